@@ -1,0 +1,40 @@
+"""Shared fixtures: a fresh office database file per test, headless Qt."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests must not wait 10 s for a lock unless they say so.
+os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A new demo office database file (services A-C, counters 1-3, priority P)."""
+    from ult_desktop.db.setup import init_database
+
+    return init_database(tmp_path / "office.db", demo=True)
+
+
+@pytest.fixture
+def db(db_path: Path):
+    from ult_desktop.db.connection import Database
+
+    database = Database.open(db_path, station="test", mode="test")
+    yield database
+    database.close()
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run ``python -m ult_desktop ARGS`` as a real process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "ult_desktop", *args], capture_output=True,
+                          text=True, timeout=timeout, env=full_env, cwd=ROOT)

@@ -1,0 +1,3 @@
+from ult_desktop.cli import main
+
+raise SystemExit(main())

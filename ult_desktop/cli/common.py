@@ -1,0 +1,46 @@
+"""Helpers shared by the command modules (no Qt)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import datetime
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.tickets import Ticket
+
+
+def open_db(args, *, mode: str = "cli"):
+    from ult_desktop.cli import UsageError
+    from ult_desktop.db.connection import Database
+
+    if not args.db:
+        raise UsageError(tr("cli.need_db"))
+    station = args.station or f"{mode}@{platform.node() or 'pc'}"
+    return Database.open(args.db, station=station, mode=mode)
+
+
+def ticket_json(ticket: Ticket, **extra) -> dict:
+    def t(v: datetime | None):
+        return v.isoformat() if v else None
+
+    return {
+        "id": ticket.id, "number": ticket.number, "service": ticket.service_prefix,
+        "service_name": ticket.service_name, "priority": ticket.priority,
+        "state": ticket.state.value, "counter": ticket.counter, "day": ticket.day,
+        "code": ticket.code, "issued_at": t(ticket.issued_at), "called_at": t(ticket.called_at),
+        "serving_at": t(ticket.serving_at), "finished_at": t(ticket.finished_at),
+        "outcome": ticket.outcome, "print_status": ticket.print_status, **extra,
+    }
+
+
+def emit(args, data: dict, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+    else:
+        print(text, flush=True)
+
+
+def stderr(text: str) -> None:
+    print(f"ult-desktop: {text}", file=sys.stderr)

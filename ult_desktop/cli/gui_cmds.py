@@ -1,0 +1,98 @@
+"""GUI modes (kiosk, counter, display, admin, survey) and ``demo``.
+
+The ui package is imported only when a GUI mode starts, so headless commands never
+load Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import time
+from pathlib import Path
+
+from ult_desktop.cli import add_db_option
+from ult_desktop.core.i18n import tr
+
+GUI_MODES = ("kiosk", "counter", "display", "admin", "survey")
+
+
+def demo_dir() -> Path:
+    """The user's data folder for the demo database."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return base / "ULTDesktop"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "ULTDesktop"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / \
+        "ult-desktop"
+
+
+def mode_available(mode: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"ult_desktop.ui.{mode}.app") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def register(sub) -> None:
+    for mode in GUI_MODES:
+        p = sub.add_parser(mode, help=f"start the {mode} screen")
+        add_db_option(p)
+        p.add_argument("--printer", help="printer URL (kiosk)")
+        p.add_argument("--counter", type=int, help="counter number (counter mode)")
+        p.add_argument("--windowed", action="store_true", help="not fullscreen (testing)")
+        p.set_defaults(func=cmd_gui, mode=mode)
+
+    p = sub.add_parser("demo", help="try every mode on a local demo database")
+    p.add_argument("--db", help="demo database (default: in your data folder)")
+    p.add_argument("--headless", action="store_true",
+                   help="print the live status instead of opening windows")
+    p.set_defaults(func=cmd_demo, station=None)
+
+
+def cmd_gui(args) -> int:
+    from ult_desktop.cli import UsageError
+
+    if not mode_available(args.mode):
+        raise UsageError(f"mode '{args.mode}' is not available in this build")
+    app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
+    return int(app.main(args) or 0)
+
+
+def cmd_demo(args) -> int:
+    from ult_desktop.db.setup import init_database
+
+    path = Path(args.db) if args.db else demo_dir() / "demo.db"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        init_database(path, demo=True)
+        print(tr("cli.created_demo", path=path), flush=True)
+    args.db = str(path)
+    if not args.headless and importlib.util.find_spec("ult_desktop.ui.demo") is not None:
+        demo = importlib.import_module("ult_desktop.ui.demo")
+        return int(demo.main(path) or 0)
+    return _live_status(args)
+
+
+def _live_status(args) -> int:
+    """Until the screens exist (or with --headless): print the live status."""
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.db import queries
+    from ult_desktop.db.feed import ChangeFeed
+
+    db = open_db(args, mode="demo")
+    feed = ChangeFeed(db)
+    print(f"ULT Desktop demo: {db.path}\n(Ctrl+C)", flush=True)
+    snapshot = None
+    while True:
+        if feed.poll() or snapshot is None:
+            snapshot = queries.queue_snapshot(db)
+            for s in snapshot["services"]:
+                print(tr("cli.status_line", **s), flush=True)
+            for c in snapshot["counters"]:
+                print(tr("cli.counter_line", number=c["number"], ticket=c["ticket"] or "-"),
+                      flush=True)
+        time.sleep(0.2)

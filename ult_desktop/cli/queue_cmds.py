@@ -1,0 +1,264 @@
+"""Headless queue commands: init, take, call, recall, skip, serve, finish, transfer,
+cancel, reclassify, status, events, check, backup."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from ult_desktop.cli import add_db_option
+from ult_desktop.cli.common import emit, open_db, ticket_json
+from ult_desktop.core.i18n import tr
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="create a new office database (never overwrites)")
+    add_db_option(p)
+    p.add_argument("--demo", action="store_true", help="demo office: services A-C, counters 1-3")
+    p.add_argument("--office-name")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("take", help="issue a queue ticket")
+    add_db_option(p)
+    p.add_argument("--service", required=True, help="service prefix, e.g. A")
+    p.add_argument("--priority", action="store_true", help="priority (kelompok rentan) ticket")
+    p.add_argument("--printer", help="print the ticket on this printer URL (e.g. tcp://host:9100)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_take)
+
+    p = sub.add_parser("call", help="call the next visitor to a counter")
+    add_db_option(p)
+    p.add_argument("--counter", type=int, required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_call)
+
+    for name, helptext in (("recall", "call the counter's ticket again (or a skipped --ticket)"),
+                           ("skip", "mark the counter's called ticket as a no-show"),
+                           ("serve", "start serving the counter's called ticket"),
+                           ("finish", "finish the counter's ticket")):
+        p = sub.add_parser(name, help=helptext)
+        add_db_option(p)
+        p.add_argument("--counter", type=int)
+        p.add_argument("--ticket", help="ticket number, e.g. A-012")
+        if name == "finish":
+            p.add_argument("--outcome", default="answered",
+                           choices=("answered", "escalated", "referred", "cancelled"))
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=cmd_counter_action, action=name)
+
+    p = sub.add_parser("transfer", help="send a ticket to another service or counter")
+    add_db_option(p)
+    p.add_argument("--ticket")
+    p.add_argument("--counter", type=int, help="the counter holding the ticket")
+    p.add_argument("--to-service")
+    p.add_argument("--to-counter", type=int)
+    p.add_argument("--reason")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_transfer)
+
+    p = sub.add_parser("cancel", help="cancel a ticket")
+    add_db_option(p)
+    p.add_argument("--ticket", required=True)
+    p.add_argument("--reason")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cancel)
+
+    p = sub.add_parser("reclassify", help="change a ticket's priority flag, with a reason")
+    add_db_option(p)
+    p.add_argument("--ticket", required=True)
+    p.add_argument("--priority", choices=("yes", "no"), required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_reclassify)
+
+    p = sub.add_parser("status", help="waiting counts, counters and last calls")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("events", help="print events (one JSON line each with --json)")
+    add_db_option(p)
+    p.add_argument("--after", type=int, default=None,
+                   help="start after this event id (default: all, or only new with --follow)")
+    p.add_argument("--follow", action="store_true", help="keep printing new events")
+    p.add_argument("--interval-ms", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("check", help="integrity, journal mode, schema version, counts")
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("backup", help="consistent copy while stations keep working")
+    add_db_option(p)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_backup)
+
+
+def cmd_init(args) -> int:
+    from ult_desktop.cli import UsageError
+    from ult_desktop.db.setup import init_database
+
+    if not args.db:
+        raise UsageError(tr("cli.need_db"))
+    path = init_database(args.db, demo=args.demo, office_name=args.office_name)
+    print(tr("cli.created_demo" if args.demo else "cli.created", path=path))
+    return 0
+
+
+def _ticket_line(ticket, ahead: int, wait: int) -> str:
+    return tr("cli.ticket", number=ticket.number, service=ticket.service_name,
+              priority=tr("cli.priority_mark") if ticket.priority else "", ahead=ahead,
+              wait=wait)
+
+
+def cmd_take(args) -> int:
+    from ult_desktop.db import operations, queries
+
+    db = open_db(args, mode="kiosk")
+    ticket = operations.issue_ticket(db, service=args.service, priority=args.priority)
+    ahead = queries.waiting_ahead(db, ticket)
+    wait = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
+    code = 0
+    extra: dict = {"waiting_ahead": ahead, "estimated_wait_min": wait}
+    if args.printer:
+        # Same code path as the kiosk: the ticket is committed first, then printed.
+        from ult_desktop.app.printing import print_and_record
+
+        result = print_and_record(db, ticket, args.printer)
+        extra["printed"] = result.ok
+        if not result.ok:
+            extra["print_error"] = result.error
+            code = 8
+    emit(args, ticket_json(ticket, **extra), _ticket_line(ticket, ahead, wait))
+    if code:
+        from ult_desktop.cli.common import stderr
+        stderr(extra["print_error"])
+    return code
+
+
+def cmd_call(args) -> int:
+    from ult_desktop.db import operations
+
+    db = open_db(args, mode="counter")
+    ticket = operations.call_next(db, counter=args.counter)
+    if ticket is None:
+        emit(args, {"ticket": None, "counter": args.counter},
+             tr("cli.nobody_waiting", counter=args.counter))
+        return 7
+    emit(args, ticket_json(ticket), tr("cli.called", number=ticket.number, counter=args.counter))
+    return 0
+
+
+def cmd_counter_action(args) -> int:
+    from ult_desktop.cli import UsageError
+    from ult_desktop.db import operations
+
+    if args.counter is None and not args.ticket:
+        raise UsageError("give --counter N or --ticket NUMBER")
+    db = open_db(args, mode="counter")
+    fn = {"recall": operations.recall, "skip": operations.skip,
+          "serve": operations.start_serving, "finish": operations.finish}[args.action]
+    kwargs = {"counter": args.counter, "number": args.ticket}
+    if args.action == "finish":
+        kwargs["outcome"] = args.outcome
+    ticket = fn(db, **kwargs)
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
+
+
+def cmd_transfer(args) -> int:
+    from ult_desktop.db import operations
+
+    db = open_db(args, mode="counter")
+    ticket = operations.transfer(db, number=args.ticket, counter=args.counter,
+                                 to_service=args.to_service, to_counter=args.to_counter,
+                                 reason=args.reason)
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
+
+
+def cmd_cancel(args) -> int:
+    from ult_desktop.db import operations
+
+    db = open_db(args, mode="counter")
+    ticket = operations.cancel(db, number=args.ticket, reason=args.reason)
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
+
+
+def cmd_reclassify(args) -> int:
+    from ult_desktop.db import operations
+
+    db = open_db(args, mode="counter")
+    ticket = operations.reclassify_priority(db, number=args.ticket,
+                                            priority=args.priority == "yes", reason=args.reason)
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
+
+
+def cmd_status(args) -> int:
+    from ult_desktop.db import queries
+
+    db = open_db(args)
+    snap = queries.queue_snapshot(db)
+    lines = [tr("cli.status_line", **s) for s in snap["services"]]
+    lines += [tr("cli.counter_line", number=c["number"], ticket=c["ticket"] or "-")
+              for c in snap["counters"]]
+    emit(args, snap, "\n".join(lines))
+    return 0
+
+
+def cmd_events(args) -> int:
+    from ult_desktop.db.feed import ChangeFeed
+
+    db = open_db(args, mode="events")
+    after = args.after if args.after is not None else (None if args.follow else 0)
+    feed = ChangeFeed(db, after_id=after)
+
+    def show(events) -> None:
+        for e in events:
+            if args.json:
+                print(json.dumps(e.as_json(), ensure_ascii=False), flush=True)
+            else:
+                print(f"{e.id}\t{e.at.isoformat()}\t{e.kind}\t{e.ticket_number or '-'}\t"
+                      f"{e.service_prefix or '-'}\t{e.counter or '-'}", flush=True)
+
+    from ult_desktop.cli.common import stderr
+    from ult_desktop.db.errors import UltError
+
+    show(feed.poll())
+    warned = None
+    while args.follow:
+        time.sleep(args.interval_ms / 1000)
+        try:
+            show(feed.poll())
+            warned = None
+        except UltError as exc:  # share gone or busy: say it once, keep following
+            if type(exc) is not warned:
+                stderr(str(exc))
+                warned = type(exc)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from ult_desktop.db.maintenance import check
+
+    db = open_db(args, mode="check")
+    report = check(db)
+    emit(args, report, tr("cli.check_ok" if report["ok"] else "cli.check_bad",
+                          path=report["path"]))
+    return 0 if report["ok"] else 4
+
+
+def cmd_backup(args) -> int:
+    from ult_desktop.db.maintenance import backup
+
+    db = open_db(args, mode="backup")
+    print(tr("cli.backup_done", path=backup(db, args.out)))
+    return 0

@@ -1,0 +1,63 @@
+"""One translation mechanism for every text a person reads.
+
+Texts live in catalogue modules next to this file (``errors.py``, ``kiosk.py``,
+``counter.py`` ...), each defining ``TEXTS = {key: {"id": "...", "en": "..."}}``.
+Indonesian (``id``) is the default language; English (``en``) is the option.
+
+    >>> tr("error.db_busy")
+    'Database sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+_current = DEFAULT_LANGUAGE
+_catalogue: dict[str, dict[str, str]] | None = None
+
+
+def _load() -> dict[str, dict[str, str]]:
+    global _catalogue
+    if _catalogue is None:
+        merged: dict[str, dict[str, str]] = {}
+        for info in pkgutil.iter_modules(__path__):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            for key, texts in getattr(module, "TEXTS", {}).items():
+                if key in merged:
+                    raise ValueError(f"duplicate translation key {key!r} in {info.name}")
+                merged[key] = texts
+        _catalogue = merged
+    return _catalogue
+
+
+def set_language(lang: str) -> None:
+    """Switch the process-wide language (``"id"`` or ``"en"``)."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+    _current = lang
+
+
+def language() -> str:
+    return _current
+
+
+def tr(key: str, lang: str | None = None, **params: object) -> str:
+    """Text for *key* in *lang* (default: the current language), formatted with *params*.
+
+    A missing English text falls back to Indonesian; a missing key returns the key
+    itself so a gap is visible on screen instead of crashing.
+    """
+    texts = _load().get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang or _current) or texts[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text
+
+
+def keys() -> set[str]:
+    return set(_load())

@@ -1,0 +1,27 @@
+"""Texts of the headless commands."""
+
+TEXTS = {
+    "cli.created": {"id": "Database dibuat: {path}", "en": "Database created: {path}"},
+    "cli.created_demo": {
+        "id": "Database demo dibuat: {path} (PIN petugas ada di README)",
+        "en": "Demo database created: {path} (officer PINs are in README)"},
+    "cli.need_db": {
+        "id": "lokasi database belum diberikan; pakai --db FILE atau variabel ULT_DB",
+        "en": "no database given; use --db FILE or the ULT_DB variable"},
+    "cli.ticket": {
+        "id": "{number}  {service}{priority}  ({ahead} orang di depan, perkiraan {wait} menit)",
+        "en": "{number}  {service}{priority}  ({ahead} ahead, about {wait} min)"},
+    "cli.priority_mark": {"id": " [PRIORITAS]", "en": " [PRIORITY]"},
+    "cli.called": {"id": "Nomor {number} dipanggil ke loket {counter}",
+                   "en": "Number {number} called to counter {counter}"},
+    "cli.nobody_waiting": {"id": "Tidak ada antrean menunggu untuk loket {counter}.",
+                           "en": "Nobody is waiting for counter {counter}."},
+    "cli.state": {"id": "{number}: {state}", "en": "{number}: {state}"},
+    "cli.backup_done": {"id": "Cadangan dibuat: {path}", "en": "Backup written: {path}"},
+    "cli.check_ok": {"id": "Database sehat: {path}", "en": "Database is healthy: {path}"},
+    "cli.check_bad": {"id": "Database RUSAK: {path}; pulihkan dari cadangan terakhir.",
+                      "en": "Database is DAMAGED: {path}; restore the latest backup."},
+    "cli.status_line": {"id": "{prefix} {name}: {waiting} menunggu",
+                        "en": "{prefix} {name}: {waiting} waiting"},
+    "cli.counter_line": {"id": "Loket {number}: {ticket}", "en": "Counter {number}: {ticket}"},
+}

@@ -1,0 +1,111 @@
+"""Error messages: one sentence each, saying what to do next."""
+
+TEXTS = {
+    "error.db_busy": {
+        "id": "Database sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.",
+        "en": "The database is busy with another station; try again in a moment.",
+    },
+    "error.share_unavailable": {
+        "id": "Folder database {path} tidak dapat dijangkau; periksa jaringan dan folder bersama, "
+              "stasiun akan mencoba lagi otomatis.",
+        "en": "The database folder {path} cannot be reached; check the network and the shared "
+              "folder, the station will retry automatically.",
+    },
+    "error.db_missing": {
+        "id": "File database {path} tidak ditemukan; periksa lokasinya atau buat dengan "
+              "'ult-desktop init'.",
+        "en": "Database file {path} was not found; check its location or create it with "
+              "'ult-desktop init'.",
+    },
+    "error.db_exists": {
+        "id": "File {path} sudah ada; pilih nama lain (init tidak pernah menimpa database).",
+        "en": "File {path} already exists; choose another name (init never overwrites a "
+              "database).",
+    },
+    "error.not_a_database": {
+        "id": "File {path} bukan database ULT Desktop; periksa lokasi file, file ini tidak diubah.",
+        "en": "File {path} is not a ULT Desktop database; check the path, the file was not "
+              "changed.",
+    },
+    "error.not_initialized": {
+        "id": "File {path} belum berisi data kantor; buat database dengan 'ult-desktop init'.",
+        "en": "File {path} holds no office data yet; create the database with "
+              "'ult-desktop init'.",
+    },
+    "error.read_only": {
+        "id": "Database {path} hanya dapat dibaca; berikan izin tulis pada file dan foldernya.",
+        "en": "Database {path} is read-only; grant write permission on the file and its folder.",
+    },
+    "error.schema_too_new": {
+        "id": "Database memakai versi skema {file_version}, lebih baru dari stasiun ini "
+              "({our_version}); perbarui aplikasi di stasiun ini.",
+        "en": "The database uses schema version {file_version}, newer than this station "
+              "({our_version}); update this station.",
+    },
+    "error.wal_refused": {
+        "id": "Database dalam mode WAL yang tidak aman di folder jaringan dan tidak dapat "
+              "dikembalikan; tutup semua stasiun lalu coba lagi.",
+        "en": "The database is in WAL mode, which is unsafe on a network share, and could not "
+              "be switched back; close all stations and try again.",
+    },
+    "error.unknown_service": {
+        "id": "Layanan '{service}' tidak dikenal; pilih salah satu: {known}.",
+        "en": "Unknown service '{service}'; choose one of: {known}.",
+    },
+    "error.service_closed": {
+        "id": "Layanan {service} sedang tidak aktif; pilih layanan lain.",
+        "en": "Service {service} is switched off; choose another service.",
+    },
+    "error.quota_reached": {
+        "id": "Kuota harian layanan {service} sudah habis; silakan kembali besok.",
+        "en": "Today's quota for service {service} is used up; please come back tomorrow.",
+    },
+    "error.office_closed": {
+        "id": "Layanan hari ini telah ditutup; silakan kembali pada jam layanan.",
+        "en": "Service is closed for today; please come back during opening hours.",
+    },
+    "error.unknown_counter": {
+        "id": "Loket {counter} tidak dikenal; periksa nomor loket di pengaturan.",
+        "en": "Counter {counter} is unknown; check the counter number in settings.",
+    },
+    "error.ticket_not_found": {
+        "id": "Tiket {number} tidak ditemukan hari ini; periksa nomornya.",
+        "en": "Ticket {number} was not found today; check the number.",
+    },
+    "error.counter_idle": {
+        "id": "Loket {counter} tidak sedang memanggil atau melayani tiket.",
+        "en": "Counter {counter} is not calling or serving a ticket.",
+    },
+    "error.counter_occupied": {
+        "id": "Loket {counter} masih menangani {number}; selesaikan atau lewati dulu.",
+        "en": "Counter {counter} is still handling {number}; finish or skip it first.",
+    },
+    "error.invalid_transition": {
+        "id": "Tiket {number} berstatus {current} sehingga tidak dapat diubah menjadi {wanted}.",
+        "en": "Ticket {number} is {current}, so it cannot become {wanted}.",
+    },
+    "error.skipped_expired": {
+        "id": "Tiket {number} dilewati pada hari lain dan tidak dapat dipanggil ulang.",
+        "en": "Ticket {number} was skipped on another day and cannot be recalled.",
+    },
+    "error.bad_input": {
+        "id": "Masukan tidak valid: {detail}.",
+        "en": "Invalid input: {detail}.",
+    },
+    "error.reason_required": {
+        "id": "Alasan wajib diisi.",
+        "en": "A reason is required.",
+    },
+    "error.internal": {
+        "id": "Terjadi kesalahan tak terduga ({detail}); rincian dicatat di {log}.",
+        "en": "An unexpected error occurred ({detail}); details were logged to {log}.",
+    },
+    "state.waiting": {"id": "menunggu", "en": "waiting"},
+    "state.called": {"id": "dipanggil", "en": "called"},
+    "state.serving": {"id": "dilayani", "en": "being served"},
+    "state.done": {"id": "selesai", "en": "done"},
+    "state.skipped": {"id": "dilewati", "en": "skipped"},
+    "state.transferred": {"id": "dialihkan", "en": "transferred"},
+    "state.escalated": {"id": "eskalasi", "en": "escalated"},
+    "state.cancelled": {"id": "dibatalkan", "en": "cancelled"},
+}

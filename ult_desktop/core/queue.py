@@ -1,0 +1,97 @@
+"""Queue policy: which waiting ticket a counter calls next, and wait estimates.
+
+The database layer selects the candidates (waiting tickets of the counter's services);
+the choice among them is made here so that it is one rule, tested without SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class PriorityPolicy(str, Enum):
+    #: Priority tickets go before normal ones at every counter that serves the service.
+    FIRST_EVERYWHERE = "first_everywhere"
+    #: Priority tickets are called only at counters marked as priority counters.
+    PRIORITY_COUNTER_ONLY = "priority_counter_only"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the policy needs to know about a waiting ticket."""
+
+    ticket_id: int
+    service_id: int
+    priority: bool
+    sort_at: datetime  # original issue time; transfers keep it
+    target_counter: int | None = None
+    target_officer_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CounterView:
+    number: int
+    service_ids: frozenset[int]
+    priority_counter: bool = False
+    officer_id: int | None = None
+
+
+def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool:
+    """May *counter* call candidate *c* at all?"""
+    if c.target_counter is not None:
+        return c.target_counter == counter.number
+    if c.target_officer_id is not None:
+        return c.target_officer_id == counter.officer_id
+    if c.service_id not in counter.service_ids:
+        return False
+    if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_ONLY:
+        return counter.priority_counter
+    return True
+
+
+def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):
+    """Sort key: tickets sent to this counter/officer first, then priority, then oldest."""
+    directed = c.target_counter is not None or c.target_officer_id is not None
+    return (not directed, not c.priority, c.sort_at, c.ticket_id)
+
+
+def choose_next(candidates: Iterable[Candidate], counter: CounterView,
+                policy: PriorityPolicy = PriorityPolicy.FIRST_EVERYWHERE) -> Candidate | None:
+    """The ticket *counter* should call next, or ``None`` if nobody is waiting for it."""
+    pool = [c for c in candidates if eligible(c, counter, policy)]
+    if not pool:
+        return None
+    return min(pool, key=lambda c: order_key(c, counter, policy))
+
+
+def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
+    """How many of *waiting* (same service) will be called before *ticket*.
+
+    Priority tickets ahead count; a normal ticket does not count priority tickets
+    issued after it only if they are not priority (they jump the line by policy).
+    """
+    ahead = 0
+    for other in waiting:
+        if other.ticket_id == ticket.ticket_id or other.service_id != ticket.service_id:
+            continue
+        if (not other.priority, other.sort_at, other.ticket_id) < (
+                not ticket.priority, ticket.sort_at, ticket.ticket_id):
+            ahead += 1
+    return ahead
+
+
+def estimate_wait_minutes(ahead: int, recent_service_minutes: Sequence[float],
+                          default_service_minutes: float, open_counters: int = 1) -> int:
+    """Estimated wait for someone with *ahead* people before them.
+
+    Uses the mean of recent service durations (falls back to the service's target
+    time) spread over the counters currently serving that service.
+    """
+    if ahead <= 0:
+        return 0
+    sample = [m for m in recent_service_minutes if m > 0]
+    per_visit = sum(sample) / len(sample) if sample else default_service_minutes
+    return max(1, round(ahead * per_visit / max(1, open_counters)))

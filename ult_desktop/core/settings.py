@@ -1,0 +1,40 @@
+"""Every office-wide setting, declared once: key -> (default, description).
+
+Office settings live in the shared file (table ``settings``, JSON values) so that every
+station sees the same office; a station's own settings live in its local config file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
+    "office_name": ("BPMP Provinsi", "Office name on tickets, display and reports"),
+    "office_address": ("", "Address line on tickets and reports"),
+    "office_logo_png_b64": ("", "Logo as base64 PNG (shown on kiosk, display, tickets)"),
+    "timezone": ("WIB", "WIB, WITA or WIT: decides the office day"),
+    "language": ("id", "Default language of screens and voice: id or en"),
+    "languages": (["id", "en"], "Languages offered on the kiosk"),
+    "open_days": ([0, 1, 2, 3, 4], "Weekdays open (0 = Monday)"),
+    "open_time": ("08:00", "Tickets are issued from this local time"),
+    "close_time": ("15:00", "Tickets are issued until this local time"),
+    "enforce_hours": (True, "Refuse tickets outside opening hours and on closed days"),
+    "priority_prefix": ("P", "Number prefix of priority (kelompok rentan) tickets"),
+    "priority_policy": ("first_everywhere", "first_everywhere or priority_counter_only"),
+    "ticket_header": ("", "Extra header line on tickets"),
+    "ticket_footer": ("Terima kasih atas kunjungan Anda", "Footer on tickets"),
+    "qr_content": ("{code}", "QR content on tickets; {code} is the ticket code "
+                             "(e.g. https://example.go.id/skm?t={code})"),
+    "running_text": ("Selamat datang di Unit Layanan Terpadu", "Running text on the display"),
+    "voice_pack": ("default", "Voice clip folder name, or 'tts'"),
+    "announce_repeat": (1, "How many times a call is spoken"),
+    "announce_volume": (80, "Volume 0-100"),
+    "announce_language": ("id", "Language of voice calls: id or en"),
+    "extra_holidays": ([], "ISO dates the office is closed besides national holidays"),
+    "retention_months": (24, "Personal data older than this is removed"),
+    "survey_enabled": (True, "Offer the SKM survey"),
+}
+
+
+def defaults() -> dict[str, Any]:
+    return {key: default for key, (default, _) in OFFICE_SETTINGS.items()}

@@ -1,0 +1,263 @@
+"""Survei Kepuasan Masyarakat (SKM) and the Indeks Kepuasan Masyarakat (IKM).
+
+Follows PermenPANRB 14/2017: nine elements (unsur), each answered on a 1-4 scale.
+
+* NRR (nilai rata-rata) of an element = sum of its scores / number of answers.
+* IKM = (sum of the nine NRR x 1/9) x 25, a value from 25 to 100.
+* The grade (mutu A-D, kinerja Sangat Baik .. Tidak Baik) comes from the IKM rounded
+  to two decimals, using the bands of the regulation.
+
+The regulation's worksheet multiplies by 0.111 instead of 1/9; we use the exact 1/9
+(as DOMAIN.md states), so a perfect survey gives exactly 100.00.
+
+Pure: no I/O. Texts a person reads (element names, answer labels, kinerja) live in
+``ult_desktop.core.i18n.skm`` and are fetched with :func:`tr`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import TypeVar
+
+from ult_desktop.core.i18n import tr
+
+#: Number of elements (unsur) in the survey.
+ELEMENT_COUNT = 9
+#: Lowest and highest score of an answer.
+MIN_SCORE, MAX_SCORE = 1, 4
+#: Conversion factor from the 1-4 index (NI) to the 25-100 IKM.
+CONVERSION = 25
+
+
+@dataclass(frozen=True)
+class Element:
+    """One unsur of the survey."""
+
+    number: int  # 1..9, the order of PermenPANRB 14/2017
+    key: str     # stable identifier, also the i18n key part
+
+    def name(self, lang: str | None = None) -> str:
+        """Name of the element, e.g. "Persyaratan"."""
+        return tr(f"skm.element.{self.key}", lang)
+
+    def question(self, lang: str | None = None) -> str:
+        """The question put to the visitor."""
+        return tr(f"skm.question.{self.key}", lang)
+
+    def answer_label(self, score: int, lang: str | None = None) -> str:
+        """Label of answer *score* (1-4), e.g. 3 -> "Sesuai"."""
+        _check_score(score)
+        return tr(f"skm.answer.{self.key}.{score}", lang)
+
+    def answer_labels(self, lang: str | None = None) -> tuple[str, str, str, str]:
+        """The four answer labels, worst (1) to best (4)."""
+        return tuple(self.answer_label(s, lang) for s in range(MIN_SCORE, MAX_SCORE + 1))  # type: ignore[return-value]
+
+
+ELEMENTS: tuple[Element, ...] = (
+    Element(1, "persyaratan"),
+    Element(2, "prosedur"),
+    Element(3, "waktu"),
+    Element(4, "biaya"),
+    Element(5, "produk"),
+    Element(6, "kompetensi"),
+    Element(7, "perilaku"),
+    Element(8, "pengaduan"),
+    Element(9, "sarana"),
+)
+
+
+class InvalidAnswers(ValueError):
+    """A survey response does not hold nine scores from 1 to 4."""
+
+    key = "skm.error.invalid_answers"
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+    def message(self, lang: str | None = None) -> str:
+        """One sentence for the person filling in the survey."""
+        return tr(self.key, lang)
+
+
+def _check_score(score: object) -> None:
+    if isinstance(score, bool) or not isinstance(score, int):
+        raise InvalidAnswers(f"score {score!r} is not a whole number")
+    if not MIN_SCORE <= score <= MAX_SCORE:
+        raise InvalidAnswers(f"score {score} is outside {MIN_SCORE}-{MAX_SCORE}")
+
+
+def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
+    """Return *answers* as a tuple of nine ints 1-4, or raise :class:`InvalidAnswers`.
+
+    :param answers: scores in element order (unsur 1 first).
+    """
+    if isinstance(answers, (str, bytes)) or len(answers) != ELEMENT_COUNT:
+        raise InvalidAnswers(f"expected {ELEMENT_COUNT} answers, got {answers!r}")
+    for score in answers:
+        _check_score(score)
+    return tuple(int(s) for s in answers)
+
+
+# -- grade bands -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Grade:
+    """A band of the IKM scale: mutu (A-D) and kinerja."""
+
+    mutu: str
+    ikm_min: Decimal  # inclusive, two decimals
+    ikm_max: Decimal
+    ni_min: Decimal   # the same band on the 1-4 scale, as printed in the regulation
+    ni_max: Decimal
+
+    def kinerja(self, lang: str | None = None) -> str:
+        """Kinerja unit pelayanan, e.g. "Sangat Baik"."""
+        return tr(f"skm.kinerja.{self.mutu}", lang)
+
+
+GRADES: tuple[Grade, ...] = (
+    Grade("A", Decimal("88.31"), Decimal("100.00"), Decimal("3.5324"), Decimal("4.00")),
+    Grade("B", Decimal("76.61"), Decimal("88.30"), Decimal("3.0644"), Decimal("3.532")),
+    Grade("C", Decimal("65.00"), Decimal("76.60"), Decimal("2.60"), Decimal("3.064")),
+    Grade("D", Decimal("25.00"), Decimal("64.99"), Decimal("1.00"), Decimal("2.5996")),
+)
+
+
+def round2(value: float | Fraction | Decimal) -> Decimal:
+    """Round half up to two decimals (the way the regulation's tables are read)."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def grade_for(ikm: float | Fraction | Decimal) -> Grade:
+    """Grade of an IKM value (25-100), judged on the value rounded to two decimals.
+
+    :raises ValueError: if the IKM lies outside 25-100.
+    """
+    rounded = round2(ikm)
+    if not Decimal(25) <= rounded <= Decimal(100):
+        raise ValueError(f"IKM {ikm} is outside 25-100")
+    for grade in GRADES:
+        if rounded >= grade.ikm_min:
+            return grade
+    raise AssertionError("unreachable: bands cover 25-100")
+
+
+# -- NRR and IKM ---------------------------------------------------------------------------
+
+def nrr(scores: Iterable[int]) -> Fraction | None:
+    """Nilai rata-rata of one element: sum of scores / number of answers (None if none)."""
+    total = count = 0
+    for score in scores:
+        _check_score(score)
+        total += score
+        count += 1
+    return Fraction(total, count) if count else None
+
+
+@dataclass(frozen=True)
+class IkmResult:
+    """The survey result of a set of responses."""
+
+    respondents: int
+    nrr: tuple[Fraction, ...]  # per element, unsur 1 first, exact
+    ni: Fraction               # index on the 1-4 scale: sum(NRR) / 9
+    ikm_exact: Fraction        # ni x 25
+
+    @property
+    def ikm(self) -> Decimal:
+        """IKM rounded half up to two decimals, as reported."""
+        return round2(self.ikm_exact)
+
+    @property
+    def grade(self) -> Grade:
+        return grade_for(self.ikm_exact)
+
+    def nrr_rounded(self, places: int = 2) -> tuple[Decimal, ...]:
+        q = Decimal(1).scaleb(-places)
+        return tuple(
+            (Decimal(v.numerator) / Decimal(v.denominator)).quantize(q, rounding=ROUND_HALF_UP)
+            for v in self.nrr
+        )
+
+    def element_ikm(self, number: int) -> Decimal:
+        """One element's NRR converted to the 25-100 scale (NRR x 25), two decimals."""
+        return round2(self.nrr[number - 1] * CONVERSION)
+
+    def weakest(self) -> Element:
+        """The element with the lowest NRR (the first one on a tie)."""
+        lowest = min(range(ELEMENT_COUNT), key=lambda i: self.nrr[i])
+        return ELEMENTS[lowest]
+
+
+def compute_ikm(responses: Iterable[Sequence[int]]) -> IkmResult | None:
+    """IKM of complete responses (nine scores each); ``None`` when there are none.
+
+    :raises InvalidAnswers: if a response is not nine scores 1-4.
+    """
+    sums = [0] * ELEMENT_COUNT
+    count = 0
+    for answers in responses:
+        for i, score in enumerate(validate_answers(answers)):
+            sums[i] += score
+        count += 1
+    if not count:
+        return None
+    nrrs = tuple(Fraction(s, count) for s in sums)
+    ni = sum(nrrs, Fraction(0)) / ELEMENT_COUNT
+    return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
+
+
+K = TypeVar("K", bound=Hashable)
+R = TypeVar("R")
+
+
+def ikm_by(
+    rows: Iterable[R],
+    key: Callable[[R], K],
+    answers: Callable[[R], Sequence[int]],
+) -> dict[K, IkmResult]:
+    """IKM per group: e.g. per service or per period.
+
+    :param rows: any records (dicts, tuples, dataclasses).
+    :param key: function giving a row's group (service id, ``period_key(...)`` ...).
+    :param answers: function giving a row's nine scores.
+    :returns: group -> result, in order of first appearance.
+    """
+    groups: dict[K, list[Sequence[int]]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(answers(row))
+    out: dict[K, IkmResult] = {}
+    for group, responses in groups.items():
+        result = compute_ikm(responses)
+        assert result is not None  # every group holds at least one response
+        out[group] = result
+    return out
+
+
+PERIODS = ("day", "month", "quarter", "semester", "year")
+
+
+def period_key(day: date, period: str = "month") -> str:
+    """Label of the reporting period *day* falls in.
+
+    ``"2025-12-01"`` -> ``"2025-12"`` (month), ``"2025-Q4"``, ``"2025-S2"``, ``"2025"``.
+    """
+    if period == "day":
+        return day.isoformat()
+    if period == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if period == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if period == "semester":
+        return f"{day.year:04d}-S{1 if day.month <= 6 else 2}"
+    if period == "year":
+        return f"{day.year:04d}"
+    raise ValueError(f"unknown period {period!r}; use one of {PERIODS}")

@@ -1,0 +1,197 @@
+"""Spoken queue calls: numbers as words and the call phrase as clip tokens.
+
+Indonesian offices call "Nomor antrean A dua belas, silakan menuju loket dua": the
+number is spoken as words without leading zeros, letters by their names. Each word is a
+*token*; a voice pack holds one recording per token, so the same token list drives both
+the clip stitcher and the on-screen/TTS sentence.
+
+    >>> number_words(12)
+    ['dua', 'belas']
+    >>> announcement_words("A-012", 2)
+    ['nomor', 'antrean', 'A', 'dua', 'belas', 'silakan', 'menuju', 'loket', 'dua']
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from ult_desktop.core.numbering import parse_number
+
+SPOKEN_LANGUAGES = ("id", "en")
+
+_ID_UNITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+_EN_SMALL = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+#: How the letters are read, used when a clip is generated or sent to TTS.
+LETTER_NAMES: dict[str, dict[str, str]] = {
+    "id": dict(zip(string.ascii_uppercase, [
+        "a", "be", "ce", "de", "e", "ef", "ge", "ha", "i", "je", "ka", "el", "em", "en", "o",
+        "pe", "ki", "er", "es", "te", "u", "ve", "we", "eks", "ye", "zet"], strict=True)),
+    "en": dict(zip(string.ascii_uppercase, [
+        "ay", "bee", "see", "dee", "ee", "eff", "gee", "aitch", "eye", "jay", "kay", "el", "em",
+        "en", "oh", "pee", "cue", "ar", "ess", "tee", "you", "vee", "double you", "ex", "why",
+        "zed"], strict=True)),
+}
+
+# Fixed words of the call phrase, before the letters, between number and counter, after.
+_PHRASE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "id": (("nomor", "antrean"), ("silakan", "menuju", "loket")),
+    "en": (("queue", "number"), ("please", "proceed", "to", "counter")),
+}
+
+MAX_SPOKEN = 999_999
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in SPOKEN_LANGUAGES:
+        raise ValueError(f"unknown spoken language {lang!r}; use one of {SPOKEN_LANGUAGES}")
+
+
+def _id_below_thousand(n: int) -> list[str]:
+    words: list[str] = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds == 1:
+        words.append("seratus")
+    elif hundreds > 1:
+        words += [_ID_UNITS[hundreds], "ratus"]
+    if rest == 0:
+        return words
+    tens, units = divmod(rest, 10)
+    if rest < 10:
+        words.append(_ID_UNITS[rest])
+    elif rest == 10:
+        words.append("sepuluh")
+    elif rest == 11:
+        words.append("sebelas")
+    elif rest < 20:
+        words += [_ID_UNITS[units], "belas"]
+    else:
+        words += [_ID_UNITS[tens], "puluh"]
+        if units:
+            words.append(_ID_UNITS[units])
+    return words
+
+
+def _en_below_thousand(n: int) -> list[str]:
+    words: list[str] = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        words += [_EN_SMALL[hundreds], "hundred"]
+    if rest == 0:
+        return words
+    if rest < 20:
+        words.append(_EN_SMALL[rest])
+    else:
+        tens, units = divmod(rest, 10)
+        words.append(_EN_TENS[tens])
+        if units:
+            words.append(_EN_SMALL[units])
+    return words
+
+
+def number_words(n: int, lang: str = "id") -> list[str]:
+    """Word tokens for the whole number *n* (0 … 999 999), no leading zeros.
+
+    Indonesian follows standard usage: ``sepuluh``, ``sebelas``, ``dua belas``,
+    ``seratus``, ``seribu``; English: ``twelve``, ``one hundred twelve`` (no "and").
+
+    :raises ValueError: for a negative or too large number or an unknown language.
+    """
+    _check_lang(lang)
+    if not 0 <= n <= MAX_SPOKEN:
+        raise ValueError(f"cannot speak {n}; numbers 0 to {MAX_SPOKEN} only")
+    if n == 0:
+        return ["nol" if lang == "id" else "zero"]
+    below = _id_below_thousand if lang == "id" else _en_below_thousand
+    thousands, rest = divmod(n, 1000)
+    words: list[str] = []
+    if thousands:
+        if lang == "id" and thousands == 1:
+            words.append("seribu")
+        else:
+            words += below(thousands) + ["ribu" if lang == "id" else "thousand"]
+    return words + below(rest)
+
+
+def number_text(n: int, lang: str = "id") -> str:
+    """``number_text(21) == "dua puluh satu"``; English tens are hyphenated ("twenty-one")."""
+    words = number_words(n, lang)
+    if lang == "en":
+        joined: list[str] = []
+        for word in words:
+            if joined and joined[-1] in _EN_TENS[2:] and word in _EN_SMALL[1:10]:
+                joined[-1] += "-" + word
+            else:
+                joined.append(word)
+        words = joined
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """One spoken call: the clip tokens, where to pause, and the sentence to show or speak.
+
+    ``words`` are clip tokens (lower-case words, upper-case letters); ``breaks`` holds the
+    indexes of words that follow a comma pause; ``text`` is the written sentence and
+    ``tts_text`` the same sentence with letters spelled out for a speech engine.
+    """
+
+    number: str
+    counter: int
+    lang: str
+    words: tuple[str, ...]
+    breaks: tuple[int, ...]
+    text: str
+    tts_text: str
+
+
+def build_announcement(number: str, counter: int, lang: str = "id") -> Announcement:
+    """The call for ticket *number* (``"A-012"``) at *counter* (its number) in *lang*.
+
+    :raises ValueError: if *number* is not a queue number, *counter* is negative or
+        *lang* is unknown.
+    """
+    _check_lang(lang)
+    prefix, seq = parse_number(number)
+    if counter < 0:
+        raise ValueError(f"counter number must not be negative: {counter}")
+    before, after = _PHRASE[lang]
+    letters = list(prefix)
+    seq_words = number_words(seq, lang)
+    counter_words = number_words(counter, lang)
+    words = [*before, *letters, *seq_words]
+    breaks = (len(words),)
+    words += [*after, *counter_words]
+    if lang == "id":
+        text = (f"Nomor antrean {prefix} {number_text(seq, lang)}, "
+                f"silakan menuju loket {number_text(counter, lang)}.")
+    else:
+        text = (f"Queue number {prefix} {number_text(seq, lang)}, "
+                f"please proceed to counter {number_text(counter, lang)}.")
+    names = " ".join(LETTER_NAMES[lang][c] for c in letters)
+    tts_text = text.replace(f" {prefix} ", f" {names} ", 1)
+    return Announcement(number=f"{prefix}-{seq:03d}", counter=counter, lang=lang,
+                        words=tuple(words), breaks=breaks, text=text, tts_text=tts_text)
+
+
+def announcement_words(number: str, counter: int, lang: str = "id") -> list[str]:
+    """Clip tokens of the call, e.g. ``["nomor", "antrean", "A", "dua", "belas", ...]``."""
+    return list(build_announcement(number, counter, lang).words)
+
+
+def all_tokens(lang: str = "id") -> list[str]:
+    """Every token a call in *lang* can use: what a complete voice pack must contain."""
+    _check_lang(lang)
+    tokens: set[str] = set(string.ascii_uppercase)
+    before, after = _PHRASE[lang]
+    tokens.update(before, after)
+    for n in (*range(0, 1000), 1000, 2000, 11_000, 100_000):
+        tokens.update(number_words(n, lang))
+    return sorted(tokens, key=lambda t: (len(t) == 1 and t.isupper(), t))

@@ -1,0 +1,152 @@
+"""Tickets, their states and the transitions the queue allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class TicketState(str, Enum):
+    WAITING = "waiting"          # menunggu
+    CALLED = "called"            # dipanggil
+    SERVING = "serving"          # dilayani
+    DONE = "done"                # selesai
+    SKIPPED = "skipped"          # dilewati (no-show; may be recalled the same day)
+    TRANSFERRED = "transferred"  # dialihkan: waiting again at another service/counter/officer
+    ESCALATED = "escalated"      # eskalasi to back office / unit utama
+    CANCELLED = "cancelled"      # dibatalkan
+
+    def __str__(self) -> str:
+        return self.value
+
+
+S = TicketState
+
+#: States in which a ticket is in line to be called.
+QUEUED_STATES = frozenset({S.WAITING, S.TRANSFERRED})
+#: States in which a ticket occupies a counter.
+AT_COUNTER_STATES = frozenset({S.CALLED, S.SERVING})
+#: States that end a ticket's day.
+FINAL_STATES = frozenset({S.DONE, S.ESCALATED, S.CANCELLED})
+
+TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
+    S.WAITING: frozenset({S.CALLED, S.TRANSFERRED, S.CANCELLED}),
+    S.TRANSFERRED: frozenset({S.CALLED, S.TRANSFERRED, S.CANCELLED}),
+    # called -> called is a recall
+    S.CALLED: frozenset({S.CALLED, S.SERVING, S.SKIPPED, S.TRANSFERRED, S.CANCELLED,
+                         S.DONE}),
+    S.SERVING: frozenset({S.DONE, S.ESCALATED, S.TRANSFERRED, S.CANCELLED}),
+    S.SKIPPED: frozenset({S.CALLED, S.CANCELLED}),
+    S.DONE: frozenset(),
+    S.ESCALATED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+
+class InvalidTransition(ValueError):
+    """A ticket was asked to move to a state its current state does not allow."""
+
+    def __init__(self, number: str, current: TicketState, wanted: TicketState):
+        super().__init__(f"{number}: {current.value} -> {wanted.value} is not allowed")
+        self.number, self.current, self.wanted = number, current, wanted
+
+
+def can_transition(current: TicketState, wanted: TicketState) -> bool:
+    return wanted in TRANSITIONS[TicketState(current)]
+
+
+def check_transition(number: str, current: TicketState, wanted: TicketState) -> None:
+    """Raise :class:`InvalidTransition` unless *current* -> *wanted* is allowed."""
+    if not can_transition(current, wanted):
+        raise InvalidTransition(number, TicketState(current), TicketState(wanted))
+
+
+class Outcome(str, Enum):
+    """How a served visit ended (Selesai)."""
+
+    ANSWERED = "answered"    # dijawab langsung di front office
+    ESCALATED = "escalated"  # dieskalasi ke back office / unit utama
+    REFERRED = "referred"    # dirujuk ke unit utama
+    CANCELLED = "cancelled"  # dibatalkan
+
+    def final_state(self) -> TicketState:
+        return {
+            Outcome.ESCALATED: S.ESCALATED,
+            Outcome.CANCELLED: S.CANCELLED,
+        }.get(self, S.DONE)
+
+
+class EventKind:
+    """Kinds of rows in the append-only event log (also the change feed)."""
+
+    ISSUED = "issued"
+    CALLED = "called"
+    RECALLED = "recalled"
+    SKIPPED = "skipped"
+    SERVING = "serving"
+    FINISHED = "finished"
+    TRANSFERRED = "transferred"
+    ESCALATED = "escalated"
+    CANCELLED = "cancelled"
+    RECLASSIFIED = "reclassified"
+    PRINTED = "printed"
+    PRINT_FAILED = "print_failed"
+    SETTINGS_CHANGED = "settings_changed"
+
+    #: Events that make the lobby display announce a number.
+    ANNOUNCED = frozenset({CALLED, RECALLED})
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    number: str
+    prefix: str
+    seq: int
+    day: str
+    service_id: int
+    service_prefix: str
+    service_name: str
+    priority: bool
+    state: TicketState
+    issued_at: datetime
+    sort_at: datetime
+    code: str
+    called_at: datetime | None = None
+    serving_at: datetime | None = None
+    finished_at: datetime | None = None
+    counter: int | None = None
+    officer_id: int | None = None
+    outcome: str | None = None
+    target_counter: int | None = None
+    target_officer_id: int | None = None
+    transfer_count: int = 0
+    print_status: str | None = None
+    print_error: str | None = None
+    station: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    kind: str
+    ticket_id: int | None
+    ticket_number: str | None
+    service_prefix: str | None
+    counter: int | None
+    station: str
+    at: datetime
+    data: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "ticket": self.ticket_number,
+            "service": self.service_prefix,
+            "counter": self.counter,
+            "station": self.station,
+            "time": self.at.isoformat(),
+            **({"data": self.data} if self.data else {}),
+        }

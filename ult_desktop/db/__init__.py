@@ -1,0 +1,1 @@
+"""ult_desktop.db"""

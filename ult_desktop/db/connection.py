@@ -1,0 +1,265 @@
+"""The connection policy for one SQLite file on a network share.
+
+sqlite.org ("SQLite Over a Network") explains why: WAL needs shared memory on one host,
+so the file must stay in a rollback-journal mode; writes are short ``BEGIN IMMEDIATE``
+transactions retried with backoff while another station holds the lock; a vanished share
+is reported (never papered over by creating a new, empty database in its place).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from ult_desktop.db import errors
+from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Total time one action may wait for the write lock before DatabaseBusy.
+DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
+#: sqlite's own busy handler per attempt; our loop adds backoff and a bounded total.
+_ATTEMPT_TIMEOUT_S = 0.25
+
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_UNREACHABLE = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
+                sqlite3.SQLITE_NOLFS}
+_READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
+_NOTADB = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+
+
+def classify(exc: sqlite3.Error, path: Path) -> errors.UltError:
+    """Map a sqlite3 exception to the named error a person can act on."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in _BUSY or "locked" in text:
+        return errors.DatabaseBusy()
+    if primary in _READONLY or "readonly" in text:
+        return errors.ReadOnlyDatabase(path=str(path))
+    if primary in _NOTADB or "not a database" in text:
+        return errors.NotADatabase(path=str(path))
+    if primary in _UNREACHABLE or primary == sqlite3.SQLITE_FULL or "unable to open" in text \
+            or "disk i/o" in text:
+        return errors.ShareUnavailable(path=str(path.parent))
+    return errors.ShareUnavailable(path=str(path.parent))
+
+
+class Database:
+    """One station's connection to the office database file.
+
+    Use one instance per thread. Every change goes through :meth:`write`, which runs a
+    function inside a single ``BEGIN IMMEDIATE`` transaction. After the share vanishes
+    the connection is dropped and reopened on the next call, so a station recovers on
+    its own when the file comes back.
+    """
+
+    def __init__(self, path: Path, *, station: str, mode: str, busy_budget_s: float):
+        self.path = path
+        self.station = station
+        self.mode = mode
+        self.busy_budget_s = busy_budget_s
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        #: Bumped on each commit of ours: PRAGMA data_version ignores our own writes.
+        self.local_writes = 0
+        self.schema_version = 0
+        self.too_new = False
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, station: str = "cli", mode: str = "cli",
+             busy_budget_s: float | None = None) -> Database:
+        """Open an existing office database; never creates one (see ``schema.init_database``).
+
+        :raises ShareUnavailable: the folder cannot be reached.
+        :raises DatabaseMissing: the folder is there but the file is not.
+        :raises NotADatabase: the file is not SQLite; it is left untouched.
+        :raises NotInitialized: a SQLite file without ULT Desktop tables.
+        :raises WalRefused: the file is in WAL mode and cannot be switched back.
+        """
+        db = cls(Path(path), station=station, mode=mode,
+                 busy_budget_s=DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
+        db._connect()
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        check_file(self.path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        conn.row_factory = sqlite3.Row
+        try:
+            self._apply_policy(conn)
+            self._check_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        return conn
+
+    def _apply_policy(self, conn: sqlite3.Connection) -> None:
+        deadline = time.monotonic() + self.busy_budget_s
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
+                if mode not in ("delete", "truncate"):
+                    # WAL (or memory/off/persist) must never be used on a share: switch back.
+                    mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0].lower()
+                    if mode != "delete":
+                        raise errors.WalRefused()
+                    log.warning("%s was in another journal mode; forced back to DELETE",
+                                self.path)
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                return
+            except sqlite3.Error as exc:
+                err = classify(exc, self.path)
+                if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                if isinstance(err, errors.DatabaseBusy):
+                    raise errors.WalRefused() from exc
+                raise err from exc
+
+    def _check_schema(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            raise errors.NotInitialized(path=str(self.path))
+        self.too_new = version > SCHEMA_VERSION
+        if version < SCHEMA_VERSION:
+            self._conn = conn
+            self.write(migrate)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        self.schema_version = version
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._connect()
+        assert self._conn is not None
+        return self._conn
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def _drop(self) -> None:
+        """Forget a connection after an I/O failure so the next call reconnects."""
+        try:
+            if self._conn is not None:
+                self._conn.close()
+        except sqlite3.Error:
+            pass
+        self._conn = None
+
+    # -- using -------------------------------------------------------------------------
+    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit.
+
+        Waits for the write lock with backoff up to ``busy_budget_s``; a COMMIT that
+        meets a busy reader is retried. Anything *fn* raises rolls the whole action back.
+
+        :raises SchemaTooNew: this station is older than the file.
+        :raises DatabaseBusy: the lock stayed taken for the whole budget.
+        :raises ShareUnavailable: I/O failed; the connection is reopened on the next call.
+        """
+        if self.too_new:
+            raise errors.SchemaTooNew(file_version=self.schema_version,
+                                      our_version=SCHEMA_VERSION)
+        with self._lock:
+            conn = self.conn
+            deadline = time.monotonic() + self.busy_budget_s
+            self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
+            try:
+                result = fn(conn)
+            except sqlite3.Error as exc:
+                self._rollback(conn)
+                raise self._fail(exc) from exc
+            except BaseException:
+                self._rollback(conn)
+                raise
+            try:
+                self._retry(lambda: conn.execute("COMMIT"), deadline, in_tx=True)
+            except BaseException:
+                self._rollback(conn)
+                raise
+            self.local_writes += 1
+            return result
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        """Run a read-only statement outside any write transaction, retrying while busy."""
+        with self._lock:
+            deadline = time.monotonic() + self.busy_budget_s
+            return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline,
+                               in_tx=False)
+
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever the file changed (by anyone, including us)."""
+        return self.query("PRAGMA data_version")[0][0], self.local_writes
+
+    def _retry(self, step: Callable[[], T], deadline: float, *, in_tx: bool) -> T:
+        delay = 0.005
+        while True:
+            try:
+                return step()
+            except sqlite3.Error as exc:
+                err = classify(exc, self.path)
+                if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
+                    time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
+                               random.uniform(0.5, 1.0))
+                    delay = min(delay * 2, 0.2)
+                    continue
+                raise self._fail(exc) from exc
+
+    def _fail(self, exc: sqlite3.Error) -> errors.UltError:
+        err = classify(exc, self.path)
+        if isinstance(err, errors.ShareUnavailable | errors.NotADatabase):
+            self._drop()
+        return err
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            # The share may be gone; the hot journal is rolled back on the next open.
+            self._drop()
+
+
+def check_file(path: Path) -> None:
+    """Refuse to open anything that is not an existing SQLite file, with a clear reason."""
+    folder = path.parent
+    try:
+        folder_ok = folder.is_dir()
+        exists = path.exists()
+    except OSError:
+        folder_ok = exists = False
+    if not folder_ok:
+        raise errors.ShareUnavailable(path=str(folder))
+    if not exists:
+        raise errors.DatabaseMissing(path=str(path))
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except PermissionError as exc:
+        raise errors.ReadOnlyDatabase(path=str(path)) from exc
+    except OSError as exc:
+        raise errors.ShareUnavailable(path=str(folder)) from exc
+    if not head:
+        raise errors.NotInitialized(path=str(path))
+    if head != SQLITE_MAGIC:
+        raise errors.NotADatabase(path=str(path))

@@ -1,0 +1,79 @@
+"""Named errors of the storage layer. ``str(error)`` is a one-line, translated message."""
+
+from __future__ import annotations
+
+from ult_desktop.core.i18n import tr
+
+
+class UltError(Exception):
+    """Base of every error a person may see. *key* is the i18n key of the message."""
+
+    key = "error.internal"
+    exit_code = 1
+
+    def __init__(self, **params: object):
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class DatabaseBusy(UltError):
+    """The write lock stayed taken for longer than the retry budget."""
+
+    key, exit_code = "error.db_busy", 3
+
+
+class ShareUnavailable(UltError):
+    """The folder or file cannot be reached (share gone, I/O error)."""
+
+    key, exit_code = "error.share_unavailable", 4
+
+
+class DatabaseMissing(UltError):
+    key, exit_code = "error.db_missing", 4
+
+
+class DatabaseExists(UltError):
+    key, exit_code = "error.db_exists", 4
+
+
+class NotADatabase(UltError):
+    key, exit_code = "error.not_a_database", 4
+
+
+class NotInitialized(UltError):
+    key, exit_code = "error.not_initialized", 4
+
+
+class ReadOnlyDatabase(UltError):
+    key, exit_code = "error.read_only", 4
+
+
+class WalRefused(UltError):
+    key, exit_code = "error.wal_refused", 4
+
+
+class SchemaTooNew(UltError):
+    """The file was written by a newer version: this station must not write to it."""
+
+    key, exit_code = "error.schema_too_new", 5
+
+
+class RuleViolation(UltError):
+    """The request breaks a queue rule (unknown service, invalid transition, quota ...)."""
+
+    exit_code = 6
+
+    def __init__(self, key: str, **params: object):
+        self.key = key
+        super().__init__(**params)
+
+
+class NotFound(RuleViolation):
+    def __init__(self, key: str = "error.ticket_not_found", **params: object):
+        super().__init__(key, **params)

@@ -1,0 +1,354 @@
+"""Queue operations. Each is one short write transaction that changes a ticket and
+appends its event, and returns the ticket as it now is.
+
+All take the :class:`Database` first and keyword arguments after; ``now`` (aware,
+UTC) is the station's clock and exists so tests can move through days.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from datetime import datetime, time
+
+from ult_desktop.core.numbering import format_number, local_time, office_day, parse_number
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, choose_next
+from ult_desktop.core.tickets import (
+    AT_COUNTER_STATES,
+    QUEUED_STATES,
+    EventKind,
+    InvalidTransition,
+    Outcome,
+    Ticket,
+    TicketState,
+    check_transition,
+)
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event, iso
+from ult_desktop.db.office import counter_by_number, read_settings, service_by_prefix
+from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+
+S = TicketState
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or _utc_now()
+
+
+def _today(conn: sqlite3.Connection, now: datetime) -> tuple[str, dict]:
+    settings = read_settings(conn)
+    return office_day(now, settings["timezone"]).isoformat(), settings
+
+
+def _load(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
+    return ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
+                                        (ticket_id,)).fetchone())
+
+
+def _find(conn: sqlite3.Connection, day: str, number: str) -> Ticket:
+    try:
+        prefix, seq = parse_number(number)
+    except ValueError as exc:
+        raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
+    row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+                       (day, prefix, seq)).fetchone()
+    if row is None:
+        raise errors.NotFound(number=format_number(prefix, seq))
+    return ticket_from_row(row)
+
+
+def _at_counter(conn: sqlite3.Connection, day: str, counter: int) -> Ticket | None:
+    row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.counter_number = ? "
+                       "AND t.state IN ('called', 'serving') ORDER BY t.called_at DESC",
+                       (day, counter)).fetchone()
+    return ticket_from_row(row) if row else None
+
+
+def _target(conn: sqlite3.Connection, day: str, *, counter: int | None,
+            number: str | None) -> Ticket:
+    """The ticket named by *number*, or the one currently at *counter*."""
+    if number:
+        return _find(conn, day, number)
+    if counter is None:
+        raise errors.RuleViolation("error.bad_input", detail="give a counter or a ticket number")
+    counter_by_number(conn, counter)
+    ticket = _at_counter(conn, day, counter)
+    if ticket is None:
+        raise errors.RuleViolation("error.counter_idle", counter=counter)
+    return ticket
+
+
+def _check(ticket: Ticket, wanted: TicketState) -> None:
+    try:
+        check_transition(ticket.number, ticket.state, wanted)
+    except InvalidTransition as exc:
+        from ult_desktop.core.i18n import tr
+        raise errors.RuleViolation("error.invalid_transition", number=ticket.number,
+                                   current=tr(f"state.{exc.current.value}"),
+                                   wanted=tr(f"state.{exc.wanted.value}")) from exc
+
+
+def _event(db: Database, conn, kind: str, ticket: Ticket, now: datetime, *,
+           counter: int | None = None, data: dict | None = None) -> None:
+    append_event(conn, db.station, kind, ticket_id=ticket.id, ticket_number=ticket.number,
+                 service_prefix=ticket.service_prefix,
+                 counter=counter if counter is not None else ticket.counter, at=now, data=data)
+
+
+def _open_now(settings: dict, opens: str | None, closes: str | None, local: datetime) -> bool:
+    if not settings["enforce_hours"]:
+        return True
+    if local.weekday() not in settings["open_days"]:
+        return False
+    start = time.fromisoformat(opens or settings["open_time"])
+    end = time.fromisoformat(closes or settings["close_time"])
+    return start <= local.time() < end
+
+
+# -- issuing ---------------------------------------------------------------------------
+def issue_ticket(db: Database, *, service: str, priority: bool = False,
+                 channel: str = "walk_in", now: datetime | None = None) -> Ticket:
+    """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
+
+    Priority tickets are numbered in the office's priority sequence (``P-001``) and
+    still belong to *service*. The number is taken inside the transaction, and the
+    unique index (day, prefix, seq) is the backstop.
+
+    :raises RuleViolation: unknown or switched-off service, quota used up, office closed.
+    """
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket:
+        day, settings = _today(conn, now)
+        svc = service_by_prefix(conn, service)
+        if not svc.active:
+            raise errors.RuleViolation("error.service_closed", service=svc.name)
+        if not _open_now(settings, svc.opens, svc.closes, local_time(now, settings["timezone"])):
+            raise errors.RuleViolation("error.office_closed")
+        if svc.daily_quota is not None:
+            used = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ?",
+                                (day, svc.id)).fetchone()[0]
+            if used >= svc.daily_quota:
+                raise errors.RuleViolation("error.quota_reached", service=svc.name)
+        prefix = settings["priority_prefix"] if priority else svc.prefix
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
+                           "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+        number = format_number(prefix, seq)
+        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+        cur = conn.execute(
+            "INSERT INTO tickets (day, prefix, seq, number, code, service_id, priority, state, "
+            "channel, issued_at, sort_at, station) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (day, prefix, seq, number, code, svc.id, int(priority), S.WAITING.value, channel,
+             iso(now), iso(now), db.station))
+        ticket = _load(conn, cur.lastrowid)
+        _event(db, conn, EventKind.ISSUED, ticket, now,
+               data={"priority": priority, "channel": channel})
+        return ticket
+
+    return db.write(tx)
+
+
+# -- at the counter --------------------------------------------------------------------
+def call_next(db: Database, *, counter: int, officer_id: int | None = None,
+              now: datetime | None = None) -> Ticket | None:
+    """Call the next waiting ticket for *counter*, or return ``None`` if nobody waits.
+
+    The choice (priority, oldest, transfers addressed to this counter) is
+    :func:`ult_desktop.core.queue.choose_next`; taking it happens under the write lock,
+    so two counters calling at the same moment never get the same visitor.
+
+    :raises RuleViolation: the counter still holds a called or serving ticket.
+    """
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket | None:
+        day, settings = _today(conn, now)
+        ctr = counter_by_number(conn, counter)
+        busy = _at_counter(conn, day, counter)
+        if busy is not None:
+            raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                       number=busy.number)
+        officer = officer_id if officer_id is not None else ctr.officer_id
+        view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
+                           priority_counter=ctr.priority_counter, officer_id=officer)
+        rows = conn.execute(
+            "SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
+            "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')", (day,))
+        candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
+                                sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
+                                target_officer_id=r[5]) for r in rows]
+        chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
+        if chosen is None:
+            return None
+        conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = ?, "
+                     "officer_id = ?, target_counter = NULL, target_officer_id = NULL "
+                     "WHERE id = ?", (iso(now), counter, officer, chosen.ticket_id))
+        ticket = _load(conn, chosen.ticket_id)
+        _event(db, conn, EventKind.CALLED, ticket, now, data={"officer_id": officer})
+        return ticket
+
+    return db.write(tx)
+
+
+def recall(db: Database, *, counter: int | None = None, number: str | None = None,
+           now: datetime | None = None) -> Ticket:
+    """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it."""
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _target(conn, day, counter=counter, number=number)
+        _check(ticket, S.CALLED)
+        to_counter = counter if counter is not None else ticket.counter
+        if ticket.state is S.SKIPPED:
+            if counter is None:
+                raise errors.RuleViolation("error.bad_input", detail="recall needs --counter")
+            busy = _at_counter(conn, day, counter)
+            if busy is not None:
+                raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                           number=busy.number)
+        elif ticket.counter != to_counter:
+            raise errors.RuleViolation("error.counter_idle", counter=to_counter)
+        conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = ? "
+                     "WHERE id = ?", (iso(now), to_counter, ticket.id))
+        ticket = _load(conn, ticket.id)
+        _event(db, conn, EventKind.RECALLED, ticket, now)
+        return ticket
+
+    return db.write(tx)
+
+
+def _simple(db: Database, kind: str, wanted: TicketState, sql: str, *,
+            counter: int | None, number: str | None, now: datetime | None,
+            data: dict | None = None, params: tuple = ()) -> Ticket:
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _target(conn, day, counter=counter, number=number)
+        _check(ticket, wanted)
+        conn.execute(sql, (*params, ticket.id))
+        after = _load(conn, ticket.id)
+        _event(db, conn, kind, after, now, counter=ticket.counter, data=data)
+        return after
+
+    return db.write(tx)
+
+
+def skip(db: Database, *, counter: int | None = None, number: str | None = None,
+         now: datetime | None = None) -> Ticket:
+    """Mark a called ticket as a no-show (dilewati); it can be recalled the same day."""
+    return _simple(db, EventKind.SKIPPED, S.SKIPPED,
+                   "UPDATE tickets SET state = 'skipped' WHERE id = ?",
+                   counter=counter, number=number, now=now)
+
+
+def start_serving(db: Database, *, counter: int | None = None, number: str | None = None,
+                  now: datetime | None = None) -> Ticket:
+    """The called visitor arrived at the counter: start the service timer."""
+    now_ = _now(now)
+    return _simple(db, EventKind.SERVING, S.SERVING,
+                   "UPDATE tickets SET state = 'serving', serving_at = ? WHERE id = ?",
+                   counter=counter, number=number, now=now_, params=(iso(now_),))
+
+
+def finish(db: Database, *, counter: int | None = None, number: str | None = None,
+           outcome: str = Outcome.ANSWERED.value, now: datetime | None = None) -> Ticket:
+    """End the visit with *outcome*: answered, escalated, referred or cancelled."""
+    try:
+        result = Outcome(outcome)
+    except ValueError as exc:
+        raise errors.RuleViolation("error.bad_input", detail=f"outcome {outcome!r}") from exc
+    now_ = _now(now)
+    kind = EventKind.ESCALATED if result is Outcome.ESCALATED else EventKind.FINISHED
+    return _simple(db, kind, result.final_state(),
+                   "UPDATE tickets SET state = ?, outcome = ?, finished_at = ?, "
+                   "serving_at = COALESCE(serving_at, called_at) WHERE id = ?",
+                   counter=counter, number=number, now=now_, data={"outcome": result.value},
+                   params=(result.final_state().value, result.value, iso(now_)))
+
+
+def cancel(db: Database, *, number: str, reason: str | None = None,
+           now: datetime | None = None) -> Ticket:
+    """Cancel a ticket that is waiting, called, skipped or being served."""
+    now_ = _now(now)
+    return _simple(db, EventKind.CANCELLED, S.CANCELLED,
+                   "UPDATE tickets SET state = 'cancelled', outcome = 'cancelled', "
+                   "finished_at = ? WHERE id = ?", counter=None, number=number, now=now_,
+                   data={"reason": reason} if reason else None, params=(iso(now_),))
+
+
+def transfer(db: Database, *, number: str | None = None, counter: int | None = None,
+             to_service: str | None = None, to_counter: int | None = None,
+             to_officer: int | None = None, reason: str | None = None,
+             now: datetime | None = None) -> Ticket:
+    """Send a ticket to another service, counter or officer, keeping its place in time.
+
+    The ticket keeps its number and original issue time (``sort_at``), so the visitor
+    does not go to the back of the line.
+    """
+    if to_service is None and to_counter is None and to_officer is None:
+        raise errors.RuleViolation("error.bad_input", detail="transfer needs a destination")
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _target(conn, day, counter=counter, number=number)
+        _check(ticket, S.TRANSFERRED)
+        service_id = service_by_prefix(conn, to_service).id if to_service else ticket.service_id
+        if to_counter is not None:
+            counter_by_number(conn, to_counter)
+        conn.execute(
+            "UPDATE tickets SET state = 'transferred', service_id = ?, target_counter = ?, "
+            "target_officer_id = ?, counter_number = NULL, called_at = NULL, "
+            "serving_at = NULL, transfer_count = transfer_count + 1 WHERE id = ?",
+            (service_id, to_counter, to_officer, ticket.id))
+        after = _load(conn, ticket.id)
+        _event(db, conn, EventKind.TRANSFERRED, after, now, counter=ticket.counter,
+               data={"from_service": ticket.service_prefix, "to_service": after.service_prefix,
+                     "to_counter": to_counter, "to_officer": to_officer, "reason": reason})
+        return after
+
+    return db.write(tx)
+
+
+def reclassify_priority(db: Database, *, number: str, priority: bool, reason: str,
+                        now: datetime | None = None) -> Ticket:
+    """Correct a ticket's priority (kelompok rentan) flag, with the officer's reason.
+
+    The visitor keeps the printed number; only the order of calling changes.
+    """
+    if not reason or not reason.strip():
+        raise errors.RuleViolation("error.reason_required")
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _find(conn, day, number)
+        if ticket.state not in QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}:
+            _check(ticket, S.WAITING)  # raises with the state named
+        conn.execute("UPDATE tickets SET priority = ? WHERE id = ?", (int(priority), ticket.id))
+        after = _load(conn, ticket.id)
+        _event(db, conn, EventKind.RECLASSIFIED, after, now,
+               data={"priority": priority, "was": ticket.priority, "reason": reason.strip()})
+        return after
+
+    return db.write(tx)
+
+
+def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | None = None,
+                        printer: str | None = None, now: datetime | None = None) -> None:
+    """Store the outcome of printing a ticket (admin sees failures; reprint is possible)."""
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE tickets SET print_status = ?, print_error = ? WHERE id = ?",
+                     ("printed" if ok else "failed", None if ok else error, ticket_id))
+        ticket = _load(conn, ticket_id)
+        _event(db, conn, EventKind.PRINTED if ok else EventKind.PRINT_FAILED, ticket, now,
+               data={"printer": printer, **({"error": error} if error else {})})
+
+    db.write(tx)

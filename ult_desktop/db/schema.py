@@ -1,0 +1,121 @@
+"""Schema and numbered migrations, tracked in ``PRAGMA user_version``.
+
+A newer station migrates an older file once, under the write lock; an older station
+opens a newer file read-only (``Database.too_new``) and refuses to write.
+To change the schema, append a migration; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[list[str]] = [
+    # 1: office, queue, event log, stations
+    [
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL            -- JSON
+        )""",
+        """CREATE TABLE services (
+            id INTEGER PRIMARY KEY,
+            prefix TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            name_en TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            color TEXT NOT NULL DEFAULT '#1565c0',
+            active INTEGER NOT NULL DEFAULT 1,
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            daily_quota INTEGER,           -- NULL: no quota
+            opens TEXT,                    -- 'HH:MM' local; NULL: office hours
+            closes TEXT,
+            target_wait_min INTEGER NOT NULL DEFAULT 15,
+            target_service_min INTEGER NOT NULL DEFAULT 5,
+            target_resolution_days INTEGER NOT NULL DEFAULT 1,
+            persyaratan TEXT NOT NULL DEFAULT '',
+            prosedur TEXT NOT NULL DEFAULT '',
+            biaya TEXT NOT NULL DEFAULT 'Tidak dipungut biaya',
+            produk TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE counters (
+            id INTEGER PRIMARY KEY,
+            number INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            service_ids TEXT NOT NULL DEFAULT '[]',   -- JSON list of services.id
+            priority_counter INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1,
+            officer_id INTEGER REFERENCES officers(id)
+        )""",
+        """CREATE TABLE officers (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN
+                ('front_office','back_office','helpdesk','supervisor','admin')),
+            pin_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,                 -- office day, ISO date, office time zone
+            prefix TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            code TEXT NOT NULL UNIQUE,         -- random code for QR / survey / reprint
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            priority INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'walk_in',
+            issued_at TEXT NOT NULL,           -- UTC ISO-8601, issuing station's clock
+            sort_at TEXT NOT NULL,             -- fairness order; transfers keep it
+            called_at TEXT, serving_at TEXT, finished_at TEXT,
+            counter_number INTEGER,
+            officer_id INTEGER REFERENCES officers(id),
+            outcome TEXT,
+            target_counter INTEGER,
+            target_officer_id INTEGER,
+            transfer_count INTEGER NOT NULL DEFAULT 0,
+            print_status TEXT,                 -- NULL (not printed), 'printed', 'failed'
+            print_error TEXT,
+            station TEXT NOT NULL,
+            UNIQUE (day, prefix, seq)
+        )""",
+        "CREATE INDEX tickets_day_state ON tickets (day, state)",
+        "CREATE INDEX tickets_day_number ON tickets (day, number)",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of the feed: never by time
+            kind TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets(id),
+            ticket_number TEXT,
+            service_prefix TEXT,
+            counter_number INTEGER,
+            station TEXT NOT NULL,
+            at TEXT NOT NULL,                  -- UTC, the writing station's clock
+            data TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX events_ticket ON events (ticket_id)",
+        """CREATE TABLE stations (
+            id TEXT PRIMARY KEY,
+            mode TEXT NOT NULL,
+            version TEXT NOT NULL,
+            clock TEXT NOT NULL,               -- the station's own UTC clock at heartbeat
+            printer_state TEXT,
+            detail TEXT NOT NULL DEFAULT '{}',
+            seen_event INTEGER
+        )""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply missing migrations inside the caller's write transaction; return the version.
+
+    Re-reads the version under the lock: another station may have migrated meanwhile.
+    """
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[version - 1]:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+    return max(current, SCHEMA_VERSION)

@@ -1,0 +1,135 @@
+"""Creating an office database (``init``) and the demo office."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from ult_desktop.core import pins
+from ult_desktop.core.settings import defaults
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.office import write_settings
+from ult_desktop.db.schema import migrate
+
+#: The demo office's people. PINs are documented in README for trying the app.
+DEMO_OFFICERS = [
+    ("admin", "Admin ULT", "admin", "1234"),
+    ("sari", "Sari Wulandari", "front_office", "1111"),
+    ("budi", "Budi Santoso", "front_office", "2222"),
+    ("dewi", "Dewi Lestari", "back_office", "3333"),
+    ("rahmat", "Rahmat Hidayat", "helpdesk", "4444"),
+    ("kepala", "Kepala BPMP", "supervisor", "5555"),
+]
+
+DEMO_SERVICES = [
+    {"prefix": "A", "name": "Layanan Informasi Umum", "name_en": "General Information",
+     "description": "Informasi, surat, dan pengaduan", "color": "#1565c0",
+     "target_wait_min": 15, "target_service_min": 5, "target_resolution_days": 1,
+     "persyaratan": "KTP atau kartu identitas", "prosedur": "Ambil antrean, tunggu panggilan",
+     "produk": "Informasi / jawaban"},
+    {"prefix": "B", "name": "Tunjangan Profesi & PAK", "name_en": "Teacher Allowance & PAK",
+     "description": "Tunjangan profesi guru, penilaian angka kredit", "color": "#2e7d32",
+     "target_wait_min": 20, "target_service_min": 10, "target_resolution_days": 3,
+     "persyaratan": "KTP, SK, surat tugas bila mewakili", "prosedur": "Verifikasi berkas",
+     "produk": "Jawaban / tindak lanjut"},
+    {"prefix": "C", "name": "Dapodik & Helpdesk", "name_en": "Dapodik & Helpdesk",
+     "description": "Akun dan perbaikan data Dapodik", "color": "#ef6c00",
+     "target_wait_min": 20, "target_service_min": 10, "target_resolution_days": 1,
+     "persyaratan": "KTP, NPSN sekolah", "prosedur": "Verifikasi identitas, penanganan",
+     "produk": "Perbaikan data / jawaban"},
+]
+
+
+def init_database(path: str | os.PathLike, *, demo: bool = False,
+                  office_name: str | None = None) -> Path:
+    """Create a new office database at *path*; never overwrites an existing file.
+
+    :raises DatabaseExists: a file is already there.
+    :raises ShareUnavailable: the folder does not exist or cannot be written.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise errors.ShareUnavailable(path=str(target.parent))
+    if target.exists():
+        raise errors.DatabaseExists(path=str(target))
+    tmp = target.with_name(target.name + ".init-tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.execute("BEGIN IMMEDIATE")
+            migrate(conn)
+            settings = defaults()
+            if office_name:
+                settings["office_name"] = office_name
+            if demo:
+                settings.update(_demo_settings())
+            write_settings(conn, settings)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        if demo:
+            _seed_demo(tmp)
+        _publish(tmp, target)
+    except FileExistsError as exc:
+        raise errors.DatabaseExists(path=str(target)) from exc
+    except OSError as exc:
+        raise errors.ShareUnavailable(path=str(target.parent)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Give the finished file its name atomically, never replacing an existing file.
+
+    A half-made database is never seen under the office's name. ``os.link`` refuses an
+    existing target on POSIX; on Windows ``os.rename`` does.
+    """
+    if os.name == "nt":
+        os.rename(tmp, target)
+    else:
+        os.link(tmp, target)
+
+
+def _demo_settings() -> dict:
+    return {
+        "office_name": "BPMP Provinsi Jawa Tengah",
+        "office_address": "Jl. Kyai Mojo, Srondol Kulon, Semarang",
+        "ticket_header": "Unit Layanan Terpadu",
+        "running_text": "Selamat datang di ULT BPMP Provinsi Jawa Tengah. Layanan tidak "
+                        "dipungut biaya. Kelompok rentan silakan memilih Layanan Prioritas.",
+        # The demo runs at any hour so it can be tried in the evening.
+        "enforce_hours": False,
+    }
+
+
+def _seed_demo(path: Path) -> None:
+    """Services A-C, counters 1-3 (3 is the priority counter) and officers with PINs."""
+    sdb = sqlite_utils.Database(str(path))
+    for order, service in enumerate(DEMO_SERVICES):
+        sdb["services"].insert({**service, "sort_order": order})
+    ids = [r["id"] for r in sdb["services"].rows]
+    sdb["counters"].insert_all([
+        {"number": 1, "name": "Loket 1", "service_ids": f"[{ids[0]}, {ids[1]}]", "priority_counter": 0},
+        {"number": 2, "name": "Loket 2", "service_ids": f"[{ids[1]}, {ids[2]}]", "priority_counter": 0},
+        {"number": 3, "name": "Loket 3 (Prioritas)", "service_ids": str(ids),
+         "priority_counter": 1},
+    ])
+    sdb["officers"].insert_all([
+        {"username": u, "name": n, "role": r, "pin_hash": pins.hash_pin(p)}
+        for u, n, r, p in DEMO_OFFICERS])
+    sdb.close()
+
+
+def open_or_init_demo(path: Path, *, station: str, mode: str) -> Database:
+    """The demo database at *path*, created on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        init_database(path, demo=True)
+    return Database.open(path, station=station, mode=mode)
