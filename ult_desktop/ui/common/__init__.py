@@ -1,0 +1,1 @@
+"""Pieces every mode's screen uses: the background station worker, banner, theme."""

@@ -1,0 +1,29 @@
+"""Creating the QApplication the same way in every mode."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from ult_desktop import __version__
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("ULT Desktop")
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("ULT Desktop")
+        font = QFont(app.font())
+        font.setPointSize(max(font.pointSize(), 11))
+        app.setFont(font)
+    return app
+
+
+def station_id(mode: str, explicit: str | None = None) -> str:
+    return explicit or os.environ.get("ULT_STATION") or f"{mode}@{platform.node() or 'pc'}"

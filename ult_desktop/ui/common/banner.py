@@ -1,0 +1,38 @@
+"""The connection banner: hidden while the file is fine, a clear sentence otherwise."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QLabel
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.station import BUSY, OK, TOO_NEW
+
+_STYLE = {
+    BUSY: "background:#f9a825;color:#000;",
+    TOO_NEW: "background:#6a1b9a;color:#fff;",
+}
+
+
+class ConnectionBanner(QLabel):
+    """Connect ``Station.connection_changed`` to :meth:`set_state`."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignCenter)
+        self.setWordWrap(True)
+        self.setObjectName("connectionBanner")
+        self.hide()
+
+    @Slot(str, str)
+    def set_state(self, state: str, message: str = "") -> None:
+        if state == OK:
+            self.hide()
+            return
+        key = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new"}.get(
+            state, "ui.banner.unavailable")
+        self.setText(tr(key))
+        self.setToolTip(message)
+        self.setStyleSheet(_STYLE.get(state, "background:#c62828;color:#fff;") +
+                           "font-size:18px;font-weight:bold;padding:10px;")
+        self.show()

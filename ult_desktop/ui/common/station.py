@@ -1,0 +1,226 @@
+"""The GUI thread never touches the file: one worker thread owns the Database.
+
+``Station`` is the only way a screen reaches the shared file::
+
+    station = Station(db_path, station_id="kiosk-1", mode="kiosk")
+    station.run(operations.issue_ticket, service="A",
+                done=self.show_ticket, failed=self.show_error)
+    station.events_arrived.connect(self.on_events)        # the change feed
+    station.connection_changed.connect(banner.set_state)  # ok / busy / unavailable
+
+Jobs run in submission order on the worker thread, as ``fn(db, *args, **kwargs)``;
+``done(result)`` or ``failed(error)`` is then called on the GUI thread. ``failed``
+receives an :class:`~ult_desktop.db.errors.UltError` whose ``str()`` is the one-line
+message to show. While the share is gone the worker keeps trying to reopen the file
+and reports ``unavailable``; when it is back it reports ``ok`` and the feed resumes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed, heartbeat
+from ult_desktop.db.schema import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
+HEARTBEAT_MS = 30_000
+REOPEN_MS = 1_000
+
+
+def state_of(error: BaseException) -> str:
+    if isinstance(error, errors.DatabaseBusy):
+        return BUSY
+    if isinstance(error, errors.SchemaTooNew):
+        return TOO_NEW
+    if isinstance(error, errors.ShareUnavailable | errors.DatabaseMissing |
+                  errors.NotADatabase | errors.ReadOnlyDatabase | errors.NotInitialized |
+                  errors.WalRefused):
+        return UNAVAILABLE
+    return OK
+
+
+class _Worker(QObject):
+    finished = Signal(int, object, object)        # token, result, error
+    events = Signal(list)
+    connection = Signal(str, str)                 # state, message
+    opened = Signal(object)                       # the database path, once open
+
+    def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
+                 feed_from_start: bool):
+        super().__init__()
+        self.path, self.station_id, self.mode = path, station_id, mode
+        self.poll_ms = poll_ms
+        self.feed_from_start = feed_from_start
+        self.db: Database | None = None
+        self.feed: ChangeFeed | None = None
+        self.state = None
+        self.printer_state: str | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self.poll_timer = QTimer(self)
+        self.poll_timer.timeout.connect(self.poll)
+        self.beat_timer = QTimer(self)
+        self.beat_timer.timeout.connect(self.beat)
+        self.poll_timer.start(self.poll_ms)
+        self.beat_timer.start(HEARTBEAT_MS)
+        self.ensure_open()
+        self.beat()
+
+    def _set_state(self, state: str, message: str = "") -> None:
+        if (state, message) != self.state:
+            self.state = (state, message)
+            self.connection.emit(state, message)
+
+    def ensure_open(self) -> Database | None:
+        if self.db is not None and self.db._conn is not None:
+            return self.db
+        try:
+            if self.db is None:
+                self.db = Database.open(self.path, station=self.station_id, mode=self.mode)
+            else:
+                self.db.conn  # reconnect after the share came back
+            if self.feed is None:
+                self.feed = ChangeFeed(self.db, after_id=0 if self.feed_from_start else None)
+            if self.db.too_new:
+                self._set_state(TOO_NEW, str(errors.SchemaTooNew(
+                    file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
+            else:
+                self._set_state(OK)
+            self.opened.emit(self.db.path)
+            return self.db
+        except errors.UltError as exc:
+            self._set_state(state_of(exc) or UNAVAILABLE, str(exc))
+            return None
+
+    @Slot(int, object, object, object)
+    def run_job(self, token: int, fn: Callable, args: tuple, kwargs: dict) -> None:
+        db = self.ensure_open()
+        if db is None:
+            self.finished.emit(token, None, errors.ShareUnavailable(path=str(self.path.parent)))
+            return
+        try:
+            result = fn(db, *args, **kwargs)
+        except errors.UltError as exc:
+            state = state_of(exc)
+            if state != OK:
+                self._set_state(state, str(exc))
+            self.finished.emit(token, None, exc)
+            return
+        except Exception as exc:  # a bug: log it, show a one-line message
+            log.exception("job %s failed", getattr(fn, "__name__", fn))
+            self.finished.emit(token, None, exc)
+            return
+        if not db.too_new:
+            self._set_state(OK)
+        self.finished.emit(token, result, None)
+
+    @Slot()
+    def poll(self) -> None:
+        db = self.ensure_open()
+        if db is None or self.feed is None:
+            return
+        try:
+            new = self.feed.poll()
+        except errors.UltError as exc:
+            self._set_state(state_of(exc) or UNAVAILABLE, str(exc))
+            return
+        if not db.too_new:
+            self._set_state(OK)
+        if new:
+            self.events.emit(new)
+
+    @Slot()
+    def beat(self) -> None:
+        db = self.ensure_open()
+        if db is None or db.too_new:
+            return
+        try:
+            heartbeat(db, printer_state=self.printer_state,
+                      seen_event=self.feed.last_id if self.feed else None)
+        except errors.UltError as exc:
+            log.warning("heartbeat failed: %s", exc)
+
+    @Slot()
+    def stop(self) -> None:
+        self.poll_timer.stop()
+        self.beat_timer.stop()
+        if self.db is not None:
+            self.db.close()
+
+
+class Station(QObject):
+    """A screen's handle on the shared file (see module docstring)."""
+
+    events_arrived = Signal(list)
+    connection_changed = Signal(str, str)
+    _submit = Signal(int, object, object, object)
+
+    def __init__(self, path: str | Path, *, station_id: str, mode: str,
+                 poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.path = Path(path)
+        self.state = None
+        self.message = ""
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._tokens = itertools.count(1)
+        self._thread = QThread()
+        self._thread.setObjectName(f"station-{mode}")
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.start)
+        self._submit.connect(self._worker.run_job)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.events.connect(self.events_arrived)
+        self._worker.connection.connect(self._on_connection)
+        self._thread.start()
+
+    @property
+    def online(self) -> bool:
+        return self.state == OK
+
+    def run(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
+            failed: Callable[[BaseException], None] | None = None, **kwargs: Any) -> int:
+        """Run ``fn(db, *args, **kwargs)`` on the worker; callbacks on the GUI thread."""
+        token = next(self._tokens)
+        self._callbacks[token] = (done, failed)
+        self._submit.emit(token, fn, args, kwargs)
+        return token
+
+    def set_printer_state(self, state: str | None) -> None:
+        """Reported in the next heartbeat (admin sees which printers are down)."""
+        self._worker.printer_state = state
+
+    @Slot(int, object, object)
+    def _on_finished(self, token: int, result: Any, error: Any) -> None:
+        done, failed = self._callbacks.pop(token, (None, None))
+        if error is not None:
+            if failed is not None:
+                failed(error)
+            else:
+                log.warning("background job failed: %s", error)
+        elif done is not None:
+            done(result)
+
+    @Slot(str, str)
+    def _on_connection(self, state: str, message: str) -> None:
+        self.state, self.message = state, message
+        self.connection_changed.emit(state, message)
+
+    def close(self) -> None:
+        """Stop the worker thread (call from the window's closeEvent)."""
+        if self._thread.isRunning():
+            QMetaObject.invokeMethod(self._worker, "stop", Qt.BlockingQueuedConnection)
+            self._thread.quit()
+            self._thread.wait(5000)

@@ -1,0 +1,47 @@
+"""``ult-desktop demo``: every mode that exists, side by side on one demo database.
+
+Each mode package provides ``ult_desktop/ui/<mode>/app.py`` with
+``open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget`` (windowed, virtual
+printer in *demo_dir*) and ``main(args) -> int`` for its own command.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+from ult_desktop.ui.common.app import ensure_app
+
+DEMO_MODES = ("display", "counter", "kiosk", "admin")
+
+
+def available_modes() -> list[str]:
+    found = []
+    for mode in DEMO_MODES:
+        try:
+            if importlib.util.find_spec(f"ult_desktop.ui.{mode}.app") is not None:
+                found.append(mode)
+        except ModuleNotFoundError:
+            pass
+    return found
+
+
+def open_windows(db_path: Path) -> list:
+    demo_dir = db_path.parent
+    windows = []
+    for mode in available_modes():
+        module = importlib.import_module(f"ult_desktop.ui.{mode}.app")
+        window = module.open_demo_window(db_path, demo_dir=demo_dir)
+        window.show()
+        windows.append(window)
+    return windows
+
+
+def main(db_path: Path) -> int:
+    app = ensure_app()
+    windows = open_windows(db_path)
+    if not windows:
+        print("No screens are available in this build yet.")
+        return 0
+    return app.exec()
