@@ -151,6 +151,15 @@ class Database:
         assert self._conn is not None
         return self._conn
 
+    def reconnect(self) -> None:
+        """Open the file again after a failure dropped the connection (no-op if open).
+
+        :raises ShareUnavailable: (and the other open errors) if it is still gone.
+        """
+        with self._lock:
+            if self._conn is None:
+                self._connect()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:

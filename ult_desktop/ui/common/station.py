@@ -89,7 +89,7 @@ class _Worker(QObject):
             if self.db is None:
                 self.db = Database.open(self.path, station=self.station_id, mode=self.mode)
             else:
-                self.db.conn  # reconnect after the share came back
+                self.db.reconnect()  # the share came back
             if self.feed is None:
                 self.feed = ChangeFeed(self.db, after_id=0 if self.feed_from_start else None)
             if self.db.too_new:
