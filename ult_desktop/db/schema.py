@@ -103,6 +103,29 @@ MIGRATIONS: list[list[str]] = [
             seen_event INTEGER
         )""",
     ],
+    # 2: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/skm.py)
+    [
+        """CREATE TABLE skm_responses (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            day TEXT NOT NULL,                 -- office day of the answer, ISO date
+            a1 INTEGER NOT NULL CHECK (a1 BETWEEN 1 AND 4),
+            a2 INTEGER NOT NULL CHECK (a2 BETWEEN 1 AND 4),
+            a3 INTEGER NOT NULL CHECK (a3 BETWEEN 1 AND 4),
+            a4 INTEGER NOT NULL CHECK (a4 BETWEEN 1 AND 4),
+            a5 INTEGER NOT NULL CHECK (a5 BETWEEN 1 AND 4),
+            a6 INTEGER NOT NULL CHECK (a6 BETWEEN 1 AND 4),
+            a7 INTEGER NOT NULL CHECK (a7 BETWEEN 1 AND 4),
+            a8 INTEGER NOT NULL CHECK (a8 BETWEEN 1 AND 4),
+            a9 INTEGER NOT NULL CHECK (a9 BETWEEN 1 AND 4),
+            suggestion TEXT,                   -- saran, optional free text
+            anonymous INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,          -- UTC, the answering station's clock
+            station TEXT NOT NULL
+        )""",
+        "CREATE INDEX skm_responses_day ON skm_responses (day)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
