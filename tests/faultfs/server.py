@@ -45,7 +45,6 @@ import threading
 import time
 from collections import Counter
 
-import mfusepy
 from mfusepy import FUSE, FuseOSError, Operations
 
 # struct flock on Linux (64-bit off_t): short l_type, short l_whence, off_t l_start,
@@ -425,8 +424,9 @@ def main(argv: list[str] | None = None) -> int:
 
     state = FaultState(args.delay_ms, args.jitter_ms)
     threading.Thread(target=_serve_control, args=(args.control, state), daemon=True).start()
-    # SIGTERM: leave the FUSE loop cleanly (libfuse unmounts on the way out).
-    signal.signal(signal.SIGTERM, lambda *_: mfusepy.fuse_exit())
+    # SIGTERM/SIGINT/SIGHUP stay at their defaults so that libfuse installs its own
+    # handlers: it leaves the loop cleanly and unmounts on the way out.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     FUSE(
         PassThrough(args.backing, state),
         args.mountpoint,
