@@ -1,0 +1,100 @@
+"""SKM responses in a real office database file: one per served ticket, event written."""
+
+import json
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from ult_desktop.core.skm import InvalidAnswers
+from ult_desktop.db import errors, operations
+from ult_desktop.db.skm import (
+    SURVEY_SUBMITTED,
+    submit_survey,
+    survey_responses,
+    survey_result,
+    survey_result_by_service,
+    survey_ticket,
+)
+
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
+
+
+def served(db, service="A", *, at=T0, outcome="answered"):
+    ticket = operations.issue_ticket(db, service=service, now=at)
+    operations.call_next(db, counter=3, now=at + timedelta(minutes=5))
+    operations.start_serving(db, counter=3, now=at + timedelta(minutes=6))
+    operations.finish(db, counter=3, outcome=outcome, now=at + timedelta(minutes=10))
+    return ticket
+
+
+def test_submit_survey_stores_answers_and_writes_event(db):
+    ticket = served(db)
+    response = submit_survey(db, ticket_code=ticket.code.lower(),
+                             answers=[4, 3, 3, 4, 3, 4, 4, 3, 3], now=T0 + timedelta(minutes=12))
+    assert response.ticket_id == ticket.id
+    assert response.service_id == ticket.service_id
+    assert response.answers == (4, 3, 3, 4, 3, 4, 4, 3, 3)
+    assert response.anonymous is True
+    assert response.day == "2026-03-02"
+    events = db.query("SELECT * FROM events WHERE kind = ?", (SURVEY_SUBMITTED,))
+    assert len(events) == 1
+    assert events[0]["ticket_id"] == ticket.id
+    assert json.loads(events[0]["data"]) == {"response_id": response.id, "anonymous": True}
+
+
+def test_one_response_per_ticket(db):
+    ticket = served(db)
+    submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=T0 + timedelta(hours=1))
+    with pytest.raises(errors.RuleViolation) as info:
+        submit_survey(db, ticket_code=ticket.code, answers=[1] * 9, now=T0 + timedelta(hours=1))
+    assert "sudah diisi" in str(info.value) and ticket.number in str(info.value)
+    with pytest.raises(errors.RuleViolation):
+        survey_ticket(db, ticket_code=ticket.code)
+    assert len(db.query("SELECT * FROM skm_responses")) == 1
+
+
+def test_unserved_and_unknown_tickets_are_refused(db):
+    waiting = operations.issue_ticket(db, service="B", now=T0)
+    with pytest.raises(errors.RuleViolation) as info:
+        submit_survey(db, ticket_code=waiting.code, answers=[4] * 9, now=T0)
+    assert "belum selesai" in str(info.value)
+    with pytest.raises(errors.NotFound) as info:
+        submit_survey(db, ticket_code="ZZZZ9999", answers=[4] * 9, now=T0)
+    assert "ZZZZ9999" in str(info.value)
+    cancelled = operations.issue_ticket(db, service="B", now=T0)
+    operations.cancel(db, number=cancelled.number, now=T0)
+    with pytest.raises(errors.RuleViolation):
+        survey_ticket(db, ticket_code=cancelled.code)
+    assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0
+
+
+def test_invalid_answers_store_nothing(db):
+    ticket = served(db)
+    with pytest.raises(InvalidAnswers):
+        submit_survey(db, ticket_code=ticket.code, answers=[4] * 8, now=T0)
+    assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0
+    assert survey_ticket(db, ticket_code=ticket.code).id == ticket.id
+
+
+def test_escalated_visit_may_be_rated(db):
+    ticket = served(db, outcome="escalated")
+    assert submit_survey(db, ticket_code=ticket.code, answers=[3] * 9, now=T0).ticket_id == ticket.id
+
+
+def test_ikm_per_period_and_service(db):
+    a1 = served(db, "A")
+    a2 = served(db, "A", at=T0 + timedelta(minutes=20))
+    b1 = served(db, "B", at=T0 + timedelta(minutes=40))
+    submit_survey(db, ticket_code=a1.code, answers=[4] * 9, now=T0 + timedelta(hours=1))
+    submit_survey(db, ticket_code=a2.code, answers=[3] * 9, now=T0 + timedelta(hours=1))
+    submit_survey(db, ticket_code=b1.code, answers=[2] * 9, now=T0 + timedelta(days=1))
+    day = survey_result(db, date_from="2026-03-02", date_to="2026-03-02")
+    assert day.respondents == 2 and day.ikm == Decimal("87.50")
+    month = survey_result(db, date_from="2026-03-01", date_to="2026-03-31")
+    assert month.respondents == 3 and month.ikm == Decimal("75.00")
+    assert survey_result(db, date_from="2026-04-01", date_to="2026-04-30") is None
+    per_service = survey_result_by_service(db, date_from="2026-03-01", date_to="2026-03-31")
+    assert per_service[a1.service_id].ikm == Decimal("87.50")
+    assert per_service[b1.service_id].ikm == Decimal("50.00")
+    assert len(survey_responses(db, date_from="2026-03-03", date_to="2026-03-03")) == 1
