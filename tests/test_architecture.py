@@ -1,0 +1,39 @@
+"""The rules the codebase keeps are checked by tools, inside the test command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_ruff_is_clean():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "ult_desktop", "tests",
+                             "bench"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_layers_point_downward():
+    result = subprocess.run(["lint-imports", "--no-cache"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_headless_commands_never_load_qt(db_path):
+    code = (
+        "import sys; from ult_desktop.cli import main; "
+        f"rc = main(['status', '--db', {str(db_path)!r}, '--json']); "
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
+        "print(bad, file=sys.stderr); sys.exit(1 if bad else rc)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_text_has_indonesian_and_english():
+    from ult_desktop.core.i18n import _load
+
+    missing = [k for k, v in _load().items() if not v.get("id") or not v.get("en")]
+    assert missing == []
