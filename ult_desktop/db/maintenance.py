@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ult_desktop.db import errors
@@ -30,11 +31,13 @@ def check(db: Database) -> dict:
     }
 
 
-def backup(db: Database, out: str | os.PathLike) -> Path:
+def backup(db: Database, out: str | os.PathLike,
+           progress: Callable[[int, int], None] | None = None) -> Path:
     """Copy the database to *out* with SQLite's online backup API.
 
     The copy is consistent (one read transaction) while other stations keep working;
     it is written next to *out* first and renamed into place only when complete.
+    *progress(copied_pages, total_pages)*, if given, is called as the copy advances.
 
     :raises DatabaseExists: *out* already exists (a backup never overwrites).
     """
@@ -49,7 +52,11 @@ def backup(db: Database, out: str | os.PathLike) -> Path:
         dest = sqlite3.connect(str(tmp))
         try:
             with db._lock:
-                db.conn.backup(dest)
+                if progress is None:
+                    db.conn.backup(dest)
+                else:
+                    db.conn.backup(dest, pages=256, sleep=0,
+                                   progress=lambda _s, left, total: progress(total - left, total))
             dest.execute("PRAGMA journal_mode=DELETE")
             ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
