@@ -34,10 +34,8 @@ LETTER_NAMES: dict[str, dict[str, str]] = {
     "id": dict(zip(string.ascii_uppercase, [
         "a", "be", "ce", "de", "e", "ef", "ge", "ha", "i", "je", "ka", "el", "em", "en", "o",
         "pe", "ki", "er", "es", "te", "u", "ve", "we", "eks", "ye", "zet"], strict=True)),
-    "en": dict(zip(string.ascii_uppercase, [
-        "ay", "bee", "see", "dee", "ee", "eff", "gee", "aitch", "eye", "jay", "kay", "el", "em",
-        "en", "oh", "pee", "cue", "ar", "ess", "tee", "you", "vee", "double you", "ex", "why",
-        "zed"], strict=True)),
+    # English engines read a capital letter by its name, except "A" (read as the article).
+    "en": {c: ("eh" if c == "A" else c) for c in string.ascii_uppercase},
 }
 
 # Fixed words of the call phrase, before the letters, between number and counter, after.

@@ -1,0 +1,118 @@
+"""The announcement queue: calls and recalls spoken in event order, one at a time.
+
+Requests are composed in a background thread (TTS may take a moment) and handed to a
+*player* strictly one after another: the next starts only after the player reports the
+previous one done, so announcements never overlap. Nothing is dropped; a player that never
+reports back is given up on after the utterance's length plus a margin, so a broken sound
+device cannot stall the queue.
+
+The player is a callable ``play(utterance, done)``; the ui layer supplies one that plays
+through Qt Multimedia and calls ``done()`` when the sound has finished.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ult_desktop.devices.audio.compose import Utterance
+
+log = logging.getLogger(__name__)
+
+PLAY_MARGIN_S = 5.0
+
+
+@dataclass(frozen=True)
+class CallRequest:
+    """One announcement to make: the event that caused it and what to say."""
+
+    event_id: int
+    number: str
+    counter: int
+    kind: str = "called"  # "called" or "recalled"
+
+
+Composer = Callable[[CallRequest], Utterance]
+Player = Callable[[Utterance, Callable[[], None]], None]
+
+
+class AnnouncementQueue:
+    """FIFO of :class:`CallRequest`; see the module docstring.
+
+    :param compose: turns a request into an :class:`Utterance` (never raises for speech
+        problems; an exception here is logged and the request skipped to the next).
+    :param play: starts playing and calls ``done()`` (from any thread) when finished.
+    """
+
+    def __init__(self, compose: Composer, play: Player, *,
+                 margin_s: float = PLAY_MARGIN_S) -> None:
+        self._compose = compose
+        self._play = play
+        self._margin_s = margin_s
+        self._requests: queue.Queue[CallRequest | None] = queue.Queue()
+        self._seen: set[int] = set()
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._idle = threading.Event()
+        self._idle.set()
+        self._closed = False
+        self.played: list[CallRequest] = []
+        self._thread = threading.Thread(target=self._run, name="ult-announcer", daemon=True)
+        self._thread.start()
+
+    def submit(self, request: CallRequest) -> bool:
+        """Queue *request*; an event id already queued is ignored (returns False)."""
+        with self._lock:
+            if self._closed or request.event_id in self._seen:
+                return False
+            self._seen.add(request.event_id)
+            self._pending += 1
+            self._idle.clear()
+        self._requests.put(request)
+        return True
+
+    @property
+    def pending(self) -> int:
+        """Requests submitted but not yet finished playing."""
+        with self._lock:
+            return self._pending
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every submitted request has been played (for tests and shutdown)."""
+        return self._idle.wait(timeout)
+
+    def close(self, timeout: float = 2.0) -> None:
+        with self._lock:
+            self._closed = True
+        self._requests.put(None)
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            request = self._requests.get()
+            if request is None:
+                return
+            try:
+                utterance = self._compose(request)
+            except Exception:  # a bad request must not stop the calls behind it
+                log.exception("could not prepare announcement for %s", request.number)
+            else:
+                self._play_one(request, utterance)
+            with self._lock:
+                self._pending -= 1
+                if self._pending == 0:
+                    self._idle.set()
+
+    def _play_one(self, request: CallRequest, utterance: Utterance) -> None:
+        finished = threading.Event()
+        try:
+            self._play(utterance, finished.set)
+        except Exception:
+            log.exception("sound output failed for %s", request.number)
+            return
+        if not finished.wait(utterance.duration_s + self._margin_s):
+            log.warning("sound output did not finish %s in time; continuing", request.number)
+        self.played.append(request)

@@ -1,0 +1,208 @@
+"""Voices that turn an :class:`~ult_desktop.core.spoken.Announcement` into samples.
+
+Two kinds:
+
+* :class:`ClipVoice` — a voice pack: folders of WAV clips named after the tokens
+  (``nomor.wav``, ``dua.wav``, ``A.wav`` ...). Folders are searched in order, so an
+  office's own recordings placed first override the shipped pack clip by clip.
+* :class:`TtsVoice` — a system text-to-speech engine that has a voice for the language
+  (espeak-ng/espeak on Linux; Windows SAPI through PowerShell when a voice for the
+  culture is installed).
+
+:func:`select_voice` applies the preference of DESIGN.md: an office's recordings, then
+system TTS that speaks the language, then the generated default pack.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+
+from ult_desktop.core.spoken import Announcement
+from ult_desktop.devices.audio.pcm import AudioFormatError, read_wav, silence
+from ult_desktop.devices.audio.resources import voice_dir
+
+log = logging.getLogger(__name__)
+
+WORD_GAP_MS = 40
+BREAK_MS = 260
+TTS_TIMEOUT_S = 10.0
+
+
+class VoiceUnavailable(RuntimeError):
+    """The voice cannot speak this announcement (missing clips, TTS failed)."""
+
+
+class ClipVoice:
+    """A voice pack made of one WAV clip per token, searched across *folders* in order."""
+
+    kind = "clips"
+
+    def __init__(self, folders: Iterable[str | Path], *, name: str = "clips") -> None:
+        self.folders = [Path(f) for f in folders]
+        self.name = name
+        self._index: dict[str, Path] | None = None
+        self._cache: dict[str, array] = {}
+
+    def _files(self) -> dict[str, Path]:
+        # Case-insensitive: "Loket.WAV" recorded on Windows still matches token "loket".
+        if self._index is None:
+            index: dict[str, Path] = {}
+            for folder in reversed(self.folders):
+                if folder.is_dir():
+                    for path in folder.iterdir():
+                        if path.suffix.lower() == ".wav":
+                            index[path.stem.lower()] = path
+            self._index = index
+        return self._index
+
+    def has_clips(self) -> bool:
+        return bool(self._files())
+
+    def missing(self, tokens: Iterable[str]) -> list[str]:
+        files = self._files()
+        return [t for t in tokens if t.lower() not in files]
+
+    def clip(self, token: str) -> array:
+        """Samples of *token*'s clip. :raises VoiceUnavailable: if it is missing or broken."""
+        key = token.lower()
+        if key not in self._cache:
+            path = self._files().get(key)
+            if path is None:
+                raise VoiceUnavailable(f"voice pack {self.name!r} has no clip for {token!r}")
+            try:
+                self._cache[key] = read_wav(path)
+            except (OSError, AudioFormatError) as exc:
+                raise VoiceUnavailable(f"clip {path} unusable: {exc}") from exc
+        return self._cache[key]
+
+    def render(self, ann: Announcement) -> list[tuple[str, array]]:
+        """(label, samples) parts of the spoken phrase, gaps included."""
+        missing = self.missing(ann.words)
+        if missing:
+            raise VoiceUnavailable(f"voice pack {self.name!r} lacks clips for {missing}")
+        parts: list[tuple[str, array]] = []
+        for i, token in enumerate(ann.words):
+            if i:
+                gap = BREAK_MS if i in ann.breaks else WORD_GAP_MS
+                parts.append(("pause" if i in ann.breaks else "gap", silence(gap)))
+            parts.append((token, self.clip(token)))
+        return parts
+
+
+class TtsVoice:
+    """A system speech engine. *command* is the argv that writes a WAV to ``{out}``."""
+
+    kind = "tts"
+
+    def __init__(self, command: list[str], *, name: str, text_via_stdin: bool = False) -> None:
+        self.command = command
+        self.name = name
+        self.text_via_stdin = text_via_stdin
+
+    def speak(self, text: str) -> array:
+        with tempfile.TemporaryDirectory(prefix="ult-tts-") as tmp:
+            out = Path(tmp) / "speech.wav"
+            argv = [a.replace("{out}", str(out)) for a in self.command]
+            if not self.text_via_stdin:
+                argv.append(text)
+            try:
+                subprocess.run(argv, input=text.encode("utf-8") if self.text_via_stdin else None,
+                               capture_output=True, timeout=TTS_TIMEOUT_S, check=True)
+                return read_wav(out)
+            except (OSError, subprocess.SubprocessError, AudioFormatError) as exc:
+                raise VoiceUnavailable(f"speech engine {self.name} failed: {exc}") from exc
+
+    def render(self, ann: Announcement) -> list[tuple[str, array]]:
+        return [("tts", self.speak(ann.tts_text))]
+
+
+_ESPEAK_VOICE = {"id": "id", "en": "en"}
+_SAPI_CULTURE = {"id": "id-ID", "en": "en-US"}
+
+_SAPI_SCRIPT = (
+    "Add-Type -AssemblyName System.Speech;"
+    "$s=New-Object System.Speech.Synthesis.SpeechSynthesizer;"
+    "$v=$s.GetInstalledVoices()|?{{$_.VoiceInfo.Culture.Name -eq '{culture}'}}|select -First 1;"
+    "if(-not $v){{exit 3}};$s.SelectVoice($v.VoiceInfo.Name);"
+    "$s.SetOutputToWaveFile('{{out}}');$s.Speak([Console]::In.ReadToEnd());$s.Dispose()"
+)
+
+
+def _espeak_has_voice(exe: str, voice: str) -> bool:
+    try:
+        done = subprocess.run([exe, f"--voices={voice}"], capture_output=True, text=True,
+                              timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return any(line.split()[1:2] == [voice] for line in done.stdout.splitlines()[1:])
+
+
+def find_tts(lang: str) -> TtsVoice | None:
+    """A system TTS voice for *lang*, or None if this computer has none."""
+    if sys.platform == "win32":
+        shell = shutil.which("powershell")
+        if shell is None:
+            return None
+        script = _SAPI_SCRIPT.format(culture=_SAPI_CULTURE[lang])
+        probe = TtsVoice([shell, "-NoProfile", "-Command", script], name="sapi",
+                         text_via_stdin=True)
+        try:
+            probe.speak("tes")
+        except VoiceUnavailable:
+            return None
+        return probe
+    for exe_name in ("espeak-ng", "espeak"):
+        exe = shutil.which(exe_name)
+        if exe and _espeak_has_voice(exe, _ESPEAK_VOICE[lang]):
+            return TtsVoice([exe, "-v", _ESPEAK_VOICE[lang], "-s", "150", "-w", "{out}"],
+                            name=exe_name)
+    return None
+
+
+def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list[Path]:
+    """Folders with an office's own recordings for *setting* (see :func:`select_voice`)."""
+    folders: list[Path] = []
+    if setting not in ("default", "tts", "clips", ""):
+        root = Path(os.path.expanduser(setting))
+        if not root.is_absolute() and base_dir is not None:
+            root = base_dir / root
+        folders += [root / lang, root]
+    elif base_dir is not None:
+        folders.append(base_dir / "voice" / lang)
+    return folders
+
+
+def select_voice(setting: str, lang: str, *, base_dir: Path | None = None,
+                 tts: TtsVoice | None | bool = True,
+                 default_dir: Path | None = None) -> ClipVoice | TtsVoice:
+    """The voice to use for office setting ``voice_pack`` = *setting* in *lang*.
+
+    * ``"default"``: the office's recordings in ``<base_dir>/voice/<lang>/`` if there are
+      any (shipped clips fill gaps), else system TTS speaking *lang*, else the shipped pack.
+    * ``"tts"``: system TTS if available, else the clips as for ``"default"``.
+    * ``"clips"``: never TTS; recordings over the shipped pack.
+    * anything else: a folder (absolute, or relative to *base_dir*, the database's folder)
+      holding recordings, directly or in a ``<lang>/`` subfolder.
+
+    *tts* = True discovers system TTS, False/None disables it, a TtsVoice is used as is.
+    """
+    shipped = default_dir or voice_dir(lang)
+    recorded = office_voice_folders(setting, lang, base_dir)
+    clips = ClipVoice([*recorded, shipped], name=setting or "default")
+    has_recordings = ClipVoice(recorded).has_clips()
+    if setting == "clips" or (has_recordings and setting != "tts"):
+        return clips
+    engine = find_tts(lang) if tts is True else (tts or None)
+    if engine is not None:
+        return engine
+    if not clips.has_clips():
+        log.warning("no voice for language %s: no clips in %s and no system TTS", lang, shipped)
+    return clips
