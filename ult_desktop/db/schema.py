@@ -126,6 +126,50 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX skm_responses_day ON skm_responses (day)",
     ],
+    # 3: service register (digital guest book) and escalation cases (db/register.py, cases.py)
+    [
+        """CREATE TABLE register_records (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER UNIQUE REFERENCES tickets(id),  -- NULL: phone / online
+            channel TEXT NOT NULL CHECK (channel IN ('walk_in', 'phone', 'online')),
+            day TEXT NOT NULL,                 -- office day of the visit / call, ISO date
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            officer_id INTEGER REFERENCES officers(id),
+            visitor_name TEXT NOT NULL,
+            institution TEXT NOT NULL DEFAULT '',
+            region_code TEXT,                  -- Kemendagri kabupaten/kota code, e.g. '33.74'
+            region_name TEXT,
+            phone TEXT, email TEXT,
+            id_number TEXT,                    -- NIK/NIP, optional, personal data (UU 27/2022)
+            on_behalf INTEGER NOT NULL DEFAULT 0,
+            on_behalf_of TEXT, letter_type TEXT, letter_number TEXT,
+            topic TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            online_ref TEXT,                   -- request / queue number of the online app
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            station TEXT NOT NULL
+        )""",
+        "CREATE INDEX register_records_day ON register_records (day)",
+        """CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL UNIQUE REFERENCES register_records(id),
+            escalated_to TEXT NOT NULL CHECK (escalated_to IN ('back_office', 'unit_utama')),
+            unit TEXT,                         -- unit utama / unit terkait named
+            state TEXT NOT NULL CHECK (state IN ('open', 'answered', 'closed')),
+            opened_at TEXT NOT NULL,
+            opened_by INTEGER REFERENCES officers(id),
+            due_day TEXT NOT NULL,             -- ISO date, in working days from opening
+            reschedule_count INTEGER NOT NULL DEFAULT 0,
+            reschedule_reason TEXT,
+            answer TEXT, answered_at TEXT, answered_by INTEGER REFERENCES officers(id),
+            callback_needed INTEGER NOT NULL DEFAULT 0,   -- perlu dihubungi kembali
+            callback_attempts INTEGER NOT NULL DEFAULT 0,
+            callback_done_at TEXT, callback_note TEXT,
+            closed_at TEXT, closed_by INTEGER REFERENCES officers(id)
+        )""",
+        "CREATE INDEX cases_state_due ON cases (state, due_day)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
