@@ -1,0 +1,149 @@
+"""Many stations, one file: real processes, real SQLite locking."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.db import errors, operations
+from ult_desktop.db.connection import Database
+from ult_desktop.db.maintenance import backup
+
+WORKERS = str(Path(__file__).with_name("workers.py"))
+
+
+def spawn(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, WORKERS, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)
+
+
+def test_eight_processes_issue_distinct_numbers_without_gaps(db_path, tmp_path):
+    barrier = tmp_path / "go"
+    procs = [spawn("issue", str(db_path), "50", f"kiosk-{i}", str(barrier)) for i in range(8)]
+    barrier.touch()
+    numbers = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        numbers += json.loads(out)
+    assert len(numbers) == 400 and len(set(numbers)) == 400
+    assert sorted(numbers) == [f"A-{i:03d}" for i in range(1, 401)]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'issued'").fetchone()[0] == 400
+    assert conn.execute("SELECT COUNT(DISTINCT ticket_id) FROM events "
+                        "WHERE kind = 'issued'").fetchone()[0] == 400
+
+
+def test_two_counters_calling_at_once_never_get_the_same_visitor(db, db_path, tmp_path):
+    for _ in range(60):
+        operations.issue_ticket(db, service="B")  # counters 1 and 2 both serve B
+    barrier = tmp_path / "go"
+    procs = [spawn("call_all", str(db_path), c, str(barrier)) for c in ("1", "2")]
+    barrier.touch()
+    got = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        got.append(json.loads(out))
+    assert not set(got[0]) & set(got[1])
+    assert sorted(got[0] + got[1]) == [f"B-{i:03d}" for i in range(1, 61)]
+
+
+def test_writer_killed_mid_write_leaves_a_consistent_file(db_path):
+    rng = random.Random(7)
+    for _ in range(12):
+        p = spawn("issue_forever", str(db_path), "victim")
+        assert p.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.01, 0.15))  # kill at an arbitrary point of its work
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=10)
+    db = Database.open(db_path, station="check", mode="check")  # rolls back a hot journal
+    assert db.query("PRAGMA integrity_check")[0][0] == "ok"
+    rows = db.query("SELECT seq FROM tickets WHERE prefix = 'B' ORDER BY seq")
+    seqs = [r[0] for r in rows]
+    assert seqs == list(range(1, len(seqs) + 1)), "no gaps and no duplicates"
+    orphans = db.query("SELECT COUNT(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM "
+                       "events e WHERE e.ticket_id = t.id AND e.kind = 'issued')")[0][0]
+    assert orphans == 0, "every ticket has its issued event (same transaction)"
+    assert len(seqs) > 0
+    # and the file still works for everyone
+    assert operations.issue_ticket(db, service="B").seq == len(seqs) + 1
+
+
+def test_lock_held_too_long_gives_busy_then_recovers(db_path):
+    holder = spawn("hold_lock", str(db_path), stdin=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        db = Database.open(db_path, station="k", mode="kiosk", busy_budget_s=1.0)
+        started = time.monotonic()
+        with pytest.raises(errors.DatabaseBusy) as info:
+            operations.issue_ticket(db, service="A")
+        assert time.monotonic() - started < 3.0
+        assert "sibuk" in str(info.value)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert operations.issue_ticket(db, service="A").number == "A-001"
+
+
+def test_commit_waits_for_a_reader_instead_of_failing(db, db_path):
+    reader = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM tickets").fetchone()  # shared lock held
+    import threading
+
+    threading.Timer(0.3, lambda: reader.execute("COMMIT")).start()
+    # BEGIN IMMEDIATE succeeds (RESERVED); COMMIT needs EXCLUSIVE and must be retried.
+    assert operations.issue_ticket(db, service="A").number == "A-001"
+
+
+def test_backup_is_consistent_while_another_station_writes(db_path, tmp_path):
+    writer = spawn("issue_forever", str(db_path), "busy-kiosk")
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        db = Database.open(db_path, station="admin", mode="admin")
+        out = backup(db, tmp_path / "copy.db")
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+    copy = sqlite3.connect(out)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    tickets = copy.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    issued = copy.execute("SELECT COUNT(*) FROM events WHERE kind='issued'").fetchone()[0]
+    assert tickets == issued
+    with pytest.raises(errors.DatabaseExists):
+        backup(db, out)  # never overwrites
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+def test_wal_switched_by_another_tool_is_forced_back(db_path):
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+    conn.close()
+    db = Database.open(db_path, station="k", mode="kiosk")
+    assert db.query("PRAGMA journal_mode")[0][0] == "delete"
+    assert not Path(str(db_path) + "-wal").exists()
+    operations.issue_ticket(db, service="A")
+
+
+def test_wal_held_open_by_another_tool_is_refused_not_used(db_path):
+    holder = spawn("hold_wal", str(db_path), stdin=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == "wal"
+        with pytest.raises(errors.WalRefused):
+            Database.open(db_path, station="k", mode="kiosk", busy_budget_s=0.5)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    db = Database.open(db_path, station="k", mode="kiosk")
+    assert db.query("PRAGMA journal_mode")[0][0] == "delete"

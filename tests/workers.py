@@ -1,0 +1,79 @@
+"""Station processes for concurrency and crash tests: ``python tests/workers.py CMD ...``.
+
+Each is a real process with its own connection, as on another office PC.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ult_desktop.db import operations  # noqa: E402
+from ult_desktop.db.connection import Database  # noqa: E402
+
+
+def wait_for(path: str) -> None:
+    """Start barrier: spin until *path* exists, so processes start at the same moment."""
+    while not Path(path).exists():
+        time.sleep(0.001)
+
+
+def issue(db_path: str, count: str, station: str, barrier: str = "") -> None:
+    db = Database.open(db_path, station=station, mode="kiosk")
+    if barrier:
+        wait_for(barrier)
+    out = []
+    for _ in range(int(count)):
+        out.append(operations.issue_ticket(db, service="A").number)
+    print(json.dumps(out))
+
+
+def issue_forever(db_path: str, station: str) -> None:
+    db = Database.open(db_path, station=station, mode="kiosk")
+    print("ready", flush=True)
+    while True:
+        t = operations.issue_ticket(db, service="B")
+        operations.call_next(db, counter=2)
+        operations.finish(db, counter=2)
+        print(t.number, flush=True)
+
+
+def call_all(db_path: str, counter: str, barrier: str) -> None:
+    db = Database.open(db_path, station=f"counter-{counter}", mode="counter")
+    wait_for(barrier)
+    got = []
+    while True:
+        t = operations.call_next(db, counter=int(counter))
+        if t is None:
+            break
+        got.append(t.number)
+        operations.finish(db, counter=int(counter))
+    print(json.dumps(got))
+
+
+def hold_lock(db_path: str) -> None:
+    """Take the write lock like a stuck station and keep it until stdin closes."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    print("locked", flush=True)
+    sys.stdin.read()
+    conn.execute("ROLLBACK")
+
+
+def hold_wal(db_path: str) -> None:
+    """Another tool that switched the file to WAL and keeps it open."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("BEGIN")
+    conn.execute("SELECT COUNT(*) FROM tickets").fetchone()
+    print("wal", flush=True)
+    sys.stdin.read()
+
+
+if __name__ == "__main__":
+    globals()[sys.argv[1]](*sys.argv[2:])
