@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +17,23 @@ os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """A new demo office database file (services A-C, counters 1-3, priority P)."""
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory) -> Path:
     from ult_desktop.db.setup import init_database
 
-    return init_database(tmp_path / "office.db", demo=True)
+    return init_database(tmp_path_factory.mktemp("template") / "office.db", demo=True)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, _demo_template: Path) -> Path:
+    """A new demo office database file (services A-C, counters 1-3, priority P).
+
+    Copied from one made by ``init_database(demo=True)`` per session: hashing the demo
+    officers' PINs with scrypt is deliberately slow.
+    """
+    target = tmp_path / "office.db"
+    shutil.copyfile(_demo_template, target)
+    return target
 
 
 @pytest.fixture

@@ -1,0 +1,98 @@
+"""The headless commands as real processes: output, JSON, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+from conftest import ROOT, run_cli
+
+
+def test_init_take_call_finish_status(tmp_path):
+    db = str(tmp_path / "ult.db")
+    r = run_cli("init", "--db", db, "--demo")
+    assert r.returncode == 0 and "ult.db" in r.stdout
+    r = run_cli("take", "--db", db, "--service", "A", "--json")
+    assert r.returncode == 0, r.stderr
+    ticket = json.loads(r.stdout)
+    assert ticket["number"] == "A-001" and ticket["waiting_ahead"] == 0
+    r = run_cli("take", "--db", db, "--service", "b", "--priority")
+    assert r.returncode == 0 and "P-001" in r.stdout and "PRIORITAS" in r.stdout
+    r = run_cli("call", "--db", db, "--counter", "1", "--json")
+    assert json.loads(r.stdout)["number"] == "P-001"
+    assert run_cli("recall", "--db", db, "--counter", "1").returncode == 0
+    assert run_cli("serve", "--db", db, "--counter", "1").returncode == 0
+    r = run_cli("finish", "--db", db, "--counter", "1", "--outcome", "referred", "--json")
+    assert json.loads(r.stdout)["state"] == "done"
+    r = run_cli("status", "--db", db, "--json")
+    snap = json.loads(r.stdout)
+    assert {s["prefix"]: s["waiting"] for s in snap["services"]} == {"A": 1, "B": 0, "C": 0}
+
+
+def test_exit_codes_and_one_line_errors(db_path, monkeypatch):
+    db = str(db_path)
+    r = run_cli("call", "--db", db, "--counter", "1")
+    assert r.returncode == 7 and "Tidak ada antrean" in r.stdout
+    r = run_cli("take", "--db", db, "--service", "Z")
+    assert r.returncode == 6 and r.stderr.count("\n") == 1 and "A, B, C" in r.stderr
+    r = run_cli("call", "--db", db, "--counter", "9")
+    assert r.returncode == 6 and "Loket 9" in r.stderr
+    r = run_cli("take", "--service", "A", env={"ULT_DB": ""})
+    assert r.returncode == 2 and "--db" in r.stderr
+    r = run_cli("take", "--service", "A", env={"ULT_DB": db})
+    assert r.returncode == 0
+    r = run_cli("--lang", "en", "skip", "--db", db, "--counter", "2")
+    assert r.returncode == 6 and "not calling" in r.stderr
+    for result in (r,):
+        assert "Traceback" not in result.stderr
+
+
+def test_check_and_backup(db_path, tmp_path):
+    r = run_cli("check", "--db", str(db_path), "--json")
+    report = json.loads(r.stdout)
+    assert r.returncode == 0 and report["ok"] and report["journal_mode"] == "delete"
+    assert report["schema_version"] >= 1 and report["counts"]["services"] == 3
+    out = tmp_path / "backup.db"
+    r = run_cli("backup", "--db", str(db_path), "--out", str(out))
+    assert r.returncode == 0 and out.exists()
+    assert run_cli("check", "--db", str(out)).returncode == 0
+
+
+def test_events_follow_prints_each_event_as_the_feed_sees_it(db_path):
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "ult_desktop", "events", "--db", str(db_path), "--follow",
+         "--json", "--interval-ms", "50", "--after", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, cwd=ROOT)
+    lines: list[dict] = []
+    done = threading.Event()
+
+    def read():
+        for line in follower.stdout:
+            lines.append(json.loads(line))
+            if len(lines) == 3:
+                done.set()
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        # --after 0: every event of this fresh file, in order, whenever the follower starts
+        assert run_cli("take", "--db", str(db_path), "--service", "A").returncode == 0
+        assert run_cli("take", "--db", str(db_path), "--service", "C").returncode == 0
+        assert run_cli("call", "--db", str(db_path), "--counter", "2").returncode == 0
+        assert done.wait(30), follower.stderr
+    finally:
+        follower.kill()
+        follower.wait(10)
+    assert [(e["kind"], e["ticket"]) for e in lines] == [
+        ("issued", "A-001"), ("issued", "C-001"), ("called", "C-001")]
+    assert lines[2]["counter"] == 2 and lines[2]["service"] == "C"
+    assert lines[0]["id"] < lines[1]["id"] < lines[2]["id"] and "time" in lines[0]
+
+
+def test_version_and_help():
+    r = run_cli("--version")
+    assert r.returncode == 0 and "ult-desktop" in r.stdout
+    r = run_cli("--help")
+    assert "Exit codes" in r.stdout
