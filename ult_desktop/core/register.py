@@ -1,0 +1,209 @@
+"""The service register (digital guest book): pure rules, no storage.
+
+What a record must hold, how personal data is checked and masked (UU 27/2022: show
+only what the officer needs), which role may do what, and how a follow-up case is
+classified (due, overdue, rescheduled, waiting for a call-back).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from enum import Enum
+
+
+class Channel(str, Enum):
+    WALK_IN = "walk_in"  # tatap muka, with a queue ticket
+    PHONE = "phone"      # telepon (SOP layanan informasi melalui telepon)
+    ONLINE = "online"    # permintaan daring (online form with its own queue number)
+
+
+class EscalationTarget(str, Enum):
+    BACK_OFFICE = "back_office"
+    UNIT_UTAMA = "unit_utama"
+
+
+class CaseState(str, Enum):
+    OPEN = "open"          # with back office / unit utama, no answer yet
+    ANSWERED = "answered"  # answer entered; visitor may still need a call-back
+    CLOSED = "closed"
+
+
+LETTER_TYPES = ("surat_kuasa", "surat_tugas")
+
+_PHONE = re.compile(r"^(?:\+?62|0)8?\d{7,13}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+@dataclass
+class RecordInput:
+    """What the officer typed into the register form (all text, as typed)."""
+
+    visitor_name: str = ""
+    institution: str = ""
+    region_code: str = ""
+    region_name: str = ""
+    phone: str = ""
+    email: str = ""
+    id_number: str = ""
+    on_behalf: bool = False
+    on_behalf_of: str = ""
+    letter_type: str = ""
+    letter_number: str = ""
+    topic: str = ""
+    question: str = ""
+    answer: str = ""
+    online_ref: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RecordInput:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def is_empty(self) -> bool:
+        return not any(v for k, v in self.as_dict().items() if k != "on_behalf") \
+            and not self.on_behalf
+
+
+def clean_phone(text: str) -> str:
+    """Digits of a phone number, keeping a leading ``+`` (``"0812-3456 7890"`` ->
+    ``"081234567890"``)."""
+    text = (text or "").strip()
+    digits = re.sub(r"\D", "", text)
+    return ("+" + digits) if text.startswith("+") else digits
+
+
+def clean_id_number(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def valid_phone(text: str) -> bool:
+    """An Indonesian mobile or landline number: ``08…``, ``62…``, ``+62…``, ``024…``."""
+    return bool(_PHONE.match(clean_phone(text)))
+
+
+def valid_email(text: str) -> bool:
+    return bool(_EMAIL.match((text or "").strip()))
+
+
+def valid_id_number(text: str) -> bool:
+    """A NIK (16 digits) or a NIP (18 digits)."""
+    return len(clean_id_number(text)) in (16, 18)
+
+
+def mask_id_number(text: str | None) -> str:
+    """``"3374012345670001"`` -> ``"3374********0001"``: region and last digits only."""
+    digits = clean_id_number(text or "")
+    if not digits:
+        return ""
+    if len(digits) <= 8:
+        return "*" * len(digits)
+    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+
+
+def mask_phone(text: str | None) -> str:
+    """``"081234567890"`` -> ``"0812****7890"``."""
+    digits = clean_phone(text or "")
+    if len(digits) <= 8:
+        return "*" * len(digits)
+    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+
+
+def validate(record: RecordInput, *, channel: Channel, need_question: bool = False) -> dict:
+    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved.
+
+    A name is always required; a phone or e-mail is needed when the visitor must be
+    contacted (phone and online channels); the letter is needed when acting for
+    someone else; the question when the case is escalated.
+    """
+    problems: dict[str, str] = {}
+    if not record.visitor_name.strip():
+        problems["visitor_name"] = "counter.invalid.name"
+    if record.phone.strip() and not valid_phone(record.phone):
+        problems["phone"] = "counter.invalid.phone"
+    if record.email.strip() and not valid_email(record.email):
+        problems["email"] = "counter.invalid.email"
+    if record.id_number.strip() and not valid_id_number(record.id_number):
+        problems["id_number"] = "counter.invalid.id_number"
+    if channel in (Channel.PHONE, Channel.ONLINE) and not (record.phone.strip() or
+                                                            record.email.strip()):
+        problems.setdefault("phone", "counter.invalid.contact")
+    if record.on_behalf:
+        if not record.on_behalf_of.strip():
+            problems["on_behalf_of"] = "counter.invalid.on_behalf_of"
+        if record.letter_type not in LETTER_TYPES:
+            problems["letter_type"] = "counter.invalid.letter_type"
+        if not record.letter_number.strip():
+            problems["letter_number"] = "counter.invalid.letter_number"
+    if need_question and not record.question.strip():
+        problems["question"] = "counter.invalid.question"
+    return problems
+
+
+def normalized(record: RecordInput) -> dict:
+    """The record as stored: trimmed text, cleaned numbers, ``None`` for empty optionals."""
+    d = {k: (v.strip() if isinstance(v, str) else v) for k, v in record.as_dict().items()}
+    d["phone"] = clean_phone(d["phone"]) or None
+    d["email"] = d["email"] or None
+    d["id_number"] = clean_id_number(d["id_number"]) or None
+    d["on_behalf"] = bool(d["on_behalf"])
+    for key in ("region_code", "region_name", "online_ref"):
+        d[key] = d[key] or None
+    if not d["on_behalf"]:
+        d["on_behalf_of"] = d["letter_type"] = d["letter_number"] = None
+    return d
+
+
+# -- roles -----------------------------------------------------------------------------
+#: What each role may do in the counter station. Supervisors read everything and may
+#: correct (reclassify, reschedule, close); admins may do everything.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "front_office": frozenset({"queue", "register", "reclassify", "cases_view", "callback"}),
+    "helpdesk": frozenset({"queue", "register", "cases_view", "answer", "callback",
+                           "reschedule", "close"}),
+    "back_office": frozenset({"register", "cases_view", "answer", "callback", "reschedule",
+                              "close"}),
+    "supervisor": frozenset({"queue_view", "cases_view", "reclassify", "reschedule",
+                             "close", "register_view"}),
+    "admin": frozenset({"queue", "register", "reclassify", "cases_view", "answer",
+                        "callback", "reschedule", "close"}),
+}
+
+
+def can(role: str, action: str) -> bool:
+    """May an officer with *role* do *action* (``queue``, ``register``, ``answer`` ...)?"""
+    allowed = PERMISSIONS.get(role, frozenset())
+    if action in allowed:
+        return True
+    # Doing implies seeing.
+    return action.endswith("_view") and action[:-5] in allowed
+
+
+# -- cases -----------------------------------------------------------------------------
+class CaseBucket(str, Enum):
+    OVERDUE = "overdue"
+    DUE_TODAY = "due_today"
+    OPEN = "open"
+    CALLBACK = "callback"     # answered, visitor still to be called back
+    ANSWERED = "answered"     # answered, nothing left but closing
+    CLOSED = "closed"
+
+
+def case_bucket(state: str, due_day: date, today: date, *, callback_needed: bool,
+                callback_done: bool) -> CaseBucket:
+    """Where a case shows in the back-office view on *today*."""
+    s = CaseState(state)
+    if s is CaseState.CLOSED:
+        return CaseBucket.CLOSED
+    if s is CaseState.ANSWERED:
+        return CaseBucket.CALLBACK if callback_needed and not callback_done \
+            else CaseBucket.ANSWERED
+    if due_day < today:
+        return CaseBucket.OVERDUE
+    if due_day == today:
+        return CaseBucket.DUE_TODAY
+    return CaseBucket.OPEN

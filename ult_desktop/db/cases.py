@@ -1,0 +1,245 @@
+"""Escalation cases: a register record sent to back office or a unit utama.
+
+A case is opened with a due date counted in working days from the service's target
+(``target_resolution_days``), skipping weekends, national holidays and the office's
+``extra_holidays``. Back office answers it (or reschedules it), the visitor is called
+back when that is needed ("perlu dihubungi kembali"), and the case is closed. Every
+step appends an event in the same transaction, so reports can measure each one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, case_bucket
+from ult_desktop.core.workdays import add_working_days
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.office import read_settings
+from ult_desktop.db.register import Record, get_record, load_record
+
+#: Event kinds written by this module.
+CASE_OPENED = "case_opened"
+CASE_ANSWERED = "case_answered"
+CASE_RESCHEDULED = "case_rescheduled"
+CASE_CALLBACK = "case_callback"
+CASE_CLOSED = "case_closed"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    record: Record
+    escalated_to: EscalationTarget
+    unit: str | None
+    state: CaseState
+    opened_at: datetime
+    opened_by: int | None
+    due_day: date
+    reschedule_count: int
+    reschedule_reason: str | None
+    answer: str | None
+    answered_at: datetime | None
+    answered_by: int | None
+    callback_needed: bool
+    callback_attempts: int
+    callback_done_at: datetime | None
+    callback_note: str | None
+    closed_at: datetime | None
+
+    def bucket(self, today: date) -> CaseBucket:
+        return case_bucket(self.state.value, self.due_day, today,
+                           callback_needed=self.callback_needed,
+                           callback_done=self.callback_done_at is not None)
+
+
+def _case(row: sqlite3.Row, record: Record) -> Case:
+    return Case(
+        id=row["id"], record=record,
+        escalated_to=EscalationTarget(row["escalated_to"]), unit=row["unit"],
+        state=CaseState(row["state"]), opened_at=parse_iso(row["opened_at"]),
+        opened_by=row["opened_by"], due_day=date.fromisoformat(row["due_day"]),
+        reschedule_count=row["reschedule_count"], reschedule_reason=row["reschedule_reason"],
+        answer=row["answer"], answered_at=parse_iso(row["answered_at"]),
+        answered_by=row["answered_by"], callback_needed=bool(row["callback_needed"]),
+        callback_attempts=row["callback_attempts"],
+        callback_done_at=parse_iso(row["callback_done_at"]), callback_note=row["callback_note"],
+        closed_at=parse_iso(row["closed_at"]))
+
+
+def _load(conn: sqlite3.Connection, case_id: int) -> Case:
+    row = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if row is None:
+        raise errors.NotFound("counter.error.case_not_found", case=case_id)
+    return _case(row, load_record(conn, row["record_id"]))
+
+
+def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: datetime,
+           officer_id: int | None, **data: object) -> None:
+    r = case.record
+    append_event(conn, db.station, kind, ticket_id=r.ticket_id, ticket_number=r.ticket_number,
+                 service_prefix=r.service_prefix, at=now,
+                 data={"case_id": case.id, "record_id": r.id, "channel": r.channel.value,
+                       "officer_id": officer_id, **data})
+
+
+def _extra_holidays(settings: dict) -> list[date]:
+    return [date.fromisoformat(d) for d in settings.get("extra_holidays") or []]
+
+
+def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
+             days: int | None = None) -> date:
+    """*days* (default: the service's target) working days after *start*."""
+    if days is None:
+        row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
+                           (service_id,)).fetchone()
+        days = row[0] if row else 1
+    return add_working_days(start, days, _extra_holidays(read_settings(conn)))
+
+
+def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
+              unit: str | None = None, callback_needed: bool = False,
+              officer_id: int | None = None, now: datetime | None = None) -> Case:
+    """Escalate register record *record_id*; the due date follows the service's target.
+
+    Opening again for a record that already has a case returns that case unchanged.
+
+    :raises NotFound: no such record.
+    :raises RuleViolation: a unit utama escalation without the unit's name.
+    """
+    target = EscalationTarget(escalated_to)
+    if target is EscalationTarget.UNIT_UTAMA and not (unit or "").strip():
+        raise errors.RuleViolation("counter.error.unit_required")
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> Case:
+        record = load_record(conn, record_id)
+        existing = conn.execute("SELECT id FROM cases WHERE record_id = ?",
+                                (record_id,)).fetchone()
+        if existing is not None:
+            return _load(conn, existing[0])
+        settings = read_settings(conn)
+        start = office_day(now, settings["timezone"])
+        due = due_date(conn, service_id=record.service_id, start=start)
+        cur = conn.execute(
+            "INSERT INTO cases (record_id, escalated_to, unit, state, opened_at, opened_by, "
+            "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)",
+            (record_id, target.value, (unit or "").strip() or None, iso(now), officer_id,
+             due.isoformat(), int(callback_needed)))
+        case = _load(conn, cur.lastrowid)
+        _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
+               due_day=due.isoformat())
+        return case
+
+    return db.write(tx)
+
+
+def _change(db: Database, case_id: int, now: datetime | None, work) -> Case:
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> Case:
+        case = _load(conn, case_id)
+        if case.state is CaseState.CLOSED:
+            raise errors.RuleViolation("counter.error.case_closed", case=case_id)
+        work(conn, case, now)
+        return _load(conn, case_id)
+
+    return db.write(tx)
+
+
+def answer_case(db: Database, *, case_id: int, answer: str, callback_needed: bool | None = None,
+                officer_id: int | None = None, now: datetime | None = None) -> Case:
+    """Enter (or correct) the answer; the case waits for a call-back if one is needed."""
+    if not (answer or "").strip():
+        raise errors.RuleViolation("counter.error.answer_required")
+
+    def work(conn, case: Case, now: datetime) -> None:
+        needed = case.callback_needed if callback_needed is None else callback_needed
+        conn.execute("UPDATE cases SET state = 'answered', answer = ?, answered_at = ?, "
+                     "answered_by = ?, callback_needed = ? WHERE id = ?",
+                     (answer.strip(), iso(now), officer_id, int(needed), case.id))
+        conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ?",
+                     (answer.strip(), iso(now), case.record.id))
+        _event(db, conn, CASE_ANSWERED, case, now, officer_id, callback_needed=needed)
+
+    return _change(db, case_id, now, work)
+
+
+def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None = None,
+                    officer_id: int | None = None, now: datetime | None = None) -> Case:
+    """Not solved in time: give the case a new due date (*days* working days from today,
+    default the service's target) and record why."""
+    if not (reason or "").strip():
+        raise errors.RuleViolation("error.reason_required")
+
+    def work(conn, case: Case, now: datetime) -> None:
+        start = office_day(now, read_settings(conn)["timezone"])
+        due = due_date(conn, service_id=case.record.service_id, start=start, days=days)
+        conn.execute("UPDATE cases SET due_day = ?, reschedule_count = reschedule_count + 1, "
+                     "reschedule_reason = ?, state = 'open' WHERE id = ?",
+                     (due.isoformat(), reason.strip(), case.id))
+        _event(db, conn, CASE_RESCHEDULED, case, now, officer_id, due_day=due.isoformat(),
+               was=case.due_day.isoformat(), reason=reason.strip())
+
+    return _change(db, case_id, now, work)
+
+
+def record_callback(db: Database, *, case_id: int, reached: bool, note: str = "",
+                    officer_id: int | None = None, now: datetime | None = None) -> Case:
+    """Log a call-back attempt; *reached* marks the visitor as told the answer."""
+
+    def work(conn, case: Case, now: datetime) -> None:
+        if case.state is not CaseState.ANSWERED:
+            raise errors.RuleViolation("counter.error.answer_first")
+        conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
+                     "callback_note = ?, callback_done_at = ? WHERE id = ?",
+                     (note.strip() or None, iso(now) if reached else None, case.id))
+        _event(db, conn, CASE_CALLBACK, case, now, officer_id, reached=reached,
+               attempt=case.callback_attempts + 1)
+
+    return _change(db, case_id, now, work)
+
+
+def close_case(db: Database, *, case_id: int, officer_id: int | None = None,
+               now: datetime | None = None) -> Case:
+    """Close an answered case (after the call-back, when one is needed)."""
+
+    def work(conn, case: Case, now: datetime) -> None:
+        if case.state is not CaseState.ANSWERED:
+            raise errors.RuleViolation("counter.error.answer_first")
+        if case.callback_needed and case.callback_done_at is None:
+            raise errors.RuleViolation("counter.error.callback_first")
+        conn.execute("UPDATE cases SET state = 'closed', closed_at = ?, closed_by = ? "
+                     "WHERE id = ?", (iso(now), officer_id, case.id))
+        _event(db, conn, CASE_CLOSED, case, now, officer_id)
+
+    return _change(db, case_id, now, work)
+
+
+def get_case(db: Database, case_id: int) -> Case:
+    """:raises NotFound: no such case."""
+    rows = db.query("SELECT * FROM cases WHERE id = ?", (case_id,))
+    if not rows:
+        raise errors.NotFound("counter.error.case_not_found", case=case_id)
+    return _case(rows[0], get_record(db, record_id=rows[0]["record_id"]))
+
+
+def case_of_record(db: Database, record_id: int) -> Case | None:
+    rows = db.query("SELECT id FROM cases WHERE record_id = ?", (record_id,))
+    return get_case(db, rows[0][0]) if rows else None
+
+
+def open_cases(db: Database, *, include_closed_since: str | None = None) -> list[Case]:
+    """Cases not yet closed (and those closed on/after the ISO day given), due first."""
+    sql = "SELECT id FROM cases WHERE state != 'closed'"
+    params: tuple = ()
+    if include_closed_since:
+        sql += " OR closed_at >= ?"
+        params = (include_closed_since,)
+    rows = db.query(sql + " ORDER BY due_day, id", params)
+    return [_case(r, get_record(db, record_id=r["record_id"])) for r in rows]

@@ -1,0 +1,168 @@
+"""The service register (digital guest book) in the shared file.
+
+One record per visit: a walk-in visit is tied to its queue ticket (one record per
+ticket; saving again updates it), phone and online requests have no ticket and record
+their channel. Every save appends an event in the same transaction, without personal
+data (the lobby display reads the same feed).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.register import Channel, RecordInput, normalized, validate
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.office import read_settings
+
+#: Event kinds written by this module.
+RECORD_CREATED = "register_created"
+RECORD_UPDATED = "register_updated"
+
+
+@dataclass(frozen=True)
+class Record:
+    id: int
+    ticket_id: int | None
+    ticket_number: str | None
+    channel: Channel
+    day: str
+    service_id: int
+    service_prefix: str
+    service_name: str
+    officer_id: int | None
+    data: RecordInput
+    created_at: datetime
+    updated_at: datetime
+
+
+_SELECT = (
+    "SELECT r.*, t.number AS ticket_number, s.prefix AS service_prefix, "
+    "s.name AS service_name FROM register_records r "
+    "JOIN services s ON s.id = r.service_id LEFT JOIN tickets t ON t.id = r.ticket_id"
+)
+_FIELDS = ("visitor_name", "institution", "region_code", "region_name", "phone", "email",
+           "id_number", "on_behalf", "on_behalf_of", "letter_type", "letter_number", "topic",
+           "question", "answer", "online_ref")
+
+
+def record_from_row(row: sqlite3.Row) -> Record:
+    data = RecordInput.from_dict({k: ("" if row[k] is None else row[k]) for k in _FIELDS})
+    data.on_behalf = bool(row["on_behalf"])
+    return Record(id=row["id"], ticket_id=row["ticket_id"], ticket_number=row["ticket_number"],
+                  channel=Channel(row["channel"]), day=row["day"],
+                  service_id=row["service_id"], service_prefix=row["service_prefix"],
+                  service_name=row["service_name"], officer_id=row["officer_id"], data=data,
+                  created_at=parse_iso(row["created_at"]),
+                  updated_at=parse_iso(row["updated_at"]))
+
+
+def load_record(conn: sqlite3.Connection, record_id: int) -> Record:
+    row = conn.execute(_SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
+    if row is None:
+        raise errors.NotFound("counter.error.record_not_found", record=record_id)
+    return record_from_row(row)
+
+
+def _check(record: RecordInput, channel: Channel) -> dict:
+    problems = validate(record, channel=channel)
+    if problems:
+        from ult_desktop.core.i18n import tr
+        field, key = next(iter(problems.items()))
+        raise errors.RuleViolation("error.bad_input", detail=tr(key))
+    return normalized(record)
+
+
+def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
+                ticket_id: int | None = None, service: str | None = None,
+                officer_id: int | None = None, record_id: int | None = None,
+                now: datetime | None = None) -> Record:
+    """Create or update a register record; returns it as stored.
+
+    A walk-in record names its *ticket_id* (its service comes from the ticket; saving
+    again for the same ticket updates the one record). Phone and online records name
+    their *service* prefix and have no ticket; pass *record_id* to update one.
+
+    :raises RuleViolation: missing name, malformed phone/e-mail/NIK, unknown ticket or
+        service, a walk-in record without a ticket.
+    """
+    chan = Channel(channel)
+    values = _check(record, chan)
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> Record:
+        settings = read_settings(conn)
+        existing = None
+        ticket_number = prefix = None
+        if chan is Channel.WALK_IN:
+            if ticket_id is None:
+                raise errors.RuleViolation("error.bad_input", detail="walk-in needs a ticket")
+            t = conn.execute("SELECT t.id, t.number, t.day, t.service_id, s.prefix FROM "
+                             "tickets t JOIN services s ON s.id = t.service_id WHERE t.id = ?",
+                             (ticket_id,)).fetchone()
+            if t is None:
+                raise errors.NotFound(number=ticket_id)
+            service_id, day, ticket_number, prefix = t["service_id"], t["day"], t["number"], \
+                t["prefix"]
+            existing = conn.execute("SELECT id FROM register_records WHERE ticket_id = ?",
+                                    (ticket_id,)).fetchone()
+        else:
+            if not service:
+                raise errors.RuleViolation("counter.error.service_required")
+            row = conn.execute("SELECT id, prefix FROM services WHERE prefix = ?",
+                               (service.strip().upper(),)).fetchone()
+            if row is None:
+                raise errors.RuleViolation("error.unknown_service", service=service, known="")
+            service_id, prefix = row["id"], row["prefix"]
+            day = office_day(now, settings["timezone"]).isoformat()
+            if record_id is not None:
+                existing = conn.execute("SELECT id FROM register_records WHERE id = ?",
+                                        (record_id,)).fetchone()
+                if existing is None:
+                    raise errors.NotFound("counter.error.record_not_found", record=record_id)
+        cols = list(_FIELDS)
+        params = [values[k] for k in cols]
+        if existing is None:
+            cur = conn.execute(
+                f"INSERT INTO register_records (ticket_id, channel, day, service_id, "
+                f"officer_id, {', '.join(cols)}, created_at, updated_at, station) VALUES "
+                f"(?, ?, ?, ?, ?, {', '.join('?' * len(cols))}, ?, ?, ?)",
+                (ticket_id, chan.value, day, service_id, officer_id, *params, iso(now),
+                 iso(now), db.station))
+            rid, kind = cur.lastrowid, RECORD_CREATED
+        else:
+            rid, kind = existing["id"], RECORD_UPDATED
+            sets = ", ".join(f"{k} = ?" for k in cols)
+            conn.execute(f"UPDATE register_records SET {sets}, service_id = ?, updated_at = ?, "
+                         f"officer_id = COALESCE(?, officer_id) WHERE id = ?",
+                         (*params, service_id, iso(now), officer_id, rid))
+        append_event(conn, db.station, kind, ticket_id=ticket_id, ticket_number=ticket_number,
+                     service_prefix=prefix, at=now,
+                     data={"record_id": rid, "channel": chan.value, "officer_id": officer_id})
+        return load_record(conn, rid)
+
+    return db.write(tx)
+
+
+def get_record(db: Database, *, record_id: int | None = None,
+               ticket_id: int | None = None) -> Record | None:
+    """The record with *record_id*, or the one of *ticket_id*; ``None`` if there is none."""
+    if record_id is not None:
+        rows = db.query(_SELECT + " WHERE r.id = ?", (record_id,))
+    else:
+        rows = db.query(_SELECT + " WHERE r.ticket_id = ?", (ticket_id,))
+    return record_from_row(rows[0]) if rows else None
+
+
+def records_of_day(db: Database, day: str, *, channel: str | None = None) -> list[Record]:
+    """The register of one office day, oldest first (optionally one channel)."""
+    sql, params = _SELECT + " WHERE r.day = ?", [day]
+    if channel:
+        sql += " AND r.channel = ?"
+        params.append(channel)
+    return [record_from_row(r) for r in db.query(sql + " ORDER BY r.id", tuple(params))]
