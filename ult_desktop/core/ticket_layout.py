@@ -1,0 +1,271 @@
+"""The printed queue ticket as a list of layout elements (pure: no I/O, no printer).
+
+One model drives both outputs: ``devices.printer.escpos_render`` turns the elements
+into ESC/POS bytes and ``devices.printer.preview`` draws the same elements as a PNG
+that looks like the paper ticket.
+
+    >>> data = TicketPrintData(number="A-001", service_name="Dapodik",
+    ...                        issued_at=datetime(2025, 12, 1, 8, 0, tzinfo=timezone.utc))
+    >>> [type(e).__name__ for e in build_layout(data)][:3]
+    ['Line', 'Separator', 'Line']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+
+from ult_desktop.core.i18n import tr
+
+# -- what a ticket print needs ---------------------------------------------------------
+
+_ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+
+@dataclass(frozen=True)
+class TicketPrintData:
+    """Everything printed on one ticket: the ticket itself plus the office settings."""
+
+    number: str
+    service_name: str
+    issued_at: datetime                 # aware (UTC in the database)
+    timezone: str = "WIB"               # office zone: WIB, WITA or WIT
+    priority: bool = False
+    waiting_ahead: int | None = None    # people in line before this ticket
+    code: str = ""                      # short random ticket code (QR / survey)
+    day: str = ""                       # office day, ISO date
+    office_name: str = ""
+    office_address: str = ""
+    header: str = ""                    # extra header line
+    footer: str = ""
+    qr_content: str = "{code}"          # template: {code}, {number}, {day}
+    logo_png: bytes | None = None       # optional logo, PNG bytes
+    language: str = "id"
+    test: bool = False                  # a printer test ticket, marked as such
+
+    def local_time(self) -> datetime:
+        hours = _ZONES.get(self.timezone.upper(), 7)
+        return self.issued_at.astimezone(timezone(timedelta(hours=hours), self.timezone))
+
+    def qr_text(self) -> str:
+        """The QR content with its placeholders filled in ('' means: no QR code)."""
+        text = self.qr_content or ""
+        for name, value in (("{code}", self.code), ("{number}", self.number),
+                            ("{day}", self.day)):
+            text = text.replace(name, value or "")
+        return text.strip()
+
+
+# -- layout elements -------------------------------------------------------------------
+
+class Style(str, Enum):
+    """How a line of text looks; both renderers map these the same way."""
+
+    TITLE = "title"      # office name: bold, double height
+    BODY = "body"        # normal text
+    SMALL = "small"      # address, ticket code: small font
+    LABEL = "label"      # "Nomor Antrean": bold
+    SERVICE = "service"  # service name: bold, double width and height
+    MARKER = "marker"    # priority / test marker: white on black, bold, double height
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    style: Style = Style.BODY
+
+
+@dataclass(frozen=True)
+class BigNumber:
+    """The queue number, printed as large as the paper allows."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class QrCode:
+    content: str
+
+
+@dataclass(frozen=True)
+class Logo:
+    png: bytes
+
+
+@dataclass(frozen=True)
+class Separator:
+    pass
+
+
+@dataclass(frozen=True)
+class Space:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    pass
+
+
+Element = Line | BigNumber | QrCode | Logo | Separator | Space | Cut
+
+
+@dataclass(frozen=True)
+class TicketLayout:
+    elements: list[Element] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [e.text for e in self.elements if isinstance(e, Line | BigNumber)]
+
+
+# -- Indonesian (and English) dates ----------------------------------------------------
+
+DAYS = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def format_ticket_date(local: datetime, lang: str = "id") -> str:
+    """``"Senin, 1 Desember 2025 15:00"`` (wall-clock time, no locale involved)."""
+    lang = lang if lang in DAYS else "id"
+    return (f"{DAYS[lang][local.weekday()]}, {local.day} {MONTHS[lang][local.month - 1]} "
+            f"{local.year} {local.hour:02d}:{local.minute:02d}")
+
+
+# -- building the layout ---------------------------------------------------------------
+
+def build_layout(data: TicketPrintData) -> list[Element]:
+    """The elements of one ticket, top to bottom, ending with a cut."""
+    lang = data.language
+    out: list[Element] = []
+    if data.logo_png:
+        out.append(Logo(data.logo_png))
+    if data.office_name.strip():
+        out.append(Line(data.office_name.strip(), Style.TITLE))
+    if data.office_address.strip():
+        out.append(Line(data.office_address.strip(), Style.SMALL))
+    if data.header.strip():
+        out.append(Line(data.header.strip(), Style.BODY))
+    out.append(Separator())
+    if data.test:
+        out.append(Line(tr("printer.ticket.test_marker", lang), Style.MARKER))
+    out.append(Line(tr("printer.ticket.label", lang), Style.LABEL))
+    out.append(BigNumber(data.number))
+    if data.service_name.strip():
+        out.append(Line(data.service_name.strip(), Style.SERVICE))
+    if data.priority:
+        out.append(Line(tr("printer.ticket.priority", lang), Style.MARKER))
+    out.append(Space())
+    out.append(Line(format_ticket_date(data.local_time(), lang), Style.BODY))
+    if data.waiting_ahead is not None:
+        if data.waiting_ahead <= 0:
+            out.append(Line(tr("printer.ticket.nobody_ahead", lang), Style.BODY))
+        else:
+            out.append(Line(tr("printer.ticket.ahead", lang, n=data.waiting_ahead), Style.BODY))
+    out.append(Separator())
+    qr = data.qr_text()
+    if qr:
+        out.append(QrCode(qr))
+        if data.code:
+            out.append(Line(tr("printer.ticket.code", lang, code=data.code), Style.SMALL))
+    if data.footer.strip():
+        out.append(Line(data.footer.strip(), Style.BODY))
+    out.append(Cut())
+    return out
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Word-wrap *text* to *width* columns; words longer than a line are split."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split():
+            while len(word) > width:
+                if current:
+                    lines.append(current)
+                    current = ""
+                lines.append(word[:width])
+                word = word[width:]
+            if not word:
+                continue
+            if not current:
+                current = word
+            elif len(current) + 1 + len(word) <= width:
+                current += " " + word
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+    return lines
+
+
+# -- transliteration ---------------------------------------------------------------------
+
+#: Characters NFKD does not reduce to something printable, mapped by hand.
+TRANSLIT = {
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-",
+    "\u2026": "...", "\u2022": "*", "\u00b7": ".", "\u2116": "No.",
+    "\u2122": "TM", "\u00a9": "(c)", "\u00ae": "(R)", "\u20ac": "EUR", "\u00a3": "GBP",
+    "\u00a5": "JPY", "\u2264": "<=", "\u2265": ">=", "\u00d7": "x", "\u00f7": "/",
+    "\u2192": "->", "\u2190": "<-", "\u00b0": " derajat ",
+    "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u00f8": "o", "\u00d8": "O",
+    "\u0153": "oe", "\u0152": "OE", "\u0111": "d", "\u0110": "D", "\u0142": "l",
+    "\u0141": "L", "\u00fe": "th", "\u00de": "Th", "\u0131": "i", "\u00f0": "d",
+    "\u00d0": "D", "\u0127": "h", "\u0126": "H",
+}
+
+
+def transliterate(text: str, can_encode: Callable[[str], bool]) -> str:
+    """*text* with every character the printer cannot encode replaced by a readable
+    stand-in: a table entry, else the character without its accents (Unicode NFKD);
+    what has no readable stand-in (emoji, CJK, other scripts) is left out rather than
+    printed as ``?`` or mojibake, and the spaces around it are collapsed. Never produces
+    characters *can_encode* rejects."""
+    out: list[str] = []
+    dropped = False
+    for ch in text:
+        if ch == "\n" or (ch.isprintable() and can_encode(ch)):
+            out.append(ch)
+            continue
+        category = unicodedata.category(ch)
+        if category == "Zs" or ch == "\t":
+            out.append(" ")
+            continue
+        if category.startswith("C"):          # control / format characters
+            continue
+        table = TRANSLIT.get(ch)
+        if table is not None and all(can_encode(c) for c in table):
+            out.append(table)
+            continue
+        decomposed = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                             if not unicodedata.combining(c))
+        if decomposed and decomposed != ch and all(
+                c.isprintable() and can_encode(c) for c in decomposed):
+            out.append(decomposed)
+            continue
+        dropped = True
+    text = "".join(out)
+    if dropped:
+        text = "\n".join(re.sub(r" {2,}", " ", row).strip() for row in text.split("\n"))
+    return text
+
+
+def ascii_only(ch: str) -> bool:
+    """The most conservative code page: plain ASCII."""
+    return ord(ch) < 128

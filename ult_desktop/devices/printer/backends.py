@@ -1,0 +1,262 @@
+"""Moving rendered bytes to the printer, and reading its status where the link allows.
+
+Every failure is turned into a :class:`PrinterError` whose message says what to do.
+Timeouts are bounded by the caller's deadline: no call here waits longer than the
+time left for the job.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
+from escpos.exceptions import DeviceNotFoundError
+
+from ult_desktop.devices.printer.errors import PrinterError
+from ult_desktop.devices.printer.url import PrinterConfig
+
+log = logging.getLogger(__name__)
+
+#: Longest wait for one status answer (a healthy printer answers in milliseconds).
+STATUS_WAIT_S = 1.5
+
+
+@dataclass(frozen=True)
+class PrinterStatus:
+    """What the printer said about itself. ``None`` fields were not readable."""
+
+    online: bool | None = None
+    paper: str | None = None   # "ok", "low", "out"
+
+    @property
+    def state(self) -> str:
+        """Short state for heartbeats and admin: ok, paper_low, paper_out, offline, unknown."""
+        if self.online is False:
+            return "offline"
+        if self.paper == "out":
+            return "paper_out"
+        if self.paper == "low":
+            return "paper_low"
+        if self.online is None and self.paper is None:
+            return "unknown"
+        return "ok"
+
+
+def _remaining(deadline: float) -> float:
+    return max(0.05, deadline - time.monotonic())
+
+
+def _missing(kind: str, package: str) -> PrinterError:
+    return PrinterError("printer.error.missing_driver", "unreachable", kind=kind,
+                        package=package)
+
+
+def _io_error(cfg: PrinterConfig, exc: BaseException) -> PrinterError:
+    if isinstance(exc, TimeoutError):
+        return PrinterError("printer.error.no_answer", "no_answer", target=cfg.display())
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return PrinterError("printer.error.io", "error", target=cfg.display(), detail=detail[:120])
+
+
+def _unreachable(cfg: PrinterConfig) -> PrinterError:
+    return PrinterError("printer.error.unreachable", "unreachable", target=cfg.display())
+
+
+# -- opening python-escpos devices ---------------------------------------------------------
+
+def open_device(cfg: PrinterConfig, deadline: float):
+    """An opened python-escpos printer object for *cfg* (tcp, usb, serial, file, win32,
+    cups with pycups)."""
+    timeout = _remaining(deadline)
+    try:
+        if cfg.kind == "tcp":
+            from escpos.printer import Network
+
+            dev = Network(cfg.target, cfg.port, timeout=timeout, profile=cfg.profile)
+        elif cfg.kind == "usb":
+            from escpos.printer import Usb
+
+            if not Usb.is_usable():
+                raise _missing("usb", "pyusb")
+            dev = Usb(cfg.vendor_id, cfg.product_id, timeout=int(timeout * 1000),
+                      profile=cfg.profile)
+        elif cfg.kind == "serial":
+            from escpos.printer import Serial
+
+            if not Serial.is_usable():
+                raise _missing("serial", "pyserial")
+            dev = Serial(cfg.target, baudrate=cfg.baudrate, timeout=min(timeout, STATUS_WAIT_S),
+                         profile=cfg.profile)
+        elif cfg.kind == "file":
+            from escpos.printer import File
+
+            if not Path(cfg.target).parent.is_dir():
+                raise _unreachable(cfg)
+            dev = File(cfg.target, profile=cfg.profile)
+        elif cfg.kind == "win32":
+            if sys.platform != "win32":
+                raise PrinterError("printer.error.windows_only", "unreachable")
+            from escpos.printer import Win32Raw
+
+            if not Win32Raw.is_usable():
+                raise _missing("win32", "pywin32")
+            dev = Win32Raw(cfg.target, profile=cfg.profile)
+        elif cfg.kind == "cups":
+            from escpos.printer import CupsPrinter
+
+            if not CupsPrinter.is_usable():
+                raise _missing("cups", "pycups")
+            dev = CupsPrinter(cfg.target, profile=cfg.profile)
+        else:  # pragma: no cover - parse_printer_url only yields known kinds
+            raise _unreachable(cfg)
+        dev.open()
+        return dev
+    except PrinterError:
+        raise
+    except DeviceNotFoundError:
+        raise _unreachable(cfg) from None
+    except Exception as exc:  # USBNotFoundError, serial/OS errors, pywin32 errors ...
+        if type(exc).__name__ in ("USBNotFoundError", "NoBackendError"):
+            raise _unreachable(cfg) from None
+        if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
+            raise _unreachable(cfg) from None
+        raise _io_error(cfg, exc) from None
+
+
+def close_quietly(dev) -> None:
+    try:
+        dev.close()
+    except Exception:  # closing a broken link must not hide the real error
+        log.debug("closing printer failed", exc_info=True)
+
+
+# -- status ------------------------------------------------------------------------------------
+
+def _set_read_timeout(dev, seconds: float) -> None:
+    sock = getattr(dev, "_device", None)
+    if isinstance(sock, socket.socket):
+        sock.settimeout(seconds)
+    elif hasattr(sock, "timeout") and not isinstance(sock, int | float):
+        try:
+            sock.timeout = seconds  # pyserial
+        except Exception:
+            pass
+
+
+def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
+    """DLE EOT 1 (online) and DLE EOT 4 (paper) on an opened device.
+
+    Raises :class:`PrinterError` ``no_answer`` when the printer stays silent and the
+    station's status mode is ``on``; with ``auto`` silence means "unknown"."""
+    if cfg.status == "off" or not hasattr(dev, "_read") or cfg.kind in ("file", "win32"):
+        return PrinterStatus()
+    wait = min(STATUS_WAIT_S, _remaining(deadline))
+    _set_read_timeout(dev, wait)
+    try:
+        online_raw = dev.query_status(RT_STATUS_ONLINE)
+        if not online_raw:
+            raise TimeoutError
+        paper_raw = dev.query_status(RT_STATUS_PAPER)
+    except (TimeoutError, NotImplementedError):
+        if cfg.status == "on":
+            raise PrinterError("printer.error.no_answer", "no_answer",
+                               target=cfg.display()) from None
+        return PrinterStatus()
+    except OSError as exc:
+        raise _io_error(cfg, exc) from None
+    finally:
+        _set_read_timeout(dev, _remaining(deadline))
+    online = not (online_raw[0] & 0x08)
+    paper: str | None = None
+    if paper_raw:
+        byte = paper_raw[0]
+        if byte & 0x60:            # roll paper end sensor
+            paper = "out"
+        elif byte & 0x0C:          # near-end sensor
+            paper = "low"
+        else:
+            paper = "ok"
+    return PrinterStatus(online=online, paper=paper)
+
+
+def check_status(status: PrinterStatus, cfg: PrinterConfig) -> None:
+    if status.online is False:
+        raise PrinterError("printer.error.offline", "offline", target=cfg.display())
+    if status.paper == "out":
+        raise PrinterError("printer.error.paper_out", "paper_out", target=cfg.display())
+
+
+# -- sending --------------------------------------------------------------------------------
+
+def send_bytes(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatus:
+    """Check the printer (where possible), send *data*, close. Returns the status read."""
+    if cfg.kind == "cups":
+        try:
+            import cups  # noqa: F401
+        except ImportError:
+            return _send_lp(cfg, data, deadline)
+    dev = open_device(cfg, deadline)
+    try:
+        status = query_status(dev, cfg, deadline)
+        check_status(status, cfg)
+        try:
+            dev._raw(data)
+            if cfg.kind == "file":
+                dev.flush()
+        except TimeoutError:
+            raise PrinterError("printer.error.timeout", "no_answer", target=cfg.display(),
+                               seconds=f"{cfg.timeout_s:g}") from None
+        except Exception as exc:
+            raise _io_error(cfg, exc) from None
+        if cfg.kind in ("win32", "cups"):
+            dev.close()  # these spool the job on close
+        return status
+    finally:
+        close_quietly(dev)
+
+
+def _send_lp(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatus:
+    """CUPS without pycups: ``lp -d QUEUE -o raw``."""
+    lp = shutil.which("lp")
+    if not lp:
+        raise _missing("cups", "pycups")
+    try:
+        done = subprocess.run([lp, "-d", cfg.target, "-o", "raw", "-t", "ult-desktop"],
+                              input=data, capture_output=True, timeout=_remaining(deadline),
+                              env={**os.environ, "LC_ALL": "C"})
+    except subprocess.TimeoutExpired:
+        raise PrinterError("printer.error.timeout", "no_answer", target=cfg.display(),
+                           seconds=f"{cfg.timeout_s:g}") from None
+    except OSError as exc:
+        raise _io_error(cfg, exc) from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).decode(errors="replace").strip()
+        if "not exist" in detail or "Unknown destination" in detail or "unknown" in detail:
+            raise _unreachable(cfg)
+        raise PrinterError("printer.error.io", "error", target=cfg.display(),
+                           detail=(detail.splitlines() or ["lp"])[0][:120])
+    return PrinterStatus()
+
+
+def read_status(cfg: PrinterConfig, timeout_s: float | None = None) -> PrinterStatus:
+    """Open the printer just to read its status (admin, heartbeat). Raises
+    :class:`PrinterError` when it cannot be reached or does not answer."""
+    if cfg.kind in ("none", "virtual"):
+        return PrinterStatus(online=True if cfg.kind == "virtual" else None)
+    deadline = time.monotonic() + (timeout_s or cfg.timeout_s)
+    if cfg.kind == "cups":
+        return PrinterStatus()
+    dev = open_device(cfg, deadline)
+    try:
+        mode = cfg.status if cfg.status != "off" else "auto"
+        return query_status(dev, cfg.with_options(status=mode), deadline)
+    finally:
+        close_quietly(dev)

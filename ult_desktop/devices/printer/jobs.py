@@ -1,0 +1,284 @@
+"""Background printing with a deadline: submitting never blocks, every job gets exactly
+one result within its timeout, whatever the printer does.
+
+One :class:`PrintSpooler` per printer runs one job at a time, in submission order (many
+printers accept a single connection). A job still waiting when its deadline passes is
+reported as failed and never printed late (the ticket can be reprinted). A worker stuck
+inside a driver call past the deadline is abandoned and a fresh one takes the queue.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.ticket_layout import Element, TicketPrintData, build_layout
+from ult_desktop.devices.printer.backends import send_bytes
+from ult_desktop.devices.printer.errors import PrinterError
+from ult_desktop.devices.printer.escpos_render import render_escpos
+from ult_desktop.devices.printer.preview import save_preview
+from ult_desktop.devices.printer.url import PrinterConfig
+
+log = logging.getLogger(__name__)
+
+#: How long past its deadline a worker may stay inside a driver call before it is
+#: abandoned and replaced.
+STUCK_GRACE_S = 2.0
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    ok: bool
+    state: str                       # ok, paper_low, preview, none, or an error state
+    number: str = ""
+    error_key: str | None = None
+    error_params: dict = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+    bytes_sent: int = 0
+    output_path: str | None = None   # virtual:// preview file
+
+    @property
+    def skipped(self) -> bool:
+        """No printer configured: nothing was printed and nothing failed."""
+        return self.state == "none"
+
+    def error(self, lang: str | None = None) -> str | None:
+        """The failure as one translated sentence (None when printed)."""
+        return tr(self.error_key, lang, **self.error_params) if self.error_key else None
+
+    def message(self, lang: str | None = None) -> str:
+        """What to show the person who asked for the ticket."""
+        if self.state == "none":
+            return tr("printer.result.skipped", lang, number=self.number)
+        if not self.ok:
+            return tr("printer.result.failed", lang, number=self.number,
+                      error=self.error(lang))
+        if self.output_path:
+            return tr("printer.result.preview", lang, number=self.number, path=self.output_path)
+        text = tr("printer.result.printed", lang, number=self.number)
+        if self.state == "paper_low":
+            text += " " + tr("printer.warn.paper_low", lang)
+        return text
+
+
+class PrintJob:
+    _ids = itertools.count(1)
+
+    def __init__(self, config: PrinterConfig, content: TicketPrintData | list[Element], *,
+                 number: str = "", timeout_s: float | None = None):
+        self.id = next(self._ids)
+        self.config = config
+        self.content = content
+        self.number = number or (content.number if isinstance(content, TicketPrintData) else "")
+        self.timeout_s = timeout_s if timeout_s is not None else config.timeout_s
+        self.submitted = time.monotonic()
+        self.deadline = self.submitted + self.timeout_s
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._result: PrintResult | None = None
+        self._callbacks: list[Callable[[PrintResult], None]] = []
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    @property
+    def result(self) -> PrintResult | None:
+        return self._result
+
+    def wait(self, timeout: float | None = None) -> PrintResult | None:
+        """Block until the result is known (at most until the job's deadline + a bit)."""
+        self._done.wait(timeout)
+        return self._result
+
+    def add_done_callback(self, fn: Callable[[PrintResult], None]) -> None:
+        """Call *fn(result)* once the job ends (at once if it already has). It runs on a
+        printer thread: a GUI must hand it over to its own thread."""
+        with self._lock:
+            if self._result is None:
+                self._callbacks.append(fn)
+                return
+        self._call(fn, self._result)
+
+    def _finish(self, result: PrintResult) -> bool:
+        """Set the result; only the first call counts."""
+        with self._lock:
+            if self._result is not None:
+                return False
+            self._result = result
+            callbacks, self._callbacks = self._callbacks, []
+        self._done.set()
+        for fn in callbacks:
+            self._call(fn, result)
+        return True
+
+    @staticmethod
+    def _call(fn: Callable[[PrintResult], None], result: PrintResult) -> None:
+        try:
+            fn(result)
+        except Exception:
+            log.exception("print result callback failed")
+
+    def _elapsed_ms(self) -> float:
+        return (time.monotonic() - self.submitted) * 1000
+
+    def _fail(self, err: PrinterError) -> bool:
+        return self._finish(PrintResult(False, err.state, self.number, err.key, err.params,
+                                        self._elapsed_ms()))
+
+    def _expire(self) -> None:
+        err = PrinterError("printer.error.timeout", "no_answer", target=self.config.display(),
+                           seconds=f"{self.timeout_s:g}")
+        if self._fail(err):
+            log.warning("print job %s (%s) timed out after %.1f s", self.id, self.number,
+                        self.timeout_s)
+
+
+def elements_of(content: TicketPrintData | list[Element]) -> list[Element]:
+    return build_layout(content) if isinstance(content, TicketPrintData) else list(content)
+
+
+def run_job(job: PrintJob) -> PrintResult:
+    """Render and deliver one job in the calling thread (the worker)."""
+    cfg = job.config
+    if not cfg.enabled:
+        return PrintResult(True, "none", job.number, elapsed_ms=job._elapsed_ms())
+    elements = elements_of(job.content)
+    options = dict(width_mm=cfg.width_mm, profile=cfg.profile, codepage=cfg.codepage)
+    data = render_escpos(elements, **options)
+    if cfg.kind == "virtual":
+        path = _virtual_output(cfg, job, elements, data, options)
+        return PrintResult(True, "preview", job.number, elapsed_ms=job._elapsed_ms(),
+                           bytes_sent=len(data), output_path=str(path))
+    status = send_bytes(cfg, data, job.deadline)
+    state = "paper_low" if status.state == "paper_low" else "ok"
+    return PrintResult(True, state, job.number, elapsed_ms=job._elapsed_ms(),
+                       bytes_sent=len(data))
+
+
+def _virtual_output(cfg: PrinterConfig, job: PrintJob, elements: list[Element], data: bytes,
+                    options: dict) -> Path:
+    folder = Path(cfg.target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = (job.number or "test").replace("/", "-").replace("\\", "-")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        base = folder / f"ticket_{stem}_{stamp}"
+        n = 1
+        while base.with_suffix(".png").exists():
+            n += 1
+            base = folder / f"ticket_{stem}_{stamp}_{n}"
+        png = save_preview(elements, base.with_suffix(".png"), **options)
+        base.with_suffix(".escpos").write_bytes(data)
+        return png
+    except OSError:
+        raise PrinterError("printer.error.virtual_dir", "error", path=str(folder)) from None
+
+
+class PrintSpooler:
+    """The print queue of one printer."""
+
+    def __init__(self, config: PrinterConfig):
+        self.config = config
+        self._queue: queue.Queue[PrintJob | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+        self._generation = 0
+        self._current: PrintJob | None = None
+        self._closed = False
+
+    def submit(self, content: TicketPrintData | list[Element], *,
+               on_done: Callable[[PrintResult], None] | None = None, number: str = "",
+               timeout_s: float | None = None) -> PrintJob:
+        """Queue a ticket (or a ready element list); returns at once."""
+        job = PrintJob(self.config, content, number=number, timeout_s=timeout_s)
+        if on_done is not None:
+            job.add_done_callback(on_done)
+        if not self.config.enabled:
+            job._finish(PrintResult(True, "none", job.number))
+            return job
+        timer = threading.Timer(max(0.0, job.timeout_s), job._expire)
+        timer.daemon = True
+        timer.start()
+        job.add_done_callback(lambda _result: timer.cancel())
+        with self._lock:
+            self._ensure_worker()
+            self._queue.put(job)
+        return job
+
+    def _ensure_worker(self) -> None:
+        current = self._current
+        stuck = (current is not None and current.done
+                 and time.monotonic() > current.deadline + STUCK_GRACE_S)
+        if self._worker is not None and self._worker.is_alive() and not stuck:
+            return
+        if stuck:
+            log.warning("printer %s: worker stuck in a driver call, starting a new one",
+                        self.config.display())
+        self._generation += 1
+        self._current = None
+        self._worker = threading.Thread(target=self._run, args=(self._generation,),
+                                        name=f"printer-{self.config.kind}", daemon=True)
+        self._worker.start()
+
+    def _run(self, generation: int) -> None:
+        while True:
+            if generation != self._generation:
+                return
+            job = self._queue.get()
+            if job is None:
+                return
+            if generation != self._generation:
+                self._queue.put(job)   # hand it to the newer worker
+                return
+            if job.done:               # expired while waiting: never print late
+                continue
+            if generation == self._generation:
+                self._current = job
+            try:
+                result = run_job(job)
+            except PrinterError as err:
+                job._fail(err)
+            except Exception as exc:
+                log.exception("print job %s failed", job.id)
+                job._fail(PrinterError("printer.error.io", "error",
+                                       target=self.config.display(),
+                                       detail=type(exc).__name__))
+            else:
+                job._finish(result)
+            finally:
+                if generation == self._generation:
+                    self._current = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._queue.put(None)
+
+
+_spoolers: dict[PrinterConfig, PrintSpooler] = {}
+_spoolers_lock = threading.Lock()
+
+
+def spooler_for(config: PrinterConfig) -> PrintSpooler:
+    """The process-wide spooler of a printer (one queue per printer)."""
+    with _spoolers_lock:
+        spooler = _spoolers.get(config)
+        if spooler is None:
+            spooler = _spoolers[config] = PrintSpooler(config)
+        return spooler
+
+
+def submit_print(config: PrinterConfig, content: TicketPrintData | list[Element], *,
+                 on_done: Callable[[PrintResult], None] | None = None,
+                 number: str = "") -> PrintJob:
+    """Print in the background on *config*'s printer; see :class:`PrintSpooler`."""
+    return spooler_for(config).submit(content, on_done=on_done, number=number)

@@ -1,0 +1,213 @@
+"""A station's printer as one URL, plus paper width and escpos profile.
+
+    usb://04b8:0202            USB, vendor:product id in hex
+    tcp://192.168.1.50:9100    LAN (raw port 9100 when no port is given)
+    serial:///dev/ttyUSB0?baud=9600   (serial://COM3 on Windows)
+    file:///dev/usb/lp0        a device file (or any file)
+    win32://Printer Name       a Windows printer queue, raw
+    cups://queue               a CUPS queue, raw
+    virtual://DIR              no paper: a PNG preview (+ the ESC/POS bytes) per ticket
+    none                       no printer
+
+Options may follow as a query: ``?width=58&profile=TM-T20II&timeout=8&status=off``
+(``width`` 58/80 mm, ``profile`` a python-escpos profile, ``timeout`` seconds for the
+whole job, ``status`` on/off/auto: read online/paper state before printing,
+``codepage`` e.g. CP437, ``baud`` for serial). Keyword arguments given to
+:func:`parse_printer_url` (from the station config) override the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.devices.printer.errors import PrinterConfigError
+
+KINDS = ("usb", "tcp", "serial", "file", "win32", "cups", "virtual", "none")
+WIDTHS = (58, 80)
+DEFAULT_TIMEOUT_S = 8.0
+DEFAULT_PORT = 9100
+STATUS_MODES = ("on", "off", "auto")
+#: Where reading the printer status is tried by default. ``on``: a printer that does not
+#: answer counts as failed (LAN: otherwise a hung printer would swallow tickets into the
+#: socket buffer); ``auto``: no answer means "status unknown" and printing goes ahead.
+DEFAULT_STATUS = {"tcp": "on", "usb": "auto", "serial": "auto"}
+OPTIONS = ("width", "profile", "timeout", "status", "codepage", "baud")
+
+
+def profile_names() -> list[str]:
+    from escpos.capabilities import CAPABILITIES
+
+    return sorted(CAPABILITIES["profiles"])
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    kind: str
+    target: str = ""               # host, device path, queue/printer name or folder
+    port: int | None = None        # tcp
+    vendor_id: int | None = None   # usb
+    product_id: int | None = None  # usb
+    baudrate: int = 9600           # serial
+    width_mm: int = 80
+    profile: str = "default"
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    status: str = "off"
+    codepage: str = "CP437"
+    url: str = field(default="", compare=False)
+
+    @property
+    def enabled(self) -> bool:
+        return self.kind != "none"
+
+    def display(self) -> str:
+        """Short human form for messages: ``tcp://10.0.0.5:9100``."""
+        if self.kind == "none":
+            return "none"
+        if self.kind == "tcp":
+            return f"tcp://{self.target}:{self.port}"
+        if self.kind == "usb":
+            return f"usb://{self.vendor_id:04x}:{self.product_id:04x}"
+        return f"{self.kind}://{self.target}"
+
+    def with_options(self, **values) -> PrinterConfig:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def _bad_url(url: str) -> PrinterConfigError:
+    return PrinterConfigError("printer.error.bad_url", url=url)
+
+
+def _bad_option(name: str, value: object, hint: str) -> PrinterConfigError:
+    return PrinterConfigError("printer.error.bad_option", name=name, value=value, hint=hint)
+
+
+def _width(value: object) -> int:
+    try:
+        width = int(str(value).strip().lower().removesuffix("mm"))
+    except ValueError:
+        raise _bad_option("width", value, tr("printer.hint.width")) from None
+    if width not in WIDTHS:
+        raise _bad_option("width", value, tr("printer.hint.width"))
+    return width
+
+
+def _positive(name: str, value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise _bad_option(name, value, tr("printer.hint.number")) from None
+    if not number > 0:
+        raise _bad_option(name, value, tr("printer.hint.number"))
+    return number
+
+
+def _profile(value: str) -> str:
+    names = profile_names()
+    for name in names:
+        if name.lower() == value.strip().lower():
+            return name
+    raise _bad_option("profile", value, tr("printer.hint.known", known=", ".join(names)))
+
+
+def _status(value: str) -> str:
+    value = value.strip().lower()
+    aliases = {"1": "on", "yes": "on", "true": "on", "0": "off", "no": "off", "false": "off"}
+    value = aliases.get(value, value)
+    if value not in STATUS_MODES:
+        raise _bad_option("status", value, tr("printer.hint.status"))
+    return value
+
+
+def _codepage(value: str) -> str:
+    from escpos.codepages import CodePages
+
+    name = value.strip().upper()
+    try:
+        CodePages.get_encoding(name)
+    except Exception:
+        raise _bad_option("codepage", value, tr("printer.hint.known", known="CP437, CP850, CP858, "
+                                                "ISO_8859-1 ...")) from None
+    return name
+
+
+_USB = re.compile(r"^(?:0x)?([0-9a-f]{1,4}):(?:0x)?([0-9a-f]{1,4})/?$", re.IGNORECASE)
+_HOST = re.compile(r"^(\[[0-9a-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?/?$")
+
+
+def parse_printer_url(url: str | None, *, width_mm: int | str | None = None,
+                      profile: str | None = None, timeout_s: float | str | None = None,
+                      status: str | None = None, codepage: str | None = None) -> PrinterConfig:
+    """Parse a station printer URL; raises :class:`PrinterConfigError` with a clear
+    message for anything it does not understand."""
+    raw = (url or "").strip()
+    if raw.lower() in ("", "none", "off", "no"):
+        base = PrinterConfig(kind="none", url=raw or "none")
+        return base.with_options(width_mm=_width(width_mm) if width_mm is not None else None)
+    scheme, sep, rest = raw.partition("://")
+    scheme = scheme.lower()
+    if not sep or scheme not in KINDS or scheme == "none":
+        raise _bad_url(raw)
+    rest, _, query = rest.partition("?")
+    options: dict[str, str] = {}
+    if query:
+        try:
+            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
+        except ValueError:
+            raise _bad_url(raw) from None
+        for key, value in pairs:
+            key = key.lower()
+            if key not in OPTIONS:
+                raise _bad_option(key, value, tr("printer.hint.unknown_option",
+                                                 known=", ".join(OPTIONS)))
+            options[key] = value
+    rest = unquote(rest)
+    cfg = PrinterConfig(kind=scheme, url=raw, status=DEFAULT_STATUS.get(scheme, "off"))
+
+    if scheme == "usb":
+        match = _USB.match(rest.strip())
+        if not match:
+            raise _bad_url(raw)
+        cfg = replace(cfg, vendor_id=int(match.group(1), 16), product_id=int(match.group(2), 16))
+    elif scheme == "tcp":
+        match = _HOST.match(rest.strip())
+        if not match:
+            raise _bad_url(raw)
+        port = int(match.group(2) or DEFAULT_PORT)
+        if not 0 < port < 65536:
+            raise _bad_url(raw)
+        cfg = replace(cfg, target=match.group(1).strip("[]"), port=port)
+    elif scheme in ("serial", "file", "win32", "cups", "virtual"):
+        target = rest if scheme in ("win32", "cups") else rest.strip()
+        if scheme in ("win32", "cups"):
+            target = target.strip().rstrip("/")
+        if not target:
+            raise _bad_url(raw)
+        cfg = replace(cfg, target=target)
+        if scheme == "virtual":
+            cfg = replace(cfg, target=str(Path(target).expanduser()))
+
+    if "baud" in options:
+        if scheme != "serial":
+            raise _bad_option("baud", options["baud"], tr("printer.hint.unknown_option",
+                                                          known=", ".join(OPTIONS[:-1])))
+        cfg = replace(cfg, baudrate=int(_positive("baud", options["baud"])))
+    width_value = width_mm if width_mm is not None else options.get("width")
+    if width_value is not None:
+        cfg = replace(cfg, width_mm=_width(width_value))
+    profile_value = profile if profile is not None else options.get("profile")
+    if profile_value:
+        cfg = replace(cfg, profile=_profile(profile_value))
+    timeout_value = timeout_s if timeout_s is not None else options.get("timeout")
+    if timeout_value is not None:
+        cfg = replace(cfg, timeout_s=_positive("timeout", timeout_value))
+    status_value = status if status is not None else options.get("status")
+    if status_value is not None:
+        cfg = replace(cfg, status=_status(status_value))
+    codepage_value = codepage if codepage is not None else options.get("codepage")
+    if codepage_value:
+        cfg = replace(cfg, codepage=_codepage(codepage_value))
+    return cfg
