@@ -1,0 +1,207 @@
+"""Storage and queue engine: issuance throughput vs raw sqlite3, feed latency, idle CPU,
+call-next latency on an empty database vs five years of history."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import random
+import resource
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from _common import fresh_db, percentile
+
+WRITERS = 8
+
+
+# -- issuance throughput ---------------------------------------------------------------
+def _issue_worker(path: str, count: int, start_at: float, out) -> None:
+    from ult_desktop.db import operations
+    from ult_desktop.db.connection import Database
+
+    db = Database.open(path, station=f"w{mp.current_process().pid}", mode="kiosk")
+    while time.time() < start_at:
+        time.sleep(0.001)
+    for _ in range(count):
+        operations.issue_ticket(db, service="A")
+    out.put(time.time())
+
+
+def _raw_worker(path: str, count: int, start_at: float, out) -> None:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn.execute("PRAGMA synchronous=FULL")
+    while time.time() < start_at:
+        time.sleep(0.001)
+    for _ in range(count):
+        conn.execute("BEGIN IMMEDIATE")
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM raw WHERE day = ?",
+                           ("2026-01-05",)).fetchone()[0]
+        conn.execute("INSERT INTO raw (day, seq) VALUES (?, ?)", ("2026-01-05", seq))
+        conn.execute("COMMIT")
+    out.put(time.time())
+
+
+def _throughput(target, path: str, per_writer: int) -> float:
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    start_at = time.time() + 1.5  # after every process has started and opened the file
+    procs = [ctx.Process(target=target, args=(path, per_writer, start_at, out))
+             for _ in range(WRITERS)]
+    for p in procs:
+        p.start()
+    ends = [out.get(timeout=300) for _ in procs]
+    for p in procs:
+        p.join()
+    return WRITERS * per_writer / (max(ends) - start_at)
+
+
+def issuance(quick: bool) -> dict:
+    per_writer = 25 if quick else 100
+    ours = _throughput(_issue_worker, str(fresh_db()), per_writer)
+    raw_path = Path(tempfile.mkdtemp(prefix="ult-raw-")) / "raw.db"
+    conn = sqlite3.connect(raw_path)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("CREATE TABLE raw (id INTEGER PRIMARY KEY, day TEXT, seq INTEGER, "
+                 "UNIQUE (day, seq))")
+    conn.close()
+    raw = _throughput(_raw_worker, str(raw_path), per_writer)
+    return {"issue_per_s": ours, "raw_issue_per_s": raw, "issue_vs_raw_ratio": ours / raw}
+
+
+# -- change feed latency ---------------------------------------------------------------
+def _feed_reader(path: str, n: int, ready, out) -> None:
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed
+
+    db = Database.open(path, station="display", mode="display")
+    feed = ChangeFeed(db)
+    ready.set()
+    seen: dict[int, float] = {}
+    while len(seen) < n:
+        for e in feed.poll():
+            if e.kind == "called":
+                seen[int(e.ticket_number.split("-")[1])] = time.time()
+        time.sleep(DEFAULT_POLL_MS / 1000)
+    out.put(seen)
+
+
+def feed_latency(quick: bool) -> dict:
+    from ult_desktop.db import operations
+    from ult_desktop.db.connection import Database
+
+    n = 20 if quick else 60
+    path = fresh_db()
+    db = Database.open(path, station="counter", mode="counter")
+    for _ in range(n):
+        operations.issue_ticket(db, service="A")
+    ctx = mp.get_context("spawn")
+    ready, out = ctx.Event(), ctx.Queue()
+    reader = ctx.Process(target=_feed_reader, args=(str(path), n, ready, out))
+    reader.start()
+    ready.wait(60)
+    committed: dict[int, float] = {}
+    rng = random.Random(1)
+    for _ in range(n):
+        time.sleep(rng.uniform(0.05, 0.35))  # calls arrive at arbitrary phases of the poll
+        t = operations.call_next(db, counter=1)
+        committed[t.seq] = time.time()
+        operations.finish(db, counter=1)
+    seen = out.get(timeout=120)
+    reader.join()
+    lat = [(seen[k] - committed[k]) * 1000 for k in committed]
+    return {"feed_p50_ms": percentile(lat, 50), "feed_p95_ms": percentile(lat, 95)}
+
+
+# -- idle station CPU ------------------------------------------------------------------
+def _idle_station(path: str, seconds: float, out) -> None:
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed
+
+    db = Database.open(path, station="idle", mode="display")
+    feed = ChangeFeed(db)
+    r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+    while time.monotonic() - t0 < seconds:
+        feed.poll()
+        time.sleep(DEFAULT_POLL_MS / 1000)
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    out.put(100 * cpu / (time.monotonic() - t0))
+
+
+def idle_cpu(quick: bool) -> dict:
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    p = ctx.Process(target=_idle_station, args=(str(fresh_db()), 3 if quick else 10, out))
+    p.start()
+    pct = out.get(timeout=120)
+    p.join()
+    return {"idle_feed_cpu_pct": pct}
+
+
+# -- call next with five years of history ----------------------------------------------
+def _fill_history(path: Path, tickets: int) -> None:
+    conn = sqlite3.connect(path)
+    per_day = 400
+    day0 = date(2021, 1, 4)
+    t0 = datetime(2021, 1, 4, 1, tzinfo=timezone.utc)
+    rows, events = [], []
+    for i in range(tickets):
+        d = day0 + timedelta(days=i // per_day)
+        seq = i % per_day + 1
+        svc = i % 3 + 1
+        prefix = "ABC"[svc - 1]
+        at = (t0 + timedelta(days=i // per_day, seconds=seq * 60)).isoformat(
+            timespec="microseconds")
+        rows.append((i + 1, d.isoformat(), prefix, seq, f"{prefix}-{seq:03d}",
+                     f"H{i:07d}", svc, 0, "done", at, at, at, at, at, 1, "history"))
+        events.append(("finished", i + 1, f"{prefix}-{seq:03d}", prefix, 1, "history", at))
+    conn.executemany("INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, "
+                     "priority, state, issued_at, sort_at, called_at, serving_at, finished_at, "
+                     "counter_number, station) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, "
+                     "counter_number, station, at) VALUES (?,?,?,?,?,?,?)", events)
+    conn.commit()
+    conn.close()
+
+
+def _call_latency(path: Path, rounds: int) -> float:
+    from ult_desktop.db import operations
+    from ult_desktop.db.connection import Database
+
+    db = Database.open(path, station="counter", mode="counter")
+    for _ in range(5):
+        operations.issue_ticket(db, service="A")
+    times = []
+    for _ in range(rounds):
+        operations.issue_ticket(db, service="A")
+        t = time.perf_counter()
+        operations.call_next(db, counter=1)
+        times.append(time.perf_counter() - t)
+        operations.finish(db, counter=1)
+    return statistics.median(times) * 1000
+
+
+def call_next_history(quick: bool) -> dict:
+    rounds = 60 if quick else 200
+    empty = fresh_db()
+    history = fresh_db()
+    _fill_history(history, 500_000)
+    e = _call_latency(empty, rounds)
+    h = _call_latency(history, rounds)
+    return {"call_next_empty_ms": e, "call_next_500k_ms": h, "call_next_history_ratio": h / e}
+
+
+def run(quick: bool) -> dict:
+    figures: dict = {}
+    for part in (issuance, feed_latency, idle_cpu, call_next_history):
+        figures.update(part(quick))
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(quick=True), indent=1))
