@@ -1,0 +1,133 @@
+"""A generated month of office work through the real queue operations (for report tests).
+
+Deterministic (seeded). Each working day: visitors arrive, three counters call, serve,
+skip no-shows, escalate some cases and transfer a few; served visitors sometimes fill in
+the SKM survey; some escalations are resolved later (an ``escalation_resolved`` event).
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from ult_desktop.core.workdays import is_working_day
+from ult_desktop.db import operations
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event
+from ult_desktop.db.skm import submit_survey
+
+WIB = timezone(timedelta(hours=7))
+COUNTER_OFFICERS = {1: "sari", 2: "budi", 3: "rahmat"}
+
+
+@dataclass
+class MonthLog:
+    """What the generator did, for cross-checks that do not read the report."""
+
+    days: list[date] = field(default_factory=list)
+    issued: int = 0
+    surveys: int = 0
+    resolved: int = 0
+
+
+def working_days(year: int, month: int) -> list[date]:
+    d, out = date(year, month, 1), []
+    while d.month == month:
+        if is_working_day(d):
+            out.append(d)
+        d += timedelta(days=1)
+    return out
+
+
+def generate_month(db: Database, year: int = 2026, month: int = 3, *, per_day: int = 30,
+                   seed: int = 7, survey_share: float = 0.45) -> MonthLog:
+    rng = random.Random(seed)
+    officers = {r["username"]: r["id"] for r in db.query("SELECT id, username FROM officers")}
+    log = MonthLog()
+    escalated: list[tuple[int, str, datetime]] = []
+    for day in working_days(year, month):
+        log.days.append(day)
+        _one_day(db, day, rng, officers, per_day, survey_share, log, escalated)
+    for ticket_id, number, at in escalated:  # back office closes about two thirds
+        if rng.random() < 0.67:
+            done = at + timedelta(days=rng.choice([0, 1, 2, 3, 6]))
+
+            def tx(conn, ticket_id=ticket_id, number=number, done=done):
+                append_event(conn, db.station, "escalation_resolved", ticket_id=ticket_id,
+                             ticket_number=number, at=done, data={"answer": "dijawab"})
+
+            db.write(tx)
+            log.resolved += 1
+    return log
+
+
+def _one_day(db, day, rng, officers, per_day, survey_share, log, escalated) -> None:
+    opening = datetime(day.year, day.month, day.day, 8, 0, tzinfo=WIB).astimezone(timezone.utc)
+    n = max(3, per_day + rng.randint(-4, 4))
+    # mornings are busy: arrivals peak around 09:00
+    arrivals = sorted(opening + timedelta(minutes=rng.triangular(0, 360, 30)) for _ in range(n))
+    # event queue: (time, order, kind, payload)
+    queue: list = []
+    order = 0
+    for at in arrivals:
+        heapq.heappush(queue, (at, order, "arrive", None))
+        order += 1
+    for counter in COUNTER_OFFICERS:
+        # the priority counter (3) opens at 10:00, after its morning back-office work
+        start = opening + timedelta(minutes=120 if counter == 3 else counter)
+        heapq.heappush(queue, (start, order, "free", counter))
+        order += 1
+    idle: set[int] = set()
+    closing = opening + timedelta(hours=8, minutes=30)
+    while queue:
+        at, _, kind, payload = heapq.heappop(queue)
+        if kind == "arrive":
+            service = rng.choices("ABC", weights=(5, 3, 3))[0]
+            ticket = operations.issue_ticket(db, service=service,
+                                             priority=rng.random() < 0.1, now=at)
+            log.issued += 1
+            if rng.random() < 0.03:  # changes their mind in the lobby
+                operations.cancel(db, number=ticket.number, reason="pulang", now=at +
+                                  timedelta(minutes=1))
+            for counter in sorted(idle):  # wake idle counters
+                heapq.heappush(queue, (at + timedelta(seconds=30), order, "free", counter))
+                order += 1
+            idle.clear()
+            continue
+        counter = payload
+        if at > closing:
+            continue
+        officer = officers[COUNTER_OFFICERS[counter]]
+        ticket = operations.call_next(db, counter=counter, officer_id=officer, now=at)
+        if ticket is None:
+            idle.add(counter)
+            continue
+        t = at + timedelta(minutes=rng.uniform(0.5, 2))
+        if rng.random() < 0.08:  # no-show
+            operations.skip(db, counter=counter, now=t)
+            heapq.heappush(queue, (t, order, "free", counter))
+            order += 1
+            continue
+        operations.start_serving(db, counter=counter, now=t)
+        length = rng.lognormvariate(2.1, 0.5)  # median about 8 minutes
+        end = t + timedelta(minutes=length)
+        roll = rng.random()
+        if roll < 0.04 and ticket.transfer_count == 0:
+            other = rng.choice([s for s in "ABC" if s != ticket.service_prefix])
+            operations.transfer(db, counter=counter, to_service=other, reason="salah layanan",
+                                now=end)
+        else:
+            outcome = "escalated" if roll < 0.14 else "referred" if roll < 0.17 else "answered"
+            done = operations.finish(db, counter=counter, outcome=outcome, now=end)
+            if outcome == "escalated":
+                escalated.append((done.id, done.number, end))
+            if rng.random() < survey_share:
+                answers = [rng.choices((1, 2, 3, 4), weights=(1, 3, 10, 8))[0] for _ in range(9)]
+                submit_survey(db, ticket_code=done.code, answers=answers,
+                              now=end + timedelta(minutes=2))
+                log.surveys += 1
+        heapq.heappush(queue, (end + timedelta(minutes=rng.uniform(0.5, 4)), order, "free",
+                               counter))
+        order += 1

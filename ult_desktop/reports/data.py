@@ -1,0 +1,434 @@
+"""Report figures for a period, read from the shared file in a few plain SQL queries.
+
+:func:`collect` loads what the period needs (tickets, first calls, escalations, the
+service register when the counter module made one, SKM responses) into a
+:class:`ReportData`; its methods compute the tables the PDF, CSV and XLSX show. All
+figures come from here, so every output agrees.
+
+Times: a ticket's *waiting time* runs from issue to its first call (from the event
+log, because a recall overwrites ``called_at``); its *service time* from the start of
+service to the end at the counter that finished it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ult_desktop.core import skm
+from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
+from ult_desktop.core.stats import Summary, summarize
+from ult_desktop.core.workdays import add_working_days, is_working_day
+from ult_desktop.db.connection import Database
+from ult_desktop.db.office import get_settings
+
+CHANNELS = ("walk_in", "phone", "online")
+SERVED_STATES = ("done", "escalated")
+OPEN_STATES = ("waiting", "called", "serving", "transferred")
+#: Event kinds that close an escalated case. The counter module's follow-up writes one
+#: of these (its own name is listed here so the report needs no change).
+RESOLVED_KINDS = ("escalation_resolved", "escalation_closed", "case_closed", "case_resolved",
+                  "resolved", "closed")
+#: Names the service register table may have (counter module, issue 5).
+REGISTER_TABLES = ("register", "service_register", "register_entries")
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    id: int
+    prefix: str
+    name: str
+    color: str
+    target_wait_min: int
+    target_service_min: int
+    target_resolution_days: int
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    id: int
+    day: date
+    number: str
+    service_id: int
+    priority: bool
+    state: str
+    channel: str
+    issued_at: datetime
+    first_called_at: datetime | None
+    serving_at: datetime | None
+    finished_at: datetime | None
+    counter: int | None
+    officer_id: int | None
+    outcome: str | None
+    transfer_count: int
+
+    @property
+    def served(self) -> bool:
+        return self.state in SERVED_STATES
+
+    @property
+    def wait_min(self) -> float | None:
+        """Minutes from issue to first call (None if never called)."""
+        if self.first_called_at is None:
+            return None
+        return max(0.0, (self.first_called_at - self.issued_at).total_seconds() / 60)
+
+    @property
+    def service_min(self) -> float | None:
+        """Minutes from start of service to finish, for served tickets."""
+        if not self.served or self.serving_at is None or self.finished_at is None:
+            return None
+        return max(0.0, (self.finished_at - self.serving_at).total_seconds() / 60)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    ticket_id: int
+    number: str
+    service_id: int
+    opened: date
+    due: date
+    resolved: date | None
+
+    def status(self, today: date) -> str:
+        """``on_time``, ``late`` (resolved after due), ``open`` (not due yet) or ``overdue``."""
+        if self.resolved is not None:
+            return "on_time" if self.resolved <= self.due else "late"
+        return "open" if today <= self.due else "overdue"
+
+
+ESCALATION_STATUSES = ("on_time", "late", "open", "overdue")
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    """Waiting and service time figures of one service (or all: ``service is None``)."""
+
+    service: ServiceInfo | None
+    wait: Summary
+    service_time: Summary
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """Served visits at one counter or by one officer."""
+
+    key: Any
+    label: str
+    served: int
+    service_time: Summary
+    within_target: float | None  # share of visits within their own service's target
+
+
+@dataclass
+class ReportData:
+    office_name: str
+    office_address: str
+    logo_b64: str
+    timezone: str
+    date_from: date
+    date_to: date
+    generated_at: datetime
+    services: dict[int, ServiceInfo]
+    tickets: list[TicketRow]
+    counters: dict[int, str]
+    officers: dict[int, str]
+    escalations: list[Escalation]
+    register_table: str | None = None
+    register_counts: dict[tuple[date, str], int] = field(default_factory=dict)
+    register_rows: list[dict[str, Any]] = field(default_factory=list)
+    skm: skm.IkmResult | None = None
+    skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
+    extra_holidays: tuple[date, ...] = ()
+
+    # -- basic counts ------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        return office_day(self.generated_at, self.timezone)
+
+    def days(self) -> list[date]:
+        """Every day of the period that is a working day or had visitors."""
+        busy = {t.day for t in self.tickets} | {d for d, _ in self.register_counts}
+        out, day = [], self.date_from
+        while day <= self.date_to:
+            if day in busy or is_working_day(day, self.extra_holidays):
+                out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def totals(self) -> dict[str, int]:
+        states = Counter(t.state for t in self.tickets)
+        channels = self.per_channel()
+        return {
+            "tickets": len(self.tickets),
+            "visits": sum(channels.values()),
+            "served": states["done"] + states["escalated"],
+            "priority": sum(1 for t in self.tickets if t.priority),
+            "no_show": states["skipped"],
+            "cancelled": states["cancelled"],
+            "unfinished": sum(states[s] for s in OPEN_STATES),
+            "escalated": len(self.escalations),
+            "transferred": sum(1 for t in self.tickets if t.transfer_count),
+        }
+
+    def per_day(self) -> list[dict[str, Any]]:
+        rows: dict[date, dict[str, Any]] = {
+            d: {"day": d, "tickets": 0, "priority": 0, "served": 0, "no_show": 0,
+                "cancelled": 0, "phone": 0, "online": 0} for d in self.days()}
+        for t in self.tickets:
+            row = rows[t.day]
+            row["tickets"] += 1
+            row["priority"] += t.priority
+            row["served"] += t.served
+            row["no_show"] += t.state == "skipped"
+            row["cancelled"] += t.state == "cancelled"
+            if t.channel in ("phone", "online"):
+                row[t.channel] += 1
+        for (d, channel), n in self.register_counts.items():
+            if channel in ("phone", "online"):
+                rows[d][channel] += n
+        return list(rows.values())
+
+    def per_service(self) -> list[dict[str, Any]]:
+        rows = {sid: {"service": s, "tickets": 0, "priority": 0, "served": 0, "no_show": 0,
+                      "cancelled": 0, "escalated": 0} for sid, s in self.services.items()}
+        for t in self.tickets:
+            row = rows[t.service_id]
+            row["tickets"] += 1
+            row["priority"] += t.priority
+            row["served"] += t.served
+            row["no_show"] += t.state == "skipped"
+            row["cancelled"] += t.state == "cancelled"
+            row["escalated"] += t.state == "escalated"
+        return list(rows.values())
+
+    def per_channel(self) -> dict[str, int]:
+        """Visits per channel: tickets by their channel plus register-only records."""
+        counts = {c: 0 for c in CHANNELS}
+        for t in self.tickets:
+            counts[t.channel if t.channel in counts else "walk_in"] += 1
+        for (_, channel), n in self.register_counts.items():
+            counts[channel if channel in counts else "walk_in"] += n
+        return counts
+
+    def per_hour(self) -> dict[int, int]:
+        """Tickets issued per local hour of day (office time zone)."""
+        tz = zone(self.timezone)
+        counts = Counter(t.issued_at.astimezone(tz).hour for t in self.tickets)
+        if not counts:
+            return {h: 0 for h in range(8, 16)}
+        return {h: counts.get(h, 0) for h in range(min(counts), max(counts) + 1)}
+
+    # -- times ---------------------------------------------------------------------------
+    def times(self) -> list[TimeRow]:
+        """Waiting/service time figures per service, then all services (service None)."""
+        by_service: dict[int, list[TicketRow]] = defaultdict(list)
+        for t in self.tickets:
+            by_service[t.service_id].append(t)
+        rows = []
+        for sid, svc in self.services.items():
+            ts = by_service.get(sid, [])
+            if not ts:
+                continue
+            rows.append(TimeRow(svc, summarize([t.wait_min for t in ts], svc.target_wait_min),
+                                summarize([t.service_min for t in ts], svc.target_service_min)))
+        rows.append(TimeRow(None, self._overall(self.tickets, "wait"),
+                            self._overall(self.tickets, "service")))
+        return rows
+
+    def _overall(self, tickets: list[TicketRow], kind: str) -> Summary:
+        """Summary over services, the share measured against each ticket's own target."""
+        values, met, counted = [], 0, 0
+        for t in tickets:
+            v = t.wait_min if kind == "wait" else t.service_min
+            if v is None:
+                continue
+            values.append(v)
+            svc = self.services[t.service_id]
+            counted += 1
+            met += v <= (svc.target_wait_min if kind == "wait" else svc.target_service_min)
+        s = summarize(values)
+        return Summary(s.count, s.mean, s.median, s.p90, None, met / counted if counted else None)
+
+    def priority_times(self) -> tuple[Summary, Summary]:
+        """Waiting time of priority visitors and of the others."""
+        return (summarize([t.wait_min for t in self.tickets if t.priority]),
+                summarize([t.wait_min for t in self.tickets if not t.priority]))
+
+    def _desk_rows(self, key_of, label_of) -> list[DeskRow]:
+        groups: dict[Any, list[TicketRow]] = defaultdict(list)
+        for t in self.tickets:
+            if t.served and key_of(t) is not None:
+                groups[key_of(t)].append(t)
+        rows = []
+        for key in sorted(groups, key=lambda k: (label_of(k), str(k))):
+            ts = groups[key]
+            timed = [t for t in ts if t.service_min is not None]
+            met = sum(t.service_min <= self.services[t.service_id].target_service_min
+                      for t in timed)
+            rows.append(DeskRow(key, label_of(key), len(ts),
+                                summarize([t.service_min for t in ts]),
+                                met / len(timed) if timed else None))
+        return rows
+
+    def per_counter(self) -> list[DeskRow]:
+        return self._desk_rows(lambda t: t.counter,
+                               lambda k: self.counters.get(k, f"Loket {k}"))
+
+    def per_officer(self) -> list[DeskRow]:
+        return self._desk_rows(lambda t: t.officer_id,
+                               lambda k: self.officers.get(k, f"#{k}"))
+
+    # -- escalations -----------------------------------------------------------------------
+    def escalation_counts(self) -> list[dict[str, Any]]:
+        """Per service and in total: opened, resolved on time / late, open, overdue."""
+        today = self.today
+        rows: dict[int | None, dict[str, Any]] = {}
+        for e in self.escalations:
+            for key in (e.service_id, None):
+                row = rows.setdefault(key, {"service": self.services.get(key) if key else None,
+                                            "opened": 0, **{s: 0 for s in ESCALATION_STATUSES}})
+                row["opened"] += 1
+                row[e.status(today)] += 1
+        total = rows.pop(None, {"service": None, "opened": 0,
+                                **{s: 0 for s in ESCALATION_STATUSES}})
+        ordered = [rows[sid] for sid in self.services if sid in rows]
+        return [*ordered, total]
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _table_columns(db: Database, table: str) -> list[str]:
+    return [r["name"] for r in db.query(f"PRAGMA table_info({table})")]
+
+
+def _register(db: Database, date_from: date, date_to: date, tz: str):
+    """Register records made without a ticket (phone, online), if the table exists."""
+    names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    table = next((t for t in REGISTER_TABLES if t in names), None)
+    if table is None:
+        return None, {}, []
+    cols = _table_columns(db, table)
+    if "channel" not in cols:
+        return table, {}, []
+    day_col = next((c for c in ("day", "created_at", "received_at", "at", "opened_at")
+                    if c in cols), None)
+    if day_col is None:
+        return table, {}, []
+    rows = [dict(r) for r in db.query(f"SELECT * FROM {table} ORDER BY rowid")]
+    counts: Counter[tuple[date, str]] = Counter()
+    kept = []
+    for row in rows:
+        raw = row.get(day_col)
+        if not raw:
+            continue
+        try:
+            moment = datetime.fromisoformat(str(raw))
+        except ValueError:
+            continue
+        day = (moment.date() if len(str(raw)) <= 10 or moment.tzinfo is None
+               else local_time(moment, tz).date())
+        if not date_from <= day <= date_to:
+            continue
+        kept.append(row)
+        if row.get("ticket_id") is None:  # ticket visits are counted from tickets
+            counts[(day, str(row["channel"]))] += 1
+    return table, dict(counts), kept
+
+
+def collect(db: Database, date_from: date, date_to: date, *,
+            now: datetime | None = None) -> ReportData:
+    """Everything a report of office days *date_from* .. *date_to* (inclusive) shows.
+
+    :param now: the moment the report is made (decides which escalations are overdue).
+    """
+    if date_to < date_from:
+        date_from, date_to = date_to, date_from
+    settings = get_settings(db)
+    tz = settings["timezone"]
+    d0, d1 = date_from.isoformat(), date_to.isoformat()
+    services = {r["id"]: ServiceInfo(r["id"], r["prefix"], r["name"], r["color"],
+                                     r["target_wait_min"], r["target_service_min"],
+                                     r["target_resolution_days"])
+                for r in db.query("SELECT * FROM services ORDER BY sort_order, prefix")}
+    first_calls = {r[0]: r[1] for r in db.query(
+        "SELECT e.ticket_id, MIN(e.at) FROM events e JOIN tickets t ON t.id = e.ticket_id "
+        "WHERE t.day BETWEEN ? AND ? AND e.kind = 'called' GROUP BY e.ticket_id", (d0, d1))}
+    tickets = [
+        TicketRow(id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
+                  service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
+                  channel=r["channel"] or "walk_in", issued_at=_dt(r["issued_at"]),
+                  first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
+                  serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
+                  counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
+                  transfer_count=r["transfer_count"])
+        for r in db.query("SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
+                          (d0, d1))]
+    extra = tuple(date.fromisoformat(d) for d in settings.get("extra_holidays") or [])
+    data = ReportData(
+        office_name=settings["office_name"], office_address=settings["office_address"],
+        logo_b64=settings.get("office_logo_png_b64") or "", timezone=tz,
+        date_from=date_from, date_to=date_to, generated_at=now or utc_now(),
+        services=services, tickets=tickets,
+        counters={r["number"]: r["name"] for r in db.query("SELECT number, name FROM counters")},
+        officers={r["id"]: r["name"] for r in db.query("SELECT id, name FROM officers")},
+        escalations=_escalations(db, d0, d1, tz, services, extra), extra_holidays=extra)
+    data.register_table, data.register_counts, data.register_rows = _register(
+        db, date_from, date_to, tz)
+    _add_skm(db, data, d0, d1)
+    return data
+
+
+def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
+                 extra: tuple[date, ...]) -> list[Escalation]:
+    opened = db.query(
+        "SELECT e.ticket_id, MIN(e.id) AS id, MIN(e.at) AS at, t.number, t.service_id, "
+        "e.data FROM events e JOIN tickets t ON t.id = e.ticket_id "
+        "WHERE e.kind = 'escalated' AND t.day BETWEEN ? AND ? GROUP BY e.ticket_id", (d0, d1))
+    if not opened:
+        return []
+    marks = ",".join("?" * len(RESOLVED_KINDS))
+    resolved = {r[0]: r[1] for r in db.query(
+        f"SELECT e.ticket_id, MIN(e.at) FROM events e JOIN tickets t ON t.id = e.ticket_id "
+        f"WHERE e.kind IN ({marks}) AND t.day BETWEEN ? AND ? GROUP BY e.ticket_id",
+        (*RESOLVED_KINDS, d0, d1))}
+    out = []
+    for r in opened:
+        opened_day = local_time(datetime.fromisoformat(r["at"]), tz).date()
+        due = _due(r["data"])
+        if due is None:
+            days = services[r["service_id"]].target_resolution_days
+            due = add_working_days(opened_day, days, extra)
+        done = resolved.get(r["ticket_id"])
+        out.append(Escalation(r["ticket_id"], r["number"], r["service_id"], opened_day, due,
+                              local_time(datetime.fromisoformat(done), tz).date() if done
+                              else None))
+    return out
+
+
+def _due(raw: str | None) -> date | None:
+    """The due date the escalating officer set, if the event carries one."""
+    try:
+        value = json.loads(raw or "{}").get("due")
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except (ValueError, AttributeError):
+        return None
+
+
+def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
+    names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "skm_responses" not in names:
+        return
+    cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
+    rows = db.query(f"SELECT service_id, {cols} FROM skm_responses WHERE day BETWEEN ? AND ?",
+                    (d0, d1))
+    answers = [(r[0], tuple(r[1:])) for r in rows]
+    data.skm = skm.compute_ikm(a for _, a in answers)
+    data.skm_by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[1])

@@ -1,0 +1,60 @@
+"""Numbers and dates as an Indonesian reader expects them: 1.234 and 12,5."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from ult_desktop.core.i18n import tr
+
+
+def _sep(lang: str) -> tuple[str, str]:
+    """(thousands, decimal) separators."""
+    return (".", ",") if lang == "id" else (",", ".")
+
+
+def fmt_int(value: int | None, lang: str = "id") -> str:
+    if value is None:
+        return "-"
+    thousands, _ = _sep(lang)
+    return f"{int(value):,}".replace(",", thousands)
+
+
+def fmt_dec(value: float | Decimal | None, places: int = 1, lang: str = "id") -> str:
+    """Round half up to *places* decimals; ``-`` for no value."""
+    if value is None:
+        return "-"
+    q = Decimal(1).scaleb(-places)
+    d = Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
+    thousands, decimal = _sep(lang)
+    whole, _, frac = f"{d:,.{places}f}".partition(".")
+    whole = whole.replace(",", thousands)
+    return f"{whole}{decimal}{frac}" if places else whole
+
+
+def fmt_pct(share: float | None, lang: str = "id") -> str:
+    """A share 0-1 as ``87,5%``."""
+    return "-" if share is None else fmt_dec(share * 100, 1, lang) + "%"
+
+
+def month_name(month: int, lang: str = "id") -> str:
+    return tr("ui.month_names", lang).split(",")[month - 1]
+
+
+def day_name(d: date, lang: str = "id") -> str:
+    return tr("ui.day_names", lang).split(",")[d.weekday()]
+
+
+def long_date(d: date, lang: str = "id") -> str:
+    """``1 Desember 2025``."""
+    return f"{d.day} {month_name(d.month, lang)} {d.year}"
+
+
+def short_day(d: date, lang: str = "id") -> str:
+    """``Sen, 01-12-2025``: a table row label."""
+    return f"{day_name(d, lang)[:3]}, {d:%d-%m-%Y}"
+
+
+def long_datetime(moment: datetime, lang: str = "id") -> str:
+    """``Senin, 1 Desember 2025 15:00`` (wall-clock time of *moment*)."""
+    return f"{day_name(moment.date(), lang)}, {long_date(moment.date(), lang)} {moment:%H:%M}"

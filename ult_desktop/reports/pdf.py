@@ -1,0 +1,433 @@
+"""The period report as a PDF (reportlab), Indonesian by default, with the office header."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time
+from ult_desktop.core.stats import Summary
+from ult_desktop.db.connection import Database
+from ult_desktop.reports import charts
+from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
+from ult_desktop.reports.fmt import (
+    fmt_dec,
+    fmt_int,
+    fmt_pct,
+    long_date,
+    long_datetime,
+    short_day,
+)
+
+PAGE_W, PAGE_H = A4
+MARGIN = 1.8 * cm
+CONTENT_W = PAGE_W - 2 * MARGIN
+HEAD = colors.HexColor("#1565c0")
+ZEBRA = colors.HexColor("#f3f6fa")
+LINE = colors.HexColor("#cfd8dc")
+TEXT = colors.HexColor("#263238")
+
+
+def _styles():
+    base = getSampleStyleSheet()
+    return {
+        "office": ParagraphStyle("office", parent=base["Title"], fontSize=15, leading=18,
+                                 alignment=TA_CENTER, spaceAfter=0, textColor=TEXT),
+        "address": ParagraphStyle("address", parent=base["Normal"], fontSize=9,
+                                  alignment=TA_CENTER, textColor=colors.HexColor("#546e7a")),
+        "title": ParagraphStyle("title", parent=base["Title"], fontSize=12.5, leading=15,
+                                alignment=TA_CENTER, spaceBefore=6, spaceAfter=2,
+                                textColor=HEAD),
+        "period": ParagraphStyle("period", parent=base["Normal"], fontSize=9.5,
+                                 alignment=TA_CENTER),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=11.5, leading=14,
+                             spaceBefore=10, spaceAfter=5, textColor=HEAD),
+        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=8.5, leading=11),
+        "note": ParagraphStyle("note", parent=base["Normal"], fontSize=7.5, leading=9.5,
+                               textColor=colors.HexColor("#546e7a"), spaceBefore=3),
+        "big": ParagraphStyle("big", parent=base["Normal"], fontSize=13, leading=17,
+                              textColor=TEXT, fontName="Helvetica-Bold", spaceBefore=2,
+                              spaceAfter=6),
+    }
+
+
+def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
+           total_row: bool = False, align_first_left: bool = True,
+           font_size: float = 8) -> Table:
+    table = Table([[str(c) for c in r] for r in rows], colWidths=list(widths),
+                  repeatRows=1, hAlign="LEFT")
+    style = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", font_size),
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", font_size),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if align_first_left:
+        style.append(("ALIGN", (0, 0), (0, -1), "LEFT"))
+    for i in range(1, len(rows)):
+        if i % 2 == 0:
+            style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
+    if total_row:
+        style += [("FONT", (0, -1), (-1, -1), "Helvetica-Bold", font_size),
+                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class _Report:
+    def __init__(self, data: ReportData, lang: str):
+        self.d = data
+        self.lang = lang
+        self.s = _styles()
+
+    def t(self, key: str, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    def n(self, value: int | None) -> str:
+        return fmt_int(value, self.lang)
+
+    def m(self, value: float | None) -> str:
+        """Minutes with one decimal."""
+        return fmt_dec(value, 1, self.lang)
+
+    def pct(self, share: float | None) -> str:
+        return fmt_pct(share, self.lang)
+
+    # -- page furniture ----------------------------------------------------------------
+    def header(self) -> list:
+        d, s = self.d, self.s
+        flow: list = []
+        logo = _logo(d.logo_b64)
+        office = [Paragraph(_esc(d.office_name), s["office"])]
+        if d.office_address:
+            office.append(Paragraph(_esc(d.office_address), s["address"]))
+        if logo is not None:
+            flow.append(Table([[logo, office]], colWidths=[2.2 * cm, CONTENT_W - 2.2 * cm],
+                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        else:
+            flow.extend(office)
+        flow.append(Spacer(1, 4))
+        flow.append(Table([[""]], colWidths=[CONTENT_W], rowHeights=[2],
+                          style=[("LINEABOVE", (0, 0), (-1, 0), 1.5, HEAD)]))
+        flow.append(Paragraph(self.t("report.title"), s["title"]))
+        flow.append(Paragraph(self.t("report.period", start=long_date(d.date_from, self.lang),
+                                     end=long_date(d.date_to, self.lang)), s["period"]))
+        when = long_datetime(local_time(d.generated_at, d.timezone), self.lang)
+        flow.append(Paragraph(self.t("report.generated", when=f"{when} {d.timezone}"),
+                              s["note"]))
+        return flow
+
+    def on_page(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.setFillColor(colors.HexColor("#78909c"))
+        canvas.drawString(MARGIN, 1.1 * cm, f"{self.d.office_name} - "
+                          f"{long_date(self.d.date_from, self.lang)} s.d. "
+                          f"{long_date(self.d.date_to, self.lang)}")
+        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("report.page", n=doc.page))
+        canvas.restoreState()
+
+    def h2(self, key: str) -> list:
+        return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
+
+    # -- sections ----------------------------------------------------------------------
+    def summary(self) -> list:
+        totals = self.d.totals()
+        times = self.d.times()[-1]
+        ikm = self.d.skm
+        left = [
+            ("report.k.visits", self.n(totals["visits"])),
+            ("report.k.tickets", self.n(totals["tickets"])),
+            ("report.k.served", self.n(totals["served"])),
+            ("report.k.priority", self.n(totals["priority"])),
+            ("report.k.no_show", self.n(totals["no_show"])),
+            ("report.k.cancelled", self.n(totals["cancelled"])),
+        ]
+        right = [
+            ("report.k.unfinished", self.n(totals["unfinished"])),
+            ("report.k.escalated", self.n(totals["escalated"])),
+            ("report.k.wait_mean", f"{self.m(times.wait.mean)} {self.t('report.minutes')}"),
+            ("report.k.service_mean",
+             f"{self.m(times.service_time.mean)} {self.t('report.minutes')}"),
+            ("report.k.respondents", self.n(ikm.respondents if ikm else 0)),
+            ("report.k.ikm", f"{fmt_dec(ikm.ikm, 2, self.lang)} ({ikm.grade.mutu})"
+             if ikm else "-"),
+        ]
+        rows = [[self.t(a), va, self.t(b), vb] for (a, va), (b, vb) in zip(left, right,
+                                                                              strict=True)]
+        table = Table(rows, colWidths=[5.6 * cm, 2.4 * cm, 5.6 * cm, 1.8 * cm + 0.6 * cm],
+                      hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
+            ("FONT", (1, 0), (1, -1), "Helvetica-Bold", 8.5),
+            ("FONT", (3, 0), (3, -1), "Helvetica-Bold", 8.5),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+            ("LEFTPADDING", (2, 0), (2, -1), 18),
+        ]))
+        return [*self.h2("report.s.summary"), table]
+
+    def per_day(self) -> list:
+        rows = self.d.per_day()
+        if not rows:
+            return [*self.h2("report.s.per_day"), Paragraph(self.t("report.none"),
+                                                           self.s["body"])]
+        chart = charts.vertical_bars([str(r["day"].day) for r in rows],
+                                     [[r["tickets"] for r in rows]],
+                                     title=self.t("report.chart.per_day"), width=CONTENT_W,
+                                     height=5.2 * cm)
+        cols = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
+        head = [self.t("report.c.day"), *(self.t(f"report.c.{c}") for c in cols)]
+        body = [[short_day(r["day"], self.lang), *(self.n(r[c]) for c in cols)] for r in rows]
+        total = [self.t("report.total"), *(self.n(sum(r[c] for r in rows)) for c in cols)]
+        widths = [3.6 * cm] + [(CONTENT_W - 3.6 * cm) / len(cols)] * len(cols)
+        return [*self.h2("report.s.per_day"), chart, Spacer(1, 4),
+                _table([head, *body, total], widths, total_row=True)]
+
+    def per_service(self) -> list:
+        rows = self.d.per_service()
+        cols = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
+        head = [self.t("report.c.service"), *(self.t(f"report.c.{c}") for c in cols)]
+        body = [[_service_label(r["service"]), *(self.n(r[c]) for c in cols)] for r in rows]
+        total = [self.t("report.total"), *(self.n(sum(r[c] for r in rows)) for c in cols)]
+        widths = [6.4 * cm] + [(CONTENT_W - 6.4 * cm) / len(cols)] * len(cols)
+        flow = [*self.h2("report.s.per_service"),
+                _table([head, *body, total], widths, total_row=True)]
+        if rows:
+            flow += [Spacer(1, 6), charts.horizontal_bars(
+                [_service_label(r["service"]) for r in rows], [r["tickets"] for r in rows],
+                title=self.t("report.c.tickets"), width=CONTENT_W,
+                height=1.6 * cm + 0.7 * cm * len(rows),
+                bar_colors=[_color(r["service"].color) for r in rows], label_width=170)]
+        return flow
+
+    def channel_hour(self) -> list:
+        channels = self.d.per_channel()
+        total = sum(channels.values())
+        head = [self.t("report.c.channel"), self.t("report.c.total"), self.t("report.c.share")]
+        body = [[self.t(f"report.channel.{c}"), self.n(channels[c]),
+                 self.pct(channels[c] / total if total else None)] for c in CHANNELS]
+        chan = _table([head, *body, [self.t("report.total"), self.n(total),
+                                     self.pct(1 if total else None)]],
+                      [3.4 * cm, 1.9 * cm, 2.1 * cm], total_row=True)
+        hours = self.d.per_hour()
+        hour_rows = [[self.t("report.c.hour"), self.t("report.c.tickets")]] + [
+            [f"{h:02d}.00-{h:02d}.59", self.n(v)] for h, v in hours.items()]
+        hour_table = _table(hour_rows, [2.6 * cm, 1.6 * cm])
+        chart = charts.vertical_bars([f"{h:02d}" for h in hours], [list(hours.values())],
+                                     title=self.t("report.chart.per_hour"),
+                                     width=CONTENT_W - 7.8 * cm, height=5.2 * cm)
+        layout = Table([[chan, chart], ["", ""]], colWidths=[7.8 * cm, CONTENT_W - 7.8 * cm],
+                       style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        return [*self.h2("report.s.channel_hour"), layout, Spacer(1, 4), hour_table]
+
+    def _time_table(self, rows, attr: str, target_attr: str, title_key: str) -> Table:
+        head = [self.t(title_key), self.t("report.c.target"), self.t("report.c.count"),
+                self.t("report.c.mean"), self.t("report.c.median"), self.t("report.c.p90"),
+                self.t("report.c.met")]
+        body = []
+        for r in rows:
+            s: Summary = getattr(r, attr)
+            if r.service is None:
+                label, target = self.t("report.all_services"), "-"
+            else:
+                label = _service_label(r.service)
+                target = f"{getattr(r.service, target_attr)} {self.t('report.minutes')}"
+            body.append([label, target, self.n(s.count), self.m(s.mean), self.m(s.median),
+                         self.m(s.p90), self.pct(s.within_target)])
+        widths = [6.2 * cm, 1.8 * cm, 1.3 * cm] + [(CONTENT_W - 9.3 * cm) / 4] * 4
+        return _table([head, *body], widths, total_row=True)
+
+    def times(self) -> list:
+        rows = self.d.times()
+        wait = self._time_table(rows, "wait", "target_wait_min", "report.c.service")
+        service = self._time_table(rows, "service_time", "target_service_min",
+                                   "report.c.service")
+        prio, other = self.d.priority_times()
+        flow = [*self.h2("report.s.times"),
+                Paragraph(f"<b>{self.t('report.t.wait')}</b>", self.s["body"]), wait,
+                Spacer(1, 6),
+                Paragraph(f"<b>{self.t('report.t.service')}</b>", self.s["body"]),
+                service,
+                Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
+                                 o=self.m(other.mean), on=other.count), self.s["body"]),
+                Paragraph(self.t("report.note.times"), self.s["note"])]
+        svc_rows = [r for r in rows if r.service is not None]
+        if svc_rows:
+            flow += [Spacer(1, 4), charts.vertical_bars(
+                [r.service.prefix for r in svc_rows],
+                [[r.wait.mean or 0 for r in svc_rows], [r.wait.p90 or 0 for r in svc_rows],
+                 [r.service.target_wait_min for r in svc_rows]],
+                title=self.t("report.chart.wait"), width=CONTENT_W, height=5 * cm,
+                series_colors=(charts.PRIMARY, charts.MUTED, charts.ACCENT),
+                legend=(self.t("report.c.mean"), self.t("report.c.p90"),
+                        self.t("report.c.target")), integer=False)]
+        return flow
+
+    def desks(self) -> list:
+        flow = self.h2("report.s.desks")
+        for key, rows in (("report.c.counter", self.d.per_counter()),
+                          ("report.c.officer", self.d.per_officer())):
+            head = [self.t(key), self.t("report.c.served"), self.t("report.c.mean"),
+                    self.t("report.c.median"), self.t("report.c.p90"), self.t("report.c.met")]
+            body = [[r.label, self.n(r.served), self.m(r.service_time.mean),
+                     self.m(r.service_time.median), self.m(r.service_time.p90),
+                     self.pct(r.within_target)] for r in rows]
+            total = [self.t("report.total"), self.n(sum(r.served for r in rows)),
+                     "", "", "", ""]
+            widths = [6.2 * cm] + [(CONTENT_W - 6.2 * cm) / 5] * 5
+            flow += [_table([head, *body, total], widths, total_row=True), Spacer(1, 6)]
+        flow.append(Paragraph(self.t("report.note.times"), self.s["note"]))
+        return flow
+
+    def escalations(self) -> list:
+        rows = self.d.escalation_counts()
+        cols = ("opened", *ESCALATION_STATUSES)
+        head = [self.t("report.c.service"), *(self.t(f"report.c.{c}") for c in cols)]
+        body = [[_service_label(r["service"]) if r["service"] else self.t("report.total"),
+                 *(self.n(r[c]) for c in cols)] for r in rows]
+        widths = [5.4 * cm] + [(CONTENT_W - 5.4 * cm) / len(cols)] * len(cols)
+        table = _table([head, *body], widths, total_row=True, font_size=7.5)
+        today = long_date(self.d.today, self.lang)
+        return [*self.h2("report.s.escalations"), table,
+                Paragraph(self.t("report.note.escalations", today=today), self.s["note"])]
+
+    def survey(self) -> list:
+        flow = self.h2("report.s.skm")
+        result = self.d.skm
+        if result is None:
+            return [*flow, Paragraph(self.t("report.skm.none"), self.s["body"])]
+        grade = result.grade
+        flow.append(Paragraph(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
+                                     mutu=grade.mutu, kinerja=grade.kinerja(self.lang),
+                                     n=self.n(result.respondents)), self.s["big"]))
+        head = ["No", self.t("report.c.element"), self.t("report.c.nrr"),
+                self.t("report.c.nrr_conv")]
+        body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded(2)[i], 2,
+                                                          self.lang),
+                 fmt_dec(result.element_ikm(e.number), 2, self.lang)]
+                for i, e in enumerate(skm.ELEMENTS)]
+        body.append(["", self.t("report.k.ikm"), _ni(result, self.lang),
+                     fmt_dec(result.ikm, 2, self.lang)])
+        table = _table([head, *body], [1 * cm, 9 * cm, 2.5 * cm, 3 * cm], total_row=True)
+        chart = charts.horizontal_bars(
+            [f"{e.number}. {e.name(self.lang)}" for e in skm.ELEMENTS],
+            [float(v) for v in result.nrr], title=self.t("report.chart.nrr"),
+            width=CONTENT_W, height=7 * cm, value_min=1, value_max=4, value_format="%.2f",
+            marker=float(skm.GRADES[1].ni_min), label_width=190)
+        flow += [table, Spacer(1, 6), chart]
+        per_service = self.d.skm_by_service
+        if per_service:
+            head = [self.t("report.c.service"), self.t("report.c.respondents"),
+                    self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
+            body = [[_service_label(self.d.services[sid]), self.n(r.respondents),
+                     fmt_dec(r.ikm, 2, self.lang), r.grade.mutu, r.grade.kinerja(self.lang)]
+                    for sid, r in sorted(per_service.items(),
+                                         key=lambda kv: list(self.d.services).index(kv[0]))]
+            flow += [Spacer(1, 6), _table([head, *body],
+                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
+        flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
+        return flow
+
+    def story(self) -> list:
+        parts = [self.header(), self.summary(), self.per_day(), self.per_service(),
+                 self.channel_hour(), self.times(), self.desks(), self.escalations(),
+                 self.survey()]
+        flow: list = []
+        for part in parts:
+            flow.extend(part)
+        return flow
+
+
+def _ni(result: skm.IkmResult, lang: str) -> str:
+    """The index on the 1-4 scale with four decimals, as in the regulation's bands."""
+    return fmt_dec(result.ni.numerator / result.ni.denominator, 4, lang)
+
+
+def _service_label(service) -> str:
+    return f"{service.prefix} - {service.name}"
+
+
+def _color(hex_color: str):
+    try:
+        return colors.HexColor(hex_color)
+    except (ValueError, TypeError):
+        return charts.PRIMARY
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _logo(b64: str):
+    """The office logo as a flowable, or None if unset or unreadable (never fails a report)."""
+    if not b64:
+        return None
+    try:
+        raw = base64.b64decode(b64)
+        width, height = ImageReader(io.BytesIO(raw)).getSize()
+        scale = min(2 * cm / width, 2 * cm / height)
+        return Image(io.BytesIO(raw), width=width * scale, height=height * scale)
+    except Exception:  # a broken logo setting must not cost the head of office his report
+        return None
+
+
+def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
+               lang: str = "id") -> None:
+    """Write the PDF of already collected *data* to *out* (a path or a binary buffer)."""
+    report = _Report(data, lang)
+    doc = SimpleDocTemplate(
+        out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
+        title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
+        author=data.office_name, creator="ULT Desktop")
+    doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)
+
+
+def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
+              lang: str = "id", now: datetime | None = None) -> Path:
+    """Make the period report of office days *date_from* .. *date_to* as a PDF at *out*.
+
+    The file is written next to *out* first and renamed into place, so a failed run
+    never leaves half a report under the expected name.
+
+    :returns: the path written.
+    :raises OSError: *out* cannot be written.
+    """
+    data = collect(db, date_from, date_to, now=now)
+    target = Path(out)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        render_pdf(data, tmp, lang=lang)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
