@@ -106,11 +106,23 @@ def test_newer_schema_station_refuses_to_write(db_path):
     assert digest(db_path) == before
 
 
-def test_older_file_is_migrated_once(tmp_path):
-    """A file at version 0 with no tables is 'not initialized'; migrations run on open."""
-    path = init_database(tmp_path / "o.db", demo=True)
+def test_file_from_an_older_version_is_migrated_on_open(tmp_path):
+    from ult_desktop.db.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO services (prefix, name) VALUES ('A', 'Umum')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
     db = Database.open(path)
-    assert db.schema_version == SCHEMA_VERSION
+    assert db.schema_version == SCHEMA_VERSION > 1
+    assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert db.query("SELECT name FROM services")[0][0] == "Umum"  # data kept
+    monday_10_wib = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
+    assert operations.issue_ticket(db, service="A", now=monday_10_wib).number == "A-001"
 
 
 def _read_only_mount(src: Path, dst: Path) -> bool:

@@ -178,3 +178,23 @@ def test_officers_pins_and_settings(db):
     assert get_settings(db)["running_text"] == "Halo"
     with pytest.raises(errors.RuleViolation):
         set_settings(db, no_such_setting=1)
+
+
+def test_heartbeat_records_station_mode_version_and_printer(db):
+    from ult_desktop import __version__
+    from ult_desktop.db.feed import heartbeat, list_stations
+
+    heartbeat(db, printer_state="paper_out", seen_event=0)
+    heartbeat(db, printer_state="online", seen_event=5)
+    stations = list_stations(db)
+    assert len(stations) == 1
+    row = stations[0]
+    assert row["id"] == "test" and row["mode"] == "test" and row["version"] == __version__
+    assert row["printer_state"] == "online" and row["seen_event"] == 5 and row["clock"]
+
+
+def test_service_fields_are_checked(db):
+    with pytest.raises(errors.RuleViolation):
+        save_service(db, prefix="D", name="X", **{"name) VALUES ('x'); --": 1})
+    with pytest.raises(errors.RuleViolation):
+        save_service(db, prefix="1", name="Angka")

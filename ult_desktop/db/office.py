@@ -96,6 +96,9 @@ def write_settings(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
 
 
 # -- services and counters -------------------------------------------------------------
+_SERVICE_COLUMNS = set(Service.__dataclass_fields__) - {"id"}
+
+
 def _service(row: sqlite3.Row) -> Service:
     d = dict(row)
     d["active"] = bool(d["active"])
@@ -118,6 +121,9 @@ def service_by_prefix(conn: sqlite3.Connection, prefix: str) -> Service:
 
 def save_service(db: Database, **fields: Any) -> int:
     """Insert or update (by ``prefix``) a service; returns its id."""
+    unknown = set(fields) - _SERVICE_COLUMNS
+    if unknown:
+        raise errors.RuleViolation("error.bad_input", detail=f"service fields {sorted(unknown)}")
     prefix = str(fields.get("prefix", "")).upper()
     if not is_valid_prefix(prefix):
         raise errors.RuleViolation("error.bad_input", detail=f"prefix {prefix!r} (use A-Z)")
