@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -96,3 +97,32 @@ def test_version_and_help():
     assert r.returncode == 0 and "ult-desktop" in r.stdout
     r = run_cli("--help")
     assert "Exit codes" in r.stdout
+
+
+def test_demo_creates_its_database_once_and_shows_live_status(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "ult_desktop", "demo", "--headless"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    try:
+        first = proc.stdout.readline()
+        assert "demo.db" in first and "dibuat" in first
+        lines = [proc.stdout.readline() for _ in range(4)]
+        assert any("Layanan Informasi Umum" in line for line in lines)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    demo_db = tmp_path / "ult-desktop" / "demo.db"
+    assert demo_db.exists()
+    r = run_cli("take", "--db", str(demo_db), "--service", "A")
+    assert r.returncode == 0
+    before = run_cli("status", "--db", str(demo_db), "--json").stdout
+    proc = subprocess.Popen([sys.executable, "-m", "ult_desktop", "demo", "--headless"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    try:
+        assert proc.stdout.readline().startswith("ULT Desktop demo:")  # reused, not recreated
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert run_cli("status", "--db", str(demo_db), "--json").stdout == before
