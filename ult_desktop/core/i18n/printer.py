@@ -58,6 +58,12 @@ TEXTS = {
         "en": "Printer {target} did not finish within {seconds} seconds; check the printer, "
               "then reprint.",
     },
+    "printer.error.not_printer": {
+        "id": "Perangkat di {target} menjawab tetapi bukan printer struk ESC/POS; periksa alamat "
+              "dan port printer.",
+        "en": "The device at {target} answers but is not an ESC/POS receipt printer; check the "
+              "printer address and port.",
+    },
     "printer.error.offline": {
         "id": "Printer {target} sedang offline (penutup terbuka atau galat); periksa printer lalu "
               "cetak ulang.",

@@ -174,6 +174,12 @@ def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
         raise _io_error(cfg, exc) from None
     finally:
         _set_read_timeout(dev, _remaining(deadline))
+    if not _valid_status_byte(online_raw[0]) or (paper_raw and
+                                                   not _valid_status_byte(paper_raw[0])):
+        # Something answered, but not like an ESC/POS printer (wrong address or port?).
+        if cfg.status == "on":
+            raise PrinterError("printer.error.not_printer", "unreachable", target=cfg.display())
+        return PrinterStatus()
     online = not (online_raw[0] & 0x08)
     paper: str | None = None
     if paper_raw:
@@ -185,6 +191,11 @@ def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
         else:
             paper = "ok"
     return PrinterStatus(online=online, paper=paper)
+
+
+def _valid_status_byte(byte: int) -> bool:
+    """Real-time status bytes have bits 1 and 4 set and bits 0 and 7 clear."""
+    return byte & 0x93 == 0x12
 
 
 def check_status(status: PrinterStatus, cfg: PrinterConfig) -> None:

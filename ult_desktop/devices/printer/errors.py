@@ -9,7 +9,7 @@ class PrinterError(UltError):
     """Anything that kept a ticket from being printed. ``state`` is the short printer
     state for heartbeats and admin (``unreachable``, ``paper_out``, ...)."""
 
-    exit_code = 7
+    exit_code = 8
 
     def __init__(self, key: str, state: str = "error", **params: object):
         self.key = key

@@ -50,8 +50,12 @@ class PrintResult:
         """No printer configured: nothing was printed and nothing failed."""
         return self.state == "none"
 
-    def error(self, lang: str | None = None) -> str | None:
-        """The failure as one translated sentence (None when printed)."""
+    @property
+    def error(self) -> str | None:
+        """The failure as one sentence in the current language (None when printed)."""
+        return self.error_text()
+
+    def error_text(self, lang: str | None = None) -> str | None:
         return tr(self.error_key, lang, **self.error_params) if self.error_key else None
 
     def message(self, lang: str | None = None) -> str:
@@ -60,7 +64,7 @@ class PrintResult:
             return tr("printer.result.skipped", lang, number=self.number)
         if not self.ok:
             return tr("printer.result.failed", lang, number=self.number,
-                      error=self.error(lang))
+                      error=self.error_text(lang))
         if self.output_path:
             return tr("printer.result.preview", lang, number=self.number, path=self.output_path)
         text = tr("printer.result.printed", lang, number=self.number)

@@ -1,0 +1,216 @@
+"""Issue a ticket, then print it in the background; record the outcome with the ticket.
+
+The ticket exists as soon as ``issue_ticket`` commits. Printing never blocks the caller
+and never loses a ticket: a dead printer ends as ``print_status = 'failed'`` plus a
+``print_failed`` event (visible to admin), a message for the caller, and a reprint.
+
+Kiosk (non-blocking)::
+
+    issued = issue_and_print(db, service="A", printer=station_printer,
+                             on_result=lambda ticket, result: ...)   # printer thread!
+    show(issued.ticket.number)
+
+CLI (waits for the result, bounded by the printer timeout)::
+
+    result = print_and_record(db, ticket, "tcp://10.0.0.5:9100")
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.settings import defaults as default_settings
+from ult_desktop.core.ticket_layout import TicketPrintData
+from ult_desktop.core.tickets import QUEUED_STATES, Ticket
+from ult_desktop.db import operations, queries
+from ult_desktop.db.connection import Database
+from ult_desktop.db.errors import UltError
+from ult_desktop.db.office import get_settings
+from ult_desktop.devices.printer import (
+    PrinterConfig,
+    PrintJob,
+    PrintResult,
+    parse_printer_url,
+    spooler_for,
+)
+
+log = logging.getLogger(__name__)
+
+ResultCallback = Callable[[Ticket, PrintResult], None]
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    ticket: Ticket
+    job: PrintJob
+    waiting_ahead: int
+
+
+def printer_config(printer: PrinterConfig | str | None, **options) -> PrinterConfig:
+    """A :class:`PrinterConfig` from a config or a URL (options: width_mm, profile ...)."""
+    if isinstance(printer, PrinterConfig):
+        return printer.with_options(**options) if options else printer
+    return parse_printer_url(printer, **options)
+
+
+def _logo(settings: dict) -> bytes | None:
+    text = settings.get("office_logo_png_b64") or ""
+    if not text:
+        return None
+    try:
+        return base64.b64decode(text, validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = None,
+                      waiting_ahead: int | None = None) -> TicketPrintData:
+    """What the paper shows for *ticket*, from the office settings in the shared file."""
+    settings = settings if settings is not None else get_settings(db)
+    if waiting_ahead is None and ticket.state in QUEUED_STATES:
+        waiting_ahead = queries.waiting_ahead(db, ticket)
+    return TicketPrintData(
+        number=ticket.number,
+        service_name=ticket.service_name,
+        issued_at=ticket.issued_at,
+        timezone=settings.get("timezone", "WIB"),
+        priority=ticket.priority,
+        waiting_ahead=waiting_ahead,
+        code=ticket.code,
+        day=ticket.day,
+        office_name=settings.get("office_name", ""),
+        office_address=settings.get("office_address", ""),
+        header=settings.get("ticket_header", ""),
+        footer=settings.get("ticket_footer", ""),
+        qr_content=settings.get("qr_content", "{code}"),
+        logo_png=_logo(settings),
+        language=settings.get("language", language()),
+    )
+
+
+# One Database per thread: results are recorded from printer threads.
+_local = threading.local()
+
+
+def _thread_db(db: Database) -> Database:
+    key = (str(db.path), db.station, db.mode)
+    cache = getattr(_local, "dbs", None)
+    if cache is None:
+        cache = _local.dbs = {}
+    other = cache.get(key)
+    if other is None:
+        other = cache[key] = Database.open(db.path, station=db.station, mode=db.mode)
+    return other
+
+
+def record_result(db: Database, ticket: Ticket, result: PrintResult,
+                  config: PrinterConfig) -> bool:
+    """Store *result* with the ticket (called on the printer thread). A station without
+    printer records nothing. Returns False when the database could not be written."""
+    if result.skipped:
+        return True
+    try:
+        operations.record_print_result(_thread_db(db), ticket_id=ticket.id, ok=result.ok,
+                                       error=result.error_text("id") if not result.ok else None,
+                                       printer=config.display())
+        return True
+    except UltError as exc:  # share gone / busy: the ticket itself is safe
+        log.warning("%s", tr("printer.error.not_recorded", number=ticket.number, detail=exc))
+        return False
+
+
+def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
+                 on_result: ResultCallback | None = None, waiting_ahead: int | None = None,
+                 settings: dict | None = None) -> PrintJob:
+    """Print *ticket* in the background and record the outcome; returns at once.
+
+    *on_result(ticket, result)* runs on a printer thread after the outcome is recorded.
+    """
+    config = printer_config(printer)
+    data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead)
+
+    def done(result: PrintResult) -> None:
+        record_result(db, ticket, result, config)
+        if on_result is not None:
+            on_result(ticket, result)
+
+    return spooler_for(config).submit(data, on_done=done)
+
+
+def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str | None,
+                    priority: bool = False, on_result: ResultCallback | None = None,
+                    channel: str = "walk_in", now: datetime | None = None) -> IssuedTicket:
+    """The kiosk's one call: commit a new ticket, then queue it for printing."""
+    config = printer_config(printer)
+    ticket = operations.issue_ticket(db, service=service, priority=priority, channel=channel,
+                                     now=now)
+    ahead = queries.waiting_ahead(db, ticket)
+    job = print_ticket(db, ticket, config, on_result=on_result, waiting_ahead=ahead)
+    return IssuedTicket(ticket, job, ahead)
+
+
+def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
+                     waiting_ahead: int | None = None) -> PrintResult:
+    """Print and wait until the outcome is recorded (CLI). Never waits longer than the
+    printer timeout plus a moment for the database write."""
+    config = printer_config(printer)
+    finished = threading.Event()
+    outcome: list[PrintResult] = []
+
+    def done(_ticket: Ticket, result: PrintResult) -> None:
+        outcome.append(result)
+        finished.set()
+
+    job = print_ticket(db, ticket, config, on_result=done, waiting_ahead=waiting_ahead)
+    finished.wait(config.timeout_s + 30)
+    if outcome:
+        return outcome[0]
+    return job.wait(1.0)  # type: ignore[return-value]  # the job always ends by its deadline
+
+
+def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
+            on_result: ResultCallback | None = None, day: str | None = None
+            ) -> tuple[Ticket, PrintJob]:
+    """Print one of today's tickets again (after a failure, or a lost paper)."""
+    ticket = queries.get_ticket(db, number=number, day=day)
+    return ticket, print_ticket(db, ticket, printer, on_result=on_result)
+
+
+def test_ticket_data(settings: dict | None = None, *, lang: str | None = None,
+                     now: datetime | None = None) -> TicketPrintData:
+    """A ticket showing every layout element: office settings when given, else samples."""
+    merged = {**default_settings(), **(settings or {})}
+    lang = lang or merged.get("language") or language()
+    sample_qr = merged.get("qr_content") or "{code}"
+    return TicketPrintData(
+        number="A-123",
+        service_name=tr("printer.test.service", lang),
+        issued_at=now or datetime.now(timezone.utc),
+        timezone=merged.get("timezone", "WIB"),
+        priority=True,
+        waiting_ahead=3,
+        code="TES12345",
+        day=(now or datetime.now(timezone.utc)).date().isoformat(),
+        office_name=(settings or {}).get("office_name") or tr("printer.test.office", lang),
+        office_address=merged.get("office_address") or "Jl. Contoh No. 1, Kota Contoh",
+        header=merged.get("ticket_header") or "Unit Layanan Terpadu",
+        footer=merged.get("ticket_footer") or tr("printer.test.footer", lang),
+        qr_content=sample_qr,
+        logo_png=_logo(merged),
+        language=lang,
+        test=True,
+    )
+
+
+def print_test(printer: PrinterConfig | str | None, *, settings: dict | None = None,
+               lang: str | None = None) -> PrintJob:
+    """Queue the test ticket on *printer* (nothing is recorded in the database)."""
+    config = printer_config(printer)
+    return spooler_for(config).submit(test_ticket_data(settings, lang=lang), number="A-123")
