@@ -1,0 +1,40 @@
+"""Entry points of the display mode: ``main(args)`` and the demo window."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.display.window import DisplayWindow
+
+log = logging.getLogger(__name__)
+
+
+def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
+    """The display for ``ult-desktop demo``: windowed, 1280×720, with voice."""
+    window = DisplayWindow(db_path, station_id="demo-display",
+                           media_dir=Path(demo_dir) / "media")
+    window.setWindowTitle(tr("display.demo_title"))
+    window.resize(1280, 720)
+    return window
+
+
+def main(args) -> int:
+    from ult_desktop.cli import UsageError
+
+    if not args.db:
+        raise UsageError(tr("cli.need_db"))
+    app = ensure_app()
+    window = DisplayWindow(Path(args.db), station_id=station_id("display", args.station))
+    if args.windowed:
+        window.resize(1280, 720)
+        window.show()
+    else:
+        window.setCursor(Qt.BlankCursor)  # a lobby TV has no mouse pointer to show
+        window.showFullScreen()
+    return app.exec()

@@ -1,0 +1,145 @@
+"""What the lobby display shows, kept up to date from snapshots and the change feed.
+
+The model holds only queue numbers, counters and service names: personal data (names,
+NIK, phone) never reaches it, because neither ``queue_snapshot`` nor the events carry it.
+Calls are applied from the events at once (so the TV reacts within one feed poll); the
+waiting lists come from a fresh snapshot that the window requests after each batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ult_desktop.core.tickets import Event, EventKind
+
+LAST_CALLS = 6
+NEXT_PER_SERVICE = 4
+
+_LEAVES_COUNTER = frozenset({EventKind.FINISHED, EventKind.SKIPPED, EventKind.TRANSFERRED,
+                             EventKind.ESCALATED, EventKind.CANCELLED})
+#: Event kinds after which the waiting lists must be refreshed from a snapshot.
+QUEUE_CHANGING = frozenset({EventKind.ISSUED, EventKind.CALLED, EventKind.RECALLED,
+                            EventKind.CANCELLED, EventKind.TRANSFERRED, EventKind.RECLASSIFIED,
+                            EventKind.SKIPPED, EventKind.FINISHED, EventKind.ESCALATED,
+                            EventKind.SERVING})
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call or recall as the display shows it."""
+
+    event_id: int
+    number: str
+    counter: int
+    service: str | None
+    kind: str
+    at: datetime | None = None
+
+
+class DisplayModel(QObject):
+    """State of the lobby display. ``changed`` fires after every update; ``called`` for
+    each new call or recall event (in event order), which drives animation and voice."""
+
+    changed = Signal()
+    called = Signal(object)          # Call
+    settings_changed = Signal(dict)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.day: str | None = None
+        self.settings: dict[str, Any] = {}
+        self.counters: dict[int, dict[str, Any]] = {}
+        self.services: list[dict[str, Any]] = []
+        self.last_calls: list[Call] = []
+        self.last_event_id = 0
+        self.loaded = False
+
+    # -- queries -----------------------------------------------------------------------
+    @property
+    def latest(self) -> Call | None:
+        return self.last_calls[0] if self.last_calls else None
+
+    @property
+    def office_name(self) -> str:
+        return str(self.settings.get("office_name", ""))
+
+    @property
+    def running_text(self) -> str:
+        return str(self.settings.get("running_text", ""))
+
+    # -- updates -----------------------------------------------------------------------
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        self.settings = dict(settings)
+        self.settings_changed.emit(self.settings)
+        self.changed.emit()
+
+    def apply_snapshot(self, snap: dict[str, Any]) -> None:
+        """Replace counters, waiting lists and last calls with *snap* (``queue_snapshot``)."""
+        self.day = snap["day"]
+        self.counters = {c["number"]: {"name": c.get("name") or "", "ticket": c["ticket"],
+                                       "state": c["state"], "service": c["service"]}
+                         for c in snap["counters"]}
+        self.services = [{"prefix": s["prefix"], "name": s["name"],
+                          "name_en": s.get("name_en"), "color": s.get("color"),
+                          "waiting": s["waiting"], "next": list(s["next"][:NEXT_PER_SERVICE])}
+                         for s in snap["services"]]
+        calls = [Call(event_id=c["id"], number=c["ticket"], counter=c["counter"],
+                      service=c["service"], kind=c["kind"],
+                      at=datetime.fromisoformat(c["time"]) if c.get("time") else None)
+                 for c in snap["last_calls"]]
+        # Keep calls the feed already delivered but the snapshot has not seen yet.
+        newer = [c for c in self.last_calls if c.event_id > snap["last_event_id"]]
+        self.last_calls = self._unique(newer + calls)
+        self.last_event_id = max(self.last_event_id, snap["last_event_id"])
+        self.loaded = True
+        self.changed.emit()
+
+    def apply_events(self, events: list[Event]) -> tuple[list[Call], bool]:
+        """Apply feed *events* in id order; returns (new calls, whether the queue changed).
+
+        ``settings_changed`` is reported through the second value as well, so the caller
+        re-reads settings and snapshot.
+        """
+        calls: list[Call] = []
+        refresh = False
+        for ev in sorted(events, key=lambda e: e.id):
+            refresh |= ev.kind in QUEUE_CHANGING or ev.kind == EventKind.SETTINGS_CHANGED
+            if ev.kind in EventKind.ANNOUNCED and ev.ticket_number and ev.counter is not None:
+                call = Call(event_id=ev.id, number=ev.ticket_number, counter=ev.counter,
+                            service=ev.service_prefix, kind=ev.kind, at=ev.at)
+                slot = self.counters.setdefault(ev.counter, {"name": "", "ticket": None,
+                                                             "state": None, "service": None})
+                slot.update(ticket=ev.ticket_number, state="called", service=ev.service_prefix)
+                for svc in self.services:  # a called number is no longer "next"
+                    if ev.ticket_number in svc["next"]:
+                        svc["next"].remove(ev.ticket_number)
+                        svc["waiting"] = max(0, svc["waiting"] - 1)
+                self.last_calls = self._unique([call, *self.last_calls])
+                calls.append(call)
+            elif ev.kind == EventKind.SERVING and ev.counter in self.counters:
+                self.counters[ev.counter]["state"] = "serving"
+            elif ev.kind in _LEAVES_COUNTER:
+                for slot in self.counters.values():
+                    if slot["ticket"] == ev.ticket_number:
+                        slot.update(ticket=None, state=None, service=None)
+            self.last_event_id = max(self.last_event_id, ev.id)
+        for call in calls:
+            self.called.emit(call)
+        if calls or refresh:
+            self.changed.emit()
+        return calls, refresh
+
+    @staticmethod
+    def _unique(calls: list[Call]) -> list[Call]:
+        """Newest first, each ticket once (a recall moves it back to the top)."""
+        seen: set[str] = set()
+        out: list[Call] = []
+        for call in sorted(calls, key=lambda c: c.event_id, reverse=True):
+            if call.number not in seen:
+                seen.add(call.number)
+                out.append(call)
+        return out[:LAST_CALLS]

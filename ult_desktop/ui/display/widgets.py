@@ -1,0 +1,400 @@
+"""The painted parts of the lobby display.
+
+Each part paints itself with QPainter at a size derived from the window's scale, so the
+same layout reads well on 1366×768, 1920×1080 and 4K screens. The texts each part shows
+are kept in plain attributes (``texts()``), which the tests read.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Property, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.tickets import EventKind
+from ult_desktop.ui.display import theme
+from ult_desktop.ui.display.model import Call
+
+RADIUS = 18
+
+
+class Panel(QWidget):
+    """A rounded panel whose colour can be animated through the ``flash`` property."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scale = 1.0
+        self._flash = 0.0
+        self.setAttribute(Qt.WA_OpaquePaintEvent, False)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+
+    def _get_flash(self) -> float:
+        return self._flash
+
+    def _set_flash(self, value: float) -> None:
+        self._flash = value
+        self.update()
+
+    flash = Property(float, _get_flash, _set_flash)
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self.update()
+
+    def px(self, value: float) -> int:
+        return max(1, round(value * self.scale))
+
+    def paint_panel(self, p: QPainter, color: QColor | None = None) -> QRectF:
+        p.setRenderHint(QPainter.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(self.px(6), self.px(6), -self.px(6), -self.px(6))
+        p.setPen(theme.PANEL_EDGE)
+        p.setBrush(color or theme.PANEL)
+        p.drawRoundedRect(rect, self.px(RADIUS), self.px(RADIUS))
+        return rect.adjusted(self.px(22), self.px(14), -self.px(22), -self.px(14))
+
+    def texts(self) -> list[str]:
+        return []
+
+
+def fit_font(key: str, scale: float, text: str, width: float, height: float | None = None):
+    """The display font *key*, shrunk until *text* fits *width* (and *height*)."""
+    f = theme.font(key, scale)
+    size = f.pixelSize()
+    while size > 10:
+        fm = QFontMetrics(f)
+        if fm.horizontalAdvance(text) <= width and (height is None or fm.height() <= height):
+            break
+        size = int(size * 0.92)
+        f.setPixelSize(size)
+    return f
+
+
+def counter_label(number: int | None, name: str = "") -> str:
+    if number is None:
+        return ""
+    return tr("display.counter", number=number)
+
+
+class CallPanel(Panel):
+    """The latest call, very large; flashes when a new call arrives."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.call: Call | None = None
+
+    def set_call(self, call: Call | None) -> None:
+        self.call = call
+        self.update()
+
+    def texts(self) -> list[str]:
+        if self.call is None:
+            return [tr("display.no_call_yet")]
+        out = [tr("display.now_calling"), self.call.number, tr("display.go_to"),
+               counter_label(self.call.counter)]
+        if self.call.kind == EventKind.RECALLED:
+            out.append(tr("display.recall"))
+        return out
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        t = self._flash
+        inner = self.paint_panel(p, theme.mix(theme.PANEL, theme.ACCENT, t))
+        w, h = inner.width(), inner.height()
+        if self.call is None:
+            p.setPen(theme.MUTED)
+            p.setFont(fit_font("call_goto", self.scale, tr("display.no_call_yet"), w))
+            p.drawText(inner, Qt.AlignCenter, tr("display.no_call_yet"))
+            return
+        rows = [  # (font key, text, colour, share of the height)
+            ("call_title", tr("display.now_calling"), theme.mix(theme.MUTED, theme.BG, t), 0.14),
+            ("call_number", self.call.number, theme.mix(theme.ACCENT, theme.BG, t), 0.42),
+            ("call_goto", tr("display.go_to"), theme.mix(theme.MUTED, theme.BG, t), 0.10),
+            ("call_counter", counter_label(self.call.counter),
+             theme.mix(theme.TEXT, theme.BG, t), 0.22),
+            ("call_goto", tr("display.recall") if self.call.kind == EventKind.RECALLED else "",
+             theme.mix(theme.ACCENT, theme.BG, t), 0.12),
+        ]
+        y = inner.top()
+        for key, text, color, share in rows:
+            box = QRectF(inner.left(), y, w, h * share)
+            y += h * share
+            if not text:
+                continue
+            p.setFont(fit_font(key, self.scale, text, w, box.height() * 1.15))
+            p.setPen(color)
+            p.drawText(box, Qt.AlignCenter, text)
+
+
+class CountersGrid(Panel):
+    """Every counter with the number it is calling or serving."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counters: dict[int, dict] = {}
+        self.highlight: int | None = None
+
+    def set_counters(self, counters: dict[int, dict], highlight: int | None) -> None:
+        self.counters = counters
+        self.highlight = highlight
+        self.update()
+
+    def texts(self) -> list[str]:
+        return [f"{counter_label(n)} {c['ticket'] or tr('display.idle')}"
+                for n, c in sorted(self.counters.items())]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        items = sorted(self.counters.items())
+        if not items:
+            return
+        cols = 1 if len(items) <= 4 else 2 if len(items) <= 10 else 3
+        rows = math.ceil(len(items) / cols)
+        gap = self.px(10)
+        cw = (self.width() - gap * (cols - 1)) / cols
+        ch = (self.height() - gap * (rows - 1)) / rows
+        for i, (number, c) in enumerate(items):
+            r, k = divmod(i, cols)
+            box = QRectF(k * (cw + gap), r * (ch + gap), cw, ch).adjusted(3, 3, -3, -3)
+            hot = number == self.highlight
+            t = self._flash if hot else 0.0
+            p.setPen(theme.ACCENT if hot else theme.PANEL_EDGE)
+            p.setBrush(theme.mix(theme.PANEL, theme.ACCENT, t))
+            p.drawRoundedRect(box, self.px(14), self.px(14))
+            stripe = {"called": theme.ACCENT, "serving": theme.SERVING}.get(c["state"])
+            if stripe is not None:
+                p.setPen(Qt.NoPen)
+                p.setBrush(stripe)
+                p.drawRoundedRect(QRectF(box.left(), box.top(), self.px(12), box.height()),
+                                  self.px(6), self.px(6))
+            inner = box.adjusted(self.px(28), self.px(6), -self.px(16), -self.px(6))
+            name = counter_label(number)
+            scale = self.scale * min(1.0, ch / (180 * self.scale))
+            p.setPen(theme.mix(theme.MUTED, theme.BG, t))
+            p.setFont(fit_font("tile_name", scale, name, inner.width() * 0.45))
+            p.drawText(inner, Qt.AlignLeft | Qt.AlignVCenter, name)
+            ticket = c["ticket"] or tr("display.idle")
+            p.setPen(theme.mix(theme.TEXT if c["ticket"] else theme.MUTED, theme.BG, t))
+            p.setFont(fit_font("tile_number", scale, ticket, inner.width() * 0.55,
+                               inner.height() * 1.2))
+            p.drawText(inner, Qt.AlignRight | Qt.AlignVCenter, ticket)
+
+
+class LastCalls(Panel):
+    """The calls before the latest one: number and counter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls: list[Call] = []
+
+    def set_calls(self, calls: list[Call]) -> None:
+        self.calls = calls
+        self.update()
+
+    def texts(self) -> list[str]:
+        return [tr("display.last_calls")] + [f"{c.number} {counter_label(c.counter)}"
+                                             for c in self.calls]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        inner = self.paint_panel(p)
+        title_h = self.px(50)
+        p.setPen(theme.MUTED)
+        p.setFont(theme.font("section", self.scale))
+        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h),
+                   Qt.AlignLeft | Qt.AlignVCenter, tr("display.last_calls"))
+        rows = max(1, len(self.calls))
+        row_h = min(self.px(64), (inner.height() - title_h) / max(rows, 4))
+        scale = self.scale * min(1.0, row_h / self.px(64))
+        for i, call in enumerate(self.calls):
+            box = QRectF(inner.left(), inner.top() + title_h + i * row_h, inner.width(), row_h)
+            p.setPen(theme.TEXT)
+            p.setFont(theme.font("row", scale))
+            p.drawText(box, Qt.AlignLeft | Qt.AlignVCenter, call.number)
+            p.setPen(theme.MUTED)
+            p.setFont(theme.font("row", scale, bold=False))
+            p.drawText(box, Qt.AlignRight | Qt.AlignVCenter, counter_label(call.counter))
+
+
+class NextWaiting(Panel):
+    """Per service: its letter, name, the next numbers and how many wait."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services: list[dict] = []
+        self.lang = "id"
+
+    def set_services(self, services: list[dict], lang: str) -> None:
+        self.services = services
+        self.lang = lang
+        self.update()
+
+    def _name(self, svc: dict) -> str:
+        return (svc.get("name_en") if self.lang == "en" else None) or svc["name"]
+
+    def texts(self) -> list[str]:
+        return [tr("display.next")] + [
+            f"{s['prefix']} {self._name(s)}: {' '.join(s['next'])} "
+            f"({tr('display.waiting', count=s['waiting'])})" for s in self.services]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        inner = self.paint_panel(p)
+        title_h = self.px(50)
+        p.setPen(theme.MUTED)
+        p.setFont(theme.font("section", self.scale))
+        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h),
+                   Qt.AlignLeft | Qt.AlignVCenter, tr("display.next"))
+        if not self.services:
+            return
+        row_h = min(self.px(72), (inner.height() - title_h) / len(self.services))
+        scale = self.scale * min(1.0, row_h / self.px(72))
+        badge = row_h * 0.8
+        for i, svc in enumerate(self.services):
+            top = inner.top() + title_h + i * row_h
+            p.setPen(Qt.NoPen)
+            p.setBrush(QColor(svc.get("color") or "#1e88e5"))
+            b = QRectF(inner.left(), top + (row_h - badge) / 2, badge, badge)
+            p.drawRoundedRect(b, badge * 0.2, badge * 0.2)
+            p.setPen(theme.TEXT)
+            p.setFont(theme.font("row", scale))
+            p.drawText(b, Qt.AlignCenter, svc["prefix"])
+            x = b.right() + self.px(16)
+            rest = inner.right() - x
+            name_box = QRectF(x, top, rest * 0.40, row_h)
+            p.setFont(theme.font("row_small", scale, bold=False))
+            p.setPen(theme.MUTED)
+            fm = QFontMetrics(p.font())
+            p.drawText(name_box, Qt.AlignLeft | Qt.AlignVCenter,
+                       fm.elidedText(self._name(svc), Qt.ElideRight, int(name_box.width())))
+            count = tr("display.waiting", count=svc["waiting"])
+            p.setFont(theme.font("row_small", scale, bold=False))
+            count_w = QFontMetrics(p.font()).horizontalAdvance(count)
+            p.drawText(QRectF(inner.right() - count_w, top, count_w, row_h),
+                       Qt.AlignRight | Qt.AlignVCenter, count)
+            nums = "  ".join(svc["next"]) or tr("display.none_waiting")
+            p.setPen(theme.TEXT if svc["next"] else theme.MUTED)
+            p.setFont(theme.font("row", scale, bold=bool(svc["next"])))
+            fm = QFontMetrics(p.font())
+            nums_box = QRectF(x + rest * 0.42, top, rest * 0.58 - count_w - self.px(16), row_h)
+            p.drawText(nums_box, Qt.AlignLeft | Qt.AlignVCenter,
+                       fm.elidedText(nums, Qt.ElideRight, int(nums_box.width())))
+
+
+class Header(Panel):
+    """Logo, office name, date and clock."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.office = ""
+        self.date = ""
+        self.clock = ""
+        self.logo: QPixmap | None = None
+
+    def texts(self) -> list[str]:
+        return [self.office, self.date, self.clock]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.SmoothPixmapTransform)
+        inner = QRectF(self.rect()).adjusted(self.px(24), self.px(8), -self.px(24), -self.px(8))
+        x = inner.left()
+        if self.logo is not None and not self.logo.isNull():
+            h = inner.height()
+            logo = self.logo.scaledToHeight(int(h), Qt.SmoothTransformation)
+            p.drawPixmap(int(x), int(inner.top()), logo)
+            x += logo.width() + self.px(20)
+        clock_font = theme.font("clock", self.scale)
+        date_font = theme.font("date", self.scale, bold=False)
+        clock_w = QFontMetrics(clock_font).horizontalAdvance("00:00:00") + self.px(4)
+        date_w = QFontMetrics(date_font).horizontalAdvance(self.date) + self.px(4)
+        clock_box = QRectF(inner.right() - clock_w, inner.top(), clock_w, inner.height())
+        date_box = QRectF(clock_box.left() - self.px(24) - date_w, inner.top(), date_w,
+                          inner.height())
+        office_box = QRectF(x, inner.top(), date_box.left() - self.px(30) - x, inner.height())
+        p.setPen(theme.TEXT)
+        p.setFont(fit_font("office", self.scale, self.office, office_box.width()))
+        p.drawText(office_box, Qt.AlignLeft | Qt.AlignVCenter, self.office)
+        p.setFont(clock_font)
+        p.drawText(clock_box, Qt.AlignRight | Qt.AlignVCenter, self.clock)
+        p.setPen(theme.MUTED)
+        p.setFont(date_font)
+        p.drawText(date_box, Qt.AlignRight | Qt.AlignVCenter, self.date)
+
+
+class Marquee(Panel):
+    """The running text, scrolling right to left.
+
+    The text is rendered once into a pixmap; each tick only moves it, which keeps the
+    idle CPU of the display low.
+    """
+
+    FPS = 25
+    SPEED_PX_S = 110  # at 1080 lines
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self._pixmap: QPixmap | None = None
+        self._offset = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000 // self.FPS)
+        self._timer.timeout.connect(self._tick)
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self._pixmap = None
+            self._offset = float(self.width())
+            self.update()
+        self._timer.start() if text else self._timer.stop()
+
+    def set_scale(self, scale: float) -> None:
+        self._pixmap = None
+        super().set_scale(scale)
+
+    def texts(self) -> list[str]:
+        return [self.text]
+
+    def _render(self) -> QPixmap:
+        f = theme.font("marquee", self.scale, bold=False)
+        fm = QFontMetrics(f)
+        text = self.text + "     •     "
+        ratio = self.devicePixelRatioF()
+        pm = QPixmap(int((fm.horizontalAdvance(text) + 2) * ratio),
+                     int(max(1, self.height()) * ratio))
+        pm.setDevicePixelRatio(ratio)
+        pm.fill(theme.BG)
+        p = QPainter(pm)
+        p.setFont(f)
+        p.setPen(theme.TEXT)
+        p.drawText(QRectF(0, 0, pm.width() / ratio, self.height()), Qt.AlignVCenter, text)
+        p.end()
+        return pm
+
+    def _tick(self) -> None:
+        if self._pixmap is None:
+            return self.update()
+        width = self._pixmap.width() / self._pixmap.devicePixelRatio()
+        self._offset -= self.SPEED_PX_S * self.scale / self.FPS
+        if self._offset < -width:
+            self._offset += width
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.fillRect(self.rect(), theme.BG)
+        if not self.text:
+            return
+        if self._pixmap is None or self._pixmap.height() / self._pixmap.devicePixelRatio() \
+                != self.height():
+            self._pixmap = self._render()
+        width = self._pixmap.width() / self._pixmap.devicePixelRatio()
+        x = self._offset
+        while x < self.width():  # repeat the text to fill the strip
+            p.drawPixmap(int(x), 0, self._pixmap)
+            x += width

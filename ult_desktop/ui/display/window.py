@@ -1,0 +1,276 @@
+"""The lobby display window: layout, feed handling, animation and voice calls."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QTimer
+from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ult_desktop.core.dates import long_date
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.numbering import local_time
+from ult_desktop.db import queries
+from ult_desktop.db.office import get_settings
+from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
+from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.display import theme
+from ult_desktop.ui.display.media import MediaArea, media_files, media_folder
+from ult_desktop.ui.display.model import Call, DisplayModel
+from ult_desktop.ui.display.widgets import (
+    CallPanel,
+    CountersGrid,
+    Header,
+    LastCalls,
+    Marquee,
+    NextWaiting,
+)
+
+log = logging.getLogger(__name__)
+
+FLASH_MS = 700
+FLASH_LOOPS = 5
+REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
+
+Player = Callable[[Utterance, Callable[[], None]], None]
+
+
+def _build_announcer(db, tts) -> Announcer:
+    """Runs on the station worker: settings read + voice discovery stay off the GUI."""
+    return Announcer.from_settings(get_settings(db), base_dir=Path(db.path).parent, tts=tts)
+
+
+class DisplayWindow(QWidget):
+    """``ult-desktop display``. *player* plays utterances (default: Qt Multimedia);
+    *announce* False keeps it silent; *media_dir* overrides the media folder."""
+
+    def __init__(self, db_path: str | Path, *, station_id: str = "display",
+                 player: Player | None = None, announce: bool = True,
+                 media_dir: Path | None = None, tts: bool = True,
+                 poll_ms: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("display.title"))
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(QPalette.Window, theme.BG)
+        self.setPalette(pal)
+        self.model = DisplayModel(self)
+        self._tts = tts
+        self._snapshot_busy = False
+        self._snapshot_dirty = False
+        self._closed = False
+        self.snapshots = 0
+
+        self.banner = ConnectionBanner(self)
+        self.header = Header(self)
+        self.call_panel = CallPanel(self)
+        self.counters = CountersGrid(self)
+        self.last_calls = LastCalls(self)
+        self.next_waiting = NextWaiting(self)
+        self.marquee = Marquee(self)
+        folder = media_dir if media_dir is not None else media_folder(Path(db_path))
+        files = media_files(folder)
+        self.media = MediaArea(files, self) if files else None
+        self._layout()
+
+        self._flash_anims = []
+        for target in (self.call_panel, self.counters):
+            anim = QPropertyAnimation(target, b"flash", self)
+            anim.setDuration(FLASH_MS)
+            anim.setKeyValueAt(0.0, 0.0)
+            anim.setKeyValueAt(0.5, 1.0)
+            anim.setKeyValueAt(1.0, 0.0)
+            anim.setEasingCurve(QEasingCurve.InOutSine)
+            anim.setLoopCount(FLASH_LOOPS)
+            self._flash_anims.append(anim)
+
+        # Voice: the queue composes off the GUI thread and plays one call at a time.
+        self.announcer: Announcer | None = None
+        self.player: Player | None = None
+        self.queue: AnnouncementQueue | None = None
+        if announce:
+            if player is None:
+                from ult_desktop.ui.display.sound import QtSoundPlayer
+                player = QtSoundPlayer(self)
+            self.player = player
+            self.queue = AnnouncementQueue(self._compose, player)
+
+        self.model.changed.connect(self._refresh_view)
+        self.model.called.connect(self._on_called)
+        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
+        self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
+                               **kwargs)
+        self.station.connection_changed.connect(self.banner.set_state)
+        self.station.connection_changed.connect(self._on_connection)
+        self.station.events_arrived.connect(self._on_events)
+
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick_clock)
+        self._clock.start(1000)
+        self._refresh = QTimer(self)
+        self._refresh.timeout.connect(self.request_snapshot)
+        self._refresh.start(REFRESH_MS)
+        self._tick_clock()
+        self.reload_settings()
+        self.request_snapshot()
+
+    # -- layout ------------------------------------------------------------------------
+    def _layout(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self.banner)
+        root.addWidget(self.header)
+        self._body = QVBoxLayout()
+        middle = QHBoxLayout()
+        middle.addWidget(self.call_panel, 46 if self.media is None else 36)
+        middle.addWidget(self.counters, 54 if self.media is None else 28)
+        if self.media is not None:
+            middle.addWidget(self.media, 36)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.last_calls, 36)
+        bottom.addWidget(self.next_waiting, 64)
+        self._body.addLayout(middle, 62)
+        self._body.addLayout(bottom, 38)
+        root.addLayout(self._body, 1)
+        root.addWidget(self.marquee)
+        self._middle, self._bottom = middle, bottom
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        scale = min(self.height() / 1080, self.width() / 1920)
+        self.scale = scale
+        for part in (self.header, self.call_panel, self.counters, self.last_calls,
+                     self.next_waiting, self.marquee):
+            part.set_scale(scale)
+        self.header.setFixedHeight(round(110 * scale))
+        self.marquee.setFixedHeight(round(72 * scale))
+        margin = round(14 * scale)
+        self._body.setContentsMargins(margin, 0, margin, margin)
+        self._body.setSpacing(margin)
+        self._middle.setSpacing(margin)
+        self._bottom.setSpacing(margin)
+
+    # -- feed and state ----------------------------------------------------------------
+    def request_snapshot(self) -> None:
+        """Ask the worker for a fresh ``queue_snapshot`` (coalesced while one runs)."""
+        if self._snapshot_busy:
+            self._snapshot_dirty = True
+            return
+        self._snapshot_busy = True
+        self.station.run(queries.queue_snapshot, done=self._on_snapshot,
+                         failed=self._on_snapshot_failed)
+
+    def _on_snapshot(self, snap: dict) -> None:
+        self._snapshot_busy = False
+        self.snapshots += 1
+        if self._closed:
+            return
+        self.model.apply_snapshot(snap)
+        if self._snapshot_dirty:
+            self._snapshot_dirty = False
+            self.request_snapshot()
+
+    def _on_snapshot_failed(self, error: BaseException) -> None:
+        self._snapshot_busy = False
+        log.warning("display snapshot failed: %s", error)  # the banner tells the people
+
+    def reload_settings(self) -> None:
+        self.station.run(get_settings, done=self._on_settings,
+                         failed=lambda e: log.warning("display settings: %s", e))
+        if self.queue is not None:
+            self.station.run(_build_announcer, self._tts, done=self._on_announcer,
+                             failed=lambda e: log.warning("voice setup failed: %s", e))
+
+    def _on_settings(self, settings: dict) -> None:
+        if self._closed:
+            return
+        self.model.apply_settings(settings)
+        logo = settings.get("office_logo_png_b64") or ""
+        pixmap = QPixmap()
+        if logo:
+            try:
+                pixmap.loadFromData(base64.b64decode(logo))
+            except ValueError:
+                log.warning("office logo is not valid base64 PNG")
+        self.header.logo = pixmap if not pixmap.isNull() else None
+        self.header.office = self.model.office_name
+        self.marquee.set_text(self.model.running_text)
+        self._tick_clock()
+
+    def _on_announcer(self, announcer: Announcer) -> None:
+        self.announcer = announcer
+
+    def _on_connection(self, state: str, message: str) -> None:
+        if state == "ok":  # back after an outage: what happened meanwhile?
+            self.request_snapshot()
+
+    def _on_events(self, events: list) -> None:
+        if self._closed:
+            return
+        _, refresh = self.model.apply_events(events)
+        if any(e.kind == "settings_changed" for e in events):
+            self.reload_settings()
+        if refresh:
+            self.request_snapshot()
+
+    def _on_called(self, call: Call) -> None:
+        for anim in self._flash_anims:
+            anim.stop()
+            anim.start()
+        if self.queue is not None:
+            self.queue.submit(CallRequest(event_id=call.event_id, number=call.number,
+                                          counter=call.counter, kind=call.kind))
+
+    def _compose(self, request: CallRequest) -> Utterance:
+        announcer = self.announcer
+        if announcer is None:  # settings not read yet: shipped voice, default settings
+            announcer = self.announcer = Announcer(tts=False)
+        return announcer.prepare(request)
+
+    # -- view --------------------------------------------------------------------------
+    def _refresh_view(self) -> None:
+        m = self.model
+        self.call_panel.set_call(m.latest)
+        self.counters.set_counters(m.counters, m.latest.counter if m.latest else None)
+        self.last_calls.set_calls(m.last_calls[1:])
+        self.next_waiting.set_services(m.services, language())
+
+    def _tick_clock(self) -> None:
+        now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))
+        self.header.date = long_date(now.date())
+        self.header.clock = now.strftime("%H:%M:%S")
+        self.header.update()
+
+    def texts(self) -> list[str]:
+        """Every text on screen (tests check what the public can read)."""
+        out: list[str] = []
+        for part in (self.header, self.call_panel, self.counters, self.last_calls,
+                     self.next_waiting, self.marquee):
+            out += part.texts()
+        return out
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._clock.stop()
+        self._refresh.stop()
+        for anim in self._flash_anims:
+            anim.stop()
+        if self.queue is not None:
+            self.queue.close()
+        stop = getattr(self.player, "stop", None)
+        if stop is not None:
+            stop()
+        self.station.close()
