@@ -22,6 +22,9 @@ def ensure_app() -> QApplication:
         font = QFont(app.font())
         font.setPointSize(max(font.pointSize(), 11))
         app.setFont(font)
+        from ult_desktop.ui.common import smoke
+
+        smoke.install(app)  # ULT_SMOKE_EXIT_MS: bundle smoke test (start, first frame, quit)
     return app
 
 

@@ -1,0 +1,144 @@
+"""Checks the first-run setup runs before it saves a station's config (no Qt).
+
+Both are blocking (a share can take seconds to answer); the setup wizard runs them on a
+worker thread.
+
+* :func:`check_database` — the folder can be written (a test file is created and
+  deleted, as SQLite does with its ``-journal``), the file is a ULT database that this
+  station can open, and it is in rollback-journal mode (never WAL).
+* :func:`test_printer` — prints the test ticket on a printer URL.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.errors import UltError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    message: str                 # one sentence for the person running the setup
+    office: str = ""
+    journal_mode: str = ""
+    created: bool = False
+
+
+def _station() -> str:
+    return f"setup@{platform.node() or 'pc'}"
+
+
+def folder_writable(folder: Path) -> str | None:
+    """None when a file can be created, written, synced and deleted in *folder*; else
+    the reason. SQLite needs exactly that for its ``-journal`` next to the database."""
+    probe = folder / f".ult-setup-{uuid.uuid4().hex[:8]}-journal"
+    try:
+        with open(probe, "xb") as f:
+            f.write(b"ult-desktop write test\n" * 64)
+            f.flush()
+            os.fsync(f.fileno())
+        probe.unlink()
+    except OSError as exc:
+        try:
+            probe.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return exc.strerror or str(exc)
+    if probe.exists():
+        return "file still there after delete"
+    return None
+
+
+def _header_is_wal(path: Path) -> bool:
+    """Bytes 18-19 of an SQLite file are 2 while the file is in WAL mode."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(20)
+    except OSError:
+        return False
+    return head[:16] == SQLITE_HEADER and len(head) == 20 and (head[18] == 2 or head[19] == 2)
+
+
+def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckResult:
+    """Can this station use the database file at *path*?
+
+    :param create: make a new, empty office database when the file does not exist
+        (only for the first station of an office; never overwrites).
+    """
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.office import get_settings
+
+    raw = str(path).strip()
+    if not raw:
+        return CheckResult(False, tr("setup.check.no_path"))
+    path = Path(raw)
+    folder = path.parent
+    if not folder.is_dir():
+        return CheckResult(False, tr("setup.check.no_folder", folder=folder))
+    reason = folder_writable(folder)
+    if reason is not None:
+        return CheckResult(False, tr("setup.check.not_writable", folder=folder, reason=reason))
+    created = False
+    if not path.exists():
+        if not create:
+            return CheckResult(False, tr("setup.check.missing", path=path))
+        from ult_desktop.db.setup import init_database
+
+        try:
+            init_database(path, demo=False)
+        except UltError as exc:
+            return CheckResult(False, str(exc))
+        created = True
+    was_wal = _header_is_wal(path) or Path(str(path) + "-wal").exists()
+    try:
+        db = Database.open(path, station=_station(), mode="setup")
+    except UltError as exc:
+        return CheckResult(False, str(exc))
+    try:
+        mode = str(db.query("PRAGMA journal_mode")[0][0]).lower()
+        office = str(get_settings(db).get("office_name", ""))
+        too_new = db.too_new
+    except UltError as exc:
+        return CheckResult(False, str(exc))
+    finally:
+        db.close()
+    if mode == "wal" or _header_is_wal(path):
+        return CheckResult(False, tr("setup.check.wal", path=path), journal_mode=mode)
+    if too_new:
+        return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode=mode)
+    key = "setup.check.created" if created else (
+        "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
+    return CheckResult(True, tr(key, office=office or "-", mode=mode), office=office,
+                       journal_mode=mode, created=created)
+
+
+def test_printer(url: str, *, paper_width: int | None = None,
+                 timeout_s: float = 20.0) -> CheckResult:
+    """Print the test ticket on *url* and wait for the outcome (bounded)."""
+    from ult_desktop.app.printing import print_test, printer_config
+    from ult_desktop.devices.printer import PrinterError
+
+    try:
+        config = printer_config(url or "none",
+                                **({"width_mm": paper_width} if paper_width else {}))
+    except PrinterError as exc:
+        return CheckResult(False, str(exc))
+    if config.kind == "none":
+        return CheckResult(True, tr("setup.printer.none"))
+    job = print_test(config)
+    result = job.wait(min(timeout_s, config.timeout_s + 5))
+    if result is None:
+        return CheckResult(False, tr("setup.printer.timeout", target=config.display()))
+    if not result.ok:
+        return CheckResult(False, tr("setup.printer.failed", error=result.error))
+    if result.output_path:
+        return CheckResult(True, tr("setup.printer.preview", path=result.output_path))
+    return CheckResult(True, tr("setup.printer.ok", target=config.display()))

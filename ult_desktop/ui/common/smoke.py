@@ -1,0 +1,93 @@
+"""Start-and-quit for smoke tests of a built bundle: ``ULT_SMOKE_EXIT_MS=N``.
+
+When the variable is set, :func:`install` (called by ``ensure_app``) watches for the
+first painted window, logs one line on stderr::
+
+    ult-smoke: first-frame 812 ms (process age) window=KioskWindow
+
+and N ms later closes every window (so each mode's ``closeEvent`` stops its worker
+threads as it would for a person) and quits the event loop. Without a frame within
+``ULT_SMOKE_TIMEOUT_MS`` (default 60 s) the app exits with code 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+ENV = "ULT_SMOKE_EXIT_MS"
+_IMPORTED = time.monotonic()
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process was created (since this module was imported when
+    the platform does not say)."""
+    try:
+        if sys.platform.startswith("linux"):
+            with open("/proc/self/stat", encoding="ascii") as f:
+                start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+            with open("/proc/uptime", encoding="ascii") as f:
+                uptime = float(f.read().split()[0])
+            return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            k32 = ctypes.windll.kernel32
+            created, now, dummy = wintypes.FILETIME(), wintypes.FILETIME(), wintypes.FILETIME()
+            k32.GetProcessTimes(k32.GetCurrentProcess(), ctypes.byref(created),
+                                ctypes.byref(dummy), ctypes.byref(dummy), ctypes.byref(dummy))
+            k32.GetSystemTimeAsFileTime(ctypes.byref(now))
+
+            def ticks(ft):
+                return (ft.dwHighDateTime << 32) | ft.dwLowDateTime
+
+            return (ticks(now) - ticks(created)) / 10_000
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    return (time.monotonic() - _IMPORTED) * 1000
+
+
+class _SmokeExit(QObject):
+    def __init__(self, app: QApplication, exit_ms: int, timeout_ms: int):
+        super().__init__(app)
+        self.app, self.exit_ms = app, exit_ms
+        self.seen = False
+        QTimer.singleShot(timeout_ms, self._no_frame)
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt name)
+        if not self.seen and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
+            self.seen = True
+            name = type(obj.window()).__name__
+            print(f"ult-smoke: first-frame {process_age_ms():.0f} ms (process age) "
+                  f"window={name}", file=sys.stderr, flush=True)
+            QTimer.singleShot(self.exit_ms, self._quit)
+        return False
+
+    def _quit(self) -> None:
+        self.app.closeAllWindows()
+        QTimer.singleShot(0, self.app.quit)
+
+    def _no_frame(self) -> None:
+        if not self.seen:
+            print("ult-smoke: no window was shown", file=sys.stderr, flush=True)
+            self.app.exit(1)
+
+
+def install(app: QApplication) -> None:
+    """Arm the smoke exit when ``ULT_SMOKE_EXIT_MS`` is set (no-op otherwise)."""
+    raw = os.environ.get(ENV)
+    if not raw or getattr(app, "_ult_smoke", None) is not None:
+        return
+    try:
+        exit_ms = max(0, int(raw))
+        timeout_ms = int(os.environ.get("ULT_SMOKE_TIMEOUT_MS", "60000"))
+    except ValueError:
+        return
+    watcher = _SmokeExit(app, exit_ms, timeout_ms)
+    app.installEventFilter(watcher)
+    app._ult_smoke = watcher
