@@ -1,8 +1,10 @@
 """A generated month of office work through the real queue operations (for report tests).
 
 Deterministic (seeded). Each working day: visitors arrive, three counters call, serve,
-skip no-shows, escalate some cases and transfer a few; served visitors sometimes fill in
-the SKM survey; some escalations are resolved later (an ``escalation_resolved`` event).
+skip no-shows, escalate or refer some visits (a register record and a case, as the
+counter screen does) and transfer a few; phone and online requests are registered
+without a ticket; served visitors sometimes fill in the SKM survey; back office answers
+most cases later, some after a reschedule.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
+from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import is_working_day
-from ult_desktop.db import operations
+from ult_desktop.db import cases, operations, register
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
 from ult_desktop.db.skm import submit_survey
 
 WIB = timezone(timedelta(hours=7))
@@ -29,7 +31,9 @@ class MonthLog:
     days: list[date] = field(default_factory=list)
     issued: int = 0
     surveys: int = 0
-    resolved: int = 0
+    remote: int = 0
+    cases: int = 0
+    answered: int = 0
 
 
 def working_days(year: int, month: int) -> list[date]:
@@ -46,24 +50,48 @@ def generate_month(db: Database, year: int = 2026, month: int = 3, *, per_day: i
     rng = random.Random(seed)
     officers = {r["username"]: r["id"] for r in db.query("SELECT id, username FROM officers")}
     log = MonthLog()
-    escalated: list[tuple[int, str, datetime]] = []
+    opened: list[tuple[int, datetime]] = []
     for day in working_days(year, month):
         log.days.append(day)
-        _one_day(db, day, rng, officers, per_day, survey_share, log, escalated)
-    for ticket_id, number, at in escalated:  # back office closes about two thirds
-        if rng.random() < 0.67:
-            done = at + timedelta(days=rng.choice([0, 1, 2, 3, 6]))
-
-            def tx(conn, ticket_id=ticket_id, number=number, done=done):
-                append_event(conn, db.station, "escalation_resolved", ticket_id=ticket_id,
-                             ticket_number=number, at=done, data={"answer": "dijawab"})
-
-            db.write(tx)
-            log.resolved += 1
+        _one_day(db, day, rng, officers, per_day, survey_share, log, opened)
+        _remote_requests(db, day, rng, officers, log, opened)
+    back_office = officers["dewi"]
+    for case_id, at in opened:  # back office answers most cases, some after a reschedule
+        if rng.random() < 0.1:
+            at += timedelta(days=1)
+            cases.reschedule_case(db, case_id=case_id, reason="menunggu unit utama", days=2,
+                                  officer_id=back_office, now=at)
+        if rng.random() < 0.8:
+            cases.answer_case(db, case_id=case_id, answer="Sudah dijawab.",
+                              officer_id=back_office,
+                              now=at + timedelta(days=rng.choice([0, 1, 1, 2, 4]), hours=1))
+            log.answered += 1
     return log
 
 
-def _one_day(db, day, rng, officers, per_day, survey_share, log, escalated) -> None:
+def _visitor(rng: random.Random, n: int) -> RecordInput:
+    return RecordInput(visitor_name=f"Pengunjung {n}", institution=f"SD Negeri {n % 40 + 1}",
+                       phone=f"0812{rng.randint(10_000_000, 99_999_999)}",
+                       question="Pertanyaan tentang layanan")
+
+
+def _remote_requests(db, day, rng, officers, log, opened) -> None:
+    """Phone and online requests of the day: register records without a ticket."""
+    for i in range(rng.randint(0, 3)):
+        at = datetime(day.year, day.month, day.day, 9 + i * 2, 15, tzinfo=WIB)
+        channel = rng.choice(("phone", "phone", "online"))
+        record = register.save_record(db, record=_visitor(rng, log.remote), channel=channel,
+                                      service=rng.choice("ABC"), officer_id=officers["sari"],
+                                      now=at)
+        log.remote += 1
+        if rng.random() < 0.3:
+            case = cases.open_case(db, record_id=record.id, officer_id=officers["sari"],
+                                   now=at + timedelta(minutes=5))
+            opened.append((case.id, at))
+            log.cases += 1
+
+
+def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None:
     opening = datetime(day.year, day.month, day.day, 8, 0, tzinfo=WIB).astimezone(timezone.utc)
     n = max(3, per_day + rng.randint(-4, 4))
     # mornings are busy: arrivals peak around 09:00
@@ -120,9 +148,17 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, escalated) -> N
                                 now=end)
         else:
             outcome = "escalated" if roll < 0.14 else "referred" if roll < 0.17 else "answered"
+            if outcome != "answered" and rng.random() < 0.9:  # the counter screen's way
+                record = register.save_record(db, record=_visitor(rng, ticket.id),
+                                              channel="walk_in", ticket_id=ticket.id,
+                                              officer_id=officer, now=end)
+                case = cases.open_case(
+                    db, record_id=record.id, officer_id=officer, now=end,
+                    escalated_to="back_office" if outcome == "escalated" else "unit_utama",
+                    unit=None if outcome == "escalated" else "Direktorat GTK")
+                opened.append((case.id, end))
+                log.cases += 1
             done = operations.finish(db, counter=counter, outcome=outcome, now=end)
-            if outcome == "escalated":
-                escalated.append((done.id, done.number, end))
             if rng.random() < survey_share:
                 answers = [rng.choices((1, 2, 3, 4), weights=(1, 3, 10, 8))[0] for _ in range(9)]
                 submit_survey(db, ticket_code=done.code, answers=answers,

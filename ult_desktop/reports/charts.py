@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -27,6 +27,15 @@ def _nice_max(value: float) -> tuple[float, float]:
         if step >= raw:
             break
     return step * math.ceil(value / step), step
+
+
+def decimal_comma(places: int):
+    """A label formatter writing ``3,19`` (Indonesian decimal comma)."""
+
+    def fmt(value: float) -> str:
+        return f"{value:.{places}f}".replace(".", ",")
+
+    return fmt
 
 
 def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
@@ -64,8 +73,10 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     for i, color in enumerate(series_colors):
         chart.bars[i].fillColor = color
         chart.bars[i].strokeColor = None
+    if not integer:
+        chart.valueAxis.labelTextFormat = decimal_comma(0)
     if value_labels:
-        chart.barLabelFormat = "%d" if integer else "%.1f"
+        chart.barLabelFormat = "%d" if integer else decimal_comma(1)
         chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
         chart.barLabels.fontName = "Helvetica"
         chart.barLabels.nudge = 5
@@ -78,7 +89,8 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
 def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: str,
                     width: float, height: float, bar_colors: Sequence | None = None,
                     value_max: float | None = None, value_min: float = 0,
-                    value_format: str = "%d", marker: float | None = None,
+                    value_format: str | Callable = "%d", value_step: float | None = None,
+                    marker: float | None = None,
                     label_width: float = 150) -> Drawing:
     """One bar per label, largest label at the top; optional vertical marker line."""
     d = Drawing(width, height)
@@ -98,11 +110,15 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
     if top is None:
         top, step = _nice_max(max(values, default=0) * 1.15)
     else:
-        step = (top - value_min) / 4 if value_min else _nice_max(top)[1]
+        step = value_step or _nice_max(top - value_min)[1]
+    if value_step:
+        step = value_step
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = value_min, top
     chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontSize = 6
     chart.valueAxis.labels.fontName = "Helvetica"
+    if step != int(step):
+        chart.valueAxis.labelTextFormat = decimal_comma(1)
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
     chart.valueAxis.strokeColor = MUTED

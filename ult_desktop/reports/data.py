@@ -28,12 +28,8 @@ from ult_desktop.db.office import get_settings
 CHANNELS = ("walk_in", "phone", "online")
 SERVED_STATES = ("done", "escalated")
 OPEN_STATES = ("waiting", "called", "serving", "transferred")
-#: Event kinds that close an escalated case. The counter module's follow-up writes one
-#: of these (its own name is listed here so the report needs no change).
-RESOLVED_KINDS = ("escalation_resolved", "escalation_closed", "case_closed", "case_resolved",
-                  "resolved", "closed")
-#: Names the service register table may have (counter module, issue 5).
-REGISTER_TABLES = ("register", "service_register", "register_entries")
+#: Event kinds of escalation cases (written by ``db.cases``).
+CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED = "case_opened", "case_answered", "case_rescheduled"
 
 
 @dataclass(frozen=True)
@@ -86,12 +82,20 @@ class TicketRow:
 
 @dataclass(frozen=True)
 class Escalation:
-    ticket_id: int
-    number: str
+    """One escalated request: a back-office case, or a ticket escalated without a case.
+
+    *due* is the first due date (a reschedule does not make a late answer on time);
+    *resolved* is the day the first answer was entered.
+    """
+
+    case_id: int | None
+    ticket_id: int | None
     service_id: int
+    channel: str
     opened: date
     due: date
     resolved: date | None
+    rescheduled: bool = False
 
     def status(self, today: date) -> str:
         """``on_time``, ``late`` (resolved after due), ``open`` (not due yet) or ``overdue``."""
@@ -137,9 +141,10 @@ class ReportData:
     counters: dict[int, str]
     officers: dict[int, str]
     escalations: list[Escalation]
-    register_table: str | None = None
+    #: register records without a ticket (phone, online) per (office day, channel)
     register_counts: dict[tuple[date, str], int] = field(default_factory=dict)
-    register_rows: list[dict[str, Any]] = field(default_factory=list)
+    #: all register records of the period, walk-in included
+    register_total: int = 0
     skm: skm.IkmResult | None = None
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
     extra_holidays: tuple[date, ...] = ()
@@ -290,10 +295,12 @@ class ReportData:
         for e in self.escalations:
             for key in (e.service_id, None):
                 row = rows.setdefault(key, {"service": self.services.get(key) if key else None,
-                                            "opened": 0, **{s: 0 for s in ESCALATION_STATUSES}})
+                                            "opened": 0, "rescheduled": 0,
+                                            **{s: 0 for s in ESCALATION_STATUSES}})
                 row["opened"] += 1
+                row["rescheduled"] += e.rescheduled
                 row[e.status(today)] += 1
-        total = rows.pop(None, {"service": None, "opened": 0,
+        total = rows.pop(None, {"service": None, "opened": 0, "rescheduled": 0,
                                 **{s: 0 for s in ESCALATION_STATUSES}})
         ordered = [rows[sid] for sid in self.services if sid in rows]
         return [*ordered, total]
@@ -305,42 +312,25 @@ def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _table_columns(db: Database, table: str) -> list[str]:
-    return [r["name"] for r in db.query(f"PRAGMA table_info({table})")]
+def _tables(db: Database) -> set[str]:
+    return {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _register(db: Database, date_from: date, date_to: date, tz: str):
-    """Register records made without a ticket (phone, online), if the table exists."""
-    names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    table = next((t for t in REGISTER_TABLES if t in names), None)
-    if table is None:
-        return None, {}, []
-    cols = _table_columns(db, table)
-    if "channel" not in cols:
-        return table, {}, []
-    day_col = next((c for c in ("day", "created_at", "received_at", "at", "opened_at")
-                    if c in cols), None)
-    if day_col is None:
-        return table, {}, []
-    rows = [dict(r) for r in db.query(f"SELECT * FROM {table} ORDER BY rowid")]
-    counts: Counter[tuple[date, str]] = Counter()
-    kept = []
-    for row in rows:
-        raw = row.get(day_col)
-        if not raw:
-            continue
-        try:
-            moment = datetime.fromisoformat(str(raw))
-        except ValueError:
-            continue
-        day = (moment.date() if len(str(raw)) <= 10 or moment.tzinfo is None
-               else local_time(moment, tz).date())
-        if not date_from <= day <= date_to:
-            continue
-        kept.append(row)
-        if row.get("ticket_id") is None:  # ticket visits are counted from tickets
-            counts[(day, str(row["channel"]))] += 1
-    return table, dict(counts), kept
+def _register(db: Database, d0: str, d1: str) -> tuple[dict[tuple[date, str], int], int]:
+    """Register records without a ticket (phone, online) per (day, channel), and all
+    records of the period (walk-in included)."""
+    if "register_records" not in _tables(db):
+        return {}, 0
+    counts: dict[tuple[date, str], int] = {}
+    total = 0
+    for r in db.query("SELECT day, channel, ticket_id IS NULL AS remote, COUNT(*) AS n "
+                      "FROM register_records WHERE day BETWEEN ? AND ? "
+                      "GROUP BY day, channel, remote", (d0, d1)):
+        total += r["n"]
+        if r["remote"]:
+            key = (date.fromisoformat(r["day"]), r["channel"])
+            counts[key] = counts.get(key, 0) + r["n"]
+    return counts, total
 
 
 def collect(db: Database, date_from: date, date_to: date, *,
@@ -380,51 +370,95 @@ def collect(db: Database, date_from: date, date_to: date, *,
         counters={r["number"]: r["name"] for r in db.query("SELECT number, name FROM counters")},
         officers={r["id"]: r["name"] for r in db.query("SELECT id, name FROM officers")},
         escalations=_escalations(db, d0, d1, tz, services, extra), extra_holidays=extra)
-    data.register_table, data.register_counts, data.register_rows = _register(
-        db, date_from, date_to, tz)
+    data.register_counts, data.register_total = _register(db, d0, d1)
     _add_skm(db, data, d0, d1)
     return data
 
 
 def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
                  extra: tuple[date, ...]) -> list[Escalation]:
-    opened = db.query(
-        "SELECT e.ticket_id, MIN(e.id) AS id, MIN(e.at) AS at, t.number, t.service_id, "
-        "e.data FROM events e JOIN tickets t ON t.id = e.ticket_id "
-        "WHERE e.kind = 'escalated' AND t.day BETWEEN ? AND ? GROUP BY e.ticket_id", (d0, d1))
-    if not opened:
-        return []
-    marks = ",".join("?" * len(RESOLVED_KINDS))
-    resolved = {r[0]: r[1] for r in db.query(
-        f"SELECT e.ticket_id, MIN(e.at) FROM events e JOIN tickets t ON t.id = e.ticket_id "
-        f"WHERE e.kind IN ({marks}) AND t.day BETWEEN ? AND ? GROUP BY e.ticket_id",
-        (*RESOLVED_KINDS, d0, d1))}
-    out = []
-    for r in opened:
-        opened_day = local_time(datetime.fromisoformat(r["at"]), tz).date()
-        due = _due(r["data"])
-        if due is None:
-            days = services[r["service_id"]].target_resolution_days
-            due = add_working_days(opened_day, days, extra)
-        done = resolved.get(r["ticket_id"])
-        out.append(Escalation(r["ticket_id"], r["number"], r["service_id"], opened_day, due,
-                              local_time(datetime.fromisoformat(done), tz).date() if done
-                              else None))
+    """Escalations opened on office days *d0* .. *d1*, read from the event log.
+
+    Cases come from ``case_opened`` / ``case_answered`` / ``case_rescheduled`` events;
+    a ticket finished as escalated without a case counts too (its due date from the
+    service's target, never resolved as far as the file knows).
+    """
+    start, end = date.fromisoformat(d0), date.fromisoformat(d1)
+    case_info: dict[int, tuple[int, str]] = {}
+    if {"cases", "register_records"} <= _tables(db):
+        case_info = {r[0]: (r[1], r[2]) for r in db.query(
+            "SELECT c.id, r.service_id, r.channel FROM cases c "
+            "JOIN register_records r ON r.id = c.record_id")}
+    opened: dict[int, tuple[datetime, dict, int | None]] = {}
+    answered: dict[int, datetime] = {}
+    rescheduled: set[int] = set()
+    ticket_escalated: dict[int, datetime] = {}
+    for ev in db.query("SELECT kind, ticket_id, at, data FROM events WHERE kind IN "
+                       "(?, ?, ?, 'escalated') ORDER BY id",
+                       (CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):
+        kind, at = ev["kind"], datetime.fromisoformat(ev["at"])
+        if kind == "escalated":
+            if ev["ticket_id"] is not None:
+                ticket_escalated.setdefault(ev["ticket_id"], at)
+            continue
+        data = _json(ev["data"])
+        case_id = data.get("case_id")
+        if not isinstance(case_id, int):
+            continue
+        if kind == CASE_OPENED:
+            opened.setdefault(case_id, (at, data, ev["ticket_id"]))
+        elif kind == CASE_ANSWERED:
+            answered.setdefault(case_id, at)
+        else:
+            rescheduled.add(case_id)
+    out: list[Escalation] = []
+    tickets_with_case: set[int] = set()
+    for case_id, (at, data, ticket_id) in opened.items():
+        if ticket_id is not None:
+            tickets_with_case.add(ticket_id)
+        day = local_time(at, tz).date()
+        if not start <= day <= end or case_id not in case_info:
+            continue
+        service_id, channel = case_info[case_id]
+        due = _iso_day(data.get("due_day")) or add_working_days(
+            day, services[service_id].target_resolution_days, extra)
+        done = answered.get(case_id)
+        out.append(Escalation(case_id, ticket_id, service_id, channel, day, due,
+                              local_time(done, tz).date() if done else None,
+                              case_id in rescheduled))
+    loose = [t for t in ticket_escalated if t not in tickets_with_case]
+    if loose:
+        marks = ",".join("?" * len(loose))
+        rows = {r[0]: (r[1], r[2]) for r in db.query(
+            f"SELECT id, service_id, channel FROM tickets WHERE id IN ({marks})", tuple(loose))}
+        for ticket_id in loose:
+            day = local_time(ticket_escalated[ticket_id], tz).date()
+            if not start <= day <= end or ticket_id not in rows:
+                continue
+            service_id, channel = rows[ticket_id]
+            due = add_working_days(day, services[service_id].target_resolution_days, extra)
+            out.append(Escalation(None, ticket_id, service_id, channel or "walk_in", day, due,
+                                  None))
     return out
 
 
-def _due(raw: str | None) -> date | None:
-    """The due date the escalating officer set, if the event carries one."""
+def _json(raw: str | None) -> dict:
     try:
-        value = json.loads(raw or "{}").get("due")
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _iso_day(value: object) -> date | None:
+    try:
         return date.fromisoformat(str(value)[:10]) if value else None
-    except (ValueError, AttributeError):
+    except ValueError:
         return None
 
 
 def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
-    names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "skm_responses" not in names:
+    if "skm_responses" not in _tables(db):
         return
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
     rows = db.query(f"SELECT service_id, {cols} FROM skm_responses WHERE day BETWEEN ? AND ?",

@@ -74,8 +74,7 @@ def _styles():
 
 
 def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
-           total_row: bool = False, align_first_left: bool = True,
-           font_size: float = 8) -> Table:
+           total_row: bool = False, left_cols: int = 1, font_size: float = 8) -> Table:
     table = Table([[str(c) for c in r] for r in rows], colWidths=list(widths),
                   repeatRows=1, hAlign="LEFT")
     style = [
@@ -89,8 +88,7 @@ def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    if align_first_left:
-        style.append(("ALIGN", (0, 0), (0, -1), "LEFT"))
+    style.append(("ALIGN", (0, 0), (left_cols - 1, -1), "LEFT"))
     for i in range(1, len(rows)):
         if i % 2 == 0:
             style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
@@ -240,14 +238,15 @@ class _Report:
         hours = self.d.per_hour()
         hour_rows = [[self.t("report.c.hour"), self.t("report.c.tickets")]] + [
             [f"{h:02d}.00-{h:02d}.59", self.n(v)] for h, v in hours.items()]
-        hour_table = _table(hour_rows, [2.6 * cm, 1.6 * cm])
+        hour_table = _table(hour_rows, [3.4 * cm, 1.9 * cm])
         chart = charts.vertical_bars([f"{h:02d}" for h in hours], [list(hours.values())],
                                      title=self.t("report.chart.per_hour"),
-                                     width=CONTENT_W - 7.8 * cm, height=5.2 * cm)
-        layout = Table([[chan, chart], ["", ""]], colWidths=[7.8 * cm, CONTENT_W - 7.8 * cm],
+                                     width=CONTENT_W - 7.8 * cm, height=6 * cm)
+        layout = Table([[[chan, Spacer(1, 8), hour_table], chart]],
+                       colWidths=[7.8 * cm, CONTENT_W - 7.8 * cm],
                        style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-        return [*self.h2("report.s.channel_hour"), layout, Spacer(1, 4), hour_table]
+        return [*self.h2("report.s.channel_hour"), layout]
 
     def _time_table(self, rows, attr: str, target_attr: str, title_key: str) -> Table:
         head = [self.t(title_key), self.t("report.c.target"), self.t("report.c.count"),
@@ -276,7 +275,7 @@ class _Report:
                 Paragraph(f"<b>{self.t('report.t.wait')}</b>", self.s["body"]), wait,
                 Spacer(1, 6),
                 Paragraph(f"<b>{self.t('report.t.service')}</b>", self.s["body"]),
-                service,
+                service, Spacer(1, 5),
                 Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
                                  o=self.m(other.mean), on=other.count), self.s["body"]),
                 Paragraph(self.t("report.note.times"), self.s["note"])]
@@ -310,11 +309,12 @@ class _Report:
 
     def escalations(self) -> list:
         rows = self.d.escalation_counts()
-        cols = ("opened", *ESCALATION_STATUSES)
-        head = [self.t("report.c.service"), *(self.t(f"report.c.{c}") for c in cols)]
+        cols = ("opened", *ESCALATION_STATUSES, "rescheduled")
+        head = [self.t("report.c.service"),
+                *(self.t(f"report.c.{c}").replace(" ", "\n", 1) for c in cols)]
         body = [[_service_label(r["service"]) if r["service"] else self.t("report.total"),
                  *(self.n(r[c]) for c in cols)] for r in rows]
-        widths = [5.4 * cm] + [(CONTENT_W - 5.4 * cm) / len(cols)] * len(cols)
+        widths = [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / len(cols)] * len(cols)
         table = _table([head, *body], widths, total_row=True, font_size=7.5)
         today = long_date(self.d.today, self.lang)
         return [*self.h2("report.s.escalations"), table,
@@ -337,12 +337,14 @@ class _Report:
                 for i, e in enumerate(skm.ELEMENTS)]
         body.append(["", self.t("report.k.ikm"), _ni(result, self.lang),
                      fmt_dec(result.ikm, 2, self.lang)])
-        table = _table([head, *body], [1 * cm, 9 * cm, 2.5 * cm, 3 * cm], total_row=True)
+        table = _table([head, *body], [1 * cm, 9 * cm, 2.5 * cm, 3 * cm], total_row=True,
+                       left_cols=2)
         chart = charts.horizontal_bars(
             [f"{e.number}. {e.name(self.lang)}" for e in skm.ELEMENTS],
             [float(v) for v in result.nrr], title=self.t("report.chart.nrr"),
-            width=CONTENT_W, height=7 * cm, value_min=1, value_max=4, value_format="%.2f",
-            marker=float(skm.GRADES[1].ni_min), label_width=190)
+            width=CONTENT_W, height=7 * cm, value_min=1, value_max=4, value_step=0.5,
+            value_format=charts.decimal_comma(2), marker=float(skm.GRADES[1].ni_min),
+            label_width=190)
         flow += [table, Spacer(1, 6), chart]
         per_service = self.d.skm_by_service
         if per_service:
@@ -353,7 +355,8 @@ class _Report:
                     for sid, r in sorted(per_service.items(),
                                          key=lambda kv: list(self.d.services).index(kv[0]))]
             flow += [Spacer(1, 6), _table([head, *body],
-                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
+                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm],
+                                          left_cols=1)]
         flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
         return flow
 

@@ -1,0 +1,70 @@
+"""``ult-desktop report``: the period report as PDF, or the tickets/register as CSV/XLSX."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ult_desktop.cli import UsageError, add_db_option
+from ult_desktop.cli.common import emit, open_db, stderr
+from ult_desktop.core.i18n import language, tr
+
+FORMATS = ("pdf", "csv", "xlsx")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help="make the period report (PDF) or export tickets and the "
+                                      "register (CSV/XLSX)")
+    add_db_option(p)
+    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
+                   help="first office day of the period")
+    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD",
+                   help="last office day of the period (inclusive)")
+    p.add_argument("--format", choices=FORMATS,
+                   help="pdf (report), csv or xlsx (exports); default: from --out's suffix")
+    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--json", action="store_true", help="print the files written as JSON")
+    p.set_defaults(func=cmd_report)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(tr("report.error.bad_date", value=text)) from None
+
+
+def cmd_report(args) -> int:
+    start, end = _day(args.date_from), _day(args.date_to)
+    if end < start:
+        start, end = end, start
+    out = Path(args.out)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt or '?'}: use one of {', '.join(FORMATS)}")
+    if not out.parent.is_dir():
+        stderr(tr("report.error.cannot_write", path=out))
+        return 4
+    db = open_db(args, mode="report")
+    try:
+        if fmt == "pdf":
+            from ult_desktop.reports.pdf import build_pdf
+
+            files = [build_pdf(db, start, end, out, lang=language())]
+        elif fmt == "csv":
+            from ult_desktop.reports.export import export_csv
+
+            files = export_csv(db, start, end, out, lang=language())
+        else:
+            from ult_desktop.reports.export import export_xlsx
+
+            files = [export_xlsx(db, start, end, out, lang=language())]
+    except OSError:
+        stderr(tr("report.error.cannot_write", path=out))
+        return 4
+    finally:
+        db.close()
+    emit(args, {"format": fmt, "from": start.isoformat(), "to": end.isoformat(),
+                "files": [str(f) for f in files]},
+         "\n".join(tr("report.cli.written", path=f) for f in files))
+    return 0

@@ -1,0 +1,251 @@
+"""CSV and XLSX exports of the tickets, the service register and SKM answers of a period.
+
+CSV is for other programs: UTF-8 with BOM (so Excel shows Indonesian text right), comma
+separated, ISO times in the office zone, ``.`` as decimal point. XLSX is for people:
+one sheet per table, real numbers and times, the header row frozen.
+
+Personal data (UU 27/2022): the register export masks NIK/NIP; SKM answers carry no
+ticket or person, only the day and the service.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import zone
+from ult_desktop.core.register import mask_id_number
+from ult_desktop.db.connection import Database
+from ult_desktop.db.office import get_settings
+
+#: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
+TICKET_COLUMNS = (
+    ("day", "date"), ("number", "text"), ("service", "text"), ("service_name", "text"),
+    ("channel", "text"), ("priority", "bool"), ("state", "text"), ("outcome", "text"),
+    ("issued_at", "time"), ("first_called_at", "time"), ("serving_at", "time"),
+    ("finished_at", "time"), ("wait_min", "num"), ("service_min", "num"),
+    ("counter", "int"), ("officer", "text"), ("transfers", "int"), ("survey", "bool"),
+)
+REGISTER_COLUMNS = (
+    ("day", "date"), ("channel", "text"), ("ticket", "text"), ("service", "text"),
+    ("officer", "text"), ("visitor_name", "text"), ("institution", "text"),
+    ("region_name", "text"), ("phone", "text"), ("email", "text"), ("id_number", "text"),
+    ("on_behalf_of", "text"), ("letter_type", "text"), ("letter_number", "text"),
+    ("topic", "text"), ("question", "text"), ("answer", "text"), ("online_ref", "text"),
+    ("case_state", "text"), ("case_due", "date"),
+)
+SKM_COLUMNS = (("day", "date"), ("service", "text"),
+               *((f"u{i}", "int") for i in range(1, 10)))
+
+
+def header(columns: Iterable[tuple[str, str]], lang: str) -> list[str]:
+    return [tr(f"report.col.{key}", lang) for key, _ in columns]
+
+
+def _tables(db: Database) -> set[str]:
+    return {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _local(text: str | None, tz) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone(tz).replace(tzinfo=None)
+
+
+def _shown(moment: datetime | None) -> datetime | None:
+    """Whole seconds for the sheet (the minutes columns use the exact times)."""
+    return moment.replace(microsecond=0) if moment else None
+
+
+def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
+    """One dict per ticket issued on office days *date_from* .. *date_to*."""
+    tz = zone(get_settings(db)["timezone"])
+    d0, d1 = date_from.isoformat(), date_to.isoformat()
+    first_calls = {r[0]: r[1] for r in db.query(
+        "SELECT e.ticket_id, MIN(e.at) FROM events e JOIN tickets t ON t.id = e.ticket_id "
+        "WHERE t.day BETWEEN ? AND ? AND e.kind = 'called' GROUP BY e.ticket_id", (d0, d1))}
+    surveyed = set()
+    if "skm_responses" in _tables(db):
+        surveyed = {r[0] for r in db.query(
+            "SELECT s.ticket_id FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id "
+            "WHERE t.day BETWEEN ? AND ?", (d0, d1))}
+    rows = []
+    for r in db.query(
+            "SELECT t.*, s.prefix AS service, s.name AS service_name, o.name AS officer "
+            "FROM tickets t JOIN services s ON s.id = t.service_id "
+            "LEFT JOIN officers o ON o.id = t.officer_id "
+            "WHERE t.day BETWEEN ? AND ? ORDER BY t.day, t.id", (d0, d1)):
+        issued = _local(r["issued_at"], tz)
+        called = _local(first_calls.get(r["id"]) or r["called_at"], tz)
+        serving, finished = _local(r["serving_at"], tz), _local(r["finished_at"], tz)
+        served = r["state"] in ("done", "escalated")
+        rows.append({
+            "day": date.fromisoformat(r["day"]), "number": r["number"],
+            "service": r["service"], "service_name": r["service_name"],
+            "channel": r["channel"], "priority": bool(r["priority"]), "state": r["state"],
+            "outcome": r["outcome"], "issued_at": _shown(issued),
+            "first_called_at": _shown(called), "serving_at": _shown(serving),
+            "finished_at": _shown(finished),
+            "wait_min": _minutes(issued, called),
+            "service_min": _minutes(serving, finished) if served else None,
+            "counter": r["counter_number"], "officer": r["officer"],
+            "transfers": r["transfer_count"], "survey": r["id"] in surveyed,
+        })
+    return rows
+
+
+def _minutes(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round(max(0.0, (end - start).total_seconds() / 60), 2)
+
+
+def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
+    """Register records of the period (empty if this file has no register)."""
+    tables = _tables(db)
+    if "register_records" not in tables:
+        return []
+    if "cases" in tables:
+        case_cols, case_join = "c.state AS case_state, c.due_day AS case_due", \
+            "LEFT JOIN cases c ON c.record_id = r.id"
+    else:
+        case_cols, case_join = "NULL AS case_state, NULL AS case_due", ""
+    rows = []
+    for r in db.query(
+            f"SELECT r.*, t.number AS ticket, s.prefix AS service, o.name AS officer, "
+            f"{case_cols} FROM register_records r "
+            f"JOIN services s ON s.id = r.service_id LEFT JOIN tickets t ON t.id = r.ticket_id "
+            f"LEFT JOIN officers o ON o.id = r.officer_id {case_join} "
+            "WHERE r.day BETWEEN ? AND ? ORDER BY r.day, r.id",
+            (date_from.isoformat(), date_to.isoformat())):
+        row = {key: r[key] for key, _ in REGISTER_COLUMNS if key in r.keys()}
+        row["day"] = date.fromisoformat(r["day"])
+        row["id_number"] = mask_id_number(r["id_number"])
+        row["case_due"] = date.fromisoformat(r["case_due"]) if r["case_due"] else None
+        rows.append(row)
+    return rows
+
+
+def skm_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
+    """Anonymous SKM answers of the period: day, service and the nine scores."""
+    if "skm_responses" not in _tables(db):
+        return []
+    rows = []
+    for r in db.query(
+            "SELECT k.*, s.prefix AS service FROM skm_responses k "
+            "JOIN services s ON s.id = k.service_id WHERE k.day BETWEEN ? AND ? ORDER BY k.id",
+            (date_from.isoformat(), date_to.isoformat())):
+        rows.append({"day": date.fromisoformat(r["day"]), "service": r["service"],
+                     **{f"u{i}": r[f"a{i}"] for i in range(1, 10)}})
+    return rows
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+def _csv_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "bool":
+        return "1" if value else "0"
+    if kind in ("time", "date"):
+        return value.isoformat(sep=" ", timespec="seconds") if kind == "time" \
+            else value.isoformat()
+    return str(value)
+
+
+def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
+              lang: str = "id") -> Path:
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(header(columns, lang))
+            for row in rows:
+                writer.writerow([_csv_value(row.get(key), kind) for key, kind in columns])
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
+               lang: str = "id") -> list[Path]:
+    """Tickets to *out*; the register (if it has records) to ``<out stem>_register.csv``.
+
+    :returns: the files written.
+    """
+    target = Path(out)
+    written = [write_csv(target, TICKET_COLUMNS, ticket_rows(db, date_from, date_to),
+                         lang=lang)]
+    reg = register_rows(db, date_from, date_to)
+    if reg:
+        written.append(write_csv(target.with_name(f"{target.stem}_register{target.suffix}"),
+                                 REGISTER_COLUMNS, reg, lang=lang))
+    return written
+
+
+# -- XLSX --------------------------------------------------------------------------------------
+
+_FORMATS = {"time": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd", "num": "0.00"}
+_WIDTHS = {"time": 19, "date": 11, "num": 9, "int": 7, "bool": 8}
+
+
+def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang: str) -> None:
+    ws = book.create_sheet(title=title)
+    ws.freeze_panes = "A2"
+    for i, (key, kind) in enumerate(columns, start=1):
+        width = _WIDTHS.get(kind, 14 if key not in ("question", "answer", "service_name")
+                            else 32)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1565C0")
+    head = []
+    for text in header(columns, lang):
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill = bold, fill
+        head.append(cell)
+    ws.append(head)
+    for row in rows:
+        out = []
+        for key, kind in columns:
+            value = row.get(key)
+            if kind == "bool" and value is not None:
+                value = tr("report.yes", lang) if value else tr("report.no", lang)
+            if kind in _FORMATS and value is not None:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = _FORMATS[kind]
+                out.append(cell)
+            else:
+                out.append(value)
+        ws.append(out)
+
+
+def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
+                lang: str = "id") -> Path:
+    """One workbook: sheets Tiket, Register (if the file has one) and SKM."""
+    book = Workbook(write_only=True)
+    _sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
+           ticket_rows(db, date_from, date_to), lang)
+    if "register_records" in _tables(db):
+        _sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
+               register_rows(db, date_from, date_to), lang)
+    _sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS, skm_rows(db, date_from, date_to),
+           lang)
+    target = Path(out)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        book.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
