@@ -1,0 +1,276 @@
+"""Printer URLs, backends and background jobs against real sockets and files.
+
+The loopback printer (tests/printer_fixtures.py) is a listening TCP socket driven by the
+real python-escpos ``Network`` backend."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from datetime import datetime, timezone
+
+import pytest
+from PIL import Image
+from printer_fixtures import LoopbackPrinter, refused_url
+
+from ult_desktop.core.ticket_layout import TicketPrintData, build_layout
+from ult_desktop.devices.printer import (
+    PrinterConfigError,
+    PrinterError,
+    PrintSpooler,
+    parse_printer_url,
+    read_status,
+    render_escpos,
+)
+
+TICKET = TicketPrintData(number="B-012", service_name="Dapodik",
+                         issued_at=datetime(2025, 12, 1, 8, 0, tzinfo=timezone.utc),
+                         waiting_ahead=2, code="K2M9QX7A", office_name="BPMP Jawa Tengah",
+                         footer="Terima kasih atas kunjungan Anda")
+EXPECTED = render_escpos(build_layout(TICKET))
+
+
+# -- URLs ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, fields", [
+    ("usb://04b8:0202", {"kind": "usb", "vendor_id": 0x04B8, "product_id": 0x0202}),
+    ("usb://0x0416:0x5011?width=58", {"kind": "usb", "product_id": 0x5011, "width_mm": 58}),
+    ("tcp://192.168.1.50:9100", {"kind": "tcp", "target": "192.168.1.50", "port": 9100,
+                                 "status": "on"}),
+    ("tcp://printer.local", {"kind": "tcp", "target": "printer.local", "port": 9100}),
+    ("serial:///dev/ttyUSB0?baud=19200", {"kind": "serial", "target": "/dev/ttyUSB0",
+                                          "baudrate": 19200, "status": "auto"}),
+    ("serial://COM3", {"kind": "serial", "target": "COM3"}),
+    ("file:///dev/usb/lp0", {"kind": "file", "target": "/dev/usb/lp0"}),
+    ("win32://EPSON TM-T82 Receipt", {"kind": "win32", "target": "EPSON TM-T82 Receipt"}),
+    ("win32://POS%2058", {"kind": "win32", "target": "POS 58"}),
+    ("cups://kiosk_printer", {"kind": "cups", "target": "kiosk_printer"}),
+    ("virtual:///tmp/tickets?width=58", {"kind": "virtual", "target": "/tmp/tickets",
+                                         "width_mm": 58}),
+    ("none", {"kind": "none", "enabled": False}),
+    ("", {"kind": "none"}),
+    ("tcp://10.0.0.9:9100?profile=tm-t20ii&timeout=3&status=off",
+     {"profile": "TM-T20II", "timeout_s": 3.0, "status": "off"}),
+])
+def test_printer_urls(url, fields):
+    cfg = parse_printer_url(url)
+    for name, value in fields.items():
+        assert getattr(cfg, name) == value, name
+
+
+def test_station_options_override_the_url():
+    cfg = parse_printer_url("tcp://10.0.0.9?width=80", width_mm="58", profile="POS-5890",
+                            timeout_s=2)
+    assert (cfg.width_mm, cfg.profile, cfg.timeout_s) == (58, "POS-5890", 2.0)
+    assert cfg.display() == "tcp://10.0.0.9:9100"
+
+
+@pytest.mark.parametrize("url, fragment", [
+    ("192.168.1.50", "tidak dikenal"),
+    ("lpt://1", "tidak dikenal"),
+    ("usb://epson", "tidak dikenal"),
+    ("tcp://host:99999", "tidak dikenal"),
+    ("tcp://", "tidak dikenal"),
+    ("tcp://host?width=76", "58 atau 80"),
+    ("tcp://host?profile=TM-X999", "TM-T20II"),
+    ("tcp://host?timeout=soon", "angka"),
+    ("tcp://host?colour=red", "width"),
+    ("usb://04b8:0202?baud=9600", "baud"),
+])
+def test_bad_urls_get_one_clear_sentence(url, fragment):
+    with pytest.raises(PrinterConfigError) as info:
+        parse_printer_url(url)
+    message = str(info.value)
+    assert fragment in message and "\n" not in message and "Traceback" not in message
+
+
+# -- the loopback printer -------------------------------------------------------------------
+
+@pytest.fixture
+def printer():
+    healthy = LoopbackPrinter()
+    yield healthy
+    healthy.close()
+
+
+def _spooler(url: str, **options) -> PrintSpooler:
+    return PrintSpooler(parse_printer_url(url, **options))
+
+
+def test_ticket_reaches_the_printer_complete(printer):
+    job = _spooler(printer.url).submit(TICKET)
+    result = job.wait(10)
+    assert result.ok and result.state == "ok" and result.bytes_sent == len(EXPECTED)
+    (conn,) = printer.wait_closed()
+    assert conn.status_queries == [1, 4]          # online, then paper, before printing
+    assert conn.ticket_bytes() == EXPECTED
+    assert b"\x1d(k" in EXPECTED and EXPECTED.endswith(b"\x1dV\x00")
+
+
+def test_paper_low_still_prints_with_a_warning(printer):
+    printer.mode = "paper_low"
+    result = _spooler(printer.url).submit(TICKET).wait(10)
+    assert result.ok and result.state == "paper_low"
+    assert "hampir habis" in result.message()
+    assert printer.wait_closed()[0].ticket_bytes() == EXPECTED
+
+
+@pytest.mark.parametrize("mode, state, words", [
+    ("paper_out", "paper_out", "Kertas printer"),
+    ("offline", "offline", "offline"),
+])
+def test_printer_reporting_a_problem_gets_nothing_and_the_failure_is_reported(mode, state,
+                                                                               words):
+    printer = LoopbackPrinter(mode)
+    try:
+        result = _spooler(printer.url, timeout_s=3).submit(TICKET).wait(10)
+        assert not result.ok and result.state == state and words in result.error
+        (conn,) = printer.wait_closed()
+        assert conn.ticket_bytes() == b""          # nothing printed into an empty printer
+        assert "B-012" in result.message() and "cetak ulang" in result.message()
+    finally:
+        printer.close()
+
+
+def test_refused_connection_fails_fast_with_a_message():
+    job = _spooler(refused_url(), timeout_s=3).submit(TICKET)
+    result = job.wait(5)
+    assert result is not None and not result.ok and result.state == "unreachable"
+    assert "tidak dapat dihubungi" in result.error
+
+
+@pytest.mark.parametrize("mode", ["hang", "silent"])
+def test_printer_that_accepts_then_hangs_is_reported_within_the_timeout(mode):
+    printer = LoopbackPrinter(mode)
+    try:
+        job = _spooler(printer.url, timeout_s=3).submit(TICKET)
+        assert not job.done                      # submitting did not wait for the printer
+        result = job.wait(3 + 2)
+        assert result is not None, "no result within the timeout"
+        assert not result.ok and result.state == "no_answer"
+        assert result.elapsed_ms < 3000 + 500
+    finally:
+        printer.close()
+
+
+def test_status_off_prints_to_a_printer_without_status_support():
+    printer = LoopbackPrinter("silent")
+    try:
+        result = _spooler(printer.url + "?status=off").submit(TICKET).wait(10)
+        assert result.ok
+        conn = printer.wait_closed()[0]
+        assert conn.status_queries == [] and bytes(conn.data) == EXPECTED
+    finally:
+        printer.close()
+
+
+def test_jobs_print_in_order_and_expired_jobs_are_never_printed_late(printer):
+    spooler = _spooler(printer.url)
+    jobs = [spooler.submit(TicketPrintData(number=f"A-{i:03d}", service_name="Umum",
+                                           issued_at=TICKET.issued_at)) for i in range(1, 6)]
+    assert all(job.wait(10).ok for job in jobs)
+    tickets = [t for t in printer.wait_closed(5)]
+    numbers = [next(n for n in (f"A-{i:03d}".encode() for i in range(1, 6))
+                    if n in c.ticket_bytes()) for c in tickets]
+    assert numbers == [b"A-001", b"A-002", b"A-003", b"A-004", b"A-005"]
+
+    hanging = LoopbackPrinter("hang")
+    try:
+        slow = _spooler(hanging.url, timeout_s=3)
+        first = slow.submit(TICKET)                     # occupies the worker ~1.5 s
+        second = slow.submit(TICKET, timeout_s=0.2)     # expires while it waits its turn
+        assert not second.wait(2).ok and second.result.state == "no_answer"
+        assert not first.wait(5).ok
+        third = slow.submit(TICKET)                     # queued behind the expired one
+        assert not third.wait(5).ok
+        # first and third reached the printer; the expired second one never did.
+        assert len(hanging.connections) == 2
+    finally:
+        hanging.close()
+
+
+def test_done_callback_runs_once_with_the_result(printer):
+    seen = []
+    job = _spooler(printer.url).submit(TICKET, on_done=seen.append)
+    result = job.wait(10)
+    job.add_done_callback(seen.append)           # added after the end: called at once
+    assert seen == [result, result]
+
+
+def test_read_status(printer):
+    cfg = parse_printer_url(printer.url)
+    status = read_status(cfg)
+    assert status.online is True and status.paper == "ok" and status.state == "ok"
+    printer.mode = "paper_out"
+    assert read_status(cfg).state == "paper_out"
+    with pytest.raises(PrinterError) as info:
+        read_status(parse_printer_url(refused_url()))
+    assert info.value.state == "unreachable"
+
+
+# -- other backends --------------------------------------------------------------------------
+
+def test_file_backend_writes_the_bytes(tmp_path):
+    target = tmp_path / "lp0"
+    result = _spooler(f"file://{target}").submit(TICKET).wait(10)
+    assert result.ok and target.read_bytes() == EXPECTED
+    missing = _spooler(f"file://{tmp_path}/no/such/dir/lp0").submit(TICKET).wait(10)
+    assert not missing.ok and missing.state == "unreachable"
+
+
+def test_virtual_printer_writes_a_png_preview_and_the_bytes(tmp_path):
+    folder = tmp_path / "previews"
+    spooler = _spooler(f"virtual://{folder}?width=58")
+    first, second = spooler.submit(TICKET).wait(10), spooler.submit(TICKET).wait(10)
+    assert first.ok and first.state == "preview" and first.output_path != second.output_path
+    img = Image.open(first.output_path)
+    assert img.format == "PNG" and img.width < 600 and img.height > 500
+    escpos = [p for p in os.listdir(folder) if p.endswith(".escpos")]
+    assert len(escpos) == 2
+    assert (folder / escpos[0]).read_bytes() == render_escpos(build_layout(TICKET), width_mm=58)
+    assert "B-012" in first.message() and first.output_path in first.message()
+
+
+def test_virtual_printer_in_an_unwritable_place_fails_cleanly(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = _spooler(f"virtual://{blocker}/sub").submit(TICKET).wait(10)
+    assert not result.ok and "tidak dapat ditulisi" in result.error
+
+
+def test_no_printer_is_skipped_not_failed():
+    job = _spooler("none").submit(TICKET)
+    assert job.done and job.result.ok and job.result.skipped
+    assert "tanpa printer" in job.result.message()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fake lp script is POSIX shell")
+def test_cups_queue_through_lp(tmp_path, monkeypatch):
+    pytest.importorskip("escpos")
+    try:
+        import cups  # noqa: F401
+        pytest.skip("pycups installed: the CupsPrinter path is used instead of lp")
+    except ImportError:
+        pass
+    out = tmp_path / "spooled.bin"
+    lp = tmp_path / "lp"
+    lp.write_text(f'#!/bin/sh\n[ "$2" = "kiosk" ] || {{ echo "lp: The printer or class does '
+                  f'not exist." >&2; exit 1; }}\ncat > "{out}"\n')
+    lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert _spooler("cups://kiosk").submit(TICKET).wait(10).ok
+    assert out.read_bytes() == EXPECTED
+    missing = _spooler("cups://nope").submit(TICKET).wait(10)
+    assert not missing.ok and missing.state == "unreachable"
+
+
+def test_missing_drivers_and_windows_only_are_explained():
+    if sys.platform != "win32":
+        result = _spooler("win32://POS-80").submit(TICKET).wait(10)
+        assert not result.ok and "Windows" in result.error
+    try:
+        import usb.core  # noqa: F401
+    except ImportError:
+        result = _spooler("usb://04b8:0202").submit(TICKET).wait(10)
+        assert not result.ok and "pyusb" in result.error
