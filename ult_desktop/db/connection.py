@@ -47,7 +47,12 @@ def classify(exc: sqlite3.Error, path: Path) -> errors.UltError:
     if primary in _READONLY or "readonly" in text:
         return errors.ReadOnlyDatabase(path=str(path))
     if primary in _NOTADB or "not a database" in text:
-        return errors.NotADatabase(path=str(path))
+        # SQLite turns EIO on a read into SQLITE_IOERR_CORRUPTFS and then often into
+        # SQLITE_CORRUPT ("malformed"): on a Linux client a flaky share looks like a bad
+        # file. Only a file whose header is readable and not SQLite's is a foreign file.
+        if _header_is_foreign(path):
+            return errors.NotADatabase(path=str(path))
+        return errors.ShareUnavailable(path=str(path.parent))
     if primary in _UNREACHABLE or primary == sqlite3.SQLITE_FULL or "unable to open" in text \
             or "disk i/o" in text:
         return errors.ShareUnavailable(path=str(path.parent))
@@ -72,6 +77,8 @@ class Database:
         self._lock = threading.RLock()
         #: Bumped on each commit of ours: PRAGMA data_version ignores our own writes.
         self.local_writes = 0
+        #: Bumped on each (re)connect: a new connection's data_version starts afresh.
+        self.generation = 0
         self.schema_version = 0
         self.too_new = False
 
@@ -107,6 +114,7 @@ class Database:
             conn.close()
             raise
         self._conn = conn
+        self.generation += 1
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -216,9 +224,14 @@ class Database:
             return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline,
                                in_tx=False)
 
-    def data_version(self) -> tuple[int, int]:
-        """A value that changes whenever the file changed (by anyone, including us)."""
-        return self.query("PRAGMA data_version")[0][0], self.local_writes
+    def data_version(self) -> tuple[int, int, int]:
+        """A value that changes whenever the file changed (by anyone, including us).
+
+        It includes the connection generation: after a reconnect PRAGMA data_version
+        counts from scratch and could repeat the old value although the file changed.
+        """
+        version = self.query("PRAGMA data_version")[0][0]  # may reconnect first
+        return self.generation, version, self.local_writes
 
     def _retry(self, step: Callable[[], T], deadline: float, *, in_tx: bool) -> T:
         delay = 0.005
@@ -247,6 +260,16 @@ class Database:
         except sqlite3.Error:
             # The share may be gone; the hot journal is rolled back on the next open.
             self._drop()
+
+
+def _header_is_foreign(path: Path) -> bool:
+    """True only if *path* could be read and does not start with the SQLite magic."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError:
+        return False
+    return len(head) == len(SQLITE_MAGIC) and head != SQLITE_MAGIC
 
 
 def check_file(path: Path) -> None:

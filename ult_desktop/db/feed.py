@@ -31,7 +31,7 @@ class ChangeFeed:
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db
         self.last_id = latest_event_id(db) if after_id is None else after_id
-        self._version: tuple[int, int] | None = None
+        self._version: tuple[int, int, int] | None = None
 
     def poll(self) -> list[Event]:
         version = self.db.data_version()

@@ -1,0 +1,134 @@
+"""The storage layer on a flaky share: named errors during faults, recovery afterwards."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.feed import ChangeFeed
+from ult_desktop.db.operations import call_next, issue_ticket
+
+
+@pytest.fixture
+def share_db(slow_share, _demo_template):  # noqa: F811
+    path = slow_share.path / "office.db"
+    shutil.copyfile(_demo_template, path)
+    return slow_share, path
+
+
+def test_write_during_outage_is_share_unavailable_then_recovers(share_db):
+    share, path = share_db
+    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    issue_ticket(db, service="A")
+    for name in ("EIO", "ENOTCONN", "ESTALE"):
+        with share.down(name):
+            with pytest.raises(errors.ShareUnavailable):
+                issue_ticket(db, service="A")
+            with pytest.raises(errors.ShareUnavailable):
+                Database.open(path, station="kiosk-2", mode="kiosk")
+        # no explicit reconnect: the next action reopens the file by itself
+        issue_ticket(db, service="A")
+    numbers = [r["number"] for r in db.query("SELECT number FROM tickets ORDER BY id")]
+    assert numbers == ["A-001", "A-002", "A-003", "A-004"]
+    db.close()
+
+
+def test_station_recovers_after_the_file_server_restarts(share_db):
+    share, path = share_db
+    db = Database.open(path, station="counter-1", mode="counter")
+    issue_ticket(db, service="A")
+    share.crash()
+    with pytest.raises(errors.ShareUnavailable):
+        call_next(db, counter=1)
+    share.remount()
+    assert call_next(db, counter=1).number == "A-001"
+    db.close()
+
+
+@pytest.mark.parametrize("skip", range(0, 8))
+def test_failed_read_is_never_reported_as_not_a_database(share_db, skip):
+    """On Linux clients EIO on a read becomes SQLITE_IOERR_CORRUPTFS inside SQLite and can
+    surface as SQLITE_CORRUPT ("database disk image is malformed"). That is a share
+    problem, not a foreign file: a station must say "share unavailable, retrying", not
+    "this is not a ULT Desktop database"."""
+    share, path = share_db
+    share.set_delay(0)
+    writer = Database.open(path, station="kiosk-1", mode="kiosk")
+    for _ in range(30):  # a few pages of tickets and events
+        issue_ticket(writer, service="B")
+    writer.close()
+    db = Database.open(path, station="display-1", mode="display")
+    share.fail("read", "EIO", count=-1, skip=skip, path="office.db")
+    try:
+        db.query("SELECT t.number, e.kind FROM tickets t JOIN events e ON e.ticket_id = t.id")
+        db.query("SELECT COUNT(*) FROM events")
+    except errors.UltError as exc:
+        assert isinstance(exc, errors.ShareUnavailable), (type(exc).__name__, str(exc))
+    share.clear()
+    assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 30
+    assert db.query("PRAGMA integrity_check")[0][0] == "ok"
+    db.close()
+
+
+def test_feed_sees_an_event_written_while_the_share_was_gone(share_db):
+    """After a reconnect the new connection's PRAGMA data_version starts again from its
+    own first value; the feed must not mistake it for "nothing changed"."""
+    share, path = share_db
+    display = Database.open(path, station="display-1", mode="display")
+    feed = ChangeFeed(display)
+    assert feed.poll() == []
+    share.crash()
+    with pytest.raises(errors.ShareUnavailable):
+        feed.poll()
+    share.remount()
+    kiosk = Database.open(path, station="kiosk-1", mode="kiosk")
+    ticket = issue_ticket(kiosk, service="A")
+    events = feed.poll()
+    assert [(e.kind, e.ticket_number) for e in events] == [("issued", ticket.number)]
+    kiosk.close()
+    display.close()
+
+
+KILLED_WRITER = """
+    import sys
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.operations import issue_ticket
+    db = Database.open(sys.argv[1], station="kiosk-9", mode="kiosk")
+    print("open", flush=True)
+    while True:
+        issue_ticket(db, service="C")
+"""
+
+
+def test_station_killed_mid_write_leaves_a_sound_file(share_db):
+    share, path = share_db
+    share.set_delay(2)  # make every write transaction long enough to be caught in it
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent(KILLED_WRITER), str(path)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "open"
+        journal = share.backing / "office.db-journal"
+        for _ in range(2000):  # wait until it is inside a commit (journal on the server)
+            if journal.exists():
+                break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        proc.kill()
+        proc.wait()
+    share.set_delay(0)
+    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    before = db.query("SELECT COUNT(*) FROM tickets")[0][0]
+    ticket = issue_ticket(db, service="C")
+    assert ticket.number == f"C-{before + 1:03d}"
+    assert db.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert not (share.backing / "office.db-journal").exists()
+    db.close()
