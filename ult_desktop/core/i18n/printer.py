@@ -9,7 +9,7 @@ TEXTS = {
         "en": "{n} people waiting ahead of you",
     },
     "printer.ticket.nobody_ahead": {
-        "id": "Tidak ada yang menunggu di depan Anda",
+        "id": "Tidak ada antrean di depan Anda",
         "en": "Nobody is waiting ahead of you",
     },
     "printer.ticket.code": {"id": "Kode tiket: {code}", "en": "Ticket code: {code}"},
