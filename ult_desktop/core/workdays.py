@@ -18,9 +18,10 @@ def _national(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("ID", years=year))
 
 
-def national_holidays(year: int) -> dict[date, str]:
-    """Indonesian national holidays of *year* with their names."""
-    return dict(holidays.country_holidays("ID", years=year))
+def national_holidays(year: int, lang: str | None = None) -> dict[date, str]:
+    """Indonesian national holidays of *year* with their names (in *lang*: "id" or "en")."""
+    language = {"id": "id", "en": "en_US"}.get(lang or "")
+    return dict(holidays.country_holidays("ID", years=year, language=language))
 
 
 def is_working_day(day: date, extra_holidays: Iterable[date] = ()) -> bool:
