@@ -1,0 +1,1 @@
+"""Kiosk mode: the touchscreen where visitors take a queue number."""

@@ -1,0 +1,51 @@
+"""``ult-desktop kiosk`` and the kiosk window of ``ult-desktop demo``.
+
+Qt Widgets (not Qt Quick): the kiosk is a handful of big buttons and labels, which
+Widgets paint crisply at any size; it is tested offscreen with pytest-qt like every
+other screen, and it needs no QML toolchain or GPU on the old PCs kiosks run on.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.app import ensure_app
+from ult_desktop.ui.kiosk.config import config_path, load_config
+from ult_desktop.ui.kiosk.window import KioskWindow
+
+DEMO_SIZE = (540, 960)
+
+
+def main(args) -> int:
+    """Start the kiosk: ``--db``/``--printer`` win over the station config file."""
+    app = ensure_app()
+    cfg = load_config()
+    db = getattr(args, "db", None) or cfg.db
+    if not db:
+        print("ult-desktop: " + tr("cli.need_db") + f" ({config_path()})", file=sys.stderr)
+        return 2
+    printer = getattr(args, "printer", None) or cfg.printer
+    windowed = bool(getattr(args, "windowed", False))
+    window = KioskWindow(Path(db), printer_url=printer,
+                         station_id=getattr(args, "station", None) or cfg.station,
+                         locked=not windowed)
+    if windowed:
+        window.resize(*DEMO_SIZE)
+        window.show()
+    else:
+        window.showFullScreen()
+    return app.exec()
+
+
+def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
+    """A windowed, unlocked kiosk printing PNG/text previews to ``demo_dir/tickets``."""
+    ensure_app()
+    window = KioskWindow(Path(db_path), printer_url=f"virtual://{Path(demo_dir) / 'tickets'}",
+                         station_id="kiosk-demo", locked=False,
+                         config_file=Path(demo_dir) / "kiosk-demo.json")
+    window.resize(*DEMO_SIZE)
+    return window

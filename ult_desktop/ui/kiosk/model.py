@@ -1,0 +1,122 @@
+"""What the kiosk asks of the shared file. These run on the Station worker thread.
+
+Each function takes the :class:`~ult_desktop.db.connection.Database` first (the
+``Station.run`` convention) and returns plain frozen dataclasses the screens draw.
+No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.core.tickets import Ticket
+from ult_desktop.db import office, operations, queries
+from ult_desktop.db.connection import Database
+
+#: Why a service button is disabled.
+QUOTA, HOURS = "quota", "hours"
+
+
+@dataclass(frozen=True)
+class ServiceTile:
+    prefix: str
+    name: str
+    name_en: str | None
+    description: str
+    color: str
+    waiting: int
+    estimated_wait_min: int
+    blocked: str | None = None          # None, QUOTA or HOURS
+    opens: str | None = None
+    closes: str | None = None
+
+    def title(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class KioskState:
+    office_name: str
+    office_address: str
+    logo_png_b64: str
+    timezone: str
+    language: str
+    office_open: bool
+    open_days: tuple[int, ...]
+    open_time: str
+    close_time: str
+    services: tuple[ServiceTile, ...]
+    survey_enabled: bool
+    last_event_id: int
+
+    @property
+    def any_available(self) -> bool:
+        return self.office_open and any(s.blocked is None for s in self.services)
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    ticket: Ticket
+    ahead: int
+    estimated_wait_min: int
+
+
+def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
+    """The start screen's content: office header, opening rules and one tile per service.
+
+    Counts and wait estimates come from :func:`queries.queue_snapshot`; the opening
+    rule is the same one :func:`operations.issue_ticket` enforces.
+    """
+    now = now or utc_now()
+    settings = office.get_settings(db)
+    local = local_time(now, settings["timezone"])
+    snapshot = queries.queue_snapshot(db, now=now)
+    by_prefix = {s.prefix: s for s in office.list_services(db, active_only=True)}
+    tiles = []
+    for snap in snapshot["services"]:
+        svc = by_prefix.get(snap["prefix"])
+        if svc is None:  # switched off between the two reads
+            continue
+        blocked = None
+        if not operations._open_now(settings, svc.opens, svc.closes, local):
+            blocked = HOURS
+        elif snap["daily_quota"] is not None and snap["issued_today"] >= snap["daily_quota"]:
+            blocked = QUOTA
+        tiles.append(ServiceTile(
+            prefix=snap["prefix"], name=snap["name"], name_en=snap["name_en"],
+            description=snap["description"] or "", color=snap["color"] or "#455a64",
+            waiting=snap["waiting"], estimated_wait_min=snap["estimated_wait_min"],
+            blocked=blocked, opens=svc.opens, closes=svc.closes))
+    return KioskState(
+        office_name=settings["office_name"], office_address=settings["office_address"],
+        logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],
+        language=settings["language"] if settings["language"] in ("id", "en") else "id",
+        office_open=operations._open_now(settings, None, None, local),
+        open_days=tuple(settings["open_days"]), open_time=settings["open_time"],
+        close_time=settings["close_time"], services=tuple(tiles),
+        survey_enabled=bool(settings["survey_enabled"]),
+        last_event_id=snapshot["last_event_id"])
+
+
+def take_ticket(db: Database, *, service: str, priority: bool = False) -> IssuedTicket:
+    """Issue one ticket and say how many are ahead and how long the wait may be.
+
+    :raises RuleViolation: office closed, service off, quota used up (nothing issued).
+    """
+    ticket = operations.issue_ticket(db, service=service, priority=priority)
+    ahead = queries.waiting_ahead(db, ticket)
+    return IssuedTicket(ticket=ticket, ahead=ahead,
+                        estimated_wait_min=queries.wait_estimate_minutes(
+                            db, ticket.service_prefix, ahead))
+
+
+def check_admin_pin(db: Database, pin: str) -> office.Officer | None:
+    """The active admin whose PIN is *pin*, or ``None`` (deliberately slow: scrypt)."""
+    for officer in office.list_officers(db):
+        if officer.active and officer.role == "admin":
+            found = office.verify_pin(db, officer.username, pin)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,69 @@
+"""The kiosk's door to the ticket printer: thin calls into ``ult_desktop.app.printing``.
+
+They block until the printer answered (bounded by the printer's timeout), so the
+kiosk runs them on its printer Station worker, never on the GUI thread and never on
+the worker that issues numbers. The printing layer records the outcome with the
+ticket (``record_print_result``) so admin sees failures and can reprint.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ult_desktop.app import printing as app_printing
+from ult_desktop.core.tickets import Ticket
+from ult_desktop.db.connection import Database
+from ult_desktop.db.errors import UltError
+
+log = logging.getLogger(__name__)
+
+NO_PRINTER = "none"
+_TEST_WAIT_S = 60.0
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    ok: bool
+    error: str | None = None
+    skipped: bool = False   # no printer configured: nothing printed, nothing failed
+
+
+def has_printer(url: str | None) -> bool:
+    return bool(url) and url.strip().lower() != NO_PRINTER
+
+
+def _outcome(result, lang: str | None) -> PrintOutcome:
+    if result is None:
+        return PrintOutcome(ok=False, error="timeout")
+    if result.skipped:
+        return PrintOutcome(ok=False, skipped=True)
+    return PrintOutcome(ok=result.ok, error=None if result.ok else result.error_text(lang))
+
+
+def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
+                 waiting_ahead: int | None = None, lang: str | None = None) -> PrintOutcome:
+    """Print *ticket* and wait for the printer's answer; the outcome is recorded.
+
+    Never raises for a printer problem: the outcome says what happened.
+    """
+    if not has_printer(printer_url):
+        return PrintOutcome(ok=False, skipped=True)
+    try:
+        result = app_printing.print_and_record(db, ticket, printer_url,
+                                               waiting_ahead=waiting_ahead)
+    except UltError as exc:  # a bad printer URL in the station config
+        log.warning("printing %s failed: %s", ticket.number, exc)
+        return PrintOutcome(ok=False, error=exc.message(lang))
+    return _outcome(result, lang)
+
+
+def test_print(printer_url: str | None, lang: str | None = None) -> PrintOutcome:
+    """Print the test ticket on *printer_url* (nothing is recorded)."""
+    if not has_printer(printer_url):
+        return PrintOutcome(ok=False, skipped=True, error=NO_PRINTER)
+    try:
+        job = app_printing.print_test(printer_url, lang=lang)
+    except UltError as exc:
+        return PrintOutcome(ok=False, error=exc.message(lang))
+    return _outcome(job.wait(_TEST_WAIT_S), lang)

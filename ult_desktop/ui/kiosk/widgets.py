@@ -1,0 +1,272 @@
+"""Touch widgets of the kiosk, painted by hand so they scale to any screen.
+
+Every size is derived from the widget's own rectangle, so the same widget reads well
+on a 1080 x 1920 portrait kiosk and a 1920 x 1080 landscape one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+
+from ult_desktop.ui.kiosk.pictograms import GROUPS, draw_pictogram
+
+PRIORITY_COLOR = "#6a1b9a"
+DISABLED_COLOR = "#9e9e9e"
+
+
+def text_color_on(background: QColor) -> QColor:
+    """Black or white, whichever reads better on *background*."""
+    r, g, b = background.redF(), background.greenF(), background.blueF()
+    return QColor("#000000") if 0.299 * r + 0.587 * g + 0.114 * b > 0.62 else QColor("#ffffff")
+
+
+def _flag_value(flags) -> int:
+    return flags if isinstance(flags, int) else flags.value
+
+
+def fitted_font(base: QFont, px: float, text: str, rect: QRectF, flags, min_px: float = 10
+                ) -> QFont:
+    """*base* at *px* pixels, shrunk until *text* fits *rect* with *flags*."""
+    font = QFont(base)
+    size = max(min_px, px)
+    for _ in range(12):
+        font.setPixelSize(max(1, round(size)))
+        used = QFontMetricsF(font).boundingRect(rect, _flag_value(flags), text)
+        if (used.height() <= rect.height() + 0.5 and used.width() <= rect.width() + 0.5) \
+                or size <= min_px:
+            break
+        size = max(min_px, size * 0.88)
+    return font
+
+
+def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = False,
+               flags=Qt.AlignLeft | Qt.AlignVCenter, wrap: bool = True,
+               color: QColor | None = None) -> None:
+    if not text or rect.width() <= 0 or rect.height() <= 0:
+        return
+    f = _flag_value(flags) | (Qt.TextWordWrap.value if wrap else 0)
+    base = QFont(p.font())
+    base.setBold(bold)
+    font = fitted_font(base, px, text, rect, f)
+    p.setFont(font)
+    if color is not None:
+        p.setPen(color)
+    if not wrap:
+        text = QFontMetricsF(font).elidedText(text, Qt.ElideRight, rect.width())
+    p.drawText(rect, f, text)
+
+
+class TileButton(QAbstractButton):
+    """A big rounded touch target in one colour; subclasses paint the content."""
+
+    def __init__(self, color: str = PRIORITY_COLOR, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.color = QColor(color)
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+
+    def background(self) -> QColor:
+        if not self.isEnabled():
+            return QColor(DISABLED_COLOR)
+        return self.color.darker(135) if self.isDown() else self.color
+
+    def paint_tile(self, p: QPainter) -> QRectF:
+        rect = QRectF(self.rect()).adjusted(3, 3, -3, -3)
+        radius = min(28.0, min(rect.width(), rect.height()) * 0.08)
+        path = QPainterPath()
+        path.addRoundedRect(rect, radius, radius)
+        p.fillPath(path, self.background())
+        if self.isEnabled():
+            p.setPen(QPen(self.color.darker(150), 2))
+            p.drawPath(path)
+        return rect
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.TextAntialiasing)
+        rect = self.paint_tile(p)
+        self.paint_content(p, rect, text_color_on(self.background()))
+        p.end()
+
+    def paint_content(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
+        raise NotImplementedError
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 120)
+
+
+class ServiceButton(TileButton):
+    """One service: letter badge, name, description and the live waiting line."""
+
+    def __init__(self, prefix: str, parent: QWidget | None = None):
+        super().__init__(parent=parent)
+        self.prefix = prefix
+        self.title = self.description = self.status = ""
+
+    def set_content(self, *, title: str, description: str, status: str, color: str,
+                    enabled: bool) -> None:
+        self.title, self.description, self.status = title, description, status
+        self.color = QColor(color)
+        self.setEnabled(enabled)
+        self.setAccessibleName(f"{self.prefix} {title}")
+        self.update()
+
+    def paint_content(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
+        w, h = rect.width(), rect.height()
+        pad = min(w, h) * 0.08
+        inner = rect.adjusted(pad, pad, -pad, -pad)
+        if w / max(1.0, h) < 1.5:
+            self._paint_tall(p, inner, fg)
+        else:
+            self._paint_wide(p, inner, fg)
+
+    def _badge(self, p: QPainter, box: QRectF) -> None:
+        p.save()
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor("#ffffff") if self.isEnabled() else QColor("#eeeeee"))
+        p.drawEllipse(box)
+        p.restore()
+        color = self.color if self.isEnabled() else QColor(DISABLED_COLOR).darker(130)
+        _draw_text(p, box.adjusted(box.width() * 0.12, 0, -box.width() * 0.12, 0), self.prefix,
+                   box.height() * 0.55, bold=True, flags=Qt.AlignCenter, wrap=False,
+                   color=color)
+
+    def _paint_wide(self, p: QPainter, r: QRectF, fg: QColor) -> None:
+        d = min(r.height() * 0.7, r.width() * 0.2)
+        self._badge(p, QRectF(r.left(), r.center().y() - d / 2, d, d))
+        x = r.left() + d + r.height() * 0.18
+        tw = r.right() - x
+        unit = min(r.height() * 0.2, tw * 0.075)
+        _draw_text(p, QRectF(x, r.top(), tw, r.height() * 0.46), self.title, unit * 1.2,
+                   bold=True, flags=Qt.AlignLeft | Qt.AlignBottom, color=fg)
+        _draw_text(p, QRectF(x, r.top() + r.height() * 0.48, tw, r.height() * 0.24),
+                   self.description, unit * 0.7, flags=Qt.AlignLeft | Qt.AlignVCenter,
+                   wrap=False, color=fg)
+        _draw_text(p, QRectF(x, r.top() + r.height() * 0.74, tw, r.height() * 0.26),
+                   self.status, unit * 0.8, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
+                   wrap=False, color=fg)
+
+    def _paint_tall(self, p: QPainter, r: QRectF, fg: QColor) -> None:
+        d = min(r.width() * 0.42, r.height() * 0.3)
+        self._badge(p, QRectF(r.center().x() - d / 2, r.top(), d, d))
+        top = r.top() + d + r.height() * 0.04
+        rest = r.bottom() - top
+        unit = min(r.width() * 0.085, rest * 0.16)
+        _draw_text(p, QRectF(r.left(), top, r.width(), rest * 0.42), self.title, unit * 1.15,
+                   bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter, color=fg)
+        _draw_text(p, QRectF(r.left(), top + rest * 0.43, r.width(), rest * 0.28),
+                   self.description, unit * 0.72, flags=Qt.AlignHCenter | Qt.AlignTop, color=fg)
+        _draw_text(p, QRectF(r.left(), top + rest * 0.72, r.width(), rest * 0.28),
+                   self.status, unit * 0.8, bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter,
+                   color=fg)
+
+
+class PriorityButton(TileButton):
+    """The clearly marked door to the priority path, with the four group pictograms."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(PRIORITY_COLOR, parent)
+        self.title = self.subtitle = ""
+
+    def set_content(self, *, title: str, subtitle: str, enabled: bool) -> None:
+        self.title, self.subtitle = title, subtitle
+        self.setEnabled(enabled)
+        self.setAccessibleName(title)
+        self.update()
+
+    def paint_content(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
+        pad = rect.height() * 0.1
+        r = rect.adjusted(pad, pad, -pad, -pad)
+        icon = r.height()
+        wide = r.width() / max(1.0, r.height()) > 5.5
+        if wide:  # four icons in a row on the left
+            box = QRectF(r.left(), r.top(), icon * 4, icon)
+            for i, kind in enumerate(GROUPS):
+                draw_pictogram(p, QRectF(box.left() + i * icon, box.top(), icon, icon), kind, fg)
+        else:  # a 2 x 2 block
+            box = QRectF(r.left(), r.top(), icon, icon)
+            half = icon / 2
+            for i, kind in enumerate(GROUPS):
+                cell = QRectF(box.left() + (i % 2) * half, box.top() + (i // 2) * half, half,
+                              half)
+                draw_pictogram(p, cell, kind, fg)
+        x = box.right() + pad * 1.5
+        tw = r.right() - x
+        _draw_text(p, QRectF(x, r.top(), tw, r.height() * 0.55), self.title,
+                   r.height() * 0.4, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
+                   wrap=False, color=fg)
+        _draw_text(p, QRectF(x, r.top() + r.height() * 0.55, tw, r.height() * 0.45),
+                   self.subtitle, r.height() * 0.2, flags=Qt.AlignLeft | Qt.AlignVCenter,
+                   color=fg)
+
+
+class GroupButton(TileButton):
+    """One priority group (kelompok rentan): a large pictogram and its name."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None):
+        super().__init__("#ffffff", parent)
+        self.kind = kind
+        self.label = ""
+
+    def set_label(self, label: str) -> None:
+        self.label = label
+        self.setAccessibleName(label)
+        self.update()
+
+    def background(self) -> QColor:
+        return QColor("#e1bee7") if self.isDown() else QColor("#ffffff")
+
+    def paint_tile(self, p: QPainter) -> QRectF:
+        rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        radius = min(28.0, min(rect.width(), rect.height()) * 0.08)
+        path = QPainterPath()
+        path.addRoundedRect(rect, radius, radius)
+        p.fillPath(path, self.background())
+        p.setPen(QPen(QColor(PRIORITY_COLOR), 5))
+        p.drawPath(path)
+        return rect
+
+    def paint_content(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
+        pad = min(rect.width(), rect.height()) * 0.07
+        r = rect.adjusted(pad, pad, -pad, -pad)
+        draw_pictogram(p, QRectF(r.left(), r.top(), r.width(), r.height() * 0.7), self.kind,
+                       PRIORITY_COLOR)
+        _draw_text(p, QRectF(r.left(), r.top() + r.height() * 0.72, r.width(),
+                             r.height() * 0.28), self.label,
+                   min(r.height() * 0.11, r.width() * 0.09), bold=True,
+                   flags=Qt.AlignCenter, color=QColor("#212121"))
+
+
+class CornerTapZone(QWidget):
+    """An invisible corner: *taps* presses within *window_s* seconds emit ``triggered``.
+
+    This is the hidden gesture that brings up the admin PIN; visitors never see it.
+    """
+
+    triggered = Signal()
+
+    def __init__(self, parent: QWidget, *, taps: int = 5, window_s: float = 3.0,
+                 clock: Callable[[], float] = time.monotonic):
+        super().__init__(parent)
+        self.taps, self.window_s, self.clock = taps, window_s, clock
+        self._times: list[float] = []
+        self.setAttribute(Qt.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.NoFocus)
+
+    def mousePressEvent(self, event) -> None:
+        now = self.clock()
+        self._times = [t for t in self._times if now - t <= self.window_s] + [now]
+        if len(self._times) >= self.taps:
+            self._times.clear()
+            self.triggered.emit()
+        event.accept()
+
+    def paintEvent(self, event) -> None:  # invisible on purpose
+        pass
