@@ -1,0 +1,1 @@
+"""Admin mode: office configuration, stations, backup, retention, audit."""

@@ -1,0 +1,90 @@
+"""``ult-desktop admin``: sign in as an admin, then configure the office.
+
+All database work runs on the :class:`Station` worker; every change is written with
+an event, so it is audited and reaches the other stations through the change feed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from ult_desktop.core.i18n import set_language, tr
+from ult_desktop.db.office import Officer
+from ult_desktop.ui.admin.login import LoginPage
+from ult_desktop.ui.admin.workspace import Workspace
+from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.station import Station
+
+
+class AdminWindow(QMainWindow):
+    def __init__(self, db_path: str | Path, *, station_name: str | None = None,
+                 poll_ms: int | None = None):
+        super().__init__()
+        self.setWindowTitle(tr("admin.title"))
+        self.station_id = station_id("admin", station_name)
+        kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
+        self.station = Station(db_path, station_id=self.station_id, mode="admin", **kwargs)
+        self.officer: Officer | None = None
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = ConnectionBanner()
+        self.station.connection_changed.connect(self.banner.set_state)
+        layout.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        self.login = LoginPage(self.station)
+        self.login.logged_in.connect(self.enter)
+        self.stack.addWidget(self.login)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.workspace: Workspace | None = None
+        self.resize(1180, 760)
+
+    def enter(self, officer: Officer) -> None:
+        self.officer = officer
+        self.workspace = Workspace(self.station, self.station_id, officer)
+        self.workspace.logout_button.clicked.connect(self.logout)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+
+    def logout(self) -> None:
+        if self.workspace is not None:
+            self.workspace.stop()
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.officer = None
+        self.stack.setCurrentWidget(self.login)
+        self.login.reset()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.workspace is not None:
+            self.workspace.stop()
+        self.station.close()
+        super().closeEvent(event)
+
+
+def open_demo_window(db_path: Path, *, demo_dir: Path) -> AdminWindow:
+    """The admin login on the demo database (windowed)."""
+    window = AdminWindow(db_path, station_name="admin-demo")
+    window.login.username.setText("admin")
+    return window
+
+
+def main(args) -> int:
+    if not getattr(args, "db", None):
+        print(f"ult-desktop: {tr('cli.need_db')}", file=sys.stderr)
+        return 2
+    app = ensure_app()
+    set_language(getattr(args, "lang", None) or "id")
+    window = AdminWindow(args.db, station_name=getattr(args, "station", None))
+    if getattr(args, "windowed", False):
+        window.show()
+    else:
+        window.showMaximized()
+    return app.exec()

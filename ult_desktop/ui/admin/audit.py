@@ -1,0 +1,89 @@
+"""The audit list: the event log, newest first, in the office's time zone."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ult_desktop.core.i18n import keys, tr
+from ult_desktop.core.numbering import local_time
+from ult_desktop.db import admin, office
+from ult_desktop.ui.admin import base
+
+LIMIT = 500
+
+
+def describe(entry: admin.AuditEntry) -> str:
+    """One line of details: ticket, service, counter, then the event's data."""
+    parts = []
+    if entry.ticket_number:
+        parts.append(entry.ticket_number)
+    if entry.service_prefix and not entry.ticket_number:
+        parts.append(f"{tr('admin.services.basic').lower()} {entry.service_prefix}")
+    if entry.counter is not None:
+        parts.append(f"{tr('admin.page.counters').lower()} {entry.counter}")
+    for key, value in entry.data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        parts.append(f"{key}: {value}")
+    return " · ".join(parts)
+
+
+def kind_label(kind: str) -> str:
+    key = f"admin.kind.{kind}"
+    return tr(key) if key in keys() else kind
+
+
+def _fetch(db, *, all_kinds: bool):
+    kinds = None if all_kinds else admin.ADMIN_KINDS
+    return office.get_settings(db)["timezone"], admin.audit_log(db, kinds=kinds, limit=LIMIT)
+
+
+class AuditPage(base.Page):
+    title_key = "admin.page.audit"
+    reload_kinds = None  # every event may belong in the list
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.entries: list[admin.AuditEntry] = []
+        top = QHBoxLayout()
+        self.filter = base.combo([(tr("admin.audit.filter_admin"), False),
+                                  (tr("admin.audit.filter_all"), True)])
+        self.filter.currentIndexChanged.connect(lambda _: self.load())
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        top.addWidget(base.button(tr("admin.reload"), self.load))
+        self.body.addLayout(top)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([tr("admin.audit.time"), tr("admin.audit.station"),
+                                              tr("admin.audit.what"), tr("admin.audit.detail")])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.body.addWidget(self.table, 1)
+
+    def load(self) -> None:
+        # the filter is read here, on the GUI thread, never from the worker
+        self.run(_fetch, all_kinds=bool(self.filter.currentData()), done=self._loaded)
+
+    def show_data(self, data) -> None:
+        tz, self.entries = data
+        self.table.setRowCount(len(self.entries))
+        for r, e in enumerate(self.entries):
+            when = local_time(e.at, tz).strftime("%d-%m-%Y %H:%M:%S")
+            for col, text in enumerate([when, e.station, kind_label(e.kind), describe(e)]):
+                item = QTableWidgetItem(text)
+                if col == 3:
+                    item.setToolTip(text)
+                self.table.setItem(r, col, item)
+        for col in range(3):
+            self.table.resizeColumnToContents(col)

@@ -1,0 +1,253 @@
+"""Backup (in the background, with progress), restore (checked, confirmed) and retention."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import admin, office
+from ult_desktop.ui.admin import base
+
+
+class _Progress(QObject):
+    """Carries backup progress from the worker thread to the GUI thread (queued)."""
+
+    advanced = Signal(int, int)
+
+
+def _backup(db, *, out: str, progress) -> Path:
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    return admin.backup_database(db, out, progress=progress)
+
+
+def _inspect(db, *, path: str) -> admin.BackupInfo:
+    return admin.inspect_backup(path)
+
+
+def default_backup_path(db_path: Path, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return db_path.parent / "backup" / f"{db_path.stem}-{stamp}.db"
+
+
+def _path_row(edit, browse) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(base.button(tr("admin.browse"), browse))
+    return row
+
+
+class BackupPage(base.Page):
+    title_key = "admin.page.backup"
+    reload_kinds = frozenset()
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.checked: admin.BackupInfo | None = None
+        self.progress = _Progress(self)
+        self.progress.advanced.connect(self._advance)
+
+        group = QGroupBox(tr("admin.backup.heading"))
+        col = QVBoxLayout(group)
+        f = base.form()
+        self.target = base.line(max_len=1000)
+        f.addRow(tr("admin.backup.target"), _path_row(self.target, self.browse_target))
+        col.addLayout(f)
+        row = QHBoxLayout()
+        self.backup_button = base.button(tr("admin.backup.start"), self.start_backup,
+                                         primary=True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.bar, 1)
+        col.addLayout(row)
+        self.body.addWidget(group)
+
+        group = QGroupBox(tr("admin.restore.heading"))
+        col = QVBoxLayout(group)
+        f = base.form()
+        self.source = base.line(max_len=1000)
+        self.source.textChanged.connect(self._source_changed)
+        f.addRow(tr("admin.restore.source"), _path_row(self.source, self.browse_source))
+        col.addLayout(f)
+        self.source_info = QLabel()
+        self.source_info.setWordWrap(True)
+        col.addWidget(self.source_info)
+        row = QHBoxLayout()
+        self.check_button = base.button(tr("admin.restore.check"), self.check_source)
+        self.restore_button = QPushButton(tr("admin.restore.start"))
+        self.restore_button.setStyleSheet("QPushButton{background:#c62828;color:white;"
+                                          "padding:6px 18px;border-radius:4px;}"
+                                          "QPushButton:disabled{background:#cfd8dc;}")
+        self.restore_button.clicked.connect(self.start_restore)
+        self.restore_button.setEnabled(False)
+        row.addWidget(self.check_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.body.addWidget(group)
+        self.body.addStretch(1)
+
+    def fetch(self, db):
+        return None
+
+    def show_data(self, _) -> None:
+        if not self.target.text():
+            self.target.setText(str(default_backup_path(self.station.path)))
+
+    # -- backup ------------------------------------------------------------------------
+    def browse_target(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("admin.backup.heading"),
+                                              self.target.text(), "SQLite (*.db)")
+        if path:
+            self.target.setText(path)
+
+    def start_backup(self) -> None:
+        out = self.target.text().strip() or str(default_backup_path(self.station.path))
+        self.backup_button.setEnabled(False)
+        self.bar.setValue(0)
+        emit = self.progress.advanced.emit
+        self.run(_backup, out=out, progress=lambda done, total: emit(done, total),
+                 done=self._backed_up, failed=lambda _: self.backup_button.setEnabled(True),
+                 busy_text=tr("admin.backup.running"))
+
+    def _advance(self, done: int, total: int) -> None:
+        self.bar.setValue(int(100 * done / total) if total else 100)
+
+    def _backed_up(self, path: Path) -> None:
+        self.backup_button.setEnabled(True)
+        self.bar.setValue(100)
+        self.set_status(tr("admin.backup.done", path=path), base.OK_STYLE)
+        self.target.setText(str(default_backup_path(self.station.path)))
+
+    # -- restore -----------------------------------------------------------------------
+    def browse_source(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("admin.restore.heading"),
+                                              str(self.station.path.parent / "backup"),
+                                              "SQLite (*.db);;*")
+        if path:
+            self.source.setText(path)
+            self.check_source()
+
+    def _source_changed(self) -> None:
+        self.checked = None
+        self.restore_button.setEnabled(False)
+        self.source_info.clear()
+
+    def check_source(self) -> None:
+        path = self.source.text().strip()
+        if not path:
+            return
+
+        def ok(info: admin.BackupInfo) -> None:
+            self.checked = info
+            self.source_info.setText(tr("admin.restore.info", office=info.office_name,
+                                        tickets=info.tickets, last=info.last_day or "–",
+                                        version=info.schema_version))
+            self.source_info.setStyleSheet(base.OK_STYLE)
+            self.restore_button.setEnabled(True)
+            self.set_status("")
+
+        self.run(_inspect, path=path, done=ok)
+
+    def start_restore(self) -> None:
+        if self.checked is None:
+            return
+        if not self.confirm(tr("admin.restore.confirm")):
+            self.set_status(tr("admin.restore.cancelled"))
+            return
+        self.restore_button.setEnabled(False)
+        self.run(admin.restore_database, str(self.checked.path), done=self._restored,
+                 busy_text=tr("admin.restore.running"))
+
+    def _restored(self, kept: Path) -> None:
+        self.set_status(tr("admin.restore.done", path=kept), base.OK_STYLE)
+        self.source.clear()
+
+
+class RetentionPage(base.Page):
+    title_key = "admin.page.retention"
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.months_saved = 0
+        self.due_total: int | None = None
+        explain = QLabel(tr("admin.retention.explain"))
+        explain.setWordWrap(True)
+        self.body.addWidget(explain)
+        row = QHBoxLayout()
+        f = base.form()
+        self.months = base.spin(1, 240, tr("admin.retention.unit"))
+        f.addRow(tr("admin.retention.months"), self.months)
+        row.addLayout(f)
+        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        row = QHBoxLayout()
+        self.count_button = base.button(tr("admin.retention.check"), self.count)
+        self.purge_button = QPushButton(tr("admin.retention.run"))
+        self.purge_button.setStyleSheet("QPushButton{background:#c62828;color:white;"
+                                        "padding:6px 18px;border-radius:4px;}"
+                                        "QPushButton:disabled{background:#cfd8dc;}")
+        self.purge_button.clicked.connect(self.purge)
+        row.addWidget(self.count_button)
+        row.addWidget(self.purge_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.due = QLabel()
+        self.body.addWidget(self.due)
+        self.body.addStretch(1)
+
+    def fetch(self, db) -> int:
+        return int(office.get_settings(db)["retention_months"])
+
+    def show_data(self, months: int) -> None:
+        self.months_saved = months
+        self.months.setValue(months)
+
+    def form_values(self) -> int:
+        return self.months.value()
+
+    def save(self) -> None:
+        months = self.months.value()
+        self.save_with(office.set_settings, retention_months=months,
+                       then=lambda _: setattr(self, "months_saved", months))
+
+    def count(self, then=None) -> None:
+        months = self.months.value()
+
+        def done(due: dict[str, int]) -> None:
+            self.due_total = sum(due.values())
+            self.due.setText(tr("admin.retention.due", n=self.due_total, months=months))
+            if then is not None:
+                then()
+
+        self.run(admin.personal_data_due, months=months, done=done)
+
+    def purge(self) -> None:
+        def ask() -> None:
+            if not self.due_total:
+                return
+            if not self.confirm(tr("admin.retention.confirm", n=self.due_total)):
+                return
+            self.run(admin.purge_personal_data, months=self.months.value(), done=purged,
+                     busy_text=tr("admin.saving"))
+
+        def purged(counts: dict[str, int]) -> None:
+            self.set_status(tr("admin.retention.done", n=sum(counts.values())), base.OK_STYLE)
+            self.count()
+
+        self.count(then=ask)

@@ -1,0 +1,257 @@
+"""What every admin page shares: background loading/saving, a status line, dirty state.
+
+A page (Picard's options pages are the model) implements :meth:`Page.fetch` (runs on the
+station's worker, returns the data), :meth:`Page.show_data` (fills the widgets) and
+:meth:`Page.form_values` (what is on screen now). The base class knows whether the
+person has unsaved edits, so a change made on another station reloads the page only
+when that loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.errors import UltError
+from ult_desktop.ui.common.station import Station
+
+log = logging.getLogger(__name__)
+
+OK_STYLE = "color:#1b5e20;"
+ERROR_STYLE = "color:#b71c1c;font-weight:bold;"
+INFO_STYLE = "color:#37474f;"
+
+
+def error_text(error: BaseException) -> str:
+    """The one sentence a person reads for *error* (never a traceback)."""
+    if isinstance(error, UltError):
+        return str(error)
+    message = getattr(error, "message", None)
+    if callable(message):
+        try:
+            return str(message())
+        except Exception:  # noqa: BLE001 - fall through to the generic sentence
+            pass
+    log.warning("unexpected error on an admin page: %r", error)
+    return tr("ui.error.unexpected")
+
+
+class Page(QWidget):
+    """Base of the admin pages (see module docstring)."""
+
+    title_key = ""
+    #: Event kinds after which this page's data may be stale (``None``: every kind).
+    reload_kinds: frozenset[str] | None = frozenset({"settings_changed", "database_restored"})
+    loaded = Signal()
+    saved = Signal()
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self._snapshot: Any = None
+        self.busy = False
+        self.status = QLabel()
+        self.status.setObjectName("pageStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.outer = QVBoxLayout(self)
+        heading = QLabel(tr(self.title_key))
+        heading.setObjectName("pageHeading")
+        heading.setStyleSheet("font-size:20px;font-weight:bold;")
+        self.outer.addWidget(heading)
+        self.body = QVBoxLayout()
+        self.outer.addLayout(self.body, 1)
+        self.outer.addWidget(self.status)
+
+    # -- to implement -------------------------------------------------------------------
+    def fetch(self, db) -> Any:  # runs on the worker thread
+        return None
+
+    def show_data(self, data: Any) -> None:
+        pass
+
+    def form_values(self) -> Any:
+        return None
+
+    def shown(self) -> None:
+        """The page came to the front (pages with timers start them here)."""
+
+    def stop(self) -> None:
+        """The admin signed out or the window closes."""
+
+    # -- loading -----------------------------------------------------------------------
+    def load(self) -> None:
+        self.run(self.fetch, done=self._loaded, busy_text=tr("admin.loading"))
+
+    def _loaded(self, data: Any) -> None:
+        self.show_data(data)
+        self._snapshot = self.form_values()
+        self.set_status("")
+        self.loaded.emit()
+
+    @property
+    def dirty(self) -> bool:
+        return self._snapshot is not None and self.form_values() != self._snapshot
+
+    def mark_clean(self) -> None:
+        self._snapshot = self.form_values()
+
+    def changed_elsewhere(self) -> None:
+        """Another station (or a restore) changed the office data."""
+        if self.dirty:
+            self.set_status(tr("admin.changed_elsewhere"), INFO_STYLE)
+        else:
+            self.load()
+
+    # -- background work ----------------------------------------------------------------
+    def run(self, fn: Callable, *args: Any, done: Callable[[Any], None] | None = None,
+            failed: Callable[[BaseException], None] | None = None,
+            busy_text: str | None = None, **kwargs: Any) -> None:
+        """``fn(db, *args, **kwargs)`` on the worker; errors end up in the status line."""
+        self.busy = True
+        if busy_text:
+            self.set_status(busy_text, INFO_STYLE)
+
+        def ok(result: Any) -> None:
+            self.busy = False
+            if done is not None:
+                done(result)
+
+        def bad(error: BaseException) -> None:
+            self.busy = False
+            self.show_error(error)
+            if failed is not None:
+                failed(error)
+
+        self.station.run(fn, *args, done=ok, failed=bad, **kwargs)
+
+    def save_with(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None,
+                  **kwargs: Any) -> None:
+        """Run a saving job; on success mark the form clean and say "Saved"."""
+
+        def done(result: Any) -> None:
+            self.mark_clean()
+            self.set_status(tr("admin.saved"), OK_STYLE)
+            if then is not None:
+                then(result)
+            self.saved.emit()
+
+        self.run(fn, *args, done=done, busy_text=tr("admin.saving"), **kwargs)
+
+    # -- feedback -----------------------------------------------------------------------
+    def set_status(self, text: str, style: str = INFO_STYLE) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
+
+    def show_error(self, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else error_text(error)
+        self.set_status(text, ERROR_STYLE)
+
+    def confirm(self, text: str) -> bool:
+        """Ask yes/no (tests replace this method)."""
+        answer = QMessageBox.question(self, tr("admin.title"), text,
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+
+# -- small widget helpers --------------------------------------------------------------
+def line(text: str = "", max_len: int = 200) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setMaxLength(max_len)
+    return edit
+
+
+def text_box(height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def spin(low: int, high: int, suffix: str = "", special: str | None = None) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    if suffix:
+        box.setSuffix(suffix)
+    if special:
+        box.setSpecialValueText(special)
+    return box
+
+
+def time_edit() -> QTimeEdit:
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    return edit
+
+
+def combo(items: list[tuple[str, Any]]) -> QComboBox:
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    return box
+
+
+def select(box: QComboBox, value: Any) -> None:
+    index = box.findData(value)
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:
+    """A row of check boxes; returns the widget and value -> check box."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    boxes = {}
+    for text, value in items:
+        box = QCheckBox(text)
+        row.addWidget(box)
+        boxes[value] = box
+    row.addStretch(1)
+    return holder, boxes
+
+
+def form() -> QFormLayout:
+    layout = QFormLayout()
+    layout.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+    layout.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    return layout
+
+
+def scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def button(text: str, slot: Callable, *, primary: bool = False) -> QPushButton:
+    b = QPushButton(text)
+    b.clicked.connect(slot)
+    if primary:
+        b.setDefault(False)
+        b.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:6px 18px;"
+                        "border-radius:4px;font-weight:bold;}"
+                        "QPushButton:disabled{background:#90a4ae;}")
+    return b

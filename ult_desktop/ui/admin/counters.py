@@ -1,0 +1,181 @@
+"""Counters (loket): number, name, services called there, priority counter, on/off."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import is_valid_prefix
+from ult_desktop.db import office
+from ult_desktop.ui.admin import base
+
+POLICIES = ("first_everywhere", "priority_counter_only")
+
+
+def _save(db, *, counter: dict | None, settings: dict) -> None:
+    if settings:
+        office.set_settings(db, **settings)
+    if counter is not None:
+        office.save_counter(db, **counter)
+
+
+class CountersPage(base.Page):
+    title_key = "admin.page.counters"
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.counters: list[office.Counter] = []
+        self.services: list[office.Service] = []
+        self.settings: dict = {}
+        policy = QHBoxLayout()
+        f = base.form()
+        self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
+        self.priority_prefix = base.line(max_len=2)
+        self.priority_prefix.setFixedWidth(60)
+        f.addRow(tr("admin.counters.policy"), self.policy)
+        f.addRow(tr("admin.counters.prefix"), self.priority_prefix)
+        policy.addLayout(f)
+        policy.addStretch(1)
+        self.body.addLayout(policy)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([
+            tr("admin.counters.number"), tr("admin.counters.name"),
+            tr("admin.counters.services"), tr("admin.counters.priority_short"),
+            tr("admin.counters.active")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._pick)
+        self.body.addWidget(self.table, 1)
+
+        editor = QGroupBox()
+        col = QVBoxLayout(editor)
+        f = base.form()
+        self.number = base.spin(1, 99)
+        self.number.setFixedWidth(80)
+        self.name = base.line(max_len=60)
+        self.service_holder = QWidget()
+        self.service_row = QHBoxLayout(self.service_holder)
+        self.service_row.setContentsMargins(0, 0, 0, 0)
+        self.service_boxes: dict[str, QCheckBox] = {}
+        self.priority = QCheckBox(tr("admin.counters.priority"))
+        self.active = QCheckBox(tr("admin.counters.active"))
+        f.addRow(tr("admin.counters.number"), self.number)
+        f.addRow(tr("admin.counters.name"), self.name)
+        f.addRow(tr("admin.counters.services"), self.service_holder)
+        f.addRow("", self.priority)
+        f.addRow("", self.active)
+        col.addLayout(f)
+        self.body.addWidget(editor)
+        buttons = QHBoxLayout()
+        buttons.addWidget(base.button(tr("admin.new"), self.new_counter))
+        buttons.addStretch(1)
+        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
+        buttons.addWidget(self.save_button)
+        self.body.addLayout(buttons)
+
+    def fetch(self, db):
+        return office.list_counters(db), office.list_services(db), office.get_settings(db)
+
+    def show_data(self, data) -> None:
+        self.counters, self.services, self.settings = data
+        keep = self.number.value() if self.counters else None
+        base.select(self.policy, self.settings["priority_policy"])
+        self.priority_prefix.setText(self.settings["priority_prefix"])
+        by_id = {s.id: s.prefix for s in self.services}
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.counters))
+        for r, c in enumerate(self.counters):
+            cells = [str(c.number), c.name, ", ".join(by_id.get(i, "?") for i in c.service_ids),
+                     tr("admin.yes") if c.priority_counter else "",
+                     tr("admin.yes") if c.active else tr("admin.no")]
+            for col, text in enumerate(cells):
+                self.table.setItem(r, col, QTableWidgetItem(text))
+        self.table.resizeColumnToContents(0)
+        self.table.blockSignals(False)
+        for box in self.service_boxes.values():
+            self.service_row.removeWidget(box)
+            box.deleteLater()
+        self.service_boxes = {}
+        for s in self.services:
+            box = QCheckBox(s.prefix)
+            box.setToolTip(s.name)
+            self.service_row.addWidget(box)
+            self.service_boxes[s.prefix] = box
+        self.service_row.addStretch(1)
+        row = next((i for i, c in enumerate(self.counters) if c.number == keep), 0)
+        if self.counters:
+            self.table.selectRow(row)
+            self._fill(self.counters[row])
+        else:
+            self.new_counter()
+
+    def _pick(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if rows:
+            self._fill(self.counters[min(rows)])
+            self.mark_clean()
+
+    def _fill(self, c: office.Counter | None) -> None:
+        self.number.setValue(c.number if c else max((x.number for x in self.counters),
+                                                    default=0) + 1)
+        self.number.setReadOnly(c is not None)
+        self.name.setText(c.name if c else "")
+        prefixes = {s.prefix for s in self.services if c and s.id in c.service_ids}
+        for prefix, box in self.service_boxes.items():
+            box.setChecked(prefix in prefixes)
+        self.priority.setChecked(bool(c and c.priority_counter))
+        self.active.setChecked(c.active if c else True)
+
+    def new_counter(self) -> None:
+        self.table.clearSelection()
+        self._fill(None)
+        self.name.setFocus()
+
+    def form_values(self) -> dict:
+        return {
+            "number": self.number.value(),
+            "name": self.name.text().strip(),
+            "service_prefixes": [p for p, b in self.service_boxes.items() if b.isChecked()],
+            "priority_counter": self.priority.isChecked(),
+            "active": self.active.isChecked(),
+            "priority_policy": self.policy.currentData(),
+            "priority_prefix": self.priority_prefix.text().strip().upper(),
+        }
+
+    def save(self) -> None:
+        values = self.form_values()
+        settings = {k: values.pop(k) for k in ("priority_policy", "priority_prefix")}
+        settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
+        if "priority_prefix" in settings and (
+                not is_valid_prefix(settings["priority_prefix"])
+                or any(s.prefix == settings["priority_prefix"] for s in self.services)):
+            self.show_error(tr("admin.services.bad_prefix"))
+            return
+        if not values["service_prefixes"]:
+            self.show_error(tr("admin.counters.none_selected"))
+            return
+        values["name"] = values["name"] or None
+        old = next((c for c in self.counters if c.number == values["number"]), None)
+        by_id = {s.id: s.prefix for s in self.services}
+        unchanged = old is not None and {
+            "name": old.name, "services": sorted(by_id[i] for i in old.service_ids if i in by_id),
+            "priority_counter": old.priority_counter, "active": old.active,
+        } == {"name": values["name"], "services": sorted(values["service_prefixes"]),
+              "priority_counter": values["priority_counter"], "active": values["active"]}
+        self.save_with(_save, counter=None if unchanged else values, settings=settings,
+                       then=lambda _: self.load())

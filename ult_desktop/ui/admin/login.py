@@ -1,0 +1,98 @@
+"""Admin sign-in: username and PIN, checked on the worker (scrypt is slow by design)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import admin
+from ult_desktop.db.office import Officer
+from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text
+from ult_desktop.ui.common.station import Station
+
+
+class LoginPage(QWidget):
+    logged_in = Signal(object)  # Officer
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame()
+        card.setObjectName("loginCard")
+        card.setStyleSheet("#loginCard{background:white;border:1px solid #cfd8dc;"
+                           "border-radius:8px;}")
+        card.setFixedWidth(420)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 24)
+        heading = QLabel(tr("admin.login.heading"))
+        heading.setStyleSheet("font-size:22px;font-weight:bold;")
+        inner.addWidget(heading)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.username.setMaxLength(40)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.pin.setMaxLength(12)
+        self.pin.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin))
+        form.addRow(tr("admin.login.username"), self.username)
+        form.addRow(tr("admin.login.pin"), self.pin)
+        inner.addLayout(form)
+        self.submit = QPushButton(tr("admin.login.submit"))
+        self.submit.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:8px;"
+                                  "border-radius:4px;font-weight:bold;}"
+                                  "QPushButton:disabled{background:#90a4ae;}")
+        self.submit.clicked.connect(self.try_login)
+        self.username.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.try_login)
+        inner.addWidget(self.submit)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        inner.addWidget(self.message)
+        outer.addWidget(card, 0, Qt.AlignHCenter)
+        outer.addStretch(2)
+
+    def try_login(self) -> None:
+        username, pin = self.username.text().strip(), self.pin.text()
+        if not username or not pin:
+            self._say(tr("admin.login.empty"), ERROR_STYLE)
+            return
+        self.submit.setEnabled(False)
+        self._say(tr("admin.login.checking"), INFO_STYLE)
+        self.station.run(admin.admin_login, username=username, pin=pin,
+                         done=self._checked, failed=self._failed)
+
+    def _checked(self, officer: Officer | None) -> None:
+        self.submit.setEnabled(True)
+        self.pin.clear()
+        if officer is None:
+            self._say(tr("admin.login.wrong"), ERROR_STYLE)
+            self.pin.setFocus()
+            return
+        self._say("", INFO_STYLE)
+        self.logged_in.emit(officer)
+
+    def _failed(self, error: BaseException) -> None:
+        self.submit.setEnabled(True)
+        self.pin.clear()
+        self._say(error_text(error), ERROR_STYLE)
+
+    def _say(self, text: str, style: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+
+    def reset(self) -> None:
+        self.pin.clear()
+        self._say("", INFO_STYLE)
+        self.username.setFocus()

@@ -1,0 +1,188 @@
+"""Officers: add, change name/role/on-off, reset a PIN. PINs are never shown or read back."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import admin, office
+from ult_desktop.ui.admin import base
+
+USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
+
+
+def _pin_ok(pin: str) -> bool:
+    return pin.isdigit() and 4 <= len(pin) <= 12
+
+
+def _pin_field() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.Password)
+    edit.setMaxLength(12)
+    edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", edit))
+    edit.setFixedWidth(140)
+    return edit
+
+
+def _add(db, *, username: str, name: str, role: str, pin: str, active: bool) -> None:
+    office.add_officer(db, username=username, name=name, role=role, pin=pin)
+    if not active:
+        admin.update_officer(db, username=username, active=False)
+
+
+class OfficersPage(base.Page):
+    title_key = "admin.page.officers"
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.officers: list[office.Officer] = []
+        self.current: office.Officer | None = None
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([
+            tr("admin.officers.username"), tr("admin.officers.name"),
+            tr("admin.officers.role"), tr("admin.officers.active")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._pick)
+        self.body.addWidget(self.table, 1)
+
+        editor = QGroupBox()
+        col = QVBoxLayout(editor)
+        f = base.form()
+        self.username = base.line(max_len=40)
+        self.name = base.line(max_len=100)
+        self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in office.ROLES])
+        self.active = QCheckBox(tr("admin.officers.active"))
+        self.pin = _pin_field()
+        f.addRow(tr("admin.officers.username"), self.username)
+        f.addRow(tr("admin.officers.name"), self.name)
+        f.addRow(tr("admin.officers.role"), self.role)
+        f.addRow("", self.active)
+        f.addRow(tr("admin.officers.pin"), self.pin)
+        col.addLayout(f)
+        reset = QHBoxLayout()
+        self.new_pin = _pin_field()
+        self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
+        reset.addWidget(self.new_pin)
+        reset.addWidget(self.reset_button)
+        reset.addStretch(1)
+        f.addRow(tr("admin.officers.new_pin"), reset)
+        self.form_layout, self.reset_row = f, reset
+        self.body.addWidget(editor)
+        buttons = QHBoxLayout()
+        buttons.addWidget(base.button(tr("admin.new"), self.new_officer))
+        buttons.addStretch(1)
+        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
+        buttons.addWidget(self.save_button)
+        self.body.addLayout(buttons)
+
+    def fetch(self, db):
+        return office.list_officers(db)
+
+    def show_data(self, officers) -> None:
+        keep = self.current.username if self.current else None
+        self.officers = officers
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(officers))
+        for r, o in enumerate(officers):
+            for col, text in enumerate([o.username, o.name, tr(f"admin.role.{o.role}"),
+                                        tr("admin.yes") if o.active else tr("admin.no")]):
+                self.table.setItem(r, col, QTableWidgetItem(text))
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(2)
+        self.table.blockSignals(False)
+        row = next((i for i, o in enumerate(officers) if o.username == keep), 0)
+        if officers:
+            self.table.selectRow(row)
+            self._fill(officers[row])
+        else:
+            self.new_officer()
+
+    def _pick(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if rows:
+            self._fill(self.officers[min(rows)])
+            self.mark_clean()
+
+    def select_username(self, username: str) -> None:
+        self.table.selectRow(next(i for i, o in enumerate(self.officers)
+                                  if o.username == username))
+
+    def _fill(self, o: office.Officer | None) -> None:
+        self.current = o
+        self.username.setText(o.username if o else "")
+        self.username.setReadOnly(o is not None)
+        self.name.setText(o.name if o else "")
+        base.select(self.role, o.role if o else "front_office")
+        self.active.setChecked(o.active if o else True)
+        self.pin.clear()
+        self.new_pin.clear()
+        # a new officer gets a first PIN; an existing one only a reset
+        self.form_layout.setRowVisible(self.pin, o is None)
+        self.form_layout.setRowVisible(self.reset_row, o is not None)
+
+    def new_officer(self) -> None:
+        self.table.clearSelection()
+        self._fill(None)
+        self.username.setFocus()
+
+    def form_values(self) -> dict:
+        return {"username": self.username.text().strip().lower(),
+                "name": self.name.text().strip(), "role": self.role.currentData(),
+                "active": self.active.isChecked()}
+
+    def save(self) -> None:
+        values = self.form_values()
+        if not values["name"]:
+            self.show_error(tr("admin.services.bad_name"))
+            return
+        if self.current is None:
+            if not USERNAME_RE.match(values["username"]):
+                self.show_error(tr("admin.officers.bad_username"))
+                return
+            if any(o.username == values["username"] for o in self.officers):
+                self.show_error(tr("admin.officers.taken", username=values["username"]))
+                return
+            if not _pin_ok(self.pin.text()):
+                self.show_error(tr("admin.officers.bad_pin"))
+                return
+
+            def added(_):
+                self.current = office.Officer(id=0, **values)
+                self.load()
+
+            self.save_with(_add, pin=self.pin.text(), **values, then=added)
+        else:
+            self.save_with(admin.update_officer, **values, then=lambda _: self.load())
+
+    def reset_pin(self) -> None:
+        if self.current is None:
+            return
+        pin = self.new_pin.text()
+        if not _pin_ok(pin):
+            self.show_error(tr("admin.officers.bad_pin"))
+            return
+        name = self.current.name
+
+        def done(_):
+            self.new_pin.clear()
+            self.set_status(tr("admin.officers.pin_reset", name=name), base.OK_STYLE)
+
+        self.run(office.reset_pin, username=self.current.username, pin=pin, done=done,
+                 busy_text=tr("admin.saving"))

@@ -1,0 +1,199 @@
+"""Office profile: name, address, logo, time zone, ticket texts, QR, languages, hours."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTime
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import OFFICE_ZONES
+from ult_desktop.db import office
+from ult_desktop.ui.admin import base
+
+LOGO_MAX_PX = 512
+
+
+def image_to_png_b64(image: QImage, max_px: int = LOGO_MAX_PX) -> str:
+    """*image* scaled to fit *max_px* (never up), as base64 PNG text for the setting."""
+    if image.width() > max_px or image.height() > max_px:
+        image = image.scaled(max_px, max_px, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def pixmap_from_b64(text: str) -> QPixmap | None:
+    if not text:
+        return None
+    image = QImage.fromData(base64.b64decode(text), "PNG")
+    return None if image.isNull() else QPixmap.fromImage(image)
+
+
+class ProfilePage(base.Page):
+    title_key = "admin.page.profile"
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.settings: dict[str, Any] = {}
+        self.logo_b64 = ""
+        holder = QWidget()
+        f = base.form()
+        holder.setLayout(f)
+        self.name = base.line()
+        self.address = base.line(max_len=300)
+        f.addRow(tr("admin.profile.name"), self.name)
+        f.addRow(tr("admin.profile.address"), self.address)
+
+        logo_row = QHBoxLayout()
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(96, 96)
+        self.logo_preview.setAlignment(Qt.AlignCenter)
+        self.logo_preview.setStyleSheet("border:1px solid #b0bec5;background:#fafafa;")
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(base.button(tr("admin.browse"), self.choose_logo))
+        logo_row.addWidget(base.button(tr("admin.profile.logo_remove"), self.remove_logo))
+        logo_row.addStretch(1)
+        f.addRow(tr("admin.profile.logo"), logo_row)
+
+        self.timezone = base.combo([(z, z) for z in OFFICE_ZONES])
+        f.addRow(tr("admin.profile.timezone"), self.timezone)
+        self.header = base.line()
+        self.footer = base.line()
+        f.addRow(tr("admin.profile.header"), self.header)
+        f.addRow(tr("admin.profile.footer"), self.footer)
+        self.qr = base.line(max_len=300)
+        self.qr.setToolTip(tr("admin.profile.qr_hint"))
+        self.qr.setPlaceholderText("{code}")
+        f.addRow(tr("admin.profile.qr"), self.qr)
+        hint = QLabel(tr("admin.profile.qr_hint"))
+        hint.setStyleSheet("color:#607d8b;")
+        hint.setWordWrap(True)
+        f.addRow("", hint)
+
+        self.language = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
+        f.addRow(tr("admin.profile.language"), self.language)
+        langs, self.languages = base.checks([(tr("admin.lang.id"), "id"),
+                                             (tr("admin.lang.en"), "en")])
+        f.addRow(tr("admin.profile.languages"), langs)
+
+        hours = QHBoxLayout()
+        self.open_time, self.close_time = base.time_edit(), base.time_edit()
+        hours.addWidget(self.open_time)
+        hours.addWidget(QLabel("–"))
+        hours.addWidget(self.close_time)
+        hours.addStretch(1)
+        f.addRow(tr("admin.profile.hours"), hours)
+        days = tr("ui.day_names").split(",")
+        day_row, self.open_days = base.checks([(d[:3], i) for i, d in enumerate(days)])
+        f.addRow(tr("admin.profile.open_days"), day_row)
+        self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
+        f.addRow("", self.enforce_hours)
+        self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
+        f.addRow("", self.survey_enabled)
+
+        self.body.addWidget(base.scroll(holder), 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
+        row.addWidget(self.save_button)
+        self.body.addLayout(row)
+
+    def fetch(self, db) -> dict:
+        return office.get_settings(db)
+
+    def show_data(self, data: dict) -> None:
+        self.settings = data
+        self.name.setText(data["office_name"])
+        self.address.setText(data["office_address"])
+        self.logo_b64 = data["office_logo_png_b64"]
+        self._show_logo()
+        base.select(self.timezone, data["timezone"])
+        self.header.setText(data["ticket_header"])
+        self.footer.setText(data["ticket_footer"])
+        self.qr.setText(data["qr_content"])
+        base.select(self.language, data["language"])
+        for lang, box in self.languages.items():
+            box.setChecked(lang in data["languages"])
+        self.open_time.setTime(QTime.fromString(data["open_time"], "HH:mm"))
+        self.close_time.setTime(QTime.fromString(data["close_time"], "HH:mm"))
+        for day, box in self.open_days.items():
+            box.setChecked(day in data["open_days"])
+        self.enforce_hours.setChecked(bool(data["enforce_hours"]))
+        self.survey_enabled.setChecked(bool(data["survey_enabled"]))
+
+    def form_values(self) -> dict:
+        return {
+            "office_name": self.name.text().strip(),
+            "office_address": self.address.text().strip(),
+            "office_logo_png_b64": self.logo_b64,
+            "timezone": self.timezone.currentData(),
+            "ticket_header": self.header.text().strip(),
+            "ticket_footer": self.footer.text().strip(),
+            "qr_content": self.qr.text().strip(),
+            "language": self.language.currentData(),
+            "languages": [lang for lang, box in self.languages.items() if box.isChecked()],
+            "open_time": self.open_time.time().toString("HH:mm"),
+            "close_time": self.close_time.time().toString("HH:mm"),
+            "open_days": [d for d, box in self.open_days.items() if box.isChecked()],
+            "enforce_hours": self.enforce_hours.isChecked(),
+            "survey_enabled": self.survey_enabled.isChecked(),
+        }
+
+    # -- logo --------------------------------------------------------------------------
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("admin.profile.logo"), "",
+                                              "Images (*.png *.jpg *.jpeg *.bmp)")
+        if path:
+            self.set_logo_file(path)
+
+    def set_logo_file(self, path: str) -> bool:
+        image = QImage(path)
+        if image.isNull():
+            self.show_error(tr("admin.profile.logo_bad"))
+            return False
+        self.logo_b64 = image_to_png_b64(image)
+        self._show_logo()
+        self.set_status("")
+        return True
+
+    def remove_logo(self) -> None:
+        self.logo_b64 = ""
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        pixmap = pixmap_from_b64(self.logo_b64)
+        if pixmap is None:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(tr("admin.profile.logo_none"))
+            self.logo_preview.setWordWrap(True)
+        else:
+            self.logo_preview.setPixmap(pixmap.scaled(92, 92, Qt.KeepAspectRatio,
+                                                      Qt.SmoothTransformation))
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self) -> None:
+        values = self.form_values()
+        if "{code}" not in values["qr_content"]:
+            self.show_error(tr("admin.profile.qr_bad"))
+            return
+        if not values["languages"]:
+            self.show_error(tr("admin.profile.languages_bad"))
+            return
+        if not values["office_name"]:
+            values["office_name"] = self.settings.get("office_name", "")
+        changed = {k: v for k, v in values.items() if self.settings.get(k) != v}
+        if not changed:
+            self.set_status(tr("admin.saved"), base.OK_STYLE)
+            return
+
+        def remember(_):
+            self.settings.update(changed)
+
+        self.save_with(office.set_settings, then=remember, **changed)

@@ -1,0 +1,274 @@
+"""Services: name, prefix, colour, the Standar Pelayanan fields, hours, quota, counters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+
+from PySide6.QtCore import QTime
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import is_valid_prefix
+from ult_desktop.db import admin, office
+from ult_desktop.ui.admin import base
+
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _save_service(db, *, fields: dict, counters: list[int]) -> int:
+    sid = office.save_service(db, **fields)
+    admin.set_service_counters(db, prefix=fields["prefix"], counters=counters)
+    return sid
+
+
+class ServicesPage(base.Page):
+    title_key = "admin.page.services"
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.services: list[office.Service] = []
+        self.counters: list[office.Counter] = []
+        self.current: office.Service | None = None
+        row = QHBoxLayout()
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.setFixedWidth(220)
+        self.list.currentRowChanged.connect(self._pick)
+        left.addWidget(self.list, 1)
+        left.addWidget(base.button(tr("admin.new"), self.new_service))
+        row.addLayout(left)
+
+        editor = QWidget()
+        columns = QHBoxLayout(editor)
+        columns.setContentsMargins(0, 0, 0, 0)
+        col = QVBoxLayout()
+        columns.addLayout(col, 1)
+        basic = QGroupBox(tr("admin.services.basic"))
+        f = base.form()
+        basic.setLayout(f)
+        self.prefix = base.line(max_len=2)
+        self.prefix.setFixedWidth(60)
+        self.name = base.line()
+        self.name_en = base.line()
+        self.color = base.line(max_len=7)
+        self.color.setFixedWidth(90)
+        self.color_button = QPushButton()
+        self.color_button.setFixedWidth(40)
+        self.color_button.clicked.connect(self.pick_color)
+        self.color.textChanged.connect(self._paint_color)
+        color_row = QHBoxLayout()
+        color_row.addWidget(self.color)
+        color_row.addWidget(self.color_button)
+        color_row.addStretch(1)
+        self.description = base.line(max_len=300)
+        self.active = QCheckBox(tr("admin.services.active"))
+        self.sort_order = base.spin(0, 99)
+        self.sort_order.setFixedWidth(80)
+        f.addRow(tr("admin.services.prefix"), self.prefix)
+        f.addRow(tr("admin.services.name"), self.name)
+        f.addRow(tr("admin.services.name_en"), self.name_en)
+        f.addRow(tr("admin.services.color"), color_row)
+        f.addRow(tr("admin.services.description"), self.description)
+        f.addRow(tr("admin.services.order"), self.sort_order)
+        f.addRow("", self.active)
+        col.addWidget(basic)
+        schedule_col = col
+        col = QVBoxLayout()
+        columns.addLayout(col, 1)
+
+        standard = QGroupBox(tr("admin.services.standard"))
+        f = base.form()
+        standard.setLayout(f)
+        self.persyaratan = base.text_box(110)
+        self.prosedur = base.text_box(110)
+        self.target_wait = base.spin(1, 600, tr("admin.services.minutes"))
+        self.target_service = base.spin(1, 600, tr("admin.services.minutes"))
+        self.target_resolution = base.spin(0, 60, tr("admin.services.workdays"))
+        for box in (self.target_wait, self.target_service, self.target_resolution):
+            box.setFixedWidth(160)
+        self.biaya = base.line()
+        self.produk = base.line(max_len=300)
+        f.addRow(tr("admin.services.persyaratan"), self.persyaratan)
+        f.addRow(tr("admin.services.prosedur"), self.prosedur)
+        f.addRow(tr("admin.services.target_wait"), self.target_wait)
+        f.addRow(tr("admin.services.target_service"), self.target_service)
+        f.addRow(tr("admin.services.target_resolution"), self.target_resolution)
+        f.addRow(tr("admin.services.biaya"), self.biaya)
+        f.addRow(tr("admin.services.produk"), self.produk)
+        col.addWidget(standard)
+        col.addStretch(1)
+        col = schedule_col
+
+        schedule = QGroupBox(tr("admin.services.schedule"))
+        f = base.form()
+        schedule.setLayout(f)
+        hours = QHBoxLayout()
+        self.own_hours = QCheckBox(tr("admin.services.own_hours"))
+        self.opens, self.closes = base.time_edit(), base.time_edit()
+        self.own_hours.toggled.connect(self.opens.setEnabled)
+        self.own_hours.toggled.connect(self.closes.setEnabled)
+        for w in (self.own_hours, self.opens, self.closes):
+            hours.addWidget(w)
+        hours.addStretch(1)
+        self.quota = base.spin(0, 9999, special=tr("admin.services.no_quota"))
+        self.quota.setFixedWidth(140)
+        self.counter_row = QHBoxLayout()
+        self.counter_boxes: dict[int, QCheckBox] = {}
+        f.addRow(tr("admin.profile.hours"), hours)
+        f.addRow(tr("admin.services.quota"), self.quota)
+        f.addRow(tr("admin.services.counters"), self.counter_row)
+        col.addWidget(schedule)
+        col.addStretch(1)
+        row.addWidget(base.scroll(editor), 1)
+        self.body.addLayout(row, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
+        buttons.addWidget(self.save_button)
+        self.body.addLayout(buttons)
+
+    def fetch(self, db):
+        return office.list_services(db), office.list_counters(db)
+
+    def show_data(self, data) -> None:
+        self.services, self.counters = data
+        keep = self.current.prefix if self.current else None
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in self.services:
+            text = f"{s.prefix} · {s.name}"
+            if not s.active:
+                text += f"  ({tr('admin.services.off')})"
+            item = QListWidgetItem(text)
+            item.setForeground(QColor(s.color) if s.active else QColor("#90a4ae"))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        for box in self.counter_boxes.values():
+            self.counter_row.removeWidget(box)
+            box.deleteLater()
+        self.counter_boxes = {}
+        for c in self.counters:
+            box = QCheckBox(str(c.number))
+            box.setToolTip(c.name)
+            self.counter_row.addWidget(box)
+            self.counter_boxes[c.number] = box
+        index = next((i for i, s in enumerate(self.services) if s.prefix == keep), 0)
+        if self.services:
+            self.list.setCurrentRow(index)
+            self._fill(self.services[index])
+        else:
+            self.new_service()
+
+    def _pick(self, index: int) -> None:
+        if 0 <= index < len(self.services):
+            self._fill(self.services[index])
+            self.mark_clean()
+
+    def select_prefix(self, prefix: str) -> None:
+        index = next(i for i, s in enumerate(self.services) if s.prefix == prefix)
+        self.list.setCurrentRow(index)
+
+    def _fill(self, s: office.Service | None) -> None:
+        self.current = s
+        d = asdict(s) if s else {}
+        self.prefix.setText(d.get("prefix", ""))
+        self.prefix.setReadOnly(s is not None)
+        self.name.setText(d.get("name", ""))
+        self.name_en.setText(d.get("name_en") or "")
+        self.color.setText(d.get("color", "#1565c0"))
+        self.description.setText(d.get("description", ""))
+        self.sort_order.setValue(d.get("sort_order", len(self.services)))
+        self.active.setChecked(d.get("active", True))
+        self.persyaratan.setPlainText(d.get("persyaratan", ""))
+        self.prosedur.setPlainText(d.get("prosedur", ""))
+        self.target_wait.setValue(d.get("target_wait_min", 15))
+        self.target_service.setValue(d.get("target_service_min", 5))
+        self.target_resolution.setValue(d.get("target_resolution_days", 1))
+        self.biaya.setText(d.get("biaya", "Tidak dipungut biaya"))
+        self.produk.setText(d.get("produk", ""))
+        own = bool(d.get("opens"))
+        self.own_hours.setChecked(own)
+        self.opens.setEnabled(own)
+        self.closes.setEnabled(own)
+        self.opens.setTime(QTime.fromString(d.get("opens") or "08:00", "HH:mm"))
+        self.closes.setTime(QTime.fromString(d.get("closes") or "15:00", "HH:mm"))
+        self.quota.setValue(d.get("daily_quota") or 0)
+        for number, box in self.counter_boxes.items():
+            c = next(c for c in self.counters if c.number == number)
+            box.setChecked(s is not None and s.id in c.service_ids)
+
+    def new_service(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self._fill(None)
+        self.prefix.setFocus()
+
+    def pick_color(self) -> None:
+        color = QColorDialog.getColor(QColor(self.color.text()), self)
+        if color.isValid():
+            self.color.setText(color.name())
+
+    def _paint_color(self, text: str) -> None:
+        if COLOR_RE.match(text):
+            self.color_button.setStyleSheet(f"background:{text};")
+
+    def form_values(self) -> dict:
+        return {
+            "prefix": self.prefix.text().strip().upper(),
+            "name": self.name.text().strip(),
+            "name_en": self.name_en.text().strip() or None,
+            "color": self.color.text().strip().lower(),
+            "description": self.description.text().strip(),
+            "sort_order": self.sort_order.value(),
+            "active": self.active.isChecked(),
+            "persyaratan": self.persyaratan.toPlainText().strip(),
+            "prosedur": self.prosedur.toPlainText().strip(),
+            "target_wait_min": self.target_wait.value(),
+            "target_service_min": self.target_service.value(),
+            "target_resolution_days": self.target_resolution.value(),
+            "biaya": self.biaya.text().strip(),
+            "produk": self.produk.text().strip(),
+            "opens": self.opens.time().toString("HH:mm") if self.own_hours.isChecked() else None,
+            "closes": self.closes.time().toString("HH:mm") if self.own_hours.isChecked()
+            else None,
+            "daily_quota": self.quota.value() or None,
+            "counters": [n for n, box in self.counter_boxes.items() if box.isChecked()],
+        }
+
+    def save(self) -> None:
+        values = self.form_values()
+        counters = values.pop("counters")
+        if not is_valid_prefix(values["prefix"]):
+            self.show_error(tr("admin.services.bad_prefix"))
+            return
+        if not values["name"]:
+            self.show_error(tr("admin.services.bad_name"))
+            return
+        if not COLOR_RE.match(values["color"]):
+            self.show_error(tr("admin.services.bad_color"))
+            return
+        if self.current is None and any(s.prefix == values["prefix"] for s in self.services):
+            self.show_error(tr("admin.services.prefix_taken", prefix=values["prefix"]))
+            return
+        shown = office.Service(id=0, **values)
+        values["active"] = int(values["active"])
+
+        def saved(_):
+            self.current = shown
+            self.load()
+
+        self.save_with(_save_service, fields=values, counters=counters, then=saved)

@@ -1,0 +1,177 @@
+"""Stations online: heartbeat, version, printer state and clock-skew warnings.
+
+Station clocks differ, so "online" is never judged by comparing a station's clock with
+ours. Instead this page watches each station's heartbeat row: when its ``clock`` value
+changes, the station is alive *now*, and the difference between the clock it wrote and
+this PC's clock at that moment is its skew (off by at most one poll interval).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.feed import list_stations
+from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.station import HEARTBEAT_MS
+
+SKEW_LIMIT_S = 120
+#: No heartbeat change for this long (two and a half beats): offline.
+OFFLINE_AFTER_S = HEARTBEAT_MS / 1000 * 2.5
+POLL_MS = 5_000
+
+ONLINE, OFFLINE, CHECKING = "online", "offline", "checking"
+
+
+@dataclass
+class _Seen:
+    clock: str
+    first_mono: float
+    changed_mono: float | None = None
+    skew_s: float | None = None
+
+
+@dataclass(frozen=True)
+class StationView:
+    id: str
+    mode: str
+    version: str
+    host: str
+    printer_state: str | None
+    status: str
+    seen_ago_s: float | None
+    skew_s: float | None
+
+    @property
+    def skew_warning(self) -> bool:
+        return self.skew_s is not None and abs(self.skew_s) > SKEW_LIMIT_S
+
+
+class HeartbeatTracker:
+    """Turns successive reads of the ``stations`` table into online state and skew."""
+
+    def __init__(self, offline_after_s: float = OFFLINE_AFTER_S,
+                 clock: Callable[[], datetime] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic):
+        self.offline_after_s = offline_after_s
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.monotonic = monotonic
+        self.seen: dict[str, _Seen] = {}
+
+    def observe(self, rows: list[dict]) -> list[StationView]:
+        now_utc, now_mono = self.clock(), self.monotonic()
+        views = []
+        for row in rows:
+            seen = self.seen.get(row["id"])
+            if seen is None:
+                seen = self.seen[row["id"]] = _Seen(clock=row["clock"], first_mono=now_mono)
+            elif row["clock"] != seen.clock:
+                seen.clock = row["clock"]
+                seen.changed_mono = now_mono
+                theirs = datetime.fromisoformat(row["clock"])
+                seen.skew_s = (theirs - now_utc).total_seconds()
+            since = now_mono - (seen.changed_mono if seen.changed_mono is not None
+                                else seen.first_mono)
+            if since > self.offline_after_s:
+                status = OFFLINE
+            else:
+                status = ONLINE if seen.changed_mono is not None else CHECKING
+            try:
+                host = json.loads(row.get("detail") or "{}").get("host", "")
+            except ValueError:
+                host = ""
+            views.append(StationView(
+                id=row["id"], mode=row["mode"], version=row["version"], host=host,
+                printer_state=row.get("printer_state"), status=status,
+                seen_ago_s=None if seen.changed_mono is None else now_mono - seen.changed_mono,
+                skew_s=seen.skew_s))
+        return views
+
+
+def _ago(seconds: float | None) -> str:
+    if seconds is None:
+        return tr("admin.stations.not_yet")
+    if seconds < 90:
+        return tr("admin.stations.seconds_ago", n=int(seconds))
+    return tr("admin.stations.minutes_ago", n=int(seconds // 60))
+
+
+def _skew(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    sign = "+" if seconds >= 0 else "−"
+    s = int(round(abs(seconds)))
+    return f"{sign}{s // 60}:{s % 60:02d}"
+
+
+class StationsPage(base.Page):
+    title_key = "admin.page.stations"
+    reload_kinds = frozenset()  # refreshed by its own timer, not by the feed
+
+    def __init__(self, station, parent=None, poll_ms: int = POLL_MS,
+                 tracker: HeartbeatTracker | None = None):
+        super().__init__(station, parent)
+        self.tracker = tracker or HeartbeatTracker()
+        self.views: list[StationView] = []
+        self.table = QTableWidget(0, 8)
+        self.table.setHorizontalHeaderLabels([tr(f"admin.stations.{k}") for k in (
+            "id", "mode", "version", "host", "printer", "seen", "clock", "status")])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
+        self.body.addWidget(self.table, 1)
+        hint = QLabel(tr("admin.stations.hint"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#607d8b;")
+        self.body.addWidget(hint)
+        self.timer = QTimer(self)
+        self.timer.setInterval(poll_ms)
+        self.timer.timeout.connect(self.refresh)
+
+    def shown(self) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def refresh(self) -> None:
+        if not self.busy:
+            self.load()
+
+    def fetch(self, db) -> list[dict]:
+        return list_stations(db)
+
+    def show_data(self, rows: list[dict]) -> None:
+        self.views = self.tracker.observe(rows)
+        self.table.setRowCount(len(self.views))
+        for r, v in enumerate(self.views):
+            status = tr(f"admin.stations.{v.status}")
+            if v.skew_warning:
+                status = tr("admin.stations.skew", minutes=round(abs(v.skew_s) / 60))
+            printer = v.printer_state or tr("admin.printer.none")
+            cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
+                     _skew(v.skew_s), status]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 7:
+                    color = "#b71c1c" if v.skew_warning or v.status == OFFLINE else (
+                        "#1b5e20" if v.status == ONLINE else "#607d8b")
+                    item.setForeground(QColor(color))
+                if col == 6 and v.skew_warning:
+                    item.setForeground(QColor("#b71c1c"))
+                if col == 4 and v.printer_state not in (None, "", "ok"):
+                    item.setForeground(QColor("#b71c1c"))
+                self.table.setItem(r, col, item)
+        for col in range(1, 7):
+            self.table.resizeColumnToContents(col)

@@ -1,0 +1,115 @@
+"""The signed-in admin: page list on the left, the chosen page on the right.
+
+Pages load when first opened. The change feed keeps them current: a change made on
+another station reloads a page (or, if it holds unsaved edits, says so); a change made
+here refreshes the other pages that depend on it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.office import Officer
+from ult_desktop.ui.admin.audit import AuditPage
+from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
+from ult_desktop.ui.admin.base import Page
+from ult_desktop.ui.admin.counters import CountersPage
+from ult_desktop.ui.admin.display import DisplayPage
+from ult_desktop.ui.admin.holidays import HolidaysPage
+from ult_desktop.ui.admin.officers import OfficersPage
+from ult_desktop.ui.admin.profile import ProfilePage
+from ult_desktop.ui.admin.services import ServicesPage
+from ult_desktop.ui.admin.stations import StationsPage
+from ult_desktop.ui.common.station import Station
+
+PAGE_CLASSES: tuple[type[Page], ...] = (
+    ProfilePage, ServicesPage, CountersPage, OfficersPage, DisplayPage, HolidaysPage,
+    StationsPage, BackupPage, RetentionPage, AuditPage,
+)
+
+
+class Workspace(QWidget):
+    def __init__(self, station: Station, station_id: str, officer: Officer,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.station_id = station_id
+        self.officer = officer
+        self.loaded: set[int] = set()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+
+        side = QVBoxLayout()
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(230)
+        self.nav.setStyleSheet("QListWidget{font-size:15px;border:none;background:#eceff1;}"
+                               "QListWidget::item{padding:9px 12px;}"
+                               "QListWidget::item:selected{background:#1565c0;color:white;}")
+        who = QLabel(tr("admin.signed_in", name=officer.name))
+        who.setWordWrap(True)
+        who.setStyleSheet("color:#455a64;padding:6px;")
+        self.logout_button = QPushButton(tr("admin.logout"))
+        side.addWidget(self.nav, 1)
+        side.addWidget(who)
+        side.addWidget(self.logout_button)
+        row.addLayout(side)
+
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for cls in PAGE_CLASSES:
+            page = cls(station)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            QListWidgetItem(tr(cls.title_key), self.nav)
+        row.addWidget(self.stack, 1)
+        self.nav.currentRowChanged.connect(self.show_page)
+        station.events_arrived.connect(self.on_events)
+        self.nav.setCurrentRow(0)
+
+    def page(self, cls: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, cls))
+
+    def open(self, cls: type[Page]) -> Page:
+        self.nav.setCurrentRow(PAGE_CLASSES.index(cls))
+        return self.page(cls)
+
+    def show_page(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentIndex(index)
+        page = self.pages[index]
+        if index not in self.loaded:
+            self.loaded.add(index)
+            page.load()
+        page.shown()
+
+    def on_events(self, events: list) -> None:
+        current = self.stack.currentWidget()
+        for index in sorted(self.loaded):
+            page = self.pages[index]
+            relevant = [e for e in events if page.reload_kinds is None or
+                        e.kind in page.reload_kinds]
+            if not relevant:
+                continue
+            if any(e.station != self.station_id or e.kind == "database_restored"
+                   for e in relevant):
+                page.changed_elsewhere()
+            elif page is not current and not page.dirty:
+                page.load()
+            elif page is current and page.reload_kinds is None:
+                page.changed_elsewhere()
+
+    def stop(self) -> None:
+        for page in self.pages:
+            page.stop()
+        self.station.events_arrived.disconnect(self.on_events)
