@@ -171,3 +171,75 @@ def loopback_printer():
     printer = LoopbackPrinter()
     yield printer
     printer.close()
+
+
+class PtyPrinter:
+    """A serial "printer" on a pseudo-terminal (POSIX): ``serial://`` opens the slave
+    side with pyserial; this reads the master side, records bytes, answers status."""
+
+    def __init__(self, mode: str = "ok"):
+        import os
+        import pty
+        import tty
+
+        self.mode = mode
+        self._master, self._slave = pty.openpty()
+        tty.setraw(self._slave)
+        self.path = os.ttyname(self._slave)
+        self.data = bytearray()
+        self.status_queries: list[int] = []
+        self._cond = threading.Condition()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True, name="pty-printer")
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"serial://{self.path}?baud=19200"
+
+    def _loop(self) -> None:
+        import os
+        import select
+
+        scanned = 0
+        answers = LoopbackPrinter.__new__(LoopbackPrinter)
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self._master], [], [], 0.1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self._master, 65536)
+            except OSError:
+                break
+            with self._cond:
+                self.data += chunk
+                while True:
+                    at = self.data.find(DLE_EOT, max(0, scanned - 2))
+                    if at < 0 or at + 2 >= len(self.data):
+                        scanned = len(self.data) if at < 0 else at
+                        break
+                    n = self.data[at + 2]
+                    self.status_queries.append(n)
+                    answers.mode = self.mode
+                    reply = answers._answer(n)
+                    if reply:
+                        os.write(self._master, reply)
+                    scanned = at + 3
+                self._cond.notify_all()
+
+    def wait_for(self, needle: bytes, timeout: float = 10.0) -> bytes:
+        with self._cond:
+            if not self._cond.wait_for(lambda: needle in self.data, timeout):
+                raise AssertionError(f"{needle!r} never reached the serial printer")
+            return bytes(self.data)
+
+    def close(self) -> None:
+        import os
+
+        self._stop.set()
+        self._thread.join(2)
+        for fd in (self._master, self._slave):
+            try:
+                os.close(fd)
+            except OSError:
+                pass

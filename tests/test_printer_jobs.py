@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pytest
 from PIL import Image
-from printer_fixtures import LoopbackPrinter, refused_url
+from printer_fixtures import LoopbackPrinter, PtyPrinter, refused_url
 
 from ult_desktop.core.ticket_layout import TicketPrintData, build_layout
 from ult_desktop.devices.printer import (
@@ -265,12 +265,34 @@ def test_cups_queue_through_lp(tmp_path, monkeypatch):
     assert not missing.ok and missing.state == "unreachable"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_serial_printer_on_a_pseudo_terminal():
+    pytest.importorskip("serial")
+    healthy = PtyPrinter("ok")
+    try:
+        result = _spooler(healthy.url).submit(TICKET).wait(10)
+        assert result.ok, result.error
+        data = healthy.wait_for(b"\x1dV\x00")
+        assert healthy.status_queries[:2] == [1, 4] and data[6:] == EXPECTED
+    finally:
+        healthy.close()
+    empty = PtyPrinter("paper_out")
+    try:
+        result = _spooler(empty.url).submit(TICKET).wait(10)
+        assert not result.ok and result.state == "paper_out"
+    finally:
+        empty.close()
+    missing = _spooler("serial:///dev/ttyNOPE0").submit(TICKET).wait(10)
+    assert not missing.ok and missing.state == "unreachable"
+
+
 def test_missing_drivers_and_windows_only_are_explained():
     if sys.platform != "win32":
         result = _spooler("win32://POS-80").submit(TICKET).wait(10)
         assert not result.ok and "Windows" in result.error
-    try:
-        import usb.core  # noqa: F401
-    except ImportError:
-        result = _spooler("usb://04b8:0202").submit(TICKET).wait(10)
-        assert not result.ok and "pyusb" in result.error
+    # Without pyusb or libusb the message names what to install; with both, an absent
+    # printer is "cannot be reached".
+    result = _spooler("usb://04b8:0202?timeout=3").submit(TICKET).wait(10)
+    assert not result.ok
+    assert ("pyusb" in result.error or "libusb" in result.error
+            or result.state == "unreachable"), result.error

@@ -75,9 +75,9 @@ TEXTS = {
         "en": "Printer {target} is out of paper; load paper, then reprint.",
     },
     "printer.error.missing_driver": {
-        "id": "Printer {kind}:// memerlukan paket Python '{package}'; pasang paket itu atau "
-              "pilih jenis sambungan lain.",
-        "en": "{kind}:// printers need the Python package '{package}'; install it or choose "
+        "id": "Printer {kind}:// memerlukan '{package}' di komputer ini; pasang itu atau pilih "
+              "jenis sambungan lain.",
+        "en": "{kind}:// printers need '{package}' on this computer; install it or choose "
               "another connection type.",
     },
     "printer.error.windows_only": {

@@ -94,7 +94,7 @@ def open_device(cfg: PrinterConfig, deadline: float):
             if not Serial.is_usable():
                 raise _missing("serial", "pyserial")
             dev = Serial(cfg.target, baudrate=cfg.baudrate, timeout=min(timeout, STATUS_WAIT_S),
-                         profile=cfg.profile)
+                         dsrdtr=False, profile=cfg.profile)
         elif cfg.kind == "file":
             from escpos.printer import File
 
@@ -118,13 +118,17 @@ def open_device(cfg: PrinterConfig, deadline: float):
         else:  # pragma: no cover - parse_printer_url only yields known kinds
             raise _unreachable(cfg)
         dev.open()
+        if cfg.kind == "serial":
+            dev.device.write_timeout = timeout  # a stalled line must not block forever
         return dev
     except PrinterError:
         raise
     except DeviceNotFoundError:
         raise _unreachable(cfg) from None
     except Exception as exc:  # USBNotFoundError, serial/OS errors, pywin32 errors ...
-        if type(exc).__name__ in ("USBNotFoundError", "NoBackendError"):
+        if type(exc).__name__ == "NoBackendError":
+            raise _missing("usb", "libusb-1.0") from None
+        if type(exc).__name__ == "USBNotFoundError":
             raise _unreachable(cfg) from None
         if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
             raise _unreachable(cfg) from None
@@ -161,10 +165,10 @@ def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
     wait = min(STATUS_WAIT_S, _remaining(deadline))
     _set_read_timeout(dev, wait)
     try:
-        online_raw = dev.query_status(RT_STATUS_ONLINE)
+        online_raw = _ask(dev, RT_STATUS_ONLINE)
         if not online_raw:
             raise TimeoutError
-        paper_raw = dev.query_status(RT_STATUS_PAPER)
+        paper_raw = _ask(dev, RT_STATUS_PAPER)
     except (TimeoutError, NotImplementedError):
         if cfg.status == "on":
             raise PrinterError("printer.error.no_answer", "no_answer",
@@ -191,6 +195,14 @@ def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
         else:
             paper = "ok"
     return PrinterStatus(online=online, paper=paper)
+
+
+def _ask(dev, request: bytes) -> bytes:
+    """Send one real-time status request and read its one-byte answer."""
+    dev._raw(request)
+    if type(dev).__name__ == "Serial":
+        return dev.device.read(1)  # pyserial's read(16) would wait for 16 bytes
+    return dev._read()
 
 
 def _valid_status_byte(byte: int) -> bool:
@@ -222,10 +234,10 @@ def send_bytes(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatu
             dev._raw(data)
             if cfg.kind == "file":
                 dev.flush()
-        except TimeoutError:
-            raise PrinterError("printer.error.timeout", "no_answer", target=cfg.display(),
-                               seconds=f"{cfg.timeout_s:g}") from None
         except Exception as exc:
+            if isinstance(exc, TimeoutError) or type(exc).__name__ == "SerialTimeoutException":
+                raise PrinterError("printer.error.timeout", "no_answer", target=cfg.display(),
+                                   seconds=f"{cfg.timeout_s:g}") from None
             raise _io_error(cfg, exc) from None
         if cfg.kind in ("win32", "cups"):
             dev.close()  # these spool the job on close
