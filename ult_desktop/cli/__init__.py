@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.report_cmds",
     "ult_desktop.cli.admin_cmds",
     "ult_desktop.cli.gui_cmds",
+    "ult_desktop.cli.setup_cmds",
 )
 
 EXIT_CODES = {

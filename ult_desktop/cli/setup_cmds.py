@@ -1,0 +1,117 @@
+"""Station setup commands: ``setup`` (wizard), ``start`` (the configured mode) and
+``shortcuts``. ``setup --show`` and ``shortcuts`` never load Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ult_desktop.core.i18n import set_language, tr
+
+MODES = ("kiosk", "counter", "display", "admin", "survey")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("setup", help=tr("setup.cli.setup"))
+    p.add_argument("--config", help=tr("setup.cli.config") + " (env ULT_STATION_CONFIG)")
+    p.add_argument("--all-users", action="store_true", help=tr("setup.cli.all_users"))
+    p.add_argument("--show", action="store_true", help=tr("setup.cli.show"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_setup)
+
+    p = sub.add_parser("start", help=tr("setup.cli.start"))
+    p.add_argument("--mode", choices=MODES, help=tr("setup.cli.mode"))
+    p.add_argument("--config", help=tr("setup.cli.config"))
+    p.add_argument("--windowed", action="store_true", help="not fullscreen (testing)")
+    p.set_defaults(func=cmd_start)
+
+    p = sub.add_parser("shortcuts", help=tr("setup.cli.shortcuts"))
+    p.add_argument("--mode", choices=MODES, help=tr("setup.cli.mode"))
+    p.add_argument("--autostart", action="store_true", help=tr("setup.cli.autostart"))
+    p.add_argument("--no-desktop", action="store_true", help=tr("setup.cli.no_desktop"))
+    p.add_argument("--remove-autostart", action="store_true",
+                   help=tr("setup.cli.remove_autostart"))
+    p.set_defaults(func=cmd_shortcuts)
+
+
+def _config_path(args):
+    from ult_desktop.app.station_config import machine_config_path
+
+    if getattr(args, "config", None):
+        return args.config
+    if getattr(args, "all_users", False):
+        return str(machine_config_path())
+    return None
+
+
+def cmd_setup(args) -> int:
+    from ult_desktop.app.station_config import (
+        find_config,
+        load_station_config,
+        user_config_path,
+    )
+
+    path = _config_path(args)
+    if args.show:
+        config = load_station_config(path)
+        where = path or find_config()
+        if args.json:
+            print(json.dumps({"file": str(where) if where else None, **config.to_dict()},
+                             ensure_ascii=False))
+        else:
+            print(tr("setup.cli.file", path=where or tr("setup.cli.no_file")))
+            for key, value in config.to_dict().items():
+                print(f"  {key} = {value}")
+        return 0
+    args.config = path or str(user_config_path())
+    from ult_desktop.ui.setup import app
+
+    return app.main(args)
+
+
+def cmd_start(args) -> int:
+    """Run the mode this station is set up for (the wizard first when it is not)."""
+    from ult_desktop.app.station_config import (
+        apply_station_config,
+        is_configured,
+        load_station_config,
+    )
+    from ult_desktop.cli import UsageError
+    from ult_desktop.cli.gui_cmds import cmd_gui
+
+    if not is_configured(args.config):
+        from ult_desktop.ui.setup import app
+
+        if app.main(args) != 0:
+            return 0  # cancelled: nothing to start
+    config = load_station_config(args.config)
+    if not config.db:
+        raise UsageError(tr("cli.need_db"))
+    if "--lang" not in sys.argv and not os.environ.get("ULT_LANG"):
+        set_language(config.language)
+    run = argparse.Namespace(mode=args.mode or config.mode, windowed=args.windowed,
+                             db=os.environ.get("ULT_DB"), printer=None, counter=None,
+                             station=os.environ.get("ULT_STATION"), lang=config.language)
+    apply_station_config(run, config)
+    return cmd_gui(run)
+
+
+def cmd_shortcuts(args) -> int:
+    from ult_desktop.app import shortcuts
+
+    if args.remove_autostart:
+        for path in shortcuts.remove_autostart(args.mode):
+            print(tr("setup.cli.removed", path=path))
+        return 0
+    try:
+        written = shortcuts.create_shortcuts(args.mode, desktop=not args.no_desktop,
+                                             autostart=args.autostart)
+    except OSError as exc:
+        print("ult-desktop: " + tr("setup.finish.shortcut_failed", reason=exc),
+              file=sys.stderr)
+        return 4
+    for path in written:
+        print(tr("setup.cli.written", path=path))
+    return 0

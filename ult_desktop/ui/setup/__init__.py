@@ -1,0 +1,1 @@
+"""First-run station setup (wizard writing the local station config)."""

@@ -1,0 +1,405 @@
+"""First-run station setup: mode, database, printer, counter; writes the station config.
+
+The database check and the test print can take seconds on a slow share or a dead
+printer, so they run on a worker thread (:class:`Background`); the pages stay usable
+and show the result as one sentence when it arrives.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from ult_desktop.app import station_check
+from ult_desktop.app.station_config import (
+    MODES,
+    PAPER_WIDTHS,
+    StationConfig,
+    load_station_config,
+    save_station_config,
+)
+from ult_desktop.core.i18n import tr
+
+PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
+
+_OK = "color:#1b5e20;font-weight:bold;"
+_BAD = "color:#b71c1c;font-weight:bold;"
+_BUSY = "color:#37474f;"
+
+
+class Background(QObject):
+    """Run ``fn()`` on a worker thread; ``done(result)`` is called on the GUI thread."""
+
+    _finished = Signal(object, object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._finished.connect(self._deliver)
+        self.running = 0
+
+    def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.running += 1
+
+        def work():
+            try:
+                result = fn()
+            except Exception as exc:  # shown as one sentence; never kills the wizard
+                result = station_check.CheckResult(False, tr("setup.check.unexpected",
+                                                             error=type(exc).__name__))
+            self._finished.emit(done, result)
+
+        threading.Thread(target=work, name="setup-check", daemon=True).start()
+
+    @Slot(object, object)
+    def _deliver(self, done, result) -> None:
+        self.running -= 1
+        done(result)
+
+
+def _status_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setMinimumHeight(48)
+    return label
+
+
+def _show(label: QLabel, text: str, style: str) -> None:
+    label.setText(text)
+    label.setStyleSheet(style)
+
+
+class ModePage(QWizardPage):
+    def __init__(self, config: StationConfig):
+        super().__init__()
+        self.setTitle(tr("setup.mode.page_title"))
+        self.setSubTitle(tr("setup.mode.page_sub"))
+        layout = QVBoxLayout(self)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for mode in MODES:
+            button = QRadioButton(tr(f"setup.mode.{mode}.title"))
+            button.setObjectName(f"mode_{mode}")
+            hint = QLabel(tr(f"setup.mode.{mode}.hint"))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color:#546e7a;margin-left:24px;margin-bottom:4px;")
+            self.group.addButton(button)
+            self.buttons[mode] = button
+            layout.addWidget(button)
+            layout.addWidget(hint)
+        self.buttons.get(config.mode, self.buttons["kiosk"]).setChecked(True)
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.addItem("Bahasa Indonesia", "id")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
+        form.addRow(tr("setup.language"), self.language)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def mode(self) -> str:
+        return next(m for m, b in self.buttons.items() if b.isChecked())
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name)
+        return PAGE_DB
+
+
+class DatabasePage(QWizardPage):
+    def __init__(self, config: StationConfig, background: Background):
+        super().__init__()
+        self.background = background
+        self.setTitle(tr("setup.db.page_title"))
+        self.setSubTitle(tr("setup.db.page_sub"))
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path = QLineEdit(config.db)
+        self.path.setObjectName("db_path")
+        self.path.setPlaceholderText(r"\\server\ult\ult.db")
+        browse = QPushButton(tr("setup.browse"))
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        self.create = QCheckBox(tr("setup.db.create"))
+        self.create.setObjectName("db_create")
+        layout.addWidget(self.create)
+        self.check_button = QPushButton(tr("setup.db.check"))
+        self.check_button.setObjectName("db_check")
+        self.check_button.clicked.connect(self.check)
+        layout.addWidget(self.check_button, 0, Qt.AlignLeft)
+        self.status = _status_label()
+        self.status.setObjectName("db_status")
+        layout.addWidget(self.status)
+        note = QLabel(tr("setup.db.note"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#546e7a;")
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self.checked_path: str | None = None
+        self.result: station_check.CheckResult | None = None
+        self.path.textChanged.connect(self._edited)
+        self.create.toggled.connect(self._edited)
+
+    def _edited(self) -> None:
+        if self.checked_path is not None:
+            self.checked_path = None
+            self.status.clear()
+            self.completeChanged.emit()
+
+    def browse(self) -> None:
+        start = self.path.text().strip() or str(Path.home())
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("setup.db.page_title"), start, "ULT database (*.db);;*",
+            options=QFileDialog.DontConfirmOverwrite)
+        if name:
+            self.path.setText(name)
+
+    def check(self) -> None:
+        path, create = self.path.text().strip(), self.create.isChecked()
+        self.check_button.setEnabled(False)
+        _show(self.status, tr("setup.db.checking"), _BUSY)
+        self.background.run(lambda: station_check.check_database(path, create=create),
+                            lambda result: self._checked(path, result))
+
+    def _checked(self, path: str, result: station_check.CheckResult) -> None:
+        self.check_button.setEnabled(True)
+        self.result = result
+        _show(self.status, result.message, _OK if result.ok else _BAD)
+        if result.ok:
+            self.checked_path = path
+            if result.created:
+                self.create.blockSignals(True)
+                self.create.setChecked(False)
+                self.create.blockSignals(False)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt name)
+        return self.checked_path is not None and self.checked_path == self.path.text().strip()
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name)
+        mode = self.wizard().mode_page.mode()
+        if mode == "kiosk":
+            return PAGE_PRINTER
+        if mode == "counter":
+            return PAGE_COUNTER
+        return PAGE_FINISH
+
+
+class PrinterPage(QWizardPage):
+    def __init__(self, config: StationConfig, background: Background):
+        super().__init__()
+        self.background = background
+        self.setTitle(tr("setup.printer.page_title"))
+        self.setSubTitle(tr("setup.printer.page_sub"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.url = QLineEdit(config.printer)
+        self.url.setObjectName("printer_url")
+        self.url.setPlaceholderText("usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
+        form.addRow(tr("setup.printer.url"), self.url)
+        self.width = QComboBox()
+        for mm in PAPER_WIDTHS:
+            self.width.addItem(f"{mm} mm", mm)
+        self.width.setCurrentIndex(max(0, self.width.findData(config.paper_width)))
+        form.addRow(tr("setup.printer.width"), self.width)
+        layout.addLayout(form)
+        examples = QLabel(tr("setup.printer.examples"))
+        examples.setWordWrap(True)
+        examples.setStyleSheet("color:#546e7a;")
+        layout.addWidget(examples)
+        self.test_button = QPushButton(tr("setup.printer.test"))
+        self.test_button.setObjectName("printer_test")
+        self.test_button.clicked.connect(self.test)
+        layout.addWidget(self.test_button, 0, Qt.AlignLeft)
+        self.status = _status_label()
+        self.status.setObjectName("printer_status")
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.result: station_check.CheckResult | None = None
+
+    def test(self) -> None:
+        url, width = self.url.text().strip() or "none", self.width.currentData()
+        self.test_button.setEnabled(False)
+        _show(self.status, tr("setup.printer.testing"), _BUSY)
+        self.background.run(lambda: station_check.test_printer(url, paper_width=width),
+                            self._tested)
+
+    def _tested(self, result: station_check.CheckResult) -> None:
+        self.test_button.setEnabled(True)
+        self.result = result
+        _show(self.status, result.message, _OK if result.ok else _BAD)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name)
+        return PAGE_FINISH
+
+
+class CounterPage(QWizardPage):
+    def __init__(self, config: StationConfig):
+        super().__init__()
+        self.setTitle(tr("setup.counter.page_title"))
+        self.setSubTitle(tr("setup.counter.page_sub"))
+        form = QFormLayout(self)
+        self.counter = QSpinBox()
+        self.counter.setObjectName("counter_number")
+        self.counter.setRange(1, 99)
+        self.counter.setValue(config.counter)
+        form.addRow(tr("setup.counter.number"), self.counter)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name)
+        return PAGE_FINISH
+
+
+class FinishPage(QWizardPage):
+    def __init__(self, config: StationConfig):
+        super().__init__()
+        self.setTitle(tr("setup.finish.page_title"))
+        self.setSubTitle(tr("setup.finish.page_sub"))
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.RichText)
+        layout.addWidget(self.summary)
+        form = QFormLayout()
+        self.station = QLineEdit(config.station)
+        self.station.setPlaceholderText(tr("setup.finish.station_hint"))
+        form.addRow(tr("setup.finish.station"), self.station)
+        layout.addLayout(form)
+        self.shortcut = QCheckBox(tr("setup.finish.shortcut"))
+        self.shortcut.setChecked(True)
+        self.autostart = QCheckBox(tr("setup.finish.autostart"))
+        layout.addWidget(self.shortcut)
+        layout.addWidget(self.autostart)
+        self.status = _status_label()
+        self.status.setObjectName("finish_status")
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        wizard: SetupWizard = self.wizard()
+        config = wizard.collected()
+        self.autostart.setChecked(config.mode in ("kiosk", "display", "survey"))
+        rows = [(tr("setup.finish.mode"), tr(f"setup.mode.{config.mode}.title")),
+                (tr("setup.finish.db"), config.db)]
+        if config.mode == "kiosk":
+            rows.append((tr("setup.printer.url"), f"{config.printer} ({config.paper_width} mm)"))
+        if config.mode == "counter":
+            rows.append((tr("setup.counter.number"), str(config.counter)))
+        rows.append((tr("setup.finish.file"), str(wizard.config_path)))
+        self.summary.setText("<table cellspacing=6>" + "".join(
+            f"<tr><td><b>{k}</b></td><td>{_escape(v)}</td></tr>" for k, v in rows) + "</table>")
+
+    def nextId(self) -> int:  # noqa: N802 (Qt name)
+        return -1
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class SetupWizard(QWizard):
+    """The first-run wizard. ``saved`` is emitted with the path once the config is written.
+
+    :param config_path: where to write (default: the user's station config file).
+    :param make_shortcuts: ``fn(mode, autostart)`` called after saving when the person
+        asked for shortcuts (tests pass their own).
+    """
+
+    saved = Signal(object)
+
+    def __init__(self, config_path: str | Path | None = None, *,
+                 make_shortcuts: Callable[[str, bool], Any] | None = None, parent=None):
+        super().__init__(parent)
+        from ult_desktop.app.station_config import user_config_path
+
+        self.config_path = Path(config_path) if config_path else user_config_path()
+        self.make_shortcuts = make_shortcuts
+        self.initial = load_station_config(self.config_path if self.config_path.exists()
+                                           else None)
+        self.background = Background(self)
+        self.setWindowTitle(tr("setup.title"))
+        self.setWizardStyle(QWizard.ModernStyle)
+        self.setOption(QWizard.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.NextButton, tr("setup.next"))
+        self.setButtonText(QWizard.BackButton, tr("setup.back"))
+        self.setButtonText(QWizard.FinishButton, tr("setup.save"))
+        self.setButtonText(QWizard.CancelButton, tr("setup.cancel"))
+        self.mode_page = ModePage(self.initial)
+        self.db_page = DatabasePage(self.initial, self.background)
+        self.printer_page = PrinterPage(self.initial, self.background)
+        self.counter_page = CounterPage(self.initial)
+        self.finish_page = FinishPage(self.initial)
+        for page_id, page in ((PAGE_MODE, self.mode_page), (PAGE_DB, self.db_page),
+                              (PAGE_PRINTER, self.printer_page),
+                              (PAGE_COUNTER, self.counter_page),
+                              (PAGE_FINISH, self.finish_page)):
+            self.setPage(page_id, page)
+        self.setStartId(PAGE_MODE)
+        self.resize(720, 560)
+        self.saved_path: Path | None = None
+
+    def collected(self) -> StationConfig:
+        """The config as the pages now show it."""
+        return StationConfig(
+            mode=self.mode_page.mode(),
+            db=self.db_page.path.text().strip(),
+            printer=self.printer_page.url.text().strip() or "none",
+            paper_width=int(self.printer_page.width.currentData()),
+            counter=self.counter_page.counter.value(),
+            language=self.mode_page.language.currentData(),
+            station=self.finish_page.station.text().strip(),
+        )
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt name)
+        if self.currentId() != PAGE_FINISH:
+            return super().validateCurrentPage()
+        return self.save()
+
+    def save(self) -> bool:
+        """Write the config (and shortcuts); False, with the reason shown, on failure."""
+        page = self.finish_page
+        config = self.collected()
+        try:
+            self.saved_path = save_station_config(config, self.config_path)
+        except (OSError, ValueError) as exc:
+            _show(page.status, tr("setup.finish.save_failed", path=self.config_path,
+                                  reason=getattr(exc, "strerror", None) or exc), _BAD)
+            return False
+        if page.shortcut.isChecked() or page.autostart.isChecked():
+            try:
+                if self.make_shortcuts is not None:
+                    self.make_shortcuts(config.mode, page.autostart.isChecked())
+                else:
+                    from ult_desktop.app.shortcuts import create_shortcuts
+
+                    create_shortcuts(config.mode, desktop=page.shortcut.isChecked(),
+                                     autostart=page.autostart.isChecked())
+            except OSError as exc:
+                # The config is saved; say why the shortcut failed and let the next click
+                # on Save finish without it (it can be made later: ult-desktop shortcuts).
+                _show(page.status, tr("setup.finish.shortcut_failed", reason=exc), _BAD)
+                page.shortcut.setChecked(False)
+                page.autostart.setChecked(False)
+                return False
+        self.saved.emit(self.saved_path)
+        return True
