@@ -1,0 +1,129 @@
+"""CSV/XLSX exports and the ``report`` command, on a real office file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import openpyxl
+import pytest
+
+from tests.conftest import run_cli
+from ult_desktop.core.register import RecordInput
+from ult_desktop.db import operations, register
+from ult_desktop.db.skm import submit_survey
+from ult_desktop.reports.export import (
+    REGISTER_COLUMNS,
+    SKM_COLUMNS,
+    TICKET_COLUMNS,
+    export_csv,
+    export_xlsx,
+    header,
+)
+
+T0 = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)  # Monday 08:30 WIB
+D = date(2026, 3, 2)
+
+
+@pytest.fixture
+def office(db):
+    """Three tickets (one served, rated and registered; one skipped; one waiting) and a
+    phone request."""
+    a = operations.issue_ticket(db, service="A", now=T0)
+    operations.issue_ticket(db, service="C", now=T0 + timedelta(minutes=2))
+    assert operations.call_next(db, counter=1, now=T0 + timedelta(minutes=4)).number == "A-001"
+    operations.issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
+    operations.recall(db, counter=1, now=T0 + timedelta(minutes=6))
+    operations.start_serving(db, counter=1, now=T0 + timedelta(minutes=7))
+    register.save_record(db, record=RecordInput(visitor_name="Ibu Ani", phone="081234567890",
+                                                id_number="3374012345670001"),
+                         channel="walk_in", ticket_id=a.id, now=T0 + timedelta(minutes=8))
+    operations.finish(db, counter=1, now=T0 + timedelta(minutes=12))
+    submit_survey(db, ticket_code=a.code, answers=[4, 3, 3, 4, 3, 4, 4, 3, 2],
+                  now=T0 + timedelta(minutes=13))
+    assert operations.call_next(db, counter=3, now=T0 + timedelta(minutes=5)).number == "P-001"
+    operations.skip(db, counter=3, now=T0 + timedelta(minutes=8))
+    register.save_record(db, record=RecordInput(visitor_name="Pak Budi", phone="08129999000"),
+                         channel="phone", service="B", now=T0 + timedelta(hours=1))
+    return db
+
+
+def test_xlsx_opens_with_its_columns(office, tmp_path):
+    out = export_xlsx(office, D, D, tmp_path / "ekspor.xlsx")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tiket", "Register", "SKM"]
+    tickets = list(book["Tiket"].values)
+    assert list(tickets[0]) == header(TICKET_COLUMNS, "id")
+    assert tickets[0][:3] == ("Tanggal", "Nomor", "Kode layanan")
+    assert [r[1] for r in tickets[1:]] == ["A-001", "C-001", "P-001"]
+    first = dict(zip(tickets[0], tickets[1], strict=True))
+    assert first["Nomor"] == "A-001"
+    assert first["Waktu ambil tiket"] == datetime(2026, 3, 2, 8, 30)  # office time, WIB
+    assert first["Panggilan pertama"] == datetime(2026, 3, 2, 8, 34)  # not the recall
+    assert first["Waktu tunggu (menit)"] == 4
+    assert first["Waktu layanan (menit)"] == 5
+    assert first["Mengisi SKM"] == "Ya"
+    priority = dict(zip(tickets[0], tickets[3], strict=True))
+    assert (priority["Nomor"], priority["Prioritas"], priority["Status"]) == ("P-001", "Ya",
+                                                                            "skipped")
+    assert priority["Waktu layanan (menit)"] is None
+    reg = list(book["Register"].values)
+    assert list(reg[0]) == header(REGISTER_COLUMNS, "id")
+    rows = [dict(zip(reg[0], r, strict=True)) for r in reg[1:]]
+    assert [(r["Kanal"], r["Nama"]) for r in rows] == [("walk_in", "Ibu Ani"),
+                                                       ("phone", "Pak Budi")]
+    assert rows[0]["NIK/NIP (disamarkan)"] == "3374********0001"
+    assert "3374012345670001" not in json.dumps([list(map(str, r)) for r in reg])
+    skm = list(book["SKM"].values)
+    assert list(skm[0]) == header(SKM_COLUMNS, "id")
+    assert skm[1][1:] == ("A", 4, 3, 3, 4, 3, 4, 4, 3, 2)
+
+
+def test_csv_tickets_and_register(office, tmp_path):
+    files = export_csv(office, D, D, tmp_path / "tiket.csv", lang="en")
+    assert [f.name for f in files] == ["tiket.csv", "tiket_register.csv"]
+    raw = files[0].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    with open(files[0], encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["Number"] for r in rows] == ["A-001", "C-001", "P-001"]
+    assert rows[0]["Issued at"] == "2026-03-02 08:30:00"
+    assert rows[0]["Waiting (min)"] == "4.0" and rows[0]["Service (min)"] == "5.0"
+    assert rows[2]["Priority"] == "1" and rows[1]["First call"] == ""
+    with open(files[1], encoding="utf-8-sig", newline="") as f:
+        reg = list(csv.DictReader(f))
+    assert [r["Channel"] for r in reg] == ["walk_in", "phone"]
+
+
+def test_export_of_an_empty_period_has_headers_only(db, tmp_path):
+    out = export_xlsx(db, date(2030, 1, 1), date(2030, 1, 31), tmp_path / "kosong.xlsx")
+    book = openpyxl.load_workbook(out)
+    assert [len(list(book[s].values)) for s in book.sheetnames] == [1, 1, 1]
+    files = export_csv(db, date(2030, 1, 1), date(2030, 1, 31), tmp_path / "kosong.csv")
+    assert len(files) == 1  # no register file when the register is empty
+
+
+def test_report_command_writes_each_format(office, db_path, tmp_path):
+    office.close()
+    for fmt in ("pdf", "csv", "xlsx"):
+        out = tmp_path / f"laporan.{fmt}"
+        result = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
+                         "2026-03-31", "--format", fmt, "--out", str(out), "--json")
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["files"][0] == str(out) and out.stat().st_size > 0
+    assert (tmp_path / "laporan.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_report_command_errors_are_one_line(db_path, tmp_path):
+    bad = run_cli("report", "--db", str(db_path), "--from", "2026-13-01", "--to",
+                  "2026-03-31", "--out", str(tmp_path / "x.pdf"))
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "TTTT-BB-HH" in bad.stderr
+    nowhere = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
+                      "2026-03-31", "--out", str(tmp_path / "no" / "x.pdf"))
+    assert nowhere.returncode == 4 and "tidak dapat ditulis" in nowhere.stderr
+    unknown = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
+                      "2026-03-31", "--out", str(tmp_path / "x.doc"))
+    assert unknown.returncode == 2
