@@ -14,6 +14,7 @@ from ult_desktop.app.printing import (
     issue_and_print,
     print_and_record,
     print_test,
+    printer_state,
     reprint,
     ticket_print_data,
 )
@@ -74,6 +75,7 @@ def test_dead_printer_costs_nothing_but_a_message(db):
     assert stored.print_status == "failed" and "tidak dapat dihubungi" in stored.print_error
     kind, data = _events(db, "A-001")[-1]
     assert kind == "print_failed" and data["printer"].startswith("tcp://127.0.0.1:")
+    assert printer_state(issued.job.config) == "unreachable"
 
 
 @pytest.mark.parametrize("mode", ["hang", "paper_out"])
@@ -165,3 +167,15 @@ def test_cli_take_with_printer_and_reprint(db_path, printer):
 
     r = run_cli("reprint", "--db", str(db_path), "--ticket", "C-099", "--printer", printer.url)
     assert r.returncode == 6 and "C-099" in r.stderr
+
+
+def test_cli_printer_status(printer):
+    r = run_cli("printer-status", "--printer", printer.url, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"printer": printer.url, "state": "ok", "online": True,
+                                    "paper": "ok"}
+    printer.mode = "paper_out"
+    r = run_cli("printer-status", "--printer", printer.url)
+    assert r.returncode == 8 and "kertas habis" in r.stdout
+    r = run_cli("printer-status", "--printer", refused_url())
+    assert r.returncode == 8 and "tidak dapat dihubungi" in r.stderr

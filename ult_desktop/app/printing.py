@@ -183,6 +183,13 @@ def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
     return ticket, print_ticket(db, ticket, printer, on_result=on_result)
 
 
+def printer_state(printer: PrinterConfig | str | None) -> str | None:
+    """State left by the last print on this printer in this process (for heartbeats):
+    ok, paper_low, paper_out, offline, unreachable, no_answer, preview, none; None when
+    nothing was printed yet."""
+    return spooler_for(printer_config(printer)).last_state
+
+
 def test_ticket_data(settings: dict | None = None, *, lang: str | None = None,
                      now: datetime | None = None) -> TicketPrintData:
     """A ticket showing every layout element: office settings when given, else samples."""

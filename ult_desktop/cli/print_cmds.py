@@ -29,6 +29,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_print_test)
 
+    p = sub.add_parser("printer-status", help=tr("printer.cli.status"))
+    _printer_options(p, required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_printer_status)
+
     p = sub.add_parser("reprint", help=tr("printer.cli.reprint"))
     add_db_option(p)
     p.add_argument("--ticket", required=True, help=tr("printer.cli.ticket"))
@@ -94,3 +99,14 @@ def cmd_reprint(args) -> int:
             stderr(result.message())
         return 8
     return 0
+
+
+def cmd_printer_status(args) -> int:
+    from ult_desktop.devices.printer import read_status
+
+    config = _config(args)
+    status = read_status(config)   # PrinterError (unreachable, no answer) -> exit 8
+    data = {"printer": config.display(), "state": status.state, "online": status.online,
+            "paper": status.paper}
+    emit(args, data, f"{config.display()}: {tr('printer.status.' + status.state)}")
+    return 0 if status.state in ("ok", "paper_low", "unknown") else 8

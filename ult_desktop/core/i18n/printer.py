@@ -111,6 +111,10 @@ TEXTS = {
         "id": "status tidak dapat dibaca", "en": "status cannot be read",
     },
     "printer.status.none": {"id": "tanpa printer", "en": "no printer"},
+    "printer.status.no_answer": {"id": "printer tidak menjawab", "en": "printer not answering"},
+    "printer.status.preview": {"id": "pratinjau di layar", "en": "on-screen preview"},
+    "printer.status.error": {"id": "galat printer", "en": "printer error"},
+    "printer.status.config": {"id": "alamat printer salah", "en": "wrong printer address"},
     "printer.warn.paper_low": {
         "id": "Kertas printer hampir habis; siapkan gulungan baru.",
         "en": "The printer paper is running low; have a new roll ready.",
@@ -141,6 +145,9 @@ TEXTS = {
     "printer.cli.print_test": {
         "id": "cetak tiket tes yang memuat semua unsur tata letak",
         "en": "print a test ticket showing every layout element",
+    },
+    "printer.cli.status": {
+        "id": "baca status printer (online, kertas)", "en": "read the printer status (online, paper)",
     },
     "printer.cli.reprint": {
         "id": "cetak ulang tiket hari ini", "en": "reprint one of today's tickets",

@@ -198,12 +198,16 @@ class PrintSpooler:
         self._generation = 0
         self._current: PrintJob | None = None
         self._closed = False
+        #: State of the last finished job (ok, paper_low, paper_out, no_answer ...), for
+        #: the station heartbeat and the admin's station list.
+        self.last_state: str | None = None
 
     def submit(self, content: TicketPrintData | list[Element], *,
                on_done: Callable[[PrintResult], None] | None = None, number: str = "",
                timeout_s: float | None = None) -> PrintJob:
         """Queue a ticket (or a ready element list); returns at once."""
         job = PrintJob(self.config, content, number=number, timeout_s=timeout_s)
+        job.add_done_callback(lambda result: setattr(self, "last_state", result.state))
         if on_done is not None:
             job.add_done_callback(on_done)
         if not self.config.enabled:
