@@ -1,0 +1,272 @@
+"""The first-run setup wizard (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from ult_desktop.app.station_config import StationConfig, load_station_config
+from ult_desktop.core.i18n import set_language
+from ult_desktop.ui.setup.wizard import (
+    PAGE_COUNTER,
+    PAGE_DB,
+    PAGE_FINISH,
+    PAGE_MODE,
+    PAGE_PRINTER,
+    SetupWizard,
+)
+
+# The offscreen platform warns when a top-level window is shown; nothing to do with us.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+SHOTS = os.environ.get("ULT_SCREENSHOTS")  # a folder: save page screenshots there
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    set_language("id")
+    yield
+    set_language("id")
+
+
+@pytest.fixture
+def make(qtbot, tmp_path):
+    made = []
+
+    def factory(**kwargs):
+        calls = []
+        wizard = SetupWizard(tmp_path / "station.json",
+                             make_shortcuts=lambda mode, auto: calls.append((mode, auto)),
+                             **kwargs)
+        wizard.shortcut_calls = calls
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        made.append(wizard)
+        return wizard
+
+    return factory
+
+
+def shot(wizard: SetupWizard, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        wizard.grab().save(str(Path(SHOTS) / f"setup_{name}.png"))
+
+
+def check_db(qtbot, wizard: SetupWizard, path) -> str:
+    page = wizard.db_page
+    page.path.setText(str(path))
+    qtbot.mouseClick(page.check_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: wizard.background.running == 0 and page.status.text() != "",
+                    timeout=20_000)
+    qtbot.waitUntil(lambda: page.check_button.isEnabled())
+    return page.status.text()
+
+
+def test_kiosk_station_end_to_end(qtbot, make, db_path, tmp_path):
+    wizard = make()
+    assert wizard.currentId() == PAGE_MODE
+    shot(wizard, "1_mode")
+    wizard.mode_page.buttons["kiosk"].setChecked(True)
+    wizard.next()
+    assert wizard.currentId() == PAGE_DB
+    next_button = wizard.button(QWizard.NextButton)
+    assert not next_button.isEnabled()  # no checked database yet
+
+    text = check_db(qtbot, wizard, db_path)
+    assert wizard.db_page.isComplete(), text
+    assert next_button.isEnabled()
+    shot(wizard, "2_database")
+    wizard.next()
+    assert wizard.currentId() == PAGE_PRINTER
+
+    preview_dir = tmp_path / "tickets"
+    preview_dir.mkdir()
+    page = wizard.printer_page
+    page.url.setText(f"virtual://{preview_dir}")
+    page.width.setCurrentIndex(page.width.findData(58))
+    qtbot.mouseClick(page.test_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+    assert page.result.ok, page.result.message
+    assert list(preview_dir.glob("*.png"))
+    shot(wizard, "3_printer")
+    wizard.next()
+    assert wizard.currentId() == PAGE_FINISH
+    assert str(db_path) in wizard.finish_page.summary.text()
+    assert wizard.finish_page.autostart.isChecked()  # a kiosk starts by itself
+    shot(wizard, "5_finish")
+
+    with qtbot.waitSignal(wizard.saved):
+        wizard.button(QWizard.FinishButton).click()
+    saved = load_station_config(tmp_path / "station.json")
+    assert saved == StationConfig(mode="kiosk", db=str(db_path),
+                                  printer=f"virtual://{preview_dir}", paper_width=58,
+                                  counter=1, language="id", station="")
+    assert wizard.shortcut_calls == [("kiosk", True)]
+
+
+def test_counter_station_asks_for_the_counter_and_skips_the_printer(qtbot, make, db_path,
+                                                                    tmp_path):
+    wizard = make()
+    wizard.mode_page.buttons["counter"].setChecked(True)
+    wizard.mode_page.language.setCurrentIndex(wizard.mode_page.language.findData("en"))
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    assert wizard.currentId() == PAGE_COUNTER
+    wizard.counter_page.counter.setValue(3)
+    shot(wizard, "4_counter")
+    wizard.next()
+    assert wizard.currentId() == PAGE_FINISH
+    assert not wizard.finish_page.autostart.isChecked()
+    wizard.finish_page.shortcut.setChecked(False)
+    wizard.button(QWizard.FinishButton).click()
+    data = json.loads((tmp_path / "station.json").read_text())
+    assert (data["mode"], data["counter"], data["language"]) == ("counter", 3, "en")
+    assert wizard.shortcut_calls == []
+
+
+def test_display_goes_straight_from_database_to_finish(qtbot, make, db_path):
+    wizard = make()
+    wizard.mode_page.buttons["display"].setChecked(True)
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    assert wizard.currentId() == PAGE_FINISH
+
+
+def test_a_missing_database_blocks_next_until_created(qtbot, make, tmp_path):
+    wizard = make()
+    wizard.next()
+    target = tmp_path / "share" / "ult.db"
+    target.parent.mkdir()
+    text = check_db(qtbot, wizard, target)
+    assert "ult.db" in text
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+    shot(wizard, "2_database_missing")
+    wizard.db_page.create.setChecked(True)
+    check_db(qtbot, wizard, target)
+    assert target.exists()
+    assert wizard.button(QWizard.NextButton).isEnabled()
+    assert not wizard.db_page.create.isChecked()  # never offered twice
+
+
+def test_editing_the_path_after_a_check_asks_for_a_new_check(qtbot, make, db_path):
+    wizard = make()
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    assert wizard.button(QWizard.NextButton).isEnabled()
+    wizard.db_page.path.setText(str(db_path) + "x")
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+    assert wizard.db_page.status.text() == ""
+
+
+def test_the_check_runs_off_the_gui_thread(qtbot, make, db_path, monkeypatch):
+    from ult_desktop.app import station_check
+
+    seen = {}
+    release = threading.Event()
+    real = station_check.check_database
+
+    def slow(path, create=False):
+        seen["thread"] = threading.current_thread()
+        release.wait(10)
+        return real(path, create=create)
+
+    monkeypatch.setattr(station_check, "check_database", slow)
+    wizard = make()
+    wizard.next()
+    wizard.db_page.path.setText(str(db_path))
+    qtbot.mouseClick(wizard.db_page.check_button, Qt.LeftButton)
+    # The GUI answers while the check is still running.
+    qtbot.waitUntil(lambda: "thread" in seen)
+    assert seen["thread"] is not threading.main_thread()
+    assert not wizard.db_page.check_button.isEnabled()
+    assert wizard.db_page.status.text()  # "checking..."
+    release.set()
+    qtbot.waitUntil(lambda: wizard.db_page.isComplete(), timeout=20_000)
+
+
+def test_a_wal_database_held_elsewhere_cannot_be_chosen(qtbot, make, db_path):
+    holder = sqlite3.connect(db_path)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        wizard = make()
+        wizard.next()
+        check_db(qtbot, wizard, db_path)
+        assert not wizard.db_page.isComplete()
+        assert not wizard.button(QWizard.NextButton).isEnabled()
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_a_failed_test_print_is_shown_and_does_not_block(qtbot, make, db_path):
+    wizard = make()
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    page = wizard.printer_page
+    page.url.setText("gopher://nowhere")
+    qtbot.mouseClick(page.test_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+    assert not page.result.ok
+    assert page.status.text() == page.result.message
+    assert wizard.button(QWizard.NextButton).isEnabled()
+
+
+def test_a_config_that_cannot_be_written_keeps_the_wizard_open(qtbot, tmp_path, db_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    wizard = SetupWizard(blocker / "station.json", make_shortcuts=lambda *a: None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.mode_page.buttons["admin"].setChecked(True)
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    assert wizard.currentId() == PAGE_FINISH
+    wizard.button(QWizard.FinishButton).click()
+    assert wizard.isVisible()
+    assert wizard.saved_path is None
+    assert str(blocker) in wizard.finish_page.status.text()
+
+
+def test_a_failed_shortcut_is_reported_and_the_next_click_finishes(qtbot, tmp_path, db_path):
+    def broken(mode, autostart):
+        raise OSError("no desktop folder")
+
+    wizard = SetupWizard(tmp_path / "station.json", make_shortcuts=broken)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.mode_page.buttons["display"].setChecked(True)
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    wizard.button(QWizard.FinishButton).click()
+    assert wizard.isVisible()
+    assert "no desktop folder" in wizard.finish_page.status.text()
+    assert load_station_config(tmp_path / "station.json").mode == "display"  # saved anyway
+    with qtbot.waitSignal(wizard.saved):
+        wizard.button(QWizard.FinishButton).click()
+    assert not wizard.isVisible()
+
+
+def test_the_wizard_starts_from_the_saved_config(qtbot, make, tmp_path):
+    from ult_desktop.app.station_config import save_station_config
+
+    save_station_config(StationConfig(mode="survey", db="/srv/ult.db", language="en"),
+                        tmp_path / "station.json")
+    wizard = make()
+    assert wizard.mode_page.mode() == "survey"
+    assert wizard.mode_page.language.currentData() == "en"
+    assert wizard.db_page.path.text() == "/srv/ult.db"
