@@ -78,6 +78,15 @@ def test_dead_printer_costs_nothing_but_a_message(db):
     assert printer_state(issued.job.config) == "unreachable"
 
 
+def test_wrong_printer_address_does_not_lose_the_ticket(db):
+    issued, result = _issue_and_wait(db, "lpt://1")
+    assert not result.ok and result.state == "config" and "tcp://" in result.error
+    stored = queries.get_ticket(db, ticket_id=issued.ticket.id)
+    assert stored.state.value == "waiting" and stored.print_status == "failed"
+    assert _events(db, issued.ticket.number)[-1] == ("print_failed", {
+        "printer": "lpt://1", "error": stored.print_error})
+
+
 @pytest.mark.parametrize("mode", ["hang", "paper_out"])
 def test_hanging_or_empty_printer_ticket_still_issued_failure_recorded(db, mode):
     bad = LoopbackPrinter(mode)
@@ -167,6 +176,9 @@ def test_cli_take_with_printer_and_reprint(db_path, printer):
 
     r = run_cli("reprint", "--db", str(db_path), "--ticket", "C-099", "--printer", printer.url)
     assert r.returncode == 6 and "C-099" in r.stderr
+
+    r = run_cli("take", "--db", str(db_path), "--service", "C", "--printer", "tcp:/oops")
+    assert r.returncode == 8 and "C-003" in r.stdout and "tcp://" in r.stderr
 
 
 def test_cli_printer_status(printer):

@@ -35,6 +35,7 @@ from ult_desktop.db.errors import UltError
 from ult_desktop.db.office import get_settings
 from ult_desktop.devices.printer import (
     PrinterConfig,
+    PrinterConfigError,
     PrintJob,
     PrintResult,
     parse_printer_url,
@@ -119,7 +120,7 @@ def record_result(db: Database, ticket: Ticket, result: PrintResult,
     try:
         operations.record_print_result(_thread_db(db), ticket_id=ticket.id, ok=result.ok,
                                        error=result.error_text("id") if not result.ok else None,
-                                       printer=config.display())
+                                       printer=config.display() if config.enabled else config.url)
         return True
     except UltError as exc:  # share gone / busy: the ticket itself is safe
         log.warning("%s", tr("printer.error.not_recorded", number=ticket.number, detail=exc))
@@ -133,8 +134,19 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
 
     *on_result(ticket, result)* runs on a printer thread after the outcome is recorded.
     """
-    config = printer_config(printer)
     data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead)
+    try:
+        config = printer_config(printer)
+    except PrinterConfigError as err:
+        # A wrong printer address must not lose the ticket either: record the failure.
+        config = PrinterConfig(kind="none", url=str(printer))
+
+        def failed(result: PrintResult) -> None:
+            record_result(db, ticket, result, config)
+            if on_result is not None:
+                on_result(ticket, result)
+
+        return PrintJob.failed(str(printer), data, err, number=ticket.number, on_done=failed)
 
     def done(result: PrintResult) -> None:
         record_result(db, ticket, result, config)
@@ -148,11 +160,10 @@ def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str 
                     priority: bool = False, on_result: ResultCallback | None = None,
                     channel: str = "walk_in", now: datetime | None = None) -> IssuedTicket:
     """The kiosk's one call: commit a new ticket, then queue it for printing."""
-    config = printer_config(printer)
     ticket = operations.issue_ticket(db, service=service, priority=priority, channel=channel,
                                      now=now)
     ahead = queries.waiting_ahead(db, ticket)
-    job = print_ticket(db, ticket, config, on_result=on_result, waiting_ahead=ahead)
+    job = print_ticket(db, ticket, printer, on_result=on_result, waiting_ahead=ahead)
     return IssuedTicket(ticket, job, ahead)
 
 
@@ -160,7 +171,6 @@ def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str 
                      waiting_ahead: int | None = None) -> PrintResult:
     """Print and wait until the outcome is recorded (CLI). Never waits longer than the
     printer timeout plus a moment for the database write."""
-    config = printer_config(printer)
     finished = threading.Event()
     outcome: list[PrintResult] = []
 
@@ -168,8 +178,8 @@ def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str 
         outcome.append(result)
         finished.set()
 
-    job = print_ticket(db, ticket, config, on_result=done, waiting_ahead=waiting_ahead)
-    finished.wait(config.timeout_s + 30)
+    job = print_ticket(db, ticket, printer, on_result=done, waiting_ahead=waiting_ahead)
+    finished.wait(job.timeout_s + 30)
     if outcome:
         return outcome[0]
     return job.wait(1.0)  # type: ignore[return-value]  # the job always ends by its deadline

@@ -138,6 +138,17 @@ class PrintJob:
         return self._finish(PrintResult(False, err.state, self.number, err.key, err.params,
                                         self._elapsed_ms()))
 
+    @classmethod
+    def failed(cls, url: str, content: TicketPrintData | list[Element], err: PrinterError, *,
+               number: str = "",
+               on_done: Callable[[PrintResult], None] | None = None) -> PrintJob:
+        """A job that failed before it could start (e.g. a wrong printer address)."""
+        job = cls(PrinterConfig(kind="none", url=url), content, number=number, timeout_s=0)
+        if on_done is not None:
+            job.add_done_callback(on_done)
+        job._fail(err)
+        return job
+
     def _expire(self) -> None:
         err = PrinterError("printer.error.timeout", "no_answer", target=self.config.display(),
                            seconds=f"{self.timeout_s:g}")
