@@ -1,0 +1,153 @@
+"""Kiosk: office rules from settings, and a busy or unreachable database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.kiosk_support import button_status, make_kiosk, update_service
+from ult_desktop.db import operations, queries
+from ult_desktop.db.office import set_settings
+from ult_desktop.db.setup import init_database
+from ult_desktop.ui.kiosk import model
+from ult_desktop.ui.kiosk.window import MESSAGE, START, TICKET
+
+
+@pytest.fixture
+def kiosk(qtbot, request, db_path, tmp_path):
+    return make_kiosk(qtbot, request, db_path, tmp_path)
+
+
+def _all_buttons_disabled(w) -> bool:
+    return (not w.start_page.priority.isEnabled() and
+            not any(b.isEnabled() for b in w.start_page.buttons.values()))
+
+
+def test_outside_opening_hours_the_kiosk_is_closed(qtbot, kiosk, db):
+    set_settings(db, enforce_hours=True, open_days=[])  # closed every day
+    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
+    assert kiosk.start_page.notice.text() == "Layanan hari ini telah ditutup"
+    assert "Jam layanan" in kiosk.start_page.notice_detail.text()
+    assert _all_buttons_disabled(kiosk)
+    kiosk.touch_service("A")
+    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    assert kiosk.current_page() == START
+    assert queries.tickets_of_day(db) == []
+    set_settings(db, open_days=[0, 1, 2, 3, 4, 5, 6], open_time="00:00", close_time="23:59")
+    qtbot.waitUntil(lambda: not kiosk.start_page.notice.isVisible())
+    assert kiosk.service_button("A").isEnabled()
+
+
+def test_closed_text_in_english(qtbot, kiosk, db):
+    set_settings(db, enforce_hours=True, open_days=[0, 1, 2, 3, 4])
+    set_settings(db, open_days=[])
+    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
+    qtbot.mouseClick(kiosk.lang_button, Qt.LeftButton)
+    assert kiosk.start_page.notice.text() == "Service is closed for today"
+
+
+def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, kiosk, db):
+    # Closed behind the kiosk's back (no feed event): the db layer refuses the ticket.
+    db.write(lambda conn: conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('enforce_hours', 'true'), "
+        "('open_days', '[]') ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
+    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page() == MESSAGE)
+    mp = kiosk.message_page
+    assert mp.heading.text() == "Nomor antrean belum dapat dibuat"
+    assert mp.detail.text().startswith("Layanan hari ini telah ditutup")
+    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
+    assert queries.tickets_of_day(db) == []
+
+
+def test_daily_quota_disables_the_service(qtbot, kiosk, db):
+    update_service(db, "A", daily_quota=1)
+    operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: not kiosk.service_button("A").isEnabled())
+    assert button_status(kiosk, "A") == "Kuota hari ini sudah habis"
+    assert kiosk.service_button("B").isEnabled()
+    kiosk.touch_service("A")
+    assert kiosk.current_page() == START
+
+
+def test_service_hours_of_its_own(qtbot, kiosk, db):
+    update_service(db, "C", opens="00:00", closes="00:01")
+    set_settings(db, enforce_hours=True, open_days=[0, 1, 2, 3, 4, 5, 6], open_time="00:00",
+                 close_time="23:59")
+    qtbot.waitUntil(lambda: not kiosk.service_button("C").isEnabled())
+    assert button_status(kiosk, "C") == "Dibuka pukul 00:00–00:01"
+
+
+def test_switched_off_service_disappears(qtbot, kiosk, db):
+    update_service(db, "C", active=0)
+    qtbot.waitUntil(lambda: list(kiosk.start_page.buttons) == ["A", "B"])
+    update_service(db, "A", active=0)
+    update_service(db, "B", active=0)
+    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
+    assert kiosk.start_page.notice.text().startswith("Belum ada layanan yang aktif")
+    assert not kiosk.start_page.priority.isEnabled()
+
+
+def test_unreachable_database_banner_then_automatic_recovery(qtbot, request, tmp_path):
+    share = tmp_path / "share"
+    path = share / "office.db"
+    w = make_kiosk(qtbot, request, path, tmp_path, wait_ready=False)
+    qtbot.waitUntil(lambda: w.banner.isVisible())
+    assert w.banner.text().startswith("Database tidak dapat dijangkau")
+    assert not w.start_page.priority.isEnabled()
+    w.touch_service("A")
+    assert w.current_page() == START
+    share.mkdir()
+    init_database(path, demo=True)  # the share is back
+    qtbot.waitUntil(lambda: w.online and w.state is not None, timeout=10_000)
+    assert not w.banner.isVisible()
+    assert w.service_button("A").isEnabled()
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+
+
+def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_path, tmp_path,
+                                                            monkeypatch):
+    monkeypatch.setattr("ult_desktop.db.connection.DEFAULT_BUSY_BUDGET_S", 0.3)
+    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    holder = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")  # another station holds the file for a long time
+        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=10_000)
+        assert w.banner.text().startswith("Database sedang sibuk")
+        assert _all_buttons_disabled(w)
+        w.touch_service("A")
+        assert w.current_page() == START
+        qtbot.mouseClick(w.lang_button, Qt.LeftButton)  # the GUI still answers at once
+        assert w.start_page.title.text() == "Touch the service you need"
+        assert w.banner.text().startswith("The database is busy")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.waitUntil(lambda: not w.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: w.service_button("A").isEnabled())
+
+
+def test_model_state_marks_blocked_services(db):
+    update_service(db, "B", daily_quota=0)
+    state = model.load_state(db)
+    tiles = {t.prefix: t for t in state.services}
+    assert tiles["B"].blocked == model.QUOTA
+    assert tiles["A"].blocked is None
+    assert state.office_open and state.any_available
+    set_settings(db, enforce_hours=True, open_days=[])
+    assert not model.load_state(db).office_open
+    assert json.loads(db.query("SELECT value FROM settings WHERE key='open_days'")[0][0]) == []
+
+
+def test_take_ticket_reports_people_ahead(db):
+    operations.issue_ticket(db, service="A")
+    issued = model.take_ticket(db, service="A")
+    assert issued.ticket.number == "A-002" and issued.ahead == 1
+    assert issued.estimated_wait_min >= 1
+    prio = model.take_ticket(db, service="A", priority=True)
+    assert prio.ticket.number == "P-001" and prio.ahead == 0

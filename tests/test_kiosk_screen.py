@@ -1,0 +1,193 @@
+"""Kiosk: a visitor touches a service (or the priority path) and gets one number."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.kiosk_support import FAST, button_status, closed_port, make_kiosk, update_service
+from ult_desktop.db import operations, queries
+from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
+from ult_desktop.ui.kiosk.window import PRIORITY, START, TICKET
+
+
+@pytest.fixture
+def kiosk(qtbot, request, db_path, tmp_path):
+    return make_kiosk(qtbot, request, db_path, tmp_path)
+
+
+def _tickets(db):
+    return queries.tickets_of_day(db)
+
+
+def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
+        qtbot, request, db, db_path, tmp_path):
+    operations.issue_ticket(db, service="A")
+    operations.issue_ticket(db, service="A")
+    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    assert list(w.start_page.buttons) == ["A", "B", "C"]
+    a = w.service_button("A")
+    assert a.title == "Layanan Informasi Umum"
+    assert a.description == "Informasi, surat, dan pengaduan"
+    assert a.color.name() == "#1565c0"
+    assert "2 orang menunggu" in a.status and "menit" in a.status
+    assert "0 orang menunggu" in button_status(w, "B")
+    assert a.isEnabled() and w.start_page.priority.isEnabled()
+    assert w.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
+
+
+def test_counts_follow_the_change_feed(qtbot, kiosk, db):
+    operations.issue_ticket(db, service="B")  # another station
+    qtbot.waitUntil(lambda: "1 orang menunggu" in button_status(kiosk, "B"))
+    operations.call_next(db, counter=2)
+    qtbot.waitUntil(lambda: "0 orang menunggu" in button_status(kiosk, "B"))
+
+
+def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, db, tmp_path):
+    operations.issue_ticket(db, service="A")
+    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    tp = kiosk.ticket_page
+    assert tp.number.text() == "A-002"
+    assert tp.service.text() == "Layanan Informasi Umum"
+    assert tp.ahead.text() == "Di depan Anda: 1 orang"
+    assert "Perkiraan waktu tunggu" in tp.estimate.text()
+    assert tp.status.text() == "Silakan ambil tiket Anda"
+    assert not tp.badge.isVisible()
+    qtbot.waitUntil(lambda: kiosk.print_outcome is not None, timeout=10_000)
+    assert kiosk.print_outcome.ok, kiosk.print_outcome
+    assert tp.status.text() == "Silakan ambil tiket Anda"
+    ticket = queries.get_ticket(db, number="A-002")
+    assert ticket.print_status == "printed"
+    assert list((tmp_path / "tickets").iterdir()), "virtual printer wrote no preview"
+    qtbot.waitUntil(lambda: kiosk.current_page() == START)
+
+
+def test_one_touch_one_ticket_double_tap_and_bounce(qtbot, kiosk, db):
+    button = kiosk.service_button("C")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.mouseClick(button, Qt.LeftButton)      # double tap while the first is in flight
+    kiosk.touch_service("C")                      # a bouncing screen
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    assert kiosk.ignored_touches >= 2
+    # right after the number appears, a stray touch on "Done" is ignored (guard period)
+    kiosk.touch_service("C")
+    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
+    assert [t.number for t in _tickets(db)] == ["C-001"]
+
+
+def test_a_new_visitor_after_the_guard_gets_the_next_number(qtbot, kiosk, db):
+    for expected in ("B-001", "B-002"):
+        qtbot.waitUntil(kiosk.accepting, timeout=10_000)
+        qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)
+        qtbot.waitUntil(lambda n=expected: kiosk.current_page() == TICKET and
+                        kiosk.ticket_page.number.text() == n)
+        qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
+    assert len(_tickets(db)) == 2
+
+
+def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, db_path,
+                                                           tmp_path):
+    w = make_kiosk(qtbot, request, db_path, tmp_path,
+                   printer_url=f"tcp://127.0.0.1:{closed_port()}?timeout=3")
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    qtbot.waitUntil(lambda: w.print_outcome is not None, timeout=10_000)
+    tp = w.ticket_page
+    assert not w.print_outcome.ok
+    assert tp.number.text() == "A-001"
+    assert tp.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
+    assert w.return_timer.isActive()
+    assert w.return_timer.interval() == FAST.not_printed_ms > FAST.ticket_ms
+    ticket = queries.get_ticket(db, number="A-001")
+    assert ticket.print_status == "failed" and ticket.print_error
+    kinds = [r["kind"] for r in db.query("SELECT kind FROM events WHERE ticket_id = ?",
+                                         (ticket.id,))]
+    assert "print_failed" in kinds
+    qtbot.waitUntil(lambda: w.current_page() == START, timeout=10_000)
+
+
+def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request, db, db_path,
+                                                                 tmp_path):
+    w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url="none")
+    qtbot.mouseClick(w.service_button("B"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    assert w.ticket_page.status.text() == "Silakan catat nomor Anda dan tunggu panggilan"
+    assert queries.get_ticket(db, number="B-001").print_status is None
+
+
+def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
+    operations.issue_ticket(db, service="B")
+    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    assert kiosk.current_page() == PRIORITY
+    pp = kiosk.priority_page
+    assert set(pp.group_buttons) == set(GROUPS)
+    assert pp.group_buttons[ELDERLY].label == "Lanjut usia"
+    qtbot.mouseClick(pp.group_buttons[ELDERLY], Qt.LeftButton)
+    assert pp.steps.currentIndex() == 1
+    assert list(pp.buttons) == ["A", "B", "C"]
+    qtbot.mouseClick(kiosk.service_button("B", priority=True), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    assert kiosk.ticket_page.number.text() == "P-001"
+    assert kiosk.ticket_page.badge.isVisible()
+    assert kiosk.ticket_page.ahead.text() == "Anda berikutnya dipanggil"  # before B-001
+    ticket = queries.get_ticket(db, number="P-001")
+    assert ticket.priority and ticket.service_prefix == "B"
+
+
+def test_priority_back_steps_out(qtbot, kiosk):
+    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.priority_page.group_buttons["children"], Qt.LeftButton)
+    qtbot.mouseClick(kiosk.priority_page.back, Qt.LeftButton)
+    assert kiosk.priority_page.steps.currentIndex() == 0
+    qtbot.mouseClick(kiosk.priority_page.back, Qt.LeftButton)
+    assert kiosk.current_page() == START
+
+
+def test_priority_with_one_open_service_issues_at_once(qtbot, kiosk, db):
+    update_service(db, "A", active=0)
+    update_service(db, "C", active=0)
+    qtbot.waitUntil(lambda: list(kiosk.start_page.buttons) == ["B"])
+    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.priority_page.group_buttons["disability"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    assert kiosk.ticket_page.number.text() == "P-001"
+
+
+def test_an_unfinished_visit_returns_to_start(qtbot, kiosk):
+    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    assert kiosk.current_page() == PRIORITY
+    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+
+
+def test_english_toggle_and_back_to_indonesian_for_the_next_visitor(qtbot, kiosk):
+    qtbot.mouseClick(kiosk.lang_button, Qt.LeftButton)
+    assert kiosk.start_page.title.text() == "Touch the service you need"
+    assert kiosk.service_button("A").title == "General Information"
+    assert kiosk.start_page.priority.title == "Priority Service"
+    assert kiosk.lang_button.text() == "Bahasa Indonesia"
+    assert "waiting" in button_status(kiosk, "A")
+    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    assert kiosk.ticket_page.heading.text() == "Your Queue Number"
+    assert kiosk.ticket_page.ahead.text() == "You are next"
+    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
+    assert kiosk.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
+    assert kiosk.service_button("A").title == "Layanan Informasi Umum"
+
+
+def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
+    qtbot.mouseClick(kiosk.lang_button, Qt.LeftButton)
+    assert kiosk.lang == "en"
+    qtbot.waitUntil(lambda: kiosk.lang == "id", timeout=5_000)
+
+
+def test_survey_button_is_a_placeholder_with_instructions(qtbot, kiosk, db):
+    from ult_desktop.db.office import set_settings
+
+    assert kiosk.survey_button.isVisible()
+    qtbot.mouseClick(kiosk.survey_button, Qt.LeftButton)
+    assert "kode QR" in kiosk.message_page.detail.text()
+    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+    set_settings(db, survey_enabled=False)
+    qtbot.waitUntil(lambda: not kiosk.survey_button.isVisible())
