@@ -197,7 +197,6 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
 
 # -- XLSX --------------------------------------------------------------------------------------
 
-_FORMATS = {"time": "yyyy-mm-dd hh:mm:ss", "date": "yyyy-mm-dd", "num": "0.00"}
 _WIDTHS = {"time": 19, "date": 11, "num": 9, "int": 7, "bool": 8}
 
 
@@ -215,18 +214,17 @@ def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang
         cell.font, cell.fill = bold, fill
         head.append(cell)
     ws.append(head)
+    # openpyxl gives datetimes a date-time format of their own; plain values keep it fast
+    yes, no = tr("report.yes", lang), tr("report.no", lang)
     for row in rows:
         out = []
         for key, kind in columns:
             value = row.get(key)
             if kind == "bool" and value is not None:
-                value = tr("report.yes", lang) if value else tr("report.no", lang)
-            if kind in _FORMATS and value is not None:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = _FORMATS[kind]
-                out.append(cell)
-            else:
-                out.append(value)
+                value = yes if value else no
+            elif kind == "date" and value is not None:
+                value = datetime(value.year, value.month, value.day)
+            out.append(value)
         ws.append(out)
 
 

@@ -221,7 +221,7 @@ class _Report:
         if rows:
             flow += [Spacer(1, 6), charts.horizontal_bars(
                 [_service_label(r["service"]) for r in rows], [r["tickets"] for r in rows],
-                title=self.t("report.c.tickets"), width=CONTENT_W,
+                title=self.t("report.chart.per_service"), width=CONTENT_W,
                 height=1.6 * cm + 0.7 * cm * len(rows),
                 bar_colors=[_color(r["service"].color) for r in rows], label_width=170)]
         return flow

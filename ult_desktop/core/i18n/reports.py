@@ -113,7 +113,10 @@ TEXTS = {
     "report.chart.per_hour": {"id": "Tiket per jam kedatangan", "en": "Tickets per hour"},
     "report.chart.wait": {"id": "Waktu tunggu (menit): rata-rata, P90 dan target",
                           "en": "Waiting time (minutes): mean, P90 and target"},
-    "report.chart.nrr": {"id": "NRR per unsur (skala 1-4)", "en": "NRR per element (1-4)"},
+    "report.chart.nrr": {
+        "id": "NRR per unsur (skala 1-4); garis putus-putus: batas bawah mutu B (3,0644)",
+        "en": "NRR per element (1-4); dashed line: lower bound of grade B (3.0644)"},
+    "report.chart.per_service": {"id": "Tiket per layanan", "en": "Tickets per service"},
     # export columns
     "report.col.day": {"id": "Tanggal", "en": "Date"},
     "report.col.number": {"id": "Nomor", "en": "Number"},
