@@ -46,6 +46,7 @@ class Workspace(QWidget):
         self.station_id = station_id
         self.officer = officer
         self.loaded: set[int] = set()
+        self.stopped = False
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
 
@@ -110,6 +111,9 @@ class Workspace(QWidget):
                 page.changed_elsewhere()
 
     def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
         for page in self.pages:
             page.stop()
         self.station.events_arrived.disconnect(self.on_events)

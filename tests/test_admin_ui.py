@@ -1,0 +1,441 @@
+"""Admin screens with pytest-qt: every page reads and writes the real office file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QImage
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import admin, office
+from ult_desktop.db.connection import Database
+from ult_desktop.ui.admin.app import AdminWindow, open_demo_window
+from ult_desktop.ui.admin.audit import AuditPage
+from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
+from ult_desktop.ui.admin.counters import CountersPage
+from ult_desktop.ui.admin.display import DisplayPage
+from ult_desktop.ui.admin.holidays import HolidaysPage
+from ult_desktop.ui.admin.officers import OfficersPage
+from ult_desktop.ui.admin.profile import ProfilePage
+from ult_desktop.ui.admin.services import ServicesPage
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+def login(qtbot, w, username="admin", pin="1234"):
+    w.login.username.setText(username)
+    w.login.pin.setText(pin)
+    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
+
+
+@pytest.fixture
+def ws(qtbot, window):
+    login(qtbot, window)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    return window.workspace
+
+
+def open_page(qtbot, ws, cls):
+    page = ws.page(cls)
+    if ws.pages.index(page) in ws.loaded:
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            page.load()
+        ws.open(cls)
+    else:
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            ws.open(cls)
+    return page
+
+
+def save(qtbot, page):
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save()
+
+
+@pytest.fixture
+def other(db_path):
+    """Another station's own connection, to check what reached the file."""
+    database = Database.open(db_path, station="display-1", mode="display")
+    yield database
+    database.close()
+
+
+# -- login -----------------------------------------------------------------------------
+def test_wrong_pin_is_refused_and_audited(qtbot, window, other):
+    login(qtbot, window, pin="9999")
+    qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.login.wrong"))
+    assert window.workspace is None
+    assert window.login.pin.text() == ""
+    assert admin.audit_log(other)[0].kind == "admin_login_failed"
+
+
+def test_officer_who_is_not_admin_cannot_enter(qtbot, window):
+    login(qtbot, window, username="sari", pin="1111")
+    qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.error.not_admin"))
+    assert window.workspace is None
+
+
+def test_admin_enters_and_can_sign_out(qtbot, window, ws, other):
+    assert window.officer.username == "admin"
+    assert admin.audit_log(other)[0].kind == "admin_login"
+    qtbot.mouseClick(ws.logout_button, Qt.LeftButton)
+    assert window.workspace is None
+    assert window.stack.currentWidget() is window.login
+
+
+def test_empty_login_says_what_to_do(qtbot, window):
+    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
+    assert window.login.message.text() == tr("admin.login.empty")
+
+
+def test_demo_window_opens_on_the_login(qtbot, db_path, tmp_path):
+    w = open_demo_window(db_path, demo_dir=tmp_path)
+    qtbot.addWidget(w)
+    assert w.stack.currentWidget() is w.login
+    assert w.login.username.text() == "admin"
+    w.close()
+
+
+# -- office profile --------------------------------------------------------------------
+def test_profile_saves_only_what_changed(qtbot, ws, other, tmp_path):
+    page = open_page(qtbot, ws, ProfilePage)
+    assert page.name.text() == "BPMP Provinsi Jawa Tengah"
+    assert not page.dirty
+    page.name.setText("BPMP Provinsi Bali")
+    page.timezone.setCurrentIndex(page.timezone.findData("WITA"))
+    page.qr.setText("https://ult.example.go.id/skm?t={code}")
+    page.languages["en"].setChecked(False)
+    logo = tmp_path / "logo.png"
+    image = QImage(800, 400, QImage.Format_RGB32)
+    image.fill(QColor("#2e7d32"))
+    image.save(str(logo))
+    assert page.set_logo_file(str(logo))
+    assert page.dirty
+    save(qtbot, page)
+    assert page.status.text() == tr("admin.saved") and not page.dirty
+    s = office.get_settings(other)
+    assert (s["office_name"], s["timezone"], s["languages"]) == ("BPMP Provinsi Bali", "WITA",
+                                                                 ["id"])
+    assert s["qr_content"].endswith("?t={code}")
+    stored = QImage.fromData(__import__("base64").b64decode(s["office_logo_png_b64"]), "PNG")
+    assert (stored.width(), stored.height()) == (512, 256)  # scaled to fit 512 px
+    event = admin.audit_log(other)[0]
+    assert event.data["keys"] == sorted(["office_name", "timezone", "qr_content", "languages",
+                                         "office_logo_png_b64"])
+
+
+def test_profile_refuses_a_qr_without_the_code(qtbot, ws, other):
+    page = open_page(qtbot, ws, ProfilePage)
+    page.qr.setText("https://example.go.id")
+    page.save()
+    assert page.status.text() == tr("admin.profile.qr_bad")
+    assert office.get_settings(other)["qr_content"] == "{code}"
+
+
+def test_profile_rejects_a_file_that_is_not_a_picture(qtbot, ws, tmp_path):
+    page = open_page(qtbot, ws, ProfilePage)
+    bad = tmp_path / "logo.png"
+    bad.write_text("not an image")
+    assert not page.set_logo_file(str(bad))
+    assert page.status.text() == tr("admin.profile.logo_bad")
+    assert page.logo_b64 == ""
+
+
+# -- services --------------------------------------------------------------------------
+def test_service_standard_fields_and_counters_are_saved(qtbot, ws, other):
+    page = open_page(qtbot, ws, ServicesPage)
+    page.select_prefix("B")
+    assert page.name.text() == "Tunjangan Profesi & PAK"
+    assert page.counter_boxes[1].isChecked() and page.counter_boxes[2].isChecked()
+    page.target_wait.setValue(25)
+    page.target_resolution.setValue(5)
+    page.persyaratan.setPlainText("KTP\nSK pengangkatan")
+    page.own_hours.setChecked(True)
+    page.opens.setTime(page.opens.time().fromString("09:00", "HH:mm"))
+    page.closes.setTime(page.closes.time().fromString("12:00", "HH:mm"))
+    page.quota.setValue(40)
+    page.counter_boxes[1].setChecked(False)
+    save(qtbot, page)
+    b = next(s for s in office.list_services(other) if s.prefix == "B")
+    assert (b.target_wait_min, b.target_resolution_days, b.daily_quota) == (25, 5, 40)
+    assert (b.opens, b.closes) == ("09:00", "12:00")
+    assert b.persyaratan == "KTP\nSK pengangkatan"
+    serving = [c.number for c in office.list_counters(other) if b.id in c.service_ids]
+    assert serving == [2, 3]
+
+
+def test_new_service_and_switching_one_off(qtbot, ws, other):
+    page = open_page(qtbot, ws, ServicesPage)
+    page.new_service()
+    page.prefix.setText("d")
+    page.name.setText("Perizinan")
+    page.color.setText("#6A1B9A")
+    page.counter_boxes[3].setChecked(True)
+    save(qtbot, page)
+    qtbot.waitUntil(lambda: any(s.prefix == "D" for s in page.services))
+    d = next(s for s in office.list_services(other) if s.prefix == "D")
+    assert (d.name, d.color, d.active, d.daily_quota, d.opens) == ("Perizinan", "#6a1b9a",
+                                                                    True, None, None)
+    assert d.id in next(c for c in office.list_counters(other) if c.number == 3).service_ids
+    page.select_prefix("A")
+    page.active.setChecked(False)
+    save(qtbot, page)
+    assert not next(s for s in office.list_services(other) if s.prefix == "A").active
+
+
+@pytest.mark.parametrize("field,value,key", [
+    ("prefix", "1", "admin.services.bad_prefix"),
+    ("name", "", "admin.services.bad_name"),
+    ("color", "blue", "admin.services.bad_color"),
+    ("prefix", "A", "admin.services.prefix_taken"),
+])
+def test_bad_service_input_is_explained_and_not_saved(qtbot, ws, other, field, value, key):
+    page = open_page(qtbot, ws, ServicesPage)
+    page.new_service()
+    page.prefix.setText("E")
+    page.name.setText("Baru")
+    getattr(page, field).setText(value)
+    page.save()
+    assert page.status.text() == tr(key, prefix=value)
+    assert len(office.list_services(other)) == 3
+
+
+# -- counters --------------------------------------------------------------------------
+def test_counter_services_and_priority_policy(qtbot, ws, other):
+    page = open_page(qtbot, ws, CountersPage)
+    page.table.selectRow(1)
+    assert page.number.value() == 2
+    page.service_boxes["A"].setChecked(True)
+    page.service_boxes["B"].setChecked(False)
+    page.service_boxes["C"].setChecked(False)
+    page.priority.setChecked(True)
+    page.policy.setCurrentIndex(page.policy.findData("priority_counter_only"))
+    save(qtbot, page)
+    c2 = next(c for c in office.list_counters(other) if c.number == 2)
+    a = next(s for s in office.list_services(other) if s.prefix == "A")
+    assert c2.service_ids == (a.id,) and c2.priority_counter
+    assert office.get_settings(other)["priority_policy"] == "priority_counter_only"
+
+
+def test_new_counter_needs_a_service(qtbot, ws, other):
+    page = open_page(qtbot, ws, CountersPage)
+    page.new_counter()
+    assert page.number.value() == 4
+    page.save()
+    assert page.status.text() == tr("admin.counters.none_selected")
+    page.name.setText("Loket Helpdesk")
+    page.service_boxes["C"].setChecked(True)
+    save(qtbot, page)
+    c4 = next(c for c in office.list_counters(other) if c.number == 4)
+    assert c4.name == "Loket Helpdesk" and c4.active
+
+
+# -- officers --------------------------------------------------------------------------
+def test_add_officer_change_role_and_reset_pin(qtbot, ws, other):
+    page = open_page(qtbot, ws, OfficersPage)
+    page.new_officer()
+    page.username.setText("wati")
+    page.name.setText("Wati Susanti")
+    page.role.setCurrentIndex(page.role.findData("helpdesk"))
+    page.pin.setText("12")
+    page.save()
+    assert page.status.text() == tr("admin.officers.bad_pin")
+    page.pin.setText("4321")
+    save(qtbot, page)
+    assert office.verify_pin(other, "wati", "4321").role == "helpdesk"
+    qtbot.waitUntil(lambda: any(o.username == "wati" for o in page.officers))
+    page.select_username("wati")
+    page.role.setCurrentIndex(page.role.findData("back_office"))
+    save(qtbot, page)
+    page.new_pin.setText("8765")
+    page.reset_pin()
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.officers.pin_reset",
+                                                     name="Wati Susanti"))
+    officer = office.verify_pin(other, "wati", "8765")
+    assert officer is not None and officer.role == "back_office"
+    assert office.verify_pin(other, "wati", "4321") is None
+
+
+def test_the_last_admin_cannot_be_switched_off(qtbot, ws, other):
+    page = open_page(qtbot, ws, OfficersPage)
+    page.select_username("admin")
+    page.active.setChecked(False)
+    page.save()
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.error.last_admin"))
+    assert office.verify_pin(other, "admin", "1234") is not None
+
+
+def test_taken_username_is_refused(qtbot, ws):
+    page = open_page(qtbot, ws, OfficersPage)
+    page.new_officer()
+    page.username.setText("sari")
+    page.name.setText("Sari Lain")
+    page.pin.setText("1212")
+    page.save()
+    assert page.status.text() == tr("admin.officers.taken", username="sari")
+
+
+# -- display ---------------------------------------------------------------------------
+def test_display_settings(qtbot, ws, other):
+    page = open_page(qtbot, ws, DisplayPage)
+    page.running_text.setPlainText("Layanan   tutup\npukul 15.00")
+    page.volume.setValue(55)
+    page.repeat.setValue(2)
+    page.voice_pack.setCurrentText("rekaman-kantor")
+    save(qtbot, page)
+    s = office.get_settings(other)
+    assert (s["running_text"], s["announce_volume"], s["announce_repeat"], s["voice_pack"]) == (
+        "Layanan tutup pukul 15.00", 55, 2, "rekaman-kantor")
+    assert admin.audit_log(other)[0].data["keys"] == ["announce_repeat", "announce_volume",
+                                                      "running_text", "voice_pack"]
+
+
+# -- holidays --------------------------------------------------------------------------
+def test_holidays_show_the_national_list_and_save_extra_days(qtbot, ws, other):
+    page = open_page(qtbot, ws, HolidaysPage)
+    page.year.setValue(2026)
+    national = [page.national.item(i).text() for i in range(page.national.count())]
+    assert any("17 Agustus 2026" in t and "Kemerdekaan" in t for t in national)
+    page.day.setDate(QDate(2026, 3, 20))  # cuti bersama Idul Fitri
+    page.add_day()
+    page.day.setDate(QDate(2026, 8, 17))  # already national: refused
+    page.add_day()
+    assert page.status.text() == tr("admin.holidays.already", day="Senin, 17 Agustus 2026")
+    page.day.setDate(QDate(2027, 1, 4))
+    page.add_day()
+    assert page.year.value() == 2027
+    save(qtbot, page)
+    assert office.get_settings(other)["extra_holidays"] == ["2026-03-20", "2027-01-04"]
+    page.extra_list.item(0).setSelected(True)
+    page.remove_selected()
+    save(qtbot, page)
+    assert office.get_settings(other)["extra_holidays"] == ["2026-03-20"]
+
+
+# -- backup, restore, retention --------------------------------------------------------
+def test_backup_runs_in_the_background_with_progress(qtbot, ws, tmp_path):
+    page = open_page(qtbot, ws, BackupPage)
+    assert page.target.text().startswith(str(tmp_path / "backup"))
+    steps = []
+    page.progress.advanced.connect(lambda d, t: steps.append((d, t)))
+    out = tmp_path / "cadangan" / "b1.db"
+    page.target.setText(str(out))
+    qtbot.mouseClick(page.backup_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.backup.done", path=out),
+                    timeout=10_000)
+    assert steps and steps[-1][0] == steps[-1][1]
+    assert page.bar.value() == 100
+    assert admin.inspect_backup(out).office_name == "BPMP Provinsi Jawa Tengah"
+    # a second backup to the same file is refused with a sentence, not overwritten
+    page.target.setText(str(out))
+    qtbot.mouseClick(page.backup_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.backup_button.isEnabled() and "b1.db" in page.status.text()
+                    and page.status.text() != tr("admin.backup.done", path=out))
+
+
+def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, ws, other, db_path,
+                                                              tmp_path, monkeypatch):
+    saved = admin.backup_database(other, tmp_path / "saved.db")
+    office.set_settings(other, office_name="Sesudah cadangan")
+    page = open_page(qtbot, ws, BackupPage)
+    bad = tmp_path / "bad.db"
+    bad.write_text("x" * 500)
+    page.source.setText(str(bad))
+    page.check_source()
+    qtbot.waitUntil(lambda: page.status.text() == tr("error.not_a_database", path=bad))
+    assert not page.restore_button.isEnabled()
+
+    page.source.setText(str(saved))
+    page.check_source()
+    qtbot.waitUntil(page.restore_button.isEnabled)
+    assert "BPMP Provinsi Jawa Tengah" in page.source_info.text()
+    monkeypatch.setattr(page, "confirm", lambda text: False)
+    page.start_restore()
+    assert page.status.text() == tr("admin.restore.cancelled")
+    assert office.get_settings(other)["office_name"] == "Sesudah cadangan"
+
+    monkeypatch.setattr(page, "confirm", lambda text: True)
+    page.start_restore()
+    qtbot.waitUntil(lambda: page.status.text().startswith(tr("admin.restore.done", path="")),
+                    timeout=10_000)
+    assert office.get_settings(other)["office_name"] == "BPMP Provinsi Jawa Tengah"
+    kept = list(db_path.parent.glob("office.before-restore-*.db"))
+    assert len(kept) == 1 and admin.inspect_backup(kept[0]).office_name == "Sesudah cadangan"
+    # the restore reaches the open pages through the feed: the profile shows the old name
+    profile = open_page(qtbot, ws, ProfilePage)
+    assert profile.name.text() == "BPMP Provinsi Jawa Tengah"
+
+
+def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
+    other.write(lambda c: c.executemany(
+        "INSERT INTO register_records (day, channel, service_id, visitor_name, phone, "
+        "created_at, updated_at, station) VALUES (?, 'phone', 1, ?, ?, 'x', 'x', 't')",
+        [("2020-01-02", "Ani", "0812"), ("2020-02-03", "Budi", "0813"),
+         (date.today().isoformat(), "Citra", "0814")]))
+    page = open_page(qtbot, ws, RetentionPage)
+    assert page.months.value() == 24
+    page.months.setValue(12)
+    save(qtbot, page)
+    assert office.get_settings(other)["retention_months"] == 12
+    asked = []
+    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
+    page.purge()
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done", n=2))
+    assert asked == [tr("admin.retention.confirm", n=2)]
+    names = [r[0] for r in other.query("SELECT visitor_name FROM register_records ORDER BY id")]
+    assert names == ["", "", "Citra"]
+    qtbot.waitUntil(lambda: page.due.text() == tr("admin.retention.due", n=0, months=12))
+
+
+# -- audit and changes from elsewhere --------------------------------------------------
+def test_audit_list_follows_the_feed(qtbot, ws, other):
+    page = open_page(qtbot, ws, AuditPage)
+    assert page.table.item(0, 2).text() == tr("admin.kind.admin_login")
+    office.set_settings(other, running_text="dari stasiun lain")
+    qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=5000)
+    assert page.table.item(0, 2).text() == tr("admin.kind.settings_changed")
+    assert "running_text" in page.table.item(0, 3).text()
+    from ult_desktop.db import operations
+
+    operations.issue_ticket(other, service="A")
+    with qtbot.waitSignal(page.loaded):
+        page.filter.setCurrentIndex(1)
+    assert page.table.item(0, 2).text() == tr("admin.kind.issued")
+
+
+def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, ws, other):
+    page = open_page(qtbot, ws, ProfilePage)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        office.set_settings(other, office_name="Diubah di stasiun lain")
+    assert page.name.text() == "Diubah di stasiun lain"
+    page.address.setText("Alamat yang sedang diketik")
+    office.set_settings(other, ticket_footer="Sampai jumpa")
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.changed_elsewhere"), timeout=5000)
+    assert page.address.text() == "Alamat yang sedang diketik"
+
+
+def test_failed_database_work_shows_one_sentence(qtbot, ws, db_path):
+    page = open_page(qtbot, ws, DisplayPage)
+    page.running_text.setPlainText("x")
+    db_path.unlink()  # the share vanished
+    page.save()
+    qtbot.waitUntil(lambda: page.status.text() != tr("admin.saving"), timeout=10_000)
+    assert "\n" not in page.status.text() and "Traceback" not in page.status.text()
+    assert page.status.text()
+    assert page.dirty  # the edit is still on screen
+
+
+def test_audit_times_are_office_local(qtbot, ws, other):
+    other.write(lambda c: c.execute(
+        "INSERT INTO events (kind, station, at, data) VALUES ('settings_changed', 'x', ?, "
+        "'{}')", (datetime(2026, 1, 5, 1, 30, tzinfo=timezone.utc).isoformat(),)))
+    page = open_page(qtbot, ws, AuditPage)
+    assert page.table.item(0, 0).text() == "05-01-2026 08:30:00"  # WIB = UTC+7
