@@ -1,0 +1,235 @@
+"""Kiosk: locked down, the hidden admin gesture, PIN, station settings, demo and main."""
+
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt, QtMsgType
+from PySide6.QtWidgets import QApplication
+
+from tests.kiosk_support import FAST, make_kiosk
+from ult_desktop.db.setup import init_database
+from ult_desktop.ui.kiosk import app as kiosk_app
+from ult_desktop.ui.kiosk.config import KioskConfig, load_config, save_config
+from ult_desktop.ui.kiosk.window import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
+
+
+@pytest.fixture
+def kiosk(qtbot, request, db_path, tmp_path):
+    return make_kiosk(qtbot, request, db_path, tmp_path)
+
+
+def _tap_corner(qtbot, w, times: int = 5) -> None:
+    for _ in range(times):
+        qtbot.mouseClick(w.corner, Qt.LeftButton)
+
+
+def _enter_pin(qtbot, w, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+
+
+def test_locked_kiosk_is_frameless_and_refuses_to_close(qtbot, kiosk):
+    assert kiosk.windowFlags() & Qt.FramelessWindowHint
+    assert kiosk.close() is False
+    assert kiosk.isVisible()
+    qtbot.keyClick(kiosk, Qt.Key_Escape)
+    qtbot.keyClick(kiosk, Qt.Key_F4, Qt.AltModifier)
+    qtbot.keyClick(kiosk, Qt.Key_Q, Qt.ControlModifier)
+    assert kiosk.isVisible()
+    assert kiosk.current_page() == START
+
+
+def test_hidden_gesture_needs_five_taps_within_three_seconds(qtbot, kiosk):
+    now = [100.0]
+    kiosk.corner.clock = lambda: now[0]
+    _tap_corner(qtbot, kiosk, 4)
+    now[0] += 3.5
+    _tap_corner(qtbot, kiosk, 1)
+    assert kiosk.current_page() == START
+    _tap_corner(qtbot, kiosk, 4)
+    assert kiosk.current_page() == PIN
+
+
+def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
+    _tap_corner(qtbot, kiosk)
+    assert kiosk.current_page() == PIN
+    _enter_pin(qtbot, kiosk, "9999")
+    qtbot.waitUntil(lambda: kiosk.pin_page.message.text().startswith("PIN salah"),
+                    timeout=10_000)
+    _enter_pin(qtbot, kiosk, "1111")  # a front-office officer, not an admin
+    qtbot.waitUntil(lambda: kiosk.pin_page.message.text().startswith("PIN salah") and
+                    kiosk.pin_page.ok.isEnabled(), timeout=10_000)
+    assert kiosk.current_page() == PIN
+    _enter_pin(qtbot, kiosk, "1234")
+    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+    assert kiosk.settings_page.who.text() == "Masuk sebagai Admin ULT"
+    qtbot.mouseClick(kiosk.settings_page.exit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not kiosk.isVisible())
+
+
+def test_pin_keypad_hides_digits_and_cancel_returns(qtbot, kiosk):
+    _tap_corner(qtbot, kiosk)
+    for digit in "12":
+        qtbot.mouseClick(kiosk.pin_page.digits[digit], Qt.LeftButton)
+    assert kiosk.pin_page.dots.text() == "●●"
+    qtbot.mouseClick(kiosk.pin_page.clear, Qt.LeftButton)
+    assert kiosk.pin_page.dots.text() == "–"
+    qtbot.mouseClick(kiosk.pin_page.cancel, Qt.LeftButton)
+    assert kiosk.current_page() == START
+
+
+def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
+    w = make_kiosk(qtbot, request, db_path, tmp_path,
+                   timings=replace(FAST, max_pin_failures=2, admin_idle_ms=60_000))
+    _tap_corner(qtbot, w)
+    _enter_pin(qtbot, w, "0000")
+    qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and "PIN salah" in w.pin_page.message.text(),
+                    timeout=10_000)
+    _enter_pin(qtbot, w, "0001")
+    qtbot.waitUntil(lambda: "Terlalu banyak" in w.pin_page.message.text(), timeout=10_000)
+    assert not w.pin_page.digits["1"].isEnabled()
+    _enter_pin(qtbot, w, "1234")  # ignored while locked out
+    assert w.current_page() == PIN
+
+
+def test_admin_pages_lock_again_when_idle(qtbot, kiosk):
+    _tap_corner(qtbot, kiosk)
+    _enter_pin(qtbot, kiosk, "1234")
+    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+
+
+def test_pin_with_keyboard_digits(qtbot, kiosk):
+    _tap_corner(qtbot, kiosk)
+    qtbot.keyClicks(kiosk, "1234")
+    qtbot.keyClick(kiosk, Qt.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+
+
+def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
+    _tap_corner(qtbot, kiosk)
+    _enter_pin(qtbot, kiosk, "1234")
+    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+    st = kiosk.settings_page
+    assert st.db_edit.text() == str(kiosk.db_path)
+    other = tmp_path / "other-printer"
+    st.printer_edit.setText(f"virtual://{other}")
+    qtbot.mouseClick(st.test_print, Qt.LeftButton)
+    qtbot.waitUntil(lambda: st.test_result.text() == "Cetak uji berhasil.", timeout=10_000)
+    assert list(other.iterdir()), "the test page was not written"
+    # a second office database: the kiosk switches to it
+    second = init_database(tmp_path / "second.db", office_name="Kantor Dua")
+    st.db_edit.setText(str(second))
+    qtbot.mouseClick(st.save, Qt.LeftButton)
+    assert st.save_result.text() == "Pengaturan tersimpan."
+    saved = json.loads((tmp_path / "kiosk.json").read_text())
+    assert saved["db"] == str(second) and saved["printer"] == f"virtual://{other}"
+    assert kiosk.printer_url == f"virtual://{other}"
+    qtbot.waitUntil(lambda: kiosk.state is not None and kiosk.state.office_name == "Kantor Dua",
+                    timeout=10_000)
+    assert kiosk.office_name.text() == "Kantor Dua"
+    qtbot.mouseClick(st.back, Qt.LeftButton)
+    assert kiosk.current_page() == START
+    assert kiosk.start_page.buttons == {}  # the new office has no services yet
+    assert kiosk.start_page.notice.isVisible() and not kiosk.start_page.priority.isEnabled()
+
+
+def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
+    _tap_corner(qtbot, kiosk)
+    _enter_pin(qtbot, kiosk, "1234")
+    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+    st = kiosk.settings_page
+    st.printer_edit.setText("bogus://printer")
+    qtbot.mouseClick(st.test_print, Qt.LeftButton)
+    qtbot.waitUntil(lambda: st.test_result.text().startswith("Cetak uji gagal:"),
+                    timeout=10_000)
+    assert "\n" not in st.test_result.text() and "Traceback" not in st.test_result.text()
+    st.db_edit.setText("")
+    qtbot.mouseClick(st.save, Qt.LeftButton)
+    assert st.save_result.text() == "Isi lokasi file database."
+
+
+def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):
+    w = make_kiosk(qtbot, request, tmp_path / "gone" / "office.db", tmp_path,
+                   wait_ready=False)
+    qtbot.waitUntil(lambda: w.banner.isVisible())
+    _tap_corner(qtbot, w)
+    _enter_pin(qtbot, w, "1234")
+    qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
+                    timeout=10_000)
+
+
+def test_every_screen_in_both_orientations_without_qt_warnings(qtbot, request, db_path,
+                                                               tmp_path, qtlog):
+    w = make_kiosk(qtbot, request, db_path, tmp_path,
+                   timings=replace(FAST, ticket_ms=60_000, idle_ms=60_000))
+    for size in ((1080, 1920), (1920, 1080), (480, 640)):
+        w.resize(*size)
+        w.go_start()
+        qtbot.waitUntil(lambda: w.current_page() == START)
+        for page in (START, PRIORITY, MESSAGE, PIN, SETTINGS):
+            w.pages.setCurrentIndex(page)
+            assert not w.grab().isNull()
+    w.pages.setCurrentIndex(START)
+    qtbot.waitUntil(w.accepting, timeout=5_000)
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    assert not w.grab().isNull()
+    bad = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+    warnings = [r for r in qtlog.records if r.type in bad]
+    assert warnings == [], [r.message for r in warnings]
+
+
+def test_demo_window_is_windowed_and_prints_to_the_demo_folder(qtbot, db_path, tmp_path):
+    w = kiosk_app.open_demo_window(db_path, demo_dir=tmp_path)
+    try:
+        assert not w.locked
+        assert not (w.windowFlags() & Qt.FramelessWindowHint)
+        assert w.printer_url == f"virtual://{tmp_path / 'tickets'}"
+        w.show()
+        qtbot.waitUntil(lambda: w.online and w.state is not None, timeout=10_000)
+        qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+        qtbot.waitUntil(lambda: w.print_outcome is not None, timeout=10_000)
+        assert w.print_outcome.ok
+        assert list((tmp_path / "tickets").iterdir())
+    finally:
+        assert w.close()
+
+
+def test_main_without_database_says_what_to_do(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("ULT_KIOSK_CONFIG", str(tmp_path / "none.json"))
+    rc = kiosk_app.main(Namespace(db=None, printer=None, windowed=True, station=None))
+    assert rc == 2
+    assert "--db" in capsys.readouterr().err
+
+
+def test_main_uses_the_station_config(monkeypatch, qtbot, db_path, tmp_path):
+    cfg = tmp_path / "kiosk.json"
+    save_config(KioskConfig(db=str(db_path), printer="none", station="kiosk-lobby"), cfg)
+    assert load_config(cfg).station == "kiosk-lobby"
+    monkeypatch.setenv("ULT_KIOSK_CONFIG", str(cfg))
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if type(w).__name__ == "KioskWindow" and w.isVisible())
+        seen.update(db=window.db_path, printer=window.printer_url, locked=window.locked,
+                    station=window.station_name)
+        window.shutdown()
+        return 0
+
+    monkeypatch.setattr(QApplication.instance(), "exec", fake_exec)
+    rc = kiosk_app.main(Namespace(db=None, printer=None, windowed=True, station=None))
+    assert rc == 0
+    assert seen == {"db": db_path, "printer": "none", "locked": False, "station": "kiosk-lobby"}
+
+
+def test_config_survives_a_broken_file(tmp_path):
+    path = tmp_path / "kiosk.json"
+    path.write_text("{not json")
+    assert load_config(path) == KioskConfig()
