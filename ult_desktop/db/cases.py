@@ -236,7 +236,7 @@ def case_of_record(db: Database, record_id: int) -> Case | None:
 
 def open_cases(db: Database, *, include_closed_since: str | None = None) -> list[Case]:
     """Cases not yet closed (and those closed on/after the ISO day given), due first."""
-    sql = "SELECT id FROM cases WHERE state != 'closed'"
+    sql = "SELECT * FROM cases WHERE state != 'closed'"
     params: tuple = ()
     if include_closed_since:
         sql += " OR closed_at >= ?"

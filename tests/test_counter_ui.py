@@ -1,0 +1,464 @@
+"""The counter window through pytest-qt, on a real database file, with another
+"station" (a second Database connection) acting as the kiosk and other counters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ult_desktop.core.tickets import TicketState
+from ult_desktop.db import cases, operations, queries, register
+from ult_desktop.ui.counter.queue_panel import ACTIONS
+from ult_desktop.ui.counter.window import CounterWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def make_window(db_path, tmp_path, qtbot):
+    def make(**kwargs) -> CounterWindow:
+        kwargs.setdefault("station_id", "counter-test")
+        kwargs.setdefault("draft_dir", tmp_path / "data")
+        w = CounterWindow(db_path, poll_ms=50, **kwargs)
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
+        return w
+    return make
+
+
+def login(qtbot, w: CounterWindow, username: str, pin: str, counter: int | None = 1):
+    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
+    idx = w.login.counter.findData(counter) if counter is not None \
+        else w.login.counter.count() - 1
+    w.login.counter.setCurrentIndex(idx)
+    w.login.pin.setText(pin)
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None, timeout=WAIT)
+    if w.counter is not None or w.tabs.isTabVisible(0):
+        qtbot.waitUntil(lambda: w.queue.state is not None, timeout=WAIT)
+
+
+def waiting_numbers(w: CounterWindow) -> list[str]:
+    return [w.queue.waiting.item(r, 0).text() for r in range(w.queue.waiting.rowCount())]
+
+
+def current(w: CounterWindow):
+    return w.queue.current()
+
+
+def click(qtbot, w: CounterWindow, name: str):
+    btn = w.queue.buttons[name]
+    assert btn.isEnabled(), f"{name} is disabled"
+    qtbot.mouseClick(btn, Qt.LeftButton)
+
+
+def events(db, kind: str) -> list[dict]:
+    return [json.loads(r["data"]) | {"ticket": r["ticket_number"]}
+            for r in db.query("SELECT * FROM events WHERE kind = ? ORDER BY id", (kind,))]
+
+
+# -- login -----------------------------------------------------------------------------
+def test_wrong_pin_is_refused_then_login_shows_the_counter(qtbot, make_window):
+    w = make_window()
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.pin.setText("9999")
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "PIN salah" in w.login.error.text(), timeout=WAIT)
+    assert w.officer is None and w.pages.currentIndex() == 0
+    login(qtbot, w, "sari", "1111", counter=1)
+    assert w.pages.currentIndex() == 1
+    assert "Sari Wulandari" in w.who.text() and "Loket 1" in w.who.text()
+
+
+def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
+    w = make_window()
+    w.login.officer.setCurrentIndex(w.login.officer.findData("budi"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(2))
+    assert w.login.service_checks["B"].isChecked() and w.login.service_checks["C"].isChecked()
+    assert not w.login.service_checks["A"].isChecked()
+    w.login.service_checks["A"].setChecked(True)
+    w.login.service_checks["C"].setChecked(False)
+    login(qtbot, w, "budi", "2222", counter=2)
+    qtbot.waitUntil(lambda: [s.prefix for s in w.queue.state.services] == ["A", "B"],
+                    timeout=WAIT)
+    ids = json.loads(db.query("SELECT service_ids FROM counters WHERE number = 2")[0][0])
+    assert sorted(ids) == [1, 2]
+
+
+# -- the queue -------------------------------------------------------------------------
+def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    a1 = operations.issue_ticket(db, service="A")
+    p1 = operations.issue_ticket(db, service="B", priority=True)
+    # another station's ticket appears here through the change feed
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "A-001"], timeout=WAIT)
+    assert w.queue.summary.item(1, 2).text() == "1"  # B: one priority ticket waiting
+    assert "prioritas" in w.queue.waiting.item(0, 3).text()
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
+    assert current(w).number == p1.number and w.queue.number.text() == "P-001"
+    assert not w.queue.buttons["call_next"].isEnabled()
+    click(qtbot, w, "serve")
+    qtbot.waitUntil(lambda: current(w).state is TicketState.SERVING, timeout=WAIT)
+    assert "target 10:00" in w.queue.timer_label.text()
+    click(qtbot, w, "finish")
+    dialog = w.queue.dialog
+    dialog.set_outcome("answered")
+    dialog.accept()
+    qtbot.waitUntil(lambda: current(w) is None, timeout=WAIT)
+    t = queries.get_ticket(db, ticket_id=p1.id)
+    assert t.state is TicketState.DONE and t.outcome == "answered"
+    # a call at another counter shows here at once
+    operations.call_next(db, counter=3)
+    qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
+    assert queries.get_ticket(db, ticket_id=a1.id).counter == 3
+
+
+def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=WAIT)
+    qtbot.keyClick(w, Qt.Key_F1)
+    qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
+    qtbot.keyClick(w, Qt.Key_F2)
+    qtbot.waitUntil(lambda: len(events(db, "recalled")) == 1, timeout=WAIT)
+    qtbot.keyClick(w, Qt.Key_F5)
+    qtbot.waitUntil(lambda: current(w).state is TicketState.SERVING, timeout=WAIT)
+    qtbot.keyClick(w, Qt.Key_F6)
+    qtbot.waitUntil(lambda: w.queue.dialog is not None and w.queue.dialog.isVisible(),
+                    timeout=WAIT)
+    w.queue.dialog.reject()
+    shortcuts = {name: sc for name, (_, sc) in ACTIONS.items()}
+    assert shortcuts == {"call_next": "F1", "recall": "F2", "skip": "F3", "transfer": "F4",
+                         "serve": "F5", "finish": "F6", "reclassify": "F7"}
+
+
+def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    a1 = operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
+    click(qtbot, w, "recall")
+    qtbot.waitUntil(lambda: len(events(db, "recalled")) == 1, timeout=WAIT)
+    click(qtbot, w, "skip")
+    qtbot.waitUntil(lambda: current(w) is None and waiting_numbers(w) == ["A-001"],
+                    timeout=WAIT)
+    assert "dilewati" in w.queue.waiting.item(0, 3).text()
+    assert not w.queue.buttons["recall"].isEnabled()
+    w.queue.waiting.selectRow(0)
+    click(qtbot, w, "recall")
+    qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
+    assert current(w).id == a1.id and current(w).state is TicketState.CALLED
+    assert len(events(db, "recalled")) == 2
+
+
+def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    a1 = operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
+    click(qtbot, w, "transfer")
+    d = w.queue.dialog
+    d._try_accept()
+    assert not d.error.isHidden() and d.result() == 0  # a destination is required
+    d.service.setCurrentIndex(d.service.findData("C"))
+    d.reason.setText("Masalah Dapodik")
+    d._try_accept()
+    qtbot.waitUntil(lambda: current(w) is None, timeout=WAIT)
+    t = queries.get_ticket(db, ticket_id=a1.id)
+    assert t.state is TicketState.TRANSFERRED and t.service_prefix == "C"
+    assert t.number == "A-001" and t.sort_at == a1.sort_at
+    # counter 1 does not serve C: it left this list
+    qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
+    assert events(db, "transferred")[0]["reason"] == "Masalah Dapodik"
+
+
+def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    operations.issue_ticket(db, service="A")
+    operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 2, timeout=WAIT)
+    w.queue.waiting.selectRow(0)
+    click(qtbot, w, "transfer")
+    d = w.queue.dialog
+    d.counter.setCurrentIndex(d.counter.findData(3))
+    d._try_accept()
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-002"], timeout=WAIT)
+    assert queries.get_ticket(db, number="A-001").target_counter == 3
+    w.queue.waiting.selectRow(0)
+    click(qtbot, w, "transfer")
+    d = w.queue.dialog
+    budi = next(o.id for o in w.info.officers if o.username == "budi")
+    d.officer.setCurrentIndex(d.officer.findData(budi))
+    d._try_accept()
+    qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").target_officer_id == budi,
+                    timeout=WAIT)
+    t = operations.call_next(db, counter=2, officer_id=budi)
+    assert t.number == "A-002"
+
+
+def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    w.queue.waiting.selectRow(0)
+    click(qtbot, w, "reclassify")
+    d = w.queue.dialog
+    assert d.priority.isChecked()  # proposes the opposite of the current flag
+    d._try_accept()
+    assert not d.error.isHidden()
+    d.reason.setText("Pengunjung lanjut usia")
+    d._try_accept()
+    qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-001").priority, timeout=WAIT)
+    assert events(db, "reclassified")[0]["reason"] == "Pengunjung lanjut usia"
+    qtbot.waitUntil(lambda: "prioritas" in (w.queue.waiting.item(0, 3).text()
+                                            if w.queue.waiting.rowCount() else ""),
+                    timeout=WAIT)
+
+
+# -- register and escalation ----------------------------------------------------------
+def fill_visitor(form, **kw):
+    form.name.setText(kw.get("name", "Siti Aminah"))
+    form.institution.setText("SDN 1 Semarang")
+    form.region.setText("Kota Semarang, Jawa Tengah")
+    form.phone.setText(kw.get("phone", "0812-3456-7890"))
+    form.email.setText("siti@example.sch.id")
+    form.id_number.setText("3374012345670001")
+    form.topic.setText("Tunjangan profesi")
+    form.question.setPlainText(kw.get("question", "Kapan tunjangan triwulan IV cair?"))
+
+
+def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    a1 = operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    assert not w.queue.form.isEnabled()  # nobody at the desk
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
+    form = w.queue.form
+    fill_visitor(form, phone="12")
+    form.region.setText("Kota Atlantis")
+    w.queue.save_record()
+    assert not form.error.isHidden() and "telepon" in form.error.text().lower()
+    assert "kabupaten/kota" in form.error.text().lower()
+    form.region.setText("Kota Semarang, Jawa Tengah")
+    form.phone.setText("0812-3456-7890")
+    form.on_behalf.setChecked(True)
+    form.on_behalf_of.setText("Kepala SDN 1 Semarang")
+    form.letter_type.setCurrentIndex(form.letter_type.findData("surat_tugas"))
+    form.letter_number.setText("421/017/2025")
+    qtbot.mouseClick(w.queue.save_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
+    rec = register.get_record(db, ticket_id=a1.id)
+    assert rec.data.region_code == "33.74" and rec.data.region_name == "Kota Semarang"
+    assert rec.data.letter_type == "surat_tugas" and rec.data.id_number == "3374012345670001"
+    # shown again (next login at this counter): the ID number is masked
+    w.logout()
+    login(qtbot, w, "sari", "1111", counter=1)
+    qtbot.waitUntil(lambda: w.queue.form.id_number.text() == "3374********0001", timeout=WAIT)
+    assert w.queue.form.value().id_number == "3374012345670001"
+
+
+def test_region_completer_finds_every_kabupaten_kota(qtbot, make_window):
+    from ult_desktop.ui.counter import regions
+
+    assert len(regions.regencies()) == 514
+    w = make_window()
+    completer = w.queue.form.region.completer()
+    completer.setCompletionPrefix("semarang")
+    found = []
+    for i in range(completer.completionCount()):
+        completer.setCurrentRow(i)
+        found.append(completer.currentCompletion())
+    assert found == ["Kabupaten Semarang, Jawa Tengah", "Kota Semarang, Jawa Tengah"]
+
+
+def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
+        qtbot, make_window, db):
+    fo = make_window()
+    login(qtbot, fo, "sari", "1111", counter=1)
+    b1 = operations.issue_ticket(db, service="B")
+    qtbot.waitUntil(lambda: waiting_numbers(fo) == ["B-001"], timeout=WAIT)
+    click(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: fo.queue.form.isEnabled(), timeout=WAIT)
+    click(qtbot, fo, "finish")
+    fo.queue.dialog.set_outcome("escalated")
+    fo.queue.dialog.callback.setChecked(True)
+    fo.queue.dialog.accept()  # an empty register: refused, nothing finished
+    assert not fo.queue.form.error.isHidden()
+    fill_visitor(fo.queue.form)
+    click(qtbot, fo, "finish")
+    fo.queue.dialog.set_outcome("escalated")
+    fo.queue.dialog.callback.setChecked(True)
+    fo.queue.dialog.accept()
+    qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
+    assert queries.get_ticket(db, ticket_id=b1.id).state is TicketState.ESCALATED
+    [case] = cases.open_cases(db)
+    assert case.record.ticket_id == b1.id and case.callback_needed
+    assert case.due_day.isoformat() > queries.today(db)  # B targets 3 working days
+
+    bo = make_window(station_id="backoffice-test")
+    login(qtbot, bo, "dewi", "3333", counter=None)
+    assert not bo.tabs.isTabVisible(0) and bo.tabs.isTabVisible(2)
+    assert bo.tabs.currentWidget() is bo.cases
+    qtbot.waitUntil(lambda: bo.cases.table.rowCount() == 1, timeout=WAIT)
+    bo.cases.table.selectRow(0)
+    assert "3374********0001" in bo.cases.detail.text()
+    assert "3374012345670001" not in bo.cases.detail.text()
+    assert not bo.cases.btn_close.isEnabled()
+    bo.cases.answer.setPlainText("Tunjangan cair pekan depan.")
+    qtbot.mouseClick(bo.cases.btn_answer, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bo.cases.btn_reached.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(bo.cases.btn_unreached, Qt.LeftButton)
+    qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_attempts == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: bo.cases.btn_reached.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(bo.cases.btn_reached, Qt.LeftButton)
+    qtbot.waitUntil(lambda: bo.cases.btn_close.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(bo.cases.btn_close, Qt.LeftButton)
+    qtbot.waitUntil(lambda: cases.get_case(db, case.id).state.value == "closed", timeout=WAIT)
+    kinds = [r[0] for r in db.query("SELECT kind FROM events WHERE kind LIKE 'case_%' "
+                                    "ORDER BY id")]
+    assert kinds == ["case_opened", "case_answered", "case_callback", "case_callback",
+                     "case_closed"]
+    # the front office sees the case change live
+    qtbot.waitUntil(lambda: fo.cases.cases and fo.cases.cases[0].state.value == "closed",
+                    timeout=WAIT)
+
+
+def test_reschedule_from_the_cases_view(qtbot, make_window, db):
+    rec = register.save_record(db, record=register.RecordInput(
+        visitor_name="Andi", phone="081234567890", question="Akun Dapodik terkunci"),
+        channel="phone", service="C")
+    case = cases.open_case(db, record_id=rec.id)
+    w = make_window()
+    login(qtbot, w, "rahmat", "4444", counter=None)
+    qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
+    w.cases.table.selectRow(0)
+    qtbot.mouseClick(w.cases.btn_reschedule, Qt.LeftButton)
+    d = w.cases.dialog
+    d.days.setValue(3)
+    d.reason.setText("Menunggu pusat data")
+    d._try_accept()
+    qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
+    w.cases.filter.setCurrentIndex(w.cases.filter.findData("rescheduled"))
+    qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
+
+
+@pytest.mark.parametrize("channel", ["phone", "online"])
+def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, channel):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    w.tabs.setCurrentWidget(w.remote)
+    panel = w.remote
+    (panel.phone_radio if channel == "phone" else panel.online_radio).setChecked(True)
+    panel.service.setCurrentIndex(panel.service.findData("C"))
+    fill_visitor(panel.form, name="Pak Joko", phone="" if channel == "online" else
+                 "024-7460123")
+    if channel == "online":
+        panel.form.email.setText("joko@example.sch.id")
+        panel.online_ref.setText("DR-2025-0042")
+    panel.outcome.setCurrentIndex(panel.outcome.findData("back_office"))
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=WAIT)
+    [rec] = register.records_of_day(db, queries.today(db), channel=channel)
+    assert rec.ticket_id is None and rec.service_prefix == "C"
+    assert rec.data.visitor_name == "Pak Joko"
+    assert rec.data.online_ref == ("DR-2025-0042" if channel == "online" else "")
+    [case] = cases.open_cases(db)
+    assert case.record.id == rec.id and case.callback_needed
+    assert panel.form.name.text() == ""  # ready for the next call
+    assert w.drafts.get("remote") is None
+
+
+# -- roles -----------------------------------------------------------------------------
+def test_each_role_sees_what_it_may_do(qtbot, make_window):
+    w = make_window()
+    login(qtbot, w, "kepala", "5555", counter=None)
+    assert w.tabs.isTabVisible(0) and not w.tabs.isTabVisible(1) and w.tabs.isTabVisible(2)
+    assert w.queue.buttons["call_next"].isHidden()
+    assert w.cases.btn_answer.isHidden() and not w.cases.btn_close.isHidden()
+    w.logout()
+    login(qtbot, w, "sari", "1111", counter=1)
+    assert w.tabs.isTabVisible(0) and w.tabs.isTabVisible(1) and w.tabs.isTabVisible(2)
+    assert w.cases.btn_answer.isHidden() and w.cases.btn_close.isHidden()
+    assert not w.cases.btn_reached.isHidden()
+    w.logout()
+    login(qtbot, w, "dewi", "3333", counter=1)  # back office never gets a counter
+    assert w.counter is None and not w.tabs.isTabVisible(0)
+    assert not w.cases.btn_answer.isHidden()
+
+
+# -- the database busy or gone --------------------------------------------------------
+def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, db, db_path,
+                                                           monkeypatch, tmp_path):
+    import ult_desktop.db.connection as connection
+
+    monkeypatch.setattr(connection, "DEFAULT_BUSY_BUDGET_S", 0.3)
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    a1 = operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
+
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    blocker.execute("UPDATE settings SET value = value")
+    try:
+        qtbot.waitUntil(lambda: w.banner.isVisibleTo(w), timeout=WAIT)
+        assert "sibuk" in w.banner.text()
+        assert not any(b.isEnabled() for b in w.queue.buttons.values())
+        assert not w.queue.save_btn.isEnabled()
+        fill_visitor(w.queue.form, name="Ibu Ratna")
+        qtbot.keyClick(w.queue.form.name, Qt.Key_Space)  # a real keystroke: draft timer
+        qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
+        w.queue.save_record()
+        assert w.queue._save_pending
+        assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"].startswith("Ibu Ratna")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    qtbot.waitUntil(lambda: not w.banner.isVisibleTo(w), timeout=WAIT)
+    qtbot.waitUntil(lambda: register.get_record(db, ticket_id=a1.id) is not None, timeout=WAIT)
+    assert register.get_record(db, ticket_id=a1.id).data.visitor_name.startswith("Ibu Ratna")
+    qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
+    assert w.queue.buttons["finish"].isEnabled()
+
+
+def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
+    w = make_window()
+    login(qtbot, w, "sari", "1111", counter=1)
+    a1 = operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
+    qtbot.keyClicks(w.queue.form.name, "Pak Hadi")
+    qtbot.keyClicks(w.queue.form.question, "Cara mengurus PAK?")
+    qtbot.waitUntil(lambda: (w.drafts.get(f"ticket:{a1.id}") or {}).get("data", {})
+                    .get("question") == "Cara mengurus PAK?", timeout=WAIT)
+    w.close()  # the station is closed without saving (crash, power cut ...)
+
+    again = make_window(station_id="counter-test-2")
+    login(qtbot, again, "sari", "1111", counter=1)
+    qtbot.waitUntil(lambda: again.queue.form.name.text() == "Pak Hadi", timeout=WAIT)
+    assert again.queue.form.question.toPlainText() == "Cara mengurus PAK?"
+    assert "Draf" in again.queue.form_note.text()
+    assert register.get_record(db, ticket_id=a1.id) is None

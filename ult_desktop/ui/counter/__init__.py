@@ -1,0 +1,1 @@
+"""``ult-desktop counter``: the officer's desk (queue, service register, follow-up)."""

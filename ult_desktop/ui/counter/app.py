@@ -1,0 +1,36 @@
+"""``ult-desktop counter`` and the counter window of ``ult-desktop demo``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.counter.window import CounterWindow
+
+#: The office monitor the screen is laid out for.
+SIZE = (1366, 768)
+
+
+def open_demo_window(db_path: Path, *, demo_dir: Path) -> CounterWindow:
+    """A windowed counter on the demo database, at the login page; drafts in *demo_dir*."""
+    ensure_app()
+    window = CounterWindow(db_path, station_id="counter@demo", counter=1, draft_dir=demo_dir)
+    window.resize(*SIZE)
+    return window
+
+
+def main(args) -> int:
+    app = ensure_app()
+    if not args.db:
+        print("ult-desktop: " + tr("cli.need_db"), file=sys.stderr)
+        return 2
+    window = CounterWindow(args.db, station_id=station_id("counter", args.station),
+                           counter=args.counter)
+    window.resize(*SIZE)
+    if args.windowed:
+        window.show()
+    else:
+        window.showMaximized()
+    return app.exec()

@@ -1,0 +1,276 @@
+"""Back office: open cases (due, overdue, rescheduled, waiting for a call-back),
+answer entry, call-back log and closing."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import CaseBucket, can, mask_id_number
+from ult_desktop.db import cases
+from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.dialogs import ReasonDialog
+
+FILTERS = ("active", "overdue", "due_today", "rescheduled", "callback", "closed")
+_BUCKET_COLOR = {CaseBucket.OVERDUE: "#ffebee", CaseBucket.DUE_TODAY: "#fff8e1",
+                 CaseBucket.CALLBACK: "#e3f2fd"}
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "-")
+
+
+def _matches(case: cases.Case, bucket: CaseBucket, which: str) -> bool:
+    if which == "closed":
+        return bucket is CaseBucket.CLOSED
+    if bucket is CaseBucket.CLOSED:
+        return False
+    if which == "rescheduled":
+        return case.reschedule_count > 0
+    if which in ("overdue", "due_today", "callback"):
+        return bucket.value == which
+    return True
+
+
+class CasesPanel(QWidget):
+    def __init__(self, win, parent=None):
+        super().__init__(parent)
+        self.win = win
+        self.today: date | None = None
+        self.cases: list[cases.Case] = []
+        self.dialog = None
+        self.filter = QComboBox(objectName="case_filter")
+        for f in FILTERS:
+            self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
+        self.filter.currentIndexChanged.connect(self._fill)
+        self.counts = QLabel(objectName="case_counts")
+        self.table = QTableWidget(0, 7, objectName="case_list")
+        self.table.setHorizontalHeaderLabels([
+            tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
+            tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
+            tr("counter.col.to")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+
+        self.detail = QLabel(objectName="case_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.RichText)
+        self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.answer = QPlainTextEdit(objectName="case_answer")
+        self.answer.setPlaceholderText(tr("counter.cases.answer_hint"))
+        self.answer.setMaximumHeight(110)
+        self.btn_answer = QPushButton(tr("counter.cases.save_answer"), objectName="btn_answer")
+        self.btn_reschedule = QPushButton(tr("counter.cases.reschedule"),
+                                          objectName="btn_reschedule")
+        self.btn_reached = QPushButton(tr("counter.cases.callback_reached"),
+                                       objectName="btn_callback_reached")
+        self.btn_unreached = QPushButton(tr("counter.cases.callback_unreached"),
+                                         objectName="btn_callback_unreached")
+        self.btn_close = QPushButton(tr("counter.cases.close"), objectName="btn_close_case")
+        self.btn_answer.clicked.connect(self.do_answer)
+        self.btn_reschedule.clicked.connect(self.do_reschedule)
+        self.btn_reached.clicked.connect(lambda: self.do_callback(True))
+        self.btn_unreached.clicked.connect(lambda: self.do_callback(False))
+        self.btn_close.clicked.connect(self.do_close)
+
+        head = QHBoxLayout()
+        head.addWidget(QLabel(tr("counter.cases.show")))
+        head.addWidget(self.filter)
+        head.addWidget(self.counts, 1)
+        left = QVBoxLayout()
+        left.addLayout(head)
+        left.addWidget(self.table, 1)
+        box = QGroupBox(tr("counter.cases.detail"))
+        dl = QVBoxLayout(box)
+        dl.addWidget(self.detail, 1)
+        dl.addWidget(QLabel(tr("counter.cases.answer")))
+        dl.addWidget(self.answer)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.btn_answer)
+        row1.addWidget(self.btn_reschedule)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.btn_reached)
+        row2.addWidget(self.btn_unreached)
+        dl.addLayout(row1)
+        dl.addLayout(row2)
+        dl.addWidget(self.btn_close)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(box, 2)
+        self.update_actions()
+
+    # -- data ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.win.station.run(jobs.case_list, done=self._apply)
+
+    def _apply(self, result) -> None:
+        self.today, self.cases = result
+        self._fill()
+
+    def visible_cases(self) -> list[cases.Case]:
+        which = self.filter.currentData()
+        return [c for c in self.cases if _matches(c, c.bucket(self.today), which)]
+
+    def _fill(self) -> None:
+        if self.today is None:
+            return
+        keep = self.selected()
+        buckets = [c.bucket(self.today) for c in self.cases]
+        self.counts.setText(tr("counter.cases.counts",
+                               overdue=buckets.count(CaseBucket.OVERDUE),
+                               due=buckets.count(CaseBucket.DUE_TODAY),
+                               callback=buckets.count(CaseBucket.CALLBACK),
+                               open=sum(b is not CaseBucket.CLOSED for b in buckets)))
+        shown = self.visible_cases()
+        self.table.setRowCount(len(shown))
+        for row, c in enumerate(shown):
+            bucket = c.bucket(self.today)
+            status = tr(f"counter.bucket.{bucket.value}")
+            if c.reschedule_count:
+                status += " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
+            to = tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit
+                                                                     else "")
+            r = c.record
+            cells = [c.due_day.strftime("%d-%m-%Y"), status,
+                     tr(f"counter.channel.{r.channel.value}") + (
+                         f" {r.ticket_number}" if r.ticket_number else ""),
+                     r.data.visitor_name, r.service_prefix, r.data.topic, to]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.UserRole, c.id)
+                if bucket in _BUCKET_COLOR:
+                    item.setBackground(QColor(_BUCKET_COLOR[bucket]))
+                self.table.setItem(row, col, item)
+            if keep is not None and keep.id == c.id:
+                self.table.selectRow(row)
+        self._show_selected()
+
+    def selected(self) -> cases.Case | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        cid = self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+        return next((c for c in self.cases if c.id == cid), None)
+
+    def select_case(self, case_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.UserRole) == case_id:
+                self.table.selectRow(row)
+                return
+
+    def _show_selected(self) -> None:
+        c = self.selected()
+        if c is None:
+            self.detail.setText(tr("counter.cases.none_selected"))
+            self.answer.setPlainText("")
+        else:
+            r = c.record.data
+            lines = [
+                f"<b>{esc(r.visitor_name)}</b> — {esc(r.institution)}",
+                f"{tr('counter.form.region')}: {esc(r.region_name)}",
+                f"{tr('counter.form.phone')}: {esc(r.phone)} &nbsp; "
+                f"{tr('counter.form.email')} {esc(r.email)}",
+                f"{tr('counter.form.id_number')}: {esc(mask_id_number(r.id_number))}",
+                f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}",
+                f"<b>{tr('counter.form.question')}:</b> {esc(r.question)}",
+                tr("counter.cases.due_line", due=c.due_day.strftime("%d-%m-%Y"),
+                   n=c.reschedule_count),
+            ]
+            if c.reschedule_reason:
+                lines.append(tr("counter.cases.reason_line", reason=esc(c.reschedule_reason)))
+            if c.callback_needed:
+                lines.append(tr("counter.cases.callback_line", n=c.callback_attempts) + (
+                    " ✔" if c.callback_done_at else ""))
+            self.detail.setText("<br>".join(lines))
+            self.answer.setPlainText(c.answer or "")
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        c = self.selected()
+        role = self.win.officer.role if self.win.officer else ""
+        online = self.win.online
+        open_ = c is not None and c.state.value != "closed"
+        answered = c is not None and c.state.value == "answered"
+        self.answer.setReadOnly(not (open_ and can(role, "answer")))
+        self.btn_answer.setEnabled(online and open_ and can(role, "answer"))
+        self.btn_reschedule.setEnabled(online and open_ and can(role, "reschedule"))
+        cb = online and answered and c.callback_needed and c.callback_done_at is None and \
+            can(role, "callback")
+        self.btn_reached.setEnabled(cb)
+        self.btn_unreached.setEnabled(cb)
+        self.btn_close.setEnabled(online and answered and can(role, "close"))
+        for btn, action in ((self.btn_answer, "answer"), (self.btn_reschedule, "reschedule"),
+                            (self.btn_reached, "callback"), (self.btn_unreached, "callback"),
+                            (self.btn_close, "close")):
+            btn.setVisible(can(role, action))
+
+    # -- actions -------------------------------------------------------------------
+    def _done(self, key: str):
+        def done(case: cases.Case) -> None:
+            self.win.notify(tr(key, name=case.record.data.visitor_name))
+            self.refresh()
+        return done
+
+    def do_answer(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        self.win.run(cases.answer_case, case_id=c.id, answer=self.answer.toPlainText(),
+                     officer_id=self.win.officer.id, done=self._done("counter.msg.answered"))
+
+    def do_reschedule(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        self.dialog = ReasonDialog(tr("counter.cases.reschedule"),
+                                   prompt=tr("counter.reschedule.prompt"), days=1, parent=self)
+        case_id = c.id
+
+        def accepted() -> None:
+            self.win.run(cases.reschedule_case, case_id=case_id,
+                         reason=self.dialog.reason.text(), days=self.dialog.days.value(),
+                         officer_id=self.win.officer.id,
+                         done=self._done("counter.msg.rescheduled"))
+        self.dialog.accepted.connect(accepted)
+        self.dialog.open()
+
+    def do_callback(self, reached: bool) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        self.win.run(cases.record_callback, case_id=c.id, reached=reached,
+                     officer_id=self.win.officer.id,
+                     done=self._done("counter.msg.callback_reached" if reached
+                                     else "counter.msg.callback_unreached"))
+
+    def do_close(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        self.win.run(cases.close_case, case_id=c.id, officer_id=self.win.officer.id,
+                     done=self._done("counter.msg.case_closed"))

@@ -1,0 +1,166 @@
+"""Small dialogs of the counter: Selesai (outcome), Alihkan, priority, reschedule."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.tickets import Outcome
+
+
+class _Dialog(QDialog):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.layout_ = QVBoxLayout(self)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(tr("counter.dialog.ok"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(tr("counter.dialog.cancel"))
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def check(self) -> str | None:
+        """An i18n key saying what is missing, or ``None``."""
+        return None
+
+    def _try_accept(self) -> None:
+        problem = self.check()
+        if problem:
+            self.error.setText(tr(problem))
+            self.error.show()
+            return
+        self.accept()
+
+
+class FinishDialog(_Dialog):
+    """Selesai: how the visit ended; escalations name where they go."""
+
+    def __init__(self, number: str, *, default_callback: bool = False, parent=None):
+        super().__init__(tr("counter.finish.title", number=number), parent)
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        for i, outcome in enumerate(Outcome):
+            radio = QRadioButton(f"&{i + 1}  " + tr(f"counter.outcome.{outcome.value}"))
+            radio.setObjectName(f"outcome_{outcome.value}")
+            self.group.addButton(radio, i)
+            self.radios[outcome.value] = radio
+            self.layout_.addWidget(radio)
+        self.radios[Outcome.ANSWERED.value].setChecked(True)
+        self.unit = QLineEdit(objectName="finish_unit")
+        self.unit.setPlaceholderText(tr("counter.finish.unit_hint"))
+        self.callback = QCheckBox(tr("counter.finish.callback"), objectName="finish_callback")
+        self.callback.setChecked(default_callback)
+        form = QFormLayout()
+        form.addRow(tr("counter.finish.unit"), self.unit)
+        form.addRow("", self.callback)
+        self.layout_.addLayout(form)
+        self.group.idToggled.connect(lambda *_: self._sync())
+        self._sync()
+        self.finish_layout()
+
+    def _sync(self) -> None:
+        out = self.outcome()
+        self.unit.setEnabled(out == Outcome.REFERRED.value)
+        self.callback.setEnabled(out in (Outcome.ESCALATED.value, Outcome.REFERRED.value))
+
+    def outcome(self) -> str:
+        return next(k for k, r in self.radios.items() if r.isChecked())
+
+    def set_outcome(self, outcome: str) -> None:
+        self.radios[outcome].setChecked(True)
+
+    def check(self) -> str | None:
+        if self.outcome() == Outcome.REFERRED.value and not self.unit.text().strip():
+            return "counter.error.unit_required"
+        return None
+
+
+class TransferDialog(_Dialog):
+    """Alihkan to another service, counter or officer."""
+
+    def __init__(self, number: str, *, services: list, counters: dict[int, str],
+                 officers: list, own_counter: int | None, parent=None):
+        super().__init__(tr("counter.transfer.title", number=number), parent)
+        self.service = QComboBox(objectName="transfer_service")
+        self.service.addItem(tr("counter.transfer.same"), None)
+        for s in services:
+            self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
+        self.counter = QComboBox(objectName="transfer_counter")
+        self.counter.addItem(tr("counter.transfer.any"), None)
+        for number_, name in sorted(counters.items()):
+            if number_ != own_counter:
+                self.counter.addItem(name, number_)
+        self.officer = QComboBox(objectName="transfer_officer")
+        self.officer.addItem(tr("counter.transfer.any"), None)
+        for o in officers:
+            self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.id)
+        self.reason = QLineEdit(objectName="transfer_reason")
+        form = QFormLayout()
+        form.addRow(tr("counter.transfer.service"), self.service)
+        form.addRow(tr("counter.transfer.counter"), self.counter)
+        form.addRow(tr("counter.transfer.officer"), self.officer)
+        form.addRow(tr("counter.transfer.reason"), self.reason)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+
+    def destination(self) -> dict:
+        return {"to_service": self.service.currentData(), "to_counter": self.counter.currentData(),
+                "to_officer": self.officer.currentData(),
+                "reason": self.reason.text().strip() or None}
+
+    def check(self) -> str | None:
+        d = self.destination()
+        if d["to_service"] is None and d["to_counter"] is None and d["to_officer"] is None:
+            return "counter.transfer.need_destination"
+        return None
+
+
+class ReasonDialog(_Dialog):
+    """A reason (required), with an optional priority switch or a number of days."""
+
+    def __init__(self, title: str, *, prompt: str, priority: bool | None = None,
+                 days: int | None = None, parent=None):
+        super().__init__(title, parent)
+        self.layout_.addWidget(QLabel(prompt, wordWrap=True))
+        form = QFormLayout()
+        self.priority = None
+        if priority is not None:
+            self.priority = QCheckBox(tr("counter.reclassify.priority"),
+                                      objectName="reason_priority")
+            self.priority.setChecked(priority)
+            form.addRow("", self.priority)
+        self.days = None
+        if days is not None:
+            self.days = QSpinBox(objectName="reason_days")
+            self.days.setRange(1, 30)
+            self.days.setValue(days)
+            self.days.setSuffix(" " + tr("counter.days_suffix"))
+            form.addRow(tr("counter.reschedule.days"), self.days)
+        self.reason = QLineEdit(objectName="reason_text")
+        form.addRow(tr("counter.reason"), self.reason)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+
+    def check(self) -> str | None:
+        return None if self.reason.text().strip() else "error.reason_required"

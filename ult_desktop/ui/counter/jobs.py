@@ -1,0 +1,142 @@
+"""What the counter screen asks of the shared file. Each function runs on the Station
+worker thread as ``fn(db, ...)`` and returns plain data for the GUI thread; none
+touches Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ult_desktop.core.register import Channel, EscalationTarget, RecordInput
+from ult_desktop.core.tickets import Outcome, Ticket, TicketState
+from ult_desktop.db import cases, errors, office, operations, queries, register
+from ult_desktop.db.connection import Database
+from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+
+
+@dataclass
+class OfficeInfo:
+    officers: list[office.Officer]
+    counters: list[office.Counter]
+    services: list[office.Service]
+    settings: dict
+
+
+@dataclass
+class CounterState:
+    """One refresh of the queue panel."""
+
+    day: str
+    current: Ticket | None
+    record: register.Record | None
+    waiting: list[Ticket]          # waiting / transferred, in calling order
+    skipped: list[Ticket]          # no-shows of today that may be recalled
+    services: list[office.Service]  # the services this panel shows
+    counters: dict[int, str] = field(default_factory=dict)
+
+
+def office_info(db: Database) -> OfficeInfo:
+    return OfficeInfo(officers=[o for o in office.list_officers(db) if o.active],
+                      counters=[c for c in office.list_counters(db) if c.active],
+                      services=office.list_services(db, active_only=True),
+                      settings=office.get_settings(db))
+
+
+def login(db: Database, username: str, pin: str) -> office.Officer:
+    """:raises RuleViolation: wrong name or PIN (one message for both)."""
+    officer = office.verify_pin(db, username, pin)
+    if officer is None:
+        raise errors.RuleViolation("counter.error.bad_login")
+    return officer
+
+
+def set_services(db: Database, counter: int, prefixes: list[str]) -> None:
+    office.set_counter_services(db, number=counter, service_prefixes=prefixes)
+
+
+def counter_state(db: Database, *, counter: int | None, officer_id: int | None) -> CounterState:
+    """Today's queue as *counter* sees it (all services when *counter* is None)."""
+    day = queries.today(db)
+    all_services = office.list_services(db, active_only=True)
+    ctr = next((c for c in office.list_counters(db) if c.number == counter), None)
+    mine = set(ctr.service_ids) if ctr else {s.id for s in all_services}
+    rows = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
+                    "'transferred', 'skipped', 'called', 'serving') "
+                    "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
+    tickets = [ticket_from_row(r) for r in rows]
+
+    def for_me(t: Ticket) -> bool:
+        if counter is not None and t.target_counter is not None:
+            return t.target_counter == counter
+        if t.target_officer_id is not None and officer_id is not None:
+            return t.target_officer_id == officer_id or t.service_id in mine
+        return t.service_id in mine
+
+    current = None
+    if counter is not None:
+        current = next((t for t in tickets if t.counter == counter and
+                        t.state in (TicketState.CALLED, TicketState.SERVING)), None)
+    record = register.get_record(db, ticket_id=current.id) if current else None
+    return CounterState(
+        day=day, current=current, record=record,
+        waiting=[t for t in tickets if t.state in (TicketState.WAITING,
+                                                   TicketState.TRANSFERRED) and for_me(t)],
+        skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
+        services=[s for s in all_services if s.id in mine],
+        counters={c.number: c.name for c in office.list_counters(db) if c.active})
+
+
+def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
+                 officer_id: int | None) -> register.Record:
+    return register.save_record(db, record=record, channel=Channel.WALK_IN,
+                                ticket_id=ticket_id, officer_id=officer_id)
+
+
+def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
+                 record: RecordInput | None, officer_id: int | None,
+                 unit: str | None = None, callback_needed: bool = False) -> Ticket:
+    """Selesai: save the register record, open the case when escalated or referred,
+    and end the visit. Safe to run again after a failure half-way (each step is
+    idempotent), so a retry after the share returns finishes the job."""
+    result = Outcome(outcome)
+    rec = None
+    if record is not None and not record.is_empty():
+        rec = save_walk_in(db, ticket_id=ticket_id, record=record, officer_id=officer_id)
+    if result in (Outcome.ESCALATED, Outcome.REFERRED):
+        if rec is None:
+            raise errors.RuleViolation("counter.error.record_required")
+        target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
+            else EscalationTarget.BACK_OFFICE
+        cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
+                        callback_needed=callback_needed, officer_id=officer_id)
+    ticket = queries.get_ticket(db, ticket_id=ticket_id)
+    if ticket.state is TicketState.CALLED and result is Outcome.ESCALATED:
+        operations.start_serving(db, counter=counter)
+    return operations.finish(db, counter=counter, outcome=result.value)
+
+
+def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,
+                officer_id: int | None, record_id: int | None = None,
+                escalate_to: str | None = None, unit: str | None = None,
+                callback_needed: bool = False) -> register.Record:
+    """A phone or online request (no ticket), escalated at once when asked."""
+    rec = register.save_record(db, record=record, channel=channel, service=service,
+                               officer_id=officer_id, record_id=record_id)
+    if escalate_to:
+        cases.open_case(db, record_id=rec.id, escalated_to=escalate_to, unit=unit,
+                        callback_needed=callback_needed, officer_id=officer_id)
+    return rec
+
+
+def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | None]]:
+    day = queries.today(db)
+    out = []
+    for rec in register.records_of_day(db, day):
+        if rec.channel is not Channel.WALK_IN:
+            out.append((rec, cases.case_of_record(db, rec.id)))
+    return out
+
+
+def case_list(db: Database) -> tuple[date, list[cases.Case]]:
+    day = date.fromisoformat(queries.today(db))
+    return day, cases.open_cases(db, include_closed_since=day.isoformat())

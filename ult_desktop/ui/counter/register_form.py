@@ -1,0 +1,198 @@
+"""The register form: one visitor's entry in the digital guest book."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import LETTER_TYPES, Channel, RecordInput, mask_id_number, validate
+from ult_desktop.ui.counter import regions
+
+_ERROR_STYLE = "border:2px solid #c62828;"
+
+
+class RegisterForm(QWidget):
+    """Name, institution, kabupaten/kota, contacts, ID number, acting for someone else,
+    topic, question and answer. Emits :attr:`changed` on every edit (for drafts)."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._stored_id = ""   # the real ID number behind a masked display
+        self._loading = False
+        self.name = QLineEdit(objectName="reg_name")
+        self.institution = QLineEdit(objectName="reg_institution")
+        self.region = QLineEdit(objectName="reg_region")
+        self.region.setPlaceholderText(tr("counter.form.region_hint"))
+        labels = list(regions.by_label())
+        self._region_completer = QCompleter(QStringListModel(labels, self), self)
+        self._region_completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self._region_completer.setFilterMode(Qt.MatchContains)
+        self._region_completer.setMaxVisibleItems(12)
+        self.region.setCompleter(self._region_completer)
+        self.phone = QLineEdit(objectName="reg_phone")
+        self.phone.setPlaceholderText("0812-3456-7890")
+        self.email = QLineEdit(objectName="reg_email")
+        self.id_number = QLineEdit(objectName="reg_id_number")
+        self.id_number.setPlaceholderText(tr("counter.form.id_hint"))
+        self.on_behalf = QCheckBox(tr("counter.form.on_behalf"), objectName="reg_on_behalf")
+        self.on_behalf_of = QLineEdit(objectName="reg_on_behalf_of")
+        self.on_behalf_of.setPlaceholderText(tr("counter.form.on_behalf_of"))
+        self.letter_type = QComboBox(objectName="reg_letter_type")
+        self.letter_type.addItem(tr("counter.form.letter_choose"), "")
+        for lt in LETTER_TYPES:
+            self.letter_type.addItem(tr(f"counter.letter.{lt}"), lt)
+        self.letter_number = QLineEdit(objectName="reg_letter_number")
+        self.letter_number.setPlaceholderText(tr("counter.form.letter_number"))
+        self.topic = QLineEdit(objectName="reg_topic")
+        self.question = QPlainTextEdit(objectName="reg_question")
+        self.answer = QPlainTextEdit(objectName="reg_answer")
+        for edit in (self.question, self.answer):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(56)
+            edit.setMaximumHeight(96)
+
+        behalf_row = QHBoxLayout()
+        behalf_row.addWidget(self.on_behalf_of, 3)
+        behalf_row.addWidget(self.letter_type, 2)
+        behalf_row.addWidget(self.letter_number, 2)
+        self._behalf_box = QWidget()
+        self._behalf_box.setLayout(behalf_row)
+        behalf_row.setContentsMargins(0, 0, 0, 0)
+
+        contact_row = QHBoxLayout()
+        contact_row.setContentsMargins(0, 0, 0, 0)
+        contact_row.addWidget(self.phone, 1)
+        contact_row.addWidget(QLabel(tr("counter.form.email")))
+        contact_row.addWidget(self.email, 1)
+
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.form.setVerticalSpacing(6)
+        self.form.addRow(tr("counter.form.name"), self.name)
+        self.form.addRow(tr("counter.form.institution"), self.institution)
+        self.form.addRow(tr("counter.form.region"), self.region)
+        self.form.addRow(tr("counter.form.phone"), contact_row)
+        self.form.addRow(tr("counter.form.id_number"), self.id_number)
+        self.form.addRow("", self.on_behalf)
+        self.form.addRow("", self._behalf_box)
+        self.form.addRow(tr("counter.form.topic"), self.topic)
+        self.form.addRow(tr("counter.form.question"), self.question)
+        self.form.addRow(tr("counter.form.answer"), self.answer)
+        self.error = QLabel(objectName="reg_error")
+        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+
+        self.on_behalf.toggled.connect(self._behalf_box.setVisible)
+        self._behalf_box.setVisible(False)
+        for w in (self.name, self.institution, self.region, self.phone, self.email,
+                  self.id_number, self.on_behalf_of, self.letter_number, self.topic):
+            w.textEdited.connect(self._edited)
+        self.region.textChanged.connect(self._edited)
+        for w in (self.question, self.answer):
+            w.textChanged.connect(self._edited)
+        self.on_behalf.toggled.connect(self._edited)
+        self.letter_type.currentIndexChanged.connect(self._edited)
+
+    # -- values ----------------------------------------------------------------------
+    def _edited(self, *_args) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _id_value(self) -> str:
+        text = self.id_number.text().strip()
+        if self._stored_id and text == mask_id_number(self._stored_id):
+            return self._stored_id
+        return text
+
+    def value(self) -> RecordInput:
+        label = self.region.text().strip()
+        reg = regions.by_label().get(label)
+        return RecordInput(
+            visitor_name=self.name.text(), institution=self.institution.text(),
+            region_code=reg.code if reg else "", region_name=reg.name if reg else label,
+            phone=self.phone.text(), email=self.email.text(), id_number=self._id_value(),
+            on_behalf=self.on_behalf.isChecked(), on_behalf_of=self.on_behalf_of.text(),
+            letter_type=self.letter_type.currentData() or "",
+            letter_number=self.letter_number.text(), topic=self.topic.text(),
+            question=self.question.toPlainText(), answer=self.answer.toPlainText())
+
+    def set_value(self, record: RecordInput | None, *, mask_id: bool = True) -> None:
+        """Fill the form (a stored record shows its ID number masked)."""
+        record = record or RecordInput()
+        self._loading = True
+        try:
+            self.name.setText(record.visitor_name)
+            self.institution.setText(record.institution)
+            reg = regions.by_code(record.region_code) if record.region_code else None
+            self.region.setText(reg.label if reg else record.region_name)
+            self.phone.setText(record.phone)
+            self.email.setText(record.email)
+            if mask_id and record.id_number:
+                self._stored_id = record.id_number
+                self.id_number.setText(mask_id_number(record.id_number))
+            else:
+                self._stored_id = ""
+                self.id_number.setText(record.id_number)
+            self.on_behalf.setChecked(record.on_behalf)
+            self.on_behalf_of.setText(record.on_behalf_of)
+            idx = self.letter_type.findData(record.letter_type or "")
+            self.letter_type.setCurrentIndex(max(0, idx))
+            self.letter_number.setText(record.letter_number)
+            self.topic.setText(record.topic)
+            self.question.setPlainText(record.question)
+            self.answer.setPlainText(record.answer)
+        finally:
+            self._loading = False
+        self.show_problems({})
+
+    def draft(self) -> dict:
+        """What was typed, as stored in the local draft (ID number unmasked)."""
+        return self.value().as_dict()
+
+    def clear(self) -> None:
+        self.set_value(None)
+
+    # -- checking --------------------------------------------------------------------
+    def problems(self, channel: Channel, *, need_question: bool = False) -> dict:
+        value = self.value()
+        found = validate(value, channel=channel, need_question=need_question)
+        if self.region.text().strip() and not value.region_code:
+            found["region"] = "counter.invalid.region"
+        return found
+
+    def _widget(self, field: str) -> QWidget | None:
+        return getattr(self, {"visitor_name": "name"}.get(field, field), None)
+
+    def show_problems(self, problems: dict) -> None:
+        for field in ("visitor_name", "region", "phone", "email", "id_number",
+                      "on_behalf_of", "letter_type", "letter_number", "question"):
+            w = self._widget(field)
+            if w is not None:
+                w.setStyleSheet(_ERROR_STYLE if field in problems else "")
+        if problems:
+            self.error.setText(" ".join(tr(k) for k in dict.fromkeys(problems.values())))
+            self.error.show()
+            first = self._widget(next(iter(problems)))
+            if first is not None:
+                first.setFocus()
+        else:
+            self.error.hide()

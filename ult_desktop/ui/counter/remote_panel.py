@@ -1,0 +1,224 @@
+"""Phone and online requests: a register record without a queue ticket (SOP layanan
+informasi melalui telepon, permintaan layanan ULT secara daring)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
+from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.register_form import RegisterForm
+
+DRAFT_KEY = "remote"
+
+
+class RemotePanel(QWidget):
+    def __init__(self, win, parent=None):
+        super().__init__(parent)
+        self.win = win
+        self._pending = False
+        self.phone_radio = QRadioButton(tr("counter.channel.phone"), objectName="channel_phone")
+        self.online_radio = QRadioButton(tr("counter.channel.online"),
+                                         objectName="channel_online")
+        self.phone_radio.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.phone_radio)
+        group.addButton(self.online_radio)
+        self.service = QComboBox(objectName="remote_service")
+        self.online_ref = QLineEdit(objectName="remote_online_ref")
+        self.online_ref.setPlaceholderText(tr("counter.remote.online_ref_hint"))
+        self.outcome = QComboBox(objectName="remote_outcome")
+        self.outcome.addItem(tr("counter.remote.answered"), None)
+        self.outcome.addItem(tr("counter.remote.to_back_office"), "back_office")
+        self.outcome.addItem(tr("counter.remote.to_unit_utama"), "unit_utama")
+        self.unit = QLineEdit(objectName="remote_unit")
+        self.unit.setPlaceholderText(tr("counter.finish.unit_hint"))
+        self.callback = QCheckBox(tr("counter.finish.callback"), objectName="remote_callback")
+        self.callback.setChecked(True)
+
+        top = QFormLayout()
+        chan_row = QHBoxLayout()
+        chan_row.addWidget(self.phone_radio)
+        chan_row.addWidget(self.online_radio)
+        chan_row.addStretch(1)
+        top.addRow(tr("counter.remote.channel"), chan_row)
+        top.addRow(tr("counter.transfer.service"), self.service)
+        top.addRow(tr("counter.remote.online_ref"), self.online_ref)
+        self.form = RegisterForm()
+        self.form.changed.connect(lambda: self._draft_timer.start())
+        follow = QFormLayout()
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.outcome, 2)
+        out_row.addWidget(self.unit, 2)
+        follow.addRow(tr("counter.remote.outcome"), out_row)
+        follow.addRow("", self.callback)
+        self.note = QLabel(objectName="remote_note")
+        self.note.setWordWrap(True)
+        self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
+                                    objectName="btn_save_remote")
+        self.save_btn.clicked.connect(self.save)
+        self.new_btn = QPushButton(tr("counter.remote.new"), objectName="btn_new_remote")
+        self.new_btn.clicked.connect(self.new_record)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save,
+                  context=Qt.WidgetWithChildrenShortcut)
+
+        form_box = QGroupBox(tr("counter.remote.title"))
+        fl = QVBoxLayout(form_box)
+        fl.addLayout(top)
+        fl.addWidget(self.form)
+        fl.addLayout(follow)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.new_btn)
+        buttons.addWidget(self.save_btn)
+        fl.addLayout(buttons)
+
+        self.table = QTableWidget(0, 5, objectName="remote_list")
+        self.table.setHorizontalHeaderLabels([tr("counter.col.channel"), tr("counter.col.name"),
+                                              tr("counter.col.service"),
+                                              tr("counter.col.phone"),
+                                              tr("counter.col.status")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        list_box = QGroupBox(tr("counter.remote.today"))
+        QVBoxLayout(list_box).addWidget(self.table)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(form_box, 3)
+        layout.addWidget(list_box, 2)
+
+        self.phone_radio.toggled.connect(self._sync)
+        self.outcome.currentIndexChanged.connect(self._sync)
+        self._draft_timer = QTimer(self, singleShot=True, interval=300)
+        self._draft_timer.timeout.connect(self._write_draft)
+        self._sync()
+
+    # -- state ---------------------------------------------------------------------
+    def channel(self) -> Channel:
+        return Channel.PHONE if self.phone_radio.isChecked() else Channel.ONLINE
+
+    def _sync(self) -> None:
+        self.online_ref.setEnabled(self.channel() is Channel.ONLINE)
+        self.unit.setEnabled(self.outcome.currentData() == "unit_utama")
+        self.callback.setEnabled(self.outcome.currentData() is not None)
+
+    def load_services(self) -> None:
+        current = self.service.currentData()
+        self.service.clear()
+        for s in self.win.info.services:
+            self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
+        idx = self.service.findData(current)
+        if idx >= 0:
+            self.service.setCurrentIndex(idx)
+        draft = self.win.drafts.get(DRAFT_KEY)
+        if draft is not None:
+            self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
+            meta = draft.get("meta", {})
+            (self.online_radio if meta.get("channel") == "online" else
+             self.phone_radio).setChecked(True)
+            self.online_ref.setText(draft["data"].get("online_ref", ""))
+            self.note.setText(tr("counter.form.draft_restored"))
+
+    def update_actions(self) -> None:
+        allowed = self.win.officer is not None and can(self.win.officer.role, "register")
+        self.setEnabled(allowed)
+        self.save_btn.setEnabled(allowed and self.win.online)
+
+    def value(self) -> RecordInput:
+        rec = self.form.value()
+        rec.online_ref = self.online_ref.text() if self.channel() is Channel.ONLINE else ""
+        return rec
+
+    def _write_draft(self) -> None:
+        if not self.value().is_empty():
+            self.win.drafts.put(DRAFT_KEY, self.value().as_dict(),
+                                meta={"channel": self.channel().value})
+            self.note.setText(tr("counter.form.draft_kept"))
+
+    def new_record(self) -> None:
+        self.form.clear()
+        self.online_ref.clear()
+        self.outcome.setCurrentIndex(0)
+        self.unit.clear()
+        self.win.drafts.drop(DRAFT_KEY)
+        self.note.setText("")
+
+    # -- saving --------------------------------------------------------------------
+    def save(self) -> None:
+        escalate = self.outcome.currentData()
+        problems = self.form.problems(self.channel(), need_question=True)
+        if escalate == "unit_utama" and not self.unit.text().strip():
+            problems["unit"] = "counter.error.unit_required"
+        if problems:
+            self.form.show_problems({k: v for k, v in problems.items() if k != "unit"})
+            if "unit" in problems:
+                self.note.setText(tr("counter.error.unit_required"))
+            return
+        self.form.show_problems({})
+        self._draft_timer.stop()
+        self._write_draft()
+        if not self.win.online:
+            self._pending = True
+            self.note.setText(tr("counter.form.pending"))
+            return
+
+        def done(record) -> None:
+            self._pending = False
+            self.new_record()
+            self.win.notify(tr("counter.msg.remote_saved", name=record.data.visitor_name))
+            self.refresh()
+            self.win.refresh_cases()
+
+        def failed(error) -> bool:
+            from ult_desktop.ui.common.station import OK, state_of
+            if state_of(error) != OK:
+                self._pending = True
+                self.note.setText(tr("counter.form.pending"))
+            return False
+
+        self.win.run(jobs.save_remote, channel=self.channel().value,
+                     service=self.service.currentData(), record=self.value(),
+                     officer_id=self.win.officer.id, escalate_to=escalate,
+                     unit=self.unit.text().strip() or None,
+                     callback_needed=bool(escalate) and self.callback.isChecked(),
+                     done=done, failed=failed)
+
+    def retry_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.save()
+
+    def refresh(self) -> None:
+        self.win.station.run(jobs.remote_records, done=self._fill)
+
+    def _fill(self, rows) -> None:
+        self.table.setRowCount(len(rows))
+        for i, (rec, case) in enumerate(reversed(rows)):
+            status = tr("counter.remote.status_answered") if case is None else \
+                tr(f"counter.case_state.{case.state.value}")
+            cells = [tr(f"counter.channel.{rec.channel.value}"), rec.data.visitor_name,
+                     rec.service_prefix, mask_phone(rec.data.phone), status]
+            for col, text in enumerate(cells):
+                self.table.setItem(i, col, QTableWidgetItem(text))

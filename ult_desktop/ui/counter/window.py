@@ -1,0 +1,315 @@
+"""The counter window: officer login, then the queue, phone/online requests and the
+back-office cases, each shown only to the roles that may use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import can
+from ult_desktop.db import errors
+from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.station import OK, Station
+from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.cases_panel import CasesPanel
+from ult_desktop.ui.counter.drafts import DraftStore
+from ult_desktop.ui.counter.queue_panel import QueuePanel
+from ult_desktop.ui.counter.remote_panel import RemotePanel
+
+_QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
+                 "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
+
+
+class LoginPage(QWidget):
+    def __init__(self, win, parent=None):
+        super().__init__(parent)
+        self.win = win
+        title = QLabel(tr("counter.login.title"), objectName="login_title")
+        title.setStyleSheet("font-size:26px;font-weight:bold;")
+        title.setAlignment(Qt.AlignCenter)
+        self.office = QLabel("", alignment=Qt.AlignCenter)
+        self.office.setStyleSheet("font-size:16px;color:#455a64;")
+        self.officer = QComboBox(objectName="login_officer")
+        self.pin = QLineEdit(objectName="login_pin")
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.pin.setMaxLength(12)
+        self.pin.returnPressed.connect(self.submit)
+        self.counter = QComboBox(objectName="login_counter")
+        self.counter.currentIndexChanged.connect(self._counter_changed)
+        self.services_box = QGroupBox(tr("counter.login.services"))
+        self.services_layout = QVBoxLayout(self.services_box)
+        self.service_checks: dict[str, QCheckBox] = {}
+        self.error = QLabel(objectName="login_error")
+        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
+        self.error.setWordWrap(True)
+        self.button = QPushButton(tr("counter.login.submit"), objectName="login_submit")
+        self.button.setMinimumHeight(40)
+        self.button.clicked.connect(self.submit)
+        form = QFormLayout()
+        form.addRow(tr("counter.login.officer"), self.officer)
+        form.addRow(tr("counter.login.pin"), self.pin)
+        form.addRow(tr("counter.login.counter"), self.counter)
+        box = QWidget()
+        box.setMaximumWidth(520)
+        bl = QVBoxLayout(box)
+        bl.addStretch(1)
+        bl.addWidget(title)
+        bl.addWidget(self.office)
+        bl.addSpacing(12)
+        bl.addLayout(form)
+        bl.addWidget(self.services_box)
+        bl.addWidget(self.error)
+        bl.addWidget(self.button)
+        bl.addStretch(2)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 2)
+        outer.addStretch(1)
+
+    def fill(self, info: jobs.OfficeInfo, preferred_counter: int | None) -> None:
+        self.office.setText(info.settings.get("office_name", ""))
+        keep = self.officer.currentData()
+        self.officer.clear()
+        for o in info.officers:
+            self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.username)
+        if keep:
+            self.officer.setCurrentIndex(max(0, self.officer.findData(keep)))
+        want = self.counter.currentData() if self.counter.count() else preferred_counter
+        self.counter.blockSignals(True)
+        self.counter.clear()
+        for c in info.counters:
+            self.counter.addItem(c.name, c.number)
+        self.counter.addItem(tr("counter.login.no_counter"), None)
+        idx = self.counter.findData(want) if want is not None else 0
+        self.counter.setCurrentIndex(max(0, idx))
+        self.counter.blockSignals(False)
+        for cb in self.service_checks.values():
+            cb.deleteLater()
+        self.service_checks = {}
+        for s in info.services:
+            cb = QCheckBox(f"{s.prefix} - {s.name}", objectName=f"login_service_{s.prefix}")
+            self.services_layout.addWidget(cb)
+            cb.show()
+            self.service_checks[s.prefix] = cb
+        self._counter_changed()
+
+    def _counter_changed(self) -> None:
+        number = self.counter.currentData()
+        info = self.win.info
+        ctr = next((c for c in info.counters if c.number == number), None) if info else None
+        self.services_box.setVisible(ctr is not None)
+        if ctr is not None:
+            for s in info.services:
+                self.service_checks[s.prefix].setChecked(s.id in ctr.service_ids)
+
+    def chosen_services(self) -> list[str]:
+        return [p for p, cb in self.service_checks.items() if cb.isChecked()]
+
+    def submit(self) -> None:
+        if not self.officer.currentData() or not self.pin.text():
+            self.error.setText(tr("counter.error.bad_login"))
+            return
+        if self.counter.currentData() is not None and not self.chosen_services():
+            self.error.setText(tr("counter.login.need_service"))
+            return
+        self.error.setText(tr("counter.login.checking"))
+        self.button.setEnabled(False)
+        self.win.station.run(jobs.login, self.officer.currentData(), self.pin.text(),
+                             done=self._logged_in, failed=self._failed)
+
+    def _failed(self, error) -> None:
+        self.button.setEnabled(True)
+        self.pin.clear()
+        self.error.setText(str(error) if isinstance(error, errors.UltError)
+                           else tr("ui.error.unexpected"))
+
+    def _logged_in(self, officer) -> None:
+        self.button.setEnabled(True)
+        self.pin.clear()
+        self.error.setText("")
+        self.win.start_session(officer, self.counter.currentData(), self.chosen_services())
+
+
+class CounterWindow(QMainWindow):
+    """The whole counter station. *draft_dir*: where form drafts are kept locally."""
+
+    def __init__(self, db_path: str | Path, *, station_id: str = "counter",
+                 counter: int | None = None, draft_dir: Path | None = None,
+                 poll_ms: int | None = None):
+        super().__init__()
+        self.setWindowTitle(tr("counter.window_title"))
+        self.officer = None
+        self.counter: int | None = None
+        self.info: jobs.OfficeInfo | None = None
+        self.online = False
+        self.preferred_counter = counter
+        self.drafts = DraftStore(draft_dir)
+        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
+        self.station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
+
+        self.banner = ConnectionBanner()
+        self.login = LoginPage(self)
+        self.queue = QueuePanel(self)
+        self.remote = RemotePanel(self)
+        self.cases = CasesPanel(self)
+        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs.addTab(self.queue, tr("counter.tab.queue"))
+        self.tabs.addTab(self.remote, tr("counter.tab.remote"))
+        self.tabs.addTab(self.cases, tr("counter.tab.cases"))
+        self.who = QLabel(objectName="who")
+        self.who.setStyleSheet("font-weight:bold;font-size:15px;")
+        self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
+        self.logout_btn.clicked.connect(self.logout)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 0)
+        bar.addWidget(self.who, 1)
+        bar.addWidget(self.logout_btn)
+        work = QWidget()
+        wl = QVBoxLayout(work)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addLayout(bar)
+        wl.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.login)
+        self.pages.addWidget(work)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.message = QLabel(objectName="status_message")
+        self.statusBar().addWidget(self.message, 1)
+        self._clear_msg = QTimer(self, singleShot=True, interval=8000)
+        self._clear_msg.timeout.connect(lambda: self.message.setText(""))
+
+        self.station.connection_changed.connect(self._connection)
+        self.station.events_arrived.connect(self._events)
+        self.load_info()
+
+    # -- helpers used by the panels --------------------------------------------------
+    def run(self, fn, *args, done=None, failed=None, **kwargs) -> None:
+        """Run a job; on failure show its one-line message (after *failed*, if given)."""
+        def on_failed(error) -> None:
+            if failed is not None:
+                failed(error)
+            self.notify(str(error) if isinstance(error, errors.UltError)
+                        else tr("ui.error.unexpected"), error=True)
+            self.queue.refresh() if self.officer else None
+        self.station.run(fn, *args, done=done, failed=on_failed, **kwargs)
+
+    def notify(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#c62828;font-weight:bold;" if error else
+                                   "color:#1b5e20;")
+        self._clear_msg.start()
+
+    def load_info(self, then=None) -> None:
+        def done(info: jobs.OfficeInfo) -> None:
+            self.info = info
+            self.login.fill(info, self.preferred_counter)
+            if self.officer is not None:
+                self.remote.load_services()
+            if then:
+                then()
+        self.station.run(jobs.office_info, done=done, failed=lambda e: None)
+
+    def refresh_cases(self) -> None:
+        if self.officer is not None and can(self.officer.role, "cases_view"):
+            self.cases.refresh()
+
+    # -- session -------------------------------------------------------------------
+    def start_session(self, officer, counter: int | None, services: list[str]) -> None:
+        may_queue = can(officer.role, "queue")
+        self.officer = officer
+        self.counter = counter if may_queue else None
+        role = tr("counter.role." + officer.role)
+        where = self.info and next((c.name for c in self.info.counters
+                                    if c.number == self.counter), None)
+        self.who.setText(f"{officer.name} · {role}" + (f" · {where}" if where else ""))
+        self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
+        self.tabs.setTabVisible(1, can(officer.role, "register"))
+        self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
+        # Desk officers start at the queue; back office at its cases.
+        order = (0, 2, 1) if may_queue else (2, 0, 1)
+        self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
+        self.pages.setCurrentIndex(1)
+        ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
+            if self.info else None
+        if ctr is not None and services:
+            ids = {s.id for s in self.info.services if s.prefix in services}
+            if ids != set(ctr.service_ids):
+                self.run(jobs.set_services, self.counter, services,
+                         done=lambda _: self.load_info(then=self.refresh_all))
+                return
+        self.remote.load_services()
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        if self.officer is None:
+            return
+        self.queue.refresh()
+        self.remote.refresh()
+        self.refresh_cases()
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        self.queue.update_actions()
+        self.remote.update_actions()
+        self.cases.update_actions()
+
+    def logout(self) -> None:
+        self.officer = None
+        self.counter = None
+        self.queue.state = None
+        self.queue._shown_ticket = None
+        self.queue.form.clear()
+        self.pages.setCurrentIndex(0)
+        self.login.pin.setFocus()
+
+    # -- the shared file -----------------------------------------------------------
+    def _connection(self, state: str, _message: str) -> None:
+        self.banner.set_state(state, _message)
+        was = self.online
+        self.online = state == OK
+        self.update_actions()
+        if self.online and not was:
+            if self.info is None:
+                self.load_info()
+            self.queue.retry_pending()
+            self.remote.retry_pending()
+            self.refresh_all()
+
+    def _events(self, events: list) -> None:
+        if self.officer is None:
+            if any(e.kind == "settings_changed" for e in events):
+                self.load_info()
+            return
+        kinds = {e.kind for e in events}
+        if kinds & _QUEUE_EVENTS:
+            self.queue.refresh()
+        if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:
+            self.refresh_cases()
+            self.remote.refresh()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.station.close()
+        super().closeEvent(event)
