@@ -106,6 +106,11 @@ class MediaArea(QWidget):
             else:
                 self.advance()
 
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._player is not None:
+            self._player.stop()
+
     def advance(self) -> None:
         """Show the next file (used by the timer and by the end of a video)."""
         for _ in range(len(self.files)):

@@ -357,6 +357,9 @@ class Marquee(Panel):
         self._pixmap = None
         super().set_scale(scale)
 
+    def stop(self) -> None:
+        self._timer.stop()
+
     def texts(self) -> list[str]:
         return [self.text]
 

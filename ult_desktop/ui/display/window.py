@@ -268,6 +268,9 @@ class DisplayWindow(QWidget):
         self._refresh.stop()
         for anim in self._flash_anims:
             anim.stop()
+        self.marquee.stop()
+        if self.media is not None:
+            self.media.stop()
         if self.queue is not None:
             self.queue.close()
         stop = getattr(self.player, "stop", None)

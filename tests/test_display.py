@@ -1,0 +1,217 @@
+"""The lobby display: state after events, calls from other processes, voice queue."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from tests.conftest import run_cli
+from ult_desktop.db import operations as ops
+from ult_desktop.db.office import set_settings
+from ult_desktop.ui.display.app import open_demo_window
+from ult_desktop.ui.display.window import DisplayWindow
+
+
+class RecordingPlayer:
+    """Stands in for the speakers: records each utterance, finishes it at once."""
+
+    def __init__(self) -> None:
+        self.played: list[tuple[str, int, bool]] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, utterance, done) -> None:
+        ann = utterance.announcement
+        with self.lock:
+            self.played.append((ann.number, ann.counter, utterance.speech))
+        done()
+
+
+@pytest.fixture
+def player():
+    return RecordingPlayer()
+
+
+@pytest.fixture
+def open_display(qtbot, db_path, tmp_path, player):
+    windows = []
+
+    def _open(**kwargs) -> DisplayWindow:
+        kwargs.setdefault("player", player)
+        w = DisplayWindow(db_path, station_id="test-display", tts=False, poll_ms=50,
+                          media_dir=kwargs.pop("media_dir", tmp_path / "no-media"), **kwargs)
+        w.resize(1920, 1080)
+        windows.append(w)
+        qtbot.waitUntil(lambda: w.model.loaded and bool(w.model.settings), timeout=5000)
+        return w
+
+    yield _open
+    for w in windows:
+        w.shutdown()
+        w.deleteLater()  # destroyed on the GUI thread, not by a later GC on another thread
+    qtbot.wait(10)
+
+
+def _calls(w: DisplayWindow) -> list[str]:
+    return [c.number for c in w.model.last_calls]
+
+
+def test_started_mid_day_shows_current_state_without_repeating_old_calls(
+        db, open_display, player):
+    for service in "AAABBC":
+        ops.issue_ticket(db, service=service)
+    ops.call_next(db, counter=1)            # A-001
+    ops.call_next(db, counter=2)            # B-001
+    ops.start_serving(db, counter=2)
+    w = open_display()
+    m = w.model
+    assert m.counters[1]["ticket"] == "A-001" and m.counters[1]["state"] == "called"
+    assert m.counters[2]["ticket"] == "B-001" and m.counters[2]["state"] == "serving"
+    assert m.counters[3]["ticket"] is None
+    assert m.latest.number == "B-001" and m.latest.counter == 2
+    assert {s["prefix"]: s["next"] for s in m.services} == {
+        "A": ["A-002", "A-003"], "B": ["B-002"], "C": ["C-001"]}
+    assert m.office_name == "BPMP Provinsi Jawa Tengah"
+    texts = w.texts()
+    assert "B-001" in texts and "LOKET 2" in texts
+    assert player.played == []  # calls made before the display started are not spoken
+
+
+def test_sequence_of_events_updates_display_and_queues_calls_in_order(
+        db, open_display, player, qtbot):
+    w = open_display()
+    for service in "AAAABBC":
+        ops.issue_ticket(db, service=service)
+    ops.call_next(db, counter=1)                       # A-001 -> 1
+    ops.call_next(db, counter=2)                       # A-002 -> 2 (serves A? no: B, C)
+    ops.recall(db, counter=1)                          # A-001 again
+    ops.skip(db, counter=2)
+    ops.call_next(db, counter=2)
+    ops.finish(db, counter=1)
+    ops.call_next(db, counter=3)
+    expected = [(e["ticket_number"], e["counter_number"]) for e in db.query(
+        "SELECT ticket_number, counter_number FROM events WHERE kind IN ('called', 'recalled') "
+        "ORDER BY id")]
+    assert len(expected) == 5
+    qtbot.waitUntil(lambda: len(player.played) == 5, timeout=5000)
+    assert [(n, c) for n, c, _ in player.played] == expected
+    assert all(speech for _, _, speech in player.played)
+    assert [r.kind for r in w.queue.played] == ["called", "called", "recalled", "called",
+                                                "called"]
+    rows = db.query("SELECT counter_number, number FROM tickets WHERE state IN "
+                    "('called', 'serving')")
+    truth = {r["counter_number"]: r["number"] for r in rows}
+    qtbot.waitUntil(lambda: {n: c["ticket"] for n, c in w.model.counters.items()
+                             if c["ticket"]} == truth, timeout=5000)
+    assert 1 not in truth  # counter 1 finished: it shows no number
+    assert w.model.latest.number == expected[-1][0]
+    assert w.call_panel.texts()[1] == expected[-1][0]
+    # The last calls list has each ticket once, newest first.
+    assert _calls(w)[0] == expected[-1][0] and len(set(_calls(w))) == len(_calls(w))
+    waiting = [r["number"] for r in db.query(
+        "SELECT number FROM tickets WHERE state = 'waiting' ORDER BY id")]
+    qtbot.waitUntil(lambda: sorted(n for s in w.model.services for n in s["next"])
+                    == sorted(waiting), timeout=5000)
+
+
+def test_call_from_another_process_reaches_the_display(db, db_path, open_display, player,
+                                                       qtbot):
+    w = open_display()
+    ops.issue_ticket(db, service="B")
+    ops.issue_ticket(db, service="B")
+    done = run_cli("call", "--db", str(db_path), "--counter", "2")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: w.model.latest is not None and w.model.latest.number == "B-001",
+                    timeout=5000)
+    assert w.model.counters[2]["ticket"] == "B-001"
+    qtbot.waitUntil(lambda: player.played == [("B-001", 2, True)], timeout=5000)
+    qtbot.waitUntil(lambda: [s["next"] for s in w.model.services if s["prefix"] == "B"]
+                    == [["B-002"]], timeout=5000)
+
+
+def test_display_never_shows_personal_data(db, open_display, qtbot):
+    ticket = ops.issue_ticket(db, service="A")
+    ops.call_next(db, counter=1)
+    now = datetime.now(timezone.utc).isoformat()
+
+    def tx(conn):
+        conn.execute(
+            "INSERT INTO register_records (ticket_id, channel, day, service_id, visitor_name, "
+            "institution, phone, email, id_number, created_at, updated_at, station) VALUES "
+            "(?, 'walk_in', ?, ?, 'Siti Rahayu', 'SDN 1 Semarang', '081234567890', "
+            "'siti@example.id', '3374012345678901', ?, ?, 'test')",
+            (ticket.id, ticket.day, ticket.service_id, now, now))
+    db.write(tx)
+    w = open_display()
+    qtbot.waitUntil(lambda: w.model.latest is not None, timeout=5000)
+    screen = " ".join(w.texts())
+    assert "A-001" in screen
+    for secret in ("3374012345678901", "081234567890", "Siti", "siti@", "SDN 1"):
+        assert secret not in screen
+
+
+def test_running_text_and_office_name_follow_settings(db, open_display, qtbot):
+    w = open_display()
+    set_settings(db, running_text="Pelayanan hari ini sampai pukul 15.00",
+                 office_name="BPMP Provinsi Papua")
+    qtbot.waitUntil(lambda: w.marquee.text == "Pelayanan hari ini sampai pukul 15.00",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: w.header.office == "BPMP Provinsi Papua", timeout=5000)
+
+
+def test_latest_call_flashes_and_renders(db, open_display, qtbot):
+    w = open_display(announce=False)
+    ops.issue_ticket(db, service="C")
+    ops.call_next(db, counter=2)
+    qtbot.waitUntil(lambda: w.call_panel.flash > 0.3, timeout=5000)
+    image: QImage = w.grab().toImage()
+    assert image.width() == 1920 and image.height() == 1080
+    # The call panel is painted in (part) accent colour while it flashes.
+    centre = image.pixelColor(w.call_panel.geometry().center().x(),
+                              w.call_panel.geometry().top() + 30)
+    assert centre != QColor("#0a1a33")
+
+
+def test_media_area_shows_images_from_the_folder(open_display, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    for i, colour in enumerate(("red", "blue")):
+        img = QImage(160, 90, QImage.Format_RGB32)
+        img.fill(QColor(colour))
+        img.save(str(media / f"{i}.png"))
+    (media / "notes.txt").write_text("ignored")
+    w = open_display(media_dir=media, announce=False)
+    assert w.media is not None and w.media.current == media / "0.png"
+    w.media.advance()
+    assert w.media.current == media / "1.png"
+
+
+def test_no_media_folder_means_no_media_area(open_display):
+    assert open_display(announce=False).media is None
+
+
+@pytest.mark.qt_log_ignore(".*")
+def test_missing_sound_device_is_a_warning_not_a_crash(qtbot, caplog):
+    from ult_desktop.devices.audio import Announcer, CallRequest
+    from ult_desktop.ui.display.sound import QtSoundPlayer
+
+    player = QtSoundPlayer()
+    utt = Announcer(voice_pack="clips", tts=False).prepare(CallRequest(1, "A-001", 1))
+    finished = []
+    player(utt, lambda: finished.append(True))
+    qtbot.waitUntil(lambda: finished == [True], timeout=20_000)
+    if player.available is False:  # this machine has no speakers (CI)
+        assert "no sound output" in caplog.text
+    player.stop()
+
+
+def test_demo_window(qtbot, db_path, tmp_path):
+    w = open_demo_window(db_path, demo_dir=tmp_path)
+    try:
+        qtbot.waitUntil(lambda: w.model.loaded, timeout=5000)
+        assert w.width() == 1280
+    finally:
+        w.shutdown()
+        w.deleteLater()
