@@ -283,6 +283,9 @@ TEXTS = {
     "survey.ticket": _t("Tiket {number} · {service}", "Ticket {number} · {service}"),
     "survey.suggestion": _t("Saran dan masukan (tidak wajib)",
                             "Suggestions (optional)"),
+    "survey.suggestion_hint": _t(
+        "Mohon jangan menulis nama, nomor telepon, atau data pribadi lain di sini.",
+        "Please do not write your name, phone number or other personal data here."),
     "survey.submit": _t("Kirim penilaian", "Send my rating"),
     "survey.sending": _t("Mengirim…", "Sending…"),
     "survey.thanks_sub": _t("Masukan Anda membantu kami memperbaiki layanan.",

@@ -1,0 +1,184 @@
+"""The survey (SKM) screen: ticket code, nine answers, one anonymous response per ticket."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import office, operations
+from ult_desktop.db import skm as skm_db
+from ult_desktop.ui.survey.app import SurveyWindow, open_demo_window
+from ult_desktop.ui.survey.codes import extract_code
+
+ANSWERS = [4, 3, 3, 4, 3, 4, 4, 2, 3]
+
+
+@pytest.mark.parametrize("text,template,code", [
+    ("K7M2QX9A", "{code}", "K7M2QX9A"),
+    (" k7m2-qx9a ", "{code}", "K7M2QX9A"),
+    ("https://ult.example.go.id/skm?t=k7m2qx9a", "https://ult.example.go.id/skm?t={code}",
+     "K7M2QX9A"),
+    ("https://other.example/x?ticket=K7M2QX9A", "https://ult.example.go.id/skm?t={code}",
+     "K7M2QX9A"),
+    ("", "{code}", ""),
+    ("!!", "{code}", ""),
+])
+def test_extract_code(text, template, code):
+    assert extract_code(text, template) == code
+
+
+def served_ticket(db, service="A"):
+    ticket = operations.issue_ticket(db, service=service)
+    counter = {"A": 1, "B": 1, "C": 2}[service]
+    operations.call_next(db, counter=counter)
+    operations.finish(db, counter=counter)
+    return ticket
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    w = SurveyWindow(db_path, station_name="survey-tab", poll_ms=50, thanks_ms=100)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    yield w
+    w.close()
+
+
+def start(qtbot, w, code):
+    w.flow.code_edit.setText(code)
+    qtbot.keyClick(w.flow.code_edit, Qt.Key_Return)
+
+
+def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
+    ticket = served_ticket(db, "B")
+    flow = window.flow
+    for ch in ticket.code:  # typed on the on-screen keypad
+        qtbot.mouseClick(flow.key_buttons[ch], Qt.LeftButton)
+    assert flow.code_edit.text() == ticket.code
+    qtbot.mouseClick(flow.go, Qt.LeftButton)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.question_page, timeout=5000)
+    assert flow.ticket_label.text() == tr("survey.ticket", number="B-001",
+                                          service="Tunjangan Profesi & PAK")
+    for i, score in enumerate(ANSWERS):
+        element = skm.ELEMENTS[i]
+        assert flow.element_name.text() == element.name()
+        assert flow.progress.text() == tr("survey.progress", n=i + 1, total=9)
+        labels = [b.text().split("\n", 1)[1].replace("\n", " ") for b in flow.answer_buttons]
+        assert labels == list(element.answer_labels())
+        qtbot.mouseClick(flow.answer_buttons[score - 1], Qt.LeftButton)
+    assert flow.stack.currentWidget() is flow.suggestion_page
+    flow.suggestion.setPlainText("Petugas ramah.")
+    with qtbot.waitSignal(flow.submitted, timeout=5000) as sent:
+        qtbot.mouseClick(flow.send, Qt.LeftButton)
+    assert sent.args[0].answers == tuple(ANSWERS)
+    assert flow.stack.currentWidget() is flow.thanks_page
+    [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    assert response.answers == tuple(ANSWERS) and response.anonymous
+    assert response.suggestion == "Petugas ramah."
+    assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
+        "survey_submitted", "survey-tab")
+    # back to the start for the next visitor, answers forgotten
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
+    assert flow.code_edit.text() == "" and flow.answers == [None] * 9
+
+
+def test_one_response_per_ticket(qtbot, window, db):
+    ticket = served_ticket(db)
+    skm_db.submit_survey(db, ticket_code=ticket.code, answers=ANSWERS)
+    start(qtbot, window, ticket.code)
+    qtbot.waitUntil(lambda: window.flow.start_message.text() ==
+                    tr("skm.error.already_answered", number=ticket.number), timeout=5000)
+    assert window.flow.stack.currentWidget() is window.flow.start_page
+
+
+def test_a_ticket_not_yet_served_or_unknown_is_refused(qtbot, window, db):
+    waiting = operations.issue_ticket(db, service="A")
+    start(qtbot, window, waiting.code)
+    qtbot.waitUntil(lambda: window.flow.start_message.text() ==
+                    tr("skm.error.not_served", number=waiting.number), timeout=5000)
+    start(qtbot, window, "ZZZZ9999")
+    qtbot.waitUntil(lambda: window.flow.start_message.text() ==
+                    tr("skm.error.ticket_not_found", code="ZZZZ9999"), timeout=5000)
+    start(qtbot, window, "")
+    assert window.flow.start_message.text() == tr("survey.start.empty")
+
+
+def test_a_scanned_qr_url_starts_the_survey(qtbot, window, db):
+    office.set_settings(db, qr_content="https://ult.example.go.id/skm?t={code}")
+    qtbot.waitUntil(lambda: window.flow.qr_template.startswith("https://"), timeout=5000)
+    ticket = served_ticket(db)
+    start(qtbot, window, f"https://ult.example.go.id/skm?t={ticket.code}")
+    qtbot.waitUntil(lambda: window.flow.ticket is not None, timeout=5000)
+    assert window.flow.ticket.id == ticket.id
+
+
+def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
+    ticket = served_ticket(db)
+    flow = window.flow
+    start(qtbot, window, ticket.code)
+    qtbot.waitUntil(lambda: flow.ticket is not None, timeout=5000)
+    flow.answer(4)
+    flow.answer(2)
+    qtbot.mouseClick(flow.back, Qt.LeftButton)
+    assert flow.index == 1 and flow.answers[:2] == [4, 2]
+    assert "6px solid" in flow.answer_buttons[1].styleSheet()  # the chosen answer shows
+    qtbot.mouseClick(flow.cancel, Qt.LeftButton)
+    assert flow.stack.currentWidget() is flow.start_page and flow.ticket is None
+    assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
+
+
+def test_an_idle_visitor_is_forgotten(qtbot, db_path, db):
+    w = SurveyWindow(db_path, station_name="survey-tab", poll_ms=50, idle_ms=200)
+    qtbot.addWidget(w)
+    ticket = served_ticket(db)
+    start(qtbot, w, ticket.code)
+    qtbot.waitUntil(lambda: w.flow.ticket is not None, timeout=5000)
+    w.flow.answer(3)
+    qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=5000)
+    assert w.flow.answers == [None] * 9
+    assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
+    w.close()
+
+
+def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
+    ticket = served_ticket(db)
+    flow = window.flow
+    start(qtbot, window, ticket.code)
+    qtbot.waitUntil(lambda: flow.ticket is not None, timeout=5000)
+    for score in ANSWERS:
+        flow.answer(score)
+    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # the kiosk, faster
+    flow.submit()
+    qtbot.waitUntil(lambda: flow.submit_message.text() ==
+                    tr("skm.error.already_answered", number=ticket.number), timeout=5000)
+    assert flow.stack.currentWidget() is flow.suggestion_page
+    [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    assert response.answers == (1,) * 9
+
+
+def test_english_on_request(qtbot, window, db):
+    ticket = served_ticket(db)
+    qtbot.mouseClick(window.lang_button, Qt.LeftButton)
+    assert window.flow.prompt.text() == tr("survey.start.prompt", "en")
+    start(qtbot, window, ticket.code)
+    qtbot.waitUntil(lambda: window.flow.ticket is not None, timeout=5000)
+    assert window.flow.question.text() == skm.ELEMENTS[0].question("en")
+    assert window.lang_button.text() == tr("ui.language.toggle", "en")
+
+
+def test_admin_closing_the_survey_reaches_the_tablet(qtbot, window, db):
+    assert window.stack.currentWidget() is window.flow
+    office.set_settings(db, survey_enabled=False, office_name="ULT BPMP Bali")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed, timeout=5000)
+    assert window.office.text() == "ULT BPMP Bali"
+    assert window.closed.text() == tr("survey.disabled")
+
+
+def test_demo_window(qtbot, db_path, tmp_path):
+    w = open_demo_window(db_path, demo_dir=tmp_path)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    assert w.office.text() == "BPMP Provinsi Jawa Tengah"
+    w.close()

@@ -1,0 +1,1 @@
+"""Survey mode: the SKM questionnaire on a tablet at the counter."""

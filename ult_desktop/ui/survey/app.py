@@ -1,0 +1,150 @@
+"""``ult-desktop survey``: the SKM questionnaire on a tablet (kiosk-style, fullscreen).
+
+The office name, logo, QR format, language and whether the survey is open come from
+the office settings and follow admin changes through the change feed.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.office import get_settings
+from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.survey.flow import IDLE_MS, THANKS_MS, SurveyFlow
+
+WATCHED = {"office_name", "office_logo_png_b64", "qr_content", "survey_enabled", "language",
+           "*"}
+
+
+class SurveyWindow(QWidget):
+    def __init__(self, db_path: str | Path, *, station_name: str | None = None,
+                 poll_ms: int | None = None, idle_ms: int = IDLE_MS,
+                 thanks_ms: int = THANKS_MS):
+        super().__init__()
+        self.setWindowTitle(tr("survey.title"))
+        self.setStyleSheet("SurveyWindow{background:#f5f7fa;}")
+        self.station_id = station_id("survey", station_name)
+        kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
+        self.station = Station(db_path, station_id=self.station_id, mode="survey", **kwargs)
+        self.settings: dict | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = ConnectionBanner()
+        self.station.connection_changed.connect(self.banner.set_state)
+        layout.addWidget(self.banner)
+
+        header = QWidget()
+        header.setStyleSheet("background:#0d47a1;")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 10, 24, 10)
+        self.logo = QLabel()
+        self.logo.setFixedSize(56, 56)
+        self.logo.hide()
+        row.addWidget(self.logo)
+        titles = QVBoxLayout()
+        self.office = QLabel()
+        self.office.setStyleSheet("color:white;font-size:22px;font-weight:bold;")
+        self.title = QLabel()
+        self.title.setStyleSheet("color:#bbdefb;font-size:18px;")
+        titles.addWidget(self.office)
+        titles.addWidget(self.title)
+        row.addLayout(titles, 1)
+        self.lang_button = QPushButton()
+        self.lang_button.setFocusPolicy(Qt.NoFocus)
+        self.lang_button.setStyleSheet("QPushButton{background:white;color:#0d47a1;"
+                                       "font-size:18px;padding:8px 18px;border-radius:8px;}")
+        self.lang_button.clicked.connect(self.toggle_language)
+        row.addWidget(self.lang_button)
+        layout.addWidget(header)
+
+        self.stack = QStackedWidget()
+        self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms)
+        self.closed = QLabel()
+        self.closed.setAlignment(Qt.AlignCenter)
+        self.closed.setWordWrap(True)
+        self.closed.setStyleSheet("font-size:28px;color:#37474f;")
+        self.stack.addWidget(self.flow)
+        self.stack.addWidget(self.closed)
+        layout.addWidget(self.stack, 1)
+        self._retranslate()
+        self.station.events_arrived.connect(self._on_events)
+        self.reload_settings()
+        self.resize(1280, 800)
+
+    @property
+    def lang(self) -> str:
+        return self.flow.lang
+
+    def reload_settings(self) -> None:
+        self.station.run(get_settings, done=self.apply_settings)
+
+    def apply_settings(self, settings: dict) -> None:
+        first = self.settings is None
+        self.settings = settings
+        self.flow.qr_template = settings["qr_content"]
+        if first:
+            self.flow.set_language(settings["language"])
+        self.office.setText(settings["office_name"])
+        logo = _logo(settings["office_logo_png_b64"])
+        self.logo.setPixmap(logo)
+        self.logo.setVisible(not logo.isNull())
+        self.stack.setCurrentWidget(self.flow if settings["survey_enabled"] else self.closed)
+        self._retranslate()
+
+    def _on_events(self, events: list) -> None:
+        for e in events:
+            if e.kind in ("settings_changed", "database_restored") and (
+                    WATCHED & set(e.data.get("keys", [])) or e.kind == "database_restored"):
+                self.reload_settings()
+                return
+
+    def toggle_language(self) -> None:
+        self.flow.set_language("en" if self.lang == "id" else "id")
+        self.flow.touch()
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.title.setText(tr("survey.title", self.lang))
+        self.lang_button.setText(tr("ui.language.toggle", self.lang))
+        self.closed.setText(tr("survey.disabled", self.lang))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.station.close()
+        super().closeEvent(event)
+
+
+def _logo(b64: str) -> QPixmap:
+    if not b64:
+        return QPixmap()
+    image = QImage.fromData(base64.b64decode(b64), "PNG")
+    if image.isNull():
+        return QPixmap()
+    return QPixmap.fromImage(image).scaled(56, 56, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+
+
+def open_demo_window(db_path: Path, *, demo_dir: Path) -> SurveyWindow:
+    """The survey on the demo database (windowed)."""
+    return SurveyWindow(db_path, station_name="survey-demo")
+
+
+def main(args) -> int:
+    if not getattr(args, "db", None):
+        print(f"ult-desktop: {tr('cli.need_db')}", file=sys.stderr)
+        return 2
+    app = ensure_app()
+    window = SurveyWindow(args.db, station_name=getattr(args, "station", None))
+    if getattr(args, "windowed", False):
+        window.show()
+    else:
+        window.showFullScreen()
+    return app.exec()
