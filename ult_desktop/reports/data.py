@@ -26,6 +26,11 @@ from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
 
 CHANNELS = ("walk_in", "phone", "online")
+#: First call of each ticket of office days ? .. ?, driven from the tickets so that only
+#: their events are read (by the events_ticket index), however long the history.
+FIRST_CALLS_SQL = (
+    "SELECT t.id, (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id "
+    "AND e.kind = 'called') FROM tickets t WHERE t.day BETWEEN ? AND ?")
 SERVED_STATES = ("done", "escalated")
 OPEN_STATES = ("waiting", "called", "serving", "transferred")
 #: Event kinds of escalation cases (written by ``db.cases``).
@@ -348,9 +353,7 @@ def collect(db: Database, date_from: date, date_to: date, *,
                                      r["target_wait_min"], r["target_service_min"],
                                      r["target_resolution_days"])
                 for r in db.query("SELECT * FROM services ORDER BY sort_order, prefix")}
-    first_calls = {r[0]: r[1] for r in db.query(
-        "SELECT e.ticket_id, MIN(e.at) FROM events e JOIN tickets t ON t.id = e.ticket_id "
-        "WHERE t.day BETWEEN ? AND ? AND e.kind = 'called' GROUP BY e.ticket_id", (d0, d1))}
+    first_calls = {r[0]: r[1] for r in db.query(FIRST_CALLS_SQL, (d0, d1))}
     tickets = [
         TicketRow(id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
                   service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
@@ -393,9 +396,13 @@ def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, Se
     answered: dict[int, datetime] = {}
     rescheduled: set[int] = set()
     ticket_escalated: dict[int, datetime] = {}
-    for ev in db.query("SELECT kind, ticket_id, at, data FROM events WHERE kind IN "
+    # Events are append-only: everything of the period comes after the issue of the last
+    # ticket of an earlier day, so years of history need not be read.
+    floor = db.query("SELECT COALESCE(MAX(e.id), 0) FROM events e WHERE e.kind = 'issued' "
+                     "AND e.ticket_id = (SELECT MAX(id) FROM tickets WHERE day < ?)", (d0,))[0][0]
+    for ev in db.query("SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
                        "(?, ?, ?, 'escalated') ORDER BY id",
-                       (CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):
+                       (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):
         kind, at = ev["kind"], datetime.fromisoformat(ev["at"])
         if kind == "escalated":
             if ev["ticket_id"] is not None:

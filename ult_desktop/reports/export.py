@@ -27,6 +27,7 @@ from ult_desktop.core.numbering import zone
 from ult_desktop.core.register import mask_id_number
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
+from ult_desktop.reports.data import FIRST_CALLS_SQL
 
 #: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
 TICKET_COLUMNS = (
@@ -71,9 +72,7 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
     """One dict per ticket issued on office days *date_from* .. *date_to*."""
     tz = zone(get_settings(db)["timezone"])
     d0, d1 = date_from.isoformat(), date_to.isoformat()
-    first_calls = {r[0]: r[1] for r in db.query(
-        "SELECT e.ticket_id, MIN(e.at) FROM events e JOIN tickets t ON t.id = e.ticket_id "
-        "WHERE t.day BETWEEN ? AND ? AND e.kind = 'called' GROUP BY e.ticket_id", (d0, d1))}
+    first_calls = {r[0]: r[1] for r in db.query(FIRST_CALLS_SQL, (d0, d1))}
     surveyed = set()
     if "skm_responses" in _tables(db):
         surveyed = {r[0] for r in db.query(
