@@ -1,0 +1,71 @@
+"""Report figures at period edges: cases across months, early phone calls, time zones."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from ult_desktop.core.register import RecordInput
+from ult_desktop.db import cases, operations, register
+from ult_desktop.db.office import set_settings
+from ult_desktop.reports.data import collect
+
+WIB = timezone(timedelta(hours=7))
+
+
+def at(day: str, hhmm: str, tz=WIB) -> datetime:
+    return datetime.fromisoformat(f"{day}T{hhmm}").replace(tzinfo=tz)
+
+
+def escalate(db, service: str, when: datetime):
+    ticket = operations.issue_ticket(db, service=service, now=when)
+    operations.call_next(db, counter=3, now=when + timedelta(minutes=1))
+    operations.start_serving(db, counter=3, now=when + timedelta(minutes=2))
+    record = register.save_record(db, record=RecordInput(visitor_name="Ibu Sri"),
+                                  channel="walk_in", ticket_id=ticket.id,
+                                  now=when + timedelta(minutes=5))
+    case = cases.open_case(db, record_id=record.id, now=when + timedelta(minutes=6))
+    operations.finish(db, counter=3, outcome="escalated", now=when + timedelta(minutes=6))
+    return case
+
+
+def test_cases_belong_to_the_period_they_were_opened_in(db):
+    feb = escalate(db, "A", at("2026-02-27", "10:00"))  # Friday; due Monday 2 March
+    assert feb.due_day == date(2026, 3, 2)
+    # a phone request escalated on 2 March at 07:30, before the first ticket of March
+    phone = register.save_record(db, record=RecordInput(visitor_name="Pak Dedi",
+                                                        phone="081298765432"),
+                                 channel="phone", service="B", now=at("2026-03-02", "07:30"))
+    cases.open_case(db, record_id=phone.id, now=at("2026-03-02", "07:31"))
+    operations.issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
+    cases.answer_case(db, case_id=feb.id, answer="Sudah dijawab", now=at("2026-03-02", "11:00"))
+    now = at("2026-03-10", "09:00")
+
+    february = collect(db, date(2026, 2, 1), date(2026, 2, 28), now=now)
+    assert [(e.case_id, e.status(february.today)) for e in february.escalations] == [
+        (feb.id, "on_time")]
+    march = collect(db, date(2026, 3, 1), date(2026, 3, 31), now=now)
+    assert [(e.channel, e.opened, e.resolved) for e in march.escalations] == [
+        ("phone", date(2026, 3, 2), None)]
+    # due 3 March (1 working day), not answered by 10 March
+    assert march.escalation_counts()[-1]["overdue"] == 1
+    assert march.per_channel() == {"walk_in": 1, "phone": 1, "online": 0}
+
+
+def test_office_day_decides_the_period_not_utc(db):
+    set_settings(db, timezone="WIT")  # UTC+9: 07:30 on 2 March is still 1 March in UTC
+    operations.issue_ticket(db, service="A", now=at("2026-03-02", "07:30",
+                                                    timezone(timedelta(hours=9))))
+    feb = collect(db, date(2026, 2, 1), date(2026, 3, 1))
+    march = collect(db, date(2026, 3, 2), date(2026, 3, 2))
+    assert (feb.totals()["tickets"], march.totals()["tickets"]) == (0, 1)
+    assert march.per_hour() == {7: 1}
+
+
+def test_a_late_answer_after_a_reschedule_stays_late(db):
+    case = escalate(db, "A", at("2026-03-02", "09:00"))  # due 3 March
+    cases.reschedule_case(db, case_id=case.id, reason="menunggu unit utama", days=5,
+                          now=at("2026-03-03", "15:00"))
+    cases.answer_case(db, case_id=case.id, answer="Selesai", now=at("2026-03-06", "10:00"))
+    data = collect(db, date(2026, 3, 1), date(2026, 3, 31), now=at("2026-03-10", "09:00"))
+    row = data.escalation_counts()[-1]
+    assert (row["opened"], row["late"], row["on_time"], row["rescheduled"]) == (1, 1, 0, 1)
