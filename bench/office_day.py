@@ -120,6 +120,23 @@ def read_log(path: Path) -> list[dict]:
     return out
 
 
+def _tail(path: Path) -> list[dict]:
+    """The last complete records of a log, cheaply."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - 2048))
+            lines = f.read().split(b"\n")
+    except OSError:
+        return []
+    out = []
+    for line in lines[1:]:
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            pass
+    return out
+
+
 class StationRunner:
     def __init__(self, role: str, name: str, db_path: Path, run_dir: Path, cfg: dict):
         from ult_desktop.db import errors
@@ -306,6 +323,8 @@ class Day:
         self.roles: dict[str, tuple[str, dict]] = {}
         self.timeline: list[dict] = []   # faults with start/end wall times
         self.kills: list[dict] = []
+        self._offsets: dict[str, int] = {}
+        self._issued = 0
 
     # -- stations --------------------------------------------------------------------
     def spawn(self, role: str, name: str, extra: dict) -> None:
@@ -327,8 +346,19 @@ class Day:
         return [n for n, (r, _) in self.roles.items() if r == role]
 
     def issued_count(self) -> int:
-        return sum(sum(1 for r in read_log(self.run_dir / f"{n}.log") if r["ev"] == "issued")
-                   for n in self.names("kiosk"))
+        """Tickets issued so far (reads only what the kiosks appended since last time)."""
+        for n in self.names("kiosk"):
+            path = self.run_dir / f"{n}.log"
+            offset = self._offsets.get(n, 0)
+            if not path.exists():
+                continue
+            with open(path, "rb") as f:
+                f.seek(offset)
+                chunk = f.read()
+            complete = chunk[:chunk.rfind(b"\n") + 1]
+            self._offsets[n] = offset + len(complete)
+            self._issued += complete.count(b'"ev": "issued"')
+        return self._issued
 
     def check_alive(self) -> None:
         for name, proc in self.procs.items():
@@ -356,7 +386,7 @@ class Day:
         log_path = self.run_dir / f"{name}.log"
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            records = read_log(log_path)
+            records = _tail(log_path)
             if records and records[-1]["ev"] == "try":
                 time.sleep(random.uniform(0.0, 0.02))
                 break
@@ -365,7 +395,7 @@ class Day:
         proc = self.procs[name]
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        records = read_log(log_path)
+        records = _tail(log_path)
         self.kills.append({"station": name, "at": time.time(),
                            "mid_write": bool(records) and records[-1]["ev"] == "try",
                            "journal_left": journal.exists()})
@@ -444,11 +474,12 @@ class Day:
                 time.sleep(0.05)
 
     # -- invariants ------------------------------------------------------------------
-    def verify(self, elapsed: float) -> dict:
+    def verify(self, elapsed: float, db_path: Path | None = None) -> dict:
+        """Check the invariants on the logs and the file (*db_path*: another copy)."""
         import sqlite3
 
         logs = {n: read_log(self.run_dir / f"{n}.log") for n in self.roles}
-        con = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{db_path or self.db_path}?mode=ro", uri=True)
         try:
             integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
             rows = con.execute("SELECT id, day, number, state FROM tickets").fetchall()
