@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ult_desktop.core.tickets import Event, EventKind
 
-LAST_CALLS = 6
+LAST_CALLS = 5  # the latest (shown large) and four before it
 NEXT_PER_SERVICE = 4
 
 _LEAVES_COUNTER = frozenset({EventKind.FINISHED, EventKind.SKIPPED, EventKind.TRANSFERRED,

@@ -250,38 +250,55 @@ class NextWaiting(Panel):
                    Qt.AlignLeft | Qt.AlignVCenter, tr("display.next"))
         if not self.services:
             return
-        row_h = min(self.px(72), (inner.height() - title_h) / len(self.services))
+        # Up to four services in one column; more go into two, so text stays large.
+        cols = 1 if len(self.services) <= 4 else 2
+        rows = math.ceil(len(self.services) / cols)
+        row_h = min(self.px(72), (inner.height() - title_h) / rows)
         scale = self.scale * min(1.0, row_h / self.px(72))
-        badge = row_h * 0.8
+        gap = self.px(24)
+        cell_w = (inner.width() - gap * (cols - 1)) / cols
         for i, svc in enumerate(self.services):
-            top = inner.top() + title_h + i * row_h
-            p.setPen(Qt.NoPen)
-            p.setBrush(QColor(svc.get("color") or "#1e88e5"))
-            b = QRectF(inner.left(), top + (row_h - badge) / 2, badge, badge)
-            p.drawRoundedRect(b, badge * 0.2, badge * 0.2)
-            p.setPen(theme.TEXT)
-            p.setFont(theme.font("row", scale))
-            p.drawText(b, Qt.AlignCenter, svc["prefix"])
-            x = b.right() + self.px(16)
-            rest = inner.right() - x
+            c, r = divmod(i, rows)
+            cell = QRectF(inner.left() + c * (cell_w + gap), inner.top() + title_h + r * row_h,
+                          cell_w, row_h)
+            self._paint_service(p, svc, cell, scale, with_name=cols == 1 or cell_w > 700 *
+                                self.scale)
+
+    def _paint_service(self, p: QPainter, svc: dict, cell: QRectF, scale: float, *,
+                       with_name: bool) -> None:
+        row_h, top = cell.height(), cell.top()
+        badge = row_h * 0.8
+        p.setPen(Qt.NoPen)
+        p.setBrush(QColor(svc.get("color") or "#1e88e5"))
+        b = QRectF(cell.left(), top + (row_h - badge) / 2, badge, badge)
+        p.drawRoundedRect(b, badge * 0.2, badge * 0.2)
+        p.setPen(theme.TEXT)
+        p.setFont(theme.font("row", scale))
+        p.drawText(b, Qt.AlignCenter, svc["prefix"])
+        x = b.right() + self.px(16)
+        rest = cell.right() - x
+        p.setFont(theme.font("row_small", scale, bold=False))
+        p.setPen(theme.MUTED)
+        fm = QFontMetrics(p.font())
+        if with_name:
             name_box = QRectF(x, top, rest * 0.40, row_h)
-            p.setFont(theme.font("row_small", scale, bold=False))
-            p.setPen(theme.MUTED)
-            fm = QFontMetrics(p.font())
             p.drawText(name_box, Qt.AlignLeft | Qt.AlignVCenter,
                        fm.elidedText(self._name(svc), Qt.ElideRight, int(name_box.width())))
-            count = tr("display.waiting", count=svc["waiting"])
-            p.setFont(theme.font("row_small", scale, bold=False))
-            count_w = QFontMetrics(p.font()).horizontalAdvance(count)
-            p.drawText(QRectF(inner.right() - count_w, top, count_w, row_h),
-                       Qt.AlignRight | Qt.AlignVCenter, count)
-            nums = "  ".join(svc["next"]) or tr("display.none_waiting")
-            p.setPen(theme.TEXT if svc["next"] else theme.MUTED)
-            p.setFont(theme.font("row", scale, bold=bool(svc["next"])))
-            fm = QFontMetrics(p.font())
-            nums_box = QRectF(x + rest * 0.42, top, rest * 0.58 - count_w - self.px(16), row_h)
-            p.drawText(nums_box, Qt.AlignLeft | Qt.AlignVCenter,
-                       fm.elidedText(nums, Qt.ElideRight, int(nums_box.width())))
+            x += rest * 0.42
+        count = tr("display.waiting", count=svc["waiting"])
+        count_w = fm.horizontalAdvance(count)
+        p.drawText(QRectF(cell.right() - count_w, top, count_w, row_h),
+                   Qt.AlignRight | Qt.AlignVCenter, count)
+        p.setPen(theme.TEXT if svc["next"] else theme.MUTED)
+        p.setFont(theme.font("row", scale, bold=bool(svc["next"])))
+        fm = QFontMetrics(p.font())
+        nums_box = QRectF(x, top, cell.right() - count_w - self.px(16) - x, row_h)
+        shown = list(svc["next"])  # whole numbers only: a cut "A-0…" misleads
+        while len(shown) > 1 and fm.horizontalAdvance("  ".join(shown)) > nums_box.width():
+            shown.pop()
+        nums = "  ".join(shown) or tr("display.none_waiting")
+        p.drawText(nums_box, Qt.AlignLeft | Qt.AlignVCenter,
+                   fm.elidedText(nums, Qt.ElideRight, int(nums_box.width())))
 
 
 class Header(Panel):
