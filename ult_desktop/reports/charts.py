@@ -29,11 +29,11 @@ def _nice_max(value: float) -> tuple[float, float]:
     return step * math.ceil(value / step), step
 
 
-def decimal_comma(places: int):
-    """A label formatter writing ``3,19`` (Indonesian decimal comma)."""
+def decimal_comma(places: int, sep: str = ","):
+    """A label formatter writing ``3,19`` (Indonesian decimal comma; *sep* "." for English)."""
 
     def fmt(value: float) -> str:
-        return f"{value:.{places}f}".replace(".", ",")
+        return f"{value:.{places}f}".replace(".", sep)
 
     return fmt
 
@@ -46,7 +46,7 @@ def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
 def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, title: str,
                   width: float, height: float, series_colors: Sequence = (PRIMARY,),
                   legend: Sequence[str] = (), value_labels: bool = True,
-                  integer: bool = True) -> Drawing:
+                  integer: bool = True, sep: str = ",") -> Drawing:
     """Bars per category; several series side by side."""
     d = Drawing(width, height)
     _title(d, title, width, height)
@@ -74,9 +74,9 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
         chart.bars[i].fillColor = color
         chart.bars[i].strokeColor = None
     if not integer:
-        chart.valueAxis.labelTextFormat = decimal_comma(0)
+        chart.valueAxis.labelTextFormat = decimal_comma(0, sep)
     if value_labels:
-        chart.barLabelFormat = "%d" if integer else decimal_comma(1)
+        chart.barLabelFormat = "%d" if integer else decimal_comma(1, sep)
         chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
         chart.barLabels.fontName = "Helvetica"
         chart.barLabels.nudge = 5
@@ -91,7 +91,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
                     value_max: float | None = None, value_min: float = 0,
                     value_format: str | Callable = "%d", value_step: float | None = None,
                     marker: float | None = None,
-                    label_width: float = 150) -> Drawing:
+                    label_width: float = 150, sep: str = ",") -> Drawing:
     """One bar per label, largest label at the top; optional vertical marker line."""
     d = Drawing(width, height)
     _title(d, title, width, height)
@@ -118,7 +118,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
     chart.valueAxis.labels.fontSize = 6
     chart.valueAxis.labels.fontName = "Helvetica"
     if step != int(step):
-        chart.valueAxis.labelTextFormat = decimal_comma(1)
+        chart.valueAxis.labelTextFormat = decimal_comma(1, sep)
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
     chart.valueAxis.strokeColor = MUTED

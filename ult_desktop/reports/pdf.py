@@ -103,6 +103,7 @@ class _Report:
     def __init__(self, data: ReportData, lang: str):
         self.d = data
         self.lang = lang
+        self.sep = "," if lang == "id" else "."
         self.s = _styles()
 
     def t(self, key: str, **params: object) -> str:
@@ -146,9 +147,9 @@ class _Report:
         canvas.saveState()
         canvas.setFont("Helvetica", 7)
         canvas.setFillColor(colors.HexColor("#78909c"))
-        canvas.drawString(MARGIN, 1.1 * cm, f"{self.d.office_name} - "
-                          f"{long_date(self.d.date_from, self.lang)} s.d. "
-                          f"{long_date(self.d.date_to, self.lang)}")
+        canvas.drawString(MARGIN, 1.1 * cm, self.t(
+            "report.footer", office=self.d.office_name,
+            start=long_date(self.d.date_from, self.lang), end=long_date(self.d.date_to, self.lang)))
         canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("report.page", n=doc.page))
         canvas.restoreState()
 
@@ -288,7 +289,7 @@ class _Report:
                 title=self.t("report.chart.wait"), width=CONTENT_W, height=5 * cm,
                 series_colors=(charts.PRIMARY, charts.MUTED, charts.ACCENT),
                 legend=(self.t("report.c.mean"), self.t("report.c.p90"),
-                        self.t("report.c.target")), integer=False)]
+                        self.t("report.c.target")), integer=False, sep=self.sep)]
         return flow
 
     def desks(self) -> list:
@@ -343,8 +344,8 @@ class _Report:
             [f"{e.number}. {e.name(self.lang)}" for e in skm.ELEMENTS],
             [float(v) for v in result.nrr], title=self.t("report.chart.nrr"),
             width=CONTENT_W, height=7 * cm, value_min=1, value_max=4, value_step=0.5,
-            value_format=charts.decimal_comma(2), marker=float(skm.GRADES[1].ni_min),
-            label_width=190)
+            value_format=charts.decimal_comma(2, self.sep), marker=float(skm.GRADES[1].ni_min),
+            label_width=190, sep=self.sep)
         flow += [table, Spacer(1, 6), chart]
         per_service = self.d.skm_by_service
         if per_service:

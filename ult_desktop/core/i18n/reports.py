@@ -5,6 +5,7 @@ TEXTS = {
                      "en": "INTEGRATED SERVICE UNIT REPORT"},
     "report.period": {"id": "Periode: {start} s.d. {end}", "en": "Period: {start} to {end}"},
     "report.generated": {"id": "Dibuat: {when}", "en": "Generated: {when}"},
+    "report.footer": {"id": "{office} - {start} s.d. {end}", "en": "{office} - {start} to {end}"},
     "report.page": {"id": "Halaman {n}", "en": "Page {n}"},
     "report.none": {"id": "Tidak ada data pada periode ini.", "en": "No data in this period."},
     # sections
