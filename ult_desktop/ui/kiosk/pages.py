@@ -62,7 +62,7 @@ class StartPage(QWidget):
         super().__init__(parent)
         self.title = label(3.6, bold=True, name="title")
         self.notice = label(3.2, bold=True, name="notice")
-        self.notice_detail = label(2.2, name="noticeDetail")
+        self.notice_detail = label(2.8, name="noticeDetail")
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -88,9 +88,8 @@ class PriorityPage(QWidget):
         self.groups_page = QWidget()
         self.group_title = label(3.4, bold=True, name="priorityTitle")
         self.group_buttons = {kind: GroupButton(kind) for kind in GROUPS}
-        grid = QGridLayout()
-        for i, kind in enumerate(GROUPS):
-            grid.addWidget(self.group_buttons[kind], i // 2, i % 2)
+        grid = self.group_grid = QGridLayout()
+        self.arrange_groups(2)
         self.note = label(2.2, name="priorityNote")
         g = QVBoxLayout(self.groups_page)
         g.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +116,15 @@ class PriorityPage(QWidget):
         lay.addWidget(self.back, 0, Qt.AlignLeft)
 
 
+    def arrange_groups(self, cols: int) -> None:
+        """2 x 2 on a portrait screen, one row of four on a landscape one."""
+        for i, kind in enumerate(GROUPS):
+            self.group_grid.addWidget(self.group_buttons[kind], i // cols, i % cols)
+        rows = (len(GROUPS) + cols - 1) // cols
+        for r in range(4):
+            self.group_grid.setRowStretch(r, 1 if r < rows else 0)
+
+
 class TicketPage(QWidget):
     """The number, very large, and what happens next."""
 
@@ -124,13 +132,13 @@ class TicketPage(QWidget):
         super().__init__(parent)
         self.card = QWidget()
         self.card.setObjectName("ticketCard")
-        self.heading = label(3.6, bold=True, name="ticketHeading")
+        self.heading = label(4.0, bold=True, name="ticketHeading")
         self.badge = label(2.6, bold=True, name="priorityBadge")
         self.number = label(20, bold=True, name="ticketNumber", wrap=False)
-        self.service = label(3.4, bold=True, name="ticketService")
-        self.ahead = label(3.0, name="ticketAhead")
-        self.estimate = label(3.0, name="ticketEstimate")
-        self.status = label(3.4, bold=True, name="ticketStatus")
+        self.service = label(3.8, bold=True, name="ticketService")
+        self.ahead = label(3.4, name="ticketAhead")
+        self.estimate = label(3.4, name="ticketEstimate")
+        self.status = label(3.8, bold=True, name="ticketStatus")
         self.done = button(3.0, "doneButton")
         c = QVBoxLayout(self.card)
         c.addStretch(2)

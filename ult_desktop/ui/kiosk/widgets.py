@@ -46,13 +46,14 @@ def fitted_font(base: QFont, px: float, text: str, rect: QRectF, flags, min_px: 
 
 def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = False,
                flags=Qt.AlignLeft | Qt.AlignVCenter, wrap: bool = True,
-               color: QColor | None = None) -> None:
+               color: QColor | None = None, min_scale: float = 0.75) -> None:
     if not text or rect.width() <= 0 or rect.height() <= 0:
         return
     f = _flag_value(flags) | (Qt.TextWordWrap.value if wrap else 0)
     base = QFont(p.font())
     base.setBold(bold)
-    font = fitted_font(base, px, text, rect, f)
+    # Wrapped text shrinks to fit; a single line shrinks a little, then is elided.
+    font = fitted_font(base, px, text, rect, f, min_px=10 if wrap else max(10.0, px * min_scale))
     p.setFont(font)
     if color is not None:
         p.setPen(color)
@@ -122,7 +123,7 @@ class ServiceButton(TileButton):
         w, h = rect.width(), rect.height()
         pad = min(w, h) * 0.08
         inner = rect.adjusted(pad, pad, -pad, -pad)
-        if w / max(1.0, h) < 1.5:
+        if w / max(1.0, h) < 2.0:
             self._paint_tall(p, inner, fg)
         else:
             self._paint_wide(p, inner, fg)
@@ -151,7 +152,7 @@ class ServiceButton(TileButton):
                    wrap=False, color=fg)
         _draw_text(p, QRectF(x, r.top() + r.height() * 0.74, tw, r.height() * 0.26),
                    self.status, unit * 0.8, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
-                   wrap=False, color=fg)
+                   wrap=False, color=fg, min_scale=0.55)
 
     def _paint_tall(self, p: QPainter, r: QRectF, fg: QColor) -> None:
         d = min(r.width() * 0.42, r.height() * 0.3)

@@ -289,7 +289,7 @@ class KioskWindow(QWidget):
         self.connection = state
         self.banner.set_state(state, message)
         if state != OK:
-            self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"), self.lang))
+            self._style_banner()
         if state == OK and was != OK:
             self.refresh()
         self._update_services()
@@ -374,11 +374,21 @@ class KioskWindow(QWidget):
         st.exit.setText(t("kiosk.settings.exit"))
         st.back.setText(t("kiosk.settings.back"))
         if self.connection not in (None, OK):
-            self.banner.setText(tr(_BANNER_KEYS.get(self.connection, "ui.banner.unavailable"),
-                                   self.lang))
+            self._style_banner()
         self._set_logo()
         self._tick()
         self._update_services()
+
+    def _style_banner(self) -> None:
+        """The shared banner, in the kiosk's language and at the kiosk's scale."""
+        state = self.connection
+        self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"), self.lang))
+        colors = {BUSY: "background:#f9a825;color:#000000;",
+                  TOO_NEW: "background:#6a1b9a;color:#ffffff;"}
+        self.banner.setStyleSheet(
+            colors.get(state, "background:#c62828;color:#ffffff;") +
+            f"font-size:{max(10, round(2.6 * self._unit))}px;font-weight:bold;"
+            f"padding:{round(1.5 * self._unit)}px;")
 
     def _set_logo(self) -> None:
         side = max(16, round(self._unit * 8))
@@ -435,6 +445,7 @@ class KioskWindow(QWidget):
                                                 round(2.5 * u), round(1.2 * u))
         self.start_page.priority.setFixedHeight(round((15 if self._portrait else 14) * u))
         self.start_page.layout().setSpacing(round(1.5 * u))
+        self.priority_page.arrange_groups(2 if self._portrait else 4)
         for grid in (self.start_page.grid, self.priority_page.grid):
             grid.setSpacing(round(1.6 * u))
         self.ticket_page.done.setMinimumSize(round(30 * u), round(8 * u))
@@ -449,6 +460,8 @@ class KioskWindow(QWidget):
         side = round(12 * u)
         self.corner.setGeometry(0, 0, side, side)
         self.corner.raise_()
+        if self.connection not in (None, OK):
+            self._style_banner()
         self._set_logo()
         self._update_services()
 
@@ -457,7 +470,7 @@ class KioskWindow(QWidget):
         label_ = self.ticket_page.number
         chars = max(5, len(label_.text()))
         px = min((26 if self._portrait else 22) * self._unit,
-                 (self.width() * 0.85) / (chars * 0.68))
+                 (self.width() * 0.78) / (chars * 0.72))
         font = QFont(label_.font())
         font.setPixelSize(max(8, round(px)))
         label_.setFont(font)
@@ -502,13 +515,15 @@ class KioskWindow(QWidget):
             for btn in page.buttons.values():
                 page.grid.removeWidget(btn)
                 btn.deleteLater()
+            for r in range(page.grid.rowCount()):  # rows of the old layout keep stretch
+                page.grid.setRowStretch(r, 0)
             page.buttons = {}
             for i, tile in enumerate(tiles):
                 btn = ServiceButton(tile.prefix)
                 btn.clicked.connect(partial(self.touch_service, tile.prefix, priority))
                 page.grid.addWidget(btn, i // cols, i % cols)
                 page.buttons[tile.prefix] = btn
-            for r in range(page.grid.rowCount()):
+            for r in range((len(tiles) + cols - 1) // cols):
                 page.grid.setRowStretch(r, 1)
             self._cols[which] = cols
         cap = round(32 * self._unit) if self._portrait and cols == 1 else 16_777_215
@@ -525,7 +540,9 @@ class KioskWindow(QWidget):
         if tile.blocked == model.QUOTA:
             return self.t("kiosk.quota_full")
         if tile.blocked == model.HOURS:
-            return self.t("kiosk.service_hours", opens=tile.opens or "", closes=tile.closes or "")
+            state = self.state
+            return self.t("kiosk.service_hours", opens=tile.opens or state.open_time,
+                          closes=tile.closes or state.close_time)
         wait = (self.t("kiosk.estimate", minutes=tile.estimated_wait_min)
                 if tile.waiting else self.t("kiosk.no_wait"))
         return f"{self.t('kiosk.waiting', count=tile.waiting)} · {wait}"

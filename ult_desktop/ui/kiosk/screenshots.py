@@ -1,0 +1,130 @@
+"""Render the kiosk's main screens to PNG files for the documentation.
+
+    QT_QPA_PLATFORM=offscreen python -m ult_desktop.ui.kiosk.screenshots docs/screenshots
+
+Writes ``kiosk_<screen>_<portrait|landscape>.png`` at 1080 x 1920 and 1920 x 1080 from a
+throw-away demo database (some visitors already waiting).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop
+
+from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.db import operations
+from ult_desktop.db.connection import Database
+from ult_desktop.db.office import set_settings
+from ult_desktop.db.setup import init_database
+from ult_desktop.ui.common.app import ensure_app
+from ult_desktop.ui.common.station import UNAVAILABLE
+from ult_desktop.ui.kiosk.window import PRIORITY, START, TICKET, KioskWindow, Timings
+
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+def _wait(app, condition, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the kiosk did not reach the expected screen")
+        app.processEvents(QEventLoop.AllEvents, 20)
+    app.processEvents()
+
+
+def _dead_printer() -> str:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return f"tcp://127.0.0.1:{port}?timeout=3"
+
+
+def render(out: Path) -> list[Path]:
+    app = ensure_app()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ult-kiosk-shots-"))
+    db_path = init_database(work / "office.db", demo=True)
+    db = Database.open(db_path, station="screenshots", mode="cli")
+    for service in "AAAABBC":
+        operations.issue_ticket(db, service=service)
+    long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,
+                   idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
+    window = KioskWindow(db_path, printer_url=f"virtual://{work / 'tickets'}",
+                         station_id="kiosk-screenshots", locked=False, timings=long,
+                         config_file=work / "kiosk.json", poll_ms=50)
+    written: list[Path] = []
+
+    def shot(name: str, orientation: str) -> None:
+        app.processEvents()
+        path = out / f"kiosk_{name}_{orientation}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    try:
+        window.show()
+        _wait(app, lambda: window.online and window.state is not None)
+        for orientation, size in SIZES.items():
+            window.resize(*size)
+            window.go_start()
+            _wait(app, lambda: window.current_page() == START and window.accepting())
+            shot("start", orientation)
+            window.start_page.priority.click()
+            _wait(app, lambda: window.current_page() == PRIORITY)
+            shot("priority", orientation)
+            window.priority_page.group_buttons["elderly"].click()
+            window.service_button("B", priority=True).click()
+            _wait(app, lambda: window.current_page() == TICKET and
+                  window.print_outcome is not None)
+            shot("ticket_priority", orientation)
+            window.go_start()
+            _wait(app, lambda: window.accepting())
+            window.service_button("A").click()
+            _wait(app, lambda: window.current_page() == TICKET and
+                  window.print_outcome is not None)
+            shot("ticket", orientation)
+            good_printer, window.printer_url = window.printer_url, _dead_printer()
+            window.go_start()
+            _wait(app, lambda: window.accepting())
+            window.service_button("C").click()
+            _wait(app, lambda: window.current_page() == TICKET and
+                  window.print_outcome is not None)
+            shot("ticket_not_printed", orientation)
+            window.printer_url = good_printer
+            window.go_start()
+            today = local_time(utc_now(), "WIB").weekday()
+            set_settings(db, enforce_hours=True,  # a realistic week that skips today
+                         open_days=sorted((today + k) % 7 for k in range(1, 6)))
+            _wait(app, lambda: window.start_page.notice.isVisible())
+            shot("closed", orientation)
+            set_settings(db, enforce_hours=False, open_days=[0, 1, 2, 3, 4])
+            _wait(app, lambda: window.accepting())
+            # The share vanishing reaches the window as this signal from the Station.
+            window._on_connection(UNAVAILABLE, "")
+            shot("database_unavailable", orientation)
+            window._on_connection("ok", "")
+            _wait(app, lambda: window.accepting())
+    finally:
+        window.shutdown()
+        db.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0]) if argv else Path("docs/screenshots")
+    for path in render(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["render", "main"]
