@@ -270,3 +270,24 @@ def test_the_wizard_starts_from_the_saved_config(qtbot, make, tmp_path):
     assert wizard.mode_page.mode() == "survey"
     assert wizard.mode_page.language.currentData() == "en"
     assert wizard.db_page.path.text() == "/srv/ult.db"
+
+
+def test_test_print_reaches_a_network_printer(qtbot, make, db_path):
+    from tests.printer_fixtures import LoopbackPrinter
+
+    printer = LoopbackPrinter()
+    try:
+        wizard = make()
+        wizard.next()
+        check_db(qtbot, wizard, db_path)
+        wizard.next()
+        page = wizard.printer_page
+        page.url.setText(printer.url)
+        qtbot.mouseClick(page.test_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+        assert page.result.ok, page.result.message
+        assert f"{printer.host}:{printer.port}" in page.status.text()
+        ticket = printer.wait_closed()[0].ticket_bytes()
+        assert b"A-123" in ticket and b"TES12345" in ticket  # the test ticket, code in QR
+    finally:
+        printer.close()
