@@ -352,14 +352,21 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     login(qtbot, w, "rahmat", "4444", counter=None)
     qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
     w.cases.table.selectRow(0)
+    qtbot.keyClicks(w.cases.answer, "Sedang dicek")
+    w.cases.refresh()  # a live refresh must not wipe what is being typed
     qtbot.mouseClick(w.cases.btn_reschedule, Qt.LeftButton)
     d = w.cases.dialog
     d.days.setValue(3)
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: "dijadwal ulang 1" in w.cases.table.item(0, 1).text(),
+                    timeout=WAIT)
+    assert w.cases.answer.toPlainText() == "Sedang dicek"
+    w.cases.filter.setCurrentIndex(w.cases.filter.findData("overdue"))
+    assert w.cases.table.rowCount() == 0
     w.cases.filter.setCurrentIndex(w.cases.filter.findData("rescheduled"))
-    qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
+    assert w.cases.table.rowCount() == 1
 
 
 @pytest.mark.parametrize("channel", ["phone", "online"])

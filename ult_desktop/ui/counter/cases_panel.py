@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import CaseBucket, can, mask_id_number
 from ult_desktop.db import cases
@@ -57,6 +58,7 @@ class CasesPanel(QWidget):
         self.today: date | None = None
         self.cases: list[cases.Case] = []
         self.dialog = None
+        self._shown_case: int | None = None
         self.filter = QComboBox(objectName="case_filter")
         for f in FILTERS:
             self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
@@ -185,6 +187,8 @@ class CasesPanel(QWidget):
 
     def _show_selected(self) -> None:
         c = self.selected()
+        same = c is not None and c.id == self._shown_case
+        self._shown_case = c.id if c is not None else None
         if c is None:
             self.detail.setText(tr("counter.cases.none_selected"))
             self.answer.setPlainText("")
@@ -198,8 +202,9 @@ class CasesPanel(QWidget):
                 f"{tr('counter.form.id_number')}: {esc(mask_id_number(r.id_number))}",
                 f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}",
                 f"<b>{tr('counter.form.question')}:</b> {esc(r.question)}",
-                tr("counter.cases.due_line", due=c.due_day.strftime("%d-%m-%Y"),
-                   n=c.reschedule_count),
+                tr("counter.cases.due_line", due=long_date(c.due_day)) + (
+                    " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
+                    if c.reschedule_count else ""),
             ]
             if c.reschedule_reason:
                 lines.append(tr("counter.cases.reason_line", reason=esc(c.reschedule_reason)))
@@ -207,7 +212,10 @@ class CasesPanel(QWidget):
                 lines.append(tr("counter.cases.callback_line", n=c.callback_attempts) + (
                     " ✔" if c.callback_done_at else ""))
             self.detail.setText("<br>".join(lines))
-            self.answer.setPlainText(c.answer or "")
+            # A live refresh must not wipe an answer being typed.
+            if not (same and self.answer.document().isModified()):
+                self.answer.setPlainText(c.answer or "")
+                self.answer.document().setModified(False)
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -230,8 +238,10 @@ class CasesPanel(QWidget):
             btn.setVisible(can(role, action))
 
     # -- actions -------------------------------------------------------------------
-    def _done(self, key: str):
+    def _done(self, key: str, *, answer_saved: bool = False):
         def done(case: cases.Case) -> None:
+            if answer_saved:
+                self.answer.document().setModified(False)
             self.win.notify(tr(key, name=case.record.data.visitor_name))
             self.refresh()
         return done
@@ -241,7 +251,7 @@ class CasesPanel(QWidget):
         if c is None:
             return
         self.win.run(cases.answer_case, case_id=c.id, answer=self.answer.toPlainText(),
-                     officer_id=self.win.officer.id, done=self._done("counter.msg.answered"))
+                     officer_id=self.win.officer.id, done=self._done("counter.msg.answered", answer_saved=True))
 
     def do_reschedule(self) -> None:
         c = self.selected()

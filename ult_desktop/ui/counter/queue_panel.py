@@ -116,6 +116,7 @@ class QueuePanel(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
         self.summary.setMaximumHeight(124)
+        self.summary.setFocusPolicy(Qt.NoFocus)
         self.waiting.itemSelectionChanged.connect(self.update_actions)
 
         left = QVBoxLayout()
@@ -487,12 +488,15 @@ class QueuePanel(QWidget):
             self.form_note.setText(tr("counter.form.pending"))
             return
         ticket_id = t.id
+        sent = self.form.value()
 
-        def done(_record) -> None:
+        def done(record) -> None:
             self._save_pending = False
             if self._shown_ticket == ticket_id:
                 self.win.drafts.drop(f"ticket:{ticket_id}")
                 self.form_note.setText(tr("counter.form.saved"))
+                if self.form.value() == sent:  # nothing typed meanwhile: show it as stored
+                    self.form.set_value(record.data)
             self.win.notify(tr("counter.msg.record_saved"))
 
         def failed(error) -> bool:
@@ -502,7 +506,7 @@ class QueuePanel(QWidget):
                 self.form_note.setText(tr("counter.form.pending"))
             return False
 
-        self.win.run(jobs.save_walk_in, ticket_id=ticket_id, record=self.form.value(),
+        self.win.run(jobs.save_walk_in, ticket_id=ticket_id, record=sent,
                      officer_id=self.officer.id, done=done, failed=failed)
 
     def retry_pending(self) -> None:

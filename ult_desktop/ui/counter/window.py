@@ -104,7 +104,8 @@ class LoginPage(QWidget):
             cb.deleteLater()
         self.service_checks = {}
         for s in info.services:
-            cb = QCheckBox(f"{s.prefix} - {s.name}", objectName=f"login_service_{s.prefix}")
+            cb = QCheckBox(f"{s.prefix} - {s.name}".replace("&", "&&"),
+                           objectName=f"login_service_{s.prefix}")
             self.services_layout.addWidget(cb)
             cb.show()
             self.service_checks[s.prefix] = cb
