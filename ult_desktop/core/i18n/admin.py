@@ -186,16 +186,15 @@ TEXTS = {
     "admin.stations.online": _t("Aktif", "Online"),
     "admin.stations.offline": _t("Tidak aktif", "Offline"),
     "admin.stations.checking": _t("Memeriksa…", "Checking…"),
-    "admin.stations.skew": _t("Jam berbeda {minutes} menit: setel jam komputer ini",
-                              "Clock is {minutes} min off: set this computer's clock"),
+    "admin.stations.skew": _t("Jam meleset {minutes} menit", "Clock {minutes} min off"),
     "admin.stations.seconds_ago": _t("{n} detik lalu", "{n} s ago"),
     "admin.stations.minutes_ago": _t("{n} menit lalu", "{n} min ago"),
     "admin.stations.not_yet": _t("belum terlihat", "not seen yet"),
     "admin.stations.hint": _t(
-        "Status dan selisih jam diukur dari perubahan detak stasiun yang dilihat komputer "
-        "ini (setiap 30 detik).",
-        "Status and clock difference are measured from the station heartbeats this "
-        "computer sees change (every 30 s)."),
+        "Status dan selisih jam diukur dari detak stasiun (setiap 30 detik) yang dilihat "
+        "komputer ini. Setel jam komputer yang meleset lebih dari 2 menit.",
+        "Status and clock difference come from the station heartbeats (every 30 s) this "
+        "computer sees. Set the clock of any computer that is more than 2 minutes off."),
     "admin.printer.ok": _t("baik", "ok"),
     "admin.printer.none": _t("–", "–"),
     # -- backup, restore -----------------------------------------------------------------

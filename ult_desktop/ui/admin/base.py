@@ -238,9 +238,18 @@ def form() -> QFormLayout:
     return layout
 
 
+def clear_layout(layout) -> None:
+    """Remove (and delete) every widget and spacer of *layout*."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+
+
 def scroll(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
     area.setFrameShape(QScrollArea.NoFrame)
     area.setWidget(widget)
     return area

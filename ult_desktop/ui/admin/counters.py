@@ -107,9 +107,7 @@ class CountersPage(base.Page):
                 self.table.setItem(r, col, QTableWidgetItem(text))
         self.table.resizeColumnToContents(0)
         self.table.blockSignals(False)
-        for box in self.service_boxes.values():
-            self.service_row.removeWidget(box)
-            box.deleteLater()
+        base.clear_layout(self.service_row)
         self.service_boxes = {}
         for s in self.services:
             box = QCheckBox(s.prefix)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -44,7 +45,9 @@ class ServicesPage(base.Page):
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget()
-        self.list.setFixedWidth(220)
+        self.list.setFixedWidth(210)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._pick)
         left.addWidget(self.list, 1)
         left.addWidget(base.button(tr("admin.new"), self.new_service))
@@ -90,6 +93,7 @@ class ServicesPage(base.Page):
 
         standard = QGroupBox(tr("admin.services.standard"))
         f = base.form()
+        f.setRowWrapPolicy(QFormLayout.WrapAllRows)  # long labels above their fields
         standard.setLayout(f)
         self.persyaratan = base.text_box(110)
         self.prosedur = base.text_box(110)
@@ -155,15 +159,14 @@ class ServicesPage(base.Page):
             item.setForeground(QColor(s.color) if s.active else QColor("#90a4ae"))
             self.list.addItem(item)
         self.list.blockSignals(False)
-        for box in self.counter_boxes.values():
-            self.counter_row.removeWidget(box)
-            box.deleteLater()
+        base.clear_layout(self.counter_row)
         self.counter_boxes = {}
         for c in self.counters:
             box = QCheckBox(str(c.number))
             box.setToolTip(c.name)
             self.counter_row.addWidget(box)
             self.counter_boxes[c.number] = box
+        self.counter_row.addStretch(1)
         index = next((i for i, s in enumerate(self.services) if s.prefix == keep), 0)
         if self.services:
             self.list.setCurrentRow(index)

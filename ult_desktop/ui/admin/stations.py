@@ -107,8 +107,8 @@ def _ago(seconds: float | None) -> str:
 def _skew(seconds: float | None) -> str:
     if seconds is None:
         return "–"
-    sign = "+" if seconds >= 0 else "−"
     s = int(round(abs(seconds)))
+    sign = "" if s == 0 else ("+" if seconds > 0 else "−")
     return f"{sign}{s // 60}:{s % 60:02d}"
 
 
@@ -127,7 +127,6 @@ class StationsPage(base.Page):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
         self.body.addWidget(self.table, 1)
         hint = QLabel(tr("admin.stations.hint"))
@@ -173,5 +172,5 @@ class StationsPage(base.Page):
                 if col == 4 and v.printer_state not in (None, "", "ok"):
                     item.setForeground(QColor("#b71c1c"))
                 self.table.setItem(r, col, item)
-        for col in range(1, 7):
+        for col in range(7):
             self.table.resizeColumnToContents(col)

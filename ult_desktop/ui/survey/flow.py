@@ -341,6 +341,8 @@ class SurveyFlow(QWidget):
         self.code_edit.selectAll()
 
     def answer(self, score: int) -> None:
+        if self.ticket is None:
+            return
         self.touch()
         self.answers[self.index] = score
         if self.index + 1 < skm.ELEMENT_COUNT:
