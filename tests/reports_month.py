@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -167,3 +168,25 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
         heapq.heappush(queue, (end + timedelta(minutes=rng.uniform(0.5, 4)), order, "free",
                                counter))
         order += 1
+
+
+# -- reading a PDF report back ----------------------------------------------------------------
+
+def pdf_text(path) -> str:
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+
+
+def row(block: str, label: str) -> list[str]:
+    """The cells after *label* on the first line holding it as a cell of its own."""
+    for line in block.splitlines():
+        stripped = "  " + line.strip()
+        at = stripped.find("  " + label)
+        if at >= 0:
+            rest = stripped[at + 2 + len(label):]
+            if rest and not rest.startswith("  "):
+                continue  # the label is only the start of a longer cell
+            return [c for c in re.split(r"\s{2,}", rest.strip()) if c]
+    raise AssertionError(f"no line starting with {label!r}")

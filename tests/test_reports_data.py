@@ -69,3 +69,30 @@ def test_a_late_answer_after_a_reschedule_stays_late(db):
     data = collect(db, date(2026, 3, 1), date(2026, 3, 31), now=at("2026-03-10", "09:00"))
     row = data.escalation_counts()[-1]
     assert (row["opened"], row["late"], row["on_time"], row["rescheduled"]) == (1, 1, 0, 1)
+
+
+def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
+    from tests.reports_month import pdf_text, row
+    from ult_desktop.db.skm import submit_survey
+    from ult_desktop.reports.pdf import build_pdf
+
+    for day, answers in (("2026-01-05", [4] * 9), ("2026-01-06", None),
+                         ("2026-02-03", [3] * 9), ("2026-04-07", [2] * 9)):
+        ticket = operations.issue_ticket(db, service="A", now=at(day, "09:00"))
+        operations.call_next(db, counter=1, now=at(day, "09:05"))
+        operations.finish(db, counter=1, now=at(day, "09:10"))
+        if answers:
+            submit_survey(db, ticket_code=ticket.code, answers=answers, now=at(day, "09:12"))
+    out = tmp_path / "tahunan.pdf"
+    build_pdf(db, date(2026, 1, 1), date(2026, 4, 30), out, now=at("2026-05-04", "08:00"))
+    text = pdf_text(out)
+    assert "2. Pengunjung per Bulan" in text and "Pengunjung per Hari" not in text
+    months = text[text.index("2. Pengunjung per Bulan"):text.index("3. Pengunjung")]
+    assert [int(c) for c in row(months, "Januari 2026")[:3]] == [2, 0, 2]
+    assert row(months, "Maret 2026")[0] == "0"
+    assert row(months, "April 2026")[0] == "1"
+    skm = text[text.index("8. Survei"):]
+    assert row(skm[skm.index("Bulan"):], "Januari 2026")[:4] == ["1", "100,00", "A",
+                                                                 "Sangat Baik"]
+    assert row(skm[skm.index("Bulan"):], "April 2026")[:3] == ["1", "50,00", "D"]
+    assert "IKM 75,00 - Mutu C (Kurang Baik), 3 responden" in text

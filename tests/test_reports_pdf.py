@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pypdf
 import pytest
 
-from tests.reports_month import generate_month
+from tests.reports_month import generate_month, pdf_text, row
 from ult_desktop.core.workdays import add_working_days
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import init_database
@@ -29,11 +29,6 @@ from ult_desktop.reports.pdf import build_pdf
 WIB = timezone(timedelta(hours=7))
 START, END = date(2026, 3, 1), date(2026, 3, 31)
 NOW = datetime(2026, 4, 2, 10, 0, tzinfo=WIB)  # the report is made two days after the month
-
-
-def pdf_text(path) -> str:
-    reader = pypdf.PdfReader(str(path))
-    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +67,6 @@ def section(text: str, number: int) -> str:
     start = text.index(HEADINGS[number - 1])
     end = text.index(HEADINGS[number]) if number < len(HEADINGS) else len(text)
     return text[start:end]
-
-
-def row(block: str, label: str) -> list[str]:
-    """The cells after *label* on the first line holding it as a cell of its own."""
-    for line in block.splitlines():
-        stripped = "  " + line.strip()
-        at = stripped.find("  " + label)
-        if at >= 0:
-            rest = stripped[at + 2 + len(label):]
-            if rest and not rest.startswith("  "):
-                continue  # the label is only the start of a longer cell
-            return [c for c in re.split(r"\s{2,}", rest.strip()) if c]
-    raise AssertionError(f"no line starting with {label!r}")
 
 
 def num(cell: str) -> float | int:

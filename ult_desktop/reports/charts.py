@@ -38,6 +38,16 @@ def decimal_comma(places: int, sep: str = ","):
     return fmt
 
 
+def thousands(sep: str = ","):
+    """A label formatter for whole numbers: ``2.000`` (Indonesian) or ``2,000``."""
+    group = "." if sep == "," else ","
+
+    def fmt(value: float) -> str:
+        return f"{round(value):,}".replace(",", group)
+
+    return fmt
+
+
 def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
     drawing.add(String(0, height - 11, text, fontName="Helvetica-Bold", fontSize=9,
                        fillColor=colors.HexColor("#263238")))
@@ -67,7 +77,7 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
     if integer:
-        chart.valueAxis.labelTextFormat = "%d"
+        chart.valueAxis.labelTextFormat = thousands(sep)
     chart.groupSpacing = 3 if len(labels) > 16 else 6
     chart.barSpacing = 1
     for i, color in enumerate(series_colors):
@@ -76,7 +86,7 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     if not integer:
         chart.valueAxis.labelTextFormat = decimal_comma(0, sep)
     if value_labels:
-        chart.barLabelFormat = "%d" if integer else decimal_comma(1, sep)
+        chart.barLabelFormat = thousands(sep) if integer else decimal_comma(1, sep)
         chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
         chart.barLabels.fontName = "Helvetica"
         chart.barLabels.nudge = 5

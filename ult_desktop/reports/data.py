@@ -152,6 +152,8 @@ class ReportData:
     register_total: int = 0
     skm: skm.IkmResult | None = None
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
+    #: IKM per calendar month ("2026-03"), in order
+    skm_by_month: dict[str, skm.IkmResult] = field(default_factory=dict)
     extra_holidays: tuple[date, ...] = ()
 
     # -- basic counts ------------------------------------------------------------------
@@ -201,6 +203,17 @@ class ReportData:
             if channel in ("phone", "online"):
                 rows[d][channel] += n
         return list(rows.values())
+
+    def per_month(self) -> list[dict[str, Any]]:
+        """The per-day rows summed per calendar month (``month`` = first day of it)."""
+        months: dict[date, dict[str, Any]] = {}
+        for row in self.per_day():
+            key = row["day"].replace(day=1)
+            acc = months.setdefault(key, {k: 0 for k in row if k != "day"} | {"month": key})
+            for k, v in row.items():
+                if k != "day":
+                    acc[k] += v
+        return list(months.values())
 
     def per_service(self) -> list[dict[str, Any]]:
         rows = {sid: {"service": s, "tickets": 0, "priority": 0, "served": 0, "no_show": 0,
@@ -473,8 +486,11 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
     if "skm_responses" not in _tables(db):
         return
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
-    rows = db.query(f"SELECT service_id, {cols} FROM skm_responses WHERE day BETWEEN ? AND ?",
-                    (d0, d1))
-    answers = [(r[0], tuple(r[1:])) for r in rows]
-    data.skm = skm.compute_ikm(a for _, a in answers)
-    data.skm_by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[1])
+    rows = db.query(f"SELECT service_id, day, {cols} FROM skm_responses "
+                    "WHERE day BETWEEN ? AND ? ORDER BY day, id", (d0, d1))
+    answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
+    data.skm = skm.compute_ikm(a for _, _, a in answers)
+    data.skm_by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
+    data.skm_by_month = skm.ikm_by(
+        answers, key=lambda r: skm.period_key(date.fromisoformat(r[1]), "month"),
+        answers=lambda r: r[2])

@@ -38,6 +38,7 @@ from ult_desktop.reports.fmt import (
     fmt_pct,
     long_date,
     long_datetime,
+    month_name,
     short_day,
 )
 
@@ -48,6 +49,8 @@ HEAD = colors.HexColor("#1565c0")
 ZEBRA = colors.HexColor("#f3f6fa")
 LINE = colors.HexColor("#cfd8dc")
 TEXT = colors.HexColor("#263238")
+#: Longer periods are shown per month instead of per day.
+MAX_DAY_ROWS = 62
 
 
 def _styles():
@@ -194,20 +197,34 @@ class _Report:
         return [*self.h2("report.s.summary"), table]
 
     def per_day(self) -> list:
+        """Per day; per month when the period is longer than two months."""
         rows = self.d.per_day()
         if not rows:
             return [*self.h2("report.s.per_day"), Paragraph(self.t("report.none"),
                                                            self.s["body"])]
-        chart = charts.vertical_bars([str(r["day"].day) for r in rows],
-                                     [[r["tickets"] for r in rows]],
-                                     title=self.t("report.chart.per_day"), width=CONTENT_W,
-                                     height=5.2 * cm)
         cols = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
-        head = [self.t("report.c.day"), *(self.t(f"report.c.{c}") for c in cols)]
-        body = [[short_day(r["day"], self.lang), *(self.n(r[c]) for c in cols)] for r in rows]
+        if len(rows) > MAX_DAY_ROWS:
+            rows = self.d.per_month()
+            bars = [f"{month_name(r['month'].month, self.lang)[:3]} {r['month']:%y}"
+                    for r in rows]
+            labels = [f"{month_name(r['month'].month, self.lang)} {r['month'].year}"
+                      for r in rows]
+            heading, first_col, chart_title = ("report.s.per_month", "report.c.month",
+                                               "report.chart.per_month")
+        else:
+            bars = [str(r["day"].day) for r in rows]
+            labels = [short_day(r["day"], self.lang) for r in rows]
+            heading, first_col, chart_title = ("report.s.per_day", "report.c.day",
+                                               "report.chart.per_day")
+        chart = charts.vertical_bars(bars, [[r["tickets"] for r in rows]],
+                                     title=self.t(chart_title), width=CONTENT_W,
+                                     height=5.2 * cm, sep=self.sep)
+        head = [self.t(first_col), *(self.t(f"report.c.{c}") for c in cols)]
+        body = [[label, *(self.n(r[c]) for c in cols)] for label, r in zip(labels, rows,
+                                                                            strict=True)]
         total = [self.t("report.total"), *(self.n(sum(r[c] for r in rows)) for c in cols)]
         widths = [3.6 * cm] + [(CONTENT_W - 3.6 * cm) / len(cols)] * len(cols)
-        return [*self.h2("report.s.per_day"), chart, Spacer(1, 4),
+        return [*self.h2(heading), chart, Spacer(1, 4),
                 _table([head, *body, total], widths, total_row=True)]
 
     def per_service(self) -> list:
@@ -224,7 +241,8 @@ class _Report:
                 [_service_label(r["service"]) for r in rows], [r["tickets"] for r in rows],
                 title=self.t("report.chart.per_service"), width=CONTENT_W,
                 height=1.6 * cm + 0.7 * cm * len(rows),
-                bar_colors=[_color(r["service"].color) for r in rows], label_width=170)]
+                bar_colors=[_color(r["service"].color) for r in rows], label_width=170,
+                value_format=charts.thousands(self.sep))]
         return flow
 
     def channel_hour(self) -> list:
@@ -242,7 +260,7 @@ class _Report:
         hour_table = _table(hour_rows, [3.4 * cm, 1.9 * cm])
         chart = charts.vertical_bars([f"{h:02d}" for h in hours], [list(hours.values())],
                                      title=self.t("report.chart.per_hour"),
-                                     width=CONTENT_W - 7.8 * cm, height=6 * cm)
+                                     width=CONTENT_W - 7.8 * cm, height=6 * cm, sep=self.sep)
         layout = Table([[[chan, Spacer(1, 8), hour_table], chart]],
                        colWidths=[7.8 * cm, CONTENT_W - 7.8 * cm],
                        style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -358,6 +376,17 @@ class _Report:
             flow += [Spacer(1, 6), _table([head, *body],
                                           [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm],
                                           left_cols=1)]
+        if len(self.d.skm_by_month) > 1:
+            head = [self.t("report.c.month"), self.t("report.c.respondents"),
+                    self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
+            body = []
+            for key, r in self.d.skm_by_month.items():
+                year, month = key.split("-")
+                body.append([f"{month_name(int(month), self.lang)} {year}", self.n(r.respondents),
+                             fmt_dec(r.ikm, 2, self.lang), r.grade.mutu,
+                             r.grade.kinerja(self.lang)])
+            flow += [Spacer(1, 6), _table([head, *body],
+                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
         flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
         return flow
 

@@ -11,6 +11,7 @@ TEXTS = {
     # sections
     "report.s.summary": {"id": "1. Ringkasan", "en": "1. Summary"},
     "report.s.per_day": {"id": "2. Pengunjung per Hari", "en": "2. Visitors per Day"},
+    "report.s.per_month": {"id": "2. Pengunjung per Bulan", "en": "2. Visitors per Month"},
     "report.s.per_service": {"id": "3. Pengunjung per Layanan", "en": "3. Visitors per Service"},
     "report.s.channel_hour": {"id": "4. Kanal Layanan dan Jam Kedatangan",
                               "en": "4. Channels and Hour of Arrival"},
@@ -40,6 +41,7 @@ TEXTS = {
     "report.k.ikm": {"id": "IKM", "en": "IKM"},
     # column headers
     "report.c.day": {"id": "Tanggal", "en": "Date"},
+    "report.c.month": {"id": "Bulan", "en": "Month"},
     "report.c.tickets": {"id": "Tiket", "en": "Tickets"},
     "report.c.priority": {"id": "Prioritas", "en": "Priority"},
     "report.c.served": {"id": "Dilayani", "en": "Served"},
@@ -111,6 +113,7 @@ TEXTS = {
     "report.skm.none": {"id": "Belum ada responden SKM pada periode ini.",
                         "en": "No SKM respondents in this period."},
     "report.chart.per_day": {"id": "Tiket per hari", "en": "Tickets per day"},
+    "report.chart.per_month": {"id": "Tiket per bulan", "en": "Tickets per month"},
     "report.chart.per_hour": {"id": "Tiket per jam kedatangan", "en": "Tickets per hour"},
     "report.chart.wait": {"id": "Waktu tunggu (menit): rata-rata, P90 dan target",
                           "en": "Waiting time (minutes): mean, P90 and target"},
