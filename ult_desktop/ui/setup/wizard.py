@@ -263,6 +263,7 @@ class CounterPage(QWizardPage):
         self.counter.setObjectName("counter_number")
         self.counter.setRange(1, 99)
         self.counter.setValue(config.counter)
+        self.counter.setMaximumWidth(120)
         form.addRow(tr("setup.counter.number"), self.counter)
 
     def nextId(self) -> int:  # noqa: N802 (Qt name)
