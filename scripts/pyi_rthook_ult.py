@@ -2,7 +2,8 @@
 
 The console-less Windows launcher (``ult-desktopw.exe``) has no stdout/stderr, so a
 ``print`` would raise; its output goes to ``ult-desktop/console.log`` in the user's log
-folder instead (the same folder as ``error.log``).
+folder instead (the same folder as ``error.log``), and started without arguments (double-click)
+it runs ``start``.
 """
 
 import os
@@ -22,3 +23,8 @@ if sys.stdout is None or sys.stderr is None:
         sys.stdout = stream
     if sys.stderr is None:
         sys.stderr = stream
+
+    # Double-clicking the console-less launcher (no arguments) starts this station's
+    # mode, or the setup wizard when the station is not set up yet.
+    if len(sys.argv) == 1:
+        sys.argv.append("start")

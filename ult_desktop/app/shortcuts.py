@@ -36,6 +36,9 @@ def launcher(mode: str | None) -> Launcher:
     """How to start *mode* (None: the mode in the station config) from a shortcut."""
     if getattr(sys, "frozen", False):
         program, base = sys.executable, []
+        windowless = Path(sys.executable).with_name("ult-desktopw.exe")
+        if sys.platform == "win32" and windowless.exists():
+            program = str(windowless)  # no console window behind the kiosk
     else:
         program, base = sys.executable, ["-m", "ult_desktop"]
     args = [*base, "start"] + (["--mode", mode] if mode else [])
