@@ -127,3 +127,25 @@ def test_report_command_errors_are_one_line(db_path, tmp_path):
     unknown = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
                       "2026-03-31", "--out", str(tmp_path / "x.doc"))
     assert unknown.returncode == 2
+
+
+def test_skm_answer_command(office, db_path):
+    from ult_desktop.db.queries import get_ticket
+
+    code = get_ticket(office, number="A-001", day="2026-03-02").code
+    skipped = get_ticket(office, number="P-001", day="2026-03-02").code
+    assert operations.call_next(office, counter=2, now=T0 + timedelta(hours=2)).number == "C-001"
+    fresh = operations.finish(office, counter=2, now=T0 + timedelta(hours=2, minutes=5)).code
+    office.close()
+    ok = run_cli("skm-answer", "--db", str(db_path), "--code", fresh.lower(), "--answers",
+                 "4, 3,3,4,3,4,4,3,2", "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["answers"] == [4, 3, 3, 4, 3, 4, 4, 3, 2]
+    again = run_cli("skm-answer", "--db", str(db_path), "--code", code, "--answers",
+                    "4,4,4,4,4,4,4,4,4")
+    assert again.returncode == 6 and "sudah diisi" in again.stderr
+    not_served = run_cli("skm-answer", "--db", str(db_path), "--code", skipped, "--answers",
+                         "4,4,4,4,4,4,4,4,4")
+    assert not_served.returncode == 6 and "belum selesai" in not_served.stderr
+    short = run_cli("skm-answer", "--db", str(db_path), "--code", skipped, "--answers", "4,4")
+    assert short.returncode == 2 and "pilih satu jawaban" in short.stderr

@@ -1,4 +1,5 @@
-"""``ult-desktop report``: the period report as PDF, or the tickets/register as CSV/XLSX."""
+"""``ult-desktop report``: the period report as PDF, or the tickets/register as CSV/XLSX;
+``ult-desktop skm-answer``: store one SKM response for a served ticket (scripts, tests)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,16 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--json", action="store_true", help="print the files written as JSON")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("skm-answer", help="store the SKM answers (nine scores 1-4) for a served "
+                                      "ticket, by the code printed on it")
+    add_db_option(p)
+    p.add_argument("--code", required=True, help="ticket code (on the ticket and its QR)")
+    p.add_argument("--answers", required=True, metavar="4,3,3,4,3,4,4,3,3",
+                   help="nine scores 1-4, unsur 1 first, separated by commas")
+    p.add_argument("--suggestion", help="saran (optional free text)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_survey)
 
 
 def _day(text: str) -> date:
@@ -67,4 +78,25 @@ def cmd_report(args) -> int:
     emit(args, {"format": fmt, "from": start.isoformat(), "to": end.isoformat(),
                 "files": [str(f) for f in files]},
          "\n".join(tr("report.cli.written", path=f) for f in files))
+    return 0
+
+
+def cmd_survey(args) -> int:
+    from ult_desktop.core.skm import InvalidAnswers
+    from ult_desktop.db.skm import submit_survey
+
+    try:
+        answers = [int(x) for x in args.answers.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise UsageError(tr("skm.error.invalid_answers")) from None
+    db = open_db(args, mode="survey")
+    try:
+        response = submit_survey(db, ticket_code=args.code, answers=answers,
+                                 suggestion=args.suggestion)
+    except InvalidAnswers as exc:
+        raise UsageError(exc.message()) from None
+    finally:
+        db.close()
+    emit(args, {"response_id": response.id, "ticket_id": response.ticket_id,
+                "day": response.day, "answers": list(response.answers)}, tr("skm.thanks"))
     return 0
