@@ -469,3 +469,38 @@ def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     assert again.queue.form.question.toPlainText() == "Cara mengurus PAK?"
     assert "Draf" in again.queue.form_note.text()
     assert register.get_record(db, ticket_id=a1.id) is None
+
+
+# -- entry points ----------------------------------------------------------------------
+def test_demo_window_opens_at_the_login(qtbot, db_path, tmp_path):
+    from ult_desktop.ui.counter.app import open_demo_window
+
+    w = open_demo_window(db_path, demo_dir=tmp_path)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.login.officer.count() == 6, timeout=WAIT)
+    assert w.officer is None and w.pages.currentIndex() == 0
+    assert w.login.counter.currentData() == 1
+    assert (w.width(), w.height()) == (1366, 768)
+    assert w.drafts.path.parent == tmp_path
+
+
+def test_counter_command_needs_a_database(capsys):
+    from types import SimpleNamespace
+
+    from ult_desktop.ui.counter.app import main
+
+    assert main(SimpleNamespace(db=None, station=None, counter=None, windowed=True)) == 2
+    assert "ult-desktop" in capsys.readouterr().err
+
+
+def test_english_texts(qtbot, db_path, tmp_path):
+    from ult_desktop.core.i18n import set_language
+
+    set_language("en")
+    try:
+        w = CounterWindow(db_path, draft_dir=tmp_path, poll_ms=50)
+        qtbot.addWidget(w)
+        assert w.login.button.text() == "Sign in"
+        assert w.queue.buttons["call_next"].text().startswith("Call next")
+    finally:
+        set_language("id")

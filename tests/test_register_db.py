@@ -147,3 +147,16 @@ def test_unit_utama_needs_a_unit_name(db):
     case = cases.open_case(db, record_id=rec.id, escalated_to="unit_utama",
                            unit="Ditjen GTK", now=FRIDAY)
     assert case.unit == "Ditjen GTK" and case.escalated_to.value == "unit_utama"
+
+
+def test_purge_personal_data_keeps_what_reports_count(db):
+    old = register.save_record(db, record=_visitor(), channel="phone", service="A",
+                               now=FRIDAY)
+    new = register.save_record(db, record=_visitor(), channel="phone", service="A",
+                               now=datetime(2025, 12, 22, 2, 0, tzinfo=timezone.utc))
+    assert register.purge_personal_data(db, before_day="2025-12-22") == 1
+    gone = register.get_record(db, record_id=old.id).data
+    assert gone.visitor_name == "" and gone.phone == "" and gone.id_number == ""
+    assert gone.region_code == "33.74" and gone.topic == "Tunjangan profesi"
+    assert register.get_record(db, record_id=new.id).data.phone == "081234567890"
+    assert register.purge_personal_data(db, before_day="2025-12-22") == 0

@@ -37,6 +37,7 @@ class RemotePanel(QWidget):
         super().__init__(parent)
         self.win = win
         self._pending = False
+        self._draft_checked = False
         self.phone_radio = QRadioButton(tr("counter.channel.phone"), objectName="channel_phone")
         self.online_radio = QRadioButton(tr("counter.channel.online"),
                                          objectName="channel_online")
@@ -132,6 +133,9 @@ class RemotePanel(QWidget):
         idx = self.service.findData(current)
         if idx >= 0:
             self.service.setCurrentIndex(idx)
+        if self._draft_checked:  # restore once: later reloads must not undo typing
+            return
+        self._draft_checked = True
         draft = self.win.drafts.get(DRAFT_KEY)
         if draft is not None:
             self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
