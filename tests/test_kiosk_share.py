@@ -1,0 +1,52 @@
+"""Kiosk on a real (FUSE) share that goes away and comes back, or crawls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
+from tests.kiosk_support import make_kiosk
+from ult_desktop.db import queries
+from ult_desktop.db.connection import Database
+from ult_desktop.db.setup import init_database
+from ult_desktop.ui.kiosk.window import START, TICKET
+
+
+def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,  # noqa: F811
+                                                         tmp_path):
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    w = make_kiosk(qtbot, request, path, tmp_path)
+    slow_share.outage("EIO")
+    try:
+        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
+        assert w.banner.text().startswith("Database tidak dapat dijangkau")
+        assert not w.service_button("A").isEnabled()
+        assert not w.start_page.priority.isEnabled()
+        w.touch_service("A")
+        assert w.current_page() == START
+    finally:
+        slow_share.restore()
+    qtbot.waitUntil(lambda: not w.banner.isVisible() and w.service_button("A").isEnabled(),
+                    timeout=15_000)
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET, timeout=15_000)
+    assert w.ticket_page.number.text() == "A-001"
+
+
+def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_path):  # noqa: F811
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
+    slow_share.set_delay(40)  # every file operation of the share takes 40 ms
+    qtbot.mouseClick(w.service_button("B"), Qt.LeftButton)
+    # while the ticket is being written the screen still answers touches at once
+    assert w.current_page() == START and not w.accepting()
+    qtbot.mouseClick(w.lang_button, Qt.LeftButton)
+    assert w.lang_button.text() == "Bahasa Indonesia"
+    qtbot.waitUntil(lambda: w.current_page() == TICKET, timeout=30_000)
+    assert w.ticket_page.number.text() == "B-001"
+    slow_share.set_delay(0)
+    db = Database.open(path, station="check", mode="cli")
+    try:
+        assert [t.number for t in queries.tickets_of_day(db)] == ["B-001"]
+    finally:
+        db.close()
