@@ -103,3 +103,13 @@ def test_resources_are_bundled_and_unused_qt_left_out(exe):
     assert all(n.endswith(("_id.qm", "_en.qm")) for n in qm), qm
     if sys.platform == "win32":
         assert (exe.parent / "ult-desktopw.exe").is_file()
+
+
+def test_start_runs_the_mode_of_the_station_file(exe, office, tmp_path):
+    from ult_desktop.app.station_config import StationConfig, save_station_config
+
+    config = save_station_config(StationConfig(mode="display", db=str(office)),
+                                 tmp_path / "station.json")
+    proc = run(exe, "start", "--config", str(config), "--windowed")
+    assert proc.returncode == 0, proc.stderr
+    assert "window=DisplayWindow" in proc.stderr
