@@ -191,3 +191,26 @@ def test_survey_button_is_a_placeholder_with_instructions(qtbot, kiosk, db):
     qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
     set_settings(db, survey_enabled=False)
     qtbot.waitUntil(lambda: not kiosk.survey_button.isVisible())
+
+
+def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_path):
+    w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url="bogus://printer")
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.print_outcome is not None, timeout=10_000)
+    assert w.ticket_page.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
+    ticket = queries.get_ticket(db, number="A-001")
+    assert ticket.print_status == "failed" and ticket.print_error
+
+
+def test_priority_page_closes_when_the_office_closes(qtbot, request, db, db_path, tmp_path):
+    from dataclasses import replace
+
+    from ult_desktop.db.office import set_settings
+
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path,
+                       timings=replace(FAST, idle_ms=60_000))
+    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    assert kiosk.current_page() == PRIORITY
+    set_settings(db, enforce_hours=True, open_days=[])
+    qtbot.waitUntil(lambda: kiosk.current_page() == START)
+    assert kiosk.start_page.notice.text() == "Layanan hari ini telah ditutup"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ult_desktop.app import printing as app_printing
 from ult_desktop.core.tickets import Ticket
+from ult_desktop.db import operations
 from ult_desktop.db.connection import Database
 from ult_desktop.db.errors import UltError
 
@@ -52,8 +53,13 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
     try:
         result = app_printing.print_and_record(db, ticket, printer_url,
                                                waiting_ahead=waiting_ahead)
-    except UltError as exc:  # a bad printer URL in the station config
+    except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
+        try:
+            operations.record_print_result(db, ticket_id=ticket.id, ok=False,
+                                           error=exc.message("id"), printer=printer_url)
+        except UltError as record_exc:
+            log.warning("print failure of %s not recorded: %s", ticket.number, record_exc)
         return PrintOutcome(ok=False, error=exc.message(lang))
     return _outcome(result, lang)
 

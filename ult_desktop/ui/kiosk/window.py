@@ -315,6 +315,8 @@ class KioskWindow(QWidget):
             if first and self.pages.currentIndex() == START:
                 self.lang = state.language
         self._retranslate()
+        if self.pages.currentIndex() == PRIORITY and not state.any_available:
+            self.go_start()  # closed (or everything full) while a visitor was choosing
         self.state_loaded.emit()
         if self._reload:
             self._reload = False
