@@ -504,3 +504,44 @@ def test_english_texts(qtbot, db_path, tmp_path):
         assert w.queue.buttons["call_next"].text().startswith("Call next")
     finally:
         set_language("id")
+
+
+def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path):
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.setup import init_database
+
+    share = tmp_path / "share"
+    share.mkdir()
+    path = init_database(share / "office.db", demo=True)
+    other = Database.open(path, station="kiosk", mode="kiosk")
+    a1 = operations.issue_ticket(other, service="A")
+    other.close()
+    w = CounterWindow(path, station_id="counter-gone", draft_dir=tmp_path / "data",
+                      poll_ms=50)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
+    login(qtbot, w, "sari", "1111", counter=1)
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
+
+    gone = tmp_path / "share-gone"
+    share.rename(gone)  # the share vanishes (server rebooted, cable pulled)
+    try:
+        fill_visitor(w.queue.form, name="Pak Darto")
+        w.queue.save_record()  # the write cannot reach the file
+        qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.online, timeout=WAIT)
+        assert "tidak dapat dijangkau" in w.banner.text()
+        assert w.queue._save_pending
+        assert not any(b.isEnabled() for b in w.queue.buttons.values())
+        assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
+    finally:
+        gone.rename(share)  # the share is back
+    qtbot.waitUntil(lambda: w.online and not w.banner.isVisibleTo(w), timeout=WAIT)
+    back = Database.open(path, station="check", mode="check")
+    try:
+        qtbot.waitUntil(lambda: register.get_record(back, ticket_id=a1.id) is not None,
+                        timeout=WAIT)
+        assert register.get_record(back, ticket_id=a1.id).data.visitor_name == "Pak Darto"
+    finally:
+        back.close()
+    qtbot.waitUntil(lambda: w.queue.buttons["finish"].isEnabled(), timeout=WAIT)
