@@ -70,10 +70,21 @@ def test_one_touch_one_ticket_double_tap_and_bounce(qtbot, kiosk, db):
     kiosk.touch_service("C")                      # a bouncing screen
     qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
     assert kiosk.ignored_touches >= 2
-    # right after the number appears, a stray touch on "Done" is ignored (guard period)
     kiosk.touch_service("C")
     qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
     assert [t.number for t in _tickets(db)] == ["C-001"]
+
+
+def test_bounce_on_done_right_after_the_number_is_ignored(qtbot, request, db_path, tmp_path):
+    from dataclasses import replace
+
+    w = make_kiosk(qtbot, request, db_path, tmp_path,
+                   timings=replace(FAST, guard_ms=3_000, ticket_ms=60_000))
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    ignored = w.ignored_touches
+    w.ticket_page.done.click()  # the same finger bouncing onto "Done"
+    assert w.current_page() == TICKET and w.ignored_touches == ignored + 1
 
 
 def test_a_new_visitor_after_the_guard_gets_the_next_number(qtbot, kiosk, db):
