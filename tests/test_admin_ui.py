@@ -439,3 +439,74 @@ def test_audit_times_are_office_local(qtbot, ws, other):
         "'{}')", (datetime(2026, 1, 5, 1, 30, tzinfo=timezone.utc).isoformat(),)))
     page = open_page(qtbot, ws, AuditPage)
     assert page.table.item(0, 0).text() == "05-01-2026 08:30:00"  # WIB = UTC+7
+
+
+# -- reports ---------------------------------------------------------------------------
+def test_month_range():
+    from ult_desktop.ui.admin.reports import month_range
+
+    assert month_range(date(2026, 3, 15)) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert month_range(date(2026, 1, 15), 1) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert month_range(date(2024, 3, 1), 1) == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+def _served_with_survey(db, answers):
+    from ult_desktop.db import operations
+    from ult_desktop.db import skm as skm_db
+
+    ticket = operations.issue_ticket(db, service="A")
+    operations.call_next(db, counter=1)
+    operations.finish(db, counter=1)
+    skm_db.submit_survey(db, ticket_code=ticket.code, answers=answers)
+
+
+def test_reports_page_shows_the_ikm_and_writes_files(qtbot, ws, other, tmp_path):
+    from openpyxl import load_workbook
+
+    from ult_desktop.ui.admin.reports import ReportsPage
+
+    _served_with_survey(other, [4] * 9)
+    _served_with_survey(other, [3] * 9)
+    page = open_page(qtbot, ws, ReportsPage)
+    # (4 + 3) / 2 = 3.5 on every unsur: IKM 87.50, grade B
+    assert page.ikm.text() == tr("admin.reports.ikm_total", n=2, ikm="87,50", mutu="B",
+                                 kinerja="Baik")
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "2"
+    page.format.setCurrentIndex(page.format.findData("xlsx"))
+    assert page.out.text().endswith(".xlsx")
+    page.out.setText(str(tmp_path / "laporan" / "bulan.xlsx"))
+    page.make()
+    qtbot.waitUntil(lambda: page.open_button.isEnabled(), timeout=20_000)
+    book = load_workbook(tmp_path / "laporan" / "bulan.xlsx", read_only=True)
+    assert len(book.sheetnames) >= 2
+    page.format.setCurrentIndex(page.format.findData("pdf"))
+    page.out.setText(str(tmp_path / "laporan" / "bulan.pdf"))
+    page.make()
+    qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=30_000)
+    assert page.status.text() == tr("report.cli.written", path=tmp_path / "laporan" / "bulan.pdf")
+    assert (tmp_path / "laporan" / "bulan.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_report_to_an_unwritable_place_is_one_sentence(qtbot, ws, tmp_path):
+    from ult_desktop.ui.admin.reports import ReportsPage
+
+    page = open_page(qtbot, ws, ReportsPage)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    out = blocker / "laporan.pdf"
+    page.out.setText(str(out))
+    page.make()
+    qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=10_000)
+    assert page.status.text() == tr("report.error.cannot_write", path=out)
+    assert not page.open_button.isEnabled()
+
+
+def test_reports_page_follows_new_survey_answers(qtbot, ws, other):
+    from ult_desktop.ui.admin.reports import ReportsPage
+
+    page = open_page(qtbot, ws, ReportsPage)
+    assert page.ikm.text() == tr("admin.reports.no_survey")
+    _served_with_survey(other, [2] * 9)
+    qtbot.waitUntil(lambda: page.ikm.text() == tr(
+        "admin.reports.ikm_total", n=1, ikm="50,00", mutu="D", kinerja="Tidak Baik"),
+        timeout=5000)

@@ -106,7 +106,8 @@ class Page(QWidget):
     def _loaded(self, data: Any) -> None:
         self.show_data(data)
         self._snapshot = self.form_values()
-        self.set_status("")
+        if self.status.text() in (tr("admin.loading"), tr("admin.changed_elsewhere")):
+            self.set_status("")  # keep the outcome of the last action on screen
         self.loaded.emit()
 
     @property

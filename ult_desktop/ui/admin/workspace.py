@@ -28,13 +28,14 @@ from ult_desktop.ui.admin.display import DisplayPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.admin.officers import OfficersPage
 from ult_desktop.ui.admin.profile import ProfilePage
+from ult_desktop.ui.admin.reports import ReportsPage
 from ult_desktop.ui.admin.services import ServicesPage
 from ult_desktop.ui.admin.stations import StationsPage
 from ult_desktop.ui.common.station import Station
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     ProfilePage, ServicesPage, CountersPage, OfficersPage, DisplayPage, HolidaysPage,
-    StationsPage, BackupPage, RetentionPage, AuditPage,
+    ReportsPage, StationsPage, BackupPage, RetentionPage, AuditPage,
 )
 
 

@@ -1,0 +1,227 @@
+"""Reports from admin: the period PDF or CSV/XLSX exports, and the period's IKM at a glance.
+
+The files are made by ``ult_desktop.reports`` (the same code as ``ult-desktop report``),
+on the station's worker so the window stays responsive.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.db import errors, office
+from ult_desktop.db import skm as skm_db
+from ult_desktop.reports.fmt import fmt_dec
+from ult_desktop.ui.admin import base
+
+FORMATS = ("pdf", "xlsx", "csv")
+
+
+def month_range(day: date, months_back: int = 0) -> tuple[date, date]:
+    """First and last day of the month *months_back* before *day*'s month."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months_back, 12)
+    month += 1
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
+                lang: str) -> list[Path]:
+    """Write the report or export; a folder that cannot be written is one sentence."""
+    target = Path(out)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf":
+            from ult_desktop.reports.pdf import build_pdf
+
+            return [build_pdf(db, date_from, date_to, target, lang=lang)]
+        if fmt == "csv":
+            from ult_desktop.reports.export import export_csv
+
+            return export_csv(db, date_from, date_to, target, lang=lang)
+        from ult_desktop.reports.export import export_xlsx
+
+        return [export_xlsx(db, date_from, date_to, target, lang=lang)]
+    except OSError as exc:
+        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
+
+
+def ikm_summary(db, *, date_from: date, date_to: date):
+    d0, d1 = date_from.isoformat(), date_to.isoformat()
+    return (skm_db.survey_result(db, date_from=d0, date_to=d1),
+            skm_db.survey_result_by_service(db, date_from=d0, date_to=d1),
+            {s.id: s for s in office.list_services(db)})
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class ReportsPage(base.Page):
+    title_key = "admin.page.reports"
+    reload_kinds = frozenset({"survey_submitted", "database_restored"})
+
+    def __init__(self, station, parent=None, today: date | None = None):
+        super().__init__(station, parent)
+        self.today = today or date.today()
+        self.files: list[Path] = []
+        group = QGroupBox(tr("admin.reports.make"))
+        col = QVBoxLayout(group)
+        f = base.form()
+        presets = QHBoxLayout()
+        for key, months_back in (("this_month", 0), ("last_month", 1)):
+            presets.addWidget(base.button(tr(f"admin.reports.{key}"),
+                                          lambda _=False, m=months_back: self.preset_month(m)))
+        presets.addWidget(base.button(tr("admin.reports.this_year"), self.preset_year))
+        presets.addStretch(1)
+        f.addRow(tr("admin.reports.period"), presets)
+        dates = QHBoxLayout()
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.dateChanged.connect(self._period_changed)
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.date_to)
+        dates.addStretch(1)
+        f.addRow("", dates)
+        self.format = base.combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
+        self.format.setFixedWidth(320)
+        self.format.currentIndexChanged.connect(self._suggest_name)
+        f.addRow(tr("admin.reports.format"), self.format)
+        out = QHBoxLayout()
+        self.out = base.line(max_len=1000)
+        out.addWidget(self.out, 1)
+        out.addWidget(base.button(tr("admin.browse"), self.browse))
+        f.addRow(tr("admin.backup.target"), out)
+        col.addLayout(f)
+        row = QHBoxLayout()
+        self.make_button = base.button(tr("admin.reports.start"), self.make, primary=True)
+        self.open_button = base.button(tr("admin.reports.open"), self.open_file)
+        self.open_button.setEnabled(False)
+        row.addWidget(self.make_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.body.addWidget(group)
+
+        group = QGroupBox(tr("admin.reports.ikm"))
+        col = QVBoxLayout(group)
+        self.ikm = QLabel()
+        self.ikm.setStyleSheet("font-size:16px;font-weight:bold;")
+        col.addWidget(self.ikm)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([tr("admin.services.basic"),
+                                              tr("admin.reports.respondents"), "IKM",
+                                              tr("admin.reports.grade")])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        col.addWidget(self.table)
+        self.body.addWidget(group, 1)
+        self.preset_month(0)
+
+    # -- period ------------------------------------------------------------------------
+    def period(self) -> tuple[date, date]:
+        a, b = self.date_from.date().toPython(), self.date_to.date().toPython()
+        return (a, b) if a <= b else (b, a)
+
+    def set_period(self, start: date, end: date) -> None:
+        for edit, d in ((self.date_from, start), (self.date_to, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(d))
+            edit.blockSignals(False)
+        self._period_changed()
+
+    def preset_month(self, months_back: int) -> None:
+        self.set_period(*month_range(self.today, months_back))
+
+    def preset_year(self) -> None:
+        self.set_period(date(self.today.year, 1, 1), date(self.today.year, 12, 31))
+
+    def _period_changed(self) -> None:
+        self._suggest_name()
+        if self.isVisible() or self._snapshot is not None:
+            self.load()
+
+    def _suggest_name(self) -> None:
+        start, end = self.period()
+        fmt = self.format.currentData()
+        folder = Path(self.out.text()).parent if self.out.text() else \
+            self.station.path.parent / "laporan"
+        self.out.setText(str(folder / f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"))
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("admin.reports.make"), self.out.text())
+        if path:
+            self.out.setText(path)
+
+    # -- IKM at a glance ---------------------------------------------------------------
+    def load(self) -> None:
+        start, end = self.period()
+        self.run(ikm_summary, date_from=start, date_to=end, done=self._loaded)
+
+    def show_data(self, data) -> None:
+        total, by_service, services = data
+        lang = language()
+        if total is None:
+            self.ikm.setText(tr("admin.reports.no_survey"))
+        else:
+            self.ikm.setText(tr("admin.reports.ikm_total", n=total.respondents,
+                                ikm=fmt_dec(total.ikm, 2, lang), mutu=total.grade.mutu,
+                                kinerja=total.grade.kinerja()))
+        self.table.setRowCount(len(by_service))
+        for r, (sid, result) in enumerate(sorted(by_service.items())):
+            s = services.get(sid)
+            cells = [f"{s.prefix} · {s.name}" if s else str(sid), str(result.respondents),
+                     fmt_dec(result.ikm, 2, lang),
+                     f"{result.grade.mutu} · {result.grade.kinerja()}"]
+            for col, text in enumerate(cells):
+                self.table.setItem(r, col, QTableWidgetItem(text))
+        for col in (1, 2, 3):
+            self.table.resizeColumnToContents(col)
+
+    # -- files -------------------------------------------------------------------------
+    def make(self) -> None:
+        start, end = self.period()
+        out = self.out.text().strip()
+        if not out:
+            self._suggest_name()
+            out = self.out.text()
+        self.make_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+
+        def done(files: list[Path]) -> None:
+            self.make_button.setEnabled(True)
+            self.files = files
+            self.open_button.setEnabled(bool(files))
+            self.set_status("\n".join(tr("report.cli.written", path=f) for f in files),
+                            base.OK_STYLE)
+
+        self.run(make_report, fmt=self.format.currentData(), date_from=start, date_to=end,
+                 out=out, lang=language(), done=done,
+                 failed=lambda _: self.make_button.setEnabled(True),
+                 busy_text=tr("admin.reports.running"))
+
+    def open_file(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
+
