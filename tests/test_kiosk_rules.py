@@ -151,3 +151,29 @@ def test_take_ticket_reports_people_ahead(db):
     assert issued.estimated_wait_min >= 1
     prio = model.take_ticket(db, service="A", priority=True)
     assert prio.ticket.number == "P-001" and prio.ahead == 0
+
+
+def test_a_committed_ticket_is_shown_even_if_the_share_fails_right_after(db, monkeypatch):
+    from ult_desktop.db import errors
+
+    def vanished(*args, **kwargs):
+        raise errors.ShareUnavailable(path="x")
+
+    monkeypatch.setattr(queries, "waiting_ahead", vanished)
+    issued = model.take_ticket(db, service="A")
+    assert issued.ticket.number == "A-001" and issued.ahead is None
+    assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]
+
+
+def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, kiosk, monkeypatch):
+    from ult_desktop.db import errors
+
+    def vanished(*args, **kwargs):
+        raise errors.ShareUnavailable(path="x")
+
+    monkeypatch.setattr(queries, "waiting_ahead", vanished)
+    qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    assert kiosk.ticket_page.number.text() == "B-001"
+    assert not kiosk.ticket_page.ahead.isVisible()
+    assert not kiosk.ticket_page.estimate.isVisible()

@@ -14,6 +14,7 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import office, operations, queries
 from ult_desktop.db.connection import Database
+from ult_desktop.db.errors import UltError
 
 #: Why a service button is disabled.
 QUOTA, HOURS = "quota", "hours"
@@ -59,8 +60,8 @@ class KioskState:
 @dataclass(frozen=True)
 class IssuedTicket:
     ticket: Ticket
-    ahead: int
-    estimated_wait_min: int
+    ahead: int | None               # None: the share failed right after the commit
+    estimated_wait_min: int | None
 
 
 def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
@@ -103,13 +104,18 @@ def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
 def take_ticket(db: Database, *, service: str, priority: bool = False) -> IssuedTicket:
     """Issue one ticket and say how many are ahead and how long the wait may be.
 
+    Once the ticket is committed it is always returned: if the share fails during the
+    follow-up reads, the number is shown without people ahead and estimate.
+
     :raises RuleViolation: office closed, service off, quota used up (nothing issued).
     """
     ticket = operations.issue_ticket(db, service=service, priority=priority)
-    ahead = queries.waiting_ahead(db, ticket)
-    return IssuedTicket(ticket=ticket, ahead=ahead,
-                        estimated_wait_min=queries.wait_estimate_minutes(
-                            db, ticket.service_prefix, ahead))
+    try:
+        ahead = queries.waiting_ahead(db, ticket)
+        estimate = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
+    except UltError:  # the ticket is committed: show it anyway, without the extras
+        return IssuedTicket(ticket=ticket, ahead=None, estimated_wait_min=None)
+    return IssuedTicket(ticket=ticket, ahead=ahead, estimated_wait_min=estimate)
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:

@@ -599,9 +599,10 @@ class KioskWindow(QWidget):
         if issued.ahead:
             tp.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
             tp.estimate.setText(t("kiosk.ticket.estimate", minutes=issued.estimated_wait_min))
-        else:
+        elif issued.ahead == 0:
             tp.ahead.setText(t("kiosk.ticket.next"))
             tp.estimate.setText("")
+        tp.ahead.setVisible(issued.ahead is not None)
         tp.estimate.setVisible(bool(issued.ahead))
         outcome = self.print_outcome
         if outcome is None:
