@@ -225,3 +225,10 @@ def test_set_service_counters_changes_only_that_service(db):
     assert set(after[1]) == set(before[1]) - {b_id}
     assert after[3] == before[3]
     assert admin.audit_log(db)[0].data == {"service": "B", "counters": [3]}
+
+
+def test_restore_refuses_the_live_file_itself(db, db_path):
+    with pytest.raises(errors.RuleViolation) as info:
+        admin.restore_database(db, db_path)
+    assert info.value.key == "admin.error.restore_same"
+    assert not list(db_path.parent.glob("*before-restore*"))

@@ -510,3 +510,14 @@ def test_reports_page_follows_new_survey_answers(qtbot, ws, other):
     qtbot.waitUntil(lambda: page.ikm.text() == tr(
         "admin.reports.ikm_total", n=1, ikm="50,00", mutu="D", kinerja="Tidak Baik"),
         timeout=5000)
+
+
+def test_gui_commands_need_a_database(capsys):
+    import argparse
+
+    from ult_desktop.ui.admin.app import main as admin_main
+    from ult_desktop.ui.survey.app import main as survey_main
+
+    for main in (admin_main, survey_main):
+        assert main(argparse.Namespace(db=None, station=None, windowed=True)) == 2
+        assert tr("cli.need_db") in capsys.readouterr().err

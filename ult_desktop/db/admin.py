@@ -242,9 +242,12 @@ def restore_database(db: Database, source: str | os.PathLike, *,
 
     :raises NotADatabase: *source* is not a sound ULT Desktop database (nothing changed).
     :raises SchemaTooNew: *source* comes from a newer version (nothing changed).
+    :raises RuleViolation: *source* is the office file itself.
     :raises DatabaseBusy: another station held the lock for too long.
     """
     info = inspect_backup(source)
+    if info.path.resolve() == db.path.resolve():
+        raise errors.RuleViolation("admin.error.restore_same")
     moment = now or _utc_now()
     stamp = moment.strftime("%Y%m%d-%H%M%S")
     kept = db.path.with_name(f"{db.path.stem}.before-restore-{stamp}{db.path.suffix}")

@@ -25,6 +25,9 @@ TEXTS = {
     "admin.error.retention_months": _t(
         "Masa simpan minimal 1 bulan; isi angka yang lebih besar.",
         "Keep data for at least 1 month; enter a larger number."),
+    "admin.error.restore_same": _t(
+        "Berkas itu adalah database kantor yang sedang dipakai; pilih berkas cadangan.",
+        "That file is the office database in use; choose a backup file."),
     "admin.logout": _t("Keluar", "Sign out"),
     "admin.signed_in": _t("Masuk sebagai {name}", "Signed in as {name}"),
     "admin.save": _t("Simpan", "Save"),
