@@ -38,9 +38,14 @@ def process_age_ms() -> float:
             from ctypes import wintypes
 
             k32 = ctypes.windll.kernel32
+            k32.GetCurrentProcess.restype = wintypes.HANDLE
+            k32.GetProcessTimes.argtypes = [wintypes.HANDLE] + [ctypes.POINTER(
+                wintypes.FILETIME)] * 4
             created, now, dummy = wintypes.FILETIME(), wintypes.FILETIME(), wintypes.FILETIME()
-            k32.GetProcessTimes(k32.GetCurrentProcess(), ctypes.byref(created),
-                                ctypes.byref(dummy), ctypes.byref(dummy), ctypes.byref(dummy))
+            if not k32.GetProcessTimes(k32.GetCurrentProcess(), ctypes.byref(created),
+                                       ctypes.byref(dummy), ctypes.byref(dummy),
+                                       ctypes.byref(dummy)):
+                raise OSError("GetProcessTimes failed")
             k32.GetSystemTimeAsFileTime(ctypes.byref(now))
 
             def ticks(ft):
