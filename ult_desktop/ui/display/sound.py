@@ -14,11 +14,26 @@ import logging
 import wave
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QElapsedTimer,
+    QIODevice,
+    QObject,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from ult_desktop.devices.audio import Utterance
 
 log = logging.getLogger(__name__)
+
+STALL_MS = 4000  # no progress this long: the device is stuck, move on
+
+
+def _name(value) -> str:
+    return getattr(value, "name", str(value))
 
 
 class QtSoundPlayer(QObject):
@@ -35,6 +50,13 @@ class QtSoundPlayer(QObject):
         self._done: Callable[[], None] | None = None
         self._warned = False
         self.available: bool | None = None
+        self._elapsed = QElapsedTimer()
+        self._sink_format: tuple[int, int] | None = None
+        self._limit_ms = 0
+        self._last_pos, self._stalled_since = -1, 0
+        self._watch = QTimer(self)
+        self._watch.setInterval(100)
+        self._watch.timeout.connect(self._check)
 
     def __call__(self, utterance: Utterance, done: Callable[[], None]) -> None:
         self._start.emit(utterance, done)  # queued to the GUI thread
@@ -50,7 +72,7 @@ class QtSoundPlayer(QObject):
     @Slot(object, object)
     def _on_start(self, utterance: Utterance, done: Callable[[], None]) -> None:
         try:
-            from PySide6.QtMultimedia import QAudio, QAudioFormat, QAudioSink, QMediaDevices
+            from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
         except ImportError:
             return self._missing("Qt Multimedia is not installed", done)
         device = QMediaDevices.defaultAudioOutput()
@@ -67,29 +89,45 @@ class QtSoundPlayer(QObject):
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(pcm))
         self._buffer.open(QIODevice.ReadOnly)
-        sink = QAudioSink(device, fmt, self)
-        sink.setVolume(1.0)  # the utterance already carries the office's volume
-        self._sink, self._done = sink, done
+        # One sink for the whole session: opening a new audio stream for every call adds
+        # a start-up delay on some systems (seen with PulseAudio).
+        if self._sink is None or self._sink_format != (fmt.sampleRate(), fmt.channelCount()):
+            if self._sink is not None:
+                self._sink.stop()
+                self._sink.deleteLater()
+            self._sink = QAudioSink(device, fmt, self)
+            self._sink.setVolume(1.0)  # the utterance already carries the office's volume
+            self._sink_format = (fmt.sampleRate(), fmt.channelCount())
+        self._done = done
+        self._limit_ms = int(utterance.duration_s * 2000) + 10_000
+        self._last_pos, self._stalled_since = -1, 0
+        self._elapsed.start()
+        # Polled rather than connected to stateChanged: PySide cannot convert the
+        # QAudio/QtAudio state argument of that signal in some 6.x releases.
+        self._watch.start()
+        self._sink.start(self._buffer)
 
-        def on_state(state) -> None:
-            if sink is not self._sink:
-                return  # a finished sink reporting its own stop
-            error = sink.error()
-            if state == QAudio.IdleState or (state == QAudio.StoppedState and
-                                             error != QAudio.NoError):
-                if error not in (QAudio.NoError, QAudio.UnderrunError):
-                    log.warning("sound output error %s", error)
-                self._finish_current()
-
-        sink.stateChanged.connect(on_state)
-        sink.start(self._buffer)
+    def _check(self) -> None:
+        sink, buffer = self._sink, self._buffer
+        if sink is None or buffer is None or self._done is None:
+            self._watch.stop()
+            return
+        state, error = _name(sink.state()), _name(sink.error())
+        now = self._elapsed.elapsed()
+        if buffer.pos() != self._last_pos:
+            self._last_pos, self._stalled_since = buffer.pos(), now
+        stalled = now - self._stalled_since > STALL_MS
+        if state in ("IdleState", "StoppedState") or stalled or now > self._limit_ms:
+            if error not in ("NoError", "UnderrunError") or stalled:
+                log.warning("sound output %s (%s); continuing with the next call",
+                            "stalled" if stalled else "error", error)
+            self._finish_current()
 
     def _finish_current(self) -> None:
-        sink, done = self._sink, self._done
-        self._sink, self._done = None, None
-        if sink is not None:
-            sink.stop()
-            sink.deleteLater()
+        done, self._done = self._done, None
+        self._watch.stop()
+        if self._sink is not None and done is not None:
+            self._sink.reset()  # drop anything left of this call, keep the stream open
         if self._buffer is not None:
             self._buffer.close()
             self._buffer.deleteLater()
@@ -99,3 +137,7 @@ class QtSoundPlayer(QObject):
 
     def stop(self) -> None:
         self._finish_current()
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink.deleteLater()
+            self._sink = None

@@ -281,10 +281,10 @@ class NextWaiting(Panel):
         p.setPen(theme.MUTED)
         fm = QFontMetrics(p.font())
         if with_name:
-            name_box = QRectF(x, top, rest * 0.40, row_h)
+            name_box = QRectF(x, top, rest * 0.33, row_h)
             p.drawText(name_box, Qt.AlignLeft | Qt.AlignVCenter,
                        fm.elidedText(self._name(svc), Qt.ElideRight, int(name_box.width())))
-            x += rest * 0.42
+            x += rest * 0.35
         count = tr("display.waiting", count=svc["waiting"])
         count_w = fm.horizontalAdvance(count)
         p.drawText(QRectF(cell.right() - count_w, top, count_w, row_h),
