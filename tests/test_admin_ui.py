@@ -196,6 +196,7 @@ def test_new_service_and_switching_one_off(qtbot, ws, other):
     ("name", "", "admin.services.bad_name"),
     ("color", "blue", "admin.services.bad_color"),
     ("prefix", "A", "admin.services.prefix_taken"),
+    ("prefix", "P", "admin.services.prefix_taken"),  # the priority numbers' prefix
 ])
 def test_bad_service_input_is_explained_and_not_saved(qtbot, ws, other, field, value, key):
     page = open_page(qtbot, ws, ServicesPage)

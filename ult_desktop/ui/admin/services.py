@@ -42,6 +42,7 @@ class ServicesPage(base.Page):
         self.services: list[office.Service] = []
         self.counters: list[office.Counter] = []
         self.current: office.Service | None = None
+        self.priority_prefix = "P"
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget()
@@ -144,10 +145,11 @@ class ServicesPage(base.Page):
         self.body.addLayout(buttons)
 
     def fetch(self, db):
-        return office.list_services(db), office.list_counters(db)
+        return (office.list_services(db), office.list_counters(db),
+                office.get_settings(db)["priority_prefix"])
 
     def show_data(self, data) -> None:
-        self.services, self.counters = data
+        self.services, self.counters, self.priority_prefix = data
         keep = self.current.prefix if self.current else None
         self.list.blockSignals(True)
         self.list.clear()
@@ -264,7 +266,8 @@ class ServicesPage(base.Page):
         if not COLOR_RE.match(values["color"]):
             self.show_error(tr("admin.services.bad_color"))
             return
-        if self.current is None and any(s.prefix == values["prefix"] for s in self.services):
+        if self.current is None and (values["prefix"] == self.priority_prefix or any(
+                s.prefix == values["prefix"] for s in self.services)):
             self.show_error(tr("admin.services.prefix_taken", prefix=values["prefix"]))
             return
         shown = office.Service(id=0, **values)
