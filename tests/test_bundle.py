@@ -113,3 +113,12 @@ def test_start_runs_the_mode_of_the_station_file(exe, office, tmp_path):
     proc = run(exe, "start", "--config", str(config), "--windowed")
     assert proc.returncode == 0, proc.stderr
     assert "window=DisplayWindow" in proc.stderr
+
+
+def test_demo_opens_its_windows_from_the_bundle(exe, tmp_path):
+    env = bi.smoke_env(XDG_DATA_HOME=str(tmp_path), LOCALAPPDATA=str(tmp_path))
+    proc = subprocess.run([str(exe), "demo"], capture_output=True, text=True, timeout=120,
+                          env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "ult-smoke: first-frame" in proc.stderr
+    assert list(tmp_path.rglob("demo.db"))

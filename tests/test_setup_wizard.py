@@ -291,3 +291,13 @@ def test_test_print_reaches_a_network_printer(qtbot, make, db_path):
         assert b"A-123" in ticket and b"TES12345" in ticket  # the test ticket, code in QR
     finally:
         printer.close()
+
+
+def test_process_age_is_measured_from_process_start():
+    import time
+
+    from ult_desktop.ui.common import smoke
+
+    age = smoke.process_age_ms()
+    since_import = (time.monotonic() - smoke._IMPORTED) * 1000
+    assert since_import - 20 <= age < 30 * 60 * 1000  # the process is older than the import
