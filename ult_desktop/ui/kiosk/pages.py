@@ -24,6 +24,8 @@ from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import GroupButton, PriorityButton, ServiceButton
 
 UNITS = "kioskUnits"
+#: The kiosk's pages, in the order of its QStackedWidget.
+START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS = range(6)
 
 
 def scaled(widget: QWidget, units: float, bold: bool = False) -> QWidget:

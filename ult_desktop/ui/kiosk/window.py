@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,8 +36,14 @@ from ult_desktop.ui.common.app import station_id as default_station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import BUSY, OK, TOO_NEW, UNAVAILABLE, Station, state_of
 from ult_desktop.ui.kiosk import model, printing
-from ult_desktop.ui.kiosk.config import KioskConfig, config_path, save_config
+from ult_desktop.ui.kiosk.admin import AdminDoorMixin, BackgroundCall
 from ult_desktop.ui.kiosk.pages import (
+    MESSAGE,
+    PIN,
+    PRIORITY,
+    SETTINGS,
+    START,
+    TICKET,
     UNITS,
     MessagePage,
     PinPage,
@@ -48,12 +54,11 @@ from ult_desktop.ui.kiosk.pages import (
     label,
     scaled,
 )
-from ult_desktop.ui.kiosk.pictograms import GROUPS
+from ult_desktop.ui.kiosk.style import stylesheet
 from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, CornerTapZone, ServiceButton
 
 log = logging.getLogger(__name__)
 
-START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS = range(6)
 _BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
                 UNAVAILABLE: "ui.banner.unavailable"}
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
@@ -77,21 +82,6 @@ class Timings:
     lockout_s: float = 60.0
 
 
-class _Call(QObject):
-    """Run a function without the database on a pool thread; result on the GUI thread."""
-
-    finished = Signal(object)
-
-    def start(self, fn, *args) -> None:
-        call = self
-
-        class _Job(QRunnable):
-            def run(self) -> None:
-                call.finished.emit(fn(*args))
-
-        QThreadPool.globalInstance().start(_Job())
-
-
 def _days_text(days: tuple[int, ...], lang: str) -> str:
     names = tr("ui.day_names", lang).split(",")
     ordered = sorted(set(d for d in days if 0 <= d <= 6))
@@ -102,7 +92,7 @@ def _days_text(days: tuple[int, ...], lang: str) -> str:
     return ", ".join(names[d] for d in ordered)
 
 
-class KioskWindow(QWidget):
+class KioskWindow(AdminDoorMixin, QWidget):
     """The kiosk. ``locked`` makes it frameless, refuse to close and ignore the keyboard.
 
     :param db_path: the shared office database.
@@ -245,7 +235,7 @@ class KioskWindow(QWidget):
         st.back.clicked.connect(self.go_start)
         st.db_edit.textEdited.connect(self._touched)
         st.printer_edit.textEdited.connect(self._touched)
-        self._test_call = _Call(self)
+        self._test_call = BackgroundCall(self)
         self._test_call.finished.connect(self._on_test_print)
 
     def _timers(self) -> None:
@@ -440,7 +430,7 @@ class KioskWindow(QWidget):
                 font = QFont(widget.font())
                 font.setPixelSize(max(8, round(float(units) * u)))
                 widget.setFont(font)
-        self.setStyleSheet(_stylesheet(u))
+        self.setStyleSheet(stylesheet(u))
         self.body.layout().setContentsMargins(*[round(2.5 * u)] * 4)
         self.body.layout().setSpacing(round(1.5 * u))
         self.header.layout().setContentsMargins(round(2.5 * u), round(1.2 * u),
@@ -728,121 +718,6 @@ class KioskWindow(QWidget):
         self.pages.setCurrentIndex(MESSAGE)
         self.return_timer.start(self.timings.error_ms * 2)
 
-    # -- the hidden admin door -----------------------------------------------------------
-    def _on_gesture(self) -> None:
-        if self.pages.currentIndex() in (PIN, SETTINGS):
-            return
-        self.return_timer.stop()
-        self._pin = ""
-        self._show_pin_message("")
-        self.pages.setCurrentIndex(PIN)
-        self._touched()
-        self._check_lockout()
-
-    def _check_lockout(self) -> bool:
-        left = self._locked_until - time.monotonic()
-        locked = left > 0
-        for btn in (*self.pin_page.digits.values(), self.pin_page.ok, self.pin_page.clear):
-            btn.setEnabled(not locked)
-        if locked:
-            self._show_pin_message(self.t("kiosk.admin.locked_out", seconds=int(left) + 1))
-        return locked
-
-    def _show_pin_message(self, text: str) -> None:
-        self.pin_page.message.setText(text)
-        self.pin_page.dots.setText("●" * len(self._pin) if self._pin else "–")
-
-    def _pin_digit(self, digit: str) -> None:
-        self._touched()
-        if len(self._pin) < 12:
-            self._pin += digit
-        self._show_pin_message("")
-
-    def _pin_clear(self) -> None:
-        self._touched()
-        self._pin = ""
-        self._show_pin_message("")
-
-    def _pin_submit(self) -> None:
-        self._touched()
-        if self._check_lockout() or not self.pin_page.ok.isEnabled():
-            return
-        pin, self._pin = self._pin, ""
-        if len(pin) < 4:
-            self._pin_result(None)
-            return
-        self.pin_page.ok.setEnabled(False)
-        self._show_pin_message(self.t("kiosk.admin.checking"))
-        self.station.run(model.check_admin_pin, pin, done=self._pin_result,
-                         failed=self._pin_failed)
-
-    def _pin_result(self, officer) -> None:
-        self.pin_page.ok.setEnabled(True)
-        if self.pages.currentIndex() != PIN:
-            return
-        if officer is None:
-            self._pin_failures += 1
-            if self._pin_failures >= self.timings.max_pin_failures:
-                self._pin_failures = 0
-                self._locked_until = time.monotonic() + self.timings.lockout_s
-                self._check_lockout()
-            else:
-                self._show_pin_message(self.t("kiosk.admin.pin_wrong"))
-            return
-        self._pin_failures = 0
-        self._open_settings(officer.name)
-
-    def _pin_failed(self, error: BaseException) -> None:
-        self.pin_page.ok.setEnabled(True)
-        self._show_pin_message(self.t("kiosk.admin.no_db"))
-
-    def _open_settings(self, who: str) -> None:
-        st = self.settings_page
-        st.who.setText(self.t("kiosk.settings.who", name=who))
-        st.db_edit.setText(str(self.db_path))
-        st.printer_edit.setText(self.printer_url)
-        st.test_result.setText("")
-        st.save_result.setText("")
-        self.pages.setCurrentIndex(SETTINGS)
-        self._touched()
-
-    def _test_print(self) -> None:
-        self._touched()
-        url = self.settings_page.printer_edit.text().strip() or printing.NO_PRINTER
-        self.settings_page.test_print.setEnabled(False)
-        self.settings_page.test_result.setText(self.t("kiosk.settings.testing"))
-        self._test_call.start(printing.test_print, url, self.lang)
-
-    def _on_test_print(self, outcome: printing.PrintOutcome) -> None:
-        st = self.settings_page
-        st.test_print.setEnabled(True)
-        st.test_result.setText(self.t("kiosk.settings.test_ok") if outcome.ok else
-                               self.t("kiosk.settings.test_failed", error=outcome.error or ""))
-
-    def _save_settings(self) -> None:
-        self._touched()
-        st = self.settings_page
-        db = st.db_edit.text().strip()
-        printer = st.printer_edit.text().strip() or printing.NO_PRINTER
-        if not db:
-            st.save_result.setText(self.t("kiosk.settings.db_required"))
-            return
-        try:
-            save_config(KioskConfig(db=db, printer=printer, station=self.station_name),
-                        self.config_file or config_path())
-        except OSError as exc:
-            st.save_result.setText(self.t("kiosk.settings.save_failed", error=exc.strerror or
-                                          type(exc).__name__))
-            return
-        self.printer_url = printer
-        if Path(db) != self.db_path:
-            self._disconnect()
-            self.state = None
-            self.connection = None
-            self._connect(Path(db))
-            self._retranslate()
-        st.save_result.setText(self.t("kiosk.settings.saved"))
-
     # -- locked down -------------------------------------------------------------------
     def exit_kiosk(self) -> None:
         """Leave the kiosk (only reachable behind the admin PIN when locked)."""
@@ -892,41 +767,3 @@ def _survey_available() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("ult_desktop.db.skm") is not None
-
-
-def _stylesheet(u: float) -> str:
-    r = round(1.6 * u)
-    return f"""
-#kiosk {{ background: #eef2f6; }}
-#header {{ background: #ffffff; border-bottom: {max(2, round(0.5 * u))}px solid #0d47a1; }}
-#officeName {{ color: #0d47a1; }}
-#officeAddress, #dateLabel {{ color: #455a64; }}
-#clockLabel {{ color: #0d47a1; }}
-#title, #priorityTitle {{ color: #263238; padding: {round(0.6 * u)}px; }}
-#notice {{ color: #ffffff; background: #c62828; border-radius: {r}px;
-           padding: {round(2 * u)}px; }}
-#noticeDetail {{ color: #263238; padding: {round(u)}px; }}
-#priorityNote, #freeNote, #help {{ color: #455a64; }}
-QPushButton {{ background: #ffffff; color: #263238; border: 2px solid #90a4ae;
-               border-radius: {r}px; padding: {round(0.8 * u)}px {round(2 * u)}px; }}
-QPushButton:pressed {{ background: #cfd8dc; }}
-QPushButton:disabled {{ color: #9e9e9e; border-color: #cfd8dc; }}
-#doneButton {{ background: #2e7d32; color: #ffffff; border: none; }}
-#exitButton {{ background: #c62828; color: #ffffff; border: none; }}
-#keypadOk {{ background: #0d47a1; color: #ffffff; border: none; }}
-#ticketCard {{ background: #ffffff; border: {max(2, round(0.4 * u))}px solid #0d47a1;
-               border-radius: {round(2.5 * u)}px; }}
-#ticketHeading, #ticketService {{ color: #263238; }}
-#ticketNumber {{ color: #0d47a1; }}
-#ticketAhead, #ticketEstimate {{ color: #37474f; }}
-#priorityBadge {{ background: {PRIORITY_COLOR}; color: #ffffff; border-radius: {r}px;
-                  padding: {round(0.5 * u)}px {round(2 * u)}px; }}
-#messageHeading {{ color: #b71c1c; }}
-#pinDots {{ color: #0d47a1; }}
-#pinMessage, #settingsResult {{ color: #b71c1c; }}
-QLineEdit {{ background: #ffffff; border: 2px solid #90a4ae; border-radius: {round(0.8 * u)}px;
-             padding: {round(0.6 * u)}px; }}
-"""
-
-
-__all__ = ["KioskWindow", "Timings", "GROUPS"]
