@@ -66,7 +66,10 @@ class Background(QObject):
             except Exception as exc:  # shown as one sentence; never kills the wizard
                 result = station_check.CheckResult(False, tr("setup.check.unexpected",
                                                              error=type(exc).__name__))
-            self._finished.emit(done, result)
+            try:
+                self._finished.emit(done, result)
+            except RuntimeError:  # the wizard was closed meanwhile: nobody to tell
+                pass
 
         threading.Thread(target=work, name="setup-check", daemon=True).start()
 
