@@ -215,3 +215,22 @@ def test_demo_window(qtbot, db_path, tmp_path):
     finally:
         w.shutdown()
         w.deleteLater()
+
+
+def test_display_waits_for_a_missing_database_and_recovers(qtbot, tmp_path, player):
+    from ult_desktop.db.setup import init_database
+
+    path = tmp_path / "share" / "office.db"
+    w = DisplayWindow(path, station_id="test-display", tts=False, poll_ms=50, player=player,
+                      media_dir=tmp_path / "none")
+    try:
+        qtbot.waitUntil(lambda: w.station.state == "unavailable", timeout=5000)
+        assert not w.banner.isHidden()
+        assert not w.model.loaded and w.texts()[3] == "Belum ada panggilan"
+        path.parent.mkdir()
+        init_database(path, demo=True)
+        qtbot.waitUntil(lambda: w.model.loaded and w.header.office != "", timeout=10_000)
+        assert w.banner.isHidden()
+    finally:
+        w.shutdown()
+        w.deleteLater()

@@ -209,6 +209,8 @@ class DisplayWindow(QWidget):
 
     def _on_connection(self, state: str, message: str) -> None:
         if state == "ok":  # back after an outage: what happened meanwhile?
+            if not self.model.settings:
+                self.reload_settings()
             self.request_snapshot()
 
     def _on_events(self, events: list) -> None:
