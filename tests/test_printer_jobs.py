@@ -190,6 +190,28 @@ def test_jobs_print_in_order_and_expired_jobs_are_never_printed_late(printer):
         hanging.close()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
+def test_driver_call_blocked_forever_still_reports_within_the_timeout(tmp_path, monkeypatch):
+    from ult_desktop.devices.printer import jobs
+
+    monkeypatch.setattr(jobs, "STUCK_GRACE_S", 0.0)
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)               # opening it for writing blocks until a reader comes
+    spooler = _spooler(f"file://{fifo}", timeout_s=1)
+    try:
+        first = spooler.submit(TICKET)
+        result = first.wait(3)
+        assert result is not None and not result.ok and result.state == "no_answer"
+        # The worker is still stuck inside open(); the next job gets a fresh worker and
+        # its own result within its own timeout.
+        second = spooler.submit(TICKET)
+        assert spooler._generation == 2
+        assert second.wait(3) is not None and not second.result.ok
+    finally:
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)   # release the stuck threads
+        os.close(reader)
+
+
 def test_done_callback_runs_once_with_the_result(printer):
     seen = []
     job = _spooler(printer.url).submit(TICKET, on_done=seen.append)
