@@ -234,3 +234,9 @@ def test_display_waits_for_a_missing_database_and_recovers(qtbot, tmp_path, play
     finally:
         w.shutdown()
         w.deleteLater()
+
+
+def test_display_command_without_database_says_what_to_do():
+    done = run_cli("display", env={"ULT_DB": ""})
+    assert done.returncode == 2
+    assert "--db" in done.stderr and "Traceback" not in done.stderr

@@ -285,7 +285,7 @@ def test_queue_plays_a_burst_of_calls_and_recalls_in_event_order():
     assert not q.submit(requests[3])  # the same event seen twice is announced once
     assert q.wait_idle(30)
     q.close()
-    assert q.played == requests
+    assert list(q.played) == requests
     assert player.overlaps == 0
     starts = [n for what, n in player.log if what == "start"]
     assert starts == [r.number for r in requests]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from ult_desktop.devices.audio.compose import Utterance
 log = logging.getLogger(__name__)
 
 PLAY_MARGIN_S = 5.0
+PLAYED_KEPT = 500
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,25 @@ class AnnouncementQueue:
         self._play = play
         self._margin_s = margin_s
         self._requests: queue.Queue[CallRequest | None] = queue.Queue()
-        self._seen: set[int] = set()
+        self._last_id = 0
         self._lock = threading.Lock()
         self._pending = 0
         self._idle = threading.Event()
         self._idle.set()
         self._closed = False
-        self.played: list[CallRequest] = []
+        #: The most recent requests played (or given up on), oldest first.
+        self.played: deque[CallRequest] = deque(maxlen=PLAYED_KEPT)
         self._thread = threading.Thread(target=self._run, name="ult-announcer", daemon=True)
         self._thread.start()
 
     def submit(self, request: CallRequest) -> bool:
-        """Queue *request*; an event id already queued is ignored (returns False)."""
+        """Queue *request*. Requests come in event order, so an event id not above the
+        last one queued is a repeat (the feed re-read after an outage) and is ignored;
+        returns False then."""
         with self._lock:
-            if self._closed or request.event_id in self._seen:
+            if self._closed or request.event_id <= self._last_id:
                 return False
-            self._seen.add(request.event_id)
+            self._last_id = request.event_id
             self._pending += 1
             self._idle.clear()
         self._requests.put(request)

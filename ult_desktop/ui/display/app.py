@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,10 +26,9 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
 
 
 def main(args) -> int:
-    from ult_desktop.cli import UsageError
-
     if not args.db:
-        raise UsageError(tr("cli.need_db"))
+        print("ult-desktop: " + tr("cli.need_db"), file=sys.stderr)
+        return 2
     app = ensure_app()
     window = DisplayWindow(Path(args.db), station_id=station_id("display", args.station))
     if args.windowed:
