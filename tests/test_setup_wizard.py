@@ -301,3 +301,17 @@ def test_process_age_is_measured_from_process_start():
     age = smoke.process_age_ms()
     since_import = (time.monotonic() - smoke._IMPORTED) * 1000
     assert since_import - 20 <= age < 30 * 60 * 1000  # the process is older than the import
+
+
+def test_the_counter_must_be_one_the_database_knows(qtbot, make, db_path):
+    wizard = make()
+    wizard.mode_page.buttons["counter"].setChecked(True)
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    page = wizard.counter_page
+    assert "Loket 3" in page.known.text()  # the demo office has counters 1-3
+    page.counter.setValue(7)
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+    page.counter.setValue(2)
+    assert wizard.button(QWizard.NextButton).isEnabled()

@@ -30,6 +30,7 @@ class CheckResult:
     office: str = ""
     journal_mode: str = ""
     created: bool = False
+    counters: tuple[tuple[int, str], ...] = ()   # active counters: (number, name)
 
 
 def _station() -> str:
@@ -74,7 +75,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
         (only for the first station of an office; never overwrites).
     """
     from ult_desktop.db.connection import Database
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.office import get_settings, list_counters
 
     raw = str(path).strip()
     if not raw:
@@ -106,6 +107,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
         mode = str(db.query("PRAGMA journal_mode")[0][0]).lower()
         office = str(get_settings(db).get("office_name", ""))
         too_new = db.too_new
+        counters = tuple((c.number, c.name) for c in list_counters(db) if c.active)
     except UltError as exc:
         return CheckResult(False, str(exc))
     finally:
@@ -117,7 +119,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
     key = "setup.check.created" if created else (
         "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
     return CheckResult(True, tr(key, office=office or "-", mode=mode), office=office,
-                       journal_mode=mode, created=created)
+                       journal_mode=mode, created=created, counters=counters)
 
 
 def test_printer(url: str, *, paper_width: int | None = None,

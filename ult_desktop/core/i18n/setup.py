@@ -116,6 +116,10 @@ TEXTS = {
                                  "daftar loket di Admin).",
                                  "The counter served from this PC (as listed in Admin)."),
     "setup.counter.number": _t("Nomor loket:", "Counter number:"),
+    "setup.counter.known": _t("Loket di database ini: {counters}. Pilih salah satunya.",
+                              "Counters in this database: {counters}. Choose one of them."),
+    "setup.counter.none_yet": _t("Database ini belum punya loket; tambahkan di mode Admin.",
+                                 "This database has no counters yet; add them in Admin mode."),
     # finish page
     "setup.finish.page_title": _t("Simpan pengaturan", "Save the settings"),
     "setup.finish.page_sub": _t("Periksa ringkasan, lalu klik Simpan.",

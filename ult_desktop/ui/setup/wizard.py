@@ -268,6 +268,32 @@ class CounterPage(QWizardPage):
         self.counter.setValue(config.counter)
         self.counter.setMaximumWidth(120)
         form.addRow(tr("setup.counter.number"), self.counter)
+        self.known = QLabel()
+        self.known.setWordWrap(True)
+        form.addRow(self.known)
+        self.numbers: set[int] = set()
+        self.counter.valueChanged.connect(self._update)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        result = self.wizard().db_page.result
+        counters = result.counters if result is not None and result.ok else ()
+        self.numbers = {number for number, _ in counters}
+        if counters:
+            names = ", ".join(f"{n}: {name}" if name else str(n) for n, name in counters)
+            self.known.setText(tr("setup.counter.known", counters=names))
+        else:
+            self.known.setText(tr("setup.counter.none_yet"))
+        if self.numbers and self.counter.value() not in self.numbers:
+            self.counter.setValue(min(self.numbers))
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.isComplete()
+        self.known.setStyleSheet("color:#546e7a;" if ok else _BAD)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt name)
+        return not self.numbers or self.counter.value() in self.numbers
 
     def nextId(self) -> int:  # noqa: N802 (Qt name)
         return PAGE_FINISH
