@@ -311,6 +311,8 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     fo.queue.dialog.accept()
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=b1.id).state is TicketState.ESCALATED
+    assert fo.drafts.get(f"ticket:{b1.id}") is None
+    assert register.get_record(db, ticket_id=b1.id).data.visitor_name == "Siti Aminah"
     [case] = cases.open_cases(db)
     assert case.record.ticket_id == b1.id and case.callback_needed
     assert case.due_day.isoformat() > queries.today(db)  # B targets 3 working days

@@ -419,6 +419,9 @@ class QueuePanel(QWidget):
                     self.form.show_problems(problems)
                     self.win.notify(tr("counter.msg.fix_form"), error=True)
                     return
+            self._draft_timer.stop()
+            if record is not None:  # kept until the visit is finished in the file
+                self.win.drafts.put(f"ticket:{ticket_id}", record.as_dict())
             self.win.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
                          outcome=outcome, record=record, officer_id=self.officer.id,
                          unit=self.dialog.unit.text().strip() or None,

@@ -214,7 +214,8 @@ class CounterWindow(QMainWindow):
                 failed(error)
             self.notify(str(error) if isinstance(error, errors.UltError)
                         else tr("ui.error.unexpected"), error=True)
-            self.queue.refresh() if self.officer else None
+            if self.officer is not None:  # the queue may have moved on meanwhile
+                self.queue.refresh()
         self.station.run(fn, *args, done=done, failed=on_failed, **kwargs)
 
     def notify(self, text: str, *, error: bool = False) -> None:
