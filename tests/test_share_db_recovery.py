@@ -132,3 +132,21 @@ def test_station_killed_mid_write_leaves_a_sound_file(share_db):
     assert db.query("PRAGMA integrity_check")[0][0] == "ok"
     assert not (share.backing / "office.db-journal").exists()
     db.close()
+
+
+def test_open_failing_once_does_not_leave_a_read_only_station(share_db):
+    """When opening the file read-write fails (EIO), SQLite silently opens it read-only
+    instead. That connection can never write: the station must reopen, not stay stuck
+    saying "read-only" after the share is fine again."""
+    share, path = share_db
+    share.set_delay(0)
+    # the first open is our own header check; the second is SQLite's O_RDWR open
+    share.fail("open", "EIO", count=1, skip=1, path="office.db")
+    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    try:
+        issue_ticket(db, service="A")
+    except errors.ReadOnlyDatabase:
+        pass  # the failed open may show once ...
+    ticket = issue_ticket(db, service="A")  # ... but the next action must work
+    assert ticket.number.startswith("A-")
+    db.close()

@@ -18,6 +18,7 @@ the call returns.
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import json
 import os
 import shutil
@@ -51,6 +52,16 @@ def fuse_unavailable_reason() -> str | None:
     except OSError as exc:  # mfusepy raises this when libfuse is not installed
         return f"libfuse is missing (apt-get install fuse3): {exc}"
     return None
+
+
+def _server_env() -> dict[str, str]:
+    """Prefer libfuse 3 (mfusepy would take libfuse 2 first when both are installed)."""
+    env = dict(os.environ)
+    if "FUSE_LIBRARY_PATH" not in env:
+        lib3 = ctypes.util.find_library("fuse3")
+        if lib3:
+            env["FUSE_LIBRARY_PATH"] = lib3
+    return env
 
 
 def _fusermount() -> str:
@@ -100,7 +111,7 @@ class FaultShare:
                 [sys.executable, str(SERVER), str(self.backing), str(self.path),
                  str(self.control_path), "--delay-ms", str(self.delay_ms),
                  "--jitter-ms", str(self.jitter_ms)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=_server_env(),
             )
         finally:
             log.close()

@@ -437,6 +437,10 @@ def main(argv: list[str] | None = None) -> int:
         hard_remove=True,
         direct_io=True,
         use_ino=True,
+        # libfuse 2 takes these as options; libfuse 3 also gets them in init_with_config
+        entry_timeout=0,
+        negative_timeout=0,
+        attr_timeout=0,
     )
     return 0
 

@@ -249,7 +249,10 @@ class Database:
 
     def _fail(self, exc: sqlite3.Error) -> errors.UltError:
         err = classify(exc, self.path)
-        if isinstance(err, errors.ShareUnavailable | errors.NotADatabase):
+        # ReadOnlyDatabase too: when SQLite's read-write open fails (a share hiccup) it
+        # quietly opens the file read-only, and that connection could never write again.
+        if isinstance(err, errors.ShareUnavailable | errors.NotADatabase |
+                      errors.ReadOnlyDatabase):
             self._drop()
         return err
 
