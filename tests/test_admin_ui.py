@@ -522,3 +522,24 @@ def test_gui_commands_need_a_database(capsys):
     for main in (admin_main, survey_main):
         assert main(argparse.Namespace(db=None, station=None, windowed=True)) == 2
         assert tr("cli.need_db") in capsys.readouterr().err
+
+
+def test_ctrl_s_saves_the_page_in_front(qtbot, ws, other):
+    page = open_page(qtbot, ws, DisplayPage)
+    page.volume.setValue(30)
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        ws.save_current()
+    assert office.get_settings(other)["announce_volume"] == 30
+
+
+def test_login_when_the_share_is_gone_says_so(qtbot, tmp_path):
+    missing = tmp_path / "gone" / "office.db"
+    w = AdminWindow(missing, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    login(qtbot, w)
+    qtbot.waitUntil(lambda: w.login.submit.isEnabled() and w.login.message.text() not in (
+        "", tr("admin.login.checking")), timeout=10_000)
+    assert w.login.message.text() == tr("error.share_unavailable", path=missing.parent)
+    assert w.workspace is None
+    qtbot.waitUntil(lambda: not w.banner.isHidden(), timeout=5000)
+    w.close()

@@ -7,6 +7,7 @@ here refreshes the other pages that depend on it.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -76,6 +77,7 @@ class Workspace(QWidget):
         row.addWidget(self.stack, 1)
         self.nav.currentRowChanged.connect(self.show_page)
         station.events_arrived.connect(self.on_events)
+        QShortcut(QKeySequence.Save, self, activated=self.save_current)
         self.nav.setCurrentRow(0)
 
     def page(self, cls: type[Page]) -> Page:
@@ -94,6 +96,12 @@ class Workspace(QWidget):
             self.loaded.add(index)
             page.load()
         page.shown()
+
+    def save_current(self) -> None:
+        """Ctrl+S: save the page in front, if it has something to save."""
+        page = self.stack.currentWidget()
+        if hasattr(page, "save") and page.isEnabled():
+            page.save()
 
     def on_events(self, events: list) -> None:
         current = self.stack.currentWidget()
