@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, operations, queries, register
@@ -97,7 +98,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.pin.setText("1111")
-    qtbot.wait(50)
+    QApplication.processEvents()
     _grab(w, out / "counter_login.png")
 
     _login(qtbot, w, "sari", "1111", 1)
@@ -149,7 +150,8 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     w.cases.table.selectRow(0)
     qtbot.keyClicks(w.cases.answer, "SKTP triwulan III sudah terbit; dana disalurkan "
                                     "pekan depan.")
+    loads = w.cases.loads
     w.cases.refresh()  # a live refresh keeps what is being typed
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: w.cases.loads > loads, timeout=WAIT)
     assert w.cases.answer.toPlainText().startswith("SKTP")
     _grab(w, out / "counter_cases.png")

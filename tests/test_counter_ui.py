@@ -355,7 +355,10 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
     w.cases.table.selectRow(0)
     qtbot.keyClicks(w.cases.answer, "Sedang dicek")
+    loads = w.cases.loads
     w.cases.refresh()  # a live refresh must not wipe what is being typed
+    qtbot.waitUntil(lambda: w.cases.loads > loads, timeout=WAIT)
+    assert w.cases.answer.toPlainText() == "Sedang dicek"
     qtbot.mouseClick(w.cases.btn_reschedule, Qt.LeftButton)
     d = w.cases.dialog
     d.days.setValue(3)

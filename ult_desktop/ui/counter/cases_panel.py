@@ -57,6 +57,7 @@ class CasesPanel(QWidget):
         self.win = win
         self.today: date | None = None
         self.cases: list[cases.Case] = []
+        self.loads = 0  # how many times the list arrived (tests wait on it)
         self.dialog = None
         self._shown_case: int | None = None
         self.filter = QComboBox(objectName="case_filter")
@@ -131,6 +132,7 @@ class CasesPanel(QWidget):
 
     def _apply(self, result) -> None:
         self.today, self.cases = result
+        self.loads += 1
         self._fill()
 
     def visible_cases(self) -> list[cases.Case]:
