@@ -543,3 +543,13 @@ def test_login_when_the_share_is_gone_says_so(qtbot, tmp_path):
     assert w.workspace is None
     qtbot.waitUntil(lambda: not w.banner.isHidden(), timeout=5000)
     w.close()
+
+
+def test_an_admin_pc_left_alone_signs_out(qtbot, db_path):
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50, idle_logout_ms=300)
+    qtbot.addWidget(w)
+    login(qtbot, w)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.workspace is None, timeout=5000)
+    assert w.stack.currentWidget() is w.login and w.officer is None
+    w.close()

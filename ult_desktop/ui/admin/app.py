@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.core.i18n import set_language, tr
 from ult_desktop.db.office import Officer
@@ -19,11 +20,19 @@ from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import Station
 
+#: An admin PC left alone signs out after this long without a key press or click.
+IDLE_LOGOUT_MS = 15 * 60 * 1000
+_INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
+
 
 class AdminWindow(QMainWindow):
     def __init__(self, db_path: str | Path, *, station_name: str | None = None,
-                 poll_ms: int | None = None):
+                 poll_ms: int | None = None, idle_logout_ms: int = IDLE_LOGOUT_MS):
         super().__init__()
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_logout_ms)
+        self.idle.timeout.connect(self.logout)
         self.setWindowTitle(tr("admin.title"))
         self.station_id = station_id("admin", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
@@ -51,8 +60,19 @@ class AdminWindow(QMainWindow):
         self.workspace.logout_button.clicked.connect(self.logout)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        QApplication.instance().installEventFilter(self)
+        self.idle.start()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() in _INPUT_EVENTS and self.workspace is not None:
+            self.idle.start()
+        return False
 
     def logout(self) -> None:
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         if self.workspace is not None:
             self.workspace.stop()
             self.stack.removeWidget(self.workspace)
@@ -63,8 +83,7 @@ class AdminWindow(QMainWindow):
         self.login.reset()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.workspace is not None:
-            self.workspace.stop()
+        self.logout()
         self.station.close()
         super().closeEvent(event)
 

@@ -248,6 +248,11 @@ class SurveyFlow(QWidget):
         col.addStretch(1)
         self.stack.addWidget(page)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.stack.currentWidget() is self.start_page:
+            self.code_edit.setFocus()  # a scanner types into whatever has the focus
+
     # -- texts -------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         self.lang = lang
