@@ -5,7 +5,6 @@ TEXTS = {
     "display.now_calling": {"id": "NOMOR ANTREAN", "en": "QUEUE NUMBER"},
     "display.go_to": {"id": "silakan menuju", "en": "please proceed to"},
     "display.counter": {"id": "LOKET {number}", "en": "COUNTER {number}"},
-    "display.counters": {"id": "Loket", "en": "Counters"},
     "display.idle": {"id": "—", "en": "—"},
     "display.no_call_yet": {"id": "Belum ada panggilan", "en": "No calls yet"},
     "display.last_calls": {"id": "Panggilan terakhir", "en": "Last calls"},
@@ -13,8 +12,6 @@ TEXTS = {
     "display.waiting": {"id": "{count} menunggu", "en": "{count} waiting"},
     "display.none_waiting": {"id": "tidak ada yang menunggu", "en": "nobody waiting"},
     "display.recall": {"id": "PANGGILAN ULANG", "en": "CALLED AGAIN"},
-    "display.state_serving": {"id": "dilayani", "en": "serving"},
-    "display.state_called": {"id": "dipanggil", "en": "called"},
     "display.sound_missing": {
         "id": "Perangkat suara tidak ditemukan; panggilan hanya tampil di layar. "
               "Periksa speaker lalu mulai ulang layar ini.",

@@ -98,6 +98,10 @@ class DisplayWindow(QWidget):
             if player is None:
                 from ult_desktop.ui.display.sound import QtSoundPlayer
                 player = QtSoundPlayer(self)
+                # Not on the TV picture (the public reads it); the title shows in the
+                # taskbar and the window list, where whoever set the PC up looks.
+                player.device_missing.connect(lambda: self.setWindowTitle(
+                    f"{self.windowTitle()} — {tr('display.sound_missing')}"))
             self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
 
