@@ -553,3 +553,14 @@ def test_an_admin_pc_left_alone_signs_out(qtbot, db_path):
     qtbot.waitUntil(lambda: w.workspace is None, timeout=5000)
     assert w.stack.currentWidget() is w.login and w.officer is None
     w.close()
+
+
+def test_signing_out_while_a_save_runs_is_safe(qtbot, window, ws, other):
+    page = open_page(qtbot, ws, DisplayPage)
+    page.volume.setValue(10)
+    page.save()
+    window.logout()
+    done = []
+    window.station.run(lambda db: None, done=done.append)  # jobs finish in order
+    qtbot.waitUntil(lambda: done == [None], timeout=5000)
+    assert office.get_settings(other)["announce_volume"] == 10

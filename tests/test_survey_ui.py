@@ -182,3 +182,14 @@ def test_demo_window(qtbot, db_path, tmp_path):
     qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
     assert w.office.text() == "BPMP Provinsi Jawa Tengah"
     w.close()
+
+
+def test_a_ticket_check_that_returns_after_a_reset_is_ignored(qtbot, window, db):
+    ticket = served_ticket(db)
+    flow = window.flow
+    flow.code_edit.setText(ticket.code)
+    flow.begin()
+    flow.reset()  # e.g. Batal or the idle timer, before the answer came back
+    qtbot.waitUntil(lambda: not flow.busy, timeout=5000)
+    assert flow.stack.currentWidget() is flow.start_page and flow.ticket is None
+    assert flow.go.isEnabled()

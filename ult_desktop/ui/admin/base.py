@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import UltError
@@ -134,11 +135,15 @@ class Page(QWidget):
             self.set_status(busy_text, INFO_STYLE)
 
         def ok(result: Any) -> None:
+            if not isValid(self):  # signed out meanwhile: the page is gone
+                return
             self.busy = False
             if done is not None:
                 done(result)
 
         def bad(error: BaseException) -> None:
+            if not isValid(self):
+                return
             self.busy = False
             self.show_error(error)
             if failed is not None:

@@ -85,6 +85,7 @@ class SurveyFlow(QWidget):
         self.answers: list[int | None] = [None] * skm.ELEMENT_COUNT
         self.index = 0
         self.busy = False
+        self.visit = 0  # bumped by reset(): late answers of an earlier visit are ignored
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)
@@ -325,12 +326,16 @@ class SurveyFlow(QWidget):
         self.busy = True
         self.go.setEnabled(False)
         self._say_start(tr("survey.start.checking", self.lang), _INFO)
+        visit = self.visit
         self.station.run(skm_db.survey_ticket, ticket_code=code,
-                         done=lambda ticket: self._ticket_ok(code, ticket),
+                         done=lambda ticket: self._ticket_ok(code, ticket, visit),
                          failed=self._ticket_bad)
 
-    def _ticket_ok(self, code: str, ticket) -> None:
+    def _ticket_ok(self, code: str, ticket, visit: int) -> None:
         self.busy = False
+        if visit != self.visit:  # the screen was reset meanwhile (idle, cancel)
+            self.go.setEnabled(True)
+            return
         self.go.setEnabled(True)
         self.code, self.ticket = code, ticket
         self.answers = [None] * skm.ELEMENT_COUNT
@@ -372,6 +377,7 @@ class SurveyFlow(QWidget):
         if self.busy or self.ticket is None or None in self.answers:
             return
         self.busy = True
+        self.idle.stop()  # the answers are on their way: never reset under them
         self.send.setEnabled(False)
         self.submit_message.setText(tr("survey.sending", self.lang))
         self.submit_message.setStyleSheet(_INFO)
@@ -396,6 +402,7 @@ class SurveyFlow(QWidget):
 
     def reset(self) -> None:
         """Back to the code entry, forgetting the visitor's answers."""
+        self.visit += 1
         self.idle.stop()
         self.thanks_timer.stop()
         self.ticket, self.code = None, ""
