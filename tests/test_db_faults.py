@@ -171,3 +171,14 @@ def test_office_zone_decides_the_day(db):
     set_settings(db, timezone="WIT")
     moment = datetime(2026, 3, 2, 15, 30, tzinfo=timezone.utc)  # 22:30 WIB, 00:30 WIT
     assert operations.issue_ticket(db, service="A", now=moment).day == "2026-03-03"
+
+
+def test_a_bug_in_sql_is_not_reported_as_a_vanished_share(db):
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        db.write(lambda conn: conn.execute("SELECT * FROM no_such_table"))
+    with pytest.raises(sqlite3.IntegrityError):
+        db.write(lambda conn: conn.execute("INSERT INTO services (prefix, name) "
+                                           "VALUES ('A', 'dup')"))
+    assert operations.cancel(db, number=operations.issue_ticket(
+        db, service="A", now=datetime(2026, 3, 2, 3, tzinfo=timezone.utc)).number,
+        now=datetime(2026, 3, 2, 3, 5, tzinfo=timezone.utc)).state == "cancelled"

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from ult_desktop.db import errors
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
@@ -35,10 +35,16 @@ _UNREACHABLE = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PR
                 sqlite3.SQLITE_NOLFS}
 _READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
 _NOTADB = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_PROGRAMMING = {sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
+                sqlite3.SQLITE_MISUSE, sqlite3.SQLITE_RANGE}
 
 
-def classify(exc: sqlite3.Error, path: Path) -> errors.UltError:
-    """Map a sqlite3 exception to the named error a person can act on."""
+def classify(exc: sqlite3.Error, path: Path) -> errors.UltError | None:
+    """Map a sqlite3 exception to the named error a person can act on.
+
+    Returns ``None`` for programming errors (bad SQL, constraint violations): those are
+    bugs to be logged as such, not "the share is unavailable".
+    """
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
@@ -56,7 +62,18 @@ def classify(exc: sqlite3.Error, path: Path) -> errors.UltError:
     if primary in _UNREACHABLE or primary == sqlite3.SQLITE_FULL or "unable to open" in text \
             or "disk i/o" in text:
         return errors.ShareUnavailable(path=str(path.parent))
+    if primary in _PROGRAMMING or isinstance(exc, sqlite3.ProgrammingError |
+                                             sqlite3.IntegrityError | sqlite3.InterfaceError):
+        return None  # a bug in our SQL, not the network: let it surface as itself
     return errors.ShareUnavailable(path=str(path.parent))
+
+
+def fail(exc: sqlite3.Error, path: Path) -> NoReturn:
+    """Raise the named error for *exc*, or *exc* itself if it is a programming error."""
+    err = classify(exc, path)
+    if err is None:
+        raise exc
+    raise err from exc
 
 
 class Database:
@@ -105,7 +122,7 @@ class Database:
             conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
                                    isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise classify(exc, self.path) from exc
+            fail(exc, self.path)
         conn.row_factory = sqlite3.Row
         try:
             self._apply_policy(conn)
@@ -139,7 +156,7 @@ class Database:
                     continue
                 if isinstance(err, errors.DatabaseBusy):
                     raise errors.WalRefused() from exc
-                raise err from exc
+                fail(exc, self.path)
 
     def _check_schema(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -205,7 +222,7 @@ class Database:
                 result = fn(conn)
             except sqlite3.Error as exc:
                 self._rollback(conn)
-                raise self._fail(exc) from exc
+                self._fail(exc)
             except BaseException:
                 self._rollback(conn)
                 raise
@@ -245,16 +262,19 @@ class Database:
                                random.uniform(0.5, 1.0))
                     delay = min(delay * 2, 0.2)
                     continue
-                raise self._fail(exc) from exc
+                self._fail(exc)
 
-    def _fail(self, exc: sqlite3.Error) -> errors.UltError:
+    def _fail(self, exc: sqlite3.Error) -> NoReturn:
+        """Raise what *exc* means, dropping the connection if the file became unusable."""
         err = classify(exc, self.path)
         # ReadOnlyDatabase too: when SQLite's read-write open fails (a share hiccup) it
         # quietly opens the file read-only, and that connection could never write again.
         if isinstance(err, errors.ShareUnavailable | errors.NotADatabase |
                       errors.ReadOnlyDatabase):
             self._drop()
-        return err
+        if err is None:
+            raise exc
+        raise err from exc
 
     def _rollback(self, conn: sqlite3.Connection) -> None:
         try:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database, classify
+from ult_desktop.db.connection import Database, fail
 from ult_desktop.db.schema import SCHEMA_VERSION
 
 COUNTED_TABLES = ("tickets", "events", "services", "counters", "officers", "stations")
@@ -65,7 +65,7 @@ def backup(db: Database, out: str | os.PathLike,
             raise errors.NotADatabase(path=str(tmp))
         os.replace(tmp, target)
     except sqlite3.Error as exc:
-        raise classify(exc, db.path) from exc
+        fail(exc, db.path)
     finally:
         tmp.unlink(missing_ok=True)
     return target
