@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 WORD_GAP_MS = 40
 BREAK_MS = 260
 TTS_TIMEOUT_S = 10.0
+# A lobby PC runs the console-less executable: a speech process must not flash a window.
+_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
 
 
 class VoiceUnavailable(RuntimeError):
@@ -115,7 +117,8 @@ class TtsVoice:
                 argv.append(text)
             try:
                 subprocess.run(argv, input=text.encode("utf-8") if self.text_via_stdin else None,
-                               capture_output=True, timeout=TTS_TIMEOUT_S, check=True)
+                               capture_output=True, timeout=TTS_TIMEOUT_S, check=True,
+                               creationflags=_NO_WINDOW)
                 return read_wav(out)
             except (OSError, subprocess.SubprocessError, AudioFormatError) as exc:
                 raise VoiceUnavailable(f"speech engine {self.name} failed: {exc}") from exc
