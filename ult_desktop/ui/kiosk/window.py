@@ -555,6 +555,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
             self.ignored_touches += 1
             return
         self._in_flight = True
+        if priority:  # the group is not stored with the ticket (no such field yet)
+            log.info("priority ticket for %s (group: %s)", prefix, self._priority_group)
         self.station.run(model.take_ticket, service=prefix, priority=priority,
                          done=self._on_issued, failed=self._on_issue_failed)
 
