@@ -107,7 +107,7 @@ def start_mode(exe: Path, mode: str, db: Path, *, cold: bool = False,
     first-frame figure (ms since process start) and the wall time until it logged it."""
     if cold:
         evict_from_cache(exe.parent)
-    args = [str(exe), mode, "--db", str(db), "--windowed"]
+    args = [str(exe), mode, "--db", str(db)]  # fullscreen, locked: as on the station
     if mode == "kiosk":
         args += ["--printer", "none"]
     if mode == "counter":

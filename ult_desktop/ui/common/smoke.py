@@ -5,8 +5,10 @@ first painted window, logs one line on stderr::
 
     ult-smoke: first-frame 812 ms (process age) window=KioskWindow
 
-and N ms later closes every window (so each mode's ``closeEvent`` stops its worker
-threads as it would for a person) and quits the event loop. Without a frame within
+and N ms later closes every window (``shutdown()`` when the window has one, as a locked
+kiosk does, else ``close()``; so each mode's ``closeEvent`` stops its worker threads as
+it would for a person) and quits the event loop; a window that still refuses makes the
+app exit with code 3. Without a frame within
 ``ULT_SMOKE_TIMEOUT_MS`` (default 60 s) the app exits with code 1.
 """
 
@@ -74,8 +76,16 @@ class _SmokeExit(QObject):
         return False
 
     def _quit(self) -> None:
-        self.app.closeAllWindows()
+        # A locked kiosk refuses close() from people; its shutdown() is the way out.
+        for widget in self.app.topLevelWidgets():
+            if widget.isVisible():
+                getattr(widget, "shutdown", widget.close)()
         QTimer.singleShot(0, self.app.quit)
+        QTimer.singleShot(5000, self._refused)
+
+    def _refused(self) -> None:
+        print("ult-smoke: a window refused to close", file=sys.stderr, flush=True)
+        self.app.exit(3)
 
     def _no_frame(self) -> None:
         if not self.seen:
