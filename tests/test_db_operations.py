@@ -122,12 +122,13 @@ def test_finish_escalated_ends_in_escalated_state(db):
 
 
 def test_service_rules_quota_switched_off_and_hours(db):
-    save_service(db, prefix="A", name="Layanan Informasi Umum", daily_quota=1)
+    save_service(db, prefix="A", daily_quota=1)  # only the field that changes
+    assert queries.queue_snapshot(db)["services"][0]["name"] == "Layanan Informasi Umum"
     operations.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation) as info:
         operations.issue_ticket(db, service="A")
     assert "Kuota" in str(info.value)
-    save_service(db, prefix="C", name="Dapodik", active=0)
+    save_service(db, prefix="C", active=0)
     with pytest.raises(errors.RuleViolation):
         operations.issue_ticket(db, service="C")
     set_settings(db, enforce_hours=True, open_time="00:00", close_time="00:00")
@@ -198,3 +199,7 @@ def test_service_fields_are_checked(db):
         save_service(db, prefix="D", name="X", **{"name) VALUES ('x'); --": 1})
     with pytest.raises(errors.RuleViolation):
         save_service(db, prefix="1", name="Angka")
+    with pytest.raises(errors.RuleViolation):
+        save_service(db, prefix="D", color="#000000")  # new service without a name
+    new_id = save_service(db, prefix="d", name="Perizinan")
+    assert save_service(db, prefix="D", color="#000000") == new_id

@@ -120,22 +120,31 @@ def service_by_prefix(conn: sqlite3.Connection, prefix: str) -> Service:
 
 
 def save_service(db: Database, **fields: Any) -> int:
-    """Insert or update (by ``prefix``) a service; returns its id."""
+    """Insert a service, or update only the given *fields* of the one with ``prefix``.
+
+    A new service needs at least ``prefix`` and ``name``; returns the service id.
+    """
     unknown = set(fields) - _SERVICE_COLUMNS
     if unknown:
         raise errors.RuleViolation("error.bad_input", detail=f"service fields {sorted(unknown)}")
-    prefix = str(fields.get("prefix", "")).upper()
+    prefix = str(fields.pop("prefix", "")).upper()
     if not is_valid_prefix(prefix):
         raise errors.RuleViolation("error.bad_input", detail=f"prefix {prefix!r} (use A-Z)")
-    fields["prefix"] = prefix
-    cols = ", ".join(fields)
-    updates = ", ".join(f"{k} = excluded.{k}" for k in fields if k != "prefix")
 
     def tx(conn: sqlite3.Connection) -> int:
-        conn.execute(f"INSERT INTO services ({cols}) VALUES ({', '.join('?' * len(fields))}) "
-                     f"ON CONFLICT(prefix) DO UPDATE SET {updates or 'prefix = prefix'}",
-                     tuple(fields.values()))
-        sid = conn.execute("SELECT id FROM services WHERE prefix = ?", (prefix,)).fetchone()[0]
+        row = conn.execute("SELECT id FROM services WHERE prefix = ?", (prefix,)).fetchone()
+        if row is None:
+            if not fields.get("name"):
+                raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
+            cols = ["prefix", *fields]
+            sid = conn.execute(f"INSERT INTO services ({', '.join(cols)}) "
+                               f"VALUES ({', '.join('?' * len(cols))})",
+                               (prefix, *fields.values())).lastrowid
+        else:
+            sid = row[0]
+            if fields:
+                conn.execute(f"UPDATE services SET {', '.join(f'{k} = ?' for k in fields)} "
+                             "WHERE id = ?", (*fields.values(), sid))
         append_event(conn, db.station, "settings_changed", service_prefix=prefix,
                      data={"service": prefix, "keys": sorted(fields)})
         return sid
