@@ -254,3 +254,12 @@ def test_crash_then_remount(slow_share):  # noqa: F811
     finally:
         with contextlib.suppress(OSError):  # flush on close fails on the dead connection
             os.close(fd)
+
+
+def test_fault_after_the_operation_reports_failure_of_a_done_operation(slow_share):  # noqa: F811
+    (slow_share.path / "gone.txt").write_text("x")
+    slow_share.fail("unlink", "EIO", after=True)
+    with pytest.raises(OSError) as info:
+        os.unlink(slow_share.path / "gone.txt")
+    assert info.value.errno == errno.EIO
+    assert not (slow_share.backing / "gone.txt").exists()  # ... but it was done

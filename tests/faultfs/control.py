@@ -191,12 +191,13 @@ class FaultShare:
             self.restore()
 
     def fail(self, op: str, errno_name: str = "EIO", *, count: int = 1,
-             path: str | None = None, skip: int = 0) -> None:
+             path: str | None = None, skip: int = 0, after: bool = False) -> None:
         """Fail the next ``count`` calls (-1: all) of ``op`` (a FUSE operation name such as
         read, write, fsync, unlink, create, lock, getattr, or "*"), after ``skip`` good
-        ones, optionally only on paths containing ``path``."""
+        ones, optionally only on paths containing ``path``. With ``after=True`` the
+        operation is carried out and then reported as failed (the reply got lost)."""
         self._command({"cmd": "fail", "op": op, "errno": errno_name, "count": count,
-                       "path": path, "skip": skip})
+                       "path": path, "skip": skip, "when": "after" if after else "before"})
 
     def clear(self) -> None:
         """Remove every fault rule and end any outage."""

@@ -22,7 +22,9 @@ the file (FUSE flush) or dies, and always when this server process exits (unmoun
 The control socket takes one JSON object per line and answers one JSON line:
 ``{"cmd": "ping"}``, ``{"cmd": "set", "delay_ms": 2.0, "jitter_ms": 0.5}``,
 ``{"cmd": "outage", "errno": "EIO"}``, ``{"cmd": "restore"}``,
-``{"cmd": "fail", "op": "write", "errno": "EIO", "count": 1, "path": "-journal"}``,
+``{"cmd": "fail", "op": "write", "errno": "EIO", "count": 1, "path": "-journal"}``
+(add ``"when": "after"`` to carry the operation out and then report the error, like a
+reply lost on the way back),
 ``{"cmd": "clear"}``, ``{"cmd": "stats"}``, ``{"cmd": "reset_stats"}``.
 
 Only the standard library and ``mfusepy`` (ctypes bindings over libfuse 3 or 2, apt
@@ -79,14 +81,18 @@ class FaultState:
         self.stats: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
 
-    def enter(self, op: str, path: str | None, *, unlock: bool = False) -> None:
-        """Called at the start of every operation: count, wait, maybe fail."""
+    def enter(self, op: str, path: str | None, *, unlock: bool = False) -> int | None:
+        """Called at the start of every operation: count, wait, maybe fail.
+
+        Returns an errno to raise *after* the operation was carried out (a rule with
+        ``"when": "after"``: the server did it, but the reply was lost)."""
         with self.lock:
             self.stats[op] += 1
             delay = self.delay_ms
             if self.jitter_ms:
                 delay += random.uniform(-self.jitter_ms, self.jitter_ms)
             err = None
+            after = False
             if self.outage_errno is not None and not unlock:
                 err = self.outage_errno
             else:
@@ -103,13 +109,15 @@ class FaultState:
                     if rule["count"] > 0:
                         rule["count"] -= 1
                     err = rule["errno"]
+                    after = rule["when"] == "after"
                     break
             if err is not None:
                 self.failed[op] += 1
         if delay > 0:
             time.sleep(delay / 1000.0)
-        if err is not None:
+        if err is not None and not after:
             raise FuseOSError(err)
+        return err
 
     def command(self, msg: dict) -> dict:
         cmd = msg.get("cmd")
@@ -138,6 +146,7 @@ class FaultState:
                     "count": int(msg.get("count", 1)),
                     "skip": int(msg.get("skip", 0)),
                     "path": msg.get("path"),
+                    "when": "after" if msg.get("when") == "after" else "before",
                 })
                 return {"ok": True}
             if cmd == "clear":
@@ -231,6 +240,24 @@ class PassThrough(Operations):
         self.root = os.path.realpath(root)
         self.state = state
         self.locks = LockTable()
+        for op in OPS:  # every operation passes the fault state first (see _guard)
+            setattr(self, op, self._guard(op, getattr(self, op)))
+
+    def _guard(self, op: str, impl):
+        state = self.state
+
+        def guarded(path, *args):
+            # Closing and unlocking always succeed: a client that lost the server lost
+            # its handles and locks with it, and must not keep them by failing to let go.
+            unlock = op == "release" or (op == "lock" and args[2].contents.l_type == fcntl.F_UNLCK)
+            post = state.enter(op, path, unlock=unlock)
+            result = impl(path, *args)
+            if post is not None:
+                raise FuseOSError(post)
+            return result
+
+        guarded.__name__ = op
+        return guarded
 
     def _real(self, path: str | None) -> str:
         return os.path.join(self.root, (path or "/").lstrip("/"))
@@ -249,7 +276,6 @@ class PassThrough(Operations):
 
     # -- metadata ------------------------------------------------------------
     def getattr(self, path, fh=None):
-        self.state.enter("getattr", path)
         try:
             st = os.fstat(fh.fh) if fh is not None else os.lstat(self._real(path))
         except OSError as exc:
@@ -263,13 +289,11 @@ class PassThrough(Operations):
         }
 
     def access(self, path, amode):
-        self.state.enter("access", path)
         if not os.access(self._real(path), amode):
             raise FuseOSError(errno.EACCES)
         return 0
 
     def readdir(self, path, fh):
-        self.state.enter("readdir", path)
         real = self._real(path)
         # With use_ino the inode number must be real: readdir(3) hides entries with ino 0.
         entries = [(".", os.lstat(real)), ("..", os.lstat(os.path.dirname(real)))]
@@ -277,28 +301,23 @@ class PassThrough(Operations):
         return [(name, {"st_mode": st.st_mode, "st_ino": st.st_ino}, 0) for name, st in entries]
 
     def readlink(self, path):
-        self.state.enter("readlink", path)
         return os.readlink(self._real(path))
 
     def statfs(self, path):
-        self.state.enter("statfs", path)
         sv = os.statvfs(self._real(path))
         return {key: getattr(sv, key) for key in (
             "f_bavail", "f_bfree", "f_blocks", "f_bsize", "f_favail", "f_ffree",
             "f_files", "f_flag", "f_frsize", "f_namemax")}
 
     def chmod(self, path, mode):
-        self.state.enter("chmod", path)
         os.chmod(self._real(path), mode)
         return 0
 
     def chown(self, path, uid, gid):
-        self.state.enter("chown", path)
         os.chown(self._real(path), uid, gid)
         return 0
 
     def utimens(self, path, times=None):
-        self.state.enter("utimens", path)
         if times is None:
             os.utime(self._real(path))
         else:
@@ -307,68 +326,55 @@ class PassThrough(Operations):
 
     # -- namespace -------------------------------------------------------------
     def mkdir(self, path, mode):
-        self.state.enter("mkdir", path)
         os.mkdir(self._real(path), mode)
         return 0
 
     def rmdir(self, path):
-        self.state.enter("rmdir", path)
         os.rmdir(self._real(path))
         return 0
 
     def unlink(self, path):
-        self.state.enter("unlink", path)
         os.unlink(self._real(path))
         self.locks.forget_file(self._real(path))
         return 0
 
     def rename(self, old, new):
-        self.state.enter("rename", old)
         os.rename(self._real(old), self._real(new))
         return 0
 
     def symlink(self, target, source):
-        self.state.enter("symlink", target)
         os.symlink(source, self._real(target))
         return 0
 
     def link(self, target, source):
-        self.state.enter("link", target)
         os.link(self._real(source), self._real(target))
         return 0
 
     # -- files -----------------------------------------------------------------
     def open(self, path, fi):
-        self.state.enter("open", path)
         fi.fh = os.open(self._real(path), fi.flags & ~os.O_CREAT)
         fi.direct_io = 1
         return 0
 
     def create(self, path, mode, fi):
-        self.state.enter("create", path)
         fi.fh = os.open(self._real(path), fi.flags | os.O_CREAT, mode)
         fi.direct_io = 1
         return 0
 
     def read(self, path, size, offset, fh):
-        self.state.enter("read", path)
         return os.pread(fh.fh, size, offset)
 
     def write(self, path, data, offset, fh):
-        self.state.enter("write", path)
         return os.pwrite(fh.fh, data, offset)
 
     def truncate(self, path, length, fh=None):
-        self.state.enter("truncate", path)
         os.truncate(self._real(path), length)
         return 0
 
     def flush(self, path, fh):
-        self.state.enter("flush", path)
         return 0
 
     def fsync(self, path, datasync, fh):
-        self.state.enter("fsync", path)
         if datasync:
             os.fdatasync(fh.fh)
         else:
@@ -376,16 +382,11 @@ class PassThrough(Operations):
         return 0
 
     def release(self, path, fh):
-        # Closing always succeeds locally, like a client dropping a handle.
-        self.state.enter("release", path, unlock=True)
         os.close(fh.fh)
         return 0
 
     def lock(self, path, fh, cmd, lock):
-        flock = lock.contents
-        # Unlocking is never refused: a client that lost the server lost its locks too.
-        self.state.enter("lock", path, unlock=flock.l_type == fcntl.F_UNLCK)
-        return self.locks.lock(self._real(path), fh.fh, fh.lock_owner, cmd, flock)
+        return self.locks.lock(self._real(path), fh.fh, fh.lock_owner, cmd, lock.contents)
 
 
 def _serve_control(sock_path: str, state: FaultState) -> None:

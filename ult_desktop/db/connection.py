@@ -159,7 +159,9 @@ class Database:
                 fail(exc, self.path)
 
     def _check_schema(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # The first real read of the file: another station may be committing right now.
+        version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
+                              time.monotonic() + self.busy_budget_s, in_tx=False)
         if version == 0:
             raise errors.NotInitialized(path=str(self.path))
         self.too_new = version > SCHEMA_VERSION
