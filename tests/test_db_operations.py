@@ -203,3 +203,14 @@ def test_service_fields_are_checked(db):
         save_service(db, prefix="D", color="#000000")  # new service without a name
     new_id = save_service(db, prefix="d", name="Perizinan")
     assert save_service(db, prefix="D", color="#000000") == new_id
+
+
+def test_a_retried_request_returns_its_ticket_instead_of_a_second_one(db):
+    first = operations.issue_ticket(db, service="A", request_id="kiosk-1:42")
+    again = operations.issue_ticket(db, service="A", request_id="kiosk-1:42")
+    assert again.id == first.id and again.number == "A-001"
+    other = operations.issue_ticket(db, service="A", request_id="kiosk-1:43")
+    assert other.number == "A-002"
+    assert operations.issue_ticket(db, service="A").number == "A-003"  # no key: always new
+    issued = db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued'")[0][0]
+    assert issued == 3

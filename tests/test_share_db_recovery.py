@@ -170,6 +170,21 @@ def test_lost_reply_on_commit_gives_no_duplicate_number(share_db):
     db.close()
 
 
+def test_lost_commit_reply_retried_with_its_request_id_gives_the_same_ticket(share_db):
+    """The kiosk keeps one request id per visitor touch while it retries: the ticket whose
+    COMMIT reply was lost is returned, not a second one (no ghost ticket in the line)."""
+    share, path = share_db
+    share.set_delay(0)
+    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    share.fail("unlink", "EIO", after=True, path="office.db-journal")
+    with pytest.raises(errors.ShareUnavailable):
+        issue_ticket(db, service="A", request_id="kiosk-1:touch-1")
+    again = issue_ticket(db, service="A", request_id="kiosk-1:touch-1")
+    numbers = [r["number"] for r in db.query("SELECT number FROM tickets ORDER BY id")]
+    assert numbers == ["A-001"] and again.number == "A-001"
+    db.close()
+
+
 HOLD_EXCLUSIVE = """
     import sqlite3, sys, time
     con = sqlite3.connect(sys.argv[1], isolation_level=None)

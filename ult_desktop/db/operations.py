@@ -110,18 +110,27 @@ def _open_now(settings: dict, opens: str | None, closes: str | None, local: date
 
 # -- issuing ---------------------------------------------------------------------------
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
-                 channel: str = "walk_in", now: datetime | None = None) -> Ticket:
+                 channel: str = "walk_in", request_id: str | None = None,
+                 now: datetime | None = None) -> Ticket:
     """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
 
     Priority tickets are numbered in the office's priority sequence (``P-001``) and
     still belong to *service*. The number is taken inside the transaction, and the
     unique index (day, prefix, seq) is the backstop.
 
+    :param request_id: a key the caller keeps while it retries one visitor's request.
+        On a flaky share a COMMIT can succeed while its reply is lost; the retry with
+        the same key returns that ticket instead of issuing a second one.
     :raises RuleViolation: unknown or switched-off service, quota used up, office closed.
     """
     now = _now(now)
 
     def tx(conn: sqlite3.Connection) -> Ticket:
+        if request_id is not None:
+            row = conn.execute("SELECT id FROM tickets WHERE request_id = ?",
+                               (request_id,)).fetchone()
+            if row is not None:
+                return _load(conn, row[0])
         day, settings = _today(conn, now)
         svc = service_by_prefix(conn, service)
         if not svc.active:
@@ -140,9 +149,10 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
         cur = conn.execute(
             "INSERT INTO tickets (day, prefix, seq, number, code, service_id, priority, state, "
-            "channel, issued_at, sort_at, station) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "channel, issued_at, sort_at, station, request_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (day, prefix, seq, number, code, svc.id, int(priority), S.WAITING.value, channel,
-             iso(now), iso(now), db.station))
+             iso(now), iso(now), db.station, request_id))
         ticket = _load(conn, cur.lastrowid)
         _event(db, conn, EventKind.ISSUED, ticket, now,
                data={"priority": priority, "channel": channel})

@@ -170,6 +170,13 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX cases_state_due ON cases (state, due_day)",
     ],
+    # 4: idempotent issuing: a retried request (reply lost on a flaky share) finds its
+    #    ticket instead of making a second one
+    [
+        "ALTER TABLE tickets ADD COLUMN request_id TEXT",
+        "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
+        "WHERE request_id IS NOT NULL",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
