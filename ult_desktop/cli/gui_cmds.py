@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
-import sys
 import time
 from pathlib import Path
 
+from ult_desktop.app.paths import user_data_dir
 from ult_desktop.cli import add_db_option
 from ult_desktop.core.i18n import tr
 
@@ -20,14 +19,8 @@ GUI_MODES = ("kiosk", "counter", "display", "admin", "survey")
 
 
 def demo_dir() -> Path:
-    """The user's data folder for the demo database."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-        return base / "ULTDesktop"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "ULTDesktop"
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / \
-        "ult-desktop"
+    """The user's data folder, where the demo database lives."""
+    return user_data_dir()
 
 
 def mode_available(mode: str) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
+
+from ult_desktop.app.paths import user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +22,7 @@ FILE_NAME = "counter-drafts.json"
 
 def default_dir() -> Path:
     """The user's data folder (``ULT_DATA_DIR`` overrides it)."""
-    if os.environ.get("ULT_DATA_DIR"):
-        return Path(os.environ["ULT_DATA_DIR"])
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-        return base / "ULTDesktop"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "ULTDesktop"
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / \
-        "ult-desktop"
+    return user_data_dir()
 
 
 class DraftStore:

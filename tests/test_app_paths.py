@@ -1,0 +1,40 @@
+"""The one place that says where ULT Desktop keeps its files on this PC."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from ult_desktop.app import paths
+from ult_desktop.app.station_config import user_config_path
+from ult_desktop.cli.gui_cmds import demo_dir
+from ult_desktop.ui.counter.drafts import FILE_NAME, DraftStore
+
+posix_only = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG folders")
+
+
+@posix_only
+def test_data_dir_follows_xdg_and_ult_data_dir_wins(monkeypatch, tmp_path):
+    monkeypatch.delenv("ULT_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert paths.user_data_dir() == tmp_path / "xdg" / "ult-desktop"
+    monkeypatch.setenv("XDG_DATA_HOME", "")  # set but empty: as if unset
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert paths.user_data_dir() == tmp_path / "home" / ".local" / "share" / "ult-desktop"
+    monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "mine"))
+    assert paths.user_data_dir() == tmp_path / "mine"
+
+
+def test_demo_and_counter_drafts_use_the_same_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "data"))
+    assert demo_dir() == tmp_path / "data"
+    assert DraftStore().path == tmp_path / "data" / FILE_NAME
+
+
+@posix_only
+def test_config_dir_is_where_the_station_file_lives(monkeypatch, tmp_path):
+    monkeypatch.delenv("ULT_STATION_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    assert paths.user_config_dir() == tmp_path / "cfg" / "ult-desktop"
+    assert user_config_path().parent == paths.user_config_dir()

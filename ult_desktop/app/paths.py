@@ -1,0 +1,45 @@
+"""Where ULT Desktop keeps its own files on this PC (never on the shared folder).
+
+- :func:`user_data_dir`: things this program makes for the user (the demo database,
+  the counter's form drafts). ``$ULT_DATA_DIR`` when set; else
+  ``%LOCALAPPDATA%\\ULTDesktop`` on Windows, ``~/Library/Application Support/ULTDesktop``
+  on macOS, ``$XDG_DATA_HOME/ult-desktop`` (``~/.local/share``) elsewhere.
+- :func:`user_config_dir`: settings the user's account keeps (the station file):
+  ``%APPDATA%\\ULTDesktop`` on Windows, ``$XDG_CONFIG_HOME/ult-desktop``
+  (``~/.config``) elsewhere.
+
+An environment variable that is set but empty counts as unset (as the XDG spec says).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_WINDOWS = "ULTDesktop"   # Windows and macOS folder name
+APP_DIR_XDG = "ult-desktop"      # Linux and other XDG systems
+
+
+def _env_dir(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+def user_data_dir() -> Path:
+    """The user's data folder for ULT Desktop (not created here)."""
+    explicit = os.environ.get("ULT_DATA_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        return _env_dir("LOCALAPPDATA", Path.home() / "AppData" / "Local") / APP_DIR_WINDOWS
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR_WINDOWS
+    return _env_dir("XDG_DATA_HOME", Path.home() / ".local" / "share") / APP_DIR_XDG
+
+
+def user_config_dir() -> Path:
+    """The user's config folder for ULT Desktop (not created here)."""
+    if sys.platform == "win32":
+        return _env_dir("APPDATA", Path.home() / "AppData" / "Roaming") / APP_DIR_WINDOWS
+    return _env_dir("XDG_CONFIG_HOME", Path.home() / ".config") / APP_DIR_XDG
