@@ -43,7 +43,7 @@ def run(quick: bool) -> dict[str, float]:
                       idle_ms=600_000, refresh_ms=600_000)
     window = KioskWindow(db_path, printer_url=f"virtual://{db_path.parent / 'tickets'}",
                          station_id="bench-kiosk", locked=False, timings=timings,
-                         config_file=db_path.parent / "kiosk.json")
+                         config_file=db_path.parent / "station.json")
     window.resize(1080, 1920)
     window.show()
     samples: list[float] = []

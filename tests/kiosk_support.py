@@ -27,9 +27,10 @@ def make_kiosk(qtbot, request, db_path: Path, tmp_path: Path, *, wait_ready: boo
     options.setdefault("printer_url", f"virtual://{tmp_path / 'tickets'}")
     options.setdefault("locked", True)
     options.setdefault("timings", FAST)
-    options.setdefault("config_file", tmp_path / "kiosk.json")
+    options.setdefault("config_file", tmp_path / "station.json")
     options.setdefault("poll_ms", 50)
-    window = KioskWindow(db_path, station_id="kiosk-test", **options)
+    options.setdefault("station_id", "kiosk-test")
+    window = KioskWindow(db_path, **options)
 
     def close() -> None:
         window.shutdown()

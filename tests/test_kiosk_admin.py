@@ -11,9 +11,14 @@ from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
 from tests.kiosk_support import FAST, make_kiosk
+from ult_desktop.app.station_config import (
+    StationConfig,
+    load_station_config,
+    save_station_config,
+)
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
-from ult_desktop.ui.kiosk.config import KioskConfig, load_config, save_config
+from ult_desktop.ui.kiosk.admin import split_paper_width
 from ult_desktop.ui.kiosk.window import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 
 
@@ -127,8 +132,9 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     st.db_edit.setText(str(second))
     qtbot.mouseClick(st.save, Qt.LeftButton)
     assert st.save_result.text() == "Pengaturan tersimpan."
-    saved = json.loads((tmp_path / "kiosk.json").read_text())
+    saved = json.loads((tmp_path / "station.json").read_text())
     assert saved["db"] == str(second) and saved["printer"] == f"virtual://{other}"
+    assert saved["station"] == "kiosk-test" and saved["mode"] == "kiosk"
     assert kiosk.printer_url == f"virtual://{other}"
     qtbot.waitUntil(lambda: kiosk.state is not None and kiosk.state.office_name == "Kantor Dua",
                     timeout=10_000)
@@ -202,34 +208,62 @@ def test_demo_window_is_windowed_and_prints_to_the_demo_folder(qtbot, db_path, t
 
 
 def test_main_without_database_says_what_to_do(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("ULT_KIOSK_CONFIG", str(tmp_path / "none.json"))
+    monkeypatch.setenv("ULT_STATION_CONFIG", str(tmp_path / "none.json"))
+    monkeypatch.delenv("ULT_DB", raising=False)
     rc = kiosk_app.main(Namespace(db=None, printer=None, windowed=True, station=None))
     assert rc == 2
     assert "--db" in capsys.readouterr().err
 
 
 def test_main_uses_the_station_config(monkeypatch, qtbot, db_path, tmp_path):
-    cfg = tmp_path / "kiosk.json"
-    save_config(KioskConfig(db=str(db_path), printer="none", station="kiosk-lobby"), cfg)
-    assert load_config(cfg).station == "kiosk-lobby"
-    monkeypatch.setenv("ULT_KIOSK_CONFIG", str(cfg))
+    cfg = tmp_path / "cfg" / "station.json"
+    save_station_config(StationConfig(db=str(db_path), printer=f"virtual://{tmp_path / 't'}",
+                                      paper_width=58, station="kiosk-lobby"), cfg)
+    monkeypatch.setenv("ULT_STATION_CONFIG", str(cfg))
     seen = {}
 
     def fake_exec():
         window = next(w for w in QApplication.topLevelWidgets()
                       if type(w).__name__ == "KioskWindow" and w.isVisible())
         seen.update(db=window.db_path, printer=window.printer_url, locked=window.locked,
-                    station=window.station_name)
+                    station=window.station_name, config_file=window.config_file)
         window.shutdown()
         return 0
 
     monkeypatch.setattr(QApplication.instance(), "exec", fake_exec)
     rc = kiosk_app.main(Namespace(db=None, printer=None, windowed=True, station=None))
     assert rc == 0
-    assert seen == {"db": db_path, "printer": "none", "locked": False, "station": "kiosk-lobby"}
+    assert seen == {"db": db_path, "printer": f"virtual://{tmp_path / 't'}?width=58",
+                    "locked": False, "station": "kiosk-lobby", "config_file": None}
 
 
-def test_config_survives_a_broken_file(tmp_path):
-    path = tmp_path / "kiosk.json"
-    path.write_text("{not json")
-    assert load_config(path) == KioskConfig()
+def test_settings_page_writes_the_station_file_this_pc_uses(qtbot, request, monkeypatch,
+                                                            db_path, tmp_path):
+    """No explicit file: the kiosk saves into $ULT_STATION_CONFIG (the wizard's file),
+    keeping the settings it does not show, and the paper width out of the URL."""
+    cfg = tmp_path / "cfg" / "station.json"
+    save_station_config(StationConfig(mode="kiosk", db=str(db_path), printer="none",
+                                      paper_width=80, counter=3, language="en"), cfg)
+    monkeypatch.setenv("ULT_STATION_CONFIG", str(cfg))
+    w = make_kiosk(qtbot, request, db_path, tmp_path, config_file=None, station_id=None,
+                   printer_url="none")
+    _tap_corner(qtbot, w)
+    _enter_pin(qtbot, w, "1234")
+    qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=10_000)
+    w.settings_page.printer_edit.setText("tcp://192.168.1.50:9100?width=58")
+    qtbot.mouseClick(w.settings_page.save, Qt.LeftButton)
+    assert w.settings_page.save_result.text() == "Pengaturan tersimpan."
+    saved = load_station_config(cfg)
+    assert saved == StationConfig(mode="kiosk", db=str(db_path),
+                                  printer="tcp://192.168.1.50:9100", paper_width=58,
+                                  counter=3, language="en", station="")
+    assert (cfg.parent / "admin-pins.json").is_file()  # the hashes live next to it
+    assert not (tmp_path / "station.json").exists()
+
+
+def test_split_paper_width():
+    assert split_paper_width("usb://0416:5011?width=80") == ("usb://0416:5011", 80)
+    assert split_paper_width("serial:///dev/ttyUSB0?baud=9600&width=58") == \
+        ("serial:///dev/ttyUSB0?baud=9600", 58)
+    assert split_paper_width("tcp://h:9100?width=72") == ("tcp://h:9100?width=72", None)
+    assert split_paper_width("virtual:///tmp/x") == ("virtual:///tmp/x", None)

@@ -261,3 +261,11 @@ def verify_pin(db: Database, username: str, pin: str) -> Officer | None:
     r = rows[0]
     return Officer(id=r["id"], username=r["username"], name=r["name"], role=r["role"],
                    active=True)
+
+
+def admin_pin_hashes(db: Database) -> list[tuple[str, str, str]]:
+    """``(username, name, pin_hash)`` of every active admin: the scrypt hashes, never a
+    PIN (a kiosk keeps them to let an admin in while the share is gone)."""
+    return [(r["username"], r["name"], r["pin_hash"])
+            for r in db.query("SELECT username, name, pin_hash FROM officers "
+                              "WHERE role = 'admin' AND active = 1 ORDER BY username")]

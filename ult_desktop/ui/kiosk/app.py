@@ -12,27 +12,26 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from ult_desktop.app.station_config import apply_station_config, user_config_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.app import ensure_app
-from ult_desktop.ui.kiosk.config import config_path, load_config
 from ult_desktop.ui.kiosk.window import KioskWindow
 
 DEMO_SIZE = (540, 960)
 
 
 def main(args) -> int:
-    """Start the kiosk: ``--db``/``--printer`` win over the station config file."""
+    """Start the kiosk: ``--db``/``--printer`` win over the station config file
+    (:mod:`ult_desktop.app.station_config`), which the settings page also writes."""
     app = ensure_app()
-    cfg = load_config()
-    db = getattr(args, "db", None) or cfg.db
-    if not db:
-        print("ult-desktop: " + tr("cli.need_db") + f" ({config_path()})", file=sys.stderr)
+    apply_station_config(args)
+    if not getattr(args, "db", None):
+        print("ult-desktop: " + tr("cli.need_db") + f" ({user_config_path()})",
+              file=sys.stderr)
         return 2
-    printer = getattr(args, "printer", None) or cfg.printer
     windowed = bool(getattr(args, "windowed", False))
-    window = KioskWindow(Path(db), printer_url=printer,
-                         station_id=getattr(args, "station", None) or cfg.station,
-                         locked=not windowed)
+    window = KioskWindow(Path(args.db), printer_url=args.printer,
+                         station_id=getattr(args, "station", None), locked=not windowed)
     if windowed:
         window.resize(*DEMO_SIZE)
         window.show()
@@ -46,6 +45,6 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
     ensure_app()
     window = KioskWindow(Path(db_path), printer_url=f"virtual://{Path(demo_dir) / 'tickets'}",
                          station_id="kiosk-demo", locked=False,
-                         config_file=Path(demo_dir) / "kiosk-demo.json")
+                         config_file=Path(demo_dir) / "kiosk-demo" / "station.json")
     window.resize(*DEMO_SIZE)
     return window

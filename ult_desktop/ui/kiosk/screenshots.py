@@ -57,7 +57,7 @@ def render(out: Path) -> list[Path]:
                    idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
     window = KioskWindow(db_path, printer_url=f"virtual://{work / 'tickets'}",
                          station_id="kiosk-screenshots", locked=False, timings=long,
-                         config_file=work / "kiosk.json", poll_ms=50)
+                         config_file=work / "station.json", poll_ms=50)
     written: list[Path] = []
 
     def shot(name: str, orientation: str) -> None:

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.app import admin_pins
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
@@ -76,6 +78,7 @@ class Timings:
     admin_idle_ms: int = 90_000     # the admin pages lock again
     refresh_ms: int = 30_000        # re-read opening hours even without events
     print_wait_ms: int = 30_000     # longest wait for the printer's answer
+    pin_wait_ms: int = 8_000        # then an admin PIN is checked against the kept hashes
     gesture_taps: int = 5
     gesture_window_s: float = 3.0
     max_pin_failures: int = 5
@@ -97,7 +100,9 @@ class KioskWindow(AdminDoorMixin, QWidget):
 
     :param db_path: the shared office database.
     :param printer_url: where tickets print (``none``: the visitor notes the number).
-    :param config_file: the station config the settings page saves to.
+    :param config_file: the station file the settings page saves to, with the admins'
+        PIN hashes kept next to it (``admin-pins.json``); ``None``: the station file this
+        PC uses (:mod:`ult_desktop.app.station_config`).
     """
 
     ticket_shown = Signal(str)        # the number, once it is on screen
@@ -114,6 +119,7 @@ class KioskWindow(AdminDoorMixin, QWidget):
         self.db_path = Path(db_path)
         self.printer_url = printer_url or printing.NO_PRINTER
         self.station_name = default_station_id("kiosk", station_id)
+        self.station_arg = station_id
         self.locked = locked
         self.timings = timings or Timings()
         self.config_file = config_file
@@ -132,6 +138,12 @@ class KioskWindow(AdminDoorMixin, QWidget):
         self._pin = ""
         self._pin_failures = 0
         self._locked_until = 0.0
+        self._pin_token = 0
+        self._pin_pending: tuple[int, str] | None = None
+        #: the active admins' PIN hashes: from the shared file once connected, until
+        #: then from the copy kept on this PC (None: never connected from here)
+        self.admin_pins: tuple[admin_pins.CachedAdmin, ...] | None = \
+            admin_pins.load(config_file)
         self._priority_group: str | None = None
         self._unit = 10.0
         self._portrait = True
@@ -237,6 +249,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
         st.printer_edit.textEdited.connect(self._touched)
         self._test_call = BackgroundCall(self)
         self._test_call.finished.connect(self._on_test_print)
+        self._pin_call = BackgroundCall(self)
+        self._pin_call.finished.connect(self._on_cached_pin)
 
     def _timers(self) -> None:
         def timer(slot, *, single: bool = True) -> QTimer:
@@ -253,6 +267,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
         self.idle_timer = timer(self._on_idle)
         self.feed_timer = timer(self.refresh)  # coalesces bursts of events
         self.print_wait_timer = timer(self._print_wait_over)
+        self.pin_wait_timer = timer(self._pin_wait_over)
+        self.admin_pins_timer = timer(self._refresh_admin_pins)  # coalesces settings events
 
     # -- the shared file -------------------------------------------------------------
     def _connect(self, path: Path) -> None:
@@ -282,11 +298,14 @@ class KioskWindow(AdminDoorMixin, QWidget):
             self._style_banner()
         if state == OK and was != OK:
             self.refresh()
+            self._refresh_admin_pins()
         self._update_services()
 
     def _on_events(self, events: list) -> None:
         if not self.feed_timer.isActive():
             self.feed_timer.start(60)
+        if any(e.kind == EventKind.SETTINGS_CHANGED for e in events):
+            self.admin_pins_timer.start(200)
 
     def refresh(self) -> None:
         """Re-read the start screen's data (coalesced: one read at a time)."""
@@ -751,7 +770,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
             event.ignore()
             return
         for t in (self.clock_timer, self.refresh_timer, self.return_timer, self.idle_timer,
-                  self.feed_timer, self.print_wait_timer):
+                  self.feed_timer, self.print_wait_timer, self.pin_wait_timer,
+                  self.admin_pins_timer):
             t.stop()
         self._disconnect()
         event.accept()

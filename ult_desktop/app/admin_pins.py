@@ -1,0 +1,165 @@
+"""Admin PIN hashes kept on this PC, so a locked kiosk can be opened while the shared
+file cannot be reached.
+
+The kiosk fetches the active admins' ``(username, name, pin_hash)`` (scrypt hashes,
+never a PIN) with :func:`refresh` when it connects and whenever the change feed reports
+``settings_changed``, keeps them in memory, and writes them to ``admin-pins.json`` next
+to the station file (atomically), so a kiosk that starts while the share is gone can
+still be unlocked. When the database cannot be reached, :func:`check` verifies a typed
+PIN against them (slow by design: scrypt, ~50 ms per admin; run it off the GUI thread).
+
+Limits: the hashes are the ones every station already reads from the shared file, so
+the copy adds no new exposure, but short PINs can be guessed offline by whoever can read
+either file. An admin removed (or given a new PIN) while this PC was cut off from the
+share still gets in with the old PIN until the kiosk reconnects.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ult_desktop.app.station_config import find_config, user_config_path
+from ult_desktop.core import pins
+from ult_desktop.db import office
+from ult_desktop.db.connection import Database
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "admin-pins.json"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class CachedAdmin:
+    username: str
+    name: str
+    pin_hash: str
+
+
+def fetch(db: Database) -> tuple[CachedAdmin, ...]:
+    """The active admins of the shared file, hashes only."""
+    return tuple(CachedAdmin(username=u, name=n, pin_hash=h)
+                 for u, n, h in office.admin_pin_hashes(db))
+
+
+def cache_paths(config_file: str | os.PathLike | None = None) -> list[Path]:
+    """Where the file may be, best first.
+
+    Next to *config_file* when one is given (and nowhere else). Otherwise next to the
+    station file this PC reads, then in the user's config folder (the machine-wide
+    station folder is often read-only for the kiosk account).
+    """
+    if config_file:
+        return [Path(config_file).parent / FILE_NAME]
+    found = find_config()
+    dirs = [found.parent] if found is not None else []
+    dirs.append(user_config_path().parent)
+    out: list[Path] = []
+    for d in dirs:
+        if d / FILE_NAME not in out:
+            out.append(d / FILE_NAME)
+    return out
+
+
+def _parse(path: Path) -> tuple[CachedAdmin, ...] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("admin PIN cache %s unreadable (%s)", path, exc)
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("admins"), list):
+        log.warning("admin PIN cache %s has an unknown layout", path)
+        return None
+    admins = []
+    for entry in data["admins"]:
+        if (isinstance(entry, dict) and isinstance(entry.get("username"), str)
+                and isinstance(entry.get("pin_hash"), str)
+                and entry["pin_hash"].startswith("scrypt$")):
+            name = entry.get("name")
+            admins.append(CachedAdmin(username=entry["username"],
+                                      name=name if isinstance(name, str) else entry["username"],
+                                      pin_hash=entry["pin_hash"]))
+    return tuple(admins)
+
+
+def load(config_file: str | os.PathLike | None = None) -> tuple[CachedAdmin, ...] | None:
+    """The saved admins (the newest file of :func:`cache_paths`), ``None`` when there is
+    no usable file: the kiosk has never reached a database from this PC."""
+    existing = []
+    for path in cache_paths(config_file):
+        try:
+            existing.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(existing, reverse=True):
+        admins = _parse(path)
+        if admins is not None:
+            return admins
+    return None
+
+
+def save(admins: tuple[CachedAdmin, ...], config_file: str | os.PathLike | None = None, *,
+         database: str = "") -> Path:
+    """Write atomically (temp file, fsync, replace) to the first folder of
+    :func:`cache_paths` that can be written; readable by this account only.
+
+    :raises OSError: no folder could be written.
+    """
+    payload = json.dumps({
+        "version": VERSION, "database": database,
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "admins": [asdict(a) for a in admins]}, indent=1, ensure_ascii=False)
+    error: OSError | None = None
+    for path in cache_paths(config_file):
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(payload)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+            return path
+        except OSError as exc:
+            log.info("admin PIN cache not written to %s: %s", path, exc)
+            error = exc
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+    raise error or OSError("no folder for the admin PIN cache")
+
+
+def refresh(db: Database, config_file: str | os.PathLike | None = None
+            ) -> tuple[CachedAdmin, ...]:
+    """Fetch the admins from the shared file and rewrite the local file when they
+    changed (on the Station worker). A file that cannot be written is logged, not
+    raised: the admins are still returned for the kiosk to keep in memory.
+
+    :raises UltError: the shared file cannot be read.
+    """
+    admins = fetch(db)
+    if load(config_file) != admins:
+        try:
+            save(admins, config_file, database=str(db.path))
+        except OSError as exc:
+            log.warning("admin PIN cache not saved: %s", exc)
+    return admins
+
+
+def check(admins: tuple[CachedAdmin, ...], pin: str) -> CachedAdmin | None:
+    """The admin whose hash matches *pin*, or ``None`` (slow: scrypt per admin)."""
+    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+        return None
+    for admin in admins:
+        if pins.verify_pin(pin, admin.pin_hash):
+            return admin
+    return None
