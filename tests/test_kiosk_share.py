@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
-from tests.kiosk_support import make_kiosk
+from tests.kiosk_support import FAST, make_kiosk
 from ult_desktop.db import queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import init_database
-from ult_desktop.ui.kiosk.window import START, TICKET
+from ult_desktop.ui.kiosk.window import SETTINGS, START, TICKET
 
 
 def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,  # noqa: F811
@@ -50,3 +52,46 @@ def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_pat
         assert [t.number for t in queries.tickets_of_day(db)] == ["B-001"]
     finally:
         db.close()
+
+
+def _unlock(qtbot, w, pin: str) -> None:
+    for _ in range(5):
+        qtbot.mouseClick(w.corner, Qt.LeftButton)
+    for digit in pin:
+        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+
+
+def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_path):  # noqa: F811
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    w = make_kiosk(qtbot, request, path, tmp_path,
+                   timings=replace(FAST, admin_idle_ms=60_000))
+    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=15_000)
+    slow_share.outage("EIO")
+    try:
+        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
+        _unlock(qtbot, w, "1111")  # not an admin
+        qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and
+                        w.pin_page.message.text().startswith("PIN salah"), timeout=15_000)
+        for digit in "1234":
+            qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+        qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=15_000)
+    finally:
+        slow_share.restore()
+
+
+def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path):  # noqa: F811
+    """The share answers so slowly that the PIN check would wait: after pin_wait_ms the
+    kept hashes decide."""
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none",
+                   timings=replace(FAST, admin_idle_ms=60_000, pin_wait_ms=300))
+    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=15_000)
+    slow_share.set_delay(400)
+    try:
+        _unlock(qtbot, w, "1234")
+        qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=5_000)
+        assert w.online  # the connection never failed: the answer was only late
+    finally:
+        slow_share.set_delay(0)

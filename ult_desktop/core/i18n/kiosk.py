@@ -77,8 +77,10 @@ TEXTS = {
         "id": "Terlalu banyak PIN salah; coba lagi dalam {seconds} detik.",
         "en": "Too many wrong PINs; try again in {seconds} seconds."},
     "kiosk.admin.no_db": {
-        "id": "PIN tidak dapat diperiksa karena database tidak dapat dijangkau.",
-        "en": "The PIN cannot be checked because the database cannot be reached."},
+        "id": "PIN tidak dapat diperiksa karena database tidak dapat dijangkau dan kiosk ini "
+              "belum pernah tersambung; periksa jaringan lalu coba lagi.",
+        "en": "The PIN cannot be checked because the database cannot be reached and this "
+              "kiosk has never been connected; check the network and try again."},
     "kiosk.admin.clear": {"id": "Hapus", "en": "Clear"},
     "kiosk.admin.ok": {"id": "OK", "en": "OK"},
     "kiosk.admin.cancel": {"id": "Batal", "en": "Cancel"},

@@ -1,0 +1,151 @@
+"""An admin can unlock the kiosk while the shared file is gone: the kiosk keeps the
+active admins' PIN hashes (memory and admin-pins.json next to the station file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.kiosk_support import FAST, make_kiosk
+from ult_desktop.app import admin_pins
+from ult_desktop.core import pins
+from ult_desktop.db import office
+from ult_desktop.db.connection import Database
+from ult_desktop.ui.common.station import UNAVAILABLE
+from ult_desktop.ui.kiosk.window import PIN, SETTINGS
+
+#: the admin idle timeout must not close the keypad while scrypt runs in a slow test
+SLOW_IDLE = replace(FAST, admin_idle_ms=60_000)
+
+
+def _tap_corner(qtbot, w) -> None:
+    for _ in range(5):
+        qtbot.mouseClick(w.corner, Qt.LeftButton)
+
+
+def _enter_pin(qtbot, w, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+
+
+def _refused(qtbot, w, pin: str) -> None:
+    _enter_pin(qtbot, w, pin)
+    qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and
+                    w.pin_page.message.text().startswith("PIN salah"), timeout=10_000)
+    assert w.current_page() == PIN
+
+
+def _cache_file(tmp_path):
+    return tmp_path / "admin-pins.json"
+
+
+def _kept_once(qtbot, request, db_path, tmp_path) -> None:
+    """A kiosk that reached the database once on this PC (it writes the cache)."""
+    first = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.waitUntil(lambda: first.admin_pins is not None, timeout=10_000)
+    qtbot.waitUntil(_cache_file(tmp_path).is_file, timeout=10_000)
+    first.shutdown()
+
+
+def test_connected_kiosk_keeps_the_admins_hashes_and_never_a_pin(qtbot, request, db_path,
+                                                                 tmp_path):
+    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=10_000)
+    assert [a.username for a in w.admin_pins] == ["admin"]  # admins only, active only
+    data = json.loads(_cache_file(tmp_path).read_text(encoding="utf-8"))
+    assert data["database"] == str(db_path)
+    (entry,) = data["admins"]
+    assert set(entry) == {"username", "name", "pin_hash"}
+    assert entry["username"] == "admin" and entry["pin_hash"].startswith("scrypt$")
+    assert pins.verify_pin("1234", entry["pin_hash"])
+    assert "1234" not in entry["pin_hash"].split("$")[:4]  # no plain PIN field anywhere
+    if sys.platform != "win32":
+        assert stat.S_IMODE(os.stat(_cache_file(tmp_path)).st_mode) == 0o600
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, request,
+                                                                          db_path, tmp_path):
+    _kept_once(qtbot, request, db_path, tmp_path)
+    db_path.rename(tmp_path / "moved-away.db")  # the share is gone when the kiosk starts
+    w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False, timings=SLOW_IDLE)
+    qtbot.waitUntil(lambda: w.connection == UNAVAILABLE and w.banner.isVisible(),
+                    timeout=10_000)
+    assert [a.username for a in w.admin_pins] == ["admin"]  # read from the file
+    _tap_corner(qtbot, w)
+    _refused(qtbot, w, "9999")          # wrong PIN
+    _refused(qtbot, w, "1111")          # a front-office officer's PIN, not an admin
+    _enter_pin(qtbot, w, "1234")
+    qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=10_000)
+    assert w.settings_page.who.text() == "Masuk sebagai Admin ULT"
+    qtbot.mouseClick(w.settings_page.exit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not w.isVisible())
+
+
+def test_wrong_pins_lock_the_keypad_while_offline_too(qtbot, request, db_path, tmp_path):
+    _kept_once(qtbot, request, db_path, tmp_path)
+    db_path.unlink()
+    w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False,
+                   timings=replace(SLOW_IDLE, max_pin_failures=2))
+    qtbot.waitUntil(lambda: w.connection == UNAVAILABLE, timeout=10_000)
+    _tap_corner(qtbot, w)
+    _refused(qtbot, w, "0000")
+    _enter_pin(qtbot, w, "0001")
+    qtbot.waitUntil(lambda: "Terlalu banyak" in w.pin_page.message.text(), timeout=10_000)
+    assert not w.pin_page.ok.isEnabled()
+    _enter_pin(qtbot, w, "1234")  # ignored while locked out
+    assert w.current_page() == PIN
+
+
+def test_without_kept_hashes_the_offline_kiosk_says_why(qtbot, request, tmp_path):
+    w = make_kiosk(qtbot, request, tmp_path / "gone" / "office.db", tmp_path,
+                   wait_ready=False)
+    qtbot.waitUntil(lambda: w.connection == UNAVAILABLE)
+    assert w.admin_pins is None
+    _tap_corner(qtbot, w)
+    _enter_pin(qtbot, w, "1234")
+    qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
+                    timeout=10_000)
+    assert w.pin_page.ok.isEnabled() and w.current_page() == PIN
+
+
+def test_a_settings_change_refreshes_the_kept_hashes(qtbot, request, db_path, tmp_path):
+    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=10_000)
+    before = w.admin_pins
+    db = Database.open(db_path, station="admin-pc", mode="admin")
+    try:
+        office.reset_pin(db, username="admin", pin="5678")
+        office.add_officer(db, username="wati", name="Wati", role="admin", pin="2468")
+    finally:
+        db.close()
+    qtbot.waitUntil(lambda: w.admin_pins != before and len(w.admin_pins) == 2,
+                    timeout=10_000)
+    kept = {a.username: a.pin_hash for a in admin_pins.load(tmp_path / "station.json")}
+    assert set(kept) == {"admin", "wati"}
+    assert pins.verify_pin("5678", kept["admin"]) and not pins.verify_pin("1234", kept["admin"])
+    assert admin_pins.check(w.admin_pins, "2468").name == "Wati"
+    assert admin_pins.check(w.admin_pins, "1234") is None
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path):
+    path = _cache_file(tmp_path)
+    path.write_text("{not json", encoding="utf-8")
+    assert admin_pins.load(tmp_path / "station.json") is None
+    path.write_text(json.dumps({"admins": [{"username": "x", "pin_hash": "plain"},
+                                           {"username": "y", "pin_hash": "scrypt$1"}]}),
+                    encoding="utf-8")
+    assert [a.username for a in admin_pins.load(tmp_path / "station.json")] == ["y"]
+
+
+@pytest.mark.parametrize("pin", ["", "12", "abcd", "1234567890123"])
+def test_check_refuses_malformed_pins_without_hashing(pin):
+    admin = admin_pins.CachedAdmin("admin", "Admin", pins.hash_pin("1234"))
+    assert admin_pins.check((admin,), pin) is None
