@@ -267,3 +267,26 @@ def test_split_paper_width():
         ("serial:///dev/ttyUSB0?baud=9600", 58)
     assert split_paper_width("tcp://h:9100?width=72") == ("tcp://h:9100?width=72", None)
     assert split_paper_width("virtual:///tmp/x") == ("virtual:///tmp/x", None)
+
+
+def test_start_config_file_is_the_one_the_kiosk_reads_and_saves(monkeypatch, qtbot, db_path,
+                                                                tmp_path):
+    """``start --config FILE`` hands FILE on: the kiosk takes its settings from it and its
+    settings page writes it (not the default station file)."""
+    monkeypatch.setenv("ULT_STATION_CONFIG", str(tmp_path / "default.json"))
+    cfg = tmp_path / "elsewhere" / "station.json"
+    save_station_config(StationConfig(db=str(db_path), printer="none", station="kiosk-2"), cfg)
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if type(w).__name__ == "KioskWindow" and w.isVisible())
+        seen.update(config_file=window.config_file, station=window.station_name)
+        window.shutdown()
+        return 0
+
+    monkeypatch.setattr(QApplication.instance(), "exec", fake_exec)
+    rc = kiosk_app.main(Namespace(db=None, printer=None, windowed=True, station=None,
+                                  config=str(cfg)))
+    assert rc == 0
+    assert seen == {"config_file": cfg, "station": "kiosk-2"}

@@ -93,7 +93,8 @@ def cmd_start(args) -> int:
         set_language(config.language)
     run = argparse.Namespace(mode=args.mode or config.mode, windowed=args.windowed,
                              db=os.environ.get("ULT_DB"), printer=None, counter=None,
-                             station=os.environ.get("ULT_STATION"), lang=config.language)
+                             station=os.environ.get("ULT_STATION"), lang=config.language,
+                             config=args.config)
     apply_station_config(run, config)
     return cmd_gui(run)
 

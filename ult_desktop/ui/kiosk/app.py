@@ -12,7 +12,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from ult_desktop.app.station_config import apply_station_config, user_config_path
+from ult_desktop.app.station_config import (
+    apply_station_config,
+    load_station_config,
+    user_config_path,
+)
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.kiosk.window import KioskWindow
@@ -24,14 +28,16 @@ def main(args) -> int:
     """Start the kiosk: ``--db``/``--printer`` win over the station config file
     (:mod:`ult_desktop.app.station_config`), which the settings page also writes."""
     app = ensure_app()
-    apply_station_config(args)
+    config_file = getattr(args, "config", None)  # ``start --config FILE``
+    apply_station_config(args, load_station_config(config_file) if config_file else None)
     if not getattr(args, "db", None):
-        print("ult-desktop: " + tr("cli.need_db") + f" ({user_config_path()})",
+        print("ult-desktop: " + tr("cli.need_db") + f" ({config_file or user_config_path()})",
               file=sys.stderr)
         return 2
     windowed = bool(getattr(args, "windowed", False))
     window = KioskWindow(Path(args.db), printer_url=args.printer,
-                         station_id=getattr(args, "station", None), locked=not windowed)
+                         station_id=getattr(args, "station", None), locked=not windowed,
+                         config_file=Path(config_file) if config_file else None)
     if windowed:
         window.resize(*DEMO_SIZE)
         window.show()
