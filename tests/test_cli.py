@@ -126,3 +126,17 @@ def test_demo_creates_its_database_once_and_shows_live_status(tmp_path):
         proc.kill()
         proc.wait(10)
     assert run_cli("status", "--db", str(demo_db), "--json").stdout == before
+
+
+def test_gui_modes_take_the_database_from_the_station_config(db_path, tmp_path):
+    import json as _json
+
+    config = tmp_path / "station.json"
+    config.write_text(_json.dumps({"mode": "counter", "db": str(db_path), "counter": 2}))
+    env = {"ULT_STATION_CONFIG": str(config), "ULT_SMOKE_EXIT_MS": "300",
+           "QT_QPA_PLATFORM": "offscreen", "ULT_DB": ""}
+    r = run_cli("counter", env=env, timeout=60)
+    assert r.returncode == 0, r.stderr
+    config.write_text(_json.dumps({"mode": "counter"}))
+    r = run_cli("counter", env=env, timeout=60)
+    assert r.returncode == 2 and "--db" in r.stderr

@@ -95,3 +95,26 @@ def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path
         assert w.online  # the connection never failed: the answer was only late
     finally:
         slow_share.set_delay(0)
+
+
+def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, slow_share,  # noqa: F811
+                                                              tmp_path):
+    """The COMMIT reached the file but its reply was lost: the visitor sees an error and
+    touches again; the retry carries the same request id and shows that ticket, so no
+    second (ghost) ticket waits in the line."""
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
+    qtbot.waitUntil(lambda: w.service_button("A").isEnabled(), timeout=15_000)
+    slow_share.fail("unlink", "EIO", after=True, path="ult.db-journal")
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() not in (START, TICKET), timeout=15_000)
+    qtbot.waitUntil(lambda: w.accepting() and w.service_button("A").isEnabled(),
+                    timeout=30_000)
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET, timeout=15_000)
+    assert w.ticket_page.number.text() == "A-001"
+    db = Database.open(path, station="check", mode="cli")
+    try:
+        assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]
+    finally:
+        db.close()

@@ -51,6 +51,10 @@ def cmd_gui(args) -> int:
 
     if not mode_available(args.mode):
         raise UsageError(f"mode '{args.mode}' is not available in this build")
+    # Options not given on the command line come from this PC's station config.
+    from ult_desktop.app.station_config import apply_station_config
+
+    apply_station_config(args)
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     return int(app.main(args) or 0)
 

@@ -101,15 +101,20 @@ def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
         last_event_id=snapshot["last_event_id"])
 
 
-def take_ticket(db: Database, *, service: str, priority: bool = False) -> IssuedTicket:
+def take_ticket(db: Database, *, service: str, priority: bool = False,
+                request_id: str | None = None) -> IssuedTicket:
     """Issue one ticket and say how many are ahead and how long the wait may be.
+
+    *request_id* identifies the visitor's touch: a retry after a lost reply returns the
+    ticket already committed instead of a second one.
 
     Once the ticket is committed it is always returned: if the share fails during the
     follow-up reads, the number is shown without people ahead and estimate.
 
     :raises RuleViolation: office closed, service off, quota used up (nothing issued).
     """
-    ticket = operations.issue_ticket(db, service=service, priority=priority)
+    ticket = operations.issue_ticket(db, service=service, priority=priority,
+                                     request_id=request_id)
     try:
         ahead = queries.waiting_ahead(db, ticket)
         estimate = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -64,6 +65,9 @@ log = logging.getLogger(__name__)
 _BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
                 UNAVAILABLE: "ui.banner.unavailable"}
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
+#: A touch on the same service this soon after a connection failure is a retry of the
+#: same request (its ticket may already be committed).
+RETRY_SAME_REQUEST_S = 120
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ class KioskWindow(AdminDoorMixin, QWidget):
         self.ignored_touches = 0
         self._unlocked = False
         self._in_flight = False
+        self._pending_request: tuple[tuple[str, bool], float, str] | None = None
         self._guard_until = 0.0
         self._loading = self._reload = False
         self._pin = ""
@@ -577,10 +582,23 @@ class KioskWindow(AdminDoorMixin, QWidget):
         if priority:  # the group is not stored with the ticket (no such field yet)
             log.info("priority ticket for %s (group: %s)", prefix, self._priority_group)
         self.station.run(model.take_ticket, service=prefix, priority=priority,
+                         request_id=self._request_id(prefix, priority),
                          done=self._on_issued, failed=self._on_issue_failed)
+
+    def _request_id(self, prefix: str, priority: bool) -> str:
+        """The same id while a visitor retries the same service after a connection
+        failure (the first attempt may have been committed with its reply lost)."""
+        pending = self._pending_request
+        if pending and pending[0] == (prefix, priority) and \
+                time.monotonic() - pending[1] < RETRY_SAME_REQUEST_S:
+            return pending[2]
+        self._pending_request = ((prefix, priority), time.monotonic(),
+                                 f"{self.station_name}:{uuid.uuid4().hex}")
+        return self._pending_request[2]
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
         self._in_flight = False
+        self._pending_request = None
         self._guard_until = time.monotonic() + self.timings.guard_ms / 1000
         self.issued = issued
         self.print_outcome = None
@@ -661,6 +679,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
             log.error("issuing failed: %r", error)
             mp.detail.setText(tr("ui.error.unexpected", self.lang))
         connection_problem = isinstance(error, UltError) and state_of(error) != OK
+        if not connection_problem:
+            self._pending_request = None  # refused by a rule: nothing was issued
         mp.hint.setText(self.t("kiosk.ticket.retry") if connection_problem else "")
         mp.hint.setVisible(connection_problem)
         self.pages.setCurrentIndex(MESSAGE)
