@@ -15,7 +15,11 @@ def test_ruff_is_clean():
 
 
 def test_import_layers_point_downward():
-    result = subprocess.run(["lint-imports", "--no-cache"], cwd=ROOT, capture_output=True,
+    # Through the interpreter, not the console script: a fresh machine's PATH (pyenv shims)
+    # may not have `lint-imports` yet.
+    code = ("import sys; from importlinter.cli import lint_imports; "
+            "sys.exit(lint_imports(no_cache=True, no_logo=True))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
