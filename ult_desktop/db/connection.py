@@ -243,6 +243,38 @@ class Database:
             return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline,
                                in_tx=False)
 
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run read-only ``fn(conn)`` in one read transaction: one shared lock for all its
+        statements and a consistent view. On a busy share each lock costs a wait behind
+        the writers, so a reader that needs two statements should take it once.
+
+        Retried as a whole while busy, up to ``busy_budget_s``.
+        """
+        with self._lock:
+            deadline = time.monotonic() + self.busy_budget_s
+            delay = 0.005
+            while True:
+                conn = self.conn
+                try:
+                    conn.execute("BEGIN")
+                    try:
+                        result = fn(conn)
+                    except Exception as exc:
+                        if not isinstance(exc, sqlite3.Error):
+                            self._rollback(conn)
+                        raise
+                    conn.execute("COMMIT")
+                    return result
+                except sqlite3.Error as exc:
+                    self._rollback(conn)
+                    err = classify(exc, self.path)
+                    if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
+                        time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
+                                   random.uniform(0.5, 1.0))
+                        delay = min(delay * 2, 0.2)
+                        continue
+                    self._fail(exc)
+
     def data_version(self) -> tuple[int, int, int]:
         """A value that changes whenever the file changed (by anyone, including us).
 
