@@ -178,6 +178,11 @@ class Database:
         assert self._conn is not None
         return self._conn
 
+    @property
+    def connected(self) -> bool:
+        """True while a connection is open (False after a failure dropped it)."""
+        return self._conn is not None
+
     def reconnect(self) -> None:
         """Open the file again after a failure dropped the connection (no-op if open).
 

@@ -49,11 +49,16 @@ def state_of(error: BaseException) -> str:
     return OK
 
 
+def _unusable(error: errors.UltError) -> str:
+    """The connection state after *error* stopped the file from being read at all."""
+    state = state_of(error)
+    return UNAVAILABLE if state == OK else state
+
+
 class _Worker(QObject):
     finished = Signal(int, object, object)        # token, result, error
     events = Signal(list)
     connection = Signal(str, str)                 # state, message
-    opened = Signal(object)                       # the database path, once open
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
                  feed_from_start: bool):
@@ -64,6 +69,7 @@ class _Worker(QObject):
         self.db: Database | None = None
         self.feed: ChangeFeed | None = None
         self.state = None
+        self.open_error: errors.UltError | None = None
         self.printer_state: str | None = None
 
     @Slot()
@@ -83,7 +89,7 @@ class _Worker(QObject):
             self.connection.emit(state, message)
 
     def ensure_open(self) -> Database | None:
-        if self.db is not None and self.db._conn is not None:
+        if self.db is not None and self.db.connected:
             return self.db
         try:
             if self.db is None:
@@ -97,17 +103,18 @@ class _Worker(QObject):
                     file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
             else:
                 self._set_state(OK)
-            self.opened.emit(self.db.path)
+            self.open_error = None
             return self.db
         except errors.UltError as exc:
-            self._set_state(state_of(exc) or UNAVAILABLE, str(exc))
+            self.open_error = exc
+            self._set_state(_unusable(exc), str(exc))
             return None
 
     @Slot(int, object, object, object)
     def run_job(self, token: int, fn: Callable, args: tuple, kwargs: dict) -> None:
         db = self.ensure_open()
-        if db is None:
-            self.finished.emit(token, None, errors.ShareUnavailable(path=str(self.path.parent)))
+        if db is None:  # the reason the file cannot be opened, as the banner shows it
+            self.finished.emit(token, None, self.open_error)
             return
         try:
             result = fn(db, *args, **kwargs)
@@ -133,7 +140,7 @@ class _Worker(QObject):
         try:
             new = self.feed.poll()
         except errors.UltError as exc:
-            self._set_state(state_of(exc) or UNAVAILABLE, str(exc))
+            self._set_state(_unusable(exc), str(exc))
             return
         if not db.too_new:
             self._set_state(OK)
