@@ -214,3 +214,25 @@ def test_a_retried_request_returns_its_ticket_instead_of_a_second_one(db):
     assert operations.issue_ticket(db, service="A").number == "A-003"  # no key: always new
     issued = db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued'")[0][0]
     assert issued == 3
+
+
+def test_operations_do_not_read_the_logo(db):
+    """Queue operations read settings by key: the logo's overflow pages cost a round
+    trip each on a share."""
+    import base64
+
+    from ult_desktop.db.office import read_settings
+
+    set_settings(db, office_logo_png_b64=base64.b64encode(b"x" * 200_000).decode())
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        operations.issue_ticket(db, service="A")
+        operations.call_next(db, counter=1)
+    finally:
+        db.conn.set_trace_callback(None)
+    settings_reads = [s for s in seen if "FROM settings" in s]
+    assert settings_reads and all("WHERE key IN" in s for s in settings_reads)
+    assert get_settings(db)["office_logo_png_b64"]  # the full read still has it
+    subset = db.read(lambda conn: read_settings(conn, ("timezone", "open_days")))
+    assert subset == {"timezone": "WIB", "open_days": [0, 1, 2, 3, 4]}

@@ -6,6 +6,7 @@ station sees the same office; a station's own settings live in its local config 
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
@@ -37,4 +38,5 @@ OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
 
 
 def defaults() -> dict[str, Any]:
-    return {key: default for key, (default, _) in OFFICE_SETTINGS.items()}
+    """A fresh dict of every default (lists copied: callers may change what they get)."""
+    return {key: copy.deepcopy(default) for key, (default, _) in OFFICE_SETTINGS.items()}

@@ -60,19 +60,28 @@ class Officer:
 
 
 # -- settings --------------------------------------------------------------------------
-def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
-    values = defaults()
-    for row in conn.execute("SELECT key, value FROM settings"):
+def read_settings(conn: sqlite3.Connection, keys: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Office settings with defaults filled in; only *keys* if given.
+
+    Hot paths name their keys: on a share every page costs a round trip, and the logo
+    alone spans many overflow pages.
+    """
+    if keys:
+        every = defaults()
+        values = {k: every[k] for k in keys}
+        rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN "
+                            f"({', '.join('?' * len(keys))})", keys)
+    else:
+        values = defaults()
+        rows = conn.execute("SELECT key, value FROM settings")
+    for row in rows:
         values[row[0]] = json.loads(row[1])
     return values
 
 
-def get_settings(db: Database) -> dict[str, Any]:
-    """All office settings, defaults filled in for keys never set."""
-    values = defaults()
-    for row in db.query("SELECT key, value FROM settings"):
-        values[row["key"]] = json.loads(row["value"])
-    return values
+def get_settings(db: Database, *keys: str) -> dict[str, Any]:
+    """All office settings (or only *keys*), defaults filled in for keys never set."""
+    return db.read(lambda conn: read_settings(conn, keys))
 
 
 def set_settings(db: Database, **values: Any) -> None:

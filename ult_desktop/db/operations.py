@@ -38,8 +38,13 @@ def _now(now: datetime | None) -> datetime:
     return now or _utc_now()
 
 
+#: The settings the queue operations need (read by key: never the logo).
+_OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
+                       "priority_prefix", "priority_policy")
+
+
 def _today(conn: sqlite3.Connection, now: datetime) -> tuple[str, dict]:
-    settings = read_settings(conn)
+    settings = read_settings(conn, _OPERATION_SETTINGS)
     return office_day(now, settings["timezone"]).isoformat(), settings
 
 

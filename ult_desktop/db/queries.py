@@ -19,7 +19,7 @@ _RECENT_SERVICES = 20
 
 def today(db: Database, now: datetime | None = None) -> str:
     """The office day (ISO date) in the office's time zone."""
-    return office_day(now or utc_now(), get_settings(db)["timezone"]).isoformat()
+    return office_day(now or utc_now(), get_settings(db, "timezone")["timezone"]).isoformat()
 
 
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
@@ -96,7 +96,7 @@ def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5
     the next numbers; ``counters``: the number each counter is calling or serving;
     ``last_calls``: the latest calls and recalls, newest first.
     """
-    tz = get_settings(db)["timezone"]
+    tz = get_settings(db, "timezone")["timezone"]
     day = office_day(now or utc_now(), tz).isoformat()
     waiting = waiting_tickets(db, day)
     services = []
