@@ -278,7 +278,15 @@ class CounterWindow(QMainWindow):
         self.remote.update_actions()
         self.cases.update_actions()
 
+    def flush_drafts(self) -> None:
+        """Write drafts still waiting on their timer (logout, close)."""
+        for panel in (self.queue, self.remote):
+            if panel._draft_timer.isActive():
+                panel._draft_timer.stop()
+                panel._write_draft()
+
     def logout(self) -> None:
+        self.flush_drafts()
         self.officer = None
         self.counter = None
         self.queue.state = None
@@ -313,5 +321,6 @@ class CounterWindow(QMainWindow):
             self.remote.refresh()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.flush_drafts()
         self.station.close()
         super().closeEvent(event)

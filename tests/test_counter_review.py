@@ -1,0 +1,60 @@
+"""Review findings on the counter window: what an officer typed is never lost."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ult_desktop.db import operations
+from ult_desktop.ui.counter.window import CounterWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def make_window(db_path, tmp_path, qtbot):
+    def make(**kwargs) -> CounterWindow:
+        kwargs.setdefault("station_id", "counter-review")
+        kwargs.setdefault("draft_dir", tmp_path / "data")
+        w = CounterWindow(db_path, poll_ms=50, **kwargs)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
+        return w
+    return make
+
+
+def _serving(qtbot, w: CounterWindow, db):
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText("1111")
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    ticket = operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: w.queue.waiting.rowCount() == 1, timeout=WAIT)
+    qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.queue.form.isEnabled() and w.queue._shown_ticket == ticket.id,
+                    timeout=WAIT)
+    return ticket
+
+
+def test_typing_right_before_logout_is_kept_as_draft(qtbot, make_window, db):
+    w = make_window()
+    ticket = _serving(qtbot, w, db)
+    qtbot.keyClicks(w.queue.form.name, "Bu Rina")
+    w.logout()  # within the draft timer's 300 ms
+    draft = w.drafts.get(f"ticket:{ticket.id}")
+    assert draft is not None and draft["data"]["visitor_name"] == "Bu Rina"
+
+
+def test_typing_right_before_close_is_kept_as_draft(qtbot, make_window, db):
+    w = make_window()
+    ticket = _serving(qtbot, w, db)
+    qtbot.keyClicks(w.queue.form.name, "Pak Budi")
+    qtbot.keyClicks(w.remote.form.name, "Bu Sinta")
+    w.close()
+    draft = w.drafts.get(f"ticket:{ticket.id}")
+    assert draft is not None and draft["data"]["visitor_name"] == "Pak Budi"
+    remote = w.drafts.get("remote")
+    assert remote is not None and remote["data"]["visitor_name"] == "Bu Sinta"
