@@ -21,7 +21,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
 from ult_desktop.db.office import read_settings
-from ult_desktop.db.register import Record, get_record, load_record
+from ult_desktop.db.register import Record, load_record
 
 #: Event kinds written by this module.
 CASE_OPENED = "case_opened"
@@ -223,23 +223,30 @@ def close_case(db: Database, *, case_id: int, officer_id: int | None = None,
 
 def get_case(db: Database, case_id: int) -> Case:
     """:raises NotFound: no such case."""
-    rows = db.query("SELECT * FROM cases WHERE id = ?", (case_id,))
-    if not rows:
-        raise errors.NotFound("counter.error.case_not_found", case=case_id)
-    return _case(rows[0], get_record(db, record_id=rows[0]["record_id"]))
+    return db.read(lambda conn: _load(conn, case_id))
 
 
 def case_of_record(db: Database, record_id: int) -> Case | None:
-    rows = db.query("SELECT id FROM cases WHERE record_id = ?", (record_id,))
-    return get_case(db, rows[0][0]) if rows else None
+    def read(conn: sqlite3.Connection) -> Case | None:
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
+        return _load(conn, row[0]) if row else None
+
+    return db.read(read)
 
 
 def open_cases(db: Database, *, include_closed_since: str | None = None) -> list[Case]:
-    """Cases not yet closed (and those closed on/after the ISO day given), due first."""
+    """Cases not yet closed (and those closed on/after the ISO day given), due first.
+
+    One read transaction: each case and its record as they were at one moment.
+    """
     sql = "SELECT * FROM cases WHERE state != 'closed'"
     params: tuple = ()
     if include_closed_since:
         sql += " OR closed_at >= ?"
         params = (include_closed_since,)
-    rows = db.query(sql + " ORDER BY due_day, id", params)
-    return [_case(r, get_record(db, record_id=r["record_id"])) for r in rows]
+
+    def read(conn: sqlite3.Connection) -> list[Case]:
+        rows = conn.execute(sql + " ORDER BY due_day, id", params).fetchall()
+        return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+
+    return db.read(read)

@@ -227,11 +227,15 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     except ValueError as exc:
         raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
 
+    user = username.strip().lower()
+
     def tx(conn: sqlite3.Connection) -> int:
+        if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
+            raise errors.RuleViolation("admin.officers.taken", username=user)
         cur = conn.execute(
             "INSERT INTO officers (username, name, role, pin_hash) VALUES (?, ?, ?, ?)",
-            (username.strip().lower(), name, role, hashed))
-        append_event(conn, db.station, "settings_changed", data={"officer": username})
+            (user, name, role, hashed))
+        append_event(conn, db.station, "settings_changed", data={"officer": user})
         return cur.lastrowid
 
     return db.write(tx)

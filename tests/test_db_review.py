@@ -1,0 +1,82 @@
+"""Defects found in review of the storage layer, each with the test that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ult_desktop.db import errors, office, operations, queries
+from ult_desktop.db.connection import Database
+
+
+def test_queue_snapshot_is_one_read(db, db_path):
+    """A ticket issued by another station while the snapshot is being read must not be
+    counted in ``last_event_id`` without being in the lists (the display would then
+    skip its event and never show it)."""
+    operations.issue_ticket(db, service="A")
+    other = Database.open(db_path, station="other", mode="test", busy_budget_s=0.3)
+    fired = []
+
+    def meanwhile(sql: str) -> None:
+        if "FROM counters" in sql and not fired:
+            fired.append(sql)
+            try:
+                operations.issue_ticket(other, service="A")
+            except errors.DatabaseBusy:
+                pass  # the snapshot holds its read lock: the writer must wait
+
+    db.conn.set_trace_callback(meanwhile)
+    try:
+        snap = queries.queue_snapshot(db)
+    finally:
+        db.conn.set_trace_callback(None)
+        other.close()
+    assert fired
+    issued_upto = db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued' AND id <= ?",
+                           (snap["last_event_id"],))[0][0]
+    assert snap["waiting_total"] == issued_upto
+
+
+def test_add_officer_taken_username_is_a_rule(db):
+    """Two admins adding the same username: the second gets a sentence, not a raw
+    ``sqlite3.IntegrityError`` (exit code 1, "internal error")."""
+    with pytest.raises(errors.RuleViolation) as info:
+        office.add_officer(db, username="Sari", name="Sari Lain", role="front_office",
+                           pin="9999")
+    assert "sari" in str(info.value)
+
+
+def _one_read(db, fn):
+    """Run *fn* and return the SELECTs it ran outside a transaction."""
+    outside = []
+
+    def trace(sql: str) -> None:
+        if sql.lstrip().upper().startswith("SELECT") and not db.conn.in_transaction:
+            outside.append(sql)
+
+    db.conn.set_trace_callback(trace)
+    try:
+        result = fn()
+    finally:
+        db.conn.set_trace_callback(None)
+    return result, outside
+
+
+def test_cases_are_read_in_one_snapshot(db):
+    """A case and its register record are changed together (answer_case); reading them
+    in separate statements could show the new answer on one and the old on the other."""
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases, register
+
+    ticket = operations.issue_ticket(db, service="A")
+    rec = register.save_record(db, record=RecordInput(visitor_name="Budi", topic="ijazah"),
+                               channel="walk_in", ticket_id=ticket.id)
+    case = cases.open_case(db, record_id=rec.id)
+    got, outside = _one_read(db, lambda: cases.get_case(db, case.id))
+    assert got.id == case.id and got.record.id == rec.id
+    assert outside == []
+    got, outside = _one_read(db, lambda: cases.open_cases(db))
+    assert [c.id for c in got] == [case.id]
+    assert outside == []
+    got, outside = _one_read(db, lambda: cases.case_of_record(db, rec.id))
+    assert got is not None and got.id == case.id
+    assert outside == []
