@@ -58,3 +58,31 @@ def test_typing_right_before_close_is_kept_as_draft(qtbot, make_window, db):
     assert draft is not None and draft["data"]["visitor_name"] == "Pak Budi"
     remote = w.drafts.get("remote")
     assert remote is not None and remote["data"]["visitor_name"] == "Bu Sinta"
+
+
+def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
+    from ult_desktop.db import queries, register
+
+    w = make_window()
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText("1111")
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    w.tabs.setCurrentWidget(w.remote)
+    panel = w.remote
+    panel.phone_radio.setChecked(True)
+    panel.service.setCurrentIndex(panel.service.findData("C"))
+    panel.form.name.setText("Pak Joko")
+    panel.form.institution.setText("SMA 1")
+    panel.form.region.setText("Kota Semarang, Jawa Tengah")
+    panel.form.phone.setText("024-7460123")
+    panel.form.question.setPlainText("Kapan tunjangan cair?")
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)  # an impatient second click
+    qtbot.waitUntil(lambda: panel.table.rowCount() >= 1 and panel.form.name.text() == "",
+                    timeout=WAIT)
+    flushed = []  # jobs run in order: once this one is back, any second save is too
+    w.station.run(lambda _db: None, done=flushed.append)
+    qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
+    assert len(register.records_of_day(db, queries.today(db), channel="phone")) == 1

@@ -112,6 +112,7 @@ class RemotePanel(QWidget):
 
         self.phone_radio.toggled.connect(self._sync)
         self.outcome.currentIndexChanged.connect(self._sync)
+        self._saving = False  # a save is on its way: a second click must not repeat it
         self._draft_timer = QTimer(self, singleShot=True, interval=300)
         self._draft_timer.timeout.connect(self._write_draft)
         self._sync()
@@ -171,6 +172,8 @@ class RemotePanel(QWidget):
 
     # -- saving --------------------------------------------------------------------
     def save(self) -> None:
+        if self._saving:
+            return
         escalate = self.outcome.currentData()
         problems = self.form.problems(self.channel(), need_question=True)
         if escalate == "unit_utama" and not self.unit.text().strip():
@@ -189,6 +192,7 @@ class RemotePanel(QWidget):
             return
 
         def done(record) -> None:
+            self._saving = False
             self._pending = False
             self.new_record()
             self.win.notify(tr("counter.msg.remote_saved", name=record.data.visitor_name))
@@ -197,11 +201,13 @@ class RemotePanel(QWidget):
 
         def failed(error) -> bool:
             from ult_desktop.ui.common.station import OK, state_of
+            self._saving = False
             if state_of(error) != OK:
                 self._pending = True
                 self.note.setText(tr("counter.form.pending"))
             return False
 
+        self._saving = True
         self.win.run(jobs.save_remote, channel=self.channel().value,
                      service=self.service.currentData(), record=self.value(),
                      officer_id=self.win.officer.id, escalate_to=escalate,
