@@ -397,6 +397,7 @@ class SurveyFlow(QWidget):
     def _submit_failed(self, error: BaseException) -> None:
         self.busy = False
         self.send.setEnabled(True)
+        self.touch()  # a visitor who walks away now is still forgotten
         self.submit_message.setText(_error_text(error, self.lang))
         self.submit_message.setStyleSheet(_ERROR)
 

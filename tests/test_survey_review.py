@@ -1,0 +1,29 @@
+"""Review findings on the survey tablet."""
+
+from __future__ import annotations
+
+from ult_desktop.db import operations
+from ult_desktop.db import skm as skm_db
+from ult_desktop.ui.survey.app import SurveyWindow
+
+
+def test_a_visitor_who_leaves_after_a_failed_send_is_forgotten(qtbot, db_path, db):
+    w = SurveyWindow(db_path, station_name="survey-tab", poll_ms=50, idle_ms=300)
+    qtbot.addWidget(w)
+    ticket = operations.issue_ticket(db, service="A")
+    operations.call_next(db, counter=1)
+    operations.finish(db, counter=1)
+    flow = w.flow
+    flow.code_edit.setText(ticket.code)
+    flow.begin()
+    qtbot.waitUntil(lambda: flow.ticket is not None, timeout=5000)
+    for score in [3] * 9:
+        flow.answer(score)
+    flow.suggestion.setPlainText("Nomor HP saya 0812...")
+    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # answered elsewhere
+    flow.submit()
+    qtbot.waitUntil(lambda: flow.submit_message.text() != "" and not flow.busy, timeout=5000)
+    # The visitor walks away: the next one must not find these answers and this text.
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
+    assert flow.suggestion.toPlainText() == ""
+    w.close()
