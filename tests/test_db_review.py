@@ -80,3 +80,37 @@ def test_cases_are_read_in_one_snapshot(db):
     got, outside = _one_read(db, lambda: cases.case_of_record(db, rec.id))
     assert got is not None and got.id == case.id
     assert outside == []
+
+
+@pytest.mark.parametrize("action", ["transfer", "recall", "target", "walk_in"])
+def test_rule_messages_have_no_english_inside_indonesian(db, action):
+    """These refusals said "Masukan tidak valid: transfer needs a destination."."""
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import register
+
+    ticket = operations.issue_ticket(db, service="A")
+    operations.call_next(db, counter=1)
+    operations.skip(db, counter=1)
+    with pytest.raises(errors.RuleViolation) as info:
+        if action == "transfer":
+            operations.transfer(db, number=ticket.number)
+        elif action == "recall":
+            operations.recall(db, number=ticket.number)
+        elif action == "target":
+            operations.skip(db)
+        else:
+            register.save_record(db, record=RecordInput(visitor_name="Budi"), channel="walk_in")
+    text = info.value.message("id")
+    english = info.value.message("en")
+    assert text != english
+    assert not any(word in text for word in ("needs", "give", "ticket "))
+    assert tr(info.value.key, "id", **info.value.params) == text
+
+
+def test_cli_counter_action_usage_is_translated(db_path):
+    from conftest import run_cli
+
+    out = run_cli("--lang", "id", "skip", "--db", str(db_path))
+    assert out.returncode == 2
+    assert "give" not in out.stderr and out.stderr.strip()

@@ -156,7 +156,7 @@ def cmd_counter_action(args) -> int:
     from ult_desktop.db import operations
 
     if args.counter is None and not args.ticket:
-        raise UsageError("give --counter N or --ticket NUMBER")
+        raise UsageError(tr("cli.need_counter_or_ticket"))
     db = open_db(args, mode="counter")
     fn = {"recall": operations.recall, "skip": operations.skip,
           "serve": operations.start_serving, "finish": operations.finish}[args.action]

@@ -78,7 +78,7 @@ def _target(conn: sqlite3.Connection, day: str, *, counter: int | None,
     if number:
         return _find(conn, day, number)
     if counter is None:
-        raise errors.RuleViolation("error.bad_input", detail="give a counter or a ticket number")
+        raise errors.RuleViolation("error.need_counter_or_ticket")
     counter_by_number(conn, counter)
     ticket = _at_counter(conn, day, counter)
     if ticket is None:
@@ -220,7 +220,7 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
         to_counter = counter if counter is not None else ticket.counter
         if ticket.state is S.SKIPPED:
             if counter is None:
-                raise errors.RuleViolation("error.bad_input", detail="recall needs --counter")
+                raise errors.RuleViolation("error.recall_needs_counter", number=ticket.number)
             busy = _at_counter(conn, day, counter)
             if busy is not None:
                 raise errors.RuleViolation("error.counter_occupied", counter=counter,
@@ -306,7 +306,7 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
     does not go to the back of the line.
     """
     if to_service is None and to_counter is None and to_officer is None:
-        raise errors.RuleViolation("error.bad_input", detail="transfer needs a destination")
+        raise errors.RuleViolation("error.transfer_needs_destination")
     now = _now(now)
 
     def tx(conn: sqlite3.Connection) -> Ticket:

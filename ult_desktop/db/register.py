@@ -101,7 +101,7 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
         ticket_number = prefix = None
         if chan is Channel.WALK_IN:
             if ticket_id is None:
-                raise errors.RuleViolation("error.bad_input", detail="walk-in needs a ticket")
+                raise errors.RuleViolation("error.walk_in_needs_ticket")
             t = conn.execute("SELECT t.id, t.number, t.day, t.service_id, s.prefix FROM "
                              "tickets t JOIN services s ON s.id = t.service_id WHERE t.id = ?",
                              (ticket_id,)).fetchone()

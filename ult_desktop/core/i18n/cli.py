@@ -5,6 +5,9 @@ TEXTS = {
     "cli.created_demo": {
         "id": "Database demo dibuat: {path} (PIN petugas ada di README)",
         "en": "Demo database created: {path} (officer PINs are in README)"},
+    "cli.need_counter_or_ticket": {
+        "id": "sebutkan --counter N atau --ticket NOMOR",
+        "en": "give --counter N or --ticket NUMBER"},
     "cli.need_db": {
         "id": "lokasi database belum diberikan; pakai --db FILE atau variabel ULT_DB",
         "en": "no database given; use --db FILE or the ULT_DB variable"},

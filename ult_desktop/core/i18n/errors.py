@@ -92,6 +92,22 @@ TEXTS = {
         "id": "Masukan tidak valid: {detail}.",
         "en": "Invalid input: {detail}.",
     },
+    "error.need_counter_or_ticket": {
+        "id": "Sebutkan nomor loket atau nomor tiket.",
+        "en": "Give a counter number or a ticket number.",
+    },
+    "error.recall_needs_counter": {
+        "id": "Sebutkan loket yang memanggil ulang tiket {number}.",
+        "en": "Give the counter that recalls ticket {number}.",
+    },
+    "error.transfer_needs_destination": {
+        "id": "Pilih tujuan pengalihan: layanan, loket, atau petugas.",
+        "en": "Choose where to transfer: a service, a counter or an officer.",
+    },
+    "error.walk_in_needs_ticket": {
+        "id": "Catatan pengunjung langsung harus terkait dengan nomor tiketnya.",
+        "en": "A walk-in record must be tied to its ticket number.",
+    },
     "error.reason_required": {
         "id": "Alasan wajib diisi.",
         "en": "A reason is required.",
