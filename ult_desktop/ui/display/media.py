@@ -137,3 +137,5 @@ class MediaArea(QWidget):
             if len(self.files) > 1:
                 self._timer.start(IMAGE_SECONDS * 1000)
             return
+        if self.files:  # nothing readable now (share gone?): try again later
+            self._timer.start(IMAGE_SECONDS * 1000)
