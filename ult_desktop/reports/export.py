@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -151,9 +152,22 @@ def skm_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any
 
 # -- CSV ---------------------------------------------------------------------------------------
 
+#: Text a spreadsheet would run as a formula (CSV/formula injection): visitors' words
+#: (an online request is written by anyone) must stay text.
+_FORMULA_START = ("=", "@", "\t", "\r")
+_PLAIN_SIGNED = re.compile(r"[+-][0-9 ().-]*")  # a phone number or a negative number
+
+
+def _formula_like(text: str) -> bool:
+    return text.startswith(_FORMULA_START) or (
+        text[:1] in ("+", "-") and _PLAIN_SIGNED.fullmatch(text) is None)
+
+
 def _csv_value(value: Any, kind: str) -> str:
     if value is None:
         return ""
+    if kind == "text" and _formula_like(str(value)):
+        return "'" + str(value)
     if kind == "bool":
         return "1" if value else "0"
     if kind in ("time", "date"):
@@ -223,6 +237,9 @@ def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang
                 value = yes if value else no
             elif kind == "date" and value is not None:
                 value = datetime(value.year, value.month, value.day)
+            elif kind == "text" and isinstance(value, str) and value.startswith("="):
+                value = WriteOnlyCell(ws, value=value)
+                value.data_type = "s"  # the text as typed, never a formula
             out.append(value)
         ws.append(out)
 
