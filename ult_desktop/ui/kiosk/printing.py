@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from ult_desktop.app import printing as app_printing
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import operations
 from ult_desktop.db.connection import Database
@@ -36,7 +37,7 @@ def has_printer(url: str | None) -> bool:
 
 def _outcome(result, lang: str | None) -> PrintOutcome:
     if result is None:
-        return PrintOutcome(ok=False, error="timeout")
+        return PrintOutcome(ok=False, error=tr("printer.status.no_answer", lang))
     if result.skipped:
         return PrintOutcome(ok=False, skipped=True)
     return PrintOutcome(ok=result.ok, error=None if result.ok else result.error_text(lang))

@@ -666,7 +666,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
     def _print_wait_over(self) -> None:
         if self.issued is not None and self.print_outcome is None:
             self._on_printed(self.issued.ticket.id,
-                             printing.PrintOutcome(ok=False, error="printer timeout"))
+                             printing.PrintOutcome(ok=False,
+                                                    error=tr("printer.status.no_answer")))
 
     def _on_issue_failed(self, error: BaseException) -> None:
         self._in_flight = False
