@@ -86,3 +86,20 @@ def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
     w.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert len(register.records_of_day(db, queries.today(db), channel="phone")) == 1
+
+
+def test_enter_pressed_twice_signs_in_once(qtbot, make_window, monkeypatch):
+    w = make_window()
+    sessions = []
+    real = w.start_session
+    monkeypatch.setattr(w, "start_session", lambda *a: (sessions.append(a), real(*a)))
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText("1111")
+    qtbot.keyClick(w.login.pin, Qt.Key_Return)
+    qtbot.keyClick(w.login.pin, Qt.Key_Return)  # impatient: the check takes a moment
+    qtbot.waitUntil(lambda: w.officer is not None and w.login.button.isEnabled(), timeout=WAIT)
+    flushed = []
+    w.station.run(lambda _db: None, done=flushed.append)
+    qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
+    assert len(sessions) == 1

@@ -124,6 +124,8 @@ class LoginPage(QWidget):
         return [p for p, cb in self.service_checks.items() if cb.isChecked()]
 
     def submit(self) -> None:
+        if not self.button.isEnabled():  # Enter again while the PIN is being checked
+            return
         if not self.officer.currentData() or not self.pin.text():
             self.error.setText(tr("counter.error.bad_login"))
             return
