@@ -143,3 +143,73 @@ def test_exports_do_not_turn_visitor_text_into_formulas(db, tmp_path):
         values = [v for row in list(csv.reader(f))[1:] for v in row]
     assert not [v for v in values if v[:1] in ("=", "@") or v.startswith("+cmd")]
     assert rec.data.phone.startswith("+62") and rec.data.phone in values  # stays as stored
+
+
+class _LockAfterCommit:
+    """After *db*'s next COMMIT, another connection takes the file's exclusive lock
+    before the follow-up read (another station's long commit, a share hiccup)."""
+
+    def __init__(self, db, path):
+        import sqlite3
+
+        self.db, self.other = db, sqlite3.connect(str(path), isolation_level=None)
+        self.committed = self.locked = False
+
+    def __call__(self, sql: str) -> None:
+        if sql.strip().upper() == "COMMIT" and not self.committed:
+            self.committed = True
+        elif self.committed and not self.locked and sql.lstrip().upper().startswith("SELECT"):
+            self.locked = True
+            self.other.execute("BEGIN EXCLUSIVE")
+
+    def __enter__(self):
+        self.db.conn.set_trace_callback(self)
+        return self
+
+    def __exit__(self, *exc):
+        self.db.conn.set_trace_callback(None)
+        if self.other.in_transaction:
+            self.other.execute("ROLLBACK")
+        self.other.close()
+
+
+def test_issue_and_print_prints_a_committed_ticket_when_the_follow_up_read_fails(db_path,
+                                                                                 tmp_path):
+    """The ticket exists once committed: a failing read after the commit must not make
+    the caller think nothing was issued (a retry would give a second ticket)."""
+    from ult_desktop.app.printing import issue_and_print
+
+    db = Database.open(db_path, station="kiosk", mode="kiosk", busy_budget_s=0.2)
+    try:
+        with _LockAfterCommit(db, db_path) as lock:
+            issued = issue_and_print(db, service="A", printer=f"virtual://{tmp_path}")
+        assert lock.locked
+        assert issued.ticket.number == "A-001" and issued.waiting_ahead is None
+        assert issued.job.wait(15).ok
+        assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
+    finally:
+        db.close()
+
+
+def test_cli_take_reports_the_committed_ticket_when_the_follow_up_read_fails(db_path,
+                                                                             capsys,
+                                                                             monkeypatch):
+    from ult_desktop.cli import main
+
+    lock = {}
+    real_open = Database.open
+
+    def open_and_lock(*args, **kwargs):
+        db = real_open(*args, **{**kwargs, "busy_budget_s": 0.2})
+        lock["lock"] = _LockAfterCommit(db, db_path).__enter__()
+        return db
+
+    monkeypatch.setattr(Database, "open", open_and_lock)
+    try:
+        code = main(["--lang", "id", "take", "--db", str(db_path), "--service", "A"])
+    finally:
+        lock["lock"].__exit__(None, None, None)
+    out = capsys.readouterr()
+    assert lock["lock"].locked
+    assert code == 0, out.err
+    assert "A-001" in out.out and "None" not in out.out

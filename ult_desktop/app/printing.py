@@ -22,7 +22,7 @@ import binascii
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from ult_desktop.core.i18n import language, tr
@@ -51,7 +51,7 @@ ResultCallback = Callable[[Ticket, PrintResult], None]
 class IssuedTicket:
     ticket: Ticket
     job: PrintJob
-    waiting_ahead: int
+    waiting_ahead: int | None  # None when the file could not be read after the commit
 
 
 def printer_config(printer: PrinterConfig | str | None, **options) -> PrinterConfig:
@@ -134,7 +134,12 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
 
     *on_result(ticket, result)* runs on a printer thread after the outcome is recorded.
     """
-    data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead)
+    try:
+        data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead)
+    except UltError as exc:  # the ticket is committed: print it with what we have
+        log.warning("ticket %s: printed without the office settings (%s)", ticket.number, exc)
+        data = replace(ticket_print_data(db, ticket, settings=settings or default_settings(),
+                                         waiting_ahead=0), waiting_ahead=waiting_ahead)
     try:
         config = printer_config(printer)
     except PrinterConfigError as err:
@@ -162,7 +167,11 @@ def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str 
     """The kiosk's one call: commit a new ticket, then queue it for printing."""
     ticket = operations.issue_ticket(db, service=service, priority=priority, channel=channel,
                                      now=now)
-    ahead = queries.waiting_ahead(db, ticket)
+    try:
+        ahead: int | None = queries.waiting_ahead(db, ticket)
+    except UltError as exc:  # committed: print it anyway, without the count
+        log.warning("ticket %s: printed without the people ahead (%s)", ticket.number, exc)
+        ahead = None
     job = print_ticket(db, ticket, printer, on_result=on_result, waiting_ahead=ahead)
     return IssuedTicket(ticket, job, ahead)
 

@@ -107,7 +107,10 @@ def cmd_init(args) -> int:
     return 0
 
 
-def _ticket_line(ticket, ahead: int, wait: int) -> str:
+def _ticket_line(ticket, ahead: int | None, wait: int | None) -> str:
+    if ahead is None or wait is None:
+        return tr("cli.ticket_only", number=ticket.number, service=ticket.service_name,
+                  priority=tr("cli.priority_mark") if ticket.priority else "")
     return tr("cli.ticket", number=ticket.number, service=ticket.service_name,
               priority=tr("cli.priority_mark") if ticket.priority else "", ahead=ahead,
               wait=wait)
@@ -115,11 +118,15 @@ def _ticket_line(ticket, ahead: int, wait: int) -> str:
 
 def cmd_take(args) -> int:
     from ult_desktop.db import operations, queries
+    from ult_desktop.db.errors import UltError
 
     db = open_db(args, mode="kiosk")
     ticket = operations.issue_ticket(db, service=args.service, priority=args.priority)
-    ahead = queries.waiting_ahead(db, ticket)
-    wait = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
+    try:
+        ahead: int | None = queries.waiting_ahead(db, ticket)
+        wait: int | None = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
+    except UltError:  # the ticket is committed: report it (a retry would issue another)
+        ahead = wait = None
     code = 0
     extra: dict = {"waiting_ahead": ahead, "estimated_wait_min": wait}
     if args.printer:

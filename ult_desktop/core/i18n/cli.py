@@ -14,6 +14,8 @@ TEXTS = {
     "cli.ticket": {
         "id": "{number}  {service}{priority}  ({ahead} orang di depan, perkiraan {wait} menit)",
         "en": "{number}  {service}{priority}  ({ahead} ahead, about {wait} min)"},
+    "cli.ticket_only": {"id": "{number}  {service}{priority}",
+                        "en": "{number}  {service}{priority}"},
     "cli.priority_mark": {"id": " [PRIORITAS]", "en": " [PRIORITY]"},
     "cli.called": {"id": "Nomor {number} dipanggil ke loket {counter}",
                    "en": "Number {number} called to counter {counter}"},
