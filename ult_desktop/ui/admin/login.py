@@ -64,6 +64,8 @@ class LoginPage(QWidget):
         outer.addStretch(2)
 
     def try_login(self) -> None:
+        if not self.submit.isEnabled():  # Enter again while the PIN is being checked
+            return
         username, pin = self.username.text().strip(), self.pin.text()
         if not username or not pin:
             self._say(tr("admin.login.empty"), ERROR_STYLE)

@@ -1,0 +1,23 @@
+"""Review findings on the admin window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ult_desktop.ui.admin.app import AdminWindow
+
+
+def test_enter_pressed_twice_opens_one_workspace(qtbot, db_path):
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    w.login.username.setText("admin")
+    w.login.pin.setText("1234")
+    qtbot.keyClick(w.login.pin, Qt.Key_Return)
+    qtbot.keyClick(w.login.pin, Qt.Key_Return)  # impatient: scrypt takes a moment
+    qtbot.waitUntil(lambda: w.workspace is not None and w.login.submit.isEnabled(),
+                    timeout=10_000)
+    flushed = []  # jobs run in order: once this one is back, a second login is too
+    w.station.run(lambda _db: None, done=flushed.append)
+    qtbot.waitUntil(lambda: bool(flushed), timeout=10_000)
+    assert w.stack.count() == 2  # the login page and one workspace
+    w.close()
