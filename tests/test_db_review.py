@@ -213,3 +213,12 @@ def test_cli_take_reports_the_committed_ticket_when_the_follow_up_read_fails(db_
     assert lock["lock"].locked
     assert code == 0, out.err
     assert "A-001" in out.out and "None" not in out.out
+
+
+def test_cli_report_unknown_format_is_translated(db_path, tmp_path):
+    from conftest import run_cli
+
+    out = run_cli("--lang", "id", "report", "--db", str(db_path), "--from", "2025-01-01",
+                  "--to", "2025-01-31", "--out", str(tmp_path / "laporan.txt"))
+    assert out.returncode == 2
+    assert "use one of" not in out.stderr and "pdf" in out.stderr

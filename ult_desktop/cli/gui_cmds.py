@@ -50,7 +50,7 @@ def cmd_gui(args) -> int:
     from ult_desktop.cli import UsageError
 
     if not mode_available(args.mode):
-        raise UsageError(f"mode '{args.mode}' is not available in this build")
+        raise UsageError(tr("cli.mode_unavailable", mode=args.mode))
     # Options not given on the command line come from this PC's station config.
     from ult_desktop.app.station_config import apply_station_config
 

@@ -52,7 +52,8 @@ def cmd_report(args) -> int:
     out = Path(args.out)
     fmt = args.format or out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt or '?'}: use one of {', '.join(FORMATS)}")
+        raise UsageError(tr("report.error.bad_format", format=fmt or "?",
+                              known=", ".join(FORMATS)))
     if not out.parent.is_dir():
         stderr(tr("report.error.cannot_write", path=out))
         return 4

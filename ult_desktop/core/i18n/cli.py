@@ -8,6 +8,9 @@ TEXTS = {
     "cli.need_counter_or_ticket": {
         "id": "sebutkan --counter N atau --ticket NOMOR",
         "en": "give --counter N or --ticket NUMBER"},
+    "cli.mode_unavailable": {
+        "id": "mode {mode} tidak tersedia dalam versi ini",
+        "en": "mode {mode} is not available in this build"},
     "cli.need_db": {
         "id": "lokasi database belum diberikan; pakai --db FILE atau variabel ULT_DB",
         "en": "no database given; use --db FILE or the ULT_DB variable"},

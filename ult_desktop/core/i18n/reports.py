@@ -177,6 +177,9 @@ TEXTS = {
     "report.error.bad_date": {
         "id": "Tanggal {value} tidak dikenal; tulis sebagai TTTT-BB-HH, misalnya 2025-12-01.",
         "en": "Date {value} is not understood; write it as YYYY-MM-DD, e.g. 2025-12-01."},
+    "report.error.bad_format": {
+        "id": "Format {format} tidak dikenal; pilih salah satu: {known}.",
+        "en": "Format {format} is not known; choose one of: {known}."},
     "report.error.cannot_write": {
         "id": "Laporan tidak dapat ditulis ke {path}; periksa folder dan izin tulisnya.",
         "en": "The report cannot be written to {path}; check the folder and its permissions."},
