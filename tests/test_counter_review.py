@@ -103,3 +103,48 @@ def test_enter_pressed_twice_signs_in_once(qtbot, make_window, monkeypatch):
     w.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert len(sessions) == 1
+
+
+def _answerable_case(qtbot, make_window, db, **case_kw):
+    from ult_desktop.db import cases, register
+
+    rec = register.save_record(db, record=register.RecordInput(
+        visitor_name="Andi", phone="081234567890", question="Akun Dapodik terkunci"),
+        channel="phone", service="C")
+    case = cases.open_case(db, record_id=rec.id, **case_kw)
+    w = make_window()
+    w.login.officer.setCurrentIndex(w.login.officer.findData("rahmat"))
+    w.login.counter.setCurrentIndex(w.login.counter.count() - 1)
+    w.login.pin.setText("4444")
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None and w.cases.table.rowCount() == 1,
+                    timeout=WAIT)
+    w.cases.table.selectRow(0)
+    return w, case
+
+
+def test_typing_on_while_the_answer_is_saved_is_kept(qtbot, make_window, db):
+    w, case = _answerable_case(qtbot, make_window, db)
+    qtbot.keyClicks(w.cases.answer, "Akun sudah dibuka")
+    loads = w.cases.loads
+    qtbot.mouseClick(w.cases.btn_answer, Qt.LeftButton)
+    qtbot.keyClicks(w.cases.answer, ", silakan masuk lagi.")  # before the save is back
+    qtbot.waitUntil(lambda: w.cases.loads > loads and
+                    w.cases.selected().state.value == "answered", timeout=WAIT)
+    assert w.cases.answer.toPlainText() == "Akun sudah dibuka, silakan masuk lagi."
+
+
+def test_double_click_on_not_reached_logs_one_attempt(qtbot, make_window, db):
+    from ult_desktop.db import cases
+
+    w, case = _answerable_case(qtbot, make_window, db, callback_needed=True)
+    cases.answer_case(db, case_id=case.id, answer="Sudah dibuka")
+    qtbot.waitUntil(lambda: w.cases.btn_unreached.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(w.cases.btn_unreached, Qt.LeftButton)
+    if w.cases.btn_unreached.isEnabled():
+        qtbot.mouseClick(w.cases.btn_unreached, Qt.LeftButton)
+    flushed = []
+    w.station.run(lambda _db: None, done=flushed.append)
+    qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
+    assert cases.get_case(db, case.id).callback_attempts == 1
+    qtbot.waitUntil(lambda: w.cases.btn_unreached.isEnabled(), timeout=WAIT)  # may try again

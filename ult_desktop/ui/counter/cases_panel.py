@@ -240,10 +240,10 @@ class CasesPanel(QWidget):
             btn.setVisible(can(role, action))
 
     # -- actions -------------------------------------------------------------------
-    def _done(self, key: str, *, answer_saved: bool = False):
+    def _done(self, key: str, *, answer_saved: str | None = None):
         def done(case: cases.Case) -> None:
-            if answer_saved:
-                self.answer.document().setModified(False)
+            if answer_saved is not None and self.answer.toPlainText() == answer_saved:
+                self.answer.document().setModified(False)  # else: typed on meanwhile
             self.win.notify(tr(key, name=case.record.data.visitor_name))
             self.refresh()
         return done
@@ -252,8 +252,10 @@ class CasesPanel(QWidget):
         c = self.selected()
         if c is None:
             return
-        self.win.run(cases.answer_case, case_id=c.id, answer=self.answer.toPlainText(),
-                     officer_id=self.win.officer.id, done=self._done("counter.msg.answered", answer_saved=True))
+        answer = self.answer.toPlainText()
+        self.win.run(cases.answer_case, case_id=c.id, answer=answer,
+                     officer_id=self.win.officer.id,
+                     done=self._done("counter.msg.answered", answer_saved=answer))
 
     def do_reschedule(self) -> None:
         c = self.selected()
@@ -275,10 +277,13 @@ class CasesPanel(QWidget):
         c = self.selected()
         if c is None:
             return
+        self.btn_reached.setEnabled(False)  # one attempt per click, not per double click
+        self.btn_unreached.setEnabled(False)
         self.win.run(cases.record_callback, case_id=c.id, reached=reached,
                      officer_id=self.win.officer.id,
                      done=self._done("counter.msg.callback_reached" if reached
-                                     else "counter.msg.callback_unreached"))
+                                     else "counter.msg.callback_unreached"),
+                     failed=lambda _: self.update_actions())
 
     def do_close(self) -> None:
         c = self.selected()
