@@ -222,3 +222,19 @@ def test_cli_report_unknown_format_is_translated(db_path, tmp_path):
                   "--to", "2025-01-31", "--out", str(tmp_path / "laporan.txt"))
     assert out.returncode == 2
     assert "use one of" not in out.stderr and "pdf" in out.stderr
+
+
+def test_transfer_to_an_unknown_or_inactive_officer_is_refused(db):
+    """Such a ticket could never be called again (no counter has that officer)."""
+    from ult_desktop.db import admin
+
+    ticket = operations.issue_ticket(db, service="A")
+    with pytest.raises(errors.RuleViolation):
+        operations.transfer(db, number=ticket.number, to_officer=9999)
+    admin.update_officer(db, username="dewi", active=False)
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    with pytest.raises(errors.RuleViolation):
+        operations.transfer(db, number=ticket.number, to_officer=dewi)
+    budi = db.query("SELECT id FROM officers WHERE username = 'budi'")[0][0]
+    assert operations.transfer(db, number=ticket.number, to_officer=budi).target_officer_id \
+        == budi

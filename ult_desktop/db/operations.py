@@ -316,6 +316,10 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
         service_id = service_by_prefix(conn, to_service).id if to_service else ticket.service_id
         if to_counter is not None:
             counter_by_number(conn, to_counter)
+        if to_officer is not None and conn.execute(
+                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)).fetchone() \
+                is None:  # nobody could ever call the ticket
+            raise errors.RuleViolation("error.unknown_officer")
         conn.execute(
             "UPDATE tickets SET state = 'transferred', service_id = ?, target_counter = ?, "
             "target_officer_id = ?, counter_number = NULL, called_at = NULL, "

@@ -104,6 +104,10 @@ TEXTS = {
         "id": "Pilih tujuan pengalihan: layanan, loket, atau petugas.",
         "en": "Choose where to transfer: a service, a counter or an officer.",
     },
+    "error.unknown_officer": {
+        "id": "Petugas tujuan tidak ada atau tidak aktif; pilih petugas lain.",
+        "en": "The chosen officer does not exist or is not active; choose another officer.",
+    },
     "error.walk_in_needs_ticket": {
         "id": "Catatan pengunjung langsung harus terkait dengan nomor tiketnya.",
         "en": "A walk-in record must be tied to its ticket number.",
