@@ -238,3 +238,14 @@ def test_transfer_to_an_unknown_or_inactive_officer_is_refused(db):
     budi = db.query("SELECT id FROM officers WHERE username = 'budi'")[0][0]
     assert operations.transfer(db, number=ticket.number, to_officer=budi).target_officer_id \
         == budi
+
+
+@pytest.mark.parametrize("action", ["add", "reset"])
+def test_a_bad_pin_is_refused_in_the_persons_language(db, action):
+    with pytest.raises(errors.RuleViolation) as info:
+        if action == "add":
+            office.add_officer(db, username="baru", name="Baru", role="front_office", pin="12")
+        else:
+            office.reset_pin(db, username="sari", pin="12ab")
+    assert "must be" not in info.value.message("id")
+    assert "PIN" in info.value.message("id")

@@ -225,7 +225,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     try:
         hashed = pins.hash_pin(pin)
     except ValueError as exc:
-        raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
+        raise errors.RuleViolation("admin.officers.bad_pin") from exc
 
     user = username.strip().lower()
 
@@ -245,7 +245,7 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     try:
         hashed = pins.hash_pin(pin)
     except ValueError as exc:
-        raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
+        raise errors.RuleViolation("admin.officers.bad_pin") from exc
 
     def tx(conn: sqlite3.Connection) -> None:
         cur = conn.execute("UPDATE officers SET pin_hash = ? WHERE username = ?",
