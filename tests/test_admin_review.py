@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from ult_desktop.ui.admin.app import AdminWindow
@@ -20,4 +21,27 @@ def test_enter_pressed_twice_opens_one_workspace(qtbot, db_path):
     w.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=10_000)
     assert w.stack.count() == 2  # the login page and one workspace
+    w.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: the window is shown
+def test_the_stations_page_stops_polling_once_left(qtbot, db_path):
+    from ult_desktop.ui.admin.profile import ProfilePage
+    from ult_desktop.ui.admin.stations import StationsPage
+
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.login.username.setText("admin")
+    w.login.pin.setText("1234")
+    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
+    page = w.workspace.open(StationsPage)
+    qtbot.waitUntil(lambda: page.timer.isActive() and page.table.rowCount() > 0,
+                    timeout=10_000)
+    w.workspace.open(ProfilePage)
+    assert not page.timer.isActive()  # no polling of the share for a page nobody sees
+    w.workspace.open(StationsPage)
+    assert page.timer.isActive()
     w.close()

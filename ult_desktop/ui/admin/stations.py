@@ -144,6 +144,14 @@ class StationsPage(base.Page):
     def stop(self) -> None:
         self.timer.stop()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API (back from another page)
+        super().showEvent(event)
+        self.shown()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API: nobody sees it, no polling
+        super().hideEvent(event)
+        self.timer.stop()
+
     def refresh(self) -> None:
         if not self.busy:
             self.load()
