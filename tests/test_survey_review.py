@@ -27,3 +27,17 @@ def test_a_visitor_who_leaves_after_a_failed_send_is_forgotten(qtbot, db_path, d
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
     assert flow.suggestion.toPlainText() == ""
     w.close()
+
+
+def test_started_while_the_share_is_gone_it_loads_the_office_when_back(qtbot, tmp_path,
+                                                                        db_path):
+    import shutil
+
+    later = tmp_path / "share" / "office.db"
+    w = SurveyWindow(later, station_name="survey-tab", poll_ms=50)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.station.state not in (None, "ok"), timeout=5000)
+    later.parent.mkdir()
+    shutil.copyfile(db_path, later)  # the share is back
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    w.close()

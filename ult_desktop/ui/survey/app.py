@@ -41,6 +41,7 @@ class SurveyWindow(QWidget):
         layout.setSpacing(0)
         self.banner = ConnectionBanner()
         self.station.connection_changed.connect(self.banner.set_state)
+        self.station.connection_changed.connect(self._on_connection)
         layout.addWidget(self.banner)
 
         header = QWidget()
@@ -100,6 +101,10 @@ class SurveyWindow(QWidget):
         self.logo.setVisible(not logo.isNull())
         self.stack.setCurrentWidget(self.flow if settings["survey_enabled"] else self.closed)
         self._retranslate()
+
+    def _on_connection(self, state: str, _message: str) -> None:
+        if state == "ok" and self.settings is None:  # started while the share was gone
+            self.reload_settings()
 
     def _on_events(self, events: list) -> None:
         for e in events:
