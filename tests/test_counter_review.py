@@ -148,3 +148,28 @@ def test_double_click_on_not_reached_logs_one_attempt(qtbot, make_window, db):
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert cases.get_case(db, case.id).callback_attempts == 1
     qtbot.waitUntil(lambda: w.cases.btn_unreached.isEnabled(), timeout=WAIT)  # may try again
+
+
+def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_window, db):
+    from ult_desktop.db import queries, register
+
+    w = make_window()
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText("1111")
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    panel = w.remote
+    panel.form.name.setText("Pak Joko")
+    panel.form.phone.setText("024-7460123")
+    panel.form.question.setPlainText("Kapan tunjangan cair?")
+    w.online = False  # the share went away: Simpan keeps it pending
+    panel.save()
+    assert panel._pending
+    w.logout()
+    w._connection("ok", "")  # the share is back while nobody is signed in
+    flushed = []
+    w.station.run(lambda _db: None, done=flushed.append)
+    qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
+    assert register.records_of_day(db, queries.today(db), channel="phone") == []
+    assert panel.form.name.text() == "Pak Joko" and w.drafts.get("remote") is not None

@@ -216,7 +216,7 @@ class RemotePanel(QWidget):
                      done=done, failed=failed)
 
     def retry_pending(self) -> None:
-        if self._pending:
+        if self._pending and self.win.officer is not None:  # else kept for the next one
             self._pending = False
             self.save()
 
