@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
@@ -12,7 +11,7 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import event_from_row
-from ult_desktop.db.office import get_settings, read_settings
+from ult_desktop.db.office import get_settings
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 _RECENT_SERVICES = 20
@@ -96,17 +95,8 @@ def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5
     ``services``: per service the waiting count, priority count, estimated wait and
     the next numbers; ``counters``: the number each counter is calling or serving;
     ``last_calls``: the latest calls and recalls, newest first.
-
-    Read in one transaction: ``last_event_id`` matches the lists, so a station that
-    follows the feed from it neither skips nor repeats a change.
     """
-    return db.read(lambda conn: _snapshot(db, conn, now, next_n))
-
-
-def _snapshot(db: Database, conn: sqlite3.Connection, now: datetime | None,
-              next_n: int) -> dict:
-    # db.query runs on *conn*, inside the read transaction that db.read opened.
-    tz = read_settings(conn, ("timezone",))["timezone"]
+    tz = get_settings(db, "timezone")["timezone"]
     day = office_day(now or utc_now(), tz).isoformat()
     waiting = waiting_tickets(db, day)
     services = []
