@@ -177,6 +177,18 @@ MIGRATIONS: list[list[str]] = [
         "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
         "WHERE request_id IS NOT NULL",
     ],
+    # 5: tamper-evident audit: who acted, from which registered station, chained and
+    #    signed (issue #12; db/audit.py)
+    [],
+    # 6: PIN policy: failed-login lockout kept in the shared file (issue #12)
+    [],
+    # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
+    #    follow-up plan (issue #16; db/skm.py)
+    [],
+    # 8: back-office desk: handovers and SOP steps (issue #15; db/cases.py)
+    [],
+    # 9: fewer pages per action on a slow share: narrower indexes (issue #13)
+    [],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

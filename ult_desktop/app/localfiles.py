@@ -1,0 +1,128 @@
+"""Files this PC keeps for itself: written whole or not at all, and secrets kept secret.
+
+Two needs every local file shares (station file, admin PIN cache, counter drafts, the
+station's signing key):
+
+- :func:`write_atomic`: temp file in the same folder, fsync, ``os.replace``. On Windows an
+  antivirus scanner or the search indexer briefly holds a freshly written file open, and
+  the replace then fails with WinError 5 (access denied) or 32 (sharing violation); the
+  replace is retried for a short while, and the temp file is always cleaned up.
+- :func:`protect` / :func:`unprotect`: secrets at rest. On Windows the bytes are sealed
+  with DPAPI (``CryptProtectData``, current user scope), so a copy of the file is useless on
+  another account or PC. Elsewhere the bytes are kept as they are and the file is made
+  readable by this account only (0600, folder 0700). :func:`write_private` /
+  :func:`read_private` combine both.
+
+The DPAPI branch is written against pywin32's ``win32crypt`` and is untested here (no
+Windows in CI); the non-Windows branch is what the tests run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+#: WinError codes of a file briefly held by another program (antivirus, indexer, backup).
+_TRANSIENT_WINERRORS = (5, 32, 33)
+_MAGIC_DPAPI = b"ULTDPAPI1\n"
+_MAGIC_PLAIN = b"ULTPLAIN1\n"
+
+
+def _is_transient(exc: OSError) -> bool:
+    return getattr(exc, "winerror", None) in _TRANSIENT_WINERRORS or (
+        sys.platform == "win32" and isinstance(exc, PermissionError))
+
+
+def retry_transient(action: Callable[[], object], *, total_s: float = 2.0,
+                    step_s: float = 0.05) -> object:
+    """Run ``action``; while it fails because another program holds the file (Windows
+    sharing violation / access denied), try again for up to ``total_s`` seconds."""
+    deadline = time.monotonic() + total_s
+    while True:
+        try:
+            return action()
+        except OSError as exc:
+            if not _is_transient(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(step_s)
+            step_s = min(step_s * 2, 0.4)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = False,
+                 retry_s: float = 2.0) -> Path:
+    """Replace ``path`` with ``data`` in one step (a crash leaves the old or the new file,
+    never half of one). ``private``: readable by this account only (0600, folder 0700 on
+    POSIX; Windows keeps the per-user ACL of the folder).
+
+    :raises OSError: the folder cannot be written, or the file stayed locked.
+    """
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if private and os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.chmod(path.parent, 0o700)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o600 if private else 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        retry_transient(lambda: os.replace(tmp, path), total_s=retry_s)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return path
+
+
+def protect(data: bytes, *, description: str = "ULT Desktop") -> bytes:
+    """Seal ``data`` for this user on this PC (DPAPI on Windows); see module docstring."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import win32crypt  # pywin32
+        sealed = win32crypt.CryptProtectData(data, description, None, None, None, 0x01)
+        return _MAGIC_DPAPI + bytes(sealed)
+    return _MAGIC_PLAIN + data
+
+
+def unprotect(blob: bytes) -> bytes:
+    """The bytes :func:`protect` sealed.
+
+    :raises ValueError: not a protected blob, or sealed for another user / PC.
+    """
+    if blob.startswith(_MAGIC_DPAPI):
+        if sys.platform != "win32":
+            raise ValueError("sealed with Windows DPAPI on another PC")
+        import win32crypt  # pragma: no cover - Windows only
+        try:  # pragma: no cover
+            _desc, data = win32crypt.CryptUnprotectData(blob[len(_MAGIC_DPAPI):], None,
+                                                        None, None, 0x01)
+        except Exception as exc:  # pywintypes.error  # pragma: no cover
+            raise ValueError(f"cannot unseal: {exc}") from exc
+        return bytes(data)  # pragma: no cover
+    if blob.startswith(_MAGIC_PLAIN):
+        return blob[len(_MAGIC_PLAIN):]
+    raise ValueError("not a protected file")
+
+
+def write_private(path: str | os.PathLike, data: bytes | str) -> Path:
+    """:func:`protect` then :func:`write_atomic` with ``private=True``."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return write_atomic(path, protect(data), private=True)
+
+
+def read_private(path: str | os.PathLike) -> bytes:
+    """Read what :func:`write_private` wrote.
+
+    :raises FileNotFoundError: no such file.
+    :raises ValueError: the file is not a protected file of this user / PC.
+    """
+    blob = retry_transient(lambda: Path(path).read_bytes())
+    return unprotect(blob)
