@@ -19,8 +19,10 @@ names it so the office can compare its fingerprint with the admin PC's.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 from collections import deque
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ from ult_desktop.db.events import (
 KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
 CHAIN_STARTED = "audit_chain_started"
+EXPORTED = "exported"
 #: Rows read per read transaction while verifying (keeps the share's lock short).
 CHUNK = 20_000
 #: How far back a key's events are checked one by one after its last one failed.
@@ -131,6 +134,23 @@ def approve_key(db: Database, key_id: str) -> StationKeyInfo:
     return next(k for k in list_keys(db) if k.key_id == key_id)
 
 
+def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) -> None:
+    """Audit one report or export (UI and CLI alike): what, which period, where.
+
+    If the event cannot be written the files are removed again and the error raised:
+    personal data never leaves the office file without a trace.
+    """
+    data = {"format": fmt, "from": str(date_from), "to": str(date_to),
+            "files": [str(f) for f in files]}
+    try:
+        db.write(lambda conn: append_event(conn, db.station, EXPORTED, data=data))
+    except BaseException:
+        for f in files:
+            with contextlib.suppress(OSError):
+                os.unlink(f)
+        raise
+
+
 def chain_head(db: Database) -> tuple[int, str] | None:
     """``(id, hash hex)`` of the newest event: what a printed report was computed from."""
     rows = db.query("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
@@ -193,7 +213,8 @@ class _Verifier:
             self.flag(event_id, "edited", "its fields no longer give its hash")
         if key:
             ks = self.keys[key]
-            ks.last_id, ks.last_hash, ks.count, ks.label = event_id, stored, ks.count + 1, station
+            ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1
+            ks.label = ks.label or station
             ks.recent.append((event_id, stored))
             self.last_signed = event_id
         elif event_id <= self.legacy_until:

@@ -14,6 +14,12 @@ TEXTS = {
               "setujui dari PC admin yang terdaftar.",
         "en": "This station is not registered, so it may not register other keys; approve "
               "from a registered admin PC."},
+    "audit.error.bad_login": {
+        "id": "Nama pengguna atau PIN admin salah; coba lagi.",
+        "en": "Wrong admin username or PIN; try again."},
+    "audit.cli.approve_usage": {
+        "id": "sebutkan kunci yang disetujui dan --user ADMIN",
+        "en": "give the key to approve and --user ADMIN"},
     "audit.cli.key_created": {
         "id": "Kunci stasiun dibuat. Sidik jari: {fingerprint}",
         "en": "Station key created. Fingerprint: {fingerprint}"},
