@@ -187,6 +187,7 @@ class _Verifier:
         self.prev_hash = GENESIS
         self.recent: deque = deque(maxlen=3)   # (id, hash) of the last chained events
         self.last_signed = 0
+        self.max_id = 0
         self.head: tuple[int, bytes] | None = None
 
     def flag(self, event_id: int, problem: str, detail: str) -> None:
@@ -201,15 +202,16 @@ class _Verifier:
         prev_link, key_link, stored, _sig = row[11:15]
         kind, station, data, key = fields[0], fields[5], fields[7], fields[9]
         self.count += 1
+        self.max_id = event_id
         if not stored:
             self.flag(event_id, "inserted", "it carries no chain hash: it was not written "
                                             "by ULT Desktop")
             return
         stored = bytes(stored)
-        key_prev = self._key_link(event_id, key, key_link) if key else None
+        key_prev = self._key_link(event_id, key, key_link) if key else GENESIS
         content_checked = self._link(event_id, prev_link)
-        if content_checked is not None and \
-                event_hash(content_checked, key_prev, fields) != stored:
+        if content_checked is not None and key_prev is not None and \
+                event_hash(content_checked, key_prev if key else None, fields) != stored:
             self.flag(event_id, "edited", "its fields no longer give its hash")
         if key:
             ks = self.keys[key]
@@ -221,10 +223,7 @@ class _Verifier:
             self.legacy += 1
         else:
             self.unsigned[station] = self.unsigned.get(station, 0) + 1
-        if kind == CHAIN_STARTED and not self.legacy_until:
-            self.legacy_until = int(_json(data).get("last_legacy_id", 0))
-            self.legacy = self.count - 1
-        elif kind == KEY_REGISTERED:
+        if kind == KEY_REGISTERED:
             self.registrations.append((event_id, key, _json(data)))
         self.recent.append((event_id, stored))
         self.prev_id, self.prev_hash = event_id, stored
@@ -247,14 +246,14 @@ class _Verifier:
         elif event_id > self.prev_id + 1:
             missing = (f"{self.prev_id + 1}" if event_id == self.prev_id + 2
                        else f"{self.prev_id + 1}-{event_id - 1}")
-            self.flag(event_id, "deleted", f"event(s) {missing} between {self.prev_id} and "
-                                           f"{event_id} were removed")
+            self.flag(self.prev_id + 1, "deleted", f"event(s) {missing} between "
+                                                   f"{self.prev_id} and {event_id} were removed")
         else:
-            self.flag(event_id, "deleted", f"it does not link to event {self.prev_id}: "
-                                           "events between them were removed")
+            self.flag(self.prev_id, "edited", f"it was changed and re-hashed: event {event_id} "
+                                              "still links to its former hash")
         return None
 
-    def _key_link(self, event_id: int, key: str, key_link) -> bytes:
+    def _key_link(self, event_id: int, key: str, key_link) -> bytes | None:
         ks = self.keys.setdefault(key, _KeyState())
         link = bytes(key_link or b"")
         if link == ks.last_hash[:LINK_BYTES]:
@@ -268,7 +267,11 @@ class _Verifier:
                     self.flag(skipped_id, "forged", f"it claims station key {key} but that "
                                                     f"station's next event {event_id} skips it")
                 return full
-        return ks.last_hash  # link unknown: the hash check names the event
+        # Its own previous event is gone: a deletion (named where the chain breaks).
+        if not any(f["problem"] == "deleted" for f in self.findings):
+            self.flag(event_id, "deleted", f"the previous event of station key {key} "
+                                           "was removed")
+        return None
 
     def registry(self) -> dict[str, dict]:
         """Valid registrations from the chain: key -> {public_key, label, event, root}."""
@@ -321,6 +324,10 @@ def verify_chain(db: Database) -> dict:
         cur.row_factory = None
         return cur.execute(sql, (after, CHUNK)).fetchall()
 
+    started = db.query("SELECT data FROM events WHERE kind = ? ORDER BY id LIMIT 1",
+                       (CHAIN_STARTED,))
+    if started:
+        v.legacy_until = int(_json(started[0][0]).get("last_legacy_id", 0))
     after = 0
     while True:
         rows = db.read(lambda conn, a=after: chunk(conn, a))
@@ -371,10 +378,10 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
             rows = db.query("SELECT id, hash, sig FROM events WHERE station_key = ? AND id < ? "
                             "ORDER BY id DESC LIMIT 1", (key, before))
             if not rows or not rows[0][1]:
-                return
+                break
             event_id, digest, sig = rows[0][0], bytes(rows[0][1]), rows[0][2]
             if verify_sig(reg["public_key"], digest, sig):
-                return
+                break
             v.flag(event_id, "forged", f"its signature does not verify with the registered "
                                        f"key {key} of station '{reg['label']}' (edited and "
                                        "re-hashed, or written by another station)")
@@ -384,7 +391,7 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
 def _check_tail(db: Database, v: _Verifier) -> None:
     """Events removed from the end leave the chain whole; the file remembers the highest
     id it gave out (AUTOINCREMENT) and the stations remember what they saw."""
-    top = v.prev_id
+    top = v.max_id
     seq = db.query("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'events'")
     seen = db.query("SELECT COALESCE(MAX(seen_event), 0) FROM stations")
     reached = max(seq[0][0] if seq else 0, seen[0][0] if seen else 0)
