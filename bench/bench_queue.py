@@ -25,6 +25,12 @@ def _issue_worker(path: str, count: int, start_at: float, out) -> None:
     from ult_desktop.db.connection import Database
 
     db = Database.open(path, station=f"w{mp.current_process().pid}", mode="kiosk")
+    try:  # every event is signed by the station's key (issue #12), as in an office
+        from ult_desktop.app.station_key import create_key
+
+        db.set_signer(create_key(Path(tempfile.mkdtemp(prefix="ult-key-")))[0])
+    except ImportError:  # a version without station keys
+        pass
     while time.time() < start_at:
         time.sleep(0.001)
     for _ in range(count):
