@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests must not wait 10 s for a lock unless they say so.
 os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
+# Tests never create or sign with this PC's real station key (issue #12).
+os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -55,6 +55,9 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.station_config import apply_station_config
 
     apply_station_config(args)
+    from ult_desktop.app.station_key import install
+
+    install(create=True)  # first start: this PC gets its signing key (docs/security.md)
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     return int(app.main(args) or 0)
 

@@ -66,7 +66,10 @@ def cmd_setup(args) -> int:
                 print(f"  {key} = {value}")
         return 0
     args.config = path or str(user_config_path())
+    from ult_desktop.app.station_key import install
     from ult_desktop.ui.setup import app
+
+    install(create=True)  # set up = this PC gets its signing key (docs/security.md)
 
     return app.main(args)
 

@@ -59,6 +59,7 @@ class AuditEntry:
     service_prefix: str | None
     counter: int | None
     data: dict
+    actor: str | None = None  # the officer logged in on the writing station (issue #12)
 
 
 def audit_log(db: Database, *, kinds: tuple[str, ...] | None = ADMIN_KINDS,
@@ -77,7 +78,7 @@ def audit_log(db: Database, *, kinds: tuple[str, ...] | None = ADMIN_KINDS,
         ev = event_from_row(row)
         out.append(AuditEntry(id=ev.id, kind=ev.kind, at=ev.at, station=ev.station,
                               ticket_number=ev.ticket_number, service_prefix=ev.service_prefix,
-                              counter=ev.counter, data=ev.data))
+                              counter=ev.counter, data=ev.data, actor=row["actor"]))
     return out
 
 
@@ -97,6 +98,8 @@ def admin_login(db: Database, *, username: str, pin: str) -> Officer | None:
     :raises RuleViolation: the PIN is right but the officer is not an admin.
     """
     officer = verify_pin(db, username, pin)
+    if officer is not None and officer.role == "admin":
+        db.set_actor(officer.username)  # the admin's changes name them (issue #12)
     record_login(db, username=username, ok=officer is not None and officer.role == "admin")
     if officer is not None and officer.role != "admin":
         raise errors.RuleViolation("admin.error.not_admin")

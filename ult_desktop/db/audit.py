@@ -44,6 +44,17 @@ KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
+# Who sat at which screen (issue #12). The PIN is never written.
+OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
+    "officer_login", "officer_login_failed", "officer_logout")
+KIOSK_UNLOCK, KIOSK_UNLOCK_FAILED, KIOSK_EXIT = "kiosk_unlock", "kiosk_unlock_failed", "kiosk_exit"
+ADMIN_LOGOUT = "admin_logout"
+_SIGN_IN = (OFFICER_LOGIN, KIOSK_UNLOCK)
+_SIGN_OUT = (OFFICER_LOGOUT, ADMIN_LOGOUT, KIOSK_EXIT)
+#: Event kinds the audit page lists with the administration ones.
+SESSION_KINDS = (OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT, KIOSK_UNLOCK,
+                 KIOSK_UNLOCK_FAILED, KIOSK_EXIT, ADMIN_LOGOUT, EXPORTED, KEY_REQUESTED,
+                 KEY_REGISTERED, CHAIN_STARTED)
 #: Rows read per read transaction while verifying (keeps the share's lock short).
 CHUNK = 20_000
 #: How far back a key's events are checked one by one after its last one failed.
@@ -105,6 +116,22 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
     return next(k for k in list_keys(db) if k.key_id == signer.key_id)
 
 
+def announce_key(db: Database) -> None:
+    """Ask for this station's key to be registered, once, if nobody has seen it yet.
+
+    Never fails the caller: a station that cannot write now asks on its next start.
+    """
+    signer = db.identity.signer
+    if signer is None or db.too_new:
+        return
+    try:
+        known = db.query("SELECT 1 FROM station_keys WHERE key_id = ?", (signer.key_id,))
+        if not known:
+            request_registration(db, label=db.station)
+    except errors.UltError:
+        pass
+
+
 def approve_key(db: Database, key_id: str) -> StationKeyInfo:
     """Register the pending key *key_id*: one ``station_key_registered`` event, signed
     by this (registered) station. The office's first approval may only be this
@@ -132,6 +159,21 @@ def approve_key(db: Database, key_id: str) -> StationKeyInfo:
 
     db.write(tx)
     return next(k for k in list_keys(db) if k.key_id == key_id)
+
+
+def record_session(db: Database, kind: str, username: str | None, **data) -> None:
+    """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event.
+
+    A sign-in makes *username* the actor of this station's next events; a sign-out
+    clears it after the event is written.
+    """
+    user = username.strip().lower() if username else None
+    if kind in _SIGN_IN:
+        db.set_actor(user)
+    db.write(lambda conn: append_event(conn, db.station, kind,
+                                       data={"username": user, **data}))
+    if kind in _SIGN_OUT:
+        db.set_actor(None)
 
 
 def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) -> None:

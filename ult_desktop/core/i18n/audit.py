@@ -77,4 +77,55 @@ TEXTS = {
     "audit.report.chain_head": {
         "id": "Dihitung dari jejak audit sampai peristiwa #{id} ({hash})",
         "en": "Computed from the audit trail up to event #{id} ({hash})"},
+    "audit.ui.check": {"id": "Periksa jejak audit", "en": "Check the audit trail"},
+    "audit.ui.not_checked": {
+        "id": "Jejak audit belum diperiksa pada sesi ini.",
+        "en": "The audit trail has not been checked in this session."},
+    "audit.ui.checking": {"id": "Memeriksa seluruh rantai peristiwa...",
+                          "en": "Checking the whole event chain..."},
+    "audit.ui.event": {"id": "Peristiwa", "en": "Event"},
+    "audit.ui.problem": {"id": "Temuan", "en": "Finding"},
+    "audit.ui.detail": {"id": "Rincian", "en": "Detail"},
+    "audit.ui.keys_title": {"id": "Kunci stasiun", "en": "Station keys"},
+    "audit.ui.fingerprint": {"id": "Sidik jari", "en": "Fingerprint"},
+    "audit.ui.state": {"id": "Status", "en": "State"},
+    "audit.ui.decided_by": {"id": "Disetujui oleh", "en": "Approved by"},
+    "audit.ui.label": {"id": "Stasiun", "en": "Station"},
+    "audit.ui.create_key": {"id": "Buat kunci PC ini", "en": "Create this PC's key"},
+    "audit.ui.approve": {"id": "Setujui kunci terpilih", "en": "Approve selected key"},
+    "audit.ui.own_key": {
+        "id": "Kunci PC ini: {fingerprint}. Cocokkan sidik jari stasiun lain dengan yang "
+              "tampil di layarnya sebelum menyetujui.",
+        "en": "This PC's key: {fingerprint}. Compare another station's fingerprint with the "
+              "one on its screen before approving."},
+    "audit.ui.no_own_key": {
+        "id": "PC ini belum punya kunci stasiun; buat dulu agar bisa menyetujui kunci lain.",
+        "en": "This PC has no station key; create one to be able to approve others."},
+    "audit.ui.key_made": {
+        "id": "Kunci PC ini dibuat dan diajukan; setujui di tabel (kunci pertama kantor "
+              "menjadi akar kepercayaan).",
+        "en": "This PC's key was created and requested; approve it in the table (the "
+              "office's first key becomes the root of trust)."},
+    "audit.ui.pick_pending": {
+        "id": "Pilih dulu kunci yang berstatus menunggu.",
+        "en": "Select a key that is pending first."},
+    "audit.state.pending": {"id": "menunggu", "en": "pending"},
+    "audit.state.registered": {"id": "terdaftar", "en": "registered"},
+    "audit.state.revoked": {"id": "dicabut", "en": "revoked"},
+    # kinds of the events this issue adds (the audit list's "what" column)
+    "admin.kind.officer_login": {"id": "Petugas masuk", "en": "Officer signed in"},
+    "admin.kind.officer_login_failed": {"id": "PIN petugas salah",
+                                        "en": "Officer PIN refused"},
+    "admin.kind.officer_logout": {"id": "Petugas keluar", "en": "Officer signed out"},
+    "admin.kind.admin_logout": {"id": "Admin keluar", "en": "Admin signed out"},
+    "admin.kind.kiosk_unlock": {"id": "Kios dibuka admin", "en": "Kiosk unlocked"},
+    "admin.kind.kiosk_unlock_failed": {"id": "PIN kios salah", "en": "Kiosk PIN refused"},
+    "admin.kind.kiosk_exit": {"id": "Kios ditutup", "en": "Kiosk closed"},
+    "admin.kind.exported": {"id": "Data diekspor", "en": "Data exported"},
+    "admin.kind.station_key_requested": {"id": "Kunci stasiun diajukan",
+                                         "en": "Station key requested"},
+    "admin.kind.station_key_registered": {"id": "Kunci stasiun terdaftar",
+                                          "en": "Station key registered"},
+    "admin.kind.audit_chain_started": {"id": "Jejak audit dimulai",
+                                       "en": "Audit trail started"},
 }

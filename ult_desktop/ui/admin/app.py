@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.core.i18n import set_language, tr
+from ult_desktop.db import audit
 from ult_desktop.db.office import Officer
 from ult_desktop.ui.admin.login import LoginPage
 from ult_desktop.ui.admin.workspace import Workspace
@@ -78,6 +79,9 @@ class AdminWindow(QMainWindow):
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
+        if self.officer is not None:
+            self.station.run(audit.record_session, audit.ADMIN_LOGOUT, self.officer.username,
+                             screen="admin")
         self.officer = None
         self.stack.setCurrentWidget(self.login)
         self.login.reset()

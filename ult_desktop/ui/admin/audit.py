@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.db import admin, office
+from ult_desktop.db import admin, audit, office
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin.audit_chain import ChainPanel
 
 LIMIT = 500
 
@@ -42,7 +43,7 @@ def kind_label(kind: str) -> str:
 
 
 def _fetch(db, *, all_kinds: bool):
-    kinds = None if all_kinds else admin.ADMIN_KINDS
+    kinds = None if all_kinds else (*admin.ADMIN_KINDS, *audit.SESSION_KINDS)
     return office.get_settings(db)["timezone"], admin.audit_log(db, kinds=kinds, limit=LIMIT)
 
 
@@ -53,6 +54,8 @@ class AuditPage(base.Page):
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
         self.entries: list[admin.AuditEntry] = []
+        self.chain = ChainPanel(station)
+        self.body.addWidget(self.chain)
         top = QHBoxLayout()
         self.filter = base.combo([(tr("admin.audit.filter_admin"), False),
                                   (tr("admin.audit.filter_all"), True)])
@@ -80,7 +83,8 @@ class AuditPage(base.Page):
         self.table.setRowCount(len(self.entries))
         for r, e in enumerate(self.entries):
             when = local_time(e.at, tz).strftime("%d-%m-%Y %H:%M:%S")
-            for col, text in enumerate([when, e.station, kind_label(e.kind), describe(e)]):
+            who = f"{e.station} · {e.actor}" if e.actor else e.station
+            for col, text in enumerate([when, who, kind_label(e.kind), describe(e)]):
                 item = QTableWidgetItem(text)
                 if col == 3:
                     item.setToolTip(text)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidg
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.feed import list_stations
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.station import HEARTBEAT_MS
 
 SKEW_LIMIT_S = 120
@@ -133,6 +134,8 @@ class StationsPage(base.Page):
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#607d8b;")
         self.body.addWidget(hint)
+        self.keys = StationKeysPanel(station)
+        self.body.addWidget(self.keys)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
@@ -140,6 +143,7 @@ class StationsPage(base.Page):
     def shown(self) -> None:
         if not self.timer.isActive():
             self.timer.start()
+            self.keys.load()
 
     def stop(self) -> None:
         self.timer.stop()

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ult_desktop.db import errors
+from ult_desktop.db.audit import announce_key
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed, heartbeat
 from ult_desktop.db.schema import SCHEMA_VERSION
@@ -94,6 +95,7 @@ class _Worker(QObject):
         try:
             if self.db is None:
                 self.db = Database.open(self.path, station=self.station_id, mode=self.mode)
+                announce_key(self.db)  # a new station's key shows up on the admin page
             else:
                 self.db.reconnect()  # the share came back
             if self.feed is None:

@@ -9,7 +9,7 @@ from datetime import date
 
 from ult_desktop.core.register import Channel, EscalationTarget, RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
-from ult_desktop.db import cases, errors, office, operations, queries, register
+from ult_desktop.db import audit, cases, errors, office, operations, queries, register
 from ult_desktop.db.connection import Database
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
@@ -46,8 +46,14 @@ def login(db: Database, username: str, pin: str) -> office.Officer:
     """:raises RuleViolation: wrong name or PIN (one message for both)."""
     officer = office.verify_pin(db, username, pin)
     if officer is None:
+        audit.record_session(db, audit.OFFICER_LOGIN_FAILED, username, screen="counter")
         raise errors.RuleViolation("counter.error.bad_login")
+    audit.record_session(db, audit.OFFICER_LOGIN, officer.username, screen="counter")
     return officer
+
+
+def logout(db: Database, username: str) -> None:
+    audit.record_session(db, audit.OFFICER_LOGOUT, username, screen="counter")
 
 
 def set_services(db: Database, counter: int, prefixes: list[str]) -> None:

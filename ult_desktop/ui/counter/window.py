@@ -289,6 +289,8 @@ class CounterWindow(QMainWindow):
 
     def logout(self) -> None:
         self.flush_drafts()
+        if self.officer is not None:
+            self.station.run(jobs.logout, self.officer.username)
         self.officer = None
         self.counter = None
         self.queue.state = None

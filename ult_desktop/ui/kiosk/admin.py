@@ -172,7 +172,14 @@ class AdminDoorMixin:
                 self._show_pin_message(self.t("kiosk.admin.pin_wrong"))
             return
         self._pin_failures = 0
+        self._unlocked_by = officer.username
         self._open_settings(officer.name)
+
+    def _exit_by_admin(self) -> None:
+        """Settings' exit button: audited (the job runs before the worker stops)."""
+        self.station.run(model.record_exit, getattr(self, "_unlocked_by", None),
+                         failed=lambda exc: log.warning("kiosk exit not audited: %s", exc))
+        self.exit_kiosk()
 
     # -- admins' PIN hashes kept on this PC -------------------------------------------------
     def _refresh_admin_pins(self) -> None:

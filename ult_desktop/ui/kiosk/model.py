@@ -7,14 +7,17 @@ No Qt here.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import office, operations, queries
+from ult_desktop.db import audit, office, operations, queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.errors import UltError
+
+log = logging.getLogger(__name__)
 
 #: Why a service button is disabled.
 QUOTA, HOURS = "quota", "hours"
@@ -125,9 +128,20 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:
     """The active admin whose PIN is *pin*, or ``None`` (deliberately slow: scrypt)."""
+    found = None
     for officer in office.list_officers(db):
         if officer.active and officer.role == "admin":
             found = office.verify_pin(db, officer.username, pin)
             if found is not None:
-                return found
-    return None
+                break
+    try:  # audited; a failed write must not keep an admin out of the kiosk
+        audit.record_session(db, audit.KIOSK_UNLOCK if found else audit.KIOSK_UNLOCK_FAILED,
+                             found.username if found else None, screen="kiosk")
+    except UltError as exc:
+        log.warning("kiosk unlock not audited: %s", exc)
+    return found
+
+
+def record_exit(db: Database, username: str | None) -> None:
+    """The kiosk program is being closed by an admin (after the PIN)."""
+    audit.record_session(db, audit.KIOSK_EXIT, username, screen="kiosk")

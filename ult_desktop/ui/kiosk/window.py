@@ -248,7 +248,7 @@ class KioskWindow(AdminDoorMixin, QWidget):
         pin.cancel.clicked.connect(self.go_start)
         st.test_print.clicked.connect(self._test_print)
         st.save.clicked.connect(self._save_settings)
-        st.exit.clicked.connect(self.exit_kiosk)
+        st.exit.clicked.connect(self._exit_by_admin)
         st.back.clicked.connect(self.go_start)
         st.db_edit.textEdited.connect(self._touched)
         st.printer_edit.textEdited.connect(self._touched)

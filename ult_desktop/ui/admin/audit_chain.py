@@ -1,0 +1,194 @@
+"""Admin panels for the audit trail (issue #12): checking the chain (on the Audit page)
+and registering station keys (on the Stations page). Work runs on the station worker."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import audit
+from ult_desktop.ui.admin import base
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+    for c in range(table.columnCount() - 1):
+        table.resizeColumnToContents(c)
+
+
+def chain_notes(result: dict) -> list[str]:
+    """What is reported but is not tampering: root of trust, legacy, unsigned, pending."""
+    notes = [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
+                event=k["registered_at_event"]).strip() for k in result["keys"] if k["root"]]
+    if result["legacy_events"]:
+        notes.append(tr("audit.cli.legacy", count=result["legacy_events"]).strip())
+    notes += [tr("audit.cli.unsigned", count=n, station=s).strip()
+              for s, n in result["unsigned_events"].items()]
+    notes += [tr("audit.cli.unverified", count=u["events"], fingerprint=audit.fingerprint(k),
+                 label=u["label"]).strip() for k, u in result["unverified_keys"].items()]
+    return notes
+
+
+class ChainPanel(QWidget):
+    """"Check the audit trail": what `ult-desktop check` says about the chain."""
+
+    def __init__(self, station, parent=None):
+        super().__init__(parent)
+        self.station = station
+        self.result: dict | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.check_button = base.button(tr("audit.ui.check"), self.check)
+        self.check_button.setObjectName("audit_check")
+        row.addWidget(self.check_button)
+        self.summary = QLabel(tr("audit.ui.not_checked"), objectName="audit_summary")
+        self.summary.setWordWrap(True)
+        row.addWidget(self.summary, 1)
+        layout.addLayout(row)
+        self.findings = _table([tr("audit.ui.event"), tr("audit.ui.problem"),
+                                tr("audit.ui.detail")])
+        self.findings.setObjectName("audit_findings")
+        self.findings.setMaximumHeight(160)
+        self.findings.hide()
+        layout.addWidget(self.findings)
+        self.notes = QLabel(objectName="audit_notes")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet(base.INFO_STYLE)
+        layout.addWidget(self.notes)
+
+    def check(self) -> None:
+        self.check_button.setEnabled(False)
+        self.summary.setStyleSheet(base.INFO_STYLE)
+        self.summary.setText(tr("audit.ui.checking"))
+        self.station.run(audit.verify_chain, done=self._done, failed=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.check_button.setEnabled(True)
+        self.summary.setStyleSheet(base.ERROR_STYLE)
+        self.summary.setText(base.error_text(error))
+
+    def _done(self, result: dict) -> None:
+        self.result = result
+        self.check_button.setEnabled(True)
+        head = result["head"] or {"id": 0, "hash": ""}
+        if result["ok"]:
+            self.summary.setStyleSheet(base.OK_STYLE)
+            self.summary.setText(tr("audit.cli.chain_ok", events=result["events"],
+                                    head=head["id"], hash=head["hash"][:16]))
+        else:
+            self.summary.setStyleSheet(base.ERROR_STYLE)
+            self.summary.setText(tr("audit.cli.chain_bad", count=len(result["findings"])))
+        _fill(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
+                               f["detail"]] for f in result["findings"]])
+        self.findings.setVisible(bool(result["findings"]))
+        self.notes.setText("\n".join(chain_notes(result)))
+
+
+def _keys(db) -> tuple[str | None, list[audit.StationKeyInfo]]:
+    signer = db.identity.signer
+    return (signer.key_id if signer else None), audit.list_keys(db)
+
+
+def _create_own_key(db) -> None:
+    """This admin PC gets its key (first start) and asks for its registration."""
+    from ult_desktop.app import station_key
+
+    key = station_key.install(create=True)
+    db.set_signer(key)
+    audit.request_registration(db, label=db.station)
+
+
+class StationKeysPanel(QWidget):
+    """Station keys: pending ones show their fingerprint; an admin approves them."""
+
+    def __init__(self, station, parent=None):
+        super().__init__(parent)
+        self.station = station
+        self.keys: list[audit.StationKeyInfo] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(tr("audit.ui.keys_title"))
+        title.setStyleSheet("font-weight:bold;")
+        layout.addWidget(title)
+        self.own = QLabel(objectName="own_key")
+        self.own.setWordWrap(True)
+        layout.addWidget(self.own)
+        self.table = _table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
+                             tr("audit.ui.decided_by"), tr("audit.ui.label")])
+        self.table.setObjectName("station_keys")
+        self.table.setMaximumHeight(180)
+        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        self.create_button = base.button(tr("audit.ui.create_key"), self.create_key)
+        self.approve_button = base.button(tr("audit.ui.approve"), self.approve)
+        self.approve_button.setObjectName("approve_key")
+        row.addWidget(self.create_button)
+        row.addWidget(self.approve_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.status = QLabel(objectName="keys_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+    def load(self) -> None:
+        self.station.run(_keys, done=self._loaded, failed=self._failed)
+
+    def _loaded(self, data) -> None:
+        own, self.keys = data
+        self.create_button.setVisible(own is None)
+        self.own.setText(tr("audit.ui.own_key", fingerprint=audit.fingerprint(own)) if own
+                         else tr("audit.ui.no_own_key"))
+        _fill(self.table, [[k.fingerprint, tr(f"audit.state.{k.state}"), k.decided_by or "",
+                            k.label] for k in self.keys])
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setStyleSheet(base.ERROR_STYLE)
+        self.status.setText(base.error_text(error))
+
+    def _ok(self, text: str) -> None:
+        self.status.setStyleSheet(base.OK_STYLE)
+        self.status.setText(text)
+        self.load()
+
+    def create_key(self) -> None:
+        self.station.run(_create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
+                         failed=self._failed)
+
+    def approve(self) -> None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.keys) or self.keys[row].state != "pending":
+            self.status.setStyleSheet(base.ERROR_STYLE)
+            self.status.setText(tr("audit.ui.pick_pending"))
+            return
+        key = self.keys[row]
+        self.station.run(audit.approve_key, key.key_id,
+                         done=lambda info: self._ok(tr("audit.cli.approved",
+                                                       fingerprint=info.fingerprint,
+                                                       label=info.label)),
+                         failed=self._failed)
