@@ -64,6 +64,9 @@ class AuditedConnection(sqlite3.Connection):
 
 
 _process_signer: Signer | None = None
+_LAST_SQL = "SELECT hash FROM events ORDER BY id DESC LIMIT 1"
+_LAST_TWO_SQL = ("SELECT (SELECT hash FROM events ORDER BY id DESC LIMIT 1), (SELECT hash FROM "
+                 "events WHERE station_key = ? ORDER BY id DESC LIMIT 1)")
 
 
 def set_process_signer(signer: Signer | None) -> None:
@@ -109,15 +112,20 @@ def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
     return True
 
 
-def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity) -> bytes:
+def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity, newest: bytes | None) -> bytes:
     """The hash of this key's own previous event: its sub-chain.
 
-    Usually the event we wrote ourselves (no verify). Otherwise (another process of this
-    PC wrote since, or someone planted an event under our key) the signature is checked;
-    events that do not verify are skipped, so a forgery is never endorsed.
+    *newest* is the hash of the key's newest event. Usually the event we wrote
+    ourselves (no verify). Otherwise (another process of this PC wrote since, or someone
+    planted an event under our key) signatures are checked; events that do not verify
+    are skipped, so a forgery is never endorsed.
     """
     signer = ident.signer
     assert signer is not None
+    if newest is None:
+        return GENESIS
+    if ident.last_own is not None and bytes(newest) == ident.last_own:
+        return ident.last_own
     before = None
     while True:
         row = conn.execute(
@@ -144,9 +152,13 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     ident = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
-    last = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    if signer is None:
+        last = conn.execute(_LAST_SQL).fetchone()
+        key_prev = None
+    else:  # both newest hashes in one statement: two index seeks, no scan
+        last = conn.execute(_LAST_TWO_SQL, (signer.key_id,)).fetchone()
+        key_prev = _key_prev(conn, ident, last[1])
     prev = bytes(last[0]) if last and last[0] else GENESIS
-    key_prev = _key_prev(conn, ident) if signer is not None else None
     fields = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
               _int(counter), str(station), iso(at or datetime.now(timezone.utc)),
               json.dumps(data or {}, ensure_ascii=False), actor,
