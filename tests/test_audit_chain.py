@@ -332,3 +332,71 @@ def test_legacy_events_are_chained_at_migration(tmp_path):
         c.execute("UPDATE events SET kind = 'backup_made' WHERE id = 2")
     assert problems({"audit": audit.verify_chain(Database.open(path))}) == {(2, "edited")}
 
+
+
+def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
+    """The PDF prints the chain head; removing the newest events (which leaves the chain
+    whole) or re-signing one's own events after it no longer matches that line."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from ult_desktop.reports.pdf import build_pdf
+
+    path, dbs, keys = office
+    head_id, head_hash = audit.chain_head(dbs["admin"])
+    pdf = build_pdf(dbs["admin"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "r.pdf")
+    text = PdfReader(pdf).pages[0].extract_text()
+    printed = f"{head_id}:{head_hash[:16]}"
+    assert f"--head {printed}" in text.replace("\n", " ")
+    code, report = check_json(path, tmp_path)
+    assert code == 0
+    r = run_cli("check", "--db", str(path), "--json", "--head", printed)
+    assert r.returncode == 0, r.stdout
+    with raw(path) as conn:  # the newest events go, and the file's own counters too
+        conn.execute("DELETE FROM events WHERE id >= ?", (head_id,))
+        conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'", (head_id - 1,))
+        conn.execute("UPDATE stations SET seen_event = NULL")
+    code, report = check_json(path, tmp_path)
+    assert code == 0  # nothing in the file itself shows it ...
+    r = run_cli("check", "--db", str(path), "--json", "--head", printed)
+    assert r.returncode == 9  # ... the printed head does
+    assert (head_id, "deleted") in problems(json.loads(r.stdout))
+
+
+def test_exports_and_cli_backup_are_audited(db_path, tmp_path):
+    db = str(db_path)
+    for fmt in ("csv", "xlsx", "pdf"):
+        r = run_cli("report", "--db", db, "--from", "2026-01-01", "--to", "2026-01-31",
+                    "--out", str(tmp_path / f"r.{fmt}"))
+        assert r.returncode == 0, r.stderr
+    r = run_cli("backup", "--db", db, "--out", str(tmp_path / "b.db"))
+    assert r.returncode == 0, r.stderr
+    with raw(db_path) as conn:
+        rows = conn.execute("SELECT kind, data FROM events ORDER BY id").fetchall()
+    exported = [json.loads(d)["format"] for k, d in rows if k == "exported"]
+    assert exported == ["csv", "xlsx", "pdf"]
+    assert [k for k, _ in rows][-1] == "backup_made"
+
+
+def test_logins_logouts_and_refused_pins_are_audited(db):
+    from ult_desktop.db import errors
+    from ult_desktop.ui.counter import jobs
+    from ult_desktop.ui.kiosk import model
+
+    with pytest.raises(errors.RuleViolation):
+        jobs.login(db, "sari", "0000")
+    jobs.login(db, "sari", "1111")
+    operations.issue_ticket(db, service="A")
+    jobs.logout(db, "sari")
+    assert model.check_admin_pin(db, "9999") is None
+    assert model.check_admin_pin(db, "1234").username == "admin"
+    model.record_exit(db, "admin")
+    rows = db.query("SELECT kind, actor, data FROM events ORDER BY id")
+    seen = [(r["kind"], r["actor"], json.loads(r["data"]).get("username")) for r in rows]
+    assert seen == [
+        ("officer_login_failed", None, "sari"), ("officer_login", "sari", "sari"),
+        ("issued", "sari", None), ("officer_logout", "sari", "sari"),
+        ("kiosk_unlock_failed", None, None), ("kiosk_unlock", "admin", "admin"),
+        ("kiosk_exit", "admin", "admin")]
+    assert db.actor is None

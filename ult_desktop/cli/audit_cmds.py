@@ -78,12 +78,31 @@ def _key_json(info) -> dict:
             "state": info.state, "decided_by": info.decided_by}
 
 
-def chain_check(db, report: dict) -> list[str]:
+def add_check_options(parser) -> None:
+    parser.add_argument("--head", action="append", default=[], metavar="ID:HASH",
+                        help="a chain head printed on an earlier report (e.g. 1234:9f3a0c1b); "
+                             "check says if the log was rewritten since (repeatable)")
+
+
+def parse_heads(values: list[str]) -> list[tuple[int, str]]:
+    heads = []
+    for value in values:
+        event_id, _, prefix = value.replace("#", "").partition(":")
+        try:
+            heads.append((int(event_id), prefix))
+        except ValueError:
+            raise UsageError(tr("audit.cli.bad_head", value=value)) from None
+        if len(prefix) < 8:
+            raise UsageError(tr("audit.cli.bad_head", value=value))
+    return heads
+
+
+def chain_check(db, report: dict, heads: list[tuple[int, str]] = ()) -> list[str]:
     """Verify the audit trail into ``report["audit"]`` (``ok`` turns False on tampering);
     returns the lines ``check`` prints without ``--json``."""
     from ult_desktop.db.audit import fingerprint, verify_chain
 
-    result = verify_chain(db)
+    result = verify_chain(db, anchors=heads)
     report["audit"] = result
     report["ok"] = report["ok"] and result["ok"]
     head = result["head"] or {"id": 0, "hash": ""}

@@ -85,9 +85,13 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_events)
 
-    p = sub.add_parser("check", help="integrity, journal mode, schema version, counts")
+    p = sub.add_parser("check", help="integrity, journal mode, schema version, counts, "
+                                     "audit trail")
     add_db_option(p)
     p.add_argument("--json", action="store_true")
+    from ult_desktop.cli.audit_cmds import add_check_options
+
+    add_check_options(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("backup", help="consistent copy while stations keep working")
@@ -254,13 +258,14 @@ def cmd_events(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from ult_desktop.cli.audit_cmds import chain_check
+    from ult_desktop.cli.audit_cmds import chain_check, parse_heads
     from ult_desktop.db.maintenance import check
 
+    heads = parse_heads(getattr(args, "head", []))
     db = open_db(args, mode="check")
     report = check(db)
     file_ok = report["ok"]
-    chain_lines = chain_check(db, report)
+    chain_lines = chain_check(db, report, heads)
     emit(args, report, "\n".join([tr("cli.check_ok" if file_ok else "cli.check_bad",
                                       path=report["path"]), *chain_lines]))
     return 0 if report["ok"] else 4 if not file_ok else 9

@@ -350,11 +350,13 @@ def _json(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def verify_chain(db: Database) -> dict:
+def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
     """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
 
     ``ok`` is False when anything was tampered with (``findings``); unsigned and legacy
-    events and keys nobody registered are reported but are not tampering.
+    events and keys nobody registered are reported but are not tampering. *anchors*:
+    ``(event id, hash prefix)`` pairs printed earlier (a monthly report's chain head):
+    an event that is gone or hashes differently now is named.
     """
     v = _Verifier()
     cols = ", ".join(HASHED_FIELDS)
@@ -388,6 +390,7 @@ def verify_chain(db: Database) -> dict:
             break
     _check_tail(db, v)
     _check_key_table(db, v, registry)
+    _check_anchors(db, v, anchors)
     v.findings.sort(key=lambda f: f["event"])
     keys = [{"key": k, "fingerprint": fingerprint(k), "label": r["label"],
              "registered_at_event": r["event"], "root": r["root"],
@@ -440,6 +443,18 @@ def _check_tail(db: Database, v: _Verifier) -> None:
     if reached > top:
         v.flag(top + 1, "deleted", f"the log ends at event {top} but the file had reached "
                                    f"event {reached}: the newest events were removed")
+
+
+def _check_anchors(db: Database, v: _Verifier, anchors) -> None:
+    for event_id, prefix in anchors:
+        prefix = prefix.strip().lower()
+        rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
+        if not rows or not rows[0][0]:
+            v.flag(event_id, "deleted", f"event {event_id}, printed as a chain head "
+                                        f"({prefix}), is no longer in the log")
+        elif not bytes(rows[0][0]).hex().startswith(prefix):
+            v.flag(event_id, "edited", f"event {event_id} no longer has the hash printed as "
+                                       f"a chain head ({prefix}): the log was rewritten since")
 
 
 def _check_key_table(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:

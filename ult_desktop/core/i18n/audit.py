@@ -20,6 +20,11 @@ TEXTS = {
     "audit.cli.approve_usage": {
         "id": "sebutkan kunci yang disetujui dan --user ADMIN",
         "en": "give the key to approve and --user ADMIN"},
+    "audit.cli.bad_head": {
+        "id": "kepala rantai '{value}' tidak terbaca; tulis seperti di laporan: NOMOR:HASH "
+              "(minimal 8 huruf hash)",
+        "en": "chain head '{value}' not understood; write it as on the report: NUMBER:HASH "
+              "(at least 8 hash digits)"},
     "audit.cli.key_created": {
         "id": "Kunci stasiun dibuat. Sidik jari: {fingerprint}",
         "en": "Station key created. Fingerprint: {fingerprint}"},
@@ -75,8 +80,10 @@ TEXTS = {
     "audit.problem.registration": {"id": "pendaftaran kunci diubah",
                                    "en": "key registration rewritten"},
     "audit.report.chain_head": {
-        "id": "Dihitung dari jejak audit sampai peristiwa #{id} ({hash})",
-        "en": "Computed from the audit trail up to event #{id} ({hash})"},
+        "id": "Dihitung dari jejak audit sampai kepala rantai {id}:{hash} "
+              "(periksa: ult-desktop check --head {id}:{hash})",
+        "en": "Computed from the audit trail up to chain head {id}:{hash} "
+              "(verify: ult-desktop check --head {id}:{hash})"},
     "audit.ui.check": {"id": "Periksa jejak audit", "en": "Check the audit trail"},
     "audit.ui.not_checked": {
         "id": "Jejak audit belum diperiksa pada sesi ini.",
