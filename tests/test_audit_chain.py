@@ -286,6 +286,27 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
         audit.approve_key(rogue, other.key_id)
 
 
+def test_counter_station_registering_a_key_is_named(office, tmp_path):
+    """A registered counter PC (not an admin station) registers a rogue key itself,
+    bypassing the app's refusal: the registration is named and the key not trusted."""
+    from ult_desktop.db.events import append_event
+
+    path, dbs, keys = office
+    with pytest.raises(Exception):
+        audit.approve_key(dbs["loket2"], keys["loket2"].key_id)
+    rogue, _ = station_key.create_key(tmp_path / "rogue")
+    reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.KEY_REGISTERED,
+                                                        data={"key": rogue.key_id,
+                                                              "public_key": rogue.public_key.hex(),
+                                                              "label": "admin"}))
+    mallory = Database.open(path, station="admin", mode="test")
+    mallory.set_signer(rogue)
+    operations.issue_ticket(mallory, service="A")
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and problems(report) == {(reg, "registration")}
+    assert rogue.key_id in report["audit"]["unverified_keys"]
+
+
 def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
     db = Database.open(db_path, station="kiosk-lobi", mode="test")
     operations.issue_ticket(db, service="A")

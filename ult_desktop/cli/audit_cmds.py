@@ -19,6 +19,8 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--label", help="request: the name admins see (default: --station)")
     p.add_argument("--user", help="approve: admin username (PIN asked, or env ULT_PIN)")
+    p.add_argument("--admin-station", action="store_true",
+                   help="approve: the key may register other keys (another admin PC)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_station_key)
 
@@ -50,7 +52,7 @@ def cmd_station_key(args) -> int:
             if not args.key or not args.user:
                 raise UsageError(tr("audit.cli.approve_usage"))
             _login_admin(db, args.user)
-            info = audit.approve_key(db, args.key)
+            info = audit.approve_key(db, args.key, admin_station=args.admin_station)
             emit(args, _key_json(info), tr("audit.cli.approved",
                                            fingerprint=info.fingerprint, label=info.label))
         else:

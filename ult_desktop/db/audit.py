@@ -132,10 +132,11 @@ def announce_key(db: Database) -> None:
         pass
 
 
-def approve_key(db: Database, key_id: str) -> StationKeyInfo:
+def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> StationKeyInfo:
     """Register the pending key *key_id*: one ``station_key_registered`` event, signed
-    by this (registered) station. The office's first approval may only be this
-    station's own key: the root of trust.
+    by this station, which must be a registered admin station. The office's first
+    approval may only be this station's own key: the root of trust (an admin station).
+    *admin_station*: the new key may register keys in turn (another admin PC).
 
     :raises RuleViolation: unknown key, or this station may not approve keys.
     """
@@ -146,16 +147,18 @@ def approve_key(db: Database, key_id: str) -> StationKeyInfo:
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
         if row is None:
             raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
-        registered = {r[0] for r in conn.execute(
-            "SELECT key_id FROM station_keys WHERE state = 'registered'")}
-        if signer is None or (signer.key_id not in registered and
-                              (registered or signer.key_id != key_id)):
+        registered = {r[0]: bool(r[1]) for r in conn.execute(
+            "SELECT key_id, admin_station FROM station_keys WHERE state = 'registered'")}
+        root = not registered and signer is not None and signer.key_id == key_id
+        if signer is None or not (root or registered.get(signer.key_id)):
             raise errors.RuleViolation("audit.error.not_trusted")
+        admin = admin_station or root
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
-            "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"]})
-        conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
-                     "decided_by = ?, event_id = ? WHERE key_id = ?",
-                     (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
+            "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
+            "admin_station": admin})
+        conn.execute("UPDATE station_keys SET state = 'registered', admin_station = ?, "
+                     "decided_at = ?, decided_by = ?, event_id = ? WHERE key_id = ?",
+                     (int(admin), iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
 
     db.write(tx)
     return next(k for k in list_keys(db) if k.key_id == key_id)
@@ -333,12 +336,13 @@ class _Verifier:
                                                     "public key that is not that key's")
                 continue
             root = not registered and signer == key
-            if signer is None or not (root or signer in registered):
+            if signer is None or not (root or registered.get(signer, {}).get("admin")):
                 self.flag(event_id, "registration", f"key {key} was registered by a station "
-                                                    "that is not registered itself")
+                                                    "that is not a registered admin station")
                 continue
             registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
-                                        "event": event_id, "root": root})
+                                        "event": event_id, "root": root,
+                                        "admin": root or data.get("admin_station") is True})
         return registered
 
 
@@ -394,6 +398,7 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
     v.findings.sort(key=lambda f: f["event"])
     keys = [{"key": k, "fingerprint": fingerprint(k), "label": r["label"],
              "registered_at_event": r["event"], "root": r["root"],
+             "admin_station": r["admin"],
              "events": v.keys[k].count if k in v.keys else 0}
             for k, r in registry.items()]
     unverified = {k: {"label": s.label, "events": s.count}

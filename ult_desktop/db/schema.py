@@ -201,6 +201,7 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
             public_key BLOB NOT NULL,          -- raw Ed25519 public key (32 bytes)
             label TEXT NOT NULL,               -- the station's name when it asked
             state TEXT NOT NULL CHECK (state IN ('pending', 'registered', 'revoked')),
+            admin_station INTEGER NOT NULL DEFAULT 0,  -- may register other keys
             requested_at TEXT NOT NULL,
             decided_at TEXT,
             decided_by TEXT,                   -- admin username
