@@ -289,10 +289,11 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
 def test_counter_station_registering_a_key_is_named(office, tmp_path):
     """A registered counter PC (not an admin station) registers a rogue key itself,
     bypassing the app's refusal: the registration is named and the key not trusted."""
+    from ult_desktop.db import errors
     from ult_desktop.db.events import append_event
 
     path, dbs, keys = office
-    with pytest.raises(Exception):
+    with pytest.raises(errors.RuleViolation):
         audit.approve_key(dbs["loket2"], keys["loket2"].key_id)
     rogue, _ = station_key.create_key(tmp_path / "rogue")
     reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.KEY_REGISTERED,

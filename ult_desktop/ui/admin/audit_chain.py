@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import audit
@@ -39,6 +40,12 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
     for c in range(table.columnCount() - 1):
         table.resizeColumnToContents(c)
+
+
+def _run(widget: QWidget, fn, *args, done, failed) -> None:
+    """``station.run`` whose answers are dropped once *widget* is gone (signed out)."""
+    widget.station.run(fn, *args, done=lambda r: isValid(widget) and done(r),
+                       failed=lambda e: isValid(widget) and failed(e))
 
 
 def chain_notes(result: dict) -> list[str]:
@@ -86,7 +93,7 @@ class ChainPanel(QWidget):
         self.check_button.setEnabled(False)
         self.summary.setStyleSheet(base.INFO_STYLE)
         self.summary.setText(tr("audit.ui.checking"))
-        self.station.run(audit.verify_chain, done=self._done, failed=self._failed)
+        _run(self, audit.verify_chain, done=self._done, failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
@@ -157,7 +164,7 @@ class StationKeysPanel(QWidget):
         layout.addWidget(self.status)
 
     def load(self) -> None:
-        self.station.run(_keys, done=self._loaded, failed=self._failed)
+        _run(self, _keys, done=self._loaded, failed=self._failed)
 
     def _loaded(self, data) -> None:
         own, self.keys = data
@@ -177,8 +184,8 @@ class StationKeysPanel(QWidget):
         self.load()
 
     def create_key(self) -> None:
-        self.station.run(_create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
-                         failed=self._failed)
+        _run(self, _create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
+             failed=self._failed)
 
     def approve(self) -> None:
         row = self.table.currentRow()
@@ -187,8 +194,7 @@ class StationKeysPanel(QWidget):
             self.status.setText(tr("audit.ui.pick_pending"))
             return
         key = self.keys[row]
-        self.station.run(audit.approve_key, key.key_id,
-                         done=lambda info: self._ok(tr("audit.cli.approved",
-                                                       fingerprint=info.fingerprint,
-                                                       label=info.label)),
-                         failed=self._failed)
+        _run(self, audit.approve_key, key.key_id,
+             done=lambda info: self._ok(tr("audit.cli.approved", fingerprint=info.fingerprint,
+                                           label=info.label)),
+             failed=self._failed)
