@@ -1,0 +1,84 @@
+"""The admin screens of the audit trail (issue #12): the Audit page names a tampered
+event; the Stations page shows pending keys with their fingerprint and approves them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from test_admin_ui import login, open_page
+
+from ult_desktop.app import station_key
+from ult_desktop.db import audit, events
+from ult_desktop.db.connection import Database
+from ult_desktop.ui.admin.app import AdminWindow
+from ult_desktop.ui.admin.audit import AuditPage
+from ult_desktop.ui.admin.stations import StationsPage
+
+WAIT = 15_000
+
+
+@pytest.fixture
+def admin_key(tmp_path, monkeypatch):
+    """This admin PC's key, as `ult-desktop admin` installs it at start."""
+    key, _ = station_key.create_key(tmp_path / "admin-key")
+    monkeypatch.setattr(events, "_process_signer", key)
+    return key
+
+
+@pytest.fixture
+def ws(qtbot, db_path, admin_key):
+    w = AdminWindow(db_path, station_name="admin-pc", poll_ms=50)
+    qtbot.addWidget(w)
+    login(qtbot, w)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
+    yield w.workspace
+    w.close()
+
+
+def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, admin_key,
+                                                            tmp_path):
+    counter_key, _ = station_key.create_key(tmp_path / "loket1")
+    counter = Database.open(db_path, station="loket-1", mode="counter")
+    counter.set_signer(counter_key)
+    audit.announce_key(counter)
+    page = open_page(qtbot, ws, StationsPage)
+    panel = page.keys
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
+    assert admin_key.fingerprint in panel.own.text()
+    shown = {panel.table.item(r, 0).text() for r in range(2)}
+    assert shown == {admin_key.fingerprint, counter_key.fingerprint}
+
+    def approve(key) -> None:
+        row = next(r for r, k in enumerate(panel.keys) if k.key_id == key.key_id)
+        panel.table.selectRow(row)
+        qtbot.mouseClick(panel.approve_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: key.fingerprint in panel.status.text(), timeout=WAIT)
+
+    approve(admin_key)  # the office's root of trust: this admin PC itself
+    approve(counter_key)
+    states = {k.key_id: (k.state, k.decided_by) for k in audit.list_keys(counter)}
+    assert states == {admin_key.key_id: ("registered", "admin"),
+                      counter_key.key_id: ("registered", "admin")}
+    report = audit.verify_chain(counter)
+    assert report["ok"] and {k["label"] for k in report["keys"]} == {"admin-pc", "loket-1"}
+    counter.close()
+
+
+def test_audit_page_names_an_edited_event(qtbot, ws, db_path):
+    page = open_page(qtbot, ws, AuditPage)
+    qtbot.mouseClick(page.chain.check_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.chain.result is not None, timeout=WAIT)
+    assert page.chain.result["ok"] and "utuh" in page.chain.summary.text()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    target = conn.execute("SELECT MIN(id) FROM events").fetchone()[0]
+    conn.execute("UPDATE events SET data = '{\"username\": \"budi\"}' WHERE id = ?", (target,))
+    conn.close()
+    page.chain.result = None
+    qtbot.mouseClick(page.chain.check_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.chain.result is not None, timeout=WAIT)
+    assert "DIUBAH" in page.chain.summary.text()
+    assert page.chain.findings.isVisibleTo(page)
+    assert page.chain.findings.item(0, 0).text() == str(target)
+    assert page.chain.findings.item(0, 1).text() == "diubah"
