@@ -121,6 +121,21 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
         conn.execute("DELETE FROM events WHERE id >= ?", (top - 1,))
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == {(top - 1, "deleted")}
+    operations.issue_ticket(dbs["loket1"], service="A")  # the office goes on working
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and problems(report) == {(top - 1, "deleted")}
+
+
+def test_restore_is_not_taken_for_a_deletion(office, tmp_path):
+    from ult_desktop.db.admin import backup_database, restore_database
+
+    path, dbs, _ = office
+    backup_database(dbs["admin"], tmp_path / "monday.db")
+    operations.issue_ticket(dbs["loket1"], service="C")
+    restore_database(dbs["admin"], tmp_path / "monday.db")
+    operations.issue_ticket(dbs["loket2"], service="B")
+    code, report = check_json(path, tmp_path)
+    assert code == 0, report["audit"]["findings"]
 
 
 def _insert_like(conn, after_id: int, new_id: int, **changes) -> None:

@@ -44,6 +44,7 @@ KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
+RESTORED = "database_restored"  # db/admin.py: ids jump over the replaced file's
 # Who sat at which screen (issue #12). The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
     "officer_login", "officer_login_failed", "officer_logout")
@@ -255,6 +256,13 @@ class _Verifier:
         stored = bytes(stored)
         key_prev = self._key_link(event_id, key, key_link) if key else GENESIS
         content_checked = self._link(event_id, prev_link)
+        if content_checked is self.prev_hash and event_id > self.prev_id + 1 and \
+                self.prev_id and kind != RESTORED:
+            # Ids are never skipped (AUTOINCREMENT, rolled back with the transaction)
+            # except by a restore: newest events were removed, then the log went on.
+            self.flag(self.prev_id + 1, "deleted", f"event(s) {_span(self.prev_id, event_id)} "
+                                                   f"were removed before event {event_id} "
+                                                   "was written")
         if content_checked is not None and key_prev is not None and \
                 event_hash(content_checked, key_prev if key else None, fields) != stored:
             self.flag(event_id, "edited", "its fields no longer give its hash")
@@ -289,10 +297,9 @@ class _Verifier:
         if self.prev_id == 0:
             self.flag(event_id, "deleted", f"the events before {event_id} were removed")
         elif event_id > self.prev_id + 1:
-            missing = (f"{self.prev_id + 1}" if event_id == self.prev_id + 2
-                       else f"{self.prev_id + 1}-{event_id - 1}")
-            self.flag(self.prev_id + 1, "deleted", f"event(s) {missing} between "
-                                                   f"{self.prev_id} and {event_id} were removed")
+            self.flag(self.prev_id + 1, "deleted", f"event(s) {_span(self.prev_id, event_id)} "
+                                                   f"between {self.prev_id} and {event_id} "
+                                                   "were removed")
         else:
             self.flag(self.prev_id, "edited", f"it was changed and re-hashed: event {event_id} "
                                               "still links to its former hash")
@@ -344,6 +351,10 @@ class _Verifier:
                                         "event": event_id, "root": root,
                                         "admin": root or data.get("admin_station") is True})
         return registered
+
+
+def _span(before: int, after: int) -> str:
+    return f"{before + 1}" if after == before + 2 else f"{before + 1}-{after - 1}"
 
 
 def _json(text: str) -> dict:
@@ -441,10 +452,15 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
 def _check_tail(db: Database, v: _Verifier) -> None:
     """Events removed from the end leave the chain whole; the file remembers the highest
     id it gave out (AUTOINCREMENT) and the stations remember what they saw."""
-    top = v.max_id
-    seq = db.query("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'events'")
-    seen = db.query("SELECT COALESCE(MAX(seen_event), 0) FROM stations")
-    reached = max(seq[0][0] if seq else 0, seen[0][0] if seen else 0)
+    def read(conn: sqlite3.Connection) -> tuple[int, int]:
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
+                           "WHERE name = 'events'").fetchone()[0]
+        seen = conn.execute("SELECT COALESCE(MAX(seen_event), 0) FROM stations").fetchone()[0]
+        # Events written while the check ran are not missing ones.
+        now = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        return max(seq, seen), max(now, v.max_id)
+
+    reached, top = db.read(read)
     if reached > top:
         v.flag(top + 1, "deleted", f"the log ends at event {top} but the file had reached "
                                    f"event {reached}: the newest events were removed")
