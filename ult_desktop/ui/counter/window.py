@@ -134,8 +134,11 @@ class LoginPage(QWidget):
             return
         self.error.setText(tr("counter.login.checking"))
         self.button.setEnabled(False)
+        # What the officer chose now counts, even if the lists are refilled meanwhile.
+        chosen = (self.counter.currentData(), self.chosen_services())
         self.win.station.run(jobs.login, self.officer.currentData(), self.pin.text(),
-                             done=self._logged_in, failed=self._failed)
+                             done=lambda officer: self._logged_in(officer, *chosen),
+                             failed=self._failed)
 
     def _failed(self, error) -> None:
         self.button.setEnabled(True)
@@ -143,11 +146,11 @@ class LoginPage(QWidget):
         self.error.setText(str(error) if isinstance(error, errors.UltError)
                            else tr("ui.error.unexpected"))
 
-    def _logged_in(self, officer) -> None:
+    def _logged_in(self, officer, counter: int | None, services: list[str]) -> None:
         self.button.setEnabled(True)
         self.pin.clear()
         self.error.setText("")
-        self.win.start_session(officer, self.counter.currentData(), self.chosen_services())
+        self.win.start_session(officer, counter, services)
 
 
 class CounterWindow(QMainWindow):
