@@ -437,3 +437,36 @@ def test_logins_logouts_and_refused_pins_are_audited(db):
         ("kiosk_unlock_failed", None, None), ("kiosk_unlock", "admin", "admin"),
         ("kiosk_exit", "admin", "admin")]
     assert db.actor is None
+
+
+def test_station_key_commands_create_request_and_approve(db_path, tmp_path):
+    """The CLI path: an admin PC becomes the root, then approves a counter PC's key."""
+    db = str(db_path)
+    admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_PIN": "1234"}
+    counter_env = {"ULT_KEY_DIR": str(tmp_path / "loket-1")}
+    r = run_cli("station-key", "show", env=admin_env)
+    assert r.returncode == 4 and "station-key create" in r.stdout
+    made = json.loads(run_cli("station-key", "create", "--json", env=admin_env).stdout)
+    assert made["created"] and len(made["key"]) == 16
+    again = json.loads(run_cli("station-key", "create", "--json", env=admin_env).stdout)
+    assert again["key"] == made["key"] and not again["created"]  # never replaced
+    counter = json.loads(run_cli("station-key", "create", "--json", env=counter_env).stdout)
+    for env, label in ((admin_env, "admin-pc"), (counter_env, "loket-1")):
+        r = run_cli("station-key", "request", "--db", db, "--label", label, env=env)
+        assert r.returncode == 0, r.stderr
+    r = run_cli("station-key", "approve", made["fingerprint"], "--db", db, "--user", "admin",
+                env={**admin_env, "ULT_PIN": "0000"})
+    assert r.returncode == 6 and r.stderr.count("\n") == 1  # wrong PIN: nothing approved
+    r = run_cli("station-key", "approve", counter["key"], "--db", db, "--user", "admin",
+                env=admin_env)
+    assert r.returncode == 6  # the admin PC is not registered yet: no root, no approval
+    for key in (made["fingerprint"], counter["key"]):
+        r = run_cli("station-key", "approve", key, "--db", db, "--user", "admin", env=admin_env)
+        assert r.returncode == 0, r.stderr
+    listed = json.loads(run_cli("station-key", "list", "--db", db, "--json").stdout)["keys"]
+    assert {(k["label"], k["state"], k["decided_by"]) for k in listed} == {
+        ("admin-pc", "registered", "admin"), ("loket-1", "registered", "admin")}
+    run_cli("take", "--db", db, "--service", "A", env=counter_env)
+    code, report = check_json(db_path, tmp_path)
+    assert code == 0 and report["audit"]["unsigned_events"] == {}
+    assert {k["label"]: k["events"] for k in report["audit"]["keys"]}["loket-1"] == 2
