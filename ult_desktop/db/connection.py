@@ -175,7 +175,7 @@ class Database:
                                  time.monotonic() + self.busy_budget_s, in_tx=False)
         self._cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
         if self.drift:
-            log.warning("%s: schema drift %s", self.path, self.drift)
+            log.info("%s: schema drift %s", self.path, self.drift)
         if version < SCHEMA_VERSION and not self.drift:
             self._conn = conn
             self.write(migrate)

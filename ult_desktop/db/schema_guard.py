@@ -43,7 +43,7 @@ class SchemaDrift(errors.UltError):
     exit_code = 4
 
     def __init__(self, *, problem: str, type: str, name: str, repairable: bool = True):
-        self.key = f"guard.error.{problem}" + ("" if repairable else "_table")
+        self.key = f"guard.error.{problem}" + ("_table" if type == "table" else "")
         super().__init__(problem=problem, type=type, name=name,
                          kind=_TYPE_WORDS.get(type, type))
 

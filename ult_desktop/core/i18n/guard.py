@@ -14,11 +14,11 @@ TEXTS = {
     "guard.type.view": _t("view", "view"),
     "guard.type.object": _t("objek", "object"),
     "guard.error.unknown": _t(
-        "Database berisi {kind} tak dikenal \"{name}\" yang bisa mengubah data diam-diam, "
-        "jadi stasiun ini tidak menulis apa pun; admin harus menjalankan "
+        "Database berisi {kind} tak dikenal \"{name}\" (bukan buatan ULT Desktop; bisa "
+        "mengubah data diam-diam), jadi stasiun ini tidak menulis apa pun; admin harus menjalankan "
         "`ult-desktop repair` atau Admin > Cadangan > Perbaiki skema.",
-        "The database holds an unknown {kind} \"{name}\" that could change data silently, so "
-        "this station writes nothing; an admin must run `ult-desktop repair` or "
+        "The database holds an unknown {kind} \"{name}\" (not made by ULT Desktop; it could "
+        "change data silently), so this station writes nothing; an admin must run `ult-desktop repair` or "
         "Admin > Backup > Repair schema."),
     "guard.error.changed": _t(
         "Definisi {kind} \"{name}\" di database telah diubah, jadi stasiun ini tidak menulis "
@@ -28,7 +28,7 @@ TEXTS = {
         "writes nothing; an admin must run `ult-desktop repair` or Admin > Backup > "
         "Repair schema."),
     "guard.error.missing": _t(
-        "{kind} \"{name}\" hilang dari database, jadi stasiun ini tidak menulis apa pun; admin "
+        "Objek {kind} \"{name}\" hilang dari database, jadi stasiun ini tidak menulis apa pun; admin "
         "harus menjalankan `ult-desktop repair` atau Admin > Cadangan > Perbaiki skema.",
         "The {kind} \"{name}\" is missing from the database, so this station writes nothing; "
         "an admin must run `ult-desktop repair` or Admin > Backup > Repair schema."),
@@ -43,10 +43,12 @@ TEXTS = {
         "Table \"{name}\" is missing from the database and cannot be repaired in place; "
         "restore a sound backup (Admin > Backup)."),
     "guard.error.unknown_table": _t(
-        "Database berisi tabel tak dikenal \"{name}\"; admin harus menjalankan "
-        "`ult-desktop repair` atau Admin > Cadangan > Perbaiki skema.",
-        "The database holds an unknown table \"{name}\"; an admin must run `ult-desktop "
-        "repair` or Admin > Backup > Repair schema."),
+        "Database berisi tabel tak dikenal \"{name}\" (bisa menyalin data pribadi), jadi "
+        "stasiun ini tidak menulis apa pun; admin harus menjalankan `ult-desktop repair` "
+        "atau Admin > Cadangan > Perbaiki skema.",
+        "The database holds an unknown table \"{name}\" (it could copy personal data), so "
+        "this station writes nothing; an admin must run `ult-desktop repair` or "
+        "Admin > Backup > Repair schema."),
     "guard.backup_refused": _t(
         "Cadangan {path} ditolak, database yang berjalan tidak diubah: {reason}",
         "The backup {path} was refused and the live database was not changed: {reason}"),
