@@ -18,7 +18,7 @@ from ult_desktop.db.schema import SCHEMA_VERSION
 def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
     r"""A SQLite ``file:`` URI for *path* (local, mapped drive or UNC), e.g. ``mode="ro"``.
 
-    ``Path.resolve().as_uri()`` is wrong here: for ``\\server\share\x.db`` it gives
+    ``Path.resolve().as_uri`` is wrong here: for ``\\server\share\x.db`` it gives
     ``file://server/share/x.db``, whose authority SQLite's Windows build rejects, and
     ``resolve()`` turns a mapped ``Z:`` into that UNC form. sqlite.org/uri.html: the
     authority must be empty or "localhost", so a UNC path becomes
