@@ -204,7 +204,9 @@ def repair(db, *, username: str | None = None) -> list[dict]:
 
     with db._lock:
         saved = db.drift
-        db.drift = []  # the repair itself must be able to write
+        db.drift = []  # the repair itself must be able to write ...
+        # ... past the in-transaction check too: the repair re-reads the schema itself
+        db._cookie = db.query("PRAGMA schema_version")[0][0]
         try:
             result = db.write(tx)
         except BaseException:
