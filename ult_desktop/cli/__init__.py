@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.report_cmds",
     "ult_desktop.cli.admin_cmds",
     "ult_desktop.cli.maintenance_cmds",
+    "ult_desktop.cli.audit_cmds",
     "ult_desktop.cli.gui_cmds",
     "ult_desktop.cli.setup_cmds",
 )
@@ -43,6 +44,8 @@ EXIT_CODES = {
        "office closed)",
     7: "nothing to do (no visitor waiting for this counter)",
     8: "printer failed (the ticket was issued; reprint it)",
+    9: "audit trail tampered with: `check` names the edited, deleted, inserted or forged "
+       "events",
 }
 
 
@@ -78,6 +81,14 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
                         help="station name written in events (default: host name)")
 
 
+def _install_station_key() -> None:
+    """Events this process writes are signed with this PC's key, if it has one; the
+    station's identity is that key, never the free-text ``--station`` label."""
+    from ult_desktop.app.station_key import install
+
+    install()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -88,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from ult_desktop.db.errors import UltError
 
     try:
+        _install_station_key()
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"ult-desktop: {exc}", file=sys.stderr)

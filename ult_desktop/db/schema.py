@@ -8,8 +8,12 @@ To change the schema, append a migration; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[list[str]] = [
+from ult_desktop.db.events import chain_legacy
+
+#: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
+MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     # 1: office, queue, event log, stations
     [
         """CREATE TABLE settings (
@@ -178,8 +182,32 @@ MIGRATIONS: list[list[str]] = [
         "WHERE request_id IS NOT NULL",
     ],
     # 5: tamper-evident audit: who acted, from which registered station, chained and
-    #    signed (issue #12; db/audit.py)
-    [],
+    #    signed (issue #12; db/events.py writes, db/audit.py verifies). Events already in
+    #    the file are chained here as "legacy, unsigned".
+    [
+        "ALTER TABLE events ADD COLUMN actor TEXT",        # officer username; NULL: none
+        "ALTER TABLE events ADD COLUMN station_key TEXT",  # key id of the signer; NULL: unsigned
+        "ALTER TABLE events ADD COLUMN prev_link BLOB",    # first 8 bytes of the previous hash
+        "ALTER TABLE events ADD COLUMN key_link BLOB",     # ... of this key's previous event
+        "ALTER TABLE events ADD COLUMN hash BLOB",         # SHA-256, see db/events.py
+        "ALTER TABLE events ADD COLUMN sig BLOB",          # Ed25519 signature of the hash
+        "CREATE INDEX events_station_key ON events (station_key, id) "
+        "WHERE station_key IS NOT NULL",
+        # Keys stations asked to have registered, and the admin's decision. The chain's
+        # station_key_registered events are what `check` trusts; this table is the
+        # admin page's view of them (a rewrite here is reported as such).
+        """CREATE TABLE station_keys (
+            key_id TEXT PRIMARY KEY,           -- first 16 hex digits of SHA-256(public key)
+            public_key BLOB NOT NULL,          -- raw Ed25519 public key (32 bytes)
+            label TEXT NOT NULL,               -- the station's name when it asked
+            state TEXT NOT NULL CHECK (state IN ('pending', 'registered', 'revoked')),
+            requested_at TEXT NOT NULL,
+            decided_at TEXT,
+            decided_by TEXT,                   -- admin username
+            event_id INTEGER                   -- the station_key_registered event
+        )""",
+        chain_legacy,
+    ],
     # 6: PIN policy: failed-login lockout kept in the shared file (issue #12)
     [],
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
@@ -194,6 +222,15 @@ MIGRATIONS: list[list[str]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def apply_statements(conn: sqlite3.Connection, statements) -> None:
+    """Run one migration's statements: SQL text, or a Python step taking the connection."""
+    for statement in statements:
+        if callable(statement):
+            statement(conn)
+        else:
+            conn.execute(statement)
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply missing migrations inside the caller's write transaction; return the version.
 
@@ -201,7 +238,6 @@ def migrate(conn: sqlite3.Connection) -> int:
     """
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        for statement in MIGRATIONS[version - 1]:
-            conn.execute(statement)
+        apply_statements(conn, MIGRATIONS[version - 1])
         conn.execute(f"PRAGMA user_version = {version}")
     return max(current, SCHEMA_VERSION)
