@@ -270,6 +270,24 @@ def test_add_officer_change_role_and_reset_pin(qtbot, ws, other):
     assert office.verify_pin(other, "wati", "4731") is None
 
 
+def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, ws, other):
+    from ult_desktop.db.pinlock import PinLocked
+
+    for _ in range(4):
+        assert office.verify_pin(other, "sari", "5174") is None
+    with pytest.raises(PinLocked):
+        office.verify_pin(other, "sari", "5174")
+    page = open_page(qtbot, ws, OfficersPage)
+    page.select_username("sari")
+    row = next(i for i, o in enumerate(page.officers) if o.username == "sari")
+    assert tr("pin.locked_mark") in page.table.item(row, 3).text()
+    assert page.unlock_button.isEnabled()
+    page.unlock_pin()
+    qtbot.waitUntil(lambda: page.status.text() == tr("pin.unlocked", name="Sari Wulandari"),
+                    timeout=10_000)
+    assert office.verify_pin(other, "sari", DEMO_PINS["sari"]) is not None
+
+
 def test_the_last_admin_cannot_be_switched_off(qtbot, ws, other):
     page = open_page(qtbot, ws, OfficersPage)
     page.select_username("admin")

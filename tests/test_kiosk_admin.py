@@ -290,3 +290,21 @@ def test_start_config_file_is_the_one_the_kiosk_reads_and_saves(monkeypatch, qtb
                                   config=str(cfg)))
     assert rc == 0
     assert seen == {"config_file": cfg, "station": "kiosk-2"}
+
+
+def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk, db):
+    """Wrong PINs typed at this kiosk before a restart (kept in the shared file) lock the
+    keypad; the right PIN is refused with the time to retry, and the kept hashes are not
+    tried instead."""
+    from ult_desktop.db import pinlock
+
+    policy = pinlock.Policy.from_settings({})
+    db.write(lambda conn: [pinlock.record_failure(conn, "kiosk:kiosk-test",
+                                                  pinlock.now_utc(), policy)
+                           for _ in range(policy.max_failures)])
+    _tap_corner(qtbot, kiosk)
+    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.pin_page.message.text(),
+                    timeout=10_000)
+    assert kiosk.current_page() == PIN
+    assert kiosk.pin_page.ok.isEnabled()

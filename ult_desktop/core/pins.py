@@ -178,12 +178,12 @@ def pin_problem(pin: str, *, role: str, username: str = "",
         return PinProblem("pin.sequence", {})
     if _repeats_block(pin):
         return PinProblem("pin.pattern", {})
+    if _from_username(pin, username):
+        return PinProblem("pin.username", {})
     if pin in _COMMON:
         return PinProblem("pin.common", {})
     if len(pin) == 4 and pin[:2] in ("19", "20"):
         return PinProblem("pin.year", {})
-    if _from_username(pin, username):
-        return PinProblem("pin.username", {})
     return None
 
 

@@ -132,7 +132,7 @@ def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> No
         if key in _PIN_SETTING_RANGES:
             low, high = _PIN_SETTING_RANGES[key]
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise errors.RuleViolation("pin.bad_setting", key=key, low=low, high=high)
+                raise errors.RuleViolation("pin.bad_setting", setting=key, low=low, high=high)
 
 
 def write_settings(conn: sqlite3.Connection, values: dict[str, Any]) -> None:

@@ -108,7 +108,8 @@ def record_failure(conn: sqlite3.Connection, subject: str, now: datetime,
     until = None
     if failures >= policy.max_failures:
         lockouts += 1
-        until = now + min(LOCK_CAP, policy.first_lock * 2 ** min(lockouts - 1, 16))
+        until = (now + min(LOCK_CAP, policy.first_lock * 2 ** min(lockouts - 1, 16))
+                 ).replace(microsecond=0)  # as stored
         failures = 0
     conn.execute(
         "INSERT INTO pin_lockouts (subject, failures, lockouts, locked_until, last_failed_at) "

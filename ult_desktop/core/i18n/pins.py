@@ -43,8 +43,8 @@ TEXTS = {
     "pin.unlock": _t("Buka kunci PIN", "Unlock PIN"),
     "pin.locked_mark": _t("terkunci", "locked"),
     "pin.weak_mark": _t("PIN lemah", "weak PIN"),
-    "pin.bad_setting": _t("Pengaturan {key} harus angka {low}–{high}; perbaiki lalu simpan.",
-                          "Setting {key} must be a number {low}–{high}; fix it and save."),
+    "pin.bad_setting": _t("Pengaturan {setting} harus angka {low}–{high}; perbaiki lalu simpan.",
+                          "Setting {setting} must be a number {low}–{high}; fix it and save."),
     # -- folders named in the shared file ------------------------------------------------
     "path.remote": _t("Folder {value} ada di komputer lain (jaringan atau alamat); pakai "
                       "folder di PC ini atau di dalam folder database.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -205,11 +206,12 @@ class OfficersPage(base.Page):
         """Lift the wrong-PIN lock of the selected officer (audited)."""
         if self.current is None:
             return
-        name = self.current.name
+        name, username = self.current.name, self.current.username
 
         def done(_):
+            self.show_data([replace(o, locked_until=None) if o.username == username else o
+                            for o in self.officers])
             self.set_status(tr("pin.unlocked", name=name), base.OK_STYLE)
-            self.load()
 
         self.run(office.unlock_pin, username=self.current.username, done=done,
                  busy_text=tr("admin.saving"))
