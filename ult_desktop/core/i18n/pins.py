@@ -45,6 +45,44 @@ TEXTS = {
     "pin.weak_mark": _t("PIN lemah", "weak PIN"),
     "pin.bad_setting": _t("Pengaturan {setting} harus angka {low}–{high}; perbaiki lalu simpan.",
                           "Setting {setting} must be a number {low}–{high}; fix it and save."),
+    # -- ult-desktop officer ... ----------------------------------------------------------
+    "officer.cli.help": _t("petugas: tambah, atur ulang PIN, buka kunci PIN, daftar",
+                           "officers: add, reset a PIN, unlock a PIN, list"),
+    "officer.cli.add": _t("tambah petugas (admin pertama berkas baru tanpa --admin)",
+                          "add an officer (a new file's first admin without --admin)"),
+    "officer.cli.reset": _t("ganti PIN petugas", "give an officer a new PIN"),
+    "officer.cli.unlock": _t("buka kunci PIN setelah terlalu banyak PIN salah",
+                             "lift the lock after too many wrong PINs"),
+    "officer.cli.list": _t("daftar petugas, yang terkunci dan yang PIN-nya lemah",
+                           "list officers, locked ones and weak PINs"),
+    "officer.cli.admin_option": _t("masuk sebagai admin ini (PIN ditanyakan)",
+                                   "sign in as this admin (the PIN is asked)"),
+    "officer.cli.need_admin": _t("Masuk sebagai admin dengan --admin NAMA (PIN ditanyakan); "
+                                 "tanpa admin aktif hanya admin pertama yang dapat "
+                                 "ditambahkan.",
+                                 "Sign in as an admin with --admin NAME (the PIN is asked); "
+                                 "without an active admin only the first admin can be "
+                                 "added."),
+    "officer.cli.wrong_admin": _t("Nama atau PIN admin salah; periksa lalu coba lagi.",
+                                  "Wrong admin name or PIN; check and try again."),
+    "officer.cli.no_pin": _t("PIN tidak terbaca; ketik PIN saat ditanya atau kirim satu baris "
+                             "per PIN ke masukan standar.",
+                             "No PIN was read; type it when asked or send one line per PIN "
+                             "on standard input."),
+    "officer.cli.mismatch": _t("Kedua PIN tidak sama; jalankan perintah lagi.",
+                               "The two PINs differ; run the command again."),
+    "officer.cli.prompt_admin_pin": _t("PIN admin {username}: ", "Admin PIN of {username}: "),
+    "officer.cli.prompt_new_pin": _t("PIN baru untuk {username}: ",
+                                     "New PIN for {username}: "),
+    "officer.cli.prompt_repeat": _t("Ulangi PIN baru: ", "New PIN again: "),
+    "officer.cli.added": _t("Petugas {username} ({role_name}) sudah ditambahkan.",
+                            "Officer {username} ({role_name}) was added."),
+    "officer.cli.pin_reset": _t("PIN {username} sudah diganti.",
+                                "{username}'s PIN was changed."),
+    "officer.cli.unlocked": _t("Kunci PIN {username} sudah dibuka.",
+                               "{username}'s PIN lock was removed."),
+    "officer.cli.not_locked": _t("{username} tidak sedang terkunci.",
+                                 "{username} is not locked."),
     # -- folders named in the shared file ------------------------------------------------
     "path.remote": _t("Folder {value} ada di komputer lain (jaringan atau alamat); pakai "
                       "folder di PC ini atau di dalam folder database.",
