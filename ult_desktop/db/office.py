@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -422,7 +422,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
         if not _dummy_hash:
             _dummy_hash.append(pins.hash_pin("000000"))
         pins.verify_pin(pin, _dummy_hash[0])
-    new_hash = weak = None
+    new_hash, weak = None, False
     if matched is not None:
         if pins.needs_rehash(matched["pin_hash"]):
             new_hash = pins.hash_pin(pin)
@@ -441,9 +441,10 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
             if new_hash is not None:  # unless the PIN was reset meanwhile
                 conn.execute("UPDATE officers SET pin_hash = ? WHERE id = ? AND pin_hash = ?",
                              (new_hash, matched["id"], matched["pin_hash"]))
-            conn.execute("UPDATE officers SET pin_weak = ? WHERE id = ?",
-                         (int(bool(weak)), matched["id"]))
-            officer = _officer(matched)
+            if bool(matched["pin_weak"]) != weak:  # no extra page write on most logins
+                conn.execute("UPDATE officers SET pin_weak = ? WHERE id = ?",
+                             (int(bool(weak)), matched["id"]))
+            officer = replace(_officer(matched), pin_weak=weak)
         else:
             until = pinlock.record_failure(conn, subject, now, policy)
         if on_result is not None:
