@@ -158,7 +158,7 @@ def test_retention_empties_old_personal_columns_and_keeps_counts(db):
     _make_register(db)
     now = datetime(2026, 3, 1, 5, tzinfo=timezone.utc)
     due = admin.personal_data_due(db, months=24, now=now)
-    assert due == {"register_records": 2, "cases": 0, "skm_responses": 0}
+    assert due == {"register_records": 2, "cases": 0, "skm_responses": 0, "events": 0}
     counts = admin.purge_personal_data(db, months=24, now=now)
     assert counts == due
     rows = [tuple(r) for r in db.query(
@@ -178,18 +178,18 @@ def test_retention_empties_old_personal_columns_and_keeps_counts(db):
 
 
 def test_retention_works_over_any_declared_table(db):
-    db.write(lambda c: c.execute(
-        "CREATE TABLE guest (id INTEGER PRIMARY KEY, created_at TEXT, name TEXT NOT NULL, "
-        "city TEXT)"))
-    db.write(lambda c: c.executemany("INSERT INTO guest (created_at, name, city) VALUES (?,?,?)",
-                                     [("2020-01-01T08:00:00+00:00", "Ani", "Solo"),
-                                      ("2026-01-01T08:00:00+00:00", "Budi", "Solo")]))
-    spec = (admin.PersonalData("guest", ("day", "created_at"), ("name", "nik")),
+    # a declaration names tables/columns a file may not have (an older backup, a table
+    # a later version adds): those are skipped, the rest is purged
+    db.write(lambda c: c.executemany(
+        "INSERT INTO stations (id, mode, version, clock, detail) VALUES (?, 'kiosk', '1', ?, ?)",
+        [("k1", "2020-01-01T08:00:00+00:00", "Ani"), ("k2", "2026-01-01T08:00:00+00:00",
+                                                       "Budi")]))
+    spec = (admin.PersonalData("stations", ("day", "clock"), ("detail", "nik")),
             admin.PersonalData("no_such_table", ("day",), ("name",)))
     now = datetime(2026, 3, 1, tzinfo=timezone.utc)
-    assert admin.purge_personal_data(db, months=12, now=now, spec=spec) == {"guest": 1}
-    assert [tuple(r) for r in db.query("SELECT name, city FROM guest ORDER BY id")] == [
-        ("", "Solo"), ("Budi", "Solo")]
+    assert admin.purge_personal_data(db, months=12, now=now, spec=spec) == {"stations": 1}
+    assert [tuple(r) for r in db.query("SELECT id, detail FROM stations ORDER BY id")] == [
+        ("k1", ""), ("k2", "Budi")]
 
 
 def test_retention_refuses_less_than_a_month(db):

@@ -412,7 +412,8 @@ def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
     asked = []
     monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
     page.purge()
-    qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done", n=2))
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done_full", n=2,
+                                                     deleted=0, purged=0))
     assert asked == [tr("admin.retention.confirm", n=2)]
     names = [r[0] for r in other.query("SELECT visitor_name FROM register_records ORDER BY id")]
     assert names == ["", "", "Citra"]

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.print_cmds",
     "ult_desktop.cli.report_cmds",
     "ult_desktop.cli.admin_cmds",
+    "ult_desktop.cli.maintenance_cmds",
     "ult_desktop.cli.gui_cmds",
     "ult_desktop.cli.setup_cmds",
 )

@@ -258,8 +258,11 @@ def cmd_check(args) -> int:
 
     db = open_db(args, mode="check")
     report = check(db)
-    emit(args, report, tr("cli.check_ok" if report["ok"] else "cli.check_bad",
-                          path=report["path"]))
+    if report["integrity_ok"] and not report["schema_ok"]:  # the schema guard's finding
+        text = tr("guard.cli.drift", detail=" ".join(report["schema_messages"]))
+    else:
+        text = tr("cli.check_ok" if report["ok"] else "cli.check_bad", path=report["path"])
+    emit(args, report, text)
     return 0 if report["ok"] else 4
 
 

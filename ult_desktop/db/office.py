@@ -16,6 +16,7 @@ from ult_desktop.core.settings import OFFICE_SETTINGS, defaults
 from ult_desktop.db import errors, pinlock
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event
+from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
@@ -451,7 +452,13 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
             on_result(conn, officer)
         return officer, until
 
-    officer, until = db.write(tx)
+    try:
+        officer, until = db.write(tx)
+    except (SchemaDrift, errors.SchemaTooNew, errors.ReadOnlyDatabase):
+        # this file refuses writes (planted objects, newer version, read-only share): the
+        # lock read above still holds, nothing can be counted; an admin must get in to
+        # repair it
+        return replace(_officer(matched), pin_weak=weak) if matched is not None else None
     if until is not None:
         raise pinlock.PinLocked(subject=subject, until=until, tz=settings["timezone"])
     return officer
