@@ -17,7 +17,9 @@ def officer(db, *args: str, pins: str = "", lang: str = "en") -> subprocess.Comp
     """Run ``officer ARGS`` with the PINs fed one per line on standard input."""
     return subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", lang, "officer",
                            *args, "--db", str(db)], input=pins, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT, env={**os.environ})
+                          text=True, timeout=120, cwd=ROOT,
+                          env={k: v for k, v in os.environ.items()
+                               if k not in ("ULT_ADMIN", "ULT_ADMIN_PIN")})
 
 
 @pytest.fixture
@@ -56,11 +58,14 @@ def test_wrong_admin_pins_lock_the_admin_across_processes(new_file):
                    "--role", "admin", pins="480916\n731542\n").returncode == 0
     for _ in range(4):
         wrong = officer(new_file, "list", "--admin", "it", pins="111111\n")
-        assert wrong.returncode == 6 and "Wrong admin name or PIN" in wrong.stderr
+        assert wrong.returncode == 6 and "Wrong admin username or PIN" in wrong.stderr
     locked = officer(new_file, "list", "--admin", "it", pins="111111\n")
     assert locked.returncode == 6 and "Too many wrong PINs for it" in locked.stderr
     right = officer(new_file, "list", "--admin", "it", pins="480916\n")  # a new process
     assert right.returncode == 6 and "try again at" in right.stderr
+    repair = run_cli("--lang", "en", "repair", "--db", str(new_file), "--admin", "it",
+                     env={"ULT_ADMIN_PIN": "480916"})  # every admin command, same lock
+    assert repair.returncode == 6 and "Too many wrong PINs for it" in repair.stderr
     unlock = officer(new_file, "unlock", "--admin", "kepala", "--username", "it",
                      pins="731542\n")
     assert unlock.returncode == 0 and "lock was removed" in unlock.stdout

@@ -6,13 +6,14 @@ the same PIN check as the screens, so the wrong-PIN lockout and the PIN policy a
 
 PINs never appear on the command line (other users see it in the process list): they
 are asked without echo on a console, or read one per line from standard input
-(``printf '480916\\n' | ult-desktop officer ...``): the admin's PIN first, then the
-new PIN.
+(``printf '480916\\n' | ult-desktop officer ...``): the admin's PIN first (or from
+``ULT_ADMIN_PIN``, as for ``repair``/``restore``/``purge``), then the new PIN.
 """
 
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 
 from ult_desktop.cli import add_db_option
@@ -51,7 +52,8 @@ def register(sub) -> None:
 
 def _common(p) -> None:
     add_db_option(p)
-    p.add_argument("--admin", metavar="NAME", help=tr("officer.cli.admin_option"))
+    p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"),
+                   help=tr("officer.cli.admin_option"))
     p.add_argument("--json", action="store_true")
 
 
@@ -76,14 +78,15 @@ def _new_pin(username: str) -> str:
     return pin
 
 
-def _sign_in(db, args, *, first_admin_ok: bool = False):
-    """The admin named by ``--admin`` after their PIN is checked (audited, lockout);
-    ``None`` only while the file has no active admin and *first_admin_ok*.
+def _sign_in(db, args, *, first_admin_ok: bool = False) -> str | None:
+    """The admin named by ``--admin`` after their PIN is checked (the maintenance
+    commands' sign-in: audited, wrong-PIN lockout); ``None`` only while the file has no
+    active admin and *first_admin_ok*.
 
     :raises RuleViolation: no ``--admin`` given, wrong PIN, not an admin.
     :raises PinLocked: the admin's username is locked.
     """
-    from ult_desktop.db import admin
+    from ult_desktop.cli.maintenance_cmds import authenticate
     from ult_desktop.db.errors import RuleViolation
 
     if not args.admin:
@@ -91,11 +94,7 @@ def _sign_in(db, args, *, first_admin_ok: bool = False):
         if not admins and first_admin_ok:
             return None
         raise RuleViolation("officer.cli.need_admin")
-    pin = _read_pin(tr("officer.cli.prompt_admin_pin", username=args.admin))
-    officer = admin.admin_login(db, username=args.admin, pin=pin)
-    if officer is None:
-        raise RuleViolation("officer.cli.wrong_admin")
-    return officer
+    return authenticate(db, args.admin)
 
 
 def cmd_add(args) -> int:

@@ -55,23 +55,22 @@ TEXTS = {
                              "lift the lock after too many wrong PINs"),
     "officer.cli.list": _t("daftar petugas, yang terkunci dan yang PIN-nya lemah",
                            "list officers, locked ones and weak PINs"),
-    "officer.cli.admin_option": _t("masuk sebagai admin ini (PIN ditanyakan)",
-                                   "sign in as this admin (the PIN is asked)"),
+    "officer.cli.admin_option": _t("masuk sebagai admin ini (env ULT_ADMIN; PIN dari "
+                                   "ULT_ADMIN_PIN atau ditanyakan)",
+                                   "sign in as this admin (env ULT_ADMIN; the PIN from "
+                                   "ULT_ADMIN_PIN or asked)"),
     "officer.cli.need_admin": _t("Masuk sebagai admin dengan --admin NAMA (PIN ditanyakan); "
                                  "tanpa admin aktif hanya admin pertama yang dapat "
                                  "ditambahkan.",
                                  "Sign in as an admin with --admin NAME (the PIN is asked); "
                                  "without an active admin only the first admin can be "
                                  "added."),
-    "officer.cli.wrong_admin": _t("Nama atau PIN admin salah; periksa lalu coba lagi.",
-                                  "Wrong admin name or PIN; check and try again."),
     "officer.cli.no_pin": _t("PIN tidak terbaca; ketik PIN saat ditanya atau kirim satu baris "
                              "per PIN ke masukan standar.",
                              "No PIN was read; type it when asked or send one line per PIN "
                              "on standard input."),
     "officer.cli.mismatch": _t("Kedua PIN tidak sama; jalankan perintah lagi.",
                                "The two PINs differ; run the command again."),
-    "officer.cli.prompt_admin_pin": _t("PIN admin {username}: ", "Admin PIN of {username}: "),
     "officer.cli.prompt_new_pin": _t("PIN baru untuk {username}: ",
                                      "New PIN for {username}: "),
     "officer.cli.prompt_repeat": _t("Ulangi PIN baru: ", "New PIN again: "),
