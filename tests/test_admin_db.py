@@ -11,6 +11,7 @@ from ult_desktop.db import admin, errors, office
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed
 from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.setup import DEMO_PINS
 
 
 def test_audit_log_lists_admin_changes_newest_first(db):
@@ -56,9 +57,9 @@ def test_the_last_admin_cannot_be_removed(db):
         admin.update_officer(db, username="admin", active=False)
     assert "admin" in str(info.value).lower()
     assert any(o.username == "admin" and o.active for o in office.list_officers(db))
-    office.add_officer(db, username="it", name="IT", role="admin", pin="9999")
+    office.add_officer(db, username="it", name="IT", role="admin", pin="903417")
     admin.update_officer(db, username="admin", active=False)
-    assert office.verify_pin(db, "admin", "1234") is None
+    assert office.verify_pin(db, "admin", DEMO_PINS["admin"]) is None
 
 
 def test_update_officer_rejects_unknown_role_and_person(db):
@@ -207,10 +208,10 @@ def test_months_before(day, months, expected):
 
 
 def test_admin_login_accepts_only_admins_and_audits_every_try(db):
-    assert admin.admin_login(db, username="admin", pin="1234").role == "admin"
+    assert admin.admin_login(db, username="admin", pin=DEMO_PINS["admin"]).role == "admin"
     assert admin.admin_login(db, username="admin", pin="9999") is None
     with pytest.raises(errors.RuleViolation):
-        admin.admin_login(db, username="sari", pin="1111")
+        admin.admin_login(db, username="sari", pin=DEMO_PINS["sari"])
     kinds = [(e.kind, e.data["username"]) for e in admin.audit_log(db)[:3]]
     assert kinds == [("admin_login_failed", "sari"), ("admin_login_failed", "admin"),
                      ("admin_login", "admin")]

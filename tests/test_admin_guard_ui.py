@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin
 from ult_desktop.db.connection import Database
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 
@@ -35,7 +36,7 @@ def window(qtbot, db_path):
 
 def signed_in(qtbot, window):
     window.login.username.setText("admin")
-    window.login.pin.setText("1234")
+    window.login.pin.setText(DEMO_PINS["admin"])
     qtbot.mouseClick(window.login.submit, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     return window.workspace

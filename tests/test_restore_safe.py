@@ -14,6 +14,7 @@ from tests.conftest import run_cli
 from ult_desktop.db import admin, errors, office, operations, schema_guard
 from ult_desktop.db.maintenance import sqlite_uri
 from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.setup import DEMO_PINS
 
 
 def digest(path) -> str:
@@ -115,7 +116,7 @@ def test_restore_cli_refuses_the_lying_backup_and_leaves_the_file(db, db_path, t
     db.close()
     before = digest(db_path)
     proc = run_cli("--lang", "en", "restore", "--db", str(db_path), "--from", str(liar),
-                   "--admin", "admin", env={"ULT_ADMIN_PIN": "1234"})
+                   "--admin", "admin", env={"ULT_ADMIN_PIN": DEMO_PINS["admin"]})
     assert proc.returncode == 4, proc.stderr
     assert "live database was not changed" in proc.stderr
     # the refused attempt wrote only the admin's login event, never the backup's pages
@@ -169,7 +170,7 @@ def test_restore_cli_brings_back_a_sound_backup(db, db_path, backup_dir):
     office.set_settings(db, office_name="Sementara")
     db.close()
     proc = run_cli("restore", "--db", str(db_path), "--from", str(saved), "--admin", "admin",
-                   "--json", env={"ULT_ADMIN_PIN": "1234"})
+                   "--json", env={"ULT_ADMIN_PIN": DEMO_PINS["admin"]})
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["kept"].endswith(".db")
 

@@ -12,6 +12,7 @@ from tests.conftest import run_cli
 from ult_desktop.db import admin, operations, schema_guard
 from ult_desktop.db.connection import Database
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
+from ult_desktop.db.setup import DEMO_PINS
 
 #: The first attack of the issue: a trigger that deletes the restore's own event.
 EVIL_TRIGGER = ("CREATE TRIGGER hide_events AFTER INSERT ON events "
@@ -177,12 +178,12 @@ def test_check_json_reports_drift_and_repair_needs_an_admin(db_path):
                     env={"ULT_ADMIN_PIN": "9999"})
     assert wrong.returncode == 6 and "PIN" in wrong.stderr
     not_admin = run_cli("repair", "--db", str(db_path), "--admin", "sari",
-                        env={"ULT_ADMIN_PIN": "1111"})
+                        env={"ULT_ADMIN_PIN": DEMO_PINS["sari"]})
     assert not_admin.returncode == 6
     assert json.loads(run_cli("check", "--db", str(db_path), "--json").stdout)["schema_drift"]
 
     ok = run_cli("repair", "--db", str(db_path), "--admin", "admin", "--json",
-                 env={"ULT_ADMIN_PIN": "1234"})
+                 env={"ULT_ADMIN_PIN": DEMO_PINS["admin"]})
     assert ok.returncode == 0, ok.stderr
     assert len(json.loads(ok.stdout)["actions"]) == 3
     after = run_cli("check", "--db", str(db_path), "--json")
@@ -204,8 +205,8 @@ def test_repair_pin_can_come_from_standard_input(db_path):
 
     plant(db_path, EVIL_TRIGGER)
     proc = subprocess.run([sys.executable, "-m", "ult_desktop", "repair", "--db", str(db_path),
-                           "--admin", "admin"], input="1234\n", capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+                           "--admin", "admin"], input=DEMO_PINS["admin"] + "\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
     conn = sqlite3.connect(db_path)
     assert schema_guard.schema_drift(conn) == []

@@ -34,6 +34,12 @@ OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
     "extra_holidays": ([], "ISO dates the office is closed besides national holidays"),
     "retention_months": (24, "Personal data older than this is removed"),
     "survey_enabled": (True, "Offer the SKM survey"),
+    # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
+    "pin_min_length": (4, "Shortest PIN of front office, back office and helpdesk (4-12)"),
+    "pin_min_length_admin": (6, "Shortest PIN of admins and supervisors (6-12)"),
+    "pin_max_failures": (5, "Wrong PINs in a row before a username is locked (3-10)"),
+    "pin_lockout_minutes": (5, "First lockout in minutes; each further one doubles, "
+                               "up to a day (1-60)"),
 }
 
 

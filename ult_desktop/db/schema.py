@@ -209,7 +209,17 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         chain_legacy,
     ],
     # 6: PIN policy: failed-login lockout kept in the shared file (issue #12)
-    [],
+    [
+        """CREATE TABLE pin_lockouts (
+            subject TEXT PRIMARY KEY,          -- username, or 'kiosk:<station>' (PIN only)
+            failures INTEGER NOT NULL DEFAULT 0,   -- wrong PINs since the last success/lock
+            lockouts INTEGER NOT NULL DEFAULT 0,   -- locks since the last success (doubling)
+            locked_until TEXT,                 -- ISO 8601 UTC; NULL or past: not locked
+            last_failed_at TEXT
+        )""",
+        # 1: the PIN was found below the policy at a login (set before the policy existed)
+        "ALTER TABLE officers ADD COLUMN pin_weak INTEGER NOT NULL DEFAULT 0",
+    ],
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (issue #16; db/skm.py)
     [],

@@ -229,6 +229,7 @@ class CounterWindow(QMainWindow):
     def load_info(self, then=None) -> None:
         def done(info: jobs.OfficeInfo) -> None:
             self.info = info
+            self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.preferred_counter)
             if self.officer is not None:
                 self.remote.load_services()
