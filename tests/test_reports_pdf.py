@@ -154,7 +154,7 @@ def test_visitors_per_day(text, raw):
                          "ticket_id IS NULL GROUP BY day, channel"):
         per_day[r[0]][r[1]] += r[2]
     days = "Sen Sel Rab Kam Jum Sab Min".split()
-    assert len(per_day) >= 20
+    assert len(per_day) >= 15  # March 2026: Nyepi, Lebaran and 4 days of cuti bersama
     for day, c in per_day.items():
         d = date.fromisoformat(day)
         label = f"{days[d.weekday()]}, {d:%d-%m-%Y}"

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, case_bucket
-from ult_desktop.core.workdays import add_working_days
+from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
@@ -88,8 +88,9 @@ def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: d
                        "officer_id": officer_id, **data})
 
 
-def _extra_holidays(settings: dict) -> list[date]:
-    return [date.fromisoformat(d) for d in settings.get("extra_holidays") or []]
+def office_calendar(conn: sqlite3.Connection) -> OfficeCalendar:
+    """The office's one working-day calendar (holidays, cuti bersama, extra days)."""
+    return OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
 
 
 def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
@@ -99,7 +100,7 @@ def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
         row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
                            (service_id,)).fetchone()
         days = row[0] if row else 1
-    return add_working_days(start, days, _extra_holidays(read_settings(conn)))
+    return office_calendar(conn).add_working_days(start, days)
 
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",

@@ -169,9 +169,10 @@ TEXTS = {
     "admin.display.language": _t("Bahasa panggilan", "Call language"),
     # -- holidays ------------------------------------------------------------------------
     "admin.holidays.year": _t("Tahun", "Year"),
-    "admin.holidays.national": _t("Libur nasional (otomatis)", "National holidays (built in)"),
-    "admin.holidays.extra": _t("Libur tambahan kantor (cuti bersama, libur daerah)",
-                               "Office's extra days off (cuti bersama, local holidays)"),
+    "admin.holidays.national": _t("Libur nasional dan cuti bersama (otomatis)",
+                                  "National holidays and cuti bersama (built in)"),
+    "admin.holidays.extra": _t("Libur tambahan kantor (libur daerah, kantor tutup)",
+                               "Office's extra days off (local holidays, closures)"),
     "admin.holidays.add": _t("Tambah", "Add"),
     "admin.holidays.remove": _t("Hapus yang dipilih", "Remove selected"),
     "admin.holidays.already": _t("{day} sudah libur nasional.",
