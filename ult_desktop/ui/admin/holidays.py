@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ult_desktop.core.dates import long_date
+from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.workdays import (
     extra_days_setting,
@@ -40,7 +40,7 @@ class HolidaysPage(base.Page):
         super().__init__(station, parent)
         self.extra: dict[date, str] = {}
         self.saved_extra: dict[date, str] = {}
-        today = today or date.today()
+        today = today or office_today("WIB")  # only the year shown first
         top = QHBoxLayout()
         f = base.form()
         self.year = QSpinBox()
