@@ -320,7 +320,8 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     bo = make_window(station_id="backoffice-test")
     login(qtbot, bo, "dewi", "3333", counter=None)
     assert not bo.tabs.isTabVisible(0) and bo.tabs.isTabVisible(2)
-    assert bo.tabs.currentWidget() is bo.cases
+    assert bo.tabs.currentWidget() is bo.backoffice  # back office starts at its desk
+    bo.tabs.setCurrentWidget(bo.cases)
     qtbot.waitUntil(lambda: bo.cases.table.rowCount() == 1, timeout=WAIT)
     bo.cases.table.selectRow(0)
     assert "3374********0001" in bo.cases.detail.text()
