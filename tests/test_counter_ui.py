@@ -366,7 +366,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: "dijadwal ulang 1" in w.cases.table.item(0, 1).text(),
+    qtbot.waitUntil(lambda: "dijadwalkan ulang 1" in w.cases.table.item(0, 1).text(),
                     timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
     w.cases.filter.setCurrentIndex(w.cases.filter.findData("overdue"))
