@@ -19,6 +19,8 @@ TEXTS = {
         "jawaban kembali: {returned}",
         "Transferred to me: {tickets} · waiting for back office: {incoming} · "
         "answers back: {returned}"),
+    "backoffice.title_fo": _t("Diserahkan ke back office: {sent} · jawaban kembali: {returned}",
+                              "Handed to back office: {sent} · answers back: {returned}"),
     "backoffice.col.sent": _t("Dikirim", "Sent"),
     "backoffice.col.kind": _t("Jenis", "Kind"),
     "backoffice.col.state": _t("Status", "Status"),
@@ -105,6 +107,9 @@ TEXTS = {
     # -- SOP steps and their standard times ---------------------------------------------
     "backoffice.steps.title": _t("Waktu per langkah SOP bulan ini (mutu baku)",
                                  "Time per SOP step this month (standard time)"),
+    "backoffice.steps.title_period": _t(
+        "Waktu per langkah SOP layanan tatap muka pada periode ini (mutu baku)",
+        "Time per step of the face-to-face SOP in this period (standard time)"),
     "backoffice.steps.step": _t("Langkah", "Step"),
     "backoffice.steps.count": _t("Jumlah", "Count"),
     "backoffice.steps.mean": _t("Rata-rata (menit)", "Mean (min)"),

@@ -28,8 +28,10 @@ from ult_desktop.core.dates import month_range, office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.db import errors, office
 from ult_desktop.db import skm as skm_db
+from ult_desktop.db.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.sop_steps import SopStepsTable
 
 FORMATS = ("pdf", "xlsx", "csv")
 
@@ -136,6 +138,11 @@ class ReportsPage(base.Page):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         col.addWidget(self.table)
         self.body.addWidget(group, 1)
+        group = QGroupBox(tr("backoffice.steps.title_period"))
+        col = QVBoxLayout(group)
+        self.steps = SopStepsTable()
+        col.addWidget(self.steps)
+        self.body.addWidget(group)
         self.preset_month(0)
         if not self._fixed_today:
             self.station.run(office_day_today, done=self._office_today, failed=lambda _: None)
@@ -185,6 +192,8 @@ class ReportsPage(base.Page):
     def load(self) -> None:
         start, end = self.period()
         self.run(ikm_summary, date_from=start, date_to=end, done=self._loaded)
+        self.station.run(sop_report, start, end, done=lambda r: self.steps.show_steps(r.steps),
+                         failed=lambda _: None)
 
     def show_data(self, data) -> None:
         total, by_service, services = data

@@ -41,6 +41,7 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import handover, queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
+from ult_desktop.ui.common.sop_steps import SopStepsTable
 
 _STATE_COLOR = {HandoverState.SENT: "#fff8e1", HandoverState.RETURNED: "#e8f5e9"}
 
@@ -97,16 +98,7 @@ class BackOfficePanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
-        self.steps = QTableWidget(0, 5, objectName="bo_steps")
-        self.steps.setHorizontalHeaderLabels([
-            tr("backoffice.steps.step"), tr("backoffice.steps.count"),
-            tr("backoffice.steps.mean"), tr("backoffice.steps.target"),
-            tr("backoffice.steps.within")])
-        self.steps.verticalHeader().hide()
-        self.steps.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.steps.setSelectionMode(QAbstractItemView.NoSelection)
-        self.steps.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.steps.setMaximumHeight(230)
+        self.steps = SopStepsTable(object_name="bo_steps")
 
         self.detail = QLabel(objectName="bo_detail")
         self.detail.setWordWrap(True)
@@ -217,10 +209,12 @@ class BackOfficePanel(QWidget):
         self.rows = [("ticket", t) for t in s.tickets] + \
             [("handover", h) for h in s.incoming] + \
             [("handover", h) for h in s.outgoing if h not in s.incoming]
-        self.title.setText(tr("backoffice.title_counts", tickets=len(s.tickets),
-                              incoming=len(s.incoming),
-                              returned=sum(h.state is HandoverState.RETURNED
-                                           for h in s.outgoing)))
+        returned = sum(h.state is HandoverState.RETURNED for h in s.outgoing)
+        self.title.setText(
+            tr("backoffice.title_counts", tickets=len(s.tickets), incoming=len(s.incoming),
+               returned=returned) if self.back_office() else
+            tr("backoffice.title_fo", sent=sum(h.state is not HandoverState.EXPLAINED
+                                              for h in s.outgoing), returned=returned))
         self.table.setRowCount(len(self.rows))
         for r, (what, item) in enumerate(self.rows):
             if what == "ticket":
@@ -242,17 +236,7 @@ class BackOfficePanel(QWidget):
                 self.table.setItem(r, col, cell)
             if keep is not None and self._same(keep, (what, item)):
                 self.table.selectRow(r)
-        self.steps.setRowCount(len(s.steps))
-        for r, st in enumerate(s.steps):
-            cells = [f"{st.number}. {tr(f'backoffice.step.{st.key}')}", str(st.count),
-                     f"{st.mean_min:.1f}" if st.count else "-",
-                     tr("backoffice.steps.minutes", n=st.target_min),
-                     f"{st.within_pct:.0f}%" if st.count else "-"]
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if st.count and st.within < st.count:
-                    cell.setForeground(QColor("#c62828"))
-                self.steps.setItem(r, col, cell)
+        self.steps.show_steps(s.steps)
         self._show_selected()
 
     @staticmethod
