@@ -62,8 +62,9 @@ def desk_state(db: Database, *, officer_id: int, back_office: bool,
                front_office: bool) -> DeskState:
     day = date.fromisoformat(queries.today(db))
     state = DeskState(day=day, timezone=get_settings(db, "timezone")["timezone"])
+    # Whoever a visitor was transferred to may serve them here, counter or not.
+    state.tickets = handover.tickets_for_officer(db, officer_id, day.isoformat())
     if back_office:
-        state.tickets = handover.tickets_for_officer(db, officer_id, day.isoformat())
         state.incoming = handover.back_office_list(db, officer_id)
     if front_office:
         state.outgoing = handover.front_office_list(db, officer_id, day)
@@ -289,11 +290,11 @@ class BackOfficePanel(QWidget):
         sel = self.selected()
         h = sel[1] if sel and sel[0] == "handover" else None
         bo, fo = self.back_office(), self.front_office()
-        self.bo_box.setVisible(bo)
+        ticket_row = sel is not None and sel[0] == "ticket"
+        self.bo_box.setVisible(bo or bool(self.state and self.state.tickets))
         self.fo_box.setVisible(fo)
         st = h.state if h else None
-        self.btn_take.setEnabled(online and bo and (
-            (sel is not None and sel[0] == "ticket") or st is HandoverState.SENT))
+        self.btn_take.setEnabled(online and (ticket_row or (bo and st is HandoverState.SENT)))
         self.btn_coordinate.setEnabled(online and bo and st is HandoverState.TAKEN)
         self.btn_answer.setEnabled(online and bo and st in (
             HandoverState.TAKEN, HandoverState.COORDINATING, HandoverState.ANSWERED))
