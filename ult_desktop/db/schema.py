@@ -223,8 +223,39 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (issue #16; db/skm.py)
     [],
-    # 8: back-office desk: handovers and SOP steps (issue #15; db/cases.py)
-    [],
+    # 8: back-office desk: handovers and SOP steps (issue #15; db/handover.py)
+    [
+        """CREATE TABLE handovers (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('consultation', 'escalation', 'transfer')),
+            ticket_id INTEGER REFERENCES tickets(id),
+            record_id INTEGER REFERENCES register_records(id),
+            case_id INTEGER REFERENCES cases(id),
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            channel TEXT NOT NULL DEFAULT 'walk_in',
+            day TEXT NOT NULL,                 -- office day it was sent, ISO date
+            from_officer INTEGER REFERENCES officers(id),   -- front office, gets it back
+            to_officer INTEGER REFERENCES officers(id),     -- NULL: any back office
+            taken_by INTEGER REFERENCES officers(id),
+            state TEXT NOT NULL CHECK (state IN ('sent', 'taken', 'coordinating',
+                                                 'answered', 'returned', 'explained')),
+            question TEXT NOT NULL DEFAULT '',
+            unit TEXT,                         -- unit utama coordinated with
+            disposition TEXT,
+            explain_mode TEXT,                 -- in_person / callback
+            served_at TEXT,                    -- FO started serving (start of step 10)
+            sent_at TEXT NOT NULL, taken_at TEXT, coordinating_at TEXT, answered_at TEXT,
+            returned_at TEXT, explained_at TEXT   -- UTC, the acting station's clock
+        )""",
+        "CREATE INDEX handovers_state ON handovers (state, to_officer)",
+        "CREATE INDEX handovers_day ON handovers (day)",
+        """CREATE TABLE sop_targets (          -- mutu baku per service (core/sop.py)
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            step TEXT NOT NULL,
+            value INTEGER NOT NULL CHECK (value >= 0),
+            PRIMARY KEY (service_id, step)
+        )""",
+    ],
     # 9: fewer pages per action on a slow share: narrower indexes (issue #13)
     [],
 ]

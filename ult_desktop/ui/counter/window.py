@@ -28,6 +28,7 @@ from ult_desktop.db import errors
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
@@ -176,6 +177,8 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.queue, tr("counter.tab.queue"))
         self.tabs.addTab(self.remote, tr("counter.tab.remote"))
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
+        self.backoffice = BackOfficePanel(self)
+        self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
         self.who = QLabel(objectName="who")
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
         self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
@@ -253,8 +256,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
-        # Desk officers start at the queue; back office at its cases.
-        order = (0, 2, 1) if may_queue else (2, 0, 1)
+        self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        # Desk officers start at the queue; back office at its desk.
+        order = (0, 2, 1, 3) if may_queue else (3, 2, 0, 1)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
@@ -274,12 +278,14 @@ class CounterWindow(QMainWindow):
         self.queue.refresh()
         self.remote.refresh()
         self.refresh_cases()
+        self.backoffice.refresh()
         self.update_actions()
 
     def update_actions(self) -> None:
         self.queue.update_actions()
         self.remote.update_actions()
         self.cases.update_actions()
+        self.backoffice.update_actions()
 
     def flush_drafts(self) -> None:
         """Write drafts still waiting on their timer (logout, close)."""
@@ -317,6 +323,7 @@ class CounterWindow(QMainWindow):
                 self.load_info()
             return
         kinds = {e.kind for e in events}
+        self.backoffice.on_events(events)
         if kinds & _QUEUE_EVENTS:
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:
