@@ -108,7 +108,7 @@ class RegisterForm(QWidget):
         self.form.addRow(tr("counter.form.region"), self.region)
         self.form.addRow(tr("counter.form.phone"), contact_row)
         self.form.addRow(tr("counter.form.id_number"), self.id_number)
-        self.form.addRow("", self.on_behalf)
+        self.form.addRow(self.on_behalf)  # both columns: its long text sets no width
         self.form.addRow("", self._behalf_box)
         self.form.addRow(tr("counter.form.topic"), self.topic)
         self.form.addRow(tr("counter.form.question"), self.question)

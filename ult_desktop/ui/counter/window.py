@@ -26,6 +26,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
 from ult_desktop.db import errors
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
@@ -79,7 +80,7 @@ class LoginPage(QWidget):
         bl.addWidget(self.error)
         bl.addWidget(self.button)
         bl.addStretch(2)
-        outer = QHBoxLayout(self)
+        outer = QHBoxLayout(scrolled_body(self))  # scrolls at 125 % on a small screen
         outer.addStretch(1)
         outer.addWidget(box, 2)
         outer.addStretch(1)
@@ -180,6 +181,7 @@ class CounterWindow(QMainWindow):
         self.backoffice = BackOfficePanel(self)
         self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
         self.who = QLabel(objectName="who")
+        self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
         self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
         self.logout_btn.clicked.connect(self.logout)
@@ -203,6 +205,7 @@ class CounterWindow(QMainWindow):
         cl.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
+        self.message.setWordWrap(True)  # a long error never widens the window
         self.statusBar().addWidget(self.message, 1)
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
         self._clear_msg.timeout.connect(lambda: self.message.setText(""))
