@@ -84,10 +84,10 @@ TEXTS = {
                                  "{username} is not locked."),
     # -- folders named in the shared file ------------------------------------------------
     "path.remote": _t("Folder {value} ada di komputer lain (jaringan atau alamat); pakai "
-                      "folder di PC ini atau di dalam folder database.",
+                      "folder di PC ini atau di dalam folder basis data.",
                       "Folder {value} is on another computer (network or address); use a "
                       "folder on this PC or inside the database's folder."),
-    "path.outside": _t("Folder {value} memakai '..' dan keluar dari folder database; tulis "
+    "path.outside": _t("Folder {value} memakai '..' dan keluar dari folder basis data; tulis "
                        "folder tanpa '..'.",
                        "Folder {value} uses '..' and leaves the database's folder; write it "
                        "without '..'."),
