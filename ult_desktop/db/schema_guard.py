@@ -217,6 +217,22 @@ def repair(db, *, username: str | None = None) -> list[dict]:
     return result
 
 
+def recheck(db) -> bool:
+    """For a station that refuses writes because of drift: if the schema changed since
+    (an admin repaired it elsewhere), look again. True while drift remains. One cheap
+    read (``PRAGMA schema_version``) when nothing changed."""
+    with db._lock:
+        cookie = db.query("PRAGMA schema_version")[0][0]
+        if cookie == db._cookie:
+            return bool(db.drift)
+        db._cookie = cookie
+        db.drift = db.read(lambda conn: schema_drift(conn))
+        if not db.drift and db.schema_version < SCHEMA_VERSION:
+            db.close()
+            db.reconnect()  # an older file is migrated now that it is clean
+        return bool(db.drift)
+
+
 class BackupRefused(errors.UltError):
     """A backup's schema is not what its version says: it is never restored."""
 

@@ -83,6 +83,11 @@ TEXTS = {
         "cadangan: {deleted} dihapus, {purged} dibersihkan.",
         "Personal data before {before} removed from {rows} rows; file rewritten; backups: "
         "{deleted} deleted, {purged} cleaned."),
+    "ui.banner.schema_drift": _t(
+        "Database berisi objek asing; stasiun ini tidak menyimpan apa pun sampai admin "
+        "memperbaikinya (ult-desktop check / repair).",
+        "The database holds foreign objects; this station saves nothing until an admin "
+        "repairs it (ult-desktop check / repair)."),
     # -- admin UI ----------------------------------------------------------------------
     "admin.schema.heading": _t("Skema database", "Database schema"),
     "admin.schema.check": _t("Periksa skema", "Check schema"),
