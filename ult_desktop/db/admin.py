@@ -315,9 +315,9 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
-    with db._lock:  # the guard's view of the restored file (cookie first, see connection)
-        db._cookie = db.query("PRAGMA schema_version")[0][0]
-        db.drift = db.read(lambda c: schema_guard.schema_drift(c))
+    with db._lock:  # open it afresh: version, guard and cookie of the restored file
+        db.close()
+        db.reconnect()
     return kept
 
 
