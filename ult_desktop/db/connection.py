@@ -190,9 +190,12 @@ class Database:
         self.too_new = version > SCHEMA_VERSION
         # the schema guard: a planted trigger/view/table stops every write (and the
         # migration, which could fire it) until an admin repairs the file
-        self.drift = self._retry(lambda: schema_guard.schema_drift(conn, version),
-                                 time.monotonic() + self.busy_budget_s, in_tx=False)
-        self._cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+        # the cookie first: a change made between the two reads is then seen again by
+        # the check inside the next write
+        self._cookie, self.drift = self._retry(
+            lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
+                     schema_guard.schema_drift(conn, version)),
+            time.monotonic() + self.busy_budget_s, in_tx=False)
         if self.drift:
             log.info("%s: schema drift %s", self.path, self.drift)
         if version < SCHEMA_VERSION and not self.drift:

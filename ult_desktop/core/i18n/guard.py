@@ -16,10 +16,10 @@ TEXTS = {
     "guard.error.unknown": _t(
         "Basis data berisi {kind} tak dikenal \"{name}\" (bukan buatan ULT Desktop; bisa "
         "mengubah data diam-diam), jadi stasiun ini tidak menulis apa pun; admin harus menjalankan "
-        "`ult-desktop repair` atau Admin > Cadangan > Perbaiki skema.",
+        "`ult-desktop repair` atau Admin > Cadangan & pemulihan > Perbaiki skema.",
         "The database holds an unknown {kind} \"{name}\" (not made by ULT Desktop; it could "
         "change data silently), so this station writes nothing; an admin must run `ult-desktop repair` or "
-        "Admin > Backup > Repair schema."),
+        "Admin > Backup & restore > Repair schema."),
     "guard.error.changed": _t(
         "Definisi {kind} \"{name}\" di basis data telah diubah, jadi stasiun ini tidak menulis "
         "apa pun; admin harus menjalankan `ult-desktop repair` atau Admin > Cadangan > "
@@ -29,26 +29,26 @@ TEXTS = {
         "Repair schema."),
     "guard.error.missing": _t(
         "Objek {kind} \"{name}\" hilang dari basis data, jadi stasiun ini tidak menulis apa pun; admin "
-        "harus menjalankan `ult-desktop repair` atau Admin > Cadangan > Perbaiki skema.",
+        "harus menjalankan `ult-desktop repair` atau Admin > Cadangan & pemulihan > Perbaiki skema.",
         "The {kind} \"{name}\" is missing from the database, so this station writes nothing; "
-        "an admin must run `ult-desktop repair` or Admin > Backup > Repair schema."),
+        "an admin must run `ult-desktop repair` or Admin > Backup & restore > Repair schema."),
     "guard.error.changed_table": _t(
         "Struktur tabel \"{name}\" di basis data tidak sesuai versinya dan tidak dapat "
-        "diperbaiki di tempat; pulihkan cadangan yang sehat (Admin > Cadangan).",
+        "diperbaiki di tempat; pulihkan cadangan yang sehat (Admin > Cadangan & pemulihan).",
         "The structure of table \"{name}\" does not match the database's version and cannot "
-        "be repaired in place; restore a sound backup (Admin > Backup)."),
+        "be repaired in place; restore a sound backup (Admin > Backup & restore)."),
     "guard.error.missing_table": _t(
         "Tabel \"{name}\" hilang dari basis data dan tidak dapat diperbaiki di tempat; pulihkan "
-        "cadangan yang sehat (Admin > Cadangan).",
+        "cadangan yang sehat (Admin > Cadangan & pemulihan).",
         "Table \"{name}\" is missing from the database and cannot be repaired in place; "
-        "restore a sound backup (Admin > Backup)."),
+        "restore a sound backup (Admin > Backup & restore)."),
     "guard.error.unknown_table": _t(
         "Basis data berisi tabel tak dikenal \"{name}\" (bisa menyalin data pribadi), jadi "
         "stasiun ini tidak menulis apa pun; admin harus menjalankan `ult-desktop repair` "
-        "atau Admin > Cadangan > Perbaiki skema.",
+        "atau Admin > Cadangan & pemulihan > Perbaiki skema.",
         "The database holds an unknown table \"{name}\" (it could copy personal data), so "
         "this station writes nothing; an admin must run `ult-desktop repair` or "
-        "Admin > Backup > Repair schema."),
+        "Admin > Backup & restore > Repair schema."),
     "guard.backup_refused": _t(
         "Cadangan {path} ditolak, basis data yang berjalan tidak diubah: {reason}",
         "The backup {path} was refused and the live database was not changed: {reason}"),
@@ -83,6 +83,11 @@ TEXTS = {
         "cadangan: {deleted} dihapus, {purged} dibersihkan.",
         "Personal data before {before} removed from {rows} rows; file rewritten; backups: "
         "{deleted} deleted, {purged} cleaned."),
+    "ui.banner.schema_drift": _t(
+        "Basis data berisi objek asing; stasiun ini tidak menyimpan apa pun sampai admin "
+        "memperbaikinya (ult-desktop check / repair).",
+        "The database holds foreign objects; this station saves nothing until an admin "
+        "repairs it (ult-desktop check / repair)."),
     # -- admin UI ----------------------------------------------------------------------
     "admin.schema.heading": _t("Skema basis data", "Database schema"),
     "admin.schema.check": _t("Periksa skema", "Check schema"),

@@ -63,7 +63,7 @@ from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, CornerTapZone, ServiceB
 log = logging.getLogger(__name__)
 
 _BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
-                UNAVAILABLE: "ui.banner.unavailable"}
+                UNAVAILABLE: "ui.banner.unavailable", "schema_drift": "ui.banner.schema_drift"}
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
 #: A touch on the same service this soon after a connection failure is a retry of the
 #: same request (its ticket may already be committed).
