@@ -39,6 +39,7 @@ from ult_desktop.app.station_config import (
     save_station_config,
 )
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.errors import share_error
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
 
@@ -63,6 +64,8 @@ class Background(QObject):
         def work():
             try:
                 result = fn()
+            except OSError as exc:  # a share refusing: Windows' reason and what to do
+                result = station_check.CheckResult(False, str(share_error("", exc)))
             except Exception as exc:  # shown as one sentence; never kills the wizard
                 result = station_check.CheckResult(False, tr("setup.check.unexpected",
                                                              error=type(exc).__name__))
