@@ -55,8 +55,11 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.station_config import apply_station_config
 
     apply_station_config(args)
+    from ult_desktop.app.keep_awake import keep_awake
+
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
-    return int(app.main(args) or 0)
+    with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
+        return int(app.main(args) or 0)
 
 
 def cmd_demo(args) -> int:
