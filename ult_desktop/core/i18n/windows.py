@@ -74,6 +74,13 @@ TEXTS = {
         "en": "The database folder {path} cannot be reached ({detail}); check the network and "
               "the shared folder, the station will retry automatically.",
     },
+    "printer.error.not_printed": {
+        "id": "Printer {target} tidak mencetak tiket tepat waktu (antrean Windows: {queue}); "
+              "tugas cetak sudah dibatalkan agar tidak tercetak belakangan, periksa printer "
+              "lalu cetak ulang.",
+        "en": "Printer {target} did not print the ticket in time (Windows queue: {queue}); the "
+              "job was cancelled so it will not print later, check the printer and reprint.",
+    },
     # station file
     "station.file_broken": {
         "id": "File pengaturan stasiun {path} rusak (baris {line}, kolom {column}: {detail}); "

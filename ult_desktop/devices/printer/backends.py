@@ -20,6 +20,7 @@ from pathlib import Path
 from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
 from escpos.exceptions import DeviceNotFoundError
 
+from ult_desktop.devices.printer import win32spool
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.url import PrinterConfig
 
@@ -226,6 +227,10 @@ def send_bytes(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatu
             import cups  # noqa: F401
         except ImportError:
             return _send_lp(cfg, data, deadline)
+    if cfg.kind == "win32":  # spooled, then watched until printed (or cancelled)
+        # Half a second before the job's own timeout, so "not printed, cancelled" wins.
+        win32spool.print_raw(cfg.target, data, deadline - 0.5, target=cfg.display())
+        return PrinterStatus(online=True)
     dev = open_device(cfg, deadline)
     try:
         status = query_status(dev, cfg, deadline)
@@ -277,6 +282,8 @@ def read_status(cfg: PrinterConfig, timeout_s: float | None = None) -> PrinterSt
     deadline = time.monotonic() + (timeout_s or cfg.timeout_s)
     if cfg.kind == "cups":
         return PrinterStatus()
+    if cfg.kind == "win32":
+        return win32spool.read_status(cfg.target, target=cfg.display())
     dev = open_device(cfg, deadline)
     try:
         mode = cfg.status if cfg.status != "off" else "auto"

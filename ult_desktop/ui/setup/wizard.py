@@ -223,6 +223,14 @@ class PrinterPage(QWizardPage):
         self.url.setObjectName("printer_url")
         self.url.setPlaceholderText("usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
         form.addRow(tr("setup.printer.url"), self.url)
+        # Windows printer queues (win32://Name), filled in the background when there are any.
+        self.installed = QComboBox()
+        self.installed.setObjectName("printer_installed")
+        self.installed.activated.connect(self._picked)
+        self.installed_label = QLabel(tr("setup.printer.installed"))
+        form.addRow(self.installed_label, self.installed)
+        self.installed.hide()
+        self.installed_label.hide()
         self.width = QComboBox()
         for mm in PAPER_WIDTHS:
             self.width.addItem(f"{mm} mm", mm)
@@ -242,6 +250,27 @@ class PrinterPage(QWizardPage):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.result: station_check.CheckResult | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        from ult_desktop.devices.printer.win32spool import installed_printers
+
+        if self.installed.count() == 0:
+            self.background.run(installed_printers, self._listed)
+
+    def _listed(self, names) -> None:
+        if not isinstance(names, list) or not names:
+            return
+        self.installed.clear()
+        self.installed.addItem(tr("setup.printer.pick"), "")
+        for name in names:
+            self.installed.addItem(name, f"win32://{name}")
+        self.installed.show()
+        self.installed_label.show()
+
+    def _picked(self, index: int) -> None:
+        url = self.installed.itemData(index)
+        if url:
+            self.url.setText(url)
 
     def test(self) -> None:
         url, width = self.url.text().strip() or "none", self.width.currentData()
