@@ -95,7 +95,7 @@ def test_one_output_is_kept_while_the_device_stays(qtbot, utterance):
     for _ in range(2):
         finished = play(qtbot, player, utterance)
         player.sinks[-1].play_all()
-        qtbot.waitUntil(lambda: finished == [True])
+        qtbot.waitUntil(lambda f=finished: f == [True])
     assert len(player.sinks) == 1 and player.rebuilds == 0
     player.stop()
 
