@@ -82,6 +82,8 @@ class QtSoundPlayer(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(100)
         self._watch.timeout.connect(self._check)
+        #: Speaks an utterance's ``say`` sentence after its chime (a QtSpeaker), if any.
+        self.speaker = None
         self._devices = None
         if watch_devices:
             try:
@@ -125,6 +127,12 @@ class QtSoundPlayer(QObject):
 
     @Slot(object, object)
     def _on_start(self, utterance: Utterance, done: Callable[[], None]) -> None:
+        if utterance.say and self.speaker is not None:  # chime first, then the sentence
+            finished = done
+
+            def done() -> None:
+                self.speaker.say(utterance.say, utterance.say_lang, utterance.say_repeat,
+                                 utterance.say_volume, finished)
         try:
             device = self.default_device()
         except ImportError:
