@@ -35,6 +35,7 @@ from ult_desktop.app.station_config import (
     MODES,
     PAPER_WIDTHS,
     StationConfig,
+    StationConfigError,
     load_station_config,
     save_station_config,
 )
@@ -396,8 +397,14 @@ class SetupWizard(QWizard):
 
         self.config_path = Path(config_path) if config_path else user_config_path()
         self.make_shortcuts = make_shortcuts
-        self.initial = load_station_config(self.config_path if self.config_path.exists()
-                                           else None)
+        #: Why the old station file was not used (shown on the first page), or "".
+        self.config_error = ""
+        try:
+            self.initial = load_station_config(self.config_path if self.config_path.exists()
+                                               else None)
+        except StationConfigError as exc:
+            self.config_error = str(exc)
+            self.initial = StationConfig()
         self.background = Background(self)
         self.setWindowTitle(tr("setup.title"))
         self.setWizardStyle(QWizard.ModernStyle)
@@ -407,6 +414,11 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.FinishButton, tr("setup.save"))
         self.setButtonText(QWizard.CancelButton, tr("setup.cancel"))
         self.mode_page = ModePage(self.initial)
+        if self.config_error:
+            note = _status_label()
+            note.setObjectName("config_error")
+            _show(note, tr("setup.config_broken_note", error=self.config_error), _BAD)
+            self.mode_page.layout().insertWidget(0, note)
         self.db_page = DatabasePage(self.initial, self.background)
         self.printer_page = PrinterPage(self.initial, self.background)
         self.counter_page = CounterPage(self.initial)
