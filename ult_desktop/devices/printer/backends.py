@@ -20,7 +20,7 @@ from pathlib import Path
 from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
 from escpos.exceptions import DeviceNotFoundError
 
-from ult_desktop.devices.printer import win32spool
+from ult_desktop.devices.printer import libusb, win32spool
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.url import PrinterConfig
 
@@ -87,8 +87,11 @@ def open_device(cfg: PrinterConfig, deadline: float):
 
             if not Usb.is_usable():
                 raise _missing("usb", "pyusb")
-            dev = Usb(cfg.vendor_id, cfg.product_id, timeout=int(timeout * 1000),
-                      profile=cfg.profile)
+            backend = libusb.usb_backend()  # next to the program first (Windows: not PATH)
+            if backend is None:
+                raise _missing("usb", "libusb-1.0")
+            dev = Usb(cfg.vendor_id, cfg.product_id, usb_args={"backend": backend},
+                      timeout=int(timeout * 1000), profile=cfg.profile)
         elif cfg.kind == "serial":
             from escpos.printer import Serial
 
