@@ -77,6 +77,7 @@ def test_gui_modes_run_inside_the_awake_request(monkeypatch, mode, awake):
     monkeypatch.setattr(gui_cmds, "importlib", types.SimpleNamespace(
         import_module=lambda name: fake_app, util=gui_cmds.importlib.util))
     monkeypatch.setattr(gui_cmds, "mode_available", lambda m: True)
+    monkeypatch.setattr("ult_desktop.app.logsetup.setup_logging", lambda mode: None)
     monkeypatch.setenv("ULT_STATION_CONFIG", "/nonexistent/station.json")
     args = argparse.Namespace(mode=mode, db="x.db", printer="none", counter=1, station=None,
                               windowed=True)

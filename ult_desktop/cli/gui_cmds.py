@@ -56,6 +56,9 @@ def cmd_gui(args) -> int:
 
     apply_station_config(args)
     from ult_desktop.app.keep_awake import keep_awake
+    from ult_desktop.app.logsetup import setup_logging
+
+    setup_logging(args.mode)  # rotating ult-desktop-<mode>.log, crash.log (faulthandler)
 
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
@@ -72,6 +75,9 @@ def cmd_demo(args) -> int:
         print(tr("cli.created_demo", path=path), flush=True)
     args.db = str(path)
     if not args.headless and importlib.util.find_spec("ult_desktop.ui.demo") is not None:
+        from ult_desktop.app.logsetup import setup_logging
+
+        setup_logging("demo")
         demo = importlib.import_module("ult_desktop.ui.demo")
         return int(demo.main(path) or 0)
     return _live_status(args)
