@@ -62,3 +62,15 @@ def user_log_dir() -> Path:
     base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME") \
         or str(Path.home() / ".local" / "state")
     return Path(base) / "ult-desktop"
+
+
+def stable_program(program: str) -> str:
+    """*program* as shortcuts should name it. In a versioned install
+    (``<root>/<version>/ult-desktopw.exe`` with the ``<root>/current`` junction, see
+    docs/deployment.md) that is the path through ``current``, so a shortcut survives the
+    next update; anything else is returned as it is."""
+    path = Path(program)
+    via_current = path.parent.parent / "current" / path.name
+    if path.parent.name != "current" and via_current.is_file():
+        return str(via_current)
+    return program
