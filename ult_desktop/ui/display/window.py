@@ -65,7 +65,6 @@ class DisplayWindow(QWidget):
         pal.setColor(QPalette.Window, theme.BG)
         self.setPalette(pal)
         self.model = DisplayModel(self)
-        self._tts = tts
         self._snapshot_busy = False
         self._snapshot_dirty = False
         self._closed = False
