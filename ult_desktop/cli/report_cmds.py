@@ -98,6 +98,6 @@ def cmd_survey(args) -> int:
         raise UsageError(exc.message()) from None
     finally:
         db.close()
-    emit(args, {"response_id": response.id, "ticket_id": response.ticket_id,
-                "day": response.day, "answers": list(response.answers)}, tr("skm.thanks"))
+    emit(args, {"period": response.period, "answers": list(response.answers)},
+         tr("skm.thanks"))
     return 0

@@ -34,6 +34,9 @@ OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
     "extra_holidays": ([], "ISO dates the office is closed besides national holidays"),
     "retention_months": (24, "Personal data older than this is removed"),
     "survey_enabled": (True, "Offer the SKM survey"),
+    "skm_min_group": (5, "SKM breakdowns with fewer respondents are merged or withheld"),
+    "skm_display_enabled": (False, "Show the latest published SKM result on the lobby display"),
+    "skm_published": ({}, "The SKM result last published (period, IKM, mutu, actions)"),
 }
 
 

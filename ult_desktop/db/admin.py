@@ -309,7 +309,8 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     ),
     PersonalData(table="cases", age_columns=("opened_at",),
                  columns=("answer", "callback_note")),
-    PersonalData(table="skm_responses", age_columns=("day",), columns=("suggestion",)),
+    PersonalData(table="skm_responses", age_columns=("period", "day"),
+                 columns=("suggestion",)),
 )
 
 

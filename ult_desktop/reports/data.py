@@ -486,11 +486,11 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
     if "skm_responses" not in _tables(db):
         return
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
-    rows = db.query(f"SELECT service_id, day, {cols} FROM skm_responses "
-                    "WHERE day BETWEEN ? AND ? ORDER BY day, id", (d0, d1))
+    # Answers know only their month (anonymous, issue #16): the months the range touches.
+    rows = db.query(f"SELECT service_id, period, {cols} FROM skm_responses "
+                    "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
+                    (d0[:7], d1[:7]))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
     data.skm = skm.compute_ikm(a for _, _, a in answers)
     data.skm_by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
-    data.skm_by_month = skm.ikm_by(
-        answers, key=lambda r: skm.period_key(date.fromisoformat(r[1]), "month"),
-        answers=lambda r: r[2])
+    data.skm_by_month = skm.ikm_by(answers, key=lambda r: r[1], answers=lambda r: r[2])
