@@ -175,7 +175,7 @@ TEXTS = {
     "skmr.col.owner": _t("Penanggung jawab", "Owner"),
     "skmr.col.target": _t("Target", "Target"),
     "skmr.col.fstatus": _t("Status", "Status"),
-    "skmr.col.moved": _t("NRR unsur: sebelum → sekarang", "Unsur NRR: before → now"),
+    "skmr.col.moved": _t("NRR sebelum → sekarang", "NRR before → now"),
     "skmr.total": _t("Jumlah", "Total"),
     "skmr.weakest": _t("Tiga unsur terendah: {list}.", "Three weakest unsur: {list}."),
     "skmr.ikm_formula": _t(
