@@ -214,6 +214,9 @@ TEXTS = {
     "skmr.cli.bad_semester": _t("Semester harus 1 atau 2.", "The semester must be 1 or 2."),
     "skmr.cli.bad_out": _t("Nama berkas harus berakhiran .pdf, .xlsx atau .png.",
                            "The file name must end in .pdf, .xlsx or .png."),
+    "report.error.need_period": _t(
+        "Sebutkan --from, --to dan --out (atau: report skm --year TAHUN --out berkas.pdf).",
+        "Give --from, --to and --out (or: report skm --year YEAR --out file.pdf)."),
     "skmr.sheet.answers": _t("Jawaban SKM", "SKM answers"),
     # -- poster --------------------------------------------------------------------------
     "skmp.heading": _t("HASIL SURVEI KEPUASAN MASYARAKAT", "PUBLIC SATISFACTION SURVEY RESULT"),
