@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import textwrap
-from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
