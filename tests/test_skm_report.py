@@ -149,7 +149,7 @@ def section(text: str, start: str, end: str | None) -> str:
 def test_nrr_per_unsur_ikm_and_mutu_match_the_answers(text):
     block = section(text, "4. Nilai per unsur", "5. Hasil per layanan")
     values = nrrs(ALL_2026)
-    for i, (name, v) in enumerate(zip(NAMES, values, strict=True), start=1):
+    for name, v in zip(NAMES, values, strict=True):
         assert row(block, name)[:4] == [half_up(v, 2), half_up(v / 9, 3), half_up(v * 25, 2),
                                         mutu(v * 25)], name
     ikm = ikm_of(ALL_2026)
