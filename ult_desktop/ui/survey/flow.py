@@ -93,6 +93,7 @@ class SurveyFlow(QWidget):
         self.index = 0
         self.busy = False
         self.visit = 0  # bumped by reset(): late answers of an earlier visit are ignored
+        self.visit_done = False  # reset() ended a visit that had got past the code
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)
@@ -501,6 +502,7 @@ class SurveyFlow(QWidget):
 
     def reset(self) -> None:
         """Back to the code entry, forgetting the visitor's answers."""
+        self.visit_done = self.ticket is not None
         self.visit += 1
         self.idle.stop()
         self.thanks_timer.stop()
