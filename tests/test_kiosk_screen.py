@@ -208,7 +208,7 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     flow.code_edit.setText(ticket.code)
     qtbot.mouseClick(flow.go, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5_000)
-    for field, buttons in flow.profile_buttons.items():
+    for buttons in flow.profile_buttons.values():
         qtbot.mouseClick(buttons["x"], Qt.LeftButton)
     qtbot.mouseClick(flow.profile_next, Qt.LeftButton)
     for _ in range(9):
