@@ -15,7 +15,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
@@ -62,7 +70,7 @@ class _SkmReport:
         return fmt_int(value, self.lang)
 
     def h2(self, key: str) -> list:
-        return [Paragraph(self.t(key), self.s["h2"])]
+        return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
 
     def para(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, self.s[style])
@@ -133,7 +141,8 @@ class _SkmReport:
         ]))
         weakest = ", ".join(f"U{e.number} {e.name(self.lang)} ({dec(r.nrr[e.number - 1], 2, self.lang)})"
                             for e in d.weakest())
-        return [*flow, big, Spacer(1, 6), facts, Spacer(1, 4), self._sample_note(),
+        note = [] if d.sample_ok else [self._sample_note()]  # a shortfall is said up front
+        return [*flow, big, Spacer(1, 6), facts, Spacer(1, 4), *note,
                 self.para(self.t("skmr.weakest", list=weakest))]
 
     def _status(self, respondents: int, minimum: int) -> str:
@@ -251,31 +260,33 @@ class _SkmReport:
                 self.t("skmr.col.target"), self.t("skmr.col.fstatus")]
         cell = self.s["body"]
         if d.reviews:
-            flow.append(self.para("<b>" + _esc(self.t("skmr.previous_followups",
-                                                      period=d.period.previous().label(self.lang)))
-                                  + "</b>"))
+            title = self.para("<b>" + _esc(self.t(
+                "skmr.previous_followups", period=d.period.previous().label(self.lang))) + "</b>")
             rows = [[*cols, self.t("skmr.col.moved")]]
             for rv in d.reviews:
                 f = rv.followup
                 rows.append([self._unsur(f.element),
                              Paragraph(_esc(f.action), cell), Paragraph(_esc(f.owner), cell),
-                             f.target_period, self.t(f"skm.followup.status.{f.status}"),
+                             f.target_period, self._status_cell(f.status),
                              f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"])
-            flow += [self._plan_table(rows, with_move=True), Spacer(1, 6)]
-        flow.append(self.para("<b>" + _esc(self.t("skmr.current_followups")) + "</b>"))
+            flow += [KeepTogether([title, self._plan_table(rows, with_move=True)]), Spacer(1, 6)]
+        title = self.para("<b>" + _esc(self.t("skmr.current_followups")) + "</b>")
         rows = [cols]
         planned = {f.element for f in d.followups}
         for f in d.followups:
             rows.append([self._unsur(f.element),
                          Paragraph(_esc(f.action), cell), Paragraph(_esc(f.owner), cell),
-                         f.target_period, self.t(f"skm.followup.status.{f.status}")])
+                         f.target_period, self._status_cell(f.status)])
         for e in d.weakest():
             if e.number not in planned:
                 rows.append([self._unsur(e.number),
                              Paragraph(_esc(self.t("skmr.no_followups")), cell), "", "", ""])
         if len(rows) == 1:
-            return [*flow, self.para(self.t("skmr.no_followups"))]
-        return [*flow, self._plan_table(rows, with_move=False)]
+            return [*flow, title, self.para(self.t("skmr.no_followups"))]
+        return [*flow, KeepTogether([title, self._plan_table(rows, with_move=False)])]
+
+    def _status_cell(self, status: str) -> Paragraph:
+        return Paragraph(_esc(self.t(f"skm.followup.status.{status}")), self.s["body"])
 
     def _unsur(self, number: int) -> Paragraph:
         return Paragraph(_esc(f"U{number} {skm.ELEMENTS[number - 1].name(self.lang)}"),
@@ -285,9 +296,9 @@ class _SkmReport:
         head = ParagraphStyle("planhead", parent=self.s["body"], fontName="Helvetica-Bold",
                               textColor=colors.white, fontSize=8, leading=9.5)
         rows = [[Paragraph(_esc(str(c)), head) for c in rows[0]], *rows[1:]]
-        widths = [3.6 * cm, 5.4 * cm, 2.6 * cm, 1.8 * cm, 2 * cm]
+        widths = [3.6 * cm, 6.0 * cm, 2.8 * cm, 2.0 * cm, 3.0 * cm]
         if with_move:
-            widths = [3.2 * cm, 4.2 * cm, 2.2 * cm, 1.6 * cm, 1.8 * cm, 2.6 * cm]
+            widths = [3.2 * cm, 4.6 * cm, 2.4 * cm, 1.8 * cm, 2.4 * cm, 3.0 * cm]
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), "Helvetica", 8),

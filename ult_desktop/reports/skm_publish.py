@@ -112,7 +112,7 @@ def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
     c.setFont("Helvetica-Oblique", 12)
     c.drawCentredString(w / 2, 2.4 * cm, tr("skmp.thanks", lang))
     c.setFont("Helvetica", 8)
-    c.drawCentredString(w / 2, 1.5 * cm, tr("skmr.basis", lang)[:120])
+    c.drawCentredString(w / 2, 1.5 * cm, tr("skmp.basis", lang, office=facts["office"]))
     c.showPage()
     c.save()
 
@@ -164,6 +164,8 @@ def render_poster_png(facts: dict, out, *, lang: str = "id", width: int = 1240) 
                 y += 0.62
             y -= 0.62
     centre(26.6, tr("skmp.thanks", lang), _font(False, round(0.46 * u)), "#546e7a")
+    centre(27.9, tr("skmp.basis", lang, office=facts["office"]), _font(False, round(0.3 * u)),
+           "#78909c")
     img.save(out, format="PNG")
 
 

@@ -30,7 +30,7 @@ from ult_desktop.core import skm
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.db import errors, office
 from ult_desktop.db import skm as skm_db
-from ult_desktop.reports.fmt import fmt_dec
+from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base
 
 
@@ -113,6 +113,9 @@ class SkmPage(base.Page):
         self.summary.setStyleSheet("font-size:16px;font-weight:bold;")
         row.addWidget(self.summary, 1)
         col.addLayout(row)
+        self.weakest = QLabel()
+        self.weakest.setWordWrap(True)
+        col.addWidget(self.weakest)
         row = QHBoxLayout()
         self.report_button = base.button(tr("admin.skm.report_pdf"), self.make_report,
                                          primary=True)
@@ -152,7 +155,10 @@ class SkmPage(base.Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._pick)
         col.addWidget(self.table, 1)
         f = base.form()
@@ -190,10 +196,14 @@ class SkmPage(base.Page):
         self.display_enabled.setChecked(bool(loaded["settings"]["skm_display_enabled"]))
         self.min_group.setValue(int(loaded["settings"]["skm_min_group"]))
         label = data.period.label()
+        self.weakest.setText(tr("skmr.weakest", list=", ".join(
+            f"U{e.number} {e.name()} ({fmt_dec(data.result.nrr_rounded()[e.number - 1], 2, language())})"
+            for e in data.weakest())) if data.result else "")
         if data.result is None:
             self.summary.setText(tr("admin.skm.summary_none", period=label))
         else:
-            self.summary.setText(tr("admin.skm.summary", period=label, n=data.respondents,
+            self.summary.setText(tr("admin.skm.summary", period=label,
+                                    n=fmt_int(data.respondents, language()),
                                     ikm=fmt_dec(data.result.ikm, 2, language()),
                                     mutu=data.result.grade.mutu))
         self.table.setRowCount(len(data.followups))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import language, tr
+from ult_desktop.reports.fmt import fmt_int
 from ult_desktop.ui.display import theme
 
 #: How long the strip stays hidden after a call.
@@ -75,7 +76,7 @@ class SkmSlot(QWidget):
         kinerja = f.get("kinerja_en") if lang == "en" and f.get("kinerja_en") else f.get("kinerja")
         return [tr("display.skm.title", lang), str(f.get("ikm", "")),
                 tr("display.skm.detail", lang, period=f.get("period", ""),
-                   n=f.get("respondents", 0), mutu=f.get("mutu", ""), kinerja=kinerja or "")]
+                   n=fmt_int(f.get("respondents", 0), lang), mutu=f.get("mutu", ""), kinerja=kinerja or "")]
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         texts = self.texts()

@@ -111,6 +111,7 @@ class PaperEntryForm(QWidget):
             text.setWordWrap(True)
             grid.addWidget(text, row, 2)
             self.profile_cells[field] = cell
+        grid.setColumnStretch(2, 1)
         col.addLayout(grid)
 
         unsur = QGridLayout()
