@@ -217,6 +217,21 @@ def compute_ikm(responses: Iterable[Sequence[int]]) -> IkmResult | None:
     return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
 
 
+def ikm_from_sums(count: int, sums: Sequence[int]) -> IkmResult | None:
+    """IKM of *count* responses whose scores per unsur add up to *sums* (e.g. SQL SUMs).
+
+    The same result as :func:`compute_ikm` over those responses; the scores themselves
+    must already be valid (the database checks 1-4 on every answer).
+    """
+    if not count:
+        return None
+    if len(sums) != ELEMENT_COUNT or any(not count <= s <= count * MAX_SCORE for s in sums):
+        raise InvalidAnswers(f"sums {sums!r} do not fit {count} responses")
+    nrrs = tuple(Fraction(int(s), count) for s in sums)
+    ni = sum(nrrs, Fraction(0)) / ELEMENT_COUNT
+    return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
+
+
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 

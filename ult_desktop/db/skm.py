@@ -218,6 +218,25 @@ def responses_in_months(db: Database, *, first_month: str, last_month: str,
     return [_response(r) for r in db.query(sql + " ORDER BY period, service_id, id", params)]
 
 
+def results_by_service(db: Database, *, first_month: str,
+                       last_month: str) -> dict[int, skm.IkmResult]:
+    """IKM per service id of the months *first_month* .. *last_month*, summed in SQL
+    (one pass over the period's index range; no row leaves the database)."""
+    sums = ", ".join(f"SUM({c})" for c in _ANSWER_COLUMNS)
+    rows = db.query(f"SELECT service_id, COUNT(*), {sums} FROM skm_responses "
+                    "WHERE period BETWEEN ? AND ? GROUP BY service_id",
+                    (first_month, last_month))
+    return {r[0]: skm.ikm_from_sums(r[1], tuple(r[2:])) for r in rows}
+
+
+def result_in_months(db: Database, *, first_month: str, last_month: str) -> skm.IkmResult | None:
+    """IKM of every response of the months *first_month* .. *last_month* (None if none)."""
+    sums = ", ".join(f"COALESCE(SUM({c}), 0)" for c in _ANSWER_COLUMNS)
+    row = db.query(f"SELECT COUNT(*), {sums} FROM skm_responses WHERE period BETWEEN ? AND ?",
+                   (first_month, last_month))[0]
+    return skm.ikm_from_sums(row[0], tuple(row[1:]))
+
+
 def survey_responses(db: Database, *, date_from: str, date_to: str,
                      service_id: int | None = None) -> list[SurveyResponse]:
     """Responses of the months that the office days *date_from* .. *date_to* touch.

@@ -17,7 +17,14 @@ from ult_desktop.core import skm
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
-from ult_desktop.db.skm import FollowUp, SurveyResponse, list_followups, responses_in_months
+from ult_desktop.db.skm import (
+    FollowUp,
+    SurveyResponse,
+    list_followups,
+    responses_in_months,
+    result_in_months,
+    results_by_service,
+)
 
 #: How many earlier periods the trend table shows.
 TREND_PERIODS = 4
@@ -153,20 +160,22 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
         office_address=settings["office_address"],
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=settings["timezone"],
         generated_at=now or utc_now(), min_group=min_group, responses=responses,
-        samples=samples, result=skm.compute_ikm(r.answers for r in responses))
+        samples=samples, result=result_in_months(db, first_month=period.first_month,
+                                                 last_month=period.last_month))
 
     # per service: small services merged so no service's result rests on a handful
+    by_service = results_by_service(db, first_month=period.first_month,
+                                    last_month=period.last_month)
     kept = skm.merge_small_groups({str(s.service_id): s.respondents for s in samples}, min_group)
     merged: list[SurveyResponse] = []
-    for sid, group in per_service.items():
+    for sid in services:
+        if sid not in by_service:
+            continue
         if str(sid) in kept:
             prefix, name = services[sid]
-            result = skm.compute_ikm(r.answers for r in group)
-            data.services.append(ServiceResult(sid, f"{prefix} - {name}", result))
+            data.services.append(ServiceResult(sid, f"{prefix} - {name}", by_service[sid]))
         else:
-            merged.extend(group)
-    order = list(services)
-    data.services.sort(key=lambda s: order.index(s.service_id))
+            merged.extend(per_service[sid])
     if merged:
         data.services.append(ServiceResult(None, "", skm.compute_ikm(r.answers for r in merged)))
 
@@ -178,8 +187,7 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
     earlier, p = [], period
     for _ in range(TREND_PERIODS):
         p = p.previous()
-        result = skm.compute_ikm(r.answers for r in responses_in_months(
-            db, first_month=p.first_month, last_month=p.last_month))
+        result = result_in_months(db, first_month=p.first_month, last_month=p.last_month)
         if result is not None:
             earlier.append((p, result))
     data.trend = [*reversed(earlier)]
@@ -189,8 +197,8 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
     previous = period.previous()
     before = {p: r for p, r in data.trend}.get(previous)
     if before is None:
-        before = skm.compute_ikm(r.answers for r in responses_in_months(
-            db, first_month=previous.first_month, last_month=previous.last_month))
+        before = result_in_months(db, first_month=previous.first_month,
+                                  last_month=previous.last_month)
     for f in list_followups(db, report_period=previous.key):
         data.reviews.append(FollowUpReview(
             f, before.nrr[f.element - 1] if before else None,

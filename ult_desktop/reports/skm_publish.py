@@ -35,10 +35,13 @@ def export_skm_xlsx(db: Database, period: skm.ReportPeriod, out: str | os.PathLi
     """The raw anonymous answers of *period* (month, service, source, nine scores, profile
     bands, suggestion after the personal-data filter) as one XLSX sheet."""
     rows = skm_rows(db, period.date_from, period.date_to)
+    labels = {("source", s): tr(f"skm.source.{s}", lang) for s in ("kiosk", "tablet", "paper",
+                                                                    "phone")}
+    labels |= {(fld, band): skm.profile_label(fld, band, lang)
+               for fld, bands in skm.PROFILE.items() for band in (*bands, None)}
     for row in rows:
-        row["source"] = tr(f"skm.source.{row['source']}", lang)
-        for fld in skm.PROFILE:
-            row[fld] = skm.profile_label(fld, row[fld], lang)
+        for fld in ("source", *skm.PROFILE):
+            row[fld] = labels.get((fld, row[fld]), row[fld])
     book = Workbook(write_only=True)
     _sheet(book, tr("skmr.sheet.answers", lang), SKM_COLUMNS, rows, lang)
     return write_atomically(Path(out), book.save)
