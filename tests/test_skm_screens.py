@@ -191,3 +191,27 @@ def test_report_skm_command_writes_pdf_xlsx_and_poster(db_path, db, tmp_path):
     # the period report still needs its dates, and says so in one sentence
     missing = run_cli("report", "--db", str(db_path), "--out", str(tmp_path / "m.pdf"))
     assert missing.returncode == 2 and tr("report.error.need_period") in missing.stderr
+
+
+def test_counter_officers_have_the_paper_entry_tab(qtbot, db_path, tmp_path, db):
+    from ult_desktop.ui.counter.window import CounterWindow
+
+    w = CounterWindow(db_path, poll_ms=50, station_id="counter-skm", draft_dir=tmp_path / "d")
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=10_000)
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText("1111")
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None, timeout=10_000)
+    index = w.tabs.indexOf(w.skm_entry)
+    assert w.tabs.isTabVisible(index) and w.tabs.tabText(index) == tr("skm.entry.tab")
+    w.tabs.setCurrentIndex(index)
+    form = w.skm_entry
+    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=10_000)
+    for cell in form.answer_cells:
+        cell.setText("4")
+    form.save()
+    qtbot.waitUntil(lambda: form.count == 1, timeout=10_000)
+    assert db.query("SELECT source FROM skm_responses")[0][0] == "paper"
+    w.close()

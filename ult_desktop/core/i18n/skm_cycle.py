@@ -72,6 +72,7 @@ TEXTS = {
         "lanjut, Ctrl+S menyimpan dan mengosongkan formulir untuk lembar berikutnya.",
         "Keyboard only: digits 1–4 for each unsur (the cursor moves on), Tab/Enter to go on, "
         "Ctrl+S saves and clears the form for the next sheet."),
+    "skm.entry.tab": _t("SKM kertas/telepon", "SKM paper/phone"),
     "skm.entry.source": _t("Sumber", "Source"),
     "skm.entry.service": _t("Layanan", "Service"),
     "skm.entry.month": _t("Bulan (TTTT-BB)", "Month (YYYY-MM)"),

@@ -32,6 +32,7 @@ from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
+from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
 _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
                  "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
@@ -176,6 +177,9 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.queue, tr("counter.tab.queue"))
         self.tabs.addTab(self.remote, tr("counter.tab.remote"))
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
+        # paper / phone SKM questionnaires, typed in by the officer (issue #16)
+        self.skm_entry = PaperEntryForm(self.station)
+        self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
         self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
@@ -252,6 +256,7 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
+        self.tabs.setTabVisible(3, can(officer.role, "register"))
         # Desk officers start at the queue; back office at its cases.
         order = (0, 2, 1) if may_queue else (2, 0, 1)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))

@@ -152,9 +152,16 @@ class PaperEntryForm(QWidget):
         col.addStretch(1)
         QShortcut(QKeySequence.Save, self, activated=self.save,
                   context=Qt.WidgetWithChildrenShortcut)
-        self.station.run(office.list_services, done=self._services)
+        self.station.run(office.list_services, done=self._services, failed=lambda _e: None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.service.count() == 0:  # the share was away when the form was made
+            self.station.run(office.list_services, done=self._services, failed=lambda _e: None)
 
     def _services(self, services) -> None:
+        if self.service.count():
+            return
         for s in services:
             if s.active:
                 self.service.addItem(f"{s.prefix} - {s.name}", s.id)
