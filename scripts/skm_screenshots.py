@@ -80,9 +80,10 @@ def main(out: Path) -> None:
         old.rename(out / old.name.replace("_p-", "_p"))
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(tmp / "poster.pdf"),
                     str(out / "skm_poster_pdf")], check=True)
-    ticket = operations.issue_ticket(db, service="B")
-    operations.call_next(db, counter=1)
-    operations.finish(db, counter=1)
+    ticket, ticket2 = (operations.issue_ticket(db, service="B") for _ in range(2))
+    for _ in range(2):
+        operations.call_next(db, counter=1)
+        operations.finish(db, counter=1)
     db.close()
 
     app = ensure_app()
@@ -137,6 +138,26 @@ def main(out: Path) -> None:
     page.table.selectRow(0)
     _grab(app, out, "admin_skm.png")
     admin.close()
+
+    from ult_desktop.ui.kiosk.window import KioskWindow, Timings
+    long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,
+                   idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
+    kiosk = KioskWindow(path, printer_url=f"virtual://{tmp / 'tickets'}",
+                        station_id="kiosk-shots", locked=False, timings=long,
+                        config_file=tmp / "station.json", poll_ms=50)
+    kiosk.show()
+    kiosk.resize(1080, 1920)  # portrait, as the kiosk stands; drawn with grab()
+    _wait(app, lambda: kiosk.online and kiosk.state is not None)
+    kiosk.survey_button.click()
+    page = kiosk.survey_page
+    page.flow.code_edit.setText(ticket2.code)
+    page.flow.begin()
+    _wait(app, lambda: page.flow.stack.currentWidget() is page.flow.profile_page)
+    page.flow.choose_profile("gender", "l")
+    _pump(app, 0.5)
+    kiosk.grab().save(str(out / "kiosk_survey_profile_portrait.png"))
+    print("wrote", out / "kiosk_survey_profile_portrait.png")
+    kiosk.shutdown()
 
     from ult_desktop.ui.display.window import DisplayWindow
     display = DisplayWindow(path, station_id="display-shots", tts=False,

@@ -218,7 +218,7 @@ class SurveyFlow(QWidget):
             self.profile_labels[field].setText(tr(f"skm.profile.{field}", t))
             for band, b in buttons.items():
                 text = skm.profile_label(field, band, t)
-                b.setText(textwrap.fill(text, 16, break_long_words=False))
+                b.setText(textwrap.fill(text, 12, break_long_words=False))
                 chosen = self.profile.get(field) == band
                 declined = band == skm.DECLINED
                 bg = "#1565c0" if chosen else ("#eceff1" if declined else "white")
