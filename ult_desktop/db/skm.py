@@ -20,6 +20,7 @@ The follow-up plan (rencana tindak lanjut) and the published result live here to
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import sqlite3
 from collections.abc import Sequence
@@ -189,10 +190,8 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
     bands = skm.validate_profile(profile)
     if source not in ("paper", "phone"):
         raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
-    try:
-        datetime.strptime(period, "%Y-%m")
-    except (TypeError, ValueError):
-        raise errors.RuleViolation("error.bad_input", detail=f"period {period!r}") from None
+    if not isinstance(period, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise errors.RuleViolation("error.bad_input", detail=f"period {period!r}")
     text = (suggestion or "").strip() or None
     now = now or _utc_now()
 
