@@ -125,7 +125,10 @@ def _font(bold: bool, size: int):
     from PIL import ImageFont
 
     folder = Path(reportlab.__file__).parent / "fonts"
-    return ImageFont.truetype(str(folder / ("VeraBd.ttf" if bold else "Vera.ttf")), size)
+    try:
+        return ImageFont.truetype(str(folder / ("VeraBd.ttf" if bold else "Vera.ttf")), size)
+    except OSError:  # a bundle without reportlab's fonts: Pillow's own scalable font
+        return ImageFont.load_default(size)
 
 
 def render_poster_png(facts: dict, out, *, lang: str = "id", width: int = 1240) -> None:
