@@ -94,7 +94,10 @@ def test_ikm_per_period_and_service(db):
     both = survey_result(db, date_from="2026-03-01", date_to="2026-04-30")
     assert both.respondents == 3 and both.ikm == Decimal("75.00")
     assert survey_result(db, date_from="2026-05-01", date_to="2026-05-31") is None
-    per_service = survey_result_by_service(db, date_from="2026-03-01", date_to="2026-04-30")
+    # groups of 2 and 1 respondents: withheld by default (minimum group 5)
+    assert survey_result_by_service(db, date_from="2026-03-01", date_to="2026-04-30") == {}
+    per_service = survey_result_by_service(db, date_from="2026-03-01", date_to="2026-04-30",
+                                           min_group=1)
     assert per_service[a1.service_id].ikm == Decimal("87.50")
     assert per_service[b1.service_id].ikm == Decimal("50.00")
     assert len(survey_responses(db, date_from="2026-04-03", date_to="2026-04-03")) == 1

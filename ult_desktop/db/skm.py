@@ -33,7 +33,7 @@ from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso
-from ult_desktop.db.office import write_settings
+from ult_desktop.db.office import read_settings, write_settings
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 #: Event kind written when a survey is submitted (carries no ticket, response or service).
@@ -253,11 +253,22 @@ def survey_result(db: Database, *, date_from: str, date_to: str,
         db, date_from=date_from, date_to=date_to, service_id=service_id))
 
 
-def survey_result_by_service(db: Database, *, date_from: str,
-                             date_to: str) -> dict[int, skm.IkmResult]:
-    """IKM per service id for the period (services without responses are absent)."""
+def survey_result_by_service(db: Database, *, date_from: str, date_to: str,
+                             min_group: int | None = None) -> dict[int, skm.IkmResult]:
+    """IKM per service id for the period (services without responses are absent).
+
+    Services with fewer respondents than *min_group* (default: the office setting
+    ``skm_min_group``) are left out, with the next smallest when those alone could be
+    worked out from the total (see :func:`ult_desktop.core.skm.merge_small_groups`).
+    """
     rows = survey_responses(db, date_from=date_from, date_to=date_to)
-    return skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
+    groups = skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
+    if min_group is None:
+        min_group = int(db.read(lambda c: read_settings(c, ("skm_min_group",)))[
+            "skm_min_group"])
+    kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()},
+                                  max(1, min_group))
+    return {k: r for k, r in groups.items() if str(k) in kept}
 
 
 # -- follow-up plan (rencana tindak lanjut) ----------------------------------------------
