@@ -62,14 +62,14 @@ TEXTS = {
     },
     "share.no_drive": {
         "id": "Drive {drive} tidak ada untuk akun Windows ini (drive yang dipetakan hanya milik "
-              "satu akun dan belum ada saat autostart); pakai path UNC seperti "
+              "satu akun dan belum ada saat jalan otomatis); pakai path UNC seperti "
               "\\\\server\\ult\\ult.db.",
         "en": "Drive {drive} does not exist for this Windows account (mapped drives belong to one "
               "account and are missing at autostart); use a UNC path such as "
               "\\\\server\\ult\\ult.db.",
     },
     "share.other": {
-        "id": "Folder database {path} tidak dapat dijangkau ({detail}); periksa jaringan dan "
+        "id": "Folder basis data {path} tidak dapat dijangkau ({detail}); periksa jaringan dan "
               "folder bersama, stasiun akan mencoba lagi otomatis.",
         "en": "The database folder {path} cannot be reached ({detail}); check the network and "
               "the shared folder, the station will retry automatically.",
@@ -83,13 +83,13 @@ TEXTS = {
     },
     # station file
     "station.file_broken": {
-        "id": "File pengaturan stasiun {path} rusak (baris {line}, kolom {column}: {detail}); "
-              "perbaiki atau hapus file itu, lalu jalankan 'ult-desktop setup'.",
+        "id": "Berkas pengaturan stasiun {path} rusak (baris {line}, kolom {column}: {detail}); "
+              "perbaiki atau hapus berkas itu, lalu jalankan 'ult-desktop setup'.",
         "en": "The station file {path} is broken (line {line}, column {column}: {detail}); fix "
               "or delete it, then run 'ult-desktop setup'.",
     },
     "station.file_backslash": {
-        "id": "File pengaturan stasiun {path} rusak di baris {line}: di JSON setiap \\ harus "
+        "id": "Berkas pengaturan stasiun {path} rusak di baris {line}: di JSON setiap \\ harus "
               "ditulis \\\\ (\"\\\\\\\\server\\\\ult\\\\ult.db\") atau pakai garis miring "
               "(\"//server/ult/ult.db\").",
         "en": "The station file {path} is broken at line {line}: in JSON every \\ must be "
@@ -97,11 +97,11 @@ TEXTS = {
               "(\"//server/ult/ult.db\").",
     },
     "station.file_unreadable": {
-        "id": "File pengaturan stasiun {path} tidak dapat dibaca ({detail}); periksa izin file.",
+        "id": "Berkas pengaturan stasiun {path} tidak dapat dibaca ({detail}); periksa izin berkas.",
         "en": "The station file {path} cannot be read ({detail}); check the file's permissions.",
     },
     "setup.config_broken_note": {
-        "id": "Pengaturan lama tidak dipakai: {error} Menyimpan wizard ini akan menggantinya.",
+        "id": "Pengaturan lama tidak dipakai: {error} Menyimpan panduan penyiapan ini akan menggantinya.",
         "en": "The old settings are not used: {error} Saving this wizard replaces them.",
     },
     "setup.printer.installed": {

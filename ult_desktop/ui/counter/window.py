@@ -34,6 +34,7 @@ from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
+from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
 _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
                  "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
@@ -180,6 +181,9 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
         self.backoffice = BackOfficePanel(self)
         self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
+        # paper / phone SKM questionnaires, typed in by the officer (issue #16)
+        self.skm_entry = PaperEntryForm(self.station)
+        self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
         self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
@@ -260,8 +264,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
         self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        self.tabs.setTabVisible(4, can(officer.role, "register"))
         # Desk officers start at the queue; back office at its desk.
-        order = (0, 2, 1, 3) if may_queue else (3, 2, 0, 1)
+        order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \

@@ -23,6 +23,7 @@ from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display import theme
 from ult_desktop.ui.display.media import MediaArea, media_files, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
+from ult_desktop.ui.display.skm_slot import SkmSlot
 from ult_desktop.ui.display.widgets import (
     CallPanel,
     CountersGrid,
@@ -159,6 +160,8 @@ class DisplayWindow(QWidget):
         self._body.addLayout(middle, 62)
         self._body.addLayout(bottom, 38)
         root.addLayout(self._body, 1)
+        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls (#16)
+        root.addWidget(self.skm_slot)
         root.addWidget(self.marquee)
         self._middle, self._bottom = middle, bottom
 
@@ -223,6 +226,7 @@ class DisplayWindow(QWidget):
         self.header.logo = pixmap if not pixmap.isNull() else None
         self.header.office = self.model.office_name
         self.marquee.set_text(self.model.running_text)
+        self.skm_slot.apply_settings(settings)
         self._tick_clock()
 
     def _on_announcer(self, announcer: Announcer) -> None:
@@ -249,6 +253,7 @@ class DisplayWindow(QWidget):
             self.request_snapshot()
 
     def _on_called(self, call: Call) -> None:
+        self.skm_slot.pause()
         for anim in self._flash_anims:
             anim.stop()
             anim.start()
@@ -282,7 +287,7 @@ class DisplayWindow(QWidget):
         for part in (self.header, self.call_panel, self.counters, self.last_calls,
                      self.next_waiting, self.marquee):
             out += part.texts()
-        return out
+        return out + self.skm_slot.texts()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.shutdown()
