@@ -157,7 +157,7 @@ def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
     assert "\n" not in st.test_result.text() and "Traceback" not in st.test_result.text()
     st.db_edit.setText("")
     qtbot.mouseClick(st.save, Qt.LeftButton)
-    assert st.save_result.text() == "Isi lokasi file database."
+    assert st.save_result.text() == "Isi lokasi berkas basis data."
 
 
 def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):

@@ -164,6 +164,7 @@ class CounterWindow(QMainWindow):
         self.info: jobs.OfficeInfo | None = None
         self.online = False
         self.preferred_counter = counter
+        self._info_pending = False
         self.drafts = DraftStore(draft_dir)
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
@@ -230,14 +231,18 @@ class CounterWindow(QMainWindow):
         self._clear_msg.start()
 
     def load_info(self, then=None) -> None:
+        self._info_pending = True
+
         def done(info: jobs.OfficeInfo) -> None:
+            self._info_pending = False
             self.info = info
             self.login.fill(info, self.preferred_counter)
             if self.officer is not None:
                 self.remote.load_services()
             if then:
                 then()
-        self.station.run(jobs.office_info, done=done, failed=lambda e: None)
+        self.station.run(jobs.office_info, done=done,
+                         failed=lambda e: setattr(self, "_info_pending", False))
 
     def refresh_cases(self) -> None:
         if self.officer is not None and can(self.officer.role, "cases_view"):
@@ -310,7 +315,9 @@ class CounterWindow(QMainWindow):
         self.online = state == OK
         self.update_actions()
         if self.online and not was:
-            if self.info is None:
+            # The first load opens the file (and so sends this signal) before it
+            # answers: a second one would refill the sign-in form under the officer.
+            if self.info is None and not self._info_pending:
                 self.load_info()
             self.queue.retry_pending()
             self.remote.retry_pending()
