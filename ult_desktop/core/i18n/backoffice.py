@@ -107,6 +107,10 @@ TEXTS = {
     # -- SOP steps and their standard times ---------------------------------------------
     "backoffice.steps.title": _t("Waktu per langkah SOP bulan ini (mutu baku)",
                                  "Time per SOP step this month (standard time)"),
+    "backoffice.targets.title": _t("Mutu baku SOP (back office)",
+                                   "SOP standard times (back office)"),
+    "backoffice.targets.online_days": _t("Permintaan daring selesai dalam",
+                                         "Online requests finished within"),
     "backoffice.steps.title_period": _t(
         "Waktu per langkah SOP layanan tatap muka pada periode ini (mutu baku)",
         "Time per step of the face-to-face SOP in this period (standard time)"),
