@@ -332,6 +332,33 @@ def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
     return _move(db, handover_id, HandoverState.RETURNED, RETURNED, officer_id, now, work)
 
 
+def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
+                   now: datetime | None = None) -> Handover:
+    """A visitor transferred to back office and answered there in person: the visit
+    ends at the BO desk (ticket done) instead of going back to the front office."""
+    now = now or _utc_now()
+
+    def work(conn, h: Handover, now: datetime) -> None:
+        _mine(h, officer_id)
+        if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
+            raise errors.RuleViolation("backoffice.error.hand_back_instead")
+        t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
+                                         (h.ticket_id,)).fetchone())
+        conn.execute("UPDATE handovers SET explain_mode = 'in_person', returned_at = ? "
+                     "WHERE id = ?", (iso(now), h.id))
+        if t.state in (TicketState.CALLED, TicketState.SERVING):
+            conn.execute("UPDATE tickets SET state = 'done', outcome = 'answered', "
+                         "finished_at = ?, serving_at = COALESCE(serving_at, called_at) "
+                         "WHERE id = ?", (iso(now), t.id))
+            append_event(conn, db.station, EventKind.FINISHED, ticket_id=t.id,
+                         ticket_number=t.number, service_prefix=t.service_prefix, at=now,
+                         data={"outcome": "answered", "officer_id": officer_id,
+                               "desk": "back_office"})
+
+    return _move(db, handover_id, HandoverState.EXPLAINED, EXPLAINED, officer_id, now, work,
+                 data={"mode": "in_person", "desk": "back_office"})
+
+
 def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                 now: datetime | None = None) -> tuple[Ticket, Handover] | None:
     """A visitor transferred to *officer_id* is served by that officer, counter or not.
