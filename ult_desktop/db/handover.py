@@ -218,10 +218,12 @@ def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str
 
 # -- back office -------------------------------------------------------------------------
 def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
-          officer_id: int | None, now: datetime | None, work=None, *, column: str | None = None,
+          officer_id: int | None, now: datetime | None, work=None, *,
           data: dict | None = None) -> Handover:
+    """One step: check the transition, run *work* in the transaction, stamp the state's
+    time (``<state>_at``) and append the *kind* event."""
     now = now or _utc_now()
-    column = column or f"{wanted.value}_at"
+    column = f"{wanted.value}_at"  # a HandoverState value, never outside text
 
     def tx(conn: sqlite3.Connection) -> Handover:
         h = _load(conn, handover_id)
@@ -302,8 +304,7 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
             conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ?",
                          (text, iso(now), h.record_id))
 
-    return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work,
-                 data={"unit": None})
+    return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work)
 
 
 def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
