@@ -166,6 +166,7 @@ class CounterWindow(QMainWindow):
         self.info: jobs.OfficeInfo | None = None
         self.online = False
         self.preferred_counter = counter
+        self._info_pending = False
         self.drafts = DraftStore(draft_dir)
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
@@ -237,7 +238,10 @@ class CounterWindow(QMainWindow):
         self._clear_msg.start()
 
     def load_info(self, then=None) -> None:
+        self._info_pending = True
+
         def done(info: jobs.OfficeInfo) -> None:
+            self._info_pending = False
             self.info = info
             self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.preferred_counter)
@@ -245,7 +249,8 @@ class CounterWindow(QMainWindow):
                 self.remote.load_services()
             if then:
                 then()
-        self.station.run(jobs.office_info, done=done, failed=lambda e: None)
+        self.station.run(jobs.office_info, done=done,
+                         failed=lambda e: setattr(self, "_info_pending", False))
 
     def refresh_cases(self) -> None:
         if self.officer is not None and can(self.officer.role, "cases_view"):
@@ -319,7 +324,9 @@ class CounterWindow(QMainWindow):
         self.online = state == OK
         self.update_actions()
         if self.online and not was:
-            if self.info is None:
+            # The first load opens the file (and so sends this signal) before it
+            # answers: a second one would refill the sign-in form under the officer.
+            if self.info is None and not self._info_pending:
                 self.load_info()
             self.queue.retry_pending()
             self.remote.retry_pending()
