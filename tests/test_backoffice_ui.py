@@ -112,7 +112,7 @@ def test_admin_sets_a_services_mutu_baku(qtbot, db_path, db):
     w = AdminWindow(db_path, station_name="admin-sop", poll_ms=50)
     qtbot.addWidget(w)
     w.login.username.setText("admin")
-    w.login.pin.setText("1234")
+    w.login.pin.setText(DEMO_PINS["admin"])
     qtbot.mouseClick(w.login.submit, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
     page = w.workspace.page(ServicesPage)

@@ -14,11 +14,11 @@ from PySide6.QtGui import QKeySequence
 
 from tests.conftest import run_cli
 from tests.test_admin_ui import login, open_page
-from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.common.station import Station
