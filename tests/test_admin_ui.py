@@ -323,25 +323,45 @@ def test_display_settings(qtbot, ws, other):
 
 
 # -- holidays --------------------------------------------------------------------------
-def test_holidays_show_the_national_list_and_save_extra_days(qtbot, ws, other):
+def test_holidays_show_national_days_and_cuti_bersama_and_save_named_extra_days(
+        qtbot, ws, other):
     page = open_page(qtbot, ws, HolidaysPage)
     page.year.setValue(2026)
     national = [page.national.item(i).text() for i in range(page.national.count())]
     assert any("17 Agustus 2026" in t and "Kemerdekaan" in t for t in national)
-    page.day.setDate(QDate(2026, 3, 20))  # cuti bersama Idul Fitri
+    assert any("20 Maret 2026" in t and "Cuti Bersama" in t for t in national)
+    page.day.setDate(QDate(2026, 3, 20))  # cuti bersama Idul Fitri: already built in
+    page.day_name.setText("Lebaran")
     page.add_day()
-    page.day.setDate(QDate(2026, 8, 17))  # already national: refused
+    assert "Cuti Bersama" in page.status.text()
+    page.day.setDate(QDate(2026, 6, 10))
+    page.day_name.setText("")
+    page.add_day()  # a day without a name is refused
+    assert page.status.text() == tr("holidays.name_required")
+    page.day_name.setText("HUT Kota")
     page.add_day()
-    assert page.status.text() == tr("admin.holidays.already", day="Senin, 17 Agustus 2026")
     page.day.setDate(QDate(2027, 1, 4))
+    page.day_name.setText("Rapat kerja")
     page.add_day()
     assert page.year.value() == 2027
     save(qtbot, page)
-    assert office.get_settings(other)["extra_holidays"] == ["2026-03-20", "2027-01-04"]
+    assert office.get_settings(other)["extra_holidays"] == [
+        {"date": "2026-06-10", "name": "HUT Kota"}, {"date": "2027-01-04", "name": "Rapat kerja"}]
+    page.year.setValue(2026)
+    assert "HUT Kota" in page.extra_list.item(0).text()
     page.extra_list.item(0).setSelected(True)
     page.remove_selected()
     save(qtbot, page)
-    assert office.get_settings(other)["extra_holidays"] == ["2026-03-20"]
+    assert office.get_settings(other)["extra_holidays"] == [
+        {"date": "2027-01-04", "name": "Rapat kerja"}]
+
+
+def test_holidays_page_reads_the_old_list_of_bare_dates(qtbot, ws, other):
+    office.set_settings(other, extra_holidays=["2026-06-10"])
+    page = open_page(qtbot, ws, HolidaysPage)
+    page.year.setValue(2026)
+    assert page.extra_list.count() == 1
+    assert "10 Juni 2026" in page.extra_list.item(0).text()
 
 
 # -- backup, restore, retention --------------------------------------------------------

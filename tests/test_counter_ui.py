@@ -338,7 +338,8 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     bo = make_window(station_id="backoffice-test")
     login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
     assert not bo.tabs.isTabVisible(0) and bo.tabs.isTabVisible(2)
-    assert bo.tabs.currentWidget() is bo.cases
+    assert bo.tabs.currentWidget() is bo.backoffice  # back office starts at its desk
+    bo.tabs.setCurrentWidget(bo.cases)
     qtbot.waitUntil(lambda: bo.cases.table.rowCount() == 1, timeout=WAIT)
     bo.cases.table.selectRow(0)
     assert "3374********0001" in bo.cases.detail.text()
@@ -383,7 +384,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: "dijadwal ulang 1" in w.cases.table.item(0, 1).text(),
+    qtbot.waitUntil(lambda: "dijadwalkan ulang 1" in w.cases.table.item(0, 1).text(),
                     timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
     w.cases.filter.setCurrentIndex(w.cases.filter.findData("overdue"))

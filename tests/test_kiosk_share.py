@@ -21,7 +21,7 @@ def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_sh
     slow_share.outage("EIO")
     try:
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
-        assert w.banner.text().startswith("Database tidak dapat dijangkau")
+        assert w.banner.text().startswith("Basis data tidak dapat dijangkau")
         assert not w.service_button("A").isEnabled()
         assert not w.start_page.priority.isEnabled()
         w.touch_service("A")

@@ -25,23 +25,48 @@ def live_files(folder) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def _drop_after_4(conn) -> None:
-    """Remove what migrations after 4 added (6: PIN lockout), so the copy is a version-4
-    file again before it is made to look older."""
-    conn.execute("DROP TABLE pin_lockouts")
-    conn.execute("ALTER TABLE officers DROP COLUMN pin_weak")
-
-
 def _lying_backup(db, tmp_path):
     """The issue's attack: a backup whose user_version says 3 while it already holds
     version 4's column (tickets.request_id)."""
-    out = admin.backup_database(db, tmp_path / "backup" / "liar.db")
+    from ult_desktop.db.schema import MIGRATIONS
+
+    out = tmp_path / "backup" / "liar.db"
+    out.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(out)
-    _drop_after_4(conn)
+    for statements in MIGRATIONS[:4]:
+        for statement in statements:
+            conn.execute(statement)
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
     return out
+
+
+def _as_version(saved, version: int) -> None:
+    """Rewrite ``saved`` as a sound file of an older schema ``version``, keeping its
+    data in the columns that version has (whatever later migrations added)."""
+    from ult_desktop.db.schema import MIGRATIONS
+
+    old = saved.with_name(saved.name + ".src")
+    saved.rename(old)
+    conn = sqlite3.connect(saved)
+    for statements in MIGRATIONS[:version]:
+        for statement in statements:
+            statement(conn) if callable(statement) else conn.execute(statement)
+    conn.execute("ATTACH DATABASE ? AS src", (str(old),))
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM main.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+        theirs = {r[1] for r in conn.execute(f'PRAGMA src.table_info("{table}")')}
+        cols = ", ".join(f'"{c}"' for c in mine if c in theirs)
+        if cols:
+            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.execute("DETACH DATABASE src")
+    conn.close()
+    old.unlink()
 
 
 @pytest.fixture
@@ -109,14 +134,7 @@ def test_a_migration_failure_in_the_copy_leaves_the_live_file_untouched(db, db_p
                                                                        backup_dir,
                                                                        monkeypatch):
     saved = admin.backup_database(db, backup_dir / "old.db")
-    conn = sqlite3.connect(saved)
-    # a sound version-3 file: drop what version 4 added and say 3
-    _drop_after_4(conn)
-    conn.execute("DROP INDEX tickets_request")
-    conn.execute("ALTER TABLE tickets DROP COLUMN request_id")
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
-    conn.close()
+    _as_version(saved, 3)  # a sound version-3 file
     assert admin.inspect_backup(saved).schema_version == 3
 
     from ult_desktop.db import schema
@@ -137,13 +155,7 @@ def test_restore_of_an_older_sound_backup_migrates_the_copy_and_swaps_it_in(db, 
                                                                            backup_dir):
     office.set_settings(db, office_name="Kantor Lama")
     saved = admin.backup_database(db, backup_dir / "v3.db")
-    conn = sqlite3.connect(saved)
-    _drop_after_4(conn)
-    conn.execute("DROP INDEX tickets_request")
-    conn.execute("ALTER TABLE tickets DROP COLUMN request_id")
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
-    conn.close()
+    _as_version(saved, 3)
     office.set_settings(db, office_name="Kantor Baru")
     kept = admin.restore_database(db, saved)
     assert office.get_settings(db)["office_name"] == "Kantor Lama"

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import run_cli
 from ult_desktop.db import admin, operations, schema_guard
 from ult_desktop.db.connection import Database
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 from ult_desktop.db.setup import DEMO_PINS
 
 #: The first attack of the issue: a trigger that deletes the restore's own event.
@@ -42,8 +42,7 @@ def test_expected_schema_is_derived_from_the_migrations_and_matches_a_new_file(d
 def test_a_file_at_every_schema_version_passes_the_guard(tmp_path, version):
     conn = sqlite3.connect(tmp_path / "v.db")
     for statements in MIGRATIONS[:version]:
-        for sql in statements:
-            conn.execute(sql)
+        apply_statements(conn, statements)
     conn.execute(f"PRAGMA user_version = {version}")
     assert schema_guard.schema_drift(conn) == []
     conn.close()
@@ -147,8 +146,7 @@ def test_repair_of_a_changed_table_is_refused_and_changes_nothing(db_path):
 def test_an_older_drifted_file_is_not_migrated_until_repaired(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    for sql in MIGRATIONS[0]:
-        conn.execute(sql)
+    apply_statements(conn, MIGRATIONS[0])
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO settings VALUES ('office_name', '\"X\"')")
     conn.execute("CREATE TRIGGER t1 AFTER INSERT ON tickets BEGIN SELECT 1; END")

@@ -31,7 +31,8 @@ OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
     "announce_repeat": (1, "How many times a call is spoken"),
     "announce_volume": (80, "Volume 0-100"),
     "announce_language": ("id", "Language of voice calls: id or en"),
-    "extra_holidays": ([], "ISO dates the office is closed besides national holidays"),
+    "extra_holidays": ([], "Days the office is closed besides national holidays and cuti "
+                                "bersama: [{\"date\": ISO date, \"name\": text}]"),
     "retention_months": (24, "Personal data older than this is removed"),
     "survey_enabled": (True, "Offer the SKM survey"),
     # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.events import AuditedConnection, AuditIdentity, Signer, process_signer
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,22 @@ class Database:
         #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
         self.drift: list = []
         self._cookie: int | None = None
+        #: Who writes: the logged-in officer and this station's key (db/events.py).
+        self.identity = AuditIdentity(signer=process_signer())
+
+    # -- who acts (issue #12: every event names the officer and the signing station) --
+    def set_actor(self, username: str | None) -> None:
+        """The officer logged in on this station (``None`` at logout)."""
+        self.identity.actor = username.strip().lower() if username else None
+
+    @property
+    def actor(self) -> str | None:
+        return self.identity.actor
+
+    def set_signer(self, signer: Signer | None) -> None:
+        """The station key events are signed with (``None``: unsigned)."""
+        self.identity.signer = signer
+        self.identity.last_own = None
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -123,10 +140,12 @@ class Database:
         check_file(self.path)
         try:
             conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
-                                   isolation_level=None, check_same_thread=False)
+                                   isolation_level=None, check_same_thread=False,
+                                   factory=AuditedConnection)
         except sqlite3.Error as exc:
             fail(exc, self.path)
         conn.row_factory = sqlite3.Row
+        conn.audit = self.identity
         try:
             self._apply_policy(conn)
             self._check_schema(conn)

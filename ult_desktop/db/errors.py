@@ -1,25 +1,12 @@
-"""Named errors of the storage layer. ``str(error)`` is a one-line, translated message."""
+"""Named errors of the storage layer. ``str(error)`` is a one-line, translated message.
+
+The base class lives in :mod:`ult_desktop.core.errors`; it is re-exported here, so
+``from ult_desktop.db.errors import UltError`` keeps working.
+"""
 
 from __future__ import annotations
 
-from ult_desktop.core.i18n import tr
-
-
-class UltError(Exception):
-    """Base of every error a person may see. *key* is the i18n key of the message."""
-
-    key = "error.internal"
-    exit_code = 1
-
-    def __init__(self, **params: object):
-        self.params = params
-        super().__init__(self.message())
-
-    def message(self, lang: str | None = None) -> str:
-        return tr(self.key, lang, **self.params)
-
-    def __str__(self) -> str:
-        return self.message()
+from ult_desktop.core.errors import UltError as UltError  # re-exported
 
 
 class DatabaseBusy(UltError):

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ult_desktop.db import errors
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 
 UNKNOWN, CHANGED, MISSING = "unknown", "changed", "missing"
 #: Object types that only ever run code: never trusted, never kept by a repair.
@@ -107,8 +107,7 @@ def expected_schema(version: int) -> dict[str, SchemaObject]:
     mem = sqlite3.connect(":memory:")
     try:
         for statements in MIGRATIONS[:version]:
-            for statement in statements:
-                mem.execute(statement)
+            apply_statements(mem, statements)
         return read_schema(mem)
     finally:
         mem.close()
@@ -198,6 +197,7 @@ def repair(db, *, username: str | None = None) -> list[dict]:
     def tx(conn: sqlite3.Connection) -> list[dict]:
         done = repair_connection(conn)
         if done:
+            migrate(conn)  # a clean older file: the event is written in today's shape
             append_event(conn, db.station, SCHEMA_REPAIRED,
                          data={"actions": done, **({"username": username} if username else {})})
         return done
@@ -251,8 +251,7 @@ def _original_sql(version: int, name: str) -> str:
     mem = sqlite3.connect(":memory:")
     try:
         for statements in MIGRATIONS[:version]:
-            for statement in statements:
-                mem.execute(statement)
+            apply_statements(mem, statements)
         row = mem.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
     finally:
         mem.close()

@@ -61,8 +61,9 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 feed_from_start: bool):
+                 feed_from_start: bool, follow: bool = True):
         super().__init__()
+        self.follow = follow
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.feed_from_start = feed_from_start
@@ -78,6 +79,8 @@ class _Worker(QObject):
         self.poll_timer.timeout.connect(self.poll)
         self.beat_timer = QTimer(self)
         self.beat_timer.timeout.connect(self.beat)
+        if not self.follow:  # a helper worker (printing): jobs only, nothing written
+            return
         self.poll_timer.start(self.poll_ms)
         self.beat_timer.start(HEARTBEAT_MS)
         self.ensure_open()
@@ -175,7 +178,10 @@ class Station(QObject):
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
-                 parent: QObject | None = None):
+                 follow: bool = True, parent: QObject | None = None):
+        """*follow* False: a second worker of the same screen (the kiosk's printer)
+        that only runs jobs; it neither follows the feed nor writes heartbeats, so it
+        never writes to the file unless a job does."""
         super().__init__(parent)
         self.path = Path(path)
         self.state = None
@@ -184,7 +190,7 @@ class Station(QObject):
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start, follow)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)

@@ -26,8 +26,10 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
 from ult_desktop.db import errors
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
@@ -78,7 +80,7 @@ class LoginPage(QWidget):
         bl.addWidget(self.error)
         bl.addWidget(self.button)
         bl.addStretch(2)
-        outer = QHBoxLayout(self)
+        outer = QHBoxLayout(scrolled_body(self))  # scrolls at 125 % on a small screen
         outer.addStretch(1)
         outer.addWidget(box, 2)
         outer.addStretch(1)
@@ -176,7 +178,10 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.queue, tr("counter.tab.queue"))
         self.tabs.addTab(self.remote, tr("counter.tab.remote"))
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
+        self.backoffice = BackOfficePanel(self)
+        self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
         self.who = QLabel(objectName="who")
+        self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
         self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
         self.logout_btn.clicked.connect(self.logout)
@@ -200,6 +205,7 @@ class CounterWindow(QMainWindow):
         cl.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
+        self.message.setWordWrap(True)  # a long error never widens the window
         self.statusBar().addWidget(self.message, 1)
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
         self._clear_msg.timeout.connect(lambda: self.message.setText(""))
@@ -253,8 +259,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
-        # Desk officers start at the queue; back office at its cases.
-        order = (0, 2, 1) if may_queue else (2, 0, 1)
+        self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        # Desk officers start at the queue; back office at its desk.
+        order = (0, 2, 1, 3) if may_queue else (3, 2, 0, 1)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
@@ -274,12 +281,14 @@ class CounterWindow(QMainWindow):
         self.queue.refresh()
         self.remote.refresh()
         self.refresh_cases()
+        self.backoffice.refresh()
         self.update_actions()
 
     def update_actions(self) -> None:
         self.queue.update_actions()
         self.remote.update_actions()
         self.cases.update_actions()
+        self.backoffice.update_actions()
 
     def flush_drafts(self) -> None:
         """Write drafts still waiting on their timer (logout, close)."""
@@ -317,6 +326,7 @@ class CounterWindow(QMainWindow):
                 self.load_info()
             return
         kinds = {e.kind for e in events}
+        self.backoffice.on_events(events)
         if kinds & _QUEUE_EVENTS:
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:

@@ -282,8 +282,10 @@ class KioskWindow(AdminDoorMixin, QWidget):
                                poll_ms=self.poll_ms)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
+        # Printing blocks for the printer's timeout: its own worker, which writes only
+        # the print outcome (the heartbeat and the feed are the first station's).
         self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
-                                       poll_ms=_PRINTER_POLL_MS)
+                                       poll_ms=_PRINTER_POLL_MS, follow=False)
         self.printer_station.connection_changed.connect(lambda *_: None)
 
     def _disconnect(self) -> None:
