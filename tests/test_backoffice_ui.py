@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ult_desktop.db import handover, operations, queries
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -43,7 +44,7 @@ def press(qtbot, button):
 def test_consultation_goes_to_back_office_and_the_answer_comes_back(qtbot, make_window, db):
     ticket = operations.issue_ticket(db, service="B")
     fo = make_window(station_id="fo")
-    login(qtbot, fo, "sari", "1111", counter=1)
+    login(qtbot, fo, "sari", DEMO_PINS["sari"], counter=1)
     qtbot.waitUntil(lambda: fo.queue.state is not None, timeout=WAIT)
     press(qtbot, fo.queue.buttons["call_next"])
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
@@ -56,7 +57,7 @@ def test_consultation_goes_to_back_office_and_the_answer_comes_back(qtbot, make_
                     timeout=WAIT)
 
     bo = make_window(station_id="bo")
-    login(qtbot, bo, "dewi", "3333", counter=None)
+    login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
     assert bo.tabs.currentWidget() is bo.backoffice
     qtbot.waitUntil(lambda: bo.backoffice.table.rowCount() == 1, timeout=WAIT)
     bo.backoffice.table.selectRow(0)
@@ -91,7 +92,7 @@ def test_back_office_takes_a_visitor_transferred_to_them(qtbot, make_window, db)
     operations.call_next(db, counter=1)
     operations.transfer(db, counter=1, to_officer=dewi)
     bo = make_window(station_id="bo")
-    login(qtbot, bo, "dewi", "3333", counter=None)
+    login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
     qtbot.waitUntil(lambda: bo.backoffice.table.rowCount() == 1, timeout=WAIT)
     bo.backoffice.table.selectRow(0)
     press(qtbot, bo.backoffice.btn_take)
