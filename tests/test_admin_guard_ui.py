@@ -101,3 +101,36 @@ def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, window, db_pat
     assert {"rows", "vacuum", "backups"} <= set(steps)
     assert page.purge_button.isEnabled() and page.bar.isHidden()
     assert b"Nama Rahasia" not in db_path.read_bytes()
+
+
+def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbot, db_path):
+    from ult_desktop.db import operations, schema_guard
+    from ult_desktop.ui.common.banner import ConnectionBanner
+    from ult_desktop.ui.common.station import OK, SCHEMA_DRIFT, Station
+
+    plant(db_path)
+    station = Station(db_path, station_id="kiosk-1", mode="kiosk", poll_ms=50)
+    banner = ConnectionBanner()
+    qtbot.addWidget(banner)
+    station.connection_changed.connect(banner.set_state)
+    try:
+        qtbot.waitUntil(lambda: station.state == SCHEMA_DRIFT, timeout=10_000)
+        assert '"undo_reset"' in station.message
+        assert banner.text() == tr("ui.banner.schema_drift")
+        failed = []
+        station.run(operations.issue_ticket, service="A", failed=failed.append)
+        qtbot.waitUntil(lambda: bool(failed), timeout=10_000)
+        assert isinstance(failed[0], schema_guard.SchemaDrift)
+        assert station.state == SCHEMA_DRIFT
+        admin_db = Database.open(db_path, station="admin-pc", mode="admin")
+        try:
+            schema_guard.repair(admin_db, username="admin")
+        finally:
+            admin_db.close()
+        qtbot.waitUntil(lambda: station.state == OK, timeout=10_000)
+        done = []
+        station.run(operations.issue_ticket, service="A", done=done.append)
+        qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+        assert done[0].number == "A-001"
+    finally:
+        station.close()

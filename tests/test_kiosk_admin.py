@@ -16,7 +16,6 @@ from ult_desktop.app.station_config import (
     load_station_config,
     save_station_config,
 )
-from ult_desktop.core.i18n import tr
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width
@@ -158,7 +157,7 @@ def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
     assert "\n" not in st.test_result.text() and "Traceback" not in st.test_result.text()
     st.db_edit.setText("")
     qtbot.mouseClick(st.save, Qt.LeftButton)
-    assert st.save_result.text() == tr("kiosk.settings.db_required")
+    assert st.save_result.text() == "Isi lokasi berkas basis data."
 
 
 def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):

@@ -86,7 +86,13 @@ def office(db_path):
 def test_purge_leaves_no_purged_value_in_the_file_or_any_remaining_backup(office, db_path):
     _write_like_a_windows_station(db_path, OLD_DAY, 0, 15)
     _write_like_a_windows_station(db_path, RECENT_DAY, 50, 3)
-    old = [n for i in range(15) for n in _values(i)]
+    conn = sqlite3.connect(db_path)  # an event whose data is not even JSON
+    conn.execute("PRAGMA secure_delete=0")
+    conn.execute("INSERT INTO events (kind, station, at, data) VALUES ('note', 'x', ?, ?)",
+                 (OLD_DAY + "T01:00:00+00:00", "NIK 3374000099990000 tidak rapi"))
+    conn.commit()
+    conn.close()
+    old = [n for i in range(15) for n in _values(i)] + [b"3374000099990000"]
     recent = [n for i in range(50, 53) for n in _values(i)]
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
@@ -108,7 +114,7 @@ def test_purge_leaves_no_purged_value_in_the_file_or_any_remaining_backup(office
 
         report = admin.purge_personal_data(db, months=24, now=NOW)
         assert report["register_records"] == 15 and report["cases"] == 15
-        assert report["events"] == 15
+        assert report["events"] == 16
         assert report.rewritten
         assert report.backups_deleted == [stale]
         assert set(report.backups_purged) == {fresh, kept, planted}

@@ -217,3 +217,19 @@ def test_no_uri_is_built_with_as_uri_anywhere():
 def test_restore_refuses_the_office_file_itself(db, db_path):
     with pytest.raises(errors.RuleViolation):
         admin.restore_database(db, db_path)
+
+
+def test_restoring_a_sound_backup_cures_a_live_file_whose_table_was_changed(db, db_path,
+                                                                          backup_dir):
+    saved = admin.backup_database(db, backup_dir / "sound.db")
+    conn = sqlite3.connect(db_path)
+    conn.execute("ALTER TABLE officers ADD COLUMN backdoor TEXT")
+    conn.commit()
+    conn.close()
+    with pytest.raises(schema_guard.SchemaDrift):
+        operations.issue_ticket(db, service="A")
+    with pytest.raises(schema_guard.SchemaDrift):
+        schema_guard.repair(db)  # a table cannot be repaired in place
+    admin.restore_database(db, saved)
+    assert db.drift == []
+    assert operations.issue_ticket(db, service="A").number == "A-001"

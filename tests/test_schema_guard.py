@@ -221,3 +221,15 @@ def test_migrate_is_untouched_by_the_guard_cache(tmp_path):
     conn.execute("COMMIT")
     assert schema_guard.schema_drift(conn) == []
     conn.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_drift_message_is_one_sentence_naming_the_object(lang):
+    from ult_desktop.core.i18n import tr
+
+    for problem in ("unknown", "changed", "missing"):
+        for kind in ("table", "index", "trigger", "view"):
+            text = schema_guard.Drift(problem, kind, "objek_x").error().message(lang)
+            assert '"objek_x"' in text and text.count(". ") == 0 and text.endswith(".")
+            assert ("repair" in text) or (tr("admin.page.backup", lang) in text or
+                                          "Admin >" in text)

@@ -41,6 +41,9 @@ OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
     "pin_max_failures": (5, "Wrong PINs in a row before a username is locked (3-10)"),
     "pin_lockout_minutes": (5, "First lockout in minutes; each further one doubles, "
                                "up to a day (1-60)"),
+    "skm_min_group": (5, "SKM breakdowns with fewer respondents are merged or withheld"),
+    "skm_display_enabled": (False, "Show the latest published SKM result on the lobby display"),
+    "skm_published": ({}, "The SKM result last published (period, IKM, mutu, actions)"),
 }
 
 

@@ -315,9 +315,9 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
-    with db._lock:
-        db.drift = db.read(lambda c: schema_guard.schema_drift(c))
-        db._cookie = db.query("PRAGMA schema_version")[0][0]
+    with db._lock:  # open it afresh: version, guard and cookie of the restored file
+        db.close()
+        db.reconnect()
     return kept
 
 
@@ -409,15 +409,21 @@ class _Target:
 
     def where(self) -> str:
         filled = [f"({c} IS NOT NULL AND {c} != '')" for c, _ in self.columns]
-        filled += [f"json_extract({self.json_column}, '$.\"{k}\"') IS NOT NULL"
-                   for k in self.json_keys]
+        if self.json_keys:
+            # CASE keeps json_extract away from text that is not JSON (it would raise)
+            j = self.json_column
+            keys = " OR ".join(f"json_extract({j}, '$.\"{k}\"') IS NOT NULL"
+                               for k in self.json_keys)
+            filled.append(f"(CASE WHEN json_valid({j}) THEN ({keys}) ELSE {j} != '{{}}' END)")
         return f"{self.age} < ? AND ({' OR '.join(filled)})"
 
     def sets(self) -> str:
         parts = [f"{c} = {EMPTY if notnull else 'NULL'}" for c, notnull in self.columns]
         if self.json_keys:
             paths = ", ".join(f"'$.\"{k}\"'" for k in self.json_keys)
-            parts.append(f"{self.json_column} = json_remove({self.json_column}, {paths})")
+            j = self.json_column
+            parts.append(f"{j} = CASE WHEN json_valid({j}) THEN json_remove({j}, {paths}) "
+                         f"ELSE '{{}}' END")
         return ", ".join(parts)
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ult_desktop.db import errors
@@ -38,24 +37,23 @@ SCHEMA_REPAIRED = "schema_repaired"
 
 
 class SchemaDrift(errors.UltError):
-    """The file's schema is not the one its version should have: writes are refused."""
+    """The file's schema is not the one its version should have: writes are refused.
+
+    The message names the object and what to do: repair (any object but a table), or
+    restore a backup (a changed or missing table)."""
 
     exit_code = 4
 
     def __init__(self, *, problem: str, type: str, name: str, repairable: bool = True):
         self.key = f"guard.error.{problem}" + ("_table" if type == "table" else "")
-        super().__init__(problem=problem, type=type, name=name,
-                         kind=_TYPE_WORDS.get(type, type))
+        self.repairable = repairable
+        super().__init__(problem=problem, type=type, name=name)
 
     def message(self, lang: str | None = None) -> str:
         from ult_desktop.core.i18n import tr
 
-        params = dict(self.params)
-        params["kind"] = tr(f"guard.type.{params['type']}", lang)
-        return tr(self.key, lang, **params)
-
-
-_TYPE_WORDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
+        return tr(self.key, lang, kind=tr(f"guard.type.{self.params['type']}", lang),
+                  **self.params)
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ class Drift:
 
     def error(self) -> SchemaDrift:
         return SchemaDrift(problem=self.problem, type=self.type, name=self.name,
-                                  repairable=self.repairable)
+                           repairable=self.repairable)
 
     def as_dict(self) -> dict:
         return {"problem": self.problem, "type": self.type, "name": self.name,
@@ -140,12 +138,6 @@ def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[D
     if version > SCHEMA_VERSION or version < 0:
         return []
     return compare(read_schema(conn), expected_schema(version))
-
-
-def refuse(drift: Iterable[Drift]) -> None:
-    """Raise the named error of the first difference, if there is one."""
-    for d in drift:
-        raise d.error()
 
 
 # -- repair ---------------------------------------------------------------------------
@@ -215,6 +207,22 @@ def repair(db, *, username: str | None = None) -> list[dict]:
         db.close()
         db.reconnect()  # guard again; an older file is migrated now that it is clean
     return result
+
+
+def recheck(db) -> bool:
+    """For a station that refuses writes because of drift: if the schema changed since
+    (an admin repaired it elsewhere), look again. True while drift remains. One cheap
+    read (``PRAGMA schema_version``) when nothing changed."""
+    with db._lock:
+        cookie = db.query("PRAGMA schema_version")[0][0]
+        if cookie == db._cookie:
+            return bool(db.drift)
+        db._cookie = cookie
+        db.drift = db.read(lambda conn: schema_drift(conn))
+        if not db.drift and db.schema_version < SCHEMA_VERSION:
+            db.close()
+            db.reconnect()  # an older file is migrated now that it is clean
+        return bool(db.drift)
 
 
 class BackupRefused(errors.UltError):

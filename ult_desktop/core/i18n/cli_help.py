@@ -161,4 +161,45 @@ TEXTS = {
        for mode in _GUI_MODES},
     **{f"cli.opt.{mode}.counter": _t("nomor loket (mode loket)", "counter number (counter "
                                      "mode)") for mode in _GUI_MODES},
+    # -- issue #12: maintenance and station keys --------------------------------------
+    "cli.cmd.repair": _t("admin: buang trigger/view/tabel/indeks asing dari basis data "
+                         "(penjaga skema), tercatat",
+                         "admin: drop unknown triggers/views/tables/indexes from the "
+                         "database (schema guard), audited"),
+    "cli.cmd.restore": _t("admin: ganti data kantor dengan cadangan (salinan diperiksa dulu; "
+                          "berkas lama disimpan)",
+                          "admin: replace the office data with a backup (checked copy "
+                          "first; the live file is kept)"),
+    "cli.cmd.purge": _t("admin: hapus data pribadi yang melewati masa simpan dari berkas, "
+                        "halaman kosongnya, dan cadangannya",
+                        "admin: remove personal data older than the retention period from "
+                        "the file, its free pages and its backups"),
+    "cli.cmd.station-key": _t("kunci stasiun PC ini: buat, tampilkan, minta pendaftaran, "
+                              "setujui (admin), daftar",
+                              "this PC's station key: create, show, request registration, "
+                              "approve (admin), list"),
+    **{f"cli.opt.{cmd}.admin": _t(
+        "nama pengguna admin (variabel ULT_ADMIN); PIN dari ULT_ADMIN_PIN atau masukan "
+        "standar",
+        "admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN or standard input")
+       for cmd in ("repair", "restore", "purge")},
+    "cli.opt.restore.source": _t("berkas cadangan", "backup file"),
+    "cli.opt.purge.months": _t("masa simpan dalam bulan (bawaan: pengaturan kantor "
+                               "retention_months)",
+                               "retention in months (default: the office's retention_months "
+                               "setting)"),
+    "cli.opt.purge.backup_dir": _t("folder cadangan yang dirotasi (bawaan: backup/ di samping "
+                                   "basis data)",
+                                   "backup folder to rotate (default: backup/ next to the "
+                                   "database)"),
+    "cli.opt.station-key.action": _t("create (buat), show (tampilkan), request (minta "
+                                     "pendaftaran), approve (setujui), list (daftar)",
+                                     "create, show, request (registration), approve, list"),
+    "cli.opt.station-key.key": _t("approve: id / sidik jari kunci yang didaftarkan",
+                                  "approve: the key id / fingerprint to register"),
+    "cli.opt.station-key.label": _t("request: nama yang dilihat admin (bawaan: --station)",
+                                    "request: the name admins see (default: --station)"),
+    "cli.opt.station-key.user": _t("approve: nama pengguna admin (PIN ditanyakan, atau "
+                                   "variabel ULT_PIN)",
+                                   "approve: admin username (PIN asked, or env ULT_PIN)"),
 }

@@ -35,7 +35,7 @@ TEXTS = {
                      "({minutes} menit lagi) atau minta admin membuka kuncinya.",
                      "Too many wrong PINs for {username}; try again at {until} (in "
                      "{minutes} min) or ask an admin to unlock it."),
-    "pin.locked_kiosk": _t("Terlalu banyak PIN salah di anjungan ini; coba lagi pukul {until} "
+    "pin.locked_kiosk": _t("Terlalu banyak PIN salah di kios ini; coba lagi pukul {until} "
                            "({minutes} menit lagi).",
                            "Too many wrong PINs on this kiosk; try again at {until} (in "
                            "{minutes} min)."),
@@ -59,12 +59,6 @@ TEXTS = {
                                    "ULT_ADMIN_PIN atau ditanyakan)",
                                    "sign in as this admin (env ULT_ADMIN; the PIN from "
                                    "ULT_ADMIN_PIN or asked)"),
-    "officer.cli.username": _t("nama pengguna petugas", "the officer's username"),
-    "officer.cli.name": _t("nama lengkap petugas", "the officer's full name"),
-    "officer.cli.role": _t("peran petugas", "the officer's role"),
-    "officer.cli.unlock_username": _t("petugas, atau 'kiosk:STASIUN' untuk papan PIN anjungan",
-                                      "the officer, or kiosk:STATION for a kiosk's keypad"),
-    "officer.cli.json": _t("keluaran JSON", "JSON output"),
     "officer.cli.need_admin": _t("Masuk sebagai admin dengan --admin NAMA (PIN ditanyakan); "
                                  "tanpa admin aktif hanya admin pertama yang dapat "
                                  "ditambahkan.",
@@ -93,8 +87,8 @@ TEXTS = {
                       "folder di PC ini atau di dalam folder basis data.",
                       "Folder {value} is on another computer (network or address); use a "
                       "folder on this PC or inside the database's folder."),
-    "path.outside": _t("Folder {value} memakai '..' dan keluar dari folder basis data; "
-                       "tulis folder tanpa '..'.",
+    "path.outside": _t("Folder {value} memakai '..' dan keluar dari folder basis data; tulis "
+                       "folder tanpa '..'.",
                        "Folder {value} uses '..' and leaves the database's folder; write it "
                        "without '..'."),
     "path.invalid": _t("{value} bukan nama folder yang benar; tulis folder lengkap seperti "

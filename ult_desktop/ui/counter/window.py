@@ -34,6 +34,7 @@ from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
+from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
 _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
                  "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
@@ -171,6 +172,7 @@ class CounterWindow(QMainWindow):
         self.info: jobs.OfficeInfo | None = None
         self.online = False
         self.preferred_counter = counter
+        self._info_pending = False
         self.drafts = DraftStore(draft_dir)
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
@@ -186,6 +188,9 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
         self.backoffice = BackOfficePanel(self)
         self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
+        # paper / phone SKM questionnaires, typed in by the officer (issue #16)
+        self.skm_entry = PaperEntryForm(self.station)
+        self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
         self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
@@ -239,7 +244,10 @@ class CounterWindow(QMainWindow):
         self._clear_msg.start()
 
     def load_info(self, then=None) -> None:
+        self._info_pending = True
+
         def done(info: jobs.OfficeInfo) -> None:
+            self._info_pending = False
             self.info = info
             self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.preferred_counter)
@@ -247,7 +255,8 @@ class CounterWindow(QMainWindow):
                 self.remote.load_services()
             if then:
                 then()
-        self.station.run(jobs.office_info, done=done, failed=lambda e: None)
+        self.station.run(jobs.office_info, done=done,
+                         failed=lambda e: setattr(self, "_info_pending", False))
 
     def refresh_cases(self) -> None:
         if self.officer is not None and can(self.officer.role, "cases_view"):
@@ -266,8 +275,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
         self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        self.tabs.setTabVisible(4, can(officer.role, "register"))
         # Desk officers start at the queue; back office at its desk.
-        order = (0, 2, 1, 3) if may_queue else (3, 2, 0, 1)
+        order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
@@ -320,7 +330,9 @@ class CounterWindow(QMainWindow):
         self.online = state == OK
         self.update_actions()
         if self.online and not was:
-            if self.info is None:
+            # The first load opens the file (and so sends this signal) before it
+            # answers: a second one would refill the sign-in form under the officer.
+            if self.info is None and not self._info_pending:
                 self.load_info()
             self.queue.retry_pending()
             self.remote.retry_pending()
