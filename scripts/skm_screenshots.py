@@ -125,12 +125,13 @@ def main(out: Path) -> None:
     dialog.close()
     station.close()
 
+    from ult_desktop.db.setup import DEMO_PINS
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.skm import SkmPage
     admin = AdminWindow(path, station_name="admin-shots")
     admin.showMaximized()
     admin.login.username.setText("admin")
-    admin.login.pin.setText("1234")
+    admin.login.pin.setText(DEMO_PINS["admin"])
     admin.login.submit.click()
     _wait(app, lambda: admin.workspace is not None)
     page = admin.workspace.open(SkmPage)

@@ -59,6 +59,7 @@ class LoginPage(QWidget):
         self.services_box = QGroupBox(tr("counter.login.services"))
         self.services_layout = QVBoxLayout(self.services_box)
         self.service_checks: dict[str, QCheckBox] = {}
+        self._services_shown: list[tuple[str, str]] = []
         self.error = QLabel(objectName="login_error")
         self.error.setStyleSheet("color:#c62828;font-weight:bold;")
         self.error.setWordWrap(True)
@@ -94,7 +95,8 @@ class LoginPage(QWidget):
             self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.username)
         if keep:
             self.officer.setCurrentIndex(max(0, self.officer.findData(keep)))
-        want = self.counter.currentData() if self.counter.count() else preferred_counter
+        had_counter = self.counter.count() > 0
+        want = self.counter.currentData() if had_counter else preferred_counter
         self.counter.blockSignals(True)
         self.counter.clear()
         for c in info.counters:
@@ -103,6 +105,10 @@ class LoginPage(QWidget):
         idx = self.counter.findData(want) if want is not None else 0
         self.counter.setCurrentIndex(max(0, idx))
         self.counter.blockSignals(False)
+        shown = [(s.prefix, s.name) for s in info.services]
+        if shown == self._services_shown and had_counter and self.counter.currentData() == want:
+            return  # a repeated load (feed, reconnect): keep what the officer ticked
+        self._services_shown = shown
         for cb in self.service_checks.values():
             cb.deleteLater()
         self.service_checks = {}
