@@ -20,6 +20,31 @@ os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _pin_cost_for_tests() -> None:
+    """scrypt at the production cost (~250 ms a hash) would make every login of the suite
+    slow. ``ULT_PIN_COST_TEST`` = log2 of scrypt's N for new hashes in this process
+    (default 10), or ``production``. Only this file reads it: the application has no way
+    to lower its cost (subprocesses started by tests hash at the production cost)."""
+    from ult_desktop.core import pins
+
+    wanted = os.environ.get("ULT_PIN_COST_TEST", "10")
+    if wanted != "production":
+        pins.set_cost_for_tests(pins.Cost(n=2 ** int(wanted), r=8, p=1))
+
+
+_pin_cost_for_tests()
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_indonesian():
+    """An in-process ``main(["--lang", "en", ...])`` sets the process-wide language and
+    exits without restoring it; the next test must start in Indonesian again."""
+    yield
+    from ult_desktop.core.i18n import set_language
+
+    set_language("id")
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     from ult_desktop.db.setup import init_database

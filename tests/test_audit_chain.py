@@ -15,6 +15,7 @@ from ult_desktop.app import station_key
 from ult_desktop.db import audit, operations
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
+from ult_desktop.db.setup import DEMO_PINS
 
 
 @pytest.fixture
@@ -423,11 +424,11 @@ def test_logins_logouts_and_refused_pins_are_audited(db):
 
     with pytest.raises(errors.RuleViolation):
         jobs.login(db, "sari", "0000")
-    jobs.login(db, "sari", "1111")
+    jobs.login(db, "sari", DEMO_PINS["sari"])
     operations.issue_ticket(db, service="A")
     jobs.logout(db, "sari")
     assert model.check_admin_pin(db, "9999") is None
-    assert model.check_admin_pin(db, "1234").username == "admin"
+    assert model.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
     model.record_exit(db, "admin")
     rows = db.query("SELECT kind, actor, data FROM events ORDER BY id")
     seen = [(r["kind"], r["actor"], json.loads(r["data"]).get("username")) for r in rows]
@@ -442,7 +443,7 @@ def test_logins_logouts_and_refused_pins_are_audited(db):
 def test_station_key_commands_create_request_and_approve(db_path, tmp_path):
     """The CLI path: an admin PC becomes the root, then approves a counter PC's key."""
     db = str(db_path)
-    admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_PIN": "1234"}
+    admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_PIN": DEMO_PINS["admin"]}
     counter_env = {"ULT_KEY_DIR": str(tmp_path / "loket-1")}
     r = run_cli("station-key", "show", env=admin_env)
     assert r.returncode == 4 and "station-key create" in r.stdout

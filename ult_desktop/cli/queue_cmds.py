@@ -265,9 +265,12 @@ def cmd_check(args) -> int:
     db = open_db(args, mode="check")
     report = check(db)
     file_ok = report["ok"]
+    if report["integrity_ok"] and not report["schema_ok"]:  # the schema guard's finding
+        text = tr("guard.cli.drift", detail=" ".join(report["schema_messages"]))
+    else:
+        text = tr("cli.check_ok" if file_ok else "cli.check_bad", path=report["path"])
     chain_lines = chain_check(db, report, heads)
-    emit(args, report, "\n".join([tr("cli.check_ok" if file_ok else "cli.check_bad",
-                                      path=report["path"]), *chain_lines]))
+    emit(args, report, "\n".join([text, *chain_lines]))
     return 0 if report["ok"] else 4 if not file_ok else 9
 
 

@@ -31,9 +31,19 @@ OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
     "announce_repeat": (1, "How many times a call is spoken"),
     "announce_volume": (80, "Volume 0-100"),
     "announce_language": ("id", "Language of voice calls: id or en"),
-    "extra_holidays": ([], "ISO dates the office is closed besides national holidays"),
+    "extra_holidays": ([], "Days the office is closed besides national holidays and cuti "
+                                "bersama: [{\"date\": ISO date, \"name\": text}]"),
     "retention_months": (24, "Personal data older than this is removed"),
     "survey_enabled": (True, "Offer the SKM survey"),
+    # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
+    "pin_min_length": (4, "Shortest PIN of front office, back office and helpdesk (4-12)"),
+    "pin_min_length_admin": (6, "Shortest PIN of admins and supervisors (6-12)"),
+    "pin_max_failures": (5, "Wrong PINs in a row before a username is locked (3-10)"),
+    "pin_lockout_minutes": (5, "First lockout in minutes; each further one doubles, "
+                               "up to a day (1-60)"),
+    "skm_min_group": (5, "SKM breakdowns with fewer respondents are merged or withheld"),
+    "skm_display_enabled": (False, "Show the latest published SKM result on the lobby display"),
+    "skm_published": ({}, "The SKM result last published (period, IKM, mutu, actions)"),
 }
 
 

@@ -148,18 +148,17 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> St
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
         if row is None:
             raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
-        registered = {r[0]: bool(r[1]) for r in conn.execute(
-            "SELECT key_id, admin_station FROM station_keys WHERE state = 'registered'")}
-        root = not registered and signer is not None and signer.key_id == key_id
-        if signer is None or not (root or registered.get(signer.key_id)):
+        admins = _admin_keys(conn)
+        root = not admins and signer is not None and signer.key_id == key_id
+        if signer is None or not (root or signer.key_id in admins):
             raise errors.RuleViolation("audit.error.not_trusted")
         admin = admin_station or root
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
             "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
             "admin_station": admin})
-        conn.execute("UPDATE station_keys SET state = 'registered', admin_station = ?, "
-                     "decided_at = ?, decided_by = ?, event_id = ? WHERE key_id = ?",
-                     (int(admin), iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
+        conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
+                     "decided_by = ?, event_id = ? WHERE key_id = ?",
+                     (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
 
     db.write(tx)
     return next(k for k in list_keys(db) if k.key_id == key_id)
@@ -180,6 +179,21 @@ def record_session(db: Database, kind: str, username: str | None, **data) -> Non
         db.set_actor(None)
 
 
+def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | None, **data):
+    """An ``on_result`` for ``office.verify_pin`` / ``verify_admin_pin``: the attempt is
+    audited in the same transaction as the PIN bookkeeping (the PIN never is)."""
+
+    def hook(conn: sqlite3.Connection, officer) -> None:
+        user = officer.username if officer is not None else (
+            username.strip().lower() if username else None)
+        if officer is not None and ok_kind in _SIGN_IN:
+            db.set_actor(officer.username)
+        append_event(conn, db.station, ok_kind if officer is not None else failed_kind,
+                     data={"username": user, **data})
+
+    return hook
+
+
 def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) -> None:
     """Audit one report or export (UI and CLI alike): what, which period, where.
 
@@ -195,6 +209,20 @@ def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) ->
             with contextlib.suppress(OSError):
                 os.unlink(f)
         raise
+
+
+def _admin_keys(conn: sqlite3.Connection) -> set[str]:
+    """Keys registered as admin stations, as the chain's registrations say (the root, the
+    first self-registration, is one). Read only when a key is approved: a scan is fine."""
+    admins: set[str] = set()
+    for data, signer in conn.execute("SELECT data, station_key FROM events WHERE kind = ? "
+                                     "ORDER BY id", (KEY_REGISTERED,)):
+        reg = _json(data)
+        key = reg.get("key")
+        if (not admins and signer == key) or (signer in admins and
+                                              reg.get("admin_station") is True):
+            admins.add(key)
+    return admins
 
 
 def chain_head(db: Database) -> tuple[int, str] | None:

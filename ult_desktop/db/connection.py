@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from ult_desktop.db import errors
+from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.events import AuditedConnection, AuditIdentity, Signer, process_signer
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
@@ -99,6 +99,9 @@ class Database:
         self.generation = 0
         self.schema_version = 0
         self.too_new = False
+        #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
+        self.drift: list = []
+        self._cookie: int | None = None
         #: Who writes: the logged-in officer and this station's key (db/events.py).
         self.identity = AuditIdentity(signer=process_signer())
 
@@ -167,6 +170,7 @@ class Database:
                                 self.path)
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
+                secure_connection(conn)
                 return
             except sqlite3.Error as exc:
                 err = classify(exc, self.path)
@@ -184,7 +188,17 @@ class Database:
         if version == 0:
             raise errors.NotInitialized(path=str(self.path))
         self.too_new = version > SCHEMA_VERSION
-        if version < SCHEMA_VERSION:
+        # the schema guard: a planted trigger/view/table stops every write (and the
+        # migration, which could fire it) until an admin repairs the file
+        # the cookie first: a change made between the two reads is then seen again by
+        # the check inside the next write
+        self._cookie, self.drift = self._retry(
+            lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
+                     schema_guard.schema_drift(conn, version)),
+            time.monotonic() + self.busy_budget_s, in_tx=False)
+        if self.drift:
+            log.info("%s: schema drift %s", self.path, self.drift)
+        if version < SCHEMA_VERSION and not self.drift:
             self._conn = conn
             self.write(migrate)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -242,9 +256,12 @@ class Database:
                                       our_version=SCHEMA_VERSION)
         with self._lock:
             conn = self.conn
+            if self.drift:
+                raise self.drift[0].error()
             deadline = time.monotonic() + self.busy_budget_s
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
             try:
+                self._guard_in_tx(conn)
                 result = fn(conn)
             except sqlite3.Error as exc:
                 self._rollback(conn)
@@ -259,6 +276,19 @@ class Database:
                 raise
             self.local_writes += 1
             return result
+
+    def _guard_in_tx(self, conn: sqlite3.Connection) -> None:
+        """Under the write lock: if anyone changed the schema since we last looked
+        (``PRAGMA schema_version``, one cheap read), check it again before writing, so a
+        trigger planted while this station runs never fires in our transaction."""
+        cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+        if cookie == self._cookie:
+            return
+        drift = schema_guard.schema_drift(conn)
+        if drift:
+            self.drift = drift
+            raise drift[0].error()
+        self._cookie = cookie
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         """Run a read-only statement outside any write transaction, retrying while busy."""
@@ -343,6 +373,15 @@ class Database:
             self._drop()
 
 
+def secure_connection(conn: sqlite3.Connection) -> None:
+    """Pragmas every connection to an office file (live, backup, copy) gets:
+    ``trusted_schema=OFF`` so no function with side effects runs from a view or trigger,
+    ``secure_delete=ON`` so deleted personal data is overwritten, not just unlinked
+    (SQLite's default build on Windows leaves it off)."""
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA secure_delete=ON")
+
+
 def _header_is_foreign(path: Path) -> bool:
     """True only if *path* could be read and does not start with the SQLite magic."""
     try:
@@ -359,10 +398,10 @@ def check_file(path: Path) -> None:
     try:
         folder_ok = folder.is_dir()
         exists = path.exists()
-    except OSError:
-        folder_ok = exists = False
+    except OSError as exc:  # Windows says why: bad password, access denied, no server ...
+        raise errors.share_error(str(folder), exc) from exc
     if not folder_ok:
-        raise errors.ShareUnavailable(path=str(folder))
+        raise errors.share_error(str(folder), drive_missing=drive_missing_for(folder))
     if not exists:
         raise errors.DatabaseMissing(path=str(path))
     try:
@@ -371,8 +410,20 @@ def check_file(path: Path) -> None:
     except PermissionError as exc:
         raise errors.ReadOnlyDatabase(path=str(path)) from exc
     except OSError as exc:
-        raise errors.ShareUnavailable(path=str(folder)) from exc
+        raise errors.share_error(str(folder), exc) from exc
     if not head:
         raise errors.NotInitialized(path=str(path))
     if head != SQLITE_MAGIC:
         raise errors.NotADatabase(path=str(path))
+
+
+def drive_missing_for(folder: Path) -> bool:
+    """True when *folder* is on a drive letter this Windows account does not have (a
+    mapped drive of another account, or one not mapped yet at autostart)."""
+    drive = folder.drive
+    if os.name != "nt" or len(drive) != 2 or drive[1] != ":":
+        return False
+    try:
+        return not Path(drive + "\\").exists()
+    except OSError:
+        return True

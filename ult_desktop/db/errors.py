@@ -1,25 +1,12 @@
-"""Named errors of the storage layer. ``str(error)`` is a one-line, translated message."""
+"""Named errors of the storage layer. ``str(error)`` is a one-line, translated message.
+
+The base class lives in :mod:`ult_desktop.core.errors`; it is re-exported here, so
+``from ult_desktop.db.errors import UltError`` keeps working.
+"""
 
 from __future__ import annotations
 
-from ult_desktop.core.i18n import tr
-
-
-class UltError(Exception):
-    """Base of every error a person may see. *key* is the i18n key of the message."""
-
-    key = "error.internal"
-    exit_code = 1
-
-    def __init__(self, **params: object):
-        self.params = params
-        super().__init__(self.message())
-
-    def message(self, lang: str | None = None) -> str:
-        return tr(self.key, lang, **self.params)
-
-    def __str__(self) -> str:
-        return self.message()
+from ult_desktop.core.errors import UltError as UltError  # re-exported
 
 
 class DatabaseBusy(UltError):
@@ -32,6 +19,15 @@ class ShareUnavailable(UltError):
     """The folder or file cannot be reached (share gone, I/O error)."""
 
     key, exit_code = "error.share_unavailable", 4
+
+
+class ShareRefused(ShareUnavailable):
+    """Windows named why the share refused (bad password, access denied, no server ...):
+    the message says that reason and what to do (see :mod:`ult_desktop.core.share_errors`)."""
+
+    def __init__(self, key: str, **params: object):
+        self.key = key
+        super().__init__(**params)
 
 
 class DatabaseMissing(UltError):
@@ -77,3 +73,19 @@ class RuleViolation(UltError):
 class NotFound(RuleViolation):
     def __init__(self, key: str = "error.ticket_not_found", **params: object):
         super().__init__(key, **params)
+
+
+def share_error(folder: str, exc: BaseException | None = None, *,
+                drive_missing: bool = False) -> ShareUnavailable:
+    """The error for a share that failed with *exc*: :class:`ShareRefused` naming the
+    Windows reason when there is one, else :class:`ShareUnavailable` (with Windows' own
+    words added when *exc* has any)."""
+    from ult_desktop.core.share_errors import share_detail, share_problem
+
+    folder = folder or str(getattr(exc, "filename", None) or "")
+    problem = share_problem(folder, exc, drive_missing=drive_missing)
+    if problem is not None:
+        return ShareRefused(problem.key, **problem.params)
+    if exc is not None and (getattr(exc, "strerror", None) or getattr(exc, "winerror", None)):
+        return ShareRefused("share.other", path=folder, detail=share_detail(exc))
+    return ShareUnavailable(path=folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
@@ -11,7 +12,7 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import event_from_row
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.office import get_settings, read_settings
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 _RECENT_SERVICES = 20
@@ -95,44 +96,85 @@ def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5
     ``services``: per service the waiting count, priority count, estimated wait and
     the next numbers; ``counters``: the number each counter is calling or serving;
     ``last_calls``: the latest calls and recalls, newest first.
+
+    Read in one transaction, a handful of statements whatever the number of services
+    and counters: ``last_event_id`` matches the lists, so a station that follows the
+    feed from it neither skips nor repeats a change.
     """
-    tz = get_settings(db, "timezone")["timezone"]
-    day = office_day(now or utc_now(), tz).isoformat()
-    waiting = waiting_tickets(db, day)
-    services = []
-    for svc in db.query("SELECT * FROM services WHERE active = 1 ORDER BY sort_order, prefix"):
-        mine = [t for t in waiting if t.service_id == svc["id"]]
-        services.append({
+    return db.read(lambda conn: _snapshot(conn, now or utc_now(), next_n))
+
+
+def _recent_minutes(conn: sqlite3.Connection, service_ids: list[int]) -> dict[int, list[float]]:
+    """The last service durations of each service, in one statement (each part walks
+    back from the newest ticket, so a five-year file costs what a new one does)."""
+    if not service_ids:
+        return {}
+    part = ("SELECT * FROM (SELECT service_id, serving_at, finished_at FROM tickets "
+            "WHERE service_id = ? AND state = 'done' AND serving_at IS NOT NULL AND "
+            "finished_at IS NOT NULL ORDER BY id DESC LIMIT ?)")
+    sql = " UNION ALL ".join([part] * len(service_ids))
+    params = [p for sid in service_ids for p in (sid, _RECENT_SERVICES)]
+    out: dict[int, list[float]] = {sid: [] for sid in service_ids}
+    for sid, serving, finished in conn.execute(sql, params):
+        out[sid].append((datetime.fromisoformat(finished) -
+                         datetime.fromisoformat(serving)).total_seconds() / 60)
+    return out
+
+
+def _snapshot(conn: sqlite3.Connection, now: datetime, next_n: int) -> dict:
+    tz = read_settings(conn, ("timezone",))["timezone"]
+    day = office_day(now, tz).isoformat()
+    waiting = [ticket_from_row(r) for r in conn.execute(
+        TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', 'transferred') "
+        "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))]
+    services = conn.execute("SELECT * FROM services WHERE active = 1 "
+                            "ORDER BY sort_order, prefix").fetchall()
+    issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
+                               "GROUP BY service_id", (day,)).fetchall())
+    active_counters = conn.execute("SELECT number, name, service_ids FROM counters "
+                                   "WHERE active = 1 ORDER BY number").fetchall()
+    serving_ids = [json.loads(c["service_ids"]) for c in active_counters]
+    recent = _recent_minutes(conn, [svc["id"] for svc in services])
+    by_service: dict[int, list[Ticket]] = {}
+    for t in waiting:
+        by_service.setdefault(t.service_id, []).append(t)
+    out_services = []
+    for svc in services:
+        mine = by_service.get(svc["id"], [])
+        open_counters = sum(1 for ids in serving_ids if svc["id"] in ids)
+        out_services.append({
             "prefix": svc["prefix"], "name": svc["name"], "name_en": svc["name_en"],
             "description": svc["description"], "color": svc["color"],
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
-            "estimated_wait_min": wait_estimate_minutes(db, svc["prefix"], len(mine)),
+            "estimated_wait_min": estimate_wait_minutes(
+                len(mine), recent[svc["id"]], svc["target_service_min"], open_counters),
             "next": [t.number for t in mine[:next_n]],
-            "issued_today": db.query("SELECT COUNT(*) FROM tickets WHERE day = ? AND "
-                                     "service_id = ?", (day, svc["id"]))[0][0],
+            "issued_today": issued.get(svc["id"], 0),
             "daily_quota": svc["daily_quota"],
         })
+    current: dict[int, Ticket] = {}
+    for row in conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('called', "
+                            "'serving') AND t.counter_number IS NOT NULL "
+                            "ORDER BY t.called_at DESC", (day,)):
+        current.setdefault(row["counter_number"], ticket_from_row(row))
     counters = []
-    for ctr in db.query("SELECT * FROM counters WHERE active = 1 ORDER BY number"):
-        row = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.counter_number = ? AND "
-                       "t.state IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1",
-                       (day, ctr["number"]))
-        current = ticket_from_row(row[0]) if row else None
+    for ctr in active_counters:
+        t = current.get(ctr["number"])
         counters.append({"number": ctr["number"], "name": ctr["name"],
-                         "ticket": current.number if current else None,
-                         "state": current.state.value if current else None,
-                         "service": current.service_prefix if current else None})
-    calls = db.query("SELECT * FROM events WHERE kind IN ('called', 'recalled') "
-                     "ORDER BY id DESC LIMIT 10")
+                         "ticket": t.number if t else None,
+                         "state": t.state.value if t else None,
+                         "service": t.service_prefix if t else None})
+    calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled') "
+                         "ORDER BY id DESC LIMIT 10").fetchall()
     last_calls = [e for e in map(event_from_row, calls)
                   if office_day(e.at, tz).isoformat() == day]
     return {
         "day": day,
-        "services": services,
+        "services": out_services,
         "counters": counters,
         "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": e.counter,
                         "service": e.service_prefix, "kind": e.kind, "time": e.at.isoformat()}
                        for e in last_calls],
         "waiting_total": len(waiting),
-        "last_event_id": db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0],
+        "last_event_id": conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0],
     }

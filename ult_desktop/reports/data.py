@@ -21,7 +21,7 @@ from typing import Any
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
 from ult_desktop.core.stats import Summary, summarize
-from ult_desktop.core.workdays import add_working_days, is_working_day
+from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
 
@@ -154,7 +154,7 @@ class ReportData:
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
     #: IKM per calendar month ("2026-03"), in order
     skm_by_month: dict[str, skm.IkmResult] = field(default_factory=dict)
-    extra_holidays: tuple[date, ...] = ()
+    extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
 
     # -- basic counts ------------------------------------------------------------------
     @property
@@ -377,7 +377,7 @@ def collect(db: Database, date_from: date, date_to: date, *,
                   transfer_count=r["transfer_count"])
         for r in db.query("SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
-    extra = tuple(date.fromisoformat(d) for d in settings.get("extra_holidays") or [])
+    extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates
     data = ReportData(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=tz,
@@ -392,7 +392,7 @@ def collect(db: Database, date_from: date, date_to: date, *,
 
 
 def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
-                 extra: tuple[date, ...]) -> list[Escalation]:
+                 extra: OfficeCalendar) -> list[Escalation]:
     """Escalations opened on office days *d0* .. *d1*, read from the event log.
 
     Cases come from ``case_opened`` / ``case_answered`` / ``case_rescheduled`` events;
@@ -486,11 +486,21 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
     if "skm_responses" not in _tables(db):
         return
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
-    rows = db.query(f"SELECT service_id, day, {cols} FROM skm_responses "
-                    "WHERE day BETWEEN ? AND ? ORDER BY day, id", (d0, d1))
+    # Answers know only their month (anonymous, issue #16): the months the range touches.
+    rows = db.query(f"SELECT service_id, period, {cols} FROM skm_responses "
+                    "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
+                    (d0[:7], d1[:7]))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
     data.skm = skm.compute_ikm(a for _, _, a in answers)
-    data.skm_by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
-    data.skm_by_month = skm.ikm_by(
-        answers, key=lambda r: skm.period_key(date.fromisoformat(r[1]), "month"),
-        answers=lambda r: r[2])
+    # breakdowns smaller than the office's minimum group are withheld (issue #16), with
+    # the next smallest when the withheld ones alone could be recovered by subtraction
+    minimum = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"] or 1))
+    by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
+    by_month = skm.ikm_by(answers, key=lambda r: r[1], answers=lambda r: r[2])
+    data.skm_by_service = _shown_groups(by_service, minimum)
+    data.skm_by_month = _shown_groups(by_month, minimum)
+
+
+def _shown_groups(groups: dict, minimum: int) -> dict:
+    kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()}, minimum)
+    return {k: r for k, r in groups.items() if str(k) in kept}

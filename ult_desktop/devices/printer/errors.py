@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ult_desktop.db.errors import UltError
+from ult_desktop.core.errors import UltError
 
 
 class PrinterError(UltError):

@@ -25,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from ult_desktop.db import errors
+from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.audit import announce_key
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed, heartbeat
@@ -34,6 +34,8 @@ from ult_desktop.db.schema import SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
+#: The schema guard found foreign objects in the file: reads work, writes are refused.
+SCHEMA_DRIFT = "schema_drift"
 HEARTBEAT_MS = 30_000
 REOPEN_MS = 1_000
 
@@ -43,6 +45,8 @@ def state_of(error: BaseException) -> str:
         return BUSY
     if isinstance(error, errors.SchemaTooNew):
         return TOO_NEW
+    if isinstance(error, schema_guard.SchemaDrift):
+        return SCHEMA_DRIFT
     if isinstance(error, errors.ShareUnavailable | errors.DatabaseMissing |
                   errors.NotADatabase | errors.ReadOnlyDatabase | errors.NotInitialized |
                   errors.WalRefused):
@@ -62,8 +66,9 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 feed_from_start: bool):
+                 feed_from_start: bool, follow: bool = True):
         super().__init__()
+        self.follow = follow
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.feed_from_start = feed_from_start
@@ -79,6 +84,8 @@ class _Worker(QObject):
         self.poll_timer.timeout.connect(self.poll)
         self.beat_timer = QTimer(self)
         self.beat_timer.timeout.connect(self.beat)
+        if not self.follow:  # a helper worker (printing): jobs only, nothing written
+            return
         self.poll_timer.start(self.poll_ms)
         self.beat_timer.start(HEARTBEAT_MS)
         self.ensure_open()
@@ -103,6 +110,8 @@ class _Worker(QObject):
             if self.db.too_new:
                 self._set_state(TOO_NEW, str(errors.SchemaTooNew(
                     file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
+            elif self.db.drift:
+                self._set_state(SCHEMA_DRIFT, str(self.db.drift[0].error()))
             else:
                 self._set_state(OK)
             self.open_error = None
@@ -130,7 +139,7 @@ class _Worker(QObject):
             log.exception("job %s failed", getattr(fn, "__name__", fn))
             self.finished.emit(token, None, exc)
             return
-        if not db.too_new:
+        if not db.too_new and not db.drift:
             self._set_state(OK)
         self.finished.emit(token, result, None)
 
@@ -140,11 +149,13 @@ class _Worker(QObject):
         if db is None or self.feed is None:
             return
         try:
+            if db.drift:  # repaired elsewhere? (one cheap read while drifted)
+                schema_guard.recheck(db)
             new = self.feed.poll()
         except errors.UltError as exc:
             self._set_state(_unusable(exc), str(exc))
             return
-        if not db.too_new:
+        if not db.too_new and not db.drift:
             self._set_state(OK)
         if new:
             self.events.emit(new)
@@ -177,7 +188,10 @@ class Station(QObject):
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
-                 parent: QObject | None = None):
+                 follow: bool = True, parent: QObject | None = None):
+        """*follow* False: a second worker of the same screen (the kiosk's printer)
+        that only runs jobs; it neither follows the feed nor writes heartbeats, so it
+        never writes to the file unless a job does."""
         super().__init__(parent)
         self.path = Path(path)
         self.state = None
@@ -186,7 +200,7 @@ class Station(QObject):
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start, follow)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)

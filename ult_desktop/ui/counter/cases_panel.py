@@ -27,6 +27,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import CaseBucket, can, mask_id_number
 from ult_desktop.db import cases
+from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReasonDialog
 
@@ -121,7 +122,7 @@ class CasesPanel(QWidget):
         dl.addLayout(row1)
         dl.addLayout(row2)
         dl.addWidget(self.btn_close)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(scrolled_body(self))  # scrolls where it cannot fit
         layout.addLayout(left, 3)
         layout.addWidget(box, 2)
         self.update_actions()

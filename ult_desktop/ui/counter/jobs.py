@@ -44,11 +44,10 @@ def office_info(db: Database) -> OfficeInfo:
 
 def login(db: Database, username: str, pin: str) -> office.Officer:
     """:raises RuleViolation: wrong name or PIN (one message for both)."""
-    officer = office.verify_pin(db, username, pin)
+    officer = office.verify_pin(db, username, pin, on_result=audit.login_hook(
+        db, audit.OFFICER_LOGIN, audit.OFFICER_LOGIN_FAILED, username, screen="counter"))
     if officer is None:
-        audit.record_session(db, audit.OFFICER_LOGIN_FAILED, username, screen="counter")
         raise errors.RuleViolation("counter.error.bad_login")
-    audit.record_session(db, audit.OFFICER_LOGIN, officer.username, screen="counter")
     return officer
 
 

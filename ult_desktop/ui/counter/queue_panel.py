@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.db import operations
+from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import FinishDialog, ReasonDialog, TransferDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
@@ -120,7 +122,7 @@ class QueuePanel(QWidget):
         self.waiting.itemSelectionChanged.connect(self.update_actions)
 
         left = QVBoxLayout()
-        top = QHBoxLayout()
+        top = self._top = QBoxLayout(QBoxLayout.LeftToRight)
         top.addWidget(card_box, 2)
         btn_box = QWidget()
         btn_box.setLayout(grid)
@@ -145,17 +147,20 @@ class QueuePanel(QWidget):
         self.form_note.setStyleSheet("color:#455a64;")
         right_box = QGroupBox(tr("counter.form.title"))
         self.right_box = right_box
-        rl = QVBoxLayout(right_box)
+        rl = self._right = QVBoxLayout(right_box)
         rl.addWidget(self.form)
-        row = QHBoxLayout()
+        row = self._save_row = QHBoxLayout()
         row.addWidget(self.form_note, 1)
         row.addWidget(self.save_btn)
         rl.addLayout(row)
         rl.addStretch(1)
 
-        layout = QHBoxLayout(self)
+        body = scrolled_body(self)
+        layout = QHBoxLayout(body)
         layout.addLayout(left, 10)
         layout.addWidget(right_box, 11)
+        #: narrower than this, the ticket card goes above the actions (125 % scaling)
+        self._wide_width = body.minimumSizeHint().width()
 
         self._draft_timer = QTimer(self, singleShot=True, interval=300)
         self._draft_timer.timeout.connect(self._write_draft)
@@ -163,6 +168,16 @@ class QueuePanel(QWidget):
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self.update_actions()
+
+    def reflow(self, width: int) -> None:
+        """Side by side when the page is wide enough; when not (125 % scaling), the card
+        goes above the actions and Simpan above the form, so both stay in view."""
+        narrow = width < self._wide_width
+        self._top.setDirection(QBoxLayout.TopToBottom if narrow else QBoxLayout.LeftToRight)
+        at = self._right.indexOf(self._save_row)
+        if at != (0 if narrow else 1):  # narrow: Simpan above the form, never below the fold
+            self._right.removeItem(self._save_row)
+            self._right.insertLayout(0 if narrow else 1, self._save_row)
 
     # -- context -------------------------------------------------------------------
     @property
@@ -450,6 +465,7 @@ class QueuePanel(QWidget):
         self.form_note.setText("")
         if t is None:
             self.form.clear()
+            self.right_box.setTitle(tr("counter.form.title"))  # no visitor at the desk
             return
         draft = self.win.drafts.get(f"ticket:{t.id}")
         record = self.state.record if self.state else None

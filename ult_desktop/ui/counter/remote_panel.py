@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
+from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.register_form import RegisterForm
 
@@ -106,7 +107,7 @@ class RemotePanel(QWidget):
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
 
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(scrolled_body(self))  # scrolls where it cannot fit
         layout.addWidget(form_box, 3)
         layout.addWidget(list_box, 2)
 

@@ -26,12 +26,15 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
 from ult_desktop.db import errors
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
+from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
 _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
                  "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
@@ -56,6 +59,7 @@ class LoginPage(QWidget):
         self.services_box = QGroupBox(tr("counter.login.services"))
         self.services_layout = QVBoxLayout(self.services_box)
         self.service_checks: dict[str, QCheckBox] = {}
+        self._services_shown: list[tuple[str, str]] = []
         self.error = QLabel(objectName="login_error")
         self.error.setStyleSheet("color:#c62828;font-weight:bold;")
         self.error.setWordWrap(True)
@@ -78,7 +82,7 @@ class LoginPage(QWidget):
         bl.addWidget(self.error)
         bl.addWidget(self.button)
         bl.addStretch(2)
-        outer = QHBoxLayout(self)
+        outer = QHBoxLayout(scrolled_body(self))  # scrolls at 125 % on a small screen
         outer.addStretch(1)
         outer.addWidget(box, 2)
         outer.addStretch(1)
@@ -91,7 +95,8 @@ class LoginPage(QWidget):
             self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.username)
         if keep:
             self.officer.setCurrentIndex(max(0, self.officer.findData(keep)))
-        want = self.counter.currentData() if self.counter.count() else preferred_counter
+        had_counter = self.counter.count() > 0
+        want = self.counter.currentData() if had_counter else preferred_counter
         self.counter.blockSignals(True)
         self.counter.clear()
         for c in info.counters:
@@ -100,6 +105,10 @@ class LoginPage(QWidget):
         idx = self.counter.findData(want) if want is not None else 0
         self.counter.setCurrentIndex(max(0, idx))
         self.counter.blockSignals(False)
+        shown = [(s.prefix, s.name) for s in info.services]
+        if shown == self._services_shown and had_counter and self.counter.currentData() == want:
+            return  # a repeated load (feed, reconnect): keep what the officer ticked
+        self._services_shown = shown
         for cb in self.service_checks.values():
             cb.deleteLater()
         self.service_checks = {}
@@ -166,6 +175,7 @@ class CounterWindow(QMainWindow):
         self.info: jobs.OfficeInfo | None = None
         self.online = False
         self.preferred_counter = counter
+        self._info_pending = False
         self.drafts = DraftStore(draft_dir)
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
@@ -179,7 +189,13 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.queue, tr("counter.tab.queue"))
         self.tabs.addTab(self.remote, tr("counter.tab.remote"))
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
+        self.backoffice = BackOfficePanel(self)
+        self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
+        # paper / phone SKM questionnaires, typed in by the officer (issue #16)
+        self.skm_entry = PaperEntryForm(self.station)
+        self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
+        self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
         self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
         self.logout_btn.clicked.connect(self.logout)
@@ -203,6 +219,7 @@ class CounterWindow(QMainWindow):
         cl.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
+        self.message.setWordWrap(True)  # a long error never widens the window
         self.statusBar().addWidget(self.message, 1)
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
         self._clear_msg.timeout.connect(lambda: self.message.setText(""))
@@ -230,14 +247,19 @@ class CounterWindow(QMainWindow):
         self._clear_msg.start()
 
     def load_info(self, then=None) -> None:
+        self._info_pending = True
+
         def done(info: jobs.OfficeInfo) -> None:
+            self._info_pending = False
             self.info = info
+            self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.preferred_counter)
             if self.officer is not None:
                 self.remote.load_services()
             if then:
                 then()
-        self.station.run(jobs.office_info, done=done, failed=lambda e: None)
+        self.station.run(jobs.office_info, done=done,
+                         failed=lambda e: setattr(self, "_info_pending", False))
 
     def refresh_cases(self) -> None:
         if self.officer is not None and can(self.officer.role, "cases_view"):
@@ -255,8 +277,10 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
-        # Desk officers start at the queue; back office at its cases.
-        order = (0, 2, 1) if may_queue else (2, 0, 1)
+        self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        self.tabs.setTabVisible(4, can(officer.role, "register"))
+        # Desk officers start at the queue; back office at its desk.
+        order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
@@ -276,12 +300,14 @@ class CounterWindow(QMainWindow):
         self.queue.refresh()
         self.remote.refresh()
         self.refresh_cases()
+        self.backoffice.refresh()
         self.update_actions()
 
     def update_actions(self) -> None:
         self.queue.update_actions()
         self.remote.update_actions()
         self.cases.update_actions()
+        self.backoffice.update_actions()
 
     def flush_drafts(self) -> None:
         """Write drafts still waiting on their timer (logout, close)."""
@@ -309,7 +335,9 @@ class CounterWindow(QMainWindow):
         self.online = state == OK
         self.update_actions()
         if self.online and not was:
-            if self.info is None:
+            # The first load opens the file (and so sends this signal) before it
+            # answers: a second one would refill the sign-in form under the officer.
+            if self.info is None and not self._info_pending:
                 self.load_info()
             self.queue.retry_pending()
             self.remote.retry_pending()
@@ -321,6 +349,7 @@ class CounterWindow(QMainWindow):
                 self.load_info()
             return
         kinds = {e.kind for e in events}
+        self.backoffice.on_events(events)
         if kinds & _QUEUE_EVENTS:
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:

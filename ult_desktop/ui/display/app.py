@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.common.fit import fill_screen
 from ult_desktop.ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
@@ -36,5 +37,5 @@ def main(args) -> int:
         window.show()
     else:
         window.setCursor(Qt.BlankCursor)  # a lobby TV has no mouse pointer to show
-        window.showFullScreen()
+        fill_screen(window)  # fullscreen with or without a window manager
     return app.exec()

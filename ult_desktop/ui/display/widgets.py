@@ -8,9 +8,10 @@ are kept in plain attributes (``texts()``), which the tests read.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import Property, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ult_desktop.core.i18n import tr
@@ -70,6 +71,46 @@ def fit_font(key: str, scale: float, text: str, width: float, height: float | No
         size = int(size * 0.92)
         f.setPixelSize(size)
     return f
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text as painted: what, in which font, in which box, aligned how."""
+
+    text: str
+    font: QFont
+    rect: QRectF
+    flags: int
+    color: QColor
+
+    def fits(self) -> bool:
+        """Does the whole text lie inside its box (nothing cut, no ellipsis)?"""
+        used = QFontMetrics(self.font).boundingRect(self.rect.toRect(), int(self.flags),
+                                                    self.text)
+        return "…" not in self.text and self.rect.toRect().adjusted(-1, -1, 1, 1).contains(used)
+
+
+def fit_block(font: QFont, text: str, box: QRectF, *, min_px: int = 8) -> tuple[QFont, int]:
+    """*font* shrunk until *text* fits *box*: on one line while the font stays at least
+    70 % of its size, else wrapped onto several lines (shrinking further if needed)."""
+    one = Qt.AlignLeft | Qt.AlignVCenter
+    wrap = one | Qt.TextWordWrap
+    f = QFont(font)
+    start = f.pixelSize()
+    rect = box.toRect()
+    size = start
+    while size > min_px:
+        fm = QFontMetrics(f)
+        if size >= start * 0.7 and fm.horizontalAdvance(text) <= box.width() and \
+                fm.height() <= box.height():
+            return f, one
+        used = fm.boundingRect(rect, int(wrap), text)
+        if size < start * 0.7 or fm.horizontalAdvance(text) > box.width():
+            if used.width() <= rect.width() and used.height() <= rect.height():
+                return f, wrap
+        size = max(min_px, int(size * 0.92))
+        f.setPixelSize(size)
+    return f, wrap
 
 
 def counter_label(number: int | None, name: str = "") -> str:
@@ -248,6 +289,11 @@ class NextWaiting(Panel):
         p.setFont(theme.font("section", self.scale))
         p.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h),
                    Qt.AlignLeft | Qt.AlignVCenter, tr("display.next"))
+        for svc, cell, scale, with_name in self._cells(inner, title_h):
+            self._paint_service(p, svc, cell, scale, with_name=with_name)
+
+    def _cells(self, inner: QRectF, title_h: float):
+        """(service, its row's box, text scale, show its name?) for each service."""
         if not self.services:
             return
         # Up to four services in one column; more go into two, so text stays large.
@@ -261,8 +307,7 @@ class NextWaiting(Panel):
             c, r = divmod(i, rows)
             cell = QRectF(inner.left() + c * (cell_w + gap), inner.top() + title_h + r * row_h,
                           cell_w, row_h)
-            self._paint_service(p, svc, cell, scale, with_name=cols == 1 or cell_w > 700 *
-                                self.scale)
+            yield svc, cell, scale, cols == 1 or cell_w > 700 * self.scale
 
     def _paint_service(self, p: QPainter, svc: dict, cell: QRectF, scale: float, *,
                        with_name: bool) -> None:
@@ -275,30 +320,48 @@ class NextWaiting(Panel):
         p.setPen(theme.TEXT)
         p.setFont(theme.font("row", scale))
         p.drawText(b, Qt.AlignCenter, svc["prefix"])
-        x = b.right() + self.px(16)
+        for text in self.service_texts(svc, cell, scale, with_name=with_name):
+            p.setPen(text.color)
+            p.setFont(text.font)
+            p.drawText(text.rect, text.flags, text.text)
+
+    def service_texts(self, svc: dict, cell: QRectF, scale: float, *,
+                      with_name: bool) -> list[Text]:
+        """Where a service row's texts go. Every text fits its box: a long service name
+        is shrunk, then wrapped onto two lines; never cut with an ellipsis."""
+        row_h, top = cell.height(), cell.top()
+        x = cell.left() + row_h * 0.8 + self.px(16)
         rest = cell.right() - x
-        p.setFont(theme.font("row_small", scale, bold=False))
-        p.setPen(theme.MUTED)
-        fm = QFontMetrics(p.font())
+        small = theme.font("row_small", scale, bold=False)
+        out: list[Text] = []
         if with_name:
-            name_box = QRectF(x, top, rest * 0.33, row_h)
-            p.drawText(name_box, Qt.AlignLeft | Qt.AlignVCenter,
-                       fm.elidedText(self._name(svc), Qt.ElideRight, int(name_box.width())))
-            x += rest * 0.35
+            name_box = QRectF(x, top, rest * 0.40, row_h)
+            font, flags = fit_block(small, self._name(svc), name_box)
+            out.append(Text(self._name(svc), font, name_box, flags, theme.MUTED))
+            x += rest * 0.40 + self.px(16)
         count = tr("display.waiting", count=svc["waiting"])
-        count_w = fm.horizontalAdvance(count)
-        p.drawText(QRectF(cell.right() - count_w, top, count_w, row_h),
-                   Qt.AlignRight | Qt.AlignVCenter, count)
-        p.setPen(theme.TEXT if svc["next"] else theme.MUTED)
-        p.setFont(theme.font("row", scale, bold=bool(svc["next"])))
-        fm = QFontMetrics(p.font())
+        count_w = QFontMetrics(small).horizontalAdvance(count)
+        out.append(Text(count, small, QRectF(cell.right() - count_w, top, count_w, row_h),
+                        Qt.AlignRight | Qt.AlignVCenter, theme.MUTED))
+        nums_font = theme.font("row", scale, bold=bool(svc["next"]))
+        fm = QFontMetrics(nums_font)
         nums_box = QRectF(x, top, cell.right() - count_w - self.px(16) - x, row_h)
         shown = list(svc["next"])  # whole numbers only: a cut "A-0…" misleads
         while len(shown) > 1 and fm.horizontalAdvance("  ".join(shown)) > nums_box.width():
             shown.pop()
         nums = "  ".join(shown) or tr("display.none_waiting")
-        p.drawText(nums_box, Qt.AlignLeft | Qt.AlignVCenter,
-                   fm.elidedText(nums, Qt.ElideRight, int(nums_box.width())))
+        font, flags = fit_block(nums_font, nums, nums_box)
+        out.append(Text(nums, font, nums_box, flags, theme.TEXT if svc["next"] else theme.MUTED))
+        return out
+
+    def laid_out(self) -> list[Text]:
+        """Every service text as it is painted now (tests check that each fits)."""
+        inner = QRectF(self.rect()).adjusted(self.px(28), self.px(20), -self.px(28),
+                                             -self.px(20))
+        out: list[Text] = []
+        for svc, cell, scale, with_name in self._cells(inner, self.px(50)):
+            out += self.service_texts(svc, cell, scale, with_name=with_name)
+        return out
 
 
 class Header(Panel):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QTimer
 from PySide6.QtGui import QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
@@ -23,6 +23,7 @@ from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display import theme
 from ult_desktop.ui.display.media import MediaArea, media_files, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
+from ult_desktop.ui.display.skm_slot import SkmSlot
 from ult_desktop.ui.display.widgets import (
     CallPanel,
     CountersGrid,
@@ -41,9 +42,13 @@ REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
 Player = Callable[[Utterance, Callable[[], None]], None]
 
 
-def _build_announcer(db, tts) -> Announcer:
-    """Runs on the station worker: settings read + voice discovery stay off the GUI."""
-    return Announcer.from_settings(get_settings(db), base_dir=Path(db.path).parent, tts=tts)
+def _build_announcer(db, voices: dict) -> Announcer:
+    """Runs on the station worker: reads the settings and picks among the *voices* found
+    at start (lang -> speech voice); it never looks for speech engines itself."""
+    settings = get_settings(db)
+    lang = str(settings.get("announce_language", "id"))
+    return Announcer.from_settings(settings, base_dir=Path(db.path).parent,
+                                   tts=voices.get(lang) or False)
 
 
 class DisplayWindow(QWidget):
@@ -61,13 +66,15 @@ class DisplayWindow(QWidget):
         pal.setColor(QPalette.Window, theme.BG)
         self.setPalette(pal)
         self.model = DisplayModel(self)
-        self._tts = tts
         self._snapshot_busy = False
         self._snapshot_dirty = False
         self._closed = False
         self.snapshots = 0
 
         self.banner = ConnectionBanner(self)
+        self.setting_warning = QLabel(self, objectName="settingWarning", wordWrap=True)
+        self.setting_warning.setStyleSheet("background:#f9a825;color:#000;padding:6px;")
+        self.setting_warning.hide()
         self.header = Header(self)
         self.call_panel = CallPanel(self)
         self.counters = CountersGrid(self)
@@ -104,6 +111,15 @@ class DisplayWindow(QWidget):
                     f"{self.windowTitle()} — {tr('display.sound_missing')}"))
             self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
+        # Speech voices are looked for once, here (see ui/display/voices.py).
+        self.voice_finder = None
+        if announce and tts:
+            from ult_desktop.ui.display.voices import VoiceFinder
+
+            self.voice_finder = VoiceFinder(self)
+            self.voice_finder.changed.connect(self.reload_settings)
+            if hasattr(self.player, "speaker"):
+                self.player.speaker = self.voice_finder.speaker
 
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
@@ -130,6 +146,7 @@ class DisplayWindow(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self.banner)
+        root.addWidget(self.setting_warning)
         root.addWidget(self.header)
         self._body = QVBoxLayout()
         middle = QHBoxLayout()
@@ -143,6 +160,8 @@ class DisplayWindow(QWidget):
         self._body.addLayout(middle, 62)
         self._body.addLayout(bottom, 38)
         root.addLayout(self._body, 1)
+        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls (#16)
+        root.addWidget(self.skm_slot)
         root.addWidget(self.marquee)
         self._middle, self._bottom = middle, bottom
 
@@ -189,7 +208,8 @@ class DisplayWindow(QWidget):
         self.station.run(get_settings, done=self._on_settings,
                          failed=lambda e: log.warning("display settings: %s", e))
         if self.queue is not None:
-            self.station.run(_build_announcer, self._tts, done=self._on_announcer,
+            voices = self.voice_finder.voices() if self.voice_finder is not None else {}
+            self.station.run(_build_announcer, voices, done=self._on_announcer,
                              failed=lambda e: log.warning("voice setup failed: %s", e))
 
     def _on_settings(self, settings: dict) -> None:
@@ -206,10 +226,16 @@ class DisplayWindow(QWidget):
         self.header.logo = pixmap if not pixmap.isNull() else None
         self.header.office = self.model.office_name
         self.marquee.set_text(self.model.running_text)
+        self.skm_slot.apply_settings(settings)
         self._tick_clock()
 
     def _on_announcer(self, announcer: Announcer) -> None:
         self.announcer = announcer
+        problem = announcer.voice_problem  # a remote voice folder: refused, never opened
+        if problem is not None:
+            self.setting_warning.setText(tr("path.voice_refused",
+                                            why=tr(problem.key, **problem.params)))
+        self.setting_warning.setVisible(problem is not None)
 
     def _on_connection(self, state: str, message: str) -> None:
         if state == "ok":  # back after an outage: what happened meanwhile?
@@ -227,6 +253,7 @@ class DisplayWindow(QWidget):
             self.request_snapshot()
 
     def _on_called(self, call: Call) -> None:
+        self.skm_slot.pause()
         for anim in self._flash_anims:
             anim.stop()
             anim.start()
@@ -260,7 +287,7 @@ class DisplayWindow(QWidget):
         for part in (self.header, self.call_panel, self.counters, self.last_calls,
                      self.next_waiting, self.marquee):
             out += part.texts()
-        return out
+        return out + self.skm_slot.texts()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.shutdown()
@@ -282,4 +309,6 @@ class DisplayWindow(QWidget):
         stop = getattr(self.player, "stop", None)
         if stop is not None:
             stop()
+        if self.voice_finder is not None:
+            self.voice_finder.speaker.stop()
         self.station.close()

@@ -28,6 +28,7 @@ from ult_desktop.app.station_config import (
     save_station_config,
     user_config_path,
 )
+from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE
 from ult_desktop.ui.kiosk import model, printing
 from ult_desktop.ui.kiosk.pages import PIN, SETTINGS
@@ -128,6 +129,12 @@ class AdminDoorMixin:
 
     def _pin_failed(self, token: int, error: BaseException) -> None:
         if not self._pin_is_pending(token):
+            return
+        if isinstance(error, PinLocked):  # the shared file answered: locked, say until when
+            self._pin_pending = None
+            self.pin_wait_timer.stop()
+            self.pin_page.ok.setEnabled(True)
+            self._show_pin_message(error.message(self.lang))
             return
         log.info("admin PIN not checked against the database: %s", error)
         self._pin_database_gone()

@@ -19,6 +19,7 @@ from ult_desktop.app.station_config import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.app import ensure_app
+from ult_desktop.ui.common.fit import fill_screen
 from ult_desktop.ui.kiosk.window import KioskWindow
 
 DEMO_SIZE = (540, 960)
@@ -42,7 +43,7 @@ def main(args) -> int:
         window.resize(*DEMO_SIZE)
         window.show()
     else:
-        window.showFullScreen()
+        fill_screen(window)  # fullscreen with or without a window manager
     return app.exec()
 
 

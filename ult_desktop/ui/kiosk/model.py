@@ -127,19 +127,17 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:
-    """The active admin whose PIN is *pin*, or ``None`` (deliberately slow: scrypt)."""
-    found = None
-    for officer in office.list_officers(db):
-        if officer.active and officer.role == "admin":
-            found = office.verify_pin(db, officer.username, pin)
-            if found is not None:
-                break
-    try:  # audited; a failed write must not keep an admin out of the kiosk
-        audit.record_session(db, audit.KIOSK_UNLOCK if found else audit.KIOSK_UNLOCK_FAILED,
-                             found.username if found else None, screen="kiosk")
-    except UltError as exc:
-        log.warning("kiosk unlock not audited: %s", exc)
-    return found
+    """The active admin whose PIN is *pin*, or ``None`` (deliberately slow: scrypt).
+
+    Wrong PINs count against this kiosk (``kiosk:<station>``) in the shared file; every
+    attempt is audited in the same transaction.
+
+    :raises PinLocked: too many wrong PINs on this kiosk.
+    """
+    return office.verify_admin_pin(db, pin, subject=f"kiosk:{db.station}",
+                                   on_result=audit.login_hook(
+                                       db, audit.KIOSK_UNLOCK, audit.KIOSK_UNLOCK_FAILED, None,
+                                       screen="kiosk"))
 
 
 def record_exit(db: Database, username: str | None) -> None:

@@ -63,7 +63,7 @@ from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, CornerTapZone, ServiceB
 log = logging.getLogger(__name__)
 
 _BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
-                UNAVAILABLE: "ui.banner.unavailable"}
+                UNAVAILABLE: "ui.banner.unavailable", "schema_drift": "ui.banner.schema_drift"}
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
 #: A touch on the same service this soon after a connection failure is a retry of the
 #: same request (its ticket may already be committed).
@@ -282,8 +282,10 @@ class KioskWindow(AdminDoorMixin, QWidget):
                                poll_ms=self.poll_ms)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
+        # Printing blocks for the printer's timeout: its own worker, which writes only
+        # the print outcome (the heartbeat and the feed are the first station's).
         self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
-                                       poll_ms=_PRINTER_POLL_MS)
+                                       poll_ms=_PRINTER_POLL_MS, follow=False)
         self.printer_station.connection_changed.connect(lambda *_: None)
 
     def _disconnect(self) -> None:
@@ -715,7 +717,8 @@ class KioskWindow(AdminDoorMixin, QWidget):
         self.refresh()
 
     def _on_idle(self) -> None:
-        if self.pages.currentIndex() == TICKET:
+        if self.pages.currentIndex() == TICKET or (
+                self.pages.currentWidget() is getattr(self, "survey_page", None)):
             return
         self.go_start()
 
@@ -753,12 +756,31 @@ class KioskWindow(AdminDoorMixin, QWidget):
     def _show_survey_info(self) -> None:
         if self.pages.currentIndex() != START:
             return
+        if self.online and self.state is not None:  # the survey itself, on this screen
+            self._open_survey()
+            return
         mp = self.message_page
         mp.heading.setText(self.t("kiosk.survey.button"))
         mp.detail.setText(self.t("kiosk.survey.info"))
         mp.hint.setVisible(False)
         self.pages.setCurrentIndex(MESSAGE)
         self.return_timer.start(self.timings.error_ms * 2)
+
+    def _open_survey(self) -> None:
+        """The SKM survey as a kiosk page (issue #16; ui/survey/kiosk_page.py)."""
+        from ult_desktop.ui.survey.kiosk_page import KioskSurveyPage
+
+        page = getattr(self, "survey_page", None)
+        if page is None or page.station is not self.station:  # (re)connected meanwhile
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()
+            page = self.survey_page = KioskSurveyPage(self.station)
+            page.leave.connect(self.go_start)
+            self.pages.addWidget(page)
+        self.idle_timer.stop()  # the survey keeps its own, longer idle time
+        self.pages.setCurrentWidget(page)
+        page.start(lang=self.lang)  # a scanned URL: its last code-like part is the code
 
     # -- locked down -------------------------------------------------------------------
     def exit_kiosk(self) -> None:

@@ -1,0 +1,213 @@
+"""Screens fit the screens offices have: the counter on a laptop with a taskbar and at
+125 % scaling, the lobby display's texts at every TV size, the kiosk and the display
+fullscreen even on an X session without a window manager."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import ROOT
+from ult_desktop.db import operations
+from ult_desktop.db.office import save_service
+from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.ui.common.fit import fully_visible
+from ult_desktop.ui.counter.window import CounterWindow
+from ult_desktop.ui.display.window import DisplayWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+WAIT = 10_000
+#: the longest service names offices gave their services
+LONG_NAMES = {
+    "A": "Layanan Informasi Umum, Pengaduan Masyarakat dan Permohonan Informasi Publik",
+    "B": "Tunjangan Profesi Guru dan Penilaian Angka Kredit Jabatan Fungsional (PAK)",
+    "C": "Dapodik, Helpdesk Aplikasi dan Verifikasi Data Pokok Pendidikan",
+}
+
+
+# -- the counter -------------------------------------------------------------------------
+def _counter(qtbot, db_path, tmp_path, size) -> CounterWindow:
+    w = CounterWindow(db_path, station_id="counter-fit", draft_dir=tmp_path / "d", poll_ms=50)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
+    assert fully_visible(w.login.button)
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText(DEMO_PINS["sari"])
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    return w
+
+
+# 1366x728: the usual office monitor less its taskbar; 1280x720 less a title bar;
+# 1093x582 and 1024x576: the same two at 125 % scaling (logical pixels).
+@pytest.mark.parametrize("size", [(1366, 728), (1280, 690), (1093, 555), (1024, 545)])
+def test_counter_keeps_every_key_button_in_view(qtbot, db_path, tmp_path, size):
+    w = _counter(qtbot, db_path, tmp_path, size)
+    qtbot.waitUntil(lambda: w.queue.save_btn.isVisible(), timeout=WAIT)
+    assert w.size().width() <= size[0] and w.size().height() <= size[1]
+    keys = [w.logout_btn, w.queue.save_btn, *w.queue.buttons.values()]
+    assert [b.objectName() for b in keys if not fully_visible(b)] == []
+
+
+def test_counter_at_125_percent_scaling_keeps_keluar_and_simpan_in_view(db_path, tmp_path):
+    """A real QT_SCALE_FACTOR=1.25 process on a 1366x728 work area."""
+    script = textwrap.dedent(f"""
+        import json, sys, time
+        from pathlib import Path
+        from ult_desktop.ui.common.app import ensure_app
+        from ult_desktop.ui.common.fit import fully_visible
+        from ult_desktop.ui.counter.window import CounterWindow
+        app = ensure_app()
+        w = CounterWindow({str(db_path)!r}, station_id="c125", counter=1,
+                          draft_dir=Path({str(tmp_path / 'd')!r}))
+        w.resize(round(1366 / 1.25), round(728 / 1.25) - 24)  # less a title bar
+        w.show()
+        def wait(cond):
+            end = time.monotonic() + 20
+            while not cond():
+                app.processEvents()
+                if time.monotonic() > end:
+                    sys.exit("timeout")
+        wait(lambda: w.login.officer.count() > 0 and w.online)
+        login = fully_visible(w.login.button)
+        w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+        w.login.pin.setText({DEMO_PINS["sari"]!r})
+        w.login.submit()
+        wait(lambda: w.officer is not None and w.queue.state is not None)
+        for _ in range(20):
+            app.processEvents()
+        print(json.dumps({{"ratio": w.devicePixelRatioF(), "login": login,
+                          "keluar": fully_visible(w.logout_btn),
+                          "simpan": fully_visible(w.queue.save_btn),
+                          "selesai": fully_visible(w.queue.buttons["finish"])}}))
+        w.close()
+    """)
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.25", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"ratio": 1.25, "login": True, "keluar": True, "simpan": True,
+                    "selesai": True}
+
+
+def test_register_title_forgets_the_visitor_after_selesai(qtbot, db_path, db, tmp_path):
+    w = _counter(qtbot, db_path, tmp_path, (1366, 728))
+    operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: "A-001" in w.queue.right_box.title(), timeout=WAIT)
+    w.queue.form.name.setText("Siti")
+    w.queue.form.topic.setText("Informasi")
+    qtbot.mouseClick(w.queue.buttons["finish"], Qt.LeftButton)
+    w.queue.dialog.set_outcome("answered")
+    w.queue.dialog.accept()
+    qtbot.waitUntil(lambda: w.queue.current() is None, timeout=WAIT)
+    assert "A-001" not in w.queue.right_box.title()
+    assert w.queue.form.name.text() == ""
+
+
+# -- the lobby display ---------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (3840, 2160)])
+@pytest.mark.parametrize("lang_waiting", [0, 3])
+def test_display_shows_long_service_names_whole(qtbot, db_path, db, tmp_path, size,
+                                                lang_waiting):
+    for prefix, name in LONG_NAMES.items():
+        save_service(db, prefix=prefix, name=name)
+    for _ in range(lang_waiting):
+        for prefix in LONG_NAMES:
+            operations.issue_ticket(db, service=prefix)
+    w = DisplayWindow(db_path, station_id="fit-display", announce=False, tts=False,
+                      poll_ms=50, media_dir=tmp_path / "no-media")
+    try:
+        w.resize(*size)
+        w.show()
+        qtbot.waitUntil(lambda: w.model.loaded and len(w.model.services) == 3
+                        and all(s["name"] in LONG_NAMES.values() for s in w.model.services),
+                        timeout=WAIT)
+        qtbot.waitUntil(lambda: w.next_waiting.width() > size[0] // 3, timeout=WAIT)
+        texts = w.next_waiting.laid_out()
+        shown = [t.text for t in texts]
+        for name in LONG_NAMES.values():
+            assert name in shown  # whole, not "Layanan Informasi U…"
+        if not lang_waiting:
+            assert shown.count("tidak ada yang menunggu") == 3
+        assert [t.text for t in texts if not t.fits()] == []
+    finally:
+        w.shutdown()
+        w.deleteLater()
+
+
+# -- fullscreen without a window manager ---------------------------------------------------
+def _free_display() -> str | None:
+    for n in (47, 48):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return f":{n}"
+    return None
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb (an X server)")
+@pytest.mark.parametrize("mode", ["kiosk", "display"])
+def test_public_screen_fills_an_x_screen_without_window_manager(db_path, tmp_path, mode):
+    display = _free_display()
+    if display is None:
+        pytest.skip("no free X display number")
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten",
+                             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        sock = Path(f"/tmp/.X11-unix/X{display[1:]}")
+        for _ in range(100):
+            if sock.exists():
+                break
+            subprocess.run(["sleep", "0.05"])
+        script = textwrap.dedent(f"""
+            import json, sys, time, types
+            from pathlib import Path
+            from ult_desktop.ui.common.app import ensure_app
+            app = ensure_app()
+            args = types.SimpleNamespace(db={str(db_path)!r}, printer="none", station=None,
+                                         windowed=False, config=None)
+            from ult_desktop.ui.{mode} import app as mode_app
+            from ult_desktop.ui.common import fit
+            seen = {{}}
+            def report():
+                w = next(w for w in app.topLevelWidgets() if w.isVisible())
+                g = w.frameGeometry()
+                seen.update(window=[g.x(), g.y(), g.width(), g.height()],
+                            screen=list(app.primaryScreen().geometry().getRect()))
+                print(json.dumps(seen), flush=True)
+                for t in app.topLevelWidgets():
+                    if hasattr(t, "shutdown"):
+                        t.shutdown()
+                app.quit()
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(1500, report)
+            mode_app.main(args)
+        """)
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+               "ULT_STATION_CONFIG": str(tmp_path / "station.json"),
+               "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             timeout=120, env=env, cwd=ROOT)
+        if "could not connect to display" in out.stderr or "xcb" in out.stderr and \
+                out.returncode != 0 and not out.stdout:
+            pytest.skip(f"Qt cannot use the X server: {out.stderr[-300:]}")
+        seen = json.loads(out.stdout.strip().splitlines()[-1])
+        assert seen["screen"] == [0, 0, 1366, 768]
+        assert seen["window"] == seen["screen"]
+    finally:
+        xvfb.terminate()
+        xvfb.wait(10)

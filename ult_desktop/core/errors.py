@@ -1,0 +1,31 @@
+"""The base of every error a person may see, at the bottom of the layers.
+
+Every layer raises subclasses of :class:`UltError` (the database's ``DatabaseBusy``,
+the printer's ``PrinterError``, ...) and every screen and command catches this one
+class, so the base lives in ``core``: a device or a report can name its errors without
+depending on the storage layer.
+"""
+
+from __future__ import annotations
+
+from ult_desktop.core.i18n import tr
+
+
+class UltError(Exception):
+    """Base of every error a person may see. *key* is the i18n key of the message;
+    ``str(error)`` is that message, translated, in one line; ``exit_code`` is what a
+    headless command exits with."""
+
+    key = "error.internal"
+    exit_code = 1
+
+    def __init__(self, **params: object):
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self, lang: str | None = None) -> str:
+        """The sentence in *lang* (default: the current language)."""
+        return tr(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()

@@ -1,0 +1,84 @@
+"""Screens that fit the screen they are on.
+
+Two helpers every mode uses:
+
+- :func:`fill_screen` for the public screens (kiosk, lobby display). ``showFullScreen``
+  alone asks the window manager to make the window fullscreen; on an X session without
+  one (``xinit`` + the app, a common Linux kiosk) nobody answers and the window stays at
+  its own size in a corner. So the window is also given the screen's geometry.
+- :func:`scrolled_body` for the officer's screens. Their content has a minimum size;
+  at 125 % scaling or on a 1280×720 screen that minimum can be larger than the window,
+  and Qt then cuts the right or bottom edge off (buttons included). Inside a scroll area
+  the content shows whole when it fits and scrolls when it does not; a page that can
+  rearrange itself (``reflow(width)``) is told the width it really has.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+
+def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
+    """Show *window* fullscreen on *screen* (default: the primary screen), with or
+    without a window manager."""
+    screen = screen or window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        geometry = screen.geometry()
+        window.setGeometry(geometry)
+        window.setMinimumSize(0, 0)
+    window.showFullScreen()
+    if screen is not None:  # no window manager: nobody applied the fullscreen state
+        window.setGeometry(screen.geometry())
+
+
+class _FitScroll(QScrollArea):
+    """Tells its owner the width it has, so the owner can reflow before scrolling."""
+
+    def __init__(self, owner: QWidget):
+        super().__init__(owner)
+        self._owner = owner
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        reflow = getattr(self._owner, "reflow", None)
+        if reflow is not None:
+            reflow(event.size().width())
+        super().resizeEvent(event)
+
+
+def scrolled_body(owner: QWidget) -> QWidget:
+    """A content widget that fills *owner* inside a scroll area; lay the page out on it.
+
+    If *owner* has a ``reflow(width)`` method, it is called with the width available
+    each time the page is resized (before any scroll bar is needed).
+    """
+    scroll = _FitScroll(owner)
+    body = QWidget()
+    body.setObjectName("scrolledBody")
+    scroll.setWidget(body)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    owner.scroll_area = scroll
+    return body
+
+
+def visible_rect(widget: QWidget, window: QWidget | None = None) -> QRect:
+    """The part of *widget* a person can see: its rectangle clipped by every parent up
+    to the top-level window (a scroll area's viewport clips what is scrolled away)."""
+    window = window or widget.window()
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    return rect.intersected(window.rect())
+
+
+def fully_visible(widget: QWidget) -> bool:
+    """Is the whole of *widget* on screen (not cut off by its window or a parent)?"""
+    return widget.isVisible() and visible_rect(widget).size() == widget.size()
