@@ -135,4 +135,13 @@ TEXTS = {
                                           "en": "Station key registered"},
     "admin.kind.audit_chain_started": {"id": "Jejak audit dimulai",
                                        "en": "Audit trail started"},
+    # --help of the options this issue adds (read by ult_desktop.cli.LocalizedParser)
+    "cli.opt.check.head": {
+        "id": "kepala rantai yang tercetak di laporan sebelumnya (mis. 1234:9f3a0c1b); check "
+              "memberi tahu bila jejak audit ditulis ulang sejak itu (boleh berulang)",
+        "en": "a chain head printed on an earlier report (e.g. 1234:9f3a0c1b); check says if "
+              "the log was rewritten since (repeatable)"},
+    "cli.opt.station-key.admin_station": {
+        "id": "approve: kunci ini boleh mendaftarkan kunci lain (PC admin lain)",
+        "en": "approve: the key may register other keys (another admin PC)"},
 }
