@@ -443,7 +443,7 @@ def test_logins_logouts_and_refused_pins_are_audited(db):
 def test_station_key_commands_create_request_and_approve(db_path, tmp_path):
     """The CLI path: an admin PC becomes the root, then approves a counter PC's key."""
     db = str(db_path)
-    admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_PIN": DEMO_PINS["admin"]}
+    admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_ADMIN_PIN": DEMO_PINS["admin"]}
     counter_env = {"ULT_KEY_DIR": str(tmp_path / "loket-1")}
     r = run_cli("station-key", "show", env=admin_env)
     assert r.returncode == 4 and "station-key create" in r.stdout
@@ -455,14 +455,14 @@ def test_station_key_commands_create_request_and_approve(db_path, tmp_path):
     for env, label in ((admin_env, "admin-pc"), (counter_env, "loket-1")):
         r = run_cli("station-key", "request", "--db", db, "--label", label, env=env)
         assert r.returncode == 0, r.stderr
-    r = run_cli("station-key", "approve", made["fingerprint"], "--db", db, "--user", "admin",
-                env={**admin_env, "ULT_PIN": "0000"})
+    r = run_cli("station-key", "approve", made["fingerprint"], "--db", db, "--admin", "admin",
+                env={**admin_env, "ULT_ADMIN_PIN": "000000"})
     assert r.returncode == 6 and r.stderr.count("\n") == 1  # wrong PIN: nothing approved
-    r = run_cli("station-key", "approve", counter["key"], "--db", db, "--user", "admin",
+    r = run_cli("station-key", "approve", counter["key"], "--db", db, "--admin", "admin",
                 env=admin_env)
     assert r.returncode == 6  # the admin PC is not registered yet: no root, no approval
     for key in (made["fingerprint"], counter["key"]):
-        r = run_cli("station-key", "approve", key, "--db", db, "--user", "admin", env=admin_env)
+        r = run_cli("station-key", "approve", key, "--db", db, "--admin", "admin", env=admin_env)
         assert r.returncode == 0, r.stderr
     listed = json.loads(run_cli("station-key", "list", "--db", db, "--json").stdout)["keys"]
     assert {(k["label"], k["state"], k["decided_by"]) for k in listed} == {

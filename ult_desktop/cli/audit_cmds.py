@@ -3,7 +3,6 @@ list), and the audit-trail part of ``ult-desktop check`` (issue #12)."""
 
 from __future__ import annotations
 
-import getpass
 import os
 
 from ult_desktop.cli import UsageError, add_db_option
@@ -18,7 +17,9 @@ def register(sub) -> None:
     p.add_argument("key", nargs="?", help="approve: the key id / fingerprint to register")
     add_db_option(p)
     p.add_argument("--label", help="request: the name admins see (default: --station)")
-    p.add_argument("--user", help="approve: admin username (PIN asked, or env ULT_PIN)")
+    p.add_argument("--admin", "--user", dest="admin", default=os.environ.get("ULT_ADMIN"),
+                   help="approve: admin username (env ULT_ADMIN); the PIN comes from "
+                        "ULT_ADMIN_PIN or standard input")
     p.add_argument("--admin-station", action="store_true",
                    help="approve: the key may register other keys (another admin PC)")
     p.add_argument("--json", action="store_true")
@@ -49,9 +50,11 @@ def cmd_station_key(args) -> int:
             emit(args, _key_json(info), tr("audit.cli.requested",
                                            fingerprint=info.fingerprint, label=info.label))
         elif args.action == "approve":
-            if not args.key or not args.user:
+            if not args.key or not args.admin:
                 raise UsageError(tr("audit.cli.approve_usage"))
-            _login_admin(db, args.user)
+            from ult_desktop.cli.maintenance_cmds import authenticate
+
+            db.set_actor(authenticate(db, args.admin))
             info = audit.approve_key(db, args.key, admin_station=args.admin_station)
             emit(args, _key_json(info), tr("audit.cli.approved",
                                            fingerprint=info.fingerprint, label=info.label))
@@ -63,16 +66,6 @@ def cmd_station_key(args) -> int:
     finally:
         db.close()
     return 0
-
-
-def _login_admin(db, username: str) -> None:
-    from ult_desktop.db import errors
-    from ult_desktop.db.admin import admin_login
-
-    pin = os.environ.get("ULT_PIN") or getpass.getpass("PIN: ")
-    if admin_login(db, username=username, pin=pin) is None:
-        raise errors.RuleViolation("audit.error.bad_login")
-    db.set_actor(username)
 
 
 def _key_json(info) -> dict:

@@ -18,8 +18,8 @@ TEXTS = {
         "id": "Nama pengguna atau PIN admin salah; coba lagi.",
         "en": "Wrong admin username or PIN; try again."},
     "audit.cli.approve_usage": {
-        "id": "sebutkan kunci yang disetujui dan --user ADMIN",
-        "en": "give the key to approve and --user ADMIN"},
+        "id": "sebutkan kunci yang disetujui dan --admin NAMA",
+        "en": "give the key to approve and --admin NAME"},
     "audit.cli.bad_head": {
         "id": "kepala rantai '{value}' tidak terbaca; tulis seperti di laporan: NOMOR:HASH "
               "(minimal 8 huruf hash)",
@@ -136,11 +136,21 @@ TEXTS = {
     "admin.kind.audit_chain_started": {"id": "Jejak audit dimulai",
                                        "en": "Audit trail started"},
     # --help of the options this issue adds (read by ult_desktop.cli.LocalizedParser)
+    "cli.exit.9": {
+        "id": "jejak audit diubah: `check` menyebut peristiwa yang diubah, dihapus, "
+              "disisipkan atau dipalsukan",
+        "en": "audit trail tampered with: `check` names the edited, deleted, inserted or "
+              "forged events"},
     "cli.opt.check.head": {
         "id": "kepala rantai yang tercetak di laporan sebelumnya (mis. 1234:9f3a0c1b); check "
               "memberi tahu bila jejak audit ditulis ulang sejak itu (boleh berulang)",
         "en": "a chain head printed on an earlier report (e.g. 1234:9f3a0c1b); check says if "
               "the log was rewritten since (repeatable)"},
+    "cli.opt.station-key.admin": {
+        "id": "approve: nama pengguna admin (variabel ULT_ADMIN); PIN dari ULT_ADMIN_PIN atau "
+              "masukan standar",
+        "en": "approve: admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN or "
+              "standard input"},
     "cli.opt.station-key.admin_station": {
         "id": "approve: kunci ini boleh mendaftarkan kunci lain (PC admin lain)",
         "en": "approve: the key may register other keys (another admin PC)"},
