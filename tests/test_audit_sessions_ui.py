@@ -1,0 +1,38 @@
+"""Screens audit who unlocked and left them (issue #12): the kiosk's admin door."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.kiosk_support import make_kiosk
+from ult_desktop.db.connection import Database
+from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.ui.kiosk.window import SETTINGS
+
+
+@pytest.fixture
+def kiosk(qtbot, request, db_path, tmp_path):
+    return make_kiosk(qtbot, request, db_path, tmp_path)
+
+
+def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):
+    for _ in range(5):
+        qtbot.mouseClick(kiosk.corner, Qt.LeftButton)
+    for pin in ("999999", DEMO_PINS["admin"]):
+        for digit in pin:
+            qtbot.mouseClick(kiosk.pin_page.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(kiosk.pin_page.ok, Qt.LeftButton)
+        qtbot.waitUntil(lambda: kiosk.pin_page.ok.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+    qtbot.mouseClick(kiosk.settings_page.exit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not kiosk.isVisible())
+    db = Database.open(db_path)
+    rows = db.query("SELECT kind, actor, data FROM events WHERE kind LIKE 'kiosk_%' "
+                    "ORDER BY id")
+    db.close()
+    assert [(r["kind"], r["actor"], json.loads(r["data"])["username"]) for r in rows] == [
+        ("kiosk_unlock_failed", None, None), ("kiosk_unlock", "admin", "admin"),
+        ("kiosk_exit", "admin", "admin")]
