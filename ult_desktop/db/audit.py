@@ -334,7 +334,9 @@ class _Verifier:
         return None
 
     def _key_link(self, event_id: int, key: str, key_link) -> bytes | None:
-        ks = self.keys.setdefault(key, _KeyState())
+        ks = self.keys.get(key)
+        if ks is None:
+            ks = self.keys[key] = _KeyState()
         link = bytes(key_link or b"")
         if link == ks.last_hash[:LINK_BYTES]:
             return ks.last_hash

@@ -35,7 +35,8 @@ SIG_CONTEXT = b"ULT-EVENT-1\n"
 #: The columns the hash covers, in this order (docs/security.md).
 HASHED_FIELDS = ("kind", "ticket_id", "ticket_number", "service_prefix", "counter_number",
                  "station", "at", "data", "actor", "station_key")
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # tuple = list
+_sha256 = hashlib.sha256
 
 
 class Signer(Protocol):
@@ -90,8 +91,8 @@ def parse_iso(text: str | None) -> datetime | None:
 
 def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list) -> bytes:
     """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*."""
-    return hashlib.sha256(SIG_CONTEXT + prev + (key_prev or b"") +
-                          _ENCODE(list(fields)).encode("utf-8")).digest()
+    return _sha256(b"".join((SIG_CONTEXT, prev, key_prev or b"",
+                             _ENCODE(fields).encode("utf-8")))).digest()
 
 
 def sig_message(digest: bytes) -> bytes:
