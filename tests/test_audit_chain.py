@@ -471,3 +471,31 @@ def test_station_key_commands_create_request_and_approve(db_path, tmp_path):
     code, report = check_json(db_path, tmp_path)
     assert code == 0 and report["audit"]["unsigned_events"] == {}
     assert {k["label"]: k["events"] for k in report["audit"]["keys"]}["loket-1"] == 2
+
+
+def test_retention_purge_of_event_reasons_is_not_tampering(office, tmp_path):
+    """The purge erases personal free text from event data (a reason may name a
+    visitor's condition); the chain is built so that this lawful change still verifies,
+    while an edit of the same event's other fields is still named."""
+    from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.db.admin import purge_personal_data
+
+    path, dbs, _ = office
+    operations.issue_ticket(dbs["loket1"], service="A")
+    ticket = operations.issue_ticket(dbs["loket1"], service="A")
+    operations.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
+                                   reason="lansia, kursi roda")
+    target = event_ids(path, "reclassified")[0]
+    purge_personal_data(dbs["admin"], months=1,
+                        now=datetime.now(timezone.utc) + timedelta(days=90), backup_dirs=[])
+    with raw(path) as conn:
+        data = conn.execute("SELECT data FROM events WHERE id = ?", (target,)).fetchone()[0]
+    assert "lansia" not in data and "reason" not in data
+    code, report = check_json(path, tmp_path)
+    assert code == 0, report["audit"]["findings"]
+    with raw(path) as conn:
+        conn.execute("UPDATE events SET data = json_set(data, '$.priority', json('false')) "
+                     "WHERE id = ?", (target,))
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and problems(report) == {(target, "edited")}

@@ -36,6 +36,7 @@ from ult_desktop.db.events import (
     LINK_BYTES,
     append_event,
     event_hash,
+    hashed_fields,
     iso,
     verify_sig,
 )
@@ -291,9 +292,12 @@ class _Verifier:
             self.flag(self.prev_id + 1, "deleted", f"event(s) {_span(self.prev_id, event_id)} "
                                                    f"were removed before event {event_id} "
                                                    "was written")
-        if content_checked is not None and key_prev is not None and \
-                event_hash(content_checked, key_prev if key else None, fields) != stored:
-            self.flag(event_id, "edited", "its fields no longer give its hash")
+        if content_checked is not None and key_prev is not None:
+            kp = key_prev if key else None
+            if event_hash(content_checked, kp, hashed_fields(fields)) != stored and \
+                    event_hash(content_checked, kp, hashed_fields(fields, canonical=True)) \
+                    != stored:  # the purge may have rewritten the JSON's spacing
+                self.flag(event_id, "edited", "its fields no longer give its hash")
         if key:
             ks = self.keys[key]
             ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -95,6 +96,43 @@ def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list) -> byt
                              _ENCODE(fields).encode("utf-8")))).digest()
 
 
+def _personal_keys() -> tuple[str, ...]:
+    from ult_desktop.core.personal_data import PERSONAL_DATA
+
+    return tuple(k for p in PERSONAL_DATA if p.table == "events" for k in p.json_keys)
+
+
+#: Keys of an event's data the retention purge erases (core/personal_data.py): the hash
+#: leaves them out, so a lawful purge does not look like tampering. They are therefore
+#: not tamper-evident (docs/security.md).
+PERSONAL_KEYS = frozenset(_personal_keys())
+_PERSONAL_RE = re.compile('"(?:' + "|".join(sorted(map(re.escape, PERSONAL_KEYS))) + ')"')
+
+
+def _without_personal(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return text
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k not in PERSONAL_KEYS}
+    return _ENCODE(value)
+
+
+def hashed_data(text: str, *, canonical: bool = False) -> str:
+    """An event's ``data`` as its hash covers it: the stored text, or, when it holds
+    personal keys (or *canonical*), compact JSON without them. The purge's SQL leaves
+    compact JSON without them, so the hash still matches after it."""
+    if canonical or (text and _PERSONAL_RE.search(text)):
+        return _without_personal(text)
+    return text
+
+
+def hashed_fields(fields: tuple, *, canonical: bool = False) -> tuple:
+    """The :data:`HASHED_FIELDS` values as the hash covers them (``data`` is index 7)."""
+    return (*fields[:7], hashed_data(fields[7], canonical=canonical), *fields[8:])
+
+
 def sig_message(digest: bytes) -> bytes:
     return SIG_CONTEXT + digest
 
@@ -164,7 +202,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
               _int(counter), str(station), iso(at or datetime.now(timezone.utc)),
               json.dumps(data or {}, ensure_ascii=False), actor,
               signer.key_id if signer else None)
-    digest = event_hash(prev, key_prev, fields)
+    digest = event_hash(prev, key_prev, hashed_fields(fields))
     sig = signer.sign(sig_message(digest)) if signer is not None else None
     cur = conn.execute(
         "INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, counter_number, "
@@ -197,7 +235,7 @@ def chain_legacy(conn: sqlite3.Connection) -> None:
     prev = GENESIS
     updates = []
     for row in rows:
-        digest = event_hash(prev, None, tuple(row)[1:])
+        digest = event_hash(prev, None, hashed_fields(tuple(row)[1:]))
         updates.append((prev[:LINK_BYTES], digest, row[0]))
         prev = digest
     conn.executemany("UPDATE events SET prev_link = ?, hash = ? WHERE id = ?", updates)
