@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from ult_desktop.app import admin_pins
 from ult_desktop.app.station_config import (
@@ -121,6 +121,16 @@ class AdminDoor(QObject):
 
     def _show(self, text: str) -> None:
         self.kiosk.pin_page.show_state(len(self.keypad.pin), text)
+
+    def key(self, event) -> None:
+        """A keyboard on the keypad page: digits, Enter, Backspace; nothing else."""
+        if event.text().isdigit():
+            self.digit(event.text())
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.submit()
+        elif event.key() == Qt.Key_Backspace:
+            self.clear()
+        event.accept()
 
     def digit(self, digit: str) -> None:
         self.kiosk.touched()

@@ -1,12 +1,11 @@
 """The kiosk window: the visitor touches a service and gets a number.
 
-It wires three plain parts together: :class:`~ult_desktop.ui.kiosk.flow.VisitorFlow`
+It wires plain parts together: :class:`~ult_desktop.ui.kiosk.flow.VisitorFlow`
 decides what a touch does, :class:`~ult_desktop.ui.kiosk.screen.KioskScreen` draws,
-and :class:`~ult_desktop.ui.kiosk.admin.AdminDoor` is the hidden admin door. Every
-database call goes through :class:`~ult_desktop.ui.common.station.Station` (a worker
-thread), so the screen never freezes on a slow or vanished share. Printing runs on a
-second Station worker so a slow or dead printer never delays the next visitor's number
-or the change feed.
+:class:`~ult_desktop.ui.kiosk.admin.AdminDoor` is the hidden admin door, and
+:class:`~ult_desktop.ui.kiosk.link.KioskLink` reaches the shared file and the printer
+through Station workers, so the screen never freezes on a slow or vanished share and a
+slow printer never delays the next visitor's number.
 """
 
 from __future__ import annotations
@@ -20,14 +19,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
-from ult_desktop.ui.common.station import OK, Station, state_of
+from ult_desktop.ui.common.station import OK, state_of
 from ult_desktop.ui.kiosk import model, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
-from ult_desktop.ui.kiosk.flow import (  # noqa: F401 (the page numbers, re-exported)
+from ult_desktop.ui.kiosk.flow import (  # noqa: F401 (page numbers re-exported for tests)
     MESSAGE,
     PIN,
     PRIORITY,
@@ -37,12 +35,11 @@ from ult_desktop.ui.kiosk.flow import (  # noqa: F401 (the page numbers, re-expo
     TICKET,
     VisitorFlow,
 )
+from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
 from ult_desktop.ui.kiosk.widgets import CornerTapZone, ServiceButton
 
 log = logging.getLogger(__name__)
-
-_PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,6 @@ class KioskWindow(KioskScreen):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_StyledBackground)
         self.setWindowTitle("ULT Desktop — Kiosk")
-        self.db_path = Path(db_path)
         self.printer_url = printer_url or printing.NO_PRINTER
         self.station_name = default_station_id("kiosk", station_id)
         self.station_arg = station_id
@@ -95,7 +91,6 @@ class KioskWindow(KioskScreen):
         self.poll_ms = poll_ms
         self.default_lang = "id"
         self._unlocked = False
-        self._loading = self._reload = False
         self.flow = VisitorFlow(self.station_name, guard_s=self.timings.guard_ms / 1000)
         if locked:
             self.setWindowFlags(Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
@@ -114,29 +109,36 @@ class KioskWindow(KioskScreen):
         self.message_page.back.clicked.connect(self._leave_ticket)
         self.lang_button.clicked.connect(self._toggle_language)
         self.survey_button.clicked.connect(self._show_survey_info)
-        self._connect(self.db_path)
+        self.link = KioskLink(Path(db_path), station_name=self.station_name, poll_ms=poll_ms,
+                              print_wait_ms=self.timings.print_wait_ms, parent=self)
+        self.link.connection_changed.connect(self._on_connection)
+        self.link.state_loaded.connect(self._on_state)
+        self.link.state_failed.connect(self.update_services)
+        self.link.settings_changed.connect(lambda: self.door.pins_timer.start(200))
+        self.link.printed.connect(self._on_printed)
         self.retranslate()
 
     def _timers(self) -> None:
-        def timer(slot, *, every: int | None = None) -> QTimer:
-            t = QTimer(self)
-            t.setSingleShot(every is None)
-            t.timeout.connect(slot)
-            if every:
-                t.start(every)
-            return t
-
-        self.clock_timer = timer(self.tick, every=1000)
-        self.refresh_timer = timer(self.refresh, every=self.timings.refresh_ms)
-        self.return_timer = timer(self.go_start)
-        self.idle_timer = timer(self._on_idle)
-        self.feed_timer = timer(self.refresh)  # coalesces bursts of events
-        self.print_wait_timer = timer(self._print_wait_over)
+        self.clock_timer = QTimer(self, interval=1000, timeout=self.tick)
+        self.refresh_timer = QTimer(self, interval=self.timings.refresh_ms,
+                                    timeout=self.refresh)
+        self.return_timer = QTimer(self, singleShot=True, timeout=self.go_start)
+        self.idle_timer = QTimer(self, singleShot=True, timeout=self._on_idle)
+        self.clock_timer.start()
+        self.refresh_timer.start()
 
     # -- what the flow and the screen ask ------------------------------------------------
     @property
     def online(self) -> bool:
         return self.connection == OK
+
+    @property
+    def station(self):
+        return self.link.station
+
+    @property
+    def db_path(self) -> Path:
+        return self.link.path
 
     @property
     def admin_pins(self):
@@ -174,60 +176,24 @@ class KioskWindow(KioskScreen):
         self.idle_timer.start(self.timings.admin_idle_ms if admin else self.timings.idle_ms)
 
     # -- the shared file -------------------------------------------------------------
-    def _connect(self, path: Path) -> None:
-        self.db_path = path
-        self.station = Station(path, station_id=self.station_name, mode="kiosk",
-                               poll_ms=self.poll_ms)
-        self.station.connection_changed.connect(self._on_connection)
-        self.station.events_arrived.connect(self._on_events)
-        # Printing blocks for the printer's timeout: its own worker, which writes only
-        # the print outcome (the heartbeat and the feed are the first station's).
-        self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
-                                       poll_ms=_PRINTER_POLL_MS, follow=False)
-
-    def _disconnect(self) -> None:
-        for station in (getattr(self, "station", None), getattr(self, "printer_station", None)):
-            if station is not None:
-                station.close()
+    def refresh(self) -> None:
+        self.link.refresh()
 
     def reconnect(self, path: Path) -> None:
         """Another database file (saved on the settings page)."""
-        self._disconnect()
+        self.link.reopen(path)
         self.state = None
         self.connection = None
-        self._connect(path)
         self.retranslate()
 
     def _on_connection(self, state: str, message: str) -> None:
-        was = self.connection
-        self.connection = state
+        was, self.connection = self.connection, state
         self.banner.set_state(state, message)
         if state != OK:
             self.style_banner()
         if state == OK and was != OK:
-            self.refresh()
             self.door.refresh_admin_pins()
         self.update_services()
-
-    def _on_events(self, events: list) -> None:
-        if not self.feed_timer.isActive():
-            self.feed_timer.start(60)
-        if any(e.kind == EventKind.SETTINGS_CHANGED for e in events):
-            self.door.pins_timer.start(200)
-
-    def refresh(self) -> None:
-        """Re-read the start screen's data (coalesced: one read at a time)."""
-        if self._loading:
-            self._reload = True
-            return
-        self._loading = True
-        self.station.run(model.load_state, done=self._on_state, failed=self._on_state_failed)
-
-    def _loaded(self) -> None:
-        self._loading = False
-        if self._reload:
-            self._reload = False
-            self.refresh()
 
     def _on_state(self, state: model.KioskState) -> None:
         first = self.state is None
@@ -240,12 +206,6 @@ class KioskWindow(KioskScreen):
         if self.flow.page == PRIORITY and not state.any_available:
             self.go_start()  # closed (or everything full) while a visitor was choosing
         self.state_loaded.emit()
-        self._loaded()
-
-    def _on_state_failed(self, error: BaseException) -> None:
-        log.info("kiosk state not loaded: %s", error)
-        self.update_services()
-        self._loaded()
 
     # -- a visitor's touch ---------------------------------------------------------------
     def touch_service(self, prefix: str, priority: bool = False) -> None:
@@ -265,34 +225,14 @@ class KioskWindow(KioskScreen):
         self.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        if printing.has_printer(self.printer_url):
-            self.printer_station.run(printing.print_ticket, issued.ticket, self.printer_url,
-                                     waiting_ahead=issued.ahead, lang=self.lang,
-                                     done=partial(self._on_printed, issued.ticket.id),
-                                     failed=partial(self._on_print_error, issued.ticket.id))
-            self.print_wait_timer.start(self.timings.print_wait_ms)
-        else:
-            self._on_printed(issued.ticket.id, printing.PrintOutcome(ok=False, skipped=True))
+        self.link.print_ticket(issued, self.printer_url, self.lang)
         self.refresh()
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
-        if not self.flow.printed(ticket_id, outcome):
-            return  # a late answer about an earlier visitor; it is recorded already
-        self.print_wait_timer.stop()
-        if not outcome.skipped:
-            state = "ok" if outcome.ok else f"error: {outcome.error or ''}"[:200]
-            self.station.set_printer_state(state)
-        self.draw_ticket()
-        self.return_timer.start(self.timings.ticket_ms if outcome.ok
-                                else self.timings.not_printed_ms)
-
-    def _on_print_error(self, ticket_id: int, error: BaseException) -> None:
-        self._on_printed(ticket_id, printing.PrintOutcome(ok=False, error=str(error)))
-
-    def _print_wait_over(self) -> None:
-        if self.flow.waiting_for_printer():
-            self._on_printed(self.flow.issued.ticket.id, printing.PrintOutcome(
-                ok=False, error=tr("printer.status.no_answer")))
+        if self.flow.printed(ticket_id, outcome):
+            self.draw_ticket()
+            self.return_timer.start(self.timings.ticket_ms if outcome.ok
+                                    else self.timings.not_printed_ms)
 
     def _on_issue_failed(self, error: BaseException) -> None:
         connection_problem = isinstance(error, UltError) and state_of(error) != OK
@@ -321,8 +261,8 @@ class KioskWindow(KioskScreen):
 
     def go_start(self) -> None:
         """Back to the start screen, in the office's language, ready for the next visitor."""
-        for t in (self.return_timer, self.idle_timer, self.print_wait_timer):
-            t.stop()
+        self.return_timer.stop()
+        self.idle_timer.stop()
         self.flow.go_start()
         self.door.keypad.clear()
         self.show_page()
@@ -387,13 +327,7 @@ class KioskWindow(KioskScreen):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.flow.page == PIN:
-            if event.text().isdigit():
-                self.door.digit(event.text())
-            elif event.key() in (Qt.Key_Return, Qt.Key_Enter):
-                self.door.submit()
-            elif event.key() == Qt.Key_Backspace:
-                self.door.clear()
-            event.accept()
+            self.door.key(event)
         elif self.locked:
             event.accept()  # Esc, Alt+F4 and friends do nothing on a kiosk
         else:
@@ -403,11 +337,10 @@ class KioskWindow(KioskScreen):
         if self.locked and not self._unlocked:
             event.ignore()
             return
-        for t in (self.clock_timer, self.refresh_timer, self.return_timer, self.idle_timer,
-                  self.feed_timer, self.print_wait_timer):
+        for t in (self.clock_timer, self.refresh_timer, self.return_timer, self.idle_timer):
             t.stop()
         self.door.stop()
-        self._disconnect()
+        self.link.close()
         event.accept()
 
     # -- for tests and the benchmark --------------------------------------------------
