@@ -100,7 +100,8 @@ class BackupPage(base.Page):
         self.body.addWidget(group)
         self.body.addStretch(1)
 
-    def fetch(self, db):
+    @staticmethod
+    def fetch(db):
         return None
 
     def show_data(self, _) -> None:
@@ -211,7 +212,8 @@ class RetentionPage(base.Page):
         self.body.addWidget(self.due)
         self.body.addStretch(1)
 
-    def fetch(self, db) -> int:
+    @staticmethod
+    def fetch(db) -> int:
         return int(office.get_settings(db)["retention_months"])
 
     def show_data(self, months: int) -> None:

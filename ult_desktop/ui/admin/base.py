@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import UltError
@@ -85,7 +84,10 @@ class Page(QWidget):
         self.outer.addWidget(self.status)
 
     # -- to implement -------------------------------------------------------------------
-    def fetch(self, db) -> Any:  # runs on the worker thread
+    @staticmethod
+    def fetch(db) -> Any:
+        """The page's data, read on the worker thread: a plain function of the database
+        (a static method), never a widget method."""
         return None
 
     def show_data(self, data: Any) -> None:
@@ -135,21 +137,18 @@ class Page(QWidget):
             self.set_status(busy_text, INFO_STYLE)
 
         def ok(result: Any) -> None:
-            if not isValid(self):  # signed out meanwhile: the page is gone
-                return
             self.busy = False
             if done is not None:
                 done(result)
 
         def bad(error: BaseException) -> None:
-            if not isValid(self):
-                return
             self.busy = False
             self.show_error(error)
             if failed is not None:
                 failed(error)
 
-        self.station.run(fn, *args, done=ok, failed=bad, **kwargs)
+        # parent=self: signed out meanwhile, the page is gone and nothing is called
+        self.station.run(fn, *args, done=ok, failed=bad, parent=self, **kwargs)
 
     def save_with(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None,
                   **kwargs: Any) -> None:

@@ -78,7 +78,8 @@ class HolidaysPage(base.Page):
         row.addWidget(self.save_button)
         self.body.addLayout(row)
 
-    def fetch(self, db) -> list[str]:
+    @staticmethod
+    def fetch(db) -> list[str]:
         return list(office.get_settings(db)["extra_holidays"])
 
     def show_data(self, extra: list[str]) -> None:

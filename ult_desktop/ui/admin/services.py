@@ -144,7 +144,8 @@ class ServicesPage(base.Page):
         buttons.addWidget(self.save_button)
         self.body.addLayout(buttons)
 
-    def fetch(self, db):
+    @staticmethod
+    def fetch(db):
         return (office.list_services(db), office.list_counters(db),
                 office.get_settings(db)["priority_prefix"])
 

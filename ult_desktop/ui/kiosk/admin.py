@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ult_desktop.app import admin_pins
 from ult_desktop.app.station_config import (
@@ -27,30 +27,11 @@ from ult_desktop.app.station_config import (
     save_station_config,
     user_config_path,
 )
-from ult_desktop.ui.common.station import BUSY, UNAVAILABLE
+from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
 from ult_desktop.ui.kiosk import model, printing
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, PinDoor
 
 log = logging.getLogger(__name__)
-
-
-class BackgroundCall(QObject):
-    """Run a function without the database on a pool thread; result on the GUI thread."""
-
-    finished = Signal(object)
-
-    def start(self, fn, *args) -> None:
-        call = self
-
-        class _Job(QRunnable):
-            def run(self) -> None:
-                result = fn(*args)
-                try:
-                    call.finished.emit(result)
-                except RuntimeError:  # the window was closed meanwhile
-                    pass
-
-        QThreadPool.globalInstance().start(_Job())
 
 
 class AdminDoor(QObject):
@@ -76,10 +57,6 @@ class AdminDoor(QObject):
         self.wait_timer.timeout.connect(self._wait_over)
         self.pins_timer = QTimer(self, singleShot=True)  # coalesces settings events
         self.pins_timer.timeout.connect(self.refresh_admin_pins)
-        self._test_call = BackgroundCall(self)
-        self._test_call.finished.connect(self._on_test_print)
-        self._pin_call = BackgroundCall(self)
-        self._pin_call.finished.connect(self._on_cached_pin)
         pin, st = kiosk.pin_page, kiosk.settings_page
         for digit, btn in pin.digits.items():
             btn.clicked.connect(partial(self.digit, digit))
@@ -181,8 +158,10 @@ class AdminDoor(QObject):
         self._show(self.kiosk.t("kiosk.admin.no_db"))
 
     def _check_cached(self, token: int) -> None:
-        """scrypt against the kept hashes, on a pool thread (~50 ms per admin)."""
-        self._pin_call.start(_check_cached, token, self.admin_pins, self.keypad.pending[1])
+        """scrypt against the kept hashes, on a pool thread (~50 ms per admin): not on the
+        database worker, which may be the thing that hangs."""
+        Station.off_gui(_check_cached, token, self.admin_pins, self.keypad.pending[1],
+                        done=self._on_cached_pin, parent=self)
 
     def _on_cached_pin(self, answer: tuple) -> None:
         self._result(*answer)
@@ -234,7 +213,9 @@ class AdminDoor(QObject):
         url = st.printer_edit.text().strip() or printing.NO_PRINTER
         st.test_print.setEnabled(False)
         st.test_result.setText(k.t("kiosk.settings.testing"))
-        self._test_call.start(printing.test_print, url, k.lang)
+        Station.off_gui(printing.test_print, url, k.lang, done=self._on_test_print,
+                        failed=lambda e: self._on_test_print(printing.PrintOutcome(
+                            ok=False, error=error_sentence(e))), parent=self)
 
     def _on_test_print(self, outcome: printing.PrintOutcome) -> None:
         k, st = self.kiosk, self.kiosk.settings_page

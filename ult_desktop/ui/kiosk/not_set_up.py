@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.app import admin_pins
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.kiosk.admin import BackgroundCall
+from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.kiosk.flow import PinDoor
 from ult_desktop.ui.kiosk.pages import PinPage, label
 from ult_desktop.ui.kiosk.style import stylesheet
@@ -74,8 +74,6 @@ class NotSetUpWindow(QWidget):
         self.pin_page.clear.clicked.connect(self._clear)
         self.pin_page.ok.clicked.connect(self.submit)
         self.pin_page.cancel.clicked.connect(self._back)
-        self._call = BackgroundCall(self)
-        self._call.finished.connect(self._answer)
 
     def _show(self, message: str = "") -> None:
         self.pin_page.show_state(len(self.keypad.pin), message)
@@ -111,7 +109,8 @@ class NotSetUpWindow(QWidget):
             return
         self.pin_page.ok.setEnabled(False)
         self._show(tr("kiosk.admin.checking"))
-        self._call.start(_check, check[0], self.admins, check[1])
+        Station.off_gui(_check, check[0], self.admins, check[1], done=self._answer,
+                        parent=self)
 
     def _answer(self, answer: tuple) -> None:
         token, admin = answer
@@ -170,7 +169,7 @@ def main(config_file: Path | None, *, locked: bool = True) -> int:
     saved: list[Path] = []
 
     def open_wizard() -> None:
-        wizard = SetupWizard(config_file)
+        wizard = screen.wizard = SetupWizard(config_file)  # kept alive while shown
         wizard.setWindowFlag(Qt.WindowStaysOnTopHint, True)
         wizard.saved.connect(lambda path: (saved.append(path), screen.release()))
         wizard.finished.connect(wizard.deleteLater)
