@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import admin, office
 from ult_desktop.ui.admin import base
 
@@ -190,7 +191,8 @@ class RetentionPage(base.Page):
         self.body.addWidget(explain)
         row = QHBoxLayout()
         f = base.form()
-        self.months = base.spin(1, 240, tr("admin.retention.unit"))
+        months = SETTINGS["retention_months"]
+        self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
         f.addRow(tr("admin.retention.months"), self.months)
         row.addLayout(f)
         self.save_button = base.button(tr("admin.save"), self.save, primary=True)
