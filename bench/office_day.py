@@ -497,8 +497,10 @@ class Day:
         """Check the invariants on the logs and the file (*db_path*: another copy)."""
         import sqlite3
 
+        from ult_desktop.db.maintenance import sqlite_uri
+
         logs = {n: read_log(self.run_dir / f"{n}.log") for n in self.roles}
-        con = sqlite3.connect(f"file:{db_path or self.db_path}?mode=ro", uri=True)
+        con = sqlite3.connect(sqlite_uri(db_path or self.db_path, mode="ro"), uri=True)
         try:
             integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
             rows = con.execute("SELECT id, day, number, state FROM tickets").fetchall()

@@ -17,6 +17,21 @@ os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _pin_cost_for_tests() -> None:
+    """scrypt at the production cost (~250 ms a hash) would make every login of the suite
+    slow. ``ULT_PIN_COST_TEST`` = log2 of scrypt's N for new hashes in this process
+    (default 10), or ``production``. Only this file reads it: the application has no way
+    to lower its cost (subprocesses started by tests hash at the production cost)."""
+    from ult_desktop.core import pins
+
+    wanted = os.environ.get("ULT_PIN_COST_TEST", "10")
+    if wanted != "production":
+        pins.set_cost_for_tests(pins.Cost(n=2 ** int(wanted), r=8, p=1))
+
+
+_pin_cost_for_tests()
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     from ult_desktop.db.setup import init_database

@@ -11,6 +11,7 @@ from ult_desktop.db import admin, errors, office
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed
 from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.setup import DEMO_PINS
 
 
 def test_audit_log_lists_admin_changes_newest_first(db):
@@ -56,9 +57,9 @@ def test_the_last_admin_cannot_be_removed(db):
         admin.update_officer(db, username="admin", active=False)
     assert "admin" in str(info.value).lower()
     assert any(o.username == "admin" and o.active for o in office.list_officers(db))
-    office.add_officer(db, username="it", name="IT", role="admin", pin="9999")
+    office.add_officer(db, username="it", name="IT", role="admin", pin="903417")
     admin.update_officer(db, username="admin", active=False)
-    assert office.verify_pin(db, "admin", "1234") is None
+    assert office.verify_pin(db, "admin", DEMO_PINS["admin"]) is None
 
 
 def test_update_officer_rejects_unknown_role_and_person(db):
@@ -157,7 +158,7 @@ def test_retention_empties_old_personal_columns_and_keeps_counts(db):
     _make_register(db)
     now = datetime(2026, 3, 1, 5, tzinfo=timezone.utc)
     due = admin.personal_data_due(db, months=24, now=now)
-    assert due == {"register_records": 2, "cases": 0, "skm_responses": 0}
+    assert due == {"register_records": 2, "cases": 0, "skm_responses": 0, "events": 0}
     counts = admin.purge_personal_data(db, months=24, now=now)
     assert counts == due
     rows = [tuple(r) for r in db.query(
@@ -177,18 +178,18 @@ def test_retention_empties_old_personal_columns_and_keeps_counts(db):
 
 
 def test_retention_works_over_any_declared_table(db):
-    db.write(lambda c: c.execute(
-        "CREATE TABLE guest (id INTEGER PRIMARY KEY, created_at TEXT, name TEXT NOT NULL, "
-        "city TEXT)"))
-    db.write(lambda c: c.executemany("INSERT INTO guest (created_at, name, city) VALUES (?,?,?)",
-                                     [("2020-01-01T08:00:00+00:00", "Ani", "Solo"),
-                                      ("2026-01-01T08:00:00+00:00", "Budi", "Solo")]))
-    spec = (admin.PersonalData("guest", ("day", "created_at"), ("name", "nik")),
+    # a declaration names tables/columns a file may not have (an older backup, a table
+    # a later version adds): those are skipped, the rest is purged
+    db.write(lambda c: c.executemany(
+        "INSERT INTO stations (id, mode, version, clock, detail) VALUES (?, 'kiosk', '1', ?, ?)",
+        [("k1", "2020-01-01T08:00:00+00:00", "Ani"), ("k2", "2026-01-01T08:00:00+00:00",
+                                                       "Budi")]))
+    spec = (admin.PersonalData("stations", ("day", "clock"), ("detail", "nik")),
             admin.PersonalData("no_such_table", ("day",), ("name",)))
     now = datetime(2026, 3, 1, tzinfo=timezone.utc)
-    assert admin.purge_personal_data(db, months=12, now=now, spec=spec) == {"guest": 1}
-    assert [tuple(r) for r in db.query("SELECT name, city FROM guest ORDER BY id")] == [
-        ("", "Solo"), ("Budi", "Solo")]
+    assert admin.purge_personal_data(db, months=12, now=now, spec=spec) == {"stations": 1}
+    assert [tuple(r) for r in db.query("SELECT id, detail FROM stations ORDER BY id")] == [
+        ("k1", ""), ("k2", "Budi")]
 
 
 def test_retention_refuses_less_than_a_month(db):
@@ -207,10 +208,10 @@ def test_months_before(day, months, expected):
 
 
 def test_admin_login_accepts_only_admins_and_audits_every_try(db):
-    assert admin.admin_login(db, username="admin", pin="1234").role == "admin"
+    assert admin.admin_login(db, username="admin", pin=DEMO_PINS["admin"]).role == "admin"
     assert admin.admin_login(db, username="admin", pin="9999") is None
     with pytest.raises(errors.RuleViolation):
-        admin.admin_login(db, username="sari", pin="1111")
+        admin.admin_login(db, username="sari", pin=DEMO_PINS["sari"])
     kinds = [(e.kind, e.data["username"]) for e in admin.audit_log(db)[:3]]
     assert kinds == [("admin_login_failed", "sari"), ("admin_login_failed", "admin"),
                      ("admin_login", "admin")]

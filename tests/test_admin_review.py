@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 
 
@@ -12,7 +13,7 @@ def test_enter_pressed_twice_opens_one_workspace(qtbot, db_path):
     w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
     w.login.username.setText("admin")
-    w.login.pin.setText("1234")
+    w.login.pin.setText(DEMO_PINS["admin"])
     qtbot.keyClick(w.login.pin, Qt.Key_Return)
     qtbot.keyClick(w.login.pin, Qt.Key_Return)  # impatient: scrypt takes a moment
     qtbot.waitUntil(lambda: w.workspace is not None and w.login.submit.isEnabled(),
@@ -34,7 +35,7 @@ def test_the_stations_page_stops_polling_once_left(qtbot, db_path):
     w.show()
     qtbot.waitExposed(w)
     w.login.username.setText("admin")
-    w.login.pin.setText("1234")
+    w.login.pin.setText(DEMO_PINS["admin"])
     qtbot.mouseClick(w.login.submit, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
     page = w.workspace.open(StationsPage)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, office
 from ult_desktop.db.connection import Database
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow, open_demo_window
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
@@ -30,7 +31,7 @@ def window(qtbot, db_path):
     w.close()
 
 
-def login(qtbot, w, username="admin", pin="1234"):
+def login(qtbot, w, username="admin", pin=DEMO_PINS["admin"]):
     w.login.username.setText(username)
     w.login.pin.setText(pin)
     qtbot.mouseClick(w.login.submit, Qt.LeftButton)
@@ -78,7 +79,7 @@ def test_wrong_pin_is_refused_and_audited(qtbot, window, other):
 
 
 def test_officer_who_is_not_admin_cannot_enter(qtbot, window):
-    login(qtbot, window, username="sari", pin="1111")
+    login(qtbot, window, username="sari", pin=DEMO_PINS["sari"])
     qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.error.not_admin"))
     assert window.workspace is None
 
@@ -248,21 +249,43 @@ def test_add_officer_change_role_and_reset_pin(qtbot, ws, other):
     page.role.setCurrentIndex(page.role.findData("helpdesk"))
     page.pin.setText("12")
     page.save()
-    assert page.status.text() == tr("admin.officers.bad_pin")
-    page.pin.setText("4321")
+    assert page.status.text() == tr("pin.too_short", min=4,
+                                    role_name=tr("admin.role.helpdesk"))
+    page.pin.setText("4321")  # a descending run: refused before anything is sent
+    page.save()
+    assert page.status.text() == tr("pin.sequence")
+    page.pin.setText("4731")
     save(qtbot, page)
-    assert office.verify_pin(other, "wati", "4321").role == "helpdesk"
+    assert office.verify_pin(other, "wati", "4731").role == "helpdesk"
     qtbot.waitUntil(lambda: any(o.username == "wati" for o in page.officers))
     page.select_username("wati")
     page.role.setCurrentIndex(page.role.findData("back_office"))
     save(qtbot, page)
-    page.new_pin.setText("8765")
+    page.new_pin.setText("8271")
     page.reset_pin()
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.officers.pin_reset",
                                                      name="Wati Susanti"))
-    officer = office.verify_pin(other, "wati", "8765")
+    officer = office.verify_pin(other, "wati", "8271")
     assert officer is not None and officer.role == "back_office"
-    assert office.verify_pin(other, "wati", "4321") is None
+    assert office.verify_pin(other, "wati", "4731") is None
+
+
+def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, ws, other):
+    from ult_desktop.db.pinlock import PinLocked
+
+    for _ in range(4):
+        assert office.verify_pin(other, "sari", "5174") is None
+    with pytest.raises(PinLocked):
+        office.verify_pin(other, "sari", "5174")
+    page = open_page(qtbot, ws, OfficersPage)
+    page.select_username("sari")
+    row = next(i for i, o in enumerate(page.officers) if o.username == "sari")
+    assert tr("pin.locked_mark") in page.table.item(row, 3).text()
+    assert page.unlock_button.isEnabled()
+    page.unlock_pin()
+    qtbot.waitUntil(lambda: page.status.text() == tr("pin.unlocked", name="Sari Wulandari"),
+                    timeout=10_000)
+    assert office.verify_pin(other, "sari", DEMO_PINS["sari"]) is not None
 
 
 def test_the_last_admin_cannot_be_switched_off(qtbot, ws, other):
@@ -271,7 +294,7 @@ def test_the_last_admin_cannot_be_switched_off(qtbot, ws, other):
     page.active.setChecked(False)
     page.save()
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.error.last_admin"))
-    assert office.verify_pin(other, "admin", "1234") is not None
+    assert office.verify_pin(other, "admin", DEMO_PINS["admin"]) is not None
 
 
 def test_taken_username_is_refused(qtbot, ws):
@@ -279,7 +302,7 @@ def test_taken_username_is_refused(qtbot, ws):
     page.new_officer()
     page.username.setText("sari")
     page.name.setText("Sari Lain")
-    page.pin.setText("1212")
+    page.pin.setText("5738")
     page.save()
     assert page.status.text() == tr("admin.officers.taken", username="sari")
 
@@ -300,25 +323,45 @@ def test_display_settings(qtbot, ws, other):
 
 
 # -- holidays --------------------------------------------------------------------------
-def test_holidays_show_the_national_list_and_save_extra_days(qtbot, ws, other):
+def test_holidays_show_national_days_and_cuti_bersama_and_save_named_extra_days(
+        qtbot, ws, other):
     page = open_page(qtbot, ws, HolidaysPage)
     page.year.setValue(2026)
     national = [page.national.item(i).text() for i in range(page.national.count())]
     assert any("17 Agustus 2026" in t and "Kemerdekaan" in t for t in national)
-    page.day.setDate(QDate(2026, 3, 20))  # cuti bersama Idul Fitri
+    assert any("20 Maret 2026" in t and "Cuti Bersama" in t for t in national)
+    page.day.setDate(QDate(2026, 3, 20))  # cuti bersama Idul Fitri: already built in
+    page.day_name.setText("Lebaran")
     page.add_day()
-    page.day.setDate(QDate(2026, 8, 17))  # already national: refused
+    assert "Cuti Bersama" in page.status.text()
+    page.day.setDate(QDate(2026, 6, 10))
+    page.day_name.setText("")
+    page.add_day()  # a day without a name is refused
+    assert page.status.text() == tr("holidays.name_required")
+    page.day_name.setText("HUT Kota")
     page.add_day()
-    assert page.status.text() == tr("admin.holidays.already", day="Senin, 17 Agustus 2026")
     page.day.setDate(QDate(2027, 1, 4))
+    page.day_name.setText("Rapat kerja")
     page.add_day()
     assert page.year.value() == 2027
     save(qtbot, page)
-    assert office.get_settings(other)["extra_holidays"] == ["2026-03-20", "2027-01-04"]
+    assert office.get_settings(other)["extra_holidays"] == [
+        {"date": "2026-06-10", "name": "HUT Kota"}, {"date": "2027-01-04", "name": "Rapat kerja"}]
+    page.year.setValue(2026)
+    assert "HUT Kota" in page.extra_list.item(0).text()
     page.extra_list.item(0).setSelected(True)
     page.remove_selected()
     save(qtbot, page)
-    assert office.get_settings(other)["extra_holidays"] == ["2026-03-20"]
+    assert office.get_settings(other)["extra_holidays"] == [
+        {"date": "2027-01-04", "name": "Rapat kerja"}]
+
+
+def test_holidays_page_reads_the_old_list_of_bare_dates(qtbot, ws, other):
+    office.set_settings(other, extra_holidays=["2026-06-10"])
+    page = open_page(qtbot, ws, HolidaysPage)
+    page.year.setValue(2026)
+    assert page.extra_list.count() == 1
+    assert "10 Juni 2026" in page.extra_list.item(0).text()
 
 
 # -- backup, restore, retention --------------------------------------------------------
@@ -389,7 +432,8 @@ def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
     asked = []
     monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
     page.purge()
-    qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done", n=2))
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done_full", n=2,
+                                                     deleted=0, purged=0))
     assert asked == [tr("admin.retention.confirm", n=2)]
     names = [r[0] for r in other.query("SELECT visitor_name FROM register_records ORDER BY id")]
     assert names == ["", "", "Citra"]

@@ -96,6 +96,8 @@ def test_version_and_help():
     r = run_cli("--version")
     assert r.returncode == 0 and "ult-desktop" in r.stdout
     r = run_cli("--help")
+    assert "Kode keluar" in r.stdout  # Indonesian by default
+    r = run_cli("--lang", "en", "--help")
     assert "Exit codes" in r.stdout
 
 

@@ -86,8 +86,8 @@ def test_waiting_ahead_and_estimate():
 
 
 def test_working_days_skip_weekends_and_national_holidays():
-    # 2026-12-24 is a Thursday; 25 Dec is Christmas; 26-27 weekend.
-    assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 28)
+    # 2026-12-23 is a Wednesday; 24 Dec cuti bersama, 25 Dec Christmas; 26-27 weekend.
+    assert add_working_days(date(2026, 12, 23), 1) == date(2026, 12, 28)
     assert not is_working_day(date(2026, 8, 17))  # Hari Kemerdekaan
     assert add_working_days(date(2026, 12, 28), 1, extra_holidays=[date(2026, 12, 29)]) == \
         date(2026, 12, 30)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ult_desktop.db import operations
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -28,7 +29,7 @@ def make_window(db_path, tmp_path, qtbot):
 def _serving(qtbot, w: CounterWindow, db):
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText("1111")
+    w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
     ticket = operations.issue_ticket(db, service="A")
@@ -66,7 +67,7 @@ def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
     w = make_window()
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText("1111")
+    w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
     w.tabs.setCurrentWidget(w.remote)
@@ -95,7 +96,7 @@ def test_enter_pressed_twice_signs_in_once(qtbot, make_window, monkeypatch):
     monkeypatch.setattr(w, "start_session", lambda *a: (sessions.append(a), real(*a)))
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText("1111")
+    w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.keyClick(w.login.pin, Qt.Key_Return)
     qtbot.keyClick(w.login.pin, Qt.Key_Return)  # impatient: the check takes a moment
     qtbot.waitUntil(lambda: w.officer is not None and w.login.button.isEnabled(), timeout=WAIT)
@@ -115,7 +116,7 @@ def _answerable_case(qtbot, make_window, db, **case_kw):
     w = make_window()
     w.login.officer.setCurrentIndex(w.login.officer.findData("rahmat"))
     w.login.counter.setCurrentIndex(w.login.counter.count() - 1)
-    w.login.pin.setText("4444")
+    w.login.pin.setText(DEMO_PINS["rahmat"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.officer is not None and w.cases.table.rowCount() == 1,
                     timeout=WAIT)
@@ -156,7 +157,7 @@ def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_wi
     w = make_window()
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText("1111")
+    w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
     panel = w.remote

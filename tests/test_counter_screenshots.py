@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, operations, queries, register
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -97,11 +98,11 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     w.show()
     qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-    w.login.pin.setText("1111")
+    w.login.pin.setText(DEMO_PINS["sari"])
     QApplication.processEvents()
     _grab(w, out / "counter_login.png")
 
-    _login(qtbot, w, "sari", "1111", 1)
+    _login(qtbot, w, "sari", DEMO_PINS["sari"], 1)
     qtbot.waitUntil(lambda: w.queue.state is not None and w.queue.waiting.rowCount() > 0,
                     timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
@@ -145,7 +146,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     qtbot.waitUntil(lambda: not w.banner.isVisible(), timeout=WAIT)
 
     w.logout()
-    _login(qtbot, w, "dewi", "3333", None)
+    _login(qtbot, w, "dewi", DEMO_PINS["dewi"], None)
     qtbot.waitUntil(lambda: w.cases.table.rowCount() == 3, timeout=WAIT)
     w.cases.table.selectRow(0)
     qtbot.keyClicks(w.cases.answer, "SKTP triwulan III sudah terbit; dana disalurkan "

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import cases, operations, queries, register
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
 from ult_desktop.ui.counter.window import CounterWindow
 
@@ -71,7 +72,7 @@ def test_wrong_pin_is_refused_then_login_shows_the_counter(qtbot, make_window):
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "PIN salah" in w.login.error.text(), timeout=WAIT)
     assert w.officer is None and w.pages.currentIndex() == 0
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     assert w.pages.currentIndex() == 1
     assert "Sari Wulandari" in w.who.text() and "Loket 1" in w.who.text()
 
@@ -84,7 +85,7 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
     assert not w.login.service_checks["A"].isChecked()
     w.login.service_checks["A"].setChecked(True)
     w.login.service_checks["C"].setChecked(False)
-    login(qtbot, w, "budi", "2222", counter=2)
+    login(qtbot, w, "budi", DEMO_PINS["budi"], counter=2)
     qtbot.waitUntil(lambda: [s.prefix for s in w.queue.state.services] == ["A", "B"],
                     timeout=WAIT)
     ids = json.loads(db.query("SELECT service_ids FROM counters WHERE number = 2")[0][0])
@@ -94,7 +95,7 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 # -- the queue -------------------------------------------------------------------------
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     a1 = operations.issue_ticket(db, service="A")
     p1 = operations.issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
@@ -123,7 +124,7 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
 
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     w.show()
@@ -146,7 +147,7 @@ def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
 
 def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
@@ -167,7 +168,7 @@ def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
 
 def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
@@ -190,7 +191,7 @@ def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
 
 def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     operations.issue_ticket(db, service="A")
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 2, timeout=WAIT)
@@ -215,7 +216,7 @@ def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
 
 def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     w.queue.waiting.selectRow(0)
@@ -247,7 +248,7 @@ def fill_visitor(form, **kw):
 
 def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     assert not w.queue.form.isEnabled()  # nobody at the desk
@@ -272,7 +273,7 @@ def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     assert rec.data.letter_type == "surat_tugas" and rec.data.id_number == "3374012345670001"
     # shown again (next login at this counter): the ID number is masked
     w.logout()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     qtbot.waitUntil(lambda: w.queue.form.id_number.text() == "3374********0001", timeout=WAIT)
     assert w.queue.form.value().id_number == "3374012345670001"
 
@@ -294,7 +295,7 @@ def test_region_completer_finds_every_kabupaten_kota(qtbot, make_window):
 def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
         qtbot, make_window, db):
     fo = make_window()
-    login(qtbot, fo, "sari", "1111", counter=1)
+    login(qtbot, fo, "sari", DEMO_PINS["sari"], counter=1)
     b1 = operations.issue_ticket(db, service="B")
     qtbot.waitUntil(lambda: waiting_numbers(fo) == ["B-001"], timeout=WAIT)
     click(qtbot, fo, "call_next")
@@ -318,9 +319,10 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     assert case.due_day.isoformat() > queries.today(db)  # B targets 3 working days
 
     bo = make_window(station_id="backoffice-test")
-    login(qtbot, bo, "dewi", "3333", counter=None)
+    login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
     assert not bo.tabs.isTabVisible(0) and bo.tabs.isTabVisible(2)
-    assert bo.tabs.currentWidget() is bo.cases
+    assert bo.tabs.currentWidget() is bo.backoffice  # back office starts at its desk
+    bo.tabs.setCurrentWidget(bo.cases)
     qtbot.waitUntil(lambda: bo.cases.table.rowCount() == 1, timeout=WAIT)
     bo.cases.table.selectRow(0)
     assert "3374********0001" in bo.cases.detail.text()
@@ -351,7 +353,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
         channel="phone", service="C")
     case = cases.open_case(db, record_id=rec.id)
     w = make_window()
-    login(qtbot, w, "rahmat", "4444", counter=None)
+    login(qtbot, w, "rahmat", DEMO_PINS["rahmat"], counter=None)
     qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
     w.cases.table.selectRow(0)
     qtbot.keyClicks(w.cases.answer, "Sedang dicek")
@@ -365,7 +367,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: "dijadwal ulang 1" in w.cases.table.item(0, 1).text(),
+    qtbot.waitUntil(lambda: "dijadwalkan ulang 1" in w.cases.table.item(0, 1).text(),
                     timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
     w.cases.filter.setCurrentIndex(w.cases.filter.findData("overdue"))
@@ -377,7 +379,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
 @pytest.mark.parametrize("channel", ["phone", "online"])
 def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, channel):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     w.tabs.setCurrentWidget(w.remote)
     panel = w.remote
     (panel.phone_radio if channel == "phone" else panel.online_radio).setChecked(True)
@@ -403,17 +405,17 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
 # -- roles -----------------------------------------------------------------------------
 def test_each_role_sees_what_it_may_do(qtbot, make_window):
     w = make_window()
-    login(qtbot, w, "kepala", "5555", counter=None)
+    login(qtbot, w, "kepala", DEMO_PINS["kepala"], counter=None)
     assert w.tabs.isTabVisible(0) and not w.tabs.isTabVisible(1) and w.tabs.isTabVisible(2)
     assert w.queue.buttons["call_next"].isHidden()
     assert w.cases.btn_answer.isHidden() and not w.cases.btn_close.isHidden()
     w.logout()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     assert w.tabs.isTabVisible(0) and w.tabs.isTabVisible(1) and w.tabs.isTabVisible(2)
     assert w.cases.btn_answer.isHidden() and w.cases.btn_close.isHidden()
     assert not w.cases.btn_reached.isHidden()
     w.logout()
-    login(qtbot, w, "dewi", "3333", counter=1)  # back office never gets a counter
+    login(qtbot, w, "dewi", DEMO_PINS["dewi"], counter=1)  # back office never gets a counter
     assert w.counter is None and not w.tabs.isTabVisible(0)
     assert not w.cases.btn_answer.isHidden()
 
@@ -425,7 +427,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
 
     monkeypatch.setattr(connection, "DEFAULT_BUSY_BUDGET_S", 0.3)
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
@@ -457,7 +459,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
 
 def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     w = make_window()
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
@@ -469,7 +471,7 @@ def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     w.close()  # the station is closed without saving (crash, power cut ...)
 
     again = make_window(station_id="counter-test-2")
-    login(qtbot, again, "sari", "1111", counter=1)
+    login(qtbot, again, "sari", DEMO_PINS["sari"], counter=1)
     qtbot.waitUntil(lambda: again.queue.form.name.text() == "Pak Hadi", timeout=WAIT)
     assert again.queue.form.question.toPlainText() == "Cara mengurus PAK?"
     assert "Draf" in again.queue.form_note.text()
@@ -525,7 +527,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
                       poll_ms=50)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
-    login(qtbot, w, "sari", "1111", counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
 

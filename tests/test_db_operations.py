@@ -14,6 +14,7 @@ from ult_desktop.db.office import (
     set_settings,
     verify_pin,
 )
+from ult_desktop.db.setup import DEMO_PINS
 
 
 def kinds(db, ticket_id):
@@ -169,12 +170,12 @@ def test_feed_sees_other_stations_and_own_writes_in_order(db_path):
 
 
 def test_officers_pins_and_settings(db):
-    assert verify_pin(db, "sari", "1111").role == "front_office"
+    assert verify_pin(db, "sari", DEMO_PINS["sari"]).role == "front_office"
     assert verify_pin(db, "sari", "9999") is None
-    add_officer(db, username="Tono", name="Tono", role="helpdesk", pin="8080")
-    assert verify_pin(db, "tono", "8080").name == "Tono"
+    add_officer(db, username="Tono", name="Tono", role="helpdesk", pin="8093")
+    assert verify_pin(db, "tono", "8093").name == "Tono"
     stored = db.query("SELECT pin_hash FROM officers WHERE username = 'tono'")[0][0]
-    assert "8080" not in stored
+    assert "8093" not in stored
     set_settings(db, running_text="Halo")
     assert get_settings(db)["running_text"] == "Halo"
     with pytest.raises(errors.RuleViolation):

@@ -41,7 +41,7 @@ def test_add_officer_taken_username_is_a_rule(db):
     ``sqlite3.IntegrityError`` (exit code 1, "internal error")."""
     with pytest.raises(errors.RuleViolation) as info:
         office.add_officer(db, username="Sari", name="Sari Lain", role="front_office",
-                           pin="9999")
+                           pin="6071")
     assert "sari" in str(info.value)
 
 

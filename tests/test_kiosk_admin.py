@@ -16,7 +16,7 @@ from ult_desktop.app.station_config import (
     load_station_config,
     save_station_config,
 )
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width
 from ult_desktop.ui.kiosk.window import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
@@ -66,11 +66,11 @@ def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
     _enter_pin(qtbot, kiosk, "9999")
     qtbot.waitUntil(lambda: kiosk.pin_page.message.text().startswith("PIN salah"),
                     timeout=10_000)
-    _enter_pin(qtbot, kiosk, "1111")  # a front-office officer, not an admin
+    _enter_pin(qtbot, kiosk, DEMO_PINS["sari"])  # a front-office officer, not an admin
     qtbot.waitUntil(lambda: kiosk.pin_page.message.text().startswith("PIN salah") and
                     kiosk.pin_page.ok.isEnabled(), timeout=10_000)
     assert kiosk.current_page() == PIN
-    _enter_pin(qtbot, kiosk, "1234")
+    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
     assert kiosk.settings_page.who.text() == "Masuk sebagai Admin ULT"
     qtbot.mouseClick(kiosk.settings_page.exit, Qt.LeftButton)
@@ -98,27 +98,27 @@ def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
     _enter_pin(qtbot, w, "0001")
     qtbot.waitUntil(lambda: "Terlalu banyak" in w.pin_page.message.text(), timeout=10_000)
     assert not w.pin_page.digits["1"].isEnabled()
-    _enter_pin(qtbot, w, "1234")  # ignored while locked out
+    _enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert w.current_page() == PIN
 
 
 def test_admin_pages_lock_again_when_idle(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, "1234")
+    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
     qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
 
 
 def test_pin_with_keyboard_digits(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
-    qtbot.keyClicks(kiosk, "1234")
+    qtbot.keyClicks(kiosk, DEMO_PINS["admin"])
     qtbot.keyClick(kiosk, Qt.Key_Return)
     qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
 
 
 def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, "1234")
+    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
     st = kiosk.settings_page
     assert st.db_edit.text() == str(kiosk.db_path)
@@ -147,7 +147,7 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
 
 def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, "1234")
+    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
     st = kiosk.settings_page
     st.printer_edit.setText("bogus://printer")
@@ -157,7 +157,7 @@ def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
     assert "\n" not in st.test_result.text() and "Traceback" not in st.test_result.text()
     st.db_edit.setText("")
     qtbot.mouseClick(st.save, Qt.LeftButton)
-    assert st.save_result.text() == "Isi lokasi file database."
+    assert st.save_result.text() == "Isi lokasi berkas basis data."
 
 
 def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):
@@ -165,7 +165,7 @@ def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):
                    wait_ready=False)
     qtbot.waitUntil(lambda: w.banner.isVisible())
     _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, "1234")
+    _enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
                     timeout=10_000)
 
@@ -248,7 +248,7 @@ def test_settings_page_writes_the_station_file_this_pc_uses(qtbot, request, monk
     w = make_kiosk(qtbot, request, db_path, tmp_path, config_file=None, station_id=None,
                    printer_url="none")
     _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, "1234")
+    _enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=10_000)
     w.settings_page.printer_edit.setText("tcp://192.168.1.50:9100?width=58")
     qtbot.mouseClick(w.settings_page.save, Qt.LeftButton)
@@ -290,3 +290,21 @@ def test_start_config_file_is_the_one_the_kiosk_reads_and_saves(monkeypatch, qtb
                                   config=str(cfg)))
     assert rc == 0
     assert seen == {"config_file": cfg, "station": "kiosk-2"}
+
+
+def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk, db):
+    """Wrong PINs typed at this kiosk before a restart (kept in the shared file) lock the
+    keypad; the right PIN is refused with the time to retry, and the kept hashes are not
+    tried instead."""
+    from ult_desktop.db import pinlock
+
+    policy = pinlock.Policy.from_settings({})
+    db.write(lambda conn: [pinlock.record_failure(conn, "kiosk:kiosk-test",
+                                                  pinlock.now_utc(), policy)
+                           for _ in range(policy.max_failures)])
+    _tap_corner(qtbot, kiosk)
+    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.pin_page.message.text(),
+                    timeout=10_000)
+    assert kiosk.current_page() == PIN
+    assert kiosk.pin_page.ok.isEnabled()

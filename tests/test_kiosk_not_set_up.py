@@ -120,7 +120,8 @@ def test_the_wizard_opens_after_the_admin_pin(qtbot, monkeypatch, tmp_path):
     seen = []
 
     def fake_exec():
-        w = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NotSetUpWindow))
+        w = next(w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, NotSetUpWindow) and w.isVisible())
         _tap_and_type(qtbot, w, ADMIN_PIN)
         qtbot.waitUntil(lambda: any(isinstance(x, SetupWizard) and x.isVisible()
                                     for x in QApplication.topLevelWidgets()), timeout=10_000)

@@ -13,10 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.kiosk_support import FAST, make_kiosk
-from ult_desktop.app import admin_pins
+from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
 from ult_desktop.db import office
 from ult_desktop.db.connection import Database
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.common.station import UNAVAILABLE
 from ult_desktop.ui.kiosk.window import PIN, SETTINGS
 
@@ -59,13 +60,16 @@ def test_connected_kiosk_keeps_the_admins_hashes_and_never_a_pin(qtbot, request,
     w = make_kiosk(qtbot, request, db_path, tmp_path)
     qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=10_000)
     assert [a.username for a in w.admin_pins] == ["admin"]  # admins only, active only
-    data = json.loads(_cache_file(tmp_path).read_text(encoding="utf-8"))
+    raw = _cache_file(tmp_path).read_bytes()
+    with pytest.raises(ValueError):  # protected like the station key, not plain JSON
+        json.loads(raw)
+    data = json.loads(localfiles.read_private(_cache_file(tmp_path)))
     assert data["database"] == str(db_path)
     (entry,) = data["admins"]
     assert set(entry) == {"username", "name", "pin_hash"}
     assert entry["username"] == "admin" and entry["pin_hash"].startswith("scrypt$")
-    assert pins.verify_pin("1234", entry["pin_hash"])
-    assert "1234" not in entry["pin_hash"].split("$")[:4]  # no plain PIN field anywhere
+    assert pins.verify_pin(DEMO_PINS["admin"], entry["pin_hash"])
+    assert DEMO_PINS["admin"] not in entry["pin_hash"].split("$")[:4]  # no plain PIN field anywhere
     if sys.platform != "win32":
         assert stat.S_IMODE(os.stat(_cache_file(tmp_path)).st_mode) == 0o600
     assert not list(tmp_path.glob("*.tmp"))
@@ -81,8 +85,8 @@ def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, 
     assert [a.username for a in w.admin_pins] == ["admin"]  # read from the file
     _tap_corner(qtbot, w)
     _refused(qtbot, w, "9999")          # wrong PIN
-    _refused(qtbot, w, "1111")          # a front-office officer's PIN, not an admin
-    _enter_pin(qtbot, w, "1234")
+    _refused(qtbot, w, DEMO_PINS["sari"])          # a front-office officer's PIN, not an admin
+    _enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=10_000)
     assert w.settings_page.who.text() == "Masuk sebagai Admin ULT"
     qtbot.mouseClick(w.settings_page.exit, Qt.LeftButton)
@@ -100,7 +104,7 @@ def test_wrong_pins_lock_the_keypad_while_offline_too(qtbot, request, db_path, t
     _enter_pin(qtbot, w, "0001")
     qtbot.waitUntil(lambda: "Terlalu banyak" in w.pin_page.message.text(), timeout=10_000)
     assert not w.pin_page.ok.isEnabled()
-    _enter_pin(qtbot, w, "1234")  # ignored while locked out
+    _enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert w.current_page() == PIN
 
 
@@ -110,7 +114,7 @@ def test_without_kept_hashes_the_offline_kiosk_says_why(qtbot, request, tmp_path
     qtbot.waitUntil(lambda: w.connection == UNAVAILABLE)
     assert w.admin_pins is None
     _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, "1234")
+    _enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
                     timeout=10_000)
     assert w.pin_page.ok.isEnabled() and w.current_page() == PIN
@@ -122,17 +126,17 @@ def test_a_settings_change_refreshes_the_kept_hashes(qtbot, request, db_path, tm
     before = w.admin_pins
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
-        office.reset_pin(db, username="admin", pin="5678")
-        office.add_officer(db, username="wati", name="Wati", role="admin", pin="2468")
+        office.reset_pin(db, username="admin", pin="562938")
+        office.add_officer(db, username="wati", name="Wati", role="admin", pin="864297")
     finally:
         db.close()
     qtbot.waitUntil(lambda: w.admin_pins != before and len(w.admin_pins) == 2,
                     timeout=10_000)
     kept = {a.username: a.pin_hash for a in admin_pins.load(tmp_path / "station.json")}
     assert set(kept) == {"admin", "wati"}
-    assert pins.verify_pin("5678", kept["admin"]) and not pins.verify_pin("1234", kept["admin"])
-    assert admin_pins.check(w.admin_pins, "2468").name == "Wati"
-    assert admin_pins.check(w.admin_pins, "1234") is None
+    assert pins.verify_pin("562938", kept["admin"]) and not pins.verify_pin(DEMO_PINS["admin"], kept["admin"])
+    assert admin_pins.check(w.admin_pins, "864297").name == "Wati"
+    assert admin_pins.check(w.admin_pins, DEMO_PINS["admin"]) is None
 
 
 def test_a_broken_cache_file_is_ignored(tmp_path):
@@ -147,5 +151,5 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
 
 @pytest.mark.parametrize("pin", ["", "12", "abcd", "1234567890123"])
 def test_check_refuses_malformed_pins_without_hashing(pin):
-    admin = admin_pins.CachedAdmin("admin", "Admin", pins.hash_pin("1234"))
+    admin = admin_pins.CachedAdmin("admin", "Admin", pins.hash_pin(DEMO_PINS["admin"]))
     assert admin_pins.check((admin,), pin) is None

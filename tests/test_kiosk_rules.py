@@ -97,7 +97,7 @@ def test_unreachable_database_banner_then_automatic_recovery(qtbot, request, tmp
     path = share / "office.db"
     w = make_kiosk(qtbot, request, path, tmp_path, wait_ready=False)
     qtbot.waitUntil(lambda: w.banner.isVisible())
-    assert w.banner.text().startswith("Database tidak dapat dijangkau")
+    assert w.banner.text().startswith("Basis data tidak dapat dijangkau")
     assert not w.start_page.priority.isEnabled()
     w.touch_service("A")
     assert w.current_page() == START
@@ -118,7 +118,7 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
     try:
         holder.execute("BEGIN EXCLUSIVE")  # another station holds the file for a long time
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=10_000)
-        assert w.banner.text().startswith("Database sedang sibuk")
+        assert w.banner.text().startswith("Basis data sedang sibuk")
         assert _all_buttons_disabled(w)
         w.touch_service("A")
         assert w.current_page() == START

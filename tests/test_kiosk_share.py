@@ -10,7 +10,7 @@ from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
 from tests.kiosk_support import FAST, make_kiosk
 from ult_desktop.db import queries
 from ult_desktop.db.connection import Database
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk.window import SETTINGS, START, TICKET
 
 
@@ -21,7 +21,7 @@ def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_sh
     slow_share.outage("EIO")
     try:
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
-        assert w.banner.text().startswith("Database tidak dapat dijangkau")
+        assert w.banner.text().startswith("Basis data tidak dapat dijangkau")
         assert not w.service_button("A").isEnabled()
         assert not w.start_page.priority.isEnabled()
         w.touch_service("A")
@@ -70,10 +70,10 @@ def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_pat
     slow_share.outage("EIO")
     try:
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
-        _unlock(qtbot, w, "1111")  # not an admin
+        _unlock(qtbot, w, DEMO_PINS["sari"])  # not an admin
         qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and
                         w.pin_page.message.text().startswith("PIN salah"), timeout=15_000)
-        for digit in "1234":
+        for digit in DEMO_PINS["admin"]:
             qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
         qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
         qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=15_000)
@@ -90,7 +90,7 @@ def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path
     qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=15_000)
     slow_share.set_delay(400)
     try:
-        _unlock(qtbot, w, "1234")
+        _unlock(qtbot, w, DEMO_PINS["admin"])
         qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=5_000)
         assert w.online  # the connection never failed: the answer was only late
     finally:

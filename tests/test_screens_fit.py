@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import ROOT
 from ult_desktop.db import operations
 from ult_desktop.db.office import save_service
+from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.common.fit import fully_visible
 from ult_desktop.ui.counter.window import CounterWindow
 from ult_desktop.ui.display.window import DisplayWindow
@@ -43,7 +44,7 @@ def _counter(qtbot, db_path, tmp_path, size) -> CounterWindow:
     assert fully_visible(w.login.button)
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText("1111")
+    w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
     return w
@@ -82,7 +83,7 @@ def test_counter_at_125_percent_scaling_keeps_keluar_and_simpan_in_view(db_path,
         wait(lambda: w.login.officer.count() > 0 and w.online)
         login = fully_visible(w.login.button)
         w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-        w.login.pin.setText("1111")
+        w.login.pin.setText({DEMO_PINS["sari"]!r})
         w.login.submit()
         wait(lambda: w.officer is not None and w.queue.state is not None)
         for _ in range(20):

@@ -4,13 +4,15 @@ file cannot be reached.
 The kiosk fetches the active admins' ``(username, name, pin_hash)`` (scrypt hashes,
 never a PIN) with :func:`refresh` when it connects and whenever the change feed reports
 ``settings_changed``, keeps them in memory, and writes them to ``admin-pins.json`` next
-to the station file (atomically), so a kiosk that starts while the share is gone can
-still be unlocked. When the database cannot be reached, :func:`check` verifies a typed
-PIN against them (slow by design: scrypt, ~50 ms per admin; run it off the GUI thread).
+to the station file, protected like the station key (:mod:`ult_desktop.app.localfiles`:
+sealed with DPAPI for this Windows account, 0600 elsewhere; a plain file of an older
+version is rewritten protected when read), so a kiosk that starts while the share is
+gone can still be unlocked. When the database cannot be reached, :func:`check` verifies
+a typed PIN against them (slow by design: scrypt, ~250 ms per admin; run it off the GUI
+thread).
 
 Limits: the hashes are the ones every station already reads from the shared file, so
-the copy adds no new exposure, but short PINs can be guessed offline by whoever can read
-either file. An admin removed (or given a new PIN) while this PC was cut off from the
+an offline guess is as costly as the scrypt cost and the PIN policy make it (issue #12). An admin removed (or given a new PIN) while this PC was cut off from the
 share still gets in with the old PIN until the kiosk reconnects.
 """
 
@@ -23,6 +25,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ult_desktop.app import localfiles
 from ult_desktop.app.station_config import find_config, user_config_path
 from ult_desktop.core import pins
 from ult_desktop.db import office
@@ -66,13 +69,28 @@ def cache_paths(config_file: str | os.PathLike | None = None) -> list[Path]:
     return out
 
 
-def _parse(path: Path) -> tuple[CachedAdmin, ...] | None:
+def _read(path: Path) -> tuple[dict | None, bool]:
+    """The file's JSON and whether it was still a plain (unprotected) file of an older
+    version; ``(None, False)`` when there is no usable file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
+        return None, False
+    except OSError as exc:
         log.warning("admin PIN cache %s unreadable (%s)", path, exc)
+        return None, False
+    plain = raw.lstrip().startswith(b"{")
+    try:
+        text = raw if plain else localfiles.unprotect(raw)
+        return json.loads(text.decode("utf-8")), plain
+    except (ValueError, UnicodeDecodeError) as exc:
+        log.warning("admin PIN cache %s unreadable (%s)", path, exc)
+        return None, False
+
+
+def _parse(path: Path) -> tuple[CachedAdmin, ...] | None:
+    data, plain = _read(path)
+    if data is None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("admins"), list):
         log.warning("admin PIN cache %s has an unknown layout", path)
@@ -86,12 +104,19 @@ def _parse(path: Path) -> tuple[CachedAdmin, ...] | None:
             admins.append(CachedAdmin(username=entry["username"],
                                       name=name if isinstance(name, str) else entry["username"],
                                       pin_hash=entry["pin_hash"]))
+    if plain:  # written before issue #12: seal it now, once
+        try:
+            localfiles.write_private(path, _payload(tuple(admins), data.get("database", "")))
+            log.info("admin PIN cache %s rewritten protected", path)
+        except OSError as exc:
+            log.warning("admin PIN cache %s left plain: %s", path, exc)
     return tuple(admins)
 
 
 def load(config_file: str | os.PathLike | None = None) -> tuple[CachedAdmin, ...] | None:
     """The saved admins (the newest file of :func:`cache_paths`), ``None`` when there is
-    no usable file: the kiosk has never reached a database from this PC."""
+    no usable file: the kiosk has never reached a database from this PC. A plain file
+    left by an older version is rewritten protected."""
     existing = []
     for path in cache_paths(config_file):
         try:
@@ -105,36 +130,29 @@ def load(config_file: str | os.PathLike | None = None) -> tuple[CachedAdmin, ...
     return None
 
 
-def save(admins: tuple[CachedAdmin, ...], config_file: str | os.PathLike | None = None, *,
-         database: str = "") -> Path:
-    """Write atomically (temp file, fsync, replace) to the first folder of
-    :func:`cache_paths` that can be written; readable by this account only.
-
-    :raises OSError: no folder could be written.
-    """
-    payload = json.dumps({
+def _payload(admins: tuple[CachedAdmin, ...], database: str) -> str:
+    return json.dumps({
         "version": VERSION, "database": database,
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "admins": [asdict(a) for a in admins]}, indent=1, ensure_ascii=False)
+
+
+def save(admins: tuple[CachedAdmin, ...], config_file: str | os.PathLike | None = None, *,
+         database: str = "") -> Path:
+    """Write protected (:func:`ult_desktop.app.localfiles.write_private`: DPAPI on
+    Windows, 0600 elsewhere; whole or not at all) to the first folder of
+    :func:`cache_paths` that can be written.
+
+    :raises OSError: no folder could be written.
+    """
+    payload = _payload(admins, database)
     error: OSError | None = None
     for path in cache_paths(config_file):
-        tmp = path.with_name(path.name + ".tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(payload)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-            return path
+            return localfiles.write_private(path, payload)
         except OSError as exc:
             log.info("admin PIN cache not written to %s: %s", path, exc)
             error = exc
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
     raise error or OSError("no folder for the admin PIN cache")
 
 
@@ -157,7 +175,7 @@ def refresh(db: Database, config_file: str | os.PathLike | None = None
 
 def check(admins: tuple[CachedAdmin, ...], pin: str) -> CachedAdmin | None:
     """The admin whose hash matches *pin*, or ``None`` (slow: scrypt per admin)."""
-    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+    if not (pin.isascii() and pin.isdigit() and pins.MIN_DIGITS <= len(pin) <= pins.MAX_DIGITS):
         return None
     for admin in admins:
         if pins.verify_pin(pin, admin.pin_hash):

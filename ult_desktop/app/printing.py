@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
@@ -215,15 +216,16 @@ def test_ticket_data(settings: dict | None = None, *, lang: str | None = None,
     merged = {**default_settings(), **(settings or {})}
     lang = lang or merged.get("language") or language()
     sample_qr = merged.get("qr_content") or "{code}"
+    moment = now or datetime.now(timezone.utc)
     return TicketPrintData(
         number="A-123",
         service_name=tr("printer.test.service", lang),
-        issued_at=now or datetime.now(timezone.utc),
+        issued_at=moment,
         timezone=merged.get("timezone", "WIB"),
         priority=True,
         waiting_ahead=3,
         code="TES12345",
-        day=(now or datetime.now(timezone.utc)).date().isoformat(),
+        day=office_today(merged.get("timezone", "WIB"), moment).isoformat(),
         office_name=(settings or {}).get("office_name") or tr("printer.test.office", lang),
         office_address=merged.get("office_address") or "Jl. Contoh No. 1, Kota Contoh",
         header=merged.get("ticket_header") or "Unit Layanan Terpadu",

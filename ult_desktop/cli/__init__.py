@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "ult_desktop.cli.print_cmds",
     "ult_desktop.cli.report_cmds",
     "ult_desktop.cli.admin_cmds",
+    "ult_desktop.cli.maintenance_cmds",
+    "ult_desktop.cli.audit_cmds",
     "ult_desktop.cli.gui_cmds",
     "ult_desktop.cli.setup_cmds",
 )
@@ -42,6 +44,8 @@ EXIT_CODES = {
        "office closed)",
     7: "nothing to do (no visitor waiting for this counter)",
     8: "printer failed (the ticket was issued; reprint it)",
+    9: "audit trail tampered with: `check` names the edited, deleted, inserted or forged "
+       "events",
 }
 
 
@@ -55,29 +59,102 @@ def log_dir() -> Path:
     return Path(base) / "ult-desktop"
 
 
+def _catalogue_text(*keys: str) -> str | None:
+    """The first of *keys* the catalogue has, in the current language."""
+    for key in keys:
+        text = tr(key)
+        if text != key:
+            return text
+    return None
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, tr("cli.help.usage") if prefix is None
+                          else prefix)
+
+
+class LocalizedParser(argparse.ArgumentParser):
+    """argparse whose every help text comes from the catalogue (``cli.cmd.<command>``,
+    ``cli.opt.<command>.<dest>``, ``cli.opt.<dest>``), so ``--help`` is wholly in the
+    chosen language, argparse's own words ("usage", "options") included."""
+
+    def __init__(self, *args, command: str = "", **kwargs):
+        self.command = command
+        kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = tr("cli.help.positionals")
+        self._optionals.title = tr("cli.help.options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS)
+
+    def add_argument(self, *args, **kwargs):
+        action = super().add_argument(*args, **kwargs)
+        if action.help is not argparse.SUPPRESS:
+            text = _catalogue_text(f"cli.opt.{self.command}.{action.dest}",
+                                   f"cli.opt.{action.dest}")
+            if text is not None:
+                action.help = text
+        return action
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {tr('cli.help.error')}: {message}\n")
+
+
+class _Commands(argparse._SubParsersAction):
+    def add_parser(self, name, **kwargs):
+        text = _catalogue_text(f"cli.cmd.{name}")
+        if text is not None:
+            kwargs["help"] = text
+        kwargs.setdefault("description", kwargs.get("help"))
+        return super().add_parser(name, command=name, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ult-desktop",
-        description="ULT Desktop: antrean dan layanan ULT (kiosk, counter, display, admin).",
-        epilog="Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()))
+    parser = LocalizedParser(
+        prog="ult-desktop", description=tr("cli.help.description"),
+        epilog=tr("cli.help.exit_codes") + " " + "; ".join(
+            f"{k} {tr(f'cli.exit.{k}')}" for k in EXIT_CODES))
+    parser.register("action", "parsers", _Commands)
     parser.add_argument("--version", action="version", version=f"ult-desktop {__version__}")
-    parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"),
-                        help="language of messages (default id, env ULT_LANG)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"))
+    sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command_metavar"),
+                                title=tr("cli.help.commands"), parser_class=LocalizedParser)
     for name in COMMAND_MODULES:
         if importlib.util.find_spec(name) is not None:
             importlib.import_module(name).register(sub)
     return parser
 
 
+def wanted_language(argv: list[str] | None) -> str:
+    """``--lang`` from the command line (before the parser exists: the help is written
+    in it), else ``ULT_LANG``, else Indonesian."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("id", "en"):
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("id", "en"):
+            return arg[7:]
+    env = os.environ.get("ULT_LANG", "id")
+    return env if env in ("id", "en") else "id"
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=os.environ.get("ULT_DB"),
-                        help="database file (env ULT_DB)")
-    parser.add_argument("--station", default=os.environ.get("ULT_STATION"),
-                        help="station name written in events (default: host name)")
+    parser.add_argument("--db", default=os.environ.get("ULT_DB"))
+    parser.add_argument("--station", default=os.environ.get("ULT_STATION"))
+
+
+def _install_station_key() -> None:
+    """Events this process writes are signed with this PC's key, if it has one; the
+    station's identity is that key, never the free-text ``--station`` label."""
+    from ult_desktop.app.station_key import install
+
+    install()
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_language(wanted_language(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)
@@ -87,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     from ult_desktop.db.errors import UltError
 
     try:
+        _install_station_key()
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"ult-desktop: {exc}", file=sys.stderr)

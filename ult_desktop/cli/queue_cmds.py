@@ -254,18 +254,24 @@ def cmd_events(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from ult_desktop.cli.audit_cmds import chain_check
     from ult_desktop.db.maintenance import check
 
     db = open_db(args, mode="check")
     report = check(db)
-    emit(args, report, tr("cli.check_ok" if report["ok"] else "cli.check_bad",
-                          path=report["path"]))
-    return 0 if report["ok"] else 4
+    file_ok = report["ok"]
+    if report["integrity_ok"] and not report["schema_ok"]:  # the schema guard's finding
+        text = tr("guard.cli.drift", detail=" ".join(report["schema_messages"]))
+    else:
+        text = tr("cli.check_ok" if file_ok else "cli.check_bad", path=report["path"])
+    chain_lines = chain_check(db, report)
+    emit(args, report, "\n".join([text, *chain_lines]))
+    return 0 if report["ok"] else 4 if not file_ok else 9
 
 
 def cmd_backup(args) -> int:
-    from ult_desktop.db.maintenance import backup
+    from ult_desktop.db.admin import backup_database
 
     db = open_db(args, mode="backup")
-    print(tr("cli.backup_done", path=backup(db, args.out)))
+    print(tr("cli.backup_done", path=backup_database(db, args.out)))  # audited
     return 0

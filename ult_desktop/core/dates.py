@@ -1,10 +1,50 @@
-"""Dates as people in the office read them: "Senin, 1 Desember 2025 15:00"."""
+"""The office clock, and dates as people in the office read them
+("Senin, 1 Desember 2025 15:00").
+
+Every "today", "this month", printed date and cut-off goes through the helpers here, in
+the office's time zone (WIB, WITA or WIT: the ``timezone`` setting), never the PC's own
+zone: a station set to UTC, or a laptop brought from another province, must still number,
+print and report the office's day. The current instant comes from
+:func:`ult_desktop.core.numbering.utc_now`, looked up at call time so that a test can
+move the clock in one place.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import calendar
+from datetime import date, datetime, time, timezone
 
+from ult_desktop.core import numbering
 from ult_desktop.core.i18n import tr
+
+
+def office_now(tz: str, now: datetime | None = None) -> datetime:
+    """The office's wall-clock time (aware, in *tz*) at *now* (default: this instant)."""
+    return numbering.local_time(now or numbering.utc_now(), tz)
+
+
+def office_today(tz: str, now: datetime | None = None) -> date:
+    """The office's calendar day: what "today" means on every screen and report."""
+    return office_now(tz, now).date()
+
+
+def day_start_utc(day: date, tz: str) -> datetime:
+    """The UTC instant at which office day *day* begins (local midnight in *tz*): the
+    cut-off to compare with times stored in UTC."""
+    return datetime.combine(day, time(0), numbering.zone(tz)).astimezone(timezone.utc)
+
+
+def month_range(day: date, months_back: int = 0) -> tuple[date, date]:
+    """First and last day of the month *months_back* before *day*'s month."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months_back, 12)
+    month += 1
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def office_month(tz: str, months_back: int = 0, now: datetime | None = None
+                 ) -> tuple[date, date]:
+    """"This month" (0) or "last month" (1) of the office, as first and last day."""
+    return month_range(office_today(tz, now), months_back)
 
 
 def long_date(d: date, lang: str | None = None) -> str:
@@ -13,5 +53,8 @@ def long_date(d: date, lang: str | None = None) -> str:
     return f"{days[d.weekday()]}, {d.day} {months[d.month - 1]} {d.year}"
 
 
-def long_datetime(moment: datetime, lang: str | None = None) -> str:
+def long_datetime(moment: datetime, lang: str | None = None, tz: str | None = None) -> str:
+    """*moment* as the office reads it; an aware *moment* is shown in office zone *tz*."""
+    if tz is not None and moment.tzinfo is not None:
+        moment = numbering.local_time(moment, tz)
     return f"{long_date(moment.date(), lang)} {moment:%H:%M}"

@@ -1,31 +1,204 @@
-"""Officer PINs: hashed with scrypt (a slow, memory-hard KDF), never stored plain."""
+"""Officer PINs: the policy a new PIN must meet, and scrypt hashes that carry their cost.
+
+Hashes look like ``scrypt$N$r$p$salt$hash``: the parameters travel with the hash, so a
+hash made at an older (cheaper) cost still verifies, and :func:`needs_rehash` says when a
+successful login should store a new one at :data:`PRODUCTION_COST`. The cost of new
+hashes is a constant of this code, never read from the shared file or the environment
+(tests lower it through :func:`set_cost_for_tests`, called only by ``tests/conftest.py``).
+
+The policy (:func:`pin_problem`) is pure: minimum length per role (admin and supervisor
+6 digits, others 4, raised by office settings), and no trivial PINs (one repeated digit,
+ascending or descending runs including wrap-around such as 7890 or 0987, short repeated
+blocks such as 1212 or 123123, well-known keypad patterns, a 19xx/20xx year, the digits of
+the username). It returns a :class:`PinProblem` whose ``key`` is an i18n key.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-_N, _R, _P = 2**14, 8, 1
+
+@dataclass(frozen=True)
+class Cost:
+    """scrypt parameters: CPU/memory cost *n* (a power of two), block size *r*,
+    parallelism *p*. Memory used is about 128 * n * r bytes."""
+
+    n: int
+    r: int
+    p: int
+
+
+#: ~250 ms and 64 MiB per hash on the reference PC (bench ``pin_hash_ms``); was 2**14
+#: (~55 ms) until issue #12, hashes of that cost are upgraded at the next login.
+PRODUCTION_COST = Cost(n=2**16, r=8, p=1)
+#: Hashes asking for more than this are refused (a planted hash must not eat the RAM).
+_MAX_MEMORY = 256 * 2**20
+_MAX_P = 16
+
+_cost = PRODUCTION_COST
+
+MIN_DIGITS, MAX_DIGITS = 4, 12
+#: Default minimum length per role; office settings can only raise these.
+ROLE_MIN_DEFAULT = {"admin": 6, "supervisor": 6}
+STAFF_MIN_DEFAULT = 4
+PRIVILEGED_ROLES = frozenset(ROLE_MIN_DEFAULT)
+
+#: Keypad shapes and other PINs people pick first (columns, diagonals, mirrored runs).
+_COMMON = frozenset({
+    "2580", "0852", "1470", "0741", "3690", "0963", "1379", "1397", "7931", "9731",
+    "1590", "1357", "2468", "8642", "7531", "147258", "258369", "369258", "852741",
+    "159357", "753951", "123321", "321123", "112233", "111222", "147369", "789456",
+    "456123", "123654", "142536", "696969", "147258369", "987654321",
+})
+
+
+def set_cost_for_tests(cost: Cost | None) -> None:
+    """Use a cheaper *cost* for new hashes (``None``: back to production).
+
+    For the test suite only (``tests/conftest.py``): production code never calls it.
+    """
+    global _cost
+    _cost = cost or PRODUCTION_COST
+
+
+def current_cost() -> Cost:
+    """The cost new hashes are made with."""
+    return _cost
 
 
 def hash_pin(pin: str) -> str:
-    """Return ``scrypt$n$r$p$salt$hash`` for *pin* (4–12 digits)."""
-    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+    """Return ``scrypt$n$r$p$salt$hash`` for *pin* (4–12 digits) at the current cost.
+
+    This does not apply the policy (:func:`pin_problem` does).
+
+    :raises ValueError: *pin* is not 4–12 digits.
+    """
+    if not _well_formed(pin):
         raise ValueError("PIN must be 4 to 12 digits")
+    cost = _cost
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    digest = _scrypt(pin, salt, cost, 32)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${digest.hex()}"
+
+
+def hash_cost(stored: str) -> Cost | None:
+    """The parameters of a stored hash, ``None`` if it is not a usable scrypt hash."""
+    try:
+        algo, n, r, p, _salt, _digest = stored.split("$")
+        cost = Cost(int(n), int(r), int(p))
+    except (ValueError, AttributeError):
+        return None
+    if algo != "scrypt" or not _acceptable(cost):
+        return None
+    return cost
 
 
 def verify_pin(pin: str, stored: str) -> bool:
-    """Constant-time check of *pin* against a value made by :func:`hash_pin`."""
-    try:
-        algo, n, r, p, salt, digest = stored.split("$")
-        if algo != "scrypt":
-            return False
-        got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                             p=int(p), dklen=len(bytes.fromhex(digest)))
-    except (ValueError, TypeError):
+    """Constant-time check of *pin* against a value made by :func:`hash_pin` (at any
+    cost up to the memory bound; a malformed or oversized hash never matches)."""
+    cost = hash_cost(stored)
+    if cost is None or not isinstance(pin, str):
         return False
-    return hmac.compare_digest(got.hex(), digest)
+    try:
+        _, _, _, _, salt, digest = stored.split("$")
+        expected = bytes.fromhex(digest)
+        got = _scrypt(pin, bytes.fromhex(salt), cost, len(expected))
+    except ValueError:
+        return False
+    return bool(expected) and hmac.compare_digest(got, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when *stored* is weaker than the current cost in any parameter (it is then
+    rewritten at the next successful login); a stronger hash is never downgraded."""
+    cost = hash_cost(stored)
+    return cost is None or cost.n < _cost.n or cost.r < _cost.r or cost.p < _cost.p
+
+
+def _acceptable(cost: Cost) -> bool:
+    return (cost.n > 1 and cost.n & (cost.n - 1) == 0 and 1 <= cost.r and 1 <= cost.p <= _MAX_P
+            and 128 * cost.n * cost.r <= _MAX_MEMORY)
+
+
+def _scrypt(pin: str, salt: bytes, cost: Cost, dklen: int) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p,
+                          dklen=dklen, maxmem=2 * _MAX_MEMORY)
+
+
+def _well_formed(pin: object) -> bool:
+    return isinstance(pin, str) and pin.isascii() and pin.isdigit() \
+        and MIN_DIGITS <= len(pin) <= MAX_DIGITS
+
+
+# -- policy ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PinProblem:
+    """Why a PIN is refused: an i18n *key* and its *params*."""
+
+    key: str
+    params: Mapping[str, Any]
+
+
+def min_length(role: str, settings: Mapping[str, Any] | None = None) -> int:
+    """The shortest PIN *role* may have: the role's default, raised (never lowered) by
+    the office settings ``pin_min_length_admin`` (admin and supervisor) and
+    ``pin_min_length`` (every other role); at most 12."""
+    settings = settings or {}
+    if role in PRIVILEGED_ROLES:
+        default, key = ROLE_MIN_DEFAULT[role], "pin_min_length_admin"
+    else:
+        default, key = STAFF_MIN_DEFAULT, "pin_min_length"
+    try:
+        wanted = int(settings.get(key, default))
+    except (TypeError, ValueError):
+        wanted = default
+    return min(MAX_DIGITS, max(default, wanted))
+
+
+def pin_problem(pin: str, *, role: str, username: str = "",
+                settings: Mapping[str, Any] | None = None) -> PinProblem | None:
+    """``None`` when *pin* may be set for an officer *username* with *role*, otherwise
+    the first reason it is refused."""
+    if not (isinstance(pin, str) and pin.isascii() and pin.isdigit()):
+        return PinProblem("pin.not_digits", {})
+    shortest = min_length(role, settings)
+    if len(pin) < shortest:
+        return PinProblem("pin.too_short", {"min": shortest, "role": role})
+    if len(pin) > MAX_DIGITS:
+        return PinProblem("pin.too_long", {"max": MAX_DIGITS})
+    if len(set(pin)) == 1:
+        return PinProblem("pin.repeated", {})
+    if _is_run(pin, 1) or _is_run(pin, -1):
+        return PinProblem("pin.sequence", {})
+    if _repeats_block(pin):
+        return PinProblem("pin.pattern", {})
+    if _from_username(pin, username):
+        return PinProblem("pin.username", {})
+    if pin in _COMMON:
+        return PinProblem("pin.common", {})
+    if len(pin) == 4 and pin[:2] in ("19", "20"):
+        return PinProblem("pin.year", {})
+    return None
+
+
+def _is_run(pin: str, step: int) -> bool:
+    """Each digit is the previous one +step, modulo 10 (7890, 0987, 901234)."""
+    return all((int(b) - int(a)) % 10 == step % 10 for a, b in zip(pin, pin[1:], strict=False))
+
+
+def _repeats_block(pin: str) -> bool:
+    """The PIN is a shorter block repeated (1212, 123123, 100100); a partial last block
+    counts too (12121)."""
+    return any(all(pin[i] == pin[i % size] for i in range(len(pin)))
+               for size in range(1, len(pin) // 2 + 1))
+
+
+def _from_username(pin: str, username: str) -> bool:
+    runs = re.findall(r"\d+", username or "")
+    return any(pin in run or (len(run) >= MIN_DIGITS and run in pin) for run in runs)

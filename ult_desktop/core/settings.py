@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ult_desktop.core import pins
+
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -24,12 +26,19 @@ def _time(value: str) -> bool:
     return bool(_TIME.match(value))
 
 
-def _iso_date(value: str) -> bool:
+def _iso_date(value: object) -> bool:
     try:
-        date.fromisoformat(value)
-    except ValueError:
+        date.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return False
     return True
+
+
+def _extra_day(value: object) -> bool:
+    """``{"date": ISO date, "name": text}``, or an ISO date as older versions stored."""
+    if isinstance(value, dict):
+        return _iso_date(value.get("date")) and isinstance(value.get("name", ""), str)
+    return isinstance(value, str) and _iso_date(value)
 
 
 @dataclass(frozen=True)
@@ -123,11 +132,23 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("announce_volume", int, 80, "Volume 0-100", "admin.display.volume", low=0, high=100),
     _s("announce_language", str, "id", "Language of voice calls: id or en",
        "admin.display.language", choices=_LANGS),
-    _s("extra_holidays", list, [], "ISO dates the office is closed besides national holidays",
-       "admin.holidays.extra", item=str, check=_iso_date),
+    _s("extra_holidays", list, [], "Days the office is closed besides national holidays and "
+       "cuti bersama: [{\"date\": ISO date, \"name\": text}] (older files: ISO dates)",
+       "admin.holidays.extra", check=_extra_day),
     _s("retention_months", int, 24, "Personal data older than this is removed",
        "admin.retention.months", low=1, high=240),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
+    # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
+    _s("pin_min_length", int, pins.STAFF_MIN_DEFAULT,
+       "Shortest PIN of front office, back office and helpdesk (4-12)",
+       "settings.pin_min_length", low=pins.STAFF_MIN_DEFAULT, high=pins.MAX_DIGITS),
+    _s("pin_min_length_admin", int, max(pins.ROLE_MIN_DEFAULT.values()),
+       "Shortest PIN of admins and supervisors (6-12)", "settings.pin_min_length_admin",
+       low=max(pins.ROLE_MIN_DEFAULT.values()), high=pins.MAX_DIGITS),
+    _s("pin_max_failures", int, 5, "Wrong PINs in a row before a username is locked (3-10)",
+       "settings.pin_max_failures", low=3, high=10),
+    _s("pin_lockout_minutes", int, 5, "First lockout in minutes; each further one doubles, "
+       "up to a day (1-60)", "settings.pin_lockout_minutes", low=1, high=60),
 )}
 
 #: key -> (default, description): the older view of :data:`SETTINGS`.

@@ -1,59 +1,144 @@
-"""Working-day arithmetic with Indonesian national holidays.
+"""Working days as the government sets them: one calendar for every due date and report.
 
-National holidays come from the maintained ``holidays`` package; an office adds its own
-days (cuti bersama, local holidays) as *extra_holidays*.
+A day is not a working day when it is a Saturday or Sunday, an Indonesian national
+holiday (``holidays`` package, category ``public``), a *cuti bersama* day set yearly by
+the SKB 3 Menteri (the package's ``government`` category), or one of the office's own
+extra days (a local holiday, an office closure), each stored with its name.
+
+The office's extra days are the ``extra_holidays`` setting: a list of
+``{"date": "2026-01-02", "name": "..."}``. Files written by older versions hold bare ISO
+dates; :func:`parse_extra_days` reads both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
+#: The package's categories for Indonesia that close a government office.
+CATEGORIES = ("public", "government")
+
+_LANGUAGES = {"id": "id", "en": "en_US"}
+
 
 @lru_cache(maxsize=32)
-def _national(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("ID", years=year))
+def _closed(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("ID", years=year, categories=CATEGORIES))
 
 
-def national_holidays(year: int, lang: str | None = None) -> dict[date, str]:
-    """Indonesian national holidays of *year* with their names (in *lang*: "id" or "en")."""
-    language = {"id": "id", "en": "en_US"}.get(lang or "")
-    return dict(holidays.country_holidays("ID", years=year, language=language))
+def official_holidays(year: int, lang: str | None = None) -> dict[date, str]:
+    """National holidays and cuti bersama of *year* with their names ("id" or "en")."""
+    language = _LANGUAGES.get(lang or "")
+    return dict(holidays.country_holidays("ID", years=year, categories=CATEGORIES,
+                                          language=language))
 
 
-def is_working_day(day: date, extra_holidays: Iterable[date] = ()) -> bool:
-    """Monday–Friday and neither a national holiday nor one of *extra_holidays*."""
-    return day.weekday() < 5 and day not in _national(day.year) and day not in set(extra_holidays)
+def cuti_bersama(year: int, lang: str | None = None) -> dict[date, str]:
+    """Only the cuti bersama (SKB 3 Menteri) days of *year*."""
+    language = _LANGUAGES.get(lang or "")
+    return dict(holidays.country_holidays("ID", years=year, categories=("government",),
+                                          language=language))
 
 
-def add_working_days(start: date, n: int, extra_holidays: Iterable[date] = ()) -> date:
-    """The date *n* working days after *start* (``n == 0``: *start* or the next working day).
+#: Kept for callers that name the list this way; it now includes cuti bersama.
+national_holidays = official_holidays
 
-    "1 hari kerja" from a Friday request is the next Monday (if it is not a holiday).
+
+def parse_extra_days(value: object) -> dict[date, str]:
+    """The ``extra_holidays`` setting as ``{day: name}``, whatever version wrote it.
+
+    Accepts ``["2026-01-02", ...]`` (old, no names), ``[{"date": ..., "name": ...}]``,
+    dates, or a mapping; entries that are not dates are ignored rather than breaking
+    every due date in the office.
     """
-    if n < 0:
-        raise ValueError("n must be >= 0")
-    extra = frozenset(extra_holidays)
-    day = start
-    while not is_working_day(day, extra):
-        day += timedelta(days=1)
-    remaining = n
-    while remaining:
-        day += timedelta(days=1)
-        if is_working_day(day, extra):
-            remaining -= 1
-    return day
+    items: Iterable = value.items() if isinstance(value, Mapping) else (value or [])
+    out: dict[date, str] = {}
+    for item in items:
+        if isinstance(item, tuple):
+            raw, name = item
+        elif isinstance(item, Mapping):
+            raw, name = item.get("date"), item.get("name") or ""
+        else:
+            raw, name = item, ""
+        try:
+            day = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+        except ValueError:
+            continue
+        out[day] = str(name or "").strip()
+    return out
 
 
-def working_days_between(start: date, end: date, extra_holidays: Iterable[date] = ()) -> int:
-    """Working days after *start* up to and including *end* (0 if end <= start)."""
-    extra = frozenset(extra_holidays)
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day, extra):
-            count += 1
-    return count
+def extra_days_setting(days: Mapping[date, str]) -> list[dict[str, str]]:
+    """``{day: name}`` as the stored setting (sorted by date)."""
+    return [{"date": d.isoformat(), "name": (n or "").strip()} for d, n in sorted(days.items())]
+
+
+@dataclass(frozen=True)
+class OfficeCalendar:
+    """The office's working days: weekends, national holidays, cuti bersama, extra days."""
+
+    extra: Mapping[date, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping) -> OfficeCalendar:
+        return cls(parse_extra_days(settings.get("extra_holidays")))
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in _closed(day.year) and day not in self.extra
+
+    def closed_reason(self, day: date, lang: str | None = None) -> str | None:
+        """Why *day* is not a working day (holiday name), or None when it is one."""
+        if day in self.extra:
+            return self.extra[day] or "-"
+        if day in _closed(day.year):
+            return official_holidays(day.year, lang)[day]
+        return None
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The date *n* working days after *start* (``n == 0``: *start* or the next
+        working day). "1 hari kerja" from a Friday request is the next working Monday."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        day = start
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        remaining = n
+        while remaining:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after *start* up to and including *end* (0 if end <= start)."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+def _calendar(extra_holidays: object) -> OfficeCalendar:
+    if isinstance(extra_holidays, OfficeCalendar):
+        return extra_holidays
+    return OfficeCalendar(parse_extra_days(extra_holidays))
+
+
+def is_working_day(day: date, extra_holidays: object = ()) -> bool:
+    """Monday–Friday and neither a national holiday, cuti bersama nor an extra day."""
+    return _calendar(extra_holidays).is_working_day(day)
+
+
+def add_working_days(start: date, n: int, extra_holidays: object = ()) -> date:
+    """See :meth:`OfficeCalendar.add_working_days`."""
+    return _calendar(extra_holidays).add_working_days(start, n)
+
+
+def working_days_between(start: date, end: date, extra_holidays: object = ()) -> int:
+    """See :meth:`OfficeCalendar.working_days_between`."""
+    return _calendar(extra_holidays).working_days_between(start, end)

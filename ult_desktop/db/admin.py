@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -16,13 +17,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import errors
-from ult_desktop.db.connection import SQLITE_MAGIC, Database
+from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.connection import SQLITE_MAGIC, Database, secure_connection
 from ult_desktop.db.events import append_event, event_from_row
-from ult_desktop.db.maintenance import backup
+from ult_desktop.db.maintenance import backup, open_readonly
 from ult_desktop.db.office import (
     ROLES,
     Officer,
@@ -39,9 +42,11 @@ BACKUP_MADE = "backup_made"
 DATABASE_RESTORED = "database_restored"
 RETENTION_APPLIED = "retention_applied"
 
+log = logging.getLogger(__name__)
+
 #: Event kinds that are office administration (the audit list's default filter).
 ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, BACKUP_MADE,
-               DATABASE_RESTORED, RETENTION_APPLIED)
+               DATABASE_RESTORED, RETENTION_APPLIED, schema_guard.SCHEMA_REPAIRED)
 
 #: Tables a valid ULT Desktop database must hold (restore refuses anything else).
 REQUIRED_TABLES = frozenset({"settings", "services", "counters", "officers", "tickets",
@@ -97,7 +102,13 @@ def admin_login(db: Database, *, username: str, pin: str) -> Officer | None:
     :raises RuleViolation: the PIN is right but the officer is not an admin.
     """
     officer = verify_pin(db, username, pin)
-    record_login(db, username=username, ok=officer is not None and officer.role == "admin")
+    try:
+        record_login(db, username=username, ok=officer is not None and officer.role == "admin")
+    except schema_guard.SchemaDrift:
+        # a drifted file refuses every write, this one too; the admin must still get in
+        # to repair it (the repair event names them)
+        if officer is None or officer.role != "admin":
+            raise
     if officer is not None and officer.role != "admin":
         raise errors.RuleViolation("admin.error.not_admin")
     return officer
@@ -191,10 +202,14 @@ class BackupInfo:
 def inspect_backup(path: str | os.PathLike) -> BackupInfo:
     """Check that *path* is a sound ULT Desktop database this station can restore.
 
-    Opened read-only: the file is never changed.
+    Opened read-only: the file is never changed. Besides SQLite's quick_check, the
+    schema guard compares its ``sqlite_master`` with what its claimed version should
+    hold: a planted trigger, view or table, or a version that lies about its columns,
+    is refused with the object named.
 
     :raises NotADatabase: not SQLite, damaged, or not a ULT Desktop database.
     :raises SchemaTooNew: written by a newer version of ULT Desktop.
+    :raises BackupRefused: its schema is not the one of its version.
     :raises DatabaseMissing: there is no such file.
     """
     src = Path(path)
@@ -206,9 +221,16 @@ def inspect_backup(path: str | os.PathLike) -> BackupInfo:
     if len(head) < 100 or head[:16] != SQLITE_MAGIC or head[18] != 1 or head[19] != 1:
         raise errors.NotADatabase(path=str(src))
     try:
-        conn = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_readonly(src)
     except sqlite3.Error as exc:
         raise errors.NotADatabase(path=str(src)) from exc
+    try:
+        return _inspect_connection(conn, src)
+    finally:
+        conn.close()
+
+
+def _inspect_connection(conn: sqlite3.Connection, src: Path) -> BackupInfo:
     try:
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise errors.NotADatabase(path=str(src))
@@ -218,64 +240,151 @@ def inspect_backup(path: str | os.PathLike) -> BackupInfo:
             raise errors.NotADatabase(path=str(src))
         if version > SCHEMA_VERSION:
             raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
+        drift = schema_guard.schema_drift(conn, version)
+        if drift:
+            raise schema_guard.BackupRefused(path=str(src), drift=drift[0], version=version)
         conn.row_factory = sqlite3.Row
         settings = read_settings(conn)
         tickets, last_day = conn.execute("SELECT COUNT(*), MAX(day) FROM tickets").fetchone()
     except sqlite3.Error as exc:
         raise errors.NotADatabase(path=str(src)) from exc
-    finally:
-        conn.close()
     return BackupInfo(path=src, schema_version=version, office_name=settings["office_name"],
                       tickets=tickets, last_day=last_day, size_bytes=src.stat().st_size)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
 
 
 def restore_database(db: Database, source: str | os.PathLike, *,
                      now: datetime | None = None) -> Path:
     """Replace the office data with the backup *source*; returns the kept copy's path.
 
-    The current file is first copied next to it as ``<name>.before-restore-<stamp>.db``.
-    The backup's pages are then written into the live file through SQLite's backup API,
-    under SQLite's locks, so stations that keep the file open see a consistent database
-    (a plain file copy over an open database on a share could corrupt it). Event ids
-    continue above the old ones, so every station's change feed goes on; a
-    ``database_restored`` and a ``settings_changed`` event tell the stations to reload.
+    Nothing touches the live file until a complete, checked copy exists:
+
+    1. *source* is inspected (:func:`inspect_backup`: quick_check, schema guard).
+    2. It is copied into a temporary file in the live file's own folder (the share), and
+       that copy is guarded again, migrated to this station's schema version, guarded
+       once more and integrity-checked. Any failure: the copy is deleted, the live file
+       is byte-for-byte untouched, and the error says why.
+    3. The current file is copied next to it as ``<name>.before-restore-<stamp>.db``.
+    4. Event ids are continued above the live file's in the copy, which gets the
+       ``database_restored`` and ``settings_changed`` events (stations reload).
+    5. The copy's pages are written into the live file with SQLite's backup API in one
+       step, i.e. one write transaction under the live file's lock with its rollback
+       journal: other stations, which keep the file open, see either the old or the
+       restored database, never a mix. (Replacing the file with ``os.replace`` is not
+       safe: Windows refuses to replace an open file, and over SMB the other stations'
+       open handles would keep reading the old one.) If the share dies during that step,
+       the journal rolls the live file back on the next open.
 
     :raises NotADatabase: *source* is not a sound ULT Desktop database (nothing changed).
     :raises SchemaTooNew: *source* comes from a newer version (nothing changed).
+    :raises BackupRefused: *source*'s schema does not match its version (nothing changed).
+    :raises RestoreFailed: the copy could not be migrated or checked (nothing changed).
     :raises RuleViolation: *source* is the office file itself.
-    :raises DatabaseBusy: another station held the lock for too long.
+    :raises DatabaseBusy: another station held the lock for too long (nothing changed).
     """
     info = inspect_backup(source)
-    if info.path.resolve() == db.path.resolve():
+    if _same_file(info.path, db.path):
         raise errors.RuleViolation("admin.error.restore_same")
     moment = now or _utc_now()
     stamp = moment.strftime("%Y%m%d-%H%M%S")
     kept = db.path.with_name(f"{db.path.stem}.before-restore-{stamp}{db.path.suffix}")
-    backup(db, kept)
-    old_max = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-    src = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+    tmp = db.path.with_name(f".{db.path.stem}.restore-{stamp}-{os.getpid()}.tmp")
+    swapped = False
     try:
-        with db._lock:
-            conn = db.conn
-            db._retry(lambda: src.backup(conn), _deadline(db), in_tx=False)
+        copy = _prepared_copy(info.path, tmp)
+        try:
+            backup(db, kept)
+            old_max = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+            _continue_events(copy, db.station, old_max, moment, info.path, kept)
+            with db._lock:
+                conn = db.conn
+                db._retry(lambda: copy.backup(conn), _deadline(db), in_tx=False)
+                swapped = True
+        finally:
+            copy.close()
+    except BaseException:
+        if not swapped:
+            kept.unlink(missing_ok=True)
+        raise
     finally:
-        src.close()
-
-    def tx(conn: sqlite3.Connection) -> None:
-        migrate(conn)
-        conn.execute("PRAGMA journal_mode")  # stays DELETE: the source was checked
-        top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        if top < old_max:
-            conn.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
-            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)",
-                         (old_max,))
-        append_event(conn, db.station, DATABASE_RESTORED, at=moment,
-                     data={"file": str(info.path), "kept": str(kept)})
-        append_event(conn, db.station, EventKind.SETTINGS_CHANGED, at=moment,
-                     data={"keys": ["*"], "restored": True})
-
-    db.write(tx)
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+    with db._lock:  # open it afresh: version, guard and cookie of the restored file
+        db.close()
+        db.reconnect()
     return kept
+
+
+def _prepared_copy(source: Path, tmp: Path) -> sqlite3.Connection:
+    """*source* copied to *tmp*, guarded, migrated and checked; the open connection."""
+    tmp.unlink(missing_ok=True)
+    src = open_readonly(source)
+    try:
+        copy = sqlite3.connect(str(tmp), isolation_level=None)
+    except sqlite3.Error as exc:
+        src.close()
+        raise errors.ShareUnavailable(path=str(tmp.parent)) from exc
+    try:
+        try:
+            src.backup(copy)
+        finally:
+            src.close()
+        secure_connection(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        version = copy.execute("PRAGMA user_version").fetchone()[0]
+        drift = schema_guard.schema_drift(copy, version)
+        if drift:  # the file changed since it was inspected
+            raise schema_guard.BackupRefused(path=str(source), drift=drift[0], version=version)
+        try:
+            copy.execute("BEGIN IMMEDIATE")
+            migrate(copy)
+            copy.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if copy.in_transaction:
+                copy.execute("ROLLBACK")
+            raise schema_guard.RestoreFailed(reason=tr(
+                "guard.restore_migrate_failed", version=SCHEMA_VERSION, detail=exc)) from exc
+        drift = schema_guard.schema_drift(copy)
+        if drift:
+            raise schema_guard.BackupRefused(path=str(source), drift=drift[0],
+                                             version=SCHEMA_VERSION)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise schema_guard.RestoreFailed(reason=tr("guard.restore_damaged"))
+        return copy
+    except sqlite3.Error as exc:
+        copy.close()
+        raise schema_guard.RestoreFailed(reason=str(exc)) from exc
+    except BaseException:
+        copy.close()
+        raise
+
+
+def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, moment: datetime,
+                     source: Path, kept: Path) -> None:
+    """In the prepared copy: event ids go on above the live file's, and the restore is
+    the first thing the stations read after it."""
+    copy.execute("BEGIN IMMEDIATE")
+    try:
+        top = copy.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        if top < old_max:
+            copy.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
+            copy.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)",
+                         (old_max,))
+        append_event(copy, station, DATABASE_RESTORED, at=moment,
+                     data={"file": str(source), "kept": str(kept)})
+        append_event(copy, station, EventKind.SETTINGS_CHANGED, at=moment,
+                     data={"keys": ["*"], "restored": True})
+        copy.execute("COMMIT")
+    except BaseException:
+        if copy.in_transaction:
+            copy.execute("ROLLBACK")
+        raise
 
 
 def _deadline(db: Database) -> float:
@@ -283,36 +392,6 @@ def _deadline(db: Database) -> float:
 
 
 # -- retention (UU 27/2022 Pelindungan Data Pribadi) ------------------------------------
-@dataclass(frozen=True)
-class PersonalData:
-    """Columns of *table* that identify or describe a person.
-
-    Rows older than the retention period keep their anonymous columns (service,
-    channel, times, outcome, kabupaten/kota), so counts and reports stay right; the
-    personal columns are emptied. Columns a table does not have are ignored, so the
-    declaration also covers tables that other parts of the app add later.
-    """
-
-    table: str
-    age_columns: tuple[str, ...]  # the first existing one dates a row (ISO text)
-    columns: tuple[str, ...]
-
-
-PERSONAL_DATA: tuple[PersonalData, ...] = (
-    # The service register: who came, how to reach them, what they asked. Kept:
-    # channel, day, service, officer, institution, kabupaten/kota, topic, times.
-    PersonalData(
-        table="register_records",
-        age_columns=("day",),
-        columns=("visitor_name", "phone", "email", "id_number", "on_behalf_of",
-                 "letter_number", "question", "answer"),
-    ),
-    PersonalData(table="cases", age_columns=("opened_at",),
-                 columns=("answer", "callback_note")),
-    PersonalData(table="skm_responses", age_columns=("day",), columns=("suggestion",)),
-)
-
-
 def months_before(day: date, months: int) -> date:
     """The same day *months* earlier (the month's last day when it is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -320,35 +399,60 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _targets(query: Callable[[str], list], spec: tuple[PersonalData, ...]):
+@dataclass(frozen=True)
+class _Target:
+    table: str
+    age: str
+    columns: list[tuple[str, bool]]      # (column, NOT NULL)
+    json_column: str | None
+    json_keys: tuple[str, ...]
+
+    def where(self) -> str:
+        filled = [f"({c} IS NOT NULL AND {c} != '')" for c, _ in self.columns]
+        if self.json_keys:
+            # CASE keeps json_extract away from text that is not JSON (it would raise)
+            j = self.json_column
+            keys = " OR ".join(f"json_extract({j}, '$.\"{k}\"') IS NOT NULL"
+                               for k in self.json_keys)
+            filled.append(f"(CASE WHEN json_valid({j}) THEN ({keys}) ELSE {j} != '{{}}' END)")
+        return f"{self.age} < ? AND ({' OR '.join(filled)})"
+
+    def sets(self) -> str:
+        parts = [f"{c} = {EMPTY if notnull else 'NULL'}" for c, notnull in self.columns]
+        if self.json_keys:
+            paths = ", ".join(f"'$.\"{k}\"'" for k in self.json_keys)
+            j = self.json_column
+            parts.append(f"{j} = CASE WHEN json_valid({j}) THEN json_remove({j}, {paths}) "
+                         f"ELSE '{{}}' END")
+        return ", ".join(parts)
+
+
+def _targets(query: Callable[[str], list], spec: tuple[PersonalData, ...]) -> list[_Target]:
+    out = []
     for item in spec:
         info = query(f"PRAGMA table_info({item.table})")
         if not info:
             continue
         existing = {r[1]: bool(r[3]) for r in info}  # name -> NOT NULL
         age = next((c for c in item.age_columns if c in existing), None)
-        columns = [c for c in item.columns if c in existing]
-        if age and columns:
-            yield item.table, age, [(c, existing[c]) for c in columns]
+        columns = [(c, existing[c]) for c in item.columns if c in existing]
+        json_ok = item.json_column in existing and bool(item.json_keys)
+        if age and (columns or json_ok):
+            out.append(_Target(item.table, age, columns, item.json_column if json_ok else None,
+                               item.json_keys if json_ok else ()))
+    return out
 
 
 EMPTY = "''"
 
 
-def _where_personal(age: str, columns: list[tuple[str, bool]]) -> str:
-    filled = " OR ".join(f"({c} IS NOT NULL AND {c} != '')" for c, _ in columns)
-    return f"{age} < ? AND ({filled})"
-
-
 def personal_data_due(db: Database, *, months: int, now: datetime | None = None,
                       spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
-    """Rows per table whose personal columns the retention would empty now."""
+    """Rows per table whose personal data the retention would empty now."""
     cutoff = _cutoff(db, months, now)
-    out: dict[str, int] = {}
-    for table, age, columns in _targets(db.query, spec):
-        out[table] = db.query(f"SELECT COUNT(*) FROM {table} WHERE "
-                              f"{_where_personal(age, columns)}", (cutoff,))[0][0]
-    return out
+    return {t.table: db.query(f"SELECT COUNT(*) FROM {t.table} WHERE {t.where()}",
+                              (cutoff,))[0][0]
+            for t in _targets(db.query, spec)}
 
 
 def _cutoff(db: Database, months: int, now: datetime | None) -> str:
@@ -358,27 +462,167 @@ def _cutoff(db: Database, months: int, now: datetime | None) -> str:
     return months_before(office_day(now or _utc_now(), tz), months).isoformat()
 
 
-def purge_personal_data(db: Database, *, months: int, now: datetime | None = None,
-                        spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
-    """Empty the personal columns of rows older than *months*; returns rows per table.
+def empty_personal_columns(conn: sqlite3.Connection, cutoff: str,
+                           spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
+    """Inside the caller's transaction: empty the declared personal data of rows dated
+    before *cutoff* (ISO day); rows per table."""
+    counts: dict[str, int] = {}
+    for t in _targets(lambda sql: conn.execute(sql).fetchall(), spec):
+        counts[t.table] = conn.execute(f"UPDATE {t.table} SET {t.sets()} WHERE {t.where()}",
+                                       (cutoff,)).rowcount
+    return counts
 
-    Rows are kept (anonymous counts stay); one ``retention_applied`` event records the
-    cut-off date and the counts, never the removed values.
+
+class PurgeReport(dict):
+    """Rows emptied per table (a dict, as before) plus what happened to the files."""
+
+    cutoff: str = ""
+    rewritten: bool = False
+    backups_deleted: list[Path]
+    backups_purged: list[Path]
+    backups_skipped: list[Path]
+
+
+#: progress(step, done, total): step is "rows", "vacuum" or "backups".
+Progress = Callable[[str, int, int], None]
+
+
+def purge_personal_data(db: Database, *, months: int | None = None,
+                        before_day: str | None = None, now: datetime | None = None,
+                        spec: tuple[PersonalData, ...] = PERSONAL_DATA, rewrite: bool = True,
+                        backup_dirs: list[Path] | None = None,
+                        progress: Progress | None = None) -> PurgeReport:
+    """The one retention purge: personal data older than *months* (or dated before the
+    ISO day *before_day*) is removed from the file, its free pages and its backups.
+
+    1. One write transaction empties every column declared in
+       :data:`~ult_desktop.core.personal_data.PERSONAL_DATA` (rows are kept, so counts
+       and timings stay) and appends one ``retention_applied`` event with the cut-off
+       and the counts, never the values. ``secure_delete`` is on for the connection.
+    2. ``VACUUM`` rewrites the whole file (unless *rewrite* is false), so nothing of the
+       old values survives in free pages or freed cell space, including what stations
+       without ``secure_delete`` (the Windows default) left behind earlier.
+    3. The backup folders (default: ``backup/`` next to the file, plus the
+       ``*.before-restore-*`` copies beside it) are rotated: a copy last written before
+       the cut-off is deleted (everything personal in it is past retention); every other
+       copy is guarded (planted objects dropped), purged the same way and vacuumed.
+
+    Returns the counts per table (``PurgeReport``, a dict) with the files handled.
 
     :raises RuleViolation: *months* is below 1.
     """
-    cutoff = _cutoff(db, months, now)
+    cutoff = before_day if before_day is not None else _cutoff(db, months or 0, now)
+    note = progress or (lambda _step, _done, _total: None)
+    note("rows", 0, 1)
 
     def tx(conn: sqlite3.Connection) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for table, age, columns in _targets(lambda sql: conn.execute(sql).fetchall(), spec):
-            # NOT NULL columns get an empty string, the others NULL.
-            sets = ", ".join(f"{c} = {EMPTY if notnull else 'NULL'}" for c, notnull in columns)
-            cur = conn.execute(f"UPDATE {table} SET {sets} WHERE "
-                               f"{_where_personal(age, columns)}", (cutoff,))
-            counts[table] = cur.rowcount
-        append_event(conn, db.station, RETENTION_APPLIED,
-                     data={"months": months, "before": cutoff, "rows": counts})
+        counts = empty_personal_columns(conn, cutoff, spec)
+        data = {"months": months, "before": cutoff, "rows": counts}
+        if months is None:
+            data.pop("months")
+        append_event(conn, db.station, RETENTION_APPLIED, at=now, data=data)
         return counts
 
-    return db.write(tx)
+    report = PurgeReport(db.write(tx))
+    report.cutoff = cutoff
+    note("rows", 1, 1)
+    if rewrite:
+        note("vacuum", 0, 1)
+        vacuum(db)
+        report.rewritten = True
+        note("vacuum", 1, 1)
+    dirs = backup_dirs if backup_dirs is not None else [db.path.parent / "backup"]
+    files = backup_files(db.path, dirs)
+    report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
+    limit = datetime.combine(date.fromisoformat(cutoff), datetime.min.time()).timestamp()
+    for i, path in enumerate(files):
+        note("backups", i, len(files))
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                report.backups_deleted.append(path)
+            elif purge_file(path, cutoff, spec):
+                report.backups_purged.append(path)
+            else:
+                report.backups_skipped.append(path)
+        except (OSError, sqlite3.Error, errors.UltError):
+            log.warning("retention: could not clean %s", path, exc_info=True)
+            report.backups_skipped.append(path)
+    note("backups", len(files), len(files))
+    return report
+
+
+def vacuum(db: Database) -> None:
+    """Rewrite the whole file (VACUUM) under the write lock, waiting for readers.
+
+    VACUUM needs every other station's read to finish and temporary space of about the
+    file's size (in the local temp folder); on a share it takes as long as copying the
+    file twice. Retried while busy for up to ten times the usual budget.
+    """
+    with db._lock:
+        conn = db.conn
+        deadline = time.monotonic() + 10 * db.busy_budget_s
+        db._retry(lambda: conn.execute("VACUUM"), deadline, in_tx=False)
+
+
+def backup_files(live: Path, dirs: list[Path]) -> list[Path]:
+    """Copies of the office file the retention must cover: SQLite files in *dirs* and
+    the ``<name>.before-restore-*`` copies next to *live*."""
+    found: list[Path] = []
+    candidates = list(live.parent.glob(f"{live.stem}.before-restore-*"))
+    for folder in dirs:
+        try:
+            candidates += [p for p in folder.iterdir() if p.is_file()]
+        except OSError:
+            continue
+    for path in sorted(set(candidates)):
+        if path.name.endswith(("-journal", "-wal", "-shm", ".partial")) or \
+                _same_file(path, live):
+            continue
+        try:
+            with open(path, "rb") as f:
+                if f.read(16) != SQLITE_MAGIC:
+                    continue
+        except OSError:
+            continue
+        found.append(path)
+    return found
+
+
+def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
+    """Purge one copy of the office file in place: drop planted objects first (their
+    triggers would otherwise run), empty the personal data before *cutoff*, VACUUM.
+    False if it is not a ULT file this station understands (left as it is)."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
+    try:
+        secure_connection(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type = 'table'")}
+        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables:
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_guard.schema_drift(conn, version):
+                _drop_foreign(conn, version)
+            empty_personal_columns(conn, cutoff, spec)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")
+        return True
+    finally:
+        conn.close()
+
+
+def _drop_foreign(conn: sqlite3.Connection, version: int) -> None:
+    """In a backup: drop every trigger, view, table and index its version does not
+    have (a shadow table of NIKs goes too); changed tables are left to the purge."""
+    expected = schema_guard.expected_schema(version)
+    for obj in schema_guard.read_schema(conn).values():
+        want = expected.get(obj.name)
+        code = obj.type in schema_guard.CODE_TYPES
+        if want is None or want.type != obj.type or (code and want.sql != obj.sql):
+            conn.execute(f"DROP {obj.type.upper()} IF EXISTS {schema_guard.quote_name(obj.name)}")

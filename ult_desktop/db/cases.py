@@ -13,13 +13,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, case_bucket
-from ult_desktop.core.workdays import add_working_days
+from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.handover import SENT as HANDOVER_SENT
+from ult_desktop.db.handover import insert_handover, read_targets
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.register import Record, load_record
 
@@ -88,18 +91,20 @@ def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: d
                        "officer_id": officer_id, **data})
 
 
-def _extra_holidays(settings: dict) -> list[date]:
-    return [date.fromisoformat(d) for d in settings.get("extra_holidays") or []]
+def office_calendar(conn: sqlite3.Connection) -> OfficeCalendar:
+    """The office's one working-day calendar (holidays, cuti bersama, extra days)."""
+    return OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
 
 
 def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
-             days: int | None = None) -> date:
-    """*days* (default: the service's target) working days after *start*."""
+             days: int | None = None, channel: str | None = None) -> date:
+    """*days* working days after *start*; by default the service's target: its
+    ``online_days`` for an online request (SOP 001: 2 hari kerja), else its
+    ``resolution_days`` (Standar Pelayanan; helpdesk SOP 000: 1 hari kerja)."""
     if days is None:
-        row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
-                           (service_id,)).fetchone()
-        days = row[0] if row else 1
-    return add_working_days(start, days, _extra_holidays(read_settings(conn)))
+        tg = read_targets(conn, service_id)
+        days = tg["online_days"] if channel == "online" else tg["resolution_days"]
+    return office_calendar(conn).add_working_days(start, days)
 
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
@@ -125,7 +130,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             return _load(conn, existing[0])
         settings = read_settings(conn)
         start = office_day(now, settings["timezone"])
-        due = due_date(conn, service_id=record.service_id, start=start)
+        due = due_date(conn, service_id=record.service_id, start=start,
+                       channel=record.channel.value)
         cur = conn.execute(
             "INSERT INTO cases (record_id, escalated_to, unit, state, opened_at, opened_by, "
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)",
@@ -134,6 +140,16 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
         case = _load(conn, cur.lastrowid)
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
+        # The back-office desk gets it as a handover (SOP 003 steps 10-15).
+        hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
+                              channel=record.channel.value, now=now, from_officer=officer_id,
+                              ticket_id=record.ticket_id, record_id=record_id, case_id=case.id,
+                              question=record.data.question or record.data.topic)
+        append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
+                     ticket_number=record.ticket_number, service_prefix=record.service_prefix,
+                     at=now, data={"handover_id": hid, "handover_kind": "escalation",
+                                   "officer_id": officer_id, "from_officer": officer_id,
+                                   "to_officer": None, "case_id": case.id})
         return case
 
     return db.write(tx)
@@ -179,7 +195,8 @@ def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None
 
     def work(conn, case: Case, now: datetime) -> None:
         start = office_day(now, read_settings(conn)["timezone"])
-        due = due_date(conn, service_id=case.record.service_id, start=start, days=days)
+        due = due_date(conn, service_id=case.record.service_id, start=start, days=days,
+                       channel=case.record.channel.value)
         conn.execute("UPDATE cases SET due_day = ?, reschedule_count = reschedule_count + 1, "
                      "reschedule_reason = ?, state = 'open' WHERE id = ?",
                      (due.isoformat(), reason.strip(), case.id))
@@ -234,19 +251,24 @@ def case_of_record(db: Database, record_id: int) -> Case | None:
     return db.read(read)
 
 
-def open_cases(db: Database, *, include_closed_since: str | None = None) -> list[Case]:
-    """Cases not yet closed (and those closed on/after the ISO day given), due first.
+def open_cases(db: Database, *, include_closed_since: date | str | None = None) -> list[Case]:
+    """Cases not yet closed (and those closed on/after the office day given), due first.
 
+    *include_closed_since* is an office day: "closed today" means since local midnight
+    in the office's time zone, not since midnight UTC (``closed_at`` is stored in UTC).
     One read transaction: each case and its record as they were at one moment.
     """
     sql = "SELECT * FROM cases WHERE state != 'closed'"
-    params: tuple = ()
-    if include_closed_since:
-        sql += " OR closed_at >= ?"
-        params = (include_closed_since,)
+    since = date.fromisoformat(include_closed_since) if isinstance(include_closed_since, str) \
+        else include_closed_since
 
     def read(conn: sqlite3.Connection) -> list[Case]:
-        rows = conn.execute(sql + " ORDER BY due_day, id", params).fetchall()
+        query, params = sql, ()
+        if since is not None:
+            tz = read_settings(conn, ("timezone",))["timezone"]
+            query += " OR closed_at >= ?"
+            params = (iso(day_start_utc(since, tz)),)
+        rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
         return [_case(r, load_record(conn, r["record_id"])) for r in rows]
 
     return db.read(read)

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from ult_desktop.db import errors
+from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.events import AuditedConnection, AuditIdentity, Signer, process_signer
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,25 @@ class Database:
         self.generation = 0
         self.schema_version = 0
         self.too_new = False
+        #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
+        self.drift: list = []
+        self._cookie: int | None = None
+        #: Who writes: the logged-in officer and this station's key (db/events.py).
+        self.identity = AuditIdentity(signer=process_signer())
+
+    # -- who acts (issue #12: every event names the officer and the signing station) --
+    def set_actor(self, username: str | None) -> None:
+        """The officer logged in on this station (``None`` at logout)."""
+        self.identity.actor = username.strip().lower() if username else None
+
+    @property
+    def actor(self) -> str | None:
+        return self.identity.actor
+
+    def set_signer(self, signer: Signer | None) -> None:
+        """The station key events are signed with (``None``: unsigned)."""
+        self.identity.signer = signer
+        self.identity.last_own = None
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -120,10 +140,12 @@ class Database:
         check_file(self.path)
         try:
             conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
-                                   isolation_level=None, check_same_thread=False)
+                                   isolation_level=None, check_same_thread=False,
+                                   factory=AuditedConnection)
         except sqlite3.Error as exc:
             fail(exc, self.path)
         conn.row_factory = sqlite3.Row
+        conn.audit = self.identity
         try:
             self._apply_policy(conn)
             self._check_schema(conn)
@@ -148,6 +170,7 @@ class Database:
                                 self.path)
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
+                secure_connection(conn)
                 return
             except sqlite3.Error as exc:
                 err = classify(exc, self.path)
@@ -165,7 +188,17 @@ class Database:
         if version == 0:
             raise errors.NotInitialized(path=str(self.path))
         self.too_new = version > SCHEMA_VERSION
-        if version < SCHEMA_VERSION:
+        # the schema guard: a planted trigger/view/table stops every write (and the
+        # migration, which could fire it) until an admin repairs the file
+        # the cookie first: a change made between the two reads is then seen again by
+        # the check inside the next write
+        self._cookie, self.drift = self._retry(
+            lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
+                     schema_guard.schema_drift(conn, version)),
+            time.monotonic() + self.busy_budget_s, in_tx=False)
+        if self.drift:
+            log.info("%s: schema drift %s", self.path, self.drift)
+        if version < SCHEMA_VERSION and not self.drift:
             self._conn = conn
             self.write(migrate)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -223,9 +256,12 @@ class Database:
                                       our_version=SCHEMA_VERSION)
         with self._lock:
             conn = self.conn
+            if self.drift:
+                raise self.drift[0].error()
             deadline = time.monotonic() + self.busy_budget_s
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
             try:
+                self._guard_in_tx(conn)
                 result = fn(conn)
             except sqlite3.Error as exc:
                 self._rollback(conn)
@@ -240,6 +276,19 @@ class Database:
                 raise
             self.local_writes += 1
             return result
+
+    def _guard_in_tx(self, conn: sqlite3.Connection) -> None:
+        """Under the write lock: if anyone changed the schema since we last looked
+        (``PRAGMA schema_version``, one cheap read), check it again before writing, so a
+        trigger planted while this station runs never fires in our transaction."""
+        cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+        if cookie == self._cookie:
+            return
+        drift = schema_guard.schema_drift(conn)
+        if drift:
+            self.drift = drift
+            raise drift[0].error()
+        self._cookie = cookie
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         """Run a read-only statement outside any write transaction, retrying while busy."""
@@ -322,6 +371,15 @@ class Database:
         except sqlite3.Error:
             # The share may be gone; the hot journal is rolled back on the next open.
             self._drop()
+
+
+def secure_connection(conn: sqlite3.Connection) -> None:
+    """Pragmas every connection to an office file (live, backup, copy) gets:
+    ``trusted_schema=OFF`` so no function with side effects runs from a view or trigger,
+    ``secure_delete=ON`` so deleted personal data is overwritten, not just unlinked
+    (SQLite's default build on Windows leaves it off)."""
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA secure_delete=ON")
 
 
 def _header_is_foreign(path: Path) -> bool:

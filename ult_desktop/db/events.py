@@ -1,12 +1,79 @@
-"""The append-only event log: audit trail, report timings and the change feed."""
+"""The append-only event log: audit trail, report timings and the change feed.
+
+Every event is chained and, when the station has a key, signed (issue #12; the
+verifier is :mod:`ult_desktop.db.audit`, the threat model is in docs/security.md):
+
+- ``hash`` = SHA-256 over the previous event's hash, the previous hash of the same
+  station key (its own sub-chain), and the canonical JSON of the event's fields
+  (:data:`HASHED_FIELDS`, values exactly as stored). ``prev_link`` / ``key_link`` keep
+  the first 8 bytes of those two hashes so the verifier can name what was removed or
+  put in between.
+- ``sig`` = Ed25519 signature of the hash by the writing station's key
+  (``station_key`` = its key id). A station without a key writes unsigned events.
+- ``actor`` = the officer logged in on the writing station (``Database.set_actor``).
+
+Who acts and which key signs travel on the connection (the ``Database`` sets them), so
+the operations do not pass them along. The previous hashes are read with two indexed
+``ORDER BY id DESC LIMIT 1`` reads inside the caller's write transaction: no scan.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Protocol
 
 from ult_desktop.core.tickets import Event
+
+#: The hash before the first event (and before a key's first event).
+GENESIS = bytes(32)
+LINK_BYTES = 8
+SIG_CONTEXT = b"ULT-EVENT-1\n"
+#: The columns the hash covers, in this order (docs/security.md).
+HASHED_FIELDS = ("kind", "ticket_id", "ticket_number", "service_prefix", "counter_number",
+                 "station", "at", "data", "actor", "station_key")
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class Signer(Protocol):
+    """A station's signing key as the db layer sees it (``app/station_key.py``)."""
+
+    key_id: str
+    public_key: bytes  # raw Ed25519 public key, 32 bytes
+
+    def sign(self, data: bytes) -> bytes: ...
+
+
+@dataclass
+class AuditIdentity:
+    """Who writes through one Database: the officer and the station's key."""
+
+    actor: str | None = None
+    signer: Signer | None = None
+    #: Hash of the last event this signer wrote through this identity (skips a verify).
+    last_own: bytes | None = None
+
+
+class AuditedConnection(sqlite3.Connection):
+    """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
+
+    audit: AuditIdentity | None = None
+
+
+_process_signer: Signer | None = None
+
+
+def set_process_signer(signer: Signer | None) -> None:
+    """The key every Database opened from now on signs with (the app sets it at start)."""
+    global _process_signer
+    _process_signer = signer
+
+
+def process_signer() -> Signer | None:
+    return _process_signer
 
 
 def iso(moment: datetime) -> str:
@@ -18,17 +85,111 @@ def parse_iso(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list) -> bytes:
+    """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*."""
+    return hashlib.sha256(SIG_CONTEXT + prev + (key_prev or b"") +
+                          _ENCODE(list(fields)).encode("utf-8")).digest()
+
+
+def sig_message(digest: bytes) -> bytes:
+    return SIG_CONTEXT + digest
+
+
+def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
+    """True if *sig* is the Ed25519 signature of the event hash *digest*."""
+    if not sig:
+        return False
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes(sig), sig_message(digest))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity) -> bytes:
+    """The hash of this key's own previous event: its sub-chain.
+
+    Usually the event we wrote ourselves (no verify). Otherwise (another process of this
+    PC wrote since, or someone planted an event under our key) the signature is checked;
+    events that do not verify are skipped, so a forgery is never endorsed.
+    """
+    signer = ident.signer
+    assert signer is not None
+    before = None
+    while True:
+        row = conn.execute(
+            "SELECT id, hash, sig FROM events WHERE station_key = ?"
+            + (" AND id < ?" if before is not None else "") + " ORDER BY id DESC LIMIT 1",
+            (signer.key_id,) if before is None else (signer.key_id, before)).fetchone()
+        if row is None:
+            return GENESIS
+        digest = bytes(row[1]) if row[1] else None
+        if digest is not None and (digest == ident.last_own or
+                                   verify_sig(signer.public_key, digest, row[2])):
+            return digest
+        before = row[0]
+
+
 def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
                  ticket_id: int | None = None, ticket_number: str | None = None,
                  service_prefix: str | None = None, counter: int | None = None,
                  at: datetime | None = None, data: dict | None = None) -> int:
-    """Append one event inside the caller's transaction; returns its id."""
+    """Append one event inside the caller's transaction; returns its id.
+
+    *station* is the station's label (free text); its identity is the key that signs.
+    """
+    ident = getattr(conn, "audit", None)
+    actor = ident.actor if ident else None
+    signer = ident.signer if ident else None
+    last = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    prev = bytes(last[0]) if last and last[0] else GENESIS
+    key_prev = _key_prev(conn, ident) if signer is not None else None
+    fields = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
+              _int(counter), str(station), iso(at or datetime.now(timezone.utc)),
+              json.dumps(data or {}, ensure_ascii=False), actor,
+              signer.key_id if signer else None)
+    digest = event_hash(prev, key_prev, fields)
+    sig = signer.sign(sig_message(digest)) if signer is not None else None
     cur = conn.execute(
         "INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, counter_number, "
-        "station, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (kind, ticket_id, ticket_number, service_prefix, counter, station,
-         iso(at or datetime.now(timezone.utc)), json.dumps(data or {}, ensure_ascii=False)))
+        "station, at, data, actor, station_key, prev_link, key_link, hash, sig) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*fields, prev[:LINK_BYTES], key_prev[:LINK_BYTES] if key_prev else None, digest, sig))
+    if signer is not None:
+        ident.last_own = digest
     return cur.lastrowid
+
+
+def _int(value) -> int | None:
+    return None if value is None else int(value)
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def chain_legacy(conn: sqlite3.Connection) -> None:
+    """Migration 5: chain the events written before the audit trail existed.
+
+    They are hashed in id order as "legacy, unsigned" (no actor, no key); one
+    ``audit_chain_started`` event then says up to which id the log is legacy.
+    """
+    cols = ", ".join(HASHED_FIELDS)
+    rows = conn.execute(f"SELECT id, {cols} FROM events ORDER BY id").fetchall()
+    if not rows:
+        return
+    prev = GENESIS
+    updates = []
+    for row in rows:
+        digest = event_hash(prev, None, tuple(row)[1:])
+        updates.append((prev[:LINK_BYTES], digest, row[0]))
+        prev = digest
+    conn.executemany("UPDATE events SET prev_link = ?, hash = ? WHERE id = ?", updates)
+    append_event(conn, "migration", "audit_chain_started",
+                 data={"legacy_events": len(rows), "last_legacy_id": rows[-1][0]})
 
 
 def event_from_row(row: sqlite3.Row) -> Event:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
-from ult_desktop.core import pins
+from ult_desktop.core import localpaths, pins
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.settings import defaults, validate
-from ult_desktop.db import errors
+from ult_desktop.db import errors, pinlock
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event
+from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
@@ -57,6 +61,8 @@ class Officer:
     name: str
     role: str
     active: bool
+    pin_weak: bool = False                 # the PIN was below the policy at its last login
+    locked_until: datetime | None = None   # end of a running wrong-PIN lock (UTC)
 
 
 # -- settings --------------------------------------------------------------------------
@@ -88,8 +94,10 @@ def set_settings(db: Database, **values: Any) -> None:
     """Change office settings; one ``settings_changed`` event names the keys.
 
     :raises RuleViolation: an unknown key, a wrong type or a value not allowed
-        (:func:`ult_desktop.core.settings.validate`); nothing is written then.
+        (:func:`ult_desktop.core.settings.validate`), a remote folder, a PIN rule
+        outside its range; nothing is written then.
     """
+    check_settings(values, base_dir=str(db.path.parent))
     problems = validate(values)
     if problems:
         raise errors.RuleViolation("error.bad_input", detail="; ".join(problems))
@@ -99,6 +107,38 @@ def set_settings(db: Database, **values: Any) -> None:
         append_event(conn, db.station, "settings_changed", data={"keys": sorted(values)})
 
     db.write(tx)
+
+
+#: Settings naming a folder a station opens (see :mod:`ult_desktop.core.localpaths`),
+#: with the keywords that are not folders.
+FOLDER_SETTINGS = {"voice_pack": ("default", "tts", "clips")}
+_PIN_SETTING_RANGES = {"pin_min_length": (pins.STAFF_MIN_DEFAULT, pins.MAX_DIGITS),
+                       "pin_min_length_admin": (max(pins.ROLE_MIN_DEFAULT.values()),
+                                                pins.MAX_DIGITS),
+                       "pin_max_failures": (3, 10), "pin_lockout_minutes": (1, 60)}
+
+
+def folder_setting_problem(key: str, value: Any, base_dir: str | None):
+    """Why the folder setting *key* = *value* must not be opened, ``None`` if it may."""
+    keywords = FOLDER_SETTINGS.get(key)
+    if keywords is None or str(value).strip() in (*keywords, ""):
+        return None
+    return localpaths.folder_problem(str(value), base_dir)
+
+
+def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> None:
+    """Refuse values no station may use: a remote folder, a PIN rule outside its range.
+
+    :raises RuleViolation: with a one-sentence reason.
+    """
+    for key, value in values.items():
+        problem = folder_setting_problem(key, value, base_dir)
+        if problem is not None:
+            raise errors.RuleViolation(problem.key, **problem.params)
+        if key in _PIN_SETTING_RANGES:
+            low, high = _PIN_SETTING_RANGES[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise errors.RuleViolation("pin.bad_setting", setting=key, low=low, high=high)
 
 
 def write_settings(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
@@ -222,16 +262,46 @@ def set_counter_services(db: Database, *, number: int, service_prefixes: list[st
 
 
 # -- officers --------------------------------------------------------------------------
+def _officer(row: sqlite3.Row, locked_until: datetime | None = None) -> Officer:
+    keys = row.keys()
+    return Officer(id=row["id"], username=row["username"], name=row["name"], role=row["role"],
+                   active=bool(row["active"]),
+                   pin_weak=bool(row["pin_weak"]) if "pin_weak" in keys else False,
+                   locked_until=locked_until)
+
+
+def _policy_error(problem: pins.PinProblem) -> errors.RuleViolation:
+    params = dict(problem.params)
+    if "role" in params:
+        params["role_name"] = tr(f"admin.role.{params['role']}")
+    return errors.RuleViolation(problem.key, **params)
+
+
+def check_new_pin(pin: str, *, role: str, username: str,
+                  settings: dict[str, Any] | None = None) -> None:
+    """Apply the PIN policy (:func:`ult_desktop.core.pins.pin_problem`).
+
+    :raises RuleViolation: the PIN is refused; the message says why and what to do.
+    """
+    problem = pins.pin_problem(pin, role=role, username=username, settings=settings)
+    if problem is not None:
+        raise _policy_error(problem)
+
+
+def _pin_settings(db: Database) -> dict[str, Any]:
+    return get_settings(db, "pin_min_length", "pin_min_length_admin")
+
+
 def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) -> int:
-    """Create an officer; the PIN is stored only as a scrypt hash."""
+    """Create an officer; the PIN must meet the policy and is stored only as a scrypt hash.
+
+    :raises RuleViolation: unknown role, username taken, or the PIN is refused.
+    """
     if role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
-    try:
-        hashed = pins.hash_pin(pin)
-    except ValueError as exc:
-        raise errors.RuleViolation("admin.officers.bad_pin") from exc
-
     user = username.strip().lower()
+    check_new_pin(pin, role=role, username=user, settings=_pin_settings(db))
+    hashed = pins.hash_pin(pin)
 
     def tx(conn: sqlite3.Connection) -> int:
         if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
@@ -239,6 +309,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
         cur = conn.execute(
             "INSERT INTO officers (username, name, role, pin_hash) VALUES (?, ?, ?, ?)",
             (user, name, role, hashed))
+        pinlock.clear(conn, pinlock.subject_for(user))  # failures typed before it existed
         append_event(conn, db.station, "settings_changed", data={"officer": user})
         return cur.lastrowid
 
@@ -246,38 +317,156 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
 
 
 def reset_pin(db: Database, *, username: str, pin: str) -> None:
-    try:
-        hashed = pins.hash_pin(pin)
-    except ValueError as exc:
-        raise errors.RuleViolation("admin.officers.bad_pin") from exc
+    """Give *username* a new PIN (it must meet the policy for the officer's role); any
+    lock on the username is lifted.
+
+    :raises RuleViolation: unknown officer, or the PIN is refused.
+    """
+    user = username.strip().lower()
+    rows = db.query("SELECT role FROM officers WHERE username = ?", (user,))
+    if not rows:
+        raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
+    check_new_pin(pin, role=rows[0]["role"], username=user, settings=_pin_settings(db))
+    hashed = pins.hash_pin(pin)
 
     def tx(conn: sqlite3.Connection) -> None:
-        cur = conn.execute("UPDATE officers SET pin_hash = ? WHERE username = ?",
-                           (hashed, username.strip().lower()))
+        cur = conn.execute("UPDATE officers SET pin_hash = ?, pin_weak = 0 WHERE username = ?",
+                           (hashed, user))
         if cur.rowcount == 0:
             raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
+        pinlock.clear(conn, pinlock.subject_for(user))
         append_event(conn, db.station, "settings_changed", data={"officer": username,
                                                                  "pin_reset": True})
 
     db.write(tx)
 
 
+def unlock_pin(db: Database, *, username: str) -> bool:
+    """Lift the wrong-PIN lock (and forget the count) of *username*, or of a kiosk's
+    keypad (``kiosk:<station>``); True if there was one. Audited as a settings change."""
+    subject = pinlock.subject_for(username)
+
+    def tx(conn: sqlite3.Connection) -> bool:
+        found = pinlock.clear(conn, subject)
+        if found:
+            append_event(conn, db.station, "settings_changed",
+                         data={"officer": subject, "pin_unlocked": True})
+        return found
+
+    return db.write(tx)
+
+
 def list_officers(db: Database) -> list[Officer]:
-    return [Officer(id=r["id"], username=r["username"], name=r["name"], role=r["role"],
-                    active=bool(r["active"]))
-            for r in db.query("SELECT id, username, name, role, active FROM officers "
-                              "ORDER BY name")]
+    """Every officer by name, with the end of a running wrong-PIN lock and the weak flag."""
+    def read(conn: sqlite3.Connection) -> list[Officer]:
+        locked = pinlock.locks(conn, pinlock.now_utc())
+        return [_officer(r, locked.get(r["username"]))
+                for r in conn.execute("SELECT * FROM officers ORDER BY name")]
+
+    return db.read(read)
 
 
-def verify_pin(db: Database, username: str, pin: str) -> Officer | None:
-    """The active officer *username* if *pin* matches, else ``None`` (slow by design)."""
-    rows = db.query("SELECT * FROM officers WHERE username = ? AND active = 1",
-                    (username.strip().lower(),))
-    if not rows or not pins.verify_pin(pin, rows[0]["pin_hash"]):
-        return None
-    r = rows[0]
-    return Officer(id=r["id"], username=r["username"], name=r["name"], role=r["role"],
-                   active=True)
+def verify_pin(db: Database, username: str, pin: str, *,
+               on_result: Callable[[sqlite3.Connection, Officer | None], None] | None = None
+               ) -> Officer | None:
+    """The active officer *username* if *pin* matches, else ``None`` (slow by design:
+    scrypt; call it off the GUI thread).
+
+    Every answer is booked in one write transaction: a wrong PIN counts towards the
+    username's lock (:mod:`ult_desktop.db.pinlock`); a right one clears it, rewrites a
+    hash made at an older scrypt cost and flags a PIN below today's policy. *on_result*
+    (conn, officer or None) runs inside that transaction (e.g. to audit the attempt).
+
+    :raises PinLocked: the username is locked (a right PIN too); the message says when
+        to try again.
+    """
+    user = pinlock.subject_for(username)
+
+    def look(conn: sqlite3.Connection):
+        row = conn.execute("SELECT * FROM officers WHERE username = ? AND active = 1",
+                           (user,)).fetchone()
+        return ([row] if row else []), read_settings(conn, pinlock.SETTINGS), \
+            pinlock.locked_until(conn, user, pinlock.now_utc())
+
+    rows, settings, until = db.read(look)
+    if until is not None:
+        raise pinlock.PinLocked(subject=user, until=until, tz=settings["timezone"])
+    return _check_and_book(db, user, rows, pin, settings, on_result)
+
+
+def verify_admin_pin(db: Database, pin: str, *, subject: str,
+                     on_result: Callable[[sqlite3.Connection, Officer | None], None] | None
+                     = None) -> Officer | None:
+    """The active admin whose PIN is *pin* (a PIN-only keypad such as the kiosk's), else
+    ``None``. Wrong PINs count against *subject* (``kiosk:<station>``), never against the
+    admins' usernames, so pressing keys at a kiosk cannot lock the admins out elsewhere.
+
+    :raises PinLocked: *subject* is locked.
+    """
+    subject = pinlock.subject_for(subject)
+
+    def look(conn: sqlite3.Connection):
+        rows = conn.execute("SELECT * FROM officers WHERE role = 'admin' AND active = 1 "
+                            "ORDER BY username").fetchall()
+        return rows, read_settings(conn, pinlock.SETTINGS), \
+            pinlock.locked_until(conn, subject, pinlock.now_utc())
+
+    rows, settings, until = db.read(look)
+    if until is not None:
+        raise pinlock.PinLocked(subject=subject, until=until, tz=settings["timezone"])
+    return _check_and_book(db, subject, rows, pin, settings, on_result)
+
+
+_dummy_hash: list[str] = []
+
+
+def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
+                    settings: dict[str, Any], on_result) -> Officer | None:
+    """scrypt outside any lock, then one short write transaction for the bookkeeping."""
+    matched = next((r for r in rows if pins.verify_pin(pin, r["pin_hash"])), None)
+    if not rows:  # an unknown name costs as long as a known one
+        if not _dummy_hash:
+            _dummy_hash.append(pins.hash_pin("000000"))
+        pins.verify_pin(pin, _dummy_hash[0])
+    new_hash, weak = None, False
+    if matched is not None:
+        if pins.needs_rehash(matched["pin_hash"]):
+            new_hash = pins.hash_pin(pin)
+        weak = pins.pin_problem(pin, role=matched["role"], username=matched["username"],
+                                settings=settings) is not None
+    policy = pinlock.Policy.from_settings(settings)
+
+    def tx(conn: sqlite3.Connection):
+        now = pinlock.now_utc()
+        until = pinlock.locked_until(conn, subject, now)
+        if until is not None:  # another station's wrong PINs locked it meanwhile
+            return None, until
+        officer = None
+        if matched is not None:
+            pinlock.clear(conn, subject)
+            if new_hash is not None:  # unless the PIN was reset meanwhile
+                conn.execute("UPDATE officers SET pin_hash = ? WHERE id = ? AND pin_hash = ?",
+                             (new_hash, matched["id"], matched["pin_hash"]))
+            if bool(matched["pin_weak"]) != weak:  # no extra page write on most logins
+                conn.execute("UPDATE officers SET pin_weak = ? WHERE id = ?",
+                             (int(bool(weak)), matched["id"]))
+            officer = replace(_officer(matched), pin_weak=weak)
+        else:
+            until = pinlock.record_failure(conn, subject, now, policy)
+        if on_result is not None:
+            on_result(conn, officer)
+        return officer, until
+
+    try:
+        officer, until = db.write(tx)
+    except (SchemaDrift, errors.SchemaTooNew, errors.ReadOnlyDatabase):
+        # this file refuses writes (planted objects, newer version, read-only share): the
+        # lock read above still holds, nothing can be counted; an admin must get in to
+        # repair it
+        return replace(_officer(matched), pin_weak=weak) if matched is not None else None
+    if until is not None:
+        raise pinlock.PinLocked(subject=subject, until=until, tz=settings["timezone"])
+    return officer
 
 
 def admin_pin_hashes(db: Database) -> list[tuple[str, str, str]]:

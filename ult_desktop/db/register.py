@@ -171,22 +171,12 @@ def records_of_day(db: Database, day: str, *, channel: str | None = None) -> lis
 def purge_personal_data(db: Database, *, before_day: str,
                         now: datetime | None = None) -> int:
     """Remove the personal data (UU 27/2022) of records of office days before
-    *before_day* (ISO date), keeping what reports count: day, channel, service,
-    kabupaten/kota, institution, topic. Returns how many records were cleared.
+    *before_day* (ISO date); returns how many register records were cleared.
 
-    For the office's ``retention_months`` setting; one event names the count.
+    Kept for callers of the register: it is the one retention purge,
+    :func:`ult_desktop.db.admin.purge_personal_data` (every declared column of every
+    table, file rewritten, backups rotated).
     """
-    now = now or _utc_now()
+    from ult_desktop.db.admin import purge_personal_data as purge
 
-    def tx(conn: sqlite3.Connection) -> int:
-        cur = conn.execute(
-            "UPDATE register_records SET visitor_name = '', phone = NULL, email = NULL, "
-            "id_number = NULL, on_behalf_of = NULL, letter_number = NULL, updated_at = ? "
-            "WHERE day < ? AND (visitor_name != '' OR phone IS NOT NULL OR email IS NOT NULL "
-            "OR id_number IS NOT NULL OR on_behalf_of IS NOT NULL)",
-            (iso(now), before_day))
-        append_event(conn, db.station, "register_purged", at=now,
-                     data={"before_day": before_day, "records": cur.rowcount})
-        return cur.rowcount
-
-    return db.write(tx)
+    return purge(db, before_day=before_day, now=now).get("register_records", 0)

@@ -8,8 +8,12 @@ To change the schema, append a migration; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[list[str]] = [
+from ult_desktop.db.events import chain_legacy
+
+#: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
+MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     # 1: office, queue, event log, stations
     [
         """CREATE TABLE settings (
@@ -178,20 +182,94 @@ MIGRATIONS: list[list[str]] = [
         "WHERE request_id IS NOT NULL",
     ],
     # 5: tamper-evident audit: who acted, from which registered station, chained and
-    #    signed (issue #12; db/audit.py)
-    [],
+    #    signed (issue #12; db/events.py writes, db/audit.py verifies). Events already in
+    #    the file are chained here as "legacy, unsigned".
+    [
+        "ALTER TABLE events ADD COLUMN actor TEXT",        # officer username; NULL: none
+        "ALTER TABLE events ADD COLUMN station_key TEXT",  # key id of the signer; NULL: unsigned
+        "ALTER TABLE events ADD COLUMN prev_link BLOB",    # first 8 bytes of the previous hash
+        "ALTER TABLE events ADD COLUMN key_link BLOB",     # ... of this key's previous event
+        "ALTER TABLE events ADD COLUMN hash BLOB",         # SHA-256, see db/events.py
+        "ALTER TABLE events ADD COLUMN sig BLOB",          # Ed25519 signature of the hash
+        "CREATE INDEX events_station_key ON events (station_key, id) "
+        "WHERE station_key IS NOT NULL",
+        # Keys stations asked to have registered, and the admin's decision. The chain's
+        # station_key_registered events are what `check` trusts; this table is the
+        # admin page's view of them (a rewrite here is reported as such).
+        """CREATE TABLE station_keys (
+            key_id TEXT PRIMARY KEY,           -- first 16 hex digits of SHA-256(public key)
+            public_key BLOB NOT NULL,          -- raw Ed25519 public key (32 bytes)
+            label TEXT NOT NULL,               -- the station's name when it asked
+            state TEXT NOT NULL CHECK (state IN ('pending', 'registered', 'revoked')),
+            requested_at TEXT NOT NULL,
+            decided_at TEXT,
+            decided_by TEXT,                   -- admin username
+            event_id INTEGER                   -- the station_key_registered event
+        )""",
+        chain_legacy,
+    ],
     # 6: PIN policy: failed-login lockout kept in the shared file (issue #12)
-    [],
+    [
+        """CREATE TABLE pin_lockouts (
+            subject TEXT PRIMARY KEY,          -- username, or 'kiosk:<station>' (PIN only)
+            failures INTEGER NOT NULL DEFAULT 0,   -- wrong PINs since the last success/lock
+            lockouts INTEGER NOT NULL DEFAULT 0,   -- locks since the last success (doubling)
+            locked_until TEXT,                 -- ISO 8601 UTC; NULL or past: not locked
+            last_failed_at TEXT
+        )""",
+        # 1: the PIN was found below the policy at a login (set before the policy existed)
+        "ALTER TABLE officers ADD COLUMN pin_weak INTEGER NOT NULL DEFAULT 0",
+    ],
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (issue #16; db/skm.py)
     [],
-    # 8: back-office desk: handovers and SOP steps (issue #15; db/cases.py)
-    [],
+    # 8: back-office desk: handovers and SOP steps (issue #15; db/handover.py)
+    [
+        """CREATE TABLE handovers (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('consultation', 'escalation', 'transfer')),
+            ticket_id INTEGER REFERENCES tickets(id),
+            record_id INTEGER REFERENCES register_records(id),
+            case_id INTEGER REFERENCES cases(id),
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            channel TEXT NOT NULL DEFAULT 'walk_in',
+            day TEXT NOT NULL,                 -- office day it was sent, ISO date
+            from_officer INTEGER REFERENCES officers(id),   -- front office, gets it back
+            to_officer INTEGER REFERENCES officers(id),     -- NULL: any back office
+            taken_by INTEGER REFERENCES officers(id),
+            state TEXT NOT NULL CHECK (state IN ('sent', 'taken', 'coordinating',
+                                                 'answered', 'returned', 'explained')),
+            question TEXT NOT NULL DEFAULT '',
+            unit TEXT,                         -- unit utama coordinated with
+            disposition TEXT,
+            explain_mode TEXT,                 -- in_person / callback
+            served_at TEXT,                    -- FO started serving (start of step 10)
+            sent_at TEXT NOT NULL, taken_at TEXT, coordinating_at TEXT, answered_at TEXT,
+            returned_at TEXT, explained_at TEXT   -- UTC, the acting station's clock
+        )""",
+        "CREATE INDEX handovers_state ON handovers (state, to_officer)",
+        "CREATE INDEX handovers_day ON handovers (day)",
+        """CREATE TABLE sop_targets (          -- mutu baku per service (core/sop.py)
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            step TEXT NOT NULL,
+            value INTEGER NOT NULL CHECK (value >= 0),
+            PRIMARY KEY (service_id, step)
+        )""",
+    ],
     # 9: fewer pages per action on a slow share: narrower indexes (issue #13)
     [],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def apply_statements(conn: sqlite3.Connection, statements) -> None:
+    """Run one migration's statements: SQL text, or a Python step taking the connection."""
+    for statement in statements:
+        if callable(statement):
+            statement(conn)
+        else:
+            conn.execute(statement)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -201,7 +279,6 @@ def migrate(conn: sqlite3.Connection) -> int:
     """
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        for statement in MIGRATIONS[version - 1]:
-            conn.execute(statement)
+        apply_statements(conn, MIGRATIONS[version - 1])
         conn.execute(f"PRAGMA user_version = {version}")
     return max(current, SCHEMA_VERSION)

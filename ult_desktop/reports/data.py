@@ -21,7 +21,7 @@ from typing import Any
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
 from ult_desktop.core.stats import Summary, summarize
-from ult_desktop.core.workdays import add_working_days, is_working_day
+from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
 
@@ -154,7 +154,7 @@ class ReportData:
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
     #: IKM per calendar month ("2026-03"), in order
     skm_by_month: dict[str, skm.IkmResult] = field(default_factory=dict)
-    extra_holidays: tuple[date, ...] = ()
+    extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
 
     # -- basic counts ------------------------------------------------------------------
     @property
@@ -377,7 +377,7 @@ def collect(db: Database, date_from: date, date_to: date, *,
                   transfer_count=r["transfer_count"])
         for r in db.query("SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
-    extra = tuple(date.fromisoformat(d) for d in settings.get("extra_holidays") or [])
+    extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates
     data = ReportData(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=tz,
@@ -392,7 +392,7 @@ def collect(db: Database, date_from: date, date_to: date, *,
 
 
 def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
-                 extra: tuple[date, ...]) -> list[Escalation]:
+                 extra: OfficeCalendar) -> list[Escalation]:
     """Escalations opened on office days *d0* .. *d1*, read from the event log.
 
     Cases come from ``case_opened`` / ``case_answered`` / ``case_rescheduled`` events;

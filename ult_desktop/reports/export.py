@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import zone
 from ult_desktop.core.register import mask_id_number
+from ult_desktop.db.audit import record_export
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
 from ult_desktop.reports.data import FIRST_CALLS_SQL
@@ -205,6 +206,7 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     if reg:
         written.append(write_csv(target.with_name(f"{target.stem}_register{target.suffix}"),
                                  REGISTER_COLUMNS, reg, lang=lang))
+    record_export(db, fmt="csv", date_from=date_from, date_to=date_to, files=written)
     return written
 
 
@@ -262,4 +264,5 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    record_export(db, fmt="xlsx", date_from=date_from, date_to=date_to, files=[target])
     return target

@@ -29,6 +29,7 @@ from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.stats import Summary
+from ult_desktop.db.audit import chain_head, record_export
 from ult_desktop.db.connection import Database
 from ult_desktop.reports import charts
 from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
@@ -103,9 +104,10 @@ def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
 
 
 class _Report:
-    def __init__(self, data: ReportData, lang: str):
+    def __init__(self, data: ReportData, lang: str, chain_head: tuple[int, str] | None = None):
         self.d = data
         self.lang = lang
+        self.chain_head = chain_head
         self.sep = "," if lang == "id" else "."
         self.s = _styles()
 
@@ -154,6 +156,9 @@ class _Report:
             "report.footer", office=self.d.office_name,
             start=long_date(self.d.date_from, self.lang), end=long_date(self.d.date_to, self.lang)))
         canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("report.page", n=doc.page))
+        if self.chain_head:  # a later rewrite of the log no longer matches this line
+            canvas.drawString(MARGIN, 0.75 * cm, self.t(
+                "audit.report.chain_head", id=self.chain_head[0], hash=self.chain_head[1][:16]))
         canvas.restoreState()
 
     def h2(self, key: str) -> list:
@@ -434,9 +439,12 @@ def _logo(b64: str):
 
 
 def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
-               lang: str = "id") -> None:
-    """Write the PDF of already collected *data* to *out* (a path or a binary buffer)."""
-    report = _Report(data, lang)
+               lang: str = "id", chain_head: tuple[int, str] | None = None) -> None:
+    """Write the PDF of already collected *data* to *out* (a path or a binary buffer).
+
+    *chain_head* ``(event id, hash hex)``: the audit trail the data was computed from.
+    """
+    report = _Report(data, lang, chain_head)
     doc = SimpleDocTemplate(
         out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
@@ -456,11 +464,13 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
     :raises OSError: *out* cannot be written.
     """
     data = collect(db, date_from, date_to, now=now)
+    head = chain_head(db)  # read after the data: every event it used is at or below it
     target = Path(out)
     tmp = target.with_name(target.name + ".part")
     try:
-        render_pdf(data, tmp, lang=lang)
+        render_pdf(data, tmp, lang=lang, chain_head=head)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    record_export(db, fmt="pdf", date_from=date_from, date_to=date_to, files=[target])
     return target

@@ -5,7 +5,7 @@ Texts live in catalogue modules next to this file (``errors.py``, ``kiosk.py``,
 Indonesian (``id``) is the default language; English (``en``) is the option.
 
     >>> tr("error.db_busy")
-    'Database sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'
+    'Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ TEXTS = {
         "Masa simpan minimal 1 bulan; isi angka yang lebih besar.",
         "Keep data for at least 1 month; enter a larger number."),
     "admin.error.restore_same": _t(
-        "Berkas itu adalah database kantor yang sedang dipakai; pilih berkas cadangan.",
+        "Berkas itu adalah basis data kantor yang sedang dipakai; pilih berkas cadangan.",
         "That file is the office database in use; choose a backup file."),
     "admin.logout": _t("Keluar", "Sign out"),
     "admin.signed_in": _t("Masuk sebagai {name}", "Signed in as {name}"),
@@ -53,7 +53,7 @@ TEXTS = {
     "admin.page.stations": _t("Stasiun", "Stations"),
     "admin.page.backup": _t("Cadangan & pemulihan", "Backup & restore"),
     "admin.page.retention": _t("Retensi data pribadi", "Personal data retention"),
-    "admin.page.audit": _t("Log audit", "Audit log"),
+    "admin.page.audit": _t("Jejak audit", "Audit log"),
     # -- office profile ------------------------------------------------------------------
     "admin.profile.name": _t("Nama kantor", "Office name"),
     "admin.profile.address": _t("Alamat", "Address"),
@@ -73,8 +73,8 @@ TEXTS = {
     "admin.profile.qr_bad": _t("Isi kode QR harus memuat {code}; tambahkan lalu simpan.",
                                "The QR content must contain {code}; add it and save."),
     "admin.profile.language": _t("Bahasa utama", "Main language"),
-    "admin.profile.languages": _t("Bahasa di kiosk", "Kiosk languages"),
-    "admin.profile.languages_bad": _t("Pilih minimal satu bahasa untuk kiosk.",
+    "admin.profile.languages": _t("Bahasa di anjungan", "Kiosk languages"),
+    "admin.profile.languages_bad": _t("Pilih minimal satu bahasa untuk anjungan.",
                                       "Choose at least one kiosk language."),
     "admin.profile.hours": _t("Jam layanan", "Opening hours"),
     "admin.profile.open_days": _t("Hari buka", "Open days"),
@@ -108,7 +108,7 @@ TEXTS = {
     "admin.services.quota": _t("Kuota harian", "Daily quota"),
     "admin.services.no_quota": _t("tanpa kuota", "no quota"),
     "admin.services.counters": _t("Dilayani di loket", "Served at counters"),
-    "admin.services.active": _t("Aktif (tampil di kiosk)", "On (shown on the kiosk)"),
+    "admin.services.active": _t("Aktif (tampil di anjungan)", "On (shown on the kiosk)"),
     "admin.services.order": _t("Urutan", "Order"),
     "admin.services.off": _t("nonaktif", "off"),
     "admin.services.bad_prefix": _t("Huruf awalan harus 1–2 huruf A–Z; perbaiki lalu simpan.",
@@ -140,7 +140,8 @@ TEXTS = {
     "admin.officers.name": _t("Nama lengkap", "Full name"),
     "admin.officers.role": _t("Peran", "Role"),
     "admin.officers.active": _t("Aktif", "Active"),
-    "admin.officers.pin": _t("PIN (4–12 angka)", "PIN (4–12 digits)"),
+    "admin.officers.pin": _t("PIN (4–12 angka; admin dan supervisor minimal 6)",
+                             "PIN (4–12 digits; admin and supervisor at least 6)"),
     "admin.officers.new_pin": _t("PIN baru", "New PIN"),
     "admin.officers.reset_pin": _t("Atur ulang PIN", "Reset PIN"),
     "admin.officers.pin_reset": _t("PIN {name} sudah diganti.", "{name}'s PIN was changed."),
@@ -169,9 +170,10 @@ TEXTS = {
     "admin.display.language": _t("Bahasa panggilan", "Call language"),
     # -- holidays ------------------------------------------------------------------------
     "admin.holidays.year": _t("Tahun", "Year"),
-    "admin.holidays.national": _t("Libur nasional (otomatis)", "National holidays (built in)"),
-    "admin.holidays.extra": _t("Libur tambahan kantor (cuti bersama, libur daerah)",
-                               "Office's extra days off (cuti bersama, local holidays)"),
+    "admin.holidays.national": _t("Libur nasional dan cuti bersama (otomatis)",
+                                  "National holidays and cuti bersama (built in)"),
+    "admin.holidays.extra": _t("Libur tambahan kantor (libur daerah, kantor tutup)",
+                               "Office's extra days off (local holidays, closures)"),
     "admin.holidays.add": _t("Tambah", "Add"),
     "admin.holidays.remove": _t("Hapus yang dipilih", "Remove selected"),
     "admin.holidays.already": _t("{day} sudah libur nasional.",
@@ -228,7 +230,7 @@ TEXTS = {
     "admin.retention.months": _t("Simpan data pribadi selama", "Keep personal data for"),
     "admin.retention.unit": _t(" bulan", " months"),
     "admin.retention.explain": _t(
-        "Sesuai UU 27/2022 (Pelindungan Data Pribadi): nama, telepon, e-mail, NIK/NIP, surat "
+        "Sesuai UU 27/2022 (Pelindungan Data Pribadi): nama, telepon, surel, NIK/NIP, surat "
         "kuasa, pertanyaan dan jawaban yang lebih tua dari masa simpan dihapus. Jumlah "
         "kunjungan, layanan, kanal, wilayah dan waktu tetap ada untuk laporan.",
         "Under UU 27/2022 (personal data protection): names, phone numbers, e-mails, "

@@ -1,9 +1,9 @@
 """Texts of the headless commands."""
 
 TEXTS = {
-    "cli.created": {"id": "Database dibuat: {path}", "en": "Database created: {path}"},
+    "cli.created": {"id": "Basis data dibuat: {path}", "en": "Database created: {path}"},
     "cli.created_demo": {
-        "id": "Database demo dibuat: {path} (PIN petugas ada di README)",
+        "id": "Basis data demo dibuat: {path} (PIN petugas ada di README)",
         "en": "Demo database created: {path} (officer PINs are in README)"},
     "cli.need_counter_or_ticket": {
         "id": "sebutkan --counter N atau --ticket NOMOR",
@@ -12,7 +12,7 @@ TEXTS = {
         "id": "mode {mode} tidak tersedia dalam versi ini",
         "en": "mode {mode} is not available in this build"},
     "cli.need_db": {
-        "id": "lokasi database belum diberikan; pakai --db FILE atau variabel ULT_DB",
+        "id": "lokasi basis data belum diberikan; pakai --db FILE atau variabel ULT_DB",
         "en": "no database given; use --db FILE or the ULT_DB variable"},
     "cli.ticket": {
         "id": "{number}  {service}{priority}  ({ahead} orang di depan, perkiraan {wait} menit)",
@@ -26,8 +26,8 @@ TEXTS = {
                            "en": "Nobody is waiting for counter {counter}."},
     "cli.state": {"id": "{number}: {state}", "en": "{number}: {state}"},
     "cli.backup_done": {"id": "Cadangan dibuat: {path}", "en": "Backup written: {path}"},
-    "cli.check_ok": {"id": "Database sehat: {path}", "en": "Database is healthy: {path}"},
-    "cli.check_bad": {"id": "Database RUSAK: {path}; pulihkan dari cadangan terakhir.",
+    "cli.check_ok": {"id": "Basis data sehat: {path}", "en": "Database is healthy: {path}"},
+    "cli.check_bad": {"id": "Basis data RUSAK: {path}; pulihkan dari cadangan terakhir.",
                       "en": "Database is DAMAGED: {path}; restore the latest backup."},
     "cli.status_line": {"id": "{prefix} {name}: {waiting} menunggu",
                         "en": "{prefix} {name}: {waiting} waiting"},

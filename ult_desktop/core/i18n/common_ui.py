@@ -2,14 +2,14 @@
 
 TEXTS = {
     "ui.banner.busy": {
-        "id": "Database sedang sibuk; tindakan akan dicoba lagi sebentar lagi.",
+        "id": "Basis data sedang sibuk; tindakan akan dicoba lagi sebentar lagi.",
         "en": "The database is busy; actions will be retried in a moment."},
     "ui.banner.unavailable": {
-        "id": "Database tidak dapat dijangkau. Periksa jaringan; layar ini pulih otomatis.",
+        "id": "Basis data tidak dapat dijangkau. Periksa jaringan; layar ini pulih otomatis.",
         "en": "The database cannot be reached. Check the network; this screen recovers "
               "on its own."},
     "ui.banner.too_new": {
-        "id": "Aplikasi di stasiun ini lebih lama dari database; perbarui stasiun ini.",
+        "id": "Aplikasi di stasiun ini lebih lama dari basis data; perbarui stasiun ini.",
         "en": "This station is older than the database; update this station."},
     "ui.language.toggle": {"id": "English", "en": "Bahasa Indonesia"},
     "ui.day_names": {"id": "Senin,Selasa,Rabu,Kamis,Jumat,Sabtu,Minggu",

@@ -14,7 +14,7 @@ TEXTS = {
     "display.recall": {"id": "PANGGILAN ULANG", "en": "CALLED AGAIN"},
     "display.sound_missing": {
         "id": "Perangkat suara tidak ditemukan; panggilan hanya tampil di layar. "
-              "Periksa speaker lalu mulai ulang layar ini.",
+              "Periksa pengeras suara lalu mulai ulang layar ini.",
         "en": "No sound device found; calls are shown on screen only. "
               "Check the speakers, then restart this screen."},
     "display.demo_title": {"id": "Demo: Layar Antrean", "en": "Demo: Queue Display"},

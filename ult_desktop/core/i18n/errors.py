@@ -2,48 +2,48 @@
 
 TEXTS = {
     "error.db_busy": {
-        "id": "Database sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.",
+        "id": "Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.",
         "en": "The database is busy with another station; try again in a moment.",
     },
     "error.share_unavailable": {
-        "id": "Folder database {path} tidak dapat dijangkau; periksa jaringan dan folder bersama, "
+        "id": "Folder basis data {path} tidak dapat dijangkau; periksa jaringan dan folder bersama, "
               "stasiun akan mencoba lagi otomatis.",
         "en": "The database folder {path} cannot be reached; check the network and the shared "
               "folder, the station will retry automatically.",
     },
     "error.db_missing": {
-        "id": "File database {path} tidak ditemukan; periksa lokasinya atau buat dengan "
+        "id": "Berkas basis data {path} tidak ditemukan; periksa lokasinya atau buat dengan "
               "'ult-desktop init'.",
         "en": "Database file {path} was not found; check its location or create it with "
               "'ult-desktop init'.",
     },
     "error.db_exists": {
-        "id": "File {path} sudah ada; pilih nama lain (init tidak pernah menimpa database).",
+        "id": "Berkas {path} sudah ada; pilih nama lain (init tidak pernah menimpa basis data).",
         "en": "File {path} already exists; choose another name (init never overwrites a "
               "database).",
     },
     "error.not_a_database": {
-        "id": "File {path} bukan database ULT Desktop; periksa lokasi file, file ini tidak diubah.",
+        "id": "Berkas {path} bukan basis data ULT Desktop; periksa lokasi berkas, berkas ini tidak diubah.",
         "en": "File {path} is not a ULT Desktop database; check the path, the file was not "
               "changed.",
     },
     "error.not_initialized": {
-        "id": "File {path} belum berisi data kantor; buat database dengan 'ult-desktop init'.",
+        "id": "Berkas {path} belum berisi data kantor; buat basis data dengan 'ult-desktop init'.",
         "en": "File {path} holds no office data yet; create the database with "
               "'ult-desktop init'.",
     },
     "error.read_only": {
-        "id": "Database {path} hanya dapat dibaca; berikan izin tulis pada file dan foldernya.",
+        "id": "Basis data {path} hanya dapat dibaca; berikan izin tulis pada berkas dan foldernya.",
         "en": "Database {path} is read-only; grant write permission on the file and its folder.",
     },
     "error.schema_too_new": {
-        "id": "Database memakai versi skema {file_version}, lebih baru dari stasiun ini "
+        "id": "Basis data memakai versi skema {file_version}, lebih baru dari stasiun ini "
               "({our_version}); perbarui aplikasi di stasiun ini.",
         "en": "The database uses schema version {file_version}, newer than this station "
               "({our_version}); update this station.",
     },
     "error.wal_refused": {
-        "id": "Database dalam mode WAL yang tidak aman di folder jaringan dan tidak dapat "
+        "id": "Basis data dalam mode WAL yang tidak aman di folder jaringan dan tidak dapat "
               "dikembalikan; tutup semua stasiun lalu coba lagi.",
         "en": "The database is in WAL mode, which is unsafe on a network share, and could not "
               "be switched back; close all stations and try again.",

@@ -13,7 +13,7 @@ TEXTS = {
                             "en": "Open {opens}–{closes}"},
     "kiosk.free_note": {"id": "Seluruh layanan tidak dipungut biaya",
                         "en": "All services are free of charge"},
-    "kiosk.connecting": {"id": "Menghubungkan ke database…",
+    "kiosk.connecting": {"id": "Menghubungkan ke basis data…",
                          "en": "Connecting to the database…"},
     "kiosk.no_services": {"id": "Belum ada layanan yang aktif; silakan hubungi petugas.",
                           "en": "No service is open yet; please ask an officer."},
@@ -77,16 +77,16 @@ TEXTS = {
         "id": "Terlalu banyak PIN salah; coba lagi dalam {seconds} detik.",
         "en": "Too many wrong PINs; try again in {seconds} seconds."},
     "kiosk.admin.no_db": {
-        "id": "PIN tidak dapat diperiksa karena database tidak dapat dijangkau dan kiosk ini "
+        "id": "PIN tidak dapat diperiksa karena basis data tidak dapat dijangkau dan anjungan ini "
               "belum pernah tersambung; periksa jaringan lalu coba lagi.",
         "en": "The PIN cannot be checked because the database cannot be reached and this "
               "kiosk has never been connected; check the network and try again."},
     "kiosk.admin.clear": {"id": "Hapus", "en": "Clear"},
     "kiosk.admin.ok": {"id": "OK", "en": "OK"},
     "kiosk.admin.cancel": {"id": "Batal", "en": "Cancel"},
-    "kiosk.settings.title": {"id": "Pengaturan Stasiun Kiosk", "en": "Kiosk Station Settings"},
+    "kiosk.settings.title": {"id": "Pengaturan Stasiun Anjungan", "en": "Kiosk Station Settings"},
     "kiosk.settings.who": {"id": "Masuk sebagai {name}", "en": "Signed in as {name}"},
-    "kiosk.settings.db": {"id": "File database", "en": "Database file"},
+    "kiosk.settings.db": {"id": "Berkas basis data", "en": "Database file"},
     "kiosk.settings.printer": {"id": "URL printer", "en": "Printer URL"},
     "kiosk.settings.printer_help": {
         "id": "Contoh: usb://0416:5011, tcp://192.168.1.50:9100, virtual://C:/tiket, none",
@@ -102,18 +102,18 @@ TEXTS = {
     "kiosk.settings.save_failed": {
         "id": "Pengaturan tidak dapat disimpan ({error}); periksa izin folder konfigurasi.",
         "en": "Settings could not be saved ({error}); check the config folder permissions."},
-    "kiosk.settings.db_required": {"id": "Isi lokasi file database.",
+    "kiosk.settings.db_required": {"id": "Isi lokasi berkas basis data.",
                                    "en": "Fill in the database file location."},
-    "kiosk.settings.exit": {"id": "Keluar dari kiosk", "en": "Exit the kiosk"},
-    "kiosk.settings.back": {"id": "Kembali ke layar kiosk", "en": "Back to the kiosk screen"},
-    # -- a kiosk PC without a valid station file ------------------------------------------
-    "kiosk.not_set_up.title": {"id": "Kiosk belum siap digunakan",
+    "kiosk.settings.exit": {"id": "Keluar dari anjungan", "en": "Exit the kiosk"},
+    "kiosk.settings.back": {"id": "Kembali ke layar anjungan", "en": "Back to the kiosk screen"},
+    # -- a kiosk PC without a valid station file -------------------------------------
+    "kiosk.not_set_up.title": {"id": "Anjungan belum siap digunakan",
                                "en": "This kiosk is not ready"},
     "kiosk.not_set_up.detail": {
         "id": "Silakan mengambil nomor antrean di meja resepsionis atau hubungi petugas.",
         "en": "Please take a queue number at the reception desk or ask an officer."},
     "kiosk.not_set_up.no_pins": {
-        "id": "Belum ada PIN admin tersimpan di PC ini; siapkan kiosk dengan perintah "
+        "id": "Belum ada PIN admin tersimpan di PC ini; siapkan anjungan dengan perintah "
               "\"ult-desktop setup\" dari akun admin Windows.",
         "en": "No admin PIN is kept on this PC; set the kiosk up with the command "
               "\"ult-desktop setup\" from a Windows admin account."},

@@ -65,7 +65,7 @@ TEXTS = {
               "printer address and port.",
     },
     "printer.error.offline": {
-        "id": "Printer {target} sedang offline (penutup terbuka atau galat); periksa printer lalu "
+        "id": "Printer {target} sedang luring (penutup terbuka atau galat); periksa printer lalu "
               "cetak ulang.",
         "en": "Printer {target} is offline (cover open or error); check the printer, then "
               "reprint.",
@@ -98,14 +98,14 @@ TEXTS = {
         "en": "This station has no printer; set a printer address first.",
     },
     "printer.error.not_recorded": {
-        "id": "Hasil cetak tiket {number} belum tercatat di database ({detail}).",
+        "id": "Hasil cetak tiket {number} belum tercatat di basis data ({detail}).",
         "en": "The print result of ticket {number} was not recorded in the database ({detail}).",
     },
     # -- status -------------------------------------------------------------------------
     "printer.status.ok": {"id": "printer siap", "en": "printer ready"},
     "printer.status.paper_low": {"id": "kertas hampir habis", "en": "paper running low"},
     "printer.status.paper_out": {"id": "kertas habis", "en": "out of paper"},
-    "printer.status.offline": {"id": "printer offline", "en": "printer offline"},
+    "printer.status.offline": {"id": "printer luring", "en": "printer offline"},
     "printer.status.unreachable": {"id": "printer tidak terhubung", "en": "printer not reachable"},
     "printer.status.unknown": {
         "id": "status tidak dapat dibaca", "en": "status cannot be read",
@@ -147,7 +147,7 @@ TEXTS = {
         "en": "print a test ticket showing every layout element",
     },
     "printer.cli.status": {
-        "id": "baca status printer (online, kertas)", "en": "read the printer status (online, paper)",
+        "id": "baca status printer (daring, kertas)", "en": "read the printer status (online, paper)",
     },
     "printer.cli.reprint": {
         "id": "cetak ulang tiket hari ini", "en": "reprint one of today's tickets",
@@ -160,7 +160,7 @@ TEXTS = {
     },
     "printer.cli.width": {"id": "lebar kertas dalam mm (58 atau 80)", "en": "paper width in mm (58 or 80)"},
     "printer.cli.profile": {
-        "id": "profil printer python-escpos (mis. TM-T20II, default)",
+        "id": "profil printer python-escpos (mis. TM-T20II; kosong = profil bawaan)",
         "en": "python-escpos printer profile (e.g. TM-T20II, default)",
     },
     "printer.cli.timeout": {
@@ -168,6 +168,6 @@ TEXTS = {
     },
     "printer.cli.ticket": {"id": "nomor tiket, mis. A-001", "en": "ticket number, e.g. A-001"},
     "printer.cli.preview": {
-        "id": "simpan juga pratinjau PNG ke file ini", "en": "also save a PNG preview to this file",
+        "id": "simpan juga pratinjau PNG ke berkas ini", "en": "also save a PNG preview to this file",
     },
 }

@@ -17,7 +17,7 @@ TEXTS = {
     "setup.mode.page_title": _t("Fungsi komputer ini", "What this PC is for"),
     "setup.mode.page_sub": _t("Pilih layar yang dijalankan komputer ini.",
                               "Choose the screen this PC runs."),
-    "setup.mode.kiosk.title": _t("Kiosk (ambil nomor antrean)", "Kiosk (take a number)"),
+    "setup.mode.kiosk.title": _t("Anjungan (ambil nomor antrean)", "Kiosk (take a number)"),
     "setup.mode.kiosk.hint": _t("Layar sentuh di pintu masuk, dengan printer tiket.",
                                 "Touchscreen by the door, with a ticket printer."),
     "setup.mode.counter.title": _t("Loket petugas", "Officer's counter"),
@@ -34,51 +34,51 @@ TEXTS = {
     "setup.mode.survey.hint": _t("Tablet tempat pengunjung mengisi survei setelah dilayani.",
                                  "Tablet where visitors fill in the survey after service."),
     # database page
-    "setup.db.page_title": _t("Database kantor", "Office database"),
-    "setup.db.page_sub": _t("Semua komputer memakai satu berkas database yang sama di "
-                            "folder bersama (share) kantor.",
+    "setup.db.page_title": _t("Basis data kantor", "Office database"),
+    "setup.db.page_sub": _t("Semua komputer memakai satu berkas basis data yang sama di "
+                            "folder bersama kantor.",
                             "Every PC uses the same database file in the office's shared "
                             "folder."),
-    "setup.db.create": _t("Buat database baru di sini (hanya untuk komputer pertama kantor)",
+    "setup.db.create": _t("Buat basis data baru di sini (hanya untuk komputer pertama kantor)",
                           "Create a new database here (only for the office's first PC)"),
     "setup.db.check": _t("Periksa", "Check"),
-    "setup.db.checking": _t("Memeriksa folder dan database…", "Checking folder and database…"),
+    "setup.db.checking": _t("Memeriksa folder dan basis data…", "Checking folder and database…"),
     "setup.db.note": _t("Contoh: \\\\server\\ult\\ult.db. Tombol Lanjut aktif setelah "
                         "pemeriksaan berhasil.",
                         "Example: \\\\server\\ult\\ult.db. Next is enabled once the check "
                         "succeeds."),
-    "setup.check.no_path": _t("Isi lokasi berkas database terlebih dahulu.",
+    "setup.check.no_path": _t("Isi lokasi berkas basis data terlebih dahulu.",
                               "Enter the database file location first."),
     "setup.check.no_folder": _t("Folder {folder} tidak ditemukan; periksa jaringan atau "
-                                "alamat share, lalu periksa lagi.",
+                                "alamat folder bersama, lalu periksa lagi.",
                                 "Folder {folder} was not found; check the network or the "
                                 "share address, then check again."),
     "setup.check.not_writable": _t("Komputer ini tidak dapat menulis di folder {folder} "
                                    "({reason}); minta admin jaringan memberi izin ubah "
-                                   "(modify) pada share.",
+                                   "pada folder bersama.",
                                    "This PC cannot write in folder {folder} ({reason}); ask "
                                    "the network admin for modify permission on the share."),
     "setup.check.missing": _t("Berkas {path} belum ada; pilih berkas yang benar, atau "
-                              "centang \"Buat database baru\" jika ini komputer pertama.",
+                              "centang \"Buat basis data baru\" jika ini komputer pertama.",
                               "File {path} does not exist; choose the right file, or tick "
                               "\"Create a new database\" if this is the first PC."),
-    "setup.check.wal": _t("Database {path} dalam mode WAL dan tidak dapat dikembalikan; "
+    "setup.check.wal": _t("Basis data {path} dalam mode WAL dan tidak dapat dikembalikan; "
                           "tutup ULT Desktop di semua komputer lalu periksa lagi.",
                           "Database {path} is in WAL mode and cannot be switched back; close "
                           "ULT Desktop on every PC, then check again."),
-    "setup.check.too_new": _t("Database ini dibuat oleh versi ULT Desktop yang lebih baru; "
+    "setup.check.too_new": _t("Basis data ini dibuat oleh versi ULT Desktop yang lebih baru; "
                               "perbarui aplikasi di komputer ini.",
                               "This database was made by a newer ULT Desktop; update the "
                               "app on this PC."),
-    "setup.check.ok": _t("Berhasil: folder dapat ditulis, database \"{office}\" terbuka "
+    "setup.check.ok": _t("Berhasil: folder dapat ditulis, basis data \"{office}\" terbuka "
                          "(mode jurnal {mode}).",
                          "OK: the folder is writable, database \"{office}\" opens (journal "
                          "mode {mode})."),
-    "setup.check.ok_was_wal": _t("Berhasil: database \"{office}\" tadinya dalam mode WAL "
+    "setup.check.ok_was_wal": _t("Berhasil: basis data \"{office}\" tadinya dalam mode WAL "
                                  "dan sudah dikembalikan ke mode {mode}.",
                                  "OK: database \"{office}\" was in WAL mode and has been "
                                  "switched back to {mode}."),
-    "setup.check.created": _t("Database baru dibuat dan dapat dibuka (mode jurnal {mode}). "
+    "setup.check.created": _t("Basis data baru dibuat dan dapat dibuka (mode jurnal {mode}). "
                               "Isi profil kantor, layanan dan petugas di mode Admin.",
                               "New database created and opened (journal mode {mode}). Fill "
                               "in the office profile, services and officers in Admin mode."),
@@ -88,7 +88,7 @@ TEXTS = {
                                  "try again."),
     # printer page
     "setup.printer.page_title": _t("Printer tiket", "Ticket printer"),
-    "setup.printer.page_sub": _t("Printer thermal yang mencetak nomor antrean.",
+    "setup.printer.page_sub": _t("Printer termal yang mencetak nomor antrean.",
                                  "The thermal printer that prints queue tickets."),
     "setup.printer.url": _t("Alamat printer:", "Printer address:"),
     "setup.printer.width": _t("Lebar kertas:", "Paper width:"),
@@ -116,23 +116,23 @@ TEXTS = {
                                  "daftar loket di Admin).",
                                  "The counter served from this PC (as listed in Admin)."),
     "setup.counter.number": _t("Nomor loket:", "Counter number:"),
-    "setup.counter.known": _t("Loket di database ini: {counters}. Pilih salah satunya.",
+    "setup.counter.known": _t("Loket di basis data ini: {counters}. Pilih salah satunya.",
                               "Counters in this database: {counters}. Choose one of them."),
-    "setup.counter.none_yet": _t("Database ini belum punya loket; tambahkan di mode Admin.",
+    "setup.counter.none_yet": _t("Basis data ini belum punya loket; tambahkan di mode Admin.",
                                  "This database has no counters yet; add them in Admin mode."),
     # finish page
     "setup.finish.page_title": _t("Simpan pengaturan", "Save the settings"),
     "setup.finish.page_sub": _t("Periksa ringkasan, lalu klik Simpan.",
                                 "Check the summary, then click Save."),
     "setup.finish.mode": _t("Fungsi", "Mode"),
-    "setup.finish.db": _t("Database", "Database"),
+    "setup.finish.db": _t("Basis data", "Database"),
     "setup.finish.file": _t("Berkas pengaturan", "Settings file"),
     "setup.finish.station": _t("Nama stasiun:", "Station name:"),
     "setup.finish.station_hint": _t("kosong = fungsi@nama komputer",
                                     "empty = mode@computer name"),
     "setup.finish.shortcut": _t("Buat pintasan di desktop dan menu Start",
                                 "Create a desktop and Start menu shortcut"),
-    "setup.finish.autostart": _t("Jalankan otomatis saat komputer dinyalakan (login)",
+    "setup.finish.autostart": _t("Jalankan otomatis saat pengguna masuk ke komputer",
                                  "Start automatically when the PC starts (login)"),
     "setup.finish.save_failed": _t("Pengaturan tidak dapat disimpan di {path} ({reason}); "
                                    "periksa izin folder lalu klik Simpan lagi.",
@@ -144,22 +144,22 @@ TEXTS = {
                                        "click Save to finish without it."),
     "setup.shortcut.comment": _t("Antrean dan layanan ULT", "ULT queue and service desk"),
     # commands
-    "setup.cli.setup": _t("pengaturan awal stasiun ini (wizard)",
+    "setup.cli.setup": _t("pengaturan awal stasiun ini (panduan penyiapan)",
                           "first-run setup of this station (wizard)"),
     "setup.cli.config": _t("berkas pengaturan stasiun", "station config file"),
     "setup.cli.all_users": _t("simpan untuk semua pengguna komputer ini (perlu hak admin)",
                               "save for every user of this PC (needs admin rights)"),
-    "setup.cli.show": _t("tampilkan pengaturan tanpa membuka wizard",
+    "setup.cli.show": _t("tampilkan pengaturan tanpa membuka panduan penyiapan",
                          "print the settings without opening the wizard"),
     "setup.cli.start": _t("jalankan layar sesuai pengaturan stasiun",
                           "start the screen this station is set up for"),
     "setup.cli.mode": _t("fungsi yang dijalankan (bawaan: dari pengaturan)",
                          "mode to run (default: from the station config)"),
-    "setup.cli.shortcuts": _t("buat pintasan desktop/menu dan autostart",
+    "setup.cli.shortcuts": _t("buat pintasan desktop/menu dan jalan otomatis",
                               "create desktop/menu shortcuts and autostart"),
-    "setup.cli.autostart": _t("jalankan otomatis saat login", "start automatically at login"),
+    "setup.cli.autostart": _t("jalankan otomatis saat pengguna masuk ke komputer", "start automatically at login"),
     "setup.cli.no_desktop": _t("tanpa pintasan di desktop", "no desktop shortcut"),
-    "setup.cli.remove_autostart": _t("hapus autostart", "remove the autostart entry"),
+    "setup.cli.remove_autostart": _t("hapus jalan otomatis", "remove the autostart entry"),
     "setup.cli.file": _t("Berkas pengaturan: {path}", "Settings file: {path}"),
     "setup.cli.no_file": _t("(belum ada; jalankan ult-desktop setup)",
                             "(none yet; run ult-desktop setup)"),

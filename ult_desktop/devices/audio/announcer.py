@@ -12,7 +12,12 @@ from ult_desktop.devices.audio.chime import load_chime
 from ult_desktop.devices.audio.compose import Utterance, compose
 from ult_desktop.devices.audio.queue import CallRequest
 from ult_desktop.devices.audio.resources import chime_path
-from ult_desktop.devices.audio.voice import ClipVoice, TtsVoice, select_voice
+from ult_desktop.devices.audio.voice import (
+    ClipVoice,
+    TtsVoice,
+    select_voice,
+    voice_folder_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,8 @@ class Announcer:
         self.repeat = repeat
         self.volume = volume
         self.chime = load_chime(chime_file if chime_file is not None else chime_path())
+        #: why the office's voice folder was refused (never opened), or None
+        self.voice_problem = voice_folder_problem(voice_pack, base_dir)
         self.voice: ClipVoice | TtsVoice = select_voice(voice_pack, lang, base_dir=base_dir,
                                                         tts=tts)
         log.info("announcements: language %s, voice %s (%s)", lang, self.voice.name,

@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
+from ult_desktop.core.localpaths import PathProblem, folder_problem
 from ult_desktop.core.spoken import Announcement
 from ult_desktop.devices.audio.pcm import AudioFormatError, read_wav, silence
 from ult_desktop.devices.audio.resources import voice_dir
@@ -170,9 +171,22 @@ def find_tts(lang: str) -> TtsVoice | None:
     return None
 
 
+def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | None:
+    """Why the ``voice_pack`` folder *setting* must not be opened (a UNC or remote path,
+    ``..``), ``None`` for a keyword or an allowed folder (issue #12)."""
+    if setting in ("default", "tts", "clips", ""):
+        return None
+    return folder_problem(setting, str(base_dir) if base_dir is not None else None)
+
+
 def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list[Path]:
     """Folders with an office's own recordings for *setting* (see :func:`select_voice`)."""
     folders: list[Path] = []
+    if setting not in ("default", "tts", "clips", "") and \
+            voice_folder_problem(setting, base_dir) is not None:
+        log.warning("voice_pack folder %r refused (not on this PC nor inside the database's "
+                    "folder); it is not opened, the default voice is used", setting)
+        setting = "default"
     if setting not in ("default", "tts", "clips", ""):
         root = Path(os.path.expanduser(setting))
         if not root.is_absolute() and base_dir is not None:

@@ -1,4 +1,5 @@
-"""Backup (in the background, with progress), restore (checked, confirmed) and retention."""
+"""Backup (in the background, with progress), restore (checked, confirmed), the schema
+guard's check and repair, and retention (purge with progress, on the worker)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import admin, office
+from ult_desktop.db import admin, office, schema_guard
 from ult_desktop.ui.admin import base
 
 
@@ -26,6 +27,31 @@ class _Progress(QObject):
     """Carries backup progress from the worker thread to the GUI thread (queued)."""
 
     advanced = Signal(int, int)
+
+
+class _Steps(QObject):
+    """Carries purge steps (step, done, total) from the worker to the GUI thread."""
+
+    advanced = Signal(str, int, int)
+
+
+def _drift(db) -> tuple[int, list[str]]:
+    drift = db.read(lambda conn: schema_guard.schema_drift(conn))
+    return db.schema_version, [str(d.error()) for d in drift]
+
+
+def _repair(db, *, username: str | None) -> list[dict]:
+    return schema_guard.repair(db, username=username)
+
+
+def _officer_name(widget) -> str | None:
+    """The signed-in admin's username (the workspace above the page holds it)."""
+    while widget is not None:
+        officer = getattr(widget, "officer", None)
+        if officer is not None:
+            return officer.username
+        widget = widget.parentWidget()
+    return None
 
 
 def _backup(db, *, out: str, progress) -> Path:
@@ -99,11 +125,55 @@ class BackupPage(base.Page):
         row.addStretch(1)
         col.addLayout(row)
         self.body.addWidget(group)
+
+        group = QGroupBox(tr("admin.schema.heading"))
+        col = QVBoxLayout(group)
+        self.schema_info = QLabel()
+        self.schema_info.setWordWrap(True)
+        col.addWidget(self.schema_info)
+        row = QHBoxLayout()
+        self.schema_check_button = base.button(tr("admin.schema.check"), self.check_schema)
+        self.repair_button = QPushButton(tr("admin.schema.repair"))
+        self.repair_button.setStyleSheet(self.restore_button.styleSheet())
+        self.repair_button.clicked.connect(self.repair_schema)
+        self.repair_button.setEnabled(False)
+        row.addWidget(self.schema_check_button)
+        row.addWidget(self.repair_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.body.addWidget(group)
         self.body.addStretch(1)
 
     @staticmethod
     def fetch(db):
         return None
+
+    # -- schema guard --------------------------------------------------------------------
+    def check_schema(self) -> None:
+        def shown(result: tuple[int, list[str]]) -> None:
+            version, messages = result
+            if messages:
+                self.schema_info.setText(tr("admin.schema.drift", n=len(messages),
+                                            detail=" ".join(messages)))
+                self.schema_info.setStyleSheet(base.ERROR_STYLE)
+            else:
+                self.schema_info.setText(tr("admin.schema.ok", version=version))
+                self.schema_info.setStyleSheet(base.OK_STYLE)
+            self.repair_button.setEnabled(bool(messages))
+
+        self.run(_drift, done=shown)
+
+    def repair_schema(self) -> None:
+        if not self.confirm(tr("admin.schema.confirm")):
+            return
+        self.repair_button.setEnabled(False)
+
+        def repaired(actions: list[dict]) -> None:
+            self.set_status(tr("admin.schema.repaired", n=len(actions)), base.OK_STYLE)
+            self.check_schema()
+
+        self.run(_repair, username=_officer_name(self), done=repaired,
+                 failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
     def show_data(self, _) -> None:
         if not self.target.text():
@@ -212,6 +282,14 @@ class RetentionPage(base.Page):
         self.body.addLayout(row)
         self.due = QLabel()
         self.body.addWidget(self.due)
+        self.steps = _Steps(self)
+        self.steps.advanced.connect(self._step)
+        self.step_label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.hide()
+        self.body.addWidget(self.step_label)
+        self.body.addWidget(self.bar)
         self.body.addStretch(1)
 
     @staticmethod
@@ -247,11 +325,33 @@ class RetentionPage(base.Page):
                 return
             if not self.confirm(tr("admin.retention.confirm", n=self.due_total)):
                 return
+            self.purge_button.setEnabled(False)
+            self.bar.show()
+            emit = self.steps.advanced.emit
+            # on the Station worker: the VACUUM and the backups can take minutes
             self.run(admin.purge_personal_data, months=self.months.value(), done=purged,
-                     busy_text=tr("admin.saving"))
+                     failed=finished, busy_text=tr("admin.saving"),
+                     progress=lambda step, done, total: emit(step, done, total))
 
-        def purged(counts: dict[str, int]) -> None:
-            self.set_status(tr("admin.retention.done", n=sum(counts.values())), base.OK_STYLE)
+        def finished(_=None) -> None:
+            self.purge_button.setEnabled(True)
+            self.bar.hide()
+            self.step_label.clear()
+
+        def purged(report: admin.PurgeReport) -> None:
+            finished()
+            self.set_status(tr("admin.retention.done_full", n=sum(report.values()),
+                               deleted=len(report.backups_deleted),
+                               purged=len(report.backups_purged)), base.OK_STYLE)
             self.count()
 
         self.count(then=ask)
+
+    def _step(self, step: str, done: int, total: int) -> None:
+        if step == "vacuum" and done < total:
+            self.bar.setRange(0, 0)  # VACUUM gives no progress: a busy bar
+        else:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(int(100 * done / total) if total else 100)
+        key = f"admin.retention.step.{step}"
+        self.step_label.setText(tr(key, done=done, total=total))

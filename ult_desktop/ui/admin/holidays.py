@@ -1,7 +1,8 @@
-"""Holidays: the national list of a year (built in) beside the office's extra days.
+"""Holidays: national holidays and cuti bersama of a year (built in) beside the
+office's own extra days, each with its name.
 
-Extra days (cuti bersama, local holidays) are stored in the ``extra_holidays`` setting
-as ISO dates; working-day targets skip both lists.
+Extra days are stored in the ``extra_holidays`` setting as ``{"date", "name"}``
+(older files hold bare dates and are read too); working-day targets skip both lists.
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
 )
 
-from ult_desktop.core.dates import long_date
+from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.core.workdays import national_holidays
+from ult_desktop.core.workdays import (
+    extra_days_setting,
+    official_holidays,
+    parse_extra_days,
+)
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base
 
@@ -32,9 +38,9 @@ class HolidaysPage(base.Page):
 
     def __init__(self, station, parent=None, today: date | None = None):
         super().__init__(station, parent)
-        self.extra: list[str] = []
-        self.saved_extra: list[str] = []
-        today = today or date.today()
+        self.extra: dict[date, str] = {}
+        self.saved_extra: dict[date, str] = {}
+        today = today or office_today("WIB")  # only the year shown first
         top = QHBoxLayout()
         f = base.form()
         self.year = QSpinBox()
@@ -66,10 +72,15 @@ class HolidaysPage(base.Page):
         self.day.setDisplayFormat("dd-MM-yyyy")
         self.day.setDate(QDate(today.year, today.month, today.day))
         add.addWidget(self.day)
+        self.day_name = QLineEdit(objectName="holiday_name")
+        self.day_name.setPlaceholderText(tr("holidays.name_hint"))
+        add.addWidget(self.day_name, 1)
         add.addWidget(base.button(tr("admin.holidays.add"), self.add_day))
-        add.addStretch(1)
-        add.addWidget(base.button(tr("admin.holidays.remove"), self.remove_selected))
         col.addLayout(add)
+        remove = QHBoxLayout()
+        remove.addStretch(1)
+        remove.addWidget(base.button(tr("admin.holidays.remove"), self.remove_selected))
+        col.addLayout(remove)
         lists.addWidget(extra, 2)
         self.body.addLayout(lists, 1)
         row = QHBoxLayout()
@@ -79,40 +90,45 @@ class HolidaysPage(base.Page):
         self.body.addLayout(row)
 
     @staticmethod
-    def fetch(db) -> list[str]:
-        return list(office.get_settings(db)["extra_holidays"])
+    def fetch(db) -> dict[date, str]:
+        return parse_extra_days(office.get_settings(db, "extra_holidays")["extra_holidays"])
 
-    def show_data(self, extra: list[str]) -> None:
-        self.extra = sorted(set(extra))
-        self.saved_extra = list(self.extra)
+    def show_data(self, extra: dict[date, str]) -> None:
+        self.extra = dict(sorted(extra.items()))
+        self.saved_extra = dict(self.extra)
         self._refresh()
 
-    def form_values(self) -> list[str]:
-        return list(self.extra)
+    def form_values(self) -> list[dict[str, str]]:
+        return extra_days_setting(self.extra)
 
     def _refresh(self) -> None:
         year = self.year.value()
         self.national.clear()
-        for day, name in sorted(national_holidays(year, language()).items()):
+        for day, name in sorted(official_holidays(year, language()).items()):
             self.national.addItem(f"{long_date(day)} · {name}")
         self.extra_list.clear()
-        for iso in self.extra:
-            day = date.fromisoformat(iso)
+        for day, name in sorted(self.extra.items()):
             if day.year != year:
                 continue
-            item = QListWidgetItem(long_date(day))
-            item.setData(Qt.UserRole, iso)
+            item = QListWidgetItem(f"{long_date(day)} · {name}" if name else long_date(day))
+            item.setData(Qt.UserRole, day.isoformat())
             if day.weekday() >= 5:
                 item.setForeground(QColor("#90a4ae"))
             self.extra_list.addItem(item)
 
     def add_day(self) -> None:
         day = self.day.date().toPython()
-        if day in national_holidays(day.year):
-            self.set_status(tr("admin.holidays.already", day=long_date(day)))
+        official = official_holidays(day.year, language())
+        if day in official:
+            self.set_status(tr("holidays.already_named", day=long_date(day), name=official[day]))
             return
-        if day.isoformat() not in self.extra:
-            self.extra = sorted({*self.extra, day.isoformat()})
+        name = self.day_name.text().strip()
+        if not name:
+            self.set_status(tr("holidays.name_required"))
+            self.day_name.setFocus()
+            return
+        self.extra = dict(sorted({**self.extra, day: name}.items()))
+        self.day_name.clear()
         if day.weekday() >= 5:
             self.set_status(tr("admin.holidays.weekend", day=long_date(day)))
         else:
@@ -123,11 +139,12 @@ class HolidaysPage(base.Page):
             self._refresh()
 
     def remove_selected(self) -> None:
-        gone = {item.data(Qt.UserRole) for item in self.extra_list.selectedItems()}
-        self.extra = [d for d in self.extra if d not in gone]
+        gone = {date.fromisoformat(item.data(Qt.UserRole))
+                for item in self.extra_list.selectedItems()}
+        self.extra = {d: n for d, n in self.extra.items() if d not in gone}
         self._refresh()
 
     def save(self) -> None:
-        extra = list(self.extra)
-        self.save_with(office.set_settings, extra_holidays=extra,
+        extra = dict(self.extra)
+        self.save_with(office.set_settings, extra_holidays=extra_days_setting(extra),
                        then=lambda _: setattr(self, "saved_extra", extra))

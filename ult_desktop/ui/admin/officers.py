@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, office
 from ult_desktop.ui.admin import base
@@ -24,8 +26,13 @@ from ult_desktop.ui.admin import base
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
 
 
-def _pin_ok(pin: str) -> bool:
-    return pin.isdigit() and 4 <= len(pin) <= 12
+def _pin_refusal(pin: str, role: str, username: str) -> str | None:
+    """The policy's reason to refuse *pin* (office settings may still raise the minimum:
+    the database checks again)."""
+    problem = pins.pin_problem(pin, role=role, username=username)
+    if problem is None:
+        return None
+    return tr(problem.key, **problem.params, role_name=tr(f"admin.role.{role}"))
 
 
 def _pin_field() -> QLineEdit:
@@ -79,8 +86,10 @@ class OfficersPage(base.Page):
         reset = QHBoxLayout()
         self.new_pin = _pin_field()
         self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
+        self.unlock_button = base.button(tr("pin.unlock"), self.unlock_pin)
         reset.addWidget(self.new_pin)
         reset.addWidget(self.reset_button)
+        reset.addWidget(self.unlock_button)
         reset.addStretch(1)
         f.addRow(tr("admin.officers.new_pin"), reset)
         self.form_layout, self.reset_row = f, reset
@@ -102,8 +111,11 @@ class OfficersPage(base.Page):
         self.table.blockSignals(True)
         self.table.setRowCount(len(officers))
         for r, o in enumerate(officers):
+            marks = [tr("pin.locked_mark")] * (o.locked_until is not None) + \
+                [tr("pin.weak_mark")] * o.pin_weak
+            active = tr("admin.yes") if o.active else tr("admin.no")
             for col, text in enumerate([o.username, o.name, tr(f"admin.role.{o.role}"),
-                                        tr("admin.yes") if o.active else tr("admin.no")]):
+                                        ", ".join([active, *marks])]):
                 self.table.setItem(r, col, QTableWidgetItem(text))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
@@ -137,6 +149,7 @@ class OfficersPage(base.Page):
         # a new officer gets a first PIN; an existing one only a reset
         self.form_layout.setRowVisible(self.pin, o is None)
         self.form_layout.setRowVisible(self.reset_row, o is not None)
+        self.unlock_button.setEnabled(o is not None and o.locked_until is not None)
 
     def new_officer(self) -> None:
         self.table.clearSelection()
@@ -160,8 +173,9 @@ class OfficersPage(base.Page):
             if any(o.username == values["username"] for o in self.officers):
                 self.show_error(tr("admin.officers.taken", username=values["username"]))
                 return
-            if not _pin_ok(self.pin.text()):
-                self.show_error(tr("admin.officers.bad_pin"))
+            refusal = _pin_refusal(self.pin.text(), values["role"], values["username"])
+            if refusal:
+                self.show_error(refusal)
                 return
 
             def added(_):
@@ -176,8 +190,9 @@ class OfficersPage(base.Page):
         if self.current is None:
             return
         pin = self.new_pin.text()
-        if not _pin_ok(pin):
-            self.show_error(tr("admin.officers.bad_pin"))
+        refusal = _pin_refusal(pin, self.current.role, self.current.username)
+        if refusal:
+            self.show_error(refusal)
             return
         name = self.current.name
 
@@ -186,4 +201,18 @@ class OfficersPage(base.Page):
             self.set_status(tr("admin.officers.pin_reset", name=name), base.OK_STYLE)
 
         self.run(office.reset_pin, username=self.current.username, pin=pin, done=done,
+                 busy_text=tr("admin.saving"))
+
+    def unlock_pin(self) -> None:
+        """Lift the wrong-PIN lock of the selected officer (audited)."""
+        if self.current is None:
+            return
+        name, username = self.current.name, self.current.username
+
+        def done(_):
+            self.show_data([replace(o, locked_until=None) if o.username == username else o
+                            for o in self.officers])
+            self.set_status(tr("pin.unlocked", name=name), base.OK_STYLE)
+
+        self.run(office.unlock_pin, username=self.current.username, done=done,
                  busy_text=tr("admin.saving"))

@@ -6,7 +6,6 @@ on the station's worker so the window stays responsive.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from pathlib import Path
 
@@ -25,20 +24,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ult_desktop.core.dates import month_range, office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.db import errors, office
 from ult_desktop.db import skm as skm_db
+from ult_desktop.db.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.sop_steps import SopStepsTable
 
 FORMATS = ("pdf", "xlsx", "csv")
 
 
-def month_range(day: date, months_back: int = 0) -> tuple[date, date]:
-    """First and last day of the month *months_back* before *day*'s month."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months_back, 12)
-    month += 1
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+def office_day_today(db) -> date:
+    """The office's today, in the office's time zone (not the PC's)."""
+    return office_today(office.get_settings(db, "timezone")["timezone"])
 
 
 def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
@@ -79,7 +79,8 @@ class ReportsPage(base.Page):
 
     def __init__(self, station, parent=None, today: date | None = None):
         super().__init__(station, parent)
-        self.today = today or date.today()
+        self._fixed_today = today is not None
+        self.today = today or office_today("WIB")  # refined from the file's time zone below
         self.files: list[Path] = []
         group = QGroupBox(tr("admin.reports.make"))
         col = QVBoxLayout(group)
@@ -137,7 +138,20 @@ class ReportsPage(base.Page):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         col.addWidget(self.table)
         self.body.addWidget(group, 1)
+        group = QGroupBox(tr("backoffice.steps.title_period"))
+        col = QVBoxLayout(group)
+        self.steps = SopStepsTable()
+        col.addWidget(self.steps)
+        self.body.addWidget(group)
         self.preset_month(0)
+        if not self._fixed_today:
+            self.station.run(office_day_today, done=self._office_today, failed=lambda _: None)
+
+    def _office_today(self, day: date) -> None:
+        """"This month" is the office's month: re-apply the preset if it was the guess."""
+        guessed, self.today = self.today, day
+        if day != guessed and self.period() == month_range(guessed, 0):
+            self.preset_month(0)
 
     # -- period ------------------------------------------------------------------------
     def period(self) -> tuple[date, date]:
@@ -178,6 +192,8 @@ class ReportsPage(base.Page):
     def load(self) -> None:
         start, end = self.period()
         self.run(ikm_summary, date_from=start, date_to=end, done=self._loaded)
+        self.station.run(sop_report, start, end, done=lambda r: self.steps.show_steps(r.steps),
+                         failed=lambda _: None)
 
     def show_data(self, data) -> None:
         total, by_service, services = data

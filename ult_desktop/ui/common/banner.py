@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.station import BUSY, OK, TOO_NEW
+from ult_desktop.ui.common.station import BUSY, OK, SCHEMA_DRIFT, TOO_NEW
 
 _STYLE = {
     BUSY: "background:#f9a825;color:#000;",
     TOO_NEW: "background:#6a1b9a;color:#fff;",
+    SCHEMA_DRIFT: "background:#6a1b9a;color:#fff;",
 }
 
 
@@ -29,7 +30,8 @@ class ConnectionBanner(QLabel):
         if state == OK:
             self.hide()
             return
-        key = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new"}.get(
+        key = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
+               SCHEMA_DRIFT: "ui.banner.schema_drift"}.get(
             state, "ui.banner.unavailable")
         self.setText(tr(key))
         self.setToolTip(message)

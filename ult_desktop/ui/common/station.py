@@ -47,7 +47,7 @@ from PySide6.QtCore import (
 )
 from shiboken6 import isValid
 
-from ult_desktop.db import errors
+from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed, heartbeat
 from ult_desktop.db.schema import SCHEMA_VERSION
@@ -55,6 +55,8 @@ from ult_desktop.db.schema import SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
+#: The schema guard found foreign objects in the file: reads work, writes are refused.
+SCHEMA_DRIFT = "schema_drift"
 HEARTBEAT_MS = 30_000
 REOPEN_MS = 1_000
 
@@ -120,6 +122,8 @@ def state_of(error: BaseException) -> str:
         return BUSY
     if isinstance(error, errors.SchemaTooNew):
         return TOO_NEW
+    if isinstance(error, schema_guard.SchemaDrift):
+        return SCHEMA_DRIFT
     if isinstance(error, errors.ShareUnavailable | errors.DatabaseMissing |
                   errors.NotADatabase | errors.ReadOnlyDatabase | errors.NotInitialized |
                   errors.WalRefused):
@@ -182,6 +186,8 @@ class _Worker(QObject):
             if self.db.too_new:
                 self._set_state(TOO_NEW, str(errors.SchemaTooNew(
                     file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
+            elif self.db.drift:
+                self._set_state(SCHEMA_DRIFT, str(self.db.drift[0].error()))
             else:
                 self._set_state(OK)
             self.open_error = None
@@ -209,7 +215,7 @@ class _Worker(QObject):
             log.exception("job %s failed", getattr(fn, "__name__", fn))
             self.finished.emit(token, None, exc)
             return
-        if not db.too_new:
+        if not db.too_new and not db.drift:
             self._set_state(OK)
         self.finished.emit(token, result, None)
 
@@ -219,11 +225,13 @@ class _Worker(QObject):
         if db is None or self.feed is None:
             return
         try:
+            if db.drift:  # repaired elsewhere? (one cheap read while drifted)
+                schema_guard.recheck(db)
             new = self.feed.poll()
         except errors.UltError as exc:
             self._set_state(_unusable(exc), str(exc))
             return
-        if not db.too_new:
+        if not db.too_new and not db.drift:
             self._set_state(OK)
         if new:
             self.events.emit(new)

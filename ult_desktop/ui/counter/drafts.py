@@ -1,19 +1,27 @@
-"""Drafts of the register form, kept in a local JSON file until the record is saved.
+"""Drafts of the register form, kept in a local file until the record is saved.
 
 The shared file may be busy or gone exactly when the officer presses Simpan; what was
 typed must survive that, a crash and a restart. The draft file lives in the user's
 data folder on this PC (never on the share).
+
+A draft holds a visitor's NIK and phone number, so it is kept like the station key
+(:func:`ult_desktop.app.localfiles.write_private`: sealed with DPAPI for this Windows
+account, 0600 elsewhere) and only for the office day it was typed on: drafts of an
+earlier day are dropped when the file is read. A plain JSON file left by an older
+version is read once and rewritten protected.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import date, datetime, timezone
 from pathlib import Path
 
+from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
+from ult_desktop.core.numbering import office_day
 
 log = logging.getLogger(__name__)
 
@@ -26,30 +34,72 @@ def default_dir() -> Path:
 
 
 class DraftStore:
-    """``{key: {"data": {...}, "meta": {...}, "saved_at": iso}}`` in one JSON file.
+    """``{key: {"data": {...}, "meta": {...}, "saved_at": iso, "day": iso}}`` in one
+    protected file.
 
     Keys name what the draft belongs to: ``ticket:<id>`` for a walk-in visit,
     ``remote`` for the phone/online form. Writes are atomic (temp file + rename).
+
+    :param timezone: the office's zone (``WIB``/``WITA``/``WIT``), which decides the day;
+        the window sets :attr:`timezone` once it has read the office settings.
+    :param now: the current UTC time (tests move the clock).
     """
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, *, timezone: str = "WIB",
+                 now: Callable[[], datetime] | None = None):
         self.path = (folder or default_dir()) / FILE_NAME
+        self.timezone = timezone
+        self._now = now or _utc_now
+
+    def today(self) -> date:
+        try:
+            return office_day(self._now(), self.timezone)
+        except ValueError:  # an unknown zone in the settings: the default one
+            return office_day(self._now(), "WIB")
+
+    def _draft_day(self, draft: dict) -> date | None:
+        for key in ("day", "saved_at"):
+            try:
+                if key == "day":
+                    return date.fromisoformat(draft[key])
+                saved = datetime.fromisoformat(draft[key])
+                saved = saved if saved.tzinfo else saved.replace(tzinfo=timezone.utc)
+                return office_day(saved, self.timezone)
+            except (KeyError, TypeError, ValueError):
+                continue
+        return None
 
     def _read(self) -> dict:
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
-            log.warning("draft file %s unreadable; starting empty", self.path)
+        except OSError as exc:
+            log.warning("draft file %s unreadable (%s); starting empty", self.path, exc)
             return {}
+        plain = raw.lstrip().startswith(b"{")
+        try:
+            drafts = json.loads((raw if plain else localfiles.unprotect(raw)).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            log.warning("draft file %s unreadable (%s); starting empty", self.path, exc)
+            return {}
+        if not isinstance(drafts, dict):
+            return {}
+        today = self.today()
+        kept = {k: v for k, v in drafts.items()
+                if isinstance(v, dict) and self._draft_day(v) == today}
+        if plain or len(kept) != len(drafts):  # seal an old plain file; forget old days
+            if len(kept) != len(drafts):
+                log.info("dropped %d draft(s) of an earlier day", len(drafts) - len(kept))
+            self._write(kept)
+        return kept
 
     def _write(self, drafts: dict) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(drafts, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, self.path)
+            if drafts:
+                localfiles.write_private(self.path, json.dumps(drafts, ensure_ascii=False))
+            else:
+                self.path.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not write drafts to %s: %s", self.path, exc)
 
@@ -59,7 +109,8 @@ class DraftStore:
     def put(self, key: str, data: dict, meta: dict | None = None) -> None:
         drafts = self._read()
         drafts[key] = {"data": data, "meta": meta or {},
-                       "saved_at": datetime.now(timezone.utc).isoformat()}
+                       "saved_at": self._now().isoformat(),
+                       "day": self.today().isoformat()}
         self._write(drafts)
 
     def drop(self, key: str) -> None:
@@ -69,3 +120,7 @@ class DraftStore:
 
     def keys(self) -> list[str]:
         return list(self._read())
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,28 @@ from ult_desktop.ui.counter import regions
 _ERROR_STYLE = "border:2px solid #c62828;"
 
 
+class RegionCompleter(QCompleter):
+    """Kabupaten/kota pick list that forgives spacing, hyphens, dots and the
+    abbreviations Kab./Kep./Kota (``regions.compact``): what was typed is compacted and
+    looked for in each regency's search key; picking inserts the regency's label."""
+
+    def __init__(self, parent=None):
+        model = QStandardItemModel(parent)
+        for reg in regions.regencies():
+            item = QStandardItem(reg.label)
+            item.setData(regions.search_key(reg), Qt.UserRole)
+            model.appendRow(item)
+        super().__init__(model, parent)
+        self.setCompletionRole(Qt.UserRole)
+        self.setCaseSensitivity(Qt.CaseInsensitive)
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt name)
+        return [regions.compact(path)]
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt name)
+        return index.data(Qt.DisplayRole)
+
+
 class RegisterForm(QWidget):
     """Name, institution, kabupaten/kota, contacts, ID number, acting for someone else,
     topic, question and answer. Emits :attr:`changed` on every edit (for drafts)."""
@@ -37,9 +60,7 @@ class RegisterForm(QWidget):
         self.institution = QLineEdit(objectName="reg_institution")
         self.region = QLineEdit(objectName="reg_region")
         self.region.setPlaceholderText(tr("counter.form.region_hint"))
-        labels = list(regions.by_label())
-        self._region_completer = QCompleter(QStringListModel(labels, self), self)
-        self._region_completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self._region_completer = RegionCompleter(self)
         self._region_completer.setFilterMode(Qt.MatchContains)
         self._region_completer.setMaxVisibleItems(12)
         self.region.setCompleter(self._region_completer)
@@ -125,7 +146,7 @@ class RegisterForm(QWidget):
 
     def value(self) -> RecordInput:
         label = self.region.text().strip()
-        reg = regions.by_label().get(label)
+        reg = regions.resolve(label)
         return RecordInput(
             visitor_name=self.name.text(), institution=self.institution.text(),
             region_code=reg.code if reg else "", region_name=reg.name if reg else label,

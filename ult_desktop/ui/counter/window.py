@@ -29,6 +29,7 @@ from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
@@ -177,6 +178,8 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.queue, tr("counter.tab.queue"))
         self.tabs.addTab(self.remote, tr("counter.tab.remote"))
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
+        self.backoffice = BackOfficePanel(self)
+        self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
         self.who = QLabel(objectName="who")
         self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
@@ -232,6 +235,7 @@ class CounterWindow(QMainWindow):
     def load_info(self, then=None) -> None:
         def done(info: jobs.OfficeInfo) -> None:
             self.info = info
+            self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.preferred_counter)
             if self.officer is not None:
                 self.remote.load_services()
@@ -255,8 +259,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
-        # Desk officers start at the queue; back office at its cases.
-        order = (0, 2, 1) if may_queue else (2, 0, 1)
+        self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        # Desk officers start at the queue; back office at its desk.
+        order = (0, 2, 1, 3) if may_queue else (3, 2, 0, 1)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
@@ -276,12 +281,14 @@ class CounterWindow(QMainWindow):
         self.queue.refresh()
         self.remote.refresh()
         self.refresh_cases()
+        self.backoffice.refresh()
         self.update_actions()
 
     def update_actions(self) -> None:
         self.queue.update_actions()
         self.remote.update_actions()
         self.cases.update_actions()
+        self.backoffice.update_actions()
 
     def flush_drafts(self) -> None:
         """Write drafts still waiting on their timer (logout, close)."""
@@ -319,6 +326,7 @@ class CounterWindow(QMainWindow):
                 self.load_info()
             return
         kinds = {e.kind for e in events}
+        self.backoffice.on_events(events)
         if kinds & _QUEUE_EVENTS:
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:

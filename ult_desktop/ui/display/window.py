@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QTimer
 from PySide6.QtGui import QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
@@ -68,6 +68,9 @@ class DisplayWindow(QWidget):
         self.snapshots = 0
 
         self.banner = ConnectionBanner(self)
+        self.setting_warning = QLabel(self, objectName="settingWarning", wordWrap=True)
+        self.setting_warning.setStyleSheet("background:#f9a825;color:#000;padding:6px;")
+        self.setting_warning.hide()
         self.header = Header(self)
         self.call_panel = CallPanel(self)
         self.counters = CountersGrid(self)
@@ -130,6 +133,7 @@ class DisplayWindow(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self.banner)
+        root.addWidget(self.setting_warning)
         root.addWidget(self.header)
         self._body = QVBoxLayout()
         middle = QHBoxLayout()
@@ -210,6 +214,11 @@ class DisplayWindow(QWidget):
 
     def _on_announcer(self, announcer: Announcer) -> None:
         self.announcer = announcer
+        problem = announcer.voice_problem  # a remote voice folder: refused, never opened
+        if problem is not None:
+            self.setting_warning.setText(tr("path.voice_refused",
+                                            why=tr(problem.key, **problem.params)))
+        self.setting_warning.setVisible(problem is not None)
 
     def _on_connection(self, state: str, message: str) -> None:
         if state == "ok":  # back after an outage: what happened meanwhile?

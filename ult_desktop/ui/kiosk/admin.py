@@ -27,6 +27,7 @@ from ult_desktop.app.station_config import (
     save_station_config,
     user_config_path,
 )
+from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
 from ult_desktop.ui.kiosk import model, printing
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, PinDoor
@@ -139,9 +140,16 @@ class AdminDoor(QObject):
         self.wait_timer.start(k.timings.pin_wait_ms)
 
     def _failed(self, token: int, error: BaseException) -> None:
-        if self.keypad.is_pending(token):
-            log.info("admin PIN not checked against the database: %s", error)
-            self._database_gone()
+        if not self.keypad.is_pending(token):
+            return
+        if isinstance(error, PinLocked):  # the shared file answered: locked, say until when
+            self.keypad.give_up()
+            self.wait_timer.stop()
+            self.kiosk.pin_page.ok.setEnabled(True)
+            self._show(error.message(self.kiosk.lang))
+            return
+        log.info("admin PIN not checked against the database: %s", error)
+        self._database_gone()
 
     def _wait_over(self) -> None:
         if self.keypad.pending is not None:

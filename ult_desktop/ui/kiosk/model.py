@@ -124,10 +124,10 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:
-    """The active admin whose PIN is *pin*, or ``None`` (deliberately slow: scrypt)."""
-    for officer in office.list_officers(db):
-        if officer.active and officer.role == "admin":
-            found = office.verify_pin(db, officer.username, pin)
-            if found is not None:
-                return found
-    return None
+    """The active admin whose PIN is *pin*, or ``None`` (deliberately slow: scrypt).
+
+    Wrong PINs count against this kiosk (``kiosk:<station>``) in the shared file.
+
+    :raises PinLocked: too many wrong PINs on this kiosk.
+    """
+    return office.verify_admin_pin(db, pin, subject=f"kiosk:{db.station}")

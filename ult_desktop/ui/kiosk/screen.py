@@ -26,7 +26,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.station import BUSY, OK, TOO_NEW
+from ult_desktop.ui.common.station import BUSY, OK, SCHEMA_DRIFT, TOO_NEW
 from ult_desktop.ui.kiosk import model
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
@@ -42,7 +42,8 @@ from ult_desktop.ui.kiosk.pages import (
 )
 from ult_desktop.ui.kiosk.style import stylesheet
 
-_BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new"}
+_BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
+                SCHEMA_DRIFT: "ui.banner.schema_drift"}
 
 
 def days_text(days: tuple[int, ...], lang: str) -> str:
@@ -168,7 +169,8 @@ class KioskScreen(QWidget):
         state = self.connection
         self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"), self.lang))
         colors = {BUSY: "background:#f9a825;color:#000000;",
-                  TOO_NEW: "background:#6a1b9a;color:#ffffff;"}
+                  TOO_NEW: "background:#6a1b9a;color:#ffffff;",
+                  SCHEMA_DRIFT: "background:#6a1b9a;color:#ffffff;"}
         self.banner.setStyleSheet(
             colors.get(state, "background:#c62828;color:#ffffff;") +
             f"font-size:{max(10, round(2.6 * self._unit))}px;font-weight:bold;"

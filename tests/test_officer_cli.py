@@ -1,0 +1,90 @@
+"""``ult-desktop officer``: the first admin of a new file, then admin-only commands under
+the same PIN policy and wrong-PIN lockout as the screens (each call a new process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+
+def officer(db, *args: str, pins: str = "", lang: str = "en") -> subprocess.CompletedProcess:
+    """Run ``officer ARGS`` with the PINs fed one per line on standard input."""
+    return subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", lang, "officer",
+                           *args, "--db", str(db)], input=pins, capture_output=True,
+                          text=True, timeout=120, cwd=ROOT,
+                          env={k: v for k, v in os.environ.items()
+                               if k not in ("ULT_ADMIN", "ULT_ADMIN_PIN")})
+
+
+@pytest.fixture
+def new_file(tmp_path):
+    path = tmp_path / "office.db"
+    assert run_cli("init", "--db", str(path)).returncode == 0
+    return path
+
+
+def test_first_admin_of_a_new_file_must_meet_the_policy(new_file):
+    short = officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                    pins="1234\n")
+    assert short.returncode == 6 and "at least 6 digits" in short.stderr
+    trivial = officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                      pins="123456\n")
+    assert trivial.returncode == 6 and "run of digits" in trivial.stderr
+    ok = officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                 pins="480916\n")
+    assert ok.returncode == 0, ok.stderr
+    # from now on an admin must sign in
+    second = officer(new_file, "add", "--username", "x", "--name", "X", "--role", "admin",
+                     pins="603917\n")
+    assert second.returncode == 6 and "--admin" in second.stderr
+    staff = officer(new_file, "add", "--admin", "it", "--username", "sari", "--name", "Sari",
+                    "--role", "front_office", pins="480916\n5173\n")
+    assert staff.returncode == 0, staff.stderr
+    listed = officer(new_file, "list", "--admin", "it", "--json", pins="480916\n")
+    assert {o["username"] for o in json.loads(listed.stdout)["officers"]} == {"it", "sari"}
+    assert "480916" not in listed.stdout + staff.stdout + ok.stdout
+
+
+def test_wrong_admin_pins_lock_the_admin_across_processes(new_file):
+    assert officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                   pins="480916\n").returncode == 0
+    assert officer(new_file, "add", "--admin", "it", "--username", "kepala", "--name", "K",
+                   "--role", "admin", pins="480916\n731542\n").returncode == 0
+    for _ in range(4):
+        wrong = officer(new_file, "list", "--admin", "it", pins="111111\n")
+        assert wrong.returncode == 6 and "Wrong admin username or PIN" in wrong.stderr
+    locked = officer(new_file, "list", "--admin", "it", pins="111111\n")
+    assert locked.returncode == 6 and "Too many wrong PINs for it" in locked.stderr
+    right = officer(new_file, "list", "--admin", "it", pins="480916\n")  # a new process
+    assert right.returncode == 6 and "try again at" in right.stderr
+    repair = run_cli("--lang", "en", "repair", "--db", str(new_file), "--admin", "it",
+                     env={"ULT_ADMIN_PIN": "480916"})  # every admin command, same lock
+    assert repair.returncode == 6 and "Too many wrong PINs for it" in repair.stderr
+    unlock = officer(new_file, "unlock", "--admin", "kepala", "--username", "it",
+                     pins="731542\n")
+    assert unlock.returncode == 0 and "lock was removed" in unlock.stdout
+    assert officer(new_file, "list", "--admin", "it", pins="480916\n").returncode == 0
+
+
+def test_reset_pin_applies_the_policy_of_the_officers_role(new_file):
+    assert officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                   pins="480916\n").returncode == 0
+    weak = officer(new_file, "reset-pin", "--admin", "it", "--username", "it",
+                   pins="480916\n9999\n", lang="id")
+    assert weak.returncode == 6 and "minimal 6 angka" in weak.stderr
+    ok = officer(new_file, "reset-pin", "--admin", "it", "--username", "it",
+                 pins="480916\n603917\n")
+    assert ok.returncode == 0, ok.stderr
+    assert officer(new_file, "list", "--admin", "it", pins="603917\n").returncode == 0
+
+
+def test_no_pin_on_standard_input_is_one_sentence(new_file):
+    result = officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin")
+    assert result.returncode == 6 and "No PIN was read" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,169 @@
+"""``officer``: add officers, reset a PIN, lift a wrong-PIN lock, list, from a console.
+
+The first admin of a new office file (``ult-desktop init`` makes none) is added here;
+after that every ``officer`` command signs in as an admin (``--admin NAME``), through
+the same PIN check as the screens, so the wrong-PIN lockout and the PIN policy apply.
+
+PINs never appear on the command line (other users see it in the process list): they
+are asked without echo on a console, or read one per line from standard input
+(``printf '480916\\n' | ult-desktop officer ...``): the admin's PIN first (or from
+``ULT_ADMIN_PIN``, as for ``repair``/``restore``/``purge``), then the new PIN.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from ult_desktop.cli import add_db_option
+from ult_desktop.cli.common import emit, open_db
+from ult_desktop.core.i18n import tr
+
+ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
+
+
+def register(sub) -> None:
+    officer = sub.add_parser("officer", help=tr("officer.cli.help"))
+    actions = officer.add_subparsers(dest="officer_action", metavar="ACTION", required=True)
+
+    p = actions.add_parser("add", help=tr("officer.cli.add"))
+    _common(p)
+    p.add_argument("--username", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.set_defaults(func=cmd_add)
+
+    p = actions.add_parser("reset-pin", help=tr("officer.cli.reset"))
+    _common(p)
+    p.add_argument("--username", required=True)
+    p.set_defaults(func=cmd_reset_pin)
+
+    p = actions.add_parser("unlock", help=tr("officer.cli.unlock"))
+    _common(p)
+    p.add_argument("--username", required=True,
+                   help="the officer, or kiosk:STATION for a kiosk's keypad")
+    p.set_defaults(func=cmd_unlock)
+
+    p = actions.add_parser("list", help=tr("officer.cli.list"))
+    _common(p)
+    p.set_defaults(func=cmd_list)
+
+
+def _common(p) -> None:
+    add_db_option(p)
+    p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"),
+                   help=tr("officer.cli.admin_option"))
+    p.add_argument("--json", action="store_true")
+
+
+def _read_pin(prompt: str) -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        from ult_desktop.db.errors import RuleViolation
+
+        raise RuleViolation("officer.cli.no_pin")
+    return line.strip()
+
+
+def _new_pin(username: str) -> str:
+    pin = _read_pin(tr("officer.cli.prompt_new_pin", username=username))
+    if sys.stdin is not None and sys.stdin.isatty() and \
+            getpass.getpass(tr("officer.cli.prompt_repeat")) != pin:
+        from ult_desktop.db.errors import RuleViolation
+
+        raise RuleViolation("officer.cli.mismatch")
+    return pin
+
+
+def _sign_in(db, args, *, first_admin_ok: bool = False) -> str | None:
+    """The admin named by ``--admin`` after their PIN is checked (the maintenance
+    commands' sign-in: audited, wrong-PIN lockout); ``None`` only while the file has no
+    active admin and *first_admin_ok*.
+
+    :raises RuleViolation: no ``--admin`` given, wrong PIN, not an admin.
+    :raises PinLocked: the admin's username is locked.
+    """
+    from ult_desktop.cli.maintenance_cmds import authenticate
+    from ult_desktop.db.errors import RuleViolation
+
+    if not args.admin:
+        admins = db.query("SELECT 1 FROM officers WHERE role = 'admin' AND active = 1")
+        if not admins and first_admin_ok:
+            return None
+        raise RuleViolation("officer.cli.need_admin")
+    return authenticate(db, args.admin)
+
+
+def cmd_add(args) -> int:
+    from ult_desktop.db import office
+    from ult_desktop.db.errors import RuleViolation
+
+    db = open_db(args, mode="admin")
+    try:
+        by = _sign_in(db, args, first_admin_ok=args.role == "admin")
+        if by is None and args.role != "admin":
+            raise RuleViolation("officer.cli.need_admin")
+        user = args.username.strip().lower()
+        office.add_officer(db, username=user, name=args.name, role=args.role,
+                           pin=_new_pin(user))
+    finally:
+        db.close()
+    emit(args, {"username": user, "role": args.role, "added": True},
+         tr("officer.cli.added", username=user, role_name=tr(f"admin.role.{args.role}")))
+    return 0
+
+
+def cmd_reset_pin(args) -> int:
+    from ult_desktop.db import office
+
+    db = open_db(args, mode="admin")
+    try:
+        _sign_in(db, args)
+        user = args.username.strip().lower()
+        office.reset_pin(db, username=user, pin=_new_pin(user))
+    finally:
+        db.close()
+    emit(args, {"username": user, "pin_reset": True}, tr("officer.cli.pin_reset", username=user))
+    return 0
+
+
+def cmd_unlock(args) -> int:
+    from ult_desktop.db import office
+
+    db = open_db(args, mode="admin")
+    try:
+        _sign_in(db, args)
+        found = office.unlock_pin(db, username=args.username)
+    finally:
+        db.close()
+    emit(args, {"username": args.username, "unlocked": found},
+         tr("officer.cli.unlocked" if found else "officer.cli.not_locked",
+            username=args.username))
+    return 0
+
+
+def cmd_list(args) -> int:
+    from ult_desktop.db import office
+
+    db = open_db(args, mode="admin")
+    try:
+        _sign_in(db, args)
+        officers = office.list_officers(db)
+    finally:
+        db.close()
+    rows = [{"username": o.username, "name": o.name, "role": o.role, "active": o.active,
+             "pin_weak": o.pin_weak,
+             "locked_until": o.locked_until.isoformat() if o.locked_until else None}
+            for o in officers]
+    if args.json:
+        emit(args, {"officers": rows}, "")
+        return 0
+    for r in rows:
+        marks = [m for m, on in (("locked", r["locked_until"]), ("weak PIN", r["pin_weak"]),
+                                 ("inactive", not r["active"])) if on]
+        print(f"{r['username']:<16} {r['role']:<13} {r['name']}"
+              + (f"  [{', '.join(marks)}]" if marks else ""))
+    return 0

@@ -1,0 +1,131 @@
+"""Admin-only maintenance of the shared file: ``repair`` (schema guard), ``restore``
+(a backup, through a checked copy) and ``purge`` (personal data past retention).
+
+They change or remove office data, so each asks for an admin: ``--admin USERNAME`` and
+the PIN from the environment variable ``ULT_ADMIN_PIN`` or standard input (a prompt
+without echo on a terminal). The PIN is checked against the database (read only, so it
+works on a file the guard refuses to write); the attempt and the action are audited.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from ult_desktop.cli import UsageError, add_db_option
+from ult_desktop.cli.common import emit, open_db
+from ult_desktop.core.i18n import tr
+
+
+def register(sub) -> None:
+    p = sub.add_parser("repair", help="admin: drop unknown triggers/views/tables/indexes "
+                                      "from the database (schema guard), audited")
+    add_db_option(p)
+    _admin_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_repair)
+
+    p = sub.add_parser("restore", help="admin: replace the office data with a backup (checked "
+                                       "copy first; the live file is kept)")
+    add_db_option(p)
+    _admin_options(p)
+    p.add_argument("--from", dest="source", required=True, help="backup file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("purge", help="admin: remove personal data older than the retention "
+                                     "period from the file, its free pages and its backups")
+    add_db_option(p)
+    _admin_options(p)
+    p.add_argument("--months", type=int, help="retention in months (default: the office's "
+                                              "retention_months setting)")
+    p.add_argument("--backup-dir", action="append",
+                   help="backup folder to rotate (default: backup/ next to the database)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_purge)
+
+
+def _admin_options(p) -> None:
+    p.add_argument("--admin", default=os.environ.get("ULT_ADMIN"),
+                   help="admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN "
+                        "or standard input")
+
+
+def _read_pin() -> str:
+    pin = os.environ.get("ULT_ADMIN_PIN")
+    if pin:
+        return pin.strip()
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(tr("guard.cli.pin_prompt")).strip()
+    return (sys.stdin.readline() if sys.stdin is not None else "").strip()
+
+
+def authenticate(db, username: str | None) -> str:
+    """The admin's username if *username* and the PIN match an active admin.
+
+    Read-only check (works while the guard refuses writes); a refused attempt is recorded
+    as ``admin_login_failed`` when the file can be written.
+
+    :raises UsageError: no ``--admin``.
+    :raises RuleViolation: wrong username/PIN or not an admin.
+    """
+    from ult_desktop.db import admin, errors, office
+
+    if not username:
+        raise UsageError(tr("guard.cli.need_admin"))
+    pin = _read_pin()
+    officer = office.verify_pin(db, username, pin) if pin else None
+    ok = officer is not None and officer.role == "admin"
+    try:
+        admin.record_login(db, username=username, ok=ok)
+    except errors.UltError:
+        pass  # a drifted file refuses writes; the repair event names the admin instead
+    if not ok:
+        raise errors.RuleViolation("guard.cli.bad_admin")
+    return officer.username
+
+
+def cmd_repair(args) -> int:
+    from ult_desktop.db import schema_guard
+
+    db = open_db(args, mode="admin")
+    user = authenticate(db, args.admin)
+    actions = schema_guard.repair(db, username=user)
+    text = (tr("guard.cli.repaired", actions=", ".join(
+        f"{a['action']} {a['type']} {a['name']}" for a in actions))
+        if actions else tr("guard.cli.nothing_to_repair"))
+    emit(args, {"ok": True, "actions": actions, "schema_drift": []}, text)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from ult_desktop.db import admin
+
+    db = open_db(args, mode="admin")
+    authenticate(db, args.admin)
+    kept = admin.restore_database(db, args.source)
+    emit(args, {"ok": True, "source": args.source, "kept": str(kept)},
+         tr("guard.cli.restored", source=args.source, kept=kept))
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from pathlib import Path
+
+    from ult_desktop.db import admin, office
+
+    db = open_db(args, mode="admin")
+    authenticate(db, args.admin)
+    months = args.months or int(office.get_settings(db)["retention_months"])
+    dirs = [Path(d) for d in args.backup_dir] if args.backup_dir else None
+    report = admin.purge_personal_data(db, months=months, backup_dirs=dirs)
+    data = {"ok": True, "before": report.cutoff, "rows": dict(report),
+            "rewritten": report.rewritten,
+            "backups_deleted": [str(p) for p in report.backups_deleted],
+            "backups_purged": [str(p) for p in report.backups_purged],
+            "backups_skipped": [str(p) for p in report.backups_skipped]}
+    emit(args, data, tr("guard.cli.purged", before=report.cutoff, rows=sum(report.values()),
+                        deleted=len(report.backups_deleted),
+                        purged=len(report.backups_purged)))
+    return 0

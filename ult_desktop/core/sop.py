@@ -1,0 +1,145 @@
+"""SOP 003 (layanan tatap muka) steps 10-15 between front office and back office, and
+their standard times (mutu baku).
+
+A handover moves through states; each state change is an event with its time, and the
+time between two of them is one SOP step, compared with its standard time:
+
+====  ===========  ===================================================  ==========
+step  key          what (SOP 003)                                       mutu baku
+====  ===========  ===================================================  ==========
+10    consult      FO consults BO (from the start of service)           5 menit
+11    receive      BO receives the report from FO                       3 menit
+12    study        BO studies the case                                  3 menit
+13    coordinate   BO coordinates with the unit utama                   5 menit
+14    disposition  the direction comes back through BO to FO            5 menit
+15    explain      FO explains the answer to the visitor                5 menit
+====  ===========  ===================================================  ==========
+
+Whole requests are also held to a number of working days: "1 hari kerja" for the
+helpdesk (SOP 000) and "2 hari kerja" for online requests (SOP 001). Every target can be
+set per service; these are the defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class HandoverKind(str, Enum):
+    CONSULTATION = "consultation"  # FO asks BO while the visitor waits (step 10)
+    ESCALATION = "escalation"      # an escalated case (visitor answered later)
+    TRANSFER = "transfer"          # the visitor's ticket was transferred to the officer
+
+
+class HandoverState(str, Enum):
+    SENT = "sent"                  # waiting for back office
+    TAKEN = "taken"                # a BO officer took it and studies it
+    COORDINATING = "coordinating"  # BO coordinates with a unit utama
+    ANSWERED = "answered"          # disposition written
+    RETURNED = "returned"          # handed back to the FO officer
+    EXPLAINED = "explained"        # FO explained it to the visitor (done)
+
+
+H = HandoverState
+HANDOVER_TRANSITIONS: dict[HandoverState, frozenset[HandoverState]] = {
+    H.SENT: frozenset({H.TAKEN}),
+    H.TAKEN: frozenset({H.COORDINATING, H.ANSWERED}),
+    H.COORDINATING: frozenset({H.ANSWERED}),
+    H.ANSWERED: frozenset({H.ANSWERED, H.RETURNED}),  # a disposition may be corrected
+    H.RETURNED: frozenset({H.EXPLAINED}),
+    H.EXPLAINED: frozenset(),
+}
+
+
+def can_move(current: HandoverState | str, wanted: HandoverState | str) -> bool:
+    return HandoverState(wanted) in HANDOVER_TRANSITIONS[HandoverState(current)]
+
+
+class ExplainMode(str, Enum):
+    IN_PERSON = "in_person"  # secara langsung
+    CALLBACK = "callback"    # tidak langsung: telepon / e-mail kembali
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    number: int       # the row in SOP 003
+    start: str        # timestamp field the step starts at
+    end: str          # ... and ends at
+
+
+STEPS: tuple[Step, ...] = (
+    Step("consult", 10, "served_at", "sent_at"),
+    Step("receive", 11, "sent_at", "taken_at"),
+    Step("study", 12, "taken_at", "study_end"),
+    Step("coordinate", 13, "coordinating_at", "answered_at"),
+    Step("disposition", 14, "answered_at", "returned_at"),
+    Step("explain", 15, "returned_at", "explained_at"),
+)
+
+#: Defaults of SOP 003 (minutes per step) and SOP 000/001 (working days per request).
+DEFAULT_TARGETS: dict[str, int] = {
+    "consult": 5, "receive": 3, "study": 3, "coordinate": 5, "disposition": 5,
+    "explain": 5, "resolution_days": 1, "online_days": 2,
+}
+
+
+def targets(overrides: Mapping[str, int] | None = None) -> dict[str, int]:
+    """The defaults with a service's own values laid over them (unknown keys dropped)."""
+    out = dict(DEFAULT_TARGETS)
+    for key, value in (overrides or {}).items():
+        if key in out and value is not None:
+            out[key] = int(value)
+    return out
+
+
+def step_times(times: Mapping[str, datetime | None]) -> dict[str, float]:
+    """Minutes each step took, for the steps whose start and end are both known.
+
+    *times* holds the handover's timestamps; study ends when coordination starts or,
+    when the back office answered by itself, at the answer.
+    """
+    t = dict(times)
+    t["study_end"] = t.get("coordinating_at") or t.get("answered_at")
+    out: dict[str, float] = {}
+    for step in STEPS:
+        start, end = t.get(step.start), t.get(step.end)
+        if start is not None and end is not None:
+            out[step.key] = max(0.0, (end - start).total_seconds() / 60)
+    return out
+
+
+@dataclass(frozen=True)
+class StepSummary:
+    key: str
+    number: int
+    count: int
+    mean_min: float
+    max_min: float
+    target_min: int
+    within: int        # how many met the standard time
+
+    @property
+    def within_pct(self) -> float:
+        return 100.0 * self.within / self.count if self.count else 0.0
+
+
+def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list[StepSummary]:
+    """Per SOP step: how many, mean and longest minutes, and how many met their target.
+
+    *samples*: (step minutes of one handover, the targets of its service).
+    """
+    out = []
+    for step in STEPS:
+        values = [(m[step.key], tg[step.key]) for m, tg in samples if step.key in m]
+        mins = [v for v, _ in values]
+        out.append(StepSummary(
+            key=step.key, number=step.number, count=len(values),
+            mean_min=sum(mins) / len(mins) if mins else 0.0,
+            max_min=max(mins) if mins else 0.0,
+            target_min=DEFAULT_TARGETS[step.key] if not values else values[0][1],
+            within=sum(v <= tg for v, tg in values)))
+    return out

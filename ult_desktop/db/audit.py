@@ -1,0 +1,411 @@
+"""Verifying the audit trail, and the station keys it trusts (issue #12).
+
+The writer side is :mod:`ult_desktop.db.events`; docs/security.md ("Audit trail and
+threat model") says what this can and cannot detect. :func:`verify_chain` walks the
+whole event log once, in id order, in short read transactions (it never holds the
+share's lock for long), and names every event that was **edited** (its fields no longer
+give its hash), **deleted** (the next event links to a hash that is gone),
+**inserted** (the next event links past it, or it carries no hash), **forged** (it
+claims a station key but is not in that key's own signed chain, or its signature does
+not verify with the registered public key) and every **key registration** that was
+rewritten or made by a station that was not itself registered.
+
+Keys: a station creates its key pair (``app/station_key.py``) and asks for
+registration (:func:`request_registration`, signed by the new key: proof it holds it);
+an admin, from a registered station, approves (:func:`approve_key`). The first key an
+office approves is its own admin station's (root of trust, trust on first use); `check`
+names it so the office can compare its fingerprint with the admin PC's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import (
+    GENESIS,
+    HASHED_FIELDS,
+    LINK_BYTES,
+    append_event,
+    event_hash,
+    iso,
+    verify_sig,
+)
+
+KEY_REQUESTED = "station_key_requested"
+KEY_REGISTERED = "station_key_registered"
+CHAIN_STARTED = "audit_chain_started"
+EXPORTED = "exported"
+#: Rows read per read transaction while verifying (keeps the share's lock short).
+CHUNK = 20_000
+#: How far back a key's events are checked one by one after its last one failed.
+MAX_WALK_BACK = 2_000
+_RECENT = 8
+
+
+def key_id_of(public_key: bytes) -> str:
+    """A station key's id: the first 16 hex digits of SHA-256 of the raw public key."""
+    return hashlib.sha256(bytes(public_key)).hexdigest()[:16]
+
+
+def fingerprint(key_id: str) -> str:
+    """The key id in groups of four, to read aloud and compare on two screens."""
+    return " ".join(key_id[i:i + 4] for i in range(0, len(key_id), 4))
+
+
+# -- registration ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class StationKeyInfo:
+    key_id: str
+    label: str
+    state: str            # pending / registered / revoked
+    requested_at: str
+    decided_at: str | None
+    decided_by: str | None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key_id)
+
+
+def list_keys(db: Database) -> list[StationKeyInfo]:
+    rows = db.query("SELECT key_id, label, state, requested_at, decided_at, decided_by "
+                    "FROM station_keys ORDER BY state = 'registered', requested_at")
+    return [StationKeyInfo(**dict(r)) for r in rows]
+
+
+def request_registration(db: Database, *, label: str) -> StationKeyInfo:
+    """This station asks an admin to register its key (signed by that key).
+
+    :raises RuleViolation: this station has no key (create one first).
+    """
+    signer = db.identity.signer
+    if signer is None:
+        raise errors.RuleViolation("audit.error.no_key")
+    now = iso(datetime.now(timezone.utc))
+
+    def tx(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO station_keys (key_id, public_key, label, state, requested_at) "
+                     "VALUES (?, ?, ?, 'pending', ?) ON CONFLICT(key_id) DO UPDATE SET "
+                     "label = excluded.label WHERE state = 'pending'",
+                     (signer.key_id, bytes(signer.public_key), label, now))
+        append_event(conn, label, KEY_REQUESTED,
+                     data={"key": signer.key_id, "public_key": bytes(signer.public_key).hex(),
+                           "label": label})
+
+    db.write(tx)
+    return next(k for k in list_keys(db) if k.key_id == signer.key_id)
+
+
+def approve_key(db: Database, key_id: str) -> StationKeyInfo:
+    """Register the pending key *key_id*: one ``station_key_registered`` event, signed
+    by this (registered) station. The office's first approval may only be this
+    station's own key: the root of trust.
+
+    :raises RuleViolation: unknown key, or this station may not approve keys.
+    """
+    signer = db.identity.signer
+    key_id = key_id.replace(" ", "").lower()
+
+    def tx(conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
+        if row is None:
+            raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
+        registered = {r[0] for r in conn.execute(
+            "SELECT key_id FROM station_keys WHERE state = 'registered'")}
+        if signer is None or (signer.key_id not in registered and
+                              (registered or signer.key_id != key_id)):
+            raise errors.RuleViolation("audit.error.not_trusted")
+        event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
+            "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"]})
+        conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
+                     "decided_by = ?, event_id = ? WHERE key_id = ?",
+                     (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
+
+    db.write(tx)
+    return next(k for k in list_keys(db) if k.key_id == key_id)
+
+
+def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) -> None:
+    """Audit one report or export (UI and CLI alike): what, which period, where.
+
+    If the event cannot be written the files are removed again and the error raised:
+    personal data never leaves the office file without a trace.
+    """
+    data = {"format": fmt, "from": str(date_from), "to": str(date_to),
+            "files": [str(f) for f in files]}
+    try:
+        db.write(lambda conn: append_event(conn, db.station, EXPORTED, data=data))
+    except BaseException:
+        for f in files:
+            with contextlib.suppress(OSError):
+                os.unlink(f)
+        raise
+
+
+def chain_head(db: Database) -> tuple[int, str] | None:
+    """``(id, hash hex)`` of the newest event: what a printed report was computed from."""
+    rows = db.query("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
+    if not rows:
+        return None
+    return rows[0][0], bytes(rows[0][1]).hex() if rows[0][1] else ""
+
+
+# -- verification ----------------------------------------------------------------------
+@dataclass
+class _KeyState:
+    last_id: int = 0
+    last_hash: bytes = GENESIS
+    count: int = 0
+    label: str = ""
+    recent: deque = None  # (id, hash) of its last events: to name a skipped one
+
+    def __post_init__(self):
+        self.recent = deque(maxlen=_RECENT)
+
+
+class _Verifier:
+    def __init__(self) -> None:
+        self.findings: list[dict] = []
+        self.flagged: set[int] = set()
+        self._seen: set[tuple[int, str]] = set()
+        self.keys: dict[str, _KeyState] = {}
+        self.registrations: list[tuple[int, str | None, dict]] = []
+        self.legacy_until = 0
+        self.legacy = 0
+        self.unsigned: dict[str, int] = {}
+        self.count = 0
+        self.prev_id = 0
+        self.prev_hash = GENESIS
+        self.recent: deque = deque(maxlen=3)   # (id, hash) of the last chained events
+        self.last_signed = 0
+        self.max_id = 0
+        self.head: tuple[int, bytes] | None = None
+
+    def flag(self, event_id: int, problem: str, detail: str) -> None:
+        if (event_id, problem) in self._seen:
+            return
+        self._seen.add((event_id, problem))
+        self.flagged.add(event_id)
+        self.findings.append({"event": event_id, "problem": problem, "detail": detail})
+
+    def row(self, row: tuple) -> None:
+        event_id, fields = row[0], row[1:11]
+        prev_link, key_link, stored, _sig = row[11:15]
+        kind, station, data, key = fields[0], fields[5], fields[7], fields[9]
+        self.count += 1
+        self.max_id = event_id
+        if not stored:
+            self.flag(event_id, "inserted", "it carries no chain hash: it was not written "
+                                            "by ULT Desktop")
+            return
+        stored = bytes(stored)
+        key_prev = self._key_link(event_id, key, key_link) if key else GENESIS
+        content_checked = self._link(event_id, prev_link)
+        if content_checked is not None and key_prev is not None and \
+                event_hash(content_checked, key_prev if key else None, fields) != stored:
+            self.flag(event_id, "edited", "its fields no longer give its hash")
+        if key:
+            ks = self.keys[key]
+            ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1
+            ks.label = ks.label or station
+            ks.recent.append((event_id, stored))
+            self.last_signed = event_id
+        elif event_id <= self.legacy_until:
+            self.legacy += 1
+        else:
+            self.unsigned[station] = self.unsigned.get(station, 0) + 1
+        if kind == KEY_REGISTERED:
+            self.registrations.append((event_id, key, _json(data)))
+        self.recent.append((event_id, stored))
+        self.prev_id, self.prev_hash = event_id, stored
+        self.head = (event_id, stored)
+
+    def _link(self, event_id: int, prev_link) -> bytes | None:
+        """The full previous hash to check this event's content with (None: unknown)."""
+        link = bytes(prev_link or b"")
+        if link == self.prev_hash[:LINK_BYTES]:
+            return self.prev_hash
+        if len(self.recent) >= 2 and link == self.recent[-2][1][:LINK_BYTES]:
+            self.flag(self.prev_id, "inserted",
+                      f"event {event_id} links past it to event {self.recent[-2][0]}")
+            return self.recent[-2][1]
+        if link == GENESIS[:LINK_BYTES] and self.prev_id:
+            self.flag(event_id, "deleted", f"every event before {event_id} was removed")
+            return GENESIS
+        if self.prev_id == 0:
+            self.flag(event_id, "deleted", f"the events before {event_id} were removed")
+        elif event_id > self.prev_id + 1:
+            missing = (f"{self.prev_id + 1}" if event_id == self.prev_id + 2
+                       else f"{self.prev_id + 1}-{event_id - 1}")
+            self.flag(self.prev_id + 1, "deleted", f"event(s) {missing} between "
+                                                   f"{self.prev_id} and {event_id} were removed")
+        else:
+            self.flag(self.prev_id, "edited", f"it was changed and re-hashed: event {event_id} "
+                                              "still links to its former hash")
+        return None
+
+    def _key_link(self, event_id: int, key: str, key_link) -> bytes | None:
+        ks = self.keys.setdefault(key, _KeyState())
+        link = bytes(key_link or b"")
+        if link == ks.last_hash[:LINK_BYTES]:
+            return ks.last_hash
+        # This key's own chain skips its latest events: those were not written by it.
+        for i in range(len(ks.recent) - 1, -1, -1):
+            rid, rhash = ks.recent[i]
+            if rhash[:LINK_BYTES] == link or (i == 0 and link == GENESIS[:LINK_BYTES]):
+                full = rhash if rhash[:LINK_BYTES] == link else GENESIS
+                for skipped_id, _h in list(ks.recent)[i + 1:]:
+                    self.flag(skipped_id, "forged", f"it claims station key {key} but that "
+                                                    f"station's next event {event_id} skips it")
+                return full
+        # Its own previous event is gone: a deletion (named where the chain breaks).
+        if not any(f["problem"] == "deleted" for f in self.findings):
+            self.flag(event_id, "deleted", f"the previous event of station key {key} "
+                                           "was removed")
+        return None
+
+    def registry(self) -> dict[str, dict]:
+        """Valid registrations from the chain: key -> {public_key, label, event, root}."""
+        registered: dict[str, dict] = {}
+        for event_id, signer, data in self.registrations:
+            key = str(data.get("key", ""))
+            try:
+                public = bytes.fromhex(str(data.get("public_key", "")))
+            except ValueError:
+                public = b""
+            if event_id in self.flagged:
+                self.flag(event_id, "registration", f"the registration of key {key} was "
+                                                    "rewritten: it is not trusted")
+                continue
+            if key_id_of(public) != key:
+                self.flag(event_id, "registration", f"the registration of key {key} names a "
+                                                    "public key that is not that key's")
+                continue
+            root = not registered and signer == key
+            if signer is None or not (root or signer in registered):
+                self.flag(event_id, "registration", f"key {key} was registered by a station "
+                                                    "that is not registered itself")
+                continue
+            registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
+                                        "event": event_id, "root": root})
+        return registered
+
+
+def _json(text: str) -> dict:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def verify_chain(db: Database) -> dict:
+    """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
+
+    ``ok`` is False when anything was tampered with (``findings``); unsigned and legacy
+    events and keys nobody registered are reported but are not tampering.
+    """
+    v = _Verifier()
+    cols = ", ".join(HASHED_FIELDS)
+    sql = (f"SELECT id, {cols}, prev_link, key_link, hash, sig FROM events WHERE id > ? "
+           "ORDER BY id LIMIT ?")
+
+    def chunk(conn: sqlite3.Connection, after: int) -> list[tuple]:
+        cur = conn.cursor()
+        cur.row_factory = None
+        return cur.execute(sql, (after, CHUNK)).fetchall()
+
+    started = db.query("SELECT data FROM events WHERE kind = ? ORDER BY id LIMIT 1",
+                       (CHAIN_STARTED,))
+    if started:
+        v.legacy_until = int(_json(started[0][0]).get("last_legacy_id", 0))
+    after = 0
+    while True:
+        rows = db.read(lambda conn, a=after: chunk(conn, a))
+        for row in rows:
+            v.row(row)
+        if len(rows) < CHUNK:
+            break
+        after = rows[-1][0]
+    # A registration found forged by the signature check is no longer trusted: its
+    # key's events are then judged again without it.
+    for _ in range(3):
+        flagged = len(v.flagged)
+        registry = v.registry()
+        _check_signatures(db, v, registry)
+        if len(v.flagged) == flagged:
+            break
+    _check_tail(db, v)
+    _check_key_table(db, v, registry)
+    v.findings.sort(key=lambda f: f["event"])
+    keys = [{"key": k, "fingerprint": fingerprint(k), "label": r["label"],
+             "registered_at_event": r["event"], "root": r["root"],
+             "events": v.keys[k].count if k in v.keys else 0}
+            for k, r in registry.items()]
+    unverified = {k: {"label": s.label, "events": s.count}
+                  for k, s in v.keys.items() if k not in registry}
+    return {
+        "ok": not v.findings,
+        "events": v.count,
+        "head": {"id": v.head[0], "hash": v.head[1].hex()} if v.head else None,
+        "findings": v.findings,
+        "legacy_events": v.legacy,
+        "unsigned_events": v.unsigned,
+        "unverified_keys": unverified,
+        "keys": keys,
+        "last_signed_event": v.last_signed,
+    }
+
+
+def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
+    """One signature per key: its newest event's. Its hash commits to the key's whole
+    own chain (checked link by link above), so one verify covers all its events."""
+    for key, ks in v.keys.items():
+        reg = registry.get(key)
+        if reg is None or not ks.count:
+            continue
+        before, checked = ks.last_id + 1, 0
+        while checked < MAX_WALK_BACK:
+            rows = db.query("SELECT id, hash, sig FROM events WHERE station_key = ? AND id < ? "
+                            "ORDER BY id DESC LIMIT 1", (key, before))
+            if not rows or not rows[0][1]:
+                break
+            event_id, digest, sig = rows[0][0], bytes(rows[0][1]), rows[0][2]
+            if verify_sig(reg["public_key"], digest, sig):
+                break
+            v.flag(event_id, "forged", f"its signature does not verify with the registered "
+                                       f"key {key} of station '{reg['label']}' (edited and "
+                                       "re-hashed, or written by another station)")
+            before, checked = event_id, checked + 1
+
+
+def _check_tail(db: Database, v: _Verifier) -> None:
+    """Events removed from the end leave the chain whole; the file remembers the highest
+    id it gave out (AUTOINCREMENT) and the stations remember what they saw."""
+    top = v.max_id
+    seq = db.query("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'events'")
+    seen = db.query("SELECT COALESCE(MAX(seen_event), 0) FROM stations")
+    reached = max(seq[0][0] if seq else 0, seen[0][0] if seen else 0)
+    if reached > top:
+        v.flag(top + 1, "deleted", f"the log ends at event {top} but the file had reached "
+                                   f"event {reached}: the newest events were removed")
+
+
+def _check_key_table(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
+    """The admin page shows ``station_keys``; it must say what the chain says."""
+    for row in db.query("SELECT key_id, public_key, state, event_id FROM station_keys "
+                        "WHERE state = 'registered'"):
+        reg = registry.get(row["key_id"])
+        if reg is None or bytes(row["public_key"]) != reg["public_key"]:
+            v.flag(row["event_id"] or 0, "registration",
+                   f"the station key table lists key {row['key_id']} as registered, but "
+                   "no valid registration of that public key is in the chain")

@@ -1,0 +1,484 @@
+"""The back-office desk: handovers between front office and back office (SOP 003, 10-15).
+
+A handover is a consultation (FO asks BO while serving), an escalation (a case opened by
+:func:`ult_desktop.db.cases.open_case`) or a transfer (the visitor's ticket was sent to a
+back-office officer, who takes it with :func:`take_ticket` even without a counter).
+Back office takes it, studies it, may coordinate with a unit utama, writes the
+disposition and hands it back to the FO officer, who explains it to the visitor (in
+person, or by call-back). Every move is one write transaction that appends its
+``handover_*`` event, so the feed tells the FO officer at once and the report can time
+each SOP step against its mutu baku (:mod:`ult_desktop.core.sop`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.sop import (
+    ExplainMode,
+    HandoverKind,
+    HandoverState,
+    StepSummary,
+    can_move,
+    step_times,
+    summarize,
+    targets,
+)
+from ult_desktop.core.tickets import EventKind, Ticket, TicketState
+from ult_desktop.core.workdays import OfficeCalendar
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.office import read_settings
+from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+
+SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
+ANSWERED, RETURNED, EXPLAINED = "handover_answered", "handover_returned", "handover_explained"
+#: Case events written here too (same names as db/cases.py, which imports this module).
+CASE_ANSWERED, CASE_CALLBACK = "case_answered", "case_callback"
+#: Every event kind this module writes (the counter listens for them).
+EVENT_KINDS = frozenset({SENT, TAKEN, COORDINATING, ANSWERED, RETURNED, EXPLAINED})
+_TIMES = ("served_at", "sent_at", "taken_at", "coordinating_at", "answered_at",
+          "returned_at", "explained_at")
+
+_SELECT = (
+    "SELECT h.*, s.prefix AS service_prefix, s.name AS service_name, t.number AS "
+    "ticket_number, r.visitor_name, r.institution, r.topic, fo.name AS from_name, "
+    "bo.name AS taken_name FROM handovers h JOIN services s ON s.id = h.service_id "
+    "LEFT JOIN tickets t ON t.id = h.ticket_id "
+    "LEFT JOIN register_records r ON r.id = h.record_id "
+    "LEFT JOIN officers fo ON fo.id = h.from_officer "
+    "LEFT JOIN officers bo ON bo.id = h.taken_by"
+)
+
+
+@dataclass(frozen=True)
+class Handover:
+    id: int
+    kind: HandoverKind
+    state: HandoverState
+    ticket_id: int | None
+    ticket_number: str | None
+    record_id: int | None
+    case_id: int | None
+    service_id: int
+    service_prefix: str
+    service_name: str
+    channel: str
+    day: str
+    from_officer: int | None
+    from_name: str | None
+    to_officer: int | None
+    taken_by: int | None
+    taken_name: str | None
+    visitor_name: str | None
+    institution: str | None
+    topic: str | None
+    question: str
+    unit: str | None
+    disposition: str | None
+    explain_mode: str | None
+    times: dict[str, datetime | None]
+
+    def step_minutes(self) -> dict[str, float]:
+        return step_times(self.times)
+
+
+def _handover(row: sqlite3.Row) -> Handover:
+    return Handover(
+        id=row["id"], kind=HandoverKind(row["kind"]), state=HandoverState(row["state"]),
+        ticket_id=row["ticket_id"], ticket_number=row["ticket_number"],
+        record_id=row["record_id"], case_id=row["case_id"], service_id=row["service_id"],
+        service_prefix=row["service_prefix"], service_name=row["service_name"],
+        channel=row["channel"], day=row["day"], from_officer=row["from_officer"],
+        from_name=row["from_name"], to_officer=row["to_officer"], taken_by=row["taken_by"],
+        taken_name=row["taken_name"], visitor_name=row["visitor_name"],
+        institution=row["institution"], topic=row["topic"], question=row["question"],
+        unit=row["unit"], disposition=row["disposition"], explain_mode=row["explain_mode"],
+        times={k: parse_iso(row[k]) for k in _TIMES})
+
+
+def _load(conn: sqlite3.Connection, handover_id: int) -> Handover:
+    row = conn.execute(_SELECT + " WHERE h.id = ?", (handover_id,)).fetchone()
+    if row is None:
+        raise errors.NotFound("backoffice.error.not_found", handover=handover_id)
+    return _handover(row)
+
+
+def _event(db: Database, conn: sqlite3.Connection, kind: str, h: Handover, now: datetime,
+           officer_id: int | None, **data: object) -> None:
+    append_event(conn, db.station, kind, ticket_id=h.ticket_id, ticket_number=h.ticket_number,
+                 service_prefix=h.service_prefix, at=now,
+                 data={"handover_id": h.id, "handover_kind": h.kind.value,
+                       "officer_id": officer_id, "from_officer": h.from_officer,
+                       "to_officer": h.to_officer, **data})
+
+
+def _active_officer(conn: sqlite3.Connection, officer_id: int | None) -> None:
+    if officer_id is not None and conn.execute(
+            "SELECT 1 FROM officers WHERE id = ? AND active = 1", (officer_id,)).fetchone() is None:
+        raise errors.RuleViolation("error.unknown_officer")
+
+
+def insert_handover(conn: sqlite3.Connection, *, kind: str, service_id: int, channel: str,
+                    now: datetime, from_officer: int | None, to_officer: int | None = None,
+                    ticket_id: int | None = None, record_id: int | None = None,
+                    case_id: int | None = None, question: str = "",
+                    state: str = "sent", served_at: str | None = None,
+                    sent_at: datetime | None = None) -> int:
+    """Insert a handover row inside the caller's transaction; returns its id."""
+    if served_at is None and ticket_id is not None:
+        row = conn.execute("SELECT COALESCE(serving_at, called_at) FROM tickets WHERE id = ?",
+                           (ticket_id,)).fetchone()
+        served_at = row[0] if row else None
+    tz = read_settings(conn, ("timezone",))["timezone"]
+    sent = sent_at or now
+    cur = conn.execute(
+        "INSERT INTO handovers (kind, ticket_id, record_id, case_id, service_id, channel, day, "
+        "from_officer, to_officer, state, question, served_at, sent_at, taken_at, taken_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (kind, ticket_id, record_id, case_id, service_id, channel,
+         office_day(sent, tz).isoformat(), from_officer, to_officer, state,
+         (question or "").strip(), served_at, iso(sent),
+         iso(now) if state == "taken" else None, to_officer if state == "taken" else None))
+    return cur.lastrowid
+
+
+# -- front office ------------------------------------------------------------------------
+def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | None = None,
+            record_id: int | None = None, to_officer: int | None = None,
+            now: datetime | None = None) -> Handover:
+    """SOP 003 step 10: the FO officer consults back office about a visitor (ticket) or a
+    phone/online request (register record). The visitor stays with the FO officer.
+
+    :raises RuleViolation: no question, or neither a ticket nor a record named.
+    """
+    if not (question or "").strip():
+        raise errors.RuleViolation("backoffice.error.question_required")
+    if ticket_id is None and record_id is None:
+        raise errors.RuleViolation("backoffice.error.nothing_to_consult")
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> Handover:
+        _active_officer(conn, to_officer)
+        rec_id = record_id
+        if record_id is not None:
+            row = conn.execute("SELECT service_id, channel, ticket_id FROM register_records "
+                               "WHERE id = ?", (record_id,)).fetchone()
+            if row is None:
+                raise errors.NotFound("counter.error.record_not_found", record=record_id)
+            service_id, channel, tid = row[0], row[1], ticket_id or row[2]
+        else:
+            row = conn.execute("SELECT service_id, channel FROM tickets WHERE id = ?",
+                               (ticket_id,)).fetchone()
+            if row is None:
+                raise errors.NotFound(number=ticket_id)
+            service_id, channel, tid = row[0], row[1] or "walk_in", ticket_id
+            rec = conn.execute("SELECT id FROM register_records WHERE ticket_id = ?",
+                               (tid,)).fetchone()
+            rec_id = rec[0] if rec else None
+        hid = insert_handover(conn, kind=HandoverKind.CONSULTATION.value, service_id=service_id,
+                              channel=channel, now=now, from_officer=from_officer,
+                              to_officer=to_officer, ticket_id=tid, record_id=rec_id,
+                              question=question)
+        h = _load(conn, hid)
+        _event(db, conn, SENT, h, now, from_officer)
+        return h
+
+    return db.write(tx)
+
+
+def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str,
+            now: datetime | None = None) -> Handover:
+    """SOP 003 step 15: the FO officer explained the disposition to the visitor, in
+    person or by call-back; a case waiting for its call-back is marked as called back."""
+    how = ExplainMode(mode)
+
+    def work(conn, h: Handover, now: datetime) -> None:
+        conn.execute("UPDATE handovers SET explain_mode = ? WHERE id = ?", (how.value, h.id))
+        if h.case_id is not None and how is ExplainMode.CALLBACK:
+            case = conn.execute("SELECT state, callback_attempts FROM cases WHERE id = ?",
+                                (h.case_id,)).fetchone()
+            if case is not None and case[0] == "answered":
+                conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
+                             "callback_done_at = ? WHERE id = ?", (iso(now), h.case_id))
+                append_event(conn, db.station, CASE_CALLBACK, ticket_id=h.ticket_id,
+                             ticket_number=h.ticket_number, service_prefix=h.service_prefix,
+                             at=now, data={"case_id": h.case_id, "record_id": h.record_id,
+                                           "officer_id": officer_id, "reached": True,
+                                           "attempt": case[1] + 1})
+
+    return _move(db, handover_id, HandoverState.EXPLAINED, EXPLAINED, officer_id, now, work,
+                 data={"mode": how.value})
+
+
+# -- back office -------------------------------------------------------------------------
+def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
+          officer_id: int | None, now: datetime | None, work=None, *, column: str | None = None,
+          data: dict | None = None) -> Handover:
+    now = now or _utc_now()
+    column = column or f"{wanted.value}_at"
+
+    def tx(conn: sqlite3.Connection) -> Handover:
+        h = _load(conn, handover_id)
+        if not can_move(h.state, wanted):
+            raise errors.RuleViolation("backoffice.error.invalid_step",
+                                       state=h.state.value, wanted=wanted.value)
+        if work is not None:
+            work(conn, h, now)
+        keep = h.state is wanted  # a corrected disposition keeps its first time
+        conn.execute(f"UPDATE handovers SET state = ?, {column} = COALESCE({column}, ?) "
+                     f"WHERE id = ?" if keep else
+                     f"UPDATE handovers SET state = ?, {column} = ? WHERE id = ?",
+                     (wanted.value, iso(now), h.id))
+        after = _load(conn, h.id)
+        _event(db, conn, kind, after, now, officer_id, **(data or {}))
+        return after
+
+    return db.write(tx)
+
+
+def take(db: Database, *, handover_id: int, officer_id: int,
+         now: datetime | None = None) -> Handover:
+    """SOP 003 step 11: a back-office officer takes the handover (receives the report).
+
+    :raises RuleViolation: it was addressed to another officer, or already taken.
+    """
+    def work(conn, h: Handover, now: datetime) -> None:
+        if h.to_officer is not None and h.to_officer != officer_id:
+            raise errors.RuleViolation("backoffice.error.not_yours")
+        conn.execute("UPDATE handovers SET taken_by = ? WHERE id = ?", (officer_id, h.id))
+
+    return _move(db, handover_id, HandoverState.TAKEN, TAKEN, officer_id, now, work)
+
+
+def _mine(h: Handover, officer_id: int | None) -> None:
+    if officer_id is not None and h.taken_by is not None and h.taken_by != officer_id:
+        raise errors.RuleViolation("backoffice.error.taken_by_other", name=h.taken_name or "")
+
+
+def coordinate(db: Database, *, handover_id: int, officer_id: int | None, unit: str,
+               now: datetime | None = None) -> Handover:
+    """SOP 003 step 13: back office coordinates with the unit utama named *unit*."""
+    if not (unit or "").strip():
+        raise errors.RuleViolation("counter.error.unit_required")
+
+    def work(conn, h: Handover, now: datetime) -> None:
+        _mine(h, officer_id)
+        conn.execute("UPDATE handovers SET unit = ? WHERE id = ?", (unit.strip(), h.id))
+
+    return _move(db, handover_id, HandoverState.COORDINATING, COORDINATING, officer_id, now,
+                 work, data={"unit": unit.strip()})
+
+
+def answer(db: Database, *, handover_id: int, officer_id: int | None, disposition: str,
+           now: datetime | None = None) -> Handover:
+    """SOP 003 steps 12-14: back office writes the disposition (its own, or the unit
+    utama's direction). An escalated case gets it as its answer in the same transaction."""
+    if not (disposition or "").strip():
+        raise errors.RuleViolation("backoffice.error.disposition_required")
+    text = disposition.strip()
+
+    def work(conn, h: Handover, now: datetime) -> None:
+        _mine(h, officer_id)
+        conn.execute("UPDATE handovers SET disposition = ? WHERE id = ?", (text, h.id))
+        if h.case_id is not None:
+            case = conn.execute("SELECT state, callback_needed FROM cases WHERE id = ?",
+                                (h.case_id,)).fetchone()
+            if case is not None and case[0] != "closed":
+                conn.execute("UPDATE cases SET state = 'answered', answer = ?, answered_at = ?, "
+                             "answered_by = ? WHERE id = ?",
+                             (text, iso(now), officer_id, h.case_id))
+                append_event(conn, db.station, CASE_ANSWERED, ticket_id=h.ticket_id,
+                             ticket_number=h.ticket_number, service_prefix=h.service_prefix,
+                             at=now, data={"case_id": h.case_id, "record_id": h.record_id,
+                                           "channel": h.channel, "officer_id": officer_id,
+                                           "callback_needed": bool(case[1])})
+        if h.record_id is not None:
+            conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ?",
+                         (text, iso(now), h.record_id))
+
+    return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work,
+                 data={"unit": None})
+
+
+def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
+              now: datetime | None = None) -> Handover:
+    """Hand the disposition back to the FO officer (end of step 14). A visitor who was
+    transferred to back office goes back in line for that FO officer, keeping the place."""
+
+    def work(conn, h: Handover, now: datetime) -> None:
+        _mine(h, officer_id)
+        if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
+            return
+        t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
+                                         (h.ticket_id,)).fetchone())
+        if t.state not in (TicketState.CALLED, TicketState.SERVING) or h.from_officer is None:
+            return
+        conn.execute("UPDATE tickets SET state = 'transferred', target_counter = NULL, "
+                     "target_officer_id = ?, counter_number = NULL, called_at = NULL, "
+                     "serving_at = NULL, transfer_count = transfer_count + 1 WHERE id = ?",
+                     (h.from_officer, t.id))
+        append_event(conn, db.station, EventKind.TRANSFERRED, ticket_id=t.id,
+                     ticket_number=t.number, service_prefix=t.service_prefix, at=now,
+                     data={"from_service": t.service_prefix, "to_service": t.service_prefix,
+                           "to_counter": None, "to_officer": h.from_officer,
+                           "reason": "back_office"})
+
+    return _move(db, handover_id, HandoverState.RETURNED, RETURNED, officer_id, now, work)
+
+
+def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
+                now: datetime | None = None) -> tuple[Ticket, Handover] | None:
+    """A visitor transferred to *officer_id* is served by that officer, counter or not.
+
+    Takes *ticket_id* (or the longest-waiting ticket transferred to the officer today):
+    the ticket is called and served at the officer's desk (no counter, so the lobby
+    display does not announce it), and a ``transfer`` handover starts, timed from the
+    transfer. Returns ``None`` when nobody is waiting for the officer.
+    """
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection):
+        tz = read_settings(conn, ("timezone",))["timezone"]
+        day = office_day(now, tz).isoformat()
+        sql = TICKET_SELECT + (" WHERE t.state IN ('waiting', 'transferred') AND "
+                               "t.target_officer_id = ? AND t.day = ?")
+        params: tuple = (officer_id, day)
+        if ticket_id is not None:
+            sql, params = sql + " AND t.id = ?", (*params, ticket_id)
+        row = conn.execute(sql + " ORDER BY t.priority DESC, t.sort_at, t.id LIMIT 1",
+                           params).fetchone()
+        if row is None:
+            if ticket_id is not None:
+                raise errors.RuleViolation("backoffice.error.not_for_you")
+            return None
+        t = ticket_from_row(row)
+        sent = conn.execute("SELECT at FROM events WHERE ticket_id = ? AND kind = ? "
+                            "ORDER BY id DESC LIMIT 1",
+                            (t.id, EventKind.TRANSFERRED)).fetchone()
+        conn.execute("UPDATE tickets SET state = 'serving', called_at = ?, serving_at = ?, "
+                     "counter_number = NULL, target_counter = NULL, target_officer_id = NULL, "
+                     "officer_id = ? WHERE id = ?", (iso(now), iso(now), officer_id, t.id))
+        for kind in (EventKind.CALLED, EventKind.SERVING):
+            append_event(conn, db.station, kind, ticket_id=t.id, ticket_number=t.number,
+                         service_prefix=t.service_prefix, at=now,
+                         data={"officer_id": officer_id, "desk": "back_office"})
+        rec = conn.execute("SELECT id FROM register_records WHERE ticket_id = ?",
+                           (t.id,)).fetchone()
+        hid = insert_handover(conn, kind=HandoverKind.TRANSFER.value, service_id=t.service_id,
+                              channel="walk_in", now=now, from_officer=t.officer_id,
+                              to_officer=officer_id, ticket_id=t.id,
+                              record_id=rec[0] if rec else None, state="taken",
+                              served_at=iso(t.serving_at) if t.serving_at else None,
+                              sent_at=parse_iso(sent[0]) if sent else now)
+        h = _load(conn, hid)
+        _event(db, conn, TAKEN, h, now, officer_id)
+        after = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
+                                             (t.id,)).fetchone())
+        return after, h
+
+    return db.write(tx)
+
+
+# -- what each desk sees -----------------------------------------------------------------
+def handover_of(db: Database, handover_id: int) -> Handover:
+    return db.read(lambda conn: _load(conn, handover_id))
+
+
+def back_office_list(db: Database, officer_id: int) -> list[Handover]:
+    """Handovers back office still has to act on: new ones for anyone or for this
+    officer, and those this officer took and has not handed back yet."""
+    rows = db.query(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
+                    "h.to_officer = ?)) OR (h.state IN ('taken', 'coordinating', 'answered') "
+                    "AND (h.taken_by IS NULL OR h.taken_by = ?)) ORDER BY h.id",
+                    (officer_id, officer_id))
+    return [_handover(r) for r in rows]
+
+
+def front_office_list(db: Database, officer_id: int, since_day: date) -> list[Handover]:
+    """What this FO officer handed over: still open, or explained on/after *since_day*."""
+    rows = db.query(_SELECT + " WHERE h.from_officer = ? AND (h.state != 'explained' OR "
+                    "h.day >= ?) ORDER BY (h.state = 'returned') DESC, h.id",
+                    (officer_id, since_day.isoformat()))
+    return [_handover(r) for r in rows]
+
+
+def tickets_for_officer(db: Database, officer_id: int, day: str) -> list[Ticket]:
+    """Visitors transferred to *officer_id* on office day *day*, waiting to be taken."""
+    rows = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id = ? AND "
+                    "t.state IN ('waiting', 'transferred') ORDER BY t.priority DESC, "
+                    "t.sort_at, t.id", (day, officer_id))
+    return [ticket_from_row(r) for r in rows]
+
+
+# -- standard times ----------------------------------------------------------------------
+def read_targets(conn: sqlite3.Connection, service_id: int) -> dict[str, int]:
+    """Defaults, then the service's Standar Pelayanan days, then its own mutu baku."""
+    row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
+                       (service_id,)).fetchone()
+    own = {"resolution_days": row[0]} if row else {}
+    own.update({r[0]: r[1] for r in conn.execute(
+        "SELECT step, value FROM sop_targets WHERE service_id = ?", (service_id,))})
+    return targets(own)
+
+
+def step_targets(db: Database, service_id: int) -> dict[str, int]:
+    """The mutu baku of *service_id*: SOP 003 defaults with the service's own values."""
+    return db.read(lambda conn: read_targets(conn, service_id))
+
+
+def set_step_targets(db: Database, *, service_id: int, values: dict[str, int]) -> dict[str, int]:
+    """Set a service's standard times (minutes per step, working days per request)."""
+    known = targets()
+    bad = [k for k, v in values.items() if k not in known or int(v) < 0]
+    if bad:
+        raise errors.RuleViolation("error.bad_input", detail=f"mutu baku {bad}")
+
+    def tx(conn: sqlite3.Connection) -> dict[str, int]:
+        conn.executemany("INSERT INTO sop_targets (service_id, step, value) VALUES (?, ?, ?) "
+                         "ON CONFLICT(service_id, step) DO UPDATE SET value = excluded.value",
+                         [(service_id, k, int(v)) for k, v in values.items()])
+        append_event(conn, db.station, "settings_changed",
+                     data={"keys": ["sop_targets"], "service_id": service_id})
+        return read_targets(conn, service_id)
+
+    return db.write(tx)
+
+
+@dataclass(frozen=True)
+class SopReport:
+    steps: list[StepSummary]
+    requests: int          # handovers explained in the period
+    within_days: int       # ... explained within their working-day target
+
+
+def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
+    """Time per SOP step (handovers sent on office days *date_from*..*date_to*) against
+    each service's mutu baku, and how many requests were finished within their working
+    days (online: ``online_days``; otherwise ``resolution_days``), on the office calendar."""
+
+    def read(conn: sqlite3.Connection) -> SopReport:
+        rows = conn.execute(_SELECT + " WHERE h.day BETWEEN ? AND ? ORDER BY h.id",
+                            (date_from.isoformat(), date_to.isoformat())).fetchall()
+        tz = read_settings(conn, ("timezone",))["timezone"]
+        cal = OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
+        cache: dict[int, dict[str, int]] = {}
+        samples, done, within = [], 0, 0
+        for row in rows:
+            h = _handover(row)
+            tg = cache.setdefault(h.service_id, read_targets(conn, h.service_id))
+            samples.append((h.step_minutes(), tg))
+            end = h.times["explained_at"]
+            if end is not None:
+                done += 1
+                days = tg["online_days"] if h.channel == "online" else tg["resolution_days"]
+                took = cal.working_days_between(date.fromisoformat(h.day), office_day(end, tz))
+                within += took <= days
+        return SopReport(summarize(samples), done, within)
+
+    return db.read(read)

@@ -1,0 +1,151 @@
+"""Wrong-PIN lockout kept in the shared file (table ``pin_lockouts``, migration 6).
+
+A lockout kept in one station's memory is undone by moving to the next station or
+restarting the program. Here every wrong PIN is counted in the shared file per
+*subject* (the username typed; ``kiosk:<station>`` for a kiosk's PIN-only keypad), so
+the counter login, the admin login, the kiosk unlock and any command see the same
+lock, and it survives a restart. After ``pin_max_failures`` wrong PINs in a row the
+subject is locked for ``pin_lockout_minutes``; each further lock doubles, up to a day.
+A right PIN (outside a lock), a PIN reset or an admin's unlock clears it.
+
+Times are UTC from the station's clock: a station whose clock is minutes off shortens or
+lengthens a lock by that much (the heartbeat already warns about clock skew).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ult_desktop.core.numbering import local_time
+from ult_desktop.db import errors
+
+#: The longest a single lock lasts, however many came before it.
+LOCK_CAP = timedelta(days=1)
+SUBJECT_MAX = 64
+KIOSK_PREFIX = "kiosk:"
+#: The settings a login reads besides the officer row.
+SETTINGS = ("pin_max_failures", "pin_lockout_minutes", "timezone", "pin_min_length",
+            "pin_min_length_admin")
+
+
+class PinLocked(errors.RuleViolation):
+    """Too many wrong PINs: refused (even a right PIN) until *until* (aware UTC)."""
+
+    def __init__(self, *, subject: str, until: datetime, tz: str = "WIB",
+                 now: datetime | None = None):
+        now = now or datetime.now(timezone.utc)
+        self.subject, self.until = subject, until
+        minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+        try:
+            clock = local_time(until, tz).strftime("%H:%M")
+        except ValueError:
+            clock = until.strftime("%H:%M UTC")
+        kiosk = subject.startswith(KIOSK_PREFIX)
+        super().__init__("pin.locked_kiosk" if kiosk else "pin.locked", username=subject,
+                         until=clock, minutes=minutes)
+
+
+@dataclass(frozen=True)
+class Policy:
+    max_failures: int
+    first_lock: timedelta
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Policy:
+        """Clamped: a value planted in the shared file cannot switch the lock off."""
+        return cls(max_failures=_clamp(settings.get("pin_max_failures"), 3, 10, 5),
+                   first_lock=timedelta(minutes=_clamp(settings.get("pin_lockout_minutes"),
+                                                       1, 60, 5)))
+
+
+def _clamp(value: object, low: int, high: int, default: int) -> int:
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return min(high, max(low, number))
+
+
+def subject_for(username: str) -> str:
+    return username.strip().lower()[:SUBJECT_MAX]
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _parse(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def locked_until(conn: sqlite3.Connection, subject: str, now: datetime) -> datetime | None:
+    """When the lock on *subject* ends, ``None`` if it is not locked at *now*."""
+    try:
+        row = conn.execute("SELECT locked_until FROM pin_lockouts WHERE subject = ?",
+                           (subject,)).fetchone()
+    except sqlite3.OperationalError:
+        if _has_table(conn):
+            raise
+        return None  # a file the schema guard keeps below migration 6 (drifted, not migrated)
+    until = _parse(row[0]) if row else None
+    return until if until is not None and until > now else None
+
+
+def record_failure(conn: sqlite3.Connection, subject: str, now: datetime,
+                   policy: Policy) -> datetime | None:
+    """Count one wrong PIN (inside the caller's write transaction); returns the end of
+    the lock it started, or ``None``."""
+    row = conn.execute("SELECT failures, lockouts FROM pin_lockouts WHERE subject = ?",
+                       (subject,)).fetchone()
+    failures, lockouts = (row[0], row[1]) if row else (0, 0)
+    failures += 1
+    until = None
+    if failures >= policy.max_failures:
+        lockouts += 1
+        until = (now + min(LOCK_CAP, policy.first_lock * 2 ** min(lockouts - 1, 16))
+                 ).replace(microsecond=0)  # as stored
+        failures = 0
+    conn.execute(
+        "INSERT INTO pin_lockouts (subject, failures, lockouts, locked_until, last_failed_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(subject) DO UPDATE SET "
+        "failures = excluded.failures, lockouts = excluded.lockouts, "
+        "locked_until = COALESCE(excluded.locked_until, pin_lockouts.locked_until), "
+        "last_failed_at = excluded.last_failed_at",
+        (subject, failures, lockouts, until.isoformat(timespec="seconds") if until else None,
+         now.isoformat(timespec="seconds")))
+    return until
+
+
+def clear(conn: sqlite3.Connection, subject: str) -> bool:
+    """Forget *subject*'s wrong PINs and lock; True if there was anything to forget."""
+    return conn.execute("DELETE FROM pin_lockouts WHERE subject = ?",
+                        (subject,)).rowcount > 0
+
+
+def locks(conn: sqlite3.Connection, now: datetime) -> dict[str, datetime]:
+    """Every subject locked at *now*, with the end of its lock."""
+    out: dict[str, datetime] = {}
+    if not _has_table(conn):
+        return out
+    for subject, text in conn.execute("SELECT subject, locked_until FROM pin_lockouts "
+                                      "WHERE locked_until IS NOT NULL"):
+        until = _parse(text)
+        if until is not None and until > now:
+            out[subject] = until
+    return out
+
+
+def _has_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'pin_lockouts'").fetchone() is not None

@@ -1,0 +1,268 @@
+"""The schema guard: the file's ``sqlite_master`` must be exactly what the code made.
+
+Every station account can write the office file, so anyone with a station (or the
+share) can plant a trigger, a view or a shadow table in it, or bring one in with a
+restored backup. A trigger runs inside every station's own writes: it could delete audit
+events, undo a PIN reset or copy NIKs into a table the retention never empties.
+
+The expected schema is *derived*, never written down twice: the migrations
+``MIGRATIONS[:v]`` are applied to an in-memory database and its ``sqlite_master`` read
+back (tables, indexes, triggers, views with their SQL). Whatever a later migration adds
+is covered by itself. The real file is compared with that on open (``Database``),
+by ``check``, by backup inspection and by restore. Any difference is a :class:`Drift`;
+a station that opened a drifted file refuses to write (no trigger ever runs) until an
+admin runs :func:`repair` (``ult-desktop repair`` or the admin backup page), which drops
+unknown objects, recreates changed or missing indexes, triggers and views, and records
+itself as an event. A changed or missing *table* cannot be repaired in place: restore a
+backup.
+
+SQLite's own objects (``sqlite_sequence``, ``sqlite_stat1..4``, ``sqlite_autoindex_*``)
+are not compared: their names are reserved, nobody can create them by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+
+from ult_desktop.db import errors
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
+
+UNKNOWN, CHANGED, MISSING = "unknown", "changed", "missing"
+#: Object types that only ever run code: never trusted, never kept by a repair.
+CODE_TYPES = frozenset({"trigger", "view"})
+#: Event kind of a repair.
+SCHEMA_REPAIRED = "schema_repaired"
+
+
+class SchemaDrift(errors.UltError):
+    """The file's schema is not the one its version should have: writes are refused.
+
+    The message names the object and what to do: repair (any object but a table), or
+    restore a backup (a changed or missing table)."""
+
+    exit_code = 4
+
+    def __init__(self, *, problem: str, type: str, name: str, repairable: bool = True):
+        self.key = f"guard.error.{problem}" + ("_table" if type == "table" else "")
+        self.repairable = repairable
+        super().__init__(problem=problem, type=type, name=name)
+
+    def message(self, lang: str | None = None) -> str:
+        from ult_desktop.core.i18n import tr
+
+        return tr(self.key, lang, kind=tr(f"guard.type.{self.params['type']}", lang),
+                  **self.params)
+
+
+@dataclass(frozen=True)
+class SchemaObject:
+    type: str            # table, index, trigger, view
+    name: str
+    table: str           # tbl_name
+    sql: str | None      # normalised (whitespace collapsed); None for automatic objects
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One difference between the file and the schema of its version."""
+
+    problem: str         # UNKNOWN, CHANGED or MISSING
+    type: str
+    name: str
+
+    @property
+    def repairable(self) -> bool:
+        """Tables cannot be rebuilt in place (their rows); everything else can."""
+        return not (self.type == "table" and self.problem in (CHANGED, MISSING))
+
+    def error(self) -> SchemaDrift:
+        return SchemaDrift(problem=self.problem, type=self.type, name=self.name,
+                           repairable=self.repairable)
+
+    def as_dict(self) -> dict:
+        return {"problem": self.problem, "type": self.type, "name": self.name,
+                "repairable": self.repairable}
+
+
+def _normal(sql: str | None) -> str | None:
+    return " ".join(sql.split()) if sql else None
+
+
+def read_schema(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
+    """The user objects in ``sqlite_master`` of *conn* (SQLite's own left out)."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {row[1]: SchemaObject(row[0], row[1], row[2], _normal(row[3]))
+            for row in rows if not str(row[1]).lower().startswith("sqlite_")}
+
+
+@functools.cache
+def expected_schema(version: int) -> dict[str, SchemaObject]:
+    """What ``MIGRATIONS[:version]`` make, read back from an in-memory database."""
+    if not 0 <= version <= SCHEMA_VERSION:
+        raise ValueError(f"no schema for version {version}")
+    mem = sqlite3.connect(":memory:")
+    try:
+        for statements in MIGRATIONS[:version]:
+            apply_statements(mem, statements)
+        return read_schema(mem)
+    finally:
+        mem.close()
+
+
+def compare(actual: dict[str, SchemaObject], expected: dict[str, SchemaObject]) -> list[Drift]:
+    """Differences, most dangerous first: code objects, then tables, then indexes."""
+    out: list[Drift] = []
+    for name, obj in actual.items():
+        want = expected.get(name)
+        if want is None:
+            out.append(Drift(UNKNOWN, obj.type, name))
+        elif want.type != obj.type:
+            out.append(Drift(UNKNOWN, obj.type, name))
+            out.append(Drift(MISSING, want.type, name))
+        elif want.sql != obj.sql or want.table.lower() != obj.table.lower():
+            out.append(Drift(CHANGED, obj.type, name))
+    for name, want in expected.items():
+        if name not in actual:
+            out.append(Drift(MISSING, want.type, name))
+    rank = {"trigger": 0, "view": 1, "table": 2, "index": 3}
+    return sorted(out, key=lambda d: (rank.get(d.type, 9), d.name))
+
+
+def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[Drift]:
+    """How the file behind *conn* differs from the schema of its ``user_version``
+    (or of *version*). A file newer than this station cannot be judged: ``[]``."""
+    if version is None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION or version < 0:
+        return []
+    return compare(read_schema(conn), expected_schema(version))
+
+
+# -- repair ---------------------------------------------------------------------------
+def repair_connection(conn: sqlite3.Connection) -> list[dict]:
+    """Inside the caller's write transaction: drop unknown objects and recreate changed
+    or missing indexes, triggers and views; returns what was done.
+
+    :raises SchemaDrift: a changed or missing table (restore a backup instead); the
+        caller rolls back, nothing is changed then.
+    :raises SchemaTooNew: the file is newer than this station.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
+    drift = schema_drift(conn, version)
+    for d in drift:
+        if not d.repairable:
+            raise d.error()
+    expected = expected_schema(version)
+    actual = read_schema(conn)
+    done: list[dict] = []
+    # code first: every trigger is gone before the first row is written
+    for d in drift:
+        obj = actual.get(d.name)
+        if d.problem in (UNKNOWN, CHANGED) and obj is not None and obj.type == d.type:
+            conn.execute(f"DROP {d.type.upper()} IF EXISTS {quote_name(d.name)}")
+            done.append({"action": "dropped", "type": d.type, "name": d.name})
+    for d in drift:
+        want = expected.get(d.name)
+        if d.problem in (CHANGED, MISSING) and want is not None and want.type == d.type:
+            conn.execute(_original_sql(version, d.name))
+            done.append({"action": "recreated", "type": d.type, "name": d.name})
+    left = schema_drift(conn, version)
+    if left:
+        raise left[0].error()
+    return done
+
+
+def repair(db, *, username: str | None = None) -> list[dict]:
+    """Make the open office file's schema exactly the expected one again; audited.
+
+    One write transaction (:func:`repair_connection`) that appends one
+    ``schema_repaired`` event naming every object dropped or recreated (and the admin
+    who asked, when given). Afterwards the station writes again, and an older file is
+    migrated now that it is clean. Returns the actions (empty: nothing to do).
+    """
+    from ult_desktop.db.events import append_event
+
+    def tx(conn: sqlite3.Connection) -> list[dict]:
+        done = repair_connection(conn)
+        if done:
+            migrate(conn)  # a clean older file: the event is written in today's shape
+            append_event(conn, db.station, SCHEMA_REPAIRED,
+                         data={"actions": done, **({"username": username} if username else {})})
+        return done
+
+    with db._lock:
+        saved = db.drift
+        db.drift = []  # the repair itself must be able to write ...
+        # ... past the in-transaction check too: the repair re-reads the schema itself
+        db._cookie = db.query("PRAGMA schema_version")[0][0]
+        try:
+            result = db.write(tx)
+        except BaseException:
+            db.drift = saved
+            raise
+        db.close()
+        db.reconnect()  # guard again; an older file is migrated now that it is clean
+    return result
+
+
+def recheck(db) -> bool:
+    """For a station that refuses writes because of drift: if the schema changed since
+    (an admin repaired it elsewhere), look again. True while drift remains. One cheap
+    read (``PRAGMA schema_version``) when nothing changed."""
+    with db._lock:
+        cookie = db.query("PRAGMA schema_version")[0][0]
+        if cookie == db._cookie:
+            return bool(db.drift)
+        db._cookie = cookie
+        db.drift = db.read(lambda conn: schema_drift(conn))
+        if not db.drift and db.schema_version < SCHEMA_VERSION:
+            db.close()
+            db.reconnect()  # an older file is migrated now that it is clean
+        return bool(db.drift)
+
+
+class BackupRefused(errors.UltError):
+    """A backup's schema is not what its version says: it is never restored."""
+
+    key, exit_code = "guard.backup_refused", 4
+
+    def __init__(self, *, path: str, drift: Drift, version: int):
+        self.drift = drift
+        super().__init__(path=path, problem=drift.problem, type=drift.type, name=drift.name,
+                         version=version)
+
+    def message(self, lang: str | None = None) -> str:
+        from ult_desktop.core.i18n import tr
+
+        p = self.params
+        reason = tr(f"guard.reason.{p['problem']}", lang, name=p["name"], version=p["version"],
+                    kind=tr(f"guard.type.{p['type']}", lang))
+        return tr(self.key, lang, path=p["path"], reason=reason)
+
+
+class RestoreFailed(errors.UltError):
+    """Preparing the restored copy failed; the live file was not touched."""
+
+    key, exit_code = "guard.restore_failed", 4
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _original_sql(version: int, name: str) -> str:
+    """The CREATE statement of *name* as the migrations wrote it (unnormalised)."""
+    mem = sqlite3.connect(":memory:")
+    try:
+        for statements in MIGRATIONS[:version]:
+            apply_statements(mem, statements)
+        row = mem.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    finally:
+        mem.close()
+    if row is None or not row[0]:
+        raise SchemaDrift(problem=MISSING, type="object", name=name, repairable=False)
+    return row[0]

@@ -1,0 +1,46 @@
+"""Time per SOP 003 step against its mutu baku: one table for the back-office desk and
+the admin reports page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.sop import StepSummary
+
+
+class SopStepsTable(QTableWidget):
+    """Step, count, mean minutes, standard time, share within it; late steps in red."""
+
+    def __init__(self, parent=None, *, object_name: str = "sop_steps"):
+        super().__init__(0, 5, parent)
+        self.setObjectName(object_name)
+        self.setHorizontalHeaderLabels([
+            tr("backoffice.steps.step"), tr("backoffice.steps.count"),
+            tr("backoffice.steps.mean"), tr("backoffice.steps.target"),
+            tr("backoffice.steps.within")])
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.NoSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+    def show_steps(self, steps: list[StepSummary]) -> None:
+        self.setRowCount(len(steps))
+        for r, st in enumerate(steps):
+            cells = [f"{st.number}. {tr(f'backoffice.step.{st.key}')}", str(st.count),
+                     f"{st.mean_min:.1f}" if st.count else "-",
+                     tr("backoffice.steps.minutes", n=st.target_min),
+                     f"{st.within_pct:.0f}%" if st.count else "-"]
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if st.count and st.within < st.count:
+                    cell.setForeground(QColor("#c62828"))
+                self.setItem(r, col, cell)
+        self.resizeRowsToContents()
+        # every step at once, no scrolling
+        self.setFixedHeight(self.horizontalHeader().height() + 4 + sum(
+            self.rowHeight(r) for r in range(self.rowCount())))
