@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Fixtures shared across files, registered once (no imports of fixtures in test files).
+pytest_plugins = ["tests.faultfs.fixtures"]
 
 
 def _pin_cost_for_tests() -> None:
