@@ -30,6 +30,7 @@ from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import FinishDialog, ReasonDialog, TransferDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
+from ult_desktop.ui.counter.session import DraftedSave
 
 #: action name -> (i18n key, shortcut)
 ACTIONS = {
@@ -53,17 +54,17 @@ def _clock(seconds: float) -> str:
 
 
 class QueuePanel(QWidget):
-    """Needs the window (``win``) for the station, the officer and the counter."""
+    """The queue at the desk of *session* (a :class:`~.session.CounterSession`); its
+    F1-F7 shortcuts are installed on *shortcut_host* (the window)."""
 
-    def __init__(self, win, parent=None):
+    def __init__(self, session, parent=None, *, shortcut_host: QWidget | None = None):
         super().__init__(parent)
-        self.win = win
+        self.session = session
         self.state: jobs.CounterState | None = None
         self.dialog = None
         self._refreshing = False
         self._dirty = False
         self._shown_ticket: int | None = None
-        self._save_pending = False
 
         # -- the ticket at the desk -------------------------------------------------
         self.number = QLabel("-", objectName="current_number")
@@ -92,7 +93,7 @@ class QueuePanel(QWidget):
             btn = QPushButton(f"{tr(key)}  [{shortcut}]", objectName=f"btn_{name}")
             btn.setMinimumHeight(38)
             btn.clicked.connect(getattr(self, f"do_{name}"))
-            sc = QShortcut(QKeySequence(shortcut), self.win)
+            sc = QShortcut(QKeySequence(shortcut), shortcut_host or self)
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(lambda b=btn: b.isEnabled() and b.isVisible() and b.click())
             self.buttons[name] = btn
@@ -162,8 +163,8 @@ class QueuePanel(QWidget):
         #: narrower than this, the ticket card goes above the actions (125 % scaling)
         self._wide_width = body.minimumSizeHint().width()
 
-        self._draft_timer = QTimer(self, singleShot=True, interval=300)
-        self._draft_timer.timeout.connect(self._write_draft)
+        self.drafting = DraftedSave(session, write_draft=self._write_draft,
+                                    note=self.form_note.setText, parent=self)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
@@ -182,11 +183,11 @@ class QueuePanel(QWidget):
     # -- context -------------------------------------------------------------------
     @property
     def counter(self) -> int | None:
-        return self.win.counter
+        return self.session.counter
 
     @property
     def officer(self):
-        return self.win.officer
+        return self.session.officer
 
     def may_act(self) -> bool:
         return self.officer is not None and self.counter is not None and \
@@ -209,7 +210,7 @@ class QueuePanel(QWidget):
             return
         self._refreshing = True
         officer_id = self.officer.id if self.officer else None
-        self.win.station.run(jobs.counter_state, counter=self.counter, officer_id=officer_id,
+        self.session.station.run(jobs.counter_state, counter=self.counter, officer_id=officer_id,
                              done=self._apply, failed=self._refresh_failed)
 
     def _refresh_failed(self, _error) -> None:
@@ -219,7 +220,7 @@ class QueuePanel(QWidget):
 
     def _apply(self, state: jobs.CounterState) -> None:
         self._refreshing = False
-        self.state = state
+        self.state = self.session.queue_state = state
         self._show_current()
         self._fill_tables()
         self.update_actions()
@@ -248,7 +249,7 @@ class QueuePanel(QWidget):
     def _service(self, service_id: int):
         if self.state is None:
             return None
-        return next((s for s in self.win.info.services if s.id == service_id), None)
+        return next((s for s in self.session.info.services if s.id == service_id), None)
 
     def _fill_tables(self) -> None:
         now = datetime.now(timezone.utc)
@@ -320,7 +321,7 @@ class QueuePanel(QWidget):
         self.timer_label.setStyleSheet(f"font-size:18px;font-weight:bold;color:{color};")
 
     def update_actions(self) -> None:
-        online = self.win.online
+        online = self.session.online
         t = self.current()
         acting = self.may_act() and online
         sel = self.selected_ticket()
@@ -349,53 +350,53 @@ class QueuePanel(QWidget):
     def _done(self, message_key: str | None = None):
         def done(result) -> None:
             if message_key and isinstance(result, Ticket):
-                self.win.notify(tr(message_key, number=result.number))
+                self.session.notify(tr(message_key, number=result.number))
             elif message_key == "counter.msg.nobody":
-                self.win.notify(tr(message_key))
+                self.session.notify(tr(message_key))
             self.refresh()
         return done
 
     def do_call_next(self) -> None:
         def done(ticket) -> None:
             if ticket is None:
-                self.win.notify(tr("counter.msg.nobody"))
+                self.session.notify(tr("counter.msg.nobody"))
             else:
-                self.win.notify(tr("counter.msg.called", number=ticket.number))
+                self.session.notify(tr("counter.msg.called", number=ticket.number))
             self.refresh()
-        self.win.run(operations.call_next, counter=self.counter, officer_id=self.officer.id,
+        self.session.run(operations.call_next, counter=self.counter, officer_id=self.officer.id,
                      done=done)
 
     def do_recall(self) -> None:
         t = self.current()
         if t is not None:
-            self.win.run(operations.recall, counter=self.counter,
+            self.session.run(operations.recall, counter=self.counter,
                          done=self._done("counter.msg.recalled"))
             return
         sel = self.selected_ticket()
         if sel is not None and sel.state is TicketState.SKIPPED:
-            self.win.run(operations.recall, counter=self.counter, number=sel.number,
+            self.session.run(operations.recall, counter=self.counter, number=sel.number,
                          done=self._done("counter.msg.recalled"))
 
     def do_skip(self) -> None:
-        self.win.run(operations.skip, counter=self.counter, done=self._done("counter.msg.skipped"))
+        self.session.run(operations.skip, counter=self.counter, done=self._done("counter.msg.skipped"))
 
     def do_serve(self) -> None:
-        self.win.run(operations.start_serving, counter=self.counter,
+        self.session.run(operations.start_serving, counter=self.counter,
                      done=self._done("counter.msg.serving"))
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
         if t is None:
             return
-        officers = [o for o in self.win.info.officers
+        officers = [o for o in self.session.info.officers
                     if o.role in ("front_office", "helpdesk") and o.id != self.officer.id]
-        self.dialog = TransferDialog(t.number, services=self.win.info.services,
+        self.dialog = TransferDialog(t.number, services=self.session.info.services,
                                      counters=self.state.counters if self.state else {},
                                      officers=officers, own_counter=self.counter, parent=self)
         number = t.number
 
         def accepted() -> None:
-            self.win.run(operations.transfer, number=number, **self.dialog.destination(),
+            self.session.run(operations.transfer, number=number, **self.dialog.destination(),
                          done=self._done("counter.msg.transferred"))
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
@@ -410,7 +411,7 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self.win.run(operations.reclassify_priority, number=number,
+            self.session.run(operations.reclassify_priority, number=number,
                          priority=self.dialog.priority.isChecked(),
                          reason=self.dialog.reason.text(),
                          done=self._done("counter.msg.reclassified"))
@@ -432,12 +433,12 @@ class QueuePanel(QWidget):
                 problems = self.form.problems(Channel.WALK_IN, need_question=escalating)
                 if problems:
                     self.form.show_problems(problems)
-                    self.win.notify(tr("counter.msg.fix_form"), error=True)
+                    self.session.notify(tr("counter.msg.fix_form"), error=True)
                     return
-            self._draft_timer.stop()
+            self.drafting.stop()
             if record is not None:  # kept until the visit is finished in the file
-                self.win.drafts.put(f"ticket:{ticket_id}", record.as_dict())
-            self.win.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
+                self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
+            self.session.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
                          outcome=outcome, record=record, officer_id=self.officer.id,
                          unit=self.dialog.unit.text().strip() or None,
                          callback_needed=self.dialog.callback.isChecked(),
@@ -446,11 +447,11 @@ class QueuePanel(QWidget):
         self.dialog.open()
 
     def _finished(self, ticket: Ticket) -> None:
-        self.win.drafts.drop(f"ticket:{ticket.id}")
-        self.win.notify(tr("counter.msg.finished", number=ticket.number,
+        self.session.drafts.drop(f"ticket:{ticket.id}")
+        self.session.notify(tr("counter.msg.finished", number=ticket.number,
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.refresh()
-        self.win.refresh_cases()
+        self.session.refresh_cases()
 
     # -- register form, drafts -------------------------------------------------------
     def form_is_empty(self) -> bool:
@@ -461,13 +462,13 @@ class QueuePanel(QWidget):
         if tid == self._shown_ticket:
             return
         self._shown_ticket = tid
-        self._save_pending = False
+        self.drafting.pending = False
         self.form_note.setText("")
         if t is None:
             self.form.clear()
             self.right_box.setTitle(tr("counter.form.title"))  # no visitor at the desk
             return
-        draft = self.win.drafts.get(f"ticket:{t.id}")
+        draft = self.session.drafts.get(f"ticket:{t.id}")
         record = self.state.record if self.state else None
         if draft is not None:
             from ult_desktop.core.register import RecordInput
@@ -482,54 +483,49 @@ class QueuePanel(QWidget):
 
     def _form_changed(self) -> None:
         if self._shown_ticket is not None:
-            self._draft_timer.start()
+            self.drafting.edited()
 
     def _write_draft(self) -> None:
         if self._shown_ticket is not None:
-            self.win.drafts.put(f"ticket:{self._shown_ticket}", self.form.draft(),
+            self.session.drafts.put(f"ticket:{self._shown_ticket}", self.form.draft(),
                                 meta={"number": self.current().number if self.current()
                                       else None})
             self.form_note.setText(tr("counter.form.draft_kept"))
 
     def save_record(self) -> None:
         t = self.current()
-        if t is None or not self.save_btn.isEnabled() and self.win.online:
+        if t is None or not self.save_btn.isEnabled() and self.session.online:
             return
         problems = self.form.problems(Channel.WALK_IN)
         if problems:
             self.form.show_problems(problems)
             return
         self.form.show_problems({})
-        self._draft_timer.stop()
-        self._write_draft()
-        if not self.win.online:
-            self._save_pending = True
-            self.form_note.setText(tr("counter.form.pending"))
-            return
         ticket_id = t.id
         sent = self.form.value()
 
         def done(record) -> None:
-            self._save_pending = False
             if self._shown_ticket == ticket_id:
-                self.win.drafts.drop(f"ticket:{ticket_id}")
+                self.session.drafts.drop(f"ticket:{ticket_id}")
                 self.form_note.setText(tr("counter.form.saved"))
                 if self.form.value() == sent:  # nothing typed meanwhile: show it as stored
                     self.form.set_value(record.data)
-            self.win.notify(tr("counter.msg.record_saved"))
+            self.session.notify(tr("counter.msg.record_saved"))
 
-        def failed(error) -> bool:
-            from ult_desktop.ui.common.station import OK, state_of
-            if state_of(error) != OK:
-                self._save_pending = True
-                self.form_note.setText(tr("counter.form.pending"))
-            return False
+        self.drafting.save(jobs.save_walk_in, ticket_id=ticket_id, record=sent,
+                           officer_id=self.officer.id, done=done)
 
-        self.win.run(jobs.save_walk_in, ticket_id=ticket_id, record=sent,
-                     officer_id=self.officer.id, done=done, failed=failed)
+    @property
+    def _save_pending(self) -> bool:
+        return self.drafting.pending
+
+    def forget(self) -> None:
+        """The officer signed out: nothing of the last visitor stays on screen."""
+        self.state = None
+        self._shown_ticket = None
+        self.form.clear()
+        self.right_box.setTitle(tr("counter.form.title"))
 
     def retry_pending(self) -> None:
         """The share is back: send the save that could not be sent."""
-        if self._save_pending and self.current() is not None:
-            self._save_pending = False
-            self.save_record()
+        self.drafting.retry(self.save_record, when=self.current() is not None)
