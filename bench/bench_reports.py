@@ -102,9 +102,9 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
                     e_rows.append(("case_answered", tid, number, sprefix, None, "bench",
                                    _iso(answered), json.dumps({"case_id": rid})))
             if state in ("done", "escalated") and rng.random() < 0.4:
-                s_rows.append((tid, sid, day.isoformat(),
+                s_rows.append((tid * 7919 + 13, sid, day.isoformat()[:7], "tablet",
                                *(rng.choices((1, 2, 3, 4), weights=(1, 3, 10, 8))[0]
-                                 for _ in range(9)), _iso(finished), "bench"))
+                                 for _ in range(9))))
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, state, "
@@ -117,9 +117,8 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
                      "VALUES (?,?,?,?,?,?,?,?,?,?)", r_rows)
     conn.executemany("INSERT INTO cases (id, record_id, escalated_to, state, opened_at, "
                      "due_day, answered_at) VALUES (?,?,?,?,?,?,?)", c_rows)
-    conn.executemany("INSERT INTO skm_responses (ticket_id, service_id, day, a1, a2, a3, a4, "
-                     "a5, a6, a7, a8, a9, created_at, station) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", s_rows)
+    conn.executemany("INSERT INTO skm_responses (id, service_id, period, source, a1, a2, a3, "
+                     "a4, a5, a6, a7, a8, a9) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", s_rows)
     conn.execute("COMMIT")
     conn.close()
 

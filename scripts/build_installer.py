@@ -4,9 +4,27 @@
     python scripts/build_installer.py                 # dist/ult-desktop/
     python scripts/build_installer.py --zip           # + dist/ult-desktop-0.1.0-windows-x64.zip
     python scripts/build_installer.py --measure       # + size and start time of each mode
+    python scripts/build_installer.py --zip --require-signing   # release: refuse unsigned
 
-The folder ``dist/ult-desktop/`` (or the zip) is what goes on the USB stick; see
-docs/deployment.md. ``--measure`` starts every GUI mode offscreen with
+The folder ``dist/ult-desktop/`` (or the zip, whose top folder is ``ult-desktop-<version>``
+so each version installs into its own folder) is what goes on the USB stick; see
+docs/deployment.md.
+
+Code signing (Windows bundles): Smart App Control on a clean Windows 11 refuses unsigned
+executables and DLLs, and Defender flags unsigned PyInstaller launchers. The executables
+and every unsigned ``.dll``/``.pyd`` of the bundle are signed with Authenticode (SHA-256,
+RFC 3161 timestamp, so signatures stay valid after the certificate expires) by
+``signtool`` (Windows SDK) or, where it is missing, ``osslsigncode``. The certificate
+comes from the environment:
+
+    ULT_SIGN_PFX            the code-signing certificate (.pfx / .p12 file)
+    ULT_SIGN_PASSWORD       its password (optional)
+    ULT_SIGN_THUMBPRINT     instead of a file: a certificate in the Windows store (signtool)
+    ULT_SIGN_TIMESTAMP_URL  default http://timestamp.digicert.com
+    ULT_SIGNTOOL            path of signtool.exe / osslsigncode when not on PATH
+
+Without a certificate the build says loudly that it is unsigned and writes
+``UNSIGNED.txt`` into the bundle. ``--measure`` starts every GUI mode offscreen with
 ``ULT_SMOKE_EXIT_MS`` on a demo database, after evicting the bundle's files from the page
 cache (Linux), and prints the time from process start to the first painted window.
 """
@@ -17,6 +35,7 @@ import argparse
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,11 +91,105 @@ def folder_size(folder: Path) -> int:
 
 
 def make_zip(dist: Path) -> Path:
+    """The zip for the USB stick. Its top folder is ``ult-desktop-<version>``: each version
+    is installed beside the others and ``current`` is switched (docs/deployment.md), so an
+    update never overwrites the files of a program that is running."""
     target = dist / f"{NAME}-{version()}-{platform_tag()}.zip"
+    top = f"{NAME}-{version()}"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for path in sorted((dist / NAME).rglob("*")):
-            zf.write(path, path.relative_to(dist))
+            zf.write(path, Path(top) / path.relative_to(dist / NAME))
     return target
+
+
+# --- code signing -------------------------------------------------------------------------
+
+TIMESTAMP_URL = "http://timestamp.digicert.com"
+SIGNED_SUFFIXES = (".exe", ".dll", ".pyd")
+
+
+def signing_tool(env: dict | None = None) -> tuple[str, str] | None:
+    """("signtool"|"osslsigncode", path) or None when neither is available."""
+    env = os.environ if env is None else env
+    explicit = env.get("ULT_SIGNTOOL")
+    if explicit:
+        kind = "osslsigncode" if "osslsigncode" in Path(explicit).name.lower() else "signtool"
+        return kind, explicit
+    for kind in ("signtool", "osslsigncode"):
+        found = shutil.which(kind, path=env.get("PATH"))
+        if found:
+            return kind, found
+    return None
+
+
+def sign_command(tool: tuple[str, str], file: Path, env: dict, out: Path | None = None) -> list[str]:
+    """The command that signs *file* (osslsigncode writes to *out*)."""
+    kind, exe = tool
+    stamp = env.get("ULT_SIGN_TIMESTAMP_URL") or TIMESTAMP_URL
+    pfx, password = env.get("ULT_SIGN_PFX"), env.get("ULT_SIGN_PASSWORD")
+    if kind == "signtool":
+        cmd = [exe, "sign", "/fd", "SHA256", "/tr", stamp, "/td", "SHA256",
+               "/d", "ULT Desktop"]
+        if env.get("ULT_SIGN_THUMBPRINT"):
+            cmd += ["/sha1", env["ULT_SIGN_THUMBPRINT"]]
+        else:
+            cmd += ["/f", pfx] + (["/p", password] if password else [])
+        return cmd + [str(file)]
+    cmd = [exe, "sign", "-pkcs12", pfx, "-h", "sha256", "-ts", stamp, "-n", "ULT Desktop"]
+    if password:
+        cmd += ["-pass", password]
+    return cmd + ["-in", str(file), "-out", str(out or file.with_suffix(file.suffix + ".signed"))]
+
+
+def is_signed(tool: tuple[str, str], file: Path) -> bool:
+    """True when *file* already carries a valid Authenticode signature (Python's and Qt's
+    DLLs usually do: they are left as their makers signed them)."""
+    kind, exe = tool
+    cmd = [exe, "verify", "/pa", "/q", str(file)] if kind == "signtool" else \
+        [exe, "verify", "-in", str(file)]
+    return subprocess.run(cmd, capture_output=True).returncode == 0
+
+
+def files_to_sign(bundle: Path) -> list[Path]:
+    return sorted(p for p in bundle.rglob("*") if p.suffix.lower() in SIGNED_SUFFIXES
+                  and p.is_file())
+
+
+def sign_bundle(bundle: Path, env: dict | None = None, *, log=print) -> bool:
+    """Sign the bundle's executables and unsigned libraries. Returns True when signed;
+    False (after a loud warning and ``UNSIGNED.txt`` in the bundle) when no certificate or
+    tool is configured.
+
+    :raises subprocess.CalledProcessError: a configured signing failed (never ship that).
+    """
+    env = dict(os.environ if env is None else env)
+    tool = signing_tool(env)
+    has_cert = bool(env.get("ULT_SIGN_PFX") or env.get("ULT_SIGN_THUMBPRINT"))
+    marker = bundle / "UNSIGNED.txt"
+    if not has_cert or tool is None:
+        why = "no certificate (ULT_SIGN_PFX / ULT_SIGN_THUMBPRINT)" if not has_cert else \
+            "neither signtool nor osslsigncode found (ULT_SIGNTOOL)"
+        banner = "!" * 78
+        log(f"{banner}\n!! UNSIGNED BUILD: {why}.\n!! Smart App Control blocks unsigned "
+            f"programs on clean Windows 11 PCs and\n!! antivirus often flags them. Do not "
+            f"ship this bundle to offices.\n{banner}")
+        marker.write_text("This build of ULT Desktop is not code-signed (" + why + ").\n",
+                          encoding="utf-8")
+        return False
+    marker.unlink(missing_ok=True)
+    count = 0
+    for file in files_to_sign(bundle):
+        if file.suffix.lower() != ".exe" and is_signed(tool, file):
+            continue
+        if tool[0] == "osslsigncode":
+            out = file.with_suffix(file.suffix + ".signed")
+            subprocess.run(sign_command(tool, file, env, out), check=True, capture_output=True)
+            os.replace(out, file)
+        else:
+            subprocess.run(sign_command(tool, file, env), check=True, capture_output=True)
+        count += 1
+    log(f"signed {count} files with {tool[0]}")
+    return True
 
 
 def evict_from_cache(folder: Path) -> bool:
@@ -153,12 +266,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="print size and start time of each mode")
     parser.add_argument("--skip-build", action="store_true",
                         help="use the bundle already in --dist")
+    parser.add_argument("--require-signing", action="store_true",
+                        help="fail instead of building an unsigned Windows bundle")
     args = parser.parse_args(argv)
 
     exe = executable(args.dist) if args.skip_build else build(args.dist, args.work,
                                                               clean=not args.no_clean)
     check = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
     print(f"built: {exe} ({check.stdout.strip() or check.stderr.strip()})")
+    if sys.platform == "win32" or os.environ.get("ULT_SIGN_PFX"):
+        signed = sign_bundle(exe.parent, log=lambda text: print(text, file=sys.stderr))
+        if not signed and args.require_signing:
+            return 3
     print(f"bundle size: {folder_size(exe.parent) / 1e6:.0f} MB")
     if args.zip:
         target = make_zip(args.dist)

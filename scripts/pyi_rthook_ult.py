@@ -4,6 +4,10 @@ The console-less Windows launcher (``ult-desktopw.exe``) has no stdout/stderr, s
 ``print`` would raise; its output goes to ``ult-desktop/console.log`` in the user's log
 folder instead (the same folder as ``error.log``), and started without arguments (double-click)
 it runs ``start``.
+
+On Windows the program's folders are added to the DLL search path, so a
+``libusb-1.0.dll`` shipped next to ``ult-desktop.exe`` or in ``_internal`` is found by
+pyusb (``ctypes`` looks only on PATH; see ult_desktop/devices/printer/libusb.py).
 """
 
 import os
@@ -28,3 +32,12 @@ if sys.stdout is None or sys.stderr is None:
     # mode, or the setup wizard when the station is not set up yet.
     if len(sys.argv) == 1:
         sys.argv.append("start")
+
+if sys.platform == "win32":
+    for _folder in {Path(sys.executable).resolve().parent, Path(getattr(sys, "_MEIPASS", "."))}:
+        if (_folder / "libusb-1.0.dll").is_file():
+            try:
+                os.add_dll_directory(str(_folder))
+            except OSError:
+                pass
+            os.environ["PATH"] = f"{_folder}{os.pathsep}{os.environ.get('PATH', '')}"

@@ -22,7 +22,7 @@ from ult_desktop.core.register import RecordInput
 from ult_desktop.db import handover, operations
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import set_settings
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.admin.reports import ReportsPage
@@ -139,7 +139,7 @@ def main(out: Path) -> None:
     seed(path)
     s = Shooter(out)
 
-    bo = s.counter(path, "dewi", "3333", None)
+    bo = s.counter(path, "dewi", DEMO_PINS["dewi"], None)
     s.wait(lambda: bo.backoffice.state is not None and bo.backoffice.table.rowCount() >= 3)
     for row, (what, item) in enumerate(bo.backoffice.rows):
         if what == "handover" and item.state.value == "taken":
@@ -148,7 +148,7 @@ def main(out: Path) -> None:
     s.shot("counter_backoffice_desk.png")
     bo.close()
 
-    fo = s.counter(path, "sari", "1111", 1)
+    fo = s.counter(path, "sari", DEMO_PINS["sari"], 1)
     s.wait(lambda: fo.queue.state is not None)
     fo.tabs.setCurrentWidget(fo.backoffice)
     s.wait(lambda: fo.backoffice.state is not None and fo.backoffice.table.rowCount() > 0)
@@ -162,7 +162,7 @@ def main(out: Path) -> None:
     adm = AdminWindow(path, station_name="admin-shot", poll_ms=100)
     s.show(adm)
     adm.login.username.setText("admin")
-    adm.login.pin.setText("1234")
+    adm.login.pin.setText(DEMO_PINS["admin"])
     adm.login.submit.click()
     s.wait(lambda: adm.workspace is not None)
     page = adm.workspace.page(HolidaysPage)

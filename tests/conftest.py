@@ -34,6 +34,16 @@ def _pin_cost_for_tests() -> None:
 _pin_cost_for_tests()
 
 
+@pytest.fixture(autouse=True)
+def _language_back_to_indonesian():
+    """An in-process ``main(["--lang", "en", ...])`` sets the process-wide language and
+    exits without restoring it; the next test must start in Indonesian again."""
+    yield
+    from ult_desktop.core.i18n import set_language
+
+    set_language("id")
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     from ult_desktop.db.setup import init_database

@@ -158,7 +158,8 @@ def test_retention_empties_old_personal_columns_and_keeps_counts(db):
     _make_register(db)
     now = datetime(2026, 3, 1, 5, tzinfo=timezone.utc)
     due = admin.personal_data_due(db, months=24, now=now)
-    assert due == {"register_records": 2, "cases": 0, "skm_responses": 0, "events": 0}
+    assert due == {"register_records": 2, "cases": 0, "skm_responses": 0, "handovers": 0,
+                   "events": 0}
     counts = admin.purge_personal_data(db, months=24, now=now)
     assert counts == due
     rows = [tuple(r) for r in db.query(

@@ -173,3 +173,24 @@ def test_handover_steps_go_in_order_and_belong_to_who_took_them(db):
         handover.answer(db, handover_id=h.id, officer_id=rahmat, disposition=" ")
     with pytest.raises(errors.RuleViolation):
         handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="")
+
+
+def test_a_visitor_answered_at_the_back_office_desk_can_finish_there(db):
+    sari, dewi = officer(db, "sari"), officer(db, "dewi")
+    ticket = operations.issue_ticket(db, service="A", now=at(0))
+    operations.call_next(db, counter=1, officer_id=sari, now=at(1))
+    operations.transfer(db, counter=1, to_officer=dewi, now=at(2))
+    _, h = handover.take_ticket(db, officer_id=dewi, now=at(3))
+    handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Selesai", now=at(6))
+    h = handover.finish_at_desk(db, handover_id=h.id, officer_id=dewi, now=at(7))
+    assert h.state is HandoverState.EXPLAINED and h.explain_mode == "in_person"
+    done = db.query("SELECT state, outcome FROM tickets WHERE id = ?", (ticket.id,))[0]
+    assert tuple(done) == ("done", "answered")
+    assert handover.back_office_list(db, dewi) == []
+    # a consultation goes back through the front office instead
+    t2 = operations.issue_ticket(db, service="A", now=at(8))
+    c = handover.consult(db, from_officer=sari, ticket_id=t2.id, question="?", now=at(9))
+    handover.take(db, handover_id=c.id, officer_id=dewi, now=at(10))
+    handover.answer(db, handover_id=c.id, officer_id=dewi, disposition="x", now=at(11))
+    with pytest.raises(errors.RuleViolation):
+        handover.finish_at_desk(db, handover_id=c.id, officer_id=dewi, now=at(12))

@@ -102,3 +102,32 @@ def test_back_office_takes_a_visitor_transferred_to_them(qtbot, make_window, db)
     qtbot.waitUntil(lambda: bool(bo.backoffice.state.incoming) and
                     bo.backoffice.state.incoming[0].kind.value == "transfer", timeout=WAIT)
     assert handover.back_office_list(db, dewi)[0].ticket_id == ticket.id
+
+
+def test_admin_sets_a_services_mutu_baku(qtbot, db_path, db):
+    from ult_desktop.core.sop import DEFAULT_TARGETS
+    from ult_desktop.ui.admin.app import AdminWindow
+    from ult_desktop.ui.admin.services import ServicesPage
+
+    w = AdminWindow(db_path, station_name="admin-sop", poll_ms=50)
+    qtbot.addWidget(w)
+    w.login.username.setText("admin")
+    w.login.pin.setText(DEMO_PINS["admin"])
+    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
+    page = w.workspace.page(ServicesPage)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        w.workspace.open(ServicesPage)
+    page.select_prefix("B")
+    assert page.sop_spins["study"].value() == DEFAULT_TARGETS["study"]
+    assert page.sop_spins["online_days"].value() == 2
+    page.sop_spins["study"].setValue(4)
+    page.sop_spins["online_days"].setValue(3)
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
+        page.save()
+    service_b = db.query("SELECT id, target_resolution_days FROM services "
+                         "WHERE prefix = 'B'")[0]
+    got = handover.step_targets(db, service_b[0])
+    assert got["study"] == 4 and got["online_days"] == 3
+    assert got["resolution_days"] == service_b[1]  # still the Standar Pelayanan's days
+    w.close()

@@ -50,8 +50,11 @@ def test_every_option_of_every_command_has_help_in_both_languages():
     (["--lang=en", "report", "--help"], ["usage:", "first office day"], ["hari kantor"]),
 ])
 def test_help_is_in_one_language(capsys, argv, wanted, unwanted):
-    with pytest.raises(SystemExit) as exit_:
-        main(argv)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+    finally:
+        set_language("id")  # main() sets the process-wide language
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     for text in wanted:

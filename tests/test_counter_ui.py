@@ -552,3 +552,20 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     finally:
         back.close()
     qtbot.waitUntil(lambda: w.queue.buttons["finish"].isEnabled(), timeout=WAIT)
+
+
+def test_a_username_locked_elsewhere_is_refused_with_the_time_to_retry(qtbot, make_window,
+                                                                       db):
+    from ult_desktop.db import office
+    from ult_desktop.db.pinlock import PinLocked
+
+    for _ in range(4):  # wrong PINs typed at another station or before a restart
+        assert office.verify_pin(db, "sari", "9999") is None
+    with pytest.raises(PinLocked):
+        office.verify_pin(db, "sari", "9999")
+    w = make_window()
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.pin.setText(DEMO_PINS["sari"])
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "coba lagi pukul" in w.login.error.text(), timeout=WAIT)
+    assert w.officer is None and w.login.button.isEnabled()

@@ -65,7 +65,7 @@ def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path):
     with pytest.raises(errors.NotADatabase):
         Database.open(target)
     result = run_cli("take", "--db", str(target), "--service", "A")
-    assert result.returncode == 4 and "bukan database" in result.stderr
+    assert result.returncode == 4 and "bukan basis data" in result.stderr
     assert digest(target) == before
 
 

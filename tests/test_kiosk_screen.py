@@ -193,13 +193,37 @@ def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
     qtbot.waitUntil(lambda: kiosk.lang == "id", timeout=5_000)
 
 
-def test_survey_button_is_a_placeholder_with_instructions(qtbot, kiosk, db):
+def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
+    from ult_desktop.db import skm as skm_db
     from ult_desktop.db.office import set_settings
 
+    ticket = operations.issue_ticket(db, service="A")
+    operations.call_next(db, counter=1)
+    operations.finish(db, counter=1)
     assert kiosk.survey_button.isVisible()
     qtbot.mouseClick(kiosk.survey_button, Qt.LeftButton)
-    assert "kode QR" in kiosk.message_page.detail.text()
-    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+    page = kiosk.survey_page
+    assert kiosk.pages.currentWidget() is page and page.back.isVisible()
+    flow = page.flow
+    flow.code_edit.setText(ticket.code)
+    qtbot.mouseClick(flow.go, Qt.LeftButton)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5_000)
+    for buttons in flow.profile_buttons.values():
+        qtbot.mouseClick(buttons["x"], Qt.LeftButton)
+    qtbot.mouseClick(flow.profile_next, Qt.LeftButton)
+    for _ in range(9):
+        qtbot.mouseClick(flow.answer_buttons[2], Qt.LeftButton)
+    qtbot.mouseClick(flow.send, Qt.LeftButton)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=5_000)
+    [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    assert response.source == "kiosk" and response.answers == (3,) * 9
+    flow.thanks_timer.timeout.emit()  # the thank-you time is over: back to the start
+    assert kiosk.current_page() == START
+    # "Kembali" on the code screen leaves too, forgetting what was typed
+    qtbot.mouseClick(kiosk.survey_button, Qt.LeftButton)
+    flow.code_edit.setText("ABCD")
+    qtbot.mouseClick(page.back, Qt.LeftButton)
+    assert kiosk.current_page() == START and flow.code_edit.text() == ""
     set_settings(db, survey_enabled=False)
     qtbot.waitUntil(lambda: not kiosk.survey_button.isVisible())
 

@@ -118,7 +118,7 @@ def test_paper_low_still_prints_with_a_warning(printer):
 
 @pytest.mark.parametrize("mode, state, words", [
     ("paper_out", "paper_out", "Kertas printer"),
-    ("offline", "offline", "offline"),
+    ("offline", "offline", "luring"),
 ])
 def test_printer_reporting_a_problem_gets_nothing_and_the_failure_is_reported(mode, state,
                                                                                words):

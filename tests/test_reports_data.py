@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, operations, register
 from ult_desktop.db.office import set_settings
@@ -83,7 +85,14 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
         operations.finish(db, counter=1, now=at(day, "09:10"))
         if answers:
             submit_survey(db, ticket_code=ticket.code, answers=answers, now=at(day, "09:12"))
+    # by default a month of one respondent is not shown on its own (minimum group, #16)
     out = tmp_path / "tahunan.pdf"
+    build_pdf(db, date(2026, 1, 1), date(2026, 4, 30), out, now=at("2026-05-04", "08:00"))
+    withheld = pdf_text(out)
+    survey = withheld[withheld.index("8. Survei"):]
+    with pytest.raises(AssertionError):
+        row(survey, "Januari 2026")  # no row of its own
+    set_settings(db, skm_min_group=1)
     build_pdf(db, date(2026, 1, 1), date(2026, 4, 30), out, now=at("2026-05-04", "08:00"))
     text = pdf_text(out)
     assert "2. Pengunjung per Bulan" in text and "Pengunjung per Hari" not in text

@@ -77,7 +77,8 @@ def test_xlsx_opens_with_its_columns(office, tmp_path):
     assert "3374012345670001" not in json.dumps([list(map(str, r)) for r in reg])
     skm = list(book["SKM"].values)
     assert list(skm[0]) == header(SKM_COLUMNS, "id")
-    assert skm[1][1:] == ("A", 4, 3, 3, 4, 3, 4, 4, 3, 2)
+    assert skm[1][1:11] == ("A", 4, 3, 3, 4, 3, 4, 4, 3, 2)
+    assert skm[1][11] == "tablet"  # source; no ticket, officer or day in this sheet
 
 
 def test_csv_tickets_and_register(office, tmp_path):

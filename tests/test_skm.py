@@ -164,3 +164,27 @@ def test_nine_elements_have_names_questions_and_four_labels_in_both_languages():
     assert tr("skm.kinerja.C", "id") == "Kurang Baik"
     with pytest.raises(skm.InvalidAnswers):
         skm.ELEMENTS[0].answer_label(5)
+
+
+def test_ikm_from_sql_sums_equals_ikm_from_the_answers():
+    from ult_desktop.core.skm import compute_ikm, ikm_from_sums
+
+    sheets = [[4, 3, 2, 4, 3, 4, 4, 3, 3], [1, 2, 3, 4, 1, 2, 3, 4, 1], [3] * 9]
+    sums = [sum(s[i] for s in sheets) for i in range(9)]
+    assert ikm_from_sums(len(sheets), sums) == compute_ikm(sheets)
+    assert ikm_from_sums(0, [0] * 9) is None
+
+
+def test_a_paper_sheet_needs_a_real_month(db):
+    import pytest
+
+    from ult_desktop.db import errors
+    from ult_desktop.db.skm import record_response
+
+    for bad in ("2026-5", "2026-13", "26-05", "2026-05-01"):
+        with pytest.raises(errors.RuleViolation):
+            record_response(db, service_id=1, period=bad, source="paper", answers=[3] * 9)
+    with pytest.raises(errors.RuleViolation):
+        record_response(db, service_id=1, period="2026-05", source="tablet", answers=[3] * 9)
+    assert record_response(db, service_id=1, period="2026-05", source="phone",
+                           answers=[3] * 9).period == "2026-05"

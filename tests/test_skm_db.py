@@ -1,4 +1,4 @@
-"""SKM responses in a real office database file: one per served ticket, event written."""
+"""SKM responses in a real office database file: one per served ticket, anonymous event."""
 
 import json
 from datetime import datetime, timedelta, timezone
@@ -28,19 +28,18 @@ def served(db, service="A", *, at=T0, outcome="answered"):
     return ticket
 
 
-def test_submit_survey_stores_answers_and_writes_event(db):
+def test_submit_survey_stores_answers_and_an_event_naming_neither_ticket_nor_response(db):
     ticket = served(db)
     response = submit_survey(db, ticket_code=ticket.code.lower(),
                              answers=[4, 3, 3, 4, 3, 4, 4, 3, 3], now=T0 + timedelta(minutes=12))
-    assert response.ticket_id == ticket.id
     assert response.service_id == ticket.service_id
     assert response.answers == (4, 3, 3, 4, 3, 4, 4, 3, 3)
-    assert response.anonymous is True
-    assert response.day == "2026-03-02"
+    assert response.period == "2026-03" and response.source == "tablet"
     events = db.query("SELECT * FROM events WHERE kind = ?", (SURVEY_SUBMITTED,))
     assert len(events) == 1
-    assert events[0]["ticket_id"] == ticket.id
-    assert json.loads(events[0]["data"]) == {"response_id": response.id, "anonymous": True}
+    assert events[0]["ticket_id"] is None and events[0]["ticket_number"] is None
+    assert events[0]["service_prefix"] is None
+    assert json.loads(events[0]["data"]) == {}
 
 
 def test_one_response_per_ticket(db):
@@ -79,22 +78,26 @@ def test_invalid_answers_store_nothing(db):
 
 def test_escalated_visit_may_be_rated(db):
     ticket = served(db, outcome="escalated")
-    assert submit_survey(db, ticket_code=ticket.code, answers=[3] * 9, now=T0).ticket_id == ticket.id
+    assert submit_survey(db, ticket_code=ticket.code, answers=[3] * 9, now=T0).period == "2026-03"
 
 
 def test_ikm_per_period_and_service(db):
     a1 = served(db, "A")
     a2 = served(db, "A", at=T0 + timedelta(minutes=20))
-    b1 = served(db, "B", at=T0 + timedelta(minutes=40))
+    b1 = served(db, "B", at=T0 + timedelta(days=31))  # April
     submit_survey(db, ticket_code=a1.code, answers=[4] * 9, now=T0 + timedelta(hours=1))
     submit_survey(db, ticket_code=a2.code, answers=[3] * 9, now=T0 + timedelta(hours=1))
-    submit_survey(db, ticket_code=b1.code, answers=[2] * 9, now=T0 + timedelta(days=1))
-    day = survey_result(db, date_from="2026-03-02", date_to="2026-03-02")
-    assert day.respondents == 2 and day.ikm == Decimal("87.50")
-    month = survey_result(db, date_from="2026-03-01", date_to="2026-03-31")
-    assert month.respondents == 3 and month.ikm == Decimal("75.00")
-    assert survey_result(db, date_from="2026-04-01", date_to="2026-04-30") is None
-    per_service = survey_result_by_service(db, date_from="2026-03-01", date_to="2026-03-31")
+    submit_survey(db, ticket_code=b1.code, answers=[2] * 9, now=T0 + timedelta(days=32))
+    # answers know only their month: a day inside March gives March
+    march = survey_result(db, date_from="2026-03-02", date_to="2026-03-02")
+    assert march.respondents == 2 and march.ikm == Decimal("87.50")
+    both = survey_result(db, date_from="2026-03-01", date_to="2026-04-30")
+    assert both.respondents == 3 and both.ikm == Decimal("75.00")
+    assert survey_result(db, date_from="2026-05-01", date_to="2026-05-31") is None
+    # groups of 2 and 1 respondents: withheld by default (minimum group 5)
+    assert survey_result_by_service(db, date_from="2026-03-01", date_to="2026-04-30") == {}
+    per_service = survey_result_by_service(db, date_from="2026-03-01", date_to="2026-04-30",
+                                           min_group=1)
     assert per_service[a1.service_id].ikm == Decimal("87.50")
     assert per_service[b1.service_id].ikm == Decimal("50.00")
-    assert len(survey_responses(db, date_from="2026-03-03", date_to="2026-03-03")) == 1
+    assert len(survey_responses(db, date_from="2026-04-03", date_to="2026-04-03")) == 1

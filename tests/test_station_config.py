@@ -72,10 +72,16 @@ def test_bad_values_fall_back_to_defaults_and_unknown_keys_are_ignored(tmp_path)
     assert config == StationConfig(db="a.db")
 
 
-def test_a_broken_file_never_stops_the_station(tmp_path):
+def test_a_broken_file_is_reported_not_silently_replaced_by_defaults(tmp_path):
+    # Issue 17: a kiosk that silently forgot its database looked like a dead share.
+    from ult_desktop.app.station_config import StationConfigError
+
     path = tmp_path / "station.json"
     path.write_text("{ half a file")
-    assert load_station_config(path) == StationConfig()
+    with pytest.raises(StationConfigError) as info:
+        load_station_config(path)
+    assert str(path) in str(info.value) and "setup" in str(info.value)
+    assert not is_configured(path)  # "start" opens the wizard, which shows the reason
 
 
 def test_save_refuses_bad_values_and_keeps_the_old_file(tmp_path):

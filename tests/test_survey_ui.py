@@ -1,4 +1,5 @@
-"""The survey (SKM) screen: ticket code, nine answers, one anonymous response per ticket."""
+"""The survey (SKM) screen: ticket code, profile, nine answers, one anonymous response per
+ticket."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ult_desktop.ui.survey.app import SurveyWindow, open_demo_window
 from ult_desktop.ui.survey.codes import extract_code
 
 ANSWERS = [4, 3, 3, 4, 3, 4, 4, 2, 3]
+PROFILE = {"gender": "p", "age_band": "30_39", "education": "d4_s1", "occupation": "x"}
 
 
 @pytest.mark.parametrize("text,template,code", [
@@ -58,7 +60,14 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
         qtbot.mouseClick(flow.key_buttons[ch], Qt.LeftButton)
     assert flow.code_edit.text() == ticket.code
     qtbot.mouseClick(flow.go, Qt.LeftButton)
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.question_page, timeout=5000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5000)
+    qtbot.mouseClick(flow.profile_next, Qt.LeftButton)  # nothing chosen yet: explained
+    assert flow.profile_message.text() == tr("survey.profile.missing")
+    assert flow.stack.currentWidget() is flow.profile_page
+    for field, band in PROFILE.items():
+        qtbot.mouseClick(flow.profile_buttons[field][band], Qt.LeftButton)
+    qtbot.mouseClick(flow.profile_next, Qt.LeftButton)
+    assert flow.stack.currentWidget() is flow.question_page
     assert flow.ticket_label.text() == tr("survey.ticket", number="B-001",
                                           service="Tunjangan Profesi & PAK")
     for i, score in enumerate(ANSWERS):
@@ -75,7 +84,8 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     assert sent.args[0].answers == tuple(ANSWERS)
     assert flow.stack.currentWidget() is flow.thanks_page
     [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
-    assert response.answers == tuple(ANSWERS) and response.anonymous
+    assert response.answers == tuple(ANSWERS) and response.source == "tablet"
+    assert response.profile == PROFILE
     assert response.suggestion == "Petugas ramah."
     assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
         "survey_submitted", "survey-tab")

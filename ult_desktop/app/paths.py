@@ -4,9 +4,12 @@
   the counter's form drafts). ``$ULT_DATA_DIR`` when set; else
   ``%LOCALAPPDATA%\\ULTDesktop`` on Windows, ``~/Library/Application Support/ULTDesktop``
   on macOS, ``$XDG_DATA_HOME/ult-desktop`` (``~/.local/share``) elsewhere.
-- :func:`user_config_dir`: settings the user's account keeps (the station file):
-  ``%APPDATA%\\ULTDesktop`` on Windows, ``$XDG_CONFIG_HOME/ult-desktop``
-  (``~/.config``) elsewhere.
+- :func:`user_config_dir`: settings the user's account keeps on this PC (the station
+  file): ``%LOCALAPPDATA%\\ULTDesktop`` on Windows (not the roaming ``%APPDATA%``: a
+  station's database path and printer belong to the PC, not to a roaming profile, and
+  roaming folders are synced at sign-in/out), ``$XDG_CONFIG_HOME/ult-desktop``
+  (``~/.config``) elsewhere. :func:`roaming_config_dir` is where older versions wrote it.
+- :func:`user_log_dir`: the log files (``ult-desktop.log``, ``crash.log``, ``error.log``).
 
 An environment variable that is set but empty counts as unset (as the XDG spec says).
 """
@@ -41,5 +44,33 @@ def user_data_dir() -> Path:
 def user_config_dir() -> Path:
     """The user's config folder for ULT Desktop (not created here)."""
     if sys.platform == "win32":
-        return _env_dir("APPDATA", Path.home() / "AppData" / "Roaming") / APP_DIR_WINDOWS
+        return _env_dir("LOCALAPPDATA", Path.home() / "AppData" / "Local") / APP_DIR_WINDOWS
     return _env_dir("XDG_CONFIG_HOME", Path.home() / ".config") / APP_DIR_XDG
+
+
+def roaming_config_dir() -> Path | None:
+    """Where versions before 0.2 kept the station file on Windows (``%APPDATA%``);
+    None elsewhere."""
+    if sys.platform != "win32":
+        return None
+    return _env_dir("APPDATA", Path.home() / "AppData" / "Roaming") / APP_DIR_WINDOWS
+
+
+def user_log_dir() -> Path:
+    """Log folder: ``%LOCALAPPDATA%\\ult-desktop`` on Windows, ``$XDG_STATE_HOME/
+    ult-desktop`` (``~/.local/state``) elsewhere (the folder ``error.log`` always used)."""
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME") \
+        or str(Path.home() / ".local" / "state")
+    return Path(base) / "ult-desktop"
+
+
+def stable_program(program: str) -> str:
+    """*program* as shortcuts should name it. In a versioned install
+    (``<root>/<version>/ult-desktopw.exe`` with the ``<root>/current`` junction, see
+    docs/deployment.md) that is the path through ``current``, so a shortcut survives the
+    next update; anything else is returned as it is."""
+    path = Path(program)
+    via_current = path.parent.parent / "current" / path.name
+    if path.parent.name != "current" and via_current.is_file():
+        return str(via_current)
+    return program

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ult_desktop.app.paths import stable_program
 from ult_desktop.core.i18n import tr
 from ult_desktop.devices.audio.resources import resources_dir
 
@@ -39,6 +40,7 @@ def launcher(mode: str | None) -> Launcher:
         windowless = Path(sys.executable).with_name("ult-desktopw.exe")
         if sys.platform == "win32" and windowless.exists():
             program = str(windowless)  # no console window behind the kiosk
+        program = stable_program(program)  # ...\current\ survives updates
     else:
         program, base = sys.executable, ["-m", "ult_desktop"]
     args = [*base, "start"] + (["--mode", mode] if mode else [])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.errors import UltError
+from ult_desktop.db.errors import ShareRefused, UltError, share_error
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -74,7 +74,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
     :param create: make a new, empty office database when the file does not exist
         (only for the first station of an office; never overwrites).
     """
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.connection import Database, drive_missing_for
     from ult_desktop.db.office import get_settings, list_counters
 
     raw = str(path).strip()
@@ -82,13 +82,21 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
         return CheckResult(False, tr("setup.check.no_path"))
     path = Path(raw)
     folder = path.parent
-    if not folder.is_dir():
+    try:
+        folder_ok = folder.is_dir()
+        exists = path.exists()
+    except OSError as exc:  # WinError 5/1326/53...: say Windows' reason, not "OSError"
+        return CheckResult(False, str(share_error(str(folder), exc)))
+    if not folder_ok:
+        err = share_error(str(folder), drive_missing=drive_missing_for(folder))
+        if isinstance(err, ShareRefused):
+            return CheckResult(False, str(err))
         return CheckResult(False, tr("setup.check.no_folder", folder=folder))
     reason = folder_writable(folder)
     if reason is not None:
         return CheckResult(False, tr("setup.check.not_writable", folder=folder, reason=reason))
     created = False
-    if not path.exists():
+    if not exists:
         if not create:
             return CheckResult(False, tr("setup.check.missing", path=path))
         from ult_desktop.db.setup import init_database

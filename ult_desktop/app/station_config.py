@@ -6,11 +6,18 @@ settings live in the shared file instead (:mod:`ult_desktop.core.settings`).
 Where the file is (first that exists is read; the wizard writes the user file):
 
 1. ``$ULT_STATION_CONFIG`` when set (read and written there);
-2. the user's config folder: ``%APPDATA%\\ULTDesktop\\station.json`` on Windows,
-   ``$XDG_CONFIG_HOME/ult-desktop/station.json`` (``~/.config``) elsewhere;
+2. the user's config folder on this PC: ``%LOCALAPPDATA%\\ULTDesktop\\station.json`` on
+   Windows, ``$XDG_CONFIG_HOME/ult-desktop/station.json`` (``~/.config``) elsewhere. A file
+   an older version left in the roaming ``%APPDATA%\\ULTDesktop`` is moved here once;
 3. the machine-wide file written by ``setup --all-users``: ``%PROGRAMDATA%\\ULTDesktop\\
    station.json`` or ``/etc/ult-desktop/station.json`` (a kiosk account that is not the
    account that ran the setup still finds it).
+
+A file that is not valid JSON is an error shown to the person (:class:`StationConfigError`,
+with a specific hint for the classic ``"\\\\server\\ult"`` typed by hand), never a silent
+return to defaults: a kiosk that quietly forgot its database path would look like a
+broken share. Single bad values (an unknown mode) still fall back to their default, logged.
+The database path may be written with forward slashes (``//server/ult/ult.db``).
 
 GUI modes call :func:`apply_station_config` on their parsed arguments: options given on
 the command line (``--db``, ``--printer``, ``--counter``) win over the file.
@@ -23,9 +30,13 @@ import logging
 import os
 import sys
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 from urllib.parse import parse_qsl
+
+from ult_desktop.app.localfiles import retry_transient, write_atomic
+from ult_desktop.app.paths import roaming_config_dir, user_config_dir
+from ult_desktop.db.errors import UltError
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +54,27 @@ STATION_SETTINGS: dict[str, tuple[Any, str]] = {
     "language": ("id", "Language of this station's screens: id or en"),
     "station": ("", "Station name shown to admin (empty: mode@computer name)"),
 }
+
+
+class StationConfigError(UltError):
+    """The station file exists but cannot be used (not JSON, unreadable). The message
+    names the file, the place and what to do."""
+
+    exit_code = 2
+
+    def __init__(self, key: str, **params: object):
+        self.key = key
+        super().__init__(**params)
+
+
+def db_path_text(value: str, *, windows: bool | None = None) -> str:
+    """The database path as this OS writes it: on Windows forward slashes become
+    backslashes (``//server/ult/ult.db`` -> ``\\\\server\\ult\\ult.db``)."""
+    value = value.strip()
+    windows = sys.platform == "win32" if windows is None else windows
+    if windows and value and "/" in value and "://" not in value:
+        return str(PureWindowsPath(value))
+    return value
 
 
 @dataclass
@@ -68,7 +100,7 @@ def _check(key: str, value: Any) -> Any:
     if key in ("db", "printer", "station"):
         if not isinstance(value, str):
             raise ValueError(value)
-        return value.strip()
+        return db_path_text(value) if key == "db" else value.strip()
     if key == "paper_width":
         if isinstance(value, bool) or int(value) not in PAPER_WIDTHS:
             raise ValueError(value)
@@ -102,11 +134,26 @@ def user_config_path() -> Path:
     explicit = os.environ.get("ULT_STATION_CONFIG")
     if explicit:
         return Path(explicit)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-        return base / "ULTDesktop" / FILE_NAME
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "ult-desktop" / FILE_NAME
+    return user_config_dir() / FILE_NAME
+
+
+def migrate_roaming_config() -> Path | None:
+    """Move a station file an older version wrote in the roaming ``%APPDATA%`` to the
+    local folder, once. Returns the new path when a file was moved."""
+    old_dir = roaming_config_dir()
+    if old_dir is None or os.environ.get("ULT_STATION_CONFIG"):
+        return None
+    old, new = old_dir / FILE_NAME, user_config_path()
+    if new.exists() or not old.is_file() or old == new:
+        return None
+    try:
+        write_atomic(new, retry_transient(old.read_bytes))
+        retry_transient(lambda: os.replace(old, old.with_name(FILE_NAME + ".moved")))
+    except OSError as exc:
+        log.warning("could not move %s to %s: %s", old, new, exc)
+        return None
+    log.info("station file moved from %s to %s", old, new)
+    return new
 
 
 def machine_config_path() -> Path:
@@ -117,6 +164,7 @@ def machine_config_path() -> Path:
 
 def find_config() -> Path | None:
     """The file that :func:`load_station_config` reads, or None when there is none."""
+    migrate_roaming_config()
     candidates = [user_config_path()]
     if not os.environ.get("ULT_STATION_CONFIG"):
         candidates.append(machine_config_path())
@@ -124,23 +172,48 @@ def find_config() -> Path | None:
 
 
 def load_station_config(path: str | os.PathLike | None = None) -> StationConfig:
-    """The saved settings (defaults when there is no file or it cannot be read)."""
+    """The saved settings (defaults when there is no file).
+
+    :raises StationConfigError: the file exists but is not valid JSON or cannot be read.
+    """
     path = Path(path) if path else find_config()
     if path is None:
         return StationConfig()
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.warning("station config %s unreadable (%s); using defaults", path, exc)
+        text = retry_transient(lambda: Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
         return StationConfig()
-    return from_dict(data if isinstance(data, dict) else {})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StationConfigError("station.file_unreadable", path=str(path),
+                                 detail=getattr(exc, "strerror", None) or exc) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if "escape" in exc.msg:  # "\\server\ult" typed by hand: \s, \u are not JSON
+            raise StationConfigError("station.file_backslash", path=str(path),
+                                     line=exc.lineno) from exc
+        raise StationConfigError("station.file_broken", path=str(path), line=exc.lineno,
+                                 column=exc.colno, detail=exc.msg) from exc
+    if not isinstance(data, dict):
+        raise StationConfigError("station.file_broken", path=str(path), line=1, column=1,
+                                 detail="not a JSON object {...}")
+    db = data.get("db")
+    if isinstance(db, str) and any(ch in db for ch in "\n\t\r\b\f"):
+        # "C:\new\ult.db" is valid JSON, with a newline where the backslash was
+        line = next((i + 1 for i, row in enumerate(text.splitlines()) if '"db"' in row), 1)
+        raise StationConfigError("station.file_backslash", path=str(path), line=line)
+    return from_dict(data)
 
 
 def is_configured(path: str | os.PathLike | None = None) -> bool:
-    """True once the wizard (or a person) has written a config with a database path."""
+    """True once the wizard (or a person) has written a config with a database path;
+    False for a broken file (the wizard then opens and shows what is wrong)."""
     if path is None and find_config() is None:
         return False
-    return bool(load_station_config(path).db)
+    try:
+        return bool(load_station_config(path).db)
+    except StationConfigError:
+        return False
 
 
 def save_station_config(config: StationConfig, path: str | os.PathLike | None = None) -> Path:
@@ -152,14 +225,8 @@ def save_station_config(config: StationConfig, path: str | os.PathLike | None = 
     for key, value in config.to_dict().items():
         _check(key, value)
     path = Path(path) if path else user_config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(config.to_dict(), f, indent=2, ensure_ascii=False)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    return path
+    text = json.dumps(config.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return write_atomic(path, text)  # retried while antivirus/indexer hold the file
 
 
 def printer_url(config: StationConfig) -> str:

@@ -54,9 +54,9 @@ class UsageError(Exception):
 
 
 def log_dir() -> Path:
-    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME") \
-        or str(Path.home() / ".local" / "state")
-    return Path(base) / "ult-desktop"
+    from ult_desktop.app.paths import user_log_dir
+
+    return user_log_dir()
 
 
 def _catalogue_text(*keys: str) -> str | None:

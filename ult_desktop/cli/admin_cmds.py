@@ -29,20 +29,19 @@ def register(sub) -> None:
 
     p = actions.add_parser("add", help=tr("officer.cli.add"))
     _common(p)
-    p.add_argument("--username", required=True)
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--username", required=True, help=tr("officer.cli.username"))
+    p.add_argument("--name", required=True, help=tr("officer.cli.name"))
+    p.add_argument("--role", required=True, choices=ROLES, help=tr("officer.cli.role"))
     p.set_defaults(func=cmd_add)
 
     p = actions.add_parser("reset-pin", help=tr("officer.cli.reset"))
     _common(p)
-    p.add_argument("--username", required=True)
+    p.add_argument("--username", required=True, help=tr("officer.cli.username"))
     p.set_defaults(func=cmd_reset_pin)
 
     p = actions.add_parser("unlock", help=tr("officer.cli.unlock"))
     _common(p)
-    p.add_argument("--username", required=True,
-                   help="the officer, or kiosk:STATION for a kiosk's keypad")
+    p.add_argument("--username", required=True, help=tr("officer.cli.unlock_username"))
     p.set_defaults(func=cmd_unlock)
 
     p = actions.add_parser("list", help=tr("officer.cli.list"))
@@ -54,7 +53,7 @@ def _common(p) -> None:
     add_db_option(p)
     p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"),
                    help=tr("officer.cli.admin_option"))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=tr("officer.cli.json"))
 
 
 def _read_pin(prompt: str) -> str:

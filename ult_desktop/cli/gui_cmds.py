@@ -55,8 +55,14 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.station_config import apply_station_config
 
     apply_station_config(args)
+    from ult_desktop.app.keep_awake import keep_awake
+    from ult_desktop.app.logsetup import setup_logging
+
+    setup_logging(args.mode)  # rotating ult-desktop-<mode>.log, crash.log (faulthandler)
+
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
-    return int(app.main(args) or 0)
+    with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
+        return int(app.main(args) or 0)
 
 
 def cmd_demo(args) -> int:
@@ -69,6 +75,9 @@ def cmd_demo(args) -> int:
         print(tr("cli.created_demo", path=path), flush=True)
     args.db = str(path)
     if not args.headless and importlib.util.find_spec("ult_desktop.ui.demo") is not None:
+        from ult_desktop.app.logsetup import setup_logging
+
+        setup_logging("demo")
         demo = importlib.import_module("ult_desktop.ui.demo")
         return int(demo.main(path) or 0)
     return _live_status(args)

@@ -17,15 +17,18 @@ def register(sub) -> None:
     p = sub.add_parser("report", help="make the period report (PDF) or export tickets and the "
                                       "register (CSV/XLSX)")
     add_db_option(p)
-    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
-                   help="first office day of the period")
-    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD",
-                   help="last office day of the period (inclusive)")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="first office day of the period (required)")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help="last office day of the period, inclusive (required)")
     p.add_argument("--format", choices=FORMATS,
                    help="pdf (report), csv or xlsx (exports); default: from --out's suffix")
-    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--out", help="file to write (required)")
     p.add_argument("--json", action="store_true", help="print the files written as JSON")
     p.set_defaults(func=cmd_report)
+    from ult_desktop.cli.skm_cmds import register as register_skm
+
+    register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf`` (issue #16)
 
     p = sub.add_parser("skm-answer", help="store the SKM answers (nine scores 1-4) for a served "
                                       "ticket, by the code printed on it")
@@ -46,6 +49,8 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args) -> int:
+    if not (args.date_from and args.date_to and args.out):
+        raise UsageError(tr("report.error.need_period"))
     start, end = _day(args.date_from), _day(args.date_to)
     if end < start:
         start, end = end, start
@@ -98,6 +103,6 @@ def cmd_survey(args) -> int:
         raise UsageError(exc.message()) from None
     finally:
         db.close()
-    emit(args, {"response_id": response.id, "ticket_id": response.ticket_id,
-                "day": response.day, "answers": list(response.answers)}, tr("skm.thanks"))
+    emit(args, {"period": response.period, "answers": list(response.answers)},
+         tr("skm.thanks"))
     return 0

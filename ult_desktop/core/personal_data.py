@@ -50,8 +50,12 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     PersonalData(table="cases", age_columns=("opened_at",),
                  columns=("reschedule_reason", "answer", "callback_note")),
     # SKM: the free-text suggestion may name people; the scores stay.
-    PersonalData(table="skm_responses", age_columns=("day", "created_at"),
+    # (anonymous since migration 7: dated by the month 'YYYY-MM' only)
+    PersonalData(table="skm_responses", age_columns=("period", "day", "created_at"),
                  columns=("suggestion",)),
+    # Back office handovers: the case as the front office put it and the answer.
+    PersonalData(table="handovers", age_columns=("day",),
+                 columns=("question", "disposition")),
     # The event log: free-text reasons an officer typed (skip, cancel, transfer,
     # reclassify "lansia", reschedule) and notes. Kind, ids and times stay.
     PersonalData(table="events", age_columns=("at",), json_column="data",

@@ -149,6 +149,13 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "settings.pin_max_failures", low=3, high=10),
     _s("pin_lockout_minutes", int, 5, "First lockout in minutes; each further one doubles, "
        "up to a day (1-60)", "settings.pin_lockout_minutes", low=1, high=60),
+    # SKM (issue #16)
+    _s("skm_min_group", int, 5, "SKM breakdowns with fewer respondents are merged or "
+       "withheld", "settings.skm_min_group", low=1, high=100),
+    _s("skm_display_enabled", bool, False, "Show the latest published SKM result on the "
+       "lobby display", "settings.skm_display_enabled"),
+    _s("skm_published", dict, {}, "The SKM result last published (period, IKM, mutu, "
+       "actions)", "settings.skm_published"),
 )}
 
 #: key -> (default, description): the older view of :data:`SETTINGS`.

@@ -16,6 +16,8 @@ Pure: no I/O. Texts a person reads (element names, answer labels, kinerja) live 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -215,6 +217,21 @@ def compute_ikm(responses: Iterable[Sequence[int]]) -> IkmResult | None:
     return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
 
 
+def ikm_from_sums(count: int, sums: Sequence[int]) -> IkmResult | None:
+    """IKM of *count* responses whose scores per unsur add up to *sums* (e.g. SQL SUMs).
+
+    The same result as :func:`compute_ikm` over those responses; the scores themselves
+    must already be valid (the database checks 1-4 on every answer).
+    """
+    if not count:
+        return None
+    if len(sums) != ELEMENT_COUNT or any(not count <= s <= count * MAX_SCORE for s in sums):
+        raise InvalidAnswers(f"sums {sums!r} do not fit {count} responses")
+    nrrs = tuple(Fraction(int(s), count) for s in sums)
+    ni = sum(nrrs, Fraction(0)) / ELEMENT_COUNT
+    return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
+
+
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 
@@ -261,3 +278,176 @@ def period_key(day: date, period: str = "month") -> str:
     if period == "year":
         return f"{day.year:04d}"
     raise ValueError(f"unknown period {period!r}; use one of {PERIODS}")
+
+
+# -- anonymity: spent ticket codes, minimum group size ------------------------------------
+
+#: Breakdowns with fewer respondents than this are merged (office setting skm_min_group).
+DEFAULT_MIN_GROUP = 5
+#: Key of the merged group ("lainnya") in a breakdown.
+MERGED = "_merged"
+
+
+def spent_code_hash(salt: str, code: str) -> str:
+    """The stored form of a ticket code whose survey is done: sha256(salt + CODE), hex.
+
+    Only a hash is kept, so the set of spent codes holds no ticket number and nothing that
+    joins to a response; it exists only to refuse a second answer for the same visit.
+    """
+    clean = (code or "").strip().upper()
+    return hashlib.sha256(f"{salt}{clean}".encode()).hexdigest()
+
+
+def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:
+    """A breakdown where no shown group is smaller than *min_size*.
+
+    Groups with fewer respondents are merged into :data:`MERGED`; if that merged group
+    is itself still too small, the next-smallest groups join it until it is big enough
+    (so no count can be recovered by subtraction from the total). When the whole total is
+    below *min_size*, everything is merged. Empty groups are dropped. Order is kept, the
+    merged group last.
+    """
+    shown = {k: v for k, v in counts.items() if v > 0}
+    if min_size <= 1:
+        return shown
+    merged = 0
+    for key in [k for k, v in shown.items() if v < min_size]:
+        merged += shown.pop(key)
+    while 0 < merged < min_size and shown:
+        smallest = min(shown, key=lambda k: (shown[k], k))
+        merged += shown.pop(smallest)
+    if merged:
+        shown[MERGED] = merged
+    return shown
+
+
+# -- respondent profile --------------------------------------------------------------------
+
+#: Declined ("tidak ingin menjawab"); NULL in the file means "not asked" (older answers).
+DECLINED = "x"
+#: Not asked (answers given before the profile existed).
+NOT_ASKED = "_none"
+
+#: The profile questions (PermenPANRB 14/2017, part two) and their bands, in order.
+PROFILE: dict[str, tuple[str, ...]] = {
+    "gender": ("l", "p", DECLINED),
+    "age_band": ("u20", "20_29", "30_39", "40_49", "50_59", "60p", DECLINED),
+    "education": ("sd", "smp", "sma", "d1_d3", "d4_s1", "s2", "s3", DECLINED),
+    "occupation": ("pns", "tni_polri", "swasta", "wirausaha", "guru", "lainnya", DECLINED),
+}
+
+
+def profile_label(field: str, code: str | None, lang: str | None = None, *,
+                  min_group: int = DEFAULT_MIN_GROUP) -> str:
+    """Text of a profile band, e.g. ("education", "d4_s1") -> "D4/S1"."""
+    if code is None or code == NOT_ASKED:
+        return tr("skm.profile.not_asked", lang)
+    if code == MERGED:
+        return tr("skm.profile.merged", lang, n=min_group)
+    return tr(f"skm.profile.{field}.{code}", lang)
+
+
+def validate_profile(profile: dict[str, str | None] | None) -> dict[str, str | None]:
+    """The four profile fields, each a known band, ``"x"`` (declined) or None.
+
+    :raises InvalidAnswers: an unknown field or band.
+    """
+    profile = dict(profile or {})
+    unknown = set(profile) - set(PROFILE)
+    if unknown:
+        raise InvalidAnswers(f"unknown profile fields {sorted(unknown)}")
+    out: dict[str, str | None] = {}
+    for field, bands in PROFILE.items():
+        value = profile.get(field)
+        if value is not None and value not in bands:
+            raise InvalidAnswers(f"{field}={value!r} is not one of {bands}")
+        out[field] = value
+    return out
+
+
+# -- sample size (Krejcie & Morgan 1970) --------------------------------------------------
+
+def krejcie_morgan(population: int, *, chi2: Decimal = Decimal("3.841"),
+                   p: Decimal = Decimal("0.5"), d: Decimal = Decimal("0.05")) -> int:
+    """Minimum sample for a population of *population* people (Krejcie & Morgan 1970).
+
+    s = X^2 N P(1-P) / (d^2 (N-1) + X^2 P(1-P)), rounded to the nearest whole number as the
+    published table is (N=100 -> 80, N=1000 -> 278, N=1,000,000 -> 384).
+    """
+    if population <= 0:
+        return 0
+    n = Decimal(population)
+    s = chi2 * n * p * (1 - p) / (d * d * (n - 1) + chi2 * p * (1 - p))
+    return int(s.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# -- report periods -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A year or a semester: the months it spans and its key ('2026', '2026-S1')."""
+
+    year: int
+    semester: int | None = None  # 1 (Jan-Jun), 2 (Jul-Dec), None: the whole year
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}" if self.semester is None else f"{self.year}-S{self.semester}"
+
+    @property
+    def first_month(self) -> str:
+        return f"{self.year:04d}-{1 if self.semester in (None, 1) else 7:02d}"
+
+    @property
+    def last_month(self) -> str:
+        return f"{self.year:04d}-{6 if self.semester == 1 else 12:02d}"
+
+    @property
+    def date_from(self) -> date:
+        return date(self.year, 1 if self.semester in (None, 1) else 7, 1)
+
+    @property
+    def date_to(self) -> date:
+        return date(self.year, 6, 30) if self.semester == 1 else date(self.year, 12, 31)
+
+    def previous(self) -> ReportPeriod:
+        if self.semester is None:
+            return ReportPeriod(self.year - 1)
+        if self.semester == 2:
+            return ReportPeriod(self.year, 1)
+        return ReportPeriod(self.year - 1, 2)
+
+    def label(self, lang: str | None = None) -> str:
+        if self.semester is None:
+            return tr("skm.period.year", lang, year=self.year)
+        return tr("skm.period.semester", lang, year=self.year,
+                  semester="I" if self.semester == 1 else "II")
+
+    @classmethod
+    def parse(cls, key: str) -> ReportPeriod:
+        """'2026' or '2026-S1' back to a period.
+
+        :raises ValueError: another shape.
+        """
+        year, _, sem = key.partition("-S")
+        return cls(int(year), int(sem) if sem else None)
+
+
+# -- personal data in free text ----------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NIK = re.compile(r"(?<!\d)(?:\d[ .-]?){15}\d(?!\d)")
+_PHONE = re.compile(r"(?<![\w])(?:\+?62|0)[ .-]?8(?:[ .-]?\d){6,11}(?!\d)")
+_LONG_NUMBER = re.compile(r"(?<!\d)(?:\d[ .-]?){9,}\d(?!\d)")
+
+
+def scrub_personal_data(text: str) -> str:
+    """*text* with NIK-like 16-digit numbers, phone numbers and e-mail addresses masked.
+
+    Visitors' suggestions are printed in the report and may name themselves or an
+    officer's number; UU 27/2022 asks that such data not be passed on.
+    """
+    text = _EMAIL.sub("[e-mail]", text or "")
+    text = _NIK.sub("[NIK]", text)
+    text = _PHONE.sub("[telepon]", text)
+    return _LONG_NUMBER.sub("[nomor]", text)

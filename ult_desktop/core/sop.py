@@ -48,7 +48,8 @@ HANDOVER_TRANSITIONS: dict[HandoverState, frozenset[HandoverState]] = {
     H.SENT: frozenset({H.TAKEN}),
     H.TAKEN: frozenset({H.COORDINATING, H.ANSWERED}),
     H.COORDINATING: frozenset({H.ANSWERED}),
-    H.ANSWERED: frozenset({H.ANSWERED, H.RETURNED}),  # a disposition may be corrected
+    # a disposition may be corrected; a visitor served at the BO desk may be finished there
+    H.ANSWERED: frozenset({H.ANSWERED, H.RETURNED, H.EXPLAINED}),
     H.RETURNED: frozenset({H.EXPLAINED}),
     H.EXPLAINED: frozenset(),
 }

@@ -398,10 +398,10 @@ def check_file(path: Path) -> None:
     try:
         folder_ok = folder.is_dir()
         exists = path.exists()
-    except OSError:
-        folder_ok = exists = False
+    except OSError as exc:  # Windows says why: bad password, access denied, no server ...
+        raise errors.share_error(str(folder), exc) from exc
     if not folder_ok:
-        raise errors.ShareUnavailable(path=str(folder))
+        raise errors.share_error(str(folder), drive_missing=drive_missing_for(folder))
     if not exists:
         raise errors.DatabaseMissing(path=str(path))
     try:
@@ -410,8 +410,20 @@ def check_file(path: Path) -> None:
     except PermissionError as exc:
         raise errors.ReadOnlyDatabase(path=str(path)) from exc
     except OSError as exc:
-        raise errors.ShareUnavailable(path=str(folder)) from exc
+        raise errors.share_error(str(folder), exc) from exc
     if not head:
         raise errors.NotInitialized(path=str(path))
     if head != SQLITE_MAGIC:
         raise errors.NotADatabase(path=str(path))
+
+
+def drive_missing_for(folder: Path) -> bool:
+    """True when *folder* is on a drive letter this Windows account does not have (a
+    mapped drive of another account, or one not mapped yet at autostart)."""
+    drive = folder.drive
+    if os.name != "nt" or len(drive) != 2 or drive[1] != ":":
+        return False
+    try:
+        return not Path(drive + "\\").exists()
+    except OSError:
+        return True

@@ -21,6 +21,15 @@ class ShareUnavailable(UltError):
     key, exit_code = "error.share_unavailable", 4
 
 
+class ShareRefused(ShareUnavailable):
+    """Windows named why the share refused (bad password, access denied, no server ...):
+    the message says that reason and what to do (see :mod:`ult_desktop.core.share_errors`)."""
+
+    def __init__(self, key: str, **params: object):
+        self.key = key
+        super().__init__(**params)
+
+
 class DatabaseMissing(UltError):
     key, exit_code = "error.db_missing", 4
 
@@ -64,3 +73,19 @@ class RuleViolation(UltError):
 class NotFound(RuleViolation):
     def __init__(self, key: str = "error.ticket_not_found", **params: object):
         super().__init__(key, **params)
+
+
+def share_error(folder: str, exc: BaseException | None = None, *,
+                drive_missing: bool = False) -> ShareUnavailable:
+    """The error for a share that failed with *exc*: :class:`ShareRefused` naming the
+    Windows reason when there is one, else :class:`ShareUnavailable` (with Windows' own
+    words added when *exc* has any)."""
+    from ult_desktop.core.share_errors import share_detail, share_problem
+
+    folder = folder or str(getattr(exc, "filename", None) or "")
+    problem = share_problem(folder, exc, drive_missing=drive_missing)
+    if problem is not None:
+        return ShareRefused(problem.key, **problem.params)
+    if exc is not None and (getattr(exc, "strerror", None) or getattr(exc, "winerror", None)):
+        return ShareRefused("share.other", path=folder, detail=share_detail(exc))
+    return ShareUnavailable(path=folder)

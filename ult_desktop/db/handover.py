@@ -218,10 +218,12 @@ def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str
 
 # -- back office -------------------------------------------------------------------------
 def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
-          officer_id: int | None, now: datetime | None, work=None, *, column: str | None = None,
+          officer_id: int | None, now: datetime | None, work=None, *,
           data: dict | None = None) -> Handover:
+    """One step: check the transition, run *work* in the transaction, stamp the state's
+    time (``<state>_at``) and append the *kind* event."""
     now = now or _utc_now()
-    column = column or f"{wanted.value}_at"
+    column = f"{wanted.value}_at"  # a HandoverState value, never outside text
 
     def tx(conn: sqlite3.Connection) -> Handover:
         h = _load(conn, handover_id)
@@ -302,8 +304,7 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
             conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ?",
                          (text, iso(now), h.record_id))
 
-    return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work,
-                 data={"unit": None})
+    return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work)
 
 
 def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
@@ -330,6 +331,33 @@ def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
                            "reason": "back_office"})
 
     return _move(db, handover_id, HandoverState.RETURNED, RETURNED, officer_id, now, work)
+
+
+def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
+                   now: datetime | None = None) -> Handover:
+    """A visitor transferred to back office and answered there in person: the visit
+    ends at the BO desk (ticket done) instead of going back to the front office."""
+    now = now or _utc_now()
+
+    def work(conn, h: Handover, now: datetime) -> None:
+        _mine(h, officer_id)
+        if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
+            raise errors.RuleViolation("backoffice.error.hand_back_instead")
+        t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
+                                         (h.ticket_id,)).fetchone())
+        conn.execute("UPDATE handovers SET explain_mode = 'in_person', returned_at = ? "
+                     "WHERE id = ?", (iso(now), h.id))
+        if t.state in (TicketState.CALLED, TicketState.SERVING):
+            conn.execute("UPDATE tickets SET state = 'done', outcome = 'answered', "
+                         "finished_at = ?, serving_at = COALESCE(serving_at, called_at) "
+                         "WHERE id = ?", (iso(now), t.id))
+            append_event(conn, db.station, EventKind.FINISHED, ticket_id=t.id,
+                         ticket_number=t.number, service_prefix=t.service_prefix, at=now,
+                         data={"outcome": "answered", "officer_id": officer_id,
+                               "desk": "back_office"})
+
+    return _move(db, handover_id, HandoverState.EXPLAINED, EXPLAINED, officer_id, now, work,
+                 data={"mode": "in_person", "desk": "back_office"})
 
 
 def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,

@@ -7,13 +7,52 @@ To change the schema, append a migration; never edit one that has shipped.
 
 from __future__ import annotations
 
+import json
+import random
+import secrets
 import sqlite3
 from collections.abc import Callable
 
+from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.db.events import chain_legacy
 
+
+def _unlink_skm_responses(conn: sqlite3.Connection) -> None:
+    """Migration 7: copy the responses without their links, and spend their codes.
+
+    The old rows are copied in random order under new random ids (so neither the id nor
+    the page order follows the tickets), keeping only the service and the month; each
+    answered ticket's code goes into ``skm_spent_codes`` as a salted hash, so a visitor
+    still cannot answer twice. The old table is then dropped with secure_delete on, so
+    its pages are overwritten.
+    """
+    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
+    salt = json.loads(row[0]) if row else secrets.token_hex(16)
+    conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('skm_code_salt', ?)",
+                 (json.dumps(salt),))
+    codes = [r[0] for r in conn.execute(
+        "SELECT t.code FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id")]
+    conn.executemany("INSERT OR IGNORE INTO skm_spent_codes (code_hash) VALUES (?)",
+                     sorted((spent_code_hash(salt, c),) for c in codes))
+    cols = ", ".join(f"a{i}" for i in range(1, 10))
+    rows = [tuple(r) for r in conn.execute(
+        f"SELECT service_id, substr(day, 1, 7), {cols}, suggestion FROM skm_responses")]
+    rng = random.SystemRandom()
+    rng.shuffle(rows)
+    ids = set()
+    while len(ids) < len(rows):
+        ids.add(rng.randrange(1, 2**53))
+    conn.executemany(
+        f"INSERT INTO skm_responses_v7 (id, service_id, period, source, {cols}, suggestion) "
+        f"VALUES (?, ?, ?, 'tablet', {', '.join('?' * 9)}, ?)",
+        [(i, *r) for i, r in zip(sorted(ids, key=lambda _: rng.random()), rows, strict=True)])
+    conn.execute("PRAGMA secure_delete = ON")
+
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
-MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[list[Migration]] = [
     # 1: office, queue, event log, stations
     [
         """CREATE TABLE settings (
@@ -222,7 +261,53 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     ],
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (issue #16; db/skm.py)
-    [],
+    [
+        # No ticket, officer, station or exact time: the month, the service, how the
+        # answer came in, the profile in bands. The id is random (see db/skm.py), so row
+        # order says nothing about when an answer came relative to the tickets.
+        """CREATE TABLE skm_responses_v7 (
+            id INTEGER PRIMARY KEY,
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+            source TEXT NOT NULL CHECK (source IN ('kiosk', 'tablet', 'paper', 'phone')),
+            a1 INTEGER NOT NULL CHECK (a1 BETWEEN 1 AND 4),
+            a2 INTEGER NOT NULL CHECK (a2 BETWEEN 1 AND 4),
+            a3 INTEGER NOT NULL CHECK (a3 BETWEEN 1 AND 4),
+            a4 INTEGER NOT NULL CHECK (a4 BETWEEN 1 AND 4),
+            a5 INTEGER NOT NULL CHECK (a5 BETWEEN 1 AND 4),
+            a6 INTEGER NOT NULL CHECK (a6 BETWEEN 1 AND 4),
+            a7 INTEGER NOT NULL CHECK (a7 BETWEEN 1 AND 4),
+            a8 INTEGER NOT NULL CHECK (a8 BETWEEN 1 AND 4),
+            a9 INTEGER NOT NULL CHECK (a9 BETWEEN 1 AND 4),
+            suggestion TEXT,
+            gender TEXT,                       -- profile bands (core/skm.py PROFILE);
+            age_band TEXT,                     -- 'x': did not want to answer,
+            education TEXT,                    -- NULL: not asked (answers before v7)
+            occupation TEXT
+        )""",
+        # Tickets whose survey is done: sha256(office salt + code), nothing else, no rowid.
+        "CREATE TABLE skm_spent_codes (code_hash TEXT PRIMARY KEY) WITHOUT ROWID",
+        _unlink_skm_responses,
+        "DROP TABLE skm_responses",
+        "ALTER TABLE skm_responses_v7 RENAME TO skm_responses",
+        "CREATE INDEX skm_responses_period ON skm_responses (period, service_id)",
+        # Rencana tindak lanjut: what the office does about a weak unsur.
+        """CREATE TABLE skm_followups (
+            id INTEGER PRIMARY KEY,
+            report_period TEXT NOT NULL,       -- '2026', '2026-S1': the report it answers
+            service_id INTEGER REFERENCES services(id),   -- NULL: the whole office
+            element INTEGER NOT NULL CHECK (element BETWEEN 1 AND 9),
+            action TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            target_period TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX skm_followups_period ON skm_followups (report_period)",
+    ],
     # 8: back-office desk: handovers and SOP steps (issue #15; db/handover.py)
     [
         """CREATE TABLE handovers (

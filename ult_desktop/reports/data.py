@@ -486,11 +486,21 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
     if "skm_responses" not in _tables(db):
         return
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
-    rows = db.query(f"SELECT service_id, day, {cols} FROM skm_responses "
-                    "WHERE day BETWEEN ? AND ? ORDER BY day, id", (d0, d1))
+    # Answers know only their month (anonymous, issue #16): the months the range touches.
+    rows = db.query(f"SELECT service_id, period, {cols} FROM skm_responses "
+                    "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
+                    (d0[:7], d1[:7]))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
     data.skm = skm.compute_ikm(a for _, _, a in answers)
-    data.skm_by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
-    data.skm_by_month = skm.ikm_by(
-        answers, key=lambda r: skm.period_key(date.fromisoformat(r[1]), "month"),
-        answers=lambda r: r[2])
+    # breakdowns smaller than the office's minimum group are withheld (issue #16), with
+    # the next smallest when the withheld ones alone could be recovered by subtraction
+    minimum = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"] or 1))
+    by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
+    by_month = skm.ikm_by(answers, key=lambda r: r[1], answers=lambda r: r[2])
+    data.skm_by_service = _shown_groups(by_service, minimum)
+    data.skm_by_month = _shown_groups(by_month, minimum)
+
+
+def _shown_groups(groups: dict, minimum: int) -> dict:
+    kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()}, minimum)
+    return {k: r for k, r in groups.items() if str(k) in kept}

@@ -11,6 +11,7 @@ ticket or person, only the day and the service.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import zone
 from ult_desktop.core.register import mask_id_number
+from ult_desktop.core.skm import scrub_personal_data, spent_code_hash
 from ult_desktop.db.audit import record_export
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
@@ -47,8 +49,10 @@ REGISTER_COLUMNS = (
     ("topic", "text"), ("question", "text"), ("answer", "text"), ("online_ref", "text"),
     ("case_state", "text"), ("case_due", "date"),
 )
-SKM_COLUMNS = (("day", "date"), ("service", "text"),
-               *((f"u{i}", "int") for i in range(1, 10)))
+SKM_COLUMNS = (("period", "text"), ("service", "text"),
+               *((f"u{i}", "int") for i in range(1, 10)),
+               ("source", "text"), ("gender", "text"), ("age_band", "text"),
+               ("education", "text"), ("occupation", "text"), ("suggestion", "text"))
 
 
 def header(columns: Iterable[tuple[str, str]], lang: str) -> list[str]:
@@ -75,11 +79,7 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
     tz = zone(get_settings(db)["timezone"])
     d0, d1 = date_from.isoformat(), date_to.isoformat()
     first_calls = {r[0]: r[1] for r in db.query(FIRST_CALLS_SQL, (d0, d1))}
-    surveyed = set()
-    if "skm_responses" in _tables(db):
-        surveyed = {r[0] for r in db.query(
-            "SELECT s.ticket_id FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id "
-            "WHERE t.day BETWEEN ? AND ?", (d0, d1))}
+    surveyed = _surveyed_codes(db)
     rows = []
     for r in db.query(
             "SELECT t.*, s.prefix AS service, s.name AS service_name, o.name AS officer "
@@ -100,9 +100,25 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
             "wait_min": _minutes(issued, called),
             "service_min": _minutes(serving, finished) if served else None,
             "counter": r["counter_number"], "officer": r["officer"],
-            "transfers": r["transfer_count"], "survey": r["id"] in surveyed,
+            "transfers": r["transfer_count"], "survey": surveyed(r["code"]),
         })
     return rows
+
+
+def _surveyed_codes(db: Database):
+    """Whether a ticket's survey was done: its code's salted hash is in the spent set.
+
+    Responses carry no ticket (issue #16), so this says only *that* the visitor
+    answered, never what.
+    """
+    if "skm_spent_codes" not in _tables(db):
+        return lambda code: False
+    salt = db.query("SELECT value FROM settings WHERE key = 'skm_code_salt'")
+    spent = {r[0] for r in db.query("SELECT code_hash FROM skm_spent_codes")}
+    if not salt or not spent:
+        return lambda code: False
+    salt_text = json.loads(salt[0][0])
+    return lambda code: spent_code_hash(salt_text, code) in spent
 
 
 def _minutes(start: datetime | None, end: datetime | None) -> float | None:
@@ -138,16 +154,22 @@ def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str
 
 
 def skm_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
-    """Anonymous SKM answers of the period: day, service and the nine scores."""
+    """Anonymous SKM answers of the months the period touches (answers know only the
+    month): month, service, the nine scores, source, profile bands, suggestion."""
     if "skm_responses" not in _tables(db):
         return []
     rows = []
     for r in db.query(
             "SELECT k.*, s.prefix AS service FROM skm_responses k "
-            "JOIN services s ON s.id = k.service_id WHERE k.day BETWEEN ? AND ? ORDER BY k.id",
-            (date_from.isoformat(), date_to.isoformat())):
-        rows.append({"day": date.fromisoformat(r["day"]), "service": r["service"],
-                     **{f"u{i}": r[f"a{i}"] for i in range(1, 10)}})
+            "JOIN services s ON s.id = k.service_id WHERE k.period BETWEEN ? AND ? "
+            "ORDER BY k.period, s.prefix, k.id",
+            (date_from.isoformat()[:7], date_to.isoformat()[:7])):
+        rows.append({"period": r["period"], "service": r["service"],
+                     **{f"u{i}": r[f"a{i}"] for i in range(1, 10)},
+                     "source": r["source"], "gender": r["gender"], "age_band": r["age_band"],
+                     "education": r["education"], "occupation": r["occupation"],
+                     "suggestion": scrub_personal_data(r["suggestion"])
+                     if r["suggestion"] else None})
     return rows
 
 

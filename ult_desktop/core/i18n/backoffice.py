@@ -59,6 +59,12 @@ TEXTS = {
     "backoffice.coordinate": _t("Koordinasikan ke unit utama", "Coordinate with unit utama"),
     "backoffice.answer": _t("Simpan disposisi", "Save disposition"),
     "backoffice.hand_back": _t("Kembalikan ke front office", "Hand back to front office"),
+    "backoffice.finish_here": _t("Selesai di meja saya", "Finish at my desk"),
+    "backoffice.msg.finished": _t("{who}: kunjungan selesai; arahkan tamu ke survei.",
+                                  "{who}: visit finished; direct the visitor to the survey."),
+    "backoffice.error.hand_back_instead": _t(
+        "Tamu menunggu di front office; kembalikan jawabannya ke front office.",
+        "The visitor waits at the front office; hand the answer back to them."),
     "backoffice.consult": _t("Konsultasikan ke back office", "Consult back office"),
     "backoffice.consult_for": _t("Konsultasi tentang pengunjung {number} di loket Anda:",
                                  "Consult about visitor {number} at your counter:"),
@@ -107,6 +113,10 @@ TEXTS = {
     # -- SOP steps and their standard times ---------------------------------------------
     "backoffice.steps.title": _t("Waktu per langkah SOP bulan ini (mutu baku)",
                                  "Time per SOP step this month (standard time)"),
+    "backoffice.targets.title": _t("Mutu baku SOP (back office)",
+                                   "SOP standard times (back office)"),
+    "backoffice.targets.online_days": _t("Permintaan daring selesai dalam",
+                                         "Online requests finished within"),
     "backoffice.steps.title_period": _t(
         "Waktu per langkah SOP layanan tatap muka pada periode ini (mutu baku)",
         "Time per step of the face-to-face SOP in this period (standard time)"),

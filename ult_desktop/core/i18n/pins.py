@@ -100,13 +100,4 @@ TEXTS = {
                              "The voice folder in the office settings was refused and not "
                              "opened: {why} The built-in voice is used; an admin needs to "
                              "fix the setting."),
-    # -- names of the PIN settings (core/settings.py) --------------------------------
-    "settings.pin_min_length": _t("Panjang PIN minimal (petugas)",
-                                  "Shortest PIN (officers)"),
-    "settings.pin_min_length_admin": _t("Panjang PIN minimal (admin dan supervisor)",
-                                        "Shortest PIN (admins and supervisors)"),
-    "settings.pin_max_failures": _t("PIN salah berturut-turut sebelum dikunci",
-                                    "Wrong PINs in a row before the lock"),
-    "settings.pin_lockout_minutes": _t("Lama penguncian pertama (menit)",
-                                       "First lockout (minutes)"),
 }

@@ -10,9 +10,15 @@ Playing the WAV is the ui layer's job (Qt Multimedia); this package only produce
 from ult_desktop.devices.audio.announcer import Announcer
 from ult_desktop.devices.audio.compose import Utterance, compose
 from ult_desktop.devices.audio.queue import AnnouncementQueue, CallRequest
-from ult_desktop.devices.audio.voice import ClipVoice, TtsVoice, VoiceUnavailable, select_voice
+from ult_desktop.devices.audio.voice import (
+    ClipVoice,
+    SpeechVoice,
+    TtsVoice,
+    VoiceUnavailable,
+    select_voice,
+)
 
 __all__ = [
-    "AnnouncementQueue", "Announcer", "CallRequest", "ClipVoice", "TtsVoice", "Utterance",
-    "VoiceUnavailable", "compose", "select_voice",
+    "AnnouncementQueue", "Announcer", "CallRequest", "ClipVoice", "SpeechVoice", "TtsVoice",
+    "Utterance", "VoiceUnavailable", "compose", "select_voice",
 ]

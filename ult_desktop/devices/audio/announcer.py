@@ -14,6 +14,7 @@ from ult_desktop.devices.audio.queue import CallRequest
 from ult_desktop.devices.audio.resources import chime_path
 from ult_desktop.devices.audio.voice import (
     ClipVoice,
+    SpeechVoice,
     TtsVoice,
     select_voice,
     voice_folder_problem,
@@ -31,12 +32,14 @@ class Announcer:
     :param repeat: ``announce_repeat``, times the phrase is spoken (1-5).
     :param volume: ``announce_volume``, 0-100.
     :param base_dir: the database's folder; relative voice folders are found there.
-    :param tts: True to look for system TTS, False to never use it, or a TtsVoice.
+    :param tts: the speech engine found for *lang* (:class:`SpeechVoice`/:class:`TtsVoice`),
+        False/None for none, True to look for espeak now (slow; never on the database
+        worker).
     """
 
     def __init__(self, *, voice_pack: str = "default", lang: str = "id", repeat: int = 1,
                  volume: int = 80, base_dir: Path | None = None,
-                 tts: TtsVoice | bool | None = True, chime_file: Path | None = None) -> None:
+                 tts: TtsVoice | SpeechVoice | bool | None = False, chime_file: Path | None = None) -> None:
         if lang not in SPOKEN_LANGUAGES:
             log.warning("unknown announce language %r; speaking Indonesian", lang)
             lang = "id"
@@ -46,8 +49,8 @@ class Announcer:
         self.chime = load_chime(chime_file if chime_file is not None else chime_path())
         #: why the office's voice folder was refused (never opened), or None
         self.voice_problem = voice_folder_problem(voice_pack, base_dir)
-        self.voice: ClipVoice | TtsVoice = select_voice(voice_pack, lang, base_dir=base_dir,
-                                                        tts=tts)
+        self.voice: ClipVoice | TtsVoice | SpeechVoice = select_voice(
+            voice_pack, lang, base_dir=base_dir, tts=tts)
         log.info("announcements: language %s, voice %s (%s)", lang, self.voice.name,
                  self.voice.kind)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ult_desktop.core.spoken import Announcement
 from ult_desktop.devices.audio.pcm import RATE, scale, silence, wav_bytes
-from ult_desktop.devices.audio.voice import ClipVoice, TtsVoice, VoiceUnavailable
+from ult_desktop.devices.audio.voice import ClipVoice, SpeechVoice, TtsVoice, VoiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +32,20 @@ class Utterance:
     announcement: Announcement | None = None
     voice: str = ""
     speech: bool = True
+    #: For a :class:`SpeechVoice`: the sentence the player speaks after the WAV (the
+    #: chime), ``say_repeat`` times, in ``say_lang`` at ``say_volume`` percent.
+    say: str = ""
+    say_lang: str = ""
+    say_repeat: int = 0
+    say_volume: int = 100
 
     def spoken_labels(self) -> list[str]:
         return [label for label, _, _ in self.parts
                 if label not in ("chime", "gap", "pause", "repeat", "lead")]
 
 
-def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | None, *, chime: array,
+def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | SpeechVoice | None, *,
+            chime: array,
             repeat: int = 1, volume: int = 100) -> Utterance:
     """Chime, then the phrase *repeat* times, at *volume* percent, as one WAV.
 
@@ -48,7 +55,10 @@ def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | None, *, chi
     repeat = max(1, min(MAX_REPEAT, int(repeat)))
     pieces: list[tuple[str, array]] = [("chime", chime), ("lead", silence(AFTER_CHIME_MS))]
     speech = False
-    if ann is not None and voice is not None:
+    say = ""
+    if ann is not None and isinstance(voice, SpeechVoice):
+        say, speech = ann.tts_text, True  # spoken by the player after the chime
+    elif ann is not None and voice is not None:
         try:
             phrase = voice.render(ann)
         except VoiceUnavailable as exc:
@@ -67,5 +77,12 @@ def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | None, *, chi
         samples.extend(chunk)
         parts.append((label, start, len(samples) / RATE))
     samples = scale(samples, volume)
-    return Utterance(wav=wav_bytes(samples), duration_s=len(samples) / RATE, parts=parts,
-                     announcement=ann, voice=getattr(voice, "name", ""), speech=speech)
+    duration = len(samples) / RATE
+    if say:
+        spoken = voice.estimate_s(say) * repeat + BETWEEN_REPEATS_MS / 1000 * (repeat - 1)
+        parts.append(("say", duration, duration + spoken))
+        duration += spoken
+    return Utterance(wav=wav_bytes(samples), duration_s=duration, parts=parts,
+                     announcement=ann, voice=getattr(voice, "name", ""), speech=speech,
+                     say=say, say_lang=getattr(ann, "lang", ""),
+                     say_repeat=repeat if say else 0, say_volume=volume)

@@ -1,16 +1,22 @@
-"""Voices that turn an :class:`~ult_desktop.core.spoken.Announcement` into samples.
+"""Voices that turn an :class:`~ult_desktop.core.spoken.Announcement` into sound.
 
-Two kinds:
+Three kinds:
 
 * :class:`ClipVoice` — a voice pack: folders of WAV clips named after the tokens
   (``nomor.wav``, ``dua.wav``, ``A.wav`` ...). Folders are searched in order, so an
   office's own recordings placed first override the shipped pack clip by clip.
-* :class:`TtsVoice` — a system text-to-speech engine that has a voice for the language
-  (espeak-ng/espeak on Linux; Windows SAPI through PowerShell when a voice for the
-  culture is installed).
+  **The default**: the same words every time, on every PC, with no speech engine.
+* :class:`SpeechVoice` — a speech engine the ui layer drives in-process (Qt Text to
+  Speech: on Windows the OneCore voices, among them Indonesian "Andika", which classic
+  SAPI 5 never lists). The utterance then carries the chime as WAV and the sentence as
+  text for the player to speak after it.
+* :class:`TtsVoice` — an engine run as a program (espeak-ng/espeak on Linux), one short
+  process per call. Windows has none: starting PowerShell per call took 1-3 s.
 
-:func:`select_voice` applies the preference of DESIGN.md: an office's recordings, then
-system TTS that speaks the language, then the generated default pack.
+:func:`select_voice` applies the preference: an office's recordings over the shipped
+pack by default; a speech engine only when the office asks for ``tts`` (and this PC has a
+voice for the language). Finding a speech engine is slow (a process, or loading an
+engine): callers discover once, off the database worker, and pass the result in.
 """
 
 from __future__ import annotations
@@ -128,16 +134,29 @@ class TtsVoice:
         return [("tts", self.speak(ann.tts_text))]
 
 
-_ESPEAK_VOICE = {"id": "id", "en": "en"}
-_SAPI_CULTURE = {"id": "id-ID", "en": "en-US"}
+class SpeechVoice:
+    """A speech engine that speaks in the player's process (see module docstring).
 
-_SAPI_SCRIPT = (
-    "Add-Type -AssemblyName System.Speech;"
-    "$s=New-Object System.Speech.Synthesis.SpeechSynthesizer;"
-    "$v=$s.GetInstalledVoices()|?{{$_.VoiceInfo.Culture.Name -eq '{culture}'}}|select -First 1;"
-    "if(-not $v){{exit 3}};$s.SelectVoice($v.VoiceInfo.Name);"
-    "$s.SetOutputToWaveFile('{{out}}');$s.Speak([Console]::In.ReadToEnd());$s.Dispose()"
-)
+    :param name: engine and voice, for logs (``qt-winrt:Microsoft Andika``).
+    :param lang: the language it speaks (``id``/``en``).
+    :param seconds_per_char: speaking-time estimate, so the queue waits long enough.
+    """
+
+    kind = "speech"
+
+    def __init__(self, name: str, lang: str, *, seconds_per_char: float = 0.075) -> None:
+        self.name = name
+        self.lang = lang
+        self.seconds_per_char = seconds_per_char
+
+    def estimate_s(self, text: str) -> float:
+        return 1.0 + len(text) * self.seconds_per_char
+
+    def render(self, ann: Announcement) -> list[tuple[str, array]]:
+        raise VoiceUnavailable("a speech voice is spoken by the player, not rendered")
+
+
+_ESPEAK_VOICE = {"id": "id", "en": "en"}
 
 
 def _espeak_has_voice(exe: str, voice: str) -> bool:
@@ -150,19 +169,11 @@ def _espeak_has_voice(exe: str, voice: str) -> bool:
 
 
 def find_tts(lang: str) -> TtsVoice | None:
-    """A system TTS voice for *lang*, or None if this computer has none."""
+    """An espeak voice for *lang*, or None (always None on Windows, where speech goes
+    through Qt's engines in-process: :class:`SpeechVoice`). Runs a short process: call it
+    once, off the GUI and database threads."""
     if sys.platform == "win32":
-        shell = shutil.which("powershell")
-        if shell is None:
-            return None
-        script = _SAPI_SCRIPT.format(culture=_SAPI_CULTURE[lang])
-        probe = TtsVoice([shell, "-NoProfile", "-Command", script], name="sapi",
-                         text_via_stdin=True)
-        try:
-            probe.speak("tes")
-        except VoiceUnavailable:
-            return None
-        return probe
+        return None
     for exe_name in ("espeak-ng", "espeak"):
         exe = shutil.which(exe_name)
         if exe and _espeak_has_voice(exe, _ESPEAK_VOICE[lang]):
@@ -198,28 +209,29 @@ def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list
 
 
 def select_voice(setting: str, lang: str, *, base_dir: Path | None = None,
-                 tts: TtsVoice | None | bool = True,
-                 default_dir: Path | None = None) -> ClipVoice | TtsVoice:
+                 tts: TtsVoice | SpeechVoice | None | bool = False,
+                 default_dir: Path | None = None) -> ClipVoice | TtsVoice | SpeechVoice:
     """The voice to use for office setting ``voice_pack`` = *setting* in *lang*.
 
-    * ``"default"``: the office's recordings in ``<base_dir>/voice/<lang>/`` if there are
-      any (shipped clips fill gaps), else system TTS speaking *lang*, else the shipped pack.
-    * ``"tts"``: system TTS if available, else the clips as for ``"default"``.
-    * ``"clips"``: never TTS; recordings over the shipped pack.
+    * ``"default"`` / ``"clips"``: the office's recordings in ``<base_dir>/voice/<lang>/``
+      over the shipped pack (which fills the gaps); a speech engine only if there are no
+      clips at all.
+    * ``"tts"``: the speech engine *tts* if there is one, else the clips as above.
     * anything else: a folder (absolute, or relative to *base_dir*, the database's folder)
       holding recordings, directly or in a ``<lang>/`` subfolder.
 
-    *tts* = True discovers system TTS, False/None disables it, a TtsVoice is used as is.
+    *tts*: the engine found for *lang* (a :class:`SpeechVoice` or :class:`TtsVoice`),
+    None/False for none, or True to look for espeak now (slow: a process).
     """
     shipped = default_dir or voice_dir(lang)
     recorded = office_voice_folders(setting, lang, base_dir)
     clips = ClipVoice([*recorded, shipped], name=setting or "default")
-    has_recordings = ClipVoice(recorded).has_clips()
-    if setting == "clips" or (has_recordings and setting != "tts"):
+    if setting == "clips" or (setting != "tts" and clips.has_clips()):
         return clips
     engine = find_tts(lang) if tts is True else (tts or None)
     if engine is not None:
         return engine
     if not clips.has_clips():
-        log.warning("no voice for language %s: no clips in %s and no system TTS", lang, shipped)
+        log.warning("no voice for language %s: no clips in %s and no speech engine", lang,
+                    shipped)
     return clips

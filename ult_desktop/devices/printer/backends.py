@@ -20,6 +20,7 @@ from pathlib import Path
 from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
 from escpos.exceptions import DeviceNotFoundError
 
+from ult_desktop.devices.printer import libusb, win32spool
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.url import PrinterConfig
 
@@ -86,8 +87,11 @@ def open_device(cfg: PrinterConfig, deadline: float):
 
             if not Usb.is_usable():
                 raise _missing("usb", "pyusb")
-            dev = Usb(cfg.vendor_id, cfg.product_id, timeout=int(timeout * 1000),
-                      profile=cfg.profile)
+            backend = libusb.usb_backend()  # next to the program first (Windows: not PATH)
+            if backend is None:
+                raise _missing("usb", "libusb-1.0")
+            dev = Usb(cfg.vendor_id, cfg.product_id, usb_args={"backend": backend},
+                      timeout=int(timeout * 1000), profile=cfg.profile)
         elif cfg.kind == "serial":
             from escpos.printer import Serial
 
@@ -226,6 +230,10 @@ def send_bytes(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatu
             import cups  # noqa: F401
         except ImportError:
             return _send_lp(cfg, data, deadline)
+    if cfg.kind == "win32":  # spooled, then watched until printed (or cancelled)
+        # Half a second before the job's own timeout, so "not printed, cancelled" wins.
+        win32spool.print_raw(cfg.target, data, deadline - 0.5, target=cfg.display())
+        return PrinterStatus(online=True)
     dev = open_device(cfg, deadline)
     try:
         status = query_status(dev, cfg, deadline)
@@ -277,6 +285,8 @@ def read_status(cfg: PrinterConfig, timeout_s: float | None = None) -> PrinterSt
     deadline = time.monotonic() + (timeout_s or cfg.timeout_s)
     if cfg.kind == "cups":
         return PrinterStatus()
+    if cfg.kind == "win32":
+        return win32spool.read_status(cfg.target, target=cfg.display())
     dev = open_device(cfg, deadline)
     try:
         mode = cfg.status if cfg.status != "off" else "auto"

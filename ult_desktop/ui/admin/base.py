@@ -90,6 +90,10 @@ class Page(QWidget):
         (a static method), never a widget method."""
         return None
 
+    def fetch_args(self) -> tuple:
+        """What :meth:`fetch` needs from the page, read here on the GUI thread."""
+        return ()
+
     def show_data(self, data: Any) -> None:
         pass
 
@@ -104,7 +108,8 @@ class Page(QWidget):
 
     # -- loading -----------------------------------------------------------------------
     def load(self) -> None:
-        self.run(self.fetch, done=self._loaded, busy_text=tr("admin.loading"))
+        self.run(self.fetch, *self.fetch_args(), done=self._loaded,
+                 busy_text=tr("admin.loading"))
 
     def _loaded(self, data: Any) -> None:
         self.show_data(data)

@@ -75,7 +75,7 @@ def _qdate(d: date) -> QDate:
 
 class ReportsPage(base.Page):
     title_key = "admin.page.reports"
-    reload_kinds = frozenset({"survey_submitted", "database_restored"})
+    reload_kinds = frozenset({"survey_submitted", "survey_recorded", "database_restored"})
 
     def __init__(self, station, parent=None, today: date | None = None):
         super().__init__(station, parent)

@@ -22,15 +22,19 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
-from ult_desktop.db import admin, office
+from ult_desktop.core.sop import STEPS, targets
+from ult_desktop.db import admin, handover, office
 from ult_desktop.ui.admin import base
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _save_service(db, *, fields: dict, counters: list[int]) -> int:
+def _save_service(db, *, fields: dict, counters: list[int],
+                  sop_targets: dict[str, int] | None = None) -> int:
     sid = office.save_service(db, **fields)
     admin.set_service_counters(db, prefix=fields["prefix"], counters=counters)
+    if sop_targets:
+        handover.set_step_targets(db, service_id=sid, values=sop_targets)
     return sid
 
 
@@ -43,6 +47,7 @@ class ServicesPage(base.Page):
         self.counters: list[office.Counter] = []
         self.current: office.Service | None = None
         self.priority_prefix = "P"
+        self.sop: dict[int, dict[str, int]] = {}  # mutu baku per service id
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget()
@@ -135,6 +140,20 @@ class ServicesPage(base.Page):
         f.addRow(tr("admin.services.quota"), self.quota)
         f.addRow(tr("admin.services.counters"), self.counter_row)
         col.addWidget(schedule)
+        # SOP 003 steps 10-15 and SOP 001's days: what the back-office report measures
+        sop = QGroupBox(tr("backoffice.targets.title"))
+        f = base.form()
+        sop.setLayout(f)
+        self.sop_spins = {}
+        for step in STEPS:
+            spin = base.spin(0, 240, tr("admin.services.minutes"))
+            spin.setFixedWidth(140)
+            self.sop_spins[step.key] = spin
+            f.addRow(f"{step.number}. {tr(f'backoffice.step.{step.key}')}", spin)
+        self.sop_spins["online_days"] = base.spin(0, 60, tr("admin.services.workdays"))
+        self.sop_spins["online_days"].setFixedWidth(160)
+        f.addRow(tr("backoffice.targets.online_days"), self.sop_spins["online_days"])
+        col.addWidget(sop)
         col.addStretch(1)
         row.addWidget(base.scroll(editor), 1)
         self.body.addLayout(row, 1)
@@ -146,11 +165,12 @@ class ServicesPage(base.Page):
 
     @staticmethod
     def fetch(db):
-        return (office.list_services(db), office.list_counters(db),
-                office.get_settings(db)["priority_prefix"])
+        services = office.list_services(db)
+        return (services, office.list_counters(db), office.get_settings(db)["priority_prefix"],
+                {s.id: handover.step_targets(db, s.id) for s in services})
 
     def show_data(self, data) -> None:
-        self.services, self.counters, self.priority_prefix = data
+        self.services, self.counters, self.priority_prefix, self.sop = data
         keep = self.current.prefix if self.current else None
         self.list.blockSignals(True)
         self.list.clear()
@@ -211,6 +231,9 @@ class ServicesPage(base.Page):
         self.opens.setTime(QTime.fromString(d.get("opens") or "08:00", "HH:mm"))
         self.closes.setTime(QTime.fromString(d.get("closes") or "15:00", "HH:mm"))
         self.quota.setValue(d.get("daily_quota") or 0)
+        sop = self.sop.get(s.id) if s else None
+        for key, spin in self.sop_spins.items():
+            spin.setValue((sop or targets())[key])
         for number, box in self.counter_boxes.items():
             c = next(c for c in self.counters if c.number == number)
             box.setChecked(s is not None and s.id in c.service_ids)
@@ -253,11 +276,13 @@ class ServicesPage(base.Page):
             else None,
             "daily_quota": self.quota.value() or None,
             "counters": [n for n, box in self.counter_boxes.items() if box.isChecked()],
+            "sop_targets": {k: spin.value() for k, spin in self.sop_spins.items()},
         }
 
     def save(self) -> None:
         values = self.form_values()
         counters = values.pop("counters")
+        sop_targets = values.pop("sop_targets")
         if not is_valid_prefix(values["prefix"]):
             self.show_error(tr("admin.services.bad_prefix"))
             return
@@ -278,4 +303,5 @@ class ServicesPage(base.Page):
             self.current = shown
             self.load()
 
-        self.save_with(_save_service, fields=values, counters=counters, then=saved)
+        self.save_with(_save_service, fields=values, counters=counters,
+                       sop_targets=sop_targets, then=saved)

@@ -31,12 +31,13 @@ from ult_desktop.ui.admin.officers import OfficersPage
 from ult_desktop.ui.admin.profile import ProfilePage
 from ult_desktop.ui.admin.reports import ReportsPage
 from ult_desktop.ui.admin.services import ServicesPage
+from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.admin.stations import StationsPage
 from ult_desktop.ui.common.station import Station
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     ProfilePage, ServicesPage, CountersPage, OfficersPage, DisplayPage, HolidaysPage,
-    ReportsPage, StationsPage, BackupPage, RetentionPage, AuditPage,
+    ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, AuditPage,
 )
 
 

@@ -19,6 +19,9 @@ def ensure_app() -> QApplication:
         app.setApplicationName("ULT Desktop")
         app.setApplicationVersion(__version__)
         app.setOrganizationName("ULT Desktop")
+        from ult_desktop.ui.common.appearance import pin_light_appearance
+
+        pin_light_appearance(app)  # Fusion + light scheme: Windows dark mode must not apply
         font = QFont(app.font())
         font.setPointSize(max(font.pointSize(), 11))
         app.setFont(font)

@@ -125,6 +125,7 @@ class BackOfficePanel(QWidget):
                                   self.do_coordinate)
         self.btn_answer = btn("backoffice.answer", "btn_bo_answer", self.do_answer)
         self.btn_return = btn("backoffice.hand_back", "btn_bo_return", self.do_hand_back)
+        self.btn_finish = btn("backoffice.finish_here", "btn_bo_finish", self.do_finish_here)
         self.btn_consult = btn("backoffice.consult", "btn_bo_consult", self.do_consult)
         self.btn_in_person = btn("backoffice.explained_in_person", "btn_bo_in_person",
                                  lambda: self.do_explain("in_person"))
@@ -155,6 +156,7 @@ class BackOfficePanel(QWidget):
         row.addWidget(self.btn_answer)
         row.addWidget(self.btn_return)
         bl.addLayout(row)
+        bl.addWidget(self.btn_finish)
         dl.addWidget(self.bo_box)
         self.fo_box = QWidget()
         fl = QVBoxLayout(self.fo_box)
@@ -299,6 +301,8 @@ class BackOfficePanel(QWidget):
         self.btn_answer.setEnabled(online and bo and st in (
             HandoverState.TAKEN, HandoverState.COORDINATING, HandoverState.ANSWERED))
         self.btn_return.setEnabled(online and bo and st is HandoverState.ANSWERED)
+        self.btn_finish.setVisible(h is not None and h.kind.value == "transfer")
+        self.btn_finish.setEnabled(online and st is HandoverState.ANSWERED)
         mine = h is not None and self.win.officer is not None and \
             h.from_officer == self.win.officer.id
         self.btn_in_person.setEnabled(online and fo and mine and st is HandoverState.RETURNED)
@@ -360,6 +364,13 @@ class BackOfficePanel(QWidget):
             return
         self.win.run(handover.hand_back, handover_id=sel[1].id,
                      officer_id=self.win.officer.id, done=self._done("backoffice.msg.returned"))
+
+    def do_finish_here(self) -> None:
+        sel = self.selected()
+        if sel is None or sel[0] != "handover":
+            return
+        self.win.run(handover.finish_at_desk, handover_id=sel[1].id,
+                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.finished"))
 
     def do_consult(self) -> None:
         current = self._current_ticket()

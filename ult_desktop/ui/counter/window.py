@@ -35,6 +35,7 @@ from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
 from ult_desktop.ui.counter.session import CounterSession
+from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
 _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
                  "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
@@ -63,6 +64,7 @@ class LoginPage(QWidget):
         self.services_box = QGroupBox(tr("counter.login.services"))
         self.services_layout = QVBoxLayout(self.services_box)
         self.service_checks: dict[str, QCheckBox] = {}
+        self._services_shown: list[tuple[str, str]] = []
         self.error = QLabel(objectName="login_error")
         self.error.setStyleSheet("color:#c62828;font-weight:bold;")
         self.error.setWordWrap(True)
@@ -98,8 +100,8 @@ class LoginPage(QWidget):
             self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.username)
         if keep:
             self.officer.setCurrentIndex(max(0, self.officer.findData(keep)))
-        want = self.counter.currentData() if self.counter.count() else preferred_counter
-        ticked = {p: cb.isChecked() for p, cb in self.service_checks.items()}
+        had_counter = self.counter.count() > 0
+        want = self.counter.currentData() if had_counter else preferred_counter
         self.counter.blockSignals(True)
         self.counter.clear()
         for c in info.counters:
@@ -108,6 +110,10 @@ class LoginPage(QWidget):
         idx = self.counter.findData(want) if want is not None else 0
         self.counter.setCurrentIndex(max(0, idx))
         self.counter.blockSignals(False)
+        shown = [(s.prefix, s.name) for s in info.services]
+        if shown == self._services_shown and had_counter and self.counter.currentData() == want:
+            return  # a repeated load (feed, reconnect): keep what the officer ticked
+        self._services_shown = shown
         for cb in self.service_checks.values():
             cb.deleteLater()
         self.service_checks = {}
@@ -118,9 +124,6 @@ class LoginPage(QWidget):
             cb.show()
             self.service_checks[s.prefix] = cb
         self._counter_changed()
-        if ticked and self.counter.currentData() == want:  # a reload keeps the ticks
-            for prefix, cb in self.service_checks.items():
-                cb.setChecked(ticked.get(prefix, cb.isChecked()))
 
     def _counter_changed(self) -> None:
         number = self.counter.currentData()
@@ -169,6 +172,7 @@ class CounterWindow(QMainWindow):
                  poll_ms: int | None = None):
         super().__init__()
         self.setWindowTitle(tr("counter.window_title"))
+        self._info_pending = False
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
         self.session = session = CounterSession(station, DraftStore(draft_dir),
@@ -185,6 +189,9 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
         self.backoffice = BackOfficePanel(session)
         self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
+        # paper / phone SKM questionnaires, typed in by the officer (issue #16)
+        self.skm_entry = PaperEntryForm(session.station)
+        self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
         self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
         self.who.setStyleSheet("font-weight:bold;font-size:15px;")
@@ -244,7 +251,10 @@ class CounterWindow(QMainWindow):
         self._clear_msg.start()
 
     def load_info(self, then=None) -> None:
+        self._info_pending = True
+
         def done(info: jobs.OfficeInfo) -> None:
+            self._info_pending = False
             self.session.info = info
             self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.session.preferred_counter)
@@ -252,7 +262,8 @@ class CounterWindow(QMainWindow):
                 self.remote.load_services()
             if then:
                 then()
-        self.station.run(jobs.office_info, done=done, failed=lambda e: None)
+        self.station.run(jobs.office_info, done=done,
+                         failed=lambda e: setattr(self, "_info_pending", False))
 
     def refresh_cases(self) -> None:
         self.session.refresh_cases()
@@ -273,8 +284,9 @@ class CounterWindow(QMainWindow):
         self.tabs.setTabVisible(1, can(officer.role, "register"))
         self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
         self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
+        self.tabs.setTabVisible(4, can(officer.role, "register"))
         # Desk officers start at the queue; back office at its desk.
-        order = (0, 2, 1, 3) if may_queue else (3, 2, 0, 1)
+        order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
         ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
@@ -322,7 +334,9 @@ class CounterWindow(QMainWindow):
         self.session.set_online(state == OK)
         self.update_actions()
         if self.online and not was:
-            if self.info is None:
+            # The first load opens the file (and so sends this signal) before it
+            # answers: a second one would refill the sign-in form under the officer.
+            if self.info is None and not self._info_pending:
                 self.load_info()
             self.queue.retry_pending()
             self.remote.retry_pending()

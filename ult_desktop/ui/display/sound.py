@@ -5,6 +5,19 @@
 own thread; the sound is started on the GUI thread. With no sound device (or no Qt
 Multimedia) the call is logged once and reported done at once, so calls keep flowing
 on screen and the display never crashes for want of speakers.
+
+The output follows the device. A lobby TV switched off and on makes Windows drop and
+re-add its HDMI audio device; a stream opened on the old device then stalls silently
+for the rest of the day. So the audio output (``QAudioSink``) is rebuilt when:
+
+* the list of outputs changes (``QMediaDevices.audioOutputsChanged``): the call playing
+  is restarted on the new default device, later calls use it;
+* the default device is another one than the sink's (checked before every call);
+* a write stalls (no progress for :data:`STALL_MS`): the sink is rebuilt and the call
+  replayed once; if it stalls again it is given up and the next call starts afresh.
+
+The two Qt Multimedia calls (:meth:`QtSoundPlayer.default_device`,
+:meth:`QtSoundPlayer.new_sink`) are the boundary tests replace with fakes.
 """
 
 from __future__ import annotations
@@ -36,13 +49,20 @@ def _name(value) -> str:
     return getattr(value, "name", str(value))
 
 
+def _device_key(device) -> bytes:
+    ident = device.id()
+    return bytes(ident.data()) if hasattr(ident, "data") else bytes(ident)
+
+
 class QtSoundPlayer(QObject):
     """Plays one utterance at a time on the default audio output."""
 
     _start = Signal(object, object)
     device_missing = Signal()
+    #: Emitted with the reason each time the audio output is rebuilt (tests, logs).
+    rebuilt = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, watch_devices: bool = True) -> None:
         super().__init__(parent)
         self._start.connect(self._on_start)
         self._sink = None
@@ -51,13 +71,49 @@ class QtSoundPlayer(QObject):
         self._warned = False
         self.available: bool | None = None
         self._elapsed = QElapsedTimer()
-        self._sink_format: tuple[int, int] | None = None
+        self._sink_key: tuple | None = None   # (device id, rate, channels)
+        self._stale: str | None = None  # why the sink must be rebuilt before the next use
+        self._pcm = b""
+        self._format: tuple[int, int] = (0, 0)
+        self._replayed = False
         self._limit_ms = 0
         self._last_pos, self._stalled_since = -1, 0
+        self.rebuilds = 0
         self._watch = QTimer(self)
         self._watch.setInterval(100)
         self._watch.timeout.connect(self._check)
+        #: Speaks an utterance's ``say`` sentence after its chime (a QtSpeaker), if any.
+        self.speaker = None
+        self._devices = None
+        if watch_devices:
+            try:
+                from PySide6.QtMultimedia import QMediaDevices
+            except ImportError:
+                pass
+            else:
+                self._devices = QMediaDevices(self)
+                self._devices.audioOutputsChanged.connect(self.outputs_changed)
 
+    # -- the Qt Multimedia boundary ---------------------------------------------------------
+    def default_device(self):
+        """The default audio output (a ``QAudioDevice``; ``isNull()`` when there is none)."""
+        from PySide6.QtMultimedia import QMediaDevices
+
+        return QMediaDevices.defaultAudioOutput()
+
+    def new_sink(self, device, rate: int, channels: int):
+        """A ``QAudioSink`` on *device* for 16-bit PCM at *rate* / *channels*."""
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSink
+
+        fmt = QAudioFormat()
+        fmt.setSampleRate(rate)
+        fmt.setChannelCount(channels)
+        fmt.setSampleFormat(QAudioFormat.Int16)
+        sink = QAudioSink(device, fmt, self)
+        sink.setVolume(1.0)  # the utterance already carries the office's volume
+        return sink
+
+    # -- playing ------------------------------------------------------------------------------
     def __call__(self, utterance: Utterance, done: Callable[[], None]) -> None:
         self._start.emit(utterance, done)  # queued to the GUI thread
 
@@ -71,41 +127,74 @@ class QtSoundPlayer(QObject):
 
     @Slot(object, object)
     def _on_start(self, utterance: Utterance, done: Callable[[], None]) -> None:
+        if utterance.say and self.speaker is not None:  # chime first, then the sentence
+            finished = done
+
+            def done() -> None:
+                self.speaker.say(utterance.say, utterance.say_lang, utterance.say_repeat,
+                                 utterance.say_volume, finished)
         try:
-            from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
+            device = self.default_device()
         except ImportError:
             return self._missing("Qt Multimedia is not installed", done)
-        device = QMediaDevices.defaultAudioOutput()
-        if device.isNull():
+        if device is None or device.isNull():
+            if self._sink is not None:  # the TV is off: start afresh when it is back
+                self._stale = "device change"
+            self._drop_sink()
             return self._missing("no audio output device", done)
         with wave.open(io.BytesIO(utterance.wav)) as wav:
-            fmt = QAudioFormat()
-            fmt.setSampleRate(wav.getframerate())
-            fmt.setChannelCount(wav.getnchannels())
-            fmt.setSampleFormat(QAudioFormat.Int16)
-            pcm = wav.readframes(wav.getnframes())
+            self._format = (wav.getframerate(), wav.getnchannels())
+            self._pcm = wav.readframes(wav.getnframes())
         self._finish_current()
+        if self.available is False:
+            log.info("sound output is back")
+            self._warned = False
         self.available = True
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pcm))
-        self._buffer.open(QIODevice.ReadOnly)
-        # One sink for the whole session: opening a new audio stream for every call adds
-        # a start-up delay on some systems (seen with PulseAudio).
-        if self._sink is None or self._sink_format != (fmt.sampleRate(), fmt.channelCount()):
-            if self._sink is not None:
-                self._sink.stop()
-                self._sink.deleteLater()
-            self._sink = QAudioSink(device, fmt, self)
-            self._sink.setVolume(1.0)  # the utterance already carries the office's volume
-            self._sink_format = (fmt.sampleRate(), fmt.channelCount())
+        self._replayed = False
         self._done = done
         self._limit_ms = int(utterance.duration_s * 2000) + 10_000
-        self._last_pos, self._stalled_since = -1, 0
         self._elapsed.start()
+        self._play_current(device)
+
+    def _play_current(self, device=None) -> None:
+        device = device if device is not None else self.default_device()
+        key = (_device_key(device), *self._format)
+        # One sink per device and format: opening a stream for every call adds a start-up
+        # delay on some systems (seen with PulseAudio); a new device needs a new sink.
+        if self._sink is None or self._stale or key != self._sink_key:
+            reason = self._stale or ("device change" if self._sink_key is not None and
+                                     key[0] != self._sink_key[0] else
+                                     "format" if self._sink is not None else "first call")
+            self._drop_sink()
+            self._sink = self.new_sink(device, *self._format)
+            self._sink_key, self._stale = key, None
+            if reason != "first call":
+                self.rebuilds += 1
+                log.info("audio output rebuilt (%s)", reason)
+                self.rebuilt.emit(reason)
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self._pcm))
+        self._buffer.open(QIODevice.ReadOnly)
+        self._last_pos, self._stalled_since = -1, self._elapsed.elapsed()
         # Polled rather than connected to stateChanged: PySide cannot convert the
         # QAudio/QtAudio state argument of that signal in some 6.x releases.
         self._watch.start()
         self._sink.start(self._buffer)
+
+    @Slot()
+    def outputs_changed(self) -> None:
+        """The audio devices changed (TV off/on, headset plugged): rebuild the output."""
+        log.info("audio outputs changed; the sound output will be rebuilt")
+        self._stale = "device change"
+        if self._done is not None:  # a call is playing into the old device: replay it
+            device = self.default_device()
+            if device is None or device.isNull():
+                self._finish_current()
+                return
+            self._play_current(device)
 
     def _check(self) -> None:
         sink, buffer = self._sink, self._buffer
@@ -117,10 +206,18 @@ class QtSoundPlayer(QObject):
         if buffer.pos() != self._last_pos:
             self._last_pos, self._stalled_since = buffer.pos(), now
         stalled = now - self._stalled_since > STALL_MS
+        if stalled and not self._replayed:
+            log.warning("sound output stalled; rebuilding it and replaying the call")
+            self._replayed = True
+            self._stale = "stall"
+            self._play_current()
+            return
         if state in ("IdleState", "StoppedState") or stalled or now > self._limit_ms:
             if error not in ("NoError", "UnderrunError") or stalled:
                 log.warning("sound output %s (%s); continuing with the next call",
                             "stalled" if stalled else "error", error)
+            if stalled:
+                self._stale = "stall"  # the next call gets a fresh output
             self._finish_current()
 
     def _finish_current(self) -> None:
@@ -135,9 +232,13 @@ class QtSoundPlayer(QObject):
         if done is not None:
             done()
 
-    def stop(self) -> None:
-        self._finish_current()
+    def _drop_sink(self) -> None:
         if self._sink is not None:
             self._sink.stop()
             self._sink.deleteLater()
             self._sink = None
+            self._sink_key = None
+
+    def stop(self) -> None:
+        self._finish_current()
+        self._drop_sink()

@@ -23,6 +23,7 @@ from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display import theme
 from ult_desktop.ui.display.media import MediaArea, media_files, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
+from ult_desktop.ui.display.skm_slot import SkmSlot
 from ult_desktop.ui.display.widgets import (
     CallPanel,
     CountersGrid,
@@ -41,9 +42,13 @@ REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
 Player = Callable[[Utterance, Callable[[], None]], None]
 
 
-def _build_announcer(db, tts) -> Announcer:
-    """Runs on the station worker: settings read + voice discovery stay off the GUI."""
-    return Announcer.from_settings(get_settings(db), base_dir=Path(db.path).parent, tts=tts)
+def _build_announcer(db, voices: dict) -> Announcer:
+    """Runs on the station worker: reads the settings and picks among the *voices* found
+    at start (lang -> speech voice); it never looks for speech engines itself."""
+    settings = get_settings(db)
+    lang = str(settings.get("announce_language", "id"))
+    return Announcer.from_settings(settings, base_dir=Path(db.path).parent,
+                                   tts=voices.get(lang) or False)
 
 
 class DisplayWindow(QWidget):
@@ -61,7 +66,6 @@ class DisplayWindow(QWidget):
         pal.setColor(QPalette.Window, theme.BG)
         self.setPalette(pal)
         self.model = DisplayModel(self)
-        self._tts = tts
         self._snapshot_busy = False
         self._snapshot_dirty = False
         self._closed = False
@@ -107,6 +111,15 @@ class DisplayWindow(QWidget):
                     f"{self.windowTitle()} — {tr('display.sound_missing')}"))
             self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
+        # Speech voices are looked for once, here (see ui/display/voices.py).
+        self.voice_finder = None
+        if announce and tts:
+            from ult_desktop.ui.display.voices import VoiceFinder
+
+            self.voice_finder = VoiceFinder(self)
+            self.voice_finder.changed.connect(self.reload_settings)
+            if hasattr(self.player, "speaker"):
+                self.player.speaker = self.voice_finder.speaker
 
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
@@ -147,6 +160,8 @@ class DisplayWindow(QWidget):
         self._body.addLayout(middle, 62)
         self._body.addLayout(bottom, 38)
         root.addLayout(self._body, 1)
+        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls (#16)
+        root.addWidget(self.skm_slot)
         root.addWidget(self.marquee)
         self._middle, self._bottom = middle, bottom
 
@@ -193,7 +208,8 @@ class DisplayWindow(QWidget):
         self.station.run(get_settings, done=self._on_settings,
                          failed=lambda e: log.warning("display settings: %s", e))
         if self.queue is not None:
-            self.station.run(_build_announcer, self._tts, done=self._on_announcer,
+            voices = self.voice_finder.voices() if self.voice_finder is not None else {}
+            self.station.run(_build_announcer, voices, done=self._on_announcer,
                              failed=lambda e: log.warning("voice setup failed: %s", e))
 
     def _on_settings(self, settings: dict) -> None:
@@ -210,6 +226,7 @@ class DisplayWindow(QWidget):
         self.header.logo = pixmap if not pixmap.isNull() else None
         self.header.office = self.model.office_name
         self.marquee.set_text(self.model.running_text)
+        self.skm_slot.apply_settings(settings)
         self._tick_clock()
 
     def _on_announcer(self, announcer: Announcer) -> None:
@@ -236,6 +253,7 @@ class DisplayWindow(QWidget):
             self.request_snapshot()
 
     def _on_called(self, call: Call) -> None:
+        self.skm_slot.pause()
         for anim in self._flash_anims:
             anim.stop()
             anim.start()
@@ -269,7 +287,7 @@ class DisplayWindow(QWidget):
         for part in (self.header, self.call_panel, self.counters, self.last_calls,
                      self.next_waiting, self.marquee):
             out += part.texts()
-        return out
+        return out + self.skm_slot.texts()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.shutdown()
@@ -291,4 +309,6 @@ class DisplayWindow(QWidget):
         stop = getattr(self.player, "stop", None)
         if stop is not None:
             stop()
+        if self.voice_finder is not None:
+            self.voice_finder.speaker.stop()
         self.station.close()

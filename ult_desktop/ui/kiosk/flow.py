@@ -22,8 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-#: The kiosk's pages, in the order of the window's page stack.
-START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS = range(6)
+#: The kiosk's pages, in the order of the window's page stack (the SKM survey page is
+#: added last, when a visitor first opens it).
+START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS, SURVEY = range(7)
 
 #: A touch on the same service this soon after a connection failure is a retry of the
 #: same request (its ticket may already be committed).
@@ -139,8 +140,9 @@ class VisitorFlow:
         self.priority_step = 0
 
     def idle(self) -> bool:
-        """Nobody touched for a while: True to go back to start (a number stays shown)."""
-        return self.page != TICKET
+        """Nobody touched for a while: True to go back to start (a number stays shown;
+        the survey keeps its own, longer idle time)."""
+        return self.page not in (TICKET, SURVEY)
 
     def open_priority(self, *, online: bool, state: Any) -> bool:
         if not self.accepting(online, state):

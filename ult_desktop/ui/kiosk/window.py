@@ -32,6 +32,7 @@ from ult_desktop.ui.kiosk.flow import (  # noqa: F401 (page numbers re-exported 
     RETRY_SAME_REQUEST_S,
     SETTINGS,
     START,
+    SURVEY,
     TICKET,
     VisitorFlow,
 )
@@ -132,29 +133,16 @@ class KioskWindow(KioskScreen):
     def online(self) -> bool:
         return self.connection == OK
 
-    @property
-    def station(self):
-        return self.link.station
-
-    @property
-    def db_path(self) -> Path:
-        return self.link.path
+    station = property(lambda self: self.link.station)
+    db_path = property(lambda self: self.link.path)
 
     @property
     def admin_pins(self):
         return self.door.admin_pins
 
-    @property
-    def issued(self) -> model.IssuedTicket | None:
-        return self.flow.issued
-
-    @property
-    def print_outcome(self) -> printing.PrintOutcome | None:
-        return self.flow.print_outcome
-
-    @property
-    def ignored_touches(self) -> int:
-        return self.flow.ignored_touches
+    issued = property(lambda self: self.flow.issued)
+    print_outcome = property(lambda self: self.flow.print_outcome)
+    ignored_touches = property(lambda self: self.flow.ignored_touches)
 
     def can_issue(self) -> bool:
         return self.flow.can_issue(self.online, self.state)
@@ -306,8 +294,28 @@ class KioskWindow(KioskScreen):
     def _show_survey_info(self) -> None:
         if self.flow.page != START:
             return
+        if self.online and self.state is not None:  # the survey itself, on this screen
+            self._open_survey()
+            return
         self._message(self.t("kiosk.survey.button"), self.t("kiosk.survey.info"))
         self.return_timer.start(self.timings.error_ms * 2)
+
+    def _open_survey(self) -> None:
+        """The SKM survey as a kiosk page (issue #16; ui/survey/kiosk_page.py)."""
+        from ult_desktop.ui.survey.kiosk_page import KioskSurveyPage
+
+        page = getattr(self, "survey_page", None)
+        if page is None or page.station is not self.station:  # (re)connected meanwhile
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()
+            page = self.survey_page = KioskSurveyPage(self.station)
+            page.leave.connect(self.go_start)
+            self.pages.addWidget(page)
+        self.idle_timer.stop()  # the survey keeps its own, longer idle time
+        self.flow.page = SURVEY
+        self.pages.setCurrentWidget(page)
+        page.start(lang=self.lang)  # a scanned URL: its last code-like part is the code
 
     # -- locked down -------------------------------------------------------------------
     def apply_scale(self) -> None:

@@ -34,10 +34,12 @@ from ult_desktop.app.station_config import (
     MODES,
     PAPER_WIDTHS,
     StationConfig,
+    StationConfigError,
     load_station_config,
     save_station_config,
 )
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.errors import share_error
 from ult_desktop.ui.common.station import Station
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
@@ -63,6 +65,9 @@ class Background(QObject):
             done(result)
 
         def failed(exc: BaseException) -> None:  # one sentence; never kills the wizard
+            if isinstance(exc, OSError):  # a share refusing: Windows' reason and what to do
+                finish(station_check.CheckResult(False, str(share_error("", exc))))
+                return
             finish(station_check.CheckResult(False, tr("setup.check.unexpected",
                                                        error=type(exc).__name__)))
 
@@ -210,6 +215,14 @@ class PrinterPage(QWizardPage):
         self.url.setObjectName("printer_url")
         self.url.setPlaceholderText("usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
         form.addRow(tr("setup.printer.url"), self.url)
+        # Windows printer queues (win32://Name), filled in the background when there are any.
+        self.installed = QComboBox()
+        self.installed.setObjectName("printer_installed")
+        self.installed.activated.connect(self._picked)
+        self.installed_label = QLabel(tr("setup.printer.installed"))
+        form.addRow(self.installed_label, self.installed)
+        self.installed.hide()
+        self.installed_label.hide()
         self.width = QComboBox()
         for mm in PAPER_WIDTHS:
             self.width.addItem(f"{mm} mm", mm)
@@ -229,6 +242,27 @@ class PrinterPage(QWizardPage):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.result: station_check.CheckResult | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        from ult_desktop.devices.printer.win32spool import installed_printers
+
+        if self.installed.count() == 0:
+            self.background.run(installed_printers, self._listed)
+
+    def _listed(self, names) -> None:
+        if not isinstance(names, list) or not names:
+            return
+        self.installed.clear()
+        self.installed.addItem(tr("setup.printer.pick"), "")
+        for name in names:
+            self.installed.addItem(name, f"win32://{name}")
+        self.installed.show()
+        self.installed_label.show()
+
+    def _picked(self, index: int) -> None:
+        url = self.installed.itemData(index)
+        if url:
+            self.url.setText(url)
 
     def test(self) -> None:
         url, width = self.url.text().strip() or "none", self.width.currentData()
@@ -354,8 +388,14 @@ class SetupWizard(QWizard):
 
         self.config_path = Path(config_path) if config_path else user_config_path()
         self.make_shortcuts = make_shortcuts
-        self.initial = load_station_config(self.config_path if self.config_path.exists()
-                                           else None)
+        #: Why the old station file was not used (shown on the first page), or "".
+        self.config_error = ""
+        try:
+            self.initial = load_station_config(self.config_path if self.config_path.exists()
+                                               else None)
+        except StationConfigError as exc:
+            self.config_error = str(exc)
+            self.initial = StationConfig()
         self.background = Background(self)
         self.setWindowTitle(tr("setup.title"))
         self.setWizardStyle(QWizard.ModernStyle)
@@ -365,6 +405,11 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.FinishButton, tr("setup.save"))
         self.setButtonText(QWizard.CancelButton, tr("setup.cancel"))
         self.mode_page = ModePage(self.initial)
+        if self.config_error:
+            note = _status_label()
+            note.setObjectName("config_error")
+            _show(note, tr("setup.config_broken_note", error=self.config_error), _BAD)
+            self.mode_page.layout().insertWidget(0, note)
         self.db_page = DatabasePage(self.initial, self.background)
         self.printer_page = PrinterPage(self.initial, self.background)
         self.counter_page = CounterPage(self.initial)

@@ -1,10 +1,15 @@
-"""The SKM questionnaire as one widget: ticket code, nine questions, suggestion, thanks.
+"""The SKM questionnaire as one widget: ticket code, profile, nine questions, suggestion,
+thanks.
 
 Used by ``ult-desktop survey`` (a tablet at the counter) and embeddable in the kiosk.
 The visitor identifies the visit by the code on the ticket (typed, or scanned: a
 scanner types the QR content and Enter). Answers stay on this screen until sent: one
 ``submit_survey`` call writes the whole response, anonymous by default. A visitor who
 walks away is forgotten after the idle time, and nothing partial is stored.
+
+The respondent profile (PermenPANRB 14/2017 part two: jenis kelamin, usia, pendidikan,
+pekerjaan) is one page of large buttons, one tap per row, each row with "Tidak ingin
+menjawab"; it is stored in bands with the answers, never with the ticket.
 """
 
 from __future__ import annotations
@@ -74,10 +79,12 @@ class SurveyFlow(QWidget):
     submitted = Signal(object)
 
     def __init__(self, station: Station, *, lang: str = "id", qr_template: str = "{code}",
-                 idle_ms: int = IDLE_MS, thanks_ms: int = THANKS_MS,
+                 idle_ms: int = IDLE_MS, thanks_ms: int = THANKS_MS, source: str = "tablet",
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.station = station
+        self.source = source  # "tablet" (survey mode) or "kiosk" (embedded in the kiosk)
+        self.profile: dict[str, str | None] = dict.fromkeys(skm.PROFILE)
         self.lang = lang
         self.qr_template = qr_template
         self.ticket = None
@@ -86,6 +93,7 @@ class SurveyFlow(QWidget):
         self.index = 0
         self.busy = False
         self.visit = 0  # bumped by reset(): late answers of an earlier visit are ignored
+        self.visit_done = False  # reset() ended a visit that had got past the code
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)
@@ -100,6 +108,7 @@ class SurveyFlow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._build_start()
+        self._build_profile()
         self._build_question()
         self._build_suggestion()
         self._build_thanks()
@@ -155,6 +164,69 @@ class SurveyFlow(QWidget):
         col.addWidget(self.anonymous)
         col.addStretch(1)
         self.stack.addWidget(page)
+
+    def _build_profile(self) -> None:
+        page = self.profile_page = QWidget()
+        col = QVBoxLayout(page)
+        col.setContentsMargins(40, 12, 40, 16)
+        col.setSpacing(6)
+        self.profile_heading = QLabel()
+        self.profile_heading.setStyleSheet(_BIG + "color:#0d47a1;")
+        col.addWidget(self.profile_heading)
+        self.profile_hint = QLabel()
+        self.profile_hint.setStyleSheet("color:#607d8b;font-size:17px;")
+        self.profile_hint.setWordWrap(True)
+        col.addWidget(self.profile_hint)
+        self.profile_labels: dict[str, QLabel] = {}
+        self.profile_buttons: dict[str, dict[str, QPushButton]] = {}
+        for field, bands in skm.PROFILE.items():
+            label = QLabel()
+            label.setStyleSheet("font-size:20px;font-weight:bold;color:#263238;")
+            col.addWidget(label)
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            buttons = {}
+            for band in bands:
+                b = QPushButton()
+                b.setFocusPolicy(Qt.NoFocus)
+                b.setMinimumHeight(64)
+                b.clicked.connect(lambda _=False, f=field, v=band: self.choose_profile(f, v))
+                row.addWidget(b, 1)
+                buttons[band] = b
+            col.addLayout(row)
+            self.profile_labels[field] = label
+            self.profile_buttons[field] = buttons
+        self.profile_message = QLabel()
+        self.profile_message.setStyleSheet(_ERROR)
+        self.profile_message.setWordWrap(True)
+        col.addWidget(self.profile_message)
+        col.addStretch(1)
+        bottom = QHBoxLayout()
+        self.profile_cancel = _button("", PLAIN)
+        self.profile_cancel.clicked.connect(self.reset)
+        self.profile_next = _button("", PRIMARY)
+        self.profile_next.clicked.connect(self.profile_done)
+        bottom.addWidget(self.profile_cancel)
+        bottom.addStretch(1)
+        bottom.addWidget(self.profile_next)
+        col.addLayout(bottom)
+        self.stack.addWidget(page)
+
+    def _paint_profile(self) -> None:
+        t = self.lang
+        for field, buttons in self.profile_buttons.items():
+            self.profile_labels[field].setText(tr(f"skm.profile.{field}", t))
+            for band, b in buttons.items():
+                text = skm.profile_label(field, band, t)
+                b.setText(textwrap.fill(text, 12, break_long_words=False))
+                chosen = self.profile.get(field) == band
+                declined = band == skm.DECLINED
+                bg = "#1565c0" if chosen else ("#eceff1" if declined else "white")
+                fg = "white" if chosen else "#263238"
+                border = "3px solid #0d47a1" if chosen else "1px solid #90a4ae"
+                b.setStyleSheet(f"QPushButton{{background:{bg};color:{fg};font-size:17px;"
+                                f"font-weight:bold;border:{border};border-radius:10px;"
+                                "padding:4px;}")
 
     def _build_question(self) -> None:
         page = self.question_page = QWidget()
@@ -272,6 +344,12 @@ class SurveyFlow(QWidget):
         self.send.setText(tr("survey.submit", t))
         self.thanks.setText(tr("skm.thanks", t))
         self.thanks_sub.setText(tr("survey.thanks_sub", t))
+        self.profile_heading.setText(tr("survey.profile.heading", t))
+        self.profile_hint.setText(tr("survey.profile.hint", t))
+        self.profile_next.setText(tr("survey.profile.next", t))
+        self.profile_cancel.setText(tr("survey.cancel", t))
+        self.profile_message.clear()
+        self._paint_profile()
         if self.ticket is not None:
             self._show_question()
 
@@ -340,7 +418,27 @@ class SurveyFlow(QWidget):
         self.code, self.ticket = code, ticket
         self.answers = [None] * skm.ELEMENT_COUNT
         self.index = 0
+        self.profile = dict.fromkeys(skm.PROFILE)
         self._say_start("")
+        self._paint_profile()
+        self._show_question()  # ready behind the profile page
+        self.profile_message.clear()
+        self.stack.setCurrentWidget(self.profile_page)
+
+    def choose_profile(self, field: str, band: str) -> None:
+        """One tap on a profile row: that band is chosen (tap another to change it)."""
+        self.touch()
+        self.profile[field] = band
+        self.profile_message.clear()
+        self._paint_profile()
+
+    def profile_done(self) -> None:
+        """On to the nine questions once every row has an answer."""
+        self.touch()
+        missing = [f for f, v in self.profile.items() if v is None]
+        if missing:
+            self.profile_message.setText(tr("survey.profile.missing", self.lang))
+            return
         self._show_question()
         self.stack.setCurrentWidget(self.question_page)
 
@@ -371,7 +469,7 @@ class SurveyFlow(QWidget):
             self.index -= 1
             self._show_question()
         else:
-            self.reset()
+            self.stack.setCurrentWidget(self.profile_page)
 
     def submit(self) -> None:
         if self.busy or self.ticket is None or None in self.answers:
@@ -382,7 +480,8 @@ class SurveyFlow(QWidget):
         self.submit_message.setText(tr("survey.sending", self.lang))
         self.submit_message.setStyleSheet(_INFO)
         self.station.run(skm_db.submit_survey, ticket_code=self.code,
-                         answers=list(self.answers),
+                         answers=list(self.answers), profile=dict(self.profile),
+                         source=self.source,
                          suggestion=self.suggestion.toPlainText().strip() or None,
                          done=self._submitted, failed=self._submit_failed)
 
@@ -403,10 +502,12 @@ class SurveyFlow(QWidget):
 
     def reset(self) -> None:
         """Back to the code entry, forgetting the visitor's answers."""
+        self.visit_done = self.ticket is not None
         self.visit += 1
         self.idle.stop()
         self.thanks_timer.stop()
         self.ticket, self.code = None, ""
+        self.profile = dict.fromkeys(skm.PROFILE)
         self.answers = [None] * skm.ELEMENT_COUNT
         self.index = 0
         self.code_edit.clear()

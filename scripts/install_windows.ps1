@@ -1,0 +1,86 @@
+<#
+.SYNOPSIS
+  Install or update ULT Desktop into a versioned folder and switch "current" to it.
+
+.DESCRIPTION
+  Layout (docs/deployment.md, "Updating"):
+
+    C:\Program Files\ULT Desktop\
+        0.1.0\ult-desktopw.exe ...     an older version (may still be running)
+        0.2.0\ult-desktopw.exe ...     the version just installed
+        current  ->  0.2.0             a directory junction; shortcuts and Shell Launcher
+                                       start  ...\current\ult-desktopw.exe
+
+  A running program keeps its files open; Windows refuses to overwrite or delete them.
+  So nothing is overwritten: the new version is copied beside the old one, checked
+  (it must answer --version), and only then is the junction switched. The running app
+  goes on with the old files; the next start (Shell Launcher restarts it when it exits,
+  or at the next sign-in) runs the new version. Versions beyond the newest -Keep are
+  removed when they are not in use.
+
+  Written against documented PowerShell/cmd behaviour; not run in CI (no Windows there).
+  Run as administrator:
+
+    powershell -ExecutionPolicy Bypass -File install_windows.ps1 -Source E:\ult-desktop-0.2.0-windows-x64.zip
+
+.PARAMETER Source
+  The zip from the USB stick, or its unzipped folder ult-desktop-<version>.
+.PARAMETER Root
+  Install root (default: C:\Program Files\ULT Desktop).
+.PARAMETER Keep
+  How many versions to keep (default 3).
+#>
+param(
+    [Parameter(Mandatory = $true)][string]$Source,
+    [string]$Root = (Join-Path $env:ProgramFiles 'ULT Desktop'),
+    [int]$Keep = 3
+)
+$ErrorActionPreference = 'Stop'
+
+New-Item -ItemType Directory -Force -Path $Root | Out-Null
+$staging = Join-Path $Root ('.incoming-' + [guid]::NewGuid().ToString('N'))
+if ($Source -like '*.zip') {
+    Expand-Archive -LiteralPath $Source -DestinationPath $staging
+    $folder = Get-ChildItem -LiteralPath $staging -Directory | Select-Object -First 1
+} else {
+    New-Item -ItemType Directory -Path $staging | Out-Null
+    Copy-Item -LiteralPath $Source -Destination $staging -Recurse
+    $folder = Get-ChildItem -LiteralPath $staging -Directory | Select-Object -First 1
+}
+if (-not $folder -or -not (Test-Path (Join-Path $folder.FullName 'ult-desktop.exe'))) {
+    throw "No ult-desktop.exe found in $Source"
+}
+
+# The version comes from the program itself: "ult-desktop 0.2.0".
+$answer = & (Join-Path $folder.FullName 'ult-desktop.exe') --version
+if ($LASTEXITCODE -ne 0 -or -not $answer) { throw "The new program does not start: $answer" }
+$version = ($answer -split ' ')[-1].Trim()
+$target = Join-Path $Root $version
+if (Test-Path -LiteralPath $target) {
+    Remove-Item -LiteralPath $staging -Recurse -Force
+    Write-Host "ULT Desktop $version is already installed in $target"
+} else {
+    Move-Item -LiteralPath $folder.FullName -Destination $target
+    Remove-Item -LiteralPath $staging -Recurse -Force
+}
+if (Test-Path (Join-Path $target 'UNSIGNED.txt')) {
+    Write-Warning "This build is not code-signed: Smart App Control may block it."
+}
+
+# Switch "current": build the new junction under another name, then swap names.
+$current = Join-Path $Root 'current'
+$next = Join-Path $Root 'current.next'
+if (Test-Path -LiteralPath $next) { cmd /c rmdir "$next" | Out-Null }
+cmd /c mklink /J "$next" "$target" | Out-Null
+if (Test-Path -LiteralPath $current) { cmd /c rmdir "$current" | Out-Null }  # the link only
+Rename-Item -LiteralPath $next -NewName 'current'
+Write-Host "ULT Desktop $version installed; 'current' now points to $target"
+
+# Old versions: keep the newest $Keep; a folder still in use cannot be removed (skipped).
+$versions = Get-ChildItem -LiteralPath $Root -Directory |
+    Where-Object { $_.Name -match '^\d+(\.\d+)+$' } |
+    Sort-Object { [version]$_.Name } -Descending
+foreach ($old in ($versions | Select-Object -Skip $Keep)) {
+    try { Remove-Item -LiteralPath $old.FullName -Recurse -Force }
+    catch { Write-Host "Kept $($old.Name): still in use; remove it after a restart." }
+}

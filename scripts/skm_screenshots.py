@@ -1,0 +1,173 @@
+"""Screenshots of the SKM screens and documents for docs/screenshots (issue #16).
+
+    Xvfb :44 -screen 0 1366x768x24 & DISPLAY=:44 openbox &
+    DISPLAY=:44 python scripts/skm_screenshots.py docs/screenshots
+
+Opens the real windows on an X display (captured with ImageMagick's ``import -window
+root``) over a throw-away demo database holding five years of survey answers (the
+benchmark's generator), and renders the SKM report and the poster with ``pdftoppm``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+
+def _pump(app, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _wait(app, condition, timeout_s: float = 20.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("screen did not get ready")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _grab(app, out: Path, name: str) -> None:
+    _pump(app, 0.8)
+    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+    print("wrote", out / name)
+
+
+def main(out: Path) -> None:
+    from bench_skm import fill_years
+
+    from ult_desktop.core.skm import ReportPeriod
+    from ult_desktop.db import operations
+    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.setup import init_database
+    from ult_desktop.reports.skm_data import collect_skm
+    from ult_desktop.reports.skm_pdf import build_skm_pdf
+    from ult_desktop.reports.skm_publish import build_poster, poster_facts
+    from ult_desktop.ui.common.app import ensure_app
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="ult-skm-shots-"))
+    path = init_database(tmp / "office.db", demo=True)
+    fill_years(path, served_per_year=4_000)
+    db = Database.open(path, station="shots", mode="cli")
+    skm_db.save_followup(db, report_period="2026", element=3,
+                         action="Antrean daring untuk layanan PAK agar waktu tunggu turun",
+                         owner="Kasubag Umum", target_period="2027-S1", status="in_progress")
+    skm_db.save_followup(db, report_period="2026", element=9,
+                         action="Kursi tunggu dan kipas angin tambahan di lobi",
+                         owner="Pengelola BMN", target_period="2027-S1")
+    period = ReportPeriod(2026)
+    data = collect_skm(db, period)
+    build_skm_pdf(db, period, tmp / "skm.pdf", data=data)
+    build_poster(data, tmp / "poster.pdf")
+    build_poster(data, out / "skm_poster.png")
+    skm_db.publish_result(db, result=poster_facts(data))
+    set_settings(db, skm_display_enabled=True)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(tmp / "skm.pdf"),
+                    str(out / "skm_report_p")], check=True)
+    for old in out.glob("skm_report_p-*.png"):  # pdftoppm names them -1, -2 ...
+        old.rename(out / old.name.replace("_p-", "_p"))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(tmp / "poster.pdf"),
+                    str(out / "skm_poster_pdf")], check=True)
+    ticket, ticket2 = (operations.issue_ticket(db, service="B") for _ in range(2))
+    for _ in range(2):
+        operations.call_next(db, counter=1)
+        operations.finish(db, counter=1)
+    db.close()
+
+    app = ensure_app()
+
+    from ult_desktop.ui.survey.app import SurveyWindow
+    w = SurveyWindow(path, station_name="survey-shots")
+    w.showMaximized()
+    _wait(app, lambda: w.settings is not None)
+    flow = w.flow
+    flow.code_edit.setText(ticket.code)
+    flow.begin()
+    _wait(app, lambda: flow.stack.currentWidget() is flow.profile_page)
+    for field, band in (("gender", "p"), ("age_band", "30_39"), ("education", "d4_s1")):
+        flow.choose_profile(field, band)
+    _grab(app, out, "survey_profile.png")
+    w.toggle_language()
+    _grab(app, out, "survey_profile_en.png")
+    w.close()
+
+    from ult_desktop.ui.common.station import Station
+    from ult_desktop.ui.survey.paper_entry import PaperEntryDialog
+    station = Station(path, station_id="admin-shots", mode="admin")
+    dialog = PaperEntryDialog(station)
+    dialog.resize(1000, 470)
+    dialog.show()
+    form = dialog.form
+    _wait(app, lambda: form.service.count() > 0)
+    form.service.setCurrentIndex(1)
+    form.month.setText("2026-11")
+    for sheet in ("1451" "343443434", "2350" "434433"):  # one saved, the next half typed
+        for cell, digit in zip([*form.profile_cells.values(), *form.answer_cells], sheet,
+                               strict=False):
+            cell.setText(digit)
+        if len(sheet) == 13:
+            form.save()
+            _wait(app, lambda: form.count == 1)
+    form.answer_cells[6].setFocus()
+    _grab(app, out, "skm_paper_entry.png")
+    dialog.close()
+    station.close()
+
+    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.ui.admin.app import AdminWindow
+    from ult_desktop.ui.admin.skm import SkmPage
+    admin = AdminWindow(path, station_name="admin-shots")
+    admin.showMaximized()
+    admin.login.username.setText("admin")
+    admin.login.pin.setText(DEMO_PINS["admin"])
+    admin.login.submit.click()
+    _wait(app, lambda: admin.workspace is not None)
+    page = admin.workspace.open(SkmPage)
+    _wait(app, lambda: page.data is not None)
+    page.table.selectRow(0)
+    _grab(app, out, "admin_skm.png")
+    admin.close()
+
+    from ult_desktop.ui.kiosk.window import KioskWindow, Timings
+    long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,
+                   idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
+    kiosk = KioskWindow(path, printer_url=f"virtual://{tmp / 'tickets'}",
+                        station_id="kiosk-shots", locked=False, timings=long,
+                        config_file=tmp / "station.json", poll_ms=50)
+    kiosk.show()
+    kiosk.resize(1080, 1920)  # portrait, as the kiosk stands; drawn with grab()
+    _wait(app, lambda: kiosk.online and kiosk.state is not None)
+    kiosk.survey_button.click()
+    page = kiosk.survey_page
+    page.flow.code_edit.setText(ticket2.code)
+    page.flow.begin()
+    _wait(app, lambda: page.flow.stack.currentWidget() is page.flow.profile_page)
+    page.flow.choose_profile("gender", "l")
+    _pump(app, 0.5)
+    kiosk.grab().save(str(out / "kiosk_survey_profile_portrait.png"))
+    print("wrote", out / "kiosk_survey_profile_portrait.png")
+    kiosk.shutdown()
+
+    from ult_desktop.ui.display.window import DisplayWindow
+    display = DisplayWindow(path, station_id="display-shots", tts=False,
+                            media_dir=tmp / "no-media")
+    display.showFullScreen()
+    _wait(app, lambda: display.model.loaded and display.skm_slot.texts())
+    _grab(app, out, "display_skm_1366x768.png")
+    display.shutdown()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -1,0 +1,218 @@
+"""SKM screens: the keyboard-only paper/phone entry form, the admin SKM page (report,
+follow-up plan, poster and publication), the lobby display strip, the tap count of the
+survey, and the ``report skm`` command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from tests.conftest import run_cli
+from tests.test_admin_ui import login, open_page
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import office
+from ult_desktop.db import skm as skm_db
+from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.ui.admin.app import AdminWindow
+from ult_desktop.ui.admin.skm import SkmPage
+from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.display.skm_slot import SkmSlot
+from ult_desktop.ui.survey.paper_entry import PaperEntryForm
+from ult_desktop.ui.survey.taps import taps_to_finish
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: windows are shown
+
+
+def entry_form(qtbot, db_path):
+    station = Station(db_path, station_id="entry-test", mode="admin", poll_ms=50)
+    form = PaperEntryForm(station)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=5000)
+    return station, form
+
+
+def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
+    station, form = entry_form(qtbot, db_path)
+    try:
+        form.month.setText("2026-05")
+        form.profile_cells["gender"].setFocus()
+        # gender 2 (perempuan), age 0 (declined), education 5 (D4/S1), occupation 5 (guru),
+        # then the nine unsur; each digit moves the cursor on by itself
+        qtbot.keyClicks(form.profile_cells["gender"], "2")
+        for keys in ("0", "5", "5", "4", "3", "3", "4", "3", "4", "4", "3", "2"):
+            qtbot.keyClicks(form.focusWidget(), keys)
+        assert form.focusWidget() is form.suggestion
+        qtbot.keyClicks(form.suggestion, "Formulir kurang jelas")
+        qtbot.keySequence(form.suggestion, QKeySequence.Save)
+        qtbot.waitUntil(lambda: form.count == 1, timeout=5000)
+        assert form.message.text() == tr("skm.entry.saved", n=1)
+        assert all(not c.text() for c in form.answer_cells)  # cleared for the next sheet
+        assert form.focusWidget() is form.profile_cells["gender"]
+        assert form.month.text() == "2026-05"  # kept for the next sheet
+        [r] = skm_db.responses_in_months(db, first_month="2026-05", last_month="2026-05")
+        assert r.answers == (4, 3, 3, 4, 3, 4, 4, 3, 2) and r.source == "paper"
+        assert r.profile == {"gender": "p", "age_band": "x", "education": "d4_s1",
+                             "occupation": "guru"}
+        assert r.suggestion == "Formulir kurang jelas"
+        # a phone sheet, profile left empty (not asked); digits outside 1-4 are not taken
+        form.source.setCurrentIndex(form.source.findData("phone"))
+        form.answer_cells[0].setFocus()
+        qtbot.keyClicks(form.answer_cells[0], "7")
+        assert form.answer_cells[0].text() == ""
+        for keys in "444444444":
+            qtbot.keyClicks(form.focusWidget(), keys)
+        qtbot.keySequence(form.suggestion, QKeySequence.Save)
+        qtbot.waitUntil(lambda: form.count == 2, timeout=5000)
+        sources = sorted(r.source for r in skm_db.responses_in_months(
+            db, first_month="2026-05", last_month="2026-05"))
+        assert sources == ["paper", "phone"]
+    finally:
+        station.close()
+
+
+def test_an_incomplete_sheet_is_explained_and_kept(qtbot, db_path, db):
+    station, form = entry_form(qtbot, db_path)
+    try:
+        form.month.setText("2026-05")
+        for cell in form.answer_cells[:8]:
+            cell.setText("3")
+        form.save()
+        assert form.message.text() == tr("skm.entry.incomplete", n=9)
+        assert form.focusWidget() is form.answer_cells[8]
+        assert [c.text() for c in form.answer_cells[:8]] == ["3"] * 8  # nothing lost
+        assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0
+    finally:
+        station.close()
+
+
+def _admin_skm_page(qtbot, db_path, tmp_path):
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    login(qtbot, w)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
+    page = open_page(qtbot, w.workspace, SkmPage)
+    return w, page
+
+
+def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db, tmp_path):
+    ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
+    year = date.today().year
+    for answers in ([4, 4, 2, 4, 3, 4, 4, 3, 3], [3, 3, 1, 4, 3, 3, 4, 3, 2]) * 3:
+        skm_db.record_response(db, service_id=ids["A"], period=f"{year}-02", source="paper",
+                               answers=answers)
+    w, page = _admin_skm_page(qtbot, db_path, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: "6" in page.summary.text(), timeout=5000)
+        # the follow-up form starts on the weakest unsur
+        assert page.element.currentData() == 3
+        page.action.setText("Tambah petugas loket")
+        page.owner.setText("Koordinator ULT")
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            page.save()
+        assert page.table.rowCount() == 1
+        [f] = skm_db.list_followups(db, report_period=str(year))
+        assert (f.element, f.action, f.status, f.target_period) == (
+            3, "Tambah petugas loket", "planned", str(year + 1))
+        # the report, on the worker, with the busy bar while it runs
+        page.ask_path = lambda suggested: str(tmp_path / "out" / suggested)
+        qtbot.mouseClick(page.report_button, Qt.LeftButton)
+        assert not page.progress.isHidden() or page.files
+        qtbot.waitUntil(lambda: len(page.files) == 2, timeout=20_000)
+        assert page.progress.isHidden() and page.report_button.isEnabled()
+        pdf, xlsx = page.files
+        assert pdf.suffix == ".pdf" and xlsx.suffix == ".xlsx" and xlsx.exists()
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)
+        assert "Tambah petugas loket" in text
+        # poster and publication, then the lobby display may show it
+        page.files = []
+        qtbot.mouseClick(page.poster_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: len(page.files) == 2, timeout=20_000)
+        assert {f.suffix for f in page.files} == {".pdf", ".png"}
+        published = office.get_settings(db, "skm_published")["skm_published"]
+        assert published["respondents"] == 6 and published["period_key"] == str(year)
+        assert published["actions"] == ["Tambah petugas loket"]
+        page.display_enabled.click()
+        qtbot.waitUntil(lambda: office.get_settings(db, "skm_display_enabled")[
+            "skm_display_enabled"] is True, timeout=5000)
+    finally:
+        w.close()
+
+
+def test_display_strip_shows_the_published_result_between_calls(qtbot):
+    slot = SkmSlot(quiet_ms=150)
+    qtbot.addWidget(slot)
+    facts = {"period": "Tahun 2026", "ikm": "84,76", "mutu": "B", "kinerja": "Baik",
+             "respondents": 919, "actions": []}
+    slot.apply_settings({"skm_display_enabled": False, "skm_published": facts})
+    assert slot.texts() == [] and not slot.isVisible()
+    slot.apply_settings({"skm_display_enabled": True, "skm_published": {}})
+    assert slot.texts() == []  # nothing published yet
+    slot.apply_settings({"skm_display_enabled": True, "skm_published": facts})
+    assert slot.texts() == ["Indeks Kepuasan Masyarakat", "84,76",
+                            "Tahun 2026 · 919 responden · Mutu B (Baik)"]
+    slot.pause()  # a call: the strip steps aside, then comes back
+    assert slot.texts() == []
+    qtbot.waitUntil(lambda: slot.texts() != [], timeout=3000)
+
+
+def test_survey_takes_few_taps_from_start_to_thanks(db_path):
+    taps = taps_to_finish(db_path)
+    # 8 code keys + start, 4 profile answers + next, 9 answers, send: about a minute at
+    # a relaxed 2 s a tap, and fewer with the QR scanner
+    assert taps == 8 + 1 + len(skm.PROFILE) + 1 + skm.ELEMENT_COUNT + 1
+
+
+def test_report_skm_command_writes_pdf_xlsx_and_poster(db_path, db, tmp_path):
+    ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
+    for _ in range(5):
+        skm_db.record_response(db, service_id=ids["B"], period="2026-08", source="phone",
+                               answers=[4, 3, 3, 4, 3, 4, 4, 3, 3])
+    out = tmp_path / "skm.pdf"
+    done = run_cli("report", "skm", "--db", str(db_path), "--year", "2026", "--semester", "2",
+                   "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"period": "2026-S2", "file": str(out)}
+    assert "Semester II Tahun 2026" in pypdf.PdfReader(str(out)).pages[0].extract_text()
+    xlsx = run_cli("report", "skm", "--db", str(db_path), "--year", "2026",
+                   "--out", str(tmp_path / "skm.xlsx"))
+    assert xlsx.returncode == 0, xlsx.stderr
+    poster = run_cli("report", "skm", "--db", str(db_path), "--year", "2026", "--poster",
+                     "--out", str(tmp_path / "poster.png"))
+    assert poster.returncode == 0 and (tmp_path / "poster.png").read_bytes()[:4] == b"\x89PNG"
+    bad = run_cli("report", "skm", "--db", str(db_path), "--year", "2026", "--out",
+                  str(tmp_path / "x.doc"))
+    assert bad.returncode == 2 and tr("skmr.cli.bad_out") in bad.stderr
+    # the period report still needs its dates, and says so in one sentence
+    missing = run_cli("report", "--db", str(db_path), "--out", str(tmp_path / "m.pdf"))
+    assert missing.returncode == 2 and tr("report.error.need_period") in missing.stderr
+
+
+def test_counter_officers_have_the_paper_entry_tab(qtbot, db_path, tmp_path, db):
+    from ult_desktop.ui.counter.window import CounterWindow
+
+    w = CounterWindow(db_path, poll_ms=50, station_id="counter-skm", draft_dir=tmp_path / "d")
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=10_000)
+    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
+    w.login.pin.setText(DEMO_PINS["sari"])
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.officer is not None, timeout=10_000)
+    index = w.tabs.indexOf(w.skm_entry)
+    assert w.tabs.isTabVisible(index) and w.tabs.tabText(index) == tr("skm.entry.tab")
+    w.tabs.setCurrentIndex(index)
+    form = w.skm_entry
+    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=10_000)
+    for cell in form.answer_cells:
+        cell.setText("4")
+    form.save()
+    qtbot.waitUntil(lambda: form.count == 1, timeout=10_000)
+    assert db.query("SELECT source FROM skm_responses")[0][0] == "paper"
+    w.close()

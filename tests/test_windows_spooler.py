@@ -1,0 +1,214 @@
+"""``win32://``: a spooled ticket is watched until printed, else cancelled (issue 17, 3).
+
+The fake below stands in for pywin32's ``win32print`` and only for it: the calls and
+JOB_INFO_1 / PRINTER_INFO_2 fields the spooler documents. Everything above it (status
+loop, cancel, the print job and its result) is the real code.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from ult_desktop.devices.printer import backends, win32spool
+from ult_desktop.devices.printer.errors import PrinterError
+from ult_desktop.devices.printer.url import parse_printer_url
+from ult_desktop.devices.printer.win32spool import (
+    JOB_CONTROL_DELETE,
+    JOB_STATUS_OFFLINE,
+    JOB_STATUS_PAPEROUT,
+    JOB_STATUS_PRINTED,
+    JOB_STATUS_PRINTING,
+    JOB_STATUS_SPOOLING,
+    PRINTER_ATTRIBUTE_WORK_OFFLINE,
+    PRINTER_STATUS_PAPER_OUT,
+)
+
+
+class SpoolerError(Exception):
+    """pywintypes.error: (winerror, funcname, message)."""
+
+    def __init__(self, winerror: int, func: str, text: str):
+        super().__init__(winerror, func, text)
+        self.winerror = winerror
+
+
+class FakeWin32Print:
+    """The spooler as win32print shows it. *statuses*: the job's Status on each GetJob;
+    the last one repeats. "gone" means the job has left the queue (printed)."""
+
+    def __init__(self, printers=("POS-80 Thermal",), statuses=(JOB_STATUS_PRINTED,),
+                 printer_status: int = 0, attributes: int = 0):
+        self.printers = list(printers)
+        self.statuses = list(statuses)
+        self.printer_status, self.attributes = printer_status, attributes
+        self.written: list[bytes] = []
+        self.deleted: list[int] = []
+        self.opened: list[str] = []
+        self.closed = 0
+        self.polls = 0
+
+    def EnumPrinters(self, flags, name, level):  # noqa: N802 - pywin32 names
+        assert level == 4
+        return [{"pPrinterName": p, "pServerName": None, "Attributes": 0}
+                for p in self.printers]
+
+    def OpenPrinter(self, name):  # noqa: N802
+        if name not in self.printers:  # the real call is case-insensitive; we pass the real name
+            raise SpoolerError(1801, "OpenPrinter", "The printer name is invalid.")
+        self.opened.append(name)
+        return object()
+
+    def GetPrinter(self, handle, level):  # noqa: N802
+        return {"Status": self.printer_status, "Attributes": self.attributes}
+
+    def StartDocPrinter(self, handle, level, info):  # noqa: N802
+        assert info[2] == "RAW"
+        return 42
+
+    def StartPagePrinter(self, handle):  # noqa: N802
+        pass
+
+    def WritePrinter(self, handle, data):  # noqa: N802
+        self.written.append(bytes(data))
+        return len(data)
+
+    def EndPagePrinter(self, handle):  # noqa: N802
+        pass
+
+    def EndDocPrinter(self, handle):  # noqa: N802
+        pass
+
+    def GetJob(self, handle, job, level):  # noqa: N802
+        status = self.statuses[min(self.polls, len(self.statuses) - 1)]
+        self.polls += 1
+        if status == "gone" or job in self.deleted:
+            raise SpoolerError(87, "GetJob", "The parameter is incorrect.")
+        return {"JobId": job, "Status": status, "pPrinterName": self.printers[0]}
+
+    def SetJob(self, handle, job, level, info, command):  # noqa: N802
+        assert command == JOB_CONTROL_DELETE
+        self.deleted.append(job)
+
+    def ClosePrinter(self, handle):  # noqa: N802
+        self.closed += 1
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def spool(fake, *, name="POS-80 Thermal", timeout=3.0):
+    clock = Clock()
+    win32spool.print_raw(name, b"\x1b@ticket", timeout, wp=fake, clock=clock,
+                         sleep=clock.sleep, poll_s=0.25)
+    return clock
+
+
+def test_printed_job_is_reported_printed_after_waiting_for_it():
+    fake = FakeWin32Print(statuses=[JOB_STATUS_SPOOLING, JOB_STATUS_PRINTING,
+                                    JOB_STATUS_PRINTED])
+    spool(fake)
+    assert fake.written == [b"\x1b@ticket"]
+    assert fake.polls == 3 and fake.deleted == []
+    assert fake.closed == 1
+
+
+def test_a_job_that_leaves_the_queue_has_printed():
+    fake = FakeWin32Print(statuses=[JOB_STATUS_PRINTING, "gone"])
+    spool(fake)
+    assert fake.deleted == []
+
+
+def test_unplugged_printer_job_still_queued_at_timeout_is_cancelled():
+    fake = FakeWin32Print(statuses=[0])  # queued, nothing happening (USB cable out)
+    with pytest.raises(PrinterError) as info:
+        spool(fake, timeout=2.0)
+    assert info.value.key == "printer.error.not_printed"
+    assert fake.deleted == [42]  # nothing prints later in a burst
+    assert "cancelled" in info.value.message("en") and "reprint" in info.value.message("en")
+    assert fake.closed == 1
+
+
+@pytest.mark.parametrize("status,state", [(JOB_STATUS_PAPEROUT, "paper_out"),
+                                          (JOB_STATUS_OFFLINE, "offline")])
+def test_job_in_error_is_cancelled_at_once(status, state):
+    fake = FakeWin32Print(statuses=[JOB_STATUS_SPOOLING, status])
+    with pytest.raises(PrinterError) as info:
+        clock = Clock()
+        win32spool.print_raw("POS-80 Thermal", b"x", 30.0, wp=fake, clock=clock,
+                             sleep=clock.sleep)
+    assert info.value.state == state
+    assert fake.deleted == [42]
+    assert clock.now < 1.0  # not waiting for the timeout
+
+
+def test_printer_names_match_ignoring_case():
+    fake = FakeWin32Print(printers=["EPSON TM-T82 Receipt"])
+    spool(fake, name="epson tm-t82 receipt")
+    assert fake.opened == ["EPSON TM-T82 Receipt"]
+
+
+def test_unknown_printer_is_unreachable_and_nothing_is_spooled():
+    fake = FakeWin32Print(printers=["Microsoft Print to PDF"])
+    with pytest.raises(PrinterError) as info:
+        spool(fake, name="POS-80")
+    assert info.value.state == "unreachable" and fake.written == []
+
+
+@pytest.mark.parametrize("kwargs,state", [
+    ({"printer_status": PRINTER_STATUS_PAPER_OUT}, "paper_out"),
+    ({"attributes": PRINTER_ATTRIBUTE_WORK_OFFLINE}, "offline"),
+])
+def test_printer_known_offline_refuses_before_spooling(kwargs, state):
+    fake = FakeWin32Print(**kwargs)
+    with pytest.raises(PrinterError) as info:
+        spool(fake)
+    assert info.value.state == state and fake.written == []
+
+
+def test_installed_printers_are_listed_sorted_for_the_wizard():
+    fake = FakeWin32Print(printers=["b-printer", "A printer", "b-printer"])
+    assert win32spool.installed_printers(fake) == ["A printer", "b-printer"]
+    assert win32spool.installed_printers() == [] or sys.platform == "win32"
+
+
+def test_win32_url_goes_through_the_job_watch(monkeypatch):
+    """send_bytes (what print jobs call) uses the watched path, with the real deadline."""
+    fake = FakeWin32Print(statuses=[0])
+    monkeypatch.setattr(win32spool, "load_win32print", lambda: fake)
+    cfg = parse_printer_url("win32://POS-80 Thermal?timeout=1")
+    started = time.monotonic()
+    with pytest.raises(PrinterError) as info:
+        backends.send_bytes(cfg, b"ticket", time.monotonic() + 1.0)
+    assert info.value.key == "printer.error.not_printed"
+    assert fake.deleted == [42]
+    assert time.monotonic() - started < 1.0  # before the job's own timeout fires
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_wizard_lists_installed_printers_to_pick_from(qtbot, tmp_path, monkeypatch):
+    from ult_desktop.ui.setup.wizard import PAGE_PRINTER, SetupWizard
+
+    fake = FakeWin32Print(printers=["POS-80 Thermal", "Microsoft Print to PDF"])
+    monkeypatch.setattr(win32spool, "load_win32print", lambda: fake)
+    wizard = SetupWizard(tmp_path / "station.json", make_shortcuts=lambda *a: None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.setStartId(PAGE_PRINTER)
+    wizard.restart()
+    page = wizard.printer_page
+    qtbot.waitUntil(lambda: page.installed.count() == 3, timeout=5000)
+    assert page.installed.isVisible()
+    index = page.installed.findText("POS-80 Thermal")
+    page.installed.activated.emit(index)
+    assert page.url.text() == "win32://POS-80 Thermal"

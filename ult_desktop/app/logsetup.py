@@ -1,0 +1,60 @@
+"""Log files of a running station: rotated, and a crash leaves a trace.
+
+A lobby PC runs for months. Each GUI mode writes ``ult-desktop-<mode>.log`` in the log
+folder (:func:`ult_desktop.app.paths.user_log_dir`), rotated at 1 MB with 5 old files
+kept, so the disk never fills; one file per mode, because Windows cannot rename a log
+another process still writes. ``faulthandler`` writes the Python stack of every thread to
+``crash.log`` when the process dies of a hard fault (a Qt or driver crash), where
+normal logging never gets to run.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+from pathlib import Path
+
+from ult_desktop.app.paths import user_log_dir
+
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+_crash_file = None  # kept open for faulthandler for the life of the process
+
+
+def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX_BYTES,
+                  backups: int = BACKUPS, level: int = logging.INFO) -> Path | None:
+    """Send this process's log to a rotating file and arm faulthandler.
+
+    Returns the log file, or None when the folder cannot be written (then logging stays
+    as it was: a station must start even on a read-only profile)."""
+    global _crash_file
+    folder = folder or user_log_dir()
+    path = folder / f"ult-desktop-{mode}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.set_name("ult-desktop-file")
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "ult-desktop-file"]:
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    try:
+        crash = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        crash = None
+    if crash is not None:
+        if _crash_file is not None:
+            _crash_file.close()
+        _crash_file = crash
+        faulthandler.enable(file=crash, all_threads=True)
+    return path

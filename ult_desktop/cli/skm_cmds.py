@@ -1,0 +1,69 @@
+"""``ult-desktop report skm``: the SKM report of a year or a semester (PDF), the raw
+anonymous answers (XLSX) or the poster (``--poster``, PDF or PNG)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ult_desktop.cli import UsageError, add_db_option
+from ult_desktop.cli.common import emit, open_db, stderr
+from ult_desktop.core.i18n import language, tr
+
+
+def register(report_parser) -> None:
+    """Add ``skm`` under the ``report`` command."""
+    kinds = report_parser.add_subparsers(dest="report_kind", required=False,
+                                         metavar="{skm}")
+    p = kinds.add_parser("skm", help="the SKM report (PermenPANRB 14/2017) of a year or "
+                                     "semester: .pdf report, .xlsx raw answers, --poster")
+    add_db_option(p)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--semester", type=int, choices=(1, 2),
+                   help="1 (January-June) or 2 (July-December); default: the whole year")
+    p.add_argument("--out", required=True, help="file to write: .pdf, .xlsx, or with "
+                                                "--poster .pdf/.png")
+    p.add_argument("--poster", action="store_true",
+                   help="the one-page poster for the notice board instead of the report")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_skm_report)
+
+
+def cmd_skm_report(args) -> int:
+    from ult_desktop.core.skm import ReportPeriod
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    allowed = (".pdf", ".png") if args.poster else (".pdf", ".xlsx")
+    if suffix not in allowed:
+        raise UsageError(tr("skmr.cli.bad_out"))
+    if not out.parent.is_dir():
+        stderr(tr("report.error.cannot_write", path=out))
+        return 4
+    period = ReportPeriod(args.year, args.semester)
+    lang = language()
+    db = open_db(args, mode="report")
+    try:
+        if suffix == ".xlsx":
+            from ult_desktop.reports.skm_publish import export_skm_xlsx
+
+            written = export_skm_xlsx(db, period, out, lang=lang)
+        else:
+            from ult_desktop.reports.skm_data import collect_skm
+
+            data = collect_skm(db, period)
+            if args.poster:
+                from ult_desktop.reports.skm_publish import build_poster
+
+                written = build_poster(data, out, lang=lang)
+            else:
+                from ult_desktop.reports.skm_pdf import build_skm_pdf
+
+                written = build_skm_pdf(db, period, out, lang=lang, data=data)
+    except OSError:
+        stderr(tr("report.error.cannot_write", path=out))
+        return 4
+    finally:
+        db.close()
+    emit(args, {"period": period.key, "file": str(written)},
+         tr("skmr.cli.written", path=written))
+    return 0

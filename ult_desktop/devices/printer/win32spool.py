@@ -1,0 +1,232 @@
+"""``win32://Printer Name``: a raw job through the Windows spooler, and its fate.
+
+The spooler accepts a job whether or not the printer is there: an unplugged or paper-less
+printer leaves it queued, and it prints later, in a burst with every other stale ticket.
+So after spooling, the job is watched (``GetJob`` level 1, ``Status`` flags) until it is
+printed (or leaves the queue, which the spooler does once a job is printed), or until the
+deadline. A job still waiting then, or in error / offline / paper-out / blocked, is
+deleted (``SetJob`` ``JOB_CONTROL_DELETE``) and reported "not printed": the visitor is
+told at once and nothing comes out of the printer an hour later.
+
+Printer names are matched case-insensitively (Windows treats them so; python-escpos
+does not). :func:`installed_printers` lists the queues for the setup wizard.
+
+Written against pywin32's ``win32print`` (winspool.h constants below); the module is a
+parameter so tests drive the loop with a fake of exactly these calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ult_desktop.devices.printer.errors import PrinterError
+
+log = logging.getLogger(__name__)
+
+# winspool.h: JOB_INFO_1.Status
+JOB_STATUS_PAUSED = 0x00000001
+JOB_STATUS_ERROR = 0x00000002
+JOB_STATUS_DELETING = 0x00000004
+JOB_STATUS_SPOOLING = 0x00000008
+JOB_STATUS_PRINTING = 0x00000010
+JOB_STATUS_OFFLINE = 0x00000020
+JOB_STATUS_PAPEROUT = 0x00000040
+JOB_STATUS_PRINTED = 0x00000080
+JOB_STATUS_DELETED = 0x00000100
+JOB_STATUS_BLOCKED_DEVQ = 0x00000200
+JOB_STATUS_USER_INTERVENTION = 0x00000400
+JOB_STATUS_COMPLETE = 0x00001000
+# PRINTER_INFO_2.Status / Attributes
+PRINTER_STATUS_ERROR = 0x00000002
+PRINTER_STATUS_PAPER_JAM = 0x00000008
+PRINTER_STATUS_PAPER_OUT = 0x00000010
+PRINTER_STATUS_OFFLINE = 0x00000080
+PRINTER_STATUS_NOT_AVAILABLE = 0x00001000
+PRINTER_STATUS_DOOR_OPEN = 0x00400000
+PRINTER_ATTRIBUTE_WORK_OFFLINE = 0x00000400
+JOB_CONTROL_DELETE = 5
+PRINTER_ENUM_LOCAL = 0x00000002
+PRINTER_ENUM_CONNECTIONS = 0x00000004
+#: GetJob on a job that has left the queue: ERROR_INVALID_PARAMETER.
+_JOB_GONE = (87,)
+
+POLL_S = 0.25
+
+_FAILED = (JOB_STATUS_ERROR | JOB_STATUS_OFFLINE | JOB_STATUS_PAPEROUT |
+           JOB_STATUS_BLOCKED_DEVQ | JOB_STATUS_USER_INTERVENTION | JOB_STATUS_DELETED |
+           JOB_STATUS_DELETING | JOB_STATUS_PAUSED)
+
+
+def load_win32print():
+    """pywin32's ``win32print`` module. :raises PrinterError: off Windows or missing."""
+    if sys.platform != "win32":
+        raise PrinterError("printer.error.windows_only", "unreachable")
+    try:
+        import win32print  # pragma: no cover - Windows only
+    except ImportError:  # pragma: no cover
+        raise PrinterError("printer.error.missing_driver", "unreachable", kind="win32",
+                           package="pywin32") from None
+    return win32print  # pragma: no cover
+
+
+def installed_printers(wp: Any = None) -> list[str]:
+    """Names of the printer queues this Windows account sees (local and connections);
+    empty where there are none, or off Windows."""
+    if wp is None:
+        try:
+            wp = load_win32print()
+        except PrinterError:
+            return []
+    try:
+        found = wp.EnumPrinters(PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS, None, 4)
+    except Exception:  # pywintypes.error: the spooler service is stopped
+        log.warning("cannot list Windows printers", exc_info=True)
+        return []
+    names = [p["pPrinterName"] if isinstance(p, dict) else str(p[0]) for p in found]
+    return sorted(dict.fromkeys(names), key=str.lower)
+
+
+def resolve_name(wp: Any, wanted: str) -> str | None:
+    """The installed queue called *wanted*, ignoring case (as Windows does)."""
+    for name in installed_printers(wp):
+        if name.lower() == wanted.strip().lower():
+            return name
+    return None
+
+
+def _winerror(exc: BaseException) -> int | None:
+    code = getattr(exc, "winerror", None)
+    if code is None and getattr(exc, "args", None):
+        first = exc.args[0]
+        code = first if isinstance(first, int) else None
+    return code
+
+
+def _state_words(status: int) -> str:
+    words = [name for flag, name in ((JOB_STATUS_OFFLINE, "offline"),
+                                     (JOB_STATUS_PAPEROUT, "paper out"),
+                                     (JOB_STATUS_ERROR, "error"),
+                                     (JOB_STATUS_USER_INTERVENTION, "needs attention"),
+                                     (JOB_STATUS_BLOCKED_DEVQ, "blocked"),
+                                     (JOB_STATUS_PAUSED, "paused"),
+                                     (JOB_STATUS_DELETED | JOB_STATUS_DELETING, "deleted"),
+                                     (JOB_STATUS_PRINTING, "printing"),
+                                     (JOB_STATUS_SPOOLING, "spooling"))
+             if status & flag]
+    return ", ".join(words) or "waiting"
+
+
+def _printer_problem(wp: Any, handle: Any, target: str) -> PrinterError | None:
+    """Refuse before spooling when Windows already knows the printer cannot print."""
+    try:
+        info = wp.GetPrinter(handle, 2)
+    except Exception:
+        return None
+    status, attrs = int(info.get("Status", 0) or 0), int(info.get("Attributes", 0) or 0)
+    if status & PRINTER_STATUS_PAPER_OUT:
+        return PrinterError("printer.error.paper_out", "paper_out", target=target)
+    if status & (PRINTER_STATUS_OFFLINE | PRINTER_STATUS_NOT_AVAILABLE) or \
+            attrs & PRINTER_ATTRIBUTE_WORK_OFFLINE:
+        return PrinterError("printer.error.offline", "offline", target=target)
+    if status & (PRINTER_STATUS_ERROR | PRINTER_STATUS_PAPER_JAM | PRINTER_STATUS_DOOR_OPEN):
+        return PrinterError("printer.error.offline", "offline", target=target)
+    return None
+
+
+def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
+              target: str | None = None, poll_s: float = POLL_S,
+              clock: Callable[[], float] = time.monotonic,
+              sleep: Callable[[float], None] = time.sleep) -> None:
+    """Spool *data* raw to the printer queue *name* and wait until it is printed.
+
+    :raises PrinterError: unknown printer (``unreachable``), the printer is known to be
+        offline / out of paper before spooling, or the job did not print by *deadline*
+        (``not_printed``; the job has been deleted from the queue).
+    """
+    wp = wp if wp is not None else load_win32print()
+    target = target or f"win32://{name}"
+    real = resolve_name(wp, name)
+    if real is None:
+        raise PrinterError("printer.error.unreachable", "unreachable", target=target)
+    handle = wp.OpenPrinter(real)
+    try:
+        problem = _printer_problem(wp, handle, target)
+        if problem is not None:
+            raise problem
+        job = wp.StartDocPrinter(handle, 1, ("ULT Desktop ticket", None, "RAW"))
+        try:
+            wp.StartPagePrinter(handle)
+            wp.WritePrinter(handle, data)
+            wp.EndPagePrinter(handle)
+        finally:
+            wp.EndDocPrinter(handle)
+        _wait_for_job(wp, handle, job, deadline, target, poll_s, clock, sleep)
+    finally:
+        try:
+            wp.ClosePrinter(handle)
+        except Exception:
+            log.debug("ClosePrinter failed", exc_info=True)
+
+
+def _wait_for_job(wp: Any, handle: Any, job: int, deadline: float, target: str,
+                  poll_s: float, clock: Callable[[], float],
+                  sleep: Callable[[float], None]) -> None:
+    status = 0
+    while True:
+        try:
+            info = wp.GetJob(handle, job, 1)
+        except Exception as exc:
+            if _winerror(exc) in _JOB_GONE:
+                return  # the spooler removes a job once it has printed
+            raise PrinterError("printer.error.io", "error", target=target,
+                               detail=str(exc)[:120]) from None
+        status = int(info.get("Status", 0) or 0)
+        if status & (JOB_STATUS_PRINTED | JOB_STATUS_COMPLETE) and not status & _FAILED:
+            return
+        failed = status & _FAILED
+        if failed or clock() >= deadline:
+            _cancel(wp, handle, job)
+            state = ("paper_out" if status & JOB_STATUS_PAPEROUT else
+                     "offline" if status & (JOB_STATUS_OFFLINE | JOB_STATUS_ERROR |
+                                            JOB_STATUS_USER_INTERVENTION) else "no_answer")
+            log.warning("win32 job %s on %s not printed (%s); deleted from the queue",
+                        job, target, _state_words(status))
+            raise PrinterError("printer.error.not_printed", state, target=target,
+                               queue=_state_words(status))
+        sleep(poll_s)
+
+
+def _cancel(wp: Any, handle: Any, job: int) -> None:
+    """Delete *job* so it never prints later in a burst of stale tickets."""
+    try:
+        wp.SetJob(handle, job, 0, None, JOB_CONTROL_DELETE)
+    except Exception as exc:
+        if _winerror(exc) not in _JOB_GONE:
+            log.warning("could not delete print job %s: %s", job, exc)
+
+
+def read_status(name: str, *, wp: Any = None, target: str | None = None):
+    """The queue's state as a :class:`~ult_desktop.devices.printer.backends.PrinterStatus`
+    (what Windows knows; a USB printer's queue often says "ok" until a job fails).
+
+    :raises PrinterError: no such printer, or Windows reports it offline / out of paper.
+    """
+    from ult_desktop.devices.printer.backends import PrinterStatus
+
+    wp = wp if wp is not None else load_win32print()
+    target = target or f"win32://{name}"
+    real = resolve_name(wp, name)
+    if real is None:
+        raise PrinterError("printer.error.unreachable", "unreachable", target=target)
+    handle = wp.OpenPrinter(real)
+    try:
+        problem = _printer_problem(wp, handle, target)
+    finally:
+        wp.ClosePrinter(handle)
+    if problem is not None:
+        raise problem
+    return PrinterStatus(online=True)

@@ -1,0 +1,207 @@
+"""Figures of the SKM report (PermenPANRB 14/2017) for a year or a semester.
+
+:func:`collect_skm` reads the anonymous responses of the period, the people served
+(tickets served or escalated, plus phone and online register records) and the follow-up
+plan, and computes everything the PDF, the XLSX and the poster show, so they agree:
+sample against the Krejcie & Morgan minimum, profile tables and per-service results
+with the minimum group rule applied, NRR per unsur, IKM and mutu, the three weakest
+unsur, the trend over earlier periods, the suggestions after the personal-data filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ult_desktop.core import skm
+from ult_desktop.core.numbering import utc_now
+from ult_desktop.db.connection import Database
+from ult_desktop.db.office import get_settings
+from ult_desktop.db.skm import (
+    FollowUp,
+    SurveyResponse,
+    list_followups,
+    responses_in_months,
+    result_in_months,
+    results_by_service,
+)
+
+#: How many earlier periods the trend table shows.
+TREND_PERIODS = 4
+#: How many of the weakest unsur get a follow-up plan.
+WEAKEST = 3
+
+
+@dataclass(frozen=True)
+class ServiceSample:
+    """One service's sample: respondents against the people it served."""
+
+    service_id: int
+    prefix: str
+    name: str
+    respondents: int
+    served: int
+
+    @property
+    def min_sample(self) -> int:
+        return skm.krejcie_morgan(self.served)
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.min_sample - self.respondents)
+
+
+@dataclass(frozen=True)
+class ServiceResult:
+    """IKM of one service, or of the merged small services (``service_id`` None)."""
+
+    service_id: int | None
+    label: str
+    result: skm.IkmResult
+
+
+@dataclass(frozen=True)
+class FollowUpReview:
+    """A follow-up action of the previous period and how its unsur moved since."""
+
+    followup: FollowUp
+    nrr_before: skm.Fraction | None
+    nrr_now: skm.Fraction | None
+
+
+@dataclass
+class SkmReportData:
+    period: skm.ReportPeriod
+    office_name: str
+    office_address: str
+    logo_b64: str
+    timezone: str
+    generated_at: datetime
+    min_group: int
+    responses: list[SurveyResponse]
+    samples: list[ServiceSample]
+    result: skm.IkmResult | None
+    services: list[ServiceResult] = field(default_factory=list)
+    profile: dict[str, dict[str, int]] = field(default_factory=dict)
+    trend: list[tuple[skm.ReportPeriod, skm.IkmResult]] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    reviews: list[FollowUpReview] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def respondents(self) -> int:
+        return len(self.responses)
+
+    @property
+    def served(self) -> int:
+        return sum(s.served for s in self.samples)
+
+    @property
+    def min_sample(self) -> int:
+        return skm.krejcie_morgan(self.served)
+
+    @property
+    def sample_ok(self) -> bool:
+        return self.respondents >= self.min_sample
+
+    def weakest(self, count: int = WEAKEST) -> list[skm.Element]:
+        """The *count* unsur with the lowest NRR (earlier unsur first on a tie)."""
+        if self.result is None:
+            return []
+        order = sorted(range(skm.ELEMENT_COUNT), key=lambda i: (self.result.nrr[i], i))
+        return [skm.ELEMENTS[i] for i in order[:count]]
+
+
+def _served(db: Database, period: skm.ReportPeriod) -> dict[int, int]:
+    d0, d1 = period.date_from.isoformat(), period.date_to.isoformat()
+    counts: dict[int, int] = {}
+    for sid, n in db.query("SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? "
+                           "AND state IN ('done', 'escalated') GROUP BY service_id", (d0, d1)):
+        counts[sid] = counts.get(sid, 0) + n
+    tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "register_records" in tables:
+        for sid, n in db.query(
+                "SELECT service_id, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+                "AND channel IN ('phone', 'online') GROUP BY service_id", (d0, d1)):
+            counts[sid] = counts.get(sid, 0) + n
+    return counts
+
+
+def _profile(responses: list[SurveyResponse], min_group: int) -> dict[str, dict[str, int]]:
+    out = {}
+    for fld, bands in skm.PROFILE.items():
+        counts = {b: 0 for b in bands}
+        counts[skm.NOT_ASKED] = 0
+        for r in responses:
+            counts[r.profile.get(fld) or skm.NOT_ASKED] += 1
+        out[fld] = skm.merge_small_groups(counts, min_group)
+    return out
+
+
+def collect_skm(db: Database, period: skm.ReportPeriod, *,
+                now: datetime | None = None) -> SkmReportData:
+    """Everything the SKM report of *period* shows (see the module docstring)."""
+    settings = get_settings(db)
+    min_group = max(1, int(settings.get("skm_min_group") or skm.DEFAULT_MIN_GROUP))
+    services = {r["id"]: (r["prefix"], r["name"])
+                for r in db.query("SELECT id, prefix, name FROM services "
+                                  "ORDER BY sort_order, prefix")}
+    responses = responses_in_months(db, first_month=period.first_month,
+                                    last_month=period.last_month)
+    served = _served(db, period)
+    per_service: dict[int, list[SurveyResponse]] = {}
+    for r in responses:
+        per_service.setdefault(r.service_id, []).append(r)
+    samples = [ServiceSample(sid, prefix, name, len(per_service.get(sid, [])), served.get(sid, 0))
+               for sid, (prefix, name) in services.items()
+               if per_service.get(sid) or served.get(sid)]
+    data = SkmReportData(
+        period=period, office_name=settings["office_name"],
+        office_address=settings["office_address"],
+        logo_b64=settings.get("office_logo_png_b64") or "", timezone=settings["timezone"],
+        generated_at=now or utc_now(), min_group=min_group, responses=responses,
+        samples=samples, result=result_in_months(db, first_month=period.first_month,
+                                                 last_month=period.last_month))
+
+    # per service: small services merged so no service's result rests on a handful
+    by_service = results_by_service(db, first_month=period.first_month,
+                                    last_month=period.last_month)
+    kept = skm.merge_small_groups({str(s.service_id): s.respondents for s in samples}, min_group)
+    merged: list[SurveyResponse] = []
+    for sid in services:
+        if sid not in by_service:
+            continue
+        if str(sid) in kept:
+            prefix, name = services[sid]
+            data.services.append(ServiceResult(sid, f"{prefix} - {name}", by_service[sid]))
+        else:
+            merged.extend(per_service[sid])
+    if merged:
+        data.services.append(ServiceResult(None, "", skm.compute_ikm(r.answers for r in merged)))
+
+    data.profile = _profile(responses, min_group)
+    data.suggestions = sorted({skm.scrub_personal_data(r.suggestion).strip()
+                               for r in responses if r.suggestion and r.suggestion.strip()})
+
+    # trend: earlier periods with answers (oldest first), then this one
+    earlier, p = [], period
+    for _ in range(TREND_PERIODS):
+        p = p.previous()
+        result = result_in_months(db, first_month=p.first_month, last_month=p.last_month)
+        if result is not None:
+            earlier.append((p, result))
+    data.trend = [*reversed(earlier)]
+    if data.result is not None:
+        data.trend.append((period, data.result))
+
+    previous = period.previous()
+    before = {p: r for p, r in data.trend}.get(previous)
+    if before is None:
+        before = result_in_months(db, first_month=previous.first_month,
+                                  last_month=previous.last_month)
+    for f in list_followups(db, report_period=previous.key):
+        data.reviews.append(FollowUpReview(
+            f, before.nrr[f.element - 1] if before else None,
+            data.result.nrr[f.element - 1] if data.result else None))
+    data.followups = list_followups(db, report_period=period.key)
+    return data

@@ -1,0 +1,369 @@
+"""The SKM report as a PDF in the regulation's shape (PermenPANRB 14/2017), same house
+style as the period report (``reports/pdf.py``): office header, numbered sections,
+blue table heads, a signature block for the head of office."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time
+from ult_desktop.db.connection import Database
+from ult_desktop.reports import charts
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, long_datetime
+from ult_desktop.reports.pdf import (
+    CONTENT_W,
+    HEAD,
+    LINE,
+    MARGIN,
+    PAGE_W,
+    TEXT,
+    _esc,
+    _logo,
+    _styles,
+    _table,
+)
+from ult_desktop.reports.skm_data import SkmReportData, collect_skm
+
+WARN = colors.HexColor("#b71c1c")
+OK = colors.HexColor("#1b5e20")
+GRADE_COLORS = {"A": "#1b5e20", "B": "#1565c0", "C": "#ef6c00", "D": "#b71c1c"}
+
+
+def dec(value: Fraction | None, places: int, lang: str) -> str:
+    """A fraction rounded half up, with the reader's decimal comma."""
+    if value is None:
+        return "-"
+    exact = Fraction(value)
+    return fmt_dec(Decimal(exact.numerator) / Decimal(exact.denominator), places, lang)
+
+
+class _SkmReport:
+    def __init__(self, data: SkmReportData, lang: str):
+        self.d, self.lang, self.s = data, lang, _styles()
+        self.sep = "," if lang == "id" else "."
+
+    def t(self, key: str, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    def n(self, value: int) -> str:
+        return fmt_int(value, self.lang)
+
+    def h2(self, key: str) -> list:
+        return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
+
+    def para(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, self.s[style])
+
+    # -- page furniture ------------------------------------------------------------------
+    def header(self) -> list:
+        d, s = self.d, self.s
+        office = [Paragraph(_esc(d.office_name), s["office"])]
+        if d.office_address:
+            office.append(Paragraph(_esc(d.office_address), s["address"]))
+        logo = _logo(d.logo_b64)
+        flow: list = []
+        if logo is not None:
+            flow.append(Table([[logo, office]], colWidths=[2.2 * cm, CONTENT_W - 2.2 * cm],
+                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        else:
+            flow.extend(office)
+        flow += [Spacer(1, 4),
+                 Table([[""]], colWidths=[CONTENT_W], rowHeights=[2],
+                       style=[("LINEABOVE", (0, 0), (-1, 0), 1.5, HEAD)]),
+                 Paragraph(self.t("skmr.title"), s["title"]),
+                 Paragraph(d.period.label(self.lang) + f" ({long_date(d.period.date_from, self.lang)}"
+                           f" – {long_date(d.period.date_to, self.lang)})", s["period"]),
+                 Paragraph(self.t("skmr.basis"), s["note"])]
+        return flow
+
+    def on_page(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.setFillColor(colors.HexColor("#78909c"))
+        when = long_datetime(local_time(self.d.generated_at, self.d.timezone), self.lang)
+        canvas.drawString(MARGIN, 1.1 * cm, f"{self.d.office_name} · "
+                          f"{self.d.period.label(self.lang)} · "
+                          f"{self.t('skmr.generated', when=when)}")
+        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("skmr.page", n=doc.page))
+        canvas.restoreState()
+
+    # -- sections ------------------------------------------------------------------------
+    def summary(self) -> list:
+        d, r = self.d, self.d.result
+        flow = self.h2("skmr.s.summary")
+        if r is None:
+            return [*flow, self.para(self.t("skmr.no_answers"))]
+        grade = r.grade
+        color = colors.HexColor(GRADE_COLORS[grade.mutu])
+        big = Table([[fmt_dec(r.ikm, 2, self.lang), grade.mutu],
+                     [self.t("skmr.ikm"), self.t("skmr.mutu") + ": " + grade.kinerja(self.lang)]],
+                    colWidths=[CONTENT_W * 0.55, CONTENT_W * 0.45], rowHeights=[1.5 * cm, 0.6 * cm])
+        big.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 30),
+            ("TEXTCOLOR", (0, 0), (-1, 0), color),
+            ("FONT", (0, 1), (-1, 1), "Helvetica", 9),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BOX", (0, 0), (-1, -1), 1, color), ("LINEBEFORE", (1, 0), (1, -1), 0.6, LINE),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f8fafc")),
+        ]))
+        rows = [[self.t("skmr.respondents"), self.n(d.respondents)],
+                [self.t("skmr.served"), self.n(d.served)],
+                [self.t("skmr.min_sample"), self.n(d.min_sample)],
+                [self.t("skmr.sample_status"), self._status(d.respondents, d.min_sample)],
+                [self.t("skmr.kinerja"), grade.kinerja(self.lang)]]
+        facts = Table(rows, colWidths=[7 * cm, 4 * cm], hAlign="LEFT")
+        facts.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+            ("FONT", (1, 0), (1, -1), "Helvetica-Bold", 9),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+            ("TEXTCOLOR", (1, 3), (1, 3), OK if d.sample_ok else WARN),
+        ]))
+        weakest = ", ".join(f"U{e.number} {e.name(self.lang)} ({dec(r.nrr[e.number - 1], 2, self.lang)})"
+                            for e in d.weakest())
+        note = [] if d.sample_ok else [self._sample_note()]  # a shortfall is said up front
+        return [*flow, big, Spacer(1, 6), facts, Spacer(1, 4), *note,
+                self.para(self.t("skmr.weakest", list=weakest))]
+
+    def _status(self, respondents: int, minimum: int) -> str:
+        short = max(0, minimum - respondents)
+        return self.t("skmr.sample_ok") if not short else self.t("skmr.sample_short",
+                                                                  n=self.n(short))
+
+    def _sample_note(self) -> Paragraph:
+        d = self.d
+        if d.sample_ok:
+            return self.para(self.t("skmr.sample_note_ok"))
+        text = self.t("skmr.sample_note_short", n=self.n(d.respondents), min=self.n(d.min_sample),
+                      pop=self.n(d.served))
+        return Paragraph(f'<font color="#b71c1c"><b>{_esc(text)}</b></font>', self.s["body"])
+
+    def sample(self) -> list:
+        d = self.d
+        head = [self.t(f"skmr.col.{c}") for c in ("service", "respondents", "served", "min",
+                                                   "status")]
+        body = [[f"{s.prefix} - {s.name}", self.n(s.respondents), self.n(s.served),
+                 self.n(s.min_sample), self._status(s.respondents, s.min_sample)]
+                for s in d.samples]
+        total = [self.t("skmr.total"), self.n(d.respondents), self.n(d.served),
+                 self.n(d.min_sample), self._status(d.respondents, d.min_sample)]
+        w = CONTENT_W - 6.6 * cm
+        table = _table([head, *body, total], [6.6 * cm, w * 0.2, w * 0.2, w * 0.25, w * 0.35],
+                       total_row=True)
+        return [*self.h2("skmr.s.sample"), table, self.para(self.t("skmr.sample_formula"), "note"),
+                Spacer(1, 3), self._sample_note()]
+
+    def profile(self) -> list:
+        d = self.d
+        tables = []
+        total = d.respondents
+        for fld, counts in d.profile.items():
+            head = [self.t(f"skm.profile.{fld}"), self.t("skmr.col.count"), self.t("skmr.col.share")]
+            body = [[skm.profile_label(fld, code, self.lang, min_group=d.min_group), self.n(n),
+                     fmt_pct(n / total if total else None, self.lang)] for code, n in counts.items()]
+            tables.append(_table([head, *body], [4.6 * cm, 1.6 * cm, 1.6 * cm], font_size=7.5))
+        grid = Table([[tables[0], tables[1]], [tables[2], tables[3]]],
+                     colWidths=[CONTENT_W / 2] * 2, hAlign="LEFT")
+        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        return [*self.h2("skmr.s.profile"), grid,
+                self.para(self.t("skmr.merged_note", n=d.min_group), "note")]
+
+    def elements(self) -> list:
+        r = self.d.result
+        flow = self.h2("skmr.s.elements")
+        if r is None:
+            return [*flow, self.para(self.t("skmr.no_answers"))]
+        head = ["U", self.t("skmr.col.element"), self.t("skmr.col.nrr"), self.t("skmr.col.nrr_w"),
+                self.t("skmr.col.ikm_unsur"), self.t("skmr.col.mutu")]
+        body = []
+        for e in skm.ELEMENTS:
+            v = r.nrr[e.number - 1]
+            body.append([f"U{e.number}", e.name(self.lang), dec(v, 2, self.lang),
+                         dec(v / skm.ELEMENT_COUNT, 3, self.lang),
+                         fmt_dec(r.element_ikm(e.number), 2, self.lang),
+                         skm.grade_for(v * skm.CONVERSION).mutu])
+        total = ["", self.t("skmr.col.ikm"), "", dec(r.ni, 3, self.lang),
+                 fmt_dec(r.ikm, 2, self.lang), r.grade.mutu]
+        w = CONTENT_W - 0.9 * cm - 7.2 * cm
+        table = _table([head, *body, total], [0.9 * cm, 7.2 * cm, w / 4, w / 4, w / 4, w / 4],
+                       total_row=True, left_cols=2)
+        chart = charts.horizontal_bars(
+            [f"U{e.number} {e.name(self.lang)}" for e in skm.ELEMENTS],
+            [float(v) for v in r.nrr], title=self.t("skmr.col.nrr"), width=CONTENT_W,
+            height=7 * cm, label_width=200, value_format=charts.decimal_comma(2, self.sep))
+        return [*flow, table, self.para(self.t("skmr.ikm_formula"), "note"), Spacer(1, 4), chart]
+
+    def services(self) -> list:
+        d = self.d
+        flow = self.h2("skmr.s.services")
+        if not d.services:
+            return [*flow, self.para(self.t("skmr.no_answers"))]
+        head = [self.t("skmr.col.service"), self.t("skmr.col.respondents"), self.t("skmr.col.ikm"),
+                self.t("skmr.col.mutu")]
+        body = [[s.label or self.t("skmr.service_withheld", n=d.min_group),
+                 self.n(s.result.respondents), fmt_dec(s.result.ikm, 2, self.lang),
+                 s.result.grade.mutu] for s in d.services]
+        w = CONTENT_W - 8.6 * cm
+        return [*flow, _table([head, *body], [8.6 * cm, w / 3, w / 3, w / 3]),
+                self.para(self.t("skmr.merged_note", n=d.min_group), "note")]
+
+    def trend(self) -> list:
+        d = self.d
+        flow = self.h2("skmr.s.trend")
+        if len(d.trend) < 2:
+            return [*flow, self.para(self.t("skmr.no_trend"))]
+        head = [self.t("skmr.col.period"), self.t("skmr.col.respondents"), self.t("skmr.col.ikm"),
+                self.t("skmr.col.mutu"), self.t("skmr.col.change")]
+        body, prev = [], None
+        for p, r in d.trend:
+            change = "-" if prev is None else _signed(r.ikm - prev.ikm, self.lang)
+            body.append([p.label(self.lang), self.n(r.respondents), fmt_dec(r.ikm, 2, self.lang),
+                         r.grade.mutu, change])
+            prev = r
+        w = CONTENT_W - 5.6 * cm
+        return [*flow, _table([head, *body], [5.6 * cm, w / 4, w / 4, w / 4, w / 4])]
+
+    def suggestions(self) -> list:
+        d = self.d
+        flow = self.h2("skmr.s.suggestions")
+        if not d.suggestions:
+            return [*flow, self.para(self.t("skmr.no_suggestions"))]
+        items = [self.para(f"{i}. {_esc(text)}") for i, text in enumerate(d.suggestions, 1)]
+        return [*flow, *items, self.para(self.t("skmr.suggestions_note"), "note")]
+
+    def followup(self) -> list:
+        d = self.d
+        flow = self.h2("skmr.s.followup")
+        cols = [self.t("skmr.col.element"), self.t("skmr.col.action"), self.t("skmr.col.owner"),
+                self.t("skmr.col.target"), self.t("skmr.col.fstatus")]
+        cell = self.s["body"]
+        if d.reviews:
+            title = self.para("<b>" + _esc(self.t(
+                "skmr.previous_followups", period=d.period.previous().label(self.lang))) + "</b>")
+            rows = [[*cols, self.t("skmr.col.moved")]]
+            for rv in d.reviews:
+                f = rv.followup
+                rows.append([self._unsur(f.element),
+                             Paragraph(_esc(f.action), cell), Paragraph(_esc(f.owner), cell),
+                             f.target_period, self._status_cell(f.status),
+                             f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"])
+            flow += [KeepTogether([title, self._plan_table(rows, with_move=True)]), Spacer(1, 6)]
+        title = self.para("<b>" + _esc(self.t("skmr.current_followups")) + "</b>")
+        rows = [cols]
+        planned = {f.element for f in d.followups}
+        for f in d.followups:
+            rows.append([self._unsur(f.element),
+                         Paragraph(_esc(f.action), cell), Paragraph(_esc(f.owner), cell),
+                         f.target_period, self._status_cell(f.status)])
+        for e in d.weakest():
+            if e.number not in planned:
+                rows.append([self._unsur(e.number),
+                             Paragraph(_esc(self.t("skmr.no_followups")), cell), "", "", ""])
+        if len(rows) == 1:
+            return [*flow, title, self.para(self.t("skmr.no_followups"))]
+        return [*flow, KeepTogether([title, self._plan_table(rows, with_move=False)])]
+
+    def _status_cell(self, status: str) -> Paragraph:
+        return Paragraph(_esc(self.t(f"skm.followup.status.{status}")), self.s["body"])
+
+    def _unsur(self, number: int) -> Paragraph:
+        return Paragraph(_esc(f"U{number} {skm.ELEMENTS[number - 1].name(self.lang)}"),
+                         self.s["body"])
+
+    def _plan_table(self, rows: list, *, with_move: bool) -> Table:
+        head = ParagraphStyle("planhead", parent=self.s["body"], fontName="Helvetica-Bold",
+                              textColor=colors.white, fontSize=8, leading=9.5)
+        rows = [[Paragraph(_esc(str(c)), head) for c in rows[0]], *rows[1:]]
+        widths = [3.6 * cm, 6.0 * cm, 2.8 * cm, 2.0 * cm, 3.0 * cm]
+        if with_move:
+            widths = [3.2 * cm, 4.6 * cm, 2.4 * cm, 1.8 * cm, 2.4 * cm, 3.0 * cm]
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
+            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+        ]))
+        return table
+
+    def signature(self) -> list:
+        d = self.d
+        today = local_time(d.generated_at, d.timezone).date()
+        city = (d.office_address.split(",")[-1].strip() or "") if d.office_address else ""
+        place = self.t("skmr.sign_place", city=city, date=long_date(today, self.lang)).lstrip(", ")
+        block = Table([[""], [place], [self.t("skmr.sign_role", office=d.office_name)],
+                       [""], [""], [""], [self.t("skmr.sign_name")]],
+                      colWidths=[7.5 * cm], hAlign="RIGHT")
+        block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                                   ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                   ("TEXTCOLOR", (0, 0), (-1, -1), TEXT)]))
+        return [Spacer(1, 14), KeepTogether([block])]
+
+    def story(self) -> list:
+        flow: list = []
+        for part in (self.header(), self.summary(), self.sample(), self.profile(),
+                     self.elements(), self.services(), self.trend(), self.suggestions(),
+                     self.followup(), self.signature()):
+            flow.extend(part)
+        return flow
+
+
+def _signed(value, lang: str) -> str:
+    text = fmt_dec(abs(value), 2, lang)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
+                   lang: str = "id") -> None:
+    """Write the SKM report of already collected *data* to *out* (path or buffer)."""
+    report = _SkmReport(data, lang)
+    doc = SimpleDocTemplate(
+        out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
+        title=f"{tr('skmr.title', lang)} {data.period.label(lang)}",
+        author=data.office_name, creator="ULT Desktop")
+    doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)
+
+
+def write_atomically(target: Path, render) -> Path:
+    """Render into ``target.part`` and rename into place (no half report under the name)."""
+    tmp = target.with_name(target.name + ".part")
+    try:
+        render(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,
+                  lang: str = "id", now: datetime | None = None,
+                  data: SkmReportData | None = None) -> Path:
+    """Make the SKM report of *period* as a PDF at *out*; returns the path.
+
+    :raises OSError: *out* cannot be written.
+    """
+    data = data or collect_skm(db, period, now=now)
+    return write_atomically(Path(out), lambda tmp: render_skm_pdf(data, tmp, lang=lang))

@@ -1,0 +1,318 @@
+"""Admin page for the SKM cycle: the report of a year or semester, the follow-up plan for
+the weakest unsur, the poster and publication, the paper/phone entry form.
+
+Reports and posters are made on the station's worker (the same code as
+``ult-desktop report skm``); the page shows a busy bar meanwhile and the file names after.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.db import errors, office
+from ult_desktop.db import skm as skm_db
+from ult_desktop.reports.fmt import fmt_dec, fmt_int
+from ult_desktop.ui.admin import base
+
+
+def fetch_skm(db, *, period: skm.ReportPeriod) -> dict:
+    """What the page shows for *period* (runs on the worker)."""
+    from ult_desktop.reports.skm_data import collect_skm
+
+    data = collect_skm(db, period)
+    settings = office.get_settings(db, "skm_display_enabled", "skm_min_group")
+    return {"data": data, "settings": settings}
+
+
+def make_skm_files(db, *, period: skm.ReportPeriod, out: str, lang: str) -> list[Path]:
+    """The SKM report PDF at *out* and the raw answers as XLSX next to it."""
+    from ult_desktop.reports.skm_data import collect_skm
+    from ult_desktop.reports.skm_pdf import build_skm_pdf
+    from ult_desktop.reports.skm_publish import export_skm_xlsx
+
+    target = Path(out).with_suffix(".pdf")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = collect_skm(db, period)
+        return [build_skm_pdf(db, period, target, lang=lang, data=data),
+                export_skm_xlsx(db, period, target.with_suffix(".xlsx"), lang=lang)]
+    except OSError as exc:
+        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
+
+
+def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
+                            lang: str) -> list[Path]:
+    """Poster PDF at *out* and PNG next to it; the result becomes the published one."""
+    from ult_desktop.reports.skm_data import collect_skm
+    from ult_desktop.reports.skm_publish import build_poster, poster_facts
+
+    target = Path(out).with_suffix(".pdf")
+    data = collect_skm(db, period)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files = [build_poster(data, target, lang=lang),
+                 build_poster(data, target.with_suffix(".png"), lang=lang)]
+    except OSError as exc:
+        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
+    skm_db.publish_result(db, result=poster_facts(data, lang))
+    return files
+
+
+def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
+    if period.semester is None:
+        return skm.ReportPeriod(period.year + 1)
+    if period.semester == 1:
+        return skm.ReportPeriod(period.year, 2)
+    return skm.ReportPeriod(period.year + 1, 1)
+
+
+class SkmPage(base.Page):
+    title_key = "admin.nav.skm"
+    reload_kinds = frozenset({"survey_submitted", "survey_recorded", "skm_followup_changed",
+                              "database_restored"})
+
+    def __init__(self, station, parent=None, today: date | None = None):
+        super().__init__(station, parent)
+        self.today = today or date.today()
+        self.data = None
+        self.files: list[Path] = []
+        self.editing: int | None = None
+        self.entry_dialog = None
+
+        group = QGroupBox(tr("admin.skm.period"))
+        col = QVBoxLayout(group)
+        row = QHBoxLayout()
+        self.year = base.spin(2000, 2100)
+        self.year.setValue(self.today.year)
+        self.part = base.combo([(tr("admin.skm.whole_year"), None),
+                                (tr("admin.skm.semester1"), 1), (tr("admin.skm.semester2"), 2)])
+        self.year.valueChanged.connect(lambda _: self.load())
+        self.part.currentIndexChanged.connect(lambda _: self.load())
+        row.addWidget(self.year)
+        row.addWidget(self.part)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size:16px;font-weight:bold;")
+        row.addWidget(self.summary, 1)
+        col.addLayout(row)
+        self.weakest = QLabel()
+        self.weakest.setWordWrap(True)
+        col.addWidget(self.weakest)
+        row = QHBoxLayout()
+        self.report_button = base.button(tr("admin.skm.report_pdf"), self.make_report,
+                                         primary=True)
+        self.poster_button = base.button(tr("admin.skm.poster"), self.make_poster)
+        self.entry_button = base.button(tr("admin.skm.entry"), self.open_entry)
+        self.open_button = base.button(tr("admin.reports.open"), self.open_file)
+        self.open_button.setEnabled(False)
+        for b in (self.report_button, self.poster_button, self.entry_button, self.open_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the report is being made on the worker
+        self.progress.setMaximumHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        col.addWidget(self.progress)
+        row = QHBoxLayout()
+        self.display_enabled = QCheckBox(tr("admin.skm.display"))
+        self.display_enabled.clicked.connect(self._save_settings)
+        self.min_group = base.spin(1, 50)
+        self.min_group.editingFinished.connect(self._save_settings)
+        row.addWidget(self.display_enabled)
+        row.addSpacing(20)
+        row.addWidget(QLabel(tr("admin.skm.min_group")))
+        row.addWidget(self.min_group)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.body.addWidget(group)
+
+        group = QGroupBox(tr("admin.skm.followups"))
+        col = QVBoxLayout(group)
+        cols = ("element", "action", "owner", "target", "status")
+        self.table = QTableWidget(0, len(cols))
+        self.table.setHorizontalHeaderLabels([tr(f"admin.skm.col.{c}") for c in cols])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._pick)
+        col.addWidget(self.table, 1)
+        f = base.form()
+        self.element = base.combo([(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS])
+        self.action = base.line(max_len=500)
+        self.owner = base.line(max_len=120)
+        self.target = base.line(max_len=20)
+        self.status_box = base.combo([(tr(f"skm.followup.status.{s}"), s)
+                                      for s in skm_db.FOLLOWUP_STATES])
+        for key, widget in (("element", self.element), ("action", self.action),
+                            ("owner", self.owner), ("target", self.target),
+                            ("status", self.status_box)):
+            f.addRow(tr(f"admin.skm.col.{key}"), widget)
+        col.addLayout(f)
+        row = QHBoxLayout()
+        row.addWidget(base.button(tr("admin.skm.add_followup"), self.new_followup))
+        self.save_button = base.button(tr("admin.skm.save_followup"), self.save, primary=True)
+        self.delete_button = base.button(tr("admin.skm.delete_followup"), self.delete_followup)
+        row.addWidget(self.save_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        self.body.addWidget(group, 1)
+
+    # -- loading -----------------------------------------------------------------------
+    @property
+    def period(self) -> skm.ReportPeriod:
+        return skm.ReportPeriod(self.year.value(), self.part.currentData())
+
+    def fetch_args(self) -> tuple:
+        return (self.period,)
+
+    @staticmethod
+    def fetch(db, period):
+        return fetch_skm(db, period=period)
+
+    def show_data(self, loaded: dict) -> None:
+        self.data = data = loaded["data"]
+        self.display_enabled.setChecked(bool(loaded["settings"]["skm_display_enabled"]))
+        self.min_group.setValue(int(loaded["settings"]["skm_min_group"]))
+        label = data.period.label()
+        self.weakest.setText(tr("skmr.weakest", list=", ".join(
+            f"U{e.number} {e.name()} ({fmt_dec(data.result.nrr_rounded()[e.number - 1], 2, language())})"
+            for e in data.weakest())) if data.result else "")
+        if data.result is None:
+            self.summary.setText(tr("admin.skm.summary_none", period=label))
+        else:
+            self.summary.setText(tr("admin.skm.summary", period=label,
+                                    n=fmt_int(data.respondents, language()),
+                                    ikm=fmt_dec(data.result.ikm, 2, language()),
+                                    mutu=data.result.grade.mutu))
+        self.table.setRowCount(len(data.followups))
+        for i, fu in enumerate(data.followups):
+            values = (f"U{fu.element} {skm.ELEMENTS[fu.element - 1].name()}", fu.action, fu.owner,
+                      fu.target_period, tr(f"skm.followup.status.{fu.status}"))
+            for j, value in enumerate(values):
+                self.table.setItem(i, j, QTableWidgetItem(value))
+        self.new_followup()
+
+    def form_values(self):
+        return (self.element.currentData(), self.action.text(), self.owner.text(),
+                self.target.text(), self.status_box.currentData(), self.editing)
+
+    # -- follow-up plan ----------------------------------------------------------------
+    def new_followup(self) -> None:
+        self.editing = None
+        self.table.clearSelection()
+        weakest = self.data.weakest() if self.data else []
+        planned = {f.element for f in self.data.followups} if self.data else set()
+        first = next((e.number for e in weakest if e.number not in planned),
+                     weakest[0].number if weakest else 1)
+        base.select(self.element, first)
+        self.action.clear()
+        self.owner.clear()
+        self.target.setText(_next_period(self.period).key)
+        base.select(self.status_box, "planned")
+        self.delete_button.setEnabled(False)
+        self.mark_clean()
+
+    def _pick(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.data is None:
+            return
+        fu = self.data.followups[rows[0].row()]
+        self.editing = fu.id
+        base.select(self.element, fu.element)
+        self.action.setText(fu.action)
+        self.owner.setText(fu.owner)
+        self.target.setText(fu.target_period)
+        base.select(self.status_box, fu.status)
+        self.delete_button.setEnabled(True)
+        self.mark_clean()
+
+    def save(self) -> None:
+        """Save the follow-up action in the form (Ctrl+S)."""
+        self.save_with(skm_db.save_followup, report_period=self.period.key,
+                       element=self.element.currentData(), action=self.action.text(),
+                       owner=self.owner.text(), target_period=self.target.text(),
+                       status=self.status_box.currentData(), followup_id=self.editing,
+                       then=lambda _: self.load())
+
+    def delete_followup(self) -> None:
+        if self.editing is None:
+            return
+        self.run(skm_db.delete_followup, followup_id=self.editing, done=lambda _: self.load())
+
+    def _save_settings(self) -> None:
+        self.run(office.set_settings, skm_display_enabled=self.display_enabled.isChecked(),
+                 skm_min_group=self.min_group.value(),
+                 done=lambda _: self.set_status(tr("admin.saved"), base.OK_STYLE))
+
+    # -- files -------------------------------------------------------------------------
+    def ask_path(self, suggested: str) -> str:
+        """Where to write (tests replace this method)."""
+        path, _ = QFileDialog.getSaveFileName(self, tr("admin.skm.heading"),
+                                              str(Path.home() / suggested), "PDF (*.pdf)")
+        return path
+
+    def _busy(self, on: bool) -> None:
+        self.progress.setVisible(on)
+        for b in (self.report_button, self.poster_button):
+            b.setEnabled(not on)
+
+    def make_report(self) -> None:
+        out = self.ask_path(f"laporan-skm-{self.period.key}.pdf")
+        if out:
+            self._make(make_skm_files, out, "admin.skm.written")
+
+    def make_poster(self) -> None:
+        out = self.ask_path(f"poster-skm-{self.period.key}.pdf")
+        if out:
+            self._make(make_poster_and_publish, out, "admin.skm.published")
+
+    def _make(self, fn, out: str, done_key: str) -> None:
+        self._busy(True)
+
+        def done(files: list[Path]) -> None:
+            self._busy(False)
+            self.files = files
+            self.open_button.setEnabled(True)
+            self.set_status(tr(done_key, path=", ".join(str(f) for f in files),
+                               period=self.period.label()), base.OK_STYLE)
+
+        self.run(fn, period=self.period, out=out, lang=language(), done=done,
+                 failed=lambda _e: self._busy(False), busy_text=tr("admin.skm.working"))
+
+    def open_file(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
+
+    def open_entry(self) -> None:
+        from ult_desktop.ui.survey.paper_entry import PaperEntryDialog
+
+        if self.entry_dialog is None:
+            self.entry_dialog = PaperEntryDialog(self.station, self)
+        self.entry_dialog.show()
+        self.entry_dialog.raise_()

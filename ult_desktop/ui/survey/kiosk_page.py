@@ -1,0 +1,62 @@
+"""The survey on the kiosk: the same :class:`SurveyFlow` as the tablet, as a kiosk page.
+
+The kiosk's "Survei Kepuasan" button opens it (when the kiosk reaches the database);
+answers are stored with source ``kiosk``. The visitor leaves with "‹ Kembali" on the
+code screen, and the kiosk returns to its start screen after the thank-you page, a
+cancel or the survey's own idle time. Leaving forgets every answer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.survey.flow import PLAIN, SurveyFlow, _button
+
+
+class KioskSurveyPage(QWidget):
+    """See module docstring. ``leave``: the kiosk should go back to its start screen."""
+
+    leave = Signal()
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.flow = SurveyFlow(station, source="kiosk")
+        self.flow.setStyleSheet("QLabel{color:#263238;}")
+        self.back = _button("", PLAIN)
+        self.back.clicked.connect(self.leave)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.flow, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(40, 0, 40, 10)
+        row.addWidget(self.back, 0, Qt.AlignLeft)
+        col.addLayout(row)
+        self._started = False
+        self.flow.stack.currentChanged.connect(self._page_changed)
+
+    def start(self, *, lang: str, qr_template: str = "{code}") -> None:
+        """A visitor opened the survey: a fresh code screen in the kiosk's language."""
+        self.flow.reset()
+        self.flow.qr_template = qr_template
+        self.flow.set_language(lang)
+        self.back.setText(tr("survey.back", lang))
+        self._started = True
+        self._page_changed()
+        self.flow.code_edit.setFocus()
+
+    def _page_changed(self, *_args) -> None:
+        at_start = self.flow.stack.currentWidget() is self.flow.start_page
+        self.back.setVisible(at_start)
+        # back to the code screen after thanks, cancel or idle: the visit is over
+        if at_start and self._started and self.flow.visit_done:
+            self._started = False
+            self.leave.emit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().hideEvent(event)
+        self._started = False
+        self.flow.reset()  # nothing of this visitor stays on screen

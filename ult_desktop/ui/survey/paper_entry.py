@@ -1,0 +1,242 @@
+"""Typing in SKM questionnaires collected on paper or by phone: keyboard only, fast.
+
+Every answer is one digit in its own cell and the cursor moves on by itself: the four
+profile cells (1..n for the bands in order, 0 = "tidak ingin menjawab", empty = not
+asked), then the nine unsur (1-4), then the suggestion. Tab or Enter also move on;
+Ctrl+S saves the sheet (source ``paper`` or ``phone``) and clears the form for the next
+one, keeping the source, service and month. Nothing is lost on an error: the sheet stays
+on screen with one sentence saying what to fix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import office
+from ult_desktop.db import skm as skm_db
+from ult_desktop.ui.common.station import Station
+
+_OK = "color:#1b5e20;font-weight:bold;"
+_ERROR = "color:#b71c1c;font-weight:bold;"
+_INFO = "color:#37474f;"
+
+
+class DigitCell(QLineEdit):
+    """One digit from *allowed*; typing it moves the focus on, Enter too."""
+
+    def __init__(self, allowed: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMaxLength(1)
+        self.setFixedWidth(44)
+        self.setAlignment(Qt.AlignCenter)
+        self.setStyleSheet("QLineEdit{font-size:20px;font-weight:bold;padding:4px;}"
+                           "QLineEdit:focus{border:2px solid #1565c0;background:#e3f2fd;}")
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(f"[{allowed}]?"), self))
+        self.textEdited.connect(lambda text: text and self.focusNextChild())
+        self.returnPressed.connect(self.focusNextChild)
+
+
+def _profile_digits(field: str) -> dict[str, str]:
+    """Digit -> band: 1..n for the bands in order, 0 for "tidak ingin menjawab"."""
+    bands = [b for b in skm.PROFILE[field] if b != skm.DECLINED]
+    digits = {str(i): band for i, band in enumerate(bands, start=1)}
+    digits["0"] = skm.DECLINED
+    return digits
+
+
+class PaperEntryForm(QWidget):
+    """See module docstring. ``saved`` carries the stored response."""
+
+    saved = Signal(object)
+
+    def __init__(self, station: Station, *, lang: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.lang = lang
+        self.count = 0
+        self.busy = False
+        t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731 - short local helper
+        col = QVBoxLayout(self)
+        hint = QLabel(t("skm.entry.hint"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#455a64;")
+        col.addWidget(hint)
+
+        top = QHBoxLayout()
+        self.source = QComboBox()
+        for src in ("paper", "phone"):
+            self.source.addItem(t(f"skm.source.{src}"), src)
+        self.service = QComboBox()
+        self.service.setMinimumWidth(280)
+        self.month = QLineEdit(f"{date.today():%Y-%m}")
+        self.month.setInputMask("9999-99")
+        self.month.setFixedWidth(90)
+        self.month.returnPressed.connect(self.month.focusNextChild)
+        for key, widget in (("skm.entry.source", self.source), ("skm.entry.service", self.service),
+                            ("skm.entry.month", self.month)):
+            top.addWidget(QLabel(t(key)))
+            top.addWidget(widget)
+        top.addStretch(1)
+        col.addLayout(top)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        self.profile_cells: dict[str, DigitCell] = {}
+        self.digits = {f: _profile_digits(f) for f in skm.PROFILE}
+        for row, field in enumerate(skm.PROFILE):
+            cell = DigitCell("".join(self.digits[field]))
+            legend = " · ".join(f"{d} {skm.profile_label(field, b, lang)}"
+                                for d, b in self.digits[field].items())
+            grid.addWidget(QLabel(f"<b>{t(f'skm.profile.{field}')}</b>"), row, 0)
+            grid.addWidget(cell, row, 1)
+            text = QLabel(legend)
+            text.setStyleSheet("color:#607d8b;")
+            text.setWordWrap(True)
+            grid.addWidget(text, row, 2)
+            self.profile_cells[field] = cell
+        grid.setColumnStretch(2, 1)
+        col.addLayout(grid)
+
+        unsur = QGridLayout()
+        unsur.setHorizontalSpacing(6)
+        self.answer_cells: list[DigitCell] = []
+        for i, element in enumerate(skm.ELEMENTS):
+            name = QLabel(f"U{element.number}")
+            name.setToolTip(element.name(lang))
+            name.setAlignment(Qt.AlignCenter)
+            cell = DigitCell("1-4")
+            cell.setToolTip(element.name(lang))
+            unsur.addWidget(name, 0, i)
+            unsur.addWidget(cell, 1, i)
+            self.answer_cells.append(cell)
+        unsur.setColumnStretch(skm.ELEMENT_COUNT, 1)
+        col.addLayout(unsur)
+        names = QLabel(" · ".join(f"U{e.number} {e.name(lang)}" for e in skm.ELEMENTS))
+        names.setWordWrap(True)
+        names.setStyleSheet("color:#607d8b;font-size:11px;")
+        col.addWidget(names)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(t("skm.entry.suggestion")))
+        self.suggestion = QLineEdit()
+        self.suggestion.setMaxLength(1000)
+        self.suggestion.returnPressed.connect(self.save)
+        row.addWidget(self.suggestion, 1)
+        col.addLayout(row)
+        bottom = QHBoxLayout()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        bottom.addWidget(self.message, 1)
+        self.save_button = QPushButton(t("skm.entry.save"))
+        self.save_button.setFocusPolicy(Qt.NoFocus)
+        self.save_button.clicked.connect(self.save)
+        bottom.addWidget(self.save_button)
+        col.addLayout(bottom)
+        col.addStretch(1)
+        QShortcut(QKeySequence.Save, self, activated=self.save,
+                  context=Qt.WidgetWithChildrenShortcut)
+        self.station.run(office.list_services, done=self._services, failed=lambda _e: None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.service.count() == 0:  # the share was away when the form was made
+            self.station.run(office.list_services, done=self._services, failed=lambda _e: None)
+
+    def _services(self, services) -> None:
+        if self.service.count():
+            return
+        for s in services:
+            if s.active:
+                self.service.addItem(f"{s.prefix} - {s.name}", s.id)
+
+    def t(self, key: str, **params) -> str:
+        return tr(key, self.lang, **params)
+
+    def say(self, text: str, style: str = _INFO) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+
+    def values(self) -> dict | None:
+        """The sheet on screen, or None (with the reason shown) if it is not complete."""
+        month = self.month.text()
+        try:
+            date.fromisoformat(month + "-01")
+        except ValueError:
+            self.say(self.t("skm.entry.bad_month"), _ERROR)
+            self.month.setFocus()
+            return None
+        answers = []
+        for i, cell in enumerate(self.answer_cells, start=1):
+            if not cell.text():
+                self.say(self.t("skm.entry.incomplete", n=i), _ERROR)
+                cell.setFocus()
+                return None
+            answers.append(int(cell.text()))
+        profile = {f: (self.digits[f].get(c.text()) if c.text() else None)
+                   for f, c in self.profile_cells.items()}
+        return {"service_id": self.service.currentData(), "period": month,
+                "source": self.source.currentData(), "answers": answers,
+                "profile": profile, "suggestion": self.suggestion.text().strip() or None}
+
+    def save(self) -> None:
+        """Ctrl+S: store the sheet, then clear it for the next one."""
+        if self.busy:
+            return
+        sheet = self.values()
+        if sheet is None:
+            return
+        self.busy = True
+        self.say(self.t("skm.entry.saving"))
+        self.station.run(skm_db.record_response, **sheet, done=self._saved, failed=self._failed)
+
+    def _saved(self, response) -> None:
+        self.busy = False
+        self.count += 1
+        self.clear()
+        self.say(self.t("skm.entry.saved", n=self.count), _OK)
+        self.saved.emit(response)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False  # the sheet stays on screen: nothing typed is lost
+        message = getattr(error, "message", None)
+        self.say(str(message(self.lang)) if callable(message) else tr("ui.error.unexpected",
+                                                                       self.lang), _ERROR)
+
+    def clear(self) -> None:
+        for cell in (*self.profile_cells.values(), *self.answer_cells):
+            cell.clear()
+        self.suggestion.clear()
+        next(iter(self.profile_cells.values())).setFocus()
+
+
+class PaperEntryDialog(QDialog):
+    """The form in its own window (admin opens it; it stays open while sheets are typed)."""
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("skm.entry.title"))
+        layout = QVBoxLayout(self)
+        self.form = PaperEntryForm(station)
+        layout.addWidget(self.form)
+        self.resize(900, 520)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        next(iter(self.form.profile_cells.values())).setFocus()

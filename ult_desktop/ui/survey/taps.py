@@ -1,0 +1,74 @@
+"""Counting the taps a visitor needs from the first survey screen to the thank-you page.
+
+Drives the real :class:`~ult_desktop.ui.survey.app.SurveyWindow` (offscreen Qt is fine)
+on a database file: makes one served ticket, types its code on the on-screen keypad
+(the worst case: a visitor without a QR scanner), chooses the four profile answers,
+answers the nine questions and sends. Every button press counts as one tap. Used by
+``bench/bench_skm.py`` (``survey_taps_to_finish``) and the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from ult_desktop.core import skm
+from ult_desktop.db import operations
+from ult_desktop.db.connection import Database
+
+
+def _wait(predicate, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the survey screen did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def taps_to_finish(db_path: str | Path) -> int:
+    """Taps from the start screen to the thank-you page, profile included."""
+    from ult_desktop.ui.common.app import ensure_app
+    from ult_desktop.ui.survey.app import SurveyWindow
+
+    ensure_app()
+    db = Database.open(db_path, station="taps", mode="cli")
+    try:
+        counter, services = db.query("SELECT number, service_ids FROM counters "
+                                     "WHERE active = 1 ORDER BY number")[0]
+        prefix = db.query("SELECT prefix FROM services WHERE id = ?",
+                          (json.loads(services)[0],))[0][0]
+        ticket = operations.issue_ticket(db, service=prefix)
+        operations.call_next(db, counter=counter)
+        operations.finish(db, counter=counter)
+    finally:
+        db.close()
+    window = SurveyWindow(db_path, station_name="survey-taps", poll_ms=50, thanks_ms=60_000)
+    taps = 0
+
+    def tap(button: QPushButton) -> None:
+        nonlocal taps
+        taps += 1
+        button.click()
+        QApplication.processEvents()
+
+    try:
+        _wait(lambda: window.settings is not None)
+        flow = window.flow
+        for ch in ticket.code:
+            tap(flow.key_buttons[ch])
+        tap(flow.go)
+        _wait(lambda: flow.stack.currentWidget() is flow.profile_page)
+        for field, bands in skm.PROFILE.items():
+            tap(flow.profile_buttons[field][bands[0]])
+        tap(flow.profile_next)
+        for _ in range(skm.ELEMENT_COUNT):
+            tap(flow.answer_buttons[3])
+        tap(flow.send)
+        _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
+    finally:
+        window.close()
+    return taps
