@@ -18,6 +18,8 @@ os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Fixtures shared across files, registered once (no imports of fixtures in test files).
+pytest_plugins = ["tests.faultfs.fixtures"]
 
 
 def _pin_cost_for_tests() -> None:

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
 from tests.kiosk_support import FAST, make_kiosk
 from ult_desktop.db import queries
 from ult_desktop.db.connection import Database
@@ -14,7 +13,7 @@ from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk.window import SETTINGS, START, TICKET
 
 
-def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,  # noqa: F811
+def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,
                                                          tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path)
@@ -35,7 +34,7 @@ def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_sh
     assert w.ticket_page.number.text() == "A-001"
 
 
-def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_path):  # noqa: F811
+def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
     slow_share.set_delay(40)  # every file operation of the share takes 40 ms
@@ -62,7 +61,7 @@ def _unlock(qtbot, w, pin: str) -> None:
     qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
 
 
-def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_path):  # noqa: F811
+def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path,
                    timings=replace(FAST, admin_idle_ms=60_000))
@@ -81,7 +80,7 @@ def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_pat
         slow_share.restore()
 
 
-def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path):  # noqa: F811
+def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path):
     """The share answers so slowly that the PIN check would wait: after pin_wait_ms the
     kept hashes decide."""
     path = init_database(slow_share.path / "ult.db", demo=True)
@@ -97,7 +96,7 @@ def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path
         slow_share.set_delay(0)
 
 
-def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, slow_share,  # noqa: F811
+def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, slow_share,
                                                               tmp_path):
     """The COMMIT reached the file but its reply was lost: the visitor sees an error and
     touches again; the retry carries the same request id and shows that ticket, so no

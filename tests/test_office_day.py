@@ -12,7 +12,6 @@ import sqlite3
 import pytest
 
 from bench.office_day import Day, DayConfig, invariants_ok, summary
-from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
 
 
 def _check(report: dict) -> None:
@@ -39,7 +38,7 @@ def _check(report: dict) -> None:
     assert report["ok"]
 
 
-def test_quick_office_day_keeps_every_invariant(slow_share, tmp_path):  # noqa: F811
+def test_quick_office_day_keeps_every_invariant(slow_share, tmp_path):
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     day = Day(slow_share, DayConfig.quick(), run_dir)
@@ -66,7 +65,7 @@ def test_quick_office_day_keeps_every_invariant(slow_share, tmp_path):  # noqa: 
 
 @pytest.mark.slow
 @pytest.mark.timeout(1800)
-def test_full_office_day_thousand_tickets(slow_share, tmp_path):  # noqa: F811
+def test_full_office_day_thousand_tickets(slow_share, tmp_path):
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     report = Day(slow_share, DayConfig(tickets=1000, delay_ms=1.0), run_dir).run()

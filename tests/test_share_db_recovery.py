@@ -10,7 +10,6 @@ import textwrap
 
 import pytest
 
-from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed
@@ -18,7 +17,7 @@ from ult_desktop.db.operations import call_next, issue_ticket
 
 
 @pytest.fixture
-def share_db(slow_share, _demo_template):  # noqa: F811
+def share_db(slow_share, _demo_template):
     path = slow_share.path / "office.db"
     shutil.copyfile(_demo_template, path)
     return slow_share, path

@@ -16,8 +16,6 @@ import time
 
 import pytest
 
-from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
-
 FLOCK = struct.Struct("hhxxxxqqi4x")
 
 
@@ -26,7 +24,7 @@ def _run(code: str, *args: str, timeout: float = 60) -> subprocess.CompletedProc
                           capture_output=True, text=True, timeout=timeout)
 
 
-def test_pass_through_reaches_backing_folder(slow_share):  # noqa: F811
+def test_pass_through_reaches_backing_folder(slow_share):
     (slow_share.path / "a.txt").write_text("halo")
     assert (slow_share.backing / "a.txt").read_text() == "halo"
     (slow_share.backing / "b.txt").write_text("dari server")
@@ -39,7 +37,7 @@ def test_pass_through_reaches_backing_folder(slow_share):  # noqa: F811
     assert ops["write"] >= 1 and ops["read"] >= 1 and ops["unlink"] == 1
 
 
-def test_every_read_goes_to_the_server(slow_share):  # noqa: F811
+def test_every_read_goes_to_the_server(slow_share):
     """No client cache: re-reading a file costs server round trips again (like SMB
     without oplocks), so the delay really applies to SQLite's page reads."""
     (slow_share.path / "f.bin").write_bytes(b"x" * 8192)
@@ -51,7 +49,7 @@ def test_every_read_goes_to_the_server(slow_share):  # noqa: F811
     assert slow_share.stats()["ops"]["read"] >= 5
 
 
-def test_posix_lock_passes_through_to_other_processes_and_backing_file(slow_share):  # noqa: F811
+def test_posix_lock_passes_through_to_other_processes_and_backing_file(slow_share):
     path = slow_share.path / "lock.bin"
     path.write_bytes(b"\0" * 16)
     fd = os.open(path, os.O_RDWR)
@@ -110,7 +108,7 @@ def _make_counter_db(path) -> None:
     con.close()
 
 
-def test_sqlite_write_lock_contention_between_processes(slow_share):  # noqa: F811
+def test_sqlite_write_lock_contention_between_processes(slow_share):
     db = slow_share.path / "c.db"
     _make_counter_db(db)
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(WRITER), str(db)],
@@ -135,7 +133,7 @@ def test_sqlite_write_lock_contention_between_processes(slow_share):  # noqa: F8
         holder.wait()
 
 
-def test_lock_of_a_killed_process_is_released(slow_share):  # noqa: F811
+def test_lock_of_a_killed_process_is_released(slow_share):
     db = slow_share.path / "k.db"
     _make_counter_db(db)
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(WRITER), str(db)],
@@ -152,7 +150,7 @@ def test_lock_of_a_killed_process_is_released(slow_share):  # noqa: F811
     con.close()
 
 
-def test_concurrent_writers_lose_no_update(slow_share):  # noqa: F811
+def test_concurrent_writers_lose_no_update(slow_share):
     """If locks did not pass through, two writers would overwrite each other's pages."""
     slow_share.set_delay(0)
     db = slow_share.path / "inc.db"
@@ -175,7 +173,7 @@ def test_concurrent_writers_lose_no_update(slow_share):  # noqa: F811
     con.close()
 
 
-def test_delay_is_applied_per_operation(slow_share):  # noqa: F811
+def test_delay_is_applied_per_operation(slow_share):
     slow_share.set_delay(0)
     (slow_share.path / "d.txt").write_text("x")
     slow_share.set_delay(20)
@@ -186,7 +184,7 @@ def test_delay_is_applied_per_operation(slow_share):  # noqa: F811
 
 
 @pytest.mark.parametrize("name", ["EIO", "ENOTCONN", "ESTALE"])
-def test_outage_fails_everything_then_open_files_work_again(slow_share, name):  # noqa: F811
+def test_outage_fails_everything_then_open_files_work_again(slow_share, name):
     path = slow_share.path / "o.txt"
     path.write_text("sebelum")
     fd = os.open(path, os.O_RDWR)
@@ -203,7 +201,7 @@ def test_outage_fails_everything_then_open_files_work_again(slow_share, name):  
         os.close(fd)
 
 
-def test_fault_rule_fails_chosen_operation_once(slow_share):  # noqa: F811
+def test_fault_rule_fails_chosen_operation_once(slow_share):
     db = slow_share.path / "f.db"
     _make_counter_db(db)
     con = sqlite3.connect(db, isolation_level=None)
@@ -226,7 +224,7 @@ def test_fault_rule_fails_chosen_operation_once(slow_share):  # noqa: F811
     con.close()
 
 
-def test_fault_rule_limited_to_path(slow_share):  # noqa: F811
+def test_fault_rule_limited_to_path(slow_share):
     slow_share.fail("create", "EACCES", count=-1, path="-journal")
     (slow_share.path / "ok.txt").write_text("x")
     with pytest.raises(PermissionError):
@@ -235,7 +233,7 @@ def test_fault_rule_limited_to_path(slow_share):  # noqa: F811
     (slow_share.path / "x.db-journal").write_text("x")
 
 
-def test_crash_then_remount(slow_share):  # noqa: F811
+def test_crash_then_remount(slow_share):
     path = slow_share.path / "r.txt"
     path.write_text("tetap ada")
     fd = os.open(path, os.O_RDONLY)
@@ -256,7 +254,7 @@ def test_crash_then_remount(slow_share):  # noqa: F811
             os.close(fd)
 
 
-def test_fault_after_the_operation_reports_failure_of_a_done_operation(slow_share):  # noqa: F811
+def test_fault_after_the_operation_reports_failure_of_a_done_operation(slow_share):
     (slow_share.path / "gone.txt").write_text("x")
     slow_share.fail("unlink", "EIO", after=True)
     with pytest.raises(OSError) as info:

@@ -29,13 +29,14 @@ import json
 import logging
 import os
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, field, make_dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from ult_desktop.app.localfiles import retry_transient, write_atomic
 from ult_desktop.app.paths import roaming_config_dir, user_config_dir
+from ult_desktop.core.settings import Setting
 from ult_desktop.db.errors import UltError
 
 log = logging.getLogger(__name__)
@@ -44,16 +45,31 @@ MODES = ("kiosk", "counter", "display", "admin", "survey")
 PAPER_WIDTHS = (58, 80)
 FILE_NAME = "station.json"
 
-#: key -> (default, description). The one list of station settings.
+#: The version written into the file; older files are upgraded when read (:data:`UPGRADES`).
+FILE_VERSION = 2
+
+#: The one declaration of the station file: type, default, allowed values, label key.
+STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
+    Setting("mode", str, "kiosk",
+            "Which screen this PC runs: kiosk, counter, display, admin or survey",
+            "setup.finish.mode", choices=MODES),
+    Setting("db", str, "", "Path of the shared database file, e.g. \\\\server\\ult\\ult.db",
+            "setup.finish.db"),
+    Setting("printer", str, "none",
+            "Ticket printer URL (kiosk): usb://, tcp://host:9100, win32://Name, none",
+            "setup.printer.url"),
+    Setting("paper_width", int, 80, "Paper width of the ticket printer in mm: 58 or 80",
+            "setup.printer.width", choices=PAPER_WIDTHS),
+    Setting("counter", int, 1, "Counter number of this PC (counter mode)",
+            "setup.counter.number", low=1, high=999),
+    Setting("language", str, "id", "Language of this station's screens: id or en",
+            "setup.language", choices=("id", "en")),
+    Setting("station", str, "", "Station name shown to admin (empty: mode@computer name)",
+            "setup.finish.station"),
+)}
+#: key -> (default, description): the older view of :data:`STATION_FIELDS`.
 STATION_SETTINGS: dict[str, tuple[Any, str]] = {
-    "mode": ("kiosk", "Which screen this PC runs: kiosk, counter, display, admin or survey"),
-    "db": ("", "Path of the shared database file, e.g. \\\\server\\ult\\ult.db"),
-    "printer": ("none", "Ticket printer URL (kiosk): usb://, tcp://host:9100, win32://Name, none"),
-    "paper_width": (80, "Paper width of the ticket printer in mm: 58 or 80"),
-    "counter": (1, "Counter number of this PC (counter mode)"),
-    "language": ("id", "Language of this station's screens: id or en"),
-    "station": ("", "Station name shown to admin (empty: mode@computer name)"),
-}
+    k: (f.default, f.description) for k, f in STATION_FIELDS.items()}
 
 
 class StationConfigError(UltError):
@@ -77,48 +93,63 @@ def db_path_text(value: str, *, windows: bool | None = None) -> str:
     return value
 
 
-@dataclass
-class StationConfig:
-    mode: str = STATION_SETTINGS["mode"][0]
-    db: str = STATION_SETTINGS["db"][0]
-    printer: str = STATION_SETTINGS["printer"][0]
-    paper_width: int = STATION_SETTINGS["paper_width"][0]
-    counter: int = STATION_SETTINGS["counter"][0]
-    language: str = STATION_SETTINGS["language"][0]
-    station: str = STATION_SETTINGS["station"][0]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+StationConfig = make_dataclass(
+    "StationConfig", [(k, f.type, field(default=f.default)) for k, f in STATION_FIELDS.items()],
+    namespace={"to_dict": lambda self: asdict(self),
+               "__doc__": "This station's settings (fields: :data:`STATION_FIELDS`)."})
+StationConfig.__module__ = __name__
 
 
 def _check(key: str, value: Any) -> Any:
     """*value* for *key* as the right type. :raises ValueError: when it makes no sense."""
-    if key == "mode":
-        if value not in MODES:
-            raise ValueError(value)
-        return value
-    if key in ("db", "printer", "station"):
-        if not isinstance(value, str):
-            raise ValueError(value)
+    f = STATION_FIELDS[key]  # KeyError: not a station setting
+    if f.type is int and isinstance(value, str | float) and not isinstance(value, bool):
+        value = int(value)  # "80" typed by hand
+    problem = f.problem(value)
+    if problem:
+        raise ValueError(problem)
+    if f.type is str:
         return db_path_text(value) if key == "db" else value.strip()
-    if key == "paper_width":
-        if isinstance(value, bool) or int(value) not in PAPER_WIDTHS:
-            raise ValueError(value)
-        return int(value)
-    if key == "counter":
-        if isinstance(value, bool) or int(value) < 1:
-            raise ValueError(value)
-        return int(value)
-    if key == "language":
-        if value not in ("id", "en"):
-            raise ValueError(value)
-        return value
-    raise KeyError(key)
+    return value
+
+
+def _upgrade_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (no ``version`` key) kept the paper width inside the printer URL
+    (``usb://0416:5011?width=58``) when the kiosk's settings page saved it."""
+    printer = data.get("printer")
+    if isinstance(printer, str) and "?" in printer:
+        base, _, query = printer.partition("?")
+        params = parse_qsl(query, keep_blank_values=True)
+        widths = [v for k, v in params if k.lower() == "width" and v.isdigit()
+                  and int(v) in PAPER_WIDTHS]
+        if widths:
+            rest = [(k, v) for k, v in params if k.lower() != "width"]
+            data["printer"] = f"{base}?{urlencode(rest)}" if rest else base
+            data.setdefault("paper_width", int(widths[-1]))
+    return data
+
+
+#: version -> the step that turns a file of that version into the next one
+UPGRADES = {1: _upgrade_1}
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """*data* as read from a file of any version, as the current version."""
+    version = data.pop("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version > FILE_VERSION:
+        log.warning("station file version %r is newer than %s: known keys are read",
+                    version, FILE_VERSION)
+        return data
+    while version < FILE_VERSION:
+        data = UPGRADES[version](dict(data))
+        version += 1
+    return data
 
 
 def from_dict(data: dict[str, Any]) -> StationConfig:
     """A config from *data*: unknown keys ignored, a bad value replaced by its default
     (logged), so a hand-edited file never stops the station from starting."""
+    data = upgrade(dict(data))
     values: dict[str, Any] = {}
     for key, (default, _) in STATION_SETTINGS.items():
         if key not in data:
@@ -225,7 +256,8 @@ def save_station_config(config: StationConfig, path: str | os.PathLike | None = 
     for key, value in config.to_dict().items():
         _check(key, value)
     path = Path(path) if path else user_config_path()
-    text = json.dumps(config.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps({"version": FILE_VERSION, **config.to_dict()}, indent=2,
+                      ensure_ascii=False) + "\n"
     return write_atomic(path, text)  # retried while antivirus/indexer hold the file
 
 

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 from ult_desktop.core.i18n import set_language, tr
 
@@ -74,6 +75,22 @@ def cmd_setup(args) -> int:
     return app.main(args)
 
 
+def _kiosk_pc(args) -> bool:
+    """Was this PC set up as a kiosk? Its shortcut says so (``start --mode kiosk``), or
+    the admins' PIN hashes only a kiosk keeps are still here, or the broken station
+    file still names the mode."""
+    from ult_desktop.app import admin_pins
+    from ult_desktop.app.station_config import find_config
+
+    if args.mode == "kiosk" or admin_pins.load(args.config) is not None:
+        return True
+    path = Path(args.config) if args.config else find_config()
+    try:
+        return path is not None and b'"kiosk"' in path.read_bytes()
+    except OSError:
+        return False
+
+
 def cmd_start(args) -> int:
     """Run the mode this station is set up for (the wizard first when it is not)."""
     from ult_desktop.app.station_config import (
@@ -85,10 +102,18 @@ def cmd_start(args) -> int:
     from ult_desktop.cli.gui_cmds import cmd_gui
 
     if not is_configured(args.config):
-        from ult_desktop.ui.setup import app
+        if _kiosk_pc(args):
+            # Never the wizard on the public screen: locked until an admin PIN.
+            from ult_desktop.ui.kiosk import not_set_up
 
-        if app.main(args) != 0:
-            return 0  # cancelled: nothing to start
+            config = Path(args.config) if args.config else None
+            if not_set_up.main(config, locked=not args.windowed) != 0:
+                return 0
+        else:
+            from ult_desktop.ui.setup import app
+
+            if app.main(args) != 0:
+                return 0  # cancelled: nothing to start
     config = load_station_config(args.config)
     if not config.db:
         raise UsageError(tr("cli.need_db"))

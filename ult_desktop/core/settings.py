@@ -1,52 +1,183 @@
-"""Every office-wide setting, declared once: key -> (default, description).
+"""Every office-wide setting, declared once: type, default, allowed values, label.
 
 Office settings live in the shared file (table ``settings``, JSON values) so that every
 station sees the same office; a station's own settings live in its local config file.
+:func:`validate` is what ``db.office.set_settings`` checks before anything is written,
+so a wrong type or a value outside the allowed ones is refused with one sentence
+whatever wrote it (an admin page, the CLI, a script). ``label`` is the i18n key of the
+setting's name on the admin pages.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
-    "office_name": ("BPMP Provinsi", "Office name on tickets, display and reports"),
-    "office_address": ("", "Address line on tickets and reports"),
-    "office_logo_png_b64": ("", "Logo as base64 PNG (shown on kiosk, display, tickets)"),
-    "timezone": ("WIB", "WIB, WITA or WIT: decides the office day"),
-    "language": ("id", "Default language of screens and voice: id or en"),
-    "languages": (["id", "en"], "Languages offered on the kiosk"),
-    "open_days": ([0, 1, 2, 3, 4], "Weekdays open (0 = Monday)"),
-    "open_time": ("08:00", "Tickets are issued from this local time"),
-    "close_time": ("15:00", "Tickets are issued until this local time"),
-    "enforce_hours": (True, "Refuse tickets outside opening hours and on closed days"),
-    "priority_prefix": ("P", "Number prefix of priority (kelompok rentan) tickets"),
-    "priority_policy": ("first_everywhere", "first_everywhere or priority_counter_only"),
-    "ticket_header": ("", "Extra header line on tickets"),
-    "ticket_footer": ("Terima kasih atas kunjungan Anda", "Footer on tickets"),
-    "qr_content": ("{code}", "QR content on tickets; {code} is the ticket code "
-                             "(e.g. https://example.go.id/skm?t={code})"),
-    "running_text": ("Selamat datang di Unit Layanan Terpadu", "Running text on the display"),
-    "voice_pack": ("default", "Voice clip folder name, or 'tts'"),
-    "announce_repeat": (1, "How many times a call is spoken"),
-    "announce_volume": (80, "Volume 0-100"),
-    "announce_language": ("id", "Language of voice calls: id or en"),
-    "extra_holidays": ([], "Days the office is closed besides national holidays and cuti "
-                                "bersama: [{\"date\": ISO date, \"name\": text}]"),
-    "retention_months": (24, "Personal data older than this is removed"),
-    "survey_enabled": (True, "Offer the SKM survey"),
+from ult_desktop.core import pins
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _time(value: str) -> bool:
+    return bool(_TIME.match(value))
+
+
+def _iso_date(value: object) -> bool:
+    try:
+        date.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _extra_day(value: object) -> bool:
+    """``{"date": ISO date, "name": text}``, or an ISO date as older versions stored."""
+    if isinstance(value, dict):
+        return _iso_date(value.get("date")) and isinstance(value.get("name", ""), str)
+    return isinstance(value, str) and _iso_date(value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One office setting.
+
+    :param type: ``str``, ``int``, ``bool`` or ``list`` (JSON types).
+    :param choices: the allowed values (for a list: the allowed items).
+    :param low, high: bounds of an ``int``.
+    :param item: ``str`` or ``int``: the type of a list's items.
+    :param check: a last test of the value (e.g. a time of day).
+    """
+
+    key: str
+    type: type
+    default: Any
+    description: str
+    label: str
+    choices: tuple = ()
+    low: int | None = None
+    high: int | None = None
+    item: type | None = None
+    check: Callable[[Any], bool] | None = None
+    max_length: int = 2000
+
+    def problem(self, value: Any) -> str | None:
+        """Why *value* is not allowed (English detail), or None when it is."""
+        if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
+            return f"{self.key} must be a whole number"
+        if self.type is not int and not isinstance(value, self.type):
+            return f"{self.key} must be {self.type.__name__}"
+        if self.type is str and len(value) > self.max_length:
+            return f"{self.key} is longer than {self.max_length} characters"
+        if self.type is int and ((self.low is not None and value < self.low) or
+                                 (self.high is not None and value > self.high)):
+            return f"{self.key} must be between {self.low} and {self.high}"
+        values = value if self.type is list else [value]
+        for v in values:
+            if self.item is not None and (isinstance(v, bool) or not isinstance(v, self.item)):
+                return f"{self.key} items must be {self.item.__name__}"
+            if self.choices and v not in self.choices:
+                return f"{self.key}: {v!r} is not one of {list(self.choices)}"
+            if self.check is not None and not self.check(v):
+                return f"{self.key}: {v!r} is not valid"
+        return None
+
+
+def _s(key: str, type_: type, default: Any, description: str, label: str, **kw) -> Setting:
+    return Setting(key, type_, default, description, label, **kw)
+
+
+_LANGS = ("id", "en")
+SETTINGS: dict[str, Setting] = {s.key: s for s in (
+    _s("office_name", str, "BPMP Provinsi", "Office name on tickets, display and reports",
+       "admin.profile.name", max_length=200),
+    _s("office_address", str, "", "Address line on tickets and reports",
+       "admin.profile.address", max_length=300),
+    _s("office_logo_png_b64", str, "", "Logo as base64 PNG (shown on kiosk, display, tickets)",
+       "admin.profile.logo", max_length=2_000_000),
+    _s("timezone", str, "WIB", "WIB, WITA or WIT: decides the office day",
+       "admin.profile.timezone", choices=("WIB", "WITA", "WIT")),
+    _s("language", str, "id", "Default language of screens and voice: id or en",
+       "admin.profile.language", choices=_LANGS),
+    _s("languages", list, ["id", "en"], "Languages offered on the kiosk",
+       "admin.profile.languages", item=str, choices=_LANGS),
+    _s("open_days", list, [0, 1, 2, 3, 4], "Weekdays open (0 = Monday)",
+       "admin.profile.open_days", item=int, choices=tuple(range(7))),
+    _s("open_time", str, "08:00", "Tickets are issued from this local time",
+       "admin.profile.hours", check=_time),
+    _s("close_time", str, "15:00", "Tickets are issued until this local time",
+       "admin.profile.hours", check=_time),
+    _s("enforce_hours", bool, True, "Refuse tickets outside opening hours and on closed days",
+       "admin.profile.enforce_hours"),
+    _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",
+       "admin.counters.policy", check=lambda v: len(v) == 1 and "A" <= v <= "Z"),
+    _s("priority_policy", str, "first_everywhere",
+       "first_everywhere or priority_counter_only", "admin.counters.policy",
+       choices=("first_everywhere", "priority_counter_only")),
+    _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
+       max_length=200),
+    _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",
+       "admin.profile.footer", max_length=200),
+    _s("qr_content", str, "{code}", "QR content on tickets; {code} is the ticket code "
+       "(e.g. https://example.go.id/skm?t={code})", "admin.profile.qr", max_length=500),
+    _s("running_text", str, "Selamat datang di Unit Layanan Terpadu",
+       "Running text on the display", "admin.display.running_text"),
+    _s("voice_pack", str, "default", "Voice clip folder name, or 'tts'",
+       "admin.display.voice_pack", max_length=500),
+    _s("announce_repeat", int, 1, "How many times a call is spoken", "admin.display.repeat",
+       low=1, high=3),
+    _s("announce_volume", int, 80, "Volume 0-100", "admin.display.volume", low=0, high=100),
+    _s("announce_language", str, "id", "Language of voice calls: id or en",
+       "admin.display.language", choices=_LANGS),
+    _s("extra_holidays", list, [], "Days the office is closed besides national holidays and "
+       "cuti bersama: [{\"date\": ISO date, \"name\": text}] (older files: ISO dates)",
+       "admin.holidays.extra", check=_extra_day),
+    _s("retention_months", int, 24, "Personal data older than this is removed",
+       "admin.retention.months", low=1, high=240),
+    _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
     # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
-    "pin_min_length": (4, "Shortest PIN of front office, back office and helpdesk (4-12)"),
-    "pin_min_length_admin": (6, "Shortest PIN of admins and supervisors (6-12)"),
-    "pin_max_failures": (5, "Wrong PINs in a row before a username is locked (3-10)"),
-    "pin_lockout_minutes": (5, "First lockout in minutes; each further one doubles, "
-                               "up to a day (1-60)"),
-    "skm_min_group": (5, "SKM breakdowns with fewer respondents are merged or withheld"),
-    "skm_display_enabled": (False, "Show the latest published SKM result on the lobby display"),
-    "skm_published": ({}, "The SKM result last published (period, IKM, mutu, actions)"),
-}
+    _s("pin_min_length", int, pins.STAFF_MIN_DEFAULT,
+       "Shortest PIN of front office, back office and helpdesk (4-12)",
+       "settings.pin_min_length", low=pins.STAFF_MIN_DEFAULT, high=pins.MAX_DIGITS),
+    _s("pin_min_length_admin", int, max(pins.ROLE_MIN_DEFAULT.values()),
+       "Shortest PIN of admins and supervisors (6-12)", "settings.pin_min_length_admin",
+       low=max(pins.ROLE_MIN_DEFAULT.values()), high=pins.MAX_DIGITS),
+    _s("pin_max_failures", int, 5, "Wrong PINs in a row before a username is locked (3-10)",
+       "settings.pin_max_failures", low=3, high=10),
+    _s("pin_lockout_minutes", int, 5, "First lockout in minutes; each further one doubles, "
+       "up to a day (1-60)", "settings.pin_lockout_minutes", low=1, high=60),
+    # SKM (issue #16)
+    _s("skm_min_group", int, 5, "SKM breakdowns with fewer respondents are merged or "
+       "withheld", "settings.skm_min_group", low=1, high=100),
+    _s("skm_display_enabled", bool, False, "Show the latest published SKM result on the "
+       "lobby display", "settings.skm_display_enabled"),
+    _s("skm_published", dict, {}, "The SKM result last published (period, IKM, mutu, "
+       "actions)", "settings.skm_published"),
+)}
+
+#: key -> (default, description): the older view of :data:`SETTINGS`.
+OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
+    k: (s.default, s.description) for k, s in SETTINGS.items()}
 
 
 def defaults() -> dict[str, Any]:
     """A fresh dict of every default (lists copied: callers may change what they get)."""
-    return {key: copy.deepcopy(default) for key, (default, _) in OFFICE_SETTINGS.items()}
+    return {key: copy.deepcopy(s.default) for key, s in SETTINGS.items()}
+
+
+def validate(values: dict[str, Any]) -> list[str]:
+    """What is wrong with *values* (unknown keys, wrong types, values not allowed); an
+    empty list when every value may be stored."""
+    out = []
+    for key, value in values.items():
+        setting = SETTINGS.get(key)
+        if setting is None:
+            out.append(f"unknown setting {key!r}")
+            continue
+        problem = setting.problem(value)
+        if problem:
+            out.append(problem)
+    return out

@@ -12,7 +12,7 @@ from typing import Any
 from ult_desktop.core import localpaths, pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
-from ult_desktop.core.settings import OFFICE_SETTINGS, defaults
+from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event
@@ -91,11 +91,16 @@ def get_settings(db: Database, *keys: str) -> dict[str, Any]:
 
 
 def set_settings(db: Database, **values: Any) -> None:
-    """Change office settings; one ``settings_changed`` event names the keys."""
-    unknown = set(values) - set(OFFICE_SETTINGS)
-    if unknown:
-        raise errors.RuleViolation("error.bad_input", detail=f"unknown setting {sorted(unknown)}")
+    """Change office settings; one ``settings_changed`` event names the keys.
+
+    :raises RuleViolation: an unknown key, a wrong type or a value not allowed
+        (:func:`ult_desktop.core.settings.validate`), a remote folder, a PIN rule
+        outside its range; nothing is written then.
+    """
     check_settings(values, base_dir=str(db.path.parent))
+    problems = validate(values)
+    if problems:
+        raise errors.RuleViolation("error.bad_input", detail="; ".join(problems))
 
     def tx(conn: sqlite3.Connection) -> None:
         write_settings(conn, values)

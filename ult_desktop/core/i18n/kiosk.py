@@ -106,4 +106,15 @@ TEXTS = {
                                    "en": "Fill in the database file location."},
     "kiosk.settings.exit": {"id": "Keluar dari anjungan", "en": "Exit the kiosk"},
     "kiosk.settings.back": {"id": "Kembali ke layar anjungan", "en": "Back to the kiosk screen"},
+    # -- a kiosk PC without a valid station file -------------------------------------
+    "kiosk.not_set_up.title": {"id": "Anjungan belum siap digunakan",
+                               "en": "This kiosk is not ready"},
+    "kiosk.not_set_up.detail": {
+        "id": "Silakan mengambil nomor antrean di meja resepsionis atau hubungi petugas.",
+        "en": "Please take a queue number at the reception desk or ask an officer."},
+    "kiosk.not_set_up.no_pins": {
+        "id": "Belum ada PIN admin tersimpan di PC ini; siapkan anjungan dengan perintah "
+              "\"ult-desktop setup\" dari akun admin Windows.",
+        "en": "No admin PIN is kept on this PC; set the kiosk up with the command "
+              "\"ult-desktop setup\" from a Windows admin account."},
 }

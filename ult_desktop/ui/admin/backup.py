@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import admin, office, schema_guard
 from ult_desktop.ui.admin import base
 
@@ -143,7 +144,8 @@ class BackupPage(base.Page):
         self.body.addWidget(group)
         self.body.addStretch(1)
 
-    def fetch(self, db):
+    @staticmethod
+    def fetch(db):
         return None
 
     # -- schema guard --------------------------------------------------------------------
@@ -259,7 +261,8 @@ class RetentionPage(base.Page):
         self.body.addWidget(explain)
         row = QHBoxLayout()
         f = base.form()
-        self.months = base.spin(1, 240, tr("admin.retention.unit"))
+        months = SETTINGS["retention_months"]
+        self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
         f.addRow(tr("admin.retention.months"), self.months)
         row.addLayout(f)
         self.save_button = base.button(tr("admin.save"), self.save, primary=True)
@@ -289,7 +292,8 @@ class RetentionPage(base.Page):
         self.body.addWidget(self.bar)
         self.body.addStretch(1)
 
-    def fetch(self, db) -> int:
+    @staticmethod
+    def fetch(db) -> int:
         return int(office.get_settings(db)["retention_months"])
 
     def show_data(self, months: int) -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import UltError
@@ -85,8 +84,15 @@ class Page(QWidget):
         self.outer.addWidget(self.status)
 
     # -- to implement -------------------------------------------------------------------
-    def fetch(self, db) -> Any:  # runs on the worker thread
+    @staticmethod
+    def fetch(db) -> Any:
+        """The page's data, read on the worker thread: a plain function of the database
+        (a static method), never a widget method."""
         return None
+
+    def fetch_args(self) -> tuple:
+        """What :meth:`fetch` needs from the page, read here on the GUI thread."""
+        return ()
 
     def show_data(self, data: Any) -> None:
         pass
@@ -102,7 +108,8 @@ class Page(QWidget):
 
     # -- loading -----------------------------------------------------------------------
     def load(self) -> None:
-        self.run(self.fetch, done=self._loaded, busy_text=tr("admin.loading"))
+        self.run(self.fetch, *self.fetch_args(), done=self._loaded,
+                 busy_text=tr("admin.loading"))
 
     def _loaded(self, data: Any) -> None:
         self.show_data(data)
@@ -135,21 +142,18 @@ class Page(QWidget):
             self.set_status(busy_text, INFO_STYLE)
 
         def ok(result: Any) -> None:
-            if not isValid(self):  # signed out meanwhile: the page is gone
-                return
             self.busy = False
             if done is not None:
                 done(result)
 
         def bad(error: BaseException) -> None:
-            if not isValid(self):
-                return
             self.busy = False
             self.show_error(error)
             if failed is not None:
                 failed(error)
 
-        self.station.run(fn, *args, done=ok, failed=bad, **kwargs)
+        # parent=self: signed out meanwhile, the page is gone and nothing is called
+        self.station.run(fn, *args, done=ok, failed=bad, parent=self, **kwargs)
 
     def save_with(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None,
                   **kwargs: Any) -> None:

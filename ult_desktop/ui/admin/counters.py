@@ -88,7 +88,8 @@ class CountersPage(base.Page):
         buttons.addWidget(self.save_button)
         self.body.addLayout(buttons)
 
-    def fetch(self, db):
+    @staticmethod
+    def fetch(db):
         return office.list_counters(db), office.list_services(db), office.get_settings(db)
 
     def show_data(self, data) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base
 
@@ -32,7 +33,8 @@ class DisplayPage(base.Page):
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#607d8b;")
         f.addRow("", hint)
-        self.repeat = base.spin(1, 3, tr("admin.display.times"))
+        repeat = SETTINGS["announce_repeat"]
+        self.repeat = base.spin(repeat.low, repeat.high, tr("admin.display.times"))
         self.repeat.setFixedWidth(120)
         f.addRow(tr("admin.display.repeat"), self.repeat)
         volume = QHBoxLayout()
@@ -57,7 +59,8 @@ class DisplayPage(base.Page):
         row.addWidget(self.save_button)
         self.body.addLayout(row)
 
-    def fetch(self, db) -> dict:
+    @staticmethod
+    def fetch(db) -> dict:
         return office.get_settings(db)
 
     def show_data(self, data: dict) -> None:

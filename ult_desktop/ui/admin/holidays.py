@@ -89,7 +89,8 @@ class HolidaysPage(base.Page):
         row.addWidget(self.save_button)
         self.body.addLayout(row)
 
-    def fetch(self, db) -> dict[date, str]:
+    @staticmethod
+    def fetch(db) -> dict[date, str]:
         return parse_extra_days(office.get_settings(db, "extra_holidays")["extra_holidays"])
 
     def show_data(self, extra: dict[date, str]) -> None:

@@ -101,7 +101,8 @@ class OfficersPage(base.Page):
         buttons.addWidget(self.save_button)
         self.body.addLayout(buttons)
 
-    def fetch(self, db):
+    @staticmethod
+    def fetch(db):
         return office.list_officers(db)
 
     def show_data(self, officers) -> None:

@@ -105,7 +105,8 @@ class ProfilePage(base.Page):
         row.addWidget(self.save_button)
         self.body.addLayout(row)
 
-    def fetch(self, db) -> dict:
+    @staticmethod
+    def fetch(db) -> dict:
         return office.get_settings(db)
 
     def show_data(self, data: dict) -> None:

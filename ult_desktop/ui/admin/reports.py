@@ -145,7 +145,8 @@ class ReportsPage(base.Page):
         self.body.addWidget(group)
         self.preset_month(0)
         if not self._fixed_today:
-            self.station.run(office_day_today, done=self._office_today, failed=lambda _: None)
+            self.station.run(office_day_today, done=self._office_today, failed=lambda _: None,
+                             parent=self)
 
     def _office_today(self, day: date) -> None:
         """"This month" is the office's month: re-apply the preset if it was the guess."""
@@ -193,7 +194,7 @@ class ReportsPage(base.Page):
         start, end = self.period()
         self.run(ikm_summary, date_from=start, date_to=end, done=self._loaded)
         self.station.run(sop_report, start, end, done=lambda r: self.steps.show_steps(r.steps),
-                         failed=lambda _: None)
+                         failed=lambda _: None, parent=self.steps)  # dropped once it is gone
 
     def show_data(self, data) -> None:
         total, by_service, services = data

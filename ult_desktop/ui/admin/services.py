@@ -163,7 +163,8 @@ class ServicesPage(base.Page):
         buttons.addWidget(self.save_button)
         self.body.addLayout(buttons)
 
-    def fetch(self, db):
+    @staticmethod
+    def fetch(db):
         services = office.list_services(db)
         return (services, office.list_counters(db), office.get_settings(db)["priority_prefix"],
                 {s.id: handover.step_targets(db, s.id) for s in services})

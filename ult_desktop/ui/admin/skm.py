@@ -188,8 +188,12 @@ class SkmPage(base.Page):
     def period(self) -> skm.ReportPeriod:
         return skm.ReportPeriod(self.year.value(), self.part.currentData())
 
-    def fetch(self, db):
-        return fetch_skm(db, period=self.period)
+    def fetch_args(self) -> tuple:
+        return (self.period,)
+
+    @staticmethod
+    def fetch(db, period):
+        return fetch_skm(db, period=period)
 
     def show_data(self, loaded: dict) -> None:
         self.data = data = loaded["data"]

@@ -160,7 +160,8 @@ class StationsPage(base.Page):
         if not self.busy:
             self.load()
 
-    def fetch(self, db) -> list[dict]:
+    @staticmethod
+    def fetch(db) -> list[dict]:
         return list_stations(db)
 
     def show_data(self, rows: list[dict]) -> None:

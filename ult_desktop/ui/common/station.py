@@ -1,18 +1,29 @@
-"""The GUI thread never touches the file: one worker thread owns the Database.
+"""The one way a screen runs work off the GUI thread.
 
-``Station`` is the only way a screen reaches the shared file::
+``Station`` is the only way a screen reaches the shared file: one worker thread owns
+the Database::
 
     station = Station(db_path, station_id="kiosk-1", mode="kiosk")
-    station.run(operations.issue_ticket, service="A",
+    station.run(operations.issue_ticket, service="A", parent=self,
                 done=self.show_ticket, failed=self.show_error)
     station.events_arrived.connect(self.on_events)        # the change feed
     station.connection_changed.connect(banner.set_state)  # ok / busy / unavailable
+    station.job_failed.connect(banner.show_error)         # jobs without their own failed
 
 Jobs run in submission order on the worker thread, as ``fn(db, *args, **kwargs)``;
-``done(result)`` or ``failed(error)`` is then called on the GUI thread. ``failed``
-receives an :class:`~ult_desktop.db.errors.UltError` whose ``str()`` is the one-line
-message to show. While the share is gone the worker keeps trying to reopen the file
-and reports ``unavailable``; when it is back it reports ``ok`` and the feed resumes.
+``done(result)`` or ``failed(error)`` is then called on the GUI thread, and dropped if
+*parent* (a widget) has been destroyed meanwhile. ``failed`` receives an
+:class:`~ult_desktop.db.errors.UltError` whose ``str()`` is the one-line message to
+show; without ``failed`` the error is logged and :attr:`Station.job_failed` carries
+that sentence to whatever the screen connected (its banner or status line). While the
+share is gone the worker keeps trying to reopen the file and reports ``unavailable``;
+when it is back it reports ``ok`` and the feed resumes.
+
+Work that needs no database (a test print, a PIN checked against the kept hashes, the
+setup wizard's checks) goes through :meth:`Station.off_gui`: the same callbacks, the
+same rules, on a pool thread, so it never queues behind a database call that hangs.
+A job is a plain function: a widget's method is refused (it would touch the widget
+from the worker thread).
 """
 
 from __future__ import annotations
@@ -23,7 +34,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QMetaObject,
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from shiboken6 import isValid
 
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.audit import announce_key
@@ -38,6 +60,62 @@ OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
 SCHEMA_DRIFT = "schema_drift"
 HEARTBEAT_MS = 30_000
 REOPEN_MS = 1_000
+
+
+def error_sentence(error: BaseException) -> str:
+    """The one sentence a person reads for *error* (never a traceback)."""
+    if isinstance(error, errors.UltError):
+        return str(error)
+    from ult_desktop.core.i18n import tr
+
+    return tr("ui.error.unexpected")
+
+
+def _plain(fn: Callable) -> Callable:
+    """Refuse a widget's (any QObject's) method as a background job."""
+    if isinstance(getattr(fn, "__self__", None), QObject):
+        raise TypeError(f"{fn.__qualname__} is a method of a Qt object; a background job "
+                        "must not touch widgets (pass a plain function)")
+    return fn
+
+
+class _Callbacks:
+    """What to call on the GUI thread when a job ends, and for whom."""
+
+    def __init__(self, done, failed, parent: QObject | None, fallback):
+        self.done, self.failed, self.parent, self.fallback = done, failed, parent, fallback
+
+    def deliver(self, result: Any, error: Any) -> None:
+        if self.parent is not None and not isValid(self.parent):
+            return  # the widget that asked is gone: nobody to tell
+        if error is not None:
+            if self.failed is not None:
+                self.failed(error)
+            else:
+                self.fallback(error)
+        elif self.done is not None:
+            self.done(result)
+
+
+class _Courier(QObject):
+    """Lives on the GUI thread; pool jobs hand their results to it."""
+
+    arrived = Signal(object, object, object)   # callbacks, result, error
+
+    def __init__(self):
+        super().__init__()
+        self.arrived.connect(self._deliver)
+
+    @Slot(object, object, object)
+    def _deliver(self, callbacks: _Callbacks, result: Any, error: Any) -> None:
+        callbacks.deliver(result, error)
+
+
+_courier: _Courier | None = None
+
+
+def _log_failure(error: BaseException) -> None:
+    log.warning("background job failed: %s", error)
 
 
 def state_of(error: BaseException) -> str:
@@ -184,6 +262,8 @@ class Station(QObject):
 
     events_arrived = Signal(list)
     connection_changed = Signal(str, str)
+    #: the sentence of a failed job that had no ``failed`` callback (already logged)
+    job_failed = Signal(str)
     _submit = Signal(int, object, object, object)
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
@@ -196,7 +276,7 @@ class Station(QObject):
         self.path = Path(path)
         self.state = None
         self.message = ""
-        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._callbacks: dict[int, _Callbacks] = {}
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
@@ -214,12 +294,43 @@ class Station(QObject):
         return self.state == OK
 
     def run(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
-            failed: Callable[[BaseException], None] | None = None, **kwargs: Any) -> int:
-        """Run ``fn(db, *args, **kwargs)`` on the worker; callbacks on the GUI thread."""
+            failed: Callable[[BaseException], None] | None = None,
+            parent: QObject | None = None, **kwargs: Any) -> int:
+        """Run ``fn(db, *args, **kwargs)`` on the worker; callbacks on the GUI thread,
+        none once *parent* is destroyed; no *failed*: logged and :attr:`job_failed`."""
         token = next(self._tokens)
-        self._callbacks[token] = (done, failed)
-        self._submit.emit(token, fn, args, kwargs)
+        self._callbacks[token] = _Callbacks(done, failed, parent, self._default_failure)
+        self._submit.emit(token, _plain(fn), args, kwargs)
         return token
+
+    def _default_failure(self, error: BaseException) -> None:
+        _log_failure(error)
+        self.job_failed.emit(error_sentence(error))
+
+    @staticmethod
+    def off_gui(fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
+                failed: Callable[[BaseException], None] | None = None,
+                parent: QObject | None = None, **kwargs: Any) -> None:
+        """Run ``fn(*args, **kwargs)`` (no database) on a pool thread; callbacks as for
+        :meth:`run` (no *failed*: the error is logged)."""
+        global _courier
+        if _courier is None:
+            _courier = _Courier()
+        courier = _courier
+        callbacks = _Callbacks(done, failed, parent, _log_failure)
+        _plain(fn)
+
+        class _Job(QRunnable):
+            def run(self) -> None:
+                try:
+                    result, error = fn(*args, **kwargs), None
+                except Exception as exc:  # delivered like a job's error, never lost
+                    if not isinstance(exc, errors.UltError):
+                        log.exception("background call %s failed", fn)
+                    result, error = None, exc
+                courier.arrived.emit(callbacks, result, error)
+
+        QThreadPool.globalInstance().start(_Job())
 
     def set_printer_state(self, state: str | None) -> None:
         """Reported in the next heartbeat (admin sees which printers are down)."""
@@ -227,14 +338,9 @@ class Station(QObject):
 
     @Slot(int, object, object)
     def _on_finished(self, token: int, result: Any, error: Any) -> None:
-        done, failed = self._callbacks.pop(token, (None, None))
-        if error is not None:
-            if failed is not None:
-                failed(error)
-            else:
-                log.warning("background job failed: %s", error)
-        elif done is not None:
-            done(result)
+        callbacks = self._callbacks.pop(token, None)
+        if callbacks is not None:
+            callbacks.deliver(result, error)
 
     @Slot(str, str)
     def _on_connection(self, state: str, message: str) -> None:

@@ -284,7 +284,7 @@ class BackOfficePanel(QWidget):
         self.update_actions()
 
     def _current_ticket(self) -> Ticket | None:
-        state = getattr(self.win.queue, "state", None)
+        state = self.win.queue_state  # self.win: the CounterSession
         return state.current if state is not None else None
 
     def update_actions(self) -> None:
@@ -322,7 +322,7 @@ class BackOfficePanel(QWidget):
                 self.win.notify(tr(key, who=h.ticket_number or h.visitor_name or ""))
             self.refresh()
             if isinstance(result, tuple) or key == "backoffice.msg.returned":
-                self.win.queue.refresh()
+                self.win.queue_moved.emit()
         return done
 
     def do_take(self) -> None:

@@ -53,9 +53,9 @@ def _matches(case: cases.Case, bucket: CaseBucket, which: str) -> bool:
 
 
 class CasesPanel(QWidget):
-    def __init__(self, win, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.win = win
+        self.session = session  # a CounterSession
         self.today: date | None = None
         self.cases: list[cases.Case] = []
         self.loads = 0  # how many times the list arrived (tests wait on it)
@@ -129,7 +129,7 @@ class CasesPanel(QWidget):
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.win.station.run(jobs.case_list, done=self._apply)
+        self.session.station.run(jobs.case_list, done=self._apply)
 
     def _apply(self, result) -> None:
         self.today, self.cases = result
@@ -223,8 +223,8 @@ class CasesPanel(QWidget):
 
     def update_actions(self) -> None:
         c = self.selected()
-        role = self.win.officer.role if self.win.officer else ""
-        online = self.win.online
+        role = self.session.officer.role if self.session.officer else ""
+        online = self.session.online
         open_ = c is not None and c.state.value != "closed"
         answered = c is not None and c.state.value == "answered"
         self.answer.setReadOnly(not (open_ and can(role, "answer")))
@@ -245,7 +245,7 @@ class CasesPanel(QWidget):
         def done(case: cases.Case) -> None:
             if answer_saved is not None and self.answer.toPlainText() == answer_saved:
                 self.answer.document().setModified(False)  # else: typed on meanwhile
-            self.win.notify(tr(key, name=case.record.data.visitor_name))
+            self.session.notify(tr(key, name=case.record.data.visitor_name))
             self.refresh()
         return done
 
@@ -254,8 +254,8 @@ class CasesPanel(QWidget):
         if c is None:
             return
         answer = self.answer.toPlainText()
-        self.win.run(cases.answer_case, case_id=c.id, answer=answer,
-                     officer_id=self.win.officer.id,
+        self.session.run(cases.answer_case, case_id=c.id, answer=answer,
+                     officer_id=self.session.officer.id,
                      done=self._done("counter.msg.answered", answer_saved=answer))
 
     def do_reschedule(self) -> None:
@@ -267,9 +267,9 @@ class CasesPanel(QWidget):
         case_id = c.id
 
         def accepted() -> None:
-            self.win.run(cases.reschedule_case, case_id=case_id,
+            self.session.run(cases.reschedule_case, case_id=case_id,
                          reason=self.dialog.reason.text(), days=self.dialog.days.value(),
-                         officer_id=self.win.officer.id,
+                         officer_id=self.session.officer.id,
                          done=self._done("counter.msg.rescheduled"))
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
@@ -280,8 +280,8 @@ class CasesPanel(QWidget):
             return
         self.btn_reached.setEnabled(False)  # one attempt per click, not per double click
         self.btn_unreached.setEnabled(False)
-        self.win.run(cases.record_callback, case_id=c.id, reached=reached,
-                     officer_id=self.win.officer.id,
+        self.session.run(cases.record_callback, case_id=c.id, reached=reached,
+                     officer_id=self.session.officer.id,
                      done=self._done("counter.msg.callback_reached" if reached
                                      else "counter.msg.callback_unreached"),
                      failed=lambda _: self.update_actions())
@@ -290,5 +290,5 @@ class CasesPanel(QWidget):
         c = self.selected()
         if c is None:
             return
-        self.win.run(cases.close_case, case_id=c.id, officer_id=self.win.officer.id,
+        self.session.run(cases.close_case, case_id=c.id, officer_id=self.session.officer.id,
                      done=self._done("counter.msg.case_closed"))

@@ -6,18 +6,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +25,8 @@ from ult_desktop.db import operations
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import FinishDialog, ReasonDialog, TransferDialog
-from ult_desktop.ui.counter.register_form import RegisterForm
+from ult_desktop.ui.counter.visit_form import VisitForm
+from ult_desktop.ui.counter.waiting_lists import WaitingLists
 
 #: action name -> (i18n key, shortcut)
 ACTIONS = {
@@ -43,46 +40,79 @@ ACTIONS = {
 }
 
 
-def _minutes(since: datetime | None, now: datetime) -> int:
-    return max(0, int((now - since).total_seconds() // 60)) if since else 0
-
-
 def _clock(seconds: float) -> str:
     seconds = max(0, int(seconds))
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-class QueuePanel(QWidget):
-    """Needs the window (``win``) for the station, the officer and the counter."""
+def desk_timer(t: Ticket | None, svc, now: datetime) -> tuple[str, str]:
+    """The timer under the number: since the call, or serving time against the service's
+    target (mutu baku), green, then orange near the target, then red."""
+    if t is None:
+        return "", "#2e7d32"
+    if t.state is TicketState.SERVING and t.serving_at:
+        elapsed = (now - t.serving_at).total_seconds()
+        target = (svc.target_service_min if svc else 5) * 60
+        text = tr("counter.timer.serving", elapsed=_clock(elapsed), target=_clock(target))
+    else:
+        elapsed = (now - (t.called_at or now)).total_seconds()
+        target = 3 * 60  # mutu baku: the visitor comes to the desk within minutes
+        text = tr("counter.timer.called", elapsed=_clock(elapsed))
+    color = "#2e7d32" if elapsed < 0.8 * target else (
+        "#ef6c00" if elapsed <= target else "#c62828")
+    return text, color
 
-    def __init__(self, win, parent=None):
+
+class DeskCard(QGroupBox):
+    """The ticket at the desk: its number, service, state and timer."""
+
+    def __init__(self, parent=None):
+        super().__init__(tr("counter.queue.at_desk"), parent)
+        self.number = QLabel("-", objectName="current_number")
+        self.number.setStyleSheet("font-size:44px;font-weight:bold;")
+        self.service_label = QLabel("", objectName="current_service")
+        self.service_label.setWordWrap(True)
+        self.status = QLabel(tr("counter.queue.idle"), objectName="current_status")
+        self.timer_label = QLabel("", objectName="service_timer")
+        self.timer_label.setStyleSheet("font-size:18px;font-weight:bold;")
+        card = QVBoxLayout(self)
+        card.setSpacing(2)
+        for w in (self.number, self.service_label, self.status, self.timer_label):
+            w.setAlignment(Qt.AlignCenter)
+            card.addWidget(w)
+
+    def show_ticket(self, t: Ticket | None, *, has_counter: bool) -> None:
+        if t is None:
+            self.number.setText("-")
+            self.service_label.setText("")
+            self.status.setText(tr("counter.queue.idle") if has_counter
+                                else tr("counter.queue.no_counter"))
+            self.number.setStyleSheet("font-size:44px;font-weight:bold;color:#607d8b;")
+            return
+        self.number.setText(t.number)
+        self.service_label.setText(t.service_name + (
+            "  ♿ " + tr("counter.priority") if t.priority else ""))
+        self.status.setText(tr(f"state.{t.state.value}").capitalize())
+        color = "#2e7d32" if t.state is TicketState.SERVING else "#1565c0"
+        self.number.setStyleSheet(f"font-size:44px;font-weight:bold;color:{color};")
+
+
+class QueuePanel(QWidget):
+    """The queue at the desk of *session* (a :class:`~.session.CounterSession`); its
+    F1-F7 shortcuts are installed on *shortcut_host* (the window)."""
+
+    def __init__(self, session, parent=None, *, shortcut_host: QWidget | None = None):
         super().__init__(parent)
-        self.win = win
+        self.session = session
         self.state: jobs.CounterState | None = None
         self.dialog = None
         self._refreshing = False
         self._dirty = False
-        self._shown_ticket: int | None = None
-        self._save_pending = False
 
         # -- the ticket at the desk -------------------------------------------------
-        self.number = QLabel("-", objectName="current_number")
-        self.number.setAlignment(Qt.AlignCenter)
-        self.number.setStyleSheet("font-size:44px;font-weight:bold;")
-        self.service_label = QLabel("", objectName="current_service")
-        self.service_label.setAlignment(Qt.AlignCenter)
-        self.service_label.setWordWrap(True)
-        self.status = QLabel(tr("counter.queue.idle"), objectName="current_status")
-        self.status.setAlignment(Qt.AlignCenter)
-        self.timer_label = QLabel("", objectName="service_timer")
-        self.timer_label.setAlignment(Qt.AlignCenter)
-        self.timer_label.setStyleSheet("font-size:18px;font-weight:bold;")
-        card = QVBoxLayout()
-        card.setSpacing(2)
-        for w in (self.number, self.service_label, self.status, self.timer_label):
-            card.addWidget(w)
-        card_box = QGroupBox(tr("counter.queue.at_desk"))
-        card_box.setLayout(card)
+        card_box = self.card = DeskCard()
+        self.number, self.service_label = card_box.number, card_box.service_label
+        self.status, self.timer_label = card_box.status, card_box.timer_label
 
         # -- actions ----------------------------------------------------------------
         self.buttons: dict[str, QPushButton] = {}
@@ -92,34 +122,21 @@ class QueuePanel(QWidget):
             btn = QPushButton(f"{tr(key)}  [{shortcut}]", objectName=f"btn_{name}")
             btn.setMinimumHeight(38)
             btn.clicked.connect(getattr(self, f"do_{name}"))
-            sc = QShortcut(QKeySequence(shortcut), self.win)
+            sc = QShortcut(QKeySequence(shortcut), shortcut_host or self)
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(lambda b=btn: b.isEnabled() and b.isVisible() and b.click())
             self.buttons[name] = btn
             grid.addWidget(btn, i // 2, i % 2)
         self.buttons["call_next"].setStyleSheet("font-weight:bold;")
 
-        # -- waiting: per service, then the list ------------------------------------
-        self.summary = QTableWidget(0, 4, objectName="service_summary")
-        self.summary.setHorizontalHeaderLabels([tr("counter.col.service"),
-                                                tr("counter.col.waiting"),
-                                                tr("counter.col.priority"),
-                                                tr("counter.col.longest")])
-        self.waiting = QTableWidget(0, 4, objectName="waiting_list")
-        self.waiting.setHorizontalHeaderLabels([tr("counter.col.number"),
-                                                tr("counter.col.service"),
-                                                tr("counter.col.wait"),
-                                                tr("counter.col.note")])
-        for table in (self.summary, self.waiting):
-            table.verticalHeader().hide()
-            table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SingleSelection)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-            table.horizontalHeader().setStretchLastSection(True)
-        self.summary.setMaximumHeight(124)
-        self.summary.setFocusPolicy(Qt.NoFocus)
+        # -- waiting, and the visit's register form ---------------------------------
+        self.lists = WaitingLists()
+        self.summary, self.waiting = self.lists.summary, self.lists.waiting
+        self.waiting_title = self.lists.title
         self.waiting.itemSelectionChanged.connect(self.update_actions)
+        self.visit = self.right_box = VisitForm(session)
+        self.form, self.save_btn = self.visit.form, self.visit.save_btn
+        self.form_note, self.drafting = self.visit.note, self.visit.drafting
 
         left = QVBoxLayout()
         top = self._top = QBoxLayout(QBoxLayout.LeftToRight)
@@ -128,42 +145,14 @@ class QueuePanel(QWidget):
         btn_box.setLayout(grid)
         top.addWidget(btn_box, 3)
         left.addLayout(top)
-        self.waiting_title = QLabel(objectName="waiting_title")
-        self.waiting_title.setStyleSheet("font-weight:bold;")
-        left.addWidget(self.summary)
-        left.addWidget(self.waiting_title)
-        left.addWidget(self.waiting, 1)
-
-        # -- the visit's register form ----------------------------------------------
-        self.form = RegisterForm()
-        self.form.changed.connect(self._form_changed)
-        self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
-                                    objectName="btn_save_record")
-        self.save_btn.clicked.connect(self.save_record)
-        QShortcut(QKeySequence("Ctrl+S"), self.form, activated=self.save_record,
-                  context=Qt.WidgetWithChildrenShortcut)
-        self.form_note = QLabel(objectName="form_note")
-        self.form_note.setWordWrap(True)
-        self.form_note.setStyleSheet("color:#455a64;")
-        right_box = QGroupBox(tr("counter.form.title"))
-        self.right_box = right_box
-        rl = self._right = QVBoxLayout(right_box)
-        rl.addWidget(self.form)
-        row = self._save_row = QHBoxLayout()
-        row.addWidget(self.form_note, 1)
-        row.addWidget(self.save_btn)
-        rl.addLayout(row)
-        rl.addStretch(1)
-
+        left.addWidget(self.lists, 1)
         body = scrolled_body(self)
         layout = QHBoxLayout(body)
         layout.addLayout(left, 10)
-        layout.addWidget(right_box, 11)
+        layout.addWidget(self.visit, 11)
         #: narrower than this, the ticket card goes above the actions (125 % scaling)
         self._wide_width = body.minimumSizeHint().width()
 
-        self._draft_timer = QTimer(self, singleShot=True, interval=300)
-        self._draft_timer.timeout.connect(self._write_draft)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
@@ -174,19 +163,16 @@ class QueuePanel(QWidget):
         goes above the actions and Simpan above the form, so both stay in view."""
         narrow = width < self._wide_width
         self._top.setDirection(QBoxLayout.TopToBottom if narrow else QBoxLayout.LeftToRight)
-        at = self._right.indexOf(self._save_row)
-        if at != (0 if narrow else 1):  # narrow: Simpan above the form, never below the fold
-            self._right.removeItem(self._save_row)
-            self._right.insertLayout(0 if narrow else 1, self._save_row)
+        self.visit.save_above(narrow)  # narrow: Simpan above the form, never below the fold
 
     # -- context -------------------------------------------------------------------
     @property
     def counter(self) -> int | None:
-        return self.win.counter
+        return self.session.counter
 
     @property
     def officer(self):
-        return self.win.officer
+        return self.session.officer
 
     def may_act(self) -> bool:
         return self.officer is not None and self.counter is not None and \
@@ -196,11 +182,7 @@ class QueuePanel(QWidget):
         return self.state.current if self.state else None
 
     def selected_ticket(self) -> Ticket | None:
-        rows = self.waiting.selectionModel().selectedRows() if self.waiting.selectionModel() \
-            else []
-        if not rows:
-            return None
-        return self.waiting.item(rows[0].row(), 0).data(Qt.UserRole)
+        return self.lists.selected()
 
     # -- refresh -------------------------------------------------------------------
     def refresh(self) -> None:
@@ -209,7 +191,7 @@ class QueuePanel(QWidget):
             return
         self._refreshing = True
         officer_id = self.officer.id if self.officer else None
-        self.win.station.run(jobs.counter_state, counter=self.counter, officer_id=officer_id,
+        self.session.station.run(jobs.counter_state, counter=self.counter, officer_id=officer_id,
                              done=self._apply, failed=self._refresh_failed)
 
     def _refresh_failed(self, _error) -> None:
@@ -219,9 +201,9 @@ class QueuePanel(QWidget):
 
     def _apply(self, state: jobs.CounterState) -> None:
         self._refreshing = False
-        self.state = state
+        self.state = self.session.queue_state = state
         self._show_current()
-        self._fill_tables()
+        self.lists.show_state(state)
         self.update_actions()
         if self._dirty:
             self._dirty = False
@@ -229,98 +211,24 @@ class QueuePanel(QWidget):
 
     def _show_current(self) -> None:
         t = self.current()
-        if t is None:
-            self.number.setText("-")
-            self.service_label.setText("")
-            self.status.setText(tr("counter.queue.idle") if self.counter is not None
-                                else tr("counter.queue.no_counter"))
-            self.number.setStyleSheet("font-size:44px;font-weight:bold;color:#607d8b;")
-        else:
-            self.number.setText(t.number)
-            self.service_label.setText(t.service_name + (
-                "  ♿ " + tr("counter.priority") if t.priority else ""))
-            self.status.setText(tr(f"state.{t.state.value}").capitalize())
-            color = "#2e7d32" if t.state is TicketState.SERVING else "#1565c0"
-            self.number.setStyleSheet(f"font-size:44px;font-weight:bold;color:{color};")
+        self.card.show_ticket(t, has_counter=self.counter is not None)
         self._load_form(t)
         self._on_tick()
 
     def _service(self, service_id: int):
         if self.state is None:
             return None
-        return next((s for s in self.win.info.services if s.id == service_id), None)
-
-    def _fill_tables(self) -> None:
-        now = datetime.now(timezone.utc)
-        st = self.state
-        self.summary.setRowCount(len(st.services))
-        for row, svc in enumerate(st.services):
-            mine = [t for t in st.waiting if t.service_id == svc.id]
-            longest = max((_minutes(t.sort_at, now) for t in mine), default=0)
-            cells = [f"{svc.prefix} - {svc.name}", str(len(mine)),
-                     str(sum(t.priority for t in mine)),
-                     tr("counter.minutes", n=longest) if mine else "-"]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 3 and mine and longest > svc.target_wait_min:
-                    item.setForeground(QColor("#c62828"))
-                self.summary.setItem(row, col, item)
-        selected = self.selected_ticket()
-        tickets = st.waiting + st.skipped
-        self.waiting_title.setText(tr("counter.queue.waiting_title", n=len(st.waiting),
-                                      skipped=len(st.skipped)))
-        self.waiting.setRowCount(len(tickets))
-        for row, t in enumerate(tickets):
-            note = []
-            if t.priority:
-                note.append("♿ " + tr("counter.priority"))
-            if t.state is TicketState.SKIPPED:
-                note.append(tr("state.skipped"))
-            if t.state is TicketState.TRANSFERRED:
-                dest = ""
-                if t.target_counter is not None:
-                    dest = st.counters.get(t.target_counter, str(t.target_counter))
-                note.append(tr("counter.queue.transferred", dest=dest).strip())
-            cells = [t.number, t.service_prefix, tr("counter.minutes",
-                                                    n=_minutes(t.sort_at, now)),
-                     ", ".join(note)]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 0:
-                    item.setData(Qt.UserRole, t)
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                if t.priority:
-                    item.setBackground(QColor("#fff3e0"))
-                if t.state is TicketState.SKIPPED:
-                    item.setForeground(QColor("#78909c"))
-                self.waiting.setItem(row, col, item)
-            if selected is not None and t.id == selected.id:
-                self.waiting.selectRow(row)
+        return next((s for s in self.session.info.services if s.id == service_id), None)
 
     def _on_tick(self) -> None:
         t = self.current()
-        if t is None:
-            self.timer_label.setText("")
-            return
-        svc = self._service(t.service_id)
-        now = datetime.now(timezone.utc)
-        if t.state is TicketState.SERVING and t.serving_at:
-            elapsed = (now - t.serving_at).total_seconds()
-            target = (svc.target_service_min if svc else 5) * 60
-            text = tr("counter.timer.serving", elapsed=_clock(elapsed), target=_clock(target))
-        else:
-            elapsed = (now - (t.called_at or now)).total_seconds()
-            target = 3 * 60  # mutu baku: the visitor comes to the desk within minutes
-            text = tr("counter.timer.called", elapsed=_clock(elapsed))
-        color = "#2e7d32" if elapsed < 0.8 * target else (
-            "#ef6c00" if elapsed <= target else "#c62828")
+        text, color = desk_timer(t, self._service(t.service_id) if t else None,
+                                 datetime.now(timezone.utc))
         self.timer_label.setText(text)
         self.timer_label.setStyleSheet(f"font-size:18px;font-weight:bold;color:{color};")
 
     def update_actions(self) -> None:
-        online = self.win.online
+        online = self.session.online
         t = self.current()
         acting = self.may_act() and online
         sel = self.selected_ticket()
@@ -349,53 +257,53 @@ class QueuePanel(QWidget):
     def _done(self, message_key: str | None = None):
         def done(result) -> None:
             if message_key and isinstance(result, Ticket):
-                self.win.notify(tr(message_key, number=result.number))
+                self.session.notify(tr(message_key, number=result.number))
             elif message_key == "counter.msg.nobody":
-                self.win.notify(tr(message_key))
+                self.session.notify(tr(message_key))
             self.refresh()
         return done
 
     def do_call_next(self) -> None:
         def done(ticket) -> None:
             if ticket is None:
-                self.win.notify(tr("counter.msg.nobody"))
+                self.session.notify(tr("counter.msg.nobody"))
             else:
-                self.win.notify(tr("counter.msg.called", number=ticket.number))
+                self.session.notify(tr("counter.msg.called", number=ticket.number))
             self.refresh()
-        self.win.run(operations.call_next, counter=self.counter, officer_id=self.officer.id,
+        self.session.run(operations.call_next, counter=self.counter, officer_id=self.officer.id,
                      done=done)
 
     def do_recall(self) -> None:
         t = self.current()
         if t is not None:
-            self.win.run(operations.recall, counter=self.counter,
+            self.session.run(operations.recall, counter=self.counter,
                          done=self._done("counter.msg.recalled"))
             return
         sel = self.selected_ticket()
         if sel is not None and sel.state is TicketState.SKIPPED:
-            self.win.run(operations.recall, counter=self.counter, number=sel.number,
+            self.session.run(operations.recall, counter=self.counter, number=sel.number,
                          done=self._done("counter.msg.recalled"))
 
     def do_skip(self) -> None:
-        self.win.run(operations.skip, counter=self.counter, done=self._done("counter.msg.skipped"))
+        self.session.run(operations.skip, counter=self.counter, done=self._done("counter.msg.skipped"))
 
     def do_serve(self) -> None:
-        self.win.run(operations.start_serving, counter=self.counter,
+        self.session.run(operations.start_serving, counter=self.counter,
                      done=self._done("counter.msg.serving"))
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
         if t is None:
             return
-        officers = [o for o in self.win.info.officers
+        officers = [o for o in self.session.info.officers
                     if o.role in ("front_office", "helpdesk") and o.id != self.officer.id]
-        self.dialog = TransferDialog(t.number, services=self.win.info.services,
+        self.dialog = TransferDialog(t.number, services=self.session.info.services,
                                      counters=self.state.counters if self.state else {},
                                      officers=officers, own_counter=self.counter, parent=self)
         number = t.number
 
         def accepted() -> None:
-            self.win.run(operations.transfer, number=number, **self.dialog.destination(),
+            self.session.run(operations.transfer, number=number, **self.dialog.destination(),
                          done=self._done("counter.msg.transferred"))
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
@@ -410,7 +318,7 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self.win.run(operations.reclassify_priority, number=number,
+            self.session.run(operations.reclassify_priority, number=number,
                          priority=self.dialog.priority.isChecked(),
                          reason=self.dialog.reason.text(),
                          done=self._done("counter.msg.reclassified"))
@@ -432,12 +340,12 @@ class QueuePanel(QWidget):
                 problems = self.form.problems(Channel.WALK_IN, need_question=escalating)
                 if problems:
                     self.form.show_problems(problems)
-                    self.win.notify(tr("counter.msg.fix_form"), error=True)
+                    self.session.notify(tr("counter.msg.fix_form"), error=True)
                     return
-            self._draft_timer.stop()
+            self.drafting.stop()
             if record is not None:  # kept until the visit is finished in the file
-                self.win.drafts.put(f"ticket:{ticket_id}", record.as_dict())
-            self.win.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
+                self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
+            self.session.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
                          outcome=outcome, record=record, officer_id=self.officer.id,
                          unit=self.dialog.unit.text().strip() or None,
                          callback_needed=self.dialog.callback.isChecked(),
@@ -446,90 +354,35 @@ class QueuePanel(QWidget):
         self.dialog.open()
 
     def _finished(self, ticket: Ticket) -> None:
-        self.win.drafts.drop(f"ticket:{ticket.id}")
-        self.win.notify(tr("counter.msg.finished", number=ticket.number,
+        self.session.drafts.drop(f"ticket:{ticket.id}")
+        self.session.notify(tr("counter.msg.finished", number=ticket.number,
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.refresh()
-        self.win.refresh_cases()
+        self.session.refresh_cases()
 
-    # -- register form, drafts -------------------------------------------------------
+    # -- the register form (VisitForm) ----------------------------------------------
     def form_is_empty(self) -> bool:
         return self.form.value().is_empty()
 
     def _load_form(self, t: Ticket | None) -> None:
-        tid = t.id if t else None
-        if tid == self._shown_ticket:
-            return
-        self._shown_ticket = tid
-        self._save_pending = False
-        self.form_note.setText("")
-        if t is None:
-            self.form.clear()
-            self.right_box.setTitle(tr("counter.form.title"))  # no visitor at the desk
-            return
-        draft = self.win.drafts.get(f"ticket:{t.id}")
-        record = self.state.record if self.state else None
-        if draft is not None:
-            from ult_desktop.core.register import RecordInput
-            self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
-            self.form_note.setText(tr("counter.form.draft_restored"))
-        elif record is not None:
-            self.form.set_value(record.data)
-            self.form_note.setText(tr("counter.form.saved"))
-        else:
-            self.form.clear()
-        self.right_box.setTitle(tr("counter.form.title_ticket", number=t.number))
+        self.visit.load(t, self.state.record if self.state else None)
 
-    def _form_changed(self) -> None:
-        if self._shown_ticket is not None:
-            self._draft_timer.start()
+    @property
+    def _shown_ticket(self) -> int | None:
+        return self.visit.shown_ticket
 
-    def _write_draft(self) -> None:
-        if self._shown_ticket is not None:
-            self.win.drafts.put(f"ticket:{self._shown_ticket}", self.form.draft(),
-                                meta={"number": self.current().number if self.current()
-                                      else None})
-            self.form_note.setText(tr("counter.form.draft_kept"))
+    @property
+    def _save_pending(self) -> bool:
+        return self.drafting.pending
 
     def save_record(self) -> None:
-        t = self.current()
-        if t is None or not self.save_btn.isEnabled() and self.win.online:
-            return
-        problems = self.form.problems(Channel.WALK_IN)
-        if problems:
-            self.form.show_problems(problems)
-            return
-        self.form.show_problems({})
-        self._draft_timer.stop()
-        self._write_draft()
-        if not self.win.online:
-            self._save_pending = True
-            self.form_note.setText(tr("counter.form.pending"))
-            return
-        ticket_id = t.id
-        sent = self.form.value()
+        self.visit.save()
 
-        def done(record) -> None:
-            self._save_pending = False
-            if self._shown_ticket == ticket_id:
-                self.win.drafts.drop(f"ticket:{ticket_id}")
-                self.form_note.setText(tr("counter.form.saved"))
-                if self.form.value() == sent:  # nothing typed meanwhile: show it as stored
-                    self.form.set_value(record.data)
-            self.win.notify(tr("counter.msg.record_saved"))
-
-        def failed(error) -> bool:
-            from ult_desktop.ui.common.station import OK, state_of
-            if state_of(error) != OK:
-                self._save_pending = True
-                self.form_note.setText(tr("counter.form.pending"))
-            return False
-
-        self.win.run(jobs.save_walk_in, ticket_id=ticket_id, record=sent,
-                     officer_id=self.officer.id, done=done, failed=failed)
+    def forget(self) -> None:
+        """The officer signed out: nothing of the last visitor stays on screen."""
+        self.state = None
+        self.visit.forget()
 
     def retry_pending(self) -> None:
         """The share is back: send the save that could not be sent."""
-        if self._save_pending and self.current() is not None:
-            self._save_pending = False
-            self.save_record()
+        self.visit.retry_pending()

@@ -3,7 +3,7 @@ informasi melalui telepon, permintaan layanan ULT secara daring)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,15 +29,15 @@ from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.register_form import RegisterForm
+from ult_desktop.ui.counter.session import DraftedSave
 
 DRAFT_KEY = "remote"
 
 
 class RemotePanel(QWidget):
-    def __init__(self, win, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.win = win
-        self._pending = False
+        self.session = session  # a CounterSession
         self._draft_checked = False
         self.phone_radio = QRadioButton(tr("counter.channel.phone"), objectName="channel_phone")
         self.online_radio = QRadioButton(tr("counter.channel.online"),
@@ -67,7 +67,7 @@ class RemotePanel(QWidget):
         top.addRow(tr("counter.transfer.service"), self.service)
         top.addRow(tr("counter.remote.online_ref"), self.online_ref)
         self.form = RegisterForm()
-        self.form.changed.connect(lambda: self._draft_timer.start())
+        self.form.changed.connect(lambda: self.drafting.edited())
         follow = QFormLayout()
         out_row = QHBoxLayout()
         out_row.addWidget(self.outcome, 2)
@@ -113,9 +113,8 @@ class RemotePanel(QWidget):
 
         self.phone_radio.toggled.connect(self._sync)
         self.outcome.currentIndexChanged.connect(self._sync)
-        self._saving = False  # a save is on its way: a second click must not repeat it
-        self._draft_timer = QTimer(self, singleShot=True, interval=300)
-        self._draft_timer.timeout.connect(self._write_draft)
+        self.drafting = DraftedSave(session, write_draft=self._write_draft, note=self.note.setText,
+                                    parent=self)
         self._sync()
 
     # -- state ---------------------------------------------------------------------
@@ -130,7 +129,7 @@ class RemotePanel(QWidget):
     def load_services(self) -> None:
         current = self.service.currentData()
         self.service.clear()
-        for s in self.win.info.services:
+        for s in self.session.info.services:
             self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
         idx = self.service.findData(current)
         if idx >= 0:
@@ -138,7 +137,7 @@ class RemotePanel(QWidget):
         if self._draft_checked:  # restore once: later reloads must not undo typing
             return
         self._draft_checked = True
-        draft = self.win.drafts.get(DRAFT_KEY)
+        draft = self.session.drafts.get(DRAFT_KEY)
         if draft is not None:
             self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
             meta = draft.get("meta", {})
@@ -148,9 +147,9 @@ class RemotePanel(QWidget):
             self.note.setText(tr("counter.form.draft_restored"))
 
     def update_actions(self) -> None:
-        allowed = self.win.officer is not None and can(self.win.officer.role, "register")
+        allowed = self.session.officer is not None and can(self.session.officer.role, "register")
         self.setEnabled(allowed)
-        self.save_btn.setEnabled(allowed and self.win.online)
+        self.save_btn.setEnabled(allowed and self.session.online)
 
     def value(self) -> RecordInput:
         rec = self.form.value()
@@ -159,7 +158,7 @@ class RemotePanel(QWidget):
 
     def _write_draft(self) -> None:
         if not self.value().is_empty():
-            self.win.drafts.put(DRAFT_KEY, self.value().as_dict(),
+            self.session.drafts.put(DRAFT_KEY, self.value().as_dict(),
                                 meta={"channel": self.channel().value})
             self.note.setText(tr("counter.form.draft_kept"))
 
@@ -168,12 +167,12 @@ class RemotePanel(QWidget):
         self.online_ref.clear()
         self.outcome.setCurrentIndex(0)
         self.unit.clear()
-        self.win.drafts.drop(DRAFT_KEY)
+        self.session.drafts.drop(DRAFT_KEY)
         self.note.setText("")
 
     # -- saving --------------------------------------------------------------------
     def save(self) -> None:
-        if self._saving:
+        if self.drafting.saving:
             return
         escalate = self.outcome.currentData()
         problems = self.form.problems(self.channel(), need_question=True)
@@ -185,44 +184,30 @@ class RemotePanel(QWidget):
                 self.note.setText(tr("counter.error.unit_required"))
             return
         self.form.show_problems({})
-        self._draft_timer.stop()
-        self._write_draft()
-        if not self.win.online:
-            self._pending = True
-            self.note.setText(tr("counter.form.pending"))
-            return
 
         def done(record) -> None:
-            self._saving = False
-            self._pending = False
             self.new_record()
-            self.win.notify(tr("counter.msg.remote_saved", name=record.data.visitor_name))
+            self.session.notify(tr("counter.msg.remote_saved", name=record.data.visitor_name))
             self.refresh()
-            self.win.refresh_cases()
+            self.session.refresh_cases()
 
-        def failed(error) -> bool:
-            from ult_desktop.ui.common.station import OK, state_of
-            self._saving = False
-            if state_of(error) != OK:
-                self._pending = True
-                self.note.setText(tr("counter.form.pending"))
-            return False
+        self.drafting.save(jobs.save_remote, channel=self.channel().value,
+                           service=self.service.currentData(), record=self.value(),
+                           officer_id=self.session.officer.id, escalate_to=escalate,
+                           unit=self.unit.text().strip() or None,
+                           callback_needed=bool(escalate) and self.callback.isChecked(),
+                           done=done)
 
-        self._saving = True
-        self.win.run(jobs.save_remote, channel=self.channel().value,
-                     service=self.service.currentData(), record=self.value(),
-                     officer_id=self.win.officer.id, escalate_to=escalate,
-                     unit=self.unit.text().strip() or None,
-                     callback_needed=bool(escalate) and self.callback.isChecked(),
-                     done=done, failed=failed)
+    @property
+    def _pending(self) -> bool:
+        return self.drafting.pending
 
     def retry_pending(self) -> None:
-        if self._pending and self.win.officer is not None:  # else kept for the next one
-            self._pending = False
-            self.save()
+        # no officer signed in: kept for the next one
+        self.drafting.retry(self.save, when=self.session.officer is not None)
 
     def refresh(self) -> None:
-        self.win.station.run(jobs.remote_records, done=self._fill)
+        self.session.station.run(jobs.remote_records, done=self._fill)
 
     def _fill(self, rows) -> None:
         self.table.setRowCount(len(rows))

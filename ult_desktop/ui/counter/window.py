@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
+from ult_desktop.ui.counter.session import CounterSession
 from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
 _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
@@ -41,9 +42,13 @@ _QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished
 
 
 class LoginPage(QWidget):
-    def __init__(self, win, parent=None):
+    """Officer, PIN, counter and its services; :attr:`signed_in` once the PIN is right."""
+
+    signed_in = Signal(object, object, list)   # officer, counter number or None, services
+
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.win = win
+        self.session = session
         title = QLabel(tr("counter.login.title"), objectName="login_title")
         title.setStyleSheet("font-size:26px;font-weight:bold;")
         title.setAlignment(Qt.AlignCenter)
@@ -122,7 +127,7 @@ class LoginPage(QWidget):
 
     def _counter_changed(self) -> None:
         number = self.counter.currentData()
-        info = self.win.info
+        info = self.session.info
         ctr = next((c for c in info.counters if c.number == number), None) if info else None
         self.services_box.setVisible(ctr is not None)
         if ctr is not None:
@@ -143,11 +148,8 @@ class LoginPage(QWidget):
             return
         self.error.setText(tr("counter.login.checking"))
         self.button.setEnabled(False)
-        # What the officer chose now counts, even if the lists are refilled meanwhile.
-        chosen = (self.counter.currentData(), self.chosen_services())
-        self.win.station.run(jobs.login, self.officer.currentData(), self.pin.text(),
-                             done=lambda officer: self._logged_in(officer, *chosen),
-                             failed=self._failed)
+        self.session.station.run(jobs.login, self.officer.currentData(), self.pin.text(),
+                             done=self._logged_in, failed=self._failed)
 
     def _failed(self, error) -> None:
         self.button.setEnabled(True)
@@ -155,11 +157,11 @@ class LoginPage(QWidget):
         self.error.setText(str(error) if isinstance(error, errors.UltError)
                            else tr("ui.error.unexpected"))
 
-    def _logged_in(self, officer, counter: int | None, services: list[str]) -> None:
+    def _logged_in(self, officer) -> None:
         self.button.setEnabled(True)
         self.pin.clear()
         self.error.setText("")
-        self.win.start_session(officer, counter, services)
+        self.signed_in.emit(officer, self.counter.currentData(), self.chosen_services())
 
 
 class CounterWindow(QMainWindow):
@@ -170,29 +172,25 @@ class CounterWindow(QMainWindow):
                  poll_ms: int | None = None):
         super().__init__()
         self.setWindowTitle(tr("counter.window_title"))
-        self.officer = None
-        self.counter: int | None = None
-        self.info: jobs.OfficeInfo | None = None
-        self.online = False
-        self.preferred_counter = counter
         self._info_pending = False
-        self.drafts = DraftStore(draft_dir)
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
-        self.station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
+        station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
+        self.session = session = CounterSession(station, DraftStore(draft_dir),
+                                                preferred_counter=counter, parent=self)
 
         self.banner = ConnectionBanner()
-        self.login = LoginPage(self)
-        self.queue = QueuePanel(self)
-        self.remote = RemotePanel(self)
-        self.cases = CasesPanel(self)
+        self.login = LoginPage(session)
+        self.queue = QueuePanel(session, shortcut_host=self)
+        self.remote = RemotePanel(session)
+        self.cases = CasesPanel(session)
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.addTab(self.queue, tr("counter.tab.queue"))
         self.tabs.addTab(self.remote, tr("counter.tab.remote"))
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
-        self.backoffice = BackOfficePanel(self)
+        self.backoffice = BackOfficePanel(session)
         self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
         # paper / phone SKM questionnaires, typed in by the officer (issue #16)
-        self.skm_entry = PaperEntryForm(self.station)
+        self.skm_entry = PaperEntryForm(session.station)
         self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
         self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
@@ -224,21 +222,27 @@ class CounterWindow(QMainWindow):
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
         self._clear_msg.timeout.connect(lambda: self.message.setText(""))
 
-        self.station.connection_changed.connect(self._connection)
-        self.station.events_arrived.connect(self._events)
+        station.connection_changed.connect(self._connection)
+        station.events_arrived.connect(self._events)
+        session.message.connect(lambda text, error: self.notify(text, error=error))
+        session.started.connect(self._arrange)
+        self.login.signed_in.connect(lambda *a: self.start_session(*a))
+        session.queue_moved.connect(self.queue.refresh)
+        session.cases_changed.connect(self.cases.refresh)
         self.load_info()
 
-    # -- helpers used by the panels --------------------------------------------------
+    # -- the session's state, as tests and older callers read it -----------------------
+    officer = property(lambda self: self.session.officer)
+    counter = property(lambda self: self.session.counter)
+    info = property(lambda self: self.session.info)
+    online = property(lambda self: self.session.online,
+                      lambda self, value: self.session.set_online(value))
+    drafts = property(lambda self: self.session.drafts)
+    station = property(lambda self: self.session.station)
+
     def run(self, fn, *args, done=None, failed=None, **kwargs) -> None:
-        """Run a job; on failure show its one-line message (after *failed*, if given)."""
-        def on_failed(error) -> None:
-            if failed is not None:
-                failed(error)
-            self.notify(str(error) if isinstance(error, errors.UltError)
-                        else tr("ui.error.unexpected"), error=True)
-            if self.officer is not None:  # the queue may have moved on meanwhile
-                self.queue.refresh()
-        self.station.run(fn, *args, done=done, failed=on_failed, **kwargs)
+        """Run a job with the counter's failure rule (:meth:`CounterSession.run`)."""
+        self.session.run(fn, *args, done=done, failed=failed, **kwargs)
 
     def notify(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -251,9 +255,9 @@ class CounterWindow(QMainWindow):
 
         def done(info: jobs.OfficeInfo) -> None:
             self._info_pending = False
-            self.info = info
+            self.session.info = info
             self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
-            self.login.fill(info, self.preferred_counter)
+            self.login.fill(info, self.session.preferred_counter)
             if self.officer is not None:
                 self.remote.load_services()
             if then:
@@ -262,14 +266,16 @@ class CounterWindow(QMainWindow):
                          failed=lambda e: setattr(self, "_info_pending", False))
 
     def refresh_cases(self) -> None:
-        if self.officer is not None and can(self.officer.role, "cases_view"):
-            self.cases.refresh()
+        self.session.refresh_cases()
 
     # -- session -------------------------------------------------------------------
     def start_session(self, officer, counter: int | None, services: list[str]) -> None:
+        self.session.start(officer, counter, services)
+
+    def _arrange(self, services: list[str]) -> None:
+        """An officer signed in: the tabs their role may use, the counter's services."""
+        officer = self.officer
         may_queue = can(officer.role, "queue")
-        self.officer = officer
-        self.counter = counter if may_queue else None
         role = tr("counter.role." + officer.role)
         where = self.info and next((c.name for c in self.info.counters
                                     if c.number == self.counter), None)
@@ -311,20 +317,15 @@ class CounterWindow(QMainWindow):
 
     def flush_drafts(self) -> None:
         """Write drafts still waiting on their timer (logout, close)."""
-        for panel in (self.queue, self.remote):
-            if panel._draft_timer.isActive():
-                panel._draft_timer.stop()
-                panel._write_draft()
+        self.queue.drafting.flush()
+        self.remote.drafting.flush()
 
     def logout(self) -> None:
         self.flush_drafts()
-        if self.officer is not None:
-            self.station.run(jobs.logout, self.officer.username)
-        self.officer = None
-        self.counter = None
-        self.queue.state = None
-        self.queue._shown_ticket = None
-        self.queue.form.clear()
+        if self.session.officer is not None:  # audited (officer_logout)
+            self.session.station.run(jobs.logout, self.session.officer.username)
+        self.session.end()
+        self.queue.forget()
         self.pages.setCurrentIndex(0)
         self.login.pin.setFocus()
 
@@ -332,7 +333,7 @@ class CounterWindow(QMainWindow):
     def _connection(self, state: str, _message: str) -> None:
         self.banner.set_state(state, _message)
         was = self.online
-        self.online = state == OK
+        self.session.set_online(state == OK)
         self.update_actions()
         if self.online and not was:
             # The first load opens the file (and so sends this signal) before it
@@ -358,5 +359,5 @@ class CounterWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.flush_drafts()
-        self.station.close()
+        self.session.station.close()
         super().closeEvent(event)

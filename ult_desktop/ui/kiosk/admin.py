@@ -1,6 +1,6 @@
 """The hidden admin door of a locked kiosk: corner gesture, PIN keypad, station settings.
 
-Mixed into :class:`~ult_desktop.ui.kiosk.window.KioskWindow`; the PIN is checked with
+An :class:`AdminDoor` object belongs to each kiosk window; the PIN is checked with
 ``office.verify_pin`` on the Station worker and only an active **admin** gets in.
 When the shared file cannot be reached (the connection is down, the check fails, or no
 answer comes within ``Timings.pin_wait_ms``), the PIN is checked on a pool thread
@@ -12,13 +12,12 @@ The settings page writes the station file (:mod:`ult_desktop.app.station_config`
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ult_desktop.app import admin_pins
 from ult_desktop.app.station_config import (
@@ -29,221 +28,235 @@ from ult_desktop.app.station_config import (
     user_config_path,
 )
 from ult_desktop.db.pinlock import PinLocked
-from ult_desktop.ui.common.station import BUSY, UNAVAILABLE
+from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
 from ult_desktop.ui.kiosk import model, printing
-from ult_desktop.ui.kiosk.pages import PIN, SETTINGS
+from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, PinDoor
 
 log = logging.getLogger(__name__)
 
 
-class BackgroundCall(QObject):
-    """Run a function without the database on a pool thread; result on the GUI thread."""
+class AdminDoor(QObject):
+    """The admin door of one kiosk window: keypad (:class:`~.flow.PinDoor` holds its
+    state), PIN checks, the station settings page and the kept PIN hashes.
 
-    finished = Signal(object)
+    :param kiosk: the :class:`~ult_desktop.ui.kiosk.window.KioskWindow` it belongs to
+        (its pages, its station, its flow).
+    """
 
-    def start(self, fn, *args) -> None:
-        call = self
+    def __init__(self, kiosk, config_file: Path | None):
+        super().__init__(kiosk)
+        self.kiosk = kiosk
+        self.config_file = config_file
+        timings = kiosk.timings
+        self.keypad = PinDoor(max_failures=timings.max_pin_failures,
+                              lockout_s=timings.lockout_s)
+        #: the active admins' PIN hashes: from the shared file once connected, until
+        #: then from the copy kept on this PC (None: never connected from here)
+        self.admin_pins: tuple[admin_pins.CachedAdmin, ...] | None = \
+            admin_pins.load(config_file)
+        self.wait_timer = QTimer(self, singleShot=True)
+        self.wait_timer.timeout.connect(self._wait_over)
+        self.pins_timer = QTimer(self, singleShot=True)  # coalesces settings events
+        self.pins_timer.timeout.connect(self.refresh_admin_pins)
+        pin, st = kiosk.pin_page, kiosk.settings_page
+        for digit, btn in pin.digits.items():
+            btn.clicked.connect(partial(self.digit, digit))
+        pin.clear.clicked.connect(self.clear)
+        pin.ok.clicked.connect(self.submit)
+        pin.cancel.clicked.connect(kiosk.go_start)
+        st.test_print.clicked.connect(self._test_print)
+        st.save.clicked.connect(self._save_settings)
+        st.exit.clicked.connect(self._exit_by_admin)
+        st.back.clicked.connect(kiosk.go_start)
+        st.db_edit.textEdited.connect(kiosk.touched)
+        st.printer_edit.textEdited.connect(kiosk.touched)
 
-        class _Job(QRunnable):
-            def run(self) -> None:
-                result = fn(*args)
-                try:
-                    call.finished.emit(result)
-                except RuntimeError:  # the window was closed meanwhile
-                    pass
+    def stop(self) -> None:
+        self.wait_timer.stop()
+        self.pins_timer.stop()
 
-        QThreadPool.globalInstance().start(_Job())
-
-
-class AdminDoorMixin:
-    """PIN and settings behaviour; needs the window's pages, station and timers."""
-
-    # -- the hidden admin door -----------------------------------------------------------
-    def _on_gesture(self) -> None:
-        if self.pages.currentIndex() in (PIN, SETTINGS):
+    # -- the keypad ------------------------------------------------------------------------
+    def open(self) -> None:
+        """The corner gesture: show the keypad (not while the admin pages are open)."""
+        k = self.kiosk
+        if not k.flow.open_admin():
             return
-        self.return_timer.stop()
-        self._pin = ""
-        self._pin_pending = None  # answers to an abandoned keypad are ignored
-        self.pin_wait_timer.stop()
-        self.pin_page.ok.setEnabled(True)
-        self._show_pin_message("")
-        self.pages.setCurrentIndex(PIN)
-        self._touched()
+        k.return_timer.stop()
+        self.keypad.reset()  # answers to an abandoned keypad are ignored
+        self.wait_timer.stop()
+        k.pin_page.ok.setEnabled(True)
+        self._show("")
+        k.show_page()
+        k.touched()
         self._check_lockout()
 
     def _check_lockout(self) -> bool:
-        left = self._locked_until - time.monotonic()
-        locked = left > 0
-        for btn in (*self.pin_page.digits.values(), self.pin_page.ok, self.pin_page.clear):
-            btn.setEnabled(not locked)
-        if locked:
-            self._show_pin_message(self.t("kiosk.admin.locked_out", seconds=int(left) + 1))
-        return locked
+        left = self.keypad.locked_for()
+        self.kiosk.pin_page.set_locked(bool(left))
+        if left:
+            self._show(self.kiosk.t("kiosk.admin.locked_out", seconds=int(left) + 1))
+        return bool(left)
 
-    def _show_pin_message(self, text: str) -> None:
-        self.pin_page.message.setText(text)
-        self.pin_page.dots.setText("●" * len(self._pin) if self._pin else "–")
+    def _show(self, text: str) -> None:
+        self.kiosk.pin_page.show_state(len(self.keypad.pin), text)
 
-    def _pin_digit(self, digit: str) -> None:
-        self._touched()
-        if len(self._pin) < 12:
-            self._pin += digit
-        self._show_pin_message("")
+    def key(self, event) -> None:
+        """A keyboard on the keypad page: digits, Enter, Backspace; nothing else."""
+        if event.text().isdigit():
+            self.digit(event.text())
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.submit()
+        elif event.key() == Qt.Key_Backspace:
+            self.clear()
+        event.accept()
 
-    def _pin_clear(self) -> None:
-        self._touched()
-        self._pin = ""
-        self._show_pin_message("")
+    def digit(self, digit: str) -> None:
+        self.kiosk.touched()
+        self.keypad.digit(digit)
+        self._show("")
 
-    def _pin_submit(self) -> None:
-        self._touched()
-        if self._check_lockout() or not self.pin_page.ok.isEnabled():
+    def clear(self) -> None:
+        self.kiosk.touched()
+        self.keypad.clear()
+        self._show("")
+
+    def submit(self) -> None:
+        k = self.kiosk
+        k.touched()
+        if self._check_lockout() or not k.pin_page.ok.isEnabled():
             return
-        pin, self._pin = self._pin, ""
-        if len(pin) < 4:
-            self._pin_result(None)
+        check = self.keypad.submit()
+        if check is None:  # too short: wrong at once
+            self._result(None, None)
             return
-        self.pin_page.ok.setEnabled(False)
-        self._show_pin_message(self.t("kiosk.admin.checking"))
-        self._pin_token += 1
-        token = self._pin_token
-        self._pin_pending = (token, pin)
-        if self.connection in (UNAVAILABLE, BUSY) and self.admin_pins is not None:
-            self._check_cached_pin(token)  # known to be cut off: do not queue behind it
+        token, pin = check
+        k.pin_page.ok.setEnabled(False)
+        self._show(k.t("kiosk.admin.checking"))
+        if k.connection in (UNAVAILABLE, BUSY) and self.admin_pins is not None:
+            self._check_cached(token)  # known to be cut off: do not queue behind it
             return
-        self.station.run(model.check_admin_pin, pin, done=partial(self._pin_answer, token),
-                         failed=partial(self._pin_failed, token))
-        self.pin_wait_timer.start(self.timings.pin_wait_ms)
+        k.station.run(model.check_admin_pin, pin, done=partial(self._result, token),
+                      failed=partial(self._failed, token))
+        self.wait_timer.start(k.timings.pin_wait_ms)
 
-    def _pin_is_pending(self, token: int) -> bool:
-        return self._pin_pending is not None and self._pin_pending[0] == token
-
-    def _pin_answer(self, token: int, officer) -> None:
-        """The shared file's answer (an active admin or None)."""
-        if not self._pin_is_pending(token):
-            return  # already answered from the cached hashes, or abandoned
-        self._pin_pending = None
-        self.pin_wait_timer.stop()
-        self._pin_result(officer)
-
-    def _pin_failed(self, token: int, error: BaseException) -> None:
-        if not self._pin_is_pending(token):
+    def _failed(self, token: int, error: BaseException) -> None:
+        if not self.keypad.is_pending(token):
             return
         if isinstance(error, PinLocked):  # the shared file answered: locked, say until when
-            self._pin_pending = None
-            self.pin_wait_timer.stop()
-            self.pin_page.ok.setEnabled(True)
-            self._show_pin_message(error.message(self.lang))
+            self.keypad.give_up()
+            self.wait_timer.stop()
+            self.kiosk.pin_page.ok.setEnabled(True)
+            self._show(error.message(self.kiosk.lang))
             return
         log.info("admin PIN not checked against the database: %s", error)
-        self._pin_database_gone()
+        self._database_gone()
 
-    def _pin_wait_over(self) -> None:
-        if self._pin_pending is not None:
+    def _wait_over(self) -> None:
+        if self.keypad.pending is not None:
             log.info("no answer from the database for the admin PIN; using the cached hashes")
-            self._pin_database_gone()
+            self._database_gone()
 
-    def _pin_database_gone(self) -> None:
-        self.pin_wait_timer.stop()
-        token = self._pin_pending[0]
+    def _database_gone(self) -> None:
+        self.wait_timer.stop()
         if self.admin_pins is not None:
-            self._check_cached_pin(token)
+            self._check_cached(self.keypad.pending[0])
             return
-        self._pin_pending = None
-        self.pin_page.ok.setEnabled(True)
-        self._show_pin_message(self.t("kiosk.admin.no_db"))
+        self.keypad.give_up()
+        self.kiosk.pin_page.ok.setEnabled(True)
+        self._show(self.kiosk.t("kiosk.admin.no_db"))
 
-    def _check_cached_pin(self, token: int) -> None:
-        """scrypt against the kept hashes, on a pool thread (~50 ms per admin)."""
-        self._pin_call.start(_check_cached, token, self.admin_pins, self._pin_pending[1])
+    def _check_cached(self, token: int) -> None:
+        """scrypt against the kept hashes, on a pool thread (~50 ms per admin): not on the
+        database worker, which may be the thing that hangs."""
+        Station.off_gui(_check_cached, token, self.admin_pins, self.keypad.pending[1],
+                        done=self._on_cached_pin, parent=self)
 
     def _on_cached_pin(self, answer: tuple) -> None:
-        token, admin = answer
-        if not self._pin_is_pending(token):
-            return
-        self._pin_pending = None
-        self._pin_result(admin)
+        self._result(*answer)
 
-    def _pin_result(self, officer) -> None:
-        self.pin_page.ok.setEnabled(True)
-        if self.pages.currentIndex() != PIN:
+    def _result(self, token: int | None, officer) -> None:
+        """The answer to a PIN (an active admin or None), from the file or the kept hashes."""
+        k = self.kiosk
+        if token is not None and not self.keypad.is_pending(token):
+            return  # already answered from the cached hashes, or abandoned
+        self.wait_timer.stop()
+        verdict = self.keypad.answer(token, officer)
+        k.pin_page.ok.setEnabled(True)
+        if k.flow.page != PIN:
             return
-        if officer is None:
-            self._pin_failures += 1
-            if self._pin_failures >= self.timings.max_pin_failures:
-                self._pin_failures = 0
-                self._locked_until = time.monotonic() + self.timings.lockout_s
-                self._check_lockout()
-            else:
-                self._show_pin_message(self.t("kiosk.admin.pin_wrong"))
-            return
-        self._pin_failures = 0
-        self._unlocked_by = officer.username
-        self._open_settings(officer.name)
+        if verdict == "locked":
+            self._check_lockout()
+        elif verdict == "wrong":
+            self._show(k.t("kiosk.admin.pin_wrong"))
+        elif verdict == "ok":
+            self.unlocked_by = officer.username
+            self._open_settings(officer.name)
 
     def _exit_by_admin(self) -> None:
         """Settings' exit button: audited (the job runs before the worker stops)."""
-        self.station.run(model.record_exit, getattr(self, "_unlocked_by", None),
-                         failed=lambda exc: log.warning("kiosk exit not audited: %s", exc))
-        self.exit_kiosk()
+        self.kiosk.station.run(model.record_exit, getattr(self, "unlocked_by", None),
+                               failed=lambda exc: log.warning("kiosk exit not audited: %s",
+                                                              exc))
+        self.kiosk.exit_kiosk()
 
     # -- admins' PIN hashes kept on this PC -------------------------------------------------
-    def _refresh_admin_pins(self) -> None:
+    def refresh_admin_pins(self) -> None:
         """Fetch the active admins' hashes (connected, or told of a settings change)."""
-        self.station.run(admin_pins.refresh, self.config_file,
-                         done=partial(self._on_admin_pins, self.station),
-                         failed=lambda exc: log.info("admin PIN hashes not read: %s", exc))
+        station = self.kiosk.station
+        station.run(admin_pins.refresh, self.config_file,
+                    done=partial(self._on_admin_pins, station),
+                    failed=lambda exc: log.info("admin PIN hashes not read: %s", exc))
 
     def _on_admin_pins(self, station, admins: tuple) -> None:
-        if station is self.station:  # not an answer from a database left behind
+        if station is self.kiosk.station:  # not an answer from a database left behind
             self.admin_pins = admins
 
+    # -- the settings page -------------------------------------------------------------
     def _open_settings(self, who: str) -> None:
-        st = self.settings_page
-        st.who.setText(self.t("kiosk.settings.who", name=who))
-        st.db_edit.setText(str(self.db_path))
-        st.printer_edit.setText(self.printer_url)
+        k, st = self.kiosk, self.kiosk.settings_page
+        st.who.setText(k.t("kiosk.settings.who", name=who))
+        st.db_edit.setText(str(k.db_path))
+        st.printer_edit.setText(k.printer_url)
         st.test_result.setText("")
         st.save_result.setText("")
-        self.pages.setCurrentIndex(SETTINGS)
-        self._touched()
+        k.flow.page = SETTINGS
+        k.show_page()
+        k.touched()
 
     def _test_print(self) -> None:
-        self._touched()
-        url = self.settings_page.printer_edit.text().strip() or printing.NO_PRINTER
-        self.settings_page.test_print.setEnabled(False)
-        self.settings_page.test_result.setText(self.t("kiosk.settings.testing"))
-        self._test_call.start(printing.test_print, url, self.lang)
+        k, st = self.kiosk, self.kiosk.settings_page
+        k.touched()
+        url = st.printer_edit.text().strip() or printing.NO_PRINTER
+        st.test_print.setEnabled(False)
+        st.test_result.setText(k.t("kiosk.settings.testing"))
+        Station.off_gui(printing.test_print, url, k.lang, done=self._on_test_print,
+                        failed=lambda e: self._on_test_print(printing.PrintOutcome(
+                            ok=False, error=error_sentence(e))), parent=self)
 
     def _on_test_print(self, outcome: printing.PrintOutcome) -> None:
-        st = self.settings_page
+        k, st = self.kiosk, self.kiosk.settings_page
         st.test_print.setEnabled(True)
-        st.test_result.setText(self.t("kiosk.settings.test_ok") if outcome.ok else
-                               self.t("kiosk.settings.test_failed", error=outcome.error or ""))
+        st.test_result.setText(k.t("kiosk.settings.test_ok") if outcome.ok else
+                               k.t("kiosk.settings.test_failed", error=outcome.error or ""))
 
     def _save_settings(self) -> None:
-        self._touched()
-        st = self.settings_page
+        k, st = self.kiosk, self.kiosk.settings_page
+        k.touched()
         db = st.db_edit.text().strip()
         printer = st.printer_edit.text().strip() or printing.NO_PRINTER
         if not db:
-            st.save_result.setText(self.t("kiosk.settings.db_required"))
+            st.save_result.setText(k.t("kiosk.settings.db_required"))
             return
         try:
             self._write_station_config(db, printer)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            st.save_result.setText(self.t("kiosk.settings.save_failed", error=reason))
+            st.save_result.setText(k.t("kiosk.settings.save_failed", error=reason))
             return
-        self.printer_url = printer
-        if Path(db) != self.db_path:
-            self._disconnect()
-            self.state = None
-            self.connection = None
-            self._connect(Path(db))
-            self._retranslate()
-        st.save_result.setText(self.t("kiosk.settings.saved"))
+        k.printer_url = printer
+        if Path(db) != k.db_path:
+            k.reconnect(Path(db))
+        st.save_result.setText(k.t("kiosk.settings.saved"))
 
     def _write_station_config(self, db: str, printer: str) -> Path:
         """Database, printer and station name into the station file this PC uses (the
@@ -257,7 +270,7 @@ class AdminDoorMixin:
         base = load_station_config(target) if target.is_file() else load_station_config()
         url, width = split_paper_width(printer)
         config = replace(base, db=db, printer=url, paper_width=width or base.paper_width,
-                         station=self.station_arg or base.station)
+                         station=self.kiosk.station_arg or base.station)
         try:
             return save_station_config(config, target)
         except OSError:

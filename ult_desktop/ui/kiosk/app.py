@@ -31,11 +31,19 @@ def main(args) -> int:
     app = ensure_app()
     config_file = getattr(args, "config", None)  # ``start --config FILE``
     apply_station_config(args, load_station_config(config_file) if config_file else None)
+    windowed = bool(getattr(args, "windowed", False))
+    if not getattr(args, "db", None) and not windowed:
+        # No valid station file on a locked kiosk: a locked screen, never the wizard.
+        from ult_desktop.ui.kiosk import not_set_up
+
+        if not_set_up.main(Path(config_file) if config_file else None) != 0:
+            return 0
+        apply_station_config(args, load_station_config(config_file) if config_file
+                             else None)
     if not getattr(args, "db", None):
         print("ult-desktop: " + tr("cli.need_db") + f" ({config_file or user_config_path()})",
               file=sys.stderr)
         return 2
-    windowed = bool(getattr(args, "windowed", False))
     window = KioskWindow(Path(args.db), printer_url=args.printer,
                          station_id=getattr(args, "station", None), locked=not windowed,
                          config_file=Path(config_file) if config_file else None)

@@ -1,4 +1,6 @@
-"""The kiosk's screens (layout only; :mod:`ult_desktop.ui.kiosk.window` drives them).
+"""The kiosk's pages: layout and drawing only. They show what they are given and
+forward touches (their buttons' signals); what a touch means is decided in
+:mod:`ult_desktop.ui.kiosk.flow` and :mod:`ult_desktop.ui.kiosk.window`.
 
 Text sizes are given in *units* (1 unit = 1 % of the window's shorter side) with
 :func:`scaled`; the window applies them on every resize, so one layout serves portrait
@@ -20,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import GROUPS
-from ult_desktop.ui.kiosk.widgets import GroupButton, PriorityButton, ServiceButton
+from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, GroupButton, PriorityButton, ServiceButton
 
+__all__ = ["MESSAGE", "PIN", "PRIORITY", "SETTINGS", "START", "TICKET"]
 UNITS = "kioskUnits"
-#: The kiosk's pages, in the order of its QStackedWidget.
-START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS = range(6)
 
 
 def scaled(widget: QWidget, units: float, bold: bool = False) -> QWidget:
@@ -57,6 +59,35 @@ def button(units: float, name: str = "") -> QPushButton:
     return scaled(b, units, bold=True)
 
 
+def sync_services(page, tiles, cols: int, *, touched, priority: bool, cap: int,
+                  office_open: bool, status, lang: str) -> None:
+    """Draw one button per service tile on *page* (StartPage or PriorityPage), *cols*
+    to a row; buttons are rebuilt only when the services or the columns changed.
+    *touched(prefix, priority)* is called when a button is touched; *status(tile)* is the
+    line under its name."""
+    if list(page.buttons) != [t.prefix for t in tiles] or page.cols != cols:
+        for btn in page.buttons.values():
+            page.grid.removeWidget(btn)
+            btn.deleteLater()
+        for r in range(page.grid.rowCount()):  # rows of the old layout keep stretch
+            page.grid.setRowStretch(r, 0)
+        page.buttons = {}
+        for i, tile in enumerate(tiles):
+            btn = ServiceButton(tile.prefix)
+            btn.clicked.connect(lambda _=False, p=tile.prefix: touched(p, priority))
+            page.grid.addWidget(btn, i // cols, i % cols)
+            page.buttons[tile.prefix] = btn
+        for r in range((len(tiles) + cols - 1) // cols):
+            page.grid.setRowStretch(r, 1)
+        page.cols = cols
+    for tile in tiles:
+        btn = page.buttons[tile.prefix]
+        btn.setMaximumHeight(cap)
+        btn.set_content(title=tile.title(lang), description=tile.description,
+                        status=status(tile), color=PRIORITY_COLOR if priority else tile.color,
+                        enabled=office_open and tile.blocked is None)
+
+
 class StartPage(QWidget):
     """Title, closed/connecting notice, one button per service, the priority button."""
 
@@ -69,6 +100,7 @@ class StartPage(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, ServiceButton] = {}
+        self.cols = 1
         self.priority = PriorityButton()
         self.priority.setObjectName("priorityButton")
         lay = QVBoxLayout(self)
@@ -105,6 +137,7 @@ class PriorityPage(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, ServiceButton] = {}
+        self.cols = 1
         s = QVBoxLayout(self.services_page)
         s.setContentsMargins(0, 0, 0, 0)
         s.addWidget(self.service_title)
@@ -117,6 +150,14 @@ class PriorityPage(QWidget):
         lay.addWidget(self.steps, 1)
         lay.addWidget(self.back, 0, Qt.AlignLeft)
 
+
+    def retranslate(self, t) -> None:
+        self.group_title.setText(t("kiosk.priority.pick_group"))
+        self.service_title.setText(t("kiosk.priority.pick_service"))
+        self.note.setText(t("kiosk.priority.note"))
+        for kind, btn in self.group_buttons.items():
+            btn.set_label(t(f"kiosk.group.{kind}"))
+        self.back.setText(t("kiosk.back"))
 
     def arrange_groups(self, cols: int) -> None:
         """2 x 2 on a portrait screen, one row of four on a landscape one."""
@@ -158,6 +199,37 @@ class TicketPage(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.card, 1)
         lay.addWidget(self.done, 0, Qt.AlignHCenter)
+
+    def retranslate(self, t) -> None:
+        self.heading.setText(t("kiosk.ticket.heading"))
+        self.done.setText(t("kiosk.ticket.done"))
+        self.badge.setText(t("kiosk.ticket.priority"))
+
+    def show_ticket(self, issued, outcome, service_title: str, t) -> None:
+        """The number, what happens next and how printing went (None: still printing)."""
+        ticket = issued.ticket
+        self.number.setText(ticket.number)
+        self.badge.setVisible(ticket.priority)
+        self.service.setText(service_title)
+        if issued.ahead:
+            self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
+            self.estimate.setText(t("kiosk.ticket.estimate",
+                                    minutes=issued.estimated_wait_min))
+        elif issued.ahead == 0:
+            self.ahead.setText(t("kiosk.ticket.next"))
+            self.estimate.setText("")
+        self.ahead.setVisible(issued.ahead is not None)
+        self.estimate.setVisible(bool(issued.ahead))
+        if outcome is None or outcome.ok:
+            text, style = t("kiosk.ticket.take"), "color:#1b5e20;"
+        elif outcome.skipped:
+            text, style = t("kiosk.ticket.no_printer"), "color:#0d47a1;"
+        else:
+            text, style = (t("kiosk.ticket.not_printed"),
+                           "color:#ffffff;background:#c62828;border-radius:12px;padding:12px;")
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
+        self.done.setVisible(outcome is not None)
 
 
 class MessagePage(QWidget):
@@ -211,6 +283,22 @@ class PinPage(QWidget):
         lay.addWidget(self.pad_host, 1, Qt.AlignHCenter)
         lay.addWidget(self.cancel, 0, Qt.AlignHCenter)
 
+    def retranslate(self, t) -> None:
+        self.title.setText(t("kiosk.admin.pin_title"))
+        self.prompt.setText(t("kiosk.admin.pin_prompt"))
+        self.clear.setText(t("kiosk.admin.clear"))
+        self.ok.setText(t("kiosk.admin.ok"))
+        self.cancel.setText(t("kiosk.admin.cancel"))
+
+    def show_state(self, typed: int, message: str) -> None:
+        """Dots for the digits typed (never the digits) and a message."""
+        self.message.setText(message)
+        self.dots.setText("●" * typed if typed else "–")
+
+    def set_locked(self, locked: bool) -> None:
+        for btn in (*self.digits.values(), self.ok, self.clear):
+            btn.setEnabled(not locked)
+
 
 class SettingsPage(QWidget):
     """Station settings behind the admin PIN: database, printer, test print, exit."""
@@ -255,3 +343,13 @@ class SettingsPage(QWidget):
         row3.addStretch(1)
         row3.addWidget(self.exit)
         lay.addLayout(row3)
+
+    def retranslate(self, t) -> None:
+        self.title.setText(t("kiosk.settings.title"))
+        self.db_label.setText(t("kiosk.settings.db"))
+        self.printer_label.setText(t("kiosk.settings.printer"))
+        self.printer_help.setText(t("kiosk.settings.printer_help"))
+        self.test_print.setText(t("kiosk.settings.test_print"))
+        self.save.setText(t("kiosk.settings.save"))
+        self.exit.setText(t("kiosk.settings.exit"))
+        self.back.setText(t("kiosk.settings.back"))

@@ -1,18 +1,17 @@
 """First-run station setup: mode, database, printer, counter; writes the station config.
 
 The database check and the test print can take seconds on a slow share or a dead
-printer, so they run on a worker thread (:class:`Background`); the pages stay usable
+printer, so they run off the GUI thread (:class:`Background`); the pages stay usable
 and show the result as one sentence when it arrives.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,6 +40,7 @@ from ult_desktop.app.station_config import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
+from ult_desktop.ui.common.station import Station
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
 
@@ -50,37 +50,28 @@ _BUSY = "color:#37474f;"
 
 
 class Background(QObject):
-    """Run ``fn()`` on a worker thread; ``done(result)`` is called on the GUI thread."""
-
-    _finished = Signal(object, object)
+    """The wizard's checks, run with :meth:`Station.off_gui` (the app's one way to run
+    work off the GUI thread); counts what is still running."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._finished.connect(self._deliver)
         self.running = 0
 
     def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.running += 1
 
-        def work():
-            try:
-                result = fn()
-            except OSError as exc:  # a share refusing: Windows' reason and what to do
-                result = station_check.CheckResult(False, str(share_error("", exc)))
-            except Exception as exc:  # shown as one sentence; never kills the wizard
-                result = station_check.CheckResult(False, tr("setup.check.unexpected",
-                                                             error=type(exc).__name__))
-            try:
-                self._finished.emit(done, result)
-            except RuntimeError:  # the wizard was closed meanwhile: nobody to tell
-                pass
+        def finish(result: Any) -> None:
+            self.running -= 1
+            done(result)
 
-        threading.Thread(target=work, name="setup-check", daemon=True).start()
+        def failed(exc: BaseException) -> None:  # one sentence; never kills the wizard
+            if isinstance(exc, OSError):  # a share refusing: Windows' reason and what to do
+                finish(station_check.CheckResult(False, str(share_error("", exc))))
+                return
+            finish(station_check.CheckResult(False, tr("setup.check.unexpected",
+                                                       error=type(exc).__name__)))
 
-    @Slot(object, object)
-    def _deliver(self, done, result) -> None:
-        self.running -= 1
-        done(result)
+        Station.off_gui(fn, done=finish, failed=failed, parent=self)
 
 
 def _status_label() -> QLabel:

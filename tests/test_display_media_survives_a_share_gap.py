@@ -1,4 +1,4 @@
-"""Review findings on the lobby display's media area."""
+"""The lobby display's media keeps playing after the share was briefly gone."""
 
 from __future__ import annotations
 

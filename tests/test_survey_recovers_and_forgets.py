@@ -1,4 +1,5 @@
-"""Review findings on the survey tablet."""
+"""The survey tablet forgets a visitor who left after a failed send and loads the office
+once the share is back."""
 
 from __future__ import annotations
 

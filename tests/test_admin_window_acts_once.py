@@ -1,4 +1,5 @@
-"""Review findings on the admin window."""
+"""The admin window acts once per request: Enter pressed twice opens one workspace, and
+a page left behind stops polling the share."""
 
 from __future__ import annotations
 

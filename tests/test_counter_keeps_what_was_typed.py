@@ -1,4 +1,5 @@
-"""Review findings on the counter window: what an officer typed is never lost."""
+"""The counter never loses what an officer typed (logout, close, typing on while saving)
+and a double click saves or logs once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Review findings on the kiosk: what a person reads is in their language."""
+"""A printer that never answers is reported on the kiosk in words, in the visitor's
+language."""
 
 from __future__ import annotations
 

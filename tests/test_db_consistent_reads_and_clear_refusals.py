@@ -1,4 +1,5 @@
-"""Defects found in review of the storage layer, each with the test that showed it."""
+"""The storage layer reads consistent snapshots and refuses bad requests with one clear
+sentence in the person's language (not a raw SQLite or English detail)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,121 @@
+"""The register form of the visitor at the desk, with its draft and its Simpan.
+
+:class:`VisitForm` shows the walk-in register of the ticket at the desk: a draft kept
+on this PC while it is typed (restored after a crash or a logout), the stored record
+once saved, and nothing at all once the visitor has gone (title included). Saving goes
+through the session's shared draft-and-save cycle (:class:`~.session.DraftedSave`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import Channel, RecordInput
+from ult_desktop.core.tickets import Ticket
+from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.register_form import RegisterForm
+from ult_desktop.ui.counter.session import CounterSession, DraftedSave
+
+
+class VisitForm(QGroupBox):
+    """The right half of the queue page (see module docstring)."""
+
+    def __init__(self, session: CounterSession, parent=None):
+        super().__init__(tr("counter.form.title"), parent)
+        self.session = session
+        self.shown_ticket: int | None = None
+        self.ticket_number: str | None = None
+        self.form = RegisterForm()
+        self.form.changed.connect(self._changed)
+        self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
+                                    objectName="btn_save_record")
+        self.save_btn.clicked.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self.form, activated=self.save,
+                  context=Qt.WidgetWithChildrenShortcut)
+        self.note = QLabel(objectName="form_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color:#455a64;")
+        self._box = QVBoxLayout(self)
+        self._box.addWidget(self.form)
+        self._save_row = QHBoxLayout()
+        self._save_row.addWidget(self.note, 1)
+        self._save_row.addWidget(self.save_btn)
+        self._box.addLayout(self._save_row)
+        self._box.addStretch(1)
+        self.drafting = DraftedSave(session, write_draft=self.write_draft,
+                                    note=self.note.setText, parent=self)
+
+    def save_above(self, above: bool) -> None:
+        """Simpan above the form (a short screen) or below it."""
+        at = self._box.indexOf(self._save_row)
+        if at != (0 if above else 1):
+            self._box.removeItem(self._save_row)
+            self._box.insertLayout(0 if above else 1, self._save_row)
+
+    def load(self, t: Ticket | None, record=None) -> None:
+        """Show the register of *t* (its draft, else its stored *record*), or nothing."""
+        tid = t.id if t else None
+        if tid == self.shown_ticket:
+            return
+        self.shown_ticket = tid
+        self.ticket_number = t.number if t else None
+        self.drafting.pending = False
+        self.note.setText("")
+        if t is None:
+            self.form.clear()
+            self.setTitle(tr("counter.form.title"))  # no visitor at the desk
+            return
+        draft = self.session.drafts.get(f"ticket:{t.id}")
+        if draft is not None:
+            self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
+            self.note.setText(tr("counter.form.draft_restored"))
+        elif record is not None:
+            self.form.set_value(record.data)
+            self.note.setText(tr("counter.form.saved"))
+        else:
+            self.form.clear()
+        self.setTitle(tr("counter.form.title_ticket", number=t.number))
+
+    def forget(self) -> None:
+        """The officer signed out: nothing of the last visitor stays on screen."""
+        self.shown_ticket = self.ticket_number = None
+        self.form.clear()
+        self.setTitle(tr("counter.form.title"))
+
+    def _changed(self) -> None:
+        if self.shown_ticket is not None:
+            self.drafting.edited()
+
+    def write_draft(self) -> None:
+        if self.shown_ticket is not None:
+            self.session.drafts.put(f"ticket:{self.shown_ticket}", self.form.draft(),
+                                    meta={"number": self.ticket_number})
+            self.note.setText(tr("counter.form.draft_kept"))
+
+    def save(self) -> None:
+        if self.shown_ticket is None or not self.save_btn.isEnabled() and self.session.online:
+            return
+        problems = self.form.problems(Channel.WALK_IN)
+        if problems:
+            self.form.show_problems(problems)
+            return
+        self.form.show_problems({})
+        ticket_id, sent = self.shown_ticket, self.form.value()
+
+        def done(record) -> None:
+            if self.shown_ticket == ticket_id:
+                self.session.drafts.drop(f"ticket:{ticket_id}")
+                self.note.setText(tr("counter.form.saved"))
+                if self.form.value() == sent:  # nothing typed meanwhile: show it as stored
+                    self.form.set_value(record.data)
+            self.session.notify(tr("counter.msg.record_saved"))
+
+        self.drafting.save(jobs.save_walk_in, ticket_id=ticket_id, record=sent,
+                           officer_id=self.session.officer.id, done=done)
+
+    def retry_pending(self) -> None:
+        """The share is back: send the save that could not be sent."""
+        self.drafting.retry(self.save, when=self.shown_ticket is not None)

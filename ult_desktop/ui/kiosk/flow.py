@@ -1,0 +1,244 @@
+"""The kiosk's flows as plain objects: what a visitor's touch does, and the admin door.
+
+No Qt and no database here, so a test drives them directly (``tests/test_kiosk_flow.py``):
+the window asks the flow what to do, runs the database or printer work the flow names,
+tells the flow the answer, and draws the page the flow is on.
+
+:class:`VisitorFlow`: one touch = one ticket; touches during the short guard after a
+ticket are ignored (bouncing screens); a visitor who touches the same service again
+after a connection failure retries the *same* request (its first attempt may have been
+committed with the reply lost, and must not become a second ticket); the number stays
+on screen until the printer answered.
+
+:class:`PinDoor`: the hidden admin keypad; repeated wrong PINs lock it for a while, and
+answers to an abandoned or superseded check are ignored.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+#: The kiosk's pages, in the order of the window's page stack (the SKM survey page is
+#: added last, when a visitor first opens it).
+START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS, SURVEY = range(7)
+
+#: A touch on the same service this soon after a connection failure is a retry of the
+#: same request (its ticket may already be committed).
+RETRY_SAME_REQUEST_S = 120
+MAX_PIN_LENGTH = 12
+MIN_PIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class PendingRequest:
+    service: str
+    priority: bool
+    since: float
+    request_id: str
+
+
+class VisitorFlow:
+    """The visitor's path through the kiosk: choose, issue, print, show, back to start.
+
+    :param station_name: prefixes request ids (they are unique across stations).
+    :param guard_s: touches this soon after a ticket or an error are ignored.
+    :param clock: seconds, monotonic (tests pass their own).
+    """
+
+    def __init__(self, station_name: str, *, guard_s: float, retry_s: float =
+                 RETRY_SAME_REQUEST_S, clock: Callable[[], float] = time.monotonic):
+        self.station_name = station_name
+        self.guard_s = guard_s
+        self.retry_s = retry_s
+        self.clock = clock
+        self.page = START
+        self.in_flight = False
+        self.guard_until = 0.0
+        self.pending: PendingRequest | None = None
+        self.issued: Any = None             # model.IssuedTicket on screen
+        self.print_outcome: Any = None      # printing.PrintOutcome, None while printing
+        self.ignored_touches = 0
+        self.priority_group: str | None = None
+        self.priority_step = 0              # 0: who is it for, 1: which service
+
+    # -- may a visitor act? ----------------------------------------------------------------
+    @staticmethod
+    def can_issue(online: bool, state: Any) -> bool:
+        """Connected, the start screen's data read, the office open with a service free."""
+        return online and state is not None and state.any_available
+
+    def guarded(self) -> bool:
+        return self.clock() < self.guard_until
+
+    def accepting(self, online: bool, state: Any) -> bool:
+        """May a touch issue a ticket now? (one touch = one ticket)"""
+        return (not self.in_flight and not self.guarded() and self.can_issue(online, state)
+                and self.page in (START, PRIORITY))
+
+    # -- issuing -------------------------------------------------------------------------
+    def touch(self, service: str, priority: bool, *, online: bool, state: Any) -> str | None:
+        """A service was touched: the request id to issue with, or None (ignored)."""
+        if not self.accepting(online, state):
+            self.ignored_touches += 1
+            return None
+        self.in_flight = True
+        return self._request_id(service, priority)
+
+    def _request_id(self, service: str, priority: bool) -> str:
+        now, p = self.clock(), self.pending
+        if p and (p.service, p.priority) == (service, priority) and now - p.since < self.retry_s:
+            return p.request_id
+        self.pending = PendingRequest(service, priority, now,
+                                      f"{self.station_name}:{uuid.uuid4().hex}")
+        return self.pending.request_id
+
+    def issued_ok(self, issued: Any) -> None:
+        """The ticket is committed: show it, wait for the printer."""
+        self.in_flight = False
+        self.pending = None
+        self.guard_until = self.clock() + self.guard_s
+        self.issued = issued
+        self.print_outcome = None
+        self.page = TICKET
+
+    def issue_failed(self, *, connection_problem: bool) -> None:
+        """No ticket shown. After a connection problem the same touch is a retry of the
+        same request; a refusal by a rule (closed, quota) issued nothing to retry."""
+        self.in_flight = False
+        self.guard_until = self.clock() + self.guard_s
+        if not connection_problem:
+            self.pending = None
+        self.page = MESSAGE
+
+    def printed(self, ticket_id: int, outcome: Any) -> bool:
+        """The printer answered for *ticket_id*; False if that visitor has gone already."""
+        if self.issued is None or self.issued.ticket.id != ticket_id:
+            return False
+        self.print_outcome = outcome
+        return True
+
+    def waiting_for_printer(self) -> bool:
+        return self.issued is not None and self.print_outcome is None
+
+    # -- moving between pages ----------------------------------------------------------------
+    def leave_ticket(self) -> bool:
+        """"Selesai" on the ticket or "Kembali" on a message: True to go back to start."""
+        if self.guarded():
+            if self.page == TICKET:
+                self.ignored_touches += 1
+            return False
+        return True
+
+    def go_start(self) -> None:
+        self.page = START
+        self.issued = None
+        self.priority_group = None
+        self.priority_step = 0
+
+    def idle(self) -> bool:
+        """Nobody touched for a while: True to go back to start (a number stays shown;
+        the survey keeps its own, longer idle time)."""
+        return self.page not in (TICKET, SURVEY)
+
+    def open_priority(self, *, online: bool, state: Any) -> bool:
+        if not self.accepting(online, state):
+            self.ignored_touches += 1
+            return False
+        self.page = PRIORITY
+        self.priority_step = 0
+        return True
+
+    def pick_group(self, kind: str, available: list[str]) -> str | None:
+        """Who the priority ticket is for; the service to issue when only one is open."""
+        self.priority_group = kind
+        if len(available) == 1:
+            return available[0]
+        self.priority_step = 1
+        return None
+
+    def priority_back(self) -> bool:
+        """Back on the priority page: True when it leaves the page altogether."""
+        if self.priority_step == 1:
+            self.priority_step = 0
+            return False
+        return True
+
+    def open_admin(self) -> bool:
+        """The corner gesture: False while the admin pages are already open."""
+        if self.page in (PIN, SETTINGS):
+            return False
+        self.page = PIN
+        return True
+
+
+class PinDoor:
+    """The admin keypad's state: the digits typed, failures, lockout, the check running.
+
+    Each submitted PIN gets a token; an answer is used only while its token is the
+    one pending (the database's late answer after the kept hashes decided is ignored).
+    """
+
+    def __init__(self, *, max_failures: int, lockout_s: float,
+                 clock: Callable[[], float] = time.monotonic):
+        self.max_failures = max_failures
+        self.lockout_s = lockout_s
+        self.clock = clock
+        self.pin = ""
+        self.failures = 0
+        self.locked_until = 0.0
+        self._token = 0
+        self.pending: tuple[int, str] | None = None
+
+    def reset(self) -> None:
+        """A fresh keypad (answers to the previous one will be ignored)."""
+        self.pin = ""
+        self.pending = None
+
+    def digit(self, d: str) -> None:
+        if len(self.pin) < MAX_PIN_LENGTH:
+            self.pin += d
+
+    def clear(self) -> None:
+        self.pin = ""
+
+    def locked_for(self) -> float:
+        """Seconds the keypad stays locked (0: open)."""
+        return max(0.0, self.locked_until - self.clock())
+
+    def submit(self) -> tuple[int, str] | None:
+        """The (token, PIN) to check, or None when the PIN is too short (a wrong PIN
+        at once: call :meth:`answer` with no token) or the keypad is locked."""
+        pin, self.pin = self.pin, ""
+        if self.locked_for() or len(pin) < MIN_PIN_LENGTH:
+            return None
+        self._token += 1
+        self.pending = (self._token, pin)
+        return self.pending
+
+    def is_pending(self, token: int) -> bool:
+        return self.pending is not None and self.pending[0] == token
+
+    def answer(self, token: int | None, admin: Any) -> str | None:
+        """Record the answer: ``"ok"``, ``"wrong"``, ``"locked"`` (too many wrong), or
+        None when the answer is stale (ignored)."""
+        if token is not None:
+            if not self.is_pending(token):
+                return None
+            self.pending = None
+        if admin is not None:
+            self.failures = 0
+            return "ok"
+        self.failures += 1
+        if self.failures >= self.max_failures:
+            self.failures = 0
+            self.locked_until = self.clock() + self.lockout_s
+            return "locked"
+        return "wrong"
+
+    def give_up(self) -> None:
+        """No way to check the pending PIN (no database, no kept hashes)."""
+        self.pending = None

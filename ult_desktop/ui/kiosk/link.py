@@ -1,0 +1,149 @@
+"""The kiosk's link to the shared file and to its printer.
+
+:class:`KioskLink` owns the two Station workers (one for the database and the change
+feed, one that only prints, so a slow printer never delays the next number), reads
+the start screen's data coalesced (one read at a time, one more if asked meanwhile)
+and waits for the printer's answer no longer than ``print_wait_ms``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.tickets import EventKind
+from ult_desktop.ui.common.station import OK, Station
+from ult_desktop.ui.kiosk import model, printing
+
+log = logging.getLogger(__name__)
+
+_PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
+
+
+class KioskLink(QObject):
+    """Signals arrive on the GUI thread."""
+
+    connection_changed = Signal(str, str)   # state, message (ok / busy / unavailable)
+    state_loaded = Signal(object)           # model.KioskState
+    state_failed = Signal()
+    settings_changed = Signal()             # admins, services or opening hours changed
+    printed = Signal(int, object)           # ticket id, printing.PrintOutcome
+
+    def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.station_name = station_name
+        self.poll_ms = poll_ms
+        self.state: str | None = None
+        self._loading = self._reload = False
+        self._printing: int | None = None
+        self.feed_timer = QTimer(self, singleShot=True)   # coalesces bursts of events
+        self.feed_timer.timeout.connect(self.refresh)
+        self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
+        self.print_timer.timeout.connect(self._print_wait_over)
+        self.open(path)
+
+    @property
+    def online(self) -> bool:
+        return self.state == OK
+
+    def open(self, path: Path) -> None:
+        self.path = Path(path)
+        self.station = Station(path, station_id=self.station_name, mode="kiosk",
+                               poll_ms=self.poll_ms)
+        self.station.connection_changed.connect(self._on_connection)
+        self.station.events_arrived.connect(self._on_events)
+        # Printing blocks for the printer's timeout: its own worker, which writes only
+        # the print outcome (the heartbeat and the feed are the first station's).
+        self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
+                                       poll_ms=_PRINTER_POLL_MS, follow=False)
+
+    def close(self) -> None:
+        self.feed_timer.stop()
+        self.print_timer.stop()
+        self.station.close()
+        self.printer_station.close()
+
+    def reopen(self, path: Path) -> None:
+        """Another database file: forget the old one's state."""
+        self.close()
+        self.state = None
+        self._loading = self._reload = False
+        self.open(path)
+
+    def _on_connection(self, state: str, message: str) -> None:
+        was, self.state = self.state, state
+        self.connection_changed.emit(state, message)
+        if state == OK and was != OK:
+            self.refresh()
+
+    def _on_events(self, events: list) -> None:
+        if not self.feed_timer.isActive():
+            self.feed_timer.start(60)
+        if any(e.kind == EventKind.SETTINGS_CHANGED for e in events):
+            self.settings_changed.emit()
+
+    # -- the start screen's data ---------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the start screen's data (coalesced: one read at a time)."""
+        if self._loading:
+            self._reload = True
+            return
+        self._loading = True
+        station = self.station
+        self.station.run(model.load_state, done=partial(self._loaded, station),
+                         failed=partial(self._failed, station))
+
+    def _loaded(self, station: Station, state: model.KioskState) -> None:
+        if station is self.station:  # not an answer from a database left behind
+            self._done()
+            self.state_loaded.emit(state)
+
+    def _failed(self, station: Station, error: BaseException) -> None:
+        if station is self.station:
+            log.info("kiosk state not loaded: %s", error)
+            self._done()
+            self.state_failed.emit()
+
+    def _done(self) -> None:
+        self._loading = False
+        if self._reload:
+            self._reload = False
+            self.refresh()
+
+    # -- printing ----------------------------------------------------------------------
+    def print_ticket(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
+        """Print in the background; :attr:`printed` says how it went (at the latest
+        after ``print_wait_ms``: no answer)."""
+        ticket = issued.ticket
+        self._printing = ticket.id
+        if not printing.has_printer(printer_url):
+            self._answer(ticket.id, printing.PrintOutcome(ok=False, skipped=True))
+            return
+        self.printer_station.run(printing.print_ticket, ticket, printer_url,
+                                 waiting_ahead=issued.ahead, lang=lang,
+                                 done=partial(self._answer, ticket.id),
+                                 failed=partial(self._error, ticket.id))
+        self.print_timer.start()
+
+    def _error(self, ticket_id: int, error: BaseException) -> None:
+        self._answer(ticket_id, printing.PrintOutcome(ok=False, error=str(error)))
+
+    def _print_wait_over(self) -> None:
+        if self._printing is not None:
+            self._answer(self._printing, printing.PrintOutcome(
+                ok=False, error=tr("printer.status.no_answer")))
+
+    def _answer(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
+        if ticket_id != self._printing:
+            return  # a late answer about an earlier visitor; it is recorded already
+        self._printing = None
+        self.print_timer.stop()
+        if not outcome.skipped:
+            self.station.set_printer_state("ok" if outcome.ok else
+                                           f"error: {outcome.error or ''}"[:200])
+        self.printed.emit(ticket_id, outcome)

@@ -1,0 +1,185 @@
+"""The locked screen of a kiosk PC whose station file is missing or unreadable.
+
+A kiosk must never fall open by accident: a truncated ``station.json`` (power cut) or
+a missing one (a reset user profile) used to open the setup wizard, with a file
+dialog, on the public screen. Instead this screen stays fullscreen and locked, tells
+visitors where to go, and opens the wizard only after an admin PIN (the corner gesture,
+as on the kiosk), checked against the admins' PIN hashes this PC kept from its last
+connection (:mod:`ult_desktop.app.admin_pins`). Without kept hashes nothing opens it:
+the admin runs ``ult-desktop setup`` from their own Windows account.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from ult_desktop.app import admin_pins
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.kiosk.flow import PinDoor
+from ult_desktop.ui.kiosk.pages import PinPage, label
+from ult_desktop.ui.kiosk.style import stylesheet
+from ult_desktop.ui.kiosk.widgets import CornerTapZone
+
+
+def _check(token: int, admins, pin: str):
+    return token, admin_pins.check(admins, pin)
+
+
+class NotSetUpWindow(QWidget):
+    """Locked until an admin PIN; then :attr:`unlocked` is emitted (open the wizard).
+
+    :param config_file: the station file that is missing or unreadable (the kept PIN
+        hashes are looked for next to it).
+    """
+
+    unlocked = Signal()
+
+    def __init__(self, config_file: Path | None, *, locked: bool = True, taps: int = 5,
+                 max_failures: int = 5, lockout_s: float = 60.0,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WA_StyledBackground)
+        self.setWindowTitle("ULT Desktop — Kiosk")
+        self.locked = locked
+        self._closing = False
+        self.admins = admin_pins.load(config_file)
+        self.keypad = PinDoor(max_failures=max_failures, lockout_s=lockout_s)
+        if locked:
+            self.setWindowFlags(Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
+        self.title = label(5.0, bold=True, name="notSetUpTitle")
+        self.detail = label(3.0, name="notSetUpDetail")
+        notice = QWidget()
+        n = QVBoxLayout(notice)
+        n.addStretch(1)
+        n.addWidget(self.title)
+        n.addWidget(self.detail)
+        n.addStretch(1)
+        self.pin_page = PinPage()
+        self.pin_page.retranslate(tr)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(notice)
+        self.pages.addWidget(self.pin_page)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.title.setText(tr("kiosk.not_set_up.title"))
+        self.detail.setText(tr("kiosk.not_set_up.detail"))
+        self.corner = CornerTapZone(self, taps=taps)
+        self.corner.triggered.connect(self._open_keypad)
+        for digit, btn in self.pin_page.digits.items():
+            btn.clicked.connect(lambda _=False, d=digit: self._digit(d))
+        self.pin_page.clear.clicked.connect(self._clear)
+        self.pin_page.ok.clicked.connect(self.submit)
+        self.pin_page.cancel.clicked.connect(self._back)
+
+    def _show(self, message: str = "") -> None:
+        self.pin_page.show_state(len(self.keypad.pin), message)
+
+    def _open_keypad(self) -> None:
+        self.keypad.reset()
+        self.pages.setCurrentIndex(1)
+        left = self.keypad.locked_for()
+        self.pin_page.set_locked(bool(left))
+        self._show(tr("kiosk.admin.locked_out", seconds=int(left) + 1) if left else
+                   "" if self.admins else tr("kiosk.not_set_up.no_pins"))
+
+    def _back(self) -> None:
+        self.keypad.reset()
+        self.pages.setCurrentIndex(0)
+
+    def _digit(self, d: str) -> None:
+        self.keypad.digit(d)
+        self._show()
+
+    def _clear(self) -> None:
+        self.keypad.clear()
+        self._show()
+
+    def submit(self) -> None:
+        if not self.admins:
+            self.keypad.clear()
+            self._show(tr("kiosk.not_set_up.no_pins"))
+            return
+        check = self.keypad.submit()
+        if check is None:
+            self._answer((None, None))
+            return
+        self.pin_page.ok.setEnabled(False)
+        self._show(tr("kiosk.admin.checking"))
+        Station.off_gui(_check, check[0], self.admins, check[1], done=self._answer,
+                        parent=self)
+
+    def _answer(self, answer: tuple) -> None:
+        token, admin = answer
+        verdict = self.keypad.answer(token, admin)
+        self.pin_page.ok.setEnabled(True)
+        if verdict == "ok":
+            self._back()
+            self.unlocked.emit()
+        elif verdict == "locked":
+            self._open_keypad()
+        elif verdict == "wrong":
+            self._show(tr("kiosk.admin.pin_wrong"))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        unit = max(1, min(self.width(), self.height())) / 100
+        self.setStyleSheet(stylesheet(unit))
+        for w in (self.title, self.detail, *self.pin_page.findChildren(QWidget)):
+            units = w.property("kioskUnits")
+            if units:
+                font = w.font()
+                font.setPixelSize(max(8, round(float(units) * unit)))
+                w.setFont(font)
+        side = round(12 * unit)
+        self.corner.setGeometry(0, 0, side, side)
+        self.corner.raise_()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.pages.currentIndex() == 1 and event.text().isdigit():
+            self._digit(event.text())
+        elif self.pages.currentIndex() == 1 and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.submit()
+        event.accept()  # Esc, Alt+F4 and friends do nothing
+
+    def release(self) -> None:
+        """Close for good (the wizard saved the station file, or a test ends)."""
+        self._closing = True
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.locked and not self._closing:
+            event.ignore()
+            return
+        event.accept()
+
+
+def main(config_file: Path | None, *, locked: bool = True) -> int:
+    """Show the locked screen until an admin opened the wizard and it saved the station
+    file: 0 then (start the configured mode), 1 if the application was quit."""
+    from ult_desktop.ui.common.app import ensure_app
+    from ult_desktop.ui.common.fit import fill_screen
+    from ult_desktop.ui.setup.wizard import SetupWizard
+
+    app = ensure_app()
+    screen = NotSetUpWindow(config_file, locked=locked)
+    saved: list[Path] = []
+
+    def open_wizard() -> None:
+        wizard = screen.wizard = SetupWizard(config_file)  # kept alive while shown
+        wizard.setWindowFlag(Qt.WindowStaysOnTopHint, True)
+        wizard.saved.connect(lambda path: (saved.append(path), screen.release()))
+        wizard.finished.connect(wizard.deleteLater)
+        wizard.show()
+
+    screen.unlocked.connect(open_wizard)
+    if locked:
+        fill_screen(screen)
+    else:
+        screen.resize(540, 960)
+        screen.show()
+    app.exec()
+    return 0 if saved else 1

@@ -1,0 +1,315 @@
+"""What the kiosk shows: header, connection banner, the page stack and the footer,
+drawn from the office's state in the visitor's language at the screen's size.
+
+:class:`KioskScreen` only draws. :class:`~ult_desktop.ui.kiosk.window.KioskWindow`
+builds on it and decides (with :mod:`ult_desktop.ui.kiosk.flow`) what a touch does.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.dates import long_date
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.station import BUSY, OK, SCHEMA_DRIFT, TOO_NEW
+from ult_desktop.ui.kiosk import model
+from ult_desktop.ui.kiosk.pages import (
+    UNITS,
+    MessagePage,
+    PinPage,
+    PriorityPage,
+    SettingsPage,
+    StartPage,
+    TicketPage,
+    label,
+    scaled,
+    sync_services,
+)
+from ult_desktop.ui.kiosk.style import stylesheet
+
+_BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
+                SCHEMA_DRIFT: "ui.banner.schema_drift"}
+
+
+def days_text(days: tuple[int, ...], lang: str) -> str:
+    """Opening days as people write them: "Senin–Jumat", or "Senin, Rabu"."""
+    names = tr("ui.day_names", lang).split(",")
+    ordered = sorted(set(d for d in days if 0 <= d <= 6))
+    if not ordered:
+        return "-"
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{names[ordered[0]]}–{names[ordered[-1]]}"
+    return ", ".join(names[d] for d in ordered)
+
+
+def survey_available() -> bool:
+    return importlib.util.find_spec("ult_desktop.db.skm") is not None
+
+
+class KioskScreen(QWidget):
+    """The kiosk's widgets and their drawing. Subclasses set :attr:`state`,
+    :attr:`lang`, :attr:`connection` and provide ``can_issue()``, ``shown_ticket()``
+    and ``touch_service(prefix, priority)``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state: model.KioskState | None = None
+        self.connection: str | None = None
+        self.lang = "id"
+        self._unit = 10.0
+        self._portrait = True
+        self._build()
+
+    def _build(self) -> None:
+        self.header = QWidget(objectName="header")
+        self.header.setAttribute(Qt.WA_StyledBackground)
+        self.logo = QLabel()
+        self.logo.setAlignment(Qt.AlignCenter)
+        self.office_name = label(3.0, bold=True, name="officeName", align=Qt.AlignLeft)
+        self.office_address = label(1.7, name="officeAddress", align=Qt.AlignLeft)
+        self.date_label = label(1.9, name="dateLabel", wrap=False, align=Qt.AlignRight)
+        self.clock_label = label(4.4, bold=True, name="clockLabel", wrap=False,
+                                 align=Qt.AlignRight)
+        names, when = QVBoxLayout(), QVBoxLayout()
+        for box, widgets in ((names, (self.office_name, self.office_address)),
+                             (when, (self.clock_label, self.date_label))):
+            box.addStretch(1)
+            for w in widgets:
+                box.addWidget(w)
+            box.addStretch(1)
+        h = QHBoxLayout(self.header)
+        h.addWidget(self.logo)
+        h.addLayout(names, 1)
+        h.addLayout(when)
+
+        self.banner = ConnectionBanner()
+        scaled(self.banner, 2.0, bold=True)
+        self.pages = QStackedWidget()
+        self.start_page, self.priority_page = StartPage(), PriorityPage()
+        self.ticket_page, self.message_page = TicketPage(), MessagePage()
+        self.pin_page, self.settings_page = PinPage(), SettingsPage()
+        for page in (self.start_page, self.priority_page, self.ticket_page, self.message_page,
+                     self.pin_page, self.settings_page):
+            self.pages.addWidget(page)
+
+        self.footer = QWidget(objectName="footer")
+        self.lang_button = scaled(QPushButton(objectName="langButton"), 2.4, bold=True)
+        self.lang_button.setFocusPolicy(Qt.NoFocus)
+        self.free_note = label(1.9, name="freeNote")
+        self.survey_button = scaled(QPushButton(objectName="surveyButton"), 2.2, bold=True)
+        self.survey_button.setFocusPolicy(Qt.NoFocus)
+        self.survey_button.setVisible(False)
+        f = QHBoxLayout(self.footer)
+        f.setContentsMargins(0, 0, 0, 0)
+        f.addWidget(self.lang_button)
+        f.addWidget(self.free_note, 1)
+        f.addWidget(self.survey_button)
+
+        self.body = QWidget()
+        b = QVBoxLayout(self.body)
+        b.addWidget(self.pages, 1)
+        b.addWidget(self.footer)
+        lay = QVBoxLayout(self)
+        # The window's size is the screen's: never push layout minimums onto it.
+        lay.setSizeConstraint(QLayout.SetNoConstraint)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.header)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.body, 1)
+
+    # -- texts -------------------------------------------------------------------------
+    def t(self, key: str, **params) -> str:
+        return tr(key, self.lang, **params)
+
+    def retranslate(self) -> None:
+        s, t = self.state, self.t
+        self.office_name.setText(s.office_name if s else "ULT Desktop")
+        self.office_address.setText(s.office_address if s else "")
+        self.office_address.setVisible(bool(s and s.office_address))
+        self.lang_button.setText(tr("ui.language.toggle", self.lang))
+        self.free_note.setText(t("kiosk.free_note"))
+        self.survey_button.setText(t("kiosk.survey.button"))
+        self.survey_button.setVisible(bool(s and s.survey_enabled and survey_available()))
+        self.start_page.title.setText(t("kiosk.subtitle"))
+        self.start_page.priority.set_content(title=t("kiosk.priority.button"),
+                                             subtitle=t("kiosk.priority.who"),
+                                             enabled=self.can_issue())
+        for page in (self.priority_page, self.ticket_page, self.pin_page, self.settings_page):
+            page.retranslate(t)
+        self.message_page.back.setText(t("kiosk.back"))
+        self.draw_ticket()
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Everything that depends on the size, the connection and the state."""
+        if self.connection not in (None, OK):
+            self.style_banner()
+        self._set_logo()
+        self.tick()
+        self.update_services()
+
+    def style_banner(self) -> None:
+        """The shared banner, in the kiosk's language and at the kiosk's scale."""
+        state = self.connection
+        self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"), self.lang))
+        colors = {BUSY: "background:#f9a825;color:#000000;",
+                  TOO_NEW: "background:#6a1b9a;color:#ffffff;",
+                  SCHEMA_DRIFT: "background:#6a1b9a;color:#ffffff;"}
+        self.banner.setStyleSheet(
+            colors.get(state, "background:#c62828;color:#ffffff;") +
+            f"font-size:{max(10, round(2.6 * self._unit))}px;font-weight:bold;"
+            f"padding:{round(1.5 * self._unit)}px;")
+
+    def _set_logo(self) -> None:
+        side = max(16, round(self._unit * 8))
+        pix = QPixmap()
+        if self.state and self.state.logo_png_b64:
+            try:
+                pix.loadFromData(base64.b64decode(self.state.logo_png_b64))
+            except ValueError:
+                pix = QPixmap()
+        if pix.isNull():
+            pix = QPixmap(side, side)
+            pix.fill(Qt.transparent)
+            p = QPainter(pix)
+            p.setRenderHint(QPainter.Antialiasing)
+            p.setPen(Qt.NoPen)
+            p.setBrush(QColor("#0d47a1"))
+            p.drawEllipse(QRectF(1, 1, side - 2, side - 2))
+            font = QFont(self.font())
+            font.setBold(True)
+            font.setPixelSize(max(1, round(side * 0.3)))
+            p.setFont(font)
+            p.setPen(QColor("#ffffff"))
+            p.drawText(QRectF(0, 0, side, side), Qt.AlignCenter, "ULT")
+            p.end()
+        else:
+            pix = pix.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+        self.logo.setPixmap(pix)
+        self.logo.setFixedSize(side, side)
+
+    def tick(self) -> None:
+        local = local_time(utc_now(), self.state.timezone if self.state else "WIB")
+        self.clock_label.setText(f"{local:%H:%M}")
+        self.date_label.setText(long_date(local.date(), self.lang))
+
+    # -- sizes -------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.apply_scale()
+
+    def apply_scale(self) -> None:
+        """1 unit = 1 % of the shorter side; portrait and landscape lay out differently."""
+        w, h = max(1, self.width()), max(1, self.height())
+        self._unit = u = min(w, h) / 100
+        self._portrait = h >= w
+        for widget in self.findChildren(QWidget):
+            units = widget.property(UNITS)
+            if units:
+                font = QFont(widget.font())
+                font.setPixelSize(max(8, round(float(units) * u)))
+                widget.setFont(font)
+        self.setStyleSheet(stylesheet(u))
+        self.body.layout().setContentsMargins(*[round(2.5 * u)] * 4)
+        self.body.layout().setSpacing(round(1.5 * u))
+        self.header.layout().setContentsMargins(round(2.5 * u), round(1.2 * u),
+                                                round(2.5 * u), round(1.2 * u))
+        self.start_page.priority.setFixedHeight(round((15 if self._portrait else 14) * u))
+        self.start_page.layout().setSpacing(round(1.5 * u))
+        self.priority_page.arrange_groups(2 if self._portrait else 4)
+        for grid in (self.start_page.grid, self.priority_page.grid):
+            grid.setSpacing(round(1.6 * u))
+        self.ticket_page.done.setMinimumSize(round(30 * u), round(8 * u))
+        self._size_number()
+        for back in (self.priority_page.back, self.message_page.back):
+            back.setMinimumSize(round(24 * u), round(7.5 * u))
+        self.pin_page.cancel.setMinimumSize(round(24 * u), round(7 * u))
+        for btn in (*self.pin_page.digits.values(), self.pin_page.clear, self.pin_page.ok):
+            btn.setFixedSize(round(13 * u), round(9.5 * u))
+        self.lang_button.setMinimumHeight(round(6.5 * u))
+        self.survey_button.setMinimumHeight(round(6.5 * u))
+        self.redraw()
+
+    def _size_number(self) -> None:
+        """The number as large as the card allows (portrait screens allow more)."""
+        number = self.ticket_page.number
+        chars = max(5, len(number.text()))
+        px = min((26 if self._portrait else 22) * self._unit,
+                 (self.width() * 0.78) / (chars * 0.72))
+        font = QFont(number.font())
+        font.setPixelSize(max(8, round(px)))
+        number.setFont(font)
+
+    # -- what the visitor can touch ------------------------------------------------------
+    def draw_ticket(self) -> None:
+        issued, outcome = self.shown_ticket()
+        if issued is None:
+            return
+        ticket = issued.ticket
+        tile = next((s for s in (self.state.services if self.state else ())
+                     if s.prefix == ticket.service_prefix), None)
+        self.ticket_page.show_ticket(issued, outcome,
+                                     tile.title(self.lang) if tile else ticket.service_name,
+                                     self.t)
+        self._size_number()
+
+    def _columns(self, count: int) -> int:
+        if self._portrait:
+            return 1 if count <= 5 else 2
+        if count <= 3:
+            return max(1, count)
+        return 2 if count == 4 else 3 if count <= 9 else 4
+
+    def update_services(self) -> None:
+        tiles = self.state.services if self.state else ()
+        office_open = self.connection == OK and self.state is not None and \
+            self.state.office_open
+        cols = self._columns(len(tiles))
+        for page, priority in ((self.start_page, False), (self.priority_page, True)):
+            cap = round(32 * self._unit) if self._portrait and cols == 1 else 16_777_215
+            sync_services(page, tiles, cols, touched=self.touch_service, priority=priority,
+                          cap=cap, office_open=office_open, status=self._status_text,
+                          lang=self.lang)
+        sp = self.start_page
+        sp.priority.setEnabled(self.can_issue())
+        notice = detail = ""
+        if self.state is None:
+            notice = "" if self.connection not in (None, OK) else self.t("kiosk.connecting")
+        elif not self.state.office_open:
+            s = self.state
+            notice = self.t("kiosk.closed")
+            detail = (self.t("kiosk.closed_hours", days=days_text(s.open_days, self.lang),
+                             opens=s.open_time, closes=s.close_time) + "\n" +
+                      self.t("kiosk.closed_come_back"))
+        elif not tiles:
+            notice = self.t("kiosk.no_services")
+        sp.notice.setText(notice)
+        sp.notice.setVisible(bool(notice))
+        sp.notice_detail.setText(detail)
+        sp.notice_detail.setVisible(bool(detail))
+
+    def _status_text(self, tile: model.ServiceTile) -> str:
+        if tile.blocked == model.QUOTA:
+            return self.t("kiosk.quota_full")
+        if tile.blocked == model.HOURS:
+            return self.t("kiosk.service_hours", opens=tile.opens or self.state.open_time,
+                          closes=tile.closes or self.state.close_time)
+        wait = (self.t("kiosk.estimate", minutes=tile.estimated_wait_min)
+                if tile.waiting else self.t("kiosk.no_wait"))
+        return f"{self.t('kiosk.waiting', count=tile.waiting)} · {wait}"
