@@ -46,6 +46,145 @@ def _raw_issue(con: sqlite3.Connection, day: str) -> None:
     con.execute("COMMIT")
 
 
+# -- op counts ----------------------------------------------------------------------------
+#: History put in the file before counting: a few months of a busy office, so the
+#: B-trees are as deep as in real use (more history = more levels = more reads).
+HISTORY_DAYS = 60
+HISTORY_PER_DAY = 150
+
+
+def _add_history(path: Path, *, raw: bool) -> None:
+    """Fill *path* (local disk, before it goes to the share) with past days' tickets,
+    events and register records, the way an office's file looks after a few months."""
+    from datetime import date, timedelta
+
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("BEGIN")
+    start = date(2025, 10, 1)
+    tid = 0
+    for d in range(HISTORY_DAYS):
+        day = (start + timedelta(days=d)).isoformat()
+        for seq in range(1, HISTORY_PER_DAY + 1):
+            tid += 1
+            at = f"{day}T02:{seq % 60:02d}:00.000000+00:00"
+            if raw:
+                con.execute("INSERT INTO tickets (day, prefix, seq, number, issued_at, state) "
+                            "VALUES (?, 'A', ?, ?, ?, 'done')", (day, seq, f"A-{seq:03d}", at))
+                for kind in ("issued", "called", "serving", "finished"):
+                    con.execute("INSERT INTO events (kind, ticket_id, at) VALUES (?, ?, ?)",
+                                (kind, tid, at))
+                continue
+            con.execute(
+                "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, "
+                "state, channel, issued_at, sort_at, called_at, serving_at, finished_at, "
+                "counter_number, outcome, station) VALUES (?,?,?,?,?,?,1,0,'done','walk_in',"
+                "?,?,?,?,?,1,'answered','hist')",
+                (tid, day, "A", seq, f"A-{seq:03d}", f"H{tid:07d}", at, at, at, at, at))
+            for kind in ("issued", "called", "serving", "finished"):
+                con.execute("INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, "
+                            "counter_number, station, at, data) VALUES (?,?,?,'A',1,'hist',?,"
+                            "'{}')", (kind, tid, f"A-{seq:03d}", at))
+            if seq % 2:
+                con.execute("INSERT INTO register_records (ticket_id, channel, day, service_id, "
+                            "visitor_name, institution, created_at, updated_at, station) "
+                            "VALUES (?, 'walk_in', ?, 1, 'Tamu', 'SD Negeri 1', ?, ?, 'hist')",
+                            (tid, day, at, at))
+    con.execute("COMMIT")
+    con.close()
+
+
+def op_counts(share, *, rounds: int = 5, detail: dict | None = None) -> dict[str, float]:
+    """File operations per action on the share, another station writing between two
+    actions (so this station's page cache is cold, as on a real busy share).
+
+    Counted with the FUSE server's op statistics; the median of *rounds*. Independent of
+    the delay and of the machine's load: a figure to compare commits by."""
+    import statistics
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import operations, register
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.setup import init_database
+
+    share.set_delay(0)
+    local = Path(tempfile.mkdtemp(prefix="ult-ops-"))
+    init_database(local / "ops.db", demo=True)
+    _add_history(local / "ops.db", raw=False)
+    raw_local = local / "raw.db"
+    raw = sqlite3.connect(raw_local, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=DELETE")
+    raw.executescript(RAW_SCHEMA)
+    raw.close()
+    _add_history(raw_local, raw=True)
+    for name in ("ops.db", "raw.db"):
+        (share.backing / name).write_bytes((local / name).read_bytes())
+
+    db = Database.open(share.path / "ops.db", station="ops", mode="counter")
+    other = Database.open(share.path / "ops.db", station="other", mode="admin")
+    feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
+    feed = ChangeFeed(feed_db)
+
+    def touch() -> None:  # another station writes: every cache here is now stale
+        heartbeat(other, detail={"ops": True})
+
+    counts: dict[str, list[int]] = {k: [] for k in (
+        "issue", "call", "register_save", "finish", "finish_visit", "feed_poll_idle",
+        "feed_event", "raw_issue")}
+    record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
+                         phone="081234567890", question="Tunjangan profesi belum cair")
+    try:
+        from ult_desktop.ui.counter import jobs
+    except ImportError:  # no Qt here: the job functions themselves need no Qt
+        jobs = None
+    def count(name: str, action) -> None:
+        share.reset_stats()
+        action()
+        ops = share.stats()["ops"]
+        res[name] = sum(ops.values())
+        if detail is not None:
+            detail[name] = ops
+
+    for i in range(rounds + 1):
+        warm = i == 0  # the first round fills the schema cache etc.; not counted
+        res: dict[str, int] = {}
+        touch()
+        count("issue", lambda: operations.issue_ticket(db, service="A"))
+        operations.issue_ticket(other, service="A")
+        feed.poll()
+        count("feed_poll_idle", feed.poll)
+        touch()
+        count("feed_event", feed.poll)
+        touch()
+        called = {}
+        count("call", lambda: called.setdefault("t", operations.call_next(db, counter=1)))
+        touch()
+        count("register_save", lambda: register.save_record(
+            db, record=record, channel="walk_in", ticket_id=called["t"].id, officer_id=None))
+        touch()
+        count("finish", lambda: operations.finish(db, counter=1))
+        touch()
+        nxt = operations.call_next(db, counter=1)
+        touch()
+        count("finish_visit", lambda: jobs.finish_visit(
+            db, counter=1, ticket_id=nxt.id, outcome="escalated", record=record,
+            officer_id=None))
+        rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
+        rawo = sqlite3.connect(share.path / "raw.db", isolation_level=None)
+        rawc.execute("PRAGMA synchronous=FULL")
+        _raw_issue(rawc, "2026-01-05")
+        _raw_issue(rawo, "2026-01-05")
+        count("raw_issue", lambda: _raw_issue(rawc, "2026-01-05"))
+        rawc.close()
+        rawo.close()
+        if not warm:
+            for k, v in res.items():
+                counts[k].append(v)
+    for d in (db, other, feed_db):
+        d.close()
+    return {f"share_ops_{k}": int(statistics.median(v)) for k, v in counts.items()}
+
+
 def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     """Mean seconds per issue: (ULT issue_ticket, raw sqlite3), one writer, no load."""
     from ult_desktop.db.connection import Database
@@ -115,5 +254,24 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    for key, value in run(parser.parse_args().quick).items():
+    parser.add_argument("--ops", action="store_true", help="only the op counts")
+    parser.add_argument("--detail", action="store_true", help="with --ops: op kinds")
+    args = parser.parse_args()
+    if args.ops:
+        from tests.faultfs import FaultShare
+
+        with tempfile.TemporaryDirectory(prefix="ult-bench-share-") as tmp:
+            share = FaultShare(Path(tmp) / "fs").start()
+            try:
+                kinds: dict = {}
+                for key, value in op_counts(share, detail=kinds).items():
+                    print(f"{key}: {value}")
+                if args.detail:
+                    for key, ops in kinds.items():
+                        print(f"# {key}: " + ", ".join(f"{k} {v}" for k, v in
+                                                       sorted(ops.items(), key=lambda x: -x[1])))
+            finally:
+                share.stop()
+        raise SystemExit(0)
+    for key, value in run(args.quick).items():
         print(f"{key}: {value:.3f}")
