@@ -93,7 +93,7 @@ def _add_history(path: Path, *, raw: bool) -> None:
     con.close()
 
 
-def op_counts(share, *, rounds: int = 5, detail: dict | None = None) -> dict[str, float]:
+def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str, float]:
     """File operations per action on the share, another station writing between two
     actions (so this station's page cache is cold, as on a real busy share).
 
@@ -140,10 +140,10 @@ def op_counts(share, *, rounds: int = 5, detail: dict | None = None) -> dict[str
     def count(name: str, action) -> None:
         share.reset_stats()
         action()
-        ops = share.stats()["ops"]
-        res[name] = sum(ops.values())
+        stats = share.stats()
+        res[name] = sum(stats["ops"].values())
         if detail is not None:
-            detail[name] = ops
+            detail[name] = stats["by_file"]
 
     for i in range(rounds + 1):
         warm = i == 0  # the first round fills the schema cache etc.; not counted
