@@ -129,57 +129,59 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str
         heartbeat(other, detail={"ops": True})
 
     counts: dict[str, list[int]] = {k: [] for k in (
-        "issue", "call", "register_save", "finish", "finish_visit", "feed_poll_idle",
-        "feed_event", "raw_issue")}
+        "issue", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
+        "feed_poll_idle", "feed_event", "raw_issue")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
                          phone="081234567890", question="Tunjangan profesi belum cair")
-    try:
-        from ult_desktop.ui.counter import jobs
-    except ImportError:  # no Qt here: the job functions themselves need no Qt
-        jobs = None
-    def count(name: str, action) -> None:
+    from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
+    def count(res: dict, name: str, action) -> object:
         share.reset_stats()
-        action()
+        out = action()
         stats = share.stats()
         res[name] = sum(stats["ops"].values())
         if detail is not None:
             detail[name] = stats["by_file"]
+        return out
 
-    for i in range(rounds + 1):
-        warm = i == 0  # the first round fills the schema cache etc.; not counted
+    def one_round() -> dict[str, int]:
         res: dict[str, int] = {}
         touch()
-        count("issue", lambda: operations.issue_ticket(db, service="A"))
+        count(res, "issue", lambda: operations.issue_ticket(db, service="A"))
+        operations.issue_ticket(other, service="A")
         operations.issue_ticket(other, service="A")
         feed.poll()
-        count("feed_poll_idle", feed.poll)
+        count(res, "feed_poll_idle", feed.poll)
         touch()
-        count("feed_event", feed.poll)
+        count(res, "feed_event", feed.poll)
         touch()
-        called = {}
-        count("call", lambda: called.setdefault("t", operations.call_next(db, counter=1)))
+        called = count(res, "call", lambda: operations.call_next(db, counter=1))
         touch()
-        count("register_save", lambda: register.save_record(
-            db, record=record, channel="walk_in", ticket_id=called["t"].id, officer_id=None))
+        count(res, "register_save", lambda: register.save_record(
+            db, record=record, channel="walk_in", ticket_id=called.id, officer_id=None))
         touch()
-        count("finish", lambda: operations.finish(db, counter=1))
-        touch()
-        nxt = operations.call_next(db, counter=1)
-        touch()
-        count("finish_visit", lambda: jobs.finish_visit(
-            db, counter=1, ticket_id=nxt.id, outcome="escalated", record=record,
-            officer_id=None))
+        count(res, "finish", lambda: operations.finish(db, counter=1))
+        for outcome, name in (("answered", "finish_visit"),
+                              ("escalated", "finish_visit_escalated")):
+            touch()
+            nxt = operations.call_next(db, counter=1)
+            touch()
+            count(res, name, lambda: jobs.finish_visit(
+                db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
+                record=record, officer_id=None))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
         rawo = sqlite3.connect(share.path / "raw.db", isolation_level=None)
         rawc.execute("PRAGMA synchronous=FULL")
         _raw_issue(rawc, "2026-01-05")
         _raw_issue(rawo, "2026-01-05")
-        count("raw_issue", lambda: _raw_issue(rawc, "2026-01-05"))
+        count(res, "raw_issue", lambda: _raw_issue(rawc, "2026-01-05"))
         rawc.close()
         rawo.close()
-        if not warm:
-            for k, v in res.items():
-                counts[k].append(v)
+        return res
+
+    one_round()  # the first round fills the schema cache etc.; not counted
+    for _ in range(rounds):
+        for k, v in one_round().items():
+            counts[k].append(v)
     for d in (db, other, feed_db):
         d.close()
     return {f"share_ops_{k}": int(statistics.median(v)) for k, v in counts.items()}

@@ -98,6 +98,8 @@ class Database:
         self.generation = 0
         self.schema_version = 0
         self.too_new = False
+        #: True while :meth:`write` runs its function: a nested write or read joins it.
+        self._in_write = False
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -214,6 +216,11 @@ class Database:
         Waits for the write lock with backoff up to ``busy_budget_s``; a COMMIT that
         meets a busy reader is retried. Anything *fn* raises rolls the whole action back.
 
+        Called again from inside *fn* (on the same thread), the inner call joins the
+        outer transaction: an operation made of other operations (the counter's
+        "Selesai": register record, case, finish) is still one ``BEGIN IMMEDIATE``, one
+        journal and one commit, and all or nothing.
+
         :raises SchemaTooNew: this station is older than the file.
         :raises DatabaseBusy: the lock stayed taken for the whole budget.
         :raises ShareUnavailable: I/O failed; the connection is reopened on the next call.
@@ -222,9 +229,12 @@ class Database:
             raise errors.SchemaTooNew(file_version=self.schema_version,
                                       our_version=SCHEMA_VERSION)
         with self._lock:
+            if self._in_write:
+                return fn(self.conn)
             conn = self.conn
             deadline = time.monotonic() + self.busy_budget_s
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
+            self._in_write = True
             try:
                 result = fn(conn)
             except sqlite3.Error as exc:
@@ -233,6 +243,8 @@ class Database:
             except BaseException:
                 self._rollback(conn)
                 raise
+            finally:
+                self._in_write = False
             try:
                 self._retry(lambda: conn.execute("COMMIT"), deadline, in_tx=True)
             except BaseException:
@@ -244,6 +256,8 @@ class Database:
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         """Run a read-only statement outside any write transaction, retrying while busy."""
         with self._lock:
+            if self._in_write:  # inside write(): its transaction, never a retry loop
+                return self.conn.execute(sql, params).fetchall()
             deadline = time.monotonic() + self.busy_budget_s
             return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline,
                                in_tx=False)
@@ -253,9 +267,12 @@ class Database:
         statements and a consistent view. On a busy share each lock costs a wait behind
         the writers, so a reader that needs two statements should take it once.
 
-        Retried as a whole while busy, up to ``busy_budget_s``.
+        Retried as a whole while busy, up to ``busy_budget_s``. Inside a :meth:`write`
+        it reads within that transaction.
         """
         with self._lock:
+            if self._in_write:
+                return fn(self.conn)
             deadline = time.monotonic() + self.busy_budget_s
             delay = 0.005
             while True:

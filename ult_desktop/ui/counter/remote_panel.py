@@ -3,6 +3,8 @@ informasi melalui telepon, permintaan layanan ULT secara daring)."""
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -37,6 +39,8 @@ class RemotePanel(QWidget):
         super().__init__(parent)
         self.win = win
         self._pending = False
+        #: Kept while one form is being saved (and retried): a retry never adds a copy.
+        self._request_id: str | None = None
         self._draft_checked = False
         self.phone_radio = QRadioButton(tr("counter.channel.phone"), objectName="channel_phone")
         self.online_radio = QRadioButton(tr("counter.channel.online"),
@@ -163,6 +167,7 @@ class RemotePanel(QWidget):
             self.note.setText(tr("counter.form.draft_kept"))
 
     def new_record(self) -> None:
+        self._request_id = None
         self.form.clear()
         self.online_ref.clear()
         self.outcome.setCurrentIndex(0)
@@ -208,7 +213,10 @@ class RemotePanel(QWidget):
             return False
 
         self._saving = True
-        self.win.run(jobs.save_remote, channel=self.channel().value,
+        if self._request_id is None:
+            self._request_id = uuid.uuid4().hex
+        self.win.run(jobs.save_remote, request_id=self._request_id,
+                     channel=self.channel().value,
                      service=self.service.currentData(), record=self.value(),
                      officer_id=self.win.officer.id, escalate_to=escalate,
                      unit=self.unit.text().strip() or None,
