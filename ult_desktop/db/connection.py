@@ -210,7 +210,8 @@ class Database:
         self._conn = None
 
     # -- using -------------------------------------------------------------------------
-    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def write(self, fn: Callable[[sqlite3.Connection], T], *,
+              budget_s: float | None = None) -> T:
         """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit.
 
         Waits for the write lock with backoff up to ``busy_budget_s``; a COMMIT that
@@ -220,6 +221,9 @@ class Database:
         outer transaction: an operation made of other operations (the counter's
         "Selesai": register record, case, finish) is still one ``BEGIN IMMEDIATE``, one
         journal and one commit, and all or nothing.
+
+        *budget_s* replaces ``busy_budget_s`` for work that may as well be skipped
+        when the lock is taken (a heartbeat): it then gives up sooner.
 
         :raises SchemaTooNew: this station is older than the file.
         :raises DatabaseBusy: the lock stayed taken for the whole budget.
@@ -232,7 +236,8 @@ class Database:
             if self._in_write:
                 return fn(self.conn)
             conn = self.conn
-            deadline = time.monotonic() + self.busy_budget_s
+            deadline = time.monotonic() + (self.busy_budget_s if budget_s is None
+                                           else budget_s)
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
             self._in_write = True
             try:
