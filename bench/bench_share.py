@@ -17,6 +17,8 @@ read, write, lock, stat and fsync goes to the server):
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import sys
 import tempfile
@@ -130,7 +132,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str
 
     counts: dict[str, list[int]] = {k: [] for k in (
         "issue", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
-        "feed_poll_idle", "feed_event", "raw_issue")}
+        "feed_poll_idle", "feed_event", "heartbeat", "raw_issue")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
                          phone="081234567890", question="Tunjangan profesi belum cair")
     from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
@@ -168,6 +170,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
                 record=record, officer_id=None))
+        touch()
+        count(res, "heartbeat", lambda: heartbeat(db))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
         rawo = sqlite3.connect(share.path / "raw.db", isolation_level=None)
         rawc.execute("PRAGMA synchronous=FULL")
@@ -218,6 +222,151 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     return ult, bare
 
 
+# -- office_peak: a realistic busy hour ---------------------------------------------------
+#: Real time, no compression: 2 kiosks issuing every 15 s, 5 counters each finishing a
+#: visitor every 90 s (Selesai with its register record) and calling the next, 2
+#: displays and 1 admin page following the feed. Every station also polls the feed
+#: every 200 ms and writes a heartbeat every 60 s, as the real stations do.
+#: How long the office_peak load runs (real time): full run, --quick.
+PEAK_SECONDS = {False: 300.0, True: 60.0}
+PEAK = {"kiosks": 2, "issue_every_s": 15.0, "counters": 5, "serve_s": 90.0,
+        "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0}
+
+
+def _jlog(fd: int, **data) -> None:
+    os.write(fd, (json.dumps({"t": time.time(), **data}) + "\n").encode())
+
+
+def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: str) -> None:
+    """One station of the office_peak load (its own process): see ``PEAK``."""
+    import random
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import errors, operations
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.feed import ChangeFeed, heartbeat
+
+    cfg = json.loads(cfg_json)
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    rng = random.Random(name)
+    db = Database.open(db_path, station=name, mode=role)
+    feed = ChangeFeed(db)
+    end = cfg["start_at"] + cfg["seconds"]
+    while time.time() < cfg["start_at"]:
+        time.sleep(0.01)
+    now = time.monotonic()
+    next_beat = now + rng.uniform(0, cfg["heartbeat_s"])
+    next_action = now + rng.uniform(0, cfg["first_action_s"])
+    next_poll = now
+    current = None
+    record = RecordInput(visitor_name="Tamu", institution="SD Negeri 1",
+                         question="Pertanyaan layanan")
+    while time.time() < end:
+        now = time.monotonic()
+        if now >= next_poll:
+            try:
+                for e in feed.poll():
+                    if e.kind == "called":
+                        _jlog(fd, ev="seen", number=e.ticket_number, id=e.id)
+            except errors.UltError as exc:
+                _jlog(fd, ev="err", op="poll", error=type(exc).__name__)
+            next_poll = now + cfg["poll_s"]
+        if role in ("kiosk", "counter") and now >= next_action:
+            t0 = time.perf_counter()
+            try:
+                if role == "kiosk":
+                    ticket = operations.issue_ticket(db, service=rng.choice("ABC"))
+                    _jlog(fd, ev="issued", number=ticket.number,
+                          ms=(time.perf_counter() - t0) * 1000)
+                    next_action = now + cfg["issue_every_s"]
+                else:
+                    if current is not None:
+                        operations.finish_visit(db, counter=cfg["counter"],
+                                                ticket_id=current, outcome="answered",
+                                                record=record)
+                        _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000)
+                        current = None
+                        t0 = time.perf_counter()
+                    ticket = operations.call_next(db, counter=cfg["counter"])
+                    if ticket is None:
+                        next_action = now + 3.0  # nobody waiting: look again soon
+                    else:
+                        current = ticket.id
+                        _jlog(fd, ev="called", number=ticket.number,
+                              ms=(time.perf_counter() - t0) * 1000)
+                        next_action = time.monotonic() + cfg["serve_s"]
+            except errors.UltError as exc:
+                _jlog(fd, ev="err", op=role, error=type(exc).__name__)
+                next_action = time.monotonic() + 1.0
+        if time.monotonic() >= next_beat:
+            try:
+                heartbeat(db)
+            except errors.UltError:
+                pass
+            next_beat = time.monotonic() + cfg["heartbeat_s"]
+        wake = min(next_poll, next_beat, next_action if role != "follower" else next_poll)
+        time.sleep(max(0.0, min(wake - time.monotonic(), cfg["poll_s"])))
+    db.close()
+
+
+def office_peak(share, delay_ms: float, seconds: float, work: Path) -> dict[str, float]:
+    """Run the office_peak load for *seconds* on *share* at *delay_ms*; figures in ms."""
+    import subprocess
+
+    from bench.office_day import _percentile
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.office import save_counter
+    from ult_desktop.db.setup import init_database
+
+    share.set_delay(0)
+    local = work / "peak-local"
+    local.mkdir()
+    init_database(local / "peak.db", demo=True)
+    _add_history(local / "peak.db", raw=False)
+    (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
+    db_path = share.path / "peak.db"
+    setup = Database.open(db_path, station="setup", mode="admin")
+    for n in range(4, PEAK["counters"] + 1):
+        save_counter(setup, number=n, name=f"Loket {n}")
+    setup.close()
+    share.set_delay(delay_ms)
+    stations = ([("kiosk", f"kiosk-{i}", {}) for i in range(1, PEAK["kiosks"] + 1)]
+                + [("counter", f"counter-{i}", {"counter": i})
+                   for i in range(1, PEAK["counters"] + 1)]
+                + [("follower", f"display-{i}", {}) for i in (1, 2)]
+                + [("follower", "admin", {})])
+    start_at = time.time() + 3.0  # every process started and the file opened
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    procs = []
+    for role, name, extra in stations:
+        cfg = {**PEAK, **extra, "start_at": start_at, "seconds": seconds,
+               "first_action_s": PEAK["issue_every_s"] if role == "kiosk" else
+               (PEAK["serve_s"] if role == "counter" else 0)}
+        procs.append(subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "peak-station", role, name,
+             str(db_path), str(work / f"{name}.log"), json.dumps(cfg)],
+            stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT)))
+    for proc in procs:
+        proc.wait(timeout=seconds + 120)
+    share.set_delay(0)
+    logs = {name: [json.loads(line) for line in (work / f"{name}.log").read_text().splitlines()]
+            for _, name, _ in stations if (work / f"{name}.log").exists()}
+    calls = {r["number"]: r["t"] for name, rs in logs.items() if name.startswith("counter")
+             for r in rs if r["ev"] == "called"}
+    feed_ms = [(r["t"] - calls[r["number"]]) * 1000 for name, rs in logs.items()
+               if name.startswith(("display", "admin")) for r in rs
+               if r["ev"] == "seen" and r["number"] in calls]
+    issue_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
+                for r in rs if r["ev"] == "issued"]
+    finish_ms = [r["ms"] for rs in logs.values() for r in rs if r["ev"] == "finished"]
+    errs = sum(1 for rs in logs.values() for r in rs if r["ev"] == "err")
+    return {"feed_p95_ms": _percentile(feed_ms, 95), "feed_p50_ms": _percentile(feed_ms, 50),
+            "issue_p95_ms": _percentile(issue_ms, 95),
+            "finish_visit_p95_ms": _percentile(finish_ms, 95),
+            "calls_seen": float(len(feed_ms)), "tickets": float(len(issue_ms)),
+            "errors": float(errs)}
+
+
 def run(quick: bool) -> dict[str, float]:
     from bench.office_day import Day, DayConfig
     from tests.faultfs import FaultShare, fuse_unavailable_reason
@@ -226,6 +375,12 @@ def run(quick: bool) -> dict[str, float]:
     if reason:
         raise RuntimeError(f"the simulated share needs FUSE: {reason}")
     figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ult-bench-ops-") as tmp:
+        share = FaultShare(Path(tmp) / "fs").start()
+        try:
+            figures.update(op_counts(share, rounds=5 if quick else 9))
+        finally:
+            share.stop()
     for delay in (2, 10):
         tickets = {2: 20, 10: 8}[delay] if quick else {2: 100, 10: 30}[delay]
         seq_n = {2: 10, 10: 4}[delay] if quick else {2: 40, 10: 12}[delay]
@@ -239,6 +394,8 @@ def run(quick: bool) -> dict[str, float]:
                                 delay_ms=delay, faults=[], kill_at=None, kiosk_pause_s=0.2,
                                 service_s=0.2, recall_share=0.0, timeout_s=900)
                 report = Day(share, cfg, run_dir).run()
+                if delay == 10:
+                    peak = office_peak(share, delay, PEAK_SECONDS[quick], Path(tmp))
             finally:
                 share.stop()
         if not report["ok"]:
@@ -248,6 +405,9 @@ def run(quick: bool) -> dict[str, float]:
         figures[f"share_{delay}ms_issue_vs_raw_ratio"] = bare / ult
         figures[f"share_{delay}ms_issue_seq_ms"] = ult * 1000
         figures[f"share_{delay}ms_raw_seq_ms"] = bare * 1000
+        if delay == 10:
+            for key, value in peak.items():
+                figures[f"share_10ms_peak_{key}"] = value
     return figures
 
 
@@ -258,7 +418,23 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--ops", action="store_true", help="only the op counts")
     parser.add_argument("--detail", action="store_true", help="with --ops: op kinds")
+    parser.add_argument("--peak", type=float, metavar="SECONDS",
+                        help="only the office_peak load on a 10 ms share, this long")
+    if len(sys.argv) > 1 and sys.argv[1] == "peak-station":
+        peak_station(*sys.argv[2:7])
+        raise SystemExit(0)
     args = parser.parse_args()
+    if args.peak:
+        from tests.faultfs import FaultShare
+
+        with tempfile.TemporaryDirectory(prefix="ult-bench-peak-") as tmp:
+            share = FaultShare(Path(tmp) / "fs").start()
+            try:
+                for key, value in office_peak(share, 10, args.peak, Path(tmp)).items():
+                    print(f"share_10ms_peak_{key}: {value:.1f}")
+            finally:
+                share.stop()
+        raise SystemExit(0)
     if args.ops:
         from tests.faultfs import FaultShare
 
