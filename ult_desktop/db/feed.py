@@ -39,8 +39,10 @@ class _HeaderPeek:
     POSIX drops *every* fcntl lock a process holds on a file when *any* descriptor of
     that file is closed (sqlite.org, "How To Corrupt An SQLite Database File" 2.2), so a
     descriptor is opened once per file and process and never closed while SQLite may
-    hold locks; after a failure (the share went away) a new one is opened and the dead
-    one is left alone (on Windows, where locks belong to the handle, it is closed).
+    hold locks; after a failure (the share went away, the file was replaced) a new one
+    is opened and the old one is left alone (on Windows, where locks belong to the
+    handle, it is closed). A process so keeps one descriptor per database file it
+    follows (a station follows one).
     """
 
     _handles: dict[str, int] = {}
@@ -60,6 +62,23 @@ class _HeaderPeek:
                 cls._forget(key)
                 return None
         return head if len(head) == 4 else None
+
+    @classmethod
+    def revalidate(cls, path: Path) -> None:
+        """Drop the descriptor if *path* is now another file (replaced or recreated), so
+        the next read opens the file the stations use. Two stats: call it rarely."""
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            if fd is None:
+                return
+            try:
+                mine, now = os.fstat(fd), os.stat(key)
+                same = (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+            except OSError:
+                same = False
+            if not same:
+                cls._forget(key)
 
     @staticmethod
     def _seek_read(fd: int) -> bytes:
@@ -98,8 +117,10 @@ class ChangeFeed:
         head = _HeaderPeek.counter(self.db.path) if self.db.connected else None
         stamp = None if head is None else (self.db.generation, head, self.db.local_writes)
         now = time.monotonic()
-        if stamp is not None and stamp == self._stamp and now < self._full_at:
-            return []
+        if stamp is not None and stamp == self._stamp:
+            if now < self._full_at:
+                return []
+            _HeaderPeek.revalidate(self.db.path)  # the periodic full check
         # One read transaction: the version check and the events share one lock, which
         # matters on a busy share where every lock waits behind the writers' commits.
         events = self.db.read(self._poll)
