@@ -36,10 +36,12 @@ _MAX_BACKOFF_S = 0.05
 #: After its own commit, a station's next write first leaves a gap for stations already
 #: waiting for the lock (a counter that finishes a visit and calls the next one at once
 #: would otherwise win the lock again and again against a kiosk that has been waiting
-#: for seconds): a fifth of how long it held the lock the last time, at most 0.15 s.
-#: On a local disk that is well under a millisecond; at 10 ms per round trip, 0.15 s.
+#: for seconds): a fifth of how long it held the lock the last time, at most 0.15 s,
+#: and only on a slow file (a hold of 50 ms or more). On a local disk a write holds the
+#: lock for a millisecond and a gap would only leave the lock idle until a waiter wakes.
 YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
+YIELD_MIN_HOLD_S = 0.05
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _UNREACHABLE = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
@@ -274,7 +276,9 @@ class Database:
                 raise
             self.local_writes += 1
             self._last_commit = time.monotonic()
-            self._yield_s = min(YIELD_MAX_S, YIELD_FRACTION * (self._last_commit - locked_at))
+            held = self._last_commit - locked_at
+            self._yield_s = min(YIELD_MAX_S, YIELD_FRACTION * held) \
+                if held >= YIELD_MIN_HOLD_S else 0.0
             return result
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
