@@ -95,3 +95,28 @@ def test_heartbeat_gives_way_when_the_write_lock_is_held(db_path):
         holder.execute("ROLLBACK")
         holder.close()
         db.close()
+
+
+def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
+    """A database file replaced at the same path (a restore by hand, a test reusing a
+    path): a feed on a new connection reads the new file's header, not the old one's."""
+    import shutil
+
+    from ult_desktop.db.setup import init_database
+
+    path = init_database(tmp_path / "ult.db", demo=True)
+    first = Database.open(path, station="display-1", mode="display")
+    ChangeFeed(first).poll()
+    first.close()
+    path.unlink()
+    shutil.copyfile(init_database(tmp_path / "fresh.db", demo=True), path)
+    db = Database.open(path, station="display-1", mode="display")
+    other = Database.open(path, station="kiosk-1", mode="kiosk")
+    try:
+        feed = ChangeFeed(db)
+        assert feed.poll() == []
+        operations.issue_ticket(other, service="A")
+        assert [e.kind for e in feed.poll()] == ["issued"]
+    finally:
+        db.close()
+        other.close()

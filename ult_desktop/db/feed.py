@@ -112,8 +112,13 @@ class ChangeFeed:
         self._version: tuple[int, int, int] | None = None
         self._stamp: tuple | None = None
         self._full_at = 0.0
+        self._checked_generation = -1
 
     def poll(self) -> list[Event]:
+        if self.db.connected and self._checked_generation != self.db.generation:
+            # a new connection may be to a new file at the same path: look once
+            _HeaderPeek.revalidate(self.db.path)
+            self._checked_generation = self.db.generation
         head = _HeaderPeek.counter(self.db.path) if self.db.connected else None
         stamp = None if head is None else (self.db.generation, head, self.db.local_writes)
         now = time.monotonic()
