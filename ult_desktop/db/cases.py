@@ -99,7 +99,8 @@ def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
         row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
                            (service_id,)).fetchone()
         days = row[0] if row else 1
-    return add_working_days(start, days, _extra_holidays(read_settings(conn)))
+    return add_working_days(start, days,
+                            _extra_holidays(read_settings(conn, ("extra_holidays",))))
 
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
@@ -123,7 +124,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
                                 (record_id,)).fetchone()
         if existing is not None:
             return _load(conn, existing[0])
-        settings = read_settings(conn)
+        settings = read_settings(conn, ("timezone",))  # by key: never the logo
         start = office_day(now, settings["timezone"])
         due = due_date(conn, service_id=record.service_id, start=start)
         cur = conn.execute(
