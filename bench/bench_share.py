@@ -13,6 +13,14 @@ read, write, lock, stat and fsync goes to the server):
   work (next number, ticket row, event row; rollback journal, synchronous=FULL) on the
   same share — the same sense as ``issue_vs_raw_ratio`` (1.0 = as fast as bare sqlite3;
   below 1 is the price of the real schema, settings lookup and policy).
+* ``share_10ms_peak_*``: the ``office_peak`` load (a busy hour in real time: 2 kiosks,
+  5 counters, 2 displays and an admin page; see ``PEAK``): call -> display/admin p95,
+  issue p95, Selesai p95.
+* ``share_ops_*``: file operations per action (issue, call, finish, register save,
+  Selesai answered/escalated, idle feed poll, poll with news, heartbeat, and the bare
+  sqlite3 issue), counted by the FUSE server with a cold cache (another station writes
+  between two actions): deterministic, independent of delay and machine load. Alone:
+  ``python bench/bench_share.py --ops --detail``.
 """
 
 from __future__ import annotations
