@@ -13,10 +13,21 @@ read, write, lock, stat and fsync goes to the server):
   work (next number, ticket row, event row; rollback journal, synchronous=FULL) on the
   same share — the same sense as ``issue_vs_raw_ratio`` (1.0 = as fast as bare sqlite3;
   below 1 is the price of the real schema, settings lookup and policy).
+* ``share_10ms_peak_*``: the ``office_peak`` load (a busy hour in real time: 2 kiosks,
+  5 counters, 2 displays and an admin page; see ``PEAK``): call -> display/admin p95,
+  issue p95, Selesai p95.
+* ``share_ops_*``: file operations per action (issue, call, finish, register save,
+  Selesai answered/escalated, idle feed poll, poll with news, heartbeat, and the bare
+  sqlite3 issue), counted by the FUSE server with a cold cache (another station writes
+  between two actions): deterministic, independent of delay and machine load. Alone:
+  ``python bench/bench_share.py --ops --detail``.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import sqlite3
 import sys
 import tempfile
@@ -44,6 +55,154 @@ def _raw_issue(con: sqlite3.Connection, day: str) -> None:
     con.execute("INSERT INTO events (kind, ticket_id, at) VALUES ('issued', ?, "
                 "datetime('now'))", (cur.lastrowid,))
     con.execute("COMMIT")
+
+
+# -- op counts ----------------------------------------------------------------------------
+#: History put in the file before counting: a few months of a busy office, so the
+#: B-trees are as deep as in real use (more history = more levels = more reads).
+HISTORY_DAYS = 60
+HISTORY_PER_DAY = 150
+
+
+def _add_history(path: Path, *, raw: bool) -> None:
+    """Fill *path* (local disk, before it goes to the share) with past days' tickets,
+    events and register records and an office logo, the way an office's file looks
+    after a few months."""
+    from datetime import date, timedelta
+
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("BEGIN")
+    start = date(2025, 10, 1)
+    tid = 0
+    for d in range(HISTORY_DAYS):
+        day = (start + timedelta(days=d)).isoformat()
+        for seq in range(1, HISTORY_PER_DAY + 1):
+            tid += 1
+            at = f"{day}T02:{seq % 60:02d}:00.000000+00:00"
+            if raw:
+                con.execute("INSERT INTO tickets (day, prefix, seq, number, issued_at, state) "
+                            "VALUES (?, 'A', ?, ?, ?, 'done')", (day, seq, f"A-{seq:03d}", at))
+                for kind in ("issued", "called", "serving", "finished"):
+                    con.execute("INSERT INTO events (kind, ticket_id, at) VALUES (?, ?, ?)",
+                                (kind, tid, at))
+                continue
+            con.execute(
+                "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, "
+                "state, channel, issued_at, sort_at, called_at, serving_at, finished_at, "
+                "counter_number, outcome, station) VALUES (?,?,?,?,?,?,1,0,'done','walk_in',"
+                "?,?,?,?,?,1,'answered','hist')",
+                (tid, day, "A", seq, f"A-{seq:03d}", f"H{tid:07d}", at, at, at, at, at))
+            for kind in ("issued", "called", "serving", "finished"):
+                con.execute("INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, "
+                            "counter_number, station, at, data) VALUES (?,?,?,'A',1,'hist',?,"
+                            "'{}')", (kind, tid, f"A-{seq:03d}", at))
+            if seq % 2:
+                con.execute("INSERT INTO register_records (ticket_id, channel, day, service_id, "
+                            "visitor_name, institution, created_at, updated_at, station) "
+                            "VALUES (?, 'walk_in', ?, 1, 'Tamu', 'SD Negeri 1', ?, ?, 'hist')",
+                            (tid, day, at, at))
+    if not raw:  # an office logo (as offices upload one): settings reads must skip it
+        logo = base64.b64encode(bytes(range(256)) * 160).decode()  # 40 KB, like a PNG logo
+        con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
+                    "('office_logo_png_b64', ?)", (json.dumps(logo),))
+    con.execute("COMMIT")
+    con.close()
+
+
+def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str, float]:
+    """File operations per action on the share, another station writing between two
+    actions (so this station's page cache is cold, as on a real busy share).
+
+    Counted with the FUSE server's op statistics; the median of *rounds*. Independent of
+    the delay and of the machine's load: a figure to compare commits by."""
+    import statistics
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import operations, register
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.setup import init_database
+
+    share.set_delay(0)
+    local = Path(tempfile.mkdtemp(prefix="ult-ops-"))
+    init_database(local / "ops.db", demo=True)
+    _add_history(local / "ops.db", raw=False)
+    raw_local = local / "raw.db"
+    raw = sqlite3.connect(raw_local, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=DELETE")
+    raw.executescript(RAW_SCHEMA)
+    raw.close()
+    _add_history(raw_local, raw=True)
+    for name in ("ops.db", "raw.db"):
+        (share.backing / name).write_bytes((local / name).read_bytes())
+
+    db = Database.open(share.path / "ops.db", station="ops", mode="counter")
+    other = Database.open(share.path / "ops.db", station="other", mode="admin")
+    feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
+    feed = ChangeFeed(feed_db)
+
+    def touch() -> None:  # another station writes: every cache here is now stale
+        heartbeat(other, detail={"ops": True})
+
+    counts: dict[str, list[int]] = {k: [] for k in (
+        "issue", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
+        "feed_poll_idle", "feed_event", "heartbeat", "raw_issue")}
+    record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
+                         phone="081234567890", question="Tunjangan profesi belum cair")
+    from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
+    def count(res: dict, name: str, action) -> object:
+        share.reset_stats()
+        out = action()
+        stats = share.stats()
+        res[name] = sum(stats["ops"].values())
+        if detail is not None:
+            detail[name] = stats["by_file"]
+        return out
+
+    def one_round() -> dict[str, int]:
+        res: dict[str, int] = {}
+        touch()
+        count(res, "issue", lambda: operations.issue_ticket(db, service="A"))
+        operations.issue_ticket(other, service="A")
+        operations.issue_ticket(other, service="A")
+        feed.poll()
+        count(res, "feed_poll_idle", feed.poll)
+        touch()
+        count(res, "feed_event", feed.poll)
+        touch()
+        called = count(res, "call", lambda: operations.call_next(db, counter=1))
+        touch()
+        count(res, "register_save", lambda: register.save_record(
+            db, record=record, channel="walk_in", ticket_id=called.id, officer_id=None))
+        touch()
+        count(res, "finish", lambda: operations.finish(db, counter=1))
+        for outcome, name in (("answered", "finish_visit"),
+                              ("escalated", "finish_visit_escalated")):
+            touch()
+            nxt = operations.call_next(db, counter=1)
+            touch()
+            count(res, name, lambda: jobs.finish_visit(
+                db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
+                record=record, officer_id=None))
+        touch()
+        count(res, "heartbeat", lambda: heartbeat(db))
+        rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
+        rawo = sqlite3.connect(share.path / "raw.db", isolation_level=None)
+        rawc.execute("PRAGMA synchronous=FULL")
+        _raw_issue(rawc, "2026-01-05")
+        _raw_issue(rawo, "2026-01-05")
+        count(res, "raw_issue", lambda: _raw_issue(rawc, "2026-01-05"))
+        rawc.close()
+        rawo.close()
+        return res
+
+    one_round()  # the first round fills the schema cache etc.; not counted
+    for _ in range(rounds):
+        for k, v in one_round().items():
+            counts[k].append(v)
+    for d in (db, other, feed_db):
+        d.close()
+    return {f"share_ops_{k}": int(statistics.median(v)) for k, v in counts.items()}
 
 
 def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
@@ -77,6 +236,151 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     return ult, bare
 
 
+# -- office_peak: a realistic busy hour ---------------------------------------------------
+#: Real time, no compression: 2 kiosks issuing every 15 s, 5 counters each finishing a
+#: visitor every 90 s (Selesai with its register record) and calling the next, 2
+#: displays and 1 admin page following the feed. Every station also polls the feed
+#: every 200 ms and writes a heartbeat every 60 s, as the real stations do.
+#: How long the office_peak load runs (real time): full run, --quick.
+PEAK_SECONDS = {False: 300.0, True: 60.0}
+PEAK = {"kiosks": 2, "issue_every_s": 15.0, "counters": 5, "serve_s": 90.0,
+        "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0}
+
+
+def _jlog(fd: int, **data) -> None:
+    os.write(fd, (json.dumps({"t": time.time(), **data}) + "\n").encode())
+
+
+def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: str) -> None:
+    """One station of the office_peak load (its own process): see ``PEAK``."""
+    import random
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import errors, operations
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.feed import ChangeFeed, heartbeat
+
+    cfg = json.loads(cfg_json)
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    rng = random.Random(name)
+    db = Database.open(db_path, station=name, mode=role)
+    feed = ChangeFeed(db)
+    end = cfg["start_at"] + cfg["seconds"]
+    while time.time() < cfg["start_at"]:
+        time.sleep(0.01)
+    now = time.monotonic()
+    next_beat = now + rng.uniform(0, cfg["heartbeat_s"])
+    next_action = now + rng.uniform(0, cfg["first_action_s"])
+    next_poll = now
+    current = None
+    record = RecordInput(visitor_name="Tamu", institution="SD Negeri 1",
+                         question="Pertanyaan layanan")
+    while time.time() < end:
+        now = time.monotonic()
+        if now >= next_poll:
+            try:
+                for e in feed.poll():
+                    if e.kind == "called":
+                        _jlog(fd, ev="seen", number=e.ticket_number, id=e.id)
+            except errors.UltError as exc:
+                _jlog(fd, ev="err", op="poll", error=type(exc).__name__)
+            next_poll = now + cfg["poll_s"]
+        if role in ("kiosk", "counter") and now >= next_action:
+            t0 = time.perf_counter()
+            try:
+                if role == "kiosk":
+                    ticket = operations.issue_ticket(db, service=rng.choice("ABC"))
+                    _jlog(fd, ev="issued", number=ticket.number,
+                          ms=(time.perf_counter() - t0) * 1000)
+                    next_action = now + cfg["issue_every_s"]
+                else:
+                    if current is not None:
+                        operations.finish_visit(db, counter=cfg["counter"],
+                                                ticket_id=current, outcome="answered",
+                                                record=record)
+                        _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000)
+                        current = None
+                        t0 = time.perf_counter()
+                    ticket = operations.call_next(db, counter=cfg["counter"])
+                    if ticket is None:
+                        next_action = now + 3.0  # nobody waiting: look again soon
+                    else:
+                        current = ticket.id
+                        _jlog(fd, ev="called", number=ticket.number,
+                              ms=(time.perf_counter() - t0) * 1000)
+                        next_action = time.monotonic() + cfg["serve_s"]
+            except errors.UltError as exc:
+                _jlog(fd, ev="err", op=role, error=type(exc).__name__)
+                next_action = time.monotonic() + 1.0
+        if time.monotonic() >= next_beat:
+            try:
+                heartbeat(db)
+            except errors.UltError:
+                pass
+            next_beat = time.monotonic() + cfg["heartbeat_s"]
+        wake = min(next_poll, next_beat, next_action if role != "follower" else next_poll)
+        time.sleep(max(0.0, min(wake - time.monotonic(), cfg["poll_s"])))
+    db.close()
+
+
+def office_peak(share, delay_ms: float, seconds: float, work: Path) -> dict[str, float]:
+    """Run the office_peak load for *seconds* on *share* at *delay_ms*; figures in ms."""
+    import subprocess
+
+    from bench.office_day import _percentile
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.office import save_counter
+    from ult_desktop.db.setup import init_database
+
+    share.set_delay(0)
+    local = work / "peak-local"
+    local.mkdir()
+    init_database(local / "peak.db", demo=True)
+    _add_history(local / "peak.db", raw=False)
+    (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
+    db_path = share.path / "peak.db"
+    setup = Database.open(db_path, station="setup", mode="admin")
+    for n in range(4, PEAK["counters"] + 1):
+        save_counter(setup, number=n, name=f"Loket {n}")
+    setup.close()
+    share.set_delay(delay_ms)
+    stations = ([("kiosk", f"kiosk-{i}", {}) for i in range(1, PEAK["kiosks"] + 1)]
+                + [("counter", f"counter-{i}", {"counter": i})
+                   for i in range(1, PEAK["counters"] + 1)]
+                + [("follower", f"display-{i}", {}) for i in (1, 2)]
+                + [("follower", "admin", {})])
+    start_at = time.time() + 3.0  # every process started and the file opened
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    procs = []
+    for role, name, extra in stations:
+        cfg = {**PEAK, **extra, "start_at": start_at, "seconds": seconds,
+               "first_action_s": PEAK["issue_every_s"] if role == "kiosk" else
+               (PEAK["serve_s"] if role == "counter" else 0)}
+        procs.append(subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "peak-station", role, name,
+             str(db_path), str(work / f"{name}.log"), json.dumps(cfg)],
+            stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT)))
+    for proc in procs:
+        proc.wait(timeout=seconds + 120)
+    share.set_delay(0)
+    logs = {name: [json.loads(line) for line in (work / f"{name}.log").read_text().splitlines()]
+            for _, name, _ in stations if (work / f"{name}.log").exists()}
+    calls = {r["number"]: r["t"] for name, rs in logs.items() if name.startswith("counter")
+             for r in rs if r["ev"] == "called"}
+    feed_ms = [(r["t"] - calls[r["number"]]) * 1000 for name, rs in logs.items()
+               if name.startswith(("display", "admin")) for r in rs
+               if r["ev"] == "seen" and r["number"] in calls]
+    issue_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
+                for r in rs if r["ev"] == "issued"]
+    finish_ms = [r["ms"] for rs in logs.values() for r in rs if r["ev"] == "finished"]
+    errs = sum(1 for rs in logs.values() for r in rs if r["ev"] == "err")
+    return {"feed_p95_ms": _percentile(feed_ms, 95), "feed_p50_ms": _percentile(feed_ms, 50),
+            "issue_p95_ms": _percentile(issue_ms, 95),
+            "finish_visit_p95_ms": _percentile(finish_ms, 95),
+            "calls_seen": float(len(feed_ms)), "tickets": float(len(issue_ms)),
+            "errors": float(errs)}
+
+
 def run(quick: bool) -> dict[str, float]:
     from bench.office_day import Day, DayConfig
     from tests.faultfs import FaultShare, fuse_unavailable_reason
@@ -85,6 +389,12 @@ def run(quick: bool) -> dict[str, float]:
     if reason:
         raise RuntimeError(f"the simulated share needs FUSE: {reason}")
     figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ult-bench-ops-") as tmp:
+        share = FaultShare(Path(tmp) / "fs").start()
+        try:
+            figures.update(op_counts(share, rounds=5 if quick else 9))
+        finally:
+            share.stop()
     for delay in (2, 10):
         tickets = {2: 20, 10: 8}[delay] if quick else {2: 100, 10: 30}[delay]
         seq_n = {2: 10, 10: 4}[delay] if quick else {2: 40, 10: 12}[delay]
@@ -98,6 +408,8 @@ def run(quick: bool) -> dict[str, float]:
                                 delay_ms=delay, faults=[], kill_at=None, kiosk_pause_s=0.2,
                                 service_s=0.2, recall_share=0.0, timeout_s=900)
                 report = Day(share, cfg, run_dir).run()
+                if delay == 10:
+                    peak = office_peak(share, delay, PEAK_SECONDS[quick], Path(tmp))
             finally:
                 share.stop()
         if not report["ok"]:
@@ -107,6 +419,9 @@ def run(quick: bool) -> dict[str, float]:
         figures[f"share_{delay}ms_issue_vs_raw_ratio"] = bare / ult
         figures[f"share_{delay}ms_issue_seq_ms"] = ult * 1000
         figures[f"share_{delay}ms_raw_seq_ms"] = bare * 1000
+        if delay == 10:
+            for key, value in peak.items():
+                figures[f"share_10ms_peak_{key}"] = value
     return figures
 
 
@@ -115,5 +430,40 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    for key, value in run(parser.parse_args().quick).items():
+    parser.add_argument("--ops", action="store_true", help="only the op counts")
+    parser.add_argument("--detail", action="store_true", help="with --ops: op kinds")
+    parser.add_argument("--peak", type=float, metavar="SECONDS",
+                        help="only the office_peak load on a 10 ms share, this long")
+    if len(sys.argv) > 1 and sys.argv[1] == "peak-station":
+        peak_station(*sys.argv[2:7])
+        raise SystemExit(0)
+    args = parser.parse_args()
+    if args.peak:
+        from tests.faultfs import FaultShare
+
+        with tempfile.TemporaryDirectory(prefix="ult-bench-peak-") as tmp:
+            share = FaultShare(Path(tmp) / "fs").start()
+            try:
+                for key, value in office_peak(share, 10, args.peak, Path(tmp)).items():
+                    print(f"share_10ms_peak_{key}: {value:.1f}")
+            finally:
+                share.stop()
+        raise SystemExit(0)
+    if args.ops:
+        from tests.faultfs import FaultShare
+
+        with tempfile.TemporaryDirectory(prefix="ult-bench-share-") as tmp:
+            share = FaultShare(Path(tmp) / "fs").start()
+            try:
+                kinds: dict = {}
+                for key, value in op_counts(share, detail=kinds).items():
+                    print(f"{key}: {value}")
+                if args.detail:
+                    for key, ops in kinds.items():
+                        print(f"# {key}: " + ", ".join(f"{k} {v}" for k, v in
+                                                       sorted(ops.items(), key=lambda x: -x[1])))
+            finally:
+                share.stop()
+        raise SystemExit(0)
+    for key, value in run(args.quick).items():
         print(f"{key}: {value:.3f}")

@@ -204,7 +204,8 @@ class FaultShare:
         self._command({"cmd": "clear"})
 
     def stats(self) -> dict:
-        """Operation counts since start (``ops``, ``failed``) and the current settings."""
+        """Operation counts since start or ``reset_stats`` (``ops`` by operation,
+        ``by_file`` by "operation file-name", ``failed``) and the current settings."""
         return self._command({"cmd": "stats"})
 
     def reset_stats(self) -> None:

@@ -79,6 +79,8 @@ class FaultState:
         self.outage_errno: int | None = None
         self.rules: list[dict] = []
         self.stats: Counter[str] = Counter()
+        #: The same counts by operation and file name ("write ult.db-journal").
+        self.by_file: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
 
     def enter(self, op: str, path: str | None, *, unlock: bool = False) -> int | None:
@@ -88,6 +90,7 @@ class FaultState:
         ``"when": "after"``: the server did it, but the reply was lost)."""
         with self.lock:
             self.stats[op] += 1
+            self.by_file[f"{op} {os.path.basename(path or '/') or '/'}"] += 1
             delay = self.delay_ms
             if self.jitter_ms:
                 delay += random.uniform(-self.jitter_ms, self.jitter_ms)
@@ -157,6 +160,7 @@ class FaultState:
                 return {
                     "ok": True,
                     "ops": dict(self.stats),
+                    "by_file": dict(self.by_file),
                     "failed": dict(self.failed),
                     "delay_ms": self.delay_ms,
                     "outage": self.outage_errno,
@@ -164,6 +168,7 @@ class FaultState:
                 }
             if cmd == "reset_stats":
                 self.stats.clear()
+                self.by_file.clear()
                 self.failed.clear()
                 return {"ok": True}
         return {"ok": False, "error": f"unknown command {cmd!r}"}

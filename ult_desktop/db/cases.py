@@ -128,7 +128,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
                                 (record_id,)).fetchone()
         if existing is not None:
             return _load(conn, existing[0])
-        settings = read_settings(conn)
+        settings = read_settings(conn, ("timezone",))  # by key: never the logo
         start = office_day(now, settings["timezone"])
         due = due_date(conn, service_id=record.service_id, start=start,
                        channel=record.channel.value)

@@ -7,36 +7,131 @@ the events after the last one it has seen. Order is the event id, never a timest
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import platform
+import threading
+import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
+from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
+#: However quiet the header looks, a full (locked) check at least this often: a safety
+#: net should a client cache ever serve a stale header.
+FULL_CHECK_S = 5.0
+
+
+class _HeaderPeek:
+    """Reads the database header's *file change counter* (bytes 24-27) straight from the
+    file: one read on the share, no lock. In rollback-journal mode every commit changes
+    it before the writer lets go of its lock, so an unchanged counter means "nothing
+    new" and the station need not take a lock at all (each lock is several round trips,
+    and a reader holding one makes the writer's commit wait).
+
+    POSIX drops *every* fcntl lock a process holds on a file when *any* descriptor of
+    that file is closed (sqlite.org, "How To Corrupt An SQLite Database File" 2.2), so a
+    descriptor is opened once per file and process and never closed while SQLite may
+    hold locks; after a failure (the share went away, the file was replaced) a new one
+    is opened and the old one is left alone (on Windows, where locks belong to the
+    handle, it is closed). A process so keeps one descriptor per database file it
+    follows (a station follows one).
+    """
+
+    _handles: dict[str, int] = {}
+    _guard = threading.Lock()
+
+    @classmethod
+    def counter(cls, path: Path) -> bytes | None:
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            try:
+                if fd is None:
+                    fd = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+                    cls._handles[key] = fd
+                head = os.pread(fd, 4, 24) if hasattr(os, "pread") else cls._seek_read(fd)
+            except OSError:
+                cls._forget(key)
+                return None
+        return head if len(head) == 4 else None
+
+    @classmethod
+    def revalidate(cls, path: Path) -> None:
+        """Drop the descriptor if *path* is now another file (replaced or recreated), so
+        the next read opens the file the stations use. Two stats: call it rarely."""
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            if fd is None:
+                return
+            try:
+                mine, now = os.fstat(fd), os.stat(key)
+                same = (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+            except OSError:
+                same = False
+            if not same:
+                cls._forget(key)
+
+    @staticmethod
+    def _seek_read(fd: int) -> bytes:
+        os.lseek(fd, 24, os.SEEK_SET)
+        return os.read(fd, 4)
+
+    @classmethod
+    def _forget(cls, key: str) -> None:
+        fd = cls._handles.pop(key, None)
+        if fd is not None and os.name == "nt":
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 class ChangeFeed:
     """Events after *after_id*; ``after_id=None`` starts after the newest event now.
 
-    Call :meth:`poll` every ``DEFAULT_POLL_MS``; it returns ``[]`` without reading the
-    events table when nothing changed. Own writes through the same :class:`Database`
-    are seen too.
+    Call :meth:`poll` every ``DEFAULT_POLL_MS``; it returns ``[]`` without a lock or
+    reading the events table when nothing changed. Own writes through the same
+    :class:`Database` are seen too.
+
+    A poll first reads the file change counter from the header without any lock (one
+    round trip, see :class:`_HeaderPeek`); only when it moved (or every
+    ``FULL_CHECK_S``) does it take the shared lock, check ``PRAGMA data_version`` and
+    read the events after the last id, in one read transaction.
     """
 
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db
         self.last_id = latest_event_id(db) if after_id is None else after_id
         self._version: tuple[int, int, int] | None = None
+        self._stamp: tuple | None = None
+        self._full_at = 0.0
+        self._checked_generation = -1
 
     def poll(self) -> list[Event]:
+        if self.db.connected and self._checked_generation != self.db.generation:
+            # a new connection may be to a new file at the same path: look once
+            _HeaderPeek.revalidate(self.db.path)
+            self._checked_generation = self.db.generation
+        head = _HeaderPeek.counter(self.db.path) if self.db.connected else None
+        stamp = None if head is None else (self.db.generation, head, self.db.local_writes)
+        now = time.monotonic()
+        if stamp is not None and stamp == self._stamp:
+            if now < self._full_at:
+                return []
+            _HeaderPeek.revalidate(self.db.path)  # the periodic full check
         # One read transaction: the version check and the events share one lock, which
         # matters on a busy share where every lock waits behind the writers' commits.
-        return self.db.read(self._poll)
+        events = self.db.read(self._poll)
+        # The counter was read before the lock: every commit it reflects is seen now.
+        self._stamp, self._full_at = stamp, now + FULL_CHECK_S
+        return events
 
     def _poll(self, conn) -> list[Event]:
         version = (self.db.generation, conn.execute("PRAGMA data_version").fetchone()[0],
@@ -62,9 +157,19 @@ def latest_event_id(db: Database) -> int:
     return db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
 
 
+#: A heartbeat waits at most this long for the write lock, then is skipped: it must
+#: never hold up a click behind it on the station's worker (the next one comes anyway).
+HEARTBEAT_BUDGET_S = 0.5
+
+
 def heartbeat(db: Database, *, printer_state: str | None = None,
-              detail: dict | None = None, seen_event: int | None = None) -> None:
-    """Record that this station is alive: mode, version, its clock, printer state."""
+              detail: dict | None = None, seen_event: int | None = None) -> bool:
+    """Record that this station is alive: mode, version, its clock, printer state.
+
+    Off the hot path: when other stations hold the write lock it gives up after
+    ``HEARTBEAT_BUDGET_S`` and returns False instead of queueing behind them (a busy
+    office then sees slightly older heartbeats, never slower clicks). Other errors
+    (share gone) are raised as usual."""
     now = datetime.now(timezone.utc)
     info = {"host": platform.node(), **(detail or {})}
 
@@ -78,7 +183,11 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
             (db.station, db.mode, __version__, iso(now), printer_state,
              json.dumps(info, ensure_ascii=False), seen_event))
 
-    db.write(tx)
+    try:
+        db.write(tx, budget_s=HEARTBEAT_BUDGET_S)
+    except errors.DatabaseBusy:
+        return False
+    return True
 
 
 def list_stations(db: Database) -> list[dict]:

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from ult_desktop.core.numbering import format_number, local_time, office_day, parse_number
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, choose_next
+from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
     QUEUED_STATES,
@@ -51,6 +52,11 @@ def _today(conn: sqlite3.Connection, now: datetime) -> tuple[str, dict]:
 def _load(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
     return ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
                                         (ticket_id,)).fetchone())
+
+
+def _load_or_none(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
+    row = conn.execute(TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()
+    return ticket_from_row(row) if row is not None else None
 
 
 def _find(conn: sqlite3.Connection, day: str, number: str) -> Ticket:
@@ -371,3 +377,87 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
                data={"printer": printer, **({"error": error} if error else {})})
 
     db.write(tx)
+
+
+# -- one click, one transaction --------------------------------------------------------
+def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
+                 record: RecordInput | None = None, officer_id: int | None = None,
+                 unit: str | None = None, callback_needed: bool = False,
+                 now: datetime | None = None) -> Ticket:
+    """The counter's "Selesai": save the visit's register record, open the escalation
+    case when the outcome is escalated or referred, and end the visit, all in ONE write
+    transaction (one lock, one journal, one commit on the share; never half done).
+
+    Idempotent: run again after a failure (for instance a reply lost on the share after
+    the commit), it finds the visit already ended with this outcome and returns the
+    ticket without writing anything.
+
+    :raises RuleViolation: an escalation without a record, an invalid record, a ticket
+        that is no longer at the counter.
+    """
+    from ult_desktop.core.register import EscalationTarget
+    from ult_desktop.db import cases, register
+
+    result = Outcome(outcome)
+    escalating = result in (Outcome.ESCALATED, Outcome.REFERRED)
+    has_record = record is not None and not record.is_empty()
+    if escalating and not has_record:
+        raise errors.RuleViolation("counter.error.record_required")
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection) -> Ticket:
+        ticket = _load_or_none(conn, ticket_id)
+        if ticket is None:
+            raise errors.NotFound(number=ticket_id)
+        if ticket.state is result.final_state() and ticket.outcome == result.value:
+            return ticket  # the first attempt was saved: nothing left to do
+        rec = None
+        if has_record:
+            rec = register.save_record(db, record=record, channel="walk_in",
+                                       ticket_id=ticket_id, officer_id=officer_id, now=now)
+        if escalating:
+            target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
+                else EscalationTarget.BACK_OFFICE
+            cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
+                            callback_needed=callback_needed, officer_id=officer_id, now=now)
+        if ticket.state is S.CALLED and result is Outcome.ESCALATED:
+            start_serving(db, counter=counter, now=now)
+        return finish(db, counter=counter, outcome=result.value, now=now)
+
+    return db.write(tx)
+
+
+def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,
+                officer_id: int | None, record_id: int | None = None,
+                escalate_to: str | None = None, unit: str | None = None,
+                callback_needed: bool = False, request_id: str | None = None,
+                now: datetime | None = None):
+    """A phone or online request (no ticket): the register record and, when asked, its
+    escalation case, in ONE write transaction.
+
+    :param request_id: a key the caller keeps while it retries one form: a retry whose
+        first attempt was saved (reply lost) updates that record instead of adding a
+        second one, and finds its case instead of opening another.
+    :returns: the register record as stored.
+    """
+    from ult_desktop.db import cases, register
+
+    now = _now(now)
+
+    def tx(conn: sqlite3.Connection):
+        rid = record_id
+        if rid is None and request_id is not None:
+            row = conn.execute("SELECT id FROM register_records WHERE request_id = ?",
+                               (request_id,)).fetchone()
+            rid = row[0] if row is not None else None
+        rec = register.save_record(db, record=record, channel=channel, service=service,
+                                   officer_id=officer_id, record_id=rid, now=now)
+        if request_id is not None and rid is None:
+            conn.execute("UPDATE register_records SET request_id = ? WHERE id = ?",
+                         (request_id, rec.id))
+        if escalate_to:
+            cases.open_case(db, record_id=rec.id, escalated_to=escalate_to, unit=unit,
+                            callback_needed=callback_needed, officer_id=officer_id, now=now)
+        return rec
+
+    return db.write(tx)

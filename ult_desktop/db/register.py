@@ -96,7 +96,7 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
     now = now or _utc_now()
 
     def tx(conn: sqlite3.Connection) -> Record:
-        settings = read_settings(conn)
+        settings = read_settings(conn, ("timezone",))  # by key: never the logo
         existing = None
         ticket_number = prefix = None
         if chan is Channel.WALK_IN:

@@ -197,9 +197,9 @@ TEXTS = {
     "admin.stations.minutes_ago": _t("{n} menit lalu", "{n} min ago"),
     "admin.stations.not_yet": _t("belum terlihat", "not seen yet"),
     "admin.stations.hint": _t(
-        "Status dan selisih jam diukur dari detak stasiun (setiap 30 detik) yang dilihat "
+        "Status dan selisih jam diukur dari detak stasiun (setiap menit) yang dilihat "
         "komputer ini. Setel jam komputer yang meleset lebih dari 2 menit.",
-        "Status and clock difference come from the station heartbeats (every 30 s) this "
+        "Status and clock difference come from the station heartbeats (every minute) this "
         "computer sees. Set the clock of any computer that is more than 2 minutes off."),
     "admin.printer.ok": _t("baik", "ok"),
     "admin.printer.none": _t("–", "–"),

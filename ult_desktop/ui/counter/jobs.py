@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ult_desktop.core.register import Channel, EscalationTarget, RecordInput
-from ult_desktop.core.tickets import Outcome, Ticket, TicketState
+from ult_desktop.core.register import Channel, RecordInput
+from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import audit, cases, errors, office, operations, queries, register
 from ult_desktop.db.connection import Database
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
@@ -100,37 +100,24 @@ def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
 def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None, officer_id: int | None,
                  unit: str | None = None, callback_needed: bool = False) -> Ticket:
-    """Selesai: save the register record, open the case when escalated or referred,
-    and end the visit. Safe to run again after a failure half-way (each step is
-    idempotent), so a retry after the share returns finishes the job."""
-    result = Outcome(outcome)
-    rec = None
-    if record is not None and not record.is_empty():
-        rec = save_walk_in(db, ticket_id=ticket_id, record=record, officer_id=officer_id)
-    if result in (Outcome.ESCALATED, Outcome.REFERRED):
-        if rec is None:
-            raise errors.RuleViolation("counter.error.record_required")
-        target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
-            else EscalationTarget.BACK_OFFICE
-        cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
-                        callback_needed=callback_needed, officer_id=officer_id)
-    ticket = queries.get_ticket(db, ticket_id=ticket_id)
-    if ticket.state is TicketState.CALLED and result is Outcome.ESCALATED:
-        operations.start_serving(db, counter=counter)
-    return operations.finish(db, counter=counter, outcome=result.value)
+    """Selesai: register record, case when escalated or referred, end of the visit: one
+    write transaction (``operations.finish_visit``), safe to run again after a failure."""
+    return operations.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
+                                   record=record, officer_id=officer_id, unit=unit,
+                                   callback_needed=callback_needed)
 
 
 def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,
                 officer_id: int | None, record_id: int | None = None,
                 escalate_to: str | None = None, unit: str | None = None,
-                callback_needed: bool = False) -> register.Record:
-    """A phone or online request (no ticket), escalated at once when asked."""
-    rec = register.save_record(db, record=record, channel=channel, service=service,
-                               officer_id=officer_id, record_id=record_id)
-    if escalate_to:
-        cases.open_case(db, record_id=rec.id, escalated_to=escalate_to, unit=unit,
-                        callback_needed=callback_needed, officer_id=officer_id)
-    return rec
+                callback_needed: bool = False,
+                request_id: str | None = None) -> register.Record:
+    """A phone or online request (no ticket), escalated at once when asked: one write
+    transaction (``operations.save_remote``); *request_id* makes a retry safe."""
+    return operations.save_remote(db, channel=channel, service=service, record=record,
+                                  officer_id=officer_id, record_id=record_id,
+                                  escalate_to=escalate_to, unit=unit,
+                                  callback_needed=callback_needed, request_id=request_id)
 
 
 def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | None]]:

@@ -3,6 +3,8 @@ informasi melalui telepon, permintaan layanan ULT secara daring)."""
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,6 +40,8 @@ class RemotePanel(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session  # a CounterSession
+        #: Kept while one form is being saved (and retried): a retry never adds a copy.
+        self._request_id: str | None = None
         self._draft_checked = False
         self.phone_radio = QRadioButton(tr("counter.channel.phone"), objectName="channel_phone")
         self.online_radio = QRadioButton(tr("counter.channel.online"),
@@ -163,6 +167,7 @@ class RemotePanel(QWidget):
             self.note.setText(tr("counter.form.draft_kept"))
 
     def new_record(self) -> None:
+        self._request_id = None
         self.form.clear()
         self.online_ref.clear()
         self.outcome.setCurrentIndex(0)
@@ -191,7 +196,10 @@ class RemotePanel(QWidget):
             self.refresh()
             self.session.refresh_cases()
 
-        self.drafting.save(jobs.save_remote, channel=self.channel().value,
+        if self._request_id is None:
+            self._request_id = uuid.uuid4().hex
+        self.drafting.save(jobs.save_remote, request_id=self._request_id,
+                           channel=self.channel().value,
                            service=self.service.currentData(), record=self.value(),
                            officer_id=self.session.officer.id, escalate_to=escalate,
                            unit=self.unit.text().strip() or None,

@@ -1,0 +1,122 @@
+"""The change feed on a share: an idle poll costs one read and no lock, and a change by
+another station is still seen at the next poll, in event order (issue #13)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
+from ult_desktop.db import operations
+from ult_desktop.db.connection import Database
+from ult_desktop.db.feed import ChangeFeed, heartbeat
+from ult_desktop.db.setup import init_database
+
+OTHER_STATION = """
+import sys
+from ult_desktop.db.connection import Database
+from ult_desktop.db.operations import issue_ticket
+db = Database.open(sys.argv[1], station="kiosk-2", mode="kiosk")
+for _ in range(int(sys.argv[2])):
+    issue_ticket(db, service="B")
+db.close()
+"""
+
+
+def _other_station_issues(path, n: int) -> None:
+    subprocess.run([sys.executable, "-c", OTHER_STATION, str(path), str(n)], check=True,
+                   timeout=120)
+
+
+def test_idle_poll_on_the_share_is_one_read_and_takes_no_lock(slow_share):  # noqa: F811
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    db = Database.open(path, station="display-1", mode="display")
+    try:
+        feed = ChangeFeed(db)
+        feed.poll()
+        slow_share.reset_stats()
+        assert feed.poll() == []
+        ops = slow_share.stats()["ops"]
+        assert "lock" not in ops  # a writer's commit never waits for an idle display
+        assert sum(ops.values()) <= 1
+    finally:
+        db.close()
+
+
+def test_each_commit_of_another_process_is_seen_at_the_next_poll_in_order(slow_share):  # noqa: F811
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    db = Database.open(path, station="display-1", mode="display")
+    try:
+        feed = ChangeFeed(db)
+        assert feed.poll() == []
+        seen: list[int] = []
+        for n in (1, 3, 1):
+            _other_station_issues(path, n)
+            got = feed.poll()  # at once: not only at the periodic full check
+            assert [e.kind for e in got] == ["issued"] * n
+            seen += [e.id for e in got]
+        assert seen == sorted(seen) and len(set(seen)) == 5
+        assert feed.poll() == []
+    finally:
+        db.close()
+
+
+def test_own_writes_and_a_heartbeat_of_another_station_are_seen(db_path):
+    db = Database.open(db_path, station="counter-1", mode="counter")
+    other = Database.open(db_path, station="admin", mode="admin")
+    try:
+        feed = ChangeFeed(db)
+        feed.poll()
+        operations.issue_ticket(db, service="A")  # own write: data_version ignores it
+        assert [e.kind for e in feed.poll()] == ["issued"]
+        assert heartbeat(other) is True  # no event, but the file changed: checked, empty
+        assert feed.poll() == []
+        operations.issue_ticket(other, service="A")
+        assert [e.kind for e in feed.poll()] == ["issued"]
+    finally:
+        db.close()
+        other.close()
+
+
+def test_heartbeat_gives_way_when_the_write_lock_is_held(db_path):
+    """A heartbeat behind a long write is skipped quickly instead of holding up the
+    station's next click for the whole busy budget."""
+    import sqlite3
+    import time
+
+    db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        t0 = time.monotonic()
+        assert heartbeat(db) is False
+        assert time.monotonic() - t0 < 3.0  # the busy budget is 10 s
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        db.close()
+
+
+def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
+    """A database file replaced at the same path (a restore by hand, a test reusing a
+    path): a feed on a new connection reads the new file's header, not the old one's."""
+    import shutil
+
+    from ult_desktop.db.setup import init_database
+
+    path = init_database(tmp_path / "ult.db", demo=True)
+    first = Database.open(path, station="display-1", mode="display")
+    ChangeFeed(first).poll()
+    first.close()
+    path.unlink()
+    shutil.copyfile(init_database(tmp_path / "fresh.db", demo=True), path)
+    db = Database.open(path, station="display-1", mode="display")
+    other = Database.open(path, station="kiosk-1", mode="kiosk")
+    try:
+        feed = ChangeFeed(db)
+        assert feed.poll() == []
+        operations.issue_ticket(other, service="A")
+        assert [e.kind for e in feed.poll()] == ["issued"]
+    finally:
+        db.close()
+        other.close()
