@@ -499,3 +499,39 @@ def test_retention_purge_of_event_reasons_is_not_tampering(office, tmp_path):
                      "WHERE id = ?", (target,))
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == {(target, "edited")}
+
+
+def test_edited_reason_is_named_until_the_purge_erases_it(office, tmp_path):
+    """A reason is personal text the purge may erase, yet rewriting it before then
+    ("lansia" -> nothing, to hide why a ticket jumped the queue) is named: the hash
+    covers a salted commitment to it, and the salt goes with the values at the purge."""
+    path, dbs, _ = office
+    ticket = operations.issue_ticket(dbs["loket1"], service="A")
+    operations.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
+                                   reason="lansia, kursi roda")
+    target = event_ids(path, "reclassified")[0]
+    with raw(path) as conn:
+        data = json.loads(conn.execute("SELECT data FROM events WHERE id = ?",
+                                       (target,)).fetchone()[0])
+    assert data["reason"] == "lansia, kursi roda" and data["_pc"] and data["_ps"]
+    assert check_json(path, tmp_path)[0] == 0
+    with raw(path) as conn:
+        conn.execute("UPDATE events SET data = json_set(data, '$.reason', 'kenalan petugas') "
+                     "WHERE id = ?", (target,))
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and problems(report) == {(target, "edited")}
+    with raw(path) as conn:  # hiding the salt too does not pass for a purge
+        conn.execute("UPDATE events SET data = json_remove(data, '$._ps') WHERE id = ?",
+                     (target,))
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and problems(report) == {(target, "edited")}
+
+
+def test_reason_added_to_an_event_that_had_none_is_named(office, tmp_path):
+    path, dbs, _ = office
+    target = event_ids(path, "issued")[0]
+    with raw(path) as conn:
+        conn.execute("UPDATE events SET data = json_set(data, '$.reason', 'disabilitas') "
+                     "WHERE id = ?", (target,))
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and problems(report) == {(target, "edited")}

@@ -38,6 +38,7 @@ from ult_desktop.db.events import (
     event_hash,
     hashed_fields,
     iso,
+    personal_tampered,
     verify_sig,
 )
 
@@ -298,6 +299,9 @@ class _Verifier:
                     event_hash(content_checked, kp, hashed_fields(fields, canonical=True)) \
                     != stored:  # the purge may have rewritten the JSON's spacing
                 self.flag(event_id, "edited", "its fields no longer give its hash")
+            elif personal_tampered(data):
+                self.flag(event_id, "edited", "its personal text (reason, note, name) no "
+                                              "longer matches what was written")
         if key:
             ks = self.keys[key]
             ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -103,9 +104,13 @@ def _personal_keys() -> tuple[str, ...]:
 
 
 #: Keys of an event's data the retention purge erases (core/personal_data.py): the hash
-#: leaves them out, so a lawful purge does not look like tampering. They are therefore
-#: not tamper-evident (docs/security.md).
-PERSONAL_KEYS = frozenset(_personal_keys())
+#: leaves them out, so a lawful purge does not look like tampering. They are still
+#: tamper-evident until the purge: :func:`seal_data` adds a salted commitment to them
+#: (``_pc``, which the hash covers) and its salt (``_ps``, erased with them), and the
+#: verifier recomputes it (:func:`personal_tampered`). After the purge nothing of the
+#: values is left to guess from: the salt is gone with them (docs/security.md).
+PERSONAL_COMMIT, PERSONAL_SALT = "_pc", "_ps"
+PERSONAL_KEYS = frozenset(_personal_keys()) | {PERSONAL_SALT}
 _PERSONAL_RE = re.compile('"(?:' + "|".join(sorted(map(re.escape, PERSONAL_KEYS))) + ')"')
 
 
@@ -117,6 +122,43 @@ def _without_personal(text: str) -> str:
     if isinstance(value, dict):
         value = {k: v for k, v in value.items() if k not in PERSONAL_KEYS}
     return _ENCODE(value)
+
+
+def _commit(salt: str, personal: dict) -> str:
+    return hashlib.sha256((salt + _ENCODE(personal)).encode("utf-8")).hexdigest()
+
+
+def _personal(data: dict) -> dict:
+    return {k: data[k] for k in sorted(PERSONAL_KEYS - {PERSONAL_SALT}) if k in data}
+
+
+def seal_data(data: dict | None) -> dict:
+    """*data* with a salted commitment to its personal values, when it has any."""
+    data = dict(data or {})
+    personal = _personal(data)
+    if personal:
+        salt = secrets.token_hex(16)
+        data[PERSONAL_COMMIT], data[PERSONAL_SALT] = _commit(salt, personal), salt
+    return data
+
+
+def personal_tampered(text: str | None) -> bool:
+    """True when an event's personal values no longer match its commitment: edited while
+    the salt is there, present with the salt removed, or present without a commitment
+    (added after the event was written). A purged event (values and salt gone) is fine."""
+    if not text or not _PERSONAL_RE.search(text):
+        return False  # nothing personal in it (most events): no parsing
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        return False  # not JSON: the chain hash itself decides
+    if not isinstance(data, dict):
+        return False
+    personal = _personal(data)
+    salt, commit = data.get(PERSONAL_SALT), data.get(PERSONAL_COMMIT)
+    if salt is not None:
+        return not isinstance(salt, str) or _commit(salt, personal) != commit
+    return bool(personal)
 
 
 def hashed_data(text: str, *, canonical: bool = False) -> str:
@@ -200,7 +242,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     prev = bytes(last[0]) if last and last[0] else GENESIS
     fields = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
               _int(counter), str(station), iso(at or datetime.now(timezone.utc)),
-              json.dumps(data or {}, ensure_ascii=False), actor,
+              json.dumps(seal_data(data), ensure_ascii=False), actor,
               signer.key_id if signer else None)
     digest = event_hash(prev, key_prev, hashed_fields(fields))
     sig = signer.sign(sig_message(digest)) if signer is not None else None
@@ -234,11 +276,21 @@ def chain_legacy(conn: sqlite3.Connection) -> None:
         return
     prev = GENESIS
     updates = []
+    data_at = HASHED_FIELDS.index("data") + 1
     for row in rows:
-        digest = event_hash(prev, None, hashed_fields(tuple(row)[1:]))
-        updates.append((prev[:LINK_BYTES], digest, row[0]))
+        fields = list(row)
+        text = fields[data_at]
+        try:
+            value = json.loads(text) if text else {}
+        except (TypeError, ValueError):
+            value = None
+        if isinstance(value, dict) and _personal(value):  # committed like new events
+            fields[data_at] = json.dumps(seal_data(value), ensure_ascii=False)
+        digest = event_hash(prev, None, hashed_fields(tuple(fields)[1:]))
+        updates.append((prev[:LINK_BYTES], digest, fields[data_at], row[0]))
         prev = digest
-    conn.executemany("UPDATE events SET prev_link = ?, hash = ? WHERE id = ?", updates)
+    conn.executemany("UPDATE events SET prev_link = ?, hash = ?, data = ? WHERE id = ?",
+                     updates)
     append_event(conn, "migration", "audit_chain_started",
                  data={"legacy_events": len(rows), "last_legacy_id": rows[-1][0]})
 
@@ -247,4 +299,12 @@ def event_from_row(row: sqlite3.Row) -> Event:
     return Event(id=row["id"], kind=row["kind"], ticket_id=row["ticket_id"],
                  ticket_number=row["ticket_number"], service_prefix=row["service_prefix"],
                  counter=row["counter_number"], station=row["station"],
-                 at=datetime.fromisoformat(row["at"]), data=json.loads(row["data"]))
+                 at=datetime.fromisoformat(row["at"]), data=_readable(row["data"]))
+
+
+def _readable(text: str) -> dict:
+    """An event's data for screens and reports: without the audit commitment's keys."""
+    data = json.loads(text)
+    if isinstance(data, dict) and PERSONAL_COMMIT in data:
+        data = {k: v for k, v in data.items() if k not in (PERSONAL_COMMIT, PERSONAL_SALT)}
+    return data
