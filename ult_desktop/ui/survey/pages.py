@@ -42,6 +42,8 @@ KEY = ("QPushButton{background:white;color:#263238;font-size:24px;font-weight:bo
        "QPushButton:pressed{background:#bbdefb;}")
 #: The widest the code field and the keypad grow on a large screen (logical pixels).
 CODE_MAX_WIDTH, KEYPAD_MAX_WIDTH = 560, 820
+#: The widest a profile question gets beside its answers (it wraps).
+PROFILE_LABEL_WIDTH = 150
 
 
 def button(text: str, style: str) -> QPushButton:
@@ -144,12 +146,18 @@ class ProfilePage(QWidget):
         col.addWidget(self.hint)
         self.labels: dict[str, QLabel] = {}
         self.buttons: dict[str, dict[str, QPushButton]] = {}
-        for field, bands in skm.PROFILE.items():
+        rows = QGridLayout()  # the question left of its answers: fits 150 % scaling
+        rows.setHorizontalSpacing(10)
+        rows.setVerticalSpacing(6)
+        rows.setColumnStretch(1, 1)
+        for r, (field, bands) in enumerate(skm.PROFILE.items()):
             label = QLabel()
-            label.setStyleSheet("font-size:20px;font-weight:bold;color:#263238;")
-            col.addWidget(label)
+            label.setStyleSheet("font-size:19px;font-weight:bold;color:#263238;")
+            label.setWordWrap(True)
+            label.setMaximumWidth(PROFILE_LABEL_WIDTH)
+            rows.addWidget(label, r, 0)
             row = QHBoxLayout()
-            row.setSpacing(8)
+            row.setSpacing(6)
             buttons = {}
             for band in bands:
                 b = QPushButton()
@@ -157,9 +165,10 @@ class ProfilePage(QWidget):
                 b.setMinimumHeight(56)
                 row.addWidget(b, 1)
                 buttons[band] = b
-            col.addLayout(row)
+            rows.addLayout(row, r, 1)
             self.labels[field] = label
             self.buttons[field] = buttons
+        col.addLayout(rows)
         self.message = QLabel()
         self.message.setStyleSheet(ERROR)
         self.message.setWordWrap(True)
@@ -181,13 +190,13 @@ class ProfilePage(QWidget):
             self.labels[field].setText(tr(f"skm.profile.{field}", lang))
             for band, b in buttons.items():
                 text = skm.profile_label(field, band, lang)
-                b.setText(textwrap.fill(text, 12, break_long_words=False))
+                b.setText(textwrap.fill(text, 9, break_long_words=False))
                 chosen = profile.get(field) == band
                 declined = band == skm.DECLINED
                 bg = "#1565c0" if chosen else ("#eceff1" if declined else "white")
                 fg = "white" if chosen else "#263238"
                 border = "3px solid #0d47a1" if chosen else "1px solid #90a4ae"
-                b.setStyleSheet(f"QPushButton{{background:{bg};color:{fg};font-size:17px;"
+                b.setStyleSheet(f"QPushButton{{background:{bg};color:{fg};font-size:16px;"
                                 f"font-weight:bold;border:{border};border-radius:10px;"
                                 "padding:4px;}")
 
