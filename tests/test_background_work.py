@@ -88,18 +88,11 @@ def test_work_without_the_database_runs_off_the_gui_thread(qtbot):
     assert isinstance(failures[0], ZeroDivisionError)
 
 
-#: Threads still started outside ui/common/station.py, each with its reason.
-KNOWN = {
-    # espeak voice discovery at display start (merged from the Windows branch; its test
-    # joins this named thread): to move onto Station.off_gui next.
-    "ult_desktop/ui/display/voices.py",
-}
-
-
 def test_no_other_thread_mechanism_in_the_screens():
     """Only ui/common/station.py starts threads in ui/ (printing threads live in devices/)."""
-    pattern = re.compile(r"\b(QThread|QThreadPool|QRunnable|threading\.Thread)\b")
+    pattern = re.compile(r"\b(QThread|QThreadPool|QRunnable|QtConcurrent|threading|_thread|"
+                         r"ThreadPoolExecutor|concurrent\.futures)\b")
     offenders = [p.relative_to(ROOT).as_posix()
                  for p in (ROOT / "ult_desktop" / "ui").rglob("*.py")
                  if p.name != "station.py" and pattern.search(p.read_text(encoding="utf-8"))]
-    assert sorted(set(offenders) - KNOWN) == []
+    assert offenders == []
