@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import skm as skm_db
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.station import Station, error_sentence
 from ult_desktop.ui.survey import visit as v
 from ult_desktop.ui.survey.codes import extract_code
 from ult_desktop.ui.survey.pages import (
@@ -39,16 +39,6 @@ from ult_desktop.ui.survey.pages import (
 
 IDLE_MS = 90_000
 THANKS_MS = 8_000
-
-
-def _error_text(error: BaseException, lang: str) -> str:
-    message = getattr(error, "message", None)
-    if callable(message):
-        try:
-            return str(message(lang))
-        except Exception:  # noqa: BLE001 - fall back to the generic sentence
-            pass
-    return tr("ui.error.unexpected", lang)
 
 
 def _visit_attr(name: str) -> property:
@@ -224,7 +214,7 @@ class SurveyFlow(QWidget):
     def _ticket_bad(self, error: BaseException) -> None:
         self.state.check_failed()
         self.go.setEnabled(True)
-        self.start_page.say(_error_text(error, self.lang))
+        self.start_page.say(error_sentence(error, self.lang))
         self.code_edit.selectAll()
 
     def answer(self, score: int) -> None:
@@ -267,7 +257,7 @@ class SurveyFlow(QWidget):
         self.state.send_failed()
         self.send.setEnabled(True)
         self.touch()  # a visitor who walks away now is still forgotten
-        self.submit_message.setText(_error_text(error, self.lang))
+        self.submit_message.setText(error_sentence(error, self.lang))
         self.submit_message.setStyleSheet(ERROR)
 
     def reset(self) -> None:
