@@ -196,9 +196,9 @@ class ProfilePage(QWidget):
                 bg = "#1565c0" if chosen else ("#eceff1" if declined else "white")
                 fg = "white" if chosen else "#263238"
                 border = "3px solid #0d47a1" if chosen else "1px solid #90a4ae"
-                b.setStyleSheet(f"QPushButton{{background:{bg};color:{fg};font-size:16px;"
+                b.setStyleSheet(f"QPushButton{{background:{bg};color:{fg};font-size:15px;"
                                 f"font-weight:bold;border:{border};border-radius:10px;"
-                                "padding:4px;}")
+                                "padding:2px 4px;}")
 
 
 class QuestionPage(QWidget):
@@ -285,7 +285,7 @@ class SuggestionPage(QWidget):
         self.suggestion.setStyleSheet("font-size:22px;background:white;")
         self.suggestion.setMinimumHeight(90)
         self.suggestion.setMaximumHeight(240)
-        col.addWidget(self.suggestion, 1)
+        col.addWidget(self.suggestion, 3)
         self.message = QLabel()
         self.message.setWordWrap(True)
         col.addWidget(self.message)
