@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -41,3 +42,22 @@ def test_every_text_has_indonesian_and_english():
 
     missing = [k for k, v in _load().items() if not v.get("id") or not v.get("en")]
     assert missing == []
+
+
+#: The most lines a class in ult_desktop/ui may span (issue #14): a screen that grows past
+#: it splits its pages or widgets into their own classes and its state into a plain
+#: object (ui/kiosk/flow.py, ui/survey/visit.py).
+MAX_UI_CLASS_LINES = 300
+
+
+def test_every_class_in_the_screens_stays_under_300_lines():
+    too_long = []
+    for path in sorted((ROOT / "ult_desktop" / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines >= MAX_UI_CLASS_LINES:
+                    too_long.append(f"{path.relative_to(ROOT).as_posix()}:{node.name} "
+                                    f"({lines} lines)")
+    assert too_long == []

@@ -65,6 +65,28 @@ def test_failure_without_a_handler_is_logged_and_reported(qtbot, station, caplog
     assert "background job failed" in caplog.text
 
 
+def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, station, caplog,
+                                                                   tmp_path):
+    from ult_desktop.ui.admin.base import ERROR_STYLE, Page
+    from ult_desktop.ui.counter.drafts import DraftStore
+    from ult_desktop.ui.counter.session import CounterSession
+
+    session = CounterSession(station, DraftStore(tmp_path / "drafts"))
+    said, own = [], []
+    session.message.connect(lambda text, error: said.append((text, error)))
+    session.run(_gone, failed=own.append)
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert len(own) == 1 and said == [(str(own[0]), True)]
+    assert "tidak dapat dijangkau" in said[0][0]
+    assert caplog.text.count("background job failed") == 1
+    page = Page(station)
+    qtbot.addWidget(page)
+    page.run(_gone)
+    qtbot.waitUntil(lambda: bool(page.status.text()), timeout=10_000)
+    assert page.status.text() == said[0][0] and page.status.styleSheet() == ERROR_STYLE
+    assert caplog.text.count("background job failed") == 2 and not page.busy
+
+
 def test_a_widget_method_is_refused_as_a_job(qtbot, station):
     w = QWidget()
     qtbot.addWidget(w)
@@ -88,18 +110,11 @@ def test_work_without_the_database_runs_off_the_gui_thread(qtbot):
     assert isinstance(failures[0], ZeroDivisionError)
 
 
-#: Threads still started outside ui/common/station.py, each with its reason.
-KNOWN = {
-    # espeak voice discovery at display start (merged from the Windows branch; its test
-    # joins this named thread): to move onto Station.off_gui next.
-    "ult_desktop/ui/display/voices.py",
-}
-
-
 def test_no_other_thread_mechanism_in_the_screens():
     """Only ui/common/station.py starts threads in ui/ (printing threads live in devices/)."""
-    pattern = re.compile(r"\b(QThread|QThreadPool|QRunnable|threading\.Thread)\b")
+    pattern = re.compile(r"\b(QThread|QThreadPool|QRunnable|QtConcurrent|threading|_thread|"
+                         r"ThreadPoolExecutor|concurrent\.futures)\b")
     offenders = [p.relative_to(ROOT).as_posix()
                  for p in (ROOT / "ult_desktop" / "ui").rglob("*.py")
                  if p.name != "station.py" and pattern.search(p.read_text(encoding="utf-8"))]
-    assert sorted(set(offenders) - KNOWN) == []
+    assert offenders == []

@@ -83,7 +83,11 @@ def test_player_speaks_after_the_chime_in_process(qtbot, no_processes):
     player.stop()
 
 
-def test_voice_check_runs_once_in_its_own_thread_never_on_the_database_worker(
+def _thread_ident(db) -> int:
+    return threading.get_ident()
+
+
+def test_voice_check_runs_once_off_the_gui_thread_never_on_the_database_worker(
         qtbot, db_path, tmp_path, monkeypatch):
     from ult_desktop.db.connection import Database
     from ult_desktop.db.office import set_settings
@@ -92,7 +96,7 @@ def test_voice_check_runs_once_in_its_own_thread_never_on_the_database_worker(
     calls: list[str] = []
 
     def fake_find_tts(lang):
-        calls.append(threading.current_thread().name)
+        calls.append((lang, threading.get_ident()))
         return None
 
     monkeypatch.setattr(voices_module, "find_tts", fake_find_tts)
@@ -103,7 +107,10 @@ def test_voice_check_runs_once_in_its_own_thread_never_on_the_database_worker(
                       media_dir=tmp_path / "none")
     try:
         qtbot.waitUntil(lambda: w.announcer is not None, timeout=10_000)
-        w.voice_finder.thread.join(5)
+        qtbot.waitUntil(lambda: w.voice_finder.checked, timeout=10_000)
+        worker = []
+        w.station.run(_thread_ident, done=worker.append)
+        qtbot.waitUntil(lambda: bool(worker), timeout=10_000)
         first = w.announcer
         db = Database.open(db_path, station="test", mode="admin")
         try:
@@ -111,7 +118,9 @@ def test_voice_check_runs_once_in_its_own_thread_never_on_the_database_worker(
         finally:
             db.close()
         qtbot.waitUntil(lambda: w.announcer is not first, timeout=10_000)
-        assert calls == ["ult-voice-check", "ult-voice-check"]  # id and en, once
+        assert [lang for lang, _ in calls] == ["id", "en"]  # once, on one pool thread
+        assert len({ident for _, ident in calls}) == 1
+        assert calls[0][1] not in (threading.main_thread().ident, worker[0])
     finally:
         w.shutdown()
         w.deleteLater()

@@ -61,8 +61,8 @@ def test_counter_keeps_every_key_button_in_view(qtbot, db_path, tmp_path, size):
     assert [b.objectName() for b in keys if not fully_visible(b)] == []
 
 
-def test_counter_at_125_percent_scaling_keeps_keluar_and_simpan_in_view(db_path, tmp_path):
-    """A real QT_SCALE_FACTOR=1.25 process on a 1366x728 work area."""
+def _counter_scaled(db_path, tmp_path, scale: str) -> dict:
+    """A real QT_SCALE_FACTOR=*scale* counter process on a 1366x728 work area."""
     script = textwrap.dedent(f"""
         import json, sys, time
         from pathlib import Path
@@ -72,7 +72,7 @@ def test_counter_at_125_percent_scaling_keeps_keluar_and_simpan_in_view(db_path,
         app = ensure_app()
         w = CounterWindow({str(db_path)!r}, station_id="c125", counter=1,
                           draft_dir=Path({str(tmp_path / 'd')!r}))
-        w.resize(round(1366 / 1.25), round(728 / 1.25) - 24)  # less a title bar
+        w.resize(round(1366 / {scale}), round(728 / {scale}) - 24)  # less a title bar
         w.show()
         def wait(cond):
             end = time.monotonic() + 20
@@ -94,13 +94,25 @@ def test_counter_at_125_percent_scaling_keeps_keluar_and_simpan_in_view(db_path,
                           "selesai": fully_visible(w.queue.buttons["finish"])}}))
         w.close()
     """)
-    env = {**os.environ, "QT_SCALE_FACTOR": "1.25", "QT_QPA_PLATFORM": "offscreen",
+    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=120, env=env, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_counter_at_125_percent_scaling_keeps_keluar_and_simpan_in_view(db_path, tmp_path):
+    """A real QT_SCALE_FACTOR=1.25 process on a 1366x728 work area."""
+    seen = _counter_scaled(db_path, tmp_path, "1.25")
     assert seen == {"ratio": 1.25, "login": True, "keluar": True, "simpan": True,
+                    "selesai": True}
+
+
+def test_counter_at_150_percent_scaling_keeps_keluar_and_simpan_in_view(db_path, tmp_path):
+    """The same at 150 % (Windows' default on many 14-inch laptops)."""
+    seen = _counter_scaled(db_path, tmp_path, "1.5")
+    assert seen == {"ratio": 1.5, "login": True, "keluar": True, "simpan": True,
                     "selesai": True}
 
 
@@ -118,6 +130,75 @@ def test_register_title_forgets_the_visitor_after_selesai(qtbot, db_path, db, tm
     qtbot.waitUntil(lambda: w.queue.current() is None, timeout=WAIT)
     assert "A-001" not in w.queue.right_box.title()
     assert w.queue.form.name.text() == ""
+
+
+# -- the survey tablet ---------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_survey_at_150_percent_scaling_keeps_every_control_in_view(db_path, db, lang):
+    """A real QT_SCALE_FACTOR=1.5 survey process on a 1366x768 screen (911x512 logical
+    pixels) and on a 1366x768-logical one: every key, answer and button of every page is
+    whole, and the window is no larger than the screen (fixed 560/820-pixel widths
+    made it 997x658, its edges beyond the screen)."""
+    ticket = operations.issue_ticket(db, service="A")
+    operations.call_next(db, counter=1)
+    operations.finish(db, counter=1)
+    script = textwrap.dedent(f"""
+        import json, sys, time
+        from ult_desktop.core import skm
+        from ult_desktop.ui.common.app import ensure_app
+        from ult_desktop.ui.common.fit import fully_visible
+        from ult_desktop.ui.survey.app import SurveyWindow
+        app = ensure_app()
+        def wait(cond):
+            end = time.monotonic() + 20
+            while not cond():
+                app.processEvents()
+                if time.monotonic() > end:
+                    sys.exit("timeout")
+        seen = {{}}
+        for size in [(round(1366 / 1.5), round(768 / 1.5)), (1366, 768)]:
+            w = SurveyWindow({str(db_path)!r}, station_name="s150", poll_ms=50)
+            w.resize(*size)
+            w.show()
+            wait(lambda: w.settings is not None)
+            f = w.flow
+            f.set_language({lang!r})
+            hidden = []
+            def check(page, widgets):
+                for _ in range(20):
+                    app.processEvents()
+                hidden.extend(page + ":" + n for n, x in widgets if not fully_visible(x))
+            check("start", [("code", f.code_edit), ("go", f.go), ("erase", f.backspace),
+                            *f.key_buttons.items()])
+            f.code_edit.setText({ticket.code!r})
+            f.begin()
+            wait(lambda: f.stack.currentWidget() is f.profile_page)
+            check("profile", [("next", f.profile_next), ("cancel", f.profile_cancel),
+                              *[(k + "=" + b, x) for k, row in f.profile_buttons.items()
+                                for b, x in row.items()]])
+            for field, bands in skm.PROFILE.items():
+                f.choose_profile(field, bands[0])
+            f.profile_done()
+            check("question", [("back", f.back), ("cancel", f.cancel),
+                               *[(str(i), b) for i, b in enumerate(f.answer_buttons, 1)]])
+            for _ in range(skm.ELEMENT_COUNT):
+                f.answer(4)
+            check("suggestion", [("text", f.suggestion), ("send", f.send), ("back", f.back2)])
+            seen["x".join(map(str, size))] = {{
+                "ratio": w.devicePixelRatioF(), "fits": w.width() <= size[0] and
+                w.height() <= size[1], "hidden": hidden}}
+            f.reset()
+            w.close()
+        print(json.dumps(seen))
+    """)
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    whole = {"ratio": 1.5, "fits": True, "hidden": []}
+    assert seen == {"911x512": whole, "1366x768": whole}
 
 
 # -- the lobby display ---------------------------------------------------------------------

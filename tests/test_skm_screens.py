@@ -38,6 +38,33 @@ def entry_form(qtbot, db_path):
     return station, form
 
 
+def test_a_sheet_saved_as_its_form_closes_is_stored_and_nobody_is_told(qtbot, db_path, db):
+    import threading
+
+    from shiboken6 import delete, isValid
+
+    station, form = entry_form(qtbot, db_path)
+    gate = threading.Event()
+    try:
+        form.month.setText("2026-05")
+        for cell in form.answer_cells:
+            cell.setText("3")
+        station.run(lambda _db: gate.wait(10))  # the share is slow: the save queues
+        form.save()
+        assert form.busy
+        delete(form)  # the admin closed the window meanwhile
+        assert not isValid(form)
+        gate.set()
+        after = []
+        station.run(lambda _db: None, done=after.append)  # jobs run in order
+        qtbot.waitUntil(lambda: bool(after), timeout=10_000)
+        [r] = skm_db.responses_in_months(db, first_month="2026-05", last_month="2026-05")
+        assert r.answers == (3,) * 9
+    finally:
+        gate.set()
+        station.close()
+
+
 def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
     station, form = entry_form(qtbot, db_path)
     try:

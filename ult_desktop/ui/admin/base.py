@@ -9,7 +9,6 @@ when that loses nothing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -32,28 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.errors import UltError
-from ult_desktop.ui.common.station import Station
-
-log = logging.getLogger(__name__)
+from ult_desktop.ui.common.station import Station, error_sentence, report_failure
 
 OK_STYLE = "color:#1b5e20;"
 ERROR_STYLE = "color:#b71c1c;font-weight:bold;"
 INFO_STYLE = "color:#37474f;"
 
 
-def error_text(error: BaseException) -> str:
-    """The one sentence a person reads for *error* (never a traceback)."""
-    if isinstance(error, UltError):
-        return str(error)
-    message = getattr(error, "message", None)
-    if callable(message):
-        try:
-            return str(message())
-        except Exception:  # noqa: BLE001 - fall through to the generic sentence
-            pass
-    log.warning("unexpected error on an admin page: %r", error)
-    return tr("ui.error.unexpected")
+#: The one sentence a person reads for an error (shared with every screen).
+error_text = error_sentence
 
 
 class Page(QWidget):
@@ -136,7 +122,9 @@ class Page(QWidget):
     def run(self, fn: Callable, *args: Any, done: Callable[[Any], None] | None = None,
             failed: Callable[[BaseException], None] | None = None,
             busy_text: str | None = None, **kwargs: Any) -> None:
-        """``fn(db, *args, **kwargs)`` on the worker; errors end up in the status line."""
+        """``fn(db, *args, **kwargs)`` on the worker; a failure is handled the screens'
+        one way (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its
+        sentence in the status line), then *failed* (if given) is called."""
         self.busy = True
         if busy_text:
             self.set_status(busy_text, INFO_STYLE)
@@ -148,7 +136,7 @@ class Page(QWidget):
 
         def bad(error: BaseException) -> None:
             self.busy = False
-            self.show_error(error)
+            report_failure(error, self.show_error)
             if failed is not None:
                 failed(error)
 

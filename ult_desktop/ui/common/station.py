@@ -64,13 +64,26 @@ HEARTBEAT_MS = 60_000
 REOPEN_MS = 1_000
 
 
-def error_sentence(error: BaseException) -> str:
-    """The one sentence a person reads for *error* (never a traceback)."""
-    if isinstance(error, errors.UltError):
-        return str(error)
+def error_sentence(error: BaseException, lang: str | None = None) -> str:
+    """The one sentence a person reads for *error* (never a traceback), in *lang*
+    (default: the current language)."""
     from ult_desktop.core.i18n import tr
 
-    return tr("ui.error.unexpected")
+    message = getattr(error, "message", None)  # UltError and the core's own errors
+    if callable(message):
+        try:
+            return str(message(lang))
+        except Exception:  # noqa: BLE001 - fall back to the generic sentence
+            log.warning("no sentence for %r", error, exc_info=True)
+    return tr("ui.error.unexpected", lang)
+
+
+def report_failure(error: BaseException, show: Callable[[str], None]) -> None:
+    """The one default failure handling of the screens: log *error*, then *show* its
+    one sentence (a banner, a status line). Used by :meth:`Station.run` for jobs without
+    ``failed``, by the counter's session and by the admin pages."""
+    _log_failure(error)
+    show(error_sentence(error))
 
 
 def _plain(fn: Callable) -> Callable:
@@ -306,8 +319,7 @@ class Station(QObject):
         return token
 
     def _default_failure(self, error: BaseException) -> None:
-        _log_failure(error)
-        self.job_failed.emit(error_sentence(error))
+        report_failure(error, self.job_failed.emit)
 
     @staticmethod
     def off_gui(fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
-from ult_desktop.ui.common.station import OK, Station, error_sentence, state_of
+from ult_desktop.ui.common.station import OK, Station, report_failure, state_of
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.drafts import DraftStore
 
@@ -68,17 +68,22 @@ class CounterSession(QObject):
     def notify(self, text: str, *, error: bool = False) -> None:
         self.message.emit(text, error)
 
+    def _say_error(self, sentence: str) -> None:
+        self.notify(sentence, error=True)
+
     def refresh_cases(self) -> None:
         if self.may("cases_view"):
             self.cases_changed.emit()
 
     def run(self, fn, *args, done=None, failed=None, **kwargs) -> None:
-        """Run a job; on failure *failed* (if given), then its one sentence on the status
-        line and a refresh of the queue, which may have moved on meanwhile."""
+        """Run a job; on failure *failed* (if given), then the screens' one failure
+        handling (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its
+        sentence on the status line) and a refresh of the queue, which may have moved
+        on meanwhile."""
         def on_failed(error) -> None:
             if failed is not None:
                 failed(error)
-            self.notify(error_sentence(error), error=True)
+            report_failure(error, self._say_error)
             if self.officer is not None:
                 self.queue_moved.emit()
         self.station.run(fn, *args, done=done, failed=on_failed, **kwargs)

@@ -2,18 +2,19 @@
 
 Qt engines are looked at on the GUI thread (:class:`~ult_desktop.ui.display.speech.
 QtSpeaker`, in-process, fast); espeak (Linux) needs a short process per language, so it
-runs in its own thread. The database worker never does either: it only receives the
+runs off the GUI thread through :meth:`~ult_desktop.ui.common.station.Station.off_gui`
+(the screens' one way to do that). The database worker never does either: it only receives the
 result (:meth:`VoiceFinder.voices`) when it builds the announcer from the settings.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from ult_desktop.devices.audio.voice import find_tts
+from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display.speech import QtSpeaker
 
 log = logging.getLogger(__name__)
@@ -21,11 +22,26 @@ log = logging.getLogger(__name__)
 LANGS = ("id", "en")
 
 
+def find_voices() -> dict[str, object]:
+    """lang -> espeak voice, for the languages this PC can speak (a pool thread)."""
+    found = {}
+    for lang in LANGS:
+        try:
+            voice = find_tts(lang)
+        except Exception:  # a broken engine must not stop the display
+            log.warning("speech check for %s failed", lang, exc_info=True)
+            voice = None
+        if voice is not None:
+            found[lang] = voice
+    return found
+
+
 class VoiceFinder(QObject):
-    """Speech voices by language; ``changed`` when more were found after start."""
+    """Speech voices by language; ``changed`` when more were found after start.
+
+    ``checked`` is True once the external engines have answered (found or not)."""
 
     changed = Signal()
-    _found = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, engines=None,
                  external: bool = True) -> None:
@@ -33,29 +49,12 @@ class VoiceFinder(QObject):
         self.speaker = QtSpeaker(engines, self)
         self.speaker.voices_changed.connect(self.changed)
         self._external: dict[str, object] = {}
-        self._found.connect(self._on_found)
-        self.thread: threading.Thread | None = None
-        if external:
-            self.thread = threading.Thread(target=self._look, name="ult-voice-check",
-                                           daemon=True)
-            self.thread.start()
-
-    def _look(self) -> None:
-        found = {}
-        for lang in LANGS:
-            try:
-                voice = find_tts(lang)
-            except Exception:  # a broken engine must not stop the display
-                log.warning("speech check for %s failed", lang, exc_info=True)
-                voice = None
-            if voice is not None:
-                found[lang] = voice
-        try:
-            self._found.emit(found)
-        except RuntimeError:  # the display closed meanwhile
-            pass
+        self.checked = not external
+        if external:  # answers to a display closed meanwhile are dropped
+            Station.off_gui(find_voices, parent=self, done=self._on_found)
 
     def _on_found(self, found: dict) -> None:
+        self.checked = True
         if found:
             self._external = found
             self.changed.emit()

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.station import Station
-from ult_desktop.ui.survey.flow import PLAIN, SurveyFlow, _button
+from ult_desktop.ui.survey.flow import SurveyFlow
+from ult_desktop.ui.survey.pages import PLAIN
+from ult_desktop.ui.survey.pages import button as _button
 
 
 class KioskSurveyPage(QWidget):

@@ -30,7 +30,7 @@ from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.station import Station, error_sentence
 
 _OK = "color:#1b5e20;font-weight:bold;"
 _ERROR = "color:#b71c1c;font-weight:bold;"
@@ -152,12 +152,14 @@ class PaperEntryForm(QWidget):
         col.addStretch(1)
         QShortcut(QKeySequence.Save, self, activated=self.save,
                   context=Qt.WidgetWithChildrenShortcut)
-        self.station.run(office.list_services, done=self._services, failed=lambda _e: None)
+        self.station.run(office.list_services, done=self._services, failed=lambda _e: None,
+                         parent=self)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if self.service.count() == 0:  # the share was away when the form was made
-            self.station.run(office.list_services, done=self._services, failed=lambda _e: None)
+            self.station.run(office.list_services, done=self._services,
+                             failed=lambda _e: None, parent=self)
 
     def _services(self, services) -> None:
         if self.service.count():
@@ -204,7 +206,9 @@ class PaperEntryForm(QWidget):
             return
         self.busy = True
         self.say(self.t("skm.entry.saving"))
-        self.station.run(skm_db.record_response, **sheet, done=self._saved, failed=self._failed)
+        # parent=self: a sheet whose form was closed meanwhile is stored, nobody is told
+        self.station.run(skm_db.record_response, **sheet, done=self._saved, failed=self._failed,
+                         parent=self)
 
     def _saved(self, response) -> None:
         self.busy = False
@@ -215,9 +219,7 @@ class PaperEntryForm(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False  # the sheet stays on screen: nothing typed is lost
-        message = getattr(error, "message", None)
-        self.say(str(message(self.lang)) if callable(message) else tr("ui.error.unexpected",
-                                                                       self.lang), _ERROR)
+        self.say(error_sentence(error, self.lang), _ERROR)
 
     def clear(self) -> None:
         for cell in (*self.profile_cells.values(), *self.answer_cells):

@@ -1,0 +1,323 @@
+"""The SKM questionnaire's pages, each its own widget: they hold and paint their
+controls; :class:`~ult_desktop.ui.survey.flow.SurveyFlow` connects them to the visit.
+
+Sizes come from the layouts (stretch and maximum widths), never fixed pixel widths: at
+125-150 % Windows scaling a 1366x768 tablet has about 900 logical pixels across, and a
+fixed 820-pixel keypad plus margins cut the screen's edges off.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
+
+#: Letters printed in ticket codes (no 0/O, 1/I), for the on-screen keypad.
+CODE_KEYS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+#: Worst to best: the colour of answer buttons 1-4.
+ANSWER_COLORS = ("#c62828", "#ef6c00", "#2e7d32", "#1b5e20")
+
+BIG = "font-size:30px;font-weight:bold;"
+ERROR = "color:#b71c1c;font-size:20px;font-weight:bold;"
+INFO = "color:#37474f;font-size:20px;"
+PRIMARY = ("QPushButton{background:#1565c0;color:white;font-size:24px;font-weight:bold;"
+           "padding:16px 32px;border-radius:10px;}QPushButton:disabled{background:#90a4ae;}")
+PLAIN = ("QPushButton{background:#eceff1;color:#263238;font-size:20px;padding:12px 24px;"
+         "border-radius:10px;border:1px solid #b0bec5;}")
+KEY = ("QPushButton{background:white;color:#263238;font-size:24px;font-weight:bold;"
+       "border:1px solid #b0bec5;border-radius:8px;min-height:48px;}"
+       "QPushButton:pressed{background:#bbdefb;}")
+#: The widest the code field and the keypad grow on a large screen (logical pixels).
+CODE_MAX_WIDTH, KEYPAD_MAX_WIDTH = 560, 820
+#: The widest a profile question gets beside its answers (it wraps).
+PROFILE_LABEL_WIDTH = 150
+
+
+def button(text: str, style: str) -> QPushButton:
+    b = QPushButton(text)
+    b.setStyleSheet(style)
+    b.setFocusPolicy(Qt.NoFocus)
+    return b
+
+
+def _centred(widget: QWidget, max_width: int, share: int) -> QHBoxLayout:
+    """*widget* centred, taking up to *share* tenths of the row and *max_width*."""
+    widget.setMaximumWidth(max_width)
+    row = QHBoxLayout()
+    row.addStretch(10 - share)
+    row.addWidget(widget, 2 * share)
+    row.addStretch(10 - share)
+    return row
+
+
+def _bottom(left: QPushButton, right: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(left)
+    row.addStretch(1)
+    row.addWidget(right)
+    return row
+
+
+class StartPage(QWidget):
+    """The ticket code: typed, scanned (a scanner types and presses Enter) or tapped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 12, 24, 12)
+        col.setSpacing(8)
+        self.prompt = QLabel()
+        self.prompt.setStyleSheet("font-size:28px;font-weight:bold;")
+        self.prompt.setAlignment(Qt.AlignCenter)
+        self.prompt.setWordWrap(True)
+        col.addWidget(self.prompt)
+        self.code_edit = QLineEdit()
+        self.code_edit.setMaxLength(200)  # a scanned URL is longer than the code
+        self.code_edit.setAlignment(Qt.AlignCenter)
+        self.code_edit.setStyleSheet("font-size:40px;font-weight:bold;letter-spacing:6px;"
+                                     "padding:6px;border:2px solid #1565c0;"
+                                     "border-radius:10px;")
+        col.addLayout(_centred(self.code_edit, CODE_MAX_WIDTH, 6))
+        keys = QGridLayout()
+        keys.setSpacing(6)
+        keys.setContentsMargins(0, 0, 0, 0)
+        self.key_buttons: dict[str, QPushButton] = {}
+        for i, ch in enumerate(CODE_KEYS):
+            b = button(ch, KEY)
+            b.setMinimumWidth(0)
+            keys.addWidget(b, i // 11, i % 11)
+            self.key_buttons[ch] = b
+        self.backspace = button("⌫", KEY)
+        keys.addWidget(self.backspace, 2, 10)
+        self.keypad = QWidget()
+        self.keypad.setLayout(keys)
+        col.addLayout(_centred(self.keypad, KEYPAD_MAX_WIDTH, 9))
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(30)
+        col.addWidget(self.message)
+        self.go = button("", PRIMARY)
+        col.addWidget(self.go, 0, Qt.AlignHCenter)
+        self.anonymous = QLabel()
+        self.anonymous.setAlignment(Qt.AlignCenter)
+        self.anonymous.setWordWrap(True)
+        self.anonymous.setStyleSheet("color:#607d8b;font-size:16px;")
+        col.addWidget(self.anonymous)
+        col.addStretch(1)
+
+    def retranslate(self, lang: str) -> None:
+        self.prompt.setText(tr("survey.start.prompt", lang))
+        self.go.setText(tr("survey.start.go", lang))
+        self.anonymous.setText(tr("survey.start.anonymous", lang))
+
+    def say(self, text: str, style: str = ERROR) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+
+
+class ProfilePage(QWidget):
+    """The respondent profile: one row of large buttons per question, one tap each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 8, 24, 10)
+        col.setSpacing(4)
+        self.heading = QLabel()
+        self.heading.setStyleSheet(BIG + "color:#0d47a1;")
+        col.addWidget(self.heading)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color:#607d8b;font-size:17px;")
+        self.hint.setWordWrap(True)
+        col.addWidget(self.hint)
+        self.labels: dict[str, QLabel] = {}
+        self.buttons: dict[str, dict[str, QPushButton]] = {}
+        rows = QGridLayout()  # the question left of its answers: fits 150 % scaling
+        rows.setHorizontalSpacing(10)
+        rows.setVerticalSpacing(6)
+        rows.setColumnStretch(1, 1)
+        for r, (field, bands) in enumerate(skm.PROFILE.items()):
+            label = QLabel()
+            label.setStyleSheet("font-size:19px;font-weight:bold;color:#263238;")
+            label.setWordWrap(True)
+            label.setMaximumWidth(PROFILE_LABEL_WIDTH)
+            rows.addWidget(label, r, 0)
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            buttons = {}
+            for band in bands:
+                b = QPushButton()
+                b.setFocusPolicy(Qt.NoFocus)
+                b.setMinimumHeight(56)
+                row.addWidget(b, 1)
+                buttons[band] = b
+            rows.addLayout(row, r, 1)
+            self.labels[field] = label
+            self.buttons[field] = buttons
+        col.addLayout(rows)
+        self.message = QLabel()
+        self.message.setStyleSheet(ERROR)
+        self.message.setWordWrap(True)
+        col.addWidget(self.message)
+        col.addStretch(1)
+        self.cancel = button("", PLAIN)
+        self.next = button("", PRIMARY)
+        col.addLayout(_bottom(self.cancel, self.next))
+
+    def retranslate(self, lang: str) -> None:
+        self.heading.setText(tr("survey.profile.heading", lang))
+        self.hint.setText(tr("survey.profile.hint", lang))
+        self.next.setText(tr("survey.profile.next", lang))
+        self.cancel.setText(tr("survey.cancel", lang))
+        self.message.clear()
+
+    def paint(self, profile: dict, lang: str) -> None:
+        for field, buttons in self.buttons.items():
+            self.labels[field].setText(tr(f"skm.profile.{field}", lang))
+            for band, b in buttons.items():
+                text = skm.profile_label(field, band, lang)
+                b.setText(textwrap.fill(text, 9, break_long_words=False))
+                chosen = profile.get(field) == band
+                declined = band == skm.DECLINED
+                bg = "#1565c0" if chosen else ("#eceff1" if declined else "white")
+                fg = "white" if chosen else "#263238"
+                border = "3px solid #0d47a1" if chosen else "1px solid #90a4ae"
+                b.setStyleSheet(f"QPushButton{{background:{bg};color:{fg};font-size:15px;"
+                                f"font-weight:bold;border:{border};border-radius:10px;"
+                                "padding:2px 4px;}")
+
+
+class QuestionPage(QWidget):
+    """One of the nine questions: four coloured answer buttons, worst to best."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 10, 24, 12)
+        top = QHBoxLayout()
+        self.ticket_label = QLabel()
+        self.ticket_label.setStyleSheet("color:#607d8b;font-size:18px;")
+        self.progress = QLabel()
+        self.progress.setStyleSheet("color:#1565c0;font-size:20px;font-weight:bold;")
+        top.addWidget(self.ticket_label)
+        top.addStretch(1)
+        top.addWidget(self.progress)
+        col.addLayout(top)
+        self.element_name = QLabel()
+        self.element_name.setStyleSheet(BIG + "color:#0d47a1;")
+        self.element_name.setWordWrap(True)
+        col.addWidget(self.element_name)
+        self.question = QLabel()
+        self.question.setStyleSheet("font-size:24px;")
+        self.question.setWordWrap(True)
+        self.question.setMinimumHeight(60)
+        col.addWidget(self.question)
+        col.addSpacing(6)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.answer_buttons: list[QPushButton] = []
+        for _score in range(skm.MIN_SCORE, skm.MAX_SCORE + 1):
+            b = QPushButton()
+            b.setFocusPolicy(Qt.NoFocus)
+            b.setMinimumHeight(150)
+            row.addWidget(b, 1)
+            self.answer_buttons.append(b)
+        col.addLayout(row, 1)
+        col.addStretch(1)
+        self.back = button("", PLAIN)
+        self.cancel = button("", PLAIN)
+        col.addLayout(_bottom(self.back, self.cancel))
+
+    def retranslate(self, lang: str) -> None:
+        self.back.setText(tr("survey.back", lang))
+        self.cancel.setText(tr("survey.cancel", lang))
+
+    def paint(self, ticket, index: int, chosen: int | None, lang: str) -> None:
+        element = skm.ELEMENTS[index]
+        self.ticket_label.setText(tr("survey.ticket", lang, number=ticket.number,
+                                     service=ticket.service_name))
+        self.progress.setText(tr("survey.progress", lang, n=index + 1,
+                                 total=skm.ELEMENT_COUNT))
+        self.element_name.setText(element.name(lang))
+        self.question.setText(element.question(lang))
+        for score, (b, label) in enumerate(zip(self.answer_buttons,
+                                               element.answer_labels(lang), strict=True),
+                                           start=1):
+            b.setText(f"{score}\n{textwrap.fill(label, 15)}")
+            color = ANSWER_COLORS[score - 1]
+            border = "6px solid #0d47a1" if chosen == score else f"2px solid {color}"
+            b.setStyleSheet(
+                f"QPushButton{{background:{color};color:white;font-size:24px;"
+                f"font-weight:bold;border-radius:14px;border:{border};padding:10px;}}"
+                "QPushButton:pressed{background:#0d47a1;}")
+        self.back.setVisible(True)
+
+
+class SuggestionPage(QWidget):
+    """The optional suggestion, then send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 10, 24, 12)
+        self.label = QLabel()
+        self.label.setStyleSheet(BIG)
+        col.addWidget(self.label)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color:#607d8b;font-size:18px;")
+        self.hint.setWordWrap(True)
+        col.addWidget(self.hint)
+        self.suggestion = QPlainTextEdit()
+        self.suggestion.setStyleSheet("font-size:22px;background:white;")
+        self.suggestion.setMinimumHeight(90)
+        self.suggestion.setMaximumHeight(240)
+        col.addWidget(self.suggestion, 3)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        col.addWidget(self.message)
+        col.addStretch(1)
+        self.back = button("", PLAIN)
+        self.send = button("", PRIMARY)
+        col.addLayout(_bottom(self.back, self.send))
+
+    def retranslate(self, lang: str) -> None:
+        self.back.setText(tr("survey.back", lang))
+        self.label.setText(tr("survey.suggestion", lang))
+        self.hint.setText(tr("survey.suggestion_hint", lang))
+        self.send.setText(tr("survey.submit", lang))
+
+
+class ThanksPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.addStretch(1)
+        self.thanks = QLabel()
+        self.thanks.setAlignment(Qt.AlignCenter)
+        self.thanks.setWordWrap(True)
+        self.thanks.setStyleSheet("font-size:40px;font-weight:bold;color:#1b5e20;")
+        self.sub = QLabel()
+        self.sub.setAlignment(Qt.AlignCenter)
+        self.sub.setWordWrap(True)
+        self.sub.setStyleSheet("font-size:22px;color:#37474f;")
+        col.addWidget(self.thanks)
+        col.addWidget(self.sub)
+        col.addStretch(1)
+
+    def retranslate(self, lang: str) -> None:
+        self.thanks.setText(tr("skm.thanks", lang))
+        self.sub.setText(tr("survey.thanks_sub", lang))

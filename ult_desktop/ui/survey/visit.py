@@ -1,0 +1,119 @@
+"""One visitor's way through the SKM questionnaire, as a plain object.
+
+No Qt and no database here, so a test drives it directly (``tests/test_survey_visit.py``):
+the widget (:class:`~ult_desktop.ui.survey.flow.SurveyFlow`) asks the visit what a tap
+does, runs the database call the visit names, tells the visit the answer, and shows the
+page the visit is on.
+
+Pages: the ticket code (START), the respondent profile (PROFILE), the nine questions
+(QUESTION), the suggestion (SUGGESTION), thanks (THANKS). ``reset()`` forgets the
+visitor; an answer from the database that arrives after a reset belongs to an earlier
+visit (its ``visit`` number is older) and is ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ult_desktop.core import skm
+
+START, PROFILE, QUESTION, SUGGESTION, THANKS = range(5)
+
+
+class SurveyVisit:
+    """The answers of the visitor in front of the screen, until they are sent."""
+
+    def __init__(self, *, source: str = "tablet") -> None:
+        self.source = source  # "tablet" (survey mode) or "kiosk" (embedded in the kiosk)
+        self.visit = 0  # bumped by reset(): late answers of an earlier visit are ignored
+        self.visit_done = False  # reset() ended a visit that had got past the code
+        self.busy = False
+        self._forget()
+
+    def _forget(self) -> None:
+        self.page = START
+        self.ticket: Any = None
+        self.code = ""
+        self.profile: dict[str, str | None] = dict.fromkeys(skm.PROFILE)
+        self.answers: list[int | None] = [None] * skm.ELEMENT_COUNT
+        self.index = 0
+
+    # -- the ticket code -----------------------------------------------------------------
+    def check_code(self) -> int | None:
+        """A code is being checked: the visit number to hand back, or None when a
+        check is already under way."""
+        if self.busy:
+            return None
+        self.busy = True
+        return self.visit
+
+    def ticket_found(self, code: str, ticket: Any, visit: int) -> bool:
+        """The code is a ticket of today: on to the profile (False: a stale answer)."""
+        self.busy = False
+        if visit != self.visit:  # the screen was reset meanwhile (idle, cancel)
+            return False
+        self._forget()
+        self.code, self.ticket = code, ticket
+        self.page = PROFILE
+        return True
+
+    def check_failed(self) -> None:
+        self.busy = False
+
+    # -- the profile ---------------------------------------------------------------------
+    def choose_profile(self, field: str, band: str) -> None:
+        self.profile[field] = band
+
+    def profile_done(self) -> bool:
+        """On to the questions once every row has an answer (False: some are missing)."""
+        if any(v is None for v in self.profile.values()):
+            return False
+        self.page = QUESTION
+        return True
+
+    # -- the questions -------------------------------------------------------------------
+    @property
+    def element(self) -> skm.Element:
+        return skm.ELEMENTS[self.index]
+
+    def answer(self, score: int) -> bool:
+        """Record *score* for the current question and move on (False: no visit)."""
+        if self.ticket is None:
+            return False
+        self.answers[self.index] = score
+        if self.index + 1 < skm.ELEMENT_COUNT:
+            self.index += 1
+        else:
+            self.page = SUGGESTION
+        return True
+
+    def back(self) -> None:
+        if self.page == SUGGESTION:
+            self.page = QUESTION
+        elif self.index > 0:
+            self.index -= 1
+        else:
+            self.page = PROFILE
+
+    # -- sending ------------------------------------------------------------------------
+    def submission(self, suggestion: str) -> dict | None:
+        """The ``submit_survey`` arguments, or None while it cannot be sent."""
+        if self.busy or self.ticket is None or None in self.answers:
+            return None
+        self.busy = True
+        return {"ticket_code": self.code, "answers": list(self.answers),
+                "profile": dict(self.profile), "source": self.source,
+                "suggestion": suggestion.strip() or None}
+
+    def sent(self) -> None:
+        self.busy = False
+        self.page = THANKS
+
+    def send_failed(self) -> None:
+        self.busy = False
+
+    def reset(self) -> None:
+        """Forget the visitor's answers; back to the code entry."""
+        self.visit_done = self.ticket is not None
+        self.visit += 1
+        self._forget()
