@@ -203,3 +203,20 @@ def test_a_month_without_handovers_says_so(db, tmp_path):
     assert [p.name for p in written] == ["kosong.csv"]
     book = openpyxl.load_workbook(export_xlsx(db, START, END, tmp_path / "kosong.xlsx"))
     assert "Langkah SOP" not in book.sheetnames
+
+
+def test_the_desk_and_admin_table_shows_the_same_figures_as_the_report(qtbot, office):
+    from ult_desktop.ui.common.sop_steps import SopStepsTable
+
+    exp = expected(office)
+    table = SopStepsTable()
+    qtbot.addWidget(table)
+    table.show_steps(handover.sop_report(office, START, END).steps)
+    for r, key in enumerate(STEPS):
+        values = [exp[p][key] for p in ("A", "B")]
+        count = sum(v["count"] for v in values)
+        mean = sum(v["mean"] * v["count"] for v in values) / count
+        cells = [table.item(r, c).text() for c in range(table.columnCount())]
+        assert cells[0] == NAMES[key]
+        assert cells[1] == str(count) and cells[2] == dec(mean)  # 3,5 not 3.5
+        assert cells[5] == str(sum(v["over"] for v in values))
