@@ -121,7 +121,8 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(db, db_path,
         before_max = feed.last_id
         kept = admin.restore_database(db, saved, now=datetime(2026, 1, 2, 3, 4, 5,
                                                                 tzinfo=timezone.utc))
-        assert kept.name == "office.before-restore-20260102-030405.db"
+        # named by the office clock (WIB): 03:04:05 UTC is 10:04:05 in the office
+        assert kept.name == "office.before-restore-20260102-100405.db"
         assert admin.inspect_backup(kept).office_name == "Nama Baru"
         assert office.get_settings(other)["office_name"] == "BPMP Provinsi Jawa Tengah"
         events = feed.poll()

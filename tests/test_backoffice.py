@@ -194,3 +194,20 @@ def test_a_visitor_answered_at_the_back_office_desk_can_finish_there(db):
     handover.answer(db, handover_id=c.id, officer_id=dewi, disposition="x", now=at(11))
     with pytest.raises(errors.RuleViolation):
         handover.finish_at_desk(db, handover_id=c.id, officer_id=dewi, now=at(12))
+
+
+def test_a_case_answered_from_the_cases_view_answers_its_handover_too(db):
+    """Back office may answer an escalation from the cases view instead of the desk; the
+    SOP step times must still see the answer (was: the handover stayed 'sent')."""
+    sari, dewi = officer(db, "sari"), officer(db, "dewi")
+    rec = jobs.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
+                           escalate_to="back_office", callback_needed=True)
+    [h] = handover.back_office_list(db, dewi)
+    case = cases.case_of_record(db, rec.id)
+    cases.answer_case(db, case_id=case.id, answer="Cair bulan depan", officer_id=dewi)
+    after = handover.handover_of(db, h.id)
+    assert after.state is HandoverState.ANSWERED and after.disposition == "Cair bulan depan"
+    assert kinds(db)[-2:] == ["case_answered", "handover_answered"]
+    # the front office now hands the answer on, as after a desk answer
+    handover.hand_back(db, handover_id=h.id, officer_id=dewi)
+    assert handover.handover_of(db, h.id).state is HandoverState.RETURNED

@@ -81,3 +81,114 @@ def test_admin_reports_this_month_is_the_offices_month(qtbot, db, db_path, pc_el
         assert page.period() == (date(2026, 3, 1), date(2026, 3, 31))
     finally:
         station.close()
+
+
+# -- file names and cut-offs on the office clock -------------------------------------------
+
+def test_backup_names_carry_the_office_time_not_the_pcs(db, db_path, pc_elsewhere, capsys):
+    from ult_desktop.cli import main
+    from ult_desktop.db.admin import default_backup_path
+
+    # the PC reads 31 Mar 08:30 (Los Angeles); the office (WIT) is at 1 Apr 00:30
+    assert default_backup_path(db_path, "WIT").name == f"{db_path.stem}-20260401-003000.db"
+    assert default_backup_path(db_path, "WIB").name == f"{db_path.stem}-20260331-223000.db"
+    set_settings(db, timezone="WIT")
+    assert main(["backup", "--db", str(db_path)]) == 0
+    made = db_path.parent / "backup" / f"{db_path.stem}-20260401-003000.db"
+    assert made.exists() and str(made) in capsys.readouterr().out
+
+
+def test_the_admin_backup_page_offers_the_office_time(qtbot, db, db_path, pc_elsewhere):
+    from ult_desktop.ui.admin.backup import BackupPage
+    from ult_desktop.ui.common.station import Station
+
+    set_settings(db, timezone="WIT")
+    station = Station(db_path, station_id="admin-backup-clock", mode="admin")
+    try:
+        page = BackupPage(station)
+        qtbot.addWidget(page)
+        page.load()
+        qtbot.waitUntil(lambda: page.target.text().endswith("-20260401-003000.db"),
+                        timeout=10_000)
+    finally:
+        station.close()
+
+
+def test_the_copy_kept_before_a_restore_is_named_by_the_office_clock(db, tmp_path,
+                                                                     pc_elsewhere):
+    from ult_desktop.db import admin
+
+    set_settings(db, timezone="WIT")
+    source = admin.backup_database(db, tmp_path / "earlier.db")
+    kept = admin.restore_database(db, source, now=NEAR_MIDNIGHT)
+    assert kept.name == f"{db.path.stem}.before-restore-20260401-003000{db.path.suffix}"
+    assert kept.exists()
+
+
+def test_retention_deletes_backups_by_the_offices_midnight(db, db_path, tmp_path,
+                                                           pc_elsewhere):
+    import os
+
+    from ult_desktop.db import admin
+
+    set_settings(db, timezone="WIT")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    # cut-off 1 Jan 2026: its office midnight (WIT) is 31 Dec 15:00 UTC; the PC's own
+    # midnight (Los Angeles) would be 1 Jan 08:00 UTC
+    before = admin.backup_database(db, folder / "before.db")
+    after = admin.backup_database(db, folder / "after.db")
+    for path, written in ((before, datetime(2025, 12, 31, 14, 0, tzinfo=timezone.utc)),
+                          (after, datetime(2025, 12, 31, 20, 0, tzinfo=timezone.utc))):
+        os.utime(path, (written.timestamp(), written.timestamp()))
+    report = admin.purge_personal_data(db, before_day="2026-01-01", rewrite=False,
+                                       backup_dirs=[folder])
+    assert report.backups_deleted == [before]  # 23:00 WIT on 31 Dec: past retention
+    assert after.exists()                       # 05:00 WIT on 1 Jan: kept (and purged)
+
+
+def test_skm_entry_offers_the_offices_month(qtbot, db, db_path, pc_elsewhere):
+    from ult_desktop.ui.common.station import Station
+    from ult_desktop.ui.survey.paper_entry import PaperEntryForm
+
+    set_settings(db, timezone="WIT")
+    station = Station(db_path, station_id="skm-clock", mode="admin")
+    try:
+        form = PaperEntryForm(station)
+        qtbot.addWidget(form)
+        qtbot.waitUntil(lambda: form.month.text() == "2026-04", timeout=10_000)
+    finally:
+        station.close()
+
+
+def test_skm_page_opens_on_the_offices_year(qtbot, db, db_path, monkeypatch):
+    from ult_desktop.ui.admin.skm import SkmPage
+    from ult_desktop.ui.common.station import Station
+
+    # 31 Dec 2026 16:00 UTC: already 2027 in WIT, still 2026 on a PC in Los Angeles
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    monkeypatch.setattr(numbering, "utc_now",
+                        lambda: datetime(2026, 12, 31, 16, 0, tzinfo=timezone.utc))
+    set_settings(db, timezone="WIT")
+    station = Station(db_path, station_id="skm-year-clock", mode="admin")
+    try:
+        page = SkmPage(station)
+        qtbot.addWidget(page)
+        qtbot.waitUntil(lambda: page.year.value() == 2027, timeout=10_000)
+    finally:
+        station.close()
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_virtual_printer_names_previews_by_the_office_clock(tmp_path, pc_elsewhere):
+    from ult_desktop.app.printing import test_ticket_data
+    from ult_desktop.devices.printer.jobs import PrintJob, run_job
+    from ult_desktop.devices.printer.url import parse_printer_url
+
+    job = PrintJob(parse_printer_url(f"virtual://{tmp_path}"),
+                   test_ticket_data({"timezone": "WIT"}, now=NEAR_MIDNIGHT))
+    result = run_job(job)
+    assert result.ok, result
+    assert [p.name for p in tmp_path.glob("*.png")] == ["ticket_A-123_20260401-003000.png"]

@@ -89,7 +89,7 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
     out = tmp_path / "tahunan.pdf"
     build_pdf(db, date(2026, 1, 1), date(2026, 4, 30), out, now=at("2026-05-04", "08:00"))
     withheld = pdf_text(out)
-    survey = withheld[withheld.index("8. Survei"):]
+    survey = withheld[withheld.index("9. Survei"):]
     with pytest.raises(AssertionError):
         row(survey, "Januari 2026")  # no row of its own
     set_settings(db, skm_min_group=1)
@@ -100,7 +100,7 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
     assert [int(c) for c in row(months, "Januari 2026")[:3]] == [2, 0, 2]
     assert row(months, "Maret 2026")[0] == "0"
     assert row(months, "April 2026")[0] == "1"
-    skm = text[text.index("8. Survei"):]
+    skm = text[text.index("9. Survei"):]
     assert row(skm[skm.index("Bulan"):], "Januari 2026")[:4] == ["1", "100,00", "A",
                                                                  "Sangat Baik"]
     assert row(skm[skm.index("Bulan"):], "April 2026")[:3] == ["1", "50,00", "D"]

@@ -60,7 +60,7 @@ def raw(month):
 
 HEADINGS = ["1. Ringkasan", "2. Pengunjung per Hari", "3. Pengunjung per Layanan",
             "4. Kanal Layanan", "5. Waktu Tunggu", "6. Kinerja per Loket",
-            "7. Eskalasi", "8. Survei Kepuasan"]
+            "7. Eskalasi", "8. Waktu per Langkah SOP", "9. Survei Kepuasan"]
 
 
 def section(text: str, number: int) -> str:
@@ -277,7 +277,7 @@ def test_escalations_opened_resolved_overdue(text, raw):
 
 
 def test_skm_nrr_ikm_and_grade(text, raw):
-    block = section(text, 8)
+    block = section(text, 9)
     rows = raw.execute("SELECT * FROM skm_responses").fetchall()
     n = len(rows)
     nrr = [sum(r[f"a{i}"] for r in rows) / n for i in range(1, 10)]

@@ -5,7 +5,6 @@ survey, and the ``report skm`` command."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pypdf
 import pytest
@@ -15,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 from tests.conftest import run_cli
 from tests.test_admin_ui import login, open_page
 from ult_desktop.core import skm
+from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
@@ -130,7 +130,7 @@ def _admin_skm_page(qtbot, db_path, tmp_path):
 
 def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db, tmp_path):
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
-    year = date.today().year
+    year = office_today("WIB").year  # the page opens on the office's year
     for answers in ([4, 4, 2, 4, 3, 4, 4, 3, 3], [3, 3, 1, 4, 3, 3, 4, 3, 2]) * 3:
         skm_db.record_response(db, service_id=ids["A"], period=f"{year}-02", source="paper",
                                answers=answers)

@@ -96,7 +96,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("backup", help="consistent copy while stations keep working")
     add_db_option(p)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out")
     p.set_defaults(func=cmd_backup)
 
 
@@ -275,8 +275,13 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from ult_desktop.db.admin import backup_database
+    from ult_desktop.db.admin import backup_database, default_backup_path
+    from ult_desktop.db.office import get_settings
 
     db = open_db(args, mode="backup")
-    print(tr("cli.backup_done", path=backup_database(db, args.out)))  # audited
+    out = args.out
+    if not out:  # backup/<name>-<office time>.db next to the file
+        out = default_backup_path(db.path, get_settings(db)["timezone"])
+        out.parent.mkdir(parents=True, exist_ok=True)
+    print(tr("cli.backup_done", path=backup_database(db, out)))  # audited
     return 0

@@ -47,6 +47,13 @@ def office_month(tz: str, months_back: int = 0, now: datetime | None = None
     return month_range(office_today(tz, now), months_back)
 
 
+def file_stamp(tz: str, now: datetime | None = None) -> str:
+    """``20260401-003000``: the office's wall-clock time at *now* (default: this instant)
+    for file names (backups, copies kept before a restore), so that names sort and read
+    as the office's day and hour whatever zone the PC is set to."""
+    return office_now(tz, now).strftime("%Y%m%d-%H%M%S")
+
+
 def long_date(d: date, lang: str | None = None) -> str:
     days = tr("ui.day_names", lang).split(",")
     months = tr("ui.month_names", lang).split(",")

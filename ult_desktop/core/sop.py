@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from ult_desktop.core.stats import median, percentile
+
 
 class HandoverKind(str, Enum):
     CONSULTATION = "consultation"  # FO asks BO while the visitor waits (step 10)
@@ -122,14 +124,22 @@ class StepSummary:
     max_min: float
     target_min: int
     within: int        # how many met the standard time
+    median_min: float | None = None
+    p90_min: float | None = None
 
     @property
     def within_pct(self) -> float:
         return 100.0 * self.within / self.count if self.count else 0.0
 
+    @property
+    def over(self) -> int:
+        """How many took longer than the standard time: the SOP's "penyimpangan"."""
+        return self.count - self.within
+
 
 def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list[StepSummary]:
-    """Per SOP step: how many, mean and longest minutes, and how many met their target.
+    """Per SOP step: how many, mean, median, P90 and longest minutes, and how many met
+    their target (each handover against its own service's target).
 
     *samples*: (step minutes of one handover, the targets of its service).
     """
@@ -142,5 +152,18 @@ def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list
             mean_min=sum(mins) / len(mins) if mins else 0.0,
             max_min=max(mins) if mins else 0.0,
             target_min=DEFAULT_TARGETS[step.key] if not values else values[0][1],
-            within=sum(v <= tg for v, tg in values)))
+            within=sum(v <= tg for v, tg in values),
+            median_min=median(mins), p90_min=percentile(mins, 90)))
     return out
+
+
+def summarize_by_service(samples: list[tuple[int, dict[str, float], Mapping[str, int]]]
+                         ) -> dict[int, list[StepSummary]]:
+    """:func:`summarize` per service, in the order the services first appear.
+
+    *samples*: (service id, step minutes of one handover, the targets of that service).
+    """
+    groups: dict[int, list[tuple[dict[str, float], Mapping[str, int]]]] = {}
+    for service_id, minutes, tg in samples:
+        groups.setdefault(service_id, []).append((minutes, tg))
+    return {sid: summarize(group) for sid, group in groups.items()}

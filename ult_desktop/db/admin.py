@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from ult_desktop.core.dates import day_start_utc, file_stamp
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
@@ -178,6 +179,14 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
 
 
 # -- backup and restore ----------------------------------------------------------------
+def default_backup_path(db_path: str | os.PathLike, tz: str,
+                        now: datetime | None = None) -> Path:
+    """Where a backup goes when nobody chose: ``backup/<name>-<office time>.db`` next to
+    the office file, stamped with the office's clock (*tz*), not the PC's."""
+    path = Path(db_path)
+    return path.parent / "backup" / f"{path.stem}-{file_stamp(tz, now)}.db"
+
+
 def backup_database(db: Database, out: str | os.PathLike,
                     progress: Callable[[int, int], None] | None = None) -> Path:
     """A consistent copy of the office file at *out* (see ``maintenance.backup``), audited.
@@ -295,7 +304,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     if _same_file(info.path, db.path):
         raise errors.RuleViolation("admin.error.restore_same")
     moment = now or _utc_now()
-    stamp = moment.strftime("%Y%m%d-%H%M%S")
+    stamp = file_stamp(get_settings(db)["timezone"], moment)  # the office's clock
     kept = db.path.with_name(f"{db.path.stem}.before-restore-{stamp}{db.path.suffix}")
     tmp = db.path.with_name(f".{db.path.stem}.restore-{stamp}-{os.getpid()}.tmp")
     swapped = False
@@ -537,7 +546,8 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     dirs = backup_dirs if backup_dirs is not None else [db.path.parent / "backup"]
     files = backup_files(db.path, dirs)
     report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
-    limit = datetime.combine(date.fromisoformat(cutoff), datetime.min.time()).timestamp()
+    # a copy last written before the office's midnight of the cut-off day, not the PC's
+    limit = day_start_utc(date.fromisoformat(cutoff), get_settings(db)["timezone"]).timestamp()
     for i, path in enumerate(files):
         note("backups", i, len(files))
         try:

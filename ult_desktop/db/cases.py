@@ -22,7 +22,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
-from ult_desktop.db.handover import insert_handover, read_targets
+from ult_desktop.db.handover import case_answered, insert_handover, read_targets
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.register import Record, load_record
 
@@ -182,6 +182,8 @@ def answer_case(db: Database, *, case_id: int, answer: str, callback_needed: boo
         conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ?",
                      (answer.strip(), iso(now), case.record.id))
         _event(db, conn, CASE_ANSWERED, case, now, officer_id, callback_needed=needed)
+        case_answered(db, conn, case_id=case.id, text=answer.strip(), officer_id=officer_id,
+                      now=now)
 
     return _change(db, case_id, now, work)
 

@@ -13,7 +13,7 @@ each SOP step against its mutu baku (:mod:`ult_desktop.core.sop`).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ult_desktop.core.numbering import office_day
@@ -26,6 +26,7 @@ from ult_desktop.core.sop import (
     can_move,
     step_times,
     summarize,
+    summarize_by_service,
     targets,
 )
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
@@ -307,6 +308,20 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
     return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work)
 
 
+def case_answered(db: Database, conn: sqlite3.Connection, *, case_id: int, text: str,
+                  officer_id: int | None, now: datetime) -> None:
+    """Inside the caller's transaction: a case answered from the cases view (not at the
+    desk) moves its open escalation handover to "answered" too, with the same text, so
+    the SOP step times see the answer (steps 12-14) however it was given."""
+    rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state IN "
+                        "('sent', 'taken', 'coordinating')", (case_id,)).fetchall()
+    for (handover_id,) in rows:
+        conn.execute("UPDATE handovers SET state = 'answered', answered_at = ?, "
+                     "disposition = ? WHERE id = ?", (iso(now), text, handover_id))
+        _event(db, conn, ANSWERED, _load(conn, handover_id), now, officer_id,
+               via="cases")
+
+
 def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
               now: datetime | None = None) -> Handover:
     """Hand the disposition back to the FO officer (end of step 14). A visitor who was
@@ -483,6 +498,10 @@ class SopReport:
     steps: list[StepSummary]
     requests: int          # handovers explained in the period
     within_days: int       # ... explained within their working-day target
+    #: the same figures per service id (each against its own mutu baku)
+    by_service: dict[int, list[StepSummary]] = field(default_factory=dict)
+    #: handovers of the period not yet explained to the visitor (still with BO or FO)
+    unfinished: int = 0
 
 
 def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
@@ -500,13 +519,14 @@ def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
         for row in rows:
             h = _handover(row)
             tg = cache.setdefault(h.service_id, read_targets(conn, h.service_id))
-            samples.append((h.step_minutes(), tg))
+            samples.append((h.service_id, h.step_minutes(), tg))
             end = h.times["explained_at"]
             if end is not None:
                 done += 1
                 days = tg["online_days"] if h.channel == "online" else tg["resolution_days"]
                 took = cal.working_days_between(date.fromisoformat(h.day), office_day(end, tz))
                 within += took <= days
-        return SopReport(summarize(samples), done, within)
+        return SopReport(summarize([(m, tg) for _, m, tg in samples]), done, within,
+                         summarize_by_service(samples), unfinished=len(rows) - done)
 
     return db.read(read)

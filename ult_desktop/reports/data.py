@@ -23,6 +23,7 @@ from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.connection import Database
+from ult_desktop.db.handover import SopReport, sop_report
 from ult_desktop.db.office import get_settings
 
 CHANNELS = ("walk_in", "phone", "online")
@@ -155,6 +156,8 @@ class ReportData:
     #: IKM per calendar month ("2026-03"), in order
     skm_by_month: dict[str, skm.IkmResult] = field(default_factory=dict)
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
+    #: time per SOP 003 step against its mutu baku (None: this file has no back office)
+    sop: SopReport | None = None
 
     # -- basic counts ------------------------------------------------------------------
     @property
@@ -387,6 +390,8 @@ def collect(db: Database, date_from: date, date_to: date, *,
         officers={r["id"]: r["name"] for r in db.query("SELECT id, name FROM officers")},
         escalations=_escalations(db, d0, d1, tz, services, extra), extra_holidays=extra)
     data.register_counts, data.register_total = _register(db, d0, d1)
+    if "handovers" in _tables(db):  # the same figures the back-office desk shows
+        data.sop = sop_report(db, date_from, date_to)
     _add_skm(db, data, d0, d1)
     return data
 

@@ -1,4 +1,5 @@
-"""CSV and XLSX exports of the tickets, the service register and SKM answers of a period.
+"""CSV and XLSX exports of the tickets, the service register, SKM answers and the time
+per SOP 003 step of a period.
 
 CSV is for other programs: UTF-8 with BOM (so Excel shows Indonesian text right), comma
 separated, ISO times in the office zone, ``.`` as decimal point. XLSX is for people:
@@ -30,6 +31,7 @@ from ult_desktop.core.register import mask_id_number
 from ult_desktop.core.skm import scrub_personal_data, spent_code_hash
 from ult_desktop.db.audit import record_export
 from ult_desktop.db.connection import Database
+from ult_desktop.db.handover import sop_report
 from ult_desktop.db.office import get_settings
 from ult_desktop.reports.data import FIRST_CALLS_SQL
 
@@ -53,6 +55,12 @@ SKM_COLUMNS = (("period", "text"), ("service", "text"),
                *((f"u{i}", "int") for i in range(1, 10)),
                ("source", "text"), ("gender", "text"), ("age_band", "text"),
                ("education", "text"), ("occupation", "text"), ("suggestion", "text"))
+
+#: Time per SOP 003 step per service (the figures of the PDF's SOP section)
+SOP_COLUMNS = (("service", "text"), ("service_name", "text"), ("sop_step", "int"),
+               ("sop_step_name", "text"), ("standard_min", "int"), ("steps", "int"),
+               ("mean_min", "num"), ("median_min", "num"), ("p90_min", "num"),
+               ("within", "int"), ("over", "int"))
 
 
 def header(columns: Iterable[tuple[str, str]], lang: str) -> list[str]:
@@ -173,6 +181,34 @@ def skm_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any
     return rows
 
 
+def sop_rows(db: Database, date_from: date, date_to: date, *,
+             lang: str = "id") -> list[dict[str, Any]]:
+    """One row per service and SOP 003 step (10-15) with handovers in the period: count,
+    mean, median and P90 minutes, how many met the service's mutu baku and how many went
+    over it (penyimpangan). Empty if the file has no back office or nothing was handed over.
+    """
+    if "handovers" not in _tables(db):
+        return []
+    report = sop_report(db, date_from, date_to)
+    services = {r["id"]: (r["prefix"], r["name"]) for r in db.query(
+        "SELECT id, prefix, name FROM services ORDER BY sort_order, prefix")}
+    rows = []
+    for sid in services:
+        steps = report.by_service.get(sid)
+        if not steps or not any(st.count for st in steps):
+            continue
+        for st in steps:
+            rows.append({
+                "service": services[sid][0], "service_name": services[sid][1],
+                "sop_step": st.number, "sop_step_name": tr(f"backoffice.step.{st.key}", lang),
+                "standard_min": st.target_min, "steps": st.count,
+                "mean_min": round(st.mean_min, 2) if st.count else None,
+                "median_min": None if st.median_min is None else round(st.median_min, 2),
+                "p90_min": None if st.p90_min is None else round(st.p90_min, 2),
+                "within": st.within, "over": st.over})
+    return rows
+
+
 # -- CSV ---------------------------------------------------------------------------------------
 
 #: Text a spreadsheet would run as a formula (CSV/formula injection): visitors' words
@@ -217,7 +253,8 @@ def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
 
 def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
                lang: str = "id") -> list[Path]:
-    """Tickets to *out*; the register (if it has records) to ``<out stem>_register.csv``.
+    """Tickets to *out*; the register (if it has records) to ``<out stem>_register.csv``;
+    the time per SOP step (if anything was handed to back office) to ``<out stem>_sop.csv``.
 
     :returns: the files written.
     """
@@ -228,6 +265,10 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     if reg:
         written.append(write_csv(target.with_name(f"{target.stem}_register{target.suffix}"),
                                  REGISTER_COLUMNS, reg, lang=lang))
+    sop = sop_rows(db, date_from, date_to, lang=lang)
+    if sop:
+        written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
+                                 SOP_COLUMNS, sop, lang=lang))
     record_export(db, fmt="csv", date_from=date_from, date_to=date_to, files=written)
     return written
 
@@ -270,7 +311,8 @@ def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang
 
 def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
                 lang: str = "id") -> Path:
-    """One workbook: sheets Tiket, Register (if the file has one) and SKM."""
+    """One workbook: sheets Tiket, Register (if the file has one), SKM and Langkah SOP
+    (if anything was handed to back office in the period)."""
     book = Workbook(write_only=True)
     _sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
            ticket_rows(db, date_from, date_to), lang)
@@ -279,6 +321,9 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
                register_rows(db, date_from, date_to), lang)
     _sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS, skm_rows(db, date_from, date_to),
            lang)
+    sop = sop_rows(db, date_from, date_to, lang=lang)
+    if sop:
+        _sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
     target = Path(out)
     tmp = target.with_name(target.name + ".part")
     try:

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
 from ult_desktop.db.audit import chain_head, record_export
 from ult_desktop.db.connection import Database
@@ -50,6 +51,7 @@ HEAD = colors.HexColor("#1565c0")
 ZEBRA = colors.HexColor("#f3f6fa")
 LINE = colors.HexColor("#cfd8dc")
 TEXT = colors.HexColor("#263238")
+LATE = colors.HexColor("#c62828")
 #: Longer periods are shown per month instead of per day.
 MAX_DAY_ROWS = 62
 
@@ -344,6 +346,90 @@ class _Report:
         return [*self.h2("report.s.escalations"), table,
                 Paragraph(self.t("report.note.escalations", today=today), self.s["note"])]
 
+    def _step_rows(self, steps: list[StepSummary], label: str,
+                   targets: dict[str, str]) -> tuple[list[list[str]], list[int]]:
+        """A group row naming *label*, then one row per SOP step; also which rows (in the
+        returned list) carry a deviation."""
+        rows = [[label, "", "", "", "", "", "", ""]]
+        late = []
+        for st in steps:
+            if st.over:
+                late.append(len(rows))
+            rows.append([
+                f"{st.number}. {self.t(f'backoffice.step.{st.key}')}", targets[st.key],
+                self.n(st.count), self.m(st.mean_min if st.count else None),
+                self.m(st.median_min), self.m(st.p90_min),
+                self.pct(st.within / st.count if st.count else None),
+                self.n(st.over) if st.count else "-"])
+        return rows, late
+
+    def sop_steps(self) -> list:
+        """Time per SOP 003 step (FO - BO - unit utama) against each service's mutu baku."""
+        flow = self.h2("report.s.sop")
+        sop = self.d.sop
+        served = {sid: steps for sid, steps in (sop.by_service if sop else {}).items()
+                  if any(st.count for st in steps)}
+        if not served:
+            return [*flow, Paragraph(self.t("report.sop.none"), self.s["body"])]
+        minutes = self.t("report.minutes")
+        head = [self.t("report.c.sop_step"), self.t("report.c.standard"),
+                self.t("report.c.count"), self.t("report.c.mean"), self.t("report.c.median"),
+                self.t("report.c.p90"), self.t("report.c.met"), self.t("report.c.over")]
+        rows, groups, late = [head], [], []
+        order = [sid for sid in self.d.services if sid in served]
+        for sid in order:
+            steps = served[sid]
+            body, over = self._step_rows(steps, _service_label(self.d.services[sid]),
+                                         {st.key: f"{st.target_min} {minutes}" for st in steps})
+            groups.append(len(rows))
+            late += [len(rows) + i for i in over]
+            rows += body
+        if len(order) > 1:
+            per_step: dict[str, set[int]] = {}
+            for sid in order:
+                for st in served[sid]:
+                    if st.count:
+                        per_step.setdefault(st.key, set()).add(st.target_min)
+            shown = {st.key: (f"{min(per_step[st.key])} {minutes}"
+                              if len(per_step.get(st.key, ())) == 1 else "-")
+                     for st in sop.steps}
+            body, over = self._step_rows(sop.steps, self.t("report.all_services"), shown)
+            groups.append(len(rows))
+            late += [len(rows) + i for i in over]
+            rows += body
+        widths = [5.3 * cm, 1.6 * cm, 1.0 * cm] + [1.7 * cm] * 3 + [1.8 * cm]
+        widths.append(CONTENT_W - sum(widths))
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
+            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        for g in groups:  # a service and its six steps stay on one page
+            style += [("SPAN", (0, g), (-1, g)), ("BACKGROUND", (0, g), (-1, g), ZEBRA),
+                      ("NOSPLIT", (0, g), (-1, g + len(sop.steps))),
+                      ("FONT", (0, g), (-1, g), "Helvetica-Bold", 7.5),
+                      ("ALIGN", (0, g), (-1, g), "LEFT")]
+        for r in late:
+            style += [("TEXTCOLOR", (-1, r), (-1, r), LATE),
+                      ("FONT", (-1, r), (-1, r), "Helvetica-Bold", 7.5)]
+        table.setStyle(TableStyle(style))
+        total_over = sum(st.over for st in sop.steps)
+        total_count = sum(st.count for st in sop.steps)
+        flow += [table, Spacer(1, 5),
+                 Paragraph(self.t("report.sop.result", over=self.n(total_over),
+                                  count=self.n(total_count), done=self.n(sop.requests),
+                                  within=self.n(sop.within_days),
+                                  open=self.n(sop.unfinished)), self.s["body"]),
+                 Paragraph(self.t("report.note.sop"), self.s["note"])]
+        return flow
+
     def survey(self) -> list:
         flow = self.h2("report.s.skm")
         result = self.d.skm
@@ -398,7 +484,7 @@ class _Report:
     def story(self) -> list:
         parts = [self.header(), self.summary(), self.per_day(), self.per_service(),
                  self.channel_hour(), self.times(), self.desks(), self.escalations(),
-                 self.survey()]
+                 self.sop_steps(), self.survey()]
         flow: list = []
         for part in parts:
             flow.extend(part)

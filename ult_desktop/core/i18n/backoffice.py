@@ -125,6 +125,7 @@ TEXTS = {
     "backoffice.steps.mean": _t("Rata-rata (menit)", "Mean (min)"),
     "backoffice.steps.target": _t("Mutu baku", "Standard"),
     "backoffice.steps.within": _t("Sesuai mutu baku", "Within standard"),
+    "backoffice.steps.over": _t("Penyimpangan", "Deviations"),
     "backoffice.steps.minutes": _t("{n} menit", "{n} min"),
     "backoffice.step.consult": _t("FO berkonsultasi dengan BO", "FO consults BO"),
     "backoffice.step.receive": _t("BO menerima laporan FO", "BO receives FO's report"),

@@ -132,8 +132,10 @@ TEXTS = {
     "cli.opt.events.follow": _t("terus tampilkan peristiwa baru", "keep printing new events"),
     "cli.opt.events.interval_ms": _t("jeda pemeriksaan dalam milidetik (bawaan 200)",
                                      "polling interval in milliseconds (default 200)"),
-    "cli.opt.backup.out": _t("berkas salinan baru (tidak pernah menimpa)",
-                             "new copy to write (never overwrites)"),
+    "cli.opt.backup.out": _t("berkas salinan baru (tidak pernah menimpa; bawaan: backup/"
+                             "<nama>-<waktu kantor>.db di samping basis data)",
+                             "new copy to write (never overwrites; default: backup/"
+                             "<name>-<office time>.db next to the database)"),
     "cli.opt.report.date_from": _t("hari kantor pertama periode", "first office day of the "
                                    "period"),
     "cli.opt.report.date_to": _t("hari kantor terakhir periode (termasuk)",

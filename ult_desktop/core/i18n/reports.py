@@ -21,8 +21,10 @@ TEXTS = {
                        "en": "6. Performance per Counter and Officer"},
     "report.s.escalations": {"id": "7. Eskalasi dan Tindak Lanjut",
                              "en": "7. Escalations and Follow-up"},
-    "report.s.skm": {"id": "8. Survei Kepuasan Masyarakat (SKM)",
-                     "en": "8. Public Satisfaction Survey (SKM)"},
+    "report.s.sop": {"id": "8. Waktu per Langkah SOP Layanan Tatap Muka terhadap Mutu Baku",
+                     "en": "8. Time per Step of the Face-to-Face SOP against its Standard"},
+    "report.s.skm": {"id": "9. Survei Kepuasan Masyarakat (SKM)",
+                     "en": "9. Public Satisfaction Survey (SKM)"},
     # summary labels
     "report.k.visits": {"id": "Total kunjungan (semua kanal)", "en": "Total visits (all channels)"},
     "report.k.tickets": {"id": "Tiket antrean diterbitkan", "en": "Queue tickets issued"},
@@ -110,6 +112,29 @@ TEXTS = {
     "report.skm.result": {
         "id": "IKM {ikm} - Mutu {mutu} ({kinerja}), {n} responden",
         "en": "IKM {ikm} - Grade {mutu} ({kinerja}), {n} respondents"},
+    "report.c.sop_step": {"id": "Langkah SOP (menit)", "en": "SOP step (minutes)"},
+    "report.c.standard": {"id": "Mutu baku", "en": "Standard"},
+    "report.c.over": {"id": "Penyimpangan", "en": "Deviations"},
+    "report.sop.none": {
+        "id": "Tidak ada konsultasi atau eskalasi ke back office pada periode ini.",
+        "en": "No consultations or escalations to the back office in this period."},
+    "report.sop.result": {
+        "id": "Penyimpangan atas mutu baku: {over} dari {count} langkah tercatat. Permintaan "
+              "yang selesai dijelaskan kepada tamu: {done}, di antaranya {within} dalam target "
+              "hari kerja; serah terima yang langkah 15-nya belum tercatat: {open}.",
+        "en": "Deviations from the standard time: {over} of {count} recorded steps. Requests "
+              "explained to the visitor: {done}, of which {within} within their working-day "
+              "target; handovers whose step 15 is not recorded yet: {open}."},
+    "report.note.sop": {
+        "id": "Langkah 10-15 SOP 003 dihitung dari waktu setiap serah terima antara front "
+              "office dan back office, terhadap mutu baku layanannya. Penyimpangan: langkah "
+              "yang melebihi mutu baku (SOP: segala bentuk penyimpangan atas mutu baku "
+              "dikategorikan sebagai bentuk kegagalan). Langkah 13 hanya ada bila back office "
+              "berkoordinasi dengan unit utama.",
+        "en": "Steps 10-15 of SOP 003 are timed from each handover between front office and "
+              "back office, against the service's standard time. Deviation: a step longer "
+              "than its standard (the SOP counts every deviation as a failure). Step 13 "
+              "exists only when back office coordinated with the unit utama."},
     "report.skm.none": {"id": "Belum ada responden SKM pada periode ini.",
                         "en": "No SKM respondents in this period."},
     "report.chart.per_day": {"id": "Tiket per hari", "en": "Tickets per day"},
@@ -168,6 +193,16 @@ TEXTS = {
     "report.sheet.tickets": {"id": "Tiket", "en": "Tickets"},
     "report.sheet.register": {"id": "Register", "en": "Register"},
     "report.sheet.skm": {"id": "SKM", "en": "SKM"},
+    "report.sheet.sop": {"id": "Langkah SOP", "en": "SOP steps"},
+    "report.col.sop_step": {"id": "Langkah SOP 003", "en": "SOP 003 step"},
+    "report.col.sop_step_name": {"id": "Uraian langkah", "en": "Step"},
+    "report.col.standard_min": {"id": "Mutu baku (menit)", "en": "Standard (min)"},
+    "report.col.steps": {"id": "Jumlah", "en": "Count"},
+    "report.col.mean_min": {"id": "Rata-rata (menit)", "en": "Mean (min)"},
+    "report.col.median_min": {"id": "Median (menit)", "en": "Median (min)"},
+    "report.col.p90_min": {"id": "P90 (menit)", "en": "P90 (min)"},
+    "report.col.within": {"id": "Sesuai mutu baku", "en": "Within standard"},
+    "report.col.over": {"id": "Penyimpangan", "en": "Deviations"},
     "report.yes": {"id": "Ya", "en": "Yes"},
     "report.no": {"id": "Tidak", "en": "No"},
     # CLI

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ult_desktop.core import numbering
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.ticket_layout import Element, TicketPrintData, build_layout
 from ult_desktop.devices.printer.backends import send_bytes
@@ -179,13 +180,22 @@ def run_job(job: PrintJob) -> PrintResult:
                        bytes_sent=len(data))
 
 
+def _print_moment(content: TicketPrintData | list[Element]) -> datetime:
+    """Now on the office's clock (the ticket's zone); a raw element list carries no office
+    zone, so its preview is named in UTC rather than by whatever zone the PC is set to."""
+    now = numbering.utc_now()
+    if isinstance(content, TicketPrintData):
+        return now.astimezone(content.local_time().tzinfo)
+    return now
+
+
 def _virtual_output(cfg: PrinterConfig, job: PrintJob, elements: list[Element], data: bytes,
                     options: dict) -> Path:
     folder = Path(cfg.target)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         stem = (job.number or "test").replace("/", "-").replace("\\", "-")
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = _print_moment(job.content).strftime("%Y%m%d-%H%M%S")
         base = folder / f"ticket_{stem}_{stamp}"
         n = 1
         while base.with_suffix(".png").exists():

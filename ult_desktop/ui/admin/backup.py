@@ -3,7 +3,6 @@ guard's check and repair, and retention (purge with progress, on the worker)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -55,17 +54,14 @@ def _officer_name(widget) -> str | None:
 
 
 def _backup(db, *, out: str, progress) -> Path:
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    return admin.backup_database(db, out, progress=progress)
+    target = Path(out) if out else admin.default_backup_path(
+        db.path, office.get_settings(db)["timezone"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return admin.backup_database(db, target, progress=progress)
 
 
 def _inspect(db, *, path: str) -> admin.BackupInfo:
     return admin.inspect_backup(path)
-
-
-def default_backup_path(db_path: Path, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return db_path.parent / "backup" / f"{db_path.stem}-{stamp}.db"
 
 
 def _path_row(edit, browse) -> QHBoxLayout:
@@ -80,6 +76,7 @@ class BackupPage(base.Page):
     reload_kinds = frozenset()
 
     def __init__(self, station, parent=None):
+        self.tz: str | None = None  # the office's zone, once read (names of backups)
         super().__init__(station, parent)
         self.checked: admin.BackupInfo | None = None
         self.progress = _Progress(self)
@@ -145,8 +142,9 @@ class BackupPage(base.Page):
         self.body.addStretch(1)
 
     @staticmethod
-    def fetch(db):
-        return None
+    def fetch(db) -> str:
+        """The office's time zone: backup names carry the office's clock."""
+        return office.get_settings(db)["timezone"]
 
     # -- schema guard --------------------------------------------------------------------
     def check_schema(self) -> None:
@@ -175,9 +173,10 @@ class BackupPage(base.Page):
         self.run(_repair, username=_officer_name(self), done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
-    def show_data(self, _) -> None:
+    def show_data(self, tz: str) -> None:
+        self.tz = tz
         if not self.target.text():
-            self.target.setText(str(default_backup_path(self.station.path)))
+            self.target.setText(str(admin.default_backup_path(self.station.path, tz)))
 
     # -- backup ------------------------------------------------------------------------
     def browse_target(self) -> None:
@@ -187,7 +186,7 @@ class BackupPage(base.Page):
             self.target.setText(path)
 
     def start_backup(self) -> None:
-        out = self.target.text().strip() or str(default_backup_path(self.station.path))
+        out = self.target.text().strip()  # empty: the worker names it by the office clock
         self.backup_button.setEnabled(False)
         self.bar.setValue(0)
         emit = self.progress.advanced.emit
@@ -202,7 +201,8 @@ class BackupPage(base.Page):
         self.backup_button.setEnabled(True)
         self.bar.setValue(100)
         self.set_status(tr("admin.backup.done", path=path), base.OK_STYLE)
-        self.target.setText(str(default_backup_path(self.station.path)))
+        self.target.setText(str(admin.default_backup_path(self.station.path, self.tz))
+                            if self.tz else "")
 
     # -- restore -----------------------------------------------------------------------
     def browse_source(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.db import errors, office
 from ult_desktop.db import skm as skm_db
@@ -92,7 +93,8 @@ class SkmPage(base.Page):
 
     def __init__(self, station, parent=None, today: date | None = None):
         super().__init__(station, parent)
-        self.today = today or date.today()
+        self._fixed_today = today is not None
+        self.today = today or office_today("WIB")  # refined from the file's time zone below
         self.data = None
         self.files: list[Path] = []
         self.editing: int | None = None
@@ -182,6 +184,17 @@ class SkmPage(base.Page):
         row.addStretch(1)
         col.addLayout(row)
         self.body.addWidget(group, 1)
+        if not self._fixed_today:
+            from ult_desktop.ui.admin.reports import office_day_today
+
+            self.station.run(office_day_today, done=self._office_today, failed=lambda _: None,
+                             parent=self)
+
+    def _office_today(self, day: date) -> None:
+        """The year shown first is the office's year (it differs near New Year's Eve)."""
+        guessed, self.today = self.today, day
+        if day.year != guessed.year and self.year.value() == guessed.year:
+            self.year.setValue(day.year)
 
     # -- loading -----------------------------------------------------------------------
     @property

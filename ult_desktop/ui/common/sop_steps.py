@@ -7,20 +7,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.sop import StepSummary
+from ult_desktop.reports.fmt import fmt_dec
 
 
 class SopStepsTable(QTableWidget):
-    """Step, count, mean minutes, standard time, share within it; late steps in red."""
+    """Step, count, mean minutes, standard time, share within it, how many went over it
+    (penyimpangan, as in the monthly report); late steps in red."""
 
     def __init__(self, parent=None, *, object_name: str = "sop_steps"):
-        super().__init__(0, 5, parent)
+        super().__init__(0, 6, parent)
         self.setObjectName(object_name)
         self.setHorizontalHeaderLabels([
             tr("backoffice.steps.step"), tr("backoffice.steps.count"),
             tr("backoffice.steps.mean"), tr("backoffice.steps.target"),
-            tr("backoffice.steps.within")])
+            tr("backoffice.steps.within"), tr("backoffice.steps.over")])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.NoSelection)
@@ -30,11 +32,13 @@ class SopStepsTable(QTableWidget):
 
     def show_steps(self, steps: list[StepSummary]) -> None:
         self.setRowCount(len(steps))
+        lang = language()
         for r, st in enumerate(steps):
             cells = [f"{st.number}. {tr(f'backoffice.step.{st.key}')}", str(st.count),
-                     f"{st.mean_min:.1f}" if st.count else "-",
+                     fmt_dec(st.mean_min, 1, lang) if st.count else "-",
                      tr("backoffice.steps.minutes", n=st.target_min),
-                     f"{st.within_pct:.0f}%" if st.count else "-"]
+                     f"{st.within_pct:.0f}%" if st.count else "-",
+                     str(st.over) if st.count else "-"]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if st.count and st.within < st.count:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
@@ -60,6 +61,11 @@ def _profile_digits(field: str) -> dict[str, str]:
     return digits
 
 
+def _office_month(db) -> str:
+    """This month on the office's clock, as ``2026-04``."""
+    return f"{office_today(office.get_settings(db, 'timezone')['timezone']):%Y-%m}"
+
+
 class PaperEntryForm(QWidget):
     """See module docstring. ``saved`` carries the stored response."""
 
@@ -85,7 +91,8 @@ class PaperEntryForm(QWidget):
             self.source.addItem(t(f"skm.source.{src}"), src)
         self.service = QComboBox()
         self.service.setMinimumWidth(280)
-        self.month = QLineEdit(f"{date.today():%Y-%m}")
+        self._guessed_month = f"{office_today('WIB'):%Y-%m}"  # refined from the file below
+        self.month = QLineEdit(self._guessed_month)
         self.month.setInputMask("9999-99")
         self.month.setFixedWidth(90)
         self.month.returnPressed.connect(self.month.focusNextChild)
@@ -154,6 +161,14 @@ class PaperEntryForm(QWidget):
                   context=Qt.WidgetWithChildrenShortcut)
         self.station.run(office.list_services, done=self._services, failed=lambda _e: None,
                          parent=self)
+        self.station.run(_office_month, done=self._office_month, failed=lambda _e: None,
+                         parent=self)
+
+    def _office_month(self, month: str) -> None:
+        """The month offered first is the office's (not the PC's), unless already typed."""
+        if self.month.text() == self._guessed_month:
+            self.month.setText(month)
+        self._guessed_month = month
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
