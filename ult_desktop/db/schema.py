@@ -347,7 +347,8 @@ MIGRATIONS: list[list[Migration]] = [
     #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
     #    written by every event but read only for 'issued' and 'called' events (reports):
     #    two partial indexes serve those, and finish, serving, register and print events
-    #    touch no index at all.
+    #    touch no index at all. events_station_key (migration 5) is replaced by
+    #    chain_heads, written by heartbeats instead of by every signed event.
     [
         "DROP INDEX IF EXISTS tickets_day_number",
         "CREATE INDEX IF NOT EXISTS events_ticket_issued ON events (ticket_id) "
@@ -359,6 +360,17 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE register_records ADD COLUMN request_id TEXT",
         "CREATE UNIQUE INDEX register_records_request ON register_records (request_id) "
         "WHERE request_id IS NOT NULL",
+        # The key sub-chain without an index every signed event writes (db/events.py):
+        # each key's newest event up to the id in row '*', moved forward by heartbeats.
+        """CREATE TABLE IF NOT EXISTS chain_heads (
+            key_id TEXT PRIMARY KEY,           -- station key id, or '*'
+            event_id INTEGER NOT NULL          -- its newest event; '*': complete up to here
+        ) WITHOUT ROWID""",
+        "INSERT OR REPLACE INTO chain_heads (key_id, event_id) SELECT station_key, MAX(id) "
+        "FROM events WHERE station_key IS NOT NULL GROUP BY station_key",
+        "INSERT OR REPLACE INTO chain_heads (key_id, event_id) "
+        "SELECT '*', COALESCE(MAX(id), 0) FROM events",
+        "DROP INDEX IF EXISTS events_station_key",
     ],
 ]
 
