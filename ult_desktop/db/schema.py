@@ -346,13 +346,21 @@ MIGRATIONS: list[list[Migration]] = [
     #    index is one more page journaled and written by each insert. tickets_day_number
     #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
     #    written by every event but read only for 'issued' and 'called' events (reports):
-    #    two partial indexes serve those, and finish, serving, register and print events
-    #    touch no index at all. events_station_key (migration 5) is replaced by
-    #    chain_heads, written by heartbeats instead of by every signed event.
+    #    a partial index serves 'called', the ticket row keeps the id of its 'issued'
+    #    event (issue_event), and finish, serving, register and print events touch no
+    #    index at all. events_station_key (migration 5) is replaced by chain_heads,
+    #    written by heartbeats instead of by every signed event.
     [
         "DROP INDEX IF EXISTS tickets_day_number",
-        "CREATE INDEX IF NOT EXISTS events_ticket_issued ON events (ticket_id) "
-        "WHERE kind = 'issued'",
+        # The reports bound their scan of the log by the issue event of a day's first
+        # and last ticket: those are filled in here (through events_ticket, before it
+        # goes), issue_ticket fills it in for every new ticket.
+        "ALTER TABLE tickets ADD COLUMN issue_event INTEGER",
+        "UPDATE tickets SET issue_event = (SELECT MIN(e.id) FROM events e "
+        "WHERE e.ticket_id = tickets.id AND e.kind = 'issued') WHERE id IN "
+        "(SELECT MAX(id) FROM tickets GROUP BY day UNION SELECT MIN(id) FROM tickets "
+        "GROUP BY day)",
+        "DROP INDEX IF EXISTS events_ticket_issued",
         "CREATE INDEX IF NOT EXISTS events_ticket_called ON events (ticket_id) "
         "WHERE kind = 'called'",
         "DROP INDEX IF EXISTS events_ticket",
