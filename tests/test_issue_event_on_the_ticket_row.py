@@ -42,3 +42,4 @@ def test_migration_9_fills_in_the_first_and_last_ticket_of_every_day(tmp_path):
     conn.close()
     assert got == {1: issued[1], 2: None, 3: issued[3], 4: issued[4], 5: issued[5]}
     assert not {"events_ticket", "events_ticket_issued", "events_station_key"} & indexes
+

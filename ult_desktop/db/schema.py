@@ -383,6 +383,11 @@ MIGRATIONS: list[list[Migration]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+#: Page size of new office files (and of files the admin's purge rewrites with VACUUM).
+#: On a share each B-tree level is one more round trip per lookup: with 8 KB pages the
+#: tickets and events trees of a few months' history are a level shallower than with
+#: SQLite's default 4 KB (issue #13, docs/network-share.md).
+PAGE_SIZE = 8192
 
 
 def apply_statements(conn: sqlite3.Connection, statements) -> None:
