@@ -19,8 +19,9 @@ read, write, lock, stat and fsync goes to the server):
 * ``share_ops_*``: file operations per action (issue, call, finish, register save,
   Selesai answered/escalated, idle feed poll, poll with news, heartbeat, and the bare
   sqlite3 issue), counted by the FUSE server with a cold cache (another station writes
-  between two actions): deterministic, independent of delay and machine load. Alone:
-  ``python bench/bench_share.py --ops --detail``.
+  between two actions; the stations sign their events, as an office's do):
+  deterministic, independent of delay and machine load. Alone:
+  ``python bench/bench_share.py --ops --detail`` (``--unsigned``: stations without a key).
 """
 
 from __future__ import annotations
