@@ -19,8 +19,9 @@ read, write, lock, stat and fsync goes to the server):
 * ``share_ops_*``: file operations per action (issue, call, finish, register save,
   Selesai answered/escalated, idle feed poll, poll with news, heartbeat, and the bare
   sqlite3 issue), counted by the FUSE server with a cold cache (another station writes
-  between two actions): deterministic, independent of delay and machine load. Alone:
-  ``python bench/bench_share.py --ops --detail``.
+  between two actions; the stations sign their events, as an office's do):
+  deterministic, independent of delay and machine load. Alone:
+  ``python bench/bench_share.py --ops --detail`` (``--unsigned``: stations without a key).
 """
 
 from __future__ import annotations
@@ -109,7 +110,26 @@ def _add_history(path: Path, *, raw: bool) -> None:
     con.close()
 
 
-def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str, float]:
+class _BenchKey:
+    """A station key in memory (the app's is ``app/station_key.StationKey``)."""
+
+    def __init__(self) -> None:
+        import hashlib
+
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        self._private = Ed25519PrivateKey.generate()
+        self.public_key = self._private.public_key().public_bytes(Encoding.Raw,
+                                                                  PublicFormat.Raw)
+        self.key_id = hashlib.sha256(self.public_key).hexdigest()[:16]
+
+    def sign(self, data: bytes) -> bytes:
+        return self._private.sign(data)
+
+
+def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
+              signed: bool = True) -> dict[str, float]:
     """File operations per action on the share, another station writing between two
     actions (so this station's page cache is cold, as on a real busy share).
 
@@ -138,6 +158,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None) -> dict[str
 
     db = Database.open(share.path / "ops.db", station="ops", mode="counter")
     other = Database.open(share.path / "ops.db", station="other", mode="admin")
+    if signed:  # as in the office: every station signs its events with its own key
+        db.set_signer(_BenchKey())
+        other.set_signer(_BenchKey())
     feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
 
@@ -432,6 +455,8 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--ops", action="store_true", help="only the op counts")
     parser.add_argument("--detail", action="store_true", help="with --ops: op kinds")
+    parser.add_argument("--unsigned", action="store_true",
+                        help="with --ops: stations without a key (events unsigned)")
     parser.add_argument("--peak", type=float, metavar="SECONDS",
                         help="only the office_peak load on a 10 ms share, this long")
     if len(sys.argv) > 1 and sys.argv[1] == "peak-station":
@@ -456,7 +481,8 @@ if __name__ == "__main__":
             share = FaultShare(Path(tmp) / "fs").start()
             try:
                 kinds: dict = {}
-                for key, value in op_counts(share, detail=kinds).items():
+                for key, value in op_counts(share, detail=kinds,
+                                                    signed=not args.unsigned).items():
                     print(f"{key}: {value}")
                 if args.detail:
                     for key, ops in kinds.items():

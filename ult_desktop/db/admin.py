@@ -35,7 +35,7 @@ from ult_desktop.db.office import (
     service_by_prefix,
     verify_pin,
 )
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 ADMIN_LOGIN = "admin_login"
 ADMIN_LOGIN_FAILED = "admin_login_failed"
@@ -575,6 +575,7 @@ def vacuum(db: Database) -> None:
     with db._lock:
         conn = db.conn
         deadline = time.monotonic() + 10 * db.busy_budget_s
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
         db._retry(lambda: conn.execute("VACUUM"), deadline, in_tx=False)
 
 

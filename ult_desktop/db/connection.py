@@ -135,7 +135,7 @@ class Database:
     def set_signer(self, signer: Signer | None) -> None:
         """The station key events are signed with (``None``: unsigned)."""
         self.identity.signer = signer
-        self.identity.last_own = None
+        self.identity.last_own = self.identity.last_own_id = None
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -295,21 +295,23 @@ class Database:
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
             locked_at = time.monotonic()
             self._in_write = True
+            # the key's last own event, as before this write (kept if it rolls back)
+            own = (self.identity.last_own, self.identity.last_own_id)
             try:
                 self._guard_in_tx(conn)
                 result = fn(conn)
             except sqlite3.Error as exc:
-                self._rollback(conn)
+                self._rollback(conn, own)
                 self._fail(exc)
             except BaseException:
-                self._rollback(conn)
+                self._rollback(conn, own)
                 raise
             finally:
                 self._in_write = False
             try:
                 self._retry(lambda: conn.execute("COMMIT"), deadline, in_tx=True)
             except BaseException:
-                self._rollback(conn)
+                self._rollback(conn, own)
                 raise
             self.local_writes += 1
             self._last_commit = time.monotonic()
@@ -410,7 +412,9 @@ class Database:
             raise exc
         raise err from exc
 
-    def _rollback(self, conn: sqlite3.Connection) -> None:
+    def _rollback(self, conn: sqlite3.Connection, own: tuple | None = None) -> None:
+        if own is not None:  # the events we signed are gone with the transaction
+            self.identity.last_own, self.identity.last_own_id = own
         try:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -13,8 +13,13 @@ verifier is :mod:`ult_desktop.db.audit`, the threat model is in docs/security.md
 - ``actor`` = the officer logged in on the writing station (``Database.set_actor``).
 
 Who acts and which key signs travel on the connection (the ``Database`` sets them), so
-the operations do not pass them along. The previous hashes are read with two indexed
-``ORDER BY id DESC LIMIT 1`` reads inside the caller's write transaction: no scan.
+the operations do not pass them along. The previous event's hash is the newest row (one
+rowid seek). The key's previous event is found without an index on ``station_key``
+(an index would be one more page journaled and written by every event, issue #13): the
+writer remembers the id of the event it wrote last and looks only at the events after
+it (a backward rowid scan over the table's last page or two); a process that has not
+written yet starts from ``chain_heads`` (every key's newest event up to some id, moved
+forward by heartbeats, off the hot path) and looks only at the events after that.
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ class AuditIdentity:
     signer: Signer | None = None
     #: Hash of the last event this signer wrote through this identity (skips a verify).
     last_own: bytes | None = None
+    #: ... and its id: the key's newest event is that one or one after it.
+    last_own_id: int | None = None
 
 
 class AuditedConnection(sqlite3.Connection):
@@ -68,8 +75,19 @@ class AuditedConnection(sqlite3.Connection):
 
 _process_signer: Signer | None = None
 _LAST_SQL = "SELECT hash FROM events ORDER BY id DESC LIMIT 1"
-_LAST_TWO_SQL = ("SELECT (SELECT hash FROM events ORDER BY id DESC LIMIT 1), (SELECT hash FROM "
-                 "events WHERE station_key = ? ORDER BY id DESC LIMIT 1)")
+#: The key's newest event after an id (a backward rowid scan that stops at that id).
+_KEY_AFTER_SQL = ("SELECT id, hash, sig FROM events WHERE id > ? AND station_key = ? "
+                  "ORDER BY id DESC LIMIT 1")
+_KEY_AT_SQL = "SELECT id, hash, sig FROM events WHERE id = ? AND station_key = ?"
+_KEY_BEFORE_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? AND id < ? "
+                   "ORDER BY id DESC LIMIT 1")
+_KEY_NEWEST_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? "
+                   "ORDER BY id DESC LIMIT 1")
+#: ``chain_heads`` (migration 9): row '*' = up to which event id the other rows are
+#: complete; row <key id> = that key's newest event id up to there.
+HEADS_ALL = "*"
+_HEADS_SQL = ("SELECT (SELECT event_id FROM chain_heads WHERE key_id = ?), "
+              "(SELECT event_id FROM chain_heads WHERE key_id = ?)")
 
 
 def set_process_signer(signer: Signer | None) -> None:
@@ -193,33 +211,76 @@ def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
     return True
 
 
-def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity, newest: bytes | None) -> bytes:
+def _key_newest(conn: sqlite3.Connection, ident: AuditIdentity) -> sqlite3.Row | None:
+    """(id, hash, sig) of the newest event signed with this identity's key, or None.
+
+    Reads only the events after one this process knows about: its own last event, or
+    else the id ``chain_heads`` is complete up to. Falls back to a backward scan of the
+    whole log when neither holds (first event of a file without ``chain_heads``, or an
+    event it points to was removed: tampering, which the verifier reports anyway)."""
+    key = ident.signer.key_id  # type: ignore[union-attr]
+    if ident.last_own_id is not None:
+        row = conn.execute(_KEY_AFTER_SQL, (ident.last_own_id, key)).fetchone()
+        if row is None:
+            row = conn.execute(_KEY_AT_SQL, (ident.last_own_id, key)).fetchone()
+        if row is not None:
+            return row
+    else:
+        try:
+            upto, head = conn.execute(_HEADS_SQL, (HEADS_ALL, key)).fetchone()
+        except sqlite3.OperationalError:  # before migration 9 (migrating now)
+            upto = head = None
+        if upto is not None:
+            row = conn.execute(_KEY_AFTER_SQL, (upto, key)).fetchone()
+            if row is not None:
+                return row
+            if head is None:
+                return None
+            row = conn.execute(_KEY_AT_SQL, (head, key)).fetchone()
+            if row is not None:
+                return row
+    return conn.execute(_KEY_NEWEST_SQL, (key,)).fetchone()
+
+
+def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity) -> bytes:
     """The hash of this key's own previous event: its sub-chain.
 
-    *newest* is the hash of the key's newest event. Usually the event we wrote
-    ourselves (no verify). Otherwise (another process of this PC wrote since, or someone
-    planted an event under our key) signatures are checked; events that do not verify
-    are skipped, so a forgery is never endorsed.
+    Usually the event we wrote ourselves (no verify). Otherwise (another process of
+    this PC wrote since, or someone planted an event under our key) signatures are
+    checked; events that do not verify are skipped, so a forgery is never endorsed.
     """
     signer = ident.signer
     assert signer is not None
-    if newest is None:
-        return GENESIS
-    if ident.last_own is not None and bytes(newest) == ident.last_own:
-        return ident.last_own
-    before = None
-    while True:
-        row = conn.execute(
-            "SELECT id, hash, sig FROM events WHERE station_key = ?"
-            + (" AND id < ?" if before is not None else "") + " ORDER BY id DESC LIMIT 1",
-            (signer.key_id,) if before is None else (signer.key_id, before)).fetchone()
-        if row is None:
-            return GENESIS
+    row = _key_newest(conn, ident)
+    while row is not None:
         digest = bytes(row[1]) if row[1] else None
         if digest is not None and (digest == ident.last_own or
                                    verify_sig(signer.public_key, digest, row[2])):
             return digest
-        before = row[0]
+        row = conn.execute(_KEY_BEFORE_SQL, (signer.key_id, row[0])).fetchone()
+    return GENESIS
+
+
+def advance_heads(conn: sqlite3.Connection) -> None:
+    """Move ``chain_heads`` up to the newest event (inside the caller's write).
+
+    Called by heartbeats, off the hot path: reads the events since the last advance
+    (about a minute's worth) and writes nothing when there are none."""
+    try:
+        row = conn.execute("SELECT event_id FROM chain_heads WHERE key_id = ?",
+                           (HEADS_ALL,)).fetchone()
+    except sqlite3.OperationalError:  # file not migrated to 9 yet
+        return
+    upto = row[0] if row else 0
+    top = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    if top is None or top[0] <= upto:
+        return
+    conn.execute(
+        "INSERT INTO chain_heads (key_id, event_id) SELECT station_key, MAX(id) FROM events "
+        "WHERE id > ? AND id <= ? AND station_key IS NOT NULL GROUP BY station_key "
+        "ON CONFLICT (key_id) DO UPDATE SET event_id = excluded.event_id", (upto, top[0]))
+    conn.execute("INSERT INTO chain_heads (key_id, event_id) VALUES (?, ?) ON CONFLICT "
+                 "(key_id) DO UPDATE SET event_id = excluded.event_id", (HEADS_ALL, top[0]))
 
 
 def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
@@ -233,12 +294,8 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     ident = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
-    if signer is None:
-        last = conn.execute(_LAST_SQL).fetchone()
-        key_prev = None
-    else:  # both newest hashes in one statement: two index seeks, no scan
-        last = conn.execute(_LAST_TWO_SQL, (signer.key_id,)).fetchone()
-        key_prev = _key_prev(conn, ident, last[1])
+    last = conn.execute(_LAST_SQL).fetchone()
+    key_prev = _key_prev(conn, ident) if signer is not None else None
     prev = bytes(last[0]) if last and last[0] else GENESIS
     fields = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
               _int(counter), str(station), iso(at or datetime.now(timezone.utc)),
@@ -252,7 +309,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*fields, prev[:LINK_BYTES], key_prev[:LINK_BYTES] if key_prev else None, digest, sig))
     if signer is not None:
-        ident.last_own = digest
+        ident.last_own, ident.last_own_id = digest, cur.lastrowid
     return cur.lastrowid
 
 

@@ -20,7 +20,7 @@ from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import event_from_row, iso
+from ult_desktop.db.events import advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
@@ -182,6 +182,7 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
             "seen_event = excluded.seen_event",
             (db.station, db.mode, __version__, iso(now), printer_state,
              json.dumps(info, ensure_ascii=False), seen_event))
+        advance_heads(conn)  # the key sub-chain's starting points (db/events.py)
 
     try:
         db.write(tx, budget_s=HEARTBEAT_BUDGET_S)

@@ -103,8 +103,8 @@ def _check(ticket: Ticket, wanted: TicketState) -> None:
 
 
 def _event(db: Database, conn, kind: str, ticket: Ticket, now: datetime, *,
-           counter: int | None = None, data: dict | None = None) -> None:
-    append_event(conn, db.station, kind, ticket_id=ticket.id, ticket_number=ticket.number,
+           counter: int | None = None, data: dict | None = None) -> int:
+    return append_event(conn, db.station, kind, ticket_id=ticket.id, ticket_number=ticket.number,
                  service_prefix=ticket.service_prefix,
                  counter=counter if counter is not None else ticket.counter, at=now, data=data)
 
@@ -165,8 +165,10 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             (day, prefix, seq, number, code, svc.id, int(priority), S.WAITING.value, channel,
              iso(now), iso(now), db.station, request_id))
         ticket = _load(conn, cur.lastrowid)
-        _event(db, conn, EventKind.ISSUED, ticket, now,
-               data={"priority": priority, "channel": channel})
+        event_id = _event(db, conn, EventKind.ISSUED, ticket, now,
+                          data={"priority": priority, "channel": channel})
+        # on the page just written: the reports find the issue event without an index
+        conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
         return ticket
 
     return db.write(tx)

@@ -346,12 +346,21 @@ MIGRATIONS: list[list[Migration]] = [
     #    index is one more page journaled and written by each insert. tickets_day_number
     #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
     #    written by every event but read only for 'issued' and 'called' events (reports):
-    #    two partial indexes serve those, and finish, serving, register and print events
-    #    touch no index at all.
+    #    a partial index serves 'called', the ticket row keeps the id of its 'issued'
+    #    event (issue_event), and finish, serving, register and print events touch no
+    #    index at all. events_station_key (migration 5) is replaced by chain_heads,
+    #    written by heartbeats instead of by every signed event.
     [
         "DROP INDEX IF EXISTS tickets_day_number",
-        "CREATE INDEX IF NOT EXISTS events_ticket_issued ON events (ticket_id) "
-        "WHERE kind = 'issued'",
+        # The reports bound their scan of the log by the issue event of a day's first
+        # and last ticket: those are filled in here (through events_ticket, before it
+        # goes), issue_ticket fills it in for every new ticket.
+        "ALTER TABLE tickets ADD COLUMN issue_event INTEGER",
+        "UPDATE tickets SET issue_event = (SELECT MIN(e.id) FROM events e "
+        "WHERE e.ticket_id = tickets.id AND e.kind = 'issued') WHERE id IN "
+        "(SELECT MAX(id) FROM tickets GROUP BY day UNION SELECT MIN(id) FROM tickets "
+        "GROUP BY day)",
+        "DROP INDEX IF EXISTS events_ticket_issued",
         "CREATE INDEX IF NOT EXISTS events_ticket_called ON events (ticket_id) "
         "WHERE kind = 'called'",
         "DROP INDEX IF EXISTS events_ticket",
@@ -359,10 +368,26 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE register_records ADD COLUMN request_id TEXT",
         "CREATE UNIQUE INDEX register_records_request ON register_records (request_id) "
         "WHERE request_id IS NOT NULL",
+        # The key sub-chain without an index every signed event writes (db/events.py):
+        # each key's newest event up to the id in row '*', moved forward by heartbeats.
+        """CREATE TABLE IF NOT EXISTS chain_heads (
+            key_id TEXT PRIMARY KEY,           -- station key id, or '*'
+            event_id INTEGER NOT NULL          -- its newest event; '*': complete up to here
+        ) WITHOUT ROWID""",
+        "INSERT OR REPLACE INTO chain_heads (key_id, event_id) SELECT station_key, MAX(id) "
+        "FROM events WHERE station_key IS NOT NULL GROUP BY station_key",
+        "INSERT OR REPLACE INTO chain_heads (key_id, event_id) "
+        "SELECT '*', COALESCE(MAX(id), 0) FROM events",
+        "DROP INDEX IF EXISTS events_station_key",
     ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+#: Page size of new office files (and of files the admin's purge rewrites with VACUUM).
+#: On a share each B-tree level is one more round trip per lookup: with 8 KB pages the
+#: tickets and events trees of a few months' history are a level shallower than with
+#: SQLite's default 4 KB (issue #13, docs/network-share.md).
+PAGE_SIZE = 8192
 
 
 def apply_statements(conn: sqlite3.Connection, statements) -> None:

@@ -13,7 +13,7 @@ from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import write_settings
-from ult_desktop.db.schema import migrate
+from ult_desktop.db.schema import PAGE_SIZE, migrate
 
 #: The demo office's people. PINs are documented in README for trying the app.
 #: The demo officers' PINs (README lists them; tests use them from here). They meet the
@@ -66,6 +66,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first page
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("BEGIN IMMEDIATE")
             migrate(conn)

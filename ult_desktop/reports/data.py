@@ -417,11 +417,12 @@ def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, Se
     # Events are append-only: everything of the period comes after the issue of the last
     # ticket of an earlier day, so years of history need not be read. (The first ticket
     # of the period bounds it too, should rows ever have been written out of order.)
+    # (The ticket row keeps the id of its issue event: tickets.issue_event.)
     floor = db.query(
-        "SELECT MIN(COALESCE((SELECT MAX(e.id) FROM events e WHERE e.kind = 'issued' AND "
-        "e.ticket_id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
-        "COALESCE((SELECT MIN(e.id) - 1 FROM events e WHERE e.kind = 'issued' AND "
-        "e.ticket_id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18))",
+        "SELECT MIN(COALESCE((SELECT issue_event FROM tickets WHERE "
+        "id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
+        "COALESCE((SELECT issue_event - 1 FROM tickets WHERE "
+        "id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18))",
         (d0, d0))[0][0]
     for ev in db.query("SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
                        "(?, ?, ?, 'escalated') ORDER BY id",

@@ -1,0 +1,99 @@
+"""The key sub-chain of the audit trail is found without an index on ``station_key``
+(issue #13: that index was one more page journaled and written by every signed event).
+
+A station finds its key's previous event from the one it wrote last, or, when it has
+not written yet, from ``chain_heads`` (moved forward by heartbeats); the verifier
+(``audit.verify_chain``) must find every key chain whole in each case."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ult_desktop.app import station_key
+from ult_desktop.db import audit, operations
+from ult_desktop.db.connection import Database
+from ult_desktop.db.feed import heartbeat
+
+
+def _open(path: Path, name: str, key) -> Database:
+    db = Database.open(path, station=name, mode="test")
+    db.set_signer(key)
+    return db
+
+
+def _registered(path: Path, tmp_path: Path, *names: str) -> dict:
+    keys = {n: station_key.create_key(tmp_path / f"key-{n}")[0] for n in names}
+    admin = _open(path, names[0], keys[names[0]])
+    for n in names:
+        db = _open(path, n, keys[n])
+        audit.request_registration(db, label=n)
+        db.close()
+        audit.approve_key(admin, keys[n].key_id)
+    admin.close()
+    return keys
+
+
+def test_the_events_table_has_no_station_key_index(db_path):
+    with sqlite3.connect(db_path) as conn:
+        names = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")}
+        plan = " ".join(r[3] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM events WHERE id > 5 AND station_key = 'k' "
+            "ORDER BY id DESC LIMIT 1"))
+    assert "events_station_key" not in names
+    assert "USING INTEGER PRIMARY KEY" in plan  # a rowid range, not a scan of the log
+
+
+def test_two_processes_sharing_a_key_and_fresh_starts_keep_every_key_chain_whole(
+        db_path, tmp_path):
+    keys = _registered(db_path, tmp_path, "admin", "loket1", "kiosk")
+    a = _open(db_path, "loket1", keys["loket1"])
+    b = _open(db_path, "loket1-admin", keys["loket1"])  # same PC, same key
+    kiosk = _open(db_path, "kiosk", keys["kiosk"])
+    for _ in range(3):
+        operations.issue_ticket(kiosk, service="A")
+        operations.issue_ticket(a, service="A")
+        operations.issue_ticket(b, service="B")
+        operations.issue_ticket(a, service="A")
+    heartbeat(kiosk)  # chain_heads now up to here
+    operations.issue_ticket(a, service="A")  # after the heads: found by the tail scan
+    for db in (a, b, kiosk):
+        db.close()
+    heads = dict(sqlite3.connect(db_path).execute("SELECT key_id, event_id FROM chain_heads"))
+    assert heads["*"] > 0 and keys["loket1"].key_id in heads
+
+    # fresh processes: no own event yet, they start from chain_heads
+    fresh = _open(db_path, "loket1", keys["loket1"])
+    kiosk = _open(db_path, "kiosk", keys["kiosk"])
+    operations.call_next(fresh, counter=1)
+    operations.issue_ticket(kiosk, service="C")
+    operations.finish(fresh, counter=1)
+    report = audit.verify_chain(fresh)
+    fresh.close()
+    kiosk.close()
+    assert report["ok"], report["findings"]
+    counts = {k["label"]: k["events"] for k in report["keys"]}
+    assert counts["loket1"] >= 11 and counts["kiosk"] >= 5
+
+
+def test_a_write_that_rolls_back_does_not_leave_the_station_pointing_at_its_event(
+        db_path, tmp_path):
+    keys = _registered(db_path, tmp_path, "admin", "loket1")
+    db = _open(db_path, "loket1", keys["loket1"])
+    operations.issue_ticket(db, service="A")
+    before = (db.identity.last_own, db.identity.last_own_id)
+
+    def fails(conn):
+        operations.issue_ticket(db, service="A")
+        raise RuntimeError("printer said no")
+
+    try:
+        db.write(fails)
+    except RuntimeError:
+        pass
+    assert (db.identity.last_own, db.identity.last_own_id) == before
+    operations.issue_ticket(db, service="A")
+    report = audit.verify_chain(db)
+    db.close()
+    assert report["ok"], report["findings"]
