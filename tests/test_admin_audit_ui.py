@@ -82,3 +82,6 @@ def test_audit_page_names_an_edited_event(qtbot, ws, db_path):
     assert page.chain.findings.isVisibleTo(page)
     assert page.chain.findings.item(0, 0).text() == str(target)
     assert page.chain.findings.item(0, 1).text() == "diubah"
+    # what it means is said in Indonesian; the verifier's English detail is the tooltip
+    assert page.chain.findings.item(0, 2).text().startswith("isi peristiwa ini diubah")
+    assert "hash" in page.chain.findings.item(0, 2).toolTip()

@@ -535,3 +535,17 @@ def test_reason_added_to_an_event_that_had_none_is_named(office, tmp_path):
                      "WHERE id = ?", (target,))
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == {(target, "edited")}
+
+
+def test_check_explains_findings_in_the_persons_language(office, tmp_path):
+    path, dbs, _ = office
+    target = event_ids(path, "called")[0]
+    with raw(path) as conn:
+        conn.execute("UPDATE events SET counter_number = 3 WHERE id = ?", (target,))
+    env = {"ULT_KEY_DIR": str(tmp_path / "no-key-here")}
+    indonesian = run_cli("check", "--db", str(path), env=env)
+    english = run_cli("--lang", "en", "check", "--db", str(path), env=env)
+    assert indonesian.returncode == english.returncode == 9
+    assert f"peristiwa #{target}: diubah - isi peristiwa ini diubah" in indonesian.stdout
+    assert "its fields no longer give its hash" not in indonesian.stdout
+    assert f"event #{target}: edited - its fields no longer give its hash" in english.stdout

@@ -7,7 +7,7 @@ import os
 
 from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.cli.common import emit, open_db
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import finding_text, tr
 
 
 def register(sub) -> None:
@@ -104,7 +104,7 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = ()) -> list[str
     lines = [tr("audit.cli.chain_ok", events=result["events"], head=head["id"],
                 hash=head["hash"][:16])
              if result["ok"] else tr("audit.cli.chain_bad", count=len(result["findings"]))]
-    lines += [tr("audit.cli.finding", event=f["event"], detail=f["detail"],
+    lines += [tr("audit.cli.finding", event=f["event"], detail=finding_text(f),
                  problem=tr(f"audit.problem.{f['problem']}")) for f in result["findings"]]
     lines += [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
                  event=k["registered_at_event"]) for k in result["keys"] if k["root"]]

@@ -61,3 +61,11 @@ def tr(key: str, lang: str | None = None, **params: object) -> str:
 
 def keys() -> set[str]:
     return set(_load())
+
+
+def finding_text(finding: dict, lang: str | None = None) -> str:
+    """What an audit finding means (``db.audit`` findings): the verifier's precise
+    detail in English, a plain sentence per kind of problem in Indonesian."""
+    if (lang or language()) == "en":
+        return str(finding.get("detail", ""))
+    return tr(f"audit.explain.{finding.get('problem')}", lang)

@@ -79,6 +79,25 @@ TEXTS = {
     "audit.problem.forged": {"id": "dipalsukan", "en": "forged"},
     "audit.problem.registration": {"id": "pendaftaran kunci diubah",
                                    "en": "key registration rewritten"},
+    # What a finding means, in the person's language (the verifier's own detail, in
+    # English, stays in `check --json` and as the tooltip).
+    "audit.explain.edited": {
+        "id": "isi peristiwa ini diubah setelah ditulis: tidak cocok lagi dengan hash-nya",
+        "en": "this event was changed after it was written: it no longer matches its hash"},
+    "audit.explain.deleted": {
+        "id": "peristiwa di titik ini dihapus dari log",
+        "en": "events were removed from the log at this point"},
+    "audit.explain.inserted": {
+        "id": "peristiwa ini disisipkan ke log, tidak ditulis ULT Desktop pada urutannya",
+        "en": "this event was put into the log, not written by ULT Desktop in its place"},
+    "audit.explain.forged": {
+        "id": "peristiwa ini mengaku dari stasiun lain, tetapi tanda tangannya tidak cocok",
+        "en": "this event claims another station, but its signature does not match"},
+    "audit.explain.registration": {
+        "id": "pendaftaran kunci stasiun ini diubah atau tidak sah; kunci itu tidak "
+              "dipercaya",
+        "en": "this station key's registration was changed or is not valid; the key is "
+              "not trusted"},
     "audit.report.chain_head": {
         "id": "Dihitung dari jejak audit sampai kepala rantai {id}:{hash} "
               "(periksa: ult-desktop check --head {id}:{hash})",

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import finding_text, tr
 from ult_desktop.db import audit
 from ult_desktop.ui.admin import base
 
@@ -112,7 +112,11 @@ class ChainPanel(QWidget):
             self.summary.setStyleSheet(base.ERROR_STYLE)
             self.summary.setText(tr("audit.cli.chain_bad", count=len(result["findings"])))
         _fill(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
-                               f["detail"]] for f in result["findings"]])
+                               finding_text(f)] for f in result["findings"]])
+        for row, f in enumerate(result["findings"]):  # the verifier's own words
+            item = self.findings.item(row, 2)
+            if item is not None:
+                item.setToolTip(f["detail"])
         self.findings.setVisible(bool(result["findings"]))
         self.notes.setText("\n".join(chain_notes(result)))
 

@@ -1,0 +1,109 @@
+"""Screenshots of the admin's trust pages (issue #12) on a real X server.
+
+Run on Xvfb with a window manager, e.g.::
+
+    Xvfb :61 -screen 0 1366x768x24 & DISPLAY=:61 openbox &
+    DISPLAY=:61 python scripts/admin_trust_screenshots.py docs/screenshots
+
+A demo office in a temporary folder: this admin PC's key registered as the root of
+trust, a counter PC's key waiting for approval (Stations page), then one event edited
+with raw SQL and the Audit page's chain check naming it. Each picture is the whole
+screen (``import -window root``), window frame included.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(out: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ult_desktop.app import station_key
+    from ult_desktop.db import audit, events
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.setup import DEMO_PINS, init_database
+    from ult_desktop.ui.admin.app import AdminWindow
+    from ult_desktop.ui.admin.audit import AuditPage
+    from ult_desktop.ui.admin.stations import StationsPage
+    from ult_desktop.ui.common.app import ensure_app
+
+    app = ensure_app()
+    tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
+    db_path = tmp / "ult.db"
+    init_database(db_path, demo=True)
+    admin_key, _ = station_key.create_key(tmp / "admin-key")
+    counter_key, _ = station_key.create_key(tmp / "loket1-key")
+    events.set_process_signer(admin_key)
+    admin_db = Database.open(db_path, station="pc-admin", mode="admin")
+    admin_db.set_signer(admin_key)
+    admin_db.set_actor("admin")
+    audit.request_registration(admin_db, label="pc-admin")
+    audit.approve_key(admin_db, admin_key.key_id)
+    counter = Database.open(db_path, station="loket-1", mode="counter")
+    counter.set_signer(counter_key)
+    audit.announce_key(counter)
+
+    def wait(cond, timeout=20.0) -> None:
+        end = time.monotonic() + timeout
+        while not cond():
+            app.processEvents()
+            time.sleep(0.01)
+            if time.monotonic() > end:
+                raise SystemExit("timeout")
+
+    def settle(seconds=0.8) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+
+    def shot(name: str) -> None:
+        settle()
+        subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+        print(out / name)
+
+    w = AdminWindow(db_path, station_name="pc-admin", poll_ms=200)
+    w.resize(1366, 740)
+    w.show()
+    wait(lambda: w.login.isVisible())
+    w.login.username.setText("admin")
+    w.login.pin.setText(DEMO_PINS["admin"])
+    w.login.submit.click()
+    wait(lambda: w.workspace is not None)
+    ws = w.workspace
+
+    page = ws.page(StationsPage)
+    ws.open(StationsPage)
+    wait(lambda: page.keys.table.rowCount() == 2)
+    shot("admin_stations_keys.png")
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    target = conn.execute("SELECT id FROM events WHERE kind = 'station_key_registered' "
+                          "ORDER BY id LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE events SET at = '2026-01-01T00:00:00.000000+00:00' WHERE id = ?",
+                 (target,))
+    conn.close()
+    audit_page = ws.page(AuditPage)
+    ws.open(AuditPage)
+    settle()
+    audit_page.chain.result = None
+    audit_page.chain.check_button.click()
+    wait(lambda: audit_page.chain.result is not None)
+    shot("admin_audit_chain_tampered.png")
+    w.close()
+    counter.close()
+    admin_db.close()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
