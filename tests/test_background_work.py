@@ -118,3 +118,92 @@ def test_no_other_thread_mechanism_in_the_screens():
                  for p in (ROOT / "ult_desktop" / "ui").rglob("*.py")
                  if p.name != "station.py" and pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+#: Wrappers whose caller must say whose callback it is: CounterSession.run and
+#: CounterWindow.run forward ``parent`` to the Station (required keyword there too).
+_FORWARDING_RECEIVERS = ("session", "win")
+
+
+def _receiver(call) -> str:
+    import ast
+
+    return ast.unparse(call.func.value)
+
+
+def _background_calls_without_parent(source: str, filename: str) -> list[str]:
+    import ast
+
+    tree = ast.parse(source, filename)
+    # classes whose own ``run`` takes a ``parent`` (a forwarding wrapper): their self.run
+    forwarding = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if (isinstance(item, ast.FunctionDef) and item.name == "run"
+                        and any(a.arg == "parent" for a in item.args.args
+                                + item.args.kwonlyargs)):
+                    forwarding.add(node.name)
+    found = []
+
+    def visit(node, cls):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                visit(child, child.name)
+                continue
+            if (isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute)
+                    and child.func.attr in ("run", "off_gui")):
+                receiver = _receiver(child)
+                last = receiver.rsplit(".", 1)[-1]
+                checked = ("station" in receiver.lower()
+                           or last in _FORWARDING_RECEIVERS
+                           or (receiver == "self" and cls in forwarding))
+                if checked and not any(k.arg == "parent" for k in child.keywords):
+                    found.append(f"{filename}:{child.lineno} {receiver}.{child.func.attr}(")
+            visit(child, cls)
+
+    visit(tree, None)
+    return found
+
+
+def test_every_background_call_in_the_screens_names_whose_callback_it_is():
+    """Each call that sends work off the GUI thread from ui/ says ``parent=``: the widget
+    whose callback it is (dropped once that widget is gone), or ``parent=None`` spelled
+    out where the result belongs to no widget.
+
+    Checked calls (an AST walk over ult_desktop/ui, so strings and comments never count):
+    ``X.run(`` / ``X.off_gui(`` where the receiver X's dotted name contains "station"
+    (``self.station``, ``self.session.station``, ``k.station``, ``Station``,
+    ``self.printer_station``), where X ends in ``session`` or ``win`` (CounterSession.run
+    and CounterWindow.run, which forward ``parent``), and ``self.run(`` inside a class
+    whose own ``run`` takes ``parent``. Wrappers that supply the parent themselves
+    (admin ``Page.run`` passes the page, the setup wizard's ``Background.run`` itself)
+    are exempt at their call sites: their own call into the Station is checked instead.
+    Other ``run`` methods (subprocess, QRunnable) are not background calls of a screen."""
+    found = []
+    for path in sorted((ROOT / "ult_desktop" / "ui").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        found += _background_calls_without_parent(path.read_text(encoding="utf-8"), rel)
+    assert found == []
+
+
+def test_the_parent_check_sees_a_missing_parent():
+    """The check above can fail: each checked form without ``parent=`` is reported."""
+    source = (
+        "class Panel:\n"
+        "    def go(self):\n"
+        "        self.session.station.run(f, done=g)\n"
+        "        Station.off_gui(f, done=g)\n"
+        "        self.session.run(f, done=g)\n"
+        "        self.win.run(f)\n"
+        "        self.station.run(f, parent=self)\n"
+        "        subprocess.run(['x'])\n"
+        "class Window:\n"
+        "    def run(self, fn, *args, parent, **kw): ...\n"
+        "    def go(self):\n"
+        "        self.run(f)\n"
+        "        self.run(f, parent=None)\n"
+    )
+    found = _background_calls_without_parent(source, "x.py")
+    assert [f.split(" ")[0] for f in found] == ["x.py:3", "x.py:4", "x.py:5", "x.py:6",
+                                                "x.py:12"]
