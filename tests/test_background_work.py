@@ -74,7 +74,7 @@ def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, stati
     session = CounterSession(station, DraftStore(tmp_path / "drafts"))
     said, own = [], []
     session.message.connect(lambda text, error: said.append((text, error)))
-    session.run(_gone, failed=own.append)
+    session.run(_gone, failed=own.append, parent=None)
     qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     assert len(own) == 1 and said == [(str(own[0]), True)]
     assert "tidak dapat dijangkau" in said[0][0]

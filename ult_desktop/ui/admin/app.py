@@ -80,8 +80,9 @@ class AdminWindow(QMainWindow):
             self.workspace.deleteLater()
             self.workspace = None
         if self.officer is not None:
+            # parent=None: an audit write at sign-out; its answer belongs to no widget
             self.station.run(audit.record_session, audit.ADMIN_LOGOUT, self.officer.username,
-                             screen="admin")
+                             screen="admin", parent=None)
         self.officer = None
         self.stack.setCurrentWidget(self.login)
         self.login.reset()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ult_desktop.core.i18n import finding_text, tr
 from ult_desktop.db import audit
@@ -44,8 +43,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 def _run(widget: QWidget, fn, *args, done, failed) -> None:
     """``station.run`` whose answers are dropped once *widget* is gone (signed out)."""
-    widget.station.run(fn, *args, done=lambda r: isValid(widget) and done(r),
-                       failed=lambda e: isValid(widget) and failed(e))
+    widget.station.run(fn, *args, done=done, failed=failed, parent=widget)
 
 
 def chain_notes(result: dict) -> list[str]:

@@ -162,10 +162,10 @@ class BackOfficePanel(QWidget):
         me = self.win.officer.id
         if sel[0] == "ticket":
             self.win.run(handover.take_ticket, officer_id=me, ticket_id=sel[1].id,
-                         done=self._done("backoffice.msg.taken"))
+                         done=self._done("backoffice.msg.taken"), parent=self)
         else:
             self.win.run(handover.take, handover_id=sel[1].id, officer_id=me,
-                         done=self._done("backoffice.msg.taken"))
+                         done=self._done("backoffice.msg.taken"), parent=self)
 
     def do_coordinate(self) -> None:
         sel = self.selected()
@@ -173,7 +173,7 @@ class BackOfficePanel(QWidget):
             return
         self.win.run(handover.coordinate, handover_id=sel[1].id,
                      officer_id=self.win.officer.id, unit=self.unit.text(),
-                     done=self._done("backoffice.msg.coordinating"))
+                     done=self._done("backoffice.msg.coordinating"), parent=self)
 
     def do_answer(self) -> None:
         sel = self.selected()
@@ -186,21 +186,23 @@ class BackOfficePanel(QWidget):
                 self.disposition.document().setModified(False)
             self._done("backoffice.msg.answered")(h)
         self.win.run(handover.answer, handover_id=sel[1].id, officer_id=self.win.officer.id,
-                     disposition=text, done=done)
+                     disposition=text, done=done, parent=self)
 
     def do_hand_back(self) -> None:
         sel = self.selected()
         if sel is None or sel[0] != "handover":
             return
         self.win.run(handover.hand_back, handover_id=sel[1].id,
-                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.returned"))
+                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.returned"),
+                     parent=self)
 
     def do_finish_here(self) -> None:
         sel = self.selected()
         if sel is None or sel[0] != "handover":
             return
         self.win.run(handover.finish_at_desk, handover_id=sel[1].id,
-                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.finished"))
+                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.finished"),
+                     parent=self)
 
     def do_consult(self) -> None:
         current = self._current_ticket()
@@ -212,14 +214,14 @@ class BackOfficePanel(QWidget):
             self.question.clear()
             self._done("backoffice.msg.sent")(h)
         self.win.run(handover.consult, from_officer=self.win.officer.id, ticket_id=current.id,
-                     question=question, done=done)
+                     question=question, done=done, parent=self)
 
     def do_explain(self, mode: str) -> None:
         sel = self.selected()
         if sel is None or sel[0] != "handover":
             return
         self.win.run(handover.explain, handover_id=sel[1].id, officer_id=self.win.officer.id,
-                     mode=mode, done=self._done("backoffice.msg.explained"))
+                     mode=mode, done=self._done("backoffice.msg.explained"), parent=self)
 
     # -- the feed ------------------------------------------------------------------
     def on_events(self, events: list) -> None:

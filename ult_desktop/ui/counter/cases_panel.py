@@ -129,7 +129,7 @@ class CasesPanel(QWidget):
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.session.station.run(jobs.case_list, done=self._apply)
+        self.session.station.run(jobs.case_list, done=self._apply, parent=self)
 
     def _apply(self, result) -> None:
         self.today, self.cases = result
@@ -256,7 +256,7 @@ class CasesPanel(QWidget):
         answer = self.answer.toPlainText()
         self.session.run(cases.answer_case, case_id=c.id, answer=answer,
                      officer_id=self.session.officer.id,
-                     done=self._done("counter.msg.answered", answer_saved=answer))
+                     done=self._done("counter.msg.answered", answer_saved=answer), parent=self)
 
     def do_reschedule(self) -> None:
         c = self.selected()
@@ -270,7 +270,7 @@ class CasesPanel(QWidget):
             self.session.run(cases.reschedule_case, case_id=case_id,
                          reason=self.dialog.reason.text(), days=self.dialog.days.value(),
                          officer_id=self.session.officer.id,
-                         done=self._done("counter.msg.rescheduled"))
+                         done=self._done("counter.msg.rescheduled"), parent=self)
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
@@ -284,11 +284,11 @@ class CasesPanel(QWidget):
                      officer_id=self.session.officer.id,
                      done=self._done("counter.msg.callback_reached" if reached
                                      else "counter.msg.callback_unreached"),
-                     failed=lambda _: self.update_actions())
+                     failed=lambda _: self.update_actions(), parent=self)
 
     def do_close(self) -> None:
         c = self.selected()
         if c is None:
             return
         self.session.run(cases.close_case, case_id=c.id, officer_id=self.session.officer.id,
-                     done=self._done("counter.msg.case_closed"))
+                     done=self._done("counter.msg.case_closed"), parent=self)

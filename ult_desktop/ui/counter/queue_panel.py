@@ -192,7 +192,7 @@ class QueuePanel(QWidget):
         self._refreshing = True
         officer_id = self.officer.id if self.officer else None
         self.session.station.run(jobs.counter_state, counter=self.counter, officer_id=officer_id,
-                             done=self._apply, failed=self._refresh_failed)
+                             done=self._apply, failed=self._refresh_failed, parent=self)
 
     def _refresh_failed(self, _error) -> None:
         # Busy or gone: the connection banner says so; the feed refreshes us on return.
@@ -271,25 +271,26 @@ class QueuePanel(QWidget):
                 self.session.notify(tr("counter.msg.called", number=ticket.number))
             self.refresh()
         self.session.run(operations.call_next, counter=self.counter, officer_id=self.officer.id,
-                     done=done)
+                     done=done, parent=self)
 
     def do_recall(self) -> None:
         t = self.current()
         if t is not None:
             self.session.run(operations.recall, counter=self.counter,
-                         done=self._done("counter.msg.recalled"))
+                         done=self._done("counter.msg.recalled"), parent=self)
             return
         sel = self.selected_ticket()
         if sel is not None and sel.state is TicketState.SKIPPED:
             self.session.run(operations.recall, counter=self.counter, number=sel.number,
-                         done=self._done("counter.msg.recalled"))
+                         done=self._done("counter.msg.recalled"), parent=self)
 
     def do_skip(self) -> None:
-        self.session.run(operations.skip, counter=self.counter, done=self._done("counter.msg.skipped"))
+        self.session.run(operations.skip, counter=self.counter,
+                         done=self._done("counter.msg.skipped"), parent=self)
 
     def do_serve(self) -> None:
         self.session.run(operations.start_serving, counter=self.counter,
-                     done=self._done("counter.msg.serving"))
+                     done=self._done("counter.msg.serving"), parent=self)
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
@@ -304,7 +305,7 @@ class QueuePanel(QWidget):
 
         def accepted() -> None:
             self.session.run(operations.transfer, number=number, **self.dialog.destination(),
-                         done=self._done("counter.msg.transferred"))
+                         done=self._done("counter.msg.transferred"), parent=self)
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
@@ -321,7 +322,7 @@ class QueuePanel(QWidget):
             self.session.run(operations.reclassify_priority, number=number,
                          priority=self.dialog.priority.isChecked(),
                          reason=self.dialog.reason.text(),
-                         done=self._done("counter.msg.reclassified"))
+                         done=self._done("counter.msg.reclassified"), parent=self)
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
@@ -349,7 +350,7 @@ class QueuePanel(QWidget):
                          outcome=outcome, record=record, officer_id=self.officer.id,
                          unit=self.dialog.unit.text().strip() or None,
                          callback_needed=self.dialog.callback.isChecked(),
-                         done=self._finished)
+                         done=self._finished, parent=self)
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 

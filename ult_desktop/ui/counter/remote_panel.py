@@ -215,7 +215,7 @@ class RemotePanel(QWidget):
         self.drafting.retry(self.save, when=self.session.officer is not None)
 
     def refresh(self) -> None:
-        self.session.station.run(jobs.remote_records, done=self._fill)
+        self.session.station.run(jobs.remote_records, done=self._fill, parent=self)
 
     def _fill(self, rows) -> None:
         self.table.setRowCount(len(rows))

@@ -75,18 +75,20 @@ class CounterSession(QObject):
         if self.may("cases_view"):
             self.cases_changed.emit()
 
-    def run(self, fn, *args, done=None, failed=None, **kwargs) -> None:
-        """Run a job; on failure *failed* (if given), then the screens' one failure
-        handling (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its
-        sentence on the status line) and a refresh of the queue, which may have moved
-        on meanwhile."""
+    def run(self, fn, *args, parent: QObject | None, done=None, failed=None,
+            **kwargs) -> None:
+        """Run a job for *parent* (the panel whose callbacks these are: nothing is called
+        once it is gone; ``None`` spelled out when the answer belongs to no widget); on
+        failure *failed* (if given), then the screens' one failure handling
+        (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its sentence on
+        the status line) and a refresh of the queue, which may have moved on meanwhile."""
         def on_failed(error) -> None:
             if failed is not None:
                 failed(error)
             report_failure(error, self._say_error)
             if self.officer is not None:
                 self.queue_moved.emit()
-        self.station.run(fn, *args, done=done, failed=on_failed, **kwargs)
+        self.station.run(fn, *args, done=done, failed=on_failed, parent=parent, **kwargs)
 
 
 class DraftedSave(QObject):
@@ -142,7 +144,8 @@ class DraftedSave(QObject):
                 self._wait()
 
         self.saving = True
-        self.session.run(job, done=ok, failed=bad, **kwargs)
+        # parent=self: this helper is a child of its panel and goes with it
+        self.session.run(job, done=ok, failed=bad, parent=self, **kwargs)
 
     def _wait(self) -> None:
         self.pending = True

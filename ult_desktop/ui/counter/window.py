@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -149,7 +149,7 @@ class LoginPage(QWidget):
         self.error.setText(tr("counter.login.checking"))
         self.button.setEnabled(False)
         self.session.station.run(jobs.login, self.officer.currentData(), self.pin.text(),
-                             done=self._logged_in, failed=self._failed)
+                             done=self._logged_in, failed=self._failed, parent=self)
 
     def _failed(self, error) -> None:
         self.button.setEnabled(True)
@@ -240,9 +240,11 @@ class CounterWindow(QMainWindow):
     drafts = property(lambda self: self.session.drafts)
     station = property(lambda self: self.session.station)
 
-    def run(self, fn, *args, done=None, failed=None, **kwargs) -> None:
-        """Run a job with the counter's failure rule (:meth:`CounterSession.run`)."""
-        self.session.run(fn, *args, done=done, failed=failed, **kwargs)
+    def run(self, fn, *args, parent: QObject | None, done=None, failed=None,
+            **kwargs) -> None:
+        """Run a job for *parent* with the counter's failure rule
+        (:meth:`CounterSession.run`)."""
+        self.session.run(fn, *args, parent=parent, done=done, failed=failed, **kwargs)
 
     def notify(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -263,7 +265,7 @@ class CounterWindow(QMainWindow):
             if then:
                 then()
         self.station.run(jobs.office_info, done=done,
-                         failed=lambda e: setattr(self, "_info_pending", False))
+                         failed=lambda e: setattr(self, "_info_pending", False), parent=self)
 
     def refresh_cases(self) -> None:
         self.session.refresh_cases()
@@ -295,7 +297,7 @@ class CounterWindow(QMainWindow):
             ids = {s.id for s in self.info.services if s.prefix in services}
             if ids != set(ctr.service_ids):
                 self.run(jobs.set_services, self.counter, services,
-                         done=lambda _: self.load_info(then=self.refresh_all))
+                         done=lambda _: self.load_info(then=self.refresh_all), parent=self)
                 return
         self.remote.load_services()
         self.refresh_all()
@@ -323,7 +325,9 @@ class CounterWindow(QMainWindow):
     def logout(self) -> None:
         self.flush_drafts()
         if self.session.officer is not None:  # audited (officer_logout)
-            self.session.station.run(jobs.logout, self.session.officer.username)
+            # parent=None: an audit write at sign-out; its answer belongs to no widget
+            self.session.station.run(jobs.logout, self.session.officer.username,
+                                     parent=None)
         self.session.end()
         self.queue.forget()
         self.pages.setCurrentIndex(0)

@@ -188,7 +188,7 @@ class DisplayWindow(QWidget):
             return
         self._snapshot_busy = True
         self.station.run(queries.queue_snapshot, done=self._on_snapshot,
-                         failed=self._on_snapshot_failed)
+                         failed=self._on_snapshot_failed, parent=self)
 
     def _on_snapshot(self, snap: dict) -> None:
         self._snapshot_busy = False
@@ -206,11 +206,12 @@ class DisplayWindow(QWidget):
 
     def reload_settings(self) -> None:
         self.station.run(get_settings, done=self._on_settings,
-                         failed=lambda e: log.warning("display settings: %s", e))
+                         failed=lambda e: log.warning("display settings: %s", e), parent=self)
         if self.queue is not None:
             voices = self.voice_finder.voices() if self.voice_finder is not None else {}
             self.station.run(_build_announcer, voices, done=self._on_announcer,
-                             failed=lambda e: log.warning("voice setup failed: %s", e))
+                             failed=lambda e: log.warning("voice setup failed: %s", e),
+                             parent=self)
 
     def _on_settings(self, settings: dict) -> None:
         if self._closed:

@@ -136,7 +136,7 @@ class AdminDoor(QObject):
             self._check_cached(token)  # known to be cut off: do not queue behind it
             return
         k.station.run(model.check_admin_pin, pin, done=partial(self._result, token),
-                      failed=partial(self._failed, token))
+                      failed=partial(self._failed, token), parent=self)
         self.wait_timer.start(k.timings.pin_wait_ms)
 
     def _failed(self, token: int, error: BaseException) -> None:
@@ -194,9 +194,10 @@ class AdminDoor(QObject):
 
     def _exit_by_admin(self) -> None:
         """Settings' exit button: audited (the job runs before the worker stops)."""
+        # parent=None: an audit write as the kiosk exits; only a log line may follow it
         self.kiosk.station.run(model.record_exit, getattr(self, "unlocked_by", None),
                                failed=lambda exc: log.warning("kiosk exit not audited: %s",
-                                                              exc))
+                                                              exc), parent=None)
         self.kiosk.exit_kiosk()
 
     # -- admins' PIN hashes kept on this PC -------------------------------------------------
@@ -205,7 +206,8 @@ class AdminDoor(QObject):
         station = self.kiosk.station
         station.run(admin_pins.refresh, self.config_file,
                     done=partial(self._on_admin_pins, station),
-                    failed=lambda exc: log.info("admin PIN hashes not read: %s", exc))
+                    failed=lambda exc: log.info("admin PIN hashes not read: %s", exc),
+                    parent=self)
 
     def _on_admin_pins(self, station, admins: tuple) -> None:
         if station is self.kiosk.station:  # not an answer from a database left behind

@@ -96,7 +96,7 @@ class KioskLink(QObject):
         self._loading = True
         station = self.station
         self.station.run(model.load_state, done=partial(self._loaded, station),
-                         failed=partial(self._failed, station))
+                         failed=partial(self._failed, station), parent=self)
 
     def _loaded(self, station: Station, state: model.KioskState) -> None:
         if station is self.station:  # not an answer from a database left behind
@@ -127,7 +127,7 @@ class KioskLink(QObject):
         self.printer_station.run(printing.print_ticket, ticket, printer_url,
                                  waiting_ahead=issued.ahead, lang=lang,
                                  done=partial(self._answer, ticket.id),
-                                 failed=partial(self._error, ticket.id))
+                                 failed=partial(self._error, ticket.id), parent=self)
         self.print_timer.start()
 
     def _error(self, ticket_id: int, error: BaseException) -> None:

@@ -205,7 +205,7 @@ class KioskWindow(KioskScreen):
             log.info("priority ticket for %s (group: %s)", prefix, self.flow.priority_group)
         self.station.run(model.take_ticket, service=prefix, priority=priority,
                          request_id=request_id, done=self._on_issued,
-                         failed=self._on_issue_failed)
+                         failed=self._on_issue_failed, parent=self)
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
         self.flow.issued_ok(issued)

@@ -87,7 +87,7 @@ class SurveyWindow(QWidget):
         return self.flow.lang
 
     def reload_settings(self) -> None:
-        self.station.run(get_settings, done=self.apply_settings)
+        self.station.run(get_settings, done=self.apply_settings, parent=self)
 
     def apply_settings(self, settings: dict) -> None:
         first = self.settings is None
