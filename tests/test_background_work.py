@@ -87,6 +87,46 @@ def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, stati
     assert caplog.text.count("background job failed") == 2 and not page.busy
 
 
+def test_a_panel_closed_while_its_jobs_wait_on_the_worker_is_never_called_back(
+        qtbot, station, tmp_path):
+    """A counter panel and an admin page are deleted (signed out, window closed) while
+    their jobs are held behind a slow one on the worker: the jobs still run, nobody is
+    called back (no answer, no failure sentence, no queue refresh) and nothing crashes
+    (pytest-qt fails the test on an exception raised in a callback)."""
+    from shiboken6 import delete, isValid
+
+    from ult_desktop.ui.admin.base import Page
+    from ult_desktop.ui.counter.cases_panel import CasesPanel
+    from ult_desktop.ui.counter.drafts import DraftStore
+    from ult_desktop.ui.counter.session import CounterSession
+
+    session = CounterSession(station, DraftStore(tmp_path / "drafts"))
+    said, moved, page_got, ran = [], [], [], []
+    session.message.connect(lambda text, error: said.append(text))
+    session.queue_moved.connect(lambda: moved.append(True))
+    panel = CasesPanel(session)
+    page = Page(station)
+    gate = threading.Event()
+    try:
+        station.run(lambda _db: gate.wait(10), parent=None)  # the share is slow: jobs queue
+        panel.refresh()                                        # the panel's own read
+        session.run(lambda db: ran.append(_count_services(db)), parent=panel,
+                    done=lambda _: session.notify("done"))     # through the session
+        session.run(_gone, parent=panel)                       # a failure, also unheard
+        page.run(_count_services, done=page_got.append)        # the admin page's wrapper
+        delete(panel)
+        delete(page)
+        assert not isValid(panel) and not isValid(page)
+        gate.set()
+        after = []
+        station.run(lambda _db: None, done=after.append, parent=None)  # jobs run in order
+        qtbot.waitUntil(lambda: bool(after), timeout=10_000)
+        assert ran == [3]  # the work itself was done
+        assert panel.loads == 0 and said == [] and moved == [] and page_got == []
+    finally:
+        gate.set()
+
+
 def test_a_widget_method_is_refused_as_a_job(qtbot, station):
     w = QWidget()
     qtbot.addWidget(w)
