@@ -14,9 +14,12 @@ read, write, lock, stat and fsync goes to the server):
   same share — the same sense as ``issue_vs_raw_ratio`` (1.0 = as fast as bare sqlite3;
   below 1 is the price of the real schema, settings lookup and policy).
 * ``share_10ms_peak_*``: the ``office_peak`` load (a busy hour in real time: 2 kiosks,
-  5 counters, 2 displays and an admin page; see ``PEAK``): call -> display/admin p95,
-  issue p95, Selesai p95.
-* ``share_ops_*``: file operations per action (issue, call, finish, register save,
+  5 counters, 2 displays and an admin page; see ``PEAK``; the kiosks record a successful
+  print after each ticket, as the real kiosk does): call -> display/admin p95, issue p95,
+  Selesai p95. ``--peak SECONDS`` runs only this; ``--print-results immediate`` gives
+  the figures with a write transaction of its own per print result (the old kiosk).
+* ``share_ops_*``: file operations per action (issue, a kiosk visitor's ticket with its
+  print result ``kiosk_ticket``, call, finish, register save,
   Selesai answered/escalated, idle feed poll, poll with news, heartbeat, and the bare
   sqlite3 issue), counted by the FUSE server with a cold cache (another station writes
   between two actions; the stations sign their events, as an office's do):
@@ -129,7 +132,7 @@ class _BenchKey:
 
 
 def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
-              signed: bool = True) -> dict[str, float]:
+              signed: bool = True, print_results: str = "deferred") -> dict[str, float]:
     """File operations per action on the share, another station writing between two
     actions (so this station's page cache is cold, as on a real busy share).
 
@@ -161,6 +164,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     if signed:  # as in the office: every station signs its events with its own key
         db.set_signer(_BenchKey())
         other.set_signer(_BenchKey())
+    kiosk = Database.open(share.path / "ops.db", station="kiosk", mode="kiosk")
+    if signed:
+        kiosk.set_signer(_BenchKey())
     feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
 
@@ -168,7 +174,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         heartbeat(other, detail={"ops": True})
 
     counts: dict[str, list[int]] = {k: [] for k in (
-        "issue", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
+        "issue", "kiosk_ticket", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
         "feed_poll_idle", "feed_event", "heartbeat", "raw_issue")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
                          phone="081234567890", question="Tunjangan profesi belum cair")
@@ -186,6 +192,14 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         res: dict[str, int] = {}
         touch()
         count(res, "issue", lambda: operations.issue_ticket(db, service="A"))
+        touch()
+        # a kiosk visitor: the ticket and its (successful) print result, as the kiosk
+        # writes them: the previous ticket's result rides along with this issue
+        kiosk_ticket = operations.issue_ticket(kiosk, service="A")
+        operations.record_print_result(kiosk, ticket_id=kiosk_ticket.id, ok=True,
+                                       printer="virtual", defer_ok=True)
+        touch()
+        count(res, "kiosk_ticket", lambda: _kiosk_ticket(kiosk, print_results))
         operations.issue_ticket(other, service="A")
         operations.issue_ticket(other, service="A")
         feed.poll()
@@ -223,7 +237,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     for _ in range(rounds):
         for k, v in one_round().items():
             counts[k].append(v)
-    for d in (db, other, feed_db):
+    operations.flush_print_results(kiosk)
+    for d in (db, other, feed_db, kiosk):
         d.close()
     return {f"share_ops_{k}": int(statistics.median(v)) for k, v in counts.items()}
 
@@ -259,6 +274,18 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     return ult, bare
 
 
+def _kiosk_ticket(db, print_results: str) -> None:
+    """What a kiosk writes for one visitor: the ticket, then its print result (a
+    success): "deferred" as the kiosk does it (kept for the next write), "immediate" in
+    a transaction of its own (before issue #13's last step), "none": not recorded."""
+    from ult_desktop.db import operations
+
+    ticket = operations.issue_ticket(db, service="A")
+    if print_results != "none":
+        operations.record_print_result(db, ticket_id=ticket.id, ok=True, printer="virtual",
+                                       defer_ok=print_results == "deferred")
+
+
 # -- office_peak: a realistic busy hour ---------------------------------------------------
 #: Real time, no compression: 2 kiosks issuing every 15 s, 5 counters each finishing a
 #: visitor every 90 s (Selesai with its register record) and calling the next, 2
@@ -267,7 +294,7 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
 #: How long the office_peak load runs (real time): full run, --quick.
 PEAK_SECONDS = {False: 300.0, True: 60.0}
 PEAK = {"kiosks": 2, "issue_every_s": 15.0, "counters": 5, "serve_s": 90.0,
-        "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0}
+        "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0, "print_results": "deferred"}
 
 
 def _jlog(fd: int, **data) -> None:
@@ -315,6 +342,10 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                     ticket = operations.issue_ticket(db, service=rng.choice("ABC"))
                     _jlog(fd, ev="issued", number=ticket.number,
                           ms=(time.perf_counter() - t0) * 1000)
+                    if cfg["print_results"] != "none":  # the kiosk's printer said "ok"
+                        operations.record_print_result(
+                            db, ticket_id=ticket.id, ok=True, printer="virtual",
+                            defer_ok=cfg["print_results"] == "deferred")
                     next_action = now + cfg["issue_every_s"]
                 else:
                     if current is not None:
@@ -346,7 +377,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     db.close()
 
 
-def office_peak(share, delay_ms: float, seconds: float, work: Path) -> dict[str, float]:
+def office_peak(share, delay_ms: float, seconds: float, work: Path,
+                print_results: str = "deferred") -> dict[str, float]:
     """Run the office_peak load for *seconds* on *share* at *delay_ms*; figures in ms."""
     import subprocess
 
@@ -377,6 +409,7 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path) -> dict[str,
     procs = []
     for role, name, extra in stations:
         cfg = {**PEAK, **extra, "start_at": start_at, "seconds": seconds,
+               "print_results": print_results,
                "first_action_s": PEAK["issue_every_s"] if role == "kiosk" else
                (PEAK["serve_s"] if role == "counter" else 0)}
         procs.append(subprocess.Popen(
@@ -459,6 +492,11 @@ if __name__ == "__main__":
                         help="with --ops: stations without a key (events unsigned)")
     parser.add_argument("--peak", type=float, metavar="SECONDS",
                         help="only the office_peak load on a 10 ms share, this long")
+    parser.add_argument("--print-results", choices=("deferred", "immediate", "none"),
+                        default="deferred",
+                        help="with --ops/--peak: how a kiosk writes a successful print "
+                             "(deferred: with its next write, as the kiosk does; "
+                             "immediate: a transaction of its own, as before)")
     if len(sys.argv) > 1 and sys.argv[1] == "peak-station":
         peak_station(*sys.argv[2:7])
         raise SystemExit(0)
@@ -469,7 +507,8 @@ if __name__ == "__main__":
         with tempfile.TemporaryDirectory(prefix="ult-bench-peak-") as tmp:
             share = FaultShare(Path(tmp) / "fs").start()
             try:
-                for key, value in office_peak(share, 10, args.peak, Path(tmp)).items():
+                for key, value in office_peak(share, 10, args.peak, Path(tmp),
+                                              args.print_results).items():
                     print(f"share_10ms_peak_{key}: {value:.1f}")
             finally:
                 share.stop()
@@ -481,8 +520,8 @@ if __name__ == "__main__":
             share = FaultShare(Path(tmp) / "fs").start()
             try:
                 kinds: dict = {}
-                for key, value in op_counts(share, detail=kinds,
-                                                    signed=not args.unsigned).items():
+                for key, value in op_counts(share, detail=kinds, signed=not args.unsigned,
+                                            print_results=args.print_results).items():
                     print(f"{key}: {value}")
                 if args.detail:
                     for key, ops in kinds.items():

@@ -58,9 +58,22 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     assert kiosk.print_outcome.ok, kiosk.print_outcome
     assert tp.status.text() == "Silakan ambil tiket Anda"
     ticket = queries.get_ticket(db, number="A-002")
-    assert ticket.print_status == "printed"
+    # a success rides along with the kiosk's next write: not confirmed yet, never failed
+    assert ticket.print_status is None
     assert list((tmp_path / "tickets").iterdir()), "virtual printer wrote no preview"
     qtbot.waitUntil(lambda: kiosk.current_page() == START)
+    qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)  # the next visitor
+    qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").print_status == "printed",
+                    timeout=10_000)
+
+
+def test_closing_the_kiosk_writes_the_last_print_confirmation(qtbot, kiosk, db):
+    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.print_outcome is not None, timeout=10_000)
+    assert kiosk.print_outcome.ok, kiosk.print_outcome
+    assert queries.get_ticket(db, number="A-001").print_status is None  # kept, not failed
+    kiosk.shutdown()
+    assert queries.get_ticket(db, number="A-001").print_status == "printed"
 
 
 def test_one_touch_one_ticket_double_tap_and_bounce(qtbot, kiosk, db):

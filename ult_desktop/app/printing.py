@@ -113,15 +113,19 @@ def _thread_db(db: Database) -> Database:
 
 
 def record_result(db: Database, ticket: Ticket, result: PrintResult,
-                  config: PrinterConfig) -> bool:
+                  config: PrinterConfig, *, defer_ok: bool = False) -> bool:
     """Store *result* with the ticket (called on the printer thread). A station without
-    printer records nothing. Returns False when the database could not be written."""
+    printer records nothing. Returns False when the database could not be written.
+
+    *defer_ok* (the kiosk): a success is written with the station's next write (its next
+    ticket or heartbeat), not in a transaction of its own; a failure is written at once."""
     if result.skipped:
         return True
     try:
         operations.record_print_result(_thread_db(db), ticket_id=ticket.id, ok=result.ok,
                                        error=result.error_text("id") if not result.ok else None,
-                                       printer=config.display() if config.enabled else config.url)
+                                       printer=config.display() if config.enabled else config.url,
+                                       defer_ok=defer_ok)
         return True
     except UltError as exc:  # share gone / busy: the ticket itself is safe
         log.warning("%s", tr("printer.error.not_recorded", number=ticket.number, detail=exc))
@@ -130,10 +134,11 @@ def record_result(db: Database, ticket: Ticket, result: PrintResult,
 
 def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
                  on_result: ResultCallback | None = None, waiting_ahead: int | None = None,
-                 settings: dict | None = None) -> PrintJob:
+                 settings: dict | None = None, defer_ok: bool = False) -> PrintJob:
     """Print *ticket* in the background and record the outcome; returns at once.
 
-    *on_result(ticket, result)* runs on a printer thread after the outcome is recorded.
+    *on_result(ticket, result)* runs on a printer thread after the outcome is recorded
+    (*defer_ok*: a success only kept for the station's next write, see record_result).
     """
     try:
         data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead)
@@ -148,14 +153,14 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
         config = PrinterConfig(kind="none", url=str(printer))
 
         def failed(result: PrintResult) -> None:
-            record_result(db, ticket, result, config)
+            record_result(db, ticket, result, config)  # a failure: written at once
             if on_result is not None:
                 on_result(ticket, result)
 
         return PrintJob.failed(str(printer), data, err, number=ticket.number, on_done=failed)
 
     def done(result: PrintResult) -> None:
-        record_result(db, ticket, result, config)
+        record_result(db, ticket, result, config, defer_ok=defer_ok)
         if on_result is not None:
             on_result(ticket, result)
 
@@ -178,9 +183,10 @@ def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str 
 
 
 def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
-                     waiting_ahead: int | None = None) -> PrintResult:
+                     waiting_ahead: int | None = None, defer_ok: bool = False) -> PrintResult:
     """Print and wait until the outcome is recorded (CLI). Never waits longer than the
-    printer timeout plus a moment for the database write."""
+    printer timeout plus a moment for the database write. *defer_ok* (the kiosk, which
+    writes again soon): a success is kept for the station's next write instead."""
     finished = threading.Event()
     outcome: list[PrintResult] = []
 
@@ -188,7 +194,8 @@ def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str 
         outcome.append(result)
         finished.set()
 
-    job = print_ticket(db, ticket, printer, on_result=done, waiting_ahead=waiting_ahead)
+    job = print_ticket(db, ticket, printer, on_result=done, waiting_ahead=waiting_ahead,
+                       defer_ok=defer_ok)
     finished.wait(job.timeout_s + 30)
     if outcome:
         return outcome[0]

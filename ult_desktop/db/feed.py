@@ -184,8 +184,10 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
              json.dumps(info, ensure_ascii=False), seen_event))
         advance_heads(conn)  # the key sub-chain's starting points (db/events.py)
 
-    try:
-        db.write(tx, budget_s=HEARTBEAT_BUDGET_S)
+    from ult_desktop.db.operations import with_deferred_prints
+
+    try:  # the station's kept print results ride along (db/operations.py)
+        with_deferred_prints(db, tx, now, budget_s=HEARTBEAT_BUDGET_S)
     except errors.DatabaseBusy:
         return False
     return True

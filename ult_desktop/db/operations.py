@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import threading
+from collections.abc import Callable
 from datetime import datetime, time
+from typing import TypeVar
 
 from ult_desktop.core.numbering import format_number, local_time, office_day, parse_number
 from ult_desktop.core.numbering import utc_now as _utc_now
@@ -32,6 +35,8 @@ from ult_desktop.db.office import counter_by_number, read_settings, service_by_p
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 S = TicketState
+T = TypeVar("T")
+
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
 
@@ -171,7 +176,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
         return ticket
 
-    return db.write(tx)
+    # the previous tickets' print results ride along (one write per kiosk ticket)
+    return with_deferred_prints(db, tx, now)
 
 
 # -- at the counter --------------------------------------------------------------------
@@ -366,9 +372,101 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
     return db.write(tx)
 
 
+# -- print results: a successful print rides along with the station's next write -------
+# On a slow share every write transaction holds the file's lock for most of a second, so
+# a kiosk that wrote its print result in a transaction of its own would use the lock
+# twice per visitor. A *successful* print is therefore kept in this process and written
+# inside the station's next write transaction anyway (its next ticket, at the latest its
+# heartbeat one minute later, or the kiosk closing). A *failed* print is written at once
+# (admin and the counters must see it), together with any successes still kept.
+#
+# Until written, the ticket's print_status stays NULL ("not confirmed"), never 'failed'.
+# A crash before the write loses only that confirmation: print_status stays NULL and no
+# 'printed' event is added; the ticket itself was committed when it was issued.
+_deferred_lock = threading.Lock()
+_deferred: dict[tuple[str, str], list[tuple[int, str | None, str]]] = {}
+
+
+def _deferred_key(db: Database) -> tuple[str, str]:
+    return (str(db.path), db.station)
+
+
+def defer_print_ok(db: Database, *, ticket_id: int, printer: str | None = None,
+                   now: datetime | None = None) -> None:
+    """Keep "ticket *ticket_id* printed" to be written with this station's next write
+    (any :class:`Database` of the same file and station in this process)."""
+    with _deferred_lock:
+        _deferred.setdefault(_deferred_key(db), []).append(
+            (ticket_id, printer, iso(_now(now))))
+
+
+def deferred_prints(db: Database) -> list[tuple[int, str | None, str]]:
+    """The successful prints of this station not written yet: (ticket id, printer, when)."""
+    with _deferred_lock:
+        return list(_deferred.get(_deferred_key(db), ()))
+
+
+def _forget_deferred(db: Database, written: list) -> None:
+    with _deferred_lock:
+        left = [e for e in _deferred.get(_deferred_key(db), ()) if e not in written]
+        if left:
+            _deferred[_deferred_key(db)] = left
+        else:
+            _deferred.pop(_deferred_key(db), None)
+
+
+def _write_deferred(db: Database, conn, entries: list, now: datetime) -> None:
+    """Inside a write transaction: record *entries* (idempotent: a ticket whose print
+    status is already set, e.g. by a commit whose reply was lost, is left alone)."""
+    for ticket_id, printer, printed_at in entries:
+        cur = conn.execute("UPDATE tickets SET print_status = 'printed', print_error = NULL "
+                           "WHERE id = ? AND print_status IS NULL", (ticket_id,))
+        if cur.rowcount:
+            _event(db, conn, EventKind.PRINTED, _load(conn, ticket_id), now,
+                   data={"printer": printer, "printed_at": printed_at})
+
+
+def with_deferred_prints(db: Database, tx: Callable[[sqlite3.Connection], T],
+                         now: datetime | None = None, *,
+                         budget_s: float | None = None) -> T:
+    """``db.write(tx)`` that also writes this station's kept print results in the same
+    transaction, and forgets them once committed. A nested write (inside another
+    operation's transaction) leaves them for the outer station write."""
+    if db._in_write:
+        return db.write(tx, budget_s=budget_s)
+    entries = deferred_prints(db)
+    if not entries:
+        return db.write(tx, budget_s=budget_s)
+    moment = _now(now)
+
+    def both(conn: sqlite3.Connection) -> T:
+        out = tx(conn)
+        _write_deferred(db, conn, entries, moment)
+        return out
+
+    out = db.write(both, budget_s=budget_s)
+    _forget_deferred(db, entries)
+    return out
+
+
+def flush_print_results(db: Database, *, budget_s: float | None = None) -> int:
+    """Write the kept print results now (the kiosk closing); returns how many."""
+    entries = deferred_prints(db)
+    if entries:
+        with_deferred_prints(db, lambda conn: None, budget_s=budget_s)
+    return len(entries)
+
+
 def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | None = None,
-                        printer: str | None = None, now: datetime | None = None) -> None:
-    """Store the outcome of printing a ticket (admin sees failures; reprint is possible)."""
+                        printer: str | None = None, now: datetime | None = None,
+                        defer_ok: bool = False) -> None:
+    """Store the outcome of printing a ticket (admin sees failures; reprint is possible).
+
+    *defer_ok*: a success is kept and written with this station's next write (see
+    :func:`defer_print_ok`); a failure is always written at once."""
+    if ok and defer_ok:
+        defer_print_ok(db, ticket_id=ticket_id, printer=printer, now=now)
+        return
     now = _now(now)
 
     def tx(conn: sqlite3.Connection) -> None:
@@ -378,7 +476,7 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
         _event(db, conn, EventKind.PRINTED if ok else EventKind.PRINT_FAILED, ticket, now,
                data={"printer": printer, **({"error": error} if error else {})})
 
-    db.write(tx)
+    with_deferred_prints(db, tx, now)
 
 
 # -- one click, one transaction --------------------------------------------------------

@@ -50,7 +50,8 @@ from shiboken6 import isValid
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.audit import announce_key
 from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed, heartbeat
+from ult_desktop.db.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
+from ult_desktop.db.operations import flush_print_results
 from ult_desktop.db.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -269,6 +270,11 @@ class _Worker(QObject):
         self.poll_timer.stop()
         self.beat_timer.stop()
         if self.db is not None:
+            if self.follow and self.db.connected and not self.db.too_new:
+                try:  # a kiosk's print results kept for its next write (db/operations.py)
+                    flush_print_results(self.db, budget_s=HEARTBEAT_BUDGET_S)
+                except errors.UltError as exc:
+                    log.warning("print results not written: %s", exc)
             self.db.close()
 
 

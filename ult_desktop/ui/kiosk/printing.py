@@ -3,7 +3,9 @@
 They block until the printer answered (bounded by the printer's timeout), so the
 kiosk runs them on its printer Station worker, never on the GUI thread and never on
 the worker that issues numbers. The printing layer records the outcome with the
-ticket (``record_print_result``) so admin sees failures and can reprint.
+ticket (``record_print_result``) so admin sees failures and can reprint: a failure at
+once, a success with the kiosk's next write (its next ticket, at the latest its
+heartbeat), so one visitor costs the shared file one write transaction.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
         return PrintOutcome(ok=False, skipped=True)
     try:
         result = app_printing.print_and_record(db, ticket, printer_url,
-                                               waiting_ahead=waiting_ahead)
+                                               waiting_ahead=waiting_ahead, defer_ok=True)
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:
