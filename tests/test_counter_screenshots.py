@@ -18,12 +18,17 @@ from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, operations, queries, register
+from ult_desktop.db.feed import FULL_CHECK_S
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 10_000
+#: An idle station notices a lock held by another PC at its next full feed check (every
+#: FULL_CHECK_S; idle polls read the header without a lock), after its busy budget
+#: (ULT_BUSY_TIMEOUT=5 in tests): the busy banner may take that long, plus scheduling.
+BUSY_SEEN = int((FULL_CHECK_S + 5 + 5) * 1000)
 
 
 def _out(tmp_path: Path) -> Path:
@@ -135,7 +140,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     blocker.execute("BEGIN EXCLUSIVE")
     blocker.execute("UPDATE settings SET value = value")
     try:
-        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=WAIT)
+        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=BUSY_SEEN)
         f.answer.moveCursor(QTextCursor.End)
         qtbot.keyClicks(f.answer, " Berkas dilengkapi besok.")
         qtbot.waitUntil(lambda: "Draf" in w.queue.form_note.text(), timeout=WAIT)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import cases, operations, queries, register
+from ult_desktop.db.feed import FULL_CHECK_S
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
 from ult_desktop.ui.counter.window import CounterWindow
@@ -18,6 +19,10 @@ from ult_desktop.ui.counter.window import CounterWindow
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 WAIT = 10_000
+#: An idle station notices a lock held by another PC at its next full feed check (every
+#: FULL_CHECK_S; idle polls read the header without a lock), after its busy budget
+#: (ULT_BUSY_TIMEOUT=5 in tests): the busy banner may take that long, plus scheduling.
+BUSY_SEEN = int((FULL_CHECK_S + 5 + 5) * 1000)
 
 
 @pytest.fixture
@@ -437,7 +442,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
     blocker.execute("BEGIN EXCLUSIVE")
     blocker.execute("UPDATE settings SET value = value")
     try:
-        qtbot.waitUntil(lambda: w.banner.isVisibleTo(w), timeout=WAIT)
+        qtbot.waitUntil(lambda: w.banner.isVisibleTo(w), timeout=BUSY_SEEN)
         assert "sibuk" in w.banner.text()
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
         assert not w.queue.save_btn.isEnabled()
