@@ -17,10 +17,11 @@ parameter so tests drive the loop with a fake of exactly these calls.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ult_desktop.devices.printer.errors import PrinterError
@@ -149,11 +150,7 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
     """
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
-    real = resolve_name(wp, name)
-    if real is None:
-        raise PrinterError("printer.error.unreachable", "unreachable", target=target)
-    handle = wp.OpenPrinter(real)
-    try:
+    with _opened(wp, name, target) as handle:
         problem = _printer_problem(wp, handle, target)
         if problem is not None:
             raise problem
@@ -165,6 +162,20 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
         finally:
             wp.EndDocPrinter(handle)
         _wait_for_job(wp, handle, job, deadline, target, poll_s, clock, sleep)
+
+
+@contextlib.contextmanager
+def _opened(wp: Any, name: str, target: str) -> Iterator[Any]:
+    """The queue *name* (matched ignoring case) opened, and closed again afterwards.
+
+    :raises PrinterError: no such printer (``unreachable``).
+    """
+    real = resolve_name(wp, name)
+    if real is None:
+        raise PrinterError("printer.error.unreachable", "unreachable", target=target)
+    handle = wp.OpenPrinter(real)
+    try:
+        yield handle
     finally:
         try:
             wp.ClosePrinter(handle)
@@ -219,14 +230,8 @@ def read_status(name: str, *, wp: Any = None, target: str | None = None):
 
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
-    real = resolve_name(wp, name)
-    if real is None:
-        raise PrinterError("printer.error.unreachable", "unreachable", target=target)
-    handle = wp.OpenPrinter(real)
-    try:
+    with _opened(wp, name, target) as handle:
         problem = _printer_problem(wp, handle, target)
-    finally:
-        wp.ClosePrinter(handle)
     if problem is not None:
         raise problem
     return PrinterStatus(online=True)

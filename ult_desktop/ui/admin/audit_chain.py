@@ -4,9 +4,7 @@ and registering station keys (on the Stations page). Work runs on the station wo
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -17,17 +15,11 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import finding_text, tr
 from ult_desktop.db import audit
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.tables import list_table
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.Stretch)
-    return table
+    return list_table(headers, fit_contents=False)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:

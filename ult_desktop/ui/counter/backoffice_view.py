@@ -11,15 +11,12 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.core.sop import HandoverState
 from ult_desktop.db import handover
 from ult_desktop.ui.common.sop_steps import SopStepsTable
+from ult_desktop.ui.common.tables import list_table
 
 _STATE_COLOR = {HandoverState.SENT: "#fff8e1", HandoverState.RETURNED: "#e8f5e9"}
 
@@ -49,17 +47,10 @@ class DeskList(QWidget):
         self.timezone = "WIB"
         self.title = QLabel(objectName="bo_title")
         self.title.setStyleSheet("font-weight:bold;font-size:15px;")
-        self.table = QTableWidget(0, 6, objectName="bo_list")
-        self.table.setHorizontalHeaderLabels([
+        self.table = list_table([
             tr("backoffice.col.sent"), tr("backoffice.col.kind"), tr("backoffice.col.state"),
             tr("backoffice.col.who"), tr("backoffice.col.service"),
-            tr("backoffice.col.officer")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+            tr("backoffice.col.officer")], object_name="bo_list")
         self.table.itemSelectionChanged.connect(self.selection_changed)
         self.steps = SopStepsTable(object_name="bo_steps")
         col = QVBoxLayout(self)

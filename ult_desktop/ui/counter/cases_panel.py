@@ -9,15 +9,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import CaseBucket, can, mask_id_number
 from ult_desktop.db import cases
 from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.tables import list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReasonDialog
 
@@ -66,17 +64,10 @@ class CasesPanel(QWidget):
             self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
         self.filter.currentIndexChanged.connect(self._fill)
         self.counts = QLabel(objectName="case_counts")
-        self.table = QTableWidget(0, 7, objectName="case_list")
-        self.table.setHorizontalHeaderLabels([
+        self.table = list_table([
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
-            tr("counter.col.to")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+            tr("counter.col.to")], object_name="case_list")
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.detail = QLabel(objectName="case_detail")

@@ -1,0 +1,26 @@
+"""The read-only list table the screens show (one row selected at a time)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+
+def list_table(headers: list[str], *, object_name: str | None = None,
+               fit_contents: bool = True) -> QTableWidget:
+    """A table of *headers* whose rows are picked, never edited; the last column takes
+    the rest of the width (*fit_contents*: the others fit their contents)."""
+    table = QTableWidget(0, len(headers))
+    if object_name:
+        table.setObjectName(object_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    header = table.horizontalHeader()
+    if fit_contents:
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.Stretch)
+    return table
