@@ -170,6 +170,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
 
+    # the counter's officer is logged in, as at a real counter (call and record name them)
+    officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+
     def touch() -> None:  # another station writes: every cache here is now stale
         heartbeat(other, detail={"ops": True})
 
@@ -207,20 +210,21 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         touch()
         count(res, "feed_event", feed.poll)
         touch()
-        called = count(res, "call", lambda: operations.call_next(db, counter=1))
+        called = count(res, "call", lambda: operations.call_next(db, counter=1,
+                                                                 officer_id=officer))
         touch()
         count(res, "register_save", lambda: register.save_record(
-            db, record=record, channel="walk_in", ticket_id=called.id, officer_id=None))
+            db, record=record, channel="walk_in", ticket_id=called.id, officer_id=officer))
         touch()
         count(res, "finish", lambda: operations.finish(db, counter=1))
         for outcome, name in (("answered", "finish_visit"),
                               ("escalated", "finish_visit_escalated")):
             touch()
-            nxt = operations.call_next(db, counter=1)
+            nxt = operations.call_next(db, counter=1, officer_id=officer)
             touch()
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
-                record=record, officer_id=None))
+                record=record, officer_id=officer))
         touch()
         count(res, "heartbeat", lambda: heartbeat(db))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)

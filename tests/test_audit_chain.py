@@ -393,7 +393,7 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
     assert r.returncode == 0, r.stdout
     with raw(path) as conn:  # the newest events go, and the file's own counters too
         conn.execute("DELETE FROM events WHERE id >= ?", (head_id,))
-        conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'", (head_id - 1,))
+        conn.execute(f"PRAGMA application_id = {head_id - 1}")  # the event high-water mark
         conn.execute("UPDATE stations SET seen_event = NULL")
     code, report = check_json(path, tmp_path)
     assert code == 0  # nothing in the file itself shows it ...

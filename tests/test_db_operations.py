@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ult_desktop.core.numbering import code_ticket_id
 from ult_desktop.db import errors, operations, queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed
@@ -24,7 +25,7 @@ def kinds(db, ticket_id):
 
 def test_full_visit_writes_one_event_per_step(db):
     t = operations.issue_ticket(db, service="A")
-    assert t.number == "A-001" and t.state == "waiting" and len(t.code) == 8
+    assert t.number == "A-001" and t.state == "waiting" and code_ticket_id(t.code) == t.id
     called = operations.call_next(db, counter=1)
     assert called.id == t.id and called.state == "called" and called.counter == 1
     assert operations.recall(db, counter=1).state == "called"

@@ -84,7 +84,7 @@ def test_trigger_planted_while_a_station_runs_stops_its_next_write(db, db_path):
     ("CREATE VIEW officers_view AS SELECT * FROM officers", "officers_view", "unknown"),
     ("CREATE TABLE shadow (nik TEXT)", "shadow", "unknown"),
     ("CREATE INDEX extra ON tickets (code)", "extra", "unknown"),
-    ("DROP INDEX tickets_day_state", "tickets_day_state", "missing"),
+    ("DROP INDEX register_records_day", "register_records_day", "missing"),
 ])
 def test_unknown_or_missing_objects_are_named(db_path, statement, name, problem):
     plant(db_path, statement)
@@ -96,15 +96,15 @@ def test_unknown_or_missing_objects_are_named(db_path, statement, name, problem)
 
 
 def test_a_changed_index_definition_is_drift(db_path):
-    plant(db_path, "DROP INDEX tickets_day_state",
-          "CREATE INDEX tickets_day_state ON tickets (day)")
+    plant(db_path, "DROP INDEX register_records_day",
+          "CREATE INDEX register_records_day ON register_records (id)")
     db = Database.open(db_path)
     try:
         assert [(d.problem, d.type, d.name) for d in db.drift] == [
-            ("changed", "index", "tickets_day_state")]
+            ("changed", "index", "register_records_day")]
         assert schema_guard.repair(db) == [
-            {"action": "dropped", "type": "index", "name": "tickets_day_state"},
-            {"action": "recreated", "type": "index", "name": "tickets_day_state"}]
+            {"action": "dropped", "type": "index", "name": "register_records_day"},
+            {"action": "recreated", "type": "index", "name": "register_records_day"}]
         assert db.drift == []
     finally:
         db.close()

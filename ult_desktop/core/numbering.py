@@ -54,3 +54,39 @@ def parse_number(number: str) -> tuple[str, int]:
 
 def is_valid_prefix(prefix: str) -> bool:
     return len(prefix) in (1, 2) and prefix.isascii() and prefix.isalpha() and prefix.isupper()
+
+
+#: Ticket codes (QR, survey, reprint) use no 0/O or 1/I: read aloud and typed safely.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+#: The random part of a code: 40 bits, so a code cannot be guessed from another.
+CODE_RANDOM_LEN = 8
+
+
+def ticket_code(random_part: str, ticket_id: int) -> str:
+    """A ticket's code: *random_part* followed by the ticket's id in the code alphabet.
+
+    The id makes the code unique and lets a lookup go straight to the ticket row, so the
+    code needs no index of its own (one page less for every ticket issued on a slow
+    share); the random part is what makes it a secret. ``code_ticket_id`` reads it back.
+    """
+    if len(random_part) != CODE_RANDOM_LEN or ticket_id < 1:
+        raise ValueError("a code is 8 random characters and a positive ticket id")
+    digits = ""
+    n = ticket_id
+    while n:
+        n, d = divmod(n, len(CODE_ALPHABET))
+        digits = CODE_ALPHABET[d] + digits
+    return random_part + digits
+
+
+def code_ticket_id(code: str) -> int | None:
+    """The ticket id a code carries, or ``None`` for a code from before ids were part of
+    codes (8 characters) and for text that is no code at all."""
+    text = (code or "").strip().upper()
+    tail = text[CODE_RANDOM_LEN:]
+    if not tail or any(c not in CODE_ALPHABET for c in text) or len(tail) > 7:
+        return None
+    n = 0
+    for c in tail:
+        n = n * len(CODE_ALPHABET) + CODE_ALPHABET.index(c)
+    return n

@@ -25,7 +25,12 @@ from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.connection import SQLITE_MAGIC, Database, secure_connection
-from ult_desktop.db.events import append_event, event_from_row
+from ult_desktop.db.events import (
+    append_event,
+    event_from_row,
+    event_high_water,
+    set_event_high_water,
+)
 from ult_desktop.db.maintenance import backup, open_readonly
 from ult_desktop.db.office import (
     ROLES,
@@ -312,7 +317,8 @@ def restore_database(db: Database, source: str | os.PathLike, *,
         copy = _prepared_copy(info.path, tmp)
         try:
             backup(db, kept)
-            old_max = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+            old_max = db.read(lambda c: max(c.execute(
+                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], event_high_water(c)))
             _continue_events(copy, db.station, old_max, moment, info.path, kept)
             with db._lock:
                 conn = db.conn
@@ -385,9 +391,7 @@ def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, momen
     try:
         top = copy.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
         if top < old_max:
-            copy.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
-            copy.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)",
-                         (old_max,))
+            set_event_high_water(copy, max(old_max, event_high_water(copy)))
         append_event(copy, station, DATABASE_RESTORED, at=moment,
                      data={"file": str(source), "kept": str(kept)})
         append_event(copy, station, EventKind.SETTINGS_CHANGED, at=moment,

@@ -36,6 +36,7 @@ from ult_desktop.db.events import (
     LINK_BYTES,
     append_event,
     event_hash,
+    event_high_water,
     hashed_fields,
     iso,
     personal_tampered,
@@ -489,10 +490,10 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
 
 def _check_tail(db: Database, v: _Verifier) -> None:
     """Events removed from the end leave the chain whole; the file remembers the highest
-    id it gave out (AUTOINCREMENT) and the stations remember what they saw."""
+    id it gave out (its header, ``events.EVENT_HIGH_WATER``) and the stations remember
+    what they saw."""
     def read(conn: sqlite3.Connection) -> tuple[int, int]:
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
-                           "WHERE name = 'events'").fetchone()[0]
+        seq = event_high_water(conn)
         seen = conn.execute("SELECT COALESCE(MAX(seen_event), 0) FROM stations").fetchone()[0]
         # Events written while the check ran are not missing ones.
         now = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.config_cache import ConfigCache
 from ult_desktop.db.events import AuditedConnection, AuditIdentity, Signer, process_signer
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
@@ -120,6 +121,9 @@ class Database:
 
         #: True while :meth:`write` runs its function: a nested write or read joins it.
         self._in_write = False
+        #: True while :meth:`write_schema` runs: connections are opened without foreign
+        #: keys, so a migration may rebuild a table.
+        self._schema_change = False
         self._last_commit = -1e9
         self._yield_s = 0.0
 
@@ -164,6 +168,7 @@ class Database:
             fail(exc, self.path)
         conn.row_factory = sqlite3.Row
         conn.audit = self.identity
+        conn.config = ConfigCache()  # settings/services/counters kept between writes
         try:
             self._apply_policy(conn)
             self._check_schema(conn)
@@ -187,7 +192,7 @@ class Database:
                     log.warning("%s was in another journal mode; forced back to DELETE",
                                 self.path)
                 conn.execute("PRAGMA synchronous=FULL")
-                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute(f"PRAGMA foreign_keys={'OFF' if self._schema_change else 'ON'}")
                 secure_connection(conn)
                 return
             except sqlite3.Error as exc:
@@ -218,7 +223,7 @@ class Database:
             log.info("%s: schema drift %s", self.path, self.drift)
         if version < SCHEMA_VERSION and not self.drift:
             self._conn = conn
-            self.write(migrate)
+            self.write_schema(migrate)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         self.schema_version = version
 
@@ -259,6 +264,24 @@ class Database:
         self._conn = None
 
     # -- using -------------------------------------------------------------------------
+    def write_schema(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """:meth:`write` for a migration or repair: foreign keys off meanwhile (they cannot
+        be switched inside a transaction), so a table can be rebuilt without SQLite
+        checking every row that points at it; on again afterwards."""
+        with self._lock:
+            self._schema_change = True
+            try:
+                if self._conn is not None:
+                    self._conn.execute("PRAGMA foreign_keys=OFF")
+                return self.write(fn)
+            finally:
+                self._schema_change = False
+                if self._conn is not None:
+                    try:
+                        self._conn.execute("PRAGMA foreign_keys=ON")
+                    except sqlite3.Error:
+                        self.close()  # the next use reconnects, with foreign keys on
+
     def write(self, fn: Callable[[sqlite3.Connection], T], *,
               budget_s: float | None = None) -> T:
         """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit.
@@ -295,6 +318,7 @@ class Database:
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
             locked_at = time.monotonic()
             self._in_write = True
+            conn.config.begin()
             # the key's last own event, as before this write (kept if it rolls back)
             own = (self.identity.last_own, self.identity.last_own_id)
             try:
@@ -313,6 +337,7 @@ class Database:
             except BaseException:
                 self._rollback(conn, own)
                 raise
+            conn.config.end(committed=True)
             self.local_writes += 1
             self._last_commit = time.monotonic()
             held = self._last_commit - locked_at
@@ -415,6 +440,9 @@ class Database:
     def _rollback(self, conn: sqlite3.Connection, own: tuple | None = None) -> None:
         if own is not None:  # the events we signed are gone with the transaction
             self.identity.last_own, self.identity.last_own_id = own
+        cache = getattr(conn, "config", None)
+        if cache is not None:  # nor is anything it read kept
+            cache.end(committed=False)
         try:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -34,6 +34,7 @@ from datetime import datetime, timezone
 from typing import Protocol
 
 from ult_desktop.core.tickets import Event
+from ult_desktop.db.config_cache import ConfigCache, config_changed
 
 #: The hash before the first event (and before a key's first event).
 GENESIS = bytes(32)
@@ -71,10 +72,26 @@ class AuditedConnection(sqlite3.Connection):
     """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
 
     audit: AuditIdentity | None = None
+    #: The station's kept office configuration (``db.config_cache``).
+    config: ConfigCache | None = None
 
 
 _process_signer: Signer | None = None
-_LAST_SQL = "SELECT hash FROM events ORDER BY id DESC LIMIT 1"
+_LAST_SQL = "SELECT hash, id FROM events ORDER BY id DESC LIMIT 1"
+#: The highest event id the file ever gave out lives in the file header (page 1, which
+#: every commit writes anyway; migration 10): ids are never given out twice, even after
+#: events were removed from the end or an older backup was restored, and ``check`` sees
+#: such a removal. (``AUTOINCREMENT`` did the same with a page of its own per event.)
+EVENT_HIGH_WATER = "application_id"
+
+
+def event_high_water(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(f"PRAGMA {EVENT_HIGH_WATER}").fetchone()[0])
+
+
+def set_event_high_water(conn: sqlite3.Connection, event_id: int) -> None:
+    """Inside a write transaction: no event id up to *event_id* is given out again."""
+    conn.execute(f"PRAGMA {EVENT_HIGH_WATER} = {int(event_id)}")
 #: The key's newest event after an id (a backward rowid scan that stops at that id).
 _KEY_AFTER_SQL = ("SELECT id, hash, sig FROM events WHERE id > ? AND station_key = ? "
                   "ORDER BY id DESC LIMIT 1")
@@ -291,6 +308,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
 
     *station* is the station's label (free text); its identity is the key that signs.
     """
+    config_changed(conn, kind)
     ident = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
@@ -303,14 +321,18 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
               signer.key_id if signer else None)
     digest = event_hash(prev, key_prev, hashed_fields(fields))
     sig = signer.sign(sig_message(digest)) if signer is not None else None
-    cur = conn.execute(
-        "INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, counter_number, "
-        "station, at, data, actor, station_key, prev_link, key_link, hash, sig) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*fields, prev[:LINK_BYTES], key_prev[:LINK_BYTES] if key_prev else None, digest, sig))
+    # above the last event and above every id the file ever gave out (page 1: cached)
+    event_id = max(last[1] if last else 0, event_high_water(conn)) + 1
+    conn.execute(
+        "INSERT INTO events (id, kind, ticket_id, ticket_number, service_prefix, "
+        "counter_number, station, at, data, actor, station_key, prev_link, key_link, hash, "
+        "sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (event_id, *fields, prev[:LINK_BYTES], key_prev[:LINK_BYTES] if key_prev else None,
+         digest, sig))
+    set_event_high_water(conn, event_id)
     if signer is not None:
-        ident.last_own, ident.last_own_id = digest, cur.lastrowid
-    return cur.lastrowid
+        ident.last_own, ident.last_own_id = digest, event_id
+    return event_id
 
 
 def _int(value) -> int | None:

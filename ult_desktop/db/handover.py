@@ -174,14 +174,12 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
                 raise errors.NotFound("counter.error.record_not_found", record=record_id)
             service_id, channel, tid = row[0], row[1], ticket_id or row[2]
         else:
-            row = conn.execute("SELECT service_id, channel FROM tickets WHERE id = ?",
-                               (ticket_id,)).fetchone()
+            row = conn.execute("SELECT service_id, channel, record_id FROM tickets "
+                               "WHERE id = ?", (ticket_id,)).fetchone()
             if row is None:
                 raise errors.NotFound(number=ticket_id)
             service_id, channel, tid = row[0], row[1] or "walk_in", ticket_id
-            rec = conn.execute("SELECT id FROM register_records WHERE ticket_id = ?",
-                               (tid,)).fetchone()
-            rec_id = rec[0] if rec else None
+            rec_id = row[2]
         hid = insert_handover(conn, kind=HandoverKind.CONSULTATION.value, service_id=service_id,
                               channel=channel, now=now, from_officer=from_officer,
                               to_officer=to_officer, ticket_id=tid, record_id=rec_id,
@@ -406,13 +404,14 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                             (t.id, EventKind.TRANSFERRED)).fetchone()
         conn.execute("UPDATE tickets SET state = 'serving', called_at = ?, serving_at = ?, "
                      "counter_number = NULL, target_counter = NULL, target_officer_id = NULL, "
-                     "officer_id = ? WHERE id = ?", (iso(now), iso(now), officer_id, t.id))
+                     "officer_id = ?, first_called_at = COALESCE(first_called_at, ?) "
+                     "WHERE id = ?", (iso(now), iso(now), officer_id, iso(now), t.id))
         for kind in (EventKind.CALLED, EventKind.SERVING):
             append_event(conn, db.station, kind, ticket_id=t.id, ticket_number=t.number,
                          service_prefix=t.service_prefix, at=now,
                          data={"officer_id": officer_id, "desk": "back_office"})
-        rec = conn.execute("SELECT id FROM register_records WHERE ticket_id = ?",
-                           (t.id,)).fetchone()
+        rec = conn.execute("SELECT record_id FROM tickets WHERE id = ? AND record_id "
+                           "IS NOT NULL", (t.id,)).fetchone()
         hid = insert_handover(conn, kind=HandoverKind.TRANSFER.value, service_id=t.service_id,
                               channel="walk_in", now=now, from_officer=t.officer_id,
                               to_officer=officer_id, ticket_id=t.id,

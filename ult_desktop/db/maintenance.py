@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.connection import Database, fail
-from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
 
 
 def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
@@ -68,10 +68,13 @@ def check(db: Database) -> dict:
     integrity = [r[0] for r in db.query("PRAGMA integrity_check")]
     tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     drift = db.read(lambda conn: schema_guard.schema_drift(conn))
+    broken = [] if drift else broken_references(db, tables)
     return {
         "path": str(db.path),
-        "ok": integrity == ["ok"] and not drift,
+        "ok": integrity == ["ok"] and not drift and not broken,
         "integrity_ok": integrity == ["ok"],
+        "references_ok": not broken,
+        "references": broken[:20],
         "schema_ok": not drift,
         "schema_drift": [d.as_dict() for d in drift],
         "schema_messages": [str(d.error()) for d in drift],
@@ -83,6 +86,22 @@ def check(db: Database) -> dict:
                    for t in COUNTED_TABLES if t in tables},
         "size_bytes": db.path.stat().st_size,
     }
+
+
+def broken_references(db: Database, tables: set[str]) -> list[str]:
+    """Rows pointing at a row that is not there: the declared foreign keys
+    (``PRAGMA foreign_key_check``) and the references migration 10 no longer declares
+    (``schema.UNDECLARED_REFERENCES``: never deleted parents, not looked up per insert)."""
+    out = [f"{r[0]} row {r[1]}: no {r[2]} row" for r in db.query("PRAGMA foreign_key_check")]
+    for table, column, parent in UNDECLARED_REFERENCES:
+        if table not in tables or parent not in tables or column not in {
+                r[1] for r in db.query(f"PRAGMA table_info({table})")}:
+            continue  # an older file
+        n = db.query(f"SELECT COUNT(*) FROM {table} c WHERE c.{column} IS NOT NULL AND NOT "
+                     f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = c.{column})")[0][0]
+        if n:
+            out.append(f"{table}.{column}: {n} rows name no {parent} row")
+    return out
 
 
 def backup(db: Database, out: str | os.PathLike,

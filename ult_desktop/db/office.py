@@ -154,7 +154,7 @@ def write_settings(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
 _SERVICE_COLUMNS = set(Service.__dataclass_fields__) - {"id"}
 
 
-def _service(row: sqlite3.Row) -> Service:
+def service_from_row(row: sqlite3.Row) -> Service:
     d = dict(row)
     d["active"] = bool(d["active"])
     return Service(**d)
@@ -162,7 +162,7 @@ def _service(row: sqlite3.Row) -> Service:
 
 def list_services(db: Database, *, active_only: bool = False) -> list[Service]:
     sql = "SELECT * FROM services" + (" WHERE active = 1" if active_only else "")
-    return [_service(r) for r in db.query(sql + " ORDER BY sort_order, prefix")]
+    return [service_from_row(r) for r in db.query(sql + " ORDER BY sort_order, prefix")]
 
 
 def service_by_prefix(conn: sqlite3.Connection, prefix: str) -> Service:
@@ -171,7 +171,7 @@ def service_by_prefix(conn: sqlite3.Connection, prefix: str) -> Service:
     if row is None:
         known = ", ".join(r[0] for r in conn.execute("SELECT prefix FROM services ORDER BY 1"))
         raise errors.RuleViolation("error.unknown_service", service=prefix, known=known)
-    return _service(row)
+    return service_from_row(row)
 
 
 def save_service(db: Database, **fields: Any) -> int:

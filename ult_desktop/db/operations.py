@@ -14,7 +14,15 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TypeVar
 
-from ult_desktop.core.numbering import format_number, local_time, office_day, parse_number
+from ult_desktop.core.numbering import (
+    CODE_ALPHABET,
+    CODE_RANDOM_LEN,
+    format_number,
+    local_time,
+    office_day,
+    parse_number,
+    ticket_code,
+)
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, choose_next
 from ult_desktop.core.register import RecordInput
@@ -29,15 +37,22 @@ from ult_desktop.core.tickets import (
     check_transition,
 )
 from ult_desktop.db import errors
+from ult_desktop.db.config_cache import cached
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso
-from ult_desktop.db.office import counter_by_number, read_settings, service_by_prefix
+from ult_desktop.db.office import (
+    Counter,
+    Service,
+    counter_by_number,
+    read_settings,
+    service_by_prefix,
+    service_from_row,
+)
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 S = TicketState
 T = TypeVar("T")
 
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
 
 def _now(now: datetime | None) -> datetime:
@@ -50,18 +65,58 @@ _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "c
 
 
 def _today(conn: sqlite3.Connection, now: datetime) -> tuple[str, dict]:
-    settings = read_settings(conn, _OPERATION_SETTINGS)
+    # kept between this station's writes while the event log shows no settings change
+    settings = dict(cached(conn, ("settings", _OPERATION_SETTINGS),
+                           lambda: read_settings(conn, _OPERATION_SETTINGS)))
     return office_day(now, settings["timezone"]).isoformat(), settings
 
 
+def _services(conn: sqlite3.Connection) -> dict[int, Service]:
+    """Every service by id (one page), kept like the settings (``db.config_cache``)."""
+    return cached(conn, "services", lambda: {
+        row["id"]: service_from_row(row) for row in conn.execute("SELECT * FROM services")})
+
+
+def _service(conn: sqlite3.Connection, prefix: str) -> Service:
+    wanted = prefix.strip().upper()
+    for svc in _services(conn).values():
+        if svc.prefix == wanted:
+            return svc
+    return service_by_prefix(conn, prefix)  # not there: its error names the known ones
+
+
+def _counter(conn: sqlite3.Connection, number: int) -> Counter:
+    ctr = cached(conn, ("counter", number), lambda: _counter_or_none(conn, number))
+    return ctr if ctr is not None else counter_by_number(conn, number)  # raises
+
+
+def _counter_or_none(conn: sqlite3.Connection, number: int) -> Counter | None:
+    try:
+        return counter_by_number(conn, number)
+    except errors.RuleViolation:
+        return None
+
+
+def _tickets(conn: sqlite3.Connection, where: str, params: tuple) -> list[Ticket]:
+    """Tickets read without the join to ``services``: the kept services name them."""
+    services = _services(conn)
+    out = []
+    for row in conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall():
+        svc = services.get(row["service_id"])
+        if svc is None:  # a service added since the services were kept: read it all
+            return [ticket_from_row(r) for r in conn.execute(TICKET_SELECT + where, params)]
+        out.append(ticket_from_row({**dict(row), "service_prefix": svc.prefix,
+                                    "service_name": svc.name}))
+    return out
+
+
 def _load(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
-    return ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
-                                        (ticket_id,)).fetchone())
+    return _tickets(conn, " WHERE t.id = ?", (ticket_id,))[0]
 
 
 def _load_or_none(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
-    row = conn.execute(TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()
-    return ticket_from_row(row) if row is not None else None
+    found = _tickets(conn, " WHERE t.id = ?", (ticket_id,))
+    return found[0] if found else None
 
 
 def _find(conn: sqlite3.Connection, day: str, number: str) -> Ticket:
@@ -69,18 +124,17 @@ def _find(conn: sqlite3.Connection, day: str, number: str) -> Ticket:
         prefix, seq = parse_number(number)
     except ValueError as exc:
         raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
-    row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                       (day, prefix, seq)).fetchone()
-    if row is None:
+    found = _tickets(conn, " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+                     (day, prefix, seq))
+    if not found:
         raise errors.NotFound(number=format_number(prefix, seq))
-    return ticket_from_row(row)
+    return found[0]
 
 
 def _at_counter(conn: sqlite3.Connection, day: str, counter: int) -> Ticket | None:
-    row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.counter_number = ? "
-                       "AND t.state IN ('called', 'serving') ORDER BY t.called_at DESC",
-                       (day, counter)).fetchone()
-    return ticket_from_row(row) if row else None
+    found = _tickets(conn, " WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
+                     "('called', 'serving') ORDER BY t.called_at DESC LIMIT 1", (day, counter))
+    return found[0] if found else None
 
 
 def _target(conn: sqlite3.Connection, day: str, *, counter: int | None,
@@ -90,7 +144,7 @@ def _target(conn: sqlite3.Connection, day: str, *, counter: int | None,
         return _find(conn, day, number)
     if counter is None:
         raise errors.RuleViolation("error.need_counter_or_ticket")
-    counter_by_number(conn, counter)
+    _counter(conn, counter)
     ticket = _at_counter(conn, day, counter)
     if ticket is None:
         raise errors.RuleViolation("error.counter_idle", counter=counter)
@@ -148,7 +202,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             if row is not None:
                 return _load(conn, row[0])
         day, settings = _today(conn, now)
-        svc = service_by_prefix(conn, service)
+        svc = _service(conn, service)
         if not svc.active:
             raise errors.RuleViolation("error.service_closed", service=svc.name)
         if not _open_now(settings, svc.opens, svc.closes, local_time(now, settings["timezone"])):
@@ -162,14 +216,18 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
                            "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
         number = format_number(prefix, seq)
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-        cur = conn.execute(
-            "INSERT INTO tickets (day, prefix, seq, number, code, service_id, priority, state, "
-            "channel, issued_at, sort_at, station, request_id) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (day, prefix, seq, number, code, svc.id, int(priority), S.WAITING.value, channel,
-             iso(now), iso(now), db.station, request_id))
-        ticket = _load(conn, cur.lastrowid)
+        # the id the insert would take anyway (the table's last page, read by the insert)
+        # goes into the code, so the code needs no index of its own
+        ticket_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets").fetchone()[0]
+        code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
+                                   for _ in range(CODE_RANDOM_LEN)), ticket_id)
+        conn.execute(
+            "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, "
+            "state, channel, issued_at, sort_at, station, request_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (ticket_id, day, prefix, seq, number, code, svc.id, int(priority),
+             S.WAITING.value, channel, iso(now), iso(now), db.station, request_id))
+        ticket = _load(conn, ticket_id)
         event_id = _event(db, conn, EventKind.ISSUED, ticket, now,
                           data={"priority": priority, "channel": channel})
         # on the page just written: the reports find the issue event without an index
@@ -195,7 +253,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
 
     def tx(conn: sqlite3.Connection) -> Ticket | None:
         day, settings = _today(conn, now)
-        ctr = counter_by_number(conn, counter)
+        ctr = _counter(conn, counter)
         busy = _at_counter(conn, day, counter)
         if busy is not None:
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
@@ -213,8 +271,9 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if chosen is None:
             return None
         conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = ?, "
-                     "officer_id = ?, target_counter = NULL, target_officer_id = NULL "
-                     "WHERE id = ?", (iso(now), counter, officer, chosen.ticket_id))
+                     "officer_id = ?, target_counter = NULL, target_officer_id = NULL, "
+                     "first_called_at = COALESCE(first_called_at, ?) WHERE id = ?",
+                     (iso(now), counter, officer, iso(now), chosen.ticket_id))
         ticket = _load(conn, chosen.ticket_id)
         _event(db, conn, EventKind.CALLED, ticket, now, data={"officer_id": officer})
         return ticket
@@ -327,9 +386,9 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
         day, _ = _today(conn, now)
         ticket = _target(conn, day, counter=counter, number=number)
         _check(ticket, S.TRANSFERRED)
-        service_id = service_by_prefix(conn, to_service).id if to_service else ticket.service_id
+        service_id = _service(conn, to_service).id if to_service else ticket.service_id
         if to_counter is not None:
-            counter_by_number(conn, to_counter)
+            _counter(conn, to_counter)
         if to_officer is not None and conn.execute(
                 "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)).fetchone() \
                 is None:  # nobody could ever call the ticket

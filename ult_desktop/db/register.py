@@ -16,6 +16,7 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import Channel, RecordInput, normalized, validate
 from ult_desktop.db import errors
+from ult_desktop.db.config_cache import cached
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
 from ult_desktop.db.office import read_settings
@@ -96,21 +97,25 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
     now = now or _utc_now()
 
     def tx(conn: sqlite3.Connection) -> Record:
-        settings = read_settings(conn, ("timezone",))  # by key: never the logo
+        # by key (never the logo), kept between writes (db/config_cache.py)
+        settings = cached(conn, ("settings", ("timezone",)),
+                          lambda: read_settings(conn, ("timezone",)))
         existing = None
         ticket_number = prefix = None
         if chan is Channel.WALK_IN:
             if ticket_id is None:
                 raise errors.RuleViolation("error.walk_in_needs_ticket")
-            t = conn.execute("SELECT t.id, t.number, t.day, t.service_id, s.prefix FROM "
-                             "tickets t JOIN services s ON s.id = t.service_id WHERE t.id = ?",
-                             (ticket_id,)).fetchone()
+            t = conn.execute("SELECT t.id, t.number, t.day, t.service_id, s.prefix, "
+                             "t.record_id FROM tickets t JOIN services s "
+                             "ON s.id = t.service_id WHERE t.id = ?", (ticket_id,)).fetchone()
             if t is None:
                 raise errors.NotFound(number=ticket_id)
             service_id, day, ticket_number, prefix = t["service_id"], t["day"], t["number"], \
                 t["prefix"]
-            existing = conn.execute("SELECT id FROM register_records WHERE ticket_id = ?",
-                                    (ticket_id,)).fetchone()
+            # one record per ticket: the ticket row names it (no index on ticket_id)
+            if t["record_id"] is not None:
+                existing = conn.execute("SELECT id FROM register_records WHERE id = ?",
+                                        (t["record_id"],)).fetchone()
         else:
             if not service:
                 raise errors.RuleViolation("counter.error.service_required")
@@ -135,6 +140,8 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
                 (ticket_id, chan.value, day, service_id, officer_id, *params, iso(now),
                  iso(now), db.station))
             rid, kind = cur.lastrowid, RECORD_CREATED
+            if ticket_id is not None:
+                conn.execute("UPDATE tickets SET record_id = ? WHERE id = ?", (rid, ticket_id))
         else:
             rid, kind = existing["id"], RECORD_UPDATED
             sets = ", ".join(f"{k} = ?" for k in cols)
@@ -155,7 +162,8 @@ def get_record(db: Database, *, record_id: int | None = None,
     if record_id is not None:
         rows = db.query(_SELECT + " WHERE r.id = ?", (record_id,))
     else:
-        rows = db.query(_SELECT + " WHERE r.ticket_id = ?", (ticket_id,))
+        rows = db.query(_SELECT + " WHERE r.id = (SELECT record_id FROM tickets "
+                        "WHERE id = ?)", (ticket_id,))
     return record_from_row(rows[0]) if rows else None
 
 

@@ -49,6 +49,152 @@ def _unlink_skm_responses(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA secure_delete = ON")
 
 
+#: Migration 10's tables declare no foreign key to ``services`` and ``officers``: with
+#: foreign keys on, SQLite looks the parent row up on every insert and update of the
+#: column, one more page read (a round trip on a share) per ticket, call and record,
+#: although ULT Desktop never deletes a service or an officer (they are switched off) and
+#: takes the ids from rows it has just read. ``check`` (``db.maintenance``) looks for
+#: references to rows that are not there, these included.
+UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "officer_id", "officers"),
+                     ("register_records", "service_id", "services"),
+                     ("register_records", "officer_id", "officers"),
+                     ("tickets", "record_id", "register_records"))
+#: Migration 10's tickets table: the code without its UNIQUE index (the code carries the
+#: ticket id, see ``core.numbering.ticket_code``), and the first call's time on the row.
+_TICKETS_V10 = """CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,                 -- office day, ISO date, office time zone
+            prefix TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            code TEXT NOT NULL,                -- QR / survey / reprint: random part + id
+            service_id INTEGER NOT NULL,       -- services(id); see UNDECLARED_REFERENCES
+            priority INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'walk_in',
+            issued_at TEXT NOT NULL,           -- UTC ISO-8601, issuing station's clock
+            sort_at TEXT NOT NULL,             -- fairness order; transfers keep it
+            called_at TEXT, serving_at TEXT, finished_at TEXT,
+            counter_number INTEGER,
+            officer_id INTEGER,                -- officers(id)
+            outcome TEXT,
+            target_counter INTEGER,
+            target_officer_id INTEGER,
+            transfer_count INTEGER NOT NULL DEFAULT 0,
+            print_status TEXT,                 -- NULL (not printed), 'printed', 'failed'
+            print_error TEXT,
+            station TEXT NOT NULL,
+            request_id TEXT,                   -- the kiosk's retry key
+            issue_event INTEGER,               -- id of its 'issued' event (reports)
+            first_called_at TEXT,              -- UTC, its first call (reports: waiting time)
+            record_id INTEGER,                 -- its register record (one per ticket)
+            UNIQUE (day, prefix, seq)
+        )"""
+#: ... and the register without the UNIQUE index on ``ticket_id``: the ticket row keeps
+#: its record's id (``tickets.record_id``), so "this ticket's record" is found without it.
+_RECORDS_V10 = """CREATE TABLE register_records (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER REFERENCES tickets(id),  -- NULL: phone / online; tickets.record_id
+            channel TEXT NOT NULL CHECK (channel IN ('walk_in', 'phone', 'online')),
+            day TEXT NOT NULL,                 -- office day of the visit / call, ISO date
+            service_id INTEGER NOT NULL,       -- services(id)
+            officer_id INTEGER,                -- officers(id)
+            visitor_name TEXT NOT NULL,
+            institution TEXT NOT NULL DEFAULT '',
+            region_code TEXT,                  -- Kemendagri kabupaten/kota code, e.g. '33.74'
+            region_name TEXT,
+            phone TEXT, email TEXT,
+            id_number TEXT,                    -- NIK/NIP, optional, personal data (UU 27/2022)
+            on_behalf INTEGER NOT NULL DEFAULT 0,
+            on_behalf_of TEXT, letter_type TEXT, letter_number TEXT,
+            topic TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            online_ref TEXT,                   -- request / queue number of the online app
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            station TEXT NOT NULL,
+            request_id TEXT                    -- a phone/online form's retry key
+        )"""
+_RECORD_COLUMNS = (
+    "id, ticket_id, channel, day, service_id, officer_id, visitor_name, institution, "
+    "region_code, region_name, phone, email, id_number, on_behalf, on_behalf_of, letter_type, "
+    "letter_number, topic, question, answer, online_ref, created_at, updated_at, station, "
+    "request_id")
+_TICKET_COLUMNS_V9 = (
+    "id, day, prefix, seq, number, code, service_id, priority, state, channel, issued_at, "
+    "sort_at, called_at, serving_at, finished_at, counter_number, officer_id, outcome, "
+    "target_counter, target_officer_id, transfer_count, print_status, print_error, station, "
+    "request_id, issue_event")
+
+
+def _rebuild_tickets(conn: sqlite3.Connection) -> None:
+    """Migration 10: the tickets table again, without the index on ``code`` and with each
+    ticket's first call time (so the reports need no index on the events).
+
+    The rows go to a temporary table (local to this PC, not on the share) and back, ids
+    kept. Needs ``foreign_keys`` off (``Database.migrate_schema``): with it on, dropping
+    the table would check every event and record pointing at a ticket.
+    """
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("migration 10 rebuilds the tickets table: foreign_keys must be "
+                           "off (use Database.migrate_schema)")
+    conn.execute("DROP TABLE IF EXISTS temp.tickets_v9")
+    conn.execute(
+        f"CREATE TEMP TABLE tickets_v9 AS SELECT {_TICKET_COLUMNS_V9}, "
+        "(SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called') "
+        "AS first_called_at, "
+        "(SELECT r.id FROM register_records r WHERE r.ticket_id = t.id) AS record_id "
+        "FROM main.tickets t")
+    conn.execute("DROP TABLE main.tickets")
+    conn.execute(_TICKETS_V10)
+    conn.execute(f"INSERT INTO main.tickets ({_TICKET_COLUMNS_V9}, first_called_at, record_id) "
+                 f"SELECT {_TICKET_COLUMNS_V9}, first_called_at, record_id "
+                 "FROM temp.tickets_v9 ORDER BY id")
+    conn.execute("DROP TABLE temp.tickets_v9")
+    _rebuild(conn, "register_records", _RECORDS_V10, _RECORD_COLUMNS)
+
+
+def _rebuild(conn: sqlite3.Connection, table: str, create: str, columns: str) -> None:
+    """*table* again from *create*, rows and ids kept, through a temporary copy."""
+    conn.execute(f"DROP TABLE IF EXISTS temp.{table}_old")
+    conn.execute(f"CREATE TEMP TABLE {table}_old AS SELECT {columns} FROM main.{table}")
+    conn.execute(f"DROP TABLE main.{table}")
+    conn.execute(create)
+    conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} "
+                 f"FROM temp.{table}_old ORDER BY id")
+    conn.execute(f"DROP TABLE temp.{table}_old")
+
+
+def _events_without_autoincrement(conn: sqlite3.Connection) -> None:
+    """Migration 10: event ids without ``sqlite_sequence`` (one page less per event).
+
+    ``AUTOINCREMENT`` kept the highest id ever given out in ``sqlite_sequence``, a page
+    of its own that every event wrote. That number now lives in the file header
+    (``PRAGMA application_id``, see ``db.events.EVENT_HIGH_WATER``), on page 1, which
+    every commit writes anyway. The table's rows and pages do not change, so the keyword
+    is taken out of the stored schema (SQLite's documented procedure for a schema change
+    that leaves the file's content as it is: ``writable_schema``, then a new schema
+    cookie so every connection reads the schema again).
+    """
+    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
+                       "WHERE name = 'events'").fetchone()[0]
+    conn.execute(f"PRAGMA application_id = {int(max(top, seq))}")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                       "AND name = 'events'").fetchone()[0]
+    if "AUTOINCREMENT" not in sql:
+        return
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'events'",
+                     (sql.replace("PRIMARY KEY AUTOINCREMENT", "PRIMARY KEY", 1),))
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
+
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -379,6 +525,23 @@ MIGRATIONS: list[list[Migration]] = [
         "INSERT OR REPLACE INTO chain_heads (key_id, event_id) "
         "SELECT '*', COALESCE(MAX(id), 0) FROM events",
         "DROP INDEX IF EXISTS events_station_key",
+    ],
+    # 10: one write, as few pages as bare SQLite (issue #13). Every index an insert or a
+    #     state change touches is a page journaled and written on the share: the ticket
+    #     code's UNIQUE index goes (the code carries the ticket id and is found by it),
+    #     tickets_day_state goes (today's tickets are found through (day, prefix, seq),
+    #     a page or two), events_ticket_called goes (the first call's time is kept on the
+    #     ticket row), and event ids no longer write sqlite_sequence. The register's
+    #     UNIQUE index on ticket_id goes too (the ticket row keeps its record's id).
+    [
+        _rebuild_tickets,
+        "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
+        "WHERE request_id IS NOT NULL",
+        "CREATE INDEX register_records_day ON register_records (day)",
+        "CREATE UNIQUE INDEX register_records_request ON register_records (request_id) "
+        "WHERE request_id IS NOT NULL",
+        "DROP INDEX IF EXISTS events_ticket_called",
+        _events_without_autoincrement,
     ],
 ]
 

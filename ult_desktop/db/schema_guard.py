@@ -200,7 +200,7 @@ def repair(db, *, username: str | None = None) -> list[dict]:
         # ... past the in-transaction check too: the repair re-reads the schema itself
         db._cookie = db.query("PRAGMA schema_version")[0][0]
         try:
-            result = db.write(tx)
+            result = db.write_schema(tx)
         except BaseException:
             db.drift = saved
             raise

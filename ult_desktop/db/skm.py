@@ -34,7 +34,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso
 from ult_desktop.db.office import read_settings, write_settings
-from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, ticket_from_row
 
 #: Event kind written when a survey is submitted (carries no ticket, response or service).
 SURVEY_SUBMITTED = "survey_submitted"
@@ -92,7 +92,8 @@ def _spent(conn: sqlite3.Connection, code: str, *, create: bool = False) -> bool
 
 def _ticket_by_code(conn: sqlite3.Connection, code: str) -> Ticket:
     clean = (code or "").strip().upper()
-    row = conn.execute(TICKET_SELECT + " WHERE t.code = ?", (clean,)).fetchone()
+    where, params = code_lookup(clean)
+    row = conn.execute(TICKET_SELECT + where, params).fetchone()
     if row is None:
         raise errors.NotFound("skm.error.ticket_not_found", code=clean or "-")
     return ticket_from_row(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ult_desktop.core.numbering import code_ticket_id
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db.events import parse_iso
 
@@ -27,3 +28,15 @@ def ticket_from_row(row: sqlite3.Row) -> Ticket:
         transfer_count=row["transfer_count"], print_status=row["print_status"],
         print_error=row["print_error"], station=row["station"],
     )
+
+
+def code_lookup(code: str) -> tuple[str, tuple]:
+    """``WHERE`` clause and parameters (after :data:`TICKET_SELECT`) for the ticket with
+    *code*: by the id the code carries (a rowid lookup; the code has no index), and the
+    whole code must match. Codes from before ids were part of them (8 characters) are
+    looked for by a scan of the tickets."""
+    clean = (code or "").strip().upper()
+    ticket_id = code_ticket_id(clean)
+    if ticket_id is None:
+        return " WHERE t.code = ?", (clean,)
+    return " WHERE t.id = ? AND t.code = ?", (ticket_id, clean)

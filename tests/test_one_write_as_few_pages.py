@@ -1,0 +1,231 @@
+"""Migration 10 and what it relies on (issue #13): a ticket, a call and a "Selesai" touch
+as few pages as bare SQLite does.
+
+* the ticket code carries the ticket id and has no index: found by id, whole code checked;
+* event ids without ``sqlite_sequence``: the high-water mark is in the file header;
+* the first call's time and the register record's id are kept on the ticket row;
+* the office configuration is kept between a station's writes and read again after
+  any change another station makes (a real second process);
+* an older (version 9) file with history is migrated with nothing lost.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
+from ult_desktop.core.register import RecordInput
+from ult_desktop.db import errors, operations, queries, register, skm
+from ult_desktop.db.config_cache import MAX_AGE_S
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event, event_high_water
+from ult_desktop.db.maintenance import check
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements
+
+ROOT = Path(__file__).resolve().parent.parent
+VISITOR = RecordInput(visitor_name="Budi Santoso", institution="SMPN 3 Semarang",
+                      phone="081234567890", question="Tunjangan profesi")
+
+
+# -- codes ---------------------------------------------------------------------------------
+def test_a_code_carries_its_ticket_id_and_nothing_else_reads_as_one():
+    for ticket_id in (1, 31, 32, 1024, 987_654):
+        code = ticket_code("ABCDEFGH", ticket_id)
+        assert code.startswith("ABCDEFGH") and code_ticket_id(code) == ticket_id
+        assert code_ticket_id(code.lower() + " ") == ticket_id  # typed loosely
+    assert code_ticket_id("ABCDEFGH") is None        # a code from before version 10
+    assert code_ticket_id("ABCDEFGH0") is None       # 0 is not in the alphabet
+    assert code_ticket_id("") is None
+    with pytest.raises(ValueError):
+        ticket_code("SHORT", 5)
+
+
+def test_a_ticket_is_found_by_its_code_and_only_by_the_whole_code(db):
+    t = operations.issue_ticket(db, service="A")
+    assert len(t.code) > CODE_RANDOM_LEN and code_ticket_id(t.code) == t.id
+    assert queries.get_ticket(db, code=t.code.lower()).id == t.id
+    forged = ("Z" if t.code[0] != "Z" else "Y") + t.code[1:]  # same id, other secret
+    with pytest.raises(errors.NotFound):
+        queries.get_ticket(db, code=forged)
+    with pytest.raises(errors.NotFound):
+        skm.survey_ticket(db, ticket_code=forged)
+
+
+# -- event ids ----------------------------------------------------------------------------
+def test_event_ids_stay_above_every_id_the_file_gave_out(db, db_path):
+    operations.issue_ticket(db, service="A")
+    top = db.query("SELECT MAX(id) FROM events")[0][0]
+    assert db.read(event_high_water) == top
+    sql = db.query("SELECT sql FROM sqlite_master WHERE name = 'events'")[0][0]
+    assert "AUTOINCREMENT" not in sql
+    with sqlite3.connect(db_path) as raw:  # the newest events removed behind our back
+        raw.execute("DELETE FROM events WHERE id > ?", (top - 2,))
+    t = operations.issue_ticket(db, service="A")
+    new_ids = [r[0] for r in db.query("SELECT id FROM events WHERE ticket_id = ?", (t.id,))]
+    assert min(new_ids) == top + 1  # the removed ids are never given out again
+
+
+# -- the ticket row keeps its first call and its record ----------------------------------
+def test_first_call_and_record_are_on_the_ticket_row(db):
+    t = operations.issue_ticket(db, service="A")
+    first = operations.call_next(db, counter=1)
+    assert first.id == t.id
+    operations.recall(db, counter=1)  # a recall is not the first call
+    row = db.query("SELECT first_called_at, called_at, record_id FROM tickets WHERE id = ?",
+                   (t.id,))[0]
+    called_at = db.query("SELECT MIN(at) FROM events WHERE ticket_id = ? AND kind = 'called'",
+                         (t.id,))[0][0]
+    assert row["first_called_at"] == called_at < row["called_at"]
+    first_at = row["first_called_at"]
+    rec = register.save_record(db, record=VISITOR, channel="walk_in", ticket_id=t.id,
+                               officer_id=None)
+    again = register.save_record(db, record=VISITOR, channel="walk_in", ticket_id=t.id,
+                                 officer_id=None)
+    assert again.id == rec.id  # one record per ticket, found through the ticket row
+    assert db.query("SELECT COUNT(*) FROM register_records")[0][0] == 1
+    assert register.get_record(db, ticket_id=t.id).id == rec.id
+    row = db.query("SELECT first_called_at, record_id FROM tickets WHERE id = ?", (t.id,))[0]
+    assert (row["first_called_at"], row["record_id"]) == (first_at, rec.id)
+
+
+# -- the kept configuration -----------------------------------------------------------------
+def _other_station(db_path: Path, code: str) -> None:
+    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+              "from ult_desktop.db.connection import Database\n"
+              "from ult_desktop.db import office\n"
+              f"db = Database.open({str(db_path)!r}, station='admin-pc', mode='admin')\n"
+              + code + "\ndb.close()\n")
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+
+
+def test_a_service_switched_off_elsewhere_is_refused_at_the_next_ticket(db, db_path):
+    operations.issue_ticket(db, service="A")  # the configuration is now kept
+    operations.issue_ticket(db, service="A")
+    _other_station(db_path, "office.save_service(db, prefix='A', active=False)")
+    with pytest.raises(errors.RuleViolation):
+        operations.issue_ticket(db, service="A")
+    _other_station(db_path, "office.save_service(db, prefix='A', active=True)")
+    assert operations.issue_ticket(db, service="A").prefix == "A"
+
+
+def test_a_counter_given_other_services_elsewhere_calls_from_them(db, db_path):
+    b = operations.issue_ticket(db, service="B")
+    operations.issue_ticket(db, service="A")
+    _other_station(db_path, "office.set_counter_services(db, number=1, service_prefixes=['A'])")
+    called = operations.call_next(db, counter=1)
+    assert called.prefix == "A"
+    operations.finish(db, counter=1)
+    _other_station(db_path, "office.set_counter_services(db, number=1, service_prefixes=['B'])")
+    assert operations.call_next(db, counter=1).id == b.id
+
+
+def test_a_change_without_an_event_is_seen_within_the_age_limit(db, db_path):
+    operations.issue_ticket(db, service="A")
+    with sqlite3.connect(db_path) as raw:  # an admin's own SQL: no settings_changed event
+        raw.execute("UPDATE services SET active = 0 WHERE prefix = 'A'")
+    operations.issue_ticket(db, service="A")  # still the kept value ...
+    cache = db.conn.config
+    cache._clock = lambda: 1e9 + MAX_AGE_S  # ... until it is older than the limit
+    with pytest.raises(errors.RuleViolation):
+        operations.issue_ticket(db, service="A")
+
+
+def test_a_rolled_back_write_keeps_nothing_it_read(db):
+    operations.issue_ticket(db, service="A")
+    cache = db.conn.config
+
+    def change_then_fail(conn):
+        conn.execute("UPDATE services SET active = 0 WHERE prefix = 'A'")
+        operations._services(conn)  # read inside the failing transaction
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        db.write(change_then_fail)
+    assert not cache._values
+    assert operations.issue_ticket(db, service="A").prefix == "A"
+
+
+# -- an older file -------------------------------------------------------------------------
+def _version_9_file(path: Path) -> dict:
+    """A file as version 9 made it, with a few days of history and a removed event tail."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for statements in MIGRATIONS[:9]:
+        apply_statements(conn, statements)
+    conn.execute("PRAGMA user_version = 9")
+    conn.execute("INSERT INTO services (prefix, name) VALUES ('A', 'Informasi')")
+    conn.execute("INSERT INTO officers (username, name, role, pin_hash) "
+                 "VALUES ('sari', 'Sari', 'front_office', 'x')")
+    t0 = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
+    first_calls = {}
+    for i in range(1, 31):
+        at = (t0 + timedelta(minutes=i)).isoformat()
+        conn.execute("INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, "
+                     "state, issued_at, sort_at, station) VALUES (?, '2026-03-02', 'A', ?, ?, "
+                     "?, 1, 'done', ?, ?, 'k')",
+                     (i, i, f"A-{i:03d}", f"OLDC{i:04d}", at, at))
+        conn.execute("INSERT INTO events (kind, ticket_id, station, at) VALUES "
+                     "('issued', ?, 'k', ?)", (i, at))
+        for n in (1, 2):  # called twice: the first call counts
+            call = (t0 + timedelta(minutes=i + 5 * n)).isoformat()
+            conn.execute("INSERT INTO events (kind, ticket_id, station, at) VALUES "
+                         "('called', ?, 'c', ?)", (i, call))
+            first_calls.setdefault(i, call)
+    conn.execute("INSERT INTO register_records (ticket_id, channel, day, service_id, "
+                 "visitor_name, created_at, updated_at, station) VALUES (7, 'walk_in', "
+                 "'2026-03-02', 1, 'Budi', 'x', 'x', 'c')")
+    top = conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
+    conn.execute("DELETE FROM events WHERE id > ?", (top - 3,))  # sqlite_sequence remembers
+    conn.execute("COMMIT")
+    first_calls = {i: first_calls[i] if conn.execute(
+        "SELECT 1 FROM events WHERE ticket_id = ? AND kind = 'called'", (i,)).fetchone()
+        else None for i in first_calls}
+    codes = dict(conn.execute("SELECT id, code FROM tickets"))
+    conn.close()
+    return {"first_calls": first_calls, "codes": codes, "top": top}
+
+
+def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
+    path = tmp_path / "office.db"
+    before = _version_9_file(path)
+    db = Database.open(path, station="test", mode="test")
+    try:
+        assert db.schema_version == SCHEMA_VERSION
+        assert db.query("PRAGMA foreign_keys")[0][0] == 1  # on again after the rebuild
+        report = check(db)
+        assert report["ok"], report
+        assert dict(db.query("SELECT id, code FROM tickets")) == before["codes"]
+        got = dict(db.query("SELECT id, first_called_at FROM tickets"))
+        assert got == before["first_calls"]
+        assert db.query("SELECT record_id FROM tickets WHERE id = 7")[0][0] == 1
+        assert db.query("SELECT COUNT(*) FROM tickets WHERE record_id IS NOT NULL")[0][0] == 1
+        # a code from before is still found (8 characters: by a scan)
+        old = before["codes"][5]
+        assert len(old) == CODE_RANDOM_LEN
+        assert queries.get_ticket(db, code=old).id == 5
+        # the highest id ever given out came over from sqlite_sequence
+        assert db.read(event_high_water) == before["top"]
+        new = db.write(lambda conn: append_event(conn, "test", "note"))
+        assert new == before["top"] + 1
+        names = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "sqlite_autoindex_tickets_2" not in names
+        assert "sqlite_autoindex_register_records_1" not in names
+        assert {"tickets_request", "register_records_day", "register_records_request"} <= names
+    finally:
+        db.close()
+
+
+def test_check_names_rows_that_point_at_nothing(db, db_path):
+    operations.issue_ticket(db, service="A")
+    assert check(db)["references_ok"]
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE tickets SET service_id = 999")
+    report = check(db)
+    assert not report["ok"] and not report["references_ok"]
+    assert any("tickets.service_id" in line for line in report["references"])

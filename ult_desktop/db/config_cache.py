@@ -1,0 +1,104 @@
+"""The office configuration (settings, services, counters) kept between a station's
+write transactions, and checked against the event log instead of read again.
+
+On a share every page read is a round trip, and a cold page cache is the rule: another
+station's commit makes SQLite forget every page. Taking a ticket read the settings, the
+service and the counter (a page each, three round trips) on every click, although they
+change a few times a year. Every change to them appends a ``settings_changed`` event
+(``db.office``, ``db.admin``; a restore does too), and every write transaction reads the
+end of the event log anyway (the new event is chained to the last one). So at the start
+of a write transaction the cache asks the log one question: "any configuration event
+since the last check?". While the answer is no, the kept values are used; any yes, a
+long gap, a rollback or a restart, and they are read again.
+
+Bounds, in case a change ever bypassed the event (an admin's own SQL): values are read
+again at least every :data:`MAX_AGE_S` seconds, and when more than
+:data:`MAX_EVENTS_BETWEEN` events came since the last check (reading that much of the
+log would cost more than the configuration itself).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Event kinds after which the kept configuration is read again.
+CONFIG_EVENT_KINDS = ("settings_changed", "database_restored", "schema_repaired")
+MAX_EVENTS_BETWEEN = 40
+MAX_AGE_S = 120.0
+
+_CHANGED_SQL = (f"SELECT 1 FROM events WHERE id > ? AND kind IN "
+                f"({', '.join('?' * len(CONFIG_EVENT_KINDS))}) LIMIT 1")
+
+
+class ConfigCache:
+    """One connection's kept configuration values, keyed by what was asked for."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._values: dict[Any, Any] = {}
+        self._upto: int | None = None   # no configuration event up to this event id
+        self._since = 0.0               # when the kept values were first read
+        self._active = False            # inside a write transaction
+        self._checked = False           # ... and the log was asked in it
+        #: How often the values were read again (tests and benches look at it).
+        self.reloads = 0
+
+    def begin(self) -> None:
+        """A write transaction started (``Database.write``, under the write lock)."""
+        self._active, self._checked = True, False
+
+    def end(self, *, committed: bool) -> None:
+        """The write transaction ended; after a rollback nothing it read is kept."""
+        self._active = False
+        if not committed:
+            self.forget()
+
+    def forget(self) -> None:
+        self._values.clear()
+        self._upto = None
+
+    def get(self, conn: sqlite3.Connection, key: Any, load: Callable[[], T]) -> T:
+        """The value for *key*: kept, or ``load()`` (inside the transaction). Outside a
+        write transaction nothing is kept: ``load()`` every time."""
+        if not self._active:
+            return load()
+        if not self._checked:
+            self._check(conn)
+        if key not in self._values:
+            self._values[key] = load()
+        return self._values[key]
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        self._checked = True
+        row = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        top = row[0] if row else 0
+        now = self._clock()
+        upto = self._upto
+        fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
+                 and now - self._since <= MAX_AGE_S
+                 and conn.execute(_CHANGED_SQL, (upto, *CONFIG_EVENT_KINDS)).fetchone() is None)
+        if not fresh:
+            if self._values:
+                self.reloads += 1
+            self._values.clear()
+            self._since = now
+        self._upto = top
+
+
+def cached(conn: sqlite3.Connection, key: Any, load: Callable[[], T]) -> T:
+    """``load()``, or its kept value when *conn* carries a :class:`ConfigCache`."""
+    cache = getattr(conn, "config", None)
+    return load() if cache is None else cache.get(conn, key, load)
+
+
+def config_changed(conn: sqlite3.Connection, kind: str) -> None:
+    """An event of *kind* is being written on *conn*: a configuration change forgets
+    the kept values at once (the rest of this transaction reads them afresh)."""
+    cache = getattr(conn, "config", None)
+    if cache is not None and kind in CONFIG_EVENT_KINDS:
+        cache.forget()
