@@ -297,6 +297,7 @@ def _kiosk_ticket(db, print_results: str) -> None:
 #: every 200 ms and writes a heartbeat every 60 s, as the real stations do.
 #: How long the office_peak load runs (real time): full run, --quick.
 PEAK_SECONDS = {False: 300.0, True: 60.0}
+#: Averages: kiosk arrivals are random (exponential gaps), a visit takes 60-120 s.
 PEAK = {"kiosks": 2, "issue_every_s": 15.0, "counters": 5, "serve_s": 90.0,
         "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0, "print_results": "deferred"}
 
@@ -345,18 +346,23 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 if role == "kiosk":
                     ticket = operations.issue_ticket(db, service=rng.choice("ABC"))
                     _jlog(fd, ev="issued", number=ticket.number,
-                          ms=(time.perf_counter() - t0) * 1000)
+                          ms=(time.perf_counter() - t0) * 1000,
+                          parts_ms=[round(x * 1000) for x in db.last_write_times])
                     if cfg["print_results"] != "none":  # the kiosk's printer said "ok"
                         operations.record_print_result(
                             db, ticket_id=ticket.id, ok=True, printer="virtual",
                             defer_ok=cfg["print_results"] == "deferred")
-                    next_action = now + cfg["issue_every_s"]
+                    # visitors walk in at random: every 15 s on average, not in step
+                    # with the other kiosk (in step, one kiosk waited for the other's
+                    # write on every ticket: an artefact, not an office)
+                    next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
                 else:
                     if current is not None:
                         operations.finish_visit(db, counter=cfg["counter"],
                                                 ticket_id=current, outcome="answered",
                                                 record=record)
-                        _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000)
+                        _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000,
+                              parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
                         t0 = time.perf_counter()
                     ticket = operations.call_next(db, counter=cfg["counter"])
@@ -366,7 +372,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                         current = ticket.id
                         _jlog(fd, ev="called", number=ticket.number,
                               ms=(time.perf_counter() - t0) * 1000)
-                        next_action = time.monotonic() + cfg["serve_s"]
+                        next_action = time.monotonic() + rng.uniform(
+                            cfg["serve_s"] * 2 / 3, cfg["serve_s"] * 4 / 3)
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op=role, error=type(exc).__name__)
                 next_action = time.monotonic() + 1.0

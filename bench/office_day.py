@@ -203,7 +203,8 @@ class StationRunner:
                 self.failed("issue", exc)
                 continue
             ms = (time.perf_counter() - t0) * 1000
-            self.log("issued", number=ticket.number, id=ticket.id, day=ticket.day, ms=ms)
+            self.log("issued", number=ticket.number, id=ticket.id, day=ticket.day, ms=ms,
+                     parts_ms=[round(x * 1000) for x in self.database().last_write_times])
             self.ok("issue")
             done += 1
             visitor = None

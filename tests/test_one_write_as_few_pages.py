@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
 from ult_desktop.core.register import RecordInput
@@ -229,3 +230,15 @@ def test_check_names_rows_that_point_at_nothing(db, db_path):
     report = check(db)
     assert not report["ok"] and not report["references_ok"]
     assert any("tickets.service_id" in line for line in report["references"])
+
+
+def test_the_check_command_says_which_rows_point_at_nothing(db_path):
+    db = Database.open(db_path, station="k", mode="kiosk")
+    operations.issue_ticket(db, service="A")
+    db.close()
+    assert run_cli("check", "--db", str(db_path)).returncode == 0
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE tickets SET officer_id = 4242")
+    r = run_cli("check", "--db", str(db_path))
+    assert r.returncode != 0
+    assert "tickets.officer_id" in r.stdout and "cadangan" in r.stdout

@@ -267,6 +267,8 @@ def cmd_check(args) -> int:
     file_ok = report["ok"]
     if report["integrity_ok"] and not report["schema_ok"]:  # the schema guard's finding
         text = tr("guard.cli.drift", detail=" ".join(report["schema_messages"]))
+    elif report["integrity_ok"] and not report["references_ok"]:
+        text = tr("cli.check_references", detail="; ".join(report["references"][:3]))
     else:
         text = tr("cli.check_ok" if file_ok else "cli.check_bad", path=report["path"])
     chain_lines = chain_check(db, report, heads)

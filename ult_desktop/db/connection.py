@@ -44,6 +44,16 @@ _MAX_BACKOFF_S = 0.05
 YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
 YIELD_MIN_HOLD_S = 0.05
+#: Turns while others write: a station asks for the write lock once per attempt (no
+#: busy loop inside SQLite) and paces its attempts by how long it has waited. One that
+#: just started waiting pauses up to ``TURN_PAUSE_HOLDS`` of a typical write between
+#: attempts; one that has waited ``TURN_LEAD_HOLDS`` writes or more asks again at once.
+#: So when the lock comes free, the station that has waited longest is the one asking,
+#: close to first come, first served, without anything shared beyond SQLite's locks. A
+#: "typical write" is this station's own recent lock hold (milliseconds on a local disk,
+#: where the pauses vanish; half a second or more on a slow share).
+TURN_PAUSE_HOLDS = 0.25
+TURN_LEAD_HOLDS = 1.5
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _UNREACHABLE = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
@@ -126,6 +136,8 @@ class Database:
         self._schema_change = False
         self._last_commit = -1e9
         self._yield_s = 0.0
+        self.last_write_times = (0.0, 0.0, 0.0)
+        self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
 
     # -- who acts (issue #12: every event names the officer and the signing station) --
     def set_actor(self, username: str | None) -> None:
@@ -310,13 +322,15 @@ class Database:
             conn = self.conn
             if self.drift:
                 raise self.drift[0].error()
-            wait = self._last_commit + self._yield_s - time.monotonic()
+            asked_at = time.monotonic()
+            wait = self._last_commit + self._yield_s - asked_at
             if wait > 0:
                 time.sleep(wait)
             deadline = time.monotonic() + (self.busy_budget_s if budget_s is None
                                            else budget_s)
-            self._retry(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, in_tx=False)
+            self._begin_write(conn, deadline)
             locked_at = time.monotonic()
+            work_s = 0.0
             self._in_write = True
             conn.config.begin()
             # the key's last own event, as before this write (kept if it rolls back)
@@ -332,6 +346,7 @@ class Database:
                 raise
             finally:
                 self._in_write = False
+                work_s = time.monotonic() - locked_at
             try:
                 self._retry(lambda: conn.execute("COMMIT"), deadline, in_tx=True)
             except BaseException:
@@ -341,8 +356,11 @@ class Database:
             self.local_writes += 1
             self._last_commit = time.monotonic()
             held = self._last_commit - locked_at
+            #: Seconds of the last write: waiting for the lock, the work, the commit.
+            self.last_write_times = (locked_at - asked_at, work_s, held - work_s)
             self._yield_s = min(YIELD_MAX_S, YIELD_FRACTION * held) \
                 if held >= YIELD_MIN_HOLD_S else 0.0
+            self._hold_avg = held if not self._hold_avg else 0.7 * self._hold_avg + 0.3 * held
             return result
 
     def _guard_in_tx(self, conn: sqlite3.Connection) -> None:
@@ -410,6 +428,35 @@ class Database:
         """
         version = self.query("PRAGMA data_version")[0][0]  # may reconnect first
         return self.generation, version, self.local_writes
+
+    def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
+        """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``)."""
+        asked = time.monotonic()
+        conn.execute("PRAGMA busy_timeout = 0")  # one look per attempt: paced here
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as exc:
+                    now = time.monotonic()
+                    if not isinstance(classify(exc, self.path), errors.DatabaseBusy) \
+                            or now >= deadline:
+                        self._fail(exc)
+                    time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
+        finally:
+            try:  # waiting for readers at COMMIT keeps SQLite's own short busy loop
+                conn.execute(f"PRAGMA busy_timeout = {int(_ATTEMPT_TIMEOUT_S * 1000)}")
+            except sqlite3.Error:
+                pass  # the connection was dropped: a new one gets the timeout at open
+
+    def _turn_pause(self, waited: float) -> float:
+        """Seconds to pause before asking for the write lock again after *waited*."""
+        hold = self._hold_avg
+        if hold <= 0.0:
+            return 0.002
+        left = max(0.0, 1.0 - waited / (TURN_LEAD_HOLDS * hold))
+        return max(0.002, TURN_PAUSE_HOLDS * hold * left)
 
     def _retry(self, step: Callable[[], T], deadline: float, *, in_tx: bool) -> T:
         delay = 0.005

@@ -29,6 +29,11 @@ TEXTS = {
     "cli.check_ok": {"id": "Basis data sehat: {path}", "en": "Database is healthy: {path}"},
     "cli.check_bad": {"id": "Basis data RUSAK: {path}; pulihkan dari cadangan terakhir.",
                       "en": "Database is DAMAGED: {path}; restore the latest backup."},
+    "cli.check_references": {
+        "id": "Ada baris yang menunjuk ke data yang tidak ada ({detail}); bandingkan dengan "
+              "cadangan terakhir dan laporkan ke pengelola sistem.",
+        "en": "Some rows point at data that is not there ({detail}); compare with the latest "
+              "backup and tell the system administrator."},
     "cli.status_line": {"id": "{prefix} {name}: {waiting} menunggu",
                         "en": "{prefix} {name}: {waiting} waiting"},
     "cli.counter_line": {"id": "Loket {number}: {ticket}", "en": "Counter {number}: {ticket}"},
