@@ -242,3 +242,43 @@ def test_the_check_command_says_which_rows_point_at_nothing(db_path):
     r = run_cli("check", "--db", str(db_path))
     assert r.returncode != 0
     assert "tickets.officer_id" in r.stdout and "cadangan" in r.stdout
+
+
+# -- turns at the write lock ---------------------------------------------------------------
+def test_the_longest_waiter_asks_most_often(db):
+    from ult_desktop.db.connection import TURN_LEAD_HOLDS, TURN_PAUSE_HOLDS
+
+    assert db._turn_pause(0.0) == pytest.approx(0.002)  # no write yet: no pacing
+    db._hold_avg = 0.6  # a slow share: writes hold the lock 0.6 s
+    fresh, waited, long = db._turn_pause(0.0), db._turn_pause(0.4), db._turn_pause(2.0)
+    assert fresh == pytest.approx(TURN_PAUSE_HOLDS * 0.6)
+    assert fresh > waited > long
+    assert db._turn_pause(TURN_LEAD_HOLDS * 0.6) == pytest.approx(0.002)
+    db._hold_avg = 0.004  # a local disk: pauses of a few milliseconds at most
+    assert db._turn_pause(0.0) <= 0.002
+
+
+def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_path):
+    """A real second process holds the write lock; the waiting write asks once per
+    attempt, paced, and gets through once the other lets go."""
+    import threading
+
+    holder = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "workers.py"), "hold_lock", str(db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        db._hold_avg = 0.3  # as after writes on a slow share: paced attempts
+        released = threading.Event()
+
+        def release() -> None:
+            released.set()
+            holder.stdin.close()
+
+        threading.Timer(0.5, release).start()
+        t = operations.issue_ticket(db, service="A")
+        assert released.is_set() and t.prefix == "A"
+        assert db.query("PRAGMA busy_timeout")[0][0] == 50  # SQLite's loop is back for COMMIT
+    finally:
+        holder.kill()
+        holder.wait()
