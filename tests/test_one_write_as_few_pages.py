@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -153,6 +154,12 @@ def test_a_rolled_back_write_keeps_nothing_it_read(db):
 
 
 # -- an older file -------------------------------------------------------------------------
+def _legacy_code(i: int) -> str:
+    """An 8-character code as versions before 10 printed them."""
+    digits = "ABCDEFGHJK"
+    return f"LGCY{digits[i // 10]}{digits[i % 10]}XY"
+
+
 def _version_9_file(path: Path) -> dict:
     """A file as version 9 made it, with a few days of history and a removed event tail."""
     conn = sqlite3.connect(path, isolation_level=None)
@@ -163,14 +170,15 @@ def _version_9_file(path: Path) -> dict:
     conn.execute("INSERT INTO services (prefix, name) VALUES ('A', 'Informasi')")
     conn.execute("INSERT INTO officers (username, name, role, pin_hash) "
                  "VALUES ('sari', 'Sari', 'front_office', 'x')")
-    t0 = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
+    day = (datetime.now(timezone.utc) - timedelta(days=1)).date().isoformat()
+    t0 = datetime.fromisoformat(day + "T01:00:00+00:00")
     first_calls = {}
     for i in range(1, 31):
         at = (t0 + timedelta(minutes=i)).isoformat()
         conn.execute("INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, "
-                     "state, issued_at, sort_at, station) VALUES (?, '2026-03-02', 'A', ?, ?, "
+                     "state, issued_at, sort_at, station) VALUES (?, ?, 'A', ?, ?, "
                      "?, 1, 'done', ?, ?, 'k')",
-                     (i, i, f"A-{i:03d}", f"OLDC{i:04d}", at, at))
+                     (i, day, i, f"A-{i:03d}", _legacy_code(i), at, at))
         conn.execute("INSERT INTO events (kind, ticket_id, station, at) VALUES "
                      "('issued', ?, 'k', ?)", (i, at))
         for n in (1, 2):  # called twice: the first call counts
@@ -180,7 +188,7 @@ def _version_9_file(path: Path) -> dict:
             first_calls.setdefault(i, call)
     conn.execute("INSERT INTO register_records (ticket_id, channel, day, service_id, "
                  "visitor_name, created_at, updated_at, station) VALUES (7, 'walk_in', "
-                 "'2026-03-02', 1, 'Budi', 'x', 'x', 'c')")
+                 "?, 1, 'Budi', 'x', 'x', 'c')", (day,))
     top = conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
     conn.execute("DELETE FROM events WHERE id > ?", (top - 3,))  # sqlite_sequence remembers
     conn.execute("COMMIT")
@@ -210,6 +218,12 @@ def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
         old = before["codes"][5]
         assert len(old) == CODE_RANDOM_LEN
         assert queries.get_ticket(db, code=old).id == 5
+        with pytest.raises(errors.NotFound):  # not a code at all: nothing is read
+            queries.get_ticket(db, code="OLD0")
+        with sqlite3.connect(path) as raw:  # a code from a visit months ago
+            raw.execute("UPDATE tickets SET day = '2025-01-02' WHERE id = 5")
+        with pytest.raises(errors.NotFound):
+            queries.get_ticket(db, code=old)
         # the highest id ever given out came over from sqlite_sequence
         assert db.read(event_high_water) == before["top"]
         new = db.write(lambda conn: append_event(conn, "test", "note"))
@@ -246,16 +260,33 @@ def test_the_check_command_says_which_rows_point_at_nothing(db_path):
 
 # -- turns at the write lock ---------------------------------------------------------------
 def test_the_longest_waiter_asks_most_often(db):
-    from ult_desktop.db.connection import TURN_LEAD_HOLDS, TURN_PAUSE_HOLDS
+    from ult_desktop.db.connection import (
+        TURN_LEAD_HOLDS,
+        TURN_PAUSE_HOLDS,
+        TURN_PAUSE_MAX_S,
+        TURN_PAUSE_MIN_S,
+    )
 
     assert db._turn_pause(0.0) == pytest.approx(0.002)  # no write yet: no pacing
     db._hold_avg = 0.6  # a slow share: writes hold the lock 0.6 s
     fresh, waited, long = db._turn_pause(0.0), db._turn_pause(0.4), db._turn_pause(2.0)
     assert fresh == pytest.approx(TURN_PAUSE_HOLDS * 0.6)
     assert fresh > waited > long
-    assert db._turn_pause(TURN_LEAD_HOLDS * 0.6) == pytest.approx(0.002)
+    assert db._turn_pause(TURN_LEAD_HOLDS * 0.6) == pytest.approx(TURN_PAUSE_MIN_S)
+    db._hold_avg = 30.0  # after a long purge: still asks a few times a second
+    assert db._turn_pause(0.0) == pytest.approx(TURN_PAUSE_MAX_S)
     db._hold_avg = 0.004  # a local disk: pauses of a few milliseconds at most
     assert db._turn_pause(0.0) <= 0.002
+
+
+def test_a_migration_or_a_long_write_does_not_slow_the_turns_down(db):
+    from ult_desktop.db.connection import TURN_HOLD_MAX_S
+
+    db.write_schema(lambda conn: time.sleep(0.3))  # a migration: not a typical write
+    assert db._hold_avg == 0.0
+    db._hold_avg = 0.5
+    db.write(lambda conn: time.sleep(0.01))
+    assert 0.0 < db._hold_avg < 0.5 <= TURN_HOLD_MAX_S
 
 
 def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_path):
@@ -282,3 +313,14 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_path):
+    operations.issue_ticket(db, service="A")
+    with sqlite3.connect(db_path) as raw:  # a newer station's migration, meanwhile
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        raw.execute("CREATE TABLE newer_feature (id INTEGER PRIMARY KEY)")
+    with pytest.raises(errors.SchemaTooNew):
+        operations.issue_ticket(db, service="A")
+    assert db.too_new
+    assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1

@@ -54,6 +54,13 @@ YIELD_MIN_HOLD_S = 0.05
 #: where the pauses vanish; half a second or more on a slow share).
 TURN_PAUSE_HOLDS = 0.25
 TURN_LEAD_HOLDS = 1.5
+#: Bounds: a pause is never longer than ``TURN_PAUSE_MAX_S`` (a long purge must not make
+#: the next writes ask only every few seconds), and on a slow share never shorter than
+#: ``TURN_PAUSE_MIN_S`` (each attempt takes SQLite's lock bytes for a moment: asking
+#: every 2 ms would get in the way of the station committing).
+TURN_PAUSE_MAX_S = 0.25
+TURN_PAUSE_MIN_S = 0.02
+TURN_HOLD_MAX_S = 2.0
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _UNREACHABLE = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
@@ -185,6 +192,8 @@ class Database:
             self._apply_policy(conn)
             self._check_schema(conn)
         except BaseException:
+            if self._conn is conn:  # set for the migration: never keep a closed one
+                self._conn = None
             conn.close()
             raise
         self._conn = conn
@@ -360,7 +369,10 @@ class Database:
             self.last_write_times = (locked_at - asked_at, work_s, held - work_s)
             self._yield_s = min(YIELD_MAX_S, YIELD_FRACTION * held) \
                 if held >= YIELD_MIN_HOLD_S else 0.0
-            self._hold_avg = held if not self._hold_avg else 0.7 * self._hold_avg + 0.3 * held
+            if not self._schema_change:  # a migration's hold is no typical write
+                held = min(held, TURN_HOLD_MAX_S)
+                self._hold_avg = held if not self._hold_avg else \
+                    0.7 * self._hold_avg + 0.3 * held
             return result
 
     def _guard_in_tx(self, conn: sqlite3.Connection) -> None:
@@ -370,6 +382,10 @@ class Database:
         cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
         if cookie == self._cookie:
             return
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:  # a newer station migrated the file meanwhile
+            self.too_new, self.schema_version = True, version
+            raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
         drift = schema_guard.schema_drift(conn)
         if drift:
             self.drift = drift
@@ -455,8 +471,9 @@ class Database:
         hold = self._hold_avg
         if hold <= 0.0:
             return 0.002
+        floor = 0.002 if hold < YIELD_MIN_HOLD_S else TURN_PAUSE_MIN_S  # local disk / share
         left = max(0.0, 1.0 - waited / (TURN_LEAD_HOLDS * hold))
-        return max(0.002, TURN_PAUSE_HOLDS * hold * left)
+        return min(TURN_PAUSE_MAX_S, max(floor, TURN_PAUSE_HOLDS * hold * left))
 
     def _retry(self, step: Callable[[], T], deadline: float, *, in_tx: bool) -> T:
         delay = 0.005
@@ -502,9 +519,12 @@ def secure_connection(conn: sqlite3.Connection) -> None:
     """Pragmas every connection to an office file (live, backup, copy) gets:
     ``trusted_schema=OFF`` so no function with side effects runs from a view or trigger,
     ``secure_delete=ON`` so deleted personal data is overwritten, not just unlinked
-    (SQLite's default build on Windows leaves it off)."""
+    (SQLite's default build on Windows leaves it off), ``temp_store=MEMORY``."""
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA secure_delete=ON")
+    # temporary tables and sorts in memory: copies of personal data (migration 10's
+    # rebuild, a report's sort) never land in a file in the PC's temp folder
+    conn.execute("PRAGMA temp_store=MEMORY")
 
 
 def _header_is_foreign(path: Path) -> bool:

@@ -68,7 +68,12 @@ def check(db: Database) -> dict:
     integrity = [r[0] for r in db.query("PRAGMA integrity_check")]
     tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     drift = db.read(lambda conn: schema_guard.schema_drift(conn))
-    broken = [] if drift else broken_references(db, tables)
+    broken: list[str] = []
+    if integrity == ["ok"] and not drift:  # a damaged file says so, nothing more
+        try:
+            broken = broken_references(db, tables)
+        except (sqlite3.DatabaseError, errors.UltError) as exc:
+            broken = [str(exc)]
     return {
         "path": str(db.path),
         "ok": integrity == ["ok"] and not drift and not broken,

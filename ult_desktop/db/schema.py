@@ -132,12 +132,14 @@ def _rebuild_tickets(conn: sqlite3.Connection) -> None:
     ticket's first call time (so the reports need no index on the events).
 
     The rows go to a temporary table (local to this PC, not on the share) and back, ids
-    kept. Needs ``foreign_keys`` off (``Database.migrate_schema``): with it on, dropping
+    kept. Needs ``foreign_keys`` off (``Database.write_schema``): with it on, dropping
     the table would check every event and record pointing at a ticket.
     """
     if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
         raise RuntimeError("migration 10 rebuilds the tickets table: foreign_keys must be "
-                           "off (use Database.migrate_schema)")
+                           "off (use Database.write_schema)")
+    # the copies hold personal data: stations keep temporary tables in memory, never in
+    # a file in the PC's temp folder (connection.secure_connection: temp_store=MEMORY)
     conn.execute("DROP TABLE IF EXISTS temp.tickets_v9")
     conn.execute(
         f"CREATE TEMP TABLE tickets_v9 AS SELECT {_TICKET_COLUMNS_V9}, "

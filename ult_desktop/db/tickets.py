@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ult_desktop.core.numbering import code_ticket_id
+from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, code_ticket_id
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db.events import parse_iso
 
@@ -30,13 +30,23 @@ def ticket_from_row(row: sqlite3.Row) -> Ticket:
     )
 
 
+#: Codes printed before migration 10 (8 characters, no ticket id) are looked for among
+#: this many days of tickets: a survey or a reprint is about a recent visit.
+LEGACY_CODE_DAYS = 62
+
+
 def code_lookup(code: str) -> tuple[str, tuple]:
     """``WHERE`` clause and parameters (after :data:`TICKET_SELECT`) for the ticket with
     *code*: by the id the code carries (a rowid lookup; the code has no index), and the
-    whole code must match. Codes from before ids were part of them (8 characters) are
-    looked for by a scan of the tickets."""
+    whole code must match. A code from before ids were part of codes (exactly 8
+    characters of the code alphabet) is looked for among the last
+    :data:`LEGACY_CODE_DAYS` days of tickets; anything else matches nothing, without
+    reading the tickets at all."""
     clean = (code or "").strip().upper()
     ticket_id = code_ticket_id(clean)
-    if ticket_id is None:
-        return " WHERE t.code = ?", (clean,)
-    return " WHERE t.id = ? AND t.code = ?", (ticket_id, clean)
+    if ticket_id is not None:
+        return " WHERE t.id = ? AND t.code = ?", (ticket_id, clean)
+    if len(clean) == CODE_RANDOM_LEN and all(c in CODE_ALPHABET for c in clean):
+        return (" WHERE t.day >= date('now', ?) AND t.code = ?",
+                (f"-{LEGACY_CODE_DAYS} days", clean))
+    return " WHERE 0", ()

@@ -28,8 +28,10 @@ from ult_desktop.db.office import get_settings
 
 CHANNELS = ("walk_in", "phone", "online")
 #: First call of each ticket of office days ? .. ?: kept on the ticket row (migration 10),
-#: so the events are not read at all.
-FIRST_CALLS_SQL = "SELECT id, first_called_at FROM tickets WHERE day BETWEEN ? AND ?"
+#: so the events are not read at all. (A call saved by a station still running the
+#: previous version has no first call on the row: its last call stands in.)
+FIRST_CALLS_SQL = ("SELECT id, COALESCE(first_called_at, called_at) FROM tickets "
+                   "WHERE day BETWEEN ? AND ?")
 SERVED_STATES = ("done", "escalated")
 OPEN_STATES = ("waiting", "called", "serving", "transferred")
 #: Event kinds of escalation cases (written by ``db.cases``).
