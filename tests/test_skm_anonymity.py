@@ -22,6 +22,9 @@ from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 
 WIB = timezone(timedelta(hours=7))
+#: The day of the old file's visits: recent (codes from before migration 10 are looked
+#: up among the last two months of tickets).
+OLD_DAY = (datetime.now(timezone.utc) - timedelta(days=3)).date().isoformat()
 #: Everything a response may hold. A new column fails this test on purpose: whoever adds
 #: one must show it cannot single out a visitor.
 ALLOWED_COLUMNS = {"id", "service_id", "period", "source", *(f"a{i}" for i in range(1, 10)),
@@ -108,18 +111,19 @@ def _old_file(path) -> None:
     conn.execute("INSERT INTO services (id, prefix, name) VALUES (1, 'A', 'Informasi')")
     conn.execute("INSERT INTO officers (id, username, name, role, pin_hash) "
                  "VALUES (1, 'sari', 'Sari', 'front_office', 'x')")
-    for tid, code in ((1, "OLDCODE1"), (2, "OLDCODE2"), (3, "NEWCODE3")):
+    # a recent day: codes from before migration 10 are looked up among recent tickets
+    for tid, code in ((1, "LDCDE2AB"), (2, "LDCDE2AC"), (3, "NEWCDEA3")):
         conn.execute("INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, "
                      "state, issued_at, sort_at, officer_id, station) VALUES "
-                     "(?, '2026-03-02', 'A', ?, ?, ?, 1, 'done', '2026-03-02T01:00:00+00:00', "
-                     "'2026-03-02T01:00:00+00:00', 1, 'k')",
-                     (tid, tid, f"A-00{tid}", code))
-    for tid, answers, stamp in ((1, [4] * 9, "2026-03-02T03:17:43.918273+00:00"),
-                                (2, [2] * 9, "2026-03-02T03:29:01.555123+00:00")):
+                     "(?, ?, 'A', ?, ?, ?, 1, 'done', ?, ?, 1, 'k')",
+                     (tid, OLD_DAY, tid, f"A-00{tid}", code, f"{OLD_DAY}T01:00:00+00:00",
+                      f"{OLD_DAY}T01:00:00+00:00"))
+    for tid, answers, stamp in ((1, [4] * 9, f"{OLD_DAY}T03:17:43.918273+00:00"),
+                                (2, [2] * 9, f"{OLD_DAY}T03:29:01.555123+00:00")):
         conn.execute("INSERT INTO skm_responses (ticket_id, service_id, day, a1, a2, a3, a4, "
                      "a5, a6, a7, a8, a9, suggestion, created_at, station) "
-                     "VALUES (?, 1, '2026-03-02', ?,?,?,?,?,?,?,?,?, 'ok', ?, 'tablet-lobby-QX')",
-                     (tid, *answers, stamp))
+                     "VALUES (?, 1, ?, ?,?,?,?,?,?,?,?,?, 'ok', ?, 'tablet-lobby-QX')",
+                     (tid, OLD_DAY, *answers, stamp))
     conn.execute("COMMIT")
     conn.close()
 
@@ -133,13 +137,13 @@ def test_migration_unlinks_old_responses_and_keeps_refusing_their_tickets(tmp_pa
         rows = [dict(r) for r in db.query("SELECT * FROM skm_responses")]
         assert set(rows[0]) == ALLOWED_COLUMNS
         assert sorted(r["a1"] for r in rows) == [2, 4]
-        assert {r["period"] for r in rows} == {"2026-03"} and {r["source"] for r in rows} == {
+        assert {r["period"] for r in rows} == {OLD_DAY[:7]} and {r["source"] for r in rows} == {
             "tablet"}
         assert not {r["id"] for r in rows} & {1, 2}  # new random ids, not the old ones
-        for code in ("OLDCODE1", "OLDCODE2"):  # answered before: still refused
+        for code in ("LDCDE2AB", "LDCDE2AC"):  # answered before: still refused
             with pytest.raises(errors.RuleViolation, match="sudah diisi"):
                 skm_db.survey_ticket(db, ticket_code=code)
-        assert skm_db.survey_ticket(db, ticket_code="NEWCODE3").code == "NEWCODE3"
+        assert skm_db.survey_ticket(db, ticket_code="NEWCDEA3").code == "NEWCDEA3"
         assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 2
         assert db.query("PRAGMA integrity_check")[0][0] == "ok"
     finally:
@@ -148,7 +152,7 @@ def test_migration_unlinks_old_responses_and_keeps_refusing_their_tickets(tmp_pa
     # (migration 7 turns secure_delete on before the drop; Debian's SQLite has it on by
     # default, the python.org Windows build does not)
     data = path.read_bytes()
-    for trace in (b"2026-03-02T03:17:43.918273", b"tablet-lobby-QX"):
+    for trace in (f"{OLD_DAY}T03:17:43.918273".encode(), b"tablet-lobby-QX"):
         assert trace not in data
 
 
