@@ -28,6 +28,9 @@ def ensure_app() -> QApplication:
         from ult_desktop.ui.common import smoke
 
         smoke.install(app)  # ULT_SMOKE_EXIT_MS: bundle smoke test (start, first frame, quit)
+    from ult_desktop.ui.common import gc_guard
+
+    gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker
     return app
 
 
