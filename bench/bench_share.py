@@ -313,15 +313,13 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import errors, operations
     from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import ChangeFeed, heartbeat, ride_heartbeats
+    from ult_desktop.db.feed import ChangeFeed, heartbeat
 
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
     db = Database.open(db_path, station=name, mode=role)
     feed = ChangeFeed(db)
-    if cfg.get("ride_heartbeats", True):  # as the real station does (ui/common/station.py)
-        ride_heartbeats(db, cfg["heartbeat_s"], lambda: {"seen_event": feed.last_id})
     end = cfg["start_at"] + cfg["seconds"]
     while time.time() < cfg["start_at"]:
         time.sleep(0.01)
@@ -381,7 +379,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 next_action = time.monotonic() + 1.0
         if time.monotonic() >= next_beat:
             try:
-                heartbeat(db, seen_event=feed.last_id, interval_s=cfg["heartbeat_s"] * 0.9)
+                heartbeat(db)
             except errors.UltError:
                 pass
             next_beat = time.monotonic() + cfg["heartbeat_s"]

@@ -324,33 +324,3 @@ def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_p
         operations.issue_ticket(db, service="A")
     assert db.too_new
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
-
-
-# -- heartbeats ride along -------------------------------------------------------------------
-def test_a_stations_own_write_carries_its_heartbeat(db):
-    from ult_desktop.db.feed import heartbeat, ride_heartbeats
-
-    ride_heartbeats(db, 60.0, lambda: {"seen_event": 7, "printer_state": "ok"})
-    assert heartbeat(db, seen_event=7, interval_s=54.0)  # due: written on its own
-    first = db.query("SELECT clock FROM stations WHERE id = ?", (db.station,))[0][0]
-    writes = db.local_writes
-    operations.issue_ticket(db, service="A")  # too soon after the heartbeat: no ride
-    assert db.query("SELECT clock FROM stations WHERE id = ?", (db.station,))[0][0] == first
-    db.last_beat -= 31.0  # half an interval later the next click carries it
-    operations.issue_ticket(db, service="A")
-    row = db.query("SELECT clock, seen_event, printer_state FROM stations WHERE id = ?",
-                   (db.station,))[0]
-    assert row["clock"] > first and (row["seen_event"], row["printer_state"]) == (7, "ok")
-    assert db.local_writes == writes + 2  # two tickets, no heartbeat transaction
-    before = db.local_writes
-    assert heartbeat(db, seen_event=7, interval_s=54.0)  # the timer: nothing to write
-    assert db.local_writes == before
-
-
-def test_a_failing_heartbeat_never_costs_the_click(db):
-    def broken(conn):
-        conn.execute("INSERT INTO no_such_table VALUES (1)")
-
-    db.beat_rider = broken
-    t = operations.issue_ticket(db, service="A")
-    assert queries.get_ticket(db, ticket_id=t.id).number == t.number

@@ -147,12 +147,6 @@ class Database:
         self._yield_s = 0.0
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
-        #: Heartbeats (db/feed.py): when the last one was written (monotonic), the
-        #: function that writes one inside this station's own writes, and whether the
-        #: write under way is a heartbeat itself.
-        self.last_beat = -1e9
-        self.beat_rider: Callable[[sqlite3.Connection], bool] | None = None
-        self.beat_in_tx = False
 
     # -- who acts (issue #12: every event names the officer and the signing station) --
     def set_actor(self, username: str | None) -> None:
@@ -352,11 +346,9 @@ class Database:
             conn.config.begin()
             # the key's last own event, as before this write (kept if it rolls back)
             own = (self.identity.last_own, self.identity.last_own_id)
-            rode = False
             try:
                 self._guard_in_tx(conn)
                 result = fn(conn)
-                rode = self._ride_beat(conn)
             except sqlite3.Error as exc:
                 self._rollback(conn, own)
                 self._fail(exc)
@@ -372,8 +364,6 @@ class Database:
                 self._rollback(conn, own)
                 raise
             conn.config.end(committed=True)
-            if rode:
-                self.last_beat = time.monotonic()
             self.local_writes += 1
             self._last_commit = time.monotonic()
             held = self._last_commit - locked_at
@@ -456,19 +446,6 @@ class Database:
         """
         version = self.query("PRAGMA data_version")[0][0]  # may reconnect first
         return self.generation, version, self.local_writes
-
-    def _ride_beat(self, conn: sqlite3.Connection) -> bool:
-        """The station's heartbeat inside this write, when one is due (db/feed.py).
-        A failure of its own never costs the user's action."""
-        if self.beat_rider is None or self._schema_change:
-            return False
-        try:
-            return self.beat_rider(conn)
-        except sqlite3.Error as exc:
-            if not conn.in_transaction:
-                raise  # SQLite gave up the whole transaction: the action fails as it would
-            log.warning("heartbeat not written with this write: %s", exc)
-            return False
 
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``)."""

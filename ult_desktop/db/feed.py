@@ -13,7 +13,6 @@ import os
 import platform
 import threading
 import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -163,74 +162,35 @@ def latest_event_id(db: Database) -> int:
 HEARTBEAT_BUDGET_S = 0.5
 
 
-#: A station whose own write comes at least this share of its heartbeat interval after
-#: its last heartbeat writes the heartbeat inside that write (``ride_heartbeats``).
-RIDE_AFTER_FRACTION = 0.5
-
-
-def _write_beat(db: Database, conn, now: datetime, printer_state: str | None,
-                detail: dict | None, seen_event: int | None) -> None:
-    info = {"host": platform.node(), **(detail or {})}
-    conn.execute(
-        "INSERT INTO stations (id, mode, version, clock, printer_state, detail, seen_event) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, "
-        "version = excluded.version, clock = excluded.clock, "
-        "printer_state = excluded.printer_state, detail = excluded.detail, "
-        "seen_event = excluded.seen_event",
-        (db.station, db.mode, __version__, iso(now), printer_state,
-         json.dumps(info, ensure_ascii=False), seen_event))
-    advance_heads(conn)  # the key sub-chain's starting points (db/events.py)
-
-
 def heartbeat(db: Database, *, printer_state: str | None = None,
-              detail: dict | None = None, seen_event: int | None = None,
-              interval_s: float | None = None) -> bool:
+              detail: dict | None = None, seen_event: int | None = None) -> bool:
     """Record that this station is alive: mode, version, its clock, printer state.
 
     Off the hot path: when other stations hold the write lock it gives up after
     ``HEARTBEAT_BUDGET_S`` and returns False instead of queueing behind them (a busy
     office then sees slightly older heartbeats, never slower clicks). Other errors
-    (share gone) are raised as usual. With *interval_s*, nothing is written when one of
-    the station's own writes carried its heartbeat less than *interval_s* ago
-    (:func:`ride_heartbeats`)."""
-    if interval_s is not None and time.monotonic() - db.last_beat < interval_s:
-        return True
+    (share gone) are raised as usual."""
     now = datetime.now(timezone.utc)
+    info = {"host": platform.node(), **(detail or {})}
 
     def tx(conn):
-        _write_beat(db, conn, now, printer_state, detail, seen_event)
+        conn.execute(
+            "INSERT INTO stations (id, mode, version, clock, printer_state, detail, seen_event) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, "
+            "version = excluded.version, clock = excluded.clock, "
+            "printer_state = excluded.printer_state, detail = excluded.detail, "
+            "seen_event = excluded.seen_event",
+            (db.station, db.mode, __version__, iso(now), printer_state,
+             json.dumps(info, ensure_ascii=False), seen_event))
+        advance_heads(conn)  # the key sub-chain's starting points (db/events.py)
 
     from ult_desktop.db.operations import with_deferred_prints
 
-    db.beat_in_tx = True  # this write is the heartbeat: nothing to ride along
     try:  # the station's kept print results ride along (db/operations.py)
         with_deferred_prints(db, tx, now, budget_s=HEARTBEAT_BUDGET_S)
     except errors.DatabaseBusy:
         return False
-    finally:
-        db.beat_in_tx = False
-    db.last_beat = time.monotonic()
     return True
-
-
-def ride_heartbeats(db: Database, every_s: float, info: Callable[[], dict]) -> None:
-    """From now on the station's own writes carry its heartbeat (the ``stations`` row
-    and the key heads: a page or two on pages of their own) once
-    ``RIDE_AFTER_FRACTION`` of *every_s* has passed since the last one. A kiosk or a
-    counter writes often, so its heartbeat then costs no write transaction of its own
-    (49 file operations on a share, about a third of the write lock's time in a busy
-    hour); its timer still calls :func:`heartbeat` with ``interval_s`` for quiet spells.
-    *info()* gives ``printer_state``, ``detail`` and ``seen_event`` as for a heartbeat.
-    """
-    def rider(conn) -> bool:
-        if db.beat_in_tx or time.monotonic() - db.last_beat < every_s * RIDE_AFTER_FRACTION:
-            return False
-        wanted = info()
-        _write_beat(db, conn, datetime.now(timezone.utc), wanted.get("printer_state"),
-                    wanted.get("detail"), wanted.get("seen_event"))
-        return True
-
-    db.beat_rider = rider
 
 
 def list_stations(db: Database) -> list[dict]:

@@ -50,13 +50,7 @@ from shiboken6 import isValid
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.audit import announce_key
 from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import (
-    DEFAULT_POLL_MS,
-    HEARTBEAT_BUDGET_S,
-    ChangeFeed,
-    heartbeat,
-    ride_heartbeats,
-)
+from ult_desktop.db.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
 from ult_desktop.db.operations import flush_print_results
 from ult_desktop.db.schema import SCHEMA_VERSION
 
@@ -203,8 +197,6 @@ class _Worker(QObject):
             if self.db is None:
                 self.db = Database.open(self.path, station=self.station_id, mode=self.mode)
                 announce_key(self.db)  # a new station's key shows up on the admin page
-                if self.follow:  # its own writes carry its heartbeat (db/feed.py)
-                    ride_heartbeats(self.db, HEARTBEAT_MS / 1000, self._beat_info)
             else:
                 self.db.reconnect()  # the share came back
             if self.feed is None:
@@ -262,17 +254,14 @@ class _Worker(QObject):
         if new:
             self.events.emit(new)
 
-    def _beat_info(self) -> dict:
-        return {"printer_state": self.printer_state,
-                "seen_event": self.feed.last_id if self.feed else None}
-
     @Slot()
     def beat(self) -> None:
         db = self.ensure_open()
         if db is None or db.too_new:
             return
-        try:  # not when one of the station's own writes carried it lately
-            heartbeat(db, **self._beat_info(), interval_s=HEARTBEAT_MS / 1000 * 0.9)
+        try:
+            heartbeat(db, printer_state=self.printer_state,
+                      seen_event=self.feed.last_id if self.feed else None)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
 
