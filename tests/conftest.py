@@ -49,23 +49,17 @@ def _language_back_to_indonesian():
 
 @pytest.fixture(autouse=True)
 def _collect_garbage_in_the_gui_thread(request):
-    """As the app does (ui/common/gc_guard.py): once a test made the QApplication, cycles
-    are collected here, in the main thread, never by a station worker in the middle of
-    its work (a worker destroying a leftover widget can freeze both threads)."""
-    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        from PySide6.QtWidgets import QApplication
+    """As the app does (ui/common/gc_guard.py): in a Qt test, cycles are collected here,
+    in the main thread, never by a station worker in the middle of its work (a worker
+    destroying a leftover widget can freeze both threads)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from ult_desktop.ui.common import gc_guard
 
-        from ult_desktop.ui.common import gc_guard
-
-        gc_guard.install(QApplication.instance() or request.getfixturevalue("qapp"))
+    collector = gc_guard.install(request.getfixturevalue("qapp"))
     yield
-    from ult_desktop.ui.common.gc_guard import GuiThreadCollector
-
-    app = sys.modules.get("PySide6.QtWidgets") and \
-        sys.modules["PySide6.QtWidgets"].QApplication.instance()
-    collector = app.findChild(GuiThreadCollector) if app is not None else None
-    if collector is not None:
-        collector.check()
+    collector.check()
 
 
 @pytest.fixture(scope="session")

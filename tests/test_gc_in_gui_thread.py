@@ -22,7 +22,6 @@ def test_the_app_switches_automatic_collection_off_and_collects_on_its_timer(qtb
     threshold0 = collector.threshold[0]
     # a worker thread allocating far past the threshold collects nothing itself ...
     gc.collect()
-    gc.set_debug(0)
     made = []
     worker = threading.Thread(target=lambda: made.extend(_Cycle() for _ in range(threshold0 * 3)))
     worker.start()

@@ -45,8 +45,6 @@ class ConfigCache:
         self._since = 0.0               # when the kept values were first read
         self._active = False            # inside a write transaction
         self._checked = False           # ... and the log was asked in it
-        #: How often the values were read again (tests and benches look at it).
-        self.reloads = 0
 
     def begin(self) -> None:
         """A write transaction started (``Database.write``, under the write lock)."""
@@ -83,8 +81,6 @@ class ConfigCache:
                  and now - self._since <= MAX_AGE_S
                  and conn.execute(_CHANGED_SQL, (upto, *CONFIG_EVENT_KINDS)).fetchone() is None)
         if not fresh:
-            if self._values:
-                self.reloads += 1
             self._values.clear()
             self._since = now
         self._upto = top

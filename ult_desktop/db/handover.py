@@ -410,12 +410,10 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
             append_event(conn, db.station, kind, ticket_id=t.id, ticket_number=t.number,
                          service_prefix=t.service_prefix, at=now,
                          data={"officer_id": officer_id, "desk": "back_office"})
-        rec = conn.execute("SELECT record_id FROM tickets WHERE id = ? AND record_id "
-                           "IS NOT NULL", (t.id,)).fetchone()
         hid = insert_handover(conn, kind=HandoverKind.TRANSFER.value, service_id=t.service_id,
                               channel="walk_in", now=now, from_officer=t.officer_id,
                               to_officer=officer_id, ticket_id=t.id,
-                              record_id=rec[0] if rec else None, state="taken",
+                              record_id=row["record_id"], state="taken",  # t.* above
                               served_at=iso(t.serving_at) if t.serving_at else None,
                               sent_at=parse_iso(sent[0]) if sent else now)
         h = _load(conn, hid)

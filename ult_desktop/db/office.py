@@ -207,7 +207,7 @@ def save_service(db: Database, **fields: Any) -> int:
     return db.write(tx)
 
 
-def _counter(row: sqlite3.Row) -> Counter:
+def counter_from_row(row: sqlite3.Row) -> Counter:
     return Counter(id=row["id"], number=row["number"], name=row["name"],
                    service_ids=tuple(json.loads(row["service_ids"])),
                    priority_counter=bool(row["priority_counter"]), active=bool(row["active"]),
@@ -215,7 +215,7 @@ def _counter(row: sqlite3.Row) -> Counter:
 
 
 def list_counters(db: Database) -> list[Counter]:
-    return [_counter(r) for r in db.query("SELECT * FROM counters ORDER BY number")]
+    return [counter_from_row(r) for r in db.query("SELECT * FROM counters ORDER BY number")]
 
 
 def counter_by_number(conn: sqlite3.Connection, number: int) -> Counter:
@@ -224,7 +224,7 @@ def counter_by_number(conn: sqlite3.Connection, number: int) -> Counter:
                        (number,)).fetchone()
     if row is None or not row["active"]:
         raise errors.RuleViolation("error.unknown_counter", counter=number)
-    return _counter(row)
+    return counter_from_row(row)
 
 
 def save_counter(db: Database, *, number: int, name: str | None = None,

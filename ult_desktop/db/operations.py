@@ -44,6 +44,7 @@ from ult_desktop.db.office import (
     Counter,
     Service,
     counter_by_number,
+    counter_from_row,
     read_settings,
     service_by_prefix,
     service_from_row,
@@ -86,15 +87,14 @@ def _service(conn: sqlite3.Connection, prefix: str) -> Service:
 
 
 def _counter(conn: sqlite3.Connection, number: int) -> Counter:
-    ctr = cached(conn, ("counter", number), lambda: _counter_or_none(conn, number))
-    return ctr if ctr is not None else counter_by_number(conn, number)  # raises
-
-
-def _counter_or_none(conn: sqlite3.Connection, number: int) -> Counter | None:
-    try:
-        return counter_by_number(conn, number)
-    except errors.RuleViolation:
-        return None
+    """Active counter *number*; every counter (one page) kept like the services."""
+    counters = cached(conn, "counters", lambda: {
+        row["number"]: counter_from_row(row)
+        for row in conn.execute("SELECT * FROM counters NOT INDEXED")})
+    ctr = counters.get(number)
+    if ctr is None or not ctr.active:
+        return counter_by_number(conn, number)  # its error says which counter
+    return ctr
 
 
 def _tickets(conn: sqlite3.Connection, where: str, params: tuple) -> list[Ticket]:

@@ -129,7 +129,8 @@ _TICKET_COLUMNS_V9 = (
 
 def _rebuild_tickets(conn: sqlite3.Connection) -> None:
     """Migration 10: the tickets table again, without the index on ``code`` and with each
-    ticket's first call time (so the reports need no index on the events).
+    ticket's first call time and register record (so no index on the events or on the
+    register's ``ticket_id`` is needed); the register without that index.
 
     The rows go to a temporary table (local to this PC, not on the share) and back, ids
     kept. Needs ``foreign_keys`` off (``Database.write_schema``): with it on, dropping
@@ -140,26 +141,22 @@ def _rebuild_tickets(conn: sqlite3.Connection) -> None:
                            "off (use Database.write_schema)")
     # the copies hold personal data: stations keep temporary tables in memory, never in
     # a file in the PC's temp folder (connection.secure_connection: temp_store=MEMORY)
-    conn.execute("DROP TABLE IF EXISTS temp.tickets_v9")
-    conn.execute(
-        f"CREATE TEMP TABLE tickets_v9 AS SELECT {_TICKET_COLUMNS_V9}, "
-        "(SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called') "
-        "AS first_called_at, "
-        "(SELECT r.id FROM register_records r WHERE r.ticket_id = t.id) AS record_id "
-        "FROM main.tickets t")
-    conn.execute("DROP TABLE main.tickets")
-    conn.execute(_TICKETS_V10)
-    conn.execute(f"INSERT INTO main.tickets ({_TICKET_COLUMNS_V9}, first_called_at, record_id) "
-                 f"SELECT {_TICKET_COLUMNS_V9}, first_called_at, record_id "
-                 "FROM temp.tickets_v9 ORDER BY id")
-    conn.execute("DROP TABLE temp.tickets_v9")
+    _rebuild(conn, "tickets", _TICKETS_V10, f"{_TICKET_COLUMNS_V9}, first_called_at, record_id",
+             f"SELECT {_TICKET_COLUMNS_V9}, "
+             "(SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called'), "
+             "(SELECT r.id FROM register_records r WHERE r.ticket_id = t.id) "
+             "FROM main.tickets t")
     _rebuild(conn, "register_records", _RECORDS_V10, _RECORD_COLUMNS)
 
 
-def _rebuild(conn: sqlite3.Connection, table: str, create: str, columns: str) -> None:
-    """*table* again from *create*, rows and ids kept, through a temporary copy."""
+def _rebuild(conn: sqlite3.Connection, table: str, create: str, columns: str,
+             select: str | None = None) -> None:
+    """*table* again from *create*, rows and ids kept, through a temporary copy of
+    *columns* (made by *select*, default: the same columns of the old table)."""
     conn.execute(f"DROP TABLE IF EXISTS temp.{table}_old")
-    conn.execute(f"CREATE TEMP TABLE {table}_old AS SELECT {columns} FROM main.{table}")
+    conn.execute(f"CREATE TEMP TABLE {table}_old ({columns})")
+    conn.execute(f"INSERT INTO temp.{table}_old "
+                 f"{select or f'SELECT {columns} FROM main.{table}'}")
     conn.execute(f"DROP TABLE main.{table}")
     conn.execute(create)
     conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} "
