@@ -18,9 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from ult_desktop.db import errors, schema_guard
+from ult_desktop.db import errors, projection, schema_guard
 from ult_desktop.db.config_cache import ConfigCache
-from ult_desktop.db.events import AuditedConnection, AuditIdentity, Signer, process_signer
+from ult_desktop.db.events import (
+    AuditedConnection,
+    AuditIdentity,
+    Signer,
+    begin_transaction,
+    finish_transaction,
+    process_signer,
+)
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -249,6 +256,8 @@ class Database:
             self.write_schema(migrate)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         self.schema_version = version
+        if version == SCHEMA_VERSION and not self.drift:
+            projection.install_capture(conn)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -344,11 +353,16 @@ class Database:
             work_s = 0.0
             self._in_write = True
             conn.config.begin()
+            begin_transaction(conn)
             # the key's last own event, as before this write (kept if it rolls back)
             own = (self.identity.last_own, self.identity.last_own_id)
             try:
                 self._guard_in_tx(conn)
+                if not getattr(conn, "capturing", False) and \
+                        self.schema_version == SCHEMA_VERSION and not self._schema_change:
+                    projection.install_capture(conn)
                 result = fn(conn)
+                finish_transaction(conn, self.station)
             except sqlite3.Error as exc:
                 self._rollback(conn, own)
                 self._fail(exc)
@@ -392,6 +406,8 @@ class Database:
         if drift:
             self.drift = drift
             raise drift[0].error()
+        if version == SCHEMA_VERSION:  # a rebuilt table lost our capture triggers
+            projection.install_capture(conn)
         self._cookie = cookie
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:

@@ -24,6 +24,7 @@ forward by heartbeats, off the hot path) and looks only at the events after that
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -34,6 +35,7 @@ from datetime import datetime, timezone
 from typing import Protocol
 
 from ult_desktop.core.tickets import Event
+from ult_desktop.db import projection
 from ult_desktop.db.config_cache import ConfigCache, config_changed
 
 #: The hash before the first event (and before a key's first event).
@@ -126,8 +128,14 @@ def parse_iso(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list) -> bytes:
-    """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*."""
+def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
+               rows: str | None = None) -> bytes:
+    """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*.
+
+    *rows*: the event's projection images (``db.projection``, since migration 11), the
+    JSON text as stored; an event without images hashes exactly as before."""
+    if rows is not None:
+        fields = (*fields, rows)
     return _sha256(b"".join((SIG_CONTEXT, prev, key_prev or b"",
                              _ENCODE(fields).encode("utf-8")))).digest()
 
@@ -167,11 +175,12 @@ def _personal(data: dict) -> dict:
     return {k: data[k] for k in sorted(PERSONAL_KEYS - {PERSONAL_SALT}) if k in data}
 
 
-def seal_data(data: dict | None) -> dict:
-    """*data* with a salted commitment to its personal values, when it has any."""
+def seal_data(data: dict | None, *, salt_needed: bool = False) -> dict:
+    """*data* with a salted commitment to its personal values, when it has any (or when
+    *salt_needed*: the event's projection images commit to personal values too)."""
     data = dict(data or {})
     personal = _personal(data)
-    if personal:
+    if personal or salt_needed:
         salt = secrets.token_hex(16)
         data[PERSONAL_COMMIT], data[PERSONAL_SALT] = _commit(salt, personal), salt
     return data
@@ -303,10 +312,13 @@ def advance_heads(conn: sqlite3.Connection) -> None:
 def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
                  ticket_id: int | None = None, ticket_number: str | None = None,
                  service_prefix: str | None = None, counter: int | None = None,
-                 at: datetime | None = None, data: dict | None = None) -> int:
+                 at: datetime | None = None, data: dict | None = None,
+                 images: list | None = None) -> int:
     """Append one event inside the caller's transaction; returns its id.
 
     *station* is the station's label (free text); its identity is the key that signs.
+    The rows this transaction wrote to the covered tables so far (``db.projection``)
+    travel inside it; *images*: more of them, given explicitly (a baseline).
     """
     config_changed(conn, kind)
     ident = getattr(conn, "audit", None)
@@ -315,24 +327,96 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     last = conn.execute(_LAST_SQL).fetchone()
     key_prev = _key_prev(conn, ident) if signer is not None else None
     prev = bytes(last[0]) if last and last[0] else GENESIS
-    fields = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
-              _int(counter), str(station), iso(at or datetime.now(timezone.utc)),
-              json.dumps(seal_data(data), ensure_ascii=False), actor,
-              signer.key_id if signer else None)
-    digest = event_hash(prev, key_prev, hashed_fields(fields))
-    sig = signer.sign(sig_message(digest)) if signer is not None else None
+    raw_images = [*(images or ()), *projection.take(conn)]
+    base = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
+            _int(counter), str(station), iso(at or datetime.now(timezone.utc)))
+    tail = (actor, signer.key_id if signer else None)
     # above the last event and above every id the file ever gave out (page 1: cached)
     event_id = max(last[1] if last else 0, event_high_water(conn)) + 1
-    conn.execute(
-        "INSERT INTO events (id, kind, ticket_id, ticket_number, service_prefix, "
-        "counter_number, station, at, data, actor, station_key, prev_link, key_link, hash, "
-        "sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (event_id, *fields, prev[:LINK_BYTES], key_prev[:LINK_BYTES] if key_prev else None,
-         digest, sig))
+    pending = _Pending(event_id, prev, key_prev, base, tail, dict(data or {}), raw_images,
+                       images is not None)
+    data_text, rows, digest, sig = pending.seal(signer)
+    values = (event_id, *base, data_text, *tail, prev[:LINK_BYTES],
+              key_prev[:LINK_BYTES] if key_prev else None, digest, sig)
+    if rows is None:  # also a file before migration 11 (no such column yet)
+        conn.execute(_INSERT_SQL, values)
+    else:
+        conn.execute(_INSERT_ROWS_SQL, (*values, rows))
     set_event_high_water(conn, event_id)
     if signer is not None:
         ident.last_own, ident.last_own_id = digest, event_id
+    with contextlib.suppress(AttributeError):  # a plain sqlite3 connection (restore's copy)
+        conn.last_event = pending  # type: ignore[attr-defined]
     return event_id
+
+
+_INSERT_SQL = ("INSERT INTO events (id, kind, ticket_id, ticket_number, service_prefix, "
+               "counter_number, station, at, data, actor, station_key, prev_link, key_link, "
+               "hash, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_ROWS_SQL = _INSERT_SQL.replace(", sig)", ", sig, rows)").replace("?)", "?, ?)")
+
+
+@dataclass
+class _Pending:
+    """The newest event this transaction wrote, kept until its commit: rows written
+    after it (an id it gave out, stored on a row) are added to it before the commit."""
+
+    event_id: int
+    prev: bytes
+    key_prev: bytes | None
+    base: tuple
+    tail: tuple
+    data: dict
+    images: list
+    explicit: bool
+
+    def seal(self, signer) -> tuple[str, str | None, bytes, bytes | None]:
+        salt_needed = projection.has_personal(self.images)
+        sealed = seal_data(self.data, salt_needed=salt_needed)
+        rows = None
+        if self.images or self.explicit:
+            rows = projection.encode(projection.seal(self.images,
+                                                     sealed.get(PERSONAL_SALT)))
+        data_text = json.dumps(sealed, ensure_ascii=False)
+        fields = (*self.base, data_text, *self.tail)
+        digest = event_hash(self.prev, self.key_prev, hashed_fields(fields), rows)
+        sig = signer.sign(sig_message(digest)) if signer is not None else None
+        return data_text, rows, digest, sig
+
+
+def begin_transaction(conn: sqlite3.Connection) -> None:
+    """A write transaction starts: no event of it yet."""
+    with contextlib.suppress(AttributeError):
+        conn.last_event = None  # type: ignore[attr-defined]
+
+
+def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
+    """Before COMMIT: rows written after the transaction's last event join that event
+    (re-hashed and re-signed: it is the newest of the log, written under our lock); rows
+    written by a transaction without an event get one of their own."""
+    images = projection.take(conn)
+    if not images:
+        return
+    pending: _Pending | None = getattr(conn, "last_event", None)
+    if pending is None:
+        append_event(conn, station, ROWS_RECORDED, images=images)
+        return
+    ident = getattr(conn, "audit", None)
+    signer = ident.signer if ident else None
+    if signer is not None and pending.tail[1] != signer.key_id:
+        append_event(conn, station, ROWS_RECORDED, images=images)
+        return
+    pending.images = [*pending.images, *images]
+    data_text, rows, digest, sig = pending.seal(signer)
+    conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
+                 (data_text, rows, digest, sig, pending.event_id))
+    if signer is not None and ident.last_own_id == pending.event_id:
+        ident.last_own = digest
+
+
+#: An event of rows a transaction wrote without any other event (rare: a lockout
+#: bookkeeping of its own, a maintenance step).
+ROWS_RECORDED = "rows_recorded"
 
 
 def _int(value) -> int | None:

@@ -194,6 +194,14 @@ def _events_without_autoincrement(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
 
 
+def _projection_baseline(conn: sqlite3.Connection) -> None:
+    """Migration 11: the covered rows as they are now, as ``projection_baseline`` events
+    (figures are provable from there on; ``check`` says from which event)."""
+    from ult_desktop.db.projection import record_baseline
+
+    record_baseline(conn, "migration")
+
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -541,6 +549,14 @@ MIGRATIONS: list[list[Migration]] = [
         "WHERE request_id IS NOT NULL",
         "DROP INDEX IF EXISTS events_ticket_called",
         _events_without_autoincrement,
+    ],
+    # 11: the record is the signed events (issue #21). Each event carries the images of
+    #     the rows its transaction wrote to the tables figures and permissions are read
+    #     from (db/projection.py), covered by its chain hash; the rows already in the
+    #     file are recorded once as a signed baseline, from which ``check`` reconciles.
+    [
+        "ALTER TABLE events ADD COLUMN rows TEXT",
+        _projection_baseline,
     ],
 ]
 

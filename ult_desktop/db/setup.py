@@ -81,6 +81,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
             conn.close()
         if demo:
             _seed_demo(tmp)
+        _record_baseline(tmp)
         _publish(tmp, target)
     except FileExistsError as exc:
         raise errors.DatabaseExists(path=str(target)) from exc
@@ -89,6 +90,22 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
     finally:
         tmp.unlink(missing_ok=True)
     return target
+
+
+def _record_baseline(path: Path) -> None:
+    """The new file's rows (settings, the demo's services, counters and officers) as the
+    signed events' first projection (db/projection.py): reconciled from the start."""
+    from ult_desktop.db.events import AuditedConnection, AuditIdentity, process_signer
+    from ult_desktop.db.projection import record_baseline
+
+    conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
+    try:
+        conn.audit = AuditIdentity(signer=process_signer())
+        conn.execute("BEGIN IMMEDIATE")
+        record_baseline(conn, "setup")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def _publish(tmp: Path, target: Path) -> None:

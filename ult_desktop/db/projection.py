@@ -1,0 +1,283 @@
+"""The tables are projections of the signed event log (issue #21).
+
+Every fact a figure, a permission or a queue decision reads lives in a table this module
+covers (:data:`COVERED`). Whatever a station writes to those tables inside a write
+transaction is captured, as it happens, by TEMP triggers of its own connection (they live
+in the connection's memory, never in the shared file, so the schema guard and the other
+stations never see them), and travels inside the transaction's event, in its ``rows``
+column, which the chain hash covers. ``check`` (``db.reconcile``) replays those images
+into a fresh projection and names every row that differs from the table: a change made
+with plain ``sqlite3`` leaves no image and is named.
+
+An image is engine-neutral JSON (no SQLite types, no rowids: tables are keyed by their
+own primary key columns):
+
+- ``["i", table, key, {column: value, ...}]``: a row was inserted (NULL columns left out);
+- ``["u", table, key, {column: value, ...}]``: the columns that changed;
+- ``["d", table, key]``: the row was deleted;
+- ``["v", table, key, {column: value}]``: the row held this value when it was used
+  (a login's PIN hash: the log then proves which hash let the officer in);
+- ``["n", "skm_responses", [service_id, period, source]]``: one survey response was
+  added. The answers are never in the log: an event's time and order would link them to
+  the visit (the survey promises anonymity); the log binds the number of responses
+  per service, month and source, and the report's ``report_issued`` event binds its
+  figures.
+
+Personal values (``core.personal_data``) never enter the log: an image holds
+``"c:" + SHA-256(salt, table, column, value)`` instead, with the salt in the event's
+``data._ps``, which the retention purge erases with the values. A lawful purge therefore
+leaves nothing to guess from and is told apart from an erasure by the signed
+``retention_applied`` cut-off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from ult_desktop.core.personal_data import PERSONAL_DATA
+
+
+@dataclass(frozen=True)
+class Covered:
+    table: str
+    key: tuple[str, ...]
+    #: columns that are a cache of the log, not a fact (never compared)
+    derived: tuple[str, ...] = ()
+    #: "rows" (images of the rows) or "count" (only how many; skm_responses)
+    mode: str = "rows"
+
+
+COVERED: tuple[Covered, ...] = (
+    Covered("settings", ("key",)),
+    Covered("services", ("id",)),
+    Covered("counters", ("id",)),
+    Covered("officers", ("id",)),
+    Covered("sop_targets", ("service_id", "step")),
+    Covered("pin_lockouts", ("subject",)),
+    # issue_event: the id of the ticket's own 'issued' event (found from the log)
+    Covered("tickets", ("id",), derived=("issue_event",)),
+    Covered("register_records", ("id",)),
+    Covered("cases", ("id",)),
+    Covered("handovers", ("id",)),
+    Covered("skm_spent_codes", ("code_hash",)),
+    Covered("skm_followups", ("id",)),
+    Covered("skm_responses", ("id",), mode="count"),
+)
+BY_TABLE = {c.table: c for c in COVERED}
+#: The columns of a survey response the log counts by.
+COUNT_BY = ("service_id", "period", "source")
+PERSONAL_COLUMNS: dict[str, frozenset[str]] = {
+    p.table: frozenset(p.columns) for p in PERSONAL_DATA if p.columns}
+COMMIT_PREFIX = "c:"
+
+_TOUCHED = "ult_touched"
+_PAUSE = "ult_capture_paused"
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+
+
+def install_capture(conn: sqlite3.Connection) -> None:
+    """Create this connection's TEMP capture table and triggers (again after a schema
+    change: a TEMP trigger on a table that was rebuilt is gone with it)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED} (seq INTEGER PRIMARY KEY, "
+                 "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT)")
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_PAUSE} (x)")
+    for cov in COVERED:
+        cols = columns(conn, cov.table)
+        if not cols:
+            continue
+        for op, old, new in (("INSERT", None, "NEW"), ("UPDATE", "OLD", "NEW"),
+                             ("DELETE", "OLD", None)):
+            ref = new or old
+            key = "json_array(" + ", ".join(f"{ref}.{c}" for c in cov.key) + ")"
+            images = [_json_row(cols, r) if r else "NULL" for r in (old, new)]
+            name = f"ult_capture_{cov.table}_{op.lower()}"
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
+            conn.execute(
+                f"CREATE TEMP TRIGGER {name} AFTER {op} ON main.{cov.table} "
+                f"WHEN NOT EXISTS (SELECT 1 FROM temp.{_PAUSE}) BEGIN "
+                f"INSERT INTO {_TOUCHED} (t, k, old, new) VALUES "
+                f"('{cov.table}', {key}, {images[0]}, {images[1]}); END")
+    conn.capturing = True  # type: ignore[attr-defined]
+
+
+def _json_row(cols: list[str], ref: str) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {ref}.\"{c}\"" for c in cols) + ")"
+
+
+class paused:
+    """Writes inside this block are not captured (the retention purge: its erasure is
+    one signed ``retention_applied`` cut-off, not an image per row)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.on = bool(getattr(conn, "capturing", False))
+
+    def __enter__(self):
+        if self.on:
+            self.conn.execute(f"INSERT INTO temp.{_PAUSE} VALUES (1)")
+        return self
+
+    def __exit__(self, *exc):
+        if self.on:
+            self.conn.execute(f"DELETE FROM temp.{_PAUSE}")
+        return False
+
+
+def note_value(conn: sqlite3.Connection, table: str, key: tuple, values: dict) -> None:
+    """Record that the row *key* of *table* held *values* when it was used ("v")."""
+    if getattr(conn, "capturing", False):
+        conn.execute(f"INSERT INTO temp.{_TOUCHED} (t, k, old, new) VALUES (?, ?, 'v', ?)",
+                     (table, json.dumps(list(key)), json.dumps(values)))
+
+
+def take(conn: sqlite3.Connection) -> list[list]:
+    """The images of what this transaction wrote since the last call (raw values),
+    and forget them."""
+    if not getattr(conn, "capturing", False):
+        return []
+    cur = conn.cursor()
+    cur.row_factory = None
+    rows = cur.execute(f"SELECT t, k, old, new FROM temp.{_TOUCHED} ORDER BY seq").fetchall()
+    if not rows:
+        return []
+    conn.execute(f"DELETE FROM temp.{_TOUCHED}")
+    merged: dict[tuple[str, str], list] = {}
+    images: list[list] = []
+    for t, k, old, new in rows:
+        if old == "v":
+            images.append(["v", t, json.loads(k), json.loads(new)])
+            continue
+        slot = merged.get((t, k))
+        if slot is None:
+            merged[(t, k)] = slot = [old, new, len(images)]
+            images.append(None)  # type: ignore[arg-type]  # placeholder, keeps order
+        else:
+            slot[1] = new
+    order = sorted(merged.items(), key=lambda kv: kv[1][2])
+    by_pos = {slot[2]: (t, k, slot[0], slot[1]) for (t, k), slot in order}
+    out = []
+    for pos, image in enumerate(images):
+        if image is not None:
+            out.append(image)
+            continue
+        t, k, old, new = by_pos[pos]
+        made = _image(t, json.loads(k), json.loads(old) if old else None,
+                      json.loads(new) if new else None)
+        if made is not None:
+            out.append(made)
+    return out
+
+
+def _image(table: str, key: list, old: dict | None, new: dict | None) -> list | None:
+    cov = BY_TABLE[table]
+    if cov.mode == "count":
+        if old is None and new is not None:
+            return ["n", table, [new.get(c) for c in COUNT_BY]]
+        if old is not None and new is None:
+            return ["d", table, [old.get(c) for c in COUNT_BY]]
+        return None  # a response's own text edited (the purge): not counted
+    if new is None:
+        return ["d", table, key] if old is not None else None
+    values = {c: v for c, v in new.items() if c not in cov.derived}
+    if old is None:
+        return ["i", table, key, {c: v for c, v in values.items() if v is not None}]
+    diff = {c: v for c, v in values.items() if old.get(c) != v}
+    return ["u", table, key, diff] if diff else None
+
+
+def has_personal(images: list[list]) -> bool:
+    for image in images:
+        personal = PERSONAL_COLUMNS.get(image[1])
+        if personal and len(image) > 3 and any(
+                c in personal and _committable(v) for c, v in image[3].items()):
+            return True
+    return False
+
+
+def _committable(value) -> bool:
+    return value is not None and value != ""
+
+
+def commitment(salt: str, table: str, column: str, value) -> str:
+    text = json.dumps([salt, table, column, value], ensure_ascii=False, separators=(",", ":"))
+    return COMMIT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def seal(images: list[list], salt: str | None) -> list[list]:
+    """*images* with every non-empty personal value replaced by its commitment."""
+    out = []
+    for image in images:
+        personal = PERSONAL_COLUMNS.get(image[1])
+        if personal and len(image) > 3 and salt:
+            values = {c: (commitment(salt, image[1], c, v)
+                          if c in personal and _committable(v) else v)
+                      for c, v in image[3].items()}
+            image = [*image[:3], values]
+        out.append(image)
+    return out
+
+
+def encode(images: list[list]) -> str:
+    return json.dumps(images, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- the baseline of a file that existed before the log held the rows --------------------
+BASELINE = "projection_baseline"
+#: Rows per baseline event (a five-year office: a few hundred events of ~0.5 MB).
+BASELINE_CHUNK = 1000
+
+
+def baseline_images(conn: sqlite3.Connection):
+    """Yield lists of ``"i"`` images of every covered row (counts for responses)."""
+    for cov in COVERED:
+        cols = columns(conn, cov.table)
+        if not cols:
+            continue
+        cur = conn.cursor()
+        cur.row_factory = None
+        if cov.mode == "count":
+            batch = []
+            for row in cur.execute(f"SELECT {', '.join(COUNT_BY)} FROM {cov.table} "
+                                   f"ORDER BY {', '.join(COUNT_BY)}, id"):
+                batch.append(["n", cov.table, list(row)])
+                if len(batch) >= BASELINE_CHUNK:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+            continue
+        keyidx = [cols.index(c) for c in cov.key]
+        batch = []
+        for row in cur.execute(f"SELECT * FROM {cov.table} ORDER BY "
+                               f"{', '.join(cov.key)}"):
+            values = {c: v for c, v in zip(cols, row, strict=True)
+                      if v is not None and c not in cov.derived}
+            batch.append(["i", cov.table, [row[i] for i in keyidx], values])
+            if len(batch) >= BASELINE_CHUNK:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+def record_baseline(conn: sqlite3.Connection, station: str) -> int | None:
+    """Inside a write transaction: append ``projection_baseline`` events holding every
+    covered row as it is now. Returns the first event's id (None: no rows)."""
+    from ult_desktop.db.events import append_event
+
+    first = None
+    part = 0
+    for batch in baseline_images(conn):
+        part += 1
+        event_id = append_event(conn, station, BASELINE, data={"part": part},
+                                images=batch)
+        first = first or event_id
+    if first is None:
+        first = append_event(conn, station, BASELINE, data={"part": 0}, images=[])
+    return first

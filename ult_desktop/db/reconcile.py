@@ -1,0 +1,285 @@
+"""Reconcile: the tables against the signed event log they are projections of (#21).
+
+:func:`reconcile` replays the row images every event carries (``db.projection``) into a
+fresh projection, in event-id order, and compares it with the tables row by row and
+column by column. Every difference is named in a sentence a head of office can read
+("ticket A-014 (2026-11-03): finished_at 10:42 in the table, 10:58 in the log"): a row
+changed, added or deleted with plain ``sqlite3`` leaves no image, so it differs.
+
+Also named: a login whose PIN hash is not the one the log set for that officer (a hash
+swapped in and back around the login), a row the log changes without ever having
+recorded it, and a personal value erased from a row dated after the last signed
+``retention_applied`` cut-off (the purge's erasures are lawful, nothing else's is).
+
+The log itself is verified by ``db.audit.verify_chain``: reconcile trusts the images
+because the chain proves who wrote them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ult_desktop.core.personal_data import PERSONAL_DATA
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import PERSONAL_SALT
+from ult_desktop.db.projection import (
+    BASELINE,
+    BY_TABLE,
+    COMMIT_PREFIX,
+    COUNT_BY,
+    COVERED,
+    PERSONAL_COLUMNS,
+    columns,
+    commitment,
+)
+
+RETENTION_APPLIED = "retention_applied"
+CHUNK = 20_000
+#: Differences listed in full; the rest are counted.
+MAX_LISTED = 500
+
+
+@dataclass(frozen=True)
+class Difference:
+    table: str
+    key: tuple
+    problem: str        # changed / added / deleted / erased / orphan / pin / count
+    column: str | None
+    in_table: object
+    in_log: object
+    event: int | None   # the event that last set the logged value
+    label: str          # "ticket A-014 (2026-11-03)"
+
+    def as_dict(self) -> dict:
+        return {"table": self.table, "key": list(self.key), "problem": self.problem,
+                "column": self.column, "in_table": _show(self.in_table),
+                "in_log": _show(self.in_log), "event": self.event, "label": self.label}
+
+
+def _show(value) -> object:
+    if isinstance(value, tuple):  # a personal value's commitment: never shown
+        return "(personal)"
+    if isinstance(value, str) and len(value) > 60:
+        return value[:57] + "..."
+    return value
+
+
+class _Replay:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[tuple, dict]] = {c.table: {} for c in COVERED}
+        self.setby: dict[str, dict[tuple, int]] = {c.table: {} for c in COVERED}
+        self.counts: Counter = Counter()
+        self.diffs: list[Difference] = []
+        self.cutoff = ""
+        self.provable_from: int | None = None
+        self.events = 0
+        self.head: int = 0
+
+    def event(self, event_id: int, kind: str, data_text: str | None, rows_text: str | None,
+              ) -> None:
+        self.events += 1
+        self.head = event_id
+        if kind == RETENTION_APPLIED:
+            data = _json(data_text)
+            before = data.get("before") if isinstance(data, dict) else None
+            if isinstance(before, str) and before > self.cutoff:
+                self.cutoff = before
+        if rows_text is None:
+            return
+        if self.provable_from is None and (kind == BASELINE or rows_text != "[]"):
+            self.provable_from = event_id
+        images = _json(rows_text)
+        if not isinstance(images, list):
+            return
+        salt = None
+        if COMMIT_PREFIX in rows_text:
+            data = _json(data_text)
+            salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
+        for image in images:
+            self._apply(event_id, image, salt)
+
+    def _apply(self, event_id: int, image: list, salt: str | None) -> None:
+        try:
+            op, table = image[0], image[1]
+            cov = BY_TABLE[table]
+        except (IndexError, KeyError, TypeError):
+            return
+        if cov.mode == "count":
+            group = tuple(image[2])
+            self.counts[group] += 1 if op == "n" else -1 if op == "d" else 0
+            return
+        key = tuple(image[2])
+        rows = self.rows[table]
+        if op == "d":
+            rows.pop(key, None)
+            self.setby[table][key] = event_id
+            return
+        values = image[3] if len(image) > 3 and isinstance(image[3], dict) else {}
+        personal = PERSONAL_COLUMNS.get(table, ())
+        if personal:
+            values = {c: ((v, salt) if c in personal and isinstance(v, str)
+                          and v.startswith(COMMIT_PREFIX) else v) for c, v in values.items()}
+        if op == "i":
+            rows[key] = dict(values)
+            self.setby[table][key] = event_id
+        elif op == "u":
+            row = rows.get(key)
+            if row is None:
+                self.diffs.append(Difference(table, key, "orphan", None, None, None,
+                                             event_id, _label(table, key, {})))
+                rows[key] = row = {}
+            row.update(values)
+            self.setby[table][key] = event_id
+        elif op == "v":
+            row = rows.get(key, {})
+            for column, value in values.items():
+                if row.get(column) != value:
+                    self.diffs.append(Difference(table, key, "pin", column, None, None,
+                                                 event_id, _label(table, key, row)))
+
+
+def _json(text: str | None):
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _label(table: str, key: tuple, row: dict) -> str:
+    """How a head of office names the row (never a personal value)."""
+    if table == "tickets" and row.get("number"):
+        return f"{row['number']} ({row.get('day', '')})"
+    if table == "officers" and row.get("username"):
+        return str(row["username"])
+    if table == "services" and row.get("prefix"):
+        return f"{row['prefix']}"
+    if table == "counters" and row.get("number") is not None:
+        return f"{row['number']}"
+    return "/".join(str(k) for k in key)
+
+
+def _date_column(table: str) -> tuple[str, ...]:
+    for p in PERSONAL_DATA:
+        if p.table == table:
+            return p.age_columns
+    return ()
+
+
+def _compare(replay: _Replay, table: str, actual: dict[tuple, dict]) -> None:
+    cov = BY_TABLE[table]
+    logged = replay.rows[table]
+    personal = PERSONAL_COLUMNS.get(table, frozenset())
+    dated = _date_column(table)
+    for key, row in actual.items():
+        log_row = logged.get(key)
+        event = replay.setby[table].get(key)
+        if log_row is None:
+            replay.diffs.append(Difference(table, key, "added", None, None, None, event,
+                                           _label(table, key, row)))
+            continue
+        for column, value in row.items():
+            if column in cov.derived:
+                continue
+            expected = log_row.get(column)
+            if column in personal and isinstance(expected, tuple):
+                commit, salt = expected
+                if value is None or value == "":
+                    day = next((row.get(c) for c in dated if row.get(c)), "") or ""
+                    if replay.cutoff and str(day) < replay.cutoff:
+                        continue  # a lawful purge
+                    replay.diffs.append(Difference(table, key, "erased", column, value,
+                                                   expected, event, _label(table, key, row)))
+                elif salt and commitment(salt, table, column, value) != commit:
+                    replay.diffs.append(Difference(table, key, "changed", column, "(personal)",
+                                                   "(personal)", event,
+                                                   _label(table, key, row)))
+                continue
+            if expected != value and not (expected is None and value == "" and
+                                          column in personal):
+                replay.diffs.append(Difference(table, key, "changed", column, value, expected,
+                                               event, _label(table, key, row)))
+    for key, log_row in logged.items():
+        if key not in actual:
+            replay.diffs.append(Difference(table, key, "deleted", None, None, None,
+                                           replay.setby[table].get(key),
+                                           _label(table, key, log_row)))
+
+
+def _table_rows(conn: sqlite3.Connection, table: str) -> dict[tuple, dict]:
+    cov = BY_TABLE[table]
+    cols = columns(conn, table)
+    if not cols:
+        return {}
+    keyidx = [cols.index(c) for c in cov.key]
+    cur = conn.cursor()
+    cur.row_factory = None
+    out = {}
+    for row in cur.execute(f"SELECT * FROM {table}"):
+        out[tuple(row[i] for i in keyidx)] = dict(zip(cols, row, strict=True))
+    return out
+
+
+def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Replay the log, compare with the tables; the report ``check --json`` prints under
+    ``"reconcile"``. ``ok`` is False when any row differs (``differences``)."""
+    replay = _Replay()
+    sql = ("SELECT id, kind, data, rows FROM events WHERE id > ? AND "
+           "(rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
+    total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+    after = 0
+    while True:
+        def chunk(conn: sqlite3.Connection, a=after) -> list[tuple]:
+            cur = conn.cursor()
+            cur.row_factory = None
+            return cur.execute(sql, (a, RETENTION_APPLIED, CHUNK)).fetchall()
+
+        rows = db.read(chunk)
+        for row in rows:
+            replay.event(*row)
+        if progress is not None and rows:
+            progress(rows[-1][0], total)
+        if len(rows) < CHUNK:
+            break
+        after = rows[-1][0]
+
+    def tables(conn: sqlite3.Connection):
+        top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        out = {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
+        cur = conn.cursor()
+        cur.row_factory = None
+        counts = Counter()
+        if columns(conn, "skm_responses"):
+            for *group, n in cur.execute(f"SELECT {', '.join(COUNT_BY)}, COUNT(*) FROM "
+                                         f"skm_responses GROUP BY {', '.join(COUNT_BY)}"):
+                counts[tuple(group)] = n
+        return top, out, counts
+
+    # the tables and the newest events in one read: nothing written between the two
+    top, actual, counts = db.read(tables)
+    if top > replay.head:
+        extra = db.query(sql.replace("LIMIT ?", ""), (replay.head, RETENTION_APPLIED))
+        for row in extra:
+            if row[0] <= top:
+                replay.event(*row)
+    if replay.provable_from is None:
+        # a file whose log holds no images (older than migration 11 and not migrated):
+        # nothing to compare with
+        return {"ok": True, "provable_from": None, "differences": [], "count": 0,
+                "events": replay.events, "cutoff": replay.cutoff or None}
+    for table, rows in actual.items():
+        _compare(replay, table, rows)
+    for group in set(counts) | set(replay.counts):
+        if counts.get(group, 0) != replay.counts.get(group, 0):
+            replay.diffs.append(Difference("skm_responses", group, "count", None,
+                                           counts.get(group, 0), replay.counts.get(group, 0),
+                                           None, "/".join(str(g) for g in group)))
+    diffs = replay.diffs
+    return {"ok": not diffs, "provable_from": replay.provable_from,
+            "differences": [d.as_dict() for d in diffs[:MAX_LISTED]], "count": len(diffs),
+            "events": replay.events, "cutoff": replay.cutoff or None}
