@@ -77,6 +77,40 @@ def add_check_options(parser) -> None:
     parser.add_argument("--head", action="append", default=[], metavar="ID:HASH",
                         help="a chain head printed on an earlier report (e.g. 1234:9f3a0c1b); "
                              "check says if the log was rewritten since (repeatable)")
+    parser.add_argument("--reconcile", action="store_true",
+                        help="replay the signed events and name every table row that differs "
+                             "(always done; the flag is accepted for scripts)")
+
+
+def reconcile_check(db, report: dict) -> list[str]:
+    """Reconcile the tables with the log into ``report["reconcile"]`` (``ok`` turns False
+    on any difference); returns the lines ``check`` prints without ``--json``."""
+    from ult_desktop.db.reconcile import reconcile
+
+    result = reconcile(db)
+    report["reconcile"] = result
+    report["ok"] = report["ok"] and result["ok"]
+    if result["provable_from"] is None:
+        return [tr("reconcile.cli.none")]
+    if result["ok"]:
+        return [tr("reconcile.cli.ok", since=result["provable_from"])]
+    lines = [tr("reconcile.cli.bad", count=result["count"])]
+    lines += [difference_text(d) for d in result["differences"]]
+    if result["count"] > len(result["differences"]):
+        lines.append(tr("reconcile.cli.more",
+                        count=result["count"] - len(result["differences"])))
+    return lines
+
+
+def difference_text(d: dict) -> str:
+    """One reconcile difference as the sentence a head of office reads."""
+    return tr(f"reconcile.diff.{d['problem']}", table=tr(f"reconcile.table.{d['table']}"),
+              label=d["label"], column=d["column"], in_table=_value(d["in_table"]),
+              in_log=_value(d["in_log"]), event=d["event"])
+
+
+def _value(value) -> str:
+    return tr("reconcile.empty") if value is None or value == "" else str(value)
 
 
 def parse_heads(values: list[str]) -> list[tuple[int, str]]:

@@ -258,7 +258,7 @@ def cmd_events(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from ult_desktop.cli.audit_cmds import chain_check, parse_heads
+    from ult_desktop.cli.audit_cmds import chain_check, parse_heads, reconcile_check
     from ult_desktop.db.maintenance import check
 
     heads = parse_heads(getattr(args, "head", []))
@@ -272,8 +272,11 @@ def cmd_check(args) -> int:
     else:
         text = tr("cli.check_ok" if file_ok else "cli.check_bad", path=report["path"])
     chain_lines = chain_check(db, report, heads)
+    if report["integrity_ok"]:
+        chain_lines += reconcile_check(db, report)
     emit(args, report, "\n".join([text, *chain_lines]))
-    return 0 if report["ok"] else 4 if not file_ok else 9
+    tampered = not report["audit"]["ok"] or not report.get("reconcile", {"ok": True})["ok"]
+    return 9 if tampered else 0 if report["ok"] else 4
 
 
 def cmd_backup(args) -> int:

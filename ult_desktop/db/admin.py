@@ -23,7 +23,7 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import errors, schema_guard
+from ult_desktop.db import errors, projection, schema_guard
 from ult_desktop.db.connection import SQLITE_MAGIC, Database, secure_connection
 from ult_desktop.db.events import (
     append_event,
@@ -532,7 +532,8 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     note("rows", 0, 1)
 
     def tx(conn: sqlite3.Connection) -> dict[str, int]:
-        counts = empty_personal_columns(conn, cutoff, spec)
+        with projection.paused(conn):  # lawful erasures: the signed cut-off says which
+            counts = empty_personal_columns(conn, cutoff, spec)
         data = {"months": months, "before": cutoff, "rows": counts}
         if months is None:
             data.pop("months")

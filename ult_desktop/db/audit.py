@@ -47,6 +47,7 @@ KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
+BASELINE = "projection_baseline"  # db/projection.py
 RESTORED = "database_restored"  # db/admin.py: ids jump over the replaced file's
 # Who sat at which screen (issue #12). The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
@@ -258,6 +259,7 @@ class _Verifier:
         self.registrations: list[tuple[int, str | None, dict]] = []
         self.legacy_until = 0
         self.legacy = 0
+        self.baseline = 0
         self.unsigned: dict[str, int] = {}
         self.count = 0
         self.prev_id = 0
@@ -277,6 +279,7 @@ class _Verifier:
     def row(self, row: tuple) -> None:
         event_id, fields = row[0], row[1:11]
         prev_link, key_link, stored, _sig = row[11:15]
+        rows = row[15] if len(row) > 15 else None
         kind, station, data, key = fields[0], fields[5], fields[7], fields[9]
         self.count += 1
         self.max_id = event_id
@@ -296,9 +299,9 @@ class _Verifier:
                                                    "was written")
         if content_checked is not None and key_prev is not None:
             kp = key_prev if key else None
-            if event_hash(content_checked, kp, hashed_fields(fields)) != stored and \
-                    event_hash(content_checked, kp, hashed_fields(fields, canonical=True)) \
-                    != stored:  # the purge may have rewritten the JSON's spacing
+            if event_hash(content_checked, kp, hashed_fields(fields), rows) != stored and \
+                    event_hash(content_checked, kp, hashed_fields(fields, canonical=True),
+                               rows) != stored:  # the purge may have rewritten the JSON
                 self.flag(event_id, "edited", "its fields no longer give its hash")
             elif personal_tampered(data):
                 self.flag(event_id, "edited", "its personal text (reason, note, name) no "
@@ -311,6 +314,10 @@ class _Verifier:
             self.last_signed = event_id
         elif event_id <= self.legacy_until:
             self.legacy += 1
+        elif kind == BASELINE and not self.last_signed:
+            # the rows of a new or upgraded file, recorded before any station signed
+            # (db/projection.py): the start of the figures, like legacy events
+            self.baseline += 1
         else:
             self.unsigned[station] = self.unsigned.get(station, 0) + 1
         if kind == KEY_REGISTERED:
@@ -414,8 +421,9 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
     """
     v = _Verifier()
     cols = ", ".join(HASHED_FIELDS)
-    sql = (f"SELECT id, {cols}, prev_link, key_link, hash, sig FROM events WHERE id > ? "
-           "ORDER BY id LIMIT ?")
+    has_rows = bool(db.query("SELECT 1 FROM pragma_table_info('events') WHERE name = 'rows'"))
+    sql = (f"SELECT id, {cols}, prev_link, key_link, hash, sig{', rows' if has_rows else ''} "
+           "FROM events WHERE id > ? ORDER BY id LIMIT ?")
 
     def chunk(conn: sqlite3.Connection, after: int) -> list[tuple]:
         cur = conn.cursor()
@@ -459,6 +467,7 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
         "head": {"id": v.head[0], "hash": v.head[1].hex()} if v.head else None,
         "findings": v.findings,
         "legacy_events": v.legacy,
+        "baseline_events": v.baseline,
         "unsigned_events": v.unsigned,
         "unverified_keys": unverified,
         "keys": keys,
