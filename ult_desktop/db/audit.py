@@ -535,3 +535,14 @@ def _check_key_table(db: Database, v: _Verifier, registry: dict[str, dict]) -> N
             v.flag(row["event_id"] or 0, "registration",
                    f"the station key table lists key {row['key_id']} as registered, but "
                    "no valid registration of that public key is in the chain")
+
+
+def root_fingerprint(db: Database) -> str | None:
+    """The fingerprint of the office's root key as the chain says (its first
+    self-registration), for reports' footers; None before any registration."""
+    for data, signer in db.query("SELECT data, station_key FROM events WHERE kind = ? "
+                                 "ORDER BY id LIMIT 20", (KEY_REGISTERED,)):
+        key = _json(data).get("key")
+        if key and signer == key:
+            return fingerprint(key)
+    return None

@@ -53,11 +53,13 @@ class Difference:
     in_log: object
     event: int | None   # the event that last set the logged value
     label: str          # "ticket A-014 (2026-11-03)"
+    day: str | None = None  # the office day (or month) the row belongs to
 
     def as_dict(self) -> dict:
         return {"table": self.table, "key": list(self.key), "problem": self.problem,
                 "column": self.column, "in_table": _show(self.in_table),
-                "in_log": _show(self.in_log), "event": self.event, "label": self.label}
+                "in_log": _show(self.in_log), "event": self.event, "label": self.label,
+                "day": self.day}
 
 
 def _show(value) -> object:
@@ -164,6 +166,19 @@ def _label(table: str, key: tuple, row: dict) -> str:
     return "/".join(str(k) for k in key)
 
 
+_DAY_COLUMNS = ("day", "opened_at", "report_period", "created_at")
+
+
+def _day(table: str, row: dict | None, key: tuple) -> str | None:
+    if table == "skm_responses":
+        return str(key[1]) if len(key) > 1 else None
+    for column in _DAY_COLUMNS:
+        value = (row or {}).get(column)
+        if isinstance(value, str) and value:
+            return value[:10]
+    return None
+
+
 def _date_column(table: str) -> tuple[str, ...]:
     for p in PERSONAL_DATA:
         if p.table == table:
@@ -181,7 +196,7 @@ def _compare(replay: _Replay, table: str, actual: dict[tuple, dict]) -> None:
         event = replay.setby[table].get(key)
         if log_row is None:
             replay.diffs.append(Difference(table, key, "added", None, None, None, event,
-                                           _label(table, key, row)))
+                                           _label(table, key, row), _day(table, row, key)))
             continue
         for column, value in row.items():
             if column in cov.derived:
@@ -194,21 +209,25 @@ def _compare(replay: _Replay, table: str, actual: dict[tuple, dict]) -> None:
                     if replay.cutoff and str(day) < replay.cutoff:
                         continue  # a lawful purge
                     replay.diffs.append(Difference(table, key, "erased", column, value,
-                                                   expected, event, _label(table, key, row)))
+                                                   expected, event, _label(table, key, row),
+                                                   _day(table, row, key)))
                 elif salt and commitment(salt, table, column, value) != commit:
                     replay.diffs.append(Difference(table, key, "changed", column, "(personal)",
                                                    "(personal)", event,
-                                                   _label(table, key, row)))
+                                                   _label(table, key, row),
+                                                   _day(table, row, key)))
                 continue
             if expected != value and not (expected is None and value == "" and
                                           column in personal):
                 replay.diffs.append(Difference(table, key, "changed", column, value, expected,
-                                               event, _label(table, key, row)))
+                                               event, _label(table, key, row),
+                                               _day(table, log_row, key)))
     for key, log_row in logged.items():
         if key not in actual:
             replay.diffs.append(Difference(table, key, "deleted", None, None, None,
                                            replay.setby[table].get(key),
-                                           _label(table, key, log_row)))
+                                           _label(table, key, log_row),
+                                           _day(table, log_row, key)))
 
 
 def _table_rows(conn: sqlite3.Connection, table: str) -> dict[tuple, dict]:
@@ -278,7 +297,8 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         if counts.get(group, 0) != replay.counts.get(group, 0):
             replay.diffs.append(Difference("skm_responses", group, "count", None,
                                            counts.get(group, 0), replay.counts.get(group, 0),
-                                           None, "/".join(str(g) for g in group)))
+                                           None, "/".join(str(g) for g in group),
+                                           str(group[1])))
     diffs = replay.diffs
     return {"ok": not diffs, "provable_from": replay.provable_from,
             "differences": [d.as_dict() for d in diffs[:MAX_LISTED]], "count": len(diffs),

@@ -34,6 +34,7 @@ from ult_desktop.db.connection import Database
 from ult_desktop.db.handover import sop_report
 from ult_desktop.db.office import get_settings
 from ult_desktop.reports.data import FIRST_CALLS_SQL
+from ult_desktop.reports.verified import record_issued, verify
 
 #: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
 TICKET_COLUMNS = (
@@ -258,6 +259,7 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
 
     :returns: the files written.
     """
+    verification = verify(db, date_from, date_to)  # reconciled first
     target = Path(out)
     written = [write_csv(target, TICKET_COLUMNS, ticket_rows(db, date_from, date_to),
                          lang=lang)]
@@ -270,6 +272,8 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
         written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
                                  SOP_COLUMNS, sop, lang=lang))
     record_export(db, fmt="csv", date_from=date_from, date_to=date_to, files=written)
+    record_issued(db, report="csv", date_from=date_from, date_to=date_to, files=written,
+                  verification=verification)
     return written
 
 
@@ -309,11 +313,19 @@ def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang
         ws.append(out)
 
 
+def _verification_sheet(book, verification, lang: str) -> None:
+    """The workbook's first sheet says whether its figures reconcile with the log."""
+    sheet = book.create_sheet(tr("report.sheet.verified", lang))
+    sheet.append([verification.footer(lang)])
+
+
 def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
                 lang: str = "id") -> Path:
     """One workbook: sheets Tiket, Register (if the file has one), SKM and Langkah SOP
     (if anything was handed to back office in the period)."""
+    verification = verify(db, date_from, date_to)  # reconciled first
     book = Workbook(write_only=True)
+    _verification_sheet(book, verification, lang)
     _sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
            ticket_rows(db, date_from, date_to), lang)
     if "register_records" in _tables(db):
@@ -332,4 +344,6 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     finally:
         tmp.unlink(missing_ok=True)
     record_export(db, fmt="xlsx", date_from=date_from, date_to=date_to, files=[target])
+    record_issued(db, report="xlsx", date_from=date_from, date_to=date_to, files=[target],
+                  verification=verification)
     return target

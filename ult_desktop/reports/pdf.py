@@ -43,6 +43,8 @@ from ult_desktop.reports.fmt import (
     month_name,
     short_day,
 )
+from ult_desktop.reports.verified import Verification, record_issued, verify
+from ult_desktop.reports.verified import draw as verified_line
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.8 * cm
@@ -106,10 +108,12 @@ def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
 
 
 class _Report:
-    def __init__(self, data: ReportData, lang: str, chain_head: tuple[int, str] | None = None):
+    def __init__(self, data: ReportData, lang: str, chain_head: tuple[int, str] | None = None,
+                 verification: Verification | None = None):
         self.d = data
         self.lang = lang
         self.chain_head = chain_head
+        self.verification = verification
         self.sep = "," if lang == "id" else "."
         self.s = _styles()
 
@@ -158,10 +162,13 @@ class _Report:
             "report.footer", office=self.d.office_name,
             start=long_date(self.d.date_from, self.lang), end=long_date(self.d.date_to, self.lang)))
         canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("report.page", n=doc.page))
-        if self.chain_head:  # a later rewrite of the log no longer matches this line
+        verified = self.verification is None or self.verification.ok
+        if self.chain_head and verified:  # a later rewrite of the log no longer matches
             canvas.drawString(MARGIN, 0.75 * cm, self.t(
                 "audit.report.chain_head", id=self.chain_head[0], hash=self.chain_head[1][:16]))
         canvas.restoreState()
+        verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
+                      margin=MARGIN, y=0.45 * cm if verified else 0.75 * cm)
 
     def h2(self, key: str) -> list:
         return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
@@ -525,12 +532,14 @@ def _logo(b64: str):
 
 
 def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
-               lang: str = "id", chain_head: tuple[int, str] | None = None) -> None:
+               lang: str = "id", chain_head: tuple[int, str] | None = None,
+               verification: Verification | None = None) -> None:
     """Write the PDF of already collected *data* to *out* (a path or a binary buffer).
 
     *chain_head* ``(event id, hash hex)``: the audit trail the data was computed from.
+    *verification*: what reconciling the file found (``reports.verified``).
     """
-    report = _Report(data, lang, chain_head)
+    report = _Report(data, lang, chain_head, verification)
     doc = SimpleDocTemplate(
         out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
@@ -549,14 +558,17 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
     :returns: the path written.
     :raises OSError: *out* cannot be written.
     """
+    verification = verify(db, date_from, date_to)  # reconciled first
     data = collect(db, date_from, date_to, now=now)
     head = chain_head(db)  # read after the data: every event it used is at or below it
     target = Path(out)
     tmp = target.with_name(target.name + ".part")
     try:
-        render_pdf(data, tmp, lang=lang, chain_head=head)
+        render_pdf(data, tmp, lang=lang, chain_head=head, verification=verification)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     record_export(db, fmt="pdf", date_from=date_from, date_to=date_to, files=[target])
+    record_issued(db, report="monthly", date_from=date_from, date_to=date_to, files=[target],
+                  verification=verification)
     return target

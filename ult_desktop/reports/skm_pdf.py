@@ -44,6 +44,8 @@ from ult_desktop.reports.pdf import (
     _table,
 )
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
+from ult_desktop.reports.verified import Verification, record_issued, verify
+from ult_desktop.reports.verified import draw as verified_line
 
 WARN = colors.HexColor("#b71c1c")
 OK = colors.HexColor("#1b5e20")
@@ -107,6 +109,8 @@ class _SkmReport:
                           f"{self.t('skmr.generated', when=when)}")
         canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("skmr.page", n=doc.page))
         canvas.restoreState()
+        verified_line(canvas, getattr(self, "verification", None), self.lang, page_w=PAGE_W,
+                      page_h=A4[1], margin=MARGIN, y=0.75 * cm)
 
     # -- sections ------------------------------------------------------------------------
     def summary(self) -> list:
@@ -336,9 +340,11 @@ def _signed(value, lang: str) -> str:
 
 
 def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
-                   lang: str = "id") -> None:
-    """Write the SKM report of already collected *data* to *out* (path or buffer)."""
+                   lang: str = "id", verification: Verification | None = None) -> None:
+    """Write the SKM report of already collected *data* to *out* (path or buffer);
+    *verification*: what reconciling the file found (``reports.verified``)."""
     report = _SkmReport(data, lang)
+    report.verification = verification
     doc = SimpleDocTemplate(
         out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
@@ -365,5 +371,10 @@ def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike
 
     :raises OSError: *out* cannot be written.
     """
+    verification = verify(db, period.date_from, period.date_to)
     data = data or collect_skm(db, period, now=now)
-    return write_atomically(Path(out), lambda tmp: render_skm_pdf(data, tmp, lang=lang))
+    target = write_atomically(Path(out), lambda tmp: render_skm_pdf(
+        data, tmp, lang=lang, verification=verification))
+    record_issued(db, report="skm", date_from=period.date_from, date_to=period.date_to,
+                  files=[target], verification=verification)
+    return target

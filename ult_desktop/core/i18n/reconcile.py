@@ -72,6 +72,8 @@ TEXTS = {
     "reconcile.stamp": {
         "id": "TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
         "en": "NOT VERIFIED: {count} differences, see ult-desktop check"},
+    "report.sheet.verified": {"id": "Verifikasi", "en": "Verification"},
+    "reconcile.stamp_short": {"id": "TIDAK TERVERIFIKASI", "en": "NOT VERIFIED"},
     "reconcile.footer": {
         "id": "Direkonsiliasi dengan jejak audit hingga kepala rantai #{head} {hash}; "
               "kunci akar {root}",

@@ -1,0 +1,111 @@
+"""What a report states about its own figures (issue #21).
+
+Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the tables it reads are
+reconciled with the signed event log (``db.reconcile``). Clean: every page's footer
+prints the chain head, the root key's fingerprint and "reconciled", and a signed
+``report_issued`` event records the SHA-256 of each file written, so the printed paper can
+be matched with the log later. Not clean: the report still renders (the office needs it),
+but every page is stamped "NOT VERIFIED: N differences, see check" and never carries the
+clean footer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event
+
+REPORT_ISSUED = "report_issued"
+#: Tables whose every row feeds every period's figures (configuration, permissions).
+_ALWAYS = ("settings", "services", "counters", "officers", "sop_targets", "pin_lockouts")
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    differences: int
+    head: tuple[int, str] | None       # (event id, hash hex) the figures were read up to
+    root: str | None                   # the root key's fingerprint
+    provable_from: int | None
+
+    def footer(self, lang: str) -> str:
+        if not self.ok:
+            return tr("reconcile.stamp", lang, count=self.differences)
+        head = self.head or (0, "")
+        return tr("reconcile.footer", lang, head=head[0], hash=head[1][:16],
+                  root=self.root or "-")
+
+
+def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
+    if diff["table"] in _ALWAYS or not diff.get("day"):
+        return True
+    day = str(diff["day"])
+    if diff["table"] == "skm_responses":  # 'YYYY-MM'
+        return date_from.isoformat()[:7] <= day[:7] <= date_to.isoformat()[:7]
+    return date_from.isoformat() <= day[:10] <= date_to.isoformat()
+
+
+def verify(db: Database, date_from: date, date_to: date) -> Verification:
+    """Reconcile the file and keep the differences that touch the period (a change to
+    the configuration or the officers touches every period)."""
+    from ult_desktop.db.audit import chain_head, root_fingerprint
+    from ult_desktop.db.reconcile import reconcile
+
+    result = reconcile(db)
+    head = chain_head(db)
+    relevant = [d for d in result["differences"] if _in_period(d, date_from, date_to)]
+    count = len(relevant) + max(0, result["count"] - len(result["differences"]))
+    return Verification(ok=count == 0 and result["provable_from"] is not None,
+                        differences=count, head=head, root=root_fingerprint(db),
+                        provable_from=result["provable_from"])
+
+
+def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
+         page_h: float, margin: float, y: float) -> None:
+    """The verification line at the foot of a page, or the NOT VERIFIED stamp across it."""
+    if verification is None:
+        return
+    from reportlab.lib import colors
+
+    canvas.saveState()
+    if verification.ok:
+        canvas.setFont("Helvetica", 6.5)
+        canvas.setFillColor(colors.HexColor("#78909c"))
+        canvas.drawString(margin, y, verification.footer(lang))
+    else:
+        text = verification.footer(lang)
+        canvas.setFillColor(colors.HexColor("#c62828"))
+        canvas.setFont("Helvetica-Bold", 11)
+        canvas.drawCentredString(page_w / 2, page_h - 0.9 * 28.35, text)
+        canvas.drawCentredString(page_w / 2, y, text)
+        canvas.setFillAlpha(0.12)
+        canvas.setFont("Helvetica-Bold", 40)
+        canvas.translate(page_w / 2, page_h / 2)
+        canvas.rotate(40)
+        canvas.drawCentredString(0, 0, tr("reconcile.stamp_short", lang))
+    canvas.restoreState()
+
+
+def record_issued(db: Database, *, report: str, date_from, date_to, files: list[Path],
+                  verification: Verification) -> None:
+    """A signed ``report_issued`` event: the SHA-256 of each file and what was verified."""
+    data = {"report": report, "from": str(date_from), "to": str(date_to),
+            "files": [{"name": Path(f).name, "sha256": _sha256(Path(f))} for f in files],
+            "verified": verification.ok, "differences": verification.differences,
+            "head": verification.head[0] if verification.head else None,
+            "head_hash": verification.head[1][:16] if verification.head else None,
+            "root": verification.root}
+    db.write(lambda conn: append_event(conn, db.station, REPORT_ISSUED, data=data))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
