@@ -7,7 +7,7 @@ import os
 
 from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.cli.common import emit, open_db
-from ult_desktop.core.i18n import finding_text, tr
+from ult_desktop.core.i18n import difference_text, finding_text, tr
 
 
 def register(sub) -> None:
@@ -95,22 +95,11 @@ def reconcile_check(db, report: dict) -> list[str]:
     if result["ok"]:
         return [tr("reconcile.cli.ok", since=result["provable_from"])]
     lines = [tr("reconcile.cli.bad", count=result["count"])]
-    lines += [difference_text(d) for d in result["differences"]]
+    lines += ["  " + difference_text(d) for d in result["differences"]]
     if result["count"] > len(result["differences"]):
         lines.append(tr("reconcile.cli.more",
                         count=result["count"] - len(result["differences"])))
     return lines
-
-
-def difference_text(d: dict) -> str:
-    """One reconcile difference as the sentence a head of office reads."""
-    return tr(f"reconcile.diff.{d['problem']}", table=tr(f"reconcile.table.{d['table']}"),
-              label=d["label"], column=d["column"], in_table=_value(d["in_table"]),
-              in_log=_value(d["in_log"]), event=d["event"])
-
-
-def _value(value) -> str:
-    return tr("reconcile.empty") if value is None or value == "" else str(value)
 
 
 def parse_heads(values: list[str]) -> list[tuple[int, str]]:

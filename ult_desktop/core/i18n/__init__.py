@@ -69,3 +69,14 @@ def finding_text(finding: dict, lang: str | None = None) -> str:
     if (lang or language()) == "en":
         return str(finding.get("detail", ""))
     return tr(f"audit.explain.{finding.get('problem')}", lang)
+
+
+def difference_text(diff: dict, lang: str | None = None) -> str:
+    """One reconcile difference (``db.reconcile``) as the sentence a head of office reads."""
+    def value(v) -> str:
+        return tr("reconcile.empty", lang) if v is None or v == "" else str(v)
+
+    return tr(f"reconcile.diff.{diff['problem']}", lang,
+              table=tr(f"reconcile.table.{diff['table']}", lang), label=diff["label"],
+              column=diff["column"], in_table=value(diff["in_table"]),
+              in_log=value(diff["in_log"]), event=diff["event"]).strip()

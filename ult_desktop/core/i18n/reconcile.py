@@ -73,6 +73,7 @@ TEXTS = {
         "id": "TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
         "en": "NOT VERIFIED: {count} differences, see ult-desktop check"},
     "report.sheet.verified": {"id": "Verifikasi", "en": "Verification"},
+    "reconcile.problem": {"id": "tabel diubah", "en": "table changed"},
     "reconcile.stamp_short": {"id": "TIDAK TERVERIFIKASI", "en": "NOT VERIFIED"},
     "reconcile.footer": {
         "id": "Direkonsiliasi dengan jejak audit hingga kepala rantai #{head} {hash}; "

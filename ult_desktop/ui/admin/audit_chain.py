@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ult_desktop.core.i18n import finding_text, tr
+from ult_desktop.core.i18n import difference_text, finding_text, tr
 from ult_desktop.db import audit
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.tables import list_table
@@ -83,7 +83,7 @@ class ChainPanel(QWidget):
         self.check_button.setEnabled(False)
         self.summary.setStyleSheet(base.INFO_STYLE)
         self.summary.setText(tr("audit.ui.checking"))
-        _run(self, audit.verify_chain, done=self._done, failed=self._failed)
+        _run(self, _verify_all, done=self._done, failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
@@ -101,14 +101,32 @@ class ChainPanel(QWidget):
         else:
             self.summary.setStyleSheet(base.ERROR_STYLE)
             self.summary.setText(tr("audit.cli.chain_bad", count=len(result["findings"])))
+        differences = result.get("reconcile", {}).get("differences", [])
+        if result["ok"] and differences:
+            self.summary.setStyleSheet(base.ERROR_STYLE)
+            self.summary.setText(tr("reconcile.cli.bad", count=result["reconcile"]["count"]))
+        elif result["ok"] and result.get("reconcile", {}).get("provable_from"):
+            self.summary.setText(self.summary.text() + "\n" + tr(
+                "reconcile.cli.ok", since=result["reconcile"]["provable_from"]))
         _fill(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
-                               finding_text(f)] for f in result["findings"]])
+                               finding_text(f)] for f in result["findings"]] +
+              [[str(d["event"] or ""), tr("reconcile.problem"), difference_text(d)]
+               for d in differences])
         for row, f in enumerate(result["findings"]):  # the verifier's own words
             item = self.findings.item(row, 2)
             if item is not None:
                 item.setToolTip(f["detail"])
-        self.findings.setVisible(bool(result["findings"]))
+        self.findings.setVisible(bool(result["findings"] or differences))
         self.notes.setText("\n".join(chain_notes(result)))
+
+
+def _verify_all(db) -> dict:
+    """The chain, then the tables against it (``check``'s two halves, issue #21)."""
+    from ult_desktop.db.reconcile import reconcile
+
+    result = audit.verify_chain(db)
+    result["reconcile"] = reconcile(db)
+    return result
 
 
 def _keys(db) -> tuple[str | None, list[audit.StationKeyInfo]]:
