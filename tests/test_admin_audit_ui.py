@@ -85,3 +85,19 @@ def test_audit_page_names_an_edited_event(qtbot, ws, db_path):
     # what it means is said in Indonesian; the verifier's English detail is the tooltip
     assert page.chain.findings.item(0, 2).text().startswith("isi peristiwa ini diubah")
     assert "hash" in page.chain.findings.item(0, 2).toolTip()
+
+
+def test_audit_page_names_a_table_row_changed_outside_the_app(qtbot, ws, db_path):
+    """Issue #21: the page reconciles the tables with the log too, in the same click."""
+    page = open_page(qtbot, ws, AuditPage)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("UPDATE officers SET role = 'admin' WHERE username = 'budi'")
+    conn.close()
+    qtbot.mouseClick(page.chain.check_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.chain.result is not None, timeout=WAIT)
+    assert "TIDAK SESUAI" in page.chain.summary.text()
+    assert page.chain.findings.isVisibleTo(page)
+    assert page.chain.findings.item(0, 1).text() == "tabel diubah"
+    assert page.chain.findings.item(0, 2).text() == (
+        "petugas budi: role admin di tabel, front_office di jejak audit (peristiwa #"
+        + page.chain.findings.item(0, 0).text() + ")")
