@@ -217,3 +217,22 @@ def test_a_file_of_the_previous_version_is_provable_from_its_baseline(tmp_path: 
     assert result["ok"] and result["provable_from"] == baseline
     _attack(path, "UPDATE services SET name = 'X'")
     assert [d["table"] for d in _differences(path)] == ["services"]
+
+
+def test_a_typed_reason_erased_today_is_not_a_lawful_purge(office_file: Path) -> None:
+    conn = sqlite3.connect(office_file)
+    target = conn.execute("SELECT MAX(id) FROM events WHERE data LIKE '%\"reason\"%'"
+                          ).fetchone()[0]
+    conn.close()
+    assert target is not None
+    _attack(office_file, ("UPDATE events SET data = json_remove(data, '$.reason', '$._ps') "
+                          "WHERE id = ?", (target,)))
+    code, report, text = _check(office_file)
+    assert code == 9
+    assert (target, "edited") in {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
+    # the same erasure by the purge, with its signed cut-off, is lawful
+    db = Database.open(office_file, station="Admin", mode="test")
+    purge_personal_data(db, before_day="2026-12-01", rewrite=False, backup_dirs=[])
+    db.close()
+    code, report, text = _check(office_file)
+    assert code == 0, text

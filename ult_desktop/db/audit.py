@@ -39,6 +39,7 @@ from ult_desktop.db.events import (
     event_high_water,
     hashed_fields,
     iso,
+    personal_erased,
     personal_tampered,
     verify_sig,
 )
@@ -48,7 +49,8 @@ KEY_REGISTERED = "station_key_registered"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
 BASELINE = "projection_baseline"  # db/projection.py
-RESTORED = "database_restored"  # db/admin.py: ids jump over the replaced file's
+RESTORED = "database_restored"
+RETENTION_APPLIED = "retention_applied"  # db/admin.py: the purge's signed cut-off  # db/admin.py: ids jump over the replaced file's
 # Who sat at which screen (issue #12). The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
     "officer_login", "officer_login_failed", "officer_logout")
@@ -260,6 +262,8 @@ class _Verifier:
         self.legacy_until = 0
         self.legacy = 0
         self.baseline = 0
+        self.erased: list[tuple[int, str]] = []  # (event id, day) of purged personal text
+        self.purge_cutoff = ""                  # the newest signed retention cut-off
         self.unsigned: dict[str, int] = {}
         self.count = 0
         self.prev_id = 0
@@ -306,6 +310,12 @@ class _Verifier:
             elif personal_tampered(data):
                 self.flag(event_id, "edited", "its personal text (reason, note, name) no "
                                               "longer matches what was written")
+            elif personal_erased(data):  # lawful only before a signed purge's cut-off
+                self.erased.append((event_id, str(fields[6])[:10]))
+        if kind == RETENTION_APPLIED and (key or not self.last_signed):
+            before = _json(data).get("before")
+            if isinstance(before, str) and before > self.purge_cutoff:
+                self.purge_cutoff = before
         if key:
             ks = self.keys[key]
             ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1
@@ -450,6 +460,7 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
         _check_signatures(db, v, registry)
         if len(v.flagged) == flagged:
             break
+    _check_erasures(v)
     _check_tail(db, v)
     _check_key_table(db, v, registry)
     _check_anchors(db, v, anchors)
@@ -495,6 +506,16 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
                                        f"key {key} of station '{reg['label']}' (edited and "
                                        "re-hashed, or written by another station)")
             before, checked = event_id, checked + 1
+
+
+def _check_erasures(v: _Verifier) -> None:
+    """Personal text gone with its salt is a lawful purge only for events dated before
+    the cut-off of a signed ``retention_applied`` event (issue #21): an officer's typed
+    reason erased today is not one."""
+    for event_id, day in v.erased:
+        if not v.purge_cutoff or day >= v.purge_cutoff:
+            v.flag(event_id, "edited", "its personal text was erased, but no signed "
+                                       "retention purge covers its date")
 
 
 def _check_tail(db: Database, v: _Verifier) -> None:

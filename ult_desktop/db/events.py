@@ -205,6 +205,18 @@ def personal_tampered(text: str | None) -> bool:
     return bool(personal)
 
 
+def personal_erased(text: str | None) -> bool:
+    """True when an event's personal values were removed with their salt (a purge, or
+    someone doing what a purge does): only its commitment is left."""
+    if not text or f'"{PERSONAL_COMMIT}"' not in text:
+        return False
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(data, dict) and PERSONAL_SALT not in data and not _personal(data)
+
+
 def hashed_data(text: str, *, canonical: bool = False) -> str:
     """An event's ``data`` as its hash covers it: the stored text, or, when it holds
     personal keys (or *canonical*), compact JSON without them. The purge's SQL leaves
