@@ -144,7 +144,6 @@ def _flush(conn: sqlite3.Connection, rows: list, tickets: list | None = None,
 def check_chain(quick: bool) -> dict:
     from ult_desktop.db.audit import verify_chain
     from ult_desktop.db.connection import Database
-
     from ult_desktop.db.reconcile import reconcile
 
     path = fresh_db()

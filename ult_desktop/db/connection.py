@@ -256,8 +256,6 @@ class Database:
             self.write_schema(migrate)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         self.schema_version = version
-        if version == SCHEMA_VERSION and not self.drift:
-            projection.install_capture(conn)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -521,6 +519,8 @@ class Database:
     def _rollback(self, conn: sqlite3.Connection, own: tuple | None = None) -> None:
         if own is not None:  # the events we signed are gone with the transaction
             self.identity.last_own, self.identity.last_own_id = own
+        # the capture triggers made inside the transaction go with it: made again next time
+        conn.capturing = False  # type: ignore[attr-defined]
         cache = getattr(conn, "config", None)
         if cache is not None:  # nor is anything it read kept
             cache.end(committed=False)

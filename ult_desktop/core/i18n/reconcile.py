@@ -34,6 +34,11 @@ TEXTS = {
         "en": "Figures DO NOT MATCH the audit trail: {count} differences (below); the "
               "tables were changed outside the app. Keep this file and tell the head of "
               "office."},
+    "cli.opt.check.reconcile": {
+        "id": "putar ulang peristiwa bertanda tangan dan sebutkan setiap baris tabel yang "
+              "berbeda (selalu dilakukan; opsi ini diterima untuk skrip)",
+        "en": "replay the signed events and name every table row that differs (always "
+              "done; the flag is accepted for scripts)"},
     "reconcile.empty": {"id": "(kosong)", "en": "(empty)"},
     "reconcile.cli.more": {"id": "  ... dan {count} perbedaan lain",
                            "en": "  ... and {count} more differences"},
