@@ -639,8 +639,10 @@ def _drop_foreign(conn: sqlite3.Connection, version: int) -> None:
     """In a backup: drop every trigger, view, table and index its version does not
     have (a shadow table of NIKs goes too); changed tables are left to the purge."""
     expected = schema_guard.expected_schema(version)
-    for obj in schema_guard.read_schema(conn).values():
+    rank = {"trigger": 0, "view": 1, "table": 2, "index": 3}  # no code left to fire
+    for obj in sorted(schema_guard.read_schema(conn).values(),
+                      key=lambda o: rank.get(o.type, 9)):
         want = expected.get(obj.name)
         code = obj.type in schema_guard.CODE_TYPES
         if want is None or want.type != obj.type or (code and want.sql != obj.sql):
-            conn.execute(f"DROP {obj.type.upper()} IF EXISTS {schema_guard.quote_name(obj.name)}")
+            schema_guard.drop_object(conn, obj.type, obj.name)  # sqlite_x names too
