@@ -351,3 +351,23 @@ def test_a_live_file_carrying_them_does_not_pass_them_on_through_backup_and_rest
     assert out.exists()
     with pytest.raises(schema_guard.BackupRefused):
         admin.inspect_backup(out)
+
+
+def test_sqlites_own_index_made_to_name_another_table_is_given_it_back(db_path):
+    """SQLite refuses to drop a UNIQUE constraint's index: repair restores its row."""
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA writable_schema=ON")
+    raw.execute("UPDATE sqlite_master SET tbl_name = 'tickets' "
+                "WHERE name = 'sqlite_autoindex_officers_1'")
+    raw.commit()
+    raw.close()
+    db = Database.open(db_path)
+    try:
+        assert [(d.type, d.name) for d in db.drift] == [("index", "sqlite_autoindex_officers_1")]
+        assert schema_guard.repair(db, username="admin") == [
+            {"action": "restored", "type": "index", "name": "sqlite_autoindex_officers_1"}]
+        assert db.drift == [] and db.query("PRAGMA integrity_check")[0][0] == "ok"
+        assert db.query("SELECT tbl_name FROM sqlite_master WHERE name = "
+                        "'sqlite_autoindex_officers_1'")[0][0] == "officers"
+    finally:
+        db.close()

@@ -198,8 +198,8 @@ def repair_connection(conn: sqlite3.Connection) -> list[dict]:
     for d in drift:
         obj = actual.get(d.name)
         if d.problem in (UNKNOWN, CHANGED) and obj is not None and obj.type == d.type:
-            drop_object(conn, d.type, d.name)
-            done.append({"action": "dropped", "type": d.type, "name": d.name})
+            done.append({"action": drop_object(conn, d.type, d.name), "type": d.type,
+                         "name": d.name})
     for d in drift:
         want = expected.get(d.name)
         if d.problem in (CHANGED, MISSING) and want is not None and want.type == d.type:
@@ -289,7 +289,7 @@ def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def drop_object(conn: sqlite3.Connection, type: str, name: str) -> None:
+def drop_object(conn: sqlite3.Connection, type: str, name: str) -> str:
     """Inside the caller's write transaction: remove the object *name* of *type*.
 
     A plain ``DROP`` for ordinary names, and for ``sqlite_``-named triggers and indexes
@@ -299,17 +299,30 @@ def drop_object(conn: sqlite3.Connection, type: str, name: str) -> None:
     reloads the schema): a view's row is deleted; a table's row is first renamed to a
     fresh ordinary name, which a plain ``DROP TABLE`` then removes with its pages (a
     deleted row alone would leave them orphaned, and ``integrity_check`` failing).
+
+    One exception: SQLite's own index of a table's UNIQUE / PRIMARY KEY constraint whose
+    row was made to name another table cannot be dropped; its row is given its table
+    back instead. Returns what was done: ``"dropped"`` or ``"restored"``.
     """
     kind = type.lower()
     if kind not in ("table", "index", "trigger", "view"):
         raise ValueError(f"not a schema object type: {type!r}")
+    if kind == "index" and reserved(name):
+        owner = conn.execute(
+            "SELECT m.name FROM sqlite_master AS m, pragma_index_list(m.name) AS i "
+            "WHERE m.type = 'table' AND i.name = ? AND i.origin IN ('u', 'pk')",
+            (name,)).fetchone()
+        if owner is not None:
+            _edit_master(conn, "UPDATE sqlite_master SET tbl_name = ?, sql = NULL "
+                               "WHERE type = 'index' AND name = ?", (owner[0], name))
+            return "restored"
     if not reserved(name) or kind in ("trigger", "index"):
         conn.execute(f"DROP {kind.upper()} IF EXISTS {quote_name(name)}")
-        return
+        return "dropped"
     row = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = ? AND name = ?",
                        (kind, name)).fetchone()
     if row is None:
-        return
+        return "dropped"
     rootpage = row[0] or 0
     shared = rootpage and conn.execute(
         "SELECT COUNT(*) FROM sqlite_master WHERE rootpage = ? AND name != ?",
@@ -343,6 +356,18 @@ def drop_object(conn: sqlite3.Connection, type: str, name: str) -> None:
         conn.execute("PRAGMA writable_schema=OFF")
     if temp is not None:
         conn.execute(f"DROP TABLE {quote_name(temp)}")
+    return "dropped"
+
+
+def _edit_master(conn: sqlite3.Connection, sql: str, params: tuple) -> None:
+    """One change to ``sqlite_master`` itself, and the schema reloaded everywhere."""
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema=ON")
+    try:
+        conn.execute(sql, params)
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema=OFF")
 
 
 def _original_sql(version: int, name: str) -> str:
