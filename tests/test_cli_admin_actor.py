@@ -54,8 +54,14 @@ def officer(path, *args: str, pins: str, env: dict | None = None) -> subprocess.
                           capture_output=True, text=True, timeout=120, cwd=ROOT, env=full)
 
 
+#: Bookkeeping of the PIN check itself (a ``rows_recorded`` image of the verified
+#: officer's row, where the events carry row images): written before anyone is signed
+#: in, so it names nobody; left out here.
+PIN_CHECK_KINDS = ("rows_recorded",)
+
+
 def kinds_and_actors(rows) -> list[tuple[str, str | None]]:
-    return [(r["kind"], r["actor"]) for r in rows]
+    return [(r["kind"], r["actor"]) for r in rows if r["kind"] not in PIN_CHECK_KINDS]
 
 
 def test_officer_commands_name_the_signed_in_admin(db_path):
@@ -77,7 +83,7 @@ def test_officer_commands_name_the_signed_in_admin(db_path):
     assert unlocked.returncode == 0, unlocked.stderr
     rows = events_after(db_path, start)
     written = [(r["kind"], r["actor"]) for r in rows if r["id"] <= middle
-               and r["kind"] != "officer_login_failed"]
+               and r["kind"] not in ("officer_login_failed", *PIN_CHECK_KINDS)]
     assert written == [("admin_login", "admin"), ("settings_changed", "admin"),
                        ("admin_login", "admin"), ("settings_changed", "admin")]
     assert kinds_and_actors(events_after(db_path, middle)) == [
@@ -86,8 +92,8 @@ def test_officer_commands_name_the_signed_in_admin(db_path):
     refused = officer(db_path, "unlock", "--username", "budi", pins="",
                       env={"ULT_ADMIN_PIN": "999999"})
     assert refused.returncode == 6
-    last = events_after(db_path, top(db_path) - 1)[0]
-    assert (last["kind"], last["actor"]) == ("admin_login_failed", None)  # nobody signed in
+    last = kinds_and_actors(events_after(db_path, top(db_path) - 2))[-1]
+    assert last == ("admin_login_failed", None)  # nobody signed in
 
 
 def test_repair_restore_and_purge_name_the_admin(db, db_path):
@@ -111,8 +117,7 @@ def test_repair_restore_and_purge_name_the_admin(db, db_path):
     repaired = run_cli("repair", "--db", str(db_path), "--admin", "admin", env=ADMIN_ENV)
     assert repaired.returncode == 0, repaired.stderr
     # the drifted file refused the login event; the repair names the admin twice over
-    [event] = events_after(db_path, start)
-    assert (event["kind"], event["actor"]) == ("schema_repaired", "admin")
+    assert kinds_and_actors(events_after(db_path, start)) == [("schema_repaired", "admin")]
 
     start = top(db_path)
     restored = run_cli("restore", "--db", str(db_path), "--from", str(backup),
