@@ -62,7 +62,8 @@ def _read_pin() -> str:
 
 
 def authenticate(db, username: str | None) -> str:
-    """The admin's username if *username* and the PIN match an active admin.
+    """The admin's username if *username* and the PIN match an active admin, who is
+    then the ``actor`` of every event *db* writes.
 
     Read-only check (works while the guard refuses writes); a refused attempt is recorded
     as ``admin_login_failed`` when the file can be written.
@@ -77,6 +78,10 @@ def authenticate(db, username: str | None) -> str:
     pin = _read_pin()
     officer = office.verify_pin(db, username, pin) if pin else None
     ok = officer is not None and officer.role == "admin"
+    if ok:
+        # every event this command writes from now on names the admin (issue #21.7),
+        # the login and those the db layer writes (restore, repair, purge) included
+        db.set_actor(officer.username)
     try:
         admin.record_login(db, username=username, ok=ok)
     except errors.UltError:

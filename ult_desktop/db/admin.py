@@ -26,6 +26,8 @@ from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, projection, schema_guard
 from ult_desktop.db.connection import SQLITE_MAGIC, Database, secure_connection
 from ult_desktop.db.events import (
+    AuditedConnection,
+    AuditIdentity,
     append_event,
     event_from_row,
     event_high_water,
@@ -313,8 +315,11 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     kept = db.path.with_name(f"{db.path.stem}.before-restore-{stamp}{db.path.suffix}")
     tmp = db.path.with_name(f".{db.path.stem}.restore-{stamp}-{os.getpid()}.tmp")
     swapped = False
+    # the copy's events (a migration's, the restore's) name the admin and are signed by
+    # this station's key like every event written through db's own connection
+    ident = AuditIdentity(actor=db.actor, signer=db.identity.signer)
     try:
-        copy = _prepared_copy(info.path, tmp)
+        copy = _prepared_copy(info.path, tmp, ident)
         try:
             backup(db, kept)
             old_max = db.read(lambda c: max(c.execute(
@@ -324,6 +329,9 @@ def restore_database(db: Database, source: str | os.PathLike, *,
                 conn = db.conn
                 db._retry(lambda: copy.backup(conn), _deadline(db), in_tx=False)
                 swapped = True
+                if ident.signer is not None:  # our newest event is now the copy's
+                    db.identity.last_own = ident.last_own
+                    db.identity.last_own_id = ident.last_own_id
         finally:
             copy.close()
     except BaseException:
@@ -339,12 +347,15 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     return kept
 
 
-def _prepared_copy(source: Path, tmp: Path) -> sqlite3.Connection:
-    """*source* copied to *tmp*, guarded, migrated and checked; the open connection."""
+def _prepared_copy(source: Path, tmp: Path,
+                   ident: AuditIdentity | None = None) -> sqlite3.Connection:
+    """*source* copied to *tmp*, guarded, migrated and checked; the open connection,
+    writing events as *ident* (who acts, which key signs)."""
     tmp.unlink(missing_ok=True)
     src = open_readonly(source)
     try:
-        copy = sqlite3.connect(str(tmp), isolation_level=None)
+        copy = sqlite3.connect(str(tmp), isolation_level=None, factory=AuditedConnection)
+        copy.audit = ident
     except sqlite3.Error as exc:
         src.close()
         raise errors.ShareUnavailable(path=str(tmp.parent)) from exc
@@ -640,8 +651,10 @@ def _drop_foreign(conn: sqlite3.Connection, version: int) -> None:
     """In a backup: drop every trigger, view, table and index its version does not
     have (a shadow table of NIKs goes too); changed tables are left to the purge."""
     expected = schema_guard.expected_schema(version)
-    for obj in schema_guard.read_schema(conn).values():
+    rank = {"trigger": 0, "view": 1, "table": 2, "index": 3}  # no code left to fire
+    for obj in sorted(schema_guard.read_schema(conn).values(),
+                      key=lambda o: rank.get(o.type, 9)):
         want = expected.get(obj.name)
         code = obj.type in schema_guard.CODE_TYPES
         if want is None or want.type != obj.type or (code and want.sql != obj.sql):
-            conn.execute(f"DROP {obj.type.upper()} IF EXISTS {schema_guard.quote_name(obj.name)}")
+            schema_guard.drop_object(conn, obj.type, obj.name)  # sqlite_x names too

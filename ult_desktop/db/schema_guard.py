@@ -16,13 +16,18 @@ unknown objects, recreates changed or missing indexes, triggers and views, and r
 itself as an event. A changed or missing *table* cannot be repaired in place: restore a
 backup.
 
-SQLite's own objects (``sqlite_sequence``, ``sqlite_stat1..4``, ``sqlite_autoindex_*``)
-are not compared: their names are reserved, nobody can create them by hand.
+Only SQLite's own objects are left out, by an exact allow-list (:func:`internal`):
+the tables ``sqlite_sequence``, ``sqlite_stat1`` and ``sqlite_stat4`` with SQLite's own
+definitions, and ``sqlite_autoindex_<table>_<n>`` indexes without SQL belonging to that
+existing table. A ``sqlite_`` name is no protection: with ``PRAGMA writable_schema=ON``
+anyone can create a ``sqlite_t1`` trigger or a ``sqlite_x`` table, and SQLite then
+refuses a plain ``DROP`` of the table or view; :func:`drop_object` removes them anyway.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -90,11 +95,41 @@ def _normal(sql: str | None) -> str | None:
     return " ".join(sql.split()) if sql else None
 
 
+#: SQLite's own tables, with the definitions SQLite itself gives them (analyze.c,
+#: build.c); any other ``sqlite_`` object is compared like every other object.
+INTERNAL_TABLES = {
+    "sqlite_sequence": "CREATE TABLE sqlite_sequence(name,seq)",
+    "sqlite_stat1": "CREATE TABLE sqlite_stat1(tbl,idx,stat)",
+    "sqlite_stat4": "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+}
+_AUTOINDEX = re.compile(r"sqlite_autoindex_(.+)_([1-9][0-9]*)")
+
+
+def reserved(name: str) -> bool:
+    """A name SQLite keeps for itself (``sqlite_...``): no plain CREATE or DROP."""
+    return name.lower().startswith("sqlite_")
+
+
+def internal(obj: SchemaObject, tables: set[str]) -> bool:
+    """True only for an object SQLite makes itself: ``sqlite_sequence``,
+    ``sqlite_stat1``, ``sqlite_stat4`` (as SQLite defines them) and an automatic index
+    ``sqlite_autoindex_<table>_<n>`` without SQL on the existing table ``<table>``.
+    *tables*: the names of the file's tables."""
+    if obj.type == "table":
+        return INTERNAL_TABLES.get(obj.name) == obj.sql and obj.table == obj.name
+    if obj.type == "index" and obj.sql is None:
+        match = _AUTOINDEX.fullmatch(obj.name)
+        return match is not None and match.group(1) == obj.table and obj.table in tables
+    return False
+
+
 def read_schema(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
-    """The user objects in ``sqlite_master`` of *conn* (SQLite's own left out)."""
+    """Every object in ``sqlite_master`` of *conn* but SQLite's own (:func:`internal`):
+    a ``sqlite_``-named trigger, view, table or index is read like any other."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return {row[1]: SchemaObject(row[0], row[1], row[2], _normal(row[3]))
-            for row in rows if not str(row[1]).lower().startswith("sqlite_")}
+    objects = [SchemaObject(str(r[0]), str(r[1]), str(r[2]), _normal(r[3])) for r in rows]
+    tables = {o.name for o in objects if o.type == "table"}
+    return {o.name: o for o in objects if not internal(o, tables)}
 
 
 @functools.cache
@@ -163,8 +198,8 @@ def repair_connection(conn: sqlite3.Connection) -> list[dict]:
     for d in drift:
         obj = actual.get(d.name)
         if d.problem in (UNKNOWN, CHANGED) and obj is not None and obj.type == d.type:
-            conn.execute(f"DROP {d.type.upper()} IF EXISTS {quote_name(d.name)}")
-            done.append({"action": "dropped", "type": d.type, "name": d.name})
+            done.append({"action": drop_object(conn, d.type, d.name), "type": d.type,
+                         "name": d.name})
     for d in drift:
         want = expected.get(d.name)
         if d.problem in (CHANGED, MISSING) and want is not None and want.type == d.type:
@@ -252,6 +287,87 @@ class RestoreFailed(errors.UltError):
 
 def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def drop_object(conn: sqlite3.Connection, type: str, name: str) -> str:
+    """Inside the caller's write transaction: remove the object *name* of *type*.
+
+    A plain ``DROP`` for ordinary names, and for ``sqlite_``-named triggers and indexes
+    (SQLite allows those). SQLite refuses to drop a ``sqlite_``-named table or view
+    ("may not be dropped") or rename it, so those go through ``sqlite_master`` itself
+    (``PRAGMA writable_schema``, then a ``schema_version`` bump so every connection
+    reloads the schema): a view's row is deleted; a table's row is first renamed to a
+    fresh ordinary name, which a plain ``DROP TABLE`` then removes with its pages (a
+    deleted row alone would leave them orphaned, and ``integrity_check`` failing).
+
+    One exception: SQLite's own index of a table's UNIQUE / PRIMARY KEY constraint whose
+    row was made to name another table cannot be dropped; its row is given its table
+    back instead. Returns what was done: ``"dropped"`` or ``"restored"``.
+    """
+    kind = type.lower()
+    if kind not in ("table", "index", "trigger", "view"):
+        raise ValueError(f"not a schema object type: {type!r}")
+    if kind == "index" and reserved(name):
+        owner = conn.execute(
+            "SELECT m.name FROM sqlite_master AS m, pragma_index_list(m.name) AS i "
+            "WHERE m.type = 'table' AND i.name = ? AND i.origin IN ('u', 'pk')",
+            (name,)).fetchone()
+        if owner is not None:
+            _edit_master(conn, "UPDATE sqlite_master SET tbl_name = ?, sql = NULL "
+                               "WHERE type = 'index' AND name = ?", (owner[0], name))
+            return "restored"
+    if not reserved(name) or kind in ("trigger", "index"):
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {quote_name(name)}")
+        return "dropped"
+    row = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = ? AND name = ?",
+                       (kind, name)).fetchone()
+    if row is None:
+        return "dropped"
+    rootpage = row[0] or 0
+    shared = rootpage and conn.execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE rootpage = ? AND name != ?",
+        (rootpage, name)).fetchone()[0]
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    temp = None
+    conn.execute("PRAGMA writable_schema=ON")
+    try:
+        if kind == "view" or not rootpage or shared:
+            # no pages of its own (a view, a virtual table), or pages another object
+            # claims too (never freed here): only the row goes
+            conn.execute("DELETE FROM sqlite_master WHERE type = ? AND name = ?", (kind, name))
+        else:
+            taken = {r[0].lower() for r in conn.execute("SELECT name FROM sqlite_master")}
+            temp = next(f"ult_guard_dropped_{i}" for i in range(1, 10**6)
+                        if f"ult_guard_dropped_{i}" not in taken)
+            # indexes planted on it by hand move with it (DROP TABLE frees them too)
+            for i, (index,) in enumerate(conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND name != ?", (name, name)).fetchall()):
+                conn.execute("UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? "
+                             "WHERE type = 'index' AND name = ?",
+                             (f"{temp}_i{i}", temp,
+                              f"CREATE INDEX {quote_name(f'{temp}_i{i}')} ON "
+                              f"{quote_name(temp)}(x)", index))
+            conn.execute("UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? "
+                         "WHERE type = 'table' AND name = ?",
+                         (temp, temp, f"CREATE TABLE {quote_name(temp)}(x)", name))
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema=OFF")
+    if temp is not None:
+        conn.execute(f"DROP TABLE {quote_name(temp)}")
+    return "dropped"
+
+
+def _edit_master(conn: sqlite3.Connection, sql: str, params: tuple) -> None:
+    """One change to ``sqlite_master`` itself, and the schema reloaded everywhere."""
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema=ON")
+    try:
+        conn.execute(sql, params)
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema=OFF")
 
 
 def _original_sql(version: int, name: str) -> str:
