@@ -293,10 +293,12 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
     other, _ = station_key.create_key(tmp_path / "other")
     db = Database.open(db_path, station="pc", mode="test")
     db.set_signer(root)
+    db.set_actor("admin")
     audit.request_registration(db, label="admin-pc")
     audit.approve_key(db, root.key_id)
     rogue = Database.open(db_path, station="rogue", mode="test")
     rogue.set_signer(other)
+    rogue.set_actor("admin")  # even with an admin's name: rogue's key is not trusted
     audit.request_registration(rogue, label="rogue")
     with pytest.raises(errors.RuleViolation):
         audit.approve_key(rogue, other.key_id)
@@ -332,16 +334,21 @@ def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
 
 
 def test_free_text_station_name_does_not_change_identity(office, tmp_path):
-    """``--station`` is a label: the identity in the event is the signing key."""
+    """``--station`` is a label: the identity in the event is the signing key. Writing
+    under another registered station's label is named (issue #21: "impersonated")."""
     path, dbs, keys = office
+    r = run_cli("take", "--db", str(path), "--service", "A", "--station", "loket2",
+                env={"ULT_KEY_DIR": str(tmp_path / "key-loket2")})
+    assert r.returncode == 0, r.stderr
+    assert check_json(path, tmp_path)[0] == 0
     r = run_cli("take", "--db", str(path), "--service", "A", "--station", "admin",
                 env={"ULT_KEY_DIR": str(tmp_path / "key-loket2")})
     assert r.returncode == 0, r.stderr
-    row = dbs["admin"].query("SELECT station, station_key FROM events ORDER BY id DESC "
+    row = dbs["admin"].query("SELECT id, station, station_key FROM events ORDER BY id DESC "
                              "LIMIT 1")[0]
     assert row["station"] == "admin" and row["station_key"] == keys["loket2"].key_id
     code, report = check_json(path, tmp_path)
-    assert code == 0
+    assert code == 9 and problems(report) == {(row["id"], "impersonated")}
 
 
 def test_legacy_events_are_chained_at_migration(tmp_path):

@@ -26,6 +26,8 @@ from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.connection import SQLITE_MAGIC, Database, secure_connection
 from ult_desktop.db.events import (
+    AuditedConnection,
+    AuditIdentity,
     append_event,
     event_from_row,
     event_high_water,
@@ -319,6 +321,8 @@ def restore_database(db: Database, source: str | os.PathLike, *,
             backup(db, kept)
             old_max = db.read(lambda c: max(c.execute(
                 "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], event_high_water(c)))
+            # the restore's events are signed by this station, like any other
+            copy.audit = AuditIdentity(actor=db.actor, signer=db.identity.signer)
             _continue_events(copy, db.station, old_max, moment, info.path, kept)
             with db._lock:
                 conn = db.conn
@@ -344,7 +348,7 @@ def _prepared_copy(source: Path, tmp: Path) -> sqlite3.Connection:
     tmp.unlink(missing_ok=True)
     src = open_readonly(source)
     try:
-        copy = sqlite3.connect(str(tmp), isolation_level=None)
+        copy = sqlite3.connect(str(tmp), isolation_level=None, factory=AuditedConnection)
     except sqlite3.Error as exc:
         src.close()
         raise errors.ShareUnavailable(path=str(tmp.parent)) from exc
