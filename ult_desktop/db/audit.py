@@ -279,7 +279,13 @@ def _admin_keys(conn: sqlite3.Connection) -> set[str]:
 def root_key(db: Database) -> tuple[str, str] | None:
     """``(key id, fingerprint)`` of the office's root of trust as the file names it: the
     first key that registered itself with an admin logged in, its registration signed by
-    that key. What stations pin (``app/trust_memory.py``) and the monthly report prints.
+    that key. What stations pin (``app/trust_memory.py``) and the monthly report prints."""
+    info = root_info(db)
+    return (info[0], fingerprint(info[0])) if info else None
+
+
+def root_info(db: Database) -> tuple[str, str, int] | None:
+    """``(key id, label, registration event id)`` of the root of trust (:func:`root_key`).
 
     Found through the ``station_keys`` rows (a hint: only the events they point to are
     believed, each one checked), so a station's start reads a few rows, not the log."""
@@ -298,8 +304,45 @@ def root_key(db: Database) -> tuple[str, str] | None:
             continue
         if signer == key and actor and key_id_of(public) == key and digest and \
                 verify_sig(public, bytes(digest), sig):
-            return key, fingerprint(key)
+            return key, str(reg.get("label", "")), _id
     return None
+
+
+def witness_break(db: Database, seen: dict | None) -> dict | None:
+    """Does the chain still pass through *seen* (``{"id", "hash"}``, the newest event a
+    station verified)? One row read. A break: ``{"id", "expected", "found", "at"}``
+    (``found`` None: the event is gone)."""
+    if not seen or not seen.get("id") or not seen.get("hash"):
+        return None
+    event_id = int(seen["id"])
+    rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
+    found = bytes(rows[0][0]).hex() if rows and rows[0][0] else None
+    if found == seen["hash"]:
+        return None
+    return {"id": event_id, "expected": str(seen["hash"]), "found": found,
+            "at": iso(datetime.now(timezone.utc))}
+
+
+def record_chain_break(db: Database, brk: dict) -> int:
+    """A station's signed word that the chain no longer passes through an event it had
+    verified (``chain_break``): what disappeared, expected and found hash."""
+    return db.write(lambda conn: append_event(conn, db.station, CHAIN_BREAK, data={
+        "id": brk.get("id"), "expected": brk.get("expected"), "found": brk.get("found")}))
+
+
+def record_repin(db: Database, *, root: str, before: str | None, breaks: list) -> int:
+    """An admin told this PC to trust the file's root of trust *root* (audited; the
+    admin is ``db.actor``): the breaks this PC had seen are acknowledged with it.
+
+    :raises RuleViolation: no admin logged in."""
+    def tx(conn: sqlite3.Connection) -> int:
+        if not _is_admin(conn, db.actor):
+            raise errors.RuleViolation("audit.error.need_admin")
+        return append_event(conn, db.station, REPINNED, data={
+            "root": root, "before": before,
+            "acknowledged": [b.get("id") for b in breaks][:100]})
+
+    return db.write(tx)
 
 
 def chain_head(db: Database) -> tuple[int, str] | None:
