@@ -402,11 +402,14 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
         conn.execute("DELETE FROM events WHERE id >= ?", (head_id,))
         conn.execute(f"PRAGMA application_id = {head_id - 1}")  # the event high-water mark
         conn.execute("UPDATE stations SET seen_event = NULL")
-    code, report = check_json(path, tmp_path)
-    assert code == 0  # nothing in the file itself shows it ...
-    r = run_cli("check", "--db", str(path), "--json", "--head", printed)
+    fresh = {"ULT_KEY_DIR": str(tmp_path / "a-pc-that-never-checked")}
+    r = run_cli("check", "--db", str(path), "--json", env=fresh)
+    assert r.returncode == 0  # nothing in the file itself shows it ...
+    r = run_cli("check", "--db", str(path), "--json", "--head", printed, env=fresh)
     assert r.returncode == 9  # ... the printed head does
     assert (head_id, "deleted") in problems(json.loads(r.stdout))
+    code, report = check_json(path, tmp_path)  # ... and so does a PC that checked before
+    assert code == 9 and (head_id, "deleted") in problems(report)
 
 
 def test_exports_and_cli_backup_are_audited(db_path, tmp_path):

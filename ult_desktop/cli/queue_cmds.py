@@ -258,10 +258,11 @@ def cmd_events(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from ult_desktop.cli.audit_cmds import chain_check, parse_heads
+    from ult_desktop.cli.audit_cmds import chain_check, parse_heads, parse_root
     from ult_desktop.db.maintenance import check
 
     heads = parse_heads(getattr(args, "head", []))
+    root = parse_root(getattr(args, "root", None))
     db = open_db(args, mode="check")
     report = check(db)
     file_ok = report["ok"]
@@ -271,7 +272,7 @@ def cmd_check(args) -> int:
         text = tr("cli.check_references", detail="; ".join(report["references"][:3]))
     else:
         text = tr("cli.check_ok" if file_ok else "cli.check_bad", path=report["path"])
-    chain_lines = chain_check(db, report, heads)
+    chain_lines = chain_check(db, report, heads, root)
     emit(args, report, "\n".join([text, *chain_lines]))
     return 0 if report["ok"] else 4 if not file_ok else 9
 
