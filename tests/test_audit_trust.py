@@ -367,3 +367,54 @@ def test_repin_after_an_intended_rekeying_is_audited(office, tmp_path):
     with raw(path) as conn:
         kinds_now = [r[0] for r in conn.execute("SELECT kind FROM events ORDER BY id")]
     assert audit.REPINNED in kinds_now
+
+
+def test_a_station_with_another_pinned_root_refuses_and_shows_why(qtbot, office, tmp_path,
+                                                                   monkeypatch):
+    """The GUI side: the banner shows the one sentence, and a write job fails with it."""
+    from ult_desktop.ui.common.banner import ConnectionBanner
+    from ult_desktop.ui.common.station import TRUST, Station
+
+    path, dbs, keys = office
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "kiosk-pc"))
+    mem = trust_memory.load(path)
+    mem.root = "00112233aabbccdd"  # what this PC pinned at setup: another root
+    trust_memory.save(mem)
+    station = Station(path, station_id="Kiosk", mode="kiosk", poll_ms=50)
+    banner = ConnectionBanner()
+    station.connection_changed.connect(banner.set_state)
+    failures = []
+    try:
+        qtbot.waitUntil(lambda: station.state == TRUST, timeout=10_000)
+        assert "0011 2233 aabb ccdd" in banner.text() and "repin" in banner.text()
+        station.run(operations.issue_ticket, service="A", failed=failures.append)
+        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+        assert isinstance(failures[0], errors.RootChanged)
+    finally:
+        station.close()
+
+
+def test_a_running_station_notices_the_cut_and_names_it(qtbot, office, tmp_path, monkeypatch):
+    from ult_desktop.ui.common.station import TRUST, Station
+
+    path, dbs, keys = office
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "display-pc"))
+    station = Station(path, station_id="Display", mode="display", poll_ms=50)
+    try:
+        qtbot.waitUntil(lambda: station.state == "ok", timeout=10_000)
+        last = top(path)
+        with raw(path) as conn:
+            conn.execute("DELETE FROM events WHERE id > ?", (last - 3,))
+            conn.execute(f"PRAGMA application_id = {last - 3}")
+        for _ in range(4):
+            operations.issue_ticket(dbs["kiosk"], service="A")
+        qtbot.waitUntil(lambda: station.state == TRUST, timeout=10_000)
+        assert f"#{last}" in station.message
+    finally:
+        station.close()
+    assert [b["id"] for b in trust_memory.load(path).breaks] == [last]
+    with raw(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'chain_break'"
+                            ).fetchone()[0] == 1
+    code, report = check(path, tmp_path / "display-pc")
+    assert code == 9 and (last, "edited") in problems(report)
