@@ -186,3 +186,20 @@ def remember_seen(mem: Memory, event_id: int, digest: bytes | str | None) -> Non
         return
     hexed = digest.hex() if isinstance(digest, bytes | bytearray | memoryview) else digest
     mem.seen = {"id": int(event_id), "hash": str(hexed), "at": now()}
+
+
+def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admin PC"):
+    """This PC's key (made now if needed) becomes the file's root of trust, approved by
+    *admin*, and is pinned here: the demo office (``demo``, ``init --demo``), whose admin
+    PC is this one. The caller has checked the admin (the demo's is known)."""
+    from ult_desktop.app.station_key import install
+
+    key = install(create=True)
+    db = Database.open(db_path, station=label, mode="admin")
+    try:
+        db.set_signer(key)
+        db.set_actor(admin)
+        audit.make_root(db, label=label)
+        pin(load(db_path), db_path, audit.root_info(db))
+    finally:
+        db.close()

@@ -107,6 +107,10 @@ def cmd_init(args) -> int:
     if not args.db:
         raise UsageError(tr("cli.need_db"))
     path = init_database(args.db, demo=args.demo, office_name=args.office_name)
+    if args.demo:  # the demo admin on this PC's key: the demo's root of trust
+        from ult_desktop.app.trust_memory import make_root_here
+
+        make_root_here(path, admin="admin")
     print(tr("cli.created_demo" if args.demo else "cli.created", path=path))
     return 0
 
