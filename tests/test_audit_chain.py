@@ -294,10 +294,12 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
     other, _ = station_key.create_key(tmp_path / "other")
     db = Database.open(db_path, station="pc", mode="test")
     db.set_signer(root)
+    db.set_actor("admin")
     audit.request_registration(db, label="admin-pc")
     audit.approve_key(db, root.key_id)
     rogue = Database.open(db_path, station="rogue", mode="test")
     rogue.set_signer(other)
+    rogue.set_actor("admin")  # even with an admin's name: rogue's key is not trusted
     audit.request_registration(rogue, label="rogue")
     with pytest.raises(errors.RuleViolation):
         audit.approve_key(rogue, other.key_id)
@@ -333,16 +335,21 @@ def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
 
 
 def test_free_text_station_name_does_not_change_identity(office, tmp_path):
-    """``--station`` is a label: the identity in the event is the signing key."""
+    """``--station`` is a label: the identity in the event is the signing key. Writing
+    under another registered station's label is named (issue #21: "impersonated")."""
     path, dbs, keys = office
+    r = run_cli("take", "--db", str(path), "--service", "A", "--station", "loket2",
+                env={"ULT_KEY_DIR": str(tmp_path / "key-loket2")})
+    assert r.returncode == 0, r.stderr
+    assert check_json(path, tmp_path)[0] == 0
     r = run_cli("take", "--db", str(path), "--service", "A", "--station", "admin",
                 env={"ULT_KEY_DIR": str(tmp_path / "key-loket2")})
     assert r.returncode == 0, r.stderr
-    row = dbs["admin"].query("SELECT station, station_key FROM events ORDER BY id DESC "
+    row = dbs["admin"].query("SELECT id, station, station_key FROM events ORDER BY id DESC "
                              "LIMIT 1")[0]
     assert row["station"] == "admin" and row["station_key"] == keys["loket2"].key_id
     code, report = check_json(path, tmp_path)
-    assert code == 0
+    assert code == 9 and problems(report) == {(row["id"], "impersonated")}
 
 
 def test_legacy_events_are_chained_at_migration(tmp_path):
@@ -396,13 +403,17 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
         conn.execute("DELETE FROM events WHERE id >= ?", (head_id,))
         conn.execute(f"PRAGMA application_id = {head_id - 1}")  # the event high-water mark
         conn.execute("UPDATE stations SET seen_event = NULL")
-    code, report = check_json(path, tmp_path)
-    assert report["audit"]["ok"]  # nothing in the chain itself shows it ...
+    fresh = {"ULT_KEY_DIR": str(tmp_path / "a-pc-that-never-checked")}
+    r = run_cli("check", "--db", str(path), "--json", env=fresh)
+    fresh_report = json.loads(r.stdout)
+    assert fresh_report["audit"]["ok"]  # nothing in the chain itself shows it ...
     # ... but the tables still hold what the removed events wrote (issue #21)
-    assert code == 9 and not report["reconcile"]["ok"]
-    r = run_cli("check", "--db", str(path), "--json", "--head", printed)
+    assert r.returncode == 9 and not fresh_report["reconcile"]["ok"]
+    r = run_cli("check", "--db", str(path), "--json", "--head", printed, env=fresh)
     assert r.returncode == 9  # ... and the printed head names the cut
     assert (head_id, "deleted") in problems(json.loads(r.stdout))
+    code, report = check_json(path, tmp_path)  # ... and so does a PC that checked before
+    assert code == 9 and {p for _, p in problems(report)} == {"deleted"}
 
 
 def test_exports_and_cli_backup_are_audited(db_path, tmp_path):

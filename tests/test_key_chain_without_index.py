@@ -25,6 +25,7 @@ def _open(path: Path, name: str, key) -> Database:
 def _registered(path: Path, tmp_path: Path, *names: str) -> dict:
     keys = {n: station_key.create_key(tmp_path / f"key-{n}")[0] for n in names}
     admin = _open(path, names[0], keys[names[0]])
+    admin.set_actor("admin")  # an admin logged in approves (issue #21)
     for n in names:
         db = _open(path, n, keys[n])
         audit.request_registration(db, label=n)

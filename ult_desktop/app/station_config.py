@@ -46,7 +46,7 @@ PAPER_WIDTHS = (58, 80)
 FILE_NAME = "station.json"
 
 #: The version written into the file; older files are upgraded when read (:data:`UPGRADES`).
-FILE_VERSION = 2
+FILE_VERSION = 3
 
 #: The one declaration of the station file: type, default, allowed values, label key.
 STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
@@ -66,6 +66,10 @@ STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
             "setup.language", choices=("id", "en")),
     Setting("station", str, "", "Station name shown to admin (empty: mode@computer name)",
             "setup.finish.station"),
+    Setting("root_key", str, "",
+            "Key id of the office's root of trust this station pinned (issue #21): set at "
+            "setup or on first sight; a file naming another root is refused",
+            "setup.finish.root_key"),
 )}
 #: key -> (default, description): the older view of :data:`STATION_FIELDS`.
 STATION_SETTINGS: dict[str, tuple[Any, str]] = {
@@ -129,8 +133,16 @@ def _upgrade_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _upgrade_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 had no pinned root of trust (issue #21): a station upgraded from it
+    pins the file's root on first sight of one an admin registered."""
+    root = data.get("root_key")
+    data["root_key"] = root.replace(" ", "").lower() if isinstance(root, str) else ""
+    return data
+
+
 #: version -> the step that turns a file of that version into the next one
-UPGRADES = {1: _upgrade_1}
+UPGRADES = {1: _upgrade_1, 2: _upgrade_2}
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from ult_desktop.core.i18n import difference_text, finding_text, tr
 def register(sub) -> None:
     p = sub.add_parser("station-key", help="this PC's station key: create, show, request "
                                            "registration, approve (admin), list")
-    p.add_argument("action", choices=("create", "show", "request", "approve", "list"))
+    p.add_argument("action", choices=("create", "show", "request", "approve", "list",
+                                       "repin"))
     p.add_argument("key", nargs="?", help="approve: the key id / fingerprint to register")
     add_db_option(p)
     p.add_argument("--label", help="request: the name admins see (default: --station)")
@@ -58,6 +59,18 @@ def cmd_station_key(args) -> int:
             info = audit.approve_key(db, args.key, admin_station=args.admin_station)
             emit(args, _key_json(info), tr("audit.cli.approved",
                                            fingerprint=info.fingerprint, label=info.label))
+            remember_root(db)
+        elif args.action == "repin":
+            if not args.admin:
+                raise UsageError(tr("audit.cli.approve_usage"))
+            from ult_desktop.cli.maintenance_cmds import authenticate
+
+            db.set_actor(authenticate(db, args.admin))
+            root = repin(db)
+            emit(args, {"root": root[0], "fingerprint": audit.fingerprint(root[0]),
+                        "label": root[1], "event": root[2]},
+                 tr("audit.cli.repinned", fingerprint=audit.fingerprint(root[0]),
+                    label=root[1]))
         else:
             keys = audit.list_keys(db)
             emit(args, {"keys": [_key_json(k) for k in keys]},
@@ -66,6 +79,50 @@ def cmd_station_key(args) -> int:
     finally:
         db.close()
     return 0
+
+
+def remember_root(db) -> None:
+    """After an approval on this PC: pin the root (nothing pinned yet) and the keys."""
+    from ult_desktop.app import trust_memory
+
+    mem = trust_memory.load(db.path)
+    if mem.root is None:
+        trust_memory.pin(mem, db.path, _root(db))
+
+
+def _root(db):
+    from ult_desktop.db import audit
+
+    return audit.root_info(db)
+
+
+def repin(db) -> tuple[str, str, int]:
+    """An admin's way out after an intended re-keying: this PC trusts the file's root of
+    trust from now on (audited: ``root_repinned``); the breaks it saw are acknowledged.
+
+    :raises RuleViolation: the file has no root of trust, or no admin logged in."""
+    from ult_desktop.app import trust_memory
+    from ult_desktop.db import audit, errors
+    from ult_desktop.db.feed import latest_event
+
+    root = audit.root_info(db)
+    if root is None:
+        raise errors.RuleViolation("audit.cli.no_root")
+    mem = trust_memory.load(db.path)
+    audit.record_repin(db, root=root[0], before=mem.root, breaks=mem.breaks)
+    mem.breaks, mem.keys = [], {}
+    event_id, digest = latest_event(db)
+    trust_memory.remember_seen(mem, event_id, digest)
+    trust_memory.pin(mem, db.path, root)
+    return root
+
+
+def guard_writes(db) -> None:
+    """A CLI command that writes is a station too: it refuses to write when this PC's
+    pinned root of trust differs from the file's (issue #21)."""
+    from ult_desktop.app import trust_memory
+
+    db.refusal = trust_memory.trust_problem(db)
 
 
 def _key_json(info) -> dict:
@@ -80,6 +137,9 @@ def add_check_options(parser) -> None:
     parser.add_argument("--reconcile", action="store_true",
                         help="replay the signed events and name every table row that differs "
                              "(always done; the flag is accepted for scripts)")
+    parser.add_argument("--root", metavar="FINGERPRINT",
+                        help="the expected root of trust fingerprint (from the admin PC or "
+                             "the monthly report); check names it when it differs")
 
 
 def reconcile_check(db, report: dict) -> list[str]:
@@ -102,6 +162,15 @@ def reconcile_check(db, report: dict) -> list[str]:
     return lines
 
 
+def parse_root(value: str | None) -> str | None:
+    if not value:
+        return None
+    key = value.replace(" ", "").lower()
+    if len(key) != 16 or any(c not in "0123456789abcdef" for c in key):
+        raise UsageError(tr("audit.cli.bad_root", value=value))
+    return key
+
+
 def parse_heads(values: list[str]) -> list[tuple[int, str]]:
     heads = []
     for value in values:
@@ -115,12 +184,37 @@ def parse_heads(values: list[str]) -> list[tuple[int, str]]:
     return heads
 
 
-def chain_check(db, report: dict, heads: list[tuple[int, str]] = ()) -> list[str]:
+def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
+                root: str | None = None) -> list[str]:
     """Verify the audit trail into ``report["audit"]`` (``ok`` turns False on tampering);
-    returns the lines ``check`` prints without ``--json``."""
+    returns the lines ``check`` prints without ``--json``.
+
+    This PC is a witness (issue #21): what it pinned and the newest event it verified
+    (``app/trust_memory.py``) are compared, and remembered after a clean check; *root*
+    (``--root``) is compared as well."""
+    from ult_desktop.app import trust_memory
     from ult_desktop.db.audit import fingerprint, verify_chain
 
-    result = verify_chain(db, anchors=heads)
+    mem = trust_memory.load(db.path)
+    result = verify_chain(db, anchors=heads, pinned_root=mem.root,
+                          pinned_keys=mem.keys, witness=mem.seen, breaks=mem.breaks)
+    if root and (result["root"] or {}).get("key") != root:
+        found = result["root"]
+        result["findings"].append({
+            "event": found["event"] if found else 0, "problem": "root",
+            "detail": "the file's root of trust is "
+                      + (f"key {found['fingerprint']} ('{found['label']}')" if found
+                         else "missing") + f", not {fingerprint(root)} as given"})
+        result["ok"] = False
+    if result["ok"]:
+        if mem.root is None and result["root"]:
+            mem.root, mem.root_label = result["root"]["key"], result["root"]["label"]
+        if result["root"]:
+            mem.keys.update({k["key"]: _public_hex(db, k["key"]) for k in result["keys"]})
+            mem.keys = {k: v for k, v in mem.keys.items() if v}
+        if result["head"]:
+            trust_memory.remember_seen(mem, result["head"]["id"], result["head"]["hash"])
+        trust_memory.save(mem)
     report["audit"] = result
     report["ok"] = report["ok"] and result["ok"]
     head = result["head"] or {"id": 0, "hash": ""}
@@ -131,6 +225,8 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = ()) -> list[str
                  problem=tr(f"audit.problem.{f['problem']}")) for f in result["findings"]]
     lines += [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
                  event=k["registered_at_event"]) for k in result["keys"] if k["root"]]
+    if mem.root:
+        lines.append(tr("audit.cli.pinned", fingerprint=fingerprint(mem.root)))
     if result["legacy_events"]:
         lines.append(tr("audit.cli.legacy", count=result["legacy_events"]))
     lines += [tr("audit.cli.unsigned", count=n, station=s)
@@ -138,3 +234,12 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = ()) -> list[str
     lines += [tr("audit.cli.unverified", count=u["events"], fingerprint=fingerprint(k),
                  label=u["label"]) for k, u in result["unverified_keys"].items()]
     return lines
+
+
+def _public_hex(db, key: str) -> str:
+    """The registered public key of *key* as the chain's registration names it."""
+    from ult_desktop.db.audit import KEY_REGISTERED, _json
+
+    rows = db.query("SELECT e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
+                    "WHERE k.key_id = ? AND e.kind = ?", (key, KEY_REGISTERED))
+    return str(_json(rows[0][0]).get("public_key", "")) if rows else ""

@@ -18,7 +18,12 @@ def open_db(args, *, mode: str = "cli"):
     if not args.db:
         raise UsageError(tr("cli.need_db"))
     station = args.station or f"{mode}@{platform.node() or 'pc'}"
-    return Database.open(args.db, station=station, mode=mode)
+    db = Database.open(args.db, station=station, mode=mode)
+    if mode not in ("check", "station-key"):
+        from ult_desktop.cli.audit_cmds import guard_writes
+
+        guard_writes(db)  # a station whose pinned root differs refuses to write
+    return db
 
 
 def ticket_json(ticket: Ticket, **extra) -> dict:

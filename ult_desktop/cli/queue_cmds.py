@@ -107,6 +107,10 @@ def cmd_init(args) -> int:
     if not args.db:
         raise UsageError(tr("cli.need_db"))
     path = init_database(args.db, demo=args.demo, office_name=args.office_name)
+    if args.demo:  # the demo admin on this PC's key: the demo's root of trust
+        from ult_desktop.app.trust_memory import make_root_here
+
+        make_root_here(path, admin="admin")
     print(tr("cli.created_demo" if args.demo else "cli.created", path=path))
     return 0
 
@@ -258,10 +262,16 @@ def cmd_events(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from ult_desktop.cli.audit_cmds import chain_check, parse_heads, reconcile_check
+    from ult_desktop.cli.audit_cmds import (
+        chain_check,
+        parse_heads,
+        parse_root,
+        reconcile_check,
+    )
     from ult_desktop.db.maintenance import check
 
     heads = parse_heads(getattr(args, "head", []))
+    root = parse_root(getattr(args, "root", None))
     db = open_db(args, mode="check")
     report = check(db)
     file_ok = report["ok"]
@@ -271,7 +281,7 @@ def cmd_check(args) -> int:
         text = tr("cli.check_references", detail="; ".join(report["references"][:3]))
     else:
         text = tr("cli.check_ok" if file_ok else "cli.check_bad", path=report["path"])
-    chain_lines = chain_check(db, report, heads)
+    chain_lines = chain_check(db, report, heads, root)
     if report["integrity_ok"]:
         chain_lines += reconcile_check(db, report)
     emit(args, report, "\n".join([text, *chain_lines]))

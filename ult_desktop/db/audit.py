@@ -46,11 +46,15 @@ from ult_desktop.db.events import (
 
 KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
+#: A station saw the chain no longer pass through an event it had verified (issue #21).
+CHAIN_BREAK = "chain_break"
+#: An admin told this PC to trust the file's (new) root of trust (issue #21).
+REPINNED = "root_repinned"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
 BASELINE = "projection_baseline"  # db/projection.py
 RESTORED = "database_restored"
-RETENTION_APPLIED = "retention_applied"  # db/admin.py: the purge's signed cut-off  # db/admin.py: ids jump over the replaced file's
+RETENTION_APPLIED = "retention_applied"  # db/admin.py: the purge's signed cut-off
 # Who sat at which screen (issue #12). The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
     "officer_login", "officer_login_failed", "officer_logout")
@@ -61,12 +65,16 @@ _SIGN_OUT = (OFFICER_LOGOUT, ADMIN_LOGOUT, KIOSK_EXIT)
 #: Event kinds the audit page lists with the administration ones.
 SESSION_KINDS = (OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT, KIOSK_UNLOCK,
                  KIOSK_UNLOCK_FAILED, KIOSK_EXIT, ADMIN_LOGOUT, EXPORTED, KEY_REQUESTED,
-                 KEY_REGISTERED, CHAIN_STARTED)
+                 KEY_REGISTERED, CHAIN_STARTED, CHAIN_BREAK, REPINNED)
 #: Rows read per read transaction while verifying (keeps the share's lock short).
 CHUNK = 20_000
 #: How far back a key's events are checked one by one after its last one failed.
 MAX_WALK_BACK = 2_000
 _RECENT = 8
+#: Suspect events (unsigned, or under another station's label) kept for judging.
+MAX_SUSPECTS = 100_000
+#: Findings named one by one per station and kind before one line sums up the rest.
+MAX_NAMED = 50
 
 
 def key_id_of(public_key: bytes) -> str:
@@ -139,13 +147,28 @@ def announce_key(db: Database) -> None:
         pass
 
 
+#: Station modes that never create the root of trust (the first root is made on the
+#: admin PC, by an admin: docs/security.md "Station keys").
+_NOT_ROOT_MODES = ("kiosk", "counter", "display", "survey")
+
+
+def _is_admin(conn: sqlite3.Connection, username: str | None) -> bool:
+    if not username:
+        return False
+    return conn.execute("SELECT 1 FROM officers WHERE username = ? AND role = 'admin' AND "
+                        "active = 1", (username,)).fetchone() is not None
+
+
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> StationKeyInfo:
     """Register the pending key *key_id*: one ``station_key_registered`` event, signed
-    by this station, which must be a registered admin station. The office's first
-    approval may only be this station's own key: the root of trust (an admin station).
+    by this station, which must be a registered admin station, with an admin logged in
+    (``db.actor``, set after the admin's PIN was checked). The office's first approval
+    may only be this station's own key, on an admin PC (not a kiosk, counter, display or
+    survey station): the root of trust (an admin station).
     *admin_station*: the new key may register keys in turn (another admin PC).
 
-    :raises RuleViolation: unknown key, or this station may not approve keys.
+    :raises RuleViolation: unknown key, no admin logged in, or this station may not
+        approve keys.
     """
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
@@ -154,8 +177,12 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> St
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
         if row is None:
             raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
+        if not _is_admin(conn, db.actor):
+            raise errors.RuleViolation("audit.error.need_admin")
         admins = _admin_keys(conn)
         root = not admins and signer is not None and signer.key_id == key_id
+        if root and db.mode in _NOT_ROOT_MODES:
+            raise errors.RuleViolation("audit.error.root_not_here")
         if signer is None or not (root or signer.key_id in admins):
             raise errors.RuleViolation("audit.error.not_trusted")
         admin = admin_station or root
@@ -168,6 +195,25 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> St
 
     db.write(tx)
     return next(k for k in list_keys(db) if k.key_id == key_id)
+
+
+def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
+    """This admin PC's own key becomes the office's root of trust (``init``, ``setup``,
+    the wizard, the demo): requested if it was not, then approved by the logged-in
+    admin (``db.actor``). Already registered: returned as it is.
+
+    :raises RuleViolation: no key, no admin logged in, or the office has a root already.
+    """
+    signer = db.identity.signer
+    if signer is None:
+        raise errors.RuleViolation("audit.error.no_key")
+    known = {k.key_id: k for k in list_keys(db)}
+    mine = known.get(signer.key_id)
+    if mine is not None and mine.state == "registered":
+        return mine
+    if mine is None:
+        request_registration(db, label=label or db.station)
+    return approve_key(db, signer.key_id)
 
 
 def record_session(db: Database, kind: str, username: str | None, **data) -> None:
@@ -219,16 +265,87 @@ def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) ->
 
 def _admin_keys(conn: sqlite3.Connection) -> set[str]:
     """Keys registered as admin stations, as the chain's registrations say (the root, the
-    first self-registration, is one). Read only when a key is approved: a scan is fine."""
+    first self-registration made with an admin logged in, is one). Read only when a key
+    is approved: a scan is fine."""
     admins: set[str] = set()
-    for data, signer in conn.execute("SELECT data, station_key FROM events WHERE kind = ? "
-                                     "ORDER BY id", (KEY_REGISTERED,)):
+    for data, signer, actor in conn.execute(
+            "SELECT data, station_key, actor FROM events WHERE kind = ? ORDER BY id",
+            (KEY_REGISTERED,)):
         reg = _json(data)
         key = reg.get("key")
-        if (not admins and signer == key) or (signer in admins and
-                                              reg.get("admin_station") is True):
+        if (not admins and signer == key and actor) or (
+                signer in admins and reg.get("admin_station") is True):
             admins.add(key)
     return admins
+
+
+def root_key(db: Database) -> tuple[str, str] | None:
+    """``(key id, fingerprint)`` of the office's root of trust as the file names it: the
+    first key that registered itself with an admin logged in, its registration signed by
+    that key. What stations pin (``app/trust_memory.py``) and the monthly report prints."""
+    info = root_info(db)
+    return (info[0], fingerprint(info[0])) if info else None
+
+
+def root_info(db: Database) -> tuple[str, str, int] | None:
+    """``(key id, label, registration event id)`` of the root of trust (:func:`root_key`).
+
+    Found through the ``station_keys`` rows (a hint: only the events they point to are
+    believed, each one checked), so a station's start reads a few rows, not the log."""
+    def read(conn: sqlite3.Connection):
+        return conn.execute(
+            "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "
+            "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
+            "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
+
+    for _id, data, signer, actor, digest, sig in db.read(read):
+        reg = _json(data)
+        key = str(reg.get("key", ""))
+        try:
+            public = bytes.fromhex(str(reg.get("public_key", "")))
+        except ValueError:
+            continue
+        if signer == key and actor and key_id_of(public) == key and digest and \
+                verify_sig(public, bytes(digest), sig):
+            return key, str(reg.get("label", "")), _id
+    return None
+
+
+def witness_break(db: Database, seen: dict | None) -> dict | None:
+    """Does the chain still pass through *seen* (``{"id", "hash"}``, the newest event a
+    station verified)? One row read. A break: ``{"id", "expected", "found", "at"}``
+    (``found`` None: the event is gone)."""
+    if not seen or not seen.get("id") or not seen.get("hash"):
+        return None
+    event_id = int(seen["id"])
+    rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
+    found = bytes(rows[0][0]).hex() if rows and rows[0][0] else None
+    if found == seen["hash"]:
+        return None
+    return {"id": event_id, "expected": str(seen["hash"]), "found": found,
+            "at": iso(datetime.now(timezone.utc))}
+
+
+def record_chain_break(db: Database, brk: dict) -> int:
+    """A station's signed word that the chain no longer passes through an event it had
+    verified (``chain_break``): what disappeared, expected and found hash."""
+    return db.write(lambda conn: append_event(conn, db.station, CHAIN_BREAK, data={
+        "id": brk.get("id"), "expected": brk.get("expected"), "found": brk.get("found")}))
+
+
+def record_repin(db: Database, *, root: str, before: str | None, breaks: list) -> int:
+    """An admin told this PC to trust the file's root of trust *root* (audited; the
+    admin is ``db.actor``): the breaks this PC had seen are acknowledged with it.
+
+    :raises RuleViolation: no admin logged in."""
+    def tx(conn: sqlite3.Connection) -> int:
+        if not _is_admin(conn, db.actor):
+            raise errors.RuleViolation("audit.error.need_admin")
+        return append_event(conn, db.station, REPINNED, data={
+            "root": root, "before": before,
+            "acknowledged": [b.get("id") for b in breaks][:100]})
+
+    return db.write(tx)
 
 
 def chain_head(db: Database) -> tuple[int, str] | None:
@@ -272,6 +389,21 @@ class _Verifier:
         self.last_signed = 0
         self.max_id = 0
         self.head: tuple[int, bytes] | None = None
+        #: (skipped id, key, id of the event that skipped it, its hash): forged unless its
+        #: own signature verifies (a writer misled by an edited ``chain_heads`` hint
+        #: branches its key's chain; that accuses nobody)
+        self.skipped: list[tuple[int, str, int, bytes]] = []
+        #: finds a key's earlier event by its link prefix: (key, before id, link) ->
+        #: (id, hash, [(id, hash) of the key's events in between]) or None
+        self.lookup = None
+        #: labels registered so far (tentatively; judged after the walk) -> their keys
+        self.reg_labels: dict[str, set[str]] = {}
+        self.first_reg = 0
+        #: events after the first registration that are unsigned, or signed by another
+        #: key under a registered label: (id, station label, key or None)
+        self.suspects: list[tuple[int, str, str | None]] = []
+        self.breaks: list[tuple[int, str | None, dict]] = []
+        self.repins: list[tuple[int, str | None]] = []
 
     def flag(self, event_id: int, problem: str, detail: str) -> None:
         if (event_id, problem) in self._seen:
@@ -331,7 +463,19 @@ class _Verifier:
         else:
             self.unsigned[station] = self.unsigned.get(station, 0) + 1
         if kind == KEY_REGISTERED:
-            self.registrations.append((event_id, key, _json(data)))
+            reg = _json(data)
+            self.registrations.append((event_id, key, reg, fields[8]))
+            self.reg_labels.setdefault(str(reg.get("label", "")), set()).add(
+                str(reg.get("key", "")))
+            self.first_reg = self.first_reg or event_id
+        elif self.first_reg and event_id > self.legacy_until and (
+                key is None or key not in self.reg_labels.get(station, (key,))):
+            if len(self.suspects) < MAX_SUSPECTS:
+                self.suspects.append((event_id, station, key))
+        if kind == CHAIN_BREAK:
+            self.breaks.append((event_id, key, _json(data)))
+        elif kind == REPINNED:
+            self.repins.append((event_id, key))
         self.recent.append((event_id, stored))
         self.prev_id, self.prev_hash = event_id, stored
         self.head = (event_id, stored)
@@ -371,10 +515,14 @@ class _Verifier:
             rid, rhash = ks.recent[i]
             if rhash[:LINK_BYTES] == link or (i == 0 and link == GENESIS[:LINK_BYTES]):
                 full = rhash if rhash[:LINK_BYTES] == link else GENESIS
-                for skipped_id, _h in list(ks.recent)[i + 1:]:
-                    self.flag(skipped_id, "forged", f"it claims station key {key} but that "
-                                                    f"station's next event {event_id} skips it")
+                for skipped_id, skipped_hash in list(ks.recent)[i + 1:]:
+                    self.skipped.append((skipped_id, key, event_id, skipped_hash))
                 return full
+        found = self.lookup(key, event_id, link) if self.lookup is not None else None
+        if found is not None:  # an older event of its own: the chain branched there
+            for skipped_id, skipped_hash in found[2]:
+                self.skipped.append((skipped_id, key, event_id, skipped_hash))
+            return found[1]
         # Its own previous event is gone: a deletion (named where the chain breaks).
         if not any(f["problem"] == "deleted" for f in self.findings):
             self.flag(event_id, "deleted", f"the previous event of station key {key} "
@@ -384,7 +532,7 @@ class _Verifier:
     def registry(self) -> dict[str, dict]:
         """Valid registrations from the chain: key -> {public_key, label, event, root}."""
         registered: dict[str, dict] = {}
-        for event_id, signer, data in self.registrations:
+        for event_id, signer, data, actor in self.registrations:
             key = str(data.get("key", ""))
             try:
                 public = bytes.fromhex(str(data.get("public_key", "")))
@@ -399,6 +547,11 @@ class _Verifier:
                                                     "public key that is not that key's")
                 continue
             root = not registered and signer == key
+            if root and not actor:
+                self.flag(event_id, "registration", f"key {key} registered itself as the "
+                                                    "office's root of trust without an admin "
+                                                    "logged in: it is not trusted")
+                continue
             if signer is None or not (root or registered.get(signer, {}).get("admin")):
                 self.flag(event_id, "registration", f"key {key} was registered by a station "
                                                     "that is not a registered admin station")
@@ -421,15 +574,36 @@ def _json(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
+def verify_chain(db: Database, anchors: list[tuple[int, str]] = (), *,
+                 pinned_root: str | None = None, pinned_keys: dict[str, str] | None = None,
+                 witness: dict | None = None, breaks: list[dict] = ()) -> dict:
     """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
 
-    ``ok`` is False when anything was tampered with (``findings``); unsigned and legacy
-    events and keys nobody registered are reported but are not tampering. *anchors*:
-    ``(event id, hash prefix)`` pairs printed earlier (a monthly report's chain head):
-    an event that is gone or hashes differently now is named.
+    ``ok`` is False when anything was tampered with (``findings``); legacy events, and
+    unsigned events and keys nobody registered written before the office's first key
+    registration, are reported but are not tampering. *anchors*: ``(event id, hash
+    prefix)`` pairs printed earlier (a monthly report's chain head): an event that is
+    gone or hashes differently now is named.
+
+    What this PC remembers, outside the file (``app/trust_memory.py``): *pinned_root*,
+    the root of trust's key id it pinned (a different root is named); *pinned_keys*,
+    key id -> public key hex of the registrations it saw (one gone or changed is named);
+    *witness*, ``{"id", "hash", "at"}`` of the newest event it verified (gone or changed:
+    named); *breaks*, chain breaks its stations saw (named until an admin re-pins).
     """
     v = _Verifier()
+
+    def lookup(key: str, before: int, link: bytes):
+        rows = db.query("SELECT id, hash FROM events WHERE station_key = ? AND id < ? AND "
+                        "substr(hash, 1, ?) = ? ORDER BY id DESC LIMIT 1",
+                        (key, before, LINK_BYTES, link))
+        if not rows:
+            return None
+        between = db.query("SELECT id, hash FROM events WHERE station_key = ? AND id > ? "
+                           "AND id < ? ORDER BY id", (key, rows[0][0], before))
+        return rows[0][0], bytes(rows[0][1]), [(r[0], bytes(r[1] or b"")) for r in between]
+
+    v.lookup = lookup
     cols = ", ".join(HASHED_FIELDS)
     has_rows = bool(db.query("SELECT 1 FROM pragma_table_info('events') WHERE name = 'rows'"))
     sql = (f"SELECT id, {cols}, prev_link, key_link, hash, sig{', rows' if has_rows else ''} "
@@ -461,10 +635,21 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
         if len(v.flagged) == flagged:
             break
     _check_erasures(v)
+    _check_skipped(db, v, registry)
+    named_unsigned = _check_suspects(v, registry)
     _check_tail(db, v)
     _check_key_table(db, v, registry)
     _check_anchors(db, v, anchors)
+    root = next(((k, r) for k, r in registry.items() if r["root"]), None)
+    _check_pins(v, registry, root, pinned_root, pinned_keys or {})
+    _check_witness(db, v, registry, witness, breaks)
     v.findings.sort(key=lambda f: f["event"])
+    for station, n in named_unsigned.items():
+        left = v.unsigned.get(station, 0) - n
+        if left > 0:
+            v.unsigned[station] = left
+        else:
+            v.unsigned.pop(station, None)
     keys = [{"key": k, "fingerprint": fingerprint(k), "label": r["label"],
              "registered_at_event": r["event"], "root": r["root"],
              "admin_station": r["admin"],
@@ -483,6 +668,8 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = ()) -> dict:
         "unverified_keys": unverified,
         "keys": keys,
         "last_signed_event": v.last_signed,
+        "root": {"key": root[0], "fingerprint": fingerprint(root[0]),
+                 "label": root[1]["label"], "event": root[1]["event"]} if root else None,
     }
 
 
@@ -520,19 +707,150 @@ def _check_erasures(v: _Verifier) -> None:
 
 def _check_tail(db: Database, v: _Verifier) -> None:
     """Events removed from the end leave the chain whole; the file remembers the highest
-    id it gave out (its header, ``events.EVENT_HIGH_WATER``) and the stations remember
-    what they saw."""
+    id it gave out (its header, ``events.EVENT_HIGH_WATER``). ``stations.seen_event`` is
+    not believed: any row of that table can be planted. What the stations saw is kept
+    on the stations themselves (*witness* of :func:`verify_chain`)."""
     def read(conn: sqlite3.Connection) -> tuple[int, int]:
         seq = event_high_water(conn)
-        seen = conn.execute("SELECT COALESCE(MAX(seen_event), 0) FROM stations").fetchone()[0]
         # Events written while the check ran are not missing ones.
         now = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        return max(seq, seen), max(now, v.max_id)
+        return seq, max(now, v.max_id)
 
     reached, top = db.read(read)
     if reached > top:
         v.flag(top + 1, "deleted", f"the log ends at event {top} but the file had reached "
                                    f"event {reached}: the newest events were removed")
+
+
+def _check_skipped(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
+    """An event its own key's chain skips is forged unless its own signature verifies
+    with that key's registered public key: then the writer merely started from an older
+    event of its own (``chain_heads`` is a hint anyone can edit), which accuses nobody."""
+    for skipped_id, key, by, digest in v.skipped:
+        reg = registry.get(key)
+        if reg is not None and digest:
+            rows = db.query("SELECT sig FROM events WHERE id = ?", (skipped_id,))
+            if rows and verify_sig(reg["public_key"], digest, rows[0][0]):
+                continue
+        v.flag(skipped_id, "forged", f"it claims station key {key} but that station's next "
+                                     f"event {by} skips it, and its signature does not prove "
+                                     "it is that station's")
+
+
+def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
+    """After the office's first valid key registration an unsigned event proves nothing
+    and is named; so is an event under a registered station's label that this station's
+    key did not sign. Returns the unsigned ones named, per station label."""
+    if not registry:
+        return {}
+    first = min(r["event"] for r in registry.values())
+    labels: dict[str, list[tuple[int, str]]] = {}
+    for key, r in registry.items():
+        labels.setdefault(str(r["label"]), []).append((r["event"], key))
+    named: dict[str, int] = {}
+    counts: dict[tuple[str, str], list[int]] = {}
+    for event_id, station, key in v.suspects:
+        if event_id <= first or event_id in v.flagged:
+            continue
+        own = [k for at, k in labels.get(station, []) if at < event_id]
+        if key is not None and (not own or key in own or (
+                key in registry and registry[key]["label"] == station)):
+            continue  # its own label, or a label not registered (yet)
+        problem = "impersonated" if own else "unsigned"
+        if key is None:
+            named[station] = named.get(station, 0) + 1
+        ids = counts.setdefault((station, problem), [])
+        ids.append(event_id)
+        if len(ids) > MAX_NAMED:
+            continue
+        if problem == "unsigned":
+            v.flag(event_id, problem, f"it is unsigned (station '{station}'), written after "
+                                      f"the office registered its keys (event {first}): it "
+                                      "proves nothing")
+        elif key is None:
+            v.flag(event_id, problem, f"it bears the name of registered station '{station}' "
+                                      "but is unsigned: that station did not write it")
+        else:
+            v.flag(event_id, problem, f"it bears the name of registered station '{station}' "
+                                      f"but is signed by key {key}, not by that station")
+    for (station, problem), ids in counts.items():
+        if len(ids) > MAX_NAMED:
+            v.flag(ids[MAX_NAMED], problem, f"{len(ids) - MAX_NAMED} more such events of "
+                                            f"station '{station}' up to event {ids[-1]}")
+    return named
+
+
+def _check_pins(v: _Verifier, registry: dict[str, dict], root, pinned_root: str | None,
+                pinned_keys: dict[str, str]) -> None:
+    """The root of trust and the registrations this PC pinned (outside the file)."""
+    if pinned_root:
+        pinned_root = pinned_root.replace(" ", "").lower()
+        if root is None:
+            v.flag(0, "root", f"this PC pinned the root of trust {fingerprint(pinned_root)}, "
+                              "but the file has no valid root of trust any more")
+        elif root[0] != pinned_root:
+            v.flag(root[1]["event"], "root",
+                   f"the file's root of trust is now key {fingerprint(root[0])} "
+                   f"('{root[1]['label']}'), not {fingerprint(pinned_root)} which this PC "
+                   "pinned: the station keys were replaced")
+    for key, public_hex in pinned_keys.items():
+        reg = registry.get(key)
+        if reg is None or reg["public_key"].hex() != public_hex:
+            v.flag(reg["event"] if reg else 0, "registration",
+                   f"key {fingerprint(key)}, which this PC saw registered, is no longer "
+                   "validly registered in the file")
+
+
+def _acknowledged(v: _Verifier, registry: dict[str, dict], after: int) -> bool:
+    """An admin re-pinned (or restored) after event *after*: a break before is known."""
+    return any(event_id > after and key in registry and event_id not in v.flagged
+               for event_id, key in v.repins)
+
+
+def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
+                   witness: dict | None, breaks) -> None:
+    """The newest event this PC verified must still be in the chain, with its hash; so
+    must the ones a station saw go missing (``chain_break`` events, and this PC's own
+    record of them)."""
+    seen = []
+    if witness and witness.get("id"):
+        seen.append((int(witness["id"]), str(witness.get("hash", "")),
+                     f"this PC verified it on {witness.get('at', '?')}", None))
+    for b in breaks:
+        seen.append((int(b.get("id", 0)), str(b.get("expected", "")),
+                     f"a station of this PC saw it on {b.get('at', '?')}", b.get("after", 0)))
+    for event_id, key, data in v.breaks:
+        if event_id in v.flagged or key not in registry:
+            continue
+        if _acknowledged(v, registry, event_id):
+            continue
+        v.flag(int(data.get("id", 0)) or event_id, "deleted" if not data.get("found")
+               else "edited",
+               f"station '{registry[key]['label']}' reported at event {event_id} that event "
+               f"{data.get('id')} (hash {str(data.get('expected', ''))[:16]}) "
+               + ("was gone" if not data.get("found") else
+                  f"had become {str(data.get('found'))[:16]}"))
+    for event_id, expected, when, after in seen:
+        if not event_id or not expected:
+            continue
+        if after is not None and _acknowledged(v, registry, after):
+            continue
+        rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
+        found = bytes(rows[0][0]).hex() if rows and rows[0][0] else None
+        if found == expected:
+            continue
+        if after is None and _acknowledged(v, registry, event_id):
+            continue
+        restored = db.query("SELECT id, station_key FROM events WHERE kind = ? AND id > ? "
+                            "ORDER BY id LIMIT 1", (RESTORED, event_id))
+        if restored and restored[0][1] in registry and restored[0][0] not in v.flagged:
+            continue  # a restore replaced the log on purpose (audited)
+        if found is None:
+            v.flag(event_id, "deleted", f"event {event_id} (hash {expected[:16]}) is gone; "
+                                        f"{when}: the log was cut")
+        else:
+            v.flag(event_id, "edited", f"event {event_id} had hash {expected[:16]} ({when}); "
+                                       f"it now has {found[:16]}: the log was rewritten")
 
 
 def _check_anchors(db: Database, v: _Verifier, anchors) -> None:
@@ -557,13 +875,3 @@ def _check_key_table(db: Database, v: _Verifier, registry: dict[str, dict]) -> N
                    f"the station key table lists key {row['key_id']} as registered, but "
                    "no valid registration of that public key is in the chain")
 
-
-def root_fingerprint(db: Database) -> str | None:
-    """The fingerprint of the office's root key as the chain says (its first
-    self-registration), for reports' footers; None before any registration."""
-    for data, signer in db.query("SELECT data, station_key FROM events WHERE kind = ? "
-                                 "ORDER BY id LIMIT 20", (KEY_REGISTERED,)):
-        key = _json(data).get("key")
-        if key and signer == key:
-            return fingerprint(key)
-    return None

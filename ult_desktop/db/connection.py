@@ -141,6 +141,9 @@ class Database:
         self.too_new = False
         #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
         self.drift: list = []
+        #: Set by the station when it must not write (its pinned root of trust differs
+        #: from the file's, issue #21): every write raises it.
+        self.refusal: errors.UltError | None = None
         self._cookie: int | None = None
         #: Who writes: the logged-in officer and this station's key (db/events.py).
         self.identity = AuditIdentity(signer=process_signer())
@@ -340,6 +343,8 @@ class Database:
             conn = self.conn
             if self.drift:
                 raise self.drift[0].error()
+            if self.refusal is not None:
+                raise self.refusal
             asked_at = time.monotonic()
             wait = self._last_commit + self._yield_s - asked_at
             if wait > 0:

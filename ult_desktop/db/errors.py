@@ -89,3 +89,10 @@ def share_error(folder: str, exc: BaseException | None = None, *,
     if exc is not None and (getattr(exc, "strerror", None) or getattr(exc, "winerror", None)):
         return ShareRefused("share.other", path=folder, detail=share_detail(exc))
     return ShareUnavailable(path=folder)
+
+
+class RootChanged(UltError):
+    """This station pinned another root of trust than the one the file names now (the
+    station keys were replaced in the file): it refuses to write (issue #21)."""
+
+    key, exit_code = "error.root_changed", 9

@@ -20,7 +20,7 @@ from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import advance_heads, event_from_row, iso
+from ult_desktop.db.events import LINK_BYTES, advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
@@ -108,7 +108,18 @@ class ChangeFeed:
 
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db
-        self.last_id = latest_event_id(db) if after_id is None else after_id
+        #: Hash of the event ``last_id`` (None: not known). The next events read must
+        #: link to it: a log cut or rewritten below it is a break (issue #21), seen
+        #: from what the poll reads anyway, without one more read.
+        self.last_hash: bytes | None = None
+        if after_id is None:
+            self.last_id, self.last_hash = latest_event(db)
+        else:
+            self.last_id = after_id
+        #: Breaks seen: ``{"id", "expected", "found"}``; *on_break* is called with each.
+        self.breaks: list[dict] = []
+        self.on_break = None
+        self._found: list[dict] = []
         self._version: tuple[int, int, int] | None = None
         self._stamp: tuple | None = None
         self._full_at = 0.0
@@ -128,9 +139,14 @@ class ChangeFeed:
             _HeaderPeek.revalidate(self.db.path)  # the periodic full check
         # One read transaction: the version check and the events share one lock, which
         # matters on a busy share where every lock waits behind the writers' commits.
+        self._found = []
         events = self.db.read(self._poll)
         # The counter was read before the lock: every commit it reflects is seen now.
         self._stamp, self._full_at = stamp, now + FULL_CHECK_S
+        for brk in self._found:  # outside the read: the handler may write
+            self.breaks.append(brk)
+            if self.on_break is not None:
+                self.on_break(brk)
         return events
 
     def _poll(self, conn) -> list[Event]:
@@ -139,22 +155,40 @@ class ChangeFeed:
         if version == self._version:
             return []
         events: list[Event] = []
-        last_id = self.last_id
+        last_id, last_hash = self.last_id, self.last_hash
+        breaks = []
         while True:
             rows = conn.execute("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?",
                                 (last_id, _BATCH)).fetchall()
             events.extend(event_from_row(r) for r in rows)
             if rows:
+                link = rows[0]["prev_link"]
+                if last_hash is not None and link is not None and \
+                        bytes(link) != last_hash[:LINK_BYTES]:
+                    now = conn.execute("SELECT hash FROM events WHERE id = ?",
+                                       (last_id,)).fetchone()
+                    breaks.append({"id": last_id, "expected": last_hash.hex(),
+                                   "found": bytes(now[0]).hex() if now and now[0] else None})
                 last_id = rows[-1]["id"]
+                last_hash = bytes(rows[-1]["hash"]) if rows[-1]["hash"] else None
             if len(rows) < _BATCH:
                 break
         # Only now: a poll that failed half-way is repeated in full, nothing is skipped.
-        self.last_id, self._version = last_id, version
+        self.last_id, self.last_hash, self._version = last_id, last_hash, version
+        self._found = breaks
         return events
 
 
 def latest_event_id(db: Database) -> int:
     return db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+
+
+def latest_event(db: Database) -> tuple[int, bytes | None]:
+    """Id and hash of the newest event (one rowid seek): ``(0, None)`` when none."""
+    rows = db.query("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
+    if not rows:
+        return 0, None
+    return rows[0][0], bytes(rows[0][1]) if rows[0][1] else None
 
 
 #: A heartbeat waits at most this long for the write lock, then is skipped: it must

@@ -53,7 +53,7 @@ def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
 def verify(db: Database, date_from: date, date_to: date) -> Verification:
     """Reconcile the file and keep the differences that touch the period (a change to
     the configuration or the officers touches every period)."""
-    from ult_desktop.db.audit import chain_head, root_fingerprint
+    from ult_desktop.db.audit import chain_head, root_key
     from ult_desktop.db.reconcile import reconcile
 
     result = reconcile(db)
@@ -61,7 +61,7 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
     relevant = [d for d in result["differences"] if _in_period(d, date_from, date_to)]
     count = len(relevant) + max(0, result["count"] - len(result["differences"]))
     return Verification(ok=count == 0 and result["provable_from"] is not None,
-                        differences=count, head=head, root=root_fingerprint(db),
+                        differences=count, head=head, root=(root_key(db) or (None, None))[1],
                         provable_from=result["provable_from"])
 
 

@@ -128,6 +128,7 @@ TEXTS = {
     "setup.finish.db": _t("Basis data", "Database"),
     "setup.finish.file": _t("Berkas pengaturan", "Settings file"),
     "setup.finish.station": _t("Nama stasiun:", "Station name:"),
+    "setup.finish.root_key": _t("Akar kepercayaan:", "Root of trust:"),
     "setup.finish.station_hint": _t("kosong = fungsi@nama komputer",
                                     "empty = mode@computer name"),
     "setup.finish.shortcut": _t("Buat pintasan di desktop dan menu Start",

@@ -59,6 +59,10 @@ log = logging.getLogger(__name__)
 OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
 #: The schema guard found foreign objects in the file: reads work, writes are refused.
 SCHEMA_DRIFT = "schema_drift"
+#: The root of trust is not the one this PC pinned (writes refused), or the chain no
+#: longer passes through an event this station verified (issue #21); the message is
+#: the sentence to show.
+TRUST = "trust"
 #: One heartbeat write per station per minute: on a slow share every write holds the
 #: lock the other stations wait for (issue #13: 10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
@@ -171,6 +175,10 @@ class _Worker(QObject):
         self.state = None
         self.open_error: errors.UltError | None = None
         self.printer_state: str | None = None
+        #: What this PC remembers of the file (app/trust_memory.py) and, when the
+        #: trust is in question, the sentence the banner keeps showing.
+        self.memory = None
+        self.trust_message: str | None = None
 
     @Slot()
     def start(self) -> None:
@@ -197,11 +205,15 @@ class _Worker(QObject):
             if self.db is None:
                 self.db = Database.open(self.path, station=self.station_id, mode=self.mode)
                 announce_key(self.db)  # a new station's key shows up on the admin page
+                self._check_trust()
             else:
                 self.db.reconnect()  # the share came back
             if self.feed is None:
                 self.feed = ChangeFeed(self.db, after_id=0 if self.feed_from_start else None)
-            if self.db.too_new:
+                self.feed.on_break = self._chain_broken
+            if self.trust_message is not None:
+                self._set_state(TRUST, self.trust_message)
+            elif self.db.too_new:
                 self._set_state(TOO_NEW, str(errors.SchemaTooNew(
                     file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
             elif self.db.drift:
@@ -214,6 +226,53 @@ class _Worker(QObject):
             self.open_error = exc
             self._set_state(_unusable(exc), str(exc))
             return None
+
+    def _check_trust(self) -> None:
+        """At start: is the file's root of trust the one this PC pinned (else writes are
+        refused), and does the chain still pass through the newest event it verified?"""
+        from ult_desktop.app import trust_memory
+
+        try:
+            self.memory = trust_memory.load(self.path)
+            problem = trust_memory.trust_problem(self.db, self.memory)
+            self.db.refusal = problem
+            if problem is not None:
+                self.trust_message = str(problem)
+                log.warning("%s", problem)
+                return
+            brk = trust_memory.witness_break(self.db, self.memory)
+        except errors.UltError as exc:
+            log.warning("trust check skipped: %s", exc)
+            return
+        if brk is not None:
+            self._chain_broken(brk)
+
+    def _chain_broken(self, brk: dict) -> None:
+        """The chain no longer passes through an event this station verified: say so on
+        the banner, keep it in this PC's memory (``check`` names it) and write a signed
+        ``chain_break`` event naming what disappeared."""
+        from ult_desktop.app import trust_memory
+        from ult_desktop.core.i18n import tr
+        from ult_desktop.db.audit import record_chain_break
+
+        log.error("audit chain break: %s", brk)
+        if self.memory is not None:
+            trust_memory.remember_break(self.memory, brk)
+            trust_memory.save(self.memory)
+        self.trust_message = tr("trust.banner.chain_break", id=brk["id"], what=tr(
+            "trust.break.changed" if brk.get("found") else "trust.break.gone"))
+        self._set_state(TRUST, self.trust_message)
+        try:
+            if self.db is not None and self.db.refusal is None:
+                record_chain_break(self.db, brk)
+        except errors.UltError as exc:
+            log.warning("chain_break not written: %s", exc)
+
+    def _fine(self, db: Database) -> None:
+        if self.trust_message is not None:
+            self._set_state(TRUST, self.trust_message)
+        elif not db.too_new and not db.drift:
+            self._set_state(OK)
 
     @Slot(int, object, object, object)
     def run_job(self, token: int, fn: Callable, args: tuple, kwargs: dict) -> None:
@@ -233,8 +292,7 @@ class _Worker(QObject):
             log.exception("job %s failed", getattr(fn, "__name__", fn))
             self.finished.emit(token, None, exc)
             return
-        if not db.too_new and not db.drift:
-            self._set_state(OK)
+        self._fine(db)
         self.finished.emit(token, result, None)
 
     @Slot()
@@ -249,8 +307,7 @@ class _Worker(QObject):
         except errors.UltError as exc:
             self._set_state(_unusable(exc), str(exc))
             return
-        if not db.too_new and not db.drift:
-            self._set_state(OK)
+        self._fine(db)
         if new:
             self.events.emit(new)
 
@@ -259,16 +316,34 @@ class _Worker(QObject):
         db = self.ensure_open()
         if db is None or db.too_new:
             return
+        self._remember_seen()
+        if db.refusal is not None:
+            return
         try:
             heartbeat(db, printer_state=self.printer_state,
                       seen_event=self.feed.last_id if self.feed else None)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
 
+    def _remember_seen(self) -> None:
+        """This station is a witness: the newest event its feed read, linked to the one
+        before, is kept on this PC (once a minute and at the end, not per poll)."""
+        if self.memory is None or self.feed is None or self.feed.last_hash is None:
+            return
+        from ult_desktop.app import trust_memory
+
+        seen = self.memory.seen or {}
+        if seen.get("id") == self.feed.last_id:
+            return
+        trust_memory.remember_seen(self.memory, self.feed.last_id, self.feed.last_hash)
+        trust_memory.save(self.memory)
+
     @Slot()
     def stop(self) -> None:
         self.poll_timer.stop()
         self.beat_timer.stop()
+        if self.follow:
+            self._remember_seen()
         if self.db is not None:
             if self.follow and self.db.connected and not self.db.too_new:
                 try:  # a kiosk's print results kept for its next write (db/operations.py)

@@ -433,6 +433,10 @@ class SetupWizard(QWizard):
             counter=self.counter_page.counter.value(),
             language=self.mode_page.language.currentData(),
             station=self.finish_page.station.text().strip(),
+            # the pinned root of trust stays with the file it was pinned for (issue #21):
+            # setting the station up again never drops it
+            root_key=self.initial.root_key
+            if self.db_page.path.text().strip() == self.initial.db else "",
         )
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt name)

@@ -1,0 +1,205 @@
+"""What this PC remembers about each office file, outside it (issue #21).
+
+Anyone who can write the shared file can rewrite it whole, so the file cannot vouch for
+itself. Each PC keeps, in ``trust.json`` next to its station key (the user data folder,
+``%LOCALAPPDATA%\\ULTDesktop\\keys`` on Windows; ``$ULT_KEY_DIR`` when set), per
+database file:
+
+- ``root``: the key id of the office's root of trust it pinned (set up on the admin PC,
+  or trusted on first sight of a root an admin registered when nothing was pinned);
+  the station file (``station.json``, ``root_key``) may pin it too, at setup;
+- ``keys``: the key registrations it has seen (key id -> public key hex);
+- ``seen``: the newest event it verified, ``{"id", "hash", "at"}`` (a witness: a cut or
+  rewrite of the log no longer passes through it);
+- ``breaks``: chain breaks its stations saw, named by ``check`` until an admin re-pins.
+
+A station whose pinned root differs from the file's refuses to write
+(:class:`~ult_desktop.db.errors.RootChanged`); ``ult-desktop station-key repin`` (an
+admin, audited) is the way out after an intended re-keying.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ult_desktop.app.localfiles import retry_transient, write_atomic
+from ult_desktop.app.station_key import key_dir
+from ult_desktop.db import audit, errors
+from ult_desktop.db.connection import Database
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "trust.json"
+VERSION = 1
+
+
+def memory_path() -> Path:
+    return key_dir() / FILE_NAME
+
+
+def file_id(db_path: str | os.PathLike) -> str:
+    """The name a database file is remembered by: its absolute path as this OS compares
+    paths (case-insensitive on Windows)."""
+    return os.path.normcase(os.path.abspath(os.fspath(db_path)))
+
+
+@dataclass
+class Memory:
+    db: str
+    root: str | None = None
+    root_label: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+    seen: dict | None = None
+    breaks: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"root": self.root, "root_label": self.root_label, "keys": self.keys,
+                "seen": self.seen, "breaks": self.breaks}
+
+
+def _read_all(path: Path) -> dict:
+    try:
+        data = json.loads(retry_transient(lambda: path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("%s unreadable (%s): starting afresh", path, exc)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def load(db_path: str | os.PathLike) -> Memory:
+    """What this PC remembers of the file at *db_path* (nothing: an empty memory)."""
+    entry = _read_all(memory_path()).get("files", {}).get(file_id(db_path), {})
+    mem = Memory(db=file_id(db_path))
+    if isinstance(entry, dict):
+        mem.root = entry.get("root") or None
+        mem.root_label = str(entry.get("root_label") or "")
+        mem.keys = {str(k): str(v) for k, v in (entry.get("keys") or {}).items()}
+        seen = entry.get("seen")
+        mem.seen = seen if isinstance(seen, dict) else None
+        mem.breaks = [b for b in entry.get("breaks") or [] if isinstance(b, dict)]
+    if mem.root is None:
+        mem.root = _station_file_root(db_path)
+    return mem
+
+
+def _station_file_root(db_path: str | os.PathLike) -> str | None:
+    """The root the setup wrote into the station file, when that file names this db."""
+    from ult_desktop.app.station_config import StationConfigError, load_station_config
+
+    try:
+        config = load_station_config()
+    except StationConfigError:
+        return None
+    if config.root_key and config.db and file_id(config.db) == file_id(db_path):
+        return config.root_key
+    return None
+
+
+def save(mem: Memory) -> None:
+    """Write this PC's memory of one file (the other files' are kept). Never fails the
+    caller: a memory that cannot be written is logged."""
+    path = memory_path()
+    data = _read_all(path)
+    files = data.get("files") if isinstance(data.get("files"), dict) else {}
+    files[mem.db] = mem.to_dict()
+    try:
+        write_atomic(path, json.dumps({"version": VERSION, "files": files}, indent=1,
+                                      ensure_ascii=False), private=True)
+    except OSError as exc:
+        log.warning("could not write %s: %s", path, exc)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def pin_station_file(db_path: str | os.PathLike, root: str) -> None:
+    """Also write the pin into the station file when that file names this db (setup)."""
+    from ult_desktop.app.station_config import (
+        StationConfigError,
+        find_config,
+        load_station_config,
+        save_station_config,
+    )
+
+    path = find_config()
+    if path is None:
+        return
+    try:
+        config = load_station_config(path)
+        if config.db and file_id(config.db) == file_id(db_path) and config.root_key != root:
+            config.root_key = root
+            save_station_config(config, path)
+    except (StationConfigError, OSError, ValueError) as exc:
+        log.warning("root of trust not written into %s: %s", path, exc)
+
+
+def pin(mem: Memory, db_path: str | os.PathLike, root: tuple[str, str, int] | None) -> None:
+    """Pin *root* (``audit.root_info``) for this file, here and in the station file."""
+    if root is None:
+        return
+    mem.root, mem.root_label = root[0], root[1]
+    save(mem)
+    pin_station_file(db_path, root[0])
+
+
+def trust_problem(db: Database, mem: Memory | None = None, *,
+                  first_sight: bool = True) -> errors.RootChanged | None:
+    """Why this station must not write to *db* (its pinned root differs from the file's),
+    or None. With nothing pinned, the file's root is pinned now (*first_sight*: trust on
+    first use; only a root an admin registered counts as one, ``audit.root_info``)."""
+    mem = mem or load(db.path)
+    found = audit.root_info(db)
+    if mem.root is None:
+        if found is not None and first_sight:
+            pin(mem, db.path, found)
+        return None
+    if found is not None and found[0] == mem.root:
+        return None
+    return errors.RootChanged(
+        pinned=audit.fingerprint(mem.root),
+        found=audit.fingerprint(found[0]) if found else "-",
+        label=found[1] if found else "-")
+
+
+def witness_break(db: Database, mem: Memory) -> dict | None:
+    """Does the chain still pass through the newest event this PC verified? A break
+    (``{"id", "expected", "found", "at"}``) when that event is gone or changed."""
+    return audit.witness_break(db, mem.seen)
+
+
+def remember_break(mem: Memory, brk: dict) -> None:
+    if not any(b.get("id") == brk.get("id") and b.get("expected") == brk.get("expected")
+               for b in mem.breaks):
+        mem.breaks.append(brk)
+
+
+def remember_seen(mem: Memory, event_id: int, digest: bytes | str | None) -> None:
+    if not event_id or not digest:
+        return
+    hexed = digest.hex() if isinstance(digest, bytes | bytearray | memoryview) else digest
+    mem.seen = {"id": int(event_id), "hash": str(hexed), "at": now()}
+
+
+def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admin PC"):
+    """This PC's key (made now if needed) becomes the file's root of trust, approved by
+    *admin*, and is pinned here: the demo office (``demo``, ``init --demo``), whose admin
+    PC is this one. The caller has checked the admin (the demo's is known)."""
+    from ult_desktop.app.station_key import install
+
+    key = install(create=True)
+    db = Database.open(db_path, station=label, mode="admin")
+    try:
+        db.set_signer(key)
+        db.set_actor(admin)
+        audit.make_root(db, label=label)
+        pin(load(db_path), db_path, audit.root_info(db))
+    finally:
+        db.close()
