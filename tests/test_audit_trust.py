@@ -106,7 +106,8 @@ def _resign_everything(conn: sqlite3.Connection, new: dict) -> None:
             private, _public, row["station_key"] = new[old]
         key = row["station_key"]
         kp = key_last.get(key, GENESIS) if key else None
-        digest = event_hash(prev, kp, hashed_fields(tuple(row[c] for c in HASHED_FIELDS)))
+        digest = event_hash(prev, kp, hashed_fields(tuple(row[c] for c in HASHED_FIELDS)),
+                            row["rows"])
         conn.execute("UPDATE events SET station_key = ?, data = ?, hash = ?, prev_link = ?, "
                      "key_link = ?, sig = ? WHERE id = ?",
                      (key, row["data"], digest, prev[:LINK_BYTES],
@@ -147,7 +148,10 @@ def test_resigning_everything_under_a_new_root_is_named_and_refused(office, tmp_
         conn.execute("COMMIT")
     fresh = tmp_path / "pc-that-never-checked"
     code, report = check(path, fresh)
-    assert code == 0, report["audit"]["findings"]  # a rewrite nobody saw agrees with itself
+    # a rewrite nobody saw agrees with itself as a chain ...
+    assert report["audit"]["ok"], report["audit"]["findings"]
+    # ... but not with the tables: the deleted call's ticket is still called (issue #21)
+    assert code == 9 and not report["reconcile"]["ok"]
     code, report = check(path, witness_pc)  # ... the PC that checked before sees it
     assert code == 9
     assert "root" in kinds(report) and kinds(report) & {"edited", "deleted"}
@@ -182,7 +186,9 @@ def test_cut_with_every_counter_lowered_is_named_by_a_pc_that_saw_it(office, tmp
         conn.execute(f"PRAGMA application_id = {last - 10}")
         conn.execute("UPDATE stations SET seen_event = ?", (last - 10,))
         conn.execute("UPDATE chain_heads SET event_id = MIN(event_id, ?)", (last - 10,))
-    assert check(path, tmp_path / "fresh-pc")[0] == 0  # nothing in the file shows it
+    code, report = check(path, tmp_path / "fresh-pc")
+    assert report["audit"]["ok"]  # nothing in the chain shows it; the tables still hold
+    assert code == 9 and not report["reconcile"]["ok"]  # what the removed events wrote
     code, report = check(path, pc)
     assert code == 9 and (last, "deleted") in problems(report)
     detail = next(f["detail"] for f in report["audit"]["findings"] if f["event"] == last)
@@ -227,7 +233,8 @@ def _copy_back_unsigned(conn: sqlite3.Connection, rows: list[dict], edits: dict)
     prev = bytes(conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()[0])
     for row in rows:
         row.update(edits.get(row["id"], {}), station_key=None, sig=None, key_link=None)
-        digest = event_hash(prev, None, hashed_fields(tuple(row[c] for c in HASHED_FIELDS)))
+        digest = event_hash(prev, None, hashed_fields(tuple(row[c] for c in HASHED_FIELDS)),
+                            row["rows"])
         row.update(hash=digest, prev_link=prev[:LINK_BYTES])
         cols = ", ".join(row)
         conn.execute(f"INSERT INTO events ({cols}) VALUES ({', '.join('?' * len(row))})",

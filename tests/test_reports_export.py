@@ -52,7 +52,7 @@ def office(db):
 def test_xlsx_opens_with_its_columns(office, tmp_path):
     out = export_xlsx(office, D, D, tmp_path / "ekspor.xlsx")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Tiket", "Register", "SKM"]
+    assert book.sheetnames == ["Tiket", "Register", "SKM", "Verifikasi"]
     tickets = list(book["Tiket"].values)
     assert list(tickets[0]) == header(TICKET_COLUMNS, "id")
     assert tickets[0][:3] == ("Tanggal", "Nomor", "Kode layanan")
@@ -100,7 +100,7 @@ def test_csv_tickets_and_register(office, tmp_path):
 def test_export_of_an_empty_period_has_headers_only(db, tmp_path):
     out = export_xlsx(db, date(2030, 1, 1), date(2030, 1, 31), tmp_path / "kosong.xlsx")
     book = openpyxl.load_workbook(out)
-    assert [len(list(book[s].values)) for s in book.sheetnames] == [1, 1, 1]
+    assert [len(list(book[s].values)) for s in book.sheetnames] == [1, 1, 1, 1]
     files = export_csv(db, date(2030, 1, 1), date(2030, 1, 31), tmp_path / "kosong.csv")
     assert len(files) == 1  # no register file when the register is empty
 

@@ -314,7 +314,7 @@ def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang
 
 
 def _verification_sheet(book, verification, lang: str) -> None:
-    """The workbook's first sheet says whether its figures reconcile with the log."""
+    """The workbook's last sheet says whether its figures reconcile with the log."""
     sheet = book.create_sheet(tr("report.sheet.verified", lang))
     sheet.append([verification.footer(lang)])
 
@@ -325,7 +325,6 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     (if anything was handed to back office in the period)."""
     verification = verify(db, date_from, date_to)  # reconciled first
     book = Workbook(write_only=True)
-    _verification_sheet(book, verification, lang)
     _sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
            ticket_rows(db, date_from, date_to), lang)
     if "register_records" in _tables(db):
@@ -336,6 +335,7 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     sop = sop_rows(db, date_from, date_to, lang=lang)
     if sop:
         _sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
+    _verification_sheet(book, verification, lang)
     target = Path(out)
     tmp = target.with_name(target.name + ".part")
     try:
