@@ -147,26 +147,24 @@ def take(conn: sqlite3.Connection) -> list[list]:
     if not rows:
         return []
     conn.execute(f"DELETE FROM temp.{_TOUCHED}")
+    # one image per row, at the place the transaction first touched it: its state
+    # before the first change and after the last
     merged: dict[tuple[str, str], list] = {}
-    images: list[list] = []
+    order: list = []
     for t, k, old, new in rows:
         if old == "v":
-            images.append(["v", t, json.loads(k), json.loads(new)])
-            continue
-        slot = merged.get((t, k))
-        if slot is None:
-            merged[(t, k)] = slot = [old, new, len(images)]
-            images.append(None)  # type: ignore[arg-type]  # placeholder, keeps order
+            order.append(["v", t, json.loads(k), json.loads(new)])
+        elif (t, k) in merged:
+            merged[(t, k)][3] = new
         else:
-            slot[1] = new
-    order = sorted(merged.items(), key=lambda kv: kv[1][2])
-    by_pos = {slot[2]: (t, k, slot[0], slot[1]) for (t, k), slot in order}
+            merged[(t, k)] = slot = [t, k, old, new]
+            order.append(slot)
     out = []
-    for pos, image in enumerate(images):
-        if image is not None:
-            out.append(image)
+    for item in order:
+        if item[0] == "v":
+            out.append(item)
             continue
-        t, k, old, new = by_pos[pos]
+        t, k, old, new = item
         made = _image(t, json.loads(k), json.loads(old) if old else None,
                       json.loads(new) if new else None)
         if made is not None:

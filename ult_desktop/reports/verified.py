@@ -71,6 +71,7 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
     if verification is None:
         return
     from reportlab.lib import colors
+    from reportlab.lib.units import cm
 
     canvas.saveState()
     if verification.ok:
@@ -81,7 +82,7 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
         text = verification.footer(lang)
         canvas.setFillColor(colors.HexColor("#c62828"))
         canvas.setFont("Helvetica-Bold", 11)
-        canvas.drawCentredString(page_w / 2, page_h - 0.9 * 28.35, text)
+        canvas.drawCentredString(page_w / 2, page_h - 0.9 * cm, text)
         canvas.drawCentredString(page_w / 2, y, text)
         canvas.setFillAlpha(0.12)
         canvas.setFont("Helvetica-Bold", 40)
