@@ -68,7 +68,7 @@ def _fill(path: Path, days: int) -> int:
             counter = visit % 3 + 2
             day_iso = (t0 + timedelta(days=day)).date().isoformat()
             row = {"id": ticket, "day": day_iso, "prefix": prefix, "seq": visit + 1,
-                   "number": number, "code": f"C{ticket:010d}", "service_id": visit % 3 + 1,
+                   "number": number, "code_hash": f"{ticket:064x}", "service_id": visit % 3 + 1,
                    "priority": 0, "state": "waiting", "channel": "walk_in",
                    "transfer_count": 0, "station": "kiosk"}
             for step, kind in enumerate(KINDS):

@@ -109,6 +109,7 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
         heapq.heappush(queue, (start, order, "free", counter))
         order += 1
     idle: set[int] = set()
+    codes: dict[int, str] = {}
     closing = opening + timedelta(hours=8, minutes=30)
     while queue:
         at, _, kind, payload = heapq.heappop(queue)
@@ -116,6 +117,7 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
             service = rng.choices("ABC", weights=(5, 3, 3))[0]
             ticket = operations.issue_ticket(db, service=service,
                                              priority=rng.random() < 0.1, now=at)
+            codes[ticket.id] = ticket.code  # the file keeps only its hash (issue #22)
             log.issued += 1
             if rng.random() < 0.03:  # changes their mind in the lobby
                 operations.cancel(db, number=ticket.number, reason="pulang", now=at +
@@ -162,7 +164,7 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
             done = operations.finish(db, counter=counter, outcome=outcome, now=end)
             if rng.random() < survey_share:
                 answers = [rng.choices((1, 2, 3, 4), weights=(1, 3, 10, 8))[0] for _ in range(9)]
-                submit_survey(db, ticket_code=done.code, answers=answers,
+                submit_survey(db, ticket_code=codes[done.id], answers=answers,
                               now=end + timedelta(minutes=2))
                 log.surveys += 1
         heapq.heappush(queue, (end + timedelta(minutes=rng.uniform(0.5, 4)), order, "free",

@@ -78,11 +78,13 @@ def test_a_submitted_survey_leaves_no_link_in_the_event_log_or_the_row_order(db)
                                 now=start + timedelta(hours=3, minutes=i)).id
            for i, t in enumerate(tickets)]
     assert ids != sorted(ids) and ids != sorted(ids, reverse=True)  # 2 in 25! by chance
-    events = db.query("SELECT * FROM events WHERE kind = ?", (skm_db.SURVEY_SUBMITTED,))
+    events = db.query("SELECT * FROM events WHERE kind = ?", (skm_db.SURVEY_CODE_SPENT,))
     assert len(events) == 25
     for e in events:
         assert e["ticket_id"] is None and e["ticket_number"] is None
         assert e["service_prefix"] is None and json.loads(e["data"]) == {}
+    for e in db.query("SELECT * FROM events WHERE kind = ?", (skm_db.SURVEY_BATCH,)):
+        assert set(json.loads(e["data"])) == {"batch"} and e["service_prefix"] is None
     raw = json.dumps([dict(r) for r in db.query("SELECT * FROM events")],
                      default=lambda b: b.hex())  # hash and signature columns
     assert not any(str(i) in raw for i in ids)
@@ -94,9 +96,10 @@ def test_a_submitted_survey_leaves_no_link_in_the_event_log_or_the_row_order(db)
 
 def test_a_second_answer_for_the_same_ticket_is_refused_by_its_hash(db):
     ticket = served(db, datetime(2026, 3, 2, 9, 0, tzinfo=WIB))
-    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[4] * 9)
+    later = datetime(2026, 3, 3, 9, 0, tzinfo=WIB)
+    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=later)
     with pytest.raises(errors.RuleViolation, match="sudah diisi"):
-        skm_db.submit_survey(db, ticket_code=ticket.code.lower(), answers=[1] * 9)
+        skm_db.submit_survey(db, ticket_code=ticket.code.lower(), answers=[1] * 9, now=later)
     assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 1
 
 
@@ -143,7 +146,11 @@ def test_migration_unlinks_old_responses_and_keeps_refusing_their_tickets(tmp_pa
         for code in ("LDCDE2AB", "LDCDE2AC"):  # answered before: still refused
             with pytest.raises(errors.RuleViolation, match="sudah diisi"):
                 skm_db.survey_ticket(db, ticket_code=code)
-        assert skm_db.survey_ticket(db, ticket_code="NEWCDEA3").code == "NEWCDEA3"
+        assert skm_db.survey_ticket(db, ticket_code="NEWCDEA3").id == 3
+        # migration 12: the file keeps only keyed hashes of the codes
+        stored = [r[0] for r in db.query("SELECT code_hash FROM tickets")]
+        assert not {"LDCDE2AB", "LDCDE2AC", "NEWCDEA3"} & set(stored)
+        assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in stored)
         assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 2
         assert db.query("PRAGMA integrity_check")[0][0] == "ok"
     finally:

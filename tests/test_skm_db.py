@@ -9,7 +9,8 @@ import pytest
 from ult_desktop.core.skm import InvalidAnswers
 from ult_desktop.db import errors, operations
 from ult_desktop.db.skm import (
-    SURVEY_SUBMITTED,
+    SURVEY_BATCH,
+    SURVEY_CODE_SPENT,
     submit_survey,
     survey_responses,
     survey_result,
@@ -35,11 +36,14 @@ def test_submit_survey_stores_answers_and_an_event_naming_neither_ticket_nor_res
     assert response.service_id == ticket.service_id
     assert response.answers == (4, 3, 3, 4, 3, 4, 4, 3, 3)
     assert response.period == "2026-03" and response.source == "tablet"
-    events = db.query("SELECT * FROM events WHERE kind = ?", (SURVEY_SUBMITTED,))
-    assert len(events) == 1
-    assert events[0]["ticket_id"] is None and events[0]["ticket_number"] is None
-    assert events[0]["service_prefix"] is None
+    events = db.query("SELECT * FROM events WHERE kind IN (?, ?) ORDER BY id",
+                      (SURVEY_CODE_SPENT, SURVEY_BATCH))
+    assert [e["kind"] for e in events] == [SURVEY_CODE_SPENT, SURVEY_BATCH]
+    for e in events:
+        assert e["ticket_id"] is None and e["ticket_number"] is None
+        assert e["service_prefix"] is None
     assert json.loads(events[0]["data"]) == {}
+    assert set(json.loads(events[1]["data"])) == {"batch"}
 
 
 def test_one_response_per_ticket(db):
@@ -49,7 +53,7 @@ def test_one_response_per_ticket(db):
         submit_survey(db, ticket_code=ticket.code, answers=[1] * 9, now=T0 + timedelta(hours=1))
     assert "sudah diisi" in str(info.value) and ticket.number in str(info.value)
     with pytest.raises(errors.RuleViolation):
-        survey_ticket(db, ticket_code=ticket.code)
+        survey_ticket(db, ticket_code=ticket.code, now=T0 + timedelta(hours=2))
     assert len(db.query("SELECT * FROM skm_responses")) == 1
 
 
@@ -73,7 +77,7 @@ def test_invalid_answers_store_nothing(db):
     with pytest.raises(InvalidAnswers):
         submit_survey(db, ticket_code=ticket.code, answers=[4] * 8, now=T0)
     assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0
-    assert survey_ticket(db, ticket_code=ticket.code).id == ticket.id
+    assert survey_ticket(db, ticket_code=ticket.code, now=T0 + timedelta(hours=2)).id == ticket.id
 
 
 def test_escalated_visit_may_be_rated(db):

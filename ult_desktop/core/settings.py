@@ -152,6 +152,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     # SKM (issue #16)
     _s("skm_min_group", int, 5, "SKM breakdowns with fewer respondents are merged or "
        "withheld", "settings.skm_min_group", low=1, high=100),
+    _s("skm_answer_days", int, 7, "Days after the visit in which its survey may be "
+       "answered", "settings.skm_answer_days", low=1, high=90),
     _s("skm_display_enabled", bool, False, "Show the latest published SKM result on the "
        "lobby display", "settings.skm_display_enabled"),
     _s("skm_published", dict, {}, "The SKM result last published (period, IKM, mutu, "

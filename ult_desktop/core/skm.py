@@ -106,6 +106,36 @@ def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
     return tuple(int(s) for s in answers)
 
 
+#: The longest suggestion taken on any path (the paper form's box, issue #22).
+SUGGESTION_MAX = 1000
+
+
+class TextTooLong(ValueError):
+    """A visitor's or officer's text is longer than its cap (issue #22)."""
+
+    key = "skm.error.suggestion_too_long"
+
+    def __init__(self, length: int, limit: int):
+        super().__init__(f"text of {length} characters, at most {limit}")
+        self.length, self.limit = length, limit
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(self.key, lang, length=self.length, limit=self.limit)
+
+
+def validate_suggestion(text: str | None) -> str | None:
+    """The suggestion trimmed (None when empty), or :class:`TextTooLong` past
+    :data:`SUGGESTION_MAX` characters."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InvalidAnswers(f"suggestion {type(text).__name__} is not text")
+    clean = text.strip()
+    if len(clean) > SUGGESTION_MAX:
+        raise TextTooLong(len(clean), SUGGESTION_MAX)
+    return clean or None
+
+
 # -- grade bands -------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ UTC) is the station's clock and exists so tests can move through days.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import sqlite3
 import threading
@@ -49,7 +50,7 @@ from ult_desktop.db.office import (
     service_by_prefix,
     service_from_row,
 )
-from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.tickets import TICKET_SELECT, survey_code_hash, ticket_from_row
 
 S = TicketState
 T = TypeVar("T")
@@ -221,13 +222,16 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         ticket_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets").fetchone()[0]
         code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
                                    for _ in range(CODE_RANDOM_LEN)), ticket_id)
+        # the file keeps only the code's keyed hash (issue #22): the code itself is on
+        # the paper and in the QR, and in the returned ticket for printing
         conn.execute(
-            "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, "
-            "state, channel, issued_at, sort_at, station, request_id) "
+            "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
+            "priority, state, channel, issued_at, sort_at, station, request_id) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (ticket_id, day, prefix, seq, number, code, svc.id, int(priority),
-             S.WAITING.value, channel, iso(now), iso(now), db.station, request_id))
-        ticket = _load(conn, ticket_id)
+            (ticket_id, day, prefix, seq, number, survey_code_hash(conn, code), svc.id,
+             int(priority), S.WAITING.value, channel, iso(now), iso(now), db.station,
+             request_id))
+        ticket = dataclasses.replace(_load(conn, ticket_id), code=code)
         event_id = _event(db, conn, EventKind.ISSUED, ticket, now,
                           data={"priority": priority, "channel": channel})
         # on the page just written: the reports find the issue event without an index

@@ -13,7 +13,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import event_from_row
 from ult_desktop.db.office import get_settings, read_settings
-from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, ticket_from_row
+from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 
 _RECENT_SERVICES = 20
 
@@ -32,8 +32,10 @@ def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None
     if ticket_id is not None:
         rows = db.query(TICKET_SELECT + " WHERE t.id = ?", (ticket_id,))
     elif code is not None:
-        where, params = code_lookup(code)
-        rows = db.query(TICKET_SELECT + where, params)
+        def read(conn):
+            where, params = code_lookup(code, code_salt(conn))
+            return conn.execute(TICKET_SELECT + where, params).fetchall()
+        rows = db.read(read)
     else:
         try:
             prefix, seq = parse_number(number or "")

@@ -202,6 +202,41 @@ def _projection_baseline(conn: sqlite3.Connection) -> None:
     record_baseline(conn, "migration")
 
 
+def _hash_ticket_codes(conn: sqlite3.Connection) -> None:
+    """Migration 12: the file keeps only a keyed hash of each ticket's survey code
+    (issue #22). The code stays on the paper and in the QR; a lookup hashes what the
+    visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
+    (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
+    set needs no change. The new values go into the log as row images of one signed
+    ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled.
+    """
+    from ult_desktop.db.events import append_event
+    from ult_desktop.db.projection import BASELINE_CHUNK
+
+    conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
+    codes = conn.execute("SELECT id, code_hash FROM tickets ORDER BY id").fetchall()
+    if not codes:  # a new file: the first ticket makes the key (a captured write)
+        return
+    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
+    salt = json.loads(row[0]) if row else secrets.token_hex(16)
+    images: list[list] = []
+    if row is None:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
+                     (json.dumps(salt),))
+        images.append(["i", "settings", ["skm_code_salt"],
+                       {"key": "skm_code_salt", "value": json.dumps(salt)}])
+    rows = [(spent_code_hash(salt, c), i) for i, c in codes]
+    conn.executemany("UPDATE tickets SET code_hash = ? WHERE id = ?", rows)
+    images += [["u", "tickets", [i], {"code_hash": h}] for h, i in rows]
+    if not conn.execute("SELECT 1 FROM pragma_table_info('events') "
+                        "WHERE name = 'rows'").fetchone():
+        return
+    for part in range(0, len(images), BASELINE_CHUNK):
+        append_event(conn, "migration", "skm_codes_hashed",
+                     data={"part": part // BASELINE_CHUNK + 1},
+                     images=images[part:part + BASELINE_CHUNK])
+
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -557,6 +592,21 @@ MIGRATIONS: list[list[Migration]] = [
     [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         _projection_baseline,
+    ],
+    # 12: the survey that cannot be stuffed or unmasked (issue #22): only a keyed hash
+    #     of each ticket's survey code; a role in every key registration (kiosk and
+    #     survey tablets may write answers); numbered paper sheets, tied to nothing but
+    #     their service and month.
+    [
+        _hash_ticket_codes,
+        "ALTER TABLE station_keys ADD COLUMN role TEXT",
+        """CREATE TABLE skm_paper_sheets (    -- SKM paper/phone sheet numbers per month
+            period TEXT NOT NULL,              -- 'YYYY-MM'
+            sheet_no INTEGER NOT NULL CHECK (sheet_no > 0),
+            service_id INTEGER NOT NULL,       -- services(id)
+            source TEXT NOT NULL,              -- paper / phone
+            PRIMARY KEY (period, sheet_no)
+        ) WITHOUT ROWID""",
     ],
 ]
 

@@ -25,19 +25,30 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from ult_desktop.core import skm
+from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso
 from ult_desktop.db.office import read_settings, write_settings
-from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, ticket_from_row
+from ult_desktop.db.projection import paused
+from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 
-#: Event kind written when a survey is submitted (carries no ticket, response or service).
+#: Event kind written when a survey is submitted (carries no ticket, response or service);
+#: before issue #22, one per answer.
 SURVEY_SUBMITTED = "survey_submitted"
+#: A visit's survey code was spent (no answer, no ticket: the code's hash is the image).
+SURVEY_CODE_SPENT = "survey_code_spent"
+#: A shuffled batch of kiosk/tablet answers was written (data: the batch id only).
+SURVEY_BATCH = "survey_batch"
+#: Kinds of the events only kiosks and survey tablets may sign (``check`` names others).
+SURVEY_KINDS = frozenset({SURVEY_SUBMITTED, SURVEY_CODE_SPENT, SURVEY_BATCH})
+#: Roles of a key registration that may write survey answers.
+SURVEY_ROLES = ("kiosk", "survey")
 #: Event kind written when an officer records a paper or phone questionnaire.
 SURVEY_RECORDED = "survey_recorded"
 #: Event kind when the follow-up plan changes.
@@ -51,7 +62,6 @@ FOLLOWUP_STATES = ("planned", "in_progress", "done", "dropped")
 
 _ANSWER_COLUMNS = tuple(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
 _PROFILE_COLUMNS = tuple(skm.PROFILE)
-_SALT_KEY = "skm_code_salt"
 
 
 @dataclass(frozen=True)
@@ -74,52 +84,109 @@ def _response(row: sqlite3.Row) -> SurveyResponse:
         suggestion=row["suggestion"], profile={c: row[c] for c in _PROFILE_COLUMNS})
 
 
-def _salt(conn: sqlite3.Connection, *, create: bool) -> str:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (_SALT_KEY,)).fetchone()
-    if row is not None:
-        return json.loads(row[0])
-    salt = secrets.token_hex(16)
-    if create:
-        write_settings(conn, {_SALT_KEY: salt})
-    return salt
-
-
-def _spent(conn: sqlite3.Connection, code: str, *, create: bool = False) -> bool:
-    digest = skm.spent_code_hash(_salt(conn, create=create), code)
-    return conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
-                        (digest,)).fetchone() is not None
-
-
-def _ticket_by_code(conn: sqlite3.Connection, code: str) -> Ticket:
+def _ticket_by_code(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
     clean = (code or "").strip().upper()
-    where, params = code_lookup(clean)
+    where, params = code_lookup(clean, code_salt(conn))
     row = conn.execute(TICKET_SELECT + where, params).fetchone()
     if row is None:
         raise errors.NotFound("skm.error.ticket_not_found", code=clean or "-")
-    return ticket_from_row(row)
+    return row
 
 
-def _check_open(conn: sqlite3.Connection, ticket: Ticket, *, create: bool = False) -> None:
+def _office_today(conn: sqlite3.Connection, now: datetime) -> date:
+    tz = read_settings(conn, ("timezone",))["timezone"]
+    return office_day(now, tz)
+
+
+def _check_open(conn: sqlite3.Connection, row: sqlite3.Row, now: datetime) -> Ticket:
+    """The visit was served, within the office's answer window, and not rated yet."""
+    ticket = ticket_from_row(row)
     if ticket.state not in SERVED_STATES:
         raise errors.RuleViolation("skm.error.not_served", number=ticket.number)
-    if _spent(conn, ticket.code, create=create):
+    days = int(read_settings(conn, ("skm_answer_days",))["skm_answer_days"])
+    if (_office_today(conn, now) - date.fromisoformat(ticket.day)).days > days:
+        raise errors.RuleViolation("skm.error.too_late", number=ticket.number, days=days)
+    if conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
+                    (row["code_hash"],)).fetchone() is not None:
         raise errors.RuleViolation("skm.error.already_answered", number=ticket.number)
+    return ticket
 
 
-def survey_ticket(db: Database, *, ticket_code: str) -> Ticket:
+def station_role(conn: sqlite3.Connection, key_id: str | None) -> str | None:
+    """The role the signed registration of *key_id* gives it (``kiosk``, ``survey``,
+    ``counter``, ``admin``, ``display``), None if unregistered or registered without one
+    (before migration 12). The newest registration of the key counts."""
+    if not key_id:
+        return None
+    row = conn.execute(
+        "SELECT e.data FROM events e WHERE e.kind = 'station_key_registered' AND e.id IN "
+        "(SELECT event_id FROM station_keys WHERE key_id = ? AND state = 'registered')",
+        (key_id,)).fetchone()
+    if row is None:
+        return None
+    try:
+        role = json.loads(row[0]).get("role")
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return role if isinstance(role, str) else None
+
+
+def _check_survey_station(conn: sqlite3.Connection) -> None:
+    """Survey answers come only from stations registered as kiosk or survey tablet
+    (issue #22). An office that registered no key at all proves nothing either way and
+    is not refused (docs/skm.md says so)."""
+    if conn.execute("SELECT 1 FROM station_keys WHERE state = 'registered' "
+                    "LIMIT 1").fetchone() is None:
+        return
+    ident = getattr(conn, "audit", None)
+    signer = ident.signer if ident is not None else None
+    if station_role(conn, signer.key_id if signer else None) not in SURVEY_ROLES:
+        raise errors.RuleViolation("skm.error.not_survey_station")
+
+
+def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None) -> Ticket:
     """The ticket a survey is about, checked before the questions are shown.
 
-    :func:`submit_survey` checks again under the write lock.
+    :func:`spend_code` checks again under the write lock.
 
     :raises NotFound: no ticket has this code.
-    :raises RuleViolation: the visit is not finished yet, or was already rated.
+    :raises RuleViolation: the visit is not finished yet, too long ago, or already rated.
     """
-    def read(conn: sqlite3.Connection) -> Ticket:
-        ticket = _ticket_by_code(conn, ticket_code)
-        _check_open(conn, ticket)
-        return ticket
+    now = now or _utc_now()
+    return db.read(lambda conn: _check_open(conn, _ticket_by_code(conn, ticket_code), now))
 
-    return db.read(read)
+
+@dataclass(frozen=True)
+class SpentVisit:
+    """What a spent code says about the visit: its service and month (no ticket)."""
+
+    service_id: int
+    period: str
+
+
+def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None) -> SpentVisit:
+    """Spend the survey code of a served visit (step one of an answer, issue #22).
+
+    Only the code's keyed hash joins the spent set; a ``survey_code_spent`` event, which
+    holds no answer, tells the other stations. The answers follow later in a shuffled
+    batch (:func:`write_batch`), so neither the time nor the place they are written
+    says which visit they belong to.
+
+    :raises RuleViolation: not a kiosk or survey tablet; the visit not served, too old,
+        or already rated.
+    :raises NotFound: no ticket has this code.
+    """
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> SpentVisit:
+        _check_survey_station(conn)
+        row = _ticket_by_code(conn, ticket_code)
+        ticket = _check_open(conn, row, now)
+        conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)", (row["code_hash"],))
+        append_event(conn, db.station, SURVEY_CODE_SPENT, at=now)
+        return SpentVisit(ticket.service_id, ticket.day[:7])
+
+    return db.write(tx)
 
 
 def _insert(conn: sqlite3.Connection, *, service_id: int, period: str, source: str,
@@ -139,66 +206,194 @@ def _insert(conn: sqlite3.Connection, *, service_id: int, period: str, source: s
                           answers=answers, suggestion=suggestion, profile=profile)
 
 
+def _rewrite_months(conn: sqlite3.Connection, months: set[str]) -> None:
+    """The responses of *months* written again in random order under new random ids,
+    the old cells overwritten (``secure_delete``): neither the id, the page nor the
+    place inside the page keeps the order in which answers arrived (issue #22). The
+    counts do not change, so nothing is captured (``projection.paused``)."""
+    if not months:
+        return
+    marks = ", ".join("?" * len(months))
+    cols = ("service_id", "period", "source", *_ANSWER_COLUMNS, "suggestion", *_PROFILE_COLUMNS)
+    rows = conn.execute(f"SELECT {', '.join(cols)} FROM skm_responses WHERE period IN "
+                        f"({marks})", tuple(months)).fetchall()
+    rng = secrets.SystemRandom()
+    rows = [tuple(r) for r in rows]
+    rng.shuffle(rows)
+    secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    with paused(conn):
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            conn.execute(f"DELETE FROM skm_responses WHERE period IN ({marks})", tuple(months))
+            ids: set[int] = set()
+            out = []
+            for r in rows:
+                while True:
+                    rid = rng.randrange(1, 2**53)
+                    if rid not in ids:
+                        ids.add(rid)
+                        break
+                out.append((rid, *r))
+            conn.executemany(f"INSERT INTO skm_responses (id, {', '.join(cols)}) VALUES "
+                             f"({', '.join('?' * (len(cols) + 1))})", out)
+        finally:
+            conn.execute(f"PRAGMA secure_delete = {int(secure)}")
+
+
+def batch_written(db: Database, batch_id: str, *, after_event: int = 0) -> bool:
+    """Whether the batch *batch_id* was committed (its event after *after_event*)."""
+    return bool(db.query("SELECT 1 FROM events WHERE id > ? AND kind = ? AND data = ?",
+                         (after_event, SURVEY_BATCH, _batch_data(batch_id))))
+
+
+def _batch_data(batch_id: str) -> str:
+    return json.dumps({"batch": batch_id}, separators=(",", ":"))
+
+
+def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
+                after_event: int = 0, now: datetime | None = None) -> int:
+    """Write a kiosk's or survey tablet's waiting answers as one shuffled batch (step
+    two, issue #22); returns how many were written (0: the batch was written already).
+
+    Each answer: ``service_id``, ``period``, ``source``, ``answers``, ``suggestion``,
+    ``profile`` (what :func:`spend_code` and the visitor gave). The rows go in random
+    order under random ids, the months they touch are rewritten in random order, and the
+    ``survey_batch`` event names only the batch id (so a batch cut short by a dying
+    tablet is never written twice, :func:`batch_written`). The event's count images
+    (``db.projection``) are sorted by service, month and source.
+    """
+    rows = []
+    for a in answers:
+        if a.get("source") not in ("kiosk", "tablet"):
+            raise errors.RuleViolation("error.bad_input", detail=f"source {a.get('source')!r}")
+        rows.append((int(a["service_id"]), _month(a["period"]), a["source"],
+                     skm.validate_answers(a["answers"]),
+                     skm.validate_suggestion(a.get("suggestion")),
+                     skm.validate_profile(a.get("profile"))))
+    now = now or _utc_now()
+    rng = secrets.SystemRandom()
+    rng.shuffle(rows)
+
+    def tx(conn: sqlite3.Connection) -> int:
+        _check_survey_station(conn)
+        if conn.execute("SELECT 1 FROM events WHERE id > ? AND kind = ? AND data = ?",
+                        (after_event, SURVEY_BATCH, _batch_data(batch_id))).fetchone():
+            return 0
+        for sid, period, source, scores, text, bands in rows:
+            _insert(conn, service_id=sid, period=period, source=source, answers=scores,
+                    suggestion=text, profile=bands)
+        _rewrite_months(conn, {r[1] for r in rows})
+        append_event(conn, db.station, SURVEY_BATCH, at=now, data={"batch": batch_id})
+        return len(rows)
+
+    if not rows:
+        return 0
+    return db.write(tx)
+
+
+def _month(period: object) -> str:
+    if not isinstance(period, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise errors.RuleViolation("error.bad_input", detail=f"period {period!r}")
+    return period
+
+
 def submit_survey(db: Database, *, ticket_code: str, answers: Sequence[int],
                   suggestion: str | None = None, profile: dict[str, str | None] | None = None,
                   source: str = "tablet", now: datetime | None = None) -> SurveyResponse:
-    """Store a visitor's answers (nine scores 1-4, unsur 1 first) for the visit *ticket_code*.
+    """Spend *ticket_code* and write its answers at once, as a batch of one.
 
-    One transaction: the code's hash joins the spent set, the response row is written
-    under a random id with the month of the visit, and a ``survey_submitted`` event with
-    no ticket, response or service tells other stations that results changed.
+    For tests and data imports only: the kiosk, the tablet and ``skm-answer`` go through
+    the station's answer queue (``app/survey_queue.py``), which writes shuffled batches.
 
-    :param profile: jenis kelamin, usia, pendidikan, pekerjaan as bands of
-        :data:`ult_desktop.core.skm.PROFILE` (``"x"``: did not want to answer).
     :raises InvalidAnswers: not nine scores from 1 to 4, or an unknown profile band.
     :raises NotFound: no ticket has this code.
-    :raises RuleViolation: the visit was not served (yet), or already has a response.
+    :raises RuleViolation: not a survey station; the visit was not served (yet), too
+        long ago, or already has a response.
     """
     scores = skm.validate_answers(answers)
     bands = skm.validate_profile(profile)
+    text = skm.validate_suggestion(suggestion)
     if source not in ("kiosk", "tablet"):
         raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
-    text = (suggestion or "").strip() or None
     now = now or _utc_now()
 
     def tx(conn: sqlite3.Connection) -> SurveyResponse:
-        ticket = _ticket_by_code(conn, ticket_code)
-        _check_open(conn, ticket, create=True)
-        conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
-                     (skm.spent_code_hash(_salt(conn, create=True), ticket.code),))
-        response = _insert(conn, service_id=ticket.service_id, period=ticket.day[:7],
+        visit = spend_code(db, ticket_code=ticket_code, now=now)
+        response = _insert(conn, service_id=visit.service_id, period=visit.period,
                            source=source, answers=scores, suggestion=text, profile=bands)
-        append_event(conn, db.station, SURVEY_SUBMITTED, at=now)
+        append_event(conn, db.station, SURVEY_BATCH, at=now,
+                     data={"batch": secrets.token_hex(8)})
         return response
 
     return db.write(tx)
 
 
+def people_served(conn: sqlite3.Connection, *, first_day: str, last_day: str,
+                  service_id: int | None = None) -> dict[int, int]:
+    """People served per service id in the days *first_day* .. *last_day*: tickets
+    served or escalated, plus phone and online register records."""
+    extra, params = ("", ()) if service_id is None else (" AND service_id = ?", (service_id,))
+    counts: dict[int, int] = {}
+    for sid, n in conn.execute(
+            "SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? AND state IN "
+            f"('done', 'escalated'){extra} GROUP BY service_id",
+            (first_day, last_day, *params)):
+        counts[sid] = counts.get(sid, 0) + n
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'register_records'").fetchone():
+        for sid, n in conn.execute(
+                "SELECT service_id, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+                f"AND channel IN ('phone', 'online'){extra} GROUP BY service_id",
+                (first_day, last_day, *params)):
+            counts[sid] = counts.get(sid, 0) + n
+    return counts
+
+
+def _month_days(period: str) -> tuple[str, str]:
+    y, m = int(period[:4]), int(period[5:7])
+    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).isoformat()
+    return f"{period}-01", last
+
+
 def record_response(db: Database, *, service_id: int, period: str, source: str,
                     answers: Sequence[int], suggestion: str | None = None,
                     profile: dict[str, str | None] | None = None,
+                    sheet_no: int | None = None,
                     now: datetime | None = None) -> SurveyResponse:
     """Store a questionnaire collected on paper or by phone, typed in by an officer.
 
-    There is no ticket to spend: the officer keeps the paper sheets. The event names the
-    source only (never the response), so the audit shows who typed sheets in, not which.
+    There is no ticket to spend: the officer keeps the numbered sheets. *sheet_no*, the
+    number printed on the sheet (issue #25), is unique in its month
+    (``skm_paper_sheets``, which holds the number, service and month, never the answers).
+    Respondents are checked against the people served in the reports (which then never
+    say the sample suffices). The event names the source only (never the response).
 
     :param period: the month the questionnaire was filled in, ``'YYYY-MM'``.
-    :raises InvalidAnswers: not nine scores from 1 to 4, or an unknown profile band.
-    :raises RuleViolation: unknown service, a source other than paper/phone, a bad month.
+    :raises InvalidAnswers: not nine scores from 1 to 4, an unknown profile band, or a
+        suggestion longer than the form allows.
+    :raises RuleViolation: unknown service, a source other than paper/phone, a bad month,
+        a sheet number used already.
     """
     scores = skm.validate_answers(answers)
     bands = skm.validate_profile(profile)
+    text = skm.validate_suggestion(suggestion)
     if source not in ("paper", "phone"):
         raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
-    if not isinstance(period, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        raise errors.RuleViolation("error.bad_input", detail=f"period {period!r}")
-    text = (suggestion or "").strip() or None
+    period = _month(period)
+    if sheet_no is not None and (isinstance(sheet_no, bool) or not isinstance(sheet_no, int)
+                                 or not 0 < sheet_no < 10**7):
+        raise errors.RuleViolation("skm.error.sheet_number", sheet=sheet_no)
     now = now or _utc_now()
 
     def tx(conn: sqlite3.Connection) -> SurveyResponse:
         if conn.execute("SELECT 1 FROM services WHERE id = ?", (service_id,)).fetchone() is None:
             raise errors.RuleViolation("error.bad_input", detail=f"service {service_id}")
+        if sheet_no is not None:
+            if conn.execute("SELECT 1 FROM skm_paper_sheets WHERE period = ? AND sheet_no = ?",
+                            (period, sheet_no)).fetchone():
+                raise errors.RuleViolation("skm.error.sheet_used", sheet=sheet_no,
+                                           period=period)
+            conn.execute("INSERT INTO skm_paper_sheets (period, sheet_no, service_id, source) "
+                         "VALUES (?, ?, ?, ?)", (period, sheet_no, service_id, source))
         response = _insert(conn, service_id=service_id, period=period, source=source,
                            answers=scores, suggestion=text, profile=bands)
         append_event(conn, db.station, SURVEY_RECORDED, at=now, data={"source": source})

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 import sqlite3
 
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, code_ticket_id
+from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db.events import parse_iso
 
@@ -20,7 +23,7 @@ def ticket_from_row(row: sqlite3.Row) -> Ticket:
         day=row["day"], service_id=row["service_id"], service_prefix=row["service_prefix"],
         service_name=row["service_name"], priority=bool(row["priority"]),
         state=TicketState(row["state"]), issued_at=parse_iso(row["issued_at"]),
-        sort_at=parse_iso(row["sort_at"]), code=row["code"],
+        sort_at=parse_iso(row["sort_at"]), code="",  # only its keyed hash is kept
         called_at=parse_iso(row["called_at"]), serving_at=parse_iso(row["serving_at"]),
         finished_at=parse_iso(row["finished_at"]), counter=row["counter_number"],
         officer_id=row["officer_id"], outcome=row["outcome"],
@@ -35,18 +38,39 @@ def ticket_from_row(row: sqlite3.Row) -> Ticket:
 LEGACY_CODE_DAYS = 62
 
 
-def code_lookup(code: str) -> tuple[str, tuple]:
+def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
     """``WHERE`` clause and parameters (after :data:`TICKET_SELECT`) for the ticket with
     *code*: by the id the code carries (a rowid lookup; the code has no index), and the
-    whole code must match. A code from before ids were part of codes (exactly 8
-    characters of the code alphabet) is looked for among the last
+    code's keyed hash (``core.skm.spent_code_hash`` with the office key *salt*, migration
+    12: the file keeps no code in the clear) must match. A code from before ids were part
+    of codes (exactly 8 characters of the code alphabet) is looked for among the last
     :data:`LEGACY_CODE_DAYS` days of tickets; anything else matches nothing, without
     reading the tickets at all."""
     clean = (code or "").strip().upper()
+    if not salt:
+        return " WHERE 0", ()
+    digest = spent_code_hash(salt, clean)
     ticket_id = code_ticket_id(clean)
     if ticket_id is not None:
-        return " WHERE t.id = ? AND t.code = ?", (ticket_id, clean)
+        return " WHERE t.id = ? AND t.code_hash = ?", (ticket_id, digest)
     if len(clean) == CODE_RANDOM_LEN and all(c in CODE_ALPHABET for c in clean):
-        return (" WHERE t.day >= date('now', ?) AND t.code = ?",
-                (f"-{LEGACY_CODE_DAYS} days", clean))
+        return (" WHERE t.day >= date('now', ?) AND t.code_hash = ?",
+                (f"-{LEGACY_CODE_DAYS} days", digest))
     return " WHERE 0", ()
+
+
+def code_salt(conn: sqlite3.Connection) -> str | None:
+    """The office key of the survey-code hashes (``skm_code_salt``), None if not made yet."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def survey_code_hash(conn: sqlite3.Connection, code: str) -> str:
+    """Inside a write transaction: the keyed hash kept for *code* (the office key is made
+    on first use; the insert is captured like any settings row)."""
+    salt = code_salt(conn)
+    if salt is None:
+        salt = secrets.token_hex(16)
+        conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
+                     (json.dumps(salt),))
+    return spent_code_hash(salt, code)

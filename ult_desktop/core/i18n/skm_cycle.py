@@ -240,3 +240,55 @@ TEXTS = {
     "report.col.occupation": _t("Pekerjaan", "Occupation"),
     "report.col.suggestion": _t("Saran", "Suggestion"),
 }
+
+# -- issue #22: the survey that cannot be stuffed or unmasked; issue #25: paper sheets ----
+TEXTS.update({
+    "settings.skm_answer_days": _t("Batas hari pengisian survei setelah kunjungan",
+                                   "Days after the visit the survey may be answered"),
+    "skm.error.not_survey_station": _t(
+        "Jawaban survei hanya diterima dari kios atau tablet survei yang terdaftar; "
+        "kuesioner kertas/telepon diinput lewat tab SKM kertas/telepon.",
+        "Survey answers are taken only from a registered kiosk or survey tablet; paper "
+        "and phone questionnaires go through the SKM paper/phone tab."),
+    "skm.error.too_late": _t(
+        "Survei untuk tiket {number} sudah ditutup: survei dapat diisi paling lambat "
+        "{days} hari setelah kunjungan.",
+        "The survey for ticket {number} is closed: it can be answered up to {days} days "
+        "after the visit."),
+    "skm.error.suggestion_too_long": _t(
+        "Saran terlalu panjang ({length} karakter); paling banyak {limit} karakter.",
+        "The suggestion is too long ({length} characters); at most {limit}."),
+    "skm.error.sheet_number": _t("Nomor lembar kuesioner tidak sah: {sheet}.",
+                                 "Not a valid questionnaire sheet number: {sheet}."),
+    "skm.error.sheet_used": _t(
+        "Lembar kuesioner nomor {sheet} untuk {period} sudah diinput.",
+        "Questionnaire sheet {sheet} of {period} was already entered."),
+    "skm.error.more_than_served": _t(
+        "Responden layanan ini pada {period} akan melebihi jumlah orang yang dilayani "
+        "({served}); periksa lembar kuesioner.",
+        "This service's respondents in {period} would exceed the people it served "
+        "({served}); check the questionnaire sheets."),
+    "skm.error.text_too_long": _t(
+        "{what} terlalu panjang ({length} karakter); paling banyak {limit} karakter.",
+        "{what} is too long ({length} characters); at most {limit}."),
+    "skm.paper.sheet_no": _t("No. lembar", "Sheet no."),
+    "skm.report.over_served": _t(
+        "Peringatan: jumlah responden ({respondents}) melebihi jumlah orang yang dilayani "
+        "({served}) pada {services}; sampel tidak dapat dinyatakan memenuhi.",
+        "Warning: respondents ({respondents}) exceed the people served ({served}) for "
+        "{services}; the sample cannot be called sufficient."),
+    "skm.report.not_closed": _t(
+        "Hasil SKM hanya diterbitkan untuk periode yang sudah ditutup (bulan, semester, "
+        "tahun); {period} belum berakhir.",
+        "SKM results are published for closed periods only (month, semester, year); "
+        "{period} has not ended yet."),
+    "skm.report.withheld": _t("(disembunyikan: < {n} responden)",
+                              "(withheld: < {n} respondents)"),
+    "skm.report.sources": _t(
+        "Sumber: {electronic} elektronik (kios/tablet), {paper} kertas/telepon.",
+        "Sources: {electronic} electronic (kiosk/tablet), {paper} paper/phone."),
+    "skm.report.suggestions_more": _t(
+        "… dan {n} saran lainnya (lihat berkas XLSX).",
+        "… and {n} more suggestions (see the XLSX file)."),
+    "skm.queue.waiting": _t("{n} jawaban menunggu ditulis", "{n} answers waiting to be written"),
+})
