@@ -23,6 +23,9 @@ def register(sub) -> None:
                         "ULT_ADMIN_PIN or standard input")
     p.add_argument("--admin-station", action="store_true",
                    help="approve: the key may register other keys (another admin PC)")
+    p.add_argument("--role", choices=("admin", "counter", "kiosk", "survey", "display"),
+                   help="approve: what the station is; only kiosk and survey stations may "
+                        "write survey answers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_station_key)
 
@@ -56,7 +59,8 @@ def cmd_station_key(args) -> int:
             from ult_desktop.cli.maintenance_cmds import authenticate
 
             db.set_actor(authenticate(db, args.admin))
-            info = audit.approve_key(db, args.key, admin_station=args.admin_station)
+            info = audit.approve_key(db, args.key, admin_station=args.admin_station,
+                                     role=getattr(args, "role", None))
             emit(args, _key_json(info), tr("audit.cli.approved",
                                            fingerprint=info.fingerprint, label=info.label))
             remember_root(db)

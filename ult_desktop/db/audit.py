@@ -123,9 +123,13 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
                      "VALUES (?, ?, ?, 'pending', ?) ON CONFLICT(key_id) DO UPDATE SET "
                      "label = excluded.label WHERE state = 'pending'",
                      (signer.key_id, bytes(signer.public_key), label, now))
+        role = ROLE_OF_MODE.get(db.mode)
+        if role and _has_role_column(conn):  # what the station says it is (issue #22)
+            conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ? AND "
+                         "state = 'pending'", (role, signer.key_id))
         append_event(conn, label, KEY_REQUESTED,
                      data={"key": signer.key_id, "public_key": bytes(signer.public_key).hex(),
-                           "label": label})
+                           "label": label, **({"role": role} if role else {})})
 
     db.write(tx)
     return next(k for k in list_keys(db) if k.key_id == signer.key_id)
@@ -159,17 +163,37 @@ def _is_admin(conn: sqlite3.Connection, username: str | None) -> bool:
                         "active = 1", (username,)).fetchone() is not None
 
 
-def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> StationKeyInfo:
+#: A key registration's role (issue #22): what the station is. Only kiosks and survey
+#: tablets may write survey answers; ``check`` names survey events signed by any other.
+ROLES = ("admin", "counter", "kiosk", "survey", "display")
+ROLE_OF_MODE = {"kiosk": "kiosk", "survey": "survey", "counter": "counter",
+                "display": "display", "admin": "admin"}
+#: The survey's events (``db.skm``) and the roles allowed to sign them.
+SURVEY_EVENT_KINDS = frozenset({"survey_submitted", "survey_code_spent", "survey_batch"})
+SURVEY_ROLES = frozenset({"kiosk", "survey"})
+
+
+def _has_role_column(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM pragma_table_info('station_keys') "
+                        "WHERE name = 'role'").fetchone() is not None
+
+
+def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
+                role: str | None = None) -> StationKeyInfo:
     """Register the pending key *key_id*: one ``station_key_registered`` event, signed
     by this station, which must be a registered admin station, with an admin logged in
     (``db.actor``, set after the admin's PIN was checked). The office's first approval
     may only be this station's own key, on an admin PC (not a kiosk, counter, display or
     survey station): the root of trust (an admin station).
     *admin_station*: the new key may register keys in turn (another admin PC).
+    *role*: what the station is (:data:`ROLES`; default: what it said when it asked, an
+    admin station: ``admin``). Approving a registered key again records its new role.
 
-    :raises RuleViolation: unknown key, no admin logged in, or this station may not
-        approve keys.
+    :raises RuleViolation: unknown key, no admin logged in, an unknown role, or this
+        station may not approve keys.
     """
+    if role is not None and role not in ROLES:
+        raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
 
@@ -186,12 +210,16 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False) -> St
         if signer is None or not (root or signer.key_id in admins):
             raise errors.RuleViolation("audit.error.not_trusted")
         admin = admin_station or root
+        has_role = _has_role_column(conn)
+        given = role or ("admin" if admin else (row["role"] if has_role else None))
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
             "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
-            "admin_station": admin})
+            "admin_station": admin, **({"role": given} if given else {})})
         conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
                      "decided_by = ?, event_id = ? WHERE key_id = ?",
                      (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
+        if has_role:
+            conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ?", (given, key_id))
 
     db.write(tx)
     return next(k for k in list_keys(db) if k.key_id == key_id)
@@ -404,6 +432,8 @@ class _Verifier:
         self.suspects: list[tuple[int, str, str | None]] = []
         self.breaks: list[tuple[int, str | None, dict]] = []
         self.repins: list[tuple[int, str | None]] = []
+        #: survey events (id, kind, station label, key): only kiosks and survey tablets
+        self.survey: list[tuple[int, str, str, str | None]] = []
 
     def flag(self, event_id: int, problem: str, detail: str) -> None:
         if (event_id, problem) in self._seen:
@@ -472,6 +502,8 @@ class _Verifier:
                 key is None or key not in self.reg_labels.get(station, (key,))):
             if len(self.suspects) < MAX_SUSPECTS:
                 self.suspects.append((event_id, station, key))
+        if kind in SURVEY_EVENT_KINDS and len(self.survey) < MAX_SUSPECTS:
+            self.survey.append((event_id, kind, station, key))
         if kind == CHAIN_BREAK:
             self.breaks.append((event_id, key, _json(data)))
         elif kind == REPINNED:
@@ -556,9 +588,15 @@ class _Verifier:
                 self.flag(event_id, "registration", f"key {key} was registered by a station "
                                                     "that is not a registered admin station")
                 continue
+            if key in registered and registered[key]["public_key"] == public:
+                if isinstance(data.get("role"), str):  # approved again: its new role
+                    registered[key]["role"] = data["role"]
+                continue
             registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
                                         "event": event_id, "root": root,
-                                        "admin": root or data.get("admin_station") is True})
+                                        "admin": root or data.get("admin_station") is True,
+                                        "role": data.get("role") if isinstance(
+                                            data.get("role"), str) else None})
         return registered
 
 
@@ -637,6 +675,7 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = (), *,
     _check_erasures(v)
     _check_skipped(db, v, registry)
     named_unsigned = _check_suspects(v, registry)
+    _check_survey_signers(v, registry)
     _check_tail(db, v)
     _check_key_table(db, v, registry)
     _check_anchors(db, v, anchors)
@@ -778,6 +817,29 @@ def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
             v.flag(ids[MAX_NAMED], problem, f"{len(ids) - MAX_NAMED} more such events of "
                                             f"station '{station}' up to event {ids[-1]}")
     return named
+
+
+def _check_survey_signers(v: _Verifier, registry: dict[str, dict]) -> None:
+    """Survey answers are taken only from kiosks and survey tablets (issue #22): after
+    the office registered keys, a survey event signed by a key registered with another
+    role is named; so is one of the new kinds (``survey_code_spent``, ``survey_batch``)
+    signed by a key registered without a role, which the app refuses to write."""
+    if not registry:
+        return
+    first = min(r["event"] for r in registry.values())
+    for event_id, kind, station, key in v.survey:
+        if event_id <= first or event_id in v.flagged or key is None:
+            continue  # unsigned: named by _check_suspects
+        reg = registry.get(key)
+        if reg is None:
+            continue  # an unregistered key is reported with the keys
+        role = reg.get("role")
+        if role in SURVEY_ROLES or (role is None and kind == "survey_submitted"):
+            continue
+        v.flag(event_id, "survey_station",
+               f"survey event '{kind}' is signed by station '{reg['label']}' (key {key}, "
+               f"role {role or 'none'}), which is not a kiosk or survey tablet: its answers "
+               "are not the visitors'")
 
 
 def _check_pins(v: _Verifier, registry: dict[str, dict], root, pinned_root: str | None,
