@@ -827,7 +827,7 @@ def _check_survey_signers(v: _Verifier, registry: dict[str, dict]) -> None:
     if not registry:
         return
     first = min(r["event"] for r in registry.values())
-    for event_id, kind, station, key in v.survey:
+    for event_id, kind, _station, key in v.survey:
         if event_id <= first or event_id in v.flagged or key is None:
             continue  # unsigned: named by _check_suspects
         reg = registry.get(key)
