@@ -164,11 +164,14 @@ class SpentVisit:
     period: str
 
 
-def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None) -> SpentVisit:
+def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None,
+               nonce: str | None = None) -> SpentVisit:
     """Spend the survey code of a served visit (step one of an answer, issue #22).
 
     Only the code's keyed hash joins the spent set; a ``survey_code_spent`` event, which
-    holds no answer, tells the other stations. The answers follow later in a shuffled
+    holds no answer (only *nonce*, a random number of the station's queue, so a spend
+    cut short by a crash is recognised as its own: :func:`spent_by_nonce`), tells the
+    other stations. The answers follow later in a shuffled
     batch (:func:`write_batch`), so neither the time nor the place they are written
     says which visit they belong to.
 
@@ -183,10 +186,25 @@ def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None) -
         row = _ticket_by_code(conn, ticket_code)
         ticket = _check_open(conn, row, now)
         conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)", (row["code_hash"],))
-        append_event(conn, db.station, SURVEY_CODE_SPENT, at=now)
+        append_event(conn, db.station, SURVEY_CODE_SPENT, at=now,
+                     data={"nonce": nonce} if nonce else None)
         return SpentVisit(ticket.service_id, ticket.day[:7])
 
     return db.write(tx)
+
+
+def spent_by_nonce(db: Database, *, ticket_code: str, nonce: str,
+                   after_event: int = 0) -> SpentVisit | None:
+    """The visit of *ticket_code* if its code was spent by the spend carrying *nonce*
+    (a station that crashed right after spending finds its own spend), else None."""
+    def read(conn: sqlite3.Connection) -> SpentVisit | None:
+        if not conn.execute("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
+                            "json_extract(data, '$.nonce') = ?",
+                            (after_event, SURVEY_CODE_SPENT, nonce)).fetchone():
+            return None
+        ticket = ticket_from_row(_ticket_by_code(conn, ticket_code))
+        return SpentVisit(ticket.service_id, ticket.day[:7])
+    return db.read(read)
 
 
 def _insert(conn: sqlite3.Connection, *, service_id: int, period: str, source: str,
@@ -242,12 +260,11 @@ def _rewrite_months(conn: sqlite3.Connection, months: set[str]) -> None:
 
 def batch_written(db: Database, batch_id: str, *, after_event: int = 0) -> bool:
     """Whether the batch *batch_id* was committed (its event after *after_event*)."""
-    return bool(db.query("SELECT 1 FROM events WHERE id > ? AND kind = ? AND data = ?",
-                         (after_event, SURVEY_BATCH, _batch_data(batch_id))))
+    return bool(db.query(_BATCH_SQL, (after_event, SURVEY_BATCH, batch_id)))
 
 
-def _batch_data(batch_id: str) -> str:
-    return json.dumps({"batch": batch_id}, separators=(",", ":"))
+_BATCH_SQL = ("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
+              "json_extract(data, '$.batch') = ?")
 
 
 def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
@@ -276,8 +293,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
 
     def tx(conn: sqlite3.Connection) -> int:
         _check_survey_station(conn)
-        if conn.execute("SELECT 1 FROM events WHERE id > ? AND kind = ? AND data = ?",
-                        (after_event, SURVEY_BATCH, _batch_data(batch_id))).fetchone():
+        if conn.execute(_BATCH_SQL, (after_event, SURVEY_BATCH, batch_id)).fetchone():
             return 0
         for sid, period, source, scores, text, bands in rows:
             _insert(conn, service_id=sid, period=period, source=source, answers=scores,

@@ -1,0 +1,185 @@
+"""Issue #22 item 2: answers anonymous in time and in storage, and nothing lost when a
+tablet dies. Real survey-tablet processes on a real file, killed while answers wait, or
+ended exactly after a spend or a batch commit; then the station starts again."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from conftest import ROOT
+
+from ult_desktop.app.survey_queue import AnswerQueue
+from ult_desktop.db import errors, operations
+from ult_desktop.db import skm as skm_db
+from ult_desktop.db.connection import Database
+from ult_desktop.db.reconcile import reconcile
+
+NOW = datetime.now(timezone.utc)
+
+TABLET = r"""
+import json, sys
+from pathlib import Path
+from ult_desktop.app.survey_queue import AnswerQueue
+from ult_desktop.db.connection import Database
+db = Database.open(sys.argv[1], station="Tablet SKM", mode="survey")
+queue = AnswerQueue(Path(sys.argv[2]))
+for i, code in enumerate(json.loads(sys.argv[3])):
+    queue.submit(db, ticket_code=code, answers=[1 + (i + k) % 4 for k in range(9)],
+                 suggestion=f"saran {i}")
+    print("queued", i, flush=True)
+print("waiting", queue.waiting(), flush=True)
+sys.stdin.readline()
+"""
+
+
+def served_codes(db: Database, n: int) -> list[str]:
+    codes = []
+    for i in range(n):
+        t = operations.issue_ticket(db, service="A", now=NOW - timedelta(minutes=60 - i))
+        operations.call_next(db, counter=1, now=NOW - timedelta(minutes=50 - i))
+        operations.start_serving(db, counter=1, now=NOW - timedelta(minutes=50 - i))
+        operations.finish(db, counter=1, now=NOW - timedelta(minutes=49 - i))
+        codes.append(t.code)
+    return codes
+
+
+def tablet(db_path: Path, folder: Path, codes: list[str], *, crash: str | None = None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ULT_SURVEY_CRASH", None)
+    if crash:
+        env["ULT_SURVEY_CRASH"] = crash
+    return subprocess.Popen([sys.executable, "-c", TABLET, str(db_path), str(folder),
+                             json.dumps(codes)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+
+
+def count(db: Database) -> int:
+    return db.query("SELECT COUNT(*) FROM skm_responses")[0][0]
+
+
+def test_a_killed_tablet_loses_no_waiting_answer(db: Database, db_path: Path, tmp_path: Path):
+    codes = served_codes(db, 3)  # fewer than the minimum group (5): they wait
+    proc = tablet(db_path, tmp_path / "q", codes)
+    lines = []
+    while not lines or not lines[-1].startswith("waiting"):
+        line = proc.stdout.readline()
+        assert line, proc.stderr.read()
+        lines.append(line.strip())
+    assert lines[-1] == "waiting 3"
+    proc.send_signal(signal.SIGKILL)  # the tablet dies with three answers waiting
+    proc.wait(timeout=30)
+    assert count(db) == 0
+    assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 3
+    queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())
+    assert len(queued["answers"]) == 3
+    assert not any("code" in a for a in queued["answers"])  # nothing of the visit kept
+    for code in codes:  # and the codes cannot be used again meanwhile
+        try:
+            skm_db.survey_ticket(db, ticket_code=code)
+            raise AssertionError("code usable twice")
+        except errors.RuleViolation:
+            pass
+    # the tablet starts again; at closing its answers are written, once
+    queue = AnswerQueue(tmp_path / "q")
+    assert queue.flush(db) == 0  # still fewer than five, month not over
+    assert queue.flush(db, closing=True) == 3
+    assert count(db) == 3 and queue.waiting() == 0
+    assert queue.flush(db, closing=True) == 0
+    assert sorted(r[0] for r in db.query("SELECT suggestion FROM skm_responses")) == [
+        "saran 0", "saran 1", "saran 2"]
+    assert reconcile(db)["ok"]
+
+
+def test_a_tablet_ended_right_after_its_batch_commit_writes_it_once(db: Database,
+                                                                    db_path: Path,
+                                                                    tmp_path: Path):
+    codes = served_codes(db, 5)
+    proc = tablet(db_path, tmp_path / "q", codes, crash="after_batch")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 137, out + err
+    assert count(db) == 5  # committed; the queue file still names the batch
+    queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())
+    assert queued["batch"] and len(queued["answers"]) == 5
+    queue = AnswerQueue(tmp_path / "q")
+    assert queue.flush(db, closing=True) == 0
+    assert count(db) == 5 and queue.waiting() == 0
+    assert reconcile(db)["ok"]
+
+
+def test_a_tablet_ended_right_after_spending_keeps_the_answer(db: Database, db_path: Path,
+                                                              tmp_path: Path):
+    codes = served_codes(db, 1)
+    proc = tablet(db_path, tmp_path / "q", codes, crash="after_spend")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 137, out + err
+    queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())
+    assert len(queued["answers"]) == 1 and "code" in queued["answers"][0]
+    queue = AnswerQueue(tmp_path / "q")
+    assert queue.flush(db, closing=True) == 1  # its own spend, recognised by its nonce
+    assert count(db) == 1
+    assert reconcile(db)["ok"]
+
+
+def _cells(path: Path, table: str) -> list[int]:
+    """Rowids of *table*'s leaf cells in the order they were written into their page
+    (content grows down from the page end: a later cell sits at a lower offset)."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
+    data = path.read_bytes()
+    page = data[(root - 1) * page_size: root * page_size]
+    assert page[0] == 13, "one leaf page expected"
+    n = int.from_bytes(page[3:5], "big")
+    cells = []
+    for i in range(n):
+        off = int.from_bytes(page[8 + 2 * i: 10 + 2 * i], "big")
+        pos = off
+        for _ in range(2):  # payload length, then the rowid (varints)
+            value = 0
+            for _k in range(9):
+                b = page[pos]
+                pos += 1
+                value = (value << 7) | (b & 0x7F)
+                if b < 0x80:
+                    break
+        cells.append((off, value))
+    return [rowid for _off, rowid in sorted(cells, reverse=True)]
+
+
+def test_neither_time_nor_storage_order_links_an_answer_to_its_visit(db: Database,
+                                                                     db_path: Path,
+                                                                     tmp_path: Path):
+    n = 30
+    codes = served_codes(db, n)
+    queue = AnswerQueue(tmp_path / "q")
+    written_at = {}
+    for i, code in enumerate(codes):  # visitor i answers a1 = i-th pattern
+        answers = [1 + (i % 4), 1 + (i // 4) % 4, 1 + (i // 16) % 4, 4, 4, 4, 4, 4, 4]
+        queue.submit(db, ticket_code=code, answers=answers)
+        written_at[i] = count(db)
+    # answers reach the file only in batches of at least the minimum group
+    assert set(written_at.values()) <= {0, 5, 10, 15, 20, 25, 30}
+    db.close()
+    order = _cells(db_path, "skm_responses")
+    conn = sqlite3.connect(db_path)
+    by_id = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT id, a1, a2, a3 FROM skm_responses")}
+    conn.close()
+    visit_of = {}
+    for i in range(n):
+        visit_of[(1 + (i % 4), 1 + (i // 4) % 4, 1 + (i // 16) % 4)] = i
+    linked = [visit_of[by_id[rowid]] for rowid in order]
+    # the attack: pair the k-th written cell with the k-th visitor who answered ...
+    hits = sum(1 for k, visit in enumerate(linked) if visit == k)
+    assert hits <= 6, linked  # a random order: about one by chance
+    # ... or at least with the group of five visitors it came with
+    same_group = sum(1 for k, visit in enumerate(linked) if visit // 5 == k // 5)
+    assert same_group <= 16, linked  # by chance about 5; kept order would give 30
