@@ -38,6 +38,12 @@ _pin_cost_for_tests()
 
 
 @pytest.fixture(autouse=True)
+def _own_survey_queue(tmp_path_factory, monkeypatch):
+    """Each test its own survey answer queue (app/survey_queue.py, a local file)."""
+    monkeypatch.setenv("ULT_SURVEY_QUEUE_DIR", str(tmp_path_factory.mktemp("survey-queue")))
+
+
+@pytest.fixture(autouse=True)
 def _language_back_to_indonesian():
     """An in-process ``main(["--lang", "en", ...])`` sets the process-wide language and
     exits without restoring it; the next test must start in Indonesian again."""

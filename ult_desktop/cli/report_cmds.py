@@ -88,8 +88,10 @@ def cmd_report(args) -> int:
 
 
 def cmd_survey(args) -> int:
-    from ult_desktop.core.skm import InvalidAnswers
-    from ult_desktop.db.skm import submit_survey
+    """``skm-answer``: through this station's answer queue, like the tablet (issue #22):
+    only a kiosk or survey tablet may answer; the answer is written with its batch."""
+    from ult_desktop.app.survey_queue import AnswerQueue
+    from ult_desktop.core.skm import InvalidAnswers, TextTooLong
 
     try:
         answers = [int(x) for x in args.answers.replace(" ", "").split(",") if x]
@@ -97,12 +99,11 @@ def cmd_survey(args) -> int:
         raise UsageError(tr("skm.error.invalid_answers")) from None
     db = open_db(args, mode="survey")
     try:
-        response = submit_survey(db, ticket_code=args.code, answers=answers,
-                                 suggestion=args.suggestion)
-    except InvalidAnswers as exc:
+        queued = AnswerQueue().submit(db, ticket_code=args.code, answers=answers,
+                                      suggestion=args.suggestion)
+    except (InvalidAnswers, TextTooLong) as exc:
         raise UsageError(exc.message()) from None
     finally:
         db.close()
-    emit(args, {"period": response.period, "answers": list(response.answers)},
-         tr("skm.thanks"))
+    emit(args, {"waiting": queued.waiting, "written": queued.written}, tr("skm.thanks"))
     return 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import skm as skm_db
@@ -39,6 +40,8 @@ from ult_desktop.ui.survey.pages import (
 
 IDLE_MS = 90_000
 THANKS_MS = 8_000
+#: How often the station writes answers whose day or month ended (and batches cut short).
+FLUSH_MS = 300_000
 
 
 def _visit_attr(name: str) -> property:
@@ -65,6 +68,12 @@ class SurveyFlow(QWidget):
         super().__init__(parent)
         self.station = station
         self.source = source
+        #: answers wait on this station and reach the file in shuffled batches (#22)
+        self.queue = AnswerQueue()
+        self.flush_timer = QTimer(self)
+        self.flush_timer.setInterval(FLUSH_MS)
+        self.flush_timer.timeout.connect(self.flush)
+        self.flush_timer.start()
         self.state = v.SurveyVisit(source=source)
         self.lang = lang
         self.qr_template = qr_template
@@ -242,7 +251,8 @@ class SurveyFlow(QWidget):
         self.send.setEnabled(False)
         self.submit_message.setText(tr("survey.sending", self.lang))
         self.submit_message.setStyleSheet(INFO)
-        self.station.run(skm_db.submit_survey, **args, parent=self,
+        # the answer is kept on this station and written with its batch (issue #22)
+        self.station.run(self.queue.submit, **args, parent=self,
                          done=self._submitted, failed=self._submit_failed)
 
     def _submitted(self, response) -> None:
@@ -259,6 +269,10 @@ class SurveyFlow(QWidget):
         self.touch()  # a visitor who walks away now is still forgotten
         self.submit_message.setText(error_sentence(error, self.lang))
         self.submit_message.setStyleSheet(ERROR)
+
+    def flush(self) -> None:
+        """Write waiting answers whose day or month ended, or a batch cut short (worker)."""
+        self.station.run(self.queue.flush, parent=self, failed=lambda _e: None)
 
     def reset(self) -> None:
         """Back to the code entry, forgetting the visitor's answers."""
