@@ -28,9 +28,10 @@ def ensure_app() -> QApplication:
         from ult_desktop.ui.common import smoke
 
         smoke.install(app)  # ULT_SMOKE_EXIT_MS: bundle smoke test (start, first frame, quit)
-    from ult_desktop.ui.common import gc_guard
+    from ult_desktop.ui.common import gc_guard, plain_text
 
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker
+    plain_text.install(app)  # shared-file text is never HTML (issue #22)
     return app
 
 

@@ -45,6 +45,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.db import errors, schema_guard
@@ -369,6 +370,9 @@ class Station(QObject):
         that only runs jobs; it neither follows the feed nor writes heartbeats, so it
         never writes to the file unless a job does."""
         super().__init__(parent)
+        from ult_desktop.ui.common import plain_text
+
+        plain_text.install(QApplication.instance())  # shared text never HTML (#22)
         self.path = Path(path)
         self.state = None
         self.message = ""

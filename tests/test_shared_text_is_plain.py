@@ -1,0 +1,164 @@
+"""Issue #22 item 4: text from the shared file is shown as plain text on every screen.
+
+HTML planted in every text setting, every service name and every officer name points
+an ``<img>`` at a probe file; the kernel (inotify) reports any open of that file. The
+control label at the end, rendering the same HTML as rich text, proves the probe sees
+an open when there is one (so the test can fail)."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+from pathlib import Path
+
+import pytest
+from kiosk_support import make_kiosk
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QLabel
+
+from ult_desktop.core.settings import SETTINGS
+from ult_desktop.db import errors
+from ult_desktop.db.connection import Database
+from ult_desktop.db.office import set_settings
+
+if not hasattr(os, "O_NONBLOCK") or not os.path.exists("/proc/self/fd"):
+    pytest.skip("inotify is Linux only", allow_module_level=True)
+
+IN_ACCESS, IN_OPEN = 0x1, 0x20
+
+
+class Probe:
+    """Reports every open of one file (inotify)."""
+
+    def __init__(self, path: Path) -> None:
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        self.fd = self.libc.inotify_init1(os.O_NONBLOCK)
+        assert self.fd >= 0
+        assert self.libc.inotify_add_watch(self.fd, str(path).encode(), IN_OPEN | IN_ACCESS) >= 0
+
+    def opens(self) -> int:
+        n = 0
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except BlockingIOError:
+                return n
+            pos = 0
+            while pos < len(data):
+                _wd, mask, _cookie, length = struct.unpack_from("iIII", data, pos)
+                pos += 16 + length
+                n += bool(mask & (IN_OPEN | IN_ACCESS))
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def payload(probe: Path) -> str:
+    return (f'X<img src="{probe}"><img src="file://{probe}">'
+            '<a href="http://example.invalid/">a</a><style>*{color:red}</style>')
+
+
+@pytest.fixture
+def planted(db_path: Path, tmp_path: Path):
+    short = Path(tempfile.mkdtemp(prefix="p"))  # the payload fits every name's cap
+    probe = short / "p.png"
+    img = QImage(16, 16, QImage.Format_RGB32)
+    img.fill(QColor(1, 254, 3))
+    assert img.save(str(probe))
+    text = payload(probe)
+    db = Database.open(db_path, station="admin", mode="test")
+    try:
+        for key, s in SETTINGS.items():
+            if s.type is not str or key in ("timezone", "language"):
+                continue
+            value = text if key != "qr_content" else text + "{code}"
+            try:
+                set_settings(db, **{key: value})
+            except errors.UltError:
+                pass  # a setting with a format of its own (a time, a choice)
+    finally:
+        db.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE services SET name = ?, description = ?", (text, text))
+    conn.execute("UPDATE officers SET name = ?", (text,))
+    conn.execute("UPDATE counters SET name = ?", (text,))
+    conn.commit()
+    conn.close()
+    watcher = Probe(probe)
+    yield probe, watcher
+    watcher.close()
+    shutil.rmtree(short, ignore_errors=True)
+
+
+def _labels_plain(widget) -> None:
+    for label in widget.findChildren(QLabel):
+        if "<img" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+
+
+def _settle(qtbot, ms: int = 600) -> None:
+    qtbot.wait(ms)  # screens that refresh on timers have refreshed at least once
+
+
+def _open(name: str, qtbot, request, db_path: Path, tmp_path: Path):
+    if name == "kiosk":
+        w = make_kiosk(qtbot, request, db_path, tmp_path)
+        qtbot.waitUntil(lambda: "<img" in w.office_name.text(), timeout=10_000)
+    elif name == "survey":
+        from ult_desktop.ui.survey.app import SurveyWindow
+        w = SurveyWindow(db_path, station_name="tablet", poll_ms=50)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: "<img" in w.office.text(), timeout=10_000)
+    elif name == "counter":
+        from ult_desktop.ui.counter.window import CounterWindow
+        w = CounterWindow(db_path, station_id="counter-test", draft_dir=tmp_path / "d",
+                          poll_ms=50)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=10_000)
+    elif name == "display":
+        from ult_desktop.ui.display.window import DisplayWindow
+        w = DisplayWindow(db_path, station_id="display-test", tts=False, poll_ms=50,
+                          media_dir=tmp_path / "no-media",
+                          player=lambda _utterance, done: done())
+        qtbot.waitUntil(lambda: w.model.loaded and bool(w.model.settings), timeout=10_000)
+
+        def close() -> None:
+            w.shutdown()
+            w.deleteLater()
+            qtbot.wait(10)
+        request.addfinalizer(close)
+    else:
+        from ult_desktop.ui.admin.app import AdminWindow
+        w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+        qtbot.addWidget(w)
+    if name in ("survey", "counter", "admin"):
+        request.addfinalizer(w.close)  # stops the window's station thread
+    _settle(qtbot)
+    return w
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+@pytest.mark.parametrize("screen", ["kiosk", "survey", "counter", "display", "admin"])
+def test_no_screen_opens_a_file_named_in_shared_text(qtbot, request, db_path: Path,
+                                                     tmp_path: Path, planted, screen):
+    probe, watcher = planted
+    w = _open(screen, qtbot, request, db_path, tmp_path)
+    w.grab()  # paint everything once
+    _labels_plain(w)
+    QApplication.processEvents()
+    assert watcher.opens() == 0, f"the {screen} opened the file named in shared text"
+
+    # the control: the same text rendered as rich text does open it (the probe works)
+    control = QLabel()
+    control.setTextFormat(Qt.TextFormat.RichText)
+    control.setText(payload(probe))
+    qtbot.addWidget(control)
+    control.show()
+    control.grab()
+    QApplication.processEvents()
+    assert watcher.opens() > 0
