@@ -134,6 +134,7 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
     """
     if role is not None and role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
+    errors.check_length("limit.officer_name", name, errors.NAME_MAX)
     user = username.strip().lower()
     changes = {k: v for k, v in (("name", name), ("role", role),
                                  ("active", None if active is None else int(active)))

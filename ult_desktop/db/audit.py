@@ -113,6 +113,7 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
 
     :raises RuleViolation: this station has no key (create one first).
     """
+    errors.check_length("limit.station", label, errors.LABEL_MAX)
     signer = db.identity.signer
     if signer is None:
         raise errors.RuleViolation("audit.error.no_key")

@@ -183,7 +183,9 @@ class Database:
         :raises NotADatabase: the file is not SQLite; it is left untouched.
         :raises NotInitialized: a SQLite file without ULT Desktop tables.
         :raises WalRefused: the file is in WAL mode and cannot be switched back.
+        :raises RuleViolation: a station label longer than ``errors.LABEL_MAX``.
         """
+        errors.check_length("limit.station", station, errors.LABEL_MAX)
         db = cls(Path(path), station=station, mode=mode,
                  busy_budget_s=DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
         db._connect()

@@ -96,3 +96,19 @@ class RootChanged(UltError):
     station keys were replaced in the file): it refuses to write (issue #21)."""
 
     key, exit_code = "error.root_changed", 9
+
+
+#: Caps on names and labels from people (issue #22): long enough for any real one,
+#: short enough that no screen, ticket or report is swamped by one.
+NAME_MAX = 120
+LABEL_MAX = 80
+DESCRIPTION_MAX = 500
+
+
+def check_length(what: str, value: object, limit: int) -> None:
+    """Refuse *value* longer than *limit* characters, naming *what* (an i18n key)."""
+    if isinstance(value, str) and len(value) > limit:
+        from ult_desktop.core.i18n import tr
+
+        raise RuleViolation("skm.error.text_too_long", what=tr(what), length=len(value),
+                            limit=limit)

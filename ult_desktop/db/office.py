@@ -182,6 +182,8 @@ def save_service(db: Database, **fields: Any) -> int:
     unknown = set(fields) - _SERVICE_COLUMNS
     if unknown:
         raise errors.RuleViolation("error.bad_input", detail=f"service fields {sorted(unknown)}")
+    errors.check_length("limit.service_name", fields.get("name"), errors.NAME_MAX)
+    errors.check_length("limit.description", fields.get("description"), errors.DESCRIPTION_MAX)
     prefix = str(fields.pop("prefix", "")).upper()
     if not is_valid_prefix(prefix):
         raise errors.RuleViolation("error.bad_input", detail=f"prefix {prefix!r} (use A-Z)")
@@ -231,6 +233,7 @@ def save_counter(db: Database, *, number: int, name: str | None = None,
                  service_prefixes: list[str] | None = None, priority_counter: bool = False,
                  active: bool = True) -> int:
     """Insert or update counter *number* serving *service_prefixes* (all if None)."""
+    errors.check_length("limit.counter_name", name, errors.NAME_MAX)
 
     def tx(conn: sqlite3.Connection) -> int:
         if service_prefixes is None:
@@ -303,6 +306,8 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     """
     if role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
+    errors.check_length("limit.officer_name", name, errors.NAME_MAX)
+    errors.check_length("limit.username", username, errors.LABEL_MAX)
     user = username.strip().lower()
     check_new_pin(pin, role=role, username=user, settings=_pin_settings(db))
     hashed = pins.hash_pin(pin)

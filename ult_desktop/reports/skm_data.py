@@ -28,6 +28,8 @@ from ult_desktop.db.skm import (
 
 #: How many earlier periods the trend table shows.
 TREND_PERIODS = 4
+#: At most this many suggestions are printed in the PDF (the rest: in the XLSX).
+SUGGESTIONS_IN_PDF = 150
 #: How many of the weakest unsur get a follow-up plan.
 WEAKEST = 3
 
@@ -49,6 +51,11 @@ class ServiceSample:
     @property
     def shortfall(self) -> int:
         return max(0, self.min_sample - self.respondents)
+
+    @property
+    def possible(self) -> bool:
+        """Not more respondents than people served (paper sheets checked, issue #25)."""
+        return self.respondents <= self.served
 
 
 @dataclass(frozen=True)
@@ -101,8 +108,28 @@ class SkmReportData:
         return skm.krejcie_morgan(self.served)
 
     @property
+    def over_served(self) -> list[ServiceSample]:
+        """Services with more respondents than people served (issue #25): impossible,
+        so the sample is never called sufficient while there is one."""
+        return [s for s in self.samples if s.respondents > s.served]
+
+    @property
     def sample_ok(self) -> bool:
-        return self.respondents >= self.min_sample
+        return self.respondents >= self.min_sample and not self.over_served \
+            and self.respondents <= self.served
+
+    @property
+    def by_source(self) -> tuple[int, int]:
+        """Respondents (kiosk or tablet, paper or phone): counted apart (issue #22)."""
+        electronic = sum(1 for r in self.responses if r.source in ("kiosk", "tablet"))
+        return electronic, len(self.responses) - electronic
+
+    @property
+    def suggestions_shown(self) -> list[str]:
+        """The suggestions the PDF prints (at most :data:`SUGGESTIONS_IN_PDF`, each at
+        most ``core.skm.SUGGESTION_MAX`` characters): the PDF renders in bounded time
+        whatever the file holds; the XLSX has them all."""
+        return [t[:skm.SUGGESTION_MAX] for t in self.suggestions[:SUGGESTIONS_IN_PDF]]
 
     def weakest(self, count: int = WEAKEST) -> list[skm.Element]:
         """The *count* unsur with the lowest NRR (earlier unsur first on a tie)."""

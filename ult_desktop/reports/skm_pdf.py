@@ -134,7 +134,8 @@ class _SkmReport:
         rows = [[self.t("skmr.respondents"), self.n(d.respondents)],
                 [self.t("skmr.served"), self.n(d.served)],
                 [self.t("skmr.min_sample"), self.n(d.min_sample)],
-                [self.t("skmr.sample_status"), self._status(d.respondents, d.min_sample)],
+                [self.t("skmr.sample_status"), self._status(d.respondents, d.min_sample,
+                                                            d.served)],
                 [self.t("skmr.kinerja"), grade.kinerja(self.lang)]]
         facts = Table(rows, colWidths=[7 * cm, 4 * cm], hAlign="LEFT")
         facts.setStyle(TableStyle([
@@ -149,13 +150,22 @@ class _SkmReport:
         return [*flow, big, Spacer(1, 6), facts, Spacer(1, 4), *note,
                 self.para(self.t("skmr.weakest", list=weakest))]
 
-    def _status(self, respondents: int, minimum: int) -> str:
+    def _status(self, respondents: int, minimum: int, served: int | None = None) -> str:
+        if served is not None and respondents > served:  # impossible: never "Memenuhi"
+            return self.t("skmr.sample_impossible")
         short = max(0, minimum - respondents)
         return self.t("skmr.sample_ok") if not short else self.t("skmr.sample_short",
                                                                   n=self.n(short))
 
     def _sample_note(self) -> Paragraph:
         d = self.d
+        if d.over_served or d.respondents > d.served:
+            bad = d.over_served
+            text = self.t("skm.report.over_served",
+                          respondents=self.n(sum(s.respondents for s in bad) or d.respondents),
+                          served=self.n(sum(s.served for s in bad) or d.served),
+                          services=", ".join(f"{s.prefix} - {s.name}" for s in bad) or "-")
+            return Paragraph(f'<font color="#b71c1c"><b>{_esc(text)}</b></font>', self.s["body"])
         if d.sample_ok:
             return self.para(self.t("skmr.sample_note_ok"))
         text = self.t("skmr.sample_note_short", n=self.n(d.respondents), min=self.n(d.min_sample),
@@ -167,14 +177,18 @@ class _SkmReport:
         head = [self.t(f"skmr.col.{c}") for c in ("service", "respondents", "served", "min",
                                                    "status")]
         body = [[f"{s.prefix} - {s.name}", self.n(s.respondents), self.n(s.served),
-                 self.n(s.min_sample), self._status(s.respondents, s.min_sample)]
+                 self.n(s.min_sample), self._status(s.respondents, s.min_sample, s.served)]
                 for s in d.samples]
         total = [self.t("skmr.total"), self.n(d.respondents), self.n(d.served),
-                 self.n(d.min_sample), self._status(d.respondents, d.min_sample)]
+                 self.n(d.min_sample), self._status(d.respondents, d.min_sample, d.served)
+                 if not d.over_served else self.t("skmr.sample_impossible")]
         w = CONTENT_W - 6.6 * cm
         table = _table([head, *body, total], [6.6 * cm, w * 0.2, w * 0.2, w * 0.25, w * 0.35],
                        total_row=True)
+        electronic, paper = d.by_source
         return [*self.h2("skmr.s.sample"), table, self.para(self.t("skmr.sample_formula"), "note"),
+                self.para(self.t("skm.report.sources", electronic=self.n(electronic),
+                                 paper=self.n(paper)), "note"),
                 Spacer(1, 3), self._sample_note()]
 
     def profile(self) -> list:
@@ -254,7 +268,11 @@ class _SkmReport:
         flow = self.h2("skmr.s.suggestions")
         if not d.suggestions:
             return [*flow, self.para(self.t("skmr.no_suggestions"))]
-        items = [self.para(f"{i}. {_esc(text)}") for i, text in enumerate(d.suggestions, 1)]
+        shown = d.suggestions_shown
+        items = [self.para(f"{i}. {_esc(text)}") for i, text in enumerate(shown, 1)]
+        if len(d.suggestions) > len(shown):
+            items.append(self.para(self.t("skm.report.suggestions_more",
+                                          n=self.n(len(d.suggestions) - len(shown)))))
         return [*flow, *items, self.para(self.t("skmr.suggestions_note"), "note")]
 
     def followup(self) -> list:

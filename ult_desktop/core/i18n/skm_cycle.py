@@ -292,3 +292,16 @@ TEXTS.update({
         "… and {n} more suggestions (see the XLSX file)."),
     "skm.queue.waiting": _t("{n} jawaban menunggu ditulis", "{n} answers waiting to be written"),
 })
+TEXTS.update({
+    "limit.service_name": _t("Nama layanan", "The service name"),
+    "limit.description": _t("Keterangan", "The description"),
+    "limit.counter_name": _t("Nama loket", "The counter name"),
+    "limit.officer_name": _t("Nama petugas", "The officer name"),
+    "limit.username": _t("Nama pengguna", "The user name"),
+    "limit.station": _t("Nama stasiun", "The station label"),
+    "limit.suggestion": _t("Saran", "The suggestion"),
+})
+TEXTS.update({
+    "skmr.sample_impossible": _t("Tidak wajar (melebihi yang dilayani)",
+                                 "Impossible (more than served)"),
+})

@@ -72,3 +72,77 @@ def taps_to_finish(db_path: str | Path) -> int:
     finally:
         window.close()
     return taps
+
+
+def tap_latencies_ms(db_path: str | Path, visitors: int = 10) -> list[float]:
+    """Milliseconds per tap (click until the screen has handled it) for *visitors*
+    finishing the survey one after the other on a tablet, while its worker writes the
+    shuffled batches and another station writes batches to the same file (issue #22)."""
+    import threading
+
+    from ult_desktop.db import skm as skm_db
+    from ult_desktop.ui.common.app import ensure_app
+    from ult_desktop.ui.survey.app import SurveyWindow
+
+    ensure_app()
+    db = Database.open(db_path, station="taps", mode="cli")
+    codes = []
+    try:
+        counter, services = db.query("SELECT number, service_ids FROM counters "
+                                     "WHERE active = 1 ORDER BY number")[0]
+        prefix = db.query("SELECT prefix FROM services WHERE id = ?",
+                          (json.loads(services)[0],))[0][0]
+        sid = json.loads(services)[0]
+        for _ in range(visitors):
+            codes.append(operations.issue_ticket(db, service=prefix).code)
+            operations.call_next(db, counter=counter)
+            operations.finish(db, counter=counter)
+    finally:
+        db.close()
+    stop = threading.Event()
+
+    def other_station() -> None:  # another tablet writing batches meanwhile
+        other = Database.open(db_path, station="tablet-2", mode="survey")
+        month = time.strftime("%Y-%m", time.gmtime())
+        try:
+            while not stop.is_set():
+                skm_db.write_batch(other, [{"service_id": sid, "period": month,
+                                            "source": "tablet", "answers": [3] * 9,
+                                            "suggestion": "x" * 1000}] * 5,
+                                   batch_id=f"b{time.monotonic_ns()}")
+                time.sleep(0.05)
+        finally:
+            other.close()
+
+    writer = threading.Thread(target=other_station, daemon=True)
+    writer.start()
+    window = SurveyWindow(db_path, station_name="survey-p95", poll_ms=50, thanks_ms=60_000)
+    times: list[float] = []
+
+    def tap(button: QPushButton) -> None:
+        started = time.perf_counter()
+        button.click()
+        QApplication.processEvents()
+        times.append((time.perf_counter() - started) * 1000)
+
+    try:
+        _wait(lambda: window.settings is not None)
+        flow = window.flow
+        for code in codes:
+            for ch in code:
+                tap(flow.key_buttons[ch])
+            tap(flow.go)
+            _wait(lambda: flow.stack.currentWidget() is flow.profile_page)
+            for field, bands in skm.PROFILE.items():
+                tap(flow.profile_buttons[field][bands[0]])
+            tap(flow.profile_next)
+            for _ in range(skm.ELEMENT_COUNT):
+                tap(flow.answer_buttons[3])
+            tap(flow.send)
+            _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
+            flow.reset()
+    finally:
+        stop.set()
+        writer.join(timeout=30)
+        window.close()
+    return times
