@@ -509,6 +509,11 @@ class PurgeReport(dict):
     backups_deleted: list[Path]
     backups_purged: list[Path]
     backups_skipped: list[Path]
+    #: unfinished copies (``*.partial``) deleted (issue #22)
+    partials_deleted: list[Path]
+    #: files exported for a period the purge reached: the app cannot reach them, the
+    #: admin must delete them (issue #22); each as named in its ``exported`` event
+    exports_to_delete: list[str]
 
 
 #: progress(step, done, total): step is "rows", "vacuum" or "backups".
@@ -561,8 +566,18 @@ def purge_personal_data(db: Database, *, months: int | None = None,
         report.rewritten = True
         note("vacuum", 1, 1)
     dirs = backup_dirs if backup_dirs is not None else [db.path.parent / "backup"]
-    files = backup_files(db.path, dirs)
+    named = _logged_paths(db, BACKUP_MADE, "file")  # `backup --out` copies anywhere
+    files = backup_files(db.path, dirs, extra=[Path(p) for p in named])
     report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
+    report.partials_deleted = []
+    for path in partial_files(dirs, [Path(p) for p in named]):
+        try:  # an unfinished copy: personal data in pages nobody will read
+            path.unlink()
+            report.partials_deleted.append(path)
+        except OSError:
+            log.warning("retention: could not delete %s", path, exc_info=True)
+            report.backups_skipped.append(path)
+    report.exports_to_delete = exports_reaching(db, cutoff)
     # a copy last written before the office's midnight of the cut-off day, not the PC's
     limit = day_start_utc(date.fromisoformat(cutoff), get_settings(db)["timezone"]).timestamp()
     for i, path in enumerate(files):
@@ -596,11 +611,52 @@ def vacuum(db: Database) -> None:
         db._retry(lambda: conn.execute("VACUUM"), deadline, in_tx=False)
 
 
-def backup_files(live: Path, dirs: list[Path]) -> list[Path]:
-    """Copies of the office file the retention must cover: SQLite files in *dirs* and
-    the ``<name>.before-restore-*`` copies next to *live*."""
+def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
+    out = []
+    for (text,) in db.query("SELECT data FROM events WHERE kind = ?", (kind,)):
+        try:
+            value = json.loads(text).get(key)
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value:
+            out.append(value)
+    return out
+
+
+def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
+    """Unfinished backup copies (``*.partial``) in *dirs* and next to the *named*
+    backups (issue #22: they hold the same personal data as a finished copy)."""
+    found = set()
+    for folder in [*dirs, *{p.parent for p in named}]:
+        try:
+            found |= {p for p in folder.iterdir() if p.is_file() and p.name.endswith(".partial")}
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def exports_reaching(db: Database, cutoff: str) -> list[str]:
+    """Files exported (reports, CSV, XLSX) for a period that starts before *cutoff*:
+    personal data the purge cannot reach; the admin is told their paths."""
+    out: list[str] = []
+    for (text,) in db.query("SELECT data FROM events WHERE kind = 'exported'"):
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(data, dict) or str(data.get("from", "9999")) >= cutoff:
+            continue
+        out += [f for f in data.get("files", []) if isinstance(f, str)]
+    return sorted(set(out))
+
+
+def backup_files(live: Path, dirs: list[Path], extra: list[Path] = ()) -> list[Path]:
+    """Copies of the office file the retention must cover: SQLite files in *dirs*, the
+    ``<name>.before-restore-*`` copies next to *live*, and the *extra* copies (the paths
+    named in ``backup_made`` events: ``backup --out`` anywhere)."""
     found: list[Path] = []
     candidates = list(live.parent.glob(f"{live.stem}.before-restore-*"))
+    candidates += [p for p in extra if p.is_file()]
     for folder in dirs:
         try:
             candidates += [p for p in folder.iterdir() if p.is_file()]

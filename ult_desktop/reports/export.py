@@ -12,9 +12,9 @@ ticket or person, only the day and the service.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import zone
 from ult_desktop.core.register import mask_id_number
-from ult_desktop.core.skm import scrub_personal_data, spent_code_hash
+from ult_desktop.core.skm import scrub_personal_data
 from ult_desktop.db.audit import record_export
 from ult_desktop.db.connection import Database
 from ult_desktop.db.handover import sop_report
@@ -109,7 +109,7 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
             "wait_min": _minutes(issued, called),
             "service_min": _minutes(serving, finished) if served else None,
             "counter": r["counter_number"], "officer": r["officer"],
-            "transfers": r["transfer_count"], "survey": surveyed(r["code"]),
+            "transfers": r["transfer_count"], "survey": surveyed(r["code_hash"]),
         })
     return rows
 
@@ -121,13 +121,10 @@ def _surveyed_codes(db: Database):
     answered, never what.
     """
     if "skm_spent_codes" not in _tables(db):
-        return lambda code: False
-    salt = db.query("SELECT value FROM settings WHERE key = 'skm_code_salt'")
+        return lambda digest: False
+    # the ticket keeps its code's keyed hash, the very value the spent set holds (#22)
     spent = {r[0] for r in db.query("SELECT code_hash FROM skm_spent_codes")}
-    if not salt or not spent:
-        return lambda code: False
-    salt_text = json.loads(salt[0][0])
-    return lambda code: spent_code_hash(salt_text, code) in spent
+    return lambda digest: digest in spent
 
 
 def _minutes(start: datetime | None, end: datetime | None) -> float | None:
@@ -218,9 +215,24 @@ _FORMULA_START = ("=", "@", "\t", "\r")
 _PLAIN_SIGNED = re.compile(r"[+-][0-9 ().-]*")  # a phone number or a negative number
 
 
+#: Characters a spreadsheet skips before reading a formula: whitespace of any width and
+#: the zero-width ones (issue #22: " =", "\n=", "\u200b=" and the full-width "＝").
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+
+
 def _formula_like(text: str) -> bool:
-    return text.startswith(_FORMULA_START) or (
-        text[:1] in ("+", "-") and _PLAIN_SIGNED.fullmatch(text) is None)
+    """Whether a spreadsheet could read *text* as a formula: after width normalisation
+    (NFKC: "＝" is "=") and with leading whitespace and zero-width characters left out."""
+    norm = unicodedata.normalize("NFKC", text)
+    stripped = norm.lstrip().lstrip(_INVISIBLE).lstrip()
+    while stripped[:1] and stripped[:1] in _INVISIBLE:
+        stripped = stripped[1:].lstrip()
+    if stripped != norm:
+        stripped_start = stripped[:1]
+        if stripped_start in ("=", "@", "+", "-"):
+            return True
+    return norm.startswith(_FORMULA_START) or (
+        norm[:1] in ("+", "-") and _PLAIN_SIGNED.fullmatch(norm) is None)
 
 
 def _csv_value(value: Any, kind: str) -> str:
@@ -306,7 +318,7 @@ def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang
                 value = yes if value else no
             elif kind == "date" and value is not None:
                 value = datetime(value.year, value.month, value.day)
-            elif kind == "text" and isinstance(value, str) and value.startswith("="):
+            elif kind == "text" and isinstance(value, str) and _formula_like(value):
                 value = WriteOnlyCell(ws, value=value)
                 value.data_type = "s"  # the text as typed, never a formula
             out.append(value)

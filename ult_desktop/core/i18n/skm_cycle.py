@@ -305,3 +305,10 @@ TEXTS.update({
     "skmr.sample_impossible": _t("Tidak wajar (melebihi yang dilayani)",
                                  "Impossible (more than served)"),
 })
+TEXTS.update({
+    "purge.exports_warning": _t(
+        "PERHATIAN: {n} berkas ekspor/laporan mencakup periode yang dihapus dan masih "
+        "memuat data pribadi di luar jangkauan aplikasi; hapus berkas berikut:",
+        "WARNING: {n} exported files cover the purged period and still hold personal data "
+        "the app cannot reach; delete these files:"),
+})
