@@ -33,7 +33,8 @@ def office(db):
     a = operations.issue_ticket(db, service="A", now=T0)
     operations.issue_ticket(db, service="C", now=T0 + timedelta(minutes=2))
     assert operations.call_next(db, counter=1, now=T0 + timedelta(minutes=4)).number == "A-001"
-    operations.issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
+    p = operations.issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
+    db.test_codes = {"A-001": a.code, "P-001": p.code}  # the file keeps only hashes
     operations.recall(db, counter=1, now=T0 + timedelta(minutes=6))
     operations.start_serving(db, counter=1, now=T0 + timedelta(minutes=7))
     register.save_record(db, record=RecordInput(visitor_name="Ibu Ani", phone="081234567890",
@@ -131,18 +132,21 @@ def test_report_command_errors_are_one_line(db_path, tmp_path):
 
 
 def test_skm_answer_command(office, db_path):
-    from ult_desktop.db.queries import get_ticket
-
-    code = get_ticket(office, number="A-001", day="2026-03-02").code
-    skipped = get_ticket(office, number="P-001", day="2026-03-02").code
-    assert operations.call_next(office, counter=2, now=T0 + timedelta(hours=2)).number == "C-001"
-    fresh = operations.finish(office, counter=2, now=T0 + timedelta(hours=2, minutes=5)).code
+    skipped = office.test_codes["P-001"]
+    now = datetime.now(timezone.utc).replace(hour=2, minute=30)  # 09:30 WIB
+    now -= timedelta(days=1)
+    while now.weekday() >= 5:  # a recent working morning: within the answer window
+        now -= timedelta(days=1)
+    ticket = operations.issue_ticket(office, service="A", now=now)
+    operations.call_next(office, counter=1, now=now)
+    operations.finish(office, counter=1, now=now)
     office.close()
-    ok = run_cli("skm-answer", "--db", str(db_path), "--code", fresh.lower(), "--answers",
-                 "4, 3,3,4,3,4,4,3,2", "--json")
+    ok = run_cli("skm-answer", "--db", str(db_path), "--code", ticket.code.lower(),
+                 "--answers", "4, 3,3,4,3,4,4,3,2", "--json")
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout)["answers"] == [4, 3, 3, 4, 3, 4, 4, 3, 2]
-    again = run_cli("skm-answer", "--db", str(db_path), "--code", code, "--answers",
+    result = json.loads(ok.stdout)
+    assert result["waiting"] == 1 and result["written"] == 0  # waits for its batch
+    again = run_cli("skm-answer", "--db", str(db_path), "--code", ticket.code, "--answers",
                     "4,4,4,4,4,4,4,4,4")
     assert again.returncode == 6 and "sudah diisi" in again.stderr
     not_served = run_cli("skm-answer", "--db", str(db_path), "--code", skipped, "--answers",

@@ -178,12 +178,15 @@ def test_respondents_against_people_served_and_the_krejcie_morgan_minimum(text):
                                                         f"KURANG {km(served_a) - resp_a}"]
     assert row(block, "B - Tunjangan Profesi & PAK") == [str(resp_b), str(SERVED_B),
                                                          str(km(SERVED_B)), "Memenuhi"]
+    # issue #25: paper sheets for C, which served nobody: impossible, never "Memenuhi"
+    resp_c = sum(1 for p in PAPER if p[0] == "C")
+    assert row(block, "C - Dapodik & Helpdesk") == [str(resp_c), "0", "0", "TIDAK WAJAR"]
     total = served_a + SERVED_B
     assert row(block, "Jumlah") == [str(len(ALL_2026)), str(total), str(km(total)),
-                                    f"KURANG {km(total) - len(ALL_2026)}"]
+                                    "TIDAK WAJAR"]
     flat = " ".join(block.split())
-    assert (f"PERHATIAN: jumlah responden ({len(ALL_2026)}) belum memenuhi sampel minimum "
-            f"({km(total)}) untuk {total} orang") in flat
+    assert (f"Peringatan: jumlah responden ({resp_c}) melebihi jumlah orang yang dilayani "
+            "(0) pada C - ") in flat
 
 
 def test_small_services_are_merged_not_shown(text):

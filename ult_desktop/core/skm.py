@@ -351,6 +351,23 @@ def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:
     return shown
 
 
+def months_publishable(month_counts: dict[str, int], min_size: int) -> bool:
+    """Whether a figure summing these months' answers may be published (issue #22).
+
+    Answers know only their month, so a month is the smallest piece any two published
+    periods can differ by. A figure is published only when every month it sums has no
+    answer or at least *min_size*: then any difference of published figures (a year
+    minus a semester, a quarter minus two months) still rests on whole months of at
+    least *min_size* answers, and no small month can be recovered by subtraction."""
+    return all(n == 0 or n >= min_size for n in month_counts.values())
+
+
+def period_closed(last_month: str, today: date) -> bool:
+    """Whether the month *last_month* ('YYYY-MM') has ended on *today*: SKM figures are
+    published for closed periods only, never month-to-date (issue #22)."""
+    return last_month < f"{today.year:04d}-{today.month:02d}"
+
+
 # -- respondent profile --------------------------------------------------------------------
 
 #: Declined ("tidak ingin menjawab"); NULL in the file means "not asked" (older answers).

@@ -155,6 +155,11 @@ class ReportData:
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
     #: IKM per calendar month ("2026-03"), in order
     skm_by_month: dict[str, skm.IkmResult] = field(default_factory=dict)
+    #: the range reaches the running month, whose answers are left out (issue #22)
+    skm_open_month: bool = False
+    #: answers there are, but a month holds fewer than the minimum group (issue #22)
+    skm_withheld: bool = False
+    skm_min_group: int = 5
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
     #: time per SOP 003 step against its mutu baku (None: this file has no back office)
     sop: SopReport | None = None
@@ -493,16 +498,33 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
         return
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
     # Answers know only their month (anonymous, issue #16): the months the range touches.
+    # closed months only: never month-to-date figures (issue #22)
+    today = office_day(data.generated_at, data.timezone)
+    last = min(d1[:7], f"{(today.replace(day=1) - timedelta(days=1)):%Y-%m}")
+    data.skm_open_month = d1[:7] > last
     rows = db.query(f"SELECT service_id, period, {cols} FROM skm_responses "
                     "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
-                    (d0[:7], d1[:7]))
+                    (d0[:7], last))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
-    data.skm = skm.compute_ikm(a for _, _, a in answers)
-    # breakdowns smaller than the office's minimum group are withheld (issue #16), with
-    # the next smallest when the withheld ones alone could be recovered by subtraction
+    # every figure (total, per service, per month) rests on whole months of at least
+    # the office's minimum group (issue #22: no difference of two reports opens one);
+    # breakdowns: the next smallest withheld with a small one (issue #16)
     minimum = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"] or 1))
+    per_month: dict[str, int] = {}
+    for _, month, _a in answers:
+        per_month[month] = per_month.get(month, 0) + 1
+    data.skm = skm.compute_ikm(a for _, _, a in answers) \
+        if skm.months_publishable(per_month, minimum) else None
+    data.skm_withheld = data.skm is None and bool(answers)
+    data.skm_min_group = minimum
     by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
     by_month = skm.ikm_by(answers, key=lambda r: r[1], answers=lambda r: r[2])
+    months_of: dict = {}
+    for sid, month, _a in answers:
+        months_of.setdefault(sid, {}).setdefault(month, 0)
+        months_of[sid][month] += 1
+    by_service = {k: r for k, r in by_service.items()
+                  if skm.months_publishable(months_of.get(k, {}), minimum)}
     data.skm_by_service = _shown_groups(by_service, minimum)
     data.skm_by_month = _shown_groups(by_month, minimum)
 

@@ -437,11 +437,18 @@ class _Report:
                  Paragraph(self.t("report.note.sop"), self.s["note"])]
         return flow
 
+    def _min_group(self) -> int:
+        return int(getattr(self.d, "skm_min_group", 5) or 5)
+
     def survey(self) -> list:
         flow = self.h2("report.s.skm")
         result = self.d.skm
         if result is None:
-            return [*flow, Paragraph(self.t("report.skm.none"), self.s["body"])]
+            key = "report.skm.withheld" if self.d.skm_withheld else "report.skm.none"
+            notes = [Paragraph(self.t(key, n=self.n(self._min_group())), self.s["body"])]
+            if self.d.skm_open_month:
+                notes.append(Paragraph(self.t("report.skm.open_month"), self.s["body"]))
+            return [*flow, *notes]
         grade = result.grade
         flow.append(Paragraph(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
                                      mutu=grade.mutu, kinerja=grade.kinerja(self.lang),

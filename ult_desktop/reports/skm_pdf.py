@@ -162,8 +162,9 @@ class _SkmReport:
         if d.over_served or d.respondents > d.served:
             bad = d.over_served
             text = self.t("skm.report.over_served",
-                          respondents=self.n(sum(s.respondents for s in bad) or d.respondents),
-                          served=self.n(sum(s.served for s in bad) or d.served),
+                          respondents=self.n(sum(s.respondents for s in bad) if bad
+                                             else d.respondents),
+                          served=self.n(sum(s.served for s in bad) if bad else d.served),
                           services=", ".join(f"{s.prefix} - {s.name}" for s in bad) or "-")
             return Paragraph(f'<font color="#b71c1c"><b>{_esc(text)}</b></font>', self.s["body"])
         if d.sample_ok:

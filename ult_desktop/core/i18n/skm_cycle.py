@@ -302,8 +302,7 @@ TEXTS.update({
     "limit.suggestion": _t("Saran", "The suggestion"),
 })
 TEXTS.update({
-    "skmr.sample_impossible": _t("Tidak wajar (melebihi yang dilayani)",
-                                 "Impossible (more than served)"),
+    "skmr.sample_impossible": _t("TIDAK WAJAR", "IMPOSSIBLE"),
 })
 TEXTS.update({
     "purge.exports_warning": _t(
@@ -311,4 +310,16 @@ TEXTS.update({
         "memuat data pribadi di luar jangkauan aplikasi; hapus berkas berikut:",
         "WARNING: {n} exported files cover the purged period and still hold personal data "
         "the app cannot reach; delete these files:"),
+})
+TEXTS.update({
+    "report.skm.withheld": _t(
+        "Hasil SKM periode ini tidak ditampilkan: ada bulan dengan kurang dari {n} "
+        "responden, sehingga jawaban satu orang dapat dihitung balik.",
+        "The SKM result of this period is not shown: a month has fewer than {n} "
+        "respondents, so one person's answers could be worked out."),
+    "report.skm.open_month": _t(
+        "Jawaban SKM bulan berjalan belum dihitung; hasil SKM hanya untuk bulan yang sudah "
+        "ditutup.",
+        "SKM answers of the running month are not counted; SKM results are for closed "
+        "months only."),
 })
