@@ -126,9 +126,35 @@ def survey_taps() -> int:
 
 def survey_tap_p95() -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import threading
+
+    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db.connection import Database
     from ult_desktop.ui.survey.taps import tap_latencies_ms
 
-    times = sorted(tap_latencies_ms(fresh_db()))
+    path = fresh_db()
+
+    def meanwhile(sid: int):  # another tablet writing batches to the same file
+        stop = threading.Event()
+
+        def other() -> None:
+            db = Database.open(path, station="tablet-2", mode="survey")
+            month = time.strftime("%Y-%m", time.gmtime())
+            try:
+                while not stop.is_set():
+                    skm_db.write_batch(db, [{"service_id": sid, "period": month,
+                                             "source": "tablet", "answers": [3] * 9,
+                                             "suggestion": "x" * 1000}] * 5,
+                                       batch_id=f"b{time.monotonic_ns()}")
+                    time.sleep(0.05)
+            finally:
+                db.close()
+
+        thread = threading.Thread(target=other, daemon=True)
+        thread.start()
+        return lambda: (stop.set(), thread.join(timeout=30))
+
+    times = sorted(tap_latencies_ms(path, meanwhile=meanwhile))
     return times[int(0.95 * (len(times) - 1))]
 
 

@@ -513,9 +513,9 @@ def test_reports_page_shows_the_ikm_and_writes_files(qtbot, ws, other, tmp_path)
     _served_with_survey(other, [4] * 9)
     _served_with_survey(other, [3] * 9)
     page = open_page(qtbot, ws, ReportsPage)
-    # (4 + 3) / 2 = 3.5 on every unsur: IKM 87.50, grade B
-    assert page.ikm.text() == tr("admin.reports.ikm_total", n=2, ikm="87,50", mutu="B",
-                                 kinerja="Baik")
+    # issue #22: two answers of the running month are never shown (month-to-date, and
+    # under the minimum group of 5)
+    assert page.ikm.text() == tr("admin.reports.no_survey")
     # one service with 2 respondents: under the minimum group of 5, not shown on its own
     assert page.table.rowCount() == 0
     page.format.setCurrentIndex(page.format.findData("xlsx"))
@@ -552,10 +552,13 @@ def test_reports_page_follows_new_survey_answers(qtbot, ws, other):
 
     page = open_page(qtbot, ws, ReportsPage)
     assert page.ikm.text() == tr("admin.reports.no_survey")
+    loads = page.load_count if hasattr(page, "load_count") else None
     _served_with_survey(other, [2] * 9)
-    qtbot.waitUntil(lambda: page.ikm.text() == tr(
-        "admin.reports.ikm_total", n=1, ikm="50,00", mutu="D", kinerja="Tidak Baik"),
-        timeout=5000)
+    # issue #22: one answer of the running month is never shown (closed months and the
+    # minimum group only): the page reloads, and still shows no figure
+    qtbot.wait(500)
+    assert page.ikm.text() == tr("admin.reports.no_survey")
+    del loads
 
 
 def test_gui_commands_need_a_database(capsys):

@@ -573,3 +573,32 @@ def publish_result(db: Database, *, result: dict) -> None:
         write_settings(conn, {"skm_published": result})
         append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]})
     db.write(tx)
+
+
+def published_results(db: Database, *, date_from: str, date_to: str,
+                      now: datetime | None = None
+                      ) -> tuple[skm.IkmResult | None, dict[int, skm.IkmResult]]:
+    """The SKM figures a screen may show for the office days *date_from* .. *date_to*
+    (issue #22): closed months only (never month-to-date), and a figure (the total, a
+    service) only when every month it sums holds no answer or at least the minimum group
+    (``core.skm.months_publishable``), small services also merged away."""
+    settings = db.read(lambda c: read_settings(c, ("skm_min_group", "timezone")))
+    minimum = max(1, int(settings["skm_min_group"] or 1))
+    today = office_day(now or _utc_now(), settings["timezone"])
+    last_closed = f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
+    last = min(date_to[:7], last_closed)
+    rows = responses_in_months(db, first_month=date_from[:7], last_month=last) \
+        if date_from[:7] <= last else []
+    months: dict[str, int] = {}
+    per_service: dict[int, dict[str, int]] = {}
+    for r in rows:
+        months[r.period] = months.get(r.period, 0) + 1
+        per_service.setdefault(r.service_id, {}).setdefault(r.period, 0)
+        per_service[r.service_id][r.period] += 1
+    total = skm.compute_ikm(r.answers for r in rows) \
+        if rows and skm.months_publishable(months, minimum) else None
+    groups = skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
+    groups = {k: g for k, g in groups.items()
+              if skm.months_publishable(per_service.get(k, {}), minimum)}
+    kept = skm.merge_small_groups({str(k): g.respondents for k, g in groups.items()}, minimum)
+    return total, {k: g for k, g in groups.items() if str(k) in kept}

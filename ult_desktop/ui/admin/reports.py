@@ -64,9 +64,9 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
 
 def ikm_summary(db, *, date_from: date, date_to: date):
     d0, d1 = date_from.isoformat(), date_to.isoformat()
-    return (skm_db.survey_result(db, date_from=d0, date_to=d1),
-            skm_db.survey_result_by_service(db, date_from=d0, date_to=d1),
-            {s.id: s for s in office.list_services(db)})
+    # closed months and the minimum group only (issue #22)
+    total, by_service = skm_db.published_results(db, date_from=d0, date_to=d1)
+    return total, by_service, {s.id: s for s in office.list_services(db)}
 
 
 def _qdate(d: date) -> QDate:
@@ -75,7 +75,8 @@ def _qdate(d: date) -> QDate:
 
 class ReportsPage(base.Page):
     title_key = "admin.page.reports"
-    reload_kinds = frozenset({"survey_submitted", "survey_recorded", "database_restored"})
+    reload_kinds = frozenset({"survey_submitted", "survey_recorded", "survey_batch",
+                              "database_restored"})
 
     def __init__(self, station, parent=None, today: date | None = None):
         super().__init__(station, parent)

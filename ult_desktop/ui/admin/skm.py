@@ -88,7 +88,7 @@ def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
 
 class SkmPage(base.Page):
     title_key = "admin.nav.skm"
-    reload_kinds = frozenset({"survey_submitted", "survey_recorded", "skm_followup_changed",
+    reload_kinds = frozenset({"survey_submitted", "survey_recorded", "survey_batch", "skm_followup_changed",
                               "database_restored"})
 
     def __init__(self, station, parent=None, today: date | None = None):

@@ -74,13 +74,12 @@ def taps_to_finish(db_path: str | Path) -> int:
     return taps
 
 
-def tap_latencies_ms(db_path: str | Path, visitors: int = 10) -> list[float]:
+def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
+                     meanwhile=None) -> list[float]:
     """Milliseconds per tap (click until the screen has handled it) for *visitors*
     finishing the survey one after the other on a tablet, while its worker writes the
-    shuffled batches and another station writes batches to the same file (issue #22)."""
-    import threading
-
-    from ult_desktop.db import skm as skm_db
+    shuffled batches (issue #22). *meanwhile(service_id)*: starts other work on the file
+    (another station writing batches) and returns the function that stops it."""
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.survey.app import SurveyWindow
 
@@ -99,23 +98,7 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10) -> list[float]:
             operations.finish(db, counter=counter)
     finally:
         db.close()
-    stop = threading.Event()
-
-    def other_station() -> None:  # another tablet writing batches meanwhile
-        other = Database.open(db_path, station="tablet-2", mode="survey")
-        month = time.strftime("%Y-%m", time.gmtime())
-        try:
-            while not stop.is_set():
-                skm_db.write_batch(other, [{"service_id": sid, "period": month,
-                                            "source": "tablet", "answers": [3] * 9,
-                                            "suggestion": "x" * 1000}] * 5,
-                                   batch_id=f"b{time.monotonic_ns()}")
-                time.sleep(0.05)
-        finally:
-            other.close()
-
-    writer = threading.Thread(target=other_station, daemon=True)
-    writer.start()
+    stop = meanwhile(sid) if meanwhile is not None else (lambda: None)
     window = SurveyWindow(db_path, station_name="survey-p95", poll_ms=50, thanks_ms=60_000)
     times: list[float] = []
 
@@ -142,7 +125,6 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10) -> list[float]:
             _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
             flow.reset()
     finally:
-        stop.set()
-        writer.join(timeout=30)
+        stop()
         window.close()
     return times
