@@ -323,3 +323,10 @@ TEXTS.update({
         "SKM answers of the running month are not counted; SKM results are for closed "
         "months only."),
 })
+TEXTS.update({
+    "cli.opt.station-key.role": _t(
+        "approve: peran stasiun; hanya stasiun kios dan survei yang boleh menulis jawaban "
+        "survei",
+        "approve: what the station is; only kiosk and survey stations may write survey "
+        "answers"),
+})
