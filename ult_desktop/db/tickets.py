@@ -61,7 +61,7 @@ def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
 
 def code_salt(conn: sqlite3.Connection) -> str | None:
     """The office key of the survey-code hashes (``skm_code_salt``), None if not made yet."""
-    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
+    row = conn.execute("SELECT value FROM settings WHERE key IN ('skm_code_salt')").fetchone()
     return json.loads(row[0]) if row else None
 
 
