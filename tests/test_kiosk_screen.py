@@ -228,6 +228,9 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
         qtbot.mouseClick(flow.answer_buttons[2], Qt.LeftButton)
     qtbot.mouseClick(flow.send, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=5_000)
+    # the answer waits in the kiosk's queue for its batch (issue #22)
+    assert skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
+    assert flow.queue.flush(db, closing=True) == 1
     [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.source == "kiosk" and response.answers == (3,) * 9
     flow.thanks_timer.timeout.emit()  # the thank-you time is over: back to the start
