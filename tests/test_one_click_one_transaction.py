@@ -145,7 +145,7 @@ def test_slots_9_and_10_leave_only_the_indexes_that_are_read(db):
         ("2026-01-05",))
     # a code is found by the ticket id it carries
     assert "INTEGER PRIMARY KEY" in plan("SELECT * FROM tickets t WHERE t.id = ? AND "
-                                         "t.code = ?", (1, "X"))
+                                         "t.code_hash = ?", (1, "X"))
     # the reports' first calls come from the ticket rows of the period
     assert "sqlite_autoindex_tickets_1" in plan(
         "SELECT id, first_called_at FROM tickets WHERE day BETWEEN ? AND ?", ("a", "b"))

@@ -208,7 +208,12 @@ def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
         assert db.query("PRAGMA foreign_keys")[0][0] == 1  # on again after the rebuild
         report = check(db)
         assert report["ok"], report
-        assert dict(db.query("SELECT id, code FROM tickets")) == before["codes"]
+        # migration 12 keeps each code's keyed hash only (issue #22)
+        from ult_desktop.core.skm import spent_code_hash
+        from ult_desktop.db.tickets import code_salt
+        salt = db.read(code_salt)
+        assert dict(db.query("SELECT id, code_hash FROM tickets")) == {
+            i: spent_code_hash(salt, c) for i, c in before["codes"].items()}
         got = dict(db.query("SELECT id, first_called_at FROM tickets"))
         assert got == before["first_calls"]
         assert db.query("SELECT record_id FROM tickets WHERE id = 7")[0][0] == 1
