@@ -83,7 +83,7 @@ def test_trigger_planted_while_a_station_runs_stops_its_next_write(db, db_path):
 @pytest.mark.parametrize("statement,name,problem", [
     ("CREATE VIEW officers_view AS SELECT * FROM officers", "officers_view", "unknown"),
     ("CREATE TABLE shadow (nik TEXT)", "shadow", "unknown"),
-    ("CREATE INDEX extra ON tickets (code)", "extra", "unknown"),
+    ("CREATE INDEX extra ON tickets (code_hash)", "extra", "unknown"),
     ("DROP INDEX register_records_day", "register_records_day", "missing"),
 ])
 def test_unknown_or_missing_objects_are_named(db_path, statement, name, problem):

@@ -81,14 +81,15 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     flow.suggestion.setPlainText("Petugas ramah.")
     with qtbot.waitSignal(flow.submitted, timeout=5000) as sent:
         qtbot.mouseClick(flow.send, Qt.LeftButton)
-    assert sent.args[0].answers == tuple(ANSWERS)
+    assert sent.args[0].waiting == 1 and sent.args[0].written == 0  # waits for its batch
     assert flow.stack.currentWidget() is flow.thanks_page
+    assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
+        "survey_code_spent", "survey-tab")
+    assert flow.queue.flush(db, closing=True) == 1  # at closing (issue #22)
     [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.answers == tuple(ANSWERS) and response.source == "tablet"
     assert response.profile == PROFILE
     assert response.suggestion == "Petugas ramah."
-    assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
-        "survey_submitted", "survey-tab")
     # back to the start for the next visitor, answers forgotten
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
     assert flow.code_edit.text() == "" and flow.answers == [None] * 9
