@@ -16,6 +16,8 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--demo", action="store_true", help="demo office: services A-C, counters 1-3")
     p.add_argument("--office-name")
+    p.add_argument("--admin", metavar="USERNAME")
+    p.add_argument("--admin-name", metavar="NAME")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("take", help="issue a queue ticket")
@@ -106,12 +108,36 @@ def cmd_init(args) -> int:
 
     if not args.db:
         raise UsageError(tr("cli.need_db"))
+    if args.admin and args.demo:
+        raise UsageError(tr("cli.init.demo_has_admin"))
+    first = None
+    if args.admin:  # the PIN is asked and checked before any file exists
+        from ult_desktop.app.station_check import FirstAdmin
+        from ult_desktop.cli.admin_cmds import _new_pin
+        from ult_desktop.db.errors import RuleViolation
+
+        user = args.admin.strip().lower()
+        first = FirstAdmin(user, (args.admin_name or user).strip(), _new_pin(user))
+        problem = first.problem()
+        if problem is not None:
+            raise RuleViolation("cli.init.refused", reason=problem)
     path = init_database(args.db, demo=args.demo, office_name=args.office_name)
     if args.demo:  # the demo admin on this PC's key: the demo's root of trust
         from ult_desktop.app.trust_memory import make_root_here
 
         make_root_here(path, admin="admin")
+    if first is not None:
+        from ult_desktop.app.trust_memory import found_office
+        from ult_desktop.db.audit import fingerprint
+
+        root = found_office(path, username=first.username, name=first.name,
+                            pin_code=first.pin)
+        print(tr("cli.init.created_root", path=path, username=first.username,
+                 fingerprint=fingerprint(root[0]) if root else "-"))
+        return 0
     print(tr("cli.created_demo" if args.demo else "cli.created", path=path))
+    if not args.demo:
+        print(tr("cli.init.no_root"))
     return 0
 
 

@@ -111,6 +111,10 @@ TEXTS = {
     "cli.opt.init.demo": _t("kantor demo: layanan A-C, loket 1-3",
                             "demo office: services A-C, counters 1-3"),
     "cli.opt.init.office_name": _t("nama kantor", "office name"),
+    "cli.opt.init.admin": _t(
+        "admin pertama kantor (PIN ditanyakan); PC ini menjadi akar kepercayaan",
+        "the office's first admin (PIN asked); this PC becomes the root of trust"),
+    "cli.opt.init.admin_name": _t("nama lengkap admin pertama", "the first admin's full name"),
     "cli.opt.take.service": _t("awalan layanan, mis. A", "service prefix, e.g. A"),
     "cli.opt.take.priority": _t("tiket prioritas (kelompok rentan)",
                                 "priority (kelompok rentan) ticket"),
