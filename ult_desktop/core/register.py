@@ -158,6 +158,26 @@ def normalized(record: RecordInput) -> dict:
     return d
 
 
+
+def merge_record(base: RecordInput | None, mine: RecordInput,
+                 theirs: RecordInput) -> RecordInput:
+    """One register record written from two places (issue #25): the front office's form
+    (*mine*, loaded as *base*) and the file as it is now (*theirs*: the back office's
+    answer, a colleague's correction). Field by field, what this form changed wins and
+    everything else keeps the file's value, so a form that was open while the back office
+    answered never blanks that answer. Without a *base* (a draft restored after a crash),
+    only what the form holds counts as a change: an empty field never blanks a stored
+    value.
+    """
+    m = normalized(mine)
+    b = normalized(base) if base is not None else None
+    raw_m, raw_t = mine.as_dict(), theirs.as_dict()
+    out = {}
+    for key in raw_m:
+        changed = m[key] != b[key] if b is not None else bool(m[key])
+        out[key] = raw_m[key] if changed else raw_t[key]
+    return RecordInput(**out)
+
 # -- roles -----------------------------------------------------------------------------
 #: What each role may do in the counter station. Supervisors read everything and may
 #: correct (reclassify, reschedule, close); admins may do everything.

@@ -66,6 +66,7 @@ class Outcome(str, Enum):
     """How a served visit ended (Selesai)."""
 
     ANSWERED = "answered"    # dijawab langsung di front office
+    CONSULTED = "consulted"  # dijawab di front office dengan jawaban back office (konsultasi)
     ESCALATED = "escalated"  # dieskalasi ke back office / unit utama
     REFERRED = "referred"    # dirujuk ke unit utama
     CANCELLED = "cancelled"  # dibatalkan

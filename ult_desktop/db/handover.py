@@ -48,10 +48,12 @@ _TIMES = ("served_at", "sent_at", "taken_at", "coordinating_at", "answered_at",
 
 _SELECT = (
     "SELECT h.*, s.prefix AS service_prefix, s.name AS service_name, t.number AS "
-    "ticket_number, r.visitor_name, r.institution, r.topic, fo.name AS from_name, "
+    "ticket_number, r.visitor_name, r.institution, r.topic, r.phone AS visitor_phone, "
+    "c.due_day AS due_day, fo.name AS from_name, "
     "bo.name AS taken_name FROM handovers h JOIN services s ON s.id = h.service_id "
     "LEFT JOIN tickets t ON t.id = h.ticket_id "
     "LEFT JOIN register_records r ON r.id = h.record_id "
+    "LEFT JOIN cases c ON c.id = h.case_id "
     "LEFT JOIN officers fo ON fo.id = h.from_officer "
     "LEFT JOIN officers bo ON bo.id = h.taken_by"
 )
@@ -84,6 +86,8 @@ class Handover:
     disposition: str | None
     explain_mode: str | None
     times: dict[str, datetime | None]
+    phone: str | None = None       # the visitor's, for a call-back (shown masked)
+    due_day: str | None = None     # the escalation's tenggat (ISO date), None for others
 
     def step_minutes(self) -> dict[str, float]:
         return step_times(self.times)
@@ -100,7 +104,8 @@ def _handover(row: sqlite3.Row) -> Handover:
         taken_name=row["taken_name"], visitor_name=row["visitor_name"],
         institution=row["institution"], topic=row["topic"], question=row["question"],
         unit=row["unit"], disposition=row["disposition"], explain_mode=row["explain_mode"],
-        times={k: parse_iso(row[k]) for k in _TIMES})
+        times={k: parse_iso(row[k]) for k in _TIMES}, phone=row["visitor_phone"],
+        due_day=row["due_day"])
 
 
 def _load(conn: sqlite3.Connection, handover_id: int) -> Handover:
@@ -435,7 +440,10 @@ def back_office_list(db: Database, officer_id: int) -> list[Handover]:
     officer, and those this officer took and has not handed back yet."""
     rows = db.query(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
                     "h.to_officer = ?)) OR (h.state IN ('taken', 'coordinating', 'answered') "
-                    "AND (h.taken_by IS NULL OR h.taken_by = ?)) ORDER BY h.id",
+                    "AND (h.taken_by IS NULL OR h.taken_by = ?)) "
+                    # the work list by tenggat: due first, consultations (the visitor is
+                    # waiting at the desk: due today) with them, then in order of arrival
+                    "ORDER BY COALESCE(c.due_day, h.day), h.id",
                     (officer_id, officer_id))
     return [_handover(r) for r in rows]
 

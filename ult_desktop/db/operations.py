@@ -542,7 +542,7 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
 def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None = None, officer_id: int | None = None,
                  unit: str | None = None, callback_needed: bool = False,
-                 now: datetime | None = None) -> Ticket:
+                 base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
     """The counter's "Selesai": save the visit's register record, open the escalation
     case when the outcome is escalated or referred, and end the visit, all in ONE write
     transaction (one lock, one journal, one commit on the share; never half done).
@@ -568,12 +568,15 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         ticket = _load_or_none(conn, ticket_id)
         if ticket is None:
             raise errors.NotFound(number=ticket_id)
-        if ticket.state is result.final_state() and ticket.outcome == result.value:
+        same = {result.value} | ({Outcome.CONSULTED.value} if result is Outcome.ANSWERED
+                                 else set())
+        if ticket.state is result.final_state() and ticket.outcome in same:
             return ticket  # the first attempt was saved: nothing left to do
         rec = None
         if has_record:
             rec = register.save_record(db, record=record, channel="walk_in",
-                                       ticket_id=ticket_id, officer_id=officer_id, now=now)
+                                       ticket_id=ticket_id, officer_id=officer_id,
+                                       base=base, now=now)
         if escalating:
             target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
                 else EscalationTarget.BACK_OFFICE
@@ -581,7 +584,12 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                             callback_needed=callback_needed, officer_id=officer_id, now=now)
         if ticket.state is S.CALLED and result is Outcome.ESCALATED:
             start_serving(db, counter=counter, now=now)
-        return finish(db, counter=counter, outcome=result.value, now=now)
+        outcome_ = result
+        if result is Outcome.ANSWERED and conn.execute(
+                "SELECT 1 FROM handovers WHERE ticket_id = ? AND kind = 'consultation' AND "
+                "disposition IS NOT NULL", (ticket_id,)).fetchone():
+            outcome_ = Outcome.CONSULTED  # the back office's share of the work is kept
+        return finish(db, counter=counter, outcome=outcome_.value, now=now)
 
     return db.write(tx)
 

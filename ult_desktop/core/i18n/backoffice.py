@@ -47,6 +47,8 @@ TEXTS = {
         "serve them at your desk."),
     "backoffice.from": _t("Dari front office", "From front office"),
     "backoffice.question": _t("Pertanyaan", "Question"),
+    "backoffice.due": _t("Tenggat", "Due"),
+    "backoffice.phone": _t("Telepon", "Phone"),
     "backoffice.unit": _t("Unit utama", "Unit utama"),
     "backoffice.disposition": _t("Disposisi / jawaban", "Disposition / answer"),
     "backoffice.unit_hint": _t("Unit utama yang dihubungi, mis. Ditjen GTK",

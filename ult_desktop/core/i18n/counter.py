@@ -93,6 +93,8 @@ TEXTS = {
     # outcomes and dialogs
     "counter.outcome.answered": _t("Dijawab langsung di front office",
                                    "Answered at the front office"),
+    "counter.outcome.consulted": _t("Dijawab setelah konsultasi back office",
+                                    "Answered after consulting back office"),
     "counter.outcome.escalated": _t("Dieskalasi ke back office", "Escalated to back office"),
     "counter.outcome.referred": _t("Dirujuk ke unit utama", "Referred to a unit utama"),
     "counter.outcome.cancelled": _t("Dibatalkan", "Cancelled"),
@@ -147,6 +149,8 @@ TEXTS = {
     "counter.form.answer": _t("Jawaban / catatan", "Answer / notes"),
     "counter.form.save": _t("Simpan", "Save"),
     "counter.form.saved": _t("Tersimpan di basis data.", "Saved in the database."),
+    "counter.form.answer_arrived": _t("Jawaban back office sudah masuk ke formulir.",
+                                      "The back office's answer is now in the form."),
     "counter.form.draft_kept": _t("Draf disimpan di komputer ini.",
                                   "Draft kept on this computer."),
     "counter.form.draft_restored": _t("Draf yang belum tersimpan dipulihkan.",

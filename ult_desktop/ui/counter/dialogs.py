@@ -60,7 +60,8 @@ class FinishDialog(_Dialog):
         super().__init__(tr("counter.finish.title", number=number), parent)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        for i, outcome in enumerate(Outcome):
+        # "consulted" is not chosen: the file knows when the back office answered
+        for i, outcome in enumerate(o for o in Outcome if o is not Outcome.CONSULTED):
             radio = QRadioButton(f"&{i + 1}  " + tr(f"counter.outcome.{outcome.value}"))
             radio.setObjectName(f"outcome_{outcome.value}")
             self.group.addButton(radio, i)

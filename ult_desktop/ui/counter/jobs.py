@@ -92,19 +92,20 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
 
 
 def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
-                 officer_id: int | None) -> register.Record:
+                 officer_id: int | None, base: RecordInput | None = None) -> register.Record:
     return register.save_record(db, record=record, channel=Channel.WALK_IN,
-                                ticket_id=ticket_id, officer_id=officer_id)
+                                ticket_id=ticket_id, officer_id=officer_id, base=base)
 
 
 def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None, officer_id: int | None,
-                 unit: str | None = None, callback_needed: bool = False) -> Ticket:
+                 unit: str | None = None, callback_needed: bool = False,
+                 base: RecordInput | None = None) -> Ticket:
     """Selesai: register record, case when escalated or referred, end of the visit: one
     write transaction (``operations.finish_visit``), safe to run again after a failure."""
     return operations.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
                                    record=record, officer_id=officer_id, unit=unit,
-                                   callback_needed=callback_needed)
+                                   callback_needed=callback_needed, base=base)
 
 
 def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,

@@ -205,6 +205,7 @@ class QueuePanel(QWidget):
         self._show_current()
         self.lists.show_state(state)
         self.update_actions()
+        self.session.desk_changed.emit()  # the consult tab names the visitor at the desk
         if self._dirty:
             self._dirty = False
             self.refresh()
@@ -347,7 +348,8 @@ class QueuePanel(QWidget):
             if record is not None:  # kept until the visit is finished in the file
                 self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
             self.session.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
-                         outcome=outcome, record=record, officer_id=self.officer.id,
+                         outcome=outcome, record=record, base=self.visit.base,
+                         officer_id=self.officer.id,
                          unit=self.dialog.unit.text().strip() or None,
                          callback_needed=self.dialog.callback.isChecked(),
                          done=self._finished, parent=self)

@@ -156,34 +156,46 @@ class RegisterForm(QWidget):
             letter_number=self.letter_number.text(), topic=self.topic.text(),
             question=self.question.toPlainText(), answer=self.answer.toPlainText())
 
-    def set_value(self, record: RecordInput | None, *, mask_id: bool = True) -> None:
-        """Fill the form (a stored record shows its ID number masked)."""
+    def set_value(self, record: RecordInput | None, *, mask_id: bool = True,
+                  only: set[str] | None = None) -> None:
+        """Fill the form (a stored record shows its ID number masked); *only*: just these
+        fields (another station's change arriving while the officer types elsewhere)."""
         record = record or RecordInput()
+
+        def wanted(*keys: str) -> bool:
+            return only is None or any(k in only for k in keys)
+
         self._loading = True
         try:
-            self.name.setText(record.visitor_name)
-            self.institution.setText(record.institution)
-            reg = regions.by_code(record.region_code) if record.region_code else None
-            self.region.setText(reg.label if reg else record.region_name)
-            self.phone.setText(record.phone)
-            self.email.setText(record.email)
-            if mask_id and record.id_number:
-                self._stored_id = record.id_number
-                self.id_number.setText(mask_id_number(record.id_number))
-            else:
-                self._stored_id = ""
-                self.id_number.setText(record.id_number)
-            self.on_behalf.setChecked(record.on_behalf)
-            self.on_behalf_of.setText(record.on_behalf_of)
-            idx = self.letter_type.findData(record.letter_type or "")
-            self.letter_type.setCurrentIndex(max(0, idx))
-            self.letter_number.setText(record.letter_number)
-            self.topic.setText(record.topic)
-            self.question.setPlainText(record.question)
-            self.answer.setPlainText(record.answer)
+            for key, widget in (("visitor_name", self.name), ("institution", self.institution),
+                                ("phone", self.phone), ("email", self.email),
+                                ("on_behalf_of", self.on_behalf_of),
+                                ("letter_number", self.letter_number), ("topic", self.topic)):
+                if wanted(key):
+                    widget.setText(getattr(record, key))
+            if wanted("region_code", "region_name"):
+                reg = regions.by_code(record.region_code) if record.region_code else None
+                self.region.setText(reg.label if reg else record.region_name)
+            if wanted("id_number"):
+                if mask_id and record.id_number:
+                    self._stored_id = record.id_number
+                    self.id_number.setText(mask_id_number(record.id_number))
+                else:
+                    self._stored_id = ""
+                    self.id_number.setText(record.id_number)
+            if wanted("on_behalf"):
+                self.on_behalf.setChecked(record.on_behalf)
+            if wanted("letter_type"):
+                idx = self.letter_type.findData(record.letter_type or "")
+                self.letter_type.setCurrentIndex(max(0, idx))
+            if wanted("question"):
+                self.question.setPlainText(record.question)
+            if wanted("answer"):
+                self.answer.setPlainText(record.answer)
         finally:
             self._loading = False
-        self.show_problems({})
+        if only is None:
+            self.show_problems({})
 
     def draft(self) -> dict:
         """What was typed, as stored in the local draft (ID number unmasked)."""
