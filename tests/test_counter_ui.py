@@ -366,12 +366,20 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     w.cases.refresh()  # a live refresh must not wipe what is being typed
     qtbot.waitUntil(lambda: w.cases.loads > loads, timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
+    old_due = cases.get_case(db, case.id).due_day
     qtbot.mouseClick(w.cases.btn_reschedule, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.cases.dialog is not None, timeout=WAIT)  # calendar read first
     d = w.cases.dialog
     d.days.setValue(3)
+    assert "Tenggat baru" in d.preview.text()  # the new date shown before it is saved
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
+    new_due = cases.get_case(db, case.id).due_day
+    assert new_due > old_due
+    from ult_desktop.core.dates import long_date
+
+    assert long_date(new_due) in d.preview.text()
     qtbot.waitUntil(lambda: "dijadwalkan ulang 1" in w.cases.table.item(0, 1).text(),
                     timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"

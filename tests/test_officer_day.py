@@ -4,6 +4,8 @@ of the round before: the record must be what happened."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -171,3 +173,108 @@ def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, make_window,
     desk.disposition.setPlainText("Jawaban untuk A")
     desk.table.selectRow(1)
     assert desk.unit.text() == "" and desk.disposition.toPlainText() == ""
+
+
+def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
+    from ult_desktop.db import cases
+
+    ticket = operations.issue_ticket(db, service=service)
+    fkey(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: fo.queue.current() is not None and
+                    fo.queue.current().id == ticket.id, timeout=WAIT)
+    form = fo.queue.form
+    qtbot.waitUntil(form.isEnabled, timeout=WAIT)
+    form.name.setText("Siti Aminah")
+    form.phone.setText("0812-3456-7890")
+    form.topic.setText("Tunjangan profesi")
+    form.question.setPlainText("Tunjangan belum cair sejak Januari")
+    fkey(qtbot, fo, "finish")
+    fo.queue.dialog.set_outcome("escalated")
+    fo.queue.dialog.callback.setChecked(True)
+    fo.queue.dialog.accept()
+    qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
+    [case] = [c for c in cases.open_cases(db) if c.record.ticket_id == ticket.id]
+    return ticket, case
+
+
+def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, make_window, db):
+    """Two calls (one unanswered, one reached) are two attempts, not three: the cases
+    view's "reached" explains the desk's handover too, and the desk cannot log it again."""
+    from ult_desktop.db import cases, handover
+
+    fo = make_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    _, case = escalate_with_callback(qtbot, fo, db)
+    bo = make_window("bo")
+    login(qtbot, bo, "dewi", counter=None)
+    back_office_answers(qtbot, bo, "Cair bulan depan.")
+    qtbot.waitUntil(lambda: cases.get_case(db, case.id).state.value == "answered",
+                    timeout=WAIT)
+
+    fo.tabs.setCurrentWidget(fo.cases)
+    qtbot.waitUntil(lambda: fo.cases.table.rowCount() >= 1, timeout=WAIT)
+    fo.cases.table.selectRow(0)
+    press(qtbot, fo.cases.btn_unreached)
+    qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_attempts == 1, timeout=WAIT)
+    press(qtbot, fo.cases.btn_reached)
+    qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_done_at is not None,
+                    timeout=WAIT)
+    # the desk's handover is explained by that call: nothing left to log there
+    [h] = [h for h in handover.front_office_list(db, fo.officer.id, date.today())
+           if h.case_id == case.id]
+    assert h.state.value == "explained" and h.explain_mode == "callback"
+    fo.tabs.setCurrentWidget(fo.backoffice)
+    qtbot.waitUntil(lambda: fo.backoffice.state is not None and all(
+        x.state.value == "explained" for x in fo.backoffice.state.outgoing), timeout=WAIT)
+    fo.backoffice.table.selectRow(0)
+    assert not fo.backoffice.btn_callback.isEnabled()
+    with pytest.raises(Exception, match="sudah dihubungi|already reached"):
+        cases.record_callback(db, case_id=case.id, reached=True)
+    assert cases.get_case(db, case.id).callback_attempts == 2
+
+
+def test_a_desk_call_back_then_the_cases_view_counts_once(db):
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases, handover
+
+    sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    t = operations.issue_ticket(db, service="B")
+    operations.call_next(db, counter=1, officer_id=sari)
+    operations.finish_visit(db, counter=1, ticket_id=t.id, outcome="escalated",
+                            record=RecordInput(visitor_name="Siti", phone="081234567890",
+                                               question="Tunjangan?"),
+                            officer_id=sari, callback_needed=True)
+    [h] = handover.back_office_list(db, dewi)
+    handover.take(db, handover_id=h.id, officer_id=dewi)
+    handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Cair.")
+    handover.hand_back(db, handover_id=h.id, officer_id=dewi)
+    handover.explain(db, handover_id=h.id, officer_id=sari, mode="callback")
+    case = cases.get_case(db, h.case_id)
+    assert case.callback_attempts == 1 and case.callback_done_at is not None
+    with pytest.raises(Exception, match="sudah dihubungi|already reached"):
+        cases.record_callback(db, case_id=case.id, reached=True)
+    assert cases.get_case(db, case.id).callback_attempts == 1
+
+
+def test_put_off_two_working_days_is_later_than_before(db):
+    """On Tuesday 17 March 2026 (the day before Nyepi and the Idul Fitri cuti bersama), a
+    case due on its tenggat put off by 2 working days gets a later date, never the old
+    one; the holidays in between are named."""
+    from datetime import datetime, timezone
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases
+
+    tuesday = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)  # 09:00 WIB
+    rec = register.save_record(db, record=RecordInput(visitor_name="Andi",
+                                                      phone="081234567890",
+                                                      question="Akun?"),
+                               channel="phone", service="B", now=tuesday)
+    case = cases.open_case(db, record_id=rec.id, now=tuesday)
+    later = cases.reschedule_case(db, case_id=case.id, reason="Menunggu pusat data", days=2,
+                                  now=tuesday)
+    assert later.due_day > case.due_day
+    calendar, _ = cases.calendar_and_today(db)
+    assert calendar.working_days_between(case.due_day, later.due_day) == 2
+    assert calendar.closed_between(date(2026, 3, 17), case.due_day)  # Nyepi, Idul Fitri

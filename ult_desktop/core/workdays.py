@@ -113,6 +113,23 @@ class OfficeCalendar:
                 remaining -= 1
         return day
 
+    def rescheduled(self, today: date, due: date, n: int) -> date:
+        """A case put off by *n* working days (SOP 000 step 5, "jadwalkan ulang"): counted
+        from its tenggat when that is still ahead, else from *today*, so the new date is
+        always later than the old one."""
+        return self.add_working_days(max(today, due), max(1, n))
+
+    def closed_between(self, start: date, end: date, lang: str | None = None
+                       ) -> list[tuple[date, str]]:
+        """The holidays and cuti bersama after *start* up to *end* (weekends left out):
+        why a tenggat is later than the days counted."""
+        out, day = [], start
+        while day < end:
+            day += timedelta(days=1)
+            if day.weekday() < 5 and not self.is_working_day(day):
+                out.append((day, self.closed_reason(day, lang) or "-"))
+        return out
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after *start* up to and including *end* (0 if end <= start)."""
         count, day = 0, start

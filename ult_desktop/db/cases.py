@@ -22,7 +22,12 @@ from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
-from ult_desktop.db.handover import case_answered, insert_handover, read_targets
+from ult_desktop.db.handover import (
+    callback_reached,
+    case_answered,
+    insert_handover,
+    read_targets,
+)
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.register import Record, load_record
 
@@ -89,6 +94,16 @@ def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: d
                  service_prefix=r.service_prefix, at=now,
                  data={"case_id": case.id, "record_id": r.id, "channel": r.channel.value,
                        "officer_id": officer_id, **data})
+
+
+def calendar_and_today(db: Database) -> tuple[OfficeCalendar, date]:
+    """The office's calendar and its today, for a dialog that shows a new tenggat as the
+    officer picks the days (computed on the GUI side from these, no read per click)."""
+    def read(conn: sqlite3.Connection) -> tuple[OfficeCalendar, date]:
+        settings = read_settings(conn, ("extra_holidays", "timezone"))
+        return OfficeCalendar.from_settings(settings), office_day(_utc_now(),
+                                                                   settings["timezone"])
+    return db.read(read)
 
 
 def office_calendar(conn: sqlite3.Connection) -> OfficeCalendar:
@@ -190,15 +205,23 @@ def answer_case(db: Database, *, case_id: int, answer: str, callback_needed: boo
 
 def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None = None,
                     officer_id: int | None = None, now: datetime | None = None) -> Case:
-    """Not solved in time: give the case a new due date (*days* working days from today,
-    default the service's target) and record why."""
+    """Not solved in time: give the case a new due date and record why: *days* working
+    days (default the service's target) after its old tenggat, or after today when that
+    has passed, so the new date is always later (issue #25)."""
     if not (reason or "").strip():
         raise errors.RuleViolation("error.reason_required")
 
     def work(conn, case: Case, now: datetime) -> None:
-        start = office_day(now, read_settings(conn)["timezone"])
-        due = due_date(conn, service_id=case.record.service_id, start=start, days=days,
-                       channel=case.record.channel.value)
+        today = office_day(now, read_settings(conn)["timezone"])
+        n = days
+        if n is None:
+            tg = read_targets(conn, case.record.service_id)
+            n = tg["online_days"] if case.record.channel.value == "online" \
+                else tg["resolution_days"]
+        due = office_calendar(conn).rescheduled(today, case.due_day, n)
+        if due <= case.due_day:  # cannot happen; never record a reschedule that is not
+            raise errors.RuleViolation("counter.error.reschedule_not_later",
+                                       due=case.due_day.isoformat())
         conn.execute("UPDATE cases SET due_day = ?, reschedule_count = reschedule_count + 1, "
                      "reschedule_reason = ?, state = 'open' WHERE id = ?",
                      (due.isoformat(), reason.strip(), case.id))
@@ -215,11 +238,15 @@ def record_callback(db: Database, *, case_id: int, reached: bool, note: str = ""
     def work(conn, case: Case, now: datetime) -> None:
         if case.state is not CaseState.ANSWERED:
             raise errors.RuleViolation("counter.error.answer_first")
+        if case.callback_done_at is not None:  # told already (here or at the desk)
+            raise errors.RuleViolation("counter.error.callback_done")
         conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
                      "callback_note = ?, callback_done_at = ? WHERE id = ?",
                      (note.strip() or None, iso(now) if reached else None, case.id))
         _event(db, conn, CASE_CALLBACK, case, now, officer_id, reached=reached,
                attempt=case.callback_attempts + 1)
+        if reached:
+            callback_reached(db, conn, case_id=case.id, officer_id=officer_id, now=now)
 
     return _change(db, case_id, now, work)
 

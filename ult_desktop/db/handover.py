@@ -205,9 +205,11 @@ def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str
     def work(conn, h: Handover, now: datetime) -> None:
         conn.execute("UPDATE handovers SET explain_mode = ? WHERE id = ?", (how.value, h.id))
         if h.case_id is not None and how is ExplainMode.CALLBACK:
-            case = conn.execute("SELECT state, callback_attempts FROM cases WHERE id = ?",
-                                (h.case_id,)).fetchone()
-            if case is not None and case[0] == "answered":
+            case = conn.execute("SELECT state, callback_attempts, callback_done_at FROM "
+                                "cases WHERE id = ?", (h.case_id,)).fetchone()
+            # one call, one attempt: a call already logged as reached in the cases view
+            # is not counted again here (issue #25)
+            if case is not None and case[0] == "answered" and case[2] is None:
                 conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
                              "callback_done_at = ? WHERE id = ?", (iso(now), h.case_id))
                 append_event(conn, db.station, CASE_CALLBACK, ticket_id=h.ticket_id,
@@ -323,6 +325,21 @@ def case_answered(db: Database, conn: sqlite3.Connection, *, case_id: int, text:
                      "disposition = ? WHERE id = ?", (iso(now), text, handover_id))
         _event(db, conn, ANSWERED, _load(conn, handover_id), now, officer_id,
                via="cases")
+
+
+def callback_reached(db: Database, conn: sqlite3.Connection, *, case_id: int,
+                     officer_id: int | None, now: datetime) -> None:
+    """Inside the caller's transaction: the visitor was reached by a call-back logged in
+    the cases view; the escalation handed back to the front office is explained by that
+    call (SOP 003 step 15), so the desk does not ask for it again nor count a second
+    call."""
+    rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state = 'returned'",
+                        (case_id,)).fetchall()
+    for (handover_id,) in rows:
+        conn.execute("UPDATE handovers SET state = 'explained', explained_at = ?, "
+                     "explain_mode = 'callback' WHERE id = ?", (iso(now), handover_id))
+        _event(db, conn, EXPLAINED, _load(conn, handover_id), now, officer_id,
+               mode="callback", via="cases")
 
 
 def hand_back(db: Database, *, handover_id: int, officer_id: int | None,

@@ -125,7 +125,17 @@ TEXTS = {
     "counter.reason": _t("Alasan", "Reason"),
     "counter.reschedule.prompt": _t("Belum terselesaikan: tentukan tenggat baru dan alasannya.",
                                     "Not solved yet: set a new due date and the reason."),
-    "counter.reschedule.days": _t("Tenggat baru", "New due date"),
+    "counter.reschedule.days": _t("Diundur", "Put off by"),
+    "counter.reschedule.preview": _t("Tenggat baru: {new} (sebelumnya {old}).",
+                                     "New due date: {new} (was {old})."),
+    "counter.reschedule.closed": _t("Hari libur di antaranya: {days}.",
+                                    "Holidays in between: {days}."),
+    "counter.error.callback_done": _t(
+        "Pengunjung ini sudah dihubungi dan menerima jawabannya; tidak dicatat lagi.",
+        "This visitor was already reached with the answer; not logged again."),
+    "counter.error.reschedule_not_later": _t(
+        "Tenggat baru harus sesudah tenggat lama ({due}); tambah jumlah hari kerjanya.",
+        "The new due date must be after the old one ({due}); add working days."),
     "counter.days_suffix": _t("hari kerja", "working days"),
     # register form
     "counter.form.title": _t("Buku tamu layanan", "Service register"),

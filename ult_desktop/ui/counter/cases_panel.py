@@ -253,9 +253,24 @@ class CasesPanel(QWidget):
         c = self.selected()
         if c is None:
             return
+        case_id, old_due = c.id, c.due_day
+        self.session.run(cases.calendar_and_today,
+                         done=lambda got: self._reschedule_dialog(case_id, old_due, *got),
+                         parent=self)
+
+    def _reschedule_dialog(self, case_id: int, old_due, calendar, today) -> None:
+        def preview(n: int) -> str:
+            new = calendar.rescheduled(today, old_due, n)
+            text = tr("counter.reschedule.preview", new=long_date(new), old=long_date(old_due))
+            closed = calendar.closed_between(max(today, old_due), new)
+            if closed:
+                text += " " + tr("counter.reschedule.closed", days="; ".join(
+                    f"{d.day}/{d.month} {why}" for d, why in closed))
+            return text
+
         self.dialog = ReasonDialog(tr("counter.cases.reschedule"),
-                                   prompt=tr("counter.reschedule.prompt"), days=1, parent=self)
-        case_id = c.id
+                                   prompt=tr("counter.reschedule.prompt"), days=1,
+                                   preview=preview, parent=self)
 
         def accepted() -> None:
             self.session.run(cases.reschedule_case, case_id=case_id,

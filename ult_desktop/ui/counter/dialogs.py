@@ -141,7 +141,7 @@ class ReasonDialog(_Dialog):
     """A reason (required), with an optional priority switch or a number of days."""
 
     def __init__(self, title: str, *, prompt: str, priority: bool | None = None,
-                 days: int | None = None, parent=None):
+                 days: int | None = None, preview=None, parent=None):
         super().__init__(title, parent)
         self.layout_.addWidget(QLabel(prompt, wordWrap=True))
         form = QFormLayout()
@@ -158,6 +158,12 @@ class ReasonDialog(_Dialog):
             self.days.setValue(days)
             self.days.setSuffix(" " + tr("counter.days_suffix"))
             form.addRow(tr("counter.reschedule.days"), self.days)
+            if preview is not None:  # the new tenggat, as the days are picked
+                self.preview = QLabel(objectName="reason_preview", wordWrap=True)
+                self.preview.setStyleSheet("font-weight:bold;")
+                self.days.valueChanged.connect(lambda n: self.preview.setText(preview(n)))
+                self.preview.setText(preview(days))
+                form.addRow("", self.preview)
         self.reason = QLineEdit(objectName="reason_text")
         form.addRow(tr("counter.reason"), self.reason)
         self.layout_.addLayout(form)
