@@ -278,3 +278,34 @@ def test_put_off_two_working_days_is_later_than_before(db):
     calendar, _ = cases.calendar_and_today(db)
     assert calendar.working_days_between(case.due_day, later.due_day) == 2
     assert calendar.closed_between(date(2026, 3, 17), case.due_day)  # Nyepi, Idul Fitri
+
+
+def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
+    """A walk-in escalation taken three hours later and a phone escalation are measured
+    in working days, not against SOP 003's 3-minute mutu baku; a consultation is."""
+    from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases, handover
+
+    t0 = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+    sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    who = RecordInput(visitor_name="Andi", phone="081234567890", question="Akun?")
+    rec = register.save_record(db, record=who, channel="phone", service="B", now=t0)
+    cases.open_case(db, record_id=rec.id, officer_id=sari, now=t0)
+    t = operations.issue_ticket(db, service="B", now=t0)
+    operations.call_next(db, counter=1, officer_id=sari, now=t0)
+    operations.finish_visit(db, counter=1, ticket_id=t.id, outcome="escalated", record=who,
+                            officer_id=sari, now=t0)
+    for h in handover.back_office_list(db, dewi):  # both taken three hours later
+        handover.take(db, handover_id=h.id, officer_id=dewi, now=t0 + timedelta(hours=3))
+    consult_ticket = operations.issue_ticket(db, service="A", now=t0)
+    operations.call_next(db, counter=2, officer_id=sari, now=t0)
+    c = handover.consult(db, from_officer=sari, ticket_id=consult_ticket.id, question="?",
+                         now=t0 + timedelta(minutes=1))
+    handover.take(db, handover_id=c.id, officer_id=dewi, now=t0 + timedelta(minutes=3))
+    report = handover.sop_report(db, date(2026, 3, 1), date(2026, 3, 31))
+    receive = next(s for s in report.steps if s.key == "receive")
+    assert receive.count == 1 and receive.over == 0  # only the consultation
+    assert report.unfinished == 3  # every handover still counts for the working days

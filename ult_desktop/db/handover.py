@@ -526,10 +526,20 @@ class SopReport:
     unfinished: int = 0
 
 
+def face_to_face(h: Handover) -> bool:
+    """SOP 003 (Layanan Tatap Muka) times its steps in minutes while the visitor waits
+    at the desk: a consultation or a visitor transferred to back office. An escalation
+    (the visitor goes home and is answered within working days) and every phone or
+    online request are measured in working days (SOP 000/001), never against those
+    minutes: a case taken three hours later is not a penyimpangan (issue #25)."""
+    return h.channel == "walk_in" and h.kind is not HandoverKind.ESCALATION
+
+
 def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
-    """Time per SOP step (handovers sent on office days *date_from*..*date_to*) against
-    each service's mutu baku, and how many requests were finished within their working
-    days (online: ``online_days``; otherwise ``resolution_days``), on the office calendar."""
+    """Time per SOP step of the face-to-face handovers (:func:`face_to_face`) sent on
+    office days *date_from*..*date_to* against each service's mutu baku, and how many
+    requests of every kind were finished within their working days (online:
+    ``online_days``; otherwise ``resolution_days``), on the office calendar."""
 
     def read(conn: sqlite3.Connection) -> SopReport:
         rows = conn.execute(_SELECT + " WHERE h.day BETWEEN ? AND ? ORDER BY h.id",
@@ -541,7 +551,8 @@ def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
         for row in rows:
             h = _handover(row)
             tg = cache.setdefault(h.service_id, read_targets(conn, h.service_id))
-            samples.append((h.service_id, h.step_minutes(), tg))
+            if face_to_face(h):  # SOP 003's minutes: the visitor waits at the desk
+                samples.append((h.service_id, h.step_minutes(), tg))
             end = h.times["explained_at"]
             if end is not None:
                 done += 1
