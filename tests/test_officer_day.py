@@ -309,3 +309,37 @@ def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
     receive = next(s for s in report.steps if s.key == "receive")
     assert receive.count == 1 and receive.over == 0  # only the consultation
     assert report.unfinished == 3  # every handover still counts for the working days
+
+
+def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, make_window, db):
+    """The front office consults, the back office has not answered yet, and the visit is
+    escalated at Selesai: the desk shows the visitor once, as the escalation."""
+    from ult_desktop.db import handover
+
+    fo = make_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    ticket = operations.issue_ticket(db, service="B")
+    fkey(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
+    fkey(qtbot, fo, "serve")
+    fo.tabs.setCurrentWidget(fo.backoffice)
+    fo.backoffice.question.setPlainText("Berkas PAK?")
+    press(qtbot, fo.backoffice.btn_consult)
+    qtbot.waitUntil(lambda: db.query("SELECT COUNT(*) FROM handovers")[0][0] == 1,
+                    timeout=WAIT)
+    fo.tabs.setCurrentWidget(fo.queue)
+    form = fo.queue.form
+    form.name.setText("Siti Aminah")
+    form.phone.setText("0812-3456-7890")
+    form.question.setPlainText("Berkas PAK belum diproses")
+    fkey(qtbot, fo, "finish")
+    fo.queue.dialog.set_outcome("escalated")
+    fo.queue.dialog.accept()
+    qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    [row] = handover.back_office_list(db, dewi)
+    assert row.kind.value == "escalation" and row.ticket_id == ticket.id and row.case_id
+    bo = make_window("bo")
+    login(qtbot, bo, "dewi", counter=None)
+    qtbot.waitUntil(lambda: bo.backoffice.state is not None, timeout=WAIT)
+    assert bo.backoffice.table.rowCount() == 1

@@ -155,11 +155,23 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
         case = _load(conn, cur.lastrowid)
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
-        # The back-office desk gets it as a handover (SOP 003 steps 10-15).
-        hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
-                              channel=record.channel.value, now=now, from_officer=officer_id,
-                              ticket_id=record.ticket_id, record_id=record_id, case_id=case.id,
-                              question=record.data.question or record.data.topic)
+        # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation
+        # about this visitor still open on the desk becomes that escalation (one row per
+        # visitor on the desk, its times kept), never a second row (issue #25).
+        open_consult = conn.execute(
+            "SELECT id FROM handovers WHERE kind = 'consultation' AND state IN ('sent', "
+            "'taken', 'coordinating') AND (record_id = ? OR (ticket_id IS NOT NULL AND "
+            "ticket_id IS ?)) ORDER BY id LIMIT 1", (record_id, record.ticket_id)).fetchone()
+        if open_consult is not None:
+            hid = open_consult[0]
+            conn.execute("UPDATE handovers SET kind = 'escalation', case_id = ?, "
+                         "record_id = ? WHERE id = ?", (case.id, record_id, hid))
+        else:
+            hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
+                                  channel=record.channel.value, now=now,
+                                  from_officer=officer_id, ticket_id=record.ticket_id,
+                                  record_id=record_id, case_id=case.id,
+                                  question=record.data.question or record.data.topic)
         append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
                      ticket_number=record.ticket_number, service_prefix=record.service_prefix,
                      at=now, data={"handover_id": hid, "handover_kind": "escalation",
