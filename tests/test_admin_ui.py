@@ -609,3 +609,28 @@ def test_signing_out_while_a_save_runs_is_safe(qtbot, window, ws, other):
     window.station.run(lambda db: None, done=done.append)  # jobs finish in order
     qtbot.waitUntil(lambda: done == [None], timeout=5000)
     assert office.get_settings(other)["announce_volume"] == 10
+
+
+def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, window,
+                                                                      other, tmp_path):
+    """The head of office (role supervisor, "Pimpinan") signs in with their own PIN, not
+    the admin's, and sees the reports only (issue #25)."""
+    from ult_desktop.ui.admin.profile import ProfilePage
+    from ult_desktop.ui.admin.reports import ReportsPage
+
+    login(qtbot, window, username="kepala", pin=DEMO_PINS["kepala"])
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    ws = window.workspace
+    assert [type(p) for p in ws.pages] == [ReportsPage]
+    assert ws.nav.count() == 1
+    with pytest.raises(StopIteration):
+        ws.page(ProfilePage)
+    page = open_page(qtbot, ws, ReportsPage)
+    page.format.setCurrentIndex(page.format.findData("pdf"))
+    page.out.setText(str(tmp_path / "kepala.pdf"))
+    page.make()
+    qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=30_000)
+    assert (tmp_path / "kepala.pdf").read_bytes()[:4] == b"%PDF"
+    assert admin.audit_log(other)[0].kind in ("admin_login", "report_issued")
+    issued = other.query("SELECT actor FROM events WHERE kind = 'report_issued'")
+    assert issued and issued[-1][0] == "kepala"

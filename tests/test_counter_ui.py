@@ -412,6 +412,9 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
     [case] = cases.open_cases(db)
     assert case.record.id == rec.id and case.callback_needed
     assert panel.form.name.text() == ""  # ready for the next call
+    if channel == "online":  # the request number stays in view after saving (issue #25)
+        assert "DR-2025-0042" in panel.table.item(0, 0).text()
+        assert "DR-2025-0042" in w.message.text()
     assert w.drafts.get("remote") is None
 
 

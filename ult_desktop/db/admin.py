@@ -103,24 +103,32 @@ def record_login(db: Database, *, username: str, ok: bool) -> None:
                                        data={"username": username.strip().lower()}))
 
 
-def admin_login(db: Database, *, username: str, pin: str) -> Officer | None:
-    """The officer if *username* / *pin* match an active admin, else ``None``.
+#: Who may sign in to the admin window: admins to everything, the Pimpinan (role
+#: ``supervisor``) to the reports only, read-only, with their own PIN (issue #25).
+ADMIN_WINDOW_ROLES = ("admin", "supervisor")
+
+
+def admin_login(db: Database, *, username: str, pin: str,
+                roles: tuple[str, ...] = ("admin",)) -> Officer | None:
+    """The officer if *username* / *pin* match an active officer of *roles* (default: an
+    admin), else ``None``.
 
     Every attempt is audited (the PIN never is).
 
-    :raises RuleViolation: the PIN is right but the officer is not an admin.
+    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*.
     """
     officer = verify_pin(db, username, pin)
-    if officer is not None and officer.role == "admin":
+    allowed = officer is not None and officer.role in roles
+    if allowed:
         db.set_actor(officer.username)  # the admin's changes name them (issue #12)
     try:
-        record_login(db, username=username, ok=officer is not None and officer.role == "admin")
+        record_login(db, username=username, ok=allowed)
     except schema_guard.SchemaDrift:
         # a drifted file refuses every write, this one too; the admin must still get in
         # to repair it (the repair event names them)
         if officer is None or officer.role != "admin":
             raise
-    if officer is not None and officer.role != "admin":
+    if officer is not None and not allowed:
         raise errors.RuleViolation("admin.error.not_admin")
     return officer
 

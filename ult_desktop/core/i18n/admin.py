@@ -8,7 +8,8 @@ def _t(id_: str, en: str) -> dict[str, str]:
 TEXTS = {
     # -- window and login ----------------------------------------------------------------
     "admin.title": _t("ULT Desktop: Admin", "ULT Desktop: Admin"),
-    "admin.login.heading": _t("Masuk sebagai admin", "Sign in as admin"),
+    "admin.login.heading": _t("Masuk sebagai admin atau pimpinan (laporan)",
+                              "Sign in as admin, or as the head of office (reports)"),
     "admin.login.username": _t("Nama pengguna", "Username"),
     "admin.login.pin": _t("PIN", "PIN"),
     "admin.login.submit": _t("Masuk", "Sign in"),
@@ -17,8 +18,8 @@ TEXTS = {
                             "Wrong username or PIN; check them and try again."),
     "admin.login.empty": _t("Isi nama pengguna dan PIN.", "Enter your username and PIN."),
     "admin.error.not_admin": _t(
-        "Halaman ini hanya untuk admin; masuk dengan akun admin.",
-        "This screen is for admins only; sign in with an admin account."),
+        "Halaman ini untuk admin dan pimpinan; masuk dengan akun admin atau pimpinan.",
+        "This screen is for admins and the head of office; sign in with such an account."),
     "admin.error.last_admin": _t(
         "Harus ada minimal satu admin aktif; tambahkan admin lain terlebih dahulu.",
         "At least one active admin must remain; add another admin first."),

@@ -82,6 +82,8 @@ TEXTS = {
                                "Complete the register fields marked in red."),
     "counter.msg.record_saved": _t("Data buku tamu tersimpan.", "Register entry saved."),
     "counter.msg.remote_saved": _t("Permintaan {name} tersimpan.", "Request of {name} saved."),
+    "counter.msg.remote_saved_ref": _t("Permintaan {name} tersimpan (nomor permohonan {ref}).",
+                                       "Request of {name} saved (request number {ref})."),
     "counter.msg.answered": _t("Jawaban untuk {name} tersimpan.", "Answer for {name} saved."),
     "counter.msg.rescheduled": _t("Kasus {name} dijadwalkan ulang.",
                                   "Case of {name} rescheduled."),

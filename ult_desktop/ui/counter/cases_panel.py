@@ -194,7 +194,9 @@ class CasesPanel(QWidget):
                 f"{tr('counter.form.phone')}: {esc(r.phone)} &nbsp; "
                 f"{tr('counter.form.email')} {esc(r.email)}",
                 f"{tr('counter.form.id_number')}: {esc(mask_id_number(r.id_number))}",
-                f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}",
+                f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}" + (
+                    f" · {tr('counter.remote.online_ref')} {esc(r.online_ref)}"
+                    if r.online_ref else ""),
                 f"<b>{tr('counter.form.question')}:</b> {esc(r.question)}",
                 tr("counter.cases.due_line", due=long_date(c.due_day)) + (
                     " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)

@@ -192,7 +192,10 @@ class RemotePanel(QWidget):
 
         def done(record) -> None:
             self.new_record()
-            self.session.notify(tr("counter.msg.remote_saved", name=record.data.visitor_name))
+            self.session.notify(
+                tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
+                   ref=record.data.online_ref) if record.data.online_ref else
+                tr("counter.msg.remote_saved", name=record.data.visitor_name))
             self.refresh()
             self.session.refresh_cases()
 
@@ -222,7 +225,10 @@ class RemotePanel(QWidget):
         for i, (rec, case) in enumerate(reversed(rows)):
             status = tr("counter.remote.status_answered") if case is None else \
                 tr(f"counter.case_state.{case.state.value}")
-            cells = [tr(f"counter.channel.{rec.channel.value}"), rec.data.visitor_name,
+            channel = tr(f"counter.channel.{rec.channel.value}")
+            if rec.data.online_ref:  # the request number stays in view after saving
+                channel += f" · {rec.data.online_ref}"
+            cells = [channel, rec.data.visitor_name,
                      rec.service_prefix, mask_phone(rec.data.phone), status]
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, QTableWidgetItem(text))
