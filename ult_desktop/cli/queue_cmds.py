@@ -99,6 +99,7 @@ def register(sub) -> None:
     p = sub.add_parser("backup", help="consistent copy while stations keep working")
     add_db_option(p)
     p.add_argument("--out")
+    p.add_argument("--daily", action="store_true")
     p.set_defaults(func=cmd_backup)
 
 
@@ -310,9 +311,48 @@ def cmd_check(args) -> int:
     chain_lines = chain_check(db, report, heads, root)
     if report["integrity_ok"]:
         chain_lines += reconcile_check(db, report)
+        chain_lines += _backup_lines(db, report)
     emit(args, report, "\n".join([text, *chain_lines]))
     tampered = not report["audit"]["ok"] or not report.get("reconcile", {"ok": True})["ok"]
     return 9 if tampered else 0 if report["ok"] else 4
+
+
+def _backup_lines(db, report: dict) -> list[str]:
+    """"Cadangan terakhir" and the backup warnings (issue #25); never a failure: a
+    missing backup is for the admin to act on, the file itself is fine."""
+    from ult_desktop.core import backup_plan
+    from ult_desktop.db.autobackup import backup_status
+    from ult_desktop.db.errors import UltError
+
+    try:
+        status = backup_status(db)
+    except UltError as exc:  # an older file, a busy share: the check itself stands
+        return [tr("backup.warning_line", text=str(exc))]
+    report["backup"] = status.as_dict()
+    lines = [backup_plan.last_text(status.last, status.timezone)]
+    failed = backup_plan.failed_text(status.failed, status.timezone)
+    if failed:
+        lines.append(tr("backup.warning_line", text=failed))
+    lines += [tr("backup.warning_line", text=backup_plan.warning_text(w))
+              for w in status.warnings]
+    return lines
+
+
+def _daily_backup(db) -> int:
+    from ult_desktop.cli.common import stderr
+    from ult_desktop.db import autobackup
+    from ult_desktop.db.office import get_settings
+
+    done = autobackup.run_daily_backup(db)
+    if done.outcome == autobackup.MADE:
+        print(tr("backup.daily.made", path=done.path))
+        return 0
+    if done.outcome == autobackup.FAILED:
+        stderr(tr("backup.daily.outcome.failed", error=done.error))
+        return 4
+    host = get_settings(db, "backup_host")["backup_host"]
+    print(tr(f"backup.daily.outcome.{done.outcome}", host=host))
+    return 0
 
 
 def cmd_backup(args) -> int:
@@ -320,6 +360,8 @@ def cmd_backup(args) -> int:
     from ult_desktop.db.office import get_settings
 
     db = open_db(args, mode="backup")
+    if args.daily:  # a scheduled task: into the office's backup folder, once a day
+        return _daily_backup(db)
     out = args.out
     if not out:  # backup/<name>-<office time>.db next to the file
         out = default_backup_path(db.path, get_settings(db)["timezone"])

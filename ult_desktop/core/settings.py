@@ -138,6 +138,16 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("retention_months", int, 24, "Personal data older than this is removed",
        "admin.retention.months", low=1, high=240),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
+    # the daily automatic backup (issue #25; core/backup_plan.py, db/autobackup.py)
+    _s("backup_folder", str, "", "Second folder for the daily automatic backup (empty: "
+       "none); a network folder (\\\\server\\share) is used by any station",
+       "backup.daily.folder", max_length=1000),
+    _s("backup_host", str, "", "The PC that makes the daily backup into a local folder "
+       "(empty: any station)", "backup.daily.folder", max_length=200),
+    _s("backup_keep", int, 30, "Daily backups kept in the backup folder; older ones are "
+       "deleted", "backup.daily.keep", low=2, high=366),
+    _s("backup_state", dict, {}, "The last backup made and today's claim (written by the "
+       "backup itself)", "backup.daily.last"),
     # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
     _s("pin_min_length", int, pins.STAFF_MIN_DEFAULT,
        "Shortest PIN of front office, back office and helpdesk (4-12)",

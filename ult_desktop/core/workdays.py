@@ -159,3 +159,28 @@ def add_working_days(start: date, n: int, extra_holidays: object = ()) -> date:
 def working_days_between(start: date, end: date, extra_holidays: object = ()) -> int:
     """See :meth:`OfficeCalendar.working_days_between`."""
     return _calendar(extra_holidays).working_days_between(start, end)
+
+
+#: How the office names an extra day that is a cuti bersama (the Holidays page asks for
+#: this word when the package does not know next year's SKB yet).
+CUTI_BERSAMA_WORDS = ("cuti bersama",)
+
+
+def cuti_bersama_unknown(today: date, extra_holidays: object = ()) -> int | None:
+    """Next year, when it is December and next year's cuti bersama are not known yet,
+    else ``None``.
+
+    They are known when the ``holidays`` package lists cuti bersama for next year (an
+    update of ULT Desktop brings them once the SKB 3 Menteri is out), or when the office
+    has entered at least one extra day of next year whose name says "cuti bersama".
+    Without them every working-day tenggat of January is counted wrong.
+    """
+    if today.month != 12:
+        return None
+    year = today.year + 1
+    if cuti_bersama(year):
+        return None
+    for day, name in parse_extra_days(extra_holidays).items():
+        if day.year == year and any(w in name.casefold() for w in CUTI_BERSAMA_WORDS):
+            return None
+    return year
