@@ -33,6 +33,7 @@ from pathlib import Path
 from ult_desktop.core import backup_plan
 from ult_desktop.core.backup_plan import LastBackup, Warning
 from ult_desktop.core.dates import file_stamp
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.workdays import cuti_bersama_unknown
@@ -117,12 +118,16 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
     target = folder / f"{db.path.stem}-{file_stamp(settings['timezone'], moment)}.db"
     try:
         if not folder.is_dir():  # never create it: an unmounted share would become local
-            raise errors.ShareUnavailable(path=str(folder))
-        made = backup_database(db, target, auto=True, now=moment)
+            sentence = tr("backup.warn.unreachable", folder=str(folder))
+        else:
+            made = backup_database(db, target, auto=True, now=moment)
+            sentence = None
     except (errors.UltError, OSError) as exc:
-        log.warning("daily backup into %s failed: %s", folder, exc)
-        _record_failure(db, moment, folder, str(exc))
-        return DailyOutcome(FAILED, error=str(exc))
+        sentence = str(exc)
+    if sentence is not None:
+        log.warning("daily backup into %s failed: %s", folder, sentence)
+        _record_failure(db, moment, folder, sentence)
+        return DailyOutcome(FAILED, error=sentence)
     deleted = rotate(folder, db.path.stem, keep=settings["backup_keep"], newest=made)
     return DailyOutcome(MADE, path=made, deleted=tuple(deleted))
 
@@ -182,16 +187,17 @@ class BackupStatus:
                 "warnings": [w.key for w in self.warnings]}
 
 
-def backup_status(db: Database, *, now: datetime | None = None,
-                  look: bool = True) -> BackupStatus:
+def backup_status(db: Database, *, now: datetime | None = None, look: bool = True,
+                  host: str | None = None) -> BackupStatus:
     """The office's backup status; *look*: also whether the folder can be reached from
-    this PC (a dead share can take a while to answer: call it off the GUI thread)."""
+    this PC, *host* (a dead share can take a while to answer: call it off the GUI
+    thread). A local folder of another PC is not looked at: here it is another disk."""
     moment = now or _utc_now()
     s = get_settings(db, *_KEYS, "extra_holidays")
     folder = s["backup_folder"].strip()
     reachable = None
     if folder and look and backup_plan.may_back_up_here(folder, s["backup_host"],
-                                                        this_host()) is None:
+                                                        host or this_host()) is None:
         try:
             reachable = Path(folder).is_dir()
         except OSError:
