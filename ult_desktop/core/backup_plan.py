@@ -70,11 +70,14 @@ def not_due(state: Mapping, *, today: date, now: datetime) -> str | None:
     """``None`` when today's copy should be made now, else why not (:data:`DONE_TODAY`,
     :data:`CLAIMED` by a station less than :data:`CLAIM_EXPIRES` ago,
     :data:`FAILED_RECENTLY`)."""
-    if state.get("done_day") == today.isoformat():
+    # ">=": a station whose clock is behind (around midnight) must not copy again what a
+    # station with the right clock already made for its "today"
+    if str(state.get("done_day") or "") >= today.isoformat():
         return DONE_TODAY
     claim = state.get("claim") or {}
     at = _moment(claim.get("at"))
-    if at is not None and claim.get("day") == today.isoformat() and now - at < CLAIM_EXPIRES:
+    if at is not None and str(claim.get("day") or "") >= today.isoformat() and \
+            abs(now - at) < CLAIM_EXPIRES:
         return CLAIMED
     failed = _moment((state.get("failed") or {}).get("at"))
     if failed is not None and now - failed < RETRY_AFTER:
