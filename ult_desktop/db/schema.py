@@ -205,6 +205,15 @@ def _projection_baseline(conn: sqlite3.Connection) -> None:
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[sqlite3.Connection], None]
 
+#: Migration: the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
+#: (PermenPANRB 15/2014, issue #25), next to persyaratan, prosedur, biaya and produk. The
+#: column is NULL in the rows already there (nothing was set, and the signed row images
+#: have no value for it either), so the projection reconciles without a new event;
+#: ``office.service_from_row`` reads NULL as "".
+_STANDAR_PELAYANAN_PENGADUAN: list = [
+    "ALTER TABLE services ADD COLUMN penanganan_pengaduan TEXT",
+]
+
 MIGRATIONS: list[list[Migration]] = [
     # 1: office, queue, event log, stations
     [
@@ -558,6 +567,8 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         _projection_baseline,
     ],
+    # 12: Standar Pelayanan: penanganan pengaduan, saran dan masukan (issue #25)
+    _STANDAR_PELAYANAN_PENGADUAN,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -104,6 +104,8 @@ TEXTS = {
     "admin.services.workdays": _t(" hari kerja", " working days"),
     "admin.services.biaya": _t("Biaya/tarif", "Cost/fee"),
     "admin.services.produk": _t("Produk layanan", "Service product"),
+    "admin.services.pengaduan": _t("Penanganan pengaduan, saran dan masukan",
+                                   "Handling of complaints, suggestions and feedback"),
     "admin.services.own_hours": _t("Jam sendiri", "Own hours"),
     "admin.services.office_hours": _t("(ikut jam kantor)", "(office hours)"),
     "admin.services.quota": _t("Kuota harian", "Daily quota"),
