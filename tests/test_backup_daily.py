@@ -218,3 +218,14 @@ def test_backup_daily_command_makes_the_copy_once(db_path, folder):
     second = run_cli("backup", "--daily", "--db", str(db_path))
     assert "Cadangan hari ini sudah ada." in second.stdout
     assert len(copies(folder)) == 1
+
+
+def test_a_station_whose_clock_is_behind_does_not_copy_again():
+    today = date(2026, 11, 23)
+    at = datetime(2026, 11, 23, 0, 5, tzinfo=WIB)
+    ahead = {"done_day": "2026-11-24"}  # made by a station already past midnight
+    assert backup_plan.not_due(ahead, today=today, now=at) == backup_plan.DONE_TODAY
+    claimed = {"done_day": "2026-11-22",
+               "claim": {"day": "2026-11-24", "at": (at + timedelta(minutes=3)).isoformat()}}
+    assert backup_plan.not_due(claimed, today=today, now=at) == backup_plan.CLAIMED
+    assert backup_plan.not_due({"done_day": "2026-11-22"}, today=today, now=at) is None

@@ -19,6 +19,7 @@ TEXTS = {
     "backup.daily.keep": _t("Cadangan harian yang disimpan", "Daily backups kept"),
     "backup.daily.last": _t("Cadangan terakhir", "Last backup"),
     "backup.daily.save": _t("Simpan folder", "Save folder"),
+    "backup.daily.browse": _t("Pilih folder…", "Choose folder…"),
     "backup.daily.pick": _t("Pilih folder cadangan", "Choose the backup folder"),
     "backup.daily.off": _t("Belum ada folder: cadangan harian tidak dibuat.",
                            "No folder yet: no daily backup is made."),

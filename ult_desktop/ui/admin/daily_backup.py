@@ -34,7 +34,7 @@ class DailyBackupBox(QGroupBox):
         self.folder.setObjectName("backupFolder")
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
-        row.addWidget(base.button(tr("admin.browse"), self.browse))
+        row.addWidget(base.button(tr("backup.daily.browse"), self.browse))
         self.save_button = base.button(tr("backup.daily.save"), self.save, primary=True)
         self.save_button.setObjectName("saveBackupFolder")
         row.addWidget(self.save_button)
