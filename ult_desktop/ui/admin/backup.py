@@ -160,10 +160,21 @@ class BackupPage(base.Page):
     def _daily_done(self, _outcome) -> None:
         self.refresh_status()
 
+    def changed_elsewhere(self) -> None:
+        """A backup or a setting changed: only the daily backup's lines are read again,
+        so the status line keeps the outcome of what the admin just did here."""
+        self.refresh_status()
+
     def refresh_status(self) -> None:
-        """Show the backup status again (the status line keeps the last outcome)."""
-        if not self.dirty:
-            self.run(autobackup.backup_status, done=self.daily.show_status)
+        """Show the backup status again (the status line keeps the last outcome; a
+        folder the admin is typing is kept)."""
+        self.run(autobackup.backup_status, done=self._status_read)
+
+    def _status_read(self, status: autobackup.BackupStatus) -> None:
+        typing = self.dirty
+        self.daily.show_status(status, folder=not typing)
+        if not typing:
+            self.mark_clean()
 
     # -- schema guard --------------------------------------------------------------------
     def check_schema(self) -> None:

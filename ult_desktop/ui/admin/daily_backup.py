@@ -47,8 +47,10 @@ class DailyBackupBox(QGroupBox):
         for label in (self.who, self.last, self.warnings):
             col.addWidget(label)
 
-    def show_status(self, status: autobackup.BackupStatus) -> None:
-        self.folder.setText(status.folder)
+    def show_status(self, status: autobackup.BackupStatus, *, folder: bool = True) -> None:
+        """Fill the lines from *status*; *folder* False keeps the folder being typed."""
+        if folder:
+            self.folder.setText(status.folder)
         if not status.folder:
             self.who.setText(tr("backup.daily.off"))
         elif status.host:
