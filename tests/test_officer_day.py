@@ -343,3 +343,54 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, make_wi
     login(qtbot, bo, "dewi", counter=None)
     qtbot.waitUntil(lambda: bo.backoffice.state is not None, timeout=WAIT)
     assert bo.backoffice.table.rowCount() == 1
+
+
+def settle() -> None:
+    """Let Qt apply every pending layout change (posted events) before measuring."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def _where(w: CounterWindow, widget):
+    from PySide6.QtCore import QPoint, QRect
+
+    return QRect(widget.mapTo(w, QPoint(0, 0)), widget.size())
+
+
+def test_the_counter_holds_still_at_1366x768(qtbot, make_window, db):
+    """The buttons and the guest book stay where they are whatever the desk shows, and a
+    status message appearing or clearing never moves the back-office desk (on the last
+    round's main the left column went 724 -> 659 -> 798 px and the desk moved 18 px)."""
+    fo = make_window("fo")
+    fo.show()
+    qtbot.waitExposed(fo)
+    login(qtbot, fo, "sari", counter=1)
+    q = fo.queue
+    watched = [q.buttons[n] for n in ("call_next", "serve", "finish")] + [q.visit, q.lists]
+
+    def places():
+        return [_where(fo, x) for x in watched]
+
+    qtbot.waitUntil(lambda: q.state is not None, timeout=WAIT)
+    idle = places()
+    operations.issue_ticket(db, service="B")
+    fkey(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: q.current() is not None, timeout=WAIT)
+    settle()
+    assert places() == idle
+    fkey(qtbot, fo, "serve")
+    qtbot.waitUntil(lambda: "target" in q.timer_label.text(), timeout=WAIT)
+    settle()
+    assert places() == idle
+    assert q.timer_label.heightForWidth(q.timer_label.width()) <= q.timer_label.height()
+
+    fo.tabs.setCurrentWidget(fo.backoffice)
+    desk = [fo.backoffice, fo.backoffice.btn_consult]
+    before = [_where(fo, x) for x in desk]
+    for text in ("Pesan yang panjang sekali " * 12, "Singkat", ""):
+        fo.notify(text)
+        settle()
+        assert [_where(fo, x) for x in desk] == before

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +76,9 @@ class DeskCard(QGroupBox):
         self.status = QLabel(tr("counter.queue.idle"), objectName="current_status")
         self.timer_label = QLabel("", objectName="service_timer")
         self.timer_label.setStyleSheet("font-size:18px;font-weight:bold;")
+        # two lines, always: the card keeps its size whether it counts or not
+        self.timer_label.setWordWrap(True)
+        self.timer_label.setFixedHeight(52)
         card = QVBoxLayout(self)
         card.setSpacing(2)
         for w in (self.number, self.service_label, self.status, self.timer_label):
@@ -138,7 +142,9 @@ class QueuePanel(QWidget):
         self.form, self.save_btn = self.visit.form, self.visit.save_btn
         self.form_note, self.drafting = self.visit.note, self.visit.drafting
 
-        left = QVBoxLayout()
+        left_box = QWidget(objectName="queue_left")
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         top = self._top = QBoxLayout(QBoxLayout.LeftToRight)
         top.addWidget(card_box, 2)
         btn_box = QWidget()
@@ -148,10 +154,17 @@ class QueuePanel(QWidget):
         left.addWidget(self.lists, 1)
         body = scrolled_body(self)
         layout = QHBoxLayout(body)
-        layout.addLayout(left, 10)
+        layout.addWidget(left_box, 10)
         layout.addWidget(self.visit, 11)
         #: narrower than this, the ticket card goes above the actions (125 % scaling)
         self._wide_width = body.minimumSizeHint().width()
+        # The card and the buttons keep their share whatever the card shows ("-", a
+        # number, a timer): the F-keys never move under the officer's hand (issue #25).
+        for box in (card_box, btn_box):
+            box.setMinimumWidth(box.minimumSizeHint().width())
+            policy = box.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Ignored)
+            box.setSizePolicy(policy)
 
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
