@@ -394,3 +394,55 @@ def test_the_counter_holds_still_at_1366x768(qtbot, make_window, db):
         fo.notify(text)
         settle()
         assert [_where(fo, x) for x in desk] == before
+
+
+def test_the_escalated_visitor_leaves_with_a_receipt(qtbot, make_window, db):
+    """F6 "diteruskan": the officer gets the case number, the topic and the tenggat (and
+    why holidays stretch it) to read out; a forwarded phone request gets one too."""
+    from ult_desktop.core.dates import long_date
+    from ult_desktop.core.receipt import case_number
+
+    fo = make_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    _, case = escalate_with_callback(qtbot, fo, db)
+    qtbot.waitUntil(lambda: fo.queue.receipt is not None and fo.queue.receipt.isVisible(),
+                    timeout=WAIT)
+    text = fo.queue.receipt.text.text()
+    assert case_number(case.id) in text and "Tunjangan profesi" in text
+    assert f"Jawaban paling lambat {long_date(case.due_day)}" in text
+    assert "0812****7890" in text or "7890" in text  # the call-back number, masked
+    assert "3456" not in text
+
+    fo.tabs.setCurrentWidget(fo.remote)
+    panel = fo.remote
+    panel.phone_radio.setChecked(True)
+    panel.service.setCurrentIndex(panel.service.findData("C"))
+    panel.form.name.setText("Pak Joko")
+    panel.form.phone.setText("024-7460123")
+    panel.form.question.setPlainText("Akun Dapodik terkunci")
+    panel.outcome.setCurrentIndex(panel.outcome.findData("back_office"))
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.receipt is not None and panel.receipt.isVisible(),
+                    timeout=WAIT)
+    assert "Jawaban paling lambat" in panel.receipt.text.text()
+
+
+def test_the_receipt_says_why_holidays_stretch_the_tenggat(db):
+    """Escalated on Tuesday 17 March 2026: Nyepi and the Idul Fitri days push the answer
+    out, and the receipt names them."""
+    from datetime import datetime, timezone
+
+    from ult_desktop.core.receipt import receipt_lines
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases
+
+    tuesday = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+    rec = register.save_record(db, record=RecordInput(visitor_name="Andi", topic="PAK",
+                                                      phone="081234567890",
+                                                      question="Berkas PAK?"),
+                               channel="phone", service="B", now=tuesday)
+    cases.open_case(db, record_id=rec.id, callback_needed=True, now=tuesday)
+    receipt = cases.receipt_for(db, record_id=rec.id)
+    assert receipt.holidays and receipt.due > date(2026, 3, 20)
+    lines = receipt_lines(receipt, "id")
+    assert any("Nyepi" in line for line in lines), lines

@@ -313,3 +313,36 @@ def open_cases(db: Database, *, include_closed_since: date | str | None = None) 
         return [_case(r, load_record(conn, r["record_id"])) for r in rows]
 
     return db.read(read)
+
+
+def receipt_for(db: Database, *, record_id: int | None = None,
+                ticket_id: int | None = None):
+    """The escalation receipt (:class:`~ult_desktop.core.receipt.Receipt`) of the case of
+    a register record (or of a ticket's record); ``None`` when it was not escalated."""
+    from ult_desktop.core.receipt import Receipt
+
+    def read(conn: sqlite3.Connection):
+        rid = record_id
+        if rid is None:
+            row = conn.execute("SELECT record_id FROM tickets WHERE id = ?",
+                               (ticket_id,)).fetchone()
+            rid = row[0] if row else None
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (rid,)).fetchone() \
+            if rid is not None else None
+        if row is None:
+            return None
+        case = _load(conn, row[0])
+        settings = read_settings(conn, ("extra_holidays", "timezone"))
+        calendar = OfficeCalendar.from_settings(settings)
+        opened = office_day(case.opened_at, settings["timezone"])
+        return Receipt(
+            case_id=case.id, ticket_number=case.record.ticket_number,
+            channel=case.record.channel.value,
+            topic=case.record.data.topic or case.record.data.question[:80],
+            opened=opened, due=case.due_day,
+            days=calendar.working_days_between(opened, case.due_day),
+            holidays=calendar.closed_between(opened, case.due_day),
+            callback_phone=case.record.data.phone if case.callback_needed else None,
+            unit=case.unit)
+
+    return db.read(read)

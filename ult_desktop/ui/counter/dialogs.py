@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -171,3 +175,35 @@ class ReasonDialog(_Dialog):
 
     def check(self) -> str | None:
         return None if self.reason.text().strip() else "error.reason_required"
+
+
+class ReceiptDialog(QDialog):
+    """The escalation receipt after a visit or a request went on (issue #25): the officer
+    reads it out or copies it into a reply; one click closes it."""
+
+    def __init__(self, lines: list[str], parent=None):
+        super().__init__(parent)
+        self.setObjectName("receipt_dialog")
+        self.setWindowTitle(tr("receipt.dialog_title"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("receipt.read_out"), wordWrap=True))
+        self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True)
+        self.text.setTextFormat(Qt.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.text.setStyleSheet("font-size:16px;padding:8px;background:white;")
+        self.text.setMinimumWidth(420)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        self.copy_btn = QPushButton(tr("receipt.copy"), objectName="receipt_copy")
+        self.copy_btn.clicked.connect(self.copy)
+        close = QPushButton(tr("receipt.close"), objectName="receipt_close")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        row.addStretch(1)
+        row.addWidget(self.copy_btn)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.text.text())
+        self.copy_btn.setText(tr("receipt.copied"))

@@ -25,7 +25,12 @@ from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.db import operations
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
-from ult_desktop.ui.counter.dialogs import FinishDialog, ReasonDialog, TransferDialog
+from ult_desktop.ui.counter.dialogs import (
+    FinishDialog,
+    ReasonDialog,
+    ReceiptDialog,
+    TransferDialog,
+)
 from ult_desktop.ui.counter.visit_form import VisitForm
 from ult_desktop.ui.counter.waiting_lists import WaitingLists
 
@@ -110,6 +115,7 @@ class QueuePanel(QWidget):
         self.session = session
         self.state: jobs.CounterState | None = None
         self.dialog = None
+        self.receipt = None  # the last escalation receipt shown
         self._refreshing = False
         self._dirty = False
 
@@ -375,6 +381,15 @@ class QueuePanel(QWidget):
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.refresh()
         self.session.refresh_cases()
+        if ticket.outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value):
+            self.session.run(jobs.receipt, ticket_id=ticket.id, done=self._show_receipt,
+                             parent=self)
+
+    def _show_receipt(self, lines: list[str] | None) -> None:
+        """The visitor leaves knowing the case number and by when (issue #25)."""
+        if lines:
+            self.receipt = ReceiptDialog(lines, parent=self)
+            self.receipt.open()
 
     # -- the register form (VisitForm) ----------------------------------------------
     def form_is_empty(self) -> bool:

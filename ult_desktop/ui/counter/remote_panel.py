@@ -30,6 +30,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.dialogs import ReceiptDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
 from ult_desktop.ui.counter.session import DraftedSave
 
@@ -39,6 +40,7 @@ DRAFT_KEY = "remote"
 class RemotePanel(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
+        self.receipt = None  # the last escalation receipt shown
         self.session = session  # a CounterSession
         #: Kept while one form is being saved (and retried): a retry never adds a copy.
         self._request_id: str | None = None
@@ -192,6 +194,9 @@ class RemotePanel(QWidget):
 
         def done(record) -> None:
             self.new_record()
+            if escalate:  # the caller hears the case number and the tenggat
+                self.session.run(jobs.receipt, record_id=record.id,
+                                 done=self._show_receipt, parent=self)
             self.session.notify(
                 tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
                    ref=record.data.online_ref) if record.data.online_ref else
@@ -208,6 +213,11 @@ class RemotePanel(QWidget):
                            unit=self.unit.text().strip() or None,
                            callback_needed=bool(escalate) and self.callback.isChecked(),
                            done=done)
+
+    def _show_receipt(self, lines: list[str] | None) -> None:
+        if lines:
+            self.receipt = ReceiptDialog(lines, parent=self)
+            self.receipt.open()
 
     @property
     def _pending(self) -> bool:
