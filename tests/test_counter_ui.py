@@ -461,7 +461,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         qtbot.keyClick(w.queue.form.name, Qt.Key_Space)  # a real keystroke: draft timer
         qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
         w.queue.save_record()
-        assert w.queue._save_pending
+        assert w.queue.visit.drafting.pending
         assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"].startswith("Ibu Ratna")
     finally:
         blocker.execute("ROLLBACK")
@@ -554,7 +554,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
         w.queue.save_record()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.online, timeout=WAIT)
         assert "tidak dapat dijangkau" in w.banner.text()
-        assert w.queue._save_pending
+        assert w.queue.visit.drafting.pending
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
         assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
     finally:

@@ -204,6 +204,15 @@ class ReceiptDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
 
+    @classmethod
+    def show_for(cls, lines: list[str] | None, parent) -> ReceiptDialog | None:
+        """Open the receipt of *lines* (None: nothing went on, nothing shown)."""
+        if not lines:
+            return None
+        dialog = cls(lines, parent=parent)
+        dialog.open()
+        return dialog
+
     def copy(self) -> None:
         QApplication.clipboard().setText(self.text.text())
         self.copy_btn.setText(tr("receipt.copied"))

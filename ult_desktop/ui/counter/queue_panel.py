@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.db import operations
-from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
     FinishDialog,
@@ -166,11 +165,7 @@ class QueuePanel(QWidget):
         self._wide_width = body.minimumSizeHint().width()
         # The card and the buttons keep their share whatever the card shows ("-", a
         # number, a timer): the F-keys never move under the officer's hand (issue #25).
-        for box in (card_box, btn_box):
-            box.setMinimumWidth(box.minimumSizeHint().width())
-            policy = box.sizePolicy()
-            policy.setHorizontalPolicy(QSizePolicy.Ignored)
-            box.setSizePolicy(policy)
+        hold_width(card_box, btn_box)
 
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
@@ -382,14 +377,10 @@ class QueuePanel(QWidget):
         self.refresh()
         self.session.refresh_cases()
         if ticket.outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value):
-            self.session.run(jobs.receipt, ticket_id=ticket.id, done=self._show_receipt,
-                             parent=self)
-
-    def _show_receipt(self, lines: list[str] | None) -> None:
-        """The visitor leaves knowing the case number and by when (issue #25)."""
-        if lines:
-            self.receipt = ReceiptDialog(lines, parent=self)
-            self.receipt.open()
+            # the visitor leaves knowing the case number and by when (issue #25)
+            self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
+                             done=lambda lines: setattr(self, "receipt",
+                                                        ReceiptDialog.show_for(lines, self)))
 
     # -- the register form (VisitForm) ----------------------------------------------
     def form_is_empty(self) -> bool:
@@ -397,14 +388,6 @@ class QueuePanel(QWidget):
 
     def _load_form(self, t: Ticket | None) -> None:
         self.visit.load(t, self.state.record if self.state else None)
-
-    @property
-    def _shown_ticket(self) -> int | None:
-        return self.visit.shown_ticket
-
-    @property
-    def _save_pending(self) -> bool:
-        return self.drafting.pending
 
     def save_record(self) -> None:
         self.visit.save()

@@ -195,8 +195,9 @@ class RemotePanel(QWidget):
         def done(record) -> None:
             self.new_record()
             if escalate:  # the caller hears the case number and the tenggat
-                self.session.run(jobs.receipt, record_id=record.id,
-                                 done=self._show_receipt, parent=self)
+                self.session.run(jobs.receipt, record_id=record.id, parent=self,
+                                 done=lambda lines: setattr(
+                                     self, "receipt", ReceiptDialog.show_for(lines, self)))
             self.session.notify(
                 tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
                    ref=record.data.online_ref) if record.data.online_ref else
@@ -213,11 +214,6 @@ class RemotePanel(QWidget):
                            unit=self.unit.text().strip() or None,
                            callback_needed=bool(escalate) and self.callback.isChecked(),
                            done=done)
-
-    def _show_receipt(self, lines: list[str] | None) -> None:
-        if lines:
-            self.receipt = ReceiptDialog(lines, parent=self)
-            self.receipt.open()
 
     @property
     def _pending(self) -> bool:
