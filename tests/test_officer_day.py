@@ -446,3 +446,30 @@ def test_the_receipt_says_why_holidays_stretch_the_tenggat(db):
     assert receipt.holidays and receipt.due > date(2026, 3, 20)
     lines = receipt_lines(receipt, "id")
     assert any("Nyepi" in line for line in lines), lines
+
+
+def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_path):
+    """The guest book's kabupaten/kota, counted as entered, and the 'Mengetahui, Kepala
+    …, NIP' block with the head of office set in the profile."""
+    from datetime import datetime, timezone
+
+    from tests.reports_month import pdf_text, row
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import office
+    from ult_desktop.reports.pdf import build_pdf
+
+    office.set_settings(db, head_title="Kepala BPMP Provinsi Jawa Tengah",
+                        head_name="Dr. Siti Rahayu, M.Pd.", head_nip="197001011995122001")
+    day = datetime(2026, 3, 10, 2, 0, tzinfo=timezone.utc)
+    where = [("33.74", "Kota Semarang")] * 3 + [("33.22", "Kabupaten Semarang")] + [("", "")]
+    for i, (code, name) in enumerate(where):
+        register.save_record(db, record=RecordInput(visitor_name=f"Tamu {i}", region_code=code,
+                                                    region_name=name, phone="081234567890",
+                                                    question="?"),
+                             channel="phone", service="A", now=day)
+    out = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "maret.pdf")
+    text = pdf_text(out)
+    assert row(text, "Kota Semarang")[:2] == ["3", "60,0%"]
+    assert row(text, "Kabupaten Semarang")[:1] == ["1"]
+    assert "Mengetahui," in text and "Kepala BPMP Provinsi Jawa Tengah" in text
+    assert "Dr. Siti Rahayu, M.Pd." in text and "NIP 197001011995122001" in text

@@ -96,6 +96,13 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.profile.name", max_length=200),
     _s("office_address", str, "", "Address line on tickets and reports",
        "admin.profile.address", max_length=300),
+    _s("head_title", str, "Kepala", "Title of the head of office in the report's "
+       "'Mengetahui' block (e.g. Kepala BPMP Provinsi Jawa Tengah)",
+       "admin.profile.head_title", max_length=200),
+    _s("head_name", str, "", "Name of the head of office who signs the reports",
+       "admin.profile.head_name", max_length=200),
+    _s("head_nip", str, "", "NIP of the head of office (18 digits)",
+       "admin.profile.head_nip", max_length=30),
     _s("office_logo_png_b64", str, "", "Logo as base64 PNG (shown on kiosk, display, tickets)",
        "admin.profile.logo", max_length=2_000_000),
     _s("timezone", str, "WIB", "WIB, WITA or WIT: decides the office day",

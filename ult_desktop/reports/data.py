@@ -158,6 +158,10 @@ class ReportData:
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
     #: time per SOP 003 step against its mutu baku (None: this file has no back office)
     sop: SopReport | None = None
+    #: register records per kabupaten/kota, most first ("" : not given)
+    regions: list[tuple[str, int]] = field(default_factory=list)
+    #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
+    head: tuple[str, str, str] = ("", "", "")
 
     # -- basic counts ------------------------------------------------------------------
     @property
@@ -390,6 +394,11 @@ def collect(db: Database, date_from: date, date_to: date, *,
         officers={r["id"]: r["name"] for r in db.query("SELECT id, name FROM officers")},
         escalations=_escalations(db, d0, d1, tz, services, extra), extra_holidays=extra)
     data.register_counts, data.register_total = _register(db, d0, d1)
+    data.regions = [(r[0] or "", r[1]) for r in db.query(
+        "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+        "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
+    data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
+                 settings.get("head_nip") or "")
     if "handovers" in _tables(db):  # the same figures the back-office desk shows
         data.sop = sop_report(db, date_from, date_to)
     _add_skm(db, data, d0, d1)

@@ -18,6 +18,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Image,
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -259,6 +260,33 @@ class _Report:
                 value_format=charts.thousands(self.sep))]
         return flow
 
+    def regions(self) -> list:
+        """Sebaran by kabupaten/kota of the guest book (the ten most, then the rest)."""
+        rows = self.d.regions
+        total = sum(n for _, n in rows)
+        if not total:
+            return []
+        shown, rest = rows[:10], sum(n for _, n in rows[10:])
+        head = [self.t("report.c.region"), self.t("report.c.total"), self.t("report.c.share")]
+        body = [[_esc(name) or self.t("report.region.unknown"), self.n(n), self.pct(n / total)]
+                for name, n in shown]
+        if rest:
+            body.append([self.t("report.region.other", n=len(rows) - 10), self.n(rest),
+                         self.pct(rest / total)])
+        widths = [CONTENT_W - 6 * cm, 3 * cm, 3 * cm]
+        return [*self.h2("report.s.regions"),
+                _table([head, *body, [self.t("report.total"), self.n(total),
+                                      self.pct(1)]], widths, total_row=True)]
+
+    def signature(self) -> list:
+        """"Mengetahui, Kepala …" with room to sign, the name and the NIP (issue #25)."""
+        title, name, nip = self.d.head
+        lines = [self.t("report.sign.known"), _esc(title) or self.t("report.sign.title"),
+                 "<br/><br/><br/>", f"<b>{_esc(name) or '.' * 40}</b>",
+                 self.t("report.sign.nip", nip=_esc(nip) or "." * 30)]
+        style = ParagraphStyle("sign", parent=self.s["body"], leftIndent=CONTENT_W * 0.55)
+        return [Spacer(1, 24), KeepTogether([Paragraph("<br/>".join(lines), style)])]
+
     def channel_hour(self) -> list:
         channels = self.d.per_channel()
         total = sum(channels.values())
@@ -490,8 +518,8 @@ class _Report:
 
     def story(self) -> list:
         parts = [self.header(), self.summary(), self.per_day(), self.per_service(),
-                 self.channel_hour(), self.times(), self.desks(), self.escalations(),
-                 self.sop_steps(), self.survey()]
+                 self.channel_hour(), self.regions(), self.times(), self.desks(),
+                 self.escalations(), self.sop_steps(), self.survey(), self.signature()]
         flow: list = []
         for part in parts:
             flow.extend(part)
