@@ -86,13 +86,17 @@ class RegisterForm(QWidget):
             edit.setMinimumHeight(56)
             edit.setMaximumHeight(96)
 
-        behalf_row = QHBoxLayout()
-        behalf_row.addWidget(self.on_behalf_of, 3)
-        behalf_row.addWidget(self.letter_type, 2)
-        behalf_row.addWidget(self.letter_number, 2)
+        # who is represented on its own line, the letter and its number below: a school's
+        # full name and a number like 421.3/0173/SMPN12/KPS/III/2026 both stay readable
+        letter_row = QHBoxLayout()
+        letter_row.addWidget(self.letter_type, 2)
+        letter_row.addWidget(self.letter_number, 3)
+        behalf_rows = QVBoxLayout()
+        behalf_rows.setContentsMargins(0, 0, 0, 0)
+        behalf_rows.addWidget(self.on_behalf_of)
+        behalf_rows.addLayout(letter_row)
         self._behalf_box = QWidget()
-        self._behalf_box.setLayout(behalf_row)
-        behalf_row.setContentsMargins(0, 0, 0, 0)
+        self._behalf_box.setLayout(behalf_rows)
 
         contact_row = QHBoxLayout()
         contact_row.setContentsMargins(0, 0, 0, 0)

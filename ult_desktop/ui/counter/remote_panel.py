@@ -110,6 +110,9 @@ class RemotePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # a long name is cut (tooltip: all of it): no sideways scrolling at 1366 px
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Interactive)
+        self.table.horizontalHeader().resizeSection(1, 180)
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
 
@@ -237,4 +240,6 @@ class RemotePanel(QWidget):
             cells = [channel, rec.data.visitor_name,
                      rec.service_prefix, mask_phone(rec.data.phone), status]
             for col, text in enumerate(cells):
-                self.table.setItem(i, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, col, item)
