@@ -473,3 +473,43 @@ def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_
     assert row(text, "Kabupaten Semarang")[:1] == ["1"]
     assert "Mengetahui," in text and "Kepala BPMP Provinsi Jawa Tengah" in text
     assert "Dr. Siti Rahayu, M.Pd." in text and "NIP 197001011995122001" in text
+
+
+def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, make_window, db):
+    """SOP 000 step 5: "jika tidak dapat diselesaikan, dijadwalkan ulang". The helpdesk
+    keeps the case on its own desk with a tenggat, the visitor leaves with the date, and
+    nothing waits in the back office's list."""
+    from ult_desktop.db import cases, handover
+
+    ticket = operations.issue_ticket(db, service="C")
+    hd = make_window("hd")
+    login(qtbot, hd, "rahmat", counter=3)
+    fkey(qtbot, hd, "call_next")
+    qtbot.waitUntil(lambda: hd.queue.current() is not None, timeout=WAIT)
+    form = hd.queue.form
+    form.name.setText("Pak Joko")
+    form.phone.setText("024-7460123")
+    form.question.setPlainText("Data siswa tidak sinkron")
+    fkey(qtbot, hd, "finish")
+    assert "rescheduled" in hd.queue.dialog.radios
+    hd.queue.dialog.set_outcome("rescheduled")
+    hd.queue.dialog.callback.setChecked(True)
+    hd.queue.dialog.accept()
+    qtbot.waitUntil(lambda: hd.queue.current() is None, timeout=WAIT)
+    assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "rescheduled"
+    [case] = [c for c in cases.open_cases(db) if c.record.ticket_id == ticket.id]
+    rahmat = hd.officer.id
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    assert [h.case_id for h in handover.back_office_list(db, rahmat)] == [case.id]
+    assert handover.back_office_list(db, dewi) == []  # not thrown over the wall
+    qtbot.waitUntil(lambda: hd.queue.receipt is not None, timeout=WAIT)
+    assert "Jawaban paling lambat" in hd.queue.receipt.text.text()
+
+    fo = make_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    operations.issue_ticket(db, service="A")
+    fkey(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
+    fkey(qtbot, fo, "finish")
+    assert "rescheduled" not in fo.queue.dialog.radios  # the front office escalates
+    fo.queue.dialog.reject()

@@ -44,7 +44,7 @@ def register(sub) -> None:
         p.add_argument("--ticket", help="ticket number, e.g. A-012")
         if name == "finish":
             p.add_argument("--outcome", default="answered",
-                           choices=("answered", "escalated", "referred", "cancelled"))
+                           choices=("answered", "escalated", "referred", "rescheduled", "cancelled"))
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=cmd_counter_action, action=name)
 

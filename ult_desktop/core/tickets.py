@@ -67,6 +67,7 @@ class Outcome(str, Enum):
 
     ANSWERED = "answered"    # dijawab langsung di front office
     CONSULTED = "consulted"  # dijawab di front office dengan jawaban back office (konsultasi)
+    RESCHEDULED = "rescheduled"  # helpdesk: belum selesai, dijadwalkan ulang (SOP 000 l. 5)
     ESCALATED = "escalated"  # dieskalasi ke back office / unit utama
     REFERRED = "referred"    # dirujuk ke unit utama
     CANCELLED = "cancelled"  # dibatalkan

@@ -124,8 +124,13 @@ def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
               unit: str | None = None, callback_needed: bool = False,
-              officer_id: int | None = None, now: datetime | None = None) -> Case:
+              officer_id: int | None = None, keep: bool = False,
+              now: datetime | None = None) -> Case:
     """Escalate register record *record_id*; the due date follows the service's target.
+
+    *keep*: the officer keeps it (SOP 000 step 5, the helpdesk's "not solved yet,
+    rescheduled"): it is on their own desk, taken, and never waits in the back office's
+    list.
 
     Opening again for a record that already has a case returns that case unchanged.
 
@@ -171,7 +176,9 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
                                   channel=record.channel.value, now=now,
                                   from_officer=officer_id, ticket_id=record.ticket_id,
                                   record_id=record_id, case_id=case.id,
-                                  question=record.data.question or record.data.topic)
+                                  question=record.data.question or record.data.topic,
+                                  **({"state": "taken", "to_officer": officer_id}
+                                     if keep and officer_id is not None else {}))
         append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
                      ticket_number=record.ticket_number, service_prefix=record.service_prefix,
                      at=now, data={"handover_id": hid, "handover_kind": "escalation",

@@ -558,7 +558,7 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
     from ult_desktop.db import cases, register
 
     result = Outcome(outcome)
-    escalating = result in (Outcome.ESCALATED, Outcome.REFERRED)
+    escalating = result in (Outcome.ESCALATED, Outcome.REFERRED, Outcome.RESCHEDULED)
     has_record = record is not None and not record.is_empty()
     if escalating and not has_record:
         raise errors.RuleViolation("counter.error.record_required")
@@ -581,7 +581,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
             target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
                 else EscalationTarget.BACK_OFFICE
             cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
-                            callback_needed=callback_needed, officer_id=officer_id, now=now)
+                            callback_needed=callback_needed, officer_id=officer_id,
+                            keep=result is Outcome.RESCHEDULED, now=now)
         if ticket.state is S.CALLED and result is Outcome.ESCALATED:
             start_serving(db, counter=counter, now=now)
         outcome_ = result

@@ -98,6 +98,8 @@ TEXTS = {
     "counter.outcome.consulted": _t("Dijawab setelah konsultasi back office",
                                     "Answered after consulting back office"),
     "counter.outcome.escalated": _t("Dieskalasi ke back office", "Escalated to back office"),
+    "counter.outcome.rescheduled": _t("Belum selesai, dijadwalkan ulang",
+                                      "Not solved yet, rescheduled"),
     "counter.outcome.referred": _t("Dirujuk ke unit utama", "Referred to a unit utama"),
     "counter.outcome.cancelled": _t("Dibatalkan", "Cancelled"),
     "counter.finish.title": _t("Selesai melayani {number}", "Finish {number}"),

@@ -60,12 +60,15 @@ class _Dialog(QDialog):
 class FinishDialog(_Dialog):
     """Selesai: how the visit ended; escalations name where they go."""
 
-    def __init__(self, number: str, *, default_callback: bool = False, parent=None):
+    def __init__(self, number: str, *, default_callback: bool = False,
+                 reschedule: bool = False, parent=None):
         super().__init__(tr("counter.finish.title", number=number), parent)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        # "consulted" is not chosen: the file knows when the back office answered
-        for i, outcome in enumerate(o for o in Outcome if o is not Outcome.CONSULTED):
+        # "consulted" is not chosen: the file knows when the back office answered;
+        # "rescheduled" is the helpdesk's (SOP 000 step 5), offered to who may reschedule
+        hidden = {Outcome.CONSULTED} | (set() if reschedule else {Outcome.RESCHEDULED})
+        for i, outcome in enumerate(o for o in Outcome if o not in hidden):
             radio = QRadioButton(f"&{i + 1}  " + tr(f"counter.outcome.{outcome.value}"))
             radio.setObjectName(f"outcome_{outcome.value}")
             self.group.addButton(radio, i)
@@ -87,7 +90,8 @@ class FinishDialog(_Dialog):
     def _sync(self) -> None:
         out = self.outcome()
         self.unit.setEnabled(out == Outcome.REFERRED.value)
-        self.callback.setEnabled(out in (Outcome.ESCALATED.value, Outcome.REFERRED.value))
+        self.callback.setEnabled(out in (Outcome.ESCALATED.value, Outcome.REFERRED.value,
+                                         Outcome.RESCHEDULED.value))
 
     def outcome(self) -> str:
         return next(k for k, r in self.radios.items() if r.isChecked())

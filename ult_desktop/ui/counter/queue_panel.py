@@ -345,12 +345,14 @@ class QueuePanel(QWidget):
         t = self.current()
         if t is None:
             return
-        self.dialog = FinishDialog(t.number, parent=self)
+        self.dialog = FinishDialog(t.number, reschedule=can(self.officer.role, "reschedule"),
+                                   parent=self)
         ticket_id = t.id
 
         def accepted() -> None:
             outcome = self.dialog.outcome()
-            escalating = outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value)
+            escalating = outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value,
+                                     Outcome.RESCHEDULED.value)
             record = None if self.form_is_empty() else self.form.value()
             if record is not None or escalating:
                 problems = self.form.problems(Channel.WALK_IN, need_question=escalating)
@@ -376,7 +378,8 @@ class QueuePanel(QWidget):
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.refresh()
         self.session.refresh_cases()
-        if ticket.outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value):
+        if ticket.outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value,
+                              Outcome.RESCHEDULED.value):
             # the visitor leaves knowing the case number and by when (issue #25)
             self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
                              done=lambda lines: setattr(self, "receipt",
