@@ -462,15 +462,24 @@ def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_
                         head_name="Dr. Siti Rahayu, M.Pd.", head_nip="197001011995122001")
     day = datetime(2026, 3, 10, 2, 0, tzinfo=timezone.utc)
     where = [("33.74", "Kota Semarang")] * 3 + [("33.22", "Kabupaten Semarang")] + [("", "")]
+    kinds = ["informasi", "pengaduan", "pengaduan", "konsultasi", "permohonan"]
     for i, (code, name) in enumerate(where):
-        register.save_record(db, record=RecordInput(visitor_name=f"Tamu {i}", region_code=code,
-                                                    region_name=name, phone="081234567890",
-                                                    question="?"),
-                             channel="phone", service="A", now=day)
+        rec = register.save_record(db, record=RecordInput(
+            visitor_name=f"Tamu {i}", region_code=code, region_name=name,
+            phone="081234567890", question="?", request_type=kinds[i],
+            answer="Dijawab" if i == 1 else ""), channel="phone", service="A", now=day)
+        if i == 2:  # the second complaint goes on and is still open
+            from ult_desktop.db import cases
+
+            cases.open_case(db, record_id=rec.id, now=day)
     out = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "maret.pdf")
     text = pdf_text(out)
     assert row(text, "Kota Semarang")[:2] == ["3", "60,0%"]
     assert row(text, "Kabupaten Semarang")[:1] == ["1"]
+    assert row(text, "Pengaduan")[:2] == ["2", "40,0%"]
+    assert row(text, "Informasi")[:1] == ["1"]
+    assert "2 diterima, 1 dijawab atau selesai, 1 masih ditindaklanjuti" in \
+        " ".join(text.split())
     assert "Mengetahui," in text and "Kepala BPMP Provinsi Jawa Tengah" in text
     assert "Dr. Siti Rahayu, M.Pd." in text and "NIP 197001011995122001" in text
 

@@ -558,6 +558,11 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         _projection_baseline,
     ],
+    # 12: what each visitor came for (issue #25): informasi, konsultasi, pengaduan or
+    #     permohonan, as SOP 003 names the requests; older records stay NULL (not noted)
+    [
+        "ALTER TABLE register_records ADD COLUMN request_type TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -160,6 +160,10 @@ class ReportData:
     sop: SopReport | None = None
     #: register records per kabupaten/kota, most first ("" : not given)
     regions: list[tuple[str, int]] = field(default_factory=list)
+    #: register records per request type ("" : not noted, older records)
+    request_types: dict[str, int] = field(default_factory=dict)
+    #: complaints (pengaduan) of the period: received, answered or closed, still open
+    complaints: tuple[int, int, int] = (0, 0, 0)
     #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
     head: tuple[str, str, str] = ("", "", "")
 
@@ -397,6 +401,16 @@ def collect(db: Database, date_from: date, date_to: date, *,
     data.regions = [(r[0] or "", r[1]) for r in db.query(
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
         "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
+    if "request_type" in _columns(db, "register_records"):
+        data.request_types = {r[0] or "": r[1] for r in db.query(
+            "SELECT request_type, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+            "GROUP BY request_type", (d0, d1))}
+        received, done = db.query(
+            "SELECT COUNT(*), COUNT(CASE WHEN c.state IN ('answered', 'closed') OR "
+            "(c.id IS NULL AND r.answer IS NOT NULL AND r.answer != '') THEN 1 END) "
+            "FROM register_records r LEFT JOIN cases c ON c.record_id = r.id "
+            "WHERE r.day BETWEEN ? AND ? AND r.request_type = 'pengaduan'", (d0, d1))[0]
+        data.complaints = (received, done, received - done)
     data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
                  settings.get("head_nip") or "")
     if "handovers" in _tables(db):  # the same figures the back-office desk shows
@@ -519,3 +533,7 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
 def _shown_groups(groups: dict, minimum: int) -> dict:
     kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()}, minimum)
     return {k: r for k, r in groups.items() if str(k) in kept}
+
+
+def _columns(db: Database, table: str) -> set[str]:
+    return {r[1] for r in db.query(f"PRAGMA table_info({table})")}

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
 from ult_desktop.db.audit import chain_head, record_export
@@ -278,6 +279,26 @@ class _Report:
                 _table([head, *body, [self.t("report.total"), self.n(total),
                                       self.pct(1)]], widths, total_row=True)]
 
+    def request_types(self) -> list:
+        """What visitors came for (SOP 003), and the complaints apart (PermenPANRB
+        15/2014: complaints are handled and reported on their own)."""
+        counts = self.d.request_types
+        total = sum(counts.values())
+        if not total:
+            return []
+        kinds = [*REQUEST_TYPES, *([""] if counts.get("") else [])]
+        head = [self.t("report.c.request_type"), self.t("report.c.total"),
+                self.t("report.c.share")]
+        body = [[self.t(f"counter.request.{k}") if k else self.t("report.request.unknown"),
+                 self.n(counts.get(k, 0)), self.pct(counts.get(k, 0) / total)] for k in kinds]
+        received, done, still = self.d.complaints
+        widths = [CONTENT_W - 6 * cm, 3 * cm, 3 * cm]
+        return [*self.h2("report.s.request_types"),
+                _table([head, *body, [self.t("report.total"), self.n(total), self.pct(1)]],
+                       widths, total_row=True), Spacer(1, 4),
+                Paragraph(self.t("report.complaints", received=self.n(received),
+                                 done=self.n(done), still=self.n(still)), self.s["body"])]
+
     def signature(self) -> list:
         """"Mengetahui, Kepala …" with room to sign, the name and the NIP (issue #25)."""
         title, name, nip = self.d.head
@@ -518,7 +539,8 @@ class _Report:
 
     def story(self) -> list:
         parts = [self.header(), self.summary(), self.per_day(), self.per_service(),
-                 self.channel_hour(), self.regions(), self.times(), self.desks(),
+                 self.channel_hour(), self.regions(), self.request_types(), self.times(),
+                 self.desks(),
                  self.escalations(), self.sop_steps(), self.survey(), self.signature()]
         flow: list = []
         for part in parts:

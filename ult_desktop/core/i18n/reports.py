@@ -16,6 +16,15 @@ TEXTS = {
     "report.s.regions": {"id": "4.1 Sebaran Pengunjung per Kabupaten/Kota (Buku Tamu)",
                          "en": "4.1 Visitors by Regency/City (Guest Book)"},
     "report.c.region": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "report.s.request_types": {"id": "4.2 Jenis Permintaan dan Pengaduan",
+                               "en": "4.2 Kinds of Request and Complaints"},
+    "report.c.request_type": {"id": "Jenis permintaan", "en": "Kind of request"},
+    "report.request.unknown": {"id": "(tidak dicatat)", "en": "(not noted)"},
+    "report.complaints": {
+        "id": "Pengaduan (dilaporkan tersendiri): {received} diterima, {done} dijawab atau "
+              "selesai, {still} masih ditindaklanjuti.",
+        "en": "Complaints (reported apart): {received} received, {done} answered or closed, "
+              "{still} still being followed up."},
     "report.region.unknown": {"id": "(tidak diisi)", "en": "(not given)"},
     "report.region.other": {"id": "Lainnya ({n} kabupaten/kota)",
                             "en": "Others ({n} regencies/cities)"},
