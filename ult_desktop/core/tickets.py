@@ -125,6 +125,8 @@ class Ticket:
     print_status: str | None = None
     print_error: str | None = None
     station: str | None = None
+    #: the kelompok rentan group (``core.priority.GROUPS``); None: unknown or not priority
+    priority_group: str | None = None
 
 
 @dataclass(frozen=True)

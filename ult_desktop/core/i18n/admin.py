@@ -130,6 +130,9 @@ TEXTS = {
     "admin.counters.policy": _t("Antrean prioritas", "Priority queue"),
     "admin.counters.policy.first_everywhere": _t("Didahulukan di semua loket",
                                                  "First at every counter"),
+    "admin.counters.policy.priority_counter_first": _t(
+        "Di loket prioritas (loket lain bila 10 menit belum dipanggil)",
+        "At the priority counter (any counter after 10 minutes)"),
     "admin.counters.policy.priority_counter_only": _t("Hanya di loket prioritas",
                                                       "Only at the priority counter"),
     "admin.counters.prefix": _t("Awalan nomor prioritas", "Priority number prefix"),

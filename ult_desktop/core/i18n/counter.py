@@ -115,9 +115,10 @@ TEXTS = {
     "counter.reclassify.title": _t("Ubah prioritas {number}", "Change priority of {number}"),
     "counter.reclassify.prompt": _t(
         "Antrean prioritas untuk kelompok rentan (disabilitas, lanjut usia, ibu hamil/"
-        "menyusui, anak-anak). Alasan perubahan dicatat.",
+        "menyusui, anak-anak, korban bencana). Alasan perubahan dicatat.",
         "Priority is for vulnerable visitors (disability, elderly, pregnant or nursing, "
-        "children). The reason is logged."),
+        "children, disaster victims). The reason is logged."),
+    "counter.reclassify.group": _t("Kelompok", "Group"),
     "counter.reclassify.priority": _t("Tiket prioritas (kelompok rentan)",
                                       "Priority ticket (vulnerable visitor)"),
     "counter.reason": _t("Alasan", "Reason"),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.db import operations
@@ -91,7 +92,7 @@ class DeskCard(QGroupBox):
             return
         self.number.setText(t.number)
         self.service_label.setText(t.service_name + (
-            "  ♿ " + tr("counter.priority") if t.priority else ""))
+            "  " + priority_mark(t.priority_group) if t.priority else ""))
         self.status.setText(tr(f"state.{t.state.value}").capitalize())
         color = "#2e7d32" if t.state is TicketState.SERVING else "#1565c0"
         self.number.setStyleSheet(f"font-size:44px;font-weight:bold;color:{color};")
@@ -315,12 +316,14 @@ class QueuePanel(QWidget):
             return
         self.dialog = ReasonDialog(tr("counter.reclassify.title", number=t.number),
                                    prompt=tr("counter.reclassify.prompt"),
-                                   priority=not t.priority, parent=self)
+                                   priority=not t.priority, group=t.priority_group,
+                                   parent=self)
         number = t.number
 
         def accepted() -> None:
             self.session.run(operations.reclassify_priority, number=number,
                          priority=self.dialog.priority.isChecked(),
+                         priority_group=self.dialog.group.currentData(),
                          reason=self.dialog.reason.text(),
                          done=self._done("counter.msg.reclassified"), parent=self)
         self.dialog.accepted.connect(accepted)

@@ -201,9 +201,8 @@ class KioskWindow(KioskScreen):
         request_id = self.flow.touch(prefix, priority, online=self.online, state=self.state)
         if request_id is None:
             return
-        if priority:  # the group is not stored with the ticket (no such field yet)
-            log.info("priority ticket for %s (group: %s)", prefix, self.flow.priority_group)
         self.station.run(model.take_ticket, service=prefix, priority=priority,
+                         priority_group=self.flow.priority_group if priority else None,
                          request_id=request_id, done=self._on_issued,
                          failed=self._on_issue_failed, parent=self)
 
