@@ -127,7 +127,7 @@ TEXTS = {
     "cli.opt.take.printer": _t("cetak tiket di printer ini (mis. tcp://host:9100)",
                                "print the ticket on this printer (e.g. tcp://host:9100)"),
     "cli.opt.call.counter": _t("loket yang memanggil", "the calling counter"),
-    "cli.opt.finish.outcome": _t("hasil: dijawab (answered), dieskalasi (escalated), "
+    "cli.opt.finish.outcome": _t("hasil: dijawab (answered), diteruskan (escalated), "
                                  "dirujuk (referred), dibatalkan (cancelled)",
                                  "outcome: answered, escalated, referred or cancelled"),
     "cli.opt.transfer.counter": _t("loket yang memegang tiket", "the counter holding the ticket"),

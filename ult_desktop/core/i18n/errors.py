@@ -132,6 +132,6 @@ TEXTS = {
     "state.done": {"id": "selesai", "en": "done"},
     "state.skipped": {"id": "dilewati", "en": "skipped"},
     "state.transferred": {"id": "dialihkan", "en": "transferred"},
-    "state.escalated": {"id": "eskalasi", "en": "escalated"},
+    "state.escalated": {"id": "diteruskan", "en": "forwarded"},
     "state.cancelled": {"id": "dibatalkan", "en": "cancelled"},
 }
