@@ -100,7 +100,7 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 # -- the queue -------------------------------------------------------------------------
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=3)  # the priority counter
     a1 = operations.issue_ticket(db, service="A")
     p1 = operations.issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
@@ -122,9 +122,9 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     t = queries.get_ticket(db, ticket_id=p1.id)
     assert t.state is TicketState.DONE and t.outcome == "answered"
     # a call at another counter shows here at once
-    operations.call_next(db, counter=3)
+    operations.call_next(db, counter=1)
     qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
-    assert queries.get_ticket(db, ticket_id=a1.id).counter == 3
+    assert queries.get_ticket(db, ticket_id=a1.id).counter == 1
 
 
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):

@@ -121,9 +121,11 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.profile.enforce_hours"),
     _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",
        "admin.counters.policy", check=lambda v: len(v) == 1 and "A" <= v <= "Z"),
-    _s("priority_policy", str, "first_everywhere",
-       "first_everywhere or priority_counter_only", "admin.counters.policy",
-       choices=("first_everywhere", "priority_counter_only")),
+    _s("priority_policy", str, "priority_counter_first",
+       "priority_counter_first (the priority counter calls them; any counter after 10 "
+       "minutes or when none serves the service), first_everywhere or "
+       "priority_counter_only", "admin.counters.policy",
+       choices=("priority_counter_first", "first_everywhere", "priority_counter_only")),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
     _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",

@@ -79,6 +79,11 @@ class Outcome(str, Enum):
         }.get(self, S.DONE)
 
 
+#: Outcomes that leave a case to follow up (a tenggat, a receipt for the visitor).
+FOLLOW_UP = frozenset({Outcome.ESCALATED.value, Outcome.REFERRED.value,
+                       Outcome.RESCHEDULED.value})
+
+
 class EventKind:
     """Kinds of rows in the append-only event log (also the change feed)."""
 
@@ -127,6 +132,8 @@ class Ticket:
     print_status: str | None = None
     print_error: str | None = None
     station: str | None = None
+    #: the kelompok rentan group (``core.priority.GROUPS``); None: unknown or not priority
+    priority_group: str | None = None
 
 
 @dataclass(frozen=True)

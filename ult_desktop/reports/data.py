@@ -20,6 +20,7 @@ from typing import Any
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
+from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.connection import Database
@@ -66,6 +67,7 @@ class TicketRow:
     officer_id: int | None
     outcome: str | None
     transfer_count: int
+    priority_group: str | None = None   # core.priority.GROUPS; None: not recorded
 
     @property
     def served(self) -> bool:
@@ -287,6 +289,19 @@ class ReportData:
         s = summarize(values)
         return Summary(s.count, s.mean, s.median, s.p90, None, met / counted if counted else None)
 
+    def per_priority_group(self) -> list[dict[str, Any]]:
+        """Priority visitors per kelompok rentan group (``core.priority.GROUPS`` in order,
+        then ``None``: the group was not recorded), with served and mean waiting time.
+        Every group is listed (0 when nobody came); the unrecorded row only when used."""
+        by_group: dict[str | None, list[TicketRow]] = {g: [] for g in PRIORITY_GROUPS}
+        for t in self.tickets:
+            if t.priority:
+                key = t.priority_group if t.priority_group in by_group else None
+                by_group.setdefault(key, []).append(t)
+        return [{"group": g, "tickets": len(ts), "served": sum(t.served for t in ts),
+                 "wait": summarize([t.wait_min for t in ts])}
+                for g, ts in by_group.items() if g is not None or ts]
+
     def priority_times(self) -> tuple[Summary, Summary]:
         """Waiting time of priority visitors and of the others."""
         return (summarize([t.wait_min for t in self.tickets if t.priority]),
@@ -385,7 +400,8 @@ def collect(db: Database, date_from: date, date_to: date, *,
                   first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
                   serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
                   counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
-                  transfer_count=r["transfer_count"])
+                  transfer_count=r["transfer_count"],
+                  priority_group=r["priority_group"] if "priority_group" in r.keys() else None)
         for r in db.query("SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
     extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates

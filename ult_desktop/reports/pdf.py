@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.priority import group_key
 from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
@@ -360,6 +361,7 @@ class _Report:
                 service, Spacer(1, 5),
                 Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
                                  o=self.m(other.mean), on=other.count), self.s["body"]),
+                *self.priority_groups(),
                 Paragraph(self.t("report.note.times"), self.s["note"])]
         svc_rows = [r for r in rows if r.service is not None]
         if svc_rows:
@@ -372,6 +374,20 @@ class _Report:
                 legend=(self.t("report.c.mean"), self.t("report.c.p90"),
                         self.t("report.c.target")), integer=False, sep=self.sep)]
         return flow
+
+    def priority_groups(self) -> list:
+        """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
+        rows = self.d.per_priority_group()
+        head = [self.t("report.c.priority_group"), self.t("report.c.tickets"),
+                self.t("report.c.served"), self.t("report.c.mean")]
+        body = [[self.t(group_key(r["group"])), self.n(r["tickets"]), self.n(r["served"]),
+                 self.m(r["wait"].mean)] for r in rows]
+        total = [self.t("report.total"), self.n(sum(r["tickets"] for r in rows)),
+                 self.n(sum(r["served"] for r in rows)), ""]
+        return [Spacer(1, 4), Paragraph(f"<b>{self.t('report.t.priority_groups')}</b>",
+                                        self.s["body"]),
+                _table([head, *body, total], [6.2 * cm, 2.2 * cm, 2.2 * cm, 2.6 * cm],
+                       total_row=True), Spacer(1, 4)]
 
     def desks(self) -> list:
         flow = self.h2("report.s.desks")

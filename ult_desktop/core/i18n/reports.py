@@ -37,7 +37,7 @@ TEXTS = {
                        "en": "5. Waiting and Service Times against the Service Standard"},
     "report.s.desks": {"id": "6. Kinerja per Loket dan Petugas",
                        "en": "6. Performance per Counter and Officer"},
-    "report.s.escalations": {"id": "7. Eskalasi dan Tindak Lanjut",
+    "report.s.escalations": {"id": "7. Kasus Diteruskan dan Tindak Lanjut",
                              "en": "7. Escalations and Follow-up"},
     "report.s.sop": {"id": "8. Waktu per Langkah SOP Layanan Tatap Muka terhadap Mutu Baku",
                      "en": "8. Time per Step of the Face-to-Face SOP against its Standard"},
@@ -52,7 +52,7 @@ TEXTS = {
     "report.k.no_show": {"id": "Tidak hadir saat dipanggil", "en": "No-shows"},
     "report.k.cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
     "report.k.unfinished": {"id": "Belum selesai", "en": "Unfinished"},
-    "report.k.escalated": {"id": "Kasus eskalasi (semua kanal)",
+    "report.k.escalated": {"id": "Kasus diteruskan (semua kanal)",
                            "en": "Escalated cases (all channels)"},
     "report.k.transferred": {"id": "Dialihkan", "en": "Transferred"},
     "report.k.wait_mean": {"id": "Rata-rata waktu tunggu", "en": "Mean waiting time"},
@@ -64,6 +64,9 @@ TEXTS = {
     "report.c.month": {"id": "Bulan", "en": "Month"},
     "report.c.tickets": {"id": "Tiket", "en": "Tickets"},
     "report.c.priority": {"id": "Prioritas", "en": "Priority"},
+    "report.c.priority_group": {"id": "Kelompok rentan", "en": "Vulnerable group"},
+    "report.t.priority_groups": {"id": "Pengunjung prioritas per kelompok rentan",
+                                 "en": "Priority visitors by vulnerable group"},
     "report.c.served": {"id": "Dilayani", "en": "Served"},
     "report.c.no_show": {"id": "Tidak hadir", "en": "No-show"},
     "report.c.cancelled": {"id": "Batal", "en": "Cancelled"},
@@ -134,7 +137,7 @@ TEXTS = {
     "report.c.standard": {"id": "Mutu baku", "en": "Standard"},
     "report.c.over": {"id": "Penyimpangan", "en": "Deviations"},
     "report.sop.none": {
-        "id": "Tidak ada konsultasi atau eskalasi ke back office pada periode ini.",
+        "id": "Tidak ada konsultasi atau kasus yang diteruskan ke back office pada periode ini.",
         "en": "No consultations or escalations to the back office in this period."},
     "report.sop.result": {
         "id": "Penyimpangan atas mutu baku: {over} dari {count} langkah tercatat. Permintaan "

@@ -28,6 +28,10 @@ def ensure_app() -> QApplication:
         from ult_desktop.ui.common import smoke
 
         smoke.install(app)  # ULT_SMOKE_EXIT_MS: bundle smoke test (start, first frame, quit)
+        from ult_desktop.core.i18n import language
+        from ult_desktop.ui.common.qt_translations import install_qt_translations
+
+        install_qt_translations(app, language())  # Qt's dialogs in Indonesian
     from ult_desktop.ui.common import gc_guard
 
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.tickets import Outcome
 
 
@@ -149,7 +150,8 @@ class ReasonDialog(_Dialog):
     """A reason (required), with an optional priority switch or a number of days."""
 
     def __init__(self, title: str, *, prompt: str, priority: bool | None = None,
-                 days: int | None = None, preview=None, parent=None):
+                 group: str | None = None, days: int | None = None, preview=None,
+                 parent=None):
         super().__init__(title, parent)
         self.layout_.addWidget(QLabel(prompt, wordWrap=True))
         form = QFormLayout()
@@ -159,6 +161,14 @@ class ReasonDialog(_Dialog):
                                       objectName="reason_priority")
             self.priority.setChecked(priority)
             form.addRow("", self.priority)
+            self.group = QComboBox(objectName="reason_group")
+            self.group.addItem(tr("priority.group.unknown"), None)
+            for key in GROUPS:
+                self.group.addItem(tr(f"priority.group.{key}"), key)
+            self.group.setCurrentIndex(max(0, self.group.findData(group)))
+            self.priority.toggled.connect(self.group.setEnabled)
+            self.group.setEnabled(priority)
+            form.addRow(tr("counter.reclassify.group"), self.group)
         self.days = None
         if days is not None:
             self.days = QSpinBox(objectName="reason_days")

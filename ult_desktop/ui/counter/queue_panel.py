@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
-from ult_desktop.core.tickets import Outcome, Ticket, TicketState
+from ult_desktop.core.tickets import FOLLOW_UP, Ticket, TicketState
 from ult_desktop.db import operations
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
@@ -99,7 +100,7 @@ class DeskCard(QGroupBox):
             return
         self.number.setText(t.number)
         self.service_label.setText(t.service_name + (
-            "  ♿ " + tr("counter.priority") if t.priority else ""))
+            "  " + priority_mark(t.priority_group) if t.priority else ""))
         self.status.setText(tr(f"state.{t.state.value}").capitalize())
         color = "#2e7d32" if t.state is TicketState.SERVING else "#1565c0"
         self.number.setStyleSheet(f"font-size:44px;font-weight:bold;color:{color};")
@@ -330,12 +331,14 @@ class QueuePanel(QWidget):
             return
         self.dialog = ReasonDialog(tr("counter.reclassify.title", number=t.number),
                                    prompt=tr("counter.reclassify.prompt"),
-                                   priority=not t.priority, parent=self)
+                                   priority=not t.priority, group=t.priority_group,
+                                   parent=self)
         number = t.number
 
         def accepted() -> None:
             self.session.run(operations.reclassify_priority, number=number,
                          priority=self.dialog.priority.isChecked(),
+                         priority_group=self.dialog.group.currentData(),
                          reason=self.dialog.reason.text(),
                          done=self._done("counter.msg.reclassified"), parent=self)
         self.dialog.accepted.connect(accepted)
@@ -351,8 +354,7 @@ class QueuePanel(QWidget):
 
         def accepted() -> None:
             outcome = self.dialog.outcome()
-            escalating = outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value,
-                                     Outcome.RESCHEDULED.value)
+            escalating = outcome in FOLLOW_UP
             record = None if self.form_is_empty() else self.form.value()
             if record is not None or escalating:
                 problems = self.form.problems(Channel.WALK_IN, need_question=escalating)
@@ -378,8 +380,7 @@ class QueuePanel(QWidget):
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.refresh()
         self.session.refresh_cases()
-        if ticket.outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value,
-                              Outcome.RESCHEDULED.value):
+        if ticket.outcome in FOLLOW_UP:
             # the visitor leaves knowing the case number and by when (issue #25)
             self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
                              done=lambda lines: setattr(self, "receipt",

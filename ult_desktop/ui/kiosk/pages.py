@@ -160,7 +160,7 @@ class PriorityPage(QWidget):
         self.back.setText(t("kiosk.back"))
 
     def arrange_groups(self, cols: int) -> None:
-        """2 x 2 on a portrait screen, one row of four on a landscape one."""
+        """Rows of *cols*: 3 + 2 on a portrait screen, one row of five on a landscape one."""
         for i, kind in enumerate(GROUPS):
             self.group_grid.addWidget(self.group_buttons[kind], i // cols, i % cols)
         rows = (len(GROUPS) + cols - 1) // cols
@@ -179,6 +179,7 @@ class TicketPage(QWidget):
         self.badge = label(2.6, bold=True, name="priorityBadge")
         self.number = label(20, bold=True, name="ticketNumber", wrap=False)
         self.service = label(3.8, bold=True, name="ticketService")
+        self.go_to = label(3.4, bold=True, name="ticketGoTo")
         self.ahead = label(3.4, name="ticketAhead")
         self.estimate = label(3.4, name="ticketEstimate")
         self.status = label(3.8, bold=True, name="ticketStatus")
@@ -189,6 +190,7 @@ class TicketPage(QWidget):
         c.addWidget(self.badge, 0, Qt.AlignHCenter)
         c.addWidget(self.number)
         c.addWidget(self.service)
+        c.addWidget(self.go_to)
         c.addSpacing(12)
         c.addWidget(self.ahead)
         c.addWidget(self.estimate)
@@ -211,6 +213,9 @@ class TicketPage(QWidget):
         self.number.setText(ticket.number)
         self.badge.setVisible(ticket.priority)
         self.service.setText(service_title)
+        self.go_to.setText(t("priority.go_to", counters=", ".join(
+            t("priority.counter", number=n) for n in issued.go_to)))
+        self.go_to.setVisible(bool(issued.go_to))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
             self.estimate.setText(t("kiosk.ticket.estimate",
