@@ -67,7 +67,10 @@ def screens(options: Options) -> list[Check]:
 
 
 def _device_name(device) -> str:
-    return device.description() if device is not None and not device.isNull() else "-"
+    if device is None or device.isNull():
+        return "-"
+    describe = getattr(device, "description", None)
+    return describe() if describe is not None else bytes(device.id()).decode(errors="replace")
 
 
 def sound(options: Options, *, player=None) -> list[Check]:
