@@ -37,9 +37,9 @@ def _folder(path: Path) -> Check:
 
     result, exc = stat_folder(str(path.parent))
     if exc is not None:
-        return failed("share.folder", "selftest.share.folder_bad",
-                      {"folder": str(path.parent), **_error_facts(exc)},
-                      reason=str(share_error(str(path.parent), exc)))
+        error = share_error(str(path.parent), exc)  # its own key: any language later
+        return failed("share.folder", error.key, {"folder": str(path.parent),
+                      **_error_facts(exc)}, **error.params)
     return passed("share.folder", "selftest.share.folder_ok",
                   {"folder": str(path.parent), "mode": oct(result.st_mode)},
                   folder=path.parent)
@@ -141,8 +141,8 @@ def checks(options: Options) -> list[Check]:
     try:
         db = Database.open(path, station=station, mode="selftest")
     except UltError as exc:
-        return out + [failed("share.open", "selftest.share.open_bad", {"error": str(exc),
-                      "type": type(exc).__name__}, error=exc)]
+        return out + [failed("share.open", exc.key, {"error": str(exc),
+                      "type": type(exc).__name__}, **exc.params)]
     try:
         out.append(passed("share.open", "selftest.share.open_ok", {"path": str(path)},
                           path=path))

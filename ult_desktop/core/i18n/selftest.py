@@ -125,11 +125,9 @@ TEXTS = {
         "en": "No database to test; pass --db or set this station up."},
     "selftest.share.folder_ok": {
         "id": "Folder {folder} terjangkau.", "en": "Folder {folder} is reachable."},
-    "selftest.share.folder_bad": {"id": "{reason}", "en": "{reason}"},
     "selftest.share.open_ok": {
         "id": "Basis data {path} terbuka seperti di stasiun.",
         "en": "Database {path} opens as a station opens it."},
-    "selftest.share.open_bad": {"id": "{error}", "en": "{error}"},
     "selftest.share.journal_ok": {
         "id": "Mode jurnal {mode} (rollback journal, aman di folder bersama).",
         "en": "Journal mode {mode} (rollback journal, safe on a share)."},
