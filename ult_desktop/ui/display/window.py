@@ -107,8 +107,7 @@ class DisplayWindow(QWidget):
                 player = QtSoundPlayer(self)
                 # Not on the TV picture (the public reads it); the title shows in the
                 # taskbar and the window list, where whoever set the PC up looks.
-                player.device_missing.connect(lambda: self.setWindowTitle(
-                    f"{self.windowTitle()} — {tr('display.sound_missing')}"))
+                player.device_missing.connect(lambda: mark_sound_missing(self))
             self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
         # Speech voices are looked for once, here (see ui/display/voices.py).
@@ -313,3 +312,11 @@ class DisplayWindow(QWidget):
         if self.voice_finder is not None:
             self.voice_finder.speaker.stop()
         self.station.close()
+
+
+def mark_sound_missing(window) -> None:
+    """Add "sound missing" to the title once, however often the device goes missing
+    (issue #23, L9: every rebuild that found no device added it again)."""
+    suffix = f" — {tr('display.sound_missing')}"
+    if not window.windowTitle().endswith(suffix):
+        window.setWindowTitle(window.windowTitle() + suffix)
