@@ -355,3 +355,15 @@ TEXTS.update({
                     "en": "selftest: at least one check failed (each FAIL line says what to "
                           "do)"},
 })
+
+TEXTS.update({
+    "selftest.panel.key": {
+        "id": "Kunci stasiun PC ini: {fingerprint} (admin mendaftarkannya di Admin → Stasiun).",
+        "en": "This PC's station key: {fingerprint} (an admin registers it in Admin → "
+              "Stations)."},
+    "selftest.panel.key_replaced": {
+        "id": "Kunci lama {old} tidak terbaca dan sudah diganti: minta admin mendaftarkan "
+              "kunci baru.",
+        "en": "The old key {old} was unreadable and has been replaced: ask an admin to "
+              "register the new key."},
+})
