@@ -367,3 +367,11 @@ TEXTS.update({
         "en": "The old key {old} was unreadable and has been replaced: ask an admin to "
               "register the new key."},
 })
+
+TEXTS.update({  # issue #23, M6 (ui/common/single.py)
+    "cli.already_running": {
+        "id": "Mode {mode} sudah berjalan di PC ini untuk stasiun ini; jendela yang ada tetap "
+              "dipakai.",
+        "en": "Mode {mode} is already running on this PC for this station; the open window "
+              "stays in use."},
+})
