@@ -375,3 +375,11 @@ TEXTS.update({  # issue #23, M6 (ui/common/single.py)
         "en": "Mode {mode} is already running on this PC for this station; the open window "
               "stays in use."},
 })
+
+TEXTS.update({  # issue #23, L3 (reports/fmt.py replace_report)
+    "error.report_locked": {
+        "id": "Berkas {path} sedang dibuka di program lain; tutup dulu di Excel (atau penampil "
+              "PDF), lalu simpan laporan lagi.",
+        "en": "The file {path} is open in another program; close it in Excel (or the PDF "
+              "viewer) first, then save the report again."},
+})
