@@ -119,6 +119,8 @@ class DisplayWindow(QWidget):
             self.voice_finder.changed.connect(self.reload_settings)
             if hasattr(self.player, "speaker"):
                 self.player.speaker = self.voice_finder.speaker
+            if hasattr(self.player, "rebuilt"):  # M2: speech follows the sound output
+                self.player.rebuilt.connect(self.voice_finder.speaker.rebuild)
 
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
