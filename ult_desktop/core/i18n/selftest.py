@@ -242,7 +242,7 @@ TEXTS = {
         "id": "{count} antrean CUPS: {names}.", "en": "{count} CUPS queues: {names}."},
     "selftest.printer.queue_bad": {"id": "{error}", "en": "{error}"},
     "selftest.printer.queue_offline": {
-        "id": "Antrean {name} disetel offline atau kertas habis; buka antrean printer di "
+        "id": "Antrean {name} disetel luring atau kertas habis; buka antrean printer di "
               "Windows, matikan 'Use printer offline', isi kertas.",
         "en": "Queue {name} is set offline or out of paper; open the printer queue in Windows, "
               "untick 'Use printer offline', load paper."},
