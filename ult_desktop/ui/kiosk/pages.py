@@ -342,12 +342,22 @@ class SettingsPage(QWidget):
         row2.addWidget(self.save)
         row2.addWidget(self.save_result, 1)
         lay.addLayout(row2)
-        lay.addStretch(1)
+        from ult_desktop.ui.common.selftest_panel import SelftestPanel
+
+        # issue #23: the self-test and this PC's key fingerprint (M9), behind the PIN
+        self.selftest = SelftestPanel(self._selftest_options, self)
+        lay.addWidget(self.selftest, 1)
         row3 = QHBoxLayout()
         row3.addWidget(self.back)
         row3.addStretch(1)
         row3.addWidget(self.exit)
         lay.addLayout(row3)
+
+    def _selftest_options(self):
+        from ult_desktop.app.selftest import Options
+
+        return Options(db=self.db_edit.text().strip() or None, mode="kiosk",
+                       printer=self.printer_edit.text().strip() or None)
 
     def retranslate(self, t) -> None:
         self.title.setText(t("kiosk.settings.title"))
