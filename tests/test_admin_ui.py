@@ -447,7 +447,8 @@ def test_audit_list_follows_the_feed(qtbot, ws, other):
     office.set_settings(other, running_text="dari stasiun lain")
     qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=5000)
     assert page.table.item(0, 2).text() == tr("admin.kind.settings_changed")
-    assert "running_text" in page.table.item(0, 3).text()
+    # a sentence with the setting's name, never its raw key (issue #25)
+    assert page.table.item(0, 3).text() == "Pengaturan yang diubah: teks berjalan."
     from ult_desktop.db import operations
 
     operations.issue_ticket(other, service="A")

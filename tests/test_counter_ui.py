@@ -100,7 +100,7 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 # -- the queue -------------------------------------------------------------------------
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=3)  # the priority counter
     a1 = operations.issue_ticket(db, service="A")
     p1 = operations.issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
@@ -122,9 +122,9 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     t = queries.get_ticket(db, ticket_id=p1.id)
     assert t.state is TicketState.DONE and t.outcome == "answered"
     # a call at another counter shows here at once
-    operations.call_next(db, counter=3)
+    operations.call_next(db, counter=1)
     qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
-    assert queries.get_ticket(db, ticket_id=a1.id).counter == 3
+    assert queries.get_ticket(db, ticket_id=a1.id).counter == 1
 
 
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
@@ -461,7 +461,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         qtbot.keyClick(w.queue.form.name, Qt.Key_Space)  # a real keystroke: draft timer
         qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
         w.queue.save_record()
-        assert w.queue._save_pending
+        assert w.queue.visit.drafting.pending
         assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"].startswith("Ibu Ratna")
     finally:
         blocker.execute("ROLLBACK")
@@ -554,7 +554,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
         w.queue.save_record()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.online, timeout=WAIT)
         assert "tidak dapat dijangkau" in w.banner.text()
-        assert w.queue._save_pending
+        assert w.queue.visit.drafting.pending
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
         assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
     finally:

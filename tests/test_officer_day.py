@@ -343,3 +343,182 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, make_wi
     login(qtbot, bo, "dewi", counter=None)
     qtbot.waitUntil(lambda: bo.backoffice.state is not None, timeout=WAIT)
     assert bo.backoffice.table.rowCount() == 1
+
+
+def settle() -> None:
+    """Let Qt apply every pending layout change (posted events) before measuring."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def _where(w: CounterWindow, widget):
+    from PySide6.QtCore import QPoint, QRect
+
+    return QRect(widget.mapTo(w, QPoint(0, 0)), widget.size())
+
+
+def test_the_counter_holds_still_at_1366x768(qtbot, make_window, db):
+    """The buttons and the guest book stay where they are whatever the desk shows, and a
+    status message appearing or clearing never moves the back-office desk (on the last
+    round's main the left column went 724 -> 659 -> 798 px and the desk moved 18 px)."""
+    fo = make_window("fo")
+    fo.show()
+    qtbot.waitExposed(fo)
+    login(qtbot, fo, "sari", counter=1)
+    q = fo.queue
+    watched = [q.buttons[n] for n in ("call_next", "serve", "finish")] + [q.visit, q.lists]
+
+    def places():
+        return [_where(fo, x) for x in watched]
+
+    qtbot.waitUntil(lambda: q.state is not None, timeout=WAIT)
+    idle = places()
+    operations.issue_ticket(db, service="B")
+    fkey(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: q.current() is not None, timeout=WAIT)
+    settle()
+    assert places() == idle
+    fkey(qtbot, fo, "serve")
+    qtbot.waitUntil(lambda: "target" in q.timer_label.text(), timeout=WAIT)
+    settle()
+    assert places() == idle
+    assert q.timer_label.heightForWidth(q.timer_label.width()) <= q.timer_label.height()
+
+    fo.tabs.setCurrentWidget(fo.backoffice)
+    desk = [fo.backoffice, fo.backoffice.btn_consult]
+    before = [_where(fo, x) for x in desk]
+    for text in ("Pesan yang panjang sekali " * 12, "Singkat", ""):
+        fo.notify(text)
+        settle()
+        assert [_where(fo, x) for x in desk] == before
+
+
+def test_the_escalated_visitor_leaves_with_a_receipt(qtbot, make_window, db):
+    """F6 "diteruskan": the officer gets the case number, the topic and the tenggat (and
+    why holidays stretch it) to read out; a forwarded phone request gets one too."""
+    from ult_desktop.core.dates import long_date
+    from ult_desktop.core.receipt import case_number
+
+    fo = make_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    _, case = escalate_with_callback(qtbot, fo, db)
+    qtbot.waitUntil(lambda: fo.queue.receipt is not None and fo.queue.receipt.isVisible(),
+                    timeout=WAIT)
+    text = fo.queue.receipt.text.text()
+    assert case_number(case.id) in text and "Tunjangan profesi" in text
+    assert f"Jawaban paling lambat {long_date(case.due_day)}" in text
+    assert "0812****7890" in text or "7890" in text  # the call-back number, masked
+    assert "3456" not in text
+
+    fo.tabs.setCurrentWidget(fo.remote)
+    panel = fo.remote
+    panel.phone_radio.setChecked(True)
+    panel.service.setCurrentIndex(panel.service.findData("C"))
+    panel.form.name.setText("Pak Joko")
+    panel.form.phone.setText("024-7460123")
+    panel.form.question.setPlainText("Akun Dapodik terkunci")
+    panel.outcome.setCurrentIndex(panel.outcome.findData("back_office"))
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.receipt is not None and panel.receipt.isVisible(),
+                    timeout=WAIT)
+    assert "Jawaban paling lambat" in panel.receipt.text.text()
+
+
+def test_the_receipt_says_why_holidays_stretch_the_tenggat(db):
+    """Escalated on Tuesday 17 March 2026: Nyepi and the Idul Fitri days push the answer
+    out, and the receipt names them."""
+    from datetime import datetime, timezone
+
+    from ult_desktop.core.receipt import receipt_lines
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases
+
+    tuesday = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+    rec = register.save_record(db, record=RecordInput(visitor_name="Andi", topic="PAK",
+                                                      phone="081234567890",
+                                                      question="Berkas PAK?"),
+                               channel="phone", service="B", now=tuesday)
+    cases.open_case(db, record_id=rec.id, callback_needed=True, now=tuesday)
+    receipt = cases.receipt_for(db, record_id=rec.id)
+    assert receipt.holidays and receipt.due > date(2026, 3, 20)
+    lines = receipt_lines(receipt, "id")
+    assert any("Nyepi" in line for line in lines), lines
+
+
+def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_path):
+    """The guest book's kabupaten/kota, counted as entered, and the 'Mengetahui, Kepala
+    …, NIP' block with the head of office set in the profile."""
+    from datetime import datetime, timezone
+
+    from tests.reports_month import pdf_text, row
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import office
+    from ult_desktop.reports.pdf import build_pdf
+
+    office.set_settings(db, head_title="Kepala BPMP Provinsi Jawa Tengah",
+                        head_name="Dr. Siti Rahayu, M.Pd.", head_nip="197001011995122001")
+    day = datetime(2026, 3, 10, 2, 0, tzinfo=timezone.utc)
+    where = [("33.74", "Kota Semarang")] * 3 + [("33.22", "Kabupaten Semarang")] + [("", "")]
+    kinds = ["informasi", "pengaduan", "pengaduan", "konsultasi", "permohonan"]
+    for i, (code, name) in enumerate(where):
+        rec = register.save_record(db, record=RecordInput(
+            visitor_name=f"Tamu {i}", region_code=code, region_name=name,
+            phone="081234567890", question="?", request_type=kinds[i],
+            answer="Dijawab" if i == 1 else ""), channel="phone", service="A", now=day)
+        if i == 2:  # the second complaint goes on and is still open
+            from ult_desktop.db import cases
+
+            cases.open_case(db, record_id=rec.id, now=day)
+    out = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "maret.pdf")
+    text = pdf_text(out)
+    assert row(text, "Kota Semarang")[:2] == ["3", "60,0%"]
+    assert row(text, "Kabupaten Semarang")[:1] == ["1"]
+    assert row(text, "Pengaduan")[:2] == ["2", "40,0%"]
+    assert row(text, "Informasi")[:1] == ["1"]
+    assert "2 diterima, 1 dijawab atau selesai, 1 masih ditindaklanjuti" in \
+        " ".join(text.split())
+    assert "Mengetahui," in text and "Kepala BPMP Provinsi Jawa Tengah" in text
+    assert "Dr. Siti Rahayu, M.Pd." in text and "NIP 197001011995122001" in text
+
+
+def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, make_window, db):
+    """SOP 000 step 5: "jika tidak dapat diselesaikan, dijadwalkan ulang". The helpdesk
+    keeps the case on its own desk with a tenggat, the visitor leaves with the date, and
+    nothing waits in the back office's list."""
+    from ult_desktop.db import cases, handover
+
+    ticket = operations.issue_ticket(db, service="C")
+    hd = make_window("hd")
+    login(qtbot, hd, "rahmat", counter=3)
+    fkey(qtbot, hd, "call_next")
+    qtbot.waitUntil(lambda: hd.queue.current() is not None, timeout=WAIT)
+    form = hd.queue.form
+    form.name.setText("Pak Joko")
+    form.phone.setText("024-7460123")
+    form.question.setPlainText("Data siswa tidak sinkron")
+    fkey(qtbot, hd, "finish")
+    assert "rescheduled" in hd.queue.dialog.radios
+    hd.queue.dialog.set_outcome("rescheduled")
+    hd.queue.dialog.callback.setChecked(True)
+    hd.queue.dialog.accept()
+    qtbot.waitUntil(lambda: hd.queue.current() is None, timeout=WAIT)
+    assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "rescheduled"
+    [case] = [c for c in cases.open_cases(db) if c.record.ticket_id == ticket.id]
+    rahmat = hd.officer.id
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    assert [h.case_id for h in handover.back_office_list(db, rahmat)] == [case.id]
+    assert handover.back_office_list(db, dewi) == []  # not thrown over the wall
+    qtbot.waitUntil(lambda: hd.queue.receipt is not None, timeout=WAIT)
+    assert "Jawaban paling lambat" in hd.queue.receipt.text.text()
+
+    fo = make_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    operations.issue_ticket(db, service="A")
+    fkey(qtbot, fo, "call_next")
+    qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
+    fkey(qtbot, fo, "finish")
+    assert "rescheduled" not in fo.queue.dialog.radios  # the front office escalates
+    fo.queue.dialog.reject()

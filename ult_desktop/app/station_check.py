@@ -102,7 +102,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
         the root of trust, approved with that admin's PIN (the admin PC, issue #21).
     """
     from ult_desktop.db.audit import root_info
-    from ult_desktop.db.connection import Database, drive_missing_for
+    from ult_desktop.db.connection import Database, drive_missing_for, probe_path
     from ult_desktop.db.office import get_settings, list_counters
 
     raw = str(path).strip()
@@ -110,9 +110,9 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
         return CheckResult(False, tr("setup.check.no_path"))
     path = Path(raw)
     folder = path.parent
-    try:
-        folder_ok = folder.is_dir()
-        exists = path.exists()
+    try:  # raw os.stat: Path.is_dir swallows Windows' reasons (M1)
+        folder_ok = probe_path(folder)[1]
+        exists = folder_ok and probe_path(path)[0]
     except OSError as exc:  # WinError 5/1326/53...: say Windows' reason, not "OSError"
         return CheckResult(False, str(share_error(str(folder), exc)))
     if not folder_ok:

@@ -193,9 +193,9 @@ def make_root_here(db_path: str | os.PathLike, *, admin: str,
     """This PC's key (made now if needed) becomes the file's root of trust, approved by
     *admin*, and is pinned here: the demo office (``demo``, ``init --demo``), whose admin
     PC is this one. The caller has checked the admin (the demo's is known)."""
-    from ult_desktop.app.station_key import install
+    from ult_desktop.app.station_key import this_pc_key
 
-    key = install(create=True)
+    key = this_pc_key(create=True)  # for this handle only: never the process's signer
     db = Database.open(db_path, station=label, mode="admin")
     try:
         db.set_signer(key)

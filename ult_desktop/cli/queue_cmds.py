@@ -23,7 +23,9 @@ def register(sub) -> None:
     p = sub.add_parser("take", help="issue a queue ticket")
     add_db_option(p)
     p.add_argument("--service", required=True, help="service prefix, e.g. A")
-    p.add_argument("--priority", action="store_true", help="priority (kelompok rentan) ticket")
+    p.add_argument("--priority", nargs="?", const="", default=None, metavar="GROUP",
+                   help="priority (kelompok rentan) ticket, optionally its group: lansia, "
+                        "disabilitas, hamil, anak, bencana")
     p.add_argument("--printer", help="print the ticket on this printer URL (e.g. tcp://host:9100)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_take)
@@ -44,7 +46,7 @@ def register(sub) -> None:
         p.add_argument("--ticket", help="ticket number, e.g. A-012")
         if name == "finish":
             p.add_argument("--outcome", default="answered",
-                           choices=("answered", "escalated", "referred", "cancelled"))
+                           choices=("answered", "escalated", "referred", "rescheduled", "cancelled"))
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=cmd_counter_action, action=name)
 
@@ -69,6 +71,8 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--ticket", required=True)
     p.add_argument("--priority", choices=("yes", "no"), required=True)
+    p.add_argument("--group", help="the priority group: lansia, disabilitas, hamil, anak, "
+                                   "bencana")
     p.add_argument("--reason", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_reclassify)
@@ -142,12 +146,22 @@ def cmd_init(args) -> int:
     return 0
 
 
+def _priority_mark(ticket) -> str:
+    if not ticket.priority:
+        return ""
+    from ult_desktop.core.priority import GROUPS, group_key
+
+    if ticket.priority_group in GROUPS:
+        return tr("cli.priority_group_mark", group=tr(group_key(ticket.priority_group)))
+    return tr("cli.priority_mark")
+
+
 def _ticket_line(ticket, ahead: int | None, wait: int | None) -> str:
     if ahead is None or wait is None:
         return tr("cli.ticket_only", number=ticket.number, service=ticket.service_name,
-                  priority=tr("cli.priority_mark") if ticket.priority else "")
+                  priority=_priority_mark(ticket))
     return tr("cli.ticket", number=ticket.number, service=ticket.service_name,
-              priority=tr("cli.priority_mark") if ticket.priority else "", ahead=ahead,
+              priority=_priority_mark(ticket), ahead=ahead,
               wait=wait)
 
 
@@ -156,7 +170,9 @@ def cmd_take(args) -> int:
     from ult_desktop.db.errors import UltError
 
     db = open_db(args, mode="kiosk")
-    ticket = operations.issue_ticket(db, service=args.service, priority=args.priority)
+    ticket = operations.issue_ticket(db, service=args.service,
+                                     priority=args.priority is not None,
+                                     priority_group=args.priority or None)
     try:
         ahead: int | None = queries.waiting_ahead(db, ticket)
         wait: int | None = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
@@ -238,7 +254,8 @@ def cmd_reclassify(args) -> int:
 
     db = open_db(args, mode="counter")
     ticket = operations.reclassify_priority(db, number=args.ticket,
-                                            priority=args.priority == "yes", reason=args.reason)
+                                            priority=args.priority == "yes", reason=args.reason,
+                                            priority_group=args.group)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0

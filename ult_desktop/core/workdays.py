@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import holidays
 
+from ult_desktop.core import i18n
+
 #: The package's categories for Indonesia that close a government office.
 CATEGORIES = ("public", "government")
 
@@ -31,15 +33,16 @@ def _closed(year: int) -> frozenset[date]:
 
 
 def official_holidays(year: int, lang: str | None = None) -> dict[date, str]:
-    """National holidays and cuti bersama of *year* with their names ("id" or "en")."""
-    language = _LANGUAGES.get(lang or "")
+    """National holidays and cuti bersama of *year* with their names ("id" or "en"; by
+    default the screen's language, never the library's English)."""
+    language = _LANGUAGES.get(lang or i18n.language())
     return dict(holidays.country_holidays("ID", years=year, categories=CATEGORIES,
                                           language=language))
 
 
 def cuti_bersama(year: int, lang: str | None = None) -> dict[date, str]:
     """Only the cuti bersama (SKB 3 Menteri) days of *year*."""
-    language = _LANGUAGES.get(lang or "")
+    language = _LANGUAGES.get(lang or i18n.language())
     return dict(holidays.country_holidays("ID", years=year, categories=("government",),
                                           language=language))
 

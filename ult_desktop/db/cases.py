@@ -124,8 +124,13 @@ def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
               unit: str | None = None, callback_needed: bool = False,
-              officer_id: int | None = None, now: datetime | None = None) -> Case:
+              officer_id: int | None = None, keep: bool = False,
+              now: datetime | None = None) -> Case:
     """Escalate register record *record_id*; the due date follows the service's target.
+
+    *keep*: the officer keeps it (SOP 000 step 5, the helpdesk's "not solved yet,
+    rescheduled"): it is on their own desk, taken, and never waits in the back office's
+    list.
 
     Opening again for a record that already has a case returns that case unchanged.
 
@@ -171,7 +176,9 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
                                   channel=record.channel.value, now=now,
                                   from_officer=officer_id, ticket_id=record.ticket_id,
                                   record_id=record_id, case_id=case.id,
-                                  question=record.data.question or record.data.topic)
+                                  question=record.data.question or record.data.topic,
+                                  **({"state": "taken", "to_officer": officer_id}
+                                     if keep and officer_id is not None else {}))
         append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
                      ticket_number=record.ticket_number, service_prefix=record.service_prefix,
                      at=now, data={"handover_id": hid, "handover_kind": "escalation",
@@ -311,5 +318,38 @@ def open_cases(db: Database, *, include_closed_since: date | str | None = None) 
             params = (iso(day_start_utc(since, tz)),)
         rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
         return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+
+    return db.read(read)
+
+
+def receipt_for(db: Database, *, record_id: int | None = None,
+                ticket_id: int | None = None):
+    """The escalation receipt (:class:`~ult_desktop.core.receipt.Receipt`) of the case of
+    a register record (or of a ticket's record); ``None`` when it was not escalated."""
+    from ult_desktop.core.receipt import Receipt
+
+    def read(conn: sqlite3.Connection):
+        rid = record_id
+        if rid is None:
+            row = conn.execute("SELECT record_id FROM tickets WHERE id = ?",
+                               (ticket_id,)).fetchone()
+            rid = row[0] if row else None
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (rid,)).fetchone() \
+            if rid is not None else None
+        if row is None:
+            return None
+        case = _load(conn, row[0])
+        settings = read_settings(conn, ("extra_holidays", "timezone"))
+        calendar = OfficeCalendar.from_settings(settings)
+        opened = office_day(case.opened_at, settings["timezone"])
+        return Receipt(
+            case_id=case.id, ticket_number=case.record.ticket_number,
+            channel=case.record.channel.value,
+            topic=case.record.data.topic or case.record.data.question[:80],
+            opened=opened, due=case.due_day,
+            days=calendar.working_days_between(opened, case.due_day),
+            holidays=calendar.closed_between(opened, case.due_day),
+            callback_phone=case.record.data.phone if case.callback_needed else None,
+            unit=case.unit)
 
     return db.read(read)

@@ -202,6 +202,18 @@ def _projection_baseline(conn: sqlite3.Connection) -> None:
     record_baseline(conn, "migration")
 
 
+def _priority_group(conn: sqlite3.Connection) -> None:
+    """Migration 12 (issue #25, branch ``prio``): the kelompok rentan group a priority
+    ticket was issued for (``core.priority.GROUPS``; NULL: not a priority ticket, or
+    issued before the group was kept). Nullable and without a default, so the rows
+    already in the file keep their images in the log (``check`` stays clean).
+
+    Kept in a function of its own: another branch appends a migration too, and the two
+    are renumbered when they are merged (a step's number is its place in MIGRATIONS).
+    """
+    conn.execute("ALTER TABLE tickets ADD COLUMN priority_group TEXT")
+
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[sqlite3.Connection], None]
 
@@ -567,7 +579,14 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         _projection_baseline,
     ],
-    # 12: Standar Pelayanan: penanganan pengaduan, saran dan masukan (issue #25)
+    # 12: the priority group on the ticket (issue #25; see _priority_group)
+    [_priority_group],
+    # 13: what each visitor came for (issue #25): informasi, konsultasi, pengaduan or
+    #     permohonan, as SOP 003 names the requests; older records stay NULL (not noted)
+    [
+        "ALTER TABLE register_records ADD COLUMN request_type TEXT",
+    ],
+    # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan (issue #25)
     _STANDAR_PELAYANAN_PENGADUAN,
 ]
 

@@ -28,7 +28,7 @@ TEXTS = {
     "backoffice.col.service": _t("Layanan", "Service"),
     "backoffice.col.officer": _t("Petugas", "Officer"),
     "backoffice.kind.consultation": _t("Konsultasi", "Consultation"),
-    "backoffice.kind.escalation": _t("Eskalasi", "Escalation"),
+    "backoffice.kind.escalation": _t("Diteruskan", "Forwarded"),
     "backoffice.kind.transfer": _t("Dialihkan ke saya", "Transferred to me"),
     "backoffice.state.waiting_desk": _t("Menunggu diambil", "Waiting to be taken"),
     "backoffice.state.sent": _t("Menunggu back office", "Waiting for back office"),

@@ -174,6 +174,11 @@ TEXTS = {
                                        "Settings saved, but the shortcut failed ({reason}); "
                                        "click Save to finish without it."),
     "setup.shortcut.comment": _t("Antrean dan layanan ULT", "ULT queue and service desk"),
+    "setup.shortcut.missing": _t(
+        "Windows hanya membuat {made} dari {wanted} pintasan; jalankan penyiapan lagi di akun "
+        "Windows stasiun ini.",
+        "Windows made only {made} of {wanted} shortcuts; run the setup again in this "
+        "station's Windows account."),
     # commands
     "setup.cli.setup": _t("pengaturan awal stasiun ini (panduan penyiapan)",
                           "first-run setup of this station (wizard)"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -68,6 +69,13 @@ class CasesPanel(QWidget):
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
             tr("counter.col.to")], object_name="case_list")
+        # long names and topics are cut (the whole text is the tooltip and the detail),
+        # the topic takes the rest: the list never scrolls sideways at 1366 px (issue #25)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.Interactive)
+        header.resizeSection(3, 200)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.detail = QLabel(objectName="case_detail")
@@ -157,6 +165,7 @@ class CasesPanel(QWidget):
                      r.data.visitor_name, r.service_prefix, r.data.topic, to]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if col == 0:
                     item.setData(Qt.UserRole, c.id)
                 if bucket in _BUCKET_COLOR:

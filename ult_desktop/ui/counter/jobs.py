@@ -133,3 +133,12 @@ def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | Non
 def case_list(db: Database) -> tuple[date, list[cases.Case]]:
     day = date.fromisoformat(queries.today(db))
     return day, cases.open_cases(db, include_closed_since=day.isoformat())
+
+
+def receipt(db: Database, *, record_id: int | None = None,
+            ticket_id: int | None = None) -> list[str] | None:
+    """The escalation receipt's lines for the screen (None: nothing went on)."""
+    from ult_desktop.core.receipt import receipt_lines
+
+    found = cases.receipt_for(db, record_id=record_id, ticket_id=ticket_id)
+    return receipt_lines(found) if found is not None else None

@@ -218,6 +218,9 @@ class CounterWindow(QMainWindow):
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
         self.message.setWordWrap(True)  # a long error never widens the window
+        # two lines, always: a message appearing or clearing never moves the page above
+        # it (four missed clicks on the desk, issue #25)
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.statusBar().addWidget(self.message, 1)
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
         self._clear_msg.timeout.connect(lambda: self.message.setText(""))

@@ -107,8 +107,7 @@ class DisplayWindow(QWidget):
                 player = QtSoundPlayer(self)
                 # Not on the TV picture (the public reads it); the title shows in the
                 # taskbar and the window list, where whoever set the PC up looks.
-                player.device_missing.connect(lambda: self.setWindowTitle(
-                    f"{self.windowTitle()} — {tr('display.sound_missing')}"))
+                player.device_missing.connect(lambda: mark_sound_missing(self))
             self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
         # Speech voices are looked for once, here (see ui/display/voices.py).
@@ -120,6 +119,8 @@ class DisplayWindow(QWidget):
             self.voice_finder.changed.connect(self.reload_settings)
             if hasattr(self.player, "speaker"):
                 self.player.speaker = self.voice_finder.speaker
+            if hasattr(self.player, "rebuilt"):  # M2: speech follows the sound output
+                self.player.rebuilt.connect(self.voice_finder.speaker.rebuild)
 
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
@@ -313,3 +314,11 @@ class DisplayWindow(QWidget):
         if self.voice_finder is not None:
             self.voice_finder.speaker.stop()
         self.station.close()
+
+
+def mark_sound_missing(window) -> None:
+    """Add "sound missing" to the title once, however often the device goes missing
+    (issue #23, L9: every rebuild that found no device added it again)."""
+    suffix = f" — {tr('display.sound_missing')}"
+    if not window.windowTitle().endswith(suffix):
+        window.setWindowTitle(window.windowTitle() + suffix)

@@ -37,6 +37,7 @@ from ult_desktop.app.station_config import (
     StationConfig,
     StationConfigError,
     load_station_config,
+    printer_url,
     save_station_config,
 )
 from ult_desktop.core.i18n import tr
@@ -417,7 +418,18 @@ class FinishPage(QWizardPage):
         self.status = _status_label()
         self.status.setObjectName("finish_status")
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        from ult_desktop.ui.common.selftest_panel import SelftestPanel
+
+        self.selftest = SelftestPanel(self._selftest_options, self)  # issue #23
+        layout.addWidget(self.selftest, 1)
+
+    def _selftest_options(self):
+        from ult_desktop.app.selftest import Options
+
+        config = self.wizard().collected()
+        return Options(db=config.db or None, mode=config.mode,
+                       printer=printer_url(config) if config.mode == "kiosk" else None,
+                       paper_width=config.paper_width, station=self.station.text().strip())
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         wizard: SetupWizard = self.wizard()
