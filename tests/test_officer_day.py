@@ -9,61 +9,18 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.counter_driver import WAIT, back_office_answers, fkey, login, press
 from ult_desktop.db import operations, queries, register
-from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-WAIT = 10_000
 
 
-@pytest.fixture
-def make_window(db_path, tmp_path, qtbot):
-    def make(station_id: str) -> CounterWindow:
-        w = CounterWindow(db_path, station_id=station_id, poll_ms=50,
-                          draft_dir=tmp_path / station_id)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
-        return w
-    return make
-
-
-def login(qtbot, w: CounterWindow, username: str, counter: int | None) -> None:
-    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
-    idx = w.login.counter.findData(counter) if counter is not None \
-        else w.login.counter.count() - 1
-    w.login.counter.setCurrentIndex(idx)
-    w.login.pin.setText(DEMO_PINS[username])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None, timeout=WAIT)
-
-
-def press(qtbot, button) -> None:
-    qtbot.waitUntil(button.isEnabled, timeout=WAIT)
-    qtbot.mouseClick(button, Qt.LeftButton)
-
-
-def fkey(qtbot, w: CounterWindow, name: str) -> None:
-    press(qtbot, w.queue.buttons[name])
-
-
-def back_office_answers(qtbot, bo: CounterWindow, text: str) -> None:
-    desk = bo.backoffice
-    qtbot.waitUntil(lambda: desk.table.rowCount() >= 1, timeout=WAIT)
-    desk.table.selectRow(0)
-    press(qtbot, desk.btn_take)
-    qtbot.waitUntil(desk.btn_answer.isEnabled, timeout=WAIT)
-    desk.disposition.setPlainText(text)
-    press(qtbot, desk.btn_answer)
-    press(qtbot, desk.btn_return)
-
-
-def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, make_window, db):
+def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station_window, db):
     """The disposition reaches the open guest-book form at the counter, and F6 Selesai
     files the visit as answered with the back office, its answer kept."""
     ticket = operations.issue_ticket(db, service="B")
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
@@ -80,7 +37,7 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, make_wi
     fo.backoffice.question.setPlainText("Kapan tunjangan Siti cair?")
     press(qtbot, fo.backoffice.btn_consult)
 
-    bo = make_window("bo")
+    bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     back_office_answers(qtbot, bo, "Cair bulan depan; berkas lengkap.")
     assert register.get_record(db, ticket_id=ticket.id).data.answer.startswith("Cair")
@@ -98,14 +55,14 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, make_wi
     assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "consulted"
 
 
-def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, make_window, db):
+def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_window, db):
     """Even when the feed is slow (the answer not yet shown), a save from the old form
     writes only what the officer changed."""
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import handover
 
     ticket = operations.issue_ticket(db, service="A")
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fkey(qtbot, fo, "call_next")
     form = fo.queue.form
@@ -134,12 +91,12 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, make_window
     assert rec.data.answer == "Bisa, bawa asli."
 
 
-def test_the_consult_tab_follows_the_visitor_at_the_desk(qtbot, make_window, db):
+def test_the_consult_tab_follows_the_visitor_at_the_desk(qtbot, station_window, db):
     """After F1 the Back Office tab names the visitor called, and after the next F1 the
     next one: no sign-out needed (the tab was stale on the last round's main)."""
     first = operations.issue_ticket(db, service="A")
     second = operations.issue_ticket(db, service="A")
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fo.tabs.setCurrentWidget(fo.backoffice)
     desk = fo.backoffice
@@ -157,14 +114,14 @@ def test_the_consult_tab_follows_the_visitor_at_the_desk(qtbot, make_window, db)
     assert first.number not in desk.consult_label.text()
 
 
-def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, make_window, db):
+def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_window, db):
     from ult_desktop.db import handover
 
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     for service in ("A", "B"):
         t = operations.issue_ticket(db, service=service)
         handover.consult(db, from_officer=sari, ticket_id=t.id, question=f"soal {service}")
-    bo = make_window("bo")
+    bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     desk = bo.backoffice
     qtbot.waitUntil(lambda: desk.table.rowCount() == 2, timeout=WAIT)
@@ -197,15 +154,15 @@ def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
     return ticket, case
 
 
-def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, make_window, db):
+def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_window, db):
     """Two calls (one unanswered, one reached) are two attempts, not three: the cases
     view's "reached" explains the desk's handover too, and the desk cannot log it again."""
     from ult_desktop.db import cases, handover
 
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     _, case = escalate_with_callback(qtbot, fo, db)
-    bo = make_window("bo")
+    bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     back_office_answers(qtbot, bo, "Cair bulan depan.")
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).state.value == "answered",
@@ -311,12 +268,12 @@ def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
     assert report.unfinished == 3  # every handover still counts for the working days
 
 
-def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, make_window, db):
+def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, station_window, db):
     """The front office consults, the back office has not answered yet, and the visit is
     escalated at Selesai: the desk shows the visitor once, as the escalation."""
     from ult_desktop.db import handover
 
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     ticket = operations.issue_ticket(db, service="B")
     fkey(qtbot, fo, "call_next")
@@ -339,7 +296,7 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, make_wi
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     [row] = handover.back_office_list(db, dewi)
     assert row.kind.value == "escalation" and row.ticket_id == ticket.id and row.case_id
-    bo = make_window("bo")
+    bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     qtbot.waitUntil(lambda: bo.backoffice.state is not None, timeout=WAIT)
     assert bo.backoffice.table.rowCount() == 1
@@ -360,11 +317,11 @@ def _where(w: CounterWindow, widget):
     return QRect(widget.mapTo(w, QPoint(0, 0)), widget.size())
 
 
-def test_the_counter_holds_still_at_1366x768(qtbot, make_window, db):
+def test_the_counter_holds_still_at_1366x768(qtbot, station_window, db):
     """The buttons and the guest book stay where they are whatever the desk shows, and a
     status message appearing or clearing never moves the back-office desk (on the last
     round's main the left column went 724 -> 659 -> 798 px and the desk moved 18 px)."""
-    fo = make_window("fo")
+    fo = station_window("fo")
     fo.show()
     qtbot.waitExposed(fo)
     login(qtbot, fo, "sari", counter=1)
@@ -396,13 +353,13 @@ def test_the_counter_holds_still_at_1366x768(qtbot, make_window, db):
         assert [_where(fo, x) for x in desk] == before
 
 
-def test_the_escalated_visitor_leaves_with_a_receipt(qtbot, make_window, db):
+def test_the_escalated_visitor_leaves_with_a_receipt(qtbot, station_window, db):
     """F6 "diteruskan": the officer gets the case number, the topic and the tenggat (and
     why holidays stretch it) to read out; a forwarded phone request gets one too."""
     from ult_desktop.core.dates import long_date
     from ult_desktop.core.receipt import case_number
 
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     _, case = escalate_with_callback(qtbot, fo, db)
     qtbot.waitUntil(lambda: fo.queue.receipt is not None and fo.queue.receipt.isVisible(),
@@ -484,14 +441,14 @@ def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_
     assert "Dr. Siti Rahayu, M.Pd." in text and "NIP 197001011995122001" in text
 
 
-def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, make_window, db):
+def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_window, db):
     """SOP 000 step 5: "jika tidak dapat diselesaikan, dijadwalkan ulang". The helpdesk
     keeps the case on its own desk with a tenggat, the visitor leaves with the date, and
     nothing waits in the back office's list."""
     from ult_desktop.db import cases, handover
 
     ticket = operations.issue_ticket(db, service="C")
-    hd = make_window("hd")
+    hd = station_window("hd")
     login(qtbot, hd, "rahmat", counter=3)
     fkey(qtbot, hd, "call_next")
     qtbot.waitUntil(lambda: hd.queue.current() is not None, timeout=WAIT)
@@ -514,7 +471,7 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, make_window,
     qtbot.waitUntil(lambda: hd.queue.receipt is not None, timeout=WAIT)
     assert "Jawaban paling lambat" in hd.queue.receipt.text.text()
 
-    fo = make_window("fo")
+    fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     operations.issue_ticket(db, service="A")
     fkey(qtbot, fo, "call_next")

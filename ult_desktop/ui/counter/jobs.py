@@ -33,6 +33,9 @@ class CounterState:
     skipped: list[Ticket]          # no-shows of today that may be recalled
     services: list[office.Service]  # the services this panel shows
     counters: dict[int, str] = field(default_factory=dict)
+    #: the back office's answer to a consultation about the visitor at the desk, when the
+    #: guest book has no record for it yet (issue #25: the form shows it at once)
+    desk_answer: str | None = None
 
 
 def office_info(db: Database) -> OfficeInfo:
@@ -82,13 +85,19 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
         current = next((t for t in tickets if t.counter == counter and
                         t.state in (TicketState.CALLED, TicketState.SERVING)), None)
     record = register.get_record(db, ticket_id=current.id) if current else None
+    desk_answer = None
+    if current is not None and (record is None or not record.data.answer):
+        found = db.query("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
+                         "disposition IS NOT NULL ORDER BY id DESC LIMIT 1", (current.id,))
+        desk_answer = found[0][0] if found else None
     return CounterState(
         day=day, current=current, record=record,
         waiting=[t for t in tickets if t.state in (TicketState.WAITING,
                                                    TicketState.TRANSFERRED) and for_me(t)],
         skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
         services=[s for s in all_services if s.id in mine],
-        counters={c.number: c.name for c in office.list_counters(db) if c.active})
+        counters={c.number: c.name for c in office.list_counters(db) if c.active},
+        desk_answer=desk_answer)
 
 
 def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,

@@ -391,7 +391,8 @@ class QueuePanel(QWidget):
         return self.form.value().is_empty()
 
     def _load_form(self, t: Ticket | None) -> None:
-        self.visit.load(t, self.state.record if self.state else None)
+        self.visit.load(t, self.state.record if self.state else None,
+                        self.state.desk_answer if self.state else None)
 
     def save_record(self) -> None:
         self.visit.save()

@@ -59,11 +59,14 @@ class VisitForm(QGroupBox):
             self._box.removeItem(self._save_row)
             self._box.insertLayout(0 if above else 1, self._save_row)
 
-    def load(self, t: Ticket | None, record=None) -> None:
-        """Show the register of *t* (its draft, else its stored *record*), or nothing."""
+    def load(self, t: Ticket | None, record=None, desk_answer: str | None = None) -> None:
+        """Show the register of *t* (its draft, else its stored *record*), or nothing;
+        *desk_answer*: the back office's answer to a consultation, shown in an empty
+        Jawaban (saved with the record at Simpan or Selesai)."""
         tid = t.id if t else None
         if tid == self.shown_ticket:
             self._arrived(record)
+            self._desk_answer(desk_answer)
             return
         self.shown_ticket = tid
         self.ticket_number = t.number if t else None
@@ -85,6 +88,7 @@ class VisitForm(QGroupBox):
         else:
             self.form.clear()
         self.setTitle(tr("counter.form.title_ticket", number=t.number))
+        self._desk_answer(desk_answer)
 
     def _arrived(self, record) -> None:
         """The record of the visitor at the desk changed in the file (the back office's
@@ -99,6 +103,11 @@ class VisitForm(QGroupBox):
             self.form.set_value(merged, only=changed)
             if "answer" in changed:
                 self.note.setText(tr("counter.form.answer_arrived"))
+
+    def _desk_answer(self, text: str | None) -> None:
+        if text and not self.form.answer.toPlainText().strip():
+            self.form.set_value(RecordInput(answer=text), only={"answer"})
+            self.note.setText(tr("counter.form.answer_arrived"))
 
     def forget(self) -> None:
         """The officer signed out: nothing of the last visitor stays on screen."""
