@@ -68,9 +68,12 @@ def executable(dist: Path) -> Path:
 def build(dist: Path, work: Path, *, clean: bool = True, quiet: bool = False) -> Path:
     """Run PyInstaller on the spec; returns the bundle's executable."""
     try:
-        import PyInstaller  # noqa: F401
+        import PyInstaller
     except ImportError:
         sys.exit('PyInstaller is missing: python -m pip install -e ".[build]"')
+    problem = pyinstaller_problem(PyInstaller.__version__)
+    if problem:
+        sys.exit(problem)
     icon = ROOT / "resources" / "icons" / "ult-desktop.ico"
     if not icon.exists():
         subprocess.run([sys.executable, str(ROOT / "scripts" / "make_icon.py")], check=True)
@@ -82,7 +85,35 @@ def build(dist: Path, work: Path, *, clean: bool = True, quiet: bool = False) ->
     exe = executable(dist)
     if not exe.exists():
         sys.exit(f"build finished but {exe} is missing")
+    write_build_info(exe.parent / "_internal", PyInstaller.__version__)
     return exe
+
+
+#: The first PyInstaller whose bootloader resolves the ``current`` junction instead of
+#: reading (and lazily re-reading) the program through it: older bundles pick up the next
+#: version's files when an update switches ``current`` under a running kiosk (issue #23, H2).
+MIN_PYINSTALLER = "6.22.2"
+
+
+def pyinstaller_problem(found: str) -> str | None:
+    """Why this PyInstaller must not build a release, or None."""
+    sys.path.insert(0, str(ROOT))
+    from ult_desktop.core.versions import parse_version
+
+    if parse_version(found) < parse_version(MIN_PYINSTALLER):
+        return (f"PyInstaller {found} is too old: {MIN_PYINSTALLER} or newer resolves the "
+                f"install junction (python -m pip install 'pyinstaller>={MIN_PYINSTALLER}')")
+    return None
+
+
+def write_build_info(internal: Path, pyinstaller_version: str) -> None:
+    """``_internal/build-info.json``: what ``ult-desktop selftest`` reports and checks."""
+    import json
+
+    internal.mkdir(parents=True, exist_ok=True)
+    (internal / "build-info.json").write_text(json.dumps(
+        {"version": version(), "pyinstaller": pyinstaller_version,
+         "python": platform.python_version()}, indent=1), encoding="utf-8")
 
 
 def folder_size(folder: Path) -> int:

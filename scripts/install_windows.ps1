@@ -56,12 +56,23 @@ $answer = & (Join-Path $folder.FullName 'ult-desktop.exe') --version
 if ($LASTEXITCODE -ne 0 -or -not $answer) { throw "The new program does not start: $answer" }
 $version = ($answer -split ' ')[-1].Trim()
 $target = Join-Path $Root $version
+# Antivirus scanners and the indexer open freshly unzipped files for a moment; a move
+# then fails with "being used by another process". Retry for up to ~30 s (issue #23, L7).
+function Invoke-Retried([scriptblock]$Action, [string]$What) {
+    for ($i = 1; $i -le 15; $i++) {
+        try { & $Action; return }
+        catch {
+            if ($i -eq 15) { throw "$What failed: $($_.Exception.Message)" }
+            Start-Sleep -Seconds 2
+        }
+    }
+}
 if (Test-Path -LiteralPath $target) {
     Remove-Item -LiteralPath $staging -Recurse -Force
     Write-Host "ULT Desktop $version is already installed in $target"
 } else {
-    Move-Item -LiteralPath $folder.FullName -Destination $target
-    Remove-Item -LiteralPath $staging -Recurse -Force
+    Invoke-Retried { Move-Item -LiteralPath $folder.FullName -Destination $target } "Moving $version into place"
+    Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
 }
 if (Test-Path (Join-Path $target 'UNSIGNED.txt')) {
     Write-Warning "This build is not code-signed: Smart App Control may block it."
@@ -76,11 +87,34 @@ if (Test-Path -LiteralPath $current) { cmd /c rmdir "$current" | Out-Null }  # t
 Rename-Item -LiteralPath $next -NewName 'current'
 Write-Host "ULT Desktop $version installed; 'current' now points to $target"
 
-# Old versions: keep the newest $Keep; a folder still in use cannot be removed (skipped).
-$versions = Get-ChildItem -LiteralPath $Root -Directory |
-    Where-Object { $_.Name -match '^\d+(\.\d+)+$' } |
-    Sort-Object { [version]$_.Name } -Descending
-foreach ($old in ($versions | Select-Object -Skip $Keep)) {
-    try { Remove-Item -LiteralPath $old.FullName -Recurse -Force }
-    catch { Write-Host "Kept $($old.Name): still in use; remove it after a restart." }
+# Old versions: keep the newest $Keep. A version is never deleted while in use (L7): a
+# recursive Remove-Item deletes every file that is not locked and stops at the first that
+# is, leaving a running kiosk without the modules it imports later. So a folder is first
+# renamed (Windows refuses to rename a folder with a running program or open file in it),
+# and only the renamed folder is deleted. Pre-release folders (0.3.0rc1) sort before their
+# release (L8); [version] alone cannot parse them.
+function Get-VersionKey([string]$Name) {
+    if ($Name -notmatch '^(\d+(?:\.\d+)*)(?:[-_.]?([a-z]+)[-_.]?(\d*))?$') { return $null }
+    $numbers = ($Matches[1] -split '\.' | ForEach-Object { '{0:D6}' -f [int]$_ }) -join '.'
+    $tags = @{ 'dev' = 0; 'a' = 1; 'alpha' = 1; 'b' = 2; 'beta' = 2; 'rc' = 3; 'c' = 3 }
+    $rank = if ($Matches[2]) { $tags[$Matches[2].ToLower()] } else { 9 }
+    $n = if ($Matches[3]) { [int]$Matches[3] } else { 0 }
+    return "$numbers~$rank~$('{0:D6}' -f $n)"
 }
+$inUse = @($target)
+$versions = Get-ChildItem -LiteralPath $Root -Directory |
+    Where-Object { (Get-VersionKey $_.Name) -ne $null } |
+    Sort-Object { Get-VersionKey $_.Name } -Descending
+foreach ($old in ($versions | Select-Object -Skip $Keep)) {
+    if ($inUse -contains $old.FullName) { continue }
+    $running = Get-Process -ErrorAction SilentlyContinue |
+        Where-Object { $_.Path -and $_.Path.StartsWith($old.FullName + '\', 'OrdinalIgnoreCase') }
+    if ($running) { Write-Host "Kept $($old.Name): still running; removed at the next update."; continue }
+    $doomed = Join-Path $Root ('.remove-' + $old.Name + '-' + [guid]::NewGuid().ToString('N'))
+    try { Rename-Item -LiteralPath $old.FullName -NewName (Split-Path $doomed -Leaf) -ErrorAction Stop }
+    catch { Write-Host "Kept $($old.Name): in use; removed at the next update."; continue }
+    Remove-Item -LiteralPath $doomed -Recurse -Force -ErrorAction SilentlyContinue
+}
+# Leftovers of an earlier interrupted removal.
+Get-ChildItem -LiteralPath $Root -Directory -Filter '.remove-*' -ErrorAction SilentlyContinue |
+    ForEach-Object { Remove-Item -LiteralPath $_.FullName -Recurse -Force -ErrorAction SilentlyContinue }

@@ -19,7 +19,7 @@ os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Fixtures shared across files, registered once (no imports of fixtures in test files).
-pytest_plugins = ["tests.faultfs.fixtures"]
+pytest_plugins = ["tests.faultfs.fixtures", "tests.counter_driver"]
 
 
 def _pin_cost_for_tests() -> None:

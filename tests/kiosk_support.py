@@ -8,7 +8,8 @@ from pathlib import Path
 from ult_desktop.ui.kiosk.window import START, KioskWindow, Timings
 
 #: Short on-screen times so the tests run fast (behaviour, not timing, is checked).
-FAST = Timings(ticket_ms=250, not_printed_ms=700, error_ms=250, guard_ms=250, idle_ms=600,
+FAST = Timings(ticket_ms=250, not_printed_ms=700, error_ms=250, guard_ms=250, return_guard_ms=250,
+               idle_ms=600,
                admin_idle_ms=800, refresh_ms=60_000, print_wait_ms=10_000)
 
 

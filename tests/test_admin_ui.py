@@ -447,7 +447,8 @@ def test_audit_list_follows_the_feed(qtbot, ws, other):
     office.set_settings(other, running_text="dari stasiun lain")
     qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=5000)
     assert page.table.item(0, 2).text() == tr("admin.kind.settings_changed")
-    assert "running_text" in page.table.item(0, 3).text()
+    # a sentence with the setting's name, never its raw key (issue #25)
+    assert page.table.item(0, 3).text() == "Pengaturan yang diubah: teks berjalan."
     from ult_desktop.db import operations
 
     operations.issue_ticket(other, service="A")
@@ -612,3 +613,28 @@ def test_signing_out_while_a_save_runs_is_safe(qtbot, window, ws, other):
     window.station.run(lambda db: None, done=done.append)  # jobs finish in order
     qtbot.waitUntil(lambda: done == [None], timeout=5000)
     assert office.get_settings(other)["announce_volume"] == 10
+
+
+def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, window,
+                                                                      other, tmp_path):
+    """The head of office (role supervisor, "Pimpinan") signs in with their own PIN, not
+    the admin's, and sees the reports only (issue #25)."""
+    from ult_desktop.ui.admin.profile import ProfilePage
+    from ult_desktop.ui.admin.reports import ReportsPage
+
+    login(qtbot, window, username="kepala", pin=DEMO_PINS["kepala"])
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    ws = window.workspace
+    assert [type(p) for p in ws.pages] == [ReportsPage]
+    assert ws.nav.count() == 1
+    with pytest.raises(StopIteration):
+        ws.page(ProfilePage)
+    page = open_page(qtbot, ws, ReportsPage)
+    page.format.setCurrentIndex(page.format.findData("pdf"))
+    page.out.setText(str(tmp_path / "kepala.pdf"))
+    page.make()
+    qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=30_000)
+    assert (tmp_path / "kepala.pdf").read_bytes()[:4] == b"%PDF"
+    assert admin.audit_log(other)[0].kind in ("admin_login", "report_issued")
+    issued = other.query("SELECT actor FROM events WHERE kind = 'report_issued'")
+    assert issued and issued[-1][0] == "kepala"

@@ -21,11 +21,11 @@ def test_init_take_call_finish_status(tmp_path):
     assert ticket["number"] == "A-001" and ticket["waiting_ahead"] == 0
     r = run_cli("take", "--db", db, "--service", "b", "--priority")
     assert r.returncode == 0 and "P-001" in r.stdout and "PRIORITAS" in r.stdout
-    r = run_cli("call", "--db", db, "--counter", "1", "--json")
+    r = run_cli("call", "--db", db, "--counter", "3", "--json")  # the priority counter
     assert json.loads(r.stdout)["number"] == "P-001"
-    assert run_cli("recall", "--db", db, "--counter", "1").returncode == 0
-    assert run_cli("serve", "--db", db, "--counter", "1").returncode == 0
-    r = run_cli("finish", "--db", db, "--counter", "1", "--outcome", "referred", "--json")
+    assert run_cli("recall", "--db", db, "--counter", "3").returncode == 0
+    assert run_cli("serve", "--db", db, "--counter", "3").returncode == 0
+    r = run_cli("finish", "--db", db, "--counter", "3", "--outcome", "referred", "--json")
     assert json.loads(r.stdout)["state"] == "done"
     r = run_cli("status", "--db", db, "--json")
     snap = json.loads(r.stdout)

@@ -36,7 +36,7 @@ def _serving(qtbot, w: CounterWindow, db):
     ticket = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.waiting.rowCount() == 1, timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.queue.form.isEnabled() and w.queue._shown_ticket == ticket.id,
+    qtbot.waitUntil(lambda: w.queue.form.isEnabled() and w.queue.visit.shown_ticket == ticket.id,
                     timeout=WAIT)
     return ticket
 

@@ -100,7 +100,7 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 # -- the queue -------------------------------------------------------------------------
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=3)  # the priority counter
     a1 = operations.issue_ticket(db, service="A")
     p1 = operations.issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
@@ -122,9 +122,9 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     t = queries.get_ticket(db, ticket_id=p1.id)
     assert t.state is TicketState.DONE and t.outcome == "answered"
     # a call at another counter shows here at once
-    operations.call_next(db, counter=3)
+    operations.call_next(db, counter=1)
     qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
-    assert queries.get_ticket(db, ticket_id=a1.id).counter == 3
+    assert queries.get_ticket(db, ticket_id=a1.id).counter == 1
 
 
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
@@ -366,12 +366,20 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     w.cases.refresh()  # a live refresh must not wipe what is being typed
     qtbot.waitUntil(lambda: w.cases.loads > loads, timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
+    old_due = cases.get_case(db, case.id).due_day
     qtbot.mouseClick(w.cases.btn_reschedule, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.cases.dialog is not None, timeout=WAIT)  # calendar read first
     d = w.cases.dialog
     d.days.setValue(3)
+    assert "Tenggat baru" in d.preview.text()  # the new date shown before it is saved
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
+    new_due = cases.get_case(db, case.id).due_day
+    assert new_due > old_due
+    from ult_desktop.core.dates import long_date
+
+    assert long_date(new_due) in d.preview.text()
     qtbot.waitUntil(lambda: "dijadwalkan ulang 1" in w.cases.table.item(0, 1).text(),
                     timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
@@ -404,6 +412,9 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
     [case] = cases.open_cases(db)
     assert case.record.id == rec.id and case.callback_needed
     assert panel.form.name.text() == ""  # ready for the next call
+    if channel == "online":  # the request number stays in view after saving (issue #25)
+        assert "DR-2025-0042" in panel.table.item(0, 0).text()
+        assert "DR-2025-0042" in w.message.text()
     assert w.drafts.get("remote") is None
 
 
@@ -450,7 +461,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         qtbot.keyClick(w.queue.form.name, Qt.Key_Space)  # a real keystroke: draft timer
         qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
         w.queue.save_record()
-        assert w.queue._save_pending
+        assert w.queue.visit.drafting.pending
         assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"].startswith("Ibu Ratna")
     finally:
         blocker.execute("ROLLBACK")
@@ -543,7 +554,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
         w.queue.save_record()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.online, timeout=WAIT)
         assert "tidak dapat dijangkau" in w.banner.text()
-        assert w.queue._save_pending
+        assert w.queue.visit.drafting.pending
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
         assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
     finally:

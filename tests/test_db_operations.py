@@ -36,6 +36,9 @@ def test_full_visit_writes_one_event_per_step(db):
 
 
 def test_call_next_respects_counter_services_and_priority(db):
+    # every counter calls priority first (the demo's own rule, the priority counter,
+    # is tests/test_priority_group.py)
+    set_settings(db, priority_policy="first_everywhere")
     c = operations.issue_ticket(db, service="C")
     b = operations.issue_ticket(db, service="B")
     p = operations.issue_ticket(db, service="B", priority=True)
@@ -100,7 +103,7 @@ def test_reclassify_needs_a_reason_and_reorders(db):
     r = operations.reclassify_priority(db, number=second.number, priority=True,
                                        reason="lansia, tiket biasa")
     assert r.priority and r.number == "A-002"
-    assert operations.call_next(db, counter=1).number == "A-002"
+    assert operations.call_next(db, counter=3).number == "A-002"  # the priority counter
     ev = db.query("SELECT data FROM events WHERE kind = 'reclassified'")[0][0]
     assert "lansia" in ev
 

@@ -174,7 +174,7 @@ def test_latest_call_flashes_and_renders(db, open_display, qtbot):
     assert centre != QColor("#0a1a33")
 
 
-def test_media_area_shows_images_from_the_folder(open_display, tmp_path):
+def test_media_area_shows_images_from_the_folder(open_display, tmp_path, qtbot):
     media = tmp_path / "media"
     media.mkdir()
     for i, colour in enumerate(("red", "blue")):
@@ -183,13 +183,16 @@ def test_media_area_shows_images_from_the_folder(open_display, tmp_path):
         img.save(str(media / f"{i}.png"))
     (media / "notes.txt").write_text("ignored")
     w = open_display(media_dir=media, announce=False)
-    assert w.media is not None and w.media.current == media / "0.png"
+    # listed and read off the GUI thread (issue #23, M8), then shown
+    qtbot.waitUntil(lambda: w.media.current == media / "0.png", timeout=5000)
+    assert w.media.isVisibleTo(w)
     w.media.advance()
-    assert w.media.current == media / "1.png"
+    qtbot.waitUntil(lambda: w.media.current == media / "1.png", timeout=5000)
 
 
 def test_no_media_folder_means_no_media_area(open_display):
-    assert open_display(announce=False).media is None
+    w = open_display(announce=False)
+    assert w.media.files == [] and not w.media.isVisibleTo(w)
 
 
 @pytest.mark.qt_log_ignore(".*")

@@ -116,3 +116,18 @@ def test_tv_off_means_no_device_then_back_means_sound_again(qtbot, utterance):
     player.sinks[-1].play_all()
     qtbot.waitUntil(lambda: finished == [True])
     player.stop()
+
+
+def test_sound_missing_is_added_to_the_title_once(qtbot):
+    """L9: a device that goes missing again and again marks the title once."""
+    from PySide6.QtWidgets import QWidget
+
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.ui.display.window import mark_sound_missing
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setWindowTitle("ULT")
+    for _ in range(3):
+        mark_sound_missing(window)
+    assert window.windowTitle() == f"ULT — {tr('display.sound_missing')}"

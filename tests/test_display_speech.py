@@ -124,3 +124,16 @@ def test_voice_check_runs_once_off_the_gui_thread_never_on_the_database_worker(
     finally:
         w.shutdown()
         w.deleteLater()
+
+
+def test_speech_engine_is_rebuilt_whenever_the_sound_output_is(qtbot):
+    """M2: an engine keeps the device it opened; when the player rebuilds its output (TV
+    off and on), the speaker makes a new engine on the current default output."""
+    player = Player()
+    speaker = QtSpeaker(engines=("mock",))
+    player.speaker = speaker
+    player.rebuilt.connect(speaker.rebuild)
+    first = speaker._tts
+    player.rebuilt.emit("outputs changed")
+    assert speaker._tts is not None and speaker._tts is not first
+    assert speaker.engine_name == "mock" and speaker.voice_for("en") is not None

@@ -62,6 +62,7 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     assert ticket.print_status is None
     assert list((tmp_path / "tickets").iterdir()), "virtual printer wrote no preview"
     qtbot.waitUntil(lambda: kiosk.current_page() == START)
+    qtbot.waitUntil(kiosk.accepting)  # a late tap on "Selesai" is ignored a moment
     qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)  # the next visitor
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").print_status == "printed",
                     timeout=10_000)
@@ -265,3 +266,25 @@ def test_priority_page_closes_when_the_office_closes(qtbot, request, db, db_path
     set_settings(db, enforce_hours=True, open_days=[])
     qtbot.waitUntil(lambda: kiosk.current_page() == START)
     assert kiosk.start_page.notice.text() == "Layanan hari ini telah ditutup"
+
+
+def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, db_path,
+                                                                tmp_path):
+    """Issue #25: "Selesai" sits over the start page's priority banner; the visitor's tap
+    that comes just after the number went away must not open the priority path."""
+    from dataclasses import replace
+
+    w = make_kiosk(qtbot, request, db_path, tmp_path,
+                   timings=replace(FAST, ticket_ms=200, return_guard_ms=60_000))
+    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    qtbot.waitUntil(lambda: w.ticket_page.done.isVisible())
+    done_at = w.ticket_page.done.mapTo(w, w.ticket_page.done.rect().center())
+    qtbot.waitUntil(lambda: w.current_page() == START, timeout=10_000)  # the auto-return
+    ignored = w.ignored_touches
+    target = w.childAt(done_at) or w.start_page.priority  # what the finger lands on
+    qtbot.mouseClick(target, Qt.LeftButton, pos=target.mapFrom(w, done_at))
+    qtbot.mouseClick(w.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(w.service_button("B"), Qt.LeftButton)
+    assert w.current_page() == START and w.ignored_touches >= ignored + 2
+    assert w.flow.in_flight is False

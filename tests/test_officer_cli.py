@@ -88,3 +88,78 @@ def test_no_pin_on_standard_input_is_one_sentence(new_file):
     result = officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin")
     assert result.returncode == 6 and "No PIN was read" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _root_of(path):
+    from ult_desktop.db import audit
+    from ult_desktop.db.connection import Database
+
+    db = Database.open(path, station="t")
+    try:
+        return audit.root_info(db)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def own_keys(tmp_path, monkeypatch):
+    """This PC's key and trust memory in the test's own folder (processes inherit it)."""
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "keys"))
+
+
+def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
+    """``init`` alone makes no root of trust and says how one is made; the first admin,
+    added on the admin PC, makes that PC's key the root (issue #21)."""
+    from ult_desktop.app import trust_memory
+    from ult_desktop.app.station_key import this_pc_key
+    from ult_desktop.db import audit
+
+    path = tmp_path / "office.db"
+    made = run_cli("--lang", "en", "init", "--db", str(path))
+    assert made.returncode == 0 and "officer add --role admin" in made.stdout
+    assert _root_of(path) is None
+    ok = officer(path, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                 pins="480916\n")
+    assert ok.returncode == 0, ok.stderr
+    mine = this_pc_key(create=True).key_id
+    assert _root_of(path)[0] == mine
+    assert audit.fingerprint(mine) in ok.stdout
+    assert trust_memory.load(path).root == mine
+    checked = run_cli("check", "--db", str(path))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
+    from ult_desktop.app.station_key import this_pc_key
+    from ult_desktop.core import pins
+    from ult_desktop.db import audit
+    from ult_desktop.db.connection import Database
+
+    path = tmp_path / "office.db"
+    weak = subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", "en", "init",
+                           "--db", str(path), "--admin", "rina", "--admin-name", "Rina K"],
+                          input="123456\n", capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+    assert weak.returncode == 6 and "not created" in weak.stderr
+    assert not path.exists()  # refused before any file exists
+    made = subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", "en", "init",
+                           "--db", str(path), "--admin", "rina", "--admin-name", "Rina K"],
+                          input="480916\n", capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    mine = this_pc_key(create=True).key_id
+    assert audit.fingerprint(mine) in made.stdout
+    assert _root_of(path)[0] == mine
+    db = Database.open(path, station="t")
+    try:
+        # read only: a sign-in here would write an unsigned event after the registration
+        name, role, hashed = db.query("SELECT name, role, pin_hash FROM officers "
+                                      "WHERE username = 'rina'")[0]
+        assert (name, role) == ("Rina K", "admin") and pins.verify_pin("480916", hashed)
+    finally:
+        db.close()
+    again = officer(path, "add", "--username", "x", "--name", "X", "--role", "admin",
+                    pins="603917\n")
+    assert again.returncode == 6  # the office has its admin: no second founding
+    checked = run_cli("check", "--db", str(path))
+    assert checked.returncode == 0, checked.stdout + checked.stderr

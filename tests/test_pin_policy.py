@@ -106,7 +106,7 @@ def test_a_short_or_trivial_admin_pin_is_refused_by_add_and_reset(db, pin):
 def test_the_refusal_names_the_role_and_length(db):
     with pytest.raises(errors.RuleViolation) as info:
         office.reset_pin(db, username="kepala", pin="4829")
-    assert "6" in info.value.message("en") and "Supervisor" in info.value.message("en")
+    assert "6" in info.value.message("en") and "Pimpinan" in info.value.message("en")
 
 
 def test_the_office_can_demand_longer_pins(db):

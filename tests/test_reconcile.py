@@ -198,14 +198,19 @@ def test_stripping_the_images_from_an_event_breaks_its_hash(office_file: Path) -
     assert code == 9 and not report["audit"]["ok"]
 
 
+#: The last version before migration 11 recorded the rows as a signed baseline.
+BEFORE_BASELINE = 10
+
+
 def test_a_file_of_the_previous_version_is_provable_from_its_baseline(tmp_path: Path) -> None:
+    """A version-10 file is migrated through the baseline and every later migration
+    (columns added since, e.g. migration 12's, are NULL in its rows: still clean)."""
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    before_baseline = 10  # migration 11 records the baseline
-    for version in range(1, before_baseline + 1):
+    for version in range(1, BEFORE_BASELINE + 1):
         apply_statements(conn, MIGRATIONS[version - 1])
-    conn.execute(f"PRAGMA user_version = {before_baseline}")
+    conn.execute(f"PRAGMA user_version = {BEFORE_BASELINE}")
     conn.execute("INSERT INTO services (prefix, name) VALUES ('A', 'Informasi')")
     conn.execute("INSERT INTO counters (number, name, service_ids) VALUES (1, 'Loket 1', '[1]')")
     conn.execute("COMMIT")

@@ -118,7 +118,8 @@ def test_case_lifecycle_answer_callback_close_each_an_event(db):
         cases.close_case(db, case_id=case.id, now=FRIDAY)  # no answer yet
     case = cases.reschedule_case(db, case_id=case.id, reason="Menunggu unit utama", days=2,
                                  now=FRIDAY)
-    assert case.reschedule_count == 1 and case.due_day == date(2025, 12, 23)
+    # put off from its tenggat (Mon 22), not from today: a later date, always
+    assert case.reschedule_count == 1 and case.due_day == date(2025, 12, 24)
     case = cases.answer_case(db, case_id=case.id, answer="Cair bulan depan", officer_id=4,
                              now=FRIDAY)
     assert case.bucket(date(2025, 12, 19)) is CaseBucket.CALLBACK

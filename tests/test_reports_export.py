@@ -154,3 +154,31 @@ def test_skm_answer_command(office, db_path):
     assert not_served.returncode == 6 and "belum selesai" in not_served.stderr
     short = run_cli("skm-answer", "--db", str(db_path), "--code", skipped, "--answers", "4,4")
     assert short.returncode == 2 and "pilih satu jawaban" in short.stderr
+
+
+def test_a_report_open_in_excel_says_close_it_in_excel(db, tmp_path, monkeypatch):
+    """L3: Windows refuses to replace a workbook Excel holds (WinError 32, as CPython raises
+    it there: PermissionError); the person reads one sentence saying what to do."""
+    import os as _os
+    from datetime import date as _date
+
+    from ult_desktop.core.errors import ReportFileLocked
+    from ult_desktop.core.i18n import set_language
+    from ult_desktop.reports.export import write_csv
+
+    real = _os.replace
+
+    def excel_holds(src, dst, *a, **k):
+        if str(dst).endswith("laporan.csv"):
+            exc = PermissionError(13, "The process cannot access the file because it is "
+                                  "being used by another process", str(dst))
+            exc.winerror = 32
+            raise exc
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(_os, "replace", excel_holds)
+    set_language("en")
+    with pytest.raises(ReportFileLocked) as info:
+        write_csv(tmp_path / "laporan.csv", [("day", "text")], [{"day": str(_date.today())}])
+    assert "close it in Excel" in str(info.value)
+    assert not list(tmp_path.glob("*.part"))

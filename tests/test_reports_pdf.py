@@ -60,7 +60,7 @@ def raw(month):
 
 HEADINGS = ["1. Ringkasan", "2. Pengunjung per Hari", "3. Pengunjung per Layanan",
             "4. Kanal Layanan", "5. Waktu Tunggu", "6. Kinerja per Loket",
-            "7. Eskalasi", "8. Waktu per Langkah SOP", "9. Survei Kepuasan"]
+            "7. Kasus Diteruskan", "8. Waktu per Langkah SOP", "9. Survei Kepuasan"]
 
 
 def section(text: str, number: int) -> str:
@@ -134,7 +134,7 @@ def test_summary_counts(text, raw, month):
     assert num(row(block, "Dibatalkan")[0]) == states["cancelled"] > 0
     respondents = raw.execute("SELECT COUNT(*) FROM skm_responses").fetchone()[0]
     assert num(row(block, "Responden SKM")[0]) == respondents == month[2].surveys
-    assert num(row(block, "Kasus eskalasi (semua kanal)")[0]) == month[2].cases + raw.execute(
+    assert num(row(block, "Kasus diteruskan (semua kanal)")[0]) == month[2].cases + raw.execute(
         "SELECT COUNT(*) FROM tickets t WHERE state = 'escalated' AND NOT EXISTS (SELECT 1 "
         "FROM register_records r JOIN cases c ON c.record_id = r.id "
         "WHERE r.ticket_id = t.id)").fetchone()[0]

@@ -198,7 +198,7 @@ def test_csv_and_xlsx_carry_the_same_sop_figures(office, tmp_path):
 
 def test_a_month_without_handovers_says_so(db, tmp_path):
     text = pdf_text(build_pdf(db, START, END, tmp_path / "kosong.pdf"))
-    assert "Tidak ada konsultasi atau eskalasi ke back office pada periode ini." in text
+    assert "Tidak ada konsultasi atau kasus yang diteruskan ke back office pada periode ini." in text
     written = export_csv(db, START, END, tmp_path / "kosong.csv")
     assert [p.name for p in written] == ["kosong.csv"]
     book = openpyxl.load_workbook(export_xlsx(db, START, END, tmp_path / "kosong.xlsx"))

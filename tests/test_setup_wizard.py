@@ -29,6 +29,12 @@ SHOTS = os.environ.get("ULT_SCREENSHOTS")  # a folder: save page screenshots the
 
 
 @pytest.fixture(autouse=True)
+def _own_key_dir(tmp_path, monkeypatch):
+    """The admin PC's key and trust memory of these tests stay in their own folder."""
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "keys"))
+
+
+@pytest.fixture(autouse=True)
 def _indonesian():
     set_language("id")
     yield
@@ -144,6 +150,7 @@ def test_display_goes_straight_from_database_to_finish(qtbot, make, db_path):
 
 def test_a_missing_database_blocks_next_until_created(qtbot, make, tmp_path):
     wizard = make()
+    wizard.mode_page.buttons["admin"].setChecked(True)
     wizard.next()
     target = tmp_path / "share" / "ult.db"
     target.parent.mkdir()
@@ -152,10 +159,114 @@ def test_a_missing_database_blocks_next_until_created(qtbot, make, tmp_path):
     assert not wizard.button(QWizard.NextButton).isEnabled()
     shot(wizard, "2_database_missing")
     wizard.db_page.create.setChecked(True)
+    fill_first_admin(wizard, "Rina Kurniasih", "480916", "480916")
     check_db(qtbot, wizard, target)
     assert target.exists()
     assert wizard.button(QWizard.NextButton).isEnabled()
     assert not wizard.db_page.create.isChecked()  # never offered twice
+    assert wizard.db_page.first_admin.pin.text() == ""  # the PIN is not kept
+
+
+def fill_first_admin(wizard: SetupWizard, name: str, pin: str, again: str) -> None:
+    box = wizard.db_page.first_admin
+    box.username.setText("rina")
+    box.name.setText(name)
+    box.pin.setText(pin)
+    box.pin2.setText(again)
+
+
+def test_only_the_admin_pc_creates_an_office_file(qtbot, make, tmp_path):
+    """A kiosk (or counter, display, survey) station never makes the office's file: that
+    is where the root of trust is born, with the first admin's PIN (issue #21)."""
+    wizard = make()
+    wizard.mode_page.buttons["kiosk"].setChecked(True)
+    wizard.next()
+    page = wizard.db_page
+    assert not page.create.isEnabled()
+    assert page.create_note.isVisibleTo(page)
+    target = tmp_path / "ult.db"
+    check_db(qtbot, wizard, target)
+    assert not target.exists()
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+
+
+def test_the_first_admin_is_checked_before_any_file_exists(qtbot, make, tmp_path):
+    wizard = make()
+    wizard.mode_page.buttons["admin"].setChecked(True)
+    wizard.next()
+    page = wizard.db_page
+    assert page.create.isEnabled() and not page.create_note.isVisibleTo(page)
+    page.create.setChecked(True)
+    assert page.first_admin.isVisibleTo(page)
+    target = tmp_path / "ult.db"
+    page.path.setText(str(target))
+    fill_first_admin(wizard, "Rina Kurniasih", "480916", "480917")
+    qtbot.mouseClick(page.check_button, Qt.LeftButton)
+    assert "PIN" in page.status.text() and not target.exists()
+    fill_first_admin(wizard, "Rina Kurniasih", "123456", "123456")  # trivial: refused
+    qtbot.mouseClick(page.check_button, Qt.LeftButton)
+    assert page.status.text() and not target.exists()
+    fill_first_admin(wizard, "", "480916", "480916")
+    qtbot.mouseClick(page.check_button, Qt.LeftButton)
+    assert "nama" in page.status.text().lower() and not target.exists()
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+
+
+def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_path):
+    from ult_desktop.app import trust_memory
+    from ult_desktop.app.station_key import this_pc_key
+    from ult_desktop.core import pins
+    from ult_desktop.db import audit
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.reconcile import reconcile
+
+    wizard = make()
+    wizard.mode_page.buttons["admin"].setChecked(True)
+    wizard.next()
+    wizard.db_page.create.setChecked(True)
+    fill_first_admin(wizard, "Rina Kurniasih", "480916", "480916")
+    target = tmp_path / "ult.db"
+    text = check_db(qtbot, wizard, target)
+    mine = this_pc_key(create=True).key_id
+    assert audit.fingerprint(mine) in text
+    db = Database.open(target, station="t")
+    try:
+        assert audit.root_info(db)[0] == mine
+        role, hashed = db.query("SELECT role, pin_hash FROM officers "
+                                "WHERE username = 'rina'")[0]  # read only: no sign-in event
+        assert role == "admin" and pins.verify_pin("480916", hashed)
+        assert audit.verify_chain(db)["ok"]
+        assert reconcile(db)["ok"]
+    finally:
+        db.close()
+    assert trust_memory.load(target).root == mine
+    wizard.next()
+    assert wizard.currentId() == PAGE_FINISH
+    assert audit.fingerprint(mine) in wizard.finish_page.summary.text()
+    shot(wizard, "5_root_of_trust")
+    wizard.next()
+    assert load_station_config(tmp_path / "station.json").root_key == mine
+
+
+def test_a_station_pins_the_root_it_was_set_up_with(qtbot, make, tmp_path, monkeypatch):
+    """The kiosk set up on the office's file pins the root the file names; the summary
+    shows its fingerprint for the IT officer to compare with the admin PC's."""
+    from ult_desktop.app.station_check import FirstAdmin, check_database
+    from ult_desktop.db import audit
+
+    target = tmp_path / "ult.db"
+    made = check_database(target, create=True,
+                          first_admin=FirstAdmin("rina", "Rina Kurniasih", "480916"))
+    assert made.ok and made.root
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "kiosk-keys"))  # another PC
+    wizard = make()
+    wizard.mode_page.buttons["display"].setChecked(True)
+    wizard.next()
+    check_db(qtbot, wizard, target)
+    wizard.next()
+    assert audit.fingerprint(made.root) in wizard.finish_page.summary.text()
+    wizard.next()
+    assert load_station_config(tmp_path / "station.json").root_key == made.root
 
 
 def test_editing_the_path_after_a_check_asks_for_a_new_check(qtbot, make, db_path):
@@ -175,10 +286,10 @@ def test_the_check_runs_off_the_gui_thread(qtbot, make, db_path, monkeypatch):
     release = threading.Event()
     real = station_check.check_database
 
-    def slow(path, create=False):
+    def slow(path, create=False, **kw):
         seen["thread"] = threading.current_thread()
         release.wait(10)
-        return real(path, create=create)
+        return real(path, create=create, **kw)
 
     monkeypatch.setattr(station_check, "check_database", slow)
     wizard = make()

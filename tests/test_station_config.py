@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from dataclasses import fields
@@ -255,3 +256,62 @@ def test_start_runs_the_configured_mode_with_the_configured_database(tmp_path, d
                    timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "ult-smoke: first-frame" in proc.stderr
+
+
+FAKE_POWERSHELL = r'''#!{python}
+"""powershell.exe as create_shortcuts meets it: -EncodedCommand (base64 UTF-16LE), runs
+the script's GetFolderPath/Save lines; Save writes a .lnk unless the folder is read-only
+for this account (then it fails like WScript.Shell: exception, exit code 1)."""
+import base64, os, re, sys
+args = sys.argv[1:]
+if "-EncodedCommand" not in args:
+    sys.exit("stdin scripts are not accepted by this fake")
+script = base64.b64decode(args[args.index("-EncodedCommand") + 1]).decode("utf-16-le")
+base = os.environ["FAKE_SPECIAL"]
+deny = os.environ.get("FAKE_DENY", "")
+for folder in re.findall(r"GetFolderPath\('(\w+)'\)", script):
+    name = re.search(r"Join-Path \$dir '([^']+\.lnk)'", script).group(1)
+    path = os.path.join(base, folder, name)
+    if folder == deny:
+        print(path)  # the old stdin script went on and printed what it never wrote
+        continue
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "wb").write(b"L\0\0\0")
+    print(path)
+'''
+
+
+def _fake_powershell(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    exe = bin_dir / "powershell"
+    exe.write_text(FAKE_POWERSHELL.replace("{python}", sys.executable), encoding="utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SPECIAL", str(tmp_path / "special"))
+    monkeypatch.setattr(sys, "platform", "win32")
+
+
+def test_windows_shortcuts_are_made_with_an_encoded_command_and_checked(tmp_path,
+                                                                       monkeypatch):
+    """M7: a real process stands in for powershell.exe; only .lnk files that exist count."""
+    _fake_powershell(tmp_path, monkeypatch)
+    made = shortcuts.create_shortcuts("kiosk", autostart=True)
+    assert [p.parent.name for p in made] == ["Desktop", "Programs", "Startup"]
+    assert all(p.is_file() for p in made)
+    monkeypatch.setenv("FAKE_DENY", "Startup")
+    with pytest.raises(OSError) as info:
+        shortcuts.create_shortcuts("display", autostart=True)
+    assert "2" in str(info.value) and "3" in str(info.value)
+
+
+def test_frozen_windows_shortcut_icon_is_the_program_itself(tmp_path, monkeypatch):
+    """L6: the icon must not point into _internal, which goes with its version."""
+    exe = tmp_path / "0.2.0" / "ult-desktop.exe"
+    exe.parent.mkdir()
+    exe.write_bytes(b"MZ")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    monkeypatch.setattr(sys, "platform", "win32")
+    item = shortcuts.launcher("kiosk")
+    assert item.icon == f"{item.program},0" and "_internal" not in item.icon

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ult_desktop.app import logsetup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,3 +56,29 @@ def test_unwritable_log_folder_does_not_stop_the_station(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert logsetup.setup_logging("kiosk", folder=blocker / "logs") is None
+
+
+def test_crash_log_over_1_mb_is_moved_aside_at_start(tmp_path):
+    """L1: every start appends to crash.log; it never grows without end."""
+    from ult_desktop.app.logsetup import rotate_crash_log, setup_logging
+
+    crash = tmp_path / "crash.log"
+    crash.write_bytes(b"x" * 1_000_001)
+    setup_logging("display", folder=tmp_path)
+    assert (tmp_path / "crash.log.1").stat().st_size == 1_000_001
+    assert crash.stat().st_size == 0
+    assert rotate_crash_log(crash) is False  # small: left alone
+
+
+@pytest.mark.qt_log_ignore("ult selftest marker")
+def test_qt_warnings_reach_the_station_log(qapp, caplog):
+    """L2: Qt's own messages are routed to the log, the earlier handler still called."""
+    from PySide6.QtCore import qWarning
+
+    from ult_desktop.ui.common import app as common_app
+
+    common_app._routed = False  # install now, inside this test (pytest-qt's handler chained)
+    common_app.route_qt_messages()
+    with caplog.at_level("WARNING"):
+        qWarning("ult selftest marker")
+    assert any("ult selftest marker" in r.getMessage() for r in caplog.records)

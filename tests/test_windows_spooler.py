@@ -40,8 +40,14 @@ class FakeWin32Print:
     the last one repeats. "gone" means the job has left the queue (printed)."""
 
     def __init__(self, printers=("POS-80 Thermal",), statuses=(JOB_STATUS_PRINTED,),
-                 printer_status: int = 0, attributes: int = 0):
+                 printer_status: int = 0, attributes: int = 0, driver_attributes=None,
+                 p_status: str | None = None):
         self.printers = list(printers)
+        #: DRIVER_INFO_8's dwPrinterDriverAttributes; None: level 8 refused (as by an
+        #: older pywin32), then level 2 answers cVersion 3
+        self.driver_attributes = driver_attributes
+        self.p_status = p_status
+        self.datatypes: list[str] = []
         self.statuses = list(statuses)
         self.printer_status, self.attributes = printer_status, attributes
         self.written: list[bytes] = []
@@ -64,8 +70,18 @@ class FakeWin32Print:
     def GetPrinter(self, handle, level):  # noqa: N802
         return {"Status": self.printer_status, "Attributes": self.attributes}
 
+    def GetPrinterDriver(self, handle, environment, level):  # noqa: N802
+        if level == 8:
+            if self.driver_attributes is None:
+                raise SpoolerError(124, "GetPrinterDriver", "The system call level is not "
+                                   "correct.")  # ERROR_INVALID_LEVEL
+            return {"Version": 4 if self.driver_attributes & 2 else 3,
+                    "PrinterDriverAttributes": self.driver_attributes}
+        return {"Version": 3, "Name": "Generic / Text Only"}
+
     def StartDocPrinter(self, handle, level, info):  # noqa: N802
-        assert info[2] == "RAW"
+        assert info[2] in ("RAW", "XPS_PASS")
+        self.datatypes.append(info[2])
         return 42
 
     def StartPagePrinter(self, handle):  # noqa: N802
@@ -86,7 +102,8 @@ class FakeWin32Print:
         self.polls += 1
         if status == "gone" or job in self.deleted:
             raise SpoolerError(87, "GetJob", "The parameter is incorrect.")
-        return {"JobId": job, "Status": status, "pPrinterName": self.printers[0]}
+        return {"JobId": job, "Status": status, "pPrinterName": self.printers[0],
+                "pStatus": self.p_status}
 
     def SetJob(self, handle, job, level, info, command):  # noqa: N802
         assert command == JOB_CONTROL_DELETE
@@ -212,3 +229,53 @@ def test_wizard_lists_installed_printers_to_pick_from(qtbot, tmp_path, monkeypat
     index = page.installed.findText("POS-80 Thermal")
     page.installed.activated.emit(index)
     assert page.url.text() == "win32://POS-80 Thermal"
+
+
+def test_a_printed_job_being_deleted_is_printed_not_failed():
+    """M3: the spooler sets DELETING on a job it removes after printing it."""
+    fake = FakeWin32Print(statuses=[JOB_STATUS_PRINTING, JOB_STATUS_PRINTED |
+                                    win32spool.JOB_STATUS_DELETING])
+    spool(fake)
+    assert fake.deleted == []
+
+
+def test_v4_driver_gets_xps_pass_and_v3_gets_raw():
+    """M5: v4 drivers (PRINTER_DRIVER_XPS) take XPS_PASS; level 8 refused -> cVersion."""
+    for attrs, wanted in ((win32spool.PRINTER_DRIVER_XPS, "XPS_PASS"), (0, "RAW"),
+                          (None, "RAW")):
+        fake = FakeWin32Print(driver_attributes=attrs)
+        spool(fake)
+        assert fake.datatypes == [wanted]
+
+
+def test_every_job_status_and_the_monitors_words_are_told(caplog):
+    """M4: pStatus (the port monitor's own words) is logged and reaches the watchers."""
+    seen = []
+    fake = FakeWin32Print(statuses=[JOB_STATUS_SPOOLING, JOB_STATUS_OFFLINE],
+                          p_status="Printer cover open")
+    win32spool.job_watchers.append(lambda *a: seen.append(a))
+    try:
+        with caplog.at_level("INFO"), pytest.raises(PrinterError) as info:
+            spool(fake)
+    finally:
+        win32spool.job_watchers.clear()
+    assert [s[1] for s in seen] == [JOB_STATUS_SPOOLING, JOB_STATUS_OFFLINE]
+    assert seen[-1][3] == "Printer cover open"
+    assert "Printer cover open" in str(info.value.params) or \
+        "Printer cover open" in caplog.text
+
+
+def test_stale_printer_status_bits_do_not_refuse_a_job():
+    """L5: only WORK_OFFLINE and paper out refuse before spooling; a USB queue's stale
+    'offline' bit leaves the decision to the job's own status."""
+    fake = FakeWin32Print(printer_status=win32spool.PRINTER_STATUS_OFFLINE |
+                          win32spool.PRINTER_STATUS_DOOR_OPEN)
+    spool(fake)
+    assert fake.written == [b"\x1b@ticket"]
+
+
+def test_queue_info_reports_status_attributes_and_driver_version():
+    fake = FakeWin32Print(attributes=PRINTER_ATTRIBUTE_WORK_OFFLINE,
+                          driver_attributes=win32spool.PRINTER_DRIVER_XPS)
+    info = win32spool.queue_info("pos-80 thermal", wp=fake)
+    assert info["work_offline"] and info["driver_version"] == 4

@@ -5,7 +5,9 @@ folder (:func:`ult_desktop.app.paths.user_log_dir`), rotated at 1 MB with 5 old 
 kept, so the disk never fills; one file per mode, because Windows cannot rename a log
 another process still writes. ``faulthandler`` writes the Python stack of every thread to
 ``crash.log`` when the process dies of a hard fault (a Qt or driver crash), where
-normal logging never gets to run.
+normal logging never gets to run. ``crash.log`` is appended to by every start, so one
+over :data:`MAX_BYTES` is moved to ``crash.log.1`` first (issue #23, L1); where another
+mode still holds it open (Windows refuses the rename) it is left as it is this time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from ult_desktop.app.paths import user_log_dir
@@ -48,6 +51,7 @@ def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX
     root.addHandler(handler)
     if root.level > level or root.level == logging.NOTSET:
         root.setLevel(level)
+    rotate_crash_log(folder / "crash.log", max_bytes)
     try:
         crash = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
     except OSError:
@@ -58,3 +62,14 @@ def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX
         _crash_file = crash
         faulthandler.enable(file=crash, all_threads=True)
     return path
+
+
+def rotate_crash_log(path: Path, max_bytes: int = MAX_BYTES) -> bool:
+    """Move *path* to ``<path>.1`` when it is larger than *max_bytes*; True if moved."""
+    try:
+        if path.stat().st_size <= max_bytes:
+            return False
+        os.replace(path, path.with_name(path.name + ".1"))
+    except OSError:  # missing, or held open by another process (WinError 32)
+        return False
+    return True

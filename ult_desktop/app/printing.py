@@ -78,12 +78,20 @@ def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = N
     settings = settings if settings is not None else get_settings(db)
     if waiting_ahead is None and ticket.state in QUEUED_STATES:
         waiting_ahead = queries.waiting_ahead(db, ticket)
+    go_to: tuple[int, ...] = ()
+    if ticket.priority and ticket.state in QUEUED_STATES:
+        try:
+            go_to = tuple(operations.priority_desks(db, ticket))
+        except UltError as exc:  # printed without it: the call names the counter anyway
+            log.warning("ticket %s: printed without its priority counter (%s)",
+                        ticket.number, exc)
     return TicketPrintData(
         number=ticket.number,
         service_name=ticket.service_name,
         issued_at=ticket.issued_at,
         timezone=settings.get("timezone", "WIB"),
         priority=ticket.priority,
+        go_to=go_to,
         waiting_ahead=waiting_ahead,
         code=ticket.code,
         day=ticket.day,

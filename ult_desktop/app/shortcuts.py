@@ -1,7 +1,12 @@
 """Per-mode shortcuts and start-at-login entries (no Qt).
 
 Windows: ``.lnk`` files on the desktop, in the Start menu and, for autostart, in the
-user's Startup folder, made through PowerShell's ``WScript.Shell``. Linux: freedesktop
+user's Startup folder, made through PowerShell's ``WScript.Shell``. The script goes in as
+``-EncodedCommand`` (UTF-16LE, base64), never on stdin: a script read from stdin runs line
+by line, a failing line does not stop it or set the exit code, and non-ASCII paths are
+mangled by the console code page (issue #23, M7). Success is reported only for ``.lnk``
+files that exist afterwards. The icon is the program's own (``ult-desktopw.exe,0``), not a
+file in ``_internal``, which is removed with its version (L6). Linux: freedesktop
 ``.desktop`` entries in ``~/.local/share/applications``, ``~/Desktop`` and
 ``~/.config/autostart``. Every shortcut runs ``ult-desktop start --mode MODE``, which
 reads the station config (database, printer, counter) written by ``ult-desktop setup``.
@@ -9,6 +14,7 @@ reads the station config (database, printer, counter) written by ``ult-desktop s
 
 from __future__ import annotations
 
+import base64
 import os
 import shlex
 import subprocess
@@ -44,11 +50,14 @@ def launcher(mode: str | None) -> Launcher:
     else:
         program, base = sys.executable, ["-m", "ult_desktop"]
     args = [*base, "start"] + (["--mode", mode] if mode else [])
-    icon = resources_dir() / "icons" / ("ult-desktop.ico" if sys.platform == "win32"
-                                        else "ult-desktop.png")
+    if getattr(sys, "frozen", False) and sys.platform == "win32":
+        icon = f"{program},0"  # the exe's own icon: stays valid through updates (L6)
+    else:
+        icon = str(resources_dir() / "icons" / ("ult-desktop.ico" if sys.platform == "win32"
+                                                else "ult-desktop.png"))
     title = tr(f"setup.mode.{mode}.title") if mode else tr("setup.title")
     return Launcher(program=program, arguments=args, name=f"ULT Desktop - {title}",
-                    comment=tr("setup.shortcut.comment"), icon=str(icon),
+                    comment=tr("setup.shortcut.comment"), icon=icon,
                     work_dir=str(Path(program).parent))
 
 
@@ -87,6 +96,18 @@ def powershell_script(item: Launcher, folders: list[str], file_name: str) -> str
     return "\n".join(lines) + "\n"
 
 
+def encoded_command(script: str) -> str:
+    """*script* as ``powershell -EncodedCommand`` wants it: base64 of UTF-16LE."""
+    return base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+
+
+def run_powershell(script: str, *, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
+         "-EncodedCommand", encoded_command(script)], capture_output=True, text=True,
+        timeout=timeout, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+
+
 def linux_folders() -> dict[str, Path]:
     home = Path.home()
     config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
@@ -108,14 +129,16 @@ def create_shortcuts(mode: str | None, *, desktop: bool = True, menu: bool = Tru
                                              ("Startup", autostart)) if wanted]
         if not folders:
             return []
-        proc = subprocess.run(
-            ["powershell", "-NoProfile", "-ExecutionPolicy", "Bypass", "-Command", "-"],
-            input=powershell_script(item, folders, file_name), capture_output=True,
-            text=True, timeout=60, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        proc = run_powershell(powershell_script(item, folders, file_name))
         if proc.returncode != 0:
             raise OSError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip()
                           else "PowerShell failed")
-        return [Path(line) for line in proc.stdout.splitlines() if line.strip()]
+        named = [Path(line.strip()) for line in proc.stdout.splitlines()
+                 if line.strip().lower().endswith(".lnk")]
+        made = [path for path in named if path.is_file()]
+        if len(made) != len(folders):
+            raise OSError(tr("setup.shortcut.missing", made=len(made), wanted=len(folders)))
+        return made
     written = []
     places = linux_folders()
     base = f"{APP_ID}-{mode}" if mode else APP_ID

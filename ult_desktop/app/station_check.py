@@ -31,6 +31,30 @@ class CheckResult:
     journal_mode: str = ""
     created: bool = False
     counters: tuple[tuple[int, str], ...] = ()   # active counters: (number, name)
+    root: str = ""               # the office's root of trust (key id), "" while none
+    root_label: str = ""
+
+
+@dataclass(frozen=True)
+class FirstAdmin:
+    """The admin a new office file is founded with (the wizard's create, on the admin PC)."""
+    username: str
+    name: str
+    pin: str
+
+    def problem(self) -> str | None:
+        """Why this admin cannot be made (one sentence), checked before any file exists."""
+        from ult_desktop.core.settings import defaults
+        from ult_desktop.db.office import check_new_pin
+
+        user = self.username.strip().lower()
+        if not user or not self.name.strip():
+            return tr("setup.root.need_admin")
+        try:
+            check_new_pin(self.pin, role="admin", username=user, settings=defaults())
+        except UltError as exc:
+            return str(exc)
+        return None
 
 
 def _station() -> str:
@@ -68,13 +92,17 @@ def _header_is_wal(path: Path) -> bool:
     return head[:16] == SQLITE_HEADER and len(head) == 20 and (head[18] == 2 or head[19] == 2)
 
 
-def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckResult:
+def check_database(path: str | os.PathLike, *, create: bool = False,
+                   first_admin: FirstAdmin | None = None) -> CheckResult:
     """Can this station use the database file at *path*?
 
     :param create: make a new, empty office database when the file does not exist
         (only for the first station of an office; never overwrites).
+    :param first_admin: with *create*, the office's first admin: this PC's key becomes
+        the root of trust, approved with that admin's PIN (the admin PC, issue #21).
     """
-    from ult_desktop.db.connection import Database, drive_missing_for
+    from ult_desktop.db.audit import root_info
+    from ult_desktop.db.connection import Database, drive_missing_for, probe_path
     from ult_desktop.db.office import get_settings, list_counters
 
     raw = str(path).strip()
@@ -82,9 +110,9 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
         return CheckResult(False, tr("setup.check.no_path"))
     path = Path(raw)
     folder = path.parent
-    try:
-        folder_ok = folder.is_dir()
-        exists = path.exists()
+    try:  # raw os.stat: Path.is_dir swallows Windows' reasons (M1)
+        folder_ok = probe_path(folder)[1]
+        exists = folder_ok and probe_path(path)[0]
     except OSError as exc:  # WinError 5/1326/53...: say Windows' reason, not "OSError"
         return CheckResult(False, str(share_error(str(folder), exc)))
     if not folder_ok:
@@ -101,11 +129,18 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
             return CheckResult(False, tr("setup.check.missing", path=path))
         from ult_desktop.db.setup import init_database
 
+        problem = first_admin.problem() if first_admin is not None else None
+        if problem is not None:  # said before a file exists: nothing half made
+            return CheckResult(False, problem)
         try:
             init_database(path, demo=False)
         except UltError as exc:
             return CheckResult(False, str(exc))
         created = True
+        if first_admin is not None:
+            failed = _found(path, first_admin)
+            if failed is not None:
+                return failed
     was_wal = _header_is_wal(path) or Path(str(path) + "-wal").exists()
     try:
         db = Database.open(path, station=_station(), mode="setup")
@@ -116,6 +151,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
         office = str(get_settings(db).get("office_name", ""))
         too_new = db.too_new
         counters = tuple((c.number, c.name) for c in list_counters(db) if c.active)
+        root = root_info(db)
     except UltError as exc:
         return CheckResult(False, str(exc))
     finally:
@@ -126,8 +162,31 @@ def check_database(path: str | os.PathLike, *, create: bool = False) -> CheckRes
         return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode=mode)
     key = "setup.check.created" if created else (
         "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
-    return CheckResult(True, tr(key, office=office or "-", mode=mode), office=office,
-                       journal_mode=mode, created=created, counters=counters)
+    message = tr(key, office=office or "-", mode=mode)
+    if created and first_admin is not None and root:
+        from ult_desktop.db.audit import fingerprint
+
+        message = tr("setup.check.created_root", mode=mode, username=first_admin.username,
+                     fingerprint=fingerprint(root[0]))
+    return CheckResult(True, message, office=office,
+                       journal_mode=mode, created=created, counters=counters,
+                       root=root[0] if root else "", root_label=root[1] if root else "")
+
+
+def _found(path: Path, admin: FirstAdmin) -> CheckResult | None:
+    """Found the new office with *admin* and this PC's key as root; the new file is
+    removed again when that fails (it holds nothing yet)."""
+    from ult_desktop.app.trust_memory import found_office
+
+    try:
+        found_office(path, username=admin.username, name=admin.name, pin_code=admin.pin)
+    except (UltError, OSError, ValueError) as exc:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return CheckResult(False, str(exc))
+    return None
 
 
 def test_printer(url: str, *, paper_width: int | None = None,

@@ -8,12 +8,22 @@ id without unsealing anything; the private key is read on the first signature.
 An admin registers the public key in the shared file (admin Stations page, or
 ``ult-desktop station-key approve``); until then the station's events are signed but
 reported as "signed by a key no admin registered". See docs/security.md.
+
+A key that can no longer be unsealed (issue #23, H1: after an administrative password
+reset of the kiosk account, DPAPI refuses the old blob) must never stop the station from
+issuing tickets: :func:`install` unseals the key once, at start, before any write; if that
+fails the unreadable files are set aside (renamed, never deleted), a new key is made,
+``replaced.json`` records what happened, and the station keeps working. Its events are
+then reported as from an unregistered key until an admin registers the new fingerprint
+(shown on the kiosk/display settings page and by ``ult-desktop selftest``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+from datetime import datetime
 from pathlib import Path
 
 from ult_desktop.app import localfiles
@@ -21,8 +31,11 @@ from ult_desktop.app.paths import user_data_dir
 from ult_desktop.db.audit import fingerprint, key_id_of
 from ult_desktop.db.events import set_process_signer
 
+log = logging.getLogger(__name__)
+
 PRIVATE_NAME = "station-key.bin"
 PUBLIC_NAME = "station-key.pub.json"
+REPLACED_NAME = "replaced.json"
 
 
 def key_dir() -> Path:
@@ -44,12 +57,26 @@ class StationKey:
     def fingerprint(self) -> str:
         return fingerprint(self.key_id)
 
-    def sign(self, data: bytes) -> bytes:
+    def unseal(self) -> None:
+        """Read the private key now (it then stays in memory).
+
+        :raises ValueError: the file is sealed for another account / PC, or damaged.
+        :raises OSError: the file cannot be read.
+        """
         if self._private is None:
             from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
             raw = localfiles.read_private(self.folder / PRIVATE_NAME)
-            self._private = Ed25519PrivateKey.from_private_bytes(raw)
+            try:
+                self._private = Ed25519PrivateKey.from_private_bytes(raw)
+            except ValueError as exc:
+                raise ValueError(f"not an Ed25519 key: {exc}") from exc
+            if key_id_of(self._private.public_key().public_bytes_raw()) != self.key_id:
+                self._private = None
+                raise ValueError("private key does not match the public key file")
+
+    def sign(self, data: bytes) -> bytes:
+        self.unseal()
         return self._private.sign(data)
 
 
@@ -84,12 +111,74 @@ def create_key(folder: Path | None = None) -> tuple[StationKey, bool]:
     key_id = key_id_of(public)
     localfiles.write_atomic(folder / PUBLIC_NAME, json.dumps(
         {"key_id": key_id, "public_key": public.hex()}, indent=1))
-    return StationKey(folder, key_id, public), True
+    key = StationKey(folder, key_id, public)
+    key._private = private
+    return key, True
+
+
+def set_aside(folder: Path, key: StationKey, reason: str) -> dict:
+    """Rename the key files of *key* to ``*.unreadable-<time>`` (kept for an expert, never
+    deleted) and record it in ``replaced.json``; returns that record.
+
+    :raises OSError: the files cannot be renamed.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for name in (PRIVATE_NAME, PUBLIC_NAME):
+        path = folder / name
+        if path.exists():
+            localfiles.retry_transient(
+                lambda p=path: os.replace(p, p.with_name(f"{p.name}.unreadable-{stamp}")))
+    note = {"old_key_id": key.key_id, "old_fingerprint": key.fingerprint,
+            "at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "reason": reason[:200]}
+    localfiles.write_atomic(folder / REPLACED_NAME, json.dumps(note, indent=1))
+    return note
+
+
+def replaced_note(folder: Path | None = None) -> dict | None:
+    """What :func:`set_aside` recorded (the old key's fingerprint, when, why), or None."""
+    try:
+        note = json.loads(((folder or key_dir()) / REPLACED_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return note if isinstance(note, dict) else None
+
+
+def _usable(folder: Path, key: StationKey | None) -> StationKey | None:
+    """*key* unsealed, or a new key in place of an unreadable one (H1), or None when not
+    even a new one can be made (the station then writes unsigned events: it keeps
+    issuing tickets either way)."""
+    if key is None:
+        return None
+    try:
+        key.unseal()
+        return key
+    except (ValueError, OSError) as exc:
+        log.error("this PC's station key %s cannot be unsealed (%s): it is set aside and a "
+                  "new key is made; an admin must register the new key", key.fingerprint, exc)
+        try:
+            set_aside(folder, key, f"{type(exc).__name__}: {exc}")
+            new, _ = create_key(folder)
+        except OSError:
+            log.exception("no new station key could be made; events stay unsigned")
+            return None
+        log.warning("new station key %s made; register it (admin, Stations)", new.fingerprint)
+        return new
+
+
+def this_pc_key(folder: Path | None = None, *, create: bool = False) -> StationKey | None:
+    """This PC's key, unsealed (``create``: made first if there is none; an unreadable one
+    is replaced, H1), without making it the process's signer: for one database handle
+    (the admin PC founding its office) or a look at its fingerprint."""
+    folder = folder or key_dir()
+    return _usable(folder, create_key(folder)[0] if create else load_key(folder))
 
 
 def install(folder: Path | None = None, *, create: bool = False) -> StationKey | None:
     """Make this PC's key sign every event written from now on (``create``: make one
-    first if there is none). Returns the key, or ``None`` (events stay unsigned)."""
-    key = create_key(folder)[0] if create else load_key(folder)
+    first if there is none). The key is unsealed here, before any write; an unreadable
+    one is replaced (module docstring, H1). Returns the key, or ``None`` (events stay
+    unsigned)."""
+    key = this_pc_key(folder, create=create)
     set_process_signer(key)
     return key

@@ -188,18 +188,43 @@ def remember_seen(mem: Memory, event_id: int, digest: bytes | str | None) -> Non
     mem.seen = {"id": int(event_id), "hash": str(hexed), "at": now()}
 
 
-def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admin PC"):
+def make_root_here(db_path: str | os.PathLike, *, admin: str,
+                   label: str = "Admin PC") -> tuple[str, str, int] | None:
     """This PC's key (made now if needed) becomes the file's root of trust, approved by
     *admin*, and is pinned here: the demo office (``demo``, ``init --demo``), whose admin
     PC is this one. The caller has checked the admin (the demo's is known)."""
-    from ult_desktop.app.station_key import install
+    from ult_desktop.app.station_key import this_pc_key
 
-    key = install(create=True)
+    key = this_pc_key(create=True)  # for this handle only: never the process's signer
     db = Database.open(db_path, station=label, mode="admin")
     try:
         db.set_signer(key)
         db.set_actor(admin)
         audit.make_root(db, label=label)
-        pin(load(db_path), db_path, audit.root_info(db))
+        root = audit.root_info(db)
+        pin(load(db_path), db_path, root)
+        return root
     finally:
         db.close()
+
+
+def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_code: str,
+                 label: str = "Admin PC") -> tuple[str, str, int] | None:
+    """The first admin of a new office file, on the admin PC (``init --admin``, the setup
+    wizard): *username* is added with *pin_code* (the PIN policy applies), and this PC's
+    key becomes the office's root of trust, approved by that admin and pinned here. The
+    only way a root is made outside the demo: never by a station approving itself.
+
+    :raises RuleViolation: the file has an admin already, or the PIN is refused.
+    :returns: the root (``audit.root_info``).
+    """
+    from ult_desktop.db import office
+
+    db = Database.open(db_path, station=label, mode="admin")
+    try:
+        if db.query("SELECT 1 FROM officers WHERE role = 'admin' AND active = 1"):
+            raise errors.RuleViolation("setup.root.has_admin")
+        office.add_officer(db, username=username, name=name, role="admin", pin=pin_code)
+    finally:
+        db.close()
+    return make_root_here(db_path, admin=username.strip().lower(), label=label)

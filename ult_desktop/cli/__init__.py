@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.audit_cmds",
     "ult_desktop.cli.gui_cmds",
     "ult_desktop.cli.setup_cmds",
+    "ult_desktop.cli.selftest_cmds",
 )
 
 EXIT_CODES = {
@@ -46,6 +47,7 @@ EXIT_CODES = {
     8: "printer failed (the ticket was issued; reprint it)",
     9: "audit trail tampered with: `check` names the edited, deleted, inserted or forged "
        "events",
+    10: "selftest: at least one check failed (each FAIL line says what to do)",
 }
 
 

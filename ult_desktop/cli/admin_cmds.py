@@ -108,10 +108,20 @@ def cmd_add(args) -> int:
         user = args.username.strip().lower()
         office.add_officer(db, username=user, name=args.name, role=args.role,
                            pin=_new_pin(user))
+        path = db.path
     finally:
         db.close()
-    emit(args, {"username": user, "role": args.role, "added": True},
-         tr("officer.cli.added", username=user, role_name=tr(f"admin.role.{args.role}")))
+    text = tr("officer.cli.added", username=user, role_name=tr(f"admin.role.{args.role}"))
+    result: dict = {"username": user, "role": args.role, "added": True}
+    if by is None:  # the office's first admin, on this PC: it becomes the root of trust
+        from ult_desktop.app.trust_memory import make_root_here
+        from ult_desktop.db import audit
+
+        root = make_root_here(path, admin=user)
+        if root is not None:
+            result["root_fingerprint"] = audit.fingerprint(root[0])
+            text += " " + tr("cli.officer.root_made", fingerprint=result["root_fingerprint"])
+    emit(args, result, text)
     return 0
 
 

@@ -33,6 +33,7 @@ def ticket_json(ticket: Ticket, **extra) -> dict:
     return {
         "id": ticket.id, "number": ticket.number, "service": ticket.service_prefix,
         "service_name": ticket.service_name, "priority": ticket.priority,
+        "priority_group": ticket.priority_group,
         "state": ticket.state.value, "counter": ticket.counter, "day": ticket.day,
         "code": ticket.code, "issued_at": t(ticket.issued_at), "called_at": t(ticket.called_at),
         "serving_at": t(ticket.serving_at), "finished_at": t(ticket.finished_at),

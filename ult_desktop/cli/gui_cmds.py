@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 import time
 from pathlib import Path
 
@@ -58,7 +59,15 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.keep_awake import keep_awake
     from ult_desktop.app.logsetup import setup_logging
     from ult_desktop.app.station_key import install
+    from ult_desktop.ui.common.single import hold_lock
 
+    station = getattr(args, "station", "") or ""
+    if args.mode == "counter":
+        station += f"-{getattr(args, 'counter', '') or ''}"
+    lock = hold_lock(args.mode, station.strip("-"))  # M6: one process per mode, station
+    if lock is None:
+        print("ult-desktop: " + tr("cli.already_running", mode=args.mode), file=sys.stderr)
+        return 0
     setup_logging(args.mode)  # rotating ult-desktop-<mode>.log, crash.log (faulthandler)
     install(create=True)  # first start: this PC gets its signing key (docs/security.md)
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")

@@ -16,12 +16,16 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--demo", action="store_true", help="demo office: services A-C, counters 1-3")
     p.add_argument("--office-name")
+    p.add_argument("--admin", metavar="USERNAME")
+    p.add_argument("--admin-name", metavar="NAME")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("take", help="issue a queue ticket")
     add_db_option(p)
     p.add_argument("--service", required=True, help="service prefix, e.g. A")
-    p.add_argument("--priority", action="store_true", help="priority (kelompok rentan) ticket")
+    p.add_argument("--priority", nargs="?", const="", default=None, metavar="GROUP",
+                   help="priority (kelompok rentan) ticket, optionally its group: lansia, "
+                        "disabilitas, hamil, anak, bencana")
     p.add_argument("--printer", help="print the ticket on this printer URL (e.g. tcp://host:9100)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_take)
@@ -42,7 +46,7 @@ def register(sub) -> None:
         p.add_argument("--ticket", help="ticket number, e.g. A-012")
         if name == "finish":
             p.add_argument("--outcome", default="answered",
-                           choices=("answered", "escalated", "referred", "cancelled"))
+                           choices=("answered", "escalated", "referred", "rescheduled", "cancelled"))
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=cmd_counter_action, action=name)
 
@@ -67,6 +71,8 @@ def register(sub) -> None:
     add_db_option(p)
     p.add_argument("--ticket", required=True)
     p.add_argument("--priority", choices=("yes", "no"), required=True)
+    p.add_argument("--group", help="the priority group: lansia, disabilitas, hamil, anak, "
+                                   "bencana")
     p.add_argument("--reason", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_reclassify)
@@ -97,6 +103,7 @@ def register(sub) -> None:
     p = sub.add_parser("backup", help="consistent copy while stations keep working")
     add_db_option(p)
     p.add_argument("--out")
+    p.add_argument("--daily", action="store_true")
     p.set_defaults(func=cmd_backup)
 
 
@@ -106,21 +113,55 @@ def cmd_init(args) -> int:
 
     if not args.db:
         raise UsageError(tr("cli.need_db"))
+    if args.admin and args.demo:
+        raise UsageError(tr("cli.init.demo_has_admin"))
+    first = None
+    if args.admin:  # the PIN is asked and checked before any file exists
+        from ult_desktop.app.station_check import FirstAdmin
+        from ult_desktop.cli.admin_cmds import _new_pin
+        from ult_desktop.db.errors import RuleViolation
+
+        user = args.admin.strip().lower()
+        first = FirstAdmin(user, (args.admin_name or user).strip(), _new_pin(user))
+        problem = first.problem()
+        if problem is not None:
+            raise RuleViolation("cli.init.refused", reason=problem)
     path = init_database(args.db, demo=args.demo, office_name=args.office_name)
     if args.demo:  # the demo admin on this PC's key: the demo's root of trust
         from ult_desktop.app.trust_memory import make_root_here
 
         make_root_here(path, admin="admin")
+    if first is not None:
+        from ult_desktop.app.trust_memory import found_office
+        from ult_desktop.db.audit import fingerprint
+
+        root = found_office(path, username=first.username, name=first.name,
+                            pin_code=first.pin)
+        print(tr("cli.init.created_root", path=path, username=first.username,
+                 fingerprint=fingerprint(root[0]) if root else "-"))
+        return 0
     print(tr("cli.created_demo" if args.demo else "cli.created", path=path))
+    if not args.demo:
+        print(tr("cli.init.no_root"))
     return 0
+
+
+def _priority_mark(ticket) -> str:
+    if not ticket.priority:
+        return ""
+    from ult_desktop.core.priority import GROUPS, group_key
+
+    if ticket.priority_group in GROUPS:
+        return tr("cli.priority_group_mark", group=tr(group_key(ticket.priority_group)))
+    return tr("cli.priority_mark")
 
 
 def _ticket_line(ticket, ahead: int | None, wait: int | None) -> str:
     if ahead is None or wait is None:
         return tr("cli.ticket_only", number=ticket.number, service=ticket.service_name,
-                  priority=tr("cli.priority_mark") if ticket.priority else "")
+                  priority=_priority_mark(ticket))
     return tr("cli.ticket", number=ticket.number, service=ticket.service_name,
-              priority=tr("cli.priority_mark") if ticket.priority else "", ahead=ahead,
+              priority=_priority_mark(ticket), ahead=ahead,
               wait=wait)
 
 
@@ -129,7 +170,9 @@ def cmd_take(args) -> int:
     from ult_desktop.db.errors import UltError
 
     db = open_db(args, mode="kiosk")
-    ticket = operations.issue_ticket(db, service=args.service, priority=args.priority)
+    ticket = operations.issue_ticket(db, service=args.service,
+                                     priority=args.priority is not None,
+                                     priority_group=args.priority or None)
     try:
         ahead: int | None = queries.waiting_ahead(db, ticket)
         wait: int | None = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
@@ -211,7 +254,8 @@ def cmd_reclassify(args) -> int:
 
     db = open_db(args, mode="counter")
     ticket = operations.reclassify_priority(db, number=args.ticket,
-                                            priority=args.priority == "yes", reason=args.reason)
+                                            priority=args.priority == "yes", reason=args.reason,
+                                            priority_group=args.group)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0
@@ -284,9 +328,48 @@ def cmd_check(args) -> int:
     chain_lines = chain_check(db, report, heads, root)
     if report["integrity_ok"]:
         chain_lines += reconcile_check(db, report)
+        chain_lines += _backup_lines(db, report)
     emit(args, report, "\n".join([text, *chain_lines]))
     tampered = not report["audit"]["ok"] or not report.get("reconcile", {"ok": True})["ok"]
     return 9 if tampered else 0 if report["ok"] else 4
+
+
+def _backup_lines(db, report: dict) -> list[str]:
+    """"Cadangan terakhir" and the backup warnings (issue #25); never a failure: a
+    missing backup is for the admin to act on, the file itself is fine."""
+    from ult_desktop.core import backup_plan
+    from ult_desktop.db.autobackup import backup_status
+    from ult_desktop.db.errors import UltError
+
+    try:
+        status = backup_status(db)
+    except UltError as exc:  # an older file, a busy share: the check itself stands
+        return [tr("backup.warning_line", text=str(exc))]
+    report["backup"] = status.as_dict()
+    lines = [backup_plan.last_text(status.last, status.timezone)]
+    failed = backup_plan.failed_text(status.failed, status.timezone)
+    if failed:
+        lines.append(tr("backup.warning_line", text=failed))
+    lines += [tr("backup.warning_line", text=backup_plan.warning_text(w))
+              for w in status.warnings]
+    return lines
+
+
+def _daily_backup(db) -> int:
+    from ult_desktop.cli.common import stderr
+    from ult_desktop.db import autobackup
+    from ult_desktop.db.office import get_settings
+
+    done = autobackup.run_daily_backup(db)
+    if done.outcome == autobackup.MADE:
+        print(tr("backup.daily.made", path=done.path))
+        return 0
+    if done.outcome == autobackup.FAILED:
+        stderr(tr("backup.daily.outcome.failed", error=done.error))
+        return 4
+    host = get_settings(db, "backup_host")["backup_host"]
+    print(tr(f"backup.daily.outcome.{done.outcome}", host=host))
+    return 0
 
 
 def cmd_backup(args) -> int:
@@ -294,6 +377,8 @@ def cmd_backup(args) -> int:
     from ult_desktop.db.office import get_settings
 
     db = open_db(args, mode="backup")
+    if args.daily:  # a scheduled task: into the office's backup folder, once a day
+        return _daily_backup(db)
     out = args.out
     if not out:  # backup/<name>-<office time>.db next to the file
         out = default_backup_path(db.path, get_settings(db)["timezone"])

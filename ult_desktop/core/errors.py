@@ -29,3 +29,10 @@ class UltError(Exception):
 
     def __str__(self) -> str:
         return self.message()
+
+
+class ReportFileLocked(UltError):
+    """The report file is open in another program (Excel, a PDF viewer) and Windows
+    refuses to replace it (WinError 32/33, or 5 for a file opened without sharing)."""
+
+    key, exit_code = "error.report_locked", 4

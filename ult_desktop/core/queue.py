@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 
@@ -17,6 +17,17 @@ class PriorityPolicy(str, Enum):
     FIRST_EVERYWHERE = "first_everywhere"
     #: Priority tickets are called only at counters marked as priority counters.
     PRIORITY_COUNTER_ONLY = "priority_counter_only"
+    #: SOP 004: a priority ticket goes to the priority counter (loket prioritas) that
+    #: serves its service; where the office has none for that service, or the ticket has
+    #: waited :data:`PRIORITY_FALLBACK` without being called there (nobody at the
+    #: priority counter), any counter calls it first.
+    PRIORITY_COUNTER_FIRST = "priority_counter_first"
+
+
+#: How long a priority ticket waits for its priority counter before any counter may call
+#: it (PRIORITY_COUNTER_FIRST): a vulnerable visitor never waits longer because the
+#: priority counter is unattended.
+PRIORITY_FALLBACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,10 @@ class CounterView:
     service_ids: frozenset[int]
     priority_counter: bool = False
     officer_id: int | None = None
+    #: PRIORITY_COUNTER_FIRST: the services some active priority counter serves
+    priority_desk_services: frozenset[int] = frozenset()
+    #: PRIORITY_COUNTER_FIRST: the moment of the call (for the fallback)
+    now: datetime | None = None
 
 
 def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool:
@@ -49,7 +64,22 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
         return False
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_ONLY:
         return counter.priority_counter
+    if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_FIRST \
+            and not counter.priority_counter \
+            and c.service_id in counter.priority_desk_services:
+        return counter.now is not None and counter.now - c.sort_at >= PRIORITY_FALLBACK
     return True
+
+
+def priority_desks(counters: Iterable[CounterView], service_id: int,
+                   policy: PriorityPolicy) -> list[int]:
+    """The numbers of the priority counters a priority ticket of *service_id* is sent to
+    (what its ticket says: "Silakan menuju Loket Prioritas (Loket 3)"); empty when the
+    policy calls priority tickets at every counter or no priority counter serves it."""
+    if policy is PriorityPolicy.FIRST_EVERYWHERE:
+        return []
+    return sorted(c.number for c in counters
+                  if c.priority_counter and service_id in c.service_ids)
 
 
 def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):

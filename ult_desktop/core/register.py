@@ -31,6 +31,10 @@ class CaseState(str, Enum):
 
 
 LETTER_TYPES = ("surat_kuasa", "surat_tugas")
+#: What the visitor came for, as SOP 003 names the requests (issue #25): information,
+#: a consultation, a complaint (pengaduan, reported apart: PermenPANRB 15/2014) or an
+#: application to be processed (permohonan / pengurusan).
+REQUEST_TYPES = ("informasi", "konsultasi", "pengaduan", "permohonan")
 
 _PHONE = re.compile(r"^(?:\+?62|0)8?\d{7,13}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -55,6 +59,7 @@ class RecordInput:
     question: str = ""
     answer: str = ""
     online_ref: str = ""
+    request_type: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -65,8 +70,9 @@ class RecordInput:
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def is_empty(self) -> bool:
-        return not any(v for k, v in self.as_dict().items() if k != "on_behalf") \
-            and not self.on_behalf
+        # the request type alone is a choice preset on the form, not something typed
+        return not any(v for k, v in self.as_dict().items()
+                       if k not in ("on_behalf", "request_type")) and not self.on_behalf
 
 
 def clean_phone(text: str) -> str:
@@ -141,6 +147,8 @@ def validate(record: RecordInput, *, channel: Channel, need_question: bool = Fal
             problems["letter_number"] = "counter.invalid.letter_number"
     if need_question and not record.question.strip():
         problems["question"] = "counter.invalid.question"
+    if record.request_type and record.request_type not in REQUEST_TYPES:
+        problems["request_type"] = "counter.invalid.request_type"
     return problems
 
 
@@ -151,12 +159,32 @@ def normalized(record: RecordInput) -> dict:
     d["email"] = d["email"] or None
     d["id_number"] = clean_id_number(d["id_number"]) or None
     d["on_behalf"] = bool(d["on_behalf"])
-    for key in ("region_code", "region_name", "online_ref"):
+    for key in ("region_code", "region_name", "online_ref", "request_type"):
         d[key] = d[key] or None
     if not d["on_behalf"]:
         d["on_behalf_of"] = d["letter_type"] = d["letter_number"] = None
     return d
 
+
+
+def merge_record(base: RecordInput | None, mine: RecordInput,
+                 theirs: RecordInput) -> RecordInput:
+    """One register record written from two places (issue #25): the front office's form
+    (*mine*, loaded as *base*) and the file as it is now (*theirs*: the back office's
+    answer, a colleague's correction). Field by field, what this form changed wins and
+    everything else keeps the file's value, so a form that was open while the back office
+    answered never blanks that answer. Without a *base* (a draft restored after a crash),
+    only what the form holds counts as a change: an empty field never blanks a stored
+    value.
+    """
+    m = normalized(mine)
+    b = normalized(base) if base is not None else None
+    raw_m, raw_t = mine.as_dict(), theirs.as_dict()
+    out = {}
+    for key in raw_m:
+        changed = m[key] != b[key] if b is not None else bool(m[key])
+        out[key] = raw_m[key] if changed else raw_t[key]
+    return RecordInput(**out)
 
 # -- roles -----------------------------------------------------------------------------
 #: What each role may do in the counter station. Supervisors read everything and may

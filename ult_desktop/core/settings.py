@@ -96,6 +96,13 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.profile.name", max_length=200),
     _s("office_address", str, "", "Address line on tickets and reports",
        "admin.profile.address", max_length=300),
+    _s("head_title", str, "Kepala", "Title of the head of office in the report's "
+       "'Mengetahui' block (e.g. Kepala BPMP Provinsi Jawa Tengah)",
+       "admin.profile.head_title", max_length=200),
+    _s("head_name", str, "", "Name of the head of office who signs the reports",
+       "admin.profile.head_name", max_length=200),
+    _s("head_nip", str, "", "NIP of the head of office (18 digits)",
+       "admin.profile.head_nip", max_length=30),
     _s("office_logo_png_b64", str, "", "Logo as base64 PNG (shown on kiosk, display, tickets)",
        "admin.profile.logo", max_length=2_000_000),
     _s("timezone", str, "WIB", "WIB, WITA or WIT: decides the office day",
@@ -114,9 +121,11 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.profile.enforce_hours"),
     _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",
        "admin.counters.policy", check=lambda v: len(v) == 1 and "A" <= v <= "Z"),
-    _s("priority_policy", str, "first_everywhere",
-       "first_everywhere or priority_counter_only", "admin.counters.policy",
-       choices=("first_everywhere", "priority_counter_only")),
+    _s("priority_policy", str, "priority_counter_first",
+       "priority_counter_first (the priority counter calls them; any counter after 10 "
+       "minutes or when none serves the service), first_everywhere or "
+       "priority_counter_only", "admin.counters.policy",
+       choices=("priority_counter_first", "first_everywhere", "priority_counter_only")),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
     _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",
@@ -138,6 +147,16 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("retention_months", int, 24, "Personal data older than this is removed",
        "admin.retention.months", low=1, high=240),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
+    # the daily automatic backup (issue #25; core/backup_plan.py, db/autobackup.py)
+    _s("backup_folder", str, "", "Second folder for the daily automatic backup (empty: "
+       "none); a network folder (\\\\server\\share) is used by any station",
+       "backup.daily.folder", max_length=1000),
+    _s("backup_host", str, "", "The PC that makes the daily backup into a local folder "
+       "(empty: any station)", "backup.daily.folder", max_length=200),
+    _s("backup_keep", int, 30, "Daily backups kept in the backup folder; older ones are "
+       "deleted", "backup.daily.keep", low=2, high=366),
+    _s("backup_state", dict, {}, "The last backup made and today's claim (written by the "
+       "backup itself)", "backup.daily.last"),
     # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
     _s("pin_min_length", int, pins.STAFF_MIN_DEFAULT,
        "Shortest PIN of front office, back office and helpdesk (4-12)",

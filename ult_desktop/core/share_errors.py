@@ -49,8 +49,9 @@ _REASONS: dict[int, str] = {
     0x80090006: "signing",
     0xC000A000: "signing",
 }
-_SIGNING_WORDS = ("invalid signature", "signature is invalid")
-_GUEST_WORDS = ("guest access",)
+# Matched by code only (issue #23, L4): ``strerror`` is in the PC's display language
+# ("Tanda tangan tidak valid" on an Indonesian Windows), so English words never matched
+# there and a text match is no rule at all.
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,6 @@ def share_problem(path: str, exc: BaseException | None = None, *,
     code = winerror_of(exc)
     strerror = (getattr(exc, "strerror", None) or "").strip() if exc is not None else ""
     reason = _REASONS.get(code) if code is not None else None
-    lowered = strerror.lower()
-    if reason is None and any(w in lowered for w in _SIGNING_WORDS):
-        reason = "signing"
-    if reason is None and any(w in lowered for w in _GUEST_WORDS):
-        reason = "guest"
     if reason is None and drive_missing and drive_letter(text):
         reason = "no_drive"
     if reason is None and exc is not None and getattr(exc, "errno", None) == errno.EACCES \

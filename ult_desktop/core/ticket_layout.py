@@ -35,6 +35,9 @@ class TicketPrintData:
     issued_at: datetime                 # aware (UTC in the database)
     timezone: str = "WIB"               # office zone: WIB, WITA or WIT
     priority: bool = False
+    #: the priority counter(s) a priority ticket goes to ("Silakan menuju Loket
+    #: Prioritas (Loket 3)"); empty: it is called wherever its number is announced
+    go_to: tuple[int, ...] = ()
     waiting_ahead: int | None = None    # people in line before this ticket
     code: str = ""                      # short random ticket code (QR / survey)
     day: str = ""                       # office day, ISO date
@@ -166,6 +169,8 @@ def build_layout(data: TicketPrintData) -> list[Element]:
         out.append(Line(data.service_name.strip(), Style.SERVICE))
     if data.priority:
         out.append(Line(tr("printer.ticket.priority", lang), Style.MARKER))
+        if data.go_to:
+            out.append(Line(go_to_text(data.go_to, lang), Style.LABEL))
     out.append(Space())
     out.append(Line(format_ticket_date(data.local_time(), lang), Style.BODY))
     if data.waiting_ahead is not None:
@@ -183,6 +188,12 @@ def build_layout(data: TicketPrintData) -> list[Element]:
         out.append(Line(data.footer.strip(), Style.BODY))
     out.append(Cut())
     return out
+
+
+def go_to_text(counters, lang: str | None = None) -> str:
+    """"Silakan menuju Loket Prioritas (Loket 3)" for the priority counter numbers."""
+    names = ", ".join(tr("priority.counter", lang, number=n) for n in counters)
+    return tr("priority.go_to", lang, counters=names)
 
 
 def wrap(text: str, width: int) -> list[str]:

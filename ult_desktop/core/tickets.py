@@ -66,6 +66,8 @@ class Outcome(str, Enum):
     """How a served visit ended (Selesai)."""
 
     ANSWERED = "answered"    # dijawab langsung di front office
+    CONSULTED = "consulted"  # dijawab di front office dengan jawaban back office (konsultasi)
+    RESCHEDULED = "rescheduled"  # helpdesk: belum selesai, dijadwalkan ulang (SOP 000 l. 5)
     ESCALATED = "escalated"  # dieskalasi ke back office / unit utama
     REFERRED = "referred"    # dirujuk ke unit utama
     CANCELLED = "cancelled"  # dibatalkan
@@ -75,6 +77,11 @@ class Outcome(str, Enum):
             Outcome.ESCALATED: S.ESCALATED,
             Outcome.CANCELLED: S.CANCELLED,
         }.get(self, S.DONE)
+
+
+#: Outcomes that leave a case to follow up (a tenggat, a receipt for the visitor).
+FOLLOW_UP = frozenset({Outcome.ESCALATED.value, Outcome.REFERRED.value,
+                       Outcome.RESCHEDULED.value})
 
 
 class EventKind:
@@ -125,6 +132,8 @@ class Ticket:
     print_status: str | None = None
     print_error: str | None = None
     station: str | None = None
+    #: the kelompok rentan group (``core.priority.GROUPS``); None: unknown or not priority
+    priority_group: str | None = None
 
 
 @dataclass(frozen=True)

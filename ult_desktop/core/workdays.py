@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import holidays
 
+from ult_desktop.core import i18n
+
 #: The package's categories for Indonesia that close a government office.
 CATEGORIES = ("public", "government")
 
@@ -31,15 +33,16 @@ def _closed(year: int) -> frozenset[date]:
 
 
 def official_holidays(year: int, lang: str | None = None) -> dict[date, str]:
-    """National holidays and cuti bersama of *year* with their names ("id" or "en")."""
-    language = _LANGUAGES.get(lang or "")
+    """National holidays and cuti bersama of *year* with their names ("id" or "en"; by
+    default the screen's language, never the library's English)."""
+    language = _LANGUAGES.get(lang or i18n.language())
     return dict(holidays.country_holidays("ID", years=year, categories=CATEGORIES,
                                           language=language))
 
 
 def cuti_bersama(year: int, lang: str | None = None) -> dict[date, str]:
     """Only the cuti bersama (SKB 3 Menteri) days of *year*."""
-    language = _LANGUAGES.get(lang or "")
+    language = _LANGUAGES.get(lang or i18n.language())
     return dict(holidays.country_holidays("ID", years=year, categories=("government",),
                                           language=language))
 
@@ -113,6 +116,23 @@ class OfficeCalendar:
                 remaining -= 1
         return day
 
+    def rescheduled(self, today: date, due: date, n: int) -> date:
+        """A case put off by *n* working days (SOP 000 step 5, "jadwalkan ulang"): counted
+        from its tenggat when that is still ahead, else from *today*, so the new date is
+        always later than the old one."""
+        return self.add_working_days(max(today, due), max(1, n))
+
+    def closed_between(self, start: date, end: date, lang: str | None = None
+                       ) -> list[tuple[date, str]]:
+        """The holidays and cuti bersama after *start* up to *end* (weekends left out):
+        why a tenggat is later than the days counted."""
+        out, day = [], start
+        while day < end:
+            day += timedelta(days=1)
+            if day.weekday() < 5 and not self.is_working_day(day):
+                out.append((day, self.closed_reason(day, lang) or "-"))
+        return out
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after *start* up to and including *end* (0 if end <= start)."""
         count, day = 0, start
@@ -142,3 +162,28 @@ def add_working_days(start: date, n: int, extra_holidays: object = ()) -> date:
 def working_days_between(start: date, end: date, extra_holidays: object = ()) -> int:
     """See :meth:`OfficeCalendar.working_days_between`."""
     return _calendar(extra_holidays).working_days_between(start, end)
+
+
+#: How the office names an extra day that is a cuti bersama (the Holidays page asks for
+#: this word when the package does not know next year's SKB yet).
+CUTI_BERSAMA_WORDS = ("cuti bersama",)
+
+
+def cuti_bersama_unknown(today: date, extra_holidays: object = ()) -> int | None:
+    """Next year, when it is December and next year's cuti bersama are not known yet,
+    else ``None``.
+
+    They are known when the ``holidays`` package lists cuti bersama for next year (an
+    update of ULT Desktop brings them once the SKB 3 Menteri is out), or when the office
+    has entered at least one extra day of next year whose name says "cuti bersama".
+    Without them every working-day tenggat of January is counted wrong.
+    """
+    if today.month != 12:
+        return None
+    year = today.year + 1
+    if cuti_bersama(year):
+        return None
+    for day, name in parse_extra_days(extra_holidays).items():
+        if day.year == year and any(w in name.casefold() for w in CUTI_BERSAMA_WORDS):
+            return None
+    return year

@@ -41,12 +41,17 @@ from ult_desktop.db.office import (
     read_settings,
     service_by_prefix,
     verify_pin,
+    write_settings,
 )
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 ADMIN_LOGIN = "admin_login"
 ADMIN_LOGIN_FAILED = "admin_login_failed"
 BACKUP_MADE = "backup_made"
+#: The daily automatic backup (db/autobackup.py): a station claimed today's copy, or
+#: could not make it.
+BACKUP_STARTED = "backup_started"
+BACKUP_FAILED = "backup_failed"
 DATABASE_RESTORED = "database_restored"
 RETENTION_APPLIED = "retention_applied"
 
@@ -54,7 +59,7 @@ log = logging.getLogger(__name__)
 
 #: Event kinds that are office administration (the audit list's default filter).
 ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, BACKUP_MADE,
-               DATABASE_RESTORED, RETENTION_APPLIED, schema_guard.SCHEMA_REPAIRED)
+               BACKUP_STARTED, BACKUP_FAILED, DATABASE_RESTORED, RETENTION_APPLIED, schema_guard.SCHEMA_REPAIRED)
 
 #: Tables a valid ULT Desktop database must hold (restore refuses anything else).
 REQUIRED_TABLES = frozenset({"settings", "services", "counters", "officers", "tickets",
@@ -103,24 +108,32 @@ def record_login(db: Database, *, username: str, ok: bool) -> None:
                                        data={"username": username.strip().lower()}))
 
 
-def admin_login(db: Database, *, username: str, pin: str) -> Officer | None:
-    """The officer if *username* / *pin* match an active admin, else ``None``.
+#: Who may sign in to the admin window: admins to everything, the Pimpinan (role
+#: ``supervisor``) to the reports only, read-only, with their own PIN (issue #25).
+ADMIN_WINDOW_ROLES = ("admin", "supervisor")
+
+
+def admin_login(db: Database, *, username: str, pin: str,
+                roles: tuple[str, ...] = ("admin",)) -> Officer | None:
+    """The officer if *username* / *pin* match an active officer of *roles* (default: an
+    admin), else ``None``.
 
     Every attempt is audited (the PIN never is).
 
-    :raises RuleViolation: the PIN is right but the officer is not an admin.
+    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*.
     """
     officer = verify_pin(db, username, pin)
-    if officer is not None and officer.role == "admin":
+    allowed = officer is not None and officer.role in roles
+    if allowed:
         db.set_actor(officer.username)  # the admin's changes name them (issue #12)
     try:
-        record_login(db, username=username, ok=officer is not None and officer.role == "admin")
+        record_login(db, username=username, ok=allowed)
     except schema_guard.SchemaDrift:
         # a drifted file refuses every write, this one too; the admin must still get in
         # to repair it (the repair event names them)
         if officer is None or officer.role != "admin":
             raise
-    if officer is not None and officer.role != "admin":
+    if officer is not None and not allowed:
         raise errors.RuleViolation("admin.error.not_admin")
     return officer
 
@@ -196,16 +209,38 @@ def default_backup_path(db_path: str | os.PathLike, tz: str,
 
 
 def backup_database(db: Database, out: str | os.PathLike,
-                    progress: Callable[[int, int], None] | None = None) -> Path:
+                    progress: Callable[[int, int], None] | None = None, *,
+                    auto: bool = False, now: datetime | None = None) -> Path:
     """A consistent copy of the office file at *out* (see ``maintenance.backup``), audited.
+
+    The ``backup_made`` event's transaction also keeps it as the office's last backup
+    (setting ``backup_state``, what "Cadangan terakhir" shows), and, when *out* is in the
+    daily backup folder, as today's daily copy. *auto*: made by the daily schedule.
 
     :raises DatabaseExists: *out* already exists.
     :raises ShareUnavailable: the target folder cannot be reached.
     """
     target = backup(db, out, progress=progress)
     size = target.stat().st_size
-    db.write(lambda conn: append_event(conn, db.station, BACKUP_MADE,
-                                       data={"file": str(target), "size": size}))
+    moment = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> None:
+        settings = read_settings(conn, ("backup_state", "backup_folder", "timezone"))
+        state = dict(settings["backup_state"])
+        state["last"] = {"at": moment.isoformat(), "file": str(target), "size": size,
+                         "station": db.station, "auto": auto}
+        folder = settings["backup_folder"].strip()
+        if folder and _same_file(target.parent, Path(folder)):
+            state["done_day"] = office_day(moment, settings["timezone"]).isoformat()
+            state.pop("claim", None)
+            state.pop("failed", None)
+        write_settings(conn, {"backup_state": state})
+        data = {"file": str(target), "size": size}
+        if auto:
+            data["auto"] = True
+        append_event(conn, db.station, BACKUP_MADE, at=moment, data=data)
+
+    db.write(tx)
     return target
 
 
@@ -539,6 +574,7 @@ def purge_personal_data(db: Database, *, months: int | None = None,
        ``*.before-restore-*`` copies beside it) are rotated: a copy last written before
        the cut-off is deleted (everything personal in it is past retention); every other
        copy is guarded (planted objects dropped), purged the same way and vacuumed.
+       The daily backup folder (setting ``backup_folder``) is one of the default folders.
 
     Returns the counts per table (``PurgeReport``, a dict) with the files handled.
 
@@ -565,7 +601,7 @@ def purge_personal_data(db: Database, *, months: int | None = None,
         vacuum(db)
         report.rewritten = True
         note("vacuum", 1, 1)
-    dirs = backup_dirs if backup_dirs is not None else [db.path.parent / "backup"]
+    dirs = backup_dirs if backup_dirs is not None else default_backup_dirs(db)
     named = _logged_paths(db, BACKUP_MADE, "file")  # `backup --out` copies anywhere
     files = backup_files(db.path, dirs, extra=[Path(p) for p in named])
     report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
@@ -595,6 +631,16 @@ def purge_personal_data(db: Database, *, months: int | None = None,
             report.backups_skipped.append(path)
     note("backups", len(files), len(files))
     return report
+
+
+def default_backup_dirs(db: Database) -> list[Path]:
+    """Where the office's backups are: ``backup/`` next to the file and the daily backup
+    folder when one is set (the retention purge covers both)."""
+    dirs = [db.path.parent / "backup"]
+    folder = get_settings(db, "backup_folder")["backup_folder"].strip()
+    if folder and Path(folder) not in dirs:
+        dirs.append(Path(folder))
+    return dirs
 
 
 def vacuum(db: Database) -> None:

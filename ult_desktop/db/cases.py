@@ -22,7 +22,12 @@ from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event, iso, parse_iso
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
-from ult_desktop.db.handover import case_answered, insert_handover, read_targets
+from ult_desktop.db.handover import (
+    callback_reached,
+    case_answered,
+    insert_handover,
+    read_targets,
+)
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.register import Record, load_record
 
@@ -91,6 +96,16 @@ def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: d
                        "officer_id": officer_id, **data})
 
 
+def calendar_and_today(db: Database) -> tuple[OfficeCalendar, date]:
+    """The office's calendar and its today, for a dialog that shows a new tenggat as the
+    officer picks the days (computed on the GUI side from these, no read per click)."""
+    def read(conn: sqlite3.Connection) -> tuple[OfficeCalendar, date]:
+        settings = read_settings(conn, ("extra_holidays", "timezone"))
+        return OfficeCalendar.from_settings(settings), office_day(_utc_now(),
+                                                                   settings["timezone"])
+    return db.read(read)
+
+
 def office_calendar(conn: sqlite3.Connection) -> OfficeCalendar:
     """The office's one working-day calendar (holidays, cuti bersama, extra days)."""
     return OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
@@ -109,8 +124,13 @@ def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
               unit: str | None = None, callback_needed: bool = False,
-              officer_id: int | None = None, now: datetime | None = None) -> Case:
+              officer_id: int | None = None, keep: bool = False,
+              now: datetime | None = None) -> Case:
     """Escalate register record *record_id*; the due date follows the service's target.
+
+    *keep*: the officer keeps it (SOP 000 step 5, the helpdesk's "not solved yet,
+    rescheduled"): it is on their own desk, taken, and never waits in the back office's
+    list.
 
     Opening again for a record that already has a case returns that case unchanged.
 
@@ -140,11 +160,25 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
         case = _load(conn, cur.lastrowid)
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
-        # The back-office desk gets it as a handover (SOP 003 steps 10-15).
-        hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
-                              channel=record.channel.value, now=now, from_officer=officer_id,
-                              ticket_id=record.ticket_id, record_id=record_id, case_id=case.id,
-                              question=record.data.question or record.data.topic)
+        # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation
+        # about this visitor still open on the desk becomes that escalation (one row per
+        # visitor on the desk, its times kept), never a second row (issue #25).
+        open_consult = conn.execute(
+            "SELECT id FROM handovers WHERE kind = 'consultation' AND state IN ('sent', "
+            "'taken', 'coordinating') AND (record_id = ? OR (ticket_id IS NOT NULL AND "
+            "ticket_id IS ?)) ORDER BY id LIMIT 1", (record_id, record.ticket_id)).fetchone()
+        if open_consult is not None:
+            hid = open_consult[0]
+            conn.execute("UPDATE handovers SET kind = 'escalation', case_id = ?, "
+                         "record_id = ? WHERE id = ?", (case.id, record_id, hid))
+        else:
+            hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
+                                  channel=record.channel.value, now=now,
+                                  from_officer=officer_id, ticket_id=record.ticket_id,
+                                  record_id=record_id, case_id=case.id,
+                                  question=record.data.question or record.data.topic,
+                                  **({"state": "taken", "to_officer": officer_id}
+                                     if keep and officer_id is not None else {}))
         append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
                      ticket_number=record.ticket_number, service_prefix=record.service_prefix,
                      at=now, data={"handover_id": hid, "handover_kind": "escalation",
@@ -190,15 +224,23 @@ def answer_case(db: Database, *, case_id: int, answer: str, callback_needed: boo
 
 def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None = None,
                     officer_id: int | None = None, now: datetime | None = None) -> Case:
-    """Not solved in time: give the case a new due date (*days* working days from today,
-    default the service's target) and record why."""
+    """Not solved in time: give the case a new due date and record why: *days* working
+    days (default the service's target) after its old tenggat, or after today when that
+    has passed, so the new date is always later (issue #25)."""
     if not (reason or "").strip():
         raise errors.RuleViolation("error.reason_required")
 
     def work(conn, case: Case, now: datetime) -> None:
-        start = office_day(now, read_settings(conn)["timezone"])
-        due = due_date(conn, service_id=case.record.service_id, start=start, days=days,
-                       channel=case.record.channel.value)
+        today = office_day(now, read_settings(conn)["timezone"])
+        n = days
+        if n is None:
+            tg = read_targets(conn, case.record.service_id)
+            n = tg["online_days"] if case.record.channel.value == "online" \
+                else tg["resolution_days"]
+        due = office_calendar(conn).rescheduled(today, case.due_day, n)
+        if due <= case.due_day:  # cannot happen; never record a reschedule that is not
+            raise errors.RuleViolation("counter.error.reschedule_not_later",
+                                       due=case.due_day.isoformat())
         conn.execute("UPDATE cases SET due_day = ?, reschedule_count = reschedule_count + 1, "
                      "reschedule_reason = ?, state = 'open' WHERE id = ?",
                      (due.isoformat(), reason.strip(), case.id))
@@ -215,11 +257,15 @@ def record_callback(db: Database, *, case_id: int, reached: bool, note: str = ""
     def work(conn, case: Case, now: datetime) -> None:
         if case.state is not CaseState.ANSWERED:
             raise errors.RuleViolation("counter.error.answer_first")
+        if case.callback_done_at is not None:  # told already (here or at the desk)
+            raise errors.RuleViolation("counter.error.callback_done")
         conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
                      "callback_note = ?, callback_done_at = ? WHERE id = ?",
                      (note.strip() or None, iso(now) if reached else None, case.id))
         _event(db, conn, CASE_CALLBACK, case, now, officer_id, reached=reached,
                attempt=case.callback_attempts + 1)
+        if reached:
+            callback_reached(db, conn, case_id=case.id, officer_id=officer_id, now=now)
 
     return _change(db, case_id, now, work)
 
@@ -272,5 +318,38 @@ def open_cases(db: Database, *, include_closed_since: date | str | None = None) 
             params = (iso(day_start_utc(since, tz)),)
         rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
         return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+
+    return db.read(read)
+
+
+def receipt_for(db: Database, *, record_id: int | None = None,
+                ticket_id: int | None = None):
+    """The escalation receipt (:class:`~ult_desktop.core.receipt.Receipt`) of the case of
+    a register record (or of a ticket's record); ``None`` when it was not escalated."""
+    from ult_desktop.core.receipt import Receipt
+
+    def read(conn: sqlite3.Connection):
+        rid = record_id
+        if rid is None:
+            row = conn.execute("SELECT record_id FROM tickets WHERE id = ?",
+                               (ticket_id,)).fetchone()
+            rid = row[0] if row else None
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (rid,)).fetchone() \
+            if rid is not None else None
+        if row is None:
+            return None
+        case = _load(conn, row[0])
+        settings = read_settings(conn, ("extra_holidays", "timezone"))
+        calendar = OfficeCalendar.from_settings(settings)
+        opened = office_day(case.opened_at, settings["timezone"])
+        return Receipt(
+            case_id=case.id, ticket_number=case.record.ticket_number,
+            channel=case.record.channel.value,
+            topic=case.record.data.topic or case.record.data.question[:80],
+            opened=opened, due=case.due_day,
+            days=calendar.working_days_between(opened, case.due_day),
+            holidays=calendar.closed_between(opened, case.due_day),
+            callback_phone=case.record.data.phone if case.callback_needed else None,
+            unit=case.unit)
 
     return db.read(read)

@@ -12,6 +12,7 @@ import logging
 import os
 import random
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -561,12 +562,36 @@ def _header_is_foreign(path: Path) -> bool:
     return len(head) == len(SQLITE_MAGIC) and head != SQLITE_MAGIC
 
 
+#: Windows' "no such file / folder" codes: the only refusals that mean plain absence.
+_ABSENT_WINERRORS = (2, 3)
+
+
+def probe_path(path: Path) -> tuple[bool, bool]:
+    """``(exists, is_dir)`` of *path* from a raw ``os.stat``.
+
+    ``Path.is_dir``/``exists`` swallow every ``OSError`` whose errno means "absent", and on
+    Windows the share's reasons arrive as such: ERROR_BAD_NETPATH (53) and
+    ERROR_BAD_NET_NAME (67) map to ENOENT, and Python 3.14 swallows every error (issue
+    #23, M1). So only a plain "not found" (no ``winerror``, or 2/3) means absent.
+
+    :raises OSError: any other refusal, exactly as Windows gave it (``winerror`` set).
+    """
+    try:
+        result = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        code = getattr(exc, "winerror", None)
+        if code is None or code in _ABSENT_WINERRORS:
+            return False, False
+        raise
+    return True, stat.S_ISDIR(result.st_mode)
+
+
 def check_file(path: Path) -> None:
     """Refuse to open anything that is not an existing SQLite file, with a clear reason."""
     folder = path.parent
     try:
-        folder_ok = folder.is_dir()
-        exists = path.exists()
+        folder_ok = probe_path(folder)[1]
+        exists = folder_ok and probe_path(path)[0]
     except OSError as exc:  # Windows says why: bad password, access denied, no server ...
         raise errors.share_error(str(folder), exc) from exc
     if not folder_ok:

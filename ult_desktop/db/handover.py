@@ -48,10 +48,12 @@ _TIMES = ("served_at", "sent_at", "taken_at", "coordinating_at", "answered_at",
 
 _SELECT = (
     "SELECT h.*, s.prefix AS service_prefix, s.name AS service_name, t.number AS "
-    "ticket_number, r.visitor_name, r.institution, r.topic, fo.name AS from_name, "
+    "ticket_number, r.visitor_name, r.institution, r.topic, r.phone AS visitor_phone, "
+    "c.due_day AS due_day, fo.name AS from_name, "
     "bo.name AS taken_name FROM handovers h JOIN services s ON s.id = h.service_id "
     "LEFT JOIN tickets t ON t.id = h.ticket_id "
     "LEFT JOIN register_records r ON r.id = h.record_id "
+    "LEFT JOIN cases c ON c.id = h.case_id "
     "LEFT JOIN officers fo ON fo.id = h.from_officer "
     "LEFT JOIN officers bo ON bo.id = h.taken_by"
 )
@@ -84,6 +86,8 @@ class Handover:
     disposition: str | None
     explain_mode: str | None
     times: dict[str, datetime | None]
+    phone: str | None = None       # the visitor's, for a call-back (shown masked)
+    due_day: str | None = None     # the escalation's tenggat (ISO date), None for others
 
     def step_minutes(self) -> dict[str, float]:
         return step_times(self.times)
@@ -100,7 +104,8 @@ def _handover(row: sqlite3.Row) -> Handover:
         taken_name=row["taken_name"], visitor_name=row["visitor_name"],
         institution=row["institution"], topic=row["topic"], question=row["question"],
         unit=row["unit"], disposition=row["disposition"], explain_mode=row["explain_mode"],
-        times={k: parse_iso(row[k]) for k in _TIMES})
+        times={k: parse_iso(row[k]) for k in _TIMES}, phone=row["visitor_phone"],
+        due_day=row["due_day"])
 
 
 def _load(conn: sqlite3.Connection, handover_id: int) -> Handover:
@@ -200,9 +205,11 @@ def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str
     def work(conn, h: Handover, now: datetime) -> None:
         conn.execute("UPDATE handovers SET explain_mode = ? WHERE id = ?", (how.value, h.id))
         if h.case_id is not None and how is ExplainMode.CALLBACK:
-            case = conn.execute("SELECT state, callback_attempts FROM cases WHERE id = ?",
-                                (h.case_id,)).fetchone()
-            if case is not None and case[0] == "answered":
+            case = conn.execute("SELECT state, callback_attempts, callback_done_at FROM "
+                                "cases WHERE id = ?", (h.case_id,)).fetchone()
+            # one call, one attempt: a call already logged as reached in the cases view
+            # is not counted again here (issue #25)
+            if case is not None and case[0] == "answered" and case[2] is None:
                 conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
                              "callback_done_at = ? WHERE id = ?", (iso(now), h.case_id))
                 append_event(conn, db.station, CASE_CALLBACK, ticket_id=h.ticket_id,
@@ -320,6 +327,21 @@ def case_answered(db: Database, conn: sqlite3.Connection, *, case_id: int, text:
                via="cases")
 
 
+def callback_reached(db: Database, conn: sqlite3.Connection, *, case_id: int,
+                     officer_id: int | None, now: datetime) -> None:
+    """Inside the caller's transaction: the visitor was reached by a call-back logged in
+    the cases view; the escalation handed back to the front office is explained by that
+    call (SOP 003 step 15), so the desk does not ask for it again nor count a second
+    call."""
+    rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state = 'returned'",
+                        (case_id,)).fetchall()
+    for (handover_id,) in rows:
+        conn.execute("UPDATE handovers SET state = 'explained', explained_at = ?, "
+                     "explain_mode = 'callback' WHERE id = ?", (iso(now), handover_id))
+        _event(db, conn, EXPLAINED, _load(conn, handover_id), now, officer_id,
+               mode="callback", via="cases")
+
+
 def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
               now: datetime | None = None) -> Handover:
     """Hand the disposition back to the FO officer (end of step 14). A visitor who was
@@ -435,7 +457,10 @@ def back_office_list(db: Database, officer_id: int) -> list[Handover]:
     officer, and those this officer took and has not handed back yet."""
     rows = db.query(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
                     "h.to_officer = ?)) OR (h.state IN ('taken', 'coordinating', 'answered') "
-                    "AND (h.taken_by IS NULL OR h.taken_by = ?)) ORDER BY h.id",
+                    "AND (h.taken_by IS NULL OR h.taken_by = ?)) "
+                    # the work list by tenggat: due first, consultations (the visitor is
+                    # waiting at the desk: due today) with them, then in order of arrival
+                    "ORDER BY COALESCE(c.due_day, h.day), h.id",
                     (officer_id, officer_id))
     return [_handover(r) for r in rows]
 
@@ -501,10 +526,20 @@ class SopReport:
     unfinished: int = 0
 
 
+def face_to_face(h: Handover) -> bool:
+    """SOP 003 (Layanan Tatap Muka) times its steps in minutes while the visitor waits
+    at the desk: a consultation or a visitor transferred to back office. An escalation
+    (the visitor goes home and is answered within working days) and every phone or
+    online request are measured in working days (SOP 000/001), never against those
+    minutes: a case taken three hours later is not a penyimpangan (issue #25)."""
+    return h.channel == "walk_in" and h.kind is not HandoverKind.ESCALATION
+
+
 def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
-    """Time per SOP step (handovers sent on office days *date_from*..*date_to*) against
-    each service's mutu baku, and how many requests were finished within their working
-    days (online: ``online_days``; otherwise ``resolution_days``), on the office calendar."""
+    """Time per SOP step of the face-to-face handovers (:func:`face_to_face`) sent on
+    office days *date_from*..*date_to* against each service's mutu baku, and how many
+    requests of every kind were finished within their working days (online:
+    ``online_days``; otherwise ``resolution_days``), on the office calendar."""
 
     def read(conn: sqlite3.Connection) -> SopReport:
         rows = conn.execute(_SELECT + " WHERE h.day BETWEEN ? AND ? ORDER BY h.id",
@@ -516,7 +551,8 @@ def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
         for row in rows:
             h = _handover(row)
             tg = cache.setdefault(h.service_id, read_targets(conn, h.service_id))
-            samples.append((h.service_id, h.step_minutes(), tg))
+            if face_to_face(h):  # SOP 003's minutes: the visitor waits at the desk
+                samples.append((h.service_id, h.step_minutes(), tg))
             end = h.times["explained_at"]
             if end is not None:
                 done += 1

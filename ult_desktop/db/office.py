@@ -41,6 +41,8 @@ class Service:
     prosedur: str
     biaya: str
     produk: str
+    #: "penanganan pengaduan, saran dan masukan" (PermenPANRB 15/2014; migration 12)
+    penanganan_pengaduan: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ _SERVICE_COLUMNS = set(Service.__dataclass_fields__) - {"id"}
 def service_from_row(row: sqlite3.Row) -> Service:
     d = dict(row)
     d["active"] = bool(d["active"])
+    d["penanganan_pengaduan"] = d.get("penanganan_pengaduan") or ""  # NULL: never set
     return Service(**d)
 
 

@@ -25,7 +25,9 @@ from ult_desktop.core.numbering import (
     ticket_code,
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.priority import parse_group
 from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, choose_next
+from ult_desktop.core.queue import priority_desks as queue_desks
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -87,12 +89,23 @@ def _service(conn: sqlite3.Connection, prefix: str) -> Service:
     return service_by_prefix(conn, prefix)  # not there: its error names the known ones
 
 
-def _counter(conn: sqlite3.Connection, number: int) -> Counter:
-    """Active counter *number*; every counter (one page) kept like the services."""
-    counters = cached(conn, "counters", lambda: {
+def _counters(conn: sqlite3.Connection) -> dict[int, Counter]:
+    """Every counter by number (one page), kept like the services."""
+    return cached(conn, "counters", lambda: {
         row["number"]: counter_from_row(row)
         for row in conn.execute("SELECT * FROM counters NOT INDEXED")})
-    ctr = counters.get(number)
+
+
+def _priority_views(conn: sqlite3.Connection) -> list[CounterView]:
+    """The active priority counters, as the queue policy sees them."""
+    return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
+                        priority_counter=True)
+            for c in _counters(conn).values() if c.active and c.priority_counter]
+
+
+def _counter(conn: sqlite3.Connection, number: int) -> Counter:
+    """Active counter *number*; every counter (one page) kept like the services."""
+    ctr = _counters(conn).get(number)
     if ctr is None or not ctr.active:
         return counter_by_number(conn, number)  # its error says which counter
     return ctr
@@ -169,6 +182,13 @@ def _event(db: Database, conn, kind: str, ticket: Ticket, now: datetime, *,
                  counter=counter if counter is not None else ticket.counter, at=now, data=data)
 
 
+def _priority_group(text: str | None) -> str | None:
+    try:
+        return parse_group(text)
+    except ValueError as exc:
+        raise errors.RuleViolation("error.unknown_priority_group", group=text) from exc
+
+
 def _open_now(settings: dict, opens: str | None, closes: str | None, local: datetime) -> bool:
     if not settings["enforce_hours"]:
         return True
@@ -181,6 +201,7 @@ def _open_now(settings: dict, opens: str | None, closes: str | None, local: date
 
 # -- issuing ---------------------------------------------------------------------------
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
+                 priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
                  now: datetime | None = None) -> Ticket:
     """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
@@ -189,11 +210,16 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     still belong to *service*. The number is taken inside the transaction, and the
     unique index (day, prefix, seq) is the backstop.
 
+    :param priority_group: who the priority ticket is for (``core.priority.GROUPS``, or
+        an Indonesian word such as ``"lansia"``); naming a group makes it priority.
+
     :param request_id: a key the caller keeps while it retries one visitor's request.
         On a flaky share a COMMIT can succeed while its reply is lost; the retry with
         the same key returns that ticket instead of issuing a second one.
     :raises RuleViolation: unknown or switched-off service, quota used up, office closed.
     """
+    group = _priority_group(priority_group)
+    priority = priority or group is not None
     now = _now(now)
 
     def tx(conn: sqlite3.Connection) -> Ticket:
@@ -226,20 +252,41 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         # the paper and in the QR, and in the returned ticket for printing
         conn.execute(
             "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
-            "priority, state, channel, issued_at, sort_at, station, request_id) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "priority, priority_group, state, channel, issued_at, sort_at, station, "
+            "request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (ticket_id, day, prefix, seq, number, survey_code_hash(conn, code), svc.id,
-             int(priority), S.WAITING.value, channel, iso(now), iso(now), db.station,
+             int(priority), group, S.WAITING.value, channel, iso(now), iso(now), db.station,
              request_id))
         ticket = dataclasses.replace(_load(conn, ticket_id), code=code)
-        event_id = _event(db, conn, EventKind.ISSUED, ticket, now,
-                          data={"priority": priority, "channel": channel})
+        data = {"priority": priority, "channel": channel}
+        if group:
+            data["priority_group"] = group
+        event_id = _event(db, conn, EventKind.ISSUED, ticket, now, data=data)
         # on the page just written: the reports find the issue event without an index
         conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
         return ticket
 
     # the previous tickets' print results ride along (one write per kiosk ticket)
     return with_deferred_prints(db, tx, now)
+
+
+def priority_desks(db: Database, ticket: Ticket) -> list[int]:
+    """Where a priority *ticket* is sent: the numbers of the active priority counters
+    that will call it under the office's policy (``core.queue.priority_desks``); empty
+    for a normal ticket, or when every counter calls priority tickets."""
+    if not ticket.priority:
+        return []
+
+    def read(conn: sqlite3.Connection) -> list[int]:
+        _, settings = _today(conn, _now(None))
+        return _desks(conn, ticket.service_id, settings)
+
+    return db.read(read)
+
+
+def _desks(conn: sqlite3.Connection, service_id: int, settings: dict) -> list[int]:
+    return queue_desks(_priority_views(conn), service_id,
+                       PriorityPolicy(settings["priority_policy"]))
 
 
 # -- at the counter --------------------------------------------------------------------
@@ -263,8 +310,10 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                        number=busy.number)
         officer = officer_id if officer_id is not None else ctr.officer_id
+        desks = frozenset().union(*(v.service_ids for v in _priority_views(conn)))
         view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
-                           priority_counter=ctr.priority_counter, officer_id=officer)
+                           priority_counter=ctr.priority_counter, officer_id=officer,
+                           priority_desk_services=desks, now=now)
         rows = conn.execute(
             "SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
             "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')", (day,))
@@ -412,13 +461,17 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
 
 
 def reclassify_priority(db: Database, *, number: str, priority: bool, reason: str,
+                        priority_group: str | None = None,
                         now: datetime | None = None) -> Ticket:
     """Correct a ticket's priority (kelompok rentan) flag, with the officer's reason.
 
-    The visitor keeps the printed number; only the order of calling changes.
+    The visitor keeps the printed number; only the order of calling changes. A ticket
+    made priority keeps the group it had (or takes *priority_group*); one made normal
+    loses its group.
     """
     if not reason or not reason.strip():
         raise errors.RuleViolation("error.reason_required")
+    wanted_group = _priority_group(priority_group)
     now = _now(now)
 
     def tx(conn: sqlite3.Connection) -> Ticket:
@@ -426,10 +479,14 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
         ticket = _find(conn, day, number)
         if ticket.state not in QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}:
             _check(ticket, S.WAITING)  # raises with the state named
-        conn.execute("UPDATE tickets SET priority = ? WHERE id = ?", (int(priority), ticket.id))
+        group = (wanted_group or ticket.priority_group) if priority else None
+        conn.execute("UPDATE tickets SET priority = ?, priority_group = ? WHERE id = ?",
+                     (int(priority), group, ticket.id))
         after = _load(conn, ticket.id)
-        _event(db, conn, EventKind.RECLASSIFIED, after, now,
-               data={"priority": priority, "was": ticket.priority, "reason": reason.strip()})
+        data = {"priority": priority, "was": ticket.priority, "reason": reason.strip()}
+        if group != ticket.priority_group:
+            data.update(priority_group=group, was_group=ticket.priority_group)
+        _event(db, conn, EventKind.RECLASSIFIED, after, now, data=data)
         return after
 
     return db.write(tx)
@@ -546,7 +603,7 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
 def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None = None, officer_id: int | None = None,
                  unit: str | None = None, callback_needed: bool = False,
-                 now: datetime | None = None) -> Ticket:
+                 base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
     """The counter's "Selesai": save the visit's register record, open the escalation
     case when the outcome is escalated or referred, and end the visit, all in ONE write
     transaction (one lock, one journal, one commit on the share; never half done).
@@ -562,7 +619,7 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
     from ult_desktop.db import cases, register
 
     result = Outcome(outcome)
-    escalating = result in (Outcome.ESCALATED, Outcome.REFERRED)
+    escalating = result in (Outcome.ESCALATED, Outcome.REFERRED, Outcome.RESCHEDULED)
     has_record = record is not None and not record.is_empty()
     if escalating and not has_record:
         raise errors.RuleViolation("counter.error.record_required")
@@ -572,20 +629,29 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         ticket = _load_or_none(conn, ticket_id)
         if ticket is None:
             raise errors.NotFound(number=ticket_id)
-        if ticket.state is result.final_state() and ticket.outcome == result.value:
+        same = {result.value} | ({Outcome.CONSULTED.value} if result is Outcome.ANSWERED
+                                 else set())
+        if ticket.state is result.final_state() and ticket.outcome in same:
             return ticket  # the first attempt was saved: nothing left to do
         rec = None
         if has_record:
             rec = register.save_record(db, record=record, channel="walk_in",
-                                       ticket_id=ticket_id, officer_id=officer_id, now=now)
+                                       ticket_id=ticket_id, officer_id=officer_id,
+                                       base=base, now=now)
         if escalating:
             target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
                 else EscalationTarget.BACK_OFFICE
             cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
-                            callback_needed=callback_needed, officer_id=officer_id, now=now)
+                            callback_needed=callback_needed, officer_id=officer_id,
+                            keep=result is Outcome.RESCHEDULED, now=now)
         if ticket.state is S.CALLED and result is Outcome.ESCALATED:
             start_serving(db, counter=counter, now=now)
-        return finish(db, counter=counter, outcome=result.value, now=now)
+        outcome_ = result
+        if result is Outcome.ANSWERED and conn.execute(
+                "SELECT 1 FROM handovers WHERE ticket_id = ? AND kind = 'consultation' AND "
+                "disposition IS NOT NULL", (ticket_id,)).fetchone():
+            outcome_ = Outcome.CONSULTED  # the back office's share of the work is kept
+        return finish(db, counter=counter, outcome=outcome_.value, now=now)
 
     return db.write(tx)
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.register import Channel, RecordInput, normalized, validate
+from ult_desktop.core.register import Channel, RecordInput, merge_record, normalized, validate
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
 from ult_desktop.db.connection import Database
@@ -49,7 +49,7 @@ _SELECT = (
 )
 _FIELDS = ("visitor_name", "institution", "region_code", "region_name", "phone", "email",
            "id_number", "on_behalf", "on_behalf_of", "letter_type", "letter_number", "topic",
-           "question", "answer", "online_ref")
+           "question", "answer", "online_ref", "request_type")
 
 
 def record_from_row(row: sqlite3.Row) -> Record:
@@ -82,8 +82,12 @@ def _check(record: RecordInput, channel: Channel) -> dict:
 def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
                 ticket_id: int | None = None, service: str | None = None,
                 officer_id: int | None = None, record_id: int | None = None,
-                now: datetime | None = None) -> Record:
+                base: RecordInput | None = None, now: datetime | None = None) -> Record:
     """Create or update a register record; returns it as stored.
+
+    An update merges (:func:`~ult_desktop.core.register.merge_record`): only what the
+    form changed since it showed *base* is written, so what another station wrote
+    meanwhile (the back office's answer) is kept.
 
     A walk-in record names its *ticket_id* (its service comes from the ticket; saving
     again for the same ticket updates the one record). Phone and online records name
@@ -142,8 +146,11 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
             rid, kind = cur.lastrowid, RECORD_CREATED
             if ticket_id is not None:
                 conn.execute("UPDATE tickets SET record_id = ? WHERE id = ?", (rid, ticket_id))
+                _adopt_consultations(conn, rid, ticket_id, now)
         else:
             rid, kind = existing["id"], RECORD_UPDATED
+            stored = load_record(conn, rid).data
+            params = [_check(merge_record(base, record, stored), chan)[k] for k in cols]
             sets = ", ".join(f"{k} = ?" for k in cols)
             conn.execute(f"UPDATE register_records SET {sets}, service_id = ?, updated_at = ?, "
                          f"officer_id = COALESCE(?, officer_id) WHERE id = ?",
@@ -154,6 +161,21 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
         return load_record(conn, rid)
 
     return db.write(tx)
+
+
+def _adopt_consultations(conn: sqlite3.Connection, record_id: int, ticket_id: int,
+                         now: datetime) -> None:
+    """A visit's first record names the consultations asked for that ticket before it
+    existed; the back office's answer becomes the record's answer when the form had none
+    (one place per fact, issue #25)."""
+    conn.execute("UPDATE handovers SET record_id = ? WHERE ticket_id = ? AND record_id IS NULL",
+                 (record_id, ticket_id))
+    row = conn.execute("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
+                       "disposition IS NOT NULL ORDER BY answered_at DESC, id DESC LIMIT 1",
+                       (ticket_id,)).fetchone()
+    if row is not None:
+        conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ? "
+                     "AND (answer IS NULL OR answer = '')", (row[0], iso(now), record_id))
 
 
 def get_record(db: Database, *, record_id: int | None = None,

@@ -203,7 +203,7 @@ def _projection_baseline(conn: sqlite3.Connection) -> None:
 
 
 def _hash_ticket_codes(conn: sqlite3.Connection) -> None:
-    """Migration 12: the file keeps only a keyed hash of each ticket's survey code
+    """Migration 15: the file keeps only a keyed hash of each ticket's survey code
     (issue #22). The code stays on the paper and in the QR; a lookup hashes what the
     visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
     (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
@@ -237,8 +237,29 @@ def _hash_ticket_codes(conn: sqlite3.Connection) -> None:
                      images=images[part:part + BASELINE_CHUNK])
 
 
+def _priority_group(conn: sqlite3.Connection) -> None:
+    """Migration 12 (issue #25, branch ``prio``): the kelompok rentan group a priority
+    ticket was issued for (``core.priority.GROUPS``; NULL: not a priority ticket, or
+    issued before the group was kept). Nullable and without a default, so the rows
+    already in the file keep their images in the log (``check`` stays clean).
+
+    Kept in a function of its own: another branch appends a migration too, and the two
+    are renumbered when they are merged (a step's number is its place in MIGRATIONS).
+    """
+    conn.execute("ALTER TABLE tickets ADD COLUMN priority_group TEXT")
+
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[sqlite3.Connection], None]
+
+#: Migration: the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
+#: (PermenPANRB 15/2014, issue #25), next to persyaratan, prosedur, biaya and produk. The
+#: column is NULL in the rows already there (nothing was set, and the signed row images
+#: have no value for it either), so the projection reconciles without a new event;
+#: ``office.service_from_row`` reads NULL as "".
+_STANDAR_PELAYANAN_PENGADUAN: list = [
+    "ALTER TABLE services ADD COLUMN penanganan_pengaduan TEXT",
+]
 
 MIGRATIONS: list[list[Migration]] = [
     # 1: office, queue, event log, stations
@@ -593,7 +614,16 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         _projection_baseline,
     ],
-    # 12: the survey that cannot be stuffed or unmasked (issue #22): only a keyed hash
+    # 12: the priority group on the ticket (issue #25; see _priority_group)
+    [_priority_group],
+    # 13: what each visitor came for (issue #25): informasi, konsultasi, pengaduan or
+    #     permohonan, as SOP 003 names the requests; older records stay NULL (not noted)
+    [
+        "ALTER TABLE register_records ADD COLUMN request_type TEXT",
+    ],
+    # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan (issue #25)
+    _STANDAR_PELAYANAN_PENGADUAN,
+    # 15: the survey that cannot be stuffed or unmasked (issue #22): only a keyed hash
     #     of each ticket's survey code; a role in every key registration (kiosk and
     #     survey tablets may write answers); numbered paper sheets, tied to nothing but
     #     their service and month.

@@ -30,22 +30,30 @@ DEMO_OFFICERS = [
     ("kepala", "Kepala BPMP", "supervisor", DEMO_PINS["kepala"]),
 ]
 
+#: A starting text for the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
+#: (PermenPANRB 15/2014): the demo's services carry it and a new service starts with it.
+PENGADUAN_DEFAULT = (
+    "Pengaduan, saran dan masukan dapat disampaikan melalui kotak saran, Survei Kepuasan "
+    "Masyarakat (SKM), langsung kepada petugas di meja ULT, telepon/WhatsApp, e-mail, atau "
+    "SP4N-LAPOR!. Setiap pengaduan dicatat dan diberi nomor, ditanggapi paling lambat 3 "
+    "hari kerja, dan tindak lanjutnya disampaikan kepada pelapor.")
+
 DEMO_SERVICES = [
     {"prefix": "A", "name": "Layanan Informasi Umum", "name_en": "General Information",
      "description": "Informasi, surat, dan pengaduan", "color": "#1565c0",
      "target_wait_min": 15, "target_service_min": 5, "target_resolution_days": 1,
      "persyaratan": "KTP atau kartu identitas", "prosedur": "Ambil antrean, tunggu panggilan",
-     "produk": "Informasi / jawaban"},
+     "produk": "Informasi / jawaban", "penanganan_pengaduan": PENGADUAN_DEFAULT},
     {"prefix": "B", "name": "Tunjangan Profesi & PAK", "name_en": "Teacher Allowance & PAK",
      "description": "Tunjangan profesi guru, penilaian angka kredit", "color": "#2e7d32",
      "target_wait_min": 20, "target_service_min": 10, "target_resolution_days": 3,
      "persyaratan": "KTP, SK, surat tugas bila mewakili", "prosedur": "Verifikasi berkas",
-     "produk": "Jawaban / tindak lanjut"},
+     "produk": "Jawaban / tindak lanjut", "penanganan_pengaduan": PENGADUAN_DEFAULT},
     {"prefix": "C", "name": "Dapodik & Helpdesk", "name_en": "Dapodik & Helpdesk",
      "description": "Akun dan perbaikan data Dapodik", "color": "#ef6c00",
      "target_wait_min": 20, "target_service_min": 10, "target_resolution_days": 1,
      "persyaratan": "KTP, NPSN sekolah", "prosedur": "Verifikasi identitas, penanganan",
-     "produk": "Perbaikan data / jawaban"},
+     "produk": "Perbaikan data / jawaban", "penanganan_pengaduan": PENGADUAN_DEFAULT},
 ]
 
 

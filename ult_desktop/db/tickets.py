@@ -30,6 +30,7 @@ def ticket_from_row(row: sqlite3.Row) -> Ticket:
         target_counter=row["target_counter"], target_officer_id=row["target_officer_id"],
         transfer_count=row["transfer_count"], print_status=row["print_status"],
         print_error=row["print_error"], station=row["station"],
+        priority_group=row["priority_group"] if "priority_group" in row.keys() else None,
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
+from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.connection import Database
@@ -66,6 +67,7 @@ class TicketRow:
     officer_id: int | None
     outcome: str | None
     transfer_count: int
+    priority_group: str | None = None   # core.priority.GROUPS; None: not recorded
 
     @property
     def served(self) -> bool:
@@ -163,6 +165,14 @@ class ReportData:
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
     #: time per SOP 003 step against its mutu baku (None: this file has no back office)
     sop: SopReport | None = None
+    #: register records per kabupaten/kota, most first ("" : not given)
+    regions: list[tuple[str, int]] = field(default_factory=list)
+    #: register records per request type ("" : not noted, older records)
+    request_types: dict[str, int] = field(default_factory=dict)
+    #: complaints (pengaduan) of the period: received, answered or closed, still open
+    complaints: tuple[int, int, int] = (0, 0, 0)
+    #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
+    head: tuple[str, str, str] = ("", "", "")
 
     # -- basic counts ------------------------------------------------------------------
     @property
@@ -284,6 +294,19 @@ class ReportData:
         s = summarize(values)
         return Summary(s.count, s.mean, s.median, s.p90, None, met / counted if counted else None)
 
+    def per_priority_group(self) -> list[dict[str, Any]]:
+        """Priority visitors per kelompok rentan group (``core.priority.GROUPS`` in order,
+        then ``None``: the group was not recorded), with served and mean waiting time.
+        Every group is listed (0 when nobody came); the unrecorded row only when used."""
+        by_group: dict[str | None, list[TicketRow]] = {g: [] for g in PRIORITY_GROUPS}
+        for t in self.tickets:
+            if t.priority:
+                key = t.priority_group if t.priority_group in by_group else None
+                by_group.setdefault(key, []).append(t)
+        return [{"group": g, "tickets": len(ts), "served": sum(t.served for t in ts),
+                 "wait": summarize([t.wait_min for t in ts])}
+                for g, ts in by_group.items() if g is not None or ts]
+
     def priority_times(self) -> tuple[Summary, Summary]:
         """Waiting time of priority visitors and of the others."""
         return (summarize([t.wait_min for t in self.tickets if t.priority]),
@@ -382,7 +405,8 @@ def collect(db: Database, date_from: date, date_to: date, *,
                   first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
                   serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
                   counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
-                  transfer_count=r["transfer_count"])
+                  transfer_count=r["transfer_count"],
+                  priority_group=r["priority_group"] if "priority_group" in r.keys() else None)
         for r in db.query("SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
     extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates
@@ -395,6 +419,21 @@ def collect(db: Database, date_from: date, date_to: date, *,
         officers={r["id"]: r["name"] for r in db.query("SELECT id, name FROM officers")},
         escalations=_escalations(db, d0, d1, tz, services, extra), extra_holidays=extra)
     data.register_counts, data.register_total = _register(db, d0, d1)
+    data.regions = [(r[0] or "", r[1]) for r in db.query(
+        "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+        "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
+    if "request_type" in _columns(db, "register_records"):
+        data.request_types = {r[0] or "": r[1] for r in db.query(
+            "SELECT request_type, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+            "GROUP BY request_type", (d0, d1))}
+        received, done = db.query(
+            "SELECT COUNT(*), COUNT(CASE WHEN c.state IN ('answered', 'closed') OR "
+            "(c.id IS NULL AND r.answer IS NOT NULL AND r.answer != '') THEN 1 END) "
+            "FROM register_records r LEFT JOIN cases c ON c.record_id = r.id "
+            "WHERE r.day BETWEEN ? AND ? AND r.request_type = 'pengaduan'", (d0, d1))[0]
+        data.complaints = (received, done, received - done)
+    data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
+                 settings.get("head_nip") or "")
     if "handovers" in _tables(db):  # the same figures the back-office desk shows
         data.sop = sop_report(db, date_from, date_to)
     _add_skm(db, data, d0, d1)
@@ -532,3 +571,7 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
 def _shown_groups(groups: dict, minimum: int) -> dict:
     kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()}, minimum)
     return {k: r for k, r in groups.items() if str(k) in kept}
+
+
+def _columns(db: Database, table: str) -> set[str]:
+    return {r[1] for r in db.query(f"PRAGMA table_info({table})")}

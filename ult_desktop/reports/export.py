@@ -34,6 +34,7 @@ from ult_desktop.db.connection import Database
 from ult_desktop.db.handover import sop_report
 from ult_desktop.db.office import get_settings
 from ult_desktop.reports.data import FIRST_CALLS_SQL
+from ult_desktop.reports.fmt import replace_report
 from ult_desktop.reports.verified import record_issued, verify
 
 #: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
@@ -258,7 +259,7 @@ def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
             writer.writerow(header(columns, lang))
             for row in rows:
                 writer.writerow([_csv_value(row.get(key), kind) for key, kind in columns])
-        os.replace(tmp, target)
+        replace_report(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return target
@@ -352,7 +353,7 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     tmp = target.with_name(target.name + ".part")
     try:
         book.save(tmp)
-        os.replace(tmp, target)
+        replace_report(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     record_export(db, fmt="xlsx", date_from=date_from, date_to=date_to, files=[target])

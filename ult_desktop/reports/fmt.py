@@ -58,3 +58,26 @@ def short_day(d: date, lang: str = "id") -> str:
 def long_datetime(moment: datetime, lang: str = "id") -> str:
     """``Senin, 1 Desember 2025 15:00`` (wall-clock time of *moment*)."""
     return f"{day_name(moment.date(), lang)}, {long_date(moment.date(), lang)} {moment:%H:%M}"
+
+
+#: WinError of a file another program holds open: sharing / lock violation, and access
+#: denied for a file opened without write sharing (Excel keeps its workbook so).
+_LOCKED_WINERRORS = (5, 32, 33)
+
+
+def replace_report(tmp, target) -> None:
+    """``os.replace(tmp, target)``, with a file open in Excel named as such (issue #23, L3).
+
+    :raises ReportFileLocked: Windows refuses because another program holds *target*.
+    :raises OSError: any other failure.
+    """
+    import os
+
+    from ult_desktop.core.errors import ReportFileLocked
+
+    try:
+        os.replace(tmp, target)
+    except PermissionError as exc:
+        if getattr(exc, "winerror", None) in _LOCKED_WINERRORS:
+            raise ReportFileLocked(path=str(target)) from exc
+        raise

@@ -18,6 +18,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Image,
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -28,6 +29,8 @@ from reportlab.platypus import (
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.priority import group_key
+from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
 from ult_desktop.db.audit import chain_head, record_export
@@ -259,6 +262,53 @@ class _Report:
                 value_format=charts.thousands(self.sep))]
         return flow
 
+    def regions(self) -> list:
+        """Sebaran by kabupaten/kota of the guest book (the ten most, then the rest)."""
+        rows = self.d.regions
+        total = sum(n for _, n in rows)
+        if not total:
+            return []
+        shown, rest = rows[:10], sum(n for _, n in rows[10:])
+        head = [self.t("report.c.region"), self.t("report.c.total"), self.t("report.c.share")]
+        body = [[_esc(name) or self.t("report.region.unknown"), self.n(n), self.pct(n / total)]
+                for name, n in shown]
+        if rest:
+            body.append([self.t("report.region.other", n=len(rows) - 10), self.n(rest),
+                         self.pct(rest / total)])
+        widths = [CONTENT_W - 6 * cm, 3 * cm, 3 * cm]
+        return [*self.h2("report.s.regions"),
+                _table([head, *body, [self.t("report.total"), self.n(total),
+                                      self.pct(1)]], widths, total_row=True)]
+
+    def request_types(self) -> list:
+        """What visitors came for (SOP 003), and the complaints apart (PermenPANRB
+        15/2014: complaints are handled and reported on their own)."""
+        counts = self.d.request_types
+        total = sum(counts.values())
+        if not total:
+            return []
+        kinds = [*REQUEST_TYPES, *([""] if counts.get("") else [])]
+        head = [self.t("report.c.request_type"), self.t("report.c.total"),
+                self.t("report.c.share")]
+        body = [[self.t(f"counter.request.{k}") if k else self.t("report.request.unknown"),
+                 self.n(counts.get(k, 0)), self.pct(counts.get(k, 0) / total)] for k in kinds]
+        received, done, still = self.d.complaints
+        widths = [CONTENT_W - 6 * cm, 3 * cm, 3 * cm]
+        return [*self.h2("report.s.request_types"),
+                _table([head, *body, [self.t("report.total"), self.n(total), self.pct(1)]],
+                       widths, total_row=True), Spacer(1, 4),
+                Paragraph(self.t("report.complaints", received=self.n(received),
+                                 done=self.n(done), still=self.n(still)), self.s["body"])]
+
+    def signature(self) -> list:
+        """"Mengetahui, Kepala …" with room to sign, the name and the NIP (issue #25)."""
+        title, name, nip = self.d.head
+        lines = [self.t("report.sign.known"), _esc(title) or self.t("report.sign.title"),
+                 "<br/><br/><br/>", f"<b>{_esc(name) or '.' * 40}</b>",
+                 self.t("report.sign.nip", nip=_esc(nip) or "." * 30)]
+        style = ParagraphStyle("sign", parent=self.s["body"], leftIndent=CONTENT_W * 0.55)
+        return [Spacer(1, 24), KeepTogether([Paragraph("<br/>".join(lines), style)])]
+
     def channel_hour(self) -> list:
         channels = self.d.per_channel()
         total = sum(channels.values())
@@ -311,6 +361,7 @@ class _Report:
                 service, Spacer(1, 5),
                 Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
                                  o=self.m(other.mean), on=other.count), self.s["body"]),
+                *self.priority_groups(),
                 Paragraph(self.t("report.note.times"), self.s["note"])]
         svc_rows = [r for r in rows if r.service is not None]
         if svc_rows:
@@ -323,6 +374,20 @@ class _Report:
                 legend=(self.t("report.c.mean"), self.t("report.c.p90"),
                         self.t("report.c.target")), integer=False, sep=self.sep)]
         return flow
+
+    def priority_groups(self) -> list:
+        """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
+        rows = self.d.per_priority_group()
+        head = [self.t("report.c.priority_group"), self.t("report.c.tickets"),
+                self.t("report.c.served"), self.t("report.c.mean")]
+        body = [[self.t(group_key(r["group"])), self.n(r["tickets"]), self.n(r["served"]),
+                 self.m(r["wait"].mean)] for r in rows]
+        total = [self.t("report.total"), self.n(sum(r["tickets"] for r in rows)),
+                 self.n(sum(r["served"] for r in rows)), ""]
+        return [Spacer(1, 4), Paragraph(f"<b>{self.t('report.t.priority_groups')}</b>",
+                                        self.s["body"]),
+                _table([head, *body, total], [6.2 * cm, 2.2 * cm, 2.2 * cm, 2.6 * cm],
+                       total_row=True), Spacer(1, 4)]
 
     def desks(self) -> list:
         flow = self.h2("report.s.desks")
@@ -497,8 +562,9 @@ class _Report:
 
     def story(self) -> list:
         parts = [self.header(), self.summary(), self.per_day(), self.per_service(),
-                 self.channel_hour(), self.times(), self.desks(), self.escalations(),
-                 self.sop_steps(), self.survey()]
+                 self.channel_hour(), self.regions(), self.request_types(), self.times(),
+                 self.desks(),
+                 self.escalations(), self.sop_steps(), self.survey(), self.signature()]
         flow: list = []
         for part in parts:
             flow.extend(part)

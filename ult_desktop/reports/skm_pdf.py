@@ -30,7 +30,14 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db.connection import Database
 from ult_desktop.reports import charts
-from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, long_datetime
+from ult_desktop.reports.fmt import (
+    fmt_dec,
+    fmt_int,
+    fmt_pct,
+    long_date,
+    long_datetime,
+    replace_report,
+)
 from ult_desktop.reports.pdf import (
     CONTENT_W,
     HEAD,
@@ -377,7 +384,7 @@ def write_atomically(target: Path, render) -> Path:
     tmp = target.with_name(target.name + ".part")
     try:
         render(tmp)
-        os.replace(tmp, target)
+        replace_report(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return target

@@ -20,6 +20,7 @@ TEXTS = {
     "cli.ticket_only": {"id": "{number}  {service}{priority}",
                         "en": "{number}  {service}{priority}"},
     "cli.priority_mark": {"id": " [PRIORITAS]", "en": " [PRIORITY]"},
+    "cli.priority_group_mark": {"id": " [PRIORITAS: {group}]", "en": " [PRIORITY: {group}]"},
     "cli.called": {"id": "Nomor {number} dipanggil ke loket {counter}",
                    "en": "Number {number} called to counter {counter}"},
     "cli.nobody_waiting": {"id": "Tidak ada antrean menunggu untuk loket {counter}.",

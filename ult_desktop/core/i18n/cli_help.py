@@ -111,13 +111,23 @@ TEXTS = {
     "cli.opt.init.demo": _t("kantor demo: layanan A-C, loket 1-3",
                             "demo office: services A-C, counters 1-3"),
     "cli.opt.init.office_name": _t("nama kantor", "office name"),
+    "cli.opt.init.admin": _t(
+        "admin pertama kantor (PIN ditanyakan); PC ini menjadi akar kepercayaan",
+        "the office's first admin (PIN asked); this PC becomes the root of trust"),
+    "cli.opt.init.admin_name": _t("nama lengkap admin pertama", "the first admin's full name"),
     "cli.opt.take.service": _t("awalan layanan, mis. A", "service prefix, e.g. A"),
-    "cli.opt.take.priority": _t("tiket prioritas (kelompok rentan)",
-                                "priority (kelompok rentan) ticket"),
+    "cli.opt.take.priority": _t(
+        "tiket prioritas (kelompok rentan), boleh dengan kelompoknya: lansia, disabilitas, "
+        "hamil, anak, bencana",
+        "priority (kelompok rentan) ticket, optionally its group: lansia (elderly), "
+        "disabilitas, hamil (pregnant/nursing), anak (children), bencana (disaster victims)"),
+    "cli.opt.reclassify.group": _t("kelompok prioritas: lansia, disabilitas, hamil, anak, "
+                                   "bencana",
+                                   "priority group: lansia, disabilitas, hamil, anak, bencana"),
     "cli.opt.take.printer": _t("cetak tiket di printer ini (mis. tcp://host:9100)",
                                "print the ticket on this printer (e.g. tcp://host:9100)"),
     "cli.opt.call.counter": _t("loket yang memanggil", "the calling counter"),
-    "cli.opt.finish.outcome": _t("hasil: dijawab (answered), dieskalasi (escalated), "
+    "cli.opt.finish.outcome": _t("hasil: dijawab (answered), diteruskan (escalated), "
                                  "dirujuk (referred), dibatalkan (cancelled)",
                                  "outcome: answered, escalated, referred or cancelled"),
     "cli.opt.transfer.counter": _t("loket yang memegang tiket", "the counter holding the ticket"),

@@ -112,6 +112,12 @@ TEXTS = {
         "id": "Catatan pengunjung langsung harus terkait dengan nomor tiketnya.",
         "en": "A walk-in record must be tied to its ticket number.",
     },
+    "error.unknown_priority_group": {
+        "id": "Kelompok prioritas \"{group}\" tidak dikenal; pilih salah satu: lansia, "
+              "disabilitas, hamil, anak, bencana.",
+        "en": "Unknown priority group \"{group}\"; choose one of: lansia (elderly), "
+              "disabilitas (disability), hamil (pregnant), anak (children), bencana "
+              "(disaster victims)."},
     "error.reason_required": {
         "id": "Alasan wajib diisi.",
         "en": "A reason is required.",
@@ -126,6 +132,6 @@ TEXTS = {
     "state.done": {"id": "selesai", "en": "done"},
     "state.skipped": {"id": "dilewati", "en": "skipped"},
     "state.transferred": {"id": "dialihkan", "en": "transferred"},
-    "state.escalated": {"id": "eskalasi", "en": "escalated"},
+    "state.escalated": {"id": "diteruskan", "en": "forwarded"},
     "state.cancelled": {"id": "dibatalkan", "en": "cancelled"},
 }

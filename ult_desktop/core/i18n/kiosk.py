@@ -26,8 +26,9 @@ TEXTS = {
     # -- priority path (kelompok rentan) ----------------------------------------------
     "kiosk.priority.button": {"id": "Layanan Prioritas", "en": "Priority Service"},
     "kiosk.priority.who": {
-        "id": "Penyandang disabilitas, lansia, ibu hamil / menyusui, anak-anak",
-        "en": "Persons with disabilities, elderly, pregnant / nursing mothers, children"},
+        "id": "Penyandang disabilitas, lansia, ibu hamil / menyusui, anak-anak, korban bencana",
+        "en": "Persons with disabilities, elderly, pregnant / nursing mothers, children, "
+              "disaster victims"},
     "kiosk.priority.pick_group": {"id": "Layanan Prioritas: sentuh gambar kelompok Anda",
                                   "en": "Priority service: touch the picture of your group"},
     "kiosk.priority.pick_service": {"id": "Sentuh layanan yang Anda butuhkan",
@@ -40,6 +41,7 @@ TEXTS = {
     "kiosk.group.elderly": {"id": "Lanjut usia", "en": "Elderly"},
     "kiosk.group.pregnant": {"id": "Ibu hamil / menyusui", "en": "Pregnant / nursing mothers"},
     "kiosk.group.children": {"id": "Anak-anak", "en": "Children"},
+    "kiosk.group.disaster": {"id": "Korban bencana", "en": "Disaster victims"},
     "kiosk.back": {"id": "‹ Kembali", "en": "‹ Back"},
     # -- after a touch ----------------------------------------------------------------
     "kiosk.ticket.heading": {"id": "Nomor Antrean Anda", "en": "Your Queue Number"},

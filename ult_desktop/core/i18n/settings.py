@@ -8,8 +8,8 @@ def _t(id_: str, en: str) -> dict[str, str]:
 
 TEXTS = {
     "settings.pin_min_length": _t("Panjang PIN minimal (petugas)", "Shortest PIN (officers)"),
-    "settings.pin_min_length_admin": _t("Panjang PIN minimal (admin dan supervisor)",
-                                        "Shortest PIN (admins and supervisors)"),
+    "settings.pin_min_length_admin": _t("Panjang PIN minimal (admin dan pimpinan)",
+                                        "Shortest PIN (admins and heads)"),
     "settings.pin_max_failures": _t("PIN salah berturut-turut sebelum dikunci",
                                     "Wrong PINs in a row before the lock"),
     "settings.pin_lockout_minutes": _t("Lama penguncian pertama (menit)",

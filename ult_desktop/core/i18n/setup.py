@@ -39,8 +39,38 @@ TEXTS = {
                             "folder bersama kantor.",
                             "Every PC uses the same database file in the office's shared "
                             "folder."),
-    "setup.db.create": _t("Buat basis data baru di sini (hanya untuk komputer pertama kantor)",
-                          "Create a new database here (only for the office's first PC)"),
+    "setup.db.create": _t("Buat basis data kantor baru di sini (sekali, di PC admin)",
+                          "Create the office's new database here (once, on the admin PC)"),
+    "setup.db.create_admin_only": _t(
+        "Basis data kantor baru dibuat di PC admin: pilih fungsi Admin di langkah pertama.",
+        "A new office database is created on the admin PC: choose Admin on the first step."),
+    "setup.db.admin_title": _t(
+        "Admin pertama kantor. PIN-nya menyetujui PC ini sebagai akar kepercayaan kantor.",
+        "The office's first admin. Their PIN approves this PC as the office's root of "
+        "trust."),
+    "setup.db.admin_username": _t("Nama pengguna:", "Username:"),
+    "setup.db.admin_name": _t("Nama lengkap:", "Full name:"),
+    "setup.db.admin_pin": _t("PIN admin (minimal 6 digit):", "Admin PIN (6 digits or more):"),
+    "setup.db.admin_pin2": _t("Ulangi PIN:", "Repeat the PIN:"),
+    "setup.root.need_admin": _t("Isi nama pengguna dan nama lengkap admin pertama kantor.",
+                                "Fill in the username and full name of the office's first "
+                                "admin."),
+    "setup.root.pin_mismatch": _t("Kedua PIN tidak sama; ketik ulang keduanya.",
+                                  "The two PINs differ; type both again."),
+    "setup.root.has_admin": _t(
+        "Berkas ini sudah punya admin: akar kepercayaan dibuat sekali saja, saat kantor "
+        "dibuat; masuk sebagai admin itu di mode Admin.",
+        "This file has an admin already: the root of trust is made once, when the office "
+        "is created; sign in as that admin in Admin mode."),
+    "setup.check.created_root": _t(
+        "Basis data kantor dibuat (mode jurnal {mode}); admin pertama: {username}. PC ini "
+        "akar kepercayaan kantor, sidik jari {fingerprint}: catat, laporan bulanan "
+        "mencetaknya.",
+        "Office database created (journal mode {mode}); first admin: {username}. This PC "
+        "is the office's root of trust, fingerprint {fingerprint}: write it down, the "
+        "monthly report prints it."),
+    "setup.finish.root_none": _t("belum ada (dibuat di PC admin bersama admin pertama)",
+                                 "none yet (made on the admin PC with the first admin)"),
     "setup.db.check": _t("Periksa", "Check"),
     "setup.db.checking": _t("Memeriksa folder dan basis data…", "Checking folder and database…"),
     "setup.db.note": _t("Contoh: \\\\server\\ult\\ult.db. Tombol Lanjut aktif setelah "
@@ -144,6 +174,11 @@ TEXTS = {
                                        "Settings saved, but the shortcut failed ({reason}); "
                                        "click Save to finish without it."),
     "setup.shortcut.comment": _t("Antrean dan layanan ULT", "ULT queue and service desk"),
+    "setup.shortcut.missing": _t(
+        "Windows hanya membuat {made} dari {wanted} pintasan; jalankan penyiapan lagi di akun "
+        "Windows stasiun ini.",
+        "Windows made only {made} of {wanted} shortcuts; run the setup again in this "
+        "station's Windows account."),
     # commands
     "setup.cli.setup": _t("pengaturan awal stasiun ini (panduan penyiapan)",
                           "first-run setup of this station (wizard)"),
@@ -166,4 +201,24 @@ TEXTS = {
                             "(none yet; run ult-desktop setup)"),
     "setup.cli.written": _t("Dibuat: {path}", "Written: {path}"),
     "setup.cli.removed": _t("Dihapus: {path}", "Removed: {path}"),
+    "cli.init.created_root": _t(
+        "Basis data dibuat: {path}. Admin pertama: {username}. PC ini akar kepercayaan "
+        "kantor, sidik jari {fingerprint}: catat, laporan bulanan mencetaknya.",
+        "Database created: {path}. First admin: {username}. This PC is the office's root "
+        "of trust, fingerprint {fingerprint}: write it down, the monthly report prints "
+        "it."),
+    "cli.init.no_root": _t(
+        "Belum ada admin dan akar kepercayaan: di PC admin jalankan ult-desktop officer add "
+        "--role admin (atau init --admin NAMA); PC itu menjadi akarnya.",
+        "No admin and no root of trust yet: on the admin PC run ult-desktop officer add "
+        "--role admin (or init --admin NAME); that PC becomes the root."),
+    "cli.officer.root_made": _t(
+        "PC ini akar kepercayaan kantor, sidik jari {fingerprint}: catat.",
+        "This PC is the office's root of trust, fingerprint {fingerprint}: write it down."),
+    "cli.init.demo_has_admin": _t("Kantor demo sudah punya admin (admin); --admin tidak dipakai "
+                                  "bersama --demo.",
+                                  "The demo office has its admin (admin); --admin is not used "
+                                  "with --demo."),
+    "cli.init.refused": _t("Basis data tidak dibuat: {reason}",
+                           "Database not created: {reason}"),
 }

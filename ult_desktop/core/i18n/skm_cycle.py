@@ -223,7 +223,8 @@ TEXTS = {
     "skmp.heading": _t("HASIL SURVEI KEPUASAN MASYARAKAT", "PUBLIC SATISFACTION SURVEY RESULT"),
     "skmp.respondents": _t("{n} responden", "{n} respondents"),
     "skmp.mutu": _t("Mutu {mutu} · {kinerja}", "Grade {mutu} · {kinerja}"),
-    "skmp.actions": _t("Yang kami perbaiki", "What we are improving"),
+    # the actions are a plan until done: never "what we improved"
+    "skmp.actions": _t("Rencana perbaikan", "Planned improvements"),
     "skmp.basis": _t("Survei menurut PermenPANRB Nomor 14 Tahun 2017 · {office}",
                      "Survey under PermenPANRB 14/2017 · {office}"),
     "skmp.thanks": _t("Terima kasih atas penilaian dan masukan Anda.",

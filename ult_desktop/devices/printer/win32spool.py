@@ -8,6 +8,17 @@ deadline. A job still waiting then, or in error / offline / paper-out / blocked,
 deleted (``SetJob`` ``JOB_CONTROL_DELETE``) and reported "not printed": the visitor is
 told at once and nothing comes out of the printer an hour later.
 
+What the spooler can and cannot tell (issue #23, M4): ``PRINTED`` means the port monitor
+handed every byte to the printer, not that paper came out. A USB port monitor without a
+bidirectional (bidi) driver never learns about an open cover or an empty roll; only
+``usb://`` (ESC/POS real-time status) or a bidi driver can. ``pStatus``, the text a port or
+language monitor sets on the job, is logged with every status seen. ``PRINTED`` or
+``COMPLETE`` is success whatever ``DELETING`` says (M3: a printed job is deleted next).
+v4 (XPS-only) drivers get the ``XPS_PASS`` datatype, which sends the bytes through
+unchanged as ``RAW`` does for v3 drivers (M5). Before spooling a job is refused only when
+Windows says "use printer offline" or paper out (L5); the other printer status bits are
+often stale on USB queues and are logged, and the job's own fate decides.
+
 Printer names are matched case-insensitively (Windows treats them so; python-escpos
 does not). :func:`installed_printers` lists the queues for the setup wizard.
 
@@ -50,12 +61,18 @@ PRINTER_STATUS_NOT_AVAILABLE = 0x00001000
 PRINTER_STATUS_DOOR_OPEN = 0x00400000
 PRINTER_ATTRIBUTE_WORK_OFFLINE = 0x00000400
 JOB_CONTROL_DELETE = 5
+#: DRIVER_INFO_8.dwPrinterDriverAttributes: a v4 (XPS) driver.
+PRINTER_DRIVER_XPS = 0x00000002
 PRINTER_ENUM_LOCAL = 0x00000002
 PRINTER_ENUM_CONNECTIONS = 0x00000004
 #: GetJob on a job that has left the queue: ERROR_INVALID_PARAMETER.
 _JOB_GONE = (87,)
 
 POLL_S = 0.25
+
+#: Callables ``(job, status, words, pStatus)`` told of every job status seen (the
+#: self-test records them; the log always has them).
+job_watchers: list[Callable[[int, int, str, str], None]] = []
 
 _FAILED = (JOB_STATUS_ERROR | JOB_STATUS_OFFLINE | JOB_STATUS_PAPEROUT |
            JOB_STATUS_BLOCKED_DEVQ | JOB_STATUS_USER_INTERVENTION | JOB_STATUS_DELETED |
@@ -122,7 +139,8 @@ def _state_words(status: int) -> str:
 
 
 def _printer_problem(wp: Any, handle: Any, target: str) -> PrinterError | None:
-    """Refuse before spooling when Windows already knows the printer cannot print."""
+    """Refuse before spooling only when Windows is sure: "use printer offline" is set, or
+    paper out (L5). Other status bits are logged; the job's own status decides."""
     try:
         info = wp.GetPrinter(handle, 2)
     except Exception:
@@ -130,12 +148,57 @@ def _printer_problem(wp: Any, handle: Any, target: str) -> PrinterError | None:
     status, attrs = int(info.get("Status", 0) or 0), int(info.get("Attributes", 0) or 0)
     if status & PRINTER_STATUS_PAPER_OUT:
         return PrinterError("printer.error.paper_out", "paper_out", target=target)
-    if status & (PRINTER_STATUS_OFFLINE | PRINTER_STATUS_NOT_AVAILABLE) or \
-            attrs & PRINTER_ATTRIBUTE_WORK_OFFLINE:
+    if attrs & PRINTER_ATTRIBUTE_WORK_OFFLINE:
         return PrinterError("printer.error.offline", "offline", target=target)
-    if status & (PRINTER_STATUS_ERROR | PRINTER_STATUS_PAPER_JAM | PRINTER_STATUS_DOOR_OPEN):
-        return PrinterError("printer.error.offline", "offline", target=target)
+    if status & (PRINTER_STATUS_OFFLINE | PRINTER_STATUS_NOT_AVAILABLE | PRINTER_STATUS_ERROR |
+                 PRINTER_STATUS_PAPER_JAM | PRINTER_STATUS_DOOR_OPEN):
+        log.info("%s: queue status 0x%x before spooling; spooling anyway", target, status)
     return None
+
+
+def driver_version(wp: Any, handle: Any) -> int | None:
+    """4 for a v4 (XPS-only) driver, 3 for a v3 one, None when Windows does not say.
+
+    ``GetPrinterDriver`` level 8 (``dwPrinterDriverAttributes`` & ``PRINTER_DRIVER_XPS``),
+    as Microsoft's raw-printing sample does; level 2's ``cVersion`` where 8 is refused."""
+    try:
+        info = wp.GetPrinterDriver(handle, None, 8)
+        attrs = info.get("PrinterDriverAttributes", info.get("dwPrinterDriverAttributes", 0))
+        return 4 if int(attrs or 0) & PRINTER_DRIVER_XPS \
+            else 3
+    except Exception:
+        pass
+    try:
+        version = int(wp.GetPrinterDriver(handle, None, 2).get("Version", 0) or 0)
+    except Exception:
+        return None
+    return version if version in (3, 4) else None
+
+
+def datatype_for(wp: Any, handle: Any) -> str:
+    """``XPS_PASS`` for a v4 driver (RAW would be rendered as XPS), else ``RAW``."""
+    return "XPS_PASS" if driver_version(wp, handle) == 4 else "RAW"
+
+
+def queue_info(name: str, *, wp: Any = None) -> dict:
+    """The queue's status, attributes, driver version and port, for the self-test.
+
+    :raises PrinterError: no such printer.
+    """
+    wp = wp if wp is not None else load_win32print()
+    target = f"win32://{name}"
+    with _opened(wp, name, target) as handle:
+        try:
+            info = wp.GetPrinter(handle, 2)
+        except Exception as exc:
+            info = {"error": str(exc)}
+        driver = driver_version(wp, handle)
+    status, attrs = int(info.get("Status", 0) or 0), int(info.get("Attributes", 0) or 0)
+    return {"name": info.get("pPrinterName", name), "status": status, "attributes": attrs,
+            "port": info.get("pPortName", ""), "driver": info.get("pDriverName", ""),
+            "driver_version": driver, "jobs": info.get("cJobs"),
+            "work_offline": bool(attrs & PRINTER_ATTRIBUTE_WORK_OFFLINE),
+            "paper_out": bool(status & PRINTER_STATUS_PAPER_OUT)}
 
 
 def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
@@ -154,7 +217,8 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
         problem = _printer_problem(wp, handle, target)
         if problem is not None:
             raise problem
-        job = wp.StartDocPrinter(handle, 1, ("ULT Desktop ticket", None, "RAW"))
+        job = wp.StartDocPrinter(handle, 1, ("ULT Desktop ticket", None,
+                                             datatype_for(wp, handle)))
         try:
             wp.StartPagePrinter(handle)
             wp.WritePrinter(handle, data)
@@ -196,8 +260,10 @@ def _wait_for_job(wp: Any, handle: Any, job: int, deadline: float, target: str,
             raise PrinterError("printer.error.io", "error", target=target,
                                detail=str(exc)[:120]) from None
         status = int(info.get("Status", 0) or 0)
-        if status & (JOB_STATUS_PRINTED | JOB_STATUS_COMPLETE) and not status & _FAILED:
-            return
+        said = str(info.get("pStatus") or "")
+        _tell(job, status, target, said)
+        if status & (JOB_STATUS_PRINTED | JOB_STATUS_COMPLETE):
+            return  # the bytes reached the printer; DELETING only means "done, removing"
         failed = status & _FAILED
         if failed or clock() >= deadline:
             _cancel(wp, handle, job)
@@ -207,8 +273,16 @@ def _wait_for_job(wp: Any, handle: Any, job: int, deadline: float, target: str,
             log.warning("win32 job %s on %s not printed (%s); deleted from the queue",
                         job, target, _state_words(status))
             raise PrinterError("printer.error.not_printed", state, target=target,
-                               queue=_state_words(status))
+                               queue=_state_words(status) + (f" ({said})" if said else ""))
         sleep(poll_s)
+
+
+def _tell(job: int, status: int, target: str, said: str) -> None:
+    words = _state_words(status)
+    log.info("win32 job %s on %s: status 0x%x (%s) pStatus %r", job, target, status, words,
+             said)
+    for watcher in list(job_watchers):
+        watcher(job, status, words, said)
 
 
 def _cancel(wp: Any, handle: Any, job: int) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db import admin, audit, office
@@ -28,13 +29,8 @@ def describe(entry: admin.AuditEntry) -> str:
         parts.append(f"{tr('admin.services.basic').lower()} {entry.service_prefix}")
     if entry.counter is not None:
         parts.append(f"{tr('admin.page.counters').lower()} {entry.counter}")
-    for key, value in entry.data.items():
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k} {v}" for k, v in value.items())
-        parts.append(f"{key}: {value}")
-    return " · ".join(parts)
+    sentences = describe_data(entry.data)
+    return " · ".join(parts) + (". " if parts and sentences else "") + sentences
 
 
 def kind_label(kind: str) -> str:

@@ -1,5 +1,6 @@
-"""Backup (in the background, with progress), restore (checked, confirmed), the schema
-guard's check and repair, and retention (purge with progress, on the worker)."""
+"""Backup (in the background, with progress; the daily automatic one in
+``daily_backup.py``), restore (checked, confirmed), the schema guard's check and repair,
+and retention (purge with progress, on the worker)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import admin, office, schema_guard
+from ult_desktop.db import admin, autobackup, office, schema_guard
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 
 
 class _Progress(QObject):
@@ -73,7 +75,8 @@ def _path_row(edit, browse) -> QHBoxLayout:
 
 class BackupPage(base.Page):
     title_key = "admin.page.backup"
-    reload_kinds = frozenset()
+    reload_kinds = frozenset({admin.BACKUP_MADE, admin.BACKUP_FAILED, "settings_changed",
+                              "database_restored"})
 
     def __init__(self, station, parent=None):
         self.tz: str | None = None  # the office's zone, once read (names of backups)
@@ -81,6 +84,10 @@ class BackupPage(base.Page):
         self.checked: admin.BackupInfo | None = None
         self.progress = _Progress(self)
         self.progress.advanced.connect(self._advance)
+        self.daily = DailyBackupBox(self)
+        self.body.addWidget(self.daily)
+        if getattr(station, "daily_backup", None) is not None:  # this PC's own copy
+            station.daily_backup.finished.connect(self._daily_done)
 
         group = QGroupBox(tr("admin.backup.heading"))
         col = QVBoxLayout(group)
@@ -142,9 +149,32 @@ class BackupPage(base.Page):
         self.body.addStretch(1)
 
     @staticmethod
-    def fetch(db) -> str:
-        """The office's time zone: backup names carry the office's clock."""
-        return office.get_settings(db)["timezone"]
+    def fetch(db) -> tuple[str, autobackup.BackupStatus]:
+        """The office's time zone (backup names carry the office's clock) and the daily
+        backup's status (whether its folder answers is looked at here, on the worker)."""
+        return office.get_settings(db, "timezone")["timezone"], autobackup.backup_status(db)
+
+    def form_values(self) -> str:
+        return self.daily.folder.text().strip()
+
+    def _daily_done(self, _outcome) -> None:
+        self.refresh_status()
+
+    def changed_elsewhere(self) -> None:
+        """A backup or a setting changed: only the daily backup's lines are read again,
+        so the status line keeps the outcome of what the admin just did here."""
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Show the backup status again (the status line keeps the last outcome; a
+        folder the admin is typing is kept)."""
+        self.run(autobackup.backup_status, done=self._status_read)
+
+    def _status_read(self, status: autobackup.BackupStatus) -> None:
+        typing = self.dirty
+        self.daily.show_status(status, folder=not typing)
+        if not typing:
+            self.mark_clean()
 
     # -- schema guard --------------------------------------------------------------------
     def check_schema(self) -> None:
@@ -173,8 +203,10 @@ class BackupPage(base.Page):
         self.run(_repair, username=_officer_name(self), done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
-    def show_data(self, tz: str) -> None:
+    def show_data(self, data: tuple[str, autobackup.BackupStatus]) -> None:
+        tz, status = data
         self.tz = tz
+        self.daily.show_status(status)
         if not self.target.text():
             self.target.setText(str(admin.default_backup_path(self.station.path, tz)))
 
@@ -203,6 +235,7 @@ class BackupPage(base.Page):
         self.set_status(tr("admin.backup.done", path=path), base.OK_STYLE)
         self.target.setText(str(admin.default_backup_path(self.station.path, self.tz))
                             if self.tz else "")
+        self.refresh_status()  # "Cadangan terakhir" is this one now
 
     # -- restore -----------------------------------------------------------------------
     def browse_source(self) -> None:

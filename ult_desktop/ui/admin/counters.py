@@ -19,7 +19,7 @@ from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base
 
-POLICIES = ("first_everywhere", "priority_counter_only")
+POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
 
 
 def _save(db, *, counter: dict | None, settings: dict) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.workdays import (
+    cuti_bersama_unknown,
     extra_days_setting,
     official_holidays,
     parse_extra_days,
@@ -40,7 +42,14 @@ class HolidaysPage(base.Page):
         super().__init__(station, parent)
         self.extra: dict[date, str] = {}
         self.saved_extra: dict[date, str] = {}
-        today = today or office_today("WIB")  # only the year shown first
+        today = today or office_today("WIB")  # the year shown first, December's warning
+        self.today = today
+        # December: next year's cuti bersama not known yet (issue #25)
+        self.cuti_warning = QLabel(objectName="cutiBersamaWarning")
+        self.cuti_warning.setWordWrap(True)
+        self.cuti_warning.setStyleSheet(base.ERROR_STYLE)
+        self.cuti_warning.hide()
+        self.body.addWidget(self.cuti_warning)
         top = QHBoxLayout()
         f = base.form()
         self.year = QSpinBox()
@@ -102,6 +111,10 @@ class HolidaysPage(base.Page):
         return extra_days_setting(self.extra)
 
     def _refresh(self) -> None:
+        missing = cuti_bersama_unknown(self.today, self.extra)
+        self.cuti_warning.setText(tr("holidays.cuti_bersama_unknown", year=missing)
+                                  if missing else "")
+        self.cuti_warning.setVisible(missing is not None)
         year = self.year.value()
         self.national.clear()
         for day, name in sorted(official_holidays(year, language()).items()):

@@ -73,6 +73,7 @@ class LoginPage(QWidget):
         self.submit.setEnabled(False)
         self._say(tr("admin.login.checking"), INFO_STYLE)
         self.station.run(admin.admin_login, username=username, pin=pin,
+                         roles=admin.ADMIN_WINDOW_ROLES,
                          done=self._checked, failed=self._failed, parent=self)
 
     def _checked(self, officer: Officer | None) -> None:

@@ -50,6 +50,12 @@ class ProfilePage(base.Page):
         self.address = base.line(max_len=300)
         f.addRow(tr("admin.profile.name"), self.name)
         f.addRow(tr("admin.profile.address"), self.address)
+        # who signs the monthly report ("Mengetahui, Kepala …, NIP", issue #25)
+        self.head_title, self.head_name = base.line(max_len=200), base.line(max_len=200)
+        self.head_nip = base.line(max_len=30)
+        f.addRow(tr("admin.profile.head_title"), self.head_title)
+        f.addRow(tr("admin.profile.head_name"), self.head_name)
+        f.addRow(tr("admin.profile.head_nip"), self.head_nip)
 
         logo_row = QHBoxLayout()
         self.logo_preview = QLabel()
@@ -113,6 +119,9 @@ class ProfilePage(base.Page):
         self.settings = data
         self.name.setText(data["office_name"])
         self.address.setText(data["office_address"])
+        self.head_title.setText(data["head_title"])
+        self.head_name.setText(data["head_name"])
+        self.head_nip.setText(data["head_nip"])
         self.logo_b64 = data["office_logo_png_b64"]
         self._show_logo()
         base.select(self.timezone, data["timezone"])
@@ -133,6 +142,9 @@ class ProfilePage(base.Page):
         return {
             "office_name": self.name.text().strip(),
             "office_address": self.address.text().strip(),
+            "head_title": self.head_title.text().strip(),
+            "head_name": self.head_name.text().strip(),
+            "head_nip": self.head_nip.text().strip(),
             "office_logo_png_b64": self.logo_b64,
             "timezone": self.timezone.currentData(),
             "ticket_header": self.header.text().strip(),

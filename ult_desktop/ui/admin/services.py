@@ -24,6 +24,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.sop import STEPS, targets
 from ult_desktop.db import admin, handover, office
+from ult_desktop.db.setup import PENGADUAN_DEFAULT
 from ult_desktop.ui.admin import base
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -110,6 +111,9 @@ class ServicesPage(base.Page):
             box.setFixedWidth(160)
         self.biaya = base.line()
         self.produk = base.line(max_len=300)
+        self.pengaduan = base.text_box(110)
+        self.pengaduan.setObjectName("penangananPengaduan")
+        self.pengaduan.setPlaceholderText(PENGADUAN_DEFAULT)
         f.addRow(tr("admin.services.persyaratan"), self.persyaratan)
         f.addRow(tr("admin.services.prosedur"), self.prosedur)
         f.addRow(tr("admin.services.target_wait"), self.target_wait)
@@ -117,6 +121,7 @@ class ServicesPage(base.Page):
         f.addRow(tr("admin.services.target_resolution"), self.target_resolution)
         f.addRow(tr("admin.services.biaya"), self.biaya)
         f.addRow(tr("admin.services.produk"), self.produk)
+        f.addRow(tr("admin.services.pengaduan"), self.pengaduan)
         col.addWidget(standard)
         col.addStretch(1)
         col = schedule_col
@@ -224,6 +229,9 @@ class ServicesPage(base.Page):
         self.target_resolution.setValue(d.get("target_resolution_days", 1))
         self.biaya.setText(d.get("biaya", "Tidak dipungut biaya"))
         self.produk.setText(d.get("produk", ""))
+        # a new service starts with the usual text; an older one left empty shows it only
+        # as a hint (nothing the office has not set is shown as its standard)
+        self.pengaduan.setPlainText(d.get("penanganan_pengaduan", PENGADUAN_DEFAULT))
         own = bool(d.get("opens"))
         self.own_hours.setChecked(own)
         self.opens.setEnabled(own)
@@ -271,6 +279,7 @@ class ServicesPage(base.Page):
             "target_resolution_days": self.target_resolution.value(),
             "biaya": self.biaya.text().strip(),
             "produk": self.produk.text().strip(),
+            "penanganan_pengaduan": self.pengaduan.toPlainText().strip(),
             "opens": self.opens.time().toString("HH:mm") if self.own_hours.isChecked() else None,
             "closes": self.closes.time().toString("HH:mm") if self.own_hours.isChecked()
             else None,

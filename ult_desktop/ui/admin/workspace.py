@@ -40,6 +40,9 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, AuditPage,
 )
 
+#: What the Pimpinan (role ``supervisor``) sees: the reports, nothing to change.
+READER_PAGES: tuple[type[Page], ...] = (ReportsPage,)
+
 
 class Workspace(QWidget):
     def __init__(self, station: Station, station_id: str, officer: Officer,
@@ -70,7 +73,9 @@ class Workspace(QWidget):
 
         self.stack = QStackedWidget()
         self.pages: list[Page] = []
-        for cls in PAGE_CLASSES:
+        # the Pimpinan reads and prints the reports; every other page is the admin's
+        classes = PAGE_CLASSES if officer.role == "admin" else READER_PAGES
+        for cls in classes:
             page = cls(station)
             self.pages.append(page)
             self.stack.addWidget(page)
@@ -85,7 +90,7 @@ class Workspace(QWidget):
         return next(p for p in self.pages if isinstance(p, cls))
 
     def open(self, cls: type[Page]) -> Page:
-        self.nav.setCurrentRow(PAGE_CLASSES.index(cls))
+        self.nav.setCurrentRow(self.pages.index(self.page(cls)))
         return self.page(cls)
 
     def show_page(self, index: int) -> None:

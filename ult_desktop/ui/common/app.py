@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import platform
 import sys
 
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +30,11 @@ def ensure_app() -> QApplication:
         from ult_desktop.ui.common import smoke
 
         smoke.install(app)  # ULT_SMOKE_EXIT_MS: bundle smoke test (start, first frame, quit)
+        from ult_desktop.core.i18n import language
+        from ult_desktop.ui.common.qt_translations import install_qt_translations
+
+        install_qt_translations(app, language())  # Qt's dialogs in Indonesian
+        route_qt_messages()
     from ult_desktop.ui.common import gc_guard, plain_text
 
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker
@@ -37,3 +44,31 @@ def ensure_app() -> QApplication:
 
 def station_id(mode: str, explicit: str | None = None) -> str:
     return explicit or os.environ.get("ULT_STATION") or f"{mode}@{platform.node() or 'pc'}"
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+_previous_handler = None
+_routed = False
+
+
+def _qt_message(kind, context, message) -> None:
+    category = getattr(context, "category", None) or "qt"
+    logging.getLogger(f"qt.{category}" if not category.startswith("qt") else category).log(
+        _QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+    if _previous_handler is not None:  # keep whoever listened before (pytest-qt, stderr)
+        _previous_handler(kind, context, message)
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings (a missing audio device, a plugin that failed) go to the station's
+    log file as well (issue #23, L2); the handler installed before keeps getting them.
+    Installed once per process."""
+    global _previous_handler, _routed
+    if _routed:
+        return
+    _routed = True
+    previous = qInstallMessageHandler(_qt_message)
+    if getattr(previous, "__name__", "") != _qt_message.__name__:  # never ourselves
+        _previous_handler = previous

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
 def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
@@ -82,3 +82,14 @@ def visible_rect(widget: QWidget, window: QWidget | None = None) -> QRect:
 def fully_visible(widget: QWidget) -> bool:
     """Is the whole of *widget* on screen (not cut off by its window or a parent)?"""
     return widget.isVisible() and visible_rect(widget).size() == widget.size()
+
+
+def hold_width(*widgets: QWidget) -> None:
+    """Side-by-side *widgets* keep their layout share (their stretch) whatever they show:
+    at least the width they need now, and never more because a label got longer, so the
+    buttons beside them never move under the officer's hand."""
+    for widget in widgets:
+        widget.setMinimumWidth(widget.minimumSizeHint().width())
+        policy = widget.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Ignored)
+        widget.setSizePolicy(policy)

@@ -388,6 +388,11 @@ class Station(QObject):
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
         self._thread.start()
+        self.daily_backup = None
+        if follow:  # a running station takes its share of the daily backup (issue #25)
+            from ult_desktop.ui.common.daily_backup import DailyBackup
+
+            self.daily_backup = DailyBackup(self, station_id=station_id, mode=mode)
 
     @property
     def online(self) -> bool:
@@ -447,7 +452,10 @@ class Station(QObject):
         self.connection_changed.emit(state, message)
 
     def close(self) -> None:
-        """Stop the worker thread (call from the window's closeEvent)."""
+        """Stop the worker thread (call from the window's closeEvent); a daily backup
+        still copying is let finish first (a torn copy helps nobody)."""
+        if self.daily_backup is not None:
+            self.daily_backup.close()
         if self._thread.isRunning():
             QMetaObject.invokeMethod(self._worker, "stop", Qt.BlockingQueuedConnection)
             self._thread.quit()

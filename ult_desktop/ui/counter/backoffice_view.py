@@ -7,6 +7,7 @@ say which button was pressed; the panel runs the jobs.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.register import mask_phone
 from ult_desktop.core.sop import HandoverState
 from ult_desktop.db import handover
 from ult_desktop.ui.common.sop_steps import SopStepsTable
@@ -171,8 +174,19 @@ class DeskDetail(QGroupBox):
         fl.addWidget(self.btn_consult)
         dl.addWidget(self.fo_box)
 
+    def _switch_to(self, handover_id: int | None, h=None) -> None:
+        """Another row: its own unit and disposition, never the last case's."""
+        if handover_id == getattr(self, "_shown_id", None):
+            return
+        self._shown_id = handover_id
+        self.unit.setText((h.unit if h else "") or "")
+        self.disposition.setPlainText((h.disposition if h else "") or "")
+        self.disposition.document().setModified(False)
+
     def show_row(self, sel) -> None:
         """Describe the selected row (None: nothing selected)."""
+        self._switch_to(sel[1].id if sel is not None and sel[0] == "handover" else None,
+                        sel[1] if sel is not None and sel[0] == "handover" else None)
         if sel is None:
             self.detail.setText(tr("backoffice.none_selected"))
             return
@@ -187,6 +201,11 @@ class DeskDetail(QGroupBox):
                  f" · {tr(f'counter.channel.{h.channel}')} · {_esc(h.service_name)}",
                  f"{tr('backoffice.from')}: {_esc(h.from_name)}",
                  f"<b>{tr('backoffice.question')}:</b> {_esc(h.question or h.topic)}"]
+        if h.due_day:
+            lines.insert(2, f"<b>{tr('backoffice.due')}:</b> "
+                            f"{_esc(long_date(date.fromisoformat(h.due_day)))}")
+        if h.phone:
+            lines.insert(2, f"<b>{tr('backoffice.phone')}:</b> {_esc(mask_phone(h.phone))}")
         if h.unit:
             lines.append(f"<b>{tr('backoffice.unit')}:</b> {_esc(h.unit)}")
         if h.disposition:

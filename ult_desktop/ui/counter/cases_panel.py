@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -68,6 +69,13 @@ class CasesPanel(QWidget):
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
             tr("counter.col.to")], object_name="case_list")
+        # long names and topics are cut (the whole text is the tooltip and the detail),
+        # the topic takes the rest: the list never scrolls sideways at 1366 px (issue #25)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.Interactive)
+        header.resizeSection(3, 200)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.detail = QLabel(objectName="case_detail")
@@ -157,6 +165,7 @@ class CasesPanel(QWidget):
                      r.data.visitor_name, r.service_prefix, r.data.topic, to]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if col == 0:
                     item.setData(Qt.UserRole, c.id)
                 if bucket in _BUCKET_COLOR:
@@ -194,7 +203,9 @@ class CasesPanel(QWidget):
                 f"{tr('counter.form.phone')}: {esc(r.phone)} &nbsp; "
                 f"{tr('counter.form.email')} {esc(r.email)}",
                 f"{tr('counter.form.id_number')}: {esc(mask_id_number(r.id_number))}",
-                f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}",
+                f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}" + (
+                    f" · {tr('counter.remote.online_ref')} {esc(r.online_ref)}"
+                    if r.online_ref else ""),
                 f"<b>{tr('counter.form.question')}:</b> {esc(r.question)}",
                 tr("counter.cases.due_line", due=long_date(c.due_day)) + (
                     " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
@@ -253,9 +264,24 @@ class CasesPanel(QWidget):
         c = self.selected()
         if c is None:
             return
+        case_id, old_due = c.id, c.due_day
+        self.session.run(cases.calendar_and_today,
+                         done=lambda got: self._reschedule_dialog(case_id, old_due, *got),
+                         parent=self)
+
+    def _reschedule_dialog(self, case_id: int, old_due, calendar, today) -> None:
+        def preview(n: int) -> str:
+            new = calendar.rescheduled(today, old_due, n)
+            text = tr("counter.reschedule.preview", new=long_date(new), old=long_date(old_due))
+            closed = calendar.closed_between(max(today, old_due), new)
+            if closed:
+                text += " " + tr("counter.reschedule.closed", days="; ".join(
+                    f"{d.day}/{d.month} {why}" for d, why in closed))
+            return text
+
         self.dialog = ReasonDialog(tr("counter.cases.reschedule"),
-                                   prompt=tr("counter.reschedule.prompt"), days=1, parent=self)
-        case_id = c.id
+                                   prompt=tr("counter.reschedule.prompt"), days=1,
+                                   preview=preview, parent=self)
 
         def accepted() -> None:
             self.session.run(cases.reschedule_case, case_id=case_id,

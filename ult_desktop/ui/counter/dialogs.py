@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.tickets import Outcome
 
 
@@ -56,11 +61,15 @@ class _Dialog(QDialog):
 class FinishDialog(_Dialog):
     """Selesai: how the visit ended; escalations name where they go."""
 
-    def __init__(self, number: str, *, default_callback: bool = False, parent=None):
+    def __init__(self, number: str, *, default_callback: bool = False,
+                 reschedule: bool = False, parent=None):
         super().__init__(tr("counter.finish.title", number=number), parent)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        for i, outcome in enumerate(Outcome):
+        # "consulted" is not chosen: the file knows when the back office answered;
+        # "rescheduled" is the helpdesk's (SOP 000 step 5), offered to who may reschedule
+        hidden = {Outcome.CONSULTED} | (set() if reschedule else {Outcome.RESCHEDULED})
+        for i, outcome in enumerate(o for o in Outcome if o not in hidden):
             radio = QRadioButton(f"&{i + 1}  " + tr(f"counter.outcome.{outcome.value}"))
             radio.setObjectName(f"outcome_{outcome.value}")
             self.group.addButton(radio, i)
@@ -82,7 +91,8 @@ class FinishDialog(_Dialog):
     def _sync(self) -> None:
         out = self.outcome()
         self.unit.setEnabled(out == Outcome.REFERRED.value)
-        self.callback.setEnabled(out in (Outcome.ESCALATED.value, Outcome.REFERRED.value))
+        self.callback.setEnabled(out in (Outcome.ESCALATED.value, Outcome.REFERRED.value,
+                                         Outcome.RESCHEDULED.value))
 
     def outcome(self) -> str:
         return next(k for k, r in self.radios.items() if r.isChecked())
@@ -140,7 +150,8 @@ class ReasonDialog(_Dialog):
     """A reason (required), with an optional priority switch or a number of days."""
 
     def __init__(self, title: str, *, prompt: str, priority: bool | None = None,
-                 days: int | None = None, parent=None):
+                 group: str | None = None, days: int | None = None, preview=None,
+                 parent=None):
         super().__init__(title, parent)
         self.layout_.addWidget(QLabel(prompt, wordWrap=True))
         form = QFormLayout()
@@ -150,6 +161,14 @@ class ReasonDialog(_Dialog):
                                       objectName="reason_priority")
             self.priority.setChecked(priority)
             form.addRow("", self.priority)
+            self.group = QComboBox(objectName="reason_group")
+            self.group.addItem(tr("priority.group.unknown"), None)
+            for key in GROUPS:
+                self.group.addItem(tr(f"priority.group.{key}"), key)
+            self.group.setCurrentIndex(max(0, self.group.findData(group)))
+            self.priority.toggled.connect(self.group.setEnabled)
+            self.group.setEnabled(priority)
+            form.addRow(tr("counter.reclassify.group"), self.group)
         self.days = None
         if days is not None:
             self.days = QSpinBox(objectName="reason_days")
@@ -157,6 +176,12 @@ class ReasonDialog(_Dialog):
             self.days.setValue(days)
             self.days.setSuffix(" " + tr("counter.days_suffix"))
             form.addRow(tr("counter.reschedule.days"), self.days)
+            if preview is not None:  # the new tenggat, as the days are picked
+                self.preview = QLabel(objectName="reason_preview", wordWrap=True)
+                self.preview.setStyleSheet("font-weight:bold;")
+                self.days.valueChanged.connect(lambda n: self.preview.setText(preview(n)))
+                self.preview.setText(preview(days))
+                form.addRow("", self.preview)
         self.reason = QLineEdit(objectName="reason_text")
         form.addRow(tr("counter.reason"), self.reason)
         self.layout_.addLayout(form)
@@ -164,3 +189,44 @@ class ReasonDialog(_Dialog):
 
     def check(self) -> str | None:
         return None if self.reason.text().strip() else "error.reason_required"
+
+
+class ReceiptDialog(QDialog):
+    """The escalation receipt after a visit or a request went on (issue #25): the officer
+    reads it out or copies it into a reply; one click closes it."""
+
+    def __init__(self, lines: list[str], parent=None):
+        super().__init__(parent)
+        self.setObjectName("receipt_dialog")
+        self.setWindowTitle(tr("receipt.dialog_title"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("receipt.read_out"), wordWrap=True))
+        self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True)
+        self.text.setTextFormat(Qt.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.text.setStyleSheet("font-size:16px;padding:8px;background:white;")
+        self.text.setMinimumWidth(420)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        self.copy_btn = QPushButton(tr("receipt.copy"), objectName="receipt_copy")
+        self.copy_btn.clicked.connect(self.copy)
+        close = QPushButton(tr("receipt.close"), objectName="receipt_close")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        row.addStretch(1)
+        row.addWidget(self.copy_btn)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    @classmethod
+    def show_for(cls, lines: list[str] | None, parent) -> ReceiptDialog | None:
+        """Open the receipt of *lines* (None: nothing went on, nothing shown)."""
+        if not lines:
+            return None
+        dialog = cls(lines, parent=parent)
+        dialog.open()
+        return dialog
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.text.text())
+        self.copy_btn.setText(tr("receipt.copied"))

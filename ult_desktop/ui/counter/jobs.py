@@ -33,6 +33,9 @@ class CounterState:
     skipped: list[Ticket]          # no-shows of today that may be recalled
     services: list[office.Service]  # the services this panel shows
     counters: dict[int, str] = field(default_factory=dict)
+    #: the back office's answer to a consultation about the visitor at the desk, when the
+    #: guest book has no record for it yet (issue #25: the form shows it at once)
+    desk_answer: str | None = None
 
 
 def office_info(db: Database) -> OfficeInfo:
@@ -82,29 +85,36 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
         current = next((t for t in tickets if t.counter == counter and
                         t.state in (TicketState.CALLED, TicketState.SERVING)), None)
     record = register.get_record(db, ticket_id=current.id) if current else None
+    desk_answer = None
+    if current is not None and (record is None or not record.data.answer):
+        found = db.query("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
+                         "disposition IS NOT NULL ORDER BY id DESC LIMIT 1", (current.id,))
+        desk_answer = found[0][0] if found else None
     return CounterState(
         day=day, current=current, record=record,
         waiting=[t for t in tickets if t.state in (TicketState.WAITING,
                                                    TicketState.TRANSFERRED) and for_me(t)],
         skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
         services=[s for s in all_services if s.id in mine],
-        counters={c.number: c.name for c in office.list_counters(db) if c.active})
+        counters={c.number: c.name for c in office.list_counters(db) if c.active},
+        desk_answer=desk_answer)
 
 
 def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
-                 officer_id: int | None) -> register.Record:
+                 officer_id: int | None, base: RecordInput | None = None) -> register.Record:
     return register.save_record(db, record=record, channel=Channel.WALK_IN,
-                                ticket_id=ticket_id, officer_id=officer_id)
+                                ticket_id=ticket_id, officer_id=officer_id, base=base)
 
 
 def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None, officer_id: int | None,
-                 unit: str | None = None, callback_needed: bool = False) -> Ticket:
+                 unit: str | None = None, callback_needed: bool = False,
+                 base: RecordInput | None = None) -> Ticket:
     """Selesai: register record, case when escalated or referred, end of the visit: one
     write transaction (``operations.finish_visit``), safe to run again after a failure."""
     return operations.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
                                    record=record, officer_id=officer_id, unit=unit,
-                                   callback_needed=callback_needed)
+                                   callback_needed=callback_needed, base=base)
 
 
 def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,
@@ -132,3 +142,12 @@ def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | Non
 def case_list(db: Database) -> tuple[date, list[cases.Case]]:
     day = date.fromisoformat(queries.today(db))
     return day, cases.open_cases(db, include_closed_since=day.isoformat())
+
+
+def receipt(db: Database, *, record_id: int | None = None,
+            ticket_id: int | None = None) -> list[str] | None:
+    """The escalation receipt's lines for the screen (None: nothing went on)."""
+    from ult_desktop.core.receipt import receipt_lines
+
+    found = cases.receipt_for(db, record_id=record_id, ticket_id=ticket_id)
+    return receipt_lines(found) if found is not None else None

@@ -19,12 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
-from ult_desktop.core.tickets import Outcome, Ticket, TicketState
+from ult_desktop.core.tickets import FOLLOW_UP, Ticket, TicketState
 from ult_desktop.db import operations
-from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
-from ult_desktop.ui.counter.dialogs import FinishDialog, ReasonDialog, TransferDialog
+from ult_desktop.ui.counter.dialogs import (
+    FinishDialog,
+    ReasonDialog,
+    ReceiptDialog,
+    TransferDialog,
+)
 from ult_desktop.ui.counter.visit_form import VisitForm
 from ult_desktop.ui.counter.waiting_lists import WaitingLists
 
@@ -75,6 +81,9 @@ class DeskCard(QGroupBox):
         self.status = QLabel(tr("counter.queue.idle"), objectName="current_status")
         self.timer_label = QLabel("", objectName="service_timer")
         self.timer_label.setStyleSheet("font-size:18px;font-weight:bold;")
+        # two lines, always: the card keeps its size whether it counts or not
+        self.timer_label.setWordWrap(True)
+        self.timer_label.setFixedHeight(52)
         card = QVBoxLayout(self)
         card.setSpacing(2)
         for w in (self.number, self.service_label, self.status, self.timer_label):
@@ -91,7 +100,7 @@ class DeskCard(QGroupBox):
             return
         self.number.setText(t.number)
         self.service_label.setText(t.service_name + (
-            "  ♿ " + tr("counter.priority") if t.priority else ""))
+            "  " + priority_mark(t.priority_group) if t.priority else ""))
         self.status.setText(tr(f"state.{t.state.value}").capitalize())
         color = "#2e7d32" if t.state is TicketState.SERVING else "#1565c0"
         self.number.setStyleSheet(f"font-size:44px;font-weight:bold;color:{color};")
@@ -106,6 +115,7 @@ class QueuePanel(QWidget):
         self.session = session
         self.state: jobs.CounterState | None = None
         self.dialog = None
+        self.receipt = None  # the last escalation receipt shown
         self._refreshing = False
         self._dirty = False
 
@@ -138,7 +148,9 @@ class QueuePanel(QWidget):
         self.form, self.save_btn = self.visit.form, self.visit.save_btn
         self.form_note, self.drafting = self.visit.note, self.visit.drafting
 
-        left = QVBoxLayout()
+        left_box = QWidget(objectName="queue_left")
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         top = self._top = QBoxLayout(QBoxLayout.LeftToRight)
         top.addWidget(card_box, 2)
         btn_box = QWidget()
@@ -148,10 +160,13 @@ class QueuePanel(QWidget):
         left.addWidget(self.lists, 1)
         body = scrolled_body(self)
         layout = QHBoxLayout(body)
-        layout.addLayout(left, 10)
+        layout.addWidget(left_box, 10)
         layout.addWidget(self.visit, 11)
         #: narrower than this, the ticket card goes above the actions (125 % scaling)
         self._wide_width = body.minimumSizeHint().width()
+        # The card and the buttons keep their share whatever the card shows ("-", a
+        # number, a timer): the F-keys never move under the officer's hand (issue #25).
+        hold_width(card_box, btn_box)
 
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._on_tick)
@@ -205,6 +220,7 @@ class QueuePanel(QWidget):
         self._show_current()
         self.lists.show_state(state)
         self.update_actions()
+        self.session.desk_changed.emit()  # the consult tab names the visitor at the desk
         if self._dirty:
             self._dirty = False
             self.refresh()
@@ -315,12 +331,14 @@ class QueuePanel(QWidget):
             return
         self.dialog = ReasonDialog(tr("counter.reclassify.title", number=t.number),
                                    prompt=tr("counter.reclassify.prompt"),
-                                   priority=not t.priority, parent=self)
+                                   priority=not t.priority, group=t.priority_group,
+                                   parent=self)
         number = t.number
 
         def accepted() -> None:
             self.session.run(operations.reclassify_priority, number=number,
                          priority=self.dialog.priority.isChecked(),
+                         priority_group=self.dialog.group.currentData(),
                          reason=self.dialog.reason.text(),
                          done=self._done("counter.msg.reclassified"), parent=self)
         self.dialog.accepted.connect(accepted)
@@ -330,12 +348,13 @@ class QueuePanel(QWidget):
         t = self.current()
         if t is None:
             return
-        self.dialog = FinishDialog(t.number, parent=self)
+        self.dialog = FinishDialog(t.number, reschedule=can(self.officer.role, "reschedule"),
+                                   parent=self)
         ticket_id = t.id
 
         def accepted() -> None:
             outcome = self.dialog.outcome()
-            escalating = outcome in (Outcome.ESCALATED.value, Outcome.REFERRED.value)
+            escalating = outcome in FOLLOW_UP
             record = None if self.form_is_empty() else self.form.value()
             if record is not None or escalating:
                 problems = self.form.problems(Channel.WALK_IN, need_question=escalating)
@@ -347,7 +366,8 @@ class QueuePanel(QWidget):
             if record is not None:  # kept until the visit is finished in the file
                 self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
             self.session.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
-                         outcome=outcome, record=record, officer_id=self.officer.id,
+                         outcome=outcome, record=record, base=self.visit.base,
+                         officer_id=self.officer.id,
                          unit=self.dialog.unit.text().strip() or None,
                          callback_needed=self.dialog.callback.isChecked(),
                          done=self._finished, parent=self)
@@ -360,21 +380,19 @@ class QueuePanel(QWidget):
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.refresh()
         self.session.refresh_cases()
+        if ticket.outcome in FOLLOW_UP:
+            # the visitor leaves knowing the case number and by when (issue #25)
+            self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
+                             done=lambda lines: setattr(self, "receipt",
+                                                        ReceiptDialog.show_for(lines, self)))
 
     # -- the register form (VisitForm) ----------------------------------------------
     def form_is_empty(self) -> bool:
         return self.form.value().is_empty()
 
     def _load_form(self, t: Ticket | None) -> None:
-        self.visit.load(t, self.state.record if self.state else None)
-
-    @property
-    def _shown_ticket(self) -> int | None:
-        return self.visit.shown_ticket
-
-    @property
-    def _save_pending(self) -> bool:
-        return self.drafting.pending
+        self.visit.load(t, self.state.record if self.state else None,
+                        self.state.desk_answer if self.state else None)
 
     def save_record(self) -> None:
         self.visit.save()

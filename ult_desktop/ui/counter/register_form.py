@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import LETTER_TYPES, Channel, RecordInput, mask_id_number, validate
+from ult_desktop.core.register import (
+    LETTER_TYPES,
+    REQUEST_TYPES,
+    Channel,
+    RecordInput,
+    mask_id_number,
+    validate,
+)
 from ult_desktop.ui.counter import regions
 
 _ERROR_STYLE = "border:2px solid #c62828;"
@@ -78,6 +85,9 @@ class RegisterForm(QWidget):
             self.letter_type.addItem(tr(f"counter.letter.{lt}"), lt)
         self.letter_number = QLineEdit(objectName="reg_letter_number")
         self.letter_number.setPlaceholderText(tr("counter.form.letter_number"))
+        self.request_type = QComboBox(objectName="reg_request_type")
+        for kind in REQUEST_TYPES:  # informasi first: the usual visit
+            self.request_type.addItem(tr(f"counter.request.{kind}"), kind)
         self.topic = QLineEdit(objectName="reg_topic")
         self.question = QPlainTextEdit(objectName="reg_question")
         self.answer = QPlainTextEdit(objectName="reg_answer")
@@ -86,13 +96,17 @@ class RegisterForm(QWidget):
             edit.setMinimumHeight(56)
             edit.setMaximumHeight(96)
 
-        behalf_row = QHBoxLayout()
-        behalf_row.addWidget(self.on_behalf_of, 3)
-        behalf_row.addWidget(self.letter_type, 2)
-        behalf_row.addWidget(self.letter_number, 2)
+        # who is represented on its own line, the letter and its number below: a school's
+        # full name and a number like 421.3/0173/SMPN12/KPS/III/2026 both stay readable
+        letter_row = QHBoxLayout()
+        letter_row.addWidget(self.letter_type, 2)
+        letter_row.addWidget(self.letter_number, 3)
+        behalf_rows = QVBoxLayout()
+        behalf_rows.setContentsMargins(0, 0, 0, 0)
+        behalf_rows.addWidget(self.on_behalf_of)
+        behalf_rows.addLayout(letter_row)
         self._behalf_box = QWidget()
-        self._behalf_box.setLayout(behalf_row)
-        behalf_row.setContentsMargins(0, 0, 0, 0)
+        self._behalf_box.setLayout(behalf_rows)
 
         contact_row = QHBoxLayout()
         contact_row.setContentsMargins(0, 0, 0, 0)
@@ -110,7 +124,11 @@ class RegisterForm(QWidget):
         self.form.addRow(tr("counter.form.id_number"), self.id_number)
         self.form.addRow(self.on_behalf)  # both columns: its long text sets no width
         self.form.addRow("", self._behalf_box)
-        self.form.addRow(tr("counter.form.topic"), self.topic)
+        topic_row = QHBoxLayout()
+        topic_row.setContentsMargins(0, 0, 0, 0)
+        topic_row.addWidget(self.request_type)
+        topic_row.addWidget(self.topic, 1)
+        self.form.addRow(tr("counter.form.topic"), topic_row)
         self.form.addRow(tr("counter.form.question"), self.question)
         self.form.addRow(tr("counter.form.answer"), self.answer)
         self.error = QLabel(objectName="reg_error")
@@ -132,6 +150,7 @@ class RegisterForm(QWidget):
             w.textChanged.connect(self._edited)
         self.on_behalf.toggled.connect(self._edited)
         self.letter_type.currentIndexChanged.connect(self._edited)
+        self.request_type.currentIndexChanged.connect(self._edited)
 
     # -- values ----------------------------------------------------------------------
     def _edited(self, *_args) -> None:
@@ -154,36 +173,52 @@ class RegisterForm(QWidget):
             on_behalf=self.on_behalf.isChecked(), on_behalf_of=self.on_behalf_of.text(),
             letter_type=self.letter_type.currentData() or "",
             letter_number=self.letter_number.text(), topic=self.topic.text(),
-            question=self.question.toPlainText(), answer=self.answer.toPlainText())
+            question=self.question.toPlainText(), answer=self.answer.toPlainText(),
+            request_type=self.request_type.currentData() or "")
 
-    def set_value(self, record: RecordInput | None, *, mask_id: bool = True) -> None:
-        """Fill the form (a stored record shows its ID number masked)."""
+    def set_value(self, record: RecordInput | None, *, mask_id: bool = True,
+                  only: set[str] | None = None) -> None:
+        """Fill the form (a stored record shows its ID number masked); *only*: just these
+        fields (another station's change arriving while the officer types elsewhere)."""
         record = record or RecordInput()
+
+        def wanted(*keys: str) -> bool:
+            return only is None or any(k in only for k in keys)
+
         self._loading = True
         try:
-            self.name.setText(record.visitor_name)
-            self.institution.setText(record.institution)
-            reg = regions.by_code(record.region_code) if record.region_code else None
-            self.region.setText(reg.label if reg else record.region_name)
-            self.phone.setText(record.phone)
-            self.email.setText(record.email)
-            if mask_id and record.id_number:
-                self._stored_id = record.id_number
-                self.id_number.setText(mask_id_number(record.id_number))
-            else:
-                self._stored_id = ""
-                self.id_number.setText(record.id_number)
-            self.on_behalf.setChecked(record.on_behalf)
-            self.on_behalf_of.setText(record.on_behalf_of)
-            idx = self.letter_type.findData(record.letter_type or "")
-            self.letter_type.setCurrentIndex(max(0, idx))
-            self.letter_number.setText(record.letter_number)
-            self.topic.setText(record.topic)
-            self.question.setPlainText(record.question)
-            self.answer.setPlainText(record.answer)
+            for key, widget in (("visitor_name", self.name), ("institution", self.institution),
+                                ("phone", self.phone), ("email", self.email),
+                                ("on_behalf_of", self.on_behalf_of),
+                                ("letter_number", self.letter_number), ("topic", self.topic)):
+                if wanted(key):
+                    widget.setText(getattr(record, key))
+            if wanted("region_code", "region_name"):
+                reg = regions.by_code(record.region_code) if record.region_code else None
+                self.region.setText(reg.label if reg else record.region_name)
+            if wanted("id_number"):
+                if mask_id and record.id_number:
+                    self._stored_id = record.id_number
+                    self.id_number.setText(mask_id_number(record.id_number))
+                else:
+                    self._stored_id = ""
+                    self.id_number.setText(record.id_number)
+            if wanted("on_behalf"):
+                self.on_behalf.setChecked(record.on_behalf)
+            if wanted("letter_type"):
+                idx = self.letter_type.findData(record.letter_type or "")
+                self.letter_type.setCurrentIndex(max(0, idx))
+            if wanted("request_type"):
+                self.request_type.setCurrentIndex(max(0, self.request_type.findData(
+                    record.request_type or REQUEST_TYPES[0])))
+            if wanted("question"):
+                self.question.setPlainText(record.question)
+            if wanted("answer"):
+                self.answer.setPlainText(record.answer)
         finally:
             self._loading = False
-        self.show_problems({})
+        if only is None:
+            self.show_problems({})
 
     def draft(self) -> dict:
         """What was typed, as stored in the local draft (ID number unmasked)."""

@@ -30,6 +30,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.dialogs import ReceiptDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
 from ult_desktop.ui.counter.session import DraftedSave
 
@@ -39,6 +40,7 @@ DRAFT_KEY = "remote"
 class RemotePanel(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
+        self.receipt = None  # the last escalation receipt shown
         self.session = session  # a CounterSession
         #: Kept while one form is being saved (and retried): a retry never adds a copy.
         self._request_id: str | None = None
@@ -108,6 +110,9 @@ class RemotePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # a long name is cut (tooltip: all of it): no sideways scrolling at 1366 px
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Interactive)
+        self.table.horizontalHeader().resizeSection(1, 180)
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
 
@@ -192,7 +197,14 @@ class RemotePanel(QWidget):
 
         def done(record) -> None:
             self.new_record()
-            self.session.notify(tr("counter.msg.remote_saved", name=record.data.visitor_name))
+            if escalate:  # the caller hears the case number and the tenggat
+                self.session.run(jobs.receipt, record_id=record.id, parent=self,
+                                 done=lambda lines: setattr(
+                                     self, "receipt", ReceiptDialog.show_for(lines, self)))
+            self.session.notify(
+                tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
+                   ref=record.data.online_ref) if record.data.online_ref else
+                tr("counter.msg.remote_saved", name=record.data.visitor_name))
             self.refresh()
             self.session.refresh_cases()
 
@@ -222,7 +234,12 @@ class RemotePanel(QWidget):
         for i, (rec, case) in enumerate(reversed(rows)):
             status = tr("counter.remote.status_answered") if case is None else \
                 tr(f"counter.case_state.{case.state.value}")
-            cells = [tr(f"counter.channel.{rec.channel.value}"), rec.data.visitor_name,
+            channel = tr(f"counter.channel.{rec.channel.value}")
+            if rec.data.online_ref:  # the request number stays in view after saving
+                channel += f" · {rec.data.online_ref}"
+            cells = [channel, rec.data.visitor_name,
                      rec.service_prefix, mask_phone(rec.data.phone), status]
             for col, text in enumerate(cells):
-                self.table.setItem(i, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, col, item)

@@ -33,6 +33,7 @@ class CounterSession(QObject):
     online_changed = Signal(bool)
     queue_moved = Signal()           # the queue may look different now: refresh it
     cases_changed = Signal()         # cases may look different now
+    desk_changed = Signal()          # the queue panel's state arrived: who is at the desk
 
     def __init__(self, station: Station, drafts: DraftStore, *, preferred_counter=None,
                  parent: QObject | None = None):

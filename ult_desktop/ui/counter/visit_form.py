@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import Channel, RecordInput
+from ult_desktop.core.register import Channel, RecordInput, merge_record
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.register_form import RegisterForm
@@ -28,6 +28,10 @@ class VisitForm(QGroupBox):
         self.session = session
         self.shown_ticket: int | None = None
         self.ticket_number: str | None = None
+        #: the record as the file held it when this form last showed it (None: not yet
+        #: stored, or a restored draft): a save writes only what changed since
+        self.base: RecordInput | None = None
+        self._base_at = None
         self.form = RegisterForm()
         self.form.changed.connect(self._changed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
@@ -55,15 +59,21 @@ class VisitForm(QGroupBox):
             self._box.removeItem(self._save_row)
             self._box.insertLayout(0 if above else 1, self._save_row)
 
-    def load(self, t: Ticket | None, record=None) -> None:
-        """Show the register of *t* (its draft, else its stored *record*), or nothing."""
+    def load(self, t: Ticket | None, record=None, desk_answer: str | None = None) -> None:
+        """Show the register of *t* (its draft, else its stored *record*), or nothing;
+        *desk_answer*: the back office's answer to a consultation, shown in an empty
+        Jawaban (saved with the record at Simpan or Selesai)."""
         tid = t.id if t else None
         if tid == self.shown_ticket:
+            self._arrived(record)
+            self._desk_answer(desk_answer)
             return
         self.shown_ticket = tid
         self.ticket_number = t.number if t else None
         self.drafting.pending = False
         self.note.setText("")
+        self.base = record.data if record is not None else None
+        self._base_at = record.updated_at if record is not None else None
         if t is None:
             self.form.clear()
             self.setTitle(tr("counter.form.title"))  # no visitor at the desk
@@ -78,9 +88,30 @@ class VisitForm(QGroupBox):
         else:
             self.form.clear()
         self.setTitle(tr("counter.form.title_ticket", number=t.number))
+        self._desk_answer(desk_answer)
+
+    def _arrived(self, record) -> None:
+        """The record of the visitor at the desk changed in the file (the back office's
+        answer, issue #25): show it in every field the officer has not changed."""
+        if record is None or record.updated_at == self._base_at:
+            return
+        mine = self.form.value()
+        merged = merge_record(self.base, mine, record.data)
+        changed = {k for k, v in merged.as_dict().items() if v != mine.as_dict()[k]}
+        self.base, self._base_at = record.data, record.updated_at
+        if changed:
+            self.form.set_value(merged, only=changed)
+            if "answer" in changed:
+                self.note.setText(tr("counter.form.answer_arrived"))
+
+    def _desk_answer(self, text: str | None) -> None:
+        if text and not self.form.answer.toPlainText().strip():
+            self.form.set_value(RecordInput(answer=text), only={"answer"})
+            self.note.setText(tr("counter.form.answer_arrived"))
 
     def forget(self) -> None:
         """The officer signed out: nothing of the last visitor stays on screen."""
+        self.base = self._base_at = None
         self.shown_ticket = self.ticket_number = None
         self.form.clear()
         self.setTitle(tr("counter.form.title"))
@@ -111,10 +142,11 @@ class VisitForm(QGroupBox):
                 self.note.setText(tr("counter.form.saved"))
                 if self.form.value() == sent:  # nothing typed meanwhile: show it as stored
                     self.form.set_value(record.data)
+                    self.base, self._base_at = record.data, record.updated_at
             self.session.notify(tr("counter.msg.record_saved"))
 
         self.drafting.save(jobs.save_walk_in, ticket_id=ticket_id, record=sent,
-                           officer_id=self.session.officer.id, done=done)
+                           base=self.base, officer_id=self.session.officer.id, done=done)
 
     def retry_pending(self) -> None:
         """The share is back: send the save that could not be sent."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.ui.counter import jobs
 
@@ -103,7 +104,7 @@ class WaitingLists(QWidget):
     def _cells(t: Ticket, st: jobs.CounterState, now: datetime) -> list[str]:
         note = []
         if t.priority:
-            note.append("♿ " + tr("counter.priority"))
+            note.append(priority_mark(t.priority_group))
         if t.state is TicketState.SKIPPED:
             note.append(tr("state.skipped"))
         if t.state is TicketState.TRANSFERRED:

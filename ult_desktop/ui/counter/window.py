@@ -218,6 +218,9 @@ class CounterWindow(QMainWindow):
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
         self.message.setWordWrap(True)  # a long error never widens the window
+        # two lines, always: a message appearing or clearing never moves the page above
+        # it (four missed clicks on the desk, issue #25)
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.statusBar().addWidget(self.message, 1)
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
         self._clear_msg.timeout.connect(lambda: self.message.setText(""))
@@ -229,6 +232,7 @@ class CounterWindow(QMainWindow):
         self.login.signed_in.connect(lambda *a: self.start_session(*a))
         session.queue_moved.connect(self.queue.refresh)
         session.cases_changed.connect(self.cases.refresh)
+        session.desk_changed.connect(self.backoffice.update_actions)
         self.load_info()
 
     # -- the session's state, as tests and older callers read it -----------------------
@@ -355,7 +359,10 @@ class CounterWindow(QMainWindow):
             return
         kinds = {e.kind for e in events}
         self.backoffice.on_events(events)
-        if kinds & _QUEUE_EVENTS:
+        at_desk = self.queue.current()
+        if kinds & _QUEUE_EVENTS or (at_desk is not None and any(
+                e.ticket_id == at_desk.id for e in events)):
+            # also: the visitor at the desk was answered by the back office (issue #25)
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:
             self.refresh_cases()

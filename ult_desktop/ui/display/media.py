@@ -4,16 +4,21 @@ The folder is ``media/`` beside the database file (so one copy on the share serv
 every display) or the one given with ``ULT_DISPLAY_MEDIA``. Images change every
 ``IMAGE_SECONDS``; videos play muted (the voice calls must stay clear) and loop. With no
 folder or no playable files the area is not shown at all.
+
+The folder sits on the share, so it is listed and every image is read on a thread of
+its own (:class:`MediaLoader`), never on the GUI thread (issue #23, M8): a slow or gone
+share never freezes the calls on the TV. It is listed again when the share comes back.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from ult_desktop.ui.display import theme
@@ -41,6 +46,40 @@ def media_files(folder: Path | None) -> list[Path]:
         return []
 
 
+class MediaLoader(QObject):
+    """Lists the media folder and reads images on one thread of its own; the answers
+    arrive as signals on the GUI thread."""
+
+    listed = Signal(object)          # list[Path]
+    loaded = Signal(object, object)  # path, QImage (null: unreadable)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="display-media")
+        self._closed = False
+
+    def list(self, folder: Path | None) -> None:
+        self._submit(lambda: self.listed.emit(media_files(folder)))
+
+    def load(self, path: Path) -> None:
+        self._submit(lambda: self.loaded.emit(path, QImage(str(path))))
+
+    def _submit(self, job) -> None:
+        if not self._closed:
+            self._pool.submit(self._guarded, job)
+
+    def _guarded(self, job) -> None:
+        try:
+            if not self._closed:
+                job()
+        except RuntimeError:  # the receiver is gone (the window closed meanwhile)
+            pass
+
+    def close(self) -> None:
+        self._closed = True
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
 class _ImageView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,13 +97,21 @@ class _ImageView(QWidget):
 
 
 class MediaArea(QWidget):
-    """Shows *files* one after another: an image for a while, a video to its end."""
+    """Shows *files* one after another: an image for a while, a video to its end.
 
-    def __init__(self, files: list[Path], parent: QWidget | None = None) -> None:
+    With *folder*, the files are listed off the GUI thread (:meth:`rescan`) and the area
+    shows itself once there is something to show (``changed`` says so)."""
+
+    changed = Signal(bool)  # there are files to show (the window lays itself out again)
+
+    def __init__(self, files: list[Path] | None = None, parent: QWidget | None = None, *,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
-        self.files = files
+        self.files: list[Path] = []
+        self.folder = folder
         self.index = -1
         self.current: Path | None = None
+        self._tries = 0
         self._stack = QStackedLayout(self)
         self._image = _ImageView(self)
         self._stack.addWidget(self._image)
@@ -73,8 +120,31 @@ class MediaArea(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.advance)
+        self.loader = MediaLoader(self)
+        self.loader.listed.connect(self.set_files)
+        self.loader.loaded.connect(self._loaded)
         if files:
+            self.set_files(files)
+        if folder is not None:
+            self.rescan()
+
+    def rescan(self) -> None:
+        """List the folder again (at start, and when the share is back)."""
+        if self.folder is not None:
+            self.loader.list(self.folder)
+
+    def set_files(self, files: list[Path]) -> None:
+        if files == self.files:
+            return
+        had = bool(self.files)
+        self.files = list(files)
+        self.index = -1
+        if self.files:
             self.advance()
+        else:
+            self.stop()
+        if had != bool(self.files):
+            self.changed.emit(bool(self.files))
 
     def _ensure_video(self) -> bool:
         if self._player is not None:
@@ -111,9 +181,21 @@ class MediaArea(QWidget):
         if self._player is not None:
             self._player.stop()
 
+    def close_loader(self) -> None:
+        self.stop()
+        self.loader.close()
+
     def advance(self) -> None:
-        """Show the next file (used by the timer and by the end of a video)."""
-        for _ in range(len(self.files)):
+        """Show the next file (used by the timer and by the end of a video); an image
+        is read off the GUI thread and shown when it arrives (:meth:`_loaded`)."""
+        if not self.files:
+            return
+        self._tries = 0
+        self._next()
+
+    def _next(self) -> None:
+        while self._tries < len(self.files):
+            self._tries += 1
             self.index = (self.index + 1) % len(self.files)
             path = self.files[self.index]
             if path.suffix.lower() in VIDEO_EXT:
@@ -124,18 +206,23 @@ class MediaArea(QWidget):
                     self._player.play()
                     return
                 continue
-            pixmap = QPixmap(str(path))
-            if pixmap.isNull():
-                log.warning("media file %s is not a readable image", path)
-                continue
-            if self._player is not None:
-                self._player.stop()
-            self.current = path
-            self._image.pixmap = pixmap
-            self._stack.setCurrentWidget(self._image)
-            self._image.update()
-            if len(self.files) > 1:
-                self._timer.start(IMAGE_SECONDS * 1000)
+            self.loader.load(path)
             return
-        if self.files:  # nothing readable now (share gone?): try again later
-            self._timer.start(IMAGE_SECONDS * 1000)
+        # nothing readable now (share gone?): try again later
+        self._timer.start(int(IMAGE_SECONDS * 1000))
+
+    def _loaded(self, path: Path, image: QImage) -> None:
+        if not self.files or self.index < 0 or self.files[self.index] != path:
+            return  # the list changed meanwhile
+        if image.isNull():
+            log.warning("media file %s is not a readable image", path)
+            self._next()
+            return
+        if self._player is not None:
+            self._player.stop()
+        self.current = path
+        self._image.pixmap = QPixmap.fromImage(image)
+        self._stack.setCurrentWidget(self._image)
+        self._image.update()
+        if len(self.files) > 1:
+            self._timer.start(int(IMAGE_SECONDS * 1000))

@@ -53,13 +53,33 @@ class QtSpeaker(QObject):
         self._guard.setSingleShot(True)
         self._guard.timeout.connect(self._give_up)
         self._say_requested.connect(self._say)
+        self._engines = tuple(engines or PREFERRED_ENGINES)
+        self._create()
+
+    def rebuild(self, reason: str = "") -> None:
+        """A new engine on the current default output (issue #23, M2): an engine keeps
+        the audio device it opened at its creation, so after the TV's HDMI output was
+        dropped and re-added it spoke into nothing. Called whenever the sound player
+        rebuilds its output; a sentence being spoken is given up (the queue moves on)."""
+        if self._tts is None and not self.engine_name:
+            return
+        self.stop()
+        old, self._tts, self.engine_name = self._tts, None, ""
+        if old is not None:
+            old.stateChanged.disconnect(self._state_changed)
+            old.deleteLater()
+        self._create()
+        log.info("speech engine rebuilt on the current output (%s): %s", reason or "-",
+                 self.engine_name or "none")
+
+    def _create(self) -> None:
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError:
             log.info("Qt Text to Speech is not installed; calls use the recorded clips")
             return
         available = QTextToSpeech.availableEngines()
-        for engine in (e for e in (engines or PREFERRED_ENGINES) if e in available):
+        for engine in (e for e in self._engines if e in available):
             tts = QTextToSpeech(engine, self)
             if tts.state() == QTextToSpeech.State.Error:
                 tts.deleteLater()

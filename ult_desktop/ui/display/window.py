@@ -21,7 +21,7 @@ from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest,
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display import theme
-from ult_desktop.ui.display.media import MediaArea, media_files, media_folder
+from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
 from ult_desktop.ui.display.skm_slot import SkmSlot
 from ult_desktop.ui.display.widgets import (
@@ -82,8 +82,10 @@ class DisplayWindow(QWidget):
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
         folder = media_dir if media_dir is not None else media_folder(Path(db_path))
-        files = media_files(folder)
-        self.media = MediaArea(files, self) if files else None
+        # listed and read off the GUI thread; shown once there is something (M8)
+        self.media = MediaArea(parent=self, folder=folder)
+        self.media.hide()
+        self.media.changed.connect(self._media_changed)
         self._layout()
 
         self._flash_anims = []
@@ -107,8 +109,7 @@ class DisplayWindow(QWidget):
                 player = QtSoundPlayer(self)
                 # Not on the TV picture (the public reads it); the title shows in the
                 # taskbar and the window list, where whoever set the PC up looks.
-                player.device_missing.connect(lambda: self.setWindowTitle(
-                    f"{self.windowTitle()} — {tr('display.sound_missing')}"))
+                player.device_missing.connect(lambda: mark_sound_missing(self))
             self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
         # Speech voices are looked for once, here (see ui/display/voices.py).
@@ -120,6 +121,8 @@ class DisplayWindow(QWidget):
             self.voice_finder.changed.connect(self.reload_settings)
             if hasattr(self.player, "speaker"):
                 self.player.speaker = self.voice_finder.speaker
+            if hasattr(self.player, "rebuilt"):  # M2: speech follows the sound output
+                self.player.rebuilt.connect(self.voice_finder.speaker.rebuild)
 
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
@@ -149,11 +152,10 @@ class DisplayWindow(QWidget):
         root.addWidget(self.setting_warning)
         root.addWidget(self.header)
         self._body = QVBoxLayout()
-        middle = QHBoxLayout()
-        middle.addWidget(self.call_panel, 46 if self.media is None else 36)
-        middle.addWidget(self.counters, 54 if self.media is None else 28)
-        if self.media is not None:
-            middle.addWidget(self.media, 36)
+        middle = self._middle = QHBoxLayout()
+        middle.addWidget(self.call_panel, 46)
+        middle.addWidget(self.counters, 54)
+        middle.addWidget(self.media, 36)
         bottom = QHBoxLayout()
         bottom.addWidget(self.last_calls, 36)
         bottom.addWidget(self.next_waiting, 64)
@@ -238,11 +240,18 @@ class DisplayWindow(QWidget):
                                             why=tr(problem.key, **problem.params)))
         self.setting_warning.setVisible(problem is not None)
 
+    def _media_changed(self, shown: bool) -> None:
+        """The media folder has files (or no longer): the middle row makes room."""
+        self.media.setVisible(shown)
+        self._middle.setStretchFactor(self.call_panel, 36 if shown else 46)
+        self._middle.setStretchFactor(self.counters, 28 if shown else 54)
+
     def _on_connection(self, state: str, message: str) -> None:
         if state == "ok":  # back after an outage: what happened meanwhile?
             if not self.model.settings:
                 self.reload_settings()
             self.request_snapshot()
+            self.media.rescan()  # the share's media folder may be readable again
 
     def _on_events(self, events: list) -> None:
         if self._closed:
@@ -303,8 +312,7 @@ class DisplayWindow(QWidget):
         for anim in self._flash_anims:
             anim.stop()
         self.marquee.stop()
-        if self.media is not None:
-            self.media.stop()
+        self.media.close_loader()
         if self.queue is not None:
             self.queue.close()
         stop = getattr(self.player, "stop", None)
@@ -313,3 +321,11 @@ class DisplayWindow(QWidget):
         if self.voice_finder is not None:
             self.voice_finder.speaker.stop()
         self.station.close()
+
+
+def mark_sound_missing(window) -> None:
+    """Add "sound missing" to the title once, however often the device goes missing
+    (issue #23, L9: every rebuild that found no device added it again)."""
+    suffix = f" — {tr('display.sound_missing')}"
+    if not window.windowTitle().endswith(suffix):
+        window.setWindowTitle(window.windowTitle() + suffix)

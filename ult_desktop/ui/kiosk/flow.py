@@ -133,7 +133,11 @@ class VisitorFlow:
             return False
         return True
 
-    def go_start(self) -> None:
+    def go_start(self, *, guard_s: float = 0.0) -> None:
+        """Back to the start page. *guard_s*: leaving a number or a message, on its own or
+        by "Selesai", touches for that long are ignored, so a late tap where "Selesai" was
+        (the start page's priority banner lies under it) opens nothing."""
+        self.guard_until = max(self.guard_until, self.clock() + guard_s)
         self.page = START
         self.issued = None
         self.priority_group = None

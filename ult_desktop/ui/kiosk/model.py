@@ -65,6 +65,7 @@ class IssuedTicket:
     ticket: Ticket
     ahead: int | None               # None: the share failed right after the commit
     estimated_wait_min: int | None
+    go_to: tuple[int, ...] = ()     # a priority ticket's priority counter(s)
 
 
 def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
@@ -105,6 +106,7 @@ def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
 
 
 def take_ticket(db: Database, *, service: str, priority: bool = False,
+                priority_group: str | None = None,
                 request_id: str | None = None) -> IssuedTicket:
     """Issue one ticket and say how many are ahead and how long the wait may be.
 
@@ -117,13 +119,15 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
     :raises RuleViolation: office closed, service off, quota used up (nothing issued).
     """
     ticket = operations.issue_ticket(db, service=service, priority=priority,
+                                     priority_group=priority_group if priority else None,
                                      request_id=request_id)
     try:
         ahead = queries.waiting_ahead(db, ticket)
         estimate = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
+        go_to = tuple(operations.priority_desks(db, ticket))
     except UltError:  # the ticket is committed: show it anyway, without the extras
         return IssuedTicket(ticket=ticket, ahead=None, estimated_wait_min=None)
-    return IssuedTicket(ticket=ticket, ahead=ahead, estimated_wait_min=estimate)
+    return IssuedTicket(ticket=ticket, ahead=ahead, estimated_wait_min=estimate, go_to=go_to)
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:

@@ -160,7 +160,7 @@ class PriorityPage(QWidget):
         self.back.setText(t("kiosk.back"))
 
     def arrange_groups(self, cols: int) -> None:
-        """2 x 2 on a portrait screen, one row of four on a landscape one."""
+        """Rows of *cols*: 3 + 2 on a portrait screen, one row of five on a landscape one."""
         for i, kind in enumerate(GROUPS):
             self.group_grid.addWidget(self.group_buttons[kind], i // cols, i % cols)
         rows = (len(GROUPS) + cols - 1) // cols
@@ -179,6 +179,7 @@ class TicketPage(QWidget):
         self.badge = label(2.6, bold=True, name="priorityBadge")
         self.number = label(20, bold=True, name="ticketNumber", wrap=False)
         self.service = label(3.8, bold=True, name="ticketService")
+        self.go_to = label(3.4, bold=True, name="ticketGoTo")
         self.ahead = label(3.4, name="ticketAhead")
         self.estimate = label(3.4, name="ticketEstimate")
         self.status = label(3.8, bold=True, name="ticketStatus")
@@ -189,6 +190,7 @@ class TicketPage(QWidget):
         c.addWidget(self.badge, 0, Qt.AlignHCenter)
         c.addWidget(self.number)
         c.addWidget(self.service)
+        c.addWidget(self.go_to)
         c.addSpacing(12)
         c.addWidget(self.ahead)
         c.addWidget(self.estimate)
@@ -211,6 +213,9 @@ class TicketPage(QWidget):
         self.number.setText(ticket.number)
         self.badge.setVisible(ticket.priority)
         self.service.setText(service_title)
+        self.go_to.setText(t("priority.go_to", counters=", ".join(
+            t("priority.counter", number=n) for n in issued.go_to)))
+        self.go_to.setVisible(bool(issued.go_to))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
             self.estimate.setText(t("kiosk.ticket.estimate",
@@ -337,12 +342,22 @@ class SettingsPage(QWidget):
         row2.addWidget(self.save)
         row2.addWidget(self.save_result, 1)
         lay.addLayout(row2)
-        lay.addStretch(1)
+        from ult_desktop.ui.common.selftest_panel import SelftestPanel
+
+        # issue #23: the self-test and this PC's key fingerprint (M9), behind the PIN
+        self.selftest = SelftestPanel(self._selftest_options, self)
+        lay.addWidget(self.selftest, 1)
         row3 = QHBoxLayout()
         row3.addWidget(self.back)
         row3.addStretch(1)
         row3.addWidget(self.exit)
         lay.addLayout(row3)
+
+    def _selftest_options(self):
+        from ult_desktop.app.selftest import Options
+
+        return Options(db=self.db_edit.text().strip() or None, mode="kiosk",
+                       printer=self.printer_edit.text().strip() or None)
 
     def retranslate(self, t) -> None:
         self.title.setText(t("kiosk.settings.title"))

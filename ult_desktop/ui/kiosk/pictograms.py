@@ -9,8 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-DISABILITY, ELDERLY, PREGNANT, CHILDREN = "disability", "elderly", "pregnant", "children"
-GROUPS = (DISABILITY, ELDERLY, PREGNANT, CHILDREN)
+from ult_desktop.core.priority import CHILDREN, DISABILITY, DISASTER, ELDERLY, GROUPS, PREGNANT
+
+__all__ = ["CHILDREN", "DISABILITY", "DISASTER", "ELDERLY", "GROUPS", "PREGNANT",
+           "draw_pictogram"]
 
 
 def _head(p: QPainter, x: float, y: float, r: float) -> None:
@@ -64,7 +66,19 @@ def _children(p: QPainter) -> None:
     _lines(p, (68, 62), (50, 56))
 
 
-_DRAW = {DISABILITY: _disability, ELDERLY: _elderly, PREGNANT: _pregnant, CHILDREN: _children}
+def _disaster(p: QPainter) -> None:
+    """A house with a crack and a person beside it (korban bencana)."""
+    _lines(p, (8, 46), (36, 18), (64, 46))
+    _lines(p, (14, 40), (14, 90), (58, 90), (58, 40))
+    _lines(p, (36, 24), (30, 44), (40, 56), (32, 72), (38, 90))
+    _head(p, 80, 44, 7)
+    _lines(p, (80, 54), (80, 74), (74, 92))
+    _lines(p, (80, 74), (86, 92))
+    _lines(p, (80, 60), (92, 52))
+
+
+_DRAW = {DISABILITY: _disability, ELDERLY: _elderly, PREGNANT: _pregnant, CHILDREN: _children,
+         DISASTER: _disaster}
 
 
 def draw_pictogram(p: QPainter, rect: QRectF, kind: str, color: QColor | str) -> None:

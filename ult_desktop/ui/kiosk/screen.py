@@ -236,7 +236,7 @@ class KioskScreen(QWidget):
                                                 round(2.5 * u), round(1.2 * u))
         self.start_page.priority.setFixedHeight(round((15 if self._portrait else 14) * u))
         self.start_page.layout().setSpacing(round(1.5 * u))
-        self.priority_page.arrange_groups(2 if self._portrait else 4)
+        self.priority_page.arrange_groups(3 if self._portrait else 5)
         for grid in (self.start_page.grid, self.priority_page.grid):
             grid.setSpacing(round(1.6 * u))
         self.ticket_page.done.setMinimumSize(round(30 * u), round(8 * u))

@@ -170,7 +170,8 @@ class ServiceButton(TileButton):
 
 
 class PriorityButton(TileButton):
-    """The clearly marked door to the priority path, with the four group pictograms."""
+    """The clearly marked door to the priority path, with four group pictograms (the
+    fifth group, korban bencana, is named in the subtitle and on the next page)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(PRIORITY_COLOR, parent)
@@ -189,12 +190,12 @@ class PriorityButton(TileButton):
         wide = r.width() / max(1.0, r.height()) > 5.5
         if wide:  # four icons in a row on the left
             box = QRectF(r.left(), r.top(), icon * 4, icon)
-            for i, kind in enumerate(GROUPS):
+            for i, kind in enumerate(GROUPS[:4]):
                 draw_pictogram(p, QRectF(box.left() + i * icon, box.top(), icon, icon), kind, fg)
         else:  # a 2 x 2 block
             box = QRectF(r.left(), r.top(), icon, icon)
             half = icon / 2
-            for i, kind in enumerate(GROUPS):
+            for i, kind in enumerate(GROUPS[:4]):
                 cell = QRectF(box.left() + (i % 2) * half, box.top() + (i // 2) * half, half,
                               half)
                 draw_pictogram(p, cell, kind, fg)

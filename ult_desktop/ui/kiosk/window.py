@@ -51,6 +51,7 @@ class Timings:
     not_printed_ms: int = 20_000    # number shown when the ticket did not print
     error_ms: int = 6_000           # "could not make a number" message
     guard_ms: int = 800             # touches ignored after a ticket (bouncing screens)
+    return_guard_ms: int = 1_200    # ... and after the number leaves (a late "Selesai")
     idle_ms: int = 30_000           # a half-finished visit returns to the start
     admin_idle_ms: int = 90_000     # the admin pages lock again
     refresh_ms: int = 30_000        # re-read opening hours even without events
@@ -123,7 +124,7 @@ class KioskWindow(KioskScreen):
         self.clock_timer = QTimer(self, interval=1000, timeout=self.tick)
         self.refresh_timer = QTimer(self, interval=self.timings.refresh_ms,
                                     timeout=self.refresh)
-        self.return_timer = QTimer(self, singleShot=True, timeout=self.go_start)
+        self.return_timer = QTimer(self, singleShot=True, timeout=self._return_to_start)
         self.idle_timer = QTimer(self, singleShot=True, timeout=self._on_idle)
         self.clock_timer.start()
         self.refresh_timer.start()
@@ -201,9 +202,8 @@ class KioskWindow(KioskScreen):
         request_id = self.flow.touch(prefix, priority, online=self.online, state=self.state)
         if request_id is None:
             return
-        if priority:  # the group is not stored with the ticket (no such field yet)
-            log.info("priority ticket for %s (group: %s)", prefix, self.flow.priority_group)
         self.station.run(model.take_ticket, service=prefix, priority=priority,
+                         priority_group=self.flow.priority_group if priority else None,
                          request_id=request_id, done=self._on_issued,
                          failed=self._on_issue_failed, parent=self)
 
@@ -245,13 +245,17 @@ class KioskWindow(KioskScreen):
 
     def _leave_ticket(self) -> None:
         if self.flow.leave_ticket():
-            self.go_start()
+            self._return_to_start()
 
-    def go_start(self) -> None:
-        """Back to the start screen, in the office's language, ready for the next visitor."""
+    def _return_to_start(self) -> None:  # a late tap on "Selesai" must open nothing
+        self.go_start(guard_s=self.timings.return_guard_ms / 1000)
+
+    def go_start(self, *, guard_s: float = 0.0) -> None:
+        """Back to the start screen, in the office's language, ready for the next visitor
+        (*guard_s*: touches ignored that long, see ``VisitorFlow.go_start``)."""
         self.return_timer.stop()
         self.idle_timer.stop()
-        self.flow.go_start()
+        self.flow.go_start(guard_s=guard_s)
         self.door.keypad.clear()
         self.show_page()
         if self.lang != self.default_lang:

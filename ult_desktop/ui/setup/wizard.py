@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -36,6 +37,7 @@ from ult_desktop.app.station_config import (
     StationConfig,
     StationConfigError,
     load_station_config,
+    printer_url,
     save_station_config,
 )
 from ult_desktop.core.i18n import tr
@@ -122,6 +124,50 @@ class ModePage(QWizardPage):
         return PAGE_DB
 
 
+class FirstAdminBox(QWidget):
+    """The office's first admin, asked only when this (admin) PC creates the file: that
+    admin's PIN approves this PC's key as the office's root of trust (issue #21)."""
+
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("first_admin")
+        form = QFormLayout(self)
+        form.setContentsMargins(24, 0, 0, 0)
+        title = QLabel(tr("setup.db.admin_title"))
+        title.setWordWrap(True)
+        title.setStyleSheet("color:#37474f;")
+        form.addRow(title)
+        self.username = QLineEdit("admin")
+        self.username.setObjectName("admin_username")
+        self.username.setMaxLength(32)
+        self.name = QLineEdit()
+        self.name.setObjectName("admin_name")
+        self.name.setMaxLength(80)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("admin_pin")
+        self.pin2 = QLineEdit()
+        self.pin2.setObjectName("admin_pin2")
+        for box in (self.pin, self.pin2):
+            box.setEchoMode(QLineEdit.Password)
+            box.setMaxLength(32)
+        form.addRow(tr("setup.db.admin_username"), self.username)
+        form.addRow(tr("setup.db.admin_name"), self.name)
+        form.addRow(tr("setup.db.admin_pin"), self.pin)
+        form.addRow(tr("setup.db.admin_pin2"), self.pin2)
+
+    def admin(self) -> station_check.FirstAdmin | str:
+        """The admin typed, or why not (one sentence)."""
+        if self.pin.text() != self.pin2.text():
+            return tr("setup.root.pin_mismatch")
+        admin = station_check.FirstAdmin(self.username.text().strip().lower(),
+                                         self.name.text().strip(), self.pin.text())
+        return admin.problem() or admin
+
+    def forget_pins(self) -> None:
+        self.pin.clear()
+        self.pin2.clear()
+
+
 class DatabasePage(QWizardPage):
     def __init__(self, config: StationConfig, background: Background):
         super().__init__()
@@ -141,6 +187,15 @@ class DatabasePage(QWizardPage):
         self.create = QCheckBox(tr("setup.db.create"))
         self.create.setObjectName("db_create")
         layout.addWidget(self.create)
+        self.create_note = QLabel(tr("setup.db.create_admin_only"))
+        self.create_note.setObjectName("db_create_note")
+        self.create_note.setWordWrap(True)
+        self.create_note.setStyleSheet("color:#546e7a;margin-left:24px;")
+        layout.addWidget(self.create_note)
+        self.first_admin = FirstAdminBox()
+        self.first_admin.setVisible(False)
+        layout.addWidget(self.first_admin)
+        self.create.toggled.connect(self.first_admin.setVisible)
         self.check_button = QPushButton(tr("setup.db.check"))
         self.check_button.setObjectName("db_check")
         self.check_button.clicked.connect(self.check)
@@ -158,6 +213,15 @@ class DatabasePage(QWizardPage):
         self.path.textChanged.connect(self._edited)
         self.create.toggled.connect(self._edited)
 
+    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+        # A new office file is made on the admin PC only, with its first admin: that is
+        # where the root of trust is created (never by a station approving itself).
+        admin_pc = self.wizard().mode_page.mode() == "admin"
+        self.create.setEnabled(admin_pc)
+        self.create_note.setVisible(not admin_pc)
+        if not admin_pc:
+            self.create.setChecked(False)
+
     def _edited(self) -> None:
         if self.checked_path is not None:
             self.checked_path = None
@@ -174,9 +238,14 @@ class DatabasePage(QWizardPage):
 
     def check(self) -> None:
         path, create = self.path.text().strip(), self.create.isChecked()
+        first = self.first_admin.admin() if create else None
+        if isinstance(first, str):  # said at once; nothing made
+            _show(self.status, first, _BAD)
+            return
         self.check_button.setEnabled(False)
         _show(self.status, tr("setup.db.checking"), _BUSY)
-        self.background.run(lambda: station_check.check_database(path, create=create),
+        extra = {"first_admin": first} if first is not None else {}
+        self.background.run(lambda: station_check.check_database(path, create=create, **extra),
                             lambda result: self._checked(path, result))
 
     def _checked(self, path: str, result: station_check.CheckResult) -> None:
@@ -186,9 +255,11 @@ class DatabasePage(QWizardPage):
         if result.ok:
             self.checked_path = path
             if result.created:
+                self.first_admin.forget_pins()
                 self.create.blockSignals(True)
                 self.create.setChecked(False)
                 self.create.blockSignals(False)
+                self.first_admin.setVisible(False)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt name)
@@ -347,7 +418,18 @@ class FinishPage(QWizardPage):
         self.status = _status_label()
         self.status.setObjectName("finish_status")
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        from ult_desktop.ui.common.selftest_panel import SelftestPanel
+
+        self.selftest = SelftestPanel(self._selftest_options, self)  # issue #23
+        layout.addWidget(self.selftest, 1)
+
+    def _selftest_options(self):
+        from ult_desktop.app.selftest import Options
+
+        config = self.wizard().collected()
+        return Options(db=config.db or None, mode=config.mode,
+                       printer=printer_url(config) if config.mode == "kiosk" else None,
+                       paper_width=config.paper_width, station=self.station.text().strip())
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         wizard: SetupWizard = self.wizard()
@@ -359,12 +441,22 @@ class FinishPage(QWizardPage):
             rows.append((tr("setup.printer.url"), f"{config.printer} ({config.paper_width} mm)"))
         if config.mode == "counter":
             rows.append((tr("setup.counter.number"), str(config.counter)))
+        rows.append((tr("setup.finish.root_key"), _root_text(wizard.db_page.result)))
         rows.append((tr("setup.finish.file"), str(wizard.config_path)))
         self.summary.setText("<table cellspacing=6>" + "".join(
             f"<tr><td><b>{k}</b></td><td>{_escape(v)}</td></tr>" for k, v in rows) + "</table>")
 
     def nextId(self) -> int:  # noqa: N802 (Qt name)
         return -1
+
+
+def _root_text(result: station_check.CheckResult | None) -> str:
+    """The root of trust this station pins at setup, as the admin reads it aloud."""
+    if result is None or not result.root:
+        return tr("setup.finish.root_none")
+    from ult_desktop.db.audit import fingerprint
+
+    return f"{fingerprint(result.root)} ({result.root_label})"
 
 
 def _escape(text: str) -> str:
@@ -433,11 +525,20 @@ class SetupWizard(QWizard):
             counter=self.counter_page.counter.value(),
             language=self.mode_page.language.currentData(),
             station=self.finish_page.station.text().strip(),
-            # the pinned root of trust stays with the file it was pinned for (issue #21):
-            # setting the station up again never drops it
-            root_key=self.initial.root_key
-            if self.db_page.path.text().strip() == self.initial.db else "",
+            root_key=self._root_key(),
         )
+
+    def _root_key(self) -> str:
+        """The root of trust pinned at setup (issue #21): the one the checked file names;
+        setting the station up again on the same file never drops an earlier pin."""
+        path = self.db_page.path.text().strip()
+        result = self.db_page.result
+        if path == self.initial.db and self.initial.root_key:
+            return self.initial.root_key
+        if result is not None and result.ok and result.root and \
+                self.db_page.checked_path == path:
+            return result.root
+        return ""
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt name)
         if self.currentId() != PAGE_FINISH:

@@ -1,0 +1,150 @@
+"""Issue #25, item 7, on the screens: the admin picks the second folder on the Backup page,
+any running station makes the day's copy off the GUI thread, the page shows "Cadangan
+terakhir" and what to act on; the Holidays page warns in December."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ult_desktop.core import workdays
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import admin, autobackup, office
+from ult_desktop.db.connection import Database
+from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.ui.admin.app import AdminWindow
+from ult_desktop.ui.admin.backup import BackupPage
+from ult_desktop.ui.admin.holidays import HolidaysPage
+from ult_desktop.ui.common.station import Station
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def page(qtbot, window):
+    window.login.username.setText("admin")
+    window.login.pin.setText(DEMO_PINS["admin"])
+    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    ws = window.workspace
+    backup_page = ws.page(BackupPage)
+    with qtbot.waitSignal(backup_page.loaded, timeout=10_000):
+        ws.open(BackupPage)
+    return backup_page
+
+
+@pytest.fixture
+def other(db_path):
+    database = Database.open(db_path, station="display-1", mode="display")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    path = tmp_path / "cadangan"
+    path.mkdir()
+    return path
+
+
+def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
+        qtbot, window, page, other, folder, monkeypatch):
+    box = page.daily
+    assert box.last.text() == tr("backup.last_never")
+    assert tr("backup.warn.no_folder") in box.warnings.text()
+    box.folder.setText(str(folder))
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        qtbot.mouseClick(box.save_button, Qt.LeftButton)
+    settings = office.get_settings(other)
+    assert settings["backup_folder"] == str(folder)
+    assert settings["backup_host"] == autobackup.this_host()  # a local folder: this PC's
+    qtbot.waitUntil(lambda: box.who.text() == tr("backup.daily.by_host",
+                                                 host=autobackup.this_host()))
+    threads = []
+    real = autobackup.run_daily_backup
+
+    def spy(db, **kw):
+        threads.append(threading.current_thread())
+        return real(db, **kw)
+
+    monkeypatch.setattr(autobackup, "run_daily_backup", spy)
+    window.station.daily_backup.look()  # what the station's timer does
+    qtbot.waitUntil(lambda: str(folder) in box.last.text(), timeout=15_000)
+    made, = folder.glob("office-*.db")
+    assert admin.inspect_backup(made).office_name
+    assert threads and threads[0] is not threading.main_thread()
+    assert box.last.text().startswith(tr("backup.last", when="", where="")[:19])
+    assert not box.warnings.isVisible() and box.warnings.text() == ""
+    window.station.daily_backup.look()  # again the same day: nothing more
+    qtbot.waitUntil(lambda: not window.station.daily_backup.busy)
+    assert list(folder.glob("office-*.db")) == [made] and len(threads) == 1
+
+
+def test_any_running_station_makes_the_copy_into_a_network_folder(qtbot, db_path, other,
+                                                                  folder):
+    office.set_settings(other, backup_folder=str(folder), backup_host="")  # as for \\nas\x
+    station = Station(db_path, station_id="Loket 1", mode="counter")
+    try:
+        with qtbot.waitSignal(station.daily_backup.finished, timeout=15_000) as made:
+            station.daily_backup.look()
+        assert made.args[0].outcome == autobackup.MADE
+        assert made.args[0].path.parent == folder
+    finally:
+        station.close()
+    last = autobackup.backup_status(other).last
+    assert last.station == "Loket 1" and last.auto
+
+
+def test_the_page_warns_about_an_old_backup_and_a_folder_out_of_reach(qtbot, window, other,
+                                                                     folder, db_path):
+    autobackup.set_backup_folder(other, folder=str(folder), host=autobackup.this_host())
+    old = datetime.now(timezone.utc) - timedelta(days=4)
+    admin.backup_database(other, folder / "office-lama.db", now=old)
+    folder.rename(folder.with_name("moved"))
+    window.login.username.setText("admin")
+    window.login.pin.setText(DEMO_PINS["admin"])
+    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    page = window.workspace.page(BackupPage)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.workspace.open(BackupPage)
+    text = page.daily.warnings.text()
+    assert tr("backup.warn.unreachable", folder=str(folder)) in text
+    assert tr("backup.warn.stale", days=4) in text
+    assert "office-lama.db" in page.daily.last.text()
+
+
+def test_holidays_page_warns_in_december_until_next_years_cuti_bersama_are_entered(
+        qtbot, db_path, monkeypatch):
+    real = workdays.cuti_bersama
+    monkeypatch.setattr(workdays, "cuti_bersama",
+                        lambda year, lang=None: {} if year == 2028 else real(year, lang))
+    station = Station(db_path, station_id="admin-test", mode="admin")
+    try:
+        holidays = HolidaysPage(station, today=date(2027, 12, 1))
+        qtbot.addWidget(holidays)
+        with qtbot.waitSignal(holidays.loaded, timeout=10_000):
+            holidays.load()
+        assert not holidays.cuti_warning.isHidden()
+        assert "Cuti bersama 2028 belum diketahui" in holidays.cuti_warning.text()
+        holidays.year.setValue(2028)
+        holidays.day.setDate(date(2028, 1, 3))
+        holidays.day_name.setText("Cuti bersama Tahun Baru")
+        holidays.add_day()
+        assert holidays.cuti_warning.isHidden()
+        november = HolidaysPage(station, today=date(2027, 11, 30))
+        qtbot.addWidget(november)
+        with qtbot.waitSignal(november.loaded, timeout=10_000):
+            november.load()
+        assert november.cuti_warning.isHidden()
+    finally:
+        station.close()

@@ -1,0 +1,167 @@
+"""``ult-desktop selftest`` on this Linux machine: every Linux branch for real (issue #23).
+
+Real processes, a real demo database file, the loopback TCP printer (real socket), real
+folders; Qt offscreen. The Windows branches are in test_selftest_windows.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from printer_fixtures import LoopbackPrinter
+from PySide6.QtCore import QTimer
+
+from ult_desktop.app.selftest import Options, local, power, run_checks, save_report, share
+from ult_desktop.app.selftest import printer as printer_area
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "pipewire", "va",
+                                       "PulseAudio", "FFmpeg")
+
+
+@pytest.fixture
+def printer():
+    loopback = LoopbackPrinter()
+    yield loopback
+    loopback.close()
+
+
+@pytest.fixture
+def station_home(tmp_path, monkeypatch):
+    """A PC of its own: data, config, log and key folders in tmp, a station key made."""
+    from ult_desktop.app import station_key
+
+    env = {"ULT_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "ULT_KEY_DIR": str(tmp_path / "keys"),
+           "LOCALAPPDATA": ""}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("ULT_STATION_CONFIG", raising=False)
+    station_key.create_key(tmp_path / "keys")
+    return env
+
+
+def by_id(checks):
+    return {c.id: c for c in checks}
+
+
+def test_selftest_json_passes_against_the_demo_db_and_a_network_printer(
+        db_path, station_home, printer):
+    result = run_cli("selftest", "--json", "--db", str(db_path), "--printer",
+                     printer.url, "--print", env=station_home, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    checks = {c["id"]: c for c in report["checks"]}
+    assert report["ok"] and report["counts"]["fail"] == 0
+    for ident in ("share.folder", "share.open", "share.journal", "share.locks",
+                  "share.read_only", "share.sqlite", "share.change_seen", "local.station_key",
+                  "local.secrets", "printer.status", "printer.print", "screens.0"):
+        assert checks[ident]["status"] == "pass", checks[ident]
+    assert len(checks["share.locks"]["data"]["ms"]) == 10
+    assert "SECURE_DELETE" in " ".join(checks["share.sqlite"]["data"]["compile_options"]) or \
+        checks["share.sqlite"]["data"]["secure_delete"] == 1
+    assert any(c.ticket_bytes() for c in printer.wait_closed(2))  # the ticket went out
+    saved = Path(report["report"])
+    assert saved.parent == Path(station_home["ULT_DATA_DIR"]) and saved.exists()
+    assert json.loads(saved.read_text(encoding="utf-8"))["checks"][0]["id"] == "bundle.version"
+
+
+def test_lines_are_indonesian_by_default_and_a_failure_exits_10(tmp_path, station_home):
+    result = run_cli("selftest", "--no-qt", "--db", str(tmp_path / "nowhere" / "ult.db"),
+                     env=station_home)
+    assert result.returncode == 10, result.stdout + result.stderr
+    assert "GAGAL  share.open:" in result.stdout and "LULUS  local.secrets" in result.stdout
+    assert "lulus" in result.stdout.splitlines()[-1]
+    english = run_cli("--lang", "en", "selftest", "--no-qt", "--only", "local",
+                      env=station_home)
+    assert "PASS   local.data_folder" in english.stdout, english.stdout
+
+
+def test_unwritable_data_folder_fails_with_what_to_do(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    check = local._folder("local.data_folder", blocker / "sub")
+    assert check.status == "fail" and "write permission" in check.sentence("en")
+
+
+def test_unreadable_station_key_and_its_replacement_are_told(station_home, tmp_path):
+    from ult_desktop.app import localfiles, station_key
+
+    folder = Path(station_home["ULT_KEY_DIR"])
+    localfiles.write_private(folder / station_key.PRIVATE_NAME, b"\0" * 32)  # another key
+    found = by_id(local._station_key())
+    assert found["local.station_key"].status == "fail"
+    new = station_key.this_pc_key(folder)  # unsealed and replaced, never this process's
+    assert new is not None and station_key.replaced_note(folder) is not None
+    found = by_id(local._station_key())
+    assert found["local.station_key"].status == "pass"
+    assert found["local.key_replaced"].status == "fail"
+    assert found["local.key_replaced"].params["old"] != new.fingerprint
+
+
+def test_share_folder_error_keeps_errno_and_strerror(tmp_path):
+    check = share._folder(tmp_path / "missing" / "ult.db")
+    assert check.status == "fail" and check.data["errno"] == 2 and check.data["strerror"]
+
+
+def test_no_printer_is_skip_except_on_a_kiosk():
+    assert by_id(printer_area.checks(Options()))["printer.status"].status == "skip"
+    kiosk = by_id(printer_area.checks(Options(mode="kiosk")))
+    assert kiosk["printer.status"].status == "fail"
+
+
+def test_virtual_printer_prints_a_preview(tmp_path):
+    found = by_id(printer_area.checks(Options(printer=f"virtual://{tmp_path}",
+                                                  do_print=True)))
+    assert found["printer.print"].status == "pass"
+    assert Path(found["printer.print"].data["output"]).exists()
+
+
+def test_xset_answer_is_read():
+    text = ("Screen Saver:\n  prefer blanking:  yes    allow exposures:  yes\n"
+            "  timeout:  0    cycle:  600\nDPMS (Energy Star):\n  DPMS is Disabled\n")
+    assert power.parse_xset(text) == {"saver_timeout": 0, "dpms": "disabled"}
+
+
+def test_a_crashing_area_is_a_fail_line_not_a_crash(tmp_path):
+    def boom(options):
+        raise RuntimeError("kaput")
+
+    report = run_checks(Options(only=("screens",)), extra={"screens": boom})
+    assert [c.status for c in report.checks] == ["fail"] and "kaput" in report.lines("en")[0]
+    assert save_report(report, tmp_path).exists()
+
+
+def test_qt_areas_list_screens_and_play_on_the_default_output(qtbot, qapp):
+    from audio_fakes import Player
+
+    from ult_desktop.ui import selftest_checks
+
+    found = by_id(selftest_checks.screens(Options()))
+    assert found["screens.0"].data["width"] > 0 and "screens.scheme" in found
+    player = Player()
+    timer = QTimer()
+    timer.timeout.connect(lambda: [s.play_all() for s in player.sinks if s.buffer is not None
+                                   and s._state == "ActiveState"])
+    timer.start(20)
+    played = by_id(selftest_checks.play_sounds(Options(do_sound=True, sound_wait_s=5),
+                                               player=player))
+    timer.stop()
+    assert played["sound.chime"].status == "pass" and played["sound.call"].status == "pass"
+    assert played["sound.chime"].data["device"] == "hdmi-tv"
+
+
+def test_json_report_has_no_qt_when_asked(db_path, station_home):
+    code = ("import sys; from ult_desktop.cli import main; "
+            f"rc = main(['selftest', '--no-qt', '--json', '--db', {str(db_path)!r}]); "
+            "bad = [m for m in sys.modules if m.startswith('PySide6')]; "
+            "sys.exit(3 if bad else rc)")
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, **station_home}, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,215 @@
+"""The self-test's Windows branches and H1, against fakes that behave like the documented
+API (issue #23): each fake stands in for one Windows module or call only, raises what
+Windows raises (``pywintypes.error`` with ``winerror``, ``FileNotFoundError`` with
+winerror 2), and everything above it is the real code, on real files and a real database.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.app import localfiles, station_key
+from ult_desktop.app.selftest import Options, bundle, local, power
+from ult_desktop.app.selftest import printer as printer_area
+from ult_desktop.devices.printer import win32spool
+
+
+class PyWinTypesError(Exception):
+    """pywintypes.error: args (winerror, funcname, strerror), attribute winerror."""
+
+    def __init__(self, winerror: int, func: str, text: str):
+        super().__init__(winerror, func, text)
+        self.winerror, self.funcname, self.strerror = winerror, func, text
+
+
+NTE_BAD_KEY_STATE = -2146893813  # 0x8009000B: "Key not valid for use in specified state."
+
+
+class FakeDpapi:
+    """win32crypt's two calls. Blobs are bound to the account's master key; an
+    administrative password reset gives the account a new one (Microsoft: DPAPI data
+    protected before a reset cannot be decrypted)."""
+
+    def __init__(self):
+        self.master = b"account-1"
+        self.calls = []
+
+    def CryptProtectData(self, data, description, entropy, reserved, prompt, flags):  # noqa: N802
+        self.calls.append(("protect", flags))
+        return self.master + b"|" + bytes(data)
+
+    def CryptUnprotectData(self, blob, entropy, reserved, prompt, flags):  # noqa: N802
+        self.calls.append(("unprotect", flags))
+        master, _, data = bytes(blob).partition(b"|")
+        if master != self.master:
+            raise PyWinTypesError(NTE_BAD_KEY_STATE, "CryptUnprotectData",
+                                  "Key not valid for use in specified state.")
+        return "ULT Desktop", data
+
+
+@pytest.fixture
+def windows_dpapi(monkeypatch):
+    fake = FakeDpapi()
+    module = types.ModuleType("win32crypt")
+    module.CryptProtectData = fake.CryptProtectData
+    module.CryptUnprotectData = fake.CryptUnprotectData
+    monkeypatch.setitem(sys.modules, "win32crypt", module)
+    monkeypatch.setattr(sys, "platform", "win32")
+    return fake
+
+
+def test_dpapi_round_trip_is_checked(windows_dpapi, tmp_path):
+    check = local._secret(tmp_path)
+    assert check.status == "pass" and check.key == "selftest.local.dpapi_ok"
+    assert ("protect", 0x01) in windows_dpapi.calls  # CRYPTPROTECT_UI_FORBIDDEN
+    windows_dpapi.master = b"account-2"
+    localfiles.write_private(tmp_path / "x.bin", b"secret")
+    windows_dpapi.master = b"account-3"
+    with pytest.raises(ValueError):
+        localfiles.read_private(tmp_path / "x.bin")
+
+
+def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
+    """H1: the key sealed before the reset cannot be unsealed; the station sets it aside,
+    makes a new one, and issue_ticket works and is signed by the new key."""
+    from ult_desktop.db import operations
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.events import set_process_signer
+
+    folder = tmp_path / "keys"
+    old, _ = station_key.create_key(folder)
+    windows_dpapi.master = b"account-after-reset"
+    assert local._station_key()[0].status in ("fail", "pass")  # (key dir from env: other)
+    try:
+        key = station_key.install(folder)
+        assert key is not None and key.key_id != old.key_id
+        db = Database.open(db_path, station="kiosk@pc", mode="kiosk")
+        try:
+            ticket = operations.issue_ticket(db, service="A")
+            row = db.query("SELECT station_key, sig FROM events ORDER BY id DESC LIMIT 1")[0]
+        finally:
+            db.close()
+    finally:
+        set_process_signer(None)
+    assert ticket.number and row["station_key"] == key.key_id and row["sig"]
+    note = station_key.replaced_note(folder)
+    assert note["old_key_id"] == old.key_id
+    assert list(folder.glob("station-key.bin.unreadable-*"))  # kept, never deleted
+
+
+class FakeWinreg:
+    HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER = 0x80000002, 0x80000001
+
+    def __init__(self, values):
+        self.values = values  # {(root, key): {name: value}}
+
+    class _Key:
+        def __init__(self, values):
+            self.values = values
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def _missing(self):
+        exc = FileNotFoundError(2, "The system cannot find the file specified")
+        exc.winerror = 2
+        return exc
+
+    def OpenKey(self, root, key):  # noqa: N802
+        if (root, key) not in self.values:
+            raise self._missing()
+        return self._Key(self.values[(root, key)])
+
+    def QueryValueEx(self, key, name):  # noqa: N802
+        if name not in key.values:
+            raise self._missing()
+        return key.values[name], 4  # REG_DWORD
+
+
+def test_lockdown_policies_are_read_where_set():
+    hklm, hkcu = FakeWinreg.HKEY_LOCAL_MACHINE, FakeWinreg.HKEY_CURRENT_USER
+    reg = FakeWinreg({(hklm, r"SOFTWARE\Policies\Microsoft\Windows\EdgeUI"):
+                      {"AllowEdgeSwipe": 0},
+                      (hkcu, r"Software\Policies\Microsoft\Windows\Explorer"): {}})
+    found = {c.id: c for c in power.policy_checks(Options(mode="kiosk"), reg)}
+    assert found["power.policy.edge_swipe"].status == "pass"
+    assert found["power.policy.notification_center"].status == "fail"
+    assert "DisableNotificationCenter = 1" in found["power.policy.notification_center"]\
+        .sentence("en")
+    assert found["power.policy.update_restart"].status == "fail"
+    assert [c.status for c in power.policy_checks(Options(mode="counter"), reg)] == ["skip"]
+
+
+def test_keep_awake_return_value_is_reported():
+    calls = []
+    ok = power.keep_awake_check(lambda flags: calls.append(flags) or 0x80000000)
+    refused = power.keep_awake_check(lambda flags: 0)
+    assert ok.status == "pass" and refused.status == "fail"
+    assert calls == [0x80000003, 0x80000000]  # asked, then reset
+
+
+def test_bundle_inside_current_fails_and_its_own_folder_passes(tmp_path):
+    assert bundle.meipass_in_current(r"C:\Program Files\ULT Desktop\current\_internal",
+                                     windows=True)
+    assert not bundle.meipass_in_current(r"C:\Program Files\ULT Desktop\0.2.0\_internal",
+                                         windows=True)
+    exe = tmp_path / "0.2.0" / "ult-desktop.exe"
+    (tmp_path / "0.2.0" / "_internal").mkdir(parents=True)
+    (tmp_path / "0.2.0" / "_internal" / bundle.BUILD_INFO).write_text(
+        '{"pyinstaller": "6.22.2"}')
+    good = {c.id: c for c in bundle.checks(Options(), is_frozen=True, executable=str(exe),
+                                           meipass=str(tmp_path / "0.2.0" / "_internal"))}
+    assert good["bundle.meipass"].status == "pass" and good["bundle.signature"].status == "pass"
+    (tmp_path / "0.2.0" / "UNSIGNED.txt").write_text("")
+    (tmp_path / "0.2.0" / "_internal" / bundle.BUILD_INFO).write_text(
+        '{"pyinstaller": "6.21.0"}')
+    bad = {c.id: c for c in bundle.checks(Options(), is_frozen=True, executable=str(exe),
+                                          meipass=str(tmp_path / "0.2.0" / "_internal"))}
+    assert bad["bundle.meipass"].key == "selftest.bundle.old_pyinstaller"
+    assert bad["bundle.signature"].status == "fail"
+    inside = bundle.checks(Options(), is_frozen=True, executable=str(exe),
+                           meipass=str(tmp_path / "current" / "_internal"))
+    assert inside[1].key == "selftest.bundle.in_current"
+
+
+def test_printer_area_on_windows_reads_the_queue_and_records_each_job_status(monkeypatch):
+    from test_windows_spooler import FakeWin32Print
+
+    fake = FakeWin32Print(statuses=[win32spool.JOB_STATUS_SPOOLING,
+                                    win32spool.JOB_STATUS_PRINTING, "gone"],
+                          driver_attributes=win32spool.PRINTER_DRIVER_XPS)
+    module = types.ModuleType("win32print")
+    for name in dir(fake):
+        if name[0].isupper():
+            setattr(module, name, getattr(fake, name))
+    monkeypatch.setitem(sys.modules, "win32print", module)
+    monkeypatch.setattr(sys, "platform", "win32")
+    found = {c.id: c for c in printer_area.checks(
+        Options(printer="win32://pos-80 thermal?timeout=5", do_print=True))}
+    assert found["printer.installed"].data["printers"] == ["POS-80 Thermal"]
+    assert found["printer.queue"].data["driver_version"] == 4
+    assert found["printer.print"].status == "pass", found["printer.print"].data
+    assert found["printer.print"].key == "selftest.printer.print_spooled"
+    assert [s["status"] for s in found["printer.print"].data["statuses"]] == [
+        win32spool.JOB_STATUS_SPOOLING, win32spool.JOB_STATUS_PRINTING]
+    assert fake.datatypes == ["XPS_PASS"]
+    assert "only proves the bytes reached" in found["printer.print"].sentence("en")
+
+
+def test_share_folder_check_passes_windows_reason_on(monkeypatch, tmp_path):
+    from test_windows_share_errors import refuse_stat, win_error
+
+    from ult_desktop.app.selftest import share
+
+    refuse_stat(monkeypatch, tmp_path, win_error(67, "The network name cannot be found",
+                                                 str(tmp_path)))
+    check = share._folder(Path(tmp_path) / "ult.db")
+    assert check.status == "fail" and check.data["winerror"] == 67
+    assert "no shared folder" in check.sentence("en")

@@ -1,0 +1,151 @@
+"""A scripted SOP 000-004 day through the screens on one file (issue #25): walk-in,
+priority, consultation, escalation and back with a call-back, a phone complaint put off,
+an online request, the helpdesk's reschedule, and the survey; it ends with a monthly
+report whose every figure equals what was done, step by step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.counter_driver import WAIT, back_office_answers, fkey, login, press
+from ult_desktop.db import cases, operations, queries
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def fill(form, name, *, phone="", question="", kind="informasi", region=""):
+    form.name.setText(name)
+    form.phone.setText(phone)
+    if region:
+        form.region.setText(region)
+    form.question.setPlainText(question)
+    form.request_type.setCurrentIndex(form.request_type.findData(kind))
+
+
+def finish(qtbot, w, outcome="answered", callback=False):
+    fkey(qtbot, w, "finish")
+    w.queue.dialog.set_outcome(outcome)
+    if callback:
+        w.queue.dialog.callback.setChecked(True)
+    w.queue.dialog.accept()
+    qtbot.waitUntil(lambda: w.queue.current() is None, timeout=WAIT)
+    if w.queue.receipt is not None:
+        w.queue.receipt.accept()
+
+
+def call(qtbot, w, number):
+    fkey(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.current() is not None and
+                    w.queue.current().number == number, timeout=WAIT)
+    qtbot.waitUntil(w.queue.form.isEnabled, timeout=WAIT)
+
+
+def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_window, db):
+    from ult_desktop.reports.data import collect
+
+    # the kiosk's tickets of the morning
+    a1 = operations.issue_ticket(db, service="A")
+    p1 = operations.issue_ticket(db, service="A", priority=True, priority_group="lansia")
+    b1 = operations.issue_ticket(db, service="B")
+    b2 = operations.issue_ticket(db, service="B")
+    c1 = operations.issue_ticket(db, service="C")
+
+    fo = station_window("fo")
+    login(qtbot, fo, "sari", counter=1)
+    hd = station_window("hd")
+    login(qtbot, hd, "rahmat", counter=3)
+    bo = station_window("bo")
+    login(qtbot, bo, "dewi", counter=None)
+
+    # SOP 003 walk-in, answered at the desk
+    call(qtbot, fo, a1.number)
+    fill(fo.queue.form, "Siti", region="Kota Semarang, Jawa Tengah")
+    finish(qtbot, fo)
+    # the priority visitor goes to the priority counter (Loket 3)
+    call(qtbot, hd, p1.number)
+    fill(hd.queue.form, "Mbah Karto", region="Kota Semarang, Jawa Tengah")
+    finish(qtbot, hd)
+    # a consultation: the back office answers while the visitor waits
+    call(qtbot, fo, b1.number)
+    fkey(qtbot, fo, "serve")
+    fill(fo.queue.form, "Budi", question="Tunjangan belum cair", kind="konsultasi",
+         region="Kabupaten Semarang, Jawa Tengah")
+    fo.tabs.setCurrentWidget(fo.backoffice)
+    fo.backoffice.question.setPlainText("Kapan tunjangan Budi cair?")
+    press(qtbot, fo.backoffice.btn_consult)
+    back_office_answers(qtbot, bo, "Cair bulan depan.")
+    qtbot.waitUntil(lambda: fo.queue.form.answer.toPlainText() == "Cair bulan depan.",
+                    timeout=WAIT)
+    fo.tabs.setCurrentWidget(fo.queue)
+    finish(qtbot, fo)
+    # escalated with a call-back: answered at the desk, told by phone
+    call(qtbot, fo, b2.number)
+    fill(fo.queue.form, "Ani", phone="0812-3456-7890", question="Berkas PAK hilang",
+         kind="permohonan", region="Kota Semarang, Jawa Tengah")
+    finish(qtbot, fo, "escalated", callback=True)
+    back_office_answers(qtbot, bo, "Berkas ditemukan, diproses.")
+    [esc] = [c for c in cases.open_cases(db) if c.record.ticket_id == b2.id]
+    fo.tabs.setCurrentWidget(fo.cases)
+    qtbot.waitUntil(lambda: any(c.id == esc.id and c.state.value == "answered"
+                                for c in fo.cases.cases), timeout=WAIT)
+    fo.cases.table.selectRow(next(i for i in range(fo.cases.table.rowCount())
+                                  if fo.cases.table.item(i, 0).data(Qt.UserRole) == esc.id))
+    press(qtbot, fo.cases.btn_reached)
+    qtbot.waitUntil(lambda: cases.get_case(db, esc.id).callback_done_at is not None,
+                    timeout=WAIT)
+    # SOP 000: the helpdesk cannot solve it today and reschedules
+    call(qtbot, hd, c1.number)
+    fill(hd.queue.form, "Pak Joko", phone="024-7460123", question="Data tidak sinkron",
+         region="Kabupaten Demak, Jawa Tengah")
+    finish(qtbot, hd, "rescheduled")
+    # SOP 001/002: a phone complaint forwarded, and an online request answered
+    fo.tabs.setCurrentWidget(fo.remote)
+    panel = fo.remote
+    panel.phone_radio.setChecked(True)
+    panel.service.setCurrentIndex(panel.service.findData("A"))
+    fill(panel.form, "Ibu Rina", phone="0813-1111-2222", question="Petugas tidak ramah",
+         kind="pengaduan", region="Kota Semarang, Jawa Tengah")
+    panel.outcome.setCurrentIndex(panel.outcome.findData("back_office"))
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.receipt is not None, timeout=WAIT)
+    panel.receipt.accept()
+    panel.online_radio.setChecked(True)
+    panel.service.setCurrentIndex(panel.service.findData("C"))
+    fill(panel.form, "Pak Dedi", question="Reset akun", region="Kabupaten Demak, Jawa Tengah")
+    panel.form.email.setText("dedi@example.sch.id")
+    panel.online_ref.setText("DR-2026-000777")
+    panel.form.answer.setPlainText("Sudah direset.")
+    panel.outcome.setCurrentIndex(0)
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
+    # the complaint is put off by the back office: 2 working days
+    [complaint] = [c for c in cases.open_cases(db) if c.record.data.request_type == "pengaduan"]
+    cases.reschedule_case(db, case_id=complaint.id, reason="Menunggu klarifikasi",
+                          days=2, officer_id=bo.officer.id)
+
+    # the monthly report: every figure is what was done above
+    today = date.fromisoformat(queries.today(db))
+    data = collect(db, today.replace(day=1), today)
+    totals = data.totals()
+    assert totals["tickets"] == 5 and totals["priority"] == 1
+    assert totals["served"] == 5 and totals["unfinished"] == 0
+    assert data.per_channel() == {"walk_in": 5, "phone": 1, "online": 1}
+    outcomes = {t.number: t.outcome for t in data.tickets}
+    assert outcomes == {a1.number: "answered", p1.number: "answered",
+                        b1.number: "consulted", b2.number: "escalated",
+                        c1.number: "rescheduled"}
+    [group] = [g for g in data.per_priority_group() if g["tickets"]]
+    assert group["group"] == "elderly" and group["served"] == 1  # kiosk: lansia
+    esc_total = data.escalation_counts()[-1]
+    assert esc_total["opened"] == 3 and esc_total["rescheduled"] == 1
+    assert data.request_types == {"informasi": 4, "konsultasi": 1, "permohonan": 1,
+                                  "pengaduan": 1}
+    assert data.complaints == (1, 0, 1)
+    assert dict(data.regions) == {"Kota Semarang": 4, "Kabupaten Semarang": 1,
+                                  "Kabupaten Demak": 2}
+    consult = next(s for s in data.sop.steps if s.key == "consult")
+    assert consult.count == 1  # only the consultation is timed in SOP 003's minutes
+    assert cases.get_case(db, esc.id).callback_attempts == 1

@@ -1,0 +1,205 @@
+"""``ult-desktop selftest``: what works on this PC, in ten minutes, without Qt (issue #23).
+
+Each area module (``bundle``, ``local``, ``share``, ``power``, ``printer``) returns
+:class:`Check` objects; the Qt areas (screens, sound outputs, speech voices) live in
+``ult_desktop/ui/selftest_checks.py`` and are passed in by the caller as *extra* areas.
+A check is PASS, FAIL or SKIP with one translated sentence that says what to do
+(``core/i18n/selftest.py``) and the raw facts it saw (``data``), which go into the JSON
+report saved in the station's data folder for the IT officer to send back.
+
+Windows calls are reached through small loaders (``win32crypt``, ``winreg``, kernel32,
+``win32print``) that tests replace with fakes raising what Windows raises.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ult_desktop import __version__
+from ult_desktop.core.i18n import language, tr
+
+log = logging.getLogger(__name__)
+
+PASS, FAIL, SKIP = "pass", "fail", "skip"
+#: Every area, in the order the report lists them.
+AREAS = ("bundle", "local", "share", "power", "printer", "screens", "sound", "speech")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to test: the database, the printer, and the two actions that make noise or
+    paper (``do_print``, ``do_sound``). ``mode`` is the station's mode ("" when the PC
+    has no station file): a device only a kiosk or display needs is SKIP elsewhere."""
+
+    db: str | None = None
+    printer: str | None = None
+    paper_width: int | None = None
+    mode: str = ""
+    station: str = ""
+    do_print: bool = False
+    do_sound: bool = False
+    only: tuple[str, ...] = ()
+    sound_wait_s: float = 15.0
+
+
+@dataclass
+class Check:
+    """One line of the report: ``id`` (``area.what``), status, the sentence's i18n key
+    and parameters, and the facts seen."""
+
+    id: str
+    status: str
+    key: str
+    params: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+    @property
+    def area(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def sentence(self, lang: str | None = None) -> str:
+        return tr(self.key, lang, **self.params)
+
+    def line(self, lang: str | None = None) -> str:
+        """``PASS  share.open: ...`` with the status word in the UI language."""
+        word = tr(f"selftest.status.{self.status}", lang)
+        return f"{word:<6} {self.id}: {self.sentence(lang)}"
+
+
+def passed(id_: str, key: str, data: dict | None = None, **params) -> Check:
+    return Check(id_, PASS, key, params, data or {})
+
+
+def failed(id_: str, key: str, data: dict | None = None, **params) -> Check:
+    return Check(id_, FAIL, key, params, data or {})
+
+
+def skipped(id_: str, key: str, data: dict | None = None, **params) -> Check:
+    return Check(id_, SKIP, key, params, data or {})
+
+
+Area = Callable[[Options], list[Check]]
+
+
+@dataclass
+class Report:
+    checks: list[Check]
+    started: str
+    seconds: float
+    options: Options
+
+    @property
+    def ok(self) -> bool:
+        return not any(c.status == FAIL for c in self.checks)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for c in self.checks if c.status == s) for s in (PASS, FAIL, SKIP)}
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        return [c.line(lang) for c in self.checks]
+
+    def as_json(self, lang: str | None = None) -> dict:
+        lang = lang or language()
+        return {
+            "tool": "ult-desktop selftest", "version": __version__, "host": platform.node(),
+            "platform": platform.platform(), "started": self.started,
+            "seconds": round(self.seconds, 2), "ok": self.ok, "counts": self.counts(),
+            "language": lang,
+            "options": {k: v for k, v in asdict(self.options).items() if k != "only"},
+            "checks": [{"id": c.id, "status": c.status, "message": c.sentence(lang),
+                        "data": c.data} for c in self.checks],
+        }
+
+
+def core_areas() -> dict[str, Area]:
+    """The areas that need no Qt, by name."""
+    from ult_desktop.app.selftest import bundle, local, power, printer, share
+
+    return {"bundle": bundle.checks, "local": local.checks, "share": share.checks,
+            "power": power.checks, "printer": printer.checks}
+
+
+def run_area(name: str, area: Area, options: Options) -> list[Check]:
+    """Run one area; a check that crashes is a FAIL naming the exception, never a crash
+    of the whole self-test."""
+    try:
+        return list(area(options))
+    except Exception as exc:  # the report must come out whatever one area does
+        log.exception("self-test area %s crashed", name)
+        return [failed(f"{name}.crashed", "selftest.crashed", {"error": repr(exc)},
+                       area=name, error=f"{type(exc).__name__}: {exc}"[:200])]
+
+
+def run_checks(options: Options, *, extra: dict[str, Area] | None = None,
+               progress: Callable[[Check], None] | None = None) -> Report:
+    """Run every area (or ``options.only``) in :data:`AREAS` order.
+
+    :param extra: areas implemented elsewhere (the Qt ones), by name.
+    :param progress: called with each check as soon as it is known.
+    """
+    areas = {**core_areas(), **(extra or {})}
+    started, t0 = datetime.now().astimezone().isoformat(timespec="seconds"), time.monotonic()
+    checks: list[Check] = []
+    for name in AREAS:
+        if name not in areas or (options.only and name not in options.only):
+            continue
+        for check in run_area(name, areas[name], options):
+            checks.append(check)
+            log.info("selftest %s %s %s", check.status.upper(), check.id, check.data)
+            if progress is not None:
+                progress(check)
+    return Report(checks, started, time.monotonic() - t0, options)
+
+
+def save_report(report: Report, folder: Path | None = None, *,
+                lang: str | None = None) -> Path:
+    """Write the report as ``selftest-<host>-<time>.json`` in *folder* (the station's data
+    folder by default) and return its path.
+
+    :raises OSError: the folder cannot be written.
+    """
+    from ult_desktop.app.localfiles import write_atomic
+    from ult_desktop.app.paths import user_data_dir
+
+    folder = folder or user_data_dir()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    host = "".join(ch for ch in platform.node() if ch.isalnum() or ch in "-_") or "pc"
+    path = folder / f"selftest-{host}-{stamp}.json"
+    text = json.dumps(report.as_json(lang), ensure_ascii=False, indent=1, default=str)
+    return write_atomic(path, text)
+
+
+def station_options(*, db: str | None = None, printer: str | None = None,
+                    **more) -> Options:
+    """:class:`Options` filled from this PC's station file where the caller gave nothing
+    (a missing or broken station file leaves them empty; the ``local`` area says why)."""
+    from ult_desktop.app.station_config import find_config, load_station_config, printer_url
+
+    mode = station = ""
+    width = None
+    try:
+        if find_config() is not None:
+            config = load_station_config()
+            mode, station, width = config.mode, config.station, config.paper_width
+            db = db or config.db or None
+            printer = printer or (printer_url(config) if config.mode == "kiosk" else None)
+    except Exception:  # StationConfigError: reported by the local area
+        log.debug("station file unreadable for the self-test", exc_info=True)
+    return Options(db=db, printer=printer, paper_width=width, mode=mode,
+                   station=station, **more)
+
+
+def text_of(checks: Iterable[Check], lang: str | None = None) -> str:
+    return "\n".join(c.line(lang) for c in checks)
+
+
+def frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))

@@ -1,0 +1,159 @@
+"""Self-test, the shared file: the folder as Windows answers (raw ``os.stat``, with
+``winerror``), opening it as a station does, its journal mode, ten short write locks with
+their timings, the read-only URI, SQLite's version and options, and whether a second
+connection sees a change (the change feed's ``PRAGMA data_version``)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import time
+from pathlib import Path
+
+from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+
+LOCKS = 10
+#: One BEGIN IMMEDIATE/ROLLBACK slower than this is a share that will make visitors wait.
+SLOW_LOCK_MS = 1000.0
+
+
+def stat_folder(folder: str) -> tuple[os.stat_result | None, OSError | None]:
+    """``os.stat`` of *folder*: the result, or the exception exactly as raised (M1:
+    never ``Path.is_dir``, which swallows Windows' reason)."""
+    try:
+        return os.stat(folder), None
+    except OSError as exc:
+        return None, exc
+
+
+def _error_facts(exc: BaseException) -> dict:
+    return {"winerror": getattr(exc, "winerror", None), "errno": getattr(exc, "errno", None),
+            "strerror": getattr(exc, "strerror", None), "error": repr(exc)}
+
+
+def _folder(path: Path) -> Check:
+    from ult_desktop.db.errors import share_error
+
+    result, exc = stat_folder(str(path.parent))
+    if exc is not None:
+        error = share_error(str(path.parent), exc)  # its own key: any language later
+        return failed("share.folder", error.key, {"folder": str(path.parent),
+                      **_error_facts(exc)}, **error.params)
+    return passed("share.folder", "selftest.share.folder_ok",
+                  {"folder": str(path.parent), "mode": oct(result.st_mode)},
+                  folder=path.parent)
+
+
+def _locks(path: Path) -> Check:
+    times = []
+    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    try:
+        for _ in range(LOCKS):
+            t0 = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            times.append(round((time.perf_counter() - t0) * 1000, 2))
+    except sqlite3.Error as exc:
+        return failed("share.locks", "selftest.share.locks_bad", {"ms": times,
+                      "error": str(exc)}, error=exc)
+    finally:
+        conn.close()
+    worst = max(times)
+    data = {"ms": times, "max_ms": worst, "median_ms": sorted(times)[len(times) // 2]}
+    if worst > SLOW_LOCK_MS:
+        return failed("share.locks", "selftest.share.locks_slow", data, worst=round(worst))
+    return passed("share.locks", "selftest.share.locks_ok", data, n=LOCKS,
+                  worst=round(worst, 1))
+
+
+def _read_only(path: Path) -> Check:
+    from ult_desktop.db.maintenance import sqlite_uri
+
+    uri = sqlite_uri(path, mode="ro")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=10)
+        try:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return failed("share.read_only", "selftest.share.ro_bad", {"uri": uri,
+                      "error": str(exc)}, error=exc)
+    return passed("share.read_only", "selftest.share.ro_ok", {"uri": uri, "objects": tables})
+
+
+def _sqlite(db) -> Check:
+    options = [row[0] for row in db.query("PRAGMA compile_options")]
+    secure = int(db.query("PRAGMA secure_delete")[0][0])
+    data = {"sqlite": sqlite3.sqlite_version, "compile_options": options,
+            "secure_delete": secure}
+    if secure != 1:
+        return failed("share.sqlite", "selftest.share.secure_delete_off", data)
+    return passed("share.sqlite", "selftest.share.sqlite_ok", data,
+                  version=sqlite3.sqlite_version,
+                  default=next((o for o in options if o.startswith("SECURE_DELETE")), "-"))
+
+
+def file_change_counter(path: Path) -> int | None:
+    """Bytes 24-27 of the SQLite header: bumped by every committed write."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(28)
+    except OSError:
+        return None
+    return int.from_bytes(head[24:28], "big") if len(head) == 28 else None
+
+
+def _change_seen(db, path: Path, options: Options) -> Check:
+    """A second connection's ``data_version`` moves when this station writes its
+    heartbeat (an ordinary station write; nothing else in the file changes)."""
+    from ult_desktop.db.feed import heartbeat
+
+    other = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    try:
+        before = other.execute("PRAGMA data_version").fetchone()[0]
+        counter_before = file_change_counter(path)
+        wrote = heartbeat(db, detail={"selftest": True})
+        after = other.execute("PRAGMA data_version").fetchone()[0]
+    finally:
+        other.close()
+    counter_after = file_change_counter(path)
+    data = {"data_version": [before, after], "change_counter": [counter_before, counter_after],
+            "heartbeat_written": wrote}
+    if not wrote:
+        return skipped("share.change_seen", "selftest.share.busy", data)
+    if after == before or counter_before == counter_after:
+        return failed("share.change_seen", "selftest.share.change_unseen", data)
+    return passed("share.change_seen", "selftest.share.change_seen", data,
+                  before=counter_before, after=counter_after)
+
+
+def checks(options: Options) -> list[Check]:
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.errors import UltError
+
+    if not options.db:
+        return [skipped("share.open", "selftest.share.no_db")]
+    path = Path(options.db)
+    out = [_folder(path)]
+    station = options.station or f"selftest@{platform.node() or 'pc'}"
+    try:
+        db = Database.open(path, station=station, mode="selftest")
+    except UltError as exc:
+        return out + [failed("share.open", exc.key, {"error": str(exc),
+                      "type": type(exc).__name__}, **exc.params)]
+    try:
+        out.append(passed("share.open", "selftest.share.open_ok", {"path": str(path)},
+                          path=path))
+        mode = str(db.query("PRAGMA journal_mode")[0][0]).lower()
+        if mode in ("delete", "truncate"):
+            out.append(passed("share.journal", "selftest.share.journal_ok", {"mode": mode},
+                              mode=mode))
+        else:
+            out.append(failed("share.journal", "selftest.share.journal_bad", {"mode": mode},
+                              mode=mode))
+        out += [_locks(path), _read_only(path), _sqlite(db), _change_seen(db, path, options)]
+    finally:
+        db.close()
+    return out

@@ -1,0 +1,72 @@
+"""``ult-desktop selftest``: every check of this PC, one line each, and a JSON report in
+the station's data folder (issue #23; the checks live in ``app/selftest`` and, for Qt's
+screens, sound outputs and voices, in ``ui/selftest_checks.py``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+
+from ult_desktop.cli.common import stderr
+from ult_desktop.core.i18n import tr
+
+log = logging.getLogger(__name__)
+
+#: Exit code when at least one check failed (README, exit codes).
+EXIT_FAILED = 10
+
+
+def register(sub) -> None:
+    p = sub.add_parser("selftest", help=tr("cli.cmd.selftest"))
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--printer", default=os.environ.get("ULT_PRINTER"))
+    p.add_argument("--print", dest="do_print", action="store_true")
+    p.add_argument("--sound", dest="do_sound", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--only", action="append", default=[],
+                   choices=("bundle", "local", "share", "power", "printer", "screens", "sound",
+                            "speech"))
+    p.add_argument("--no-qt", dest="no_qt", action="store_true")
+    p.set_defaults(func=cmd_selftest)
+
+
+def qt_areas(no_qt: bool) -> dict:
+    """The Qt areas (screens, sound, speech), unless Qt is missing or unwanted."""
+    if no_qt:
+        return {}
+    try:
+        from ult_desktop.ui.selftest_checks import qt_areas as areas
+    except ImportError:  # a bundle without Qt Multimedia still tests the rest
+        log.warning("Qt self-test areas unavailable", exc_info=True)
+        return {}
+    return areas()
+
+
+def cmd_selftest(args) -> int:
+    from ult_desktop.app.selftest import run_checks, save_report, station_options
+
+    options = station_options(db=args.db, printer=args.printer, do_print=args.do_print,
+                              do_sound=args.do_sound, only=tuple(args.only))
+
+    def show(check):
+        if not args.json:
+            print(check.line(), flush=True)
+
+    report = run_checks(options, extra=qt_areas(args.no_qt), progress=show)
+    try:
+        path = save_report(report)
+    except OSError as exc:
+        path = None
+        stderr(tr("selftest.not_saved", error=exc))
+    counts = report.counts()
+    if args.json:
+        data = report.as_json()
+        data["report"] = str(path) if path else None
+        print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+    else:
+        print(tr("selftest.summary", passed=counts["pass"], failed=counts["fail"],
+                 skipped=counts["skip"], path=path or "-"), flush=True)
+    sys.stdout.flush()
+    return 0 if report.ok else EXIT_FAILED

@@ -1,0 +1,18 @@
+"""Names of the priority groups (kelompok rentan, core/priority.py)."""
+
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+TEXTS = {
+    "priority.group.disability": _t("Penyandang disabilitas", "Persons with disabilities"),
+    "priority.group.elderly": _t("Lanjut usia", "Elderly"),
+    "priority.group.pregnant": _t("Ibu hamil / menyusui", "Pregnant / nursing mothers"),
+    "priority.group.children": _t("Anak-anak", "Children"),
+    "priority.group.disaster": _t("Korban bencana", "Disaster victims"),
+    "priority.group.unknown": _t("Kelompok tidak dicatat", "Group not recorded"),
+    "priority.go_to": _t("Silakan menuju Loket Prioritas ({counters})",
+                         "Please go to the Priority Counter ({counters})"),
+    "priority.counter": _t("Loket {number}", "Counter {number}"),
+}

@@ -1,0 +1,26 @@
+"""Texts of the escalation receipt (core/receipt.py)."""
+
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+TEXTS = {
+    "receipt.title": _t("Tanda terima: permintaan Anda diteruskan",
+                        "Receipt: your request has been passed on"),
+    "receipt.case": _t("Nomor kasus {number}", "Case number {number}"),
+    "receipt.ticket": _t("antrean {number}", "ticket {number}"),
+    "receipt.topic": _t("Topik: {topic}", "Topic: {topic}"),
+    "receipt.unit": _t("Diteruskan ke: {unit}", "Passed on to: {unit}"),
+    "receipt.due": _t("Jawaban paling lambat {due}.", "Answer at the latest on {due}."),
+    "receipt.why": _t("{days} hari kerja; hari libur di antaranya: {holidays}.",
+                      "{days} working days; holidays in between: {holidays}."),
+    "receipt.callback": _t("Petugas akan menghubungi Anda di {phone}.",
+                           "An officer will call you on {phone}."),
+    "receipt.dialog_title": _t("Tanda terima penerusan", "Receipt"),
+    "receipt.read_out": _t("Bacakan atau berikan kepada pengunjung:",
+                           "Read this out or give it to the visitor:"),
+    "receipt.copy": _t("Salin", "Copy"),
+    "receipt.copied": _t("Tanda terima disalin.", "Receipt copied."),
+    "receipt.close": _t("Tutup", "Close"),
+}

@@ -1,0 +1,62 @@
+"""Kelompok rentan: the priority groups a ticket is issued for (SOP 004).
+
+UU 25/2009 Pasal 29 names "penyandang disabilitas, lanjut usia, wanita hamil, anak-anak,
+korban bencana alam, dan korban bencana sosial"; KemenPANRB adds ibu menyusui (kept with
+ibu hamil). The group is stored on the ticket (``tickets.priority_group``) by its key
+below, and reports count priority visitors by group. A ticket issued before the group
+was kept, or made priority by an officer without naming one, has no group (``None``).
+"""
+
+from __future__ import annotations
+
+DISABILITY, ELDERLY, PREGNANT, CHILDREN, DISASTER = (
+    "disability", "elderly", "pregnant", "children", "disaster")
+#: In the order the kiosk shows them and the reports list them.
+GROUPS: tuple[str, ...] = (DISABILITY, ELDERLY, PREGNANT, CHILDREN, DISASTER)
+
+#: The sign the counter and the CLI show beside a priority ticket, per group
+#: (``None``: a priority ticket whose group is not known).
+ICONS: dict[str | None, str] = {
+    DISABILITY: "♿", ELDERLY: "👴", PREGNANT: "🤰", CHILDREN: "🧒", DISASTER: "⛑",
+    None: "★"}
+
+#: Words an officer may type for a group (CLI ``take --priority lansia``).
+ALIASES: dict[str, str] = {
+    **{g: g for g in GROUPS},
+    "disabilitas": DISABILITY, "penyandang_disabilitas": DISABILITY,
+    "penyandang-disabilitas": DISABILITY, "difabel": DISABILITY,
+    "lansia": ELDERLY, "lanjut_usia": ELDERLY, "lanjut-usia": ELDERLY,
+    "hamil": PREGNANT, "ibu_hamil": PREGNANT, "ibu-hamil": PREGNANT, "menyusui": PREGNANT,
+    "anak": CHILDREN, "anak-anak": CHILDREN, "anak_anak": CHILDREN,
+    "bencana": DISASTER, "korban_bencana": DISASTER, "korban-bencana": DISASTER,
+}
+
+
+def parse_group(text: str | None) -> str | None:
+    """The group key for *text* (a key or an Indonesian word), ``None`` for empty.
+
+    :raises ValueError: not a group.
+    """
+    if text is None or not text.strip():
+        return None
+    key = text.strip().lower().replace(" ", "_")
+    if key not in ALIASES:
+        raise ValueError(f"unknown priority group {text!r}; use one of {', '.join(GROUPS)}")
+    return ALIASES[key]
+
+
+def group_key(group: str | None) -> str:
+    """The catalogue key of the group's name (``priority.group.<key>``)."""
+    return f"priority.group.{group or 'unknown'}"
+
+
+def icon(group: str | None) -> str:
+    return ICONS.get(group, ICONS[None])
+
+
+def mark(group: str | None, lang: str | None = None) -> str:
+    """What the counter shows beside a priority ticket: "🧒 prioritas: Anak-anak"."""
+    from ult_desktop.core.i18n import tr
+
+    text = f"{icon(group)} {tr('counter.priority', lang)}"
+    return f"{text}: {tr(group_key(group), lang)}" if group in GROUPS else text

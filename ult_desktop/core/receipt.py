@@ -1,0 +1,52 @@
+"""The escalation receipt (issue #25): what the officer gives or reads to a visitor whose
+request goes on to the back office or a unit utama (at the desk, by phone or online):
+the case number, the topic and the tenggat, with why holidays stretch it. Pure text,
+in the screen's language; the counter shows it, and the visitor leaves knowing by when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ult_desktop.core.dates import long_date
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import mask_phone
+
+
+@dataclass(frozen=True)
+class Receipt:
+    case_id: int
+    ticket_number: str | None
+    channel: str
+    topic: str
+    opened: date                 # the office day it went on
+    due: date                    # the tenggat
+    days: int                    # the working days counted
+    holidays: list[tuple[date, str]] = field(default_factory=list)  # between, weekdays
+    callback_phone: str | None = None  # told "we will call you on ..." (masked)
+    unit: str | None = None      # the unit utama it went to, if any
+
+
+def case_number(case_id: int) -> str:
+    """How a case is named to a visitor: ``K-00042``."""
+    return f"K-{case_id:05d}"
+
+
+def receipt_lines(r: Receipt, lang: str | None = None) -> list[str]:
+    """The receipt, one sentence a line, as the officer reads it out."""
+    lines = [tr("receipt.title", lang),
+             tr("receipt.case", lang, number=case_number(r.case_id)) +
+             (" · " + tr("receipt.ticket", lang, number=r.ticket_number)
+              if r.ticket_number else "")]
+    if r.topic:
+        lines.append(tr("receipt.topic", lang, topic=r.topic))
+    if r.unit:
+        lines.append(tr("receipt.unit", lang, unit=r.unit))
+    lines.append(tr("receipt.due", lang, due=long_date(r.due, lang)))
+    if r.holidays:
+        lines.append(tr("receipt.why", lang, days=r.days, holidays="; ".join(
+            f"{long_date(d, lang)} ({why})" for d, why in r.holidays)))
+    if r.callback_phone:
+        lines.append(tr("receipt.callback", lang, phone=mask_phone(r.callback_phone)))
+    return lines

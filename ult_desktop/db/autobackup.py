@@ -1,0 +1,228 @@
+"""The daily automatic backup: made by whichever station runs first that day.
+
+Every running station asks now and then (``ui/common/daily_backup.py``; the headless
+``backup --daily`` for a scheduled task) :func:`run_daily_backup`. The rules are in
+:mod:`ult_desktop.core.backup_plan`; here they meet the shared file:
+
+1. **Claim** (one short write transaction, ``BEGIN IMMEDIATE``): is today's copy still
+   due (not made, not claimed by a live station, no failure within the hour)? Then this
+   station writes its claim into the ``backup_state`` setting with a ``backup_started``
+   event. Two stations that notice at the same moment are serialised by the file's
+   write lock: the second one reads the first one's claim and goes away.
+2. **Copy** with :func:`ult_desktop.db.admin.backup_database` (SQLite's backup API, a
+   consistent copy while the others keep working; never overwrites), named
+   ``<name>-<office time>.db`` in the folder, whose ``backup_made`` event records it as
+   today's copy and clears the claim.
+3. **Rotation**: the folder keeps the newest ``backup_keep`` daily copies of this file.
+
+A failure (folder gone, disk full) is written as ``backup_failed`` with its sentence and
+the claim is released; the next station tries again after an hour. A station that dies
+mid-copy leaves a claim that expires after an hour.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ult_desktop.core import backup_plan
+from ult_desktop.core.backup_plan import LastBackup, Warning
+from ult_desktop.core.dates import file_stamp
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.workdays import cuti_bersama_unknown
+from ult_desktop.db import errors
+from ult_desktop.db.admin import BACKUP_FAILED, BACKUP_STARTED, backup_database
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import append_event
+from ult_desktop.db.office import get_settings, read_settings, write_settings
+
+log = logging.getLogger(__name__)
+
+MADE = "made"
+FAILED = "failed"
+
+_KEYS = ("backup_folder", "backup_host", "backup_keep", "backup_state", "timezone")
+
+
+def this_host() -> str:
+    """This PC's name, as ``backup_host`` stores it."""
+    return platform.node() or "pc"
+
+
+@dataclass(frozen=True)
+class DailyOutcome:
+    """What one look at the daily backup did: :data:`MADE`, :data:`FAILED`, or why
+    nothing was needed (``core.backup_plan``: not set, other host, done today, claimed,
+    failed recently)."""
+
+    outcome: str
+    path: Path | None = None
+    error: str | None = None
+    deleted: tuple[Path, ...] = ()
+
+
+def daily_backup_due(db: Database, *, now: datetime | None = None,
+                     host: str | None = None) -> bool:
+    """Whether this station should make today's copy now (one cheap read; the claim in
+    :func:`run_daily_backup` decides)."""
+    moment = now or _utc_now()
+    s = get_settings(db, *_KEYS)
+    if backup_plan.may_back_up_here(s["backup_folder"], s["backup_host"],
+                                    host or this_host()) is not None:
+        return False
+    today = office_day(moment, s["timezone"])
+    return backup_plan.not_due(s["backup_state"], today=today, now=moment) is None
+
+
+def run_daily_backup(db: Database, *, now: datetime | None = None,
+                     host: str | None = None) -> DailyOutcome:
+    """Make today's copy into the backup folder if it is due and this station wins the
+    claim (see module docstring). Runs for as long as the copy takes: never call it on
+    the GUI thread.
+
+    :raises DatabaseBusy, ShareUnavailable: the office file itself could not be written
+        (the claim); a failure of the backup folder is an outcome, not an exception.
+    """
+    moment = now or _utc_now()
+    settings = get_settings(db, *_KEYS)
+    why = backup_plan.may_back_up_here(settings["backup_folder"], settings["backup_host"],
+                                       host or this_host())
+    if why is not None:
+        return DailyOutcome(why)
+    folder = Path(settings["backup_folder"].strip())
+
+    def claim(conn: sqlite3.Connection) -> str | None:
+        s = read_settings(conn, ("backup_state", "timezone"))
+        today = office_day(moment, s["timezone"])
+        reason = backup_plan.not_due(s["backup_state"], today=today, now=moment)
+        if reason is not None:
+            return reason
+        state = dict(s["backup_state"])
+        state["claim"] = {"station": db.station, "at": moment.isoformat(),
+                          "day": today.isoformat()}
+        write_settings(conn, {"backup_state": state})
+        append_event(conn, db.station, BACKUP_STARTED, at=moment,
+                     data={"folder": str(folder), "day": today.isoformat()})
+        return None
+
+    reason = db.write(claim)
+    if reason is not None:
+        return DailyOutcome(reason)
+    target = folder / f"{db.path.stem}-{file_stamp(settings['timezone'], moment)}.db"
+    try:
+        if not folder.is_dir():  # never create it: an unmounted share would become local
+            sentence = tr("backup.warn.unreachable", folder=str(folder))
+        else:
+            made = backup_database(db, target, auto=True, now=moment)
+            sentence = None
+    except (errors.UltError, OSError) as exc:
+        sentence = str(exc)
+    if sentence is not None:
+        log.warning("daily backup into %s failed: %s", folder, sentence)
+        _record_failure(db, moment, folder, sentence)
+        return DailyOutcome(FAILED, error=sentence)
+    deleted = rotate(folder, db.path.stem, keep=settings["backup_keep"], newest=made)
+    return DailyOutcome(MADE, path=made, deleted=tuple(deleted))
+
+
+def _record_failure(db: Database, moment: datetime, folder: Path, sentence: str) -> None:
+    def tx(conn: sqlite3.Connection) -> None:
+        state = dict(read_settings(conn, ("backup_state",))["backup_state"])
+        state.pop("claim", None)
+        state["failed"] = {"station": db.station, "at": moment.isoformat(),
+                           "error": sentence[:300]}
+        write_settings(conn, {"backup_state": state})
+        append_event(conn, db.station, BACKUP_FAILED, at=moment,
+                     data={"folder": str(folder), "error": sentence[:300]})
+
+    db.write(tx)
+
+
+def rotate(folder: Path, stem: str, *, keep: int, newest: Path | None = None) -> list[Path]:
+    """Delete all but the *keep* newest ``<stem>-YYYYMMDD-HHMMSS.db`` copies in *folder*
+    (names sort by the office's clock); other files are never touched."""
+    pattern = re.compile(re.escape(stem) + r"-\d{8}-\d{6}\.db")
+    try:
+        copies = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+    except OSError:
+        return []
+    deleted = []
+    for path in copies[:max(0, len(copies) - max(1, keep))]:
+        if newest is not None and path == newest:
+            continue
+        try:
+            path.unlink()
+            deleted.append(path)
+        except OSError:
+            log.warning("old backup %s not deleted", path, exc_info=True)
+    return deleted
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    """What the admin page and ``check`` show: "Cadangan terakhir" and the warnings."""
+
+    folder: str
+    host: str
+    last: LastBackup | None
+    reachable: bool | None
+    failed: dict | None
+    warnings: tuple[Warning, ...]
+    timezone: str
+
+    def as_dict(self) -> dict:
+        last = self.last
+        return {"folder": self.folder, "host": self.host, "reachable": self.reachable,
+                "last": None if last is None else {
+                    "at": last.at.isoformat(), "file": last.file, "station": last.station,
+                    "size": last.size, "auto": last.auto},
+                "failed": self.failed,
+                "warnings": [w.key for w in self.warnings]}
+
+
+def backup_status(db: Database, *, now: datetime | None = None, look: bool = True,
+                  host: str | None = None) -> BackupStatus:
+    """The office's backup status; *look*: also whether the folder can be reached from
+    this PC, *host* (a dead share can take a while to answer: call it off the GUI
+    thread). A local folder of another PC is not looked at: here it is another disk."""
+    moment = now or _utc_now()
+    s = get_settings(db, *_KEYS, "extra_holidays")
+    folder = s["backup_folder"].strip()
+    reachable = None
+    if folder and look and backup_plan.may_back_up_here(folder, s["backup_host"],
+                                                        host or this_host()) is None:
+        try:
+            reachable = Path(folder).is_dir()
+        except OSError:
+            reachable = False
+    state = s["backup_state"]
+    last = LastBackup.from_state(state)
+    today = office_day(moment, s["timezone"])
+    found = backup_plan.warnings(folder=folder, reachable=reachable, last=last, now=moment,
+                                 cuti_unknown_year=cuti_bersama_unknown(
+                                     today, s["extra_holidays"]))
+    return BackupStatus(folder=folder, host=s["backup_host"], last=last, reachable=reachable,
+                        failed=state.get("failed"), warnings=tuple(found),
+                        timezone=s["timezone"])
+
+
+def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> None:
+    """Set the daily backup folder chosen on PC *host* (default: this one): a network
+    folder is used by every station, another path only by that PC.
+
+    :raises RuleViolation: the folder does not exist (from this PC).
+    """
+    from ult_desktop.db.office import set_settings
+
+    folder = folder.strip()
+    if folder and not Path(folder).is_dir():
+        raise errors.RuleViolation("backup.error.no_folder", folder=folder)
+    set_settings(db, backup_folder=folder,
+                 backup_host=backup_plan.host_for(folder, host or this_host()))

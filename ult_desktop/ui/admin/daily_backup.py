@@ -1,0 +1,76 @@
+"""The Backup page's daily automatic backup: the second folder, who makes the copy,
+"Cadangan terakhir: <when>, <where>", and what the admin should act on (no folder, a
+folder out of reach, a backup older than two days, December without next year's cuti
+bersama)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from ult_desktop.core import backup_plan
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import autobackup
+from ult_desktop.ui.admin import base
+
+
+def _label(name: str) -> QLabel:
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    return label
+
+
+class DailyBackupBox(QGroupBox):
+    """Shown on :class:`~ult_desktop.ui.admin.backup.BackupPage`, which loads and saves."""
+
+    def __init__(self, page: base.Page):
+        super().__init__(tr("backup.daily.heading"))
+        self.page = page
+        col = QVBoxLayout(self)
+        explain = QLabel(tr("backup.daily.explain"))
+        explain.setWordWrap(True)
+        col.addWidget(explain)
+        f = base.form()
+        self.folder = base.line(max_len=1000)
+        self.folder.setObjectName("backupFolder")
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(base.button(tr("backup.daily.browse"), self.browse))
+        self.save_button = base.button(tr("backup.daily.save"), self.save, primary=True)
+        self.save_button.setObjectName("saveBackupFolder")
+        row.addWidget(self.save_button)
+        f.addRow(tr("backup.daily.folder"), row)
+        col.addLayout(f)
+        self.who = _label("backupWho")
+        self.last = _label("lastBackup")
+        self.warnings = _label("backupWarnings")
+        self.warnings.setStyleSheet(base.ERROR_STYLE)
+        for label in (self.who, self.last, self.warnings):
+            col.addWidget(label)
+
+    def show_status(self, status: autobackup.BackupStatus, *, folder: bool = True) -> None:
+        """Fill the lines from *status*; *folder* False keeps the folder being typed."""
+        if folder:
+            self.folder.setText(status.folder)
+        if not status.folder:
+            self.who.setText(tr("backup.daily.off"))
+        elif status.host:
+            self.who.setText(tr("backup.daily.by_host", host=status.host))
+        else:
+            self.who.setText(tr("backup.daily.by_any"))
+        self.last.setText(backup_plan.last_text(status.last, status.timezone))
+        lines = [backup_plan.warning_text(w) for w in status.warnings]
+        failed = backup_plan.failed_text(status.failed, status.timezone)
+        if failed:
+            lines.insert(0, failed)
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
+
+    def browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, tr("backup.daily.pick"),
+                                                self.folder.text())
+        if path:
+            self.folder.setText(path)
+
+    def save(self) -> None:
+        self.page.save_with(autobackup.set_backup_folder, folder=self.folder.text().strip(),
+                            then=lambda _: self.page.refresh_status())

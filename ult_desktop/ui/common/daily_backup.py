@@ -1,0 +1,87 @@
+"""Every running station looks now and then whether today's backup is made, and makes it
+when it is the first (``db.autobackup``: the claim in the file decides who).
+
+The look is one cheap read on the station's own worker. The copy itself runs on a
+second worker of its own (a :class:`Station` that follows nothing and writes nothing
+else), so the screen's queue work never waits behind a copy of the whole file, and the
+GUI thread waits on neither.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ult_desktop.db import autobackup
+
+log = logging.getLogger(__name__)
+
+#: The first look a minute after the station starts (stations start before opening),
+#: then every quarter of an hour.
+FIRST_LOOK_MS = 60_000
+LOOK_EVERY_MS = 15 * 60_000
+
+
+class DailyBackup(QObject):
+    """One station's share of the daily backup (created by :class:`Station`)."""
+
+    #: the ``DailyOutcome`` of a copy this station tried
+    finished = Signal(object)
+
+    def __init__(self, station, *, station_id: str, mode: str,
+                 first_ms: int = FIRST_LOOK_MS, every_ms: int = LOOK_EVERY_MS):
+        super().__init__(station)
+        self.station = station
+        self.station_id, self.mode = station_id, mode
+        self.busy = False
+        self.worker = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.look)
+        self.every_ms = every_ms
+        QTimer.singleShot(first_ms, self, self._start)
+
+    def _start(self) -> None:
+        self.look()
+        self.timer.start(self.every_ms)
+
+    def look(self) -> None:
+        """Ask the file (on the station's worker) whether today's copy is due here."""
+        if self.busy:
+            return
+        self.busy = True
+        self.station.run(autobackup.daily_backup_due, done=self._due, failed=self._idle,
+                         parent=self)
+
+    def _idle(self, _error=None) -> None:
+        self.busy = False
+
+    def _due(self, due: bool) -> None:
+        if not due:
+            self.busy = False
+            return
+        from ult_desktop.ui.common.station import Station
+
+        if self.worker is None:
+            self.worker = Station(self.station.path, station_id=self.station_id,
+                                  mode=self.mode, follow=False, parent=self)
+        self.worker.run(autobackup.run_daily_backup, done=self._made, failed=self._failed,
+                        parent=self)
+
+    def _made(self, outcome: autobackup.DailyOutcome) -> None:
+        self.busy = False
+        if outcome.outcome == autobackup.MADE:
+            log.info("daily backup made: %s", outcome.path)
+        elif outcome.outcome == autobackup.FAILED:
+            log.warning("daily backup failed: %s", outcome.error)
+        self.finished.emit(outcome)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        log.warning("daily backup not made: %s", error)
+
+    def close(self) -> None:
+        self.timer.stop()
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None

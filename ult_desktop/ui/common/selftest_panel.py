@@ -1,0 +1,97 @@
+"""A "Test this station" button with the self-test's lines under it (issue #23), for the
+kiosk's settings page and the setup wizard's last page; also shows this PC's station key
+fingerprint (M9), which an admin registers.
+
+The checks that read files, the share or the printer run off the GUI thread
+(``Station.off_gui``); only the Qt areas (screens, sound outputs, voices: no file, no
+printer) run on the GUI thread, where Qt wants them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ult_desktop.app.selftest import Options, Report, run_checks, save_report
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.station import Station
+
+
+def run_and_save(options: Options, qt_checks: list) -> tuple[Report, str]:
+    """The non-Qt areas, then the report (with *qt_checks*) saved; off the GUI thread."""
+    report = run_checks(options)
+    report.checks += qt_checks
+    try:
+        path = str(save_report(report))
+    except OSError as exc:
+        path = tr("selftest.not_saved", error=exc)
+    return report, path
+
+
+def key_fingerprint() -> str:
+    from ult_desktop.app import station_key
+
+    key = station_key.load_key()
+    note = station_key.replaced_note()
+    text = tr("selftest.panel.key", fingerprint=key.fingerprint if key else "-")
+    if note is not None:
+        text += " " + tr("selftest.panel.key_replaced", old=note.get("old_fingerprint", "?"))
+    return text
+
+
+class SelftestPanel(QWidget):
+    """:param options: a callable giving the :class:`Options` to test (read on click, so
+        the database path typed a moment ago is the one tested)."""
+
+    def __init__(self, options: Callable[[], Options], parent: QWidget | None = None,
+                 *, qt_areas: bool = True) -> None:
+        super().__init__(parent)
+        self._options = options
+        self._qt_areas = qt_areas
+        self.key_label = QLabel(self)
+        self.key_label.setObjectName("selftestKey")
+        self.key_label.setWordWrap(True)
+        self.button = QPushButton(tr("selftest.button"), self)
+        self.button.setObjectName("selftestButton")
+        self.output = QPlainTextEdit(self)
+        self.output.setObjectName("selftestOutput")
+        self.output.setReadOnly(True)
+        self.output.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.output.hide()
+        self.report: Report | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.key_label)
+        lay.addWidget(self.button)
+        lay.addWidget(self.output, 1)
+        self.button.clicked.connect(self.run)
+        Station.off_gui(key_fingerprint, done=self.key_label.setText, parent=self)
+
+    def run(self) -> None:
+        options = self._options()
+        qt_checks = []
+        if self._qt_areas:
+            from ult_desktop.app.selftest import run_area
+            from ult_desktop.ui.selftest_checks import qt_areas
+
+            for name, area in qt_areas().items():
+                qt_checks += run_area(name, area, options)
+        self.button.setEnabled(False)
+        self.output.show()
+        self.output.setPlainText(tr("selftest.running"))
+        Station.off_gui(run_and_save, options, qt_checks, done=self._show, parent=self,
+                        failed=lambda e: self._failed(e))
+
+    def _show(self, answer: tuple[Report, str]) -> None:
+        self.report, path = answer
+        counts = self.report.counts()
+        self.output.setPlainText("\n".join(self.report.lines()) + "\n\n" + tr(
+            "selftest.summary", passed=counts["pass"], failed=counts["fail"],
+            skipped=counts["skip"], path=path))
+        self.button.setEnabled(True)
+
+    def _failed(self, error: BaseException) -> None:
+        self.output.setPlainText(str(error))
+        self.button.setEnabled(True)
