@@ -126,8 +126,21 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     cases.reschedule_case(db, case_id=complaint.id, reason="Menunggu klarifikasi",
                           days=2, officer_id=bo.officer.id)
 
-    # the monthly report: every figure is what was done above
+    # SOP 004: the survey, on the tablet (four visitors, by the code on their ticket)
+    # and on a numbered paper sheet (one)
+    from ult_desktop.app.survey_queue import AnswerQueue
+    from ult_desktop.db import skm as skm_db
+
+    tablet = AnswerQueue()
+    for t, mark in ((a1, 4), (p1, 4), (b1, 3), (b2, 3)):
+        tablet.submit(db, ticket_code=t.code, answers=[mark] * 9)
+    tablet.flush(db, closing=True)  # the tablet closes for the day: the batch is written
     today = date.fromisoformat(queries.today(db))
+    c_service = db.query("SELECT id FROM services WHERE prefix = 'C'")[0][0]
+    skm_db.record_response(db, service_id=c_service, period=f"{today:%Y-%m}",
+                           source="paper", answers=[2] * 9, sheet_no=1)
+
+    # the monthly report: every figure is what was done above
     data = collect(db, today.replace(day=1), today)
     totals = data.totals()
     assert totals["tickets"] == 5 and totals["priority"] == 1
@@ -149,3 +162,14 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     consult = next(s for s in data.sop.steps if s.key == "consult")
     assert consult.count == 1  # only the consultation is timed in SOP 003's minutes
     assert cases.get_case(db, esc.id).callback_attempts == 1
+    # the SKM of the month is published only once the month is closed (issue #22) ...
+    assert data.skm is None
+    from datetime import datetime, timedelta, timezone
+
+    next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    closed = collect(db, today.replace(day=1), next_month - timedelta(days=1),
+                     now=datetime.combine(next_month, datetime.min.time(),
+                                          tzinfo=timezone.utc) + timedelta(hours=3))
+    # ... then: five respondents (four tablet, one paper) for five people served
+    assert closed.skm is not None and closed.skm.respondents == 5
+    assert float(closed.skm.ikm) == pytest.approx((4 * 2 + 3 * 2 + 2) / 5 * 25, abs=0.01)
