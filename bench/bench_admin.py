@@ -27,7 +27,7 @@ def _fill(db, tickets: int) -> None:
         for i in range(tickets):
             day = (first + timedelta(days=i * 365 // tickets)).isoformat()
             conn.execute(
-                "INSERT INTO tickets (day, prefix, seq, number, code, service_id, state, "
+                "INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, state, "
                 "issued_at, sort_at, station) VALUES (?, 'A', ?, ?, ?, 1, 'done', ?, ?, 'b')",
                 (day, i + 1, f"A-{i + 1:03d}", f"C{i:07d}", day + "T01:00:00+00:00",
                  day + "T01:00:00+00:00"))

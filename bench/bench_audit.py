@@ -110,7 +110,7 @@ def _fill(path: Path, days: int) -> int:
     return ticket * len(KINDS) + len(keys)
 
 
-_TICKET_COLUMNS = ("id", "day", "prefix", "seq", "number", "code", "service_id", "priority",
+_TICKET_COLUMNS = ("id", "day", "prefix", "seq", "number", "code_hash", "service_id", "priority",
                    "state", "channel", "issued_at", "sort_at", "called_at", "serving_at",
                    "finished_at", "counter_number", "officer_id", "outcome", "transfer_count",
                    "station", "first_called_at")

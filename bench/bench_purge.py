@@ -56,7 +56,7 @@ def _fill(path, years: int) -> str:
             if tid % 20 == 0:
                 cases.append((tid, at, day, "Menunggu unit utama", "Jawaban kasus", "Sudah"))
         conn.executemany(
-            "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, state, "
+            "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, state, "
             "issued_at, sort_at, station) VALUES (?, ?, 'A', ?, ?, ?, 1, 'done', ?, ?, 'k')",
             tickets)
         conn.executemany(

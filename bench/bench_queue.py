@@ -166,7 +166,7 @@ def _fill_history(path: Path, tickets: int) -> None:
         rows.append((i + 1, d.isoformat(), prefix, seq, f"{prefix}-{seq:03d}",
                      f"H{i:07d}", svc, 0, "done", at, at, at, at, at, 1, "history"))
         events.append(("finished", i + 1, f"{prefix}-{seq:03d}", prefix, 1, "history", at))
-    conn.executemany("INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, "
+    conn.executemany("INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
                      "priority, state, issued_at, sort_at, called_at, serving_at, finished_at, "
                      "counter_number, station) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, "

@@ -107,7 +107,7 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
                                  for _ in range(9))))
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, state, "
+        "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, priority, state, "
         "channel, issued_at, sort_at, called_at, serving_at, finished_at, counter_number, "
         "officer_id, outcome, station) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t_rows)
     conn.executemany("INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, "

@@ -91,7 +91,7 @@ def _add_history(path: Path, *, raw: bool) -> None:
                                 (kind, tid, at))
                 continue
             con.execute(
-                "INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, priority, "
+                "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, priority, "
                 "state, channel, issued_at, sort_at, called_at, serving_at, finished_at, "
                 "counter_number, outcome, station) VALUES (?,?,?,?,?,?,1,0,'done','walk_in',"
                 "?,?,?,?,?,1,'answered','hist')",

@@ -69,9 +69,18 @@ def code_salt(conn: sqlite3.Connection) -> str | None:
 def survey_code_hash(conn: sqlite3.Connection, code: str) -> str:
     """Inside a write transaction: the keyed hash kept for *code* (the office key is made
     on first use; the insert is captured like any settings row)."""
-    salt = code_salt(conn)
+    from ult_desktop.db.config_cache import cached
+
+    # kept between writes like the other settings a ticket reads (one lookup less per
+    # ticket on the share); made once, never changed
+    salt = cached(conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
+    if salt is None:
+        salt = code_salt(conn)  # not kept while missing: read afresh
     if salt is None:
         salt = secrets.token_hex(16)
         conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
                      (json.dumps(salt),))
+        cache = getattr(conn, "config", None)
+        if cache is not None:
+            cache.forget()
     return spent_code_hash(salt, code)
