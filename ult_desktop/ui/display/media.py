@@ -5,8 +5,8 @@ every display) or the one given with ``ULT_DISPLAY_MEDIA``. Images change every
 ``IMAGE_SECONDS``; videos play muted (the voice calls must stay clear) and loop. With no
 folder or no playable files the area is not shown at all.
 
-The folder sits on the share, so it is listed and every image is read on a thread of
-its own (:class:`MediaLoader`), never on the GUI thread (issue #23, M8): a slow or gone
+The folder sits on the share, so it is listed and every image is read off the GUI
+thread (:class:`MediaLoader`, through ``Station.off_gui``; issue #23, M8): a slow or gone
 share never freezes the calls on the TV. It is listed again when the share comes back.
 """
 
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
+from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display import theme
 
 log = logging.getLogger(__name__)
@@ -46,38 +46,43 @@ def media_files(folder: Path | None) -> list[Path]:
         return []
 
 
+def read_image(path: Path) -> QImage:
+    """An image decoded off the GUI thread (QImage is safe there; QPixmap is not)."""
+    return QImage(str(path))
+
+
 class MediaLoader(QObject):
-    """Lists the media folder and reads images on one thread of its own; the answers
-    arrive as signals on the GUI thread."""
+    """Lists the media folder and reads images through the app's one way off the GUI
+    thread (:meth:`Station.off_gui`); the answers arrive as signals on the GUI thread."""
 
     listed = Signal(object)          # list[Path]
     loaded = Signal(object, object)  # path, QImage (null: unreadable)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="display-media")
         self._closed = False
 
     def list(self, folder: Path | None) -> None:
-        self._submit(lambda: self.listed.emit(media_files(folder)))
+        if not self._closed:
+            Station.off_gui(media_files, folder, parent=self, done=self._listed,
+                            failed=lambda exc: log.warning("media folder: %s", exc))
 
     def load(self, path: Path) -> None:
-        self._submit(lambda: self.loaded.emit(path, QImage(str(path))))
-
-    def _submit(self, job) -> None:
         if not self._closed:
-            self._pool.submit(self._guarded, job)
+            Station.off_gui(read_image, path, parent=self,
+                            done=lambda image: self._loaded(path, image),
+                            failed=lambda _exc: self._loaded(path, QImage()))
 
-    def _guarded(self, job) -> None:
-        try:
-            if not self._closed:
-                job()
-        except RuntimeError:  # the receiver is gone (the window closed meanwhile)
-            pass
+    def _listed(self, files: list[Path]) -> None:
+        if not self._closed:
+            self.listed.emit(files)
+
+    def _loaded(self, path: Path, image: QImage) -> None:
+        if not self._closed:
+            self.loaded.emit(path, image)
 
     def close(self) -> None:
         self._closed = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class _ImageView(QWidget):
