@@ -339,9 +339,8 @@ def receipt_for(db: Database, *, record_id: int | None = None,
         if row is None:
             return None
         case = _load(conn, row[0])
-        settings = read_settings(conn, ("extra_holidays", "timezone"))
-        calendar = OfficeCalendar.from_settings(settings)
-        opened = office_day(case.opened_at, settings["timezone"])
+        calendar = office_calendar(conn)
+        opened = office_day(case.opened_at, read_settings(conn, ("timezone",))["timezone"])
         return Receipt(
             case_id=case.id, ticket_number=case.record.ticket_number,
             channel=case.record.channel.value,

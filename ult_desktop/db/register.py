@@ -178,14 +178,19 @@ def _adopt_consultations(conn: sqlite3.Connection, record_id: int, ticket_id: in
                      "AND (answer IS NULL OR answer = '')", (row[0], iso(now), record_id))
 
 
+def record_of_ticket(conn: sqlite3.Connection, ticket_id: int) -> Record | None:
+    """Inside the caller's read: the register record of ticket *ticket_id*, or None."""
+    row = conn.execute(_SELECT + " WHERE r.id = (SELECT record_id FROM tickets WHERE id = ?)",
+                       (ticket_id,)).fetchone()
+    return record_from_row(row) if row else None
+
+
 def get_record(db: Database, *, record_id: int | None = None,
                ticket_id: int | None = None) -> Record | None:
     """The record with *record_id*, or the one of *ticket_id*; ``None`` if there is none."""
-    if record_id is not None:
-        rows = db.query(_SELECT + " WHERE r.id = ?", (record_id,))
-    else:
-        rows = db.query(_SELECT + " WHERE r.id = (SELECT record_id FROM tickets "
-                        "WHERE id = ?)", (ticket_id,))
+    if record_id is None:
+        return db.read(lambda conn: record_of_ticket(conn, ticket_id))
+    rows = db.query(_SELECT + " WHERE r.id = ?", (record_id,))
     return record_from_row(rows[0]) if rows else None
 
 

@@ -29,14 +29,6 @@ class PlainTextGuard(QObject):
         return False
 
 
-def plain_label(text: str = "", parent=None) -> QLabel:
-    """A label that never renders its text as HTML."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    return label
-
-
 def install(app: QApplication) -> None:
     if getattr(app, "_ult_plain_text", None) is None:
         guard = PlainTextGuard(app)

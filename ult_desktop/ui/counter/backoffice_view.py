@@ -125,6 +125,7 @@ class DeskDetail(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("backoffice.detail"), parent)
+        self._shown_id: int | None = None  # the handover whose unit/disposition is shown
         self.detail = QLabel(objectName="bo_detail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.RichText)
@@ -176,7 +177,7 @@ class DeskDetail(QGroupBox):
 
     def _switch_to(self, handover_id: int | None, h=None) -> None:
         """Another row: its own unit and disposition, never the last case's."""
-        if handover_id == getattr(self, "_shown_id", None):
+        if handover_id == self._shown_id:
             return
         self._shown_id = handover_id
         self.unit.setText((h.unit if h else "") or "")

@@ -84,12 +84,8 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
     if counter is not None:
         current = next((t for t in tickets if t.counter == counter and
                         t.state in (TicketState.CALLED, TicketState.SERVING)), None)
-    record = register.get_record(db, ticket_id=current.id) if current else None
-    desk_answer = None
-    if current is not None and (record is None or not record.data.answer):
-        found = db.query("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
-                         "disposition IS NOT NULL ORDER BY id DESC LIMIT 1", (current.id,))
-        desk_answer = found[0][0] if found else None
+    record, desk_answer = db.read(lambda conn: _at_desk(conn, current)) if current \
+        else (None, None)
     return CounterState(
         day=day, current=current, record=record,
         waiting=[t for t in tickets if t.state in (TicketState.WAITING,
@@ -98,6 +94,18 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in office.list_counters(db) if c.active},
         desk_answer=desk_answer)
+
+
+def _at_desk(conn, current: Ticket) -> tuple[register.Record | None, str | None]:
+    """The visitor at the desk's record and, while that has no answer, the back office's
+    answer to a consultation about them: one read."""
+    record = register.record_of_ticket(conn, current.id)
+    if record is not None and record.data.answer:
+        return record, None
+    row = conn.execute("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
+                       "disposition IS NOT NULL ORDER BY id DESC LIMIT 1",
+                       (current.id,)).fetchone()
+    return record, row[0] if row else None
 
 
 def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,

@@ -57,21 +57,26 @@ def taps_to_finish(db_path: str | Path) -> int:
 
     try:
         _wait(lambda: window.settings is not None)
-        flow = window.flow
-        for ch in ticket.code:
-            tap(flow.key_buttons[ch])
-        tap(flow.go)
-        _wait(lambda: flow.stack.currentWidget() is flow.profile_page)
-        for field, bands in skm.PROFILE.items():
-            tap(flow.profile_buttons[field][bands[0]])
-        tap(flow.profile_next)
-        for _ in range(skm.ELEMENT_COUNT):
-            tap(flow.answer_buttons[3])
-        tap(flow.send)
-        _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
+        visit(window.flow, ticket.code, tap)
     finally:
         window.close()
     return taps
+
+
+def visit(flow, code: str, tap) -> None:
+    """One visitor through the questionnaire: the code on the keypad, the first band of
+    each profile question, the same answer nine times, send; *tap(button)* clicks."""
+    for ch in code:
+        tap(flow.key_buttons[ch])
+    tap(flow.go)
+    _wait(lambda: flow.stack.currentWidget() is flow.profile_page)
+    for field, bands in skm.PROFILE.items():
+        tap(flow.profile_buttons[field][bands[0]])
+    tap(flow.profile_next)
+    for _ in range(skm.ELEMENT_COUNT):
+        tap(flow.answer_buttons[3])
+    tap(flow.send)
+    _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
 
 
 def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
@@ -110,20 +115,9 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
 
     try:
         _wait(lambda: window.settings is not None)
-        flow = window.flow
         for code in codes:
-            for ch in code:
-                tap(flow.key_buttons[ch])
-            tap(flow.go)
-            _wait(lambda: flow.stack.currentWidget() is flow.profile_page)
-            for field, bands in skm.PROFILE.items():
-                tap(flow.profile_buttons[field][bands[0]])
-            tap(flow.profile_next)
-            for _ in range(skm.ELEMENT_COUNT):
-                tap(flow.answer_buttons[3])
-            tap(flow.send)
-            _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
-            flow.reset()
+            visit(window.flow, code, tap)
+            window.flow.reset()
     finally:
         stop()
         window.close()
