@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def clear_of_midnight(now: datetime) -> datetime:
+    """*now*, moved back two hours when the office's (WIB) day turns within the hour a
+    test's visits take: issue, call and finish must fall on one office day, whenever the
+    suite runs (CI once ran at 00:20 WIB)."""
+    local_hour = (now + timedelta(hours=7)).hour
+    return now if 1 <= local_hour < 23 else now - timedelta(hours=2)
 #: Fixtures shared across files, registered once (no imports of fixtures in test files).
 pytest_plugins = ["tests.faultfs.fixtures", "tests.counter_driver"]
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import clear_of_midnight, run_cli
 
 from ult_desktop.app import station_key
 from ult_desktop.db import audit, errors, operations
@@ -19,16 +19,7 @@ from ult_desktop.db import skm as skm_db
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event
 
-
-def _clear_of_midnight(now: datetime) -> datetime:
-    """Now, moved back two hours when the office's (WIB) day turns within the half hour a
-    visit here takes: issue, call and finish must fall on one office day, whenever the
-    suite runs."""
-    local_hour = (now + timedelta(hours=7)).hour
-    return now if 1 <= local_hour < 23 else now - timedelta(hours=2)
-
-
-NOW = _clear_of_midnight(datetime.now(timezone.utc))
+NOW = clear_of_midnight(datetime.now(timezone.utc))
 LABELS = {"admin": ("Admin PC", "admin"), "kiosk": ("Kiosk", "kiosk"),
           "tablet": ("Tablet SKM", "survey"), "loket1": ("Loket 1", "counter")}
 

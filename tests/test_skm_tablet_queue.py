@@ -13,7 +13,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, clear_of_midnight
 
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.db import errors, operations
@@ -21,7 +21,7 @@ from ult_desktop.db import skm as skm_db
 from ult_desktop.db.connection import Database
 from ult_desktop.db.reconcile import reconcile
 
-NOW = datetime.now(timezone.utc)
+NOW = clear_of_midnight(datetime.now(timezone.utc))
 
 TABLET = r"""
 import json, sys
