@@ -28,7 +28,7 @@ def clear_of_midnight(now: datetime) -> datetime:
     local_hour = (now + timedelta(hours=7)).hour
     return now if 1 <= local_hour < 23 else now - timedelta(hours=2)
 #: Fixtures shared across files, registered once (no imports of fixtures in test files).
-pytest_plugins = ["tests.faultfs.fixtures", "tests.counter_driver"]
+pytest_plugins = ["tests.faultfs.fixtures", "tests.drivers"]
 
 
 def _pin_cost_for_tests() -> None:

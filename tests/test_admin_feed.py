@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import open_page
 from ult_desktop.db import office
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
@@ -38,15 +39,6 @@ def display_station(db_path):
     station = Station(db_path, station_id="display-lobby", mode="display", poll_ms=50)
     yield station
     station.close()
-
-
-def open_page(qtbot, ws, cls):
-    page = ws.page(cls)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        if ws.pages.index(page) in ws.loaded:
-            page.load()
-        ws.open(cls)
-    return page
 
 
 def test_setting_changed_in_admin_is_seen_by_another_station(qtbot, admin_ws, display_station):

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import open_page
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin
 from ult_desktop.db.connection import Database
@@ -40,13 +41,6 @@ def signed_in(qtbot, window):
     qtbot.mouseClick(window.login.submit, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     return window.workspace
-
-
-def open_page(qtbot, ws, cls):
-    page = ws.page(cls)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        ws.open(cls)
-    return page
 
 
 def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, window, db_path,

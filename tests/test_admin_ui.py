@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 
+from tests.drivers import admin_login, open_page
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, office
 from ult_desktop.db.connection import Database
@@ -31,29 +32,11 @@ def window(qtbot, db_path):
     w.close()
 
 
-def login(qtbot, w, username="admin", pin=DEMO_PINS["admin"]):
-    w.login.username.setText(username)
-    w.login.pin.setText(pin)
-    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
-
-
 @pytest.fixture
 def ws(qtbot, window):
-    login(qtbot, window)
+    admin_login(qtbot, window)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     return window.workspace
-
-
-def open_page(qtbot, ws, cls):
-    page = ws.page(cls)
-    if ws.pages.index(page) in ws.loaded:
-        with qtbot.waitSignal(page.loaded, timeout=10_000):
-            page.load()
-        ws.open(cls)
-    else:
-        with qtbot.waitSignal(page.loaded, timeout=10_000):
-            ws.open(cls)
-    return page
 
 
 def save(qtbot, page):
@@ -71,7 +54,7 @@ def other(db_path):
 
 # -- login -----------------------------------------------------------------------------
 def test_wrong_pin_is_refused_and_audited(qtbot, window, other):
-    login(qtbot, window, pin="9999")
+    admin_login(qtbot, window, pin="9999")
     qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.login.wrong"))
     assert window.workspace is None
     assert window.login.pin.text() == ""
@@ -79,7 +62,7 @@ def test_wrong_pin_is_refused_and_audited(qtbot, window, other):
 
 
 def test_officer_who_is_not_admin_cannot_enter(qtbot, window):
-    login(qtbot, window, username="sari", pin=DEMO_PINS["sari"])
+    admin_login(qtbot, window, username="sari", pin=DEMO_PINS["sari"])
     qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.error.not_admin"))
     assert window.workspace is None
 
@@ -583,7 +566,7 @@ def test_login_when_the_share_is_gone_says_so(qtbot, tmp_path):
     missing = tmp_path / "gone" / "office.db"
     w = AdminWindow(missing, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
-    login(qtbot, w)
+    admin_login(qtbot, w)
     qtbot.waitUntil(lambda: w.login.submit.isEnabled() and w.login.message.text() not in (
         "", tr("admin.login.checking")), timeout=10_000)
     assert w.login.message.text() == tr("error.share_unavailable", path=missing.parent)
@@ -595,7 +578,7 @@ def test_login_when_the_share_is_gone_says_so(qtbot, tmp_path):
 def test_an_admin_pc_left_alone_signs_out(qtbot, db_path):
     w = AdminWindow(db_path, station_name="admin-test", poll_ms=50, idle_logout_ms=300)
     qtbot.addWidget(w)
-    login(qtbot, w)
+    admin_login(qtbot, w)
     qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
     qtbot.waitUntil(lambda: w.workspace is None, timeout=5000)
     assert w.stack.currentWidget() is w.login and w.officer is None
@@ -620,7 +603,7 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, win
     from ult_desktop.ui.admin.profile import ProfilePage
     from ult_desktop.ui.admin.reports import ReportsPage
 
-    login(qtbot, window, username="kepala", pin=DEMO_PINS["kepala"])
+    admin_login(qtbot, window, username="kepala", pin=DEMO_PINS["kepala"])
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     ws = window.workspace
     assert [type(p) for p in ws.pages] == [ReportsPage]

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import make_kiosk
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.kiosk.window import SETTINGS
-
-
-@pytest.fixture
-def kiosk(qtbot, request, db_path, tmp_path):
-    return make_kiosk(qtbot, request, db_path, tmp_path)
 
 
 def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):

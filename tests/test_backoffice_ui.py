@@ -6,78 +6,50 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import WAIT, login, press
 from ult_desktop.db import handover, operations, queries
 from ult_desktop.db.setup import DEMO_PINS
-from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-WAIT = 10_000
-
-
-@pytest.fixture
-def make_window(db_path, tmp_path, qtbot):
-    def make(**kwargs) -> CounterWindow:
-        kwargs.setdefault("draft_dir", tmp_path / kwargs.get("station_id", "c"))
-        w = CounterWindow(db_path, poll_ms=50, **kwargs)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
-        return w
-    return make
-
-
-def login(qtbot, w: CounterWindow, username: str, pin: str, counter: int | None):
-    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
-    idx = w.login.counter.findData(counter) if counter is not None \
-        else w.login.counter.count() - 1
-    w.login.counter.setCurrentIndex(idx)
-    w.login.pin.setText(pin)
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None, timeout=WAIT)
-
-
-def press(qtbot, button):
-    qtbot.waitUntil(button.isEnabled, timeout=WAIT)
-    qtbot.mouseClick(button, Qt.LeftButton)
 
 
 def test_consultation_goes_to_back_office_and_the_answer_comes_back(qtbot, make_window, db):
     ticket = operations.issue_ticket(db, service="B")
     fo = make_window(station_id="fo")
-    login(qtbot, fo, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, fo, "sari", counter=1)
     qtbot.waitUntil(lambda: fo.queue.state is not None, timeout=WAIT)
     press(qtbot, fo.queue.buttons["call_next"])
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
     fo.tabs.setCurrentWidget(fo.backoffice)
     fo.backoffice.update_actions()
-    assert ticket.number in fo.backoffice.consult_label.text()
-    fo.backoffice.question.setPlainText("Tunjangan belum cair sejak Januari")
-    press(qtbot, fo.backoffice.btn_consult)
+    assert ticket.number in fo.backoffice.details.consult_label.text()
+    fo.backoffice.details.question.setPlainText("Tunjangan belum cair sejak Januari")
+    press(qtbot, fo.backoffice.details.btn_consult)
     qtbot.waitUntil(lambda: db.query("SELECT COUNT(*) FROM handovers")[0][0] == 1,
                     timeout=WAIT)
 
     bo = make_window(station_id="bo")
-    login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
+    login(qtbot, bo, "dewi", counter=None)
     assert bo.tabs.currentWidget() is bo.backoffice
-    qtbot.waitUntil(lambda: bo.backoffice.table.rowCount() == 1, timeout=WAIT)
-    bo.backoffice.table.selectRow(0)
-    assert "Tunjangan belum cair" in bo.backoffice.detail.text()
-    assert not bo.backoffice.fo_box.isVisibleTo(bo.backoffice)  # BO does not consult
-    press(qtbot, bo.backoffice.btn_take)
-    bo.backoffice.unit.setText("Ditjen GTK")
-    press(qtbot, bo.backoffice.btn_coordinate)
-    bo.backoffice.disposition.setPlainText("Cair bulan depan; berkas lengkap.")
-    press(qtbot, bo.backoffice.btn_answer)
-    press(qtbot, bo.backoffice.btn_return)
-    qtbot.waitUntil(lambda: bo.backoffice.table.rowCount() == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: bo.backoffice.list.table.rowCount() == 1, timeout=WAIT)
+    bo.backoffice.list.table.selectRow(0)
+    assert "Tunjangan belum cair" in bo.backoffice.details.detail.text()
+    assert not bo.backoffice.details.fo_box.isVisibleTo(bo.backoffice)  # BO does not consult
+    press(qtbot, bo.backoffice.details.btn_take)
+    bo.backoffice.details.unit.setText("Ditjen GTK")
+    press(qtbot, bo.backoffice.details.btn_coordinate)
+    bo.backoffice.details.disposition.setPlainText("Cair bulan depan; berkas lengkap.")
+    press(qtbot, bo.backoffice.details.btn_answer)
+    press(qtbot, bo.backoffice.details.btn_return)
+    qtbot.waitUntil(lambda: bo.backoffice.list.table.rowCount() == 0, timeout=WAIT)
 
     # FO learns it through the feed, without touching anything
     qtbot.waitUntil(lambda: "sudah kembali" in fo.message.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: fo.backoffice.state is not None and any(
         h.state.value == "returned" for h in fo.backoffice.state.outgoing), timeout=WAIT)
-    fo.backoffice.table.selectRow(0)
-    assert "Cair bulan depan" in fo.backoffice.detail.text()
-    press(qtbot, fo.backoffice.btn_in_person)
+    fo.backoffice.list.table.selectRow(0)
+    assert "Cair bulan depan" in fo.backoffice.details.detail.text()
+    press(qtbot, fo.backoffice.details.btn_in_person)
     qtbot.waitUntil(lambda: db.query("SELECT state FROM handovers")[0][0] == "explained",
                     timeout=WAIT)
     steps = {s.key: s.count for s in fo.backoffice.state.steps}
@@ -92,10 +64,10 @@ def test_back_office_takes_a_visitor_transferred_to_them(qtbot, make_window, db)
     operations.call_next(db, counter=1)
     operations.transfer(db, counter=1, to_officer=dewi)
     bo = make_window(station_id="bo")
-    login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
-    qtbot.waitUntil(lambda: bo.backoffice.table.rowCount() == 1, timeout=WAIT)
-    bo.backoffice.table.selectRow(0)
-    press(qtbot, bo.backoffice.btn_take)
+    login(qtbot, bo, "dewi", counter=None)
+    qtbot.waitUntil(lambda: bo.backoffice.list.table.rowCount() == 1, timeout=WAIT)
+    bo.backoffice.list.table.selectRow(0)
+    press(qtbot, bo.backoffice.details.btn_take)
     qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).state.value
                     == "serving", timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=ticket.id).officer_id == dewi

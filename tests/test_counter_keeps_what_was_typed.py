@@ -6,37 +6,21 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import WAIT, login, queue_form, waiting_list
 from ult_desktop.db import operations
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-WAIT = 10_000
-
-
-@pytest.fixture
-def make_window(db_path, tmp_path, qtbot):
-    def make(**kwargs) -> CounterWindow:
-        kwargs.setdefault("station_id", "counter-review")
-        kwargs.setdefault("draft_dir", tmp_path / "data")
-        w = CounterWindow(db_path, poll_ms=50, **kwargs)
-        qtbot.addWidget(w)
-        qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
-        return w
-    return make
 
 
 def _serving(qtbot, w: CounterWindow, db):
-    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText(DEMO_PINS["sari"])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    login(qtbot, w, "sari", 1)
     ticket = operations.issue_ticket(db, service="A")
-    qtbot.waitUntil(lambda: w.queue.waiting.rowCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1, timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.queue.form.isEnabled() and w.queue.visit.shown_ticket == ticket.id,
+    qtbot.waitUntil(lambda: queue_form(w).isEnabled() and w.queue.visit.shown_ticket == ticket.id,
                     timeout=WAIT)
     return ticket
 
@@ -44,21 +28,21 @@ def _serving(qtbot, w: CounterWindow, db):
 def test_typing_right_before_logout_is_kept_as_draft(qtbot, make_window, db):
     w = make_window()
     ticket = _serving(qtbot, w, db)
-    qtbot.keyClicks(w.queue.form.name, "Bu Rina")
+    qtbot.keyClicks(queue_form(w).name, "Bu Rina")
     w.logout()  # within the draft timer's 300 ms
-    draft = w.drafts.get(f"ticket:{ticket.id}")
+    draft = w.session.drafts.get(f"ticket:{ticket.id}")
     assert draft is not None and draft["data"]["visitor_name"] == "Bu Rina"
 
 
 def test_typing_right_before_close_is_kept_as_draft(qtbot, make_window, db):
     w = make_window()
     ticket = _serving(qtbot, w, db)
-    qtbot.keyClicks(w.queue.form.name, "Pak Budi")
+    qtbot.keyClicks(queue_form(w).name, "Pak Budi")
     qtbot.keyClicks(w.remote.form.name, "Bu Sinta")
     w.close()
-    draft = w.drafts.get(f"ticket:{ticket.id}")
+    draft = w.session.drafts.get(f"ticket:{ticket.id}")
     assert draft is not None and draft["data"]["visitor_name"] == "Pak Budi"
-    remote = w.drafts.get("remote")
+    remote = w.session.drafts.get("remote")
     assert remote is not None and remote["data"]["visitor_name"] == "Bu Sinta"
 
 
@@ -66,11 +50,7 @@ def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
     from ult_desktop.db import queries, register
 
     w = make_window()
-    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText(DEMO_PINS["sari"])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    login(qtbot, w, "sari", 1)
     w.tabs.setCurrentWidget(w.remote)
     panel = w.remote
     panel.phone_radio.setChecked(True)
@@ -85,24 +65,24 @@ def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
     qtbot.waitUntil(lambda: panel.table.rowCount() >= 1 and panel.form.name.text() == "",
                     timeout=WAIT)
     flushed = []  # jobs run in order: once this one is back, any second save is too
-    w.station.run(lambda _db: None, done=flushed.append)
+    w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert len(register.records_of_day(db, queries.today(db), channel="phone")) == 1
 
 
-def test_enter_pressed_twice_signs_in_once(qtbot, make_window, monkeypatch):
+def test_enter_pressed_twice_signs_in_once(qtbot, make_window):
     w = make_window()
     sessions = []
-    real = w.start_session
-    monkeypatch.setattr(w, "start_session", lambda *a: (sessions.append(a), real(*a)))
+    w.session.started.connect(sessions.append)  # once per session the officer starts
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
     w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.keyClick(w.login.pin, Qt.Key_Return)
     qtbot.keyClick(w.login.pin, Qt.Key_Return)  # impatient: the check takes a moment
-    qtbot.waitUntil(lambda: w.officer is not None and w.login.button.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: w.session.officer is not None and w.login.button.isEnabled(),
+                    timeout=WAIT)
     flushed = []
-    w.station.run(lambda _db: None, done=flushed.append)
+    w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert len(sessions) == 1
 
@@ -115,11 +95,8 @@ def _answerable_case(qtbot, make_window, db, **case_kw):
         channel="phone", service="C")
     case = cases.open_case(db, record_id=rec.id, **case_kw)
     w = make_window()
-    w.login.officer.setCurrentIndex(w.login.officer.findData("rahmat"))
-    w.login.counter.setCurrentIndex(w.login.counter.count() - 1)
-    w.login.pin.setText(DEMO_PINS["rahmat"])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None and w.cases.table.rowCount() == 1,
+    login(qtbot, w, "rahmat", None)
+    qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1,
                     timeout=WAIT)
     w.cases.table.selectRow(0)
     return w, case
@@ -146,7 +123,7 @@ def test_double_click_on_not_reached_logs_one_attempt(qtbot, make_window, db):
     if w.cases.btn_unreached.isEnabled():
         qtbot.mouseClick(w.cases.btn_unreached, Qt.LeftButton)
     flushed = []
-    w.station.run(lambda _db: None, done=flushed.append)
+    w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert cases.get_case(db, case.id).callback_attempts == 1
     qtbot.waitUntil(lambda: w.cases.btn_unreached.isEnabled(), timeout=WAIT)  # may try again
@@ -156,22 +133,18 @@ def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_wi
     from ult_desktop.db import queries, register
 
     w = make_window()
-    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText(DEMO_PINS["sari"])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    login(qtbot, w, "sari", 1)
     panel = w.remote
     panel.form.name.setText("Pak Joko")
     panel.form.phone.setText("024-7460123")
     panel.form.question.setPlainText("Kapan tunjangan cair?")
-    w.online = False  # the share went away: Simpan keeps it pending
+    w.session.set_online(False)  # the share went away: Simpan keeps it pending
     panel.save()
     assert panel._pending
     w.logout()
     w._connection("ok", "")  # the share is back while nobody is signed in
     flushed = []
-    w.station.run(lambda _db: None, done=flushed.append)
+    w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert register.records_of_day(db, queries.today(db), channel="phone") == []
-    assert panel.form.name.text() == "Pak Joko" and w.drafts.get("remote") is not None
+    assert panel.form.name.text() == "Pak Joko" and w.session.drafts.get("remote") is not None

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from tests.drivers import WAIT, child, login, queue_form, save_button, waiting_list
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, operations, queries, register
 from ult_desktop.db.feed import FULL_CHECK_S
@@ -24,7 +25,6 @@ from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 ROOT = Path(__file__).resolve().parent.parent
-WAIT = 10_000
 #: An idle station notices a lock held by another PC at its next full feed check (every
 #: FULL_CHECK_S; idle polls read the header without a lock), after its busy budget
 #: (ULT_BUSY_TIMEOUT=5 in tests): the busy banner may take that long, plus scheduling.
@@ -35,15 +35,6 @@ def _out(tmp_path: Path) -> Path:
     if os.environ.get("ULT_SCREENSHOTS") == "1":
         return ROOT / "docs" / "screenshots"
     return tmp_path
-
-
-def _login(qtbot, w, username, pin, counter):
-    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
-    idx = w.login.counter.findData(counter) if counter else w.login.counter.count() - 1
-    w.login.counter.setCurrentIndex(idx)
-    w.login.pin.setText(pin)
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None, timeout=WAIT)
 
 
 def _grab(w, path: Path) -> None:
@@ -101,14 +92,14 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.session.online, timeout=WAIT)
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.pin.setText(DEMO_PINS["sari"])
     QApplication.processEvents()
     _grab(w, out / "counter_login.png")
 
-    _login(qtbot, w, "sari", DEMO_PINS["sari"], 1)
-    qtbot.waitUntil(lambda: w.queue.state is not None and w.queue.waiting.rowCount() > 0,
+    login(qtbot, w, "sari", 1)
+    qtbot.waitUntil(lambda: w.queue.state is not None and waiting_list(w).rowCount() > 0,
                     timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
     qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)
@@ -116,7 +107,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
 
     qtbot.mouseClick(w.queue.buttons["serve"], Qt.LeftButton)
     qtbot.waitUntil(lambda: w.queue.current().state.value == "serving", timeout=WAIT)
-    f = w.queue.form
+    f = queue_form(w)
     f.name.setText("Siti Aminah, S.Pd.")
     f.institution.setText("SD Negeri Sendangmulyo 01")
     f.region.setText("Kota Semarang, Jawa Tengah")
@@ -132,8 +123,8 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
                             "apa yang perlu dilengkapi?")
     f.answer.setPlainText("Periksa SKTP di Info GTK; bila belum terbit, ajukan "
                           "perbaikan data melalui operator sekolah.")
-    qtbot.mouseClick(w.queue.save_btn, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "Tersimpan" in w.queue.form_note.text(), timeout=WAIT)
+    qtbot.mouseClick(save_button(w), Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Tersimpan" in child(w, "form_note").text(), timeout=WAIT)
     _grab(w, out / "counter_register.png")
 
     blocker = sqlite3.connect(db_path, isolation_level=None)
@@ -143,7 +134,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=BUSY_SEEN)
         f.answer.moveCursor(QTextCursor.End)
         qtbot.keyClicks(f.answer, " Berkas dilengkapi besok.")
-        qtbot.waitUntil(lambda: "Draf" in w.queue.form_note.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: "Draf" in child(w, "form_note").text(), timeout=WAIT)
         _grab(w, out / "counter_busy.png")
     finally:
         blocker.execute("ROLLBACK")
@@ -151,7 +142,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
     qtbot.waitUntil(lambda: not w.banner.isVisible(), timeout=WAIT)
 
     w.logout()
-    _login(qtbot, w, "dewi", DEMO_PINS["dewi"], None)
+    login(qtbot, w, "dewi", None)
     qtbot.waitUntil(lambda: w.cases.table.rowCount() == 3, timeout=WAIT)
     w.cases.table.selectRow(0)
     qtbot.keyClicks(w.cases.answer, "SKTP triwulan III sudah terbit; dana disalurkan "

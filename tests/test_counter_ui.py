@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import WAIT, child, login, queue_form, save_button, waiting_list
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import cases, operations, queries, register
 from ult_desktop.db.feed import FULL_CHECK_S
@@ -18,40 +19,14 @@ from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-WAIT = 10_000
 #: An idle station notices a lock held by another PC at its next full feed check (every
 #: FULL_CHECK_S; idle polls read the header without a lock), after its busy budget
 #: (ULT_BUSY_TIMEOUT=5 in tests): the busy banner may take that long, plus scheduling.
 BUSY_SEEN = int((FULL_CHECK_S + 5 + 5) * 1000)
 
 
-@pytest.fixture
-def make_window(db_path, tmp_path, qtbot):
-    def make(**kwargs) -> CounterWindow:
-        kwargs.setdefault("station_id", "counter-test")
-        kwargs.setdefault("draft_dir", tmp_path / "data")
-        w = CounterWindow(db_path, poll_ms=50, **kwargs)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
-        return w
-    return make
-
-
-def login(qtbot, w: CounterWindow, username: str, pin: str, counter: int | None = 1):
-    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
-    idx = w.login.counter.findData(counter) if counter is not None \
-        else w.login.counter.count() - 1
-    w.login.counter.setCurrentIndex(idx)
-    w.login.pin.setText(pin)
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None, timeout=WAIT)
-    if w.counter is not None or w.tabs.isTabVisible(0):
-        qtbot.waitUntil(lambda: w.queue.state is not None, timeout=WAIT)
-
-
 def waiting_numbers(w: CounterWindow) -> list[str]:
-    return [w.queue.waiting.item(r, 0).text() for r in range(w.queue.waiting.rowCount())]
+    return [waiting_list(w).item(r, 0).text() for r in range(waiting_list(w).rowCount())]
 
 
 def current(w: CounterWindow):
@@ -76,8 +51,8 @@ def test_wrong_pin_is_refused_then_login_shows_the_counter(qtbot, make_window):
     w.login.pin.setText("9999")
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "PIN salah" in w.login.error.text(), timeout=WAIT)
-    assert w.officer is None and w.pages.currentIndex() == 0
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    assert w.session.officer is None and w.pages.currentIndex() == 0
+    login(qtbot, w, "sari", counter=1)
     assert w.pages.currentIndex() == 1
     assert "Sari Wulandari" in w.who.text() and "Loket 1" in w.who.text()
 
@@ -90,7 +65,7 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
     assert not w.login.service_checks["A"].isChecked()
     w.login.service_checks["A"].setChecked(True)
     w.login.service_checks["C"].setChecked(False)
-    login(qtbot, w, "budi", DEMO_PINS["budi"], counter=2)
+    login(qtbot, w, "budi", counter=2)
     qtbot.waitUntil(lambda: [s.prefix for s in w.queue.state.services] == ["A", "B"],
                     timeout=WAIT)
     ids = json.loads(db.query("SELECT service_ids FROM counters WHERE number = 2")[0][0])
@@ -100,20 +75,20 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 # -- the queue -------------------------------------------------------------------------
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=3)  # the priority counter
+    login(qtbot, w, "sari", counter=3)  # the priority counter
     a1 = operations.issue_ticket(db, service="A")
     p1 = operations.issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "A-001"], timeout=WAIT)
-    assert w.queue.summary.item(1, 2).text() == "1"  # B: one priority ticket waiting
-    assert "prioritas" in w.queue.waiting.item(0, 3).text()
+    assert child(w, "service_summary").item(1, 2).text() == "1"  # B: one priority ticket waiting
+    assert "prioritas" in waiting_list(w).item(0, 3).text()
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
-    assert current(w).number == p1.number and w.queue.number.text() == "P-001"
+    assert current(w).number == p1.number and child(w, "current_number").text() == "P-001"
     assert not w.queue.buttons["call_next"].isEnabled()
     click(qtbot, w, "serve")
     qtbot.waitUntil(lambda: current(w).state is TicketState.SERVING, timeout=WAIT)
-    assert "target 10:00" in w.queue.timer_label.text()
+    assert "target 10:00" in child(w, "service_timer").text()
     click(qtbot, w, "finish")
     dialog = w.queue.dialog
     dialog.set_outcome("answered")
@@ -129,7 +104,7 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
 
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     w.show()
@@ -152,7 +127,7 @@ def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
 
 def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
@@ -162,9 +137,9 @@ def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
     click(qtbot, w, "skip")
     qtbot.waitUntil(lambda: current(w) is None and waiting_numbers(w) == ["A-001"],
                     timeout=WAIT)
-    assert "dilewati" in w.queue.waiting.item(0, 3).text()
+    assert "dilewati" in waiting_list(w).item(0, 3).text()
     assert not w.queue.buttons["recall"].isEnabled()
-    w.queue.waiting.selectRow(0)
+    waiting_list(w).selectRow(0)
     click(qtbot, w, "recall")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
     assert current(w).id == a1.id and current(w).state is TicketState.CALLED
@@ -173,7 +148,7 @@ def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
 
 def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
@@ -196,21 +171,21 @@ def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
 
 def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     operations.issue_ticket(db, service="A")
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 2, timeout=WAIT)
-    w.queue.waiting.selectRow(0)
+    waiting_list(w).selectRow(0)
     click(qtbot, w, "transfer")
     d = w.queue.dialog
     d.counter.setCurrentIndex(d.counter.findData(3))
     d._try_accept()
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-002"], timeout=WAIT)
     assert queries.get_ticket(db, number="A-001").target_counter == 3
-    w.queue.waiting.selectRow(0)
+    waiting_list(w).selectRow(0)
     click(qtbot, w, "transfer")
     d = w.queue.dialog
-    budi = next(o.id for o in w.info.officers if o.username == "budi")
+    budi = next(o.id for o in w.session.info.officers if o.username == "budi")
     d.officer.setCurrentIndex(d.officer.findData(budi))
     d._try_accept()
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").target_officer_id == budi,
@@ -221,10 +196,10 @@ def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
 
 def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
-    w.queue.waiting.selectRow(0)
+    waiting_list(w).selectRow(0)
     click(qtbot, w, "reclassify")
     d = w.queue.dialog
     assert d.priority.isChecked()  # proposes the opposite of the current flag
@@ -234,8 +209,8 @@ def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db
     d._try_accept()
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-001").priority, timeout=WAIT)
     assert events(db, "reclassified")[0]["reason"] == "Pengunjung lanjut usia"
-    qtbot.waitUntil(lambda: "prioritas" in (w.queue.waiting.item(0, 3).text()
-                                            if w.queue.waiting.rowCount() else ""),
+    qtbot.waitUntil(lambda: "prioritas" in (waiting_list(w).item(0, 3).text()
+                                            if waiting_list(w).rowCount() else ""),
                     timeout=WAIT)
 
 
@@ -253,13 +228,13 @@ def fill_visitor(form, **kw):
 
 def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
-    assert not w.queue.form.isEnabled()  # nobody at the desk
+    assert not queue_form(w).isEnabled()  # nobody at the desk
     click(qtbot, w, "call_next")
-    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
-    form = w.queue.form
+    qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
+    form = queue_form(w)
     fill_visitor(form, phone="12")
     form.region.setText("Kota Atlantis")
     w.queue.save_record()
@@ -271,16 +246,16 @@ def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     form.on_behalf_of.setText("Kepala SDN 1 Semarang")
     form.letter_type.setCurrentIndex(form.letter_type.findData("surat_tugas"))
     form.letter_number.setText("421/017/2025")
-    qtbot.mouseClick(w.queue.save_btn, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
+    qtbot.mouseClick(save_button(w), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
     rec = register.get_record(db, ticket_id=a1.id)
     assert rec.data.region_code == "33.74" and rec.data.region_name == "Kota Semarang"
     assert rec.data.letter_type == "surat_tugas" and rec.data.id_number == "3374012345670001"
     # shown again (next login at this counter): the ID number is masked
     w.logout()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
-    qtbot.waitUntil(lambda: w.queue.form.id_number.text() == "3374********0001", timeout=WAIT)
-    assert w.queue.form.value().id_number == "3374012345670001"
+    login(qtbot, w, "sari", counter=1)
+    qtbot.waitUntil(lambda: queue_form(w).id_number.text() == "3374********0001", timeout=WAIT)
+    assert queue_form(w).value().id_number == "3374012345670001"
 
 
 def test_region_completer_finds_every_kabupaten_kota(qtbot, make_window):
@@ -288,7 +263,7 @@ def test_region_completer_finds_every_kabupaten_kota(qtbot, make_window):
 
     assert len(regions.regencies()) == 514
     w = make_window()
-    completer = w.queue.form.region.completer()
+    completer = queue_form(w).region.completer()
     completer.setCompletionPrefix("semarang")
     found = []
     for i in range(completer.completionCount()):
@@ -300,31 +275,31 @@ def test_region_completer_finds_every_kabupaten_kota(qtbot, make_window):
 def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
         qtbot, make_window, db):
     fo = make_window()
-    login(qtbot, fo, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, fo, "sari", counter=1)
     b1 = operations.issue_ticket(db, service="B")
     qtbot.waitUntil(lambda: waiting_numbers(fo) == ["B-001"], timeout=WAIT)
     click(qtbot, fo, "call_next")
-    qtbot.waitUntil(lambda: fo.queue.form.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: queue_form(fo).isEnabled(), timeout=WAIT)
     click(qtbot, fo, "finish")
     fo.queue.dialog.set_outcome("escalated")
     fo.queue.dialog.callback.setChecked(True)
     fo.queue.dialog.accept()  # an empty register: refused, nothing finished
-    assert not fo.queue.form.error.isHidden()
-    fill_visitor(fo.queue.form)
+    assert not queue_form(fo).error.isHidden()
+    fill_visitor(queue_form(fo))
     click(qtbot, fo, "finish")
     fo.queue.dialog.set_outcome("escalated")
     fo.queue.dialog.callback.setChecked(True)
     fo.queue.dialog.accept()
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=b1.id).state is TicketState.ESCALATED
-    assert fo.drafts.get(f"ticket:{b1.id}") is None
+    assert fo.session.drafts.get(f"ticket:{b1.id}") is None
     assert register.get_record(db, ticket_id=b1.id).data.visitor_name == "Siti Aminah"
     [case] = cases.open_cases(db)
     assert case.record.ticket_id == b1.id and case.callback_needed
     assert case.due_day.isoformat() > queries.today(db)  # B targets 3 working days
 
     bo = make_window(station_id="backoffice-test")
-    login(qtbot, bo, "dewi", DEMO_PINS["dewi"], counter=None)
+    login(qtbot, bo, "dewi", counter=None)
     assert not bo.tabs.isTabVisible(0) and bo.tabs.isTabVisible(2)
     assert bo.tabs.currentWidget() is bo.backoffice  # back office starts at its desk
     bo.tabs.setCurrentWidget(bo.cases)
@@ -358,7 +333,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
         channel="phone", service="C")
     case = cases.open_case(db, record_id=rec.id)
     w = make_window()
-    login(qtbot, w, "rahmat", DEMO_PINS["rahmat"], counter=None)
+    login(qtbot, w, "rahmat", counter=None)
     qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
     w.cases.table.selectRow(0)
     qtbot.keyClicks(w.cases.answer, "Sedang dicek")
@@ -392,7 +367,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
 @pytest.mark.parametrize("channel", ["phone", "online"])
 def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, channel):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     w.tabs.setCurrentWidget(w.remote)
     panel = w.remote
     (panel.phone_radio if channel == "phone" else panel.online_radio).setChecked(True)
@@ -415,24 +390,24 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
     if channel == "online":  # the request number stays in view after saving (issue #25)
         assert "DR-2025-0042" in panel.table.item(0, 0).text()
         assert "DR-2025-0042" in w.message.text()
-    assert w.drafts.get("remote") is None
+    assert w.session.drafts.get("remote") is None
 
 
 # -- roles -----------------------------------------------------------------------------
 def test_each_role_sees_what_it_may_do(qtbot, make_window):
     w = make_window()
-    login(qtbot, w, "kepala", DEMO_PINS["kepala"], counter=None)
+    login(qtbot, w, "kepala", counter=None)
     assert w.tabs.isTabVisible(0) and not w.tabs.isTabVisible(1) and w.tabs.isTabVisible(2)
     assert w.queue.buttons["call_next"].isHidden()
     assert w.cases.btn_answer.isHidden() and not w.cases.btn_close.isHidden()
     w.logout()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     assert w.tabs.isTabVisible(0) and w.tabs.isTabVisible(1) and w.tabs.isTabVisible(2)
     assert w.cases.btn_answer.isHidden() and w.cases.btn_close.isHidden()
     assert not w.cases.btn_reached.isHidden()
     w.logout()
-    login(qtbot, w, "dewi", DEMO_PINS["dewi"], counter=1)  # back office never gets a counter
-    assert w.counter is None and not w.tabs.isTabVisible(0)
+    login(qtbot, w, "dewi", counter=1)  # back office never gets a counter
+    assert w.session.counter is None and not w.tabs.isTabVisible(0)
     assert not w.cases.btn_answer.isHidden()
 
 
@@ -443,11 +418,11 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
 
     monkeypatch.setattr(connection, "DEFAULT_BUSY_BUDGET_S", 0.3)
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
-    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
 
     blocker = sqlite3.connect(db_path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
@@ -456,41 +431,42 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w), timeout=BUSY_SEEN)
         assert "sibuk" in w.banner.text()
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
-        assert not w.queue.save_btn.isEnabled()
-        fill_visitor(w.queue.form, name="Ibu Ratna")
-        qtbot.keyClick(w.queue.form.name, Qt.Key_Space)  # a real keystroke: draft timer
-        qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
+        assert not save_button(w).isEnabled()
+        fill_visitor(queue_form(w), name="Ibu Ratna")
+        qtbot.keyClick(queue_form(w).name, Qt.Key_Space)  # a real keystroke: draft timer
+        qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
         w.queue.save_record()
         assert w.queue.visit.drafting.pending
-        assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"].startswith("Ibu Ratna")
+        draft = w.session.drafts.get(f"ticket:{a1.id}")
+        assert draft["data"]["visitor_name"].startswith("Ibu Ratna")
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
     qtbot.waitUntil(lambda: not w.banner.isVisibleTo(w), timeout=WAIT)
     qtbot.waitUntil(lambda: register.get_record(db, ticket_id=a1.id) is not None, timeout=WAIT)
     assert register.get_record(db, ticket_id=a1.id).data.visitor_name.startswith("Ibu Ratna")
-    qtbot.waitUntil(lambda: w.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
     assert w.queue.buttons["finish"].isEnabled()
 
 
 def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     w = make_window()
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    login(qtbot, w, "sari", counter=1)
     a1 = operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
-    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
-    qtbot.keyClicks(w.queue.form.name, "Pak Hadi")
-    qtbot.keyClicks(w.queue.form.question, "Cara mengurus PAK?")
-    qtbot.waitUntil(lambda: (w.drafts.get(f"ticket:{a1.id}") or {}).get("data", {})
+    qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
+    qtbot.keyClicks(queue_form(w).name, "Pak Hadi")
+    qtbot.keyClicks(queue_form(w).question, "Cara mengurus PAK?")
+    qtbot.waitUntil(lambda: (w.session.drafts.get(f"ticket:{a1.id}") or {}).get("data", {})
                     .get("question") == "Cara mengurus PAK?", timeout=WAIT)
     w.close()  # the station is closed without saving (crash, power cut ...)
 
     again = make_window(station_id="counter-test-2")
-    login(qtbot, again, "sari", DEMO_PINS["sari"], counter=1)
-    qtbot.waitUntil(lambda: again.queue.form.name.text() == "Pak Hadi", timeout=WAIT)
-    assert again.queue.form.question.toPlainText() == "Cara mengurus PAK?"
-    assert "Draf" in again.queue.form_note.text()
+    login(qtbot, again, "sari", counter=1)
+    qtbot.waitUntil(lambda: queue_form(again).name.text() == "Pak Hadi", timeout=WAIT)
+    assert queue_form(again).question.toPlainText() == "Cara mengurus PAK?"
+    assert "Draf" in child(again, "form_note").text()
     assert register.get_record(db, ticket_id=a1.id) is None
 
 
@@ -501,10 +477,10 @@ def test_demo_window_opens_at_the_login(qtbot, db_path, tmp_path):
     w = open_demo_window(db_path, demo_dir=tmp_path)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.login.officer.count() == 6, timeout=WAIT)
-    assert w.officer is None and w.pages.currentIndex() == 0
+    assert w.session.officer is None and w.pages.currentIndex() == 0
     assert w.login.counter.currentData() == 1
     assert (w.width(), w.height()) == (1366, 768)
-    assert w.drafts.path.parent == tmp_path
+    assert w.session.drafts.path.parent == tmp_path
 
 
 def test_counter_command_needs_a_database(capsys):
@@ -542,24 +518,24 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     w = CounterWindow(path, station_id="counter-gone", draft_dir=tmp_path / "data",
                       poll_ms=50)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
-    login(qtbot, w, "sari", DEMO_PINS["sari"], counter=1)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.session.online, timeout=WAIT)
+    login(qtbot, w, "sari", counter=1)
     click(qtbot, w, "call_next")
-    qtbot.waitUntil(lambda: w.queue.form.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
 
     gone = tmp_path / "share-gone"
     share.rename(gone)  # the share vanishes (server rebooted, cable pulled)
     try:
-        fill_visitor(w.queue.form, name="Pak Darto")
+        fill_visitor(queue_form(w), name="Pak Darto")
         w.queue.save_record()  # the write cannot reach the file
-        qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.online, timeout=WAIT)
+        qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.session.online, timeout=WAIT)
         assert "tidak dapat dijangkau" in w.banner.text()
         assert w.queue.visit.drafting.pending
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
-        assert w.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
+        assert w.session.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
     finally:
         gone.rename(share)  # the share is back
-    qtbot.waitUntil(lambda: w.online and not w.banner.isVisibleTo(w), timeout=WAIT)
+    qtbot.waitUntil(lambda: w.session.online and not w.banner.isVisibleTo(w), timeout=WAIT)
     back = Database.open(path, station="check", mode="check")
     try:
         qtbot.waitUntil(lambda: register.get_record(back, ticket_id=a1.id) is not None,
@@ -584,4 +560,4 @@ def test_a_username_locked_elsewhere_is_refused_with_the_time_to_retry(qtbot, ma
     w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "coba lagi pukul" in w.login.error.text(), timeout=WAIT)
-    assert w.officer is None and w.login.button.isEnabled()
+    assert w.session.officer is None and w.login.button.isEnabled()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
 from ult_desktop.db import operations
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed, heartbeat
@@ -28,7 +27,7 @@ def _other_station_issues(path, n: int) -> None:
                    timeout=120)
 
 
-def test_idle_poll_on_the_share_is_one_read_and_takes_no_lock(slow_share):  # noqa: F811
+def test_idle_poll_on_the_share_is_one_read_and_takes_no_lock(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = Database.open(path, station="display-1", mode="display")
     try:
@@ -43,7 +42,7 @@ def test_idle_poll_on_the_share_is_one_read_and_takes_no_lock(slow_share):  # no
         db.close()
 
 
-def test_each_commit_of_another_process_is_seen_at_the_next_poll_in_order(slow_share):  # noqa: F811
+def test_each_commit_of_another_process_is_seen_at_the_next_poll_in_order(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = Database.open(path, station="display-1", mode="display")
     try:

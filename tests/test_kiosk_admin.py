@@ -6,11 +6,10 @@ import json
 from argparse import Namespace
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
-from tests.kiosk_support import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk
 from ult_desktop.app.station_config import (
     StationConfig,
     load_station_config,
@@ -20,11 +19,6 @@ from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width
 from ult_desktop.ui.kiosk.window import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
-
-
-@pytest.fixture
-def kiosk(qtbot, request, db_path, tmp_path):
-    return make_kiosk(qtbot, request, db_path, tmp_path)
 
 
 def _tap_corner(qtbot, w, times: int = 5) -> None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
 from ult_desktop.db import office

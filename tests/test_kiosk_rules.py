@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import button_status, make_kiosk, update_service
+from tests.drivers import button_status, make_kiosk, update_service
 from ult_desktop.db import operations, queries
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.kiosk import model
 from ult_desktop.ui.kiosk.window import MESSAGE, START, TICKET
-
-
-@pytest.fixture
-def kiosk(qtbot, request, db_path, tmp_path):
-    return make_kiosk(qtbot, request, db_path, tmp_path)
 
 
 def _all_buttons_disabled(w) -> bool:

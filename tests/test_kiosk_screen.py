@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import FAST, button_status, closed_port, make_kiosk, update_service
+from tests.drivers import FAST, button_status, closed_port, make_kiosk, update_service
 from ult_desktop.db import operations, queries
 from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
 from ult_desktop.ui.kiosk.window import PRIORITY, START, TICKET
-
-
-@pytest.fixture
-def kiosk(qtbot, request, db_path, tmp_path):
-    return make_kiosk(qtbot, request, db_path, tmp_path)
 
 
 def _tickets(db):

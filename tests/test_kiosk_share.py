@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk
 from ult_desktop.db import queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS, init_database

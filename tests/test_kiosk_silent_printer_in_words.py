@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.kiosk.window import TICKET
 

@@ -9,7 +9,16 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.counter_driver import WAIT, back_office_answers, fkey, login, press
+from tests.drivers import (
+    WAIT,
+    back_office_answers,
+    child,
+    fkey,
+    login,
+    press,
+    queue_form,
+    save_button,
+)
 from ult_desktop.db import operations, queries, register
 from ult_desktop.ui.counter.window import CounterWindow
 
@@ -25,17 +34,17 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
     fkey(qtbot, fo, "serve")
-    form = fo.queue.form
+    form = queue_form(fo)
     qtbot.waitUntil(form.isEnabled, timeout=WAIT)
     form.name.setText("Siti Aminah")
     form.topic.setText("Tunjangan profesi")
     form.question.setPlainText("Tunjangan belum cair sejak Januari")
-    qtbot.mouseClick(fo.queue.save_btn, Qt.LeftButton)
+    qtbot.mouseClick(save_button(fo), Qt.LeftButton)
     qtbot.waitUntil(lambda: register.get_record(db, ticket_id=ticket.id) is not None,
                     timeout=WAIT)
     fo.tabs.setCurrentWidget(fo.backoffice)
-    fo.backoffice.question.setPlainText("Kapan tunjangan Siti cair?")
-    press(qtbot, fo.backoffice.btn_consult)
+    fo.backoffice.details.question.setPlainText("Kapan tunjangan Siti cair?")
+    press(qtbot, fo.backoffice.details.btn_consult)
 
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
@@ -65,11 +74,11 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_win
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fkey(qtbot, fo, "call_next")
-    form = fo.queue.form
+    form = queue_form(fo)
     qtbot.waitUntil(form.isEnabled, timeout=WAIT)
     form.name.setText("Budi")
     form.question.setPlainText("Legalisir ijazah?")
-    qtbot.mouseClick(fo.queue.save_btn, Qt.LeftButton)
+    qtbot.mouseClick(save_button(fo), Qt.LeftButton)
     qtbot.waitUntil(lambda: register.get_record(db, ticket_id=ticket.id) is not None,
                     timeout=WAIT)
     qtbot.waitUntil(lambda: fo.queue.visit.base is not None, timeout=WAIT)
@@ -100,18 +109,18 @@ def test_the_consult_tab_follows_the_visitor_at_the_desk(qtbot, station_window, 
     login(qtbot, fo, "sari", counter=1)
     fo.tabs.setCurrentWidget(fo.backoffice)
     desk = fo.backoffice
-    assert not desk.btn_consult.isEnabled()
+    assert not desk.details.btn_consult.isEnabled()
     fkey(qtbot, fo, "call_next")
-    qtbot.waitUntil(lambda: first.number in desk.consult_label.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: first.number in desk.details.consult_label.text(), timeout=WAIT)
     fkey(qtbot, fo, "serve")
-    qtbot.waitUntil(desk.btn_consult.isEnabled, timeout=WAIT)
+    qtbot.waitUntil(desk.details.btn_consult.isEnabled, timeout=WAIT)
     fkey(qtbot, fo, "finish")
     fo.queue.dialog.accept()
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
-    qtbot.waitUntil(lambda: not desk.btn_consult.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not desk.details.btn_consult.isEnabled(), timeout=WAIT)
     fkey(qtbot, fo, "call_next")
-    qtbot.waitUntil(lambda: second.number in desk.consult_label.text(), timeout=WAIT)
-    assert first.number not in desk.consult_label.text()
+    qtbot.waitUntil(lambda: second.number in desk.details.consult_label.text(), timeout=WAIT)
+    assert first.number not in desk.details.consult_label.text()
 
 
 def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_window, db):
@@ -124,12 +133,12 @@ def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_wind
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     desk = bo.backoffice
-    qtbot.waitUntil(lambda: desk.table.rowCount() == 2, timeout=WAIT)
-    desk.table.selectRow(0)
-    desk.unit.setText("Ditjen GTK")
-    desk.disposition.setPlainText("Jawaban untuk A")
-    desk.table.selectRow(1)
-    assert desk.unit.text() == "" and desk.disposition.toPlainText() == ""
+    qtbot.waitUntil(lambda: desk.list.table.rowCount() == 2, timeout=WAIT)
+    desk.list.table.selectRow(0)
+    desk.details.unit.setText("Ditjen GTK")
+    desk.details.disposition.setPlainText("Jawaban untuk A")
+    desk.list.table.selectRow(1)
+    assert desk.details.unit.text() == "" and desk.details.disposition.toPlainText() == ""
 
 
 def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
@@ -139,7 +148,7 @@ def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: fo.queue.current() is not None and
                     fo.queue.current().id == ticket.id, timeout=WAIT)
-    form = fo.queue.form
+    form = queue_form(fo)
     qtbot.waitUntil(form.isEnabled, timeout=WAIT)
     form.name.setText("Siti Aminah")
     form.phone.setText("0812-3456-7890")
@@ -177,14 +186,14 @@ def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_wind
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_done_at is not None,
                     timeout=WAIT)
     # the desk's handover is explained by that call: nothing left to log there
-    [h] = [h for h in handover.front_office_list(db, fo.officer.id, date.today())
+    [h] = [h for h in handover.front_office_list(db, fo.session.officer.id, date.today())
            if h.case_id == case.id]
     assert h.state.value == "explained" and h.explain_mode == "callback"
     fo.tabs.setCurrentWidget(fo.backoffice)
     qtbot.waitUntil(lambda: fo.backoffice.state is not None and all(
         x.state.value == "explained" for x in fo.backoffice.state.outgoing), timeout=WAIT)
-    fo.backoffice.table.selectRow(0)
-    assert not fo.backoffice.btn_callback.isEnabled()
+    fo.backoffice.list.table.selectRow(0)
+    assert not fo.backoffice.details.btn_callback.isEnabled()
     with pytest.raises(Exception, match="sudah dihubungi|already reached"):
         cases.record_callback(db, case_id=case.id, reached=True)
     assert cases.get_case(db, case.id).callback_attempts == 2
@@ -280,12 +289,12 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, station
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
     fkey(qtbot, fo, "serve")
     fo.tabs.setCurrentWidget(fo.backoffice)
-    fo.backoffice.question.setPlainText("Berkas PAK?")
-    press(qtbot, fo.backoffice.btn_consult)
+    fo.backoffice.details.question.setPlainText("Berkas PAK?")
+    press(qtbot, fo.backoffice.details.btn_consult)
     qtbot.waitUntil(lambda: db.query("SELECT COUNT(*) FROM handovers")[0][0] == 1,
                     timeout=WAIT)
     fo.tabs.setCurrentWidget(fo.queue)
-    form = fo.queue.form
+    form = queue_form(fo)
     form.name.setText("Siti Aminah")
     form.phone.setText("0812-3456-7890")
     form.question.setPlainText("Berkas PAK belum diproses")
@@ -299,7 +308,7 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, station
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     qtbot.waitUntil(lambda: bo.backoffice.state is not None, timeout=WAIT)
-    assert bo.backoffice.table.rowCount() == 1
+    assert bo.backoffice.list.table.rowCount() == 1
 
 
 def settle() -> None:
@@ -339,13 +348,14 @@ def test_the_counter_holds_still_at_1366x768(qtbot, station_window, db):
     settle()
     assert places() == idle
     fkey(qtbot, fo, "serve")
-    qtbot.waitUntil(lambda: "target" in q.timer_label.text(), timeout=WAIT)
+    timer = child(fo, "service_timer")
+    qtbot.waitUntil(lambda: "target" in timer.text(), timeout=WAIT)
     settle()
     assert places() == idle
-    assert q.timer_label.heightForWidth(q.timer_label.width()) <= q.timer_label.height()
+    assert timer.heightForWidth(timer.width()) <= timer.height()
 
     fo.tabs.setCurrentWidget(fo.backoffice)
-    desk = [fo.backoffice, fo.backoffice.btn_consult]
+    desk = [fo.backoffice, fo.backoffice.details.btn_consult]
     before = [_where(fo, x) for x in desk]
     for text in ("Pesan yang panjang sekali " * 12, "Singkat", ""):
         fo.notify(text)
@@ -452,7 +462,7 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_wind
     login(qtbot, hd, "rahmat", counter=3)
     fkey(qtbot, hd, "call_next")
     qtbot.waitUntil(lambda: hd.queue.current() is not None, timeout=WAIT)
-    form = hd.queue.form
+    form = queue_form(hd)
     form.name.setText("Pak Joko")
     form.phone.setText("024-7460123")
     form.question.setPlainText("Data siswa tidak sinkron")
@@ -464,7 +474,7 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_wind
     qtbot.waitUntil(lambda: hd.queue.current() is None, timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "rescheduled"
     [case] = [c for c in cases.open_cases(db) if c.record.ticket_id == ticket.id]
-    rahmat = hd.officer.id
+    rahmat = hd.session.officer.id
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     assert [h.case_id for h in handover.back_office_list(db, rahmat)] == [case.id]
     assert handover.back_office_list(db, dewi) == []  # not thrown over the wall

@@ -8,7 +8,6 @@ import sqlite3
 
 import pytest
 
-from tests.faultfs.fixtures import slow_share  # noqa: F401  (fixture)
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, operations
 from ult_desktop.db.connection import Database
@@ -90,7 +89,7 @@ def test_nested_write_joins_the_outer_transaction_and_rolls_back_with_it(db):
     assert ticket.number == "A-001"
 
 
-def test_selesai_retried_after_a_lost_reply_on_the_share_ends_the_visit_once(slow_share):  # noqa: F811
+def test_selesai_retried_after_a_lost_reply_on_the_share_ends_the_visit_once(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = Database.open(path, station="counter-1", mode="counter")
     try:
@@ -111,7 +110,7 @@ def test_selesai_retried_after_a_lost_reply_on_the_share_ends_the_visit_once(slo
         db.close()
 
 
-def test_phone_record_saved_again_after_a_lost_reply_is_not_doubled(slow_share):  # noqa: F811
+def test_phone_record_saved_again_after_a_lost_reply_is_not_doubled(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = Database.open(path, station="counter-1", mode="counter")
     try:

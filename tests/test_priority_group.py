@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from PySide6.QtCore import Qt
 
-from tests.kiosk_support import make_kiosk
+from tests.drivers import make_kiosk
 from ult_desktop.app.printing import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK

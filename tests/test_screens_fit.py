@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import ROOT
+from tests.drivers import WAIT, child, queue_form, save_button
 from ult_desktop.db import operations
 from ult_desktop.db.office import save_service
 from ult_desktop.db.setup import DEMO_PINS
@@ -25,7 +26,6 @@ from ult_desktop.ui.display.window import DisplayWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-WAIT = 10_000
 #: the longest service names offices gave their services
 LONG_NAMES = {
     "A": "Layanan Informasi Umum, Pengaduan Masyarakat dan Permohonan Informasi Publik",
@@ -40,13 +40,14 @@ def _counter(qtbot, db_path, tmp_path, size) -> CounterWindow:
     qtbot.addWidget(w)
     w.resize(*size)
     w.show()
-    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.session.online, timeout=WAIT)
     assert fully_visible(w.login.button)
     w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
     w.login.counter.setCurrentIndex(w.login.counter.findData(1))
     w.login.pin.setText(DEMO_PINS["sari"])
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None and w.queue.state is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.session.officer is not None and w.queue.state is not None,
+                    timeout=WAIT)
     return w
 
 
@@ -55,9 +56,9 @@ def _counter(qtbot, db_path, tmp_path, size) -> CounterWindow:
 @pytest.mark.parametrize("size", [(1366, 728), (1280, 690), (1093, 555), (1024, 545)])
 def test_counter_keeps_every_key_button_in_view(qtbot, db_path, tmp_path, size):
     w = _counter(qtbot, db_path, tmp_path, size)
-    qtbot.waitUntil(lambda: w.queue.save_btn.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: save_button(w).isVisible(), timeout=WAIT)
     assert w.size().width() <= size[0] and w.size().height() <= size[1]
-    keys = [w.logout_btn, w.queue.save_btn, *w.queue.buttons.values()]
+    keys = [w.logout_btn, save_button(w), *w.queue.buttons.values()]
     assert [b.objectName() for b in keys if not fully_visible(b)] == []
 
 
@@ -66,6 +67,7 @@ def _counter_scaled(db_path, tmp_path, scale: str) -> dict:
     script = textwrap.dedent(f"""
         import json, sys, time
         from pathlib import Path
+        from PySide6.QtWidgets import QWidget
         from ult_desktop.ui.common.app import ensure_app
         from ult_desktop.ui.common.fit import fully_visible
         from ult_desktop.ui.counter.window import CounterWindow
@@ -80,17 +82,17 @@ def _counter_scaled(db_path, tmp_path, scale: str) -> dict:
                 app.processEvents()
                 if time.monotonic() > end:
                     sys.exit("timeout")
-        wait(lambda: w.login.officer.count() > 0 and w.online)
+        wait(lambda: w.login.officer.count() > 0 and w.session.online)
         login = fully_visible(w.login.button)
         w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
         w.login.pin.setText({DEMO_PINS["sari"]!r})
         w.login.submit()
-        wait(lambda: w.officer is not None and w.queue.state is not None)
+        wait(lambda: w.session.officer is not None and w.queue.state is not None)
         for _ in range(20):
             app.processEvents()
         print(json.dumps({{"ratio": w.devicePixelRatioF(), "login": login,
                           "keluar": fully_visible(w.logout_btn),
-                          "simpan": fully_visible(w.queue.save_btn),
+                          "simpan": fully_visible(w.findChild(QWidget, "btn_save_record")),
                           "selesai": fully_visible(w.queue.buttons["finish"])}}))
         w.close()
     """)
@@ -121,15 +123,15 @@ def test_register_title_forgets_the_visitor_after_selesai(qtbot, db_path, db, tm
     operations.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
-    qtbot.waitUntil(lambda: "A-001" in w.queue.right_box.title(), timeout=WAIT)
-    w.queue.form.name.setText("Siti")
-    w.queue.form.topic.setText("Informasi")
+    qtbot.waitUntil(lambda: "A-001" in child(w, "visit_form").title(), timeout=WAIT)
+    queue_form(w).name.setText("Siti")
+    queue_form(w).topic.setText("Informasi")
     qtbot.mouseClick(w.queue.buttons["finish"], Qt.LeftButton)
     w.queue.dialog.set_outcome("answered")
     w.queue.dialog.accept()
     qtbot.waitUntil(lambda: w.queue.current() is None, timeout=WAIT)
-    assert "A-001" not in w.queue.right_box.title()
-    assert w.queue.form.name.text() == ""
+    assert "A-001" not in child(w, "visit_form").title()
+    assert queue_form(w).name.text() == ""
 
 
 # -- the survey tablet ---------------------------------------------------------------------
@@ -145,6 +147,7 @@ def test_survey_at_150_percent_scaling_keeps_every_control_in_view(db_path, db, 
     script = textwrap.dedent(f"""
         import json, sys, time
         from ult_desktop.core import skm
+        from PySide6.QtWidgets import QWidget
         from ult_desktop.ui.common.app import ensure_app
         from ult_desktop.ui.common.fit import fully_visible
         from ult_desktop.ui.survey.app import SurveyWindow

@@ -16,11 +16,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from kiosk_support import make_kiosk
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
+from tests.drivers import make_kiosk
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database

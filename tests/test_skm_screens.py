@@ -12,13 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tests.conftest import run_cli
-from tests.test_admin_ui import login, open_page
+from tests.drivers import admin_login, login, open_page
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.common.station import Station
@@ -122,7 +121,7 @@ def test_an_incomplete_sheet_is_explained_and_kept(qtbot, db_path, db):
 def _admin_skm_page(qtbot, db_path, tmp_path):
     w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
-    login(qtbot, w)
+    admin_login(qtbot, w)
     qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
     page = open_page(qtbot, w.workspace, SkmPage)
     return w, page
@@ -222,17 +221,9 @@ def test_report_skm_command_writes_pdf_xlsx_and_poster(db_path, db, tmp_path):
     assert missing.returncode == 2 and tr("report.error.need_period") in missing.stderr
 
 
-def test_counter_officers_have_the_paper_entry_tab(qtbot, db_path, tmp_path, db):
-    from ult_desktop.ui.counter.window import CounterWindow
-
-    w = CounterWindow(db_path, poll_ms=50, station_id="counter-skm", draft_dir=tmp_path / "d")
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=10_000)
-    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText(DEMO_PINS["sari"])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.officer is not None, timeout=10_000)
+def test_counter_officers_have_the_paper_entry_tab(qtbot, make_window, db):
+    w = make_window(station_id="counter-skm")
+    login(qtbot, w, "sari", 1)
     index = w.tabs.indexOf(w.skm_entry)
     assert w.tabs.isTabVisible(index) and w.tabs.tabText(index) == tr("skm.entry.tab")
     w.tabs.setCurrentIndex(index)

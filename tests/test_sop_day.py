@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.counter_driver import WAIT, back_office_answers, fkey, login, press
+from tests.drivers import WAIT, back_office_answers, fkey, login, press, queue_form
 from ult_desktop.db import cases, operations, queries
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -40,7 +40,7 @@ def call(qtbot, w, number):
     fkey(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: w.queue.current() is not None and
                     w.queue.current().number == number, timeout=WAIT)
-    qtbot.waitUntil(w.queue.form.isEnabled, timeout=WAIT)
+    qtbot.waitUntil(queue_form(w).isEnabled, timeout=WAIT)
 
 
 def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_window, db):
@@ -62,28 +62,28 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
 
     # SOP 003 walk-in, answered at the desk
     call(qtbot, fo, a1.number)
-    fill(fo.queue.form, "Siti", region="Kota Semarang, Jawa Tengah")
+    fill(queue_form(fo), "Siti", region="Kota Semarang, Jawa Tengah")
     finish(qtbot, fo)
     # the priority visitor goes to the priority counter (Loket 3)
     call(qtbot, hd, p1.number)
-    fill(hd.queue.form, "Mbah Karto", region="Kota Semarang, Jawa Tengah")
+    fill(queue_form(hd), "Mbah Karto", region="Kota Semarang, Jawa Tengah")
     finish(qtbot, hd)
     # a consultation: the back office answers while the visitor waits
     call(qtbot, fo, b1.number)
     fkey(qtbot, fo, "serve")
-    fill(fo.queue.form, "Budi", question="Tunjangan belum cair", kind="konsultasi",
+    fill(queue_form(fo), "Budi", question="Tunjangan belum cair", kind="konsultasi",
          region="Kabupaten Semarang, Jawa Tengah")
     fo.tabs.setCurrentWidget(fo.backoffice)
-    fo.backoffice.question.setPlainText("Kapan tunjangan Budi cair?")
-    press(qtbot, fo.backoffice.btn_consult)
+    fo.backoffice.details.question.setPlainText("Kapan tunjangan Budi cair?")
+    press(qtbot, fo.backoffice.details.btn_consult)
     back_office_answers(qtbot, bo, "Cair bulan depan.")
-    qtbot.waitUntil(lambda: fo.queue.form.answer.toPlainText() == "Cair bulan depan.",
+    qtbot.waitUntil(lambda: queue_form(fo).answer.toPlainText() == "Cair bulan depan.",
                     timeout=WAIT)
     fo.tabs.setCurrentWidget(fo.queue)
     finish(qtbot, fo)
     # escalated with a call-back: answered at the desk, told by phone
     call(qtbot, fo, b2.number)
-    fill(fo.queue.form, "Ani", phone="0812-3456-7890", question="Berkas PAK hilang",
+    fill(queue_form(fo), "Ani", phone="0812-3456-7890", question="Berkas PAK hilang",
          kind="permohonan", region="Kota Semarang, Jawa Tengah")
     finish(qtbot, fo, "escalated", callback=True)
     back_office_answers(qtbot, bo, "Berkas ditemukan, diproses.")
@@ -98,7 +98,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
                     timeout=WAIT)
     # SOP 000: the helpdesk cannot solve it today and reschedules
     call(qtbot, hd, c1.number)
-    fill(hd.queue.form, "Pak Joko", phone="024-7460123", question="Data tidak sinkron",
+    fill(queue_form(hd), "Pak Joko", phone="024-7460123", question="Data tidak sinkron",
          region="Kabupaten Demak, Jawa Tengah")
     finish(qtbot, hd, "rescheduled")
     # SOP 001/002: a phone complaint forwarded, and an online request answered
@@ -124,7 +124,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     # the complaint is put off by the back office: 2 working days
     [complaint] = [c for c in cases.open_cases(db) if c.record.data.request_type == "pengaduan"]
     cases.reschedule_case(db, case_id=complaint.id, reason="Menunggu klarifikasi",
-                          days=2, officer_id=bo.officer.id)
+                          days=2, officer_id=bo.session.officer.id)
 
     # SOP 004: the survey, on the tablet (four visitors, by the code on their ticket)
     # and on a numbered paper sheet (one)

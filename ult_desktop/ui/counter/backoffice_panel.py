@@ -55,44 +55,34 @@ def desk_state(db: Database, *, officer_id: int, back_office: bool,
 
 class BackOfficePanel(QWidget):
     """The desk: :class:`DeskList` on the left, :class:`DeskDetail` on the right; the
-    panel loads the desk and runs the actions (``self.win``: the CounterSession)."""
+    panel loads the desk and runs the actions (*session*: the CounterSession)."""
 
-    def __init__(self, win, parent=None):
-        super().__init__(parent)
-        self.win = win
+    def __init__(self, session, parent=None):
+        super().__init__(parent, objectName="backoffice_panel")
+        self.session = session
         self.state: DeskState | None = None
         self.loads = 0  # how many times the desk arrived (tests wait on it)
         self.list = DeskList()
         self.list.selection_changed.connect(self._show_selected)
         self.details = DeskDetail()
-        for name in ("title", "table", "steps"):
-            setattr(self, name, getattr(self.list, name))
-        for name in ("detail", "unit", "disposition", "question", "bo_box", "fo_box",
-                     "consult_label", "btn_take", "btn_coordinate", "btn_answer",
-                     "btn_return", "btn_finish", "btn_consult", "btn_in_person",
-                     "btn_callback"):
-            setattr(self, name, getattr(self.details, name))
-        for button, slot in ((self.btn_take, self.do_take),
-                             (self.btn_coordinate, self.do_coordinate),
-                             (self.btn_answer, self.do_answer),
-                             (self.btn_return, self.do_hand_back),
-                             (self.btn_finish, self.do_finish_here),
-                             (self.btn_consult, self.do_consult),
-                             (self.btn_in_person, lambda: self.do_explain("in_person")),
-                             (self.btn_callback, lambda: self.do_explain("callback"))):
+        d = self.details
+        for button, slot in ((d.btn_take, self.do_take),
+                             (d.btn_coordinate, self.do_coordinate),
+                             (d.btn_answer, self.do_answer),
+                             (d.btn_return, self.do_hand_back),
+                             (d.btn_finish, self.do_finish_here),
+                             (d.btn_consult, self.do_consult),
+                             (d.btn_in_person, lambda: self.do_explain("in_person")),
+                             (d.btn_callback, lambda: self.do_explain("callback"))):
             button.clicked.connect(slot)
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 3)
         layout.addWidget(self.details, 2)
         self.update_actions()
 
-    @property
-    def rows(self) -> list[tuple[str, object]]:
-        return self.list.rows
-
     # -- who is looking ------------------------------------------------------------
     def _role(self) -> str:
-        return self.win.officer.role if self.win.officer else ""
+        return self.session.officer.role if self.session.officer else ""
 
     def back_office(self) -> bool:
         return can(self._role(), "answer")
@@ -102,9 +92,9 @@ class BackOfficePanel(QWidget):
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
-        if self.win.officer is None:
+        if self.session.officer is None:
             return
-        self.win.station.run(desk_state, officer_id=self.win.officer.id,
+        self.session.station.run(desk_state, officer_id=self.session.officer.id,
                              back_office=self.back_office(), front_office=self.front_office(),
                              done=self._apply, failed=lambda _: None, parent=self)
 
@@ -130,13 +120,13 @@ class BackOfficePanel(QWidget):
         self.update_actions()
 
     def _current_ticket(self) -> Ticket | None:
-        state = self.win.queue_state  # self.win: the CounterSession
+        state = self.session.queue_state
         return state.current if state is not None else None
 
     def update_actions(self) -> None:
-        officer = self.win.officer
+        officer = self.session.officer
         self.details.enable(
-            online=self.win.online and officer is not None, sel=self.selected(),
+            online=self.session.online and officer is not None, sel=self.selected(),
             back_office=self.back_office(), front_office=self.front_office(),
             has_tickets=bool(self.state and self.state.tickets),
             officer_id=officer.id if officer is not None else None,
@@ -147,92 +137,77 @@ class BackOfficePanel(QWidget):
         def done(result) -> None:
             h = result[1] if isinstance(result, tuple) else result
             if h is None:
-                self.win.notify(tr("backoffice.msg.nobody"))
+                self.session.notify(tr("backoffice.msg.nobody"))
             else:
-                self.win.notify(tr(key, who=h.ticket_number or h.visitor_name or ""))
+                self.session.notify(tr(key, who=h.ticket_number or h.visitor_name or ""))
             self.refresh()
             if isinstance(result, tuple) or key == "backoffice.msg.returned":
-                self.win.queue_moved.emit()
+                self.session.queue_moved.emit()
         return done
+
+    def _handover(self, fn, key: str | None = None, *, done=None, **kwargs) -> None:
+        """Run *fn* on the selected handover as this officer (nothing selected: nothing)."""
+        sel = self.selected()
+        if sel is None or sel[0] != "handover":
+            return
+        self.session.run(fn, handover_id=sel[1].id, officer_id=self.session.officer.id,
+                         done=done or self._done(key), parent=self, **kwargs)
 
     def do_take(self) -> None:
         sel = self.selected()
         if sel is None:
             return
-        me = self.win.officer.id
+        me = self.session.officer.id
         if sel[0] == "ticket":
-            self.win.run(handover.take_ticket, officer_id=me, ticket_id=sel[1].id,
-                         done=self._done("backoffice.msg.taken"), parent=self)
+            self.session.run(handover.take_ticket, officer_id=me, ticket_id=sel[1].id,
+                             done=self._done("backoffice.msg.taken"), parent=self)
         else:
-            self.win.run(handover.take, handover_id=sel[1].id, officer_id=me,
-                         done=self._done("backoffice.msg.taken"), parent=self)
+            self._handover(handover.take, "backoffice.msg.taken")
 
     def do_coordinate(self) -> None:
-        sel = self.selected()
-        if sel is None or sel[0] != "handover":
-            return
-        self.win.run(handover.coordinate, handover_id=sel[1].id,
-                     officer_id=self.win.officer.id, unit=self.unit.text(),
-                     done=self._done("backoffice.msg.coordinating"), parent=self)
+        self._handover(handover.coordinate, "backoffice.msg.coordinating",
+                       unit=self.details.unit.text())
 
     def do_answer(self) -> None:
-        sel = self.selected()
-        if sel is None or sel[0] != "handover":
-            return
-        text = self.disposition.toPlainText()
+        text = self.details.disposition.toPlainText()
 
         def done(h) -> None:
-            if self.disposition.toPlainText() == text:
-                self.disposition.document().setModified(False)
+            if self.details.disposition.toPlainText() == text:
+                self.details.disposition.document().setModified(False)
             self._done("backoffice.msg.answered")(h)
-        self.win.run(handover.answer, handover_id=sel[1].id, officer_id=self.win.officer.id,
-                     disposition=text, done=done, parent=self)
+        self._handover(handover.answer, disposition=text, done=done)
 
     def do_hand_back(self) -> None:
-        sel = self.selected()
-        if sel is None or sel[0] != "handover":
-            return
-        self.win.run(handover.hand_back, handover_id=sel[1].id,
-                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.returned"),
-                     parent=self)
+        self._handover(handover.hand_back, "backoffice.msg.returned")
 
     def do_finish_here(self) -> None:
-        sel = self.selected()
-        if sel is None or sel[0] != "handover":
-            return
-        self.win.run(handover.finish_at_desk, handover_id=sel[1].id,
-                     officer_id=self.win.officer.id, done=self._done("backoffice.msg.finished"),
-                     parent=self)
+        self._handover(handover.finish_at_desk, "backoffice.msg.finished")
 
     def do_consult(self) -> None:
         current = self._current_ticket()
         if current is None:
             return
-        question = self.question.toPlainText()
+        question = self.details.question.toPlainText()
 
         def done(h) -> None:
-            self.question.clear()
+            self.details.question.clear()
             self._done("backoffice.msg.sent")(h)
-        self.win.run(handover.consult, from_officer=self.win.officer.id, ticket_id=current.id,
-                     question=question, done=done, parent=self)
+        self.session.run(handover.consult, from_officer=self.session.officer.id,
+                         ticket_id=current.id, question=question, done=done, parent=self)
 
     def do_explain(self, mode: str) -> None:
-        sel = self.selected()
-        if sel is None or sel[0] != "handover":
-            return
-        self.win.run(handover.explain, handover_id=sel[1].id, officer_id=self.win.officer.id,
-                     mode=mode, done=self._done("backoffice.msg.explained"), parent=self)
+        self._handover(handover.explain, "backoffice.msg.explained", mode=mode)
 
     # -- the feed ------------------------------------------------------------------
     def on_events(self, events: list) -> None:
         """Refresh on any handover; tell a FO officer when an answer came back to them."""
-        mine = self.win.officer.id if self.win.officer else None
+        mine = self.session.officer.id if self.session.officer else None
         relevant = False
         for e in events:
             if e.kind in handover.EVENT_KINDS:
                 relevant = True
                 if e.kind == handover.RETURNED and e.data.get("from_officer") == mine:
-                    self.win.notify(tr("backoffice.msg.arrived",
+                    self.session.notify(tr("backoffice.msg.arrived",
                                        who=e.ticket_number or tr("backoffice.kind.escalation")))
             elif e.kind == "transferred" and e.data.get("to_officer") == mine:
                 relevant = True

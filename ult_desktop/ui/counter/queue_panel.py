@@ -111,7 +111,7 @@ class QueuePanel(QWidget):
     F1-F7 shortcuts are installed on *shortcut_host* (the window)."""
 
     def __init__(self, session, parent=None, *, shortcut_host: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, objectName="queue_panel")
         self.session = session
         self.state: jobs.CounterState | None = None
         self.dialog = None
@@ -121,8 +121,6 @@ class QueuePanel(QWidget):
 
         # -- the ticket at the desk -------------------------------------------------
         card_box = self.card = DeskCard()
-        self.number, self.service_label = card_box.number, card_box.service_label
-        self.status, self.timer_label = card_box.status, card_box.timer_label
 
         # -- actions ----------------------------------------------------------------
         self.buttons: dict[str, QPushButton] = {}
@@ -141,12 +139,8 @@ class QueuePanel(QWidget):
 
         # -- waiting, and the visit's register form ---------------------------------
         self.lists = WaitingLists()
-        self.summary, self.waiting = self.lists.summary, self.lists.waiting
-        self.waiting_title = self.lists.title
-        self.waiting.itemSelectionChanged.connect(self.update_actions)
-        self.visit = self.right_box = VisitForm(session)
-        self.form, self.save_btn = self.visit.form, self.visit.save_btn
-        self.form_note, self.drafting = self.visit.note, self.visit.drafting
+        self.lists.waiting.itemSelectionChanged.connect(self.update_actions)
+        self.visit = VisitForm(session)
 
         left_box = QWidget(objectName="queue_left")
         left = QVBoxLayout(left_box)
@@ -240,8 +234,8 @@ class QueuePanel(QWidget):
         t = self.current()
         text, color = desk_timer(t, self._service(t.service_id) if t else None,
                                  datetime.now(timezone.utc))
-        self.timer_label.setText(text)
-        self.timer_label.setStyleSheet(f"font-size:18px;font-weight:bold;color:{color};")
+        self.card.timer_label.setText(text)
+        self.card.timer_label.setStyleSheet(f"font-size:18px;font-weight:bold;color:{color};")
 
     def update_actions(self) -> None:
         online = self.session.online
@@ -265,9 +259,9 @@ class QueuePanel(QWidget):
             btn.setVisible(self.may_act() or name == "reclassify")
         editable = t is not None and self.officer is not None and \
             can(self.officer.role, "register")
-        self.form.setEnabled(editable)
-        self.save_btn.setEnabled(editable and online)
-        self.right_box.setVisible(self.counter is not None)
+        self.visit.form.setEnabled(editable)
+        self.visit.save_btn.setEnabled(editable and online)
+        self.visit.setVisible(self.counter is not None)
 
     # -- actions -------------------------------------------------------------------
     def _done(self, message_key: str | None = None):
@@ -355,14 +349,14 @@ class QueuePanel(QWidget):
         def accepted() -> None:
             outcome = self.dialog.outcome()
             escalating = outcome in FOLLOW_UP
-            record = None if self.form_is_empty() else self.form.value()
+            record = None if self.form_is_empty() else self.visit.form.value()
             if record is not None or escalating:
-                problems = self.form.problems(Channel.WALK_IN, need_question=escalating)
+                problems = self.visit.form.problems(Channel.WALK_IN, need_question=escalating)
                 if problems:
-                    self.form.show_problems(problems)
+                    self.visit.form.show_problems(problems)
                     self.session.notify(tr("counter.msg.fix_form"), error=True)
                     return
-            self.drafting.stop()
+            self.visit.drafting.stop()
             if record is not None:  # kept until the visit is finished in the file
                 self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
             self.session.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
@@ -388,7 +382,7 @@ class QueuePanel(QWidget):
 
     # -- the register form (VisitForm) ----------------------------------------------
     def form_is_empty(self) -> bool:
-        return self.form.value().is_empty()
+        return self.visit.form.value().is_empty()
 
     def _load_form(self, t: Ticket | None) -> None:
         self.visit.load(t, self.state.record if self.state else None,

@@ -73,6 +73,7 @@ class RemotePanel(QWidget):
         top.addRow(tr("counter.transfer.service"), self.service)
         top.addRow(tr("counter.remote.online_ref"), self.online_ref)
         self.form = RegisterForm()
+        self.form.setObjectName("remote_register")
         self.form.changed.connect(lambda: self.drafting.edited())
         follow = QFormLayout()
         out_row = QHBoxLayout()

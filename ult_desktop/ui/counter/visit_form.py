@@ -32,7 +32,9 @@ class VisitForm(QGroupBox):
         #: stored, or a restored draft): a save writes only what changed since
         self.base: RecordInput | None = None
         self._base_at = None
+        self.setObjectName("visit_form")
         self.form = RegisterForm()
+        self.form.setObjectName("visit_register")
         self.form.changed.connect(self._changed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
                                     objectName="btn_save_record")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -229,26 +229,11 @@ class CounterWindow(QMainWindow):
         station.events_arrived.connect(self._events)
         session.message.connect(lambda text, error: self.notify(text, error=error))
         session.started.connect(self._arrange)
-        self.login.signed_in.connect(lambda *a: self.start_session(*a))
+        self.login.signed_in.connect(session.start)
         session.queue_moved.connect(self.queue.refresh)
         session.cases_changed.connect(self.cases.refresh)
         session.desk_changed.connect(self.backoffice.update_actions)
         self.load_info()
-
-    # -- the session's state, as tests and older callers read it -----------------------
-    officer = property(lambda self: self.session.officer)
-    counter = property(lambda self: self.session.counter)
-    info = property(lambda self: self.session.info)
-    online = property(lambda self: self.session.online,
-                      lambda self, value: self.session.set_online(value))
-    drafts = property(lambda self: self.session.drafts)
-    station = property(lambda self: self.session.station)
-
-    def run(self, fn, *args, parent: QObject | None, done=None, failed=None,
-            **kwargs) -> None:
-        """Run a job for *parent* with the counter's failure rule
-        (:meth:`CounterSession.run`)."""
-        self.session.run(fn, *args, parent=parent, done=done, failed=failed, **kwargs)
 
     def notify(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -262,29 +247,23 @@ class CounterWindow(QMainWindow):
         def done(info: jobs.OfficeInfo) -> None:
             self._info_pending = False
             self.session.info = info
-            self.drafts.timezone = str(info.settings.get("timezone", "WIB"))
+            self.session.drafts.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.session.preferred_counter)
-            if self.officer is not None:
+            if self.session.officer is not None:
                 self.remote.load_services()
             if then:
                 then()
-        self.station.run(jobs.office_info, done=done,
-                         failed=lambda e: setattr(self, "_info_pending", False), parent=self)
-
-    def refresh_cases(self) -> None:
-        self.session.refresh_cases()
+        self.session.station.run(jobs.office_info, done=done, parent=self,
+                                 failed=lambda e: setattr(self, "_info_pending", False))
 
     # -- session -------------------------------------------------------------------
-    def start_session(self, officer, counter: int | None, services: list[str]) -> None:
-        self.session.start(officer, counter, services)
-
     def _arrange(self, services: list[str]) -> None:
         """An officer signed in: the tabs their role may use, the counter's services."""
-        officer = self.officer
+        officer = self.session.officer
         may_queue = can(officer.role, "queue")
         role = tr("counter.role." + officer.role)
-        where = self.info and next((c.name for c in self.info.counters
-                                    if c.number == self.counter), None)
+        info, counter = self.session.info, self.session.counter
+        where = info and next((c.name for c in info.counters if c.number == counter), None)
         self.who.setText(f"{officer.name} · {role}" + (f" · {where}" if where else ""))
         self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
         self.tabs.setTabVisible(1, can(officer.role, "register"))
@@ -295,23 +274,22 @@ class CounterWindow(QMainWindow):
         order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
         self.pages.setCurrentIndex(1)
-        ctr = next((c for c in self.info.counters if c.number == self.counter), None) \
-            if self.info else None
+        ctr = next((c for c in info.counters if c.number == counter), None) if info else None
         if ctr is not None and services:
-            ids = {s.id for s in self.info.services if s.prefix in services}
+            ids = {s.id for s in info.services if s.prefix in services}
             if ids != set(ctr.service_ids):
-                self.run(jobs.set_services, self.counter, services,
-                         done=lambda _: self.load_info(then=self.refresh_all), parent=self)
+                self.session.run(jobs.set_services, self.session.counter, services,
+                                 done=lambda _: self.load_info(then=self.refresh_all), parent=self)
                 return
         self.remote.load_services()
         self.refresh_all()
 
     def refresh_all(self) -> None:
-        if self.officer is None:
+        if self.session.officer is None:
             return
         self.queue.refresh()
         self.remote.refresh()
-        self.refresh_cases()
+        self.session.refresh_cases()
         self.backoffice.refresh()
         self.update_actions()
 
@@ -323,7 +301,7 @@ class CounterWindow(QMainWindow):
 
     def flush_drafts(self) -> None:
         """Write drafts still waiting on their timer (logout, close)."""
-        self.queue.drafting.flush()
+        self.queue.visit.drafting.flush()
         self.remote.drafting.flush()
 
     def logout(self) -> None:
@@ -340,20 +318,20 @@ class CounterWindow(QMainWindow):
     # -- the shared file -----------------------------------------------------------
     def _connection(self, state: str, _message: str) -> None:
         self.banner.set_state(state, _message)
-        was = self.online
+        was = self.session.online
         self.session.set_online(state == OK)
         self.update_actions()
-        if self.online and not was:
+        if self.session.online and not was:
             # The first load opens the file (and so sends this signal) before it
             # answers: a second one would refill the sign-in form under the officer.
-            if self.info is None and not self._info_pending:
+            if self.session.info is None and not self._info_pending:
                 self.load_info()
             self.queue.retry_pending()
             self.remote.retry_pending()
             self.refresh_all()
 
     def _events(self, events: list) -> None:
-        if self.officer is None:
+        if self.session.officer is None:
             if any(e.kind == "settings_changed" for e in events):
                 self.load_info()
             return
@@ -365,7 +343,7 @@ class CounterWindow(QMainWindow):
             # also: the visitor at the desk was answered by the back office (issue #25)
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:
-            self.refresh_cases()
+            self.session.refresh_cases()
             self.remote.refresh()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)

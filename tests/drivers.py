@@ -1,0 +1,208 @@
+"""The tests' drivers of the screens (issue 24): one place that knows how a test opens a
+counter or a kiosk, signs in, presses an F-key or finds a widget. Registered as a plugin
+in conftest.py (``pytest_plugins``), so its fixtures (``make_window``,
+``station_window``, ``kiosk``) are there without importing them; the helpers are
+imported from here.
+
+Widgets are found by their ``objectName`` (:func:`child`), the name a screen gives the
+widgets a user touches, never by an attribute kept on a window for the tests."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ult_desktop.db.setup import DEMO_PINS
+
+WAIT = 10_000
+
+
+def child(widget: QWidget, name: str, cls: type = QWidget):
+    """The one widget called *name* inside *widget* (fails the test when there is none)."""
+    found = widget.findChild(cls, name)
+    assert found is not None, f"no {cls.__name__} named {name!r} in {widget!r}"
+    return found
+
+
+def press(qtbot, button) -> None:
+    qtbot.waitUntil(button.isEnabled, timeout=WAIT)
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+
+# -- the counter ---------------------------------------------------------------------------
+def _open_counter(qtbot, db_path, **kwargs):
+    from ult_desktop.ui.counter.window import CounterWindow
+
+    w = CounterWindow(db_path, poll_ms=50, **kwargs)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.session.online, timeout=WAIT)
+    return w
+
+
+@pytest.fixture
+def make_window(db_path, tmp_path, qtbot):
+    """``make_window(**kwargs)``: a counter window on the test's file, at the sign-in
+    (station ``counter-test``, drafts in ``tmp_path / "data"`` unless told)."""
+    def make(**kwargs):
+        kwargs.setdefault("station_id", "counter-test")
+        kwargs.setdefault("draft_dir", tmp_path / "data")
+        return _open_counter(qtbot, db_path, **kwargs)
+    return make
+
+
+@pytest.fixture
+def station_window(db_path, tmp_path, qtbot):
+    """``station_window(station_id)``: one counter window per station on one file, each
+    with its own drafts."""
+    def make(station_id: str):
+        return _open_counter(qtbot, db_path, station_id=station_id,
+                             draft_dir=tmp_path / station_id)
+    return make
+
+
+def login(qtbot, w, username: str, counter: int | None = 1) -> None:
+    """Sign *username* in with the demo PIN at *counter* (None: no counter); waits for
+    the queue when the officer sees it."""
+    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
+    idx = w.login.counter.findData(counter) if counter is not None \
+        else w.login.counter.count() - 1
+    w.login.counter.setCurrentIndex(idx)
+    w.login.pin.setText(DEMO_PINS[username])
+    qtbot.mouseClick(w.login.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.session.officer is not None, timeout=WAIT)
+    if w.session.counter is not None or w.tabs.isTabVisible(0):
+        qtbot.waitUntil(lambda: w.queue.state is not None, timeout=WAIT)
+
+
+def fkey(qtbot, w, name: str) -> None:
+    """Press the queue's action *name* (``call_next``, ``finish``...)."""
+    press(qtbot, child(w, f"btn_{name}"))
+
+
+def queue_form(w):
+    """The register form of the visitor at the desk."""
+    from ult_desktop.ui.counter.register_form import RegisterForm
+
+    return child(w, "visit_register", RegisterForm)
+
+
+def waiting_list(w):
+    return child(w, "waiting_list")
+
+
+def save_button(w):
+    """Simpan of the visitor at the desk."""
+    return child(w, "btn_save_record")
+
+
+def back_office_answers(qtbot, bo, text: str) -> None:
+    desk = bo.backoffice
+    qtbot.waitUntil(lambda: desk.list.table.rowCount() >= 1, timeout=WAIT)
+    desk.list.table.selectRow(0)
+    press(qtbot, child(bo, "btn_bo_take"))
+    answer = child(bo, "btn_bo_answer")
+    qtbot.waitUntil(answer.isEnabled, timeout=WAIT)
+    child(bo, "bo_disposition").setPlainText(text)
+    press(qtbot, answer)
+    press(qtbot, child(bo, "btn_bo_return"))
+
+
+# -- the kiosk -----------------------------------------------------------------------------
+def _fast():
+    from ult_desktop.ui.kiosk.window import Timings
+
+    #: Short on-screen times so the tests run fast (behaviour, not timing, is checked).
+    return Timings(ticket_ms=250, not_printed_ms=700, error_ms=250, guard_ms=250,
+                   return_guard_ms=250, idle_ms=600, admin_idle_ms=800, refresh_ms=60_000,
+                   print_wait_ms=10_000)
+
+
+FAST = _fast()
+
+
+def closed_port() -> int:
+    """A local TCP port nobody listens on (connecting is refused at once)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def make_kiosk(qtbot, request, db_path: Path, tmp_path: Path, *, wait_ready: bool = True,
+               size: tuple[int, int] = (540, 960), **options):
+    """A kiosk on *db_path*, shown, closed for good at the end of the test."""
+    from ult_desktop.ui.kiosk.flow import START
+    from ult_desktop.ui.kiosk.window import KioskWindow
+
+    options.setdefault("printer_url", f"virtual://{tmp_path / 'tickets'}")
+    options.setdefault("locked", True)
+    options.setdefault("timings", FAST)
+    options.setdefault("config_file", tmp_path / "station.json")
+    options.setdefault("poll_ms", 50)
+    options.setdefault("station_id", "kiosk-test")
+    window = KioskWindow(db_path, **options)
+
+    def close() -> None:
+        window.shutdown()
+        window.deleteLater()
+
+    request.addfinalizer(close)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    if wait_ready:
+        qtbot.waitUntil(lambda: window.online and window.state is not None, timeout=WAIT)
+        qtbot.waitUntil(lambda: window.current_page() == START)
+    return window
+
+
+@pytest.fixture
+def kiosk(qtbot, request, db_path, tmp_path):
+    """A locked kiosk on the test's file, ready at the start screen."""
+    return make_kiosk(qtbot, request, db_path, tmp_path)
+
+
+def button_status(window, prefix: str, priority: bool = False) -> str:
+    return window.service_button(prefix, priority=priority).status
+
+
+def update_service(db, prefix: str, **fields) -> None:
+    """Change columns of an existing service as admin would, with its feed event."""
+    from ult_desktop.db.events import append_event
+
+    sets = ", ".join(f"{k} = ?" for k in fields)
+
+    def tx(conn):
+        conn.execute(f"UPDATE services SET {sets} WHERE prefix = ?", (*fields.values(), prefix))
+        append_event(conn, db.station, "settings_changed", service_prefix=prefix,
+                     data={"service": prefix, "keys": sorted(fields)})
+
+    db.write(tx)
+
+
+# -- the admin window ----------------------------------------------------------------------
+def admin_login(qtbot, w, username: str = "admin", pin: str = DEMO_PINS["admin"]) -> None:
+    """Type *username* and *pin* on the admin window's sign-in and submit."""
+    w.login.username.setText(username)
+    w.login.pin.setText(pin)
+    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
+
+
+def open_page(qtbot, ws, cls):
+    """Open the admin page *cls* in workspace *ws* and wait until it has loaded (again,
+    when it was open before)."""
+    page = ws.page(cls)
+    if ws.pages.index(page) in ws.loaded:
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
+            page.load()
+        ws.open(cls)
+    else:
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
+            ws.open(cls)
+    return page
