@@ -35,7 +35,8 @@ def run(quick: bool) -> dict[str, float]:
     from PySide6.QtTest import QTest
 
     from ult_desktop.ui.common.app import ensure_app
-    from ult_desktop.ui.kiosk.window import START, TICKET, KioskWindow, Timings
+    from ult_desktop.ui.kiosk.flow import START, TICKET
+    from ult_desktop.ui.kiosk.window import KioskWindow, Timings
 
     app = ensure_app()
     db_path = fresh_db()
@@ -48,17 +49,17 @@ def run(quick: bool) -> dict[str, float]:
     window.show()
     samples: list[float] = []
     try:
-        _wait(app, lambda: window.online and window.state is not None)
+        _wait(app, lambda: window.link.online and window.view.state is not None)
         for i in range(30 if quick else 150):
             prefix = "ABC"[i % 3]
-            _wait(app, lambda: window.current_page() == START and window.accepting())
-            button = window.service_button(prefix)
+            _wait(app, lambda: window.view.pages.currentIndex() == START and window.accepting())
+            button = window.view.start_page.buttons[prefix]
             started = time.perf_counter()
             QTest.mouseClick(button, Qt.LeftButton)
-            _wait(app, lambda: window.current_page() == TICKET)
-            window.ticket_page.number.repaint()
+            _wait(app, lambda: window.view.pages.currentIndex() == TICKET)
+            window.view.ticket_page.number.repaint()
             samples.append((time.perf_counter() - started) * 1000)
-            _wait(app, lambda: window.print_outcome is not None)
+            _wait(app, lambda: window.flow.print_outcome is not None)
             window.go_start()
     finally:
         window.shutdown()

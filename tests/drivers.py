@@ -157,8 +157,9 @@ def make_kiosk(qtbot, request, db_path: Path, tmp_path: Path, *, wait_ready: boo
     window.show()
     qtbot.waitExposed(window)
     if wait_ready:
-        qtbot.waitUntil(lambda: window.online and window.state is not None, timeout=WAIT)
-        qtbot.waitUntil(lambda: window.current_page() == START)
+        qtbot.waitUntil(lambda: window.link.online and window.view.state is not None,
+                        timeout=WAIT)
+        qtbot.waitUntil(lambda: shown_page(window) == START)
     return window
 
 
@@ -168,8 +169,19 @@ def kiosk(qtbot, request, db_path, tmp_path):
     return make_kiosk(qtbot, request, db_path, tmp_path)
 
 
+def shown_page(window) -> int:
+    """The kiosk page on screen (``flow.START``, ``flow.TICKET``...)."""
+    return window.view.pages.currentIndex()
+
+
+def service_button(window, prefix: str, *, priority: bool = False):
+    """The kiosk's button of service *prefix* (on the priority page: *priority*)."""
+    screen = window.view
+    return (screen.priority_page if priority else screen.start_page).buttons[prefix]
+
+
 def button_status(window, prefix: str, priority: bool = False) -> str:
-    return window.service_button(prefix, priority=priority).status
+    return service_button(window, prefix, priority=priority).status
 
 
 def update_service(db, prefix: str, **fields) -> None:

@@ -6,9 +6,10 @@ import json
 
 from PySide6.QtCore import Qt
 
+from tests.drivers import shown_page
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS
-from ult_desktop.ui.kiosk.window import SETTINGS
+from ult_desktop.ui.kiosk.flow import SETTINGS
 
 
 def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):
@@ -16,11 +17,11 @@ def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):
         qtbot.mouseClick(kiosk.corner, Qt.LeftButton)
     for pin in ("999999", DEMO_PINS["admin"]):
         for digit in pin:
-            qtbot.mouseClick(kiosk.pin_page.digits[digit], Qt.LeftButton)
-        qtbot.mouseClick(kiosk.pin_page.ok, Qt.LeftButton)
-        qtbot.waitUntil(lambda: kiosk.pin_page.ok.isEnabled(), timeout=10_000)
-    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
-    qtbot.mouseClick(kiosk.settings_page.exit, Qt.LeftButton)
+            qtbot.mouseClick(kiosk.view.pin_page.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(kiosk.view.pin_page.ok, Qt.LeftButton)
+        qtbot.waitUntil(lambda: kiosk.view.pin_page.ok.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
     db = Database.open(db_path)
     rows = db.query("SELECT kind, actor, data FROM events WHERE kind LIKE 'kiosk_%' "

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
-from tests.drivers import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk, service_button, shown_page
 from ult_desktop.app.station_config import (
     StationConfig,
     load_station_config,
@@ -18,7 +18,7 @@ from ult_desktop.app.station_config import (
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width
-from ult_desktop.ui.kiosk.window import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
+from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 
 
 def _tap_corner(qtbot, w, times: int = 5) -> None:
@@ -28,8 +28,8 @@ def _tap_corner(qtbot, w, times: int = 5) -> None:
 
 def _enter_pin(qtbot, w, pin: str) -> None:
     for digit in pin:
-        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
-    qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+        qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
 
 
 def test_locked_kiosk_is_frameless_and_refuses_to_close(qtbot, kiosk):
@@ -40,7 +40,7 @@ def test_locked_kiosk_is_frameless_and_refuses_to_close(qtbot, kiosk):
     qtbot.keyClick(kiosk, Qt.Key_F4, Qt.AltModifier)
     qtbot.keyClick(kiosk, Qt.Key_Q, Qt.ControlModifier)
     assert kiosk.isVisible()
-    assert kiosk.current_page() == START
+    assert shown_page(kiosk) == START
 
 
 def test_hidden_gesture_needs_five_taps_within_three_seconds(qtbot, kiosk):
@@ -49,37 +49,37 @@ def test_hidden_gesture_needs_five_taps_within_three_seconds(qtbot, kiosk):
     _tap_corner(qtbot, kiosk, 4)
     now[0] += 3.5
     _tap_corner(qtbot, kiosk, 1)
-    assert kiosk.current_page() == START
+    assert shown_page(kiosk) == START
     _tap_corner(qtbot, kiosk, 4)
-    assert kiosk.current_page() == PIN
+    assert shown_page(kiosk) == PIN
 
 
 def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
-    assert kiosk.current_page() == PIN
+    assert shown_page(kiosk) == PIN
     _enter_pin(qtbot, kiosk, "9999")
-    qtbot.waitUntil(lambda: kiosk.pin_page.message.text().startswith("PIN salah"),
+    qtbot.waitUntil(lambda: kiosk.view.pin_page.message.text().startswith("PIN salah"),
                     timeout=10_000)
     _enter_pin(qtbot, kiosk, DEMO_PINS["sari"])  # a front-office officer, not an admin
-    qtbot.waitUntil(lambda: kiosk.pin_page.message.text().startswith("PIN salah") and
-                    kiosk.pin_page.ok.isEnabled(), timeout=10_000)
-    assert kiosk.current_page() == PIN
+    qtbot.waitUntil(lambda: kiosk.view.pin_page.message.text().startswith("PIN salah") and
+                    kiosk.view.pin_page.ok.isEnabled(), timeout=10_000)
+    assert shown_page(kiosk) == PIN
     _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
-    assert kiosk.settings_page.who.text() == "Masuk sebagai Admin ULT"
-    qtbot.mouseClick(kiosk.settings_page.exit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    assert kiosk.view.settings_page.who.text() == "Masuk sebagai Admin ULT"
+    qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
 
 
 def test_pin_keypad_hides_digits_and_cancel_returns(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
     for digit in "12":
-        qtbot.mouseClick(kiosk.pin_page.digits[digit], Qt.LeftButton)
-    assert kiosk.pin_page.dots.text() == "●●"
-    qtbot.mouseClick(kiosk.pin_page.clear, Qt.LeftButton)
-    assert kiosk.pin_page.dots.text() == "–"
-    qtbot.mouseClick(kiosk.pin_page.cancel, Qt.LeftButton)
-    assert kiosk.current_page() == START
+        qtbot.mouseClick(kiosk.view.pin_page.digits[digit], Qt.LeftButton)
+    assert kiosk.view.pin_page.dots.text() == "●●"
+    qtbot.mouseClick(kiosk.view.pin_page.clear, Qt.LeftButton)
+    assert kiosk.view.pin_page.dots.text() == "–"
+    qtbot.mouseClick(kiosk.view.pin_page.cancel, Qt.LeftButton)
+    assert shown_page(kiosk) == START
 
 
 def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
@@ -87,35 +87,35 @@ def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
                    timings=replace(FAST, max_pin_failures=2, admin_idle_ms=60_000))
     _tap_corner(qtbot, w)
     _enter_pin(qtbot, w, "0000")
-    qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and "PIN salah" in w.pin_page.message.text(),
+    qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and "PIN salah" in w.view.pin_page.message.text(),
                     timeout=10_000)
     _enter_pin(qtbot, w, "0001")
-    qtbot.waitUntil(lambda: "Terlalu banyak" in w.pin_page.message.text(), timeout=10_000)
-    assert not w.pin_page.digits["1"].isEnabled()
+    qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=10_000)
+    assert not w.view.pin_page.digits["1"].isEnabled()
     _enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
-    assert w.current_page() == PIN
+    assert shown_page(w) == PIN
 
 
 def test_admin_pages_lock_again_when_idle(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
     _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
-    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
 
 
 def test_pin_with_keyboard_digits(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
     qtbot.keyClicks(kiosk, DEMO_PINS["admin"])
     qtbot.keyClick(kiosk, Qt.Key_Return)
-    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
 
 
 def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     _tap_corner(qtbot, kiosk)
     _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
-    st = kiosk.settings_page
-    assert st.db_edit.text() == str(kiosk.db_path)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    st = kiosk.view.settings_page
+    assert st.db_edit.text() == str(kiosk.link.path)
     other = tmp_path / "other-printer"
     st.printer_edit.setText(f"virtual://{other}")
     qtbot.mouseClick(st.test_print, Qt.LeftButton)
@@ -130,20 +130,20 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     assert saved["db"] == str(second) and saved["printer"] == f"virtual://{other}"
     assert saved["station"] == "kiosk-test" and saved["mode"] == "kiosk"
     assert kiosk.printer_url == f"virtual://{other}"
-    qtbot.waitUntil(lambda: kiosk.state is not None and kiosk.state.office_name == "Kantor Dua",
+    qtbot.waitUntil(lambda: kiosk.view.state is not None and kiosk.view.state.office_name == "Kantor Dua",
                     timeout=10_000)
-    assert kiosk.office_name.text() == "Kantor Dua"
+    assert kiosk.view.office_name.text() == "Kantor Dua"
     qtbot.mouseClick(st.back, Qt.LeftButton)
-    assert kiosk.current_page() == START
-    assert kiosk.start_page.buttons == {}  # the new office has no services yet
-    assert kiosk.start_page.notice.isVisible() and not kiosk.start_page.priority.isEnabled()
+    assert shown_page(kiosk) == START
+    assert kiosk.view.start_page.buttons == {}  # the new office has no services yet
+    assert kiosk.view.start_page.notice.isVisible() and not kiosk.view.start_page.priority.isEnabled()
 
 
 def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
     _tap_corner(qtbot, kiosk)
     _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: kiosk.current_page() == SETTINGS, timeout=10_000)
-    st = kiosk.settings_page
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    st = kiosk.view.settings_page
     st.printer_edit.setText("bogus://printer")
     qtbot.mouseClick(st.test_print, Qt.LeftButton)
     qtbot.waitUntil(lambda: st.test_result.text().startswith("Cetak uji gagal:"),
@@ -157,10 +157,10 @@ def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
 def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):
     w = make_kiosk(qtbot, request, tmp_path / "gone" / "office.db", tmp_path,
                    wait_ready=False)
-    qtbot.waitUntil(lambda: w.banner.isVisible())
+    qtbot.waitUntil(lambda: w.view.banner.isVisible())
     _tap_corner(qtbot, w)
     _enter_pin(qtbot, w, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
+    qtbot.waitUntil(lambda: w.view.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
                     timeout=10_000)
 
 
@@ -171,14 +171,14 @@ def test_every_screen_in_both_orientations_without_qt_warnings(qtbot, request, d
     for size in ((1080, 1920), (1920, 1080), (480, 640)):
         w.resize(*size)
         w.go_start()
-        qtbot.waitUntil(lambda: w.current_page() == START)
-        for page in (START, PRIORITY, MESSAGE, PIN, SETTINGS):
-            w.pages.setCurrentIndex(page)
+        qtbot.waitUntil(lambda: shown_page(w) == START)
+        for index in (START, PRIORITY, MESSAGE, PIN, SETTINGS):
+            w.view.pages.setCurrentIndex(index)
             assert not w.grab().isNull()
-    w.pages.setCurrentIndex(START)
+    w.view.pages.setCurrentIndex(START)
     qtbot.waitUntil(w.accepting, timeout=5_000)
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
     assert not w.grab().isNull()
     bad = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
     warnings = [r for r in qtlog.records if r.type in bad]
@@ -192,10 +192,10 @@ def test_demo_window_is_windowed_and_prints_to_the_demo_folder(qtbot, db_path, t
         assert not (w.windowFlags() & Qt.FramelessWindowHint)
         assert w.printer_url == f"virtual://{tmp_path / 'tickets'}"
         w.show()
-        qtbot.waitUntil(lambda: w.online and w.state is not None, timeout=10_000)
-        qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-        qtbot.waitUntil(lambda: w.print_outcome is not None, timeout=10_000)
-        assert w.print_outcome.ok
+        qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=10_000)
+        qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+        qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
+        assert w.flow.print_outcome.ok
         assert list((tmp_path / "tickets").iterdir())
     finally:
         assert w.close()
@@ -219,8 +219,8 @@ def test_main_uses_the_station_config(monkeypatch, qtbot, db_path, tmp_path):
     def fake_exec():
         window = next(w for w in QApplication.topLevelWidgets()
                       if type(w).__name__ == "KioskWindow" and w.isVisible())
-        seen.update(db=window.db_path, printer=window.printer_url, locked=window.locked,
-                    station=window.station_name, config_file=window.config_file)
+        seen.update(db=window.link.path, printer=window.printer_url, locked=window.locked,
+                    station=window.station_name, config_file=window.door.config_file)
         window.shutdown()
         return 0
 
@@ -243,10 +243,10 @@ def test_settings_page_writes_the_station_file_this_pc_uses(qtbot, request, monk
                    printer_url="none")
     _tap_corner(qtbot, w)
     _enter_pin(qtbot, w, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=10_000)
-    w.settings_page.printer_edit.setText("tcp://192.168.1.50:9100?width=58")
-    qtbot.mouseClick(w.settings_page.save, Qt.LeftButton)
-    assert w.settings_page.save_result.text() == "Pengaturan tersimpan."
+    qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=10_000)
+    w.view.settings_page.printer_edit.setText("tcp://192.168.1.50:9100?width=58")
+    qtbot.mouseClick(w.view.settings_page.save, Qt.LeftButton)
+    assert w.view.settings_page.save_result.text() == "Pengaturan tersimpan."
     saved = load_station_config(cfg)
     assert saved == StationConfig(mode="kiosk", db=str(db_path),
                                   printer="tcp://192.168.1.50:9100", paper_width=58,
@@ -275,7 +275,7 @@ def test_start_config_file_is_the_one_the_kiosk_reads_and_saves(monkeypatch, qtb
     def fake_exec():
         window = next(w for w in QApplication.topLevelWidgets()
                       if type(w).__name__ == "KioskWindow" and w.isVisible())
-        seen.update(config_file=window.config_file, station=window.station_name)
+        seen.update(config_file=window.door.config_file, station=window.station_name)
         window.shutdown()
         return 0
 
@@ -298,7 +298,7 @@ def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk
                            for _ in range(policy.max_failures)])
     _tap_corner(qtbot, kiosk)
     _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.pin_page.message.text(),
+    qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.view.pin_page.message.text(),
                     timeout=10_000)
-    assert kiosk.current_page() == PIN
-    assert kiosk.pin_page.ok.isEnabled()
+    assert shown_page(kiosk) == PIN
+    assert kiosk.view.pin_page.ok.isEnabled()

@@ -12,14 +12,14 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk, shown_page
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
 from ult_desktop.db import office
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.common.station import UNAVAILABLE
-from ult_desktop.ui.kiosk.window import PIN, SETTINGS
+from ult_desktop.ui.kiosk.flow import PIN, SETTINGS
 
 #: the admin idle timeout must not close the keypad while scrypt runs in a slow test
 SLOW_IDLE = replace(FAST, admin_idle_ms=60_000)
@@ -32,15 +32,15 @@ def _tap_corner(qtbot, w) -> None:
 
 def _enter_pin(qtbot, w, pin: str) -> None:
     for digit in pin:
-        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
-    qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+        qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
 
 
 def _refused(qtbot, w, pin: str) -> None:
     _enter_pin(qtbot, w, pin)
-    qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and
-                    w.pin_page.message.text().startswith("PIN salah"), timeout=10_000)
-    assert w.current_page() == PIN
+    qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and
+                    w.view.pin_page.message.text().startswith("PIN salah"), timeout=10_000)
+    assert shown_page(w) == PIN
 
 
 def _cache_file(tmp_path):
@@ -50,7 +50,7 @@ def _cache_file(tmp_path):
 def _kept_once(qtbot, request, db_path, tmp_path) -> None:
     """A kiosk that reached the database once on this PC (it writes the cache)."""
     first = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.waitUntil(lambda: first.admin_pins is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: first.door.admin_pins is not None, timeout=10_000)
     qtbot.waitUntil(_cache_file(tmp_path).is_file, timeout=10_000)
     first.shutdown()
 
@@ -58,8 +58,8 @@ def _kept_once(qtbot, request, db_path, tmp_path) -> None:
 def test_connected_kiosk_keeps_the_admins_hashes_and_never_a_pin(qtbot, request, db_path,
                                                                  tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=10_000)
-    assert [a.username for a in w.admin_pins] == ["admin"]  # admins only, active only
+    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=10_000)
+    assert [a.username for a in w.door.admin_pins] == ["admin"]  # admins only, active only
     raw = _cache_file(tmp_path).read_bytes()
     with pytest.raises(ValueError):  # protected like the station key, not plain JSON
         json.loads(raw)
@@ -80,16 +80,16 @@ def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, 
     _kept_once(qtbot, request, db_path, tmp_path)
     db_path.rename(tmp_path / "moved-away.db")  # the share is gone when the kiosk starts
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False, timings=SLOW_IDLE)
-    qtbot.waitUntil(lambda: w.connection == UNAVAILABLE and w.banner.isVisible(),
+    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE and w.view.banner.isVisible(),
                     timeout=10_000)
-    assert [a.username for a in w.admin_pins] == ["admin"]  # read from the file
+    assert [a.username for a in w.door.admin_pins] == ["admin"]  # read from the file
     _tap_corner(qtbot, w)
     _refused(qtbot, w, "9999")          # wrong PIN
     _refused(qtbot, w, DEMO_PINS["sari"])          # a front-office officer's PIN, not an admin
     _enter_pin(qtbot, w, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=10_000)
-    assert w.settings_page.who.text() == "Masuk sebagai Admin ULT"
-    qtbot.mouseClick(w.settings_page.exit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=10_000)
+    assert w.view.settings_page.who.text() == "Masuk sebagai Admin ULT"
+    qtbot.mouseClick(w.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not w.isVisible())
 
 
@@ -98,45 +98,45 @@ def test_wrong_pins_lock_the_keypad_while_offline_too(qtbot, request, db_path, t
     db_path.unlink()
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False,
                    timings=replace(SLOW_IDLE, max_pin_failures=2))
-    qtbot.waitUntil(lambda: w.connection == UNAVAILABLE, timeout=10_000)
+    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=10_000)
     _tap_corner(qtbot, w)
     _refused(qtbot, w, "0000")
     _enter_pin(qtbot, w, "0001")
-    qtbot.waitUntil(lambda: "Terlalu banyak" in w.pin_page.message.text(), timeout=10_000)
-    assert not w.pin_page.ok.isEnabled()
+    qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=10_000)
+    assert not w.view.pin_page.ok.isEnabled()
     _enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
-    assert w.current_page() == PIN
+    assert shown_page(w) == PIN
 
 
 def test_without_kept_hashes_the_offline_kiosk_says_why(qtbot, request, tmp_path):
     w = make_kiosk(qtbot, request, tmp_path / "gone" / "office.db", tmp_path,
                    wait_ready=False)
-    qtbot.waitUntil(lambda: w.connection == UNAVAILABLE)
-    assert w.admin_pins is None
+    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE)
+    assert w.door.admin_pins is None
     _tap_corner(qtbot, w)
     _enter_pin(qtbot, w, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
+    qtbot.waitUntil(lambda: w.view.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
                     timeout=10_000)
-    assert w.pin_page.ok.isEnabled() and w.current_page() == PIN
+    assert w.view.pin_page.ok.isEnabled() and shown_page(w) == PIN
 
 
 def test_a_settings_change_refreshes_the_kept_hashes(qtbot, request, db_path, tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=10_000)
-    before = w.admin_pins
+    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=10_000)
+    before = w.door.admin_pins
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
         office.reset_pin(db, username="admin", pin="562938")
         office.add_officer(db, username="wati", name="Wati", role="admin", pin="864297")
     finally:
         db.close()
-    qtbot.waitUntil(lambda: w.admin_pins != before and len(w.admin_pins) == 2,
+    qtbot.waitUntil(lambda: w.door.admin_pins != before and len(w.door.admin_pins) == 2,
                     timeout=10_000)
     kept = {a.username: a.pin_hash for a in admin_pins.load(tmp_path / "station.json")}
     assert set(kept) == {"admin", "wati"}
     assert pins.verify_pin("562938", kept["admin"]) and not pins.verify_pin(DEMO_PINS["admin"], kept["admin"])
-    assert admin_pins.check(w.admin_pins, "864297").name == "Wati"
-    assert admin_pins.check(w.admin_pins, DEMO_PINS["admin"]) is None
+    assert admin_pins.check(w.door.admin_pins, "864297").name == "Wati"
+    assert admin_pins.check(w.door.admin_pins, DEMO_PINS["admin"]) is None
 
 
 def test_a_broken_cache_file_is_ignored(tmp_path):

@@ -7,40 +7,40 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import button_status, make_kiosk, update_service
+from tests.drivers import button_status, make_kiosk, service_button, shown_page, update_service
 from ult_desktop.db import operations, queries
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.kiosk import model
-from ult_desktop.ui.kiosk.window import MESSAGE, START, TICKET
+from ult_desktop.ui.kiosk.flow import MESSAGE, START, TICKET
 
 
 def _all_buttons_disabled(w) -> bool:
-    return (not w.start_page.priority.isEnabled() and
-            not any(b.isEnabled() for b in w.start_page.buttons.values()))
+    return (not w.view.start_page.priority.isEnabled() and
+            not any(b.isEnabled() for b in w.view.start_page.buttons.values()))
 
 
 def test_outside_opening_hours_the_kiosk_is_closed(qtbot, kiosk, db):
     set_settings(db, enforce_hours=True, open_days=[])  # closed every day
-    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
-    assert kiosk.start_page.notice.text() == "Layanan hari ini telah ditutup"
-    assert "Jam layanan" in kiosk.start_page.notice_detail.text()
+    qtbot.waitUntil(lambda: kiosk.view.start_page.notice.isVisible())
+    assert kiosk.view.start_page.notice.text() == "Layanan hari ini telah ditutup"
+    assert "Jam layanan" in kiosk.view.start_page.notice_detail.text()
     assert _all_buttons_disabled(kiosk)
     kiosk.touch_service("A")
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    assert kiosk.current_page() == START
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    assert shown_page(kiosk) == START
     assert queries.tickets_of_day(db) == []
     set_settings(db, open_days=[0, 1, 2, 3, 4, 5, 6], open_time="00:00", close_time="23:59")
-    qtbot.waitUntil(lambda: not kiosk.start_page.notice.isVisible())
-    assert kiosk.service_button("A").isEnabled()
+    qtbot.waitUntil(lambda: not kiosk.view.start_page.notice.isVisible())
+    assert service_button(kiosk, "A").isEnabled()
 
 
 def test_closed_text_in_english(qtbot, kiosk, db):
     set_settings(db, enforce_hours=True, open_days=[0, 1, 2, 3, 4])
     set_settings(db, open_days=[])
-    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
-    qtbot.mouseClick(kiosk.lang_button, Qt.LeftButton)
-    assert kiosk.start_page.notice.text() == "Service is closed for today"
+    qtbot.waitUntil(lambda: kiosk.view.start_page.notice.isVisible())
+    qtbot.mouseClick(kiosk.view.lang_button, Qt.LeftButton)
+    assert kiosk.view.start_page.notice.text() == "Service is closed for today"
 
 
 def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, kiosk, db):
@@ -48,60 +48,60 @@ def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, kiosk, db):
     db.write(lambda conn: conn.execute(
         "INSERT INTO settings (key, value) VALUES ('enforce_hours', 'true'), "
         "('open_days', '[]') ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
-    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == MESSAGE)
-    mp = kiosk.message_page
+    qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == MESSAGE)
+    mp = kiosk.view.message_page
     assert mp.heading.text() == "Nomor antrean belum dapat dibuat"
     assert mp.detail.text().startswith("Layanan hari ini telah ditutup")
-    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
-    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
+    qtbot.waitUntil(lambda: kiosk.view.start_page.notice.isVisible())
     assert queries.tickets_of_day(db) == []
 
 
 def test_daily_quota_disables_the_service(qtbot, kiosk, db):
     update_service(db, "A", daily_quota=1)
     operations.issue_ticket(db, service="A")
-    qtbot.waitUntil(lambda: not kiosk.service_button("A").isEnabled())
+    qtbot.waitUntil(lambda: not service_button(kiosk, "A").isEnabled())
     assert button_status(kiosk, "A") == "Kuota hari ini sudah habis"
-    assert kiosk.service_button("B").isEnabled()
+    assert service_button(kiosk, "B").isEnabled()
     kiosk.touch_service("A")
-    assert kiosk.current_page() == START
+    assert shown_page(kiosk) == START
 
 
 def test_service_hours_of_its_own(qtbot, kiosk, db):
     update_service(db, "C", opens="00:00", closes="00:01")
     set_settings(db, enforce_hours=True, open_days=[0, 1, 2, 3, 4, 5, 6], open_time="00:00",
                  close_time="23:59")
-    qtbot.waitUntil(lambda: not kiosk.service_button("C").isEnabled())
+    qtbot.waitUntil(lambda: not service_button(kiosk, "C").isEnabled())
     assert button_status(kiosk, "C") == "Dibuka pukul 00:00–00:01"
 
 
 def test_switched_off_service_disappears(qtbot, kiosk, db):
     update_service(db, "C", active=0)
-    qtbot.waitUntil(lambda: list(kiosk.start_page.buttons) == ["A", "B"])
+    qtbot.waitUntil(lambda: list(kiosk.view.start_page.buttons) == ["A", "B"])
     update_service(db, "A", active=0)
     update_service(db, "B", active=0)
-    qtbot.waitUntil(lambda: kiosk.start_page.notice.isVisible())
-    assert kiosk.start_page.notice.text().startswith("Belum ada layanan yang aktif")
-    assert not kiosk.start_page.priority.isEnabled()
+    qtbot.waitUntil(lambda: kiosk.view.start_page.notice.isVisible())
+    assert kiosk.view.start_page.notice.text().startswith("Belum ada layanan yang aktif")
+    assert not kiosk.view.start_page.priority.isEnabled()
 
 
 def test_unreachable_database_banner_then_automatic_recovery(qtbot, request, tmp_path):
     share = tmp_path / "share"
     path = share / "office.db"
     w = make_kiosk(qtbot, request, path, tmp_path, wait_ready=False)
-    qtbot.waitUntil(lambda: w.banner.isVisible())
-    assert w.banner.text().startswith("Basis data tidak dapat dijangkau")
-    assert not w.start_page.priority.isEnabled()
+    qtbot.waitUntil(lambda: w.view.banner.isVisible())
+    assert w.view.banner.text().startswith("Basis data tidak dapat dijangkau")
+    assert not w.view.start_page.priority.isEnabled()
     w.touch_service("A")
-    assert w.current_page() == START
+    assert shown_page(w) == START
     share.mkdir()
     init_database(path, demo=True)  # the share is back
-    qtbot.waitUntil(lambda: w.online and w.state is not None, timeout=10_000)
-    assert not w.banner.isVisible()
-    assert w.service_button("A").isEnabled()
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET)
+    qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=10_000)
+    assert not w.view.banner.isVisible()
+    assert service_button(w, "A").isEnabled()
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
 
 
 def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_path, tmp_path,
@@ -111,19 +111,19 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
     holder = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
     try:
         holder.execute("BEGIN EXCLUSIVE")  # another station holds the file for a long time
-        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=10_000)
-        assert w.banner.text().startswith("Basis data sedang sibuk")
+        qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=10_000)
+        assert w.view.banner.text().startswith("Basis data sedang sibuk")
         assert _all_buttons_disabled(w)
         w.touch_service("A")
-        assert w.current_page() == START
-        qtbot.mouseClick(w.lang_button, Qt.LeftButton)  # the GUI still answers at once
-        assert w.start_page.title.text() == "Touch the service you need"
-        assert w.banner.text().startswith("The database is busy")
+        assert shown_page(w) == START
+        qtbot.mouseClick(w.view.lang_button, Qt.LeftButton)  # the GUI still answers at once
+        assert w.view.start_page.title.text() == "Touch the service you need"
+        assert w.view.banner.text().startswith("The database is busy")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    qtbot.waitUntil(lambda: not w.banner.isVisible(), timeout=10_000)
-    qtbot.waitUntil(lambda: w.service_button("A").isEnabled())
+    qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
 
 
 def test_model_state_marks_blocked_services(db):
@@ -166,8 +166,8 @@ def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, kiosk
         raise errors.ShareUnavailable(path="x")
 
     monkeypatch.setattr(queries, "waiting_ahead", vanished)
-    qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    assert kiosk.ticket_page.number.text() == "B-001"
-    assert not kiosk.ticket_page.ahead.isVisible()
-    assert not kiosk.ticket_page.estimate.isVisible()
+    qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.view.ticket_page.number.text() == "B-001"
+    assert not kiosk.view.ticket_page.ahead.isVisible()
+    assert not kiosk.view.ticket_page.estimate.isVisible()

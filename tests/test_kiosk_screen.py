@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, button_status, closed_port, make_kiosk, update_service
+from tests.drivers import (
+    FAST,
+    button_status,
+    closed_port,
+    make_kiosk,
+    service_button,
+    shown_page,
+    update_service,
+)
 from ult_desktop.db import operations, queries
+from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
-from ult_desktop.ui.kiosk.window import PRIORITY, START, TICKET
 
 
 def _tickets(db):
@@ -19,15 +27,15 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
     operations.issue_ticket(db, service="A")
     operations.issue_ticket(db, service="A")
     w = make_kiosk(qtbot, request, db_path, tmp_path)
-    assert list(w.start_page.buttons) == ["A", "B", "C"]
-    a = w.service_button("A")
+    assert list(w.view.start_page.buttons) == ["A", "B", "C"]
+    a = service_button(w, "A")
     assert a.title == "Layanan Informasi Umum"
     assert a.description == "Informasi, surat, dan pengaduan"
     assert a.color.name() == "#1565c0"
     assert "2 orang menunggu" in a.status and "menit" in a.status
     assert "0 orang menunggu" in button_status(w, "B")
-    assert a.isEnabled() and w.start_page.priority.isEnabled()
-    assert w.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
+    assert a.isEnabled() and w.view.start_page.priority.isEnabled()
+    assert w.view.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
 
 
 def test_counts_follow_the_change_feed(qtbot, kiosk, db):
@@ -39,47 +47,47 @@ def test_counts_follow_the_change_feed(qtbot, kiosk, db):
 
 def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, db, tmp_path):
     operations.issue_ticket(db, service="A")
-    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    tp = kiosk.ticket_page
+    qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    tp = kiosk.view.ticket_page
     assert tp.number.text() == "A-002"
     assert tp.service.text() == "Layanan Informasi Umum"
     assert tp.ahead.text() == "Di depan Anda: 1 orang"
     assert "Perkiraan waktu tunggu" in tp.estimate.text()
     assert tp.status.text() == "Silakan ambil tiket Anda"
     assert not tp.badge.isVisible()
-    qtbot.waitUntil(lambda: kiosk.print_outcome is not None, timeout=10_000)
-    assert kiosk.print_outcome.ok, kiosk.print_outcome
+    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=10_000)
+    assert kiosk.flow.print_outcome.ok, kiosk.flow.print_outcome
     assert tp.status.text() == "Silakan ambil tiket Anda"
     ticket = queries.get_ticket(db, number="A-002")
     # a success rides along with the kiosk's next write: not confirmed yet, never failed
     assert ticket.print_status is None
     assert list((tmp_path / "tickets").iterdir()), "virtual printer wrote no preview"
-    qtbot.waitUntil(lambda: kiosk.current_page() == START)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START)
     qtbot.waitUntil(kiosk.accepting)  # a late tap on "Selesai" is ignored a moment
-    qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)  # the next visitor
+    qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)  # the next visitor
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").print_status == "printed",
                     timeout=10_000)
 
 
 def test_closing_the_kiosk_writes_the_last_print_confirmation(qtbot, kiosk, db):
-    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.print_outcome is not None, timeout=10_000)
-    assert kiosk.print_outcome.ok, kiosk.print_outcome
+    qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=10_000)
+    assert kiosk.flow.print_outcome.ok, kiosk.flow.print_outcome
     assert queries.get_ticket(db, number="A-001").print_status is None  # kept, not failed
     kiosk.shutdown()
     assert queries.get_ticket(db, number="A-001").print_status == "printed"
 
 
 def test_one_touch_one_ticket_double_tap_and_bounce(qtbot, kiosk, db):
-    button = kiosk.service_button("C")
+    button = service_button(kiosk, "C")
     qtbot.mouseClick(button, Qt.LeftButton)
     qtbot.mouseClick(button, Qt.LeftButton)      # double tap while the first is in flight
     kiosk.touch_service("C")                      # a bouncing screen
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    assert kiosk.ignored_touches >= 2
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.flow.ignored_touches >= 2
     kiosk.touch_service("C")
-    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
     assert [t.number for t in _tickets(db)] == ["C-001"]
 
 
@@ -88,20 +96,20 @@ def test_bounce_on_done_right_after_the_number_is_ignored(qtbot, request, db_pat
 
     w = make_kiosk(qtbot, request, db_path, tmp_path,
                    timings=replace(FAST, guard_ms=3_000, ticket_ms=60_000))
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET)
-    ignored = w.ignored_touches
-    w.ticket_page.done.click()  # the same finger bouncing onto "Done"
-    assert w.current_page() == TICKET and w.ignored_touches == ignored + 1
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
+    ignored = w.flow.ignored_touches
+    w.view.ticket_page.done.click()  # the same finger bouncing onto "Done"
+    assert shown_page(w) == TICKET and w.flow.ignored_touches == ignored + 1
 
 
 def test_a_new_visitor_after_the_guard_gets_the_next_number(qtbot, kiosk, db):
     for expected in ("B-001", "B-002"):
         qtbot.waitUntil(kiosk.accepting, timeout=10_000)
-        qtbot.mouseClick(kiosk.service_button("B"), Qt.LeftButton)
-        qtbot.waitUntil(lambda n=expected: kiosk.current_page() == TICKET and
-                        kiosk.ticket_page.number.text() == n)
-        qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
+        qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)
+        qtbot.waitUntil(lambda n=expected: shown_page(kiosk) == TICKET and
+                        kiosk.view.ticket_page.number.text() == n)
+        qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
     assert len(_tickets(db)) == 2
 
 
@@ -109,11 +117,11 @@ def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, d
                                                            tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path,
                    printer_url=f"tcp://127.0.0.1:{closed_port()}?timeout=3")
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET)
-    qtbot.waitUntil(lambda: w.print_outcome is not None, timeout=10_000)
-    tp = w.ticket_page
-    assert not w.print_outcome.ok
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
+    qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
+    tp = w.view.ticket_page
+    assert not w.flow.print_outcome.ok
     assert tp.number.text() == "A-001"
     assert tp.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
     assert w.return_timer.isActive()
@@ -123,82 +131,82 @@ def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, d
     kinds = [r["kind"] for r in db.query("SELECT kind FROM events WHERE ticket_id = ?",
                                          (ticket.id,))]
     assert "print_failed" in kinds
-    qtbot.waitUntil(lambda: w.current_page() == START, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(w) == START, timeout=10_000)
 
 
 def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request, db, db_path,
                                                                  tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url="none")
-    qtbot.mouseClick(w.service_button("B"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET)
-    assert w.ticket_page.status.text() == "Silakan catat nomor Anda dan tunggu panggilan"
+    qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
+    assert w.view.ticket_page.status.text() == "Silakan catat nomor Anda dan tunggu panggilan"
     assert queries.get_ticket(db, number="B-001").print_status is None
 
 
 def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
     operations.issue_ticket(db, service="B")
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    assert kiosk.current_page() == PRIORITY
-    pp = kiosk.priority_page
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    assert shown_page(kiosk) == PRIORITY
+    pp = kiosk.view.priority_page
     assert set(pp.group_buttons) == set(GROUPS)
     assert pp.group_buttons[ELDERLY].label == "Lanjut usia"
     qtbot.mouseClick(pp.group_buttons[ELDERLY], Qt.LeftButton)
     assert pp.steps.currentIndex() == 1
     assert list(pp.buttons) == ["A", "B", "C"]
-    qtbot.mouseClick(kiosk.service_button("B", priority=True), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    assert kiosk.ticket_page.number.text() == "P-001"
-    assert kiosk.ticket_page.badge.isVisible()
-    assert kiosk.ticket_page.ahead.text() == "Anda berikutnya dipanggil"  # before B-001
+    qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.view.ticket_page.number.text() == "P-001"
+    assert kiosk.view.ticket_page.badge.isVisible()
+    assert kiosk.view.ticket_page.ahead.text() == "Anda berikutnya dipanggil"  # before B-001
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.priority and ticket.service_prefix == "B"
 
 
 def test_priority_back_steps_out(qtbot, kiosk):
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    qtbot.mouseClick(kiosk.priority_page.group_buttons["children"], Qt.LeftButton)
-    qtbot.mouseClick(kiosk.priority_page.back, Qt.LeftButton)
-    assert kiosk.priority_page.steps.currentIndex() == 0
-    qtbot.mouseClick(kiosk.priority_page.back, Qt.LeftButton)
-    assert kiosk.current_page() == START
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.view.priority_page.group_buttons["children"], Qt.LeftButton)
+    qtbot.mouseClick(kiosk.view.priority_page.back, Qt.LeftButton)
+    assert kiosk.view.priority_page.steps.currentIndex() == 0
+    qtbot.mouseClick(kiosk.view.priority_page.back, Qt.LeftButton)
+    assert shown_page(kiosk) == START
 
 
 def test_priority_with_one_open_service_issues_at_once(qtbot, kiosk, db):
     update_service(db, "A", active=0)
     update_service(db, "C", active=0)
-    qtbot.waitUntil(lambda: list(kiosk.start_page.buttons) == ["B"])
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    qtbot.mouseClick(kiosk.priority_page.group_buttons["disability"], Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    assert kiosk.ticket_page.number.text() == "P-001"
+    qtbot.waitUntil(lambda: list(kiosk.view.start_page.buttons) == ["B"])
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.view.priority_page.group_buttons["disability"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.view.ticket_page.number.text() == "P-001"
 
 
 def test_an_unfinished_visit_returns_to_start(qtbot, kiosk):
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    assert kiosk.current_page() == PRIORITY
-    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=5_000)
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    assert shown_page(kiosk) == PRIORITY
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
 
 
 def test_english_toggle_and_back_to_indonesian_for_the_next_visitor(qtbot, kiosk):
-    qtbot.mouseClick(kiosk.lang_button, Qt.LeftButton)
-    assert kiosk.start_page.title.text() == "Touch the service you need"
-    assert kiosk.service_button("A").title == "General Information"
-    assert kiosk.start_page.priority.title == "Priority Service"
-    assert kiosk.lang_button.text() == "Bahasa Indonesia"
+    qtbot.mouseClick(kiosk.view.lang_button, Qt.LeftButton)
+    assert kiosk.view.start_page.title.text() == "Touch the service you need"
+    assert service_button(kiosk, "A").title == "General Information"
+    assert kiosk.view.start_page.priority.title == "Priority Service"
+    assert kiosk.view.lang_button.text() == "Bahasa Indonesia"
     assert "waiting" in button_status(kiosk, "A")
-    qtbot.mouseClick(kiosk.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    assert kiosk.ticket_page.heading.text() == "Your Queue Number"
-    assert kiosk.ticket_page.ahead.text() == "You are next"
-    qtbot.waitUntil(lambda: kiosk.current_page() == START, timeout=10_000)
-    assert kiosk.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
-    assert kiosk.service_button("A").title == "Layanan Informasi Umum"
+    qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.view.ticket_page.heading.text() == "Your Queue Number"
+    assert kiosk.view.ticket_page.ahead.text() == "You are next"
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
+    assert kiosk.view.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
+    assert service_button(kiosk, "A").title == "Layanan Informasi Umum"
 
 
 def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
-    qtbot.mouseClick(kiosk.lang_button, Qt.LeftButton)
-    assert kiosk.lang == "en"
-    qtbot.waitUntil(lambda: kiosk.lang == "id", timeout=5_000)
+    qtbot.mouseClick(kiosk.view.lang_button, Qt.LeftButton)
+    assert kiosk.view.lang == "en"
+    qtbot.waitUntil(lambda: kiosk.view.lang == "id", timeout=5_000)
 
 
 def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
@@ -208,10 +216,10 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     ticket = operations.issue_ticket(db, service="A")
     operations.call_next(db, counter=1)
     operations.finish(db, counter=1)
-    assert kiosk.survey_button.isVisible()
-    qtbot.mouseClick(kiosk.survey_button, Qt.LeftButton)
+    assert kiosk.view.survey_button.isVisible()
+    qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
     page = kiosk.survey_page
-    assert kiosk.pages.currentWidget() is page and page.back.isVisible()
+    assert kiosk.view.pages.currentWidget() is page and page.back.isVisible()
     flow = page.flow
     flow.code_edit.setText(ticket.code)
     qtbot.mouseClick(flow.go, Qt.LeftButton)
@@ -229,21 +237,21 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.source == "kiosk" and response.answers == (3,) * 9
     flow.thanks_timer.timeout.emit()  # the thank-you time is over: back to the start
-    assert kiosk.current_page() == START
+    assert shown_page(kiosk) == START
     # "Kembali" on the code screen leaves too, forgetting what was typed
-    qtbot.mouseClick(kiosk.survey_button, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
     flow.code_edit.setText("ABCD")
     qtbot.mouseClick(page.back, Qt.LeftButton)
-    assert kiosk.current_page() == START and flow.code_edit.text() == ""
+    assert shown_page(kiosk) == START and flow.code_edit.text() == ""
     set_settings(db, survey_enabled=False)
-    qtbot.waitUntil(lambda: not kiosk.survey_button.isVisible())
+    qtbot.waitUntil(lambda: not kiosk.view.survey_button.isVisible())
 
 
 def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url="bogus://printer")
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.print_outcome is not None, timeout=10_000)
-    assert w.ticket_page.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
+    assert w.view.ticket_page.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
     ticket = queries.get_ticket(db, number="A-001")
     assert ticket.print_status == "failed" and ticket.print_error
 
@@ -255,11 +263,11 @@ def test_priority_page_closes_when_the_office_closes(qtbot, request, db, db_path
 
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path,
                        timings=replace(FAST, idle_ms=60_000))
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    assert kiosk.current_page() == PRIORITY
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    assert shown_page(kiosk) == PRIORITY
     set_settings(db, enforce_hours=True, open_days=[])
-    qtbot.waitUntil(lambda: kiosk.current_page() == START)
-    assert kiosk.start_page.notice.text() == "Layanan hari ini telah ditutup"
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START)
+    assert kiosk.view.start_page.notice.text() == "Layanan hari ini telah ditutup"
 
 
 def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, db_path,
@@ -270,15 +278,15 @@ def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, 
 
     w = make_kiosk(qtbot, request, db_path, tmp_path,
                    timings=replace(FAST, ticket_ms=200, return_guard_ms=60_000))
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET)
-    qtbot.waitUntil(lambda: w.ticket_page.done.isVisible())
-    done_at = w.ticket_page.done.mapTo(w, w.ticket_page.done.rect().center())
-    qtbot.waitUntil(lambda: w.current_page() == START, timeout=10_000)  # the auto-return
-    ignored = w.ignored_touches
-    target = w.childAt(done_at) or w.start_page.priority  # what the finger lands on
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
+    qtbot.waitUntil(lambda: w.view.ticket_page.done.isVisible())
+    done_at = w.view.ticket_page.done.mapTo(w, w.view.ticket_page.done.rect().center())
+    qtbot.waitUntil(lambda: shown_page(w) == START, timeout=10_000)  # the auto-return
+    ignored = w.flow.ignored_touches
+    target = w.childAt(done_at) or w.view.start_page.priority  # what the finger lands on
     qtbot.mouseClick(target, Qt.LeftButton, pos=target.mapFrom(w, done_at))
-    qtbot.mouseClick(w.start_page.priority, Qt.LeftButton)
-    qtbot.mouseClick(w.service_button("B"), Qt.LeftButton)
-    assert w.current_page() == START and w.ignored_touches >= ignored + 2
+    qtbot.mouseClick(w.view.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
+    assert shown_page(w) == START and w.flow.ignored_touches >= ignored + 2
     assert w.flow.in_flight is False

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk, service_button, shown_page
 from ult_desktop.db import queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS, init_database
-from ult_desktop.ui.kiosk.window import SETTINGS, START, TICKET
+from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
 
 
 def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,
@@ -19,32 +19,32 @@ def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_sh
     w = make_kiosk(qtbot, request, path, tmp_path)
     slow_share.outage("EIO")
     try:
-        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
-        assert w.banner.text().startswith("Basis data tidak dapat dijangkau")
-        assert not w.service_button("A").isEnabled()
-        assert not w.start_page.priority.isEnabled()
+        qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=15_000)
+        assert w.view.banner.text().startswith("Basis data tidak dapat dijangkau")
+        assert not service_button(w, "A").isEnabled()
+        assert not w.view.start_page.priority.isEnabled()
         w.touch_service("A")
-        assert w.current_page() == START
+        assert shown_page(w) == START
     finally:
         slow_share.restore()
-    qtbot.waitUntil(lambda: not w.banner.isVisible() and w.service_button("A").isEnabled(),
+    qtbot.waitUntil(lambda: not w.view.banner.isVisible() and service_button(w, "A").isEnabled(),
                     timeout=15_000)
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET, timeout=15_000)
-    assert w.ticket_page.number.text() == "A-001"
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=15_000)
+    assert w.view.ticket_page.number.text() == "A-001"
 
 
 def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
     slow_share.set_delay(40)  # every file operation of the share takes 40 ms
-    qtbot.mouseClick(w.service_button("B"), Qt.LeftButton)
+    qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
     # while the ticket is being written the screen still answers touches at once
-    assert w.current_page() == START and not w.accepting()
-    qtbot.mouseClick(w.lang_button, Qt.LeftButton)
-    assert w.lang_button.text() == "Bahasa Indonesia"
-    qtbot.waitUntil(lambda: w.current_page() == TICKET, timeout=30_000)
-    assert w.ticket_page.number.text() == "B-001"
+    assert shown_page(w) == START and not w.accepting()
+    qtbot.mouseClick(w.view.lang_button, Qt.LeftButton)
+    assert w.view.lang_button.text() == "Bahasa Indonesia"
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=30_000)
+    assert w.view.ticket_page.number.text() == "B-001"
     slow_share.set_delay(0)
     db = Database.open(path, station="check", mode="cli")
     try:
@@ -57,25 +57,25 @@ def _unlock(qtbot, w, pin: str) -> None:
     for _ in range(5):
         qtbot.mouseClick(w.corner, Qt.LeftButton)
     for digit in pin:
-        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
-    qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
+        qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
 
 
 def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path,
                    timings=replace(FAST, admin_idle_ms=60_000))
-    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=15_000)
     slow_share.outage("EIO")
     try:
-        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15_000)
+        qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=15_000)
         _unlock(qtbot, w, DEMO_PINS["sari"])  # not an admin
-        qtbot.waitUntil(lambda: w.pin_page.ok.isEnabled() and
-                        w.pin_page.message.text().startswith("PIN salah"), timeout=15_000)
+        qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and
+                        w.view.pin_page.message.text().startswith("PIN salah"), timeout=15_000)
         for digit in DEMO_PINS["admin"]:
-            qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
-        qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
-        qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=15_000)
+            qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
+        qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=15_000)
     finally:
         slow_share.restore()
 
@@ -86,12 +86,12 @@ def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none",
                    timings=replace(FAST, admin_idle_ms=60_000, pin_wait_ms=300))
-    qtbot.waitUntil(lambda: w.admin_pins is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=15_000)
     slow_share.set_delay(400)
     try:
         _unlock(qtbot, w, DEMO_PINS["admin"])
-        qtbot.waitUntil(lambda: w.current_page() == SETTINGS, timeout=5_000)
-        assert w.online  # the connection never failed: the answer was only late
+        qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=5_000)
+        assert w.link.online  # the connection never failed: the answer was only late
     finally:
         slow_share.set_delay(0)
 
@@ -103,15 +103,15 @@ def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, sl
     second (ghost) ticket waits in the line."""
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
-    qtbot.waitUntil(lambda: w.service_button("A").isEnabled(), timeout=15_000)
+    qtbot.waitUntil(lambda: service_button(w, "A").isEnabled(), timeout=15_000)
     slow_share.fail("unlink", "EIO", after=True, path="ult.db-journal")
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() not in (START, TICKET), timeout=15_000)
-    qtbot.waitUntil(lambda: w.accepting() and w.service_button("A").isEnabled(),
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) not in (START, TICKET), timeout=15_000)
+    qtbot.waitUntil(lambda: w.accepting() and service_button(w, "A").isEnabled(),
                     timeout=30_000)
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET, timeout=15_000)
-    assert w.ticket_page.number.text() == "A-001"
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=15_000)
+    assert w.view.ticket_page.number.text() == "A-001"
     db = Database.open(path, station="check", mode="cli")
     try:
         assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]

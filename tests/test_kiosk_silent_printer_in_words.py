@@ -8,9 +8,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, make_kiosk
+from tests.drivers import FAST, make_kiosk, service_button, shown_page
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.kiosk.window import TICKET
+from ult_desktop.ui.kiosk.flow import TICKET
 
 
 def test_a_printer_that_never_answers_is_reported_in_words(qtbot, request, db_path, tmp_path):
@@ -22,8 +22,8 @@ def test_a_printer_that_never_answers_is_reported_in_words(qtbot, request, db_pa
     w = make_kiosk(qtbot, request, db_path, tmp_path,
                    printer_url=f"tcp://127.0.0.1:{port}?timeout=2",
                    timings=replace(FAST, print_wait_ms=200, not_printed_ms=60_000))
-    qtbot.mouseClick(w.service_button("A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.current_page() == TICKET and w.print_outcome is not None,
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET and w.flow.print_outcome is not None,
                     timeout=10_000)
-    assert not w.print_outcome.ok
-    assert w.print_outcome.error == tr("printer.status.no_answer")
+    assert not w.flow.print_outcome.ok
+    assert w.flow.print_outcome.error == tr("printer.status.no_answer")

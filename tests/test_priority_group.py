@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from PySide6.QtCore import Qt
 
-from tests.drivers import make_kiosk
+from tests.drivers import make_kiosk, service_button, shown_page
 from ult_desktop.app.printing import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
@@ -20,7 +20,7 @@ from ult_desktop.db import errors, operations, queries
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.reconcile import reconcile
 from ult_desktop.reports.data import collect
-from ult_desktop.ui.kiosk.window import TICKET
+from ult_desktop.ui.kiosk.flow import TICKET
 
 WIB = timezone(timedelta(hours=7))
 
@@ -41,13 +41,13 @@ def test_korban_bencana_is_a_group_and_indonesian_words_name_groups():
 
 def test_the_kiosk_stores_the_group_the_visitor_touched(qtbot, request, db, db_path, tmp_path):
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
-    pp = kiosk.priority_page
+    pp = kiosk.view.priority_page
     assert set(pp.group_buttons) == set(GROUPS)
     assert pp.group_buttons["disaster"].label == "Korban bencana"
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     qtbot.mouseClick(pp.group_buttons["children"], Qt.LeftButton)
-    qtbot.mouseClick(kiosk.service_button("A", priority=True), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
+    qtbot.mouseClick(service_button(kiosk, "A", priority=True), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.priority and ticket.priority_group == "children"
     issued = db.query("SELECT data FROM events WHERE kind = 'issued'")[-1][0]
@@ -143,9 +143,9 @@ def test_the_ticket_says_where_to_go(db):
 
 def test_the_kiosk_ticket_page_says_where_to_go(qtbot, request, db, db_path, tmp_path):
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.mouseClick(kiosk.start_page.priority, Qt.LeftButton)
-    qtbot.mouseClick(kiosk.priority_page.group_buttons["elderly"], Qt.LeftButton)
-    qtbot.mouseClick(kiosk.service_button("B", priority=True), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET)
-    assert kiosk.ticket_page.go_to.isVisible()
-    assert kiosk.ticket_page.go_to.text() == "Silakan menuju Loket Prioritas (Loket 3)"
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(kiosk.view.priority_page.group_buttons["elderly"], Qt.LeftButton)
+    qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.view.ticket_page.go_to.isVisible()
+    assert kiosk.view.ticket_page.go_to.text() == "Silakan menuju Loket Prioritas (Loket 3)"

@@ -108,7 +108,7 @@ def _settle(qtbot, ms: int = 600) -> None:
 def _open(name: str, qtbot, request, db_path: Path, tmp_path: Path):
     if name == "kiosk":
         w = make_kiosk(qtbot, request, db_path, tmp_path)
-        qtbot.waitUntil(lambda: "<img" in w.office_name.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: "<img" in w.view.office_name.text(), timeout=10_000)
     elif name == "survey":
         from ult_desktop.ui.survey.app import SurveyWindow
         w = SurveyWindow(db_path, station_name="tablet", poll_ms=50)

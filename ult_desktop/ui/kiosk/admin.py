@@ -12,12 +12,13 @@ The settings page writes the station file (:mod:`ult_desktop.app.station_config`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ult_desktop.app import admin_pins
 from ult_desktop.app.station_config import (
@@ -27,27 +28,45 @@ from ult_desktop.app.station_config import (
     save_station_config,
     user_config_path,
 )
+from ult_desktop.core.i18n import tr
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
 from ult_desktop.ui.kiosk import model, printing
-from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, PinDoor
+from ult_desktop.ui.kiosk.flow import PIN, PinDoor
 
 log = logging.getLogger(__name__)
 
 
 class AdminDoor(QObject):
-    """The admin door of one kiosk window: keypad (:class:`~.flow.PinDoor` holds its
-    state), PIN checks, the station settings page and the kept PIN hashes.
+    """The admin door of one kiosk: keypad (:class:`~.flow.PinDoor` holds its state), PIN
+    checks, the station settings page and the kept PIN hashes.
 
-    :param kiosk: the :class:`~ult_desktop.ui.kiosk.window.KioskWindow` it belongs to
-        (its pages, its station, its flow).
+    :param pin_page: the keypad it answers (its signals).
+    :param settings_page: the settings it fills and saves (its signals).
+    :param link: the kiosk's :class:`~.link.KioskLink` (its station, its connection).
+    :param flow: the kiosk's :class:`~.flow.VisitorFlow` (is the keypad open?).
+    :param lang: the visitor's language now.
+    :param station_arg: the station name given on the command line (None: the file's).
+
+    It emits :attr:`unlocked` (an admin's name) when a PIN let an admin in,
+    :attr:`exit_requested` when the admin leaves the kiosk (audited first) and
+    :attr:`saved` (database, printer URL) once the station file was written.
     """
 
-    def __init__(self, kiosk, config_file: Path | None):
-        super().__init__(kiosk)
-        self.kiosk = kiosk
+    unlocked = Signal(str)
+    exit_requested = Signal()
+    saved = Signal(str, str)
+
+    def __init__(self, pin_page, settings_page, *, link, flow, timings,
+                 config_file: Path | None, lang: Callable[[], str],
+                 station_arg: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pin_page, self.settings_page = pin_page, settings_page
+        self.link, self.flow, self.lang = link, flow, lang
         self.config_file = config_file
-        timings = kiosk.timings
+        self.station_arg = station_arg
+        self.pin_wait_ms = timings.pin_wait_ms
+        self.unlocked_by: str | None = None
         self.keypad = PinDoor(max_failures=timings.max_pin_failures,
                               lockout_s=timings.lockout_s)
         #: the active admins' PIN hashes: from the shared file once connected, until
@@ -58,47 +77,41 @@ class AdminDoor(QObject):
         self.wait_timer.timeout.connect(self._wait_over)
         self.pins_timer = QTimer(self, singleShot=True)  # coalesces settings events
         self.pins_timer.timeout.connect(self.refresh_admin_pins)
-        pin, st = kiosk.pin_page, kiosk.settings_page
-        for digit, btn in pin.digits.items():
-            btn.clicked.connect(partial(self.digit, digit))
-        pin.clear.clicked.connect(self.clear)
-        pin.ok.clicked.connect(self.submit)
-        pin.cancel.clicked.connect(kiosk.go_start)
-        st.test_print.clicked.connect(self._test_print)
-        st.save.clicked.connect(self._save_settings)
-        st.exit.clicked.connect(self._exit_by_admin)
-        st.back.clicked.connect(kiosk.go_start)
-        st.db_edit.textEdited.connect(kiosk.touched)
-        st.printer_edit.textEdited.connect(kiosk.touched)
+        pin_page.digit_pressed.connect(self.digit)
+        pin_page.cleared.connect(self.clear)
+        pin_page.submitted.connect(self.submit)
+        settings_page.test_print_requested.connect(self._test_print)
+        settings_page.save_requested.connect(self._save_settings)
+        settings_page.exit_requested.connect(self._exit_by_admin)
+
+    def t(self, key: str, **params) -> str:
+        return tr(key, self.lang(), **params)
 
     def stop(self) -> None:
         self.wait_timer.stop()
         self.pins_timer.stop()
 
     # -- the keypad ------------------------------------------------------------------------
-    def open(self) -> None:
-        """The corner gesture: show the keypad (not while the admin pages are open)."""
-        k = self.kiosk
-        if not k.flow.open_admin():
-            return
-        k.return_timer.stop()
+    def open(self) -> bool:
+        """The corner gesture: the keypad, empty (not while the admin pages are open).
+        True when the keypad is to be shown."""
+        if not self.flow.open_admin():
+            return False
         self.keypad.reset()  # answers to an abandoned keypad are ignored
         self.wait_timer.stop()
-        k.pin_page.ok.setEnabled(True)
+        self.pin_page.ok.setEnabled(True)
         self._show("")
-        k.show_page()
-        k.touched()
-        self._check_lockout()
+        return True
 
-    def _check_lockout(self) -> bool:
+    def check_lockout(self) -> bool:
         left = self.keypad.locked_for()
-        self.kiosk.pin_page.set_locked(bool(left))
+        self.pin_page.set_locked(bool(left))
         if left:
-            self._show(self.kiosk.t("kiosk.admin.locked_out", seconds=int(left) + 1))
+            self._show(self.t("kiosk.admin.locked_out", seconds=int(left) + 1))
         return bool(left)
 
     def _show(self, text: str) -> None:
-        self.kiosk.pin_page.show_state(len(self.keypad.pin), text)
+        self.pin_page.show_state(len(self.keypad.pin), text)
 
     def key(self, event) -> None:
         """A keyboard on the keypad page: digits, Enter, Backspace; nothing else."""
@@ -111,33 +124,29 @@ class AdminDoor(QObject):
         event.accept()
 
     def digit(self, digit: str) -> None:
-        self.kiosk.touched()
         self.keypad.digit(digit)
         self._show("")
 
     def clear(self) -> None:
-        self.kiosk.touched()
         self.keypad.clear()
         self._show("")
 
     def submit(self) -> None:
-        k = self.kiosk
-        k.touched()
-        if self._check_lockout() or not k.pin_page.ok.isEnabled():
+        if self.check_lockout() or not self.pin_page.ok.isEnabled():
             return
         check = self.keypad.submit()
         if check is None:  # too short: wrong at once
             self._result(None, None)
             return
         token, pin = check
-        k.pin_page.ok.setEnabled(False)
-        self._show(k.t("kiosk.admin.checking"))
-        if k.connection in (UNAVAILABLE, BUSY) and self.admin_pins is not None:
+        self.pin_page.ok.setEnabled(False)
+        self._show(self.t("kiosk.admin.checking"))
+        if self.link.state in (UNAVAILABLE, BUSY) and self.admin_pins is not None:
             self._check_cached(token)  # known to be cut off: do not queue behind it
             return
-        k.station.run(model.check_admin_pin, pin, done=partial(self._result, token),
-                      failed=partial(self._failed, token), parent=self)
-        self.wait_timer.start(k.timings.pin_wait_ms)
+        self.link.station.run(model.check_admin_pin, pin, done=partial(self._result, token),
+                              failed=partial(self._failed, token), parent=self)
+        self.wait_timer.start(self.pin_wait_ms)
 
     def _failed(self, token: int, error: BaseException) -> None:
         if not self.keypad.is_pending(token):
@@ -145,8 +154,8 @@ class AdminDoor(QObject):
         if isinstance(error, PinLocked):  # the shared file answered: locked, say until when
             self.keypad.give_up()
             self.wait_timer.stop()
-            self.kiosk.pin_page.ok.setEnabled(True)
-            self._show(error.message(self.kiosk.lang))
+            self.pin_page.ok.setEnabled(True)
+            self._show(error_sentence(error, self.lang()))
             return
         log.info("admin PIN not checked against the database: %s", error)
         self._database_gone()
@@ -162,8 +171,8 @@ class AdminDoor(QObject):
             self._check_cached(self.keypad.pending[0])
             return
         self.keypad.give_up()
-        self.kiosk.pin_page.ok.setEnabled(True)
-        self._show(self.kiosk.t("kiosk.admin.no_db"))
+        self.pin_page.ok.setEnabled(True)
+        self._show(self.t("kiosk.admin.no_db"))
 
     def _check_cached(self, token: int) -> None:
         """scrypt against the kept hashes, on a pool thread (~50 ms per admin): not on the
@@ -176,89 +185,73 @@ class AdminDoor(QObject):
 
     def _result(self, token: int | None, officer) -> None:
         """The answer to a PIN (an active admin or None), from the file or the kept hashes."""
-        k = self.kiosk
         if token is not None and not self.keypad.is_pending(token):
             return  # already answered from the cached hashes, or abandoned
         self.wait_timer.stop()
         verdict = self.keypad.answer(token, officer)
-        k.pin_page.ok.setEnabled(True)
-        if k.flow.page != PIN:
+        self.pin_page.ok.setEnabled(True)
+        if self.flow.page != PIN:
             return
         if verdict == "locked":
-            self._check_lockout()
+            self.check_lockout()
         elif verdict == "wrong":
-            self._show(k.t("kiosk.admin.pin_wrong"))
+            self._show(self.t("kiosk.admin.pin_wrong"))
         elif verdict == "ok":
             self.unlocked_by = officer.username
-            self._open_settings(officer.name)
+            self.unlocked.emit(officer.name)
 
     def _exit_by_admin(self) -> None:
         """Settings' exit button: audited (the job runs before the worker stops)."""
         # parent=None: an audit write as the kiosk exits; only a log line may follow it
-        self.kiosk.station.run(model.record_exit, getattr(self, "unlocked_by", None),
-                               failed=lambda exc: log.warning("kiosk exit not audited: %s",
-                                                              exc), parent=None)
-        self.kiosk.exit_kiosk()
+        self.link.station.run(model.record_exit, self.unlocked_by,
+                              failed=lambda exc: log.warning("kiosk exit not audited: %s",
+                                                             exc), parent=None)
+        self.exit_requested.emit()
 
     # -- admins' PIN hashes kept on this PC -------------------------------------------------
     def refresh_admin_pins(self) -> None:
         """Fetch the active admins' hashes (connected, or told of a settings change)."""
-        station = self.kiosk.station
+        station = self.link.station
         station.run(admin_pins.refresh, self.config_file,
                     done=partial(self._on_admin_pins, station),
                     failed=lambda exc: log.info("admin PIN hashes not read: %s", exc),
                     parent=self)
 
     def _on_admin_pins(self, station, admins: tuple) -> None:
-        if station is self.kiosk.station:  # not an answer from a database left behind
+        if station is self.link.station:  # not an answer from a database left behind
             self.admin_pins = admins
 
     # -- the settings page -------------------------------------------------------------
-    def _open_settings(self, who: str) -> None:
-        k, st = self.kiosk, self.kiosk.settings_page
-        st.who.setText(k.t("kiosk.settings.who", name=who))
-        st.db_edit.setText(str(k.db_path))
-        st.printer_edit.setText(k.printer_url)
-        st.test_result.setText("")
-        st.save_result.setText("")
-        k.flow.page = SETTINGS
-        k.show_page()
-        k.touched()
-
     def _test_print(self) -> None:
-        k, st = self.kiosk, self.kiosk.settings_page
-        k.touched()
+        st = self.settings_page
         url = st.printer_edit.text().strip() or printing.NO_PRINTER
         st.test_print.setEnabled(False)
-        st.test_result.setText(k.t("kiosk.settings.testing"))
-        Station.off_gui(printing.test_print, url, k.lang, done=self._on_test_print,
+        st.test_result.setText(self.t("kiosk.settings.testing"))
+        Station.off_gui(printing.test_print, url, self.lang(), done=self._on_test_print,
                         failed=lambda e: self._on_test_print(printing.PrintOutcome(
                             ok=False, error=error_sentence(e))), parent=self)
 
     def _on_test_print(self, outcome: printing.PrintOutcome) -> None:
-        k, st = self.kiosk, self.kiosk.settings_page
+        st = self.settings_page
         st.test_print.setEnabled(True)
-        st.test_result.setText(k.t("kiosk.settings.test_ok") if outcome.ok else
-                               k.t("kiosk.settings.test_failed", error=outcome.error or ""))
+        st.test_result.setText(self.t("kiosk.settings.test_ok") if outcome.ok else
+                               self.t("kiosk.settings.test_failed", error=outcome.error or ""))
 
     def _save_settings(self) -> None:
-        k, st = self.kiosk, self.kiosk.settings_page
-        k.touched()
+        st = self.settings_page
         db = st.db_edit.text().strip()
         printer = st.printer_edit.text().strip() or printing.NO_PRINTER
         if not db:
-            st.save_result.setText(k.t("kiosk.settings.db_required"))
+            st.save_result.setText(self.t("kiosk.settings.db_required"))
             return
         try:
             self._write_station_config(db, printer)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            st.save_result.setText(k.t("kiosk.settings.save_failed", error=reason))
+            st.save_result.setText(self.t("kiosk.settings.save_failed", error=reason))
             return
-        k.printer_url = printer
-        if Path(db) != k.db_path:
-            k.reconnect(Path(db))
-        st.save_result.setText(k.t("kiosk.settings.saved"))
+        self.saved.emit(db, printer)
+        st.save_result.setText(self.t("kiosk.settings.saved"))
 
     def _write_station_config(self, db: str, printer: str) -> Path:
         """Database, printer and station name into the station file this PC uses (the
@@ -272,7 +265,7 @@ class AdminDoor(QObject):
         base = load_station_config(target) if target.is_file() else load_station_config()
         url, width = split_paper_width(printer)
         config = replace(base, db=db, printer=url, paper_width=width or base.paper_width,
-                         station=self.kiosk.station_arg or base.station)
+                         station=self.station_arg or base.station)
         try:
             return save_station_config(config, target)
         except OSError:

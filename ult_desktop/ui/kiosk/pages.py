@@ -1,5 +1,5 @@
 """The kiosk's pages: layout and drawing only. They show what they are given and
-forward touches (their buttons' signals); what a touch means is decided in
+forward touches as their own signals; what a touch means is decided in
 :mod:`ult_desktop.ui.kiosk.flow` and :mod:`ult_desktop.ui.kiosk.window`.
 
 Text sizes are given in *units* (1 unit = 1 % of the window's shorter side) with
@@ -9,7 +9,7 @@ and landscape screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -91,6 +91,9 @@ def sync_services(page, tiles, cols: int, *, touched, priority: bool, cap: int,
 class StartPage(QWidget):
     """Title, closed/connecting notice, one button per service, the priority button."""
 
+    service_touched = Signal(str, bool)   # prefix, priority (always False here)
+    priority_opened = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = label(3.6, bold=True, name="title")
@@ -103,6 +106,7 @@ class StartPage(QWidget):
         self.cols = 1
         self.priority = PriorityButton()
         self.priority.setObjectName("priorityButton")
+        self.priority.clicked.connect(self.priority_opened)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
@@ -115,6 +119,10 @@ class StartPage(QWidget):
 class PriorityPage(QWidget):
     """Step 1: touch your group's picture. Step 2: touch the service."""
 
+    service_touched = Signal(str, bool)   # prefix, priority (always True here)
+    group_picked = Signal(str)
+    back_pressed = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.steps = QStackedWidget()
@@ -122,6 +130,8 @@ class PriorityPage(QWidget):
         self.groups_page = QWidget()
         self.group_title = label(3.4, bold=True, name="priorityTitle")
         self.group_buttons = {kind: GroupButton(kind) for kind in GROUPS}
+        for kind, btn in self.group_buttons.items():
+            btn.clicked.connect(lambda _=False, k=kind: self.group_picked.emit(k))
         grid = self.group_grid = QGridLayout()
         self.arrange_groups(2)
         self.note = label(2.2, name="priorityNote")
@@ -145,6 +155,7 @@ class PriorityPage(QWidget):
         self.steps.addWidget(self.groups_page)
         self.steps.addWidget(self.services_page)
         self.back = button(2.8, "backButton")
+        self.back.clicked.connect(self.back_pressed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.steps, 1)
@@ -171,6 +182,8 @@ class PriorityPage(QWidget):
 class TicketPage(QWidget):
     """The number, very large, and what happens next."""
 
+    finished = Signal()   # the visitor touched "Selesai"
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.card = QWidget()
@@ -184,6 +197,7 @@ class TicketPage(QWidget):
         self.estimate = label(3.4, name="ticketEstimate")
         self.status = label(3.8, bold=True, name="ticketStatus")
         self.done = button(3.0, "doneButton")
+        self.done.clicked.connect(self.finished)
         c = QVBoxLayout(self.card)
         c.addStretch(2)
         c.addWidget(self.heading)
@@ -240,12 +254,15 @@ class TicketPage(QWidget):
 class MessagePage(QWidget):
     """A short message (a ticket could not be made, survey information) and Back."""
 
+    back_pressed = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.heading = label(4.0, bold=True, name="messageHeading")
         self.detail = label(2.8, name="messageDetail")
         self.hint = label(2.4, name="messageHint")
         self.back = button(2.8, "backButton")
+        self.back.clicked.connect(self.back_pressed)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
         lay.addWidget(self.heading)
@@ -254,9 +271,20 @@ class MessagePage(QWidget):
         lay.addStretch(1)
         lay.addWidget(self.back, 0, Qt.AlignHCenter)
 
+    def show_message(self, heading: str, detail: str, hint: str = "") -> None:
+        self.heading.setText(heading)
+        self.detail.setText(detail)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+
 
 class PinPage(QWidget):
     """Admin PIN on a touch keypad (a kiosk has no keyboard)."""
+
+    digit_pressed = Signal(str)
+    cleared = Signal()
+    submitted = Signal()
+    cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -280,6 +308,11 @@ class PinPage(QWidget):
         self.pad_host = QWidget()
         self.pad_host.setLayout(pad)
         self.cancel = button(2.6, "backButton")
+        for digit, btn in self.digits.items():
+            btn.clicked.connect(lambda _=False, d=digit: self.digit_pressed.emit(d))
+        self.clear.clicked.connect(self.cleared)
+        self.ok.clicked.connect(self.submitted)
+        self.cancel.clicked.connect(self.cancelled)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.prompt)
@@ -307,6 +340,12 @@ class PinPage(QWidget):
 
 class SettingsPage(QWidget):
     """Station settings behind the admin PIN: database, printer, test print, exit."""
+
+    test_print_requested = Signal()
+    save_requested = Signal()
+    exit_requested = Signal()
+    back_pressed = Signal()
+    edited = Signal()   # a field was typed in
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -352,6 +391,20 @@ class SettingsPage(QWidget):
         row3.addStretch(1)
         row3.addWidget(self.exit)
         lay.addLayout(row3)
+        for btn, signal in ((self.test_print, self.test_print_requested),
+                            (self.save, self.save_requested), (self.exit, self.exit_requested),
+                            (self.back, self.back_pressed)):
+            btn.clicked.connect(signal)
+        for edit in (self.db_edit, self.printer_edit):
+            edit.textEdited.connect(self.edited)
+
+    def show_settings(self, who: str, db: str, printer: str) -> None:
+        """What the station uses now, for *who* (the admin who unlocked)."""
+        self.who.setText(who)
+        self.db_edit.setText(db)
+        self.printer_edit.setText(printer)
+        self.test_result.setText("")
+        self.save_result.setText("")
 
     def _selftest_options(self):
         from ult_desktop.app.selftest import Options

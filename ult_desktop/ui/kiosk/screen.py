@@ -1,8 +1,9 @@
 """What the kiosk shows: header, connection banner, the page stack and the footer,
 drawn from the office's state in the visitor's language at the screen's size.
 
-:class:`KioskScreen` only draws. :class:`~ult_desktop.ui.kiosk.window.KioskWindow`
-builds on it and decides (with :mod:`ult_desktop.ui.kiosk.flow`) what a touch does.
+:class:`KioskScreen` only draws, and says what was touched with its signals (and its
+pages' signals). :class:`~ult_desktop.ui.kiosk.window.KioskWindow` has one and decides
+(with :mod:`ult_desktop.ui.kiosk.flow`) what a touch does.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import base64
 import importlib.util
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -62,16 +63,25 @@ def survey_available() -> bool:
 
 
 class KioskScreen(QWidget):
-    """The kiosk's widgets and their drawing. Subclasses set :attr:`state`,
-    :attr:`lang`, :attr:`connection` and provide ``can_issue()``, ``shown_ticket()``
-    and ``touch_service(prefix, priority)``."""
+    """The kiosk's widgets and their drawing: the office's :attr:`state`, the
+    :attr:`connection`, in the visitor's :attr:`lang`, with the number *flow* (a
+    :class:`~ult_desktop.ui.kiosk.flow.VisitorFlow`) issued. Its owner sets those three
+    and calls :meth:`retranslate` or :meth:`update_services`."""
 
-    def __init__(self, parent: QWidget | None = None):
+    service_touched = Signal(str, bool)   # prefix, priority
+    language_toggled = Signal()           # the visitor switched the language
+    survey_requested = Signal()
+    rescaled = Signal(float)              # the unit (1 % of the shorter side), in px
+
+    def __init__(self, flow, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WA_StyledBackground)
+        self.flow = flow
         self.state: model.KioskState | None = None
         self.connection: str | None = None
         self.lang = "id"
-        self._unit = 10.0
+        self.unit = 10.0
         self._portrait = True
         self._build()
 
@@ -106,6 +116,8 @@ class KioskScreen(QWidget):
         for page in (self.start_page, self.priority_page, self.ticket_page, self.message_page,
                      self.pin_page, self.settings_page):
             self.pages.addWidget(page)
+        for page in (self.start_page, self.priority_page):
+            page.service_touched.connect(self.service_touched)
 
         self.footer = QWidget(objectName="footer")
         self.lang_button = scaled(QPushButton(objectName="langButton"), 2.4, bold=True)
@@ -114,6 +126,8 @@ class KioskScreen(QWidget):
         self.survey_button = scaled(QPushButton(objectName="surveyButton"), 2.2, bold=True)
         self.survey_button.setFocusPolicy(Qt.NoFocus)
         self.survey_button.setVisible(False)
+        self.lang_button.clicked.connect(self._toggle_language)
+        self.survey_button.clicked.connect(self.survey_requested)
         f = QHBoxLayout(self.footer)
         f.setContentsMargins(0, 0, 0, 0)
         f.addWidget(self.lang_button)
@@ -136,6 +150,14 @@ class KioskScreen(QWidget):
     # -- texts -------------------------------------------------------------------------
     def t(self, key: str, **params) -> str:
         return tr(key, self.lang, **params)
+
+    def _toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "id" else "id"
+        self.retranslate()
+        self.language_toggled.emit()
+
+    def can_issue(self) -> bool:
+        return self.flow.can_issue(self.connection == OK, self.state)
 
     def retranslate(self) -> None:
         s, t = self.state, self.t
@@ -177,11 +199,11 @@ class KioskScreen(QWidget):
                   SCHEMA_DRIFT: "background:#6a1b9a;color:#ffffff;"}
         self.banner.setStyleSheet(
             colors.get(state, "background:#c62828;color:#ffffff;") +
-            f"font-size:{max(10, round(2.6 * self._unit))}px;font-weight:bold;"
-            f"padding:{round(1.5 * self._unit)}px;")
+            f"font-size:{max(10, round(2.6 * self.unit))}px;font-weight:bold;"
+            f"padding:{round(1.5 * self.unit)}px;")
 
     def _set_logo(self) -> None:
-        side = max(16, round(self._unit * 8))
+        side = max(16, round(self.unit * 8))
         pix = QPixmap()
         if self.state and self.state.logo_png_b64:
             try:
@@ -221,7 +243,7 @@ class KioskScreen(QWidget):
     def apply_scale(self) -> None:
         """1 unit = 1 % of the shorter side; portrait and landscape lay out differently."""
         w, h = max(1, self.width()), max(1, self.height())
-        self._unit = u = min(w, h) / 100
+        self.unit = u = min(w, h) / 100
         self._portrait = h >= w
         for widget in self.findChildren(QWidget):
             units = widget.property(UNITS)
@@ -249,12 +271,13 @@ class KioskScreen(QWidget):
         self.lang_button.setMinimumHeight(round(6.5 * u))
         self.survey_button.setMinimumHeight(round(6.5 * u))
         self.redraw()
+        self.rescaled.emit(u)
 
     def _size_number(self) -> None:
         """The number as large as the card allows (portrait screens allow more)."""
         number = self.ticket_page.number
         chars = max(5, len(number.text()))
-        px = min((26 if self._portrait else 22) * self._unit,
+        px = min((26 if self._portrait else 22) * self.unit,
                  (self.width() * 0.78) / (chars * 0.72))
         font = QFont(number.font())
         font.setPixelSize(max(8, round(px)))
@@ -262,7 +285,7 @@ class KioskScreen(QWidget):
 
     # -- what the visitor can touch ------------------------------------------------------
     def draw_ticket(self) -> None:
-        issued, outcome = self.shown_ticket()
+        issued, outcome = self.flow.issued, self.flow.print_outcome
         if issued is None:
             return
         ticket = issued.ticket
@@ -286,8 +309,9 @@ class KioskScreen(QWidget):
             self.state.office_open
         cols = self._columns(len(tiles))
         for page, priority in ((self.start_page, False), (self.priority_page, True)):
-            cap = round(32 * self._unit) if self._portrait and cols == 1 else 16_777_215
-            sync_services(page, tiles, cols, touched=self.touch_service, priority=priority,
+            cap = round(32 * self.unit) if self._portrait and cols == 1 else 16_777_215
+            sync_services(page, tiles, cols, touched=page.service_touched.emit,
+                          priority=priority,
                           cap=cap, office_open=office_open, status=self._status_text,
                           lang=self.lang)
         sp = self.start_page

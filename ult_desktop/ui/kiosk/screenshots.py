@@ -23,7 +23,8 @@ from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.station import UNAVAILABLE
-from ult_desktop.ui.kiosk.window import PRIORITY, START, TICKET, KioskWindow, Timings
+from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
+from ult_desktop.ui.kiosk.window import KioskWindow, Timings
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
@@ -68,39 +69,39 @@ def render(out: Path) -> list[Path]:
 
     try:
         window.show()
-        _wait(app, lambda: window.online and window.state is not None)
+        _wait(app, lambda: window.link.online and window.view.state is not None)
         for orientation, size in SIZES.items():
             window.resize(*size)
             window.go_start()
-            _wait(app, lambda: window.current_page() == START and window.accepting())
+            _wait(app, lambda: window.view.pages.currentIndex() == START and window.accepting())
             shot("start", orientation)
-            window.start_page.priority.click()
-            _wait(app, lambda: window.current_page() == PRIORITY)
+            window.view.start_page.priority.click()
+            _wait(app, lambda: window.view.pages.currentIndex() == PRIORITY)
             shot("priority", orientation)
-            window.priority_page.group_buttons["elderly"].click()
-            window.service_button("B", priority=True).click()
-            _wait(app, lambda: window.current_page() == TICKET and
-                  window.print_outcome is not None)
+            window.view.priority_page.group_buttons["elderly"].click()
+            window.view.priority_page.buttons["B"].click()
+            _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
+                  window.flow.print_outcome is not None)
             shot("ticket_priority", orientation)
             window.go_start()
             _wait(app, lambda: window.accepting())
-            window.service_button("A").click()
-            _wait(app, lambda: window.current_page() == TICKET and
-                  window.print_outcome is not None)
+            window.view.start_page.buttons["A"].click()
+            _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
+                  window.flow.print_outcome is not None)
             shot("ticket", orientation)
             good_printer, window.printer_url = window.printer_url, _dead_printer()
             window.go_start()
             _wait(app, lambda: window.accepting())
-            window.service_button("C").click()
-            _wait(app, lambda: window.current_page() == TICKET and
-                  window.print_outcome is not None)
+            window.view.start_page.buttons["C"].click()
+            _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
+                  window.flow.print_outcome is not None)
             shot("ticket_not_printed", orientation)
             window.printer_url = good_printer
             window.go_start()
             today = local_time(utc_now(), "WIB").weekday()
             set_settings(db, enforce_hours=True,  # a realistic week that skips today
                          open_days=sorted((today + k) % 7 for k in range(1, 6)))
-            _wait(app, lambda: window.start_page.notice.isVisible())
+            _wait(app, lambda: window.view.start_page.notice.isVisible())
             shot("closed", orientation)
             set_settings(db, enforce_hours=False, open_days=[0, 1, 2, 3, 4])
             _wait(app, lambda: window.accepting())

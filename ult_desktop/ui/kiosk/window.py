@@ -1,7 +1,7 @@
 """The kiosk window: the visitor touches a service and gets a number.
 
 It wires plain parts together: :class:`~ult_desktop.ui.kiosk.flow.VisitorFlow`
-decides what a touch does, :class:`~ult_desktop.ui.kiosk.screen.KioskScreen` draws,
+decides what a touch does, :class:`~ult_desktop.ui.kiosk.view.KioskScreen` draws,
 :class:`~ult_desktop.ui.kiosk.admin.AdminDoor` is the hidden admin door, and
 :class:`~ult_desktop.ui.kiosk.link.KioskLink` reaches the shared file and the printer
 through Station workers, so the screen never freezes on a slow or vanished share and a
@@ -12,33 +12,29 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
-from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
-from ult_desktop.ui.common.station import OK, state_of
+from ult_desktop.ui.common.station import OK, error_sentence, state_of
 from ult_desktop.ui.kiosk import model, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
-from ult_desktop.ui.kiosk.flow import (  # noqa: F401 (page numbers re-exported for tests)
+from ult_desktop.ui.kiosk.flow import (
     MESSAGE,
     PIN,
     PRIORITY,
-    RETRY_SAME_REQUEST_S,
     SETTINGS,
     START,
     SURVEY,
-    TICKET,
     VisitorFlow,
 )
 from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
-from ult_desktop.ui.kiosk.widgets import CornerTapZone, ServiceButton
+from ult_desktop.ui.kiosk.widgets import CornerTapZone
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +59,7 @@ class Timings:
     lockout_s: float = 60.0
 
 
-class KioskWindow(KioskScreen):
+class KioskWindow(QWidget):
     """The kiosk. ``locked`` makes it frameless, refuse to close and ignore the keyboard.
 
     :param db_path: the shared office database.
@@ -71,6 +67,9 @@ class KioskWindow(KioskScreen):
     :param config_file: the station file the settings page saves to, with the admins'
         PIN hashes kept next to it (``admin-pins.json``); ``None``: the station file this
         PC uses (:mod:`ult_desktop.app.station_config`).
+
+    It has a :attr:`view` (a :class:`KioskScreen`, draws), a :attr:`flow` (what a touch does), a :attr:`link`
+    (the shared file and the printer) and a :attr:`door` (the admin pages).
     """
 
     ticket_shown = Signal(str)        # the number, once it is on screen
@@ -81,117 +80,113 @@ class KioskWindow(KioskScreen):
                  timings: Timings | None = None, config_file: Path | None = None,
                  poll_ms: int = DEFAULT_POLL_MS, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("kiosk")
-        self.setAttribute(Qt.WA_StyledBackground)
+        self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
         self.printer_url = printer_url or printing.NO_PRINTER
         self.station_name = default_station_id("kiosk", station_id)
-        self.station_arg = station_id
         self.locked = locked
         self.timings = timings or Timings()
-        self.config_file = config_file
-        self.poll_ms = poll_ms
         self.default_lang = "id"
         self._unlocked = False
         self.flow = VisitorFlow(self.station_name, guard_s=self.timings.guard_ms / 1000)
+        self.view = view = KioskScreen(self.flow)
+        lay = QVBoxLayout(self)
+        # The window's size is the screen's: never push layout minimums onto it.
+        lay.setSizeConstraint(QLayout.SetNoConstraint)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(view)
         if locked:
             self.setWindowFlags(Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
             self.setCursor(Qt.BlankCursor)
         self.corner = CornerTapZone(self, taps=self.timings.gesture_taps,
                                     window_s=self.timings.gesture_window_s)
-        self._timers()
-        self.door = AdminDoor(self, config_file)
-        self.corner.triggered.connect(self.door.open)
-        sp, pp = self.start_page, self.priority_page
-        sp.priority.clicked.connect(self._open_priority)
-        for kind, btn in pp.group_buttons.items():
-            btn.clicked.connect(partial(self._pick_group, kind))
-        pp.back.clicked.connect(self._priority_back)
-        self.ticket_page.done.clicked.connect(self._leave_ticket)
-        self.message_page.back.clicked.connect(self._leave_ticket)
-        self.lang_button.clicked.connect(self._toggle_language)
-        self.survey_button.clicked.connect(self._show_survey_info)
         self.link = KioskLink(Path(db_path), station_name=self.station_name, poll_ms=poll_ms,
                               print_wait_ms=self.timings.print_wait_ms, parent=self)
-        self.link.connection_changed.connect(self._on_connection)
-        self.link.state_loaded.connect(self._on_state)
-        self.link.state_failed.connect(self.update_services)
-        self.link.settings_changed.connect(lambda: self.door.pins_timer.start(200))
-        self.link.printed.connect(self._on_printed)
-        self.retranslate()
+        self._timers()
+        self.door = AdminDoor(view.pin_page, view.settings_page, link=self.link,
+                              flow=self.flow, timings=self.timings, config_file=config_file,
+                              lang=lambda: view.lang, station_arg=station_id, parent=self)
+        self._connect()
+        view.retranslate()
 
     def _timers(self) -> None:
-        self.clock_timer = QTimer(self, interval=1000, timeout=self.tick)
+        self.clock_timer = QTimer(self, interval=1000, timeout=self.view.tick)
         self.refresh_timer = QTimer(self, interval=self.timings.refresh_ms,
-                                    timeout=self.refresh)
+                                    timeout=self.link.refresh)
         self.return_timer = QTimer(self, singleShot=True, timeout=self._return_to_start)
         self.idle_timer = QTimer(self, singleShot=True, timeout=self._on_idle)
         self.clock_timer.start()
         self.refresh_timer.start()
 
-    # -- what the flow and the screen ask ------------------------------------------------
-    @property
-    def online(self) -> bool:
-        return self.connection == OK
-
-    station = property(lambda self: self.link.station)
-    db_path = property(lambda self: self.link.path)
-
-    @property
-    def admin_pins(self):
-        return self.door.admin_pins
-
-    issued = property(lambda self: self.flow.issued)
-    print_outcome = property(lambda self: self.flow.print_outcome)
-    ignored_touches = property(lambda self: self.flow.ignored_touches)
-
-    def can_issue(self) -> bool:
-        return self.flow.can_issue(self.online, self.state)
+    def _connect(self) -> None:
+        """What each part says, to whom."""
+        view, door, link = self.view, self.door, self.link
+        self.corner.triggered.connect(self._open_admin)
+        view.rescaled.connect(self._place_corner)
+        view.service_touched.connect(self.touch_service)
+        view.language_toggled.connect(self.touched)
+        view.survey_requested.connect(self._show_survey_info)
+        view.start_page.priority_opened.connect(self._open_priority)
+        view.priority_page.group_picked.connect(self._pick_group)
+        view.priority_page.back_pressed.connect(self._priority_back)
+        view.ticket_page.finished.connect(self._leave_ticket)
+        view.message_page.back_pressed.connect(self._leave_ticket)
+        pin, settings = view.pin_page, view.settings_page
+        for activity in (pin.digit_pressed, pin.cleared, pin.submitted,
+                         settings.test_print_requested, settings.save_requested,
+                         settings.edited):
+            activity.connect(self.touched)
+        pin.cancelled.connect(self.go_start)
+        settings.back_pressed.connect(self.go_start)
+        door.unlocked.connect(self._open_settings)
+        door.exit_requested.connect(self.shutdown)
+        door.saved.connect(self._settings_saved)
+        link.connection_changed.connect(self._on_connection)
+        link.state_loaded.connect(self._on_state)
+        link.state_failed.connect(view.update_services)
+        link.settings_changed.connect(lambda: door.pins_timer.start(200))
+        link.printed.connect(self._on_printed)
 
     def accepting(self) -> bool:
         """May a touch issue a ticket now? (one touch = one ticket)"""
-        return self.flow.accepting(self.online, self.state)
-
-    def shown_ticket(self):
-        return self.flow.issued, self.flow.print_outcome
+        return self.flow.accepting(self.link.online, self.view.state)
 
     def show_page(self) -> None:
         """Show the page the flow is on."""
-        self.priority_page.steps.setCurrentIndex(self.flow.priority_step)
-        self.pages.setCurrentIndex(self.flow.page)
+        self.view.priority_page.steps.setCurrentIndex(self.flow.priority_step)
+        self.view.pages.setCurrentIndex(self.flow.page)
 
     def touched(self, *_args) -> None:
         admin = self.flow.page in (PIN, SETTINGS)
         self.idle_timer.start(self.timings.admin_idle_ms if admin else self.timings.idle_ms)
 
     # -- the shared file -------------------------------------------------------------
-    def refresh(self) -> None:
-        self.link.refresh()
-
     def reconnect(self, path: Path) -> None:
         """Another database file (saved on the settings page)."""
         self.link.reopen(path)
-        self.state = None
-        self.connection = None
-        self.retranslate()
+        self.view.state = None
+        self.view.connection = None
+        self.view.retranslate()
 
     def _on_connection(self, state: str, message: str) -> None:
-        was, self.connection = self.connection, state
-        self.banner.set_state(state, message)
+        view = self.view
+        was, view.connection = view.connection, state
+        view.banner.set_state(state, message)
         if state != OK:
-            self.style_banner()
+            view.style_banner()
         if state == OK and was != OK:
             self.door.refresh_admin_pins()
-        self.update_services()
+        view.update_services()
 
     def _on_state(self, state: model.KioskState) -> None:
-        first = self.state is None
-        self.state = state
+        view = self.view
+        first = view.state is None
+        view.state = state
         if first or self.default_lang != state.language:
             self.default_lang = state.language
             if first and self.flow.page == START:
-                self.lang = state.language
-        self.retranslate()
+                view.lang = state.language
+        view.retranslate()
         if self.flow.page == PRIORITY and not state.any_available:
             self.go_start()  # closed (or everything full) while a visitor was choosing
         self.state_loaded.emit()
@@ -199,26 +194,27 @@ class KioskWindow(KioskScreen):
     # -- a visitor's touch ---------------------------------------------------------------
     def touch_service(self, prefix: str, priority: bool = False) -> None:
         """A service button was touched: issue one ticket, unless one is on its way."""
-        request_id = self.flow.touch(prefix, priority, online=self.online, state=self.state)
+        request_id = self.flow.touch(prefix, priority, online=self.link.online,
+                                     state=self.view.state)
         if request_id is None:
             return
-        self.station.run(model.take_ticket, service=prefix, priority=priority,
-                         priority_group=self.flow.priority_group if priority else None,
-                         request_id=request_id, done=self._on_issued,
-                         failed=self._on_issue_failed, parent=self)
+        self.link.station.run(model.take_ticket, service=prefix, priority=priority,
+                              priority_group=self.flow.priority_group if priority else None,
+                              request_id=request_id, done=self._on_issued,
+                              failed=self._on_issue_failed, parent=self)
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
         self.idle_timer.stop()
-        self.draw_ticket()
+        self.view.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        self.link.print_ticket(issued, self.printer_url, self.lang)
-        self.refresh()
+        self.link.print_ticket(issued, self.printer_url, self.view.lang)
+        self.link.refresh()
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
-            self.draw_ticket()
+            self.view.draw_ticket()
             self.return_timer.start(self.timings.ticket_ms if outcome.ok
                                     else self.timings.not_printed_ms)
 
@@ -227,19 +223,14 @@ class KioskWindow(KioskScreen):
         self.flow.issue_failed(connection_problem=connection_problem)
         if not isinstance(error, UltError):
             log.error("issuing failed: %r", error)
-        self._message(self.t("kiosk.ticket.failed"),
-                      error.message(self.lang) if isinstance(error, UltError)
-                      else tr("ui.error.unexpected", self.lang),
-                      self.t("kiosk.ticket.retry") if connection_problem else "")
+        t = self.view.t
+        self._message(t("kiosk.ticket.failed"), error_sentence(error, self.view.lang),
+                      t("kiosk.ticket.retry") if connection_problem else "")
         self.return_timer.start(self.timings.error_ms)
-        self.refresh()
+        self.link.refresh()
 
     def _message(self, heading: str, detail: str, hint: str = "") -> None:
-        mp = self.message_page
-        mp.heading.setText(heading)
-        mp.detail.setText(detail)
-        mp.hint.setText(hint)
-        mp.hint.setVisible(bool(hint))
+        self.view.message_page.show_message(heading, detail, hint)
         self.flow.page = MESSAGE
         self.show_page()
 
@@ -251,37 +242,32 @@ class KioskWindow(KioskScreen):
         self.go_start(guard_s=self.timings.return_guard_ms / 1000)
 
     def go_start(self, *, guard_s: float = 0.0) -> None:
-        """Back to the start screen, in the office's language, ready for the next visitor
+        """Back to the start view, in the office's language, ready for the next visitor
         (*guard_s*: touches ignored that long, see ``VisitorFlow.go_start``)."""
         self.return_timer.stop()
         self.idle_timer.stop()
         self.flow.go_start(guard_s=guard_s)
         self.door.keypad.clear()
         self.show_page()
-        if self.lang != self.default_lang:
-            self.lang = self.default_lang
-            self.retranslate()
-        self.refresh()
+        if self.view.lang != self.default_lang:
+            self.view.lang = self.default_lang
+            self.view.retranslate()
+        self.link.refresh()
 
     def _on_idle(self) -> None:
         if self.flow.idle():
             self.go_start()
 
-    def _toggle_language(self) -> None:
-        self.lang = "en" if self.lang == "id" else "id"
-        self.retranslate()
-        self.touched()
-
     # -- priority path ---------------------------------------------------------------
     def _open_priority(self) -> None:
-        if self.flow.open_priority(online=self.online, state=self.state):
+        if self.flow.open_priority(online=self.link.online, state=self.view.state):
             self.show_page()
             self.touched()
 
     def _pick_group(self, kind: str) -> None:
         self.touched()
-        available = [s.prefix for s in (self.state.services if self.state else ())
-                     if s.blocked is None]
+        state = self.view.state
+        available = [s.prefix for s in (state.services if state else ()) if s.blocked is None]
         only = self.flow.pick_group(kind, available)
         if only is not None:
             self.touch_service(only, priority=True)
@@ -298,44 +284,60 @@ class KioskWindow(KioskScreen):
     def _show_survey_info(self) -> None:
         if self.flow.page != START:
             return
-        if self.online and self.state is not None:  # the survey itself, on this screen
+        if self.link.online and self.view.state is not None:  # the survey, on this screen
             self._open_survey()
             return
-        self._message(self.t("kiosk.survey.button"), self.t("kiosk.survey.info"))
+        self._message(self.view.t("kiosk.survey.button"), self.view.t("kiosk.survey.info"))
         self.return_timer.start(self.timings.error_ms * 2)
 
     def _open_survey(self) -> None:
         """The SKM survey as a kiosk page (issue #16; ui/survey/kiosk_page.py)."""
         from ult_desktop.ui.survey.kiosk_page import KioskSurveyPage
 
+        pages, station = self.view.pages, self.link.station
         page = getattr(self, "survey_page", None)
-        if page is None or page.station is not self.station:  # (re)connected meanwhile
+        if page is None or page.station is not station:  # (re)connected meanwhile
             if page is not None:
-                self.pages.removeWidget(page)
+                pages.removeWidget(page)
                 page.deleteLater()
-            page = self.survey_page = KioskSurveyPage(self.station)
+            page = self.survey_page = KioskSurveyPage(station)
             page.leave.connect(self.go_start)
-            self.pages.addWidget(page)
+            pages.addWidget(page)
         self.idle_timer.stop()  # the survey keeps its own, longer idle time
         self.flow.page = SURVEY
-        self.pages.setCurrentWidget(page)
-        page.start(lang=self.lang)  # a scanned URL: its last code-like part is the code
+        pages.setCurrentWidget(page)
+        page.start(lang=self.view.lang)  # a scanned URL: its last code-like part is the code
+
+    # -- the admin door ----------------------------------------------------------------
+    def _open_admin(self) -> None:
+        if self.door.open():
+            self.return_timer.stop()
+            self.show_page()
+            self.touched()
+            self.door.check_lockout()
+
+    def _open_settings(self, who: str) -> None:
+        self.view.settings_page.show_settings(self.view.t("kiosk.settings.who", name=who),
+                                                str(self.link.path), self.printer_url)
+        self.flow.page = SETTINGS
+        self.show_page()
+        self.touched()
+
+    def _settings_saved(self, db: str, printer: str) -> None:
+        self.printer_url = printer
+        if Path(db) != self.link.path:
+            self.reconnect(Path(db))
 
     # -- locked down -------------------------------------------------------------------
-    def apply_scale(self) -> None:
-        super().apply_scale()
-        side = round(12 * self._unit)
+    def _place_corner(self, unit: float) -> None:
+        side = round(12 * unit)
         self.corner.setGeometry(0, 0, side, side)
         self.corner.raise_()
 
-    def exit_kiosk(self) -> None:
-        """Leave the kiosk (only reachable behind the admin PIN when locked)."""
+    def shutdown(self) -> None:
+        """Leave the kiosk for good (only behind the admin PIN when locked; tests, demo)."""
         self._unlocked = True
         self.close()
-
-    def shutdown(self) -> None:
-        """Close for good (tests, demo)."""
-        self.exit_kiosk()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if self.flow.page == PIN:
@@ -354,11 +356,3 @@ class KioskWindow(KioskScreen):
         self.door.stop()
         self.link.close()
         event.accept()
-
-    # -- for tests and the benchmark --------------------------------------------------
-    def current_page(self) -> int:
-        return self.pages.currentIndex()
-
-    def service_button(self, prefix: str, *, priority: bool = False) -> ServiceButton:
-        page = self.priority_page if priority else self.start_page
-        return page.buttons[prefix]
