@@ -92,7 +92,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     assert response.suggestion == "Petugas ramah."
     # back to the start for the next visitor, answers forgotten
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
-    assert flow.code_edit.text() == "" and flow.answers == [None] * 9
+    assert flow.code_edit.text() == "" and flow.state.answers == [None] * 9
 
 
 def test_one_response_per_ticket(qtbot, window, db):
@@ -121,22 +121,22 @@ def test_a_scanned_qr_url_starts_the_survey(qtbot, window, db):
     qtbot.waitUntil(lambda: window.flow.qr_template.startswith("https://"), timeout=5000)
     ticket = served_ticket(db)
     start(qtbot, window, f"https://ult.example.go.id/skm?t={ticket.code}")
-    qtbot.waitUntil(lambda: window.flow.ticket is not None, timeout=5000)
-    assert window.flow.ticket.id == ticket.id
+    qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=5000)
+    assert window.flow.state.ticket.id == ticket.id
 
 
 def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
     ticket = served_ticket(db)
     flow = window.flow
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: flow.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
     flow.answer(4)
     flow.answer(2)
     qtbot.mouseClick(flow.back, Qt.LeftButton)
-    assert flow.index == 1 and flow.answers[:2] == [4, 2]
+    assert flow.state.index == 1 and flow.state.answers[:2] == [4, 2]
     assert "6px solid" in flow.answer_buttons[1].styleSheet()  # the chosen answer shows
     qtbot.mouseClick(flow.cancel, Qt.LeftButton)
-    assert flow.stack.currentWidget() is flow.start_page and flow.ticket is None
+    assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
     assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
 
 
@@ -145,10 +145,10 @@ def test_an_idle_visitor_is_forgotten(qtbot, db_path, db):
     qtbot.addWidget(w)
     ticket = served_ticket(db)
     start(qtbot, w, ticket.code)
-    qtbot.waitUntil(lambda: w.flow.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.flow.state.ticket is not None, timeout=5000)
     w.flow.answer(3)
     qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=5000)
-    assert w.flow.answers == [None] * 9
+    assert w.flow.state.answers == [None] * 9
     assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
     w.close()
 
@@ -157,7 +157,7 @@ def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
     ticket = served_ticket(db)
     flow = window.flow
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: flow.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
     for score in ANSWERS:
         flow.answer(score)
     skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # the kiosk, faster
@@ -174,7 +174,7 @@ def test_english_on_request(qtbot, window, db):
     qtbot.mouseClick(window.lang_button, Qt.LeftButton)
     assert window.flow.prompt.text() == tr("survey.start.prompt", "en")
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: window.flow.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=5000)
     assert window.flow.question.text() == skm.ELEMENTS[0].question("en")
     assert window.lang_button.text() == tr("ui.language.toggle", "en")
 
@@ -201,6 +201,6 @@ def test_a_ticket_check_that_returns_after_a_reset_is_ignored(qtbot, window, db)
     flow.code_edit.setText(ticket.code)
     flow.begin()
     flow.reset()  # e.g. Batal or the idle timer, before the answer came back
-    qtbot.waitUntil(lambda: not flow.busy, timeout=5000)
-    assert flow.stack.currentWidget() is flow.start_page and flow.ticket is None
+    qtbot.waitUntil(lambda: not flow.state.busy, timeout=5000)
+    assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
     assert flow.go.isEnabled()

@@ -44,23 +44,10 @@ THANKS_MS = 8_000
 FLUSH_MS = 300_000
 
 
-def _visit_attr(name: str) -> property:
-    return property(lambda self: getattr(self.state, name))
-
-
 class SurveyFlow(QWidget):
     """See module docstring. ``submitted`` carries the stored response."""
 
     submitted = Signal(object)
-
-    ticket = _visit_attr("ticket")
-    code = _visit_attr("code")
-    answers = _visit_attr("answers")
-    index = _visit_attr("index")
-    profile = _visit_attr("profile")
-    busy = _visit_attr("busy")
-    visit = _visit_attr("visit")
-    visit_done = _visit_attr("visit_done")
 
     def __init__(self, station: Station, *, lang: str = "id", qr_template: str = "{code}",
                  idle_ms: int = IDLE_MS, thanks_ms: int = THANKS_MS, source: str = "tablet",

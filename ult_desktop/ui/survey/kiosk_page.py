@@ -54,7 +54,7 @@ class KioskSurveyPage(QWidget):
         at_start = self.flow.stack.currentWidget() is self.flow.start_page
         self.back.setVisible(at_start)
         # back to the code screen after thanks, cancel or idle: the visit is over
-        if at_start and self._started and self.flow.visit_done:
+        if at_start and self._started and self.flow.state.visit_done:
             self._started = False
             self.leave.emit()
 
