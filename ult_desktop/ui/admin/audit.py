@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.db import admin, audit, office
-from ult_desktop.ui.admin import base
+from ult_desktop.db import admin
+from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 
 LIMIT = 500
@@ -36,11 +36,6 @@ def describe(entry: admin.AuditEntry) -> str:
 def kind_label(kind: str) -> str:
     key = f"admin.kind.{kind}"
     return tr(key) if key in keys() else kind
-
-
-def _fetch(db, *, all_kinds: bool):
-    kinds = None if all_kinds else (*admin.ADMIN_KINDS, *audit.SESSION_KINDS)
-    return office.get_settings(db)["timezone"], admin.audit_log(db, kinds=kinds, limit=LIMIT)
 
 
 class AuditPage(base.Page):
@@ -72,7 +67,8 @@ class AuditPage(base.Page):
 
     def load(self) -> None:
         # the filter is read here, on the GUI thread, never from the worker
-        self.run(_fetch, all_kinds=bool(self.filter.currentData()), done=self._loaded)
+        self.run(jobs.audit_events, all_kinds=bool(self.filter.currentData()), limit=LIMIT,
+                 done=self._loaded)
 
     def show_data(self, data) -> None:
         tz, self.entries = data

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import difference_text, finding_text, tr
 from ult_desktop.db import audit
-from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.tables import list_table
 
 
@@ -83,7 +83,7 @@ class ChainPanel(QWidget):
         self.check_button.setEnabled(False)
         self.summary.setStyleSheet(base.INFO_STYLE)
         self.summary.setText(tr("audit.ui.checking"))
-        _run(self, _verify_all, done=self._done, failed=self._failed)
+        _run(self, jobs.verify_all_chains, done=self._done, failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
@@ -120,29 +120,6 @@ class ChainPanel(QWidget):
         self.notes.setText("\n".join(chain_notes(result)))
 
 
-def _verify_all(db) -> dict:
-    """The chain, then the tables against it (``check``'s two halves, issue #21)."""
-    from ult_desktop.db.reconcile import reconcile
-
-    result = audit.verify_chain(db)
-    result["reconcile"] = reconcile(db)
-    return result
-
-
-def _keys(db) -> tuple[str | None, list[audit.StationKeyInfo]]:
-    signer = db.identity.signer
-    return (signer.key_id if signer else None), audit.list_keys(db)
-
-
-def _create_own_key(db) -> None:
-    """This admin PC gets its key (first start) and asks for its registration."""
-    from ult_desktop.app import station_key
-
-    key = station_key.install(create=True)
-    db.set_signer(key)
-    audit.request_registration(db, label=db.station)
-
-
 class StationKeysPanel(QWidget):
     """Station keys: pending ones show their fingerprint; an admin approves them."""
 
@@ -176,7 +153,7 @@ class StationKeysPanel(QWidget):
         layout.addWidget(self.status)
 
     def load(self) -> None:
-        _run(self, _keys, done=self._loaded, failed=self._failed)
+        _run(self, jobs.station_keys, done=self._loaded, failed=self._failed)
 
     def _loaded(self, data) -> None:
         own, self.keys = data
@@ -196,7 +173,7 @@ class StationKeysPanel(QWidget):
         self.load()
 
     def create_key(self) -> None:
-        _run(self, _create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
+        _run(self, jobs.create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
              failed=self._failed)
 
     def approve(self) -> None:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import admin, autobackup, office, schema_guard
-from ult_desktop.ui.admin import base
+from ult_desktop.db import admin, autobackup, office
+from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 
 
@@ -36,15 +36,6 @@ class _Steps(QObject):
     advanced = Signal(str, int, int)
 
 
-def _drift(db) -> tuple[int, list[str]]:
-    drift = db.read(lambda conn: schema_guard.schema_drift(conn))
-    return db.schema_version, [str(d.error()) for d in drift]
-
-
-def _repair(db, *, username: str | None) -> list[dict]:
-    return schema_guard.repair(db, username=username)
-
-
 def _officer_name(widget) -> str | None:
     """The signed-in admin's username (the workspace above the page holds it)."""
     while widget is not None:
@@ -53,17 +44,6 @@ def _officer_name(widget) -> str | None:
             return officer.username
         widget = widget.parentWidget()
     return None
-
-
-def _backup(db, *, out: str, progress) -> Path:
-    target = Path(out) if out else admin.default_backup_path(
-        db.path, office.get_settings(db)["timezone"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return admin.backup_database(db, target, progress=progress)
-
-
-def _inspect(db, *, path: str) -> admin.BackupInfo:
-    return admin.inspect_backup(path)
 
 
 def _path_row(edit, browse) -> QHBoxLayout:
@@ -189,7 +169,7 @@ class BackupPage(base.Page):
                 self.schema_info.setStyleSheet(base.OK_STYLE)
             self.repair_button.setEnabled(bool(messages))
 
-        self.run(_drift, done=shown)
+        self.run(jobs.schema_drift, done=shown)
 
     def repair_schema(self) -> None:
         if not self.confirm(tr("admin.schema.confirm")):
@@ -200,7 +180,7 @@ class BackupPage(base.Page):
             self.set_status(tr("admin.schema.repaired", n=len(actions)), base.OK_STYLE)
             self.check_schema()
 
-        self.run(_repair, username=_officer_name(self), done=repaired,
+        self.run(jobs.repair_schema, username=_officer_name(self), done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
     def show_data(self, data: tuple[str, autobackup.BackupStatus]) -> None:
@@ -222,7 +202,7 @@ class BackupPage(base.Page):
         self.backup_button.setEnabled(False)
         self.bar.setValue(0)
         emit = self.progress.advanced.emit
-        self.run(_backup, out=out, progress=lambda done, total: emit(done, total),
+        self.run(jobs.make_backup, out=out, progress=lambda done, total: emit(done, total),
                  done=self._backed_up, failed=lambda _: self.backup_button.setEnabled(True),
                  busy_text=tr("admin.backup.running"))
 
@@ -265,7 +245,7 @@ class BackupPage(base.Page):
             self.restore_button.setEnabled(True)
             self.set_status("")
 
-        self.run(_inspect, path=path, done=ok)
+        self.run(jobs.inspect_backup, path=path, done=ok)
 
     def start_restore(self) -> None:
         if self.checked is None:

@@ -17,16 +17,9 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.db import office
-from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin import base, jobs
 
 POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
-
-
-def _save(db, *, counter: dict | None, settings: dict) -> None:
-    if settings:
-        office.set_settings(db, **settings)
-    if counter is not None:
-        office.save_counter(db, **counter)
 
 
 class CountersPage(base.Page):
@@ -176,5 +169,5 @@ class CountersPage(base.Page):
             "priority_counter": old.priority_counter, "active": old.active,
         } == {"name": values["name"], "services": sorted(values["service_prefixes"]),
               "priority_counter": values["priority_counter"], "active": values["active"]}
-        self.save_with(_save, counter=None if unchanged else values, settings=settings,
+        self.save_with(jobs.save_counter, counter=None if unchanged else values, settings=settings,
                        then=lambda _: self.load())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, office
-from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin import base, jobs
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
 
@@ -42,12 +42,6 @@ def _pin_field() -> QLineEdit:
     edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", edit))
     edit.setFixedWidth(140)
     return edit
-
-
-def _add(db, *, username: str, name: str, role: str, pin: str, active: bool) -> None:
-    office.add_officer(db, username=username, name=name, role=role, pin=pin)
-    if not active:
-        admin.update_officer(db, username=username, active=False)
 
 
 class OfficersPage(base.Page):
@@ -182,7 +176,7 @@ class OfficersPage(base.Page):
                 self.current = office.Officer(id=0, **values)
                 self.load()
 
-            self.save_with(_add, pin=self.pin.text(), **values, then=added)
+            self.save_with(jobs.add_officer, pin=self.pin.text(), **values, then=added)
         else:
             self.save_with(admin.update_officer, **values, then=lambda _: self.load())
 

@@ -26,47 +26,12 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.dates import month_range, office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.db import errors, office
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
-from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 
 FORMATS = ("pdf", "xlsx", "csv")
-
-
-def office_day_today(db) -> date:
-    """The office's today, in the office's time zone (not the PC's)."""
-    return office_today(office.get_settings(db, "timezone")["timezone"])
-
-
-def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
-                lang: str) -> list[Path]:
-    """Write the report or export; a folder that cannot be written is one sentence."""
-    target = Path(out)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            from ult_desktop.reports.pdf import build_pdf
-
-            return [build_pdf(db, date_from, date_to, target, lang=lang)]
-        if fmt == "csv":
-            from ult_desktop.reports.export import export_csv
-
-            return export_csv(db, date_from, date_to, target, lang=lang)
-        from ult_desktop.reports.export import export_xlsx
-
-        return [export_xlsx(db, date_from, date_to, target, lang=lang)]
-    except OSError as exc:
-        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
-
-
-def ikm_summary(db, *, date_from: date, date_to: date):
-    d0, d1 = date_from.isoformat(), date_to.isoformat()
-    # closed months and the minimum group only (issue #22)
-    total, by_service = skm_db.published_results(db, date_from=d0, date_to=d1)
-    return total, by_service, {s.id: s for s in office.list_services(db)}
 
 
 def _qdate(d: date) -> QDate:
@@ -146,8 +111,8 @@ class ReportsPage(base.Page):
         self.body.addWidget(group)
         self.preset_month(0)
         if not self._fixed_today:
-            self.station.run(office_day_today, done=self._office_today, failed=lambda _: None,
-                             parent=self)
+            self.station.run(jobs.office_day_today, done=self._office_today,
+                             failed=lambda _: None, parent=self)
 
     def _office_today(self, day: date) -> None:
         """"This month" is the office's month: re-apply the preset if it was the guess."""
@@ -193,7 +158,7 @@ class ReportsPage(base.Page):
     # -- IKM at a glance ---------------------------------------------------------------
     def load(self) -> None:
         start, end = self.period()
-        self.run(ikm_summary, date_from=start, date_to=end, done=self._loaded)
+        self.run(jobs.ikm_summary, date_from=start, date_to=end, done=self._loaded)
         self.station.run(sop_report, start, end, done=lambda r: self.steps.show_steps(r.steps),
                          failed=lambda _: None, parent=self.steps)  # dropped once it is gone
 
@@ -234,7 +199,7 @@ class ReportsPage(base.Page):
             self.set_status("\n".join(tr("report.cli.written", path=f) for f in files),
                             base.OK_STYLE)
 
-        self.run(make_report, fmt=self.format.currentData(), date_from=start, date_to=end,
+        self.run(jobs.make_report, fmt=self.format.currentData(), date_from=start, date_to=end,
                  out=out, lang=language(), done=done,
                  failed=lambda _: self.make_button.setEnabled(True),
                  busy_text=tr("admin.reports.running"))

@@ -23,20 +23,11 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.sop import STEPS, targets
-from ult_desktop.db import admin, handover, office
+from ult_desktop.db import handover, office
 from ult_desktop.db.setup import PENGADUAN_DEFAULT
-from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin import base, jobs
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def _save_service(db, *, fields: dict, counters: list[int],
-                  sop_targets: dict[str, int] | None = None) -> int:
-    sid = office.save_service(db, **fields)
-    admin.set_service_counters(db, prefix=fields["prefix"], counters=counters)
-    if sop_targets:
-        handover.set_step_targets(db, service_id=sid, values=sop_targets)
-    return sid
 
 
 class ServicesPage(base.Page):
@@ -312,5 +303,5 @@ class ServicesPage(base.Page):
             self.current = shown
             self.load()
 
-        self.save_with(_save_service, fields=values, counters=counters,
+        self.save_with(jobs.save_service, fields=values, counters=counters,
                        sop_targets=sop_targets, then=saved)

@@ -29,53 +29,10 @@ from PySide6.QtWidgets import (
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.db import errors, office
+from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
-from ult_desktop.ui.admin import base
-
-
-def fetch_skm(db, *, period: skm.ReportPeriod) -> dict:
-    """What the page shows for *period* (runs on the worker)."""
-    from ult_desktop.reports.skm_data import collect_skm
-
-    data = collect_skm(db, period)
-    settings = office.get_settings(db, "skm_display_enabled", "skm_min_group")
-    return {"data": data, "settings": settings}
-
-
-def make_skm_files(db, *, period: skm.ReportPeriod, out: str, lang: str) -> list[Path]:
-    """The SKM report PDF at *out* and the raw answers as XLSX next to it."""
-    from ult_desktop.reports.skm_data import collect_skm
-    from ult_desktop.reports.skm_pdf import build_skm_pdf
-    from ult_desktop.reports.skm_publish import export_skm_xlsx
-
-    target = Path(out).with_suffix(".pdf")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = collect_skm(db, period)
-        return [build_skm_pdf(db, period, target, lang=lang, data=data),
-                export_skm_xlsx(db, period, target.with_suffix(".xlsx"), lang=lang)]
-    except OSError as exc:
-        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
-
-
-def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
-                            lang: str) -> list[Path]:
-    """Poster PDF at *out* and PNG next to it; the result becomes the published one."""
-    from ult_desktop.reports.skm_data import collect_skm
-    from ult_desktop.reports.skm_publish import build_poster, poster_facts
-
-    target = Path(out).with_suffix(".pdf")
-    data = collect_skm(db, period)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        files = [build_poster(data, target, lang=lang),
-                 build_poster(data, target.with_suffix(".png"), lang=lang)]
-    except OSError as exc:
-        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
-    skm_db.publish_result(db, result=poster_facts(data, lang))
-    return files
+from ult_desktop.ui.admin import base, jobs
 
 
 def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
@@ -185,10 +142,8 @@ class SkmPage(base.Page):
         col.addLayout(row)
         self.body.addWidget(group, 1)
         if not self._fixed_today:
-            from ult_desktop.ui.admin.reports import office_day_today
-
-            self.station.run(office_day_today, done=self._office_today, failed=lambda _: None,
-                             parent=self)
+            self.station.run(jobs.office_day_today, done=self._office_today,
+                             failed=lambda _: None, parent=self)
 
     def _office_today(self, day: date) -> None:
         """The year shown first is the office's year (it differs near New Year's Eve)."""
@@ -206,7 +161,7 @@ class SkmPage(base.Page):
 
     @staticmethod
     def fetch(db, period):
-        return fetch_skm(db, period=period)
+        return jobs.fetch_skm(db, period=period)
 
     def show_data(self, loaded: dict) -> None:
         self.data = data = loaded["data"]
@@ -298,12 +253,12 @@ class SkmPage(base.Page):
     def make_report(self) -> None:
         out = self.ask_path(f"laporan-skm-{self.period.key}.pdf")
         if out:
-            self._make(make_skm_files, out, "admin.skm.written")
+            self._make(jobs.make_skm_files, out, "admin.skm.written")
 
     def make_poster(self) -> None:
         out = self.ask_path(f"poster-skm-{self.period.key}.pdf")
         if out:
-            self._make(make_poster_and_publish, out, "admin.skm.published")
+            self._make(jobs.make_poster_and_publish, out, "admin.skm.published")
 
     def _make(self, fn, out: str, done_key: str) -> None:
         self._busy(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, 
 
 from ult_desktop.app.selftest import Options, Report, run_checks, save_report
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.station import Station, error_sentence
 
 
 def run_and_save(options: Options, qt_checks: list) -> tuple[Report, str]:
@@ -93,5 +93,5 @@ class SelftestPanel(QWidget):
         self.button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        self.output.setPlainText(str(error))
+        self.output.setPlainText(error_sentence(error))
         self.button.setEnabled(True)

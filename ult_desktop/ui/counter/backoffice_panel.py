@@ -11,46 +11,14 @@ its mutu baku.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from ult_desktop.core.dates import month_range
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
-from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import handover, queries
-from ult_desktop.db.connection import Database
-from ult_desktop.db.office import get_settings
+from ult_desktop.db import handover
+from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_view import DeskDetail, DeskList
-
-
-@dataclass
-class DeskState:
-    """One refresh of the desk."""
-
-    day: date
-    timezone: str
-    tickets: list[Ticket] = field(default_factory=list)      # transferred to me
-    incoming: list[handover.Handover] = field(default_factory=list)  # for back office
-    outgoing: list[handover.Handover] = field(default_factory=list)  # I handed over
-    steps: list[StepSummary] = field(default_factory=list)
-
-
-def desk_state(db: Database, *, officer_id: int, back_office: bool,
-               front_office: bool) -> DeskState:
-    day = date.fromisoformat(queries.today(db))
-    state = DeskState(day=day, timezone=get_settings(db, "timezone")["timezone"])
-    # Whoever a visitor was transferred to may serve them here, counter or not.
-    state.tickets = handover.tickets_for_officer(db, officer_id, day.isoformat())
-    if back_office:
-        state.incoming = handover.back_office_list(db, officer_id)
-    if front_office:
-        state.outgoing = handover.front_office_list(db, officer_id, day)
-    state.steps = handover.sop_report(db, *month_range(day)).steps
-    return state
 
 
 class BackOfficePanel(QWidget):
@@ -60,7 +28,7 @@ class BackOfficePanel(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent, objectName="backoffice_panel")
         self.session = session
-        self.state: DeskState | None = None
+        self.state: jobs.DeskState | None = None
         self.loads = 0  # how many times the desk arrived (tests wait on it)
         self.list = DeskList()
         self.list.selection_changed.connect(self._show_selected)
@@ -94,11 +62,11 @@ class BackOfficePanel(QWidget):
     def refresh(self) -> None:
         if self.session.officer is None:
             return
-        self.session.station.run(desk_state, officer_id=self.session.officer.id,
+        self.session.station.run(jobs.desk_state, officer_id=self.session.officer.id,
                              back_office=self.back_office(), front_office=self.front_office(),
                              done=self._apply, failed=lambda _: None, parent=self)
 
-    def _apply(self, state: DeskState) -> None:
+    def _apply(self, state: jobs.DeskState) -> None:
         self.state = state
         self.loads += 1
         self._fill()

@@ -70,7 +70,7 @@ class DeskList(QWidget):
         return local_time(moment, self.timezone).strftime("%d-%m %H:%M")
 
     def show_state(self, s, *, back_office: bool) -> None:
-        """Fill from a :class:`~ult_desktop.ui.counter.backoffice_panel.DeskState`,
+        """Fill from a :class:`~ult_desktop.ui.counter.jobs.DeskState`,
         keeping the selected row selected."""
         keep = self.selected()
         self.timezone = s.timezone

@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ult_desktop.core.dates import month_range
 from ult_desktop.core.register import Channel, RecordInput
+from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import audit, cases, errors, office, operations, queries, register
+from ult_desktop.db import audit, cases, errors, handover, office, operations, queries, register
 from ult_desktop.db.connection import Database
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
@@ -159,3 +161,30 @@ def receipt(db: Database, *, record_id: int | None = None,
 
     found = cases.receipt_for(db, record_id=record_id, ticket_id=ticket_id)
     return receipt_lines(found) if found is not None else None
+
+
+# -- the back-office desk (backoffice_panel.py) -------------------------------------
+@dataclass
+class DeskState:
+    """One refresh of the desk."""
+
+    day: date
+    timezone: str
+    tickets: list[Ticket] = field(default_factory=list)      # transferred to me
+    incoming: list[handover.Handover] = field(default_factory=list)  # for back office
+    outgoing: list[handover.Handover] = field(default_factory=list)  # I handed over
+    steps: list[StepSummary] = field(default_factory=list)
+
+
+def desk_state(db: Database, *, officer_id: int, back_office: bool,
+               front_office: bool) -> DeskState:
+    day = date.fromisoformat(queries.today(db))
+    state = DeskState(day=day, timezone=office.get_settings(db, "timezone")["timezone"])
+    # Whoever a visitor was transferred to may serve them here, counter or not.
+    state.tickets = handover.tickets_for_officer(db, officer_id, day.isoformat())
+    if back_office:
+        state.incoming = handover.back_office_list(db, officer_id)
+    if front_office:
+        state.outgoing = handover.front_office_list(db, officer_id, day)
+    state.steps = handover.sop_report(db, *month_range(day)).steps
+    return state

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
-from ult_desktop.db import errors
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.fit import scrolled_body
-from ult_desktop.ui.common.station import OK, Station
+from ult_desktop.ui.common.station import OK, Station, error_sentence
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
@@ -154,8 +153,7 @@ class LoginPage(QWidget):
     def _failed(self, error) -> None:
         self.button.setEnabled(True)
         self.pin.clear()
-        self.error.setText(str(error) if isinstance(error, errors.UltError)
-                           else tr("ui.error.unexpected"))
+        self.error.setText(error_sentence(error))
 
     def _logged_in(self, officer) -> None:
         self.button.setEnabled(True)

@@ -68,8 +68,9 @@ class KioskWindow(QWidget):
         PIN hashes kept next to it (``admin-pins.json``); ``None``: the station file this
         PC uses (:mod:`ult_desktop.app.station_config`).
 
-    It has a :attr:`view` (a :class:`KioskScreen`, draws), a :attr:`flow` (what a touch does), a :attr:`link`
-    (the shared file and the printer) and a :attr:`door` (the admin pages).
+    It has a :attr:`view` (a :class:`KioskScreen`: draws), a :attr:`flow` (what a touch
+    does), a :attr:`link` (the shared file and the printer) and a :attr:`door` (the admin
+    pages).
     """
 
     ticket_shown = Signal(str)        # the number, once it is on screen

@@ -42,7 +42,7 @@ from ult_desktop.app.station_config import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.station import Station, error_sentence
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
 
@@ -486,7 +486,7 @@ class SetupWizard(QWizard):
             self.initial = load_station_config(self.config_path if self.config_path.exists()
                                                else None)
         except StationConfigError as exc:
-            self.config_error = str(exc)
+            self.config_error = error_sentence(exc)
             self.initial = StationConfig()
         self.background = Background(self)
         self.setWindowTitle(tr("setup.title"))

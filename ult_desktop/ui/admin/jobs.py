@@ -1,0 +1,159 @@
+"""The admin pages' worker-side functions: each takes the office ``Database`` and runs on
+the admin station's worker (``Page.run``), never on the GUI thread. One file for the
+mode, as ``ui/counter/jobs.py`` is the counter's."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ult_desktop.core import skm
+from ult_desktop.core.dates import office_today
+from ult_desktop.db import admin, audit, errors, handover, office, schema_guard
+from ult_desktop.db import skm as skm_db
+
+
+def audit_events(db, *, all_kinds: bool, limit: int):
+    kinds = None if all_kinds else (*admin.ADMIN_KINDS, *audit.SESSION_KINDS)
+    return office.get_settings(db)["timezone"], admin.audit_log(db, kinds=kinds, limit=limit)
+
+
+def verify_all_chains(db) -> dict:
+    """The chain, then the tables against it (``check``'s two halves, issue #21)."""
+    from ult_desktop.db.reconcile import reconcile
+
+    result = audit.verify_chain(db)
+    result["reconcile"] = reconcile(db)
+    return result
+
+
+def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo]]:
+    signer = db.identity.signer
+    return (signer.key_id if signer else None), audit.list_keys(db)
+
+
+def create_own_key(db) -> None:
+    """This admin PC gets its key (first start) and asks for its registration."""
+    from ult_desktop.app import station_key
+
+    key = station_key.install(create=True)
+    db.set_signer(key)
+    audit.request_registration(db, label=db.station)
+
+
+def schema_drift(db) -> tuple[int, list[str]]:
+    drift = db.read(lambda conn: schema_guard.schema_drift(conn))
+    return db.schema_version, [str(d.error()) for d in drift]
+
+
+def repair_schema(db, *, username: str | None) -> list[dict]:
+    return schema_guard.repair(db, username=username)
+
+
+def make_backup(db, *, out: str, progress) -> Path:
+    target = Path(out) if out else admin.default_backup_path(
+        db.path, office.get_settings(db)["timezone"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return admin.backup_database(db, target, progress=progress)
+
+
+def inspect_backup(db, *, path: str) -> admin.BackupInfo:
+    return admin.inspect_backup(path)
+
+
+def save_counter(db, *, counter: dict | None, settings: dict) -> None:
+    if settings:
+        office.set_settings(db, **settings)
+    if counter is not None:
+        office.save_counter(db, **counter)
+
+
+def add_officer(db, *, username: str, name: str, role: str, pin: str, active: bool) -> None:
+    office.add_officer(db, username=username, name=name, role=role, pin=pin)
+    if not active:
+        admin.update_officer(db, username=username, active=False)
+
+
+def office_day_today(db) -> date:
+    """The office's today, in the office's time zone (not the PC's)."""
+    return office_today(office.get_settings(db, "timezone")["timezone"])
+
+
+def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
+                lang: str) -> list[Path]:
+    """Write the report or export; a folder that cannot be written is one sentence."""
+    target = Path(out)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf":
+            from ult_desktop.reports.pdf import build_pdf
+
+            return [build_pdf(db, date_from, date_to, target, lang=lang)]
+        if fmt == "csv":
+            from ult_desktop.reports.export import export_csv
+
+            return export_csv(db, date_from, date_to, target, lang=lang)
+        from ult_desktop.reports.export import export_xlsx
+
+        return [export_xlsx(db, date_from, date_to, target, lang=lang)]
+    except OSError as exc:
+        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
+
+
+def ikm_summary(db, *, date_from: date, date_to: date):
+    d0, d1 = date_from.isoformat(), date_to.isoformat()
+    # closed months and the minimum group only (issue #22)
+    total, by_service = skm_db.published_results(db, date_from=d0, date_to=d1)
+    return total, by_service, {s.id: s for s in office.list_services(db)}
+
+
+def save_service(db, *, fields: dict, counters: list[int],
+                  sop_targets: dict[str, int] | None = None) -> int:
+    sid = office.save_service(db, **fields)
+    admin.set_service_counters(db, prefix=fields["prefix"], counters=counters)
+    if sop_targets:
+        handover.set_step_targets(db, service_id=sid, values=sop_targets)
+    return sid
+
+
+def fetch_skm(db, *, period: skm.ReportPeriod) -> dict:
+    """What the page shows for *period* (runs on the worker)."""
+    from ult_desktop.reports.skm_data import collect_skm
+
+    data = collect_skm(db, period)
+    settings = office.get_settings(db, "skm_display_enabled", "skm_min_group")
+    return {"data": data, "settings": settings}
+
+
+def make_skm_files(db, *, period: skm.ReportPeriod, out: str, lang: str) -> list[Path]:
+    """The SKM report PDF at *out* and the raw answers as XLSX next to it."""
+    from ult_desktop.reports.skm_data import collect_skm
+    from ult_desktop.reports.skm_pdf import build_skm_pdf
+    from ult_desktop.reports.skm_publish import export_skm_xlsx
+
+    target = Path(out).with_suffix(".pdf")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = collect_skm(db, period)
+        return [build_skm_pdf(db, period, target, lang=lang, data=data),
+                export_skm_xlsx(db, period, target.with_suffix(".xlsx"), lang=lang)]
+    except OSError as exc:
+        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
+
+
+def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
+                            lang: str) -> list[Path]:
+    """Poster PDF at *out* and PNG next to it; the result becomes the published one."""
+    from ult_desktop.reports.skm_data import collect_skm
+    from ult_desktop.reports.skm_publish import build_poster, poster_facts
+
+    target = Path(out).with_suffix(".pdf")
+    data = collect_skm(db, period)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files = [build_poster(data, target, lang=lang),
+                 build_poster(data, target.with_suffix(".png"), lang=lang)]
+    except OSError as exc:
+        raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
+    skm_db.publish_result(db, result=poster_facts(data, lang))
+    return files
