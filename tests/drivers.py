@@ -180,6 +180,20 @@ def service_button(window, prefix: str, *, priority: bool = False):
     return (screen.priority_page if priority else screen.start_page).buttons[prefix]
 
 
+def tap_corner(qtbot, window, times: int = 5) -> None:
+    """The admin gesture: *times* taps on the kiosk's top-left corner."""
+    for _ in range(times):
+        qtbot.mouseClick(window.corner, Qt.LeftButton)
+
+
+def enter_pin(qtbot, window, pin: str) -> None:
+    """Type *pin* on the kiosk's keypad and touch OK."""
+    keypad = window.view.pin_page
+    for digit in pin:
+        qtbot.mouseClick(keypad.digits[digit], Qt.LeftButton)
+    qtbot.mouseClick(keypad.ok, Qt.LeftButton)
+
+
 def button_status(window, prefix: str, priority: bool = False) -> str:
     return service_button(window, prefix, priority=priority).status
 

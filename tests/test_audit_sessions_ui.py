@@ -6,19 +6,16 @@ import json
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import shown_page
+from tests.drivers import enter_pin, shown_page, tap_corner
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.kiosk.flow import SETTINGS
 
 
 def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):
-    for _ in range(5):
-        qtbot.mouseClick(kiosk.corner, Qt.LeftButton)
+    tap_corner(qtbot, kiosk)
     for pin in ("999999", DEMO_PINS["admin"]):
-        for digit in pin:
-            qtbot.mouseClick(kiosk.view.pin_page.digits[digit], Qt.LeftButton)
-        qtbot.mouseClick(kiosk.view.pin_page.ok, Qt.LeftButton)
+        enter_pin(qtbot, kiosk, pin)
         qtbot.waitUntil(lambda: kiosk.view.pin_page.ok.isEnabled(), timeout=10_000)
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
     qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
-from tests.drivers import FAST, make_kiosk, service_button, shown_page
+from tests.drivers import FAST, enter_pin, make_kiosk, service_button, shown_page, tap_corner
 from ult_desktop.app.station_config import (
     StationConfig,
     load_station_config,
@@ -19,17 +19,6 @@ from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
-
-
-def _tap_corner(qtbot, w, times: int = 5) -> None:
-    for _ in range(times):
-        qtbot.mouseClick(w.corner, Qt.LeftButton)
-
-
-def _enter_pin(qtbot, w, pin: str) -> None:
-    for digit in pin:
-        qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
-    qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
 
 
 def test_locked_kiosk_is_frameless_and_refuses_to_close(qtbot, kiosk):
@@ -46,25 +35,25 @@ def test_locked_kiosk_is_frameless_and_refuses_to_close(qtbot, kiosk):
 def test_hidden_gesture_needs_five_taps_within_three_seconds(qtbot, kiosk):
     now = [100.0]
     kiosk.corner.clock = lambda: now[0]
-    _tap_corner(qtbot, kiosk, 4)
+    tap_corner(qtbot, kiosk, 4)
     now[0] += 3.5
-    _tap_corner(qtbot, kiosk, 1)
+    tap_corner(qtbot, kiosk, 1)
     assert shown_page(kiosk) == START
-    _tap_corner(qtbot, kiosk, 4)
+    tap_corner(qtbot, kiosk, 4)
     assert shown_page(kiosk) == PIN
 
 
 def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
-    _tap_corner(qtbot, kiosk)
+    tap_corner(qtbot, kiosk)
     assert shown_page(kiosk) == PIN
-    _enter_pin(qtbot, kiosk, "9999")
+    enter_pin(qtbot, kiosk, "9999")
     qtbot.waitUntil(lambda: kiosk.view.pin_page.message.text().startswith("PIN salah"),
                     timeout=10_000)
-    _enter_pin(qtbot, kiosk, DEMO_PINS["sari"])  # a front-office officer, not an admin
+    enter_pin(qtbot, kiosk, DEMO_PINS["sari"])  # a front-office officer, not an admin
     qtbot.waitUntil(lambda: kiosk.view.pin_page.message.text().startswith("PIN salah") and
                     kiosk.view.pin_page.ok.isEnabled(), timeout=10_000)
     assert shown_page(kiosk) == PIN
-    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
     assert kiosk.view.settings_page.who.text() == "Masuk sebagai Admin ULT"
     qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)
@@ -72,7 +61,7 @@ def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
 
 
 def test_pin_keypad_hides_digits_and_cancel_returns(qtbot, kiosk):
-    _tap_corner(qtbot, kiosk)
+    tap_corner(qtbot, kiosk)
     for digit in "12":
         qtbot.mouseClick(kiosk.view.pin_page.digits[digit], Qt.LeftButton)
     assert kiosk.view.pin_page.dots.text() == "●●"
@@ -85,34 +74,35 @@ def test_pin_keypad_hides_digits_and_cancel_returns(qtbot, kiosk):
 def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path,
                    timings=replace(FAST, max_pin_failures=2, admin_idle_ms=60_000))
-    _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, "0000")
-    qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and "PIN salah" in w.view.pin_page.message.text(),
+    tap_corner(qtbot, w)
+    enter_pin(qtbot, w, "0000")
+    keypad = w.view.pin_page
+    qtbot.waitUntil(lambda: keypad.ok.isEnabled() and "PIN salah" in keypad.message.text(),
                     timeout=10_000)
-    _enter_pin(qtbot, w, "0001")
+    enter_pin(qtbot, w, "0001")
     qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=10_000)
     assert not w.view.pin_page.digits["1"].isEnabled()
-    _enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
+    enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert shown_page(w) == PIN
 
 
 def test_admin_pages_lock_again_when_idle(qtbot, kiosk):
-    _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    tap_corner(qtbot, kiosk)
+    enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
     qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
 
 
 def test_pin_with_keyboard_digits(qtbot, kiosk):
-    _tap_corner(qtbot, kiosk)
+    tap_corner(qtbot, kiosk)
     qtbot.keyClicks(kiosk, DEMO_PINS["admin"])
     qtbot.keyClick(kiosk, Qt.Key_Return)
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
 
 
 def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
-    _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    tap_corner(qtbot, kiosk)
+    enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
     st = kiosk.view.settings_page
     assert st.db_edit.text() == str(kiosk.link.path)
@@ -130,18 +120,19 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     assert saved["db"] == str(second) and saved["printer"] == f"virtual://{other}"
     assert saved["station"] == "kiosk-test" and saved["mode"] == "kiosk"
     assert kiosk.printer_url == f"virtual://{other}"
-    qtbot.waitUntil(lambda: kiosk.view.state is not None and kiosk.view.state.office_name == "Kantor Dua",
+    view = kiosk.view
+    qtbot.waitUntil(lambda: view.state is not None and view.state.office_name == "Kantor Dua",
                     timeout=10_000)
     assert kiosk.view.office_name.text() == "Kantor Dua"
     qtbot.mouseClick(st.back, Qt.LeftButton)
     assert shown_page(kiosk) == START
     assert kiosk.view.start_page.buttons == {}  # the new office has no services yet
-    assert kiosk.view.start_page.notice.isVisible() and not kiosk.view.start_page.priority.isEnabled()
+    assert view.start_page.notice.isVisible() and not view.start_page.priority.isEnabled()
 
 
 def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
-    _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    tap_corner(qtbot, kiosk)
+    enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
     st = kiosk.view.settings_page
     st.printer_edit.setText("bogus://printer")
@@ -158,8 +149,8 @@ def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):
     w = make_kiosk(qtbot, request, tmp_path / "gone" / "office.db", tmp_path,
                    wait_ready=False)
     qtbot.waitUntil(lambda: w.view.banner.isVisible())
-    _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, DEMO_PINS["admin"])
+    tap_corner(qtbot, w)
+    enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.view.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
                     timeout=10_000)
 
@@ -241,8 +232,8 @@ def test_settings_page_writes_the_station_file_this_pc_uses(qtbot, request, monk
     monkeypatch.setenv("ULT_STATION_CONFIG", str(cfg))
     w = make_kiosk(qtbot, request, db_path, tmp_path, config_file=None, station_id=None,
                    printer_url="none")
-    _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, DEMO_PINS["admin"])
+    tap_corner(qtbot, w)
+    enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=10_000)
     w.view.settings_page.printer_edit.setText("tcp://192.168.1.50:9100?width=58")
     qtbot.mouseClick(w.view.settings_page.save, Qt.LeftButton)
@@ -296,8 +287,8 @@ def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk
     db.write(lambda conn: [pinlock.record_failure(conn, "kiosk:kiosk-test",
                                                   pinlock.now_utc(), policy)
                            for _ in range(policy.max_failures)])
-    _tap_corner(qtbot, kiosk)
-    _enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
+    tap_corner(qtbot, kiosk)
+    enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.view.pin_page.message.text(),
                     timeout=10_000)
     assert shown_page(kiosk) == PIN

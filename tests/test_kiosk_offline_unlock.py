@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, make_kiosk, shown_page
+from tests.drivers import FAST, enter_pin, make_kiosk, shown_page, tap_corner
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
 from ult_desktop.db import office
@@ -25,19 +25,8 @@ from ult_desktop.ui.kiosk.flow import PIN, SETTINGS
 SLOW_IDLE = replace(FAST, admin_idle_ms=60_000)
 
 
-def _tap_corner(qtbot, w) -> None:
-    for _ in range(5):
-        qtbot.mouseClick(w.corner, Qt.LeftButton)
-
-
-def _enter_pin(qtbot, w, pin: str) -> None:
-    for digit in pin:
-        qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
-    qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
-
-
 def _refused(qtbot, w, pin: str) -> None:
-    _enter_pin(qtbot, w, pin)
+    enter_pin(qtbot, w, pin)
     qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and
                     w.view.pin_page.message.text().startswith("PIN salah"), timeout=10_000)
     assert shown_page(w) == PIN
@@ -83,10 +72,10 @@ def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, 
     qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE and w.view.banner.isVisible(),
                     timeout=10_000)
     assert [a.username for a in w.door.admin_pins] == ["admin"]  # read from the file
-    _tap_corner(qtbot, w)
+    tap_corner(qtbot, w)
     _refused(qtbot, w, "9999")          # wrong PIN
     _refused(qtbot, w, DEMO_PINS["sari"])          # a front-office officer's PIN, not an admin
-    _enter_pin(qtbot, w, DEMO_PINS["admin"])
+    enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=10_000)
     assert w.view.settings_page.who.text() == "Masuk sebagai Admin ULT"
     qtbot.mouseClick(w.view.settings_page.exit, Qt.LeftButton)
@@ -99,12 +88,12 @@ def test_wrong_pins_lock_the_keypad_while_offline_too(qtbot, request, db_path, t
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False,
                    timings=replace(SLOW_IDLE, max_pin_failures=2))
     qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=10_000)
-    _tap_corner(qtbot, w)
+    tap_corner(qtbot, w)
     _refused(qtbot, w, "0000")
-    _enter_pin(qtbot, w, "0001")
+    enter_pin(qtbot, w, "0001")
     qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=10_000)
     assert not w.view.pin_page.ok.isEnabled()
-    _enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
+    enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert shown_page(w) == PIN
 
 
@@ -113,8 +102,8 @@ def test_without_kept_hashes_the_offline_kiosk_says_why(qtbot, request, tmp_path
                    wait_ready=False)
     qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE)
     assert w.door.admin_pins is None
-    _tap_corner(qtbot, w)
-    _enter_pin(qtbot, w, DEMO_PINS["admin"])
+    tap_corner(qtbot, w)
+    enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.view.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
                     timeout=10_000)
     assert w.view.pin_page.ok.isEnabled() and shown_page(w) == PIN

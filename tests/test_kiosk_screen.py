@@ -221,15 +221,15 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     page = kiosk.survey_page
     assert kiosk.view.pages.currentWidget() is page and page.back.isVisible()
     flow = page.flow
-    flow.code_edit.setText(ticket.code)
-    qtbot.mouseClick(flow.go, Qt.LeftButton)
+    flow.start_page.code_edit.setText(ticket.code)
+    qtbot.mouseClick(flow.start_page.go, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5_000)
-    for buttons in flow.profile_buttons.values():
+    for buttons in flow.profile_page.buttons.values():
         qtbot.mouseClick(buttons["x"], Qt.LeftButton)
-    qtbot.mouseClick(flow.profile_next, Qt.LeftButton)
+    qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)
     for _ in range(9):
-        qtbot.mouseClick(flow.answer_buttons[2], Qt.LeftButton)
-    qtbot.mouseClick(flow.send, Qt.LeftButton)
+        qtbot.mouseClick(flow.question_page.answer_buttons[2], Qt.LeftButton)
+    qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=5_000)
     # the answer waits in the kiosk's queue for its batch (issue #22)
     assert skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
@@ -240,9 +240,9 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     assert shown_page(kiosk) == START
     # "Kembali" on the code screen leaves too, forgetting what was typed
     qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
-    flow.code_edit.setText("ABCD")
+    flow.start_page.code_edit.setText("ABCD")
     qtbot.mouseClick(page.back, Qt.LeftButton)
-    assert shown_page(kiosk) == START and flow.code_edit.text() == ""
+    assert shown_page(kiosk) == START and flow.start_page.code_edit.text() == ""
     set_settings(db, survey_enabled=False)
     qtbot.waitUntil(lambda: not kiosk.view.survey_button.isVisible())
 

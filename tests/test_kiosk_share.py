@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, make_kiosk, service_button, shown_page
+from tests.drivers import FAST, enter_pin, make_kiosk, service_button, shown_page, tap_corner
 from ult_desktop.db import queries
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS, init_database
@@ -53,14 +53,6 @@ def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_pat
         db.close()
 
 
-def _unlock(qtbot, w, pin: str) -> None:
-    for _ in range(5):
-        qtbot.mouseClick(w.corner, Qt.LeftButton)
-    for digit in pin:
-        qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
-    qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
-
-
 def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
     w = make_kiosk(qtbot, request, path, tmp_path,
@@ -69,12 +61,11 @@ def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_pat
     slow_share.outage("EIO")
     try:
         qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=15_000)
-        _unlock(qtbot, w, DEMO_PINS["sari"])  # not an admin
+        tap_corner(qtbot, w)
+        enter_pin(qtbot, w, DEMO_PINS["sari"])  # not an admin
         qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and
                         w.view.pin_page.message.text().startswith("PIN salah"), timeout=15_000)
-        for digit in DEMO_PINS["admin"]:
-            qtbot.mouseClick(w.view.pin_page.digits[digit], Qt.LeftButton)
-        qtbot.mouseClick(w.view.pin_page.ok, Qt.LeftButton)
+        enter_pin(qtbot, w, DEMO_PINS["admin"])
         qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=15_000)
     finally:
         slow_share.restore()
@@ -89,7 +80,8 @@ def test_admin_unlocks_when_the_share_hangs(qtbot, request, slow_share, tmp_path
     qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=15_000)
     slow_share.set_delay(400)
     try:
-        _unlock(qtbot, w, DEMO_PINS["admin"])
+        tap_corner(qtbot, w)
+        enter_pin(qtbot, w, DEMO_PINS["admin"])
         qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=5_000)
         assert w.link.online  # the connection never failed: the answer was only late
     finally:

@@ -171,22 +171,22 @@ def test_survey_at_150_percent_scaling_keeps_every_control_in_view(db_path, db, 
                 for _ in range(20):
                     app.processEvents()
                 hidden.extend(page + ":" + n for n, x in widgets if not fully_visible(x))
-            check("start", [("code", f.code_edit), ("go", f.go), ("erase", f.backspace),
-                            *f.key_buttons.items()])
-            f.code_edit.setText({ticket.code!r})
+            check("start", [("code", f.start_page.code_edit), ("go", f.start_page.go), ("erase", f.start_page.backspace),
+                            *f.start_page.key_buttons.items()])
+            f.start_page.code_edit.setText({ticket.code!r})
             f.begin()
             wait(lambda: f.stack.currentWidget() is f.profile_page)
-            check("profile", [("next", f.profile_next), ("cancel", f.profile_cancel),
-                              *[(k + "=" + b, x) for k, row in f.profile_buttons.items()
+            check("profile", [("next", f.profile_page.next), ("cancel", f.profile_page.cancel),
+                              *[(k + "=" + b, x) for k, row in f.profile_page.buttons.items()
                                 for b, x in row.items()]])
             for field, bands in skm.PROFILE.items():
                 f.choose_profile(field, bands[0])
             f.profile_done()
-            check("question", [("back", f.back), ("cancel", f.cancel),
-                               *[(str(i), b) for i, b in enumerate(f.answer_buttons, 1)]])
+            check("question", [("back", f.question_page.back), ("cancel", f.question_page.cancel),
+                               *[(str(i), b) for i, b in enumerate(f.question_page.answer_buttons, 1)]])
             for _ in range(skm.ELEMENT_COUNT):
                 f.answer(4)
-            check("suggestion", [("text", f.suggestion), ("send", f.send), ("back", f.back2)])
+            check("suggestion", [("text", f.suggestion_page.suggestion), ("send", f.suggestion_page.send), ("back", f.suggestion_page.back)])
             seen["x".join(map(str, size))] = {{
                 "ratio": w.devicePixelRatioF(), "fits": w.width() <= size[0] and
                 w.height() <= size[1], "hidden": hidden}}

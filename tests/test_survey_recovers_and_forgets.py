@@ -15,18 +15,19 @@ def test_a_visitor_who_leaves_after_a_failed_send_is_forgotten(qtbot, db_path, d
     operations.call_next(db, counter=1)
     operations.finish(db, counter=1)
     flow = w.flow
-    flow.code_edit.setText(ticket.code)
+    flow.start_page.code_edit.setText(ticket.code)
     flow.begin()
     qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
     for score in [3] * 9:
         flow.answer(score)
-    flow.suggestion.setPlainText("Nomor HP saya 0812...")
+    flow.suggestion_page.suggestion.setPlainText("Nomor HP saya 0812...")
     skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # answered elsewhere
     flow.submit()
-    qtbot.waitUntil(lambda: flow.submit_message.text() != "" and not flow.state.busy, timeout=5000)
+    qtbot.waitUntil(lambda: flow.suggestion_page.message.text() != "" and not flow.state.busy,
+                    timeout=5000)
     # The visitor walks away: the next one must not find these answers and this text.
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
-    assert flow.suggestion.toPlainText() == ""
+    assert flow.suggestion_page.suggestion.toPlainText() == ""
     w.close()
 
 

@@ -49,38 +49,39 @@ def window(qtbot, db_path):
 
 
 def start(qtbot, w, code):
-    w.flow.code_edit.setText(code)
-    qtbot.keyClick(w.flow.code_edit, Qt.Key_Return)
+    w.flow.start_page.code_edit.setText(code)
+    qtbot.keyClick(w.flow.start_page.code_edit, Qt.Key_Return)
 
 
 def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     ticket = served_ticket(db, "B")
     flow = window.flow
     for ch in ticket.code:  # typed on the on-screen keypad
-        qtbot.mouseClick(flow.key_buttons[ch], Qt.LeftButton)
-    assert flow.code_edit.text() == ticket.code
-    qtbot.mouseClick(flow.go, Qt.LeftButton)
+        qtbot.mouseClick(flow.start_page.key_buttons[ch], Qt.LeftButton)
+    assert flow.start_page.code_edit.text() == ticket.code
+    qtbot.mouseClick(flow.start_page.go, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5000)
-    qtbot.mouseClick(flow.profile_next, Qt.LeftButton)  # nothing chosen yet: explained
-    assert flow.profile_message.text() == tr("survey.profile.missing")
+    qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)  # nothing chosen yet: explained
+    assert flow.profile_page.message.text() == tr("survey.profile.missing")
     assert flow.stack.currentWidget() is flow.profile_page
     for field, band in PROFILE.items():
-        qtbot.mouseClick(flow.profile_buttons[field][band], Qt.LeftButton)
-    qtbot.mouseClick(flow.profile_next, Qt.LeftButton)
+        qtbot.mouseClick(flow.profile_page.buttons[field][band], Qt.LeftButton)
+    qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)
     assert flow.stack.currentWidget() is flow.question_page
-    assert flow.ticket_label.text() == tr("survey.ticket", number="B-001",
+    assert flow.question_page.ticket_label.text() == tr("survey.ticket", number="B-001",
                                           service="Tunjangan Profesi & PAK")
     for i, score in enumerate(ANSWERS):
         element = skm.ELEMENTS[i]
-        assert flow.element_name.text() == element.name()
-        assert flow.progress.text() == tr("survey.progress", n=i + 1, total=9)
-        labels = [b.text().split("\n", 1)[1].replace("\n", " ") for b in flow.answer_buttons]
+        assert flow.question_page.element_name.text() == element.name()
+        assert flow.question_page.progress.text() == tr("survey.progress", n=i + 1, total=9)
+        labels = [b.text().split("\n", 1)[1].replace("\n", " ")
+                  for b in flow.question_page.answer_buttons]
         assert labels == list(element.answer_labels())
-        qtbot.mouseClick(flow.answer_buttons[score - 1], Qt.LeftButton)
+        qtbot.mouseClick(flow.question_page.answer_buttons[score - 1], Qt.LeftButton)
     assert flow.stack.currentWidget() is flow.suggestion_page
-    flow.suggestion.setPlainText("Petugas ramah.")
+    flow.suggestion_page.suggestion.setPlainText("Petugas ramah.")
     with qtbot.waitSignal(flow.submitted, timeout=5000) as sent:
-        qtbot.mouseClick(flow.send, Qt.LeftButton)
+        qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     assert sent.args[0].waiting == 1 and sent.args[0].written == 0  # waits for its batch
     assert flow.stack.currentWidget() is flow.thanks_page
     assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
@@ -92,14 +93,14 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     assert response.suggestion == "Petugas ramah."
     # back to the start for the next visitor, answers forgotten
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
-    assert flow.code_edit.text() == "" and flow.state.answers == [None] * 9
+    assert flow.start_page.code_edit.text() == "" and flow.state.answers == [None] * 9
 
 
 def test_one_response_per_ticket(qtbot, window, db):
     ticket = served_ticket(db)
     skm_db.submit_survey(db, ticket_code=ticket.code, answers=ANSWERS)
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: window.flow.start_message.text() ==
+    qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
                     tr("skm.error.already_answered", number=ticket.number), timeout=5000)
     assert window.flow.stack.currentWidget() is window.flow.start_page
 
@@ -107,13 +108,13 @@ def test_one_response_per_ticket(qtbot, window, db):
 def test_a_ticket_not_yet_served_or_unknown_is_refused(qtbot, window, db):
     waiting = operations.issue_ticket(db, service="A")
     start(qtbot, window, waiting.code)
-    qtbot.waitUntil(lambda: window.flow.start_message.text() ==
+    qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
                     tr("skm.error.not_served", number=waiting.number), timeout=5000)
     start(qtbot, window, "ZZZZ9999")
-    qtbot.waitUntil(lambda: window.flow.start_message.text() ==
+    qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
                     tr("skm.error.ticket_not_found", code="ZZZZ9999"), timeout=5000)
     start(qtbot, window, "")
-    assert window.flow.start_message.text() == tr("survey.start.empty")
+    assert window.flow.start_page.message.text() == tr("survey.start.empty")
 
 
 def test_a_scanned_qr_url_starts_the_survey(qtbot, window, db):
@@ -132,10 +133,11 @@ def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
     qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
     flow.answer(4)
     flow.answer(2)
-    qtbot.mouseClick(flow.back, Qt.LeftButton)
+    qtbot.mouseClick(flow.question_page.back, Qt.LeftButton)
     assert flow.state.index == 1 and flow.state.answers[:2] == [4, 2]
-    assert "6px solid" in flow.answer_buttons[1].styleSheet()  # the chosen answer shows
-    qtbot.mouseClick(flow.cancel, Qt.LeftButton)
+    # the chosen answer shows
+    assert "6px solid" in flow.question_page.answer_buttons[1].styleSheet()
+    qtbot.mouseClick(flow.question_page.cancel, Qt.LeftButton)
     assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
     assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
 
@@ -162,7 +164,7 @@ def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
         flow.answer(score)
     skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # the kiosk, faster
     flow.submit()
-    qtbot.waitUntil(lambda: flow.submit_message.text() ==
+    qtbot.waitUntil(lambda: flow.suggestion_page.message.text() ==
                     tr("skm.error.already_answered", number=ticket.number), timeout=5000)
     assert flow.stack.currentWidget() is flow.suggestion_page
     [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
@@ -172,10 +174,10 @@ def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
 def test_english_on_request(qtbot, window, db):
     ticket = served_ticket(db)
     qtbot.mouseClick(window.lang_button, Qt.LeftButton)
-    assert window.flow.prompt.text() == tr("survey.start.prompt", "en")
+    assert window.flow.start_page.prompt.text() == tr("survey.start.prompt", "en")
     start(qtbot, window, ticket.code)
     qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=5000)
-    assert window.flow.question.text() == skm.ELEMENTS[0].question("en")
+    assert window.flow.question_page.question.text() == skm.ELEMENTS[0].question("en")
     assert window.lang_button.text() == tr("ui.language.toggle", "en")
 
 
@@ -198,9 +200,9 @@ def test_demo_window(qtbot, db_path, tmp_path):
 def test_a_ticket_check_that_returns_after_a_reset_is_ignored(qtbot, window, db):
     ticket = served_ticket(db)
     flow = window.flow
-    flow.code_edit.setText(ticket.code)
+    flow.start_page.code_edit.setText(ticket.code)
     flow.begin()
     flow.reset()  # e.g. Batal or the idle timer, before the answer came back
     qtbot.waitUntil(lambda: not flow.state.busy, timeout=5000)
     assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
-    assert flow.go.isEnabled()
+    assert flow.start_page.go.isEnabled()

@@ -20,7 +20,7 @@ from ult_desktop.db.office import get_settings
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import Station
-from ult_desktop.ui.display import theme
+from ult_desktop.ui.display import jobs, theme
 from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
 from ult_desktop.ui.display.skm_slot import SkmSlot
@@ -40,15 +40,6 @@ FLASH_LOOPS = 5
 REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
 
 Player = Callable[[Utterance, Callable[[], None]], None]
-
-
-def _build_announcer(db, voices: dict) -> Announcer:
-    """Runs on the station worker: reads the settings and picks among the *voices* found
-    at start (lang -> speech voice); it never looks for speech engines itself."""
-    settings = get_settings(db)
-    lang = str(settings.get("announce_language", "id"))
-    return Announcer.from_settings(settings, base_dir=Path(db.path).parent,
-                                   tts=voices.get(lang) or False)
 
 
 class DisplayWindow(QWidget):
@@ -211,7 +202,7 @@ class DisplayWindow(QWidget):
                          failed=lambda e: log.warning("display settings: %s", e), parent=self)
         if self.queue is not None:
             voices = self.voice_finder.voices() if self.voice_finder is not None else {}
-            self.station.run(_build_announcer, voices, done=self._on_announcer,
+            self.station.run(jobs.build_announcer, voices, done=self._on_announcer,
                              failed=lambda e: log.warning("voice setup failed: %s", e),
                              parent=self)
 

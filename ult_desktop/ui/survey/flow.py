@@ -85,52 +85,34 @@ class SurveyFlow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self._name_controls()
         self._connect()
         self.retranslate()
         self.stack.setCurrentWidget(self.start_page)
 
-    def _name_controls(self) -> None:
-        """The pages' controls under the names screens and tests use."""
-        s, p, q, g = self.start_page, self.profile_page, self.question_page, \
-            self.suggestion_page
-        self.prompt, self.code_edit, self.key_buttons = s.prompt, s.code_edit, s.key_buttons
-        self.backspace, self.start_message, self.go = s.backspace, s.message, s.go
-        self.anonymous = s.anonymous
-        self.profile_buttons, self.profile_message = p.buttons, p.message
-        self.profile_next, self.profile_cancel = p.next, p.cancel
-        self.ticket_label, self.progress, self.element_name = q.ticket_label, q.progress, \
-            q.element_name
-        self.question, self.answer_buttons = q.question, q.answer_buttons
-        self.back, self.cancel = q.back, q.cancel
-        self.suggestion, self.submit_message = g.suggestion, g.message
-        self.back2, self.send = g.back, g.send
-        self.thanks = self.thanks_page.thanks
-
     def _connect(self) -> None:
-        self.code_edit.returnPressed.connect(self.begin)
-        self.code_edit.textEdited.connect(lambda _: self.touch())
-        for ch, b in self.key_buttons.items():
+        self.start_page.code_edit.returnPressed.connect(self.begin)
+        self.start_page.code_edit.textEdited.connect(lambda _: self.touch())
+        for ch, b in self.start_page.key_buttons.items():
             b.clicked.connect(lambda _=False, c=ch: self.type_key(c))
-        self.backspace.clicked.connect(self.erase)
-        self.go.clicked.connect(self.begin)
-        for field, buttons in self.profile_buttons.items():
+        self.start_page.backspace.clicked.connect(self.erase)
+        self.start_page.go.clicked.connect(self.begin)
+        for field, buttons in self.profile_page.buttons.items():
             for band, b in buttons.items():
                 b.clicked.connect(lambda _=False, f=field, x=band: self.choose_profile(f, x))
-        self.profile_cancel.clicked.connect(self.reset)
-        self.profile_next.clicked.connect(self.profile_done)
-        for score, b in enumerate(self.answer_buttons, start=skm.MIN_SCORE):
+        self.profile_page.cancel.clicked.connect(self.reset)
+        self.profile_page.next.clicked.connect(self.profile_done)
+        for score, b in enumerate(self.question_page.answer_buttons, start=skm.MIN_SCORE):
             b.clicked.connect(lambda _=False, s=score: self.answer(s))
-        self.back.clicked.connect(self.go_back)
-        self.cancel.clicked.connect(self.reset)
-        self.suggestion.textChanged.connect(self.touch)
-        self.back2.clicked.connect(self.go_back)
-        self.send.clicked.connect(self.submit)
+        self.question_page.back.clicked.connect(self.go_back)
+        self.question_page.cancel.clicked.connect(self.reset)
+        self.suggestion_page.suggestion.textChanged.connect(self.touch)
+        self.suggestion_page.back.clicked.connect(self.go_back)
+        self.suggestion_page.send.clicked.connect(self.submit)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if self.stack.currentWidget() is self.start_page:
-            self.code_edit.setFocus()  # a scanner types into whatever has the focus
+            self.start_page.code_edit.setFocus()  # a scanner types into whatever has the focus
 
     # -- texts -------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -158,60 +140,60 @@ class SurveyFlow(QWidget):
             self.idle.start()
 
     def type_key(self, ch: str) -> None:
-        self.code_edit.setText(self.code_edit.text() + ch)
+        self.start_page.code_edit.setText(self.start_page.code_edit.text() + ch)
         self.touch()
 
     def erase(self) -> None:
-        self.code_edit.setText(self.code_edit.text()[:-1])
+        self.start_page.code_edit.setText(self.start_page.code_edit.text()[:-1])
         self.touch()
 
     def begin(self) -> None:
         """Check the ticket code, then show the first question."""
         if self.state.busy:
             return
-        code = extract_code(self.code_edit.text(), self.qr_template)
+        code = extract_code(self.start_page.code_edit.text(), self.qr_template)
         if not code:
             self.start_page.say(tr("survey.start.empty", self.lang))
             return
         self.touch()
         visit = self.state.check_code()
-        self.go.setEnabled(False)
+        self.start_page.go.setEnabled(False)
         self.start_page.say(tr("survey.start.checking", self.lang), INFO)
         self.station.run(skm_db.survey_ticket, ticket_code=code, parent=self,
                          done=lambda ticket: self._ticket_ok(code, ticket, visit),
                          failed=self._ticket_bad)
 
     def _ticket_ok(self, code: str, ticket, visit: int) -> None:
-        self.go.setEnabled(True)
+        self.start_page.go.setEnabled(True)
         if not self.state.ticket_found(code, ticket, visit):
             return  # the screen was reset meanwhile (idle, cancel)
         self.start_page.say("")
         self.profile_page.paint(self.state.profile, self.lang)
         self._show_question()  # ready behind the profile page
-        self.profile_message.clear()
+        self.profile_page.message.clear()
         self._show_page()
 
     def choose_profile(self, field: str, band: str) -> None:
         """One tap on a profile row: that band is chosen (tap another to change it)."""
         self.touch()
         self.state.choose_profile(field, band)
-        self.profile_message.clear()
+        self.profile_page.message.clear()
         self.profile_page.paint(self.state.profile, self.lang)
 
     def profile_done(self) -> None:
         """On to the nine questions once every row has an answer."""
         self.touch()
         if not self.state.profile_done():
-            self.profile_message.setText(tr("survey.profile.missing", self.lang))
+            self.profile_page.message.setText(tr("survey.profile.missing", self.lang))
             return
         self._show_question()
         self._show_page()
 
     def _ticket_bad(self, error: BaseException) -> None:
         self.state.check_failed()
-        self.go.setEnabled(True)
+        self.start_page.go.setEnabled(True)
         self.start_page.say(error_sentence(error, self.lang))
-        self.code_edit.selectAll()
+        self.start_page.code_edit.selectAll()
 
     def answer(self, score: int) -> None:
         if self.state.ticket is None:
@@ -219,7 +201,7 @@ class SurveyFlow(QWidget):
         self.touch()
         self.state.answer(score)
         if self.state.page == v.SUGGESTION:
-            self.submit_message.clear()
+            self.suggestion_page.message.clear()
         else:
             self._show_question()
         self._show_page()
@@ -231,20 +213,20 @@ class SurveyFlow(QWidget):
         self._show_page()
 
     def submit(self) -> None:
-        args = self.state.submission(self.suggestion.toPlainText())
+        args = self.state.submission(self.suggestion_page.suggestion.toPlainText())
         if args is None:
             return
         self.idle.stop()  # the answers are on their way: never reset under them
-        self.send.setEnabled(False)
-        self.submit_message.setText(tr("survey.sending", self.lang))
-        self.submit_message.setStyleSheet(INFO)
+        self.suggestion_page.send.setEnabled(False)
+        self.suggestion_page.message.setText(tr("survey.sending", self.lang))
+        self.suggestion_page.message.setStyleSheet(INFO)
         # the answer is kept on this station and written with its batch (issue #22)
         self.station.run(self.queue.submit, **args, parent=self,
                          done=self._submitted, failed=self._submit_failed)
 
     def _submitted(self, response) -> None:
         self.state.sent()
-        self.send.setEnabled(True)
+        self.suggestion_page.send.setEnabled(True)
         self.idle.stop()
         self._show_page()
         self.thanks_timer.start()
@@ -252,10 +234,10 @@ class SurveyFlow(QWidget):
 
     def _submit_failed(self, error: BaseException) -> None:
         self.state.send_failed()
-        self.send.setEnabled(True)
+        self.suggestion_page.send.setEnabled(True)
         self.touch()  # a visitor who walks away now is still forgotten
-        self.submit_message.setText(error_sentence(error, self.lang))
-        self.submit_message.setStyleSheet(ERROR)
+        self.suggestion_page.message.setText(error_sentence(error, self.lang))
+        self.suggestion_page.message.setStyleSheet(ERROR)
 
     def flush(self) -> None:
         """Write waiting answers whose day or month ended, or a batch cut short (worker)."""
@@ -266,9 +248,9 @@ class SurveyFlow(QWidget):
         self.state.reset()
         self.idle.stop()
         self.thanks_timer.stop()
-        self.code_edit.clear()
-        self.suggestion.clear()
-        self.submit_message.clear()
+        self.start_page.code_edit.clear()
+        self.suggestion_page.suggestion.clear()
+        self.suggestion_page.message.clear()
         self.start_page.say("")
         self._show_page()
-        self.code_edit.setFocus()
+        self.start_page.code_edit.setFocus()

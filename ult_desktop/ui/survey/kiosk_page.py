@@ -48,7 +48,7 @@ class KioskSurveyPage(QWidget):
         self.back.setText(tr("survey.back", lang))
         self._started = True
         self._page_changed()
-        self.flow.code_edit.setFocus()
+        self.flow.start_page.code_edit.setFocus()
 
     def _page_changed(self, *_args) -> None:
         at_start = self.flow.stack.currentWidget() is self.flow.start_page

@@ -32,6 +32,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.common.station import Station, error_sentence
+from ult_desktop.ui.survey import jobs
 
 _OK = "color:#1b5e20;font-weight:bold;"
 _ERROR = "color:#b71c1c;font-weight:bold;"
@@ -59,11 +60,6 @@ def _profile_digits(field: str) -> dict[str, str]:
     digits = {str(i): band for i, band in enumerate(bands, start=1)}
     digits["0"] = skm.DECLINED
     return digits
-
-
-def _office_month(db) -> str:
-    """This month on the office's clock, as ``2026-04``."""
-    return f"{office_today(office.get_settings(db, 'timezone')['timezone']):%Y-%m}"
 
 
 class PaperEntryForm(QWidget):
@@ -161,7 +157,7 @@ class PaperEntryForm(QWidget):
                   context=Qt.WidgetWithChildrenShortcut)
         self.station.run(office.list_services, done=self._services, failed=lambda _e: None,
                          parent=self)
-        self.station.run(_office_month, done=self._office_month, failed=lambda _e: None,
+        self.station.run(jobs.office_month, done=self._office_month, failed=lambda _e: None,
                          parent=self)
 
     def _office_month(self, month: str) -> None:

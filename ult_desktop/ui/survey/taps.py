@@ -67,15 +67,15 @@ def visit(flow, code: str, tap) -> None:
     """One visitor through the questionnaire: the code on the keypad, the first band of
     each profile question, the same answer nine times, send; *tap(button)* clicks."""
     for ch in code:
-        tap(flow.key_buttons[ch])
-    tap(flow.go)
+        tap(flow.start_page.key_buttons[ch])
+    tap(flow.start_page.go)
     _wait(lambda: flow.stack.currentWidget() is flow.profile_page)
     for field, bands in skm.PROFILE.items():
-        tap(flow.profile_buttons[field][bands[0]])
-    tap(flow.profile_next)
+        tap(flow.profile_page.buttons[field][bands[0]])
+    tap(flow.profile_page.next)
     for _ in range(skm.ELEMENT_COUNT):
-        tap(flow.answer_buttons[3])
-    tap(flow.send)
+        tap(flow.question_page.answer_buttons[3])
+    tap(flow.suggestion_page.send)
     _wait(lambda: flow.stack.currentWidget() is flow.thanks_page)
 
 
