@@ -232,3 +232,27 @@ def open_page(qtbot, ws, cls):
         with qtbot.waitSignal(page.loaded, timeout=WAIT):
             ws.open(cls)
     return page
+
+
+def signed_in(qtbot, w, username: str = "admin", pin: str = DEMO_PINS["admin"]):
+    """Sign in on admin window *w* and wait for its workspace (returned)."""
+    admin_login(qtbot, w, username, pin)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
+    return w.workspace
+
+
+@pytest.fixture
+def admin_window(qtbot, db_path):
+    """An admin window on the test's file (station ``admin-test``), at its sign-in."""
+    from ult_desktop.ui.admin.app import AdminWindow
+
+    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def admin_ws(qtbot, admin_window):
+    """The workspace of :func:`admin_window`, signed in as the demo admin."""
+    return signed_in(qtbot, admin_window)

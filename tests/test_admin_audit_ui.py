@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import admin_login, open_page
+from tests.drivers import open_page, signed_in
 from ult_desktop.app import station_key
 from ult_desktop.db import audit, events
 from ult_desktop.db.connection import Database
@@ -31,9 +31,7 @@ def admin_key(tmp_path, monkeypatch):
 def ws(qtbot, db_path, admin_key):
     w = AdminWindow(db_path, station_name="admin-pc", poll_ms=50)
     qtbot.addWidget(w)
-    admin_login(qtbot, w)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
-    yield w.workspace
+    yield signed_in(qtbot, w)
     w.close()
 
 

@@ -9,11 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
-from tests.drivers import open_page
+from tests.drivers import open_page, signed_in
 from ult_desktop.db import office
-from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.display import DisplayPage
 from ult_desktop.ui.admin.services import ServicesPage
@@ -26,11 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def admin_ws(qtbot, db_path):
     w = AdminWindow(db_path, station_name="admin-pc", poll_ms=50)
     qtbot.addWidget(w)
-    w.login.username.setText("admin")
-    w.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
-    yield w.workspace
+    yield signed_in(qtbot, w)
     w.close()
 
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import open_page
+from tests.drivers import open_page, signed_in
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin
 from ult_desktop.db.connection import Database
-from ult_desktop.db.setup import DEMO_PINS
-from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 
 TRIGGER = ("CREATE TRIGGER undo_reset AFTER UPDATE OF pin_hash ON officers "
@@ -27,26 +24,10 @@ def plant(path) -> None:
     conn.close()
 
 
-@pytest.fixture
-def window(qtbot, db_path):
-    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
-
-
-def signed_in(qtbot, window):
-    window.login.username.setText("admin")
-    window.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
-    return window.workspace
-
-
-def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, window, db_path,
+def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, admin_window, db_path,
                                                                  monkeypatch):
     plant(db_path)  # before the admin station opens the file: it refuses writes
-    ws = signed_in(qtbot, window)
+    ws = signed_in(qtbot, admin_window)
     page = open_page(qtbot, ws, BackupPage)
     page.check_schema()
     qtbot.waitUntil(page.repair_button.isEnabled, timeout=10_000)
@@ -67,8 +48,8 @@ def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, window, 
         other.close()
 
 
-def test_trigger_planted_while_admin_runs_is_found_by_the_check(qtbot, window, db_path):
-    ws = signed_in(qtbot, window)
+def test_trigger_planted_while_admin_runs_is_found_by_the_check(qtbot, admin_window, db_path):
+    ws = signed_in(qtbot, admin_window)
     page = open_page(qtbot, ws, BackupPage)
     plant(db_path)
     page.check_schema()
@@ -76,7 +57,7 @@ def test_trigger_planted_while_admin_runs_is_found_by_the_check(qtbot, window, d
     assert "undo_reset" in page.schema_info.text()
 
 
-def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, window, db_path,
+def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, admin_window, db_path,
                                                            monkeypatch):
     conn = sqlite3.connect(db_path)
     conn.execute("INSERT INTO register_records (day, channel, service_id, visitor_name, phone, "
@@ -84,7 +65,7 @@ def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, window, db_pat
                  "'Nama Rahasia', '0812', 'x', 'x', 't')")
     conn.commit()
     conn.close()
-    ws = signed_in(qtbot, window)
+    ws = signed_in(qtbot, admin_window)
     page = open_page(qtbot, ws, RetentionPage)
     steps = []
     page.steps.advanced.connect(lambda step, done, total: steps.append(step))

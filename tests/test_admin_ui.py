@@ -24,21 +24,6 @@ from ult_desktop.ui.admin.profile import ProfilePage
 from ult_desktop.ui.admin.services import ServicesPage
 
 
-@pytest.fixture
-def window(qtbot, db_path):
-    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def ws(qtbot, window):
-    admin_login(qtbot, window)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
-    return window.workspace
-
-
 def save(qtbot, page):
     with qtbot.waitSignal(page.saved, timeout=10_000):
         page.save()
@@ -53,31 +38,31 @@ def other(db_path):
 
 
 # -- login -----------------------------------------------------------------------------
-def test_wrong_pin_is_refused_and_audited(qtbot, window, other):
-    admin_login(qtbot, window, pin="9999")
-    qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.login.wrong"))
-    assert window.workspace is None
-    assert window.login.pin.text() == ""
+def test_wrong_pin_is_refused_and_audited(qtbot, admin_window, other):
+    admin_login(qtbot, admin_window, pin="9999")
+    qtbot.waitUntil(lambda: admin_window.login.message.text() == tr("admin.login.wrong"))
+    assert admin_window.workspace is None
+    assert admin_window.login.pin.text() == ""
     assert admin.audit_log(other)[0].kind == "admin_login_failed"
 
 
-def test_officer_who_is_not_admin_cannot_enter(qtbot, window):
-    admin_login(qtbot, window, username="sari", pin=DEMO_PINS["sari"])
-    qtbot.waitUntil(lambda: window.login.message.text() == tr("admin.error.not_admin"))
-    assert window.workspace is None
+def test_officer_who_is_not_admin_cannot_enter(qtbot, admin_window):
+    admin_login(qtbot, admin_window, username="sari", pin=DEMO_PINS["sari"])
+    qtbot.waitUntil(lambda: admin_window.login.message.text() == tr("admin.error.not_admin"))
+    assert admin_window.workspace is None
 
 
-def test_admin_enters_and_can_sign_out(qtbot, window, ws, other):
-    assert window.officer.username == "admin"
+def test_admin_enters_and_can_sign_out(qtbot, admin_window, admin_ws, other):
+    assert admin_window.officer.username == "admin"
     assert admin.audit_log(other)[0].kind == "admin_login"
-    qtbot.mouseClick(ws.logout_button, Qt.LeftButton)
-    assert window.workspace is None
-    assert window.stack.currentWidget() is window.login
+    qtbot.mouseClick(admin_ws.logout_button, Qt.LeftButton)
+    assert admin_window.workspace is None
+    assert admin_window.stack.currentWidget() is admin_window.login
 
 
-def test_empty_login_says_what_to_do(qtbot, window):
-    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
-    assert window.login.message.text() == tr("admin.login.empty")
+def test_empty_login_says_what_to_do(qtbot, admin_window):
+    qtbot.mouseClick(admin_window.login.submit, Qt.LeftButton)
+    assert admin_window.login.message.text() == tr("admin.login.empty")
 
 
 def test_demo_window_opens_on_the_login(qtbot, db_path, tmp_path):
@@ -89,8 +74,8 @@ def test_demo_window_opens_on_the_login(qtbot, db_path, tmp_path):
 
 
 # -- office profile --------------------------------------------------------------------
-def test_profile_saves_only_what_changed(qtbot, ws, other, tmp_path):
-    page = open_page(qtbot, ws, ProfilePage)
+def test_profile_saves_only_what_changed(qtbot, admin_ws, other, tmp_path):
+    page = open_page(qtbot, admin_ws, ProfilePage)
     assert page.name.text() == "BPMP Provinsi Jawa Tengah"
     assert not page.dirty
     page.name.setText("BPMP Provinsi Bali")
@@ -116,16 +101,16 @@ def test_profile_saves_only_what_changed(qtbot, ws, other, tmp_path):
                                          "office_logo_png_b64"])
 
 
-def test_profile_refuses_a_qr_without_the_code(qtbot, ws, other):
-    page = open_page(qtbot, ws, ProfilePage)
+def test_profile_refuses_a_qr_without_the_code(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, ProfilePage)
     page.qr.setText("https://example.go.id")
     page.save()
     assert page.status.text() == tr("admin.profile.qr_bad")
     assert office.get_settings(other)["qr_content"] == "{code}"
 
 
-def test_profile_rejects_a_file_that_is_not_a_picture(qtbot, ws, tmp_path):
-    page = open_page(qtbot, ws, ProfilePage)
+def test_profile_rejects_a_file_that_is_not_a_picture(qtbot, admin_ws, tmp_path):
+    page = open_page(qtbot, admin_ws, ProfilePage)
     bad = tmp_path / "logo.png"
     bad.write_text("not an image")
     assert not page.set_logo_file(str(bad))
@@ -134,8 +119,8 @@ def test_profile_rejects_a_file_that_is_not_a_picture(qtbot, ws, tmp_path):
 
 
 # -- services --------------------------------------------------------------------------
-def test_service_standard_fields_and_counters_are_saved(qtbot, ws, other):
-    page = open_page(qtbot, ws, ServicesPage)
+def test_service_standard_fields_and_counters_are_saved(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, ServicesPage)
     page.select_prefix("B")
     assert page.name.text() == "Tunjangan Profesi & PAK"
     assert page.counter_boxes[1].isChecked() and page.counter_boxes[2].isChecked()
@@ -156,8 +141,8 @@ def test_service_standard_fields_and_counters_are_saved(qtbot, ws, other):
     assert serving == [2, 3]
 
 
-def test_new_service_and_switching_one_off(qtbot, ws, other):
-    page = open_page(qtbot, ws, ServicesPage)
+def test_new_service_and_switching_one_off(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, ServicesPage)
     page.new_service()
     page.prefix.setText("d")
     page.name.setText("Perizinan")
@@ -182,8 +167,8 @@ def test_new_service_and_switching_one_off(qtbot, ws, other):
     ("prefix", "A", "admin.services.prefix_taken"),
     ("prefix", "P", "admin.services.prefix_taken"),  # the priority numbers' prefix
 ])
-def test_bad_service_input_is_explained_and_not_saved(qtbot, ws, other, field, value, key):
-    page = open_page(qtbot, ws, ServicesPage)
+def test_bad_service_input_is_explained_and_not_saved(qtbot, admin_ws, other, field, value, key):
+    page = open_page(qtbot, admin_ws, ServicesPage)
     page.new_service()
     page.prefix.setText("E")
     page.name.setText("Baru")
@@ -194,8 +179,8 @@ def test_bad_service_input_is_explained_and_not_saved(qtbot, ws, other, field, v
 
 
 # -- counters --------------------------------------------------------------------------
-def test_counter_services_and_priority_policy(qtbot, ws, other):
-    page = open_page(qtbot, ws, CountersPage)
+def test_counter_services_and_priority_policy(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, CountersPage)
     page.table.selectRow(1)
     assert page.number.value() == 2
     page.service_boxes["A"].setChecked(True)
@@ -210,8 +195,8 @@ def test_counter_services_and_priority_policy(qtbot, ws, other):
     assert office.get_settings(other)["priority_policy"] == "priority_counter_only"
 
 
-def test_new_counter_needs_a_service(qtbot, ws, other):
-    page = open_page(qtbot, ws, CountersPage)
+def test_new_counter_needs_a_service(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, CountersPage)
     page.new_counter()
     assert page.number.value() == 4
     page.save()
@@ -224,8 +209,8 @@ def test_new_counter_needs_a_service(qtbot, ws, other):
 
 
 # -- officers --------------------------------------------------------------------------
-def test_add_officer_change_role_and_reset_pin(qtbot, ws, other):
-    page = open_page(qtbot, ws, OfficersPage)
+def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, OfficersPage)
     page.new_officer()
     page.username.setText("wati")
     page.name.setText("Wati Susanti")
@@ -253,14 +238,14 @@ def test_add_officer_change_role_and_reset_pin(qtbot, ws, other):
     assert office.verify_pin(other, "wati", "4731") is None
 
 
-def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, ws, other):
+def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, admin_ws, other):
     from ult_desktop.db.pinlock import PinLocked
 
     for _ in range(4):
         assert office.verify_pin(other, "sari", "5174") is None
     with pytest.raises(PinLocked):
         office.verify_pin(other, "sari", "5174")
-    page = open_page(qtbot, ws, OfficersPage)
+    page = open_page(qtbot, admin_ws, OfficersPage)
     page.select_username("sari")
     row = next(i for i, o in enumerate(page.officers) if o.username == "sari")
     assert tr("pin.locked_mark") in page.table.item(row, 3).text()
@@ -271,8 +256,8 @@ def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, ws, other):
     assert office.verify_pin(other, "sari", DEMO_PINS["sari"]) is not None
 
 
-def test_the_last_admin_cannot_be_switched_off(qtbot, ws, other):
-    page = open_page(qtbot, ws, OfficersPage)
+def test_the_last_admin_cannot_be_switched_off(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, OfficersPage)
     page.select_username("admin")
     page.active.setChecked(False)
     page.save()
@@ -280,8 +265,8 @@ def test_the_last_admin_cannot_be_switched_off(qtbot, ws, other):
     assert office.verify_pin(other, "admin", DEMO_PINS["admin"]) is not None
 
 
-def test_taken_username_is_refused(qtbot, ws):
-    page = open_page(qtbot, ws, OfficersPage)
+def test_taken_username_is_refused(qtbot, admin_ws):
+    page = open_page(qtbot, admin_ws, OfficersPage)
     page.new_officer()
     page.username.setText("sari")
     page.name.setText("Sari Lain")
@@ -291,8 +276,8 @@ def test_taken_username_is_refused(qtbot, ws):
 
 
 # -- display ---------------------------------------------------------------------------
-def test_display_settings(qtbot, ws, other):
-    page = open_page(qtbot, ws, DisplayPage)
+def test_display_settings(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, DisplayPage)
     page.running_text.setPlainText("Layanan   tutup\npukul 15.00")
     page.volume.setValue(55)
     page.repeat.setValue(2)
@@ -307,8 +292,8 @@ def test_display_settings(qtbot, ws, other):
 
 # -- holidays --------------------------------------------------------------------------
 def test_holidays_show_national_days_and_cuti_bersama_and_save_named_extra_days(
-        qtbot, ws, other):
-    page = open_page(qtbot, ws, HolidaysPage)
+        qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, HolidaysPage)
     page.year.setValue(2026)
     national = [page.national.item(i).text() for i in range(page.national.count())]
     assert any("17 Agustus 2026" in t and "Kemerdekaan" in t for t in national)
@@ -339,17 +324,17 @@ def test_holidays_show_national_days_and_cuti_bersama_and_save_named_extra_days(
         {"date": "2027-01-04", "name": "Rapat kerja"}]
 
 
-def test_holidays_page_reads_the_old_list_of_bare_dates(qtbot, ws, other):
+def test_holidays_page_reads_the_old_list_of_bare_dates(qtbot, admin_ws, other):
     office.set_settings(other, extra_holidays=["2026-06-10"])
-    page = open_page(qtbot, ws, HolidaysPage)
+    page = open_page(qtbot, admin_ws, HolidaysPage)
     page.year.setValue(2026)
     assert page.extra_list.count() == 1
     assert "10 Juni 2026" in page.extra_list.item(0).text()
 
 
 # -- backup, restore, retention --------------------------------------------------------
-def test_backup_runs_in_the_background_with_progress(qtbot, ws, tmp_path):
-    page = open_page(qtbot, ws, BackupPage)
+def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
+    page = open_page(qtbot, admin_ws, BackupPage)
     assert page.target.text().startswith(str(tmp_path / "backup"))
     steps = []
     page.progress.advanced.connect(lambda d, t: steps.append((d, t)))
@@ -368,11 +353,11 @@ def test_backup_runs_in_the_background_with_progress(qtbot, ws, tmp_path):
                     and page.status.text() != tr("admin.backup.done", path=out))
 
 
-def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, ws, other, db_path,
+def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, other, db_path,
                                                               tmp_path, monkeypatch):
     saved = admin.backup_database(other, tmp_path / "saved.db")
     office.set_settings(other, office_name="Sesudah cadangan")
-    page = open_page(qtbot, ws, BackupPage)
+    page = open_page(qtbot, admin_ws, BackupPage)
     bad = tmp_path / "bad.db"
     bad.write_text("x" * 500)
     page.source.setText(str(bad))
@@ -397,17 +382,17 @@ def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, ws, other, d
     kept = list(db_path.parent.glob("office.before-restore-*.db"))
     assert len(kept) == 1 and admin.inspect_backup(kept[0]).office_name == "Sesudah cadangan"
     # the restore reaches the open pages through the feed: the profile shows the old name
-    profile = open_page(qtbot, ws, ProfilePage)
+    profile = open_page(qtbot, admin_ws, ProfilePage)
     assert profile.name.text() == "BPMP Provinsi Jawa Tengah"
 
 
-def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
+def test_retention_counts_asks_and_removes(qtbot, admin_ws, other, monkeypatch):
     other.write(lambda c: c.executemany(
         "INSERT INTO register_records (day, channel, service_id, visitor_name, phone, "
         "created_at, updated_at, station) VALUES (?, 'phone', 1, ?, ?, 'x', 'x', 't')",
         [("2020-01-02", "Ani", "0812"), ("2020-02-03", "Budi", "0813"),
          (date.today().isoformat(), "Citra", "0814")]))
-    page = open_page(qtbot, ws, RetentionPage)
+    page = open_page(qtbot, admin_ws, RetentionPage)
     assert page.months.value() == 24
     page.months.setValue(12)
     save(qtbot, page)
@@ -424,8 +409,8 @@ def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
 
 
 # -- audit and changes from elsewhere --------------------------------------------------
-def test_audit_list_follows_the_feed(qtbot, ws, other):
-    page = open_page(qtbot, ws, AuditPage)
+def test_audit_list_follows_the_feed(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, AuditPage)
     assert page.table.item(0, 2).text() == tr("admin.kind.admin_login")
     office.set_settings(other, running_text="dari stasiun lain")
     qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=5000)
@@ -440,8 +425,8 @@ def test_audit_list_follows_the_feed(qtbot, ws, other):
     assert page.table.item(0, 2).text() == tr("admin.kind.issued")
 
 
-def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, ws, other):
-    page = open_page(qtbot, ws, ProfilePage)
+def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, ProfilePage)
     with qtbot.waitSignal(page.loaded, timeout=5000):
         office.set_settings(other, office_name="Diubah di stasiun lain")
     assert page.name.text() == "Diubah di stasiun lain"
@@ -451,8 +436,8 @@ def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, ws, oth
     assert page.address.text() == "Alamat yang sedang diketik"
 
 
-def test_failed_database_work_shows_one_sentence(qtbot, ws, db_path):
-    page = open_page(qtbot, ws, DisplayPage)
+def test_failed_database_work_shows_one_sentence(qtbot, admin_ws, db_path):
+    page = open_page(qtbot, admin_ws, DisplayPage)
     page.running_text.setPlainText("x")
     db_path.unlink()  # the share vanished
     page.save()
@@ -462,11 +447,11 @@ def test_failed_database_work_shows_one_sentence(qtbot, ws, db_path):
     assert page.dirty  # the edit is still on screen
 
 
-def test_audit_times_are_office_local(qtbot, ws, other):
+def test_audit_times_are_office_local(qtbot, admin_ws, other):
     other.write(lambda c: c.execute(
         "INSERT INTO events (kind, station, at, data) VALUES ('settings_changed', 'x', ?, "
         "'{}')", (datetime(2026, 1, 5, 1, 30, tzinfo=timezone.utc).isoformat(),)))
-    page = open_page(qtbot, ws, AuditPage)
+    page = open_page(qtbot, admin_ws, AuditPage)
     assert page.table.item(0, 0).text() == "05-01-2026 08:30:00"  # WIB = UTC+7
 
 
@@ -489,14 +474,14 @@ def _served_with_survey(db, answers):
     skm_db.submit_survey(db, ticket_code=ticket.code, answers=answers)
 
 
-def test_reports_page_shows_the_ikm_and_writes_files(qtbot, ws, other, tmp_path):
+def test_reports_page_shows_the_ikm_and_writes_files(qtbot, admin_ws, other, tmp_path):
     from openpyxl import load_workbook
 
     from ult_desktop.ui.admin.reports import ReportsPage
 
     _served_with_survey(other, [4] * 9)
     _served_with_survey(other, [3] * 9)
-    page = open_page(qtbot, ws, ReportsPage)
+    page = open_page(qtbot, admin_ws, ReportsPage)
     # issue #22: two answers of the running month are never shown (month-to-date, and
     # under the minimum group of 5)
     assert page.ikm.text() == tr("admin.reports.no_survey")
@@ -517,10 +502,10 @@ def test_reports_page_shows_the_ikm_and_writes_files(qtbot, ws, other, tmp_path)
     assert (tmp_path / "laporan" / "bulan.pdf").read_bytes()[:4] == b"%PDF"
 
 
-def test_report_to_an_unwritable_place_is_one_sentence(qtbot, ws, tmp_path):
+def test_report_to_an_unwritable_place_is_one_sentence(qtbot, admin_ws, tmp_path):
     from ult_desktop.ui.admin.reports import ReportsPage
 
-    page = open_page(qtbot, ws, ReportsPage)
+    page = open_page(qtbot, admin_ws, ReportsPage)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     out = blocker / "laporan.pdf"
@@ -531,10 +516,10 @@ def test_report_to_an_unwritable_place_is_one_sentence(qtbot, ws, tmp_path):
     assert not page.open_button.isEnabled()
 
 
-def test_reports_page_follows_new_survey_answers(qtbot, ws, other):
+def test_reports_page_follows_new_survey_answers(qtbot, admin_ws, other):
     from ult_desktop.ui.admin.reports import ReportsPage
 
-    page = open_page(qtbot, ws, ReportsPage)
+    page = open_page(qtbot, admin_ws, ReportsPage)
     assert page.ikm.text() == tr("admin.reports.no_survey")
     # issue #22: one answer of the running month is never shown (closed months and the
     # minimum group only): the page reloads on the answer's events, and still shows none
@@ -554,11 +539,11 @@ def test_gui_commands_need_a_database(capsys):
         assert tr("cli.need_db") in capsys.readouterr().err
 
 
-def test_ctrl_s_saves_the_page_in_front(qtbot, ws, other):
-    page = open_page(qtbot, ws, DisplayPage)
+def test_ctrl_s_saves_the_page_in_front(qtbot, admin_ws, other):
+    page = open_page(qtbot, admin_ws, DisplayPage)
     page.volume.setValue(30)
     with qtbot.waitSignal(page.saved, timeout=10_000):
-        ws.save_current()
+        admin_ws.save_current()
     assert office.get_settings(other)["announce_volume"] == 30
 
 
@@ -585,27 +570,27 @@ def test_an_admin_pc_left_alone_signs_out(qtbot, db_path):
     w.close()
 
 
-def test_signing_out_while_a_save_runs_is_safe(qtbot, window, ws, other):
-    page = open_page(qtbot, ws, DisplayPage)
+def test_signing_out_while_a_save_runs_is_safe(qtbot, admin_window, admin_ws, other):
+    page = open_page(qtbot, admin_ws, DisplayPage)
     page.volume.setValue(10)
     page.save()
-    window.logout()
+    admin_window.logout()
     done = []
-    window.station.run(lambda db: None, done=done.append)  # jobs finish in order
+    admin_window.station.run(lambda db: None, done=done.append)  # jobs finish in order
     qtbot.waitUntil(lambda: done == [None], timeout=5000)
     assert office.get_settings(other)["announce_volume"] == 10
 
 
-def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, window,
+def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, admin_window,
                                                                       other, tmp_path):
     """The head of office (role supervisor, "Pimpinan") signs in with their own PIN, not
     the admin's, and sees the reports only (issue #25)."""
     from ult_desktop.ui.admin.profile import ProfilePage
     from ult_desktop.ui.admin.reports import ReportsPage
 
-    admin_login(qtbot, window, username="kepala", pin=DEMO_PINS["kepala"])
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
-    ws = window.workspace
+    admin_login(qtbot, admin_window, username="kepala", pin=DEMO_PINS["kepala"])
+    qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=10_000)
+    ws = admin_window.workspace
     assert [type(p) for p in ws.pages] == [ReportsPage]
     assert ws.nav.count() == 1
     with pytest.raises(StopIteration):

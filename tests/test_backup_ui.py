@@ -10,36 +10,20 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import open_page
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, autobackup, office
 from ult_desktop.db.connection import Database
 from ult_desktop.db.setup import DEMO_PINS
-from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.common.station import Station
 
 
 @pytest.fixture
-def window(qtbot, db_path):
-    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def page(qtbot, window):
-    window.login.username.setText("admin")
-    window.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
-    ws = window.workspace
-    backup_page = ws.page(BackupPage)
-    with qtbot.waitSignal(backup_page.loaded, timeout=10_000):
-        ws.open(BackupPage)
-    return backup_page
+def page(qtbot, admin_ws):
+    return open_page(qtbot, admin_ws, BackupPage)
 
 
 @pytest.fixture
@@ -57,7 +41,7 @@ def folder(tmp_path):
 
 
 def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
-        qtbot, window, page, other, folder, monkeypatch):
+        qtbot, admin_window, page, other, folder, monkeypatch):
     box = page.daily
     assert box.last.text() == tr("backup.last_never")
     assert tr("backup.warn.no_folder") in box.warnings.text()
@@ -77,15 +61,15 @@ def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
         return real(db, **kw)
 
     monkeypatch.setattr(autobackup, "run_daily_backup", spy)
-    window.station.daily_backup.look()  # what the station's timer does
+    admin_window.station.daily_backup.look()  # what the station's timer does
     qtbot.waitUntil(lambda: str(folder) in box.last.text(), timeout=15_000)
     made, = folder.glob("office-*.db")
     assert admin.inspect_backup(made).office_name
     assert threads and threads[0] is not threading.main_thread()
     assert box.last.text().startswith(tr("backup.last", when="", where="")[:19])
     assert not box.warnings.isVisible() and box.warnings.text() == ""
-    window.station.daily_backup.look()  # again the same day: nothing more
-    qtbot.waitUntil(lambda: not window.station.daily_backup.busy)
+    admin_window.station.daily_backup.look()  # again the same day: nothing more
+    qtbot.waitUntil(lambda: not admin_window.station.daily_backup.busy)
     assert list(folder.glob("office-*.db")) == [made] and len(threads) == 1
 
 
@@ -104,19 +88,19 @@ def test_any_running_station_makes_the_copy_into_a_network_folder(qtbot, db_path
     assert last.station == "Loket 1" and last.auto
 
 
-def test_the_page_warns_about_an_old_backup_and_a_folder_out_of_reach(qtbot, window, other,
+def test_the_page_warns_about_an_old_backup_and_a_folder_out_of_reach(qtbot, admin_window, other,
                                                                      folder, db_path):
     autobackup.set_backup_folder(other, folder=str(folder), host=autobackup.this_host())
     old = datetime.now(timezone.utc) - timedelta(days=4)
     admin.backup_database(other, folder / "office-lama.db", now=old)
     folder.rename(folder.with_name("moved"))
-    window.login.username.setText("admin")
-    window.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(window.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
-    page = window.workspace.page(BackupPage)
+    admin_window.login.username.setText("admin")
+    admin_window.login.pin.setText(DEMO_PINS["admin"])
+    qtbot.mouseClick(admin_window.login.submit, Qt.LeftButton)
+    qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=10_000)
+    page = admin_window.workspace.page(BackupPage)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        window.workspace.open(BackupPage)
+        admin_window.workspace.open(BackupPage)
     text = page.daily.warnings.text()
     assert tr("backup.warn.unreachable", folder=str(folder)) in text
     assert tr("backup.warn.stale", days=4) in text
