@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import signed_in
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 
@@ -35,10 +36,7 @@ def test_the_stations_page_stops_polling_once_left(qtbot, db_path):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    w.login.username.setText("admin")
-    w.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
+    signed_in(qtbot, w)
     page = w.workspace.open(StationsPage)
     qtbot.waitUntil(lambda: page.timer.isActive() and page.table.rowCount() > 0,
                     timeout=10_000)

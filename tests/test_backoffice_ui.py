@@ -4,11 +4,9 @@ arrive through the change feed and explains it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, login, press
+from tests.drivers import WAIT, login, open_page, press, signed_in
 from ult_desktop.db import handover, operations, queries
-from ult_desktop.db.setup import DEMO_PINS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -83,13 +81,7 @@ def test_admin_sets_a_services_mutu_baku(qtbot, db_path, db):
 
     w = AdminWindow(db_path, station_name="admin-sop", poll_ms=50)
     qtbot.addWidget(w)
-    w.login.username.setText("admin")
-    w.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
-    page = w.workspace.page(ServicesPage)
-    with qtbot.waitSignal(page.loaded, timeout=WAIT):
-        w.workspace.open(ServicesPage)
+    page = open_page(qtbot, signed_in(qtbot, w), ServicesPage)
     page.select_prefix("B")
     assert page.sop_spins["study"].value() == DEFAULT_TARGETS["study"]
     assert page.sop_spins["online_days"].value() == 2

@@ -10,12 +10,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import open_page
+from tests.drivers import open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, autobackup, office
 from ult_desktop.db.connection import Database
-from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.common.station import Station
@@ -94,13 +93,7 @@ def test_the_page_warns_about_an_old_backup_and_a_folder_out_of_reach(qtbot, adm
     old = datetime.now(timezone.utc) - timedelta(days=4)
     admin.backup_database(other, folder / "office-lama.db", now=old)
     folder.rename(folder.with_name("moved"))
-    admin_window.login.username.setText("admin")
-    admin_window.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(admin_window.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=10_000)
-    page = admin_window.workspace.page(BackupPage)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        admin_window.workspace.open(BackupPage)
+    page = open_page(qtbot, signed_in(qtbot, admin_window), BackupPage)
     text = page.daily.warnings.text()
     assert tr("backup.warn.unreachable", folder=str(folder)) in text
     assert tr("backup.warn.stale", days=4) in text

@@ -8,6 +8,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
+from tests.drivers import open_page, signed_in
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import folder_problem
 from ult_desktop.db import errors, office
@@ -79,21 +80,13 @@ def test_admin_can_save_a_local_voice_folder(db):
 
 
 def test_the_admin_display_page_shows_the_refusal(qtbot, db_path):
-    from PySide6.QtCore import Qt
 
-    from ult_desktop.db.setup import DEMO_PINS
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.display import DisplayPage
 
     w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
-    w.login.username.setText("admin")
-    w.login.pin.setText(DEMO_PINS["admin"])
-    qtbot.mouseClick(w.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
-    page = w.workspace.page(DisplayPage)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        w.workspace.open(DisplayPage)
+    page = open_page(qtbot, signed_in(qtbot, w), DisplayPage)
     page.voice_pack.setCurrentText(r"\\evil\share")
     page.save()
     expected = tr("path.remote", value=r"\\evil\share")

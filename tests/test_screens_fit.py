@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import ROOT
-from tests.drivers import WAIT, child, queue_form, save_button
+from tests.drivers import WAIT, child, login, queue_form, save_button
 from ult_desktop.db import operations
 from ult_desktop.db.office import save_service
 from ult_desktop.db.setup import DEMO_PINS
@@ -42,12 +42,7 @@ def _counter(qtbot, db_path, tmp_path, size) -> CounterWindow:
     w.show()
     qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.session.online, timeout=WAIT)
     assert fully_visible(w.login.button)
-    w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-    w.login.counter.setCurrentIndex(w.login.counter.findData(1))
-    w.login.pin.setText(DEMO_PINS["sari"])
-    qtbot.mouseClick(w.login.button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.session.officer is not None and w.queue.state is not None,
-                    timeout=WAIT)
+    login(qtbot, w, "sari", 1)
     return w
 
 
