@@ -22,7 +22,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.app.survey_queue import AnswerQueue
-from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.common.station import Station, error_sentence
@@ -90,24 +89,22 @@ class SurveyFlow(QWidget):
         self.stack.setCurrentWidget(self.start_page)
 
     def _connect(self) -> None:
-        self.start_page.code_edit.returnPressed.connect(self.begin)
-        self.start_page.code_edit.textEdited.connect(lambda _: self.touch())
-        for ch, b in self.start_page.key_buttons.items():
-            b.clicked.connect(lambda _=False, c=ch: self.type_key(c))
-        self.start_page.backspace.clicked.connect(self.erase)
-        self.start_page.go.clicked.connect(self.begin)
-        for field, buttons in self.profile_page.buttons.items():
-            for band, b in buttons.items():
-                b.clicked.connect(lambda _=False, f=field, x=band: self.choose_profile(f, x))
-        self.profile_page.cancel.clicked.connect(self.reset)
-        self.profile_page.next.clicked.connect(self.profile_done)
-        for score, b in enumerate(self.question_page.answer_buttons, start=skm.MIN_SCORE):
-            b.clicked.connect(lambda _=False, s=score: self.answer(s))
-        self.question_page.back.clicked.connect(self.go_back)
-        self.question_page.cancel.clicked.connect(self.reset)
-        self.suggestion_page.suggestion.textChanged.connect(self.touch)
-        self.suggestion_page.back.clicked.connect(self.go_back)
-        self.suggestion_page.send.clicked.connect(self.submit)
+        """What each page says, to whom (the pages only say what was touched)."""
+        start, profile = self.start_page, self.profile_page
+        question, suggestion = self.question_page, self.suggestion_page
+        start.key_typed.connect(self.type_key)
+        start.erased.connect(self.erase)
+        start.edited.connect(self.touch)
+        start.begun.connect(self.begin)
+        profile.chosen.connect(self.choose_profile)
+        profile.cancelled.connect(self.reset)
+        profile.finished.connect(self.profile_done)
+        question.answered.connect(self.answer)
+        question.back_pressed.connect(self.go_back)
+        question.cancelled.connect(self.reset)
+        suggestion.edited.connect(self.touch)
+        suggestion.back_pressed.connect(self.go_back)
+        suggestion.sent.connect(self.submit)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -74,6 +74,11 @@ def _bottom(left: QPushButton, right: QPushButton) -> QHBoxLayout:
 class StartPage(QWidget):
     """The ticket code: typed, scanned (a scanner types and presses Enter) or tapped."""
 
+    key_typed = Signal(str)   # a key of the on-screen keypad
+    erased = Signal()         # ⌫
+    edited = Signal()         # typed or scanned into the field
+    begun = Signal()          # Enter (a scanner's too) or "Mulai"
+
     def __init__(self) -> None:
         super().__init__()
         col = QVBoxLayout(self)
@@ -118,6 +123,12 @@ class StartPage(QWidget):
         self.anonymous.setStyleSheet("color:#607d8b;font-size:16px;")
         col.addWidget(self.anonymous)
         col.addStretch(1)
+        for ch, b in self.key_buttons.items():
+            b.clicked.connect(lambda _=False, c=ch: self.key_typed.emit(c))
+        self.backspace.clicked.connect(self.erased)
+        self.code_edit.textEdited.connect(self.edited)
+        self.code_edit.returnPressed.connect(self.begun)
+        self.go.clicked.connect(self.begun)
 
     def retranslate(self, lang: str) -> None:
         self.prompt.setText(tr("survey.start.prompt", lang))
@@ -131,6 +142,10 @@ class StartPage(QWidget):
 
 class ProfilePage(QWidget):
     """The respondent profile: one row of large buttons per question, one tap each."""
+
+    chosen = Signal(str, str)   # profile field, band
+    cancelled = Signal()
+    finished = Signal()         # "Lanjut"
 
     def __init__(self) -> None:
         super().__init__()
@@ -177,6 +192,11 @@ class ProfilePage(QWidget):
         self.cancel = button("", PLAIN)
         self.next = button("", PRIMARY)
         col.addLayout(_bottom(self.cancel, self.next))
+        for field, buttons in self.buttons.items():
+            for band, b in buttons.items():
+                b.clicked.connect(lambda _=False, f=field, x=band: self.chosen.emit(f, x))
+        self.cancel.clicked.connect(self.cancelled)
+        self.next.clicked.connect(self.finished)
 
     def retranslate(self, lang: str) -> None:
         self.heading.setText(tr("survey.profile.heading", lang))
@@ -204,6 +224,10 @@ class ProfilePage(QWidget):
 class QuestionPage(QWidget):
     """One of the nine questions: four coloured answer buttons, worst to best."""
 
+    answered = Signal(int)   # the score touched
+    back_pressed = Signal()
+    cancelled = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         col = QVBoxLayout(self)
@@ -230,10 +254,11 @@ class QuestionPage(QWidget):
         row = QHBoxLayout()
         row.setSpacing(12)
         self.answer_buttons: list[QPushButton] = []
-        for _score in range(skm.MIN_SCORE, skm.MAX_SCORE + 1):
+        for score in range(skm.MIN_SCORE, skm.MAX_SCORE + 1):
             b = QPushButton()
             b.setFocusPolicy(Qt.NoFocus)
             b.setMinimumHeight(150)
+            b.clicked.connect(lambda _=False, s=score: self.answered.emit(s))
             row.addWidget(b, 1)
             self.answer_buttons.append(b)
         col.addLayout(row, 1)
@@ -241,6 +266,8 @@ class QuestionPage(QWidget):
         self.back = button("", PLAIN)
         self.cancel = button("", PLAIN)
         col.addLayout(_bottom(self.back, self.cancel))
+        self.back.clicked.connect(self.back_pressed)
+        self.cancel.clicked.connect(self.cancelled)
 
     def retranslate(self, lang: str) -> None:
         self.back.setText(tr("survey.back", lang))
@@ -270,6 +297,10 @@ class QuestionPage(QWidget):
 class SuggestionPage(QWidget):
     """The optional suggestion, then send."""
 
+    edited = Signal()
+    back_pressed = Signal()
+    sent = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         col = QVBoxLayout(self)
@@ -293,6 +324,9 @@ class SuggestionPage(QWidget):
         self.back = button("", PLAIN)
         self.send = button("", PRIMARY)
         col.addLayout(_bottom(self.back, self.send))
+        self.suggestion.textChanged.connect(self.edited)
+        self.back.clicked.connect(self.back_pressed)
+        self.send.clicked.connect(self.sent)
 
     def retranslate(self, lang: str) -> None:
         self.back.setText(tr("survey.back", lang))
