@@ -140,9 +140,9 @@ def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_wi
     panel.form.question.setPlainText("Kapan tunjangan cair?")
     w.session.set_online(False)  # the share went away: Simpan keeps it pending
     panel.save()
-    assert panel._pending
+    assert panel.drafting.pending
     w.logout()
-    w._connection("ok", "")  # the share is back while nobody is signed in
+    w.session.station.connection_changed.emit("ok", "")  # back while nobody is signed in
     flushed = []
     w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)

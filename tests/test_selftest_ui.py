@@ -71,5 +71,5 @@ def test_kiosk_settings_page_offers_the_selftest_and_the_fingerprint(qtbot, pc):
     page = SettingsPage()
     qtbot.addWidget(page)
     page.db_edit.setText("/x/ult.db")
-    assert page.selftest._options().db == "/x/ult.db"
+    assert page.selftest.options().db == "/x/ult.db"
     qtbot.waitUntil(lambda: pc.fingerprint in page.selftest.key_label.text(), timeout=10_000)

@@ -48,7 +48,7 @@ class SelftestPanel(QWidget):
     def __init__(self, options: Callable[[], Options], parent: QWidget | None = None,
                  *, qt_areas: bool = True) -> None:
         super().__init__(parent)
-        self._options = options
+        self.options = options
         self._qt_areas = qt_areas
         self.key_label = QLabel(self)
         self.key_label.setObjectName("selftestKey")
@@ -70,7 +70,7 @@ class SelftestPanel(QWidget):
         Station.off_gui(key_fingerprint, done=self.key_label.setText, parent=self)
 
     def run(self) -> None:
-        options = self._options()
+        options = self.options()
         qt_checks = []
         if self._qt_areas:
             from ult_desktop.app.selftest import run_area

@@ -219,10 +219,6 @@ class RemotePanel(QWidget):
                            callback_needed=bool(escalate) and self.callback.isChecked(),
                            done=done)
 
-    @property
-    def _pending(self) -> bool:
-        return self.drafting.pending
-
     def retry_pending(self) -> None:
         # no officer signed in: kept for the next one
         self.drafting.retry(self.save, when=self.session.officer is not None)
