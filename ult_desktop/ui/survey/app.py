@@ -82,10 +82,6 @@ class SurveyWindow(QWidget):
         self.reload_settings()
         self.resize(1280, 800)
 
-    @property
-    def lang(self) -> str:
-        return self.flow.lang
-
     def reload_settings(self) -> None:
         self.station.run(get_settings, done=self.apply_settings, parent=self)
 
@@ -114,14 +110,14 @@ class SurveyWindow(QWidget):
                 return
 
     def toggle_language(self) -> None:
-        self.flow.set_language("en" if self.lang == "id" else "id")
+        self.flow.set_language("en" if self.flow.lang == "id" else "id")
         self.flow.touch()
         self._retranslate()
 
     def _retranslate(self) -> None:
-        self.title.setText(tr("survey.title", self.lang))
-        self.lang_button.setText(tr("ui.language.toggle", self.lang))
-        self.closed.setText(tr("survey.disabled", self.lang))
+        self.title.setText(tr("survey.title", self.flow.lang))
+        self.lang_button.setText(tr("ui.language.toggle", self.flow.lang))
+        self.closed.setText(tr("survey.disabled", self.flow.lang))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.station.close()
