@@ -1,7 +1,7 @@
 """The kiosk window: the visitor touches a service and gets a number.
 
 It wires plain parts together: :class:`~ult_desktop.ui.kiosk.flow.VisitorFlow`
-decides what a touch does, :class:`~ult_desktop.ui.kiosk.view.KioskScreen` draws,
+decides what a touch does, :class:`~ult_desktop.ui.kiosk.screen.KioskScreen` draws,
 :class:`~ult_desktop.ui.kiosk.admin.AdminDoor` is the hidden admin door, and
 :class:`~ult_desktop.ui.kiosk.link.KioskLink` reaches the shared file and the printer
 through Station workers, so the screen never freezes on a slow or vanished share and a
@@ -243,7 +243,7 @@ class KioskWindow(QWidget):
         self.go_start(guard_s=self.timings.return_guard_ms / 1000)
 
     def go_start(self, *, guard_s: float = 0.0) -> None:
-        """Back to the start view, in the office's language, ready for the next visitor
+        """Back to the start screen, in the office's language, ready for the next visitor
         (*guard_s*: touches ignored that long, see ``VisitorFlow.go_start``)."""
         self.return_timer.stop()
         self.idle_timer.stop()
