@@ -52,8 +52,9 @@ class Entry:
 
 
 def catalogue_paths(folder: Path = CATALOGUE) -> list[Path]:
-    """The catalogue modules: every module of the package but its ``__init__``."""
-    return sorted(p for p in folder.glob("*.py") if p.name != "__init__.py")
+    """The catalogue modules: every module of the package that defines ``TEXTS``."""
+    return sorted(p for p in folder.glob("*.py")
+                  if p.name != "__init__.py" and "\nTEXTS" in p.read_text(encoding="utf-8"))
 
 
 def _texts_dict(tree: ast.Module) -> ast.Dict | None:
@@ -76,6 +77,11 @@ def problems(path: Path) -> list[str]:
     texts = _texts_dict(tree)
     if texts is None:
         return [f"{path.name}: no `TEXTS = {{...}}` dict display"]
+    for node in tree.body:  # TEXTS.update(...), TEXTS[...] = ...: a second place
+        if getattr(node, "value", None) is texts:
+            continue
+        if any(isinstance(n, ast.Name) and n.id == "TEXTS" for n in ast.walk(node)):
+            found.append(f"{path.name}:{node.lineno}: TEXTS changed outside its one dict")
     for k, v in zip(texts.keys, texts.values, strict=True):
         where = f"{path.name}:{(k or v).lineno}"
         if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
@@ -211,6 +217,78 @@ def rewrite(path: Path, changes: dict[str, str], lang: str = TARGET) -> int:
     if edits:
         path.write_text(source, encoding="utf-8", newline="")
     return len(edits)
+
+
+# -- keys used in the code -------------------------------------------------------------
+
+#: What a key looks like: lowercase segments joined by dots (``counter.role.admin``).
+KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[A-Za-z0-9_-]+)+\.?")
+#: Last segments that make a dotted name a file name, not a key (``station.json``).
+FILE_SUFFIXES = {"json", "log", "db", "py", "txt", "csv", "pdf", "png", "xlsx", "wav",
+                 "md", "ico", "qm", "ts", "ini", "toml"}
+#: Calls whose first argument is always a key (tr and the screens' shorthands for it).
+KEY_TAKERS = {"tr", "t", "_t", "_tr", "_catalogue_text"}
+
+
+@dataclass
+class KeyScan:
+    """Keys found in the code: *uses* whole keys, *patterns* the ones built at run time
+    (``state.{}``), each with the ``file:line`` places they appear."""
+
+    uses: dict[str, list[str]] = field(default_factory=dict)
+    patterns: dict[str, list[str]] = field(default_factory=dict)
+
+
+def scan(package: Path, catalogue: set[str]) -> KeyScan:
+    """Every key the code of *package* names, found by reading it (ast), not running it.
+
+    A key is a string literal shaped like one whose first segment is one of the
+    catalogue's (``admin.``, ``state.`` ...), wherever it stands (``tr("...")``,
+    ``RuleViolation("...")``, a dict of keys), or any literal passed to ``tr``. A key
+    built at run time is an f-string or a literal ending in a dot that starts like one
+    (``f"state.{s}"``, ``"counter.role." + role``): its pattern has ``{}`` for each
+    value. The catalogue modules themselves are not read."""
+    spaces = {k.split(".")[0] for k in catalogue}
+    found = KeyScan()
+
+    def shaped(text: str) -> bool:
+        return (KEY.fullmatch(text) is not None and text.split(".")[0] in spaces
+                and text.rsplit(".", 1)[-1] not in FILE_SUFFIXES)
+
+    for path in sorted(package.rglob("*.py")):
+        if path.parent == CATALOGUE and path in catalogue_paths():
+            continue
+        where = f"{path.relative_to(package.parent).as_posix()}"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        in_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)
+                      for v in n.values}
+        taken = {id(n.args[0]) for n in ast.walk(tree)
+                 if isinstance(n, ast.Call) and n.args and _callee(n) in KEY_TAKERS}
+        for node in ast.walk(tree):
+            site = f"{where}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.JoinedStr):
+                first = node.values[0] if node.values else None
+                if (isinstance(first, ast.Constant) and "." in first.value
+                        and shaped(first.value.split("{")[0].rsplit(".", 1)[0] + ".x")):
+                    pattern = "".join(v.value if isinstance(v, ast.Constant) else "{}"
+                                      for v in node.values)
+                    found.patterns.setdefault(pattern, []).append(site)
+            elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in in_fstring):
+                text = node.value
+                if text.endswith(".") and shaped(text + "x"):
+                    found.patterns.setdefault(text + "{}", []).append(site)
+                elif shaped(text) or (id(node) in taken and KEY.fullmatch(text)):
+                    found.uses.setdefault(text, []).append(site)
+    return found
+
+
+def _callee(call: ast.Call) -> str | None:
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return None
 
 
 # -- PO files ---------------------------------------------------------------------------
@@ -380,12 +458,7 @@ def import_po(po_path: Path, folder: Path = CATALOGUE, lang: str = TARGET,
 
 def key_uses() -> dict[str, list[str]]:
     """Where each key is used in the code (``file:line``), for the ``#.`` comments."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from tests.keyscan import scan  # the static scan of the key-usage test
-    except ImportError:
-        return {}
-    return scan(ROOT / "ult_desktop").uses
+    return scan(ROOT / "ult_desktop", {e.key for e in read_catalogue()}).uses
 
 
 def export_po(po_path: Path, folder: Path = CATALOGUE, lang: str = TARGET) -> int:

@@ -18,8 +18,6 @@ TEXTS = {
                                   "kunci lain; setujui dari PC admin yang terdaftar.",
                                   "This station is not registered, so it may not register other "
                                   "keys; approve from a registered admin PC."),
-    "audit.error.bad_login": _t("Nama pengguna atau PIN admin salah; coba lagi.",
-                                "Wrong admin username or PIN; try again."),
     "audit.cli.approve_usage": _t("sebutkan kunci yang disetujui dan --admin NAMA",
                                   "give the key to approve and --admin NAME"),
     "audit.cli.bad_head": _t("kepala rantai '{value}' tidak terbaca; tulis seperti di laporan: "

@@ -65,10 +65,6 @@ TEXTS = {
     "error.invalid_transition": _t("Tiket {number} berstatus {current} sehingga tidak dapat "
                                    "diubah menjadi {wanted}.",
                                    "Ticket {number} is {current}, so it cannot become {wanted}."),
-    "error.skipped_expired": _t("Tiket {number} dilewati pada hari lain dan tidak dapat dipanggil "
-                                "ulang.",
-                                "Ticket {number} was skipped on another day and cannot be "
-                                "recalled."),
     "error.bad_input": _t("Masukan tidak valid: {detail}.", "Invalid input: {detail}."),
     "error.need_counter_or_ticket": _t("Sebutkan nomor loket atau nomor tiket.",
                                        "Give a counter number or a ticket number."),

@@ -7,7 +7,6 @@ def _t(id_: str, en: str) -> dict[str, str]:
 
 TEXTS = {
     # -- start screen -----------------------------------------------------------------
-    "kiosk.title": _t("Ambil Nomor Antrean", "Take a Queue Number"),
     "kiosk.subtitle": _t("Sentuh layanan yang Anda butuhkan", "Touch the service you need"),
     "kiosk.waiting": _t("{count} orang menunggu", "{count} waiting"),
     "kiosk.estimate": _t("perkiraan ± {minutes} menit", "about {minutes} min"),
@@ -50,7 +49,6 @@ TEXTS = {
     "kiosk.ticket.next": _t("Anda berikutnya dipanggil", "You are next"),
     "kiosk.ticket.estimate": _t("Perkiraan waktu tunggu: ± {minutes} menit",
                                 "Estimated wait: about {minutes} min"),
-    "kiosk.ticket.printing": _t("Tiket sedang dicetak…", "Printing your ticket…"),
     "kiosk.ticket.take": _t("Silakan ambil tiket Anda", "Please take your ticket"),
     "kiosk.ticket.not_printed": _t("Tiket tidak tercetak, harap catat nomor Anda",
                                    "The ticket was not printed, please note your number"),

@@ -74,9 +74,6 @@ TEXTS = {
                                     "folder dan izinnya.",
                                     "Ticket preview folder {path} cannot be written; check the "
                                     "folder and its permissions."),
-    "printer.error.none": _t("Stasiun ini tidak memakai printer; atur alamat printer terlebih "
-                             "dahulu.",
-                             "This station has no printer; set a printer address first."),
     "printer.error.not_recorded": _t("Hasil cetak tiket {number} belum tercatat di basis data "
                                      "({detail}).",
                                      "The print result of ticket {number} was not recorded in the "

@@ -54,7 +54,6 @@ TEXTS = {
     "report.k.cancelled": _t("Dibatalkan", "Cancelled"),
     "report.k.unfinished": _t("Belum selesai", "Unfinished"),
     "report.k.escalated": _t("Kasus diteruskan (semua kanal)", "Escalated cases (all channels)"),
-    "report.k.transferred": _t("Dialihkan", "Transferred"),
     "report.k.wait_mean": _t("Rata-rata waktu tunggu", "Mean waiting time"),
     "report.k.service_mean": _t("Rata-rata waktu layanan", "Mean service time"),
     "report.k.respondents": _t("Responden SKM", "SKM respondents"),
@@ -106,7 +105,6 @@ TEXTS = {
     "report.t.wait": _t("Waktu tunggu (menit)", "Waiting time (minutes)"),
     "report.t.service": _t("Waktu layanan (menit)", "Service time (minutes)"),
     "report.minutes": _t("mnt", "min"),
-    "report.days": _t("hari kerja", "working days"),
     # explanatory lines
     "report.note.times": _t("Waktu tunggu: dari tiket diambil sampai panggilan pertama. Waktu "
                             "layanan: dari mulai dilayani sampai selesai. Dalam menit; P90 = 90% "
@@ -226,8 +224,6 @@ TEXTS = {
     "report.yes": _t("Ya", "Yes"),
     "report.no": _t("Tidak", "No"),
     # CLI
-    "report.cli.help": _t("buat laporan PDF, CSV atau XLSX untuk satu periode",
-                          "make a PDF, CSV or XLSX report for a period"),
     "report.cli.written": _t("Laporan ditulis ke {path}", "Report written to {path}"),
     "report.error.bad_date": _t("Tanggal {value} tidak dikenal; tulis sebagai TTTT-BB-HH, "
                                 "misalnya 2025-12-01.",

@@ -304,54 +304,39 @@ TEXTS = {
                                         "→ Time & language → Speech."),
     "selftest.speech.espeak": _t("espeak berbicara bahasa Indonesia ({voice}).",
                                  "espeak speaks Indonesian ({voice})."),
+    "cli.cmd.selftest": _t("uji PC ini: paket, berkas lokal, folder bersama, daya, printer, "
+                           "layar, suara (laporan JSON di folder data)",
+                           "test this PC: bundle, local files, share, power, printer, screens, "
+                           "sound (JSON report in the data folder)"),
+    "cli.opt.selftest.printer": _t("alamat printer (bawaan: dari berkas stasiun; variabel "
+                                   "ULT_PRINTER)",
+                                   "printer address (default: from the station file; variable "
+                                   "ULT_PRINTER)"),
+    "cli.opt.selftest.do_print": _t("cetak tiket uji", "print a test ticket"),
+    "cli.opt.selftest.do_sound": _t("putar bel dan satu panggilan", "play the chime and one call"),
+    "cli.opt.selftest.only": _t("hanya bagian ini (boleh diulang)",
+                                "only this area (may be repeated)"),
+    "cli.opt.selftest.no_qt": _t("lewati layar, suara dan mesin suara (tanpa Qt)",
+                                 "skip screens, sound and speech (no Qt)"),
+    "cli.exit.10": _t("selftest: setidaknya satu pemeriksaan gagal (tiap baris GAGAL menyebut "
+                      "yang harus dilakukan)",
+                      "selftest: at least one check failed (each FAIL line says what to do)"),
+    "selftest.panel.key": _t("Kunci stasiun PC ini: {fingerprint} (admin mendaftarkannya di Admin "
+                             "→ Stasiun).",
+                             "This PC's station key: {fingerprint} (an admin registers it in "
+                             "Admin → Stations)."),
+    "selftest.panel.key_replaced": _t("Kunci lama {old} tidak terbaca dan sudah diganti: minta "
+                                      "admin mendaftarkan kunci baru.",
+                                      "The old key {old} was unreadable and has been replaced: "
+                                      "ask an admin to register the new key."),
+    # issue #23, M6 (ui/common/single.py)
+    "cli.already_running": _t("Mode {mode} sudah berjalan di PC ini untuk stasiun ini; jendela "
+                              "yang ada tetap dipakai.",
+                              "Mode {mode} is already running on this PC for this station; the "
+                              "open window stays in use."),
+    # issue #23, L3 (reports/fmt.py replace_report)
+    "error.report_locked": _t("Berkas {path} sedang dibuka di program lain; tutup dulu di Excel "
+                              "(atau penampil PDF), lalu simpan laporan lagi.",
+                              "The file {path} is open in another program; close it in Excel (or "
+                              "the PDF viewer) first, then save the report again."),
 }
-
-TEXTS.update({
-    "cli.cmd.selftest": {
-        "id": "uji PC ini: paket, berkas lokal, folder bersama, daya, printer, layar, suara "
-              "(laporan JSON di folder data)",
-        "en": "test this PC: bundle, local files, share, power, printer, screens, sound "
-              "(JSON report in the data folder)"},
-    "cli.opt.selftest.printer": {
-        "id": "alamat printer (bawaan: dari berkas stasiun; variabel ULT_PRINTER)",
-        "en": "printer address (default: from the station file; variable ULT_PRINTER)"},
-    "cli.opt.selftest.do_print": {"id": "cetak tiket uji", "en": "print a test ticket"},
-    "cli.opt.selftest.do_sound": {"id": "putar bel dan satu panggilan",
-                                  "en": "play the chime and one call"},
-    "cli.opt.selftest.only": {"id": "hanya bagian ini (boleh diulang)",
-                              "en": "only this area (may be repeated)"},
-    "cli.opt.selftest.no_qt": {"id": "lewati layar, suara dan mesin suara (tanpa Qt)",
-                               "en": "skip screens, sound and speech (no Qt)"},
-    "cli.exit.10": {"id": "selftest: setidaknya satu pemeriksaan gagal (tiap baris GAGAL "
-                          "menyebut yang harus dilakukan)",
-                    "en": "selftest: at least one check failed (each FAIL line says what to "
-                          "do)"},
-})
-
-TEXTS.update({
-    "selftest.panel.key": {
-        "id": "Kunci stasiun PC ini: {fingerprint} (admin mendaftarkannya di Admin → Stasiun).",
-        "en": "This PC's station key: {fingerprint} (an admin registers it in Admin → "
-              "Stations)."},
-    "selftest.panel.key_replaced": {
-        "id": "Kunci lama {old} tidak terbaca dan sudah diganti: minta admin mendaftarkan "
-              "kunci baru.",
-        "en": "The old key {old} was unreadable and has been replaced: ask an admin to "
-              "register the new key."},
-})
-
-TEXTS.update({  # issue #23, M6 (ui/common/single.py)
-    "cli.already_running": {
-        "id": "Mode {mode} sudah berjalan di PC ini untuk stasiun ini; jendela yang ada tetap "
-              "dipakai.",
-        "en": "Mode {mode} is already running on this PC for this station; the open window "
-              "stays in use."},
-})
-
-TEXTS.update({  # issue #23, L3 (reports/fmt.py replace_report)
-    "error.report_locked": {
-        "id": "Berkas {path} sedang dibuka di program lain; tutup dulu di Excel (atau penampil "
-              "PDF), lalu simpan laporan lagi.",
-        "en": "The file {path} is open in another program; close it in Excel (or the PDF "
-              "viewer) first, then save the report again."},
-})

@@ -86,7 +86,6 @@ TEXTS = {
     "skm.kinerja.B": _t("Baik", "Good"),
     "skm.kinerja.C": _t("Kurang Baik", "Less than good"),
     "skm.kinerja.D": _t("Tidak Baik", "Not good"),
-    "skm.title": _t("Survei Kepuasan Masyarakat", "Public Satisfaction Survey"),
     "skm.error.invalid_answers": _t("Jawaban survei belum lengkap; pilih satu jawaban untuk "
                                     "setiap pertanyaan.",
                                     "The survey is not complete; choose one answer for every "

@@ -115,10 +115,8 @@ TEXTS = {
     "admin.skm.col.target": _t("Target", "Target"),
     "admin.skm.col.status": _t("Status", "Status"),
     "admin.skm.entry": _t("Input kuesioner kertas/telepon…", "Enter paper/phone sheets…"),
-    "admin.skm.failed": _t("Gagal: {error}", "Failed: {error}"),
     # -- report ------------------------------------------------------------------------
     "skmr.title": _t("Laporan Survei Kepuasan Masyarakat", "Public Satisfaction Survey Report"),
-    "skmr.subtitle": _t("{office} · {period}", "{office} · {period}"),
     "skmr.basis": _t("Disusun menurut PermenPANRB Nomor 14 Tahun 2017 tentang Pedoman Penyusunan "
                      "Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik.",
                      "Prepared according to PermenPANRB 14/2017 on public satisfaction surveys."),
@@ -212,7 +210,6 @@ TEXTS = {
     "skmr.page": _t("Halaman {n}", "Page {n}"),
     "skmr.generated": _t("Dibuat {when} dengan ULT Desktop", "Made {when} with ULT Desktop"),
     "skmr.cli.written": _t("Laporan SKM tersimpan: {path}", "SKM report saved: {path}"),
-    "skmr.cli.bad_semester": _t("Semester harus 1 atau 2.", "The semester must be 1 or 2."),
     "skmr.cli.bad_out": _t("Nama berkas harus berakhiran .pdf, .xlsx atau .png.",
                            "The file name must end in .pdf, .xlsx or .png."),
     "report.error.need_period": _t(
@@ -240,10 +237,7 @@ TEXTS = {
     "report.col.education": _t("Pendidikan", "Education"),
     "report.col.occupation": _t("Pekerjaan", "Occupation"),
     "report.col.suggestion": _t("Saran", "Suggestion"),
-}
-
-# -- issue #22: the survey that cannot be stuffed or unmasked; issue #25: paper sheets ----
-TEXTS.update({
+    # -- issue #22: the survey that cannot be stuffed or unmasked; issue #25: paper sheets ----
     "settings.skm_answer_days": _t("Batas hari pengisian survei setelah kunjungan",
                                    "Days after the visit the survey may be answered"),
     "skm.error.not_survey_station": _t(
@@ -264,55 +258,32 @@ TEXTS.update({
     "skm.error.sheet_used": _t(
         "Lembar kuesioner nomor {sheet} untuk {period} sudah diinput.",
         "Questionnaire sheet {sheet} of {period} was already entered."),
-    "skm.error.more_than_served": _t(
-        "Responden layanan ini pada {period} akan melebihi jumlah orang yang dilayani "
-        "({served}); periksa lembar kuesioner.",
-        "This service's respondents in {period} would exceed the people it served "
-        "({served}); check the questionnaire sheets."),
     "skm.error.text_too_long": _t(
         "{what} terlalu panjang ({length} karakter); paling banyak {limit} karakter.",
         "{what} is too long ({length} characters); at most {limit}."),
-    "skm.paper.sheet_no": _t("No. lembar", "Sheet no."),
     "skm.report.over_served": _t(
         "Peringatan: jumlah responden ({respondents}) melebihi jumlah orang yang dilayani "
         "({served}) pada {services}; sampel tidak dapat dinyatakan memenuhi.",
         "Warning: respondents ({respondents}) exceed the people served ({served}) for "
         "{services}; the sample cannot be called sufficient."),
-    "skm.report.not_closed": _t(
-        "Hasil SKM hanya diterbitkan untuk periode yang sudah ditutup (bulan, semester, "
-        "tahun); {period} belum berakhir.",
-        "SKM results are published for closed periods only (month, semester, year); "
-        "{period} has not ended yet."),
-    "skm.report.withheld": _t("(disembunyikan: < {n} responden)",
-                              "(withheld: < {n} respondents)"),
     "skm.report.sources": _t(
         "Sumber: {electronic} elektronik (kios/tablet), {paper} kertas/telepon.",
         "Sources: {electronic} electronic (kiosk/tablet), {paper} paper/phone."),
     "skm.report.suggestions_more": _t(
         "… dan {n} saran lainnya (lihat berkas XLSX).",
         "… and {n} more suggestions (see the XLSX file)."),
-    "skm.queue.waiting": _t("{n} jawaban menunggu ditulis", "{n} answers waiting to be written"),
-})
-TEXTS.update({
     "limit.service_name": _t("Nama layanan", "The service name"),
     "limit.description": _t("Keterangan", "The description"),
     "limit.counter_name": _t("Nama loket", "The counter name"),
     "limit.officer_name": _t("Nama petugas", "The officer name"),
     "limit.username": _t("Nama pengguna", "The user name"),
     "limit.station": _t("Nama stasiun", "The station label"),
-    "limit.suggestion": _t("Saran", "The suggestion"),
-})
-TEXTS.update({
     "skmr.sample_impossible": _t("TIDAK WAJAR", "IMPOSSIBLE"),
-})
-TEXTS.update({
     "purge.exports_warning": _t(
         "PERHATIAN: {n} berkas ekspor/laporan mencakup periode yang dihapus dan masih "
         "memuat data pribadi di luar jangkauan aplikasi; hapus berkas berikut:",
         "WARNING: {n} exported files cover the purged period and still hold personal data "
         "the app cannot reach; delete these files:"),
-})
-TEXTS.update({
     "report.skm.withheld": _t(
         "Hasil SKM periode ini tidak ditampilkan: ada bulan dengan kurang dari {n} "
         "responden, sehingga jawaban satu orang dapat dihitung balik.",
@@ -323,11 +294,9 @@ TEXTS.update({
         "ditutup.",
         "SKM answers of the running month are not counted; SKM results are for closed "
         "months only."),
-})
-TEXTS.update({
     "cli.opt.station-key.role": _t(
         "approve: peran stasiun; hanya stasiun kios dan survei yang boleh menulis jawaban "
         "survei",
         "approve: what the station is; only kiosk and survey stations may write survey "
         "answers"),
-})
+}

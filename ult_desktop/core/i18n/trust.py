@@ -49,10 +49,6 @@ TEXTS = {
                              "`cb6f bb8e 3f19 aa01`",
                              "root fingerprint '{value}' not understood; write its 16 hex digits "
                              "like `cb6f bb8e 3f19 aa01`"),
-    "audit.cli.root_made": _t("Kunci PC ini {fingerprint} kini akar kepercayaan kantor (disetujui "
-                              "{admin}).",
-                              "This PC's key {fingerprint} is now the office's root of trust "
-                              "(approved by {admin})."),
     "trust.banner.chain_break": _t("Jejak audit terputus: peristiwa #{id} yang sudah diperiksa "
                                    "stasiun ini {what}; laporkan ke kepala kantor dan jalankan "
                                    "`ult-desktop check`.",
