@@ -12,7 +12,7 @@ class FakeDevice:
     def __init__(self, ident: bytes | None):
         self.ident = ident
 
-    def isNull(self) -> bool:  # noqa: N802 - Qt name
+    def isNull(self) -> bool:
         return self.ident is None
 
     def id(self) -> bytes:
@@ -49,7 +49,7 @@ class FakeSink:
         self.stopped = True
         self._state = "StoppedState"
 
-    def deleteLater(self) -> None:  # noqa: N802
+    def deleteLater(self) -> None:
         pass
 
 

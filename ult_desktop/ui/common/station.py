@@ -79,7 +79,7 @@ def error_sentence(error: BaseException, lang: str | None = None) -> str:
     if callable(message):
         try:
             return str(message(lang))
-        except Exception:  # noqa: BLE001 - fall back to the generic sentence
+        except Exception:  # fall back to the generic sentence
             log.warning("no sentence for %r", error, exc_info=True)
     return tr("ui.error.unexpected", lang)
 

@@ -368,7 +368,7 @@ class CounterWindow(QMainWindow):
             self.refresh_cases()
             self.remote.refresh()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         self.flush_drafts()
         self.session.station.close()
         super().closeEvent(event)

@@ -167,7 +167,7 @@ class DisplayWindow(QWidget):
         root.addWidget(self.marquee)
         self._middle, self._bottom = middle, bottom
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         scale = min(self.height() / 1080, self.width() / 1920)
         self.scale = scale
@@ -299,7 +299,7 @@ class DisplayWindow(QWidget):
             out += part.texts()
         return out + self.skm_slot.texts()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
 

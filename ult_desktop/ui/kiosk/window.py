@@ -337,7 +337,7 @@ class KioskWindow(KioskScreen):
         """Close for good (tests, demo)."""
         self.exit_kiosk()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         if self.flow.page == PIN:
             self.door.key(event)
         elif self.locked:
@@ -345,7 +345,7 @@ class KioskWindow(KioskScreen):
         else:
             super().keyPressEvent(event)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         if self.locked and not self._unlocked:
             event.ignore()
             return

@@ -123,7 +123,7 @@ class SurveyWindow(QWidget):
         self.lang_button.setText(tr("ui.language.toggle", self.lang))
         self.closed.setText(tr("survey.disabled", self.lang))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event) -> None:
         self.station.close()
         super().closeEvent(event)
 

@@ -140,7 +140,7 @@ class SurveyFlow(QWidget):
         self.back2.clicked.connect(self.go_back)
         self.send.clicked.connect(self.submit)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stack.currentWidget() is self.start_page:
             self.code_edit.setFocus()  # a scanner types into whatever has the focus
