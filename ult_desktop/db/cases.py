@@ -20,7 +20,7 @@ from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, c
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso, parse_iso_set
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.handover import (
     callback_reached,
@@ -70,7 +70,7 @@ def _case(row: sqlite3.Row, record: Record) -> Case:
     return Case(
         id=row["id"], record=record,
         escalated_to=EscalationTarget(row["escalated_to"]), unit=row["unit"],
-        state=CaseState(row["state"]), opened_at=parse_iso(row["opened_at"]),
+        state=CaseState(row["state"]), opened_at=parse_iso_set(row["opened_at"]),
         opened_by=row["opened_by"], due_day=date.fromisoformat(row["due_day"]),
         reschedule_count=row["reschedule_count"], reschedule_reason=row["reschedule_reason"],
         answer=row["answer"], answered_at=parse_iso(row["answered_at"]),
@@ -157,7 +157,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)",
             (record_id, target.value, (unit or "").strip() or None, iso(now), officer_id,
              due.isoformat(), int(callback_needed)))
-        case = _load(conn, cur.lastrowid)
+        case = _load(conn, inserted_id(cur))
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
         # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation

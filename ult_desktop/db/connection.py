@@ -132,7 +132,7 @@ class Database:
         self.station = station
         self.mode = mode
         self.busy_budget_s = busy_budget_s
-        self._conn: sqlite3.Connection | None = None
+        self._conn: AuditedConnection | None = None
         self._lock = threading.RLock()
         #: Bumped on each commit of ours: PRAGMA data_version ignores our own writes.
         self.local_writes = 0
@@ -192,7 +192,7 @@ class Database:
         db._connect()
         return db
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> AuditedConnection:
         check_file(self.path)
         try:
             conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
@@ -240,7 +240,7 @@ class Database:
                     raise errors.WalRefused() from exc
                 fail(exc, self.path)
 
-    def _check_schema(self, conn: sqlite3.Connection) -> None:
+    def _check_schema(self, conn: AuditedConnection) -> None:
         # The first real read of the file: another station may be committing right now.
         version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
                               time.monotonic() + self.busy_budget_s, in_tx=False)
@@ -264,7 +264,7 @@ class Database:
         self.schema_version = version
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> AuditedConnection:
         if self._conn is None:
             self._connect()
         assert self._conn is not None

@@ -33,7 +33,7 @@ from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
@@ -151,7 +151,7 @@ def insert_handover(conn: sqlite3.Connection, *, kind: str, service_id: int, cha
          office_day(sent, tz).isoformat(), from_officer, to_officer, state,
          (question or "").strip(), served_at, iso(sent),
          iso(now) if state == "taken" else None, to_officer if state == "taken" else None))
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 # -- front office ------------------------------------------------------------------------

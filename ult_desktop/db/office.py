@@ -15,7 +15,7 @@ from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock, projection
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
+from ult_desktop.db.events import append_event, inserted_id
 from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
@@ -197,9 +197,9 @@ def save_service(db: Database, **fields: Any) -> int:
             if not fields.get("name"):
                 raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
             cols = ["prefix", *fields]
-            sid = conn.execute(f"INSERT INTO services ({', '.join(cols)}) "
-                               f"VALUES ({', '.join('?' * len(cols))})",
-                               (prefix, *fields.values())).lastrowid
+            sid = inserted_id(conn.execute(f"INSERT INTO services ({', '.join(cols)}) "
+                                           f"VALUES ({', '.join('?' * len(cols))})",
+                                           (prefix, *fields.values())))
         else:
             sid = row[0]
             if fields:
@@ -323,7 +323,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
             (user, name, role, hashed))
         pinlock.clear(conn, pinlock.subject_for(user))  # failures typed before it existed
         append_event(conn, db.station, "settings_changed", data={"officer": user})
-        return cur.lastrowid
+        return inserted_id(cur)
 
     return db.write(tx)
 

@@ -33,7 +33,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso
+from ult_desktop.db.events import append_event, inserted_id, iso
 from ult_desktop.db.office import read_settings, write_settings
 from ult_desktop.db.projection import paused
 from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
@@ -529,7 +529,7 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
             cur = conn.execute(
                 f"INSERT INTO skm_followups ({', '.join(values)}, created_at, updated_at) "
                 f"VALUES ({', '.join('?' * len(values))}, ?, ?)", (*values.values(), stamp, stamp))
-            fid = cur.lastrowid
+            fid = inserted_id(cur)
         else:
             cur = conn.execute(
                 f"UPDATE skm_followups SET {', '.join(f'{k} = ?' for k in values)}, "
