@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import io
 import re
 import string
@@ -255,16 +256,16 @@ def scan(package: Path, catalogue: set[str]) -> KeyScan:
         return (KEY.fullmatch(text) is not None and text.split(".")[0] in spaces
                 and text.rsplit(".", 1)[-1] not in FILE_SUFFIXES)
 
+    skipped = set(catalogue_paths())
     for path in sorted(package.rglob("*.py")):
-        if path.parent == CATALOGUE and path in catalogue_paths():
+        if path in skipped:
             continue
         where = f"{path.relative_to(package.parent).as_posix()}"
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        in_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)
-                      for v in n.values}
-        taken = {id(n.args[0]) for n in ast.walk(tree)
+        nodes = list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+        in_fstring = {id(v) for n in nodes if isinstance(n, ast.JoinedStr) for v in n.values}
+        taken = {id(n.args[0]) for n in nodes
                  if isinstance(n, ast.Call) and n.args and _callee(n) in KEY_TAKERS}
-        for node in ast.walk(tree):
+        for node in nodes:
             site = f"{where}:{getattr(node, 'lineno', 0)}"
             if isinstance(node, ast.JoinedStr):
                 first = node.values[0] if node.values else None
@@ -332,6 +333,9 @@ def context_comment(entry: Entry, used_at: list[str] | None = None) -> list[str]
 
 HEADER = {
     "Project-Id-Version": "ULT Desktop",
+    "PO-Revision-Date": "",
+    "Last-Translator": "",
+    "Language-Team": "",
     "MIME-Version": "1.0",
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
@@ -350,7 +354,7 @@ def write_po(entries: list[Entry], used: dict[str, list[str]] | None = None,
               f'msgid ""\nmsgstr ""\n{header}\n']
     for entry in entries:
         lines = [f"#. {c}" for c in context_comment(entry, (used or {}).get(entry.key))]
-        lines.append(f"#: {entry.path.relative_to(ROOT).as_posix()}:{entry.line}")
+        lines.append(f"#: ult_desktop/core/i18n/{entry.path.name}:{entry.line}")
         if placeholders(entry.texts[SOURCE]):
             lines.append("#, python-brace-format")
         lines += [_po_field("msgctxt", entry.key), _po_field("msgid", entry.texts[SOURCE]),
@@ -445,25 +449,45 @@ def plan_import(po_entries: list[PoEntry], entries: list[Entry],
     return report
 
 
-def import_po(po_path: Path, folder: Path = CATALOGUE, lang: str = TARGET,
-              dry_run: bool = False) -> ImportReport:
-    entries = read_catalogue(folder)
-    report = plan_import(read_po(po_path.read_text(encoding="utf-8"), po_path.name), entries,
-                         lang)
+def import_po_text(text: str, folder: Path = CATALOGUE, lang: str = TARGET,
+                   dry_run: bool = False, name: str = "PO file") -> ImportReport:
+    """Write the changed *lang* texts of a PO file's *text* into the catalogue in
+    *folder*; nothing at all when one text is refused."""
+    report = plan_import(read_po(text, name), read_catalogue(folder), lang)
     if not dry_run and not report.refused:
         for path in catalogue_paths(folder):
             rewrite(path, report.changed, lang)
     return report
 
 
-def key_uses() -> dict[str, list[str]]:
-    """Where each key is used in the code (``file:line``), for the ``#.`` comments."""
-    return scan(ROOT / "ult_desktop", {e.key for e in read_catalogue()}).uses
+def import_po(po_path: Path, folder: Path = CATALOGUE, lang: str = TARGET,
+              dry_run: bool = False) -> ImportReport:
+    return import_po_text(po_path.read_text(encoding="utf-8"), folder, lang, dry_run,
+                          po_path.name)
+
+
+@functools.lru_cache(maxsize=4)
+def _scan_code(keys: frozenset[str]) -> KeyScan:
+    return scan(ROOT / "ult_desktop", set(keys))
+
+
+def key_uses(keys: set[str]) -> dict[str, list[str]]:
+    """Where each key is used in the code (``file:line``), for the ``#.`` comments; a
+    key built at run time names the place that builds it (``... (state.{})``)."""
+    found = _scan_code(frozenset(keys))
+    uses = {k: list(v) for k, v in found.uses.items()}
+    for pattern, sites in found.patterns.items():
+        shape = re.compile(re.escape(pattern).replace(r"\{\}", r"[^.]+"))
+        for key in keys:
+            if shape.fullmatch(key):
+                uses.setdefault(key, []).extend(f"{site} ({pattern})" for site in sites)
+    return uses
 
 
 def export_po(po_path: Path, folder: Path = CATALOGUE, lang: str = TARGET) -> int:
     entries = read_catalogue(folder)
-    po_path.write_text(write_po(entries, key_uses(), lang), encoding="utf-8")
+    po_path.write_text(write_po(entries, key_uses({e.key for e in entries}), lang),
+                       encoding="utf-8")
     return len(entries)
 
 

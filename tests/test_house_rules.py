@@ -40,3 +40,12 @@ def test_core_and_db_type_check():
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_refusal_may_fill_in_a_placeholder_named_key():
+    """Found by mypy: ``RuleViolation("audit.error.unknown_key", key=...)`` (approving a
+    station key nobody requested) raised TypeError, not the sentence."""
+    from ult_desktop.db import errors
+
+    refusal = errors.RuleViolation("audit.error.unknown_key", key="ab12:cd34")
+    assert "ab12:cd34" in str(refusal) and refusal.key == "audit.error.unknown_key"

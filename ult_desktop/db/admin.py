@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -83,7 +83,8 @@ class AuditEntry:
 def audit_log(db: Database, *, kinds: tuple[str, ...] | None = ADMIN_KINDS,
               limit: int = 300, before_id: int | None = None) -> list[AuditEntry]:
     """Newest events first (by id, never by clock); *kinds* ``None`` means every kind."""
-    sql, params = "SELECT * FROM events WHERE 1 = 1", []
+    sql = "SELECT * FROM events WHERE 1 = 1"
+    params: list[str | int] = []
     if kinds is not None:
         sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
         params += list(kinds)
@@ -124,7 +125,7 @@ def admin_login(db: Database, *, username: str, pin: str,
     """
     officer = verify_pin(db, username, pin)
     allowed = officer is not None and officer.role in roles
-    if allowed:
+    if officer is not None and allowed:
         db.set_actor(officer.username)  # the admin's changes name them (issue #12)
     try:
         record_login(db, username=username, ok=allowed)
@@ -696,7 +697,7 @@ def exports_reaching(db: Database, cutoff: str) -> list[str]:
     return sorted(set(out))
 
 
-def backup_files(live: Path, dirs: list[Path], extra: list[Path] = ()) -> list[Path]:
+def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> list[Path]:
     """Copies of the office file the retention must cover: SQLite files in *dirs*, the
     ``<name>.before-restore-*`` copies next to *live*, and the *extra* copies (the paths
     named in ``backup_made`` events: ``backup --out`` anywhere)."""

@@ -172,13 +172,14 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             conn.execute("UPDATE handovers SET kind = 'escalation', case_id = ?, "
                          "record_id = ? WHERE id = ?", (case.id, record_id, hid))
         else:
+            taken = keep and officer_id is not None  # the officer keeps it: already taken
             hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
                                   channel=record.channel.value, now=now,
                                   from_officer=officer_id, ticket_id=record.ticket_id,
                                   record_id=record_id, case_id=case.id,
                                   question=record.data.question or record.data.topic,
-                                  **({"state": "taken", "to_officer": officer_id}
-                                     if keep and officer_id is not None else {}))
+                                  state="taken" if taken else "sent",
+                                  to_officer=officer_id if taken else None)
         append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
                      ticket_number=record.ticket_number, service_prefix=record.service_prefix,
                      at=now, data={"handover_id": hid, "handover_kind": "escalation",
@@ -311,7 +312,8 @@ def open_cases(db: Database, *, include_closed_since: date | str | None = None) 
         else include_closed_since
 
     def read(conn: sqlite3.Connection) -> list[Case]:
-        query, params = sql, ()
+        query = sql
+        params: tuple[str, ...] = ()
         if since is not None:
             tz = read_settings(conn, ("timezone",))["timezone"]
             query += " OR closed_at >= ?"

@@ -634,13 +634,14 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         if ticket.state is result.final_state() and ticket.outcome in same:
             return ticket  # the first attempt was saved: nothing left to do
         rec = None
-        if has_record:
+        if record is not None and has_record:
             rec = register.save_record(db, record=record, channel="walk_in",
                                        ticket_id=ticket_id, officer_id=officer_id,
                                        base=base, now=now)
         if escalating:
             target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
                 else EscalationTarget.BACK_OFFICE
+            assert rec is not None  # an escalation without a record was refused above
             cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
                             callback_needed=callback_needed, officer_id=officer_id,
                             keep=result is Outcome.RESCHEDULED, now=now)

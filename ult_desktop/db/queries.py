@@ -162,11 +162,11 @@ def _snapshot(conn: sqlite3.Connection, now: datetime, next_n: int) -> dict:
         current.setdefault(row["counter_number"], ticket_from_row(row))
     counters = []
     for ctr in active_counters:
-        t = current.get(ctr["number"])
+        at = current.get(ctr["number"])
         counters.append({"number": ctr["number"], "name": ctr["name"],
-                         "ticket": t.number if t else None,
-                         "state": t.state.value if t else None,
-                         "service": t.service_prefix if t else None})
+                         "ticket": at.number if at else None,
+                         "state": at.state.value if at else None,
+                         "service": at.service_prefix if at else None})
     calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled') "
                          "ORDER BY id DESC LIMIT 10").fetchall()
     last_calls = [e for e in map(event_from_row, calls)

@@ -437,7 +437,9 @@ def results_by_service(db: Database, *, first_month: str,
     rows = db.query(f"SELECT service_id, COUNT(*), {sums} FROM skm_responses "
                     "WHERE period BETWEEN ? AND ? GROUP BY service_id",
                     (first_month, last_month))
-    return {r[0]: skm.ikm_from_sums(r[1], tuple(r[2:])) for r in rows}
+    # GROUP BY gives no group of 0 responses, the one count ikm_from_sums has no IKM for
+    return {r[0]: result for r in rows
+            if (result := skm.ikm_from_sums(r[1], tuple(r[2:]))) is not None}
 
 
 def result_in_months(db: Database, *, first_month: str, last_month: str) -> skm.IkmResult | None:
@@ -555,7 +557,8 @@ def delete_followup(db: Database, *, followup_id: int) -> None:
 
 def list_followups(db: Database, *, report_period: str | None = None) -> list[FollowUp]:
     """Follow-up actions, of one report period or all, oldest first."""
-    sql, params = "SELECT * FROM skm_followups", ()
+    sql = "SELECT * FROM skm_followups"
+    params: tuple[str, ...] = ()
     if report_period is not None:
         sql, params = sql + " WHERE report_period = ?", (report_period,)
     return [_followup(r) for r in db.query(sql + " ORDER BY report_period, element, id", params)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+from collections.abc import Mapping
+from typing import Any
 
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, code_ticket_id
 from ult_desktop.core.skm import spent_code_hash
@@ -17,7 +19,7 @@ TICKET_SELECT = (
 )
 
 
-def ticket_from_row(row: sqlite3.Row) -> Ticket:
+def ticket_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Ticket:
     return Ticket(
         id=row["id"], number=row["number"], prefix=row["prefix"], seq=row["seq"],
         day=row["day"], service_id=row["service_id"], service_prefix=row["service_prefix"],

@@ -50,7 +50,7 @@ def language() -> str:
     return _current
 
 
-def tr(key: str, lang: str | None = None, **params: object) -> str:
+def tr(key: str, /, lang: str | None = None, **params: object) -> str:
     """Text for *key* in *lang* (default: the current language), formatted with *params*.
 
     A missing English text falls back to Indonesian; a missing key returns the key
