@@ -177,20 +177,6 @@ def wrapped_literal(text: str, column: int, tail: int = 2) -> str:
     return ("\n" + " " * column).join(py_literal(p) for p in pieces)
 
 
-def format_t(id_: str, en: str, column: int, indent: int, tail: int = 2) -> str:
-    """``_t(id_, en)`` written from *column* of a line indented by *indent*."""
-    one = f"_t({py_literal(id_)}, {py_literal(en)})"
-    if column + len(one) + tail - 1 <= LINE_LENGTH:
-        return one
-    if column + 3 <= 40:
-        inner = column + 3
-        return (f"_t({wrapped_literal(id_, inner, 1)},\n{' ' * inner}"
-                f"{wrapped_literal(en, inner, tail)})")
-    inner = indent + 4
-    return (f"_t(\n{' ' * inner}{wrapped_literal(id_, inner, 1)},\n{' ' * inner}"
-            f"{wrapped_literal(en, inner, tail)})")
-
-
 def _offset(lines: list[str], line: int, col: int) -> int:
     """Character offset of (1-based *line*, UTF-8 byte *col*) in the joined *lines*."""
     before = sum(len(x) for x in lines[:line - 1])
