@@ -12,9 +12,9 @@ reference, not edited), ``msgstr`` the English text; the ``#.`` comment says whe
 text appears and which ``{placeholders}`` it must keep, ``#:`` the catalogue line.
 
 Import rewrites only the English texts that changed, in place, so ``export`` then
-``import`` leaves every catalogue file byte for byte as it was. It refuses a text whose
-``{placeholders}`` differ from the Indonesian one and skips a text marked fuzzy, an empty
-one, and one whose Indonesian reference changed since the export (say what was skipped).
+``import`` leaves every catalogue file byte for byte as it was. It leaves out, and lists,
+a text marked fuzzy, an empty one and one whose Indonesian reference changed since the
+export; it writes nothing when a text's ``{placeholders}`` differ from the Indonesian ones.
 """
 
 from __future__ import annotations
