@@ -204,7 +204,8 @@ class KioskWindow(KioskScreen):
             return
         self.station.run(model.take_ticket, service=prefix, priority=priority,
                          priority_group=self.flow.priority_group if priority else None,
-                         request_id=request_id, done=self._on_issued,
+                         request_id=request_id, outbox=self.link.outbox,
+                         done=self._on_issued,
                          failed=self._on_issue_failed, parent=self)
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
@@ -214,7 +215,10 @@ class KioskWindow(KioskScreen):
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
         self.link.print_ticket(issued, self.printer_url, self.lang)
-        self.refresh()
+        if issued.state is not None:  # read with the ticket: no second read
+            self.link.apply(issued.state)
+        else:
+            self.refresh()
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
