@@ -263,3 +263,57 @@ def test_nothing_outside_the_connection_touches_its_private_members():
             if any(f"db{p}" in line for p in private):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+# -- one refresh per change: the screens apply what their action read ------------------
+def _count_calls(obj, name: str) -> list:
+    """Calls of *obj*'s method *name* from now on (the method still runs)."""
+    calls: list = []
+    original = getattr(obj, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    setattr(obj, name, counted)
+    return calls
+
+
+def test_f1_refreshes_the_counter_once_the_feed_adds_no_second_refresh(qtbot, station_window,
+                                                                      db):
+    from tests.counter_driver import WAIT, fkey, login
+
+    w = station_window("counter-f1")
+    login(qtbot, w, "sari", 1)
+    ticket = operations.issue_ticket(db, service="A")  # another station's kiosk
+    qtbot.waitUntil(lambda: w.queue.state is not None and
+                    any(t.id == ticket.id for t in w.queue.state.waiting), timeout=WAIT)
+    refreshes = _count_calls(w.queue, "refresh")
+    # the feed brings the counter's own "called" event too: wait for it
+    with qtbot.waitSignal(w.station.events_arrived, timeout=WAIT,
+                          check_params_cb=lambda events: any(e.kind == "called" for e in events)):
+        fkey(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.number.text() == ticket.number, timeout=WAIT)
+    assert w.queue.state.current.id == ticket.id
+    assert refreshes == [], "F1 read the queue again after its own read"
+    # news from another station still refreshes the desk
+    with qtbot.waitSignal(w.station.events_arrived, timeout=WAIT):
+        operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=WAIT)
+
+
+def test_a_kiosk_ticket_shows_the_state_read_with_it_without_reading_again(
+        qtbot, request, db_path, tmp_path):
+    from tests.kiosk_support import make_kiosk
+    from ult_desktop.ui.kiosk.window import TICKET
+
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    loads = _count_calls(kiosk.link, "refresh")
+    waiting_before = {s.prefix: s.waiting for s in kiosk.state.services}["A"]
+    with qtbot.waitSignal(kiosk.station.events_arrived, timeout=10_000,
+                          check_params_cb=lambda events: any(e.kind == "issued" for e in events)):
+        kiosk.touch_service("A")
+    qtbot.waitUntil(lambda: kiosk.current_page() == TICKET, timeout=10_000)
+    assert {s.prefix: s.waiting for s in kiosk.state.services}["A"] == waiting_before + 1
+    assert not kiosk.link.feed_timer.isActive()  # its own "issued" event: nothing new
+    assert loads == []
