@@ -25,6 +25,13 @@ read, write, lock, stat and fsync goes to the server):
   between two actions; the stations sign their events, as an office's do):
   deterministic, independent of delay and machine load. Alone:
   ``python bench/bench_share.py --ops --detail`` (``--unsigned``: stations without a key).
+* ``share_ops_call_refresh``: the counter's F1 until its own screen shows the call: the
+  job the queue panel runs (``ui/counter/jobs.act``: ``call_next``'s write, then the
+  queue's one read). ``share_ops_call_own_event``: the counter's next feed poll after it
+  and the refresh that poll causes (none: the feed's copy of its own ``called`` event is
+  skipped, ``jobs.queue_news``). Measured on main before issue #24 (``call_next``, then
+  ``counter_state``'s six read transactions, then the feed's ``called`` event read the
+  queue again): 108 and 57; after: 68 and 9.
 """
 
 from __future__ import annotations
@@ -170,6 +177,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     outbox = operations.PrintOutbox()  # the kiosk's kept print results (its link's)
     feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
+    counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
 
     # the counter's officer is logged in, as at a real counter (call and record name them)
     officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
@@ -179,7 +187,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 
     counts: dict[str, list[int]] = {k: [] for k in (
         "issue", "kiosk_ticket", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
-        "feed_poll_idle", "feed_event", "heartbeat", "raw_issue")}
+        "feed_poll_idle", "feed_event", "heartbeat", "raw_issue", "call_refresh",
+        "call_own_event")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
                          phone="081234567890", question="Tunjangan profesi belum cair")
     from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
@@ -226,6 +235,18 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
                 record=record, officer_id=officer))
+        # F1 at the counter until its screen shows the call, then its next feed poll
+        counter_feed.poll()
+        touch()
+        acted = count(res, "call_refresh", lambda: jobs.act(
+            db, operations.call_next, desk=(1, officer), counter=1, officer_id=officer))
+
+        def own_event() -> None:
+            if jobs.queue_news(counter_feed.poll(), acted.state):
+                jobs.counter_state(db, counter=1, officer_id=officer)
+
+        count(res, "call_own_event", own_event)
+        operations.finish(db, counter=1)
         touch()
         count(res, "heartbeat", lambda: heartbeat(db))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
