@@ -133,6 +133,16 @@ class KioskLink(QObject):
             self._reload = False
             self.refresh()
 
+    # -- a ticket --------------------------------------------------------------------
+    def issued(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
+        """A ticket was issued: print it, and show the start screen read with it (no
+        second read; a new read only when that one failed)."""
+        self.print_ticket(issued, printer_url, lang)
+        if issued.state is not None:
+            self.apply(issued.state)
+        else:
+            self.refresh()
+
     # -- printing ----------------------------------------------------------------------
     def print_ticket(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
         """Print in the background; :attr:`printed` says how it went (at the latest

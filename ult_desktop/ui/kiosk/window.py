@@ -205,8 +205,7 @@ class KioskWindow(KioskScreen):
         self.station.run(model.take_ticket, service=prefix, priority=priority,
                          priority_group=self.flow.priority_group if priority else None,
                          request_id=request_id, outbox=self.link.outbox,
-                         done=self._on_issued,
-                         failed=self._on_issue_failed, parent=self)
+                         done=self._on_issued, failed=self._on_issue_failed, parent=self)
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
@@ -214,11 +213,7 @@ class KioskWindow(KioskScreen):
         self.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        self.link.print_ticket(issued, self.printer_url, self.lang)
-        if issued.state is not None:  # read with the ticket: no second read
-            self.link.apply(issued.state)
-        else:
-            self.refresh()
+        self.link.issued(issued, self.printer_url, self.lang)
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
