@@ -429,25 +429,6 @@ def responses_in_months(db: Database, *, first_month: str, last_month: str,
     return [_response(r) for r in db.query(sql + " ORDER BY period, service_id, id", params)]
 
 
-def results_by_service(db: Database, *, first_month: str,
-                       last_month: str) -> dict[int, skm.IkmResult]:
-    """IKM per service id of the months *first_month* .. *last_month*, summed in SQL
-    (one pass over the period's index range; no row leaves the database)."""
-    sums = ", ".join(f"SUM({c})" for c in _ANSWER_COLUMNS)
-    rows = db.query(f"SELECT service_id, COUNT(*), {sums} FROM skm_responses "
-                    "WHERE period BETWEEN ? AND ? GROUP BY service_id",
-                    (first_month, last_month))
-    return {r[0]: skm.ikm_from_sums(r[1], tuple(r[2:])) for r in rows}
-
-
-def result_in_months(db: Database, *, first_month: str, last_month: str) -> skm.IkmResult | None:
-    """IKM of every response of the months *first_month* .. *last_month* (None if none)."""
-    sums = ", ".join(f"COALESCE(SUM({c}), 0)" for c in _ANSWER_COLUMNS)
-    row = db.query(f"SELECT COUNT(*), {sums} FROM skm_responses WHERE period BETWEEN ? AND ?",
-                   (first_month, last_month))[0]
-    return skm.ikm_from_sums(row[0], tuple(row[1:]))
-
-
 def survey_responses(db: Database, *, date_from: str, date_to: str,
                      service_id: int | None = None) -> list[SurveyResponse]:
     """Responses of the months that the office days *date_from* .. *date_to* touch.
@@ -589,16 +570,5 @@ def published_results(db: Database, *, date_from: str, date_to: str,
     last = min(date_to[:7], last_closed)
     rows = responses_in_months(db, first_month=date_from[:7], last_month=last) \
         if date_from[:7] <= last else []
-    months: dict[str, int] = {}
-    per_service: dict[int, dict[str, int]] = {}
-    for r in rows:
-        months[r.period] = months.get(r.period, 0) + 1
-        per_service.setdefault(r.service_id, {}).setdefault(r.period, 0)
-        per_service[r.service_id][r.period] += 1
-    total = skm.compute_ikm(r.answers for r in rows) \
-        if rows and skm.months_publishable(months, minimum) else None
-    groups = skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
-    groups = {k: g for k, g in groups.items()
-              if skm.months_publishable(per_service.get(k, {}), minimum)}
-    kept = skm.merge_small_groups({str(k): g.respondents for k, g in groups.items()}, minimum)
-    return total, {k: g for k, g in groups.items() if str(k) in kept}
+    shown = skm.publishable([(r.service_id, r.period, r.answers) for r in rows], minimum)
+    return shown.total, shown.by_service

@@ -34,7 +34,7 @@ def export_skm_xlsx(db: Database, period: skm.ReportPeriod, out: str | os.PathLi
                     lang: str = "id") -> Path:
     """The raw anonymous answers of *period* (month, service, source, nine scores, profile
     bands, suggestion after the personal-data filter) as one XLSX sheet."""
-    rows = skm_rows(db, period.date_from, period.date_to)
+    rows = skm_rows(db, period.date_from, period.date_to, lang=lang)
     labels = {("source", s): tr(f"skm.source.{s}", lang) for s in ("kiosk", "tablet", "paper",
                                                                     "phone")}
     labels |= {(fld, band): skm.profile_label(fld, band, lang)
