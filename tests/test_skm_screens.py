@@ -249,3 +249,21 @@ def test_counter_officers_have_the_paper_entry_tab(qtbot, db_path, tmp_path, db)
     qtbot.waitUntil(lambda: form.count == 1, timeout=10_000)
     assert db.query("SELECT source FROM skm_responses")[0][0] == "paper"
     w.close()
+
+
+def test_a_period_still_running_is_never_published(db, tmp_path):
+    """Issue #22: the poster and the lobby strip show closed periods only."""
+    from ult_desktop.db import errors
+    from ult_desktop.ui.admin.skm import make_poster_and_publish
+
+    ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
+    today = office_today("WIB")
+    for _ in range(6):
+        skm_db.record_response(db, service_id=ids["A"], period=f"{today:%Y-%m}",
+                               source="paper", answers=[4] * 9)
+    with pytest.raises(errors.RuleViolation) as refused:
+        make_poster_and_publish(db, period=skm.ReportPeriod(today.year), out=str(
+            tmp_path / "poster.pdf"), lang="id")
+    assert refused.value.key == "admin.skm.publish_open"
+    assert office.get_settings(db, "skm_published")["skm_published"] == {}
+    assert not (tmp_path / "poster.pdf").exists()

@@ -102,6 +102,16 @@ TEXTS = {
                             "{period}: {n} respondents, IKM {ikm} (grade {mutu})"),
     "admin.skm.summary_none": _t("{period}: belum ada jawaban survei.",
                                  "{period}: no survey answers yet."),
+    "admin.skm.publish_open": _t(
+        "{period} belum berakhir; terbitkan hasilnya setelah periode ditutup.",
+        "{period} has not ended; publish its result once the period is closed."),
+    "admin.skm.publish_small": _t(
+        "Hasil {period} tidak dapat diterbitkan: ada bulan dengan kurang dari {n} responden.",
+        "The result of {period} cannot be published: a month has fewer than {n} "
+        "respondents."),
+    "admin.skm.publish_none": _t(
+        "Belum ada jawaban survei pada {period}; tidak ada yang diterbitkan.",
+        "No survey answers in {period}; nothing was published."),
     "admin.skm.summary_open": _t(
         "{period}: {n} responden; IKM diumumkan setelah periode berakhir.",
         "{period}: {n} respondents; the IKM is published once the period has ended."),
