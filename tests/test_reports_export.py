@@ -211,3 +211,29 @@ def test_a_report_open_in_excel_says_close_it_in_excel(db, tmp_path, monkeypatch
         write_csv(tmp_path / "laporan.csv", [("day", "text")], [{"day": str(_date.today())}])
     assert "close it in Excel" in str(info.value)
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_monthly_pdf_open_in_a_viewer_says_close_it(db, tmp_path, monkeypatch):
+    """L3 for the monthly PDF too: a PDF viewer on Windows holds the file like Excel."""
+    import os as _os
+
+    from ult_desktop.core.errors import ReportFileLocked
+    from ult_desktop.core.i18n import set_language
+    from ult_desktop.reports.pdf import build_pdf
+
+    real = _os.replace
+
+    def viewer_holds(src, dst, *a, **k):
+        if str(dst).endswith("bulanan.pdf"):
+            exc = PermissionError(13, "The process cannot access the file because it is "
+                                  "being used by another process", str(dst))
+            exc.winerror = 32
+            raise exc
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(_os, "replace", viewer_holds)
+    set_language("en")
+    with pytest.raises(ReportFileLocked) as info:
+        build_pdf(db, D, D, tmp_path / "bulanan.pdf")
+    assert "close it in Excel (or the PDF viewer)" in str(info.value)
+    assert not list(tmp_path.glob("*.part"))
