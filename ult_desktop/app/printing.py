@@ -31,6 +31,7 @@ from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import operations, queries
+from ult_desktop.db import skm as skm_db
 from ult_desktop.db.connection import Database
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.office import get_settings
@@ -218,8 +219,14 @@ def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str 
 def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
             on_result: ResultCallback | None = None, day: str | None = None
             ) -> tuple[Ticket, PrintJob]:
-    """Print one of today's tickets again (after a failure, or a lost paper)."""
+    """Print one of today's tickets again (after a failure, or a lost paper).
+
+    The file keeps no survey code in the clear (issue #22): a visitor still waiting gets
+    a new one (``db.skm.renew_code``); a visit already over is reprinted without one."""
     ticket = queries.get_ticket(db, number=number, day=day)
+    code = skm_db.renew_code(db, ticket_id=ticket.id)
+    if code is not None:
+        ticket = replace(ticket, code=code)
     return ticket, print_ticket(db, ticket, printer, on_result=on_result)
 
 
