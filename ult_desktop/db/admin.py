@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -362,9 +361,8 @@ def restore_database(db: Database, source: str | os.PathLike, *,
             old_max = db.read(lambda c: max(c.execute(
                 "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], event_high_water(c)))
             _continue_events(copy, db.station, old_max, moment, info.path, kept)
-            with db._lock:
-                conn = db.conn
-                db._retry(lambda: copy.backup(conn), _deadline(db), in_tx=False)
+            with db.exclusive() as conn:
+                db.retrying(lambda: copy.backup(conn))
                 swapped = True
                 if ident.signer is not None:  # our newest event is now the copy's
                     db.identity.last_own = ident.last_own
@@ -378,7 +376,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
-    with db._lock:  # open it afresh: version, guard and cookie of the restored file
+    with db.exclusive():  # open it afresh: version, guard and cookie of the restored file
         db.close()
         db.reconnect()
     return kept
@@ -449,10 +447,6 @@ def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, momen
         if copy.in_transaction:
             copy.execute("ROLLBACK")
         raise
-
-
-def _deadline(db: Database) -> float:
-    return time.monotonic() + db.busy_budget_s
 
 
 # -- retention (UU 27/2022 Pelindungan Data Pribadi) ------------------------------------
@@ -651,11 +645,9 @@ def vacuum(db: Database) -> None:
     file's size (in the local temp folder); on a share it takes as long as copying the
     file twice. Retried while busy for up to ten times the usual budget.
     """
-    with db._lock:
-        conn = db.conn
-        deadline = time.monotonic() + 10 * db.busy_budget_s
+    with db.exclusive() as conn:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
-        db._retry(lambda: conn.execute("VACUUM"), deadline, in_tx=False)
+        db.retrying(lambda: conn.execute("VACUUM"), budget_s=10 * db.busy_budget_s)
 
 
 def _logged_paths(db: Database, kind: str, key: str) -> list[str]:

@@ -307,21 +307,37 @@ def open_cases(db: Database, *, include_closed_since: date | str | None = None) 
     in the office's time zone, not since midnight UTC (``closed_at`` is stored in UTC).
     One read transaction: each case and its record as they were at one moment.
     """
-    sql = "SELECT * FROM cases WHERE state != 'closed'"
     since = date.fromisoformat(include_closed_since) if isinstance(include_closed_since, str) \
         else include_closed_since
 
-    def read(conn: sqlite3.Connection) -> list[Case]:
-        query = sql
-        params: tuple[str, ...] = ()
-        if since is not None:
-            tz = read_settings(conn, ("timezone",))["timezone"]
-            query += " OR closed_at >= ?"
-            params = (iso(day_start_utc(since, tz)),)
-        rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
-        return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+    return db.read(lambda conn: read_open_cases(conn, include_closed_since=since))
 
-    return db.read(read)
+
+def read_open_cases(conn: sqlite3.Connection, *,
+                    include_closed_since: date | None = None) -> list[Case]:
+    """:func:`open_cases` inside the caller's read."""
+    query = "SELECT * FROM cases WHERE state != 'closed'"
+    params: tuple[str, ...] = ()
+    if include_closed_since is not None:
+        tz = read_settings(conn, ("timezone",))["timezone"]
+        query += " OR closed_at >= ?"
+        params = (iso(day_start_utc(include_closed_since, tz)),)
+    rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
+    return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+
+
+def read_cases_of_records(conn: sqlite3.Connection, records: list[Record]) -> dict[int, Case]:
+    """Inside the caller's read: the case of each of *records* that has one, by record
+    id (one statement, whatever the number of records)."""
+    by_id = {r.id: r for r in records}
+    out: dict[int, Case] = {}
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        part = ids[start:start + 500]
+        for row in conn.execute(f"SELECT * FROM cases WHERE record_id IN "
+                                f"({', '.join('?' * len(part))})", part):
+            out[row["record_id"]] = _case(row, by_id[row["record_id"]])
+    return out
 
 
 def receipt_for(db: Database, *, record_id: int | None = None,

@@ -199,11 +199,17 @@ def get_record(db: Database, *, record_id: int | None = None,
 
 def records_of_day(db: Database, day: str, *, channel: str | None = None) -> list[Record]:
     """The register of one office day, oldest first (optionally one channel)."""
+    return db.read(lambda conn: read_records_of_day(conn, day, channel=channel))
+
+
+def read_records_of_day(conn: sqlite3.Connection, day: str, *,
+                        channel: str | None = None) -> list[Record]:
+    """:func:`records_of_day` inside the caller's read."""
     sql, params = _SELECT + " WHERE r.day = ?", [day]
     if channel:
         sql += " AND r.channel = ?"
         params.append(channel)
-    return [record_from_row(r) for r in db.query(sql + " ORDER BY r.id", tuple(params))]
+    return [record_from_row(r) for r in conn.execute(sql + " ORDER BY r.id", tuple(params))]
 
 
 def purge_personal_data(db: Database, *, before_day: str,

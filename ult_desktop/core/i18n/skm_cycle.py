@@ -102,6 +102,24 @@ TEXTS = {
                             "{period}: {n} respondents, IKM {ikm} (grade {mutu})"),
     "admin.skm.summary_none": _t("{period}: belum ada jawaban survei.",
                                  "{period}: no survey answers yet."),
+    "admin.skm.publish_open": _t(
+        "{period} belum berakhir; terbitkan hasilnya setelah periode ditutup.",
+        "{period} has not ended; publish its result once the period is closed."),
+    "admin.skm.publish_small": _t(
+        "Hasil {period} tidak dapat diterbitkan: ada bulan dengan kurang dari {n} responden.",
+        "The result of {period} cannot be published: a month has fewer than {n} "
+        "respondents."),
+    "admin.skm.publish_none": _t(
+        "Belum ada jawaban survei pada {period}; tidak ada yang diterbitkan.",
+        "No survey answers in {period}; nothing was published."),
+    "admin.skm.summary_open": _t(
+        "{period}: {n} responden; IKM diumumkan setelah periode berakhir.",
+        "{period}: {n} respondents; the IKM is published once the period has ended."),
+    "admin.skm.summary_small": _t(
+        "{period}: {n} responden; IKM tidak ditampilkan karena ada bulan dengan kurang dari "
+        "{min} responden.",
+        "{period}: {n} respondents; no IKM shown because a month has fewer than {min} "
+        "respondents."),
     "admin.skm.display": _t("Tampilkan hasil terbit di layar ruang tunggu",
                             "Show the published result on the lobby display"),
     "admin.skm.min_group": _t("Ukuran kelompok minimum", "Minimum group size"),
@@ -185,10 +203,26 @@ TEXTS = {
         "responden yang dapat dikenali.",
         "Groups with fewer than {n} respondents are merged into \"Other\" so that no "
         "respondent can be singled out."),
-    "skmr.service_withheld": _t("Layanan lain (digabung, < {n} responden)",
-                                "Other services (merged, < {n} respondents)"),
+    "skmr.service_withheld": _t("Layanan lain, digabung (kelompok < {n} responden dilindungi)",
+                                "Other services, merged (groups < {n} respondents protected)"),
     "skmr.no_answers": _t("Belum ada jawaban survei pada periode ini.",
                           "No survey answers in this period."),
+    "skmr.services_withheld": _t(
+        "Hasil per layanan tidak ditampilkan: setiap pemisahan akan membuka kelompok dengan "
+        "kurang dari {n} responden pada suatu bulan.",
+        "No result per service: any split would open a group of fewer than {n} respondents "
+        "in some month."),
+    "skmr.merged_service": _t("Lainnya (digabung)", "Other (merged)"),
+    "skmr.withheld_open": _t(
+        "Periode ini belum berakhir. Hasil SKM hanya diumumkan untuk periode yang sudah "
+        "ditutup (bulan, semester, tahun), tidak pernah berjalan.",
+        "This period has not ended. SKM results are published for closed periods only "
+        "(month, semester, year), never to date."),
+    "skmr.withheld_small": _t(
+        "IKM tidak dicetak: ada bulan dengan kurang dari {n} responden, sehingga jawaban "
+        "perorangan dapat dihitung balik dari laporan lain.",
+        "IKM not printed: a month has fewer than {n} respondents, so one person's answers "
+        "could be worked out from another report."),
     "skmr.no_trend": _t("Belum ada data periode sebelumnya.", "No earlier periods yet."),
     "skmr.no_suggestions": _t("Tidak ada saran tertulis pada periode ini.",
                               "No written suggestions in this period."),

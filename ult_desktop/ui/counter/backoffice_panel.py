@@ -23,7 +23,7 @@ from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import handover, queries
 from ult_desktop.db.connection import Database
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.office import read_settings
 from ult_desktop.ui.counter.backoffice_view import DeskDetail, DeskList
 
 
@@ -41,15 +41,22 @@ class DeskState:
 
 def desk_state(db: Database, *, officer_id: int, back_office: bool,
                front_office: bool) -> DeskState:
-    day = date.fromisoformat(queries.today(db))
-    state = DeskState(day=day, timezone=get_settings(db, "timezone")["timezone"])
+    """One refresh of the desk: one read transaction."""
+    return db.read(lambda conn: _desk_state(conn, officer_id=officer_id,
+                                            back_office=back_office,
+                                            front_office=front_office))
+
+
+def _desk_state(conn, *, officer_id: int, back_office: bool, front_office: bool) -> DeskState:
+    day = date.fromisoformat(queries.read_today(conn))
+    state = DeskState(day=day, timezone=read_settings(conn, ("timezone",))["timezone"])
     # Whoever a visitor was transferred to may serve them here, counter or not.
-    state.tickets = handover.tickets_for_officer(db, officer_id, day.isoformat())
+    state.tickets = handover.read_tickets_for_officer(conn, officer_id, day.isoformat())
     if back_office:
-        state.incoming = handover.back_office_list(db, officer_id)
+        state.incoming = handover.read_back_office_list(conn, officer_id)
     if front_office:
-        state.outgoing = handover.front_office_list(db, officer_id, day)
-    state.steps = handover.sop_report(db, *month_range(day)).steps
+        state.outgoing = handover.read_front_office_list(conn, officer_id, day)
+    state.steps = handover.read_sop_report(conn, *month_range(day)).steps
     return state
 
 

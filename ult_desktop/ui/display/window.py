@@ -42,13 +42,16 @@ REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
 Player = Callable[[Utterance, Callable[[], None]], None]
 
 
-def _build_announcer(db, voices: dict) -> Announcer:
-    """Runs on the station worker: reads the settings and picks among the *voices* found
-    at start (lang -> speech voice); it never looks for speech engines itself."""
+def _display_settings(db, voices: dict | None) -> tuple[dict, Announcer | None]:
+    """Runs on the station worker: the office settings (one read) and, when the display
+    speaks (*voices* given), the announcer built from them, picking among the *voices*
+    found at start (lang -> speech voice); it never looks for speech engines itself."""
     settings = get_settings(db)
+    if voices is None:
+        return settings, None
     lang = str(settings.get("announce_language", "id"))
-    return Announcer.from_settings(settings, base_dir=Path(db.path).parent,
-                                   tts=voices.get(lang) or False)
+    return settings, Announcer.from_settings(settings, base_dir=Path(db.path).parent,
+                                             tts=voices.get(lang) or False)
 
 
 class DisplayWindow(QWidget):
@@ -207,15 +210,17 @@ class DisplayWindow(QWidget):
         log.warning("display snapshot failed: %s", error)  # the banner tells the people
 
     def reload_settings(self) -> None:
-        self.station.run(get_settings, done=self._on_settings,
-                         failed=lambda e: log.warning("display settings: %s", e), parent=self)
+        """The settings and the announcer made from them: one job, one read."""
+        voices = None
         if self.queue is not None:
             voices = self.voice_finder.voices() if self.voice_finder is not None else {}
-            self.station.run(_build_announcer, voices, done=self._on_announcer,
-                             failed=lambda e: log.warning("voice setup failed: %s", e),
-                             parent=self)
+        self.station.run(_display_settings, voices, done=self._on_settings,
+                         failed=lambda e: log.warning("display settings: %s", e), parent=self)
 
-    def _on_settings(self, settings: dict) -> None:
+    def _on_settings(self, read: tuple[dict, Announcer | None]) -> None:
+        settings, announcer = read
+        if announcer is not None:
+            self._on_announcer(announcer)
         if self._closed:
             return
         self.model.apply_settings(settings)

@@ -204,8 +204,8 @@ class KioskWindow(KioskScreen):
             return
         self.station.run(model.take_ticket, service=prefix, priority=priority,
                          priority_group=self.flow.priority_group if priority else None,
-                         request_id=request_id, done=self._on_issued,
-                         failed=self._on_issue_failed, parent=self)
+                         request_id=request_id, outbox=self.link.outbox,
+                         done=self._on_issued, failed=self._on_issue_failed, parent=self)
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
@@ -213,8 +213,7 @@ class KioskWindow(KioskScreen):
         self.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        self.link.print_ticket(issued, self.printer_url, self.lang)
-        self.refresh()
+        self.link.issued(issued, self.printer_url, self.lang)
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
