@@ -25,6 +25,13 @@ read, write, lock, stat and fsync goes to the server):
   between two actions; the stations sign their events, as an office's do):
   deterministic, independent of delay and machine load. Alone:
   ``python bench/bench_share.py --ops --detail`` (``--unsigned``: stations without a key).
+* ``share_ops_call_refresh``: the counter's F1 until its own screen shows the call: the
+  job the queue panel runs (``ui/counter/jobs.act``: ``call_next``'s write, then the
+  queue's one read). ``share_ops_call_own_event``: the counter's next feed poll after it
+  and the refresh that poll causes (none: the feed's copy of its own ``called`` event is
+  skipped, ``jobs.queue_news``). Measured on main before issue #24 (``call_next``, then
+  ``counter_state``'s six read transactions, then the feed's ``called`` event read the
+  queue again): 108 and 57; after: 68 and 9.
 """
 
 from __future__ import annotations
@@ -167,8 +174,10 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     kiosk = Database.open(share.path / "ops.db", station="kiosk", mode="kiosk")
     if signed:
         kiosk.set_signer(_BenchKey())
+    outbox = operations.PrintOutbox()  # the kiosk's kept print results (its link's)
     feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
+    counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
 
     # the counter's officer is logged in, as at a real counter (call and record name them)
     officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
@@ -178,7 +187,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 
     counts: dict[str, list[int]] = {k: [] for k in (
         "issue", "kiosk_ticket", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
-        "feed_poll_idle", "feed_event", "heartbeat", "raw_issue")}
+        "feed_poll_idle", "feed_event", "heartbeat", "raw_issue", "call_refresh",
+        "call_own_event")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
                          phone="081234567890", question="Tunjangan profesi belum cair")
     from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
@@ -198,11 +208,11 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         touch()
         # a kiosk visitor: the ticket and its (successful) print result, as the kiosk
         # writes them: the previous ticket's result rides along with this issue
-        kiosk_ticket = operations.issue_ticket(kiosk, service="A")
+        kiosk_ticket = operations.issue_ticket(kiosk, service="A", outbox=outbox)
         operations.record_print_result(kiosk, ticket_id=kiosk_ticket.id, ok=True,
-                                       printer="virtual", defer_ok=True)
+                                       printer="virtual", outbox=outbox)
         touch()
-        count(res, "kiosk_ticket", lambda: _kiosk_ticket(kiosk, print_results))
+        count(res, "kiosk_ticket", lambda: _kiosk_ticket(kiosk, print_results, outbox))
         operations.issue_ticket(other, service="A")
         operations.issue_ticket(other, service="A")
         feed.poll()
@@ -225,6 +235,18 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
                 record=record, officer_id=officer))
+        # F1 at the counter until its screen shows the call, then its next feed poll
+        counter_feed.poll()
+        touch()
+        acted = count(res, "call_refresh", lambda: jobs.act(
+            db, operations.call_next, desk=(1, officer), counter=1, officer_id=officer))
+
+        def own_event() -> None:
+            if jobs.queue_news(counter_feed.poll(), acted.state):
+                jobs.counter_state(db, counter=1, officer_id=officer)
+
+        count(res, "call_own_event", own_event)
+        operations.finish(db, counter=1)
         touch()
         count(res, "heartbeat", lambda: heartbeat(db))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
@@ -241,7 +263,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     for _ in range(rounds):
         for k, v in one_round().items():
             counts[k].append(v)
-    operations.flush_print_results(kiosk)
+    outbox.flush(kiosk)
     for d in (db, other, feed_db, kiosk):
         d.close()
     return {f"share_ops_{k}": int(statistics.median(v)) for k, v in counts.items()}
@@ -278,16 +300,17 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     return ult, bare
 
 
-def _kiosk_ticket(db, print_results: str) -> None:
+def _kiosk_ticket(db, print_results: str, outbox) -> None:
     """What a kiosk writes for one visitor: the ticket, then its print result (a
     success): "deferred" as the kiosk does it (kept for the next write), "immediate" in
     a transaction of its own (before issue #13's last step), "none": not recorded."""
     from ult_desktop.db import operations
 
-    ticket = operations.issue_ticket(db, service="A")
+    kept = outbox if print_results == "deferred" else None
+    ticket = operations.issue_ticket(db, service="A", outbox=kept)
     if print_results != "none":
         operations.record_print_result(db, ticket_id=ticket.id, ok=True, printer="virtual",
-                                       defer_ok=print_results == "deferred")
+                                       outbox=kept)
 
 
 # -- office_peak: a realistic busy hour ---------------------------------------------------
@@ -320,6 +343,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     rng = random.Random(name)
     db = Database.open(db_path, station=name, mode=role)
     feed = ChangeFeed(db)
+    outbox = operations.PrintOutbox() if cfg["print_results"] == "deferred" else None
     end = cfg["start_at"] + cfg["seconds"]
     while time.time() < cfg["start_at"]:
         time.sleep(0.01)
@@ -344,14 +368,15 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             t0 = time.perf_counter()
             try:
                 if role == "kiosk":
-                    ticket = operations.issue_ticket(db, service=rng.choice("ABC"))
+                    ticket = operations.issue_ticket(db, service=rng.choice("ABC"),
+                                                     outbox=outbox)
                     _jlog(fd, ev="issued", number=ticket.number,
                           ms=(time.perf_counter() - t0) * 1000,
                           parts_ms=[round(x * 1000) for x in db.last_write_times])
                     if cfg["print_results"] != "none":  # the kiosk's printer said "ok"
                         operations.record_print_result(
                             db, ticket_id=ticket.id, ok=True, printer="virtual",
-                            defer_ok=cfg["print_results"] == "deferred")
+                            outbox=outbox)
                     # visitors walk in at random: every 15 s on average, not in step
                     # with the other kiosk (in step, one kiosk waited for the other's
                     # write on every ticket: an artefact, not an office)
@@ -379,7 +404,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 next_action = time.monotonic() + 1.0
         if time.monotonic() >= next_beat:
             try:
-                heartbeat(db)
+                heartbeat(db, outbox=outbox)
             except errors.UltError:
                 pass
             next_beat = time.monotonic() + cfg["heartbeat_s"]

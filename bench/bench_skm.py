@@ -104,14 +104,17 @@ def report_seconds(quick: bool) -> dict[str, float]:
     db = Database.open(path, station="bench", mode="report")
     out = Path(tempfile.mkdtemp(prefix="ult-bench-skm-"))
     period = ReportPeriod(YEARS[-1])
+    # made after the year has closed: SKM figures exist for closed periods only (#22)
+    after = datetime(YEARS[-1] + 1, 1, 8, 3, tzinfo=timezone.utc)
     runs, xlsx = [], []
     for _ in range(1 if quick else 3):
         started = time.perf_counter()
-        data = collect_skm(db, period)
+        data = collect_skm(db, period, now=after)
+        assert data.result is not None, "the benchmark year must print its IKM"
         build_skm_pdf(db, period, out / "skm.pdf", data=data)
         runs.append(time.perf_counter() - started)
         started = time.perf_counter()
-        export_skm_xlsx(db, period, out / "skm.xlsx")
+        export_skm_xlsx(db, period, out / "skm.xlsx", now=after)
         xlsx.append(time.perf_counter() - started)
     db.close()
     return {"skm_report_5y_s": min(runs), "skm_xlsx_5y_s": min(xlsx)}

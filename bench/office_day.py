@@ -348,7 +348,7 @@ class Day:
                "recall_share": self.cfg.recall_share, "poll_ms": self.cfg.poll_ms, **extra}
         self.roles[name] = (role, extra)
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        err = open(self.run_dir / f"{name}.stderr", "ab")  # noqa: SIM115 - child owns it
+        err = open(self.run_dir / f"{name}.stderr", "ab")  # the child owns it
         try:
             self.procs[name] = subprocess.Popen(
                 [sys.executable, str(Path(__file__).resolve()), "station", role, name,

@@ -20,9 +20,9 @@ if sys.stdout is None or sys.stderr is None:
     try:
         folder = Path(base) / "ult-desktop"
         folder.mkdir(parents=True, exist_ok=True)
-        stream = open(folder / "console.log", "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+        stream = open(folder / "console.log", "a", encoding="utf-8", buffering=1)
     except OSError:
-        stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        stream = open(os.devnull, "w", encoding="utf-8")
     if sys.stdout is None:
         sys.stdout = stream
     if sys.stderr is None:

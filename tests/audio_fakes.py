@@ -7,12 +7,21 @@ from types import SimpleNamespace
 
 from ult_desktop.ui.display.sound import QtSoundPlayer
 
+#: What Qt Multimedia logs, once per process at its first use, on a machine without a
+#: sound server or video acceleration (CI, a container): the optional libraries it looks
+#: for and the PulseAudio it cannot reach. Nothing else is let through: use with
+#: ``pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)``.
+QT_MULTIMEDIA_ABSENT = (
+    r"^Couldn't (load|resolve) (pipewire|va)[-.\w() ]*(library|symbols)$",
+    r"^PulseAudioService: pa_context_connect\(\) failed",
+)
+
 
 class FakeDevice:
     def __init__(self, ident: bytes | None):
         self.ident = ident
 
-    def isNull(self) -> bool:  # noqa: N802 - Qt name
+    def isNull(self) -> bool:
         return self.ident is None
 
     def id(self) -> bytes:
@@ -49,7 +58,7 @@ class FakeSink:
         self.stopped = True
         self._state = "StoppedState"
 
-    def deleteLater(self) -> None:  # noqa: N802
+    def deleteLater(self) -> None:
         pass
 
 

@@ -11,7 +11,7 @@ from conftest import ROOT
 
 def test_ruff_is_clean():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "ult_desktop", "tests",
-                             "bench"], cwd=ROOT, capture_output=True, text=True)
+                             "bench", "scripts"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.conftest import run_cli
 from ult_desktop.db import operations as ops
 from ult_desktop.db.office import set_settings
@@ -195,7 +196,7 @@ def test_no_media_folder_means_no_media_area(open_display):
     assert w.media.files == [] and not w.media.isVisibleTo(w)
 
 
-@pytest.mark.qt_log_ignore(".*")
+@pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 def test_missing_sound_device_is_a_warning_not_a_crash(qtbot, caplog):
     from ult_desktop.devices.audio import Announcer, CallRequest
     from ult_desktop.ui.display.sound import QtSoundPlayer

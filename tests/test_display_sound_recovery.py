@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audio_fakes import FakeDevice, Player
+from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, FakeDevice, Player
 from ult_desktop.devices.audio import Announcer, CallRequest
 from ult_desktop.ui.display import sound
 
-pytestmark = pytest.mark.qt_log_ignore(".*")
+pytestmark = pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 
 
 @pytest.fixture(scope="module")

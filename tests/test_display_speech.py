@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from tests.audio_fakes import Player
+from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, Player
 from ult_desktop.core.spoken import build_announcement
 from ult_desktop.devices.audio import Announcer, CallRequest, SpeechVoice, select_voice
 from ult_desktop.devices.audio import voice as voice_module
@@ -22,7 +22,7 @@ from ult_desktop.devices.audio.compose import compose
 from ult_desktop.ui.display import voices as voices_module
 from ult_desktop.ui.display.speech import QtSpeaker
 
-pytestmark = pytest.mark.qt_log_ignore(".*")
+pytestmark = pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 
 
 @pytest.fixture

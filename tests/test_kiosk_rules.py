@@ -153,7 +153,7 @@ def test_a_committed_ticket_is_shown_even_if_the_share_fails_right_after(db, mon
     def vanished(*args, **kwargs):
         raise errors.ShareUnavailable(path="x")
 
-    monkeypatch.setattr(queries, "waiting_ahead", vanished)
+    monkeypatch.setattr(queries, "read_waiting_ahead", vanished)  # the read after the write
     issued = model.take_ticket(db, service="A")
     assert issued.ticket.number == "A-001" and issued.ahead is None
     assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]
@@ -165,7 +165,7 @@ def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, kiosk
     def vanished(*args, **kwargs):
         raise errors.ShareUnavailable(path="x")
 
-    monkeypatch.setattr(queries, "waiting_ahead", vanished)
+    monkeypatch.setattr(queries, "read_waiting_ahead", vanished)
     qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     assert kiosk.view.ticket_page.number.text() == "B-001"

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from ult_desktop.core import numbering
+from ult_desktop.core import numbering, skm
 from ult_desktop.core.dates import day_start_utc, office_month, office_today
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, register
@@ -161,11 +161,12 @@ def test_skm_entry_offers_the_offices_month(qtbot, db, db_path, pc_elsewhere):
         station.close()
 
 
-def test_skm_page_opens_on_the_offices_year(qtbot, db, db_path, monkeypatch):
+def test_skm_page_opens_on_the_offices_latest_closed_period(qtbot, db, db_path, monkeypatch):
     from ult_desktop.ui.admin.skm import SkmPage
     from ult_desktop.ui.common.station import Station
 
-    # 31 Dec 2026 16:00 UTC: already 2027 in WIT, still 2026 on a PC in Los Angeles
+    # 31 Dec 2026 16:00 UTC: already 2027 in WIT, still 2026 in WIB and on a PC in Los
+    # Angeles: the office's latest closed period is the year 2026, not its first half
     monkeypatch.setenv("TZ", "America/Los_Angeles")
     time.tzset()
     monkeypatch.setattr(numbering, "utc_now",
@@ -175,7 +176,7 @@ def test_skm_page_opens_on_the_offices_year(qtbot, db, db_path, monkeypatch):
     try:
         page = SkmPage(station)
         qtbot.addWidget(page)
-        qtbot.waitUntil(lambda: page.year.value() == 2027, timeout=10_000)
+        qtbot.waitUntil(lambda: page.period == skm.ReportPeriod(2026), timeout=10_000)
     finally:
         station.close()
         monkeypatch.undo()

@@ -109,8 +109,36 @@ def test_reprint_after_failure(db, printer):
     result = print_and_record(db, ticket, printer.url)
     assert result.ok
     assert queries.get_ticket(db, ticket_id=ticket.id).print_status == "printed"
-    assert [k for k, _ in _events(db, ticket.number)][-3:] == ["print_failed", "printed",
-                                                               "printed"]
+    assert [k for k, _ in _events(db, ticket.number)][-4:] == [
+        "print_failed", "survey_code_renewed", "printed", "printed"]
+
+
+def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none(db,
+                                                                                printer):
+    """The file keeps only the code's hash (issue #22): a reprint for a visitor still
+    waiting prints a new code and the old one stops working; a visit already over is
+    reprinted without a code (a new one would be a second chance to answer for them)."""
+    from ult_desktop.db import errors, operations
+    from ult_desktop.db import skm as skm_db
+
+    set_settings(db, qr_content="{code}")
+    issued = issue_and_print(db, service="A", printer="none")
+    old = issued.ticket.code
+    ticket, job = reprint(db, number=issued.ticket.number, printer=printer.url)
+    assert job.wait(10).ok and ticket.code and ticket.code != old
+    assert ticket.code.encode() in printer.wait_closed()[0].ticket_bytes()
+    operations.call_next(db, counter=1)
+    operations.finish(db, counter=1)
+    assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id
+    with pytest.raises(errors.NotFound):
+        skm_db.survey_ticket(db, ticket_code=old)
+    again, job = reprint(db, number=ticket.number, printer=printer.url)
+    assert job.wait(10).ok and not again.code
+    second = printer.wait_closed(2)[1].ticket_bytes()
+    assert ticket.number.encode() in second and ticket.code.encode() not in second
+    assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id  # still valid
+    from ult_desktop.db.reconcile import reconcile
+    assert reconcile(db)["ok"]  # the new hash travels in the signed event
 
 
 def test_print_data_comes_from_office_settings(db):

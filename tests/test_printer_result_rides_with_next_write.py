@@ -1,6 +1,6 @@
 """A kiosk ticket costs the shared file one write transaction: a successful print is
-kept and written with the station's next write (its next ticket, its heartbeat, the
-kiosk closing); a failed print is written at once. Real files; the state is read by a
+kept in the kiosk's PrintOutbox and written with the station's next write (its next
+ticket, its heartbeat, the kiosk closing); a failed print is written at once. Real files; the state is read by a
 second process, as admin on another PC would read it."""
 
 from __future__ import annotations
@@ -40,8 +40,12 @@ def other_process_reads(path: Path, ticket_id: int) -> dict:
 def kiosk_db(db_path):
     database = Database.open(db_path, station="kiosk-1", mode="kiosk")
     yield database
-    operations._forget_deferred(database, operations.deferred_prints(database))
     database.close()
+
+
+@pytest.fixture
+def outbox():
+    return operations.PrintOutbox()
 
 
 @pytest.fixture
@@ -51,7 +55,7 @@ def writes(monkeypatch):
     original = Database.write
 
     def write(self, fn, **kw):
-        if not self._in_write:
+        if not self.in_write:
             counted.append(self.station)
         return original(self, fn, **kw)
 
@@ -60,42 +64,54 @@ def writes(monkeypatch):
 
 
 def test_a_printed_ticket_is_confirmed_by_the_next_ticket_in_one_write(
-        kiosk_db, db_path, writes):
-    first = operations.issue_ticket(kiosk_db, service="A")
+        kiosk_db, db_path, writes, outbox):
+    first = operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
     operations.record_print_result(kiosk_db, ticket_id=first.id, ok=True,
-                                   printer="virtual", defer_ok=True)
+                                   printer="virtual", outbox=outbox)
     # not written yet: another PC sees "not confirmed", never "failed"
     assert other_process_reads(db_path, first.id) == {"status": None, "events": []}
     writes.clear()
-    second = operations.issue_ticket(kiosk_db, service="B")
+    second = operations.issue_ticket(kiosk_db, service="B", outbox=outbox)
     assert writes == ["kiosk-1"], "the print result took a write of its own"
     assert other_process_reads(db_path, first.id) == {"status": "printed",
                                                       "events": ["printed"]}
     assert other_process_reads(db_path, second.id)["status"] is None
-    assert operations.deferred_prints(kiosk_db) == []
+    assert outbox.entries() == []
 
 
-def test_the_printer_thread_and_the_issuing_connection_share_the_kept_results(
-        kiosk_db, db_path):
-    # the kiosk prints on a worker with its own Database of the same file and station
+def test_the_printer_worker_and_the_issuing_connection_share_the_kiosks_outbox(
+        kiosk_db, db_path, outbox):
+    # the kiosk prints on a worker with its own Database of the same file and station;
+    # the outbox, owned by the kiosk's link, is handed to both
     printer_db = Database.open(db_path, station="kiosk-1", mode="kiosk")
     try:
-        first = operations.issue_ticket(kiosk_db, service="A")
+        first = operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
         operations.record_print_result(printer_db, ticket_id=first.id, ok=True,
-                                       defer_ok=True)
-        operations.issue_ticket(kiosk_db, service="A")
+                                       outbox=outbox)
+        operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
     finally:
         printer_db.close()
     assert queries.get_ticket(kiosk_db, ticket_id=first.id).print_status == "printed"
 
 
-def test_a_failed_print_is_written_at_once_with_the_kept_successes(kiosk_db, db_path, writes):
-    ok = operations.issue_ticket(kiosk_db, service="A")
-    operations.record_print_result(kiosk_db, ticket_id=ok.id, ok=True, defer_ok=True)
+def test_a_write_without_the_outbox_leaves_its_results_alone(kiosk_db, db_path, outbox):
+    # no side channel: another station of the same name in this process writing
+    # without the kiosk's outbox does not write (or lose) what the kiosk keeps
+    first = operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
+    operations.record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
+    operations.issue_ticket(kiosk_db, service="A")
+    assert other_process_reads(db_path, first.id)["status"] is None
+    assert len(outbox) == 1
+
+
+def test_a_failed_print_is_written_at_once_with_the_kept_successes(kiosk_db, db_path, writes,
+                                                                    outbox):
+    ok = operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
+    operations.record_print_result(kiosk_db, ticket_id=ok.id, ok=True, outbox=outbox)
     bad = operations.issue_ticket(kiosk_db, service="A")
     writes.clear()
     operations.record_print_result(kiosk_db, ticket_id=bad.id, ok=False,
-                                   error="printer offline", defer_ok=True)
+                                   error="printer offline", outbox=outbox)
     assert writes == ["kiosk-1"]
     assert other_process_reads(db_path, bad.id) == {"status": "failed",
                                                     "events": ["print_failed"]}
@@ -104,52 +120,53 @@ def test_a_failed_print_is_written_at_once_with_the_kept_successes(kiosk_db, db_
     assert stored.print_error == "printer offline"
 
 
-def test_the_heartbeat_writes_a_kept_result_when_no_ticket_follows(kiosk_db, db_path, writes):
+def test_the_heartbeat_writes_a_kept_result_when_no_ticket_follows(kiosk_db, db_path, writes,
+                                                                     outbox):
     last = operations.issue_ticket(kiosk_db, service="C")
-    operations.record_print_result(kiosk_db, ticket_id=last.id, ok=True, defer_ok=True)
+    operations.record_print_result(kiosk_db, ticket_id=last.id, ok=True, outbox=outbox)
     writes.clear()
-    assert heartbeat(kiosk_db, printer_state="ok")
+    assert heartbeat(kiosk_db, printer_state="ok", outbox=outbox)
     assert writes == ["kiosk-1"]
     assert other_process_reads(db_path, last.id) == {"status": "printed", "events": ["printed"]}
 
 
-def test_closing_the_station_writes_the_kept_results(kiosk_db, db_path):
+def test_closing_the_station_writes_the_kept_results(kiosk_db, db_path, outbox):
     last = operations.issue_ticket(kiosk_db, service="A")
-    operations.record_print_result(kiosk_db, ticket_id=last.id, ok=True, defer_ok=True)
-    assert operations.flush_print_results(kiosk_db) == 1
-    assert operations.flush_print_results(kiosk_db) == 0   # nothing left, nothing written
+    operations.record_print_result(kiosk_db, ticket_id=last.id, ok=True, outbox=outbox)
+    assert outbox.flush(kiosk_db) == 1
+    assert outbox.flush(kiosk_db) == 0   # nothing left, nothing written
     assert other_process_reads(db_path, last.id)["status"] == "printed"
 
 
-def test_a_refused_ticket_keeps_the_result_for_the_next_write(kiosk_db, db_path):
+def test_a_refused_ticket_keeps_the_result_for_the_next_write(kiosk_db, db_path, outbox):
     save_service(kiosk_db, prefix="A", daily_quota=1)
-    first = operations.issue_ticket(kiosk_db, service="A")
-    operations.record_print_result(kiosk_db, ticket_id=first.id, ok=True, defer_ok=True)
+    first = operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
+    operations.record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
     with pytest.raises(errors.RuleViolation):
-        operations.issue_ticket(kiosk_db, service="A")   # quota used up: rolled back
+        operations.issue_ticket(kiosk_db, service="A", outbox=outbox)  # quota: rolled back
     assert other_process_reads(db_path, first.id)["status"] is None
-    assert len(operations.deferred_prints(kiosk_db)) == 1
-    operations.issue_ticket(kiosk_db, service="B")
+    assert len(outbox) == 1
+    operations.issue_ticket(kiosk_db, service="B", outbox=outbox)
     assert other_process_reads(db_path, first.id) == {"status": "printed", "events": ["printed"]}
 
 
-def test_writing_a_kept_result_twice_adds_no_second_event(kiosk_db, db_path):
+def test_writing_a_kept_result_twice_adds_no_second_event(kiosk_db, db_path, outbox):
     # a commit whose reply was lost on the share is retried with the same entries
     first = operations.issue_ticket(kiosk_db, service="A")
-    operations.record_print_result(kiosk_db, ticket_id=first.id, ok=True, defer_ok=True)
-    entries = operations.deferred_prints(kiosk_db)
-    operations.issue_ticket(kiosk_db, service="A")
+    operations.record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
+    entries = outbox.entries()
+    operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
     for entry in entries:
-        operations.defer_print_ok(kiosk_db, ticket_id=entry[0], printer=entry[1])
-    operations.issue_ticket(kiosk_db, service="A")
+        outbox.add(entry[0], printer=entry[1])
+    operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
     assert other_process_reads(db_path, first.id) == {"status": "printed", "events": ["printed"]}
 
 
-def test_a_later_failure_is_not_overwritten_by_a_kept_success(kiosk_db, db_path):
+def test_a_later_failure_is_not_overwritten_by_a_kept_success(kiosk_db, db_path, outbox):
     first = operations.issue_ticket(kiosk_db, service="A")
     operations.record_print_result(kiosk_db, ticket_id=first.id, ok=False, error="paper out")
-    operations.defer_print_ok(kiosk_db, ticket_id=first.id)
-    operations.issue_ticket(kiosk_db, service="A")
+    outbox.add(first.id)
+    operations.issue_ticket(kiosk_db, service="A", outbox=outbox)
     assert other_process_reads(db_path, first.id)["status"] == "failed"
 
 
@@ -158,8 +175,9 @@ CRASH = textwrap.dedent("""
     from ult_desktop.db import operations
     from ult_desktop.db.connection import Database
     db = Database.open(sys.argv[1], station="kiosk-1", mode="kiosk")
-    ticket = operations.issue_ticket(db, service="A")
-    operations.record_print_result(db, ticket_id=ticket.id, ok=True, defer_ok=True)
+    outbox = operations.PrintOutbox()
+    ticket = operations.issue_ticket(db, service="A", outbox=outbox)
+    operations.record_print_result(db, ticket_id=ticket.id, ok=True, outbox=outbox)
     print(ticket.id, flush=True)
     os._exit(9)   # the kiosk PC loses power before its next write
 """)
@@ -175,8 +193,7 @@ def test_a_crash_before_the_next_write_leaves_the_ticket_not_confirmed(db_path):
     # the restarted kiosk (same station name) writes nothing it does not know
     again = Database.open(db_path, station="kiosk-1", mode="kiosk")
     try:
-        assert operations.deferred_prints(again) == []
-        operations.issue_ticket(again, service="A")
+        operations.issue_ticket(again, service="A", outbox=operations.PrintOutbox())
         ticket = queries.get_ticket(again, ticket_id=ticket_id)
         assert ticket.print_status is None and ticket.state.value == "waiting"
         assert again.query("PRAGMA integrity_check")[0][0] == "ok"

@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import run_cli
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import operations, register
-from ult_desktop.db.skm import submit_survey
+from ult_desktop.db.office import set_settings
+from ult_desktop.db.skm import record_response, submit_survey
 from ult_desktop.reports.export import (
     REGISTER_COLUMNS,
     SKM_COLUMNS,
@@ -20,6 +21,7 @@ from ult_desktop.reports.export import (
     export_csv,
     export_xlsx,
     header,
+    skm_rows,
 )
 
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)  # Monday 08:30 WIB
@@ -51,6 +53,7 @@ def office(db):
 
 
 def test_xlsx_opens_with_its_columns(office, tmp_path):
+    set_settings(office, skm_min_group=1)  # the one answer is shown (the rule: below)
     out = export_xlsx(office, D, D, tmp_path / "ekspor.xlsx")
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Tiket", "Register", "SKM", "Verifikasi"]
@@ -80,6 +83,32 @@ def test_xlsx_opens_with_its_columns(office, tmp_path):
     assert list(skm[0]) == header(SKM_COLUMNS, "id")
     assert skm[1][1:11] == ("A", 4, 3, 3, 4, 3, 4, 4, 3, 2)
     assert skm[1][11] == "tablet"  # source; no ticket, officer or day in this sheet
+
+
+def test_skm_rows_each_stay_one_of_the_minimum_group(db):
+    """Issue #22: the raw answers leave no row in a group under the minimum (5): a small
+    month is left out, a small service is named "Lainnya (digabung)" with the next
+    smallest, and the month still running is never exported."""
+    ids = {r[0]: r[1] for r in db.query("SELECT prefix, id FROM services")}
+    plan = {"2026-03": {"A": 4, "B": 1}, "2026-04": {"A": 6, "B": 2, "C": 3},
+            "2026-05": {"A": 3}, "2026-06": {"A": 6}}
+    for month, counts in plan.items():
+        for prefix, n in counts.items():
+            for _ in range(n):
+                record_response(db, service_id=ids[prefix], period=month, source="paper",
+                                answers=[3] * 9)
+    june = datetime(2026, 6, 20, 3, tzinfo=timezone.utc)  # June has not ended yet
+    rows = skm_rows(db, date(2026, 3, 1), date(2026, 6, 30), now=june)
+    seen: dict = {}
+    for r in rows:
+        seen.setdefault(r["period"], {}).setdefault(r["service"], 0)
+        seen[r["period"]][r["service"]] += 1
+    assert seen == {"2026-03": {"Lainnya (digabung)": 5},
+                    "2026-04": {"A": 6, "Lainnya (digabung)": 5}}
+    later = skm_rows(db, date(2026, 3, 1), date(2026, 6, 30), lang="en",
+                     now=june + timedelta(days=12))
+    assert {(r["period"], r["service"]) for r in later} >= {("2026-06", "A"),
+                                                            ("2026-04", "Other (merged)")}
 
 
 def test_csv_tickets_and_register(office, tmp_path):
@@ -181,4 +210,30 @@ def test_a_report_open_in_excel_says_close_it_in_excel(db, tmp_path, monkeypatch
     with pytest.raises(ReportFileLocked) as info:
         write_csv(tmp_path / "laporan.csv", [("day", "text")], [{"day": str(_date.today())}])
     assert "close it in Excel" in str(info.value)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_monthly_pdf_open_in_a_viewer_says_close_it(db, tmp_path, monkeypatch):
+    """L3 for the monthly PDF too: a PDF viewer on Windows holds the file like Excel."""
+    import os as _os
+
+    from ult_desktop.core.errors import ReportFileLocked
+    from ult_desktop.core.i18n import set_language
+    from ult_desktop.reports.pdf import build_pdf
+
+    real = _os.replace
+
+    def viewer_holds(src, dst, *a, **k):
+        if str(dst).endswith("bulanan.pdf"):
+            exc = PermissionError(13, "The process cannot access the file because it is "
+                                  "being used by another process", str(dst))
+            exc.winerror = 32
+            raise exc
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(_os, "replace", viewer_holds)
+    set_language("en")
+    with pytest.raises(ReportFileLocked) as info:
+        build_pdf(db, D, D, tmp_path / "bulanan.pdf")
+    assert "close it in Excel (or the PDF viewer)" in str(info.value)
     assert not list(tmp_path.glob("*.part"))

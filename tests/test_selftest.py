@@ -16,11 +16,11 @@ from conftest import run_cli
 from printer_fixtures import LoopbackPrinter
 from PySide6.QtCore import QTimer
 
+from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from ult_desktop.app.selftest import Options, local, power, run_checks, save_report, share
 from ult_desktop.app.selftest import printer as printer_area
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "pipewire", "va",
-                                       "PulseAudio", "FFmpeg")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT)
 
 
 @pytest.fixture

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from ult_desktop.app import station_key
 from ult_desktop.app.selftest import Options
 from ult_desktop.ui.common.selftest_panel import SelftestPanel
 
-pytestmark = pytest.mark.qt_log_ignore(".*")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT)
 
 
 @pytest.fixture

@@ -38,11 +38,11 @@ class FakeDpapi:
         self.master = b"account-1"
         self.calls = []
 
-    def CryptProtectData(self, data, description, entropy, reserved, prompt, flags):  # noqa: N802
+    def CryptProtectData(self, data, description, entropy, reserved, prompt, flags):
         self.calls.append(("protect", flags))
         return self.master + b"|" + bytes(data)
 
-    def CryptUnprotectData(self, blob, entropy, reserved, prompt, flags):  # noqa: N802
+    def CryptUnprotectData(self, blob, entropy, reserved, prompt, flags):
         self.calls.append(("unprotect", flags))
         master, _, data = bytes(blob).partition(b"|")
         if master != self.master:
@@ -122,12 +122,12 @@ class FakeWinreg:
         exc.winerror = 2
         return exc
 
-    def OpenKey(self, root, key):  # noqa: N802
+    def OpenKey(self, root, key):
         if (root, key) not in self.values:
             raise self._missing()
         return self._Key(self.values[(root, key)])
 
-    def QueryValueEx(self, key, name):  # noqa: N802
+    def QueryValueEx(self, key, name):
         if name not in key.values:
             raise self._missing()
         return key.values[name], 4  # REG_DWORD

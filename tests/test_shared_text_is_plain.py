@@ -162,3 +162,74 @@ def test_no_screen_opens_a_file_named_in_shared_text(qtbot, request, db_path: Pa
     control.grab()
     QApplication.processEvents()
     assert watcher.opens() > 0
+
+
+def _tip_label():
+    return next((w for w in QApplication.topLevelWidgets()
+                 if w.metaObject().className() == "QTipLabel" and w.isVisible()), None)
+
+
+def _show_tooltip(qtbot, widget, pos):
+    """Send *widget* the tooltip event a resting mouse sends; paint the tip Qt shows."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: _tip_label() is not None, timeout=5000)
+    tip = _tip_label()
+    tip.grab()
+    QApplication.processEvents()
+    return tip
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           "This plugin does not support raise()")
+def test_tooltips_of_shared_text_load_nothing(qtbot, tmp_path: Path):
+    """A visitor's name cut in a list keeps its full text in the tooltip (issue #25).
+    Qt shows a tooltip in a label of its own (QTipLabel, a QLabel): the application-wide
+    guard makes it plain text like every other label, so the tooltip shows the text as
+    typed and opens nothing; without the guard the same tooltip opens the file."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QToolTip
+
+    from ult_desktop.ui.common import plain_text
+
+    app = QApplication.instance()
+    plain_text.install(app)
+    short = Path(tempfile.mkdtemp(prefix="t"))
+    probe = short / "p.png"
+    img = QImage(16, 16, QImage.Format_RGB32)
+    img.fill(QColor(1, 254, 3))
+    assert img.save(str(probe))
+    watcher = Probe(probe)
+    try:
+        text = payload(probe)
+        table = QTableWidget(1, 1)
+        item = QTableWidgetItem("Ibu Ani")
+        item.setToolTip(text)
+        table.setItem(0, 0, item)
+        button = QPushButton("Pak Budi")
+        button.setToolTip(text)
+        for w in (table, button):
+            qtbot.addWidget(w)
+            w.show()
+            qtbot.waitExposed(w)
+        cell = table.visualItemRect(item).center()
+        for widget, pos in ((table.viewport(), cell), (button, QPoint(5, 5))):
+            tip = _show_tooltip(qtbot, widget, pos)
+            assert tip.text() == text and tip.textFormat() == Qt.TextFormat.PlainText
+            assert watcher.opens() == 0
+            QToolTip.hideText()
+            qtbot.waitUntil(lambda: _tip_label() is None, timeout=5000)
+        # the control: without the guard the same tooltip opens the file (the probe works)
+        app.removeEventFilter(app._ult_plain_text)
+        try:
+            _show_tooltip(qtbot, button, QPoint(5, 5))
+            qtbot.waitUntil(lambda: watcher.opens() > 0, timeout=5000)
+        finally:
+            QToolTip.hideText()
+            qtbot.waitUntil(lambda: _tip_label() is None, timeout=5000)
+            app.installEventFilter(app._ult_plain_text)
+    finally:
+        watcher.close()
+        shutil.rmtree(short, ignore_errors=True)

@@ -177,6 +177,10 @@ def test_merge_small_groups(counts, expected):
     assert sum(merged.values()) == sum(counts.values())
 
 
+#: A day after 2026 has closed: its SKM figures may be published (issue #22).
+AFTER_2026 = datetime(2027, 1, 8, 3, tzinfo=timezone.utc)
+
+
 def test_reports_merge_profiles_and_services_under_the_minimum(db, tmp_path):
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
     sheets = ([("A", "p", "d4_s1")] * 5 + [("A", "l", "s2")] * 5 + [("B", "l", "d4_s1")] +
@@ -185,7 +189,8 @@ def test_reports_merge_profiles_and_services_under_the_minimum(db, tmp_path):
         skm_db.record_response(db, service_id=ids[prefix], period="2026-04", source="paper",
                                answers=[3] * 9, profile={"gender": gender,
                                                           "education": education})
-    text = pdf_text(build_skm_pdf(db, skm.ReportPeriod(2026), tmp_path / "r.pdf"))
+    text = pdf_text(build_skm_pdf(db, skm.ReportPeriod(2026), tmp_path / "r.pdf",
+                                  now=AFTER_2026))
     profile = text[text.index("3. Profil responden"):text.index("4. Nilai per unsur")]
     assert re.search(r"Perempuan\s+7\s", profile)
     # "tidak ingin menjawab" (2) is too small, and 15 - 7 - 2 would reveal it: men join it
@@ -194,7 +199,8 @@ def test_reports_merge_profiles_and_services_under_the_minimum(db, tmp_path):
     assert re.search(r"D4/S1\s+10\s", profile) and re.search(r"S2\s+5\s", profile)
     services = text[text.index("5. Hasil per layanan"):text.index("6. Perkembangan")]
     assert re.search(r"A - Layanan Informasi Umum\s+10\s", services)
-    assert re.search(r"Layanan lain \(digabung, < 5 responden\)\s+5\s", services)
+    assert re.search(r"Layanan lain, digabung \(kelompok < 5 responden dilindungi\)\s+5\s",
+                     services)
     assert "B - Tunjangan" not in services and "C - Dapodik" not in services
 
 
@@ -206,7 +212,8 @@ def test_the_minimum_group_size_is_an_office_setting(db, tmp_path):
         skm_db.record_response(db, service_id=ids["B"], period="2026-04", source="phone",
                                answers=[4] * 9, profile={"gender": "l"})
     set_settings(db, skm_min_group=3)
-    text = pdf_text(build_skm_pdf(db, skm.ReportPeriod(2026), tmp_path / "r.pdf"))
+    text = pdf_text(build_skm_pdf(db, skm.ReportPeriod(2026), tmp_path / "r.pdf",
+                                  now=AFTER_2026))
     assert re.search(r"Laki-laki\s+3\s", text)
     assert re.search(r"B - Tunjangan Profesi & PAK\s+3\s+100,00", text)
 

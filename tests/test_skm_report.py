@@ -49,15 +49,18 @@ TABLET = [  # ticket service A, nine answers, profile
                                    "occupation": "guru"}),
 ]
 PAPER = [  # service prefix, month, source, answers, suggestion
+    # every month holds no answer or at least the minimum group (5): issue #22
     ("A", "2026-05", "paper", [3, 3, 3, 4, 3, 3, 3, 3, 3], "Ruang tunggu perlu kipas"),
     ("A", "2026-05", "phone", [4, 3, 2, 4, 3, 4, 4, 2, 3],
      "Hubungi saya di 0812-3456-7890 atau ani@example.com, NIK 3374012345670001"),
-    ("A", "2026-09", "paper", [3, 3, 2, 4, 3, 3, 4, 3, 3], None),
+    ("A", "2026-05", "paper", [3, 3, 2, 4, 3, 3, 4, 3, 3], None),
+    ("A", "2026-05", "paper", [4, 3, 3, 4, 4, 3, 4, 3, 4], None),
+    ("A", "2026-05", "paper", [2, 3, 2, 4, 3, 2, 3, 3, 2], None),
     ("B", "2026-09", "paper", [4, 4, 4, 4, 4, 4, 4, 4, 4], None),
-    ("B", "2026-10", "paper", [3, 3, 3, 3, 3, 3, 3, 3, 3], None),
-    ("B", "2026-11", "phone", [2, 2, 2, 4, 2, 2, 2, 2, 2], None),
-    ("C", "2026-11", "paper", [3, 4, 3, 4, 3, 4, 3, 4, 3], None),
-    ("C", "2026-12", "paper", [4, 4, 3, 4, 4, 4, 4, 4, 4], None),
+    ("B", "2026-09", "paper", [3, 3, 3, 3, 3, 3, 3, 3, 3], None),
+    ("B", "2026-09", "phone", [2, 2, 2, 4, 2, 2, 2, 2, 2], None),
+    ("C", "2026-09", "paper", [3, 4, 3, 4, 3, 4, 3, 4, 3], None),
+    ("C", "2026-09", "paper", [4, 4, 3, 4, 4, 4, 4, 4, 4], None),
 ]
 LAST_YEAR = [[3, 3, 2, 4, 3, 3, 3, 3, 3]] * 4 + [[2, 2, 1, 4, 2, 3, 3, 2, 2]] * 2
 SERVED_A, SERVED_B, PHONE_A = 30, 3, 2
@@ -192,24 +195,25 @@ def test_respondents_against_people_served_and_the_krejcie_morgan_minimum(text):
 def test_small_services_are_merged_not_shown(text):
     block = section(text, "5. Hasil per layanan", "6. Perkembangan")
     a = [a for a, _ in TABLET] + [p[3] for p in PAPER if p[0] == "A"]
-    small = [p[3] for p in PAPER if p[0] in "BC"]  # 3 + 2 answers: each under 5
+    small = [p[3] for p in PAPER if p[0] in "BC"]  # 3 + 2 answers: each under 5, together 5
     assert row(block, "A - Layanan Informasi Umum") == [str(len(a)), half_up(ikm_of(a), 2),
                                                         mutu(ikm_of(a))]
-    assert row(block, "Layanan lain (digabung, < 5 responden)") == [
+    assert row(block, "Layanan lain, digabung (kelompok < 5 responden dilindungi)") == [
         str(len(small)), half_up(ikm_of(small), 2), mutu(ikm_of(small))]
     assert "B - Tunjangan" not in block and "C - Dapodik" not in block
 
 
 def test_profile_tables_show_no_group_under_the_minimum(text):
     block = section(text, "3. Profil responden", "4. Nilai per unsur")
-    # the eight paper/phone sheets carry no profile; every band of the eight tablet
+    # the ten paper/phone sheets carry no profile; every band of the eight tablet
     # answers has fewer than 5 people or would be revealed by subtraction: all merged
     assert block.count("Tidak ditanyakan") == 4
     assert block.count("Lainnya (digabung, < 5 responden)") == 4
     for label in ("Laki-laki", "Perempuan", "SMA/SMK", "D4/S1", "S2", "40–49 tahun",
                   "30–39 tahun", "Guru/tenaga kependidikan", "PNS/ASN"):
         assert label not in block, label
-    assert block.count(" 8 ") >= 8 and "50,0%" in block
+    assert block.count(" 10 ") >= 4 and "55,6%" in block
+    assert block.count(" 8 ") >= 4 and "44,4%" in block
 
 
 def test_trend_against_last_year(text):
@@ -249,3 +253,52 @@ def test_semester_report_holds_only_its_months(office, tmp_path):
     block = section(text, "4. Nilai per unsur", "5. Hasil per layanan")
     assert row(block, "IKM")[1] == half_up(ikm_of(first_half), 2)
     assert "Semester I Tahun 2026" in text
+
+
+# -- issue #22: no figure opens a small month, never a period still running --------------------
+
+@pytest.fixture
+def small_months(tmp_path):
+    """Service A: 5 answers in January and July; service B: 5 in January and 1 in July."""
+    db = Database.open(init_database(tmp_path / "office.db", demo=True), station="gen",
+                       mode="test")
+    ids = {s["prefix"]: s["id"] for s in db.query("SELECT id, prefix FROM services")}
+    for prefix, month, n, score in (("A", "2026-01", 5, 3), ("A", "2026-07", 5, 3),
+                                    ("B", "2026-01", 5, 4), ("B", "2026-07", 1, 1)):
+        for _ in range(n):
+            skm_db.record_response(db, service_id=ids[prefix], period=month, source="paper",
+                                   answers=[score] * 9)
+    yield db
+    db.close()
+
+
+def test_year_minus_semester_opens_no_small_month(small_months):
+    """The attack of issue #22: year minus S1 gave a withheld one-person service IKM."""
+    from ult_desktop.reports.skm_data import collect_skm
+    s1 = collect_skm(small_months, ReportPeriod(2026, 1), now=NOW)
+    year = collect_skm(small_months, ReportPeriod(2026), now=NOW)
+    s2 = collect_skm(small_months, ReportPeriod(2026, 2), now=NOW)
+    assert s1.result is not None and {s.label for s in s1.services} == {
+        "A - Layanan Informasi Umum", "B - Tunjangan Profesi & PAK"}
+    # July holds 6 answers: the totals may be shown, but no service (B's July is one person,
+    # and A alone would give B by subtraction from the total)
+    assert year.result is not None and s2.result is not None
+    assert year.services == [] and s2.services == []
+
+
+def test_a_small_month_withholds_the_ikm_and_says_why(small_months, tmp_path):
+    ids = {s["prefix"]: s["id"] for s in small_months.query("SELECT id, prefix FROM services")}
+    skm_db.record_response(small_months, service_id=ids["C"], period="2026-08",
+                           source="paper", answers=[2] * 9)  # August: one person
+    out = build_skm_pdf(small_months, ReportPeriod(2026), tmp_path / "y.pdf", now=NOW)
+    flat = " ".join(pdf_text(out).split())
+    assert "IKM tidak dicetak: ada bulan dengan kurang dari 5 responden" in flat
+    assert "Tiga unsur terendah" not in flat
+
+
+def test_a_period_still_running_prints_no_ikm(small_months, tmp_path):
+    running = datetime(2026, 11, 20, 10, 0, tzinfo=WIB)
+    out = build_skm_pdf(small_months, ReportPeriod(2026, 2), tmp_path / "s2.pdf", now=running)
+    flat = " ".join(pdf_text(out).split())
+    assert "Periode ini belum berakhir" in flat
+    assert row(section(pdf_text(out), "2. Responden", "3. Profil"), "Jumlah")[0] == "6"

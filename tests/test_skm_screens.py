@@ -129,10 +129,15 @@ def _admin_skm_page(qtbot, db_path, tmp_path):
 
 def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db, tmp_path):
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
-    year = office_today("WIB").year  # the page opens on the office's year
+    # the page opens on the latest closed period (issue #22: never one still running):
+    # the first half of this year from July, last year before
+    today = office_today("WIB")
+    period = skm.ReportPeriod(today.year, 1) if today.month >= 7 else \
+        skm.ReportPeriod(today.year - 1)
+    following = f"{today.year}-S2" if period.semester else str(today.year)
     for answers in ([4, 4, 2, 4, 3, 4, 4, 3, 3], [3, 3, 1, 4, 3, 3, 4, 3, 2]) * 3:
-        skm_db.record_response(db, service_id=ids["A"], period=f"{year}-02", source="paper",
-                               answers=answers)
+        skm_db.record_response(db, service_id=ids["A"], period=f"{period.year}-02",
+                               source="paper", answers=answers)
     w, page = _admin_skm_page(qtbot, db_path, tmp_path)
     try:
         qtbot.waitUntil(lambda: "6" in page.summary.text(), timeout=5000)
@@ -143,9 +148,9 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         with qtbot.waitSignal(page.loaded, timeout=10_000):
             page.save()
         assert page.table.rowCount() == 1
-        [f] = skm_db.list_followups(db, report_period=str(year))
+        [f] = skm_db.list_followups(db, report_period=period.key)
         assert (f.element, f.action, f.status, f.target_period) == (
-            3, "Tambah petugas loket", "planned", str(year + 1))
+            3, "Tambah petugas loket", "planned", following)
         # the report, on the worker, with the busy bar while it runs
         page.ask_path = lambda suggested: str(tmp_path / "out" / suggested)
         qtbot.mouseClick(page.report_button, Qt.LeftButton)
@@ -162,7 +167,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         qtbot.waitUntil(lambda: len(page.files) == 2, timeout=20_000)
         assert {f.suffix for f in page.files} == {".pdf", ".png"}
         published = office.get_settings(db, "skm_published")["skm_published"]
-        assert published["respondents"] == 6 and published["period_key"] == str(year)
+        assert published["respondents"] == 6 and published["period_key"] == period.key
         assert published["actions"] == ["Tambah petugas loket"]
         page.display_enabled.click()
         qtbot.waitUntil(lambda: office.get_settings(db, "skm_display_enabled")[
@@ -235,3 +240,21 @@ def test_counter_officers_have_the_paper_entry_tab(qtbot, make_window, db):
     qtbot.waitUntil(lambda: form.count == 1, timeout=10_000)
     assert db.query("SELECT source FROM skm_responses")[0][0] == "paper"
     w.close()
+
+
+def test_a_period_still_running_is_never_published(db, tmp_path):
+    """Issue #22: the poster and the lobby strip show closed periods only."""
+    from ult_desktop.db import errors
+    from ult_desktop.ui.admin.jobs import make_poster_and_publish
+
+    ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
+    today = office_today("WIB")
+    for _ in range(6):
+        skm_db.record_response(db, service_id=ids["A"], period=f"{today:%Y-%m}",
+                               source="paper", answers=[4] * 9)
+    with pytest.raises(errors.RuleViolation) as refused:
+        make_poster_and_publish(db, period=skm.ReportPeriod(today.year), out=str(
+            tmp_path / "poster.pdf"), lang="id")
+    assert refused.value.key == "admin.skm.publish_open"
+    assert office.get_settings(db, "skm_published")["skm_published"] == {}
+    assert not (tmp_path / "poster.pdf").exists()

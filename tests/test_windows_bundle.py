@@ -123,3 +123,13 @@ def test_runtime_hook_adds_the_program_folder_to_the_dll_search(tmp_path, monkey
     exec(compile(code, "pyi_rthook_ult.py", "exec"), {"__name__": "rthook"})
     assert added == [str(folder)]
     assert os.environ["PATH"].startswith(str(folder))
+
+
+def test_a_release_is_built_only_with_the_pinned_pyinstaller_and_python():
+    """H2 and M1: an older PyInstaller reads the program through the install junction; a
+    Python minor whose pathlib swallows share errors (3.14) must not build a release."""
+    assert bi.pyinstaller_problem("6.22.2") is None
+    assert "6.22.2" in bi.pyinstaller_problem("6.11.1")
+    assert bi.python_problem((3, 11, 9)) is None and bi.python_problem((3, 12, 4)) is None
+    refused = bi.python_problem((3, 14, 0))
+    assert refused and "3.11 or 3.12" in refused

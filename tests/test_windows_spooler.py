@@ -56,21 +56,21 @@ class FakeWin32Print:
         self.closed = 0
         self.polls = 0
 
-    def EnumPrinters(self, flags, name, level):  # noqa: N802 - pywin32 names
+    def EnumPrinters(self, flags, name, level):
         assert level == 4
         return [{"pPrinterName": p, "pServerName": None, "Attributes": 0}
                 for p in self.printers]
 
-    def OpenPrinter(self, name):  # noqa: N802
+    def OpenPrinter(self, name):
         if name not in self.printers:  # the real call is case-insensitive; we pass the real name
             raise SpoolerError(1801, "OpenPrinter", "The printer name is invalid.")
         self.opened.append(name)
         return object()
 
-    def GetPrinter(self, handle, level):  # noqa: N802
+    def GetPrinter(self, handle, level):
         return {"Status": self.printer_status, "Attributes": self.attributes}
 
-    def GetPrinterDriver(self, handle, environment, level):  # noqa: N802
+    def GetPrinterDriver(self, handle, environment, level):
         if level == 8:
             if self.driver_attributes is None:
                 raise SpoolerError(124, "GetPrinterDriver", "The system call level is not "
@@ -79,25 +79,25 @@ class FakeWin32Print:
                     "PrinterDriverAttributes": self.driver_attributes}
         return {"Version": 3, "Name": "Generic / Text Only"}
 
-    def StartDocPrinter(self, handle, level, info):  # noqa: N802
+    def StartDocPrinter(self, handle, level, info):
         assert info[2] in ("RAW", "XPS_PASS")
         self.datatypes.append(info[2])
         return 42
 
-    def StartPagePrinter(self, handle):  # noqa: N802
+    def StartPagePrinter(self, handle):
         pass
 
-    def WritePrinter(self, handle, data):  # noqa: N802
+    def WritePrinter(self, handle, data):
         self.written.append(bytes(data))
         return len(data)
 
-    def EndPagePrinter(self, handle):  # noqa: N802
+    def EndPagePrinter(self, handle):
         pass
 
-    def EndDocPrinter(self, handle):  # noqa: N802
+    def EndDocPrinter(self, handle):
         pass
 
-    def GetJob(self, handle, job, level):  # noqa: N802
+    def GetJob(self, handle, job, level):
         status = self.statuses[min(self.polls, len(self.statuses) - 1)]
         self.polls += 1
         if status == "gone" or job in self.deleted:
@@ -105,11 +105,11 @@ class FakeWin32Print:
         return {"JobId": job, "Status": status, "pPrinterName": self.printers[0],
                 "pStatus": self.p_status}
 
-    def SetJob(self, handle, job, level, info, command):  # noqa: N802
+    def SetJob(self, handle, job, level, info, command):
         assert command == JOB_CONTROL_DELETE
         self.deleted.append(job)
 
-    def ClosePrinter(self, handle):  # noqa: N802
+    def ClosePrinter(self, handle):
         self.closed += 1
 
 

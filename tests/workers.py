@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ult_desktop.db import operations  # noqa: E402
-from ult_desktop.db.connection import Database  # noqa: E402
+from ult_desktop.db import operations
+from ult_desktop.db.connection import Database
 
 
 def wait_for(path: str) -> None:

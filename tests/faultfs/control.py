@@ -105,7 +105,7 @@ class FaultShare:
         self.path.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             self.control_path.unlink()
-        log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child from here on
+        log = open(self.log_path, "ab")  # owned by the child from here on
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, str(SERVER), str(self.backing), str(self.path),

@@ -53,7 +53,7 @@ def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX
         root.setLevel(level)
     rotate_crash_log(folder / "crash.log", max_bytes)
     try:
-        crash = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
+        crash = open(folder / "crash.log", "a", encoding="utf-8")
     except OSError:
         crash = None
     if crash is not None:

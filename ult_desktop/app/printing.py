@@ -31,6 +31,7 @@ from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import operations, queries
+from ult_desktop.db import skm as skm_db
 from ult_desktop.db.connection import Database
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.office import get_settings
@@ -73,13 +74,15 @@ def _logo(settings: dict) -> bytes | None:
 
 
 def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = None,
-                      waiting_ahead: int | None = None) -> TicketPrintData:
-    """What the paper shows for *ticket*, from the office settings in the shared file."""
+                      waiting_ahead: int | None = None,
+                      go_to: tuple[int, ...] | None = None) -> TicketPrintData:
+    """What the paper shows for *ticket*, from the office settings in the shared file;
+    what the caller read already (*settings*, *waiting_ahead*, a priority ticket's
+    counters *go_to*) is not read again."""
     settings = settings if settings is not None else get_settings(db)
     if waiting_ahead is None and ticket.state in QUEUED_STATES:
         waiting_ahead = queries.waiting_ahead(db, ticket)
-    go_to: tuple[int, ...] = ()
-    if ticket.priority and ticket.state in QUEUED_STATES:
+    if go_to is None and ticket.priority and ticket.state in QUEUED_STATES:
         try:
             go_to = tuple(operations.priority_desks(db, ticket))
         except UltError as exc:  # printed without it: the call names the counter anyway
@@ -91,7 +94,7 @@ def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = N
         issued_at=ticket.issued_at,
         timezone=settings.get("timezone", "WIB"),
         priority=ticket.priority,
-        go_to=go_to,
+        go_to=go_to or (),
         waiting_ahead=waiting_ahead,
         code=ticket.code,
         day=ticket.day,
@@ -105,74 +108,72 @@ def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = N
     )
 
 
-# One Database per thread: results are recorded from printer threads.
-_local = threading.local()
-
-
-def _thread_db(db: Database) -> Database:
-    key = (str(db.path), db.station, db.mode)
-    cache = getattr(_local, "dbs", None)
-    if cache is None:
-        cache = _local.dbs = {}
-    other = cache.get(key)
-    if other is None:
-        other = cache[key] = Database.open(db.path, station=db.station, mode=db.mode)
-    return other
-
-
 def record_result(db: Database, ticket: Ticket, result: PrintResult,
-                  config: PrinterConfig, *, defer_ok: bool = False) -> bool:
-    """Store *result* with the ticket (called on the printer thread). A station without
-    printer records nothing. Returns False when the database could not be written.
+                  config: PrinterConfig, *, outbox: operations.PrintOutbox | None = None
+                  ) -> bool:
+    """Store *result* with the ticket. A station without printer records nothing.
+    Returns False when the database could not be written.
 
-    *defer_ok* (the kiosk): a success is written with the station's next write (its next
-    ticket or heartbeat), not in a transaction of its own; a failure is written at once."""
+    *outbox* (the kiosk's): a success is kept there and written with the station's next
+    write (its next ticket or heartbeat); a failure is written at once."""
     if result.skipped:
         return True
     try:
-        operations.record_print_result(_thread_db(db), ticket_id=ticket.id, ok=result.ok,
+        operations.record_print_result(db, ticket_id=ticket.id, ok=result.ok,
                                        error=result.error_text("id") if not result.ok else None,
                                        printer=config.display() if config.enabled else config.url,
-                                       defer_ok=defer_ok)
+                                       outbox=outbox)
         return True
     except UltError as exc:  # share gone / busy: the ticket itself is safe
         log.warning("%s", tr("printer.error.not_recorded", number=ticket.number, detail=exc))
         return False
 
 
-def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
-                 on_result: ResultCallback | None = None, waiting_ahead: int | None = None,
-                 settings: dict | None = None, defer_ok: bool = False) -> PrintJob:
-    """Print *ticket* in the background and record the outcome; returns at once.
-
-    *on_result(ticket, result)* runs on a printer thread after the outcome is recorded
-    (*defer_ok*: a success only kept for the station's next write, see record_result).
-    """
+def _printer(printer: PrinterConfig | str | None
+             ) -> tuple[PrinterConfig, PrinterConfigError | None]:
+    """The printer's config, or (a "none" printer, why) for a wrong address."""
     try:
-        data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead)
+        return printer_config(printer), None
+    except PrinterConfigError as err:
+        return PrinterConfig(kind="none", url=str(printer)), err
+
+
+def _submit(db: Database, ticket: Ticket, printer: PrinterConfig | str | None,
+            on_done: Callable[[PrintResult], None], *, waiting_ahead: int | None,
+            settings: dict | None, go_to: tuple[int, ...] | None) -> PrintJob:
+    """Queue *ticket* on its printer's spooler; *on_done(result)* runs on the spooler's
+    thread. A wrong printer address gives a job that has failed already (*on_done* ran)."""
+    try:
+        data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead,
+                                 go_to=go_to)
     except UltError as exc:  # the ticket is committed: print it with what we have
         log.warning("ticket %s: printed without the office settings (%s)", ticket.number, exc)
         data = replace(ticket_print_data(db, ticket, settings=settings or default_settings(),
-                                         waiting_ahead=0), waiting_ahead=waiting_ahead)
-    try:
-        config = printer_config(printer)
-    except PrinterConfigError as err:
-        # A wrong printer address must not lose the ticket either: record the failure.
-        config = PrinterConfig(kind="none", url=str(printer))
+                                         waiting_ahead=0, go_to=go_to or ()),
+                       waiting_ahead=waiting_ahead)
+    config, err = _printer(printer)
+    if err is not None:  # a wrong address must not lose the ticket: the failure is recorded
+        return PrintJob.failed(str(printer), data, err, number=ticket.number, on_done=on_done)
+    return spooler_for(config).submit(data, on_done=on_done)
 
-        def failed(result: PrintResult) -> None:
-            record_result(db, ticket, result, config)  # a failure: written at once
-            if on_result is not None:
-                on_result(ticket, result)
 
-        return PrintJob.failed(str(printer), data, err, number=ticket.number, on_done=failed)
+def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
+                 on_result: ResultCallback | None = None, waiting_ahead: int | None = None,
+                 settings: dict | None = None) -> PrintJob:
+    """Print *ticket* in the background and record the outcome; returns at once.
+
+    *on_result(ticket, result)* runs on the printer's thread after the outcome is
+    recorded there through *db* (its calls are serialised by the Database's lock).
+    """
+    config, _ = _printer(printer)
 
     def done(result: PrintResult) -> None:
-        record_result(db, ticket, result, config, defer_ok=defer_ok)
+        record_result(db, ticket, result, config)
         if on_result is not None:
             on_result(ticket, result)
 
-    return spooler_for(config).submit(data, on_done=done)
+    return _submit(db, ticket, printer, done, waiting_ahead=waiting_ahead,
+                   settings=settings, go_to=None)
 
 
 def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str | None,
@@ -191,30 +192,41 @@ def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str 
 
 
 def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
-                     waiting_ahead: int | None = None, defer_ok: bool = False) -> PrintResult:
-    """Print and wait until the outcome is recorded (CLI). Never waits longer than the
-    printer timeout plus a moment for the database write. *defer_ok* (the kiosk, which
-    writes again soon): a success is kept for the station's next write instead."""
+                     waiting_ahead: int | None = None, settings: dict | None = None,
+                     go_to: tuple[int, ...] | None = None,
+                     outbox: operations.PrintOutbox | None = None) -> PrintResult:
+    """Print, wait for the printer's answer, record it on this thread (CLI, the kiosk's
+    printer worker). Never waits longer than the printer timeout plus a moment.
+    *outbox* (the kiosk's, which writes again soon): a success is kept there for the
+    station's next write instead."""
     finished = threading.Event()
     outcome: list[PrintResult] = []
 
-    def done(_ticket: Ticket, result: PrintResult) -> None:
+    def done(result: PrintResult) -> None:
         outcome.append(result)
         finished.set()
 
-    job = print_ticket(db, ticket, printer, on_result=done, waiting_ahead=waiting_ahead,
-                       defer_ok=defer_ok)
+    config, _ = _printer(printer)
+    job = _submit(db, ticket, printer, done, waiting_ahead=waiting_ahead, settings=settings,
+                  go_to=go_to)
     finished.wait(job.timeout_s + 30)
-    if outcome:
-        return outcome[0]
-    return job.wait(1.0)  # type: ignore[return-value]  # the job always ends by its deadline
+    result = outcome[0] if outcome else job.wait(1.0)
+    if result is not None:
+        record_result(db, ticket, result, config, outbox=outbox)
+    return result  # type: ignore[return-value]  # the job always ends by its deadline
 
 
 def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
             on_result: ResultCallback | None = None, day: str | None = None
             ) -> tuple[Ticket, PrintJob]:
-    """Print one of today's tickets again (after a failure, or a lost paper)."""
+    """Print one of today's tickets again (after a failure, or a lost paper).
+
+    The file keeps no survey code in the clear (issue #22): a visitor still waiting gets
+    a new one (``db.skm.renew_code``); a visit already over is reprinted without one."""
     ticket = queries.get_ticket(db, number=number, day=day)
+    code = skm_db.renew_code(db, ticket_id=ticket.id)
+    if code is not None:
+        ticket = replace(ticket, code=code)
     return ticket, print_ticket(db, ticket, printer, on_result=on_result)
 
 

@@ -86,6 +86,7 @@ class LocalizedParser(argparse.ArgumentParser):
         kwargs["add_help"] = False
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Commands)  # nested commands too (report skm)
         self._positionals.title = tr("cli.help.positionals")
         self._optionals.title = tr("cli.help.options")
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS)
@@ -118,7 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ult-desktop", description=tr("cli.help.description"),
         epilog=tr("cli.help.exit_codes") + " " + "; ".join(
             f"{k} {tr(f'cli.exit.{k}')}" for k in EXIT_CODES))
-    parser.register("action", "parsers", _Commands)
     parser.add_argument("--version", action="version", version=f"ult-desktop {__version__}")
     parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command_metavar"),

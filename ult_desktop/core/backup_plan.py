@@ -145,7 +145,8 @@ def last_text(last: LastBackup | None, tz: str, lang: str | None = None) -> str:
 
 def failed_text(failed: Mapping | None, tz: str, lang: str | None = None) -> str | None:
     """The last failed attempt, if it came after the last backup (else ``None``)."""
-    at = _moment((failed or {}).get("at"))
+    failed = failed or {}
+    at = _moment(failed.get("at"))
     if at is None:
         return None
     return tr("backup.last_failed", lang, when=long_datetime(at, lang, tz),

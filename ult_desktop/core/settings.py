@@ -10,6 +10,7 @@ setting's name on the admin pages.
 
 from __future__ import annotations
 
+import builtins
 import copy
 import re
 from collections.abc import Callable
@@ -60,7 +61,7 @@ class Setting:
     choices: tuple = ()
     low: int | None = None
     high: int | None = None
-    item: type | None = None
+    item: builtins.type | None = None  # the field `type` hides the builtin here
     check: Callable[[Any], bool] | None = None
     max_length: int = 2000
 

@@ -362,6 +362,84 @@ def months_publishable(month_counts: dict[str, int], min_size: int) -> bool:
     return all(n == 0 or n >= min_size for n in month_counts.values())
 
 
+@dataclass
+class Published:
+    """The SKM figures one closed period may show (issue #22), from :func:`publishable`.
+
+    ``total`` is None when the period holds no answer (``withheld`` False) or a month it
+    sums is below the minimum group (``withheld`` True). ``by_service`` keeps only
+    services whose every month holds no answer or at least the minimum, and of those only
+    the ones :func:`merge_small_groups` shows; ``merged`` is the rest taken together, when
+    that group's months pass the same rule."""
+
+    total: IkmResult | None
+    by_service: dict
+    by_month: dict
+    merged: IkmResult | None
+    withheld: bool
+
+
+def publishable(rows: Iterable[tuple[Hashable, str, Sequence[int]]], min_size: int
+                ) -> Published:
+    """Every figure the office may publish from *rows* (service, 'YYYY-MM', nine scores).
+
+    A figure sums whole months (answers know only their month); it is shown only when each
+    month it sums holds no answer or at least *min_size* (:func:`months_publishable`), so
+    no difference of two published periods opens a small month. In the per-service table
+    the services not shown, taken together (the merged row, and what a reader gets by
+    subtracting the shown services from the total), must pass the same rule: while they
+    do not, the smallest shown service joins them. So no cell can be recovered from the
+    other cells of the table or from another published period."""
+    rows = list(rows)
+    minimum = max(1, min_size)
+    per_month: dict[str, int] = {}
+    months_of: dict[Hashable, dict[str, int]] = {}
+    for service, month, _ in rows:
+        per_month[month] = per_month.get(month, 0) + 1
+        counts = months_of.setdefault(service, {})
+        counts[month] = counts.get(month, 0) + 1
+    total = compute_ikm(a for _, _, a in rows) \
+        if rows and months_publishable(per_month, minimum) else None
+    shown = _shown_services(months_of, minimum)
+    services = ikm_by(rows, key=lambda r: r[0], answers=lambda r: r[2])
+    by_service = {k: r for k, r in services.items() if k in shown}
+    rest = [a for k, _, a in rows if k not in shown]
+    merged = compute_ikm(rest) if rest and by_service and total is not None else None
+    months = ikm_by(rows, key=lambda r: r[1], answers=lambda r: r[2])
+    by_month = {k: r for k, r in months.items() if r.respondents >= minimum}
+    return Published(total, by_service, by_month, merged, bool(rows) and total is None)
+
+
+def _shown_services(months_of: dict[Hashable, dict[str, int]], minimum: int) -> set:
+    """The services a per-service table may show (see :func:`publishable`)."""
+    def size(key: Hashable) -> int:
+        return sum(months_of[key].values())
+
+    shown = {k for k, m in months_of.items() if size(k) >= minimum
+             and months_publishable(m, minimum)}
+
+    def rest_ok() -> bool:
+        rest: dict[str, int] = {}
+        for k, months in months_of.items():
+            if k not in shown:
+                for month, n in months.items():
+                    rest[month] = rest.get(month, 0) + n
+        return not rest or (sum(rest.values()) >= minimum
+                            and months_publishable(rest, minimum))
+
+    while shown and not rest_ok():
+        shown.remove(min(shown, key=lambda k: (size(k), str(k))))
+    return shown
+
+
+def last_closed_period(today: date) -> ReportPeriod:
+    """The latest year or semester that has ended on *today*: what the SKM page opens on
+    (figures are published for closed periods only, issue #22)."""
+    if today.month >= 7:
+        return ReportPeriod(today.year, 1)
+    return ReportPeriod(today.year - 1)
+
+
 def period_closed(last_month: str, today: date) -> bool:
     """Whether the month *last_month* ('YYYY-MM') has ended on *today*: SKM figures are
     published for closed periods only, never month-to-date (issue #22)."""

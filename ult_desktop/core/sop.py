@@ -22,7 +22,7 @@ set per service; these are the defaults.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -157,7 +157,7 @@ def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list
     return out
 
 
-def summarize_by_service(samples: list[tuple[int, dict[str, float], Mapping[str, int]]]
+def summarize_by_service(samples: Sequence[tuple[int, dict[str, float], Mapping[str, int]]]
                          ) -> dict[int, list[StepSummary]]:
     """:func:`summarize` per service, in the order the services first appear.
 

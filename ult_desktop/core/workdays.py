@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import holidays
 
@@ -58,7 +59,13 @@ def parse_extra_days(value: object) -> dict[date, str]:
     dates, or a mapping; entries that are not dates are ignored rather than breaking
     every due date in the office.
     """
-    items: Iterable = value.items() if isinstance(value, Mapping) else (value or [])
+    items: Iterable[Any]
+    if isinstance(value, Mapping):
+        items = value.items()
+    elif isinstance(value, Iterable):
+        items = value
+    else:
+        items = ()  # unset, or a value no version wrote
     out: dict[date, str] = {}
     for item in items:
         if isinstance(item, tuple):

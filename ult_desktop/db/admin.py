@@ -11,8 +11,7 @@ import json
 import logging
 import os
 import sqlite3
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -83,7 +82,8 @@ class AuditEntry:
 def audit_log(db: Database, *, kinds: tuple[str, ...] | None = ADMIN_KINDS,
               limit: int = 300, before_id: int | None = None) -> list[AuditEntry]:
     """Newest events first (by id, never by clock); *kinds* ``None`` means every kind."""
-    sql, params = "SELECT * FROM events WHERE 1 = 1", []
+    sql = "SELECT * FROM events WHERE 1 = 1"
+    params: list[str | int] = []
     if kinds is not None:
         sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
         params += list(kinds)
@@ -124,7 +124,7 @@ def admin_login(db: Database, *, username: str, pin: str,
     """
     officer = verify_pin(db, username, pin)
     allowed = officer is not None and officer.role in roles
-    if allowed:
+    if officer is not None and allowed:
         db.set_actor(officer.username)  # the admin's changes name them (issue #12)
     try:
         record_login(db, username=username, ok=allowed)
@@ -361,9 +361,8 @@ def restore_database(db: Database, source: str | os.PathLike, *,
             old_max = db.read(lambda c: max(c.execute(
                 "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], event_high_water(c)))
             _continue_events(copy, db.station, old_max, moment, info.path, kept)
-            with db._lock:
-                conn = db.conn
-                db._retry(lambda: copy.backup(conn), _deadline(db), in_tx=False)
+            with db.exclusive() as conn:
+                db.retrying(lambda: copy.backup(conn))
                 swapped = True
                 if ident.signer is not None:  # our newest event is now the copy's
                     db.identity.last_own = ident.last_own
@@ -377,7 +376,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
-    with db._lock:  # open it afresh: version, guard and cookie of the restored file
+    with db.exclusive():  # open it afresh: version, guard and cookie of the restored file
         db.close()
         db.reconnect()
     return kept
@@ -448,10 +447,6 @@ def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, momen
         if copy.in_transaction:
             copy.execute("ROLLBACK")
         raise
-
-
-def _deadline(db: Database) -> float:
-    return time.monotonic() + db.busy_budget_s
 
 
 # -- retention (UU 27/2022 Pelindungan Data Pribadi) ------------------------------------
@@ -650,11 +645,9 @@ def vacuum(db: Database) -> None:
     file's size (in the local temp folder); on a share it takes as long as copying the
     file twice. Retried while busy for up to ten times the usual budget.
     """
-    with db._lock:
-        conn = db.conn
-        deadline = time.monotonic() + 10 * db.busy_budget_s
+    with db.exclusive() as conn:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
-        db._retry(lambda: conn.execute("VACUUM"), deadline, in_tx=False)
+        db.retrying(lambda: conn.execute("VACUUM"), budget_s=10 * db.busy_budget_s)
 
 
 def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
@@ -696,7 +689,7 @@ def exports_reaching(db: Database, cutoff: str) -> list[str]:
     return sorted(set(out))
 
 
-def backup_files(live: Path, dirs: list[Path], extra: list[Path] = ()) -> list[Path]:
+def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> list[Path]:
     """Copies of the office file the retention must cover: SQLite files in *dirs*, the
     ``<name>.before-restore-*`` copies next to *live*, and the *extra* copies (the paths
     named in ``backup_made`` events: ``backup --out`` anywhere)."""

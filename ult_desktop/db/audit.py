@@ -20,12 +20,14 @@ names it so the office can compare its fingerprint with the admin PC's.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import sqlite3
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ult_desktop.db import errors
@@ -302,6 +304,8 @@ def _admin_keys(conn: sqlite3.Connection) -> set[str]:
             (KEY_REGISTERED,)):
         reg = _json(data)
         key = reg.get("key")
+        if not isinstance(key, str):
+            continue  # a registration without a key names no admin
         if (not admins and signer == key and actor) or (
                 signer in admins and reg.get("admin_station") is True):
             admins.add(key)
@@ -392,10 +396,8 @@ class _KeyState:
     last_hash: bytes = GENESIS
     count: int = 0
     label: str = ""
-    recent: deque = None  # (id, hash) of its last events: to name a skipped one
-
-    def __post_init__(self):
-        self.recent = deque(maxlen=_RECENT)
+    #: (id, hash) of its last events: to name a skipped one
+    recent: deque = field(default_factory=lambda: deque(maxlen=_RECENT))
 
 
 class _Verifier:
@@ -404,7 +406,7 @@ class _Verifier:
         self.flagged: set[int] = set()
         self._seen: set[tuple[int, str]] = set()
         self.keys: dict[str, _KeyState] = {}
-        self.registrations: list[tuple[int, str | None, dict]] = []
+        self.registrations: list[tuple[int, str | None, dict, str | None]] = []  # + actor
         self.legacy_until = 0
         self.legacy = 0
         self.baseline = 0
@@ -424,7 +426,8 @@ class _Verifier:
         self.skipped: list[tuple[int, str, int, bytes]] = []
         #: finds a key's earlier event by its link prefix: (key, before id, link) ->
         #: (id, hash, [(id, hash) of the key's events in between]) or None
-        self.lookup = None
+        self.lookup: Callable[[str, int, bytes],
+                              tuple[int, bytes, list[tuple[int, bytes]]] | None] | None = None
         #: labels registered so far (tentatively; judged after the walk) -> their keys
         self.reg_labels: dict[str, set[str]] = {}
         self.first_reg = 0
@@ -613,9 +616,9 @@ def _json(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def verify_chain(db: Database, anchors: list[tuple[int, str]] = (), *,
+def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
                  pinned_root: str | None = None, pinned_keys: dict[str, str] | None = None,
-                 witness: dict | None = None, breaks: list[dict] = ()) -> dict:
+                 witness: dict | None = None, breaks: Sequence[dict] = ()) -> dict:
     """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
 
     ``ok`` is False when anything was tampered with (``findings``); legacy events, and
@@ -659,7 +662,7 @@ def verify_chain(db: Database, anchors: list[tuple[int, str]] = (), *,
         v.legacy_until = int(_json(started[0][0]).get("last_legacy_id", 0))
     after = 0
     while True:
-        rows = db.read(lambda conn, a=after: chunk(conn, a))
+        rows = db.read(functools.partial(chunk, after=after))
         for row in rows:
             v.row(row)
         if len(rows) < CHUNK:
@@ -789,15 +792,15 @@ def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
         labels.setdefault(str(r["label"]), []).append((r["event"], key))
     named: dict[str, int] = {}
     counts: dict[tuple[str, str], list[int]] = {}
-    for event_id, station, key in v.suspects:
+    for event_id, station, signed_by in v.suspects:
         if event_id <= first or event_id in v.flagged:
             continue
         own = [k for at, k in labels.get(station, []) if at < event_id]
-        if key is not None and (not own or key in own or (
-                key in registry and registry[key]["label"] == station)):
+        if signed_by is not None and (not own or signed_by in own or (
+                signed_by in registry and registry[signed_by]["label"] == station)):
             continue  # its own label, or a label not registered (yet)
         problem = "impersonated" if own else "unsigned"
-        if key is None:
+        if signed_by is None:
             named[station] = named.get(station, 0) + 1
         ids = counts.setdefault((station, problem), [])
         ids.append(event_id)
@@ -807,12 +810,12 @@ def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
             v.flag(event_id, problem, f"it is unsigned (station '{station}'), written after "
                                       f"the office registered its keys (event {first}): it "
                                       "proves nothing")
-        elif key is None:
+        elif signed_by is None:
             v.flag(event_id, problem, f"it bears the name of registered station '{station}' "
                                       "but is unsigned: that station did not write it")
         else:
             v.flag(event_id, problem, f"it bears the name of registered station '{station}' "
-                                      f"but is signed by key {key}, not by that station")
+                                      f"but is signed by key {signed_by}, not by that station")
     for (station, problem), ids in counts.items():
         if len(ids) > MAX_NAMED:
             v.flag(ids[MAX_NAMED], problem, f"{len(ids) - MAX_NAMED} more such events of "

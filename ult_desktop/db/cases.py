@@ -20,7 +20,7 @@ from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, c
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso, parse_iso_set
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.handover import (
     callback_reached,
@@ -70,7 +70,7 @@ def _case(row: sqlite3.Row, record: Record) -> Case:
     return Case(
         id=row["id"], record=record,
         escalated_to=EscalationTarget(row["escalated_to"]), unit=row["unit"],
-        state=CaseState(row["state"]), opened_at=parse_iso(row["opened_at"]),
+        state=CaseState(row["state"]), opened_at=parse_iso_set(row["opened_at"]),
         opened_by=row["opened_by"], due_day=date.fromisoformat(row["due_day"]),
         reschedule_count=row["reschedule_count"], reschedule_reason=row["reschedule_reason"],
         answer=row["answer"], answered_at=parse_iso(row["answered_at"]),
@@ -157,7 +157,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)",
             (record_id, target.value, (unit or "").strip() or None, iso(now), officer_id,
              due.isoformat(), int(callback_needed)))
-        case = _load(conn, cur.lastrowid)
+        case = _load(conn, inserted_id(cur))
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
         # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation
@@ -172,13 +172,14 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             conn.execute("UPDATE handovers SET kind = 'escalation', case_id = ?, "
                          "record_id = ? WHERE id = ?", (case.id, record_id, hid))
         else:
+            taken = keep and officer_id is not None  # the officer keeps it: already taken
             hid = insert_handover(conn, kind="escalation", service_id=record.service_id,
                                   channel=record.channel.value, now=now,
                                   from_officer=officer_id, ticket_id=record.ticket_id,
                                   record_id=record_id, case_id=case.id,
                                   question=record.data.question or record.data.topic,
-                                  **({"state": "taken", "to_officer": officer_id}
-                                     if keep and officer_id is not None else {}))
+                                  state="taken" if taken else "sent",
+                                  to_officer=officer_id if taken else None)
         append_event(conn, db.station, HANDOVER_SENT, ticket_id=record.ticket_id,
                      ticket_number=record.ticket_number, service_prefix=record.service_prefix,
                      at=now, data={"handover_id": hid, "handover_kind": "escalation",
@@ -306,20 +307,37 @@ def open_cases(db: Database, *, include_closed_since: date | str | None = None) 
     in the office's time zone, not since midnight UTC (``closed_at`` is stored in UTC).
     One read transaction: each case and its record as they were at one moment.
     """
-    sql = "SELECT * FROM cases WHERE state != 'closed'"
     since = date.fromisoformat(include_closed_since) if isinstance(include_closed_since, str) \
         else include_closed_since
 
-    def read(conn: sqlite3.Connection) -> list[Case]:
-        query, params = sql, ()
-        if since is not None:
-            tz = read_settings(conn, ("timezone",))["timezone"]
-            query += " OR closed_at >= ?"
-            params = (iso(day_start_utc(since, tz)),)
-        rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
-        return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+    return db.read(lambda conn: read_open_cases(conn, include_closed_since=since))
 
-    return db.read(read)
+
+def read_open_cases(conn: sqlite3.Connection, *,
+                    include_closed_since: date | None = None) -> list[Case]:
+    """:func:`open_cases` inside the caller's read."""
+    query = "SELECT * FROM cases WHERE state != 'closed'"
+    params: tuple[str, ...] = ()
+    if include_closed_since is not None:
+        tz = read_settings(conn, ("timezone",))["timezone"]
+        query += " OR closed_at >= ?"
+        params = (iso(day_start_utc(include_closed_since, tz)),)
+    rows = conn.execute(query + " ORDER BY due_day, id", params).fetchall()
+    return [_case(r, load_record(conn, r["record_id"])) for r in rows]
+
+
+def read_cases_of_records(conn: sqlite3.Connection, records: list[Record]) -> dict[int, Case]:
+    """Inside the caller's read: the case of each of *records* that has one, by record
+    id (one statement, whatever the number of records)."""
+    by_id = {r.id: r for r in records}
+    out: dict[int, Case] = {}
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        part = ids[start:start + 500]
+        for row in conn.execute(f"SELECT * FROM cases WHERE record_id IN "
+                                f"({', '.join('?' * len(part))})", part):
+            out[row["record_id"]] = _case(row, by_id[row["record_id"]])
+    return out
 
 
 def receipt_for(db: Database, *, record_id: int | None = None,

@@ -15,7 +15,8 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -132,7 +133,7 @@ class Database:
         self.station = station
         self.mode = mode
         self.busy_budget_s = busy_budget_s
-        self._conn: sqlite3.Connection | None = None
+        self._conn: AuditedConnection | None = None
         self._lock = threading.RLock()
         #: Bumped on each commit of ours: PRAGMA data_version ignores our own writes.
         self.local_writes = 0
@@ -192,7 +193,7 @@ class Database:
         db._connect()
         return db
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> AuditedConnection:
         check_file(self.path)
         try:
             conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
@@ -240,7 +241,7 @@ class Database:
                     raise errors.WalRefused() from exc
                 fail(exc, self.path)
 
-    def _check_schema(self, conn: sqlite3.Connection) -> None:
+    def _check_schema(self, conn: AuditedConnection) -> None:
         # The first real read of the file: another station may be committing right now.
         version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
                               time.monotonic() + self.busy_budget_s, in_tx=False)
@@ -264,7 +265,7 @@ class Database:
         self.schema_version = version
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> AuditedConnection:
         if self._conn is None:
             self._connect()
         assert self._conn is not None
@@ -298,6 +299,40 @@ class Database:
         except sqlite3.Error:
             pass
         self._conn = None
+
+    # -- for work that is neither a read nor a write (a backup, VACUUM, a restore) -----
+    @property
+    def in_write(self) -> bool:
+        """True while :meth:`write` runs its function on this Database (a call made
+        from inside it joins that transaction)."""
+        return self._in_write
+
+    @contextmanager
+    def exclusive(self) -> Iterator[sqlite3.Connection]:
+        """This station's connection, with no other call of this Database running
+        meanwhile (another thread's read or write waits): for work SQLite does outside
+        a transaction of ours (a backup copy, VACUUM, a restore swapping the file in,
+        closing and reopening). Reentrant; :meth:`retrying` inside it waits for busy
+        locks the way :meth:`query` does."""
+        with self._lock:
+            yield self.conn
+
+    def retrying(self, step: Callable[[], T], *, budget_s: float | None = None) -> T:
+        """Run *step* (a statement outside any transaction, e.g. ``VACUUM`` or a backup
+        into this file) again while another station holds a lock, up to *budget_s*
+        (default ``busy_budget_s``); failures raised as the named errors."""
+        with self._lock:
+            return self._retry(step, time.monotonic() + (
+                self.busy_budget_s if budget_s is None else budget_s), in_tx=False)
+
+    def schema_checked(self) -> bool:
+        """Read ``PRAGMA schema_version`` (one cheap read) and remember it as the schema
+        this station has checked; True when it had changed since the last check (then
+        the caller looks at the schema again, ``schema_guard``)."""
+        with self._lock:
+            cookie = self.query("PRAGMA schema_version")[0][0]
+            changed, self._cookie = cookie != self._cookie, cookie
+            return changed
 
     # -- using -------------------------------------------------------------------------
     def write_schema(self, fn: Callable[[sqlite3.Connection], T]) -> T:

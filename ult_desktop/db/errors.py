@@ -25,7 +25,7 @@ class ShareRefused(ShareUnavailable):
     """Windows named why the share refused (bad password, access denied, no server ...):
     the message says that reason and what to do (see :mod:`ult_desktop.core.share_errors`)."""
 
-    def __init__(self, key: str, **params: object):
+    def __init__(self, key: str, /, **params: object):  # a text may fill in its own {key}
         self.key = key
         super().__init__(**params)
 
@@ -65,13 +65,13 @@ class RuleViolation(UltError):
 
     exit_code = 6
 
-    def __init__(self, key: str, **params: object):
+    def __init__(self, key: str, /, **params: object):  # a text may fill in its own {key}
         self.key = key
         super().__init__(**params)
 
 
 class NotFound(RuleViolation):
-    def __init__(self, key: str = "error.ticket_not_found", **params: object):
+    def __init__(self, key: str = "error.ticket_not_found", /, **params: object):
         super().__init__(key, **params)
 
 

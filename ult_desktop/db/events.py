@@ -74,8 +74,9 @@ class AuditedConnection(sqlite3.Connection):
     """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
 
     audit: AuditIdentity | None = None
-    #: The station's kept office configuration (``db.config_cache``).
-    config: ConfigCache | None = None
+    #: The station's kept office configuration (``db.config_cache``); set by
+    #: ``Database`` on its connections, absent on a one-off one (read with getattr).
+    config: ConfigCache
 
 
 _process_signer: Signer | None = None
@@ -126,6 +127,19 @@ def iso(moment: datetime) -> str:
 
 def parse_iso(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid the INSERT just run on *cur* made (sqlite3 types it as optional)."""
+    rowid = cur.lastrowid
+    if rowid is None:
+        raise RuntimeError("no row was inserted")
+    return rowid
+
+
+def parse_iso_set(text: str) -> datetime:
+    """A time column that is always set (``issued_at``, ``created_at`` ...)."""
+    return datetime.fromisoformat(text)
 
 
 def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
@@ -333,11 +347,11 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     travel inside it; *images*: more of them, given explicitly (a baseline).
     """
     config_changed(conn, kind)
-    ident = getattr(conn, "audit", None)
+    ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
     last = conn.execute(_LAST_SQL).fetchone()
-    key_prev = _key_prev(conn, ident) if signer is not None else None
+    key_prev = _key_prev(conn, ident) if ident and signer is not None else None
     prev = bytes(last[0]) if last and last[0] else GENESIS
     raw_images = [*(images or ()), *projection.take(conn)]
     base = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
@@ -355,7 +369,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     else:
         conn.execute(_INSERT_ROWS_SQL, (*values, rows))
     set_event_high_water(conn, event_id)
-    if signer is not None:
+    if ident and signer is not None:
         ident.last_own, ident.last_own_id = digest, event_id
     with contextlib.suppress(AttributeError):  # a plain sqlite3 connection (restore's copy)
         conn.last_event = pending  # type: ignore[attr-defined]
@@ -413,13 +427,13 @@ def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
     if pending is None:
         append_event(conn, station, ROWS_RECORDED, images=images)
         return
-    ident = getattr(conn, "audit", None)
+    ident: AuditIdentity | None = getattr(conn, "audit", None)
     signer = ident.signer if ident else None
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
     conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
                  (data_text, rows, digest, sig, pending.event_id))
-    if signer is not None and ident.last_own_id == pending.event_id:
+    if ident and signer is not None and ident.last_own_id == pending.event_id:
         ident.last_own = digest
 
 

@@ -197,13 +197,15 @@ HEARTBEAT_BUDGET_S = 0.5
 
 
 def heartbeat(db: Database, *, printer_state: str | None = None,
-              detail: dict | None = None, seen_event: int | None = None) -> bool:
+              detail: dict | None = None, seen_event: int | None = None,
+              outbox=None) -> bool:
     """Record that this station is alive: mode, version, its clock, printer state.
 
     Off the hot path: when other stations hold the write lock it gives up after
     ``HEARTBEAT_BUDGET_S`` and returns False instead of queueing behind them (a busy
     office then sees slightly older heartbeats, never slower clicks). Other errors
-    (share gone) are raised as usual."""
+    (share gone) are raised as usual. *outbox*: a kiosk's kept print results
+    (``operations.PrintOutbox``), written in the same transaction."""
     now = datetime.now(timezone.utc)
     info = {"host": platform.node(), **(detail or {})}
 
@@ -218,10 +220,11 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
              json.dumps(info, ensure_ascii=False), seen_event))
         advance_heads(conn)  # the key sub-chain's starting points (db/events.py)
 
-    from ult_desktop.db.operations import with_deferred_prints
-
-    try:  # the station's kept print results ride along (db/operations.py)
-        with_deferred_prints(db, tx, now, budget_s=HEARTBEAT_BUDGET_S)
+    try:
+        if outbox is None:
+            db.write(tx, budget_s=HEARTBEAT_BUDGET_S)
+        else:  # the kiosk's kept print results ride along
+            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S)
     except errors.DatabaseBusy:
         return False
     return True

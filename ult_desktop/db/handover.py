@@ -33,7 +33,7 @@ from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
@@ -151,7 +151,7 @@ def insert_handover(conn: sqlite3.Connection, *, kind: str, service_id: int, cha
          office_day(sent, tz).isoformat(), from_officer, to_officer, state,
          (question or "").strip(), served_at, iso(sent),
          iso(now) if state == "taken" else None, to_officer if state == "taken" else None))
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 # -- front office ------------------------------------------------------------------------
@@ -453,31 +453,45 @@ def handover_of(db: Database, handover_id: int) -> Handover:
 
 
 def back_office_list(db: Database, officer_id: int) -> list[Handover]:
+    return db.read(lambda conn: read_back_office_list(conn, officer_id))
+
+
+def read_back_office_list(conn: sqlite3.Connection, officer_id: int) -> list[Handover]:
     """Handovers back office still has to act on: new ones for anyone or for this
     officer, and those this officer took and has not handed back yet."""
-    rows = db.query(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
-                    "h.to_officer = ?)) OR (h.state IN ('taken', 'coordinating', 'answered') "
-                    "AND (h.taken_by IS NULL OR h.taken_by = ?)) "
-                    # the work list by tenggat: due first, consultations (the visitor is
-                    # waiting at the desk: due today) with them, then in order of arrival
-                    "ORDER BY COALESCE(c.due_day, h.day), h.id",
-                    (officer_id, officer_id))
+    rows = conn.execute(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
+                        "h.to_officer = ?)) OR (h.state IN ('taken', 'coordinating', "
+                        "'answered') AND (h.taken_by IS NULL OR h.taken_by = ?)) "
+                        # the work list by tenggat: due first, consultations (the visitor
+                        # is waiting at the desk: due today) with them, then by arrival
+                        "ORDER BY COALESCE(c.due_day, h.day), h.id",
+                        (officer_id, officer_id))
     return [_handover(r) for r in rows]
 
 
 def front_office_list(db: Database, officer_id: int, since_day: date) -> list[Handover]:
+    return db.read(lambda conn: read_front_office_list(conn, officer_id, since_day))
+
+
+def read_front_office_list(conn: sqlite3.Connection, officer_id: int,
+                           since_day: date) -> list[Handover]:
     """What this FO officer handed over: still open, or explained on/after *since_day*."""
-    rows = db.query(_SELECT + " WHERE h.from_officer = ? AND (h.state != 'explained' OR "
-                    "h.day >= ?) ORDER BY (h.state = 'returned') DESC, h.id",
-                    (officer_id, since_day.isoformat()))
+    rows = conn.execute(_SELECT + " WHERE h.from_officer = ? AND (h.state != 'explained' OR "
+                        "h.day >= ?) ORDER BY (h.state = 'returned') DESC, h.id",
+                        (officer_id, since_day.isoformat()))
     return [_handover(r) for r in rows]
 
 
 def tickets_for_officer(db: Database, officer_id: int, day: str) -> list[Ticket]:
+    return db.read(lambda conn: read_tickets_for_officer(conn, officer_id, day))
+
+
+def read_tickets_for_officer(conn: sqlite3.Connection, officer_id: int,
+                             day: str) -> list[Ticket]:
     """Visitors transferred to *officer_id* on office day *day*, waiting to be taken."""
-    rows = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id = ? AND "
-                    "t.state IN ('waiting', 'transferred') ORDER BY t.priority DESC, "
-                    "t.sort_at, t.id", (day, officer_id))
+    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id = ? AND "
+                        "t.state IN ('waiting', 'transferred') ORDER BY t.priority DESC, "
+                        "t.sort_at, t.id", (day, officer_id))
     return [ticket_from_row(r) for r in rows]
 
 
@@ -540,26 +554,27 @@ def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
     office days *date_from*..*date_to* against each service's mutu baku, and how many
     requests of every kind were finished within their working days (online:
     ``online_days``; otherwise ``resolution_days``), on the office calendar."""
+    return db.read(lambda conn: read_sop_report(conn, date_from, date_to))
 
-    def read(conn: sqlite3.Connection) -> SopReport:
-        rows = conn.execute(_SELECT + " WHERE h.day BETWEEN ? AND ? ORDER BY h.id",
-                            (date_from.isoformat(), date_to.isoformat())).fetchall()
-        tz = read_settings(conn, ("timezone",))["timezone"]
-        cal = OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
-        cache: dict[int, dict[str, int]] = {}
-        samples, done, within = [], 0, 0
-        for row in rows:
-            h = _handover(row)
-            tg = cache.setdefault(h.service_id, read_targets(conn, h.service_id))
-            if face_to_face(h):  # SOP 003's minutes: the visitor waits at the desk
-                samples.append((h.service_id, h.step_minutes(), tg))
-            end = h.times["explained_at"]
-            if end is not None:
-                done += 1
-                days = tg["online_days"] if h.channel == "online" else tg["resolution_days"]
-                took = cal.working_days_between(date.fromisoformat(h.day), office_day(end, tz))
-                within += took <= days
-        return SopReport(summarize([(m, tg) for _, m, tg in samples]), done, within,
-                         summarize_by_service(samples), unfinished=len(rows) - done)
 
-    return db.read(read)
+def read_sop_report(conn: sqlite3.Connection, date_from: date, date_to: date) -> SopReport:
+    """:func:`sop_report` inside the caller's read."""
+    rows = conn.execute(_SELECT + " WHERE h.day BETWEEN ? AND ? ORDER BY h.id",
+                        (date_from.isoformat(), date_to.isoformat())).fetchall()
+    tz = read_settings(conn, ("timezone",))["timezone"]
+    cal = OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
+    cache: dict[int, dict[str, int]] = {}
+    samples, done, within = [], 0, 0
+    for row in rows:
+        h = _handover(row)
+        tg = cache.setdefault(h.service_id, read_targets(conn, h.service_id))
+        if face_to_face(h):  # SOP 003's minutes: the visitor waits at the desk
+            samples.append((h.service_id, h.step_minutes(), tg))
+        end = h.times["explained_at"]
+        if end is not None:
+            done += 1
+            days = tg["online_days"] if h.channel == "online" else tg["resolution_days"]
+            took = cal.working_days_between(date.fromisoformat(h.day), office_day(end, tz))
+            within += took <= days
+    return SopReport(summarize([(m, tg) for _, m, tg in samples]), done, within,
+                     summarize_by_service(samples), unfinished=len(rows) - done)

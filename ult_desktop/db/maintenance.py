@@ -129,11 +129,11 @@ def backup(db: Database, out: str | os.PathLike,
     try:
         dest = sqlite3.connect(str(tmp))
         try:
-            with db._lock:
+            with db.exclusive() as conn:
                 if progress is None:
-                    db.conn.backup(dest)
+                    conn.backup(dest)
                 else:
-                    db.conn.backup(dest, pages=256, sleep=0,
+                    conn.backup(dest, pages=256, sleep=0,
                                    progress=lambda _s, left, total: progress(total - left, total))
             dest.execute("PRAGMA journal_mode=DELETE")
             ok = dest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

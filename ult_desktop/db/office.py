@@ -15,7 +15,7 @@ from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock, projection
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
+from ult_desktop.db.events import append_event, inserted_id
 from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
@@ -164,8 +164,13 @@ def service_from_row(row: sqlite3.Row) -> Service:
 
 
 def list_services(db: Database, *, active_only: bool = False) -> list[Service]:
+    return db.read(lambda conn: read_services(conn, active_only=active_only))
+
+
+def read_services(conn: sqlite3.Connection, *, active_only: bool = False) -> list[Service]:
+    """Inside the caller's read: the services in their order (only active ones)."""
     sql = "SELECT * FROM services" + (" WHERE active = 1" if active_only else "")
-    return [service_from_row(r) for r in db.query(sql + " ORDER BY sort_order, prefix")]
+    return [service_from_row(r) for r in conn.execute(sql + " ORDER BY sort_order, prefix")]
 
 
 def service_by_prefix(conn: sqlite3.Connection, prefix: str) -> Service:
@@ -197,9 +202,9 @@ def save_service(db: Database, **fields: Any) -> int:
             if not fields.get("name"):
                 raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
             cols = ["prefix", *fields]
-            sid = conn.execute(f"INSERT INTO services ({', '.join(cols)}) "
-                               f"VALUES ({', '.join('?' * len(cols))})",
-                               (prefix, *fields.values())).lastrowid
+            sid = inserted_id(conn.execute(f"INSERT INTO services ({', '.join(cols)}) "
+                                           f"VALUES ({', '.join('?' * len(cols))})",
+                                           (prefix, *fields.values())))
         else:
             sid = row[0]
             if fields:
@@ -220,7 +225,12 @@ def counter_from_row(row: sqlite3.Row) -> Counter:
 
 
 def list_counters(db: Database) -> list[Counter]:
-    return [counter_from_row(r) for r in db.query("SELECT * FROM counters ORDER BY number")]
+    return db.read(read_counters)
+
+
+def read_counters(conn: sqlite3.Connection) -> list[Counter]:
+    """Inside the caller's read: every counter by number."""
+    return [counter_from_row(r) for r in conn.execute("SELECT * FROM counters ORDER BY number")]
 
 
 def counter_by_number(conn: sqlite3.Connection, number: int) -> Counter:
@@ -323,7 +333,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
             (user, name, role, hashed))
         pinlock.clear(conn, pinlock.subject_for(user))  # failures typed before it existed
         append_event(conn, db.station, "settings_changed", data={"officer": user})
-        return cur.lastrowid
+        return inserted_id(cur)
 
     return db.write(tx)
 
@@ -370,12 +380,14 @@ def unlock_pin(db: Database, *, username: str) -> bool:
 
 def list_officers(db: Database) -> list[Officer]:
     """Every officer by name, with the end of a running wrong-PIN lock and the weak flag."""
-    def read(conn: sqlite3.Connection) -> list[Officer]:
-        locked = pinlock.locks(conn, pinlock.now_utc())
-        return [_officer(r, locked.get(r["username"]))
-                for r in conn.execute("SELECT * FROM officers ORDER BY name")]
+    return db.read(read_officers)
 
-    return db.read(read)
+
+def read_officers(conn: sqlite3.Connection) -> list[Officer]:
+    """:func:`list_officers` inside the caller's read."""
+    locked = pinlock.locks(conn, pinlock.now_utc())
+    return [_officer(r, locked.get(r["username"]))
+            for r in conn.execute("SELECT * FROM officers ORDER BY name")]
 
 
 def verify_pin(db: Database, username: str, pin: str, *,

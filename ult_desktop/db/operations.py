@@ -12,9 +12,10 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime
 from typing import TypeVar
 
+from ult_desktop.core.hours import open_now
 from ult_desktop.core.numbering import (
     CODE_ALPHABET,
     CODE_RANDOM_LEN,
@@ -189,21 +190,11 @@ def _priority_group(text: str | None) -> str | None:
         raise errors.RuleViolation("error.unknown_priority_group", group=text) from exc
 
 
-def _open_now(settings: dict, opens: str | None, closes: str | None, local: datetime) -> bool:
-    if not settings["enforce_hours"]:
-        return True
-    if local.weekday() not in settings["open_days"]:
-        return False
-    start = time.fromisoformat(opens or settings["open_time"])
-    end = time.fromisoformat(closes or settings["close_time"])
-    return start <= local.time() < end
-
-
 # -- issuing ---------------------------------------------------------------------------
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
-                 now: datetime | None = None) -> Ticket:
+                 outbox: PrintOutbox | None = None, now: datetime | None = None) -> Ticket:
     """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
 
     Priority tickets are numbered in the office's priority sequence (``P-001``) and
@@ -216,6 +207,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     :param request_id: a key the caller keeps while it retries one visitor's request.
         On a flaky share a COMMIT can succeed while its reply is lost; the retry with
         the same key returns that ticket instead of issuing a second one.
+    :param outbox: a kiosk's kept print results (:class:`PrintOutbox`), written in the
+        same transaction.
     :raises RuleViolation: unknown or switched-off service, quota used up, office closed.
     """
     group = _priority_group(priority_group)
@@ -232,7 +225,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         svc = _service(conn, service)
         if not svc.active:
             raise errors.RuleViolation("error.service_closed", service=svc.name)
-        if not _open_now(settings, svc.opens, svc.closes, local_time(now, settings["timezone"])):
+        if not open_now(settings, local_time(now, settings["timezone"]), opens=svc.opens,
+                        closes=svc.closes):
             raise errors.RuleViolation("error.office_closed")
         if svc.daily_quota is not None:
             used = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ?",
@@ -266,8 +260,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
         return ticket
 
-    # the previous tickets' print results ride along (one write per kiosk ticket)
-    return with_deferred_prints(db, tx, now)
+    # a kiosk's previous tickets' print results ride along (one write per kiosk ticket)
+    return _write(db, tx, outbox, now)
 
 
 def priority_desks(db: Database, ticket: Ticket) -> list[int]:
@@ -276,12 +270,15 @@ def priority_desks(db: Database, ticket: Ticket) -> list[int]:
     for a normal ticket, or when every counter calls priority tickets."""
     if not ticket.priority:
         return []
+    return db.read(lambda conn: read_priority_desks(conn, ticket))
 
-    def read(conn: sqlite3.Connection) -> list[int]:
-        _, settings = _today(conn, _now(None))
-        return _desks(conn, ticket.service_id, settings)
 
-    return db.read(read)
+def read_priority_desks(conn: sqlite3.Connection, ticket: Ticket) -> list[int]:
+    """:func:`priority_desks` inside the caller's read."""
+    if not ticket.priority:
+        return []
+    _, settings = _today(conn, _now(None))
+    return _desks(conn, ticket.service_id, settings)
 
 
 def _desks(conn: sqlite3.Connection, service_id: int, settings: dict) -> list[int]:
@@ -495,47 +492,72 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
 # -- print results: a successful print rides along with the station's next write -------
 # On a slow share every write transaction holds the file's lock for most of a second, so
 # a kiosk that wrote its print result in a transaction of its own would use the lock
-# twice per visitor. A *successful* print is therefore kept in this process and written
-# inside the station's next write transaction anyway (its next ticket, at the latest its
-# heartbeat one minute later, or the kiosk closing). A *failed* print is written at once
-# (admin and the counters must see it), together with any successes still kept.
+# twice per visitor. A *successful* print is therefore kept in the kiosk's PrintOutbox
+# (owned by its link, ``ui/kiosk/link.py``) and written inside the station's next write
+# transaction anyway (its next ticket, at the latest its heartbeat one minute later, or
+# the kiosk closing). A *failed* print is written at once (admin and the counters must
+# see it), together with any successes still kept.
 #
 # Until written, the ticket's print_status stays NULL ("not confirmed"), never 'failed'.
 # A crash before the write loses only that confirmation: print_status stays NULL and no
 # 'printed' event is added; the ticket itself was committed when it was issued.
-_deferred_lock = threading.Lock()
-_deferred: dict[tuple[str, str], list[tuple[int, str | None, str]]] = {}
+class PrintOutbox:
+    """One kiosk's successful prints not written yet: (ticket id, printer, when).
+
+    Explicit: whoever writes them is handed the outbox (``issue_ticket``,
+    ``record_print_result``, ``feed.heartbeat``, :meth:`flush`). Thread-safe: the
+    kiosk's printer worker adds, its database worker writes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[tuple[int, str | None, str]] = []
+
+    def add(self, ticket_id: int, *, printer: str | None = None,
+            now: datetime | None = None) -> None:
+        """Keep "ticket *ticket_id* printed" for the next write."""
+        with self._lock:
+            self._entries.append((ticket_id, printer, iso(_now(now))))
+
+    def entries(self) -> list[tuple[int, str | None, str]]:
+        with self._lock:
+            return list(self._entries)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def _forget(self, written: list) -> None:
+        with self._lock:
+            self._entries = [e for e in self._entries if e not in written]
+
+    def write_with(self, db: Database, tx: Callable[[sqlite3.Connection], T],
+                   now: datetime | None = None, *, budget_s: float | None = None) -> T:
+        """``db.write(tx)`` that also writes the kept results in the same transaction
+        and forgets them once committed. Inside another write (a nested call) they are
+        left for the outer station write."""
+        entries = [] if db.in_write else self.entries()
+        if not entries:
+            return db.write(tx, budget_s=budget_s)
+        moment = _now(now)
+
+        def both(conn: sqlite3.Connection) -> T:
+            out = tx(conn)
+            _write_prints(db, conn, entries, moment)
+            return out
+
+        out = db.write(both, budget_s=budget_s)
+        self._forget(entries)
+        return out
+
+    def flush(self, db: Database, *, budget_s: float | None = None) -> int:
+        """Write the kept results now (the kiosk closing); returns how many."""
+        count = len(self)
+        if count:
+            self.write_with(db, lambda conn: None, budget_s=budget_s)
+        return count
 
 
-def _deferred_key(db: Database) -> tuple[str, str]:
-    return (str(db.path), db.station)
-
-
-def defer_print_ok(db: Database, *, ticket_id: int, printer: str | None = None,
-                   now: datetime | None = None) -> None:
-    """Keep "ticket *ticket_id* printed" to be written with this station's next write
-    (any :class:`Database` of the same file and station in this process)."""
-    with _deferred_lock:
-        _deferred.setdefault(_deferred_key(db), []).append(
-            (ticket_id, printer, iso(_now(now))))
-
-
-def deferred_prints(db: Database) -> list[tuple[int, str | None, str]]:
-    """The successful prints of this station not written yet: (ticket id, printer, when)."""
-    with _deferred_lock:
-        return list(_deferred.get(_deferred_key(db), ()))
-
-
-def _forget_deferred(db: Database, written: list) -> None:
-    with _deferred_lock:
-        left = [e for e in _deferred.get(_deferred_key(db), ()) if e not in written]
-        if left:
-            _deferred[_deferred_key(db)] = left
-        else:
-            _deferred.pop(_deferred_key(db), None)
-
-
-def _write_deferred(db: Database, conn, entries: list, now: datetime) -> None:
+def _write_prints(db: Database, conn, entries: list, now: datetime) -> None:
     """Inside a write transaction: record *entries* (idempotent: a ticket whose print
     status is already set, e.g. by a commit whose reply was lost, is left alone)."""
     for ticket_id, printer, printed_at in entries:
@@ -546,46 +568,20 @@ def _write_deferred(db: Database, conn, entries: list, now: datetime) -> None:
                    data={"printer": printer, "printed_at": printed_at})
 
 
-def with_deferred_prints(db: Database, tx: Callable[[sqlite3.Connection], T],
-                         now: datetime | None = None, *,
-                         budget_s: float | None = None) -> T:
-    """``db.write(tx)`` that also writes this station's kept print results in the same
-    transaction, and forgets them once committed. A nested write (inside another
-    operation's transaction) leaves them for the outer station write."""
-    if db._in_write:
-        return db.write(tx, budget_s=budget_s)
-    entries = deferred_prints(db)
-    if not entries:
-        return db.write(tx, budget_s=budget_s)
-    moment = _now(now)
-
-    def both(conn: sqlite3.Connection) -> T:
-        out = tx(conn)
-        _write_deferred(db, conn, entries, moment)
-        return out
-
-    out = db.write(both, budget_s=budget_s)
-    _forget_deferred(db, entries)
-    return out
-
-
-def flush_print_results(db: Database, *, budget_s: float | None = None) -> int:
-    """Write the kept print results now (the kiosk closing); returns how many."""
-    entries = deferred_prints(db)
-    if entries:
-        with_deferred_prints(db, lambda conn: None, budget_s=budget_s)
-    return len(entries)
+def _write(db: Database, tx: Callable[[sqlite3.Connection], T], outbox: PrintOutbox | None,
+           now: datetime | None = None) -> T:
+    return db.write(tx) if outbox is None else outbox.write_with(db, tx, now)
 
 
 def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | None = None,
                         printer: str | None = None, now: datetime | None = None,
-                        defer_ok: bool = False) -> None:
+                        outbox: PrintOutbox | None = None) -> None:
     """Store the outcome of printing a ticket (admin sees failures; reprint is possible).
 
-    *defer_ok*: a success is kept and written with this station's next write (see
-    :func:`defer_print_ok`); a failure is always written at once."""
-    if ok and defer_ok:
-        defer_print_ok(db, ticket_id=ticket_id, printer=printer, now=now)
+    With an *outbox* (the kiosk) a success is kept there and written with the station's
+    next write; a failure is always written at once, with what the outbox holds."""
+    if ok and outbox is not None:
+        outbox.add(ticket_id, printer=printer, now=now)
         return
     now = _now(now)
 
@@ -596,7 +592,7 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
         _event(db, conn, EventKind.PRINTED if ok else EventKind.PRINT_FAILED, ticket, now,
                data={"printer": printer, **({"error": error} if error else {})})
 
-    with_deferred_prints(db, tx, now)
+    _write(db, tx, outbox, now)
 
 
 # -- one click, one transaction --------------------------------------------------------
@@ -634,13 +630,14 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         if ticket.state is result.final_state() and ticket.outcome in same:
             return ticket  # the first attempt was saved: nothing left to do
         rec = None
-        if has_record:
+        if record is not None and has_record:
             rec = register.save_record(db, record=record, channel="walk_in",
                                        ticket_id=ticket_id, officer_id=officer_id,
                                        base=base, now=now)
         if escalating:
             target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
                 else EscalationTarget.BACK_OFFICE
+            assert rec is not None  # an escalation without a record was refused above
             cases.open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
                             callback_needed=callback_needed, officer_id=officer_id,
                             keep=result is Outcome.RESCHEDULED, now=now)

@@ -65,7 +65,7 @@ class Policy:
 
 def _clamp(value: object, low: int, high: int, default: int) -> int:
     try:
-        number = int(value)  # type: ignore[arg-type]
+        number = int(value)  # type: ignore[call-overload]  # any value: TypeError is caught
     except (TypeError, ValueError):
         return default
     return min(high, max(low, number))

@@ -36,6 +36,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
 
@@ -240,7 +241,7 @@ def baseline_images(conn: sqlite3.Connection):
         cur = conn.cursor()
         cur.row_factory = None
         if cov.mode == "count":
-            batch = []
+            batch: list[list[Any]] = []
             for row in cur.execute(f"SELECT {', '.join(COUNT_BY)} FROM {cov.table} "
                                    f"ORDER BY {', '.join(COUNT_BY)}, id"):
                 batch.append(["n", cov.table, list(row)])

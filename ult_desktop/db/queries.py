@@ -23,6 +23,18 @@ def today(db: Database, now: datetime | None = None) -> str:
     return office_day(now or utc_now(), get_settings(db, "timezone")["timezone"]).isoformat()
 
 
+def read_today(conn: sqlite3.Connection, now: datetime | None = None) -> str:
+    """:func:`today` inside the caller's read."""
+    return office_day(now or utc_now(),
+                      read_settings(conn, ("timezone",))["timezone"]).isoformat()
+
+
+def read_last_event_id(conn: sqlite3.Connection) -> int:
+    """The newest event's id (one rowid seek): a state read in the same transaction
+    includes every change up to it, so a screen skips feed events at or below it."""
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
                code: str | None = None, day: str | None = None) -> Ticket:
     """One ticket by id, by code, or by number on *day* (default: today).
@@ -69,7 +81,15 @@ def waiting_tickets(db: Database, day: str | None = None) -> list[Ticket]:
 
 def waiting_ahead(db: Database, ticket: Ticket) -> int:
     """People of the same service who will be called before *ticket*."""
-    waiting = [_candidate(t) for t in waiting_tickets(db, ticket.day)]
+    return db.read(lambda conn: read_waiting_ahead(conn, ticket))
+
+
+def read_waiting_ahead(conn: sqlite3.Connection, ticket: Ticket) -> int:
+    """:func:`waiting_ahead` inside the caller's read."""
+    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
+                        "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
+                        (ticket.day,))
+    waiting = [_candidate(ticket_from_row(r)) for r in rows]
     return position_in_line(_candidate(ticket), waiting)
 
 
@@ -82,15 +102,21 @@ def recent_service_minutes(db: Database, service_id: int) -> list[float]:
 
 
 def wait_estimate_minutes(db: Database, service_prefix: str, ahead: int) -> int:
-    svc = db.query("SELECT id, target_service_min FROM services WHERE prefix = ?",
-                   (service_prefix,))
+    return db.read(lambda conn: read_wait_estimate(conn, service_prefix, ahead))
+
+
+def read_wait_estimate(conn: sqlite3.Connection, service_prefix: str, ahead: int) -> int:
+    """Minutes a visitor of *service_prefix* with *ahead* people before them may wait,
+    inside the caller's read."""
+    svc = conn.execute("SELECT id, target_service_min FROM services WHERE prefix = ?",
+                       (service_prefix,)).fetchall()
     if not svc:
         return 0
-    counters = [json.loads(r[0]) for r in db.query(
+    counters = [json.loads(r[0]) for r in conn.execute(
         "SELECT service_ids FROM counters WHERE active = 1")]
     open_counters = sum(1 for ids in counters if svc[0][0] in ids)
-    return estimate_wait_minutes(ahead, recent_service_minutes(db, svc[0][0]),
-                                 svc[0][1], open_counters)
+    recent = _recent_minutes(conn, [svc[0][0]])[svc[0][0]]
+    return estimate_wait_minutes(ahead, recent, svc[0][1], open_counters)
 
 
 def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5) -> dict:
@@ -104,7 +130,13 @@ def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5
     and counters: ``last_event_id`` matches the lists, so a station that follows the
     feed from it neither skips nor repeats a change.
     """
-    return db.read(lambda conn: _snapshot(conn, now or utc_now(), next_n))
+    return db.read(lambda conn: read_snapshot(conn, now, next_n))
+
+
+def read_snapshot(conn: sqlite3.Connection, now: datetime | None = None,
+                  next_n: int = 5) -> dict:
+    """:func:`queue_snapshot` inside the caller's read."""
+    return _snapshot(conn, now or utc_now(), next_n)
 
 
 def _recent_minutes(conn: sqlite3.Connection, service_ids: list[int]) -> dict[int, list[float]]:
@@ -154,6 +186,7 @@ def _snapshot(conn: sqlite3.Connection, now: datetime, next_n: int) -> dict:
             "next": [t.number for t in mine[:next_n]],
             "issued_today": issued.get(svc["id"], 0),
             "daily_quota": svc["daily_quota"],
+            "opens": svc["opens"], "closes": svc["closes"],
         })
     current: dict[int, Ticket] = {}
     for row in conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('called', "
@@ -162,11 +195,11 @@ def _snapshot(conn: sqlite3.Connection, now: datetime, next_n: int) -> dict:
         current.setdefault(row["counter_number"], ticket_from_row(row))
     counters = []
     for ctr in active_counters:
-        t = current.get(ctr["number"])
+        at = current.get(ctr["number"])
         counters.append({"number": ctr["number"], "name": ctr["name"],
-                         "ticket": t.number if t else None,
-                         "state": t.state.value if t else None,
-                         "service": t.service_prefix if t else None})
+                         "ticket": at.number if at else None,
+                         "state": at.state.value if at else None,
+                         "service": at.service_prefix if at else None})
     calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled') "
                          "ORDER BY id DESC LIMIT 10").fetchall()
     last_calls = [e for e in map(event_from_row, calls)
@@ -179,5 +212,5 @@ def _snapshot(conn: sqlite3.Connection, now: datetime, next_n: int) -> dict:
                         "service": e.service_prefix, "kind": e.kind, "time": e.at.isoformat()}
                        for e in last_calls],
         "waiting_total": len(waiting),
-        "last_event_id": conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0],
+        "last_event_id": read_last_event_id(conn),
     }

@@ -272,7 +272,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         out = {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
         cur = conn.cursor()
         cur.row_factory = None
-        counts = Counter()
+        counts: Counter[tuple] = Counter()
         if columns(conn, "skm_responses"):
             for *group, n in cur.execute(f"SELECT {', '.join(COUNT_BY)}, COUNT(*) FROM "
                                          f"skm_responses GROUP BY {', '.join(COUNT_BY)}"):
@@ -283,9 +283,9 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     top, actual, counts = db.read(tables)
     if top > replay.head:
         extra = db.query(sql.replace("LIMIT ?", ""), (replay.head, RETENTION_APPLIED))
-        for row in extra:
-            if row[0] <= top:
-                replay.event(*row)
+        for late in extra:
+            if late[0] <= top:
+                replay.event(*late)
     if replay.provable_from is None:
         # a file whose log holds no images (older than migration 11 and not migrated):
         # nothing to compare with

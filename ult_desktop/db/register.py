@@ -18,7 +18,7 @@ from ult_desktop.core.register import Channel, RecordInput, merge_record, normal
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso, parse_iso
+from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso_set
 from ult_desktop.db.office import read_settings
 
 #: Event kinds written by this module.
@@ -59,8 +59,8 @@ def record_from_row(row: sqlite3.Row) -> Record:
                   channel=Channel(row["channel"]), day=row["day"],
                   service_id=row["service_id"], service_prefix=row["service_prefix"],
                   service_name=row["service_name"], officer_id=row["officer_id"], data=data,
-                  created_at=parse_iso(row["created_at"]),
-                  updated_at=parse_iso(row["updated_at"]))
+                  created_at=parse_iso_set(row["created_at"]),
+                  updated_at=parse_iso_set(row["updated_at"]))
 
 
 def load_record(conn: sqlite3.Connection, record_id: int) -> Record:
@@ -143,7 +143,7 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
                 f"(?, ?, ?, ?, ?, {', '.join('?' * len(cols))}, ?, ?, ?)",
                 (ticket_id, chan.value, day, service_id, officer_id, *params, iso(now),
                  iso(now), db.station))
-            rid, kind = cur.lastrowid, RECORD_CREATED
+            rid, kind = inserted_id(cur), RECORD_CREATED
             if ticket_id is not None:
                 conn.execute("UPDATE tickets SET record_id = ? WHERE id = ?", (rid, ticket_id))
                 _adopt_consultations(conn, rid, ticket_id, now)
@@ -189,18 +189,27 @@ def get_record(db: Database, *, record_id: int | None = None,
                ticket_id: int | None = None) -> Record | None:
     """The record with *record_id*, or the one of *ticket_id*; ``None`` if there is none."""
     if record_id is None:
-        return db.read(lambda conn: record_of_ticket(conn, ticket_id))
+        if ticket_id is None:
+            return None
+        tid = ticket_id
+        return db.read(lambda conn: record_of_ticket(conn, tid))
     rows = db.query(_SELECT + " WHERE r.id = ?", (record_id,))
     return record_from_row(rows[0]) if rows else None
 
 
 def records_of_day(db: Database, day: str, *, channel: str | None = None) -> list[Record]:
     """The register of one office day, oldest first (optionally one channel)."""
+    return db.read(lambda conn: read_records_of_day(conn, day, channel=channel))
+
+
+def read_records_of_day(conn: sqlite3.Connection, day: str, *,
+                        channel: str | None = None) -> list[Record]:
+    """:func:`records_of_day` inside the caller's read."""
     sql, params = _SELECT + " WHERE r.day = ?", [day]
     if channel:
         sql += " AND r.channel = ?"
         params.append(channel)
-    return [record_from_row(r) for r in db.query(sql + " ORDER BY r.id", tuple(params))]
+    return [record_from_row(r) for r in conn.execute(sql + " ORDER BY r.id", tuple(params))]
 
 
 def purge_personal_data(db: Database, *, before_day: str,

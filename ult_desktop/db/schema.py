@@ -39,7 +39,7 @@ def _unlink_skm_responses(conn: sqlite3.Connection) -> None:
         f"SELECT service_id, substr(day, 1, 7), {cols}, suggestion FROM skm_responses")]
     rng = random.SystemRandom()
     rng.shuffle(rows)
-    ids = set()
+    ids: set[int] = set()
     while len(ids) < len(rows):
         ids.add(rng.randrange(1, 2**53))
     conn.executemany(

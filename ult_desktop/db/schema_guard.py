@@ -229,11 +229,11 @@ def repair(db, *, username: str | None = None) -> list[dict]:
                          data={"actions": done, **({"username": username} if username else {})})
         return done
 
-    with db._lock:
+    with db.exclusive():
         saved = db.drift
         db.drift = []  # the repair itself must be able to write ...
         # ... past the in-transaction check too: the repair re-reads the schema itself
-        db._cookie = db.query("PRAGMA schema_version")[0][0]
+        db.schema_checked()
         try:
             result = db.write_schema(tx)
         except BaseException:
@@ -248,11 +248,9 @@ def recheck(db) -> bool:
     """For a station that refuses writes because of drift: if the schema changed since
     (an admin repaired it elsewhere), look again. True while drift remains. One cheap
     read (``PRAGMA schema_version``) when nothing changed."""
-    with db._lock:
-        cookie = db.query("PRAGMA schema_version")[0][0]
-        if cookie == db._cookie:
+    with db.exclusive():
+        if not db.schema_checked():
             return bool(db.drift)
-        db._cookie = cookie
         db.drift = db.read(lambda conn: schema_drift(conn))
         if not db.drift and db.schema_version < SCHEMA_VERSION:
             db.close()

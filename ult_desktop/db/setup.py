@@ -144,15 +144,15 @@ def _seed_demo(path: Path) -> None:
     """Services A-C, counters 1-3 (3 is the priority counter) and officers with PINs."""
     sdb = sqlite_utils.Database(str(path))
     for order, service in enumerate(DEMO_SERVICES):
-        sdb["services"].insert({**service, "sort_order": order})
+        sdb.table("services").insert({**service, "sort_order": order})
     ids = [r["id"] for r in sdb["services"].rows]
-    sdb["counters"].insert_all([
+    sdb.table("counters").insert_all([
         {"number": 1, "name": "Loket 1", "service_ids": f"[{ids[0]}, {ids[1]}]", "priority_counter": 0},
         {"number": 2, "name": "Loket 2", "service_ids": f"[{ids[1]}, {ids[2]}]", "priority_counter": 0},
         {"number": 3, "name": "Loket 3 (Prioritas)", "service_ids": str(ids),
          "priority_counter": 1},
     ])
-    sdb["officers"].insert_all([
+    sdb.table("officers").insert_all([
         {"username": u, "name": n, "role": r, "pin_hash": pins.hash_pin(p)}
         for u, n, r, p in DEMO_OFFICERS])
     sdb.close()

@@ -28,21 +28,38 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ult_desktop.core import skm
-from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import (
+    CODE_ALPHABET,
+    CODE_RANDOM_LEN,
+    office_day,
+    ticket_code,
+)
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso
+from ult_desktop.db.events import append_event, inserted_id, iso
 from ult_desktop.db.office import read_settings, write_settings
 from ult_desktop.db.projection import paused
-from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
+from ult_desktop.db.tickets import (
+    TICKET_SELECT,
+    code_lookup,
+    code_salt,
+    survey_code_hash,
+    ticket_from_row,
+)
 
 #: Event kind written when a survey is submitted (carries no ticket, response or service);
 #: before issue #22, one per answer.
 SURVEY_SUBMITTED = "survey_submitted"
 #: A visit's survey code was spent (no answer, no ticket: the code's hash is the image).
 SURVEY_CODE_SPENT = "survey_code_spent"
+#: A reprinted ticket got a new survey code (no code in the event): :func:`renew_code`.
+SURVEY_CODE_RENEWED = "survey_code_renewed"
+#: A visit still waiting or at a counter: a reprint may give it a new survey code.
+RENEWABLE_STATES = frozenset({TicketState.WAITING, TicketState.TRANSFERRED,
+                              TicketState.CALLED, TicketState.SERVING,
+                              TicketState.SKIPPED})
 #: A shuffled batch of kiosk/tablet answers was written (data: the batch id only).
 SURVEY_BATCH = "survey_batch"
 #: Kinds of the events only kiosks and survey tablets may sign (``check`` names others).
@@ -189,6 +206,35 @@ def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None,
         append_event(conn, db.station, SURVEY_CODE_SPENT, at=now,
                      data={"nonce": nonce} if nonce else None)
         return SpentVisit(ticket.service_id, ticket.day[:7])
+
+    return db.write(tx)
+
+
+def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
+    """A new survey code for a reprinted ticket, or None when none may be given.
+
+    The file keeps only the code's keyed hash (issue #22), so a reprint cannot print the
+    old code again. A visitor still waiting (a kiosk print failed, a paper lost) gets a
+    new code; the old one stops working, and a ``survey_code_renewed`` event (no code,
+    the station that asked) says so on the chain. A visit already over gets none: a new
+    code for a served visitor would be a second chance to answer for them."""
+    now = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> str | None:
+        row = conn.execute("SELECT id, state, code_hash, number FROM tickets WHERE id = ?",
+                           (ticket_id,)).fetchone()
+        if row is None or TicketState(row["state"]) not in RENEWABLE_STATES:
+            return None
+        if conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
+                        (row["code_hash"],)).fetchone():
+            return None
+        code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
+                                   for _ in range(CODE_RANDOM_LEN)), ticket_id)
+        conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
+                     (survey_code_hash(conn, code), ticket_id))
+        append_event(conn, db.station, SURVEY_CODE_RENEWED, ticket_id=ticket_id,
+                     ticket_number=row["number"], at=now)
+        return code
 
     return db.write(tx)
 
@@ -429,25 +475,6 @@ def responses_in_months(db: Database, *, first_month: str, last_month: str,
     return [_response(r) for r in db.query(sql + " ORDER BY period, service_id, id", params)]
 
 
-def results_by_service(db: Database, *, first_month: str,
-                       last_month: str) -> dict[int, skm.IkmResult]:
-    """IKM per service id of the months *first_month* .. *last_month*, summed in SQL
-    (one pass over the period's index range; no row leaves the database)."""
-    sums = ", ".join(f"SUM({c})" for c in _ANSWER_COLUMNS)
-    rows = db.query(f"SELECT service_id, COUNT(*), {sums} FROM skm_responses "
-                    "WHERE period BETWEEN ? AND ? GROUP BY service_id",
-                    (first_month, last_month))
-    return {r[0]: skm.ikm_from_sums(r[1], tuple(r[2:])) for r in rows}
-
-
-def result_in_months(db: Database, *, first_month: str, last_month: str) -> skm.IkmResult | None:
-    """IKM of every response of the months *first_month* .. *last_month* (None if none)."""
-    sums = ", ".join(f"COALESCE(SUM({c}), 0)" for c in _ANSWER_COLUMNS)
-    row = db.query(f"SELECT COUNT(*), {sums} FROM skm_responses WHERE period BETWEEN ? AND ?",
-                   (first_month, last_month))[0]
-    return skm.ikm_from_sums(row[0], tuple(row[1:]))
-
-
 def survey_responses(db: Database, *, date_from: str, date_to: str,
                      service_id: int | None = None) -> list[SurveyResponse]:
     """Responses of the months that the office days *date_from* .. *date_to* touch.
@@ -529,7 +556,7 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
             cur = conn.execute(
                 f"INSERT INTO skm_followups ({', '.join(values)}, created_at, updated_at) "
                 f"VALUES ({', '.join('?' * len(values))}, ?, ?)", (*values.values(), stamp, stamp))
-            fid = cur.lastrowid
+            fid = inserted_id(cur)
         else:
             cur = conn.execute(
                 f"UPDATE skm_followups SET {', '.join(f'{k} = ?' for k in values)}, "
@@ -555,7 +582,8 @@ def delete_followup(db: Database, *, followup_id: int) -> None:
 
 def list_followups(db: Database, *, report_period: str | None = None) -> list[FollowUp]:
     """Follow-up actions, of one report period or all, oldest first."""
-    sql, params = "SELECT * FROM skm_followups", ()
+    sql = "SELECT * FROM skm_followups"
+    params: tuple[str, ...] = ()
     if report_period is not None:
         sql, params = sql + " WHERE report_period = ?", (report_period,)
     return [_followup(r) for r in db.query(sql + " ORDER BY report_period, element, id", params)]
@@ -589,16 +617,5 @@ def published_results(db: Database, *, date_from: str, date_to: str,
     last = min(date_to[:7], last_closed)
     rows = responses_in_months(db, first_month=date_from[:7], last_month=last) \
         if date_from[:7] <= last else []
-    months: dict[str, int] = {}
-    per_service: dict[int, dict[str, int]] = {}
-    for r in rows:
-        months[r.period] = months.get(r.period, 0) + 1
-        per_service.setdefault(r.service_id, {}).setdefault(r.period, 0)
-        per_service[r.service_id][r.period] += 1
-    total = skm.compute_ikm(r.answers for r in rows) \
-        if rows and skm.months_publishable(months, minimum) else None
-    groups = skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
-    groups = {k: g for k, g in groups.items()
-              if skm.months_publishable(per_service.get(k, {}), minimum)}
-    kept = skm.merge_small_groups({str(k): g.respondents for k, g in groups.items()}, minimum)
-    return total, {k: g for k, g in groups.items() if str(k) in kept}
+    shown = skm.publishable([(r.service_id, r.period, r.answers) for r in rows], minimum)
+    return shown.total, shown.by_service

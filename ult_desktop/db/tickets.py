@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+from collections.abc import Mapping
+from typing import Any
 
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, code_ticket_id
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db.events import parse_iso
+from ult_desktop.db.events import parse_iso, parse_iso_set
 
 TICKET_SELECT = (
     "SELECT t.*, s.prefix AS service_prefix, s.name AS service_name "
@@ -17,13 +19,13 @@ TICKET_SELECT = (
 )
 
 
-def ticket_from_row(row: sqlite3.Row) -> Ticket:
+def ticket_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Ticket:
     return Ticket(
         id=row["id"], number=row["number"], prefix=row["prefix"], seq=row["seq"],
         day=row["day"], service_id=row["service_id"], service_prefix=row["service_prefix"],
         service_name=row["service_name"], priority=bool(row["priority"]),
-        state=TicketState(row["state"]), issued_at=parse_iso(row["issued_at"]),
-        sort_at=parse_iso(row["sort_at"]), code="",  # only its keyed hash is kept
+        state=TicketState(row["state"]), issued_at=parse_iso_set(row["issued_at"]),
+        sort_at=parse_iso_set(row["sort_at"]), code="",  # only its keyed hash is kept
         called_at=parse_iso(row["called_at"]), serving_at=parse_iso(row["serving_at"]),
         finished_at=parse_iso(row["finished_at"]), counter=row["counter_number"],
         officer_id=row["officer_id"], outcome=row["outcome"],

@@ -545,32 +545,15 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
                     "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
                     (d0[:7], last))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
-    # every figure (total, per service, per month) rests on whole months of at least
-    # the office's minimum group (issue #22: no difference of two reports opens one);
-    # breakdowns: the next smallest withheld with a small one (issue #16)
+    # every figure rests on whole months of at least the office's minimum group, and no
+    # cell can be recovered from the others (core.skm.publishable, issue #22)
     minimum = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"] or 1))
-    per_month: dict[str, int] = {}
-    for _, month, _a in answers:
-        per_month[month] = per_month.get(month, 0) + 1
-    data.skm = skm.compute_ikm(a for _, _, a in answers) \
-        if skm.months_publishable(per_month, minimum) else None
-    data.skm_withheld = data.skm is None and bool(answers)
+    shown = skm.publishable(answers, minimum)
+    data.skm = shown.total
+    data.skm_withheld = shown.withheld
     data.skm_min_group = minimum
-    by_service = skm.ikm_by(answers, key=lambda r: r[0], answers=lambda r: r[2])
-    by_month = skm.ikm_by(answers, key=lambda r: r[1], answers=lambda r: r[2])
-    months_of: dict = {}
-    for sid, month, _a in answers:
-        months_of.setdefault(sid, {}).setdefault(month, 0)
-        months_of[sid][month] += 1
-    by_service = {k: r for k, r in by_service.items()
-                  if skm.months_publishable(months_of.get(k, {}), minimum)}
-    data.skm_by_service = _shown_groups(by_service, minimum)
-    data.skm_by_month = _shown_groups(by_month, minimum)
-
-
-def _shown_groups(groups: dict, minimum: int) -> dict:
-    kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()}, minimum)
-    return {k: r for k, r in groups.items() if str(k) in kept}
+    data.skm_by_service = shown.by_service
+    data.skm_by_month = shown.by_month
 
 
 def _columns(db: Database, table: str) -> set[str]:

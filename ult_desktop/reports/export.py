@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.numbering import zone
+from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import mask_id_number
-from ult_desktop.core.skm import scrub_personal_data
+from ult_desktop.core.skm import merge_small_groups, scrub_personal_data
 from ult_desktop.db.audit import record_export
 from ult_desktop.db.connection import Database
 from ult_desktop.db.handover import sop_report
@@ -160,24 +160,46 @@ def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str
     return rows
 
 
-def skm_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
+def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
+             now: datetime | None = None) -> list[dict[str, Any]]:
     """Anonymous SKM answers of the months the period touches (answers know only the
-    month): month, service, the nine scores, source, profile bands, suggestion."""
+    month): month, service, the nine scores, source, profile bands, suggestion.
+
+    Closed months only, and each row stays one of at least the office's minimum group
+    (issue #22): a month with fewer answers is left out, and within a month a service
+    with fewer answers is named "Lainnya" together with the next smallest
+    (``core.skm.merge_small_groups``), so no row can be told apart by its labels."""
     if "skm_responses" not in _tables(db):
         return []
+    settings = get_settings(db, "skm_min_group", "timezone")
+    minimum = max(1, int(settings["skm_min_group"] or 1))
+    today = office_day(now or utc_now(), settings["timezone"])
+    last_closed = f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
+    found = db.query(
+        "SELECT k.*, s.prefix AS service FROM skm_responses k "
+        "JOIN services s ON s.id = k.service_id WHERE k.period BETWEEN ? AND ? "
+        "ORDER BY k.period, s.prefix, k.id",
+        (date_from.isoformat()[:7], min(date_to.isoformat()[:7], last_closed)))
+    per_month: dict[str, dict[str, int]] = {}
+    for r in found:
+        counts = per_month.setdefault(r["period"], {})
+        counts[r["service"]] = counts.get(r["service"], 0) + 1
+    shown = {month: merge_small_groups(counts, minimum) for month, counts in per_month.items()
+             if sum(counts.values()) >= minimum}
+    merged_label = tr("skmr.merged_service", lang)
     rows = []
-    for r in db.query(
-            "SELECT k.*, s.prefix AS service FROM skm_responses k "
-            "JOIN services s ON s.id = k.service_id WHERE k.period BETWEEN ? AND ? "
-            "ORDER BY k.period, s.prefix, k.id",
-            (date_from.isoformat()[:7], date_to.isoformat()[:7])):
-        rows.append({"period": r["period"], "service": r["service"],
+    for r in found:
+        if r["period"] not in shown:
+            continue
+        service = r["service"] if r["service"] in shown[r["period"]] else merged_label
+        rows.append({"period": r["period"], "service": service,
                      **{f"u{i}": r[f"a{i}"] for i in range(1, 10)},
                      "source": r["source"], "gender": r["gender"], "age_band": r["age_band"],
                      "education": r["education"], "occupation": r["occupation"],
                      "suggestion": scrub_personal_data(r["suggestion"])
                      if r["suggestion"] else None})
-    return rows
+    return sorted(rows, key=lambda row: (row["period"], row["service"] == merged_label,
+                                         row["service"]))
 
 
 def sop_rows(db: Database, date_from: date, date_to: date, *,
@@ -343,8 +365,8 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     if "register_records" in _tables(db):
         _sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
                register_rows(db, date_from, date_to), lang)
-    _sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS, skm_rows(db, date_from, date_to),
-           lang)
+    _sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
+           skm_rows(db, date_from, date_to, lang=lang), lang)
     sop = sop_rows(db, date_from, date_to, lang=lang)
     if sop:
         _sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)

@@ -44,6 +44,7 @@ from ult_desktop.reports.fmt import (
     long_date,
     long_datetime,
     month_name,
+    replace_report,
     short_day,
 )
 from ult_desktop.reports.verified import Verification, record_issued, verify
@@ -638,7 +639,7 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
     tmp = target.with_name(target.name + ".part")
     try:
         render_pdf(data, tmp, lang=lang, chain_head=head, verification=verification)
-        os.replace(tmp, target)
+        replace_report(tmp, target)  # a PDF open in a viewer is named as such (#23 L3)
     finally:
         tmp.unlink(missing_ok=True)
     record_export(db, fmt="pdf", date_from=date_from, date_to=date_to, files=[target])

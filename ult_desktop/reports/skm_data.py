@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ult_desktop.core import skm
-from ult_desktop.core.numbering import utc_now
+from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.db.connection import Database
 from ult_desktop.db.office import get_settings
 from ult_desktop.db.skm import (
@@ -22,8 +22,6 @@ from ult_desktop.db.skm import (
     SurveyResponse,
     list_followups,
     responses_in_months,
-    result_in_months,
-    results_by_service,
 )
 
 #: How many earlier periods the trend table shows.
@@ -94,6 +92,9 @@ class SkmReportData:
     suggestions: list[str] = field(default_factory=list)
     reviews: list[FollowUpReview] = field(default_factory=list)
     followups: list[FollowUp] = field(default_factory=list)
+    #: Why no IKM is printed although there are answers: "open" (the period has not
+    #: ended: never month-to-date, issue #22), "small" (a month below the minimum group).
+    withheld: str = ""
 
     @property
     def respondents(self) -> int:
@@ -187,34 +188,28 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
         office_address=settings["office_address"],
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=settings["timezone"],
         generated_at=now or utc_now(), min_group=min_group, responses=responses,
-        samples=samples, result=result_in_months(db, first_month=period.first_month,
-                                                 last_month=period.last_month))
-
-    # per service: small services merged so no service's result rests on a handful
-    by_service = results_by_service(db, first_month=period.first_month,
-                                    last_month=period.last_month)
-    kept = skm.merge_small_groups({str(s.service_id): s.respondents for s in samples}, min_group)
-    merged: list[SurveyResponse] = []
-    for sid in services:
-        if sid not in by_service:
-            continue
-        if str(sid) in kept:
-            prefix, name = services[sid]
-            data.services.append(ServiceResult(sid, f"{prefix} - {name}", by_service[sid]))
-        else:
-            merged.extend(per_service[sid])
-    if merged:
-        data.services.append(ServiceResult(None, "", skm.compute_ikm(r.answers for r in merged)))
+        samples=samples, result=None)
+    today = office_day(data.generated_at, data.timezone)
+    closed = skm.period_closed(period.last_month, today)
+    shown = _published(responses, min_group) if closed else skm.publishable([], min_group)
+    data.result = shown.total
+    data.withheld = "open" if responses and not closed else "small" if shown.withheld else ""
+    for sid, (prefix, name) in services.items():  # per service: the minimum group rule
+        if sid in shown.by_service:
+            data.services.append(ServiceResult(sid, f"{prefix} - {name}",
+                                               shown.by_service[sid]))
+    if shown.merged is not None:
+        data.services.append(ServiceResult(None, "", shown.merged))
 
     data.profile = _profile(responses, min_group)
     data.suggestions = sorted({skm.scrub_personal_data(r.suggestion).strip()
                                for r in responses if r.suggestion and r.suggestion.strip()})
 
-    # trend: earlier periods with answers (oldest first), then this one
+    # trend: earlier periods with a publishable result (oldest first), then this one
     earlier, p = [], period
     for _ in range(TREND_PERIODS):
         p = p.previous()
-        result = result_in_months(db, first_month=p.first_month, last_month=p.last_month)
+        result = _period_result(db, p, min_group)
         if result is not None:
             earlier.append((p, result))
     data.trend = [*reversed(earlier)]
@@ -224,11 +219,21 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
     previous = period.previous()
     before = {p: r for p, r in data.trend}.get(previous)
     if before is None:
-        before = result_in_months(db, first_month=previous.first_month,
-                                  last_month=previous.last_month)
+        before = _period_result(db, previous, min_group)
     for f in list_followups(db, report_period=previous.key):
         data.reviews.append(FollowUpReview(
             f, before.nrr[f.element - 1] if before else None,
             data.result.nrr[f.element - 1] if data.result else None))
     data.followups = list_followups(db, report_period=period.key)
     return data
+
+
+def _published(responses: list[SurveyResponse], min_group: int) -> skm.Published:
+    return skm.publishable([(r.service_id, r.period, r.answers) for r in responses], min_group)
+
+
+def _period_result(db: Database, period: skm.ReportPeriod,
+                   min_group: int) -> skm.IkmResult | None:
+    """An earlier (closed) period's IKM, under the same rule as this period's."""
+    return _published(responses_in_months(db, first_month=period.first_month,
+                                          last_month=period.last_month), min_group).total

@@ -124,7 +124,7 @@ class _SkmReport:
         d, r = self.d, self.d.result
         flow = self.h2("skmr.s.summary")
         if r is None:
-            return [*flow, self.para(self.t("skmr.no_answers"))]
+            return [*flow, self._no_result()]
         grade = r.grade
         color = colors.HexColor(GRADE_COLORS[grade.mutu])
         big = Table([[fmt_dec(r.ikm, 2, self.lang), grade.mutu],
@@ -156,6 +156,12 @@ class _SkmReport:
         note = [] if d.sample_ok else [self._sample_note()]  # a shortfall is said up front
         return [*flow, big, Spacer(1, 6), facts, Spacer(1, 4), *note,
                 self.para(self.t("skmr.weakest", list=weakest))]
+
+    def _no_result(self) -> Paragraph:
+        """Why there is no IKM: no answers, the period still open, or a small month."""
+        key = {"open": "skmr.withheld_open", "small": "skmr.withheld_small"}.get(
+            self.d.withheld, "skmr.no_answers")
+        return self.para(self.t(key, n=self.d.min_group))
 
     def _status(self, respondents: int, minimum: int, served: int | None = None) -> str:
         if served is not None and respondents > served:  # impossible: never "Memenuhi"
@@ -220,7 +226,7 @@ class _SkmReport:
         r = self.d.result
         flow = self.h2("skmr.s.elements")
         if r is None:
-            return [*flow, self.para(self.t("skmr.no_answers"))]
+            return [*flow, self._no_result()]
         head = ["U", self.t("skmr.col.element"), self.t("skmr.col.nrr"), self.t("skmr.col.nrr_w"),
                 self.t("skmr.col.ikm_unsur"), self.t("skmr.col.mutu")]
         body = []
@@ -244,8 +250,10 @@ class _SkmReport:
     def services(self) -> list:
         d = self.d
         flow = self.h2("skmr.s.services")
+        if d.result is None:
+            return [*flow, self._no_result()]
         if not d.services:
-            return [*flow, self.para(self.t("skmr.no_answers"))]
+            return [*flow, self.para(self.t("skmr.services_withheld", n=d.min_group))]
         head = [self.t("skmr.col.service"), self.t("skmr.col.respondents"), self.t("skmr.col.ikm"),
                 self.t("skmr.col.mutu")]
         body = [[s.label or self.t("skmr.service_withheld", n=d.min_group),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -31,10 +32,10 @@ POSTER_ACTIONS = 3
 
 
 def export_skm_xlsx(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,
-                    lang: str = "id") -> Path:
+                    lang: str = "id", now: datetime | None = None) -> Path:
     """The raw anonymous answers of *period* (month, service, source, nine scores, profile
     bands, suggestion after the personal-data filter) as one XLSX sheet."""
-    rows = skm_rows(db, period.date_from, period.date_to)
+    rows = skm_rows(db, period.date_from, period.date_to, lang=lang, now=now)
     labels = {("source", s): tr(f"skm.source.{s}", lang) for s in ("kiosk", "tablet", "paper",
                                                                     "phone")}
     labels |= {(fld, band): skm.profile_label(fld, band, lang)

@@ -1,8 +1,12 @@
 """One translation mechanism for every text a person reads.
 
 Texts live in catalogue modules next to this file (``errors.py``, ``kiosk.py``,
-``counter.py`` ...), each defining ``TEXTS = {key: {"id": "...", "en": "..."}}``.
-Indonesian (``id``) is the default language; English (``en``) is the option.
+``counter.py`` ...), each defining ``TEXTS = {"key": _t("Indonesian", "English")}``: one
+way of writing an entry, every key and text a literal (no loops, names or ``**``), so a
+key can be found with grep and ``scripts/translations.py`` can carry the texts to a PO
+file and back (docs/translating.md). Indonesian (``id``) is the default language; English
+(``en``) is the option. A key the code builds at run time (``tr(f"state.{s}")``) has its
+pattern declared in :mod:`.runtime_keys`; tests/test_translations.py checks both.
 
     >>> tr("error.db_busy")
     'Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'
@@ -46,7 +50,7 @@ def language() -> str:
     return _current
 
 
-def tr(key: str, lang: str | None = None, **params: object) -> str:
+def tr(key: str, /, lang: str | None = None, **params: object) -> str:
     """Text for *key* in *lang* (default: the current language), formatted with *params*.
 
     A missing English text falls back to Indonesian; a missing key returns the key

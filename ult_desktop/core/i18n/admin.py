@@ -110,7 +110,6 @@ TEXTS = {
     "admin.services.pengaduan": _t("Penanganan pengaduan, saran dan masukan",
                                    "Handling of complaints, suggestions and feedback"),
     "admin.services.own_hours": _t("Jam sendiri", "Own hours"),
-    "admin.services.office_hours": _t("(ikut jam kantor)", "(office hours)"),
     "admin.services.quota": _t("Kuota harian", "Daily quota"),
     "admin.services.no_quota": _t("tanpa kuota", "no quota"),
     "admin.services.counters": _t("Dilayani di loket", "Served at counters"),
@@ -154,8 +153,6 @@ TEXTS = {
     "admin.officers.new_pin": _t("PIN baru", "New PIN"),
     "admin.officers.reset_pin": _t("Atur ulang PIN", "Reset PIN"),
     "admin.officers.pin_reset": _t("PIN {name} sudah diganti.", "{name}'s PIN was changed."),
-    "admin.officers.bad_pin": _t("PIN harus 4–12 angka; periksa lalu coba lagi.",
-                                 "The PIN must be 4–12 digits; check it and try again."),
     "admin.officers.bad_username": _t(
         "Nama pengguna hanya huruf kecil, angka, titik atau garis bawah.",
         "The username may hold only lower-case letters, digits, dots or underscores."),
@@ -186,8 +183,6 @@ TEXTS = {
                                "Office's extra days off (local holidays, closures)"),
     "admin.holidays.add": _t("Tambah", "Add"),
     "admin.holidays.remove": _t("Hapus yang dipilih", "Remove selected"),
-    "admin.holidays.already": _t("{day} sudah libur nasional.",
-                                 "{day} is already a national holiday."),
     "admin.holidays.weekend": _t("{day} jatuh pada akhir pekan; tetap ditambahkan.",
                                  "{day} falls on a weekend; added anyway."),
     # -- stations ------------------------------------------------------------------------
@@ -211,7 +206,6 @@ TEXTS = {
         "komputer ini. Setel jam komputer yang meleset lebih dari 2 menit.",
         "Status and clock difference come from the station heartbeats (every minute) this "
         "computer sees. Set the clock of any computer that is more than 2 minutes off."),
-    "admin.printer.ok": _t("baik", "ok"),
     "admin.printer.none": _t("–", "–"),
     # -- backup, restore -----------------------------------------------------------------
     "admin.backup.heading": _t("Buat cadangan", "Make a backup"),
@@ -253,8 +247,6 @@ TEXTS = {
     "admin.retention.confirm": _t(
         "Data pribadi dari {n} catatan akan dihapus permanen. Lanjutkan?",
         "Personal data of {n} records will be removed for good. Continue?"),
-    "admin.retention.done": _t("Data pribadi dihapus dari {n} catatan.",
-                               "Personal data removed from {n} records."),
     # -- reports -------------------------------------------------------------------------
     "admin.reports.make": _t("Buat laporan", "Make a report"),
     "admin.reports.period": _t("Periode", "Period"),
@@ -328,5 +320,4 @@ TEXTS = {
                             "Your feedback helps us improve our service."),
     "survey.disabled": _t("Survei sedang tidak dibuka; silakan tanyakan kepada petugas.",
                           "The survey is not open at the moment; please ask an officer."),
-    "survey.delete": _t("Hapus", "Delete"),
 }

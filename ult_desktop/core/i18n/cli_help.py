@@ -10,14 +10,6 @@ def _t(id_: str, en: str) -> dict[str, str]:
     return {"id": id_, "en": en}
 
 
-_GUI_MODES = {
-    "kiosk": ("anjungan ambil nomor antrean", "kiosk where visitors take a number"),
-    "counter": ("layar petugas loket dan back office", "the officer's counter and back office"),
-    "display": ("layar antrean di ruang tunggu", "the lobby queue display"),
-    "admin": ("pengaturan kantor, laporan, cadangan", "office settings, reports, backup"),
-    "survey": ("survei kepuasan masyarakat (SKM) di tablet", "the SKM survey on a tablet"),
-}
-
 TEXTS = {
     # -- argparse's own words --------------------------------------------------------
     "cli.help.usage": _t("penggunaan: ", "usage: "),
@@ -88,8 +80,15 @@ TEXTS = {
                              "by the code printed on it"),
     "cli.cmd.demo": _t("coba semua mode pada basis data demo lokal",
                        "try every mode on a local demo database"),
-    **{f"cli.cmd.{mode}": _t(f"buka {id_}", f"start the {en}")
-       for mode, (id_, en) in _GUI_MODES.items()},
+    "cli.cmd.kiosk": _t("buka anjungan ambil nomor antrean",
+                        "start the kiosk where visitors take a number"),
+    "cli.cmd.counter": _t("buka layar petugas loket dan back office",
+                          "start the officer's counter and back office"),
+    "cli.cmd.display": _t("buka layar antrean di ruang tunggu", "start the lobby queue display"),
+    "cli.cmd.admin": _t("buka pengaturan kantor, laporan, cadangan",
+                        "start the office settings, reports, backup"),
+    "cli.cmd.survey": _t("buka survei kepuasan masyarakat (SKM) di tablet",
+                         "start the SKM survey on a tablet"),
     # -- options shared by commands ----------------------------------------------------
     "cli.opt.help": _t("tampilkan bantuan ini lalu keluar", "show this help and exit"),
     "cli.opt.version": _t("tampilkan versi program lalu keluar",
@@ -169,10 +168,28 @@ TEXTS = {
                           "demo database (default: in your data folder)"),
     "cli.opt.demo.headless": _t("tampilkan status langsung alih-alih membuka jendela",
                                 "print the live status instead of opening windows"),
-    **{f"cli.opt.{mode}.printer": _t("alamat printer (anjungan)", "printer URL (kiosk)")
-       for mode in _GUI_MODES},
-    **{f"cli.opt.{mode}.counter": _t("nomor loket (mode loket)", "counter number (counter "
-                                     "mode)") for mode in _GUI_MODES},
+    "cli.opt.kiosk.printer": _t("alamat printer (anjungan)", "printer URL (kiosk)"),
+    "cli.opt.counter.printer": _t("alamat printer (anjungan)", "printer URL (kiosk)"),
+    "cli.opt.display.printer": _t("alamat printer (anjungan)", "printer URL (kiosk)"),
+    "cli.opt.admin.printer": _t("alamat printer (anjungan)", "printer URL (kiosk)"),
+    "cli.opt.survey.printer": _t("alamat printer (anjungan)", "printer URL (kiosk)"),
+    "cli.opt.kiosk.counter": _t("nomor loket (mode loket)", "counter number (counter mode)"),
+    "cli.opt.counter.counter": _t("nomor loket (mode loket)", "counter number (counter mode)"),
+    "cli.opt.display.counter": _t("nomor loket (mode loket)", "counter number (counter mode)"),
+    "cli.opt.admin.counter": _t("nomor loket (mode loket)", "counter number (counter mode)"),
+    "cli.opt.survey.counter": _t("nomor loket (mode loket)", "counter number (counter mode)"),
+    # -- ult-desktop report skm ----------------------------------------------------------
+    "cli.cmd.skm": _t("laporan SKM (PermenPANRB 14/2017) setahun atau satu semester: laporan "
+                      ".pdf, jawaban mentah .xlsx, --poster",
+                      "the SKM report (PermenPANRB 14/2017) of a year or semester: .pdf "
+                      "report, .xlsx raw answers, --poster"),
+    "cli.opt.skm.year": _t("tahun laporan, mis. 2026", "the report's year, e.g. 2026"),
+    "cli.opt.skm.semester": _t("1 (Januari-Juni) atau 2 (Juli-Desember); bawaan: setahun penuh",
+                               "1 (January-June) or 2 (July-December); default: the whole year"),
+    "cli.opt.skm.out": _t("berkas yang ditulis: .pdf, .xlsx, atau dengan --poster .pdf/.png",
+                          "file to write: .pdf, .xlsx, or with --poster .pdf/.png"),
+    "cli.opt.skm.poster": _t("poster satu halaman untuk papan pengumuman, bukan laporan",
+                             "the one-page poster for the notice board instead of the report"),
     # -- issue #12: maintenance and station keys --------------------------------------
     "cli.cmd.repair": _t("admin: buang trigger/view/tabel/indeks asing dari basis data "
                          "(penjaga skema), tercatat",
@@ -190,11 +207,18 @@ TEXTS = {
                               "setujui (admin), daftar",
                               "this PC's station key: create, show, request registration, "
                               "approve (admin), list"),
-    **{f"cli.opt.{cmd}.admin": _t(
-        "nama pengguna admin (variabel ULT_ADMIN); PIN dari ULT_ADMIN_PIN atau masukan "
-        "standar",
-        "admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN or standard input")
-       for cmd in ("repair", "restore", "purge")},
+    "cli.opt.repair.admin": _t("nama pengguna admin (variabel ULT_ADMIN); PIN dari ULT_ADMIN_PIN "
+                               "atau masukan standar",
+                               "admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN "
+                               "or standard input"),
+    "cli.opt.restore.admin": _t("nama pengguna admin (variabel ULT_ADMIN); PIN dari ULT_ADMIN_PIN "
+                                "atau masukan standar",
+                                "admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN "
+                                "or standard input"),
+    "cli.opt.purge.admin": _t("nama pengguna admin (variabel ULT_ADMIN); PIN dari ULT_ADMIN_PIN "
+                              "atau masukan standar",
+                              "admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN "
+                              "or standard input"),
     "cli.opt.restore.source": _t("berkas cadangan", "backup file"),
     "cli.opt.purge.months": _t("masa simpan dalam bulan (bawaan: pengaturan kantor "
                                "retention_months)",

@@ -1,21 +1,25 @@
 """Texts of the lobby display (``ult-desktop display``)."""
 
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
 TEXTS = {
-    "display.title": {"id": "Layar Antrean", "en": "Queue Display"},
-    "display.now_calling": {"id": "NOMOR ANTREAN", "en": "QUEUE NUMBER"},
-    "display.go_to": {"id": "silakan menuju", "en": "please proceed to"},
-    "display.counter": {"id": "LOKET {number}", "en": "COUNTER {number}"},
-    "display.idle": {"id": "—", "en": "—"},
-    "display.no_call_yet": {"id": "Belum ada panggilan", "en": "No calls yet"},
-    "display.last_calls": {"id": "Panggilan terakhir", "en": "Last calls"},
-    "display.next": {"id": "Antrean berikutnya", "en": "Next in line"},
-    "display.waiting": {"id": "{count} menunggu", "en": "{count} waiting"},
-    "display.none_waiting": {"id": "tidak ada yang menunggu", "en": "nobody waiting"},
-    "display.recall": {"id": "PANGGILAN ULANG", "en": "CALLED AGAIN"},
-    "display.sound_missing": {
-        "id": "Perangkat suara tidak ditemukan; panggilan hanya tampil di layar. "
-              "Periksa pengeras suara lalu mulai ulang layar ini.",
-        "en": "No sound device found; calls are shown on screen only. "
-              "Check the speakers, then restart this screen."},
-    "display.demo_title": {"id": "Demo: Layar Antrean", "en": "Demo: Queue Display"},
+    "display.title": _t("Layar Antrean", "Queue Display"),
+    "display.now_calling": _t("NOMOR ANTREAN", "QUEUE NUMBER"),
+    "display.go_to": _t("silakan menuju", "please proceed to"),
+    "display.counter": _t("LOKET {number}", "COUNTER {number}"),
+    "display.idle": _t("—", "—"),
+    "display.no_call_yet": _t("Belum ada panggilan", "No calls yet"),
+    "display.last_calls": _t("Panggilan terakhir", "Last calls"),
+    "display.next": _t("Antrean berikutnya", "Next in line"),
+    "display.waiting": _t("{count} menunggu", "{count} waiting"),
+    "display.none_waiting": _t("tidak ada yang menunggu", "nobody waiting"),
+    "display.recall": _t("PANGGILAN ULANG", "CALLED AGAIN"),
+    "display.sound_missing": _t("Perangkat suara tidak ditemukan; panggilan hanya tampil di "
+                                "layar. Periksa pengeras suara lalu mulai ulang layar ini.",
+                                "No sound device found; calls are shown on screen only. Check the "
+                                "speakers, then restart this screen."),
+    "display.demo_title": _t("Demo: Layar Antrean", "Demo: Queue Display"),
 }

@@ -63,8 +63,6 @@ TEXTS = {
     # -- CLI ---------------------------------------------------------------------------
     "guard.cli.drift": _t("Skema basis data menyimpang: {detail}",
                           "Database schema drift: {detail}"),
-    "guard.cli.schema_ok": _t("Skema basis data sesuai versi {version}.",
-                              "Database schema matches version {version}."),
     "guard.cli.repaired": _t("Skema diperbaiki: {actions}.", "Schema repaired: {actions}."),
     "guard.cli.nothing_to_repair": _t("Skema sudah sesuai; tidak ada yang diperbaiki.",
                                       "The schema is already right; nothing to repair."),
@@ -111,9 +109,6 @@ TEXTS = {
         "{n} catatan dikosongkan, berkas ditulis ulang; cadangan: {deleted} dihapus, "
         "{purged} dibersihkan.",
         "{n} records emptied, file rewritten; backups: {deleted} deleted, {purged} cleaned."),
-}
-
-TEXTS.update({
     "guard.reason.unknown": _t(
         "berkas itu berisi {kind} tak dikenal \"{name}\"; pakai cadangan lain.",
         "it holds an unknown {kind} \"{name}\"; use another backup."),
@@ -127,4 +122,4 @@ TEXTS.update({
         "memerlukannya; pakai cadangan lain.",
         "its {kind} \"{name}\" is missing although schema version {version} needs it; use "
         "another backup."),
-})
+}

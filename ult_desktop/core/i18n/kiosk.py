@@ -1,122 +1,116 @@
 """Texts of the kiosk (the touchscreen where visitors take a number)."""
 
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
 TEXTS = {
     # -- start screen -----------------------------------------------------------------
-    "kiosk.title": {"id": "Ambil Nomor Antrean", "en": "Take a Queue Number"},
-    "kiosk.subtitle": {"id": "Sentuh layanan yang Anda butuhkan",
-                       "en": "Touch the service you need"},
-    "kiosk.waiting": {"id": "{count} orang menunggu", "en": "{count} waiting"},
-    "kiosk.estimate": {"id": "perkiraan ± {minutes} menit", "en": "about {minutes} min"},
-    "kiosk.no_wait": {"id": "langsung dilayani", "en": "no waiting"},
-    "kiosk.quota_full": {"id": "Kuota hari ini sudah habis", "en": "Today's quota is used up"},
-    "kiosk.service_hours": {"id": "Dibuka pukul {opens}–{closes}",
-                            "en": "Open {opens}–{closes}"},
-    "kiosk.free_note": {"id": "Seluruh layanan tidak dipungut biaya",
-                        "en": "All services are free of charge"},
-    "kiosk.connecting": {"id": "Menghubungkan ke basis data…",
-                         "en": "Connecting to the database…"},
-    "kiosk.no_services": {"id": "Belum ada layanan yang aktif; silakan hubungi petugas.",
-                          "en": "No service is open yet; please ask an officer."},
-    "kiosk.closed": {"id": "Layanan hari ini telah ditutup",
-                     "en": "Service is closed for today"},
-    "kiosk.closed_hours": {"id": "Jam layanan: {days}, pukul {opens}–{closes}",
-                           "en": "Opening hours: {days}, {opens}–{closes}"},
-    "kiosk.closed_come_back": {"id": "Silakan kembali pada jam layanan. Terima kasih.",
-                               "en": "Please come back during opening hours. Thank you."},
+    "kiosk.subtitle": _t("Sentuh layanan yang Anda butuhkan", "Touch the service you need"),
+    "kiosk.waiting": _t("{count} orang menunggu", "{count} waiting"),
+    "kiosk.estimate": _t("perkiraan ± {minutes} menit", "about {minutes} min"),
+    "kiosk.no_wait": _t("langsung dilayani", "no waiting"),
+    "kiosk.quota_full": _t("Kuota hari ini sudah habis", "Today's quota is used up"),
+    "kiosk.service_hours": _t("Dibuka pukul {opens}–{closes}", "Open {opens}–{closes}"),
+    "kiosk.free_note": _t("Seluruh layanan tidak dipungut biaya", "All services are free of charge"),
+    "kiosk.connecting": _t("Menghubungkan ke basis data…", "Connecting to the database…"),
+    "kiosk.no_services": _t("Belum ada layanan yang aktif; silakan hubungi petugas.",
+                            "No service is open yet; please ask an officer."),
+    "kiosk.closed": _t("Layanan hari ini telah ditutup", "Service is closed for today"),
+    "kiosk.closed_hours": _t("Jam layanan: {days}, pukul {opens}–{closes}",
+                             "Opening hours: {days}, {opens}–{closes}"),
+    "kiosk.closed_come_back": _t("Silakan kembali pada jam layanan. Terima kasih.",
+                                 "Please come back during opening hours. Thank you."),
     # -- priority path (kelompok rentan) ----------------------------------------------
-    "kiosk.priority.button": {"id": "Layanan Prioritas", "en": "Priority Service"},
-    "kiosk.priority.who": {
-        "id": "Penyandang disabilitas, lansia, ibu hamil / menyusui, anak-anak, korban bencana",
-        "en": "Persons with disabilities, elderly, pregnant / nursing mothers, children, "
-              "disaster victims"},
-    "kiosk.priority.pick_group": {"id": "Layanan Prioritas: sentuh gambar kelompok Anda",
-                                  "en": "Priority service: touch the picture of your group"},
-    "kiosk.priority.pick_service": {"id": "Sentuh layanan yang Anda butuhkan",
-                                    "en": "Touch the service you need"},
-    "kiosk.priority.note": {
-        "id": "Petugas kami siap membantu Anda. Layanan prioritas tidak dipungut biaya.",
-        "en": "Our staff are ready to help you. Priority service is free of charge."},
-    "kiosk.group.disability": {"id": "Penyandang disabilitas",
-                               "en": "Persons with disabilities"},
-    "kiosk.group.elderly": {"id": "Lanjut usia", "en": "Elderly"},
-    "kiosk.group.pregnant": {"id": "Ibu hamil / menyusui", "en": "Pregnant / nursing mothers"},
-    "kiosk.group.children": {"id": "Anak-anak", "en": "Children"},
-    "kiosk.group.disaster": {"id": "Korban bencana", "en": "Disaster victims"},
-    "kiosk.back": {"id": "‹ Kembali", "en": "‹ Back"},
+    "kiosk.priority.button": _t("Layanan Prioritas", "Priority Service"),
+    "kiosk.priority.who": _t("Penyandang disabilitas, lansia, ibu hamil / menyusui, anak-anak, "
+                             "korban bencana",
+                             "Persons with disabilities, elderly, pregnant / nursing mothers, "
+                             "children, disaster victims"),
+    "kiosk.priority.pick_group": _t("Layanan Prioritas: sentuh gambar kelompok Anda",
+                                    "Priority service: touch the picture of your group"),
+    "kiosk.priority.pick_service": _t("Sentuh layanan yang Anda butuhkan",
+                                      "Touch the service you need"),
+    "kiosk.priority.note": _t("Petugas kami siap membantu Anda. Layanan prioritas tidak dipungut "
+                              "biaya.",
+                              "Our staff are ready to help you. Priority service is free of "
+                              "charge."),
+    "kiosk.group.disability": _t("Penyandang disabilitas", "Persons with disabilities"),
+    "kiosk.group.elderly": _t("Lanjut usia", "Elderly"),
+    "kiosk.group.pregnant": _t("Ibu hamil / menyusui", "Pregnant / nursing mothers"),
+    "kiosk.group.children": _t("Anak-anak", "Children"),
+    "kiosk.group.disaster": _t("Korban bencana", "Disaster victims"),
+    "kiosk.back": _t("‹ Kembali", "‹ Back"),
     # -- after a touch ----------------------------------------------------------------
-    "kiosk.ticket.heading": {"id": "Nomor Antrean Anda", "en": "Your Queue Number"},
-    "kiosk.ticket.priority": {"id": "PRIORITAS", "en": "PRIORITY"},
-    "kiosk.ticket.ahead": {"id": "Di depan Anda: {count} orang",
-                           "en": "People ahead of you: {count}"},
-    "kiosk.ticket.next": {"id": "Anda berikutnya dipanggil", "en": "You are next"},
-    "kiosk.ticket.estimate": {"id": "Perkiraan waktu tunggu: ± {minutes} menit",
-                              "en": "Estimated wait: about {minutes} min"},
-    "kiosk.ticket.printing": {"id": "Tiket sedang dicetak…", "en": "Printing your ticket…"},
-    "kiosk.ticket.take": {"id": "Silakan ambil tiket Anda", "en": "Please take your ticket"},
-    "kiosk.ticket.not_printed": {"id": "Tiket tidak tercetak, harap catat nomor Anda",
-                                 "en": "The ticket was not printed, please note your number"},
-    "kiosk.ticket.no_printer": {"id": "Silakan catat nomor Anda dan tunggu panggilan",
-                                "en": "Please note your number and wait to be called"},
-    "kiosk.ticket.done": {"id": "Selesai", "en": "Done"},
-    "kiosk.ticket.failed": {"id": "Nomor antrean belum dapat dibuat",
-                            "en": "The queue number could not be made"},
-    "kiosk.ticket.retry": {"id": "Silakan coba lagi sebentar lagi atau hubungi petugas.",
-                           "en": "Please try again in a moment or ask an officer."},
+    "kiosk.ticket.heading": _t("Nomor Antrean Anda", "Your Queue Number"),
+    "kiosk.ticket.priority": _t("PRIORITAS", "PRIORITY"),
+    "kiosk.ticket.ahead": _t("Di depan Anda: {count} orang", "People ahead of you: {count}"),
+    "kiosk.ticket.next": _t("Anda berikutnya dipanggil", "You are next"),
+    "kiosk.ticket.estimate": _t("Perkiraan waktu tunggu: ± {minutes} menit",
+                                "Estimated wait: about {minutes} min"),
+    "kiosk.ticket.take": _t("Silakan ambil tiket Anda", "Please take your ticket"),
+    "kiosk.ticket.not_printed": _t("Tiket tidak tercetak, harap catat nomor Anda",
+                                   "The ticket was not printed, please note your number"),
+    "kiosk.ticket.no_printer": _t("Silakan catat nomor Anda dan tunggu panggilan",
+                                  "Please note your number and wait to be called"),
+    "kiosk.ticket.done": _t("Selesai", "Done"),
+    "kiosk.ticket.failed": _t("Nomor antrean belum dapat dibuat",
+                              "The queue number could not be made"),
+    "kiosk.ticket.retry": _t("Silakan coba lagi sebentar lagi atau hubungi petugas.",
+                             "Please try again in a moment or ask an officer."),
     # -- SKM survey (placeholder) -----------------------------------------------------
-    "kiosk.survey.button": {"id": "Survei Kepuasan", "en": "Satisfaction Survey"},
-    "kiosk.survey.info": {
-        "id": "Sudah dilayani? Pindai kode QR pada tiket Anda untuk mengisi Survei Kepuasan "
-              "Masyarakat, atau mintalah bantuan petugas.",
-        "en": "Already served? Scan the QR code on your ticket to fill in the satisfaction "
-              "survey, or ask an officer for help."},
+    "kiosk.survey.button": _t("Survei Kepuasan", "Satisfaction Survey"),
+    "kiosk.survey.info": _t("Sudah dilayani? Pindai kode QR pada tiket Anda untuk mengisi Survei "
+                            "Kepuasan Masyarakat, atau mintalah bantuan petugas.",
+                            "Already served? Scan the QR code on your ticket to fill in the "
+                            "satisfaction survey, or ask an officer for help."),
     # -- station admin (hidden gesture) -----------------------------------------------
-    "kiosk.admin.pin_title": {"id": "PIN Admin", "en": "Admin PIN"},
-    "kiosk.admin.pin_prompt": {"id": "Masukkan PIN admin", "en": "Enter the admin PIN"},
-    "kiosk.admin.checking": {"id": "Memeriksa PIN…", "en": "Checking the PIN…"},
-    "kiosk.admin.pin_wrong": {"id": "PIN salah atau bukan PIN admin; coba lagi.",
-                              "en": "Wrong PIN or not an admin PIN; try again."},
-    "kiosk.admin.locked_out": {
-        "id": "Terlalu banyak PIN salah; coba lagi dalam {seconds} detik.",
-        "en": "Too many wrong PINs; try again in {seconds} seconds."},
-    "kiosk.admin.no_db": {
-        "id": "PIN tidak dapat diperiksa karena basis data tidak dapat dijangkau dan anjungan ini "
-              "belum pernah tersambung; periksa jaringan lalu coba lagi.",
-        "en": "The PIN cannot be checked because the database cannot be reached and this "
-              "kiosk has never been connected; check the network and try again."},
-    "kiosk.admin.clear": {"id": "Hapus", "en": "Clear"},
-    "kiosk.admin.ok": {"id": "OK", "en": "OK"},
-    "kiosk.admin.cancel": {"id": "Batal", "en": "Cancel"},
-    "kiosk.settings.title": {"id": "Pengaturan Stasiun Anjungan", "en": "Kiosk Station Settings"},
-    "kiosk.settings.who": {"id": "Masuk sebagai {name}", "en": "Signed in as {name}"},
-    "kiosk.settings.db": {"id": "Berkas basis data", "en": "Database file"},
-    "kiosk.settings.printer": {"id": "URL printer", "en": "Printer URL"},
-    "kiosk.settings.printer_help": {
-        "id": "Contoh: usb://0416:5011, tcp://192.168.1.50:9100, virtual://C:/tiket, none",
-        "en": "For example: usb://0416:5011, tcp://192.168.1.50:9100, virtual://C:/tickets, "
-              "none"},
-    "kiosk.settings.test_print": {"id": "Cetak uji", "en": "Test print"},
-    "kiosk.settings.testing": {"id": "Mencetak halaman uji…", "en": "Printing a test page…"},
-    "kiosk.settings.test_ok": {"id": "Cetak uji berhasil.", "en": "Test print succeeded."},
-    "kiosk.settings.test_failed": {"id": "Cetak uji gagal: {error}",
-                                   "en": "Test print failed: {error}"},
-    "kiosk.settings.save": {"id": "Simpan", "en": "Save"},
-    "kiosk.settings.saved": {"id": "Pengaturan tersimpan.", "en": "Settings saved."},
-    "kiosk.settings.save_failed": {
-        "id": "Pengaturan tidak dapat disimpan ({error}); periksa izin folder konfigurasi.",
-        "en": "Settings could not be saved ({error}); check the config folder permissions."},
-    "kiosk.settings.db_required": {"id": "Isi lokasi berkas basis data.",
-                                   "en": "Fill in the database file location."},
-    "kiosk.settings.exit": {"id": "Keluar dari anjungan", "en": "Exit the kiosk"},
-    "kiosk.settings.back": {"id": "Kembali ke layar anjungan", "en": "Back to the kiosk screen"},
+    "kiosk.admin.pin_title": _t("PIN Admin", "Admin PIN"),
+    "kiosk.admin.pin_prompt": _t("Masukkan PIN admin", "Enter the admin PIN"),
+    "kiosk.admin.checking": _t("Memeriksa PIN…", "Checking the PIN…"),
+    "kiosk.admin.pin_wrong": _t("PIN salah atau bukan PIN admin; coba lagi.",
+                                "Wrong PIN or not an admin PIN; try again."),
+    "kiosk.admin.locked_out": _t("Terlalu banyak PIN salah; coba lagi dalam {seconds} detik.",
+                                 "Too many wrong PINs; try again in {seconds} seconds."),
+    "kiosk.admin.no_db": _t("PIN tidak dapat diperiksa karena basis data tidak dapat dijangkau "
+                            "dan anjungan ini belum pernah tersambung; periksa jaringan lalu coba "
+                            "lagi.",
+                            "The PIN cannot be checked because the database cannot be reached and "
+                            "this kiosk has never been connected; check the network and try again."),
+    "kiosk.admin.clear": _t("Hapus", "Clear"),
+    "kiosk.admin.ok": _t("OK", "OK"),
+    "kiosk.admin.cancel": _t("Batal", "Cancel"),
+    "kiosk.settings.title": _t("Pengaturan Stasiun Anjungan", "Kiosk Station Settings"),
+    "kiosk.settings.who": _t("Masuk sebagai {name}", "Signed in as {name}"),
+    "kiosk.settings.db": _t("Berkas basis data", "Database file"),
+    "kiosk.settings.printer": _t("URL printer", "Printer URL"),
+    "kiosk.settings.printer_help": _t("Contoh: usb://0416:5011, tcp://192.168.1.50:9100, "
+                                      "virtual://C:/tiket, none",
+                                      "For example: usb://0416:5011, tcp://192.168.1.50:9100, "
+                                      "virtual://C:/tickets, none"),
+    "kiosk.settings.test_print": _t("Cetak uji", "Test print"),
+    "kiosk.settings.testing": _t("Mencetak halaman uji…", "Printing a test page…"),
+    "kiosk.settings.test_ok": _t("Cetak uji berhasil.", "Test print succeeded."),
+    "kiosk.settings.test_failed": _t("Cetak uji gagal: {error}", "Test print failed: {error}"),
+    "kiosk.settings.save": _t("Simpan", "Save"),
+    "kiosk.settings.saved": _t("Pengaturan tersimpan.", "Settings saved."),
+    "kiosk.settings.save_failed": _t("Pengaturan tidak dapat disimpan ({error}); periksa izin "
+                                     "folder konfigurasi.",
+                                     "Settings could not be saved ({error}); check the config "
+                                     "folder permissions."),
+    "kiosk.settings.db_required": _t("Isi lokasi berkas basis data.",
+                                     "Fill in the database file location."),
+    "kiosk.settings.exit": _t("Keluar dari anjungan", "Exit the kiosk"),
+    "kiosk.settings.back": _t("Kembali ke layar anjungan", "Back to the kiosk screen"),
     # -- a kiosk PC without a valid station file -------------------------------------
-    "kiosk.not_set_up.title": {"id": "Anjungan belum siap digunakan",
-                               "en": "This kiosk is not ready"},
-    "kiosk.not_set_up.detail": {
-        "id": "Silakan mengambil nomor antrean di meja resepsionis atau hubungi petugas.",
-        "en": "Please take a queue number at the reception desk or ask an officer."},
-    "kiosk.not_set_up.no_pins": {
-        "id": "Belum ada PIN admin tersimpan di PC ini; siapkan anjungan dengan perintah "
-              "\"ult-desktop setup\" dari akun admin Windows.",
-        "en": "No admin PIN is kept on this PC; set the kiosk up with the command "
-              "\"ult-desktop setup\" from a Windows admin account."},
+    "kiosk.not_set_up.title": _t("Anjungan belum siap digunakan", "This kiosk is not ready"),
+    "kiosk.not_set_up.detail": _t("Silakan mengambil nomor antrean di meja resepsionis atau "
+                                  "hubungi petugas.",
+                                  "Please take a queue number at the reception desk or ask an "
+                                  "officer."),
+    "kiosk.not_set_up.no_pins": _t("Belum ada PIN admin tersimpan di PC ini; siapkan anjungan "
+                                   'dengan perintah "ult-desktop setup" dari akun admin Windows.',
+                                   "No admin PIN is kept on this PC; set the kiosk up with the "
+                                   'command "ult-desktop setup" from a Windows admin account.'),
 }

@@ -59,6 +59,14 @@ TEXTS = {
                                    "ULT_ADMIN_PIN atau ditanyakan)",
                                    "sign in as this admin (env ULT_ADMIN; the PIN from "
                                    "ULT_ADMIN_PIN or asked)"),
+    "officer.cli.username": _t("nama pengguna petugas (untuk masuk)",
+                               "the officer's username (to sign in)"),
+    "officer.cli.name": _t("nama lengkap petugas, seperti tampil di layar dan laporan",
+                           "the officer's full name, as screens and reports show it"),
+    "officer.cli.role": _t("peran petugas", "the officer's role"),
+    "officer.cli.unlock_username": _t("nama pengguna yang PIN-nya terkunci",
+                                      "the username whose PIN is locked"),
+    "officer.cli.json": _t("keluaran JSON untuk skrip", "JSON output for scripts"),
     "officer.cli.need_admin": _t("Masuk sebagai admin dengan --admin NAMA (PIN ditanyakan); "
                                  "tanpa admin aktif hanya admin pertama yang dapat "
                                  "ditambahkan.",

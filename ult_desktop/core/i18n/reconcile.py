@@ -1,88 +1,80 @@
 """Texts of reconcile: the tables against the signed event log (issue #21)."""
 
-_TABLES = {
-    "tickets": ("antrean", "ticket"),
-    "register_records": ("catatan buku tamu", "register record"),
-    "cases": ("kasus", "case"),
-    "handovers": ("serah terima", "handover"),
-    "services": ("layanan", "service"),
-    "counters": ("loket", "counter"),
-    "officers": ("petugas", "officer"),
-    "settings": ("pengaturan", "setting"),
-    "sop_targets": ("mutu baku (layanan/langkah)", "mutu baku (service/step)"),
-    "pin_lockouts": ("kunci PIN", "PIN lock"),
-    "skm_spent_codes": ("kode survei terpakai", "spent survey code"),
-    "skm_followups": ("tindak lanjut SKM", "SKM follow-up"),
-    "skm_responses": ("jawaban SKM (layanan/bulan/sumber)",
-                      "SKM responses (service/month/source)"),
-}
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
 
 TEXTS = {
-    **{f"reconcile.table.{t}": {"id": i, "en": e} for t, (i, e) in _TABLES.items()},
-    "reconcile.cli.ok": {
-        "id": "Angka sesuai jejak audit: setiap baris tabel sama dengan peristiwa bertanda "
-              "tangan (dapat dibuktikan sejak peristiwa #{since}).",
-        "en": "Figures match the audit trail: every table row equals the signed events "
-              "(provable from event #{since})."},
-    "reconcile.cli.none": {
-        "id": "  catatan: berkas ini belum menyimpan baris tabel di jejak audit; angka "
-              "belum dapat dibuktikan.",
-        "en": "  note: this file's log holds no table rows yet; figures cannot be proven."},
-    "reconcile.cli.bad": {
-        "id": "Angka TIDAK SESUAI jejak audit: {count} perbedaan (lihat di bawah); tabel "
-              "diubah di luar aplikasi. Simpan berkas ini dan laporkan ke kepala kantor.",
-        "en": "Figures DO NOT MATCH the audit trail: {count} differences (below); the "
-              "tables were changed outside the app. Keep this file and tell the head of "
-              "office."},
-    "cli.opt.check.reconcile": {
-        "id": "putar ulang peristiwa bertanda tangan dan sebutkan setiap baris tabel yang "
-              "berbeda (selalu dilakukan; opsi ini diterima untuk skrip)",
-        "en": "replay the signed events and name every table row that differs (always "
-              "done; the flag is accepted for scripts)"},
-    "reconcile.empty": {"id": "(kosong)", "en": "(empty)"},
-    "reconcile.cli.more": {"id": "  ... dan {count} perbedaan lain",
-                           "en": "  ... and {count} more differences"},
-    "reconcile.diff.changed": {
-        "id": "  {table} {label}: {column} {in_table} di tabel, {in_log} di jejak audit "
-              "(peristiwa #{event})",
-        "en": "  {table} {label}: {column} {in_table} in the table, {in_log} in the log "
-              "(event #{event})"},
-    "reconcile.diff.added": {
-        "id": "  {table} {label}: ada di tabel tetapi tidak pernah dicatat di jejak audit "
-              "(ditambahkan di luar aplikasi)",
-        "en": "  {table} {label}: in the table but never in the log (added outside the "
-              "app)"},
-    "reconcile.diff.deleted": {
-        "id": "  {table} {label}: tercatat di jejak audit (peristiwa #{event}) tetapi "
-              "hilang dari tabel (dihapus di luar aplikasi)",
-        "en": "  {table} {label}: in the log (event #{event}) but gone from the table "
-              "(deleted outside the app)"},
-    "reconcile.diff.erased": {
-        "id": "  {table} {label}: {column} dikosongkan di luar aplikasi (bukan penghapusan "
-              "retensi yang sah; peristiwa #{event})",
-        "en": "  {table} {label}: {column} erased outside the app (not a lawful retention "
-              "purge; event #{event})"},
-    "reconcile.diff.orphan": {
-        "id": "  {table} {label}: peristiwa #{event} mengubah baris yang tidak pernah "
-              "dicatat",
-        "en": "  {table} {label}: event #{event} changes a row the log never recorded"},
-    "reconcile.diff.pin": {
-        "id": "  {table} {label}: peristiwa #{event} masuk dengan hash PIN yang tidak "
-              "pernah ditetapkan aplikasi (hash ditukar di luar aplikasi)",
-        "en": "  {table} {label}: event #{event} signed in with a PIN hash the app never "
-              "set (the hash was swapped outside the app)"},
-    "reconcile.diff.count": {
-        "id": "  {table} {label}: {in_table} di tabel, {in_log} di jejak audit",
-        "en": "  {table} {label}: {in_table} in the table, {in_log} in the log"},
-    "reconcile.stamp": {
-        "id": "TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
-        "en": "NOT VERIFIED: {count} differences, see ult-desktop check"},
-    "report.sheet.verified": {"id": "Verifikasi", "en": "Verification"},
-    "reconcile.problem": {"id": "tabel diubah", "en": "table changed"},
-    "reconcile.stamp_short": {"id": "TIDAK TERVERIFIKASI", "en": "NOT VERIFIED"},
-    "reconcile.footer": {
-        "id": "Direkonsiliasi dengan jejak audit hingga kepala rantai #{head} {hash}; "
-              "kunci akar {root}",
-        "en": "Reconciled with the audit trail up to chain head #{head} {hash}; "
-              "root key {root}"},
+    "reconcile.table.tickets": _t("antrean", "ticket"),
+    "reconcile.table.register_records": _t("catatan buku tamu", "register record"),
+    "reconcile.table.cases": _t("kasus", "case"),
+    "reconcile.table.handovers": _t("serah terima", "handover"),
+    "reconcile.table.services": _t("layanan", "service"),
+    "reconcile.table.counters": _t("loket", "counter"),
+    "reconcile.table.officers": _t("petugas", "officer"),
+    "reconcile.table.settings": _t("pengaturan", "setting"),
+    "reconcile.table.sop_targets": _t("mutu baku (layanan/langkah)", "mutu baku (service/step)"),
+    "reconcile.table.pin_lockouts": _t("kunci PIN", "PIN lock"),
+    "reconcile.table.skm_spent_codes": _t("kode survei terpakai", "spent survey code"),
+    "reconcile.table.skm_followups": _t("tindak lanjut SKM", "SKM follow-up"),
+    "reconcile.table.skm_responses": _t("jawaban SKM (layanan/bulan/sumber)",
+                                        "SKM responses (service/month/source)"),
+    "reconcile.cli.ok": _t("Angka sesuai jejak audit: setiap baris tabel sama dengan peristiwa "
+                           "bertanda tangan (dapat dibuktikan sejak peristiwa #{since}).",
+                           "Figures match the audit trail: every table row equals the signed "
+                           "events (provable from event #{since})."),
+    "reconcile.cli.none": _t("  catatan: berkas ini belum menyimpan baris tabel di jejak audit; "
+                             "angka belum dapat dibuktikan.",
+                             "  note: this file's log holds no table rows yet; figures cannot be "
+                             "proven."),
+    "reconcile.cli.bad": _t("Angka TIDAK SESUAI jejak audit: {count} perbedaan (lihat di bawah); "
+                            "tabel diubah di luar aplikasi. Simpan berkas ini dan laporkan ke "
+                            "kepala kantor.",
+                            "Figures DO NOT MATCH the audit trail: {count} differences (below); "
+                            "the tables were changed outside the app. Keep this file and tell the "
+                            "head of office."),
+    "cli.opt.check.reconcile": _t("putar ulang peristiwa bertanda tangan dan sebutkan setiap "
+                                  "baris tabel yang berbeda (selalu dilakukan; opsi ini diterima "
+                                  "untuk skrip)",
+                                  "replay the signed events and name every table row that differs "
+                                  "(always done; the flag is accepted for scripts)"),
+    "reconcile.empty": _t("(kosong)", "(empty)"),
+    "reconcile.cli.more": _t("  ... dan {count} perbedaan lain",
+                             "  ... and {count} more differences"),
+    "reconcile.diff.changed": _t("  {table} {label}: {column} {in_table} di tabel, {in_log} di "
+                                 "jejak audit (peristiwa #{event})",
+                                 "  {table} {label}: {column} {in_table} in the table, {in_log} "
+                                 "in the log (event #{event})"),
+    "reconcile.diff.added": _t("  {table} {label}: ada di tabel tetapi tidak pernah dicatat di "
+                               "jejak audit (ditambahkan di luar aplikasi)",
+                               "  {table} {label}: in the table but never in the log (added "
+                               "outside the app)"),
+    "reconcile.diff.deleted": _t("  {table} {label}: tercatat di jejak audit (peristiwa #{event}) "
+                                 "tetapi hilang dari tabel (dihapus di luar aplikasi)",
+                                 "  {table} {label}: in the log (event #{event}) but gone from "
+                                 "the table (deleted outside the app)"),
+    "reconcile.diff.erased": _t("  {table} {label}: {column} dikosongkan di luar aplikasi (bukan "
+                                "penghapusan retensi yang sah; peristiwa #{event})",
+                                "  {table} {label}: {column} erased outside the app (not a lawful "
+                                "retention purge; event #{event})"),
+    "reconcile.diff.orphan": _t("  {table} {label}: peristiwa #{event} mengubah baris yang tidak "
+                                "pernah dicatat",
+                                "  {table} {label}: event #{event} changes a row the log never "
+                                "recorded"),
+    "reconcile.diff.pin": _t("  {table} {label}: peristiwa #{event} masuk dengan hash PIN yang "
+                             "tidak pernah ditetapkan aplikasi (hash ditukar di luar aplikasi)",
+                             "  {table} {label}: event #{event} signed in with a PIN hash the app "
+                             "never set (the hash was swapped outside the app)"),
+    "reconcile.diff.count": _t("  {table} {label}: {in_table} di tabel, {in_log} di jejak audit",
+                               "  {table} {label}: {in_table} in the table, {in_log} in the log"),
+    "reconcile.stamp": _t("TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
+                          "NOT VERIFIED: {count} differences, see ult-desktop check"),
+    "report.sheet.verified": _t("Verifikasi", "Verification"),
+    "reconcile.problem": _t("tabel diubah", "table changed"),
+    "reconcile.stamp_short": _t("TIDAK TERVERIFIKASI", "NOT VERIFIED"),
+    "reconcile.footer": _t("Direkonsiliasi dengan jejak audit hingga kepala rantai #{head} "
+                           "{hash}; kunci akar {root}",
+                           "Reconciled with the audit trail up to chain head #{head} {hash}; root "
+                           "key {root}"),
 }

@@ -102,6 +102,24 @@ TEXTS = {
                             "{period}: {n} respondents, IKM {ikm} (grade {mutu})"),
     "admin.skm.summary_none": _t("{period}: belum ada jawaban survei.",
                                  "{period}: no survey answers yet."),
+    "admin.skm.publish_open": _t(
+        "{period} belum berakhir; terbitkan hasilnya setelah periode ditutup.",
+        "{period} has not ended; publish its result once the period is closed."),
+    "admin.skm.publish_small": _t(
+        "Hasil {period} tidak dapat diterbitkan: ada bulan dengan kurang dari {n} responden.",
+        "The result of {period} cannot be published: a month has fewer than {n} "
+        "respondents."),
+    "admin.skm.publish_none": _t(
+        "Belum ada jawaban survei pada {period}; tidak ada yang diterbitkan.",
+        "No survey answers in {period}; nothing was published."),
+    "admin.skm.summary_open": _t(
+        "{period}: {n} responden; IKM diumumkan setelah periode berakhir.",
+        "{period}: {n} respondents; the IKM is published once the period has ended."),
+    "admin.skm.summary_small": _t(
+        "{period}: {n} responden; IKM tidak ditampilkan karena ada bulan dengan kurang dari "
+        "{min} responden.",
+        "{period}: {n} respondents; no IKM shown because a month has fewer than {min} "
+        "respondents."),
     "admin.skm.display": _t("Tampilkan hasil terbit di layar ruang tunggu",
                             "Show the published result on the lobby display"),
     "admin.skm.min_group": _t("Ukuran kelompok minimum", "Minimum group size"),
@@ -115,10 +133,8 @@ TEXTS = {
     "admin.skm.col.target": _t("Target", "Target"),
     "admin.skm.col.status": _t("Status", "Status"),
     "admin.skm.entry": _t("Input kuesioner kertas/telepon…", "Enter paper/phone sheets…"),
-    "admin.skm.failed": _t("Gagal: {error}", "Failed: {error}"),
     # -- report ------------------------------------------------------------------------
     "skmr.title": _t("Laporan Survei Kepuasan Masyarakat", "Public Satisfaction Survey Report"),
-    "skmr.subtitle": _t("{office} · {period}", "{office} · {period}"),
     "skmr.basis": _t("Disusun menurut PermenPANRB Nomor 14 Tahun 2017 tentang Pedoman Penyusunan "
                      "Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik.",
                      "Prepared according to PermenPANRB 14/2017 on public satisfaction surveys."),
@@ -187,10 +203,26 @@ TEXTS = {
         "responden yang dapat dikenali.",
         "Groups with fewer than {n} respondents are merged into \"Other\" so that no "
         "respondent can be singled out."),
-    "skmr.service_withheld": _t("Layanan lain (digabung, < {n} responden)",
-                                "Other services (merged, < {n} respondents)"),
+    "skmr.service_withheld": _t("Layanan lain, digabung (kelompok < {n} responden dilindungi)",
+                                "Other services, merged (groups < {n} respondents protected)"),
     "skmr.no_answers": _t("Belum ada jawaban survei pada periode ini.",
                           "No survey answers in this period."),
+    "skmr.services_withheld": _t(
+        "Hasil per layanan tidak ditampilkan: setiap pemisahan akan membuka kelompok dengan "
+        "kurang dari {n} responden pada suatu bulan.",
+        "No result per service: any split would open a group of fewer than {n} respondents "
+        "in some month."),
+    "skmr.merged_service": _t("Lainnya (digabung)", "Other (merged)"),
+    "skmr.withheld_open": _t(
+        "Periode ini belum berakhir. Hasil SKM hanya diumumkan untuk periode yang sudah "
+        "ditutup (bulan, semester, tahun), tidak pernah berjalan.",
+        "This period has not ended. SKM results are published for closed periods only "
+        "(month, semester, year), never to date."),
+    "skmr.withheld_small": _t(
+        "IKM tidak dicetak: ada bulan dengan kurang dari {n} responden, sehingga jawaban "
+        "perorangan dapat dihitung balik dari laporan lain.",
+        "IKM not printed: a month has fewer than {n} respondents, so one person's answers "
+        "could be worked out from another report."),
     "skmr.no_trend": _t("Belum ada data periode sebelumnya.", "No earlier periods yet."),
     "skmr.no_suggestions": _t("Tidak ada saran tertulis pada periode ini.",
                               "No written suggestions in this period."),
@@ -212,7 +244,6 @@ TEXTS = {
     "skmr.page": _t("Halaman {n}", "Page {n}"),
     "skmr.generated": _t("Dibuat {when} dengan ULT Desktop", "Made {when} with ULT Desktop"),
     "skmr.cli.written": _t("Laporan SKM tersimpan: {path}", "SKM report saved: {path}"),
-    "skmr.cli.bad_semester": _t("Semester harus 1 atau 2.", "The semester must be 1 or 2."),
     "skmr.cli.bad_out": _t("Nama berkas harus berakhiran .pdf, .xlsx atau .png.",
                            "The file name must end in .pdf, .xlsx or .png."),
     "report.error.need_period": _t(
@@ -240,10 +271,7 @@ TEXTS = {
     "report.col.education": _t("Pendidikan", "Education"),
     "report.col.occupation": _t("Pekerjaan", "Occupation"),
     "report.col.suggestion": _t("Saran", "Suggestion"),
-}
-
-# -- issue #22: the survey that cannot be stuffed or unmasked; issue #25: paper sheets ----
-TEXTS.update({
+    # -- issue #22: the survey that cannot be stuffed or unmasked; issue #25: paper sheets ----
     "settings.skm_answer_days": _t("Batas hari pengisian survei setelah kunjungan",
                                    "Days after the visit the survey may be answered"),
     "skm.error.not_survey_station": _t(
@@ -264,55 +292,32 @@ TEXTS.update({
     "skm.error.sheet_used": _t(
         "Lembar kuesioner nomor {sheet} untuk {period} sudah diinput.",
         "Questionnaire sheet {sheet} of {period} was already entered."),
-    "skm.error.more_than_served": _t(
-        "Responden layanan ini pada {period} akan melebihi jumlah orang yang dilayani "
-        "({served}); periksa lembar kuesioner.",
-        "This service's respondents in {period} would exceed the people it served "
-        "({served}); check the questionnaire sheets."),
     "skm.error.text_too_long": _t(
         "{what} terlalu panjang ({length} karakter); paling banyak {limit} karakter.",
         "{what} is too long ({length} characters); at most {limit}."),
-    "skm.paper.sheet_no": _t("No. lembar", "Sheet no."),
     "skm.report.over_served": _t(
         "Peringatan: jumlah responden ({respondents}) melebihi jumlah orang yang dilayani "
         "({served}) pada {services}; sampel tidak dapat dinyatakan memenuhi.",
         "Warning: respondents ({respondents}) exceed the people served ({served}) for "
         "{services}; the sample cannot be called sufficient."),
-    "skm.report.not_closed": _t(
-        "Hasil SKM hanya diterbitkan untuk periode yang sudah ditutup (bulan, semester, "
-        "tahun); {period} belum berakhir.",
-        "SKM results are published for closed periods only (month, semester, year); "
-        "{period} has not ended yet."),
-    "skm.report.withheld": _t("(disembunyikan: < {n} responden)",
-                              "(withheld: < {n} respondents)"),
     "skm.report.sources": _t(
         "Sumber: {electronic} elektronik (kios/tablet), {paper} kertas/telepon.",
         "Sources: {electronic} electronic (kiosk/tablet), {paper} paper/phone."),
     "skm.report.suggestions_more": _t(
         "… dan {n} saran lainnya (lihat berkas XLSX).",
         "… and {n} more suggestions (see the XLSX file)."),
-    "skm.queue.waiting": _t("{n} jawaban menunggu ditulis", "{n} answers waiting to be written"),
-})
-TEXTS.update({
     "limit.service_name": _t("Nama layanan", "The service name"),
     "limit.description": _t("Keterangan", "The description"),
     "limit.counter_name": _t("Nama loket", "The counter name"),
     "limit.officer_name": _t("Nama petugas", "The officer name"),
     "limit.username": _t("Nama pengguna", "The user name"),
     "limit.station": _t("Nama stasiun", "The station label"),
-    "limit.suggestion": _t("Saran", "The suggestion"),
-})
-TEXTS.update({
     "skmr.sample_impossible": _t("TIDAK WAJAR", "IMPOSSIBLE"),
-})
-TEXTS.update({
     "purge.exports_warning": _t(
         "PERHATIAN: {n} berkas ekspor/laporan mencakup periode yang dihapus dan masih "
         "memuat data pribadi di luar jangkauan aplikasi; hapus berkas berikut:",
         "WARNING: {n} exported files cover the purged period and still hold personal data "
         "the app cannot reach; delete these files:"),
-})
-TEXTS.update({
     "report.skm.withheld": _t(
         "Hasil SKM periode ini tidak ditampilkan: ada bulan dengan kurang dari {n} "
         "responden, sehingga jawaban satu orang dapat dihitung balik.",
@@ -323,11 +328,9 @@ TEXTS.update({
         "ditutup.",
         "SKM answers of the running month are not counted; SKM results are for closed "
         "months only."),
-})
-TEXTS.update({
     "cli.opt.station-key.role": _t(
         "approve: peran stasiun; hanya stasiun kios dan survei yang boleh menulis jawaban "
         "survei",
         "approve: what the station is; only kiosk and survey stations may write survey "
         "answers"),
-})
+}

@@ -64,7 +64,7 @@ class AdminWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         self.idle.start()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched, event) -> bool:
         if event.type() in _INPUT_EVENTS and self.workspace is not None:
             self.idle.start()
         return False
@@ -87,7 +87,7 @@ class AdminWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login)
         self.login.reset()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event) -> None:
         self.logout()
         self.station.close()
         super().closeEvent(event)

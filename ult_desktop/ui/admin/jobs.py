@@ -149,6 +149,11 @@ def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
 
     target = Path(out).with_suffix(".pdf")
     data = collect_skm(db, period)
+    if data.result is None:  # closed periods with whole months of the minimum only (#22)
+        raise errors.RuleViolation(
+            {"open": "admin.skm.publish_open", "small": "admin.skm.publish_small"}.get(
+                data.withheld, "admin.skm.publish_none"), period=period.label(lang),
+            n=data.min_group)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         files = [build_poster(data, target, lang=lang),

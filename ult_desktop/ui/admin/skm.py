@@ -61,9 +61,9 @@ class SkmPage(base.Page):
         col = QVBoxLayout(group)
         row = QHBoxLayout()
         self.year = base.spin(2000, 2100)
-        self.year.setValue(self.today.year)
         self.part = base.combo([(tr("admin.skm.whole_year"), None),
                                 (tr("admin.skm.semester1"), 1), (tr("admin.skm.semester2"), 2)])
+        self._open_on(skm.last_closed_period(self.today))
         self.year.valueChanged.connect(lambda _: self.load())
         self.part.currentIndexChanged.connect(lambda _: self.load())
         row.addWidget(self.year)
@@ -145,11 +145,17 @@ class SkmPage(base.Page):
             self.station.run(jobs.office_day_today, done=self._office_today,
                              failed=lambda _: None, parent=self)
 
+    def _open_on(self, period: skm.ReportPeriod) -> None:
+        self.year.setValue(period.year)
+        base.select(self.part, period.semester)
+
     def _office_today(self, day: date) -> None:
-        """The year shown first is the office's year (it differs near New Year's Eve)."""
+        """The period shown first is the latest closed one by the office's clock (it can
+        differ from this PC's near midnight of 30 June and New Year's Eve)."""
         guessed, self.today = self.today, day
-        if day.year != guessed.year and self.year.value() == guessed.year:
-            self.year.setValue(day.year)
+        first, now = skm.last_closed_period(guessed), skm.last_closed_period(day)
+        if now != first and self.period == first:
+            self._open_on(now)
 
     # -- loading -----------------------------------------------------------------------
     @property
@@ -172,7 +178,10 @@ class SkmPage(base.Page):
             f"U{e.number} {e.name()} ({fmt_dec(data.result.nrr_rounded()[e.number - 1], 2, language())})"
             for e in data.weakest())) if data.result else "")
         if data.result is None:
-            self.summary.setText(tr("admin.skm.summary_none", period=label))
+            why = {"open": "admin.skm.summary_open", "small": "admin.skm.summary_small"}.get(
+                data.withheld, "admin.skm.summary_none")
+            self.summary.setText(tr(why, period=label, n=fmt_int(data.respondents, language()),
+                                    min=data.min_group))
         else:
             self.summary.setText(tr("admin.skm.summary", period=label,
                                     n=fmt_int(data.respondents, language()),

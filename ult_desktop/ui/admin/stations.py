@@ -148,11 +148,11 @@ class StationsPage(base.Page):
     def stop(self) -> None:
         self.timer.stop()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API (back from another page)
+    def showEvent(self, event) -> None:  # back from another page
         super().showEvent(event)
         self.shown()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API: nobody sees it, no polling
+    def hideEvent(self, event) -> None:  # nobody sees it: no polling
         super().hideEvent(event)
         self.timer.stop()
 

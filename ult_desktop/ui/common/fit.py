@@ -43,7 +43,7 @@ class _FitScroll(QScrollArea):
         self.setFrameShape(QFrame.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         reflow = getattr(self._owner, "reflow", None)
         if reflow is not None:
             reflow(event.size().width())

@@ -23,7 +23,7 @@ def force_plain(label: QLabel) -> None:
 
 
 class PlainTextGuard(QObject):
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj, event) -> bool:
         if event.type() in _WATCHED and isinstance(obj, QLabel):
             force_plain(obj)
         return False

@@ -66,7 +66,7 @@ class _SmokeExit(QObject):
         self.seen = False
         QTimer.singleShot(timeout_ms, self._no_frame)
 
-    def eventFilter(self, obj, event):  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event):
         if not self.seen and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
             self.seen = True
             name = type(obj.window()).__name__

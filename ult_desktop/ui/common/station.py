@@ -52,7 +52,6 @@ from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.audit import announce_key
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
-from ult_desktop.db.operations import flush_print_results
 from ult_desktop.db.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -79,7 +78,7 @@ def error_sentence(error: BaseException, lang: str | None = None) -> str:
     if callable(message):
         try:
             return str(message(lang))
-        except Exception:  # noqa: BLE001 - fall back to the generic sentence
+        except Exception:  # fall back to the generic sentence
             log.warning("no sentence for %r", error, exc_info=True)
     return tr("ui.error.unexpected", lang)
 
@@ -165,9 +164,10 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 feed_from_start: bool, follow: bool = True):
+                 feed_from_start: bool, follow: bool = True, outbox=None):
         super().__init__()
         self.follow = follow
+        self.outbox = outbox  # a kiosk's kept print results (operations.PrintOutbox)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.feed_from_start = feed_from_start
@@ -322,7 +322,8 @@ class _Worker(QObject):
             return
         try:
             heartbeat(db, printer_state=self.printer_state,
-                      seen_event=self.feed.last_id if self.feed else None)
+                      seen_event=self.feed.last_id if self.feed else None,
+                      outbox=self.outbox)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
 
@@ -346,9 +347,9 @@ class _Worker(QObject):
         if self.follow:
             self._remember_seen()
         if self.db is not None:
-            if self.follow and self.db.connected and not self.db.too_new:
+            if self.outbox is not None and self.db.connected and not self.db.too_new:
                 try:  # a kiosk's print results kept for its next write (db/operations.py)
-                    flush_print_results(self.db, budget_s=HEARTBEAT_BUDGET_S)
+                    self.outbox.flush(self.db, budget_s=HEARTBEAT_BUDGET_S)
                 except errors.UltError as exc:
                     log.warning("print results not written: %s", exc)
             self.db.close()
@@ -365,10 +366,11 @@ class Station(QObject):
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
-                 follow: bool = True, parent: QObject | None = None):
+                 follow: bool = True, outbox=None, parent: QObject | None = None):
         """*follow* False: a second worker of the same screen (the kiosk's printer)
         that only runs jobs; it neither follows the feed nor writes heartbeats, so it
-        never writes to the file unless a job does."""
+        never writes to the file unless a job does. *outbox* (the kiosk's
+        ``operations.PrintOutbox``): written with each heartbeat and when closing."""
         super().__init__(parent)
         from ult_desktop.ui.common import plain_text
 
@@ -380,7 +382,8 @@ class Station(QObject):
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start, follow)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start, follow,
+                               outbox)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)

@@ -1,11 +1,20 @@
 """What the counter screen asks of the shared file. Each function runs on the Station
 worker thread as ``fn(db, ...)`` and returns plain data for the GUI thread; none
-touches Qt."""
+touches Qt.
+
+One read per refresh: every job's reading is ONE ``db.read`` composed of functions that
+take the connection (``read_*`` here and in ``db/``), so a refresh takes the file's
+shared lock once. A queue action is its operation's one write followed by that one
+read (:func:`act`): the panel shows what the action did without asking again, and the
+change feed's copy of the action's own event is skipped (:func:`queue_news`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ult_desktop.core.dates import month_range
 from ult_desktop.core.register import Channel, RecordInput
@@ -38,13 +47,33 @@ class CounterState:
     #: the back office's answer to a consultation about the visitor at the desk, when the
     #: guest book has no record for it yet (issue #25: the form shows it at once)
     desk_answer: str | None = None
+    #: the newest event this state includes: the feed's events up to it are on screen
+    last_event_id: int = 0
+
+
+@dataclass(frozen=True)
+class Acted:
+    """A queue action done: what its operation returned, and the queue after it."""
+
+    result: Any               # the Ticket (None: nobody was waiting)
+    state: CounterState
+
+
+#: Event kinds that change the queue panel's lists.
+QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
+                          "transferred", "escalated", "cancelled", "reclassified",
+                          "settings_changed"})
 
 
 def office_info(db: Database) -> OfficeInfo:
-    return OfficeInfo(officers=[o for o in office.list_officers(db) if o.active],
-                      counters=[c for c in office.list_counters(db) if c.active],
-                      services=office.list_services(db, active_only=True),
-                      settings=office.get_settings(db))
+    return db.read(read_office_info)
+
+
+def read_office_info(conn) -> OfficeInfo:
+    return OfficeInfo(officers=[o for o in office.read_officers(conn) if o.active],
+                      counters=[c for c in office.read_counters(conn) if c.active],
+                      services=office.read_services(conn, active_only=True),
+                      settings=office.read_settings(conn))
 
 
 def login(db: Database, username: str, pin: str) -> office.Officer:
@@ -65,14 +94,22 @@ def set_services(db: Database, counter: int, prefixes: list[str]) -> None:
 
 
 def counter_state(db: Database, *, counter: int | None, officer_id: int | None) -> CounterState:
-    """Today's queue as *counter* sees it (all services when *counter* is None)."""
-    day = queries.today(db)
-    all_services = office.list_services(db, active_only=True)
-    ctr = next((c for c in office.list_counters(db) if c.number == counter), None)
+    """Today's queue as *counter* sees it (all services when *counter* is None): one
+    read transaction."""
+    return db.read(lambda conn: read_counter_state(conn, counter=counter,
+                                                   officer_id=officer_id))
+
+
+def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> CounterState:
+    """:func:`counter_state` inside the caller's read."""
+    day = queries.read_today(conn)
+    all_services = office.read_services(conn, active_only=True)
+    counters = office.read_counters(conn)
+    ctr = next((c for c in counters if c.number == counter), None)
     mine = set(ctr.service_ids) if ctr else {s.id for s in all_services}
-    rows = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
-                    "'transferred', 'skipped', 'called', 'serving') "
-                    "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
+    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
+                        "'transferred', 'skipped', 'called', 'serving') "
+                        "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
     tickets = [ticket_from_row(r) for r in rows]
 
     def for_me(t: Ticket) -> bool:
@@ -86,16 +123,36 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
     if counter is not None:
         current = next((t for t in tickets if t.counter == counter and
                         t.state in (TicketState.CALLED, TicketState.SERVING)), None)
-    record, desk_answer = db.read(lambda conn: _at_desk(conn, current)) if current \
-        else (None, None)
+    record, desk_answer = _at_desk(conn, current) if current else (None, None)
     return CounterState(
         day=day, current=current, record=record,
         waiting=[t for t in tickets if t.state in (TicketState.WAITING,
                                                    TicketState.TRANSFERRED) and for_me(t)],
         skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
         services=[s for s in all_services if s.id in mine],
-        counters={c.number: c.name for c in office.list_counters(db) if c.active},
-        desk_answer=desk_answer)
+        counters={c.number: c.name for c in counters if c.active},
+        desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn))
+
+
+def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, int | None],
+        **kwargs: Any) -> Acted:
+    """A queue action: ``operation(db, **kwargs)`` (its one write), then the queue of
+    *desk* (counter, officer id) as it now is (one read). The panel applies the state;
+    the feed's copy of the action's event is skipped (:func:`queue_news`)."""
+    result = operation(db, **kwargs)
+    counter, officer_id = desk
+    return Acted(result, counter_state(db, counter=counter, officer_id=officer_id))
+
+
+def queue_news(events: list, state: CounterState | None) -> bool:
+    """Do the feed's *events* change what the queue panel shows? Never those the shown
+    *state* already includes (its own action's, read with it); otherwise a queue event,
+    or anything about the visitor at the desk (the back office answered, issue #25)."""
+    seen = state.last_event_id if state is not None else 0
+    fresh = [e for e in events if e.id > seen]
+    at_desk = state.current if state is not None else None
+    return any(e.kind in QUEUE_EVENTS or (at_desk is not None and e.ticket_id == at_desk.id)
+               for e in fresh)
 
 
 def _at_desk(conn, current: Ticket) -> tuple[register.Record | None, str | None]:
@@ -141,17 +198,23 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
 
 
 def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | None]]:
-    day = queries.today(db)
-    out = []
-    for rec in register.records_of_day(db, day):
-        if rec.channel is not Channel.WALK_IN:
-            out.append((rec, cases.case_of_record(db, rec.id)))
-    return out
+    """Today's phone and online requests with their cases: one read."""
+    def read(conn) -> list[tuple[register.Record, cases.Case | None]]:
+        day = queries.read_today(conn)
+        records = [r for r in register.read_records_of_day(conn, day)
+                   if r.channel is not Channel.WALK_IN]
+        found = cases.read_cases_of_records(conn, records)
+        return [(r, found.get(r.id)) for r in records]
+
+    return db.read(read)
 
 
 def case_list(db: Database) -> tuple[date, list[cases.Case]]:
-    day = date.fromisoformat(queries.today(db))
-    return day, cases.open_cases(db, include_closed_since=day.isoformat())
+    def read(conn) -> tuple[date, list[cases.Case]]:
+        day = date.fromisoformat(queries.read_today(conn))
+        return day, cases.read_open_cases(conn, include_closed_since=day)
+
+    return db.read(read)
 
 
 def receipt(db: Database, *, record_id: int | None = None,
@@ -178,13 +241,22 @@ class DeskState:
 
 def desk_state(db: Database, *, officer_id: int, back_office: bool,
                front_office: bool) -> DeskState:
-    day = date.fromisoformat(queries.today(db))
-    state = DeskState(day=day, timezone=office.get_settings(db, "timezone")["timezone"])
+    """One refresh of the desk: one read transaction."""
+    return db.read(lambda conn: read_desk_state(conn, officer_id=officer_id,
+                                                back_office=back_office,
+                                                front_office=front_office))
+
+
+def read_desk_state(conn, *, officer_id: int, back_office: bool,
+                    front_office: bool) -> DeskState:
+    """:func:`desk_state` inside the caller's read."""
+    day = date.fromisoformat(queries.read_today(conn))
+    state = DeskState(day=day, timezone=office.read_settings(conn, ("timezone",))["timezone"])
     # Whoever a visitor was transferred to may serve them here, counter or not.
-    state.tickets = handover.tickets_for_officer(db, officer_id, day.isoformat())
+    state.tickets = handover.read_tickets_for_officer(conn, officer_id, day.isoformat())
     if back_office:
-        state.incoming = handover.back_office_list(db, officer_id)
+        state.incoming = handover.read_back_office_list(conn, officer_id)
     if front_office:
-        state.outgoing = handover.front_office_list(db, officer_id, day)
-    state.steps = handover.sop_report(db, *month_range(day)).steps
+        state.outgoing = handover.read_front_office_list(conn, officer_id, day)
+    state.steps = handover.read_sop_report(conn, *month_range(day)).steps
     return state

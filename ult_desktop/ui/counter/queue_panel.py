@@ -210,14 +210,18 @@ class QueuePanel(QWidget):
 
     def _apply(self, state: jobs.CounterState) -> None:
         self._refreshing = False
+        self.show_state(state)
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
+
+    def show_state(self, state: jobs.CounterState) -> None:
+        """Show *state* (a refresh's, or the one an action read after its write)."""
         self.state = self.session.queue_state = state
         self._show_current()
         self.lists.show_state(state)
         self.update_actions()
         self.session.desk_changed.emit()  # the consult tab names the visitor at the desk
-        if self._dirty:
-            self._dirty = False
-            self.refresh()
 
     def _show_current(self) -> None:
         t = self.current()
@@ -264,43 +268,38 @@ class QueuePanel(QWidget):
         self.visit.setVisible(self.counter is not None)
 
     # -- actions -------------------------------------------------------------------
-    def _done(self, message_key: str | None = None):
-        def done(result) -> None:
-            if message_key and isinstance(result, Ticket):
-                self.session.notify(tr(message_key, number=result.number))
-            elif message_key == "counter.msg.nobody":
-                self.session.notify(tr(message_key))
-            self.refresh()
-        return done
+    def _act(self, operation, message_key: str, **kwargs) -> None:
+        """Run a queue *operation* with the read after it (``jobs.act``): the panel
+        shows the queue it returns, once (the feed skips the action's own event)."""
+        def done(acted: jobs.Acted) -> None:
+            if isinstance(acted.result, Ticket):
+                self.session.notify(tr(message_key, number=acted.result.number))
+            else:  # call_next found nobody waiting
+                self.session.notify(tr("counter.msg.nobody"))
+            self.show_state(acted.state)
+        officer_id = self.officer.id if self.officer else None
+        self.session.run(jobs.act, operation, desk=(self.counter, officer_id), done=done,
+                         parent=self, **kwargs)
 
     def do_call_next(self) -> None:
-        def done(ticket) -> None:
-            if ticket is None:
-                self.session.notify(tr("counter.msg.nobody"))
-            else:
-                self.session.notify(tr("counter.msg.called", number=ticket.number))
-            self.refresh()
-        self.session.run(operations.call_next, counter=self.counter, officer_id=self.officer.id,
-                     done=done, parent=self)
+        self._act(operations.call_next, "counter.msg.called", counter=self.counter,
+                  officer_id=self.officer.id)
 
     def do_recall(self) -> None:
         t = self.current()
         if t is not None:
-            self.session.run(operations.recall, counter=self.counter,
-                         done=self._done("counter.msg.recalled"), parent=self)
+            self._act(operations.recall, "counter.msg.recalled", counter=self.counter)
             return
         sel = self.selected_ticket()
         if sel is not None and sel.state is TicketState.SKIPPED:
-            self.session.run(operations.recall, counter=self.counter, number=sel.number,
-                         done=self._done("counter.msg.recalled"), parent=self)
+            self._act(operations.recall, "counter.msg.recalled", counter=self.counter,
+                      number=sel.number)
 
     def do_skip(self) -> None:
-        self.session.run(operations.skip, counter=self.counter,
-                         done=self._done("counter.msg.skipped"), parent=self)
+        self._act(operations.skip, "counter.msg.skipped", counter=self.counter)
 
     def do_serve(self) -> None:
-        self.session.run(operations.start_serving, counter=self.counter,
-                     done=self._done("counter.msg.serving"), parent=self)
+        self._act(operations.start_serving, "counter.msg.serving", counter=self.counter)
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
@@ -314,8 +313,8 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self.session.run(operations.transfer, number=number, **self.dialog.destination(),
-                         done=self._done("counter.msg.transferred"), parent=self)
+            self._act(operations.transfer, "counter.msg.transferred", number=number,
+                      **self.dialog.destination())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
@@ -330,11 +329,10 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self.session.run(operations.reclassify_priority, number=number,
-                         priority=self.dialog.priority.isChecked(),
-                         priority_group=self.dialog.group.currentData(),
-                         reason=self.dialog.reason.text(),
-                         done=self._done("counter.msg.reclassified"), parent=self)
+            self._act(operations.reclassify_priority, "counter.msg.reclassified",
+                      number=number, priority=self.dialog.priority.isChecked(),
+                      priority_group=self.dialog.group.currentData(),
+                      reason=self.dialog.reason.text())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
@@ -359,20 +357,22 @@ class QueuePanel(QWidget):
             self.visit.drafting.stop()
             if record is not None:  # kept until the visit is finished in the file
                 self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
-            self.session.run(jobs.finish_visit, counter=self.counter, ticket_id=ticket_id,
-                         outcome=outcome, record=record, base=self.visit.base,
-                         officer_id=self.officer.id,
-                         unit=self.dialog.unit.text().strip() or None,
-                         callback_needed=self.dialog.callback.isChecked(),
-                         done=self._finished, parent=self)
+            self.session.run(jobs.act, jobs.finish_visit, desk=(self.counter, self.officer.id),
+                             counter=self.counter, ticket_id=ticket_id,
+                             outcome=outcome, record=record, base=self.visit.base,
+                             officer_id=self.officer.id,
+                             unit=self.dialog.unit.text().strip() or None,
+                             callback_needed=self.dialog.callback.isChecked(),
+                             done=self._finished, parent=self)
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
-    def _finished(self, ticket: Ticket) -> None:
+    def _finished(self, acted: jobs.Acted) -> None:
+        ticket = acted.result
         self.session.drafts.drop(f"ticket:{ticket.id}")
         self.session.notify(tr("counter.msg.finished", number=ticket.number,
                            outcome=tr(f"counter.outcome.{ticket.outcome}")))
-        self.refresh()
+        self.show_state(acted.state)
         self.session.refresh_cases()
         if ticket.outcome in FOLLOW_UP:
             # the visitor leaves knowing the case number and by when (issue #25)

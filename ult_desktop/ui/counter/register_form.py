@@ -46,10 +46,10 @@ class RegionCompleter(QCompleter):
         self.setCompletionRole(Qt.UserRole)
         self.setCaseSensitivity(Qt.CaseInsensitive)
 
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt name)
+    def splitPath(self, path: str) -> list[str]:
         return [regions.compact(path)]
 
-    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt name)
+    def pathFromIndex(self, index) -> str:
         return index.data(Qt.DisplayRole)
 
 

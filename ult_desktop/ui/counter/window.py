@@ -36,9 +36,6 @@ from ult_desktop.ui.counter.remote_panel import RemotePanel
 from ult_desktop.ui.counter.session import CounterSession
 from ult_desktop.ui.survey.paper_entry import PaperEntryForm
 
-_QUEUE_EVENTS = {"issued", "called", "recalled", "skipped", "serving", "finished",
-                 "transferred", "escalated", "cancelled", "reclassified", "settings_changed"}
-
 
 class LoginPage(QWidget):
     """Officer, PIN, counter and its services; :attr:`signed_in` once the PIN is right."""
@@ -335,16 +332,13 @@ class CounterWindow(QMainWindow):
             return
         kinds = {e.kind for e in events}
         self.backoffice.on_events(events)
-        at_desk = self.queue.current()
-        if kinds & _QUEUE_EVENTS or (at_desk is not None and any(
-                e.ticket_id == at_desk.id for e in events)):
-            # also: the visitor at the desk was answered by the back office (issue #25)
+        if jobs.queue_news(events, self.queue.state):  # never its own action's again
             self.queue.refresh()
         if any(k.startswith(("case_", "register_")) for k in kinds) or "escalated" in kinds:
             self.session.refresh_cases()
             self.remote.refresh()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         self.flush_drafts()
         self.session.station.close()
         super().closeEvent(event)

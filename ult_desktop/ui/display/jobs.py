@@ -9,10 +9,13 @@ from ult_desktop.db.office import get_settings
 from ult_desktop.devices.audio import Announcer
 
 
-def build_announcer(db, voices: dict) -> Announcer:
-    """Reads the settings and picks among the *voices* found at start (lang -> speech
+def display_settings(db, voices: dict | None) -> tuple[dict, Announcer | None]:
+    """The office settings (one read) and, when the display speaks (*voices* given), the
+    announcer built from them, picking among the *voices* found at start (lang -> speech
     voice); it never looks for speech engines itself."""
     settings = get_settings(db)
+    if voices is None:
+        return settings, None
     lang = str(settings.get("announce_language", "id"))
-    return Announcer.from_settings(settings, base_dir=Path(db.path).parent,
-                                   tts=voices.get(lang) or False)
+    return settings, Announcer.from_settings(settings, base_dir=Path(db.path).parent,
+                                             tts=voices.get(lang) or False)

@@ -90,7 +90,7 @@ class _ImageView(QWidget):
         super().__init__(parent)
         self.pixmap: QPixmap | None = None
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), theme.BG)
         if self.pixmap is None or self.pixmap.isNull():

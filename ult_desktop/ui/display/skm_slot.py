@@ -42,7 +42,7 @@ class SkmSlot(QWidget):
         if parent is not None:
             parent.window().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Resize and isinstance(watched, QWidget):
             self.scale = min(watched.height() / 1080, watched.width() / 1920) or 1.0
             self.setFixedHeight(max(24, round(HEIGHT * self.scale)))
@@ -78,7 +78,7 @@ class SkmSlot(QWidget):
                 tr("display.skm.detail", lang, period=f.get("period", ""),
                    n=fmt_int(f.get("respondents", 0), lang), mutu=f.get("mutu", ""), kinerja=kinerja or "")]
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event) -> None:
         texts = self.texts()
         if not texts:
             return

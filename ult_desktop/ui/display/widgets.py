@@ -139,7 +139,7 @@ class CallPanel(Panel):
             out.append(tr("display.recall"))
         return out
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         t = self._flash
         inner = self.paint_panel(p, theme.mix(theme.PANEL, theme.ACCENT, t))
@@ -186,7 +186,7 @@ class CountersGrid(Panel):
         return [f"{counter_label(n)} {c['ticket'] or tr('display.idle')}"
                 for n, c in sorted(self.counters.items())]
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         items = sorted(self.counters.items())
@@ -239,7 +239,7 @@ class LastCalls(Panel):
         return [tr("display.last_calls")] + [f"{c.number} {counter_label(c.counter)}"
                                              for c in self.calls]
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         inner = self.paint_panel(p)
         title_h = self.px(50)
@@ -281,7 +281,7 @@ class NextWaiting(Panel):
             f"{s['prefix']} {self._name(s)}: {' '.join(s['next'])} "
             f"({tr('display.waiting', count=s['waiting'])})" for s in self.services]
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         inner = self.paint_panel(p)
         title_h = self.px(50)
@@ -377,7 +377,7 @@ class Header(Panel):
     def texts(self) -> list[str]:
         return [self.office, self.date, self.clock]
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         p.setRenderHint(QPainter.SmoothPixmapTransform)
@@ -468,7 +468,7 @@ class Marquee(Panel):
             self._offset += width
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), theme.BG)
         if not self.text:

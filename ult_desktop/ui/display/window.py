@@ -16,7 +16,6 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db import queries
-from ult_desktop.db.office import get_settings
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import Station
@@ -158,7 +157,7 @@ class DisplayWindow(QWidget):
         root.addWidget(self.marquee)
         self._middle, self._bottom = middle, bottom
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         scale = min(self.height() / 1080, self.width() / 1920)
         self.scale = scale
@@ -198,15 +197,17 @@ class DisplayWindow(QWidget):
         log.warning("display snapshot failed: %s", error)  # the banner tells the people
 
     def reload_settings(self) -> None:
-        self.station.run(get_settings, done=self._on_settings,
-                         failed=lambda e: log.warning("display settings: %s", e), parent=self)
+        """The settings and the announcer made from them: one job, one read."""
+        voices = None
         if self.queue is not None:
             voices = self.voice_finder.voices() if self.voice_finder is not None else {}
-            self.station.run(jobs.build_announcer, voices, done=self._on_announcer,
-                             failed=lambda e: log.warning("voice setup failed: %s", e),
-                             parent=self)
+        self.station.run(jobs.display_settings, voices, done=self._on_settings,
+                         failed=lambda e: log.warning("display settings: %s", e), parent=self)
 
-    def _on_settings(self, settings: dict) -> None:
+    def _on_settings(self, read: tuple[dict, Announcer | None]) -> None:
+        settings, announcer = read
+        if announcer is not None:
+            self._on_announcer(announcer)
         if self._closed:
             return
         self.model.apply_settings(settings)
@@ -290,7 +291,7 @@ class DisplayWindow(QWidget):
             out += part.texts()
         return out + self.skm_slot.texts()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
 

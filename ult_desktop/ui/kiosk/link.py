@@ -1,9 +1,13 @@
 """The kiosk's link to the shared file and to its printer.
 
 :class:`KioskLink` owns the two Station workers (one for the database and the change
-feed, one that only prints, so a slow printer never delays the next number), reads
-the start screen's data coalesced (one read at a time, one more if asked meanwhile)
-and waits for the printer's answer no longer than ``print_wait_ms``.
+feed, one that only prints, so a slow printer never delays the next number) and the
+kiosk's :class:`~ult_desktop.db.operations.PrintOutbox` (successful prints kept for
+the next write: the next ticket's, the heartbeat's, the last one at closing). It reads
+the start screen's data coalesced (one read at a time, one more if asked meanwhile),
+applies the one that comes with a ticket (:meth:`apply`) and skips feed events that
+state already includes; it waits for the printer's answer no longer than
+``print_wait_ms``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import EventKind
+from ult_desktop.db.operations import PrintOutbox
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.kiosk import model, printing
 
@@ -41,6 +46,9 @@ class KioskLink(QObject):
         self.state: str | None = None
         self._loading = self._reload = False
         self._printing: int | None = None
+        #: the newest event the shown start screen includes (feed events up to it are
+        #: already on screen)
+        self.applied_id = 0
         self.feed_timer = QTimer(self, singleShot=True)   # coalesces bursts of events
         self.feed_timer.timeout.connect(self.refresh)
         self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
@@ -53,8 +61,9 @@ class KioskLink(QObject):
 
     def open(self, path: Path) -> None:
         self.path = Path(path)
+        self.outbox = PrintOutbox()  # this file's kept print results
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
-                               poll_ms=self.poll_ms)
+                               poll_ms=self.poll_ms, outbox=self.outbox)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
@@ -73,6 +82,7 @@ class KioskLink(QObject):
         self.close()
         self.state = None
         self._loading = self._reload = False
+        self.applied_id = 0
         self.open(path)
 
     def _on_connection(self, state: str, message: str) -> None:
@@ -82,7 +92,8 @@ class KioskLink(QObject):
             self.refresh()
 
     def _on_events(self, events: list) -> None:
-        if not self.feed_timer.isActive():
+        news = any(e.id > self.applied_id for e in events)  # not on screen yet
+        if news and not self.feed_timer.isActive():
             self.feed_timer.start(60)
         if any(e.kind == EventKind.SETTINGS_CHANGED for e in events):
             self.settings_changed.emit()
@@ -101,6 +112,13 @@ class KioskLink(QObject):
     def _loaded(self, station: Station, state: model.KioskState) -> None:
         if station is self.station:  # not an answer from a database left behind
             self._done()
+            self.apply(state)
+
+    def apply(self, state: model.KioskState) -> None:
+        """Show *state* (a refresh's, or the one read with a ticket) unless the screen
+        already shows a newer one."""
+        if state.last_event_id >= self.applied_id:
+            self.applied_id = state.last_event_id
             self.state_loaded.emit(state)
 
     def _failed(self, station: Station, error: BaseException) -> None:
@@ -115,6 +133,16 @@ class KioskLink(QObject):
             self._reload = False
             self.refresh()
 
+    # -- a ticket --------------------------------------------------------------------
+    def issued(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
+        """A ticket was issued: print it, and show the start screen read with it (no
+        second read; a new read only when that one failed)."""
+        self.print_ticket(issued, printer_url, lang)
+        if issued.state is not None:
+            self.apply(issued.state)
+        else:
+            self.refresh()
+
     # -- printing ----------------------------------------------------------------------
     def print_ticket(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
         """Print in the background; :attr:`printed` says how it went (at the latest
@@ -125,7 +153,10 @@ class KioskLink(QObject):
             self._answer(ticket.id, printing.PrintOutcome(ok=False, skipped=True))
             return
         self.printer_station.run(printing.print_ticket, ticket, printer_url,
-                                 waiting_ahead=issued.ahead, lang=lang,
+                                 outbox=self.outbox, waiting_ahead=issued.ahead,
+                                 settings=issued.settings,
+                                 go_to=issued.go_to if issued.state is not None else None,
+                                 lang=lang,
                                  done=partial(self._answer, ticket.id),
                                  failed=partial(self._error, ticket.id), parent=self)
         self.print_timer.start()

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from ult_desktop.core.hours import open_now
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import audit, office, operations, queries
@@ -66,26 +67,32 @@ class IssuedTicket:
     ahead: int | None               # None: the share failed right after the commit
     estimated_wait_min: int | None
     go_to: tuple[int, ...] = ()     # a priority ticket's priority counter(s)
+    #: the start screen as it is with this ticket, and the office settings the paper
+    #: needs: read in the same transaction as *ahead* (None: that read failed)
+    state: KioskState | None = None
+    settings: dict | None = None
 
 
 def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
-    """The start screen's content: office header, opening rules and one tile per service.
+    """The start screen's content: office header, opening rules and one tile per service,
+    in one read transaction (:func:`read_state`)."""
+    return db.read(lambda conn: read_state(conn, now=now)[0])
 
-    Counts and wait estimates come from :func:`queries.queue_snapshot`; the opening
-    rule is the same one :func:`operations.issue_ticket` enforces.
+
+def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
+    """Inside the caller's read: the start screen and the office settings it came from.
+
+    Counts and wait estimates come from :func:`queries.read_snapshot`; the opening rule
+    is the one :func:`operations.issue_ticket` enforces (``core.hours.open_now``).
     """
     now = now or utc_now()
-    settings = office.get_settings(db)
+    settings = office.read_settings(conn)
     local = local_time(now, settings["timezone"])
-    snapshot = queries.queue_snapshot(db, now=now)
-    by_prefix = {s.prefix: s for s in office.list_services(db, active_only=True)}
+    snapshot = queries.read_snapshot(conn, now)
     tiles = []
     for snap in snapshot["services"]:
-        svc = by_prefix.get(snap["prefix"])
-        if svc is None:  # switched off between the two reads
-            continue
         blocked = None
-        if not operations._open_now(settings, svc.opens, svc.closes, local):
+        if not open_now(settings, local, opens=snap["opens"], closes=snap["closes"]):
             blocked = HOURS
         elif snap["daily_quota"] is not None and snap["issued_today"] >= snap["daily_quota"]:
             blocked = QUOTA
@@ -93,41 +100,51 @@ def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
             prefix=snap["prefix"], name=snap["name"], name_en=snap["name_en"],
             description=snap["description"] or "", color=snap["color"] or "#455a64",
             waiting=snap["waiting"], estimated_wait_min=snap["estimated_wait_min"],
-            blocked=blocked, opens=svc.opens, closes=svc.closes))
-    return KioskState(
+            blocked=blocked, opens=snap["opens"], closes=snap["closes"]))
+    state = KioskState(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],
         language=settings["language"] if settings["language"] in ("id", "en") else "id",
-        office_open=operations._open_now(settings, None, None, local),
+        office_open=open_now(settings, local),
         open_days=tuple(settings["open_days"]), open_time=settings["open_time"],
         close_time=settings["close_time"], services=tuple(tiles),
         survey_enabled=bool(settings["survey_enabled"]),
         last_event_id=snapshot["last_event_id"])
+    return state, settings
 
 
 def take_ticket(db: Database, *, service: str, priority: bool = False,
-                priority_group: str | None = None,
-                request_id: str | None = None) -> IssuedTicket:
-    """Issue one ticket and say how many are ahead and how long the wait may be.
+                priority_group: str | None = None, request_id: str | None = None,
+                outbox: operations.PrintOutbox | None = None) -> IssuedTicket:
+    """Issue one ticket (one write, carrying the kiosk's kept print results from
+    *outbox*), then one read: how many are ahead, how long the wait may be, a priority
+    ticket's counters, the start screen as it now is and the settings for the paper.
 
     *request_id* identifies the visitor's touch: a retry after a lost reply returns the
     ticket already committed instead of a second one.
 
     Once the ticket is committed it is always returned: if the share fails during the
-    follow-up reads, the number is shown without people ahead and estimate.
+    follow-up read, the number is shown without people ahead and estimate.
 
     :raises RuleViolation: office closed, service off, quota used up (nothing issued).
     """
     ticket = operations.issue_ticket(db, service=service, priority=priority,
                                      priority_group=priority_group if priority else None,
-                                     request_id=request_id)
+                                     request_id=request_id, outbox=outbox)
+
+    def after(conn) -> IssuedTicket:
+        ahead = queries.read_waiting_ahead(conn, ticket)
+        state, settings = read_state(conn)
+        return IssuedTicket(
+            ticket=ticket, ahead=ahead,
+            estimated_wait_min=queries.read_wait_estimate(conn, ticket.service_prefix, ahead),
+            go_to=tuple(operations.read_priority_desks(conn, ticket)),
+            state=state, settings=settings)
+
     try:
-        ahead = queries.waiting_ahead(db, ticket)
-        estimate = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
-        go_to = tuple(operations.priority_desks(db, ticket))
+        return db.read(after)
     except UltError:  # the ticket is committed: show it anyway, without the extras
         return IssuedTicket(ticket=ticket, ahead=None, estimated_wait_min=None)
-    return IssuedTicket(ticket=ticket, ahead=ahead, estimated_wait_min=estimate, go_to=go_to)
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:

@@ -124,7 +124,7 @@ class NotSetUpWindow(QWidget):
         elif verdict == "wrong":
             self._show(tr("kiosk.admin.pin_wrong"))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         unit = max(1, min(self.width(), self.height())) / 100
         self.setStyleSheet(stylesheet(unit))
@@ -138,7 +138,7 @@ class NotSetUpWindow(QWidget):
         self.corner.setGeometry(0, 0, side, side)
         self.corner.raise_()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:
         if self.pages.currentIndex() == 1 and event.text().isdigit():
             self._digit(event.text())
         elif self.pages.currentIndex() == 1 and event.key() in (Qt.Key_Return, Qt.Key_Enter):
@@ -150,7 +150,7 @@ class NotSetUpWindow(QWidget):
         self._closing = True
         self.close()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         if self.locked and not self._closing:
             event.ignore()
             return

@@ -4,8 +4,9 @@ They block until the printer answered (bounded by the printer's timeout), so the
 kiosk runs them on its printer Station worker, never on the GUI thread and never on
 the worker that issues numbers. The printing layer records the outcome with the
 ticket (``record_print_result``) so admin sees failures and can reprint: a failure at
-once, a success with the kiosk's next write (its next ticket, at the latest its
-heartbeat), so one visitor costs the shared file one write transaction.
+once, a success kept in the kiosk's ``PrintOutbox`` (owned by ``KioskLink``) and written
+with the kiosk's next write (its next ticket, at the latest its heartbeat), so one
+visitor costs the shared file one write transaction.
 """
 
 from __future__ import annotations
@@ -46,8 +47,12 @@ def _outcome(result, lang: str | None) -> PrintOutcome:
 
 
 def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
-                 waiting_ahead: int | None = None, lang: str | None = None) -> PrintOutcome:
-    """Print *ticket* and wait for the printer's answer; the outcome is recorded.
+                 outbox: operations.PrintOutbox, waiting_ahead: int | None = None,
+                 settings: dict | None = None, go_to: tuple[int, ...] | None = None,
+                 lang: str | None = None) -> PrintOutcome:
+    """Print *ticket* and wait for the printer's answer; the outcome is recorded (a
+    success kept in the kiosk's *outbox*, a failure written at once). What the ticket's
+    own read gave (*settings*, *waiting_ahead*, *go_to*) is not read again.
 
     Never raises for a printer problem: the outcome says what happened.
     """
@@ -55,7 +60,8 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
         return PrintOutcome(ok=False, skipped=True)
     try:
         result = app_printing.print_and_record(db, ticket, printer_url,
-                                               waiting_ahead=waiting_ahead, defer_ok=True)
+                                               waiting_ahead=waiting_ahead, settings=settings,
+                                               go_to=go_to, outbox=outbox)
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:

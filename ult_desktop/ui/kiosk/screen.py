@@ -236,7 +236,7 @@ class KioskScreen(QWidget):
         self.date_label.setText(long_date(local.date(), self.lang))
 
     # -- sizes -------------------------------------------------------------------------
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.apply_scale()
 

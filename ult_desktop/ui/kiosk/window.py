@@ -201,8 +201,8 @@ class KioskWindow(QWidget):
             return
         self.link.station.run(model.take_ticket, service=prefix, priority=priority,
                               priority_group=self.flow.priority_group if priority else None,
-                              request_id=request_id, done=self._on_issued,
-                              failed=self._on_issue_failed, parent=self)
+                              request_id=request_id, outbox=self.link.outbox,
+                              done=self._on_issued, failed=self._on_issue_failed, parent=self)
 
     def _on_issued(self, issued: model.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
@@ -210,8 +210,7 @@ class KioskWindow(QWidget):
         self.view.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        self.link.print_ticket(issued, self.printer_url, self.view.lang)
-        self.link.refresh()
+        self.link.issued(issued, self.printer_url, self.view.lang)
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
@@ -340,7 +339,7 @@ class KioskWindow(QWidget):
         self._unlocked = True
         self.close()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def keyPressEvent(self, event) -> None:  # Qt name
         if self.flow.page == PIN:
             self.door.key(event)
         elif self.locked:
@@ -348,7 +347,7 @@ class KioskWindow(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event) -> None:
         if self.locked and not self._unlocked:
             event.ignore()
             return

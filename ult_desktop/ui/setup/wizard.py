@@ -120,7 +120,7 @@ class ModePage(QWizardPage):
     def mode(self) -> str:
         return next(m for m, b in self.buttons.items() if b.isChecked())
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         return PAGE_DB
 
 
@@ -213,7 +213,7 @@ class DatabasePage(QWizardPage):
         self.path.textChanged.connect(self._edited)
         self.create.toggled.connect(self._edited)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         # A new office file is made on the admin PC only, with its first admin: that is
         # where the root of trust is created (never by a station approving itself).
         admin_pc = self.wizard().mode_page.mode() == "admin"
@@ -262,10 +262,10 @@ class DatabasePage(QWizardPage):
                 self.first_admin.setVisible(False)
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 (Qt name)
+    def isComplete(self) -> bool:
         return self.checked_path is not None and self.checked_path == self.path.text().strip()
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         mode = self.wizard().mode_page.mode()
         if mode == "kiosk":
             return PAGE_PRINTER
@@ -314,7 +314,7 @@ class PrinterPage(QWizardPage):
         layout.addStretch(1)
         self.result: station_check.CheckResult | None = None
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         from ult_desktop.devices.printer.win32spool import installed_printers
 
         if self.installed.count() == 0:
@@ -347,7 +347,7 @@ class PrinterPage(QWizardPage):
         self.result = result
         _show(self.status, result.message, _OK if result.ok else _BAD)
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         return PAGE_FINISH
 
 
@@ -369,7 +369,7 @@ class CounterPage(QWizardPage):
         self.numbers: set[int] = set()
         self.counter.valueChanged.connect(self._update)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         result = self.wizard().db_page.result
         counters = result.counters if result is not None and result.ok else ()
         self.numbers = {number for number, _ in counters}
@@ -387,10 +387,10 @@ class CounterPage(QWizardPage):
         self.known.setStyleSheet("color:#546e7a;" if ok else _BAD)
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 (Qt name)
+    def isComplete(self) -> bool:
         return not self.numbers or self.counter.value() in self.numbers
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         return PAGE_FINISH
 
 
@@ -431,7 +431,7 @@ class FinishPage(QWizardPage):
                        printer=printer_url(config) if config.mode == "kiosk" else None,
                        paper_width=config.paper_width, station=self.station.text().strip())
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt name)
+    def initializePage(self) -> None:
         wizard: SetupWizard = self.wizard()
         config = wizard.collected()
         self.autostart.setChecked(config.mode in ("kiosk", "display", "survey"))
@@ -446,7 +446,7 @@ class FinishPage(QWizardPage):
         self.summary.setText("<table cellspacing=6>" + "".join(
             f"<tr><td><b>{k}</b></td><td>{_escape(v)}</td></tr>" for k, v in rows) + "</table>")
 
-    def nextId(self) -> int:  # noqa: N802 (Qt name)
+    def nextId(self) -> int:
         return -1
 
 
@@ -540,7 +540,7 @@ class SetupWizard(QWizard):
             return result.root
         return ""
 
-    def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt name)
+    def validateCurrentPage(self) -> bool:
         if self.currentId() != PAGE_FINISH:
             return super().validateCurrentPage()
         return self.save()

@@ -119,7 +119,7 @@ class SurveyWindow(QWidget):
         self.lang_button.setText(tr("ui.language.toggle", self.flow.lang))
         self.closed.setText(tr("survey.disabled", self.flow.lang))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event) -> None:
         self.station.close()
         super().closeEvent(event)
 

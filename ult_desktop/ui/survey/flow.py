@@ -106,7 +106,7 @@ class SurveyFlow(QWidget):
         suggestion.back_pressed.connect(self.go_back)
         suggestion.sent.connect(self.submit)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stack.currentWidget() is self.start_page:
             self.start_page.code_edit.setFocus()  # a scanner types into whatever has the focus

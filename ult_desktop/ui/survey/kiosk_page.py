@@ -58,7 +58,7 @@ class KioskSurveyPage(QWidget):
             self._started = False
             self.leave.emit()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self._started = False
         self.flow.reset()  # nothing of this visitor stays on screen

@@ -166,7 +166,7 @@ class PaperEntryForm(QWidget):
             self.month.setText(month)
         self._guessed_month = month
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.service.count() == 0:  # the share was away when the form was made
             self.station.run(office.list_services, done=self._services,
@@ -250,6 +250,6 @@ class PaperEntryDialog(QDialog):
         layout.addWidget(self.form)
         self.resize(900, 520)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         next(iter(self.form.profile_cells.values())).setFocus()

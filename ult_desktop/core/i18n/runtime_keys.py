@@ -1,0 +1,114 @@
+"""Keys the code builds at run time, declared in one place.
+
+A key written whole in the code (``tr("admin.save")``) is found there by
+tests/test_translations.py. A key built from a value (``tr(f"state.{ticket.state.value}")``,
+``"counter.role." + role``) is declared here: its pattern, ``{}`` where the value goes,
+and where the values come from. The test checks that every pattern the code builds is
+declared, and that every value's key has both languages. Each source is one of:
+
+- ``"module:NAME"``: every value of that constant: an Enum's values, a dict's keys, a
+  tuple's items; ``"module:NAME.attr"`` takes ``attr`` of each item;
+- a plain value (``"unknown"``), when no constant lists it; a tuple mixes both;
+- :data:`FALLS_BACK`: the code asks whether the key exists and shows something else when
+  it does not (the CLI help, the audit page's words), so no value needs a text.
+
+A pattern with two ``{}`` takes a tuple of two sources (every pair), or one
+``"module:NAME"`` dict whose keys are the first values and its items the second.
+
+This module holds no texts (no ``TEXTS``), so the catalogue loader and the PO export
+pass it by.
+"""
+
+from __future__ import annotations
+
+#: The code tries the key and falls back when the catalogue lacks it.
+FALLS_BACK = None
+
+Source = str | tuple[object, ...] | None
+
+RUNTIME_KEYS: dict[str, Source] = {
+    # -- the queue and the guest book ----------------------------------------------------
+    "state.{}": "ult_desktop.core.tickets:TicketState",
+    "counter.outcome.{}": "ult_desktop.core.tickets:Outcome",
+    "counter.channel.{}": "ult_desktop.core.register:Channel",
+    "report.channel.{}": "ult_desktop.core.register:Channel",
+    "counter.case_state.{}": "ult_desktop.core.register:CaseState",
+    "counter.bucket.{}": "ult_desktop.core.register:CaseBucket",
+    "counter.escalated.{}": "ult_desktop.core.register:EscalationTarget",
+    "counter.letter.{}": "ult_desktop.core.register:LETTER_TYPES",
+    "counter.request.{}": "ult_desktop.core.register:REQUEST_TYPES",
+    "counter.cases.filter.{}": "ult_desktop.ui.counter.cases_panel:FILTERS",
+    "counter.role.{}": "ult_desktop.db.office:ROLES",
+    "admin.role.{}": "ult_desktop.db.office:ROLES",
+    "priority.group.{}": ("ult_desktop.core.priority:GROUPS", "unknown"),
+    "kiosk.group.{}": "ult_desktop.ui.kiosk.pictograms:GROUPS",
+    "admin.counters.policy.{}": "ult_desktop.core.queue:PriorityPolicy",
+    # -- back office (SOP 003) -----------------------------------------------------------
+    "backoffice.kind.{}": "ult_desktop.core.sop:HandoverKind",
+    "backoffice.state.{}": "ult_desktop.core.sop:HandoverState",
+    "backoffice.step.{}": "ult_desktop.core.sop:STEPS.key",
+    # -- SKM -----------------------------------------------------------------------------
+    "skm.element.{}": "ult_desktop.core.skm:ELEMENTS.key",
+    "skm.question.{}": "ult_desktop.core.skm:ELEMENTS.key",
+    "skm.answer.{}.{}": ("ult_desktop.core.skm:ELEMENTS.key", ("1", "2", "3", "4")),
+    "skm.kinerja.{}": ("A", "B", "C", "D"),
+    "skm.profile.{}": "ult_desktop.core.skm:PROFILE",
+    "skm.profile.{}.{}": "ult_desktop.core.skm:PROFILE",
+    "skm.source.{}": "ult_desktop.db.skm:SOURCES",
+    "skm.followup.status.{}": "ult_desktop.db.skm:FOLLOWUP_STATES",
+    "skmr.col.{}": ("service", "respondents", "served", "min", "share", "count", "element",
+                    "nrr", "nrr_w", "ikm", "ikm_unsur", "mutu", "band", "action", "owner",
+                    "target", "status", "fstatus", "period", "change", "moved"),
+    # -- admin ---------------------------------------------------------------------------
+    "admin.kind.{}": FALLS_BACK,  # an event kind without a name is shown as it is
+    "admin.reports.{}": ("this_month", "last_month"),
+    "admin.reports.format.{}": "ult_desktop.ui.admin.reports:FORMATS",
+    "admin.retention.step.{}": ("backups", "rows", "vacuum"),
+    "admin.skm.col.{}": ("element", "action", "owner", "target", "status"),
+    "admin.stations.{}": ("id", "mode", "version", "host", "printer", "seen", "clock",
+                          "status", "online", "offline", "checking"),
+    "setup.mode.{}.title": "ult_desktop.app.station_config:MODES",
+    "setup.mode.{}.hint": "ult_desktop.app.station_config:MODES",
+    "backup.daily.outcome.{}": ("claimed", "done_today", "failed", "failed_recently",
+                                "not_set", "other_host"),
+    # -- audit trail, reconcile, schema guard --------------------------------------------
+    "audit.problem.{}": ("deleted", "edited", "forged", "impersonated", "inserted",
+                         "registration", "root", "unsigned"),
+    "audit.explain.{}": ("deleted", "edited", "forged", "impersonated", "inserted",
+                         "registration", "root", "unsigned"),
+    "audit.state.{}": ("pending", "registered", "revoked"),
+    "audit.words.key.{}": FALLS_BACK,  # a data key without a word is shown as it is
+    "audit.words.channel.{}": FALLS_BACK,
+    "reconcile.diff.{}": ("changed", "added", "deleted", "erased", "orphan", "pin", "count"),
+    "reconcile.table.{}": "ult_desktop.db.projection:COVERED.table",
+    "guard.error.{}": ("changed", "changed_table", "missing", "missing_table", "unknown",
+                       "unknown_table"),
+    "guard.reason.{}": ("changed", "missing", "unknown"),
+    "guard.type.{}": ("index", "object", "table", "trigger", "view"),
+    # -- reports -------------------------------------------------------------------------
+    "report.c.{}": ("cancelled", "channel", "count", "counter", "day", "element",
+                    "escalated", "hour", "kinerja", "late", "mean", "median", "met", "month",
+                    "mutu", "no_show", "nrr", "nrr_conv", "officer", "on_time", "online",
+                    "open", "opened", "over", "overdue", "p90", "phone", "priority",
+                    "priority_group", "region", "request_type", "rescheduled", "respondents",
+                    "served", "service", "share", "sop_step", "standard", "target",
+                    "tickets", "total"),
+    "report.col.{}": ("ult_desktop.reports.export:TICKET_COLUMNS",
+                      "ult_desktop.reports.export:REGISTER_COLUMNS",
+                      "ult_desktop.reports.export:SKM_COLUMNS",
+                      "ult_desktop.reports.export:SOP_COLUMNS"),
+    # -- printer, share, selftest, command line ------------------------------------------
+    "printer.status.{}": ("config", "error", "no_answer", "none", "offline", "ok",
+                          "paper_low", "paper_out", "preview", "unknown", "unreachable"),
+    "share.{}": ("conflict", "denied", "guest", "logon", "lost", "no_drive", "no_server",
+                 "no_share", "other", "signing"),
+    "selftest.status.{}": ("pass", "fail", "skip"),
+    "selftest.printer.status_{}": ("bad", "ok", "paper_low", "unknown"),
+    "selftest.power.policy.{}": "ult_desktop.app.selftest.power:POLICIES.name",
+    "cli.exit.{}": "ult_desktop.cli:EXIT_CODES",
+    # tests/test_cli_help.py checks that every command and option has help in both
+    # languages; these lookups fall back to the help written beside the option.
+    "cli.cmd.{}": FALLS_BACK,
+    "cli.opt.{}": FALLS_BACK,
+    "cli.opt.{}.{}": FALLS_BACK,
+}
