@@ -434,16 +434,16 @@ def test_exports_and_cli_backup_are_audited(db_path, tmp_path):
 def test_logins_logouts_and_refused_pins_are_audited(db):
     from ult_desktop.db import errors
     from ult_desktop.ui.counter import jobs
-    from ult_desktop.ui.kiosk import model
+    from ult_desktop.ui.kiosk import jobs as kiosk_jobs
 
     with pytest.raises(errors.RuleViolation):
         jobs.login(db, "sari", "0000")
     jobs.login(db, "sari", DEMO_PINS["sari"])
     operations.issue_ticket(db, service="A")
     jobs.logout(db, "sari")
-    assert model.check_admin_pin(db, "9999") is None
-    assert model.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
-    model.record_exit(db, "admin")
+    assert kiosk_jobs.check_admin_pin(db, "9999") is None
+    assert kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
+    kiosk_jobs.record_exit(db, "admin")
     rows = db.query("SELECT kind, actor, data FROM events WHERE kind != 'projection_baseline' "
                     "ORDER BY id")
     seen = [(r["kind"], r["actor"], json.loads(r["data"]).get("username")) for r in rows]

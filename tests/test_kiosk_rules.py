@@ -11,7 +11,7 @@ from tests.drivers import button_status, make_kiosk, service_button, shown_page,
 from ult_desktop.db import operations, queries
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
-from ult_desktop.ui.kiosk import model
+from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.flow import MESSAGE, START, TICKET
 
 
@@ -128,22 +128,22 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
 
 def test_model_state_marks_blocked_services(db):
     update_service(db, "B", daily_quota=0)
-    state = model.load_state(db)
+    state = jobs.load_state(db)
     tiles = {t.prefix: t for t in state.services}
-    assert tiles["B"].blocked == model.QUOTA
+    assert tiles["B"].blocked == jobs.QUOTA
     assert tiles["A"].blocked is None
     assert state.office_open and state.any_available
     set_settings(db, enforce_hours=True, open_days=[])
-    assert not model.load_state(db).office_open
+    assert not jobs.load_state(db).office_open
     assert json.loads(db.query("SELECT value FROM settings WHERE key='open_days'")[0][0]) == []
 
 
 def test_take_ticket_reports_people_ahead(db):
     operations.issue_ticket(db, service="A")
-    issued = model.take_ticket(db, service="A")
+    issued = jobs.take_ticket(db, service="A")
     assert issued.ticket.number == "A-002" and issued.ahead == 1
     assert issued.estimated_wait_min >= 1
-    prio = model.take_ticket(db, service="A", priority=True)
+    prio = jobs.take_ticket(db, service="A", priority=True)
     assert prio.ticket.number == "P-001" and prio.ahead == 0
 
 
@@ -154,7 +154,7 @@ def test_a_committed_ticket_is_shown_even_if_the_share_fails_right_after(db, mon
         raise errors.ShareUnavailable(path="x")
 
     monkeypatch.setattr(queries, "read_waiting_ahead", vanished)  # the read after the write
-    issued = model.take_ticket(db, service="A")
+    issued = jobs.take_ticket(db, service="A")
     assert issued.ticket.number == "A-001" and issued.ahead is None
     assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]
 

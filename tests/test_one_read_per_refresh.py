@@ -24,7 +24,8 @@ from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed, heartbeat
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs
-from ult_desktop.ui.kiosk import model, printing
+from ult_desktop.ui.kiosk import jobs as kiosk_jobs
+from ult_desktop.ui.kiosk import printing
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Statements that set a connection option: no transaction, no page of the file read.
@@ -94,9 +95,9 @@ COUNTED_AS = {
     "handover.finish_at_desk": "counter.finish_at_desk", "handover.explain": "counter.explain",
     "job": "counter.save_walk_in",  # DraftedSave: save_walk_in / save_remote
     # kiosk
-    "model.load_state": "kiosk.load_state", "model.take_ticket": "kiosk.take_ticket",
-    "printing.print_ticket": "kiosk.print_ticket", "model.check_admin_pin": "kiosk.check_admin_pin",
-    "model.record_exit": "kiosk.record_exit",
+    "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
+    "printing.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
+    "jobs.record_exit": "kiosk.record_exit",
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
     "jobs.display_settings": "display.settings",
@@ -131,18 +132,18 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     outbox = operations.PrintOutbox()
 
     # -- the kiosk: the start screen, a visitor's ticket, its paper, the admin door
-    run("kiosk.load_state", kiosk, model.load_state)
+    run("kiosk.load_state", kiosk, kiosk_jobs.load_state)
     issued = None
     for service, priority in (("A", False), ("B", False), ("A", True), ("A", False)):
-        issued = run("kiosk.take_ticket", kiosk, model.take_ticket, service=service,
+        issued = run("kiosk.take_ticket", kiosk, kiosk_jobs.take_ticket, service=service,
                      priority=priority, outbox=outbox)
         assert issued.state is not None and issued.ahead is not None
         outcome = run("kiosk.print_ticket", printer_db, printing.print_ticket, issued.ticket,
                       f"virtual://{tmp_path}", outbox=outbox, waiting_ahead=issued.ahead,
                       settings=issued.settings, go_to=issued.go_to)
         assert outcome.ok
-    run("kiosk.check_admin_pin", kiosk, model.check_admin_pin, "480916")
-    run("kiosk.record_exit", kiosk, model.record_exit, "admin")
+    run("kiosk.check_admin_pin", kiosk, kiosk_jobs.check_admin_pin, "480916")
+    run("kiosk.record_exit", kiosk, kiosk_jobs.record_exit, "admin")
 
     # -- the counter: sign in, the desk's queue, every queue action with its read
     run("counter.office_info", desk, jobs.office_info)
@@ -200,7 +201,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
         officer_id=dewi)
     run("counter.explain", desk, handover.explain, handover_id=consult.id, officer_id=sari,
         mode="in_person")
-    transferred = run("kiosk.take_ticket", kiosk, model.take_ticket, service="A",
+    transferred = run("kiosk.take_ticket", kiosk, kiosk_jobs.take_ticket, service="A",
                       outbox=outbox).ticket
     operations.transfer(desk, number=transferred.number, to_officer=dewi)
     _, taken = run("counter.take_ticket", back, handover.take_ticket, officer_id=dewi)

@@ -17,7 +17,7 @@ from ult_desktop.db.connection import Database
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter import jobs
-from ult_desktop.ui.kiosk import model as kiosk_model
+from ult_desktop.ui.kiosk import jobs as kiosk_jobs
 
 WRONG = "5174"
 N = 5  # pin_max_failures default
@@ -144,17 +144,17 @@ def test_the_lock_applies_to_the_admin_login_and_the_counter_login(db):
 
 def test_kiosk_keypad_failures_lock_the_kiosk_not_the_admins(db):
     for _ in range(N - 1):
-        assert kiosk_model.check_admin_pin(db, WRONG) is None
+        assert kiosk_jobs.check_admin_pin(db, WRONG) is None
     with pytest.raises(PinLocked) as info:
-        kiosk_model.check_admin_pin(db, WRONG)
+        kiosk_jobs.check_admin_pin(db, WRONG)
     assert info.value.key == "pin.locked_kiosk"
     with pytest.raises(PinLocked):
-        kiosk_model.check_admin_pin(db, DEMO_PINS["admin"])
+        kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"])
     assert _lock_row(db, f"kiosk:{db.station}")["locked_until"]
     # the admin can still sign in elsewhere, and unlock the kiosk
     assert admin.admin_login(db, username="admin", pin=DEMO_PINS["admin"]) is not None
     assert office.unlock_pin(db, username=f"kiosk:{db.station}")
-    assert kiosk_model.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
+    assert kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
 
 
 def test_the_failures_of_several_stations_add_up(db, db_path):

@@ -31,7 +31,7 @@ from ult_desktop.app.station_config import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
-from ult_desktop.ui.kiosk import model, printing
+from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.flow import PIN, PinDoor
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ class AdminDoor(QObject):
         if self.link.state in (UNAVAILABLE, BUSY) and self.admin_pins is not None:
             self._check_cached(token)  # known to be cut off: do not queue behind it
             return
-        self.link.station.run(model.check_admin_pin, pin, done=partial(self._result, token),
+        self.link.station.run(jobs.check_admin_pin, pin, done=partial(self._result, token),
                               failed=partial(self._failed, token), parent=self)
         self.wait_timer.start(self.pin_wait_ms)
 
@@ -203,7 +203,7 @@ class AdminDoor(QObject):
     def _exit_by_admin(self) -> None:
         """Settings' exit button: audited (the job runs before the worker stops)."""
         # parent=None: an audit write as the kiosk exits; only a log line may follow it
-        self.link.station.run(model.record_exit, self.unlocked_by,
+        self.link.station.run(jobs.record_exit, self.unlocked_by,
                               failed=lambda exc: log.warning("kiosk exit not audited: %s",
                                                              exc), parent=None)
         self.exit_requested.emit()

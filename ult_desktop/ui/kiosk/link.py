@@ -22,7 +22,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.operations import PrintOutbox
 from ult_desktop.ui.common.station import OK, Station
-from ult_desktop.ui.kiosk import model, printing
+from ult_desktop.ui.kiosk import jobs, printing
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class KioskLink(QObject):
     """Signals arrive on the GUI thread."""
 
     connection_changed = Signal(str, str)   # state, message (ok / busy / unavailable)
-    state_loaded = Signal(object)           # model.KioskState
+    state_loaded = Signal(object)           # jobs.KioskState
     state_failed = Signal()
     settings_changed = Signal()             # admins, services or opening hours changed
     printed = Signal(int, object)           # ticket id, printing.PrintOutcome
@@ -106,15 +106,15 @@ class KioskLink(QObject):
             return
         self._loading = True
         station = self.station
-        self.station.run(model.load_state, done=partial(self._loaded, station),
+        self.station.run(jobs.load_state, done=partial(self._loaded, station),
                          failed=partial(self._failed, station), parent=self)
 
-    def _loaded(self, station: Station, state: model.KioskState) -> None:
+    def _loaded(self, station: Station, state: jobs.KioskState) -> None:
         if station is self.station:  # not an answer from a database left behind
             self._done()
             self.apply(state)
 
-    def apply(self, state: model.KioskState) -> None:
+    def apply(self, state: jobs.KioskState) -> None:
         """Show *state* (a refresh's, or the one read with a ticket) unless the screen
         already shows a newer one."""
         if state.last_event_id >= self.applied_id:
@@ -134,7 +134,7 @@ class KioskLink(QObject):
             self.refresh()
 
     # -- a ticket --------------------------------------------------------------------
-    def issued(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
+    def issued(self, issued: jobs.IssuedTicket, printer_url: str, lang: str) -> None:
         """A ticket was issued: print it, and show the start screen read with it (no
         second read; a new read only when that one failed)."""
         self.print_ticket(issued, printer_url, lang)
@@ -144,7 +144,7 @@ class KioskLink(QObject):
             self.refresh()
 
     # -- printing ----------------------------------------------------------------------
-    def print_ticket(self, issued: model.IssuedTicket, printer_url: str, lang: str) -> None:
+    def print_ticket(self, issued: jobs.IssuedTicket, printer_url: str, lang: str) -> None:
         """Print in the background; :attr:`printed` says how it went (at the latest
         after ``print_wait_ms``: no answer)."""
         ticket = issued.ticket

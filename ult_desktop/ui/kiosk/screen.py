@@ -28,7 +28,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import BUSY, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
-from ult_desktop.ui.kiosk import model
+from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
     MessagePage,
@@ -78,7 +78,7 @@ class KioskScreen(QWidget):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_StyledBackground)
         self.flow = flow
-        self.state: model.KioskState | None = None
+        self.state: jobs.KioskState | None = None
         self.connection: str | None = None
         self.lang = "id"
         self.unit = 10.0
@@ -332,10 +332,10 @@ class KioskScreen(QWidget):
         sp.notice_detail.setText(detail)
         sp.notice_detail.setVisible(bool(detail))
 
-    def _status_text(self, tile: model.ServiceTile) -> str:
-        if tile.blocked == model.QUOTA:
+    def _status_text(self, tile: jobs.ServiceTile) -> str:
+        if tile.blocked == jobs.QUOTA:
             return self.t("kiosk.quota_full")
-        if tile.blocked == model.HOURS:
+        if tile.blocked == jobs.HOURS:
             return self.t("kiosk.service_hours", opens=tile.opens or self.state.open_time,
                           closes=tile.closes or self.state.close_time)
         wait = (self.t("kiosk.estimate", minutes=tile.estimated_wait_min)

@@ -21,7 +21,7 @@ from ult_desktop.db.errors import UltError
 from ult_desktop.db.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
 from ult_desktop.ui.common.station import OK, error_sentence, state_of
-from ult_desktop.ui.kiosk import model, printing
+from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
 from ult_desktop.ui.kiosk.flow import (
     MESSAGE,
@@ -179,7 +179,7 @@ class KioskWindow(QWidget):
             self.door.refresh_admin_pins()
         view.update_services()
 
-    def _on_state(self, state: model.KioskState) -> None:
+    def _on_state(self, state: jobs.KioskState) -> None:
         view = self.view
         first = view.state is None
         view.state = state
@@ -199,12 +199,12 @@ class KioskWindow(QWidget):
                                      state=self.view.state)
         if request_id is None:
             return
-        self.link.station.run(model.take_ticket, service=prefix, priority=priority,
+        self.link.station.run(jobs.take_ticket, service=prefix, priority=priority,
                               priority_group=self.flow.priority_group if priority else None,
                               request_id=request_id, outbox=self.link.outbox,
                               done=self._on_issued, failed=self._on_issue_failed, parent=self)
 
-    def _on_issued(self, issued: model.IssuedTicket) -> None:
+    def _on_issued(self, issued: jobs.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
         self.idle_timer.stop()
         self.view.draw_ticket()
