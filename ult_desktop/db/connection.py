@@ -127,6 +127,10 @@ class Database:
     its own when the file comes back.
     """
 
+    #: The engine behind this Database: "sqlite" (the shared file, this class) or
+    #: "postgresql" (``db/engine_pg.py``, the same record on a server).
+    dialect = "sqlite"
+
     def __init__(self, path: Path, *, station: str, mode: str, busy_budget_s: float):
         self.path = path
         self.station = station
@@ -179,6 +183,9 @@ class Database:
              busy_budget_s: float | None = None) -> Database:
         """Open an existing office database; never creates one (see ``schema.init_database``).
 
+        *path* is the office file, or a ``postgresql://`` URL: the same record on a
+        server (``db/engine_pg.py``), with the same operations on top.
+
         :raises ShareUnavailable: the folder cannot be reached.
         :raises DatabaseMissing: the folder is there but the file is not.
         :raises NotADatabase: the file is not SQLite; it is left untouched.
@@ -187,6 +194,12 @@ class Database:
         :raises RuleViolation: a station label longer than ``errors.LABEL_MAX``.
         """
         errors.check_length("limit.station", station, errors.LABEL_MAX)
+        budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
+        if is_server_url(path):
+            from ult_desktop.db import engine_pg
+
+            return engine_pg.open_url(str(path), station=station, mode=mode,
+                                      busy_budget_s=budget)
         db = cls(Path(path), station=station, mode=mode,
                  busy_budget_s=DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
         db._connect()
@@ -538,6 +551,11 @@ class Database:
         except sqlite3.Error:
             # The share may be gone; the hot journal is rolled back on the next open.
             self._drop()
+
+
+def is_server_url(target) -> bool:
+    """True for a ``postgresql://`` (or ``postgres://``) URL rather than a file path."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
 def secure_connection(conn: sqlite3.Connection) -> None:

@@ -74,6 +74,7 @@ class AuditedConnection(sqlite3.Connection):
     """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
 
     audit: AuditIdentity | None = None
+    dialect = "sqlite"
     #: The station's kept office configuration (``db.config_cache``).
     config: ConfigCache | None = None
 
@@ -417,8 +418,14 @@ def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
     signer = ident.signer if ident else None
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
-    conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
-                 (data_text, rows, digest, sig, pending.event_id))
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        # the station role may not UPDATE events: a function of the owner re-seals only
+        # an event the calling transaction inserted itself (db/engine_pg.py)
+        conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)",
+                     (pending.event_id, data_text, rows, digest, sig))
+    else:
+        conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
+                     (data_text, rows, digest, sig, pending.event_id))
     if signer is not None and ident.last_own_id == pending.event_id:
         ident.last_own = digest
 

@@ -11,6 +11,16 @@ TEXTS = {
         "en": "The database folder {path} cannot be reached; check the network and the shared "
               "folder, the station will retry automatically.",
     },
+    "error.server_unavailable": {
+        "id": "Server basis data {url} tidak dapat dijangkau; periksa jaringan dan layanan "
+              "PostgreSQL di server, stasiun akan mencoba lagi otomatis.",
+        "en": "The database server {url} cannot be reached; check the network and the "
+              "PostgreSQL service on the server, the station will retry automatically.",
+    },
+    "server.error.role_name": {
+        "id": "Nama peran {role} tidak sah; pakai huruf kecil, angka dan garis bawah.",
+        "en": "Role name {role} is not valid; use lower-case letters, digits and underscores.",
+    },
     "error.db_missing": {
         "id": "Berkas basis data {path} tidak ditemukan; periksa lokasinya atau buat dengan "
               "'ult-desktop init'.",
