@@ -110,13 +110,13 @@ _local = threading.local()
 
 
 def _thread_db(db: Database) -> Database:
-    key = (str(db.path), db.station, db.mode)
+    key = (db.target, db.station, db.mode)
     cache = getattr(_local, "dbs", None)
     if cache is None:
         cache = _local.dbs = {}
     other = cache.get(key)
     if other is None:
-        other = cache[key] = Database.open(db.path, station=db.station, mode=db.mode)
+        other = cache[key] = Database.open(db.source, station=db.station, mode=db.mode)
     return other
 
 

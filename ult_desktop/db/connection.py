@@ -163,6 +163,17 @@ class Database:
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
 
+    @property
+    def source(self):
+        """What :meth:`open` was given: the file's path (a server: its URL)."""
+        return self.path
+
+    @property
+    def target(self) -> str:
+        """The database named for people and as a key in local memory (the file's path;
+        a server: its URL without the password)."""
+        return str(self.path)
+
     # -- who acts (issue #12: every event names the officer and the signing station) --
     def set_actor(self, username: str | None) -> None:
         """The officer logged in on this station (``None`` at logout)."""

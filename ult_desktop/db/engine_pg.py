@@ -195,9 +195,16 @@ class PgConnection:
         self.last_event = None
         #: Round trips to the server since the connection opened (the bench reads it).
         self.round_trips = 0
+        self._trace: Callable[[str], None] | None = None
+
+    def set_trace_callback(self, fn: Callable[[str], None] | None) -> None:
+        """Like ``sqlite3``'s: *fn* sees each statement sent (tests, the bench)."""
+        self._trace = fn
 
     def run(self, cur, sql: str, params) -> None:
         self.round_trips += 1
+        if self._trace is not None:
+            self._trace(sql)
         cur.execute(sql, params)
 
     def run_many(self, cur, sql: str, rows: list) -> None:
@@ -216,6 +223,8 @@ class PgConnection:
     def script(self, sql: str) -> None:
         """Several statements in one round trip (no parameters)."""
         self.round_trips += 1
+        if self._trace is not None:
+            self._trace(sql)
         self.raw.execute(sql.encode())
 
     @property
@@ -275,6 +284,10 @@ class PgDatabase(Database):
     @property
     def target(self) -> str:
         return safe_url(self.url)
+
+    @property
+    def source(self) -> str:
+        return self.url
 
     # -- opening ----------------------------------------------------------------------
     def _connect(self) -> PgConnection:  # type: ignore[override]
@@ -398,6 +411,8 @@ class PgDatabase(Database):
     def _rollback(self, conn: PgConnection, own: tuple | None = None) -> None:
         if own is not None:
             self.identity.last_own, self.identity.last_own_id = own
+        # the session's capture tables may have been made in this transaction
+        conn.capturing = False
         cache = getattr(conn, "config", None)
         if cache is not None:
             cache.end(committed=False)
@@ -518,6 +533,15 @@ CREATE VIEW sqlite_master AS
   WHERE schemaname = current_schema()"""
 
 
+_TABLE_INFO_FN = """
+CREATE FUNCTION pragma_table_info(p_table TEXT) RETURNS TABLE (cid INTEGER, name TEXT,
+  type TEXT, "notnull" INTEGER, dflt_value TEXT, pk INTEGER) LANGUAGE sql STABLE AS $f$
+  SELECT (ordinal_position - 1)::int, column_name::text, data_type::text,
+         CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, column_default::text, 0
+  FROM information_schema.columns WHERE table_schema = current_schema()
+  AND table_name = p_table ORDER BY ordinal_position $f$"""
+
+
 def schema_sql() -> list[str]:
     """Every statement of a new office database on the server (as its owner)."""
     out = list(pg_sql.schema_statements())
@@ -534,6 +558,7 @@ def schema_sql() -> list[str]:
         "CREATE TRIGGER ult_events_notify AFTER INSERT ON events "
         "FOR EACH STATEMENT EXECUTE FUNCTION ult_notify()",
         _SQLITE_MASTER_VIEW,
+        _TABLE_INFO_FN,
     ]
     for cov in projection.COVERED:
         args = ", ".join(f"'{c}'" for c in cov.key)
@@ -557,6 +582,7 @@ def role_sql(role: str = STATION_ROLE) -> list[str]:
         f"GRANT SELECT, INSERT ON events TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
         f"GRANT SELECT ON sqlite_master TO {role}",
+        f"GRANT EXECUTE ON FUNCTION pragma_table_info(TEXT) TO {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
     ]
 

@@ -75,7 +75,7 @@ def check(db: Database) -> dict:
         except (sqlite3.DatabaseError, errors.UltError) as exc:
             broken = [str(exc)]
     return {
-        "path": str(db.path),
+        "path": db.target,
         "ok": integrity == ["ok"] and not drift and not broken,
         "integrity_ok": integrity == ["ok"],
         "references_ok": not broken,
@@ -89,7 +89,8 @@ def check(db: Database) -> dict:
         "station_schema_version": SCHEMA_VERSION,
         "counts": {t: db.query(f"SELECT COUNT(*) FROM {t}")[0][0]
                    for t in COUNTED_TABLES if t in tables},
-        "size_bytes": db.path.stat().st_size,
+        "size_bytes": db.path.stat().st_size if db.dialect == "sqlite" else
+        db.query("SELECT pg_database_size(current_database())")[0][0],
     }
 
 

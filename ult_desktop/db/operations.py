@@ -529,7 +529,7 @@ _deferred: dict[tuple[str, str], list[tuple[int, str | None, str]]] = {}
 
 
 def _deferred_key(db: Database) -> tuple[str, str]:
-    return (str(db.path), db.station)
+    return (db.target, db.station)
 
 
 def defer_print_ok(db: Database, *, ticket_id: int, printer: str | None = None,

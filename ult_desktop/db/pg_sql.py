@@ -14,7 +14,7 @@ SQLite                                PostgreSQL
 ``json_extract(col, '$.k')``          ``(col::jsonb ->> 'k')``
 ``PRAGMA user_version``               ``ult_meta`` row ``schema_version``
 ``PRAGMA application_id``             ``ult_meta`` row ``event_high_water``
-``PRAGMA table_info(t)``              ``information_schema.columns``
+``PRAGMA table_info(t)``              ``pragma_table_info(t)``, a function of the schema
 ``PRAGMA data_version``               the newest event id
 other PRAGMAs (file policy)           nothing to do on a server: an empty result
 ``sqlite_master``                     a view of the same name (created by the schema)
@@ -99,11 +99,8 @@ def _pragma(match: re.Match) -> Translated:
             return Translated(f"UPDATE {META} SET value = {int(value)} WHERE key = '{key}'")
         return Translated(f"SELECT value FROM {META} WHERE key = '{key}'")
     if name == "table_info":
-        return Translated(
-            "SELECT ordinal_position - 1, column_name::text, data_type::text, "
-            "CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, column_default::text, 0 "
-            "FROM information_schema.columns WHERE table_schema = current_schema() "
-            f"AND table_name = '{arg}' ORDER BY ordinal_position")
+        # a function of the same name and columns, made with the schema (engine_pg)
+        return Translated(f"SELECT * FROM pragma_table_info('{arg}')")
     if name == "data_version":
         return Translated("SELECT COALESCE(MAX(id), 0) FROM events")
     if name == "integrity_check":
