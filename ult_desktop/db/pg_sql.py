@@ -12,6 +12,8 @@ SQLite                                PostgreSQL
 ``temp.x`` / ``main.x``               ``pg_temp.x`` / ``x``
 ``NOT INDEXED``                       (nothing: the planner decides)
 ``json_extract(col, '$.k')``          ``(col::jsonb ->> 'k')``
+``x IS ?``                            ``x IS NOT DISTINCT FROM %s``
+``MIN(a, b)`` / ``MAX(a, b)``         ``LEAST(a, b)`` / ``GREATEST(a, b)``
 ``PRAGMA user_version``               ``ult_meta`` row ``schema_version``
 ``PRAGMA application_id``             ``ult_meta`` row ``event_high_water``
 ``PRAGMA table_info(t)``              ``pragma_table_info(t)``, a function of the schema
@@ -115,6 +117,34 @@ def _pragma(match: re.Match) -> Translated:
     return Translated(None, result=[], pragma=name)
 
 
+_MIN_MAX = re.compile(r"\b(MIN|MAX)\s*\(", re.IGNORECASE)
+
+
+def _scalar_min_max(sql: str) -> str:
+    """SQLite's scalar ``MIN(a, b)`` / ``MAX(a, b)`` (two or more arguments) are
+    ``LEAST`` / ``GREATEST``; the one-argument aggregates stay."""
+    out, pos = [], 0
+    for match in _MIN_MAX.finditer(sql):
+        depth, commas, i = 1, 0, match.end()
+        while i < len(sql) and depth:
+            ch = sql[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            elif ch == "," and depth == 1:
+                commas += 1
+            elif ch == "'":
+                i = sql.index("'", i + 1)
+            i += 1
+        if commas:
+            name = "LEAST" if match.group(1).upper() == "MIN" else "GREATEST"
+            out.append(sql[pos:match.start()] + name + "(")
+            pos = match.end()
+    out.append(sql[pos:])
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=2048)
 def translate(sql: str, with_params: bool, id_tables: frozenset[str]) -> Translated:
     """SQLite's *sql* as PostgreSQL runs it (see the module's table)."""
@@ -134,6 +164,8 @@ def translate(sql: str, with_params: bool, id_tables: frozenset[str]) -> Transla
     text = re.sub(r"\bmain\.", "", text)
     text = re.sub(r"\s+NOT INDEXED\b", "", text, flags=re.IGNORECASE)
     text = _JSON_EXTRACT.sub(r"(\1::jsonb ->> '\2')", text)
+    text = re.sub(r"\bIS\s+\?", "IS NOT DISTINCT FROM ?", text)
+    text = _scalar_min_max(text)
     text = text.rstrip().rstrip(";")
     if conflict:
         text += " ON CONFLICT DO NOTHING"
