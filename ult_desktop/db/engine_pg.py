@@ -106,6 +106,13 @@ def _params(params):
     return tuple(_param(v) for v in params)
 
 
+#: Statements whose answer the operations never read: inside a write they wait and go
+#: with the next statement that needs one (or with the COMMIT), in the same round trip.
+#: ``ult_reseal`` returns nothing either.
+_DEFERRABLE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)|^\s*SELECT ult_reseal\(",
+                         re.IGNORECASE | re.DOTALL)
+
+
 class PgCursor:
     """The part of ``sqlite3.Cursor`` the db layer uses."""
 
@@ -115,9 +122,17 @@ class PgCursor:
         self.row_factory: object = "row"
         self.lastrowid: int | None = None
         self._fixed: list | None = None
+        #: A write whose result nobody reads, held until the next statement that needs
+        #: an answer (``PgConnection.defer``); its row count once sent.
+        self._deferred = False
+        self._rowcount: int | None = None
 
     @property
     def rowcount(self) -> int:
+        if self._deferred:
+            self._conn.flush()
+        if self._rowcount is not None:
+            return self._rowcount
         return self._cur.rowcount
 
     @property
@@ -127,9 +142,14 @@ class PgCursor:
     def execute(self, sql: str, params=()) -> PgCursor:
         has = bool(params)
         tr = pg_sql.translate(sql, has, self._conn.id_tables)
-        self._fixed, self.lastrowid = None, None
+        self._fixed, self.lastrowid, self._rowcount = None, None, None
         if tr.sql is None:
             self._fixed = list(tr.result or [])
+            return self
+        if self._conn.deferring and not tr.returning_id and _DEFERRABLE.match(tr.sql):
+            text = self._cur.mogrify(tr.sql, _params(params) if has else None)
+            self._conn.defer(text, self)
+            self._fixed = []
             return self
         self._conn.run(self._cur, tr.sql, _params(params) if has else None)
         if tr.returning_id:
@@ -143,7 +163,10 @@ class PgCursor:
         if tr.sql is None:
             return self
         rows = [_params(p) for p in seq]
-        if rows:
+        if rows and self._conn.deferring and _DEFERRABLE.match(tr.sql):
+            for row in rows:
+                self._conn.defer(self._cur.mogrify(tr.sql, row), None)
+        elif rows:
             self._conn.run_many(self._cur, tr.sql, rows)
         self._fixed = []
         return self
@@ -196,18 +219,75 @@ class PgConnection:
         #: Round trips to the server since the connection opened (the bench reads it).
         self.round_trips = 0
         self._trace: Callable[[str], None] | None = None
+        #: True inside a write: statements without an answer wait in ``_pending``.
+        self.deferring = False
+        self._pending: list[tuple[str, PgCursor | None, int]] = []
+
+    def defer(self, text: str, cursor: PgCursor | None, statements: int = 1) -> None:
+        """Hold *text* (SQL with its values in it) until the next round trip."""
+        if cursor is not None:
+            cursor._deferred = True
+        self._pending.append((text, cursor, statements))
+
+    def discard(self) -> None:
+        """A rolled-back transaction: what was held is dropped with it."""
+        for _text, cursor, _n in self._pending:
+            if cursor is not None:
+                cursor._deferred = False
+        self._pending = []
+
+    def _send(self, cur, text: str) -> None:
+        """*text* after everything held, in one round trip; *cur* is left on the result
+        of *text* (the last statement), each held write's row count kept."""
+        held, self._pending = self._pending, []
+        self.round_trips += 1
+        if not held:
+            if self._trace is not None:
+                self._trace(text)
+            cur.execute(text.encode() if isinstance(text, str) else text)
+            return
+        batch = "; ".join([h[0] for h in held] + [text])
+        if self._trace is not None:
+            for h in held:
+                self._trace(h[0])
+            self._trace(text)
+        try:
+            cur.execute(batch.encode())
+        finally:
+            for h in held:
+                if h[1] is not None:
+                    h[1]._deferred = False
+        for _text, cursor, n in held:
+            for _ in range(n):
+                if cursor is not None:
+                    cursor._rowcount = cur.rowcount
+                cur.nextset()
+
+    def flush(self) -> None:
+        """Send what is held now (someone wants a row count)."""
+        if self._pending:
+            last_text, last_cursor, n = self._pending.pop()
+            cur = self.raw.cursor()
+            self._send(cur, last_text)
+            if last_cursor is not None:
+                last_cursor._rowcount = cur.rowcount
+                last_cursor._deferred = False
 
     def set_trace_callback(self, fn: Callable[[str], None] | None) -> None:
         """Like ``sqlite3``'s: *fn* sees each statement sent (tests, the bench)."""
         self._trace = fn
 
     def run(self, cur, sql: str, params) -> None:
+        if self._pending:
+            self._send(cur, cur.mogrify(sql, params) if params is not None else sql)
+            return
         self.round_trips += 1
         if self._trace is not None:
             self._trace(sql)
         cur.execute(sql, params)
 
     def run_many(self, cur, sql: str, rows: list) -> None:
+        self.flush()
         self.round_trips += 1
         cur.executemany(sql, rows)
 
@@ -221,11 +301,8 @@ class PgConnection:
         return PgCursor(self).executemany(sql, seq)
 
     def script(self, sql: str) -> None:
-        """Several statements in one round trip (no parameters)."""
-        self.round_trips += 1
-        if self._trace is not None:
-            self._trace(sql)
-        self.raw.execute(sql.encode())
+        """Several statements in one round trip (no parameters), after what is held."""
+        self._send(self.raw.cursor(), sql)
 
     @property
     def in_transaction(self) -> bool:
@@ -379,14 +456,17 @@ class PgDatabase(Database):
                     "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
                     "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
                 capture_on = self.schema_version == SCHEMA_VERSION and self.capture_rows
-                conn.script(
+                # held, and sent with the operation's first read: one round trip less
+                conn.defer(
                     f"{capture}BEGIN; SET LOCAL lock_timeout = {max(1, int(budget * 1000))}; "
                     f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})"
-                    + ("; SET LOCAL ult.capture = 'on'" if capture_on else ""))
+                    + ("; SET LOCAL ult.capture = 'on'" if capture_on else ""), None,
+                    (2 if capture else 0) + 3 + (1 if capture_on else 0))
                 if capture_on:
                     conn.capturing = True
                 locked_at = time.monotonic()
                 self._in_write = True
+                conn.deferring = True
                 conn.config.begin()
                 begin_transaction(conn)
                 try:
@@ -394,6 +474,7 @@ class PgDatabase(Database):
                     finish_transaction(conn, self.station)
                 finally:
                     self._in_write = False
+                    conn.deferring = False
                 work_s = time.monotonic() - locked_at
                 conn.script("COMMIT")
             except BaseException as exc:
@@ -413,6 +494,8 @@ class PgDatabase(Database):
             self.identity.last_own, self.identity.last_own_id = own
         # the session's capture tables may have been made in this transaction
         conn.capturing = False
+        conn.deferring = False
+        conn.discard()
         cache = getattr(conn, "config", None)
         if cache is not None:
             cache.end(committed=False)
