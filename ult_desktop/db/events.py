@@ -88,6 +88,12 @@ _LAST_SQL = "SELECT hash, id FROM events ORDER BY id DESC LIMIT 1"
 EVENT_HIGH_WATER = "application_id"
 
 
+#: On a server: the newest event and the high-water mark (``ult_meta``) in one read.
+_LAST_AND_HIGH_PG = ("SELECT e.hash, e.id, m.value FROM ult_meta m LEFT JOIN (SELECT hash, id "
+                     "FROM events ORDER BY id DESC LIMIT 1) e ON true "
+                     "WHERE m.key = 'event_high_water'")
+
+
 def event_high_water(conn: sqlite3.Connection) -> int:
     return int(conn.execute(f"PRAGMA {EVENT_HIGH_WATER}").fetchone()[0])
 
@@ -337,7 +343,12 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     ident = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
-    last = conn.execute(_LAST_SQL).fetchone()
+    if getattr(conn, "dialect", "sqlite") == "postgresql":  # one round trip for both
+        top_hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
+        last = None if top_id is None else (top_hash, top_id)
+    else:
+        last = conn.execute(_LAST_SQL).fetchone()
+        high = None
     key_prev = _key_prev(conn, ident) if signer is not None else None
     prev = bytes(last[0]) if last and last[0] else GENESIS
     raw_images = [*(images or ()), *projection.take(conn)]
@@ -345,7 +356,8 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
             _int(counter), str(station), iso(at or datetime.now(timezone.utc)))
     tail = (actor, signer.key_id if signer else None)
     # above the last event and above every id the file ever gave out (page 1: cached)
-    event_id = max(last[1] if last else 0, event_high_water(conn)) + 1
+    event_id = max(last[1] if last else 0,
+                   event_high_water(conn) if high is None else int(high)) + 1
     pending = _Pending(event_id, prev, key_prev, base, tail, dict(data or {}), raw_images,
                        images is not None)
     data_text, rows, digest, sig = pending.seal(signer)
