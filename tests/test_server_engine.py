@@ -75,6 +75,27 @@ def test_an_owner_edit_of_an_event_or_a_row_is_named_by_check(db, pg_url, owner)
     assert [(d["table"], d["column"]) for d in diffs] == [("tickets", "finished_at")]
 
 
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, owner):
+    """What the audit-chain tests do to a file with plain sqlite3, done on the server by
+    someone holding the owner's password."""
+    morning(db)
+    top = db.query("SELECT MAX(id) FROM events")[0][0]
+    called = db.query("SELECT id FROM events WHERE kind = 'called' ORDER BY id")[0][0]
+    owner.execute("DELETE FROM events WHERE id = %s", (called,))
+    owner.execute("DELETE FROM events WHERE id >= %s", (top - 1,))  # the end of the log
+    code, report = check_json(pg_url)
+    found = {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
+    assert code == 9 and found == {(called, "deleted"), (top - 1, "deleted")}
+    owner.execute("INSERT INTO events (id, kind, station, at, data) VALUES (%s, "
+                  "'settings_changed', 'admin', '2026-01-05T01:00:00+00:00', '{}')", (top + 5,))
+    code, report = check_json(pg_url)
+    found = {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
+    assert code == 9 and (top + 5, "inserted") in found and (called, "deleted") in found
+    operations.issue_ticket(db, service="C")  # the office goes on working
+    assert check_json(pg_url)[0] == 9  # and the findings stay
+
+
 def test_the_station_role_appends_events_but_cannot_rewrite_them(pg_cluster, pg_url):
     dbname = pg_url.rsplit("/", 1)[1]
     station_url = pg_cluster.url(dbname, user="ult_station", password="station-pw")
