@@ -564,6 +564,12 @@ class Database:
             self._drop()
 
 
+def db_location(value):
+    """A station's database setting as ``Database.open`` takes it: a ``postgresql://``
+    URL as the text it is (``Path`` would fold its ``//``), anything else as a Path."""
+    return str(value) if is_server_url(str(value)) else Path(value)
+
+
 def is_server_url(target) -> bool:
     """True for a ``postgresql://`` (or ``postgres://``) URL rather than a file path."""
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))

@@ -625,6 +625,14 @@ CREATE FUNCTION pragma_table_info(p_table TEXT) RETURNS TABLE (cid INTEGER, name
   AND table_name = p_table ORDER BY ordinal_position $f$"""
 
 
+#: SQLite's ``date(moment, modifier)`` for the one form the code uses:
+#: ``date('now', '-30 days')`` (UTC), as ISO text.
+_DATE_FN = """
+CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql STABLE AS $f$
+  SELECT to_char((CASE WHEN p_moment = 'now' THEN now() AT TIME ZONE 'UTC'
+                       ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
+
+
 def schema_sql() -> list[str]:
     """Every statement of a new office database on the server (as its owner)."""
     out = list(pg_sql.schema_statements())
@@ -642,6 +650,7 @@ def schema_sql() -> list[str]:
         "FOR EACH STATEMENT EXECUTE FUNCTION ult_notify()",
         _SQLITE_MASTER_VIEW,
         _TABLE_INFO_FN,
+        _DATE_FN,
     ]
     for cov in projection.COVERED:
         args = ", ".join(f"'{c}'" for c in cov.key)
@@ -666,6 +675,7 @@ def role_sql(role: str = STATION_ROLE) -> list[str]:
         f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
         f"GRANT SELECT ON sqlite_master TO {role}",
         f"GRANT EXECUTE ON FUNCTION pragma_table_info(TEXT) TO {role}",
+        f"GRANT EXECUTE ON FUNCTION date(TEXT, TEXT) TO {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
     ]
 

@@ -20,6 +20,7 @@ SQLite                                PostgreSQL
 ``PRAGMA data_version``               the newest event id
 other PRAGMAs (file policy)           nothing to do on a server: an empty result
 ``sqlite_master``                     a view of the same name (created by the schema)
+``date('now', '-N days')``            a function of the same name (created by the schema)
 ``lastrowid`` of an INSERT            ``RETURNING id`` on tables with an ``id`` key
 ====================================  ==================================================
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QTimer
 from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ult_desktop.app.paths import beside_database
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import local_time
@@ -47,7 +48,7 @@ def _build_announcer(db, voices: dict) -> Announcer:
     at start (lang -> speech voice); it never looks for speech engines itself."""
     settings = get_settings(db)
     lang = str(settings.get("announce_language", "id"))
-    return Announcer.from_settings(settings, base_dir=Path(db.path).parent,
+    return Announcer.from_settings(settings, base_dir=beside_database(db.path),
                                    tts=voices.get(lang) or False)
 
 
@@ -81,7 +82,7 @@ class DisplayWindow(QWidget):
         self.last_calls = LastCalls(self)
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
-        folder = media_dir if media_dir is not None else media_folder(Path(db_path))
+        folder = media_dir if media_dir is not None else media_folder(db_path)
         # listed and read off the GUI thread; shown once there is something (M8)
         self.media = MediaArea(parent=self, folder=folder)
         self.media.hide()

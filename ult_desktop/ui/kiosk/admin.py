@@ -27,6 +27,7 @@ from ult_desktop.app.station_config import (
     save_station_config,
     user_config_path,
 )
+from ult_desktop.db.connection import db_location
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
 from ult_desktop.ui.kiosk import model, printing
@@ -256,8 +257,8 @@ class AdminDoor(QObject):
             st.save_result.setText(k.t("kiosk.settings.save_failed", error=reason))
             return
         k.printer_url = printer
-        if Path(db) != k.db_path:
-            k.reconnect(Path(db))
+        if db_location(db) != k.db_path:
+            k.reconnect(db_location(db))
         st.save_result.setText(k.t("kiosk.settings.saved"))
 
     def _write_station_config(self, db: str, printer: str) -> Path:

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.connection import db_location
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
@@ -111,7 +112,7 @@ class KioskWindow(KioskScreen):
         self.message_page.back.clicked.connect(self._leave_ticket)
         self.lang_button.clicked.connect(self._toggle_language)
         self.survey_button.clicked.connect(self._show_survey_info)
-        self.link = KioskLink(Path(db_path), station_name=self.station_name, poll_ms=poll_ms,
+        self.link = KioskLink(db_location(db_path), station_name=self.station_name, poll_ms=poll_ms,
                               print_wait_ms=self.timings.print_wait_ms, parent=self)
         self.link.connection_changed.connect(self._on_connection)
         self.link.state_loaded.connect(self._on_state)
