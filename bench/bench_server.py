@@ -2,6 +2,15 @@
 time over a link with 10 ms added per round trip (a small asyncio proxy on loopback that
 holds every chunk 5 ms each way), and how soon a display sees it (LISTEN/NOTIFY).
 
+* ``server_roundtrips_issue``: round trips to the server per ``issue_ticket``.
+* ``server_10ms_issue_p95_ms`` / ``_feed_p95_ms``: one kiosk alone; a display polling
+  every 200 ms as stations do.
+* ``server_10ms_peak_*``: bench_share's ``office_peak`` load (2 kiosks, 5 counters, 2
+  displays, an admin page; the same station processes) on the server through the proxy.
+* ``server_10ms_hall40_*``: ``HALL_40`` (4 kiosks, 40 counters, 6 displays and an admin
+  page) on the server; ``share_10ms_hall40_*``: the same load on the 10 ms FUSE share
+  (only in a full run where FUSE works, or with ``ULT_BENCH_HALL_FILE=1``).
+
 Needs the PostgreSQL binaries (``initdb``/``pg_ctl``) and psycopg; the cluster is a
 throw-away one in a temporary folder (tests/pg_cluster.py), stopped at the end.
 """
@@ -20,6 +29,9 @@ from pathlib import Path
 from _common import percentile
 
 ONE_WAY_DELAY_S = 0.005
+#: A Mall Pelayanan Publik hall: 40 counters kept busy (a visit 60-120 s), 4 kiosks
+#: (a visitor every 9 s each: 40 counters / 90 s), 6 lobby displays and an admin page.
+HALL_40 = {"kiosks": 4, "counters": 40, "followers": 7, "issue_every_s": 9.0}
 
 
 class DelayProxy:
@@ -139,6 +151,42 @@ def _feed_times(url: str, n: int) -> list[float]:
     return out
 
 
+def _load_on_server(cluster, proxy_port: int, name: str, load: dict, seconds: float,
+                    work: Path) -> dict[str, float]:
+    """bench_share's peak stations on a fresh demo office on the server (via the proxy)."""
+    import os
+
+    from bench_share import PEAK, run_peak
+
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.office import save_counter
+    from ult_desktop.db.setup import init_server
+
+    load = {**PEAK, **load}
+    url = cluster.create_db(name)
+    init_server(url, demo=True)
+    setup = Database.open(url, station="setup", mode="admin")
+    for n in range(4, load["counters"] + 1):
+        save_counter(setup, number=n, name=f"Loket {n}")
+    setup.close()
+    folder = work / name
+    os.makedirs(folder)
+    return run_peak(f"postgresql://postgres@127.0.0.1:{proxy_port}/{name}", seconds, folder,
+                    load)
+
+
+def _hall_on_share(seconds: float, work: Path) -> dict[str, float]:
+    from bench_share import office_peak
+
+    from tests.faultfs import FaultShare
+
+    share = FaultShare(work / "fs").start()
+    try:
+        return office_peak(share, 10, seconds, work, load=HALL_40)
+    finally:
+        share.stop()
+
+
 def run(quick: bool) -> dict[str, float]:
     from tests.pg_cluster import Cluster, pg_bin
 
@@ -161,13 +209,34 @@ def run(quick: bool) -> dict[str, float]:
         slow_url = f"postgresql://postgres@127.0.0.1:{proxy.port}/bench"
         slow, _ = _issue_times(slow_url, 20 if quick else 100)
         feed = _feed_times(slow_url, 15 if quick else 60)
-        return {
+        figures = {
             "server_roundtrips_issue": round(trips, 1),
             "server_local_issue_p95_ms": percentile(local, 95),
             "server_10ms_issue_p50_ms": percentile(slow, 50),
             "server_10ms_issue_p95_ms": percentile(slow, 95),
             "server_10ms_feed_p95_ms": percentile(feed, 95),
         }
+        from bench_share import PEAK_SECONDS
+
+        seconds = PEAK_SECONDS[quick]
+        work = root / "loads"
+        work.mkdir()
+        for key, value in _load_on_server(cluster, proxy.port, "peak", {}, seconds,
+                                          work).items():
+            figures[f"server_10ms_peak_{key}"] = value
+        for key, value in _load_on_server(cluster, proxy.port, "hall", HALL_40, seconds,
+                                          work).items():
+            figures[f"server_10ms_hall40_{key}"] = value
+        import os
+
+        if os.environ.get("ULT_BENCH_HALL_FILE") == "1" or not quick:
+            from tests.faultfs import fuse_unavailable_reason
+
+            if fuse_unavailable_reason() is None:
+                (work / "file").mkdir()
+                for key, value in _hall_on_share(seconds, work / "file").items():
+                    figures[f"share_10ms_hall40_{key}"] = value
+        return figures
     finally:
         if proxy is not None:
             proxy.close()
