@@ -25,8 +25,6 @@ from pathlib import Path
 import pytest
 
 ENGINES = ("sqlite", "postgresql")
-_PG_DIRS = ("/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin",
-            "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/14/bin")
 _counter = itertools.count(1)
 
 
@@ -35,10 +33,11 @@ def pg_bin() -> Path | None:
     found = shutil.which("initdb")
     if found and shutil.which("pg_ctl"):
         return Path(found).resolve().parent
-    for d in _PG_DIRS:
-        if (Path(d) / "initdb").exists():
-            return Path(d)
-    return None
+    # Debian/Ubuntu's package keeps them off PATH: /usr/lib/postgresql/<version>/bin
+    found_dirs = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit()
+                        else 0, reverse=True)
+    return found_dirs[0].parent if found_dirs else None
 
 
 def _free_port() -> int:

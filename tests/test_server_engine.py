@@ -40,7 +40,15 @@ def check_json(target: str) -> tuple[int, dict]:
     return r.returncode, json.loads(r.stdout)
 
 
-def test_chain_and_projections_check_clean_on_either_engine(db, db_target):
+def test_chain_and_projections_check_clean_on_either_engine(db, db_target, tmp_path):
+    from ult_desktop.app import station_key
+
+    key = station_key.create_key(tmp_path / "key-admin")[0]
+    db.set_signer(key)  # a registered, signing station, as an office's are
+    db.set_actor("admin")
+    audit.request_registration(db, label="admin")
+    audit.request_registration(db, label="admin PC")  # asked again: the label changes
+    audit.approve_key(db, key.key_id)
     morning(db)
     assert audit.verify_chain(db)["ok"]
     report = reconcile(db)
@@ -250,3 +258,21 @@ def test_the_sqlite_file_is_untouched_by_the_seam(db_path):
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ticket_counters'"
                             ).fetchone()
     assert Path(str(db_path) + "-wal").exists() is False
+
+
+def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monkeypatch):
+    url = pg_cluster.create_db("fresh_office")
+    monkeypatch.setenv("ULT_STATION_PASSWORD", "s3cret-station")
+    r = run_cli("server", "init", "--url", url, "--office-name", "ULT Uji")
+    assert r.returncode == 0, r.stderr
+    assert "ult_station" in r.stdout and "dibuat" in r.stdout
+    station = Database.open(pg_cluster.url("fresh_office", user="ult_station",
+                                           password="s3cret-station"), station="k", mode="k")
+    from ult_desktop.db.office import get_settings
+
+    assert get_settings(station)["office_name"] == "ULT Uji"
+    assert reconcile(station)["ok"]
+    station.close()
+    again = run_cli("server", "init", "--url", url)
+    assert again.returncode == 4 and "sudah ada" in again.stderr
+    assert run_cli("server", "init", "--url", "/tmp/x.db").returncode == 2
