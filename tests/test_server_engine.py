@@ -276,3 +276,21 @@ def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monk
     again = run_cli("server", "init", "--url", url)
     assert again.returncode == 4 and "sudah ada" in again.stderr
     assert run_cli("server", "init", "--url", "/tmp/x.db").returncode == 2
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_admins_backup_of_a_server_is_an_office_file_that_checks(db, tmp_path):
+    from ult_desktop.db.admin import backup_database
+
+    morning(db)
+    seen = []
+    out = backup_database(db, tmp_path / "arsip.db", progress=lambda a, b: seen.append((a, b)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    code, report = check_json(str(out))
+    assert code == 0 and report["reconcile"]["ok"]
+    assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'backup_made'")[0][0] == 1
+    with pytest.raises(errors.DatabaseExists):
+        backup_database(db, out)
+    r = run_cli("backup", "--db", db.source, "--out", str(tmp_path / "cli.db"))
+    assert r.returncode == 0, r.stderr
+    assert check_json(str(tmp_path / "cli.db"))[0] == 0

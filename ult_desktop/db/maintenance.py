@@ -118,9 +118,21 @@ def backup(db: Database, out: str | os.PathLike,
     it is written next to *out* first and renamed into place only when complete.
     *progress(copied_pages, total_pages)*, if given, is called as the copy advances.
 
+    On a server: an office file made from one consistent snapshot of the server's
+    database (``server_move.migrate_from_server``), which any station can open, check or
+    restore from; the server's own backups are ``pg_dump`` (docs/server.md).
+
     :raises DatabaseExists: *out* already exists (a backup never overwrites).
     """
     target = Path(out)
+    if db.dialect == "postgresql":
+        from ult_desktop.db.server_move import migrate_from_server
+
+        done = migrate_from_server(db.source, target)
+        if progress is not None:
+            total = sum(done["tables"].values())
+            progress(total, total)
+        return target
     if target.exists():
         raise errors.DatabaseExists(path=str(target))
     if not target.parent.is_dir():
