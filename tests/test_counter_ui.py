@@ -16,7 +16,9 @@ from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
 from ult_desktop.ui.counter.window import CounterWindow
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py), but for the tests
+#: of the file's own lock (they take it with plain sqlite3).
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.engines]
 
 WAIT = 10_000
 #: An idle station notices a lock held by another PC at its next full feed check (every
@@ -26,11 +28,11 @@ BUSY_SEEN = int((FULL_CHECK_S + 5 + 5) * 1000)
 
 
 @pytest.fixture
-def make_window(db_path, tmp_path, qtbot):
+def make_window(db_target, tmp_path, qtbot):
     def make(**kwargs) -> CounterWindow:
         kwargs.setdefault("station_id", "counter-test")
         kwargs.setdefault("draft_dir", tmp_path / "data")
-        w = CounterWindow(db_path, poll_ms=50, **kwargs)
+        w = CounterWindow(db_target, poll_ms=50, **kwargs)
         qtbot.addWidget(w)
         w.resize(1366, 768)
         qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.online, timeout=WAIT)
@@ -437,6 +439,7 @@ def test_each_role_sees_what_it_may_do(qtbot, make_window):
 
 
 # -- the database busy or gone --------------------------------------------------------
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, db, db_path,
                                                            monkeypatch, tmp_path):
     import ult_desktop.db.connection as connection
