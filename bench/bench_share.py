@@ -414,15 +414,14 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
 
 
 def office_peak(share, delay_ms: float, seconds: float, work: Path,
-                print_results: str = "deferred") -> dict[str, float]:
-    """Run the office_peak load for *seconds* on *share* at *delay_ms*; figures in ms."""
-    import subprocess
-
-    from bench.office_day import _percentile
+                print_results: str = "deferred", load: dict | None = None) -> dict[str, float]:
+    """Run the office_peak load (or *load*, ``PEAK``'s keys) for *seconds* on *share* at
+    *delay_ms*; figures in ms."""
     from ult_desktop.db.connection import Database
     from ult_desktop.db.office import save_counter
     from ult_desktop.db.setup import init_database
 
+    load = {**PEAK, **(load or {})}
     share.set_delay(0)
     local = work / "peak-local"
     local.mkdir()
@@ -431,30 +430,44 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
     (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
     db_path = share.path / "peak.db"
     setup = Database.open(db_path, station="setup", mode="admin")
-    for n in range(4, PEAK["counters"] + 1):
+    for n in range(4, load["counters"] + 1):
         save_counter(setup, number=n, name=f"Loket {n}")
     setup.close()
     share.set_delay(delay_ms)
-    stations = ([("kiosk", f"kiosk-{i}", {}) for i in range(1, PEAK["kiosks"] + 1)]
+    try:
+        return run_peak(str(db_path), seconds, work, load, print_results)
+    finally:
+        share.set_delay(0)
+
+
+def run_peak(db_target: str, seconds: float, work: Path, load: dict,
+             print_results: str = "deferred") -> dict[str, float]:
+    """The peak stations (own processes) on *db_target* (a file or a server URL) for
+    *seconds*; *load* has ``PEAK``'s keys (``followers``: displays plus one admin)."""
+    import subprocess
+
+    from bench.office_day import _percentile
+
+    stations = ([("kiosk", f"kiosk-{i}", {}) for i in range(1, load["kiosks"] + 1)]
                 + [("counter", f"counter-{i}", {"counter": i})
-                   for i in range(1, PEAK["counters"] + 1)]
-                + [("follower", f"display-{i}", {}) for i in (1, 2)]
+                   for i in range(1, load["counters"] + 1)]
+                + [("follower", f"display-{i}", {}) for i in range(1, load["followers"])]
                 + [("follower", "admin", {})])
-    start_at = time.time() + 3.0  # every process started and the file opened
+    # every process started and the database opened (more stations: more time)
+    start_at = time.time() + 3.0 + 0.15 * len(stations)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     procs = []
     for role, name, extra in stations:
-        cfg = {**PEAK, **extra, "start_at": start_at, "seconds": seconds,
+        cfg = {**load, **extra, "start_at": start_at, "seconds": seconds,
                "print_results": print_results,
-               "first_action_s": PEAK["issue_every_s"] if role == "kiosk" else
-               (PEAK["serve_s"] if role == "counter" else 0)}
+               "first_action_s": load["issue_every_s"] if role == "kiosk" else
+               (load["serve_s"] if role == "counter" else 0)}
         procs.append(subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "peak-station", role, name,
-             str(db_path), str(work / f"{name}.log"), json.dumps(cfg)],
+             db_target, str(work / f"{name}.log"), json.dumps(cfg)],
             stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT)))
     for proc in procs:
-        proc.wait(timeout=seconds + 120)
-    share.set_delay(0)
+        proc.wait(timeout=seconds + 180)
     logs = {name: [json.loads(line) for line in (work / f"{name}.log").read_text().splitlines()]
             for _, name, _ in stations if (work / f"{name}.log").exists()}
     calls = {r["number"]: r["t"] for name, rs in logs.items() if name.startswith("counter")

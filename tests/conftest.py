@@ -28,7 +28,7 @@ def clear_of_midnight(now: datetime) -> datetime:
     local_hour = (now + timedelta(hours=7)).hour
     return now if 1 <= local_hour < 23 else now - timedelta(hours=2)
 #: Fixtures shared across files, registered once (no imports of fixtures in test files).
-pytest_plugins = ["tests.faultfs.fixtures", "tests.drivers"]
+pytest_plugins = ["tests.faultfs.fixtures", "tests.drivers", "tests.pg_cluster"]
 
 
 def _pin_cost_for_tests() -> None:
@@ -97,10 +97,12 @@ def db_path(tmp_path: Path, _demo_template: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path):
+def db(db_target: str):
+    """The office database opened as a station: the demo file, or, in a module marked
+    ``engines``, also the same demo office on a PostgreSQL server (tests/pg_cluster.py)."""
     from ult_desktop.db.connection import Database
 
-    database = Database.open(db_path, station="test", mode="test")
+    database = Database.open(db_target, station="test", mode="test")
     yield database
     database.close()
 

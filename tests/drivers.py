@@ -45,13 +45,14 @@ def _open_counter(qtbot, db_path, **kwargs):
 
 
 @pytest.fixture
-def make_window(db_path, tmp_path, qtbot):
-    """``make_window(**kwargs)``: a counter window on the test's file, at the sign-in
-    (station ``counter-test``, drafts in ``tmp_path / "data"`` unless told)."""
+def make_window(db_target, tmp_path, qtbot):
+    """``make_window(**kwargs)``: a counter window on the test's office (its file, or its
+    server database in a module marked ``engines``), at the sign-in (station
+    ``counter-test``, drafts in ``tmp_path / "data"`` unless told)."""
     def make(**kwargs):
         kwargs.setdefault("station_id", "counter-test")
         kwargs.setdefault("draft_dir", tmp_path / "data")
-        return _open_counter(qtbot, db_path, **kwargs)
+        return _open_counter(qtbot, db_target, **kwargs)
     return make
 
 

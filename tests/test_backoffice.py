@@ -13,6 +13,9 @@ from ult_desktop.db import cases, errors, handover, operations, register, skm
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 # Monday 2026-03-02, 09:00 WIB
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
 

@@ -17,7 +17,9 @@ from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
 from ult_desktop.ui.counter.window import CounterWindow
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py), but for the tests
+#: of the file's own lock (they take it with plain sqlite3).
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.engines]
 
 #: An idle station notices a lock held by another PC at its next full feed check (every
 #: FULL_CHECK_S; idle polls read the header without a lock), after its busy budget
@@ -412,6 +414,7 @@ def test_each_role_sees_what_it_may_do(qtbot, make_window):
 
 
 # -- the database busy or gone --------------------------------------------------------
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, db, db_path,
                                                            monkeypatch, tmp_path):
     import ult_desktop.db.connection as connection

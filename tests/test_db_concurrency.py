@@ -26,9 +26,14 @@ def spawn(*args: str, **kw) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, **kw)
 
 
-def test_eight_processes_issue_distinct_numbers_without_gaps(db_path, tmp_path):
+#: The file and the server (tests/pg_cluster.py): the same stations, the same guarantees.
+both_engines = pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@both_engines
+def test_eight_processes_issue_distinct_numbers_without_gaps(db_target, tmp_path):
     barrier = tmp_path / "go"
-    procs = [spawn("issue", str(db_path), "50", f"kiosk-{i}", str(barrier)) for i in range(8)]
+    procs = [spawn("issue", db_target, "50", f"kiosk-{i}", str(barrier)) for i in range(8)]
     barrier.touch()
     numbers = []
     for p in procs:
@@ -37,10 +42,11 @@ def test_eight_processes_issue_distinct_numbers_without_gaps(db_path, tmp_path):
         numbers += json.loads(out)
     assert len(numbers) == 400 and len(set(numbers)) == 400
     assert sorted(numbers) == [f"A-{i:03d}" for i in range(1, 401)]
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'issued'").fetchone()[0] == 400
-    assert conn.execute("SELECT COUNT(DISTINCT ticket_id) FROM events "
-                        "WHERE kind = 'issued'").fetchone()[0] == 400
+    db = Database.open(db_target, station="check", mode="check")
+    assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued'")[0][0] == 400
+    assert db.query("SELECT COUNT(DISTINCT ticket_id) FROM events "
+                    "WHERE kind = 'issued'")[0][0] == 400
+    db.close()
 
 
 def test_two_counters_calling_at_once_never_get_the_same_visitor(db, db_path, tmp_path):
@@ -58,15 +64,16 @@ def test_two_counters_calling_at_once_never_get_the_same_visitor(db, db_path, tm
     assert sorted(got[0] + got[1]) == [f"B-{i:03d}" for i in range(1, 61)]
 
 
-def test_writer_killed_mid_write_leaves_a_consistent_file(db_path):
+@both_engines
+def test_writer_killed_mid_write_leaves_a_consistent_file(db_target):
     rng = random.Random(7)
     for _ in range(12):
-        p = spawn("issue_forever", str(db_path), "victim")
+        p = spawn("issue_forever", db_target, "victim")
         assert p.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.01, 0.15))  # kill at an arbitrary point of its work
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=10)
-    db = Database.open(db_path, station="check", mode="check")  # rolls back a hot journal
+    db = Database.open(db_target, station="check", mode="check")  # rolls back a hot journal
     assert db.query("PRAGMA integrity_check")[0][0] == "ok"
     rows = db.query("SELECT seq FROM tickets WHERE prefix = 'B' ORDER BY seq")
     seqs = [r[0] for r in rows]

@@ -17,6 +17,9 @@ from ult_desktop.db.office import (
 )
 from ult_desktop.db.setup import DEMO_PINS
 
+#: Every test here runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 
 def kinds(db, ticket_id):
     return [r[0] for r in db.query("SELECT kind FROM events WHERE ticket_id = ? ORDER BY id",
@@ -158,9 +161,9 @@ def test_waiting_ahead_and_snapshot_have_no_personal_data(db):
     assert queries.get_ticket(db, code=last.code).id == last.id
 
 
-def test_feed_sees_other_stations_and_own_writes_in_order(db_path):
-    display = Database.open(db_path, station="display", mode="display")
-    kiosk = Database.open(db_path, station="kiosk", mode="kiosk")
+def test_feed_sees_other_stations_and_own_writes_in_order(db_target):
+    display = Database.open(db_target, station="display", mode="display")
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
     feed = ChangeFeed(display)
     assert feed.poll() == []
     operations.issue_ticket(kiosk, service="A")

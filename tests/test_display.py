@@ -15,6 +15,9 @@ from ult_desktop.db.office import set_settings
 from ult_desktop.ui.display.app import open_demo_window
 from ult_desktop.ui.display.window import DisplayWindow
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 
 class RecordingPlayer:
     """Stands in for the speakers: records each utterance, finishes it at once."""
@@ -36,12 +39,12 @@ def player():
 
 
 @pytest.fixture
-def open_display(qtbot, db_path, tmp_path, player):
+def open_display(qtbot, db_target, tmp_path, player):
     windows = []
 
     def _open(**kwargs) -> DisplayWindow:
         kwargs.setdefault("player", player)
-        w = DisplayWindow(db_path, station_id="test-display", tts=False, poll_ms=50,
+        w = DisplayWindow(db_target, station_id="test-display", tts=False, poll_ms=50,
                           media_dir=kwargs.pop("media_dir", tmp_path / "no-media"), **kwargs)
         w.resize(1920, 1080)
         windows.append(w)
@@ -117,12 +120,12 @@ def test_sequence_of_events_updates_display_and_queues_calls_in_order(
                     == sorted(waiting), timeout=5000)
 
 
-def test_call_from_another_process_reaches_the_display(db, db_path, open_display, player,
+def test_call_from_another_process_reaches_the_display(db, db_target, open_display, player,
                                                        qtbot):
     w = open_display()
     ops.issue_ticket(db, service="B")
     ops.issue_ticket(db, service="B")
-    done = run_cli("call", "--db", str(db_path), "--counter", "2")
+    done = run_cli("call", "--db", str(db_target), "--counter", "2")
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: w.model.latest is not None and w.model.latest.number == "B-001",
                     timeout=5000)

@@ -9,6 +9,9 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS, defaults, validate
 from ult_desktop.db import errors, office
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 
 def test_every_default_is_an_allowed_value_with_a_translated_label():
     assert validate(defaults()) == []

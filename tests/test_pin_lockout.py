@@ -19,6 +19,9 @@ from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.kiosk import jobs as kiosk_jobs
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 WRONG = "5174"
 N = 5  # pin_max_failures default
 
@@ -47,12 +50,12 @@ def test_the_fifth_wrong_pin_locks_and_even_the_right_pin_is_refused(db):
         <= timedelta(minutes=5)
 
 
-def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_path):
+def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_target):
     _fail(db, "sari", N - 1)
     with pytest.raises(PinLocked):
         office.verify_pin(db, "sari", WRONG)
     db.close()
-    reopened = Database.open(db_path, station="counter-2", mode="counter")  # a restart
+    reopened = Database.open(db_target, station="counter-2", mode="counter")  # a restart
     try:
         with pytest.raises(PinLocked):
             office.verify_pin(reopened, "sari", DEMO_PINS["sari"])
@@ -67,7 +70,7 @@ def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_path):
             "    office.verify_pin(db, 'sari', sys.argv[2]); print(json.dumps('in'))\n"
             "except PinLocked as exc:\n"
             "    print(json.dumps(exc.message('en')))\n")
-    out = subprocess.run([sys.executable, "-c", code, str(db_path), DEMO_PINS["sari"]],
+    out = subprocess.run([sys.executable, "-c", code, db_target, DEMO_PINS["sari"]],
                          capture_output=True, text=True, timeout=60, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.returncode == 0, out.stderr
@@ -157,8 +160,8 @@ def test_kiosk_keypad_failures_lock_the_kiosk_not_the_admins(db):
     assert kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
 
 
-def test_the_failures_of_several_stations_add_up(db, db_path):
-    other = Database.open(db_path, station="counter-2", mode="counter")
+def test_the_failures_of_several_stations_add_up(db, db_target):
+    other = Database.open(db_target, station="counter-2", mode="counter")
     try:
         _fail(db, "budi", 2)
         _fail(other, "budi", 2)

@@ -22,6 +22,9 @@ from ult_desktop.db.reconcile import reconcile
 from ult_desktop.reports.data import collect
 from ult_desktop.ui.kiosk.flow import TICKET
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 WIB = timezone(timedelta(hours=7))
 
 
@@ -39,8 +42,9 @@ def test_korban_bencana_is_a_group_and_indonesian_words_name_groups():
         parse_group("vip")
 
 
-def test_the_kiosk_stores_the_group_the_visitor_touched(qtbot, request, db, db_path, tmp_path):
-    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+def test_the_kiosk_stores_the_group_the_visitor_touched(qtbot, request, db, db_target,
+                                                         tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_target, tmp_path)  # the kiosk GUI, file or server
     pp = kiosk.view.priority_page
     assert set(pp.group_buttons) == set(GROUPS)
     assert pp.group_buttons["disaster"].label == "Korban bencana"
@@ -141,8 +145,8 @@ def test_the_ticket_says_where_to_go(db):
     assert operations.priority_desks(db, p) == []
 
 
-def test_the_kiosk_ticket_page_says_where_to_go(qtbot, request, db, db_path, tmp_path):
-    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+def test_the_kiosk_ticket_page_says_where_to_go(qtbot, request, db, db_target, tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_target, tmp_path)
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     qtbot.mouseClick(kiosk.view.priority_page.group_buttons["elderly"], Qt.LeftButton)
     qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)

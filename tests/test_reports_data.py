@@ -11,6 +11,9 @@ from ult_desktop.db import cases, operations, register
 from ult_desktop.db.office import set_settings
 from ult_desktop.reports.data import collect
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 WIB = timezone(timedelta(hours=7))
 
 

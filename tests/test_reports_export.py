@@ -24,6 +24,9 @@ from ult_desktop.reports.export import (
     skm_rows,
 )
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)  # Monday 08:30 WIB
 D = date(2026, 3, 2)
 
@@ -135,11 +138,11 @@ def test_export_of_an_empty_period_has_headers_only(db, tmp_path):
     assert len(files) == 1  # no register file when the register is empty
 
 
-def test_report_command_writes_each_format(office, db_path, tmp_path):
+def test_report_command_writes_each_format(office, db_target, tmp_path):
     office.close()
     for fmt in ("pdf", "csv", "xlsx"):
         out = tmp_path / f"laporan.{fmt}"
-        result = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
+        result = run_cli("report", "--db", str(db_target), "--from", "2026-03-01", "--to",
                          "2026-03-31", "--format", fmt, "--out", str(out), "--json")
         assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)
@@ -147,20 +150,20 @@ def test_report_command_writes_each_format(office, db_path, tmp_path):
     assert (tmp_path / "laporan.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_report_command_errors_are_one_line(db_path, tmp_path):
-    bad = run_cli("report", "--db", str(db_path), "--from", "2026-13-01", "--to",
+def test_report_command_errors_are_one_line(db_target, tmp_path):
+    bad = run_cli("report", "--db", str(db_target), "--from", "2026-13-01", "--to",
                   "2026-03-31", "--out", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "TTTT-BB-HH" in bad.stderr
-    nowhere = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
+    nowhere = run_cli("report", "--db", str(db_target), "--from", "2026-03-01", "--to",
                       "2026-03-31", "--out", str(tmp_path / "no" / "x.pdf"))
     assert nowhere.returncode == 4 and "tidak dapat ditulis" in nowhere.stderr
-    unknown = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",
+    unknown = run_cli("report", "--db", str(db_target), "--from", "2026-03-01", "--to",
                       "2026-03-31", "--out", str(tmp_path / "x.doc"))
     assert unknown.returncode == 2
 
 
-def test_skm_answer_command(office, db_path):
+def test_skm_answer_command(office, db_target):
     skipped = office.test_codes["P-001"]
     now = datetime.now(timezone.utc).replace(hour=2, minute=30)  # 09:30 WIB
     now -= timedelta(days=1)
@@ -170,18 +173,18 @@ def test_skm_answer_command(office, db_path):
     operations.call_next(office, counter=1, now=now)
     operations.finish(office, counter=1, now=now)
     office.close()
-    ok = run_cli("skm-answer", "--db", str(db_path), "--code", ticket.code.lower(),
+    ok = run_cli("skm-answer", "--db", str(db_target), "--code", ticket.code.lower(),
                  "--answers", "4, 3,3,4,3,4,4,3,2", "--json")
     assert ok.returncode == 0, ok.stderr
     result = json.loads(ok.stdout)
     assert result["waiting"] == 1 and result["written"] == 0  # waits for its batch
-    again = run_cli("skm-answer", "--db", str(db_path), "--code", ticket.code, "--answers",
+    again = run_cli("skm-answer", "--db", str(db_target), "--code", ticket.code, "--answers",
                     "4,4,4,4,4,4,4,4,4")
     assert again.returncode == 6 and "sudah diisi" in again.stderr
-    not_served = run_cli("skm-answer", "--db", str(db_path), "--code", skipped, "--answers",
+    not_served = run_cli("skm-answer", "--db", str(db_target), "--code", skipped, "--answers",
                          "4,4,4,4,4,4,4,4,4")
     assert not_served.returncode == 6 and "belum selesai" in not_served.stderr
-    short = run_cli("skm-answer", "--db", str(db_path), "--code", skipped, "--answers", "4,4")
+    short = run_cli("skm-answer", "--db", str(db_target), "--code", skipped, "--answers", "4,4")
     assert short.returncode == 2 and "pilih satu jawaban" in short.stderr
 
 

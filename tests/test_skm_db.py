@@ -18,6 +18,9 @@ from ult_desktop.db.skm import (
     survey_ticket,
 )
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
 
 

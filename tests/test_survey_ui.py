@@ -13,6 +13,9 @@ from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.survey.app import SurveyWindow, open_demo_window
 from ult_desktop.ui.survey.codes import extract_code
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 ANSWERS = [4, 3, 3, 4, 3, 4, 4, 2, 3]
 PROFILE = {"gender": "p", "age_band": "30_39", "education": "d4_s1", "occupation": "x"}
 
@@ -40,8 +43,8 @@ def served_ticket(db, service="A"):
 
 
 @pytest.fixture
-def window(qtbot, db_path):
-    w = SurveyWindow(db_path, station_name="survey-tab", poll_ms=50, thanks_ms=100)
+def window(qtbot, db_target):
+    w = SurveyWindow(db_target, station_name="survey-tab", poll_ms=50, thanks_ms=100)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
     yield w
@@ -142,8 +145,8 @@ def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
     assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
 
 
-def test_an_idle_visitor_is_forgotten(qtbot, db_path, db):
-    w = SurveyWindow(db_path, station_name="survey-tab", poll_ms=50, idle_ms=200)
+def test_an_idle_visitor_is_forgotten(qtbot, db_target, db):
+    w = SurveyWindow(db_target, station_name="survey-tab", poll_ms=50, idle_ms=200)
     qtbot.addWidget(w)
     ticket = served_ticket(db)
     start(qtbot, w, ticket.code)

@@ -74,3 +74,13 @@ def stable_program(program: str) -> str:
     if path.parent.name != "current" and via_current.is_file():
         return str(via_current)
     return program
+
+
+def beside_database(target) -> Path:
+    """The folder a station keeps files next to its database in (voice clips, display
+    media): the office file's folder; for a database on a server, this PC's data folder."""
+    from ult_desktop.db.connection import is_server_url
+
+    if target is None or is_server_url(str(target)):
+        return user_data_dir()
+    return Path(target).parent

@@ -45,7 +45,10 @@ def memory_path() -> Path:
 def file_id(db_path: str | os.PathLike) -> str:
     """The name a database file is remembered by: its absolute path as this OS compares
     paths (case-insensitive on Windows)."""
-    return os.path.normcase(os.path.abspath(os.fspath(db_path)))
+    text = os.fspath(db_path)
+    if text.startswith(("postgresql://", "postgres://")):  # a server: its URL, as given
+        return text
+    return os.path.normcase(os.path.abspath(text))
 
 
 @dataclass
@@ -155,11 +158,11 @@ def trust_problem(db: Database, mem: Memory | None = None, *,
     """Why this station must not write to *db* (its pinned root differs from the file's),
     or None. With nothing pinned, the file's root is pinned now (*first_sight*: trust on
     first use; only a root an admin registered counts as one, ``audit.root_info``)."""
-    mem = mem or load(db.path)
+    mem = mem or load(db.target)
     found = audit.root_info(db)
     if mem.root is None:
         if found is not None and first_sight:
-            pin(mem, db.path, found)
+            pin(mem, db.target, found)
         return None
     if found is not None and found[0] == mem.root:
         return None

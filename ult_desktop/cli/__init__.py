@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.gui_cmds",
     "ult_desktop.cli.setup_cmds",
     "ult_desktop.cli.selftest_cmds",
+    "ult_desktop.cli.server_cmds",
 )
 
 EXIT_CODES = {

@@ -89,9 +89,9 @@ def remember_root(db) -> None:
     """After an approval on this PC: pin the root (nothing pinned yet) and the keys."""
     from ult_desktop.app import trust_memory
 
-    mem = trust_memory.load(db.path)
+    mem = trust_memory.load(db.target)
     if mem.root is None:
-        trust_memory.pin(mem, db.path, _root(db))
+        trust_memory.pin(mem, db.target, _root(db))
 
 
 def _root(db):
@@ -112,12 +112,12 @@ def repin(db) -> tuple[str, str, int]:
     root = audit.root_info(db)
     if root is None:
         raise errors.RuleViolation("audit.cli.no_root")
-    mem = trust_memory.load(db.path)
+    mem = trust_memory.load(db.target)
     audit.record_repin(db, root=root[0], before=mem.root, breaks=mem.breaks)
     mem.breaks, mem.keys = [], {}
     event_id, digest = latest_event(db)
     trust_memory.remember_seen(mem, event_id, digest)
-    trust_memory.pin(mem, db.path, root)
+    trust_memory.pin(mem, db.target, root)
     return root
 
 
@@ -199,7 +199,7 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
     from ult_desktop.app import trust_memory
     from ult_desktop.db.audit import fingerprint, verify_chain
 
-    mem = trust_memory.load(db.path)
+    mem = trust_memory.load(db.target)
     result = verify_chain(db, anchors=heads, pinned_root=mem.root,
                           pinned_keys=mem.keys, witness=mem.seen, breaks=mem.breaks)
     if root and (result["root"] or {}).get("key") != root:

@@ -341,6 +341,8 @@ def _backup_lines(db, report: dict) -> list[str]:
     from ult_desktop.db.autobackup import backup_status
     from ult_desktop.db.errors import UltError
 
+    if db.dialect != "sqlite":  # a server is backed up with pg_dump (docs/server.md)
+        return []
     try:
         status = backup_status(db)
     except UltError as exc:  # an older file, a busy share: the check itself stands
@@ -381,7 +383,11 @@ def cmd_backup(args) -> int:
         return _daily_backup(db)
     out = args.out
     if not out:  # backup/<name>-<office time>.db next to the file
-        out = default_backup_path(db.path, get_settings(db)["timezone"])
+        # (a server: backup/ult-server-<office time>.db in this PC's data folder)
+        from ult_desktop.app.paths import beside_database
+
+        base = db.path if db.path is not None else beside_database(None) / "ult-server.db"
+        out = default_backup_path(base, get_settings(db)["timezone"])
         out.parent.mkdir(parents=True, exist_ok=True)
     print(tr("cli.backup_done", path=backup_database(db, out)))  # audited
     return 0

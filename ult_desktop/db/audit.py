@@ -124,7 +124,7 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
     def tx(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO station_keys (key_id, public_key, label, state, requested_at) "
                      "VALUES (?, ?, ?, 'pending', ?) ON CONFLICT(key_id) DO UPDATE SET "
-                     "label = excluded.label WHERE state = 'pending'",
+                     "label = excluded.label WHERE station_keys.state = 'pending'",
                      (signer.key_id, bytes(signer.public_key), label, now))
         role = ROLE_OF_MODE.get(db.mode)
         if role and _has_role_column(conn):  # what the station says it is (issue #22)

@@ -35,6 +35,10 @@ _CHANGED_SQL = (f"SELECT 1 FROM events WHERE id > ? AND kind IN "
                 f"({', '.join('?' * len(CONFIG_EVENT_KINDS))}) LIMIT 1")
 
 
+_BOTH_SQL = (f"SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), EXISTS ("
+             f"{_CHANGED_SQL})")
+
+
 class ConfigCache:
     """One connection's kept configuration values, keyed by what was asked for."""
 
@@ -73,13 +77,22 @@ class ConfigCache:
 
     def _check(self, conn: sqlite3.Connection) -> None:
         self._checked = True
-        row = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        top = row[0] if row else 0
         now = self._clock()
         upto = self._upto
-        fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
-                 and now - self._since <= MAX_AGE_S
-                 and conn.execute(_CHANGED_SQL, (upto, *CONFIG_EVENT_KINDS)).fetchone() is None)
+        if getattr(conn, "dialect", "sqlite") == "postgresql":
+            # a server: both questions in one round trip (the file reads cached pages)
+            top, changed = conn.execute(_BOTH_SQL, (upto if upto is not None else -1,
+                                                    *CONFIG_EVENT_KINDS)).fetchone()
+            top = top or 0
+            fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
+                     and now - self._since <= MAX_AGE_S and not changed)
+        else:
+            row = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
+            top = row[0] if row else 0
+            fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
+                     and now - self._since <= MAX_AGE_S
+                     and conn.execute(_CHANGED_SQL,
+                                      (upto, *CONFIG_EVENT_KINDS)).fetchone() is None)
         if not fresh:
             self._values.clear()
             self._since = now

@@ -128,6 +128,10 @@ class Database:
     its own when the file comes back.
     """
 
+    #: The engine behind this Database: "sqlite" (the shared file, this class) or
+    #: "postgresql" (``db/engine_pg.py``, the same record on a server).
+    dialect = "sqlite"
+
     def __init__(self, path: Path, *, station: str, mode: str, busy_budget_s: float):
         self.path = path
         self.station = station
@@ -160,6 +164,17 @@ class Database:
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
 
+    @property
+    def source(self):
+        """What :meth:`open` was given: the file's path (a server: its URL)."""
+        return self.path
+
+    @property
+    def target(self) -> str:
+        """The database named for people and as a key in local memory (the file's path;
+        a server: its URL without the password)."""
+        return str(self.path)
+
     # -- who acts (issue #12: every event names the officer and the signing station) --
     def set_actor(self, username: str | None) -> None:
         """The officer logged in on this station (``None`` at logout)."""
@@ -180,6 +195,9 @@ class Database:
              busy_budget_s: float | None = None) -> Database:
         """Open an existing office database; never creates one (see ``schema.init_database``).
 
+        *path* is the office file, or a ``postgresql://`` URL: the same record on a
+        server (``db/engine_pg.py``), with the same operations on top.
+
         :raises ShareUnavailable: the folder cannot be reached.
         :raises DatabaseMissing: the folder is there but the file is not.
         :raises NotADatabase: the file is not SQLite; it is left untouched.
@@ -188,6 +206,12 @@ class Database:
         :raises RuleViolation: a station label longer than ``errors.LABEL_MAX``.
         """
         errors.check_length("limit.station", station, errors.LABEL_MAX)
+        budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
+        if is_server_url(path):
+            from ult_desktop.db import engine_pg
+
+            return engine_pg.open_url(str(path), station=station, mode=mode,
+                                      busy_budget_s=budget)
         db = cls(Path(path), station=station, mode=mode,
                  busy_budget_s=DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
         db._connect()
@@ -573,6 +597,17 @@ class Database:
         except sqlite3.Error:
             # The share may be gone; the hot journal is rolled back on the next open.
             self._drop()
+
+
+def db_location(value):
+    """A station's database setting as ``Database.open`` takes it: a ``postgresql://``
+    URL as the text it is (``Path`` would fold its ``//``), anything else as a Path."""
+    return str(value) if is_server_url(str(value)) else Path(value)
+
+
+def is_server_url(target) -> bool:
+    """True for a ``postgresql://`` (or ``postgres://``) URL rather than a file path."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
 def secure_connection(conn: sqlite3.Connection) -> None:

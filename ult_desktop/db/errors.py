@@ -21,6 +21,17 @@ class ShareUnavailable(UltError):
     key, exit_code = "error.share_unavailable", 4
 
 
+class ServerUnavailable(ShareUnavailable):
+    """The database server cannot be reached (server down, network gone, login refused).
+    A kind of :class:`ShareUnavailable`: the stations show the same banner and recover
+    on their own when it is back."""
+
+    key = "error.server_unavailable"
+
+    def __init__(self, url: str = "", **params: object):
+        super().__init__(url=url, path=url, **params)
+
+
 class ShareRefused(ShareUnavailable):
     """Windows named why the share refused (bad password, access denied, no server ...):
     the message says that reason and what to do (see :mod:`ult_desktop.core.share_errors`)."""

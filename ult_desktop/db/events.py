@@ -74,6 +74,7 @@ class AuditedConnection(sqlite3.Connection):
     """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
 
     audit: AuditIdentity | None = None
+    dialect = "sqlite"
     #: The station's kept office configuration (``db.config_cache``); set by
     #: ``Database`` on its connections, absent on a one-off one (read with getattr).
     config: ConfigCache
@@ -86,6 +87,12 @@ _LAST_SQL = "SELECT hash, id FROM events ORDER BY id DESC LIMIT 1"
 #: events were removed from the end or an older backup was restored, and ``check`` sees
 #: such a removal. (``AUTOINCREMENT`` did the same with a page of its own per event.)
 EVENT_HIGH_WATER = "application_id"
+
+
+#: On a server: the newest event and the high-water mark (``ult_meta``) in one read.
+_LAST_AND_HIGH_PG = ("SELECT e.hash, e.id, m.value FROM ult_meta m LEFT JOIN (SELECT hash, id "
+                     "FROM events ORDER BY id DESC LIMIT 1) e ON true "
+                     "WHERE m.key = 'event_high_water'")
 
 
 def event_high_water(conn: sqlite3.Connection) -> int:
@@ -350,7 +357,12 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
-    last = conn.execute(_LAST_SQL).fetchone()
+    if getattr(conn, "dialect", "sqlite") == "postgresql":  # one round trip for both
+        top_hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
+        last = None if top_id is None else (top_hash, top_id)
+    else:
+        last = conn.execute(_LAST_SQL).fetchone()
+        high = None
     key_prev = _key_prev(conn, ident) if ident and signer is not None else None
     prev = bytes(last[0]) if last and last[0] else GENESIS
     raw_images = [*(images or ()), *projection.take(conn)]
@@ -358,7 +370,8 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
             _int(counter), str(station), iso(at or datetime.now(timezone.utc)))
     tail = (actor, signer.key_id if signer else None)
     # above the last event and above every id the file ever gave out (page 1: cached)
-    event_id = max(last[1] if last else 0, event_high_water(conn)) + 1
+    event_id = max(last[1] if last else 0,
+                   event_high_water(conn) if high is None else int(high)) + 1
     pending = _Pending(event_id, prev, key_prev, base, tail, dict(data or {}), raw_images,
                        images is not None)
     data_text, rows, digest, sig = pending.seal(signer)
@@ -431,8 +444,14 @@ def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
     signer = ident.signer if ident else None
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
-    conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
-                 (data_text, rows, digest, sig, pending.event_id))
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        # the station role may not UPDATE events: a function of the owner re-seals only
+        # an event the calling transaction inserted itself (db/engine_pg.py)
+        conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)",
+                     (pending.event_id, data_text, rows, digest, sig))
+    else:
+        conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
+                     (data_text, rows, digest, sig, pending.event_id))
     if ident and signer is not None and ident.last_own_id == pending.event_id:
         ident.last_own = digest
 

@@ -3,6 +3,8 @@
 File-system watchers do not see changes made on other machines over SMB/NFS, so each
 station polls ``PRAGMA data_version`` (one cheap read) and, only when it changed, reads
 the events after the last one it has seen. Order is the event id, never a timestamp.
+On a PostgreSQL server ``LISTEN``/``NOTIFY`` wakes the poll instead, and the id read
+stays as the fallback (:meth:`ChangeFeed._poll_server`).
 """
 
 from __future__ import annotations
@@ -124,8 +126,12 @@ class ChangeFeed:
         self._stamp: tuple | None = None
         self._full_at = 0.0
         self._checked_generation = -1
+        self._listener = None  # a server's LISTEN connection (engine_pg.Listener)
+        self._seen_writes = -1
 
     def poll(self) -> list[Event]:
+        if self.db.dialect == "postgresql":
+            return self._poll_server()
         if self.db.connected and self._checked_generation != self.db.generation:
             # a new connection may be to a new file at the same path: look once
             _HeaderPeek.revalidate(self.db.path)
@@ -148,6 +154,37 @@ class ChangeFeed:
             if self.on_break is not None:
                 self.on_break(brk)
         return events
+
+    def _poll_server(self) -> list[Event]:
+        """On a server: ``LISTEN``/``NOTIFY`` says when events were committed (no round
+        trip while nothing happens); the read by id still runs every ``FULL_CHECK_S``
+        and after a reconnect, because a notification is not replayed."""
+        if self._listener is None:
+            from ult_desktop.db.engine_pg import Listener
+
+            self._listener = Listener(self.db.url)
+        woke = self._listener.pending()
+        now = time.monotonic()
+        generation = self.db.generation
+        if not woke and now < self._full_at and generation == self._checked_generation \
+                and self.db.local_writes == self._seen_writes:
+            return []
+        self._found = []
+        self._version = None  # the id read decides: the version is only "anything new"
+        events = self.db.read(self._poll)
+        self._full_at, self._checked_generation = now + FULL_CHECK_S, generation
+        self._seen_writes = self.db.local_writes
+        for brk in self._found:
+            self.breaks.append(brk)
+            if self.on_break is not None:
+                self.on_break(brk)
+        return events
+
+    def close(self) -> None:
+        """Let go of the server's listening connection (nothing to do for a file)."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
 
     def _poll(self, conn) -> list[Event]:
         version = (self.db.generation, conn.execute("PRAGMA data_version").fetchone()[0],

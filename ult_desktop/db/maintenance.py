@@ -75,7 +75,7 @@ def check(db: Database) -> dict:
         except (sqlite3.DatabaseError, errors.UltError) as exc:
             broken = [str(exc)]
     return {
-        "path": str(db.path),
+        "path": db.target,
         "ok": integrity == ["ok"] and not drift and not broken,
         "integrity_ok": integrity == ["ok"],
         "references_ok": not broken,
@@ -89,7 +89,8 @@ def check(db: Database) -> dict:
         "station_schema_version": SCHEMA_VERSION,
         "counts": {t: db.query(f"SELECT COUNT(*) FROM {t}")[0][0]
                    for t in COUNTED_TABLES if t in tables},
-        "size_bytes": db.path.stat().st_size,
+        "size_bytes": db.path.stat().st_size if db.dialect == "sqlite" else
+        db.query("SELECT pg_database_size(current_database())")[0][0],
     }
 
 
@@ -117,9 +118,21 @@ def backup(db: Database, out: str | os.PathLike,
     it is written next to *out* first and renamed into place only when complete.
     *progress(copied_pages, total_pages)*, if given, is called as the copy advances.
 
+    On a server: an office file made from one consistent snapshot of the server's
+    database (``server_move.migrate_from_server``), which any station can open, check or
+    restore from; the server's own backups are ``pg_dump`` (docs/server.md).
+
     :raises DatabaseExists: *out* already exists (a backup never overwrites).
     """
     target = Path(out)
+    if db.dialect == "postgresql":
+        from ult_desktop.db.server_move import migrate_from_server
+
+        done = migrate_from_server(db.source, target)
+        if progress is not None:
+            total = sum(done["tables"].values())
+            progress(total, total)
+        return target
     if target.exists():
         raise errors.DatabaseExists(path=str(target))
     if not target.parent.is_dir():

@@ -101,7 +101,7 @@ def set_settings(db: Database, **values: Any) -> None:
         (:func:`ult_desktop.core.settings.validate`), a remote folder, a PIN rule
         outside its range; nothing is written then.
     """
-    check_settings(values, base_dir=str(db.path.parent))
+    check_settings(values, base_dir=str(db.path.parent) if db.path is not None else None)
     problems = validate(values)
     if problems:
         raise errors.RuleViolation("error.bad_input", detail="; ".join(problems))

@@ -191,6 +191,28 @@ def _priority_group(text: str | None) -> str | None:
 
 
 # -- issuing ---------------------------------------------------------------------------
+#: On a server: the day's counter row of a prefix, created from the tickets already
+#: there (a migrated office) or bumped, locked until the issuing transaction ends. The
+#: upsert takes the row's lock as ``SELECT ... FOR UPDATE`` does, in one round trip, and
+#: it is rolled back with the ticket: no sequence, so no gap.
+_NEXT_SEQ_PG = (
+    "INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, "
+    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE day = ? AND prefix = ?)) "
+    "ON CONFLICT (day, prefix) DO UPDATE SET last_seq = c.last_seq + 1 RETURNING last_seq")
+
+
+def next_seq(conn: sqlite3.Connection, day: str, prefix: str) -> int:
+    """The next number of *prefix* on office day *day*, inside the issuing transaction.
+
+    The file: the highest number of the day plus one, under the file's write lock (the
+    unique index (day, prefix, seq) is the backstop). A server: the per-day counter row
+    ``ticket_counters``, taken for update by this transaction (``_NEXT_SEQ_PG``)."""
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        return conn.execute(_NEXT_SEQ_PG, (day, prefix, day, prefix)).fetchone()[0]
+    return conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
+                        "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+
+
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
@@ -234,8 +256,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = settings["priority_prefix"] if priority else svc.prefix
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
-                           "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+        seq = next_seq(conn, day, prefix)
         number = format_number(prefix, seq)
         # the id the insert would take anyway (the table's last page, read by the insert)
         # goes into the code, so the code needs no index of its own

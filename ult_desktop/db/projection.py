@@ -84,7 +84,11 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def install_capture(conn: sqlite3.Connection) -> None:
     """Create this connection's TEMP capture table and triggers (again after a schema
-    change: a TEMP trigger on a table that was rebuilt is gone with it)."""
+    change: a TEMP trigger on a table that was rebuilt is gone with it). On a server the
+    triggers are part of the schema and the session only switches them on."""
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        conn.install_capture()  # type: ignore[attr-defined]
+        return
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED} (seq INTEGER PRIMARY KEY, "
                  "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT)")
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_PAUSE} (x)")

@@ -146,7 +146,7 @@ def _recent_minutes(conn: sqlite3.Connection, service_ids: list[int]) -> dict[in
         return {}
     part = ("SELECT * FROM (SELECT service_id, serving_at, finished_at FROM tickets "
             "WHERE service_id = ? AND state = 'done' AND serving_at IS NOT NULL AND "
-            "finished_at IS NOT NULL ORDER BY id DESC LIMIT ?)")
+            "finished_at IS NOT NULL ORDER BY id DESC LIMIT ?) AS recent")
     sql = " UNION ALL ".join([part] * len(service_ids))
     params = [p for sid in service_ids for p in (sid, _RECENT_SERVICES)]
     out: dict[int, list[float]] = {sid: [] for sid in service_ids}

@@ -158,6 +158,63 @@ def _seed_demo(path: Path) -> None:
     sdb.close()
 
 
+def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
+                station_password: str | None = None) -> str:
+    """Create the office schema in the empty PostgreSQL database at *url* (connected as
+    its owner), with the settings (and the demo's services, counters and officers), and
+    the signed baseline, like :func:`init_database` does for a file. With
+    *station_password*, also the station role that may append events but not rewrite
+    them (``engine_pg.STATION_ROLE``).
+
+    :raises DatabaseExists: the database already holds an office.
+    :raises ServerUnavailable: the server cannot be reached.
+    """
+    from ult_desktop.db import engine_pg
+    from ult_desktop.db.projection import record_baseline
+
+    try:
+        engine_pg.create_schema(url, station_password=station_password)
+    except engine_pg.psycopg.Error as exc:
+        err = engine_pg.classify(exc, url)
+        if err is None:
+            raise
+        raise err from exc
+    db = Database.open(url, station="setup", mode="setup")
+    try:
+        settings = defaults()
+        if office_name:
+            settings["office_name"] = office_name
+        if demo:
+            settings.update(_demo_settings())
+        db.capture_rows = False  # recorded below as the baseline, as in a new file
+        db.write(lambda conn: (write_settings(conn, settings),
+                               _seed_demo_rows(conn) if demo else None))
+        db.capture_rows = True
+        db.write(lambda conn: record_baseline(conn, "setup"))
+    finally:
+        db.close()
+    return url
+
+
+def _seed_demo_rows(conn) -> None:
+    """:func:`_seed_demo` in plain SQL, for any engine."""
+    ids = []
+    for order, service in enumerate(DEMO_SERVICES):
+        row = {**service, "sort_order": order}
+        cur = conn.execute(f"INSERT INTO services ({', '.join(row)}) VALUES "
+                           f"({', '.join('?' * len(row))})", tuple(row.values()))
+        ids.append(cur.lastrowid)
+    for number, name, services, prio in (
+            (1, "Loket 1", f"[{ids[0]}, {ids[1]}]", 0),
+            (2, "Loket 2", f"[{ids[1]}, {ids[2]}]", 0),
+            (3, "Loket 3 (Prioritas)", str(ids), 1)):
+        conn.execute("INSERT INTO counters (number, name, service_ids, priority_counter) "
+                     "VALUES (?, ?, ?, ?)", (number, name, services, prio))
+    for u, n, r, p in DEMO_OFFICERS:
+        conn.execute("INSERT INTO officers (username, name, role, pin_hash) VALUES "
+                     "(?, ?, ?, ?)", (u, n, r, pins.hash_pin(p)))
+
+
 def open_or_init_demo(path: Path, *, station: str, mode: str) -> Database:
     """The demo database at *path*, created on first use."""
     if not path.exists():

@@ -95,4 +95,12 @@ TEXTS = {
     "state.transferred": _t("dialihkan", "transferred"),
     "state.escalated": _t("diteruskan", "forwarded"),
     "state.cancelled": _t("dibatalkan", "cancelled"),
+    "error.server_unavailable": _t(
+        "Server basis data {url} tidak dapat dijangkau; periksa jaringan dan layanan "
+        "PostgreSQL di server, stasiun akan mencoba lagi otomatis.",
+        "The database server {url} cannot be reached; check the network and the "
+        "PostgreSQL service on the server, the station will retry automatically."),
+    "server.error.role_name": _t(
+        "Nama peran {role} tidak sah; pakai huruf kecil, angka dan garis bawah.",
+        "Role name {role} is not valid; use lower-case letters, digits and underscores."),
 }

@@ -50,7 +50,7 @@ from shiboken6 import isValid
 
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.audit import announce_key
-from ult_desktop.db.connection import Database
+from ult_desktop.db.connection import Database, db_location
 from ult_desktop.db.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
 from ult_desktop.db.schema import SCHEMA_VERSION
 
@@ -375,7 +375,7 @@ class Station(QObject):
         from ult_desktop.ui.common import plain_text
 
         plain_text.install(QApplication.instance())  # shared text never HTML (#22)
-        self.path = Path(path)
+        self.path = db_location(path)  # a file, or a server URL kept as text
         self.state = None
         self.message = ""
         self._callbacks: dict[int, _Callbacks] = {}

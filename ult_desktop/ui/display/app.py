@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.connection import db_location
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.fit import fill_screen
 from ult_desktop.ui.display.window import DisplayWindow
@@ -31,7 +32,7 @@ def main(args) -> int:
         print("ult-desktop: " + tr("cli.need_db"), file=sys.stderr)
         return 2
     app = ensure_app()
-    window = DisplayWindow(Path(args.db), station_id=station_id("display", args.station))
+    window = DisplayWindow(db_location(args.db), station_id=station_id("display", args.station))
     if args.windowed:
         window.resize(1280, 720)
         window.show()

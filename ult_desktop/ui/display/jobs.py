@@ -3,8 +3,7 @@ GUI thread)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from ult_desktop.app.paths import beside_database
 from ult_desktop.db.office import get_settings
 from ult_desktop.devices.audio import Announcer
 
@@ -17,5 +16,5 @@ def display_settings(db, voices: dict | None) -> tuple[dict, Announcer | None]:
     if voices is None:
         return settings, None
     lang = str(settings.get("announce_language", "id"))
-    return settings, Announcer.from_settings(settings, base_dir=Path(db.path).parent,
+    return settings, Announcer.from_settings(settings, base_dir=beside_database(db.path),
                                              tts=voices.get(lang) or False)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
+from ult_desktop.app.paths import beside_database
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display import theme
 
@@ -32,7 +33,7 @@ IMAGE_SECONDS = 12
 
 def media_folder(db_path: Path) -> Path:
     env = os.environ.get("ULT_DISPLAY_MEDIA")
-    return Path(env) if env else Path(db_path).parent / "media"
+    return Path(env) if env else beside_database(db_path) / "media"
 
 
 def media_files(folder: Path | None) -> list[Path]:

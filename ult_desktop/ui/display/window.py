@@ -71,7 +71,7 @@ class DisplayWindow(QWidget):
         self.last_calls = LastCalls(self)
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
-        folder = media_dir if media_dir is not None else media_folder(Path(db_path))
+        folder = media_dir if media_dir is not None else media_folder(db_path)
         # listed and read off the GUI thread; shown once there is something (M8)
         self.media = MediaArea(parent=self, folder=folder)
         self.media.hide()

@@ -18,6 +18,7 @@ from ult_desktop.app.station_config import (
     user_config_path,
 )
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.connection import db_location
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.fit import fill_screen
 from ult_desktop.ui.kiosk.window import KioskWindow
@@ -44,7 +45,7 @@ def main(args) -> int:
         print("ult-desktop: " + tr("cli.need_db") + f" ({config_file or user_config_path()})",
               file=sys.stderr)
         return 2
-    window = KioskWindow(Path(args.db), printer_url=args.printer,
+    window = KioskWindow(db_location(args.db), printer_url=args.printer,
                          station_id=getattr(args, "station", None), locked=not windowed,
                          config_file=Path(config_file) if config_file else None)
     if windowed:

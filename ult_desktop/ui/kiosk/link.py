@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import EventKind
+from ult_desktop.db.connection import db_location
 from ult_desktop.db.operations import PrintOutbox
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.kiosk import jobs, printing
@@ -60,7 +61,7 @@ class KioskLink(QObject):
         return self.state == OK
 
     def open(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = db_location(path)
         self.outbox = PrintOutbox()  # this file's kept print results
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.outbox)

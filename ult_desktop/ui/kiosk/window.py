@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
+from ult_desktop.db.connection import db_location
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
@@ -101,7 +102,8 @@ class KioskWindow(QWidget):
             self.setCursor(Qt.BlankCursor)
         self.corner = CornerTapZone(self, taps=self.timings.gesture_taps,
                                     window_s=self.timings.gesture_window_s)
-        self.link = KioskLink(Path(db_path), station_name=self.station_name, poll_ms=poll_ms,
+        self.link = KioskLink(db_location(db_path), station_name=self.station_name,
+                              poll_ms=poll_ms,
                               print_wait_ms=self.timings.print_wait_ms, parent=self)
         self._timers()
         self.door = AdminDoor(view.pin_page, view.settings_page, link=self.link,
@@ -325,8 +327,8 @@ class KioskWindow(QWidget):
 
     def _settings_saved(self, db: str, printer: str) -> None:
         self.printer_url = printer
-        if Path(db) != self.link.path:
-            self.reconnect(Path(db))
+        if db_location(db) != self.link.path:
+            self.reconnect(db_location(db))
 
     # -- locked down -------------------------------------------------------------------
     def _place_corner(self, unit: float) -> None:

@@ -1,0 +1,296 @@
+"""The same record on a PostgreSQL server (issue #26): the signed log and ``check`` on
+both engines, the station role that cannot rewrite history, the move from a file and
+back, the LISTEN/NOTIFY feed, and a server that restarts or drops a connection mid-day.
+
+A real throw-away cluster (tests/pg_cluster.py), never a mock."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from ult_desktop.db import audit, errors, operations
+from ult_desktop.db.connection import Database
+from ult_desktop.db.feed import ChangeFeed
+from ult_desktop.db.reconcile import reconcile
+
+pytestmark = pytest.mark.engines
+
+
+def morning(db) -> list:
+    """A few visits through the app's own functions."""
+    tickets = [operations.issue_ticket(db, service=s) for s in "AABBC"]
+    operations.issue_ticket(db, service="A", priority=True)
+    operations.call_next(db, counter=1)
+    operations.start_serving(db, counter=1)
+    operations.finish(db, counter=1)
+    operations.call_next(db, counter=2)
+    operations.skip(db, counter=2)
+    return tickets
+
+
+def check_json(target: str) -> tuple[int, dict]:
+    r = run_cli("check", "--db", target, "--json")
+    assert "Traceback" not in r.stderr, r.stderr
+    return r.returncode, json.loads(r.stdout)
+
+
+def test_chain_and_projections_check_clean_on_either_engine(db, db_target, tmp_path):
+    from ult_desktop.app import station_key
+
+    key = station_key.create_key(tmp_path / "key-admin")[0]
+    db.set_signer(key)  # a registered, signing station, as an office's are
+    db.set_actor("admin")
+    audit.request_registration(db, label="admin")
+    audit.request_registration(db, label="admin PC")  # asked again: the label changes
+    audit.approve_key(db, key.key_id)
+    morning(db)
+    assert audit.verify_chain(db)["ok"]
+    report = reconcile(db)
+    assert report["ok"] and report["count"] == 0 and report["provable_from"] is not None
+    code, full = check_json(db_target)
+    assert code == 0 and full["ok"] and full["audit"]["ok"] and full["reconcile"]["ok"]
+
+
+@pytest.fixture
+def owner(engine, pg_url):
+    """A session of the database owner, outside the app (``psql`` as an insider)."""
+    if engine != "postgresql":
+        pytest.skip("server only")
+    import psycopg
+
+    conn = psycopg.connect(pg_url, autocommit=True)
+    yield conn
+    conn.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_an_owner_edit_of_an_event_or_a_row_is_named_by_check(db, pg_url, owner):
+    morning(db)
+    called = owner.execute("SELECT id FROM events WHERE kind = 'called' ORDER BY id").fetchone()[0]
+    owner.execute("UPDATE events SET counter_number = 3 WHERE id = %s", (called,))
+    owner.execute("UPDATE tickets SET finished_at = called_at WHERE state = 'done'")
+    code, report = check_json(pg_url)
+    assert code == 9
+    assert {(f["event"], f["problem"]) for f in report["audit"]["findings"]} == \
+        {(called, "edited")}
+    diffs = report["reconcile"]["differences"]
+    assert [(d["table"], d["column"]) for d in diffs] == [("tickets", "finished_at")]
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, owner):
+    """What the audit-chain tests do to a file with plain sqlite3, done on the server by
+    someone holding the owner's password."""
+    morning(db)
+    top = db.query("SELECT MAX(id) FROM events")[0][0]
+    called = db.query("SELECT id FROM events WHERE kind = 'called' ORDER BY id")[0][0]
+    owner.execute("DELETE FROM events WHERE id = %s", (called,))
+    owner.execute("DELETE FROM events WHERE id >= %s", (top - 1,))  # the end of the log
+    code, report = check_json(pg_url)
+    found = {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
+    assert code == 9 and found == {(called, "deleted"), (top - 1, "deleted")}
+    owner.execute("INSERT INTO events (id, kind, station, at, data) VALUES (%s, "
+                  "'settings_changed', 'admin', '2026-01-05T01:00:00+00:00', '{}')", (top + 5,))
+    code, report = check_json(pg_url)
+    found = {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
+    assert code == 9 and (top + 5, "inserted") in found and (called, "deleted") in found
+    operations.issue_ticket(db, service="C")  # the office goes on working
+    assert check_json(pg_url)[0] == 9  # and the findings stay
+
+
+def test_the_station_role_appends_events_but_cannot_rewrite_them(pg_cluster, pg_url):
+    dbname = pg_url.rsplit("/", 1)[1]
+    station_url = pg_cluster.url(dbname, user="ult_station", password="station-pw")
+    kiosk = Database.open(station_url, station="kiosk", mode="kiosk")
+    counter = Database.open(station_url, station="loket", mode="counter")
+    morning(kiosk)
+    operations.call_next(counter, counter=1)
+    assert audit.verify_chain(kiosk)["ok"] and reconcile(kiosk)["ok"]
+    for sql in ("UPDATE events SET station = 'x' WHERE id = 1", "DELETE FROM events",
+                "TRUNCATE events"):
+        with pytest.raises(errors.ReadOnlyDatabase):
+            kiosk.write(lambda conn, s=sql: conn.execute(s))
+    # re-sealing is for the caller's own, uncommitted event only
+    with pytest.raises(errors.ReadOnlyDatabase):
+        kiosk.write(lambda conn: conn.execute(
+            "SELECT ult_reseal(1, '{}', NULL, NULL, NULL)"))
+    assert operations.issue_ticket(kiosk, service="A").number == "A-003"  # still works
+    assert kiosk.query("SELECT COUNT(*) FROM events WHERE station = 'x'")[0][0] == 0
+
+
+def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
+        db_path, pg_cluster, tmp_path, monkeypatch):
+    from ult_desktop.app import station_key
+
+    key = station_key.create_key(tmp_path / "key-admin")[0]
+    db = Database.open(db_path, station="admin", mode="test")
+    db.set_signer(key)
+    db.set_actor("admin")
+    audit.request_registration(db, label="admin")
+    audit.approve_key(db, key.key_id)
+    morning(db)
+    db.close()
+    file_code, file_report = check_json(str(db_path))
+    assert file_code == 0
+
+    url = pg_cluster.create_db("moved")
+    monkeypatch.setenv("ULT_STATION_PASSWORD", "station-pw")
+    r = run_cli("migrate-to-server", "--db", str(db_path), "--url", url)
+    assert r.returncode == 0, r.stderr
+    assert "disalin" in r.stdout
+    code, report = check_json(url)
+    assert code == 0 and report["audit"]["ok"] and report["reconcile"]["ok"], report
+    assert report["counts"] == file_report["counts"]
+    assert check_json(str(db_path))[0] == 0  # the file is left as it was
+
+    # the day goes on on the server: numbers continue without a gap or a repeat
+    server = Database.open(url, station="admin", mode="kiosk")
+    server.set_signer(key)  # a registered station (an unsigned one is a finding anywhere)
+    assert operations.issue_ticket(server, service="A").number == "A-003"
+    assert operations.issue_ticket(server, service="A", priority=True).number == "P-002"
+    server.close()
+
+    back = tmp_path / "back.db"
+    r = run_cli("migrate-from-server", "--url", url, "--db", str(back))
+    assert r.returncode == 0, r.stderr
+    code, again = check_json(str(back))
+    assert code == 0 and again["audit"]["ok"] and again["reconcile"]["ok"], again
+    assert again["counts"]["events"] == report["counts"]["events"] + 2
+    # and the file continues the numbering too
+    assert operations.issue_ticket(Database.open(back), service="A").number == "A-004"
+    assert again["audit"]["ok"] and not again["audit"]["findings"]
+    r = run_cli("migrate-to-server", "--db", str(db_path), "--url", url)
+    assert r.returncode == 4  # never over an office that is there
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_feed_wakes_on_notify_and_costs_no_round_trip_while_quiet(db_target):
+    display = Database.open(db_target, station="display", mode="display")
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    feed = ChangeFeed(display)
+    assert feed.poll() == []  # the first poll: the listener is new, reads once
+    before = display.conn.round_trips
+    assert feed.poll() == []
+    assert display.conn.round_trips == before  # nothing happened: no query at all
+    operations.issue_ticket(kiosk, service="A")
+    import select
+
+    select.select([feed._listener._raw.pgconn.socket], [], [], 5)  # the NOTIFY arrives
+    assert [e.ticket_number for e in feed.poll()] == ["A-001"]
+    feed.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_server_restarted_mid_day_stations_reconnect_and_nothing_is_issued_twice(
+        pg_cluster, db_target):
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    counter = Database.open(db_target, station="loket", mode="counter")
+    display = Database.open(db_target, station="display", mode="display")
+    feed = ChangeFeed(display)
+    issued = [operations.issue_ticket(kiosk, service="A", request_id=f"k:{i}").number
+              for i in range(3)]
+    operations.call_next(counter, counter=1)
+    pg_cluster.restart()
+    # the first action after the restart finds its connection gone: a clear error ...
+    with pytest.raises(errors.ServerUnavailable) as info:
+        operations.issue_ticket(kiosk, service="A", request_id="k:3")
+    assert "server" in str(info.value).lower()
+    # ... and the retry (the kiosk retries with the same request id) reconnects
+    issued.append(operations.issue_ticket(kiosk, service="A", request_id="k:3").number)
+    issued.append(operations.issue_ticket(kiosk, service="A", request_id="k:3").number)
+    _reconnected(counter)
+    operations.finish(counter, counter=1)
+    assert operations.call_next(counter, counter=1).number == "A-002"
+    _reconnected(display)
+    seen = [e.kind for e in feed.poll()]  # the listener reconnects, reads by id
+    assert "called" in seen
+    assert issued == ["A-001", "A-002", "A-003", "A-004", "A-004"]
+    rows = kiosk.query("SELECT number FROM tickets ORDER BY id")
+    assert [r[0] for r in rows] == ["A-001", "A-002", "A-003", "A-004"]
+    assert audit.verify_chain(kiosk)["ok"] and reconcile(kiosk)["ok"]
+    feed.close()
+
+
+def _reconnected(db) -> None:
+    """A station's next call after the restart meets its dropped connection (the banner);
+    the one after it reconnects, as the station's worker does on its own."""
+    try:
+        db.query("SELECT 1")
+    except errors.ServerUnavailable:
+        db.query("SELECT 1")
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_connection_dropped_mid_transaction_leaves_no_trace(db_target, owner):
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    operations.issue_ticket(kiosk, service="A")
+    pid = kiosk.query("SELECT pg_backend_pid()")[0][0]
+    inside = threading.Event()
+
+    def tx(conn):
+        conn.execute("INSERT INTO settings (key, value) VALUES ('half', '1')")
+        inside.set()
+        owner.execute("SELECT pg_terminate_backend(%s)", (pid,))  # the LAN drops here
+        conn.execute("SELECT 1")
+
+    with pytest.raises(errors.ServerUnavailable):
+        kiosk.write(tx)
+    assert inside.is_set()
+    assert operations.issue_ticket(kiosk, service="A").number == "A-002"  # reconnected
+    assert kiosk.query("SELECT COUNT(*) FROM settings WHERE key = 'half'")[0][0] == 0
+    assert reconcile(kiosk)["ok"]
+
+
+def test_the_sqlite_file_is_untouched_by_the_seam(db_path):
+    """The file's own policy is what it was: rollback journal, its header's high water."""
+    db = Database.open(db_path, station="k", mode="kiosk")
+    assert db.dialect == "sqlite" and db.query("PRAGMA journal_mode")[0][0] == "delete"
+    operations.issue_ticket(db, service="A")
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == \
+        conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ticket_counters'"
+                            ).fetchone()
+    assert Path(str(db_path) + "-wal").exists() is False
+
+
+def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monkeypatch):
+    url = pg_cluster.create_db("fresh_office")
+    monkeypatch.setenv("ULT_STATION_PASSWORD", "s3cret-station")
+    r = run_cli("server", "init", "--url", url, "--office-name", "ULT Uji")
+    assert r.returncode == 0, r.stderr
+    assert "ult_station" in r.stdout and "dibuat" in r.stdout
+    station = Database.open(pg_cluster.url("fresh_office", user="ult_station",
+                                           password="s3cret-station"), station="k", mode="k")
+    from ult_desktop.db.office import get_settings
+
+    assert get_settings(station)["office_name"] == "ULT Uji"
+    assert reconcile(station)["ok"]
+    station.close()
+    again = run_cli("server", "init", "--url", url)
+    assert again.returncode == 4 and "sudah ada" in again.stderr
+    assert run_cli("server", "init", "--url", "/tmp/x.db").returncode == 2
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_admins_backup_of_a_server_is_an_office_file_that_checks(db, tmp_path):
+    from ult_desktop.db.admin import backup_database
+
+    morning(db)
+    seen = []
+    out = backup_database(db, tmp_path / "arsip.db", progress=lambda a, b: seen.append((a, b)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    code, report = check_json(str(out))
+    assert code == 0 and report["reconcile"]["ok"]
+    assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'backup_made'")[0][0] == 1
+    with pytest.raises(errors.DatabaseExists):
+        backup_database(db, out)
+    r = run_cli("backup", "--db", db.source, "--out", str(tmp_path / "cli.db"))
+    assert r.returncode == 0, r.stderr
+    assert check_json(str(tmp_path / "cli.db"))[0] == 0

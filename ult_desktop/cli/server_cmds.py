@@ -1,0 +1,99 @@
+"""The office on a PostgreSQL server (issue #26): ``server init``, ``migrate-to-server``
+and ``migrate-from-server``. Run by the IT officer with the database owner's URL; the
+stations then use the station role's URL as their ``--db`` (docs/server.md)."""
+
+from __future__ import annotations
+
+import os
+
+from ult_desktop.cli import UsageError
+from ult_desktop.cli.common import emit
+from ult_desktop.core.i18n import tr
+
+
+def register(sub) -> None:
+    from ult_desktop.cli import LocalizedParser, _Commands
+
+    p = sub.add_parser("server", help="office database on a PostgreSQL server")
+    p.register("action", "parsers", _Commands)
+    ssub = p.add_subparsers(dest="server_command", required=True,
+                            metavar=tr("cli.help.command_metavar"),
+                            parser_class=LocalizedParser)
+    p = ssub.add_parser("init", help="create the office schema and the station role")
+    _url_option(p)
+    p.add_argument("--demo", action="store_true")
+    p.add_argument("--office-name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_server_init)
+
+    p = sub.add_parser("migrate-to-server", help="copy an office file to a server")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    _url_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_migrate_to_server)
+
+    p = sub.add_parser("migrate-from-server", help="copy an office on a server to a file")
+    _url_option(p)
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_migrate_from_server)
+
+
+def _url_option(p) -> None:
+    p.add_argument("--url", default=os.environ.get("ULT_SERVER_URL"))
+
+
+def _need(args, *names: str) -> None:
+    for name in names:
+        if not getattr(args, name, None):
+            raise UsageError(tr("server.cli.need", option="--" + name.replace("_", "-")))
+    if not args.url.startswith(("postgresql://", "postgres://")):
+        raise UsageError(tr("server.cli.need_url"))
+
+
+def _station_password() -> str | None:
+    """The station role's password: ``ULT_STATION_PASSWORD`` (never an option: it would
+    stay in the shell history); without it no role is made."""
+    return os.environ.get("ULT_STATION_PASSWORD") or None
+
+
+def cmd_server_init(args) -> int:
+    from ult_desktop.db.engine_pg import STATION_ROLE, safe_url
+    from ult_desktop.db.setup import init_server
+
+    _need(args, "url")
+    password = _station_password()
+    init_server(args.url, demo=args.demo, office_name=args.office_name,
+                station_password=password)
+    role = STATION_ROLE if password else None
+    text = tr("server.cli.init_done", url=safe_url(args.url))
+    if role:
+        text += "\n" + tr("server.cli.role_made", role=role)
+    else:
+        text += "\n" + tr("server.cli.no_role")
+    emit(args, {"ok": True, "url": safe_url(args.url), "station_role": role}, text)
+    return 0
+
+
+def cmd_migrate_to_server(args) -> int:
+    from ult_desktop.db.engine_pg import safe_url
+    from ult_desktop.db.server_move import migrate_to_server
+
+    _need(args, "db", "url")
+    done = migrate_to_server(args.db, args.url, station_password=_station_password())
+    events = done["tables"].get("events", 0)
+    emit(args, {"ok": True, "url": safe_url(args.url), **done},
+         tr("server.cli.migrated", path=args.db, url=safe_url(args.url), events=events))
+    return 0
+
+
+def cmd_migrate_from_server(args) -> int:
+    from ult_desktop.db.engine_pg import safe_url
+    from ult_desktop.db.server_move import migrate_from_server
+
+    _need(args, "db", "url")
+    done = migrate_from_server(args.url, args.db)
+    events = done["tables"].get("events", 0)
+    emit(args, {"ok": True, "path": args.db, **done},
+         tr("server.cli.exported", path=args.db, url=safe_url(args.url), events=events))
+    return 0

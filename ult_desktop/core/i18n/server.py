@@ -1,0 +1,53 @@
+"""The office on a PostgreSQL server (issue #26): CLI messages and help."""
+
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+TEXTS = {
+    "cli.cmd.server": _t("basis data kantor di server PostgreSQL",
+                         "office database on a PostgreSQL server"),
+    "cli.cmd.migrate-to-server": _t(
+        "pindahkan berkas kantor ke server beserta seluruh riwayat bertanda tangan",
+        "move an office file to a server with its whole signed history"),
+    "cli.cmd.migrate-from-server": _t(
+        "salin kantor dari server ke berkas baru (kembali ke berkas, atau arsip)",
+        "copy an office on a server into a new file (moving back, or an archive)"),
+    "cli.opt.url": _t("alamat server: postgresql://pengguna@host:5432/ult (variabel "
+                      "ULT_SERVER_URL; kata sandi dari PGPASSWORD atau pgpass)",
+                      "server address: postgresql://user@host:5432/ult (env ULT_SERVER_URL; "
+                      "password from PGPASSWORD or pgpass)"),
+    "cli.opt.server_command": _t("perintah server", "server command"),
+    "cli.opt.migrate-to-server.db": _t("berkas kantor yang dipindahkan",
+                                       "the office file to move"),
+    "cli.opt.migrate-from-server.db": _t("berkas baru yang dibuat",
+                                         "the new file to create"),
+    "server.cli.need": _t("Opsi {option} wajib diisi.", "Option {option} is required."),
+    "server.cli.need_url": _t("--url harus berupa alamat postgresql://...",
+                              "--url must be a postgresql://... address"),
+    "server.cli.init_done": _t("Basis data kantor dibuat di {url}.",
+                               "Office database created at {url}."),
+    "server.cli.role_made": _t(
+        "Peran stasiun {role} dibuat: hanya boleh menambah peristiwa, tidak mengubah atau "
+        "menghapusnya. Pakai peran ini di setiap stasiun.",
+        "Station role {role} created: it may append events, never change or delete them. "
+        "Use this role on every station."),
+    "server.cli.no_role": _t(
+        "Peran stasiun tidak dibuat (ULT_STATION_PASSWORD kosong); stasiun jangan memakai "
+        "akun pemilik basis data.",
+        "No station role made (ULT_STATION_PASSWORD empty); stations must not use the "
+        "database owner's account."),
+    "server.cli.migrated": _t(
+        "Berkas {path} disalin ke {url} ({events} peristiwa); jalankan 'check' di kedua "
+        "sisi, lalu arahkan stasiun ke server.",
+        "File {path} copied to {url} ({events} events); run 'check' on both sides, then "
+        "point the stations at the server."),
+    "server.cli.exported": _t("Kantor di {url} disalin ke berkas {path} ({events} peristiwa).",
+                              "The office at {url} was copied to file {path} ({events} events)."),
+    "server.error.migrate_first": _t(
+        "Berkas masih versi skema {version}; buka sekali dengan versi ini (versi {wanted}) "
+        "agar dimigrasi, lalu pindahkan.",
+        "The file is at schema version {version}; open it once with this version "
+        "(version {wanted}) so it migrates, then move it."),
+}

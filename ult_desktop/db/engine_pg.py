@@ -1,0 +1,734 @@
+"""The PostgreSQL adapter: the same record on a server (issue #26).
+
+The shared file stays the embedded default (``db/connection.py``); an office that
+outgrows it points its stations at ``postgresql://...``. This module is the whole
+difference, kept narrow:
+
+- :class:`PgConnection` looks like the ``sqlite3`` connection the operations use
+  (``execute``/``executemany``/``cursor``, rows by index and by name, ``lastrowid``),
+  and runs each statement through ``db.pg_sql.translate``;
+- :class:`PgDatabase` is ``Database`` with a server's transaction policy: one write =
+  ``BEGIN`` + one advisory transaction lock (the chain has one writer at a time, as on
+  the file) + the operation + ``COMMIT``; reads in a ``REPEATABLE READ`` snapshot; a lost
+  connection is dropped and reopened on the next call;
+- the projection capture is a trigger per covered table that writes into the session's
+  temporary table while the app's sessions say so (``ult.capture``), so a change made
+  with ``psql`` leaves no image and ``check`` names it, exactly as on the file;
+- :func:`create_schema` makes the tables from the same migrations (``pg_sql``), the
+  meta row, the per-day ticket counters, the capture and notify triggers, and the
+  station role that may append events but never rewrite them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import select
+import threading
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import psycopg.errors
+
+from ult_desktop.db import errors, pg_sql, projection
+from ult_desktop.db.config_cache import ConfigCache
+from ult_desktop.db.connection import Database
+from ult_desktop.db.events import begin_transaction, finish_transaction
+from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+#: The channel every committed event is announced on (``LISTEN`` in ``db/feed.py``).
+NOTIFY_CHANNEL = "ult_events"
+CONNECT_TIMEOUT_S = 5
+
+
+def is_url(target) -> bool:
+    return isinstance(target, str) and target.startswith(URL_PREFIXES)
+
+
+def safe_url(url: str) -> str:
+    """*url* without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+class Row(tuple):
+    """A row by index and by column name, like ``sqlite3.Row``."""
+
+    def __new__(cls, values, names: tuple, index: dict):
+        row = tuple.__new__(cls, values)
+        row._names, row._index = names, index
+        return row
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+def _plain(value):
+    """Values as SQLite would give them: whole numbers as int, booleans as 0/1."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def _param(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, memoryview | bytearray):
+        return bytes(value)
+    return value
+
+
+def _params(params):
+    if isinstance(params, dict):
+        return {k: _param(v) for k, v in params.items()}
+    return tuple(_param(v) for v in params)
+
+
+#: Statements whose answer the operations never read: inside a write they wait and go
+#: with the next statement that needs one (or with the COMMIT), in the same round trip.
+#: ``ult_reseal`` returns nothing either.
+_DEFERRABLE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)|^\s*SELECT ult_reseal\(",
+                         re.IGNORECASE | re.DOTALL)
+
+
+class PgCursor:
+    """The part of ``sqlite3.Cursor`` the db layer uses."""
+
+    def __init__(self, conn: PgConnection):
+        self._conn = conn
+        self._cur = conn.raw.cursor()
+        self.row_factory: object = "row"
+        self.lastrowid: int | None = None
+        self._fixed: list | None = None
+        #: A write whose result nobody reads, held until the next statement that needs
+        #: an answer (``PgConnection.defer``); its row count once sent.
+        self._deferred = False
+        self._rowcount: int | None = None
+
+    @property
+    def rowcount(self) -> int:
+        if self._deferred:
+            self._conn.flush()
+        if self._rowcount is not None:
+            return self._rowcount
+        return self._cur.rowcount
+
+    @property
+    def description(self):
+        return self._cur.description
+
+    def execute(self, sql: str, params=()) -> PgCursor:
+        has = bool(params)
+        tr = pg_sql.translate(sql, has, self._conn.id_tables)
+        self._fixed, self.lastrowid, self._rowcount = None, None, None
+        if tr.sql is None:
+            self._fixed = list(tr.result or [])
+            return self
+        if self._conn.deferring and not tr.returning_id and _DEFERRABLE.match(tr.sql):
+            text = self._cur.mogrify(tr.sql, _params(params) if has else None)
+            self._conn.defer(text, self)
+            self._fixed = []
+            return self
+        self._conn.run(self._cur, tr.sql, _params(params) if has else None)
+        if tr.returning_id:
+            rows = self._cur.fetchall()
+            self.lastrowid = rows[-1][0] if rows else None
+            self._fixed = []
+        return self
+
+    def executemany(self, sql: str, seq) -> PgCursor:
+        tr = pg_sql.translate(sql, True, frozenset())  # no RETURNING: nobody reads it
+        if tr.sql is None:
+            return self
+        rows = [_params(p) for p in seq]
+        if rows and self._conn.deferring and _DEFERRABLE.match(tr.sql):
+            for row in rows:
+                self._conn.defer(self._cur.mogrify(tr.sql, row), None)
+        elif rows:
+            self._conn.run_many(self._cur, tr.sql, rows)
+        self._fixed = []
+        return self
+
+    def _wrap(self, values):
+        values = tuple(_plain(v) for v in values)
+        if self.row_factory is None or self._cur.description is None:
+            return values
+        names = tuple(d.name for d in self._cur.description)
+        return Row(values, names, {n: i for i, n in enumerate(names)})
+
+    def fetchone(self):
+        if self._fixed is not None:
+            return tuple(self._fixed.pop(0)) if self._fixed else None
+        if self._cur.description is None:
+            return None
+        row = self._cur.fetchone()
+        return None if row is None else self._wrap(row)
+
+    def fetchall(self) -> list:
+        if self._fixed is not None:
+            out, self._fixed = [tuple(r) for r in self._fixed], []
+            return out
+        if self._cur.description is None:
+            return []
+        return [self._wrap(r) for r in self._cur.fetchall()]
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+    def close(self) -> None:
+        self._cur.close()
+
+
+class PgConnection:
+    """A psycopg connection dressed as the ``sqlite3`` connection the db layer uses.
+
+    Autocommit at the driver: transactions are the statements ``BEGIN``/``COMMIT`` the
+    :class:`PgDatabase` sends, as with SQLite's ``isolation_level=None``."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw = raw
+        self.id_tables = pg_sql.id_tables()
+        self.audit = None
+        self.config: ConfigCache | None = None
+        self.capturing = False
+        self.last_event = None
+        #: Round trips to the server since the connection opened (the bench reads it).
+        self.round_trips = 0
+        self._trace: Callable[[str], None] | None = None
+        #: True inside a write: statements without an answer wait in ``_pending``.
+        self.deferring = False
+        self._pending: list[tuple[str, PgCursor | None, int]] = []
+
+    def defer(self, text: str, cursor: PgCursor | None, statements: int = 1) -> None:
+        """Hold *text* (SQL with its values in it) until the next round trip."""
+        if cursor is not None:
+            cursor._deferred = True
+        self._pending.append((text, cursor, statements))
+
+    def discard(self) -> None:
+        """A rolled-back transaction: what was held is dropped with it."""
+        for _text, cursor, _n in self._pending:
+            if cursor is not None:
+                cursor._deferred = False
+        self._pending = []
+
+    def _send(self, cur, text: str) -> None:
+        """*text* after everything held, in one round trip; *cur* is left on the result
+        of *text* (the last statement), each held write's row count kept."""
+        held, self._pending = self._pending, []
+        self.round_trips += 1
+        if not held:
+            if self._trace is not None:
+                self._trace(text)
+            cur.execute(text.encode() if isinstance(text, str) else text)
+            return
+        batch = "; ".join([h[0] for h in held] + [text])
+        if self._trace is not None:
+            for h in held:
+                self._trace(h[0])
+            self._trace(text)
+        try:
+            cur.execute(batch.encode())
+        finally:
+            for h in held:
+                if h[1] is not None:
+                    h[1]._deferred = False
+        for _text, cursor, n in held:
+            for _ in range(n):
+                if cursor is not None:
+                    cursor._rowcount = cur.rowcount
+                cur.nextset()
+
+    def flush(self) -> None:
+        """Send what is held now (someone wants a row count)."""
+        if self._pending:
+            last_text, last_cursor, n = self._pending.pop()
+            cur = self.raw.cursor()
+            self._send(cur, last_text)
+            if last_cursor is not None:
+                last_cursor._rowcount = cur.rowcount
+                last_cursor._deferred = False
+
+    def set_trace_callback(self, fn: Callable[[str], None] | None) -> None:
+        """Like ``sqlite3``'s: *fn* sees each statement sent (tests, the bench)."""
+        self._trace = fn
+
+    def run(self, cur, sql: str, params) -> None:
+        if self._pending:
+            self._send(cur, cur.mogrify(sql, params) if params is not None else sql)
+            return
+        self.round_trips += 1
+        if self._trace is not None:
+            self._trace(sql)
+        cur.execute(sql, params)
+
+    def run_many(self, cur, sql: str, rows: list) -> None:
+        self.flush()
+        self.round_trips += 1
+        cur.executemany(sql, rows)
+
+    def cursor(self) -> PgCursor:
+        return PgCursor(self)
+
+    def execute(self, sql: str, params=()) -> PgCursor:
+        return PgCursor(self).execute(sql, params)
+
+    def executemany(self, sql: str, seq) -> PgCursor:
+        return PgCursor(self).executemany(sql, seq)
+
+    def script(self, sql: str) -> None:
+        """Several statements in one round trip (no parameters), after what is held."""
+        self._send(self.raw.cursor(), sql)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+    def install_capture(self) -> None:
+        """This session's capture table; the triggers themselves are in the schema."""
+        self.script(
+            "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
+            "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
+            "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER)")
+        self.capturing = True  # PgDatabase.write switches the triggers on per transaction
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _connect_raw(url: str) -> psycopg.Connection:
+    return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                           cursor_factory=psycopg.ClientCursor,
+                           application_name="ult-desktop")
+
+
+def classify(exc: BaseException, url: str) -> errors.UltError | None:
+    """The named error for a psycopg failure; ``None`` for a bug in our SQL."""
+    if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled |
+                  psycopg.errors.DeadlockDetected | psycopg.errors.SerializationFailure):
+        return errors.DatabaseBusy()
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege | psycopg.errors.ReadOnlySqlTransaction):
+        return errors.ReadOnlyDatabase(path=safe_url(url))
+    if isinstance(exc, psycopg.errors.InvalidCatalogName):
+        return errors.DatabaseMissing(path=safe_url(url))
+    if isinstance(exc, psycopg.errors.UndefinedTable) and "ult_meta" in str(exc):
+        return errors.NotInitialized(path=safe_url(url))
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return errors.ServerUnavailable(url=safe_url(url))
+    return None
+
+
+class PgDatabase(Database):
+    """One station's connection to the office database on a PostgreSQL server."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, station: str, mode: str, busy_budget_s: float):
+        super().__init__(None, station=station, mode=mode,  # type: ignore[arg-type]
+                         busy_budget_s=busy_budget_s)
+        self.url = url
+        self.path = None  # type: ignore[assignment]
+        #: False only while ``setup.init_server`` writes the rows its baseline records.
+        self.capture_rows = True
+
+    def __repr__(self) -> str:
+        return f"PgDatabase({safe_url(self.url)!r})"
+
+    @property
+    def target(self) -> str:
+        return safe_url(self.url)
+
+    @property
+    def source(self) -> str:
+        return self.url
+
+    # -- opening ----------------------------------------------------------------------
+    def _connect(self) -> PgConnection:  # type: ignore[override]
+        try:
+            raw = _connect_raw(self.url)
+        except psycopg.Error as exc:
+            self._raise(exc)
+        conn = PgConnection(raw)
+        conn.audit = self.identity
+        conn.config = ConfigCache()
+        try:
+            version = self._meta(conn, "schema_version")
+            if version is None:
+                raise errors.NotInitialized(path=safe_url(self.url))
+            self.too_new = version > SCHEMA_VERSION
+            if version < SCHEMA_VERSION:
+                self._conn = conn  # type: ignore[assignment]
+                self.write(migrate)
+                version = self._meta(conn, "schema_version")
+            self.schema_version = version
+        except psycopg.Error as exc:
+            self._conn = None
+            with contextlib.suppress(Exception):
+                conn.close()
+            self._raise(exc)
+        except BaseException:
+            self._conn = None
+            with contextlib.suppress(Exception):
+                conn.close()
+            raise
+        self._conn = conn  # type: ignore[assignment]
+        self.generation += 1
+        return conn
+
+    @staticmethod
+    def _meta(conn: PgConnection, key: str) -> int | None:
+        try:
+            row = conn.execute(f"SELECT value FROM {pg_sql.META} WHERE key = ?",
+                               (key,)).fetchone()
+        except psycopg.errors.UndefinedTable:
+            return None
+        return None if row is None else int(row[0])
+
+    def _raise(self, exc: BaseException):
+        err = classify(exc, self.url)
+        if isinstance(err, errors.ServerUnavailable):
+            self._drop()
+        if err is None:
+            raise exc
+        raise err from exc
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    # -- using ------------------------------------------------------------------------
+    def write_schema(self, fn):
+        return self.write(fn)
+
+    def write(self, fn: Callable[[PgConnection], T], *,  # type: ignore[override]
+              budget_s: float | None = None) -> T:
+        """``fn(conn)`` in one transaction holding the write lock; all or nothing.
+
+        Nested calls join the outer transaction, as on the file. A connection lost
+        before the COMMIT was sent rolls the transaction back on the server and raises
+        ``ServerUnavailable`` (the next call reconnects); a kiosk's retry with the same
+        request id then finds its ticket if the COMMIT had landed after all."""
+        if self.too_new:
+            raise errors.SchemaTooNew(file_version=self.schema_version,
+                                      our_version=SCHEMA_VERSION)
+        with self._lock:
+            if self._in_write:
+                return fn(self.conn)
+            if self.refusal is not None:
+                raise self.refusal
+            asked_at = time.monotonic()
+            budget = self.busy_budget_s if budget_s is None else budget_s
+            conn: PgConnection = self.conn  # type: ignore[assignment]
+            own = (self.identity.last_own, self.identity.last_own_id)
+            try:
+                capture = "" if conn.capturing else (
+                    "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
+                    "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
+                    "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
+                capture_on = self.schema_version == SCHEMA_VERSION and self.capture_rows
+                # held, and sent with the operation's first read: one round trip less
+                conn.defer(
+                    f"{capture}BEGIN; SET LOCAL lock_timeout = {max(1, int(budget * 1000))}; "
+                    f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})"
+                    + ("; SET LOCAL ult.capture = 'on'" if capture_on else ""), None,
+                    (2 if capture else 0) + 3 + (1 if capture_on else 0))
+                if capture_on:
+                    conn.capturing = True
+                locked_at = time.monotonic()
+                self._in_write = True
+                conn.deferring = True
+                conn.config.begin()
+                begin_transaction(conn)
+                try:
+                    result = fn(conn)
+                    finish_transaction(conn, self.station)
+                finally:
+                    self._in_write = False
+                    conn.deferring = False
+                work_s = time.monotonic() - locked_at
+                conn.script("COMMIT")
+            except BaseException as exc:
+                self._rollback(conn, own)
+                if isinstance(exc, psycopg.Error):
+                    self._raise(exc)
+                raise
+            conn.config.end(committed=True)
+            self.local_writes += 1
+            self._last_commit = time.monotonic()
+            self.last_write_times = (locked_at - asked_at, work_s,
+                                     self._last_commit - locked_at - work_s)
+            return result
+
+    def _rollback(self, conn: PgConnection, own: tuple | None = None) -> None:
+        if own is not None:
+            self.identity.last_own, self.identity.last_own_id = own
+        # the session's capture tables may have been made in this transaction
+        conn.capturing = False
+        conn.deferring = False
+        conn.discard()
+        cache = getattr(conn, "config", None)
+        if cache is not None:
+            cache.end(committed=False)
+        try:
+            if not conn.raw.closed and conn.in_transaction:
+                conn.script("ROLLBACK")
+        except psycopg.Error:
+            self._drop()
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list:
+        with self._lock:
+            if self._in_write:
+                return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except psycopg.Error as exc:
+                self._raise(exc)
+
+    def read(self, fn: Callable[[PgConnection], T]) -> T:
+        """``fn(conn)`` in one ``REPEATABLE READ`` snapshot: a consistent view."""
+        with self._lock:
+            if self._in_write:
+                return fn(self.conn)
+            conn: PgConnection = self.conn  # type: ignore[assignment]
+            try:
+                conn.script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                try:
+                    result = fn(conn)
+                finally:
+                    if not conn.raw.closed and conn.in_transaction:
+                        conn.script("COMMIT")
+                return result
+            except psycopg.Error as exc:
+                self._raise(exc)
+
+    def data_version(self) -> tuple[int, int, int]:
+        top = self.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+        return self.generation, top, self.local_writes
+
+
+# -- the change feed's wake-up --------------------------------------------------------------
+class Listener:
+    """A connection of its own that ``LISTEN``s for committed events.
+
+    :meth:`pending` says, without a round trip, whether a notification arrived since the
+    last call. A notification is not replayed after a reconnect, so the feed still reads
+    by id on its own every few seconds (``feed.FULL_CHECK_S``) and after any failure."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._raw: psycopg.Connection | None = None
+        self._guard = threading.Lock()
+
+    def _open(self) -> psycopg.Connection:
+        raw = _connect_raw(self.url)
+        raw.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        self._raw = raw
+        return raw
+
+    def pending(self) -> bool:
+        """True when a notification came, or when the listening connection was (re)made
+        (anything may have been missed meanwhile)."""
+        with self._guard:
+            raw = self._raw
+            try:
+                if raw is None or raw.closed:
+                    self._open()
+                    return True
+                pg = raw.pgconn
+                ready, _, _ = select.select([pg.socket], [], [], 0)
+                if not ready:
+                    return False
+                pg.consume_input()
+                got = False
+                while pg.notifies() is not None:
+                    got = True
+                if pg.status != psycopg.pq.ConnStatus.OK:
+                    raise psycopg.OperationalError("listener connection lost")
+                return got
+            except (psycopg.Error, OSError):
+                self.close()
+                return True
+
+    def close(self) -> None:
+        raw, self._raw = self._raw, None
+        if raw is not None:
+            with contextlib.suppress(Exception):
+                raw.close()
+
+
+# -- the schema ------------------------------------------------------------------------------
+STATION_ROLE = "ult_station"
+
+_CAPTURE_FN = """
+CREATE OR REPLACE FUNCTION ult_capture() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE r jsonb; k jsonb := '[]'::jsonb; c text;
+BEGIN
+  IF coalesce(current_setting('ult.capture', true), '') <> 'on' THEN RETURN NULL; END IF;
+  IF EXISTS (SELECT 1 FROM pg_temp.ult_capture_paused) THEN RETURN NULL; END IF;
+  IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
+  FOREACH c IN ARRAY TG_ARGV LOOP k := k || jsonb_build_array(r -> c); END LOOP;
+  INSERT INTO pg_temp.ult_touched (t, k, old, new) VALUES (TG_TABLE_NAME, k::text,
+    CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD)::text END,
+    CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW)::text END);
+  RETURN NULL;
+END $f$"""
+
+_NOTIFY_FN = f"""
+CREATE OR REPLACE FUNCTION ult_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', ''); RETURN NULL; END $f$"""
+
+_SQLITE_MASTER_VIEW = """
+CREATE VIEW sqlite_master AS
+  SELECT 'table'::text AS type, tablename::text AS name, tablename::text AS tbl_name,
+         NULL::text AS sql FROM pg_tables WHERE schemaname = current_schema()
+  UNION ALL
+  SELECT 'index', indexname::text, tablename::text, indexdef::text FROM pg_indexes
+  WHERE schemaname = current_schema()"""
+
+
+_TABLE_INFO_FN = """
+CREATE FUNCTION pragma_table_info(p_table TEXT) RETURNS TABLE (cid INTEGER, name TEXT,
+  type TEXT, "notnull" INTEGER, dflt_value TEXT, pk INTEGER) LANGUAGE sql STABLE AS $f$
+  SELECT (ordinal_position - 1)::int, column_name::text, data_type::text,
+         CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, column_default::text, 0
+  FROM information_schema.columns WHERE table_schema = current_schema()
+  AND table_name = p_table ORDER BY ordinal_position $f$"""
+
+
+#: SQLite's ``date(moment, modifier)`` for the one form the code uses:
+#: ``date('now', '-30 days')`` (UTC), as ISO text.
+_DATE_FN = """
+CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql STABLE AS $f$
+  SELECT to_char((CASE WHEN p_moment = 'now' THEN now() AT TIME ZONE 'UTC'
+                       ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
+
+
+def schema_sql() -> list[str]:
+    """Every statement of a new office database on the server (as its owner)."""
+    out = list(pg_sql.schema_statements())
+    out += [
+        f"CREATE TABLE {pg_sql.META} (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        f"INSERT INTO {pg_sql.META} VALUES ('schema_version', {SCHEMA_VERSION}), "
+        "('event_high_water', 0)",
+        # gapless numbering: one row per (office day, prefix), locked by the issuing
+        # transaction (never a sequence: nextval is not rolled back)
+        "CREATE TABLE ticket_counters (day TEXT NOT NULL, prefix TEXT NOT NULL, "
+        "last_seq BIGINT NOT NULL, PRIMARY KEY (day, prefix))",
+        _CAPTURE_FN,
+        _NOTIFY_FN,
+        "CREATE TRIGGER ult_events_notify AFTER INSERT ON events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION ult_notify()",
+        _SQLITE_MASTER_VIEW,
+        _TABLE_INFO_FN,
+        _DATE_FN,
+    ]
+    for cov in projection.COVERED:
+        args = ", ".join(f"'{c}'" for c in cov.key)
+        out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
+                   f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
+    return out
+
+
+def role_sql(role: str = STATION_ROLE) -> list[str]:
+    """Grants of the station role: read and write the projections through the app's
+    statements, append events, never UPDATE or DELETE them. (The last event of a
+    transaction is re-sealed before COMMIT with the rows written after it: that one
+    UPDATE runs through ``ult_reseal``, a function owned by the database owner that
+    touches only the caller's own uncommitted event.)"""
+    tables = [*pg_sql.schema_tables(), "ticket_counters"]
+    rest = [t for t in tables if t != "events"]
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(rest)} TO {role}",
+        f"GRANT SELECT, UPDATE ON {pg_sql.META} TO {role}",
+        f"GRANT SELECT, INSERT ON events TO {role}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
+        f"GRANT SELECT ON sqlite_master TO {role}",
+        f"GRANT EXECUTE ON FUNCTION pragma_table_info(TEXT) TO {role}",
+        f"GRANT EXECUTE ON FUNCTION date(TEXT, TEXT) TO {role}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    ]
+
+
+_RESEAL_FN = """
+CREATE OR REPLACE FUNCTION ult_reseal(p_id BIGINT, p_data TEXT, p_rows TEXT, p_hash BYTEA,
+                                      p_sig BYTEA) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+BEGIN
+  -- only an event inserted by the calling transaction (xmin = its own transaction id)
+  UPDATE events SET data = p_data, rows = p_rows, hash = p_hash, sig = p_sig
+   WHERE id = p_id AND xmin::text::bigint = txid_current() % 4294967296;
+  IF NOT FOUND THEN RAISE EXCEPTION 'ult_reseal: event % is not this transaction''s', p_id
+    USING ERRCODE = 'insufficient_privilege'; END IF;
+END $f$"""
+
+
+def create_schema(url: str, *, station_password: str | None = None,
+                  role: str = STATION_ROLE) -> None:
+    """Create the office schema (and, with *station_password*, the station role) in the
+    empty database at *url*, as its owner. Refuses a database that already has one."""
+    raw = _connect_raw(url)
+    try:
+        exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                             f"AND tablename = '{pg_sql.META}'").fetchone()
+        if exists:
+            raise errors.DatabaseExists(path=safe_url(url))
+        with raw.transaction():
+            for statement in [*schema_sql(), _RESEAL_FN]:
+                raw.execute(statement.encode())
+            if station_password is not None:
+                ensure_role(raw, role, station_password)
+    finally:
+        raw.close()
+
+
+def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", role):
+        raise errors.RuleViolation("server.error.role_name", role=role)
+    have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    verb = "ALTER" if have else "CREATE"
+    raw.execute(psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+        psycopg.sql.SQL(verb), psycopg.sql.Identifier(role), psycopg.sql.Literal(password)))
+    db = raw.execute("SELECT current_database()").fetchone()[0]
+    raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+        psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
+    for statement in role_sql(role):
+        raw.execute(statement.encode())
+    raw.execute(f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) "
+                f"TO {role}".encode())
+
+
+def open_url(url: str, *, station: str, mode: str, busy_budget_s: float) -> PgDatabase:
+    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s)
+    db._connect()
+    return db

@@ -1,0 +1,176 @@
+"""Moving an office between its file and a PostgreSQL server, whole signed history kept.
+
+``migrate-to-server`` copies every row of every table from the file into a new office
+schema on the server, the events byte for byte (hash, signature, links, row images), so
+the chain verifies and the projections reconcile on both sides: ``check`` passes on the
+file (left untouched) and on the server. ``migrate-from-server`` is the way back (or an
+archive copy): a new file made by the same migrations, the rows copied back, the event
+high-water mark kept in the file header as a file keeps it.
+
+Nothing is captured while copying (the rows are already in the log) and nothing is
+signed: it is the same record, not a new one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from ult_desktop.db import engine_pg, errors, pg_sql
+from ult_desktop.db.connection import check_file
+from ult_desktop.db.events import event_high_water
+from ult_desktop.db.maintenance import open_readonly
+from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
+
+_BATCH = 500
+
+
+def _columns_sqlite(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _pg_error(exc: Exception, url: str) -> errors.UltError | Exception:
+    return engine_pg.classify(exc, url) or exc
+
+
+def migrate_to_server(path: str | os.PathLike, url: str, *,
+                      station_password: str | None = None,
+                      progress: Callable[[str, int], None] | None = None) -> dict:
+    """Copy the office file at *path* into the empty database at *url* (as its owner).
+
+    :returns: rows copied per table, and the event high-water mark.
+    :raises SchemaTooNew / RuleViolation: the file is not at this station's schema
+        version (open it with this version once: it migrates itself).
+    :raises DatabaseExists: the server database already holds an office.
+    """
+    path = Path(path)
+    check_file(path)
+    src = open_readonly(path)
+    try:
+        version = src.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION:
+                raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
+            raise errors.RuleViolation("server.error.migrate_first", version=version,
+                                       wanted=SCHEMA_VERSION)
+        try:
+            engine_pg.create_schema(url, station_password=station_password)
+            raw = engine_pg._connect_raw(url)
+        except engine_pg.psycopg.Error as exc:
+            raise _pg_error(exc, url) from exc
+        counts: dict[str, int] = {}
+        try:
+            with raw.transaction():
+                high = event_high_water(src)
+                for table in pg_sql.schema_tables():
+                    cols = _columns_sqlite(src, table)
+                    if not cols:
+                        continue
+                    names = ", ".join(f'"{c}"' for c in cols)
+                    sql = (f"INSERT INTO {table} ({names}) OVERRIDING SYSTEM VALUE VALUES "
+                           f"({', '.join(['%s'] * len(cols))})")
+                    cur = src.execute(f"SELECT {names} FROM {table}")
+                    n = 0
+                    while True:
+                        rows = cur.fetchmany(_BATCH)
+                        if not rows:
+                            break
+                        with raw.cursor() as pc:
+                            pc.executemany(sql, rows)
+                        n += len(rows)
+                    counts[table] = n
+                    if progress is not None:
+                        progress(table, n)
+                top = max(high, *(r[0] for r in src.execute(
+                    "SELECT COALESCE(MAX(id), 0) FROM events")))
+                raw.execute(f"UPDATE {pg_sql.META} SET value = %s WHERE key = "
+                            "'event_high_water'", (top,))
+                _after_copy(raw)
+        except engine_pg.psycopg.Error as exc:
+            raise _pg_error(exc, url) from exc
+        finally:
+            raw.close()
+    finally:
+        src.close()
+    return {"tables": counts, "event_high_water": top}
+
+
+def _after_copy(raw) -> None:
+    """The server's own bookkeeping from the copied rows: each table's next id, and the
+    per-day ticket counters the numbering locks."""
+    for table, has_id in pg_sql.schema_tables().items():
+        if has_id:
+            raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)")
+    raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
+                "MAX(seq) FROM tickets GROUP BY day, prefix")
+
+
+def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
+    """Copy the office at *url* into a new file at *path* (never overwrites one)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise errors.ShareUnavailable(path=str(path.parent))
+    if path.exists():
+        raise errors.DatabaseExists(path=str(path))
+    try:
+        raw = engine_pg._connect_raw(url)
+    except engine_pg.psycopg.Error as exc:
+        raise _pg_error(exc, url) from exc
+    tmp = path.with_name(path.name + ".from-server-tmp")
+    tmp.unlink(missing_ok=True)
+    counts: dict[str, int] = {}
+    try:
+        raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        version = raw.execute(f"SELECT value FROM {pg_sql.META} WHERE key = "
+                              "'schema_version'").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
+        high = raw.execute(f"SELECT value FROM {pg_sql.META} WHERE key = "
+                           "'event_high_water'").fetchone()[0]
+        dst = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            dst.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            dst.execute("PRAGMA journal_mode=DELETE")
+            dst.execute("BEGIN IMMEDIATE")
+            migrate(dst)
+            for table in pg_sql.schema_tables():
+                cols = _columns_sqlite(dst, table)
+                names = ", ".join(f'"{c}"' for c in cols)
+                dst.execute(f"DELETE FROM {table}")  # a new file: nothing but defaults
+                cur = raw.cursor()
+                cur.execute(f"SELECT {names} FROM {table}")
+                n = 0
+                while True:
+                    rows = cur.fetchmany(_BATCH)
+                    if not rows:
+                        break
+                    dst.executemany(f"INSERT INTO {table} ({names}) VALUES "
+                                    f"({', '.join('?' * len(cols))})",
+                                    [tuple(_sqlite_value(v) for v in r) for r in rows])
+                    n += len(rows)
+                counts[table] = n
+            top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+            dst.execute(f"PRAGMA application_id = {int(max(high, top))}")
+            dst.execute("COMMIT")
+        finally:
+            dst.close()
+        raw.execute("COMMIT")
+        if os.name == "nt":
+            os.rename(tmp, path)
+        else:
+            os.link(tmp, path)
+    except engine_pg.psycopg.Error as exc:
+        raise _pg_error(exc, url) from exc
+    finally:
+        raw.close()
+        tmp.unlink(missing_ok=True)
+    return {"tables": counts, "event_high_water": max(high, top)}
+
+
+def _sqlite_value(value):
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
