@@ -348,10 +348,10 @@ class PgDatabase(Database):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, station: str, mode: str, busy_budget_s: float):
-        super().__init__(None, station=station, mode=mode,  # type: ignore[arg-type]
+        super().__init__(None, station=station, mode=mode,
                          busy_budget_s=busy_budget_s)
         self.url = url
-        self.path = None  # type: ignore[assignment]
+        self.path = None
         #: False only while ``setup.init_server`` writes the rows its baseline records.
         self.capture_rows = True
 
@@ -367,7 +367,7 @@ class PgDatabase(Database):
         return self.url
 
     # -- opening ----------------------------------------------------------------------
-    def _connect(self) -> PgConnection:  # type: ignore[override]
+    def _connect(self) -> PgConnection:
         try:
             raw = _connect_raw(self.url)
         except psycopg.Error as exc:
@@ -381,7 +381,7 @@ class PgDatabase(Database):
                 raise errors.NotInitialized(path=safe_url(self.url))
             self.too_new = version > SCHEMA_VERSION
             if version < SCHEMA_VERSION:
-                self._conn = conn  # type: ignore[assignment]
+                self._conn = conn
                 self.write(migrate)
                 version = self._meta(conn, "schema_version")
             self.schema_version = version
@@ -395,7 +395,7 @@ class PgDatabase(Database):
             with contextlib.suppress(Exception):
                 conn.close()
             raise
-        self._conn = conn  # type: ignore[assignment]
+        self._conn = conn
         self.generation += 1
         return conn
 
@@ -430,7 +430,7 @@ class PgDatabase(Database):
     def write_schema(self, fn):
         return self.write(fn)
 
-    def write(self, fn: Callable[[PgConnection], T], *,  # type: ignore[override]
+    def write(self, fn: Callable[[PgConnection], T], *,
               budget_s: float | None = None) -> T:
         """``fn(conn)`` in one transaction holding the write lock; all or nothing.
 
@@ -448,7 +448,7 @@ class PgDatabase(Database):
                 raise self.refusal
             asked_at = time.monotonic()
             budget = self.busy_budget_s if budget_s is None else budget_s
-            conn: PgConnection = self.conn  # type: ignore[assignment]
+            conn: PgConnection = self.conn
             own = (self.identity.last_own, self.identity.last_own_id)
             try:
                 capture = "" if conn.capturing else (
@@ -519,7 +519,7 @@ class PgDatabase(Database):
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
-            conn: PgConnection = self.conn  # type: ignore[assignment]
+            conn: PgConnection = self.conn
             try:
                 conn.script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 try:

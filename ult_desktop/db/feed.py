@@ -17,6 +17,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
@@ -126,7 +127,7 @@ class ChangeFeed:
         self._stamp: tuple | None = None
         self._full_at = 0.0
         self._checked_generation = -1
-        self._listener = None  # a server's LISTEN connection (engine_pg.Listener)
+        self._listener: Any = None  # a server's LISTEN connection (engine_pg.Listener)
         self._seen_writes = -1
 
     def poll(self) -> list[Event]:
@@ -162,7 +163,7 @@ class ChangeFeed:
         if self._listener is None:
             from ult_desktop.db.engine_pg import Listener
 
-            self._listener = Listener(self.db.url)
+            self._listener = Listener(self.db.source)
         woke = self._listener.pending()
         now = time.monotonic()
         generation = self.db.generation

@@ -124,12 +124,10 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
     counts: dict[str, int] = {}
     try:
         raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        version = raw.execute(f"SELECT value FROM {pg_sql.META} WHERE key = "
-                              "'schema_version'").fetchone()[0]
+        version = _one(raw, f"SELECT value FROM {pg_sql.META} WHERE key = 'schema_version'")
         if version != SCHEMA_VERSION:
             raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
-        high = raw.execute(f"SELECT value FROM {pg_sql.META} WHERE key = "
-                           "'event_high_water'").fetchone()[0]
+        high = _one(raw, f"SELECT value FROM {pg_sql.META} WHERE key = 'event_high_water'")
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             dst.execute(f"PRAGMA page_size = {PAGE_SIZE}")
@@ -174,3 +172,11 @@ def _sqlite_value(value):
     if isinstance(value, memoryview):
         return bytes(value)
     return value
+
+
+def _one(raw, sql: str):
+    """The single value *sql* reads (the meta table always holds these keys)."""
+    row = raw.execute(sql).fetchone()
+    if row is None:
+        raise errors.NotInitialized(path="server")
+    return row[0]

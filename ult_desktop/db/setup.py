@@ -186,10 +186,14 @@ def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
             settings["office_name"] = office_name
         if demo:
             settings.update(_demo_settings())
-        db.capture_rows = False  # recorded below as the baseline, as in a new file
-        db.write(lambda conn: (write_settings(conn, settings),
-                               _seed_demo_rows(conn) if demo else None))
-        db.capture_rows = True
+        def seed(conn) -> None:
+            write_settings(conn, settings)
+            if demo:
+                _seed_demo_rows(conn)
+
+        db.capture_rows = False  # type: ignore[attr-defined]  # a server's PgDatabase: recorded below as the baseline, as in a new file
+        db.write(seed)
+        db.capture_rows = True  # type: ignore[attr-defined]  # the server's PgDatabase
         db.write(lambda conn: record_baseline(conn, "setup"))
     finally:
         db.close()
