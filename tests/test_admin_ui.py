@@ -22,10 +22,13 @@ from ult_desktop.ui.admin.officers import OfficersPage
 from ult_desktop.ui.admin.profile import ProfilePage
 from ult_desktop.ui.admin.services import ServicesPage
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 
 @pytest.fixture
-def window(qtbot, db_path):
-    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+def window(qtbot, db_target):
+    w = AdminWindow(db_target, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
     yield w
     w.close()
@@ -62,9 +65,9 @@ def save(qtbot, page):
 
 
 @pytest.fixture
-def other(db_path):
+def other(db_target):
     """Another station's own connection, to check what reached the file."""
-    database = Database.open(db_path, station="display-1", mode="display")
+    database = Database.open(db_target, station="display-1", mode="display")
     yield database
     database.close()
 
@@ -365,6 +368,7 @@ def test_holidays_page_reads_the_old_list_of_bare_dates(qtbot, ws, other):
 
 
 # -- backup, restore, retention --------------------------------------------------------
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # a folder next to the file
 def test_backup_runs_in_the_background_with_progress(qtbot, ws, tmp_path):
     page = open_page(qtbot, ws, BackupPage)
     assert page.target.text().startswith(str(tmp_path / "backup"))
@@ -385,6 +389,7 @@ def test_backup_runs_in_the_background_with_progress(qtbot, ws, tmp_path):
                     and page.status.text() != tr("admin.backup.done", path=out))
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # restore: a file operation
 def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, ws, other, db_path,
                                                               tmp_path, monkeypatch):
     saved = admin.backup_database(other, tmp_path / "saved.db")
@@ -418,6 +423,7 @@ def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, ws, other, d
     assert profile.name.text() == "BPMP Provinsi Jawa Tengah"
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # purge: file only (so far)
 def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
     other.write(lambda c: c.executemany(
         "INSERT INTO register_records (day, channel, service_id, visitor_name, phone, "
@@ -468,6 +474,7 @@ def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, ws, oth
     assert page.address.text() == "Alamat yang sedang diketik"
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the file vanishes
 def test_failed_database_work_shows_one_sentence(qtbot, ws, db_path):
     page = open_page(qtbot, ws, DisplayPage)
     page.running_text.setPlainText("x")

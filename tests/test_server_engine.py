@@ -294,3 +294,16 @@ def test_the_admins_backup_of_a_server_is_an_office_file_that_checks(db, tmp_pat
     r = run_cli("backup", "--db", db.source, "--out", str(tmp_path / "cli.db"))
     assert r.returncode == 0, r.stderr
     assert check_json(str(tmp_path / "cli.db"))[0] == 0
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_retention_is_counted_on_a_server_and_the_purge_refused_clearly(db):
+    from ult_desktop.db.admin import personal_data_due, purge_personal_data
+
+    morning(db)
+    assert set(personal_data_due(db, months=12)) >= {"register_records", "events"}
+    before = db.query("SELECT COUNT(*) FROM events")[0][0]
+    with pytest.raises(errors.RuleViolation) as info:
+        purge_personal_data(db, months=12)
+    assert "server" in str(info.value)
+    assert db.query("SELECT COUNT(*) FROM events")[0][0] == before

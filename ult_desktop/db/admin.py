@@ -580,6 +580,8 @@ def purge_personal_data(db: Database, *, months: int | None = None,
 
     :raises RuleViolation: *months* is below 1.
     """
+    if db.dialect != "sqlite":  # not yet on a server (docs/server.md): say so, change nothing
+        raise errors.RuleViolation("server.error.purge_not_yet")
     cutoff = before_day if before_day is not None else _cutoff(db, months or 0, now)
     note = progress or (lambda _step, _done, _total: None)
     note("rows", 0, 1)
