@@ -423,7 +423,6 @@ def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, ws, other, d
     assert profile.name.text() == "BPMP Provinsi Jawa Tengah"
 
 
-@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # purge: file only (so far)
 def test_retention_counts_asks_and_removes(qtbot, ws, other, monkeypatch):
     other.write(lambda c: c.executemany(
         "INSERT INTO register_records (day, channel, service_id, visitor_name, phone, "

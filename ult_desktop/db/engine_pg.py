@@ -721,6 +721,23 @@ BEGIN
 END $f$"""
 
 
+def _erase_fn() -> str:
+    from ult_desktop.core.personal_data import PERSONAL_DATA
+
+    keys = sorted({k for p in PERSONAL_DATA if p.table == "events" for k in p.json_keys})
+    array = "ARRAY[" + ", ".join(f"'{k}'" for k in keys) + "]::text[]"
+    return f"""
+CREATE OR REPLACE FUNCTION ult_erase_personal(p_id BIGINT, p_data TEXT) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+BEGIN
+  -- the retention purge: the event's data less its personal keys, nothing else changed
+  UPDATE events SET data = p_data
+   WHERE id = p_id AND p_data::jsonb = (data::jsonb - {array});
+  IF NOT FOUND THEN RAISE EXCEPTION 'ult_erase_personal: % is not event % less its personal data',
+    p_data, p_id USING ERRCODE = 'insufficient_privilege'; END IF;
+END $f$"""
+
+
 def create_schema(url: str, *, station_password: str | None = None,
                   role: str = STATION_ROLE) -> None:
     """Create the office schema (and, with *station_password*, the station role) in the
@@ -732,7 +749,7 @@ def create_schema(url: str, *, station_password: str | None = None,
         if exists:
             raise errors.DatabaseExists(path=safe_url(url))
         with raw.transaction():
-            for statement in [*schema_sql(), _RESEAL_FN]:
+            for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
                 raw.execute(statement.encode())
             if station_password is not None:
                 ensure_role(raw, role, station_password)
@@ -754,6 +771,8 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
         raw.execute(statement.encode())
     raw.execute(f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) "
                 f"TO {role}".encode())
+    raw.execute(f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"
+                .encode())
 
 
 def open_url(url: str, *, station: str, mode: str, busy_budget_s: float) -> PgDatabase:
