@@ -243,11 +243,12 @@ def signed_in(qtbot, w, username: str = "admin", pin: str = DEMO_PINS["admin"]):
 
 
 @pytest.fixture
-def admin_window(qtbot, db_path):
-    """An admin window on the test's file (station ``admin-test``), at its sign-in."""
+def admin_window(qtbot, db_target):
+    """An admin window on the test's office (its file, or its server database in a module
+    marked ``engines``; station ``admin-test``), at its sign-in."""
     from ult_desktop.ui.admin.app import AdminWindow
 
-    w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    w = AdminWindow(db_target, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
     yield w
     w.close()

@@ -17,20 +17,23 @@ from ult_desktop.ui.admin.display import DisplayPage
 from ult_desktop.ui.admin.services import ServicesPage
 from ult_desktop.ui.common.station import Station
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def admin_ws(qtbot, db_path):
-    w = AdminWindow(db_path, station_name="admin-pc", poll_ms=50)
+def admin_ws(qtbot, db_target):
+    w = AdminWindow(db_target, station_name="admin-pc", poll_ms=50)
     qtbot.addWidget(w)
     yield signed_in(qtbot, w)
     w.close()
 
 
 @pytest.fixture
-def display_station(db_path):
-    station = Station(db_path, station_id="display-lobby", mode="display", poll_ms=50)
+def display_station(db_target):
+    station = Station(db_target, station_id="display-lobby", mode="display", poll_ms=50)
     yield station
     station.close()
 
@@ -90,10 +93,10 @@ WATCHER = textwrap.dedent("""
 """)
 
 
-def test_setting_changed_in_admin_is_seen_by_another_process(qtbot, admin_ws, db_path):
+def test_setting_changed_in_admin_is_seen_by_another_process(qtbot, admin_ws, db_target):
     from ult_desktop.ui.admin.profile import ProfilePage
 
-    proc = subprocess.Popen([sys.executable, "-c", WATCHER, str(db_path)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-c", WATCHER, str(db_target)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:

@@ -23,6 +23,9 @@ from ult_desktop.ui.admin.officers import OfficersPage
 from ult_desktop.ui.admin.profile import ProfilePage
 from ult_desktop.ui.admin.services import ServicesPage
 
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
 
 def save(qtbot, page):
     with qtbot.waitSignal(page.saved, timeout=10_000):
@@ -30,9 +33,9 @@ def save(qtbot, page):
 
 
 @pytest.fixture
-def other(db_path):
+def other(db_target):
     """Another station's own connection, to check what reached the file."""
-    database = Database.open(db_path, station="display-1", mode="display")
+    database = Database.open(db_target, station="display-1", mode="display")
     yield database
     database.close()
 
@@ -333,6 +336,7 @@ def test_holidays_page_reads_the_old_list_of_bare_dates(qtbot, admin_ws, other):
 
 
 # -- backup, restore, retention --------------------------------------------------------
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # a folder next to the file
 def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
     page = open_page(qtbot, admin_ws, BackupPage)
     assert page.target.text().startswith(str(tmp_path / "backup"))
@@ -353,6 +357,7 @@ def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
                     and page.status.text() != tr("admin.backup.done", path=out))
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # restore: a file operation
 def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, other, db_path,
                                                               tmp_path, monkeypatch):
     saved = admin.backup_database(other, tmp_path / "saved.db")
@@ -436,6 +441,7 @@ def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, admin_w
     assert page.address.text() == "Alamat yang sedang diketik"
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the file vanishes
 def test_failed_database_work_shows_one_sentence(qtbot, admin_ws, db_path):
     page = open_page(qtbot, admin_ws, DisplayPage)
     page.running_text.setPlainText("x")

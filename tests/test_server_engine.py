@@ -294,3 +294,37 @@ def test_the_admins_backup_of_a_server_is_an_office_file_that_checks(db, tmp_pat
     r = run_cli("backup", "--db", db.source, "--out", str(tmp_path / "cli.db"))
     assert r.returncode == 0, r.stderr
     assert check_json(str(tmp_path / "cli.db"))[0] == 0
+
+
+def test_the_retention_purge_on_a_server_erases_only_personal_values_and_checks_clean(
+        pg_cluster, pg_url):
+    from datetime import date, timedelta
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.admin import personal_data_due, purge_personal_data
+
+    dbname = pg_url.rsplit("/", 1)[1]
+    station = Database.open(pg_cluster.url(dbname, user="ult_station", password="station-pw"),
+                            station="admin", mode="admin")  # the station role, not the owner
+    morning(station)
+    operations.cancel(station, number="B-002", reason="Bapak Joko pulang, 0812-999")
+    operations.call_next(station, counter=1)
+    ticket = operations.start_serving(station, counter=1)
+    operations.finish_visit(station, counter=1, ticket_id=ticket.id, outcome="answered",
+                            record=RecordInput(visitor_name="Ibu Sri Rahayu",
+                                               institution="SD 1", phone="081234567890",
+                                               question="Tunjangan"))
+    assert personal_data_due(station, months=1, now=None) is not None
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    report = purge_personal_data(station, before_day=tomorrow)
+    assert report["events"] >= 1 and report["register_records"] == 1
+    texts = " ".join(r[0] for r in station.query("SELECT data FROM events"))
+    assert "Joko" not in texts and "0812-999" not in texts
+    assert station.query("SELECT visitor_name, phone FROM register_records")[0] == ("", None)
+    assert audit.verify_chain(station)["ok"] and reconcile(station)["ok"]
+    code, full = check_json(pg_url)
+    assert code == 0 and full["audit"]["ok"] and full["reconcile"]["ok"]
+    # the function erases personal keys only: anything else is refused
+    with pytest.raises(errors.ReadOnlyDatabase):
+        station.write(lambda conn: conn.execute(
+            "SELECT ult_erase_personal(1, '{\"hacked\": 1}')"))

@@ -84,3 +84,13 @@ def beside_database(target) -> Path:
     if target is None or is_server_url(str(target)):
         return user_data_dir()
     return Path(target).parent
+
+
+def backup_base(target) -> Path:
+    """What default backup names are made from: the office file, or for a database on a
+    server a stand-in ``ult-server.db`` in this PC's data folder."""
+    from ult_desktop.db.connection import is_server_url
+
+    if target is None or is_server_url(str(target)):
+        return user_data_dir() / "ult-server.db"
+    return Path(target)

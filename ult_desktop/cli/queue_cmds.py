@@ -384,10 +384,9 @@ def cmd_backup(args) -> int:
     out = args.out
     if not out:  # backup/<name>-<office time>.db next to the file
         # (a server: backup/ult-server-<office time>.db in this PC's data folder)
-        from ult_desktop.app.paths import beside_database
+        from ult_desktop.app.paths import backup_base
 
-        base = db.path if db.path is not None else beside_database(None) / "ult-server.db"
-        out = default_backup_path(base, get_settings(db)["timezone"])
+        out = default_backup_path(backup_base(db.path), get_settings(db)["timezone"])
         out.parent.mkdir(parents=True, exist_ok=True)
     print(tr("cli.backup_done", path=backup_database(db, out)))  # audited
     return 0

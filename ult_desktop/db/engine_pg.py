@@ -633,6 +633,27 @@ CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql S
                        ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
 
 
+#: SQLite's ``INTEGER PRIMARY KEY``: an insert without an id takes the highest id plus
+#: one (every write holds the write lock, so two cannot take the same). No sequence: the
+#: file's ids and the server's follow the same rule, and a copied office continues it.
+#: SQLite's JSON functions the retention count reads (``db.admin._Target``): whether a
+#: text is JSON, and one key of it (``'$.key'`` or ``'$."key"'``).
+_JSON_FNS = ["""
+CREATE FUNCTION json_valid(p TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $f$
+BEGIN PERFORM p::json; RETURN true; EXCEPTION WHEN others THEN RETURN false; END $f$""", """
+CREATE FUNCTION json_extract(p TEXT, path TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$
+  SELECT p::json ->> trim(both '"' from substr(path, 3)) $f$"""]
+
+_ROWID_FN = """
+CREATE FUNCTION ult_rowid() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF NEW.id IS NULL THEN
+    EXECUTE format('SELECT COALESCE(MAX(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
+  END IF;
+  RETURN NEW;
+END $f$"""
+
+
 def schema_sql() -> list[str]:
     """Every statement of a new office database on the server (as its owner)."""
     out = list(pg_sql.schema_statements())
@@ -651,7 +672,13 @@ def schema_sql() -> list[str]:
         _SQLITE_MASTER_VIEW,
         _TABLE_INFO_FN,
         _DATE_FN,
+        _ROWID_FN,
+        *_JSON_FNS,
     ]
+    for table, has_id in pg_sql.schema_tables().items():
+        if has_id:
+            out.append(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
+                       "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
     for cov in projection.COVERED:
         args = ", ".join(f"'{c}'" for c in cov.key)
         out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
@@ -676,7 +703,8 @@ def role_sql(role: str = STATION_ROLE) -> list[str]:
         f"GRANT SELECT ON sqlite_master TO {role}",
         f"GRANT EXECUTE ON FUNCTION pragma_table_info(TEXT) TO {role}",
         f"GRANT EXECUTE ON FUNCTION date(TEXT, TEXT) TO {role}",
-        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        f"GRANT EXECUTE ON FUNCTION json_valid(TEXT) TO {role}",
+        f"GRANT EXECUTE ON FUNCTION json_extract(TEXT, TEXT) TO {role}",
     ]
 
 
@@ -693,6 +721,23 @@ BEGIN
 END $f$"""
 
 
+def _erase_fn() -> str:
+    from ult_desktop.core.personal_data import PERSONAL_DATA
+
+    keys = sorted({k for p in PERSONAL_DATA if p.table == "events" for k in p.json_keys})
+    array = "ARRAY[" + ", ".join(f"'{k}'" for k in keys) + "]::text[]"
+    return f"""
+CREATE OR REPLACE FUNCTION ult_erase_personal(p_id BIGINT, p_data TEXT) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+BEGIN
+  -- the retention purge: the event's data less its personal keys, nothing else changed
+  UPDATE events SET data = p_data
+   WHERE id = p_id AND p_data::jsonb = (data::jsonb - {array});
+  IF NOT FOUND THEN RAISE EXCEPTION 'ult_erase_personal: % is not event % less its personal data',
+    p_data, p_id USING ERRCODE = 'insufficient_privilege'; END IF;
+END $f$"""
+
+
 def create_schema(url: str, *, station_password: str | None = None,
                   role: str = STATION_ROLE) -> None:
     """Create the office schema (and, with *station_password*, the station role) in the
@@ -704,7 +749,7 @@ def create_schema(url: str, *, station_password: str | None = None,
         if exists:
             raise errors.DatabaseExists(path=safe_url(url))
         with raw.transaction():
-            for statement in [*schema_sql(), _RESEAL_FN]:
+            for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
                 raw.execute(statement.encode())
             if station_password is not None:
                 ensure_role(raw, role, station_password)
@@ -726,6 +771,8 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
         raw.execute(statement.encode())
     raw.execute(f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) "
                 f"TO {role}".encode())
+    raw.execute(f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"
+                .encode())
 
 
 def open_url(url: str, *, station: str, mode: str, busy_budget_s: float) -> PgDatabase:

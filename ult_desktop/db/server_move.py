@@ -69,7 +69,7 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
                     if not cols:
                         continue
                     names = ", ".join(f'"{c}"' for c in cols)
-                    sql = (f"INSERT INTO {table} ({names}) OVERRIDING SYSTEM VALUE VALUES "
+                    sql = (f"INSERT INTO {table} ({names}) VALUES "
                            f"({', '.join(['%s'] * len(cols))})")
                     cur = src.execute(f"SELECT {names} FROM {table}")
                     n = 0
@@ -98,12 +98,8 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
 
 
 def _after_copy(raw) -> None:
-    """The server's own bookkeeping from the copied rows: each table's next id, and the
-    per-day ticket counters the numbering locks."""
-    for table, has_id in pg_sql.schema_tables().items():
-        if has_id:
-            raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)")
+    """The server's own bookkeeping from the copied rows: the per-day ticket counters
+    the numbering locks (ids need none: the highest plus one, as in the file)."""
     raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
                 "MAX(seq) FROM tickets GROUP BY day, prefix")
 

@@ -45,6 +45,11 @@ TEXTS = {
         "point the stations at the server."),
     "server.cli.exported": _t("Kantor di {url} disalin ke berkas {path} ({events} peristiwa).",
                               "The office at {url} was copied to file {path} ({events} events)."),
+    "server.error.purge_not_yet": _t(
+        "Penghapusan data pribadi di server baru mencakup tabel dan peristiwa yang dikenal "
+        "versi ini; perbarui stasiun.",
+        "Removing personal data on a server covers only the tables and events this version "
+        "knows; update the station."),
     "server.error.migrate_first": _t(
         "Berkas masih versi skema {version}; buka sekali dengan versi ini (versi {wanted}) "
         "agar dimigrasi, lalu pindahkan.",

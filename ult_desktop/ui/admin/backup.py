@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import admin, autobackup, office
@@ -188,7 +189,7 @@ class BackupPage(base.Page):
         self.tz = tz
         self.daily.show_status(status)
         if not self.target.text():
-            self.target.setText(str(admin.default_backup_path(self.station.path, tz)))
+            self.target.setText(str(admin.default_backup_path(backup_base(self.station.path), tz)))
 
     # -- backup ------------------------------------------------------------------------
     def browse_target(self) -> None:
@@ -213,14 +214,14 @@ class BackupPage(base.Page):
         self.backup_button.setEnabled(True)
         self.bar.setValue(100)
         self.set_status(tr("admin.backup.done", path=path), base.OK_STYLE)
-        self.target.setText(str(admin.default_backup_path(self.station.path, self.tz))
+        self.target.setText(str(admin.default_backup_path(backup_base(self.station.path), self.tz))
                             if self.tz else "")
         self.refresh_status()  # "Cadangan terakhir" is this one now
 
     # -- restore -----------------------------------------------------------------------
     def browse_source(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("admin.restore.heading"),
-                                              str(self.station.path.parent / "backup"),
+                                              str(beside_database(self.station.path) / "backup"),
                                               "SQLite (*.db);;*")
         if path:
             self.source.setText(path)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ult_desktop.app.paths import beside_database
 from ult_desktop.core.dates import month_range, office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.db.handover import sop_report
@@ -147,7 +148,7 @@ class ReportsPage(base.Page):
         start, end = self.period()
         fmt = self.format.currentData()
         folder = Path(self.out.text()).parent if self.out.text() else \
-            self.station.path.parent / "laporan"
+            beside_database(self.station.path) / "laporan"
         self.out.setText(str(folder / f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"))
 
     def browse(self) -> None:
