@@ -63,3 +63,8 @@ def test_the_server_schema_is_the_files_schema_translated():
     assert "priority_group TEXT" in tickets and "UNIQUE (day, prefix, seq)" in tickets
     assert not any("WITHOUT ROWID" in s or " GLOB " in s or "BLOB" in s for s in statements)
     assert pg_sql.schema_tables()["events"] and not pg_sql.schema_tables()["settings"]
+
+
+def test_an_insert_that_names_its_id_returns_nothing_and_can_wait():
+    out = tr("INSERT INTO tickets (id, day) VALUES (?, ?)")
+    assert not out.returning_id and not out.sql.endswith("RETURNING id")

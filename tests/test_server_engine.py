@@ -87,6 +87,8 @@ def test_an_owner_edit_of_an_event_or_a_row_is_named_by_check(db, pg_url, owner)
 def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, owner):
     """What the audit-chain tests do to a file with plain sqlite3, done on the server by
     someone holding the owner's password."""
+    db.set_signer(None)  # unsigned: the findings of the main chain only, whatever key
+    # an earlier test left installed for the process (its own sub-chain adds findings)
     morning(db)
     top = db.query("SELECT MAX(id) FROM events")[0][0]
     called = db.query("SELECT id FROM events WHERE kind = 'called' ORDER BY id")[0][0]
@@ -328,3 +330,22 @@ def test_the_retention_purge_on_a_server_erases_only_personal_values_and_checks_
     with pytest.raises(errors.ReadOnlyDatabase):
         station.write(lambda conn: conn.execute(
             "SELECT ult_erase_personal(1, '{\"hacked\": 1}')"))
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_trigger_the_owner_plants_or_a_capture_trigger_dropped_stops_the_writes(
+        db_target, owner):
+    owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN RETURN NEW; END $$")
+    owner.execute("CREATE TRIGGER sneaky AFTER INSERT ON tickets FOR EACH ROW "
+                  "EXECUTE FUNCTION sneaky()")
+    owner.execute("DROP TRIGGER ult_capture_officers ON officers")
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    assert {(d.problem, d.name) for d in kiosk.drift} == \
+        {("unknown", "sneaky"), ("missing", "ult_capture_officers")}
+    with pytest.raises(errors.UltError) as info:
+        operations.issue_ticket(kiosk, service="A")
+    assert "sneaky" in str(info.value)
+    code, report = check_json(db_target)
+    assert code == 4 and not report["schema_ok"]
+    assert kiosk.query("SELECT COUNT(*) FROM tickets")[0][0] == 0

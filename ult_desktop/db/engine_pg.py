@@ -380,6 +380,10 @@ class PgDatabase(Database):
             if version is None:
                 raise errors.NotInitialized(path=safe_url(self.url))
             self.too_new = version > SCHEMA_VERSION
+            if version == SCHEMA_VERSION:  # the schema guard (an older one: after migrating)
+                from ult_desktop.db.schema_guard import schema_drift
+
+                self.drift = schema_drift(conn)
             if version < SCHEMA_VERSION:
                 self._conn = conn
                 self.write(migrate)
@@ -444,6 +448,8 @@ class PgDatabase(Database):
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
+            if self.drift:
+                raise self.drift[0].error()
             if self.refusal is not None:
                 raise self.refusal
             asked_at = time.monotonic()
@@ -773,6 +779,37 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
                 f"TO {role}".encode())
     raw.execute(f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"
                 .encode())
+
+
+def server_drift(conn: PgConnection) -> list:
+    """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
+    tables and views that the schema does not have, and our own triggers gone (capture,
+    notify, row ids). Only the owner can make such a change; a station that sees one
+    refuses to write, as on the file, until the owner puts the schema right."""
+    from ult_desktop.db.schema_guard import MISSING, UNKNOWN, Drift
+
+    tables = {*pg_sql.schema_tables(), pg_sql.META, "ticket_counters"}
+    want_triggers = ({f"ult_capture_{c.table}" for c in projection.COVERED}
+                     | {"ult_events_notify"}
+                     | {f"ult_rowid_{t}" for t, has in pg_sql.schema_tables().items() if has})
+    have_triggers = {r[0] for r in conn.execute(
+        "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall()}
+    rules = [r[0] for r in conn.execute(
+        "SELECT rulename FROM pg_rules WHERE schemaname = current_schema()").fetchall()]
+    relations = {r[0]: r[1] for r in conn.execute(
+        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
+        "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+        "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall()}
+    out = [Drift(UNKNOWN, "trigger", name) for name in sorted(have_triggers - want_triggers)]
+    out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
+    out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
+            for name, kind in sorted(relations.items())
+            if name not in tables and name != "sqlite_master"]
+    out += [Drift(MISSING, "trigger", name) for name in sorted(want_triggers - have_triggers)]
+    out += [Drift(MISSING, "table", name) for name in sorted(tables - set(relations))]
+    return out
 
 
 def open_url(url: str, *, station: str, mode: str, busy_budget_s: float) -> PgDatabase:

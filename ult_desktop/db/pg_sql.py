@@ -66,6 +66,16 @@ class Translated:
         self.pragma = pragma
 
 
+def _gives_id(sql: str, at: int) -> bool:
+    """True when the INSERT's column list (from *at*) names ``id``: the caller knows it
+    and reads no ``lastrowid``, so the statement can wait for the next round trip."""
+    rest = sql[at:].lstrip()
+    if not rest.startswith("("):
+        return False
+    cols = rest[1:rest.find(")")].split(",")
+    return any(c.strip().strip('"').lower() == "id" for c in cols)
+
+
 def _placeholders(sql: str, with_params: bool) -> str:
     """``?`` -> ``%s`` outside quoted text; ``%`` doubled when parameters are bound."""
     if not with_params:
@@ -172,7 +182,8 @@ def translate(sql: str, with_params: bool, id_tables: frozenset[str]) -> Transla
         text += " ON CONFLICT DO NOTHING"
     returning = False
     insert = _INSERT_TABLE.match(text)
-    if insert and insert.group(1) in id_tables and "RETURNING" not in text.upper():
+    if insert and insert.group(1) in id_tables and "RETURNING" not in text.upper() \
+            and not _gives_id(text, insert.end()):
         text += " RETURNING id"
         returning = True
     return Translated(_placeholders(text, with_params), returning_id=returning)

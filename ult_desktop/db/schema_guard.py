@@ -170,8 +170,10 @@ def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[D
     (or of *version*). A file newer than this station cannot be judged: ``[]``."""
     if getattr(conn, "dialect", "sqlite") == "postgresql":
         # a server: the stations' role cannot create or alter objects (DDL needs the
-        # database owner), so there is nothing a station could plant; see docs/server.md
-        return []
+        # database owner); what the owner planted or removed is still looked for
+        from ult_desktop.db.engine_pg import server_drift
+
+        return server_drift(conn)
     if version is None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION or version < 0:
