@@ -173,7 +173,7 @@ def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[D
         # database owner); what the owner planted or removed is still looked for
         from ult_desktop.db.engine_pg import server_drift
 
-        return server_drift(conn)
+        return server_drift(conn)  # type: ignore[arg-type]  # a server connection is the PgConnection that poses as sqlite3.Connection
     if version is None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION or version < 0:
