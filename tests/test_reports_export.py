@@ -188,27 +188,34 @@ def test_skm_answer_command(office, db_target):
     assert short.returncode == 2 and "pilih satu jawaban" in short.stderr
 
 
-def test_a_report_open_in_excel_says_close_it_in_excel(db, tmp_path, monkeypatch):
-    """L3: Windows refuses to replace a workbook Excel holds (WinError 32, as CPython raises
-    it there: PermissionError); the person reads one sentence saying what to do."""
+def _held_open(monkeypatch, name: str) -> None:
+    """Windows refuses to replace *name* while another program holds it (WinError 32, as
+    CPython raises it there: PermissionError)."""
     import os as _os
-    from datetime import date as _date
-
-    from ult_desktop.core.errors import ReportFileLocked
-    from ult_desktop.core.i18n import set_language
-    from ult_desktop.reports.export import write_csv
 
     real = _os.replace
 
-    def excel_holds(src, dst, *a, **k):
-        if str(dst).endswith("laporan.csv"):
+    def refuse(src, dst, *a, **k):
+        if str(dst).endswith(name):
             exc = PermissionError(13, "The process cannot access the file because it is "
                                   "being used by another process", str(dst))
             exc.winerror = 32
             raise exc
         return real(src, dst, *a, **k)
 
-    monkeypatch.setattr(_os, "replace", excel_holds)
+    monkeypatch.setattr(_os, "replace", refuse)
+
+
+def test_a_report_open_in_excel_says_close_it_in_excel(db, tmp_path, monkeypatch):
+    """L3: Windows refuses to replace a workbook Excel holds; the person reads one
+    sentence saying what to do."""
+    from datetime import date as _date
+
+    from ult_desktop.core.errors import ReportFileLocked
+    from ult_desktop.core.i18n import set_language
+    from ult_desktop.reports.export import write_csv
+
+    _held_open(monkeypatch, "laporan.csv")
     set_language("en")
     with pytest.raises(ReportFileLocked) as info:
         write_csv(tmp_path / "laporan.csv", [("day", "text")], [{"day": str(_date.today())}])
@@ -218,23 +225,11 @@ def test_a_report_open_in_excel_says_close_it_in_excel(db, tmp_path, monkeypatch
 
 def test_a_monthly_pdf_open_in_a_viewer_says_close_it(db, tmp_path, monkeypatch):
     """L3 for the monthly PDF too: a PDF viewer on Windows holds the file like Excel."""
-    import os as _os
-
     from ult_desktop.core.errors import ReportFileLocked
     from ult_desktop.core.i18n import set_language
     from ult_desktop.reports.pdf import build_pdf
 
-    real = _os.replace
-
-    def viewer_holds(src, dst, *a, **k):
-        if str(dst).endswith("bulanan.pdf"):
-            exc = PermissionError(13, "The process cannot access the file because it is "
-                                  "being used by another process", str(dst))
-            exc.winerror = 32
-            raise exc
-        return real(src, dst, *a, **k)
-
-    monkeypatch.setattr(_os, "replace", viewer_holds)
+    _held_open(monkeypatch, "bulanan.pdf")
     set_language("en")
     with pytest.raises(ReportFileLocked) as info:
         build_pdf(db, D, D, tmp_path / "bulanan.pdf")

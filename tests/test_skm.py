@@ -188,3 +188,13 @@ def test_a_paper_sheet_needs_a_real_month(db):
         record_response(db, service_id=1, period="2026-05", source="tablet", answers=[3] * 9)
     assert record_response(db, service_id=1, period="2026-05", source="phone",
                            answers=[3] * 9).period == "2026-05"
+
+
+def test_the_last_closed_month_crosses_the_new_year():
+    from datetime import date
+
+    from ult_desktop.core.skm import last_closed_month
+
+    assert last_closed_month(date(2027, 1, 1)) == "2026-12"
+    assert last_closed_month(date(2026, 3, 31)) == "2026-02"
+    assert last_closed_month(date(2026, 12, 1)) == "2026-11"

@@ -440,6 +440,12 @@ def last_closed_period(today: date) -> ReportPeriod:
     return ReportPeriod(today.year - 1)
 
 
+def last_closed_month(today: date) -> str:
+    """The latest month ('YYYY-MM') that has ended on *today*: SKM figures and raw answers
+    go up to it, never month-to-date (issue #22)."""
+    return f"{today.year - (today.month == 1):04d}-{(today.month - 2) % 12 + 1:02d}"
+
+
 def period_closed(last_month: str, today: date) -> bool:
     """Whether the month *last_month* ('YYYY-MM') has ended on *today*: SKM figures are
     published for closed periods only, never month-to-date (issue #22)."""

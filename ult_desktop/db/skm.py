@@ -613,7 +613,7 @@ def published_results(db: Database, *, date_from: str, date_to: str,
     settings = db.read(lambda c: read_settings(c, ("skm_min_group", "timezone")))
     minimum = max(1, int(settings["skm_min_group"] or 1))
     today = office_day(now or _utc_now(), settings["timezone"])
-    last_closed = f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
+    last_closed = skm.last_closed_month(today)
     last = min(date_to[:7], last_closed)
     rows = responses_in_months(db, first_month=date_from[:7], last_month=last) \
         if date_from[:7] <= last else []

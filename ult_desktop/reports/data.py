@@ -539,7 +539,7 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
     # Answers know only their month (anonymous, issue #16): the months the range touches.
     # closed months only: never month-to-date figures (issue #22)
     today = office_day(data.generated_at, data.timezone)
-    last = min(d1[:7], f"{(today.replace(day=1) - timedelta(days=1)):%Y-%m}")
+    last = min(d1[:7], skm.last_closed_month(today))
     data.skm_open_month = d1[:7] > last
     rows = db.query(f"SELECT service_id, period, {cols} FROM skm_responses "
                     "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",

@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import mask_id_number
-from ult_desktop.core.skm import merge_small_groups, scrub_personal_data
+from ult_desktop.core.skm import last_closed_month, merge_small_groups, scrub_personal_data
 from ult_desktop.db.audit import record_export
 from ult_desktop.db.connection import Database
 from ult_desktop.db.handover import sop_report
@@ -174,7 +174,7 @@ def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
     settings = get_settings(db, "skm_min_group", "timezone")
     minimum = max(1, int(settings["skm_min_group"] or 1))
     today = office_day(now or utc_now(), settings["timezone"])
-    last_closed = f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
+    last_closed = last_closed_month(today)
     found = db.query(
         "SELECT k.*, s.prefix AS service FROM skm_responses k "
         "JOIN services s ON s.id = k.service_id WHERE k.period BETWEEN ? AND ? "
