@@ -75,14 +75,17 @@ class ConfigCache:
             self._values[key] = load()
         return self._values[key]
 
+    def check_read(self, conn: sqlite3.Connection) -> tuple[str, tuple]:
+        """The server's check (``_check``) as ``(sql, params)``, to read ahead."""
+        return _BOTH_SQL, (self._upto if self._upto is not None else -1, *CONFIG_EVENT_KINDS)
+
     def _check(self, conn: sqlite3.Connection) -> None:
         self._checked = True
         now = self._clock()
         upto = self._upto
         if getattr(conn, "dialect", "sqlite") == "postgresql":
             # a server: both questions in one round trip (the file reads cached pages)
-            top, changed = conn.execute(_BOTH_SQL, (upto if upto is not None else -1,
-                                                    *CONFIG_EVENT_KINDS)).fetchone()
+            top, changed = conn.execute(*self.check_read(conn)).fetchone()
             top = top or 0
             fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
                      and now - self._since <= MAX_AGE_S and not changed)

@@ -377,8 +377,8 @@ class Database:
                     except sqlite3.Error:
                         self.close()  # the next use reconnects, with foreign keys on
 
-    def write(self, fn: Callable[[sqlite3.Connection], T], *,
-              budget_s: float | None = None) -> T:
+    def write(self, fn: Callable[[sqlite3.Connection], T], *, budget_s: float | None = None,
+              ahead: tuple | list = ()) -> T:
         """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit.
 
         Waits for the write lock with backoff up to ``busy_budget_s``; a COMMIT that
@@ -391,6 +391,10 @@ class Database:
 
         *budget_s* replaces ``busy_budget_s`` for work that may as well be skipped
         when the lock is taken (a heartbeat): it then gives up sooner.
+
+        *ahead*: ``(sql, params)`` reads *fn* will make first. The file reads them when
+        asked (its pages are local once read); a server sends them with the ``BEGIN``
+        (``engine_pg.PgDatabase.write``).
 
         :raises SchemaTooNew: this station is older than the file.
         :raises DatabaseBusy: the lock stayed taken for the whole budget.

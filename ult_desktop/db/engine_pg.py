@@ -28,6 +28,7 @@ import select
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -38,7 +39,7 @@ import psycopg.errors
 from ult_desktop.db import errors, pg_sql, projection
 from ult_desktop.db.config_cache import ConfigCache
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import begin_transaction, finish_transaction
+from ult_desktop.db.events import begin_transaction, chain_reads, finish_transaction
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -111,17 +112,43 @@ def _params(params):
 #: ``ult_reseal`` returns nothing either.
 _DEFERRABLE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)|^\s*SELECT ult_reseal\(",
                          re.IGNORECASE | re.DOTALL)
+#: The tables a statement writes (a CTE's too). Over-counting (a value that reads like
+#: SQL) only costs a round trip; the owner's functions write ``events``.
+_WRITES = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?([A-Za-z_][\w.]*)",
+                     re.IGNORECASE)
+_WRITES_EVENTS = re.compile(r"\bult_(?:reseal|erase_personal)\s*\(", re.IGNORECASE)
+#: The tables a read reads.
+_READS = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
+#: What the capture triggers wrote since the transaction's last take (``seq`` above it).
+_TOUCHED_SQL = "SELECT seq, t, k, old, new FROM pg_temp.ult_touched WHERE seq > {} ORDER BY seq"
+
+
+def _tables(pattern: re.Pattern, text: str) -> set[str]:
+    return {m.group(1).rsplit(".", 1)[-1].lower() for m in pattern.finditer(text)}
+
+
+def written_tables(text: str) -> set[str]:
+    """The tables *text* (SQL, values in it or not) may write."""
+    out = _tables(_WRITES, text)
+    if _WRITES_EVENTS.search(text):
+        out.add("events")
+    return out
 
 
 class PgCursor:
-    """The part of ``sqlite3.Cursor`` the db layer uses."""
+    """The part of ``sqlite3.Cursor`` the db layer uses.
+
+    A statement's answer is read whole when it arrives (psycopg's client cursor has it
+    in memory already), so one round trip can carry several statements' answers."""
 
     def __init__(self, conn: PgConnection):
         self._conn = conn
         self._cur = conn.raw.cursor()
         self.row_factory: object = "row"
         self.lastrowid: int | None = None
-        self._fixed: list | None = None
+        self._rows: list | None = None
+        self._names: tuple | None = None
+        self._description = None
         #: A write whose result nobody reads, held until the next statement that needs
         #: an answer (``PgConnection.defer``); its row count once sent.
         self._deferred = False
@@ -131,35 +158,48 @@ class PgCursor:
     def rowcount(self) -> int:
         if self._deferred:
             self._conn.flush()
-        if self._rowcount is not None:
-            return self._rowcount
-        return self._cur.rowcount
+        return -1 if self._rowcount is None else self._rowcount
 
     @property
     def description(self):
-        return self._cur.description
+        return self._description
+
+    def _answer(self, rows: list | None, description, rowcount: int | None) -> None:
+        self._description = description
+        self._names = None if description is None else tuple(d.name for d in description)
+        self._rows = list(rows) if rows is not None else []
+        self._rowcount = rowcount
+
+    def _take(self, cur) -> None:
+        """Keep the answer *cur* is on."""
+        desc = cur.description
+        self._answer(cur.fetchall() if desc is not None else None, desc, cur.rowcount)
 
     def execute(self, sql: str, params=()) -> PgCursor:
         has = bool(params)
         tr = pg_sql.translate(sql, has, self._conn.id_tables)
-        self._fixed, self.lastrowid, self._rowcount = None, None, None
+        self.lastrowid = None
+        self._answer(None, None, None)
         if tr.sql is None:
-            self._fixed = list(tr.result or [])
+            self._rows = [tuple(r) for r in (tr.result or [])]
             return self
-        if self._conn.deferring and not tr.returning_id and _DEFERRABLE.match(tr.sql):
-            text = self._cur.mogrify(tr.sql, _params(params) if has else None)
-            self._conn.defer(text, self)
-            self._fixed = []
+        conn = self._conn
+        args = _params(params) if has else None
+        if conn.deferring and not tr.returning_id and _DEFERRABLE.match(tr.sql):
+            conn.defer(self._cur.mogrify(tr.sql, args), self)
             return self
-        self._conn.run(self._cur, tr.sql, _params(params) if has else None)
+        if conn.reading_ahead and conn.answer_ahead(self, self._cur.mogrify(tr.sql, args)):
+            return self
+        conn.run(self, tr.sql, args)
         if tr.returning_id:
-            rows = self._cur.fetchall()
+            rows = self._rows or []
             self.lastrowid = rows[-1][0] if rows else None
-            self._fixed = []
+            self._rows = []
         return self
 
     def executemany(self, sql: str, seq) -> PgCursor:
         tr = pg_sql.translate(sql, True, frozenset())  # no RETURNING: nobody reads it
+        self._answer(None, None, None)
         if tr.sql is None:
             return self
         rows = [_params(p) for p in seq]
@@ -168,31 +208,25 @@ class PgCursor:
                 self._conn.defer(self._cur.mogrify(tr.sql, row), None)
         elif rows:
             self._conn.run_many(self._cur, tr.sql, rows)
-        self._fixed = []
         return self
 
     def _wrap(self, values):
         values = tuple(_plain(v) for v in values)
-        if self.row_factory is None or self._cur.description is None:
+        if self.row_factory is None or self._names is None:
             return values
-        names = tuple(d.name for d in self._cur.description)
-        return Row(values, names, {n: i for i, n in enumerate(names)})
+        return Row(values, self._names, {n: i for i, n in enumerate(self._names)})
 
     def fetchone(self):
-        if self._fixed is not None:
-            return tuple(self._fixed.pop(0)) if self._fixed else None
-        if self._cur.description is None:
+        if not self._rows:
             return None
-        row = self._cur.fetchone()
-        return None if row is None else self._wrap(row)
+        row = self._rows.pop(0)
+        return tuple(row) if self._names is None else self._wrap(row)
 
     def fetchall(self) -> list:
-        if self._fixed is not None:
-            out, self._fixed = [tuple(r) for r in self._fixed], []
-            return out
-        if self._cur.description is None:
-            return []
-        return [self._wrap(r) for r in self._cur.fetchall()]
+        out, self._rows = self._rows or [], []
+        if self._names is None:
+            return [tuple(r) for r in out]
+        return [self._wrap(r) for r in out]
 
     def __iter__(self):
         return iter(self.fetchall())
@@ -201,11 +235,30 @@ class PgCursor:
         self._cur.close()
 
 
+@dataclass
+class _Held:
+    """A statement waiting for the next round trip (``PgConnection.defer``)."""
+
+    text: str
+    cursor: PgCursor | None
+    #: how many statements *text* is
+    statements: int = 1
+    #: wants the answer of its last statement: ``sink(rows, description)``
+    sink: Callable[[list, object], None] | None = None
+
+
 class PgConnection:
     """A psycopg connection dressed as the ``sqlite3`` connection the db layer uses.
 
     Autocommit at the driver: transactions are the statements ``BEGIN``/``COMMIT`` the
-    :class:`PgDatabase` sends, as with SQLite's ``isolation_level=None``."""
+    :class:`PgDatabase` sends, as with SQLite's ``isolation_level=None``.
+
+    Inside a write, round trips are saved three ways, none visible to the operations:
+    statements without an answer wait and ride with the next one that has one; the
+    reads every write of this station makes first (``read_ahead``: the configuration
+    check, the chain's head, the request id) go with the ``BEGIN``; and after a write to
+    a table the capture covers, the capture's new rows come back with the same answer
+    (``take_touched``)."""
 
     dialect = "postgresql"
 
@@ -221,74 +274,157 @@ class PgConnection:
         self._trace: Callable[[str], None] | None = None
         #: True inside a write: statements without an answer wait in ``_pending``.
         self.deferring = False
-        self._pending: list[tuple[str, PgCursor | None, int]] = []
+        self._pending: list[_Held] = []
+        #: answers read ahead in this write: statement text -> (rows, description, tables)
+        self.ahead: dict[str, tuple[list, object, set[str]]] = {}
+        #: this write's capture is on: its new rows ride with every answer after a write
+        self.piggyback = False
+        self._dirty = False          # a covered table written since the capture was read
+        self._touched: list | None = None
+        self._taken = 0
+
+    def start_write(self, *, piggyback: bool) -> None:
+        self.deferring, self.piggyback = True, piggyback
+        self.ahead, self._touched, self._dirty, self._taken = {}, None, False, 0
+
+    def end_write(self) -> None:
+        self.deferring = self.piggyback = False
+        self.ahead, self._touched, self._dirty = {}, None, False
+
+    def _wrote(self, text: str) -> None:
+        tables = written_tables(text)
+        if not tables:
+            return
+        if self.ahead:
+            self.ahead = {k: v for k, v in self.ahead.items() if not (v[2] & tables)}
+        if tables & _COVERED:
+            self._dirty = True
 
     def defer(self, text: str, cursor: PgCursor | None, statements: int = 1) -> None:
         """Hold *text* (SQL with its values in it) until the next round trip."""
         if cursor is not None:
             cursor._deferred = True
-        self._pending.append((text, cursor, statements))
+        self._wrote(text)
+        self._pending.append(_Held(text, cursor, statements))
+
+    def read_ahead(self, text: str) -> None:
+        """Send the read *text* (values in it) with the next round trip and keep its
+        answer for this write, until a write to a table it reads (``answer_ahead``)."""
+        tables = _tables(_READS, text)
+
+        def keep(rows: list, description) -> None:
+            self.ahead[text] = (rows, description, tables)
+
+        self._pending.append(_Held(text, None, 1, keep))
+
+    @property
+    def reading_ahead(self) -> bool:
+        return bool(self.ahead) or any(h.sink is not None for h in self._pending)
+
+    def read_ahead_sql(self, sql: str, params=()) -> None:
+        """:meth:`read_ahead` of the SQLite *sql* the operations will run."""
+        tr = pg_sql.translate(sql, bool(params), self.id_tables)
+        if tr.sql is not None and not tr.returning_id:
+            cur = self.raw.cursor()
+            self.read_ahead(cur.mogrify(tr.sql, _params(params) if params else None))
+
+    def answer_ahead(self, cursor: PgCursor, text: str) -> bool:
+        """Give *cursor* the answer of *text* if it was read ahead and still holds."""
+        kept = self.ahead.get(text)
+        if kept is None:
+            if any(h.sink is not None and h.text == text for h in self._pending):
+                self.flush_all()
+                kept = self.ahead.get(text)
+            if kept is None:
+                return False
+        cursor._answer(kept[0], kept[1], len(kept[0]))
+        return True
 
     def discard(self) -> None:
         """A rolled-back transaction: what was held is dropped with it."""
-        for _text, cursor, _n in self._pending:
-            if cursor is not None:
-                cursor._deferred = False
+        for held in self._pending:
+            if held.cursor is not None:
+                held.cursor._deferred = False
         self._pending = []
+        self.end_write()
 
-    def _send(self, cur, text: str) -> None:
-        """*text* after everything held, in one round trip; *cur* is left on the result
-        of *text* (the last statement), each held write's row count kept."""
+    def _send(self, cur, text: str, into: PgCursor | None = None, *,
+              capture: bool = True) -> None:
+        """*text* after everything held, in one round trip; *into* gets the answer of
+        *text* (the last statement), each held write its row count, each read ahead its
+        sink; after a write to a covered table the capture's new rows come along."""
         held, self._pending = self._pending, []
+        if isinstance(text, bytes):
+            text = text.decode()
+        piggy = capture and self.piggyback and self._dirty
+        parts = [h.text for h in held] + [text]
+        if piggy:
+            parts.append(_TOUCHED_SQL.format(self._taken))
         self.round_trips += 1
-        if not held:
-            if self._trace is not None:
-                self._trace(text)
-            cur.execute(text.encode() if isinstance(text, str) else text)
-            return
-        batch = "; ".join([h[0] for h in held] + [text])
         if self._trace is not None:
-            for h in held:
-                self._trace(h[0])
-            self._trace(text)
+            for part in parts:
+                self._trace(part)
         try:
-            cur.execute(batch.encode())
+            cur.execute(("; ".join(parts)).encode())
         finally:
             for h in held:
-                if h[1] is not None:
-                    h[1]._deferred = False
-        for _text, cursor, n in held:
-            for _ in range(n):
-                if cursor is not None:
-                    cursor._rowcount = cur.rowcount
+                if h.cursor is not None:
+                    h.cursor._deferred = False
+        for h in held:
+            for i in range(h.statements):
+                if h.cursor is not None:
+                    h.cursor._rowcount = cur.rowcount
+                if h.sink is not None and i == h.statements - 1:
+                    h.sink(cur.fetchall() if cur.description is not None else [],
+                           cur.description)
                 cur.nextset()
+        if into is not None:
+            into._take(cur)
+        if piggy:
+            cur.nextset()
+            self._touched = cur.fetchall()
+            self._dirty = False
 
     def flush(self) -> None:
         """Send what is held now (someone wants a row count)."""
         if self._pending:
-            last_text, last_cursor, n = self._pending.pop()
-            cur = self.raw.cursor()
-            self._send(cur, last_text)
-            if last_cursor is not None:
-                last_cursor._rowcount = cur.rowcount
-                last_cursor._deferred = False
+            last = self._pending.pop()
+            if last.sink is not None:
+                self._pending.append(last)
+                self.flush_all()
+                return
+            into = PgCursor(self)
+            self._send(into._cur, last.text, into)
+            if last.cursor is not None:
+                last.cursor._rowcount = into._rowcount
+                last.cursor._deferred = False
+
+    def flush_all(self) -> None:
+        """Send what is held, reads ahead included (their answers are wanted now)."""
+        if self._pending:
+            self._send(self.raw.cursor(), "SELECT 1", capture=False)
 
     def set_trace_callback(self, fn: Callable[[str], None] | None) -> None:
         """Like ``sqlite3``'s: *fn* sees each statement sent (tests, the bench)."""
         self._trace = fn
 
-    def run(self, cur, sql: str, params) -> None:
-        if self._pending:
-            self._send(cur, cur.mogrify(sql, params) if params is not None else sql)
+    def run(self, into: PgCursor, sql: str, params) -> None:
+        cur = into._cur
+        text = cur.mogrify(sql, params) if params is not None else sql
+        self._wrote(text)
+        if self._pending or (self.piggyback and self._dirty):
+            self._send(cur, text, into)
             return
         self.round_trips += 1
         if self._trace is not None:
             self._trace(sql)
         cur.execute(sql, params)
+        into._take(cur)
 
     def run_many(self, cur, sql: str, rows: list) -> None:
         self.flush()
         self.round_trips += 1
+        self._wrote(sql)
         cur.executemany(sql, rows)
 
     def cursor(self) -> PgCursor:
@@ -302,7 +438,24 @@ class PgConnection:
 
     def script(self, sql: str) -> None:
         """Several statements in one round trip (no parameters), after what is held."""
-        self._send(self.raw.cursor(), sql)
+        self._send(self.raw.cursor(), sql, capture=False)
+
+    def take_touched(self) -> list[tuple]:
+        """(t, k, old, new) the capture wrote since the last take, oldest first; the
+        answer that came with the last write when nothing covered was written since."""
+        if self._touched is None or self._dirty:
+            into = PgCursor(self)
+            self._send(into._cur, _TOUCHED_SQL.format(self._taken), into, capture=False)
+            rows = into._rows or []
+            self._dirty = False
+        else:
+            rows = self._touched
+        self._touched = []
+        if not rows:
+            return []
+        self._taken = rows[-1][0]
+        self.defer(f"DELETE FROM pg_temp.ult_touched WHERE seq <= {self._taken}", None)
+        return [tuple(r[1:]) for r in rows]
 
     @property
     def in_transaction(self) -> bool:
@@ -318,6 +471,10 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+#: The tables whose writes the capture triggers record.
+_COVERED = frozenset(c.table for c in projection.COVERED)
 
 
 def _connect_raw(url: str) -> psycopg.Connection:
@@ -434,14 +591,18 @@ class PgDatabase(Database):
     def write_schema(self, fn):
         return self.write(fn)
 
-    def write(self, fn: Callable[[PgConnection], T], *,
-              budget_s: float | None = None) -> T:
+    def write(self, fn: Callable[[PgConnection], T], *, budget_s: float | None = None,
+              ahead: tuple | list = ()) -> T:
         """``fn(conn)`` in one transaction holding the write lock; all or nothing.
 
         Nested calls join the outer transaction, as on the file. A connection lost
         before the COMMIT was sent rolls the transaction back on the server and raises
         ``ServerUnavailable`` (the next call reconnects); a kiosk's retry with the same
-        request id then finds its ticket if the COMMIT had landed after all."""
+        request id then finds its ticket if the COMMIT had landed after all.
+
+        *ahead*: ``(sql, params)`` reads *fn* makes before it writes (a request id):
+        they go with the ``BEGIN``, with the reads every write makes (the configuration
+        check, the chain's head), in the transaction's first round trip."""
         if self.too_new:
             raise errors.SchemaTooNew(file_version=self.schema_version,
                                       our_version=SCHEMA_VERSION)
@@ -462,6 +623,7 @@ class PgDatabase(Database):
                     "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
                     "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
                 capture_on = self.schema_version == SCHEMA_VERSION and self.capture_rows
+                conn.start_write(piggyback=capture_on)
                 # held, and sent with the operation's first read: one round trip less
                 conn.defer(
                     f"{capture}BEGIN; SET LOCAL lock_timeout = {max(1, int(budget * 1000))}; "
@@ -472,15 +634,18 @@ class PgDatabase(Database):
                     conn.capturing = True
                 locked_at = time.monotonic()
                 self._in_write = True
-                conn.deferring = True
                 conn.config.begin()
                 begin_transaction(conn)
+                if capture_on:
+                    for sql, params in (conn.config.check_read(conn), *chain_reads(conn),
+                                        *ahead):
+                        conn.read_ahead_sql(sql, params)
                 try:
                     result = fn(conn)
                     finish_transaction(conn, self.station)
                 finally:
                     self._in_write = False
-                    conn.deferring = False
+                    conn.end_write()
                 work_s = time.monotonic() - locked_at
                 conn.script("COMMIT")
             except BaseException as exc:
@@ -500,7 +665,6 @@ class PgDatabase(Database):
             self.identity.last_own, self.identity.last_own_id = own
         # the session's capture tables may have been made in this transaction
         conn.capturing = False
-        conn.deferring = False
         conn.discard()
         cache = getattr(conn, "config", None)
         if cache is not None:

@@ -106,6 +106,10 @@ def set_event_high_water(conn: sqlite3.Connection, event_id: int) -> None:
 _KEY_AFTER_SQL = ("SELECT id, hash, sig FROM events WHERE id > ? AND station_key = ? "
                   "ORDER BY id DESC LIMIT 1")
 _KEY_AT_SQL = "SELECT id, hash, sig FROM events WHERE id = ? AND station_key = ?"
+#: The newest event of a key from the one this process wrote last: a newer one if another
+#: process of this PC wrote since, else that one (``_KEY_AFTER_SQL`` then ``_KEY_AT_SQL``).
+_KEY_FROM_SQL = ("SELECT id, hash, sig FROM events WHERE id >= ? AND station_key = ? "
+                 "ORDER BY id DESC LIMIT 1")
 _KEY_BEFORE_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? AND id < ? "
                    "ORDER BY id DESC LIMIT 1")
 _KEY_NEWEST_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? "
@@ -279,9 +283,7 @@ def _key_newest(conn: sqlite3.Connection, ident: AuditIdentity) -> sqlite3.Row |
     event it points to was removed: tampering, which the verifier reports anyway)."""
     key = ident.signer.key_id  # type: ignore[union-attr]
     if ident.last_own_id is not None:
-        row = conn.execute(_KEY_AFTER_SQL, (ident.last_own_id, key)).fetchone()
-        if row is None:
-            row = conn.execute(_KEY_AT_SQL, (ident.last_own_id, key)).fetchone()
+        row = conn.execute(_KEY_FROM_SQL, (ident.last_own_id, key)).fetchone()
         if row is not None:
             return row
     else:
@@ -357,24 +359,15 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
-    if getattr(conn, "dialect", "sqlite") == "postgresql":  # one round trip for both
-        top_hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
-        last = None if top_id is None else (top_hash, top_id)
-    else:
-        last = conn.execute(_LAST_SQL).fetchone()
-        high = None
-    key_prev = _key_prev(conn, ident) if ident and signer is not None else None
-    prev = bytes(last[0]) if last and last[0] else GENESIS
+    prev, key_prev, event_id = _head(conn, ident)
     raw_images = [*(images or ()), *projection.take(conn)]
     base = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
             _int(counter), str(station), iso(at or datetime.now(timezone.utc)))
     tail = (actor, signer.key_id if signer else None)
-    # above the last event and above every id the file ever gave out (page 1: cached)
-    event_id = max(last[1] if last else 0,
-                   event_high_water(conn) if high is None else int(high)) + 1
     pending = _Pending(event_id, prev, key_prev, base, tail, dict(data or {}), raw_images,
                        images is not None)
     data_text, rows, digest, sig = pending.seal(signer)
+    pending.digest = digest
     values = (event_id, *base, data_text, *tail, prev[:LINK_BYTES],
               key_prev[:LINK_BYTES] if key_prev else None, digest, sig)
     if rows is None:  # also a file before migration 11 (no such column yet)
@@ -387,6 +380,59 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     with contextlib.suppress(AttributeError):  # a plain sqlite3 connection (restore's copy)
         conn.last_event = pending  # type: ignore[attr-defined]
     return event_id
+
+
+def chain_reads(conn: sqlite3.Connection) -> list[tuple[str, tuple]]:
+    """The reads :func:`append_event` makes first on a server, as ``(sql, params)``: a
+    write sends them with its ``BEGIN`` (``engine_pg.PgDatabase.write``)."""
+    out: list[tuple[str, tuple]] = [(_LAST_AND_HIGH_PG, ())]
+    ident: AuditIdentity | None = getattr(conn, "audit", None)
+    if ident is not None and ident.signer is not None and ident.last_own_id is not None:
+        out.append((_KEY_FROM_SQL, (ident.last_own_id, ident.signer.key_id)))
+    return out
+
+
+def _head(conn: sqlite3.Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes | None, int]:
+    """(prev hash, this key's prev hash, id) of the event to append now.
+
+    On a server, after this transaction's own event, that event is the head: we hold
+    the write lock, and it is the last thing written to ``events`` (a transaction that
+    writes events by other means, a migration, appends none before them)."""
+    signer = ident.signer if ident else None
+    pending: _Pending | None = getattr(conn, "last_event", None)
+    if (getattr(conn, "dialect", "sqlite") == "postgresql" and pending is not None
+            and pending.digest is not None):
+        own = signer is not None and pending.tail[1] == signer.key_id
+        key_prev = (pending.digest if own else _key_prev(conn, ident)) \
+            if ident and signer is not None else None
+        return pending.digest, key_prev, pending.event_id + 1
+    if getattr(conn, "dialect", "sqlite") == "postgresql":  # one round trip for both
+        top_hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
+        last = None if top_id is None else (top_hash, top_id)
+    else:
+        last = conn.execute(_LAST_SQL).fetchone()
+        high = None
+    key_prev = _key_prev(conn, ident) if ident and signer is not None else None
+    prev = bytes(last[0]) if last and last[0] else GENESIS
+    # above the last event and above every id the file ever gave out (page 1: cached)
+    event_id = max(last[1] if last else 0,
+                   event_high_water(conn) if high is None else int(high)) + 1
+    return prev, key_prev, event_id
+
+
+def next_event_id(conn: sqlite3.Connection) -> int:
+    """The id the transaction's next :func:`append_event` will give its event (a row
+    that names its own event is written with it, not updated after it)."""
+    pending: _Pending | None = getattr(conn, "last_event", None)
+    if (getattr(conn, "dialect", "sqlite") == "postgresql" and pending is not None
+            and pending.digest is not None):
+        return pending.event_id + 1
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        _hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
+    else:
+        last = conn.execute(_LAST_SQL).fetchone()
+        top_id, high = (last[1] if last else None), event_high_water(conn)
+    return max(top_id or 0, int(high or 0)) + 1
 
 
 _INSERT_SQL = ("INSERT INTO events (id, kind, ticket_id, ticket_number, service_prefix, "
@@ -408,6 +454,8 @@ class _Pending:
     data: dict
     images: list
     explicit: bool
+    #: the hash it was written with (sealed again if rows join it before the commit)
+    digest: bytes | None = None
 
     def seal(self, signer) -> tuple[str, str | None, bytes, bytes | None]:
         salt_needed = projection.has_personal(self.images)
@@ -444,6 +492,7 @@ def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
     signer = ident.signer if ident else None
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
+    pending.digest = digest
     if getattr(conn, "dialect", "sqlite") == "postgresql":
         # the station role may not UPDATE events: a function of the owner re-seals only
         # an event the calling transaction inserted itself (db/engine_pg.py)

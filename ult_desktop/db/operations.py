@@ -43,7 +43,7 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso
+from ult_desktop.db.events import append_event, iso, next_event_id
 from ult_desktop.db.office import (
     Counter,
     Service,
@@ -125,6 +125,15 @@ def _tickets(conn: sqlite3.Connection, where: str, params: tuple) -> list[Ticket
     return out
 
 
+def _written_ticket(conn: sqlite3.Connection, row) -> Ticket:
+    """The ticket of a row a write returned (``RETURNING *``)."""
+    svc = _services(conn).get(row["service_id"])
+    if svc is None:
+        return _load(conn, row["id"])
+    return ticket_from_row({**dict(row), "service_prefix": svc.prefix,
+                            "service_name": svc.name})
+
+
 def _load(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
     return _tickets(conn, " WHERE t.id = ?", (ticket_id,))[0]
 
@@ -191,26 +200,48 @@ def _priority_group(text: str | None) -> str | None:
 
 
 # -- issuing ---------------------------------------------------------------------------
-#: On a server: the day's counter row of a prefix, created from the tickets already
-#: there (a migrated office) or bumped, locked until the issuing transaction ends. The
-#: upsert takes the row's lock as ``SELECT ... FOR UPDATE`` does, in one round trip, and
-#: it is rolled back with the ticket: no sequence, so no gap.
-_NEXT_SEQ_PG = (
-    "INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, "
+_TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
+                   "priority_group", "state", "channel", "issued_at", "sort_at", "station",
+                   "request_id", "issue_event")
+#: The file: the highest number of the day plus one, under the file's write lock (the
+#: unique index (day, prefix, seq) is the backstop); the number formatted here.
+_INSERT_TICKET = (f"INSERT INTO tickets ({', '.join(_TICKET_COLUMNS)}, seq, number) "
+                  f"VALUES ({', '.join('?' * len(_TICKET_COLUMNS))}, ?, ?) RETURNING *")
+#: A server: the day's counter row of a prefix, created from the tickets already there
+#: (a migrated office) or bumped, locked until the issuing transaction ends (the upsert
+#: takes the row's lock as ``SELECT ... FOR UPDATE`` does) and rolled back with the
+#: ticket: no sequence, so no gap. Counter and ticket are one statement, one round trip;
+#: the number is formatted as ``core.numbering.format_number`` does, which is checked.
+_INSERT_TICKET_PG = (
+    "WITH c AS (INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, "
     "(SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE day = ? AND prefix = ?)) "
-    "ON CONFLICT (day, prefix) DO UPDATE SET last_seq = c.last_seq + 1 RETURNING last_seq")
+    "ON CONFLICT (day, prefix) DO UPDATE SET last_seq = c.last_seq + 1 RETURNING last_seq) "
+    f"INSERT INTO tickets ({', '.join(_TICKET_COLUMNS)}, seq, number) "
+    f"SELECT {', '.join('?' * len(_TICKET_COLUMNS))}, c.last_seq, ? || '-' || "
+    "CASE WHEN c.last_seq < 1000 THEN lpad(c.last_seq::text, 3, '0') "
+    "ELSE c.last_seq::text END FROM c RETURNING *")
+#: The id the insert would take anyway (the table's last page): it goes into the
+#: ticket's code, so the code needs no index of its own.
+_NEXT_TICKET_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM tickets"
+_BY_REQUEST = "SELECT id FROM tickets WHERE request_id = ?"
 
 
-def next_seq(conn: sqlite3.Connection, day: str, prefix: str) -> int:
-    """The next number of *prefix* on office day *day*, inside the issuing transaction.
-
-    The file: the highest number of the day plus one, under the file's write lock (the
-    unique index (day, prefix, seq) is the backstop). A server: the per-day counter row
-    ``ticket_counters``, taken for update by this transaction (``_NEXT_SEQ_PG``)."""
+def insert_ticket(conn: sqlite3.Connection, values: dict) -> sqlite3.Row:
+    """Write a ticket of *values* (``_TICKET_COLUMNS``) with the next number of its
+    prefix on its office day, inside the issuing transaction; the row as written."""
+    day, prefix = values["day"], values["prefix"]
+    row_values = tuple(values[c] for c in _TICKET_COLUMNS)
     if getattr(conn, "dialect", "sqlite") == "postgresql":
-        return conn.execute(_NEXT_SEQ_PG, (day, prefix, day, prefix)).fetchone()[0]
-    return conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
-                        "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+        row = conn.execute(_INSERT_TICKET_PG,
+                           (day, prefix, day, prefix, *row_values, prefix)).fetchone()
+        if row["number"] != format_number(prefix, row["seq"]):
+            raise RuntimeError(f"ticket number {row['number']!r} is not "
+                               f"{format_number(prefix, row['seq'])!r}")
+        return row
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
+                       "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+    return conn.execute(_INSERT_TICKET,
+                        (*row_values, seq, format_number(prefix, seq))).fetchone()
 
 
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
@@ -239,8 +270,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
 
     def tx(conn: sqlite3.Connection) -> Ticket:
         if request_id is not None:
-            row = conn.execute("SELECT id FROM tickets WHERE request_id = ?",
-                               (request_id,)).fetchone()
+            row = conn.execute(_BY_REQUEST, (request_id,)).fetchone()
             if row is not None:
                 return _load(conn, row[0])
         day, settings = _today(conn, now)
@@ -256,33 +286,35 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = settings["priority_prefix"] if priority else svc.prefix
-        seq = next_seq(conn, day, prefix)
-        number = format_number(prefix, seq)
-        # the id the insert would take anyway (the table's last page, read by the insert)
-        # goes into the code, so the code needs no index of its own
-        ticket_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tickets").fetchone()[0]
+        ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
         code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
                                    for _ in range(CODE_RANDOM_LEN)), ticket_id)
+        # the reports find the issue event without an index: the ticket names the id its
+        # 'issued' event is about to take
+        issue_event = next_event_id(conn)
         # the file keeps only the code's keyed hash (issue #22): the code itself is on
         # the paper and in the QR, and in the returned ticket for printing
-        conn.execute(
-            "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
-            "priority, priority_group, state, channel, issued_at, sort_at, station, "
-            "request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (ticket_id, day, prefix, seq, number, survey_code_hash(conn, code), svc.id,
-             int(priority), group, S.WAITING.value, channel, iso(now), iso(now), db.station,
-             request_id))
-        ticket = dataclasses.replace(_load(conn, ticket_id), code=code)
+        row = insert_ticket(conn, {
+            "id": ticket_id, "day": day, "prefix": prefix,
+            "code_hash": survey_code_hash(conn, code), "service_id": svc.id,
+            "priority": int(priority), "priority_group": group, "state": S.WAITING.value,
+            "channel": channel, "issued_at": iso(now), "sort_at": iso(now),
+            "station": db.station, "request_id": request_id, "issue_event": issue_event})
+        ticket = dataclasses.replace(_written_ticket(conn, row), code=code)
         data = {"priority": priority, "channel": channel}
         if group:
             data["priority_group"] = group
         event_id = _event(db, conn, EventKind.ISSUED, ticket, now, data=data)
-        # on the page just written: the reports find the issue event without an index
-        conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
+        if event_id != issue_event:  # not expected: the row then says which it was
+            conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
         return ticket
 
-    # a kiosk's previous tickets' print results ride along (one write per kiosk ticket)
-    return _write(db, tx, outbox, now)
+    # what the transaction reads first goes with its BEGIN on a server; a kiosk's
+    # previous tickets' print results ride along (one write per kiosk ticket)
+    ahead: list[tuple[str, tuple]] = [(_NEXT_TICKET_ID, ())]
+    if request_id is not None:
+        ahead.insert(0, (_BY_REQUEST, (request_id,)))
+    return _write(db, tx, outbox, now, ahead=ahead)
 
 
 def priority_desks(db: Database, ticket: Ticket) -> list[int]:
@@ -552,13 +584,14 @@ class PrintOutbox:
             self._entries = [e for e in self._entries if e not in written]
 
     def write_with(self, db: Database, tx: Callable[[sqlite3.Connection], T],
-                   now: datetime | None = None, *, budget_s: float | None = None) -> T:
+                   now: datetime | None = None, *, budget_s: float | None = None,
+                   ahead: list | tuple = ()) -> T:
         """``db.write(tx)`` that also writes the kept results in the same transaction
         and forgets them once committed. Inside another write (a nested call) they are
         left for the outer station write."""
         entries = [] if db.in_write else self.entries()
         if not entries:
-            return db.write(tx, budget_s=budget_s)
+            return db.write(tx, budget_s=budget_s, ahead=ahead)
         moment = _now(now)
 
         def both(conn: sqlite3.Connection) -> T:
@@ -566,7 +599,7 @@ class PrintOutbox:
             _write_prints(db, conn, entries, moment)
             return out
 
-        out = db.write(both, budget_s=budget_s)
+        out = db.write(both, budget_s=budget_s, ahead=ahead)
         self._forget(entries)
         return out
 
@@ -582,16 +615,19 @@ def _write_prints(db: Database, conn, entries: list, now: datetime) -> None:
     """Inside a write transaction: record *entries* (idempotent: a ticket whose print
     status is already set, e.g. by a commit whose reply was lost, is left alone)."""
     for ticket_id, printer, printed_at in entries:
-        cur = conn.execute("UPDATE tickets SET print_status = 'printed', print_error = NULL "
-                           "WHERE id = ? AND print_status IS NULL", (ticket_id,))
-        if cur.rowcount:
-            _event(db, conn, EventKind.PRINTED, _load(conn, ticket_id), now,
+        row = conn.execute("UPDATE tickets SET print_status = 'printed', print_error = NULL "
+                           "WHERE id = ? AND print_status IS NULL RETURNING *",
+                           (ticket_id,)).fetchone()
+        if row is not None:
+            _event(db, conn, EventKind.PRINTED, _written_ticket(conn, row), now,
                    data={"printer": printer, "printed_at": printed_at})
 
 
 def _write(db: Database, tx: Callable[[sqlite3.Connection], T], outbox: PrintOutbox | None,
-           now: datetime | None = None) -> T:
-    return db.write(tx) if outbox is None else outbox.write_with(db, tx, now)
+           now: datetime | None = None, *, ahead: list | tuple = ()) -> T:
+    if outbox is None:
+        return db.write(tx, ahead=ahead)
+    return outbox.write_with(db, tx, now, ahead=ahead)
 
 
 def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | None = None,

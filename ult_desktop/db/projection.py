@@ -146,12 +146,17 @@ def take(conn: sqlite3.Connection) -> list[list]:
     and forget them."""
     if not getattr(conn, "capturing", False):
         return []
-    cur = conn.cursor()
-    cur.row_factory = None
-    rows = cur.execute(f"SELECT t, k, old, new FROM temp.{_TOUCHED} ORDER BY seq").fetchall()
+    take_touched = getattr(conn, "take_touched", None)
+    if take_touched is not None:  # a server: often with the last write's answer
+        rows = take_touched()
+    else:
+        cur = conn.cursor()
+        cur.row_factory = None
+        rows = cur.execute(f"SELECT t, k, old, new FROM temp.{_TOUCHED} ORDER BY seq").fetchall()
+        if rows:
+            conn.execute(f"DELETE FROM temp.{_TOUCHED}")
     if not rows:
         return []
-    conn.execute(f"DELETE FROM temp.{_TOUCHED}")
     # one image per row, at the place the transaction first touched it: its state
     # before the first change and after the last
     merged: dict[tuple[str, str], list] = {}
