@@ -2,7 +2,9 @@
 time over a link with 10 ms added per round trip (a small asyncio proxy on loopback that
 holds every chunk 5 ms each way), and how soon a display sees it (LISTEN/NOTIFY).
 
-* ``server_roundtrips_issue``: round trips to the server per ``issue_ticket``.
+* ``server_roundtrips_issue``: round trips to the server per ticket as a kiosk issues
+  it (signed, with a request id and the previous ticket's print result riding along);
+  ``_bare``: an ``issue_ticket`` with nothing to carry.
 * ``server_10ms_issue_p95_ms`` / ``_feed_p95_ms``: one kiosk alone; a display polling
   every 200 ms as stations do.
 * ``server_10ms_peak_*``: bench_share's ``office_peak`` load (2 kiosks, 5 counters, 2
@@ -106,22 +108,42 @@ class DelayProxy:
         self._thread.join(5)
 
 
-def _issue_times(url: str, n: int) -> tuple[list[float], float]:
+def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
+    """ms per ticket as a kiosk issues it (its key signs, a request id, the previous
+    ticket's print result riding along), and round trips per such ticket and per bare
+    ``issue_ticket`` (no print result to carry)."""
+    import uuid
+
+    from bench_share import _BenchKey
+
     from ult_desktop.db import operations
     from ult_desktop.db.connection import Database
 
     db = Database.open(url, station="kiosk", mode="kiosk")
+    db.set_signer(_BenchKey())
+    outbox = operations.PrintOutbox()
+
+    def kiosk_ticket():
+        ticket = operations.issue_ticket(db, service="A", request_id=uuid.uuid4().hex,
+                                         outbox=outbox)
+        outbox.add(ticket.id, printer="virtual")  # the printer said "ok"
+
     for _ in range(3):  # warm: settings and services kept, capture table made
-        operations.issue_ticket(db, service="A")
+        kiosk_ticket()
     before = db.conn.round_trips
     times = []
     for _ in range(n):
         t0 = time.perf_counter()
-        operations.issue_ticket(db, service="A")
+        kiosk_ticket()
         times.append((time.perf_counter() - t0) * 1000)
     trips = (db.conn.round_trips - before) / n
+    outbox.flush(db)
+    before = db.conn.round_trips
+    for _ in range(10):
+        operations.issue_ticket(db, service="B", request_id=uuid.uuid4().hex)
+    bare = (db.conn.round_trips - before) / 10
     db.close()
-    return times, trips
+    return times, trips, bare
 
 
 def _feed_times(url: str, n: int) -> list[float]:
@@ -204,13 +226,14 @@ def run(quick: bool) -> dict[str, float]:
         url = cluster.create_db("bench")
         init_server(url, demo=True, station_password="bench-pw")
         n = 30 if quick else 200
-        local, trips = _issue_times(url, n)
+        local, trips, bare = _issue_times(url, n)
         proxy = DelayProxy(("127.0.0.1", cluster.port), ONE_WAY_DELAY_S)
         slow_url = f"postgresql://postgres@127.0.0.1:{proxy.port}/bench"
-        slow, _ = _issue_times(slow_url, 20 if quick else 100)
+        slow, _, _ = _issue_times(slow_url, 20 if quick else 100)
         feed = _feed_times(slow_url, 15 if quick else 60)
         figures = {
             "server_roundtrips_issue": round(trips, 1),
+            "server_roundtrips_issue_bare": round(bare, 1),
             "server_local_issue_p95_ms": percentile(local, 95),
             "server_10ms_issue_p50_ms": percentile(slow, 50),
             "server_10ms_issue_p95_ms": percentile(slow, 95),

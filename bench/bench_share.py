@@ -342,6 +342,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
     db = Database.open(db_path, station=name, mode=role)
+    db.set_signer(_BenchKey())  # as in the office: every station signs its events
     feed = ChangeFeed(db)
     outbox = operations.PrintOutbox() if cfg["print_results"] == "deferred" else None
     end = cfg["start_at"] + cfg["seconds"]
@@ -369,6 +370,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             try:
                 if role == "kiosk":
                     ticket = operations.issue_ticket(db, service=rng.choice("ABC"),
+                                                     request_id=f"{name}-{rng.random()}",
                                                      outbox=outbox)
                     _jlog(fd, ev="issued", number=ticket.number,
                           ms=(time.perf_counter() - t0) * 1000,

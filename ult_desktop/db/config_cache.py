@@ -64,6 +64,10 @@ class ConfigCache:
         self._values.clear()
         self._upto = None
 
+    def peek(self, key: Any) -> Any:
+        """The value kept for *key*, maybe stale, without asking: ``None`` if none."""
+        return self._values.get(key)
+
     def get(self, conn: sqlite3.Connection, key: Any, load: Callable[[], T]) -> T:
         """The value for *key*: kept, or ``load()`` (inside the transaction). Outside a
         write transaction nothing is kept: ``load()`` every time."""

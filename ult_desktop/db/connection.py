@@ -295,6 +295,13 @@ class Database:
         assert self._conn is not None
         return self._conn
 
+    def kept(self, key):
+        """A configuration value this station kept from its last write
+        (``db.config_cache``), or ``None``: to guess what its next write will read."""
+        conn = self._conn
+        cache = getattr(conn, "config", None) if conn is not None else None
+        return None if cache is None else cache.peek(key)
+
     @property
     def connected(self) -> bool:
         """True while a connection is open (False after a failure dropped it)."""

@@ -322,18 +322,23 @@ def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity) -> bytes:
     return GENESIS
 
 
+#: What :func:`advance_heads` reads first (``ahead`` of ``Database.write``).
+HEADS_READS: tuple[tuple[str, tuple], ...] = (
+    ("SELECT event_id FROM chain_heads WHERE key_id = ?", (HEADS_ALL,)),
+    ("SELECT id FROM events ORDER BY id DESC LIMIT 1", ()))
+
+
 def advance_heads(conn: sqlite3.Connection) -> None:
     """Move ``chain_heads`` up to the newest event (inside the caller's write).
 
     Called by heartbeats, off the hot path: reads the events since the last advance
     (about a minute's worth) and writes nothing when there are none."""
     try:
-        row = conn.execute("SELECT event_id FROM chain_heads WHERE key_id = ?",
-                           (HEADS_ALL,)).fetchone()
+        row = conn.execute(HEADS_READS[0][0], HEADS_READS[0][1]).fetchone()
     except sqlite3.OperationalError:  # file not migrated to 9 yet
         return
     upto = row[0] if row else 0
-    top = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    top = conn.execute(HEADS_READS[1][0]).fetchone()
     if top is None or top[0] <= upto:
         return
     conn.execute(

@@ -23,7 +23,7 @@ from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
 from ult_desktop.db.connection import Database
-from ult_desktop.db.events import LINK_BYTES, advance_heads, event_from_row, iso
+from ult_desktop.db.events import HEADS_READS, LINK_BYTES, advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
@@ -260,9 +260,9 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
 
     try:
         if outbox is None:
-            db.write(tx, budget_s=HEARTBEAT_BUDGET_S)
+            db.write(tx, budget_s=HEARTBEAT_BUDGET_S, ahead=HEADS_READS)
         else:  # the kiosk's kept print results ride along
-            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S)
+            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S, ahead=HEADS_READS)
     except errors.DatabaseBusy:
         return False
     return True

@@ -135,11 +135,11 @@ def _written_ticket(conn: sqlite3.Connection, row) -> Ticket:
 
 
 def _load(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
-    return _tickets(conn, " WHERE t.id = ?", (ticket_id,))[0]
+    return _tickets(conn, _BY_ID, (ticket_id,))[0]
 
 
 def _load_or_none(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
-    found = _tickets(conn, " WHERE t.id = ?", (ticket_id,))
+    found = _tickets(conn, _BY_ID, (ticket_id,))
     return found[0] if found else None
 
 
@@ -155,10 +155,28 @@ def _find(conn: sqlite3.Connection, day: str, number: str) -> Ticket:
     return found[0]
 
 
+_AT_COUNTER = (" WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
+               "('called', 'serving') ORDER BY t.called_at DESC LIMIT 1")
+_BY_ID = " WHERE t.id = ?"
+
+
 def _at_counter(conn: sqlite3.Connection, day: str, counter: int) -> Ticket | None:
-    found = _tickets(conn, " WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
-                     "('called', 'serving') ORDER BY t.called_at DESC LIMIT 1", (day, counter))
+    found = _tickets(conn, _AT_COUNTER, (day, counter))
     return found[0] if found else None
+
+
+def _ticket_read(where: str, params: tuple) -> tuple[str, tuple]:
+    """``(sql, params)`` of the read ``_tickets(conn, where, params)`` makes (to read
+    ahead: ``Database.write``)."""
+    return "SELECT t.* FROM tickets t" + where, params
+
+
+def _day_guess(db: Database, now: datetime) -> str | None:
+    """The office day under the settings this station kept from its last write: what a
+    write will most likely ask first. Only a guess: on a server a read ahead is used
+    only when the write asks exactly that."""
+    settings = db.kept(("settings", _OPERATION_SETTINGS))
+    return None if settings is None else office_day(now, settings["timezone"]).isoformat()
 
 
 def _target(conn: sqlite3.Connection, day: str, *, counter: int | None,
@@ -364,9 +382,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
                            priority_counter=ctr.priority_counter, officer_id=officer,
                            priority_desk_services=desks, now=now)
-        rows = conn.execute(
-            "SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
-            "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')", (day,))
+        rows = conn.execute(_CANDIDATES, (day,))
         candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
                                 sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
                                 target_officer_id=r[5]) for r in rows]
@@ -381,7 +397,13 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         _event(db, conn, EventKind.CALLED, ticket, now, data={"officer_id": officer})
         return ticket
 
-    return db.write(tx)
+    day = _day_guess(db, now)
+    return db.write(tx, ahead=() if day is None else (
+        _ticket_read(_AT_COUNTER, (day, counter)), (_CANDIDATES, (day,))))
+
+
+_CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
+               "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
 
 
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,
@@ -686,6 +708,9 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                                  else set())
         if ticket.state is result.final_state() and ticket.outcome in same:
             return ticket  # the first attempt was saved: nothing left to do
+        # asked before the writes (they do not change it): with the BEGIN on a server
+        consulted = result is Outcome.ANSWERED and conn.execute(
+            _CONSULTED, (ticket_id,)).fetchone() is not None
         rec = None
         if record is not None and has_record:
             rec = register.save_record(db, record=record, channel="walk_in",
@@ -701,13 +726,18 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         if ticket.state is S.CALLED and result is Outcome.ESCALATED:
             start_serving(db, counter=counter, now=now)
         outcome_ = result
-        if result is Outcome.ANSWERED and conn.execute(
-                "SELECT 1 FROM handovers WHERE ticket_id = ? AND kind = 'consultation' AND "
-                "disposition IS NOT NULL", (ticket_id,)).fetchone():
+        if consulted:
             outcome_ = Outcome.CONSULTED  # the back office's share of the work is kept
         return finish(db, counter=counter, outcome=outcome_.value, now=now)
 
-    return db.write(tx)
+    ahead = [_ticket_read(_BY_ID, (ticket_id,)), (_CONSULTED, (ticket_id,))]
+    if has_record:
+        ahead += register.walk_in_reads(ticket_id)
+    return db.write(tx, ahead=ahead)
+
+
+_CONSULTED = ("SELECT 1 FROM handovers WHERE ticket_id = ? AND kind = 'consultation' AND "
+              "disposition IS NOT NULL")
 
 
 def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,

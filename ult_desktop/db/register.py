@@ -109,9 +109,7 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
         if chan is Channel.WALK_IN:
             if ticket_id is None:
                 raise errors.RuleViolation("error.walk_in_needs_ticket")
-            t = conn.execute("SELECT t.id, t.number, t.day, t.service_id, s.prefix, "
-                             "t.record_id FROM tickets t JOIN services s "
-                             "ON s.id = t.service_id WHERE t.id = ?", (ticket_id,)).fetchone()
+            t = conn.execute(_WALK_IN_TICKET, (ticket_id,)).fetchone()
             if t is None:
                 raise errors.NotFound(number=ticket_id)
             service_id, day, ticket_number, prefix = t["service_id"], t["day"], t["number"], \
@@ -163,16 +161,26 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
     return db.write(tx)
 
 
+_WALK_IN_TICKET = ("SELECT t.id, t.number, t.day, t.service_id, s.prefix, t.record_id "
+                   "FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.id = ?")
+_CONSULTATION_ANSWER = ("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
+                        "disposition IS NOT NULL ORDER BY answered_at DESC, id DESC LIMIT 1")
+
+
+def walk_in_reads(ticket_id: int) -> list[tuple[str, tuple]]:
+    """The reads :func:`save_record` of a walk-in makes before it writes (``ahead`` of
+    ``Database.write``)."""
+    return [(_WALK_IN_TICKET, (ticket_id,)), (_CONSULTATION_ANSWER, (ticket_id,))]
+
+
 def _adopt_consultations(conn: sqlite3.Connection, record_id: int, ticket_id: int,
                          now: datetime) -> None:
     """A visit's first record names the consultations asked for that ticket before it
     existed; the back office's answer becomes the record's answer when the form had none
     (one place per fact, issue #25)."""
+    row = conn.execute(_CONSULTATION_ANSWER, (ticket_id,)).fetchone()  # naming it changes no answer
     conn.execute("UPDATE handovers SET record_id = ? WHERE ticket_id = ? AND record_id IS NULL",
                  (record_id, ticket_id))
-    row = conn.execute("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
-                       "disposition IS NOT NULL ORDER BY answered_at DESC, id DESC LIMIT 1",
-                       (ticket_id,)).fetchone()
     if row is not None:
         conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ? "
                      "AND (answer IS NULL OR answer = '')", (row[0], iso(now), record_id))
