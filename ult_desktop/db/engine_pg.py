@@ -750,17 +750,24 @@ def create_schema(url: str, *, station_password: str | None = None,
     empty database at *url*, as its owner. Refuses a database that already has one."""
     raw = _connect_raw(url)
     try:
-        exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                             f"AND tablename = '{pg_sql.META}'").fetchone()
-        if exists:
-            raise errors.DatabaseExists(path=safe_url(url))
         with raw.transaction():
-            for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
-                raw.execute(statement.encode())
-            if station_password is not None:
-                ensure_role(raw, role, station_password)
+            create_schema_in(raw, url, station_password=station_password, role=role)
     finally:
         raw.close()
+
+
+def create_schema_in(raw: psycopg.Connection, url: str, *,
+                     station_password: str | None = None, role: str = STATION_ROLE) -> None:
+    """:func:`create_schema` inside the caller's transaction on *raw* (``server_move``
+    creates and fills the schema in one transaction: a failed copy leaves nothing)."""
+    exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                         f"AND tablename = '{pg_sql.META}'").fetchone()
+    if exists:
+        raise errors.DatabaseExists(path=safe_url(url))
+    for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+        raw.execute(statement.encode())
+    if station_password is not None:
+        ensure_role(raw, role, station_password)
 
 
 def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:

@@ -55,4 +55,15 @@ TEXTS = {
         "agar dimigrasi, lalu pindahkan.",
         "The file is at schema version {version}; open it once with this version "
         "(version {wanted}) so it migrates, then move it."),
+    "server.error.owner_only": _t(
+        "'{command}' di server hanya boleh dijalankan oleh pemilik basis data, bukan "
+        "{user}: jalankan 'ult-desktop {command} --db postgresql://PEMILIK:...@server/ult' "
+        "di PC admin.",
+        "'{command}' on a server may only be run by the database owner, not {user}: run "
+        "'ult-desktop {command} --db postgresql://OWNER:...@server/ult' on the admin PC."),
+    "server.error.broken_references": _t(
+        "Data tidak disalin ke server karena ada baris yang merujuk baris yang tidak ada "
+        "({detail}); jalankan 'check' pada berkasnya dan perbaiki dulu.",
+        "Nothing was copied to the server because a row names a row that is not there "
+        "({detail}); run 'check' on the file and put it right first."),
 }
