@@ -180,3 +180,69 @@ def test_the_server_refuses_a_row_that_names_a_row_that_is_not_there(pg_cluster,
             "ult_fk_handovers_case_id"} <= names
     assert operations.issue_ticket(station, service="A").number == "A-001"  # the app's order
     assert reconcile(station)["ok"]
+
+
+# -- 2. the daily automatic backup ------------------------------------------------------------
+def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster, pg_url,
+                                                                      tmp_path):
+    import threading
+
+    from ult_desktop.core import backup_plan
+    from ult_desktop.db import autobackup
+
+    folder = tmp_path / "cadangan"
+    folder.mkdir()
+    url = station_url(pg_cluster, pg_url)  # stations make it, with the station role
+    a = Database.open(url, station="Loket 1", mode="counter")
+    b = Database.open(url, station="Kiosk", mode="kiosk")
+    autobackup.set_backup_folder(a, folder=str(folder), host="ADMIN-PC")
+    office.set_settings(a, backup_keep=2)
+    operations.issue_ticket(b, service="A")
+    # two stations notice at the same moment: the write lock serialises their claims
+    outcomes: list = []
+    gate = threading.Barrier(2)
+
+    def look(db):
+        gate.wait()
+        outcomes.append(autobackup.run_daily_backup(db, now=MORNING, host="ADMIN-PC"))
+
+    threads = [threading.Thread(target=look, args=(db,)) for db in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(o.outcome for o in outcomes) == sorted(
+        [autobackup.MADE, backup_plan.CLAIMED]) or sorted(o.outcome for o in outcomes) == \
+        sorted([autobackup.MADE, backup_plan.DONE_TODAY])
+    made = next(o for o in outcomes if o.outcome == autobackup.MADE)
+    dbname = pg_url.rsplit("/", 1)[1]
+    assert made.path == folder / f"{dbname}-20261123-073000.db"
+    assert admin.inspect_backup(made.path).tickets == 1  # an office file any station opens
+    code, report = check_json(str(made.path))
+    assert report["reconcile"]["ok"] and report["schema_ok"]
+    assert [r[0] for r in a.query("SELECT kind FROM events WHERE kind IN ('backup_started', "
+                                  "'backup_made') ORDER BY id")] == ["backup_started",
+                                                                      "backup_made"]
+    later = autobackup.run_daily_backup(b, now=MORNING + timedelta(hours=3), host="ADMIN-PC")
+    assert later.outcome == backup_plan.DONE_TODAY
+    status = autobackup.backup_status(b, now=MORNING + timedelta(hours=4), host="ADMIN-PC")
+    assert status.last is not None and status.last.file == str(made.path)
+    assert status.reachable and status.warnings == ()
+    # rotation: the newest backup_keep copies of this database stay, other files too
+    (folder / "catatan.txt").write_text("not a backup")
+    days = [autobackup.run_daily_backup(a, now=MORNING + timedelta(days=d), host="ADMIN-PC")
+            for d in (1, 2)]
+    assert [d.outcome for d in days] == [autobackup.MADE, autobackup.MADE]
+    assert days[1].deleted == (made.path,)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["catatan.txt", days[0].path.name, days[1].path.name])
+    assert reconcile(a)["ok"]
+    a.close()
+    b.close()
+    # the scheduled task's command, and "Cadangan terakhir" on check, with the URL
+    r = run_cli("check", "--db", url)
+    assert any(line.startswith("Cadangan terakhir: ") and days[1].path.name in line
+               for line in r.stdout.splitlines()), r.stdout
+    r = run_cli("backup", "--daily", "--db", url)
+    assert "Cadangan hari ini sudah ada." in r.stdout or "Cadangan harian dibuat" in r.stdout, \
+        r.stdout + r.stderr
