@@ -246,3 +246,75 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
     r = run_cli("backup", "--daily", "--db", url)
     assert "Cadangan hari ini sudah ada." in r.stdout or "Cadangan harian dibuat" in r.stdout, \
         r.stdout + r.stderr
+
+
+# -- 3. repair -------------------------------------------------------------------------------
+def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_again(
+        pg_cluster, pg_url):
+    from ult_desktop.db import schema_guard
+
+    url = station_url(pg_cluster, pg_url)
+    kiosk = Database.open(url, station="kiosk", mode="kiosk")
+    operations.issue_ticket(kiosk, service="A")
+    with psycopg.connect(pg_url, autocommit=True) as owner:
+        owner.execute("DROP TRIGGER ult_capture_tickets ON tickets")
+        owner.execute("ALTER TABLE events DISABLE TRIGGER ult_events_notify")
+        owner.execute("CREATE OR REPLACE FUNCTION ult_reseal(p_id BIGINT, p_data TEXT, "
+                      "p_rows TEXT, p_hash BYTEA, p_sig BYTEA) RETURNS void LANGUAGE sql "
+                      "SECURITY DEFINER AS $f$ UPDATE events SET data = p_data $f$")
+    code, report = check_json(pg_url)
+    assert code == 4 and {(d["problem"], d["type"], d["name"]) for d in report["schema_drift"]} \
+        == {("missing", "trigger", "ult_capture_tickets"),
+            ("changed", "trigger", "ult_events_notify"), ("changed", "function", "ult_reseal")}
+    assert "ult_capture_tickets" in " ".join(report["schema_messages"])
+    # a station opening now refuses to write (one already running does not look again
+    # inside each write on a server: see docs/server.md, "What is not done yet")
+    kiosk.close()
+    kiosk = Database.open(url, station="kiosk", mode="kiosk")
+    assert kiosk.drift
+    with pytest.raises(errors.UltError):
+        operations.issue_ticket(kiosk, service="A")
+    # the station role may not repair: one sentence, the owner's URL
+    r = run_cli("repair", "--db", url, "--admin", "admin", env=ADMIN_ENV)
+    assert r.returncode == 6 and "pemilik basis data" in r.stderr, r.stderr
+    assert r.stderr.strip().count("\n") == 0
+    r = run_cli("repair", "--db", pg_url, "--admin", "admin", "--json", env=ADMIN_ENV)
+    assert r.returncode == 0, r.stderr
+    assert {(a["action"], a["name"]) for a in json.loads(r.stdout)["actions"]} == {
+        ("recreated", "ult_capture_tickets"), ("recreated", "ult_events_notify"),
+        ("recreated", "ult_reseal")}
+    assert check_json(pg_url)[0] == 0
+    assert schema_guard.recheck(kiosk) is False  # the station sees the repair, writes again
+    assert operations.issue_ticket(kiosk, service="A").number == "A-002"
+    repaired = kiosk.query("SELECT data FROM events WHERE kind = 'schema_repaired'")
+    assert len(repaired) == 1 and json.loads(repaired[0][0])["username"] == "admin"
+    assert reconcile(kiosk)["ok"]  # the capture trigger is back: the rows have images
+
+
+def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
+    from ult_desktop.db import schema_guard
+    from ult_desktop.db.server_repair import UnknownObjectsKept
+
+    with psycopg.connect(pg_url, autocommit=True) as owner:
+        owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
+                      "$$ BEGIN RETURN NEW; END $$")
+        owner.execute("CREATE TRIGGER sneaky AFTER INSERT ON tickets FOR EACH ROW "
+                      "EXECUTE FUNCTION sneaky()")
+        owner.execute("CREATE VIEW laporan_it AS SELECT number FROM tickets")
+        owner.execute("DROP TRIGGER ult_capture_officers ON officers")
+        owner.execute("ALTER TABLE counters DROP CONSTRAINT ult_fk_counters_officer_id")
+    db = Database.open(pg_url, station="admin", mode="admin")
+    with pytest.raises(UnknownObjectsKept) as info:
+        schema_guard.repair(db, username="admin")
+    text = str(info.value)
+    assert "sneaky" in text and "laporan_it" in text and "--drop-unknown" in text
+    assert 'DROP TRIGGER "sneaky" ON "tickets"' in text and 'DROP VIEW "laporan_it"' in text
+    assert {d.name for d in db.drift} >= {"sneaky", "laporan_it", "ult_capture_officers"}
+    with psycopg.connect(pg_url, autocommit=True) as owner:  # nothing was changed
+        assert owner.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'sneaky'").fetchone()
+    done = schema_guard.repair(db, username="admin", drop_unknown=True)
+    assert {(a["action"], a["name"]) for a in done} == {
+        ("dropped", "sneaky"), ("dropped", "laporan_it"),
+        ("recreated", "ult_capture_officers"), ("recreated", "ult_fk_counters_officer_id")}
+    assert db.drift == [] and check_json(pg_url)[0] == 0
+    assert operations.issue_ticket(db, service="A").number == "A-001"

@@ -18,6 +18,7 @@ SQLite                                PostgreSQL
 ``PRAGMA application_id``             ``ult_meta`` row ``event_high_water``
 ``PRAGMA table_info(t)``              ``pragma_table_info(t)``, a function of the schema
 ``PRAGMA data_version``               the newest event id
+``PRAGMA schema_version``             a fingerprint of the schema's catalogue entries
 other PRAGMAs (file policy)           nothing to do on a server: an empty result
 ``sqlite_master``                     a view of the same name (created by the schema)
 ``date('now', '-N days')``            a function of the same name (created by the schema)
@@ -103,6 +104,21 @@ def _placeholders(sql: str, with_params: bool) -> str:
     return "".join(out)
 
 
+#: ``PRAGMA schema_version`` (the schema guard's cookie, ``schema_guard.recheck``): a
+#: number that changes when a trigger, rule, relation or function of the schema is made,
+#: dropped, switched off or rewritten (catalogue counts, newest oids, function bodies).
+_SCHEMA_COOKIE = (
+    "SELECT hashtext(concat_ws('|', "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
+    "count(*) FILTER (WHERE tgenabled = 'D') FROM pg_trigger), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) FROM pg_rewrite), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) FROM pg_class "
+    "WHERE relnamespace = current_schema()::regnamespace), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
+    "coalesce(sum(hashtext(prosrc)::bigint), 0) FROM pg_proc "
+    "WHERE pronamespace = current_schema()::regnamespace)))")
+
+
 def _pragma(match: re.Match) -> Translated:
     name = match.group(1).lower()
     arg = match.group(2)
@@ -121,6 +137,8 @@ def _pragma(match: re.Match) -> Translated:
         return Translated(None, result=[("ok",)])
     if name == "journal_mode":
         return Translated(None, result=[("server",)])
+    if name == "schema_version" and value is None:
+        return Translated(_SCHEMA_COOKIE)
     if name in ("schema_version", "foreign_keys", "secure_delete"):
         return Translated(None, result=[] if value is not None else [(1,)])
     if name == "foreign_key_check":

@@ -23,6 +23,11 @@ TEXTS = {
                                        "the office file to move"),
     "cli.opt.migrate-from-server.db": _t("berkas baru yang dibuat",
                                          "the new file to create"),
+    "cli.opt.repair.drop_unknown": _t(
+        "di server: hapus juga trigger, rule, tabel dan view yang bukan buatan aplikasi "
+        "(perbaikan berkas selalu menghapusnya)",
+        "on a server: also drop the triggers, rules, tables and views the app did not make "
+        "(a file's repair always drops them)"),
     "server.cli.need": _t("Opsi {option} wajib diisi.", "Option {option} is required."),
     "server.cli.need_url": _t("--url harus berupa alamat postgresql://...",
                               "--url must be a postgresql://... address"),
