@@ -338,9 +338,17 @@ def classify(exc: BaseException, url: str) -> errors.UltError | None:
         return errors.DatabaseMissing(path=safe_url(url))
     if isinstance(exc, psycopg.errors.UndefinedTable) and "ult_meta" in str(exc):
         return errors.NotInitialized(path=safe_url(url))
+    if isinstance(exc, psycopg.OperationalError) and _LOGIN_REFUSED.search(str(exc)):
+        return errors.ServerLoginRefused(url=safe_url(url))
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return errors.ServerUnavailable(url=safe_url(url))
     return None
+
+
+#: A refused login (libpq gives no SQLSTATE for a connection that never opened): the
+#: server's words in English, and libpq's own when no password was given.
+_LOGIN_REFUSED = re.compile(r"password authentication failed|authentication failed for user|"
+                            r"no password supplied|role \S+ does not exist", re.IGNORECASE)
 
 
 class PgDatabase(Database):
