@@ -146,6 +146,22 @@ def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path
     assert check_json(pg_url)[0] == 0
 
 
+def test_a_server_whose_schema_drifted_is_not_restored_until_repaired(pg_url, owner_db,
+                                                                     tmp_path):
+    saved = admin.backup_database(owner_db, tmp_path / "saved.db")
+    with psycopg.connect(pg_url, autocommit=True) as owner:  # it would fire while copying
+        owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
+                      "$$ BEGIN RETURN NEW; END $$")
+        owner.execute("CREATE TRIGGER sneaky AFTER INSERT ON events FOR EACH ROW "
+                      "EXECUTE FUNCTION sneaky()")
+    before = rows(pg_url, "events")
+    with pytest.raises(errors.UltError) as info:
+        admin.restore_database(owner_db, saved)
+    assert "sneaky" in str(info.value) and "repair" in str(info.value)
+    assert rows(pg_url, "events") == before
+    assert not list(tmp_path.glob("*before-restore*"))
+
+
 def test_the_station_role_cannot_restore_and_is_told_to_use_the_owners_url(
         pg_cluster, pg_url, owner_db, tmp_path):
     saved = admin.backup_database(owner_db, tmp_path / "saved.db")

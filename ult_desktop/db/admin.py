@@ -415,7 +415,8 @@ def _restore_on_server(db: Database, source: str | os.PathLike, *,
             with db.exclusive():  # this station's own calls wait for the swap
                 server_move.restore_on_server(
                     db.source, copy, lambda top: _continue_events(
-                        copy, db.station, top, moment, info.path, kept))
+                        copy, db.station, top, moment, info.path, kept),
+                    budget_s=max(30.0, db.busy_budget_s))
                 done = True
                 if ident.signer is not None:  # our newest event is now the copy's
                     db.identity.last_own = ident.last_own

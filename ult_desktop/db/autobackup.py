@@ -2,7 +2,9 @@
 
 Every running station asks now and then (``ui/common/daily_backup.py``; the headless
 ``backup --daily`` for a scheduled task) :func:`run_daily_backup`. The rules are in
-:mod:`ult_desktop.core.backup_plan`; here they meet the shared file:
+:mod:`ult_desktop.core.backup_plan`; here they meet the office database (the shared
+file, or a server: the same claim under the server's write lock, and the copy an office
+file made from one consistent snapshot, named after the server database):
 
 1. **Claim** (one short write transaction, ``BEGIN IMMEDIATE``): is today's copy still
    due (not made, not claimed by a live station, no failure within the hour)? Then this

@@ -145,7 +145,7 @@ def require_owner(db, command: str) -> None:
 
 
 def restore_on_server(url: str, copy: sqlite3.Connection,
-                      before_copy: Callable[[int], None]) -> dict:
+                      before_copy: Callable[[int], None], *, budget_s: float = 30) -> dict:
     """Replace every row of the office at *url* with those of the office file *copy*
     (a restore's prepared, checked copy), in one transaction that holds the write lock:
     the stations see the old office or the restored one, never a mix, and a failure
@@ -157,6 +157,7 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
 
     :raises SchemaDrift: the server's schema is not the app's (a planted trigger would
         run inside the copy): ``repair`` first.
+    :raises DatabaseBusy: a station held the write lock, or a table, for *budget_s*.
     :raises RuleViolation: the copy holds rows naming a row that is not there.
     """
     from ult_desktop.db.schema_guard import schema_drift
@@ -164,6 +165,7 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
     raw = _connect(url)
     try:
         with raw.transaction():
+            raw.execute(f"SET LOCAL lock_timeout = {max(1, int(budget_s * 1000))}")
             raw.execute(f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})")
             drift = schema_drift(engine_pg.PgConnection(raw))  # type: ignore[arg-type]  # a server connection poses as sqlite3.Connection
             if drift:
