@@ -357,9 +357,8 @@ def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
                     and page.status.text() != tr("admin.backup.done", path=out))
 
 
-@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # restore: a file operation
-def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, other, db_path,
-                                                              tmp_path, monkeypatch):
+def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, other, engine,
+                                                              db_path, tmp_path, monkeypatch):
     saved = admin.backup_database(other, tmp_path / "saved.db")
     office.set_settings(other, office_name="Sesudah cadangan")
     page = open_page(qtbot, admin_ws, BackupPage)
@@ -384,7 +383,9 @@ def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, ot
     qtbot.waitUntil(lambda: page.status.text().startswith(tr("admin.restore.done", path="")),
                     timeout=10_000)
     assert office.get_settings(other)["office_name"] == "BPMP Provinsi Jawa Tengah"
-    kept = list(db_path.parent.glob("office.before-restore-*.db"))
+    # the old data: next to the office file, or for a server next to the backup restored
+    kept = list(db_path.parent.glob("office.before-restore-*.db") if engine == "sqlite" else
+                tmp_path.glob("office_*.before-restore-*.db"))
     assert len(kept) == 1 and admin.inspect_backup(kept[0]).office_name == "Sesudah cadangan"
     # the restore reaches the open pages through the feed: the profile shows the old name
     profile = open_page(qtbot, admin_ws, ProfilePage)

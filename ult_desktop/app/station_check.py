@@ -5,7 +5,8 @@ worker thread.
 
 * :func:`check_database` — the folder can be written (a test file is created and
   deleted, as SQLite does with its ``-journal``), the file is a ULT database that this
-  station can open, and it is in rollback-journal mode (never WAL).
+  station can open, and it is in rollback-journal mode (never WAL); for a
+  ``postgresql://`` URL, that the server takes the login and holds an office.
 * :func:`test_printer` — prints the test ticket on a printer URL.
 """
 
@@ -108,6 +109,12 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     raw = str(path).strip()
     if not raw:
         return CheckResult(False, tr("setup.check.no_path"))
+    from ult_desktop.db.connection import is_server_url
+
+    if is_server_url(raw):
+        if create:  # an office on a server is made by its owner: server init / migrate
+            return CheckResult(False, tr("setup.check.server_create"))
+        return _check_server(raw)
     path = Path(raw)
     folder = path.parent
     try:  # raw os.stat: Path.is_dir swallows Windows' reasons (M1)
@@ -170,6 +177,33 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
                      fingerprint=fingerprint(root[0]))
     return CheckResult(True, message, office=office,
                        journal_mode=mode, created=created, counters=counters,
+                       root=root[0] if root else "", root_label=root[1] if root else "")
+
+
+def _check_server(url: str) -> CheckResult:
+    """:func:`check_database` for ``postgresql://...``: the server answers, takes the
+    URL's user and password, and holds an office this station can write."""
+    from ult_desktop.db.audit import root_info
+    from ult_desktop.db.connection import Database
+    from ult_desktop.db.office import get_settings, list_counters
+
+    try:
+        db = Database.open(url, station=_station(), mode="setup")
+    except UltError as exc:
+        return CheckResult(False, str(exc))
+    try:
+        office = str(get_settings(db).get("office_name", ""))
+        too_new, target = db.too_new, db.target
+        counters = tuple((c.number, c.name) for c in list_counters(db) if c.active)
+        root = root_info(db)
+    except UltError as exc:
+        return CheckResult(False, str(exc))
+    finally:
+        db.close()
+    if too_new:
+        return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode="server")
+    return CheckResult(True, tr("setup.check.ok_server", office=office or "-", url=target),
+                       office=office, journal_mode="server", counters=counters,
                        root=root[0] if root else "", root_label=root[1] if root else "")
 
 

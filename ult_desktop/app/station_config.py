@@ -17,7 +17,8 @@ A file that is not valid JSON is an error shown to the person (:class:`StationCo
 with a specific hint for the classic ``"\\\\server\\ult"`` typed by hand), never a silent
 return to defaults: a kiosk that quietly forgot its database path would look like a
 broken share. Single bad values (an unknown mode) still fall back to their default, logged.
-The database path may be written with forward slashes (``//server/ult/ult.db``).
+The database path may be written with forward slashes (``//server/ult/ult.db``). A
+server URL's password is not kept in the file but sealed beside it (``app/db_secret.py``).
 
 GUI modes call :func:`apply_station_config` on their parsed arguments: options given on
 the command line (``--db``, ``--printer``, ``--counter``) win over the file.
@@ -34,6 +35,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from ult_desktop.app import db_secret
 from ult_desktop.app.localfiles import retry_transient, write_atomic
 from ult_desktop.app.paths import roaming_config_dir, user_config_dir
 from ult_desktop.core.settings import Setting
@@ -245,7 +247,10 @@ def load_station_config(path: str | os.PathLike | None = None) -> StationConfig:
         # "C:\new\ult.db" is valid JSON, with a newline where the backslash was
         line = next((i + 1 for i, row in enumerate(text.splitlines()) if '"db"' in row), 1)
         raise StationConfigError("station.file_backslash", path=str(path), line=line)
-    return from_dict(data)
+    config = from_dict(data)
+    if config.db:  # a server URL's password is sealed beside the file (app/db_secret.py)
+        config.db = db_secret.restore(path, config.db)
+    return config
 
 
 def is_configured(path: str | os.PathLike | None = None) -> bool:
@@ -268,7 +273,9 @@ def save_station_config(config: StationConfig, path: str | os.PathLike | None = 
     for key, value in config.to_dict().items():
         _check(key, value)
     path = Path(path) if path else user_config_path()
-    text = json.dumps({"version": FILE_VERSION, **config.to_dict()}, indent=2,
+    data = config.to_dict()
+    data["db"] = db_secret.store(path, data["db"])  # never the password in clear text
+    text = json.dumps({"version": FILE_VERSION, **data}, indent=2,
                       ensure_ascii=False) + "\n"
     return write_atomic(path, text)  # retried while antivirus/indexer hold the file
 

@@ -47,7 +47,11 @@ def file_id(db_path: str | os.PathLike) -> str:
     paths (case-insensitive on Windows)."""
     text = os.fspath(db_path)
     if text.startswith(("postgresql://", "postgres://")):  # a server: its URL, as given
-        return text
+        from ult_desktop.app.db_secret import split
+
+        # ... less its password: never written in clear, and the same server whether
+        # the password is in the URL, masked (``db.target``) or in PGPASSWORD
+        return split(text)[0]
     return os.path.normcase(os.path.abspath(text))
 
 

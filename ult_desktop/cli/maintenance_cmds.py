@@ -23,6 +23,9 @@ def register(sub) -> None:
                                       "from the database (schema guard), audited")
     add_db_option(p)
     _admin_options(p)
+    p.add_argument("--drop-unknown", action="store_true",
+                   help="on a server: also drop the triggers, rules, tables and views the "
+                        "app did not make (a file's repair always drops them)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_repair)
 
@@ -96,7 +99,7 @@ def cmd_repair(args) -> int:
 
     db = open_db(args, mode="admin")
     user = authenticate(db, args.admin)
-    actions = schema_guard.repair(db, username=user)
+    actions = schema_guard.repair(db, username=user, drop_unknown=args.drop_unknown)
     text = (tr("guard.cli.repaired", actions=", ".join(
         f"{a['action']} {a['type']} {a['name']}" for a in actions))
         if actions else tr("guard.cli.nothing_to_repair"))

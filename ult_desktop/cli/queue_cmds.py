@@ -341,8 +341,6 @@ def _backup_lines(db, report: dict) -> list[str]:
     from ult_desktop.db.autobackup import backup_status
     from ult_desktop.db.errors import UltError
 
-    if db.dialect != "sqlite":  # a server is backed up with pg_dump (docs/server.md)
-        return []
     try:
         status = backup_status(db)
     except UltError as exc:  # an older file, a busy share: the check itself stands

@@ -336,13 +336,24 @@ def restore_database(db: Database, source: str | os.PathLike, *,
        open handles would keep reading the old one.) If the share dies during that step,
        the journal rolls the live file back on the next open.
 
+    On a server (the owner's URL): steps 1 and 2 are the same, the copy made in this
+    PC's temporary folder; the server is copied into ``<database>.before-restore-<stamp>.db``
+    next to *source* (an office file, as ``backup`` makes); then, in one server
+    transaction holding the write lock, the copy's events are continued above the
+    server's newest id and every table is replaced by the copy's rows
+    (``server_move.restore_on_server``): the same events, the same result, and a failure
+    leaves the server as it was.
+
     :raises NotADatabase: *source* is not a sound ULT Desktop database (nothing changed).
     :raises SchemaTooNew: *source* comes from a newer version (nothing changed).
     :raises BackupRefused: *source*'s schema does not match its version (nothing changed).
     :raises RestoreFailed: the copy could not be migrated or checked (nothing changed).
     :raises RuleViolation: *source* is the office file itself.
     :raises DatabaseBusy: another station held the lock for too long (nothing changed).
+    :raises RuleViolation: on a server, not connected as the database's owner.
     """
+    if db.dialect == "postgresql":
+        return _restore_on_server(db, source, now=now)
     info = inspect_backup(source)
     if _same_file(info.path, db.path):
         raise errors.RuleViolation("admin.error.restore_same")
@@ -377,6 +388,44 @@ def restore_database(db: Database, source: str | os.PathLike, *,
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
     with db.exclusive():  # open it afresh: version, guard and cookie of the restored file
+        db.close()
+        db.reconnect()
+    return kept
+
+
+def _restore_on_server(db: Database, source: str | os.PathLike, *,
+                       now: datetime | None = None) -> Path:
+    """:func:`restore_database` for an office on a PostgreSQL server."""
+    import tempfile
+
+    from ult_desktop.db import server_move
+    from ult_desktop.db.maintenance import office_stem
+
+    server_move.require_owner(db, "restore")
+    info = inspect_backup(source)
+    moment = now or _utc_now()
+    stamp = file_stamp(get_settings(db)["timezone"], moment)
+    kept = info.path.with_name(f"{office_stem(db)}.before-restore-{stamp}.db")
+    ident = AuditIdentity(actor=db.actor, signer=db.identity.signer)
+    done = False
+    with tempfile.TemporaryDirectory(prefix="ult-restore-") as folder:
+        copy = _prepared_copy(info.path, Path(folder) / "restore.db", ident)
+        try:
+            backup(db, kept)
+            with db.exclusive():  # this station's own calls wait for the swap
+                server_move.restore_on_server(
+                    db.source, copy, lambda top: _continue_events(
+                        copy, db.station, top, moment, info.path, kept),
+                    budget_s=max(30.0, db.busy_budget_s))
+                done = True
+                if ident.signer is not None:  # our newest event is now the copy's
+                    db.identity.last_own = ident.last_own
+                    db.identity.last_own_id = ident.last_own_id
+        finally:
+            copy.close()
+            if not done:
+                kept.unlink(missing_ok=True)
+    with db.exclusive():  # open it afresh: version, guard, settings of the restored office
         db.close()
         db.reconnect()
     return kept

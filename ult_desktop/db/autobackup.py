@@ -2,7 +2,9 @@
 
 Every running station asks now and then (``ui/common/daily_backup.py``; the headless
 ``backup --daily`` for a scheduled task) :func:`run_daily_backup`. The rules are in
-:mod:`ult_desktop.core.backup_plan`; here they meet the shared file:
+:mod:`ult_desktop.core.backup_plan`; here they meet the office database (the shared
+file, or a server: the same claim under the server's write lock, and the copy an office
+file made from one consistent snapshot, named after the server database):
 
 1. **Claim** (one short write transaction, ``BEGIN IMMEDIATE``): is today's copy still
    due (not made, not claimed by a live station, no failure within the hour)? Then this
@@ -41,6 +43,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.admin import BACKUP_FAILED, BACKUP_STARTED, backup_database
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import append_event
+from ult_desktop.db.maintenance import office_stem
 from ult_desktop.db.office import get_settings, read_settings, write_settings
 
 log = logging.getLogger(__name__)
@@ -115,7 +118,7 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
     reason = db.write(claim)
     if reason is not None:
         return DailyOutcome(reason)
-    target = folder / f"{db.path.stem}-{file_stamp(settings['timezone'], moment)}.db"
+    target = folder / f"{office_stem(db)}-{file_stamp(settings['timezone'], moment)}.db"
     try:
         if not folder.is_dir():  # never create it: an unmounted share would become local
             sentence = tr("backup.warn.unreachable", folder=str(folder))
@@ -128,7 +131,7 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
         log.warning("daily backup into %s failed: %s", folder, sentence)
         _record_failure(db, moment, folder, sentence)
         return DailyOutcome(FAILED, error=sentence)
-    deleted = rotate(folder, db.path.stem, keep=settings["backup_keep"], newest=made)
+    deleted = rotate(folder, office_stem(db), keep=settings["backup_keep"], newest=made)
     return DailyOutcome(MADE, path=made, deleted=tuple(deleted))
 
 

@@ -22,6 +22,7 @@ difference, kept narrow:
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import select
@@ -494,9 +495,17 @@ def classify(exc: BaseException, url: str) -> errors.UltError | None:
         return errors.DatabaseMissing(path=safe_url(url))
     if isinstance(exc, psycopg.errors.UndefinedTable) and "ult_meta" in str(exc):
         return errors.NotInitialized(path=safe_url(url))
+    if isinstance(exc, psycopg.OperationalError) and _LOGIN_REFUSED.search(str(exc)):
+        return errors.ServerLoginRefused(url=safe_url(url))
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return errors.ServerUnavailable(url=safe_url(url))
     return None
+
+
+#: A refused login (libpq gives no SQLSTATE for a connection that never opened): the
+#: server's words in English, and libpq's own when no password was given.
+_LOGIN_REFUSED = re.compile(r"password authentication failed|authentication failed for user|"
+                            r"no password supplied|role \S+ does not exist", re.IGNORECASE)
 
 
 class PgDatabase(Database):
@@ -914,17 +923,24 @@ def create_schema(url: str, *, station_password: str | None = None,
     empty database at *url*, as its owner. Refuses a database that already has one."""
     raw = _connect_raw(url)
     try:
-        exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                             f"AND tablename = '{pg_sql.META}'").fetchone()
-        if exists:
-            raise errors.DatabaseExists(path=safe_url(url))
         with raw.transaction():
-            for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
-                raw.execute(statement.encode())
-            if station_password is not None:
-                ensure_role(raw, role, station_password)
+            create_schema_in(raw, url, station_password=station_password, role=role)
     finally:
         raw.close()
+
+
+def create_schema_in(raw: psycopg.Connection, url: str, *,
+                     station_password: str | None = None, role: str = STATION_ROLE) -> None:
+    """:func:`create_schema` inside the caller's transaction on *raw* (``server_move``
+    creates and fills the schema in one transaction: a failed copy leaves nothing)."""
+    exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                         f"AND tablename = '{pg_sql.META}'").fetchone()
+    if exists:
+        raise errors.DatabaseExists(path=safe_url(url))
+    for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+        raw.execute(statement.encode())
+    if station_password is not None:
+        ensure_role(raw, role, station_password)
 
 
 def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
@@ -937,41 +953,89 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
     db = raw.execute("SELECT current_database()").fetchone()[0]
     raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
         psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
-    for statement in role_sql(role):
+    for statement in station_grants(role):
         raw.execute(statement.encode())
-    raw.execute(f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) "
-                f"TO {role}".encode())
-    raw.execute(f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"
-                .encode())
+
+
+def station_grants(role: str = STATION_ROLE) -> list[str]:
+    """Every grant of the station role (:func:`role_sql` and the owner's functions it may
+    call); ``repair`` gives them again after recreating a function."""
+    return [*role_sql(role),
+            f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) TO {role}",
+            f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"]
+
+
+_FUNCTION = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(\w+)\s*\(.*?\$f\$(.*)\$f\$",
+                       re.DOTALL)
+_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*?EXECUTE FUNCTION (\w+)\(",
+                      re.DOTALL)
+
+
+@functools.cache
+def app_functions() -> dict[str, tuple[str, str]]:
+    """The schema's own functions: name -> (``CREATE OR REPLACE`` statement, body)."""
+    out = {}
+    for sql in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+        match = _FUNCTION.search(sql)
+        if match and "CREATE TRIGGER" not in sql:
+            create = re.sub(r"CREATE\s+FUNCTION", "CREATE OR REPLACE FUNCTION", sql, count=1)
+            out[match.group(1)] = (create, match.group(2))
+    return out
+
+
+@functools.cache
+def app_triggers() -> dict[str, tuple[str, str, str]]:
+    """The schema's own triggers: name -> (``CREATE TRIGGER`` statement, table, function)."""
+    out = {}
+    for sql in schema_sql():
+        match = _TRIGGER.match(sql.strip())
+        if match:
+            out[match.group(1)] = (sql, match.group(2), match.group(3))
+    return out
 
 
 def server_drift(conn: PgConnection) -> list:
     """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
-    tables and views that the schema does not have, and our own triggers gone (capture,
-    notify, row ids). Only the owner can make such a change; a station that sees one
-    refuses to write, as on the file, until the owner puts the schema right."""
-    from ult_desktop.db.schema_guard import MISSING, UNKNOWN, Drift
+    tables and views that the schema does not have; our own triggers gone, switched off or
+    pointed elsewhere (capture, notify, row ids); our functions gone or rewritten (the
+    capture, the re-seal the stations call). Only the owner can make such a change; a
+    station that sees one refuses to write, as on the file, until the owner runs
+    ``repair`` (``db/server_repair.py``)."""
+    from ult_desktop.db.schema_guard import CHANGED, MISSING, UNKNOWN, Drift
 
     tables = {*pg_sql.schema_tables(), pg_sql.META, "ticket_counters"}
-    want_triggers = ({f"ult_capture_{c.table}" for c in projection.COVERED}
-                     | {"ult_events_notify"}
-                     | {f"ult_rowid_{t}" for t, has in pg_sql.schema_tables().items() if has})
-    have_triggers = {r[0] for r in conn.execute(
-        "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    want_triggers = app_triggers()
+    have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall()}
+    want_functions = app_functions()
+    have_functions = {r[0]: r[1] for r in conn.execute(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()").fetchall()}
     rules = [r[0] for r in conn.execute(
         "SELECT rulename FROM pg_rules WHERE schemaname = current_schema()").fetchall()]
     relations = {r[0]: r[1] for r in conn.execute(
         "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
         "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
         "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall()}
-    out = [Drift(UNKNOWN, "trigger", name) for name in sorted(have_triggers - want_triggers)]
+    out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
+                                                              set(want_triggers))]
     out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
     out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
             for name, kind in sorted(relations.items())
             if name not in tables and name != "sqlite_master"]
-    out += [Drift(MISSING, "trigger", name) for name in sorted(want_triggers - have_triggers)]
+    out += [Drift(CHANGED, "trigger", name) for name, (enabled, table, fn)
+            in sorted(have_triggers.items()) if name in want_triggers and
+            (enabled == "D" or (table, fn) != want_triggers[name][1:])]
+    out += [Drift(CHANGED, "function", name) for name, (_sql, body)
+            in sorted(want_functions.items())
+            if name in have_functions and have_functions[name] != body]
+    out += [Drift(MISSING, "trigger", name) for name in sorted(set(want_triggers) -
+                                                               set(have_triggers))]
+    out += [Drift(MISSING, "function", name) for name in sorted(set(want_functions) -
+                                                                set(have_functions))]
     out += [Drift(MISSING, "table", name) for name in sorted(tables - set(relations))]
     return out
 

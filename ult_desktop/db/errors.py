@@ -32,6 +32,13 @@ class ServerUnavailable(ShareUnavailable):
         super().__init__(url=url, path=url, **params)
 
 
+class ServerLoginRefused(ServerUnavailable):
+    """The server answered but refused the user name or password in the URL: retrying
+    does not help, the station's database setting must be corrected."""
+
+    key = "error.server_login_refused"
+
+
 class ShareRefused(ShareUnavailable):
     """Windows named why the share refused (bad password, access denied, no server ...):
     the message says that reason and what to do (see :mod:`ult_desktop.core.share_errors`)."""

@@ -8,7 +8,7 @@ import posixpath
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.connection import Database, fail
@@ -58,6 +58,14 @@ def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+def office_stem(db: Database) -> str:
+    """The name an office's backup files are made under: the office file's name without
+    its suffix, or for a server the database's name (``postgresql://.../ult`` -> ``ult``)."""
+    if db.path is not None:
+        return db.path.stem
+    return urlsplit(db.target).path.strip("/") or "ult"
+
 
 COUNTED_TABLES = ("tickets", "events", "services", "counters", "officers", "stations")
 

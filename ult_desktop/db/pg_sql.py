@@ -18,6 +18,7 @@ SQLite                                PostgreSQL
 ``PRAGMA application_id``             ``ult_meta`` row ``event_high_water``
 ``PRAGMA table_info(t)``              ``pragma_table_info(t)``, a function of the schema
 ``PRAGMA data_version``               the newest event id
+``PRAGMA schema_version``             a fingerprint of the schema's catalogue entries
 other PRAGMAs (file policy)           nothing to do on a server: an empty result
 ``sqlite_master``                     a view of the same name (created by the schema)
 ``date('now', '-N days')``            a function of the same name (created by the schema)
@@ -30,7 +31,8 @@ transaction and takes the write lock (an advisory transaction lock).
 The schema itself is derived from SQLite's: :func:`schema_statements` builds the current
 schema in a throw-away in-memory SQLite database with the very migrations every file
 gets and translates its DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the two engines
-cannot drift apart column by column.
+cannot drift apart column by column; the declared references become named foreign keys
+(``ult_fk_<table>_<column>``, :func:`foreign_keys`), checked per statement as on the file.
 """
 
 from __future__ import annotations
@@ -102,6 +104,21 @@ def _placeholders(sql: str, with_params: bool) -> str:
     return "".join(out)
 
 
+#: ``PRAGMA schema_version`` (the schema guard's cookie, ``schema_guard.recheck``): a
+#: number that changes when a trigger, rule, relation or function of the schema is made,
+#: dropped, switched off or rewritten (catalogue counts, newest oids, function bodies).
+_SCHEMA_COOKIE = (
+    "SELECT hashtext(concat_ws('|', "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
+    "count(*) FILTER (WHERE tgenabled = 'D') FROM pg_trigger), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) FROM pg_rewrite), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) FROM pg_class "
+    "WHERE relnamespace = current_schema()::regnamespace), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
+    "coalesce(sum(hashtext(prosrc)::bigint), 0) FROM pg_proc "
+    "WHERE pronamespace = current_schema()::regnamespace)))")
+
+
 def _pragma(match: re.Match) -> Translated:
     name = match.group(1).lower()
     arg = match.group(2)
@@ -120,6 +137,8 @@ def _pragma(match: re.Match) -> Translated:
         return Translated(None, result=[("ok",)])
     if name == "journal_mode":
         return Translated(None, result=[("server",)])
+    if name == "schema_version" and value is None:
+        return Translated(_SCHEMA_COOKIE)
     if name in ("schema_version", "foreign_keys", "secure_delete"):
         return Translated(None, result=[] if value is not None else [(1,)])
     if name == "foreign_key_check":
@@ -198,28 +217,61 @@ _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
              (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
              (re.compile(r"\bREAL\b", re.I), "DOUBLE PRECISION"),
              (re.compile(r"\)\s*WITHOUT ROWID\s*$", re.I), ")"),
-             # declared references: SQLite checks them per connection setting; the server
-             # leaves them to check's broken_references like the undeclared ones
+             # declared references: made after every table exists, as named constraints
+             # (:func:`foreign_key_statements`; events is created before tickets)
              (re.compile(r"\s+REFERENCES\s+\w+\s*\(\s*\w+\s*\)", re.I), ""),
              (re.compile(r"(\w+)\s+GLOB\s+'\[0-9\]\[0-9\]\[0-9\]\[0-9\]-\[01\]\[0-9\]'", re.I),
               r"\1 ~ '^[0-9]{4}-[01][0-9]$'"))
 
 
-def _sqlite_schema() -> list[tuple[str, str, str]]:
-    """(type, name, sql) of the current schema, made by the migrations in memory."""
+def _current_schema() -> sqlite3.Connection:
+    """An in-memory SQLite database made by the migrations (the caller closes it)."""
     from ult_desktop.db.schema import migrate
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn)
+    conn.execute("COMMIT")
+    return conn
+
+
+def _sqlite_schema() -> list[tuple[str, str, str]]:
+    """(type, name, sql) of the current schema, made by the migrations in memory."""
+    conn = _current_schema()
     try:
-        conn.execute("BEGIN")
-        migrate(conn)
-        conn.execute("COMMIT")
         return conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
             "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, "
             "rowid").fetchall()
     finally:
         conn.close()
+
+
+@functools.lru_cache(maxsize=1)
+def foreign_keys() -> dict[str, tuple[str, str, str, str]]:
+    """The schema's declared references, by the server's constraint name
+    (``ult_fk_<table>_<column>``): (table, column, parent table, parent column)."""
+    conn = _current_schema()
+    try:
+        out = {}
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                     "AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall():
+            for row in conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+                parent, column, parent_column = row[2], row[3], row[4] or "id"
+                out[f"ult_fk_{table}_{column}"] = (table, column, parent, parent_column)
+        return out
+    finally:
+        conn.close()
+
+
+def foreign_key_sql(name: str) -> str:
+    """The constraint *name* of :func:`foreign_keys` as DDL. ``DEFERRABLE INITIALLY
+    IMMEDIATE``: each statement is checked as on the file (``PRAGMA foreign_keys=ON``),
+    and a copy of a whole office (``server_move``) defers them to its COMMIT, so the
+    tables can be copied in any order."""
+    table, column, parent, parent_column = foreign_keys()[name]
+    return (f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
+            f"REFERENCES {parent} ({parent_column}) DEFERRABLE INITIALLY IMMEDIATE")
 
 
 def translate_ddl(sql: str) -> str:
@@ -243,5 +295,6 @@ def id_tables() -> frozenset[str]:
 
 
 def schema_statements() -> list[str]:
-    """The current schema's tables and indexes as PostgreSQL DDL."""
-    return [translate_ddl(sql) for _kind, _name, sql in _sqlite_schema()]
+    """The current schema's tables, indexes and declared references as PostgreSQL DDL."""
+    return [*(translate_ddl(sql) for _kind, _name, sql in _sqlite_schema()),
+            *(foreign_key_sql(name) for name in foreign_keys())]

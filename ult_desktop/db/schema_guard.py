@@ -217,18 +217,37 @@ def repair_connection(conn: sqlite3.Connection) -> list[dict]:
     return done
 
 
-def repair(db, *, username: str | None = None) -> list[dict]:
+def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> list[dict]:
     """Make the open office file's schema exactly the expected one again; audited.
 
     One write transaction (:func:`repair_connection`) that appends one
     ``schema_repaired`` event naming every object dropped or recreated (and the admin
     who asked, when given). Afterwards the station writes again, and an older file is
     migrated now that it is clean. Returns the actions (empty: nothing to do).
+
+    On a server (``db/server_repair.py``), only as the database owner: the app's
+    triggers, functions and foreign keys are put back; an object the app did not make is
+    dropped only with *drop_unknown* (otherwise nothing changes and the error names it).
+
+    :raises RuleViolation: on a server, not connected as its owner.
+    :raises UnknownObjectsKept: on a server, objects the app did not make, and not
+        *drop_unknown*.
     """
     from ult_desktop.db.events import append_event
 
+    server = db.dialect == "postgresql"
+    if server:
+        from ult_desktop.db.server_move import require_owner
+
+        require_owner(db, "repair")
+
     def tx(conn: sqlite3.Connection) -> list[dict]:
-        done = repair_connection(conn)
+        if server:
+            from ult_desktop.db.server_repair import repair_server
+
+            done = repair_server(conn, drop_unknown=drop_unknown)
+        else:
+            done = repair_connection(conn)
         if done:
             migrate(conn)  # a clean older file: the event is written in today's shape
             append_event(conn, db.station, SCHEMA_REPAIRED,

@@ -40,10 +40,15 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
                       progress: Callable[[str, int], None] | None = None) -> dict:
     """Copy the office file at *path* into the empty database at *url* (as its owner).
 
+    The schema, the station role and the rows are made in one transaction: a failure
+    leaves the database empty, as it was.
+
     :returns: rows copied per table, and the event high-water mark.
     :raises SchemaTooNew / RuleViolation: the file is not at this station's schema
         version (open it with this version once: it migrates itself).
     :raises DatabaseExists: the server database already holds an office.
+    :raises RuleViolation: the file holds rows that name a row that is not there (a
+        declared reference; ``check`` on the file names them).
     """
     path = Path(path)
     check_file(path)
@@ -55,39 +60,14 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
                 raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
             raise errors.RuleViolation("server.error.migrate_first", version=version,
                                        wanted=SCHEMA_VERSION)
-        try:
-            engine_pg.create_schema(url, station_password=station_password)
-            raw = engine_pg._connect_raw(url)
-        except engine_pg.psycopg.Error as exc:
-            raise _pg_error(exc, url) from exc
-        counts: dict[str, int] = {}
+        raw = _connect(url)
         try:
             with raw.transaction():
-                high = event_high_water(src)
-                for table in pg_sql.schema_tables():
-                    cols = _columns_sqlite(src, table)
-                    if not cols:
-                        continue
-                    names = ", ".join(f'"{c}"' for c in cols)
-                    sql = (f"INSERT INTO {table} ({names}) VALUES "
-                           f"({', '.join(['%s'] * len(cols))})")
-                    cur = src.execute(f"SELECT {names} FROM {table}")
-                    n = 0
-                    while True:
-                        rows = cur.fetchmany(_BATCH)
-                        if not rows:
-                            break
-                        with raw.cursor() as pc:
-                            pc.executemany(sql, rows)
-                        n += len(rows)
-                    counts[table] = n
-                    if progress is not None:
-                        progress(table, n)
-                top = max(high, *(r[0] for r in src.execute(
-                    "SELECT COALESCE(MAX(id), 0) FROM events")))
-                raw.execute(f"UPDATE {pg_sql.META} SET value = %s WHERE key = "
-                            "'event_high_water'", (top,))
-                _after_copy(raw)
+                engine_pg.create_schema_in(raw, url, station_password=station_password)
+                counts, top = copy_office(src, raw, progress)
+        except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
+            raise errors.RuleViolation("server.error.broken_references",
+                                       detail=exc.diag.message_detail or str(exc)) from exc
         except engine_pg.psycopg.Error as exc:
             raise _pg_error(exc, url) from exc
         finally:
@@ -97,11 +77,114 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
     return {"tables": counts, "event_high_water": top}
 
 
+def _connect(url: str):
+    try:
+        return engine_pg._connect_raw(url)
+    except engine_pg.psycopg.Error as exc:
+        raise _pg_error(exc, url) from exc
+
+
+def copy_office(src: sqlite3.Connection, raw,
+                progress: Callable[[str, int], None] | None = None) -> tuple[dict, int]:
+    """Inside the caller's transaction on the server connection *raw*: every row of the
+    office file *src* into the server's empty tables, byte for byte; the event high-water
+    mark; the per-day ticket counters rebuilt from the tickets. The declared references
+    are checked at the caller's COMMIT (any table order). Nothing is captured (the owner's
+    session has no ``ult.capture``) and nothing is signed: the same record.
+
+    :returns: rows copied per table, and the event high-water mark.
+    """
+    raw.execute("SET CONSTRAINTS ALL DEFERRED")
+    counts: dict[str, int] = {}
+    high = event_high_water(src)
+    for table in pg_sql.schema_tables():
+        cols = _columns_sqlite(src, table)
+        if not cols:
+            continue
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = (f"INSERT INTO {table} ({names}) VALUES "
+               f"({', '.join(['%s'] * len(cols))})")
+        cur = src.execute(f"SELECT {names} FROM {table}")
+        n = 0
+        while True:
+            rows = cur.fetchmany(_BATCH)
+            if not rows:
+                break
+            with raw.cursor() as pc:
+                pc.executemany(sql, rows)
+            n += len(rows)
+        counts[table] = n
+        if progress is not None:
+            progress(table, n)
+    top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+    raw.execute(f"UPDATE {pg_sql.META} SET value = %s WHERE key = 'event_high_water'", (top,))
+    _after_copy(raw)
+    return counts, top
+
+
 def _after_copy(raw) -> None:
     """The server's own bookkeeping from the copied rows: the per-day ticket counters
     the numbering locks (ids need none: the highest plus one, as in the file)."""
     raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
                 "MAX(seq) FROM tickets GROUP BY day, prefix")
+
+
+def require_owner(db, command: str) -> None:
+    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected
+    as the database's owner: the station role may not replace the log or change the
+    schema, and must not half-try.
+
+    :raises RuleViolation: connected as another role (the message names the command
+        and asks for the owner's URL)."""
+    row = db.query("SELECT pg_has_role(current_user, tableowner, 'USAGE'), current_user "
+                   "FROM pg_tables WHERE schemaname = current_schema() "
+                   "AND tablename = 'events'")
+    if not row or not row[0][0]:
+        raise errors.RuleViolation("server.error.owner_only", command=command,
+                                   user=row[0][1] if row else "?")
+
+
+def restore_on_server(url: str, copy: sqlite3.Connection,
+                      before_copy: Callable[[int], None], *, budget_s: float = 30) -> dict:
+    """Replace every row of the office at *url* with those of the office file *copy*
+    (a restore's prepared, checked copy), in one transaction that holds the write lock:
+    the stations see the old office or the restored one, never a mix, and a failure
+    leaves the server as it was.
+
+    Under the lock, ``before_copy(top)`` is given the server's newest event id (or its
+    high-water mark, if higher), so the copy's own events (``database_restored``)
+    continue above every id ever handed out, as a restored file's do.
+
+    :raises SchemaDrift: the server's schema is not the app's (a planted trigger would
+        run inside the copy): ``repair`` first.
+    :raises DatabaseBusy: a station held the write lock, or a table, for *budget_s*.
+    :raises RuleViolation: the copy holds rows naming a row that is not there.
+    """
+    from ult_desktop.db.schema_guard import schema_drift
+
+    raw = _connect(url)
+    try:
+        with raw.transaction():
+            raw.execute(f"SET LOCAL lock_timeout = {max(1, int(budget_s * 1000))}")
+            raw.execute(f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})")
+            drift = schema_drift(engine_pg.PgConnection(raw))  # type: ignore[arg-type]  # a server connection poses as sqlite3.Connection
+            if drift:
+                raise drift[0].error()
+            old = raw.execute(f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM events), "
+                              f"(SELECT value FROM {pg_sql.META} "
+                              "WHERE key = 'event_high_water'))").fetchone()[0]
+            before_copy(int(old))
+            tables = [*pg_sql.schema_tables(), "ticket_counters"]
+            raw.execute(f"TRUNCATE {', '.join(tables)}")
+            counts, top = copy_office(copy, raw)
+    except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
+        raise errors.RuleViolation("server.error.broken_references",
+                                   detail=exc.diag.message_detail or str(exc)) from exc
+    except engine_pg.psycopg.Error as exc:
+        raise _pg_error(exc, url) from exc
+    finally:
+        raw.close()
+    return {"tables": counts, "event_high_water": top}
 
 
 def migrate_from_server(url: str, path: str | os.PathLike) -> dict:

@@ -100,6 +100,13 @@ TEXTS = {
         "PostgreSQL di server, stasiun akan mencoba lagi otomatis.",
         "The database server {url} cannot be reached; check the network and the "
         "PostgreSQL service on the server, the station will retry automatically."),
+    "error.server_login_refused": _t(
+        "Server basis data {url} menolak nama pengguna atau kata sandinya; perbaiki alamat "
+        "menjadi postgresql://ult_station:KATA-SANDI@server:5432/ult dengan kata sandi "
+        "peran stasiun dari petugas TI, lalu periksa lagi.",
+        "The database server {url} refused the user name or its password; correct the "
+        "address to postgresql://ult_station:PASSWORD@server:5432/ult with the station "
+        "role's password from the IT officer, then check again."),
     "server.error.role_name": _t(
         "Nama peran {role} tidak sah; pakai huruf kecil, angka dan garis bawah.",
         "Role name {role} is not valid; use lower-case letters, digits and underscores."),

@@ -13,6 +13,8 @@ TEXTS = {
     "guard.type.trigger": _t("trigger", "trigger"),
     "guard.type.view": _t("view", "view"),
     "guard.type.object": _t("objek", "object"),
+    "guard.type.function": _t("fungsi", "function"),
+    "guard.type.constraint": _t("kunci asing", "foreign key"),
     "guard.error.unknown": _t(
         "Basis data berisi {kind} tak dikenal \"{name}\" (bukan buatan ULT Desktop; bisa "
         "mengubah data diam-diam), jadi stasiun ini tidak menulis apa pun; admin harus menjalankan "
@@ -49,6 +51,13 @@ TEXTS = {
         "The database holds an unknown table \"{name}\" (it could copy personal data), so "
         "this station writes nothing; an admin must run `ult-desktop repair` or "
         "Admin > Backup & restore > Repair schema."),
+    "guard.server_unknown": _t(
+        "Skema tidak diubah karena server berisi objek yang bukan buatan ULT Desktop "
+        "({names}): hapus sebagai pemilik basis data ({statements}) atau jalankan "
+        "'ult-desktop repair --drop-unknown'.",
+        "The schema was not changed because the server holds objects ULT Desktop did not "
+        "make ({names}): remove them as the database owner ({statements}) or run "
+        "'ult-desktop repair --drop-unknown'."),
     "guard.backup_refused": _t(
         "Cadangan {path} ditolak, basis data yang berjalan tidak diubah: {reason}",
         "The backup {path} was refused and the live database was not changed: {reason}"),

@@ -23,6 +23,11 @@ TEXTS = {
                                        "the office file to move"),
     "cli.opt.migrate-from-server.db": _t("berkas baru yang dibuat",
                                          "the new file to create"),
+    "cli.opt.repair.drop_unknown": _t(
+        "di server: hapus juga trigger, rule, tabel dan view yang bukan buatan aplikasi "
+        "(perbaikan berkas selalu menghapusnya)",
+        "on a server: also drop the triggers, rules, tables and views the app did not make "
+        "(a file's repair always drops them)"),
     "server.cli.need": _t("Opsi {option} wajib diisi.", "Option {option} is required."),
     "server.cli.need_url": _t("--url harus berupa alamat postgresql://...",
                               "--url must be a postgresql://... address"),
@@ -55,4 +60,15 @@ TEXTS = {
         "agar dimigrasi, lalu pindahkan.",
         "The file is at schema version {version}; open it once with this version "
         "(version {wanted}) so it migrates, then move it."),
+    "server.error.owner_only": _t(
+        "'{command}' di server hanya boleh dijalankan oleh pemilik basis data, bukan "
+        "{user}: jalankan 'ult-desktop {command} --db postgresql://PEMILIK:...@server/ult' "
+        "di PC admin.",
+        "'{command}' on a server may only be run by the database owner, not {user}: run "
+        "'ult-desktop {command} --db postgresql://OWNER:...@server/ult' on the admin PC."),
+    "server.error.broken_references": _t(
+        "Data tidak disalin ke server karena ada baris yang merujuk baris yang tidak ada "
+        "({detail}); jalankan 'check' pada berkasnya dan perbaiki dulu.",
+        "Nothing was copied to the server because a row names a row that is not there "
+        "({detail}); run 'check' on the file and put it right first."),
 }

@@ -112,6 +112,15 @@ TEXTS = {
                               "Isi profil kantor, layanan dan petugas di mode Admin.",
                               "New database created and opened (journal mode {mode}). Fill "
                               "in the office profile, services and officers in Admin mode."),
+    "setup.check.ok_server": _t(
+        "Berhasil: server {url} menerima login dan basis data \"{office}\" terbuka.",
+        "Success: the server {url} accepted the login and the database \"{office}\" is "
+        "open."),
+    "setup.check.server_create": _t(
+        "Kantor baru di server dibuat oleh petugas TI dengan 'ult-desktop server init' atau "
+        "'migrate-to-server'; hapus centang \"buat baru\" lalu periksa lagi.",
+        "A new office on a server is made by the IT officer with 'ult-desktop server init' "
+        "or 'migrate-to-server'; untick \"create\" and check again."),
     "setup.check.unexpected": _t("Pemeriksaan gagal karena kesalahan tak terduga ({error}); "
                                  "coba lagi.",
                                  "The check failed with an unexpected error ({error}); "

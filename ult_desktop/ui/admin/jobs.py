@@ -51,8 +51,10 @@ def repair_schema(db, *, username: str | None) -> list[dict]:
 
 
 def make_backup(db, *, out: str, progress) -> Path:
+    from ult_desktop.app.paths import backup_base
+
     target = Path(out) if out else admin.default_backup_path(
-        db.path, office.get_settings(db)["timezone"])
+        backup_base(db.source), office.get_settings(db)["timezone"])  # a server: this PC
     target.parent.mkdir(parents=True, exist_ok=True)
     return admin.backup_database(db, target, progress=progress)
 

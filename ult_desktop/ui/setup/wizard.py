@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ult_desktop.app import station_check
+from ult_desktop.app import db_secret, station_check
 from ult_desktop.app.station_config import (
     MODES,
     PAPER_WIDTHS,
@@ -436,7 +436,7 @@ class FinishPage(QWizardPage):
         config = wizard.collected()
         self.autostart.setChecked(config.mode in ("kiosk", "display", "survey"))
         rows = [(tr("setup.finish.mode"), tr(f"setup.mode.{config.mode}.title")),
-                (tr("setup.finish.db"), config.db)]
+                (tr("setup.finish.db"), db_secret.split(config.db)[0])]  # no password
         if config.mode == "kiosk":
             rows.append((tr("setup.printer.url"), f"{config.printer} ({config.paper_width} mm)"))
         if config.mode == "counter":

@@ -1,0 +1,79 @@
+"""The password of a station's server URL, kept out of the station file (issue #26).
+
+A station on a PostgreSQL server is set up with ``postgresql://ult_station:PASSWORD@...``.
+The station file (``station.json``) is plain JSON that people open, copy and send to
+support, so the password is never written into it: :func:`split` takes it out of the URL,
+and it is sealed in a private file next to the station file (``station.json.db-password``,
+:func:`localfiles.write_private`: DPAPI on Windows, readable by this account only
+elsewhere). Reading the station file puts it back (:func:`join`), so everything that opens
+the database gets the whole URL. A URL without a password (``PGPASSWORD``, a pgpass file)
+is stored as it is, and any old sealed password is removed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ult_desktop.app.localfiles import read_private, write_private
+
+log = logging.getLogger(__name__)
+
+_PREFIXES = ("postgresql://", "postgres://")
+
+
+def split(db: str) -> tuple[str, str | None]:
+    """(*db* without its password, the password) for a server URL; (*db*, None) for a
+    file path or a URL without one. The password is kept as written (percent-encoded)."""
+    if not db.startswith(_PREFIXES):
+        return db, None
+    scheme, _, rest = db.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    if "@" not in netloc:
+        return db, None
+    userinfo, _, host = netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    if not colon:
+        return db, None
+    return f"{scheme}://{user}@{host}{slash}{tail}", password
+
+
+def join(db: str, password: str) -> str:
+    """*db* (a server URL without a password) with *password* put back."""
+    scheme, _, rest = db.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    user, _, host = netloc.rpartition("@")
+    return f"{scheme}://{user}:{password}@{host}{slash}{tail}"
+
+
+def secret_path(config_path: str | Path) -> Path:
+    path = Path(config_path)
+    return path.with_name(path.name + ".db-password")
+
+
+def store(config_path: str | Path, db: str) -> str:
+    """Seal *db*'s password next to the station file at *config_path*; returns what the
+    station file keeps (*db* without the password)."""
+    bare, password = split(db)
+    secret = secret_path(config_path)
+    if password is None:
+        secret.unlink(missing_ok=True)
+        return db
+    write_private(secret, password)
+    return bare
+
+
+def restore(config_path: str | Path, db: str) -> str:
+    """*db* as the station file keeps it, with the sealed password put back (unchanged
+    when there is none, or when it was sealed for another user or PC: then the server
+    refuses the login and the station says so)."""
+    if not db.startswith(_PREFIXES) or split(db)[1] is not None or "@" not in db:
+        return db
+    try:
+        password = read_private(secret_path(config_path)).decode("utf-8")
+    except FileNotFoundError:
+        return db
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        log.warning("the station file's sealed database password cannot be read: %s", exc)
+        return db
+    return join(db, password)
