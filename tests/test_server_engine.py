@@ -349,3 +349,23 @@ def test_a_trigger_the_owner_plants_or_a_capture_trigger_dropped_stops_the_write
     code, report = check_json(db_target)
     assert code == 4 and not report["schema_ok"]
     assert kiosk.query("SELECT COUNT(*) FROM tickets")[0][0] == 0
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_trigger_planted_while_a_station_runs_never_fires_in_its_next_write(
+        db_target, owner):
+    """As on the file (``Database._guard_in_tx``): the schema's cookie is read with the
+    write's BEGIN, so a station already running refuses its next write instead of
+    running the owner's new trigger inside it."""
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    operations.issue_ticket(kiosk, service="A")
+    owner.execute("CREATE TABLE stolen (number TEXT)")
+    owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN INSERT INTO stolen VALUES (NEW.number); RETURN NEW; END $$")
+    owner.execute("CREATE TRIGGER sneaky AFTER INSERT ON tickets FOR EACH ROW "
+                  "EXECUTE FUNCTION sneaky()")
+    with pytest.raises(errors.UltError) as info:
+        operations.issue_ticket(kiosk, service="A")
+    assert "sneaky" in str(info.value) or "stolen" in str(info.value)
+    assert owner.execute("SELECT COUNT(*) FROM stolen").fetchone()[0] == 0
+    assert kiosk.query("SELECT COUNT(*) FROM tickets")[0][0] == 1

@@ -116,3 +116,26 @@ def test_a_wrong_password_or_an_unreachable_server_is_one_sentence_saying_what_t
     wizard.db_page.create.setChecked(False)
     text = check(qtbot, wizard, station_url)
     assert wizard.db_page.isComplete(), text  # put right: the check passes
+
+
+def test_the_wizard_opened_again_shows_the_url_without_its_password_and_keeps_it(
+        qtbot, station_url, tmp_path):
+    from ult_desktop.app.station_config import StationConfig, save_station_config
+
+    path = tmp_path / "station.json"
+    save_station_config(StationConfig(mode="counter", db=station_url, counter=2), path)
+    again = SetupWizard(path, make_shortcuts=lambda mode, auto: None)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    shown = again.db_page.path.text()
+    assert shown == db_secret.split(station_url)[0] and "%23" not in shown
+    again.mode_page.buttons["counter"].setChecked(True)
+    again.next()
+    page = again.db_page
+    qtbot.mouseClick(page.check_button, Qt.LeftButton)  # unchanged: the sealed password
+    qtbot.waitUntil(lambda: again.background.running == 0 and page.status.text() != "",
+                    timeout=30_000)
+    assert page.isComplete(), page.status.text()
+    page.path.setText(shown.replace("127.0.0.1", "localhost"))  # another server: no password
+    assert page.target() == shown.replace("127.0.0.1", "localhost")

@@ -646,10 +646,13 @@ class PgDatabase(Database):
                 conn.config.begin()
                 begin_transaction(conn)
                 if capture_on:
-                    for sql, params in (conn.config.check_read(conn), *chain_reads(conn),
+                    for sql, params in (("PRAGMA schema_version", ()),
+                                        conn.config.check_read(conn), *chain_reads(conn),
                                         *ahead):
                         conn.read_ahead_sql(sql, params)
                 try:
+                    if capture_on:  # a trigger planted meanwhile never fires in our write
+                        self._guard_in_tx(conn)
                     result = fn(conn)
                     finish_transaction(conn, self.station)
                 finally:

@@ -176,7 +176,9 @@ class DatabasePage(QWizardPage):
         self.setSubTitle(tr("setup.db.page_sub"))
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.path = QLineEdit(config.db)
+        self._stored = config.db
+        # a server's password stays sealed: the field shows the URL without it
+        self.path = QLineEdit(db_secret.split(config.db)[0] if config.db else config.db)
         self.path.setObjectName("db_path")
         self.path.setPlaceholderText(r"\\server\ult\ult.db")
         browse = QPushButton(tr("setup.browse"))
@@ -237,7 +239,7 @@ class DatabasePage(QWizardPage):
             self.path.setText(name)
 
     def check(self) -> None:
-        path, create = self.path.text().strip(), self.create.isChecked()
+        path, create = self.target(), self.create.isChecked()
         first = self.first_admin.admin() if create else None
         if isinstance(first, str):  # said at once; nothing made
             _show(self.status, first, _BAD)
@@ -263,7 +265,15 @@ class DatabasePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.checked_path is not None and self.checked_path == self.path.text().strip()
+        return self.checked_path is not None and self.checked_path == self.target()
+
+    def target(self) -> str:
+        """The database the field names: the stored URL, with its sealed password, while
+        the field still shows it without."""
+        text = self.path.text().strip()
+        if self._stored and text == db_secret.split(self._stored)[0]:
+            return self._stored
+        return text
 
     def nextId(self) -> int:
         mode = self.wizard().mode_page.mode()
@@ -519,7 +529,7 @@ class SetupWizard(QWizard):
         """The config as the pages now show it."""
         return StationConfig(
             mode=self.mode_page.mode(),
-            db=self.db_page.path.text().strip(),
+            db=self.db_page.target(),
             printer=self.printer_page.url.text().strip() or "none",
             paper_width=int(self.printer_page.width.currentData()),
             counter=self.counter_page.counter.value(),
@@ -531,7 +541,7 @@ class SetupWizard(QWizard):
     def _root_key(self) -> str:
         """The root of trust pinned at setup (issue #21): the one the checked file names;
         setting the station up again on the same file never drops an earlier pin."""
-        path = self.db_page.path.text().strip()
+        path = self.db_page.target()
         result = self.db_page.result
         if path == self.initial.db and self.initial.root_key:
             return self.initial.root_key
