@@ -369,3 +369,26 @@ def test_a_trigger_planted_while_a_station_runs_never_fires_in_its_next_write(
     assert "sneaky" in str(info.value) or "stolen" in str(info.value)
     assert owner.execute("SELECT COUNT(*) FROM stolen").fetchone()[0] == 0
     assert kiosk.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
+
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target):
+    """Reads ahead that leave only with a write's COMMIT (the write asked nothing) keep
+    no answer for the reads that follow: the next read of the newest event is fresh."""
+    from ult_desktop.db.engine_pg import PgConnection, _connect_raw
+    from ult_desktop.db.events import HEADS_READS
+
+    top_sql = HEADS_READS[1][0]
+    conn = PgConnection(_connect_raw(db_target))
+    conn.start_write(piggyback=False)
+    conn.defer("BEGIN", None)
+    conn.read_ahead_sql(top_sql)
+    conn.end_write()
+    conn.script("COMMIT")
+    assert conn.ahead == {} and not conn.reading_ahead
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    before = conn.execute(top_sql).fetchone()[0]
+    operations.issue_ticket(kiosk, service="A")
+    assert conn.execute(top_sql).fetchone()[0] > before
+    conn.close()

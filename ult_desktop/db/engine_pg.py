@@ -314,7 +314,8 @@ class PgConnection:
         tables = _tables(_READS, text)
 
         def keep(rows: list, description) -> None:
-            self.ahead[text] = (rows, description, tables)
+            if self.deferring:  # not after the write ended (sent with its COMMIT)
+                self.ahead[text] = (rows, description, tables)
 
         self._pending.append(_Held(text, None, 1, keep))
 
