@@ -113,7 +113,7 @@ TEXTS = {
                               "New database created and opened (journal mode {mode}). Fill "
                               "in the office profile, services and officers in Admin mode."),
     "setup.check.ok_server": _t(
-        "Berhasil: server {url} menerima login dan basis data \"{office}\" terbuka.",
+        "Berhasil: server {url} menerima nama pengguna dan kata sandinya, basis data \"{office}\" terbuka.",
         "Success: the server {url} accepted the login and the database \"{office}\" is "
         "open."),
     "setup.check.server_create": _t(
