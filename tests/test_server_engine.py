@@ -392,3 +392,18 @@ def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target
     operations.issue_ticket(kiosk, service="A")
     assert conn.execute(top_sql).fetchone()[0] > before
     conn.close()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, owner):
+    """The counter row and the ticket are one statement on a server, the number made in
+    SQL: A-009, A-010, A-999, then A-1000 (all digits kept), as on the file."""
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    first = operations.issue_ticket(kiosk, service="A")
+    assert first.number == "A-001"
+    seen = []
+    for last in (8, 9, 998, 999):
+        owner.execute("UPDATE ticket_counters SET last_seq = %s WHERE day = %s AND "
+                      "prefix = 'A'", (last, first.day))
+        seen.append(operations.issue_ticket(kiosk, service="A").number)
+    assert seen == ["A-009", "A-010", "A-999", "A-1000"]
