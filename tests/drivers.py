@@ -21,6 +21,22 @@ from ult_desktop.db.setup import DEMO_PINS
 WAIT = 10_000
 
 
+def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "admin"):
+    """The office's admin PC: its key (made in *key_folder*) signs and is approved as the
+    root of trust, the actor ``admin``; returns ``(db, key)``."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db import audit
+    from ult_desktop.db.connection import Database
+
+    key = station_key.create_key(key_folder)[0]
+    db = Database.open(target, station=station, mode=mode)
+    db.set_signer(key)
+    db.set_actor("admin")
+    audit.request_registration(db, label=station)
+    audit.approve_key(db, key.key_id)
+    return db, key
+
+
 def child(widget: QWidget, name: str, cls: type = QWidget):
     """The one widget called *name* inside *widget* (fails the test when there is none)."""
     found = widget.findChild(cls, name)

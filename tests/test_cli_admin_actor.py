@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from ult_desktop.app import station_key
+from tests.drivers import admin_pc
 from ult_desktop.db import admin, audit, office, operations, schema_guard
 from ult_desktop.db.connection import Database
 from ult_desktop.db.events import verify_sig
@@ -131,12 +131,7 @@ def test_repair_restore_and_purge_name_the_admin(db, db_path):
 def signed_office(db_path, tmp_path):
     """The admin PC's key, registered as the office's root of trust, and a morning."""
     folder = tmp_path / "admin-key"
-    key = station_key.create_key(folder)[0]
-    db = Database.open(db_path, station="admin-pc", mode="admin")
-    db.set_signer(key)
-    db.set_actor("admin")
-    audit.request_registration(db, label="admin-pc")
-    audit.approve_key(db, key.key_id)
+    db, key = admin_pc(db_path, folder, station="admin-pc")
     for _ in range(3):
         operations.issue_ticket(db, service="A")
     yield db, key, folder

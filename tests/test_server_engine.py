@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.drivers import admin_pc
 from ult_desktop.db import audit, errors, operations
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed
@@ -128,14 +129,7 @@ def test_the_station_role_appends_events_but_cannot_rewrite_them(pg_cluster, pg_
 
 def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
         db_path, pg_cluster, tmp_path, monkeypatch):
-    from ult_desktop.app import station_key
-
-    key = station_key.create_key(tmp_path / "key-admin")[0]
-    db = Database.open(db_path, station="admin", mode="test")
-    db.set_signer(key)
-    db.set_actor("admin")
-    audit.request_registration(db, label="admin")
-    audit.approve_key(db, key.key_id)
+    db, key = admin_pc(db_path, tmp_path / "key-admin", mode="test")
     morning(db)
     db.close()
     file_code, file_report = check_json(str(db_path))

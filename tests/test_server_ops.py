@@ -14,6 +14,7 @@ import psycopg
 import pytest
 
 from tests.conftest import run_cli
+from tests.drivers import admin_pc
 from ult_desktop.db import admin, audit, errors, office, operations
 from ult_desktop.db.connection import Database
 from ult_desktop.db.feed import ChangeFeed
@@ -39,14 +40,7 @@ def station_url(pg_cluster, pg_url: str) -> str:
 @pytest.fixture
 def owner_db(pg_url, tmp_path):
     """The admin PC on the owner's URL, its key registered (the root of trust)."""
-    from ult_desktop.app import station_key
-
-    key = station_key.create_key(tmp_path / "key-admin")[0]
-    db = Database.open(pg_url, station="admin", mode="admin")
-    db.set_signer(key)
-    db.set_actor("admin")
-    audit.request_registration(db, label="admin")
-    audit.approve_key(db, key.key_id)
+    db, _key = admin_pc(pg_url, tmp_path / "key-admin")
     yield db
     db.close()
 

@@ -428,16 +428,7 @@ def _head(conn: sqlite3.Connection, ident: AuditIdentity | None) -> tuple[bytes,
 def next_event_id(conn: sqlite3.Connection) -> int:
     """The id the transaction's next :func:`append_event` will give its event (a row
     that names its own event is written with it, not updated after it)."""
-    pending: _Pending | None = getattr(conn, "last_event", None)
-    if (getattr(conn, "dialect", "sqlite") == "postgresql" and pending is not None
-            and pending.digest is not None):
-        return pending.event_id + 1
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
-        _hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
-    else:
-        last = conn.execute(_LAST_SQL).fetchone()
-        top_id, high = (last[1] if last else None), event_high_water(conn)
-    return max(top_id or 0, int(high or 0)) + 1
+    return _head(conn, None)[2]
 
 
 _INSERT_SQL = ("INSERT INTO events (id, kind, ticket_id, ticket_number, service_prefix, "

@@ -13,6 +13,7 @@ signed: it is the same record, not a new one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -33,6 +34,19 @@ def _columns_sqlite(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def _pg_error(exc: Exception, url: str) -> errors.UltError | Exception:
     return engine_pg.classify(exc, url) or exc
+
+
+@contextlib.contextmanager
+def _copy_errors(url: str):
+    """A whole-office copy's failures as the named errors (a row naming a row that is
+    not there: the file's broken reference, said with the server's detail)."""
+    try:
+        yield
+    except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
+        raise errors.RuleViolation("server.error.broken_references",
+                                   detail=exc.diag.message_detail or str(exc)) from exc
+    except engine_pg.psycopg.Error as exc:
+        raise _pg_error(exc, url) from exc
 
 
 def migrate_to_server(path: str | os.PathLike, url: str, *,
@@ -62,14 +76,9 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
                                        wanted=SCHEMA_VERSION)
         raw = _connect(url)
         try:
-            with raw.transaction():
+            with _copy_errors(url), raw.transaction():
                 engine_pg.create_schema_in(raw, url, station_password=station_password)
                 counts, top = copy_office(src, raw, progress)
-        except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
-            raise errors.RuleViolation("server.error.broken_references",
-                                       detail=exc.diag.message_detail or str(exc)) from exc
-        except engine_pg.psycopg.Error as exc:
-            raise _pg_error(exc, url) from exc
         finally:
             raw.close()
     finally:
@@ -164,7 +173,7 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
 
     raw = _connect(url)
     try:
-        with raw.transaction():
+        with _copy_errors(url), raw.transaction():
             raw.execute(f"SET LOCAL lock_timeout = {max(1, int(budget_s * 1000))}")
             raw.execute(f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})")
             drift = schema_drift(engine_pg.PgConnection(raw))  # type: ignore[arg-type]  # a server connection poses as sqlite3.Connection
@@ -177,11 +186,6 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
             tables = [*pg_sql.schema_tables(), "ticket_counters"]
             raw.execute(f"TRUNCATE {', '.join(tables)}")
             counts, top = copy_office(copy, raw)
-    except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
-        raise errors.RuleViolation("server.error.broken_references",
-                                   detail=exc.diag.message_detail or str(exc)) from exc
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
     finally:
         raw.close()
     return {"tables": counts, "event_high_water": top}
