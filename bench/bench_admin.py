@@ -47,7 +47,7 @@ def _fill(db, tickets: int) -> None:
 
 def run(quick: bool) -> dict[str, float]:
     from ult_desktop.db import admin
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     path = fresh_db()
     db = Database.open(path, station="bench-admin", mode="admin")

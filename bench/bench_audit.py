@@ -30,9 +30,9 @@ KINDS = ("issued", "called", "serving", "finished", "survey_submitted")
 
 def _fill(path: Path, days: int) -> int:
     from ult_desktop.app.station_key import create_key
-    from ult_desktop.db.audit import KEY_REGISTERED
-    from ult_desktop.db.events import GENESIS, LINK_BYTES, event_hash, sig_message
-    from ult_desktop.db.projection import encode
+    from ult_desktop.db.record.audit import KEY_REGISTERED
+    from ult_desktop.db.record.events import GENESIS, LINK_BYTES, event_hash, sig_message
+    from ult_desktop.db.record.projection import encode
 
     folder = Path(tempfile.mkdtemp(prefix="ult-bench-keys-"))
     keys = [create_key(folder / f"k{i}")[0] for i in range(5)]
@@ -142,9 +142,9 @@ def _flush(conn: sqlite3.Connection, rows: list, tickets: list | None = None,
 
 
 def check_chain(quick: bool) -> dict:
-    from ult_desktop.db.audit import verify_chain
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.reconcile import reconcile
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.audit import verify_chain
+    from ult_desktop.db.record.reconcile import reconcile
 
     path = fresh_db()
     before = _count(path)

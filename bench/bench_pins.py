@@ -37,7 +37,7 @@ def run(quick: bool) -> dict[str, float]:
 
     from ult_desktop.core import pins
     from ult_desktop.db import office
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.setup import DEMO_PINS
 
     runs = 3 if quick else 9

@@ -23,7 +23,7 @@ def run(quick: bool) -> dict[str, float]:
     from printer_fixtures import LoopbackPrinter
 
     from ult_desktop.app.printing import issue_and_print
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.devices.printer import PrintSpooler, parse_printer_url
 
     rounds = 20 if quick else 100

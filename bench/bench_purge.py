@@ -82,7 +82,7 @@ def _seconds(fn) -> float:
 
 def run(quick: bool) -> dict[str, float]:
     from ult_desktop.db import admin
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     years = 1 if quick else 5
     path = fresh_db()

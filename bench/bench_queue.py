@@ -22,7 +22,7 @@ WRITERS = 8
 # -- issuance throughput ---------------------------------------------------------------
 def _issue_worker(path: str, count: int, start_at: float, out) -> None:
     from ult_desktop.db import operations
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(path, station=f"w{mp.current_process().pid}", mode="kiosk")
     try:  # every event is signed by the station's key (issue #12), as in an office
@@ -81,8 +81,8 @@ def issuance(quick: bool) -> dict:
 
 # -- change feed latency ---------------------------------------------------------------
 def _feed_reader(path: str, n: int, ready, out) -> None:
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
     db = Database.open(path, station="display", mode="display")
     feed = ChangeFeed(db)
@@ -98,7 +98,7 @@ def _feed_reader(path: str, n: int, ready, out) -> None:
 
 def feed_latency(quick: bool) -> dict:
     from ult_desktop.db import operations
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     n = 20 if quick else 60
     path = fresh_db()
@@ -125,8 +125,8 @@ def feed_latency(quick: bool) -> dict:
 
 # -- idle station CPU ------------------------------------------------------------------
 def _idle_station(path: str, seconds: float, out) -> None:
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
     db = Database.open(path, station="idle", mode="display")
     feed = ChangeFeed(db)
@@ -177,7 +177,7 @@ def _fill_history(path: Path, tickets: int) -> None:
 
 def _call_latency(path: Path, rounds: int) -> float:
     from ult_desktop.db import operations
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(path, station="counter", mode="counter")
     for _ in range(5):

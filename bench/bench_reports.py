@@ -124,7 +124,7 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.reports.export import export_xlsx
     from ult_desktop.reports.pdf import build_pdf
 

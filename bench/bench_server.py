@@ -117,7 +117,7 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
     from bench_share import _BenchKey
 
     from ult_desktop.db import operations
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(url, station="kiosk", mode="kiosk")
     db.set_signer(_BenchKey())
@@ -150,8 +150,8 @@ def _feed_times(url: str, n: int) -> list[float]:
     """ms from a kiosk's commit until a display polling every 200 ms (as stations do)
     has read the event."""
     from ult_desktop.db import operations
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import DEFAULT_POLL_MS, ChangeFeed
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
     kiosk = Database.open(url, station="kiosk2", mode="kiosk")
     display = Database.open(url, station="display", mode="display")
@@ -180,7 +180,7 @@ def _load_on_server(cluster, proxy_port: int, name: str, load: dict, seconds: fl
 
     from bench_share import PEAK, run_peak
 
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import save_counter
     from ult_desktop.db.setup import init_server
 

@@ -149,8 +149,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import operations, register
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import ChangeFeed, heartbeat
     from ult_desktop.db.setup import init_database
 
     share.set_delay(0)
@@ -271,7 +271,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 
 def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     """Mean seconds per issue: (ULT issue_ticket, raw sqlite3), one writer, no load."""
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.operations import issue_ticket
     from ult_desktop.db.setup import init_database
 
@@ -335,8 +335,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
 
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import errors, operations
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -419,7 +419,7 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
                 print_results: str = "deferred", load: dict | None = None) -> dict[str, float]:
     """Run the office_peak load (or *load*, ``PEAK``'s keys) for *seconds* on *share* at
     *delay_ms*; figures in ms."""
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import save_counter
     from ult_desktop.db.setup import init_database
 

@@ -94,7 +94,7 @@ def fill_years(path: Path, years=YEARS, served_per_year: int = SERVED_PER_YEAR,
 
 def report_seconds(quick: bool) -> dict[str, float]:
     from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_pdf import build_skm_pdf
     from ult_desktop.reports.skm_publish import export_skm_xlsx
@@ -132,7 +132,7 @@ def survey_tap_p95() -> float:
     import threading
 
     from ult_desktop.db import skm as skm_db
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.ui.survey.taps import tap_latencies_ms
 
     path = fresh_db()

@@ -170,14 +170,14 @@ class StationRunner:
         self.backoff = min(self.backoff * 2, 0.5)
 
     def database(self):
-        from ult_desktop.db.connection import Database
+        from ult_desktop.db.engine.sqlite import Database
 
         if self.db is None:
             self.db = Database.open(self.db_path, station=self.name, mode=self.role)
         return self.db
 
     def beat(self, seen: int | None = None) -> None:
-        from ult_desktop.db.feed import heartbeat
+        from ult_desktop.db.record.feed import heartbeat
 
         if time.monotonic() - self.last_beat < self.cfg["heartbeat_s"]:
             return
@@ -284,7 +284,7 @@ class StationRunner:
     # -- display ---------------------------------------------------------------------
     def display(self) -> None:
         from ult_desktop.core.tickets import EventKind
-        from ult_desktop.db.feed import ChangeFeed
+        from ult_desktop.db.record.feed import ChangeFeed
 
         self.log("start")
         feed = None
@@ -425,7 +425,7 @@ class Day:
 
     # -- the day ---------------------------------------------------------------------
     def run(self) -> dict:
-        from ult_desktop.db.connection import Database
+        from ult_desktop.db.engine.sqlite import Database
         from ult_desktop.db.office import save_counter
         from ult_desktop.db.setup import init_database
 
@@ -498,7 +498,7 @@ class Day:
         """Check the invariants on the logs and the file (*db_path*: another copy)."""
         import sqlite3
 
-        from ult_desktop.db.maintenance import sqlite_uri
+        from ult_desktop.db.engine.sqlite import sqlite_uri
 
         logs = {n: read_log(self.run_dir / f"{n}.log") for n in self.roles}
         con = sqlite3.connect(sqlite_uri(db_path or self.db_path, mode="ro"), uri=True)

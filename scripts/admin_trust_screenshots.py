@@ -28,8 +28,8 @@ def main(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ult_desktop.app import station_key
-    from ult_desktop.db import audit, events
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record import audit, events
     from ult_desktop.db.setup import DEMO_PINS, init_database
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.audit import AuditPage

@@ -24,7 +24,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, Q
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter  # noqa: E402
 
 from ult_desktop.db import operations as ops  # noqa: E402
-from ult_desktop.db.connection import Database  # noqa: E402
+from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
 from ult_desktop.db.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402

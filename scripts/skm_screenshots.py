@@ -48,7 +48,7 @@ def main(out: Path) -> None:
     from ult_desktop.core.skm import ReportPeriod
     from ult_desktop.db import operations
     from ult_desktop.db import skm as skm_db
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import set_settings
     from ult_desktop.db.setup import init_database
     from ult_desktop.reports.skm_data import collect_skm

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import handover, operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.admin.app import AdminWindow

@@ -100,7 +100,7 @@ def db_path(tmp_path: Path, _demo_template: Path) -> Path:
 def db(db_target: str):
     """The office database opened as a station: the demo file, or, in a module marked
     ``engines``, also the same demo office on a PostgreSQL server (tests/pg_cluster.py)."""
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     database = Database.open(db_target, station="test", mode="test")
     yield database

@@ -25,8 +25,8 @@ def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "a
     """The office's admin PC: its key (made in *key_folder*) signs and is approved as the
     root of trust, the actor ``admin``; returns ``(db, key)``."""
     from ult_desktop.app import station_key
-    from ult_desktop.db import audit
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record import audit
 
     key = station_key.create_key(key_folder)[0]
     db = Database.open(target, station=station, mode=mode)
@@ -217,7 +217,7 @@ def button_status(window, prefix: str, priority: bool = False) -> str:
 
 def update_service(db, prefix: str, **fields) -> None:
     """Change columns of an existing service as admin would, with its feed event."""
-    from ult_desktop.db.events import append_event
+    from ult_desktop.db.record.events import append_event
 
     sets = ", ".join(f"{k} = ?" for k in fields)
 

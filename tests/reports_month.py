@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import is_working_day
 from ult_desktop.db import cases, operations, register
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.skm import submit_survey
 
 WIB = timezone(timedelta(hours=7))

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import open_page, signed_in
 from ult_desktop.app import station_key
-from ult_desktop.db import audit, events
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit, events
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.stations import StationsPage

@@ -8,8 +8,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from ult_desktop.db import admin, errors, office
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import ChangeFeed
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import DEMO_PINS
 

@@ -75,8 +75,8 @@ def test_service_switched_off_in_admin_reaches_another_station(qtbot, admin_ws,
 
 WATCHER = textwrap.dedent("""
     import sys, time
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.feed import ChangeFeed
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.office import get_settings
 
     db = Database.open(sys.argv[1], station="kiosk-proc", mode="kiosk")

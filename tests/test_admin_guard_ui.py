@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from tests.drivers import open_page, signed_in
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 
 TRIGGER = ("CREATE TRIGGER undo_reset AFTER UPDATE OF pin_hash ON officers "

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from tests.drivers import admin_login, open_page
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, office
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow, open_demo_window
 from ult_desktop.ui.admin.audit import AuditPage

@@ -12,9 +12,10 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.app import station_key
-from ult_desktop.db import audit, operations
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
+from ult_desktop.db import operations
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.events import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
 from ult_desktop.db.setup import DEMO_PINS
 
 
@@ -309,7 +310,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
     """A registered counter PC (not an admin station) registers a rogue key itself,
     bypassing the app's refusal: the registration is named and the key not trusted."""
     from ult_desktop.db import errors
-    from ult_desktop.db.events import append_event
+    from ult_desktop.db.record.events import append_event
 
     path, dbs, keys = office
     with pytest.raises(errors.RuleViolation):

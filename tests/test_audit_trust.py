@@ -15,9 +15,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ult_desktop.app import station_key, trust_memory
-from ult_desktop.db import audit, errors, operations
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import (
+from ult_desktop.db import errors, operations
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.events import (
     GENESIS,
     HASHED_FIELDS,
     LINK_BYTES,
@@ -26,7 +27,7 @@ from ult_desktop.db.events import (
     hashed_fields,
     sig_message,
 )
-from ult_desktop.db.feed import ChangeFeed, heartbeat
+from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.db.setup import DEMO_PINS
 
 LABELS = {"admin": "Admin PC", "kiosk": "Kiosk", "loket1": "Loket 1"}

@@ -15,10 +15,10 @@ from conftest import run_cli
 
 from ult_desktop.core import backup_plan, workdays
 from ult_desktop.db import admin, autobackup, office
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import read_settings, write_settings
-from ult_desktop.db.reconcile import reconcile
+from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.reconcile import reconcile
 
 WIB = timezone(timedelta(hours=7))
 MORNING = datetime(2026, 11, 23, 7, 30, tzinfo=WIB)  # Monday, before opening

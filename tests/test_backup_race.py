@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT, run_cli
 
 from ult_desktop.db import autobackup
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 #: One station: opens the file and, for each day, waits for that day's start file (a
 #: barrier, so both look at the same moment), runs the daily backup with that day's
@@ -21,7 +21,7 @@ import sys, time
 from datetime import datetime
 from pathlib import Path
 from ult_desktop.db import autobackup
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 path, name, gate, *days = sys.argv[1:]
 db = Database.open(path, station=name, mode="test")

@@ -14,7 +14,7 @@ from tests.drivers import open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import admin, autobackup, office
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.common.station import Station

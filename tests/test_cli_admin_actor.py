@@ -15,10 +15,11 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import admin, audit, office, operations, schema_guard
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import verify_sig
+from ult_desktop.db import admin, office, operations, schema_guard
+from ult_desktop.db.engine import Database
 from ult_desktop.db.pinlock import PinLocked
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.events import verify_sig
 from ult_desktop.db.setup import DEMO_PINS
 
 ADMIN_ENV = {"ULT_ADMIN_PIN": DEMO_PINS["admin"]}

@@ -7,7 +7,7 @@ import multiprocessing as mp
 from collections import Counter
 
 from ult_desktop.db import office, operations, queries
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 ROUNDS = 25
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, child, login, queue_form, save_button, waiting_list
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import cases, operations, queries, register
-from ult_desktop.db.feed import FULL_CHECK_S
+from ult_desktop.db.record.feed import FULL_CHECK_S
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
 from ult_desktop.ui.counter.window import CounterWindow
@@ -417,7 +417,7 @@ def test_each_role_sees_what_it_may_do(qtbot, make_window):
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, db, db_path,
                                                            monkeypatch, tmp_path):
-    import ult_desktop.db.connection as connection
+    import ult_desktop.db.engine.sqlite as connection
 
     monkeypatch.setattr(connection, "DEFAULT_BUSY_BUDGET_S", 0.3)
     w = make_window()
@@ -509,7 +509,7 @@ def test_english_texts(qtbot, db_path, tmp_path):
 
 
 def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path):
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.setup import init_database
 
     share = tmp_path / "share"

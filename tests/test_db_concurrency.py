@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.db import errors, operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.maintenance import backup
 
 WORKERS = str(Path(__file__).with_name("workers.py"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ult_desktop.db import errors, office, operations, queries
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 
 def test_queue_snapshot_is_one_read(db, db_path):

@@ -13,7 +13,7 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.db import errors, operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import init_database
 

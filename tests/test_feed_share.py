@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 from ult_desktop.db import operations
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import ChangeFeed, heartbeat
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.db.setup import init_database
 
 OTHER_STATION = """
 import sys
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.operations import issue_ticket
 db = Database.open(sys.argv[1], station="kiosk-2", mode="kiosk")
 for _ in range(int(sys.argv[2])):

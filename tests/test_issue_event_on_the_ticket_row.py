@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from ult_desktop.db import operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import MIGRATIONS, apply_statements
 
 

@@ -11,9 +11,10 @@ import sqlite3
 from pathlib import Path
 
 from ult_desktop.app import station_key
-from ult_desktop.db import audit, operations
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import heartbeat
+from ult_desktop.db import operations
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.feed import heartbeat
 
 
 def _open(path: Path, name: str, key) -> Database:

@@ -106,7 +106,7 @@ def test_unreachable_database_banner_then_automatic_recovery(qtbot, request, tmp
 
 def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_path, tmp_path,
                                                             monkeypatch):
-    monkeypatch.setattr("ult_desktop.db.connection.DEFAULT_BUSY_BUDGET_S", 0.3)
+    monkeypatch.setattr("ult_desktop.db.engine.sqlite.DEFAULT_BUSY_BUDGET_S", 0.3)
     w = make_kiosk(qtbot, request, db_path, tmp_path)
     holder = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
     try:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import FAST, enter_pin, make_kiosk, service_button, shown_page, tap_corner
 from ult_desktop.db import queries
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
 

@@ -91,8 +91,8 @@ def test_no_pin_on_standard_input_is_one_sentence(new_file):
 
 
 def _root_of(path):
-    from ult_desktop.db import audit
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record import audit
 
     db = Database.open(path, station="t")
     try:
@@ -112,7 +112,7 @@ def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
     added on the admin PC, makes that PC's key the root (issue #21)."""
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.db import audit
+    from ult_desktop.db.record import audit
 
     path = tmp_path / "office.db"
     made = run_cli("--lang", "en", "init", "--db", str(path))
@@ -132,8 +132,8 @@ def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
 def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core import pins
-    from ult_desktop.db import audit
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record import audit
 
     path = tmp_path / "office.db"
     weak = subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", "en", "init",

@@ -10,7 +10,7 @@ import pytest
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.counter import jobs

@@ -20,8 +20,8 @@ import pytest
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, handover, operations, queries
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import ChangeFeed, heartbeat
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs
 from ult_desktop.ui.kiosk import jobs as kiosk_jobs

@@ -24,9 +24,9 @@ from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_c
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, operations, queries, register, skm
 from ult_desktop.db.config_cache import MAX_AGE_S
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, event_high_water
+from ult_desktop.db.engine import Database
 from ult_desktop.db.maintenance import check
+from ult_desktop.db.record.events import append_event, event_high_water
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_first_call_and_record_are_on_the_ticket_row(db):
 # -- the kept configuration -----------------------------------------------------------------
 def _other_station(db_path: Path, code: str) -> None:
     script = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-              "from ult_desktop.db.connection import Database\n"
+              "from ult_desktop.db.engine.sqlite import Database\n"
               "from ult_desktop.db import office\n"
               f"db = Database.open({str(db_path)!r}, station='admin-pc', mode='admin')\n"
               + code + "\ndb.close()\n")
@@ -271,7 +271,7 @@ def test_the_check_command_says_which_rows_point_at_nothing(db_path):
 
 # -- turns at the write lock ---------------------------------------------------------------
 def test_the_longest_waiter_asks_most_often(db):
-    from ult_desktop.db.connection import (
+    from ult_desktop.db.engine.sqlite import (
         TURN_LEAD_HOLDS,
         TURN_PAUSE_HOLDS,
         TURN_PAUSE_MAX_S,
@@ -291,7 +291,7 @@ def test_the_longest_waiter_asks_most_often(db):
 
 
 def test_a_migration_or_a_long_write_does_not_slow_the_turns_down(db):
-    from ult_desktop.db.connection import TURN_HOLD_MAX_S
+    from ult_desktop.db.engine.sqlite import TURN_HOLD_MAX_S
 
     db.write_schema(lambda conn: None)  # a migration: not a typical write
     assert db._hold_avg == 0.0

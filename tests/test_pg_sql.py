@@ -1,11 +1,12 @@
-"""The dialect translation of the server adapter (db/pg_sql.py), without a server: each
+"""The dialect translation of the server adapter (db/engine/pg_sql.py), without a server: each
 difference the code relies on, and the schema derived from the file's migrations."""
 
 from __future__ import annotations
 
 import pytest
 
-from ult_desktop.db import pg_sql
+from ult_desktop.db import server_schema
+from ult_desktop.db.engine import pg_sql
 
 IDS = frozenset({"tickets", "services"})
 
@@ -57,12 +58,12 @@ def test_pragmas_become_meta_rows_functions_or_nothing():
 
 
 def test_the_server_schema_is_the_files_schema_translated():
-    statements = pg_sql.schema_statements()
+    statements = server_schema.schema_statements()
     tickets = next(s for s in statements if s.startswith("CREATE TABLE tickets"))
     assert "id BIGINT PRIMARY KEY" in tickets and "IDENTITY" not in tickets  # no sequence
     assert "priority_group TEXT" in tickets and "UNIQUE (day, prefix, seq)" in tickets
     assert not any("WITHOUT ROWID" in s or " GLOB " in s or "BLOB" in s for s in statements)
-    assert pg_sql.schema_tables()["events"] and not pg_sql.schema_tables()["settings"]
+    assert server_schema.schema_tables()["events"] and not server_schema.schema_tables()["settings"]
 
 
 def test_an_insert_that_names_its_id_returns_nothing_and_can_wait():

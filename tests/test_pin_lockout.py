@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 from ult_desktop.db import admin, office, pinlock
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter import jobs
@@ -63,7 +63,7 @@ def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_target
         reopened.close()
     code = ("import json, sys\n"
             "from ult_desktop.db import office\n"
-            "from ult_desktop.db.connection import Database\n"
+            "from ult_desktop.db.engine.sqlite import Database\n"
             "from ult_desktop.db.pinlock import PinLocked\n"
             "db = Database.open(sys.argv[1], station='other-pc', mode='counter')\n"
             "try:\n"

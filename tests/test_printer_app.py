@@ -137,7 +137,7 @@ def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none
     second = printer.wait_closed(2)[1].ticket_bytes()
     assert ticket.number.encode() in second and ticket.code.encode() not in second
     assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id  # still valid
-    from ult_desktop.db.reconcile import reconcile
+    from ult_desktop.db.record.reconcile import reconcile
     assert reconcile(db)["ok"]  # the new hash travels in the signed event
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.db import errors, operations, queries
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import heartbeat
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import save_service
+from ult_desktop.db.record.feed import heartbeat
 
 
 def other_process_reads(path: Path, ticket_id: int) -> dict:
@@ -173,7 +173,7 @@ def test_a_later_failure_is_not_overwritten_by_a_kept_success(kiosk_db, db_path,
 CRASH = textwrap.dedent("""
     import os, sys
     from ult_desktop.db import operations
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     db = Database.open(sys.argv[1], station="kiosk-1", mode="kiosk")
     outbox = operations.PrintOutbox()
     ticket = operations.issue_ticket(db, service="A", outbox=outbox)

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import pytest
 
 from ult_desktop.db import admin, register
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 NOW = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
 OLD_DAY = "2023-05-02"          # well past 24 months

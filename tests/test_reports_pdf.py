@@ -22,7 +22,7 @@ import pytest
 
 from tests.reports_month import generate_month, pdf_text, row
 from ult_desktop.core.workdays import add_working_days
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import init_database
 from ult_desktop.reports.pdf import build_pdf
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 from ult_desktop.db import admin, errors, office, operations, schema_guard
-from ult_desktop.db.maintenance import sqlite_uri
+from ult_desktop.db.engine.sqlite import sqlite_uri
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import DEMO_PINS
 

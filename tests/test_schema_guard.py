@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import run_cli
 from ult_desktop.db import admin, operations, schema_guard
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 from ult_desktop.db.setup import DEMO_PINS
 

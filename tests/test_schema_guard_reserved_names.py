@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import run_cli
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import admin, operations, register, schema_guard
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import DEMO_PINS
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from ult_desktop.app import station_key
 from ult_desktop.app.selftest import Options
-from ult_desktop.ui.common.selftest_panel import SelftestPanel
+from ult_desktop.ui.selftest_panel import SelftestPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT)
 
@@ -41,7 +41,7 @@ def test_panel_runs_off_the_gui_thread_and_shows_the_lines(qtbot, db_path, pc, t
     qtbot.addWidget(panel)
     panel.show()
     qtbot.waitUntil(lambda: pc.fingerprint in panel.key_label.text(), timeout=10_000)
-    import ult_desktop.ui.common.selftest_panel as module
+    import ult_desktop.ui.selftest_panel as module
 
     module.run_checks = spy
     try:

@@ -15,10 +15,11 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import audit, errors, operations
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import ChangeFeed
-from ult_desktop.db.reconcile import reconcile
+from ult_desktop.db import errors, operations
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.feed import ChangeFeed
+from ult_desktop.db.record.reconcile import reconcile
 
 pytestmark = pytest.mark.engines
 
@@ -370,8 +371,8 @@ def test_a_trigger_planted_while_a_station_runs_never_fires_in_its_next_write(
 def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target):
     """Reads ahead that leave only with a write's COMMIT (the write asked nothing) keep
     no answer for the reads that follow: the next read of the newest event is fresh."""
-    from ult_desktop.db.engine_pg import PgConnection, _connect_raw
-    from ult_desktop.db.events import HEADS_READS
+    from ult_desktop.db.engine.pg import PgConnection, _connect_raw
+    from ult_desktop.db.record.events import HEADS_READS
 
     top_sql = HEADS_READS[1][0]
     conn = PgConnection(_connect_raw(db_target))

@@ -15,10 +15,11 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import admin, audit, errors, office, operations
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import ChangeFeed
-from ult_desktop.db.reconcile import reconcile
+from ult_desktop.db import admin, errors, office, operations
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.feed import ChangeFeed
+from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.setup import DEMO_PINS
 
 WIB = timezone(timedelta(hours=7))
@@ -303,7 +304,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
 
 def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
     from ult_desktop.db import schema_guard
-    from ult_desktop.db.server_repair import UnknownObjectsKept
+    from ult_desktop.db.server_schema import UnknownObjectsKept
 
     with psycopg.connect(pg_url, autocommit=True) as owner:
         owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "

@@ -216,9 +216,9 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core import pins
-    from ult_desktop.db import audit
-    from ult_desktop.db.connection import Database
-    from ult_desktop.db.reconcile import reconcile
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record import audit
+    from ult_desktop.db.record.reconcile import reconcile
 
     wizard = make()
     wizard.mode_page.buttons["admin"].setChecked(True)
@@ -252,7 +252,7 @@ def test_a_station_pins_the_root_it_was_set_up_with(qtbot, make, tmp_path, monke
     """The kiosk set up on the office's file pins the root the file names; the summary
     shows its fingerprint for the IT officer to compare with the admin PC's."""
     from ult_desktop.app.station_check import FirstAdmin, check_database
-    from ult_desktop.db import audit
+    from ult_desktop.db.record import audit
 
     target = tmp_path / "ult.db"
     made = check_database(target, create=True,

@@ -31,10 +31,11 @@ def _own_key_dir(tmp_path, monkeypatch):
 def station_url(pg_cluster, pg_url) -> str:
     """The office's URL for a station role that must give its password (scram-sha-256
     for this role only; the session's other roles keep the cluster's trust)."""
-    from ult_desktop.db import engine_pg
 
     with psycopg.connect(pg_url, autocommit=True) as owner:
-        engine_pg.ensure_role(owner, ROLE, PASSWORD)
+        from ult_desktop.db import server_schema
+
+        server_schema.ensure_role(owner, ROLE, PASSWORD)
     hba = pg_cluster.data / "pg_hba.conf"
     line = f"host all {ROLE} 127.0.0.1/32 scram-sha-256\n"
     if line not in hba.read_text():
@@ -93,7 +94,7 @@ def test_a_counter_station_is_set_up_with_a_server_url_and_its_password_sealed(
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     loaded = load_station_config(path)
     assert loaded.db == station_url and loaded.mode == "counter" and loaded.counter == 2
-    from ult_desktop.db.connection import Database  # the station opens with what it loads
+    from ult_desktop.db.engine.sqlite import Database  # the station opens with what it loads
 
     db = Database.open(loaded.db, station="Loket 2", mode="counter")
     assert db.query("SELECT current_user")[0][0] == ROLE

@@ -11,9 +11,9 @@ import textwrap
 import pytest
 
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.feed import ChangeFeed
+from ult_desktop.db.engine import Database
 from ult_desktop.db.operations import call_next, issue_ticket
+from ult_desktop.db.record.feed import ChangeFeed
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_feed_sees_an_event_written_while_the_share_was_gone(share_db):
 
 KILLED_WRITER = """
     import sys
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.operations import issue_ticket
     db = Database.open(sys.argv[1], station="kiosk-9", mode="kiosk")
     print("open", flush=True)

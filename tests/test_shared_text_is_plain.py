@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.drivers import make_kiosk
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
 
 if not hasattr(os, "O_NONBLOCK") or not os.path.exists("/proc/self/fd"):

@@ -17,7 +17,7 @@ from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.db import errors, operations
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.db import admin
-from ult_desktop.db.audit import record_export
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.audit import record_export
 from ult_desktop.reports.export import _csv_value, _formula_like
 
 NIK = "3374990112345678"

@@ -17,7 +17,7 @@ from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
 from ult_desktop.db import operations, register
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import init_database
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 

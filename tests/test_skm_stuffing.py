@@ -14,10 +14,11 @@ import pytest
 from conftest import clear_of_midnight, run_cli
 
 from ult_desktop.app import station_key
-from ult_desktop.db import audit, errors, operations
+from ult_desktop.db import errors, operations
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.events import append_event
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
 LABELS = {"admin": ("Admin PC", "admin"), "kiosk": ("Kiosk", "kiosk"),

@@ -18,8 +18,8 @@ from conftest import ROOT, clear_of_midnight
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.db import errors, operations
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.connection import Database
-from ult_desktop.db.reconcile import reconcile
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.reconcile import reconcile
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
 
@@ -27,7 +27,7 @@ TABLET = r"""
 import json, sys
 from pathlib import Path
 from ult_desktop.app.survey_queue import AnswerQueue
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 db = Database.open(sys.argv[1], station="Tablet SKM", mode="survey")
 queue = AnswerQueue(Path(sys.argv[2]))
 for i, code in enumerate(json.loads(sys.argv[3])):

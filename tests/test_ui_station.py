@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from ult_desktop.db import errors, operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.ui.common.station import OK, UNAVAILABLE, Station
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ult_desktop.db import operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 
 def wait_for(path: str) -> None:

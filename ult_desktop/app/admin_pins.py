@@ -29,7 +29,7 @@ from ult_desktop.app import localfiles
 from ult_desktop.app.station_config import find_config, user_config_path
 from ult_desktop.core import pins
 from ult_desktop.db import office
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import operations, queries
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.office import get_settings
 from ult_desktop.devices.printer import (

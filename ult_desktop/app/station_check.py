@@ -102,14 +102,14 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     :param first_admin: with *create*, the office's first admin: this PC's key becomes
         the root of trust, approved with that admin's PIN (the admin PC, issue #21).
     """
-    from ult_desktop.db.audit import root_info
-    from ult_desktop.db.connection import Database, drive_missing_for, probe_path
+    from ult_desktop.db.engine.sqlite import Database, drive_missing_for, probe_path
     from ult_desktop.db.office import get_settings, list_counters
+    from ult_desktop.db.record.audit import root_info
 
     raw = str(path).strip()
     if not raw:
         return CheckResult(False, tr("setup.check.no_path"))
-    from ult_desktop.db.connection import is_server_url
+    from ult_desktop.db.engine.sqlite import is_server_url
 
     if is_server_url(raw):
         if create:  # an office on a server is made by its owner: server init / migrate
@@ -171,7 +171,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
         "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
     message = tr(key, office=office or "-", mode=mode)
     if created and first_admin is not None and root:
-        from ult_desktop.db.audit import fingerprint
+        from ult_desktop.db.record.audit import fingerprint
 
         message = tr("setup.check.created_root", mode=mode, username=first_admin.username,
                      fingerprint=fingerprint(root[0]))
@@ -183,9 +183,9 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
 def _check_server(url: str) -> CheckResult:
     """:func:`check_database` for ``postgresql://...``: the server answers, takes the
     URL's user and password, and holds an office this station can write."""
-    from ult_desktop.db.audit import root_info
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import get_settings, list_counters
+    from ult_desktop.db.record.audit import root_info
 
     try:
         db = Database.open(url, station=_station(), mode="setup")

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
-from ult_desktop.db.audit import fingerprint, key_id_of
-from ult_desktop.db.events import set_process_signer
+from ult_desktop.db.record.audit import fingerprint, key_id_of
+from ult_desktop.db.record.events import set_process_signer
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def key_dir() -> Path:
 
 
 class StationKey:
-    """A :class:`~ult_desktop.db.events.Signer` backed by this PC's key files."""
+    """A :class:`~ult_desktop.db.record.events.Signer` backed by this PC's key files."""
 
     def __init__(self, folder: Path, key_id: str, public_key: bytes):
         self.folder = folder

@@ -37,7 +37,7 @@ from ult_desktop.core import skm
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import errors
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import get_settings
 
 QUEUE_NAME = "survey-queue.json"

@@ -29,8 +29,9 @@ from pathlib import Path
 
 from ult_desktop.app.localfiles import retry_transient, write_atomic
 from ult_desktop.app.station_key import key_dir
-from ult_desktop.db import audit, errors
-from ult_desktop.db.connection import Database
+from ult_desktop.db import errors
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
 

@@ -115,7 +115,7 @@ def cmd_add(args) -> int:
     result: dict = {"username": user, "role": args.role, "added": True}
     if by is None:  # the office's first admin, on this PC: it becomes the root of trust
         from ult_desktop.app.trust_memory import make_root_here
-        from ult_desktop.db import audit
+        from ult_desktop.db.record import audit
 
         root = make_root_here(path, admin=user)
         if root is not None:

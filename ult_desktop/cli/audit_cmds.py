@@ -44,7 +44,7 @@ def cmd_station_key(args) -> int:
              tr("audit.cli.key_created" if created else "audit.cli.key_exists",
                 fingerprint=key.fingerprint))
         return 0
-    from ult_desktop.db import audit
+    from ult_desktop.db.record import audit
 
     db = open_db(args, mode="station-key")
     try:
@@ -95,7 +95,7 @@ def remember_root(db) -> None:
 
 
 def _root(db):
-    from ult_desktop.db import audit
+    from ult_desktop.db.record import audit
 
     return audit.root_info(db)
 
@@ -106,8 +106,9 @@ def repin(db) -> tuple[str, str, int]:
 
     :raises RuleViolation: the file has no root of trust, or no admin logged in."""
     from ult_desktop.app import trust_memory
-    from ult_desktop.db import audit, errors
-    from ult_desktop.db.feed import latest_event
+    from ult_desktop.db import errors
+    from ult_desktop.db.record import audit
+    from ult_desktop.db.record.feed import latest_event
 
     root = audit.root_info(db)
     if root is None:
@@ -119,14 +120,6 @@ def repin(db) -> tuple[str, str, int]:
     trust_memory.remember_seen(mem, event_id, digest)
     trust_memory.pin(mem, db.target, root)
     return root
-
-
-def guard_writes(db) -> None:
-    """A CLI command that writes is a station too: it refuses to write when this PC's
-    pinned root of trust differs from the file's (issue #21)."""
-    from ult_desktop.app import trust_memory
-
-    db.refusal = trust_memory.trust_problem(db)
 
 
 def _key_json(info) -> dict:
@@ -149,7 +142,7 @@ def add_check_options(parser) -> None:
 def reconcile_check(db, report: dict) -> list[str]:
     """Reconcile the tables with the log into ``report["reconcile"]`` (``ok`` turns False
     on any difference); returns the lines ``check`` prints without ``--json``."""
-    from ult_desktop.db.reconcile import reconcile
+    from ult_desktop.db.record.reconcile import reconcile
 
     result = reconcile(db)
     report["reconcile"] = result
@@ -197,7 +190,7 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
     (``app/trust_memory.py``) are compared, and remembered after a clean check; *root*
     (``--root``) is compared as well."""
     from ult_desktop.app import trust_memory
-    from ult_desktop.db.audit import fingerprint, verify_chain
+    from ult_desktop.db.record.audit import fingerprint, verify_chain
 
     mem = trust_memory.load(db.target)
     result = verify_chain(db, anchors=heads, pinned_root=mem.root,
@@ -242,7 +235,7 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
 
 def _public_hex(db, key: str) -> str:
     """The registered public key of *key* as the chain's registration names it."""
-    from ult_desktop.db.audit import KEY_REGISTERED, _json
+    from ult_desktop.db.record.audit import KEY_REGISTERED, _json
 
     rows = db.query("SELECT e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
                     "WHERE k.key_id = ? AND e.kind = ?", (key, KEY_REGISTERED))

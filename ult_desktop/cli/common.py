@@ -13,17 +13,23 @@ from ult_desktop.core.tickets import Ticket
 
 def open_db(args, *, mode: str = "cli"):
     from ult_desktop.cli import UsageError
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
 
     if not args.db:
         raise UsageError(tr("cli.need_db"))
     station = args.station or f"{mode}@{platform.node() or 'pc'}"
     db = Database.open(args.db, station=station, mode=mode)
     if mode not in ("check", "station-key"):
-        from ult_desktop.cli.audit_cmds import guard_writes
-
         guard_writes(db)  # a station whose pinned root differs refuses to write
     return db
+
+
+def guard_writes(db) -> None:
+    """A CLI command that writes is a station too: it refuses to write when this PC's
+    pinned root of trust differs from the file's (issue #21)."""
+    from ult_desktop.app import trust_memory
+
+    db.refusal = trust_memory.trust_problem(db)
 
 
 def ticket_json(ticket: Ticket, **extra) -> dict:

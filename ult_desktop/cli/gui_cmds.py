@@ -100,7 +100,7 @@ def _live_status(args) -> int:
     """Until the screens exist (or with --headless): print the live status."""
     from ult_desktop.cli.common import open_db
     from ult_desktop.db import queries
-    from ult_desktop.db.feed import ChangeFeed
+    from ult_desktop.db.record.feed import ChangeFeed
 
     db = open_db(args, mode="demo")
     feed = ChangeFeed(db)

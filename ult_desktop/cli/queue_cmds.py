@@ -133,7 +133,7 @@ def cmd_init(args) -> int:
         make_root_here(path, admin="admin")
     if first is not None:
         from ult_desktop.app.trust_memory import found_office
-        from ult_desktop.db.audit import fingerprint
+        from ult_desktop.db.record.audit import fingerprint
 
         root = found_office(path, username=first.username, name=first.name,
                             pin_code=first.pin)
@@ -274,7 +274,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_events(args) -> int:
-    from ult_desktop.db.feed import ChangeFeed
+    from ult_desktop.db.record.feed import ChangeFeed
 
     db = open_db(args, mode="events")
     after = args.after if args.after is not None else (None if args.follow else 0)

@@ -58,7 +58,8 @@ def _station_password() -> str | None:
 
 
 def cmd_server_init(args) -> int:
-    from ult_desktop.db.engine_pg import STATION_ROLE, safe_url
+    from ult_desktop.db.engine.pg import safe_url
+    from ult_desktop.db.server_schema import STATION_ROLE
     from ult_desktop.db.setup import init_server
 
     _need(args, "url")
@@ -76,7 +77,7 @@ def cmd_server_init(args) -> int:
 
 
 def cmd_migrate_to_server(args) -> int:
-    from ult_desktop.db.engine_pg import safe_url
+    from ult_desktop.db.engine.pg import safe_url
     from ult_desktop.db.server_move import migrate_to_server
 
     _need(args, "db", "url")
@@ -88,7 +89,7 @@ def cmd_migrate_to_server(args) -> int:
 
 
 def cmd_migrate_from_server(args) -> int:
-    from ult_desktop.db.engine_pg import safe_url
+    from ult_desktop.db.engine.pg import safe_url
     from ult_desktop.db.server_move import migrate_from_server
 
     _need(args, "db", "url")

@@ -62,6 +62,6 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
                  json_keys=("reason", "note", "visitor_name", "phone", "email",
                             "id_number",
                             # the salt of the audit trail's commitment to the values
-                            # above (db/events.py): gone with them, nothing to guess from
+                            # above (db/record/events.py): gone with them, nothing to guess from
                             "_ps")),
 )

@@ -22,17 +22,9 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import errors, projection, schema_guard
-from ult_desktop.db.connection import SQLITE_MAGIC, Database, secure_connection
-from ult_desktop.db.events import (
-    AuditedConnection,
-    AuditIdentity,
-    append_event,
-    event_from_row,
-    event_high_water,
-    set_event_high_water,
-)
-from ult_desktop.db.maintenance import backup, open_readonly
+from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, open_readonly, secure_connection
+from ult_desktop.db.maintenance import backup
 from ult_desktop.db.office import (
     ROLES,
     Officer,
@@ -41,6 +33,15 @@ from ult_desktop.db.office import (
     service_by_prefix,
     verify_pin,
     write_settings,
+)
+from ult_desktop.db.record import projection
+from ult_desktop.db.record.events import (
+    AuditedConnection,
+    AuditIdentity,
+    append_event,
+    event_from_row,
+    event_high_water,
+    set_event_high_water,
 )
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
@@ -398,10 +399,10 @@ def _restore_on_server(db: Database, source: str | os.PathLike, *,
     """:func:`restore_database` for an office on a PostgreSQL server."""
     import tempfile
 
-    from ult_desktop.db import server_move
+    from ult_desktop.db import server_move, server_schema
     from ult_desktop.db.maintenance import office_stem
 
-    server_move.require_owner(db, "restore")
+    server_schema.require_owner(db, "restore")
     info = inspect_backup(source)
     moment = now or _utc_now()
     stamp = file_stamp(get_settings(db)["timezone"], moment)

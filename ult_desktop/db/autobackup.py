@@ -41,10 +41,10 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.workdays import cuti_bersama_unknown
 from ult_desktop.db import errors
 from ult_desktop.db.admin import BACKUP_FAILED, BACKUP_STARTED, backup_database
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
+from ult_desktop.db.engine import Database
 from ult_desktop.db.maintenance import office_stem
 from ult_desktop.db.office import get_settings, read_settings, write_settings
+from ult_desktop.db.record.events import append_event
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, case_bucket
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso, parse_iso_set
+from ult_desktop.db.engine import Database
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.handover import (
     callback_reached,
@@ -29,6 +28,7 @@ from ult_desktop.db.handover import (
     read_targets,
 )
 from ult_desktop.db.office import read_settings
+from ult_desktop.db.record.events import append_event, inserted_id, iso, parse_iso, parse_iso_set
 from ult_desktop.db.register import Record, load_record
 
 #: Event kinds written by this module.

@@ -6,6 +6,8 @@ The base class lives in :mod:`ult_desktop.core.errors`; it is re-exported here, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ult_desktop.core.errors import UltError as UltError  # re-exported
 
 
@@ -130,3 +132,49 @@ def check_length(what: str, value: object, limit: int) -> None:
 
         raise RuleViolation("skm.error.text_too_long", what=tr(what), length=len(value),
                             limit=limit)
+
+
+# -- the schema guard's findings (``schema_guard``, ``server_schema``) --------------------
+UNKNOWN, CHANGED, MISSING = "unknown", "changed", "missing"
+
+
+class SchemaDrift(UltError):
+    """The file's schema is not the one its version should have: writes are refused.
+
+    The message names the object and what to do: repair (any object but a table), or
+    restore a backup (a changed or missing table)."""
+
+    exit_code = 4
+
+    def __init__(self, *, problem: str, type: str, name: str, repairable: bool = True):
+        self.key = f"guard.error.{problem}" + ("_table" if type == "table" else "")
+        self.repairable = repairable
+        super().__init__(problem=problem, type=type, name=name)
+
+    def message(self, lang: str | None = None) -> str:
+        from ult_desktop.core.i18n import tr
+
+        return tr(self.key, lang, kind=tr(f"guard.type.{self.params['type']}", lang),
+                  **self.params)
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One difference between the file and the schema of its version."""
+
+    problem: str         # UNKNOWN, CHANGED or MISSING
+    type: str
+    name: str
+
+    @property
+    def repairable(self) -> bool:
+        """Tables cannot be rebuilt in place (their rows); everything else can."""
+        return not (self.type == "table" and self.problem in (CHANGED, MISSING))
+
+    def error(self) -> SchemaDrift:
+        return SchemaDrift(problem=self.problem, type=self.type, name=self.name,
+                           repairable=self.repairable)
+
+    def as_dict(self) -> dict:
+        return {"problem": self.problem, "type": self.type, "name": self.name,
+                "repairable": self.repairable}

@@ -32,9 +32,9 @@ from ult_desktop.core.sop import (
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import read_settings
+from ult_desktop.db.record.events import append_event, inserted_id, iso, parse_iso
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"

@@ -2,62 +2,16 @@
 
 from __future__ import annotations
 
-import ntpath
 import os
-import posixpath
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from ult_desktop.db import errors, schema_guard
-from ult_desktop.db.connection import Database, fail
+from ult_desktop.db.engine.sqlite import Database, fail, open_readonly, sqlite_uri  # noqa: F401  (kept here: callers)
 from ult_desktop.db.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
 
-
-def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
-    r"""A SQLite ``file:`` URI for *path* (local, mapped drive or UNC), e.g. ``mode="ro"``.
-
-    ``Path.resolve().as_uri`` is wrong here: for ``\\server\share\x.db`` it gives
-    ``file://server/share/x.db``, whose authority SQLite's Windows build rejects, and
-    ``resolve()`` turns a mapped ``Z:`` into that UNC form. sqlite.org/uri.html: the
-    authority must be empty or "localhost", so a UNC path becomes
-    ``file:////server/share/x.db`` and a drive path ``file:///C:/x.db``; ``?``, ``#``,
-    ``%``, spaces and non-ASCII are percent-encoded (UTF-8).
-    *windows* chooses the path rules (default: this machine's); a relative path is made
-    absolute against the current folder only on the machine it runs on.
-    """
-    text = os.fspath(path)
-    if windows is None:
-        windows = os.name == "nt"
-    if windows:
-        if text.startswith(("\\\\?\\UNC\\", "//?/UNC/")):
-            text = "\\\\" + text[8:]
-        elif text.startswith(("\\\\?\\", "//?/")):
-            text = text[4:]
-        if os.name == "nt":
-            text = ntpath.abspath(text)
-        text = text.replace("\\", "/")
-        if ntpath.splitdrive(text)[0][1:2] == ":":   # C:/... -> file:///C:/...
-            text = "/" + text
-        encoded = quote(text, safe="/:")
-    else:
-        encoded = quote(posixpath.abspath(text) if os.name != "nt" else text, safe="/")
-    # absolute: "file://" + empty authority + path; a UNC path keeps its two leading
-    # slashes after that (file:////server/share/...)
-    uri = f"file://{encoded}" if encoded.startswith("/") else f"file:{encoded}"
-    return f"{uri}?{urlencode(params)}" if params else uri
-
-
-def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
-    """A read-only connection to *path* (a backup), with the office pragmas."""
-    conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
-    try:
-        conn.execute("PRAGMA trusted_schema=OFF")
-    except sqlite3.Error:
-        conn.close()
-        raise
-    return conn
 
 def office_stem(db: Database) -> str:
     """The name an office's backup files are made under: the office file's name without

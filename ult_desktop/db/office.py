@@ -13,9 +13,10 @@ from ult_desktop.core import localpaths, pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.settings import defaults, validate
-from ult_desktop.db import errors, pinlock, projection
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, inserted_id
+from ult_desktop.db import errors, pinlock
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import projection
+from ult_desktop.db.record.events import append_event, inserted_id
 from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
@@ -467,7 +468,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
             return None, until
         officer = None
         if matched is not None:
-            # the log proves which hash let this officer in (db/reconcile.py): a hash
+            # the log proves which hash let this officer in (db/record/reconcile.py): a hash
             # swapped in around a login and back is named
             projection.note_value(conn, "officers", (matched["id"],),
                                   {"pin_hash": matched["pin_hash"]})

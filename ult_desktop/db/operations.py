@@ -42,8 +42,7 @@ from ult_desktop.core.tickets import (
 )
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, iso, next_event_id
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import (
     Counter,
     Service,
@@ -53,6 +52,7 @@ from ult_desktop.db.office import (
     service_by_prefix,
     service_from_row,
 )
+from ult_desktop.db.record.events import append_event, iso, next_event_id
 from ult_desktop.db.tickets import TICKET_SELECT, survey_code_hash, ticket_from_row
 
 S = TicketState

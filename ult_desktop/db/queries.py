@@ -10,9 +10,9 @@ from ult_desktop.core.numbering import format_number, office_day, parse_number, 
 from ult_desktop.core.queue import Candidate, estimate_wait_minutes, position_in_line
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import event_from_row
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import get_settings, read_settings
+from ult_desktop.db.record.events import event_from_row
 from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 
 _RECENT_SERVICES = 20

@@ -17,9 +17,9 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import Channel, RecordInput, merge_record, normalized, validate
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, inserted_id, iso, parse_iso_set
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import read_settings
+from ult_desktop.db.record.events import append_event, inserted_id, iso, parse_iso_set
 
 #: Event kinds written by this module.
 RECORD_CREATED = "register_created"

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ult_desktop.core.skm import spent_code_hash
-from ult_desktop.db.events import chain_legacy
+from ult_desktop.db.record.events import chain_legacy
 
 
 def _unlink_skm_responses(conn: sqlite3.Connection) -> None:
@@ -197,7 +197,7 @@ def _events_without_autoincrement(conn: sqlite3.Connection) -> None:
 def _projection_baseline(conn: sqlite3.Connection) -> None:
     """Migration 11: the covered rows as they are now, as ``projection_baseline`` events
     (figures are provable from there on; ``check`` says from which event)."""
-    from ult_desktop.db.projection import record_baseline
+    from ult_desktop.db.record.events import record_baseline
 
     record_baseline(conn, "migration")
 
@@ -210,8 +210,8 @@ def _hash_ticket_codes(conn: sqlite3.Connection) -> None:
     set needs no change. The new values go into the log as row images of one signed
     ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled.
     """
-    from ult_desktop.db.events import append_event
-    from ult_desktop.db.projection import BASELINE_CHUNK
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.record.projection import BASELINE_CHUNK
 
     conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
     codes = conn.execute("SELECT id, code_hash FROM tickets ORDER BY id").fetchall()
@@ -430,14 +430,14 @@ MIGRATIONS: list[list[Migration]] = [
         "WHERE request_id IS NOT NULL",
     ],
     # 5: tamper-evident audit: who acted, from which registered station, chained and
-    #    signed (issue #12; db/events.py writes, db/audit.py verifies). Events already in
+    #    signed (issue #12; db/record/events.py writes, db/record/audit.py verifies). Events already in
     #    the file are chained here as "legacy, unsigned".
     [
         "ALTER TABLE events ADD COLUMN actor TEXT",        # officer username; NULL: none
         "ALTER TABLE events ADD COLUMN station_key TEXT",  # key id of the signer; NULL: unsigned
         "ALTER TABLE events ADD COLUMN prev_link BLOB",    # first 8 bytes of the previous hash
         "ALTER TABLE events ADD COLUMN key_link BLOB",     # ... of this key's previous event
-        "ALTER TABLE events ADD COLUMN hash BLOB",         # SHA-256, see db/events.py
+        "ALTER TABLE events ADD COLUMN hash BLOB",         # SHA-256, see db/record/events.py
         "ALTER TABLE events ADD COLUMN sig BLOB",          # Ed25519 signature of the hash
         "CREATE INDEX events_station_key ON events (station_key, id) "
         "WHERE station_key IS NOT NULL",
@@ -577,7 +577,7 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE register_records ADD COLUMN request_id TEXT",
         "CREATE UNIQUE INDEX register_records_request ON register_records (request_id) "
         "WHERE request_id IS NOT NULL",
-        # The key sub-chain without an index every signed event writes (db/events.py):
+        # The key sub-chain without an index every signed event writes (db/record/events.py):
         # each key's newest event up to the id in row '*', moved forward by heartbeats.
         """CREATE TABLE IF NOT EXISTS chain_heads (
             key_id TEXT PRIMARY KEY,           -- station key id, or '*'
@@ -608,7 +608,7 @@ MIGRATIONS: list[list[Migration]] = [
     ],
     # 11: the record is the signed events (issue #21). Each event carries the images of
     #     the rows its transaction wrote to the tables figures and permissions are read
-    #     from (db/projection.py), covered by its chain hash; the rows already in the
+    #     from (db/record/projection.py), covered by its chain hash; the rows already in the
     #     file are recorded once as a signed baseline, from which ``check`` reconciles.
     [
         "ALTER TABLE events ADD COLUMN rows TEXT",
@@ -667,3 +667,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         apply_statements(conn, MIGRATIONS[version - 1])
         conn.execute(f"PRAGMA user_version = {version}")
     return max(current, SCHEMA_VERSION)
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -32,33 +32,19 @@ import sqlite3
 from dataclasses import dataclass
 
 from ult_desktop.db import errors
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
+from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
+from ult_desktop.db.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    apply_statements,
+    migrate,
+    quote_name,
+)
 
-UNKNOWN, CHANGED, MISSING = "unknown", "changed", "missing"
 #: Object types that only ever run code: never trusted, never kept by a repair.
 CODE_TYPES = frozenset({"trigger", "view"})
 #: Event kind of a repair.
 SCHEMA_REPAIRED = "schema_repaired"
-
-
-class SchemaDrift(errors.UltError):
-    """The file's schema is not the one its version should have: writes are refused.
-
-    The message names the object and what to do: repair (any object but a table), or
-    restore a backup (a changed or missing table)."""
-
-    exit_code = 4
-
-    def __init__(self, *, problem: str, type: str, name: str, repairable: bool = True):
-        self.key = f"guard.error.{problem}" + ("_table" if type == "table" else "")
-        self.repairable = repairable
-        super().__init__(problem=problem, type=type, name=name)
-
-    def message(self, lang: str | None = None) -> str:
-        from ult_desktop.core.i18n import tr
-
-        return tr(self.key, lang, kind=tr(f"guard.type.{self.params['type']}", lang),
-                  **self.params)
 
 
 @dataclass(frozen=True)
@@ -67,28 +53,6 @@ class SchemaObject:
     name: str
     table: str           # tbl_name
     sql: str | None      # normalised (whitespace collapsed); None for automatic objects
-
-
-@dataclass(frozen=True)
-class Drift:
-    """One difference between the file and the schema of its version."""
-
-    problem: str         # UNKNOWN, CHANGED or MISSING
-    type: str
-    name: str
-
-    @property
-    def repairable(self) -> bool:
-        """Tables cannot be rebuilt in place (their rows); everything else can."""
-        return not (self.type == "table" and self.problem in (CHANGED, MISSING))
-
-    def error(self) -> SchemaDrift:
-        return SchemaDrift(problem=self.problem, type=self.type, name=self.name,
-                           repairable=self.repairable)
-
-    def as_dict(self) -> dict:
-        return {"problem": self.problem, "type": self.type, "name": self.name,
-                "repairable": self.repairable}
 
 
 def _normal(sql: str | None) -> str | None:
@@ -171,7 +135,7 @@ def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[D
     if getattr(conn, "dialect", "sqlite") == "postgresql":
         # a server: the stations' role cannot create or alter objects (DDL needs the
         # database owner); what the owner planted or removed is still looked for
-        from ult_desktop.db.engine_pg import server_drift
+        from ult_desktop.db.server_schema import server_drift
 
         return server_drift(conn)  # type: ignore[arg-type]  # a server connection is the PgConnection that poses as sqlite3.Connection
     if version is None:
@@ -233,17 +197,17 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
     :raises UnknownObjectsKept: on a server, objects the app did not make, and not
         *drop_unknown*.
     """
-    from ult_desktop.db.events import append_event
+    from ult_desktop.db.record.events import append_event
 
     server = db.dialect == "postgresql"
     if server:
-        from ult_desktop.db.server_move import require_owner
+        from ult_desktop.db.server_schema import require_owner
 
         require_owner(db, "repair")
 
     def tx(conn: sqlite3.Connection) -> list[dict]:
         if server:
-            from ult_desktop.db.server_repair import repair_server
+            from ult_desktop.db.server_schema import repair_server
 
             done = repair_server(conn, drop_unknown=drop_unknown)
         else:
@@ -306,10 +270,6 @@ class RestoreFailed(errors.UltError):
     """Preparing the restored copy failed; the live file was not touched."""
 
     key, exit_code = "guard.restore_failed", 4
-
-
-def quote_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def drop_object(conn: sqlite3.Connection, type: str, name: str) -> str:

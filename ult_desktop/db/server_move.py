@@ -19,10 +19,11 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ult_desktop.db import engine_pg, errors, pg_sql
-from ult_desktop.db.connection import check_file
-from ult_desktop.db.events import event_high_water
-from ult_desktop.db.maintenance import open_readonly
+from ult_desktop.db import errors, server_schema
+from ult_desktop.db.engine import pg as engine_pg
+from ult_desktop.db.engine import pg_sql
+from ult_desktop.db.engine.sqlite import check_file, open_readonly
+from ult_desktop.db.record.events import event_high_water
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 _BATCH = 500
@@ -77,7 +78,7 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
         raw = _connect(url)
         try:
             with _copy_errors(url), raw.transaction():
-                engine_pg.create_schema_in(raw, url, station_password=station_password)
+                server_schema.create_schema_in(raw, url, station_password=station_password)
                 counts, top = copy_office(src, raw, progress)
         finally:
             raw.close()
@@ -106,7 +107,7 @@ def copy_office(src: sqlite3.Connection, raw,
     raw.execute("SET CONSTRAINTS ALL DEFERRED")
     counts: dict[str, int] = {}
     high = event_high_water(src)
-    for table in pg_sql.schema_tables():
+    for table in server_schema.schema_tables():
         cols = _columns_sqlite(src, table)
         if not cols:
             continue
@@ -136,21 +137,6 @@ def _after_copy(raw) -> None:
     the numbering locks (ids need none: the highest plus one, as in the file)."""
     raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
                 "MAX(seq) FROM tickets GROUP BY day, prefix")
-
-
-def require_owner(db, command: str) -> None:
-    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected
-    as the database's owner: the station role may not replace the log or change the
-    schema, and must not half-try.
-
-    :raises RuleViolation: connected as another role (the message names the command
-        and asks for the owner's URL)."""
-    row = db.query("SELECT pg_has_role(current_user, tableowner, 'USAGE'), current_user "
-                   "FROM pg_tables WHERE schemaname = current_schema() "
-                   "AND tablename = 'events'")
-    if not row or not row[0][0]:
-        raise errors.RuleViolation("server.error.owner_only", command=command,
-                                   user=row[0][1] if row else "?")
 
 
 def restore_on_server(url: str, copy: sqlite3.Connection,
@@ -183,7 +169,7 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
                               f"(SELECT value FROM {pg_sql.META} "
                               "WHERE key = 'event_high_water'))").fetchone()[0]
             before_copy(int(old))
-            tables = [*pg_sql.schema_tables(), "ticket_counters"]
+            tables = [*server_schema.schema_tables(), "ticket_counters"]
             raw.execute(f"TRUNCATE {', '.join(tables)}")
             counts, top = copy_office(copy, raw)
     finally:
@@ -217,7 +203,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
             dst.execute("PRAGMA journal_mode=DELETE")
             dst.execute("BEGIN IMMEDIATE")
             migrate(dst)
-            for table in pg_sql.schema_tables():
+            for table in server_schema.schema_tables():
                 cols = _columns_sqlite(dst, table)
                 names = ", ".join(f'"{c}"' for c in cols)
                 dst.execute(f"DELETE FROM {table}")  # a new file: nothing but defaults

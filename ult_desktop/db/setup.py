@@ -11,7 +11,7 @@ import sqlite_utils
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import write_settings
 from ult_desktop.db.schema import PAGE_SIZE, migrate
 
@@ -102,9 +102,13 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
 
 def _record_baseline(path: Path) -> None:
     """The new file's rows (settings, the demo's services, counters and officers) as the
-    signed events' first projection (db/projection.py): reconciled from the start."""
-    from ult_desktop.db.events import AuditedConnection, AuditIdentity, process_signer
-    from ult_desktop.db.projection import record_baseline
+    signed events' first projection (db/record/projection.py): reconciled from the start."""
+    from ult_desktop.db.record.events import (
+        AuditedConnection,
+        AuditIdentity,
+        process_signer,
+        record_baseline,
+    )
 
     conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
     try:
@@ -164,16 +168,17 @@ def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
     its owner), with the settings (and the demo's services, counters and officers), and
     the signed baseline, like :func:`init_database` does for a file. With
     *station_password*, also the station role that may append events but not rewrite
-    them (``engine_pg.STATION_ROLE``).
+    them (``server_schema.STATION_ROLE``).
 
     :raises DatabaseExists: the database already holds an office.
     :raises ServerUnavailable: the server cannot be reached.
     """
-    from ult_desktop.db import engine_pg
-    from ult_desktop.db.projection import record_baseline
+    from ult_desktop.db import server_schema
+    from ult_desktop.db.engine import pg as engine_pg
+    from ult_desktop.db.record.events import record_baseline
 
     try:
-        engine_pg.create_schema(url, station_password=station_password)
+        server_schema.create_schema(url, station_password=station_password)
     except engine_pg.psycopg.Error as exc:
         err = engine_pg.classify(exc, url)
         if err is None:

@@ -37,10 +37,10 @@ from ult_desktop.core.numbering import (
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event, inserted_id, iso
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import read_settings, write_settings
-from ult_desktop.db.projection import paused
+from ult_desktop.db.record.events import append_event, inserted_id, iso
+from ult_desktop.db.record.projection import paused
 from ult_desktop.db.tickets import (
     TICKET_SELECT,
     code_lookup,

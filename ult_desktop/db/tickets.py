@@ -11,7 +11,7 @@ from typing import Any
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, code_ticket_id
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db.events import parse_iso, parse_iso_set
+from ult_desktop.db.record.events import parse_iso, parse_iso_set
 
 TICKET_SELECT = (
     "SELECT t.*, s.prefix AS service_prefix, s.name AS service_name "

@@ -23,7 +23,7 @@ from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.handover import SopReport, sop_report
 from ult_desktop.db.office import get_settings
 

@@ -33,8 +33,8 @@ from ult_desktop.core.priority import group_key
 from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
-from ult_desktop.db.audit import chain_head, record_export
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.audit import chain_head, record_export
 from ult_desktop.reports import charts
 from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
 from ult_desktop.reports.fmt import (

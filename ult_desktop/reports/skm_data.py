@@ -15,7 +15,7 @@ from datetime import datetime
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import office_day, utc_now
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import get_settings
 from ult_desktop.db.skm import (
     FollowUp,

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import (
     fmt_dec,

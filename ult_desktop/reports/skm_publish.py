@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.reports.export import SKM_COLUMNS, _sheet, skm_rows
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.reports.skm_data import SkmReportData

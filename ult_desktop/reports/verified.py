@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import append_event
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.events import append_event
 
 REPORT_ISSUED = "report_issued"
 #: Tables whose every row feeds every period's figures (configuration, permissions).
@@ -53,8 +53,8 @@ def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
 def verify(db: Database, date_from: date, date_to: date) -> Verification:
     """Reconcile the file and keep the differences that touch the period (a change to
     the configuration or the officers touches every period)."""
-    from ult_desktop.db.audit import chain_head, root_key
-    from ult_desktop.db.reconcile import reconcile
+    from ult_desktop.db.record.audit import chain_head, root_key
+    from ult_desktop.db.record.reconcile import reconcile
 
     result = reconcile(db)
     head = chain_head(db)

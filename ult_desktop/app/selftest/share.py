@@ -68,7 +68,7 @@ def _locks(path: Path) -> Check:
 
 
 def _read_only(path: Path) -> Check:
-    from ult_desktop.db.maintenance import sqlite_uri
+    from ult_desktop.db.engine.sqlite import sqlite_uri
 
     uri = sqlite_uri(path, mode="ro")
     try:
@@ -108,7 +108,7 @@ def file_change_counter(path: Path) -> int | None:
 def _change_seen(db, path: Path, options: Options) -> Check:
     """A second connection's ``data_version`` moves when this station writes its
     heartbeat (an ordinary station write; nothing else in the file changes)."""
-    from ult_desktop.db.feed import heartbeat
+    from ult_desktop.db.record.feed import heartbeat
 
     other = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     try:
@@ -130,7 +130,7 @@ def _change_seen(db, path: Path, options: Options) -> Check:
 
 
 def checks(options: Options) -> list[Check]:
-    from ult_desktop.db.connection import Database
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
 
     if not options.db:

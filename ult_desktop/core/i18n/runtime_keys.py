@@ -80,7 +80,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "audit.words.key.{}": FALLS_BACK,  # a data key without a word is shown as it is
     "audit.words.channel.{}": FALLS_BACK,
     "reconcile.diff.{}": ("changed", "added", "deleted", "erased", "orphan", "pin", "count"),
-    "reconcile.table.{}": "ult_desktop.db.projection:COVERED.table",
+    "reconcile.table.{}": "ult_desktop.db.record.projection:COVERED.table",
     "guard.error.{}": ("changed", "changed_table", "missing", "missing_table", "unknown",
                        "unknown_table"),
     "guard.reason.{}": ("changed", "missing", "unknown"),

@@ -286,7 +286,8 @@ def read_status(cfg: PrinterConfig, timeout_s: float | None = None) -> PrinterSt
     if cfg.kind == "cups":
         return PrinterStatus()
     if cfg.kind == "win32":
-        return win32spool.read_status(cfg.target, target=cfg.display())
+        win32spool.read_status(cfg.target, target=cfg.display())
+        return PrinterStatus(online=True)
     dev = open_device(cfg, deadline)
     try:
         mode = cfg.status if cfg.status != "off" else "auto"

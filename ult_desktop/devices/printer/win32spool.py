@@ -294,18 +294,15 @@ def _cancel(wp: Any, handle: Any, job: int) -> None:
             log.warning("could not delete print job %s: %s", job, exc)
 
 
-def read_status(name: str, *, wp: Any = None, target: str | None = None):
-    """The queue's state as a :class:`~ult_desktop.devices.printer.backends.PrinterStatus`
-    (what Windows knows; a USB printer's queue often says "ok" until a job fails).
+def read_status(name: str, *, wp: Any = None, target: str | None = None) -> None:
+    """Check the queue's state (what Windows knows; a USB printer's queue often says "ok"
+    until a job fails): returns when Windows reports the printer ready.
 
     :raises PrinterError: no such printer, or Windows reports it offline / out of paper.
     """
-    from ult_desktop.devices.printer.backends import PrinterStatus
-
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:
         problem = _printer_problem(wp, handle, target)
     if problem is not None:
         raise problem
-    return PrinterStatus(online=True)

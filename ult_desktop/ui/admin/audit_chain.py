@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import difference_text, finding_text, tr
-from ult_desktop.db import audit
+from ult_desktop.db.record import audit
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.tables import list_table
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
-from ult_desktop.db import admin, audit, errors, handover, office, schema_guard
+from ult_desktop.db import admin, errors, handover, office, schema_guard
 from ult_desktop.db import skm as skm_db
+from ult_desktop.db.record import audit
 
 
 def audit_events(db, *, all_kinds: bool, limit: int):
@@ -20,7 +21,7 @@ def audit_events(db, *, all_kinds: bool, limit: int):
 
 def verify_all_chains(db) -> dict:
     """The chain, then the tables against it (``check``'s two halves, issue #21)."""
-    from ult_desktop.db.reconcile import reconcile
+    from ult_desktop.db.record.reconcile import reconcile
 
     result = audit.verify_chain(db)
     result["reconcile"] = reconcile(db)

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.feed import list_stations
+from ult_desktop.db.record.feed import list_stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.station import HEARTBEAT_MS

@@ -60,10 +60,8 @@ class DailyBackup(QObject):
         if not due:
             self.busy = False
             return
-        from ult_desktop.ui.common.station import Station
-
-        if self.worker is None:
-            self.worker = Station(self.station.path, station_id=self.station_id,
+        if self.worker is None:  # a second worker of the station's own kind
+            self.worker = type(self.station)(self.station.path, station_id=self.station_id,
                                   mode=self.mode, follow=False, parent=self)
         self.worker.run(autobackup.run_daily_backup, done=self._made, failed=self._failed,
                         parent=self)

@@ -49,9 +49,9 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.db import errors, schema_guard
-from ult_desktop.db.audit import announce_key
-from ult_desktop.db.connection import Database, db_location
-from ult_desktop.db.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
+from ult_desktop.db.engine.sqlite import Database, db_location
+from ult_desktop.db.record.audit import announce_key
+from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
 from ult_desktop.db.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -254,7 +254,7 @@ class _Worker(QObject):
         ``chain_break`` event naming what disappeared."""
         from ult_desktop.app import trust_memory
         from ult_desktop.core.i18n import tr
-        from ult_desktop.db.audit import record_chain_break
+        from ult_desktop.db.record.audit import record_chain_break
 
         log.error("audit chain break: %s", brk)
         if self.memory is not None:

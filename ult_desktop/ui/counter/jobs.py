@@ -20,8 +20,9 @@ from ult_desktop.core.dates import month_range
 from ult_desktop.core.register import Channel, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import audit, cases, errors, handover, office, operations, queries, register
-from ult_desktop.db.connection import Database
+from ult_desktop.db import cases, errors, handover, office, operations, queries, register
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 

@@ -1,6 +1,6 @@
 """What the kiosk asks of the shared file. These run on the Station worker thread.
 
-Each function takes the :class:`~ult_desktop.db.connection.Database` first (the
+Each function takes the :class:`~ult_desktop.db.engine.sqlite.Database` first (the
 ``Station.run`` convention) and returns plain frozen dataclasses the screens draw.
 No Qt here.
 """
@@ -14,9 +14,10 @@ from datetime import datetime
 from ult_desktop.core.hours import open_now
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import audit, office, operations, queries
-from ult_desktop.db.connection import Database
+from ult_desktop.db import office, operations, queries
+from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
+from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db.connection import db_location
+from ult_desktop.db.engine.sqlite import db_location
 from ult_desktop.db.operations import PrintOutbox
 from ult_desktop.ui.common.station import OK, Station
 from ult_desktop.ui.kiosk import jobs, printing

@@ -381,7 +381,7 @@ class SettingsPage(QWidget):
         row2.addWidget(self.save)
         row2.addWidget(self.save_result, 1)
         lay.addLayout(row2)
-        from ult_desktop.ui.common.selftest_panel import SelftestPanel
+        from ult_desktop.ui.selftest_panel import SelftestPanel
 
         # issue #23: the self-test and this PC's key fingerprint (M9), behind the PIN
         self.selftest = SelftestPanel(self._selftest_options, self)

@@ -18,7 +18,7 @@ from ult_desktop.app import printing as app_printing
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
 
 log = logging.getLogger(__name__)

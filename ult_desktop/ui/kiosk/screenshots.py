@@ -18,7 +18,7 @@ from PySide6.QtCore import QEventLoop
 
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.common.app import ensure_app

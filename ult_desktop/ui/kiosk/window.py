@@ -17,9 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
-from ult_desktop.db.connection import db_location
+from ult_desktop.db.engine.sqlite import db_location
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.feed import DEFAULT_POLL_MS
+from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
 from ult_desktop.ui.common.station import OK, error_sentence, state_of
 from ult_desktop.ui.kiosk import jobs, printing

@@ -428,7 +428,7 @@ class FinishPage(QWizardPage):
         self.status = _status_label()
         self.status.setObjectName("finish_status")
         layout.addWidget(self.status)
-        from ult_desktop.ui.common.selftest_panel import SelftestPanel
+        from ult_desktop.ui.selftest_panel import SelftestPanel
 
         self.selftest = SelftestPanel(self._selftest_options, self)  # issue #23
         layout.addWidget(self.selftest, 1)
@@ -464,7 +464,7 @@ def _root_text(result: station_check.CheckResult | None) -> str:
     """The root of trust this station pins at setup, as the admin reads it aloud."""
     if result is None or not result.root:
         return tr("setup.finish.root_none")
-    from ult_desktop.db.audit import fingerprint
+    from ult_desktop.db.record.audit import fingerprint
 
     return f"{fingerprint(result.root)} ({result.root_label})"
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from ult_desktop.core import skm
 from ult_desktop.db import operations
-from ult_desktop.db.connection import Database
+from ult_desktop.db.engine import Database
 
 
 def _wait(predicate, timeout_s: float = 10.0) -> None:

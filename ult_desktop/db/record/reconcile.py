@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import PERSONAL_SALT
-from ult_desktop.db.projection import (
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.events import PERSONAL_SALT
+from ult_desktop.db.record.projection import (
     BASELINE,
     BY_TABLE,
     COMMIT_PREFIX,

@@ -1,7 +1,7 @@
 """The dialect differences between SQLite and PostgreSQL, translated in one place.
 
 The operations, the event log, the projections and ``check`` keep one SQL text each
-(SQLite's). The PostgreSQL adapter (``db/engine_pg.py``) runs every statement through
+(SQLite's). The PostgreSQL adapter (``db/engine/pg.py``) runs every statement through
 :func:`translate`, which handles the small, closed set of differences the code uses:
 
 ====================================  ==================================================
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sqlite3
 
 #: The key of the one advisory lock every write takes: the chain (each event hashes
 #: the previous one) and the event ids need one writer at a time, as on the file.
@@ -209,92 +208,3 @@ def translate(sql: str, with_params: bool, id_tables: frozenset[str]) -> Transla
 
 
 # -- the schema ---------------------------------------------------------------------------
-_TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
-              # no sequence: an insert without an id gets the highest plus one, as
-              # SQLite's rowid does (the trigger ult_rowid, engine_pg.schema_sql)
-              "BIGINT PRIMARY KEY"),
-             (re.compile(r"\bINTEGER\b", re.I), "BIGINT"),
-             (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
-             (re.compile(r"\bREAL\b", re.I), "DOUBLE PRECISION"),
-             (re.compile(r"\)\s*WITHOUT ROWID\s*$", re.I), ")"),
-             # declared references: made after every table exists, as named constraints
-             # (:func:`foreign_key_statements`; events is created before tickets)
-             (re.compile(r"\s+REFERENCES\s+\w+\s*\(\s*\w+\s*\)", re.I), ""),
-             (re.compile(r"(\w+)\s+GLOB\s+'\[0-9\]\[0-9\]\[0-9\]\[0-9\]-\[01\]\[0-9\]'", re.I),
-              r"\1 ~ '^[0-9]{4}-[01][0-9]$'"))
-
-
-def _current_schema() -> sqlite3.Connection:
-    """An in-memory SQLite database made by the migrations (the caller closes it)."""
-    from ult_desktop.db.schema import migrate
-
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.execute("BEGIN")
-    migrate(conn)
-    conn.execute("COMMIT")
-    return conn
-
-
-def _sqlite_schema() -> list[tuple[str, str, str]]:
-    """(type, name, sql) of the current schema, made by the migrations in memory."""
-    conn = _current_schema()
-    try:
-        return conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, "
-            "rowid").fetchall()
-    finally:
-        conn.close()
-
-
-@functools.lru_cache(maxsize=1)
-def foreign_keys() -> dict[str, tuple[str, str, str, str]]:
-    """The schema's declared references, by the server's constraint name
-    (``ult_fk_<table>_<column>``): (table, column, parent table, parent column)."""
-    conn = _current_schema()
-    try:
-        out = {}
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                     "AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall():
-            for row in conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
-                parent, column, parent_column = row[2], row[3], row[4] or "id"
-                out[f"ult_fk_{table}_{column}"] = (table, column, parent, parent_column)
-        return out
-    finally:
-        conn.close()
-
-
-def foreign_key_sql(name: str) -> str:
-    """The constraint *name* of :func:`foreign_keys` as DDL. ``DEFERRABLE INITIALLY
-    IMMEDIATE``: each statement is checked as on the file (``PRAGMA foreign_keys=ON``),
-    and a copy of a whole office (``server_move``) defers them to its COMMIT, so the
-    tables can be copied in any order."""
-    table, column, parent, parent_column = foreign_keys()[name]
-    return (f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
-            f"REFERENCES {parent} ({parent_column}) DEFERRABLE INITIALLY IMMEDIATE")
-
-
-def translate_ddl(sql: str) -> str:
-    for pattern, repl in _TYPE_MAP:
-        sql = pattern.sub(repl, sql)
-    return sql
-
-
-@functools.lru_cache(maxsize=1)
-def schema_tables() -> dict[str, bool]:
-    """Every table of the schema, True when it has an ``id INTEGER PRIMARY KEY``."""
-    out = {}
-    for kind, name, sql in _sqlite_schema():
-        if kind == "table":
-            out[name] = bool(re.search(r"\bid INTEGER PRIMARY KEY\b", sql, re.I))
-    return out
-
-
-def id_tables() -> frozenset[str]:
-    return frozenset(t for t, has_id in schema_tables().items() if has_id)
-
-
-def schema_statements() -> list[str]:
-    """The current schema's tables, indexes and declared references as PostgreSQL DDL."""
-    return [*(translate_ddl(sql) for _kind, _name, sql in _sqlite_schema()),
-            *(foreign_key_sql(name) for name in foreign_keys())]

@@ -22,8 +22,8 @@ from typing import Any
 from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import HEADS_READS, LINK_BYTES, advance_heads, event_from_row, iso
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.events import HEADS_READS, LINK_BYTES, advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
@@ -161,7 +161,7 @@ class ChangeFeed:
         trip while nothing happens); the read by id still runs every ``FULL_CHECK_S``
         and after a reconnect, because a notification is not replayed."""
         if self._listener is None:
-            from ult_desktop.db.engine_pg import Listener
+            from ult_desktop.db.engine.pg import Listener
 
             self._listener = Listener(self.db.source)
         woke = self._listener.pending()
@@ -256,7 +256,7 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
             "seen_event = excluded.seen_event",
             (db.station, db.mode, __version__, iso(now), printer_state,
              json.dumps(info, ensure_ascii=False), seen_event))
-        advance_heads(conn)  # the key sub-chain's starting points (db/events.py)
+        advance_heads(conn)  # the key sub-chain's starting points (db/record/events.py)
 
     try:
         if outbox is None:

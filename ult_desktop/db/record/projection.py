@@ -272,20 +272,3 @@ def baseline_images(conn: sqlite3.Connection):
                 batch = []
         if batch:
             yield batch
-
-
-def record_baseline(conn: sqlite3.Connection, station: str) -> int | None:
-    """Inside a write transaction: append ``projection_baseline`` events holding every
-    covered row as it is now. Returns the first event's id (None: no rows)."""
-    from ult_desktop.db.events import append_event
-
-    first = None
-    part = 0
-    for batch in baseline_images(conn):
-        part += 1
-        event_id = append_event(conn, station, BASELINE, data={"part": part},
-                                images=batch)
-        first = first or event_id
-    if first is None:
-        first = append_event(conn, station, BASELINE, data={"part": 0}, images=[])
-    return first

@@ -9,7 +9,9 @@ is reported (never papered over by creating a new, empty database in its place).
 from __future__ import annotations
 
 import logging
+import ntpath
 import os
+import posixpath
 import random
 import sqlite3
 import stat
@@ -19,18 +21,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, TypeVar
+from urllib.parse import quote, urlencode
 
-from ult_desktop.db import errors, projection, schema_guard
+from ult_desktop.db import errors
 from ult_desktop.db.config_cache import ConfigCache
-from ult_desktop.db.events import (
+from ult_desktop.db.engine.port import (
     AuditedConnection,
     AuditIdentity,
     Signer,
-    begin_transaction,
-    finish_transaction,
+    hooks,
     process_signer,
 )
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -129,7 +130,7 @@ class Database:
     """
 
     #: The engine behind this Database: "sqlite" (the shared file, this class) or
-    #: "postgresql" (``db/engine_pg.py``, the same record on a server).
+    #: "postgresql" (``db/engine/pg.py``, the same record on a server).
     dialect = "sqlite"
 
     def __init__(self, path: Path, *, station: str, mode: str, busy_budget_s: float):
@@ -151,7 +152,7 @@ class Database:
         #: from the file's, issue #21): every write raises it.
         self.refusal: errors.UltError | None = None
         self._cookie: int | None = None
-        #: Who writes: the logged-in officer and this station's key (db/events.py).
+        #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=process_signer())
 
         #: True while :meth:`write` runs its function: a nested write or read joins it.
@@ -196,7 +197,7 @@ class Database:
         """Open an existing office database; never creates one (see ``schema.init_database``).
 
         *path* is the office file, or a ``postgresql://`` URL: the same record on a
-        server (``db/engine_pg.py``), with the same operations on top.
+        server (``db/engine/pg.py``), with the same operations on top.
 
         :raises ShareUnavailable: the folder cannot be reached.
         :raises DatabaseMissing: the folder is there but the file is not.
@@ -208,12 +209,11 @@ class Database:
         errors.check_length("limit.station", station, errors.LABEL_MAX)
         budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
         if is_server_url(path):
-            from ult_desktop.db import engine_pg
+            from ult_desktop.db import engine
 
-            return engine_pg.open_url(str(path), station=station, mode=mode,
+            return engine.open_server(str(path), station=station, mode=mode,
                                       busy_budget_s=budget)
-        db = cls(Path(path), station=station, mode=mode,
-                 busy_budget_s=DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
+        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget)
         db._connect()
         return db
 
@@ -271,20 +271,21 @@ class Database:
                               time.monotonic() + self.busy_budget_s, in_tx=False)
         if version == 0:
             raise errors.NotInitialized(path=str(self.path))
-        self.too_new = version > SCHEMA_VERSION
+        hook = hooks()
+        self.too_new = version > hook.schema_version
         # the schema guard: a planted trigger/view/table stops every write (and the
         # migration, which could fire it) until an admin repairs the file
         # the cookie first: a change made between the two reads is then seen again by
         # the check inside the next write
         self._cookie, self.drift = self._retry(
             lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
-                     schema_guard.schema_drift(conn, version)),
+                     hook.drift(conn, version)),
             time.monotonic() + self.busy_budget_s, in_tx=False)
         if self.drift:
             log.info("%s: schema drift %s", self.path, self.drift)
-        if version < SCHEMA_VERSION and not self.drift:
+        if version < hook.schema_version and not self.drift:
             self._conn = conn
-            self.write_schema(migrate)
+            self.write_schema(hook.migrate)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         self.schema_version = version
 
@@ -407,9 +408,10 @@ class Database:
         :raises DatabaseBusy: the lock stayed taken for the whole budget.
         :raises ShareUnavailable: I/O failed; the connection is reopened on the next call.
         """
+        hook = hooks()
         if self.too_new:
             raise errors.SchemaTooNew(file_version=self.schema_version,
-                                      our_version=SCHEMA_VERSION)
+                                      our_version=hook.schema_version)
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
@@ -429,16 +431,16 @@ class Database:
             work_s = 0.0
             self._in_write = True
             conn.config.begin()
-            begin_transaction(conn)
+            hook.begin(conn)
             # the key's last own event, as before this write (kept if it rolls back)
             own = (self.identity.last_own, self.identity.last_own_id)
             try:
                 self._guard_in_tx(conn)
                 if not getattr(conn, "capturing", False) and \
-                        self.schema_version == SCHEMA_VERSION and not self._schema_change:
-                    projection.install_capture(conn)
+                        self.schema_version == hook.schema_version and not self._schema_change:
+                    hook.install_capture(conn)
                 result = fn(conn)
-                finish_transaction(conn, self.station)
+                hook.finish(conn, self.station)
             except sqlite3.Error as exc:
                 self._rollback(conn, own)
                 self._fail(exc)
@@ -475,15 +477,16 @@ class Database:
         if cookie == self._cookie:
             return
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:  # a newer station migrated the file meanwhile
+        hook = hooks()
+        if version > hook.schema_version:  # a newer station migrated the file meanwhile
             self.too_new, self.schema_version = True, version
-            raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
-        drift = schema_guard.schema_drift(conn)
+            raise errors.SchemaTooNew(file_version=version, our_version=hook.schema_version)
+        drift = hook.drift(conn)
         if drift:
             self.drift = drift
             raise drift[0].error()
-        if version == SCHEMA_VERSION:  # a rebuilt table lost our capture triggers
-            projection.install_capture(conn)
+        if version == hook.schema_version:  # a rebuilt table lost our capture triggers
+            hook.install_capture(conn)
         self._cookie = cookie
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
@@ -702,3 +705,48 @@ def drive_missing_for(folder: Path) -> bool:
         return not Path(drive + "\\").exists()
     except OSError:
         return True
+
+
+def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
+    r"""A SQLite ``file:`` URI for *path* (local, mapped drive or UNC), e.g. ``mode="ro"``.
+
+    ``Path.resolve().as_uri`` is wrong here: for ``\\server\share\x.db`` it gives
+    ``file://server/share/x.db``, whose authority SQLite's Windows build rejects, and
+    ``resolve()`` turns a mapped ``Z:`` into that UNC form. sqlite.org/uri.html: the
+    authority must be empty or "localhost", so a UNC path becomes
+    ``file:////server/share/x.db`` and a drive path ``file:///C:/x.db``; ``?``, ``#``,
+    ``%``, spaces and non-ASCII are percent-encoded (UTF-8).
+    *windows* chooses the path rules (default: this machine's); a relative path is made
+    absolute against the current folder only on the machine it runs on.
+    """
+    text = os.fspath(path)
+    if windows is None:
+        windows = os.name == "nt"
+    if windows:
+        if text.startswith(("\\\\?\\UNC\\", "//?/UNC/")):
+            text = "\\\\" + text[8:]
+        elif text.startswith(("\\\\?\\", "//?/")):
+            text = text[4:]
+        if os.name == "nt":
+            text = ntpath.abspath(text)
+        text = text.replace("\\", "/")
+        if ntpath.splitdrive(text)[0][1:2] == ":":   # C:/... -> file:///C:/...
+            text = "/" + text
+        encoded = quote(text, safe="/:")
+    else:
+        encoded = quote(posixpath.abspath(text) if os.name != "nt" else text, safe="/")
+    # absolute: "file://" + empty authority + path; a UNC path keeps its two leading
+    # slashes after that (file:////server/share/...)
+    uri = f"file://{encoded}" if encoded.startswith("/") else f"file:{encoded}"
+    return f"{uri}?{urlencode(params)}" if params else uri
+
+
+def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """A read-only connection to *path* (a backup), with the office pragmas."""
+    conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn

@@ -1,7 +1,7 @@
 """The append-only event log: audit trail, report timings and the change feed.
 
 Every event is chained and, when the station has a key, signed (issue #12; the
-verifier is :mod:`ult_desktop.db.audit`, the threat model is in docs/security.md):
+verifier is :mod:`ult_desktop.db.record.audit`, the threat model is in docs/security.md):
 
 - ``hash`` = SHA-256 over the previous event's hash, the previous hash of the same
   station key (its own sub-chain), and the canonical JSON of the event's fields
@@ -32,11 +32,17 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Protocol
 
 from ult_desktop.core.tickets import Event
-from ult_desktop.db import projection
-from ult_desktop.db.config_cache import ConfigCache, config_changed
+from ult_desktop.db.config_cache import config_changed
+from ult_desktop.db.engine.port import (  # noqa: F401  (re-exported: who writes)
+    AuditedConnection,
+    AuditIdentity,
+    Signer,
+    process_signer,
+    set_process_signer,
+)
+from ult_desktop.db.record import projection
 
 #: The hash before the first event (and before a key's first event).
 GENESIS = bytes(32)
@@ -49,38 +55,6 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # 
 _sha256 = hashlib.sha256
 
 
-class Signer(Protocol):
-    """A station's signing key as the db layer sees it (``app/station_key.py``)."""
-
-    key_id: str
-    public_key: bytes  # raw Ed25519 public key, 32 bytes
-
-    def sign(self, data: bytes) -> bytes: ...
-
-
-@dataclass
-class AuditIdentity:
-    """Who writes through one Database: the officer and the station's key."""
-
-    actor: str | None = None
-    signer: Signer | None = None
-    #: Hash of the last event this signer wrote through this identity (skips a verify).
-    last_own: bytes | None = None
-    #: ... and its id: the key's newest event is that one or one after it.
-    last_own_id: int | None = None
-
-
-class AuditedConnection(sqlite3.Connection):
-    """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
-
-    audit: AuditIdentity | None = None
-    dialect = "sqlite"
-    #: The station's kept office configuration (``db.config_cache``); set by
-    #: ``Database`` on its connections, absent on a one-off one (read with getattr).
-    config: ConfigCache
-
-
-_process_signer: Signer | None = None
 _LAST_SQL = "SELECT hash, id FROM events ORDER BY id DESC LIMIT 1"
 #: The highest event id the file ever gave out lives in the file header (page 1, which
 #: every commit writes anyway; migration 10): ids are never given out twice, even after
@@ -119,16 +93,6 @@ _KEY_NEWEST_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? "
 HEADS_ALL = "*"
 _HEADS_SQL = ("SELECT (SELECT event_id FROM chain_heads WHERE key_id = ?), "
               "(SELECT event_id FROM chain_heads WHERE key_id = ?)")
-
-
-def set_process_signer(signer: Signer | None) -> None:
-    """The key every Database opened from now on signs with (the app sets it at start)."""
-    global _process_signer
-    _process_signer = signer
-
-
-def process_signer() -> Signer | None:
-    return _process_signer
 
 
 def iso(moment: datetime) -> str:
@@ -491,7 +455,7 @@ def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
     pending.digest = digest
     if getattr(conn, "dialect", "sqlite") == "postgresql":
         # the station role may not UPDATE events: a function of the owner re-seals only
-        # an event the calling transaction inserted itself (db/engine_pg.py)
+        # an event the calling transaction inserted itself (db/engine/pg.py)
         conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)",
                      (pending.event_id, data_text, rows, digest, sig))
     else:
@@ -558,3 +522,18 @@ def _readable(text: str) -> dict:
     if isinstance(data, dict) and PERSONAL_COMMIT in data:
         data = {k: v for k, v in data.items() if k not in (PERSONAL_COMMIT, PERSONAL_SALT)}
     return data
+
+
+def record_baseline(conn: sqlite3.Connection, station: str) -> int | None:
+    """Inside a write transaction: append ``projection_baseline`` events holding every
+    covered row as it is now. Returns the first event's id (None: no rows)."""
+    first = None
+    part = 0
+    for batch in projection.baseline_images(conn):
+        part += 1
+        event_id = append_event(conn, station, projection.BASELINE, data={"part": part},
+                                images=batch)
+        first = first or event_id
+    if first is None:
+        first = append_event(conn, station, projection.BASELINE, data={"part": 0}, images=[])
+    return first

@@ -1,6 +1,6 @@
 """Verifying the audit trail, and the station keys it trusts (issue #12).
 
-The writer side is :mod:`ult_desktop.db.events`; docs/security.md ("Audit trail and
+The writer side is :mod:`ult_desktop.db.record.events`; docs/security.md ("Audit trail and
 threat model") says what this can and cannot detect. :func:`verify_chain` walks the
 whole event log once, in id order, in short read transactions (it never holds the
 share's lock for long), and names every event that was **edited** (its fields no longer
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ult_desktop.db import errors
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import (
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.events import (
     GENESIS,
     HASHED_FIELDS,
     LINK_BYTES,
@@ -54,7 +54,7 @@ CHAIN_BREAK = "chain_break"
 REPINNED = "root_repinned"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
-BASELINE = "projection_baseline"  # db/projection.py
+BASELINE = "projection_baseline"  # db/record/projection.py
 RESTORED = "database_restored"
 RETENTION_APPLIED = "retention_applied"  # db/admin.py: the purge's signed cut-off
 # Who sat at which screen (issue #12). The PIN is never written.
@@ -492,7 +492,7 @@ class _Verifier:
             self.legacy += 1
         elif kind == BASELINE and not self.last_signed:
             # the rows of a new or upgraded file, recorded before any station signed
-            # (db/projection.py): the start of the figures, like legacy events
+            # (db/record/projection.py): the start of the figures, like legacy events
             self.baseline += 1
         else:
             self.unsigned[station] = self.unsigned.get(station, 0) + 1

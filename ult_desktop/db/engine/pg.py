@@ -1,6 +1,6 @@
 """The PostgreSQL adapter: the same record on a server (issue #26).
 
-The shared file stays the embedded default (``db/connection.py``); an office that
+The shared file stays the embedded default (``db/engine/sqlite.py``); an office that
 outgrows it points its stations at ``postgresql://...``. This module is the whole
 difference, kept narrow:
 
@@ -22,7 +22,6 @@ difference, kept narrow:
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import re
 import select
@@ -37,17 +36,16 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import psycopg.errors
 
-from ult_desktop.db import errors, pg_sql, projection
+from ult_desktop.db import errors
 from ult_desktop.db.config_cache import ConfigCache
-from ult_desktop.db.connection import Database
-from ult_desktop.db.events import begin_transaction, chain_reads, finish_transaction
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+from ult_desktop.db.engine import Database, pg_sql
+from ult_desktop.db.engine.port import hooks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 URL_PREFIXES = ("postgresql://", "postgres://")
-#: The channel every committed event is announced on (``LISTEN`` in ``db/feed.py``).
+#: The channel every committed event is announced on (``LISTEN`` in ``db/record/feed.py``).
 NOTIFY_CHANNEL = "ult_events"
 CONNECT_TIMEOUT_S = 5
 
@@ -265,7 +263,7 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection):
         self.raw = raw
-        self.id_tables = pg_sql.id_tables()
+        self.id_tables = hooks().id_tables()
         self.audit = None
         self.config: ConfigCache | None = None
         self.capturing = False
@@ -298,7 +296,7 @@ class PgConnection:
             return
         if self.ahead:
             self.ahead = {k: v for k, v in self.ahead.items() if not (v[2] & tables)}
-        if tables & _COVERED:
+        if tables & hooks().covered_tables:
             self._dirty = True
 
     def defer(self, text: str, cursor: PgCursor | None, statements: int = 1) -> None:
@@ -475,8 +473,6 @@ class PgConnection:
         self.raw.close()
 
 
-#: The tables whose writes the capture triggers record.
-_COVERED = frozenset(c.table for c in projection.COVERED)
 
 
 def _connect_raw(url: str) -> psycopg.Connection:
@@ -546,14 +542,13 @@ class PgDatabase(Database):
             version = self._meta(conn, "schema_version")
             if version is None:
                 raise errors.NotInitialized(path=safe_url(self.url))
-            self.too_new = version > SCHEMA_VERSION
-            if version == SCHEMA_VERSION:  # the schema guard (an older one: after migrating)
-                from ult_desktop.db.schema_guard import schema_drift
-
-                self.drift = schema_drift(conn)
-            if version < SCHEMA_VERSION:
+            hook = hooks()
+            self.too_new = version > hook.schema_version
+            if version == hook.schema_version:  # the schema guard (older: after migrating)
+                self.drift = hook.server_drift(conn)
+            if version < hook.schema_version:
                 self._conn = conn
-                self.write(migrate)
+                self.write(hook.migrate)
                 version = self._meta(conn, "schema_version")
             self.schema_version = version
         except psycopg.Error as exc:
@@ -613,9 +608,10 @@ class PgDatabase(Database):
         *ahead*: ``(sql, params)`` reads *fn* makes before it writes (a request id):
         they go with the ``BEGIN``, with the reads every write makes (the configuration
         check, the chain's head), in the transaction's first round trip."""
+        hook = hooks()
         if self.too_new:
             raise errors.SchemaTooNew(file_version=self.schema_version,
-                                      our_version=SCHEMA_VERSION)
+                                      our_version=hook.schema_version)
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
@@ -632,7 +628,7 @@ class PgDatabase(Database):
                     "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
                     "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
                     "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
-                capture_on = self.schema_version == SCHEMA_VERSION and self.capture_rows
+                capture_on = self.schema_version == hook.schema_version and self.capture_rows
                 conn.start_write(piggyback=capture_on)
                 # held, and sent with the operation's first read: one round trip less
                 conn.defer(
@@ -645,17 +641,17 @@ class PgDatabase(Database):
                 locked_at = time.monotonic()
                 self._in_write = True
                 conn.config.begin()
-                begin_transaction(conn)
+                hook.begin(conn)
                 if capture_on:
                     for sql, params in (("PRAGMA schema_version", ()),
-                                        conn.config.check_read(conn), *chain_reads(conn),
+                                        conn.config.check_read(conn), *hook.chain_reads(conn),
                                         *ahead):
                         conn.read_ahead_sql(sql, params)
                 try:
                     if capture_on:  # a trigger planted meanwhile never fires in our write
                         self._guard_in_tx(conn)
                     result = fn(conn)
-                    finish_transaction(conn, self.station)
+                    hook.finish(conn, self.station)
                 finally:
                     self._in_write = False
                     conn.end_write()
@@ -770,280 +766,6 @@ class Listener:
 
 
 # -- the schema ------------------------------------------------------------------------------
-STATION_ROLE = "ult_station"
-
-_CAPTURE_FN = """
-CREATE OR REPLACE FUNCTION ult_capture() RETURNS trigger LANGUAGE plpgsql AS $f$
-DECLARE r jsonb; k jsonb := '[]'::jsonb; c text;
-BEGIN
-  IF coalesce(current_setting('ult.capture', true), '') <> 'on' THEN RETURN NULL; END IF;
-  IF EXISTS (SELECT 1 FROM pg_temp.ult_capture_paused) THEN RETURN NULL; END IF;
-  IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
-  FOREACH c IN ARRAY TG_ARGV LOOP k := k || jsonb_build_array(r -> c); END LOOP;
-  INSERT INTO pg_temp.ult_touched (t, k, old, new) VALUES (TG_TABLE_NAME, k::text,
-    CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD)::text END,
-    CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW)::text END);
-  RETURN NULL;
-END $f$"""
-
-_NOTIFY_FN = f"""
-CREATE OR REPLACE FUNCTION ult_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', ''); RETURN NULL; END $f$"""
-
-_SQLITE_MASTER_VIEW = """
-CREATE VIEW sqlite_master AS
-  SELECT 'table'::text AS type, tablename::text AS name, tablename::text AS tbl_name,
-         NULL::text AS sql FROM pg_tables WHERE schemaname = current_schema()
-  UNION ALL
-  SELECT 'index', indexname::text, tablename::text, indexdef::text FROM pg_indexes
-  WHERE schemaname = current_schema()"""
-
-
-_TABLE_INFO_FN = """
-CREATE FUNCTION pragma_table_info(p_table TEXT) RETURNS TABLE (cid INTEGER, name TEXT,
-  type TEXT, "notnull" INTEGER, dflt_value TEXT, pk INTEGER) LANGUAGE sql STABLE AS $f$
-  SELECT (ordinal_position - 1)::int, column_name::text, data_type::text,
-         CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, column_default::text, 0
-  FROM information_schema.columns WHERE table_schema = current_schema()
-  AND table_name = p_table ORDER BY ordinal_position $f$"""
-
-
-#: SQLite's ``date(moment, modifier)`` for the one form the code uses:
-#: ``date('now', '-30 days')`` (UTC), as ISO text.
-_DATE_FN = """
-CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql STABLE AS $f$
-  SELECT to_char((CASE WHEN p_moment = 'now' THEN now() AT TIME ZONE 'UTC'
-                       ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
-
-
-#: SQLite's ``INTEGER PRIMARY KEY``: an insert without an id takes the highest id plus
-#: one (every write holds the write lock, so two cannot take the same). No sequence: the
-#: file's ids and the server's follow the same rule, and a copied office continues it.
-#: SQLite's JSON functions the retention count reads (``db.admin._Target``): whether a
-#: text is JSON, and one key of it (``'$.key'`` or ``'$."key"'``).
-_JSON_FNS = ["""
-CREATE FUNCTION json_valid(p TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $f$
-BEGIN PERFORM p::json; RETURN true; EXCEPTION WHEN others THEN RETURN false; END $f$""", """
-CREATE FUNCTION json_extract(p TEXT, path TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$
-  SELECT p::json ->> trim(both '"' from substr(path, 3)) $f$"""]
-
-_ROWID_FN = """
-CREATE FUNCTION ult_rowid() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF NEW.id IS NULL THEN
-    EXECUTE format('SELECT COALESCE(MAX(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
-  END IF;
-  RETURN NEW;
-END $f$"""
-
-
-def schema_sql() -> list[str]:
-    """Every statement of a new office database on the server (as its owner)."""
-    out = list(pg_sql.schema_statements())
-    out += [
-        f"CREATE TABLE {pg_sql.META} (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
-        f"INSERT INTO {pg_sql.META} VALUES ('schema_version', {SCHEMA_VERSION}), "
-        "('event_high_water', 0)",
-        # gapless numbering: one row per (office day, prefix), locked by the issuing
-        # transaction (never a sequence: nextval is not rolled back)
-        "CREATE TABLE ticket_counters (day TEXT NOT NULL, prefix TEXT NOT NULL, "
-        "last_seq BIGINT NOT NULL, PRIMARY KEY (day, prefix))",
-        _CAPTURE_FN,
-        _NOTIFY_FN,
-        "CREATE TRIGGER ult_events_notify AFTER INSERT ON events "
-        "FOR EACH STATEMENT EXECUTE FUNCTION ult_notify()",
-        _SQLITE_MASTER_VIEW,
-        _TABLE_INFO_FN,
-        _DATE_FN,
-        _ROWID_FN,
-        *_JSON_FNS,
-    ]
-    for table, has_id in pg_sql.schema_tables().items():
-        if has_id:
-            out.append(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
-                       "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
-    for cov in projection.COVERED:
-        args = ", ".join(f"'{c}'" for c in cov.key)
-        out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
-                   f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
-    return out
-
-
-def role_sql(role: str = STATION_ROLE) -> list[str]:
-    """Grants of the station role: read and write the projections through the app's
-    statements, append events, never UPDATE or DELETE them. (The last event of a
-    transaction is re-sealed before COMMIT with the rows written after it: that one
-    UPDATE runs through ``ult_reseal``, a function owned by the database owner that
-    touches only the caller's own uncommitted event.)"""
-    tables = [*pg_sql.schema_tables(), "ticket_counters"]
-    rest = [t for t in tables if t != "events"]
-    return [
-        f"GRANT USAGE ON SCHEMA public TO {role}",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(rest)} TO {role}",
-        f"GRANT SELECT, UPDATE ON {pg_sql.META} TO {role}",
-        f"GRANT SELECT, INSERT ON events TO {role}",
-        f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
-        f"GRANT SELECT ON sqlite_master TO {role}",
-        f"GRANT EXECUTE ON FUNCTION pragma_table_info(TEXT) TO {role}",
-        f"GRANT EXECUTE ON FUNCTION date(TEXT, TEXT) TO {role}",
-        f"GRANT EXECUTE ON FUNCTION json_valid(TEXT) TO {role}",
-        f"GRANT EXECUTE ON FUNCTION json_extract(TEXT, TEXT) TO {role}",
-    ]
-
-
-_RESEAL_FN = """
-CREATE OR REPLACE FUNCTION ult_reseal(p_id BIGINT, p_data TEXT, p_rows TEXT, p_hash BYTEA,
-                                      p_sig BYTEA) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
-BEGIN
-  -- only an event inserted by the calling transaction (xmin = its own transaction id)
-  UPDATE events SET data = p_data, rows = p_rows, hash = p_hash, sig = p_sig
-   WHERE id = p_id AND xmin::text::bigint = txid_current() % 4294967296;
-  IF NOT FOUND THEN RAISE EXCEPTION 'ult_reseal: event % is not this transaction''s', p_id
-    USING ERRCODE = 'insufficient_privilege'; END IF;
-END $f$"""
-
-
-def _erase_fn() -> str:
-    from ult_desktop.core.personal_data import PERSONAL_DATA
-
-    keys = sorted({k for p in PERSONAL_DATA if p.table == "events" for k in p.json_keys})
-    array = "ARRAY[" + ", ".join(f"'{k}'" for k in keys) + "]::text[]"
-    return f"""
-CREATE OR REPLACE FUNCTION ult_erase_personal(p_id BIGINT, p_data TEXT) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
-BEGIN
-  -- the retention purge: the event's data less its personal keys, nothing else changed
-  UPDATE events SET data = p_data
-   WHERE id = p_id AND p_data::jsonb = (data::jsonb - {array});
-  IF NOT FOUND THEN RAISE EXCEPTION 'ult_erase_personal: % is not event % less its personal data',
-    p_data, p_id USING ERRCODE = 'insufficient_privilege'; END IF;
-END $f$"""
-
-
-def create_schema(url: str, *, station_password: str | None = None,
-                  role: str = STATION_ROLE) -> None:
-    """Create the office schema (and, with *station_password*, the station role) in the
-    empty database at *url*, as its owner. Refuses a database that already has one."""
-    raw = _connect_raw(url)
-    try:
-        with raw.transaction():
-            create_schema_in(raw, url, station_password=station_password, role=role)
-    finally:
-        raw.close()
-
-
-def create_schema_in(raw: psycopg.Connection, url: str, *,
-                     station_password: str | None = None, role: str = STATION_ROLE) -> None:
-    """:func:`create_schema` inside the caller's transaction on *raw* (``server_move``
-    creates and fills the schema in one transaction: a failed copy leaves nothing)."""
-    exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                         f"AND tablename = '{pg_sql.META}'").fetchone()
-    if exists:
-        raise errors.DatabaseExists(path=safe_url(url))
-    for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
-        raw.execute(statement.encode())
-    if station_password is not None:
-        ensure_role(raw, role, station_password)
-
-
-def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", role):
-        raise errors.RuleViolation("server.error.role_name", role=role)
-    have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-    verb = "ALTER" if have else "CREATE"
-    raw.execute(psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
-        psycopg.sql.SQL(verb), psycopg.sql.Identifier(role), psycopg.sql.Literal(password)))
-    db = raw.execute("SELECT current_database()").fetchone()[0]
-    raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
-        psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
-    for statement in station_grants(role):
-        raw.execute(statement.encode())
-
-
-def station_grants(role: str = STATION_ROLE) -> list[str]:
-    """Every grant of the station role (:func:`role_sql` and the owner's functions it may
-    call); ``repair`` gives them again after recreating a function."""
-    return [*role_sql(role),
-            f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) TO {role}",
-            f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"]
-
-
-_FUNCTION = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(\w+)\s*\(.*?\$f\$(.*)\$f\$",
-                       re.DOTALL)
-_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*?EXECUTE FUNCTION (\w+)\(",
-                      re.DOTALL)
-
-
-@functools.cache
-def app_functions() -> dict[str, tuple[str, str]]:
-    """The schema's own functions: name -> (``CREATE OR REPLACE`` statement, body)."""
-    out = {}
-    for sql in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
-        match = _FUNCTION.search(sql)
-        if match and "CREATE TRIGGER" not in sql:
-            create = re.sub(r"CREATE\s+FUNCTION", "CREATE OR REPLACE FUNCTION", sql, count=1)
-            out[match.group(1)] = (create, match.group(2))
-    return out
-
-
-@functools.cache
-def app_triggers() -> dict[str, tuple[str, str, str]]:
-    """The schema's own triggers: name -> (``CREATE TRIGGER`` statement, table, function)."""
-    out = {}
-    for sql in schema_sql():
-        match = _TRIGGER.match(sql.strip())
-        if match:
-            out[match.group(1)] = (sql, match.group(2), match.group(3))
-    return out
-
-
-def server_drift(conn: PgConnection) -> list:
-    """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
-    tables and views that the schema does not have; our own triggers gone, switched off or
-    pointed elsewhere (capture, notify, row ids); our functions gone or rewritten (the
-    capture, the re-seal the stations call). Only the owner can make such a change; a
-    station that sees one refuses to write, as on the file, until the owner runs
-    ``repair`` (``db/server_repair.py``)."""
-    from ult_desktop.db.schema_guard import CHANGED, MISSING, UNKNOWN, Drift
-
-    tables = {*pg_sql.schema_tables(), pg_sql.META, "ticket_counters"}
-    want_triggers = app_triggers()
-    have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-        "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "
-        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall()}
-    want_functions = app_functions()
-    have_functions = {r[0]: r[1] for r in conn.execute(
-        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n "
-        "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()").fetchall()}
-    rules = [r[0] for r in conn.execute(
-        "SELECT rulename FROM pg_rules WHERE schemaname = current_schema()").fetchall()]
-    relations = {r[0]: r[1] for r in conn.execute(
-        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
-        "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
-        "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall()}
-    out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
-                                                              set(want_triggers))]
-    out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
-    out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
-            for name, kind in sorted(relations.items())
-            if name not in tables and name != "sqlite_master"]
-    out += [Drift(CHANGED, "trigger", name) for name, (enabled, table, fn)
-            in sorted(have_triggers.items()) if name in want_triggers and
-            (enabled == "D" or (table, fn) != want_triggers[name][1:])]
-    out += [Drift(CHANGED, "function", name) for name, (_sql, body)
-            in sorted(want_functions.items())
-            if name in have_functions and have_functions[name] != body]
-    out += [Drift(MISSING, "trigger", name) for name in sorted(set(want_triggers) -
-                                                               set(have_triggers))]
-    out += [Drift(MISSING, "function", name) for name in sorted(set(want_functions) -
-                                                                set(have_functions))]
-    out += [Drift(MISSING, "table", name) for name in sorted(tables - set(relations))]
-    return out
-
-
 def open_url(url: str, *, station: str, mode: str, busy_budget_s: float) -> PgDatabase:
     db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s)
     db._connect()

@@ -1,0 +1,32 @@
+"""Where the rooms of ``db/`` meet: the record and the schema hand the engines what every
+write does (the signed event, the row capture, the schema guard, the migrations).
+Run once, when ``ult_desktop.db`` is first imported, so any ``Database.open`` finds them."""
+
+from __future__ import annotations
+
+from ult_desktop.db import schema_guard
+from ult_desktop.db.engine import port
+from ult_desktop.db.record import events, projection
+from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+
+
+def _server_drift(conn) -> list:
+    from ult_desktop.db.server_schema import server_drift  # psycopg: only on a server
+
+    return server_drift(conn)
+
+
+def _id_tables() -> frozenset[str]:
+    from ult_desktop.db.server_schema import id_tables
+
+    return id_tables()
+
+
+def install() -> None:
+    port.register(port.Hooks(
+        schema_version=SCHEMA_VERSION, migrate=migrate,
+        drift=schema_guard.schema_drift, server_drift=_server_drift,
+        install_capture=projection.install_capture,
+        covered_tables=frozenset(c.table for c in projection.COVERED),
+        begin=events.begin_transaction, finish=events.finish_transaction,
+        chain_reads=events.chain_reads, id_tables=_id_tables))

@@ -1,0 +1,505 @@
+"""The app's schema on a PostgreSQL server: made, checked and repaired from the very
+migrations every office file gets (issue #26).
+
+The server's schema is derived from SQLite's: :func:`schema_statements` builds the current
+schema in a throw-away in-memory SQLite database with the migrations and translates its
+DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the two engines cannot drift apart column by
+column; the declared references become named foreign keys (``ult_fk_<table>_<column>``,
+:func:`foreign_keys`), checked per statement as on the file. Beside the tables: the
+capture and notify triggers, the functions standing in for SQLite's, the station role and
+its grants; :func:`server_drift` is the server's schema guard.
+
+``repair`` on a server: the app's own schema objects put back, nothing of anyone else's
+dropped silently. Inside the caller's write transaction (the database owner's,
+``schema_guard.repair``):
+
+- our triggers and functions that are missing, switched off or rewritten are made again
+  from the very statements that made the schema (:func:`app_triggers` /
+  :func:`app_functions`), and the station role's grants given again;
+- the declared foreign keys an older server lacks are added (:func:`foreign_keys`);
+- a trigger, rule, table or view the app did not make is never dropped unless the owner
+  asks for it (``--drop-unknown``): an IT officer's own view or audit table on the office
+  database is theirs. Without the flag nothing is changed and the error names each object
+  with the statement that removes it.
+
+A missing table cannot be made again with its rows: restore a backup.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+
+import psycopg
+import psycopg.sql
+
+from ult_desktop.db import errors
+from ult_desktop.db.engine import pg_sql
+from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, PgConnection, _connect_raw, safe_url
+from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
+from ult_desktop.db.record import projection
+from ult_desktop.db.schema import SCHEMA_VERSION, migrate, quote_name
+
+_TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
+              # no sequence: an insert without an id gets the highest plus one, as
+              # SQLite's rowid does (the trigger ult_rowid, schema_sql)
+              "BIGINT PRIMARY KEY"),
+             (re.compile(r"\bINTEGER\b", re.I), "BIGINT"),
+             (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
+             (re.compile(r"\bREAL\b", re.I), "DOUBLE PRECISION"),
+             (re.compile(r"\)\s*WITHOUT ROWID\s*$", re.I), ")"),
+             # declared references: made after every table exists, as named constraints
+             # (:func:`foreign_key_statements`; events is created before tickets)
+             (re.compile(r"\s+REFERENCES\s+\w+\s*\(\s*\w+\s*\)", re.I), ""),
+             (re.compile(r"(\w+)\s+GLOB\s+'\[0-9\]\[0-9\]\[0-9\]\[0-9\]-\[01\]\[0-9\]'", re.I),
+              r"\1 ~ '^[0-9]{4}-[01][0-9]$'"))
+
+
+def _current_schema() -> sqlite3.Connection:
+    """An in-memory SQLite database made by the migrations (the caller closes it)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn)
+    conn.execute("COMMIT")
+    return conn
+
+
+def _sqlite_schema() -> list[tuple[str, str, str]]:
+    """(type, name, sql) of the current schema, made by the migrations in memory."""
+    conn = _current_schema()
+    try:
+        return conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, "
+            "rowid").fetchall()
+    finally:
+        conn.close()
+
+
+@functools.lru_cache(maxsize=1)
+def foreign_keys() -> dict[str, tuple[str, str, str, str]]:
+    """The schema's declared references, by the server's constraint name
+    (``ult_fk_<table>_<column>``): (table, column, parent table, parent column)."""
+    conn = _current_schema()
+    try:
+        out = {}
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                     "AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall():
+            for row in conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+                parent, column, parent_column = row[2], row[3], row[4] or "id"
+                out[f"ult_fk_{table}_{column}"] = (table, column, parent, parent_column)
+        return out
+    finally:
+        conn.close()
+
+
+def foreign_key_sql(name: str) -> str:
+    """The constraint *name* of :func:`foreign_keys` as DDL. ``DEFERRABLE INITIALLY
+    IMMEDIATE``: each statement is checked as on the file (``PRAGMA foreign_keys=ON``),
+    and a copy of a whole office (``server_move``) defers them to its COMMIT, so the
+    tables can be copied in any order."""
+    table, column, parent, parent_column = foreign_keys()[name]
+    return (f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
+            f"REFERENCES {parent} ({parent_column}) DEFERRABLE INITIALLY IMMEDIATE")
+
+
+def translate_ddl(sql: str) -> str:
+    for pattern, repl in _TYPE_MAP:
+        sql = pattern.sub(repl, sql)
+    return sql
+
+
+@functools.lru_cache(maxsize=1)
+def schema_tables() -> dict[str, bool]:
+    """Every table of the schema, True when it has an ``id INTEGER PRIMARY KEY``."""
+    out = {}
+    for kind, name, sql in _sqlite_schema():
+        if kind == "table":
+            out[name] = bool(re.search(r"\bid INTEGER PRIMARY KEY\b", sql, re.I))
+    return out
+
+
+def id_tables() -> frozenset[str]:
+    return frozenset(t for t, has_id in schema_tables().items() if has_id)
+
+
+def schema_statements() -> list[str]:
+    """The current schema's tables, indexes and declared references as PostgreSQL DDL."""
+    return [*(translate_ddl(sql) for _kind, _name, sql in _sqlite_schema()),
+            *(foreign_key_sql(name) for name in foreign_keys())]
+
+
+STATION_ROLE = "ult_station"
+
+_CAPTURE_FN = """
+CREATE OR REPLACE FUNCTION ult_capture() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE r jsonb; k jsonb := '[]'::jsonb; c text;
+BEGIN
+  IF coalesce(current_setting('ult.capture', true), '') <> 'on' THEN RETURN NULL; END IF;
+  IF EXISTS (SELECT 1 FROM pg_temp.ult_capture_paused) THEN RETURN NULL; END IF;
+  IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
+  FOREACH c IN ARRAY TG_ARGV LOOP k := k || jsonb_build_array(r -> c); END LOOP;
+  INSERT INTO pg_temp.ult_touched (t, k, old, new) VALUES (TG_TABLE_NAME, k::text,
+    CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD)::text END,
+    CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW)::text END);
+  RETURN NULL;
+END $f$"""
+
+_NOTIFY_FN = f"""
+CREATE OR REPLACE FUNCTION ult_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', ''); RETURN NULL; END $f$"""
+
+_SQLITE_MASTER_VIEW = """
+CREATE VIEW sqlite_master AS
+  SELECT 'table'::text AS type, tablename::text AS name, tablename::text AS tbl_name,
+         NULL::text AS sql FROM pg_tables WHERE schemaname = current_schema()
+  UNION ALL
+  SELECT 'index', indexname::text, tablename::text, indexdef::text FROM pg_indexes
+  WHERE schemaname = current_schema()"""
+
+
+_TABLE_INFO_FN = """
+CREATE FUNCTION pragma_table_info(p_table TEXT) RETURNS TABLE (cid INTEGER, name TEXT,
+  type TEXT, "notnull" INTEGER, dflt_value TEXT, pk INTEGER) LANGUAGE sql STABLE AS $f$
+  SELECT (ordinal_position - 1)::int, column_name::text, data_type::text,
+         CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, column_default::text, 0
+  FROM information_schema.columns WHERE table_schema = current_schema()
+  AND table_name = p_table ORDER BY ordinal_position $f$"""
+
+
+#: SQLite's ``date(moment, modifier)`` for the one form the code uses:
+#: ``date('now', '-30 days')`` (UTC), as ISO text.
+_DATE_FN = """
+CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql STABLE AS $f$
+  SELECT to_char((CASE WHEN p_moment = 'now' THEN now() AT TIME ZONE 'UTC'
+                       ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
+
+
+#: SQLite's ``INTEGER PRIMARY KEY``: an insert without an id takes the highest id plus
+#: one (every write holds the write lock, so two cannot take the same). No sequence: the
+#: file's ids and the server's follow the same rule, and a copied office continues it.
+#: SQLite's JSON functions the retention count reads (``db.admin._Target``): whether a
+#: text is JSON, and one key of it (``'$.key'`` or ``'$."key"'``).
+_JSON_FNS = ["""
+CREATE FUNCTION json_valid(p TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $f$
+BEGIN PERFORM p::json; RETURN true; EXCEPTION WHEN others THEN RETURN false; END $f$""", """
+CREATE FUNCTION json_extract(p TEXT, path TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$
+  SELECT p::json ->> trim(both '"' from substr(path, 3)) $f$"""]
+
+_ROWID_FN = """
+CREATE FUNCTION ult_rowid() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF NEW.id IS NULL THEN
+    EXECUTE format('SELECT COALESCE(MAX(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
+  END IF;
+  RETURN NEW;
+END $f$"""
+
+
+def schema_sql() -> list[str]:
+    """Every statement of a new office database on the server (as its owner)."""
+    out = list(schema_statements())
+    out += [
+        f"CREATE TABLE {pg_sql.META} (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        f"INSERT INTO {pg_sql.META} VALUES ('schema_version', {SCHEMA_VERSION}), "
+        "('event_high_water', 0)",
+        # gapless numbering: one row per (office day, prefix), locked by the issuing
+        # transaction (never a sequence: nextval is not rolled back)
+        "CREATE TABLE ticket_counters (day TEXT NOT NULL, prefix TEXT NOT NULL, "
+        "last_seq BIGINT NOT NULL, PRIMARY KEY (day, prefix))",
+        _CAPTURE_FN,
+        _NOTIFY_FN,
+        "CREATE TRIGGER ult_events_notify AFTER INSERT ON events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION ult_notify()",
+        _SQLITE_MASTER_VIEW,
+        _TABLE_INFO_FN,
+        _DATE_FN,
+        _ROWID_FN,
+        *_JSON_FNS,
+    ]
+    for table, has_id in schema_tables().items():
+        if has_id:
+            out.append(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
+                       "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
+    for cov in projection.COVERED:
+        args = ", ".join(f"'{c}'" for c in cov.key)
+        out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
+                   f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
+    return out
+
+
+def role_sql(role: str = STATION_ROLE) -> list[str]:
+    """Grants of the station role: read and write the projections through the app's
+    statements, append events, never UPDATE or DELETE them. (The last event of a
+    transaction is re-sealed before COMMIT with the rows written after it: that one
+    UPDATE runs through ``ult_reseal``, a function owned by the database owner that
+    touches only the caller's own uncommitted event.)"""
+    tables = [*schema_tables(), "ticket_counters"]
+    rest = [t for t in tables if t != "events"]
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(rest)} TO {role}",
+        f"GRANT SELECT, UPDATE ON {pg_sql.META} TO {role}",
+        f"GRANT SELECT, INSERT ON events TO {role}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
+        f"GRANT SELECT ON sqlite_master TO {role}",
+        f"GRANT EXECUTE ON FUNCTION pragma_table_info(TEXT) TO {role}",
+        f"GRANT EXECUTE ON FUNCTION date(TEXT, TEXT) TO {role}",
+        f"GRANT EXECUTE ON FUNCTION json_valid(TEXT) TO {role}",
+        f"GRANT EXECUTE ON FUNCTION json_extract(TEXT, TEXT) TO {role}",
+    ]
+
+
+_RESEAL_FN = """
+CREATE OR REPLACE FUNCTION ult_reseal(p_id BIGINT, p_data TEXT, p_rows TEXT, p_hash BYTEA,
+                                      p_sig BYTEA) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+BEGIN
+  -- only an event inserted by the calling transaction (xmin = its own transaction id)
+  UPDATE events SET data = p_data, rows = p_rows, hash = p_hash, sig = p_sig
+   WHERE id = p_id AND xmin::text::bigint = txid_current() % 4294967296;
+  IF NOT FOUND THEN RAISE EXCEPTION 'ult_reseal: event % is not this transaction''s', p_id
+    USING ERRCODE = 'insufficient_privilege'; END IF;
+END $f$"""
+
+
+def _erase_fn() -> str:
+    from ult_desktop.core.personal_data import PERSONAL_DATA
+
+    keys = sorted({k for p in PERSONAL_DATA if p.table == "events" for k in p.json_keys})
+    array = "ARRAY[" + ", ".join(f"'{k}'" for k in keys) + "]::text[]"
+    return f"""
+CREATE OR REPLACE FUNCTION ult_erase_personal(p_id BIGINT, p_data TEXT) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+BEGIN
+  -- the retention purge: the event's data less its personal keys, nothing else changed
+  UPDATE events SET data = p_data
+   WHERE id = p_id AND p_data::jsonb = (data::jsonb - {array});
+  IF NOT FOUND THEN RAISE EXCEPTION 'ult_erase_personal: % is not event % less its personal data',
+    p_data, p_id USING ERRCODE = 'insufficient_privilege'; END IF;
+END $f$"""
+
+
+def create_schema(url: str, *, station_password: str | None = None,
+                  role: str = STATION_ROLE) -> None:
+    """Create the office schema (and, with *station_password*, the station role) in the
+    empty database at *url*, as its owner. Refuses a database that already has one."""
+    raw = _connect_raw(url)
+    try:
+        with raw.transaction():
+            create_schema_in(raw, url, station_password=station_password, role=role)
+    finally:
+        raw.close()
+
+
+def create_schema_in(raw: psycopg.Connection, url: str, *,
+                     station_password: str | None = None, role: str = STATION_ROLE) -> None:
+    """:func:`create_schema` inside the caller's transaction on *raw* (``server_move``
+    creates and fills the schema in one transaction: a failed copy leaves nothing)."""
+    exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                         f"AND tablename = '{pg_sql.META}'").fetchone()
+    if exists:
+        raise errors.DatabaseExists(path=safe_url(url))
+    for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+        raw.execute(statement.encode())
+    if station_password is not None:
+        ensure_role(raw, role, station_password)
+
+
+def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", role):
+        raise errors.RuleViolation("server.error.role_name", role=role)
+    have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    verb = "ALTER" if have else "CREATE"
+    raw.execute(psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+        psycopg.sql.SQL(verb), psycopg.sql.Identifier(role), psycopg.sql.Literal(password)))
+    (db,) = raw.execute("SELECT current_database()").fetchone() or ("",)
+    raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+        psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
+    for statement in station_grants(role):
+        raw.execute(statement.encode())
+
+
+def station_grants(role: str = STATION_ROLE) -> list[str]:
+    """Every grant of the station role (:func:`role_sql` and the owner's functions it may
+    call); ``repair`` gives them again after recreating a function."""
+    return [*role_sql(role),
+            f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) TO {role}",
+            f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"]
+
+
+_FUNCTION = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(\w+)\s*\(.*?\$f\$(.*)\$f\$",
+                       re.DOTALL)
+_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*?EXECUTE FUNCTION (\w+)\(",
+                      re.DOTALL)
+
+
+@functools.cache
+def app_functions() -> dict[str, tuple[str, str]]:
+    """The schema's own functions: name -> (``CREATE OR REPLACE`` statement, body)."""
+    out = {}
+    for sql in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+        match = _FUNCTION.search(sql)
+        if match and "CREATE TRIGGER" not in sql:
+            create = re.sub(r"CREATE\s+FUNCTION", "CREATE OR REPLACE FUNCTION", sql, count=1)
+            out[match.group(1)] = (create, match.group(2))
+    return out
+
+
+@functools.cache
+def app_triggers() -> dict[str, tuple[str, str, str]]:
+    """The schema's own triggers: name -> (``CREATE TRIGGER`` statement, table, function)."""
+    out = {}
+    for sql in schema_sql():
+        match = _TRIGGER.match(sql.strip())
+        if match:
+            out[match.group(1)] = (sql, match.group(2), match.group(3))
+    return out
+
+
+def server_drift(conn: PgConnection) -> list:
+    """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
+    tables and views that the schema does not have; our own triggers gone, switched off or
+    pointed elsewhere (capture, notify, row ids); our functions gone or rewritten (the
+    capture, the re-seal the stations call). Only the owner can make such a change; a
+    station that sees one refuses to write, as on the file, until the owner runs
+    ``repair`` (``db/server_repair.py``)."""
+    tables = {*schema_tables(), pg_sql.META, "ticket_counters"}
+    want_triggers = app_triggers()
+    have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall()}
+    want_functions = app_functions()
+    have_functions = {r[0]: r[1] for r in conn.execute(
+        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()").fetchall()}
+    rules = [r[0] for r in conn.execute(
+        "SELECT rulename FROM pg_rules WHERE schemaname = current_schema()").fetchall()]
+    relations = {r[0]: r[1] for r in conn.execute(
+        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
+        "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+        "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall()}
+    out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
+                                                              set(want_triggers))]
+    out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
+    out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
+            for name, kind in sorted(relations.items())
+            if name not in tables and name != "sqlite_master"]
+    out += [Drift(CHANGED, "trigger", name) for name, (enabled, table, fn)
+            in sorted(have_triggers.items()) if name in want_triggers and
+            (enabled == "D" or (table, fn) != want_triggers[name][1:])]
+    out += [Drift(CHANGED, "function", name) for name, (_sql, body)
+            in sorted(want_functions.items())
+            if name in have_functions and have_functions[name] != body]
+    out += [Drift(MISSING, "trigger", name) for name in sorted(set(want_triggers) -
+                                                               set(have_triggers))]
+    out += [Drift(MISSING, "function", name) for name in sorted(set(want_functions) -
+                                                                set(have_functions))]
+    out += [Drift(MISSING, "table", name) for name in sorted(tables - set(relations))]
+    return out
+
+
+
+
+class UnknownObjectsKept(errors.UltError):
+    """The server holds objects the app did not make, and the owner did not ask to drop
+    them: nothing was changed; the message names them and how to remove them."""
+
+    key, exit_code = "guard.server_unknown", 4
+
+
+def _catalogue(conn) -> dict[str, tuple[str, str]]:
+    """Objects of the schema by name: (kind, the statement that removes it)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, table in conn.execute(
+            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall():
+        out[name] = ("trigger", f"DROP TRIGGER {quote_name(name)} ON {quote_name(table)}")
+    for name, table in conn.execute("SELECT rulename, tablename FROM pg_rules "
+                                    "WHERE schemaname = current_schema()").fetchall():
+        out[name] = ("rule", f"DROP RULE {quote_name(name)} ON {quote_name(table)}")
+    kinds = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW",
+             "f": "FOREIGN TABLE"}
+    for name, kind in conn.execute(
+            "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
+            "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+            "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall():
+        out.setdefault(name, (kinds[kind].lower(), f"DROP {kinds[kind]} {quote_name(name)}"))
+    return out
+
+
+def unknown_objects(conn, drift: list[Drift]) -> list[tuple[str, str]]:
+    """(name, removing statement) of every object in *drift* the app did not make."""
+    found = _catalogue(conn)
+    return [(d.name, found[d.name][1]) for d in drift
+            if d.problem == UNKNOWN and d.name in found]
+
+
+def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
+    """Inside the caller's write transaction on the server (as its owner): put the app's
+    schema objects back; returns what was done.
+
+    :raises UnknownObjectsKept: objects the app did not make, and not *drop_unknown*.
+    :raises SchemaDrift: a missing table (restore a backup); nothing is changed then.
+    """
+    drift = server_drift(conn)
+    for d in drift:
+        if not d.repairable:
+            raise d.error()
+    unknown = unknown_objects(conn, drift)
+    if unknown and not drop_unknown:
+        raise UnknownObjectsKept(names=", ".join(name for name, _ in unknown),
+                                 statements="; ".join(sql for _, sql in unknown))
+    done: list[dict] = []
+    for name, sql in unknown:  # code first: no planted trigger runs in what follows
+        conn.execute(sql)
+        done.append({"action": "dropped", "type": next(
+            d.type for d in drift if d.name == name), "name": name})
+    functions = app_functions()
+    triggers = app_triggers()
+    for d in drift:
+        if d.type == "function" and d.problem in (CHANGED, MISSING):
+            conn.execute(functions[d.name][0])
+            done.append({"action": "recreated", "type": "function", "name": d.name})
+    for d in drift:
+        if d.type == "trigger" and d.problem in (CHANGED, MISSING) and d.name in triggers:
+            sql, table, _fn = triggers[d.name]
+            conn.execute(f"DROP TRIGGER IF EXISTS {quote_name(d.name)} ON {quote_name(table)}")
+            conn.execute(sql)
+            done.append({"action": "recreated", "type": "trigger", "name": d.name})
+    have = {r[0] for r in conn.execute("SELECT conname FROM pg_constraint c JOIN pg_namespace n "
+                                       "ON n.oid = c.connamespace WHERE c.contype = 'f' AND "
+                                       "n.nspname = current_schema()").fetchall()}
+    for name in foreign_keys():
+        if name not in have:  # a server made before the foreign keys were declared on it
+            conn.execute(foreign_key_sql(name))
+            done.append({"action": "recreated", "type": "constraint", "name": name})
+    if any(a["type"] == "function" for a in done):
+        role = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?",
+                            (STATION_ROLE,)).fetchone()
+        if role is not None:  # a function made again has lost its EXECUTE grants
+            for statement in station_grants():
+                conn.execute(statement)
+    left = server_drift(conn)
+    if left:
+        raise left[0].error()
+    return done
+
+
+def require_owner(db, command: str) -> None:
+    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected
+    as the database's owner: the station role may not replace the log or change the
+    schema, and must not half-try.
+
+    :raises RuleViolation: connected as another role (the message names the command
+        and asks for the owner's URL)."""
+    row = db.query("SELECT pg_has_role(current_user, tableowner, 'USAGE'), current_user "
+                   "FROM pg_tables WHERE schemaname = current_schema() "
+                   "AND tablename = 'events'")
+    if not row or not row[0][0]:
+        raise errors.RuleViolation("server.error.owner_only", command=command,
+                                   user=row[0][1] if row else "?")
