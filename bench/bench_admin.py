@@ -1,6 +1,6 @@
 """Admin figures on a real file holding a year of an office (tickets, events, register).
 
-* ``admin_backup_s``: consistent backup with progress (``db.admin.backup_database``).
+* ``admin_backup_s``: consistent backup with progress (``db.backup.backup_database``).
 * ``admin_restore_s``: restore of that backup over the live file, kept copy included.
 * ``admin_retention_s``: emptying the personal columns of the old register records.
 * ``admin_audit_list_ms``: the audit page's query (newest 500 admin events).
@@ -46,18 +46,18 @@ def _fill(db, tickets: int) -> None:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db import admin
+    from ult_desktop.db import backup, officers, retention
     from ult_desktop.db.engine.sqlite import Database
 
     path = fresh_db()
     db = Database.open(path, station="bench-admin", mode="admin")
     _fill(db, 2_000 if quick else 20_000)
     out = path.parent / "backup.db"
-    figures = {"admin_backup_s": _seconds(lambda: admin.backup_database(
+    figures = {"admin_backup_s": _seconds(lambda: backup.backup_database(
         db, out, progress=lambda done, total: None))}
-    figures["admin_restore_s"] = _seconds(lambda: admin.restore_database(db, out))
-    figures["admin_retention_s"] = _seconds(lambda: admin.purge_personal_data(
+    figures["admin_restore_s"] = _seconds(lambda: backup.restore_database(db, out))
+    figures["admin_retention_s"] = _seconds(lambda: retention.purge_personal_data(
         db, months=6, now=None))
-    figures["admin_audit_list_ms"] = _seconds(lambda: admin.audit_log(db, limit=500)) * 1000
+    figures["admin_audit_list_ms"] = _seconds(lambda: officers.audit_log(db, limit=500)) * 1000
     db.close()
     return figures

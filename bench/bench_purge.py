@@ -1,6 +1,6 @@
 """Retention purge on a synthetic five-year office database (issue #12), local disk.
 
-* ``purge_5y_s``: ``admin.purge_personal_data`` with the default 24-month retention:
+* ``purge_5y_s``: ``retention.purge_personal_data`` with the default 24-month retention:
   emptying every declared personal column (register, cases, event reasons) of three
   years of rows, then VACUUM (the page rewrite), then the backup folder (empty here).
 * ``purge_5y_rows_s`` / ``purge_5y_vacuum_s``: the two parts on their own (a second
@@ -81,7 +81,7 @@ def _seconds(fn) -> float:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db import admin
+    from ult_desktop.db import retention
     from ult_desktop.db.engine.sqlite import Database
 
     years = 1 if quick else 5
@@ -95,14 +95,14 @@ def run(quick: bool) -> dict[str, float]:
     figures = {"purge_5y_mb": path.stat().st_size / 1e6}
 
     db = Database.open(path, station="bench-purge", mode="admin")
-    figures["purge_5y_s"] = _seconds(lambda: admin.purge_personal_data(db, months=months,
+    figures["purge_5y_s"] = _seconds(lambda: retention.purge_personal_data(db, months=months,
                                                                        now=now))
     db.close()
 
     db = Database.open(copy, station="bench-purge", mode="admin")
-    figures["purge_5y_rows_s"] = _seconds(lambda: admin.purge_personal_data(
+    figures["purge_5y_rows_s"] = _seconds(lambda: retention.purge_personal_data(
         db, months=months, now=now, rewrite=False, backup_dirs=[]))
-    figures["purge_5y_vacuum_s"] = _seconds(lambda: admin.vacuum(db))
+    figures["purge_5y_vacuum_s"] = _seconds(lambda: retention.vacuum(db))
     db.close()
     shutil.rmtree(path.parent, ignore_errors=True)
     return figures

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import open_page, signed_in
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import admin
+from ult_desktop.db import officers
 from ult_desktop.db.engine import Database
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 
@@ -42,7 +42,7 @@ def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, admin_wi
     other = Database.open(db_path)
     try:
         assert other.drift == []
-        entry = admin.audit_log(other)[0]
+        entry = officers.audit_log(other)[0]
         assert entry.kind == "schema_repaired" and entry.data["username"] == "admin"
     finally:
         other.close()

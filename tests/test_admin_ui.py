@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.drivers import admin_login, open_page
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import admin, office
+from ult_desktop.db import backup, office, officers
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow, open_demo_window
@@ -46,7 +46,7 @@ def test_wrong_pin_is_refused_and_audited(qtbot, admin_window, other):
     qtbot.waitUntil(lambda: admin_window.login.message.text() == tr("admin.login.wrong"))
     assert admin_window.workspace is None
     assert admin_window.login.pin.text() == ""
-    assert admin.audit_log(other)[0].kind == "admin_login_failed"
+    assert officers.audit_log(other)[0].kind == "admin_login_failed"
 
 
 def test_officer_who_is_not_admin_cannot_enter(qtbot, admin_window):
@@ -57,7 +57,7 @@ def test_officer_who_is_not_admin_cannot_enter(qtbot, admin_window):
 
 def test_admin_enters_and_can_sign_out(qtbot, admin_window, admin_ws, other):
     assert admin_window.officer.username == "admin"
-    assert admin.audit_log(other)[0].kind == "admin_login"
+    assert officers.audit_log(other)[0].kind == "admin_login"
     qtbot.mouseClick(admin_ws.logout_button, Qt.LeftButton)
     assert admin_window.workspace is None
     assert admin_window.stack.currentWidget() is admin_window.login
@@ -99,7 +99,7 @@ def test_profile_saves_only_what_changed(qtbot, admin_ws, other, tmp_path):
     assert s["qr_content"].endswith("?t={code}")
     stored = QImage.fromData(__import__("base64").b64decode(s["office_logo_png_b64"]), "PNG")
     assert (stored.width(), stored.height()) == (512, 256)  # scaled to fit 512 px
-    event = admin.audit_log(other)[0]
+    event = officers.audit_log(other)[0]
     assert event.data["keys"] == sorted(["office_name", "timezone", "qr_content", "languages",
                                          "office_logo_png_b64"])
 
@@ -289,7 +289,7 @@ def test_display_settings(qtbot, admin_ws, other):
     s = office.get_settings(other)
     assert (s["running_text"], s["announce_volume"], s["announce_repeat"], s["voice_pack"]) == (
         "Layanan tutup pukul 15.00", 55, 2, "rekaman-kantor")
-    assert admin.audit_log(other)[0].data["keys"] == ["announce_repeat", "announce_volume",
+    assert officers.audit_log(other)[0].data["keys"] == ["announce_repeat", "announce_volume",
                                                       "running_text", "voice_pack"]
 
 
@@ -349,7 +349,7 @@ def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
                     timeout=10_000)
     assert steps and steps[-1][0] == steps[-1][1]
     assert page.bar.value() == 100
-    assert admin.inspect_backup(out).office_name == "BPMP Provinsi Jawa Tengah"
+    assert backup.inspect_backup(out).office_name == "BPMP Provinsi Jawa Tengah"
     # a second backup to the same file is refused with a sentence, not overwritten
     page.target.setText(str(out))
     qtbot.mouseClick(page.backup_button, Qt.LeftButton)
@@ -359,7 +359,7 @@ def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
 
 def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, other, engine,
                                                               db_path, tmp_path, monkeypatch):
-    saved = admin.backup_database(other, tmp_path / "saved.db")
+    saved = backup.backup_database(other, tmp_path / "saved.db")
     office.set_settings(other, office_name="Sesudah cadangan")
     page = open_page(qtbot, admin_ws, BackupPage)
     bad = tmp_path / "bad.db"
@@ -386,7 +386,7 @@ def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, ot
     # the old data: next to the office file, or for a server next to the backup restored
     kept = list(db_path.parent.glob("office.before-restore-*.db") if engine == "sqlite" else
                 tmp_path.glob("office_*.before-restore-*.db"))
-    assert len(kept) == 1 and admin.inspect_backup(kept[0]).office_name == "Sesudah cadangan"
+    assert len(kept) == 1 and backup.inspect_backup(kept[0]).office_name == "Sesudah cadangan"
     # the restore reaches the open pages through the feed: the profile shows the old name
     profile = open_page(qtbot, admin_ws, ProfilePage)
     assert profile.name.text() == "BPMP Provinsi Jawa Tengah"
@@ -608,6 +608,6 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     page.make()
     qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=30_000)
     assert (tmp_path / "kepala.pdf").read_bytes()[:4] == b"%PDF"
-    assert admin.audit_log(other)[0].kind in ("admin_login", "report_issued")
+    assert officers.audit_log(other)[0].kind in ("admin_login", "report_issued")
     issued = other.query("SELECT actor FROM events WHERE kind = 'report_issued'")
     assert issued and issued[-1][0] == "kepala"

@@ -129,7 +129,7 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
 
 
 def test_restore_is_not_taken_for_a_deletion(office, tmp_path):
-    from ult_desktop.db.admin import backup_database, restore_database
+    from ult_desktop.db.backup import backup_database, restore_database
 
     path, dbs, _ = office
     backup_database(dbs["admin"], tmp_path / "monday.db")
@@ -495,7 +495,7 @@ def test_retention_purge_of_event_reasons_is_not_tampering(office, tmp_path):
     while an edit of the same event's other fields is still named."""
     from datetime import datetime, timedelta, timezone
 
-    from ult_desktop.db.admin import purge_personal_data
+    from ult_desktop.db.retention import purge_personal_data
 
     path, dbs, _ = office
     operations.issue_ticket(dbs["loket1"], service="A")

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.core import backup_plan, workdays
-from ult_desktop.db import admin, autobackup, office
+from ult_desktop.db import autobackup, backup, office, retention
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import read_settings, write_settings
 from ult_desktop.db.record.events import append_event
@@ -57,7 +57,7 @@ def test_the_first_station_makes_todays_copy_and_the_next_finds_it_done(two, fol
     first = autobackup.run_daily_backup(a, now=MORNING, host="ADMIN-PC")
     assert first.outcome == autobackup.MADE
     assert first.path == folder / "office-20261123-073000.db"
-    assert admin.inspect_backup(first.path).office_name  # a sound, restorable copy
+    assert backup.inspect_backup(first.path).office_name  # a sound, restorable copy
     later = autobackup.run_daily_backup(b, now=MORNING + timedelta(hours=3), host="admin-pc")
     assert later.outcome == backup_plan.DONE_TODAY
     assert not autobackup.daily_backup_due(b, now=MORNING + timedelta(hours=3),
@@ -74,12 +74,12 @@ def test_the_first_station_makes_todays_copy_and_the_next_finds_it_done(two, fol
 
 def test_a_manual_backup_into_the_folder_counts_as_todays(two, folder):
     a, b = two
-    admin.backup_database(a, folder / "office-manual.db", now=MORNING)
+    backup.backup_database(a, folder / "office-manual.db", now=MORNING)
     assert not autobackup.daily_backup_due(b, now=MORNING + timedelta(minutes=5),
                                            host="ADMIN-PC")
     elsewhere = folder.parent / "elsewhere"
     elsewhere.mkdir()
-    admin.backup_database(a, elsewhere / "x.db", now=MORNING + timedelta(days=1))
+    backup.backup_database(a, elsewhere / "x.db", now=MORNING + timedelta(days=1))
     assert autobackup.daily_backup_due(b, now=MORNING + timedelta(days=1, minutes=5),
                                        host="ADMIN-PC")  # not a copy in the second folder
 
@@ -90,7 +90,7 @@ def _claim(db: Database, station: str, at: datetime) -> None:
         state["claim"] = {"station": station, "at": at.isoformat(),
                           "day": at.date().isoformat()}
         write_settings(conn, {"backup_state": state})
-        append_event(conn, station, admin.BACKUP_STARTED, at=at, data={})
+        append_event(conn, station, backup.BACKUP_STARTED, at=at, data={})
 
     db.write(tx)
 
@@ -161,7 +161,7 @@ def test_the_folder_keeps_the_newest_daily_copies(two, folder):
 
 def test_the_retention_purge_covers_the_backup_folder(two, folder):
     a, _ = two
-    assert folder in admin.default_backup_dirs(a)
+    assert folder in retention.default_backup_dirs(a)
 
 
 def test_a_backup_older_than_two_days_is_warned_about(two, folder):
@@ -192,7 +192,7 @@ def test_check_shows_the_last_backup_and_warns_when_it_is_old(db_path, folder):
     db = Database.open(db_path, station="Loket 1", mode="test")
     autobackup.set_backup_folder(db, folder=str(folder))
     old = datetime.now(timezone.utc) - timedelta(days=3, hours=2)
-    made = admin.backup_database(db, folder / "office-lama.db", now=old)
+    made = backup.backup_database(db, folder / "office-lama.db", now=old)
     db.close()
     r = run_cli("check", "--db", str(db_path))
     assert r.returncode == 0, r.stdout + r.stderr  # a file with an old backup is sound

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from tests.drivers import open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import admin, autobackup, office
+from ult_desktop.db import autobackup, backup, office
 from ult_desktop.db.engine import Database
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
@@ -63,7 +63,7 @@ def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
     admin_window.station.daily_backup.look()  # what the station's timer does
     qtbot.waitUntil(lambda: str(folder) in box.last.text(), timeout=15_000)
     made, = folder.glob("office-*.db")
-    assert admin.inspect_backup(made).office_name
+    assert backup.inspect_backup(made).office_name
     assert threads and threads[0] is not threading.main_thread()
     assert box.last.text().startswith(tr("backup.last", when="", where="")[:19])
     assert not box.warnings.isVisible() and box.warnings.text() == ""
@@ -91,7 +91,7 @@ def test_the_page_warns_about_an_old_backup_and_a_folder_out_of_reach(qtbot, adm
                                                                      folder, db_path):
     autobackup.set_backup_folder(other, folder=str(folder), host=autobackup.this_host())
     old = datetime.now(timezone.utc) - timedelta(days=4)
-    admin.backup_database(other, folder / "office-lama.db", now=old)
+    backup.backup_database(other, folder / "office-lama.db", now=old)
     folder.rename(folder.with_name("moved"))
     page = open_page(qtbot, signed_in(qtbot, admin_window), BackupPage)
     text = page.daily.warnings.text()

@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import admin, office, operations, schema_guard
+from ult_desktop.db import backup as backups
+from ult_desktop.db import office, operations, schema_guard
 from ult_desktop.db.engine import Database
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.db.record import audit
@@ -99,7 +100,7 @@ def test_officer_commands_name_the_signed_in_admin(db_path):
 
 def test_repair_restore_and_purge_name_the_admin(db, db_path):
     (db_path.parent / "backup").mkdir()
-    backup = admin.backup_database(db, db_path.parent / "backup" / "office-1.db")
+    backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
     operations.issue_ticket(db, service="A")
     db.close()
 
@@ -148,11 +149,11 @@ def assert_signed(rows, key) -> None:
 def test_restore_and_repair_events_are_signed_and_the_chain_verifies(signed_office, db_path):
     db, key, _ = signed_office
     (db_path.parent / "backup").mkdir()
-    backup = admin.backup_database(db, db_path.parent / "backup" / "office-1.db")
+    backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
     operations.issue_ticket(db, service="B")
 
     start = db.query("SELECT MAX(id) FROM events")[0][0]
-    admin.restore_database(db, backup)
+    backups.restore_database(db, backup)
     rows = events_after(db_path, start)
     assert kinds_and_actors(rows) == [("database_restored", "admin"),
                                       ("settings_changed", "admin")]
@@ -180,7 +181,7 @@ def test_restore_and_repair_events_are_signed_and_the_chain_verifies(signed_offi
 def test_cli_restore_and_repair_are_signed_by_this_pcs_key(signed_office, db_path):
     db, key, folder = signed_office
     (db_path.parent / "backup").mkdir()
-    backup = admin.backup_database(db, db_path.parent / "backup" / "office-1.db")
+    backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
     operations.issue_ticket(db, service="B")
     db.close()
     env = {**ADMIN_ENV, "ULT_KEY_DIR": str(folder)}

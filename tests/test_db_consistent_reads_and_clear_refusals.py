@@ -227,12 +227,12 @@ def test_cli_report_unknown_format_is_translated(db_path, tmp_path):
 
 def test_transfer_to_an_unknown_or_inactive_officer_is_refused(db):
     """Such a ticket could never be called again (no counter has that officer)."""
-    from ult_desktop.db import admin
+    from ult_desktop.db import officers
 
     ticket = operations.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation):
         operations.transfer(db, number=ticket.number, to_officer=9999)
-    admin.update_officer(db, username="dewi", active=False)
+    officers.update_officer(db, username="dewi", active=False)
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     with pytest.raises(errors.RuleViolation):
         operations.transfer(db, number=ticket.number, to_officer=dewi)

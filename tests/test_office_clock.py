@@ -87,7 +87,7 @@ def test_admin_reports_this_month_is_the_offices_month(qtbot, db, db_path, pc_el
 
 def test_backup_names_carry_the_office_time_not_the_pcs(db, db_path, pc_elsewhere, capsys):
     from ult_desktop.cli import main
-    from ult_desktop.db.admin import default_backup_path
+    from ult_desktop.db.backup import default_backup_path
 
     # the PC reads 31 Mar 08:30 (Los Angeles); the office (WIT) is at 1 Apr 00:30
     assert default_backup_path(db_path, "WIT").name == f"{db_path.stem}-20260401-003000.db"
@@ -116,11 +116,11 @@ def test_the_admin_backup_page_offers_the_office_time(qtbot, db, db_path, pc_els
 
 def test_the_copy_kept_before_a_restore_is_named_by_the_office_clock(db, tmp_path,
                                                                      pc_elsewhere):
-    from ult_desktop.db import admin
+    from ult_desktop.db import backup
 
     set_settings(db, timezone="WIT")
-    source = admin.backup_database(db, tmp_path / "earlier.db")
-    kept = admin.restore_database(db, source, now=NEAR_MIDNIGHT)
+    source = backup.backup_database(db, tmp_path / "earlier.db")
+    kept = backup.restore_database(db, source, now=NEAR_MIDNIGHT)
     assert kept.name == f"{db.path.stem}.before-restore-20260401-003000{db.path.suffix}"
     assert kept.exists()
 
@@ -129,19 +129,19 @@ def test_retention_deletes_backups_by_the_offices_midnight(db, db_path, tmp_path
                                                            pc_elsewhere):
     import os
 
-    from ult_desktop.db import admin
+    from ult_desktop.db import backup, retention
 
     set_settings(db, timezone="WIT")
     folder = tmp_path / "backups"
     folder.mkdir()
     # cut-off 1 Jan 2026: its office midnight (WIT) is 31 Dec 15:00 UTC; the PC's own
     # midnight (Los Angeles) would be 1 Jan 08:00 UTC
-    before = admin.backup_database(db, folder / "before.db")
-    after = admin.backup_database(db, folder / "after.db")
+    before = backup.backup_database(db, folder / "before.db")
+    after = backup.backup_database(db, folder / "after.db")
     for path, written in ((before, datetime(2025, 12, 31, 14, 0, tzinfo=timezone.utc)),
                           (after, datetime(2025, 12, 31, 20, 0, tzinfo=timezone.utc))):
         os.utime(path, (written.timestamp(), written.timestamp()))
-    report = admin.purge_personal_data(db, before_day="2026-01-01", rewrite=False,
+    report = retention.purge_personal_data(db, before_day="2026-01-01", rewrite=False,
                                        backup_dirs=[folder])
     assert report.backups_deleted == [before]  # 23:00 WIT on 31 Dec: past retention
     assert after.exists()                       # 05:00 WIT on 1 Jan: kept (and purged)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import ROOT
-from ult_desktop.db import admin, office, pinlock
+from ult_desktop.db import office, officers, pinlock
 from ult_desktop.db.engine import Database
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.db.setup import DEMO_PINS
@@ -125,7 +125,7 @@ def test_admin_can_unlock_from_the_officers_list(db):
     assert next(o for o in office.list_officers(db) if o.username == "sari").locked_until \
         is None
     assert office.verify_pin(db, "sari", DEMO_PINS["sari"]) is not None
-    assert admin.audit_log(db)[0].data == {"officer": "sari", "pin_unlocked": True}
+    assert officers.audit_log(db)[0].data == {"officer": "sari", "pin_unlocked": True}
 
 
 def test_a_pin_reset_lifts_the_lock(db):
@@ -138,11 +138,11 @@ def test_a_pin_reset_lifts_the_lock(db):
 
 def test_the_lock_applies_to_the_admin_login_and_the_counter_login(db):
     for _ in range(N - 1):
-        assert admin.admin_login(db, username="admin", pin=WRONG) is None
+        assert officers.admin_login(db, username="admin", pin=WRONG) is None
     with pytest.raises(PinLocked):
         jobs.login(db, "admin", WRONG)  # the counter screen's login, same username
     with pytest.raises(PinLocked):
-        admin.admin_login(db, username="admin", pin=DEMO_PINS["admin"])
+        officers.admin_login(db, username="admin", pin=DEMO_PINS["admin"])
 
 
 def test_kiosk_keypad_failures_lock_the_kiosk_not_the_admins(db):
@@ -155,7 +155,7 @@ def test_kiosk_keypad_failures_lock_the_kiosk_not_the_admins(db):
         kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"])
     assert _lock_row(db, f"kiosk:{db.station}")["locked_until"]
     # the admin can still sign in elsewhere, and unlock the kiosk
-    assert admin.admin_login(db, username="admin", pin=DEMO_PINS["admin"]) is not None
+    assert officers.admin_login(db, username="admin", pin=DEMO_PINS["admin"]) is not None
     assert office.unlock_pin(db, username=f"kiosk:{db.station}")
     assert kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
 

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ult_desktop.db import admin, register
+from ult_desktop.db import backup, officers, register, retention
 from ult_desktop.db.engine import Database
 
 NOW = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
@@ -98,12 +98,12 @@ def test_purge_leaves_no_purged_value_in_the_file_or_any_remaining_backup(office
     try:
         # copies that hold the old data: an old backup, a recent one, a restore's kept
         # copy, and a backup carrying a trigger that copies NIKs into a shadow table
-        stale = admin.backup_database(db, office / "backup" / "office-20230601.db")
+        stale = backup.backup_database(db, office / "backup" / "office-20230601.db")
         past = time.time() - 3 * 365 * 86400
         os.utime(stale, (past, past))
-        fresh = admin.backup_database(db, office / "backup" / "office-20260228.db")
-        kept = admin.backup_database(db, office / "office.before-restore-20260201-080000.db")
-        planted = admin.backup_database(db, office / "backup" / "planted.db")
+        fresh = backup.backup_database(db, office / "backup" / "office-20260228.db")
+        kept = backup.backup_database(db, office / "office.before-restore-20260201-080000.db")
+        planted = backup.backup_database(db, office / "backup" / "planted.db")
         conn = sqlite3.connect(planted)
         conn.executescript(
             "CREATE TABLE shadow (nik TEXT);"
@@ -112,7 +112,7 @@ def test_purge_leaves_no_purged_value_in_the_file_or_any_remaining_backup(office
         conn.close()
         assert _found(office, old)  # the data is there before (the test can fail)
 
-        report = admin.purge_personal_data(db, months=24, now=NOW)
+        report = retention.purge_personal_data(db, months=24, now=NOW)
         assert report["register_records"] == 15 and report["cases"] == 15
         assert report["events"] == 16
         assert report.rewritten
@@ -145,7 +145,7 @@ def test_register_purge_is_the_same_purge(office, db_path):
     try:
         assert register.purge_personal_data(db, before_day="2024-01-01") == 3
         assert _found(office, [n for i in range(3) for n in _values(i)]) == {}
-        entry = admin.audit_log(db)[0]
+        entry = officers.audit_log(db)[0]
         assert entry.kind == "retention_applied" and entry.data["before"] == "2024-01-01"
     finally:
         db.close()
@@ -153,7 +153,7 @@ def test_register_purge_is_the_same_purge(office, db_path):
 
 def test_purge_reports_progress_of_each_step(db):
     steps = []
-    admin.purge_personal_data(db, months=24, now=NOW,
+    retention.purge_personal_data(db, months=24, now=NOW,
                               progress=lambda step, done, total: steps.append((step, done)))
     assert [s for s, _ in steps][:4] == ["rows", "rows", "vacuum", "vacuum"]
     assert steps[-1][0] == "backups"

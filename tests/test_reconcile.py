@@ -15,9 +15,9 @@ from reports_month import generate_month
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import handover, office, operations, register
-from ult_desktop.db.admin import purge_personal_data
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.db.retention import purge_personal_data
 from ult_desktop.db.schema import MIGRATIONS, apply_statements
 
 WIB = timezone(timedelta(hours=7))

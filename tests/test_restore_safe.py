@@ -11,7 +11,7 @@ from pathlib import PureWindowsPath
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import admin, errors, office, operations, schema_guard
+from ult_desktop.db import backup, errors, office, operations, schema_guard
 from ult_desktop.db.engine.sqlite import sqlite_uri
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import DEMO_PINS
@@ -82,10 +82,10 @@ def test_a_backup_that_lies_about_its_version_is_refused_and_the_live_file_is_un
     liar = _lying_backup(db, tmp_path)
     before, files = digest(db_path), live_files(db_path.parent)
     with pytest.raises(schema_guard.BackupRefused) as info:
-        admin.inspect_backup(liar)
+        backup.inspect_backup(liar)
     assert '"tickets"' in str(info.value) or '"tickets_request"' in str(info.value)
     with pytest.raises(schema_guard.BackupRefused) as info:
-        admin.restore_database(db, liar)
+        backup.restore_database(db, liar)
     assert str(liar) in str(info.value)
     assert digest(db_path) == before
     assert live_files(db_path.parent) == files  # no kept copy, no temporary file left
@@ -94,7 +94,7 @@ def test_a_backup_that_lies_about_its_version_is_refused_and_the_live_file_is_un
 
 def test_a_backup_with_a_planted_trigger_is_refused_by_inspection_and_restore(
         db, db_path, tmp_path, backup_dir):
-    out = admin.backup_database(db, backup_dir / "planted.db")
+    out = backup.backup_database(db, backup_dir / "planted.db")
     conn = sqlite3.connect(out)
     conn.execute("CREATE TRIGGER hide_restore AFTER INSERT ON events WHEN "
                  "new.kind = 'database_restored' BEGIN DELETE FROM events WHERE id = new.id; "
@@ -103,10 +103,10 @@ def test_a_backup_with_a_planted_trigger_is_refused_by_inspection_and_restore(
     conn.close()
     before = digest(db_path)
     with pytest.raises(schema_guard.BackupRefused) as info:
-        admin.inspect_backup(out)
+        backup.inspect_backup(out)
     assert '"hide_restore"' in str(info.value)
     with pytest.raises(schema_guard.BackupRefused):
-        admin.restore_database(db, out)
+        backup.restore_database(db, out)
     assert digest(db_path) == before
 
 
@@ -133,9 +133,9 @@ def test_restore_cli_refuses_the_lying_backup_and_leaves_the_file(db, db_path, t
 def test_a_migration_failure_in_the_copy_leaves_the_live_file_untouched(db, db_path,
                                                                        backup_dir,
                                                                        monkeypatch):
-    saved = admin.backup_database(db, backup_dir / "old.db")
+    saved = backup.backup_database(db, backup_dir / "old.db")
     _as_version(saved, 3)  # a sound version-3 file
-    assert admin.inspect_backup(saved).schema_version == 3
+    assert backup.inspect_backup(saved).schema_version == 3
 
     from ult_desktop.db import schema
 
@@ -144,7 +144,7 @@ def test_a_migration_failure_in_the_copy_leaves_the_live_file_untouched(db, db_p
     monkeypatch.setattr(schema, "MIGRATIONS", broken)
     before = digest(db_path)
     with pytest.raises(schema_guard.RestoreFailed) as info:
-        admin.restore_database(db, saved)
+        backup.restore_database(db, saved)
     assert "no_such_table" in str(info.value)
     assert digest(db_path) == before
     assert not list(db_path.parent.glob("*before-restore*"))
@@ -154,19 +154,19 @@ def test_a_migration_failure_in_the_copy_leaves_the_live_file_untouched(db, db_p
 def test_restore_of_an_older_sound_backup_migrates_the_copy_and_swaps_it_in(db, db_path,
                                                                            backup_dir):
     office.set_settings(db, office_name="Kantor Lama")
-    saved = admin.backup_database(db, backup_dir / "v3.db")
+    saved = backup.backup_database(db, backup_dir / "v3.db")
     _as_version(saved, 3)
     office.set_settings(db, office_name="Kantor Baru")
-    kept = admin.restore_database(db, saved)
+    kept = backup.restore_database(db, saved)
     assert office.get_settings(db)["office_name"] == "Kantor Lama"
-    assert admin.inspect_backup(kept).office_name == "Kantor Baru"
+    assert backup.inspect_backup(kept).office_name == "Kantor Baru"
     assert db.drift == [] and schema_guard.schema_drift(db.conn) == []
     assert operations.issue_ticket(db, service="A", request_id="r-1").number == "A-001"
     assert not list(db_path.parent.glob(".*restore*"))
 
 
 def test_restore_cli_brings_back_a_sound_backup(db, db_path, backup_dir):
-    saved = admin.backup_database(db, backup_dir / "ok.db")
+    saved = backup.backup_database(db, backup_dir / "ok.db")
     office.set_settings(db, office_name="Sementara")
     db.close()
     proc = run_cli("restore", "--db", str(db_path), "--from", str(saved), "--admin", "admin",
@@ -216,12 +216,12 @@ def test_no_uri_is_built_with_as_uri_anywhere():
 
 def test_restore_refuses_the_office_file_itself(db, db_path):
     with pytest.raises(errors.RuleViolation):
-        admin.restore_database(db, db_path)
+        backup.restore_database(db, db_path)
 
 
 def test_restoring_a_sound_backup_cures_a_live_file_whose_table_was_changed(db, db_path,
                                                                           backup_dir):
-    saved = admin.backup_database(db, backup_dir / "sound.db")
+    saved = backup.backup_database(db, backup_dir / "sound.db")
     conn = sqlite3.connect(db_path)
     conn.execute("ALTER TABLE officers ADD COLUMN backdoor TEXT")
     conn.commit()
@@ -230,6 +230,6 @@ def test_restoring_a_sound_backup_cures_a_live_file_whose_table_was_changed(db, 
         operations.issue_ticket(db, service="A")
     with pytest.raises(schema_guard.SchemaDrift):
         schema_guard.repair(db)  # a table cannot be repaired in place
-    admin.restore_database(db, saved)
+    backup.restore_database(db, saved)
     assert db.drift == []
     assert operations.issue_ticket(db, service="A").number == "A-001"

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import admin, operations, schema_guard
+from ult_desktop.db import officers, operations, schema_guard
 from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 from ult_desktop.db.setup import DEMO_PINS
@@ -118,7 +118,7 @@ def test_repair_drops_planted_objects_and_is_audited(db_path):
         assert {(a["action"], a["name"]) for a in actions} == {
             ("dropped", "hide_events"), ("dropped", "copy_nik"), ("dropped", "shadow")}
         assert db.drift == []
-        entry = admin.audit_log(db)[0]
+        entry = officers.audit_log(db)[0]
         assert entry.kind == "schema_repaired" and entry.station == "admin-pc"
         assert entry.data["username"] == "admin"
         operations.issue_ticket(db, service="A")  # writes again, and the event stays
@@ -191,7 +191,7 @@ def test_check_json_reports_drift_and_repair_needs_an_admin(db_path):
     db = Database.open(db_path)
     try:
         # the drifted file refused the login event: the repair event names the admin
-        last = admin.audit_log(db)[0]
+        last = officers.audit_log(db)[0]
         assert last.kind == "schema_repaired" and last.data["username"] == "admin"
     finally:
         db.close()

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import run_cli
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import admin, operations, register, schema_guard
+from ult_desktop.db import backup, officers, operations, register, retention, schema_guard
 from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import DEMO_PINS
@@ -148,7 +148,7 @@ def test_check_names_each_reserved_name_attack_and_repair_removes_it(db_path, at
     try:  # opens without drift and writes again
         assert db.drift == [] and db.schema_version == SCHEMA_VERSION
         operations.issue_ticket(db, service="A")
-        entry = admin.audit_log(db)[0]
+        entry = officers.audit_log(db)[0]
         assert entry.kind == "schema_repaired"
         assert {a["name"] for a in entry.data["actions"]} == {n for _, n in objects}
     finally:
@@ -283,7 +283,7 @@ def test_purged_niks_are_not_kept_by_a_reserved_name_trigger(db_path):
                    env=ADMIN_ENV).returncode == 0
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
-        report = admin.purge_personal_data(db, months=24, now=NOW)
+        report = retention.purge_personal_data(db, months=24, now=NOW)
         assert report["register_records"] == 1
     finally:
         db.close()
@@ -297,13 +297,13 @@ def test_backup_rotation_drops_reserved_name_objects_in_backups(db_path):
     folder.mkdir()
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
-        planted = admin.backup_database(db, folder / "planted.db")
+        planted = backup.backup_database(db, folder / "planted.db")
         plant(planted, *PURGE_KEEPER, *NIK_TO_SKM, OTHERS[0])
         raw = sqlite3.connect(planted)  # the shadow table already holds the NIK
         raw.execute("INSERT INTO sqlite_keep VALUES (?)", (NIK,))
         raw.commit()
         raw.close()
-        report = admin.purge_personal_data(db, months=24, now=NOW)
+        report = retention.purge_personal_data(db, months=24, now=NOW)
         assert report.backups_purged == [planted]
     finally:
         db.close()
@@ -320,14 +320,14 @@ def test_a_backup_carrying_a_reserved_name_object_is_never_restored(db, db_path)
     folder = db_path.parent / "backup"
     folder.mkdir()
     out = folder / "office-carrier.db"
-    admin.backup_database(db, out)
+    backup.backup_database(db, out)
     plant(out, *NIK_TO_SKM)  # the objects that used to survive backup + restore
     with pytest.raises(schema_guard.BackupRefused) as info:
-        admin.inspect_backup(out)
+        backup.inspect_backup(out)
     assert info.value.drift.name in ("sqlite_t1", "sqlite_x")
     before = digest(db_path)
     with pytest.raises(schema_guard.BackupRefused):
-        admin.restore_database(db, out)
+        backup.restore_database(db, out)
     assert digest(db_path) == before
     refused = run_cli("--lang", "en", "restore", "--db", str(db_path), "--from", str(out),
                       "--admin", "admin", env=ADMIN_ENV)
@@ -346,11 +346,11 @@ def test_a_live_file_carrying_them_does_not_pass_them_on_through_backup_and_rest
     plant(db_path, *NIK_TO_SKM)
     out = db_path.parent / "copy.db"
     with pytest.raises(schema_guard.SchemaDrift):  # the backup event cannot be written
-        admin.backup_database(db, out)
+        backup.backup_database(db, out)
     # the copy itself exists (made before the event): restoring it is refused
     assert out.exists()
     with pytest.raises(schema_guard.BackupRefused):
-        admin.inspect_backup(out)
+        backup.inspect_backup(out)
 
 
 def test_sqlites_own_index_made_to_name_another_table_is_given_it_back(db_path):

@@ -277,7 +277,7 @@ def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monk
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_the_admins_backup_of_a_server_is_an_office_file_that_checks(db, tmp_path):
-    from ult_desktop.db.admin import backup_database
+    from ult_desktop.db.backup import backup_database
 
     morning(db)
     seen = []
@@ -298,7 +298,7 @@ def test_the_retention_purge_on_a_server_erases_only_personal_values_and_checks_
     from datetime import date, timedelta
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db.admin import personal_data_due, purge_personal_data
+    from ult_desktop.db.retention import personal_data_due, purge_personal_data
 
     dbname = pg_url.rsplit("/", 1)[1]
     station = Database.open(pg_cluster.url(dbname, user="ult_station", password="station-pw"),

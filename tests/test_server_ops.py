@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import admin, errors, office, operations
+from ult_desktop.db import backup, errors, office, operations
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.feed import ChangeFeed
@@ -82,7 +82,7 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
     for s in "AAB":
         operations.issue_ticket(db, service=s)
     operations.call_next(db, counter=1)
-    monday = admin.backup_database(db, tmp_path / "monday.db")
+    monday = backup.backup_database(db, tmp_path / "monday.db")
     feed = ChangeFeed(station)
     feed.poll()
     for s in "AAC":  # Tuesday's work, lost by the restore (kept in the before-restore copy)
@@ -92,7 +92,7 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
     assert check_json(pg_url, pc)[0] == 0  # this PC remembers the newest event now
     old_top = db.query("SELECT MAX(id) FROM events")[0][0]
 
-    kept = admin.restore_database(db, monday)
+    kept = backup.restore_database(db, monday)
 
     assert kept.parent == monday.parent and kept.name.startswith("office_")
     assert check_json(str(kept))[0] == 0  # what was there before, as an office file
@@ -126,14 +126,14 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
 def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path):
     db = owner_db
     operations.issue_ticket(db, service="A")
-    broken = admin.backup_database(db, tmp_path / "broken.db")
+    broken = backup.backup_database(db, tmp_path / "broken.db")
     conn = sqlite3.connect(broken)  # a counter naming an officer that is not there
     conn.execute("UPDATE counters SET officer_id = 999 WHERE number = 1")
     conn.commit()
     conn.close()
     before = {t: rows(pg_url, t) for t in ("events", "tickets", "counters", "ticket_counters")}
     with pytest.raises(errors.RuleViolation) as info:
-        admin.restore_database(db, broken)
+        backup.restore_database(db, broken)
     assert "check" in str(info.value)
     assert {t: rows(pg_url, t) for t in before} == before
     assert not list(tmp_path.glob("*before-restore*"))
@@ -143,7 +143,7 @@ def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path
 
 def test_a_server_whose_schema_drifted_is_not_restored_until_repaired(pg_url, owner_db,
                                                                      tmp_path):
-    saved = admin.backup_database(owner_db, tmp_path / "saved.db")
+    saved = backup.backup_database(owner_db, tmp_path / "saved.db")
     with psycopg.connect(pg_url, autocommit=True) as owner:  # it would fire while copying
         owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
                       "$$ BEGIN RETURN NEW; END $$")
@@ -151,7 +151,7 @@ def test_a_server_whose_schema_drifted_is_not_restored_until_repaired(pg_url, ow
                       "EXECUTE FUNCTION sneaky()")
     before = rows(pg_url, "events")
     with pytest.raises(errors.UltError) as info:
-        admin.restore_database(owner_db, saved)
+        backup.restore_database(owner_db, saved)
     assert "sneaky" in str(info.value) and "repair" in str(info.value)
     assert rows(pg_url, "events") == before
     assert not list(tmp_path.glob("*before-restore*"))
@@ -159,7 +159,7 @@ def test_a_server_whose_schema_drifted_is_not_restored_until_repaired(pg_url, ow
 
 def test_the_station_role_cannot_restore_and_is_told_to_use_the_owners_url(
         pg_cluster, pg_url, owner_db, tmp_path):
-    saved = admin.backup_database(owner_db, tmp_path / "saved.db")
+    saved = backup.backup_database(owner_db, tmp_path / "saved.db")
     r = run_cli("restore", "--db", station_url(pg_cluster, pg_url), "--from", str(saved),
                 "--admin", "admin", env=ADMIN_ENV)
     assert r.returncode == 6 and r.stderr.strip().count("\n") == 0, r.stderr
@@ -228,7 +228,7 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
     made = next(o for o in outcomes if o.outcome == autobackup.MADE)
     dbname = pg_url.rsplit("/", 1)[1]
     assert made.path == folder / f"{dbname}-20261123-073000.db"
-    assert admin.inspect_backup(made.path).tickets == 1  # an office file any station opens
+    assert backup.inspect_backup(made.path).tickets == 1  # an office file any station opens
     code, report = check_json(str(made.path))
     assert report["reconcile"]["ok"] and report["schema_ok"]
     assert [r[0] for r in a.query("SELECT kind FROM events WHERE kind IN ('backup_started', "

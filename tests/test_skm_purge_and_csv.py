@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db import admin
+from ult_desktop.db import backup, retention
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import record_export
 from ult_desktop.reports.export import _csv_value, _formula_like
@@ -34,7 +34,7 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
     elsewhere.mkdir()
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
-        out = admin.backup_database(db, elsewhere / "copy.db")  # `backup --out`
+        out = backup.backup_database(db, elsewhere / "copy.db")  # `backup --out`
         partial = db_path.parent / "backup" / "office-x.db.partial"
         shutil.copyfile(out, partial)  # a copy cut short
         shutil.copyfile(out, elsewhere / "copy2.db.partial")
@@ -44,7 +44,7 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
                       files=[csv])
         record_export(db, fmt="csv", date_from="2099-01-01", date_to="2099-01-31",
                       files=[tmp_path / "future.csv"])
-        report = admin.purge_personal_data(db, before_day="2026-01-01")
+        report = retention.purge_personal_data(db, before_day="2026-01-01")
     finally:
         db.close()
     assert out in report.backups_purged or out in report.backups_deleted

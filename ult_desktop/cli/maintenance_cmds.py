@@ -74,7 +74,7 @@ def authenticate(db, username: str | None) -> str:
     :raises UsageError: no ``--admin``.
     :raises RuleViolation: wrong username/PIN or not an admin.
     """
-    from ult_desktop.db import admin, errors, office
+    from ult_desktop.db import errors, office, officers
 
     if not username:
         raise UsageError(tr("guard.cli.need_admin"))
@@ -86,7 +86,7 @@ def authenticate(db, username: str | None) -> str:
         # the login and those the db layer writes (restore, repair, purge) included
         db.set_actor(officer.username)
     try:
-        admin.record_login(db, username=username, ok=ok)
+        officers.record_login(db, username=username, ok=ok)
     except errors.UltError:
         pass  # a drifted file refuses writes; the repair event names the admin instead
     if not ok:
@@ -108,11 +108,11 @@ def cmd_repair(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from ult_desktop.db import admin
+    from ult_desktop.db import backup
 
     db = open_db(args, mode="admin")
     authenticate(db, args.admin)
-    kept = admin.restore_database(db, args.source)
+    kept = backup.restore_database(db, args.source)
     emit(args, {"ok": True, "source": args.source, "kept": str(kept)},
          tr("guard.cli.restored", source=args.source, kept=kept))
     return 0
@@ -121,13 +121,13 @@ def cmd_restore(args) -> int:
 def cmd_purge(args) -> int:
     from pathlib import Path
 
-    from ult_desktop.db import admin, office
+    from ult_desktop.db import office, retention
 
     db = open_db(args, mode="admin")
     authenticate(db, args.admin)
     months = args.months or int(office.get_settings(db)["retention_months"])
     dirs = [Path(d) for d in args.backup_dir] if args.backup_dir else None
-    report = admin.purge_personal_data(db, months=months, backup_dirs=dirs)
+    report = retention.purge_personal_data(db, months=months, backup_dirs=dirs)
     data = {"ok": True, "before": report.cutoff, "rows": dict(report),
             "rewritten": report.rewritten,
             "backups_deleted": [str(p) for p in report.backups_deleted],

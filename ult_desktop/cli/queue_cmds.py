@@ -373,7 +373,7 @@ def _daily_backup(db) -> int:
 
 
 def cmd_backup(args) -> int:
-    from ult_desktop.db.admin import backup_database, default_backup_path
+    from ult_desktop.db.backup import backup_database, default_backup_path
     from ult_desktop.db.office import get_settings
 
     db = open_db(args, mode="backup")

@@ -1,6 +1,6 @@
 """Every place the shared file can hold personal data (UU 27/2022 PDP), declared once.
 
-The retention purge (``db.admin.purge_personal_data``), its count, the backup rotation
+The retention purge (``db.retention.purge_personal_data``), its count, the backup rotation
 and the documentation all read this list; a column holding data about a visitor that is
 not declared here is a bug. Rows are kept (anonymous counts and report timings stay);
 the declared columns are emptied, and for JSON columns the declared keys are removed.

@@ -11,7 +11,7 @@ file made from one consistent snapshot, named after the server database):
    station writes its claim into the ``backup_state`` setting with a ``backup_started``
    event. Two stations that notice at the same moment are serialised by the file's
    write lock: the second one reads the first one's claim and goes away.
-2. **Copy** with :func:`ult_desktop.db.admin.backup_database` (SQLite's backup API, a
+2. **Copy** with :func:`ult_desktop.db.backup.backup_database` (SQLite's backup API, a
    consistent copy while the others keep working; never overwrites), named
    ``<name>-<office time>.db`` in the folder, whose ``backup_made`` event records it as
    today's copy and clears the claim.
@@ -40,7 +40,7 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.workdays import cuti_bersama_unknown
 from ult_desktop.db import errors
-from ult_desktop.db.admin import BACKUP_FAILED, BACKUP_STARTED, backup_database
+from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_STARTED, backup_database
 from ult_desktop.db.engine import Database
 from ult_desktop.db.maintenance import office_stem
 from ult_desktop.db.office import get_settings, read_settings, write_settings

@@ -5,7 +5,7 @@ On a share every page read is a round trip, and a cold page cache is the rule: a
 station's commit makes SQLite forget every page. Taking a ticket read the settings, the
 service and the counter (a page each, three round trips) on every click, although they
 change a few times a year. Every change to them appends a ``settings_changed`` event
-(``db.office``, ``db.admin``; a restore does too), and every write transaction reads the
+(``db.office``, ``db.officers``; a restore does too), and every write transaction reads the
 end of the event log anyway (the new event is chained to the last one). So at the start
 of a write transaction the cache asks the log one question: "any configuration event
 since the last check?". While the answer is no, the kept values are used; any yes, a

@@ -226,9 +226,9 @@ def purge_personal_data(db: Database, *, before_day: str,
     *before_day* (ISO date); returns how many register records were cleared.
 
     Kept for callers of the register: it is the one retention purge,
-    :func:`ult_desktop.db.admin.purge_personal_data` (every declared column of every
+    :func:`ult_desktop.db.retention.purge_personal_data` (every declared column of every
     table, file rewritten, backups rotated).
     """
-    from ult_desktop.db.admin import purge_personal_data as purge
+    from ult_desktop.db.retention import purge_personal_data as purge
 
     return purge(db, before_day=before_day, now=now).get("register_records", 0)

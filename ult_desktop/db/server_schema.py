@@ -179,7 +179,7 @@ CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql S
 #: SQLite's ``INTEGER PRIMARY KEY``: an insert without an id takes the highest id plus
 #: one (every write holds the write lock, so two cannot take the same). No sequence: the
 #: file's ids and the server's follow the same rule, and a copied office continues it.
-#: SQLite's JSON functions the retention count reads (``db.admin._Target``): whether a
+#: SQLite's JSON functions the retention count reads (``db.retention._Target``): whether a
 #: text is JSON, and one key of it (``'$.key'`` or ``'$."key"'``).
 _JSON_FNS = ["""
 CREATE FUNCTION json_valid(p TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $f$

@@ -56,7 +56,7 @@ CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
 BASELINE = "projection_baseline"  # db/record/projection.py
 RESTORED = "database_restored"
-RETENTION_APPLIED = "retention_applied"  # db/admin.py: the purge's signed cut-off
+RETENTION_APPLIED = "retention_applied"  # db/retention.py: the purge's signed cut-off
 # Who sat at which screen (issue #12). The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
     "officer_login", "officer_login_failed", "officer_logout")

@@ -13,14 +13,14 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.db import admin
+from ult_desktop.db import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 
 LIMIT = 500
 
 
-def describe(entry: admin.AuditEntry) -> str:
+def describe(entry: officers.AuditEntry) -> str:
     """One line of details: ticket, service, counter, then the event's data."""
     parts = []
     if entry.ticket_number:
@@ -44,7 +44,7 @@ class AuditPage(base.Page):
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
-        self.entries: list[admin.AuditEntry] = []
+        self.entries: list[officers.AuditEntry] = []
         self.chain = ChainPanel(station)
         self.body.addWidget(self.chain)
         top = QHBoxLayout()

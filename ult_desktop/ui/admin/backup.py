@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import admin, autobackup, office
+from ult_desktop.db import autobackup, backup, office, retention
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 
@@ -56,13 +56,13 @@ def _path_row(edit, browse) -> QHBoxLayout:
 
 class BackupPage(base.Page):
     title_key = "admin.page.backup"
-    reload_kinds = frozenset({admin.BACKUP_MADE, admin.BACKUP_FAILED, "settings_changed",
+    reload_kinds = frozenset({backup.BACKUP_MADE, backup.BACKUP_FAILED, "settings_changed",
                               "database_restored"})
 
     def __init__(self, station, parent=None):
         self.tz: str | None = None  # the office's zone, once read (names of backups)
         super().__init__(station, parent)
-        self.checked: admin.BackupInfo | None = None
+        self.checked: backup.BackupInfo | None = None
         self.progress = _Progress(self)
         self.progress.advanced.connect(self._advance)
         self.daily = DailyBackupBox(self)
@@ -189,7 +189,7 @@ class BackupPage(base.Page):
         self.tz = tz
         self.daily.show_status(status)
         if not self.target.text():
-            self.target.setText(str(admin.default_backup_path(backup_base(self.station.path), tz)))
+            self.target.setText(str(backup.default_backup_path(backup_base(self.station.path), tz)))
 
     # -- backup ------------------------------------------------------------------------
     def browse_target(self) -> None:
@@ -214,7 +214,7 @@ class BackupPage(base.Page):
         self.backup_button.setEnabled(True)
         self.bar.setValue(100)
         self.set_status(tr("admin.backup.done", path=path), base.OK_STYLE)
-        self.target.setText(str(admin.default_backup_path(backup_base(self.station.path), self.tz))
+        self.target.setText(str(backup.default_backup_path(backup_base(self.station.path), self.tz))
                             if self.tz else "")
         self.refresh_status()  # "Cadangan terakhir" is this one now
 
@@ -237,7 +237,7 @@ class BackupPage(base.Page):
         if not path:
             return
 
-        def ok(info: admin.BackupInfo) -> None:
+        def ok(info: backup.BackupInfo) -> None:
             self.checked = info
             self.source_info.setText(tr("admin.restore.info", office=info.office_name,
                                         tickets=info.tickets, last=info.last_day or "–",
@@ -255,7 +255,7 @@ class BackupPage(base.Page):
             self.set_status(tr("admin.restore.cancelled"))
             return
         self.restore_button.setEnabled(False)
-        self.run(admin.restore_database, str(self.checked.path), done=self._restored,
+        self.run(backup.restore_database, str(self.checked.path), done=self._restored,
                  busy_text=tr("admin.restore.running"))
 
     def _restored(self, kept: Path) -> None:
@@ -331,7 +331,7 @@ class RetentionPage(base.Page):
             if then is not None:
                 then()
 
-        self.run(admin.personal_data_due, months=months, done=done)
+        self.run(retention.personal_data_due, months=months, done=done)
 
     def purge(self) -> None:
         def ask() -> None:
@@ -343,7 +343,7 @@ class RetentionPage(base.Page):
             self.bar.show()
             emit = self.steps.advanced.emit
             # on the Station worker: the VACUUM and the backups can take minutes
-            self.run(admin.purge_personal_data, months=self.months.value(), done=purged,
+            self.run(retention.purge_personal_data, months=self.months.value(), done=purged,
                      failed=finished, busy_text=tr("admin.saving"),
                      progress=lambda step, done, total: emit(step, done, total))
 
@@ -352,7 +352,7 @@ class RetentionPage(base.Page):
             self.bar.hide()
             self.step_label.clear()
 
-        def purged(report: admin.PurgeReport) -> None:
+        def purged(report: retention.PurgeReport) -> None:
             finished()
             self.set_status(tr("admin.retention.done_full", n=sum(report.values()),
                                deleted=len(report.backups_deleted),

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
-from ult_desktop.db import admin, errors, handover, office, schema_guard
+from ult_desktop.db import backup, errors, handover, office, officers, schema_guard
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.record import audit
 
 
 def audit_events(db, *, all_kinds: bool, limit: int):
-    kinds = None if all_kinds else (*admin.ADMIN_KINDS, *audit.SESSION_KINDS)
-    return office.get_settings(db)["timezone"], admin.audit_log(db, kinds=kinds, limit=limit)
+    kinds = None if all_kinds else (*officers.ADMIN_KINDS, *audit.SESSION_KINDS)
+    return office.get_settings(db)["timezone"], officers.audit_log(db, kinds=kinds, limit=limit)
 
 
 def verify_all_chains(db) -> dict:
@@ -54,14 +54,14 @@ def repair_schema(db, *, username: str | None) -> list[dict]:
 def make_backup(db, *, out: str, progress) -> Path:
     from ult_desktop.app.paths import backup_base
 
-    target = Path(out) if out else admin.default_backup_path(
+    target = Path(out) if out else backup.default_backup_path(
         backup_base(db.source), office.get_settings(db)["timezone"])  # a server: this PC
     target.parent.mkdir(parents=True, exist_ok=True)
-    return admin.backup_database(db, target, progress=progress)
+    return backup.backup_database(db, target, progress=progress)
 
 
-def inspect_backup(db, *, path: str) -> admin.BackupInfo:
-    return admin.inspect_backup(path)
+def inspect_backup(db, *, path: str) -> backup.BackupInfo:
+    return backup.inspect_backup(path)
 
 
 def save_counter(db, *, counter: dict | None, settings: dict) -> None:
@@ -74,7 +74,7 @@ def save_counter(db, *, counter: dict | None, settings: dict) -> None:
 def add_officer(db, *, username: str, name: str, role: str, pin: str, active: bool) -> None:
     office.add_officer(db, username=username, name=name, role=role, pin=pin)
     if not active:
-        admin.update_officer(db, username=username, active=False)
+        officers.update_officer(db, username=username, active=False)
 
 
 def office_day_today(db) -> date:
@@ -113,7 +113,7 @@ def ikm_summary(db, *, date_from: date, date_to: date):
 def save_service(db, *, fields: dict, counters: list[int],
                   sop_targets: dict[str, int] | None = None) -> int:
     sid = office.save_service(db, **fields)
-    admin.set_service_counters(db, prefix=fields["prefix"], counters=counters)
+    officers.set_service_counters(db, prefix=fields["prefix"], counters=counters)
     if sop_targets:
         handover.set_step_targets(db, service_id=sid, values=sop_targets)
     return sid

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import admin
+from ult_desktop.db import officers
 from ult_desktop.db.office import Officer
 from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text
 from ult_desktop.ui.common.station import Station
@@ -72,8 +72,8 @@ class LoginPage(QWidget):
             return
         self.submit.setEnabled(False)
         self._say(tr("admin.login.checking"), INFO_STYLE)
-        self.station.run(admin.admin_login, username=username, pin=pin,
-                         roles=admin.ADMIN_WINDOW_ROLES,
+        self.station.run(officers.admin_login, username=username, pin=pin,
+                         roles=officers.ADMIN_WINDOW_ROLES,
                          done=self._checked, failed=self._failed, parent=self)
 
     def _checked(self, officer: Officer | None) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import admin, office
+from ult_desktop.db import office, officers
 from ult_desktop.ui.admin import base, jobs
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
@@ -178,7 +178,7 @@ class OfficersPage(base.Page):
 
             self.save_with(jobs.add_officer, pin=self.pin.text(), **values, then=added)
         else:
-            self.save_with(admin.update_officer, **values, then=lambda _: self.load())
+            self.save_with(officers.update_officer, **values, then=lambda _: self.load())
 
     def reset_pin(self) -> None:
         if self.current is None:

@@ -1,0 +1,347 @@
+"""Backups and restores of the whole office: a consistent copy made while stations write,
+its inspection, and a restore that keeps the chain going (file and server)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ult_desktop.core.dates import file_stamp
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.tickets import EventKind
+from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, open_readonly, secure_connection
+from ult_desktop.db.maintenance import backup
+from ult_desktop.db.office import (
+    get_settings,
+    read_settings,
+    write_settings,
+)
+from ult_desktop.db.record.events import (
+    AuditedConnection,
+    AuditIdentity,
+    append_event,
+    event_high_water,
+    set_event_high_water,
+)
+from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+
+BACKUP_MADE = "backup_made"
+#: The daily automatic backup (db/autobackup.py): a station claimed today's copy, or
+#: could not make it.
+BACKUP_STARTED = "backup_started"
+BACKUP_FAILED = "backup_failed"
+DATABASE_RESTORED = "database_restored"
+
+log = logging.getLogger(__name__)
+
+#: Tables a valid ULT Desktop database must hold (restore refuses anything else).
+REQUIRED_TABLES = frozenset({"settings", "services", "counters", "officers", "tickets",
+                             "events", "stations"})
+
+
+
+# -- backup and restore ----------------------------------------------------------------
+def default_backup_path(db_path: str | os.PathLike, tz: str,
+                        now: datetime | None = None) -> Path:
+    """Where a backup goes when nobody chose: ``backup/<name>-<office time>.db`` next to
+    the office file, stamped with the office's clock (*tz*), not the PC's."""
+    path = Path(db_path)
+    return path.parent / "backup" / f"{path.stem}-{file_stamp(tz, now)}.db"
+
+
+def backup_database(db: Database, out: str | os.PathLike,
+                    progress: Callable[[int, int], None] | None = None, *,
+                    auto: bool = False, now: datetime | None = None) -> Path:
+    """A consistent copy of the office file at *out* (see ``maintenance.backup``), audited.
+
+    The ``backup_made`` event's transaction also keeps it as the office's last backup
+    (setting ``backup_state``, what "Cadangan terakhir" shows), and, when *out* is in the
+    daily backup folder, as today's daily copy. *auto*: made by the daily schedule.
+
+    :raises DatabaseExists: *out* already exists.
+    :raises ShareUnavailable: the target folder cannot be reached.
+    """
+    target = backup(db, out, progress=progress)
+    size = target.stat().st_size
+    moment = now or _utc_now()
+
+    def tx(conn: sqlite3.Connection) -> None:
+        settings = read_settings(conn, ("backup_state", "backup_folder", "timezone"))
+        state = dict(settings["backup_state"])
+        state["last"] = {"at": moment.isoformat(), "file": str(target), "size": size,
+                         "station": db.station, "auto": auto}
+        folder = settings["backup_folder"].strip()
+        if folder and same_file(target.parent, Path(folder)):
+            state["done_day"] = office_day(moment, settings["timezone"]).isoformat()
+            state.pop("claim", None)
+            state.pop("failed", None)
+        write_settings(conn, {"backup_state": state})
+        data = {"file": str(target), "size": size}
+        if auto:
+            data["auto"] = True
+        append_event(conn, db.station, BACKUP_MADE, at=moment, data=data)
+
+    db.write(tx)
+    return target
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    schema_version: int
+    office_name: str
+    tickets: int
+    last_day: str | None
+    size_bytes: int
+
+
+def inspect_backup(path: str | os.PathLike) -> BackupInfo:
+    """Check that *path* is a sound ULT Desktop database this station can restore.
+
+    Opened read-only: the file is never changed. Besides SQLite's quick_check, the
+    schema guard compares its ``sqlite_master`` with what its claimed version should
+    hold: a planted trigger, view or table, or a version that lies about its columns,
+    is refused with the object named.
+
+    :raises NotADatabase: not SQLite, damaged, or not a ULT Desktop database.
+    :raises SchemaTooNew: written by a newer version of ULT Desktop.
+    :raises BackupRefused: its schema is not the one of its version.
+    :raises DatabaseMissing: there is no such file.
+    """
+    src = Path(path)
+    if not src.is_file():
+        raise errors.DatabaseMissing(path=str(src))
+    with open(src, "rb") as f:
+        head = f.read(100)
+    # bytes 18-19 are 2 for WAL: such a file must never be put on the share.
+    if len(head) < 100 or head[:16] != SQLITE_MAGIC or head[18] != 1 or head[19] != 1:
+        raise errors.NotADatabase(path=str(src))
+    try:
+        conn = open_readonly(src)
+    except sqlite3.Error as exc:
+        raise errors.NotADatabase(path=str(src)) from exc
+    try:
+        return _inspect_connection(conn, src)
+    finally:
+        conn.close()
+
+
+def _inspect_connection(conn: sqlite3.Connection, src: Path) -> BackupInfo:
+    try:
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise errors.NotADatabase(path=str(src))
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if not REQUIRED_TABLES <= tables or version < 1:
+            raise errors.NotADatabase(path=str(src))
+        if version > SCHEMA_VERSION:
+            raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
+        drift = schema_guard.schema_drift(conn, version)
+        if drift:
+            raise schema_guard.BackupRefused(path=str(src), drift=drift[0], version=version)
+        conn.row_factory = sqlite3.Row
+        settings = read_settings(conn)
+        tickets, last_day = conn.execute("SELECT COUNT(*), MAX(day) FROM tickets").fetchone()
+    except sqlite3.Error as exc:
+        raise errors.NotADatabase(path=str(src)) from exc
+    return BackupInfo(path=src, schema_version=version, office_name=settings["office_name"],
+                      tickets=tickets, last_day=last_day, size_bytes=src.stat().st_size)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def restore_database(db: Database, source: str | os.PathLike, *,
+                     now: datetime | None = None) -> Path:
+    """Replace the office data with the backup *source*; returns the kept copy's path.
+
+    Nothing touches the live file until a complete, checked copy exists:
+
+    1. *source* is inspected (:func:`inspect_backup`: quick_check, schema guard).
+    2. It is copied into a temporary file in the live file's own folder (the share), and
+       that copy is guarded again, migrated to this station's schema version, guarded
+       once more and integrity-checked. Any failure: the copy is deleted, the live file
+       is byte-for-byte untouched, and the error says why.
+    3. The current file is copied next to it as ``<name>.before-restore-<stamp>.db``.
+    4. Event ids are continued above the live file's in the copy, which gets the
+       ``database_restored`` and ``settings_changed`` events (stations reload).
+    5. The copy's pages are written into the live file with SQLite's backup API in one
+       step, i.e. one write transaction under the live file's lock with its rollback
+       journal: other stations, which keep the file open, see either the old or the
+       restored database, never a mix. (Replacing the file with ``os.replace`` is not
+       safe: Windows refuses to replace an open file, and over SMB the other stations'
+       open handles would keep reading the old one.) If the share dies during that step,
+       the journal rolls the live file back on the next open.
+
+    On a server (the owner's URL): steps 1 and 2 are the same, the copy made in this
+    PC's temporary folder; the server is copied into ``<database>.before-restore-<stamp>.db``
+    next to *source* (an office file, as ``backup`` makes); then, in one server
+    transaction holding the write lock, the copy's events are continued above the
+    server's newest id and every table is replaced by the copy's rows
+    (``server_move.restore_on_server``): the same events, the same result, and a failure
+    leaves the server as it was.
+
+    :raises NotADatabase: *source* is not a sound ULT Desktop database (nothing changed).
+    :raises SchemaTooNew: *source* comes from a newer version (nothing changed).
+    :raises BackupRefused: *source*'s schema does not match its version (nothing changed).
+    :raises RestoreFailed: the copy could not be migrated or checked (nothing changed).
+    :raises RuleViolation: *source* is the office file itself.
+    :raises DatabaseBusy: another station held the lock for too long (nothing changed).
+    :raises RuleViolation: on a server, not connected as the database's owner.
+    """
+    if db.dialect == "postgresql":
+        return _restore_on_server(db, source, now=now)
+    info = inspect_backup(source)
+    if same_file(info.path, db.path):
+        raise errors.RuleViolation("admin.error.restore_same")
+    moment = now or _utc_now()
+    stamp = file_stamp(get_settings(db)["timezone"], moment)  # the office's clock
+    kept = db.path.with_name(f"{db.path.stem}.before-restore-{stamp}{db.path.suffix}")
+    tmp = db.path.with_name(f".{db.path.stem}.restore-{stamp}-{os.getpid()}.tmp")
+    swapped = False
+    # the copy's events (a migration's, the restore's) name the admin and are signed by
+    # this station's key like every event written through db's own connection
+    ident = AuditIdentity(actor=db.actor, signer=db.identity.signer)
+    try:
+        copy = _prepared_copy(info.path, tmp, ident)
+        try:
+            backup(db, kept)
+            old_max = db.read(lambda c: max(c.execute(
+                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], event_high_water(c)))
+            _continue_events(copy, db.station, old_max, moment, info.path, kept)
+            with db.exclusive() as conn:
+                db.retrying(lambda: copy.backup(conn))
+                swapped = True
+                if ident.signer is not None:  # our newest event is now the copy's
+                    db.identity.last_own = ident.last_own
+                    db.identity.last_own_id = ident.last_own_id
+        finally:
+            copy.close()
+    except BaseException:
+        if not swapped:
+            kept.unlink(missing_ok=True)
+        raise
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+    with db.exclusive():  # open it afresh: version, guard and cookie of the restored file
+        db.close()
+        db.reconnect()
+    return kept
+
+
+def _restore_on_server(db: Database, source: str | os.PathLike, *,
+                       now: datetime | None = None) -> Path:
+    """:func:`restore_database` for an office on a PostgreSQL server."""
+    import tempfile
+
+    from ult_desktop.db import server_move, server_schema
+    from ult_desktop.db.maintenance import office_stem
+
+    server_schema.require_owner(db, "restore")
+    info = inspect_backup(source)
+    moment = now or _utc_now()
+    stamp = file_stamp(get_settings(db)["timezone"], moment)
+    kept = info.path.with_name(f"{office_stem(db)}.before-restore-{stamp}.db")
+    ident = AuditIdentity(actor=db.actor, signer=db.identity.signer)
+    done = False
+    with tempfile.TemporaryDirectory(prefix="ult-restore-") as folder:
+        copy = _prepared_copy(info.path, Path(folder) / "restore.db", ident)
+        try:
+            backup(db, kept)
+            with db.exclusive():  # this station's own calls wait for the swap
+                server_move.restore_on_server(
+                    db.source, copy, lambda top: _continue_events(
+                        copy, db.station, top, moment, info.path, kept),
+                    budget_s=max(30.0, db.busy_budget_s))
+                done = True
+                if ident.signer is not None:  # our newest event is now the copy's
+                    db.identity.last_own = ident.last_own
+                    db.identity.last_own_id = ident.last_own_id
+        finally:
+            copy.close()
+            if not done:
+                kept.unlink(missing_ok=True)
+    with db.exclusive():  # open it afresh: version, guard, settings of the restored office
+        db.close()
+        db.reconnect()
+    return kept
+
+
+def _prepared_copy(source: Path, tmp: Path,
+                   ident: AuditIdentity | None = None) -> sqlite3.Connection:
+    """*source* copied to *tmp*, guarded, migrated and checked; the open connection,
+    writing events as *ident* (who acts, which key signs)."""
+    tmp.unlink(missing_ok=True)
+    src = open_readonly(source)
+    try:
+        copy = sqlite3.connect(str(tmp), isolation_level=None, factory=AuditedConnection)
+        copy.audit = ident
+    except sqlite3.Error as exc:
+        src.close()
+        raise errors.ShareUnavailable(path=str(tmp.parent)) from exc
+    try:
+        try:
+            src.backup(copy)
+        finally:
+            src.close()
+        secure_connection(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        version = copy.execute("PRAGMA user_version").fetchone()[0]
+        drift = schema_guard.schema_drift(copy, version)
+        if drift:  # the file changed since it was inspected
+            raise schema_guard.BackupRefused(path=str(source), drift=drift[0], version=version)
+        try:
+            copy.execute("BEGIN IMMEDIATE")
+            migrate(copy)
+            copy.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if copy.in_transaction:
+                copy.execute("ROLLBACK")
+            raise schema_guard.RestoreFailed(reason=tr(
+                "guard.restore_migrate_failed", version=SCHEMA_VERSION, detail=exc)) from exc
+        drift = schema_guard.schema_drift(copy)
+        if drift:
+            raise schema_guard.BackupRefused(path=str(source), drift=drift[0],
+                                             version=SCHEMA_VERSION)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise schema_guard.RestoreFailed(reason=tr("guard.restore_damaged"))
+        return copy
+    except sqlite3.Error as exc:
+        copy.close()
+        raise schema_guard.RestoreFailed(reason=str(exc)) from exc
+    except BaseException:
+        copy.close()
+        raise
+
+
+def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, moment: datetime,
+                     source: Path, kept: Path) -> None:
+    """In the prepared copy: event ids go on above the live file's, and the restore is
+    the first thing the stations read after it."""
+    copy.execute("BEGIN IMMEDIATE")
+    try:
+        top = copy.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        if top < old_max:
+            set_event_high_water(copy, max(old_max, event_high_water(copy)))
+        append_event(copy, station, DATABASE_RESTORED, at=moment,
+                     data={"file": str(source), "kept": str(kept)})
+        append_event(copy, station, EventKind.SETTINGS_CHANGED, at=moment,
+                     data={"keys": ["*"], "restored": True})
+        copy.execute("COMMIT")
+    except BaseException:
+        if copy.in_transaction:
+            copy.execute("ROLLBACK")
+        raise

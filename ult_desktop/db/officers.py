@@ -1,0 +1,171 @@
+"""Officers at the admin window: the login (audited), their details, which counters
+serve a service, and the administration part of the audit trail."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from ult_desktop.core.tickets import EventKind
+from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_MADE, BACKUP_STARTED, DATABASE_RESTORED
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.office import (
+    ROLES,
+    Officer,
+    service_by_prefix,
+    verify_pin,
+)
+from ult_desktop.db.record.events import (
+    append_event,
+    event_from_row,
+)
+from ult_desktop.db.retention import RETENTION_APPLIED
+
+ADMIN_LOGIN = "admin_login"
+ADMIN_LOGIN_FAILED = "admin_login_failed"
+
+log = logging.getLogger(__name__)
+
+#: Event kinds that are office administration (the audit list's default filter).
+ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, BACKUP_MADE,
+               BACKUP_STARTED, BACKUP_FAILED, DATABASE_RESTORED, RETENTION_APPLIED, schema_guard.SCHEMA_REPAIRED)
+
+
+# -- audit -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    kind: str
+    at: datetime
+    station: str
+    ticket_number: str | None
+    service_prefix: str | None
+    counter: int | None
+    data: dict
+    actor: str | None = None  # the officer logged in on the writing station (issue #12)
+
+
+def audit_log(db: Database, *, kinds: tuple[str, ...] | None = ADMIN_KINDS,
+              limit: int = 300, before_id: int | None = None) -> list[AuditEntry]:
+    """Newest events first (by id, never by clock); *kinds* ``None`` means every kind."""
+    sql = "SELECT * FROM events WHERE 1 = 1"
+    params: list[str | int] = []
+    if kinds is not None:
+        sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+        params += list(kinds)
+    if before_id is not None:
+        sql += " AND id < ?"
+        params.append(before_id)
+    rows = db.query(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
+    out = []
+    for row in rows:
+        ev = event_from_row(row)
+        out.append(AuditEntry(id=ev.id, kind=ev.kind, at=ev.at, station=ev.station,
+                              ticket_number=ev.ticket_number, service_prefix=ev.service_prefix,
+                              counter=ev.counter, data=ev.data, actor=row["actor"]))
+    return out
+
+
+def record_login(db: Database, *, username: str, ok: bool) -> None:
+    """Note an admin login (or a refused one) so later changes from this station are
+    attributable to a person. The PIN is never written."""
+    kind = ADMIN_LOGIN if ok else ADMIN_LOGIN_FAILED
+    db.write(lambda conn: append_event(conn, db.station, kind,
+                                       data={"username": username.strip().lower()}))
+
+
+#: Who may sign in to the admin window: admins to everything, the Pimpinan (role
+#: ``supervisor``) to the reports only, read-only, with their own PIN (issue #25).
+ADMIN_WINDOW_ROLES = ("admin", "supervisor")
+
+
+def admin_login(db: Database, *, username: str, pin: str,
+                roles: tuple[str, ...] = ("admin",)) -> Officer | None:
+    """The officer if *username* / *pin* match an active officer of *roles* (default: an
+    admin), else ``None``.
+
+    Every attempt is audited (the PIN never is).
+
+    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*.
+    """
+    officer = verify_pin(db, username, pin)
+    allowed = officer is not None and officer.role in roles
+    if officer is not None and allowed:
+        db.set_actor(officer.username)  # the admin's changes name them (issue #12)
+    try:
+        record_login(db, username=username, ok=allowed)
+    except schema_guard.SchemaDrift:
+        # a drifted file refuses every write, this one too; the admin must still get in
+        # to repair it (the repair event names them)
+        if officer is None or officer.role != "admin":
+            raise
+    if officer is not None and not allowed:
+        raise errors.RuleViolation("admin.error.not_admin")
+    return officer
+
+
+# -- officers --------------------------------------------------------------------------
+def update_officer(db: Database, *, username: str, name: str | None = None,
+                   role: str | None = None, active: bool | None = None) -> None:
+    """Change an officer's name, role or on/off state (the PIN has :func:`reset_pin`).
+
+    :raises RuleViolation: unknown officer or role, or the last active admin would go.
+    """
+    if role is not None and role not in ROLES:
+        raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
+    errors.check_length("limit.officer_name", name, errors.NAME_MAX)
+    user = username.strip().lower()
+    changes = {k: v for k, v in (("name", name), ("role", role),
+                                 ("active", None if active is None else int(active)))
+               if v is not None}
+
+    def tx(conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()
+        if row is None:
+            raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
+        if changes:
+            conn.execute(f"UPDATE officers SET {', '.join(f'{k} = ?' for k in changes)} "
+                         "WHERE username = ?", (*changes.values(), user))
+        admins = conn.execute("SELECT COUNT(*) FROM officers WHERE role = 'admin' "
+                              "AND active = 1").fetchone()[0]
+        if admins == 0:
+            raise errors.RuleViolation("admin.error.last_admin")
+        append_event(conn, db.station, EventKind.SETTINGS_CHANGED,
+                     data={"officer": user, "keys": sorted(changes)})
+
+    db.write(tx)
+
+
+def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> None:
+    """Make exactly the counters numbered *counters* serve the service *prefix*.
+
+    One transaction and one ``settings_changed`` event; the other services of each
+    counter are left as they are.
+
+    :raises RuleViolation: unknown service.
+    """
+
+    def tx(conn: sqlite3.Connection) -> None:
+        sid = service_by_prefix(conn, prefix).id
+        wanted = set(counters)
+        for row in conn.execute("SELECT number, service_ids FROM counters").fetchall():
+            ids = json.loads(row["service_ids"])
+            has = sid in ids
+            if row["number"] in wanted and not has:
+                ids.append(sid)
+            elif row["number"] not in wanted and has:
+                ids.remove(sid)
+            else:
+                continue
+            conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
+                         (json.dumps(ids), row["number"]))
+        append_event(conn, db.station, EventKind.SETTINGS_CHANGED, service_prefix=prefix.upper(),
+                     data={"service": prefix.upper(), "counters": sorted(wanted)})
+
+    db.write(tx)
+
+

@@ -1,0 +1,370 @@
+"""Retention of personal data (UU 27/2022 Pelindungan Data Pribadi): NIK and phone numbers
+emptied after the office's retention period, in the file, its backups and exports."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ult_desktop.core.dates import day_start_utc
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
+from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
+from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, secure_connection
+from ult_desktop.db.office import (
+    get_settings,
+)
+from ult_desktop.db.record import projection
+from ult_desktop.db.record.events import (
+    append_event,
+)
+from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION
+
+RETENTION_APPLIED = "retention_applied"
+
+log = logging.getLogger(__name__)
+
+# -- retention (UU 27/2022 Pelindungan Data Pribadi) ------------------------------------
+def months_before(day: date, months: int) -> date:
+    """The same day *months* earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class _Target:
+    table: str
+    age: str
+    columns: list[tuple[str, bool]]      # (column, NOT NULL)
+    json_column: str | None
+    json_keys: tuple[str, ...]
+
+    def where(self) -> str:
+        filled = [f"({c} IS NOT NULL AND {c} != '')" for c, _ in self.columns]
+        if self.json_keys:
+            # CASE keeps json_extract away from text that is not JSON (it would raise)
+            j = self.json_column
+            keys = " OR ".join(f"json_extract({j}, '$.\"{k}\"') IS NOT NULL"
+                               for k in self.json_keys)
+            filled.append(f"(CASE WHEN json_valid({j}) THEN ({keys}) ELSE {j} != '{{}}' END)")
+        return f"{self.age} < ? AND ({' OR '.join(filled)})"
+
+    def sets(self) -> str:
+        parts = [f"{c} = {EMPTY if notnull else 'NULL'}" for c, notnull in self.columns]
+        if self.json_keys:
+            paths = ", ".join(f"'$.\"{k}\"'" for k in self.json_keys)
+            j = self.json_column
+            parts.append(f"{j} = CASE WHEN json_valid({j}) THEN json_remove({j}, {paths}) "
+                         f"ELSE '{{}}' END")
+        return ", ".join(parts)
+
+
+def _targets(query: Callable[[str], list], spec: tuple[PersonalData, ...]) -> list[_Target]:
+    out = []
+    for item in spec:
+        info = query(f"PRAGMA table_info({item.table})")
+        if not info:
+            continue
+        existing = {r[1]: bool(r[3]) for r in info}  # name -> NOT NULL
+        age = next((c for c in item.age_columns if c in existing), None)
+        columns = [(c, existing[c]) for c in item.columns if c in existing]
+        json_ok = item.json_column in existing and bool(item.json_keys)
+        if age and (columns or json_ok):
+            out.append(_Target(item.table, age, columns, item.json_column if json_ok else None,
+                               item.json_keys if json_ok else ()))
+    return out
+
+
+EMPTY = "''"
+
+
+def personal_data_due(db: Database, *, months: int, now: datetime | None = None,
+                      spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
+    """Rows per table whose personal data the retention would empty now."""
+    cutoff = _cutoff(db, months, now)
+    return {t.table: db.query(f"SELECT COUNT(*) FROM {t.table} WHERE {t.where()}",
+                              (cutoff,))[0][0]
+            for t in _targets(db.query, spec)}
+
+
+def _cutoff(db: Database, months: int, now: datetime | None) -> str:
+    if months < 1:
+        raise errors.RuleViolation("admin.error.retention_months")
+    tz = get_settings(db)["timezone"]
+    return months_before(office_day(now or _utc_now(), tz), months).isoformat()
+
+
+def empty_personal_columns(conn: sqlite3.Connection, cutoff: str,
+                           spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
+    """Inside the caller's transaction: empty the declared personal data of rows dated
+    before *cutoff* (ISO day); rows per table."""
+    counts: dict[str, int] = {}
+    for t in _targets(lambda sql: conn.execute(sql).fetchall(), spec):
+        if t.json_keys and getattr(conn, "dialect", "sqlite") == "postgresql":
+            counts[t.table] = _erase_json_on_server(conn, t, cutoff)
+            continue
+        counts[t.table] = conn.execute(f"UPDATE {t.table} SET {t.sets()} WHERE {t.where()}",
+                                       (cutoff,)).rowcount
+    return counts
+
+
+def _erase_json_on_server(conn, t: _Target, cutoff: str) -> int:
+    """On a server the stations may not UPDATE ``events``: each event's data without its
+    personal keys (compact JSON, as SQLite's ``json_remove`` leaves it, so its hash still
+    matches) goes through ``ult_erase_personal``, a function of the owner that writes it
+    only if it is the stored data less exactly those keys (``engine_pg``)."""
+    if t.table != "events" or t.columns:
+        raise errors.RuleViolation("server.error.purge_not_yet")
+    rows = conn.execute(f"SELECT id, {t.json_column} FROM {t.table} WHERE {t.where()}",
+                        (cutoff,)).fetchall()
+    for row_id, text in rows:
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError):
+            value = None
+        if isinstance(value, dict):
+            new = json.dumps({k: v for k, v in value.items() if k not in t.json_keys},
+                             ensure_ascii=False, separators=(",", ":"))
+        else:
+            new = "{}"
+        conn.execute("SELECT ult_erase_personal(?, ?)", (row_id, new))
+    return len(rows)
+
+
+class PurgeReport(dict):
+    """Rows emptied per table (a dict, as before) plus what happened to the files."""
+
+    cutoff: str = ""
+    rewritten: bool = False
+    backups_deleted: list[Path]
+    backups_purged: list[Path]
+    backups_skipped: list[Path]
+    #: unfinished copies (``*.partial``) deleted (issue #22)
+    partials_deleted: list[Path]
+    #: files exported for a period the purge reached: the app cannot reach them, the
+    #: admin must delete them (issue #22); each as named in its ``exported`` event
+    exports_to_delete: list[str]
+
+
+#: progress(step, done, total): step is "rows", "vacuum" or "backups".
+Progress = Callable[[str, int, int], None]
+
+
+def purge_personal_data(db: Database, *, months: int | None = None,
+                        before_day: str | None = None, now: datetime | None = None,
+                        spec: tuple[PersonalData, ...] = PERSONAL_DATA, rewrite: bool = True,
+                        backup_dirs: list[Path] | None = None,
+                        progress: Progress | None = None) -> PurgeReport:
+    """The one retention purge: personal data older than *months* (or dated before the
+    ISO day *before_day*) is removed from the file, its free pages and its backups.
+
+    1. One write transaction empties every column declared in
+       :data:`~ult_desktop.core.personal_data.PERSONAL_DATA` (rows are kept, so counts
+       and timings stay) and appends one ``retention_applied`` event with the cut-off
+       and the counts, never the values. ``secure_delete`` is on for the connection.
+    2. ``VACUUM`` rewrites the whole file (unless *rewrite* is false), so nothing of the
+       old values survives in free pages or freed cell space, including what stations
+       without ``secure_delete`` (the Windows default) left behind earlier.
+    3. The backup folders (default: ``backup/`` next to the file, plus the
+       ``*.before-restore-*`` copies beside it) are rotated: a copy last written before
+       the cut-off is deleted (everything personal in it is past retention); every other
+       copy is guarded (planted objects dropped), purged the same way and vacuumed.
+       The daily backup folder (setting ``backup_folder``) is one of the default folders.
+
+    Returns the counts per table (``PurgeReport``, a dict) with the files handled.
+
+    :raises RuleViolation: *months* is below 1.
+    """
+    cutoff = before_day if before_day is not None else _cutoff(db, months or 0, now)
+    note = progress or (lambda _step, _done, _total: None)
+    note("rows", 0, 1)
+
+    def tx(conn: sqlite3.Connection) -> dict[str, int]:
+        with projection.paused(conn):  # lawful erasures: the signed cut-off says which
+            counts = empty_personal_columns(conn, cutoff, spec)
+        data = {"months": months, "before": cutoff, "rows": counts}
+        if months is None:
+            data.pop("months")
+        append_event(conn, db.station, RETENTION_APPLIED, at=now, data=data)
+        return counts
+
+    report = PurgeReport(db.write(tx))
+    report.cutoff = cutoff
+    note("rows", 1, 1)
+    if db.dialect != "sqlite":  # a server: no file to rewrite, no copies beside it
+        report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
+        report.partials_deleted = []
+        report.exports_to_delete = exports_reaching(db, cutoff)
+        return report
+    if rewrite:
+        note("vacuum", 0, 1)
+        vacuum(db)
+        report.rewritten = True
+        note("vacuum", 1, 1)
+    dirs = backup_dirs if backup_dirs is not None else default_backup_dirs(db)
+    named = _logged_paths(db, BACKUP_MADE, "file")  # `backup --out` copies anywhere
+    files = backup_files(db.path, dirs, extra=[Path(p) for p in named])
+    report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
+    report.partials_deleted = []
+    for path in partial_files(dirs, [Path(p) for p in named]):
+        try:  # an unfinished copy: personal data in pages nobody will read
+            path.unlink()
+            report.partials_deleted.append(path)
+        except OSError:
+            log.warning("retention: could not delete %s", path, exc_info=True)
+            report.backups_skipped.append(path)
+    report.exports_to_delete = exports_reaching(db, cutoff)
+    # a copy last written before the office's midnight of the cut-off day, not the PC's
+    limit = day_start_utc(date.fromisoformat(cutoff), get_settings(db)["timezone"]).timestamp()
+    for i, path in enumerate(files):
+        note("backups", i, len(files))
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                report.backups_deleted.append(path)
+            elif purge_file(path, cutoff, spec):
+                report.backups_purged.append(path)
+            else:
+                report.backups_skipped.append(path)
+        except (OSError, sqlite3.Error, errors.UltError):
+            log.warning("retention: could not clean %s", path, exc_info=True)
+            report.backups_skipped.append(path)
+    note("backups", len(files), len(files))
+    return report
+
+
+def default_backup_dirs(db: Database) -> list[Path]:
+    """Where the office's backups are: ``backup/`` next to the file and the daily backup
+    folder when one is set (the retention purge covers both)."""
+    dirs = [db.path.parent / "backup"]
+    folder = get_settings(db, "backup_folder")["backup_folder"].strip()
+    if folder and Path(folder) not in dirs:
+        dirs.append(Path(folder))
+    return dirs
+
+
+def vacuum(db: Database) -> None:
+    """Rewrite the whole file (VACUUM) under the write lock, waiting for readers.
+
+    VACUUM needs every other station's read to finish and temporary space of about the
+    file's size (in the local temp folder); on a share it takes as long as copying the
+    file twice. Retried while busy for up to ten times the usual budget.
+    """
+    with db.exclusive() as conn:
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
+        db.retrying(lambda: conn.execute("VACUUM"), budget_s=10 * db.busy_budget_s)
+
+
+def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
+    out = []
+    for (text,) in db.query("SELECT data FROM events WHERE kind = ?", (kind,)):
+        try:
+            value = json.loads(text).get(key)
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value:
+            out.append(value)
+    return out
+
+
+def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
+    """Unfinished backup copies (``*.partial``) in *dirs* and next to the *named*
+    backups (issue #22: they hold the same personal data as a finished copy)."""
+    found = set()
+    for folder in [*dirs, *{p.parent for p in named}]:
+        try:
+            found |= {p for p in folder.iterdir() if p.is_file() and p.name.endswith(".partial")}
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def exports_reaching(db: Database, cutoff: str) -> list[str]:
+    """Files exported (reports, CSV, XLSX) for a period that starts before *cutoff*:
+    personal data the purge cannot reach; the admin is told their paths."""
+    out: list[str] = []
+    for (text,) in db.query("SELECT data FROM events WHERE kind = 'exported'"):
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(data, dict) or str(data.get("from", "9999")) >= cutoff:
+            continue
+        out += [f for f in data.get("files", []) if isinstance(f, str)]
+    return sorted(set(out))
+
+
+def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> list[Path]:
+    """Copies of the office file the retention must cover: SQLite files in *dirs*, the
+    ``<name>.before-restore-*`` copies next to *live*, and the *extra* copies (the paths
+    named in ``backup_made`` events: ``backup --out`` anywhere)."""
+    found: list[Path] = []
+    candidates = list(live.parent.glob(f"{live.stem}.before-restore-*"))
+    candidates += [p for p in extra if p.is_file()]
+    for folder in dirs:
+        try:
+            candidates += [p for p in folder.iterdir() if p.is_file()]
+        except OSError:
+            continue
+    for path in sorted(set(candidates)):
+        if path.name.endswith(("-journal", "-wal", "-shm", ".partial")) or \
+                same_file(path, live):
+            continue
+        try:
+            with open(path, "rb") as f:
+                if f.read(16) != SQLITE_MAGIC:
+                    continue
+        except OSError:
+            continue
+        found.append(path)
+    return found
+
+
+def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
+    """Purge one copy of the office file in place: drop planted objects first (their
+    triggers would otherwise run), empty the personal data before *cutoff*, VACUUM.
+    False if it is not a ULT file this station understands (left as it is)."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
+    try:
+        secure_connection(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type = 'table'")}
+        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables:
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_guard.schema_drift(conn, version):
+                _drop_foreign(conn, version)
+            empty_personal_columns(conn, cutoff, spec)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")
+        return True
+    finally:
+        conn.close()
+
+
+def _drop_foreign(conn: sqlite3.Connection, version: int) -> None:
+    """In a backup: drop every trigger, view, table and index its version does not
+    have (a shadow table of NIKs goes too); changed tables are left to the purge."""
+    expected = schema_guard.expected_schema(version)
+    rank = {"trigger": 0, "view": 1, "table": 2, "index": 3}  # no code left to fire
+    for obj in sorted(schema_guard.read_schema(conn).values(),
+                      key=lambda o: rank.get(o.type, 9)):
+        want = expected.get(obj.name)
+        code = obj.type in schema_guard.CODE_TYPES
+        if want is None or want.type != obj.type or (code and want.sql != obj.sql):
+            schema_guard.drop_object(conn, obj.type, obj.name)  # sqlite_x names too
