@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import open_page, signed_in
 from ult_desktop.app import station_key
-from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit, events
+from ult_desktop.db.engine import Database, port
+from ult_desktop.db.record import audit
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.stations import StationsPage
@@ -23,7 +23,7 @@ WAIT = 15_000
 def admin_key(tmp_path, monkeypatch):
     """This admin PC's key, as `ult-desktop admin` installs it at start."""
     key, _ = station_key.create_key(tmp_path / "admin-key")
-    monkeypatch.setattr(events, "_process_signer", key)
+    monkeypatch.setattr(port, "_process_signer", key)
     return key
 
 

@@ -77,8 +77,8 @@ def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     """H1: the key sealed before the reset cannot be unsealed; the station sets it aside,
     makes a new one, and issue_ticket works and is signed by the new key."""
     from ult_desktop.db import operations
+    from ult_desktop.db.engine.port import set_process_signer
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.events import set_process_signer
 
     folder = tmp_path / "keys"
     old, _ = station_key.create_key(folder)

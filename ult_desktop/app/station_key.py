@@ -28,8 +28,8 @@ from pathlib import Path
 
 from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
+from ult_desktop.db.engine.port import set_process_signer
 from ult_desktop.db.record.audit import fingerprint, key_id_of
-from ult_desktop.db.record.events import set_process_signer
 
 log = logging.getLogger(__name__)
 
