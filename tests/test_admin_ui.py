@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 
-from tests.drivers import admin_login, open_page
+from tests.drivers import admin_login, open_page, submit_survey
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import backup, office, officers
 from ult_desktop.db.engine import Database
@@ -473,12 +473,11 @@ def test_month_range():
 
 def _served_with_survey(db, answers):
     from ult_desktop.db import operations
-    from ult_desktop.db import skm as skm_db
 
     ticket = operations.issue_ticket(db, service="A")
     operations.call_next(db, counter=1)
     operations.finish(db, counter=1)
-    skm_db.submit_survey(db, ticket_code=ticket.code, answers=answers)
+    submit_survey(db, ticket_code=ticket.code, answers=answers)
 
 
 def test_reports_page_shows_the_ikm_and_writes_files(qtbot, admin_ws, other, tmp_path):

@@ -7,9 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import DEFAULT_TARGETS, HandoverState
-from ult_desktop.db import cases, errors, handover, operations, register, skm
+from ult_desktop.db import cases, errors, handover, operations, register
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
 
@@ -76,7 +77,7 @@ def test_sop_003_walk_through_from_walk_in_to_survey(db):
     done = operations.finish(db, counter=1, outcome="answered", now=at(26))
     assert done.state.value == "done"
     assert register.get_record(db, record_id=rec.id).data.answer.startswith("Berkas lengkap")
-    skm.submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=at(28))
+    submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=at(28))
 
     events = [k for k in kinds(db) if k.startswith("handover_")]
     assert events == ["handover_sent", "handover_taken", "handover_coordinating",

@@ -174,19 +174,20 @@ class _LockAfterCommit:
         self.other.close()
 
 
-def test_issue_and_print_prints_a_committed_ticket_when_the_follow_up_read_fails(db_path,
-                                                                                 tmp_path):
+def test_the_kiosk_prints_a_committed_ticket_when_the_follow_up_read_fails(db_path, tmp_path):
     """The ticket exists once committed: a failing read after the commit must not make
-    the caller think nothing was issued (a retry would give a second ticket)."""
-    from ult_desktop.app.printing import issue_and_print
+    the kiosk think nothing was issued (a retry would give a second ticket)."""
+    from ult_desktop.app.printing import print_ticket
+    from ult_desktop.ui.kiosk.jobs import take_ticket
 
     db = Database.open(db_path, station="kiosk", mode="kiosk", busy_budget_s=0.2)
     try:
         with _LockAfterCommit(db, db_path) as lock:
-            issued = issue_and_print(db, service="A", printer=f"virtual://{tmp_path}")
+            issued = take_ticket(db, service="A")
         assert lock.locked
-        assert issued.ticket.number == "A-001" and issued.waiting_ahead is None
-        assert issued.job.wait(15).ok
+        assert issued.ticket.number == "A-001" and issued.ahead is None
+        job = print_ticket(db, issued.ticket, f"virtual://{tmp_path}", waiting_ahead=None)
+        assert job.wait(15).ok
         assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
     finally:
         db.close()

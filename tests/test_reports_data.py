@@ -77,8 +77,8 @@ def test_a_late_answer_after_a_reschedule_stays_late(db):
 
 
 def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
+    from tests.drivers import submit_survey
     from tests.reports_month import pdf_text, row
-    from ult_desktop.db.skm import submit_survey
     from ult_desktop.reports.pdf import build_pdf
 
     for day, answers in (("2026-01-05", [4] * 9), ("2026-01-06", None),

@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 
 from tests.conftest import run_cli
+from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import operations, register
 from ult_desktop.db.office import set_settings
-from ult_desktop.db.skm import record_response, submit_survey
+from ult_desktop.db.skm import record_response
 from ult_desktop.reports.export import (
     REGISTER_COLUMNS,
     SKM_COLUMNS,

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests.drivers import submit_survey
 from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.db import errors, operations
@@ -74,7 +75,7 @@ def test_no_column_or_key_joins_a_response_to_a_person(db_path):
 def test_a_submitted_survey_leaves_no_link_in_the_event_log_or_the_row_order(db):
     start = datetime(2026, 3, 2, 8, 5, tzinfo=WIB)
     tickets = [served(db, start + timedelta(minutes=4 * i)) for i in range(25)]
-    ids = [skm_db.submit_survey(db, ticket_code=t.code, answers=[3] * 9,
+    ids = [submit_survey(db, ticket_code=t.code, answers=[3] * 9,
                                 now=start + timedelta(hours=3, minutes=i)).id
            for i, t in enumerate(tickets)]
     assert ids != sorted(ids) and ids != sorted(ids, reverse=True)  # 2 in 25! by chance
@@ -97,9 +98,9 @@ def test_a_submitted_survey_leaves_no_link_in_the_event_log_or_the_row_order(db)
 def test_a_second_answer_for_the_same_ticket_is_refused_by_its_hash(db):
     ticket = served(db, datetime(2026, 3, 2, 9, 0, tzinfo=WIB))
     later = datetime(2026, 3, 3, 9, 0, tzinfo=WIB)
-    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=later)
+    submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=later)
     with pytest.raises(errors.RuleViolation, match="sudah diisi"):
-        skm_db.submit_survey(db, ticket_code=ticket.code.lower(), answers=[1] * 9, now=later)
+        submit_survey(db, ticket_code=ticket.code.lower(), answers=[1] * 9, now=later)
     assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 1
 
 

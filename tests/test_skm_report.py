@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pytest
 
+from tests.drivers import submit_survey
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
@@ -89,7 +90,7 @@ def office(tmp_path_factory):
                              channel="phone", service="A",
                              now=start + timedelta(days=3, minutes=i))
     for ticket, (answers, profile) in zip(tickets, TABLET, strict=False):
-        skm_db.submit_survey(db, ticket_code=ticket.code, answers=answers, profile=profile,
+        submit_survey(db, ticket_code=ticket.code, answers=answers, profile=profile,
                              now=start + timedelta(hours=5))
     for prefix, month, source, answers, text in PAPER:
         skm_db.record_response(db, service_id=services[prefix], period=month, source=source,

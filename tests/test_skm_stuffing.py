@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import clear_of_midnight, run_cli
 
+from tests.drivers import submit_survey
 from ult_desktop.app import station_key
 from ult_desktop.db import errors, operations
 from ult_desktop.db import skm as skm_db
@@ -85,15 +86,15 @@ def test_a_counter_pc_cannot_answer_for_the_visitors_it_served(office):
             skm_db.spend_code(dbs["loket1"], ticket_code=t.code)
         assert "kios atau tablet survei" in str(info.value)
         with pytest.raises(errors.RuleViolation):
-            skm_db.submit_survey(dbs["loket1"], ticket_code=t.code, answers=[4] * 9)
+            submit_survey(dbs["loket1"], ticket_code=t.code, answers=[4] * 9)
         with pytest.raises(errors.RuleViolation):
             skm_db.write_batch(dbs["loket1"], [{"service_id": 1, "period": NOW.strftime("%Y-%m"),
                                                "source": "tablet", "answers": [4] * 9}],
                                batch_id="x")
     assert dbs["loket1"].query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0
     # the tablet and the kiosk may
-    skm_db.submit_survey(dbs["tablet"], ticket_code=tickets[0].code, answers=[3] * 9)
-    skm_db.submit_survey(dbs["kiosk"], ticket_code=tickets[1].code, answers=[3] * 9,
+    submit_survey(dbs["tablet"], ticket_code=tickets[0].code, answers=[3] * 9)
+    submit_survey(dbs["kiosk"], ticket_code=tickets[1].code, answers=[3] * 9,
                          source="kiosk")
     assert dbs["tablet"].query("SELECT COUNT(*) FROM skm_responses")[0][0] == 2
 
@@ -147,7 +148,7 @@ def test_a_suggestion_longer_than_the_form_is_refused_on_every_path(office):
     from ult_desktop.core.skm import SUGGESTION_MAX, TextTooLong
     long = "x" * (SUGGESTION_MAX + 1)
     with pytest.raises(TextTooLong):
-        skm_db.submit_survey(dbs["tablet"], ticket_code=t.code, answers=[3] * 9,
+        submit_survey(dbs["tablet"], ticket_code=t.code, answers=[3] * 9,
                              suggestion=long)
     with pytest.raises(TextTooLong):
         skm_db.record_response(dbs["loket1"], service_id=1, period=NOW.strftime("%Y-%m"),
@@ -156,6 +157,6 @@ def test_a_suggestion_longer_than_the_form_is_refused_on_every_path(office):
         skm_db.write_batch(dbs["tablet"], [{"service_id": 1, "period": NOW.strftime("%Y-%m"),
                                             "source": "tablet", "answers": [3] * 9,
                                             "suggestion": long}], batch_id="b")
-    ok = skm_db.submit_survey(dbs["tablet"], ticket_code=t.code, answers=[3] * 9,
+    ok = submit_survey(dbs["tablet"], ticket_code=t.code, answers=[3] * 9,
                               suggestion="y" * SUGGESTION_MAX)
     assert len(ok.suggestion) == SUGGESTION_MAX

@@ -3,8 +3,8 @@ once the share is back."""
 
 from __future__ import annotations
 
+from tests.drivers import submit_survey
 from ult_desktop.db import operations
-from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.survey.app import SurveyWindow
 
 
@@ -21,7 +21,7 @@ def test_a_visitor_who_leaves_after_a_failed_send_is_forgotten(qtbot, db_path, d
     for score in [3] * 9:
         flow.answer(score)
     flow.suggestion_page.suggestion.setPlainText("Nomor HP saya 0812...")
-    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # answered elsewhere
+    submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # answered elsewhere
     flow.submit()
     qtbot.waitUntil(lambda: flow.suggestion_page.message.text() != "" and not flow.state.busy,
                     timeout=5000)

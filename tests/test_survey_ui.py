@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import submit_survey
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office, operations
@@ -101,7 +102,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
 
 def test_one_response_per_ticket(qtbot, window, db):
     ticket = served_ticket(db)
-    skm_db.submit_survey(db, ticket_code=ticket.code, answers=ANSWERS)
+    submit_survey(db, ticket_code=ticket.code, answers=ANSWERS)
     start(qtbot, window, ticket.code)
     qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
                     tr("skm.error.already_answered", number=ticket.number), timeout=5000)
@@ -165,7 +166,7 @@ def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
     qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
     for score in ANSWERS:
         flow.answer(score)
-    skm_db.submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # the kiosk, faster
+    submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # the kiosk, faster
     flow.submit()
     qtbot.waitUntil(lambda: flow.suggestion_page.message.text() ==
                     tr("skm.error.already_answered", number=ticket.number), timeout=5000)

@@ -4,11 +4,10 @@ The ticket exists as soon as ``issue_ticket`` commits. Printing never blocks the
 and never loses a ticket: a dead printer ends as ``print_status = 'failed'`` plus a
 ``print_failed`` event (visible to admin), a message for the caller, and a reprint.
 
-Kiosk (non-blocking)::
+Kiosk (non-blocking; ``ui/kiosk/jobs.py`` issues, then ``print_ticket``)::
 
-    issued = issue_and_print(db, service="A", printer=station_printer,
-                             on_result=lambda ticket, result: ...)   # printer thread!
-    show(issued.ticket.number)
+    job = print_ticket(db, ticket, station_printer,
+                       on_result=lambda ticket, result: ...)   # printer thread!
 
 CLI (waits for the result, bounded by the printer timeout)::
 
@@ -22,7 +21,7 @@ import binascii
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from ult_desktop.core.dates import office_today
@@ -47,13 +46,6 @@ from ult_desktop.devices.printer import (
 log = logging.getLogger(__name__)
 
 ResultCallback = Callable[[Ticket, PrintResult], None]
-
-
-@dataclass(frozen=True)
-class IssuedTicket:
-    ticket: Ticket
-    job: PrintJob
-    waiting_ahead: int | None  # None when the file could not be read after the commit
 
 
 def printer_config(printer: PrinterConfig | str | None, **options) -> PrinterConfig:
@@ -174,21 +166,6 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
 
     return _submit(db, ticket, printer, done, waiting_ahead=waiting_ahead,
                    settings=settings, go_to=None)
-
-
-def issue_and_print(db: Database, *, service: str, printer: PrinterConfig | str | None,
-                    priority: bool = False, on_result: ResultCallback | None = None,
-                    channel: str = "walk_in", now: datetime | None = None) -> IssuedTicket:
-    """The kiosk's one call: commit a new ticket, then queue it for printing."""
-    ticket = operations.issue_ticket(db, service=service, priority=priority, channel=channel,
-                                     now=now)
-    try:
-        ahead: int | None = queries.waiting_ahead(db, ticket)
-    except UltError as exc:  # committed: print it anyway, without the count
-        log.warning("ticket %s: printed without the people ahead (%s)", ticket.number, exc)
-        ahead = None
-    job = print_ticket(db, ticket, printer, on_result=on_result, waiting_ahead=ahead)
-    return IssuedTicket(ticket, job, ahead)
 
 
 def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,

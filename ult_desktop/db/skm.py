@@ -359,37 +359,6 @@ def _month(period: object) -> str:
     return period
 
 
-def submit_survey(db: Database, *, ticket_code: str, answers: Sequence[int],
-                  suggestion: str | None = None, profile: dict[str, str | None] | None = None,
-                  source: str = "tablet", now: datetime | None = None) -> SurveyResponse:
-    """Spend *ticket_code* and write its answers at once, as a batch of one.
-
-    For tests and data imports only: the kiosk, the tablet and ``skm-answer`` go through
-    the station's answer queue (``app/survey_queue.py``), which writes shuffled batches.
-
-    :raises InvalidAnswers: not nine scores from 1 to 4, or an unknown profile band.
-    :raises NotFound: no ticket has this code.
-    :raises RuleViolation: not a survey station; the visit was not served (yet), too
-        long ago, or already has a response.
-    """
-    scores = skm.validate_answers(answers)
-    bands = skm.validate_profile(profile)
-    text = skm.validate_suggestion(suggestion)
-    if source not in ("kiosk", "tablet"):
-        raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
-    now = now or _utc_now()
-
-    def tx(conn: sqlite3.Connection) -> SurveyResponse:
-        visit = spend_code(db, ticket_code=ticket_code, now=now)
-        response = _insert(conn, service_id=visit.service_id, period=visit.period,
-                           source=source, answers=scores, suggestion=text, profile=bands)
-        append_event(conn, db.station, SURVEY_BATCH, at=now,
-                     data={"batch": secrets.token_hex(8)})
-        return response
-
-    return db.write(tx)
-
-
 def people_served(conn: sqlite3.Connection, *, first_day: str, last_day: str,
                   service_id: int | None = None) -> dict[int, int]:
     """People served per service id in the days *first_day* .. *last_day*: tickets
