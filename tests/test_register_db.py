@@ -17,7 +17,7 @@ from ult_desktop.core.register import (
     valid_phone,
     validate,
 )
-from ult_desktop.db import cases, errors, operations, register
+from ult_desktop.db import cases, errors, operations, register, retention
 from ult_desktop.db.office import set_settings
 
 # Friday 2025-12-19, 09:00 WIB
@@ -155,9 +155,9 @@ def test_purge_personal_data_keeps_what_reports_count(db):
                                now=FRIDAY)
     new = register.save_record(db, record=_visitor(), channel="phone", service="A",
                                now=datetime(2025, 12, 22, 2, 0, tzinfo=timezone.utc))
-    assert register.purge_personal_data(db, before_day="2025-12-22") == 1
+    assert retention.purge_personal_data(db, before_day="2025-12-22")["register_records"] == 1
     gone = register.get_record(db, record_id=old.id).data
     assert gone.visitor_name == "" and gone.phone == "" and gone.id_number == ""
     assert gone.region_code == "33.74" and gone.topic == "Tunjangan profesi"
     assert register.get_record(db, record_id=new.id).data.phone == "081234567890"
-    assert register.purge_personal_data(db, before_day="2025-12-22") == 0
+    assert retention.purge_personal_data(db, before_day="2025-12-22")["register_records"] == 0

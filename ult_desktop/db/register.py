@@ -218,17 +218,3 @@ def read_records_of_day(conn: sqlite3.Connection, day: str, *,
         sql += " AND r.channel = ?"
         params.append(channel)
     return [record_from_row(r) for r in conn.execute(sql + " ORDER BY r.id", tuple(params))]
-
-
-def purge_personal_data(db: Database, *, before_day: str,
-                        now: datetime | None = None) -> int:
-    """Remove the personal data (UU 27/2022) of records of office days before
-    *before_day* (ISO date); returns how many register records were cleared.
-
-    Kept for callers of the register: it is the one retention purge,
-    :func:`ult_desktop.db.retention.purge_personal_data` (every declared column of every
-    table, file rewritten, backups rotated).
-    """
-    from ult_desktop.db.retention import purge_personal_data as purge
-
-    return purge(db, before_day=before_day, now=now).get("register_records", 0)
