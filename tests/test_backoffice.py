@@ -57,7 +57,7 @@ def test_sop_003_walk_through_from_walk_in_to_survey(db):
     h = handover.consult(db, from_officer=sari, ticket_id=ticket.id,
                          question="Tunjangan belum cair sejak Januari", now=at(7))
     assert h.record_id == rec.id and h.state is HandoverState.SENT
-    assert [x.id for x in handover.back_office_list(db, dewi)] == [h.id]
+    assert [x.id for x in db.read(lambda c: handover.read_back_office_list(c, dewi))] == [h.id]
     # 11-12: BO receives and studies it
     h = handover.take(db, handover_id=h.id, officer_id=dewi, now=at(9))
     # 13: BO coordinates with the unit utama
@@ -67,10 +67,10 @@ def test_sop_003_walk_through_from_walk_in_to_survey(db):
     h = handover.answer(db, handover_id=h.id, officer_id=dewi,
                         disposition="Berkas lengkap; tunjangan cair bulan depan.", now=at(17))
     h = handover.hand_back(db, handover_id=h.id, officer_id=dewi, now=at(20))
-    fo_view = handover.front_office_list(db, sari, date(2026, 3, 2))
+    fo_view = db.read(lambda c: handover.read_front_office_list(c, sari, date(2026, 3, 2)))
     assert fo_view[0].id == h.id and fo_view[0].state is HandoverState.RETURNED
     assert fo_view[0].disposition.startswith("Berkas lengkap")
-    assert handover.back_office_list(db, dewi) == []
+    assert db.read(lambda c: handover.read_back_office_list(c, dewi)) == []
     # 15: FO explains it to the visitor in person
     h = handover.explain(db, handover_id=h.id, officer_id=sari, mode="in_person", now=at(24))
     # 16: FO completes the record and finishes the visit; the visitor takes the survey
@@ -117,7 +117,7 @@ def test_a_ticket_transferred_to_an_officer_without_a_counter_can_be_served(db):
     # No counter calls it for someone else ...
     assert operations.call_next(db, counter=2, officer_id=officer(db, "budi"), now=at(5)) is None
     # ... and dewi, who sits at no counter, takes it at her desk.
-    waiting = handover.tickets_for_officer(db, dewi, "2026-03-02")
+    waiting = db.read(lambda c: handover.read_tickets_for_officer(c, dewi, "2026-03-02"))
     assert [t.number for t in waiting] == [ticket.number]
     taken, h = handover.take_ticket(db, officer_id=dewi, now=at(6))
     assert taken.number == ticket.number and taken.state.value == "serving"
@@ -139,7 +139,7 @@ def test_an_escalated_phone_request_reaches_back_office_and_is_called_back(db):
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
     rec = jobs.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
                            escalate_to="back_office", callback_needed=True)
-    [h] = handover.back_office_list(db, dewi)
+    [h] = db.read(lambda c: handover.read_back_office_list(c, dewi))
     assert h.kind.value == "escalation" and h.record_id == rec.id and h.channel == "phone"
     handover.take(db, handover_id=h.id, officer_id=dewi)
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Cair bulan depan")
@@ -190,7 +190,7 @@ def test_a_visitor_answered_at_the_back_office_desk_can_finish_there(db):
     assert h.state is HandoverState.EXPLAINED and h.explain_mode == "in_person"
     done = db.query("SELECT state, outcome FROM tickets WHERE id = ?", (ticket.id,))[0]
     assert tuple(done) == ("done", "answered")
-    assert handover.back_office_list(db, dewi) == []
+    assert db.read(lambda c: handover.read_back_office_list(c, dewi)) == []
     # a consultation goes back through the front office instead
     t2 = operations.issue_ticket(db, service="A", now=at(8))
     c = handover.consult(db, from_officer=sari, ticket_id=t2.id, question="?", now=at(9))
@@ -206,7 +206,7 @@ def test_a_case_answered_from_the_cases_view_answers_its_handover_too(db):
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
     rec = jobs.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
                            escalate_to="back_office", callback_needed=True)
-    [h] = handover.back_office_list(db, dewi)
+    [h] = db.read(lambda c: handover.read_back_office_list(c, dewi))
     case = cases.case_of_record(db, rec.id)
     cases.answer_case(db, case_id=case.id, answer="Cair bulan depan", officer_id=dewi)
     after = handover.handover_of(db, h.id)

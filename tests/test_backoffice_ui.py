@@ -71,7 +71,7 @@ def test_back_office_takes_a_visitor_transferred_to_them(qtbot, make_window, db)
     assert queries.get_ticket(db, ticket_id=ticket.id).officer_id == dewi
     qtbot.waitUntil(lambda: bool(bo.backoffice.state.incoming) and
                     bo.backoffice.state.incoming[0].kind.value == "transfer", timeout=WAIT)
-    assert handover.back_office_list(db, dewi)[0].ticket_id == ticket.id
+    assert db.read(lambda c: handover.read_back_office_list(c, dewi))[0].ticket_id == ticket.id
 
 
 def test_admin_sets_a_services_mutu_baku(qtbot, db_path, db):

@@ -67,7 +67,8 @@ def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
     flushed = []  # jobs run in order: once this one is back, any second save is too
     w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
-    assert len(register.records_of_day(db, queries.today(db), channel="phone")) == 1
+    day = queries.today(db)
+    assert len(db.read(lambda c: register.read_records_of_day(c, day, channel="phone"))) == 1
 
 
 def test_enter_pressed_twice_signs_in_once(qtbot, make_window):
@@ -146,5 +147,6 @@ def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_wi
     flushed = []
     w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
-    assert register.records_of_day(db, queries.today(db), channel="phone") == []
+    day = queries.today(db)
+    assert db.read(lambda c: register.read_records_of_day(c, day, channel="phone")) == []
     assert panel.form.name.text() == "Pak Joko" and w.session.drafts.get("remote") is not None

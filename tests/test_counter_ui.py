@@ -296,7 +296,7 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     assert queries.get_ticket(db, ticket_id=b1.id).state is TicketState.ESCALATED
     assert fo.session.drafts.get(f"ticket:{b1.id}") is None
     assert register.get_record(db, ticket_id=b1.id).data.visitor_name == "Siti Aminah"
-    [case] = cases.open_cases(db)
+    [case] = db.read(lambda c: cases.read_open_cases(c))
     assert case.record.ticket_id == b1.id and case.callback_needed
     assert case.due_day.isoformat() > queries.today(db)  # B targets 3 working days
 
@@ -382,11 +382,12 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
     panel.outcome.setCurrentIndex(panel.outcome.findData("back_office"))
     qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=WAIT)
-    [rec] = register.records_of_day(db, queries.today(db), channel=channel)
+    day = queries.today(db)
+    [rec] = db.read(lambda c: register.read_records_of_day(c, day, channel=channel))
     assert rec.ticket_id is None and rec.service_prefix == "C"
     assert rec.data.visitor_name == "Pak Joko"
     assert rec.data.online_ref == ("DR-2025-0042" if channel == "online" else "")
-    [case] = cases.open_cases(db)
+    [case] = db.read(lambda c: cases.read_open_cases(c))
     assert case.record.id == rec.id and case.callback_needed
     assert panel.form.name.text() == ""  # ready for the next call
     if channel == "online":  # the request number stays in view after saving (issue #25)

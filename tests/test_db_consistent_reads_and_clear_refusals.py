@@ -75,7 +75,7 @@ def test_cases_are_read_in_one_snapshot(db):
     got, outside = _one_read(db, lambda: cases.get_case(db, case.id))
     assert got.id == case.id and got.record.id == rec.id
     assert outside == []
-    got, outside = _one_read(db, lambda: cases.open_cases(db))
+    got, outside = _one_read(db, lambda: db.read(lambda c: cases.read_open_cases(c)))
     assert [c.id for c in got] == [case.id]
     assert outside == []
     got, outside = _one_read(db, lambda: cases.case_of_record(db, rec.id))

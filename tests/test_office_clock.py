@@ -60,9 +60,9 @@ def test_cases_closed_today_means_since_the_offices_midnight(db, pc_elsewhere):
         cases.answer_case(db, case_id=case.id, answer="ok", now=closed)
         cases.close_case(db, case_id=case.id, now=closed)
     # 15:10 UTC is 00:10 WIT on 1 April: closed "today"; 14:50 UTC was still 31 March.
-    shown = cases.open_cases(db, include_closed_since=office_today("WIT"))
+    shown = db.read(lambda c: cases.read_open_cases(c, include_closed_since=office_today("WIT")))
     assert [c.record.id for c in shown] == [rec.id]
-    shown = cases.open_cases(db, include_closed_since="2026-04-01")
+    shown = db.read(lambda c: cases.read_open_cases(c, include_closed_since=date(2026, 4, 1)))
     assert [c.record.id for c in shown] == [rec.id]
 
 

@@ -159,7 +159,7 @@ def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
     fo.queue.dialog.callback.setChecked(True)
     fo.queue.dialog.accept()
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
-    [case] = [c for c in cases.open_cases(db) if c.record.ticket_id == ticket.id]
+    [case] = [c for c in db.read(lambda c: cases.read_open_cases(c)) if c.record.ticket_id == ticket.id]
     return ticket, case
 
 
@@ -186,7 +186,7 @@ def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_wind
     qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_done_at is not None,
                     timeout=WAIT)
     # the desk's handover is explained by that call: nothing left to log there
-    [h] = [h for h in handover.front_office_list(db, fo.session.officer.id, date.today())
+    [h] = [h for h in db.read(lambda c: handover.read_front_office_list(c, fo.session.officer.id, date.today()))
            if h.case_id == case.id]
     assert h.state.value == "explained" and h.explain_mode == "callback"
     fo.tabs.setCurrentWidget(fo.backoffice)
@@ -211,7 +211,7 @@ def test_a_desk_call_back_then_the_cases_view_counts_once(db):
                             record=RecordInput(visitor_name="Siti", phone="081234567890",
                                                question="Tunjangan?"),
                             officer_id=sari, callback_needed=True)
-    [h] = handover.back_office_list(db, dewi)
+    [h] = db.read(lambda c: handover.read_back_office_list(c, dewi))
     handover.take(db, handover_id=h.id, officer_id=dewi)
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Cair.")
     handover.hand_back(db, handover_id=h.id, officer_id=dewi)
@@ -264,7 +264,7 @@ def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
     operations.call_next(db, counter=1, officer_id=sari, now=t0)
     operations.finish_visit(db, counter=1, ticket_id=t.id, outcome="escalated", record=who,
                             officer_id=sari, now=t0)
-    for h in handover.back_office_list(db, dewi):  # both taken three hours later
+    for h in db.read(lambda c: handover.read_back_office_list(c, dewi)):  # both taken three hours later
         handover.take(db, handover_id=h.id, officer_id=dewi, now=t0 + timedelta(hours=3))
     consult_ticket = operations.issue_ticket(db, service="A", now=t0)
     operations.call_next(db, counter=2, officer_id=sari, now=t0)
@@ -303,7 +303,7 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, station
     fo.queue.dialog.accept()
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
-    [row] = handover.back_office_list(db, dewi)
+    [row] = db.read(lambda c: handover.read_back_office_list(c, dewi))
     assert row.kind.value == "escalation" and row.ticket_id == ticket.id and row.case_id
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
@@ -473,11 +473,11 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_wind
     hd.queue.dialog.accept()
     qtbot.waitUntil(lambda: hd.queue.current() is None, timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "rescheduled"
-    [case] = [c for c in cases.open_cases(db) if c.record.ticket_id == ticket.id]
+    [case] = [c for c in db.read(lambda c: cases.read_open_cases(c)) if c.record.ticket_id == ticket.id]
     rahmat = hd.session.officer.id
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
-    assert [h.case_id for h in handover.back_office_list(db, rahmat)] == [case.id]
-    assert handover.back_office_list(db, dewi) == []  # not thrown over the wall
+    assert [h.case_id for h in db.read(lambda c: handover.read_back_office_list(c, rahmat))] == [case.id]
+    assert db.read(lambda c: handover.read_back_office_list(c, dewi)) == []  # not thrown over the wall
     qtbot.waitUntil(lambda: hd.queue.receipt is not None, timeout=WAIT)
     assert "Jawaban paling lambat" in hd.queue.receipt.text.text()
 

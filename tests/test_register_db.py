@@ -81,7 +81,7 @@ def test_phone_and_online_records_without_ticket(db, channel):
                                channel=channel, service="B", officer_id=2, now=FRIDAY)
     assert rec.ticket_id is None and rec.channel.value == channel
     assert rec.day == "2025-12-19" and rec.service_prefix == "B"
-    assert [r.id for r in register.records_of_day(db, "2025-12-19", channel=channel)] == [rec.id]
+    assert [r.id for r in db.read(lambda c: register.read_records_of_day(c, "2025-12-19", channel=channel))] == [rec.id]
     with pytest.raises(errors.RuleViolation):
         register.save_record(db, record=_visitor(phone="", email=""), channel=channel,
                              service="B", now=FRIDAY)
@@ -132,7 +132,7 @@ def test_case_lifecycle_answer_callback_close_each_an_event(db):
     case = cases.record_callback(db, case_id=case.id, reached=True, now=FRIDAY)
     case = cases.close_case(db, case_id=case.id, officer_id=4, now=FRIDAY)
     assert case.state.value == "closed"
-    assert cases.open_cases(db) == []
+    assert db.read(lambda c: cases.read_open_cases(c)) == []
     kinds = [k for k, *_ in _events(db) if k.startswith("case")]
     assert kinds == ["case_opened", "case_rescheduled", "case_answered", "case_callback",
                      "case_callback", "case_closed"]

@@ -87,7 +87,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
          kind="permohonan", region="Kota Semarang, Jawa Tengah")
     finish(qtbot, fo, "escalated", callback=True)
     back_office_answers(qtbot, bo, "Berkas ditemukan, diproses.")
-    [esc] = [c for c in cases.open_cases(db) if c.record.ticket_id == b2.id]
+    [esc] = [c for c in db.read(lambda c: cases.read_open_cases(c)) if c.record.ticket_id == b2.id]
     fo.tabs.setCurrentWidget(fo.cases)
     qtbot.waitUntil(lambda: any(c.id == esc.id and c.state.value == "answered"
                                 for c in fo.cases.cases), timeout=WAIT)
@@ -122,7 +122,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
     # the complaint is put off by the back office: 2 working days
-    [complaint] = [c for c in cases.open_cases(db) if c.record.data.request_type == "pengaduan"]
+    [complaint] = [c for c in db.read(lambda c: cases.read_open_cases(c)) if c.record.data.request_type == "pengaduan"]
     cases.reschedule_case(db, case_id=complaint.id, reason="Menunggu klarifikasi",
                           days=2, officer_id=bo.session.officer.id)
 

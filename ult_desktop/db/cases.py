@@ -300,22 +300,13 @@ def case_of_record(db: Database, record_id: int) -> Case | None:
     return db.read(read)
 
 
-def open_cases(db: Database, *, include_closed_since: date | str | None = None) -> list[Case]:
+def read_open_cases(conn: sqlite3.Connection, *,
+                    include_closed_since: date | None = None) -> list[Case]:
     """Cases not yet closed (and those closed on/after the office day given), due first.
 
     *include_closed_since* is an office day: "closed today" means since local midnight
     in the office's time zone, not since midnight UTC (``closed_at`` is stored in UTC).
-    One read transaction: each case and its record as they were at one moment.
-    """
-    since = date.fromisoformat(include_closed_since) if isinstance(include_closed_since, str) \
-        else include_closed_since
-
-    return db.read(lambda conn: read_open_cases(conn, include_closed_since=since))
-
-
-def read_open_cases(conn: sqlite3.Connection, *,
-                    include_closed_since: date | None = None) -> list[Case]:
-    """:func:`open_cases` inside the caller's read."""
+    Inside the caller's read: each case and its record as they were at one moment."""
     query = "SELECT * FROM cases WHERE state != 'closed'"
     params: tuple[str, ...] = ()
     if include_closed_since is not None:

@@ -452,10 +452,6 @@ def handover_of(db: Database, handover_id: int) -> Handover:
     return db.read(lambda conn: _load(conn, handover_id))
 
 
-def back_office_list(db: Database, officer_id: int) -> list[Handover]:
-    return db.read(lambda conn: read_back_office_list(conn, officer_id))
-
-
 def read_back_office_list(conn: sqlite3.Connection, officer_id: int) -> list[Handover]:
     """Handovers back office still has to act on: new ones for anyone or for this
     officer, and those this officer took and has not handed back yet."""
@@ -469,10 +465,6 @@ def read_back_office_list(conn: sqlite3.Connection, officer_id: int) -> list[Han
     return [_handover(r) for r in rows]
 
 
-def front_office_list(db: Database, officer_id: int, since_day: date) -> list[Handover]:
-    return db.read(lambda conn: read_front_office_list(conn, officer_id, since_day))
-
-
 def read_front_office_list(conn: sqlite3.Connection, officer_id: int,
                            since_day: date) -> list[Handover]:
     """What this FO officer handed over: still open, or explained on/after *since_day*."""
@@ -480,10 +472,6 @@ def read_front_office_list(conn: sqlite3.Connection, officer_id: int,
                         "h.day >= ?) ORDER BY (h.state = 'returned') DESC, h.id",
                         (officer_id, since_day.isoformat()))
     return [_handover(r) for r in rows]
-
-
-def tickets_for_officer(db: Database, officer_id: int, day: str) -> list[Ticket]:
-    return db.read(lambda conn: read_tickets_for_officer(conn, officer_id, day))
 
 
 def read_tickets_for_officer(conn: sqlite3.Connection, officer_id: int,

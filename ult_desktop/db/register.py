@@ -205,14 +205,9 @@ def get_record(db: Database, *, record_id: int | None = None,
     return record_from_row(rows[0]) if rows else None
 
 
-def records_of_day(db: Database, day: str, *, channel: str | None = None) -> list[Record]:
-    """The register of one office day, oldest first (optionally one channel)."""
-    return db.read(lambda conn: read_records_of_day(conn, day, channel=channel))
-
-
 def read_records_of_day(conn: sqlite3.Connection, day: str, *,
                         channel: str | None = None) -> list[Record]:
-    """:func:`records_of_day` inside the caller's read."""
+    """The register records of office *day* (of one *channel* if given), in order."""
     sql, params = _SELECT + " WHERE r.day = ?", [day]
     if channel:
         sql += " AND r.channel = ?"
