@@ -11,6 +11,7 @@ from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import DEFAULT_TARGETS, HandoverState
 from ult_desktop.db import cases, errors, handover, operations, register
+from ult_desktop.db.engine import port
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
 
@@ -40,7 +41,7 @@ def visitor() -> RecordInput:
 
 
 def test_schema_has_the_back_office_tables(db):
-    assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert db.read(port.schema_version) == SCHEMA_VERSION
     tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"handovers", "sop_targets"} <= tables
 

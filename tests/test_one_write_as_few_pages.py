@@ -24,9 +24,9 @@ from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_c
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, operations, queries, register, skm
 from ult_desktop.db.config_cache import MAX_AGE_S
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.maintenance import check
-from ult_desktop.db.record.events import append_event, event_high_water
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def test_a_ticket_is_found_by_its_code_and_only_by_the_whole_code(db):
 def test_event_ids_stay_above_every_id_the_file_gave_out(db, db_path):
     operations.issue_ticket(db, service="A")
     top = db.query("SELECT MAX(id) FROM events")[0][0]
-    assert db.read(event_high_water) == top
+    assert db.read(port.high_water) == top
     sql = db.query("SELECT sql FROM sqlite_master WHERE name = 'events'")[0][0]
     assert "AUTOINCREMENT" not in sql
     with sqlite3.connect(db_path) as raw:  # the newest events removed behind our back
@@ -236,7 +236,7 @@ def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
         # (and migration 12 its code hashes: issue #22)
         hashed = db.query("SELECT MAX(id) FROM events WHERE kind = 'skm_codes_hashed'")[0][0]
         assert hashed == baseline[1] + 1
-        assert db.read(event_high_water) == hashed
+        assert db.read(port.high_water) == hashed
         new = db.write(lambda conn: append_event(conn, "test", "note"))
         assert new == hashed + 1
         names = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'index'")}

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ult_desktop.db import backup, officers, register, retention
+from ult_desktop.db import backup, officers, retention
 from ult_desktop.db.engine import Database
 
 NOW = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
@@ -143,7 +143,7 @@ def test_register_purge_is_the_same_purge(office, db_path):
     _write_like_a_windows_station(db_path, OLD_DAY, 0, 3)
     db = Database.open(db_path)
     try:
-        assert register.purge_personal_data(db, before_day="2024-01-01") == 3
+        assert retention.purge_personal_data(db, before_day="2024-01-01")["register_records"] == 3
         assert _found(office, [n for i in range(3) for n in _values(i)]) == {}
         entry = officers.audit_log(db)[0]
         assert entry.kind == "retention_applied" and entry.data["before"] == "2024-01-01"

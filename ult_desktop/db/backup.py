@@ -17,6 +17,7 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, schema_guard
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, open_readonly, secure_connection
 from ult_desktop.db.maintenance import backup
 from ult_desktop.db.office import (
@@ -24,13 +25,7 @@ from ult_desktop.db.office import (
     read_settings,
     write_settings,
 )
-from ult_desktop.db.record.events import (
-    AuditedConnection,
-    AuditIdentity,
-    append_event,
-    event_high_water,
-    set_event_high_water,
-)
+from ult_desktop.db.record.events import AuditedConnection, AuditIdentity, append_event
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 BACKUP_MADE = "backup_made"
@@ -139,7 +134,7 @@ def _inspect_connection(conn: sqlite3.Connection, src: Path) -> BackupInfo:
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise errors.NotADatabase(path=str(src))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = port.schema_version(conn)
         if not REQUIRED_TABLES <= tables or version < 1:
             raise errors.NotADatabase(path=str(src))
         if version > SCHEMA_VERSION:
@@ -219,7 +214,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
         try:
             backup(db, kept)
             old_max = db.read(lambda c: max(c.execute(
-                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], event_high_water(c)))
+                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], port.high_water(c)))
             _continue_events(copy, db.station, old_max, moment, info.path, kept)
             with db.exclusive() as conn:
                 db.retrying(lambda: copy.backup(conn))
@@ -299,7 +294,7 @@ def _prepared_copy(source: Path, tmp: Path,
             src.close()
         secure_connection(copy)
         copy.execute("PRAGMA journal_mode=DELETE")
-        version = copy.execute("PRAGMA user_version").fetchone()[0]
+        version = port.schema_version(copy)
         drift = schema_guard.schema_drift(copy, version)
         if drift:  # the file changed since it was inspected
             raise schema_guard.BackupRefused(path=str(source), drift=drift[0], version=version)
@@ -335,7 +330,7 @@ def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, momen
     try:
         top = copy.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
         if top < old_max:
-            set_event_high_water(copy, max(old_max, event_high_water(copy)))
+            port.set_high_water(copy, max(old_max, port.high_water(copy)))
         append_event(copy, station, DATABASE_RESTORED, at=moment,
                      data={"file": str(source), "kept": str(kept)})
         append_event(copy, station, EventKind.SETTINGS_CHANGED, at=moment,

@@ -19,7 +19,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, case_bucket
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.handover import (
     callback_reached,
@@ -28,7 +28,7 @@ from ult_desktop.db.handover import (
     read_targets,
 )
 from ult_desktop.db.office import read_settings
-from ult_desktop.db.record.events import append_event, inserted_id, iso, parse_iso, parse_iso_set
+from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
 from ult_desktop.db.register import Record, load_record
 
 #: Event kinds written by this module.
@@ -154,10 +154,10 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
                        channel=record.channel.value)
         cur = conn.execute(
             "INSERT INTO cases (record_id, escalated_to, unit, state, opened_at, opened_by, "
-            "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)",
+            "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
             (record_id, target.value, (unit or "").strip() or None, iso(now), officer_id,
              due.isoformat(), int(callback_needed)))
-        case = _load(conn, inserted_id(cur))
+        case = _load(conn, port.inserted_id(cur))
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
         # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation
@@ -165,8 +165,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
         # visitor on the desk, its times kept), never a second row (issue #25).
         open_consult = conn.execute(
             "SELECT id FROM handovers WHERE kind = 'consultation' AND state IN ('sent', "
-            "'taken', 'coordinating') AND (record_id = ? OR (ticket_id IS NOT NULL AND "
-            "ticket_id IS ?)) ORDER BY id LIMIT 1", (record_id, record.ticket_id)).fetchone()
+            "'taken', 'coordinating') AND (record_id = ? OR ticket_id = ?) ORDER BY id LIMIT 1",
+            (record_id, record.ticket_id)).fetchone()
         if open_consult is not None:
             hid = open_consult[0]
             conn.execute("UPDATE handovers SET kind = 'escalation', case_id = ?, "

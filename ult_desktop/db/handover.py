@@ -32,9 +32,9 @@ from ult_desktop.core.sop import (
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.office import read_settings
-from ult_desktop.db.record.events import append_event, inserted_id, iso, parse_iso
+from ult_desktop.db.record.events import append_event, iso, parse_iso
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
@@ -146,12 +146,12 @@ def insert_handover(conn: sqlite3.Connection, *, kind: str, service_id: int, cha
     cur = conn.execute(
         "INSERT INTO handovers (kind, ticket_id, record_id, case_id, service_id, channel, day, "
         "from_officer, to_officer, state, question, served_at, sent_at, taken_at, taken_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (kind, ticket_id, record_id, case_id, service_id, channel,
          office_day(sent, tz).isoformat(), from_officer, to_officer, state,
          (question or "").strip(), served_at, iso(sent),
          iso(now) if state == "taken" else None, to_officer if state == "taken" else None))
-    return inserted_id(cur)
+    return port.inserted_id(cur)
 
 
 # -- front office ------------------------------------------------------------------------

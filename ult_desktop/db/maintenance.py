@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ult_desktop.db import errors, schema_guard
-from ult_desktop.db.engine.sqlite import Database, fail, open_readonly, sqlite_uri  # noqa: F401  (kept here: callers)
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database, fail
 from ult_desktop.db.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
 
 
@@ -27,7 +28,7 @@ COUNTED_TABLES = ("tickets", "events", "services", "counters", "officers", "stat
 def check(db: Database) -> dict:
     """Integrity, journal mode, schema version, schema drift and row counts, for
     ``check --json``. ``ok`` is false when the file is damaged or its schema drifted."""
-    integrity = [r[0] for r in db.query("PRAGMA integrity_check")]
+    integrity = db.read(port.integrity_problems)
     tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     drift = db.read(lambda conn: schema_guard.schema_drift(conn))
     broken: list[str] = []
@@ -46,13 +47,13 @@ def check(db: Database) -> dict:
         "schema_drift": [d.as_dict() for d in drift],
         "schema_messages": [str(d.error()) for d in drift],
         "integrity": integrity[:20],
-        "journal_mode": db.query("PRAGMA journal_mode")[0][0],
+        "journal_mode": db.read(port.journal_mode),
         "schema_version": db.schema_version,
         "station_schema_version": SCHEMA_VERSION,
         "counts": {t: db.query(f"SELECT COUNT(*) FROM {t}")[0][0]
                    for t in COUNTED_TABLES if t in tables},
-        "size_bytes": db.path.stat().st_size if db.dialect == "sqlite" else
-        db.query("SELECT pg_database_size(current_database())")[0][0],
+        "size_bytes": db.path.stat().st_size if db.path is not None else
+        db.read(port.size_bytes),
     }
 
 
@@ -60,10 +61,10 @@ def broken_references(db: Database, tables: set[str]) -> list[str]:
     """Rows pointing at a row that is not there: the declared foreign keys
     (``PRAGMA foreign_key_check``) and the references migration 10 no longer declares
     (``schema.UNDECLARED_REFERENCES``: never deleted parents, not looked up per insert)."""
-    out = [f"{r[0]} row {r[1]}: no {r[2]} row" for r in db.query("PRAGMA foreign_key_check")]
+    out = [f"{r[0]} row {r[1]}: no {r[2]} row" for r in db.read(port.foreign_key_violations)]
+    have = db.read(lambda conn: {t: port.columns(conn, t) for t, _c, _p in UNDECLARED_REFERENCES})
     for table, column, parent in UNDECLARED_REFERENCES:
-        if table not in tables or parent not in tables or column not in {
-                r[1] for r in db.query(f"PRAGMA table_info({table})")}:
+        if table not in tables or parent not in tables or column not in have[table]:
             continue  # an older file
         n = db.query(f"SELECT COUNT(*) FROM {table} c WHERE c.{column} IS NOT NULL AND NOT "
                      f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = c.{column})")[0][0]

@@ -14,9 +14,9 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record import projection
-from ult_desktop.db.record.events import append_event, inserted_id
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
@@ -80,7 +80,7 @@ def read_settings(conn: sqlite3.Connection, keys: tuple[str, ...] = ()) -> dict[
     if keys:
         every = defaults()
         values = {k: every[k] for k in keys}
-        rows = conn.execute(f"SELECT key, value FROM settings NOT INDEXED WHERE key IN "
+        rows = conn.execute(f"SELECT key, value FROM settings{port.not_indexed(conn)} WHERE key IN "
                             f"({', '.join('?' * len(keys))})", keys)
     else:
         values = defaults()
@@ -203,9 +203,9 @@ def save_service(db: Database, **fields: Any) -> int:
             if not fields.get("name"):
                 raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
             cols = ["prefix", *fields]
-            sid = inserted_id(conn.execute(f"INSERT INTO services ({', '.join(cols)}) "
-                                           f"VALUES ({', '.join('?' * len(cols))})",
-                                           (prefix, *fields.values())))
+            sid = port.inserted_id(conn.execute(
+                f"INSERT INTO services ({', '.join(cols)}) "
+                f"VALUES ({', '.join('?' * len(cols))}) RETURNING id", (prefix, *fields.values())))
         else:
             sid = row[0]
             if fields:
@@ -236,7 +236,7 @@ def read_counters(conn: sqlite3.Connection) -> list[Counter]:
 
 def counter_by_number(conn: sqlite3.Connection, number: int) -> Counter:
     # A few short rows on one page: reading it is cheaper than the index and then it.
-    row = conn.execute("SELECT * FROM counters NOT INDEXED WHERE number = ?",
+    row = conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)} WHERE number = ?",
                        (number,)).fetchone()
     if row is None or not row["active"]:
         raise errors.RuleViolation("error.unknown_counter", counter=number)
@@ -329,12 +329,12 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     def tx(conn: sqlite3.Connection) -> int:
         if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
             raise errors.RuleViolation("admin.officers.taken", username=user)
-        cur = conn.execute(
-            "INSERT INTO officers (username, name, role, pin_hash) VALUES (?, ?, ?, ?)",
-            (user, name, role, hashed))
+        officer_id = port.inserted_id(conn.execute(
+            "INSERT INTO officers (username, name, role, pin_hash) VALUES (?, ?, ?, ?) "
+            "RETURNING id", (user, name, role, hashed)))
         pinlock.clear(conn, pinlock.subject_for(user))  # failures typed before it existed
         append_event(conn, db.station, "settings_changed", data={"officer": user})
-        return inserted_id(cur)
+        return officer_id
 
     return db.write(tx)
 

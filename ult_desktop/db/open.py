@@ -16,12 +16,6 @@ def _server_drift(conn) -> list:
     return server_drift(conn)
 
 
-def _id_tables() -> frozenset[str]:
-    from ult_desktop.db.server_schema import id_tables
-
-    return id_tables()
-
-
 def install() -> None:
     port.register(port.Hooks(
         schema_version=SCHEMA_VERSION, migrate=migrate,
@@ -29,4 +23,4 @@ def install() -> None:
         install_capture=projection.install_capture,
         covered_tables=frozenset(c.table for c in projection.COVERED),
         begin=events.begin_transaction, finish=events.finish_transaction,
-        chain_reads=events.chain_reads, id_tables=_id_tables))
+        chain_reads=events.chain_reads))

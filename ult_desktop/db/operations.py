@@ -42,7 +42,7 @@ from ult_desktop.core.tickets import (
 )
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.office import (
     Counter,
     Service,
@@ -94,7 +94,7 @@ def _counters(conn: sqlite3.Connection) -> dict[int, Counter]:
     """Every counter by number (one page), kept like the services."""
     return cached(conn, "counters", lambda: {
         row["number"]: counter_from_row(row)
-        for row in conn.execute("SELECT * FROM counters NOT INDEXED")})
+        for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
 
 
 def _priority_views(conn: sqlite3.Connection) -> list[CounterView]:

@@ -17,9 +17,9 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import Channel, RecordInput, merge_record, normalized, validate
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import cached
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.office import read_settings
-from ult_desktop.db.record.events import append_event, inserted_id, iso, parse_iso_set
+from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
 #: Event kinds written by this module.
 RECORD_CREATED = "register_created"
@@ -138,10 +138,10 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
             cur = conn.execute(
                 f"INSERT INTO register_records (ticket_id, channel, day, service_id, "
                 f"officer_id, {', '.join(cols)}, created_at, updated_at, station) VALUES "
-                f"(?, ?, ?, ?, ?, {', '.join('?' * len(cols))}, ?, ?, ?)",
+                f"(?, ?, ?, ?, ?, {', '.join('?' * len(cols))}, ?, ?, ?) RETURNING id",
                 (ticket_id, chan.value, day, service_id, officer_id, *params, iso(now),
                  iso(now), db.station))
-            rid, kind = inserted_id(cur), RECORD_CREATED
+            rid, kind = port.inserted_id(cur), RECORD_CREATED
             if ticket_id is not None:
                 conn.execute("UPDATE tickets SET record_id = ? WHERE id = ?", (rid, ticket_id))
                 _adopt_consultations(conn, rid, ticket_id, now)

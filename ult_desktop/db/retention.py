@@ -18,6 +18,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, secure_connection
 from ult_desktop.db.office import (
     get_settings,
@@ -68,13 +69,12 @@ class _Target:
         return ", ".join(parts)
 
 
-def _targets(query: Callable[[str], list], spec: tuple[PersonalData, ...]) -> list[_Target]:
+def _targets(conn, spec: tuple[PersonalData, ...]) -> list[_Target]:
     out = []
     for item in spec:
-        info = query(f"PRAGMA table_info({item.table})")
-        if not info:
+        existing = port.table_columns(conn, item.table)  # name -> NOT NULL
+        if not existing:
             continue
-        existing = {r[1]: bool(r[3]) for r in info}  # name -> NOT NULL
         age = next((c for c in item.age_columns if c in existing), None)
         columns = [(c, existing[c]) for c in item.columns if c in existing]
         json_ok = item.json_column in existing and bool(item.json_keys)
@@ -91,9 +91,10 @@ def personal_data_due(db: Database, *, months: int, now: datetime | None = None,
                       spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
     """Rows per table whose personal data the retention would empty now."""
     cutoff = _cutoff(db, months, now)
-    return {t.table: db.query(f"SELECT COUNT(*) FROM {t.table} WHERE {t.where()}",
-                              (cutoff,))[0][0]
-            for t in _targets(db.query, spec)}
+    return db.read(lambda conn: {
+        t.table: conn.execute(f"SELECT COUNT(*) FROM {t.table} WHERE {t.where()}",
+                              (cutoff,)).fetchone()[0]
+        for t in _targets(conn, spec)})
 
 
 def _cutoff(db: Database, months: int, now: datetime | None) -> str:
@@ -108,7 +109,7 @@ def empty_personal_columns(conn: sqlite3.Connection, cutoff: str,
     """Inside the caller's transaction: empty the declared personal data of rows dated
     before *cutoff* (ISO day); rows per table."""
     counts: dict[str, int] = {}
-    for t in _targets(lambda sql: conn.execute(sql).fetchall(), spec):
+    for t in _targets(conn, spec):
         if t.json_keys and getattr(conn, "dialect", "sqlite") == "postgresql":
             counts[t.table] = _erase_json_on_server(conn, t, cutoff)
             continue
@@ -336,7 +337,7 @@ def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONA
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
     try:
         secure_connection(conn)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = port.schema_version(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
                                              "WHERE type = 'table'")}
         if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables:

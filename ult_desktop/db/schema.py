@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.db.engine import port
 from ult_desktop.db.record.events import chain_legacy
 
 
@@ -28,11 +29,11 @@ def _unlink_skm_responses(conn: sqlite3.Connection) -> None:
     """
     row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
     salt = json.loads(row[0]) if row else secrets.token_hex(16)
-    conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('skm_code_salt', ?)",
-                 (json.dumps(salt),))
+    conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?) "
+                 "ON CONFLICT DO NOTHING", (json.dumps(salt),))
     codes = [r[0] for r in conn.execute(
         "SELECT t.code FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id")]
-    conn.executemany("INSERT OR IGNORE INTO skm_spent_codes (code_hash) VALUES (?)",
+    conn.executemany("INSERT INTO skm_spent_codes (code_hash) VALUES (?) ON CONFLICT DO NOTHING",
                      sorted((spent_code_hash(salt, c),) for c in codes))
     cols = ", ".join(f"a{i}" for i in range(1, 10))
     rows = [tuple(r) for r in conn.execute(
@@ -169,7 +170,7 @@ def _events_without_autoincrement(conn: sqlite3.Connection) -> None:
 
     ``AUTOINCREMENT`` kept the highest id ever given out in ``sqlite_sequence``, a page
     of its own that every event wrote. That number now lives in the file header
-    (``PRAGMA application_id``, see ``db.events.EVENT_HIGH_WATER``), on page 1, which
+    (``PRAGMA application_id``, see ``engine.port.high_water``), on page 1, which
     every commit writes anyway. The table's rows and pages do not change, so the keyword
     is taken out of the stored schema (SQLite's documented procedure for a schema change
     that leaves the file's content as it is: ``writable_schema``, then a new schema
@@ -662,10 +663,10 @@ def migrate(conn: sqlite3.Connection) -> int:
 
     Re-reads the version under the lock: another station may have migrated meanwhile.
     """
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    current = port.schema_version(conn)
     for version in range(current + 1, SCHEMA_VERSION + 1):
         apply_statements(conn, MIGRATIONS[version - 1])
-        conn.execute(f"PRAGMA user_version = {version}")
+        port.set_schema_version(conn, version)
     return max(current, SCHEMA_VERSION)
 
 

@@ -21,16 +21,15 @@ from pathlib import Path
 
 from ult_desktop.db import errors, server_schema
 from ult_desktop.db.engine import pg as engine_pg
-from ult_desktop.db.engine import pg_sql
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import check_file, open_readonly
-from ult_desktop.db.record.events import event_high_water
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 _BATCH = 500
 
 
 def _columns_sqlite(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    return port.columns(conn, table)
 
 
 def _pg_error(exc: Exception, url: str) -> errors.UltError | Exception:
@@ -69,7 +68,7 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
     check_file(path)
     src = open_readonly(path)
     try:
-        version = src.execute("PRAGMA user_version").fetchone()[0]
+        version = port.schema_version(src)
         if version != SCHEMA_VERSION:
             if version > SCHEMA_VERSION:
                 raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
@@ -106,7 +105,7 @@ def copy_office(src: sqlite3.Connection, raw,
     """
     raw.execute("SET CONSTRAINTS ALL DEFERRED")
     counts: dict[str, int] = {}
-    high = event_high_water(src)
+    high = port.high_water(src)
     for table in server_schema.schema_tables():
         cols = _columns_sqlite(src, table)
         if not cols:
@@ -127,7 +126,7 @@ def copy_office(src: sqlite3.Connection, raw,
         if progress is not None:
             progress(table, n)
     top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
-    raw.execute(f"UPDATE {pg_sql.META} SET value = %s WHERE key = 'event_high_water'", (top,))
+    raw.execute(f"UPDATE {port.META} SET value = %s WHERE key = 'event_high_water'", (top,))
     _after_copy(raw)
     return counts, top
 
@@ -161,12 +160,12 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
     try:
         with _copy_errors(url), raw.transaction():
             raw.execute(f"SET LOCAL lock_timeout = {max(1, int(budget_s * 1000))}")
-            raw.execute(f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})")
+            raw.execute(f"SELECT pg_advisory_xact_lock({engine_pg.WRITE_LOCK_KEY})")
             drift = schema_drift(engine_pg.PgConnection(raw))  # type: ignore[arg-type]  # a server connection poses as sqlite3.Connection
             if drift:
                 raise drift[0].error()
             old = raw.execute(f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM events), "
-                              f"(SELECT value FROM {pg_sql.META} "
+                              f"(SELECT value FROM {port.META} "
                               "WHERE key = 'event_high_water'))").fetchone()[0]
             before_copy(int(old))
             tables = [*server_schema.schema_tables(), "ticket_counters"]
@@ -193,10 +192,10 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
     counts: dict[str, int] = {}
     try:
         raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        version = _one(raw, f"SELECT value FROM {pg_sql.META} WHERE key = 'schema_version'")
+        version = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'schema_version'")
         if version != SCHEMA_VERSION:
             raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
-        high = _one(raw, f"SELECT value FROM {pg_sql.META} WHERE key = 'event_high_water'")
+        high = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'event_high_water'")
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             dst.execute(f"PRAGMA page_size = {PAGE_SIZE}")
@@ -220,7 +219,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                     n += len(rows)
                 counts[table] = n
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-            dst.execute(f"PRAGMA application_id = {int(max(high, top))}")
+            port.set_high_water(dst, max(high, top))
             dst.execute("COMMIT")
         finally:
             dst.close()

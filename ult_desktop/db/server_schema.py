@@ -35,7 +35,7 @@ import psycopg
 import psycopg.sql
 
 from ult_desktop.db import errors
-from ult_desktop.db.engine import pg_sql
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, PgConnection, _connect_raw, safe_url
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
 from ult_desktop.db.record import projection
@@ -120,10 +120,6 @@ def schema_tables() -> dict[str, bool]:
     return out
 
 
-def id_tables() -> frozenset[str]:
-    return frozenset(t for t, has_id in schema_tables().items() if has_id)
-
-
 def schema_statements() -> list[str]:
     """The current schema's tables, indexes and declared references as PostgreSQL DDL."""
     return [*(translate_ddl(sql) for _kind, _name, sql in _sqlite_schema()),
@@ -201,8 +197,8 @@ def schema_sql() -> list[str]:
     """Every statement of a new office database on the server (as its owner)."""
     out = list(schema_statements())
     out += [
-        f"CREATE TABLE {pg_sql.META} (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
-        f"INSERT INTO {pg_sql.META} VALUES ('schema_version', {SCHEMA_VERSION}), "
+        f"CREATE TABLE {port.META} (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        f"INSERT INTO {port.META} VALUES ('schema_version', {SCHEMA_VERSION}), "
         "('event_high_water', 0)",
         # gapless numbering: one row per (office day, prefix), locked by the issuing
         # transaction (never a sequence: nextval is not rolled back)
@@ -240,7 +236,7 @@ def role_sql(role: str = STATION_ROLE) -> list[str]:
     return [
         f"GRANT USAGE ON SCHEMA public TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(rest)} TO {role}",
-        f"GRANT SELECT, UPDATE ON {pg_sql.META} TO {role}",
+        f"GRANT SELECT, UPDATE ON {port.META} TO {role}",
         f"GRANT SELECT, INSERT ON events TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
         f"GRANT SELECT ON sqlite_master TO {role}",
@@ -298,7 +294,7 @@ def create_schema_in(raw: psycopg.Connection, url: str, *,
     """:func:`create_schema` inside the caller's transaction on *raw* (``server_move``
     creates and fills the schema in one transaction: a failed copy leaves nothing)."""
     exists = raw.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                         f"AND tablename = '{pg_sql.META}'").fetchone()
+                         f"AND tablename = '{port.META}'").fetchone()
     if exists:
         raise errors.DatabaseExists(path=safe_url(url))
     for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
@@ -365,7 +361,7 @@ def server_drift(conn: PgConnection) -> list:
     capture, the re-seal the stations call). Only the owner can make such a change; a
     station that sees one refuses to write, as on the file, until the owner runs
     ``repair`` (``db/server_repair.py``)."""
-    tables = {*schema_tables(), pg_sql.META, "ticket_counters"}
+    tables = {*schema_tables(), port.META, "ticket_counters"}
     want_triggers = app_triggers()
     have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
         "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "

@@ -11,7 +11,7 @@ import sqlite_utils
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.office import write_settings
 from ult_desktop.db.schema import PAGE_SIZE, migrate
 
@@ -210,9 +210,9 @@ def _seed_demo_rows(conn) -> None:
     ids = []
     for order, service in enumerate(DEMO_SERVICES):
         row = {**service, "sort_order": order}
-        cur = conn.execute(f"INSERT INTO services ({', '.join(row)}) VALUES "
-                           f"({', '.join('?' * len(row))})", tuple(row.values()))
-        ids.append(cur.lastrowid)
+        ids.append(port.inserted_id(conn.execute(
+            f"INSERT INTO services ({', '.join(row)}) VALUES "
+            f"({', '.join('?' * len(row))}) RETURNING id", tuple(row.values()))))
     for number, name, services, prio in (
             (1, "Loket 1", f"[{ids[0]}, {ids[1]}]", 0),
             (2, "Loket 2", f"[{ids[1]}, {ids[2]}]", 0),

@@ -37,9 +37,9 @@ from ult_desktop.core.numbering import (
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.office import read_settings, write_settings
-from ult_desktop.db.record.events import append_event, inserted_id, iso
+from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.record.projection import paused
 from ult_desktop.db.tickets import (
     TICKET_SELECT,
@@ -245,7 +245,7 @@ def spent_by_nonce(db: Database, *, ticket_code: str, nonce: str,
     (a station that crashed right after spending finds its own spend), else None."""
     def read(conn: sqlite3.Connection) -> SpentVisit | None:
         if not conn.execute("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
-                            "json_extract(data, '$.nonce') = ?",
+                            f"{port.json_text(conn, 'data', 'nonce')} = ?",
                             (after_event, SURVEY_CODE_SPENT, nonce)).fetchone():
             return None
         ticket = ticket_from_row(_ticket_by_code(conn, ticket_code))
@@ -284,9 +284,9 @@ def _rewrite_months(conn: sqlite3.Connection, months: set[str]) -> None:
     rng = secrets.SystemRandom()
     rows = [tuple(r) for r in rows]
     rng.shuffle(rows)
-    secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    secure = port.secure_delete(conn)
     with paused(conn):
-        conn.execute("PRAGMA secure_delete = ON")
+        port.secure_delete(conn, True)
         try:
             conn.execute(f"DELETE FROM skm_responses WHERE period IN ({marks})", tuple(months))
             ids: set[int] = set()
@@ -301,16 +301,17 @@ def _rewrite_months(conn: sqlite3.Connection, months: set[str]) -> None:
             conn.executemany(f"INSERT INTO skm_responses (id, {', '.join(cols)}) VALUES "
                              f"({', '.join('?' * (len(cols) + 1))})", out)
         finally:
-            conn.execute(f"PRAGMA secure_delete = {int(secure)}")
+            port.secure_delete(conn, secure)
 
 
 def batch_written(db: Database, batch_id: str, *, after_event: int = 0) -> bool:
     """Whether the batch *batch_id* was committed (its event after *after_event*)."""
-    return bool(db.query(_BATCH_SQL, (after_event, SURVEY_BATCH, batch_id)))
+    return bool(db.query(_batch_sql(db), (after_event, SURVEY_BATCH, batch_id)))
 
 
-_BATCH_SQL = ("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
-              "json_extract(data, '$.batch') = ?")
+def _batch_sql(conn) -> str:
+    return ("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
+            f"{port.json_text(conn, 'data', 'batch')} = ?")
 
 
 def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
@@ -339,7 +340,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
 
     def tx(conn: sqlite3.Connection) -> int:
         _check_survey_station(conn)
-        if conn.execute(_BATCH_SQL, (after_event, SURVEY_BATCH, batch_id)).fetchone():
+        if conn.execute(_batch_sql(conn), (after_event, SURVEY_BATCH, batch_id)).fetchone():
             return 0
         for sid, period, source, scores, text, bands in rows:
             _insert(conn, service_id=sid, period=period, source=source, answers=scores,
@@ -524,8 +525,9 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
         if followup_id is None:
             cur = conn.execute(
                 f"INSERT INTO skm_followups ({', '.join(values)}, created_at, updated_at) "
-                f"VALUES ({', '.join('?' * len(values))}, ?, ?)", (*values.values(), stamp, stamp))
-            fid = inserted_id(cur)
+                f"VALUES ({', '.join('?' * len(values))}, ?, ?) RETURNING id",
+                (*values.values(), stamp, stamp))
+            fid = port.inserted_id(cur)
         else:
             cur = conn.execute(
                 f"UPDATE skm_followups SET {', '.join(f'{k} = ?' for k in values)}, "

@@ -422,16 +422,15 @@ def collect(db: Database, date_from: date, date_to: date, *,
     data.regions = [(r[0] or "", r[1]) for r in db.query(
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
         "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
-    if "request_type" in _columns(db, "register_records"):
-        data.request_types = {r[0] or "": r[1] for r in db.query(
-            "SELECT request_type, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
-            "GROUP BY request_type", (d0, d1))}
-        received, done = db.query(
-            "SELECT COUNT(*), COUNT(CASE WHEN c.state IN ('answered', 'closed') OR "
-            "(c.id IS NULL AND r.answer IS NOT NULL AND r.answer != '') THEN 1 END) "
-            "FROM register_records r LEFT JOIN cases c ON c.record_id = r.id "
-            "WHERE r.day BETWEEN ? AND ? AND r.request_type = 'pengaduan'", (d0, d1))[0]
-        data.complaints = (received, done, received - done)
+    data.request_types = {r[0] or "": r[1] for r in db.query(
+        "SELECT request_type, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+        "GROUP BY request_type", (d0, d1))}
+    received, done = db.query(
+        "SELECT COUNT(*), COUNT(CASE WHEN c.state IN ('answered', 'closed') OR "
+        "(c.id IS NULL AND r.answer IS NOT NULL AND r.answer != '') THEN 1 END) "
+        "FROM register_records r LEFT JOIN cases c ON c.record_id = r.id "
+        "WHERE r.day BETWEEN ? AND ? AND r.request_type = 'pengaduan'", (d0, d1))[0]
+    data.complaints = (received, done, received - done)
     data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
                  settings.get("head_nip") or "")
     if "handovers" in _tables(db):  # the same figures the back-office desk shows
@@ -462,12 +461,12 @@ def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, Se
     # ticket of an earlier day, so years of history need not be read. (The first ticket
     # of the period bounds it too, should rows ever have been written out of order.)
     # (The ticket row keeps the id of its issue event: tickets.issue_event.)
-    floor = db.query(
-        "SELECT MIN(COALESCE((SELECT issue_event FROM tickets WHERE "
+    floor = min(db.query(
+        "SELECT COALESCE((SELECT issue_event FROM tickets WHERE "
         "id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
         "COALESCE((SELECT issue_event - 1 FROM tickets WHERE "
-        "id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18))",
-        (d0, d0))[0][0]
+        "id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18)",
+        (d0, d0))[0])
     for ev in db.query("SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
                        "(?, ?, ?, 'escalated') ORDER BY id",
                        (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):
@@ -555,6 +554,3 @@ def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
     data.skm_by_service = shown.by_service
     data.skm_by_month = shown.by_month
 
-
-def _columns(db: Database, table: str) -> set[str]:
-    return {r[1] for r in db.query(f"PRAGMA table_info({table})")}

@@ -6,7 +6,7 @@ difference, kept narrow:
 
 - :class:`PgConnection` looks like the ``sqlite3`` connection the operations use
   (``execute``/``executemany``/``cursor``, rows by index and by name, ``lastrowid``),
-  and runs each statement through ``db.pg_sql.translate``;
+  and runs each statement as written (``?`` marks become psycopg's, :func:`psycopg_sql`);
 - :class:`PgDatabase` is ``Database`` with a server's transaction policy: one write =
   ``BEGIN`` + one advisory transaction lock (the chain has one writer at a time, as on
   the file) + the operation + ``COMMIT``; reads in a ``REPEATABLE READ`` snapshot; a lost
@@ -14,7 +14,7 @@ difference, kept narrow:
 - the projection capture is a trigger per covered table that writes into the session's
   temporary table while the app's sessions say so (``ult.capture``), so a change made
   with ``psql`` leaves no image and ``check`` names it, exactly as on the file;
-- :func:`create_schema` makes the tables from the same migrations (``pg_sql``), the
+- ``server_schema.create_schema`` makes the tables from the same migrations, the
   meta row, the per-day ticket counters, the capture and notify triggers, and the
   station role that may append events but never rewrite them.
 """
@@ -22,6 +22,7 @@ difference, kept narrow:
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import select
@@ -38,7 +39,7 @@ import psycopg.errors
 
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import ConfigCache
-from ult_desktop.db.engine import Database, pg_sql
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import hooks
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ T = TypeVar("T")
 URL_PREFIXES = ("postgresql://", "postgres://")
 #: The channel every committed event is announced on (``LISTEN`` in ``db/record/feed.py``).
 NOTIFY_CHANNEL = "ult_events"
+#: The key of the one advisory lock every write takes: the chain (each event hashes
+#: the previous one) and the event ids need one writer at a time, as on the file.
+WRITE_LOCK_KEY = 0x554C54  # "ULT"
 CONNECT_TIMEOUT_S = 5
 
 
@@ -122,6 +126,30 @@ _READS = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
 _TOUCHED_SQL = "SELECT seq, t, k, old, new FROM pg_temp.ult_touched WHERE seq > {} ORDER BY seq"
 
 
+@functools.lru_cache(maxsize=2048)
+def psycopg_sql(sql: str, with_params: bool) -> str:
+    """*sql* with psycopg's parameter marks: ``?`` -> ``%s`` outside quoted text, and a
+    literal ``%`` doubled when parameters are bound. Nothing else is changed: ``db/``
+    writes SQL both engines run, and asks ``port`` by name where they differ."""
+    if sql.lstrip()[:6].upper() == "PRAGMA":
+        raise NotImplementedError(f"{sql.strip()!r} is SQLite's: ask db.engine.port")
+    if not with_params:
+        return sql
+    out = []
+    quote = None
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = None
+            out.append("%%" if ch == "%" else ch)
+        elif ch in ("'", '"'):
+            quote = ch
+            out.append(ch)
+        else:
+            out.append("%s" if ch == "?" else "%%" if ch == "%" else ch)
+    return "".join(out)
+
+
 def _tables(pattern: re.Pattern, text: str) -> set[str]:
     return {m.group(1).rsplit(".", 1)[-1].lower() for m in pattern.finditer(text)}
 
@@ -144,7 +172,6 @@ class PgCursor:
         self._conn = conn
         self._cur = conn.raw.cursor()
         self.row_factory: object = "row"
-        self.lastrowid: int | None = None
         self._rows: list | None = None
         self._names: tuple | None = None
         self._description = None
@@ -176,37 +203,27 @@ class PgCursor:
 
     def execute(self, sql: str, params=()) -> PgCursor:
         has = bool(params)
-        tr = pg_sql.translate(sql, has, self._conn.id_tables)
-        self.lastrowid = None
+        text = psycopg_sql(sql, has)
         self._answer(None, None, None)
-        if tr.sql is None:
-            self._rows = [tuple(r) for r in (tr.result or [])]
-            return self
         conn = self._conn
         args = _params(params) if has else None
-        if conn.deferring and not tr.returning_id and _DEFERRABLE.match(tr.sql):
-            conn.defer(self._cur.mogrify(tr.sql, args), self)
+        if conn.deferring and _DEFERRABLE.match(text):
+            conn.defer(self._cur.mogrify(text, args), self)
             return self
-        if conn.reading_ahead and conn.answer_ahead(self, self._cur.mogrify(tr.sql, args)):
+        if conn.reading_ahead and conn.answer_ahead(self, self._cur.mogrify(text, args)):
             return self
-        conn.run(self, tr.sql, args)
-        if tr.returning_id:
-            rows = self._rows or []
-            self.lastrowid = rows[-1][0] if rows else None
-            self._rows = []
+        conn.run(self, text, args)
         return self
 
     def executemany(self, sql: str, seq) -> PgCursor:
-        tr = pg_sql.translate(sql, True, frozenset())  # no RETURNING: nobody reads it
+        text = psycopg_sql(sql, True)
         self._answer(None, None, None)
-        if tr.sql is None:
-            return self
         rows = [_params(p) for p in seq]
-        if rows and self._conn.deferring and _DEFERRABLE.match(tr.sql):
+        if rows and self._conn.deferring and _DEFERRABLE.match(text):
             for row in rows:
-                self._conn.defer(self._cur.mogrify(tr.sql, row), None)
+                self._conn.defer(self._cur.mogrify(text, row), None)
         elif rows:
-            self._conn.run_many(self._cur, tr.sql, rows)
+            self._conn.run_many(self._cur, text, rows)
         return self
 
     def _wrap(self, values):
@@ -263,7 +280,6 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection):
         self.raw = raw
-        self.id_tables = hooks().id_tables()
         self.audit = None
         self.config: ConfigCache | None = None
         self.capturing = False
@@ -323,10 +339,9 @@ class PgConnection:
 
     def read_ahead_sql(self, sql: str, params=()) -> None:
         """:meth:`read_ahead` of the SQLite *sql* the operations will run."""
-        tr = pg_sql.translate(sql, bool(params), self.id_tables)
-        if tr.sql is not None and not tr.returning_id:
-            cur = self.raw.cursor()
-            self.read_ahead(cur.mogrify(tr.sql, _params(params) if params else None))
+        cur = self.raw.cursor()
+        self.read_ahead(cur.mogrify(psycopg_sql(sql, bool(params)),
+                                    _params(params) if params else None))
 
     def answer_ahead(self, cursor: PgCursor, text: str) -> bool:
         """Give *cursor* the answer of *text* if it was read ahead and still holds."""
@@ -568,7 +583,7 @@ class PgDatabase(Database):
     @staticmethod
     def _meta(conn: PgConnection, key: str) -> int | None:
         try:
-            row = conn.execute(f"SELECT value FROM {pg_sql.META} WHERE key = ?",
+            row = conn.execute(f"SELECT value FROM {port.META} WHERE key = ?",
                                (key,)).fetchone()
         except psycopg.errors.UndefinedTable:
             return None
@@ -593,6 +608,9 @@ class PgDatabase(Database):
             self._drop()
 
     # -- using ------------------------------------------------------------------------
+    def _install_capture(self, conn) -> None:
+        conn.install_capture()  # the triggers are the schema's; the session's table
+
     def write_schema(self, fn):
         return self.write(fn)
 
@@ -633,7 +651,7 @@ class PgDatabase(Database):
                 # held, and sent with the operation's first read: one round trip less
                 conn.defer(
                     f"{capture}BEGIN; SET LOCAL lock_timeout = {max(1, int(budget * 1000))}; "
-                    f"SELECT pg_advisory_xact_lock({pg_sql.WRITE_LOCK_KEY})"
+                    f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
                     + ("; SET LOCAL ult.capture = 'on'" if capture_on else ""), None,
                     (2 if capture else 0) + 3 + (1 if capture_on else 0))
                 if capture_on:
@@ -643,7 +661,7 @@ class PgDatabase(Database):
                 conn.config.begin()
                 hook.begin(conn)
                 if capture_on:
-                    for sql, params in (("PRAGMA schema_version", ()),
+                    for sql, params in ((port.schema_cookie_sql(conn), ()),
                                         conn.config.check_read(conn), *hook.chain_reads(conn),
                                         *ahead):
                         conn.read_ahead_sql(sql, params)

@@ -87,8 +87,6 @@ class Hooks:
     #: file and on a server.
     drift: Callable[..., list]
     server_drift: Callable[[Any], list]
-    #: The tables with an ``id INTEGER PRIMARY KEY`` (a server returns the new id).
-    id_tables: Callable[[], frozenset[str]]
     #: Install this connection's row capture (``record.projection``).
     install_capture: Callable[[Any], None]
     #: The tables whose rows the projection captures.
@@ -112,3 +110,162 @@ def hooks() -> Hooks:
     if _hooks is None:  # pragma: no cover - ult_desktop.db registers them on import
         raise RuntimeError("ult_desktop.db.open has not registered the engine hooks")
     return _hooks
+
+
+# -- the few real differences between the engines, side by side ---------------------------
+# Every statement of ``db/`` is plain SQL both engines run as written (``?`` parameters,
+# ``ON CONFLICT DO NOTHING``, ``IS NOT DISTINCT FROM``, ``RETURNING id``); where the two
+# really differ, the caller asks here by name. A connection says which engine it is on
+# (``dialect``); a plain ``sqlite3.Connection`` (a backup being read) is the file.
+SERVER = "postgresql"
+#: The server's table of counters SQLite keeps in the file header.
+META = "ult_meta"
+
+
+def on_server(conn: Any) -> bool:
+    return getattr(conn, "dialect", "sqlite") == SERVER
+
+
+def schema_version(conn: Any) -> int:
+    """The schema version the office was migrated to."""
+    sql = (f"SELECT value FROM {META} WHERE key = 'schema_version'" if on_server(conn)
+           else "PRAGMA user_version")
+    row = conn.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def set_schema_version(conn: Any, version: int) -> None:
+    conn.execute(f"UPDATE {META} SET value = {int(version)} WHERE key = 'schema_version'"
+                 if on_server(conn) else f"PRAGMA user_version = {int(version)}")
+
+
+#: A number that changes whenever the schema's objects change (the schema guard's cookie):
+#: on a server, catalogue counts, newest oids and function bodies of the schema.
+_SCHEMA_COOKIE_PG = (
+    "SELECT hashtext(concat_ws('|', "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
+    "count(*) FILTER (WHERE tgenabled = 'D') FROM pg_trigger), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) FROM pg_rewrite), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) FROM pg_class "
+    "WHERE relnamespace = current_schema()::regnamespace), "
+    "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
+    "coalesce(sum(hashtext(prosrc)::bigint), 0) FROM pg_proc "
+    "WHERE pronamespace = current_schema()::regnamespace)))")
+SCHEMA_COOKIE_SQLITE = "PRAGMA schema_version"
+
+
+def schema_cookie_sql(conn: Any) -> str:
+    return _SCHEMA_COOKIE_PG if on_server(conn) else SCHEMA_COOKIE_SQLITE
+
+
+def schema_cookie(conn: Any) -> int:
+    return int(conn.execute(schema_cookie_sql(conn)).fetchone()[0])
+
+
+#: The highest event id ever given out lives in the file header (``application_id``, page
+#: 1, which every commit writes anyway; migration 10), on a server in a row of ``ult_meta``:
+#: ids are never given out twice, even after events were removed from the end or an older
+#: backup was restored, and ``check`` sees such a removal.
+def high_water(conn: Any) -> int:
+    sql = (f"SELECT value FROM {META} WHERE key = 'event_high_water'" if on_server(conn)
+           else "PRAGMA application_id")
+    row = conn.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def set_high_water(conn: Any, event_id: int) -> None:
+    conn.execute(f"UPDATE {META} SET value = {int(event_id)} WHERE key = 'event_high_water'"
+                 if on_server(conn) else f"PRAGMA application_id = {int(event_id)}")
+
+
+#: The newest event and the high-water mark in one read (a server's round trip).
+LAST_AND_HIGH_PG = (f"SELECT e.hash, e.id, m.value FROM {META} m LEFT JOIN (SELECT hash, id "
+                    "FROM events ORDER BY id DESC LIMIT 1) e ON true "
+                    "WHERE m.key = 'event_high_water'")
+
+
+def change_counter(conn: Any) -> int:
+    """A number that changes when another connection commits (the change feed's cheap
+    look): SQLite's ``data_version``; on a server the newest event id."""
+    sql = ("SELECT COALESCE(MAX(id), 0) FROM events" if on_server(conn)
+           else "PRAGMA data_version")
+    return int(conn.execute(sql).fetchone()[0])
+
+
+def table_columns(conn: Any, table: str) -> dict[str, bool]:
+    """The columns of *table* of the office, in order, each with whether it is NOT NULL
+    (empty: no such table)."""
+    if on_server(conn):
+        return {r[0]: r[1] == "NO" for r in conn.execute(
+            "SELECT column_name, is_nullable FROM information_schema.columns WHERE "
+            "table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (table,))}
+    if not table.isidentifier():
+        raise ValueError(f"not a table name: {table!r}")
+    return {r[1]: bool(r[3]) for r in conn.execute(f"PRAGMA main.table_info({table})")}
+
+
+def columns(conn: Any, table: str) -> list[str]:
+    """The column names of *table* of the office (none: no such table)."""
+    return list(table_columns(conn, table))
+
+
+def integrity_problems(conn: Any) -> list[str]:
+    """``["ok"]`` or what is damaged: SQLite's ``integrity_check`` of the file; a server
+    checks its own pages (nothing for a station to run)."""
+    if on_server(conn):
+        return ["ok"]
+    return [r[0] for r in conn.execute("PRAGMA integrity_check")]
+
+
+def journal_mode(conn: Any) -> str:
+    """The file's journal mode (``delete`` on a share); ``server`` on a server."""
+    return "server" if on_server(conn) else \
+        str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+def foreign_key_violations(conn: Any) -> list[tuple]:
+    """(table, rowid, parent) of rows naming a missing parent through a declared
+    reference. A server enforces its declared references on every statement: none."""
+    if on_server(conn):
+        return []
+    return [tuple(r[:3]) for r in conn.execute("PRAGMA foreign_key_check")]
+
+
+def size_bytes(conn: Any) -> int:
+    """How much disk the office takes (the file, or the server's database)."""
+    sql = ("SELECT pg_database_size(current_database())" if on_server(conn) else
+           "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+    return int(conn.execute(sql).fetchone()[0])
+
+
+def json_text(conn: Any, column: str, key: str) -> str:
+    """An SQL expression: the text of *key* in the JSON object held in *column*."""
+    if not (column.isidentifier() and key.isidentifier()):
+        raise ValueError(f"not a plain name: {column!r}, {key!r}")
+    return f"({column}::jsonb ->> '{key}')" if on_server(conn) \
+        else f"json_extract({column}, '$.{key}')"
+
+
+def not_indexed(conn: Any) -> str:
+    """SQLite's ``NOT INDEXED`` (a small table read whole, no index pages fetched over a
+    slow share); a server's planner decides alone."""
+    return "" if on_server(conn) else " NOT INDEXED"
+
+
+def secure_delete(conn: Any, on: bool | None = None) -> bool:
+    """SQLite overwrites deleted content with zeros (set *on*, or read it); a server's
+    storage is not ours to shape: always "on" there, nothing to set."""
+    if on_server(conn):
+        return True
+    if on is not None:
+        conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+    return bool(conn.execute("PRAGMA secure_delete").fetchone()[0])
+
+
+def inserted_id(cur: Any) -> int:
+    """The id an ``INSERT ... RETURNING id`` just run on *cur* made (both engines)."""
+    rows = cur.fetchall()  # to the end: the statement is done with on the file too
+    if not rows:
+        raise RuntimeError("no row was inserted")
+    return int(rows[0][0])

@@ -25,6 +25,7 @@ from urllib.parse import quote, urlencode
 
 from ult_desktop.db import errors
 from ult_desktop.db.config_cache import ConfigCache
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import (
     AuditedConnection,
     AuditIdentity,
@@ -362,7 +363,7 @@ class Database:
         this station has checked; True when it had changed since the last check (then
         the caller looks at the schema again, ``schema_guard``)."""
         with self._lock:
-            cookie = self.query("PRAGMA schema_version")[0][0]
+            cookie = self.query(port.schema_cookie_sql(self))[0][0]
             changed, self._cookie = cookie != self._cookie, cookie
             return changed
 
@@ -438,7 +439,7 @@ class Database:
                 self._guard_in_tx(conn)
                 if not getattr(conn, "capturing", False) and \
                         self.schema_version == hook.schema_version and not self._schema_change:
-                    hook.install_capture(conn)
+                    self._install_capture(conn)
                 result = fn(conn)
                 hook.finish(conn, self.station)
             except sqlite3.Error as exc:
@@ -469,14 +470,18 @@ class Database:
                     0.7 * self._hold_avg + 0.3 * held
             return result
 
+    def _install_capture(self, conn) -> None:
+        """This connection's row capture (``record.projection``'s TEMP triggers)."""
+        hooks().install_capture(conn)
+
     def _guard_in_tx(self, conn: sqlite3.Connection) -> None:
         """Under the write lock: if anyone changed the schema since we last looked
         (``PRAGMA schema_version``, one cheap read), check it again before writing, so a
         trigger planted while this station runs never fires in our transaction."""
-        cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+        cookie = port.schema_cookie(conn)
         if cookie == self._cookie:
             return
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = port.schema_version(conn)
         hook = hooks()
         if version > hook.schema_version:  # a newer station migrated the file meanwhile
             self.too_new, self.schema_version = True, version
@@ -486,7 +491,7 @@ class Database:
             self.drift = drift
             raise drift[0].error()
         if version == hook.schema_version:  # a rebuilt table lost our capture triggers
-            hook.install_capture(conn)
+            self._install_capture(conn)
         self._cookie = cookie
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:

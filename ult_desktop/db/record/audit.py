@@ -31,14 +31,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record.events import (
     GENESIS,
     HASHED_FIELDS,
     LINK_BYTES,
     append_event,
     event_hash,
-    event_high_water,
     hashed_fields,
     iso,
     personal_erased,
@@ -750,11 +749,11 @@ def _check_erasures(v: _Verifier) -> None:
 
 def _check_tail(db: Database, v: _Verifier) -> None:
     """Events removed from the end leave the chain whole; the file remembers the highest
-    id it gave out (its header, ``events.EVENT_HIGH_WATER``). ``stations.seen_event`` is
+    id it gave out (its header, ``engine.port.high_water``). ``stations.seen_event`` is
     not believed: any row of that table can be planted. What the stations saw is kept
     on the stations themselves (*witness* of :func:`verify_chain`)."""
     def read(conn: sqlite3.Connection) -> tuple[int, int]:
-        seq = event_high_water(conn)
+        seq = port.high_water(conn)
         # Events written while the check ran are not missing ones.
         now = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
         return seq, max(now, v.max_id)

@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 
 from ult_desktop.core.tickets import Event
 from ult_desktop.db.config_cache import config_changed
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import (  # noqa: F401  (re-exported: who writes)
     AuditedConnection,
     AuditIdentity,
@@ -56,26 +57,6 @@ _sha256 = hashlib.sha256
 
 
 _LAST_SQL = "SELECT hash, id FROM events ORDER BY id DESC LIMIT 1"
-#: The highest event id the file ever gave out lives in the file header (page 1, which
-#: every commit writes anyway; migration 10): ids are never given out twice, even after
-#: events were removed from the end or an older backup was restored, and ``check`` sees
-#: such a removal. (``AUTOINCREMENT`` did the same with a page of its own per event.)
-EVENT_HIGH_WATER = "application_id"
-
-
-#: On a server: the newest event and the high-water mark (``ult_meta``) in one read.
-_LAST_AND_HIGH_PG = ("SELECT e.hash, e.id, m.value FROM ult_meta m LEFT JOIN (SELECT hash, id "
-                     "FROM events ORDER BY id DESC LIMIT 1) e ON true "
-                     "WHERE m.key = 'event_high_water'")
-
-
-def event_high_water(conn: sqlite3.Connection) -> int:
-    return int(conn.execute(f"PRAGMA {EVENT_HIGH_WATER}").fetchone()[0])
-
-
-def set_event_high_water(conn: sqlite3.Connection, event_id: int) -> None:
-    """Inside a write transaction: no event id up to *event_id* is given out again."""
-    conn.execute(f"PRAGMA {EVENT_HIGH_WATER} = {int(event_id)}")
 #: The key's newest event after an id (a backward rowid scan that stops at that id).
 _KEY_AFTER_SQL = ("SELECT id, hash, sig FROM events WHERE id > ? AND station_key = ? "
                   "ORDER BY id DESC LIMIT 1")
@@ -102,14 +83,6 @@ def iso(moment: datetime) -> str:
 
 def parse_iso(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
-
-
-def inserted_id(cur: sqlite3.Cursor) -> int:
-    """The rowid the INSERT just run on *cur* made (sqlite3 types it as optional)."""
-    rowid = cur.lastrowid
-    if rowid is None:
-        raise RuntimeError("no row was inserted")
-    return rowid
 
 
 def parse_iso_set(text: str) -> datetime:
@@ -343,7 +316,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
         conn.execute(_INSERT_SQL, values)
     else:
         conn.execute(_INSERT_ROWS_SQL, (*values, rows))
-    set_event_high_water(conn, event_id)
+    port.set_high_water(conn, event_id)
     if ident and signer is not None:
         ident.last_own, ident.last_own_id = digest, event_id
     with contextlib.suppress(AttributeError):  # a plain sqlite3 connection (restore's copy)
@@ -354,7 +327,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
 def chain_reads(conn: sqlite3.Connection) -> list[tuple[str, tuple]]:
     """The reads :func:`append_event` makes first on a server, as ``(sql, params)``: a
     write sends them with its ``BEGIN`` (``engine_pg.PgDatabase.write``)."""
-    out: list[tuple[str, tuple]] = [(_LAST_AND_HIGH_PG, ())]
+    out: list[tuple[str, tuple]] = [(port.LAST_AND_HIGH_PG, ())]
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     if ident is not None and ident.signer is not None and ident.last_own_id is not None:
         out.append((_KEY_FROM_SQL, (ident.last_own_id, ident.signer.key_id)))
@@ -369,14 +342,14 @@ def _head(conn: sqlite3.Connection, ident: AuditIdentity | None) -> tuple[bytes,
     writes events by other means, a migration, appends none before them)."""
     signer = ident.signer if ident else None
     pending: _Pending | None = getattr(conn, "last_event", None)
-    if (getattr(conn, "dialect", "sqlite") == "postgresql" and pending is not None
+    if (port.on_server(conn) and pending is not None
             and pending.digest is not None):
         own = signer is not None and pending.tail[1] == signer.key_id
         key_prev = (pending.digest if own else _key_prev(conn, ident)) \
             if ident and signer is not None else None
         return pending.digest, key_prev, pending.event_id + 1
-    if getattr(conn, "dialect", "sqlite") == "postgresql":  # one round trip for both
-        top_hash, top_id, high = conn.execute(_LAST_AND_HIGH_PG).fetchone()
+    if port.on_server(conn):  # one round trip for both
+        top_hash, top_id, high = conn.execute(port.LAST_AND_HIGH_PG).fetchone()
         last = None if top_id is None else (top_hash, top_id)
     else:
         last = conn.execute(_LAST_SQL).fetchone()
@@ -385,7 +358,7 @@ def _head(conn: sqlite3.Connection, ident: AuditIdentity | None) -> tuple[bytes,
     prev = bytes(last[0]) if last and last[0] else GENESIS
     # above the last event and above every id the file ever gave out (page 1: cached)
     event_id = max(last[1] if last else 0,
-                   event_high_water(conn) if high is None else int(high)) + 1
+                   port.high_water(conn) if high is None else int(high)) + 1
     return prev, key_prev, event_id
 
 
@@ -453,7 +426,7 @@ def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
     pending.digest = digest
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
+    if port.on_server(conn):
         # the station role may not UPDATE events: a function of the owner re-seals only
         # an event the calling transaction inserted itself (db/engine/pg.py)
         conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)",

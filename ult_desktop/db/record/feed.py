@@ -22,7 +22,7 @@ from typing import Any
 from ult_desktop import __version__
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record.events import HEADS_READS, LINK_BYTES, advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
@@ -188,7 +188,7 @@ class ChangeFeed:
             self._listener = None
 
     def _poll(self, conn) -> list[Event]:
-        version = (self.db.generation, conn.execute("PRAGMA data_version").fetchone()[0],
+        version = (self.db.generation, port.change_counter(conn),
                    self.db.local_writes)
         if version == self._version:
             return []

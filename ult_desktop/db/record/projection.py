@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
+from ult_desktop.db.engine import port
 
 
 @dataclass(frozen=True)
@@ -78,22 +79,16 @@ _TOUCHED = "ult_touched"
 _PAUSE = "ult_capture_paused"
 
 
-def columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
-
-
 def install_capture(conn: sqlite3.Connection) -> None:
     """Create this connection's TEMP capture table and triggers (again after a schema
     change: a TEMP trigger on a table that was rebuilt is gone with it). On a server the
-    triggers are part of the schema and the session only switches them on."""
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
-        conn.install_capture()  # type: ignore[attr-defined]
-        return
+    triggers are part of the schema and its session makes its own table
+    (``PgConnection.install_capture``)."""
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED} (seq INTEGER PRIMARY KEY, "
                  "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT)")
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_PAUSE} (x)")
     for cov in COVERED:
-        cols = columns(conn, cov.table)
+        cols = port.columns(conn, cov.table)
         if not cols:
             continue
         for op, old, new in (("INSERT", None, "NEW"), ("UPDATE", "OLD", "NEW"),
@@ -125,19 +120,19 @@ class paused:
 
     def __enter__(self):
         if self.on:
-            self.conn.execute(f"INSERT INTO temp.{_PAUSE} VALUES (1)")
+            self.conn.execute(f"INSERT INTO {_PAUSE} VALUES (1)")
         return self
 
     def __exit__(self, *exc):
         if self.on:
-            self.conn.execute(f"DELETE FROM temp.{_PAUSE}")
+            self.conn.execute(f"DELETE FROM {_PAUSE}")
         return False
 
 
 def note_value(conn: sqlite3.Connection, table: str, key: tuple, values: dict) -> None:
     """Record that the row *key* of *table* held *values* when it was used ("v")."""
     if getattr(conn, "capturing", False):
-        conn.execute(f"INSERT INTO temp.{_TOUCHED} (t, k, old, new) VALUES (?, ?, 'v', ?)",
+        conn.execute(f"INSERT INTO {_TOUCHED} (t, k, old, new) VALUES (?, ?, 'v', ?)",
                      (table, json.dumps(list(key)), json.dumps(values)))
 
 
@@ -244,7 +239,7 @@ BASELINE_CHUNK = 1000
 def baseline_images(conn: sqlite3.Connection):
     """Yield lists of ``"i"`` images of every covered row (counts for responses)."""
     for cov in COVERED:
-        cols = columns(conn, cov.table)
+        cols = port.columns(conn, cov.table)
         if not cols:
             continue
         cur = conn.cursor()

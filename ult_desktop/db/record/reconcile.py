@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record.events import PERSONAL_SALT
 from ult_desktop.db.record.projection import (
     BASELINE,
@@ -33,7 +33,6 @@ from ult_desktop.db.record.projection import (
     COUNT_BY,
     COVERED,
     PERSONAL_COLUMNS,
-    columns,
     commitment,
 )
 
@@ -232,7 +231,7 @@ def _compare(replay: _Replay, table: str, actual: dict[tuple, dict]) -> None:
 
 def _table_rows(conn: sqlite3.Connection, table: str) -> dict[tuple, dict]:
     cov = BY_TABLE[table]
-    cols = columns(conn, table)
+    cols = port.columns(conn, table)
     if not cols:
         return {}
     keyidx = [cols.index(c) for c in cov.key]
@@ -273,7 +272,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         cur = conn.cursor()
         cur.row_factory = None
         counts: Counter[tuple] = Counter()
-        if columns(conn, "skm_responses"):
+        if port.columns(conn, "skm_responses"):
             for *group, n in cur.execute(f"SELECT {', '.join(COUNT_BY)}, COUNT(*) FROM "
                                          f"skm_responses GROUP BY {', '.join(COUNT_BY)}"):
                 counts[tuple(group)] = n
