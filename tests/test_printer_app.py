@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 import threading
+from types import SimpleNamespace
 
 import pytest
 from conftest import run_cli
 from printer_fixtures import LoopbackPrinter, refused_url
 
 from ult_desktop.app.printing import (
-    issue_and_print,
     print_and_record,
     print_test,
+    print_ticket,
     printer_state,
     reprint,
     ticket_print_data,
@@ -21,6 +22,7 @@ from ult_desktop.app.printing import (
 from ult_desktop.db import queries
 from ult_desktop.db.office import set_settings
 from ult_desktop.devices.printer import parse_printer_url
+from ult_desktop.ui.kiosk.jobs import take_ticket
 
 
 @pytest.fixture
@@ -28,6 +30,14 @@ def printer():
     healthy = LoopbackPrinter()
     yield healthy
     healthy.close()
+
+
+def issue_and_print(db, *, service, printer, priority=False, on_result=None):
+    """The kiosk's path: take the ticket (one write, one read), then print it."""
+    issued = take_ticket(db, service=service, priority=priority)
+    job = print_ticket(db, issued.ticket, printer, on_result=on_result,
+                       waiting_ahead=issued.ahead, settings=issued.settings)
+    return SimpleNamespace(ticket=issued.ticket, job=job, waiting_ahead=issued.ahead)
 
 
 def _events(db, number):
