@@ -23,8 +23,8 @@ from conftest import run_cli
 from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, operations, queries, register, skm
-from ult_desktop.db.config_cache import MAX_AGE_S
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.config_cache import MAX_AGE_S
 from ult_desktop.db.maintenance import check
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements

@@ -45,7 +45,7 @@ def key_dir() -> Path:
 
 
 class StationKey:
-    """A :class:`~ult_desktop.db.record.events.Signer` backed by this PC's key files."""
+    """A :class:`~ult_desktop.db.engine.port.Signer` backed by this PC's key files."""
 
     def __init__(self, folder: Path, key_id: str, public_key: bytes):
         self.folder = folder

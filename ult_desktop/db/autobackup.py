@@ -27,7 +27,6 @@ from __future__ import annotations
 import logging
 import platform
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +41,7 @@ from ult_desktop.core.workdays import cuti_bersama_unknown
 from ult_desktop.db import errors
 from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_STARTED, backup_database
 from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.maintenance import office_stem
 from ult_desktop.db.office import get_settings, read_settings, write_settings
 from ult_desktop.db.record.events import append_event
@@ -101,7 +101,7 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
         return DailyOutcome(why)
     folder = Path(settings["backup_folder"].strip())
 
-    def claim(conn: sqlite3.Connection) -> str | None:
+    def claim(conn: Connection) -> str | None:
         s = read_settings(conn, ("backup_state", "timezone"))
         today = office_day(moment, s["timezone"])
         reason = backup_plan.not_due(s["backup_state"], today=today, now=moment)
@@ -136,7 +136,7 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
 
 
 def _record_failure(db: Database, moment: datetime, folder: Path, sentence: str) -> None:
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         state = dict(read_settings(conn, ("backup_state",))["backup_state"])
         state.pop("claim", None)
         state["failed"] = {"station": db.station, "at": moment.isoformat(),

@@ -18,14 +18,21 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, open_readonly, secure_connection
+from ult_desktop.db.engine.port import AuditIdentity, Connection
+from ult_desktop.db.engine.sqlite import (
+    SQLITE_MAGIC,
+    AuditedConnection,
+    Database,
+    open_readonly,
+    secure_connection,
+)
 from ult_desktop.db.maintenance import backup
 from ult_desktop.db.office import (
     get_settings,
     read_settings,
     write_settings,
 )
-from ult_desktop.db.record.events import AuditedConnection, AuditIdentity, append_event
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 BACKUP_MADE = "backup_made"
@@ -68,7 +75,7 @@ def backup_database(db: Database, out: str | os.PathLike,
     size = target.stat().st_size
     moment = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         settings = read_settings(conn, ("backup_state", "backup_folder", "timezone"))
         state = dict(settings["backup_state"])
         state["last"] = {"at": moment.isoformat(), "file": str(target), "size": size,
@@ -199,12 +206,12 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     if db.dialect == "postgresql":
         return _restore_on_server(db, source, now=now)
     info = inspect_backup(source)
-    if same_file(info.path, db.path):
+    if same_file(info.path, db.file):
         raise errors.RuleViolation("admin.error.restore_same")
     moment = now or _utc_now()
     stamp = file_stamp(get_settings(db)["timezone"], moment)  # the office's clock
-    kept = db.path.with_name(f"{db.path.stem}.before-restore-{stamp}{db.path.suffix}")
-    tmp = db.path.with_name(f".{db.path.stem}.restore-{stamp}-{os.getpid()}.tmp")
+    kept = db.file.with_name(f"{db.file.stem}.before-restore-{stamp}{db.file.suffix}")
+    tmp = db.file.with_name(f".{db.file.stem}.restore-{stamp}-{os.getpid()}.tmp")
     swapped = False
     # the copy's events (a migration's, the restore's) name the admin and are signed by
     # this station's key like every event written through db's own connection
@@ -276,7 +283,7 @@ def _restore_on_server(db: Database, source: str | os.PathLike, *,
 
 
 def _prepared_copy(source: Path, tmp: Path,
-                   ident: AuditIdentity | None = None) -> sqlite3.Connection:
+                   ident: AuditIdentity | None = None) -> AuditedConnection:
     """*source* copied to *tmp*, guarded, migrated and checked; the open connection,
     writing events as *ident* (who acts, which key signs)."""
     tmp.unlink(missing_ok=True)
@@ -322,7 +329,7 @@ def _prepared_copy(source: Path, tmp: Path,
         raise
 
 
-def _continue_events(copy: sqlite3.Connection, station: str, old_max: int, moment: datetime,
+def _continue_events(copy: AuditedConnection, station: str, old_max: int, moment: datetime,
                      source: Path, kept: Path) -> None:
     """In the prepared copy: event ids go on above the live file's, and the restore is
     the first thing the stations read after it."""

@@ -20,6 +20,7 @@ from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, c
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.handover import (
     callback_reached,
@@ -80,14 +81,14 @@ def _case(row: sqlite3.Row, record: Record) -> Case:
         closed_at=parse_iso(row["closed_at"]))
 
 
-def _load(conn: sqlite3.Connection, case_id: int) -> Case:
+def _load(conn: Connection, case_id: int) -> Case:
     row = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
     if row is None:
         raise errors.NotFound("counter.error.case_not_found", case=case_id)
     return _case(row, load_record(conn, row["record_id"]))
 
 
-def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: datetime,
+def _event(db: Database, conn: Connection, kind: str, case: Case, now: datetime,
            officer_id: int | None, **data: object) -> None:
     r = case.record
     append_event(conn, db.station, kind, ticket_id=r.ticket_id, ticket_number=r.ticket_number,
@@ -99,19 +100,19 @@ def _event(db: Database, conn: sqlite3.Connection, kind: str, case: Case, now: d
 def calendar_and_today(db: Database) -> tuple[OfficeCalendar, date]:
     """The office's calendar and its today, for a dialog that shows a new tenggat as the
     officer picks the days (computed on the GUI side from these, no read per click)."""
-    def read(conn: sqlite3.Connection) -> tuple[OfficeCalendar, date]:
+    def read(conn: Connection) -> tuple[OfficeCalendar, date]:
         settings = read_settings(conn, ("extra_holidays", "timezone"))
         return OfficeCalendar.from_settings(settings), office_day(_utc_now(),
                                                                    settings["timezone"])
     return db.read(read)
 
 
-def office_calendar(conn: sqlite3.Connection) -> OfficeCalendar:
+def office_calendar(conn: Connection) -> OfficeCalendar:
     """The office's one working-day calendar (holidays, cuti bersama, extra days)."""
     return OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
 
 
-def due_date(conn: sqlite3.Connection, *, service_id: int, start: date,
+def due_date(conn: Connection, *, service_id: int, start: date,
              days: int | None = None, channel: str | None = None) -> date:
     """*days* working days after *start*; by default the service's target: its
     ``online_days`` for an online request (SOP 001: 2 hari kerja), else its
@@ -142,7 +143,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
         raise errors.RuleViolation("counter.error.unit_required")
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> Case:
+    def tx(conn: Connection) -> Case:
         record = load_record(conn, record_id)
         existing = conn.execute("SELECT id FROM cases WHERE record_id = ?",
                                 (record_id,)).fetchone()
@@ -193,7 +194,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
 def _change(db: Database, case_id: int, now: datetime | None, work) -> Case:
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> Case:
+    def tx(conn: Connection) -> Case:
         case = _load(conn, case_id)
         if case.state is CaseState.CLOSED:
             raise errors.RuleViolation("counter.error.case_closed", case=case_id)
@@ -293,14 +294,14 @@ def get_case(db: Database, case_id: int) -> Case:
 
 
 def case_of_record(db: Database, record_id: int) -> Case | None:
-    def read(conn: sqlite3.Connection) -> Case | None:
+    def read(conn: Connection) -> Case | None:
         row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
         return _load(conn, row[0]) if row else None
 
     return db.read(read)
 
 
-def read_open_cases(conn: sqlite3.Connection, *,
+def read_open_cases(conn: Connection, *,
                     include_closed_since: date | None = None) -> list[Case]:
     """Cases not yet closed (and those closed on/after the office day given), due first.
 
@@ -317,7 +318,7 @@ def read_open_cases(conn: sqlite3.Connection, *,
     return [_case(r, load_record(conn, r["record_id"])) for r in rows]
 
 
-def read_cases_of_records(conn: sqlite3.Connection, records: list[Record]) -> dict[int, Case]:
+def read_cases_of_records(conn: Connection, records: list[Record]) -> dict[int, Case]:
     """Inside the caller's read: the case of each of *records* that has one, by record
     id (one statement, whatever the number of records)."""
     by_id = {r.id: r for r in records}
@@ -337,7 +338,7 @@ def receipt_for(db: Database, *, record_id: int | None = None,
     a register record (or of a ticket's record); ``None`` when it was not escalated."""
     from ult_desktop.core.receipt import Receipt
 
-    def read(conn: sqlite3.Connection):
+    def read(conn: Connection):
         rid = record_id
         if rid is None:
             row = conn.execute("SELECT record_id FROM tickets WHERE id = ?",

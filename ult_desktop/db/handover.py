@@ -33,6 +33,7 @@ from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
@@ -108,14 +109,14 @@ def _handover(row: sqlite3.Row) -> Handover:
         due_day=row["due_day"])
 
 
-def _load(conn: sqlite3.Connection, handover_id: int) -> Handover:
+def _load(conn: Connection, handover_id: int) -> Handover:
     row = conn.execute(_SELECT + " WHERE h.id = ?", (handover_id,)).fetchone()
     if row is None:
         raise errors.NotFound("backoffice.error.not_found", handover=handover_id)
     return _handover(row)
 
 
-def _event(db: Database, conn: sqlite3.Connection, kind: str, h: Handover, now: datetime,
+def _event(db: Database, conn: Connection, kind: str, h: Handover, now: datetime,
            officer_id: int | None, **data: object) -> None:
     append_event(conn, db.station, kind, ticket_id=h.ticket_id, ticket_number=h.ticket_number,
                  service_prefix=h.service_prefix, at=now,
@@ -124,13 +125,13 @@ def _event(db: Database, conn: sqlite3.Connection, kind: str, h: Handover, now: 
                        "to_officer": h.to_officer, **data})
 
 
-def _active_officer(conn: sqlite3.Connection, officer_id: int | None) -> None:
+def _active_officer(conn: Connection, officer_id: int | None) -> None:
     if officer_id is not None and conn.execute(
             "SELECT 1 FROM officers WHERE id = ? AND active = 1", (officer_id,)).fetchone() is None:
         raise errors.RuleViolation("error.unknown_officer")
 
 
-def insert_handover(conn: sqlite3.Connection, *, kind: str, service_id: int, channel: str,
+def insert_handover(conn: Connection, *, kind: str, service_id: int, channel: str,
                     now: datetime, from_officer: int | None, to_officer: int | None = None,
                     ticket_id: int | None = None, record_id: int | None = None,
                     case_id: int | None = None, question: str = "",
@@ -169,7 +170,7 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
         raise errors.RuleViolation("backoffice.error.nothing_to_consult")
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> Handover:
+    def tx(conn: Connection) -> Handover:
         _active_officer(conn, to_officer)
         rec_id = record_id
         if record_id is not None:
@@ -231,7 +232,7 @@ def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
     now = now or _utc_now()
     column = f"{wanted.value}_at"  # a HandoverState value, never outside text
 
-    def tx(conn: sqlite3.Connection) -> Handover:
+    def tx(conn: Connection) -> Handover:
         h = _load(conn, handover_id)
         if not can_move(h.state, wanted):
             raise errors.RuleViolation("backoffice.error.invalid_step",
@@ -313,7 +314,7 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
     return _move(db, handover_id, HandoverState.ANSWERED, ANSWERED, officer_id, now, work)
 
 
-def case_answered(db: Database, conn: sqlite3.Connection, *, case_id: int, text: str,
+def case_answered(db: Database, conn: Connection, *, case_id: int, text: str,
                   officer_id: int | None, now: datetime) -> None:
     """Inside the caller's transaction: a case answered from the cases view (not at the
     desk) moves its open escalation handover to "answered" too, with the same text, so
@@ -327,7 +328,7 @@ def case_answered(db: Database, conn: sqlite3.Connection, *, case_id: int, text:
                via="cases")
 
 
-def callback_reached(db: Database, conn: sqlite3.Connection, *, case_id: int,
+def callback_reached(db: Database, conn: Connection, *, case_id: int,
                      officer_id: int | None, now: datetime) -> None:
     """Inside the caller's transaction: the visitor was reached by a call-back logged in
     the cases view; the escalation handed back to the front office is explained by that
@@ -406,7 +407,7 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
     """
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection):
+    def tx(conn: Connection):
         tz = read_settings(conn, ("timezone",))["timezone"]
         day = office_day(now, tz).isoformat()
         sql = TICKET_SELECT + (" WHERE t.state IN ('waiting', 'transferred') AND "
@@ -452,7 +453,7 @@ def handover_of(db: Database, handover_id: int) -> Handover:
     return db.read(lambda conn: _load(conn, handover_id))
 
 
-def read_back_office_list(conn: sqlite3.Connection, officer_id: int) -> list[Handover]:
+def read_back_office_list(conn: Connection, officer_id: int) -> list[Handover]:
     """Handovers back office still has to act on: new ones for anyone or for this
     officer, and those this officer took and has not handed back yet."""
     rows = conn.execute(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
@@ -465,7 +466,7 @@ def read_back_office_list(conn: sqlite3.Connection, officer_id: int) -> list[Han
     return [_handover(r) for r in rows]
 
 
-def read_front_office_list(conn: sqlite3.Connection, officer_id: int,
+def read_front_office_list(conn: Connection, officer_id: int,
                            since_day: date) -> list[Handover]:
     """What this FO officer handed over: still open, or explained on/after *since_day*."""
     rows = conn.execute(_SELECT + " WHERE h.from_officer = ? AND (h.state != 'explained' OR "
@@ -474,7 +475,7 @@ def read_front_office_list(conn: sqlite3.Connection, officer_id: int,
     return [_handover(r) for r in rows]
 
 
-def read_tickets_for_officer(conn: sqlite3.Connection, officer_id: int,
+def read_tickets_for_officer(conn: Connection, officer_id: int,
                              day: str) -> list[Ticket]:
     """Visitors transferred to *officer_id* on office day *day*, waiting to be taken."""
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id = ? AND "
@@ -484,7 +485,7 @@ def read_tickets_for_officer(conn: sqlite3.Connection, officer_id: int,
 
 
 # -- standard times ----------------------------------------------------------------------
-def read_targets(conn: sqlite3.Connection, service_id: int) -> dict[str, int]:
+def read_targets(conn: Connection, service_id: int) -> dict[str, int]:
     """Defaults, then the service's Standar Pelayanan days, then its own mutu baku."""
     row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
                        (service_id,)).fetchone()
@@ -506,7 +507,7 @@ def set_step_targets(db: Database, *, service_id: int, values: dict[str, int]) -
     if bad:
         raise errors.RuleViolation("error.bad_input", detail=f"mutu baku {bad}")
 
-    def tx(conn: sqlite3.Connection) -> dict[str, int]:
+    def tx(conn: Connection) -> dict[str, int]:
         conn.executemany("INSERT INTO sop_targets (service_id, step, value) VALUES (?, ?, ?) "
                          "ON CONFLICT(service_id, step) DO UPDATE SET value = excluded.value",
                          [(service_id, k, int(v)) for k, v in values.items()])
@@ -545,7 +546,7 @@ def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
     return db.read(lambda conn: read_sop_report(conn, date_from, date_to))
 
 
-def read_sop_report(conn: sqlite3.Connection, date_from: date, date_to: date) -> SopReport:
+def read_sop_report(conn: Connection, date_from: date, date_to: date) -> SopReport:
     """:func:`sop_report` inside the caller's read."""
     rows = conn.execute(_SELECT + " WHERE h.day BETWEEN ? AND ? ORDER BY h.id",
                         (date_from.isoformat(), date_to.isoformat())).fetchall()

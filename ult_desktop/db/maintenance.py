@@ -119,7 +119,7 @@ def backup(db: Database, out: str | os.PathLike,
             raise errors.NotADatabase(path=str(tmp))
         os.replace(tmp, target)
     except sqlite3.Error as exc:
-        fail(exc, db.path)
+        fail(exc, db.file)
     finally:
         tmp.unlink(missing_ok=True)
     return target

@@ -15,6 +15,7 @@ from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema_guard import SchemaDrift
@@ -69,7 +70,7 @@ class Officer:
 
 
 # -- settings --------------------------------------------------------------------------
-def read_settings(conn: sqlite3.Connection, keys: tuple[str, ...] = ()) -> dict[str, Any]:
+def read_settings(conn: Connection, keys: tuple[str, ...] = ()) -> dict[str, Any]:
     """Office settings with defaults filled in; only *keys* if given.
 
     Hot paths name their keys: on a share every page costs a round trip, and the logo
@@ -107,7 +108,7 @@ def set_settings(db: Database, **values: Any) -> None:
     if problems:
         raise errors.RuleViolation("error.bad_input", detail="; ".join(problems))
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         write_settings(conn, values)
         append_event(conn, db.station, "settings_changed", data={"keys": sorted(values)})
 
@@ -146,7 +147,7 @@ def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> No
                 raise errors.RuleViolation("pin.bad_setting", setting=key, low=low, high=high)
 
 
-def write_settings(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+def write_settings(conn: Connection, values: dict[str, Any]) -> None:
     conn.executemany(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -168,13 +169,13 @@ def list_services(db: Database, *, active_only: bool = False) -> list[Service]:
     return db.read(lambda conn: read_services(conn, active_only=active_only))
 
 
-def read_services(conn: sqlite3.Connection, *, active_only: bool = False) -> list[Service]:
+def read_services(conn: Connection, *, active_only: bool = False) -> list[Service]:
     """Inside the caller's read: the services in their order (only active ones)."""
     sql = "SELECT * FROM services" + (" WHERE active = 1" if active_only else "")
     return [service_from_row(r) for r in conn.execute(sql + " ORDER BY sort_order, prefix")]
 
 
-def service_by_prefix(conn: sqlite3.Connection, prefix: str) -> Service:
+def service_by_prefix(conn: Connection, prefix: str) -> Service:
     row = conn.execute("SELECT * FROM services WHERE prefix = ?",
                        (prefix.strip().upper(),)).fetchone()
     if row is None:
@@ -197,7 +198,7 @@ def save_service(db: Database, **fields: Any) -> int:
     if not is_valid_prefix(prefix):
         raise errors.RuleViolation("error.bad_input", detail=f"prefix {prefix!r} (use A-Z)")
 
-    def tx(conn: sqlite3.Connection) -> int:
+    def tx(conn: Connection) -> int:
         row = conn.execute("SELECT id FROM services WHERE prefix = ?", (prefix,)).fetchone()
         if row is None:
             if not fields.get("name"):
@@ -229,12 +230,12 @@ def list_counters(db: Database) -> list[Counter]:
     return db.read(read_counters)
 
 
-def read_counters(conn: sqlite3.Connection) -> list[Counter]:
+def read_counters(conn: Connection) -> list[Counter]:
     """Inside the caller's read: every counter by number."""
     return [counter_from_row(r) for r in conn.execute("SELECT * FROM counters ORDER BY number")]
 
 
-def counter_by_number(conn: sqlite3.Connection, number: int) -> Counter:
+def counter_by_number(conn: Connection, number: int) -> Counter:
     # A few short rows on one page: reading it is cheaper than the index and then it.
     row = conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)} WHERE number = ?",
                        (number,)).fetchone()
@@ -249,7 +250,7 @@ def save_counter(db: Database, *, number: int, name: str | None = None,
     """Insert or update counter *number* serving *service_prefixes* (all if None)."""
     errors.check_length("limit.counter_name", name, errors.NAME_MAX)
 
-    def tx(conn: sqlite3.Connection) -> int:
+    def tx(conn: Connection) -> int:
         if service_prefixes is None:
             ids = [r[0] for r in conn.execute("SELECT id FROM services ORDER BY id")]
         else:
@@ -271,7 +272,7 @@ def save_counter(db: Database, *, number: int, name: str | None = None,
 def set_counter_services(db: Database, *, number: int, service_prefixes: list[str]) -> None:
     """Change the services counter *number* calls from (the counter screen's choice)."""
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         counter_by_number(conn, number)
         ids = [service_by_prefix(conn, p).id for p in service_prefixes]
         conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
@@ -326,7 +327,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     check_new_pin(pin, role=role, username=user, settings=_pin_settings(db))
     hashed = pins.hash_pin(pin)
 
-    def tx(conn: sqlite3.Connection) -> int:
+    def tx(conn: Connection) -> int:
         if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
             raise errors.RuleViolation("admin.officers.taken", username=user)
         officer_id = port.inserted_id(conn.execute(
@@ -352,7 +353,7 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     check_new_pin(pin, role=rows[0]["role"], username=user, settings=_pin_settings(db))
     hashed = pins.hash_pin(pin)
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         cur = conn.execute("UPDATE officers SET pin_hash = ?, pin_weak = 0 WHERE username = ?",
                            (hashed, user))
         if cur.rowcount == 0:
@@ -369,7 +370,7 @@ def unlock_pin(db: Database, *, username: str) -> bool:
     keypad (``kiosk:<station>``); True if there was one. Audited as a settings change."""
     subject = pinlock.subject_for(username)
 
-    def tx(conn: sqlite3.Connection) -> bool:
+    def tx(conn: Connection) -> bool:
         found = pinlock.clear(conn, subject)
         if found:
             append_event(conn, db.station, "settings_changed",
@@ -384,7 +385,7 @@ def list_officers(db: Database) -> list[Officer]:
     return db.read(read_officers)
 
 
-def read_officers(conn: sqlite3.Connection) -> list[Officer]:
+def read_officers(conn: Connection) -> list[Officer]:
     """:func:`list_officers` inside the caller's read."""
     locked = pinlock.locks(conn, pinlock.now_utc())
     return [_officer(r, locked.get(r["username"]))
@@ -392,7 +393,7 @@ def read_officers(conn: sqlite3.Connection) -> list[Officer]:
 
 
 def verify_pin(db: Database, username: str, pin: str, *,
-               on_result: Callable[[sqlite3.Connection, Officer | None], None] | None = None
+               on_result: Callable[[Connection, Officer | None], None] | None = None
                ) -> Officer | None:
     """The active officer *username* if *pin* matches, else ``None`` (slow by design:
     scrypt; call it off the GUI thread).
@@ -407,7 +408,7 @@ def verify_pin(db: Database, username: str, pin: str, *,
     """
     user = pinlock.subject_for(username)
 
-    def look(conn: sqlite3.Connection):
+    def look(conn: Connection):
         row = conn.execute("SELECT * FROM officers WHERE username = ? AND active = 1",
                            (user,)).fetchone()
         return ([row] if row else []), read_settings(conn, pinlock.SETTINGS), \
@@ -420,7 +421,7 @@ def verify_pin(db: Database, username: str, pin: str, *,
 
 
 def verify_admin_pin(db: Database, pin: str, *, subject: str,
-                     on_result: Callable[[sqlite3.Connection, Officer | None], None] | None
+                     on_result: Callable[[Connection, Officer | None], None] | None
                      = None) -> Officer | None:
     """The active admin whose PIN is *pin* (a PIN-only keypad such as the kiosk's), else
     ``None``. Wrong PINs count against *subject* (``kiosk:<station>``), never against the
@@ -430,7 +431,7 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
     """
     subject = pinlock.subject_for(subject)
 
-    def look(conn: sqlite3.Connection):
+    def look(conn: Connection):
         rows = conn.execute("SELECT * FROM officers WHERE role = 'admin' AND active = 1 "
                             "ORDER BY username").fetchall()
         return rows, read_settings(conn, pinlock.SETTINGS), \
@@ -461,7 +462,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
                                 settings=settings) is not None
     policy = pinlock.Policy.from_settings(settings)
 
-    def tx(conn: sqlite3.Connection):
+    def tx(conn: Connection):
         now = pinlock.now_utc()
         until = pinlock.locked_until(conn, subject, now)
         if until is not None:  # another station's wrong PINs locked it meanwhile

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_MADE, BACKUP_STARTED, DATABASE_RESTORED
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.office import (
     ROLES,
@@ -123,7 +123,7 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
                                  ("active", None if active is None else int(active)))
                if v is not None}
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()
         if row is None:
             raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
@@ -149,7 +149,7 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
     :raises RuleViolation: unknown service.
     """
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         sid = service_by_prefix(conn, prefix).id
         wanted = set(counters)
         for row in conn.execute("SELECT number, service_ids FROM counters").fetchall():

@@ -41,8 +41,9 @@ from ult_desktop.core.tickets import (
     check_transition,
 )
 from ult_desktop.db import errors
-from ult_desktop.db.config_cache import cached
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.config_cache import cached
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import (
     Counter,
     Service,
@@ -69,20 +70,20 @@ _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "c
                        "priority_prefix", "priority_policy")
 
 
-def _today(conn: sqlite3.Connection, now: datetime) -> tuple[str, dict]:
+def _today(conn: Connection, now: datetime) -> tuple[str, dict]:
     # kept between this station's writes while the event log shows no settings change
     settings = dict(cached(conn, ("settings", _OPERATION_SETTINGS),
                            lambda: read_settings(conn, _OPERATION_SETTINGS)))
     return office_day(now, settings["timezone"]).isoformat(), settings
 
 
-def _services(conn: sqlite3.Connection) -> dict[int, Service]:
+def _services(conn: Connection) -> dict[int, Service]:
     """Every service by id (one page), kept like the settings (``db.config_cache``)."""
     return cached(conn, "services", lambda: {
         row["id"]: service_from_row(row) for row in conn.execute("SELECT * FROM services")})
 
 
-def _service(conn: sqlite3.Connection, prefix: str) -> Service:
+def _service(conn: Connection, prefix: str) -> Service:
     wanted = prefix.strip().upper()
     for svc in _services(conn).values():
         if svc.prefix == wanted:
@@ -90,21 +91,21 @@ def _service(conn: sqlite3.Connection, prefix: str) -> Service:
     return service_by_prefix(conn, prefix)  # not there: its error names the known ones
 
 
-def _counters(conn: sqlite3.Connection) -> dict[int, Counter]:
+def _counters(conn: Connection) -> dict[int, Counter]:
     """Every counter by number (one page), kept like the services."""
     return cached(conn, "counters", lambda: {
         row["number"]: counter_from_row(row)
         for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
 
 
-def _priority_views(conn: sqlite3.Connection) -> list[CounterView]:
+def _priority_views(conn: Connection) -> list[CounterView]:
     """The active priority counters, as the queue policy sees them."""
     return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
                         priority_counter=True)
             for c in _counters(conn).values() if c.active and c.priority_counter]
 
 
-def _counter(conn: sqlite3.Connection, number: int) -> Counter:
+def _counter(conn: Connection, number: int) -> Counter:
     """Active counter *number*; every counter (one page) kept like the services."""
     ctr = _counters(conn).get(number)
     if ctr is None or not ctr.active:
@@ -112,7 +113,7 @@ def _counter(conn: sqlite3.Connection, number: int) -> Counter:
     return ctr
 
 
-def _tickets(conn: sqlite3.Connection, where: str, params: tuple) -> list[Ticket]:
+def _tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
     """Tickets read without the join to ``services``: the kept services name them."""
     services = _services(conn)
     out = []
@@ -125,7 +126,7 @@ def _tickets(conn: sqlite3.Connection, where: str, params: tuple) -> list[Ticket
     return out
 
 
-def _written_ticket(conn: sqlite3.Connection, row) -> Ticket:
+def _written_ticket(conn: Connection, row) -> Ticket:
     """The ticket of a row a write returned (``RETURNING *``)."""
     svc = _services(conn).get(row["service_id"])
     if svc is None:
@@ -134,16 +135,16 @@ def _written_ticket(conn: sqlite3.Connection, row) -> Ticket:
                             "service_name": svc.name})
 
 
-def _load(conn: sqlite3.Connection, ticket_id: int) -> Ticket:
+def _load(conn: Connection, ticket_id: int) -> Ticket:
     return _tickets(conn, _BY_ID, (ticket_id,))[0]
 
 
-def _load_or_none(conn: sqlite3.Connection, ticket_id: int) -> Ticket | None:
+def _load_or_none(conn: Connection, ticket_id: int) -> Ticket | None:
     found = _tickets(conn, _BY_ID, (ticket_id,))
     return found[0] if found else None
 
 
-def _find(conn: sqlite3.Connection, day: str, number: str) -> Ticket:
+def _find(conn: Connection, day: str, number: str) -> Ticket:
     try:
         prefix, seq = parse_number(number)
     except ValueError as exc:
@@ -160,7 +161,7 @@ _AT_COUNTER = (" WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
 _BY_ID = " WHERE t.id = ?"
 
 
-def _at_counter(conn: sqlite3.Connection, day: str, counter: int) -> Ticket | None:
+def _at_counter(conn: Connection, day: str, counter: int) -> Ticket | None:
     found = _tickets(conn, _AT_COUNTER, (day, counter))
     return found[0] if found else None
 
@@ -179,7 +180,7 @@ def _day_guess(db: Database, now: datetime) -> str | None:
     return None if settings is None else office_day(now, settings["timezone"]).isoformat()
 
 
-def _target(conn: sqlite3.Connection, day: str, *, counter: int | None,
+def _target(conn: Connection, day: str, *, counter: int | None,
             number: str | None) -> Ticket:
     """The ticket named by *number*, or the one currently at *counter*."""
     if number:
@@ -244,7 +245,7 @@ _NEXT_TICKET_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM tickets"
 _BY_REQUEST = "SELECT id FROM tickets WHERE request_id = ?"
 
 
-def insert_ticket(conn: sqlite3.Connection, values: dict) -> sqlite3.Row:
+def insert_ticket(conn: Connection, values: dict) -> sqlite3.Row:
     """Write a ticket of *values* (``_TICKET_COLUMNS``) with the next number of its
     prefix on its office day, inside the issuing transaction; the row as written."""
     day, prefix = values["day"], values["prefix"]
@@ -286,7 +287,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     priority = priority or group is not None
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket:
         if request_id is not None:
             row = conn.execute(_BY_REQUEST, (request_id,)).fetchone()
             if row is not None:
@@ -344,7 +345,7 @@ def priority_desks(db: Database, ticket: Ticket) -> list[int]:
     return db.read(lambda conn: read_priority_desks(conn, ticket))
 
 
-def read_priority_desks(conn: sqlite3.Connection, ticket: Ticket) -> list[int]:
+def read_priority_desks(conn: Connection, ticket: Ticket) -> list[int]:
     """:func:`priority_desks` inside the caller's read."""
     if not ticket.priority:
         return []
@@ -352,7 +353,7 @@ def read_priority_desks(conn: sqlite3.Connection, ticket: Ticket) -> list[int]:
     return _desks(conn, ticket.service_id, settings)
 
 
-def _desks(conn: sqlite3.Connection, service_id: int, settings: dict) -> list[int]:
+def _desks(conn: Connection, service_id: int, settings: dict) -> list[int]:
     return queue_desks(_priority_views(conn), service_id,
                        PriorityPolicy(settings["priority_policy"]))
 
@@ -370,7 +371,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
     """
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket | None:
+    def tx(conn: Connection) -> Ticket | None:
         day, settings = _today(conn, now)
         ctr = _counter(conn, counter)
         busy = _at_counter(conn, day, counter)
@@ -411,7 +412,7 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
     """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it."""
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket:
         day, _ = _today(conn, now)
         ticket = _target(conn, day, counter=counter, number=number)
         _check(ticket, S.CALLED)
@@ -439,7 +440,7 @@ def _simple(db: Database, kind: str, wanted: TicketState, sql: str, *,
             data: dict | None = None, params: tuple = ()) -> Ticket:
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket:
         day, _ = _today(conn, now)
         ticket = _target(conn, day, counter=counter, number=number)
         _check(ticket, wanted)
@@ -507,7 +508,7 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
         raise errors.RuleViolation("error.transfer_needs_destination")
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket:
         day, _ = _today(conn, now)
         ticket = _target(conn, day, counter=counter, number=number)
         _check(ticket, S.TRANSFERRED)
@@ -546,7 +547,7 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
     wanted_group = _priority_group(priority_group)
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket:
         day, _ = _today(conn, now)
         ticket = _find(conn, day, number)
         if ticket.state not in QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}:
@@ -605,7 +606,7 @@ class PrintOutbox:
         with self._lock:
             self._entries = [e for e in self._entries if e not in written]
 
-    def write_with(self, db: Database, tx: Callable[[sqlite3.Connection], T],
+    def write_with(self, db: Database, tx: Callable[[Connection], T],
                    now: datetime | None = None, *, budget_s: float | None = None,
                    ahead: list | tuple = ()) -> T:
         """``db.write(tx)`` that also writes the kept results in the same transaction
@@ -616,7 +617,7 @@ class PrintOutbox:
             return db.write(tx, budget_s=budget_s, ahead=ahead)
         moment = _now(now)
 
-        def both(conn: sqlite3.Connection) -> T:
+        def both(conn: Connection) -> T:
             out = tx(conn)
             _write_prints(db, conn, entries, moment)
             return out
@@ -645,7 +646,7 @@ def _write_prints(db: Database, conn, entries: list, now: datetime) -> None:
                    data={"printer": printer, "printed_at": printed_at})
 
 
-def _write(db: Database, tx: Callable[[sqlite3.Connection], T], outbox: PrintOutbox | None,
+def _write(db: Database, tx: Callable[[Connection], T], outbox: PrintOutbox | None,
            now: datetime | None = None, *, ahead: list | tuple = ()) -> T:
     if outbox is None:
         return db.write(tx, ahead=ahead)
@@ -664,7 +665,7 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
         return
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         conn.execute("UPDATE tickets SET print_status = ?, print_error = ? WHERE id = ?",
                      ("printed" if ok else "failed", None if ok else error, ticket_id))
         ticket = _load(conn, ticket_id)
@@ -700,7 +701,7 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         raise errors.RuleViolation("counter.error.record_required")
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket:
         ticket = _load_or_none(conn, ticket_id)
         if ticket is None:
             raise errors.NotFound(number=ticket_id)
@@ -757,7 +758,7 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
 
     now = _now(now)
 
-    def tx(conn: sqlite3.Connection):
+    def tx(conn: Connection):
         rid = record_id
         if rid is None and request_id is not None:
             row = conn.execute("SELECT id FROM register_records WHERE request_id = ?",

@@ -23,6 +23,7 @@ from typing import Any
 
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db import errors
+from ult_desktop.db.engine.port import Connection
 
 #: The longest a single lock lasts, however many came before it.
 LOCK_CAP = timedelta(days=1)
@@ -89,7 +90,7 @@ def _parse(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def locked_until(conn: sqlite3.Connection, subject: str, now: datetime) -> datetime | None:
+def locked_until(conn: Connection, subject: str, now: datetime) -> datetime | None:
     """When the lock on *subject* ends, ``None`` if it is not locked at *now*."""
     try:
         row = conn.execute("SELECT locked_until FROM pin_lockouts WHERE subject = ?",
@@ -102,7 +103,7 @@ def locked_until(conn: sqlite3.Connection, subject: str, now: datetime) -> datet
     return until if until is not None and until > now else None
 
 
-def record_failure(conn: sqlite3.Connection, subject: str, now: datetime,
+def record_failure(conn: Connection, subject: str, now: datetime,
                    policy: Policy) -> datetime | None:
     """Count one wrong PIN (inside the caller's write transaction); returns the end of
     the lock it started, or ``None``."""
@@ -127,13 +128,13 @@ def record_failure(conn: sqlite3.Connection, subject: str, now: datetime,
     return until
 
 
-def clear(conn: sqlite3.Connection, subject: str) -> bool:
+def clear(conn: Connection, subject: str) -> bool:
     """Forget *subject*'s wrong PINs and lock; True if there was anything to forget."""
     return conn.execute("DELETE FROM pin_lockouts WHERE subject = ?",
                         (subject,)).rowcount > 0
 
 
-def locks(conn: sqlite3.Connection, now: datetime) -> dict[str, datetime]:
+def locks(conn: Connection, now: datetime) -> dict[str, datetime]:
     """Every subject locked at *now*, with the end of its lock."""
     out: dict[str, datetime] = {}
     if not _has_table(conn):
@@ -146,6 +147,6 @@ def locks(conn: sqlite3.Connection, now: datetime) -> dict[str, datetime]:
     return out
 
 
-def _has_table(conn: sqlite3.Connection) -> bool:
+def _has_table(conn: Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
                         "AND name = 'pin_lockouts'").fetchone() is not None

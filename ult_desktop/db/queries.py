@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
@@ -11,6 +10,7 @@ from ult_desktop.core.queue import Candidate, estimate_wait_minutes, position_in
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import get_settings, read_settings
 from ult_desktop.db.record.events import event_from_row
 from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
@@ -23,13 +23,13 @@ def today(db: Database, now: datetime | None = None) -> str:
     return office_day(now or utc_now(), get_settings(db, "timezone")["timezone"]).isoformat()
 
 
-def read_today(conn: sqlite3.Connection, now: datetime | None = None) -> str:
+def read_today(conn: Connection, now: datetime | None = None) -> str:
     """:func:`today` inside the caller's read."""
     return office_day(now or utc_now(),
                       read_settings(conn, ("timezone",))["timezone"]).isoformat()
 
 
-def read_last_event_id(conn: sqlite3.Connection) -> int:
+def read_last_event_id(conn: Connection) -> int:
     """The newest event's id (one rowid seek): a state read in the same transaction
     includes every change up to it, so a screen skips feed events at or below it."""
     return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
@@ -84,7 +84,7 @@ def waiting_ahead(db: Database, ticket: Ticket) -> int:
     return db.read(lambda conn: read_waiting_ahead(conn, ticket))
 
 
-def read_waiting_ahead(conn: sqlite3.Connection, ticket: Ticket) -> int:
+def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     """:func:`waiting_ahead` inside the caller's read."""
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
                         "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
@@ -105,7 +105,7 @@ def wait_estimate_minutes(db: Database, service_prefix: str, ahead: int) -> int:
     return db.read(lambda conn: read_wait_estimate(conn, service_prefix, ahead))
 
 
-def read_wait_estimate(conn: sqlite3.Connection, service_prefix: str, ahead: int) -> int:
+def read_wait_estimate(conn: Connection, service_prefix: str, ahead: int) -> int:
     """Minutes a visitor of *service_prefix* with *ahead* people before them may wait,
     inside the caller's read."""
     svc = conn.execute("SELECT id, target_service_min FROM services WHERE prefix = ?",
@@ -133,13 +133,13 @@ def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5
     return db.read(lambda conn: read_snapshot(conn, now, next_n))
 
 
-def read_snapshot(conn: sqlite3.Connection, now: datetime | None = None,
+def read_snapshot(conn: Connection, now: datetime | None = None,
                   next_n: int = 5) -> dict:
     """:func:`queue_snapshot` inside the caller's read."""
     return _snapshot(conn, now or utc_now(), next_n)
 
 
-def _recent_minutes(conn: sqlite3.Connection, service_ids: list[int]) -> dict[int, list[float]]:
+def _recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:
     """The last service durations of each service, in one statement (each part walks
     back from the newest ticket, so a five-year file costs what a new one does)."""
     if not service_ids:
@@ -156,7 +156,7 @@ def _recent_minutes(conn: sqlite3.Connection, service_ids: list[int]) -> dict[in
     return out
 
 
-def _snapshot(conn: sqlite3.Connection, now: datetime, next_n: int) -> dict:
+def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     tz = read_settings(conn, ("timezone",))["timezone"]
     day = office_day(now, tz).isoformat()
     waiting = [ticket_from_row(r) for r in conn.execute(

@@ -16,8 +16,9 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import Channel, RecordInput, merge_record, normalized, validate
 from ult_desktop.db import errors
-from ult_desktop.db.config_cache import cached
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.config_cache import cached
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
@@ -63,7 +64,7 @@ def record_from_row(row: sqlite3.Row) -> Record:
                   updated_at=parse_iso_set(row["updated_at"]))
 
 
-def load_record(conn: sqlite3.Connection, record_id: int) -> Record:
+def load_record(conn: Connection, record_id: int) -> Record:
     row = conn.execute(_SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
     if row is None:
         raise errors.NotFound("counter.error.record_not_found", record=record_id)
@@ -100,8 +101,8 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
     values = _check(record, chan)
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> Record:
-        # by key (never the logo), kept between writes (db/config_cache.py)
+    def tx(conn: Connection) -> Record:
+        # by key (never the logo), kept between writes (db/engine/config_cache.py)
         settings = cached(conn, ("settings", ("timezone",)),
                           lambda: read_settings(conn, ("timezone",)))
         existing = None
@@ -173,7 +174,7 @@ def walk_in_reads(ticket_id: int) -> list[tuple[str, tuple]]:
     return [(_WALK_IN_TICKET, (ticket_id,)), (_CONSULTATION_ANSWER, (ticket_id,))]
 
 
-def _adopt_consultations(conn: sqlite3.Connection, record_id: int, ticket_id: int,
+def _adopt_consultations(conn: Connection, record_id: int, ticket_id: int,
                          now: datetime) -> None:
     """A visit's first record names the consultations asked for that ticket before it
     existed; the back office's answer becomes the record's answer when the form had none
@@ -186,7 +187,7 @@ def _adopt_consultations(conn: sqlite3.Connection, record_id: int, ticket_id: in
                      "AND (answer IS NULL OR answer = '')", (row[0], iso(now), record_id))
 
 
-def record_of_ticket(conn: sqlite3.Connection, ticket_id: int) -> Record | None:
+def record_of_ticket(conn: Connection, ticket_id: int) -> Record | None:
     """Inside the caller's read: the register record of ticket *ticket_id*, or None."""
     row = conn.execute(_SELECT + " WHERE r.id = (SELECT record_id FROM tickets WHERE id = ?)",
                        (ticket_id,)).fetchone()
@@ -205,7 +206,7 @@ def get_record(db: Database, *, record_id: int | None = None,
     return record_from_row(rows[0]) if rows else None
 
 
-def read_records_of_day(conn: sqlite3.Connection, day: str, *,
+def read_records_of_day(conn: Connection, day: str, *,
                         channel: str | None = None) -> list[Record]:
     """The register records of office *day* (of one *channel* if given), in order."""
     sql, params = _SELECT + " WHERE r.day = ?", [day]

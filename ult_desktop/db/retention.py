@@ -19,6 +19,7 @@ from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, secure_connection
 from ult_desktop.db.office import (
     get_settings,
@@ -104,7 +105,7 @@ def _cutoff(db: Database, months: int, now: datetime | None) -> str:
     return months_before(office_day(now or _utc_now(), tz), months).isoformat()
 
 
-def empty_personal_columns(conn: sqlite3.Connection, cutoff: str,
+def empty_personal_columns(conn: Connection, cutoff: str,
                            spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, int]:
     """Inside the caller's transaction: empty the declared personal data of rows dated
     before *cutoff* (ISO day); rows per table."""
@@ -189,7 +190,7 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     note = progress or (lambda _step, _done, _total: None)
     note("rows", 0, 1)
 
-    def tx(conn: sqlite3.Connection) -> dict[str, int]:
+    def tx(conn: Connection) -> dict[str, int]:
         with projection.paused(conn):  # lawful erasures: the signed cut-off says which
             counts = empty_personal_columns(conn, cutoff, spec)
         data = {"months": months, "before": cutoff, "rows": counts}
@@ -213,7 +214,7 @@ def purge_personal_data(db: Database, *, months: int | None = None,
         note("vacuum", 1, 1)
     dirs = backup_dirs if backup_dirs is not None else default_backup_dirs(db)
     named = _logged_paths(db, BACKUP_MADE, "file")  # `backup --out` copies anywhere
-    files = backup_files(db.path, dirs, extra=[Path(p) for p in named])
+    files = backup_files(db.file, dirs, extra=[Path(p) for p in named])
     report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
     report.partials_deleted = []
     for path in partial_files(dirs, [Path(p) for p in named]):
@@ -246,7 +247,7 @@ def purge_personal_data(db: Database, *, months: int | None = None,
 def default_backup_dirs(db: Database) -> list[Path]:
     """Where the office's backups are: ``backup/`` next to the file and the daily backup
     folder when one is set (the retention purge covers both)."""
-    dirs = [db.path.parent / "backup"]
+    dirs = [db.file.parent / "backup"]
     folder = get_settings(db, "backup_folder")["backup_folder"].strip()
     if folder and Path(folder) not in dirs:
         dirs.append(Path(folder))
@@ -358,7 +359,7 @@ def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONA
         conn.close()
 
 
-def _drop_foreign(conn: sqlite3.Connection, version: int) -> None:
+def _drop_foreign(conn: Connection, version: int) -> None:
     """In a backup: drop every trigger, view, table and index its version does not
     have (a shadow table of NIKs goes too); changed tables are left to the purge."""
     expected = schema_guard.expected_schema(version)

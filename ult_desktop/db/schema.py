@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import random
 import secrets
-import sqlite3
 from collections.abc import Callable
 
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import chain_legacy
 
 
-def _unlink_skm_responses(conn: sqlite3.Connection) -> None:
+def _unlink_skm_responses(conn: Connection) -> None:
     """Migration 7: copy the responses without their links, and spend their codes.
 
     The old rows are copied in random order under new random ids (so neither the id nor
@@ -128,7 +128,7 @@ _TICKET_COLUMNS_V9 = (
     "request_id, issue_event")
 
 
-def _rebuild_tickets(conn: sqlite3.Connection) -> None:
+def _rebuild_tickets(conn: Connection) -> None:
     """Migration 10: the tickets table again, without the index on ``code`` and with each
     ticket's first call time and register record (so no index on the events or on the
     register's ``ticket_id`` is needed); the register without that index.
@@ -150,7 +150,7 @@ def _rebuild_tickets(conn: sqlite3.Connection) -> None:
     _rebuild(conn, "register_records", _RECORDS_V10, _RECORD_COLUMNS)
 
 
-def _rebuild(conn: sqlite3.Connection, table: str, create: str, columns: str,
+def _rebuild(conn: Connection, table: str, create: str, columns: str,
              select: str | None = None) -> None:
     """*table* again from *create*, rows and ids kept, through a temporary copy of
     *columns* (made by *select*, default: the same columns of the old table)."""
@@ -165,7 +165,7 @@ def _rebuild(conn: sqlite3.Connection, table: str, create: str, columns: str,
     conn.execute(f"DROP TABLE temp.{table}_old")
 
 
-def _events_without_autoincrement(conn: sqlite3.Connection) -> None:
+def _events_without_autoincrement(conn: Connection) -> None:
     """Migration 10: event ids without ``sqlite_sequence`` (one page less per event).
 
     ``AUTOINCREMENT`` kept the highest id ever given out in ``sqlite_sequence``, a page
@@ -195,7 +195,7 @@ def _events_without_autoincrement(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
 
 
-def _projection_baseline(conn: sqlite3.Connection) -> None:
+def _projection_baseline(conn: Connection) -> None:
     """Migration 11: the covered rows as they are now, as ``projection_baseline`` events
     (figures are provable from there on; ``check`` says from which event)."""
     from ult_desktop.db.record.events import record_baseline
@@ -203,7 +203,7 @@ def _projection_baseline(conn: sqlite3.Connection) -> None:
     record_baseline(conn, "migration")
 
 
-def _hash_ticket_codes(conn: sqlite3.Connection) -> None:
+def _hash_ticket_codes(conn: Connection) -> None:
     """Migration 15: the file keeps only a keyed hash of each ticket's survey code
     (issue #22). The code stays on the paper and in the QR; a lookup hashes what the
     visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
@@ -238,7 +238,7 @@ def _hash_ticket_codes(conn: sqlite3.Connection) -> None:
                      images=images[part:part + BASELINE_CHUNK])
 
 
-def _priority_group(conn: sqlite3.Connection) -> None:
+def _priority_group(conn: Connection) -> None:
     """Migration 12 (issue #25, branch ``prio``): the kelompok rentan group a priority
     ticket was issued for (``core.priority.GROUPS``; NULL: not a priority ticket, or
     issued before the group was kept). Nullable and without a default, so the rows
@@ -251,7 +251,7 @@ def _priority_group(conn: sqlite3.Connection) -> None:
 
 
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
-Migration = str | Callable[[sqlite3.Connection], None]
+Migration = str | Callable[[Connection], None]
 
 #: Migration: the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
 #: (PermenPANRB 15/2014, issue #25), next to persyaratan, prosedur, biaya and produk. The
@@ -649,7 +649,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 PAGE_SIZE = 8192
 
 
-def apply_statements(conn: sqlite3.Connection, statements) -> None:
+def apply_statements(conn: Connection, statements) -> None:
     """Run one migration's statements: SQL text, or a Python step taking the connection."""
     for statement in statements:
         if callable(statement):
@@ -658,7 +658,7 @@ def apply_statements(conn: sqlite3.Connection, statements) -> None:
             conn.execute(statement)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: Connection) -> int:
     """Apply missing migrations inside the caller's write transaction; return the version.
 
     Re-reads the version under the lock: another station may have migrated meanwhile.

@@ -32,6 +32,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ult_desktop.db import errors
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
 from ult_desktop.db.schema import (
     MIGRATIONS,
@@ -87,7 +88,7 @@ def internal(obj: SchemaObject, tables: set[str]) -> bool:
     return False
 
 
-def read_schema(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
+def read_schema(conn: Connection) -> dict[str, SchemaObject]:
     """Every object in ``sqlite_master`` of *conn* but SQLite's own (:func:`internal`):
     a ``sqlite_``-named trigger, view, table or index is read like any other."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
@@ -129,7 +130,7 @@ def compare(actual: dict[str, SchemaObject], expected: dict[str, SchemaObject]) 
     return sorted(out, key=lambda d: (rank.get(d.type, 9), d.name))
 
 
-def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[Drift]:
+def schema_drift(conn: Connection, version: int | None = None) -> list[Drift]:
     """How the file behind *conn* differs from the schema of its ``user_version``
     (or of *version*). A file newer than this station cannot be judged: ``[]``."""
     if getattr(conn, "dialect", "sqlite") == "postgresql":
@@ -137,7 +138,7 @@ def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[D
         # database owner); what the owner planted or removed is still looked for
         from ult_desktop.db.server_schema import server_drift
 
-        return server_drift(conn)  # type: ignore[arg-type]  # a server connection is the PgConnection that poses as sqlite3.Connection
+        return server_drift(conn)  # type: ignore[arg-type]  # a server connection is the PgConnection that poses as Connection
     if version is None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION or version < 0:
@@ -146,7 +147,7 @@ def schema_drift(conn: sqlite3.Connection, version: int | None = None) -> list[D
 
 
 # -- repair ---------------------------------------------------------------------------
-def repair_connection(conn: sqlite3.Connection) -> list[dict]:
+def repair_connection(conn: Connection) -> list[dict]:
     """Inside the caller's write transaction: drop unknown objects and recreate changed
     or missing indexes, triggers and views; returns what was done.
 
@@ -205,7 +206,7 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
 
         require_owner(db, "repair")
 
-    def tx(conn: sqlite3.Connection) -> list[dict]:
+    def tx(conn: Connection) -> list[dict]:
         if server:
             from ult_desktop.db.server_schema import repair_server
 
@@ -272,7 +273,7 @@ class RestoreFailed(errors.UltError):
     key, exit_code = "guard.restore_failed", 4
 
 
-def drop_object(conn: sqlite3.Connection, type: str, name: str) -> str:
+def drop_object(conn: Connection, type: str, name: str) -> str:
     """Inside the caller's write transaction: remove the object *name* of *type*.
 
     A plain ``DROP`` for ordinary names, and for ``sqlite_``-named triggers and indexes
@@ -342,7 +343,7 @@ def drop_object(conn: sqlite3.Connection, type: str, name: str) -> str:
     return "dropped"
 
 
-def _edit_master(conn: sqlite3.Connection, sql: str, params: tuple) -> None:
+def _edit_master(conn: Connection, sql: str, params: tuple) -> None:
     """One change to ``sqlite_master`` itself, and the schema reloaded everywhere."""
     cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
     conn.execute("PRAGMA writable_schema=ON")

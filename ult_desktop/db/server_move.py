@@ -22,13 +22,14 @@ from pathlib import Path
 from ult_desktop.db import errors, server_schema
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import check_file, open_readonly
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 _BATCH = 500
 
 
-def _columns_sqlite(conn: sqlite3.Connection, table: str) -> list[str]:
+def _columns_sqlite(conn: Connection, table: str) -> list[str]:
     return port.columns(conn, table)
 
 
@@ -93,7 +94,7 @@ def _connect(url: str):
         raise _pg_error(exc, url) from exc
 
 
-def copy_office(src: sqlite3.Connection, raw,
+def copy_office(src: Connection, raw,
                 progress: Callable[[str, int], None] | None = None) -> tuple[dict, int]:
     """Inside the caller's transaction on the server connection *raw*: every row of the
     office file *src* into the server's empty tables, byte for byte; the event high-water
@@ -138,7 +139,7 @@ def _after_copy(raw) -> None:
                 "MAX(seq) FROM tickets GROUP BY day, prefix")
 
 
-def restore_on_server(url: str, copy: sqlite3.Connection,
+def restore_on_server(url: str, copy: Connection,
                       before_copy: Callable[[int], None], *, budget_s: float = 30) -> dict:
     """Replace every row of the office at *url* with those of the office file *copy*
     (a restore's prepared, checked copy), in one transaction that holds the write lock:
@@ -161,7 +162,7 @@ def restore_on_server(url: str, copy: sqlite3.Connection,
         with _copy_errors(url), raw.transaction():
             raw.execute(f"SET LOCAL lock_timeout = {max(1, int(budget_s * 1000))}")
             raw.execute(f"SELECT pg_advisory_xact_lock({engine_pg.WRITE_LOCK_KEY})")
-            drift = schema_drift(engine_pg.PgConnection(raw))  # type: ignore[arg-type]  # a server connection poses as sqlite3.Connection
+            drift = schema_drift(engine_pg.PgConnection(raw))
             if drift:
                 raise drift[0].error()
             old = raw.execute(f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM events), "

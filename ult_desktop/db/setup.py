@@ -103,12 +103,9 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
 def _record_baseline(path: Path) -> None:
     """The new file's rows (settings, the demo's services, counters and officers) as the
     signed events' first projection (db/record/projection.py): reconciled from the start."""
-    from ult_desktop.db.record.events import (
-        AuditedConnection,
-        AuditIdentity,
-        process_signer,
-        record_baseline,
-    )
+    from ult_desktop.db.engine.port import AuditIdentity, process_signer
+    from ult_desktop.db.engine.sqlite import AuditedConnection
+    from ult_desktop.db.record.events import record_baseline
 
     conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
     try:

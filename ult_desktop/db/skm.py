@@ -38,6 +38,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import read_settings, write_settings
 from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.record.projection import paused
@@ -101,7 +102,7 @@ def _response(row: sqlite3.Row) -> SurveyResponse:
         suggestion=row["suggestion"], profile={c: row[c] for c in _PROFILE_COLUMNS})
 
 
-def _ticket_by_code(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
+def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
     clean = (code or "").strip().upper()
     where, params = code_lookup(clean, code_salt(conn))
     row = conn.execute(TICKET_SELECT + where, params).fetchone()
@@ -110,12 +111,12 @@ def _ticket_by_code(conn: sqlite3.Connection, code: str) -> sqlite3.Row:
     return row
 
 
-def _office_today(conn: sqlite3.Connection, now: datetime) -> date:
+def _office_today(conn: Connection, now: datetime) -> date:
     tz = read_settings(conn, ("timezone",))["timezone"]
     return office_day(now, tz)
 
 
-def _check_open(conn: sqlite3.Connection, row: sqlite3.Row, now: datetime) -> Ticket:
+def _check_open(conn: Connection, row: sqlite3.Row, now: datetime) -> Ticket:
     """The visit was served, within the office's answer window, and not rated yet."""
     ticket = ticket_from_row(row)
     if ticket.state not in SERVED_STATES:
@@ -129,7 +130,7 @@ def _check_open(conn: sqlite3.Connection, row: sqlite3.Row, now: datetime) -> Ti
     return ticket
 
 
-def station_role(conn: sqlite3.Connection, key_id: str | None) -> str | None:
+def station_role(conn: Connection, key_id: str | None) -> str | None:
     """The role the signed registration of *key_id* gives it (``kiosk``, ``survey``,
     ``counter``, ``admin``, ``display``), None if unregistered or registered without one
     (before migration 12). The newest registration of the key counts."""
@@ -148,7 +149,7 @@ def station_role(conn: sqlite3.Connection, key_id: str | None) -> str | None:
     return role if isinstance(role, str) else None
 
 
-def _check_survey_station(conn: sqlite3.Connection) -> None:
+def _check_survey_station(conn: Connection) -> None:
     """Survey answers come only from stations registered as kiosk or survey tablet
     (issue #22). An office that registered no key at all proves nothing either way and
     is not refused (docs/skm.md says so)."""
@@ -198,7 +199,7 @@ def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None,
     """
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> SpentVisit:
+    def tx(conn: Connection) -> SpentVisit:
         _check_survey_station(conn)
         row = _ticket_by_code(conn, ticket_code)
         ticket = _check_open(conn, row, now)
@@ -220,7 +221,7 @@ def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> 
     code for a served visitor would be a second chance to answer for them."""
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> str | None:
+    def tx(conn: Connection) -> str | None:
         row = conn.execute("SELECT id, state, code_hash, number FROM tickets WHERE id = ?",
                            (ticket_id,)).fetchone()
         if row is None or TicketState(row["state"]) not in RENEWABLE_STATES:
@@ -243,7 +244,7 @@ def spent_by_nonce(db: Database, *, ticket_code: str, nonce: str,
                    after_event: int = 0) -> SpentVisit | None:
     """The visit of *ticket_code* if its code was spent by the spend carrying *nonce*
     (a station that crashed right after spending finds its own spend), else None."""
-    def read(conn: sqlite3.Connection) -> SpentVisit | None:
+    def read(conn: Connection) -> SpentVisit | None:
         if not conn.execute("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
                             f"{port.json_text(conn, 'data', 'nonce')} = ?",
                             (after_event, SURVEY_CODE_SPENT, nonce)).fetchone():
@@ -253,7 +254,7 @@ def spent_by_nonce(db: Database, *, ticket_code: str, nonce: str,
     return db.read(read)
 
 
-def _insert(conn: sqlite3.Connection, *, service_id: int, period: str, source: str,
+def _insert(conn: Connection, *, service_id: int, period: str, source: str,
             answers: tuple[int, ...], suggestion: str | None,
             profile: dict[str, str | None]) -> SurveyResponse:
     while True:  # random ids: the row order must not follow the order of the visits
@@ -270,7 +271,7 @@ def _insert(conn: sqlite3.Connection, *, service_id: int, period: str, source: s
                           answers=answers, suggestion=suggestion, profile=profile)
 
 
-def _rewrite_months(conn: sqlite3.Connection, months: set[str]) -> None:
+def _rewrite_months(conn: Connection, months: set[str]) -> None:
     """The responses of *months* written again in random order under new random ids,
     the old cells overwritten (``secure_delete``): neither the id, the page nor the
     place inside the page keeps the order in which answers arrived (issue #22). The
@@ -338,7 +339,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
     rng = secrets.SystemRandom()
     rng.shuffle(rows)
 
-    def tx(conn: sqlite3.Connection) -> int:
+    def tx(conn: Connection) -> int:
         _check_survey_station(conn)
         if conn.execute(_batch_sql(conn), (after_event, SURVEY_BATCH, batch_id)).fetchone():
             return 0
@@ -360,7 +361,7 @@ def _month(period: object) -> str:
     return period
 
 
-def people_served(conn: sqlite3.Connection, *, first_day: str, last_day: str,
+def people_served(conn: Connection, *, first_day: str, last_day: str,
                   service_id: int | None = None) -> dict[int, int]:
     """People served per service id in the days *first_day* .. *last_day*: tickets
     served or escalated, plus phone and online register records."""
@@ -416,7 +417,7 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
         raise errors.RuleViolation("skm.error.sheet_number", sheet=sheet_no)
     now = now or _utc_now()
 
-    def tx(conn: sqlite3.Connection) -> SurveyResponse:
+    def tx(conn: Connection) -> SurveyResponse:
         if conn.execute("SELECT 1 FROM services WHERE id = ?", (service_id,)).fetchone() is None:
             raise errors.RuleViolation("error.bad_input", detail=f"service {service_id}")
         if sheet_no is not None:
@@ -521,7 +522,7 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
               "element": int(element), "action": action, "owner": owner.strip(),
               "target_period": target_period.strip(), "status": status, "note": note.strip()}
 
-    def tx(conn: sqlite3.Connection) -> int:
+    def tx(conn: Connection) -> int:
         if followup_id is None:
             cur = conn.execute(
                 f"INSERT INTO skm_followups ({', '.join(values)}, created_at, updated_at) "
@@ -544,7 +545,7 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
 
 def delete_followup(db: Database, *, followup_id: int) -> None:
     """Remove a follow-up action recorded by mistake."""
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         conn.execute("DELETE FROM skm_followups WHERE id = ?", (followup_id,))
         append_event(conn, db.station, FOLLOWUP_CHANGED, data={"id": followup_id,
                                                              "deleted": True})
@@ -568,7 +569,7 @@ def publish_result(db: Database, *, result: dict) -> None:
     Kept in the office setting ``skm_published``; the lobby display shows it between
     calls when ``skm_display_enabled`` is on.
     """
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         write_settings(conn, {"skm_published": result})
         append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]})
     db.write(tx)

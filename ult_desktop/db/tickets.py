@@ -11,6 +11,7 @@ from typing import Any
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, code_ticket_id
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import parse_iso, parse_iso_set
 
 TICKET_SELECT = (
@@ -62,16 +63,16 @@ def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
     return " WHERE 0", ()
 
 
-def code_salt(conn: sqlite3.Connection) -> str | None:
+def code_salt(conn: Connection) -> str | None:
     """The office key of the survey-code hashes (``skm_code_salt``), None if not made yet."""
     row = conn.execute("SELECT value FROM settings WHERE key IN ('skm_code_salt')").fetchone()
     return json.loads(row[0]) if row else None
 
 
-def survey_code_hash(conn: sqlite3.Connection, code: str) -> str:
+def survey_code_hash(conn: Connection, code: str) -> str:
     """Inside a write transaction: the keyed hash kept for *code* (the office key is made
     on first use; the insert is captured like any settings row)."""
-    from ult_desktop.db.config_cache import cached
+    from ult_desktop.db.engine.config_cache import cached
 
     # kept between writes like the other settings a ticket reads (one lookup less per
     # ticket on the share); made once, never changed

@@ -28,19 +28,19 @@ import re
 import select
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import psycopg.errors
 
 from ult_desktop.db import errors
-from ult_desktop.db.config_cache import ConfigCache
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.engine.port import hooks
+from ult_desktop.db.engine.config_cache import ConfigCache
+from ult_desktop.db.engine.port import Connection, hooks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,6 +70,9 @@ def safe_url(url: str) -> str:
 
 class Row(tuple):
     """A row by index and by column name, like ``sqlite3.Row``."""
+
+    _names: tuple
+    _index: dict
 
     def __new__(cls, values, names: tuple, index: dict):
         row = tuple.__new__(cls, values)
@@ -110,18 +113,6 @@ def _params(params):
     return tuple(_param(v) for v in params)
 
 
-#: Statements whose answer the operations never read: inside a write they wait and go
-#: with the next statement that needs one (or with the COMMIT), in the same round trip.
-#: ``ult_reseal`` returns nothing either.
-_DEFERRABLE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)|^\s*SELECT ult_reseal\(",
-                         re.IGNORECASE | re.DOTALL)
-#: The tables a statement writes (a CTE's too). Over-counting (a value that reads like
-#: SQL) only costs a round trip; the owner's functions write ``events``.
-_WRITES = re.compile(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?([A-Za-z_][\w.]*)",
-                     re.IGNORECASE)
-_WRITES_EVENTS = re.compile(r"\bult_(?:reseal|erase_personal)\s*\(", re.IGNORECASE)
-#: The tables a read reads.
-_READS = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)", re.IGNORECASE)
 #: What the capture triggers wrote since the transaction's last take (``seq`` above it).
 _TOUCHED_SQL = "SELECT seq, t, k, old, new FROM pg_temp.ult_touched WHERE seq > {} ORDER BY seq"
 
@@ -150,101 +141,92 @@ def psycopg_sql(sql: str, with_params: bool) -> str:
     return "".join(out)
 
 
-def _tables(pattern: re.Pattern, text: str) -> set[str]:
-    return {m.group(1).rsplit(".", 1)[-1].lower() for m in pattern.finditer(text)}
-
-
-def written_tables(text: str) -> set[str]:
-    """The tables *text* (SQL, values in it or not) may write."""
-    out = _tables(_WRITES, text)
-    if _WRITES_EVENTS.search(text):
-        out.add("events")
-    return out
-
-
 class PgCursor:
     """The part of ``sqlite3.Cursor`` the db layer uses.
 
-    A statement's answer is read whole when it arrives (psycopg's client cursor has it
-    in memory already), so one round trip can carry several statements' answers."""
+    Inside a write a statement is held (:meth:`PgConnection.defer`) until someone asks
+    for an answer (a row, the row count, the description): then everything held goes in
+    one round trip and each statement's answer is read whole into its cursor."""
 
     def __init__(self, conn: PgConnection):
         self._conn = conn
-        self._cur = conn.raw.cursor()
+        self._cur = conn.cursor_raw()
         self.row_factory: object = "row"
-        self._rows: list | None = None
+        self._rows: list = []
         self._names: tuple | None = None
-        self._description = None
-        #: A write whose result nobody reads, held until the next statement that needs
-        #: an answer (``PgConnection.defer``); its row count once sent.
-        self._deferred = False
+        self._description: Any = None
+        #: waiting in the connection's next round trip
+        self._held = False
         self._rowcount: int | None = None
+
+    def _wait(self) -> None:
+        if self._held:
+            self._conn.flush()
 
     @property
     def rowcount(self) -> int:
-        if self._deferred:
-            self._conn.flush()
+        self._wait()
         return -1 if self._rowcount is None else self._rowcount
 
     @property
-    def description(self):
+    def description(self) -> Any:
+        self._wait()
         return self._description
 
-    def _answer(self, rows: list | None, description, rowcount: int | None) -> None:
+    def _answer(self, rows: list | None, description: Any, rowcount: int | None) -> None:
         self._description = description
         self._names = None if description is None else tuple(d.name for d in description)
         self._rows = list(rows) if rows is not None else []
         self._rowcount = rowcount
 
-    def _take(self, cur) -> None:
+    def _take(self, cur: psycopg.ClientCursor) -> None:
         """Keep the answer *cur* is on."""
         desc = cur.description
         self._answer(cur.fetchall() if desc is not None else None, desc, cur.rowcount)
 
-    def execute(self, sql: str, params=()) -> PgCursor:
+    def execute(self, sql: str, params: Any = ()) -> PgCursor:
         has = bool(params)
         text = psycopg_sql(sql, has)
         self._answer(None, None, None)
-        conn = self._conn
         args = _params(params) if has else None
-        if conn.deferring and _DEFERRABLE.match(text):
-            conn.defer(self._cur.mogrify(text, args), self)
-            return self
-        if conn.reading_ahead and conn.answer_ahead(self, self._cur.mogrify(text, args)):
-            return self
-        conn.run(self, text, args)
+        if self._conn.deferring:
+            self._conn.defer(self._cur.mogrify(text, args), self)
+        else:
+            self._conn.run(self, text, args)
         return self
 
-    def executemany(self, sql: str, seq) -> PgCursor:
+    def executemany(self, sql: str, seq: Any) -> PgCursor:
         text = psycopg_sql(sql, True)
         self._answer(None, None, None)
         rows = [_params(p) for p in seq]
-        if rows and self._conn.deferring and _DEFERRABLE.match(text):
+        if rows and self._conn.deferring:
             for row in rows:
                 self._conn.defer(self._cur.mogrify(text, row), None)
         elif rows:
             self._conn.run_many(self._cur, text, rows)
         return self
 
-    def _wrap(self, values):
+    def _wrap(self, values: Any) -> Any:
         values = tuple(_plain(v) for v in values)
         if self.row_factory is None or self._names is None:
             return values
         return Row(values, self._names, {n: i for i, n in enumerate(self._names)})
 
-    def fetchone(self):
+    def fetchone(self) -> Any:
+        self._wait()
         if not self._rows:
             return None
         row = self._rows.pop(0)
         return tuple(row) if self._names is None else self._wrap(row)
 
     def fetchall(self) -> list:
-        out, self._rows = self._rows or [], []
+        self._wait()
+        out, self._rows = self._rows, []
         if self._names is None:
             return [tuple(r) for r in out]
         return [self._wrap(r) for r in out]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator:
         return iter(self.fetchall())
 
     def close(self) -> None:
@@ -257,10 +239,12 @@ class _Held:
 
     text: str
     cursor: PgCursor | None
-    #: how many statements *text* is
+    #: how many statements *text* is (the answer is its last one's)
     statements: int = 1
-    #: wants the answer of its last statement: ``sink(rows, description)``
-    sink: Callable[[list, object], None] | None = None
+    #: a read the write declared ahead: its answer is kept for the first to ask it
+    ahead: bool = False
+    #: ... or, a read of the chain's head: for every ask until the record is written
+    chain: bool = False
 
 
 class PgConnection:
@@ -269,207 +253,198 @@ class PgConnection:
     Autocommit at the driver: transactions are the statements ``BEGIN``/``COMMIT`` the
     :class:`PgDatabase` sends, as with SQLite's ``isolation_level=None``.
 
-    Inside a write, round trips are saved three ways, none visible to the operations:
-    statements without an answer wait and ride with the next one that has one; the
-    reads every write of this station makes first (``read_ahead``: the configuration
-    check, the chain's head, the request id) go with the ``BEGIN``; and after a write to
-    a table the capture covers, the capture's new rows come back with the same answer
-    (``take_touched``)."""
+    Inside a write, round trips are saved by what the operation does and declares, never
+    by reading its SQL: a statement is held until someone wants an answer (a row, a row
+    count), so writes nobody asks about ride with the next question or the ``COMMIT``;
+    the reads the write declares it makes first (``read_ahead``: the configuration check,
+    the chain's head, the request id) go with the ``BEGIN`` and answer the first time
+    they are asked (the chain's head: until the record is written, :func:`port.record_write`);
+    and the capture's new rows come back with every answer, asked again only if a
+    statement other than the record's own went out since."""
 
     dialect = "postgresql"
 
     def __init__(self, raw: psycopg.Connection):
         self.raw = raw
-        self.audit = None
-        self.config: ConfigCache | None = None
+        self.audit: Any = None
+        self.config: ConfigCache = ConfigCache()
         self.capturing = False
-        self.last_event = None
+        self.last_event: Any = None
         #: Round trips to the server since the connection opened (the bench reads it).
         self.round_trips = 0
         self._trace: Callable[[str], None] | None = None
-        #: True inside a write: statements without an answer wait in ``_pending``.
+        #: True inside a write: statements wait in ``_pending`` for an answer wanted.
         self.deferring = False
         self._pending: list[_Held] = []
-        #: answers read ahead in this write: statement text -> (rows, description, tables)
-        self.ahead: dict[str, tuple[list, object, set[str]]] = {}
-        #: this write's capture is on: its new rows ride with every answer after a write
+        #: answers read ahead in this write and not asked for yet:
+        #: text -> [(rows, description, a chain read)]
+        self.ahead: dict[str, list[tuple[list, Any, bool]]] = {}
+        #: this write's capture is on: its new rows ride with every round trip
         self.piggyback = False
-        self._dirty = False          # a covered table written since the capture was read
         self._touched: list | None = None
+        #: a statement that may write a covered table was held since ``_touched`` came
+        self._stale = False
         self._taken = 0
+
+    def cursor_raw(self) -> psycopg.ClientCursor:
+        return cast(psycopg.ClientCursor, self.raw.cursor())
 
     def start_write(self, *, piggyback: bool) -> None:
         self.deferring, self.piggyback = True, piggyback
-        self.ahead, self._touched, self._dirty, self._taken = {}, None, False, 0
+        self.ahead, self._touched, self._taken, self._stale = {}, None, 0, False
 
     def end_write(self) -> None:
         self.deferring = self.piggyback = False
-        self.ahead, self._touched, self._dirty = {}, None, False
+        self.ahead, self._touched = {}, None
 
-    def _wrote(self, text: str) -> None:
-        tables = written_tables(text)
-        if not tables:
-            return
-        if self.ahead:
-            self.ahead = {k: v for k, v in self.ahead.items() if not (v[2] & tables)}
-        if tables & hooks().covered_tables:
-            self._dirty = True
-
-    def defer(self, text: str, cursor: PgCursor | None, statements: int = 1) -> None:
-        """Hold *text* (SQL with its values in it) until the next round trip."""
+    def defer(self, text: str, cursor: PgCursor | None, statements: int = 1, *,
+              record: bool = False) -> None:
+        """Hold *text* (SQL with its values in it) until the next round trip; *cursor*
+        gets its answer then, or now if the write read it ahead. *record*: a write to
+        the record's own tables (``port.record_write``)."""
         if cursor is not None:
-            cursor._deferred = True
-        self._wrote(text)
+            kept = self.ahead.get(text)
+            if kept:
+                rows, description, chain = kept[0]
+                if not chain:
+                    kept.pop(0)
+                cursor._answer(rows, description, len(rows))
+                return
+            cursor._held = True
+            for held in self._pending:
+                if held.ahead and held.cursor is None and held.text == text:
+                    if not held.chain:
+                        held.cursor = cursor
+                        return
+                    self.flush()  # kept for the asks after this one
+                    return self.defer(text, cursor, statements)
+        if record:  # the chain's head moves: its reads ahead answer no more
+            self.ahead = {k: [a for a in v if not a[2]] for k, v in self.ahead.items()}
+        else:
+            self._stale = True
         self._pending.append(_Held(text, cursor, statements))
 
-    def read_ahead(self, text: str) -> None:
-        """Send the read *text* (values in it) with the next round trip and keep its
-        answer for this write, until a write to a table it reads (``answer_ahead``)."""
-        tables = _tables(_READS, text)
-
-        def keep(rows: list, description) -> None:
-            if self.deferring:  # not after the write ended (sent with its COMMIT)
-                self.ahead[text] = (rows, description, tables)
-
-        self._pending.append(_Held(text, None, 1, keep))
+    def read_ahead(self, text: str, *, chain: bool = False) -> None:
+        """Send the read *text* (values in it) with the next round trip; its answer is
+        kept for the first statement of this write that asks it (*chain*: for every one
+        until the record is written)."""
+        self._pending.append(_Held(text, None, 1, ahead=True, chain=chain))
 
     @property
     def reading_ahead(self) -> bool:
-        return bool(self.ahead) or any(h.sink is not None for h in self._pending)
+        return bool(self.ahead) or any(h.ahead for h in self._pending)
 
-    def read_ahead_sql(self, sql: str, params=()) -> None:
-        """:meth:`read_ahead` of the SQLite *sql* the operations will run."""
-        cur = self.raw.cursor()
-        self.read_ahead(cur.mogrify(psycopg_sql(sql, bool(params)),
-                                    _params(params) if params else None))
+    def read_ahead_sql(self, sql: str, params: Any = (), *, chain: bool = False) -> None:
+        """:meth:`read_ahead` of the *sql* the operation will run."""
+        self.read_ahead(self.cursor_raw().mogrify(psycopg_sql(sql, bool(params)),
+                                                  _params(params) if params else None),
+                        chain=chain)
 
-    def answer_ahead(self, cursor: PgCursor, text: str) -> bool:
-        """Give *cursor* the answer of *text* if it was read ahead and still holds."""
-        kept = self.ahead.get(text)
-        if kept is None:
-            if any(h.sink is not None and h.text == text for h in self._pending):
-                self.flush_all()
-                kept = self.ahead.get(text)
-            if kept is None:
-                return False
-        cursor._answer(kept[0], kept[1], len(kept[0]))
-        return True
+    def record_write(self, sql: str, params: Any = ()) -> None:
+        """``port.record_write`` on a server: held like any write, without making the
+        capture's answer stale (the capture does not cover the record's tables)."""
+        if not self.deferring:
+            self.execute(sql, params)
+            return
+        args = _params(params) if params else None
+        self.defer(self.cursor_raw().mogrify(psycopg_sql(sql, bool(params)), args), None,
+                   record=True)
 
     def discard(self) -> None:
         """A rolled-back transaction: what was held is dropped with it."""
         for held in self._pending:
             if held.cursor is not None:
-                held.cursor._deferred = False
+                held.cursor._held = False
         self._pending = []
         self.end_write()
 
-    def _send(self, cur, text: str, into: PgCursor | None = None, *,
-              capture: bool = True) -> None:
-        """*text* after everything held, in one round trip; *into* gets the answer of
-        *text* (the last statement), each held write its row count, each read ahead its
-        sink; after a write to a covered table the capture's new rows come along."""
+    def _send(self, *, touched: bool = True) -> None:
+        """Everything held, in one round trip: each statement's answer to its cursor (or
+        kept, for a read ahead nobody asked yet); the capture's new rows come along."""
         held, self._pending = self._pending, []
-        if isinstance(text, bytes):
-            text = text.decode()
-        piggy = capture and self.piggyback and self._dirty
-        parts = [h.text for h in held] + [text]
+        piggy = touched and self.piggyback
+        parts = [h.text for h in held]
         if piggy:
             parts.append(_TOUCHED_SQL.format(self._taken))
+        if not parts:
+            return
         self.round_trips += 1
         if self._trace is not None:
             for part in parts:
                 self._trace(part)
+        cur = self.cursor_raw()
         try:
             cur.execute(("; ".join(parts)).encode())
         finally:
             for h in held:
                 if h.cursor is not None:
-                    h.cursor._deferred = False
+                    h.cursor._held = False
         for h in held:
             for i in range(h.statements):
-                if h.cursor is not None:
-                    h.cursor._rowcount = cur.rowcount
-                if h.sink is not None and i == h.statements - 1:
-                    h.sink(cur.fetchall() if cur.description is not None else [],
-                           cur.description)
+                if i == h.statements - 1:
+                    if h.cursor is not None:
+                        h.cursor._take(cur)
+                    elif h.ahead and self.deferring:  # not after the write ended
+                        rows = cur.fetchall() if cur.description is not None else []
+                        self.ahead.setdefault(h.text, []).append(
+                            (rows, cur.description, h.chain))
                 cur.nextset()
-        if into is not None:
-            into._take(cur)
-        if piggy:
-            cur.nextset()
-            self._touched = cur.fetchall()
-            self._dirty = False
+        self._touched = cur.fetchall() if piggy else None
+        self._stale = False
 
     def flush(self) -> None:
-        """Send what is held now (someone wants a row count)."""
+        """Send what is held now (someone wants an answer)."""
         if self._pending:
-            last = self._pending.pop()
-            if last.sink is not None:
-                self._pending.append(last)
-                self.flush_all()
-                return
-            into = PgCursor(self)
-            self._send(into._cur, last.text, into)
-            if last.cursor is not None:
-                last.cursor._rowcount = into._rowcount
-                last.cursor._deferred = False
-
-    def flush_all(self) -> None:
-        """Send what is held, reads ahead included (their answers are wanted now)."""
-        if self._pending:
-            self._send(self.raw.cursor(), "SELECT 1", capture=False)
+            self._send()
 
     def set_trace_callback(self, fn: Callable[[str], None] | None) -> None:
         """Like ``sqlite3``'s: *fn* sees each statement sent (tests, the bench)."""
         self._trace = fn
 
-    def run(self, into: PgCursor, sql: str, params) -> None:
+    def run(self, into: PgCursor, sql: str, params: Any) -> None:
+        """*sql* at once (outside a write)."""
         cur = into._cur
-        text = cur.mogrify(sql, params) if params is not None else sql
-        self._wrote(text)
-        if self._pending or (self.piggyback and self._dirty):
-            self._send(cur, text, into)
-            return
         self.round_trips += 1
         if self._trace is not None:
             self._trace(sql)
         cur.execute(sql, params)
         into._take(cur)
 
-    def run_many(self, cur, sql: str, rows: list) -> None:
-        self.flush()
+    def run_many(self, cur: psycopg.ClientCursor, sql: str, rows: list) -> None:
         self.round_trips += 1
-        self._wrote(sql)
         cur.executemany(sql, rows)
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)
 
-    def execute(self, sql: str, params=()) -> PgCursor:
+    def execute(self, sql: str, params: Any = ()) -> PgCursor:
         return PgCursor(self).execute(sql, params)
 
-    def executemany(self, sql: str, seq) -> PgCursor:
+    def executemany(self, sql: str, seq: Any) -> PgCursor:
         return PgCursor(self).executemany(sql, seq)
 
     def script(self, sql: str) -> None:
         """Several statements in one round trip (no parameters), after what is held."""
-        self._send(self.raw.cursor(), sql, capture=False)
+        self._pending.append(_Held(sql, None))
+        self._send(touched=False)
 
     def take_touched(self) -> list[tuple]:
-        """(t, k, old, new) the capture wrote since the last take, oldest first; the
-        answer that came with the last write when nothing covered was written since."""
-        if self._touched is None or self._dirty:
+        """(t, k, old, new) the capture wrote since the last take, oldest first: from the
+        last round trip's answer when only the record was written since, else asked now."""
+        if self._stale or self._touched is None:
             into = PgCursor(self)
-            self._send(into._cur, _TOUCHED_SQL.format(self._taken), into, capture=False)
-            rows = into._rows or []
-            self._dirty = False
+            self.defer(_TOUCHED_SQL.format(self._taken), into)
+            self._send(touched=False)
+            rows = into._rows
         else:
             rows = self._touched
         self._touched = []
         if not rows:
             return []
         self._taken = rows[-1][0]
-        self.defer(f"DELETE FROM pg_temp.ult_touched WHERE seq <= {self._taken}", None)
+        # held; not a write the capture sees, nor one that moves the chain
+        self._pending.append(_Held(f"DELETE FROM pg_temp.ult_touched WHERE seq <= {self._taken}",
+                                   None))
         return [tuple(r[1:]) for r in rows]
 
     @property
@@ -486,8 +461,6 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
-
-
 
 
 def _connect_raw(url: str) -> psycopg.Connection:
@@ -564,7 +537,7 @@ class PgDatabase(Database):
             if version < hook.schema_version:
                 self._conn = conn
                 self.write(hook.migrate)
-                version = self._meta(conn, "schema_version")
+                version = self._meta(conn, "schema_version") or 0
             self.schema_version = version
         except psycopg.Error as exc:
             self._conn = None
@@ -589,7 +562,7 @@ class PgDatabase(Database):
             return None
         return None if row is None else int(row[0])
 
-    def _raise(self, exc: BaseException):
+    def _raise(self, exc: BaseException) -> NoReturn:
         err = classify(exc, self.url)
         if isinstance(err, errors.ServerUnavailable):
             self._drop()
@@ -608,13 +581,17 @@ class PgDatabase(Database):
             self._drop()
 
     # -- using ------------------------------------------------------------------------
+    def _pg(self) -> PgConnection:
+        """This station's server connection (opened on first use)."""
+        return cast(PgConnection, self.conn)
+
     def _install_capture(self, conn) -> None:
         conn.install_capture()  # the triggers are the schema's; the session's table
 
     def write_schema(self, fn):
         return self.write(fn)
 
-    def write(self, fn: Callable[[PgConnection], T], *, budget_s: float | None = None,
+    def write(self, fn: Callable[[Connection], T], *, budget_s: float | None = None,
               ahead: tuple | list = ()) -> T:
         """``fn(conn)`` in one transaction holding the write lock; all or nothing.
 
@@ -639,7 +616,7 @@ class PgDatabase(Database):
                 raise self.refusal
             asked_at = time.monotonic()
             budget = self.busy_budget_s if budget_s is None else budget_s
-            conn: PgConnection = self.conn
+            conn = self._pg()
             own = (self.identity.last_own, self.identity.last_own_id)
             try:
                 capture = "" if conn.capturing else (
@@ -662,9 +639,10 @@ class PgDatabase(Database):
                 hook.begin(conn)
                 if capture_on:
                     for sql, params in ((port.schema_cookie_sql(conn), ()),
-                                        conn.config.check_read(conn), *hook.chain_reads(conn),
-                                        *ahead):
+                                        conn.config.check_read(conn), *ahead):
                         conn.read_ahead_sql(sql, params)
+                    for sql, params in hook.chain_reads(conn):
+                        conn.read_ahead_sql(sql, params, chain=True)
                 try:
                     if capture_on:  # a trigger planted meanwhile never fires in our write
                         self._guard_in_tx(conn)
@@ -687,15 +665,13 @@ class PgDatabase(Database):
                                      self._last_commit - locked_at - work_s)
             return result
 
-    def _rollback(self, conn: PgConnection, own: tuple | None = None) -> None:
+    def _rollback(self, conn: Any, own: tuple | None = None) -> None:
         if own is not None:
             self.identity.last_own, self.identity.last_own_id = own
         # the session's capture tables may have been made in this transaction
         conn.capturing = False
         conn.discard()
-        cache = getattr(conn, "config", None)
-        if cache is not None:
-            cache.end(committed=False)
+        conn.config.end(committed=False)
         try:
             if not conn.raw.closed and conn.in_transaction:
                 conn.script("ROLLBACK")
@@ -711,12 +687,12 @@ class PgDatabase(Database):
             except psycopg.Error as exc:
                 self._raise(exc)
 
-    def read(self, fn: Callable[[PgConnection], T]) -> T:
+    def read(self, fn: Callable[[Connection], T]) -> T:
         """``fn(conn)`` in one ``REPEATABLE READ`` snapshot: a consistent view."""
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
-            conn: PgConnection = self.conn
+            conn = self._pg()
             try:
                 conn.script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 try:

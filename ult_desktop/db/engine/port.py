@@ -12,12 +12,9 @@ Who writes travels with the connection: the logged-in officer and this station's
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-from ult_desktop.db.config_cache import ConfigCache
 
 
 class Signer(Protocol):
@@ -41,25 +38,16 @@ class AuditIdentity:
     last_own_id: int | None = None
 
 
-class AuditedConnection(sqlite3.Connection):
-    """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
-
-    audit: AuditIdentity | None = None
-    dialect = "sqlite"
-    #: The station's kept office configuration (``db.config_cache``); set by
-    #: ``Database`` on its connections, absent on a one-off one (read with getattr).
-    config: ConfigCache
-
-
 class Connection(Protocol):
     """What ``db/`` may ask of a connection, whichever engine is under it: the subset of
-    ``sqlite3.Connection`` the operations use (``engine/pg.py`` gives the same)."""
-
-    dialect: str
+    ``sqlite3.Connection`` the operations use (``engine/pg.py`` gives the same). Which
+    engine it is, is asked through this module (:func:`on_server`), never by the caller."""
 
     def execute(self, sql: str, params: Sequence[Any] | dict = ..., /) -> Any: ...
 
     def executemany(self, sql: str, seq: Any, /) -> Any: ...
+
+    def cursor(self) -> Any: ...
 
 
 _process_signer: Signer | None = None
@@ -173,9 +161,22 @@ def high_water(conn: Any) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+def record_write(conn: Any, sql: str, params: Sequence[Any] = ()) -> None:
+    """A write to the record's own tables (the events, the meta row), which the row
+    capture does not cover: on a server it rides with the next round trip, and the
+    chain's reads made ahead (its head) answer no more after it."""
+    if on_server(conn):
+        conn.record_write(sql, params)
+    else:
+        conn.execute(sql, params)
+
+
 def set_high_water(conn: Any, event_id: int) -> None:
-    conn.execute(f"UPDATE {META} SET value = {int(event_id)} WHERE key = 'event_high_water'"
-                 if on_server(conn) else f"PRAGMA application_id = {int(event_id)}")
+    if on_server(conn):
+        record_write(conn, f"UPDATE {META} SET value = {int(event_id)} "
+                     "WHERE key = 'event_high_water'")
+    else:
+        conn.execute(f"PRAGMA application_id = {int(event_id)}")
 
 
 #: The newest event and the high-water mark in one read (a server's round trip).

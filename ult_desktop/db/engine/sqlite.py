@@ -20,15 +20,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 from urllib.parse import quote, urlencode
 
 from ult_desktop.db import errors
-from ult_desktop.db.config_cache import ConfigCache
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.port import (
-    AuditedConnection,
     AuditIdentity,
+    Connection,
     Signer,
     hooks,
     process_signer,
@@ -121,6 +121,16 @@ def fail(exc: sqlite3.Error, path: Path) -> NoReturn:
     raise err from exc
 
 
+class AuditedConnection(sqlite3.Connection):
+    """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
+
+    audit: AuditIdentity | None = None
+    dialect = "sqlite"
+    #: The station's kept office configuration (``db.config_cache``); set by
+    #: ``Database`` on its connections, absent on a one-off one (read with getattr).
+    config: ConfigCache
+
+
 class Database:
     """One station's connection to the office database file.
 
@@ -134,12 +144,14 @@ class Database:
     #: "postgresql" (``db/engine/pg.py``, the same record on a server).
     dialect = "sqlite"
 
-    def __init__(self, path: Path, *, station: str, mode: str, busy_budget_s: float):
+    def __init__(self, path: Path | None, *, station: str, mode: str, busy_budget_s: float):
+        #: The shared file (None on a server: :attr:`file` is for the file's own work).
         self.path = path
         self.station = station
         self.mode = mode
         self.busy_budget_s = busy_budget_s
-        self._conn: AuditedConnection | None = None
+        #: The engine's connection: an AuditedConnection here, a PgConnection on a server.
+        self._conn: Any = None
         self._lock = threading.RLock()
         #: Bumped on each commit of ours: PRAGMA data_version ignores our own writes.
         self.local_writes = 0
@@ -167,6 +179,12 @@ class Database:
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
 
     @property
+    def file(self) -> Path:
+        """The shared file (a file's Database only)."""
+        assert self.path is not None, "a server has no file"
+        return self.path
+
+    @property
     def source(self):
         """What :meth:`open` was given: the file's path (a server: its URL)."""
         return self.path
@@ -175,7 +193,7 @@ class Database:
     def target(self) -> str:
         """The database named for people and as a key in local memory (the file's path;
         a server: its URL without the password)."""
-        return str(self.path)
+        return str(self.file)
 
     # -- who acts (issue #12: every event names the officer and the signing station) --
     def set_actor(self, username: str | None) -> None:
@@ -218,14 +236,14 @@ class Database:
         db._connect()
         return db
 
-    def _connect(self) -> AuditedConnection:
-        check_file(self.path)
+    def _connect(self) -> Any:
+        check_file(self.file)
         try:
-            conn = sqlite3.connect(str(self.path), timeout=_ATTEMPT_TIMEOUT_S,
+            conn = sqlite3.connect(str(self.file), timeout=_ATTEMPT_TIMEOUT_S,
                                    isolation_level=None, check_same_thread=False,
                                    factory=AuditedConnection)
         except sqlite3.Error as exc:
-            fail(exc, self.path)
+            fail(exc, self.file)
         conn.row_factory = sqlite3.Row
         conn.audit = self.identity
         conn.config = ConfigCache()  # settings/services/counters kept between writes
@@ -252,26 +270,26 @@ class Database:
                     if mode != "delete":
                         raise errors.WalRefused()
                     log.warning("%s was in another journal mode; forced back to DELETE",
-                                self.path)
+                                self.file)
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute(f"PRAGMA foreign_keys={'OFF' if self._schema_change else 'ON'}")
                 secure_connection(conn)
                 return
             except sqlite3.Error as exc:
-                err = classify(exc, self.path)
+                err = classify(exc, self.file)
                 if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
                 if isinstance(err, errors.DatabaseBusy):
                     raise errors.WalRefused() from exc
-                fail(exc, self.path)
+                fail(exc, self.file)
 
     def _check_schema(self, conn: AuditedConnection) -> None:
         # The first real read of the file: another station may be committing right now.
         version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
                               time.monotonic() + self.busy_budget_s, in_tx=False)
         if version == 0:
-            raise errors.NotInitialized(path=str(self.path))
+            raise errors.NotInitialized(path=str(self.file))
         hook = hooks()
         self.too_new = version > hook.schema_version
         # the schema guard: a planted trigger/view/table stops every write (and the
@@ -283,7 +301,7 @@ class Database:
                      hook.drift(conn, version)),
             time.monotonic() + self.busy_budget_s, in_tx=False)
         if self.drift:
-            log.info("%s: schema drift %s", self.path, self.drift)
+            log.info("%s: schema drift %s", self.file, self.drift)
         if version < hook.schema_version and not self.drift:
             self._conn = conn
             self.write_schema(hook.migrate)
@@ -368,7 +386,7 @@ class Database:
             return changed
 
     # -- using -------------------------------------------------------------------------
-    def write_schema(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def write_schema(self, fn: Callable[[Connection], T]) -> T:
         """:meth:`write` for a migration or repair: foreign keys off meanwhile (they cannot
         be switched inside a transaction), so a table can be rebuilt without SQLite
         checking every row that points at it; on again afterwards."""
@@ -386,7 +404,7 @@ class Database:
                     except sqlite3.Error:
                         self.close()  # the next use reconnects, with foreign keys on
 
-    def write(self, fn: Callable[[sqlite3.Connection], T], *, budget_s: float | None = None,
+    def write(self, fn: Callable[[Connection], T], *, budget_s: float | None = None,
               ahead: tuple | list = ()) -> T:
         """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit.
 
@@ -474,7 +492,7 @@ class Database:
         """This connection's row capture (``record.projection``'s TEMP triggers)."""
         hooks().install_capture(conn)
 
-    def _guard_in_tx(self, conn: sqlite3.Connection) -> None:
+    def _guard_in_tx(self, conn: Connection) -> None:
         """Under the write lock: if anyone changed the schema since we last looked
         (``PRAGMA schema_version``, one cheap read), check it again before writing, so a
         trigger planted while this station runs never fires in our transaction."""
@@ -503,7 +521,7 @@ class Database:
             return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline,
                                in_tx=False)
 
-    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def read(self, fn: Callable[[Connection], T]) -> T:
         """Run read-only ``fn(conn)`` in one read transaction: one shared lock for all its
         statements and a consistent view. On a busy share each lock costs a wait behind
         the writers, so a reader that needs two statements should take it once.
@@ -530,7 +548,7 @@ class Database:
                     return result
                 except sqlite3.Error as exc:
                     self._rollback(conn)
-                    err = classify(exc, self.path)
+                    err = classify(exc, self.file)
                     if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
                         time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
                                    random.uniform(0.5, 1.0))
@@ -558,7 +576,7 @@ class Database:
                     return
                 except sqlite3.Error as exc:
                     now = time.monotonic()
-                    if not isinstance(classify(exc, self.path), errors.DatabaseBusy) \
+                    if not isinstance(classify(exc, self.file), errors.DatabaseBusy) \
                             or now >= deadline:
                         self._fail(exc)
                     time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
@@ -582,7 +600,7 @@ class Database:
             try:
                 return step()
             except sqlite3.Error as exc:
-                err = classify(exc, self.path)
+                err = classify(exc, self.file)
                 if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
                     time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
                                random.uniform(0.5, 1.0))
@@ -592,7 +610,7 @@ class Database:
 
     def _fail(self, exc: sqlite3.Error) -> NoReturn:
         """Raise what *exc* means, dropping the connection if the file became unusable."""
-        err = classify(exc, self.path)
+        err = classify(exc, self.file)
         # ReadOnlyDatabase too: when SQLite's read-write open fails (a share hiccup) it
         # quietly opens the file read-only, and that connection could never write again.
         if isinstance(err, errors.ShareUnavailable | errors.NotADatabase |
@@ -602,11 +620,11 @@ class Database:
             raise exc
         raise err from exc
 
-    def _rollback(self, conn: sqlite3.Connection, own: tuple | None = None) -> None:
+    def _rollback(self, conn: Any, own: tuple | None = None) -> None:
         if own is not None:  # the events we signed are gone with the transaction
             self.identity.last_own, self.identity.last_own_id = own
         # the capture triggers made inside the transaction go with it: made again next time
-        conn.capturing = False  # type: ignore[attr-defined]
+        conn.capturing = False
         cache = getattr(conn, "config", None)
         if cache is not None:  # nor is anything it read kept
             cache.end(committed=False)

@@ -24,7 +24,6 @@ import functools
 import hashlib
 import json
 import os
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from datetime import datetime, timezone
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import (
     GENESIS,
     HASHED_FIELDS,
@@ -120,7 +120,7 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
         raise errors.RuleViolation("audit.error.no_key")
     now = iso(datetime.now(timezone.utc))
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         conn.execute("INSERT INTO station_keys (key_id, public_key, label, state, requested_at) "
                      "VALUES (?, ?, ?, 'pending', ?) ON CONFLICT(key_id) DO UPDATE SET "
                      "label = excluded.label WHERE station_keys.state = 'pending'",
@@ -158,7 +158,7 @@ def announce_key(db: Database) -> None:
 _NOT_ROOT_MODES = ("kiosk", "counter", "display", "survey")
 
 
-def _is_admin(conn: sqlite3.Connection, username: str | None) -> bool:
+def _is_admin(conn: Connection, username: str | None) -> bool:
     if not username:
         return False
     return conn.execute("SELECT 1 FROM officers WHERE username = ? AND role = 'admin' AND "
@@ -175,7 +175,7 @@ SURVEY_EVENT_KINDS = frozenset({"survey_submitted", "survey_code_spent", "survey
 SURVEY_ROLES = frozenset({"kiosk", "survey"})
 
 
-def _has_role_column(conn: sqlite3.Connection) -> bool:
+def _has_role_column(conn: Connection) -> bool:
     return conn.execute("SELECT 1 FROM pragma_table_info('station_keys') "
                         "WHERE name = 'role'").fetchone() is not None
 
@@ -199,7 +199,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
         if row is None:
             raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
@@ -265,7 +265,7 @@ def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | Non
     """An ``on_result`` for ``office.verify_pin`` / ``verify_admin_pin``: the attempt is
     audited in the same transaction as the PIN bookkeeping (the PIN never is)."""
 
-    def hook(conn: sqlite3.Connection, officer) -> None:
+    def hook(conn: Connection, officer) -> None:
         user = officer.username if officer is not None else (
             username.strip().lower() if username else None)
         if officer is not None and ok_kind in _SIGN_IN:
@@ -293,7 +293,7 @@ def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) ->
         raise
 
 
-def _admin_keys(conn: sqlite3.Connection) -> set[str]:
+def _admin_keys(conn: Connection) -> set[str]:
     """Keys registered as admin stations, as the chain's registrations say (the root, the
     first self-registration made with an admin logged in, is one). Read only when a key
     is approved: a scan is fine."""
@@ -324,7 +324,7 @@ def root_info(db: Database) -> tuple[str, str, int] | None:
 
     Found through the ``station_keys`` rows (a hint: only the events they point to are
     believed, each one checked), so a station's start reads a few rows, not the log."""
-    def read(conn: sqlite3.Connection):
+    def read(conn: Connection):
         return conn.execute(
             "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "
             "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
@@ -370,7 +370,7 @@ def record_repin(db: Database, *, root: str, before: str | None, breaks: list) -
     admin is ``db.actor``): the breaks this PC had seen are acknowledged with it.
 
     :raises RuleViolation: no admin logged in."""
-    def tx(conn: sqlite3.Connection) -> int:
+    def tx(conn: Connection) -> int:
         if not _is_admin(conn, db.actor):
             raise errors.RuleViolation("audit.error.need_admin")
         return append_event(conn, db.station, REPINNED, data={
@@ -650,7 +650,7 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     sql = (f"SELECT id, {cols}, prev_link, key_link, hash, sig{', rows' if has_rows else ''} "
            "FROM events WHERE id > ? ORDER BY id LIMIT ?")
 
-    def chunk(conn: sqlite3.Connection, after: int) -> list[tuple]:
+    def chunk(conn: Connection, after: int) -> list[tuple]:
         cur = conn.cursor()
         cur.row_factory = None
         return cur.execute(sql, (after, CHUNK)).fetchall()
@@ -752,7 +752,7 @@ def _check_tail(db: Database, v: _Verifier) -> None:
     id it gave out (its header, ``engine.port.high_water``). ``stations.seen_event`` is
     not believed: any row of that table can be planted. What the stations saw is kept
     on the stations themselves (*witness* of :func:`verify_chain`)."""
-    def read(conn: sqlite3.Connection) -> tuple[int, int]:
+    def read(conn: Connection) -> tuple[int, int]:
         seq = port.high_water(conn)
         # Events written while the check ran are not missing ones.
         now = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]

@@ -34,15 +34,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ult_desktop.core.tickets import Event
-from ult_desktop.db.config_cache import config_changed
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.port import (  # noqa: F401  (re-exported: who writes)
-    AuditedConnection,
-    AuditIdentity,
-    Signer,
-    process_signer,
-    set_process_signer,
-)
+from ult_desktop.db.engine.config_cache import config_changed
+from ult_desktop.db.engine.port import AuditIdentity, Connection
 from ult_desktop.db.record import projection
 
 #: The hash before the first event (and before a key's first event).
@@ -211,7 +205,7 @@ def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
     return True
 
 
-def _key_newest(conn: sqlite3.Connection, ident: AuditIdentity) -> sqlite3.Row | None:
+def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
     """(id, hash, sig) of the newest event signed with this identity's key, or None.
 
     Reads only the events after one this process knows about: its own last event, or
@@ -240,7 +234,7 @@ def _key_newest(conn: sqlite3.Connection, ident: AuditIdentity) -> sqlite3.Row |
     return conn.execute(_KEY_NEWEST_SQL, (key,)).fetchone()
 
 
-def _key_prev(conn: sqlite3.Connection, ident: AuditIdentity) -> bytes:
+def _key_prev(conn: Connection, ident: AuditIdentity) -> bytes:
     """The hash of this key's own previous event: its sub-chain.
 
     Usually the event we wrote ourselves (no verify). Otherwise (another process of
@@ -265,7 +259,7 @@ HEADS_READS: tuple[tuple[str, tuple], ...] = (
     ("SELECT id FROM events ORDER BY id DESC LIMIT 1", ()))
 
 
-def advance_heads(conn: sqlite3.Connection) -> None:
+def advance_heads(conn: Connection) -> None:
     """Move ``chain_heads`` up to the newest event (inside the caller's write).
 
     Called by heartbeats, off the hot path: reads the events since the last advance
@@ -286,7 +280,7 @@ def advance_heads(conn: sqlite3.Connection) -> None:
                  "(key_id) DO UPDATE SET event_id = excluded.event_id", (HEADS_ALL, top[0]))
 
 
-def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
+def append_event(conn: Connection, station: str, kind: str, *,
                  ticket_id: int | None = None, ticket_number: str | None = None,
                  service_prefix: str | None = None, counter: int | None = None,
                  at: datetime | None = None, data: dict | None = None,
@@ -313,9 +307,9 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     values = (event_id, *base, data_text, *tail, prev[:LINK_BYTES],
               key_prev[:LINK_BYTES] if key_prev else None, digest, sig)
     if rows is None:  # also a file before migration 11 (no such column yet)
-        conn.execute(_INSERT_SQL, values)
+        port.record_write(conn, _INSERT_SQL, values)
     else:
-        conn.execute(_INSERT_ROWS_SQL, (*values, rows))
+        port.record_write(conn, _INSERT_ROWS_SQL, (*values, rows))
     port.set_high_water(conn, event_id)
     if ident and signer is not None:
         ident.last_own, ident.last_own_id = digest, event_id
@@ -324,7 +318,7 @@ def append_event(conn: sqlite3.Connection, station: str, kind: str, *,
     return event_id
 
 
-def chain_reads(conn: sqlite3.Connection) -> list[tuple[str, tuple]]:
+def chain_reads(conn: Connection) -> list[tuple[str, tuple]]:
     """The reads :func:`append_event` makes first on a server, as ``(sql, params)``: a
     write sends them with its ``BEGIN`` (``engine_pg.PgDatabase.write``)."""
     out: list[tuple[str, tuple]] = [(port.LAST_AND_HIGH_PG, ())]
@@ -334,7 +328,7 @@ def chain_reads(conn: sqlite3.Connection) -> list[tuple[str, tuple]]:
     return out
 
 
-def _head(conn: sqlite3.Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes | None, int]:
+def _head(conn: Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes | None, int]:
     """(prev hash, this key's prev hash, id) of the event to append now.
 
     On a server, after this transaction's own event, that event is the head: we hold
@@ -362,7 +356,7 @@ def _head(conn: sqlite3.Connection, ident: AuditIdentity | None) -> tuple[bytes,
     return prev, key_prev, event_id
 
 
-def next_event_id(conn: sqlite3.Connection) -> int:
+def next_event_id(conn: Connection) -> int:
     """The id the transaction's next :func:`append_event` will give its event (a row
     that names its own event is written with it, not updated after it)."""
     return _head(conn, None)[2]
@@ -404,13 +398,13 @@ class _Pending:
         return data_text, rows, digest, sig
 
 
-def begin_transaction(conn: sqlite3.Connection) -> None:
+def begin_transaction(conn: Connection) -> None:
     """A write transaction starts: no event of it yet."""
     with contextlib.suppress(AttributeError):
         conn.last_event = None  # type: ignore[attr-defined]
 
 
-def finish_transaction(conn: sqlite3.Connection, station: str) -> None:
+def finish_transaction(conn: Connection, station: str) -> None:
     """Before COMMIT: rows written after the transaction's last event join that event
     (re-hashed and re-signed: it is the newest of the log, written under our lock); rows
     written by a transaction without an event get one of their own."""
@@ -451,7 +445,7 @@ def _str(value) -> str | None:
     return None if value is None else str(value)
 
 
-def chain_legacy(conn: sqlite3.Connection) -> None:
+def chain_legacy(conn: Connection) -> None:
     """Migration 5: chain the events written before the audit trail existed.
 
     They are hashed in id order as "legacy, unsigned" (no actor, no key); one
@@ -497,7 +491,7 @@ def _readable(text: str) -> dict:
     return data
 
 
-def record_baseline(conn: sqlite3.Connection, station: str) -> int | None:
+def record_baseline(conn: Connection, station: str) -> int | None:
     """Inside a write transaction: append ``projection_baseline`` events holding every
     covered row as it is now. Returns the first event's id (None: no rows)."""
     first = None

@@ -135,15 +135,15 @@ class ChangeFeed:
             return self._poll_server()
         if self.db.connected and self._checked_generation != self.db.generation:
             # a new connection may be to a new file at the same path: look once
-            _HeaderPeek.revalidate(self.db.path)
+            _HeaderPeek.revalidate(self.db.file)
             self._checked_generation = self.db.generation
-        head = _HeaderPeek.counter(self.db.path) if self.db.connected else None
+        head = _HeaderPeek.counter(self.db.file) if self.db.connected else None
         stamp = None if head is None else (self.db.generation, head, self.db.local_writes)
         now = time.monotonic()
         if stamp is not None and stamp == self._stamp:
             if now < self._full_at:
                 return []
-            _HeaderPeek.revalidate(self.db.path)  # the periodic full check
+            _HeaderPeek.revalidate(self.db.file)  # the periodic full check
         # One read transaction: the version check and the events share one lock, which
         # matters on a busy share where every lock waits behind the writers' commits.
         self._found = []

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ _TOUCHED = "ult_touched"
 _PAUSE = "ult_capture_paused"
 
 
-def install_capture(conn: sqlite3.Connection) -> None:
+def install_capture(conn: Connection) -> None:
     """Create this connection's TEMP capture table and triggers (again after a schema
     change: a TEMP trigger on a table that was rebuilt is gone with it). On a server the
     triggers are part of the schema and its session makes its own table
@@ -114,7 +114,7 @@ class paused:
     """Writes inside this block are not captured (the retention purge: its erasure is
     one signed ``retention_applied`` cut-off, not an image per row)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.on = bool(getattr(conn, "capturing", False))
 
@@ -129,14 +129,14 @@ class paused:
         return False
 
 
-def note_value(conn: sqlite3.Connection, table: str, key: tuple, values: dict) -> None:
+def note_value(conn: Connection, table: str, key: tuple, values: dict) -> None:
     """Record that the row *key* of *table* held *values* when it was used ("v")."""
     if getattr(conn, "capturing", False):
         conn.execute(f"INSERT INTO {_TOUCHED} (t, k, old, new) VALUES (?, ?, 'v', ?)",
                      (table, json.dumps(list(key)), json.dumps(values)))
 
 
-def take(conn: sqlite3.Connection) -> list[list]:
+def take(conn: Connection) -> list[list]:
     """The images of what this transaction wrote since the last call (raw values),
     and forget them."""
     if not getattr(conn, "capturing", False):
@@ -236,7 +236,7 @@ BASELINE = "projection_baseline"
 BASELINE_CHUNK = 1000
 
 
-def baseline_images(conn: sqlite3.Connection):
+def baseline_images(conn: Connection):
     """Yield lists of ``"i"`` images of every covered row (counts for responses)."""
     for cov in COVERED:
         cols = port.columns(conn, cov.table)

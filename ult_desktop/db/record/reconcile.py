@@ -18,13 +18,13 @@ because the chain proves who wrote them.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import PERSONAL_SALT
 from ult_desktop.db.record.projection import (
     BASELINE,
@@ -229,7 +229,7 @@ def _compare(replay: _Replay, table: str, actual: dict[tuple, dict]) -> None:
                                            _day(table, log_row, key)))
 
 
-def _table_rows(conn: sqlite3.Connection, table: str) -> dict[tuple, dict]:
+def _table_rows(conn: Connection, table: str) -> dict[tuple, dict]:
     cov = BY_TABLE[table]
     cols = port.columns(conn, table)
     if not cols:
@@ -252,7 +252,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
     after = 0
     while True:
-        def chunk(conn: sqlite3.Connection, a=after) -> list[tuple]:
+        def chunk(conn: Connection, a=after) -> list[tuple]:
             cur = conn.cursor()
             cur.row_factory = None
             return cur.execute(sql, (a, RETENTION_APPLIED, CHUNK)).fetchall()
@@ -266,7 +266,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             break
         after = rows[-1][0]
 
-    def tables(conn: sqlite3.Connection):
+    def tables(conn: Connection):
         top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
         out = {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
         cur = conn.cursor()

@@ -19,10 +19,12 @@ log would cost more than the configuration itself).
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
 
 T = TypeVar("T")
 
@@ -68,7 +70,7 @@ class ConfigCache:
         """The value kept for *key*, maybe stale, without asking: ``None`` if none."""
         return self._values.get(key)
 
-    def get(self, conn: sqlite3.Connection, key: Any, load: Callable[[], T]) -> T:
+    def get(self, conn: Connection, key: Any, load: Callable[[], T]) -> T:
         """The value for *key*: kept, or ``load()`` (inside the transaction). Outside a
         write transaction nothing is kept: ``load()`` every time."""
         if not self._active:
@@ -79,15 +81,15 @@ class ConfigCache:
             self._values[key] = load()
         return self._values[key]
 
-    def check_read(self, conn: sqlite3.Connection) -> tuple[str, tuple]:
+    def check_read(self, conn: Connection) -> tuple[str, tuple]:
         """The server's check (``_check``) as ``(sql, params)``, to read ahead."""
         return _BOTH_SQL, (self._upto if self._upto is not None else -1, *CONFIG_EVENT_KINDS)
 
-    def _check(self, conn: sqlite3.Connection) -> None:
+    def _check(self, conn: Connection) -> None:
         self._checked = True
         now = self._clock()
         upto = self._upto
-        if getattr(conn, "dialect", "sqlite") == "postgresql":
+        if port.on_server(conn):
             # a server: both questions in one round trip (the file reads cached pages)
             top, changed = conn.execute(*self.check_read(conn)).fetchone()
             top = top or 0
@@ -106,13 +108,13 @@ class ConfigCache:
         self._upto = top
 
 
-def cached(conn: sqlite3.Connection, key: Any, load: Callable[[], T]) -> T:
+def cached(conn: Connection, key: Any, load: Callable[[], T]) -> T:
     """``load()``, or its kept value when *conn* carries a :class:`ConfigCache`."""
     cache = getattr(conn, "config", None)
     return load() if cache is None else cache.get(conn, key, load)
 
 
-def config_changed(conn: sqlite3.Connection, kind: str) -> None:
+def config_changed(conn: Connection, kind: str) -> None:
     """An event of *kind* is being written on *conn*: a configuration change forgets
     the kept values at once (the rest of this transaction reads them afresh)."""
     cache = getattr(conn, "config", None)
