@@ -203,7 +203,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     :raises DatabaseBusy: another station held the lock for too long (nothing changed).
     :raises RuleViolation: on a server, not connected as the database's owner.
     """
-    if db.dialect == "postgresql":
+    if port.on_server(db):
         return _restore_on_server(db, source, now=now)
     info = inspect_backup(source)
     if same_file(info.path, db.file):

@@ -88,7 +88,7 @@ def backup(db: Database, out: str | os.PathLike,
     :raises DatabaseExists: *out* already exists (a backup never overwrites).
     """
     target = Path(out)
-    if db.dialect == "postgresql":
+    if port.on_server(db):
         from ult_desktop.db.server_move import migrate_from_server
 
         done = migrate_from_server(db.source, target)

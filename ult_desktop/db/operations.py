@@ -222,23 +222,6 @@ def _priority_group(text: str | None) -> str | None:
 _TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
                    "priority_group", "state", "channel", "issued_at", "sort_at", "station",
                    "request_id", "issue_event")
-#: The file: the highest number of the day plus one, under the file's write lock (the
-#: unique index (day, prefix, seq) is the backstop); the number formatted here.
-_INSERT_TICKET = (f"INSERT INTO tickets ({', '.join(_TICKET_COLUMNS)}, seq, number) "
-                  f"VALUES ({', '.join('?' * len(_TICKET_COLUMNS))}, ?, ?) RETURNING *")
-#: A server: the day's counter row of a prefix, created from the tickets already there
-#: (a migrated office) or bumped, locked until the issuing transaction ends (the upsert
-#: takes the row's lock as ``SELECT ... FOR UPDATE`` does) and rolled back with the
-#: ticket: no sequence, so no gap. Counter and ticket are one statement, one round trip;
-#: the number is formatted as ``core.numbering.format_number`` does, which is checked.
-_INSERT_TICKET_PG = (
-    "WITH c AS (INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, "
-    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE day = ? AND prefix = ?)) "
-    "ON CONFLICT (day, prefix) DO UPDATE SET last_seq = c.last_seq + 1 RETURNING last_seq) "
-    f"INSERT INTO tickets ({', '.join(_TICKET_COLUMNS)}, seq, number) "
-    f"SELECT {', '.join('?' * len(_TICKET_COLUMNS))}, c.last_seq, ? || '-' || "
-    "CASE WHEN c.last_seq < 1000 THEN lpad(c.last_seq::text, 3, '0') "
-    "ELSE c.last_seq::text END FROM c RETURNING *")
 #: The id the insert would take anyway (the table's last page): it goes into the
 #: ticket's code, so the code needs no index of its own.
 _NEXT_TICKET_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM tickets"
@@ -248,19 +231,9 @@ _BY_REQUEST = "SELECT id FROM tickets WHERE request_id = ?"
 def insert_ticket(conn: Connection, values: dict) -> sqlite3.Row:
     """Write a ticket of *values* (``_TICKET_COLUMNS``) with the next number of its
     prefix on its office day, inside the issuing transaction; the row as written."""
-    day, prefix = values["day"], values["prefix"]
-    row_values = tuple(values[c] for c in _TICKET_COLUMNS)
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
-        row = conn.execute(_INSERT_TICKET_PG,
-                           (day, prefix, day, prefix, *row_values, prefix)).fetchone()
-        if row["number"] != format_number(prefix, row["seq"]):
-            raise RuntimeError(f"ticket number {row['number']!r} is not "
-                               f"{format_number(prefix, row['seq'])!r}")
-        return row
-    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets "
-                       "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
-    return conn.execute(_INSERT_TICKET,
-                        (*row_values, seq, format_number(prefix, seq))).fetchone()
+    return port.insert_numbered(conn, "tickets", _TICKET_COLUMNS,
+                                tuple(values[c] for c in _TICKET_COLUMNS),
+                                day=values["day"], prefix=values["prefix"])
 
 
 def issue_ticket(db: Database, *, service: str, priority: bool = False,

@@ -111,7 +111,7 @@ def empty_personal_columns(conn: Connection, cutoff: str,
     before *cutoff* (ISO day); rows per table."""
     counts: dict[str, int] = {}
     for t in _targets(conn, spec):
-        if t.json_keys and getattr(conn, "dialect", "sqlite") == "postgresql":
+        if t.json_keys and port.on_server(conn):
             counts[t.table] = _erase_json_on_server(conn, t, cutoff)
             continue
         counts[t.table] = conn.execute(f"UPDATE {t.table} SET {t.sets()} WHERE {t.where()}",
@@ -123,7 +123,7 @@ def _erase_json_on_server(conn, t: _Target, cutoff: str) -> int:
     """On a server the stations may not UPDATE ``events``: each event's data without its
     personal keys (compact JSON, as SQLite's ``json_remove`` leaves it, so its hash still
     matches) goes through ``ult_erase_personal``, a function of the owner that writes it
-    only if it is the stored data less exactly those keys (``engine_pg``)."""
+    only if it is the stored data less exactly those keys (``server_schema``)."""
     if t.table != "events" or t.columns:
         raise errors.RuleViolation("server.error.purge_not_yet")
     rows = conn.execute(f"SELECT id, {t.json_column} FROM {t.table} WHERE {t.where()}",
@@ -202,7 +202,7 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     report = PurgeReport(db.write(tx))
     report.cutoff = cutoff
     note("rows", 1, 1)
-    if db.dialect != "sqlite":  # a server: no file to rewrite, no copies beside it
+    if port.on_server(db):  # a server: no file to rewrite, no copies beside it
         report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
         report.partials_deleted = []
         report.exports_to_delete = exports_reaching(db, cutoff)

@@ -32,6 +32,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ult_desktop.db import errors
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
 from ult_desktop.db.schema import (
@@ -133,12 +134,12 @@ def compare(actual: dict[str, SchemaObject], expected: dict[str, SchemaObject]) 
 def schema_drift(conn: Connection, version: int | None = None) -> list[Drift]:
     """How the file behind *conn* differs from the schema of its ``user_version``
     (or of *version*). A file newer than this station cannot be judged: ``[]``."""
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
+    if port.on_server(conn):
         # a server: the stations' role cannot create or alter objects (DDL needs the
         # database owner); what the owner planted or removed is still looked for
         from ult_desktop.db.server_schema import server_drift
 
-        return server_drift(conn)  # type: ignore[arg-type]  # a server connection is the PgConnection that poses as Connection
+        return server_drift(conn)  # type: ignore[arg-type]  # on a server, conn is its PgConnection
     if version is None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION or version < 0:
@@ -200,7 +201,7 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
     """
     from ult_desktop.db.record.events import append_event
 
-    server = db.dialect == "postgresql"
+    server = port.on_server(db)
     if server:
         from ult_desktop.db.server_schema import require_owner
 

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ult_desktop.core.numbering import format_number
+
 
 class Signer(Protocol):
     """A station's signing key as the db layer sees it (``app/station_key.py``)."""
@@ -177,6 +179,50 @@ def set_high_water(conn: Any, event_id: int) -> None:
                      "WHERE key = 'event_high_water'")
     else:
         conn.execute(f"PRAGMA application_id = {int(event_id)}")
+
+
+def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Sequence[Any], *,
+                    day: str, prefix: str) -> Any:
+    """Insert one row of *table* (a ticket) with the next ``seq`` of (*day*, *prefix*)
+    and its number ``PREFIX-NNN`` (``core.numbering.format_number``); the row written.
+
+    The file: the highest number of the day plus one, under the file's write lock (the
+    unique index (day, prefix, seq) is the backstop). A server: the day's counter row of
+    the prefix, created from the rows already there (a migrated office) or bumped,
+    locked until the transaction ends and rolled back with the row: no sequence, so no
+    gap; counter and row are one statement, one round trip, and the number the server
+    formats is checked against ``format_number``."""
+    marks = ", ".join("?" * len(columns))
+    if not on_server(conn):
+        seq = conn.execute(f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} "
+                           "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+        return conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, seq, number) "
+                            f"VALUES ({marks}, ?, ?) RETURNING *",
+                            (*values, seq, format_number(prefix, seq))).fetchone()
+    row = conn.execute(
+        "WITH c AS (INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, "
+        f"(SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} WHERE day = ? AND prefix = ?)) "
+        "ON CONFLICT (day, prefix) DO UPDATE SET last_seq = c.last_seq + 1 "
+        f"RETURNING last_seq) INSERT INTO {table} ({', '.join(columns)}, seq, number) "
+        f"SELECT {marks}, c.last_seq, ? || '-' || CASE WHEN c.last_seq < 1000 "
+        "THEN lpad(c.last_seq::text, 3, '0') ELSE c.last_seq::text END FROM c RETURNING *",
+        (day, prefix, day, prefix, *values, prefix)).fetchone()
+    if row["number"] != format_number(prefix, row["seq"]):
+        raise RuntimeError(f"number {row['number']!r} is not "
+                           f"{format_number(prefix, row['seq'])!r}")
+    return row
+
+
+def reseal_event(conn: Any, event_id: int, data: str, rows: Any, digest: bytes,
+                 sig: bytes | None) -> None:
+    """Rewrite the event this transaction appended with more row images. A server's
+    station role may not UPDATE events: a function of the owner re-seals only an event
+    the calling transaction inserted itself (``server_schema``)."""
+    if on_server(conn):
+        conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)", (event_id, data, rows, digest, sig))
+    else:
+        conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
+                     (data, rows, digest, sig, event_id))
 
 
 #: The newest event and the high-water mark in one read (a server's round trip).

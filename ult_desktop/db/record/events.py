@@ -420,14 +420,7 @@ def finish_transaction(conn: Connection, station: str) -> None:
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
     pending.digest = digest
-    if port.on_server(conn):
-        # the station role may not UPDATE events: a function of the owner re-seals only
-        # an event the calling transaction inserted itself (db/engine/pg.py)
-        conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)",
-                     (pending.event_id, data_text, rows, digest, sig))
-    else:
-        conn.execute("UPDATE events SET data = ?, rows = ?, hash = ?, sig = ? WHERE id = ?",
-                     (data_text, rows, digest, sig, pending.event_id))
+    port.reseal_event(conn, pending.event_id, data_text, rows, digest, sig)
     if ident and signer is not None and ident.last_own_id == pending.event_id:
         ident.last_own = digest
 

@@ -131,7 +131,7 @@ class ChangeFeed:
         self._seen_writes = -1
 
     def poll(self) -> list[Event]:
-        if self.db.dialect == "postgresql":
+        if port.on_server(self.db):
             return self._poll_server()
         if self.db.connected and self._checked_generation != self.db.generation:
             # a new connection may be to a new file at the same path: look once
