@@ -325,7 +325,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
     order under random ids, the months they touch are rewritten in random order, and the
     ``survey_batch`` event names only the batch id (so a batch cut short by a dying
     tablet is never written twice, :func:`batch_written`). The event's count images
-    (``db.projection``) are sorted by service, month and source.
+    (``db.record.projection``) are sorted by service, month and source.
     """
     rows = []
     for a in answers:

@@ -1,7 +1,7 @@
 """What a report states about its own figures (issue #21).
 
 Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the tables it reads are
-reconciled with the signed event log (``db.reconcile``). Clean: every page's footer
+reconciled with the signed event log (``db.record.reconcile``). Clean: every page's footer
 prints the chain head, the root key's fingerprint and "reconciled", and a signed
 ``report_issued`` event records the SHA-256 of each file written, so the printed paper can
 be matched with the log later. Not clean: the report still renders (the office needs it),

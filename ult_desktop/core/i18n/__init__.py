@@ -68,7 +68,7 @@ def keys() -> set[str]:
 
 
 def finding_text(finding: dict, lang: str | None = None) -> str:
-    """What an audit finding means (``db.audit`` findings): the verifier's precise
+    """What an audit finding means (``db.record.audit`` findings): the verifier's precise
     detail in English, a plain sentence per kind of problem in Indonesian."""
     if (lang or language()) == "en":
         return str(finding.get("detail", ""))
@@ -76,7 +76,7 @@ def finding_text(finding: dict, lang: str | None = None) -> str:
 
 
 def difference_text(diff: dict, lang: str | None = None) -> str:
-    """One reconcile difference (``db.reconcile``) as the sentence a head of office reads."""
+    """One reconcile difference (``db.record.reconcile``) as the sentence a head of office reads."""
     def value(v) -> str:
         return tr("reconcile.empty", lang) if v is None or v == "" else str(v)
 

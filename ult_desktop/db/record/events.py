@@ -88,7 +88,7 @@ def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
                rows: str | None = None) -> bytes:
     """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*.
 
-    *rows*: the event's projection images (``db.projection``, since migration 11), the
+    *rows*: the event's projection images (``db.record.projection``, since migration 11), the
     JSON text as stored; an event without images hashes exactly as before."""
     if rows is not None:
         fields = (*fields, rows)
@@ -288,7 +288,7 @@ def append_event(conn: Connection, station: str, kind: str, *,
     """Append one event inside the caller's transaction; returns its id.
 
     *station* is the station's label (free text); its identity is the key that signs.
-    The rows this transaction wrote to the covered tables so far (``db.projection``)
+    The rows this transaction wrote to the covered tables so far (``db.record.projection``)
     travel inside it; *images*: more of them, given explicitly (a baseline).
     """
     config_changed(conn, kind)

@@ -5,7 +5,7 @@ covers (:data:`COVERED`). Whatever a station writes to those tables inside a wri
 transaction is captured, as it happens, by TEMP triggers of its own connection (they live
 in the connection's memory, never in the shared file, so the schema guard and the other
 stations never see them), and travels inside the transaction's event, in its ``rows``
-column, which the chain hash covers. ``check`` (``db.reconcile``) replays those images
+column, which the chain hash covers. ``check`` (``db.record.reconcile``) replays those images
 into a fresh projection and names every row that differs from the table: a change made
 with plain ``sqlite3`` leaves no image and is named.
 

@@ -1,6 +1,6 @@
 """Reconcile: the tables against the signed event log they are projections of (#21).
 
-:func:`reconcile` replays the row images every event carries (``db.projection``) into a
+:func:`reconcile` replays the row images every event carries (``db.record.projection``) into a
 fresh projection, in event-id order, and compares it with the tables row by row and
 column by column. Every difference is named in a sentence a head of office can read
 ("ticket A-014 (2026-11-03): finished_at 10:42 in the table, 10:58 in the log"): a row
@@ -11,7 +11,7 @@ swapped in and back around the login), a row the log changes without ever having
 recorded it, and a personal value erased from a row dated after the last signed
 ``retention_applied`` cut-off (the purge's erasures are lawful, nothing else's is).
 
-The log itself is verified by ``db.audit.verify_chain``: reconcile trusts the images
+The log itself is verified by ``db.record.audit.verify_chain``: reconcile trusts the images
 because the chain proves who wrote them.
 """
 
