@@ -310,3 +310,69 @@ def submit_survey(db, *, ticket_code: str, answers: list[int] | tuple[int, ...],
         return response
 
     return db.write(tx)
+
+
+# -- reads only tests make (the screens read through db.read with the read_ functions) --
+def get_record(db, *, record_id=None, ticket_id=None):
+    """The guest-book record with *record_id*, or the one of *ticket_id*; None if none."""
+    from ult_desktop.db import register
+
+    if record_id is None:
+        return None if ticket_id is None else db.read(
+            lambda conn: register.record_of_ticket(conn, ticket_id))
+    rows = db.query(register._SELECT + " WHERE r.id = ?", (record_id,))
+    return register.record_from_row(rows[0]) if rows else None
+
+
+def get_case(db, case_id):
+    from ult_desktop.db import cases
+
+    return db.read(lambda conn: cases.read_case(conn, case_id))
+
+
+def case_of_record(db, record_id):
+    from ult_desktop.db import cases
+
+    def read(conn):
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
+        return cases.read_case(conn, row[0]) if row else None
+
+    return db.read(read)
+
+
+def handover_of(db, handover_id):
+    from ult_desktop.db import handover
+
+    return db.read(lambda conn: handover.read_handover(conn, handover_id))
+
+
+def tickets_of_day(db, day=None):
+    from ult_desktop.db import queries
+    from ult_desktop.db.tickets import ticket_from_row
+
+    rows = db.query(queries.TICKET_SELECT + " WHERE t.day = ? ORDER BY t.id",
+                    (day or queries.today(db),))
+    return [ticket_from_row(r) for r in rows]
+
+
+def waiting_tickets(db, day=None):
+    return [t for t in tickets_of_day(db, day) if t.state.value in ("waiting", "transferred")]
+
+
+def survey_result(db, *, date_from, date_to, service_id=None):
+    """IKM of the responses in the period (optionally of one service); None if none."""
+    return core_skm.compute_ikm(r.answers for r in skm_db.survey_responses(
+        db, date_from=date_from, date_to=date_to, service_id=service_id))
+
+
+def survey_result_by_service(db, *, date_from, date_to, min_group=None):
+    """IKM per service id, small groups merged away as the report does."""
+    from ult_desktop.db.office import get_settings
+
+    rows = skm_db.survey_responses(db, date_from=date_from, date_to=date_to)
+    groups = core_skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
+    if min_group is None:
+        min_group = int(get_settings(db, "skm_min_group")["skm_min_group"])
+    kept = core_skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()},
+                                       max(1, min_group))
+    return {k: r for k, r in groups.items() if str(k) in kept}

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from tests.drivers import submit_survey
+from tests.drivers import case_of_record, get_record, handover_of, submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import DEFAULT_TARGETS, HandoverState
-from ult_desktop.db import cases, errors, handover, operations, register
+from ult_desktop.db import cases, errors, handover, operations
 from ult_desktop.db.engine import port
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
@@ -77,7 +77,7 @@ def test_sop_003_walk_through_from_walk_in_to_survey(db):
     # 16: FO completes the record and finishes the visit; the visitor takes the survey
     done = operations.finish(db, counter=1, outcome="answered", now=at(26))
     assert done.state.value == "done"
-    assert register.get_record(db, record_id=rec.id).data.answer.startswith("Berkas lengkap")
+    assert get_record(db, record_id=rec.id).data.answer.startswith("Berkas lengkap")
     submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=at(28))
 
     events = [k for k in kinds(db) if k.startswith("handover_")]
@@ -144,7 +144,7 @@ def test_an_escalated_phone_request_reaches_back_office_and_is_called_back(db):
     assert h.kind.value == "escalation" and h.record_id == rec.id and h.channel == "phone"
     handover.take(db, handover_id=h.id, officer_id=dewi)
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Cair bulan depan")
-    case = cases.case_of_record(db, rec.id)
+    case = case_of_record(db, rec.id)
     assert case.state.value == "answered" and case.answer == "Cair bulan depan"
     handover.hand_back(db, handover_id=h.id, officer_id=dewi)
     handover.explain(db, handover_id=h.id, officer_id=sari, mode="callback")
@@ -156,7 +156,7 @@ def test_online_requests_are_due_in_two_working_days(db):
     sari = officer(db, "sari")
     rec = jobs.save_remote(db, channel="online", service="A", record=visitor(),
                            officer_id=sari, escalate_to="back_office")
-    case = cases.case_of_record(db, rec.id)
+    case = case_of_record(db, rec.id)
     opened = case.opened_at.astimezone(timezone(timedelta(hours=7))).date()
     from ult_desktop.core.workdays import add_working_days
     assert case.due_day == add_working_days(opened, 2)
@@ -208,11 +208,11 @@ def test_a_case_answered_from_the_cases_view_answers_its_handover_too(db):
     rec = jobs.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
                            escalate_to="back_office", callback_needed=True)
     [h] = db.read(lambda c: handover.read_back_office_list(c, dewi))
-    case = cases.case_of_record(db, rec.id)
+    case = case_of_record(db, rec.id)
     cases.answer_case(db, case_id=case.id, answer="Cair bulan depan", officer_id=dewi)
-    after = handover.handover_of(db, h.id)
+    after = handover_of(db, h.id)
     assert after.state is HandoverState.ANSWERED and after.disposition == "Cair bulan depan"
     assert kinds(db)[-2:] == ["case_answered", "handover_answered"]
     # the front office now hands the answer on, as after a desk answer
     handover.hand_back(db, handover_id=h.id, officer_id=dewi)
-    assert handover.handover_of(db, h.id).state is HandoverState.RETURNED
+    assert handover_of(db, h.id).state is HandoverState.RETURNED

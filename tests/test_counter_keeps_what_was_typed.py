@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, login, queue_form, waiting_list
+from tests.drivers import WAIT, get_case, login, queue_form, waiting_list
 from ult_desktop.db import operations
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
@@ -126,7 +126,7 @@ def test_double_click_on_not_reached_logs_one_attempt(qtbot, make_window, db):
     flushed = []
     w.session.station.run(lambda _db: None, done=flushed.append)
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
-    assert cases.get_case(db, case.id).callback_attempts == 1
+    assert get_case(db, case.id).callback_attempts == 1
     qtbot.waitUntil(lambda: w.cases.btn_unreached.isEnabled(), timeout=WAIT)  # may try again
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import Counter
 
-from ult_desktop.db import office, operations, queries
+from tests.drivers import waiting_tickets
+from ult_desktop.db import office, operations
 from ult_desktop.db.engine import Database
 
 ROUNDS = 25
@@ -55,4 +56,4 @@ def test_simultaneous_call_next_never_gives_the_same_ticket(db_path, db):
     by_counter = {r[0]: r[1] for r in rows}
     assert all(by_counter[t] == 1 for t in results[1])
     assert all(by_counter[t] == 2 for t in results[2])
-    assert len(queries.waiting_tickets(db)) == 60 - 2 * ROUNDS
+    assert len(waiting_tickets(db)) == 60 - 2 * ROUNDS

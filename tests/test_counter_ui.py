@@ -9,7 +9,16 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, child, login, queue_form, save_button, waiting_list
+from tests.drivers import (
+    WAIT,
+    child,
+    get_case,
+    get_record,
+    login,
+    queue_form,
+    save_button,
+    waiting_list,
+)
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import cases, operations, queries, register
 from ult_desktop.db.record.feed import FULL_CHECK_S
@@ -250,7 +259,7 @@ def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     form.letter_number.setText("421/017/2025")
     qtbot.mouseClick(save_button(w), Qt.LeftButton)
     qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
-    rec = register.get_record(db, ticket_id=a1.id)
+    rec = get_record(db, ticket_id=a1.id)
     assert rec.data.region_code == "33.74" and rec.data.region_name == "Kota Semarang"
     assert rec.data.letter_type == "surat_tugas" and rec.data.id_number == "3374012345670001"
     # shown again (next login at this counter): the ID number is masked
@@ -295,7 +304,7 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=b1.id).state is TicketState.ESCALATED
     assert fo.session.drafts.get(f"ticket:{b1.id}") is None
-    assert register.get_record(db, ticket_id=b1.id).data.visitor_name == "Siti Aminah"
+    assert get_record(db, ticket_id=b1.id).data.visitor_name == "Siti Aminah"
     [case] = db.read(lambda c: cases.read_open_cases(c))
     assert case.record.ticket_id == b1.id and case.callback_needed
     assert case.due_day.isoformat() > queries.today(db)  # B targets 3 working days
@@ -314,12 +323,12 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     qtbot.mouseClick(bo.cases.btn_answer, Qt.LeftButton)
     qtbot.waitUntil(lambda: bo.cases.btn_reached.isEnabled(), timeout=WAIT)
     qtbot.mouseClick(bo.cases.btn_unreached, Qt.LeftButton)
-    qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_attempts == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: get_case(db, case.id).callback_attempts == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: bo.cases.btn_reached.isEnabled(), timeout=WAIT)
     qtbot.mouseClick(bo.cases.btn_reached, Qt.LeftButton)
     qtbot.waitUntil(lambda: bo.cases.btn_close.isEnabled(), timeout=WAIT)
     qtbot.mouseClick(bo.cases.btn_close, Qt.LeftButton)
-    qtbot.waitUntil(lambda: cases.get_case(db, case.id).state.value == "closed", timeout=WAIT)
+    qtbot.waitUntil(lambda: get_case(db, case.id).state.value == "closed", timeout=WAIT)
     kinds = [r[0] for r in db.query("SELECT kind FROM events WHERE kind LIKE 'case_%' "
                                     "ORDER BY id")]
     assert kinds == ["case_opened", "case_answered", "case_callback", "case_callback",
@@ -343,7 +352,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     w.cases.refresh()  # a live refresh must not wipe what is being typed
     qtbot.waitUntil(lambda: w.cases.loads > loads, timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"
-    old_due = cases.get_case(db, case.id).due_day
+    old_due = get_case(db, case.id).due_day
     qtbot.mouseClick(w.cases.btn_reschedule, Qt.LeftButton)
     qtbot.waitUntil(lambda: w.cases.dialog is not None, timeout=WAIT)  # calendar read first
     d = w.cases.dialog
@@ -351,8 +360,8 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     assert "Tenggat baru" in d.preview.text()  # the new date shown before it is saved
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
-    qtbot.waitUntil(lambda: cases.get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
-    new_due = cases.get_case(db, case.id).due_day
+    qtbot.waitUntil(lambda: get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
+    new_due = get_case(db, case.id).due_day
     assert new_due > old_due
     from ult_desktop.core.dates import long_date
 
@@ -447,8 +456,8 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         blocker.execute("ROLLBACK")
         blocker.close()
     qtbot.waitUntil(lambda: not w.banner.isVisibleTo(w), timeout=WAIT)
-    qtbot.waitUntil(lambda: register.get_record(db, ticket_id=a1.id) is not None, timeout=WAIT)
-    assert register.get_record(db, ticket_id=a1.id).data.visitor_name.startswith("Ibu Ratna")
+    qtbot.waitUntil(lambda: get_record(db, ticket_id=a1.id) is not None, timeout=WAIT)
+    assert get_record(db, ticket_id=a1.id).data.visitor_name.startswith("Ibu Ratna")
     qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
     assert w.queue.buttons["finish"].isEnabled()
 
@@ -471,7 +480,7 @@ def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     qtbot.waitUntil(lambda: queue_form(again).name.text() == "Pak Hadi", timeout=WAIT)
     assert queue_form(again).question.toPlainText() == "Cara mengurus PAK?"
     assert "Draf" in child(again, "form_note").text()
-    assert register.get_record(db, ticket_id=a1.id) is None
+    assert get_record(db, ticket_id=a1.id) is None
 
 
 # -- entry points ----------------------------------------------------------------------
@@ -542,9 +551,9 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     qtbot.waitUntil(lambda: w.session.online and not w.banner.isVisibleTo(w), timeout=WAIT)
     back = Database.open(path, station="check", mode="check")
     try:
-        qtbot.waitUntil(lambda: register.get_record(back, ticket_id=a1.id) is not None,
+        qtbot.waitUntil(lambda: get_record(back, ticket_id=a1.id) is not None,
                         timeout=WAIT)
-        assert register.get_record(back, ticket_id=a1.id).data.visitor_name == "Pak Darto"
+        assert get_record(back, ticket_id=a1.id).data.visitor_name == "Pak Darto"
     finally:
         back.close()
     qtbot.waitUntil(lambda: w.queue.buttons["finish"].isEnabled(), timeout=WAIT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.drivers import case_of_record, get_case
 from ult_desktop.db import errors, office, operations, queries
 from ult_desktop.db.engine import Database
 
@@ -72,13 +73,13 @@ def test_cases_are_read_in_one_snapshot(db):
     rec = register.save_record(db, record=RecordInput(visitor_name="Budi", topic="ijazah"),
                                channel="walk_in", ticket_id=ticket.id)
     case = cases.open_case(db, record_id=rec.id)
-    got, outside = _one_read(db, lambda: cases.get_case(db, case.id))
+    got, outside = _one_read(db, lambda: get_case(db, case.id))
     assert got.id == case.id and got.record.id == rec.id
     assert outside == []
     got, outside = _one_read(db, lambda: db.read(lambda c: cases.read_open_cases(c)))
     assert [c.id for c in got] == [case.id]
     assert outside == []
-    got, outside = _one_read(db, lambda: cases.case_of_record(db, rec.id))
+    got, outside = _one_read(db, lambda: case_of_record(db, rec.id))
     assert got is not None and got.id == case.id
     assert outside == []
 

@@ -7,7 +7,14 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import button_status, make_kiosk, service_button, shown_page, update_service
+from tests.drivers import (
+    button_status,
+    make_kiosk,
+    service_button,
+    shown_page,
+    tickets_of_day,
+    update_service,
+)
 from ult_desktop.db import operations, queries
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
@@ -29,7 +36,7 @@ def test_outside_opening_hours_the_kiosk_is_closed(qtbot, kiosk, db):
     kiosk.touch_service("A")
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     assert shown_page(kiosk) == START
-    assert queries.tickets_of_day(db) == []
+    assert tickets_of_day(db) == []
     set_settings(db, open_days=[0, 1, 2, 3, 4, 5, 6], open_time="00:00", close_time="23:59")
     qtbot.waitUntil(lambda: not kiosk.view.start_page.notice.isVisible())
     assert service_button(kiosk, "A").isEnabled()
@@ -55,7 +62,7 @@ def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, kiosk, db):
     assert mp.detail.text().startswith("Layanan hari ini telah ditutup")
     qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
     qtbot.waitUntil(lambda: kiosk.view.start_page.notice.isVisible())
-    assert queries.tickets_of_day(db) == []
+    assert tickets_of_day(db) == []
 
 
 def test_daily_quota_disables_the_service(qtbot, kiosk, db):
@@ -156,7 +163,7 @@ def test_a_committed_ticket_is_shown_even_if_the_share_fails_right_after(db, mon
     monkeypatch.setattr(queries, "read_waiting_ahead", vanished)  # the read after the write
     issued = jobs.take_ticket(db, service="A")
     assert issued.ticket.number == "A-001" and issued.ahead is None
-    assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]
+    assert [t.number for t in tickets_of_day(db)] == ["A-001"]
 
 
 def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, kiosk, monkeypatch):

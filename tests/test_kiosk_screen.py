@@ -11,6 +11,7 @@ from tests.drivers import (
     make_kiosk,
     service_button,
     shown_page,
+    tickets_of_day,
     update_service,
 )
 from ult_desktop.db import operations, queries
@@ -19,7 +20,7 @@ from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
 
 
 def _tickets(db):
-    return queries.tickets_of_day(db)
+    return tickets_of_day(db)
 
 
 def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(

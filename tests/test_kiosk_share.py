@@ -6,8 +6,15 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, enter_pin, make_kiosk, service_button, shown_page, tap_corner
-from ult_desktop.db import queries
+from tests.drivers import (
+    FAST,
+    enter_pin,
+    make_kiosk,
+    service_button,
+    shown_page,
+    tap_corner,
+    tickets_of_day,
+)
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
@@ -48,7 +55,7 @@ def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_pat
     slow_share.set_delay(0)
     db = Database.open(path, station="check", mode="cli")
     try:
-        assert [t.number for t in queries.tickets_of_day(db)] == ["B-001"]
+        assert [t.number for t in tickets_of_day(db)] == ["B-001"]
     finally:
         db.close()
 
@@ -106,6 +113,6 @@ def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, sl
     assert w.view.ticket_page.number.text() == "A-001"
     db = Database.open(path, station="check", mode="cli")
     try:
-        assert [t.number for t in queries.tickets_of_day(db)] == ["A-001"]
+        assert [t.number for t in tickets_of_day(db)] == ["A-001"]
     finally:
         db.close()

@@ -14,6 +14,8 @@ from tests.drivers import (
     back_office_answers,
     child,
     fkey,
+    get_case,
+    get_record,
     login,
     press,
     queue_form,
@@ -40,7 +42,7 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station
     form.topic.setText("Tunjangan profesi")
     form.question.setPlainText("Tunjangan belum cair sejak Januari")
     qtbot.mouseClick(save_button(fo), Qt.LeftButton)
-    qtbot.waitUntil(lambda: register.get_record(db, ticket_id=ticket.id) is not None,
+    qtbot.waitUntil(lambda: get_record(db, ticket_id=ticket.id) is not None,
                     timeout=WAIT)
     fo.tabs.setCurrentWidget(fo.backoffice)
     fo.backoffice.details.question.setPlainText("Kapan tunjangan Siti cair?")
@@ -49,7 +51,7 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     back_office_answers(qtbot, bo, "Cair bulan depan; berkas lengkap.")
-    assert register.get_record(db, ticket_id=ticket.id).data.answer.startswith("Cair")
+    assert get_record(db, ticket_id=ticket.id).data.answer.startswith("Cair")
 
     # the front office's open form shows it, without anyone touching the form
     qtbot.waitUntil(lambda: form.answer.toPlainText().startswith("Cair bulan depan"),
@@ -59,7 +61,7 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station
     fkey(qtbot, fo, "finish")
     fo.queue.dialog.accept()  # "answered" as the officer would choose it
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
-    record = register.get_record(db, ticket_id=ticket.id)
+    record = get_record(db, ticket_id=ticket.id)
     assert record.data.answer == "Cair bulan depan; berkas lengkap."
     assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "consulted"
 
@@ -79,7 +81,7 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_win
     form.name.setText("Budi")
     form.question.setPlainText("Legalisir ijazah?")
     qtbot.mouseClick(save_button(fo), Qt.LeftButton)
-    qtbot.waitUntil(lambda: register.get_record(db, ticket_id=ticket.id) is not None,
+    qtbot.waitUntil(lambda: get_record(db, ticket_id=ticket.id) is not None,
                     timeout=WAIT)
     qtbot.waitUntil(lambda: fo.queue.visit.base is not None, timeout=WAIT)
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
@@ -95,7 +97,7 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_win
     mine = RecordInput.from_dict(base.as_dict())
     mine.visitor_name = "Budi Santoso"
     jobs.save_walk_in(db, ticket_id=ticket.id, record=mine, officer_id=sari, base=base)
-    rec = register.get_record(db, ticket_id=ticket.id)
+    rec = get_record(db, ticket_id=ticket.id)
     assert rec.data.visitor_name == "Budi Santoso"
     assert rec.data.answer == "Bisa, bawa asli."
 
@@ -174,16 +176,16 @@ def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_wind
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
     back_office_answers(qtbot, bo, "Cair bulan depan.")
-    qtbot.waitUntil(lambda: cases.get_case(db, case.id).state.value == "answered",
+    qtbot.waitUntil(lambda: get_case(db, case.id).state.value == "answered",
                     timeout=WAIT)
 
     fo.tabs.setCurrentWidget(fo.cases)
     qtbot.waitUntil(lambda: fo.cases.table.rowCount() >= 1, timeout=WAIT)
     fo.cases.table.selectRow(0)
     press(qtbot, fo.cases.btn_unreached)
-    qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_attempts == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: get_case(db, case.id).callback_attempts == 1, timeout=WAIT)
     press(qtbot, fo.cases.btn_reached)
-    qtbot.waitUntil(lambda: cases.get_case(db, case.id).callback_done_at is not None,
+    qtbot.waitUntil(lambda: get_case(db, case.id).callback_done_at is not None,
                     timeout=WAIT)
     # the desk's handover is explained by that call: nothing left to log there
     [h] = [h for h in db.read(lambda c: handover.read_front_office_list(c, fo.session.officer.id, date.today()))
@@ -196,7 +198,7 @@ def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_wind
     assert not fo.backoffice.details.btn_callback.isEnabled()
     with pytest.raises(Exception, match="sudah dihubungi|already reached"):
         cases.record_callback(db, case_id=case.id, reached=True)
-    assert cases.get_case(db, case.id).callback_attempts == 2
+    assert get_case(db, case.id).callback_attempts == 2
 
 
 def test_a_desk_call_back_then_the_cases_view_counts_once(db):
@@ -216,11 +218,11 @@ def test_a_desk_call_back_then_the_cases_view_counts_once(db):
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Cair.")
     handover.hand_back(db, handover_id=h.id, officer_id=dewi)
     handover.explain(db, handover_id=h.id, officer_id=sari, mode="callback")
-    case = cases.get_case(db, h.case_id)
+    case = get_case(db, h.case_id)
     assert case.callback_attempts == 1 and case.callback_done_at is not None
     with pytest.raises(Exception, match="sudah dihubungi|already reached"):
         cases.record_callback(db, case_id=case.id, reached=True)
-    assert cases.get_case(db, case.id).callback_attempts == 1
+    assert get_case(db, case.id).callback_attempts == 1
 
 
 def test_put_off_two_working_days_is_later_than_before(db):

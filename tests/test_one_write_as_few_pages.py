@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from tests.drivers import get_record
 from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, operations, queries, register, skm
@@ -90,7 +91,7 @@ def test_first_call_and_record_are_on_the_ticket_row(db):
                                  officer_id=None)
     assert again.id == rec.id  # one record per ticket, found through the ticket row
     assert db.query("SELECT COUNT(*) FROM register_records")[0][0] == 1
-    assert register.get_record(db, ticket_id=t.id).id == rec.id
+    assert get_record(db, ticket_id=t.id).id == rec.id
     row = db.query("SELECT first_called_at, record_id FROM tickets WHERE id = ?", (t.id,))[0]
     assert (row["first_called_at"], row["record_id"]) == (first_at, rec.id)
 

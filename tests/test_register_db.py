@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from tests.drivers import get_record
 from ult_desktop.core.register import (
     CaseBucket,
     Channel,
@@ -123,7 +124,7 @@ def test_case_lifecycle_answer_callback_close_each_an_event(db):
     case = cases.answer_case(db, case_id=case.id, answer="Cair bulan depan", officer_id=4,
                              now=FRIDAY)
     assert case.bucket(date(2025, 12, 19)) is CaseBucket.CALLBACK
-    assert register.get_record(db, record_id=rec.id).data.answer == "Cair bulan depan"
+    assert get_record(db, record_id=rec.id).data.answer == "Cair bulan depan"
     with pytest.raises(errors.RuleViolation):
         cases.close_case(db, case_id=case.id, now=FRIDAY)  # call-back still owed
     case = cases.record_callback(db, case_id=case.id, reached=False, note="tidak diangkat",
@@ -156,8 +157,8 @@ def test_purge_personal_data_keeps_what_reports_count(db):
     new = register.save_record(db, record=_visitor(), channel="phone", service="A",
                                now=datetime(2025, 12, 22, 2, 0, tzinfo=timezone.utc))
     assert retention.purge_personal_data(db, before_day="2025-12-22")["register_records"] == 1
-    gone = register.get_record(db, record_id=old.id).data
+    gone = get_record(db, record_id=old.id).data
     assert gone.visitor_name == "" and gone.phone == "" and gone.id_number == ""
     assert gone.region_code == "33.74" and gone.topic == "Tunjangan profesi"
-    assert register.get_record(db, record_id=new.id).data.phone == "081234567890"
+    assert get_record(db, record_id=new.id).data.phone == "081234567890"
     assert retention.purge_personal_data(db, before_day="2025-12-22")["register_records"] == 0

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, back_office_answers, fkey, login, press, queue_form
+from tests.drivers import WAIT, back_office_answers, fkey, get_case, login, press, queue_form
 from ult_desktop.db import cases, operations, queries
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -94,7 +94,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     fo.cases.table.selectRow(next(i for i in range(fo.cases.table.rowCount())
                                   if fo.cases.table.item(i, 0).data(Qt.UserRole) == esc.id))
     press(qtbot, fo.cases.btn_reached)
-    qtbot.waitUntil(lambda: cases.get_case(db, esc.id).callback_done_at is not None,
+    qtbot.waitUntil(lambda: get_case(db, esc.id).callback_done_at is not None,
                     timeout=WAIT)
     # SOP 000: the helpdesk cannot solve it today and reschedules
     call(qtbot, hd, c1.number)
@@ -161,7 +161,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
                                   "Kabupaten Demak": 2}
     consult = next(s for s in data.sop.steps if s.key == "consult")
     assert consult.count == 1  # only the consultation is timed in SOP 003's minutes
-    assert cases.get_case(db, esc.id).callback_attempts == 1
+    assert get_case(db, esc.id).callback_attempts == 1
     # the SKM of the month is published only once the month is closed (issue #22) ...
     assert data.skm is None
     from datetime import datetime, timedelta, timezone

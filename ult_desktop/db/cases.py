@@ -81,7 +81,7 @@ def _case(row: sqlite3.Row, record: Record) -> Case:
         closed_at=parse_iso(row["closed_at"]))
 
 
-def _load(conn: Connection, case_id: int) -> Case:
+def read_case(conn: Connection, case_id: int) -> Case:
     row = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
     if row is None:
         raise errors.NotFound("counter.error.case_not_found", case=case_id)
@@ -148,7 +148,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
         existing = conn.execute("SELECT id FROM cases WHERE record_id = ?",
                                 (record_id,)).fetchone()
         if existing is not None:
-            return _load(conn, existing[0])
+            return read_case(conn, existing[0])
         settings = read_settings(conn, ("timezone",))  # by key: never the logo
         start = office_day(now, settings["timezone"])
         due = due_date(conn, service_id=record.service_id, start=start,
@@ -158,7 +158,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
             (record_id, target.value, (unit or "").strip() or None, iso(now), officer_id,
              due.isoformat(), int(callback_needed)))
-        case = _load(conn, port.inserted_id(cur))
+        case = read_case(conn, port.inserted_id(cur))
         _event(db, conn, CASE_OPENED, case, now, officer_id, escalated_to=target.value,
                due_day=due.isoformat())
         # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation
@@ -195,11 +195,11 @@ def _change(db: Database, case_id: int, now: datetime | None, work) -> Case:
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Case:
-        case = _load(conn, case_id)
+        case = read_case(conn, case_id)
         if case.state is CaseState.CLOSED:
             raise errors.RuleViolation("counter.error.case_closed", case=case_id)
         work(conn, case, now)
-        return _load(conn, case_id)
+        return read_case(conn, case_id)
 
     return db.write(tx)
 
@@ -288,19 +288,6 @@ def close_case(db: Database, *, case_id: int, officer_id: int | None = None,
     return _change(db, case_id, now, work)
 
 
-def get_case(db: Database, case_id: int) -> Case:
-    """:raises NotFound: no such case."""
-    return db.read(lambda conn: _load(conn, case_id))
-
-
-def case_of_record(db: Database, record_id: int) -> Case | None:
-    def read(conn: Connection) -> Case | None:
-        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
-        return _load(conn, row[0]) if row else None
-
-    return db.read(read)
-
-
 def read_open_cases(conn: Connection, *,
                     include_closed_since: date | None = None) -> list[Case]:
     """Cases not yet closed (and those closed on/after the office day given), due first.
@@ -348,7 +335,7 @@ def receipt_for(db: Database, *, record_id: int | None = None,
             if rid is not None else None
         if row is None:
             return None
-        case = _load(conn, row[0])
+        case = read_case(conn, row[0])
         calendar = office_calendar(conn)
         opened = office_day(case.opened_at, read_settings(conn, ("timezone",))["timezone"])
         return Receipt(

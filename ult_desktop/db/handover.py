@@ -109,7 +109,7 @@ def _handover(row: sqlite3.Row) -> Handover:
         due_day=row["due_day"])
 
 
-def _load(conn: Connection, handover_id: int) -> Handover:
+def read_handover(conn: Connection, handover_id: int) -> Handover:
     row = conn.execute(_SELECT + " WHERE h.id = ?", (handover_id,)).fetchone()
     if row is None:
         raise errors.NotFound("backoffice.error.not_found", handover=handover_id)
@@ -190,7 +190,7 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
                               channel=channel, now=now, from_officer=from_officer,
                               to_officer=to_officer, ticket_id=tid, record_id=rec_id,
                               question=question)
-        h = _load(conn, hid)
+        h = read_handover(conn, hid)
         _event(db, conn, SENT, h, now, from_officer)
         return h
 
@@ -233,7 +233,7 @@ def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
     column = f"{wanted.value}_at"  # a HandoverState value, never outside text
 
     def tx(conn: Connection) -> Handover:
-        h = _load(conn, handover_id)
+        h = read_handover(conn, handover_id)
         if not can_move(h.state, wanted):
             raise errors.RuleViolation("backoffice.error.invalid_step",
                                        state=h.state.value, wanted=wanted.value)
@@ -244,7 +244,7 @@ def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
                      f"WHERE id = ?" if keep else
                      f"UPDATE handovers SET state = ?, {column} = ? WHERE id = ?",
                      (wanted.value, iso(now), h.id))
-        after = _load(conn, h.id)
+        after = read_handover(conn, h.id)
         _event(db, conn, kind, after, now, officer_id, **(data or {}))
         return after
 
@@ -324,7 +324,7 @@ def case_answered(db: Database, conn: Connection, *, case_id: int, text: str,
     for (handover_id,) in rows:
         conn.execute("UPDATE handovers SET state = 'answered', answered_at = ?, "
                      "disposition = ? WHERE id = ?", (iso(now), text, handover_id))
-        _event(db, conn, ANSWERED, _load(conn, handover_id), now, officer_id,
+        _event(db, conn, ANSWERED, read_handover(conn, handover_id), now, officer_id,
                via="cases")
 
 
@@ -339,7 +339,7 @@ def callback_reached(db: Database, conn: Connection, *, case_id: int,
     for (handover_id,) in rows:
         conn.execute("UPDATE handovers SET state = 'explained', explained_at = ?, "
                      "explain_mode = 'callback' WHERE id = ?", (iso(now), handover_id))
-        _event(db, conn, EXPLAINED, _load(conn, handover_id), now, officer_id,
+        _event(db, conn, EXPLAINED, read_handover(conn, handover_id), now, officer_id,
                mode="callback", via="cases")
 
 
@@ -439,7 +439,7 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                               record_id=row["record_id"], state="taken",  # t.* above
                               served_at=iso(t.serving_at) if t.serving_at else None,
                               sent_at=parse_iso(sent[0]) if sent else now)
-        h = _load(conn, hid)
+        h = read_handover(conn, hid)
         _event(db, conn, TAKEN, h, now, officer_id)
         after = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
                                              (t.id,)).fetchone())
@@ -449,10 +449,6 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
 
 
 # -- what each desk sees -----------------------------------------------------------------
-def handover_of(db: Database, handover_id: int) -> Handover:
-    return db.read(lambda conn: _load(conn, handover_id))
-
-
 def read_back_office_list(conn: Connection, officer_id: int) -> list[Handover]:
     """Handovers back office still has to act on: new ones for anyone or for this
     officer, and those this officer took and has not handed back yet."""

@@ -61,22 +61,10 @@ def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None
     return ticket_from_row(rows[0])
 
 
-def tickets_of_day(db: Database, day: str | None = None) -> list[Ticket]:
-    rows = db.query(TICKET_SELECT + " WHERE t.day = ? ORDER BY t.id", (day or today(db),))
-    return [ticket_from_row(r) for r in rows]
-
-
 def _candidate(t: Ticket) -> Candidate:
     return Candidate(ticket_id=t.id, service_id=t.service_id, priority=t.priority,
                      sort_at=t.sort_at, target_counter=t.target_counter,
                      target_officer_id=t.target_officer_id)
-
-
-def waiting_tickets(db: Database, day: str | None = None) -> list[Ticket]:
-    rows = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
-                    "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
-                    (day or today(db),))
-    return [ticket_from_row(r) for r in rows]
 
 
 def waiting_ahead(db: Database, ticket: Ticket) -> int:

@@ -194,18 +194,6 @@ def record_of_ticket(conn: Connection, ticket_id: int) -> Record | None:
     return record_from_row(row) if row else None
 
 
-def get_record(db: Database, *, record_id: int | None = None,
-               ticket_id: int | None = None) -> Record | None:
-    """The record with *record_id*, or the one of *ticket_id*; ``None`` if there is none."""
-    if record_id is None:
-        if ticket_id is None:
-            return None
-        tid = ticket_id
-        return db.read(lambda conn: record_of_ticket(conn, tid))
-    rows = db.query(_SELECT + " WHERE r.id = ?", (record_id,))
-    return record_from_row(rows[0]) if rows else None
-
-
 def read_records_of_day(conn: Connection, day: str, *,
                         channel: str | None = None) -> list[Record]:
     """The register records of office *day* (of one *channel* if given), in order."""

@@ -219,11 +219,3 @@ def _seed_demo_rows(conn) -> None:
     for u, n, r, p in DEMO_OFFICERS:
         conn.execute("INSERT INTO officers (username, name, role, pin_hash) VALUES "
                      "(?, ?, ?, ?)", (u, n, r, pins.hash_pin(p)))
-
-
-def open_or_init_demo(path: Path, *, station: str, mode: str) -> Database:
-    """The demo database at *path*, created on first use."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        init_database(path, demo=True)
-    return Database.open(path, station=station, mode=mode)

@@ -25,7 +25,7 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import (
@@ -63,8 +63,6 @@ RENEWABLE_STATES = frozenset({TicketState.WAITING, TicketState.TRANSFERRED,
                               TicketState.SKIPPED})
 #: A shuffled batch of kiosk/tablet answers was written (data: the batch id only).
 SURVEY_BATCH = "survey_batch"
-#: Kinds of the events only kiosks and survey tablets may sign (``check`` names others).
-SURVEY_KINDS = frozenset({SURVEY_SUBMITTED, SURVEY_CODE_SPENT, SURVEY_BATCH})
 #: Roles of a key registration that may write survey answers.
 SURVEY_ROLES = ("kiosk", "survey")
 #: Event kind written when an officer records a paper or phone questionnaire.
@@ -361,32 +359,6 @@ def _month(period: object) -> str:
     return period
 
 
-def people_served(conn: Connection, *, first_day: str, last_day: str,
-                  service_id: int | None = None) -> dict[int, int]:
-    """People served per service id in the days *first_day* .. *last_day*: tickets
-    served or escalated, plus phone and online register records."""
-    extra, params = ("", ()) if service_id is None else (" AND service_id = ?", (service_id,))
-    counts: dict[int, int] = {}
-    for sid, n in conn.execute(
-            "SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? AND state IN "
-            f"('done', 'escalated'){extra} GROUP BY service_id",
-            (first_day, last_day, *params)):
-        counts[sid] = counts.get(sid, 0) + n
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'register_records'").fetchone():
-        for sid, n in conn.execute(
-                "SELECT service_id, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
-                f"AND channel IN ('phone', 'online'){extra} GROUP BY service_id",
-                (first_day, last_day, *params)):
-            counts[sid] = counts.get(sid, 0) + n
-    return counts
-
-
-def _month_days(period: str) -> tuple[str, str]:
-    y, m = int(period[:4]), int(period[5:7])
-    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).isoformat()
-    return f"{period}-01", last
-
-
 def record_response(db: Database, *, service_id: int, period: str, source: str,
                     answers: Sequence[int], suggestion: str | None = None,
                     profile: dict[str, str | None] | None = None,
@@ -454,31 +426,6 @@ def survey_responses(db: Database, *, date_from: str, date_to: str,
     """
     return responses_in_months(db, first_month=date_from[:7], last_month=date_to[:7],
                                service_id=service_id)
-
-
-def survey_result(db: Database, *, date_from: str, date_to: str,
-                  service_id: int | None = None) -> skm.IkmResult | None:
-    """IKM of the responses in the period (optionally of one service); None if none."""
-    return skm.compute_ikm(r.answers for r in survey_responses(
-        db, date_from=date_from, date_to=date_to, service_id=service_id))
-
-
-def survey_result_by_service(db: Database, *, date_from: str, date_to: str,
-                             min_group: int | None = None) -> dict[int, skm.IkmResult]:
-    """IKM per service id for the period (services without responses are absent).
-
-    Services with fewer respondents than *min_group* (default: the office setting
-    ``skm_min_group``) are left out, with the next smallest when those alone could be
-    worked out from the total (see :func:`ult_desktop.core.skm.merge_small_groups`).
-    """
-    rows = survey_responses(db, date_from=date_from, date_to=date_to)
-    groups = skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
-    if min_group is None:
-        min_group = int(db.read(lambda c: read_settings(c, ("skm_min_group",)))[
-            "skm_min_group"])
-    kept = skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()},
-                                  max(1, min_group))
-    return {k: r for k, r in groups.items() if str(k) in kept}
 
 
 # -- follow-up plan (rencana tindak lanjut) ----------------------------------------------

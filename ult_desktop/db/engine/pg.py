@@ -54,10 +54,6 @@ WRITE_LOCK_KEY = 0x554C54  # "ULT"
 CONNECT_TIMEOUT_S = 5
 
 
-def is_url(target) -> bool:
-    return isinstance(target, str) and target.startswith(URL_PREFIXES)
-
-
 def safe_url(url: str) -> str:
     """*url* without its password, for messages and logs."""
     parts = urlsplit(url)

@@ -217,10 +217,6 @@ class ChangeFeed:
         return events
 
 
-def latest_event_id(db: Database) -> int:
-    return db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-
-
 def latest_event(db: Database) -> tuple[int, bytes | None]:
     """Id and hash of the newest event (one rowid seek): ``(0, None)`` when none."""
     rows = db.query("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
