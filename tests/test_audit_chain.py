@@ -257,7 +257,8 @@ def test_rewritten_key_registration_is_named(office, tmp_path):
     assert code == 9
     found = problems(report)
     assert (reg, "registration") in found
-    assert {problem for _, problem in found} <= {"registration", "forged"}
+    # counter 1's registration no longer counts: its events are an unregistered key's
+    assert {problem for _, problem in found} <= {"registration", "forged", "unregistered"}
 
 
 def test_edited_and_rehashed_event_is_named(office, tmp_path):
@@ -322,9 +323,14 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
                                                               "label": "admin"}))
     mallory = Database.open(path, station="admin", mode="test")
     mallory.set_signer(rogue)
-    operations.issue_ticket(mallory, service="A")
+    ticket = operations.issue_ticket(mallory, service="A")
     code, report = check_json(path, tmp_path)
-    assert code == 9 and problems(report) == {(reg, "registration")}
+    # the rogue key's ticket proves nothing either, and its row is not replayed
+    assert code == 9 and problems(report) == {(reg, "registration"), (reg + 1, "unregistered")}
+    assert [(d["table"], d["key"], d["problem"], d["column"])
+            for d in report["reconcile"]["differences"]] == [
+        ("tickets", [ticket.id], "authority", "unregistered"),
+        ("tickets", [ticket.id], "added", None)]
     assert rogue.key_id in report["audit"]["unverified_keys"]
 
 

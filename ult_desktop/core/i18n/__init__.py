@@ -80,7 +80,10 @@ def difference_text(diff: dict, lang: str | None = None) -> str:
     def value(v) -> str:
         return tr("reconcile.empty", lang) if v is None or v == "" else str(v)
 
+    column = diff["column"]
+    if diff["problem"] == "authority":  # who signed it: a role, or no key anyone knows
+        column = tr(f"reconcile.who.{column}", lang)
     return tr(f"reconcile.diff.{diff['problem']}", lang,
               table=tr(f"reconcile.table.{diff['table']}", lang), label=diff["label"],
-              column=diff["column"], in_table=value(diff["in_table"]),
+              column=column, in_table=value(diff["in_table"]),
               in_log=value(diff["in_log"]), event=diff["event"]).strip()

@@ -68,6 +68,20 @@ TEXTS = {
                              "never set (the hash was swapped outside the app)"),
     "reconcile.diff.count": _t("  {table} {label}: {in_table} di tabel, {in_log} di jejak audit",
                                "  {table} {label}: {in_table} in the table, {in_log} in the log"),
+    "reconcile.diff.authority": _t("  {table} {label}: peristiwa #{event} ditandatangani "
+                                   "'{in_table}' ({column}), yang tidak berwenang menulisnya: "
+                                   "tidak diterapkan",
+                                   "  {table} {label}: event #{event} was signed by '{in_table}' "
+                                   "({column}), which may not write it: not applied"),
+    "reconcile.who.admin": _t("PC admin", "admin PC"),
+    "reconcile.who.kiosk": _t("kios", "kiosk"),
+    "reconcile.who.survey": _t("tablet survei", "survey tablet"),
+    "reconcile.who.counter": _t("loket", "counter"),
+    "reconcile.who.display": _t("layar", "display"),
+    "reconcile.who.none": _t("stasiun tanpa peran", "station without a role"),
+    "reconcile.who.unregistered": _t("kunci yang tidak pernah didaftarkan kantor",
+                                     "a key the office never registered"),
+    "reconcile.who.unsigned": _t("tanpa tanda tangan", "unsigned"),
     "reconcile.stamp": _t("TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
                           "NOT VERIFIED: {count} differences, see ult-desktop check"),
     "report.sheet.verified": _t("Verifikasi", "Verification"),

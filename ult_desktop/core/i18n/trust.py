@@ -33,6 +33,22 @@ TEXTS = {
                                  "mendaftarkan kunci stasiun: tidak membuktikan apa pun",
                                  "this event is unsigned although the office registers its "
                                  "station keys: it proves nothing"),
+    "audit.problem.survey_station": _t("jawaban survei dari stasiun yang salah",
+                                       "survey answers from the wrong station"),
+    "audit.explain.survey_station": _t("jawaban survei ini ditandatangani stasiun yang bukan "
+                                       "kios atau tablet survei: bukan jawaban pengunjung",
+                                       "these survey answers are signed by a station that is "
+                                       "not a kiosk or survey tablet: they are not the "
+                                       "visitors'"),
+    "audit.problem.unregistered": _t("kunci tidak terdaftar", "unregistered key"),
+    "audit.explain.unregistered": _t("peristiwa ini ditandatangani kunci yang tidak pernah "
+                                     "didaftarkan kantor: siapa pun bisa membuat kunci, jadi "
+                                     "tidak membuktikan apa pun (setujui stasiun itu di halaman "
+                                     "admin bila memang milik kantor)",
+                                     "these events are signed by a key the office never "
+                                     "registered: anyone can make a key, so they prove nothing "
+                                     "(approve the station on the admin page if it is the "
+                                     "office's)"),
     "audit.explain.impersonated": _t("peristiwa ini memakai nama stasiun terdaftar, tetapi tidak "
                                      "ditandatangani kunci stasiun itu",
                                      "this event bears a registered station's name but is not "

@@ -175,6 +175,103 @@ SURVEY_EVENT_KINDS = frozenset({"survey_submitted", "survey_code_spent", "survey
 SURVEY_ROLES = frozenset({"kiosk", "survey"})
 
 
+# -- who may say what (issue #31) ------------------------------------------------------
+#: What each registered role may write, judged by the rows an event writes (its row
+#: images, ``db.record.projection``), never by its kind: table -> True (any row) or a
+#: test of the image. An admin station may write everything; an image that only
+#: re-states a value (``"v"``) writes nothing. Whatever is not listed is the admin's:
+#: settings, services, counters, officers, mutu baku, SKM follow-ups.
+def _column_only(*columns: str) -> Callable[[list], bool]:
+    return lambda image: image[0] == "u" and isinstance(image[3], dict) and \
+        set(image[3]) <= set(columns)
+
+
+def _row_only(*keys: str) -> Callable[[list], bool]:
+    return lambda image: image[0] == "i" and list(image[2]) in ([k] for k in keys)
+
+
+def _sources(*sources: str) -> Callable[[list], bool]:
+    return lambda image: len(image[2]) > 2 and image[2][2] in sources
+
+
+_EVERY_STATION: dict[str, object] = {
+    "pin_lockouts": True,                   # a wrong PIN typed at any station
+    "officers": _column_only("pin_weak"),   # a login notes whether the PIN is weak
+}
+AUTHORITY: dict[str, dict[str, object]] = {
+    "kiosk": {**_EVERY_STATION, "tickets": True, "settings": _row_only("skm_code_salt"),
+              "skm_spent_codes": True, "skm_responses": _sources("kiosk", "tablet")},
+    "survey": {**_EVERY_STATION, "skm_spent_codes": True,
+               "skm_responses": _sources("kiosk", "tablet")},
+    "counter": {**_EVERY_STATION, "tickets": True, "settings": _row_only("skm_code_salt"),
+                "register_records": True, "cases": True, "handovers": True,
+                "skm_responses": _sources("paper", "phone")},
+    "display": dict(_EVERY_STATION),
+}
+#: A key registered before roles existed (no role, not an admin station): any station's.
+_UNNAMED: dict[str, object] = {
+    t: (lambda image, t=t: any(_allows(r.get(t), image) for r in AUTHORITY.values()))
+    for r in AUTHORITY.values() for t in r}
+
+
+def _allows(rule: object, image: list) -> bool:
+    return rule is True or (callable(rule) and bool(rule(image)))
+
+
+def may_write(role: str | None, image: list) -> bool:
+    """May a station of *role* sign the row image *image* (``[op, table, key, ...]``)?"""
+    if role == "admin" or image[0] == "v":
+        return True
+    rules = AUTHORITY.get(role, {}) if role else _UNNAMED
+    try:
+        return _allows(rules.get(image[1]), image)
+    except (IndexError, TypeError):
+        return False
+
+
+@dataclass
+class Authority:
+    """Who was registered as what, from the chain's registrations (:func:`authority`):
+    after the office's first registration an event's rows count only when its signer
+    was registered and its role allows them (:func:`may_write`)."""
+
+    #: the first valid registration's event id (0: none yet: every row counts)
+    first: int = 0
+    #: key -> [(registration event, role: "admin", a role, or "" for none)]
+    roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, registry: dict[str, dict]) -> Authority:
+        out = cls(first=min((r["event"] for r in registry.values()), default=0))
+        for key, reg in registry.items():
+            out.roles[key] = sorted(reg["roles"])
+            out.labels[key] = str(reg["label"])
+        return out
+
+    def role_at(self, key: str | None, event_id: int) -> str | None:
+        """The role *key* had at *event_id* (its first one for events before it was
+        registered: the approval vouches for them); None: unsigned or never registered."""
+        history = self.roles.get(key or "")
+        if not history:
+            return None
+        role = history[0][1]
+        for at, later in history:
+            if at <= event_id:
+                role = later
+        return role
+
+    def denied(self, event_id: int, key: str | None, image: list) -> str | None:
+        """None when *image* of event *event_id* signed by *key* counts; else who signed
+        it: the role (``""``: none), ``"unregistered"`` or ``"unsigned"``."""
+        if not self.first or event_id <= self.first:
+            return None
+        role = self.role_at(key, event_id)
+        if role is None:
+            return "unsigned" if key is None else "unregistered"
+        return None if may_write(role or None, image) else role
+
+
 def _has_role_column(conn: Connection) -> bool:
     return conn.execute("SELECT 1 FROM pragma_table_info('station_keys') "
                         "WHERE name = 'role'").fetchone() is not None
@@ -311,6 +408,16 @@ def _admin_keys(conn: Connection) -> set[str]:
     return admins
 
 
+def read_authority(conn: Connection) -> Authority:
+    """Who may say what (:class:`Authority`) from the chain's registrations, read without
+    walking the log: a forged or rewritten registration is ``check``'s finding."""
+    v = _Verifier()
+    v.registrations = [(r[0], r[1], _json(r[2]), r[3]) for r in conn.execute(
+        "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
+        (KEY_REGISTERED,)).fetchall()]
+    return Authority.of(v.registry())
+
+
 def root_key(db: Database) -> tuple[str, str] | None:
     """``(key id, fingerprint)`` of the office's root of trust as the file names it: the
     first key that registered itself with an admin logged in, its registration signed by
@@ -395,6 +502,9 @@ class _KeyState:
     last_hash: bytes = GENESIS
     count: int = 0
     label: str = ""
+    #: its first event after the office's first registration, and how many since
+    after_first: int = 0
+    count_after: int = 0
     #: (id, hash) of its last events: to name a skipped one
     recent: deque = field(default_factory=lambda: deque(maxlen=_RECENT))
 
@@ -485,6 +595,9 @@ class _Verifier:
             ks = self.keys[key]
             ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1
             ks.label = ks.label or station
+            if self.first_reg and event_id > self.first_reg and kind != KEY_REQUESTED:
+                ks.after_first = ks.after_first or event_id
+                ks.count_after += 1
             ks.recent.append((event_id, stored))
             self.last_signed = event_id
         elif event_id <= self.legacy_until:
@@ -591,15 +704,18 @@ class _Verifier:
                 self.flag(event_id, "registration", f"key {key} was registered by a station "
                                                     "that is not a registered admin station")
                 continue
+            role = data.get("role") if isinstance(data.get("role"), str) else None
             if key in registered and registered[key]["public_key"] == public:
-                if isinstance(data.get("role"), str):  # approved again: its new role
-                    registered[key]["role"] = data["role"]
+                if role is not None:  # approved again: its new role
+                    registered[key]["role"] = role
+                    registered[key]["roles"].append(
+                        (event_id, "admin" if registered[key]["admin"] else role))
                 continue
+            admin = root or data.get("admin_station") is True
             registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
-                                        "event": event_id, "root": root,
-                                        "admin": root or data.get("admin_station") is True,
-                                        "role": data.get("role") if isinstance(
-                                            data.get("role"), str) else None})
+                                        "event": event_id, "root": root, "admin": admin,
+                                        "role": role,
+                                        "roles": [(event_id, "admin" if admin else role or "")]})
         return registered
 
 
@@ -678,6 +794,7 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     _check_erasures(v)
     _check_skipped(db, v, registry)
     named_unsigned = _check_suspects(v, registry)
+    _check_unregistered(v, registry)
     _check_survey_signers(v, registry)
     _check_tail(db, v)
     _check_key_table(db, v, registry)
@@ -820,6 +937,21 @@ def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
             v.flag(ids[MAX_NAMED], problem, f"{len(ids) - MAX_NAMED} more such events of "
                                             f"station '{station}' up to event {ids[-1]}")
     return named
+
+
+def _check_unregistered(v: _Verifier, registry: dict[str, dict]) -> None:
+    """After the office's first registration, an event signed by a key the office never
+    registered proves nothing, whatever its label (issue #31): anyone can make a key."""
+    if not registry:
+        return
+    for key, ks in v.keys.items():
+        if key in registry or not ks.after_first:
+            continue
+        v.flag(ks.after_first, "unregistered",
+               f"{ks.count_after} event(s) from event {ks.after_first} to {ks.last_id} are "
+               f"signed by key {fingerprint(key)} ('{ks.label}'), which the office never "
+               "registered: they prove nothing (approve the station on the admin page if "
+               "it is the office's)")
 
 
 def _check_survey_signers(v: _Verifier, registry: dict[str, dict]) -> None:

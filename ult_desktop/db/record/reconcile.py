@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ult_desktop.core.personal_data import PERSONAL_DATA
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.audit import Authority, read_authority
 from ult_desktop.db.record.events import PERSONAL_SALT
 from ult_desktop.db.record.projection import (
     BASELINE,
@@ -70,7 +71,8 @@ def _show(value) -> object:
 
 
 class _Replay:
-    def __init__(self) -> None:
+    def __init__(self, authority: Authority | None = None) -> None:
+        self.authority = authority or Authority()
         self.rows: dict[str, dict[tuple, dict]] = {c.table: {} for c in COVERED}
         self.setby: dict[str, dict[tuple, int]] = {c.table: {} for c in COVERED}
         self.counts: Counter = Counter()
@@ -81,7 +83,7 @@ class _Replay:
         self.head: int = 0
 
     def event(self, event_id: int, kind: str, data_text: str | None, rows_text: str | None,
-              ) -> None:
+              key: str | None = None, station: str | None = None) -> None:
         self.events += 1
         self.head = event_id
         if kind == RETENTION_APPLIED:
@@ -101,7 +103,23 @@ class _Replay:
             data = _json(data_text)
             salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
         for image in images:
-            self._apply(event_id, image, salt)
+            try:
+                who = self.authority.denied(event_id, key, image)
+            except (IndexError, TypeError):
+                continue
+            if who is None:
+                self._apply(event_id, image, salt)
+            else:  # not applied: the table then differs from the log where it took effect
+                self._refused(event_id, image, who, station)
+
+    def _refused(self, event_id: int, image: list, who: str, station: str | None) -> None:
+        table = image[1] if isinstance(image[1], str) else "?"
+        key = tuple(image[2]) if isinstance(image[2], list) else ()
+        row = self.rows.get(table, {}).get(key) or (
+            image[3] if len(image) > 3 and isinstance(image[3], dict) else {})
+        self.diffs.append(Difference(table, key, "authority", who or "none", station, None,
+                                     event_id, _label(table, key, row),
+                                     _day(table, row, key) if table in BY_TABLE else None))
 
     def _apply(self, event_id: int, image: list, salt: str | None) -> None:
         try:
@@ -243,11 +261,18 @@ def _table_rows(conn: Connection, table: str) -> dict[tuple, dict]:
     return out
 
 
-def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None) -> dict:
+def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None,
+              authority: Authority | None = None) -> dict:
     """Replay the log, compare with the tables; the report ``check --json`` prints under
-    ``"reconcile"``. ``ok`` is False when any row differs (``differences``)."""
-    replay = _Replay()
-    sql = ("SELECT id, kind, data, rows FROM events WHERE id > ? AND "
+    ``"reconcile"``. ``ok`` is False when any row differs (``differences``).
+
+    Only what its signer was allowed to write is replayed (*authority*, by default read
+    from the chain's registrations, ``audit.read_authority``): the rows of an event a
+    kiosk, an unregistered key or nobody signed, but only the admin PC may write, are a
+    difference of their own, and the table then differs from the log where they
+    took effect."""
+    replay = _Replay(authority if authority is not None else db.read(read_authority))
+    sql = ("SELECT id, kind, data, rows, station_key, station FROM events WHERE id > ? AND "
            "(rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
     after = 0

@@ -1,0 +1,208 @@
+"""Issue #31, "Who may say what": a signature counts only from a key allowed to say it.
+
+The office of each test: the admin PC (root of trust, admin signed in), a kiosk, a
+counter and a survey tablet, each registered with its role, on the file and on a
+PostgreSQL server. Each attack of the issue is made as an insider would (a key of their
+own, or a station's key used outside the app's checks) and must be named by ``check``
+(exit 9) with a sentence a head of office understands; the office's ordinary day must
+stay clean.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from tests.drivers import admin_pc
+from ult_desktop.app import station_key
+from ult_desktop.core.i18n import difference_text
+from ult_desktop.core.register import RecordInput
+from ult_desktop.db import operations, register
+from ult_desktop.db import skm as skm_db
+from ult_desktop.db.engine import Database
+from ult_desktop.db.office import set_settings
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.reconcile import reconcile
+
+pytestmark = pytest.mark.engines
+
+ROLES = {"kiosk": ("Kiosk 1", "kiosk"), "counter": ("Loket 1", "counter"),
+         "tablet": ("Tablet SKM", "survey")}
+MONTH = datetime.now(timezone.utc).strftime("%Y-%m")
+
+
+@pytest.fixture
+def office(db_target: str, tmp_path: Path):
+    admin, _ = admin_pc(db_target, tmp_path / "key-admin")
+    dbs = {"admin": admin}
+    for name, (label, role) in ROLES.items():
+        db = Database.open(db_target, station=label, mode=role)
+        db.set_signer(station_key.create_key(tmp_path / f"key-{name}")[0])
+        audit.request_registration(db, label=label)
+        audit.approve_key(admin, db.identity.signer.key_id, role=role)
+        dbs[name] = db
+    dbs["counter"].set_actor("sari")
+    yield dbs
+    for db in dbs.values():
+        db.close()
+
+
+def a_day(dbs) -> list:
+    """The office working as it should: tickets from the kiosk, served at the counter
+    with a guest-book record, answers from the survey tablet, a setting from admin."""
+    tickets = [operations.issue_ticket(dbs["kiosk"], service="A") for _ in range(3)]
+    for _ in tickets[:2]:
+        called = operations.call_next(dbs["counter"], counter=1)
+        operations.start_serving(dbs["counter"], counter=1)
+        register.save_record(dbs["counter"], record=RecordInput(visitor_name="Budi",
+                                                                topic="ijazah"),
+                             channel="walk_in", ticket_id=called.id)
+        operations.finish(dbs["counter"], counter=1)
+    skm_db.write_batch(dbs["tablet"], [
+        {"service_id": 1, "period": MONTH, "source": "tablet", "answers": [3] * 9}] * 5,
+        batch_id="b1")
+    set_settings(dbs["admin"], running_text="Selamat datang")
+    return tickets
+
+
+def check_json(target: str) -> tuple[int, dict]:
+    r = run_cli("check", "--db", target, "--json")
+    assert "Traceback" not in r.stderr, r.stderr
+    return r.returncode, json.loads(r.stdout)
+
+
+def refused(report: dict) -> set[tuple[str, str]]:
+    """(table, who) of every row the check did not replay for lack of authority."""
+    return {(d["table"], d["column"]) for d in report["reconcile"]["differences"]
+            if d["problem"] == "authority"}
+
+
+def test_the_office_working_as_it_should_is_clean(office, db_target):
+    a_day(office)
+    code, report = check_json(db_target)
+    assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
+    assert refused(report) == set()
+
+
+def _edits(conn, label: str) -> None:
+    """What an insider wants: budi an admin, a finish time moved, a guest-book record
+    gone and 40 survey answers, in one event under whatever label."""
+    conn.execute("UPDATE officers SET role = 'admin' WHERE username = 'budi'")
+    conn.execute("UPDATE tickets SET finished_at = called_at WHERE state = 'done'")
+    conn.execute("DELETE FROM register_records WHERE id = (SELECT MIN(id) FROM "
+                 "register_records)")
+    for i in range(40):
+        conn.execute("INSERT INTO skm_responses (id, service_id, period, source, a1, a2, a3, "
+                     "a4, a5, a6, a7, a8, a9) VALUES (?, 1, ?, 'tablet', 4,4,4,4,4,4,4,4,4)",
+                     (900_000 + i, MONTH))
+    append_event(conn, label, "settings_changed", data={"keys": ["note"]})
+
+
+def test_a_key_of_ones_own_launders_nothing(office, db_target, tmp_path):
+    """Anyone with the code and the share can make a key and sign under a new label:
+    after the office's first registration its events prove nothing and its rows are not
+    replayed, so every edit is named."""
+    a_day(office)
+    mallory = Database.open(db_target, station="Tablet SKM 2", mode="survey")
+    mallory.set_signer(station_key.create_key(tmp_path / "key-mallory")[0])
+    mallory.write(lambda conn: _edits(conn, "Tablet SKM 2"))
+    code, report = check_json(db_target)
+    assert code == 9
+    found = [f for f in report["audit"]["findings"] if f["problem"] == "unregistered"]
+    assert found and "Tablet SKM 2" in found[0]["detail"]
+    assert {("officers", "unregistered"), ("tickets", "unregistered"),
+            ("register_records", "unregistered"),
+            ("skm_responses", "unregistered")} <= refused(report)
+    # and the tables are named where they differ from what the office wrote
+    changed = {(d["table"], d["problem"]) for d in report["reconcile"]["differences"]}
+    assert {("officers", "changed"), ("register_records", "deleted"),
+            ("skm_responses", "count")} <= changed
+    mallory.close()
+
+
+def test_a_kiosk_key_cannot_make_an_officer_admin(office, db_target):
+    a_day(office)
+
+    def promote(conn) -> None:  # the kiosk's own writer, the app's checks bypassed
+        conn.execute("UPDATE officers SET role = 'admin' WHERE username = 'budi'")
+        append_event(conn, "Kiosk 1", "settings_changed", data={"keys": ["officers"]})
+
+    office["kiosk"].write(promote)
+    code, report = check_json(db_target)
+    assert code == 9
+    assert refused(report) == {("officers", "kiosk")}
+    diff = next(d for d in report["reconcile"]["differences"] if d["problem"] == "authority")
+    assert "Kiosk 1" in difference_text(diff, "en") and "kiosk" in difference_text(diff, "en")
+    assert "kios" in difference_text(diff, "id") and "tidak berwenang" in difference_text(
+        diff, "id")
+    assert reconcile(office["admin"])["ok"] is False  # the report stamps NOT VERIFIED
+
+
+def test_a_counter_key_cannot_add_survey_answers_inside_a_finish(office, db_target):
+    """The survey rule is judged by the rows an event writes, not by its kind."""
+    a_day(office)
+    operations.issue_ticket(office["kiosk"], service="A")
+    operations.call_next(office["counter"], counter=1)
+
+    def stuffed(conn) -> None:
+        for i in range(40):
+            conn.execute("INSERT INTO skm_responses (id, service_id, period, source, a1, a2, "
+                         "a3, a4, a5, a6, a7, a8, a9) VALUES (?, 1, ?, 'kiosk', "
+                         "4,4,4,4,4,4,4,4,4)", (800_000 + i, MONTH))
+
+    # the counter finishes its visitor, and the answers ride in the same event
+    db = office["counter"]
+    db.write(lambda conn: (stuffed(conn), operations.finish(db, counter=1)))
+    code, report = check_json(db_target)
+    assert code == 9
+    assert refused(report) == {("skm_responses", "counter")}
+
+
+def test_paper_sheets_typed_at_a_counter_are_the_counters_to_write(office, db_target):
+    a_day(office)
+    skm_db.record_response(office["counter"], service_id=1, period=MONTH, source="paper",
+                           answers=[4] * 9, sheet_no=1)
+    code, report = check_json(db_target)
+    assert code == 0, report["reconcile"]["differences"]
+
+
+def test_a_station_waiting_for_approval_is_named_until_approved(office, db_target, tmp_path):
+    """A new kiosk that issues before the admin approves it: its tickets are named as an
+    unregistered key's until the admin approves the key, which vouches for them."""
+    new = Database.open(db_target, station="Kiosk 2", mode="kiosk")
+    new.set_signer(station_key.create_key(tmp_path / "key-kiosk2")[0])
+    audit.request_registration(new, label="Kiosk 2")
+    operations.issue_ticket(new, service="B")
+    code, report = check_json(db_target)
+    assert code == 9 and {f["problem"] for f in report["audit"]["findings"]} == {"unregistered"}
+    audit.approve_key(office["admin"], new.identity.signer.key_id, role="kiosk")
+    code, report = check_json(db_target)
+    assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
+    new.close()
+
+
+def test_unsigned_rows_after_the_first_registration_are_not_replayed(office, db_target):
+    a_day(office)
+    anon = Database.open(db_target, station="Loket 1", mode="counter")
+    anon.write(lambda conn: _edits(conn, "Loket 1"))
+    code, report = check_json(db_target)
+    assert code == 9
+    assert ("officers", "unsigned") in refused(report)
+    anon.close()
+
+
+def test_a_role_given_later_counts_from_its_registration(office, db_target):
+    """Approving a key again with another role changes what it may write from then on:
+    what it wrote before keeps the role it had."""
+    a_day(office)
+    kiosk = office["kiosk"]
+    audit.approve_key(office["admin"], kiosk.identity.signer.key_id, role="counter")
+    called = operations.call_next(kiosk, counter=1)  # a counter's work, now allowed
+    assert called is not None
+    code, report = check_json(db_target)
+    assert code == 0, report["reconcile"]["differences"]
