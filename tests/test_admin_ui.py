@@ -241,6 +241,22 @@ def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
     assert office.verify_pin(other, "wati", "4731") is None
 
 
+def test_making_an_officer_admin_asks_for_an_admins_pin(qtbot, admin_ws, other):
+    """Issue #31: a promoted officer must not keep a 4-digit PIN; the page says what to
+    do, and the role and the new PIN are saved together."""
+    page = open_page(qtbot, admin_ws, OfficersPage)
+    qtbot.waitUntil(lambda: any(o.username == "budi" for o in page.officers))
+    page.select_username("budi")
+    page.role.setCurrentIndex(page.role.findData("admin"))
+    page.save()
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.error.promote_pin", min=6))
+    assert office.verify_pin(other, "budi", DEMO_PINS["budi"]).role == "front_office"
+    page.new_pin.setText("583914")
+    save(qtbot, page)
+    assert office.verify_pin(other, "budi", "583914").role == "admin"
+    assert page.new_pin.text() == ""
+
+
 def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, admin_ws, other):
     from ult_desktop.db.pinlock import PinLocked
 

@@ -206,3 +206,24 @@ def test_a_role_given_later_counts_from_its_registration(office, db_target):
     assert called is not None
     code, report = check_json(db_target)
     assert code == 0, report["reconcile"]["differences"]
+
+
+def test_an_officer_made_admin_must_take_an_admins_pin(office, db_target):
+    """A front-office officer promoted to admin does not keep a 4-digit PIN."""
+    from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.office import verify_pin
+    from ult_desktop.db.officers import update_officer
+    from ult_desktop.db.setup import DEMO_PINS
+
+    admin = office["admin"]
+    with pytest.raises(RuleViolation) as info:
+        update_officer(admin, username="budi", role="admin")
+    assert "PIN" in str(info.value) and "6" in str(info.value)
+    with pytest.raises(RuleViolation):
+        update_officer(admin, username="budi", role="admin", pin="4821")
+    assert verify_pin(admin, "budi", DEMO_PINS["budi"]).role == "front_office"  # unchanged
+    update_officer(admin, username="budi", role="admin", pin="583914")
+    assert verify_pin(admin, "budi", "583914").role == "admin"
+    assert verify_pin(admin, "budi", DEMO_PINS["budi"]) is None
+    code, report = check_json(db_target)
+    assert code == 0, report["reconcile"]["differences"]

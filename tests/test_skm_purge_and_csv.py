@@ -57,7 +57,10 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
 
 @pytest.mark.parametrize("text", ["=1+1", " =1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u200b=1",
                                   "\ufeff=1", "＝1+1", " \u200b ＠SUM(A1)", "@SUM(A1)",
-                                  "+1+cmd", "-1+cmd", "\u3000=1"])
+                                  "+1+cmd", "-1+cmd", "\u3000=1",
+                                  # every format character, the direction marks too (#31)
+                                  "\u200e=1", "\u200f=1", "\u202a=1", "\u2066=1",
+                                  "\u00ad=1", "\u180e=1", " \u200e\u200b @x"])
 def test_csv_formula_after_trimming_and_width_normalising_stays_text(text):
     assert _formula_like(text)
     assert _csv_value(text, "text").startswith("'")

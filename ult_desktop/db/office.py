@@ -310,7 +310,7 @@ def check_new_pin(pin: str, *, role: str, username: str,
         raise _policy_error(problem)
 
 
-def _pin_settings(db: Database) -> dict[str, Any]:
+def pin_settings(db: Database) -> dict[str, Any]:
     return get_settings(db, "pin_min_length", "pin_min_length_admin")
 
 
@@ -324,7 +324,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     errors.check_length("limit.officer_name", name, errors.NAME_MAX)
     errors.check_length("limit.username", username, errors.LABEL_MAX)
     user = username.strip().lower()
-    check_new_pin(pin, role=role, username=user, settings=_pin_settings(db))
+    check_new_pin(pin, role=role, username=user, settings=pin_settings(db))
     hashed = pins.hash_pin(pin)
 
     def tx(conn: Connection) -> int:
@@ -350,7 +350,7 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     rows = db.query("SELECT role FROM officers WHERE username = ?", (user,))
     if not rows:
         raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
-    check_new_pin(pin, role=rows[0]["role"], username=user, settings=_pin_settings(db))
+    check_new_pin(pin, role=rows[0]["role"], username=user, settings=pin_settings(db))
     hashed = pins.hash_pin(pin)
 
     def tx(conn: Connection) -> None:

@@ -238,22 +238,22 @@ _FORMULA_START = ("=", "@", "\t", "\r")
 _PLAIN_SIGNED = re.compile(r"[+-][0-9 ().-]*")  # a phone number or a negative number
 
 
-#: Characters a spreadsheet skips before reading a formula: whitespace of any width and
-#: the zero-width ones (issue #22: " =", "\n=", "\u200b=" and the full-width "＝").
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+def _skipped(ch: str) -> bool:
+    """A character a spreadsheet may skip before reading a formula: whitespace of any
+    width, a control, and every Unicode format character (zero-width spaces, the
+    direction marks U+200E/U+200F, the soft hyphen ...; issues #22 and #31)."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
 def _formula_like(text: str) -> bool:
     """Whether a spreadsheet could read *text* as a formula: after width normalisation
-    (NFKC: "＝" is "=") and with leading whitespace and zero-width characters left out."""
+    (NFKC: "＝" is "=") and with every leading blank or format character left out."""
     norm = unicodedata.normalize("NFKC", text)
-    stripped = norm.lstrip().lstrip(_INVISIBLE).lstrip()
-    while stripped[:1] and stripped[:1] in _INVISIBLE:
-        stripped = stripped[1:].lstrip()
-    if stripped != norm:
-        stripped_start = stripped[:1]
-        if stripped_start in ("=", "@", "+", "-"):
-            return True
+    start = 0
+    while start < len(norm) and _skipped(norm[start]):
+        start += 1
+    if start and norm[start:start + 1] in ("=", "@", "+", "-"):
+        return True
     return norm.startswith(_FORMULA_START) or (
         norm[:1] in ("+", "-") and _PLAIN_SIGNED.fullmatch(norm) is None)
 

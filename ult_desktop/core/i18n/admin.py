@@ -26,6 +26,10 @@ TEXTS = {
     "admin.error.last_admin": _t(
         "Harus ada minimal satu admin aktif; tambahkan admin lain terlebih dahulu.",
         "At least one active admin must remain; add another admin first."),
+    "admin.error.promote_pin": _t(
+        "Admin memerlukan PIN baru minimal {min} digit: isi 'PIN baru' lalu simpan lagi.",
+        "An admin needs a new PIN of at least {min} digits: type it in 'New PIN' and save "
+        "again."),
     "admin.error.retention_months": _t(
         "Masa simpan minimal 1 bulan; isi angka yang lebih besar.",
         "Keep data for at least 1 month; enter a larger number."),

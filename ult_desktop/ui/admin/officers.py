@@ -178,7 +178,15 @@ class OfficersPage(base.Page):
 
             self.save_with(jobs.add_officer, pin=self.pin.text(), **values, then=added)
         else:
-            self.save_with(officers.update_officer, **values, then=lambda _: self.load())
+            extra = {}
+            if values["role"] == "admin" and self.current.role != "admin":
+                extra["pin"] = self.new_pin.text() or None  # a new admin's PIN (issue #31)
+
+            def saved(_):
+                self.new_pin.clear()
+                self.load()
+
+            self.save_with(officers.update_officer, **values, **extra, then=saved)
 
     def reset_pin(self) -> None:
         if self.current is None:
