@@ -70,8 +70,11 @@ def a_day(dbs) -> list:
     return tickets
 
 
-def check_json(target: str) -> tuple[int, dict]:
-    r = run_cli("check", "--db", target, "--json")
+def check_json(target: str, pc: Path | None = None) -> tuple[int, dict]:
+    """``check --json`` as a real process; *pc*: the folder of the PC's own memory (its
+    pinned root and the newest event it verified: a witness)."""
+    r = run_cli("check", "--db", target, "--json",
+                env={"ULT_KEY_DIR": str(pc)} if pc is not None else None)
     assert "Traceback" not in r.stderr, r.stderr
     return r.returncode, json.loads(r.stdout)
 
@@ -227,3 +230,38 @@ def test_an_officer_made_admin_must_take_an_admins_pin(office, db_target):
     assert verify_pin(admin, "budi", DEMO_PINS["budi"]) is None
     code, report = check_json(db_target)
     assert code == 0, report["reconcile"]["differences"]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("cover", ["restored", "repinned"])
+def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path, cover):
+    """The file rolled back to an older copy, then four fillers and a kiosk-signed
+    ``database_restored`` or ``root_repinned``: the PC that had verified the newer events
+    still names the cut. Only an admin station with an admin signed in restores or
+    re-pins, and a re-pin releases only the witnessed event it names."""
+    import shutil
+
+    a_day(office)
+    older = tmp_path / "older.db"
+    shutil.copyfile(db_target, older)
+    for _ in range(3):
+        operations.issue_ticket(office["kiosk"], service="A")
+    pc = tmp_path / "the-admin-pc"
+    assert check_json(db_target, pc)[0] == 0  # this PC saw the newer events
+    for db in office.values():
+        db.close()
+    shutil.copyfile(older, db_target)
+    kiosk = Database.open(db_target, station="Kiosk 1", mode="kiosk")
+    kiosk.set_signer(office["kiosk"].identity.signer)
+    for _ in range(4):  # fillers: the cover's id comes after the witnessed event's
+        operations.issue_ticket(kiosk, service="A")
+    if cover == "restored":
+        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.RESTORED,
+                                              data={"source": "backup.db"}))
+    else:
+        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.REPINNED, data={
+            "root": "x", "before": None, "acknowledged": []}))
+    kiosk.close()
+    code, report = check_json(db_target, pc)
+    assert code == 9
+    assert {f["problem"] for f in report["audit"]["findings"]} & {"deleted", "edited"}

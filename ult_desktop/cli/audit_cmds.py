@@ -114,7 +114,8 @@ def repin(db) -> tuple[str, str, int]:
     if root is None:
         raise errors.RuleViolation("audit.cli.no_root")
     mem = trust_memory.load(db.target)
-    audit.record_repin(db, root=root[0], before=mem.root, breaks=mem.breaks)
+    audit.record_repin(db, root=root[0], before=mem.root, breaks=mem.breaks,
+                       witness=mem.seen)
     mem.breaks, mem.keys = [], {}
     event_id, digest = latest_event(db)
     trust_memory.remember_seen(mem, event_id, digest)

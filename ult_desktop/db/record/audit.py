@@ -472,16 +472,19 @@ def record_chain_break(db: Database, brk: dict) -> int:
         "id": brk.get("id"), "expected": brk.get("expected"), "found": brk.get("found")}))
 
 
-def record_repin(db: Database, *, root: str, before: str | None, breaks: list) -> int:
+def record_repin(db: Database, *, root: str, before: str | None, breaks: list,
+                 witness: dict | None = None) -> int:
     """An admin told this PC to trust the file's root of trust *root* (audited; the
-    admin is ``db.actor``): the breaks this PC had seen are acknowledged with it.
+    admin is ``db.actor``): the breaks this PC had seen, and the newest event it had
+    verified (*witness*: id and hash), are acknowledged by name; nothing else is.
 
     :raises RuleViolation: no admin logged in."""
     def tx(conn: Connection) -> int:
         if not _is_admin(conn, db.actor):
             raise errors.RuleViolation("audit.error.need_admin")
+        seen = {"id": witness.get("id"), "hash": witness.get("hash")} if witness else None
         return append_event(conn, db.station, REPINNED, data={
-            "root": root, "before": before,
+            "root": root, "before": before, "witness": seen,
             "acknowledged": [b.get("id") for b in breaks][:100]})
 
     return db.write(tx)
@@ -544,7 +547,8 @@ class _Verifier:
         #: key under a registered label: (id, station label, key or None)
         self.suspects: list[tuple[int, str, str | None]] = []
         self.breaks: list[tuple[int, str | None, dict]] = []
-        self.repins: list[tuple[int, str | None]] = []
+        #: (id, key, actor, data) of the re-pins: release only what they name
+        self.repins: list[tuple[int, str | None, str | None, dict]] = []
         #: survey events (id, kind, station label, key): only kiosks and survey tablets
         self.survey: list[tuple[int, str, str, str | None]] = []
 
@@ -623,7 +627,7 @@ class _Verifier:
         if kind == CHAIN_BREAK:
             self.breaks.append((event_id, key, _json(data)))
         elif kind == REPINNED:
-            self.repins.append((event_id, key))
+            self.repins.append((event_id, key, fields[8], _json(data)))
         self.recent.append((event_id, stored))
         self.prev_id, self.prev_hash = event_id, stored
         self.head = (event_id, stored)
@@ -998,10 +1002,29 @@ def _check_pins(v: _Verifier, registry: dict[str, dict], root, pinned_root: str 
                    "validly registered in the file")
 
 
-def _acknowledged(v: _Verifier, registry: dict[str, dict], after: int) -> bool:
-    """An admin re-pinned (or restored) after event *after*: a break before is known."""
-    return any(event_id > after and key in registry and event_id not in v.flagged
-               for event_id, key in v.repins)
+def _admin_act(v: _Verifier, registry: dict[str, dict], event_id: int, key: str | None,
+               actor: str | None) -> bool:
+    """Said by an admin station with an admin signed in (issue #31: a kiosk's key may not
+    restore the office or re-pin its root), and not tampered with since."""
+    return bool(key in registry and registry[key]["admin"] and actor and
+                event_id not in v.flagged)
+
+
+def _acknowledged(v: _Verifier, registry: dict[str, dict], after: int, event: int,
+                  digest: str | None = None) -> bool:
+    """An admin's re-pin after event *after* names event *event* (and its hash, when
+    one is given): only what a re-pin names is released."""
+    for event_id, key, actor, data in v.repins:
+        if event_id <= after or not _admin_act(v, registry, event_id, key, actor):
+            continue
+        named = data.get("witness")
+        if not isinstance(named, dict):
+            named = {}
+        if digest is not None and named.get("id") == event and named.get("hash") == digest:
+            return True
+        if digest is None and event in (data.get("acknowledged") or []):
+            return True
+    return False
 
 
 def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
@@ -1019,7 +1042,7 @@ def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
     for event_id, key, data in v.breaks:
         if event_id in v.flagged or key not in registry:
             continue
-        if _acknowledged(v, registry, event_id):
+        if _acknowledged(v, registry, event_id, int(data.get("id", 0) or 0)):
             continue
         v.flag(int(data.get("id", 0)) or event_id, "deleted" if not data.get("found")
                else "edited",
@@ -1030,18 +1053,18 @@ def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
     for event_id, expected, when, after in seen:
         if not event_id or not expected:
             continue
-        if after is not None and _acknowledged(v, registry, after):
+        if after is not None and _acknowledged(v, registry, after, event_id):
             continue
         rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
         found = bytes(rows[0][0]).hex() if rows and rows[0][0] else None
         if found == expected:
             continue
-        if after is None and _acknowledged(v, registry, event_id):
+        if after is None and _acknowledged(v, registry, 0, event_id, expected):
             continue
-        restored = db.query("SELECT id, station_key FROM events WHERE kind = ? AND id > ? "
-                            "ORDER BY id LIMIT 1", (RESTORED, event_id))
-        if restored and restored[0][1] in registry and restored[0][0] not in v.flagged:
-            continue  # a restore replaced the log on purpose (audited)
+        restored = db.query("SELECT id, station_key, actor FROM events WHERE kind = ? AND "
+                            "id > ? ORDER BY id LIMIT 1", (RESTORED, event_id))
+        if restored and _admin_act(v, registry, *restored[0]):
+            continue  # an admin restored the office on purpose (audited)
         if found is None:
             v.flag(event_id, "deleted", f"event {event_id} (hash {expected[:16]}) is gone; "
                                         f"{when}: the log was cut")
