@@ -265,3 +265,34 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     code, report = check_json(db_target, pc)
     assert code == 9
     assert {f["problem"] for f in report["audit"]["findings"]} & {"deleted", "edited"}
+
+
+def _raw(target: str, sql: str) -> None:
+    """An edit made outside the app: plain sqlite3 on the file, psql on the server."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as conn:
+            conn.execute(sql)
+    else:
+        import sqlite3
+
+        with sqlite3.connect(target, isolation_level=None) as conn:
+            conn.execute(sql)
+
+
+def test_survey_answers_edited_in_place_are_named(office, db_target):
+    """The log binds what the answers say, not only how many there are (issue #31): an
+    in-place edit of October's scores is named, and no event holds an answer."""
+    a_day(office)
+    assert check_json(db_target)[0] == 0
+    _raw(db_target, "UPDATE skm_responses SET a1 = 4, a2 = 4, a3 = 4")
+    code, report = check_json(db_target)
+    assert code == 9
+    diffs = [d for d in report["reconcile"]["differences"] if d["problem"] == "answers"]
+    assert [d["key"][1:] for d in diffs] == [[MONTH, "tablet"]]
+    assert "isinya diubah" in difference_text(diffs[0], "id")
+    # the batch event carries counts and one sum per group: no scores
+    rows = office["admin"].query("SELECT rows FROM events WHERE kind = 'survey_batch'")
+    images = json.loads(rows[0][0])
+    assert {i[0] for i in images} == {"n", "s"} and all(len(i) <= 4 for i in images)

@@ -68,6 +68,10 @@ TEXTS = {
                              "never set (the hash was swapped outside the app)"),
     "reconcile.diff.count": _t("  {table} {label}: {in_table} di tabel, {in_log} di jejak audit",
                                "  {table} {label}: {in_table} in the table, {in_log} in the log"),
+    "reconcile.diff.answers": _t("  {table} {label}: jumlah jawaban sesuai jejak audit, tetapi "
+                                 "isinya diubah di luar aplikasi",
+                                 "  {table} {label}: as many answers as the log says, but what "
+                                 "they say was changed outside the app"),
     "reconcile.diff.authority": _t("  {table} {label}: peristiwa #{event} ditandatangani "
                                    "'{in_table}' ({column}), yang tidak berwenang menulisnya: "
                                    "tidak diterapkan",

@@ -22,6 +22,11 @@ own primary key columns):
   the visit (the survey promises anonymity); the log binds the number of responses
   per service, month and source, and the report's ``report_issued`` event binds its
   figures.
+- ``["s", "skm_responses", [service_id, period, source], hex]``: what the event's
+  responses say, bound without saying it (issue #31): the sum modulo 2**256 of the
+  SHA-256 of each response's scores and profile (:func:`answer_hash`), added ones less
+  removed ones. ``check`` sums the table's responses the same way, so an answer edited
+  in place is named; the sum of a batch does not tell which responses it holds.
 
 Personal values (``core.personal_data``) never enter the log: an image holds
 ``"c:" + SHA-256(salt, table, column, value)`` instead, with the salt in the event's
@@ -38,6 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
+from ult_desktop.core.skm import ELEMENT_COUNT, PROFILE
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
@@ -106,6 +112,23 @@ def install_capture(conn: Connection) -> None:
     conn.capturing = True  # type: ignore[attr-defined]
 
 
+#: What an answer says (its id is random and rewritten; the suggestion may be purged).
+ANSWER_CONTENT = ("service_id", "period", "source",
+                  *(f"a{i}" for i in range(1, ELEMENT_COUNT + 1)), *PROFILE)
+_MOD = 2 ** 256
+
+
+def answer_hash(row: Any) -> int:
+    """The SHA-256 of one response's content (:data:`ANSWER_CONTENT`), as a number."""
+    text = json.dumps([row[c] for c in ANSWER_CONTENT], ensure_ascii=False,
+                      separators=(",", ":"))
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
+
+
+def add_sums(a: int, b: int) -> int:
+    return (a + b) % _MOD
+
+
 def _json_row(cols: list[str], ref: str) -> str:
     return "json_object(" + ", ".join(f"'{c}', {ref}.\"{c}\"" for c in cols) + ")"
 
@@ -165,15 +188,21 @@ def take(conn: Connection) -> list[list]:
             merged[(t, k)] = slot = [t, k, old, new]
             order.append(slot)
     out = []
+    sums: dict[tuple, int] = {}  # a counted table's groups: what their rows say
     for item in order:
         if item[0] == "v":
             out.append(item)
             continue
         t, k, old, new = item
-        made = _image(t, json.loads(k), json.loads(old) if old else None,
-                      json.loads(new) if new else None)
+        before, after = json.loads(old) if old else None, json.loads(new) if new else None
+        made = _image(t, json.loads(k), before, after)
         if made is not None:
             out.append(made)
+            if BY_TABLE[t].mode == "count":
+                group = (t, tuple(made[2]))
+                delta = answer_hash(after) if made[0] == "n" else -answer_hash(before)
+                sums[group] = add_sums(sums.get(group, 0), delta)
+    out += [["s", t, list(group), f"{value:064x}"] for (t, group), value in sums.items()]
     return out
 
 
@@ -197,7 +226,7 @@ def _image(table: str, key: list, old: dict | None, new: dict | None) -> list | 
 def has_personal(images: list[list]) -> bool:
     for image in images:
         personal = PERSONAL_COLUMNS.get(image[1])
-        if personal and len(image) > 3 and any(
+        if personal and len(image) > 3 and isinstance(image[3], dict) and any(
                 c in personal and _committable(v) for c, v in image[3].items()):
             return True
     return False
@@ -217,7 +246,7 @@ def seal(images: list[list], salt: str | None) -> list[list]:
     out = []
     for image in images:
         personal = PERSONAL_COLUMNS.get(image[1])
-        if personal and len(image) > 3 and salt:
+        if personal and len(image) > 3 and isinstance(image[3], dict) and salt:
             values = {c: (commitment(salt, image[1], c, v)
                           if c in personal and _committable(v) else v)
                       for c, v in image[3].items()}
@@ -245,15 +274,24 @@ def baseline_images(conn: Connection):
         cur = conn.cursor()
         cur.row_factory = None
         if cov.mode == "count":
+            # what the answers say is bound too when the file has every column of it
+            bound = set(ANSWER_CONTENT) <= set(cols)
+            read = (*COUNT_BY, *(ANSWER_CONTENT if bound else ()))
             batch: list[list[Any]] = []
-            for row in cur.execute(f"SELECT {', '.join(COUNT_BY)} FROM {cov.table} "
+            sums: dict[tuple, int] = {}
+            for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table} "
                                    f"ORDER BY {', '.join(COUNT_BY)}, id"):
-                batch.append(["n", cov.table, list(row)])
+                group = tuple(row[:len(COUNT_BY)])
+                batch.append(["n", cov.table, list(group)])
+                if bound:
+                    content = dict(zip(ANSWER_CONTENT, row[len(COUNT_BY):], strict=True))
+                    sums[group] = add_sums(sums.get(group, 0), answer_hash(content))
                 if len(batch) >= BASELINE_CHUNK:
-                    yield batch
-                    batch = []
+                    yield batch + [["s", cov.table, list(g), f"{v:064x}"]
+                                   for g, v in sums.items()]
+                    batch, sums = [], {}
             if batch:
-                yield batch
+                yield batch + [["s", cov.table, list(g), f"{v:064x}"] for g, v in sums.items()]
             continue
         keyidx = [cols.index(c) for c in cov.key]
         batch = []

@@ -28,12 +28,15 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.audit import Authority, read_authority
 from ult_desktop.db.record.events import PERSONAL_SALT
 from ult_desktop.db.record.projection import (
+    ANSWER_CONTENT,
     BASELINE,
     BY_TABLE,
     COMMIT_PREFIX,
     COUNT_BY,
     COVERED,
     PERSONAL_COLUMNS,
+    add_sums,
+    answer_hash,
     commitment,
 )
 
@@ -76,6 +79,10 @@ class _Replay:
         self.rows: dict[str, dict[tuple, dict]] = {c.table: {} for c in COVERED}
         self.setby: dict[str, dict[tuple, int]] = {c.table: {} for c in COVERED}
         self.counts: Counter = Counter()
+        #: a counted group: the sum of what its rows say (``projection.answer_hash``),
+        #: and the groups some event counted without saying it (older events: not bound)
+        self.sums: dict[tuple, int] = {}
+        self.unbound: set[tuple] = set()
         self.diffs: list[Difference] = []
         self.cutoff = ""
         self.provable_from: int | None = None
@@ -102,6 +109,7 @@ class _Replay:
         if COMMIT_PREFIX in rows_text:
             data = _json(data_text)
             salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
+        counted, summed = set(), set()
         for image in images:
             try:
                 who = self.authority.denied(event_id, key, image)
@@ -109,8 +117,13 @@ class _Replay:
                 continue
             if who is None:
                 self._apply(event_id, image, salt)
+                if image[0] in ("n", "d"):
+                    counted.add(tuple(image[2]))
+                elif image[0] == "s":
+                    summed.add(tuple(image[2]))
             else:  # not applied: the table then differs from the log where it took effect
                 self._refused(event_id, image, who, station)
+        self.unbound |= counted - summed
 
     def _refused(self, event_id: int, image: list, who: str, station: str | None) -> None:
         table = image[1] if isinstance(image[1], str) else "?"
@@ -129,6 +142,9 @@ class _Replay:
             return
         if cov.mode == "count":
             group = tuple(image[2])
+            if op == "s":
+                self.sums[group] = add_sums(self.sums.get(group, 0), int(str(image[3]), 16))
+                return
             self.counts[group] += 1 if op == "n" else -1 if op == "d" else 0
             return
         key = tuple(image[2])
@@ -297,14 +313,21 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         cur = conn.cursor()
         cur.row_factory = None
         counts: Counter[tuple] = Counter()
-        if port.columns(conn, "skm_responses"):
-            for *group, n in cur.execute(f"SELECT {', '.join(COUNT_BY)}, COUNT(*) FROM "
-                                         f"skm_responses GROUP BY {', '.join(COUNT_BY)}"):
-                counts[tuple(group)] = n
-        return top, out, counts
+        sums: dict[tuple, int] = {}
+        columns = port.columns(conn, "skm_responses")
+        if columns:
+            bound = set(ANSWER_CONTENT) <= set(columns)
+            read = (*COUNT_BY, *(ANSWER_CONTENT if bound else ()))
+            for row in cur.execute(f"SELECT {', '.join(read)} FROM skm_responses"):
+                group = tuple(row[:len(COUNT_BY)])
+                counts[group] += 1
+                if bound:
+                    content = dict(zip(ANSWER_CONTENT, row[len(COUNT_BY):], strict=True))
+                    sums[group] = add_sums(sums.get(group, 0), answer_hash(content))
+        return top, out, counts, sums
 
     # the tables and the newest events in one read: nothing written between the two
-    top, actual, counts = db.read(tables)
+    top, actual, counts, sums = db.read(tables)
     if top > replay.head:
         extra = db.query(sql.replace("LIMIT ?", ""), (replay.head, RETENTION_APPLIED))
         for late in extra:
@@ -322,6 +345,12 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             replay.diffs.append(Difference("skm_responses", group, "count", None,
                                            counts.get(group, 0), replay.counts.get(group, 0),
                                            None, "/".join(str(g) for g in group),
+                                           str(group[1])))
+        elif group not in replay.unbound and group in replay.sums and \
+                sums.get(group, 0) != replay.sums[group]:
+            # as many answers as the log says, but not the answers it bound: edited
+            replay.diffs.append(Difference("skm_responses", group, "answers", None, None,
+                                           None, None, "/".join(str(g) for g in group),
                                            str(group[1])))
     diffs = replay.diffs
     return {"ok": not diffs, "provable_from": replay.provable_from,
