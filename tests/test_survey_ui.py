@@ -210,3 +210,42 @@ def test_a_ticket_check_that_returns_after_a_reset_is_ignored(qtbot, window, db)
     qtbot.waitUntil(lambda: not flow.state.busy, timeout=5000)
     assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
     assert flow.start_page.go.isEnabled()
+
+
+def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
+        qtbot, db_target, tmp_path):
+    """Issue #31 item 9: in an office that registers its keys, a tablet whose key is not
+    approved as a kiosk or survey tablet says so on its start page, and a code typed on
+    it is refused before the visitor answers anything."""
+    from tests.drivers import admin_pc
+    from ult_desktop.app import station_key
+    from ult_desktop.db.engine import Database, port
+    from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.record import audit
+
+    admin, _ = admin_pc(db_target, tmp_path / "key-admin")
+    ticket = served_ticket(admin)
+    key = station_key.create_key(tmp_path / "key-tablet")[0]
+    port.set_process_signer(key)
+    try:
+        w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.closed, timeout=10_000)
+        assert w.closed.text() == tr("survey.not_approved")
+        w.close()
+        tablet = Database.open(db_target, station="Tablet SKM 2", mode="survey")  # its key
+        with pytest.raises(RuleViolation):
+            skm_db.survey_ticket(tablet, ticket_code=ticket.code)
+        # the admin approves it as a survey tablet: the next start shows the survey
+        audit.request_registration(tablet, label="Tablet SKM 2")
+        audit.approve_key(admin, key.key_id, role="survey")
+        w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.settings is not None, timeout=10_000)
+        assert w.stack.currentWidget() is w.flow
+        assert skm_db.survey_ticket(tablet, ticket_code=ticket.code).id == ticket.id
+        w.close()
+        tablet.close()
+    finally:
+        port.set_process_signer(None)
+    admin.close()

@@ -147,16 +147,20 @@ def station_role(conn: Connection, key_id: str | None) -> str | None:
     return role if isinstance(role, str) else None
 
 
-def _check_survey_station(conn: Connection) -> None:
+def read_may_take_answers(conn: Connection) -> bool:
     """Survey answers come only from stations registered as kiosk or survey tablet
     (issue #22). An office that registered no key at all proves nothing either way and
     is not refused (docs/skm.md says so)."""
     if conn.execute("SELECT 1 FROM station_keys WHERE state = 'registered' "
                     "LIMIT 1").fetchone() is None:
-        return
+        return True
     ident = getattr(conn, "audit", None)
     signer = ident.signer if ident is not None else None
-    if station_role(conn, signer.key_id if signer else None) not in SURVEY_ROLES:
+    return station_role(conn, signer.key_id if signer else None) in SURVEY_ROLES
+
+
+def _check_survey_station(conn: Connection) -> None:
+    if not read_may_take_answers(conn):
         raise errors.RuleViolation("skm.error.not_survey_station")
 
 
@@ -166,10 +170,17 @@ def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
     :func:`spend_code` checks again under the write lock.
 
     :raises NotFound: no ticket has this code.
-    :raises RuleViolation: the visit is not finished yet, too long ago, or already rated.
+    :raises RuleViolation: this station may not take answers (before a visitor starts a
+        survey it could not keep, issue #31); the visit is not finished yet, too long
+        ago, or already rated.
     """
     now = now or _utc_now()
-    return db.read(lambda conn: _check_open(conn, _ticket_by_code(conn, ticket_code), now))
+
+    def read(conn: Connection) -> Ticket:
+        _check_survey_station(conn)
+        return _check_open(conn, _ticket_by_code(conn, ticket_code), now)
+
+    return db.read(read)
 
 
 @dataclass(frozen=True)

@@ -322,6 +322,11 @@ TEXTS = {
     "survey.sending": _t("Mengirim…", "Sending…"),
     "survey.thanks_sub": _t("Masukan Anda membantu kami memperbaiki layanan.",
                             "Your feedback helps us improve our service."),
+    "survey.not_approved": _t(
+        "Tablet ini belum disetujui untuk menerima jawaban survei; minta admin menyetujuinya "
+        "di halaman admin (Stasiun).",
+        "This tablet is not yet approved to take survey answers; ask the admin to approve it "
+        "on the admin page (Stations)."),
     "survey.disabled": _t("Survei sedang tidak dibuka; silakan tanyakan kepada petugas.",
                           "The survey is not open at the moment; please ask an officer."),
 }

@@ -15,7 +15,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.office import get_settings
+from ult_desktop.db import skm as skm_db
+from ult_desktop.db.office import read_settings
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import Station
@@ -36,6 +37,7 @@ class SurveyWindow(QWidget):
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=self.station_id, mode="survey", **kwargs)
         self.settings: dict | None = None
+        self.approved = True  # registered as a kiosk or survey tablet (or no keys yet)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -83,11 +85,12 @@ class SurveyWindow(QWidget):
         self.resize(1280, 800)
 
     def reload_settings(self) -> None:
-        self.station.run(get_settings, done=self.apply_settings, parent=self)
+        self.station.run(_start_state, done=self.apply_settings, parent=self)
 
     def apply_settings(self, settings: dict) -> None:
         first = self.settings is None
         self.settings = settings
+        self.approved = settings.get("_may_take_answers", True)
         self.flow.qr_template = settings["qr_content"]
         if first:
             self.flow.set_language(settings["language"])
@@ -95,7 +98,8 @@ class SurveyWindow(QWidget):
         logo = _logo(settings["office_logo_png_b64"])
         self.logo.setPixmap(logo)
         self.logo.setVisible(not logo.isNull())
-        self.stack.setCurrentWidget(self.flow if settings["survey_enabled"] else self.closed)
+        self.stack.setCurrentWidget(self.flow if settings["survey_enabled"] and self.approved
+                                    else self.closed)
         self._retranslate()
 
     def _on_connection(self, state: str, _message: str) -> None:
@@ -117,11 +121,22 @@ class SurveyWindow(QWidget):
     def _retranslate(self) -> None:
         self.title.setText(tr("survey.title", self.flow.lang))
         self.lang_button.setText(tr("ui.language.toggle", self.flow.lang))
-        self.closed.setText(tr("survey.disabled", self.flow.lang))
+        # a tablet the admin has not approved never starts a survey it could not keep
+        self.closed.setText(tr("survey.disabled" if self.approved else "survey.not_approved",
+                               self.flow.lang))
 
     def closeEvent(self, event) -> None:
         self.station.close()
         super().closeEvent(event)
+
+
+def _start_state(db) -> dict:
+    """The office settings and whether this tablet may take answers, in one read."""
+    def read(conn) -> dict:
+        return {**read_settings(conn),
+                "_may_take_answers": skm_db.read_may_take_answers(conn)}
+
+    return db.read(read)
 
 
 def _logo(b64: str) -> QPixmap:
