@@ -296,3 +296,37 @@ def test_survey_answers_edited_in_place_are_named(office, db_target):
     rows = office["admin"].query("SELECT rows FROM events WHERE kind = 'survey_batch'")
     images = json.loads(rows[0][0])
     assert {i[0] for i in images} == {"n", "s"} and all(len(i) <= 4 for i in images)
+
+
+def _pdf_text(db, tmp_path: Path) -> str:
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from ult_desktop.reports.pdf import build_pdf
+
+    pdf = build_pdf(db, date(2020, 1, 1), date(2030, 12, 31), tmp_path / "monthly.pdf")
+    return " ".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", " ")
+
+
+def test_a_report_verifies_the_chain_before_it_claims(office, db_target, tmp_path):
+    """Issue #31 item 5: an event edited outside the app (its figures untouched, so the
+    tables still reconcile) and the PDF made next is stamped NOT VERIFIED with the reason;
+    before the edit it prints the clean footer."""
+    a_day(office)
+    admin = office["admin"]
+    assert "Direkonsiliasi" in _pdf_text(admin, tmp_path)
+    _raw(db_target, "UPDATE events SET station = 'someone else' WHERE id = (SELECT MIN(id) "
+                    "FROM events WHERE kind = 'issued')")
+    assert check_json(db_target)[0] == 9 and reconcile(admin)["ok"]
+    text = _pdf_text(admin, tmp_path)
+    assert "Direkonsiliasi" not in text and "jejak audit diubah" in text
+
+
+def test_a_report_on_a_pc_that_pinned_another_root_is_not_verified(office, tmp_path):
+    """The clean footer needs the chain against this PC's pinned root (db.trust)."""
+    a_day(office)
+    admin = office["admin"]
+    admin.trust = {"root": "00112233aabbccdd"}  # this PC was given another office's root
+    text = _pdf_text(admin, tmp_path)
+    assert "Direkonsiliasi" not in text and "jejak audit diubah" in text

@@ -164,6 +164,7 @@ def trust_problem(db: Database, mem: Memory | None = None, *,
     or None. With nothing pinned, the file's root is pinned now (*first_sight*: trust on
     first use; only a root an admin registered counts as one, ``audit.root_info``)."""
     mem = mem or load(db.target)
+    db.trust = mem.to_dict()  # what a report verifies its chain against (reports.verified)
     found = audit.root_info(db)
     if mem.root is None:
         if found is not None and first_sight:

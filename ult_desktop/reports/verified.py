@@ -1,7 +1,9 @@
-"""What a report states about its own figures (issue #21).
+"""What a report states about its own figures (issues #21, #31).
 
-Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the tables it reads are
-reconciled with the signed event log (``db.record.reconcile``). Clean: every page's footer
+Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the signed event log is
+verified against this PC's pinned root and the newest event it saw (``db.trust``, set by
+``app/trust_memory``; ``db.record.audit.verify_chain``) and the tables it reads are
+reconciled with it (``db.record.reconcile``). Clean (both): every page's footer
 prints the chain head, the root key's fingerprint and "reconciled", and a signed
 ``report_issued`` event records the SHA-256 of each file written, so the printed paper can
 be matched with the log later. Not clean: the report still renders (the office needs it),
@@ -33,7 +35,12 @@ class Verification:
     root: str | None                   # the root key's fingerprint
     provable_from: int | None
 
+    #: the chain's own findings (edited, deleted, unregistered, another root ...)
+    findings: int = 0
+
     def footer(self, lang: str) -> str:
+        if not self.ok and self.findings:
+            return tr("reconcile.stamp_chain", lang, count=self.findings)
         if not self.ok:
             return tr("reconcile.stamp", lang, count=self.differences)
         head = self.head or (0, "")
@@ -53,16 +60,21 @@ def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
 def verify(db: Database, date_from: date, date_to: date) -> Verification:
     """Reconcile the file and keep the differences that touch the period (a change to
     the configuration or the officers touches every period)."""
-    from ult_desktop.db.record.audit import chain_head, root_key
+    from ult_desktop.db.record.audit import chain_head, root_key, verify_chain
     from ult_desktop.db.record.reconcile import reconcile
 
+    trust = db.trust or {}
+    chain = verify_chain(db, pinned_root=trust.get("root"), pinned_keys=trust.get("keys") or {},
+                         witness=trust.get("seen"), breaks=trust.get("breaks") or ())
     result = reconcile(db)
     head = chain_head(db)
     relevant = [d for d in result["differences"] if _in_period(d, date_from, date_to)]
     count = len(relevant) + max(0, result["count"] - len(result["differences"]))
-    return Verification(ok=count == 0 and result["provable_from"] is not None,
-                        differences=count, head=head, root=(root_key(db) or (None, None))[1],
-                        provable_from=result["provable_from"])
+    findings = len(chain["findings"])
+    return Verification(ok=count == 0 and not findings and result["provable_from"] is not None,
+                        differences=count + findings, head=head,
+                        root=(root_key(db) or (None, None))[1],
+                        provable_from=result["provable_from"], findings=findings)
 
 
 def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,

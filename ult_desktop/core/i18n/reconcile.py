@@ -86,6 +86,10 @@ TEXTS = {
     "reconcile.who.unregistered": _t("kunci yang tidak pernah didaftarkan kantor",
                                      "a key the office never registered"),
     "reconcile.who.unsigned": _t("tanpa tanda tangan", "unsigned"),
+    "reconcile.stamp_chain": _t("TIDAK TERVERIFIKASI: jejak audit diubah ({count} temuan), "
+                                "lihat ult-desktop check",
+                                "NOT VERIFIED: the audit trail was altered ({count} findings), "
+                                "see ult-desktop check"),
     "reconcile.stamp": _t("TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
                           "NOT VERIFIED: {count} differences, see ult-desktop check"),
     "report.sheet.verified": _t("Verifikasi", "Verification"),

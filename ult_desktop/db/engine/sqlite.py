@@ -165,6 +165,10 @@ class Database:
         #: from the file's, issue #21): every write raises it.
         self.refusal: errors.UltError | None = None
         self._cookie: int | None = None
+        #: What this PC remembers outside the file (``app/trust_memory``: its pinned root,
+        #: the registrations and the newest event it saw, breaks): a report verifies the
+        #: chain against it before it claims anything (``reports/verified.py``).
+        self.trust: dict | None = None
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=process_signer())
 
