@@ -87,6 +87,11 @@ class Cluster:
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-w", "-m", "fast",
                   "-l", str(self.root / "server.log"), "restart")
 
+    def log_text(self) -> str:
+        """What the server wrote to its log so far."""
+        path = self.root / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
     def url(self, dbname: str = "postgres", user: str = "postgres",
             password: str | None = None) -> str:
         auth = user if password is None else f"{user}:{password}"

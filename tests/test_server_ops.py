@@ -331,3 +331,43 @@ def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
         ("recreated", "ult_capture_officers"), ("recreated", "ult_fk_counters_officer_id")}
     assert db.drift == [] and check_json(pg_url)[0] == 0
     assert operations.issue_ticket(db, service="A").number == "A-001"
+
+
+def test_the_station_password_never_reaches_the_server_and_planted_row_security_is_drift(
+        pg_cluster, pg_url, owner_db, tmp_path):
+    """Issue #31 item 8: the station role's password is sent as a SCRAM verifier (the
+    server's statement log never holds it); a row-level-security policy the owner plants
+    (rows hidden from the stations) is drift: stations refuse to write, check names it,
+    and repair --drop-unknown removes it."""
+    from ult_desktop.db.engine.pg import PgConnection, _connect_raw
+    from ult_desktop.db.server_schema import ensure_role, server_drift
+
+    with psycopg.connect(pg_url, autocommit=True) as raw:
+        raw.execute("SET log_statement = 'all'")
+        ensure_role(raw, "ult_station", "n0t-in-the-log")
+        stored = raw.execute("SELECT rolpassword FROM pg_authid WHERE rolname = "
+                             "'ult_station'").fetchone()[0]
+    assert stored.startswith("SCRAM-SHA-256$") and "n0t-in-the-log" not in stored
+    assert "n0t-in-the-log" not in pg_cluster.log_text()
+    station = Database.open(pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station",
+                                           password="n0t-in-the-log"),
+                            station="kiosk", mode="kiosk")
+    assert operations.issue_ticket(station, service="A").number == "A-001"
+    with psycopg.connect(pg_url, autocommit=True) as raw:
+        raw.execute("ALTER TABLE tickets ENABLE ROW LEVEL SECURITY")
+        raw.execute("CREATE POLICY hide_a ON tickets FOR SELECT TO ult_station "
+                    "USING (prefix <> 'A')")
+    conn = PgConnection(_connect_raw(pg_url))
+    assert {d.name for d in server_drift(conn)} == {"hide_a ON tickets",
+                                                    "ROW LEVEL SECURITY ON tickets"}
+    conn.close()
+    with pytest.raises(errors.UltError):  # the running station notices before writing
+        operations.issue_ticket(station, service="A")
+    station.close()
+    # (exit 9, not 4: this test's kiosk wrote unsigned after the office registered keys)
+    code, report = check_json(pg_url)
+    assert code == 9 and not report["schema_ok"]
+    assert "hide_a" in " ".join(report["schema_messages"])
+    r = run_cli("repair", "--db", pg_url, "--drop-unknown", "--admin", "admin", env=ADMIN_ENV)
+    assert r.returncode == 0, r.stderr
+    assert check_json(pg_url)[1]["schema_ok"]

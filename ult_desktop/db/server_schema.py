@@ -308,8 +308,12 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
         raise errors.RuleViolation("server.error.role_name", role=role)
     have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
     verb = "ALTER" if have else "CREATE"
+    # the server gets the SCRAM verifier, never the password: a statement log shows no
+    # password (issue #31); libpq makes the verifier here, as psql's \password does
+    verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(),
+                                           b"scram-sha-256").decode()
     raw.execute(psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
-        psycopg.sql.SQL(verb), psycopg.sql.Identifier(role), psycopg.sql.Literal(password)))
+        psycopg.sql.SQL(verb), psycopg.sql.Identifier(role), psycopg.sql.Literal(verifier)))
     (db,) = raw.execute("SELECT current_database()").fetchone() or ("",)
     raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
         psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
@@ -381,6 +385,8 @@ def server_drift(conn: PgConnection) -> list:
     out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
                                                               set(want_triggers))]
     out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
+    # row-level security and its policies can hide rows from the stations (issue #31)
+    out += [Drift(UNKNOWN, "policy", name) for name in sorted(_row_security(conn))]
     out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
             for name, kind in sorted(relations.items())
             if name not in tables and name != "sqlite_master"]
@@ -407,9 +413,30 @@ class UnknownObjectsKept(errors.UltError):
     key, exit_code = "guard.server_unknown", 4
 
 
+_POLICIES_SQL = (
+    "SELECT p.polname, c.relname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()")
+_ROW_SECURITY_SQL = (
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND (c.relrowsecurity OR c.relforcerowsecurity)")
+
+
+def _row_security(conn) -> dict[str, str]:
+    """Row-level security the app never makes, by a name for people: each policy, and
+    each table that has it switched on; -> the statement that removes it."""
+    out = {f"{name} ON {table}": f"DROP POLICY {quote_name(name)} ON {quote_name(table)}"
+           for name, table in conn.execute(_POLICIES_SQL).fetchall()}
+    for (table,) in conn.execute(_ROW_SECURITY_SQL).fetchall():
+        out[f"ROW LEVEL SECURITY ON {table}"] = (
+            f"ALTER TABLE {quote_name(table)} NO FORCE ROW LEVEL SECURITY, "
+            "DISABLE ROW LEVEL SECURITY")
+    return out
+
+
 def _catalogue(conn) -> dict[str, tuple[str, str]]:
     """Objects of the schema by name: (kind, the statement that removes it)."""
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str]] = {
+        name: ("policy", drop) for name, drop in _row_security(conn).items()}
     for name, table in conn.execute(
             "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "

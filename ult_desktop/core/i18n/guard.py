@@ -11,6 +11,7 @@ TEXTS = {
     "guard.type.table": _t("tabel", "table"),
     "guard.type.index": _t("indeks", "index"),
     "guard.type.trigger": _t("trigger", "trigger"),
+    "guard.type.policy": _t("aturan keamanan baris", "row security policy"),
     "guard.type.view": _t("view", "view"),
     "guard.type.object": _t("objek", "object"),
     "guard.type.function": _t("fungsi", "function"),

@@ -87,7 +87,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "guard.error.{}": ("changed", "changed_table", "missing", "missing_table", "unknown",
                        "unknown_table"),
     "guard.reason.{}": ("changed", "missing", "unknown"),
-    "guard.type.{}": ("constraint", "function", "index", "object", "table", "trigger", "view"),
+    "guard.type.{}": ("constraint", "function", "index", "object", "policy", "table",
+                      "trigger", "view"),
     # -- reports -------------------------------------------------------------------------
     "report.c.{}": ("cancelled", "channel", "count", "counter", "day", "element",
                     "escalated", "hour", "kinerja", "late", "mean", "median", "met", "month",
