@@ -15,7 +15,14 @@ from ult_desktop.app import station_key
 from ult_desktop.db import operations
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
-from ult_desktop.db.record.events import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
+from ult_desktop.db.record.events import (
+    GENESIS,
+    HASHED_FIELDS,
+    LINK_BYTES,
+    append_event,
+    event_hash,
+    sig_message,
+)
 from ult_desktop.db.setup import DEMO_PINS
 
 
@@ -117,15 +124,27 @@ def test_deleted_event_is_named(office, tmp_path):
 
 
 def test_events_removed_from_the_end_are_named(office, tmp_path):
+    """The file's counter is a hint (issue #31): on a PC that never saw the removed
+    events it is a note, and the rows they wrote name the cut; a station that saw them
+    (its signed ``chain_break``) or this PC's witness names it in the chain."""
     path, dbs, _ = office
     top = dbs["admin"].query("SELECT MAX(id) FROM events")[0][0]
     with raw(path) as conn:
         conn.execute("DELETE FROM events WHERE id >= ?", (top - 1,))
     code, report = check_json(path, tmp_path)
-    assert code == 9 and problems(report) == {(top - 1, "deleted")}
+    assert code == 9 and problems(report) == set() and not report["reconcile"]["ok"]
+    assert report["audit"]["high_water_ahead"] == top
     operations.issue_ticket(dbs["loket1"], service="A")  # the office goes on working
     code, report = check_json(path, tmp_path)
-    assert code == 9 and problems(report) == {(top - 1, "deleted")}
+    # the skipped ids are a note too (no signed event names them); the rows still tell
+    assert code == 9 and problems(report) == set() and not report["reconcile"]["ok"]
+    assert report["audit"]["skipped_ids"] == [[top - 1, top]]
+    # a counter PC that had seen the newest events says so, signed: now it is a finding
+    seen = {"id": top, "expected": "00" * 32, "found": None, "after": top - 2}
+    dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.CHAIN_BREAK,
+                                                  data=seen))
+    code, report = check_json(path, tmp_path)
+    assert code == 9 and (top - 1, "deleted") in problems(report)
 
 
 def test_restore_is_not_taken_for_a_deletion(office, tmp_path):

@@ -330,3 +330,20 @@ def test_a_report_on_a_pc_that_pinned_another_root_is_not_verified(office, tmp_p
     admin.trust = {"root": "00112233aabbccdd"}  # this PC was given another office's root
     text = _pdf_text(admin, tmp_path)
     assert "Direkonsiliasi" not in text and "jejak audit diubah" in text
+
+
+def test_a_raised_high_water_mark_accuses_nobody(office, db_target):
+    """Issue #31 item 7: anyone who can write the file (or ``ult_meta`` on a server) can
+    raise the event counter; with no signed event naming such an id, check says so in a
+    note and exits 0 (it used to report "events deleted" for ever)."""
+    a_day(office)
+    if db_target.startswith("postgresql://"):
+        _raw(db_target, "UPDATE ult_meta SET value = value + 1000 WHERE key = "
+                        "'event_high_water'")
+    else:
+        _raw(db_target, "PRAGMA application_id = 1000000")
+    code, report = check_json(db_target)
+    assert code == 0, report["audit"]["findings"]
+    assert report["audit"]["high_water_ahead"] >= 1000
+    operations.issue_ticket(office["kiosk"], service="A")  # and the office goes on
+    assert check_json(db_target)[0] == 0

@@ -227,6 +227,10 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
         lines.append(tr("audit.cli.pinned", fingerprint=fingerprint(mem.root)))
     if result["legacy_events"]:
         lines.append(tr("audit.cli.legacy", count=result["legacy_events"]))
+    if result.get("high_water_ahead"):
+        lines.append(tr("audit.cli.high_water", id=result["high_water_ahead"]))
+    lines += [tr("audit.cli.skipped_ids", first=lo, last=hi)
+              for lo, hi in result.get("skipped_ids", [])]
     lines += [tr("audit.cli.unsigned", count=n, station=s)
               for s, n in result["unsigned_events"].items()]
     lines += [tr("audit.cli.unverified", count=u["events"], fingerprint=fingerprint(k),

@@ -53,6 +53,20 @@ TEXTS = {
                                      "ditandatangani kunci stasiun itu",
                                      "this event bears a registered station's name but is not "
                                      "signed by that station's key"),
+    "audit.cli.high_water": _t(
+        "  catatan: penghitung berkas menyebut peristiwa hingga #{id}, tetapi tidak ada "
+        "peristiwa bertanda tangan yang menyebutnya; PC yang pernah melihatnya, atau kepala "
+        "rantai di laporan cetak (check --head), menunjukkan apakah peristiwa terbaru dihapus.",
+        "  note: the file's counter names events up to #{id}, but no signed event names "
+        "them; a PC that saw them, or the chain head on a printed report (check --head), "
+        "tells whether the newest events were removed."),
+    "audit.cli.skipped_ids": _t(
+        "  catatan: nomor peristiwa #{first}–#{last} dilewati; tidak ada peristiwa bertanda "
+        "tangan yang menyebutnya (penghitung berkas dinaikkan, atau peristiwa terbaru dihapus "
+        "sebelum kantor lanjut bekerja: lihat perbedaan tabel di bawah).",
+        "  note: event numbers #{first}-#{last} were skipped; no signed event names them (the "
+        "file's counter was raised, or the newest events were removed before the office went "
+        "on: see the table differences below)."),
     "audit.cli.pinned": _t("  akar kepercayaan disematkan di PC ini: {fingerprint}",
                            "  root of trust pinned on this PC: {fingerprint}"),
     "audit.cli.repinned": _t("PC ini kini mempercayai akar kepercayaan {fingerprint} ('{label}').",

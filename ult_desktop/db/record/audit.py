@@ -47,6 +47,7 @@ from ult_desktop.db.record.events import (
 
 KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
+REPORT_ISSUED = "report_issued"  # reports/verified.py
 #: A station saw the chain no longer pass through an event it had verified (issue #21).
 CHAIN_BREAK = "chain_break"
 #: An admin told this PC to trust the file's (new) root of trust (issue #21).
@@ -547,10 +548,28 @@ class _Verifier:
         #: key under a registered label: (id, station label, key or None)
         self.suspects: list[tuple[int, str, str | None]] = []
         self.breaks: list[tuple[int, str | None, dict]] = []
+        #: (last id before, first id after) of ids skipped with the chain intact
+        self.gaps: list[tuple[int, int]] = []
+        self.gap_notes: list[list[int]] = []
+        #: (id, key, event id it names) of reports: a head they printed
+        self.named: list[tuple[int, str, int]] = []
         #: (id, key, actor, data) of the re-pins: release only what they name
         self.repins: list[tuple[int, str | None, str | None, dict]] = []
         #: survey events (id, kind, station label, key): only kiosks and survey tablets
         self.survey: list[tuple[int, str, str, str | None]] = []
+
+    def named_ids(self, registry: dict[str, dict]) -> list[int]:
+        """Event ids that signed events of registered stations name: what a station saw
+        (``chain_break``), a re-pin's witness, a report's head."""
+        out = [int(n) for event_id, key, n in self.named
+               if key in registry and event_id not in self.flagged]
+        out += [int(data.get("id") or 0) for event_id, key, data in self.breaks
+                if key in registry and event_id not in self.flagged]
+        for event_id, key, _actor, data in self.repins:
+            witness = data.get("witness")
+            if key in registry and event_id not in self.flagged and isinstance(witness, dict):
+                out.append(int(witness.get("id") or 0))
+        return out
 
     def flag(self, event_id: int, problem: str, detail: str) -> None:
         if (event_id, problem) in self._seen:
@@ -575,11 +594,10 @@ class _Verifier:
         content_checked = self._link(event_id, prev_link)
         if content_checked is self.prev_hash and event_id > self.prev_id + 1 and \
                 self.prev_id and kind != RESTORED:
-            # Ids are never skipped (AUTOINCREMENT, rolled back with the transaction)
-            # except by a restore: newest events were removed, then the log went on.
-            self.flag(self.prev_id + 1, "deleted", f"event(s) {_span(self.prev_id, event_id)} "
-                                                   f"were removed before event {event_id} "
-                                                   "was written")
+            # Ids are never skipped (they follow the file's high-water mark) except by a
+            # restore: newest events were removed, then the log went on; or the mark,
+            # a hint anyone can raise, was raised (issue #31): judged after the walk
+            self.gaps.append((self.prev_id, event_id))
         if content_checked is not None and key_prev is not None:
             kp = key_prev if key else None
             if event_hash(content_checked, kp, hashed_fields(fields), rows) != stored and \
@@ -624,6 +642,10 @@ class _Verifier:
                 self.suspects.append((event_id, station, key))
         if kind in SURVEY_EVENT_KINDS and len(self.survey) < MAX_SUSPECTS:
             self.survey.append((event_id, kind, station, key))
+        if kind == REPORT_ISSUED and key:
+            head = _json(data).get("head")
+            if isinstance(head, int):
+                self.named.append((event_id, key, head))
         if kind == CHAIN_BREAK:
             self.breaks.append((event_id, key, _json(data)))
         elif kind == REPINNED:
@@ -800,7 +822,7 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     named_unsigned = _check_suspects(v, registry)
     _check_unregistered(v, registry)
     _check_survey_signers(v, registry)
-    _check_tail(db, v)
+    high_water_ahead = _check_tail(db, v, registry)
     _check_key_table(db, v, registry)
     _check_anchors(db, v, anchors)
     root = next(((k, r) for k, r in registry.items() if r["root"]), None)
@@ -831,6 +853,9 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
         "unverified_keys": unverified,
         "keys": keys,
         "last_signed_event": v.last_signed,
+        # the file's counter names events no signed event names: a hint, not a finding
+        "high_water_ahead": high_water_ahead,
+        "skipped_ids": v.gap_notes,
         "root": {"key": root[0], "fingerprint": fingerprint(root[0]),
                  "label": root[1]["label"], "event": root[1]["event"]} if root else None,
     }
@@ -868,11 +893,15 @@ def _check_erasures(v: _Verifier) -> None:
                                        "retention purge covers its date")
 
 
-def _check_tail(db: Database, v: _Verifier) -> None:
+def _check_tail(db: Database, v: _Verifier, registry: dict[str, dict]) -> int | None:
     """Events removed from the end leave the chain whole; the file remembers the highest
-    id it gave out (its header, ``engine.port.high_water``). ``stations.seen_event`` is
-    not believed: any row of that table can be planted. What the stations saw is kept
-    on the stations themselves (*witness* of :func:`verify_chain`)."""
+    id it gave out (its header, ``engine.port.high_water``). That counter is a hint
+    anyone who can write the file can raise (issue #31): it accuses only when a signed
+    event of a registered station names a higher id than the log holds (a station's
+    ``chain_break``, a re-pin's witness, a report's head). Otherwise the id it names is
+    returned, for ``check`` to mention. ``stations.seen_event`` is not believed: any
+    row of that table can be planted. What the stations saw is kept on the stations
+    themselves (*witness* of :func:`verify_chain`)."""
     def read(conn: Connection) -> tuple[int, int]:
         seq = port.high_water(conn)
         # Events written while the check ran are not missing ones.
@@ -880,9 +909,22 @@ def _check_tail(db: Database, v: _Verifier) -> None:
         return seq, max(now, v.max_id)
 
     reached, top = db.read(read)
-    if reached > top:
-        v.flag(top + 1, "deleted", f"the log ends at event {top} but the file had reached "
-                                   f"event {reached}: the newest events were removed")
+    named_all = v.named_ids(registry)
+    for before, after in v.gaps:
+        if any(before < n < after for n in named_all):
+            v.flag(before + 1, "deleted", f"event(s) {_span(before, after)} were removed "
+                                          f"before event {after} was written (a signed event "
+                                          "names them)")
+        else:
+            v.gap_notes.append([before + 1, after - 1])
+    if reached <= top:
+        return None
+    named = [n for n in named_all if n > top]
+    if not named:
+        return reached
+    v.flag(top + 1, "deleted", f"the log ends at event {top} but a signed event names event "
+                               f"{max(named)}: the newest events were removed")
+    return None
 
 
 def _check_skipped(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
