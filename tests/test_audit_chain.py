@@ -452,8 +452,10 @@ def test_exports_and_cli_backup_are_audited(db_path, tmp_path):
     assert r.returncode == 0, r.stderr
     with raw(db_path) as conn:
         rows = conn.execute("SELECT kind, data FROM events ORDER BY id").fetchall()
-    exported = [json.loads(d)["format"] for k, d in rows if k == "exported"]
+    # one signed report_issued event per report, no other (issue #32)
+    exported = [json.loads(d)["format"] for k, d in rows if k in ("exported", "report_issued")]
     assert exported == ["csv", "xlsx", "pdf"]
+    assert "exported" not in [k for k, _ in rows]
     assert [k for k, _ in rows][-1] == "backup_made"
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from ult_desktop.db import backup, retention
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record.audit import record_export
+from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.export import _csv_value, _formula_like
 
 NIK = "3374990112345678"
@@ -40,10 +40,12 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
         shutil.copyfile(out, elsewhere / "copy2.db.partial")
         csv = tmp_path / "register-2025.csv"
         csv.write_text(f"Rahasiawati Zulkarnaen;{NIK}\n")
-        record_export(db, fmt="csv", date_from="2025-01-01", date_to="2025-01-31",
-                      files=[csv])
-        record_export(db, fmt="csv", date_from="2099-01-01", date_to="2099-01-31",
-                      files=[tmp_path / "future.csv"])
+        issue_report(db, report="csv", fmt="csv", date_from="2025-01-01",
+                     date_to="2025-01-31", files=[csv])
+        future = tmp_path / "future.csv"
+        future.write_text("kosong\n")
+        issue_report(db, report="csv", fmt="csv", date_from="2099-01-01",
+                     date_to="2099-01-31", files=[future])
         report = retention.purge_personal_data(db, before_day="2026-01-01")
     finally:
         db.close()

@@ -294,14 +294,18 @@ def exports_reaching(db: Database, cutoff: str) -> list[str]:
     """Files exported (reports, CSV, XLSX) for a period that starts before *cutoff*:
     personal data the purge cannot reach; the admin is told their paths."""
     out: list[str] = []
-    for (text,) in db.query("SELECT data FROM events WHERE kind = 'exported'"):
+    for (text,) in db.query("SELECT data FROM events WHERE kind IN ('exported', "
+                            "'report_issued')"):  # older files: 'exported'
         try:
             data = json.loads(text)
         except (TypeError, ValueError):
             continue
         if not isinstance(data, dict) or str(data.get("from", "9999")) >= cutoff:
             continue
-        out += [f for f in data.get("files", []) if isinstance(f, str)]
+        for f in data.get("files", []):
+            path = f.get("path") if isinstance(f, dict) else f
+            if isinstance(path, str):
+                out.append(path)
     return sorted(set(out))
 
 

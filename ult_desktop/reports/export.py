@@ -32,10 +32,9 @@ from ult_desktop.core.skm import last_closed_month, merge_small_groups, scrub_pe
 from ult_desktop.db.engine import Database
 from ult_desktop.db.handover import sop_report
 from ult_desktop.db.office import get_settings
-from ult_desktop.db.record.audit import record_export
 from ult_desktop.reports.data import FIRST_CALLS_SQL
 from ult_desktop.reports.fmt import replace_report
-from ult_desktop.reports.verified import record_issued, verify
+from ult_desktop.reports.verified import issue, verify
 
 #: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
 TICKET_COLUMNS = (
@@ -306,9 +305,8 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     if sop:
         written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
                                  SOP_COLUMNS, sop, lang=lang))
-    record_export(db, fmt="csv", date_from=date_from, date_to=date_to, files=written)
-    record_issued(db, report="csv", date_from=date_from, date_to=date_to, files=written,
-                  verification=verification)
+    issue(db, report="csv", fmt="csv", date_from=date_from, date_to=date_to, files=written,
+          verification=verification)
     return written
 
 
@@ -378,7 +376,6 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
         replace_report(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    record_export(db, fmt="xlsx", date_from=date_from, date_to=date_to, files=[target])
-    record_issued(db, report="xlsx", date_from=date_from, date_to=date_to, files=[target],
-                  verification=verification)
+    issue(db, report="xlsx", fmt="xlsx", date_from=date_from, date_to=date_to,
+          files=[target], verification=verification)
     return target

@@ -34,7 +34,7 @@ from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record.audit import chain_head, record_export
+from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
 from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
 from ult_desktop.reports.fmt import (
@@ -47,7 +47,7 @@ from ult_desktop.reports.fmt import (
     replace_report,
     short_day,
 )
-from ult_desktop.reports.verified import Verification, record_issued, verify
+from ult_desktop.reports.verified import Verification, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
 
 PAGE_W, PAGE_H = A4
@@ -642,7 +642,6 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
         replace_report(tmp, target)  # a PDF open in a viewer is named as such (#23 L3)
     finally:
         tmp.unlink(missing_ok=True)
-    record_export(db, fmt="pdf", date_from=date_from, date_to=date_to, files=[target])
-    record_issued(db, report="monthly", date_from=date_from, date_to=date_to, files=[target],
-                  verification=verification)
+    issue(db, report="monthly", fmt="pdf", date_from=date_from, date_to=date_to,
+          files=[target], verification=verification)
     return target

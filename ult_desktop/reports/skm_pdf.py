@@ -51,7 +51,7 @@ from ult_desktop.reports.pdf import (
     _table,
 )
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
-from ult_desktop.reports.verified import Verification, record_issued, verify
+from ult_desktop.reports.verified import Verification, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
 
 WARN = colors.HexColor("#b71c1c")
@@ -409,6 +409,6 @@ def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike
     data = data or collect_skm(db, period, now=now)
     target = write_atomically(Path(out), lambda tmp: render_skm_pdf(
         data, tmp, lang=lang, verification=verification))
-    record_issued(db, report="skm", date_from=period.date_from, date_to=period.date_to,
-                  files=[target], verification=verification)
+    issue(db, report="skm", fmt="pdf", date_from=period.date_from, date_to=period.date_to,
+          files=[target], verification=verification)
     return target

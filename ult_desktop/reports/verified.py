@@ -13,16 +13,14 @@ clean footer.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.audit import issue_report
 
-REPORT_ISSUED = "report_issued"
 #: Tables whose every row feeds every period's figures (configuration, permissions).
 _ALWAYS = ("settings", "services", "counters", "officers", "sop_targets", "pin_lockouts")
 
@@ -104,21 +102,13 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
     canvas.restoreState()
 
 
-def record_issued(db: Database, *, report: str, date_from, date_to, files: list[Path],
-                  verification: Verification) -> None:
-    """A signed ``report_issued`` event: the SHA-256 of each file and what was verified."""
-    data = {"report": report, "from": str(date_from), "to": str(date_to),
-            "files": [{"name": Path(f).name, "sha256": _sha256(Path(f))} for f in files],
-            "verified": verification.ok, "differences": verification.differences,
-            "head": verification.head[0] if verification.head else None,
-            "head_hash": verification.head[1][:16] if verification.head else None,
-            "root": verification.root}
-    db.write(lambda conn: append_event(conn, db.station, REPORT_ISSUED, data=data))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def issue(db: Database, *, report: str, fmt: str, date_from, date_to, files: list[Path],
+          verification: Verification) -> None:
+    """One write, one signed ``report_issued`` event (``db.record.audit.issue_report``):
+    the files, their SHA-256 and what was verified."""
+    issue_report(db, report=report, fmt=fmt, date_from=date_from, date_to=date_to,
+                 files=files, verified={
+                     "verified": verification.ok, "differences": verification.differences,
+                     "head": verification.head[0] if verification.head else None,
+                     "head_hash": verification.head[1][:16] if verification.head else None,
+                     "root": verification.root})

@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
@@ -374,21 +375,35 @@ def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | Non
     return hook
 
 
-def record_export(db: Database, *, fmt: str, date_from, date_to, files: list) -> None:
-    """Audit one report or export (UI and CLI alike): what, which period, where.
+def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, files: list,
+                 verified: dict | None = None) -> int:
+    """Audit one report or export (UI and CLI alike) in one write and one signed
+    ``report_issued`` event: what, which period, where each file went and its SHA-256
+    (so a printed paper can be matched with the log later), and what the report found
+    when it verified the chain and the tables (*verified*: ``verified``, ``differences``,
+    ``head``, ``head_hash``, ``root``). Returns the event's id.
 
     If the event cannot be written the files are removed again and the error raised:
     personal data never leaves the office file without a trace.
     """
-    data = {"format": fmt, "from": str(date_from), "to": str(date_to),
-            "files": [str(f) for f in files]}
+    data = {"report": report, "format": fmt, "from": str(date_from), "to": str(date_to),
+            "files": [{"name": Path(f).name, "path": str(f), "sha256": _sha256(Path(f))}
+                      for f in files], **(verified or {})}
     try:
-        db.write(lambda conn: append_event(conn, db.station, EXPORTED, data=data))
+        return db.write(lambda conn: append_event(conn, db.station, REPORT_ISSUED, data=data))
     except BaseException:
         for f in files:
             with contextlib.suppress(OSError):
                 os.unlink(f)
         raise
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _admin_keys(conn: Connection) -> set[str]:
