@@ -108,3 +108,61 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
                                                                  "Sangat Baik"]
     assert row(skm[skm.index("Bulan"):], "April 2026")[:3] == ["1", "50,00", "D"]
     assert "IKM 75,00 - Mutu C (Kurang Baik), 3 responden" in text
+
+
+class _Sent:
+    """The transactions a Database's connection begins, on either engine: reads
+    (``BEGIN`` / ``BEGIN ISOLATION LEVEL REPEATABLE READ``) and writes."""
+
+    def __init__(self, db):
+        self.db, self.reads, self.writes = db, 0, 0
+
+    def _trace(self, sql: str) -> None:
+        for part in sql.split(";"):
+            head = part.strip().upper()
+            if head.startswith(("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE")) or head == "BEGIN":
+                # the file's reads begin with a plain BEGIN too: told apart by the lock
+                self.writes += head != "BEGIN" or self.db.dialect == "postgresql"
+                self.reads += head == "BEGIN" and self.db.dialect != "postgresql"
+            elif head.startswith("BEGIN ISOLATION"):
+                self.reads += 1
+
+    def __enter__(self):
+        self.db.conn.set_trace_callback(self._trace)
+        return self
+
+    def __exit__(self, *exc):
+        self.db.conn.set_trace_callback(None)
+
+
+def test_the_monthly_and_skm_reports_read_once_and_write_once(db, tmp_path):
+    """Issue #32: every figure of a report comes from one read transaction (the same
+    moment of the record), and issuing it is one write with one report_issued event,
+    made by db/ (the reports layer appends nothing)."""
+    import json
+
+    from ult_desktop.core import skm
+    from ult_desktop.reports.pdf import build_pdf
+    from ult_desktop.reports.skm_data import collect_skm
+    from ult_desktop.reports.skm_pdf import build_skm_pdf
+
+    escalate(db, "A", at("2026-03-03", "10:00"))
+    with _Sent(db) as sent:
+        data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
+    assert sent.reads == 1 and sent.writes == 0 and len(data.tickets) == 1
+    period = skm.ReportPeriod(2026, 1)
+    with _Sent(db) as sent:
+        collect_skm(db, period)
+    assert sent.reads == 1 and sent.writes == 0
+    top = db.query("SELECT MAX(id) FROM events")[0][0]
+    for build in (lambda: build_pdf(db, date(2026, 3, 1), date(2026, 3, 31),
+                                    tmp_path / "m.pdf"),
+                  lambda: build_skm_pdf(db, period, tmp_path / "skm.pdf")):
+        with _Sent(db) as sent:
+            build()
+        assert sent.writes == 1
+        rows = db.query("SELECT kind, data FROM events WHERE id > ? ORDER BY id", (top,))
+        assert [r[0] for r in rows] == ["report_issued"]
+        files = json.loads(rows[0][1])["files"]
+        assert len(files) == 1 and len(files[0]["sha256"]) == 64
+        top = db.query("SELECT MAX(id) FROM events")[0][0]

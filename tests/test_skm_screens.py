@@ -28,6 +28,12 @@ from ult_desktop.ui.survey.taps import taps_to_finish
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: windows are shown
 
 
+def may_responses(db):
+    """May 2026's answers, read as the report reads them."""
+    return db.read(lambda c: skm_db.read_responses(c, first_month="2026-05",
+                                                   last_month="2026-05"))
+
+
 def entry_form(qtbot, db_path):
     station = Station(db_path, station_id="entry-test", mode="admin", poll_ms=50)
     form = PaperEntryForm(station)
@@ -57,7 +63,7 @@ def test_a_sheet_saved_as_its_form_closes_is_stored_and_nobody_is_told(qtbot, db
         after = []
         station.run(lambda _db: None, done=after.append)  # jobs run in order
         qtbot.waitUntil(lambda: bool(after), timeout=10_000)
-        [r] = skm_db.responses_in_months(db, first_month="2026-05", last_month="2026-05")
+        [r] = may_responses(db)
         assert r.answers == (3,) * 9
     finally:
         gate.set()
@@ -82,7 +88,7 @@ def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
         assert all(not c.text() for c in form.answer_cells)  # cleared for the next sheet
         assert form.focusWidget() is form.profile_cells["gender"]
         assert form.month.text() == "2026-05"  # kept for the next sheet
-        [r] = skm_db.responses_in_months(db, first_month="2026-05", last_month="2026-05")
+        [r] = may_responses(db)
         assert r.answers == (4, 3, 3, 4, 3, 4, 4, 3, 2) and r.source == "paper"
         assert r.profile == {"gender": "p", "age_band": "x", "education": "d4_s1",
                              "occupation": "guru"}
@@ -96,8 +102,7 @@ def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
             qtbot.keyClicks(form.focusWidget(), keys)
         qtbot.keySequence(form.suggestion, QKeySequence.Save)
         qtbot.waitUntil(lambda: form.count == 2, timeout=5000)
-        sources = sorted(r.source for r in skm_db.responses_in_months(
-            db, first_month="2026-05", last_month="2026-05"))
+        sources = sorted(r.source for r in may_responses(db))
         assert sources == ["paper", "phone"]
     finally:
         station.close()
@@ -148,7 +153,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         with qtbot.waitSignal(page.loaded, timeout=10_000):
             page.save()
         assert page.table.rowCount() == 1
-        [f] = skm_db.list_followups(db, report_period=period.key)
+        [f] = db.read(lambda c: skm_db.read_followups(c, report_period=period.key))
         assert (f.element, f.action, f.status, f.target_period) == (
             3, "Tambah petugas loket", "planned", following)
         # the report, on the worker, with the busy bar while it runs

@@ -418,15 +418,16 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
     return db.write(tx)
 
 
-def responses_in_months(db: Database, *, first_month: str, last_month: str,
-                        service_id: int | None = None) -> list[SurveyResponse]:
+def read_responses(conn: Connection, *, first_month: str, last_month: str,
+                   service_id: int | None = None) -> list[SurveyResponse]:
     """Responses of the months *first_month* .. *last_month* ('YYYY-MM', inclusive)."""
     sql = "SELECT * FROM skm_responses WHERE period BETWEEN ? AND ?"
     params: tuple = (first_month, last_month)
     if service_id is not None:
         sql += " AND service_id = ?"
         params += (service_id,)
-    return [_response(r) for r in db.query(sql + " ORDER BY period, service_id, id", params)]
+    return [_response(r) for r in
+            conn.execute(sql + " ORDER BY period, service_id, id", params).fetchall()]
 
 
 def survey_responses(db: Database, *, date_from: str, date_to: str,
@@ -435,8 +436,8 @@ def survey_responses(db: Database, *, date_from: str, date_to: str,
 
     Answers only know their month, so a range inside a month gives that whole month.
     """
-    return responses_in_months(db, first_month=date_from[:7], last_month=date_to[:7],
-                               service_id=service_id)
+    return db.read(lambda conn: read_responses(conn, first_month=date_from[:7],
+                                               last_month=date_to[:7], service_id=service_id))
 
 
 # -- follow-up plan (rencana tindak lanjut) ----------------------------------------------
@@ -510,13 +511,14 @@ def delete_followup(db: Database, *, followup_id: int) -> None:
     db.write(tx)
 
 
-def list_followups(db: Database, *, report_period: str | None = None) -> list[FollowUp]:
+def read_followups(conn: Connection, *, report_period: str | None = None) -> list[FollowUp]:
     """Follow-up actions, of one report period or all, oldest first."""
     sql = "SELECT * FROM skm_followups"
     params: tuple[str, ...] = ()
     if report_period is not None:
         sql, params = sql + " WHERE report_period = ?", (report_period,)
-    return [_followup(r) for r in db.query(sql + " ORDER BY report_period, element, id", params)]
+    return [_followup(r) for r in
+            conn.execute(sql + " ORDER BY report_period, element, id", params).fetchall()]
 
 
 # -- publication ---------------------------------------------------------------------------
@@ -545,7 +547,8 @@ def published_results(db: Database, *, date_from: str, date_to: str,
     today = office_day(now or _utc_now(), settings["timezone"])
     last_closed = skm.last_closed_month(today)
     last = min(date_to[:7], last_closed)
-    rows = responses_in_months(db, first_month=date_from[:7], last_month=last) \
+    rows = db.read(lambda conn: read_responses(conn, first_month=date_from[:7],
+                                               last_month=last)) \
         if date_from[:7] <= last else []
     shown = skm.publishable([(r.service_id, r.period, r.answers) for r in rows], minimum)
     return shown.total, shown.by_service

@@ -24,8 +24,9 @@ from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.engine import Database
-from ult_desktop.db.handover import SopReport, sop_report
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.handover import SopReport, read_sop_report
+from ult_desktop.db.office import read_settings
 
 CHANNELS = ("walk_in", "phone", "online")
 #: First call of each ticket of office days ? .. ?: kept on the ticket row (migration 10),
@@ -357,22 +358,20 @@ class ReportData:
 
 # -- loading ---------------------------------------------------------------------------------
 
+def _all(conn: Connection, sql: str, params: tuple = ()) -> list:
+    return conn.execute(sql, params).fetchall()
+
+
 def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _tables(db: Database) -> set[str]:
-    return {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
-def _register(db: Database, d0: str, d1: str) -> tuple[dict[tuple[date, str], int], int]:
+def _register(conn: Connection, d0: str, d1: str) -> tuple[dict[tuple[date, str], int], int]:
     """Register records without a ticket (phone, online) per (day, channel), and all
     records of the period (walk-in included)."""
-    if "register_records" not in _tables(db):
-        return {}, 0
     counts: dict[tuple[date, str], int] = {}
     total = 0
-    for r in db.query("SELECT day, channel, ticket_id IS NULL AS remote, COUNT(*) AS n "
+    for r in _all(conn, "SELECT day, channel, ticket_id IS NULL AS remote, COUNT(*) AS n "
                       "FROM register_records WHERE day BETWEEN ? AND ? "
                       "GROUP BY day, channel, remote", (d0, d1)):
         total += r["n"]
@@ -384,20 +383,27 @@ def _register(db: Database, d0: str, d1: str) -> tuple[dict[tuple[date, str], in
 
 def collect(db: Database, date_from: date, date_to: date, *,
             now: datetime | None = None) -> ReportData:
-    """Everything a report of office days *date_from* .. *date_to* (inclusive) shows.
+    """Everything a report of office days *date_from* .. *date_to* (inclusive) shows,
+    read in one transaction: every figure comes from the same moment of the record.
 
     :param now: the moment the report is made (decides which escalations are overdue).
     """
+    return db.read(lambda conn: read_report(conn, date_from, date_to, now=now))
+
+
+def read_report(conn: Connection, date_from: date, date_to: date, *,
+                now: datetime | None = None) -> ReportData:
+    """:func:`collect` inside the caller's read."""
     if date_to < date_from:
         date_from, date_to = date_to, date_from
-    settings = get_settings(db)
+    settings = read_settings(conn)
     tz = settings["timezone"]
     d0, d1 = date_from.isoformat(), date_to.isoformat()
     services = {r["id"]: ServiceInfo(r["id"], r["prefix"], r["name"], r["color"],
                                      r["target_wait_min"], r["target_service_min"],
                                      r["target_resolution_days"])
-                for r in db.query("SELECT * FROM services ORDER BY sort_order, prefix")}
-    first_calls = {r[0]: r[1] for r in db.query(FIRST_CALLS_SQL, (d0, d1))}
+                for r in _all(conn, "SELECT * FROM services ORDER BY sort_order, prefix")}
+    first_calls = {r[0]: r[1] for r in _all(conn, FIRST_CALLS_SQL, (d0, d1))}
     tickets = [
         TicketRow(id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
                   service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
@@ -406,8 +412,8 @@ def collect(db: Database, date_from: date, date_to: date, *,
                   serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
                   counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
                   transfer_count=r["transfer_count"],
-                  priority_group=r["priority_group"] if "priority_group" in r.keys() else None)
-        for r in db.query("SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
+                  priority_group=r["priority_group"])
+        for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
     extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates
     data = ReportData(
@@ -415,17 +421,17 @@ def collect(db: Database, date_from: date, date_to: date, *,
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=tz,
         date_from=date_from, date_to=date_to, generated_at=now or utc_now(),
         services=services, tickets=tickets,
-        counters={r["number"]: r["name"] for r in db.query("SELECT number, name FROM counters")},
-        officers={r["id"]: r["name"] for r in db.query("SELECT id, name FROM officers")},
-        escalations=_escalations(db, d0, d1, tz, services, extra), extra_holidays=extra)
-    data.register_counts, data.register_total = _register(db, d0, d1)
-    data.regions = [(r[0] or "", r[1]) for r in db.query(
+        counters={r["number"]: r["name"] for r in _all(conn, "SELECT number, name FROM counters")},
+        officers={r["id"]: r["name"] for r in _all(conn, "SELECT id, name FROM officers")},
+        escalations=_escalations(conn, d0, d1, tz, services, extra), extra_holidays=extra)
+    data.register_counts, data.register_total = _register(conn, d0, d1)
+    data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
         "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
-    data.request_types = {r[0] or "": r[1] for r in db.query(
+    data.request_types = {r[0] or "": r[1] for r in _all(conn,
         "SELECT request_type, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
         "GROUP BY request_type", (d0, d1))}
-    received, done = db.query(
+    received, done = _all(conn,
         "SELECT COUNT(*), COUNT(CASE WHEN c.state IN ('answered', 'closed') OR "
         "(c.id IS NULL AND r.answer IS NOT NULL AND r.answer != '') THEN 1 END) "
         "FROM register_records r LEFT JOIN cases c ON c.record_id = r.id "
@@ -433,13 +439,12 @@ def collect(db: Database, date_from: date, date_to: date, *,
     data.complaints = (received, done, received - done)
     data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
                  settings.get("head_nip") or "")
-    if "handovers" in _tables(db):  # the same figures the back-office desk shows
-        data.sop = sop_report(db, date_from, date_to)
-    _add_skm(db, data, d0, d1)
+    data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
+    _add_skm(conn, data, d0, d1, settings)
     return data
 
 
-def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
+def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
                  extra: OfficeCalendar) -> list[Escalation]:
     """Escalations opened on office days *d0* .. *d1*, read from the event log.
 
@@ -448,11 +453,9 @@ def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, Se
     service's target, never resolved as far as the file knows).
     """
     start, end = date.fromisoformat(d0), date.fromisoformat(d1)
-    case_info: dict[int, tuple[int, str]] = {}
-    if {"cases", "register_records"} <= _tables(db):
-        case_info = {r[0]: (r[1], r[2]) for r in db.query(
-            "SELECT c.id, r.service_id, r.channel FROM cases c "
-            "JOIN register_records r ON r.id = c.record_id")}
+    case_info: dict[int, tuple[int, str]] = {r[0]: (r[1], r[2]) for r in _all(
+        conn, "SELECT c.id, r.service_id, r.channel FROM cases c "
+              "JOIN register_records r ON r.id = c.record_id")}
     opened: dict[int, tuple[datetime, dict, int | None]] = {}
     answered: dict[int, datetime] = {}
     rescheduled: set[int] = set()
@@ -461,13 +464,13 @@ def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, Se
     # ticket of an earlier day, so years of history need not be read. (The first ticket
     # of the period bounds it too, should rows ever have been written out of order.)
     # (The ticket row keeps the id of its issue event: tickets.issue_event.)
-    floor = min(db.query(
+    floor = min(_all(conn,
         "SELECT COALESCE((SELECT issue_event FROM tickets WHERE "
         "id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
         "COALESCE((SELECT issue_event - 1 FROM tickets WHERE "
         "id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18)",
         (d0, d0))[0])
-    for ev in db.query("SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
+    for ev in _all(conn, "SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
                        "(?, ?, ?, 'escalated') ORDER BY id",
                        (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):
         kind, at = ev["kind"], datetime.fromisoformat(ev["at"])
@@ -503,7 +506,7 @@ def _escalations(db: Database, d0: str, d1: str, tz: str, services: dict[int, Se
     loose = [t for t in ticket_escalated if t not in tickets_with_case]
     if loose:
         marks = ",".join("?" * len(loose))
-        rows = {r[0]: (r[1], r[2]) for r in db.query(
+        rows = {r[0]: (r[1], r[2]) for r in _all(conn,
             f"SELECT id, service_id, channel FROM tickets WHERE id IN ({marks})", tuple(loose))}
         for ticket_id in loose:
             day = local_time(ticket_escalated[ticket_id], tz).date()
@@ -531,22 +534,20 @@ def _iso_day(value: object) -> date | None:
         return None
 
 
-def _add_skm(db: Database, data: ReportData, d0: str, d1: str) -> None:
-    if "skm_responses" not in _tables(db):
-        return
+def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dict) -> None:
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
     # Answers know only their month (anonymous, issue #16): the months the range touches.
     # closed months only: never month-to-date figures (issue #22)
     today = office_day(data.generated_at, data.timezone)
     last = min(d1[:7], skm.last_closed_month(today))
     data.skm_open_month = d1[:7] > last
-    rows = db.query(f"SELECT service_id, period, {cols} FROM skm_responses "
+    rows = _all(conn, f"SELECT service_id, period, {cols} FROM skm_responses "
                     "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
                     (d0[:7], last))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
     # every figure rests on whole months of at least the office's minimum group, and no
     # cell can be recovered from the others (core.skm.publishable, issue #22)
-    minimum = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"] or 1))
+    minimum = max(1, int(settings["skm_min_group"] or 1))
     shown = skm.publishable(answers, minimum)
     data.skm = shown.total
     data.skm_withheld = shown.withheld

@@ -68,10 +68,6 @@ def header(columns: Iterable[tuple[str, str]], lang: str) -> list[str]:
     return [tr(f"report.col.{key}", lang) for key, _ in columns]
 
 
-def _tables(db: Database) -> set[str]:
-    return {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
 def _local(text: str | None, tz) -> datetime | None:
     if not text:
         return None
@@ -120,8 +116,6 @@ def _surveyed_codes(db: Database):
     Responses carry no ticket (issue #16), so this says only *that* the visitor
     answered, never what.
     """
-    if "skm_spent_codes" not in _tables(db):
-        return lambda digest: False
     # the ticket keeps its code's keyed hash, the very value the spent set holds (#22)
     spent = {r[0] for r in db.query("SELECT code_hash FROM skm_spent_codes")}
     return lambda digest: digest in spent
@@ -135,14 +129,8 @@ def _minutes(start: datetime | None, end: datetime | None) -> float | None:
 
 def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
     """Register records of the period (empty if this file has no register)."""
-    tables = _tables(db)
-    if "register_records" not in tables:
-        return []
-    if "cases" in tables:
-        case_cols, case_join = "c.state AS case_state, c.due_day AS case_due", \
-            "LEFT JOIN cases c ON c.record_id = r.id"
-    else:
-        case_cols, case_join = "NULL AS case_state, NULL AS case_due", ""
+    case_cols, case_join = "c.state AS case_state, c.due_day AS case_due", \
+        "LEFT JOIN cases c ON c.record_id = r.id"
     rows = []
     for r in db.query(
             f"SELECT r.*, t.number AS ticket, s.prefix AS service, o.name AS officer, "
@@ -168,8 +156,6 @@ def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
     (issue #22): a month with fewer answers is left out, and within a month a service
     with fewer answers is named "Lainnya" together with the next smallest
     (``core.skm.merge_small_groups``), so no row can be told apart by its labels."""
-    if "skm_responses" not in _tables(db):
-        return []
     settings = get_settings(db, "skm_min_group", "timezone")
     minimum = max(1, int(settings["skm_min_group"] or 1))
     today = office_day(now or utc_now(), settings["timezone"])
@@ -207,8 +193,6 @@ def sop_rows(db: Database, date_from: date, date_to: date, *,
     mean, median and P90 minutes, how many met the service's mutu baku and how many went
     over it (penyimpangan). Empty if the file has no back office or nothing was handed over.
     """
-    if "handovers" not in _tables(db):
-        return []
     report = sop_report(db, date_from, date_to)
     services = {r["id"]: (r["prefix"], r["name"]) for r in db.query(
         "SELECT id, prefix, name FROM services ORDER BY sort_order, prefix")}
@@ -360,9 +344,8 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     book = Workbook(write_only=True)
     _sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
            ticket_rows(db, date_from, date_to), lang)
-    if "register_records" in _tables(db):
-        _sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
-               register_rows(db, date_from, date_to), lang)
+    _sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
+           register_rows(db, date_from, date_to), lang)
     _sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
            skm_rows(db, date_from, date_to, lang=lang), lang)
     sop = sop_rows(db, date_from, date_to, lang=lang)

@@ -16,12 +16,13 @@ from datetime import datetime
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.office import read_settings
 from ult_desktop.db.skm import (
     FollowUp,
     SurveyResponse,
-    list_followups,
-    responses_in_months,
+    read_followups,
+    read_responses,
 )
 
 #: How many earlier periods the trend table shows.
@@ -140,17 +141,14 @@ class SkmReportData:
         return [skm.ELEMENTS[i] for i in order[:count]]
 
 
-def _served(db: Database, period: skm.ReportPeriod) -> dict[int, int]:
+def _served(conn: Connection, period: skm.ReportPeriod) -> dict[int, int]:
     d0, d1 = period.date_from.isoformat(), period.date_to.isoformat()
     counts: dict[int, int] = {}
-    for sid, n in db.query("SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? "
-                           "AND state IN ('done', 'escalated') GROUP BY service_id", (d0, d1)):
-        counts[sid] = counts.get(sid, 0) + n
-    tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "register_records" in tables:
-        for sid, n in db.query(
+    for sql in ("SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? "
+                "AND state IN ('done', 'escalated') GROUP BY service_id",
                 "SELECT service_id, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
-                "AND channel IN ('phone', 'online') GROUP BY service_id", (d0, d1)):
+                "AND channel IN ('phone', 'online') GROUP BY service_id"):
+        for sid, n in conn.execute(sql, (d0, d1)).fetchall():
             counts[sid] = counts.get(sid, 0) + n
     return counts
 
@@ -168,15 +166,22 @@ def _profile(responses: list[SurveyResponse], min_group: int) -> dict[str, dict[
 
 def collect_skm(db: Database, period: skm.ReportPeriod, *,
                 now: datetime | None = None) -> SkmReportData:
-    """Everything the SKM report of *period* shows (see the module docstring)."""
-    settings = get_settings(db)
+    """Everything the SKM report of *period* shows (see the module docstring), read in
+    one transaction."""
+    return db.read(lambda conn: read_skm_report(conn, period, now=now))
+
+
+def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
+                    now: datetime | None = None) -> SkmReportData:
+    """:func:`collect_skm` inside the caller's read."""
+    settings = read_settings(conn)
     min_group = max(1, int(settings.get("skm_min_group") or skm.DEFAULT_MIN_GROUP))
     services = {r["id"]: (r["prefix"], r["name"])
-                for r in db.query("SELECT id, prefix, name FROM services "
-                                  "ORDER BY sort_order, prefix")}
-    responses = responses_in_months(db, first_month=period.first_month,
-                                    last_month=period.last_month)
-    served = _served(db, period)
+                for r in conn.execute("SELECT id, prefix, name FROM services "
+                                      "ORDER BY sort_order, prefix").fetchall()}
+    responses = read_responses(conn, first_month=period.first_month,
+                               last_month=period.last_month)
+    served = _served(conn, period)
     per_service: dict[int, list[SurveyResponse]] = {}
     for r in responses:
         per_service.setdefault(r.service_id, []).append(r)
@@ -209,7 +214,7 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
     earlier, p = [], period
     for _ in range(TREND_PERIODS):
         p = p.previous()
-        result = _period_result(db, p, min_group)
+        result = _period_result(conn, p, min_group)
         if result is not None:
             earlier.append((p, result))
     data.trend = [*reversed(earlier)]
@@ -219,12 +224,12 @@ def collect_skm(db: Database, period: skm.ReportPeriod, *,
     previous = period.previous()
     before = {p: r for p, r in data.trend}.get(previous)
     if before is None:
-        before = _period_result(db, previous, min_group)
-    for f in list_followups(db, report_period=previous.key):
+        before = _period_result(conn, previous, min_group)
+    for f in read_followups(conn, report_period=previous.key):
         data.reviews.append(FollowUpReview(
             f, before.nrr[f.element - 1] if before else None,
             data.result.nrr[f.element - 1] if data.result else None))
-    data.followups = list_followups(db, report_period=period.key)
+    data.followups = read_followups(conn, report_period=period.key)
     return data
 
 
@@ -232,8 +237,8 @@ def _published(responses: list[SurveyResponse], min_group: int) -> skm.Published
     return skm.publishable([(r.service_id, r.period, r.answers) for r in responses], min_group)
 
 
-def _period_result(db: Database, period: skm.ReportPeriod,
+def _period_result(conn: Connection, period: skm.ReportPeriod,
                    min_group: int) -> skm.IkmResult | None:
     """An earlier (closed) period's IKM, under the same rule as this period's."""
-    return _published(responses_in_months(db, first_month=period.first_month,
-                                          last_month=period.last_month), min_group).total
+    return _published(read_responses(conn, first_month=period.first_month,
+                                     last_month=period.last_month), min_group).total
