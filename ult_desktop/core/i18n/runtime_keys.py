@@ -73,9 +73,9 @@ RUNTIME_KEYS: dict[str, Source] = {
                                 "not_set", "other_host"),
     # -- audit trail, reconcile, schema guard --------------------------------------------
     "audit.problem.{}": ("deleted", "edited", "forged", "impersonated", "inserted",
-                         "registration", "root", "unsigned", "unregistered", "survey_station"),
+                         "registration", "root", "unsigned", "unregistered"),
     "audit.explain.{}": ("deleted", "edited", "forged", "impersonated", "inserted",
-                         "registration", "root", "unsigned", "unregistered", "survey_station"),
+                         "registration", "root", "unsigned", "unregistered"),
     "audit.state.{}": ("pending", "registered", "revoked"),
     "audit.words.key.{}": FALLS_BACK,  # a data key without a word is shown as it is
     "audit.words.channel.{}": FALLS_BACK,

@@ -33,13 +33,6 @@ TEXTS = {
                                  "mendaftarkan kunci stasiun: tidak membuktikan apa pun",
                                  "this event is unsigned although the office registers its "
                                  "station keys: it proves nothing"),
-    "audit.problem.survey_station": _t("jawaban survei dari stasiun yang salah",
-                                       "survey answers from the wrong station"),
-    "audit.explain.survey_station": _t("jawaban survei ini ditandatangani stasiun yang bukan "
-                                       "kios atau tablet survei: bukan jawaban pengunjung",
-                                       "these survey answers are signed by a station that is "
-                                       "not a kiosk or survey tablet: they are not the "
-                                       "visitors'"),
     "audit.problem.unregistered": _t("kunci tidak terdaftar", "unregistered key"),
     "audit.explain.unregistered": _t("peristiwa ini ditandatangani kunci yang tidak pernah "
                                      "didaftarkan kantor: siapa pun bisa membuat kunci, jadi "

@@ -167,14 +167,11 @@ def _is_admin(conn: Connection, username: str | None) -> bool:
                         "active = 1", (username,)).fetchone() is not None
 
 
-#: A key registration's role (issue #22): what the station is. Only kiosks and survey
-#: tablets may write survey answers; ``check`` names survey events signed by any other.
+#: A key registration's role (issues #22, #31): what the station is, and so what it may
+#: sign (:data:`AUTHORITY`).
 ROLES = ("admin", "counter", "kiosk", "survey", "display")
 ROLE_OF_MODE = {"kiosk": "kiosk", "survey": "survey", "counter": "counter",
                 "display": "display", "admin": "admin"}
-#: The survey's events (``db.skm``) and the roles allowed to sign them.
-SURVEY_EVENT_KINDS = frozenset({"survey_submitted", "survey_code_spent", "survey_batch"})
-SURVEY_ROLES = frozenset({"kiosk", "survey"})
 
 
 # -- who may say what (issue #31) ------------------------------------------------------
@@ -570,8 +567,6 @@ class _Verifier:
         self.named: list[tuple[int, str, int]] = []
         #: (id, key, actor, data) of the re-pins: release only what they name
         self.repins: list[tuple[int, str | None, str | None, dict]] = []
-        #: survey events (id, kind, station label, key): only kiosks and survey tablets
-        self.survey: list[tuple[int, str, str, str | None]] = []
 
     def named_ids(self, registry: dict[str, dict]) -> list[int]:
         """Event ids that signed events of registered stations name: what a station saw
@@ -655,8 +650,6 @@ class _Verifier:
                 key is None or key not in self.reg_labels.get(station, (key,))):
             if len(self.suspects) < MAX_SUSPECTS:
                 self.suspects.append((event_id, station, key))
-        if kind in SURVEY_EVENT_KINDS and len(self.survey) < MAX_SUSPECTS:
-            self.survey.append((event_id, kind, station, key))
         if kind == REPORT_ISSUED and key:
             head = _json(data).get("head")
             if isinstance(head, int):
@@ -836,7 +829,6 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     _check_skipped(db, v, registry)
     named_unsigned = _check_suspects(v, registry)
     _check_unregistered(v, registry)
-    _check_survey_signers(v, registry)
     high_water_ahead = _check_tail(db, v, registry)
     _check_key_table(db, v, registry)
     _check_anchors(db, v, anchors)
@@ -1013,29 +1005,6 @@ def _check_unregistered(v: _Verifier, registry: dict[str, dict]) -> None:
                f"signed by key {fingerprint(key)} ('{ks.label}'), which the office never "
                "registered: they prove nothing (approve the station on the admin page if "
                "it is the office's)")
-
-
-def _check_survey_signers(v: _Verifier, registry: dict[str, dict]) -> None:
-    """Survey answers are taken only from kiosks and survey tablets (issue #22): after
-    the office registered keys, a survey event signed by a key registered with another
-    role is named; so is one of the new kinds (``survey_code_spent``, ``survey_batch``)
-    signed by a key registered without a role, which the app refuses to write."""
-    if not registry:
-        return
-    first = min(r["event"] for r in registry.values())
-    for event_id, kind, _station, key in v.survey:
-        if event_id <= first or event_id in v.flagged or key is None:
-            continue  # unsigned: named by _check_suspects
-        reg = registry.get(key)
-        if reg is None:
-            continue  # an unregistered key is reported with the keys
-        role = reg.get("role")
-        if role in SURVEY_ROLES or (role is None and kind == "survey_submitted"):
-            continue
-        v.flag(event_id, "survey_station",
-               f"survey event '{kind}' is signed by station '{reg['label']}' (key {key}, "
-               f"role {role or 'none'}), which is not a kiosk or survey tablet: its answers "
-               "are not the visitors'")
 
 
 def _check_pins(v: _Verifier, registry: dict[str, dict], root, pinned_root: str | None,

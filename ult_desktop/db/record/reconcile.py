@@ -121,7 +121,8 @@ class _Replay:
                     counted.add(tuple(image[2]))
                 elif image[0] == "s":
                     summed.add(tuple(image[2]))
-            else:  # not applied: the table then differs from the log where it took effect
+            elif image[0] != "s":  # (a sum is refused with the answers it sums)
+                # not applied: the table then differs from the log where it took effect
                 self._refused(event_id, image, who, station)
         self.unbound |= counted - summed
 
