@@ -347,3 +347,26 @@ def test_a_raised_high_water_mark_accuses_nobody(office, db_target):
     assert report["audit"]["high_water_ahead"] >= 1000
     operations.issue_ticket(office["kiosk"], service="A")  # and the office goes on
     assert check_json(db_target)[0] == 0
+
+
+def test_the_spent_set_cannot_be_joined_to_the_tickets(office, db_target):
+    """Issue #31 item 3: the spent set uses its own key and the ticket's code hash is
+    replaced once spent, so a join of the two names nobody; a second answer with the
+    same code is still refused, with the ticket's number."""
+    from ult_desktop.db.errors import RuleViolation
+
+    tickets = a_day(office)
+    tablet = office["tablet"]
+    codes = [t.code for t in tickets[:2]]  # the two served visitors answer
+    for code in codes:
+        skm_db.spend_code(tablet, ticket_code=code)
+    joined = office["admin"].query("SELECT COUNT(*) FROM skm_spent_codes s JOIN tickets t "
+                                   "ON t.code_hash = s.code_hash")[0][0]
+    assert joined == 0
+    with pytest.raises(RuleViolation) as info:
+        skm_db.survey_ticket(tablet, ticket_code=codes[0])
+    assert tickets[0].number in str(info.value)
+    with pytest.raises(RuleViolation):
+        skm_db.spend_code(tablet, ticket_code=codes[1])
+    code, report = check_json(db_target)
+    assert code == 0, report["reconcile"]["differences"]

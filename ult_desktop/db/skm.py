@@ -31,10 +31,12 @@ from ult_desktop.core import skm
 from ult_desktop.core.numbering import (
     CODE_ALPHABET,
     CODE_RANDOM_LEN,
+    code_ticket_id,
     office_day,
     ticket_code,
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
@@ -100,13 +102,49 @@ def _response(row: sqlite3.Row) -> SurveyResponse:
         suggestion=row["suggestion"], profile={c: row[c] for c in _PROFILE_COLUMNS})
 
 
+#: The spent set's own key (issue #31): a spent code's hash is not the ticket's, so the
+#: spent set and the tickets cannot be joined; the ticket's hash is cleared once spent.
+SPENT_KEY = "skm_spent_salt"
+
+
+def _spent_key(conn: Connection) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (SPENT_KEY,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def _new_spent_key(conn: Connection) -> str:
+    """Inside a write: the spent set's key, made on the first spend."""
+    key = secrets.token_hex(16)
+    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (SPENT_KEY, json.dumps(key)))
+    return key
+
+
+def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
+    """Whether the visit of *code* was rated: its hash under the spent set's key is in
+    the spent set, or (spent before issue #31) the ticket's own hash is."""
+    key = _spent_key(conn)
+    return any(conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
+                            (h,)).fetchone() is not None
+               for h in (spent_code_hash(key, code) if key else None, ticket_hash) if h)
+
+
 def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
     clean = (code or "").strip().upper()
     where, params = code_lookup(clean, code_salt(conn))
     row = conn.execute(TICKET_SELECT + where, params).fetchone()
     if row is None:
+        spent = _ticket_of_code(conn, clean)
+        if spent is not None and _spent(conn, clean, None):  # its hash cleared when spent
+            raise errors.RuleViolation("skm.error.already_answered", number=spent["number"])
         raise errors.NotFound("skm.error.ticket_not_found", code=clean or "-")
     return row
+
+
+def _ticket_of_code(conn: Connection, code: str) -> sqlite3.Row | None:
+    """The ticket whose id *code* carries (codes printed since migration 10)."""
+    ticket_id = code_ticket_id(code)
+    return None if ticket_id is None else conn.execute(
+        TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()
 
 
 def _office_today(conn: Connection, now: datetime) -> date:
@@ -114,7 +152,7 @@ def _office_today(conn: Connection, now: datetime) -> date:
     return office_day(now, tz)
 
 
-def _check_open(conn: Connection, row: sqlite3.Row, now: datetime) -> Ticket:
+def _check_open(conn: Connection, row: sqlite3.Row, now: datetime, code: str) -> Ticket:
     """The visit was served, within the office's answer window, and not rated yet."""
     ticket = ticket_from_row(row)
     if ticket.state not in SERVED_STATES:
@@ -122,8 +160,7 @@ def _check_open(conn: Connection, row: sqlite3.Row, now: datetime) -> Ticket:
     days = int(read_settings(conn, ("skm_answer_days",))["skm_answer_days"])
     if (_office_today(conn, now) - date.fromisoformat(ticket.day)).days > days:
         raise errors.RuleViolation("skm.error.too_late", number=ticket.number, days=days)
-    if conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
-                    (row["code_hash"],)).fetchone() is not None:
+    if _spent(conn, code.strip().upper(), row["code_hash"]):
         raise errors.RuleViolation("skm.error.already_answered", number=ticket.number)
     return ticket
 
@@ -178,7 +215,7 @@ def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
 
     def read(conn: Connection) -> Ticket:
         _check_survey_station(conn)
-        return _check_open(conn, _ticket_by_code(conn, ticket_code), now)
+        return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
 
     return db.read(read)
 
@@ -211,8 +248,14 @@ def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None,
     def tx(conn: Connection) -> SpentVisit:
         _check_survey_station(conn)
         row = _ticket_by_code(conn, ticket_code)
-        ticket = _check_open(conn, row, now)
-        conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)", (row["code_hash"],))
+        ticket = _check_open(conn, row, now, ticket_code)
+        code = ticket_code.strip().upper()
+        conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
+                     (spent_code_hash(_spent_key(conn) or _new_spent_key(conn), code),))
+        # the ticket's own hash goes (a random one that no code gives in its place: the
+        # column may not be empty): nothing joins the spent set to the visit any more
+        conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
+                     (secrets.token_hex(32), ticket.id))
         append_event(conn, db.station, SURVEY_CODE_SPENT, at=now,
                      data={"nonce": nonce} if nonce else None)
         return SpentVisit(ticket.service_id, ticket.day[:7])
@@ -258,7 +301,10 @@ def spent_by_nonce(db: Database, *, ticket_code: str, nonce: str,
                             f"{port.json_text(conn, 'data', 'nonce')} = ?",
                             (after_event, SURVEY_CODE_SPENT, nonce)).fetchone():
             return None
-        ticket = ticket_from_row(_ticket_by_code(conn, ticket_code))
+        row = _ticket_of_code(conn, ticket_code.strip().upper())
+        if row is None:  # a code printed before codes carried the ticket's id
+            row = _ticket_by_code(conn, ticket_code)
+        ticket = ticket_from_row(row)
         return SpentVisit(ticket.service_id, ticket.day[:7])
     return db.read(read)
 

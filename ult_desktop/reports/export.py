@@ -42,7 +42,7 @@ TICKET_COLUMNS = (
     ("channel", "text"), ("priority", "bool"), ("state", "text"), ("outcome", "text"),
     ("issued_at", "time"), ("first_called_at", "time"), ("serving_at", "time"),
     ("finished_at", "time"), ("wait_min", "num"), ("service_min", "num"),
-    ("counter", "int"), ("officer", "text"), ("transfers", "int"), ("survey", "bool"),
+    ("counter", "int"), ("officer", "text"), ("transfers", "int"),
 )
 REGISTER_COLUMNS = (
     ("day", "date"), ("channel", "text"), ("ticket", "text"), ("service", "text"),
@@ -84,7 +84,6 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
     tz = zone(get_settings(db)["timezone"])
     d0, d1 = date_from.isoformat(), date_to.isoformat()
     first_calls = {r[0]: r[1] for r in db.query(FIRST_CALLS_SQL, (d0, d1))}
-    surveyed = _surveyed_codes(db)
     rows = []
     for r in db.query(
             "SELECT t.*, s.prefix AS service, s.name AS service_name, o.name AS officer "
@@ -105,20 +104,9 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
             "wait_min": _minutes(issued, called),
             "service_min": _minutes(serving, finished) if served else None,
             "counter": r["counter_number"], "officer": r["officer"],
-            "transfers": r["transfer_count"], "survey": surveyed(r["code_hash"]),
+            "transfers": r["transfer_count"],
         })
     return rows
-
-
-def _surveyed_codes(db: Database):
-    """Whether a ticket's survey was done: its code's salted hash is in the spent set.
-
-    Responses carry no ticket (issue #16), so this says only *that* the visitor
-    answered, never what.
-    """
-    # the ticket keeps its code's keyed hash, the very value the spent set holds (#22)
-    spent = {r[0] for r in db.query("SELECT code_hash FROM skm_spent_codes")}
-    return lambda digest: digest in spent
 
 
 def _minutes(start: datetime | None, end: datetime | None) -> float | None:

@@ -182,7 +182,6 @@ TEXTS = {
     "report.col.counter": _t("Loket", "Counter"),
     "report.col.officer": _t("Petugas", "Officer"),
     "report.col.transfers": _t("Dialihkan", "Transfers"),
-    "report.col.survey": _t("Mengisi SKM", "SKM filled"),
     "report.col.ticket": _t("Nomor tiket", "Ticket"),
     "report.col.visitor_name": _t("Nama", "Name"),
     "report.col.institution": _t("Instansi", "Institution"),
