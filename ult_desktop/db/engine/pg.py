@@ -600,16 +600,10 @@ class PgDatabase(Database):
         they go with the ``BEGIN``, with the reads every write makes (the configuration
         check, the chain's head), in the transaction's first round trip."""
         hook = hooks()
-        if self.too_new:
-            raise errors.SchemaTooNew(file_version=self.schema_version,
-                                      our_version=hook.schema_version)
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
-            if self.drift:
-                raise self.drift[0].error()
-            if self.refusal is not None:
-                raise self.refusal
+            self._check_may_write()
             asked_at = time.monotonic()
             budget = self.busy_budget_s if budget_s is None else budget_s
             conn = self._pg()

@@ -432,17 +432,11 @@ class Database:
         :raises ShareUnavailable: I/O failed; the connection is reopened on the next call.
         """
         hook = hooks()
-        if self.too_new:
-            raise errors.SchemaTooNew(file_version=self.schema_version,
-                                      our_version=hook.schema_version)
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
+            self._check_may_write()
             conn = self.conn
-            if self.drift:
-                raise self.drift[0].error()
-            if self.refusal is not None:
-                raise self.refusal
             asked_at = time.monotonic()
             wait = self._last_commit + self._yield_s - asked_at
             if wait > 0:
@@ -536,29 +530,19 @@ class Database:
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
-            deadline = time.monotonic() + self.busy_budget_s
-            delay = 0.005
-            while True:
+
+            def once() -> T:
                 conn = self.conn
                 try:
                     conn.execute("BEGIN")
-                    try:
-                        result = fn(conn)
-                    except Exception as exc:
-                        if not isinstance(exc, sqlite3.Error):
-                            self._rollback(conn)
-                        raise
+                    result = fn(conn)
                     conn.execute("COMMIT")
                     return result
-                except sqlite3.Error as exc:
+                except BaseException:
                     self._rollback(conn)
-                    err = classify(exc, self.file)
-                    if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
-                        time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
-                                   random.uniform(0.5, 1.0))
-                        delay = min(delay * 2, _MAX_BACKOFF_S)
-                        continue
-                    self._fail(exc)
+                    raise
+
+            return self._retry(once, time.monotonic() + self.busy_budget_s, in_tx=False)
 
     def data_version(self) -> tuple[int, int, int]:
         """A value that changes whenever the file changed (by anyone, including us).
@@ -589,6 +573,17 @@ class Database:
                 conn.execute(f"PRAGMA busy_timeout = {int(_ATTEMPT_TIMEOUT_S * 1000)}")
             except sqlite3.Error:
                 pass  # the connection was dropped: a new one gets the timeout at open
+
+    def _check_may_write(self) -> None:
+        """Raise why this station may not write now: older than the schema, the schema
+        guard's finding, or its pinned root differs from the file's (``refusal``)."""
+        if self.too_new:
+            raise errors.SchemaTooNew(file_version=self.schema_version,
+                                      our_version=hooks().schema_version)
+        if self.drift:
+            raise self.drift[0].error()
+        if self.refusal is not None:
+            raise self.refusal
 
     def _turn_pause(self, waited: float) -> float:
         """Seconds to pause before asking for the write lock again after *waited*."""
