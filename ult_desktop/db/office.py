@@ -444,6 +444,7 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
 
 
 _dummy_hash: list[str] = []
+_NOT_ADMIN_MODES = ("kiosk", "counter", "display", "survey")
 
 
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
@@ -456,7 +457,9 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
         pins.verify_pin(pin, _dummy_hash[0])
     new_hash, weak = None, False
     if matched is not None:
-        if pins.needs_rehash(matched["pin_hash"]):
+        # a stronger hash is written where the station may write officers (issue #31:
+        # a kiosk's or counter's key may not sign an officer's PIN hash)
+        if pins.needs_rehash(matched["pin_hash"]) and db.mode not in _NOT_ADMIN_MODES:
             new_hash = pins.hash_pin(pin)
         weak = pins.pin_problem(pin, role=matched["role"], username=matched["username"],
                                 settings=settings) is not None
