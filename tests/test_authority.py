@@ -370,3 +370,20 @@ def test_the_spent_set_cannot_be_joined_to_the_tickets(office, db_target):
         skm_db.spend_code(tablet, ticket_code=codes[1])
     code, report = check_json(db_target)
     assert code == 0, report["reconcile"]["differences"]
+
+
+def test_the_admin_pcs_key_needs_an_admin_signed_in(office, db_target):
+    """Officers, roles, settings: only from the admin PC *with an admin signed in*,
+    checked against the officers as the record had them at that event (issue #31)."""
+    a_day(office)
+    admin = office["admin"]
+    admin.set_actor("sari")  # signed in as a front-office officer, not an admin
+
+    def promote(conn) -> None:  # the admin PC's writer, the page's checks bypassed
+        conn.execute("UPDATE officers SET role = 'admin' WHERE username = 'budi'")
+        append_event(conn, "admin", "settings_changed", data={"keys": ["officers"]})
+
+    admin.write(promote)
+    code, report = check_json(db_target)
+    assert code == 9 and refused(report) == {("officers", "no_admin")}
+    admin.set_actor("admin")

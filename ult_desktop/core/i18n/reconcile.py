@@ -82,6 +82,8 @@ TEXTS = {
     "reconcile.who.survey": _t("tablet survei", "survey tablet"),
     "reconcile.who.counter": _t("loket", "counter"),
     "reconcile.who.display": _t("layar", "display"),
+    "reconcile.who.no_admin": _t("PC admin tanpa admin yang masuk",
+                                 "the admin PC with no admin signed in"),
     "reconcile.who.none": _t("stasiun tanpa peran", "station without a role"),
     "reconcile.who.unregistered": _t("kunci yang tidak pernah didaftarkan kantor",
                                      "a key the office never registered"),

@@ -82,7 +82,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "reconcile.diff.{}": ("changed", "added", "deleted", "erased", "orphan", "pin", "count",
                           "authority", "answers"),
     "reconcile.who.{}": ("admin", "kiosk", "survey", "counter", "display", "none",
-                         "unregistered", "unsigned"),
+                         "unregistered", "unsigned", "no_admin"),
     "reconcile.table.{}": "ult_desktop.db.record.projection:COVERED.table",
     "guard.error.{}": ("changed", "changed_table", "missing", "missing_table", "unknown",
                        "unknown_table"),

@@ -272,6 +272,13 @@ class Authority:
             return "unsigned" if key is None else "unregistered"
         return None if may_write(role or None, image) else role
 
+    def needs_admin(self, event_id: int, key: str | None, image: list) -> bool:
+        """Whether *image*, which an admin station may sign, also needs an admin signed
+        in at that station (the office's configuration and people: what no other role
+        may write)."""
+        return bool(self.first and event_id > self.first and image[0] != "v"
+                    and self.role_at(key, event_id) == "admin" and not may_write(None, image))
+
 
 def _has_role_column(conn: Connection) -> bool:
     return conn.execute("SELECT 1 FROM pragma_table_info('station_keys') "

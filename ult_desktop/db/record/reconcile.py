@@ -90,7 +90,8 @@ class _Replay:
         self.head: int = 0
 
     def event(self, event_id: int, kind: str, data_text: str | None, rows_text: str | None,
-              key: str | None = None, station: str | None = None) -> None:
+              key: str | None = None, station: str | None = None,
+              actor: str | None = None) -> None:
         self.events += 1
         self.head = event_id
         if kind == RETENTION_APPLIED:
@@ -113,6 +114,9 @@ class _Replay:
         for image in images:
             try:
                 who = self.authority.denied(event_id, key, image)
+                if who is None and self.authority.needs_admin(event_id, key, image) and \
+                        not self._admin(actor):
+                    who = "no_admin"  # the admin PC, but no admin signed in at it
             except (IndexError, TypeError):
                 continue
             if who is None:
@@ -125,6 +129,12 @@ class _Replay:
                 # not applied: the table then differs from the log where it took effect
                 self._refused(event_id, image, who, station)
         self.unbound |= counted - summed
+
+    def _admin(self, username: str | None) -> bool:
+        """Whether *username* is an active admin in the projection as replayed so far."""
+        return bool(username) and any(
+            row.get("username") == username and row.get("role") == "admin"
+            and row.get("active", 1) in (1, True) for row in self.rows["officers"].values())
 
     def _refused(self, event_id: int, image: list, who: str, station: str | None) -> None:
         table = image[1] if isinstance(image[1], str) else "?"
@@ -289,7 +299,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     difference of their own, and the table then differs from the log where they
     took effect."""
     replay = _Replay(authority if authority is not None else db.read(read_authority))
-    sql = ("SELECT id, kind, data, rows, station_key, station FROM events WHERE id > ? AND "
+    sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? AND "
            "(rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
     after = 0
