@@ -42,6 +42,12 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
         csv.write_text(f"Rahasiawati Zulkarnaen;{NIK}\n")
         issue_report(db, report="csv", fmt="csv", date_from="2025-01-01",
                      date_to="2025-01-31", files=[csv])
+        gone = tmp_path / "on-another-pc" / "register-2025-02.csv"
+        gone.parent.mkdir()
+        gone.write_text(f"Rahasiawati Zulkarnaen;{NIK}\n")
+        issue_report(db, report="csv", fmt="csv", date_from="2025-02-01",
+                     date_to="2025-02-28", files=[gone])
+        shutil.rmtree(gone.parent)  # that folder is not reachable from this PC
         future = tmp_path / "future.csv"
         future.write_text("kosong\n")
         issue_report(db, report="csv", fmt="csv", date_from="2099-01-01",
@@ -54,7 +60,9 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
     assert set(report.partials_deleted) == {partial, elsewhere / "copy2.db.partial"}
     if out.exists():
         assert NIK.encode() not in out.read_bytes()
-    assert report.exports_to_delete == [str(csv)]  # named, for the admin to delete
+    # deleted with the purge (issue #31); one this PC cannot reach is named instead
+    assert report.exports_deleted == [str(csv)] and not csv.exists()
+    assert report.exports_to_delete == [str(gone)]
 
 
 @pytest.mark.parametrize("text", ["=1+1", " =1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u200b=1",

@@ -134,9 +134,12 @@ def cmd_purge(args) -> int:
             "backups_purged": [str(p) for p in report.backups_purged],
             "backups_skipped": [str(p) for p in report.backups_skipped],
             "partials_deleted": [str(p) for p in report.partials_deleted],
+            "exports_deleted": report.exports_deleted,
             "exports_to_delete": report.exports_to_delete}
     text = tr("guard.cli.purged", before=report.cutoff, rows=sum(report.values()),
               deleted=len(report.backups_deleted), purged=len(report.backups_purged))
+    if report.exports_deleted:
+        text += "\n" + tr("purge.exports_deleted", n=len(report.exports_deleted))
     if report.exports_to_delete:  # the app cannot reach them: the admin must
         text += "\n" + tr("purge.exports_warning", n=len(report.exports_to_delete)) + \
             "".join(f"\n  {p}" for p in report.exports_to_delete)

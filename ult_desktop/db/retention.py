@@ -152,8 +152,10 @@ class PurgeReport(dict):
     backups_skipped: list[Path]
     #: unfinished copies (``*.partial``) deleted (issue #22)
     partials_deleted: list[Path]
-    #: files exported for a period the purge reached: the app cannot reach them, the
-    #: admin must delete them (issue #22); each as named in its ``exported`` event
+    #: files exported for a period the purge reached, deleted here (issue #31) ...
+    exports_deleted: list[str]
+    #: ... and those this PC cannot reach (another PC's folder, a flash disk): the admin
+    #: must delete them (issue #22); each as named in its event
     exports_to_delete: list[str]
 
 
@@ -205,7 +207,8 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     if port.on_server(db):  # a server: no file to rewrite, no copies beside it
         report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
         report.partials_deleted = []
-        report.exports_to_delete = exports_reaching(db, cutoff)
+        report.exports_deleted, report.exports_to_delete = _delete_exports(
+            exports_reaching(db, cutoff))
         return report
     if rewrite:
         note("vacuum", 0, 1)
@@ -224,7 +227,8 @@ def purge_personal_data(db: Database, *, months: int | None = None,
         except OSError:
             log.warning("retention: could not delete %s", path, exc_info=True)
             report.backups_skipped.append(path)
-    report.exports_to_delete = exports_reaching(db, cutoff)
+    report.exports_deleted, report.exports_to_delete = _delete_exports(
+        exports_reaching(db, cutoff))
     # a copy last written before the office's midnight of the cut-off day, not the PC's
     limit = day_start_utc(date.fromisoformat(cutoff), get_settings(db)["timezone"]).timestamp()
     for i, path in enumerate(files):
@@ -288,6 +292,19 @@ def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
         except OSError:
             continue
     return sorted(found)
+
+
+def _delete_exports(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(deleted, left): the exported files of a purged period this PC can delete, and the
+    ones it cannot reach or remove."""
+    deleted, left = [], []
+    for name in paths:
+        try:
+            Path(name).unlink()
+            deleted.append(name)
+        except OSError:
+            left.append(name)
+    return deleted, left
 
 
 def exports_reaching(db: Database, cutoff: str) -> list[str]:

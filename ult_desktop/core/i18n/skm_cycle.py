@@ -313,6 +313,9 @@ TEXTS = {
     "limit.username": _t("Nama pengguna", "The user name"),
     "limit.station": _t("Nama stasiun", "The station label"),
     "skmr.sample_impossible": _t("TIDAK WAJAR", "IMPOSSIBLE"),
+    "purge.exports_deleted": _t(
+        "{n} berkas ekspor/laporan periode yang dihapus ikut dihapus.",
+        "{n} exported files of the purged period were deleted too."),
     "purge.exports_warning": _t(
         "PERHATIAN: {n} berkas ekspor/laporan mencakup periode yang dihapus dan masih "
         "memuat data pribadi di luar jangkauan aplikasi; hapus berkas berikut:",
