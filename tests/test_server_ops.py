@@ -371,3 +371,16 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
     r = run_cli("repair", "--db", pg_url, "--drop-unknown", "--admin", "admin", env=ADMIN_ENV)
     assert r.returncode == 0, r.stderr
     assert check_json(pg_url)[1]["schema_ok"]
+
+
+def test_server_init_by_an_owner_without_createrole_says_what_to_do(pg_cluster, tmp_path):
+    """Issue #31 item 8: the documented owner role works, and an owner that may not
+    create the station role is told so (not "read-only file")."""
+    with pg_cluster.admin() as su:
+        su.execute("CREATE ROLE plain_owner LOGIN PASSWORD 'owner-pw'")
+        su.execute("CREATE DATABASE ult_plain OWNER plain_owner")
+    url = pg_cluster.url("ult_plain", user="plain_owner", password="owner-pw")
+    r = run_cli("--lang", "en", "server", "init", "--url", url,
+                env={"ULT_STATION_PASSWORD": "st-pw"})
+    assert r.returncode == 6, r.stdout + r.stderr
+    assert "CREATEROLE" in r.stderr and "read-only" not in r.stderr

@@ -308,6 +308,9 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
         raise errors.RuleViolation("server.error.role_name", role=role)
     have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
     verb = "ALTER" if have else "CREATE"
+    if not raw.execute("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE "
+                       "rolname = current_user").fetchone()[0]:  # to make it or set its password
+        raise errors.RuleViolation("server.error.need_createrole", role=role)
     # the server gets the SCRAM verifier, never the password: a statement log shows no
     # password (issue #31); libpq makes the verifier here, as psql's \password does
     verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(),
@@ -317,6 +320,9 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
     (db,) = raw.execute("SELECT current_database()").fetchone() or ("",)
     raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
         psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
+    # only the app's roles connect to the office database (issue #31)
+    raw.execute(psycopg.sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(
+        psycopg.sql.Identifier(db)))
     for statement in station_grants(role):
         raw.execute(statement.encode())
 

@@ -107,6 +107,11 @@ TEXTS = {
         "The database server {url} refused the user name or its password; correct the "
         "address to postgresql://ult_station:PASSWORD@server:5432/ult with the station "
         "role's password from the IT officer, then check again."),
+    "server.error.need_createrole": _t(
+        "Pemilik basis data tidak boleh membuat peran {role}: beri pemilik hak CREATEROLE "
+        "(ALTER ROLE pemilik CREATEROLE sebagai postgres), lalu ulangi.",
+        "The database owner may not create the role {role}: give the owner CREATEROLE "
+        "(ALTER ROLE owner CREATEROLE as postgres), then try again."),
     "server.error.role_name": _t(
         "Nama peran {role} tidak sah; pakai huruf kecil, angka dan garis bawah.",
         "Role name {role} is not valid; use lower-case letters, digits and underscores."),
