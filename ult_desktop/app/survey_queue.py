@@ -8,8 +8,10 @@ An answer is written to the shared file in two steps, so that neither *when* nor
    station's queue file (local, never on the share, replaced atomically and synced), so
    the visitor's "terima kasih" is only shown once the answer cannot be lost by a crash;
 2. the answers wait here until there are at least the office's minimum group
-   (``skm_min_group``), or the day or their month has ended (the station's periodic
-   flush), or the station is closed for good (``closing``); then they are
+   (``skm_min_group``), or their month has ended (the station's periodic flush: a
+   month's small groups the report hides anyway), or the station is closed for good
+   (``closing``); never at the end of a day (issue #31: two copies of the file around
+   a day-end batch of one gave one visitor's answers); then they are
    written as one shuffled batch (``db.skm.write_batch``) and the months they touch are
    rewritten in random order.
 
@@ -109,7 +111,6 @@ class AnswerQueue:
         if source not in ("kiosk", "tablet"):
             raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
         now = now or utc_now()
-        entry["day"] = now.date().isoformat()
         with self._lock:
             state = self._load()
             entry["after_event"] = _top(db)
@@ -171,10 +172,9 @@ class AnswerQueue:
         ready = [a for a in state["answers"] if "code" not in a]
         if not ready:
             return written
-        month, today = now.strftime("%Y-%m"), now.date().isoformat()
+        month = now.strftime("%Y-%m")
         min_group = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"]))
-        if len(ready) >= min_group or closing or any(
-                a["period"] < month or a.get("day", today) < today for a in ready):
+        if len(ready) >= min_group or closing or any(a["period"] < month for a in ready):
             batch = {"id": secrets.token_hex(12), "after_event": _top(db),
                      "answers": [a["id"] for a in ready]}
             state["batch"] = batch
