@@ -308,8 +308,9 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
         raise errors.RuleViolation("server.error.role_name", role=role)
     have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
     verb = "ALTER" if have else "CREATE"
-    if not raw.execute("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE "
-                       "rolname = current_user").fetchone()[0]:  # to make it or set its password
+    may = raw.execute("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE "
+                      "rolname = current_user").fetchone()
+    if not (may and may[0]):  # to make the role or set its password
         raise errors.RuleViolation("server.error.need_createrole", role=role)
     # the server gets the SCRAM verifier, never the password: a statement log shows no
     # password (issue #31); libpq makes the verifier here, as psql's \password does

@@ -134,6 +134,7 @@ TEXTS = {
     "admin.kind.kiosk_unlock_failed": _t("PIN kios salah", "Kiosk PIN refused"),
     "admin.kind.kiosk_exit": _t("Kios ditutup", "Kiosk closed"),
     "admin.kind.exported": _t("Data diekspor", "Data exported"),
+    "admin.kind.report_issued": _t("Laporan dibuat", "Report issued"),
     "admin.kind.station_key_requested": _t("Kunci stasiun diajukan", "Station key requested"),
     "admin.kind.station_key_registered": _t("Kunci stasiun terdaftar", "Station key registered"),
     "admin.kind.audit_chain_started": _t("Jejak audit dimulai", "Audit trail started"),

@@ -48,7 +48,7 @@ from ult_desktop.db.record.events import (
 
 KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
-REPORT_ISSUED = "report_issued"  # reports/verified.py
+REPORT_ISSUED = "report_issued"  # issue_report: one per report or export
 #: A station saw the chain no longer pass through an event it had verified (issue #21).
 CHAIN_BREAK = "chain_break"
 #: An admin told this PC to trust the file's (new) root of trust (issue #21).
@@ -67,8 +67,8 @@ _SIGN_IN = (OFFICER_LOGIN, KIOSK_UNLOCK)
 _SIGN_OUT = (OFFICER_LOGOUT, ADMIN_LOGOUT, KIOSK_EXIT)
 #: Event kinds the audit page lists with the administration ones.
 SESSION_KINDS = (OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT, KIOSK_UNLOCK,
-                 KIOSK_UNLOCK_FAILED, KIOSK_EXIT, ADMIN_LOGOUT, EXPORTED, KEY_REQUESTED,
-                 KEY_REGISTERED, CHAIN_STARTED, CHAIN_BREAK, REPINNED)
+                 KIOSK_UNLOCK_FAILED, KIOSK_EXIT, ADMIN_LOGOUT, EXPORTED, REPORT_ISSUED,
+                 KEY_REQUESTED, KEY_REGISTERED, CHAIN_STARTED, CHAIN_BREAK, REPINNED)
 #: Rows read per read transaction while verifying (keeps the share's lock short).
 CHUNK = 20_000
 #: How far back a key's events are checked one by one after its last one failed.
