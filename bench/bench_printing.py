@@ -3,8 +3,8 @@ printer (real socket, python-escpos Network backend, status read before printing
 
 Printer mechanics are excluded: the loopback printer answers status at once and reads
 as fast as the socket delivers. Figures: ``print_p50_ms``, ``print_p95_ms`` (issue ->
-last byte), ``print_issue_p50_ms`` (the part the caller waits for: issue_and_print
-returning), ``print_bytes`` (size of one ticket).
+last byte), ``print_issue_p50_ms`` (the part the caller waits for: the kiosk's
+take_ticket and print_ticket returning), ``print_bytes`` (size of one ticket).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 def run(quick: bool) -> dict[str, float]:
     from printer_fixtures import LoopbackPrinter
 
-    from ult_desktop.app.printing import issue_and_print
+    from ult_desktop.app.printing import print_ticket
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.devices.printer import PrintSpooler, parse_printer_url
+    from ult_desktop.ui.kiosk.jobs import take_ticket
 
     rounds = 20 if quick else 100
     printer = LoopbackPrinter()
@@ -38,11 +39,13 @@ def run(quick: bool) -> dict[str, float]:
         for i in range(rounds):
             done = threading.Event()
             start = time.perf_counter()
-            issued = issue_and_print(db, service="ABC"[i % 3], printer=config,
-                                     on_result=lambda _t, _r, ev=done: ev.set())
+            issued = take_ticket(db, service="ABC"[i % 3])
+            job = print_ticket(db, issued.ticket, config, waiting_ahead=issued.ahead,
+                               settings=issued.settings,
+                               on_result=lambda _t, _r, ev=done: ev.set())
             returned.append((time.perf_counter() - start) * 1000)
-            if not done.wait(10) or not issued.job.result.ok:
-                raise RuntimeError(f"print failed: {issued.job.result}")
+            if not done.wait(10) or not job.result.ok:
+                raise RuntimeError(f"print failed: {job.result}")
             conn = printer.wait_closed(i + 2)[-1]
             total.append((conn.last_byte_at - start) * 1000)
             sizes.append(len(conn.ticket_bytes()))
