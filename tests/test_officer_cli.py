@@ -163,3 +163,23 @@ def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
     assert again.returncode == 6  # the office has its admin: no second founding
     checked = run_cli("check", "--db", str(path))
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_kiosk_pc_cannot_become_the_root_by_adding_the_first_admin(tmp_path, own_keys,
+                                                                      monkeypatch):
+    """Issue #31: after a plain ``init`` the first admin makes the PC that adds it the
+    root of trust; a PC set up as a kiosk (or counter, display, survey) is refused."""
+    path = tmp_path / "office.db"
+    assert run_cli("init", "--db", str(path)).returncode == 0
+    config = tmp_path / "station.json"
+    config.write_text(json.dumps({"mode": "kiosk", "db": str(path)}))
+    monkeypatch.setenv("ULT_STATION_CONFIG", str(config))
+    refused = officer(path, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                      pins="480916\n")
+    assert refused.returncode == 6 and "admin PC" in refused.stderr, refused.stderr
+    assert _root_of(path) is None
+    config.write_text(json.dumps({"mode": "admin", "db": str(path)}))
+    ok = officer(path, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                 pins="480916\n")
+    assert ok.returncode == 0, ok.stderr
+    assert _root_of(path) is not None

@@ -96,6 +96,16 @@ def _sign_in(db, args, *, first_admin_ok: bool = False) -> str | None:
     return authenticate(db, args.admin)
 
 
+def _station_mode() -> str | None:
+    """What this PC was set up as (its station file), None if it was never set up."""
+    from ult_desktop.app.station_config import is_configured, load_station_config
+
+    try:
+        return load_station_config().mode if is_configured() else None
+    except Exception:  # an unreadable station file: not a reason to refuse or to allow
+        return None
+
+
 def cmd_add(args) -> int:
     from ult_desktop.db import office
     from ult_desktop.db.errors import RuleViolation
@@ -105,6 +115,10 @@ def cmd_add(args) -> int:
         by = _sign_in(db, args, first_admin_ok=args.role == "admin")
         if by is None and args.role != "admin":
             raise RuleViolation("officer.cli.need_admin")
+        if by is None and _station_mode() in ("kiosk", "counter", "display", "survey"):
+            # the first admin makes this PC's key the office's root of trust: never a
+            # kiosk's, counter's, display's or survey tablet's (issue #31)
+            raise RuleViolation("audit.error.root_not_here")
         user = args.username.strip().lower()
         office.add_officer(db, username=user, name=args.name, role=args.role,
                            pin=_new_pin(user))
