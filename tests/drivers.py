@@ -359,9 +359,15 @@ def waiting_tickets(db, day=None):
     return [t for t in tickets_of_day(db, day) if t.state.value in ("waiting", "transferred")]
 
 
+def survey_responses(db, *, date_from, date_to, service_id=None):
+    """Responses of the months the office days *date_from* .. *date_to* touch."""
+    return db.read(lambda conn: skm_db.read_responses(
+        conn, first_month=date_from[:7], last_month=date_to[:7], service_id=service_id))
+
+
 def survey_result(db, *, date_from, date_to, service_id=None):
     """IKM of the responses in the period (optionally of one service); None if none."""
-    return core_skm.compute_ikm(r.answers for r in skm_db.survey_responses(
+    return core_skm.compute_ikm(r.answers for r in survey_responses(
         db, date_from=date_from, date_to=date_to, service_id=service_id))
 
 
@@ -369,7 +375,7 @@ def survey_result_by_service(db, *, date_from, date_to, min_group=None):
     """IKM per service id, small groups merged away as the report does."""
     from ult_desktop.db.office import get_settings
 
-    rows = skm_db.survey_responses(db, date_from=date_from, date_to=date_to)
+    rows = survey_responses(db, date_from=date_from, date_to=date_to)
     groups = core_skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
     if min_group is None:
         min_group = int(get_settings(db, "skm_min_group")["skm_min_group"])

@@ -11,6 +11,7 @@ from tests.drivers import (
     make_kiosk,
     service_button,
     shown_page,
+    survey_responses,
     tickets_of_day,
     update_service,
 )
@@ -211,7 +212,6 @@ def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
 
 
 def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
-    from ult_desktop.db import skm as skm_db
     from ult_desktop.db.office import set_settings
 
     ticket = operations.issue_ticket(db, service="A")
@@ -233,9 +233,9 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=5_000)
     # the answer waits in the kiosk's queue for its batch (issue #22)
-    assert skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
+    assert survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
     assert flow.queue.flush(db, closing=True) == 1
-    [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.source == "kiosk" and response.answers == (3,) * 9
     flow.thanks_timer.timeout.emit()  # the thank-you time is over: back to the start
     assert shown_page(kiosk) == START

@@ -383,7 +383,7 @@ def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target
     conn.read_ahead_sql(top_sql)
     conn.end_write()
     conn.script("COMMIT")
-    assert conn.ahead == {} and not conn.reading_ahead
+    assert conn.ahead == {} and not any(h.ahead for h in conn._pending)
     kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
     before = conn.execute(top_sql).fetchone()[0]
     operations.issue_ticket(kiosk, service="A")

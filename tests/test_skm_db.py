@@ -6,13 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.drivers import submit_survey, survey_result, survey_result_by_service
+from tests.drivers import submit_survey, survey_responses, survey_result, survey_result_by_service
 from ult_desktop.core.skm import InvalidAnswers
 from ult_desktop.db import errors, operations
 from ult_desktop.db.skm import (
     SURVEY_BATCH,
     SURVEY_CODE_SPENT,
-    survey_responses,
     survey_ticket,
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import submit_survey
+from tests.drivers import submit_survey, survey_responses
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office, operations
@@ -91,7 +91,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
         "survey_code_spent", "survey-tab")
     assert flow.queue.flush(db, closing=True) == 1  # at closing (issue #22)
-    [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.answers == tuple(ANSWERS) and response.source == "tablet"
     assert response.profile == PROFILE
     assert response.suggestion == "Petugas ramah."
@@ -143,7 +143,7 @@ def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
     assert "6px solid" in flow.question_page.answer_buttons[1].styleSheet()
     qtbot.mouseClick(flow.question_page.cancel, Qt.LeftButton)
     assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
-    assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
+    assert survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
 
 
 def test_an_idle_visitor_is_forgotten(qtbot, db_target, db):
@@ -155,7 +155,7 @@ def test_an_idle_visitor_is_forgotten(qtbot, db_target, db):
     w.flow.answer(3)
     qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=5000)
     assert w.flow.state.answers == [None] * 9
-    assert skm_db.survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
+    assert survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
     w.close()
 
 
@@ -171,7 +171,7 @@ def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
     qtbot.waitUntil(lambda: flow.suggestion_page.message.text() ==
                     tr("skm.error.already_answered", number=ticket.number), timeout=5000)
     assert flow.stack.currentWidget() is flow.suggestion_page
-    [response] = skm_db.survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.answers == (1,) * 9
 
 

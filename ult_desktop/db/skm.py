@@ -52,9 +52,6 @@ from ult_desktop.db.tickets import (
     ticket_from_row,
 )
 
-#: Event kind written when a survey is submitted (carries no ticket, response or service);
-#: before issue #22, one per answer.
-SURVEY_SUBMITTED = "survey_submitted"
 #: A visit's survey code was spent (no answer, no ticket: the code's hash is the image).
 SURVEY_CODE_SPENT = "survey_code_spent"
 #: A reprinted ticket got a new survey code (no code in the event): :func:`renew_code`.
@@ -474,16 +471,6 @@ def read_responses(conn: Connection, *, first_month: str, last_month: str,
         params += (service_id,)
     return [_response(r) for r in
             conn.execute(sql + " ORDER BY period, service_id, id", params).fetchall()]
-
-
-def survey_responses(db: Database, *, date_from: str, date_to: str,
-                     service_id: int | None = None) -> list[SurveyResponse]:
-    """Responses of the months that the office days *date_from* .. *date_to* touch.
-
-    Answers only know their month, so a range inside a month gives that whole month.
-    """
-    return db.read(lambda conn: read_responses(conn, first_month=date_from[:7],
-                                               last_month=date_to[:7], service_id=service_id))
 
 
 # -- follow-up plan (rencana tindak lanjut) ----------------------------------------------

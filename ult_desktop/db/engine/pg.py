@@ -45,7 +45,6 @@ from ult_desktop.db.engine.port import Connection, hooks
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-URL_PREFIXES = ("postgresql://", "postgres://")
 #: The channel every committed event is announced on (``LISTEN`` in ``db/record/feed.py``).
 NOTIFY_CHANNEL = "ult_events"
 #: The key of the one advisory lock every write takes: the chain (each event hashes
@@ -325,10 +324,6 @@ class PgConnection:
         kept for the first statement of this write that asks it (*chain*: for every one
         until the record is written)."""
         self._pending.append(_Held(text, None, 1, ahead=True, chain=chain))
-
-    @property
-    def reading_ahead(self) -> bool:
-        return bool(self.ahead) or any(h.ahead for h in self._pending)
 
     def read_ahead_sql(self, sql: str, params: Any = (), *, chain: bool = False) -> None:
         """:meth:`read_ahead` of the *sql* the operation will run."""

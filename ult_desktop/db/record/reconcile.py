@@ -50,7 +50,8 @@ MAX_LISTED = 500
 class Difference:
     table: str
     key: tuple
-    problem: str        # changed / added / deleted / erased / orphan / pin / count
+    problem: str        # changed / added / deleted / erased / orphan / pin / count /
+    #                     authority (a signer that may not write it) / answers (sum)
     column: str | None
     in_table: object
     in_log: object
