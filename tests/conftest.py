@@ -107,6 +107,21 @@ def db(db_target: str):
     database.close()
 
 
+def given_root(target) -> list[str]:
+    """``--root KEY``: the office's root as its admin gives it to a PC (the file's root
+    now; issue #31: no PC takes it from the file by itself); nothing for a file with no
+    root (its check is clean at best: exit 11, "not verified against a known root")."""
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.record.audit import root_info
+
+    db = Database.open(target, station="test", mode="test")
+    try:
+        root = root_info(db)
+    finally:
+        db.close()
+    return ["--root", root[0]] if root else []
+
+
 def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run ``python -m ult_desktop ARGS`` as a real process."""
     full_env = {**os.environ, **(env or {})}

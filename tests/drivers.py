@@ -29,7 +29,8 @@ WAIT = 10_000
 
 def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "admin"):
     """The office's admin PC: its key (made in *key_folder*) signs and is approved as the
-    root of trust, the actor ``admin``; returns ``(db, key)``."""
+    root of trust (pinned by this PC: ``db.trust``, what its reports verify against),
+    the actor ``admin``; returns ``(db, key)``."""
     from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record import audit
@@ -40,6 +41,7 @@ def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "a
     db.set_actor("admin")
     audit.request_registration(db, label=station)
     audit.approve_key(db, key.key_id)
+    db.trust = {"root": key.key_id}
     return db, key
 
 

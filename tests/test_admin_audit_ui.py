@@ -54,7 +54,10 @@ def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, 
         qtbot.mouseClick(panel.approve_button, Qt.LeftButton)
         qtbot.waitUntil(lambda: key.fingerprint in panel.status.text(), timeout=WAIT)
 
-    approve(admin_key)  # the office's root of trust: this admin PC itself
+    assert "belum diberi" in panel.root.text() and panel.root_qr.isHidden()
+    approve(admin_key)  # the office's root of trust: this admin PC itself, pinned here
+    qtbot.waitUntil(lambda: admin_key.fingerprint in panel.root.text(), timeout=WAIT)
+    assert not panel.root_qr.pixmap().isNull() and not panel.root_qr.isHidden()
     approve(counter_key)
     states = {k.key_id: (k.state, k.decided_by) for k in audit.list_keys(counter)}
     assert states == {admin_key.key_id: ("registered", "admin"),

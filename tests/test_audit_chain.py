@@ -54,7 +54,13 @@ def office(db_path: Path, tmp_path: Path):
 
 
 def check_json(path: Path, tmp_path: Path) -> tuple[int, dict]:
-    r = run_cli("check", "--db", str(path), "--json",
+    """``check --json`` on a PC given the file's root (when it has one)."""
+    from ult_desktop.db.record.audit import root_info
+
+    db = Database.open(path, station="test", mode="test")
+    root = root_info(db)
+    db.close()
+    r = run_cli("check", "--db", str(path), "--json", *(["--root", root[0]] if root else []),
                 env={"ULT_KEY_DIR": str(tmp_path / "no-key-here")})
     assert "Traceback" not in r.stderr
     return r.returncode, json.loads(r.stdout)
@@ -356,8 +362,8 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
 def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
     db = Database.open(db_path, station="kiosk-lobi", mode="test")
     operations.issue_ticket(db, service="A")
-    code, report = check_json(db_path, tmp_path)
-    assert code == 0 and report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
+    code, report = check_json(db_path, tmp_path)  # no root in the file: clean, unverified
+    assert code == 11 and report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
 
 
 def test_free_text_station_name_does_not_change_identity(office, tmp_path):
@@ -416,6 +422,7 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
     from ult_desktop.reports.pdf import build_pdf
 
     path, dbs, keys = office
+    dbs["admin"].trust = {"root": audit.root_info(dbs["admin"])[0]}  # the admin PC's pin
     head_id, head_hash = audit.chain_head(dbs["admin"])
     pdf = build_pdf(dbs["admin"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "r.pdf")
     text = PdfReader(pdf).pages[0].extract_text()
@@ -423,7 +430,8 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
     assert f"--head {printed}" in text.replace("\n", " ")
     code, report = check_json(path, tmp_path)
     assert code == 0
-    r = run_cli("check", "--db", str(path), "--json", "--head", printed)
+    r = run_cli("check", "--db", str(path), "--json", "--head", printed,
+                "--root", keys["admin"].key_id)
     assert r.returncode == 0, r.stdout
     with raw(path) as conn:  # the newest events go, and the file's own counters too
         conn.execute("DELETE FROM events WHERE id >= ?", (head_id,))

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import given_root, run_cli
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -129,7 +129,7 @@ def test_resigning_everything_under_a_new_root_is_named_and_refused(office, tmp_
     but not with what the PCs pinned and saw."""
     path, dbs, keys = office
     witness_pc = tmp_path / "pc-that-checked"
-    code, report = check(path, witness_pc)
+    code, report = check(path, witness_pc, *given_root(path))
     assert code == 0 and report["audit"]["root"]["label"] == "Admin PC"
     root_fp = report["audit"]["root"]["fingerprint"]
     called = [r[0] for r in raw(path).execute("SELECT id FROM events WHERE kind = 'called'")]
@@ -177,7 +177,7 @@ def test_cut_with_every_counter_lowered_is_named_by_a_pc_that_saw_it(office, tmp
     path, dbs, keys = office
     heartbeat(dbs["loket1"], seen_event=top(path))
     pc = tmp_path / "admin-pc-memory"
-    assert check(path, pc)[0] == 0
+    assert check(path, pc, *given_root(path))[0] == 0
     feed = ChangeFeed(dbs["kiosk"])  # a running station follows the log
     last = top(path)
     remembered = trust_memory.load(path).seen  # this process' own PC memory: none yet
@@ -215,7 +215,9 @@ def test_station_start_notices_a_cut_below_what_it_verified(office, tmp_path, mo
     path, dbs, keys = office
     monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "kiosk-pc"))
     mem = trust_memory.load(path)
-    assert trust_memory.trust_problem(dbs["kiosk"], mem) is None  # first sight: pinned
+    assert trust_memory.trust_problem(dbs["kiosk"], mem) is None  # nothing pinned ...
+    assert trust_memory.load(path).root is None  # ... and nothing taken on first sight
+    trust_memory.pin(mem, path, audit.root_info(dbs["admin"]))  # given at setup
     assert trust_memory.load(path).root == keys["admin"].key_id
     last = top(path)
     with raw(path) as conn:
@@ -282,7 +284,9 @@ def test_unsigned_events_before_any_registration_stay_notes(db_path, tmp_path):
     db = Database.open(db_path, station="kiosk-lobi", mode="test")
     operations.issue_ticket(db, service="A")
     code, report = check(db_path, tmp_path / "pc")
-    assert code == 0 and report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
+    # clean, and said to be clean against no known root: the file has none to give
+    assert code == 11 and report["audit"]["ok"] and report["audit"]["unpinned"]
+    assert report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
 
 
 def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_path, tmp_path):
@@ -345,7 +349,7 @@ def test_edited_hints_accuse_no_genuine_event(office, tmp_path):
         link = conn.execute("SELECT key_link FROM events ORDER BY id DESC").fetchone()[0]
         branch = conn.execute("SELECT hash FROM events WHERE id = ?", (own[-3],)).fetchone()[0]
     assert bytes(link) == bytes(branch)[:LINK_BYTES]
-    code, report = check(path, tmp_path / "pc")
+    code, report = check(path, tmp_path / "pc", *given_root(path))
     assert code == 0, report["audit"]["findings"]
     # a real forgery among the same events is still named
     with raw(path) as conn:
@@ -357,7 +361,7 @@ def test_edited_hints_accuse_no_genuine_event(office, tmp_path):
 def test_repin_after_an_intended_rekeying_is_audited(office, tmp_path):
     path, dbs, keys = office
     pc = tmp_path / "loket-pc"
-    assert check(path, pc)[0] == 0
+    assert check(path, pc, *given_root(path))[0] == 0
     with raw(path) as conn:  # the keys really were replaced (here: by hand)
         conn.execute("BEGIN")
         _resign_everything(conn, {k.key_id: _raw_key() for k in keys.values()})
@@ -426,3 +430,51 @@ def test_a_running_station_notices_the_cut_and_names_it(qtbot, office, tmp_path,
                             ).fetchone()[0] == 1
     code, report = check(path, tmp_path / "display-pc")
     assert code == 9 and (last, "edited") in problems(report)
+
+
+def test_no_pc_trusts_a_root_it_was_not_given(office, tmp_path, monkeypatch):
+    """Issue #31 item 6: a PC nobody gave the office's root checks "not verified against
+    a known root" (exit 11, never 0), writes without pinning the file's root, and its
+    report says so on every page; given the root (``--root``, or the wizard's station
+    file) it verifies, pins it, and then names another office's file copied over."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from ult_desktop.reports.pdf import build_pdf
+
+    path, dbs, keys = office
+    genuine = keys["admin"].key_id
+    kiosk_pc = tmp_path / "kiosk-pc"
+    code, report = check(path, kiosk_pc)
+    assert code == 11 and report["audit"]["ok"] and report["audit"]["unpinned"]
+    text = run_cli("check", "--db", str(path), env={"ULT_KEY_DIR": str(kiosk_pc)}).stdout
+    assert "TIDAK terverifikasi terhadap akar yang dikenal" in text
+    monkeypatch.setenv("ULT_KEY_DIR", str(kiosk_pc))  # the kiosk station starts there
+    assert trust_memory.trust_problem(dbs["kiosk"]) is None
+    operations.issue_ticket(dbs["kiosk"], service="A")
+    assert trust_memory.load(path).root is None  # it writes, and took nothing on sight
+    pdf = build_pdf(dbs["kiosk"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "k.pdf")
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
+    assert all("akar yang dikenal" in p for p in pages) and "Direkonsiliasi" not in pages[0]
+    assert audit.fingerprint(genuine) not in " ".join(pages)  # no root printed as proof
+
+    code, report = check(path, kiosk_pc, "--root", audit.fingerprint(genuine))
+    assert code == 0 and trust_memory.load(path).root == genuine
+    assert check(path, kiosk_pc)[0] == 0  # remembered: given once
+    dbs["admin"].trust = trust_memory.load(path).to_dict()  # an admin PC given the root
+    pdf = build_pdf(dbs["admin"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "a.pdf")
+    last = PdfReader(pdf).pages[-1].extract_text()
+    assert "Akar kepercayaan kantor" in last and audit.fingerprint(genuine) in last
+
+    with raw(path) as conn:  # another office's file, or a forged one, copied over
+        conn.execute("BEGIN")
+        _resign_everything(conn, {k.key_id: _raw_key() for k in keys.values()})
+        conn.execute("COMMIT")
+    code, report = check(path, kiosk_pc)
+    assert code == 9 and "root" in kinds(report)
+    code, report = check(path, tmp_path / "never-given")
+    assert code == 11 and report["audit"]["unpinned"]  # clean-looking, but never "verified"
+    code, report = check(path, tmp_path / "given-at-setup", "--root", genuine)
+    assert code == 9 and kinds(report) == {"root"}
+    assert trust_memory.load(path).root == genuine  # the forged root was not taken

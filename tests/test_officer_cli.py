@@ -183,3 +183,22 @@ def test_a_kiosk_pc_cannot_become_the_root_by_adding_the_first_admin(tmp_path, o
                  pins="480916\n")
     assert ok.returncode == 0, ok.stderr
     assert _root_of(path) is not None
+
+
+def test_a_plain_init_leaves_no_root_for_another_pc_to_take(tmp_path, monkeypatch):
+    """Issue #31 item 6: after a plain ``init`` only the PC that ran it may add the first
+    admin (and so become the root); another PC on the share is refused in one sentence."""
+    path = tmp_path / "office.db"
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "it-pc"))
+    assert run_cli("init", "--db", str(path)).returncode == 0
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "insider-pc"))
+    taken = officer(path, "add", "--username", "budi", "--name", "Budi", "--role", "admin",
+                    pins="480916\n")
+    assert taken.returncode == 6 and "made on another PC" in taken.stderr, taken.stderr
+    assert taken.stderr.strip().count("\n") == 0
+    assert _root_of(path) is None
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "it-pc"))
+    ok = officer(path, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                 pins="480916\n")
+    assert ok.returncode == 0, ok.stderr
+    assert _root_of(path) is not None

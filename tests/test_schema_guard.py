@@ -187,7 +187,7 @@ def test_check_json_reports_drift_and_repair_needs_an_admin(db_path):
     assert ok.returncode == 0, ok.stderr
     assert len(json.loads(ok.stdout)["actions"]) == 3
     after = run_cli("check", "--db", str(db_path), "--json")
-    assert after.returncode == 0 and json.loads(after.stdout)["schema_drift"] == []
+    assert after.returncode == 11 and json.loads(after.stdout)["schema_drift"] == []  # no root
     db = Database.open(db_path)
     try:
         # the drifted file refused the login event: the repair event names the admin

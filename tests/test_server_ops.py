@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.db import backup, errors, office, operations
 from ult_desktop.db.engine import Database
@@ -29,7 +29,7 @@ ADMIN_ENV = {"ULT_ADMIN_PIN": DEMO_PINS["admin"]}
 
 def check_json(target: str, pc: Path | None = None) -> tuple[int, dict]:
     env = {"ULT_KEY_DIR": str(pc)} if pc is not None else None
-    r = run_cli("check", "--db", target, "--json", env=env)
+    r = run_cli("check", "--db", target, "--json", *given_root(target), env=env)
     assert "Traceback" not in r.stderr, r.stderr
     return r.returncode, json.loads(r.stdout)
 
@@ -296,7 +296,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
     assert {(a["action"], a["name"]) for a in json.loads(r.stdout)["actions"]} == {
         ("recreated", "ult_capture_tickets"), ("recreated", "ult_events_notify"),
         ("recreated", "ult_reseal")}
-    assert check_json(pg_url)[0] == 0
+    assert check_json(pg_url)[0] == 11  # sound; the demo office has no root to verify against
     assert schema_guard.recheck(kiosk) is False  # the station sees the repair, writes again
     assert operations.issue_ticket(kiosk, service="A").number == "A-002"
     repaired = kiosk.query("SELECT data FROM events WHERE kind = 'schema_repaired'")
@@ -329,7 +329,7 @@ def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
     assert {(a["action"], a["name"]) for a in done} == {
         ("dropped", "sneaky"), ("dropped", "laporan_it"),
         ("recreated", "ult_capture_officers"), ("recreated", "ult_fk_counters_officer_id")}
-    assert db.drift == [] and check_json(pg_url)[0] == 0
+    assert db.drift == [] and check_json(pg_url)[0] == 11  # sound; no root in the demo
     assert operations.issue_ticket(db, service="A").number == "A-001"
 
 
@@ -384,3 +384,28 @@ def test_server_init_by_an_owner_without_createrole_says_what_to_do(pg_cluster, 
                 env={"ULT_STATION_PASSWORD": "st-pw"})
     assert r.returncode == 6, r.stdout + r.stderr
     assert "CREATEROLE" in r.stderr and "read-only" not in r.stderr
+
+
+def test_the_station_role_can_only_raise_the_high_water_mark_to_an_event(
+        pg_cluster, pg_url, owner_db, tmp_path):
+    """Issue #31 item 7: on a server the station role cannot write ``ult_meta``; the
+    owner's function raises the high-water mark, never lowers it and never past the
+    newest event, so a station's password can neither hide a cut nor raise a false one."""
+    import psycopg
+
+    station = registered_station(station_url(pg_cluster, pg_url), owner_db, tmp_path, "Kiosk")
+    operations.issue_ticket(station, service="A")
+    top = owner_db.query("SELECT MAX(id) FROM events")[0][0]
+    mark = "SELECT value FROM ult_meta WHERE key = 'event_high_water'"
+    assert owner_db.query(mark)[0][0] == top  # the app's own writes still raise it
+    with psycopg.connect(station_url(pg_cluster, pg_url), autocommit=True) as conn:
+        for sql in ("UPDATE ult_meta SET value = 1 WHERE key = 'event_high_water'",
+                    "DELETE FROM ult_meta"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
+        conn.execute("SELECT ult_raise_high_water(1)")          # lower: nothing
+        conn.execute("SELECT ult_raise_high_water(%s)", (top + 1000,))  # past the log: nothing
+    assert owner_db.query(mark)[0][0] == top
+    code, report = check_json(pg_url)
+    assert code == 0 and not report["audit"]["high_water_ahead"], report["audit"]["findings"]
+    station.close()

@@ -248,9 +248,11 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     assert load_station_config(tmp_path / "station.json").root_key == mine
 
 
-def test_a_station_pins_the_root_it_was_set_up_with(qtbot, make, tmp_path, monkeypatch):
-    """The kiosk set up on the office's file pins the root the file names; the summary
-    shows its fingerprint for the IT officer to compare with the admin PC's."""
+def test_a_station_pins_only_the_root_it_was_given(qtbot, make, tmp_path, monkeypatch):
+    """Issue #31 item 6: a station joining the office is given the root's fingerprint by
+    the admin PC (typed, or scanned from its QR) and pins that; with none, or another,
+    the check refuses in one sentence and Next stays off: the file never vouches for
+    itself. The summary shows the fingerprint for the IT officer to compare."""
     from ult_desktop.app.station_check import FirstAdmin, check_database
     from ult_desktop.db.record import audit
 
@@ -262,7 +264,20 @@ def test_a_station_pins_the_root_it_was_set_up_with(qtbot, make, tmp_path, monke
     wizard = make()
     wizard.mode_page.buttons["display"].setChecked(True)
     wizard.next()
+    page = wizard.db_page
+    assert page.root_row.isVisibleTo(wizard)
+    assert "sidik jari akar" in check_db(qtbot, wizard, target).lower()
+    assert not wizard.button(QWizard.NextButton).isEnabled()
+    other = "00112233aabbccdd"  # another office's root, read off its report
+    page.root.setText(audit.fingerprint(other))
+    text = check_db(qtbot, wizard, target)
+    assert audit.fingerprint(made.root) in text and audit.fingerprint(other) in text
+    assert "dipalsukan" in text and not wizard.button(QWizard.NextButton).isEnabled()
+    page.root.setText("cb6f bb8e")
+    assert "tidak terbaca" in check_db(qtbot, wizard, target)
+    page.root.setText(audit.root_qr_text(made.root))  # what a scanner types from the QR
     check_db(qtbot, wizard, target)
+    assert wizard.button(QWizard.NextButton).isEnabled()
     wizard.next()
     assert audit.fingerprint(made.root) in wizard.finish_page.summary.text()
     wizard.next()

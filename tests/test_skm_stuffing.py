@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import clear_of_midnight, run_cli
+from conftest import clear_of_midnight, given_root, run_cli
 
 from tests.drivers import submit_survey
 from ult_desktop.app import station_key
@@ -102,7 +102,7 @@ def test_a_counter_pc_cannot_answer_for_the_visitors_it_served(office):
 def test_check_names_survey_events_signed_by_a_counter_key(office):
     path, dbs, _keys = office
     served(dbs["kiosk"], dbs["loket1"])
-    baseline = run_cli("check", "--db", str(path), "--json")
+    baseline = run_cli("check", "--db", str(path), "--json", *given_root(path))
     assert baseline.returncode == 0, baseline.stdout + baseline.stderr
 
     def forge(conn: sqlite3.Connection) -> None:  # the app's own writer, its check bypassed

@@ -5,9 +5,13 @@ itself. Each PC keeps, in ``trust.json`` next to its station key (the user data 
 ``%LOCALAPPDATA%\\ULTDesktop\\keys`` on Windows; ``$ULT_KEY_DIR`` when set), per
 database file:
 
-- ``root``: the key id of the office's root of trust it pinned (set up on the admin PC,
-  or trusted on first sight of a root an admin registered when nothing was pinned);
-  the station file (``station.json``, ``root_key``) may pin it too, at setup;
+- ``root``: the key id of the office's root of trust it pinned: made on this admin PC, or
+  *given* to it (the fingerprint typed or scanned from the admin PC's QR in the setup
+  wizard, ``station.json``'s ``root_key``, ``check --root``, an admin's re-pin). Never
+  taken from the file on first sight (issue #31): a PC with no root given writes, but
+  what it reports is "not verified against a known root";
+- ``founded``: this PC made the file with a plain ``init``: only here may its first admin
+  be added, which makes this PC's key the root (no root anyone else can take);
 - ``keys``: the key registrations it has seen (key id -> public key hex);
 - ``seen``: the newest event it verified, ``{"id", "hash", "at"}`` (a witness: a cut or
   rewrite of the log no longer passes through it);
@@ -64,10 +68,11 @@ class Memory:
     keys: dict[str, str] = field(default_factory=dict)
     seen: dict | None = None
     breaks: list[dict] = field(default_factory=list)
+    founded: bool = False
 
     def to_dict(self) -> dict:
         return {"root": self.root, "root_label": self.root_label, "keys": self.keys,
-                "seen": self.seen, "breaks": self.breaks}
+                "seen": self.seen, "breaks": self.breaks, "founded": self.founded}
 
 
 def _read_all(path: Path) -> dict:
@@ -92,6 +97,7 @@ def load(db_path: str | os.PathLike) -> Memory:
         seen = entry.get("seen")
         mem.seen = seen if isinstance(seen, dict) else None
         mem.breaks = [b for b in entry.get("breaks") or [] if isinstance(b, dict)]
+        mem.founded = entry.get("founded") is True
     if mem.root is None:
         mem.root = _station_file_root(db_path)
     return mem
@@ -158,24 +164,41 @@ def pin(mem: Memory, db_path: str | os.PathLike, root: tuple[str, str, int] | No
     pin_station_file(db_path, root[0])
 
 
-def trust_problem(db: Database, mem: Memory | None = None, *,
-                  first_sight: bool = True) -> errors.RootChanged | None:
+def trust_problem(db: Database, mem: Memory | None = None) -> errors.RootChanged | None:
     """Why this station must not write to *db* (its pinned root differs from the file's),
-    or None. With nothing pinned, the file's root is pinned now (*first_sight*: trust on
-    first use; only a root an admin registered counts as one, ``audit.root_info``)."""
+    or None. Nothing pinned: None, and nothing is pinned now (no trust on first use,
+    issue #31); what this PC reports then says "not verified against a known root"."""
     mem = mem or load(db.target)
     db.trust = mem.to_dict()  # what a report verifies its chain against (reports.verified)
-    found = audit.root_info(db)
     if mem.root is None:
-        if found is not None and first_sight:
-            pin(mem, db.target, found)
         return None
+    found = audit.root_info(db)
     if found is not None and found[0] == mem.root:
         return None
     return errors.RootChanged(
         pinned=audit.fingerprint(mem.root),
         found=audit.fingerprint(found[0]) if found else "-",
         label=found[1] if found else "-")
+
+
+def pin_if_made_here(db: Database) -> None:
+    """After an approval on this PC: when the office's root is now this PC's own key (the
+    admin PC approving itself), it was made here, not taken: pin it (and ``db.trust``)."""
+    signer = db.identity.signer
+    root = audit.root_info(db)
+    if signer is None or root is None or root[0] != signer.key_id:
+        return
+    mem = load(db.target)
+    if mem.root is None:
+        pin(mem, db.target, root)
+    db.trust = mem.to_dict()
+
+
+def remember_founded(db_path: str | os.PathLike) -> None:
+    """A plain ``init`` made this file here: its first admin may be added on this PC."""
+    mem = load(db_path)
+    mem.founded = True
+    save(mem)
 
 
 def witness_break(db: Database, mem: Memory) -> dict | None:

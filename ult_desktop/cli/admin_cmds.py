@@ -106,6 +106,15 @@ def _station_mode() -> str | None:
         return None
 
 
+def _founded_here(db) -> bool:
+    """Did a plain ``init`` on this PC make the file? Only there may its first admin be
+    added (that PC becomes the root): a file made without ``--admin`` leaves no root for
+    another PC to take (issue #31)."""
+    from ult_desktop.app import trust_memory
+
+    return trust_memory.load(db.target).founded
+
+
 def cmd_add(args) -> int:
     from ult_desktop.db import office
     from ult_desktop.db.errors import RuleViolation
@@ -119,6 +128,8 @@ def cmd_add(args) -> int:
             # the first admin makes this PC's key the office's root of trust: never a
             # kiosk's, counter's, display's or survey tablet's (issue #31)
             raise RuleViolation("audit.error.root_not_here")
+        if by is None and not _founded_here(db):
+            raise RuleViolation("audit.error.root_not_founder")
         user = args.username.strip().lower()
         office.add_officer(db, username=user, name=args.name, role=args.role,
                            pin=_new_pin(user))

@@ -63,7 +63,9 @@ def cmd_station_key(args) -> int:
                                      role=getattr(args, "role", None))
             emit(args, _key_json(info), tr("audit.cli.approved",
                                            fingerprint=info.fingerprint, label=info.label))
-            remember_root(db)
+            from ult_desktop.app.trust_memory import pin_if_made_here
+
+            pin_if_made_here(db)
         elif args.action == "repin":
             if not args.admin:
                 raise UsageError(tr("audit.cli.approve_usage"))
@@ -83,21 +85,6 @@ def cmd_station_key(args) -> int:
     finally:
         db.close()
     return 0
-
-
-def remember_root(db) -> None:
-    """After an approval on this PC: pin the root (nothing pinned yet) and the keys."""
-    from ult_desktop.app import trust_memory
-
-    mem = trust_memory.load(db.target)
-    if mem.root is None:
-        trust_memory.pin(mem, db.target, _root(db))
-
-
-def _root(db):
-    from ult_desktop.db.record import audit
-
-    return audit.root_info(db)
 
 
 def repin(db) -> tuple[str, str, int]:
@@ -161,10 +148,12 @@ def reconcile_check(db, report: dict) -> list[str]:
 
 
 def parse_root(value: str | None) -> str | None:
+    from ult_desktop.db.record.audit import parse_fingerprint
+
     if not value:
         return None
-    key = value.replace(" ", "").lower()
-    if len(key) != 16 or any(c not in "0123456789abcdef" for c in key):
+    key = parse_fingerprint(value)
+    if key is None:
         raise UsageError(tr("audit.cli.bad_root", value=value))
     return key
 
@@ -189,7 +178,9 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
 
     This PC is a witness (issue #21): what it pinned and the newest event it verified
     (``app/trust_memory.py``) are compared, and remembered after a clean check; *root*
-    (``--root``) is compared as well."""
+    (``--root``) is compared as well, and pinned when nothing was (a root given, never
+    one taken from the file, issue #31). With neither, the chain is "not verified
+    against a known root" (``report["audit"]["unpinned"]``; ``check`` exits 11)."""
     from ult_desktop.app import trust_memory
     from ult_desktop.db.record.audit import fingerprint, verify_chain
 
@@ -204,10 +195,13 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
                       + (f"key {found['fingerprint']} ('{found['label']}')" if found
                          else "missing") + f", not {fingerprint(root)} as given"})
         result["ok"] = False
+    unpinned = mem.root is None and root is None
+    result["unpinned"] = unpinned
     if result["ok"]:
-        if mem.root is None and result["root"]:
+        if mem.root is None and root is not None:  # given, and the file's (checked above)
             mem.root, mem.root_label = result["root"]["key"], result["root"]["label"]
-        if result["root"]:
+            trust_memory.pin_station_file(db.target, mem.root)
+        if result["root"] and not unpinned:
             mem.keys.update({k["key"]: _public_hex(db, k["key"]) for k in result["keys"]})
             mem.keys = {k: v for k, v in mem.keys.items() if v}
         if result["head"]:
@@ -225,6 +219,8 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
                  event=k["registered_at_event"]) for k in result["keys"] if k["root"]]
     if mem.root:
         lines.append(tr("audit.cli.pinned", fingerprint=fingerprint(mem.root)))
+    elif unpinned:
+        lines.append(tr("audit.cli.unpinned"))
     if result["legacy_events"]:
         lines.append(tr("audit.cli.legacy", count=result["legacy_events"]))
     if result.get("high_water_ahead"):

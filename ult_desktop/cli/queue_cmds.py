@@ -141,7 +141,10 @@ def cmd_init(args) -> int:
                  fingerprint=fingerprint(root[0]) if root else "-"))
         return 0
     print(tr("cli.created_demo" if args.demo else "cli.created", path=path))
-    if not args.demo:
+    if not args.demo:  # only this PC may add its first admin: no root anyone can take
+        from ult_desktop.app.trust_memory import remember_founded
+
+        remember_founded(path)
         print(tr("cli.init.no_root"))
     return 0
 
@@ -331,7 +334,11 @@ def cmd_check(args) -> int:
         chain_lines += _backup_lines(db, report)
     emit(args, report, "\n".join([text, *chain_lines]))
     tampered = not report["audit"]["ok"] or not report.get("reconcile", {"ok": True})["ok"]
-    return 9 if tampered else 0 if report["ok"] else 4
+    if tampered:
+        return 9
+    if not report["ok"]:
+        return 4
+    return 11 if report["audit"]["unpinned"] else 0  # sound, but against no known root
 
 
 def _backup_lines(db, report: dict) -> list[str]:

@@ -236,7 +236,9 @@ def role_sql(role: str = STATION_ROLE) -> list[str]:
     return [
         f"GRANT USAGE ON SCHEMA public TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(rest)} TO {role}",
-        f"GRANT SELECT, UPDATE ON {port.META} TO {role}",
+        # the high-water mark only rises, through the owner's function (issue #31)
+        f"GRANT SELECT ON {port.META} TO {role}",
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {port.META} FROM {role}",
         f"GRANT SELECT, INSERT ON events TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON events FROM {role}",
         f"GRANT SELECT ON sqlite_master TO {role}",
@@ -258,6 +260,21 @@ BEGIN
   IF NOT FOUND THEN RAISE EXCEPTION 'ult_reseal: event % is not this transaction''s', p_id
     USING ERRCODE = 'insufficient_privilege'; END IF;
 END $f$"""
+
+
+_HIGH_WATER_FN = f"""
+CREATE OR REPLACE FUNCTION ult_raise_high_water(p_id BIGINT) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+  -- the highest event id ever given out: raised, never lowered (a station role that
+  -- could lower it would make a cut invisible; one that could raise it, a false alarm)
+  UPDATE {port.META} SET value = GREATEST(value, p_id)
+   WHERE key = 'event_high_water' AND p_id <= (SELECT COALESCE(MAX(id), 0) FROM events)
+$f$"""
+
+
+def _owner_fns() -> list[str]:
+    """The owner's functions the station role calls instead of writing itself."""
+    return [_RESEAL_FN, _erase_fn(), _HIGH_WATER_FN]
 
 
 def _erase_fn() -> str:
@@ -297,7 +314,7 @@ def create_schema_in(raw: psycopg.Connection, url: str, *,
                          f"AND tablename = '{port.META}'").fetchone()
     if exists:
         raise errors.DatabaseExists(path=safe_url(url))
-    for statement in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+    for statement in [*schema_sql(), *_owner_fns()]:
         raw.execute(statement.encode())
     if station_password is not None:
         ensure_role(raw, role, station_password)
@@ -333,7 +350,8 @@ def station_grants(role: str = STATION_ROLE) -> list[str]:
     call); ``repair`` gives them again after recreating a function."""
     return [*role_sql(role),
             f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) TO {role}",
-            f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}"]
+            f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}",
+            f"GRANT EXECUTE ON FUNCTION ult_raise_high_water(BIGINT) TO {role}"]
 
 
 _FUNCTION = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(\w+)\s*\(.*?\$f\$(.*)\$f\$",
@@ -346,7 +364,7 @@ _TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*?EXECUTE FUNCTION (\
 def app_functions() -> dict[str, tuple[str, str]]:
     """The schema's own functions: name -> (``CREATE OR REPLACE`` statement, body)."""
     out = {}
-    for sql in [*schema_sql(), _RESEAL_FN, _erase_fn()]:
+    for sql in [*schema_sql(), *_owner_fns()]:
         match = _FUNCTION.search(sql)
         if match and "CREATE TRIGGER" not in sql:
             create = re.sub(r"CREATE\s+FUNCTION", "CREATE OR REPLACE FUNCTION", sql, count=1)

@@ -308,7 +308,17 @@ class _Report:
                  "<br/><br/><br/>", f"<b>{_esc(name) or '.' * 40}</b>",
                  self.t("report.sign.nip", nip=_esc(nip) or "." * 30)]
         style = ParagraphStyle("sign", parent=self.s["body"], leftIndent=CONTENT_W * 0.55)
-        return [Spacer(1, 24), KeepTogether([Paragraph("<br/>".join(lines), style)])]
+        block = [Paragraph("<br/>".join(lines), style)]
+        root = self.verification.root if self.verification and self.verification.ok else None
+        if root:  # verified against this PC's pinned root: the QR a new station scans
+            side = CONTENT_W * 0.55 - 2.6 * cm
+            block = [Table([[_root_qr(root), Paragraph(self.t("report.root_qr", root=root),
+                                                       self.s["note"]),
+                             Paragraph("<br/>".join(lines), self.s["body"])]],
+                           colWidths=[2.6 * cm, side, CONTENT_W - 2.6 * cm - side],
+                           style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
+        return [Spacer(1, 24), KeepTogether(block)]
 
     def channel_hour(self) -> list:
         channels = self.d.per_channel()
@@ -620,6 +630,21 @@ def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
         title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
         author=data.office_name, creator="ULT Desktop")
     doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)
+
+
+def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):
+    """The office's root of trust as a QR (``audit.root_qr_text``): the setup wizard of a
+    new station reads it from a scanner like the typed fingerprint (issue #31)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    from ult_desktop.db.record.audit import root_qr_text
+
+    widget = QrCodeWidget(root_qr_text(fingerprint_text.replace(" ", "")), barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
 
 
 def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,

@@ -4,7 +4,8 @@ Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the signed eve
 verified against this PC's pinned root and the newest event it saw (``db.trust``, set by
 ``app/trust_memory``; ``db.record.audit.verify_chain``) and the tables it reads are
 reconciled with it (``db.record.reconcile``). Clean (both): every page's footer
-prints the chain head, the root key's fingerprint and "reconciled", and a signed
+prints the chain head, the root key's fingerprint and "reconciled" (only on a PC given the
+office's root: on any other, "not verified against a known root"), and a signed
 ``report_issued`` event records the SHA-256 of each file written, so the printed paper can
 be matched with the log later. Not clean: the report still renders (the office needs it),
 but every page is stamped "NOT VERIFIED: N differences, see check" and never carries the
@@ -35,8 +36,12 @@ class Verification:
 
     #: the chain's own findings (edited, deleted, unregistered, another root ...)
     findings: int = 0
+    #: this PC was never given the office's root: nothing to verify the chain against
+    unpinned: bool = False
 
     def footer(self, lang: str) -> str:
+        if not self.ok and self.unpinned and not self.findings and not self.differences:
+            return tr("reconcile.stamp_unpinned", lang)
         if not self.ok and self.findings:
             return tr("reconcile.stamp_chain", lang, count=self.findings)
         if not self.ok:
@@ -69,10 +74,13 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
     relevant = [d for d in result["differences"] if _in_period(d, date_from, date_to)]
     count = len(relevant) + max(0, result["count"] - len(result["differences"]))
     findings = len(chain["findings"])
-    return Verification(ok=count == 0 and not findings and result["provable_from"] is not None,
+    unpinned = not trust.get("root")
+    return Verification(ok=count == 0 and not findings and not unpinned
+                        and result["provable_from"] is not None,
                         differences=count + findings, head=head,
                         root=(root_key(db) or (None, None))[1],
-                        provable_from=result["provable_from"], findings=findings)
+                        provable_from=result["provable_from"], findings=findings,
+                        unpinned=unpinned)
 
 
 def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
@@ -94,6 +102,9 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
         canvas.setFont("Helvetica-Bold", 11)
         canvas.drawCentredString(page_w / 2, page_h - 0.9 * cm, text)
         canvas.drawCentredString(page_w / 2, y, text)
+        if verification.unpinned and not verification.differences:
+            canvas.restoreState()  # figures sound, only never checked against a known
+            return  # root: the red line on top and foot, no watermark across them
         canvas.setFillAlpha(0.12)
         canvas.setFont("Helvetica-Bold", 40)
         canvas.translate(page_w / 2, page_h / 2)

@@ -108,6 +108,16 @@ TEXTS = {
     "audit.ui.label": _t("Stasiun", "Station"),
     "audit.ui.create_key": _t("Buat kunci PC ini", "Create this PC's key"),
     "audit.ui.approve": _t("Setujui kunci terpilih", "Approve selected key"),
+    "audit.ui.root_given": _t("Akar kepercayaan kantor: {fingerprint}. Saat menyiapkan stasiun "
+                              "baru, ketik sidik jari ini atau pindai kodenya di panduan penyiapan.",
+                              "The office's root of trust: {fingerprint}. When setting up a new "
+                              "station, type this fingerprint or scan its code in the wizard."),
+    "audit.ui.root_not_given": _t("PC ini belum diberi sidik jari akar kepercayaan kantor: "
+                                  "laporannya tidak terverifikasi sampai admin menyiapkannya lagi "
+                                  "dengan sidik jari itu.",
+                                  "This PC was never given the office's root of trust "
+                                  "fingerprint: its reports are not verified until an admin sets "
+                                  "it up again with that fingerprint."),
     "audit.ui.own_key": _t("Kunci PC ini: {fingerprint}. Cocokkan sidik jari stasiun lain dengan "
                            "yang tampil di layarnya sebelum menyetujui.",
                            "This PC's key: {fingerprint}. Compare another station's fingerprint "

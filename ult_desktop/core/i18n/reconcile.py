@@ -96,6 +96,10 @@ TEXTS = {
                           "NOT VERIFIED: {count} differences, see ult-desktop check"),
     "report.sheet.verified": _t("Verifikasi", "Verification"),
     "reconcile.problem": _t("tabel diubah", "table changed"),
+    "reconcile.stamp_unpinned": _t("TIDAK TERVERIFIKASI terhadap akar yang dikenal: PC ini belum "
+                                   "diberi sidik jari akar kepercayaan kantor",
+                                   "NOT VERIFIED against a known root: this PC was never given "
+                                   "the office's root of trust fingerprint"),
     "reconcile.stamp_short": _t("TIDAK TERVERIFIKASI", "NOT VERIFIED"),
     "reconcile.footer": _t("Direkonsiliasi dengan jejak audit hingga kepala rantai #{head} "
                            "{hash}; kunci akar {root}",

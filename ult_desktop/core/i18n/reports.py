@@ -30,6 +30,10 @@ TEXTS = {
                             "closed, {still} still being followed up."),
     "report.region.unknown": _t("(tidak diisi)", "(not given)"),
     "report.region.other": _t("Lainnya ({n} kabupaten/kota)", "Others ({n} regencies/cities)"),
+    "report.root_qr": _t("Akar kepercayaan kantor:<br/><b>{root}</b><br/>Stasiun baru "
+                         "memindai kode ini (atau mengetik sidik jarinya) saat disiapkan.",
+                         "The office's root of trust:<br/><b>{root}</b><br/>A new station "
+                         "scans this code (or types the fingerprint) when it is set up."),
     "report.sign.known": _t("Mengetahui,", "Acknowledged by,"),
     "report.sign.title": _t("Kepala", "Head of office"),
     "report.sign.nip": _t("NIP {nip}", "NIP {nip}"),

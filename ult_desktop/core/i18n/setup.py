@@ -44,6 +44,26 @@ TEXTS = {
     "setup.db.create_admin_only": _t(
         "Basis data kantor baru dibuat di PC admin: pilih fungsi Admin di langkah pertama.",
         "A new office database is created on the admin PC: choose Admin on the first step."),
+    "setup.db.root_hint": _t(
+        "Sidik jari akar kepercayaan kantor: lihat di PC admin (Admin > Stasiun) atau di "
+        "akhir laporan bulanan; ketik, atau pindai kode QR-nya.",
+        "The office's root of trust fingerprint: shown on the admin PC (Admin > Stations) "
+        "or at the end of the monthly report; type it, or scan its QR code."),
+    "setup.db.root": _t("Sidik jari akar:", "Root fingerprint:"),
+    "setup.root.unreadable": _t(
+        "Sidik jari '{value}' tidak terbaca: ketik 16 huruf hex seperti cb6f bb8e 3f19 aa01.",
+        "Fingerprint '{value}' not understood: type its 16 hex digits, like cb6f bb8e 3f19 "
+        "aa01."),
+    "setup.root.needed": _t(
+        "Ketik sidik jari akar kepercayaan dari PC admin dulu: tanpa itu stasiun ini tidak bisa "
+        "membedakan berkas kantor dari berkas palsu.",
+        "Type the root of trust fingerprint from the admin PC first: without it this station "
+        "cannot tell the office's file from a forged one."),
+    "setup.root.mismatch": _t(
+        "Akar kepercayaan berkas ini {found} ('{label}'), bukan {given} dari PC admin: berkas "
+        "ini milik kantor lain atau dipalsukan; tanyakan admin sebelum melanjutkan.",
+        "This file's root of trust is {found} ('{label}'), not {given} from the admin PC: the "
+        "file is another office's or forged; ask the admin before going on."),
     "setup.db.admin_title": _t(
         "Admin pertama kantor. PIN-nya menyetujui PC ini sebagai akar kepercayaan kantor.",
         "The office's first admin. Their PIN approves this PC as the office's root of "

@@ -60,6 +60,17 @@ TEXTS = {
         "  note: event numbers #{first}-#{last} were skipped; no signed event names them (the "
         "file's counter was raised, or the newest events were removed before the office went "
         "on: see the table differences below)."),
+    "audit.error.root_not_founder": _t(
+        "Berkas ini dibuat di PC lain: tambahkan admin pertamanya di PC yang menjalankan "
+        "init, atau buat berkas baru di PC admin dengan ult-desktop init --admin NAMA.",
+        "This file was made on another PC: add its first admin on the PC that ran init, or "
+        "make a new file on the admin PC with ult-desktop init --admin NAME."),
+    "audit.cli.unpinned": _t(
+        "  TIDAK terverifikasi terhadap akar yang dikenal: PC ini belum diberi sidik jari akar "
+        "kepercayaan; ulangi dengan --root SIDIKJARI dari PC admin atau laporan bulanan.",
+        "  NOT verified against a known root: this PC was never given the root of trust's "
+        "fingerprint; run again with --root FINGERPRINT from the admin PC or the monthly "
+        "report."),
     "audit.cli.pinned": _t("  akar kepercayaan disematkan di PC ini: {fingerprint}",
                            "  root of trust pinned on this PC: {fingerprint}"),
     "audit.cli.repinned": _t("PC ini kini mempercayai akar kepercayaan {fingerprint} ('{label}').",

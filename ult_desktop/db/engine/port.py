@@ -177,9 +177,8 @@ def record_write(conn: Any, sql: str, params: Sequence[Any] = ()) -> None:
 
 
 def set_high_water(conn: Any, event_id: int) -> None:
-    if on_server(conn):
-        record_write(conn, f"UPDATE {META} SET value = {int(event_id)} "
-                     "WHERE key = 'event_high_water'")
+    if on_server(conn):  # the owner's function: it only raises it, to an event that is
+        record_write(conn, "SELECT ult_raise_high_water(?)", (int(event_id),))
     else:
         conn.execute(f"PRAGMA application_id = {int(event_id)}")
 

@@ -90,6 +90,27 @@ def fingerprint(key_id: str) -> str:
     return " ".join(key_id[i:i + 4] for i in range(0, len(key_id), 4))
 
 
+#: What the root's QR (admin page, monthly report) holds before the key id: a scanner
+#: typing it into the setup wizard's field is read like the typed fingerprint.
+ROOT_QR_PREFIX = "ULT-ROOT:"
+
+
+def root_qr_text(key_id: str) -> str:
+    return ROOT_QR_PREFIX + key_id
+
+
+def parse_fingerprint(text: str) -> str | None:
+    """The key id in a typed fingerprint ("9f3a 0c1b ...", any case, spaces or dashes) or
+    a scanned root QR; None when it is not one."""
+    key = text.strip()
+    if key.upper().startswith(ROOT_QR_PREFIX):
+        key = key[len(ROOT_QR_PREFIX):]
+    key = "".join(key.split()).replace("-", "").lower()
+    if len(key) != 16 or any(c not in "0123456789abcdef" for c in key):
+        return None
+    return key
+
+
 # -- registration ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class StationKeyInfo:

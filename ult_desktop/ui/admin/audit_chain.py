@@ -3,6 +3,8 @@ and registering station keys (on the Stations page). Work runs on the station wo
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -120,6 +122,24 @@ class ChainPanel(QWidget):
         self.notes.setText("\n".join(chain_notes(result)))
 
 
+def qr_pixmap(text: str, module: int = 4) -> QPixmap:
+    """*text* as a QR code, black modules on white (the ``qrcode`` package's matrix)."""
+    import qrcode
+
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(text)
+    matrix = code.get_matrix()
+    image = QImage(len(matrix) * module, len(matrix) * module, QImage.Format_RGB32)
+    image.fill(Qt.white)
+    painter = QPainter(image)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.fillRect(x * module, y * module, module, module, Qt.black)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
 class StationKeysPanel(QWidget):
     """Station keys: pending ones show their fingerprint; an admin approves them."""
 
@@ -135,6 +155,14 @@ class StationKeysPanel(QWidget):
         self.own = QLabel(objectName="own_key")
         self.own.setWordWrap(True)
         layout.addWidget(self.own)
+        root_row = QHBoxLayout()
+        self.root_qr = QLabel(objectName="root_qr")
+        self.root = QLabel(objectName="root_key")
+        self.root.setWordWrap(True)
+        self.root.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        root_row.addWidget(self.root_qr)
+        root_row.addWidget(self.root, 1)
+        layout.addLayout(root_row)
         self.table = _table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
                              tr("audit.ui.decided_by"), tr("audit.ui.label")])
         self.table.setObjectName("station_keys")
@@ -156,7 +184,12 @@ class StationKeysPanel(QWidget):
         _run(self, jobs.station_keys, done=self._loaded, failed=self._failed)
 
     def _loaded(self, data) -> None:
-        own, self.keys = data
+        own, self.keys, root = data
+        self.root_qr.setVisible(bool(root))
+        if root:  # the QR a new station's setup wizard reads (issue #31)
+            self.root_qr.setPixmap(qr_pixmap(audit.root_qr_text(root)))
+        self.root.setText(tr("audit.ui.root_given", fingerprint=audit.fingerprint(root))
+                          if root else tr("audit.ui.root_not_given"))
         self.create_button.setVisible(own is None)
         self.own.setText(tr("audit.ui.own_key", fingerprint=audit.fingerprint(own)) if own
                          else tr("audit.ui.no_own_key"))
@@ -183,7 +216,7 @@ class StationKeysPanel(QWidget):
             self.status.setText(tr("audit.ui.pick_pending"))
             return
         key = self.keys[row]
-        _run(self, audit.approve_key, key.key_id,
+        _run(self, jobs.approve_key, key.key_id,
              done=lambda info: self._ok(tr("audit.cli.approved", fingerprint=info.fingerprint,
                                            label=info.label)),
              failed=self._failed)

@@ -28,9 +28,22 @@ def verify_all_chains(db) -> dict:
     return result
 
 
-def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo]]:
+def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None]:
+    """This PC's key, the office's keys, and the root this PC pinned (``db.trust``, never
+    the file's own word: what the QR on the admin page gives new stations)."""
     signer = db.identity.signer
-    return (signer.key_id if signer else None), audit.list_keys(db)
+    return ((signer.key_id if signer else None), audit.list_keys(db),
+            (db.trust or {}).get("root"))
+
+
+def approve_key(db, key_id: str) -> audit.StationKeyInfo:
+    """Register a pending key; when that makes this PC's own key the office's root, this
+    PC pins it (made here, never taken from the file: issue #31)."""
+    from ult_desktop.app.trust_memory import pin_if_made_here
+
+    info = audit.approve_key(db, key_id)
+    pin_if_made_here(db)
+    return info
 
 
 def create_own_key(db) -> None:

@@ -42,6 +42,7 @@ from ult_desktop.app.station_config import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
+from ult_desktop.db.record.audit import fingerprint, parse_fingerprint
 from ult_desktop.ui.common.station import Station, error_sentence
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
@@ -198,6 +199,23 @@ class DatabasePage(QWizardPage):
         self.first_admin.setVisible(False)
         layout.addWidget(self.first_admin)
         self.create.toggled.connect(self.first_admin.setVisible)
+        # the office's root, given by its admin PC (typed, or a scanner reading the QR on
+        # the admin page or the monthly report): never taken from the file (issue #31)
+        self.root_row = QWidget()
+        self.root_row.setObjectName("root_row")
+        root_form = QFormLayout(self.root_row)
+        root_form.setContentsMargins(0, 0, 0, 0)
+        root_hint = QLabel(tr("setup.db.root_hint"))
+        root_hint.setWordWrap(True)
+        root_hint.setStyleSheet("color:#37474f;")
+        root_form.addRow(root_hint)
+        self.root = QLineEdit(fingerprint(config.root_key) if config.root_key else "")
+        self.root.setObjectName("root_fingerprint")
+        self.root.setPlaceholderText("cb6f bb8e 3f19 aa01")
+        self.root.setMaxLength(64)
+        root_form.addRow(tr("setup.db.root"), self.root)
+        layout.addWidget(self.root_row)
+        self.create.toggled.connect(lambda on: self.root_row.setVisible(not on))
         self.check_button = QPushButton(tr("setup.db.check"))
         self.check_button.setObjectName("db_check")
         self.check_button.clicked.connect(self.check)
@@ -214,6 +232,7 @@ class DatabasePage(QWizardPage):
         self.result: station_check.CheckResult | None = None
         self.path.textChanged.connect(self._edited)
         self.create.toggled.connect(self._edited)
+        self.root.textChanged.connect(self._edited)
 
     def initializePage(self) -> None:
         # A new office file is made on the admin PC only, with its first admin: that is
@@ -223,6 +242,7 @@ class DatabasePage(QWizardPage):
         self.create_note.setVisible(not admin_pc)
         if not admin_pc:
             self.create.setChecked(False)
+        self.root_row.setVisible(not self.create.isChecked())
 
     def _edited(self) -> None:
         if self.checked_path is not None:
@@ -238,11 +258,20 @@ class DatabasePage(QWizardPage):
         if name:
             self.path.setText(name)
 
+    def given_root(self) -> str | None:
+        """The root's key id in the field ("" when empty), None when it is not one."""
+        text = self.root.text().strip()
+        return parse_fingerprint(text) if text else ""
+
     def check(self) -> None:
         path, create = self.target(), self.create.isChecked()
         first = self.first_admin.admin() if create else None
         if isinstance(first, str):  # said at once; nothing made
             _show(self.status, first, _BAD)
+            return
+        if not create and self.given_root() is None:
+            _show(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
+                  _BAD)
             return
         self.check_button.setEnabled(False)
         _show(self.status, tr("setup.db.checking"), _BUSY)
@@ -253,6 +282,11 @@ class DatabasePage(QWizardPage):
     def _checked(self, path: str, result: station_check.CheckResult) -> None:
         self.check_button.setEnabled(True)
         self.result = result
+        refusal = None if result.created or not result.ok else self._root_refusal(result)
+        if refusal:
+            _show(self.status, refusal, _BAD)
+            self.completeChanged.emit()
+            return
         _show(self.status, result.message, _OK if result.ok else _BAD)
         if result.ok:
             self.checked_path = path
@@ -263,6 +297,20 @@ class DatabasePage(QWizardPage):
                 self.create.blockSignals(False)
                 self.first_admin.setVisible(False)
         self.completeChanged.emit()
+
+    def _root_refusal(self, result: station_check.CheckResult) -> str | None:
+        """Why this station cannot join the checked office with the root typed, or None:
+        the file's root must be the one the admin PC gave (a forged file, or another
+        office's, has another); a file with no root yet needs none."""
+        given = self.given_root()
+        if not result.root:
+            return None
+        if not given:
+            return tr("setup.root.needed")
+        if given != result.root:
+            return tr("setup.root.mismatch", given=fingerprint(given),
+                      found=fingerprint(result.root), label=result.root_label)
+        return None
 
     def isComplete(self) -> bool:
         return self.checked_path is not None and self.checked_path == self.target()
@@ -397,6 +445,20 @@ class CounterPage(QWizardPage):
         self.known.setStyleSheet("color:#546e7a;" if ok else _BAD)
         self.completeChanged.emit()
 
+    def _root_refusal(self, result: station_check.CheckResult) -> str | None:
+        """Why this station cannot join the checked office with the root typed, or None:
+        the file's root must be the one the admin PC gave (a forged file, or another
+        office's, has another); a file with no root yet needs none."""
+        given = self.given_root()
+        if not result.root:
+            return None
+        if not given:
+            return tr("setup.root.needed")
+        if given != result.root:
+            return tr("setup.root.mismatch", given=fingerprint(given),
+                      found=fingerprint(result.root), label=result.root_label)
+        return None
+
     def isComplete(self) -> bool:
         return not self.numbers or self.counter.value() in self.numbers
 
@@ -451,7 +513,7 @@ class FinishPage(QWizardPage):
             rows.append((tr("setup.printer.url"), f"{config.printer} ({config.paper_width} mm)"))
         if config.mode == "counter":
             rows.append((tr("setup.counter.number"), str(config.counter)))
-        rows.append((tr("setup.finish.root_key"), _root_text(wizard.db_page.result)))
+        rows.append((tr("setup.finish.root_key"), _root_text(wizard.db_page.result, config.root_key)))
         rows.append((tr("setup.finish.file"), str(wizard.config_path)))
         self.summary.setText("<table cellspacing=6>" + "".join(
             f"<tr><td><b>{k}</b></td><td>{_escape(v)}</td></tr>" for k, v in rows) + "</table>")
@@ -460,13 +522,12 @@ class FinishPage(QWizardPage):
         return -1
 
 
-def _root_text(result: station_check.CheckResult | None) -> str:
+def _root_text(result: station_check.CheckResult | None, root: str) -> str:
     """The root of trust this station pins at setup, as the admin reads it aloud."""
-    if result is None or not result.root:
+    if not root:
         return tr("setup.finish.root_none")
-    from ult_desktop.db.record.audit import fingerprint
-
-    return f"{fingerprint(result.root)} ({result.root_label})"
+    label = result.root_label if result is not None and result.root == root else ""
+    return f"{fingerprint(root)} ({label})" if label else fingerprint(root)
 
 
 def _escape(text: str) -> str:
@@ -539,15 +600,16 @@ class SetupWizard(QWizard):
         )
 
     def _root_key(self) -> str:
-        """The root of trust pinned at setup (issue #21): the one the checked file names;
-        setting the station up again on the same file never drops an earlier pin."""
-        path = self.db_page.target()
-        result = self.db_page.result
+        """The root of trust pinned at setup (issues #21, #31): made here with the new
+        office, or given (typed or scanned) and found in the checked file; never one the
+        file names by itself. Setting up again on the same file keeps an earlier pin."""
+        page = self.db_page
+        path, result = page.target(), page.result
+        if result is not None and result.ok and result.root and page.checked_path == path \
+                and (result.created or page.given_root() == result.root):
+            return result.root
         if path == self.initial.db and self.initial.root_key:
             return self.initial.root_key
-        if result is not None and result.ok and result.root and \
-                self.db_page.checked_path == path:
-            return result.root
         return ""
 
     def validateCurrentPage(self) -> bool:
