@@ -6,9 +6,11 @@ Run on Xvfb with a window manager, e.g.::
     DISPLAY=:61 python scripts/admin_trust_screenshots.py docs/screenshots
 
 A demo office in a temporary folder: this admin PC's key registered as the root of
-trust, a counter PC's key waiting for approval (Stations page), then one event edited
-with raw SQL and the Audit page's chain check naming it. Each picture is the whole
-screen (``import -window root``), window frame included.
+trust (pinned here: the QR new stations scan), a counter PC's key waiting for approval
+(Stations page), then one event edited with raw SQL and the Audit page's chain check
+naming it; last, a counter PC's setup wizard given another office's root fingerprint,
+then the right one (issue #31). Each picture is the whole screen
+(``import -window root``), window frame included.
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(out: Path) -> None:
+    import os
+
+    tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
+    os.environ["ULT_KEY_DIR"] = str(tmp / "admin-pc")  # this PC's own memory
     from PySide6.QtWidgets import QApplication
+
+    from ult_desktop.app.trust_memory import pin_if_made_here
 
     from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
@@ -37,7 +45,6 @@ def main(out: Path) -> None:
     from ult_desktop.ui.common.app import ensure_app
 
     app = ensure_app()
-    tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
     db_path = tmp / "ult.db"
     init_database(db_path, demo=True)
     admin_key, _ = station_key.create_key(tmp / "admin-key")
@@ -48,6 +55,7 @@ def main(out: Path) -> None:
     admin_db.set_actor("admin")
     audit.request_registration(admin_db, label="pc-admin")
     audit.approve_key(admin_db, admin_key.key_id)
+    pin_if_made_here(admin_db)  # the admin PC made the root: pinned here
     counter = Database.open(db_path, station="loket-1", mode="counter")
     counter.set_signer(counter_key)
     audit.announce_key(counter)
@@ -100,9 +108,30 @@ def main(out: Path) -> None:
     wait(lambda: audit_page.chain.result is not None)
     shot("admin_audit_chain_tampered.png")
     w.close()
+    root = audit.root_info(admin_db)[0]
     counter.close()
     admin_db.close()
     QApplication.processEvents()
+
+    from ult_desktop.ui.setup.wizard import SetupWizard
+
+    os.environ["ULT_KEY_DIR"] = str(tmp / "counter-pc")  # another PC
+    wizard = SetupWizard(tmp / "station.json", make_shortcuts=lambda *a: None)
+    wizard.mode_page.buttons["counter"].setChecked(True)
+    wizard.show()
+    settle()
+    wizard.next()
+    page = wizard.db_page
+    page.path.setText(str(db_path))
+    page.root.setText("0011 2233 aabb ccdd")  # read off another office's report
+    page.check_button.click()
+    wait(lambda: page.check_button.isEnabled() and "0011" in page.status.text())
+    shot("setup_2_database_root_mismatch.png")
+    page.root.setText(audit.root_qr_text(root))  # what the scanner types from the QR
+    page.check_button.click()
+    wait(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
+    shot("setup_2_database_root_given.png")
+    wizard.close()
 
 
 if __name__ == "__main__":

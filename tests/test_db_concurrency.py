@@ -154,3 +154,32 @@ def test_wal_held_open_by_another_tool_is_refused_not_used(db_path):
         holder.wait(timeout=10)
     db = Database.open(db_path, station="k", mode="kiosk")
     assert db.query("PRAGMA journal_mode")[0][0] == "delete"
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_server_station_frozen_mid_write_frees_the_office_lock(db_target):
+    """Issue #34 N6: the app sets keepalives and an idle-in-transaction limit on every
+    connection, so a station that goes silent inside a write (here: a real process
+    blocked after taking the lock, its socket open) holds the office's write lock for
+    that limit, not for the hours of TCP keepalive; the other stations then write."""
+    db = Database.open(db_target, station="k", mode="kiosk", busy_budget_s=1.0)
+    settings = {name: db.query(f"SHOW {name}")[0][0] for name in (
+        "idle_in_transaction_session_timeout", "tcp_keepalives_idle")}
+    assert settings == {"idle_in_transaction_session_timeout": "1min",
+                        "tcp_keepalives_idle": "30"}
+    frozen = spawn("freeze_mid_write", db_target, "2", stdin=subprocess.PIPE)
+    try:
+        assert frozen.stdout.readline().strip() == "locked", frozen.stderr.read()
+        with pytest.raises(errors.DatabaseBusy):  # held: the lock is really taken
+            operations.issue_ticket(db, service="A")
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                ticket = operations.issue_ticket(db, service="A")
+                break
+            except errors.DatabaseBusy:
+                assert time.monotonic() < deadline, "the frozen station kept the lock"
+        assert ticket.number == "A-001"
+    finally:
+        frozen.kill()
+        frozen.wait(timeout=10)

@@ -71,3 +71,62 @@ def test_failed_write_cleans_its_temp_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         localfiles.write_atomic(target, "x")
     assert list(tmp_path.iterdir()) == []
+
+
+class FakeDpapi:
+    """pywin32's ``win32crypt`` as Windows answers: a blob sealed under one account's (or
+    the machine's) key unseals only there; otherwise ``pywintypes.error`` with
+    NTE_BAD_KEY_STATE, as CryptUnprotectData raises it."""
+
+    class error(Exception):  # pywintypes.error: (winerror, funcname, strerror)
+        pass
+
+    def __init__(self, account: str):
+        self.account, self.flags = account, []
+
+    def CryptProtectData(self, data, description, entropy, reserved, prompt, flags):
+        self.flags.append(flags)
+        owner = "MACHINE" if flags & localfiles.CRYPTPROTECT_LOCAL_MACHINE else self.account
+        return owner.encode() + b"|" + data
+
+    def CryptUnprotectData(self, blob, entropy, reserved, prompt, flags):
+        owner, _, data = bytes(blob).partition(b"|")
+        if owner.decode() not in ("MACHINE", self.account):
+            raise self.error(-2146893813, "CryptUnprotectData",
+                             "Key not valid for use in specified state.")
+        return "ULT Desktop", data
+
+
+def test_a_secret_for_every_account_is_sealed_with_the_machine_key(tmp_path, monkeypatch):
+    """Issue #34 N4: ``setup --all-users`` seals the server password with DPAPI's machine
+    scope, so the kiosk's own account reads what the IT officer's account set up; a
+    password sealed for one account is, for another, a sentence saying what to do."""
+    from ult_desktop.app import db_secret, station_config
+
+    machine_file = tmp_path / "ProgramData" / "ULTDesktop" / "station.json"
+    monkeypatch.setattr(station_config, "machine_config_path", lambda: machine_file)
+    monkeypatch.setattr(sys, "platform", "win32")
+    it_officer = FakeDpapi("it-officer")
+    monkeypatch.setitem(sys.modules, "win32crypt", it_officer)
+    url = "postgresql://ult_station:S3cret@server/ult"
+    user_file = tmp_path / "it-officer" / "station.json"
+    assert db_secret.store(machine_file, url) == "postgresql://ult_station@server/ult"
+    assert db_secret.store(user_file, url) == "postgresql://ult_station@server/ult"
+    assert it_officer.flags == [0x05, 0x01]  # machine scope, then the account's own
+    bare = "postgresql://ult_station@server/ult"
+    monkeypatch.setitem(sys.modules, "win32crypt", FakeDpapi("kiosk"))  # another account
+    assert db_secret.restore(machine_file, bare) == url
+    with pytest.raises(station_config.StationConfigError) as info:
+        db_secret.restore(user_file, bare)
+    assert "akun Windows lain" in str(info.value) and "ult-desktop setup" in str(info.value)
+    assert "S3cret" not in str(info.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_secret_for_every_account_is_readable_by_every_local_account_elsewhere(tmp_path):
+    target = tmp_path / "etc" / "station.json.db-password"
+    localfiles.write_private(target, b"pw", machine=True)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert localfiles.read_private(target) == b"pw"
+    with pytest.raises(localfiles.SealedElsewhere):  # what a Windows account left here
+        localfiles.unprotect(b"ULTDPAPI1\n" + b"\x01\x00\x00\x00")

@@ -165,3 +165,46 @@ def test_json_report_has_no_qt_when_asked(db_path, station_home):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, **station_home}, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_selftest_on_a_server_station_asks_the_server_and_keeps_its_password(
+        pg_cluster, pg_url, station_home, tmp_path):
+    """Issue #34 N1: a ``postgresql://`` station is not a folder: the share area logs in,
+    times round trips, reads the server's version and free connections and hears a write
+    through LISTEN; the station's password is in no line, no JSON report and no log."""
+    password = "station-pw"  # the station role's, in the test cluster's demo office
+    url = pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station", password=password)
+    result = run_cli("selftest", "--json", "--only", "share", "--db", url,
+                     env=station_home, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    checks = {c["id"]: c for c in report["checks"]}
+    assert [c["id"] for c in report["checks"]] == [
+        "share.server_engine", "share.open", "share.server_rtt", "share.server_version",
+        "share.server_slots", "share.server_listen"]
+    assert all(c["status"] == "pass" for c in report["checks"]), report["checks"]
+    assert len(checks["share.server_rtt"]["data"]["ms"]) == 10
+    assert checks["share.server_slots"]["data"]["max_connections"] > 0
+    assert checks["share.server_listen"]["data"]["heard"] is True
+    assert "ult_station@127.0.0.1" in report["options"]["db"]
+    text = run_cli("selftest", "--only", "share", "--db", url, env=station_home, timeout=120)
+    assert "LULUS  share.server_listen" in text.stdout, text.stdout + text.stderr
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and "keys" not in p.parts]
+    assert any(p.name.startswith("selftest-") for p in written)
+    for out in [result.stdout, result.stderr, text.stdout, text.stderr,
+                *(p.read_text(encoding="utf-8", errors="replace") for p in written)]:
+        assert password not in out
+
+
+def test_a_secret_in_any_check_is_scrubbed_before_it_is_shown_or_saved():
+    """Whatever a check says (an error repeating the URL, a path), the password of the
+    station's server URL is replaced before any line, report or log sees it."""
+    from ult_desktop.app.selftest import Check, failed, scrub
+
+    check = failed("share.open", "selftest.crashed", {"url": "postgresql://u:p%40ss@h/db",
+                   "errors": [ValueError("login p@ss refused")]}, area="share",
+                   error="postgresql://u:p%40ss@h/db")
+    clean = scrub(check, ("p%40ss", "p@ss"))
+    assert isinstance(clean, Check) and "p@ss" not in repr(clean) and "p%40ss" not in repr(clean)
+    assert clean.data["url"] == "postgresql://u:***@h/db"
+    assert clean.data["errors"] == ["login *** refused"]

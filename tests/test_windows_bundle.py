@@ -133,3 +133,24 @@ def test_a_release_is_built_only_with_the_pinned_pyinstaller_and_python():
     assert bi.python_problem((3, 11, 9)) is None and bi.python_problem((3, 12, 4)) is None
     refused = bi.python_problem((3, 14, 0))
     assert refused and "3.11 or 3.12" in refused
+
+
+def test_a_bundle_without_the_server_engine_is_not_built():
+    """Issue #34 N3: the build extra brings psycopg, and the spec stops, in one sentence,
+    on a build PC without it (a real interpreter with psycopg hidden), before PyInstaller
+    is even asked."""
+    import subprocess
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["optional-dependencies"]
+    assert any(dep.startswith("psycopg") for dep in extras["build"])
+    spec = ROOT / "build_installer.spec"
+    runner = ("import sys; sys.modules['psycopg'] = None; "  # import psycopg -> ImportError
+              f"SPECPATH = {str(ROOT)!r}; "
+              f"exec(compile(open({str(spec)!r}).read(), 'spec', 'exec'))")
+    r = subprocess.run([sys.executable, "-c", runner], capture_output=True, text=True,
+                       timeout=60, cwd=ROOT)
+    assert r.returncode == 1 and "psycopg is not installed" in r.stderr, r.stderr
+    assert ".[build]" in r.stderr and "Traceback" not in r.stderr
+    assert 'collect_submodules("psycopg")' in spec.read_text(encoding="utf-8")

@@ -65,6 +65,23 @@ def hold_lock(db_path: str) -> None:
     conn.execute("ROLLBACK")
 
 
+def freeze_mid_write(url: str, idle_s: str) -> None:
+    """A server station that stops answering inside a write (a PC frozen or switched off
+    with its socket still open), after the app's idle-in-transaction limit was set to
+    *idle_s* seconds (issue #34 N6)."""
+    from ult_desktop.db.engine import pg
+
+    pg.IDLE_IN_TRANSACTION_S = int(idle_s)
+    db = Database.open(url, station="frozen", mode="kiosk")
+
+    def tx(conn):
+        conn.execute("SELECT 1").fetchone()  # BEGIN and the office's write lock are taken
+        print("locked", flush=True)
+        sys.stdin.read()  # silent from here on
+
+    db.write(tx)
+
+
 def hold_wal(db_path: str) -> None:
     """Another tool that switched the file to WAL and keeps it open."""
     conn = sqlite3.connect(db_path, isolation_level=None)

@@ -11,7 +11,10 @@ station's signing key):
   with DPAPI (``CryptProtectData``, current user scope), so a copy of the file is useless on
   another account or PC. Elsewhere the bytes are kept as they are and the file is made
   readable by this account only (0600, folder 0700). :func:`write_private` /
-  :func:`read_private` combine both.
+  :func:`read_private` combine both. ``machine=True`` (a station file for every account
+  of the PC, ``setup --all-users``, issue #34 N4): DPAPI's machine scope, which every
+  account of this PC can unseal and no other PC can; elsewhere a file every local account
+  may read (0644). A blob another account sealed raises :class:`SealedElsewhere`.
 
 The DPAPI branch is written against pywin32's ``win32crypt`` and is untested here (no
 Windows in CI); the non-Windows branch is what the tests run.
@@ -29,7 +32,16 @@ from pathlib import Path
 #: WinError codes of a file briefly held by another program (antivirus, indexer, backup).
 _TRANSIENT_WINERRORS = (5, 32, 33)
 _MAGIC_DPAPI = b"ULTDPAPI1\n"
+_MAGIC_DPAPI_MACHINE = b"ULTDPAPIM1\n"
 _MAGIC_PLAIN = b"ULTPLAIN1\n"
+#: CryptProtectData flags: no UI; the machine's key instead of the account's.
+CRYPTPROTECT_UI_FORBIDDEN = 0x01
+CRYPTPROTECT_LOCAL_MACHINE = 0x04
+
+
+class SealedElsewhere(ValueError):
+    """Sealed (DPAPI) for another Windows account or another PC: only that account (or,
+    for the machine scope, that PC) can read it; the secret must be given again here."""
 
 
 def _is_transient(exc: OSError) -> bool:
@@ -53,7 +65,7 @@ def retry_transient(action: Callable[[], object], *, total_s: float = 2.0,
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = False,
-                 retry_s: float = 2.0) -> Path:
+                 retry_s: float = 2.0, mode: int | None = None) -> Path:
     """Replace ``path`` with ``data`` in one step (a crash leaves the old or the new file,
     never half of one). ``private``: readable by this account only (0600, folder 0700 on
     POSIX; Windows keeps the per-user ACL of the folder).
@@ -70,7 +82,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
-                     0o600 if private else 0o666)
+                     mode if mode is not None else 0o600 if private else 0o666)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -82,39 +94,48 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
     return path
 
 
-def protect(data: bytes, *, description: str = "ULT Desktop") -> bytes:
-    """Seal ``data`` for this user on this PC (DPAPI on Windows); see module docstring."""
-    if sys.platform == "win32":  # pragma: no cover - Windows only
+def protect(data: bytes, *, description: str = "ULT Desktop", machine: bool = False) -> bytes:
+    """Seal ``data`` for this user on this PC (*machine*: for every account of this PC;
+    DPAPI on Windows); see module docstring."""
+    if sys.platform == "win32":
         import win32crypt  # pywin32
-        sealed = win32crypt.CryptProtectData(data, description, None, None, None, 0x01)
-        return _MAGIC_DPAPI + bytes(sealed)
+
+        flags = CRYPTPROTECT_UI_FORBIDDEN | (CRYPTPROTECT_LOCAL_MACHINE if machine else 0)
+        sealed = win32crypt.CryptProtectData(data, description, None, None, None, flags)
+        return (_MAGIC_DPAPI_MACHINE if machine else _MAGIC_DPAPI) + bytes(sealed)
     return _MAGIC_PLAIN + data
 
 
 def unprotect(blob: bytes) -> bytes:
     """The bytes :func:`protect` sealed.
 
-    :raises ValueError: not a protected blob, or sealed for another user / PC.
+    :raises SealedElsewhere: sealed for another Windows account or PC.
+    :raises ValueError: not a protected blob.
     """
-    if blob.startswith(_MAGIC_DPAPI):
+    magic = next((m for m in (_MAGIC_DPAPI, _MAGIC_DPAPI_MACHINE) if blob.startswith(m)), None)
+    if magic is not None:
         if sys.platform != "win32":
-            raise ValueError("sealed with Windows DPAPI on another PC")
-        import win32crypt  # pragma: no cover - Windows only
-        try:  # pragma: no cover
-            _desc, data = win32crypt.CryptUnprotectData(blob[len(_MAGIC_DPAPI):], None,
-                                                        None, None, 0x01)
-        except Exception as exc:  # pywintypes.error  # pragma: no cover
-            raise ValueError(f"cannot unseal: {exc}") from exc
-        return bytes(data)  # pragma: no cover
+            raise SealedElsewhere("sealed with Windows DPAPI on another PC")
+        import win32crypt
+        try:
+            _desc, data = win32crypt.CryptUnprotectData(blob[len(magic):], None, None, None,
+                                                        CRYPTPROTECT_UI_FORBIDDEN)
+        except Exception as exc:  # pywintypes.error: another account's or PC's key
+            raise SealedElsewhere(f"cannot unseal: {exc}") from exc
+        return bytes(data)
     if blob.startswith(_MAGIC_PLAIN):
         return blob[len(_MAGIC_PLAIN):]
     raise ValueError("not a protected file")
 
 
-def write_private(path: str | os.PathLike, data: bytes | str) -> Path:
-    """:func:`protect` then :func:`write_atomic` with ``private=True``."""
+def write_private(path: str | os.PathLike, data: bytes | str, *,
+                  machine: bool = False) -> Path:
+    """:func:`protect` then :func:`write_atomic` with ``private=True`` (*machine*: for
+    every account of this PC, see :func:`protect`)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if machine:
+        return write_atomic(path, protect(data, machine=True), mode=0o644)
     return write_atomic(path, protect(data), private=True)
 
 

@@ -113,10 +113,17 @@ class Report:
             "platform": platform.platform(), "started": self.started,
             "seconds": round(self.seconds, 2), "ok": self.ok, "counts": self.counts(),
             "language": lang,
-            "options": {k: v for k, v in asdict(self.options).items() if k != "only"},
+            "options": {k: v for k, v in asdict(self.options).items() if k != "only"}
+            | {"db": _without_password(self.options.db)},
             "checks": [{"id": c.id, "status": c.status, "message": c.sentence(lang),
                         "data": c.data} for c in self.checks],
         }
+
+
+def _without_password(db: str | None) -> str | None:
+    from ult_desktop.app.db_secret import split
+
+    return split(db)[0] if db else db
 
 
 def core_areas() -> dict[str, Area]:
@@ -148,15 +155,48 @@ def run_checks(options: Options, *, extra: dict[str, Area] | None = None,
     areas = {**core_areas(), **(extra or {})}
     started, t0 = datetime.now().astimezone().isoformat(timespec="seconds"), time.monotonic()
     checks: list[Check] = []
+    secrets = _secrets(options)
     for name in AREAS:
         if name not in areas or (options.only and name not in options.only):
             continue
         for check in run_area(name, areas[name], options):
+            check = scrub(check, secrets)
             checks.append(check)
             log.info("selftest %s %s %s", check.status.upper(), check.id, check.data)
             if progress is not None:
                 progress(check)
     return Report(checks, started, time.monotonic() - t0, options)
+
+
+def _secrets(options: Options) -> tuple[str, ...]:
+    """What must never be written: the password of a server URL (as typed and decoded)."""
+    from urllib.parse import unquote
+
+    from ult_desktop.app.db_secret import split
+
+    password = split(options.db or "")[1]
+    return tuple({password, unquote(password)}) if password else ()
+
+
+def scrub(value, secrets: tuple[str, ...]):
+    """*value* (a check, its data, any nesting of dicts, lists and strings) with every
+    secret replaced by ``***``: messages, the JSON report and the log never hold one."""
+    if not secrets:
+        return value
+    if isinstance(value, Check):
+        return Check(value.id, value.status, value.key, scrub(value.params, secrets),
+                     scrub(value.data, secrets))
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, "***")
+        return value
+    if isinstance(value, dict):
+        return {k: scrub(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(scrub(v, secrets) for v in value)
+    if isinstance(value, BaseException | Path):
+        return scrub(str(value), secrets)
+    return value
 
 
 def save_report(report: Report, folder: Path | None = None, *,

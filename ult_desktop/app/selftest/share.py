@@ -1,7 +1,12 @@
 """Self-test, the shared file: the folder as Windows answers (raw ``os.stat``, with
 ``winerror``), opening it as a station does, its journal mode, ten short write locks with
 their timings, the read-only URI, SQLite's version and options, and whether a second
-connection sees a change (the change feed's ``PRAGMA data_version``)."""
+connection sees a change (the change feed's ``PRAGMA data_version``).
+
+On a server station (``postgresql://``, issue #34 N1) the same area asks the server:
+the engine in this build, the login, ten round trips, the server's version, its
+connection slots, and whether ``LISTEN`` hears a write. The password never reaches a
+message, the report or the log (``selftest.scrub``)."""
 
 from __future__ import annotations
 
@@ -129,12 +134,119 @@ def _change_seen(db, path: Path, options: Options) -> Check:
                   before=counter_before, after=counter_after)
 
 
+#: A server farther than this (median round trip) makes every ticket wait: a ticket takes
+#: about four round trips (``bench/``: server_roundtrips_issue).
+SLOW_ROUND_TRIP_MS = 50.0
+#: Oldest server the schema is tested on (docs/server.md).
+MIN_SERVER_VERSION = 130000
+#: Fewer free connection slots than this and the next stations cannot log in.
+MIN_FREE_CONNECTIONS = 10
+LISTEN_WAIT_S = 5.0
+
+
+def _engine() -> tuple[Check, object | None]:
+    try:
+        import psycopg
+    except ImportError as exc:
+        return failed("share.server_engine", "selftest.share.no_psycopg",
+                      {"error": repr(exc)}), None
+    data = {"psycopg": psycopg.__version__, "impl": psycopg.pq.__impl__,
+            "libpq": psycopg.pq.version()}
+    return passed("share.server_engine", "selftest.share.engine_ok", data,
+                  version=psycopg.__version__, impl=psycopg.pq.__impl__), psycopg
+
+
+def _round_trips(db) -> Check:
+    times = []
+    for _ in range(LOCKS):
+        t0 = time.perf_counter()
+        db.query("SELECT 1")
+        times.append(round((time.perf_counter() - t0) * 1000, 2))
+    median = sorted(times)[len(times) // 2]
+    data = {"ms": times, "median_ms": median}
+    if median > SLOW_ROUND_TRIP_MS:
+        return failed("share.server_rtt", "selftest.share.rtt_slow", data, ms=round(median))
+    return passed("share.server_rtt", "selftest.share.rtt_ok", data, n=LOCKS,
+                  ms=round(median, 1))
+
+
+def _server_facts(db) -> list[Check]:
+    version = int(db.query("SHOW server_version_num")[0][0])
+    text = str(db.query("SHOW server_version")[0][0])
+    slots = int(db.query("SHOW max_connections")[0][0])
+    used = int(db.query("SELECT count(*) FROM pg_stat_activity")[0][0])
+    data = {"server_version": text, "server_version_num": version, "max_connections": slots,
+            "connections": used}
+    out = [passed("share.server_version", "selftest.share.version_ok", data, version=text)
+           if version >= MIN_SERVER_VERSION else
+           failed("share.server_version", "selftest.share.version_old", data, version=text)]
+    free = slots - used
+    out.append(passed("share.server_slots", "selftest.share.slots_ok", data, free=free,
+                      max=slots) if free >= MIN_FREE_CONNECTIONS else
+               failed("share.server_slots", "selftest.share.slots_few", data, free=free,
+                      max=slots))
+    return out
+
+
+def _listen(db, url: str) -> Check:
+    """A second connection ``LISTEN``s (as the change feed does) and hears a wake-up on
+    the events' channel (what every committed event sends; the other stations, woken,
+    read and find nothing new)."""
+    from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, Listener
+
+    listener = Listener(url)
+    try:
+        listener.pending()  # opens and subscribes
+        db.query("SELECT pg_notify(?, '')", (NOTIFY_CHANNEL,))
+        end = time.monotonic() + LISTEN_WAIT_S
+        heard = False
+        while not heard and time.monotonic() < end:
+            heard = listener.pending()
+            if not heard:
+                time.sleep(0.05)
+    finally:
+        listener.close()
+    data = {"channel": NOTIFY_CHANNEL, "heard": heard}
+    if not heard:
+        return failed("share.server_listen", "selftest.share.listen_unheard", data,
+                      s=LISTEN_WAIT_S)
+    return passed("share.server_listen", "selftest.share.listen_ok", data)
+
+
+def server_checks(options: Options) -> list[Check]:
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.errors import UltError
+
+    engine, psycopg = _engine()
+    out = [engine]
+    if psycopg is None:
+        return out
+    station = options.station or f"selftest@{platform.node() or 'pc'}"
+    try:
+        db = Database.open(options.db, station=station, mode="selftest")
+    except UltError as exc:
+        return out + [failed("share.open", exc.key, {"type": type(exc).__name__},
+                             **exc.params)]
+    try:
+        out.append(passed("share.open", "selftest.share.server_open_ok",
+                          {"url": db.target}, url=db.target))
+        out += [_round_trips(db), *_server_facts(db), _listen(db, options.db)]
+    except UltError as exc:
+        out.append(failed("share.server", exc.key, {"type": type(exc).__name__},
+                          **exc.params))
+    finally:
+        db.close()
+    return out
+
+
 def checks(options: Options) -> list[Check]:
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
 
     if not options.db:
         return [skipped("share.open", "selftest.share.no_db")]
+    if options.db.startswith(("postgresql://", "postgres://")):
+        return server_checks(options)
     path = Path(options.db)
     out = [_folder(path)]
     station = options.station or f"selftest@{platform.node() or 'pc'}"

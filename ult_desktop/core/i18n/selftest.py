@@ -159,6 +159,43 @@ TEXTS = {
                                        "(oplocks/leases) on the server."),
     "selftest.share.busy": _t("Basis data sedang sibuk; ulangi uji ini sebentar lagi.",
                               "The database is busy; run the test again in a moment."),
+    "selftest.share.no_psycopg": _t(
+        "Build ini tidak memuat mesin PostgreSQL (psycopg): pasang versi ULT Desktop yang "
+        "lengkap, atau pakai berkas bersama.",
+        "This build has no PostgreSQL engine (psycopg): install the full ULT Desktop build, "
+        "or use a shared file."),
+    "selftest.share.engine_ok": _t("Mesin PostgreSQL ada: psycopg {version} ({impl}).",
+                                   "PostgreSQL engine present: psycopg {version} ({impl})."),
+    "selftest.share.server_open_ok": _t("Masuk ke server {url} berhasil; kantor terbuka "
+                                        "seperti di stasiun.",
+                                        "Logged in to {url}; the office opens as on a station."),
+    "selftest.share.rtt_ok": _t("{n} perjalanan pulang-pergi ke server, median {ms} ms.",
+                                "{n} round trips to the server, median {ms} ms."),
+    "selftest.share.rtt_slow": _t(
+        "Perjalanan ke server median {ms} ms: setiap tiket menunggu; pasang server di LAN "
+        "kantor atau periksa jaringannya.",
+        "Round trips to the server take {ms} ms (median): every ticket waits; put the server "
+        "on the office LAN or check the network."),
+    "selftest.share.version_ok": _t("PostgreSQL {version}.", "PostgreSQL {version}."),
+    "selftest.share.version_old": _t(
+        "PostgreSQL {version} terlalu lama: perbarui server ke versi 13 atau lebih baru.",
+        "PostgreSQL {version} is too old: update the server to version 13 or newer."),
+    "selftest.share.slots_ok": _t("Server masih punya {free} dari {max} sambungan.",
+                                  "The server has {free} of {max} connections free."),
+    "selftest.share.slots_few": _t(
+        "Server tinggal punya {free} dari {max} sambungan: naikkan max_connections di "
+        "postgresql.conf sebelum menambah stasiun.",
+        "The server has only {free} of {max} connections free: raise max_connections in "
+        "postgresql.conf before adding stations."),
+    "selftest.share.listen_ok": _t("Sambungan kedua mendengar penulisan stasiun ini (LISTEN): "
+                                   "layar lain segera melihat perubahan.",
+                                   "A second connection hears this station's write (LISTEN): "
+                                   "other screens see changes at once."),
+    "selftest.share.listen_unheard": _t(
+        "Tidak ada pemberitahuan dalam {s} detik (LISTEN): layar lain baru melihat perubahan "
+        "setelah beberapa detik; periksa proxy atau pooler di depan server.",
+        "No notification within {s} seconds (LISTEN): other screens see changes only after "
+        "a few seconds; check for a proxy or pooler in front of the server."),
     # power
     "selftest.power.accepted": _t("Windows menerima permintaan layar tetap menyala ({value}).",
                                   "Windows accepts the keep-the-screen-on request ({value})."),

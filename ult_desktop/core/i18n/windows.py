@@ -84,6 +84,11 @@ TEXTS = {
                                  "The station file {path} is broken at line {line}: in JSON every "
                                  '\\ must be written \\\\ ("\\\\\\\\server\\\\ult\\\\ult.db") or '
                                  'use forward slashes ("//server/ult/ult.db").'),
+    "setup.secret.other_account": _t(
+        "Kata sandi server di {path} disegel untuk akun Windows lain: jalankan panduan "
+        "penyiapan (ult-desktop setup) dengan akun ini, atau pilih 'untuk semua pengguna'.",
+        "The server password in {path} is sealed for another Windows account: run the setup "
+        "wizard (ult-desktop setup) as this account, or set it up for all users."),
     "station.file_unreadable": _t("Berkas pengaturan stasiun {path} tidak dapat dibaca "
                                   "({detail}); periksa izin berkas.",
                                   "The station file {path} cannot be read ({detail}); check the "

@@ -454,10 +454,28 @@ class PgConnection:
         self.raw.close()
 
 
-def _connect_raw(url: str) -> psycopg.Connection:
+#: A station that stops answering mid-write (switched off, frozen, its cable pulled) must
+#: not hold the office's write lock for the two hours of Windows' TCP keepalive (issue #34
+#: N6): the server ends a session idle inside a transaction after this many seconds (a
+#: station's writes take milliseconds between statements), and both ends probe a silent
+#: peer after KEEPALIVE_IDLE_S, every KEEPALIVE_INTERVAL_S (Windows: ten probes).
+IDLE_IN_TRANSACTION_S = 60
+KEEPALIVE_IDLE_S = 30
+KEEPALIVE_INTERVAL_S = 10
+
+
+def _connect_raw(url: str, *, idle_in_transaction_s: int | None = None) -> psycopg.Connection:
+    """A connection as every station makes it (``idle_in_transaction_s=0``: none, for the
+    owner's long copies in ``server_move``)."""
+    idle = IDLE_IN_TRANSACTION_S if idle_in_transaction_s is None else idle_in_transaction_s
+    options = (f"-c idle_in_transaction_session_timeout={int(idle * 1000)} "
+               f"-c tcp_keepalives_idle={KEEPALIVE_IDLE_S} "
+               f"-c tcp_keepalives_interval={KEEPALIVE_INTERVAL_S}")
     return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                            cursor_factory=psycopg.ClientCursor,
-                           application_name="ult-desktop")
+                           application_name="ult-desktop", options=options,
+                           keepalives=1, keepalives_idle=KEEPALIVE_IDLE_S,
+                           keepalives_interval=KEEPALIVE_INTERVAL_S, keepalives_count=3)
 
 
 def classify(exc: BaseException, url: str) -> errors.UltError | None:
