@@ -86,6 +86,9 @@ def build(dist: Path, work: Path, *, clean: bool = True, quiet: bool = False) ->
     if not exe.exists():
         sys.exit(f"build finished but {exe} is missing")
     write_build_info(exe.parent / "_internal", PyInstaller.__version__)
+    # the installer travels in the zip, signed with the program (an AllSigned policy
+    # refuses an unsigned script, issue #34)
+    shutil.copy2(ROOT / "scripts" / "install_windows.ps1", exe.parent / "install_windows.ps1")
     return exe
 
 
@@ -126,9 +129,13 @@ def write_build_info(internal: Path, pyinstaller_version: str) -> None:
     import json
 
     internal.mkdir(parents=True, exist_ok=True)
+    import PySide6
+    import psycopg
+
     (internal / "build-info.json").write_text(json.dumps(
         {"version": version(), "pyinstaller": pyinstaller_version,
-         "python": platform.python_version()}, indent=1), encoding="utf-8")
+         "python": platform.python_version(), "qt": PySide6.__version__,
+         "psycopg": psycopg.__version__}, indent=1), encoding="utf-8")
 
 
 def folder_size(folder: Path) -> int:
@@ -151,7 +158,7 @@ def make_zip(dist: Path) -> Path:
 # --- code signing -------------------------------------------------------------------------
 
 TIMESTAMP_URL = "http://timestamp.digicert.com"
-SIGNED_SUFFIXES = (".exe", ".dll", ".pyd")
+SIGNED_SUFFIXES = (".exe", ".dll", ".pyd", ".ps1")
 
 
 def signing_tool(env: dict | None = None) -> tuple[str, str] | None:
@@ -225,7 +232,11 @@ def sign_bundle(bundle: Path, env: dict | None = None, *, log=print) -> bool:
     marker.unlink(missing_ok=True)
     count = 0
     for file in files_to_sign(bundle):
-        if file.suffix.lower() != ".exe" and is_signed(tool, file):
+        if file.suffix.lower() == ".ps1" and tool[0] != "signtool":
+            log(f"{file.name} left unsigned: only signtool signs PowerShell scripts (a PC "
+                "with the AllSigned policy then refuses it)")
+            continue
+        if file.suffix.lower() not in (".exe", ".ps1") and is_signed(tool, file):
             continue
         if tool[0] == "osslsigncode":
             out = file.with_suffix(file.suffix + ".signed")

@@ -23,6 +23,16 @@
 
     powershell -ExecutionPolicy Bypass -File install_windows.ps1 -Source E:\ult-desktop-0.2.0-windows-x64.zip
 
+  Without administrator rights, for this Windows account only (shortcuts of this account,
+  no Shell Launcher):
+
+    powershell -ExecutionPolicy Bypass -File install_windows.ps1 -Source E:\...zip -Root "$env:LOCALAPPDATA\Programs\ULT Desktop"
+
+  The released script is signed with the program (a PC whose policy is AllSigned runs it
+  as it is). Before switching, it says when the new version would update the office
+  database's schema: every station not updated the same day then stops ("program too
+  old"), so update all PCs after closing (docs/deployment.md, "Updating").
+
 .PARAMETER Source
   The zip from the USB stick, or its unzipped folder ult-desktop-<version>.
 .PARAMETER Root
@@ -38,23 +48,42 @@ param(
 $ErrorActionPreference = 'Stop'
 
 New-Item -ItemType Directory -Force -Path $Root | Out-Null
+# Leftovers of an earlier run that stopped half-way (nothing of them is in use).
+Get-ChildItem -LiteralPath $Root -Directory -Filter '.incoming-*' -ErrorAction SilentlyContinue |
+    ForEach-Object { Remove-Item -LiteralPath $_.FullName -Recurse -Force -ErrorAction SilentlyContinue }
 $staging = Join-Path $Root ('.incoming-' + [guid]::NewGuid().ToString('N'))
-if ($Source -like '*.zip') {
-    Expand-Archive -LiteralPath $Source -DestinationPath $staging
+try {
+    if ($Source -like '*.zip') {
+        Expand-Archive -LiteralPath $Source -DestinationPath $staging
+    } else {
+        New-Item -ItemType Directory -Path $staging | Out-Null
+        Copy-Item -LiteralPath $Source -Destination $staging -Recurse
+    }
     $folder = Get-ChildItem -LiteralPath $staging -Directory | Select-Object -First 1
-} else {
-    New-Item -ItemType Directory -Path $staging | Out-Null
-    Copy-Item -LiteralPath $Source -Destination $staging -Recurse
-    $folder = Get-ChildItem -LiteralPath $staging -Directory | Select-Object -First 1
+    if (-not $folder -or -not (Test-Path (Join-Path $folder.FullName 'ult-desktop.exe'))) {
+        throw "No ult-desktop.exe found in $Source"
+    }
+    # The version comes from the program itself: "ult-desktop 0.2.0 (schema 16)".
+    $exe = Join-Path $folder.FullName 'ult-desktop.exe'
+    $answer = & $exe --version
+    if ($LASTEXITCODE -ne 0 -or "$answer" -notmatch '^ult-desktop (\S+)') {
+        throw "The new program does not start: $answer"
+    }
+    $version = $Matches[1]
+    # Would it update the office database's schema? (the station file's database)
+    $schema = & $exe version --json 2>$null | ConvertFrom-Json -ErrorAction SilentlyContinue
+    if ($schema -and $schema.migrates) {
+        Write-Warning ("ULT Desktop $version updates the office database $($schema.db) from " +
+            "schema $($schema.db_schema) to $($schema.schema) when it first starts: every " +
+            "station not updated the same day then stops. Update all PCs after closing.")
+    } elseif ($schema -and $schema.too_old) {
+        Write-Warning ("The office database $($schema.db) is at schema $($schema.db_schema), " +
+            "newer than ULT Desktop $version ($($schema.schema)): install the version the other PCs run.")
+    }
+} catch {
+    Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
+    throw
 }
-if (-not $folder -or -not (Test-Path (Join-Path $folder.FullName 'ult-desktop.exe'))) {
-    throw "No ult-desktop.exe found in $Source"
-}
-
-# The version comes from the program itself: "ult-desktop 0.2.0".
-$answer = & (Join-Path $folder.FullName 'ult-desktop.exe') --version
-if ($LASTEXITCODE -ne 0 -or -not $answer) { throw "The new program does not start: $answer" }
-$version = ($answer -split ' ')[-1].Trim()
 $target = Join-Path $Root $version
 # Antivirus scanners and the indexer open freshly unzipped files for a moment; a move
 # then fails with "being used by another process". Retry for up to ~30 s (issue #23, L7).
@@ -78,8 +107,12 @@ if (Test-Path (Join-Path $target 'UNSIGNED.txt')) {
     Write-Warning "This build is not code-signed: Smart App Control may block it."
 }
 
-# Switch "current": build the new junction under another name, then swap names.
+# Switch "current": build the new junction under another name, then swap names. What it
+# pointed to before is remembered: a program started through "current" (shortcuts, Shell
+# Launcher) runs from "...\current\", never from its version folder, and must be kept.
 $current = Join-Path $Root 'current'
+$previous = $null
+if (Test-Path -LiteralPath $current) { $previous = @((Get-Item -LiteralPath $current).Target)[0] }
 $next = Join-Path $Root 'current.next'
 if (Test-Path -LiteralPath $next) { cmd /c rmdir "$next" | Out-Null }
 cmd /c mklink /J "$next" "$target" | Out-Null
@@ -102,6 +135,9 @@ function Get-VersionKey([string]$Name) {
     return "$numbers~$rank~$('{0:D6}' -f $n)"
 }
 $inUse = @($target)
+$throughCurrent = Get-Process -ErrorAction SilentlyContinue |
+    Where-Object { $_.Path -and $_.Path.StartsWith($current + '\', 'OrdinalIgnoreCase') }
+if ($previous -and $throughCurrent) { $inUse += (Get-Item -LiteralPath $previous).FullName }
 $versions = Get-ChildItem -LiteralPath $Root -Directory |
     Where-Object { (Get-VersionKey $_.Name) -ne $null } |
     Sort-Object { Get-VersionKey $_.Name } -Descending

@@ -147,3 +147,29 @@ def test_gui_modes_take_the_database_from_the_station_config(db_path, tmp_path):
     config.write_text(_json.dumps({"mode": "counter"}))
     r = run_cli("counter", env=env, timeout=60)
     assert r.returncode == 2 and "--db" in r.stderr
+
+
+def test_version_says_when_an_update_would_migrate_the_office_database(db_path):
+    """Issue #34 N8: ``--version`` names the schema, and ``version`` reads the office
+    database's schema without opening it as a station (which would migrate it), so the
+    installer can warn before one PC stops every station not updated the same day."""
+    import sqlite3
+
+    from ult_desktop.db.schema import SCHEMA_VERSION
+
+    assert run_cli("--version").stdout.strip().endswith(f"(schema {SCHEMA_VERSION})")
+    with sqlite3.connect(db_path) as conn:  # an office file one version behind
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    r = run_cli("version", "--db", str(db_path), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"version": json.loads(r.stdout)["version"],
+                                    "schema": SCHEMA_VERSION, "db": str(db_path),
+                                    "db_schema": SCHEMA_VERSION - 1, "migrates": True,
+                                    "too_old": False}
+    text = run_cli("version", "--db", str(db_path)).stdout
+    assert "Perbarui semua PC pada hari yang sama" in text
+    with sqlite3.connect(db_path) as conn:  # looked at, not migrated
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    assert json.loads(run_cli("version", "--db", str(db_path), "--json").stdout)["too_old"]

@@ -154,3 +154,23 @@ def test_a_bundle_without_the_server_engine_is_not_built():
     assert r.returncode == 1 and "psycopg is not installed" in r.stderr, r.stderr
     assert ".[build]" in r.stderr and "Traceback" not in r.stderr
     assert 'collect_submodules("psycopg")' in spec.read_text(encoding="utf-8")
+
+
+def test_the_installer_script_is_signed_with_the_program_by_signtool(bundle, tmp_path):
+    """Issue #34 leftovers: the installer travels in the bundle and signtool signs it
+    with the executables (a PC whose policy is AllSigned refuses an unsigned script);
+    osslsigncode, which cannot, leaves it unsigned and says so."""
+    (bundle / "install_windows.ps1").write_text("param()\n")
+    tools = tmp_path / "bin"
+    fake_tool(tools, "signtool", signed={"python311.dll", "Qt6Core.dll"})
+    env = {"PATH": str(tools), "ULT_SIGN_THUMBPRINT": "ABCD"}
+    assert bi.sign_bundle(bundle, env, log=lambda text: None)
+    signs = [c for c in (tools / "calls.log").read_text().splitlines() if c.startswith("sign")]
+    assert sorted(Path(c.split()[-1]).name for c in signs) == [
+        "_sqlite3.pyd", "install_windows.ps1", "ult-desktop.exe", "ult-desktopw.exe"]
+    other = tmp_path / "other"
+    fake_tool(other, "osslsigncode", signed={"python311.dll", "Qt6Core.dll"})
+    said = []
+    assert bi.sign_bundle(bundle, {"PATH": str(other), "ULT_SIGN_PFX": "x.pfx"},
+                          log=said.append)
+    assert any("install_windows.ps1 left unsigned" in line for line in said)

@@ -120,7 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ult-desktop", description=tr("cli.help.description"),
         epilog=tr("cli.help.exit_codes") + " " + "; ".join(
             f"{k} {tr(f'cli.exit.{k}')}" for k in EXIT_CODES))
-    parser.add_argument("--version", action="version", version=f"ult-desktop {__version__}")
+    from ult_desktop.db.schema import SCHEMA_VERSION
+
+    # "ult-desktop 0.2.0 (schema 16)": the installer reads both (issue #34 N8)
+    parser.add_argument("--version", action="version",
+                        version=f"ult-desktop {__version__} (schema {SCHEMA_VERSION})")
     parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command_metavar"),
                                 title=tr("cli.help.commands"), parser_class=LocalizedParser)

@@ -1,5 +1,6 @@
-"""Station setup commands: ``setup`` (wizard), ``start`` (the configured mode) and
-``shortcuts``. ``setup --show`` and ``shortcuts`` never load Qt."""
+"""Station setup commands: ``setup`` (wizard), ``start`` (the configured mode),
+``shortcuts`` and ``version`` (what an update would do to the office's database).
+``setup --show``, ``shortcuts`` and ``version`` never load Qt."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def register(sub) -> None:
     p.add_argument("--show", action="store_true", help=tr("setup.cli.show"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_setup)
+
+    p = sub.add_parser("version", help=tr("cli.version.help"))
+    p.add_argument("--db", help=tr("cli.version.db"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_version)
 
     p = sub.add_parser("start", help=tr("setup.cli.start"))
     p.add_argument("--mode", choices=MODES, help=tr("setup.cli.mode"))
@@ -143,4 +149,61 @@ def cmd_shortcuts(args) -> int:
         return 4
     for path in written:
         print(tr("setup.cli.written", path=path))
+    return 0
+
+
+def database_schema(db: str) -> int | None:
+    """The schema version of the office database *db*, read without opening it as a
+    station (which would migrate it); None when it cannot be read."""
+    from ult_desktop.db.engine import port
+
+    try:
+        if db.startswith(("postgresql://", "postgres://")):
+            from ult_desktop.db.engine.pg import _connect_raw
+
+            with _connect_raw(db) as raw:
+                row = raw.execute(f"SELECT value FROM {port.META} "
+                                  "WHERE key = 'schema_version'").fetchone()
+            return int(row[0]) if row else None
+        import sqlite3
+
+        from ult_desktop.db.engine.sqlite import sqlite_uri
+
+        if not Path(db).is_file():
+            return None
+        conn = sqlite3.connect(sqlite_uri(Path(db), mode="ro"), uri=True, timeout=10)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except Exception:  # unreachable, not a database: the installer says "unknown"
+        return None
+
+
+def cmd_version(args) -> int:
+    """``ult-desktop version``: this program, its schema, and the office database's
+    schema (issue #34 N8): the installer warns before a PC that would migrate the shared
+    database, which stops every station not updated the same day."""
+    from ult_desktop import __version__
+    from ult_desktop.app.db_secret import split
+    from ult_desktop.app.selftest import station_options
+    from ult_desktop.db.schema import SCHEMA_VERSION
+
+    db = args.db or station_options().db
+    found = database_schema(db) if db else None
+    result = {"version": __version__, "schema": SCHEMA_VERSION,
+              "db": split(db)[0] if db else None, "db_schema": found,
+              "migrates": found is not None and found < SCHEMA_VERSION,
+              "too_old": found is not None and found > SCHEMA_VERSION}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(tr("cli.version.line", version=__version__, schema=SCHEMA_VERSION))
+    if db:
+        print(tr("cli.version.db_line", db=result["db"],
+                 schema=found if found is not None else "?"))
+    if result["migrates"]:
+        print(tr("cli.version.migrates", found=found, schema=SCHEMA_VERSION))
+    elif result["too_old"]:
+        print(tr("cli.version.too_old", found=found, schema=SCHEMA_VERSION))
     return 0

@@ -48,8 +48,16 @@ TEXTS = {
                                    "Control dapat memblokirnya, pasang rilis yang ditandatangani.",
                                    "This bundle is not signed (UNSIGNED.txt is present); Smart "
                                    "App Control may block it, install a signed release."),
-    "selftest.bundle.signed": _t("Paket ditandatangani (tidak ada UNSIGNED.txt).",
-                                 "The bundle is signed (no UNSIGNED.txt)."),
+    "selftest.bundle.signed": _t("Tanda tangan program sah menurut Windows.",
+                                 "Windows finds the program's signature valid."),
+    "selftest.bundle.signature_unknown": _t(
+        "Tanda tangan program tidak dapat diperiksa di sini (hanya di Windows).",
+        "The program's signature cannot be checked here (Windows only)."),
+    "selftest.bundle.signature_bad": _t(
+        "Windows menilai tanda tangan program '{status}': berkasnya berubah setelah "
+        "ditandatangani atau sertifikatnya tidak dipercaya; pasang ulang dari rilis resmi.",
+        "Windows judges the program's signature '{status}': the file changed after signing "
+        "or its certificate is not trusted; reinstall from the official release."),
     # local files
     "selftest.local.no_station_file": _t(
         "PC ini belum disiapkan (tidak ada berkas stasiun); jalankan ult-desktop setup di akun "

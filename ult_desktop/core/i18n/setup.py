@@ -236,6 +236,26 @@ TEXTS = {
         "Database created: {path}. First admin: {username}. This PC is the office's root "
         "of trust, fingerprint {fingerprint}: write it down, the monthly report prints "
         "it."),
+    "cli.version.help": _t("versi program, skemanya, dan skema basis data kantor",
+                           "the program's version, its schema, and the office database's"),
+    "cli.version.db": _t("basis data yang diperiksa (bawaan: dari berkas stasiun)",
+                         "the database to look at (default: from the station file)"),
+    "cli.version.line": _t("ult-desktop {version}, skema {schema}",
+                           "ult-desktop {version}, schema {schema}"),
+    "cli.version.db_line": _t("basis data {db}: skema {schema}",
+                              "database {db}: schema {schema}"),
+    "cli.version.migrates": _t(
+        "Peringatan: versi ini memperbarui basis data kantor (skema {found} -> {schema}) saat "
+        "pertama dijalankan; stasiun yang belum diperbarui lalu berhenti. Perbarui semua PC "
+        "pada hari yang sama, setelah layanan tutup.",
+        "Warning: this version updates the office database (schema {found} -> {schema}) when "
+        "it first starts; stations not yet updated then stop. Update every PC the same day, "
+        "after closing."),
+    "cli.version.too_old": _t(
+        "Peringatan: basis data kantor sudah skema {found}, lebih baru dari program ini "
+        "({schema}): pasang versi yang sama dengan PC lain.",
+        "Warning: the office database is already at schema {found}, newer than this program "
+        "({schema}): install the version the other PCs run."),
     "cli.init.no_root": _t(
         "Belum ada admin dan akar kepercayaan: di PC admin jalankan ult-desktop officer add "
         "--role admin (atau init --admin NAMA); PC itu menjadi akarnya.",
