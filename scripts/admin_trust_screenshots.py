@@ -33,9 +33,8 @@ def main(out: Path) -> None:
     os.environ["ULT_KEY_DIR"] = str(tmp / "admin-pc")  # this PC's own memory
     from PySide6.QtWidgets import QApplication
 
-    from ult_desktop.app.trust_memory import pin_if_made_here
-
     from ult_desktop.app import station_key
+    from ult_desktop.app.trust_memory import pin_if_made_here
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record import audit, events
     from ult_desktop.db.setup import DEMO_PINS, init_database

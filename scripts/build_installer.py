@@ -129,8 +129,8 @@ def write_build_info(internal: Path, pyinstaller_version: str) -> None:
     import json
 
     internal.mkdir(parents=True, exist_ok=True)
-    import PySide6
     import psycopg
+    import PySide6
 
     (internal / "build-info.json").write_text(json.dumps(
         {"version": version(), "pyinstaller": pyinstaller_version,

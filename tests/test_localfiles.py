@@ -101,7 +101,7 @@ def test_a_secret_for_every_account_is_sealed_with_the_machine_key(tmp_path, mon
     """Issue #34 N4: ``setup --all-users`` seals the server password with DPAPI's machine
     scope, so the kiosk's own account reads what the IT officer's account set up; a
     password sealed for one account is, for another, a sentence saying what to do."""
-    from ult_desktop.app import db_secret, station_config
+    from ult_desktop.app import station_config
 
     machine_file = tmp_path / "ProgramData" / "ULTDesktop" / "station.json"
     monkeypatch.setattr(station_config, "machine_config_path", lambda: machine_file)
@@ -110,14 +110,15 @@ def test_a_secret_for_every_account_is_sealed_with_the_machine_key(tmp_path, mon
     monkeypatch.setitem(sys.modules, "win32crypt", it_officer)
     url = "postgresql://ult_station:S3cret@server/ult"
     user_file = tmp_path / "it-officer" / "station.json"
-    assert db_secret.store(machine_file, url) == "postgresql://ult_station@server/ult"
-    assert db_secret.store(user_file, url) == "postgresql://ult_station@server/ult"
+    config = station_config.StationConfig(mode="kiosk", db=url)
+    station_config.save_station_config(config, machine_file)
+    station_config.save_station_config(config, user_file)
     assert it_officer.flags == [0x05, 0x01]  # machine scope, then the account's own
-    bare = "postgresql://ult_station@server/ult"
+    assert "S3cret" not in machine_file.read_text() + user_file.read_text()
     monkeypatch.setitem(sys.modules, "win32crypt", FakeDpapi("kiosk"))  # another account
-    assert db_secret.restore(machine_file, bare) == url
+    assert station_config.load_station_config(machine_file).db == url
     with pytest.raises(station_config.StationConfigError) as info:
-        db_secret.restore(user_file, bare)
+        station_config.load_station_config(user_file)
     assert "akun Windows lain" in str(info.value) and "ult-desktop setup" in str(info.value)
     assert "S3cret" not in str(info.value)
 

@@ -37,7 +37,7 @@ def station_home(tmp_path, monkeypatch):
 
     env = {"ULT_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
            "XDG_STATE_HOME": str(tmp_path / "state"), "ULT_KEY_DIR": str(tmp_path / "keys"),
-           "LOCALAPPDATA": ""}
+           "LOCALAPPDATA": "", "TZ": "Asia/Jakarta"}  # a PC in the office's zone (WIB)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("ULT_STATION_CONFIG", raising=False)
@@ -181,7 +181,7 @@ def test_selftest_on_a_server_station_asks_the_server_and_keeps_its_password(
     checks = {c["id"]: c for c in report["checks"]}
     assert [c["id"] for c in report["checks"]] == [
         "share.server_engine", "share.open", "share.server_rtt", "share.server_version",
-        "share.server_slots", "share.server_listen"]
+        "share.server_slots", "share.server_listen", "share.clock", "share.zone"]
     assert all(c["status"] == "pass" for c in report["checks"]), report["checks"]
     assert len(checks["share.server_rtt"]["data"]["ms"]) == 10
     assert checks["share.server_slots"]["data"]["max_connections"] > 0

@@ -82,6 +82,21 @@ def freeze_mid_write(url: str, idle_s: str) -> None:
     db.write(tx)
 
 
+def kiosk_by_its_clock(db_path: str) -> None:
+    """A kiosk's start: its heartbeat (which measures its clock against the share's),
+    then a visitor's touch; prints the measured skew and what happened."""
+    from ult_desktop.db.errors import UltError
+    from ult_desktop.db.record.feed import heartbeat
+
+    db = Database.open(db_path, station="kiosk-by-the-door", mode="kiosk")
+    heartbeat(db)
+    try:
+        number, error = operations.issue_ticket(db, service="A").number, None
+    except UltError as exc:
+        number, error = None, str(exc)
+    print(json.dumps({"skew_s": db.clock_skew_s, "number": number, "error": error}))
+
+
 def hold_wal(db_path: str) -> None:
     """Another tool that switched the file to WAL and keeps it open."""
     conn = sqlite3.connect(db_path, isolation_level=None)

@@ -13,7 +13,6 @@ is stored as it is, and any old sealed password is removed.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from ult_desktop.app.localfiles import SealedElsewhere, read_private, write_private
@@ -52,25 +51,18 @@ def secret_path(config_path: str | Path) -> Path:
     return path.with_name(path.name + ".db-password")
 
 
-def _for_every_account(config_path: str | Path) -> bool:
-    """Is *config_path* the PC-wide station file (``setup --all-users``)?"""
-    from ult_desktop.app.station_config import machine_config_path
-
-    return os.path.normcase(os.path.abspath(config_path)) == \
-        os.path.normcase(os.path.abspath(machine_config_path()))
-
-
-def store(config_path: str | Path, db: str) -> str:
+def store(config_path: str | Path, db: str, *, every_account: bool = False) -> str:
     """Seal *db*'s password next to the station file at *config_path*; returns what the
-    station file keeps (*db* without the password). The PC-wide station file's password
-    is sealed for every account of this PC (DPAPI machine scope, issue #34 N4): the
-    kiosk's own account must be able to read what the IT officer's account set up."""
+    station file keeps (*db* without the password). *every_account*: the PC-wide station
+    file (``setup --all-users``), whose password is sealed for every account of this PC
+    (DPAPI machine scope, issue #34 N4): the kiosk's own account must be able to read
+    what the IT officer's account set up."""
     bare, password = split(db)
     secret = secret_path(config_path)
     if password is None:
         secret.unlink(missing_ok=True)
         return db
-    write_private(secret, password, machine=_for_every_account(config_path))
+    write_private(secret, password, machine=every_account)
     return bare
 
 
@@ -78,20 +70,16 @@ def restore(config_path: str | Path, db: str) -> str:
     """*db* as the station file keeps it, with the sealed password put back (unchanged
     when there is none).
 
-    :raises StationConfigError: the password was sealed for another Windows account or
-        PC: "sealed for another Windows account: run the setup wizard as this account"."""
+    :raises SealedElsewhere: the password was sealed for another Windows account or PC.
+    """
     if not db.startswith(_PREFIXES) or split(db)[1] is not None or "@" not in db:
         return db
     try:
         password = read_private(secret_path(config_path)).decode("utf-8")
     except FileNotFoundError:
         return db
-    except SealedElsewhere as exc:  # a login would only be "refused": say why instead
-        from ult_desktop.app.station_config import StationConfigError
-
-        log.warning("the station file's database password was sealed elsewhere: %s", exc)
-        raise StationConfigError("setup.secret.other_account",
-                                 path=str(secret_path(config_path))) from exc
+    except SealedElsewhere:  # a login would only be "refused": the caller says why
+        raise
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         log.warning("the station file's sealed database password cannot be read: %s", exc)
         return db

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from ult_desktop.app import db_secret
-from ult_desktop.app.localfiles import retry_transient, write_atomic
+from ult_desktop.app.localfiles import SealedElsewhere, retry_transient, write_atomic
 from ult_desktop.app.paths import roaming_config_dir, user_config_dir
 from ult_desktop.core.settings import Setting
 from ult_desktop.db.errors import UltError
@@ -249,7 +249,11 @@ def load_station_config(path: str | os.PathLike | None = None) -> StationConfig:
         raise StationConfigError("station.file_backslash", path=str(path), line=line)
     config = from_dict(data)
     if config.db:  # a server URL's password is sealed beside the file (app/db_secret.py)
-        config.db = db_secret.restore(path, config.db)
+        try:
+            config.db = db_secret.restore(path, config.db)
+        except SealedElsewhere as exc:  # not a "login refused" later: what to do, now
+            raise StationConfigError("setup.secret.other_account",
+                                     path=str(db_secret.secret_path(path))) from exc
     return config
 
 
@@ -274,7 +278,10 @@ def save_station_config(config: StationConfig, path: str | os.PathLike | None = 
         _check(key, value)
     path = Path(path) if path else user_config_path()
     data = config.to_dict()
-    data["db"] = db_secret.store(path, data["db"])  # never the password in clear text
+    every_account = os.path.normcase(os.path.abspath(path)) == \
+        os.path.normcase(os.path.abspath(machine_config_path()))
+    # never the password in clear text; the PC-wide file's for every account (N4)
+    data["db"] = db_secret.store(path, data["db"], every_account=every_account)
     text = json.dumps({"version": FILE_VERSION, **data}, indent=2,
                       ensure_ascii=False) + "\n"
     return write_atomic(path, text)  # retried while antivirus/indexer hold the file

@@ -90,6 +90,19 @@ class RuleViolation(UltError):
         super().__init__(**params)
 
 
+class ClockOff(RuleViolation):
+    """This PC's clock is off from the share's (or the server's) by more than the
+    tolerance: the ticket's day, its times and the opening hours would be wrong."""
+
+    def __init__(self, *, skew_s: float, server: bool):
+        from ult_desktop.core.i18n import tr
+
+        minutes = max(1, round(abs(skew_s) / 60))
+        super().__init__("error.clock_ahead" if skew_s > 0 else "error.clock_behind",
+                         minutes=minutes,
+                         against=tr("error.clock.server" if server else "error.clock.share"))
+
+
 class NotFound(RuleViolation):
     def __init__(self, key: str = "error.ticket_not_found", /, **params: object):
         super().__init__(key, **params)

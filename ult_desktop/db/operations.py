@@ -236,6 +236,27 @@ def insert_ticket(conn: Connection, values: dict) -> sqlite3.Row:
                                 day=values["day"], prefix=values["prefix"])
 
 
+#: A PC whose clock is further than this from the share's (or the server's) gives wrong
+#: days and times: it refuses to issue (issue #34 N2). Two minutes cover a file server's
+#: cached timestamps and a slow round trip.
+CLOCK_TOLERANCE_S = 120.0
+
+
+def clock_problem(db: Database) -> errors.ClockOff | None:
+    """Why this PC may not issue tickets by its clock (the last heartbeat's measure), or
+    None (fine, or not measured yet)."""
+    skew = db.clock_skew_s
+    if skew is None or abs(skew) <= CLOCK_TOLERANCE_S:
+        return None
+    return errors.ClockOff(skew_s=skew, server=port.on_server(db))
+
+
+def check_clock(db: Database) -> None:
+    problem = clock_problem(db)
+    if problem is not None:
+        raise problem
+
+
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
@@ -259,6 +280,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     group = _priority_group(priority_group)
     priority = priority or group is not None
     now = _now(now)
+    check_clock(db)
 
     def tx(conn: Connection) -> Ticket:
         if request_id is not None:

@@ -41,16 +41,9 @@ def meipass_in_current(meipass: str, *, windows: bool | None = None) -> bool:
 
 
 def qt_version() -> str:
-    """Qt for Python's version: the package metadata when installed, the module's own
-    attribute in a bundle (which carries no metadata: it used to say "Qt -")."""
-    found = dist_version("PySide6-Essentials") or dist_version("PySide6")
-    if found:
-        return found
-    try:
-        import PySide6  # the package only: no Qt library is loaded
-    except ImportError:
-        return ""
-    return str(getattr(PySide6, "__version__", ""))
+    """Qt for Python's version from the installed package's metadata; a bundle carries
+    none and reads it from ``build-info.json`` instead (it used to say "Qt -")."""
+    return dist_version("PySide6-Essentials") or dist_version("PySide6")
 
 
 def authenticode_status(path: str) -> str | None:

@@ -230,12 +230,49 @@ def server_checks(options: Options) -> list[Check]:
     try:
         out.append(passed("share.open", "selftest.share.server_open_ok",
                           {"url": db.target}, url=db.target))
-        out += [_round_trips(db), *_server_facts(db), _listen(db, options.db)]
+        out += [_round_trips(db), *_server_facts(db), _listen(db, options.db), *_clock(db)]
     except UltError as exc:
         out.append(failed("share.server", exc.key, {"type": type(exc).__name__},
                           **exc.params))
     finally:
         db.close()
+    return out
+
+
+def _clock(db) -> list[Check]:
+    """This PC's clock against the share's (the file's modification time the share's
+    PC stamps at this station's write) or the server's, and its zone against the office's
+    (issue #34 N2)."""
+    from datetime import datetime
+
+    from ult_desktop.core.numbering import zone
+    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.operations import CLOCK_TOLERANCE_S, clock_problem
+    from ult_desktop.db.record.feed import measure_clock
+
+    if db.clock_skew_s is None:
+        db.clock_skew_s = measure_clock(db)
+    skew = db.clock_skew_s
+    office = str(get_settings(db).get("timezone") or "WIB")
+    here = datetime.now().astimezone().utcoffset()
+    there = zone(office).utcoffset(None)
+    data = {"skew_s": None if skew is None else round(skew, 1),
+            "tolerance_s": CLOCK_TOLERANCE_S, "office_zone": office,
+            "pc_utc_offset_h": here.total_seconds() / 3600 if here is not None else None}
+    out = []
+    problem = clock_problem(db)
+    if skew is None:
+        out.append(skipped("share.clock", "selftest.share.clock_unknown", data))
+    elif problem is not None:
+        out.append(failed("share.clock", problem.key, data, **problem.params))
+    else:
+        out.append(passed("share.clock", "selftest.share.clock_ok", data, s=round(abs(skew))))
+    hours = f"UTC{there.total_seconds() / 3600:+.0f}" if there is not None else office
+    if here == there:
+        out.append(passed("share.zone", "selftest.share.zone_ok", data, zone=office, utc=hours))
+    else:
+        out.append(failed("share.zone", "selftest.share.zone_other", data, zone=office,
+                          utc=hours, pc=f"UTC{data['pc_utc_offset_h']:+.0f}"))
     return out
 
 
@@ -265,7 +302,8 @@ def checks(options: Options) -> list[Check]:
         else:
             out.append(failed("share.journal", "selftest.share.journal_bad", {"mode": mode},
                               mode=mode))
-        out += [_locks(path), _read_only(path), _sqlite(db), _change_seen(db, path, options)]
+        out += [_locks(path), _read_only(path), _sqlite(db), _change_seen(db, path, options),
+                *_clock(db)]
     finally:
         db.close()
     return out

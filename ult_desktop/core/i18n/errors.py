@@ -54,6 +54,18 @@ TEXTS = {
     "error.unknown_counter": _t("Loket {counter} tidak dikenal; periksa nomor loket di pengaturan.",
                                 "Counter {counter} is unknown; check the counter number in "
                                 "settings."),
+    "error.clock.share": _t("PC yang menyimpan berkas bersama", "PC holding the shared file"),
+    "error.clock.server": _t("server basis data", "database server"),
+    "error.clock_ahead": _t(
+        "Jam PC ini {minutes} menit lebih cepat dari {against}: setel tanggal, jam dan zona "
+        "waktu Windows (Pengaturan > Waktu & bahasa), lalu coba lagi.",
+        "This PC's clock is {minutes} minutes ahead of the {against}: set Windows' date, "
+        "time and time zone (Settings > Time & language), then try again."),
+    "error.clock_behind": _t(
+        "Jam PC ini {minutes} menit lebih lambat dari {against}: setel tanggal, jam dan zona "
+        "waktu Windows (Pengaturan > Waktu & bahasa), lalu coba lagi.",
+        "This PC's clock is {minutes} minutes behind the {against}: set Windows' date, "
+        "time and time zone (Settings > Time & language), then try again."),
     "error.ticket_not_found": _t("Tiket {number} tidak ditemukan hari ini; periksa nomornya.",
                                  "Ticket {number} was not found today; check the number."),
     "error.counter_idle": _t("Loket {counter} tidak sedang memanggil atau melayani tiket.",

@@ -204,6 +204,21 @@ TEXTS = {
         "setelah beberapa detik; periksa proxy atau pooler di depan server.",
         "No notification within {s} seconds (LISTEN): other screens see changes only after "
         "a few seconds; check for a proxy or pooler in front of the server."),
+    "selftest.share.clock_ok": _t("Jam PC ini cocok dengan berkas bersama/server (selisih {s} "
+                                  "detik).",
+                                  "This PC's clock agrees with the share/server ({s} seconds "
+                                  "apart)."),
+    "selftest.share.clock_unknown": _t("Jam PC ini belum dapat dibandingkan (basis data sibuk); "
+                                       "ulangi uji ini.",
+                                       "This PC's clock could not be compared yet (database "
+                                       "busy); run the test again."),
+    "selftest.share.zone_ok": _t("Zona waktu PC sama dengan zona kantor ({zone}, {utc}).",
+                                 "The PC's time zone is the office's ({zone}, {utc})."),
+    "selftest.share.zone_other": _t(
+        "Zona waktu PC {pc}, zona kantor {zone} ({utc}): setel zona Windows ke {utc} dan jamnya "
+        "otomatis, jangan mengubah jam dengan tangan.",
+        "The PC's time zone is {pc}, the office's {zone} ({utc}): set Windows' zone to {utc} "
+        "with automatic time, never set the clock by hand."),
     # power
     "selftest.power.accepted": _t("Windows menerima permintaan layar tetap menyala ({value}).",
                                   "Windows accepts the keep-the-screen-on request ({value})."),

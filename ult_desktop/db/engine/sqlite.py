@@ -169,6 +169,10 @@ class Database:
         #: the registrations and the newest event it saw, breaks): a report verifies the
         #: chain against it before it claims anything (``reports/verified.py``).
         self.trust: dict | None = None
+        #: This PC's clock minus the share's (or the server's), in seconds, as the last
+        #: heartbeat measured it (``record.feed.heartbeat``); None until then. Beyond
+        #: ``operations.CLOCK_TOLERANCE_S`` a kiosk refuses to issue (issue #34 N2).
+        self.clock_skew_s: float | None = None
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=process_signer())
 

@@ -261,7 +261,24 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
             outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S, ahead=HEADS_READS)
     except errors.DatabaseBusy:
         return False
+    db.clock_skew_s = measure_clock(db)
     return True
+
+
+def measure_clock(db: Database) -> float | None:
+    """This PC's clock minus the reference the office shares (issue #34 N2), just after
+    this station wrote: the file's modification time, which the PC holding the share
+    stamps with its own clock; on a server, the server's clock (half a round trip
+    allowed for). None when it cannot be read. A PC whose hand-set wall clock sits in the
+    wrong zone (WITA kept at UTC+7) is off by whole hours."""
+    try:
+        if port.on_server(db):
+            t0 = time.time()
+            server = float(db.query("SELECT extract(epoch FROM clock_timestamp())")[0][0])
+            return (t0 + time.time()) / 2 - server
+        return time.time() - os.stat(db.file).st_mtime
+    except (OSError, errors.UltError, ValueError, TypeError):
+        return None
 
 
 def list_stations(db: Database) -> list[dict]:

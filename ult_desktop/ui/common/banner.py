@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.station import BUSY, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
+from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
 
 _STYLE = {
     BUSY: "background:#f9a825;color:#000;",
@@ -34,7 +34,7 @@ class ConnectionBanner(QLabel):
                SCHEMA_DRIFT: "ui.banner.schema_drift"}.get(
             state, "ui.banner.unavailable")
         # trust (issue #21): the station's own sentence says what and the way out
-        self.setText(message if state == TRUST and message else tr(key))
+        self.setText(message if state in (TRUST, CLOCK) and message else tr(key))
         self.setToolTip(message)
         self.setStyleSheet(_STYLE.get(state, "background:#c62828;color:#fff;") +
                            "font-size:18px;font-weight:bold;padding:10px;")

@@ -50,6 +50,7 @@ from shiboken6 import isValid
 
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.engine.sqlite import Database, db_location
+from ult_desktop.db.operations import clock_problem
 from ult_desktop.db.record.audit import announce_key
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
 from ult_desktop.db.schema import SCHEMA_VERSION
@@ -63,6 +64,9 @@ SCHEMA_DRIFT = "schema_drift"
 #: longer passes through an event this station verified (issue #21); the message is
 #: the sentence to show.
 TRUST = "trust"
+#: This PC's clock is off from the share's or the server's (issue #34 N2): the kiosk
+#: refuses to issue; the message is the sentence to show (what to set).
+CLOCK = "clock"
 #: One heartbeat write per station per minute: on a slow share every write holds the
 #: lock the other stations wait for (issue #13: 10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
@@ -180,6 +184,8 @@ class _Worker(QObject):
         #: trust is in question, the sentence the banner keeps showing.
         self.memory = None
         self.trust_message: str | None = None
+        #: Why this PC's clock may not be trusted (issue #34 N2), or None.
+        self.clock_message: str | None = None
 
     @Slot()
     def start(self) -> None:
@@ -272,7 +278,11 @@ class _Worker(QObject):
     def _fine(self, db: Database) -> None:
         if self.trust_message is not None:
             self._set_state(TRUST, self.trust_message)
-        elif not db.too_new and not db.drift:
+        elif db.too_new or db.drift:
+            return
+        elif self.clock_message is not None:
+            self._set_state(CLOCK, self.clock_message)
+        else:
             self._set_state(OK)
 
     @Slot(int, object, object, object)
@@ -321,11 +331,19 @@ class _Worker(QObject):
         if db.refusal is not None:
             return
         try:
-            heartbeat(db, printer_state=self.printer_state,
-                      seen_event=self.feed.last_id if self.feed else None,
-                      outbox=self.outbox)
+            wrote = heartbeat(db, printer_state=self.printer_state,
+                              seen_event=self.feed.last_id if self.feed else None,
+                              outbox=self.outbox)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
+            return
+        if wrote:  # the clock was measured against the share's (or the server's)
+            problem = clock_problem(db)
+            if (str(problem) if problem else None) != self.clock_message:
+                self.clock_message = str(problem) if problem else None
+                if problem is not None:
+                    log.warning("clock: %s (%.0f s)", problem, db.clock_skew_s or 0)
+                self._fine(db)
 
     def _remember_seen(self) -> None:
         """This station is a witness: the newest event its feed read, linked to the one

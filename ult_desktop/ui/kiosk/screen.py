@@ -27,7 +27,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.station import BUSY, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
+from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
@@ -189,7 +189,7 @@ class KioskScreen(QWidget):
     def style_banner(self) -> None:
         """The shared banner, in the kiosk's language and at the kiosk's scale."""
         state = self.connection
-        if state == TRUST and self.banner.toolTip():  # the station's own sentence
+        if state in (TRUST, CLOCK) and self.banner.toolTip():  # the station's own sentence
             self.banner.setText(self.banner.toolTip())
         else:
             self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"),

@@ -1,0 +1,66 @@
+"""Issue #34 N2: time is the office's, and a PC whose clock is off says so.
+
+Two stations an hour apart on one file: this process (the PC holding the right time)
+and a real kiosk process whose clock ``faketime`` moves an hour ahead, as a WITA PC kept
+at UTC+7 with a hand-set wall clock is. The file's modification time, stamped by the
+share's PC, is the reference.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.db import errors, operations
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record.feed import heartbeat
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = str(ROOT / "tests" / "workers.py")
+
+needs_faketime = pytest.mark.skipif(shutil.which("faketime") is None,
+                                    reason="faketime (Debian package) is installed by .ci/run")
+
+
+def an_hour_ahead(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["faketime", "-f", "+1h", sys.executable, *args],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+@needs_faketime
+def test_a_kiosk_an_hour_ahead_refuses_to_issue_and_says_what_to_set(db_path):
+    here = Database.open(db_path, station="kiosk-2", mode="kiosk")
+    assert heartbeat(here) and abs(here.clock_skew_s) < 5  # the right time: it issues
+    assert operations.issue_ticket(here, service="A").number == "A-001"
+    done = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path))
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert 3590 < seen["skew_s"] < 3610 and seen["number"] is None
+    assert "60 menit lebih cepat" in seen["error"] and "zona" in seen["error"]
+    assert seen["error"].count("\n") == 0
+    assert operations.issue_ticket(here, service="A").number == "A-002"  # nothing taken
+    here.clock_skew_s = -3600.0  # what the next heartbeat of a PC an hour behind finds
+    with pytest.raises(errors.ClockOff) as info:
+        operations.issue_ticket(here, service="A")
+    assert "lebih lambat" in str(info.value)
+    here.close()
+
+
+@needs_faketime
+def test_the_self_test_names_a_clock_an_hour_off(db_path, tmp_path):
+    env = {"ULT_DATA_DIR": str(tmp_path / "data"), "ULT_KEY_DIR": str(tmp_path / "keys"),
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "TZ": "Asia/Jakarta"}
+    done = an_hour_ahead("-m", "ult_desktop", "selftest", "--json", "--only", "share",
+                         "--db", str(db_path), env=env)
+    assert done.returncode == 10, done.stdout + done.stderr
+    checks = {c["id"]: c for c in json.loads(done.stdout.strip().splitlines()[-1])["checks"]}
+    assert checks["share.clock"]["status"] == "fail"
+    assert "60 menit lebih cepat" in checks["share.clock"]["message"]
+    assert checks["share.zone"]["status"] == "pass"  # the zone is right, the clock is not
