@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 
 from ult_desktop.app.station_config import StationConfig, load_station_config
@@ -280,8 +281,13 @@ def test_a_station_pins_only_the_root_it_was_given(qtbot, make, tmp_path, monkey
     assert wizard.button(QWizard.NextButton).isEnabled()
     wizard.next()
     assert audit.fingerprint(made.root) in wizard.finish_page.summary.text()
+    screen = wizard.finish_page.screen  # the lobby TV's screen (issue #34 N5)
+    assert screen.isVisibleTo(wizard) and screen.currentData() == ""  # automatic
+    named = [s.name() for s in QGuiApplication.screens() if s.name()]
+    assert [screen.itemData(i) for i in range(screen.count())] == ["", *named]
     wizard.next()
-    assert load_station_config(tmp_path / "station.json").root_key == made.root
+    saved = load_station_config(tmp_path / "station.json")
+    assert saved.root_key == made.root and saved.screen == ""
 
 
 def test_editing_the_path_after_a_check_asks_for_a_new_check(qtbot, make, db_path):

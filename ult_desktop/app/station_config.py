@@ -69,9 +69,15 @@ STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
     Setting("station", str, "", "Station name shown to admin (empty: mode@computer name)",
             "setup.finish.station"),
     Setting("root_key", str, "",
-            "Key id of the office's root of trust this station pinned (issue #21): set at "
-            "setup or on first sight; a file naming another root is refused",
+            "Key id of the office's root of trust this station was given (issues #21, "
+            "#31): made here, or typed or scanned at setup; a file naming another root "
+            "is refused",
             "setup.finish.root_key"),
+    Setting("screen", str, "",
+            "Display mode: the screen for the lobby TV, by Qt's name (HDMI-1, \\\\.\\DISPLAY2) "
+            "or part of its maker and model; empty: the largest screen that is not the "
+            "primary one",
+            "setup.finish.screen"),
 )}
 #: key -> (default, description): the older view of :data:`STATION_FIELDS`.
 STATION_SETTINGS: dict[str, tuple[Any, str]] = {
@@ -310,4 +316,6 @@ def apply_station_config(args, config: StationConfig | None = None):
         args.counter = config.counter
     if not getattr(args, "station", None) and config.station:
         args.station = config.station
+    if not getattr(args, "screen", None):
+        args.screen = config.screen
     return args

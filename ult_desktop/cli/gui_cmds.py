@@ -38,6 +38,8 @@ def register(sub) -> None:
         p.add_argument("--printer", help="printer URL (kiosk)")
         p.add_argument("--counter", type=int, help="counter number (counter mode)")
         p.add_argument("--windowed", action="store_true", help="not fullscreen (testing)")
+        if mode == "display":
+            p.add_argument("--screen", help=tr("setup.finish.screen_hint"))
         p.set_defaults(func=cmd_gui, mode=mode)
 
     p = sub.add_parser("demo", help="try every mode on a local demo database")

@@ -59,11 +59,27 @@ def screens(options: Options) -> list[Check]:
         out.append(passed(f"screens.{i}", "selftest.screens.one", data, name=data["name"] or i,
                           width=g.width(), height=g.height(), x=g.x(), y=g.y(),
                           scale=round(data["scale"], 2)))
+    if options.mode == "display":  # which screen the lobby display will take (N5)
+        out.append(_display_screen(options.screen))
     scheme = QGuiApplication.styleHints().colorScheme()
     name = getattr(scheme, "name", str(scheme))
     out.append(passed("screens.scheme", "selftest.screens.scheme", {"scheme": name},
                       scheme=name))
     return out
+
+
+def _display_screen(name: str) -> Check:
+    from ult_desktop.ui.common.fit import named_screen, pick_screen
+
+    chosen = pick_screen(name)
+    g = chosen.geometry() if chosen is not None else None
+    data = {"setting": name, "chosen": chosen.name() if chosen is not None else None}
+    if name and named_screen(name) is None:
+        return failed("screens.display", "selftest.screens.display_missing", data,
+                      setting=name, name=data["chosen"] or "-")
+    return passed("screens.display", "selftest.screens.display", data,
+                  name=data["chosen"] or "-", width=g.width() if g else 0,
+                  height=g.height() if g else 0)
 
 
 def _device_name(device) -> str:

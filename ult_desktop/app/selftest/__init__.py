@@ -48,6 +48,8 @@ class Options:
     do_sound: bool = False
     only: tuple[str, ...] = ()
     sound_wait_s: float = 15.0
+    #: the display's screen setting (``station.json`` ``screen``; "" = automatic)
+    screen: str = ""
 
 
 @dataclass
@@ -223,18 +225,19 @@ def station_options(*, db: str | None = None, printer: str | None = None,
     (a missing or broken station file leaves them empty; the ``local`` area says why)."""
     from ult_desktop.app.station_config import find_config, load_station_config, printer_url
 
-    mode = station = ""
+    mode = station = screen = ""
     width = None
     try:
         if find_config() is not None:
             config = load_station_config()
             mode, station, width = config.mode, config.station, config.paper_width
+            screen = config.screen
             db = db or config.db or None
             printer = printer or (printer_url(config) if config.mode == "kiosk" else None)
     except Exception:  # StationConfigError: reported by the local area
         log.debug("station file unreadable for the self-test", exc_info=True)
     return Options(db=db, printer=printer, paper_width=width, mode=mode,
-                   station=station, **more)
+                   station=station, screen=screen, **more)
 
 
 def text_of(checks: Iterable[Check], lang: str | None = None) -> str:

@@ -321,6 +321,13 @@ TEXTS = {
         "Windows handed the test ticket to {target} ({bytes} bytes); the spooler only proves the "
         "bytes reached the printer, check that paper came out."),
     # screens, sound, speech (ui/selftest_checks.py)
+    "selftest.screens.display": _t("Layar ruang tunggu akan tampil di {name} ({width}×{height}).",
+                                   "The lobby display will show on {name} ({width}×{height})."),
+    "selftest.screens.display_missing": _t(
+        "Tidak ada layar bernama '{setting}' (TV mati atau kabelnya lepas?); sekarang tampilan "
+        "memakai {name}. Nyalakan TV atau ubah pengaturan layar stasiun.",
+        "No screen named '{setting}' (TV off or unplugged?); the display now uses {name}. "
+        "Switch the TV on or change the station's screen setting."),
     "selftest.screens.one": _t("Layar {name}: {width}×{height} pada ({x},{y}), skala {scale}.",
                                "Screen {name}: {width}×{height} at ({x},{y}), scale {scale}."),
     "selftest.screens.none": _t("Tidak ada layar; periksa kabel dan sambungan monitor/TV.",

@@ -187,6 +187,14 @@ TEXTS = {
     "setup.finish.db": _t("Basis data", "Database"),
     "setup.finish.file": _t("Berkas pengaturan", "Settings file"),
     "setup.finish.station": _t("Nama stasiun:", "Station name:"),
+    "setup.finish.screen": _t("Layar TV:", "TV screen:"),
+    "setup.finish.screen_auto": _t("Otomatis: layar terbesar selain layar utama",
+                                   "Automatic: the largest screen that is not the primary one"),
+    "setup.finish.screen_hint": _t(
+        "layar untuk TV ruang tunggu: nama layar Qt (HDMI-1, \\\\.\\DISPLAY2) atau merek/modelnya; "
+        "kosong = layar terbesar yang bukan layar utama",
+        "the lobby TV's screen: Qt's screen name (HDMI-1, \\\\.\\DISPLAY2) or its maker/model; "
+        "empty = the largest screen that is not the primary one"),
     "setup.finish.root_key": _t("Akar kepercayaan:", "Root of trust:"),
     "setup.finish.station_hint": _t("kosong = fungsi@nama komputer",
                                     "empty = mode@computer name"),

@@ -6,6 +6,9 @@ Two helpers every mode uses:
   alone asks the window manager to make the window fullscreen; on an X session without
   one (``xinit`` + the app, a common Linux kiosk) nobody answers and the window stays at
   its own size in a corner. So the window is also given the screen's geometry.
+  :func:`pick_screen` chooses the lobby TV (by name, else the largest screen that is not
+  the primary one) and :class:`ScreenFollower` moves and re-fits the window when screens
+  come and go or change size (a TV switched on after boot, issue #34 N5).
 - :func:`scrolled_body` for the officer's screens. Their content has a minimum size;
   at 125 % scaling or on a 1280×720 screen that minimum can be larger than the window,
   and Qt then cuts the right or bottom edge off (buttons included). Inside a scroll area
@@ -15,7 +18,7 @@ Two helpers every mode uses:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -31,6 +34,79 @@ def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
     window.showFullScreen()
     if screen is not None:  # no window manager: nobody applied the fullscreen state
         window.setGeometry(screen.geometry())
+
+
+def named_screen(name: str) -> QScreen | None:
+    """The screen *name* names (exactly, else as part of its name or maker and model)."""
+    wanted = name.strip().lower()
+    if not wanted:
+        return None
+    screens = QGuiApplication.screens()
+    for exact in (True, False):
+        for screen in screens:
+            names = (screen.name().lower(),
+                     f"{screen.manufacturer()} {screen.model()}".strip().lower())
+            if any(n == wanted if exact else wanted in n for n in names if n):
+                return screen
+    return None
+
+
+def pick_screen(name: str = "") -> QScreen | None:
+    """The screen a lobby display belongs on: the one *name* names (Qt's screen name,
+    e.g. ``HDMI-1`` or ``\\.\DISPLAY2``, or part of its maker and model, e.g. ``LG``);
+    else the largest screen that is not the primary one (the TV beside the PC's own
+    monitor in "Extend"); else the primary screen."""
+    named = named_screen(name)
+    if named is not None:
+        return named
+    screens = QGuiApplication.screens()
+    primary = QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not primary]
+    if others:
+        return max(others, key=lambda s: s.geometry().width() * s.geometry().height())
+    return primary
+
+
+class ScreenFollower(QObject):
+    """Keeps a public window fullscreen on :func:`pick_screen`'s screen: when a screen is
+    added or removed, the primary changes or a screen changes size (a TV switched on
+    after boot reports its real size), the window moves and re-fits, once things
+    settle (``SETTLE_MS``)."""
+
+    SETTLE_MS = 300
+
+    def __init__(self, window: QWidget, name: str = ""):
+        super().__init__(window)
+        self.window, self.name = window, name
+        self.screen: QScreen | None = None
+        self._timer = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
+        self._timer.timeout.connect(self.refit)
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._screen_added)
+        app.screenRemoved.connect(self._changed)
+        app.primaryScreenChanged.connect(self._changed)
+        for screen in QGuiApplication.screens():
+            self._watch(screen)
+
+    def _watch(self, screen: QScreen) -> None:
+        screen.geometryChanged.connect(self._changed)
+
+    def _screen_added(self, screen: QScreen) -> None:
+        self._watch(screen)
+        self._changed()
+
+    def _changed(self, *_args) -> None:
+        self._timer.start()
+
+    def refit(self) -> None:
+        """Show the window fullscreen on the screen it belongs on now."""
+        self.screen = pick_screen(self.name)
+        if self.screen is None:
+            return
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.setScreen(self.screen)
+        fill_screen(self.window, self.screen)
 
 
 class _FitScroll(QScrollArea):

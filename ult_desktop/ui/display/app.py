@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite import db_location
 from ult_desktop.ui.common.app import ensure_app, station_id
-from ult_desktop.ui.common.fit import fill_screen
+from ult_desktop.ui.common.fit import ScreenFollower
 from ult_desktop.ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
@@ -38,5 +38,8 @@ def main(args) -> int:
         window.show()
     else:
         window.setCursor(Qt.BlankCursor)  # a lobby TV has no mouse pointer to show
-        fill_screen(window)  # fullscreen with or without a window manager
+        # on the TV (the station's screen setting, else the largest non-primary screen),
+        # fullscreen with or without a window manager, following screens as they change
+        window.follower = ScreenFollower(window, getattr(args, "screen", "") or "")
+        window.follower.refit()
     return app.exec()

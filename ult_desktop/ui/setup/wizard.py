@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -445,20 +446,6 @@ class CounterPage(QWizardPage):
         self.known.setStyleSheet("color:#546e7a;" if ok else _BAD)
         self.completeChanged.emit()
 
-    def _root_refusal(self, result: station_check.CheckResult) -> str | None:
-        """Why this station cannot join the checked office with the root typed, or None:
-        the file's root must be the one the admin PC gave (a forged file, or another
-        office's, has another); a file with no root yet needs none."""
-        given = self.given_root()
-        if not result.root:
-            return None
-        if not given:
-            return tr("setup.root.needed")
-        if given != result.root:
-            return tr("setup.root.mismatch", given=fingerprint(given),
-                      found=fingerprint(result.root), label=result.root_label)
-        return None
-
     def isComplete(self) -> bool:
         return not self.numbers or self.counter.value() in self.numbers
 
@@ -481,6 +468,20 @@ class FinishPage(QWizardPage):
         self.station = QLineEdit(config.station)
         self.station.setPlaceholderText(tr("setup.finish.station_hint"))
         form.addRow(tr("setup.finish.station"), self.station)
+        # the lobby TV's screen (display mode, issue #34 N5): automatic, or one by name
+        self.screen = QComboBox()
+        self.screen.setObjectName("display_screen")
+        self.screen.addItem(tr("setup.finish.screen_auto"), "")
+        for screen in QGuiApplication.screens():
+            if not screen.name():  # only a named screen can be asked for again
+                continue
+            g = screen.geometry()
+            self.screen.addItem(f"{screen.name()} ({g.width()}×{g.height()})", screen.name())
+        if config.screen and self.screen.findData(config.screen) < 0:
+            self.screen.addItem(config.screen, config.screen)  # a TV switched off just now
+        self.screen.setCurrentIndex(max(0, self.screen.findData(config.screen)))
+        self.screen_label = QLabel(tr("setup.finish.screen"))
+        form.addRow(self.screen_label, self.screen)
         layout.addLayout(form)
         self.shortcut = QCheckBox(tr("setup.finish.shortcut"))
         self.shortcut.setChecked(True)
@@ -501,12 +502,15 @@ class FinishPage(QWizardPage):
         config = self.wizard().collected()
         return Options(db=config.db or None, mode=config.mode,
                        printer=printer_url(config) if config.mode == "kiosk" else None,
-                       paper_width=config.paper_width, station=self.station.text().strip())
+                       paper_width=config.paper_width, station=self.station.text().strip(),
+                       screen=config.screen)
 
     def initializePage(self) -> None:
         wizard: SetupWizard = self.wizard()
         config = wizard.collected()
         self.autostart.setChecked(config.mode in ("kiosk", "display", "survey"))
+        self.screen.setVisible(config.mode == "display")
+        self.screen_label.setVisible(config.mode == "display")
         rows = [(tr("setup.finish.mode"), tr(f"setup.mode.{config.mode}.title")),
                 (tr("setup.finish.db"), db_secret.split(config.db)[0])]  # no password
         if config.mode == "kiosk":
@@ -597,6 +601,8 @@ class SetupWizard(QWizard):
             language=self.mode_page.language.currentData(),
             station=self.finish_page.station.text().strip(),
             root_key=self._root_key(),
+            screen=(self.finish_page.screen.currentData() or "")
+            if self.mode_page.mode() == "display" else self.initial.screen,
         )
 
     def _root_key(self) -> str:
