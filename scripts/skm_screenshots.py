@@ -93,7 +93,7 @@ def main(out: Path) -> None:
     w.showMaximized()
     _wait(app, lambda: w.settings is not None)
     flow = w.flow
-    flow.code_edit.setText(ticket.code)
+    flow.start_page.code_edit.setText(ticket.code)
     flow.begin()
     _wait(app, lambda: flow.stack.currentWidget() is flow.profile_page)
     for field, band in (("gender", "p"), ("age_band", "30_39"), ("education", "d4_s1")):
@@ -101,6 +101,14 @@ def main(out: Path) -> None:
     _grab(app, out, "survey_profile.png")
     w.toggle_language()
     _grab(app, out, "survey_profile_en.png")
+    w.toggle_language()
+    flow.profile_done()
+    for _ in range(9):
+        flow.answer(3)
+    _wait(app, lambda: flow.stack.currentWidget() is flow.suggestion_page)
+    for ch in ["⇧", *"antrean lancar, petugas ramah."]:  # the page's own keyboard (N9)
+        flow.suggestion_page.keyboard.press(ch)
+    _grab(app, out, "survey_suggestion_keyboard.png")
     w.close()
 
     from ult_desktop.ui.common.station import Station
@@ -151,7 +159,7 @@ def main(out: Path) -> None:
     _wait(app, lambda: kiosk.online and kiosk.state is not None)
     kiosk.survey_button.click()
     page = kiosk.survey_page
-    page.flow.code_edit.setText(ticket2.code)
+    page.flow.start_page.code_edit.setText(ticket2.code)
     page.flow.begin()
     _wait(app, lambda: page.flow.stack.currentWidget() is page.flow.profile_page)
     page.flow.choose_profile("gender", "l")

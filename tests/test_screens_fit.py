@@ -181,7 +181,8 @@ def test_survey_at_150_percent_scaling_keeps_every_control_in_view(db_path, db, 
                                *[(str(i), b) for i, b in enumerate(f.question_page.answer_buttons, 1)]])
             for _ in range(skm.ELEMENT_COUNT):
                 f.answer(4)
-            check("suggestion", [("text", f.suggestion_page.suggestion), ("send", f.suggestion_page.send), ("back", f.suggestion_page.back)])
+            check("suggestion", [("text", f.suggestion_page.suggestion), ("send", f.suggestion_page.send), ("back", f.suggestion_page.back),
+                                 *f.suggestion_page.keyboard.keys.items()])
             seen["x".join(map(str, size))] = {{
                 "ratio": w.devicePixelRatioF(), "fits": w.width() <= size[0] and
                 w.height() <= size[1], "hidden": hidden}}

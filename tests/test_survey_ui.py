@@ -83,7 +83,11 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
         assert labels == list(element.answer_labels())
         qtbot.mouseClick(flow.question_page.answer_buttons[score - 1], Qt.LeftButton)
     assert flow.stack.currentWidget() is flow.suggestion_page
-    flow.suggestion_page.suggestion.setPlainText("Petugas ramah.")
+    keyboard = flow.suggestion_page.keyboard  # typed on the page's own keyboard (N9)
+    for ch in ["⇧", *"petugas", " ", *"ramahh", "⌫", "."]:
+        qtbot.mouseClick(keyboard.keys[ch], Qt.LeftButton)
+    assert flow.suggestion_page.suggestion.toPlainText() == "Petugas ramah."
+    assert not keyboard.shift and keyboard.keys["p"].text() == "p"  # one capital only
     with qtbot.waitSignal(flow.submitted, timeout=5000) as sent:
         qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     assert sent.args[0].waiting == 1 and sent.args[0].written == 0  # waits for its batch

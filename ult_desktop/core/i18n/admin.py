@@ -315,6 +315,7 @@ TEXTS = {
     "survey.ticket": _t("Tiket {number} · {service}", "Ticket {number} · {service}"),
     "survey.suggestion": _t("Saran dan masukan (tidak wajib)",
                             "Suggestions (optional)"),
+    "survey.keyboard.space": _t("spasi", "space"),
     "survey.suggestion_hint": _t(
         "Mohon jangan menulis nama, nomor telepon, atau data pribadi lain di sini.",
         "Please do not write your name, phone number or other personal data here."),

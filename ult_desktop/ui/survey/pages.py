@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -40,8 +41,14 @@ PLAIN = ("QPushButton{background:#eceff1;color:#263238;font-size:20px;padding:12
 KEY = ("QPushButton{background:white;color:#263238;font-size:24px;font-weight:bold;"
        "border:1px solid #b0bec5;border-radius:8px;min-height:48px;}"
        "QPushButton:pressed{background:#bbdefb;}")
+#: The suggestion keyboard's keys: five rows must fit under the text on a 1366x768
+#: tablet at 150 % (512 logical pixels high).
+TYPING_KEY = ("QPushButton{background:white;color:#263238;font-size:20px;"
+              "border:1px solid #b0bec5;border-radius:7px;min-height:32px;padding:0 4px;}"
+              "QPushButton:pressed{background:#bbdefb;}")
 #: The widest the code field and the keypad grow on a large screen (logical pixels).
 CODE_MAX_WIDTH, KEYPAD_MAX_WIDTH = 560, 820
+KEYBOARD_MAX_WIDTH = 1100
 #: The widest a profile question gets beside its answers (it wraps).
 PROFILE_LABEL_WIDTH = 150
 
@@ -294,8 +301,71 @@ class QuestionPage(QWidget):
         self.back.setVisible(True)
 
 
+#: The suggestion keyboard (issue #34 N9): Indonesia types on the QWERTY layout; the
+#: keys a suggestion needs, no more. ``⇧`` makes the next letter a capital.
+KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "⇧zxcvbnm,.?")
+
+
+class TouchKeyboard(QWidget):
+    """An on-screen keyboard for a tablet with none: it types into *target* (keys never
+    take the focus, so the cursor stays where the visitor put it), and the touch
+    keyboard of Windows can stay switched off on survey PCs."""
+
+    typed = Signal(str)
+
+    def __init__(self, target: QPlainTextEdit) -> None:
+        super().__init__()
+        self.target = target
+        self.shift = False
+        grid = QGridLayout(self)
+        grid.setSpacing(4)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.keys: dict[str, QPushButton] = {}
+        for r, row in enumerate(KEYBOARD_ROWS):
+            for c, ch in enumerate(row):
+                grid.addWidget(self._key(ch), r, c)
+        self.backspace = self._key("⌫")
+        grid.addWidget(self.backspace, 0, 10)
+        self.enter = self._key("↵")
+        grid.addWidget(self.enter, 1, 10, 2, 1)
+        self.space = self._key(" ")
+        self.space.setText(tr("survey.keyboard.space"))
+        grid.addWidget(self.space, 4, 1, 1, 9)
+
+    def _key(self, ch: str) -> QPushButton:
+        b = button(ch, TYPING_KEY)
+        b.setMinimumWidth(0)
+        b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        b.setMaximumHeight(72)
+        b.setFocusPolicy(Qt.NoFocus)
+        b.clicked.connect(lambda _=False, c=ch: self.press(c))
+        self.keys[ch] = b
+        return b
+
+    def press(self, ch: str) -> None:
+        cursor = self.target.textCursor()
+        if ch == "⇧":
+            self.shift = not self.shift
+            for key, b in self.keys.items():
+                if key.isalpha():
+                    b.setText(key.upper() if self.shift else key)
+            return
+        if ch == "⌫":
+            cursor.deletePreviousChar()
+        else:
+            text = "\n" if ch == "↵" else ch.upper() if self.shift else ch
+            cursor.insertText(text)
+            if self.shift and ch.isalpha():
+                self.press("⇧")  # a capital for one letter, as on a phone
+        self.target.setTextCursor(cursor)
+        self.typed.emit(ch)
+
+    def retranslate(self, lang: str) -> None:
+        self.space.setText(tr("survey.keyboard.space", lang))
+
+
 class SuggestionPage(QWidget):
-    """The optional suggestion, then send."""
+    """The optional suggestion, typed on the page's own keyboard, then send."""
 
     edited = Signal()
     back_pressed = Signal()
@@ -314,13 +384,15 @@ class SuggestionPage(QWidget):
         col.addWidget(self.hint)
         self.suggestion = QPlainTextEdit()
         self.suggestion.setStyleSheet("font-size:22px;background:white;")
-        self.suggestion.setMinimumHeight(90)
-        self.suggestion.setMaximumHeight(240)
+        self.suggestion.setMinimumHeight(50)
+        self.suggestion.setMaximumHeight(160)
         col.addWidget(self.suggestion, 3)
+        self.keyboard = TouchKeyboard(self.suggestion)
+        # the keys grow into the room the page has (up to a finger's comfort)
+        col.addLayout(_centred(self.keyboard, KEYBOARD_MAX_WIDTH, 10), 4)
         self.message = QLabel()
         self.message.setWordWrap(True)
         col.addWidget(self.message)
-        col.addStretch(1)
         self.back = button("", PLAIN)
         self.send = button("", PRIMARY)
         col.addLayout(_bottom(self.back, self.send))
@@ -333,6 +405,7 @@ class SuggestionPage(QWidget):
         self.label.setText(tr("survey.suggestion", lang))
         self.hint.setText(tr("survey.suggestion_hint", lang))
         self.send.setText(tr("survey.submit", lang))
+        self.keyboard.retranslate(lang)
 
 
 class ThanksPage(QWidget):
