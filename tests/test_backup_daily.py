@@ -14,7 +14,7 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.core import backup_plan, workdays
-from ult_desktop.db import autobackup, backup, office, retention
+from ult_desktop.db import autobackup, backup, errors, office, retention
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import read_settings, write_settings
 from ult_desktop.db.record.events import append_event
@@ -112,6 +112,8 @@ def test_a_folder_out_of_reach_is_a_recorded_failure_tried_again_later(two, fold
     folder.rmdir()  # the share is gone
     failed = autobackup.run_daily_backup(a, now=MORNING, host="ADMIN-PC")
     assert failed.outcome == autobackup.FAILED and str(folder) in failed.error
+    # the system's own reason, as os.stat raised it (issue #34: is_dir() hid Windows' one)
+    assert "No such file or directory" in failed.error
     assert not folder.exists()  # never created: it would be a local folder, not the share
     (_, station, data), = kinds(a, "backup_failed")
     assert station == "Loket 1" and data["folder"] == str(folder)
@@ -230,3 +232,11 @@ def test_a_station_whose_clock_is_behind_does_not_copy_again():
                "claim": {"day": "2026-11-24", "at": (at + timedelta(minutes=3)).isoformat()}}
     assert backup_plan.not_due(claimed, today=today, now=at) == backup_plan.CLAIMED
     assert backup_plan.not_due({"done_day": "2026-11-22"}, today=today, now=at) is None
+
+
+def test_a_backup_folder_that_is_a_file_is_refused_with_the_reason(db, tmp_path):
+    plain = tmp_path / "cadangan.txt"
+    plain.write_text("not a folder")
+    with pytest.raises(errors.RuleViolation) as info:
+        autobackup.set_backup_folder(db, folder=str(plain))
+    assert "bukan folder" in str(info.value) and str(plain) in str(info.value)

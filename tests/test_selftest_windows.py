@@ -221,3 +221,43 @@ def test_share_folder_check_passes_windows_reason_on(monkeypatch, tmp_path):
     check = share._folder(Path(tmp_path) / "ult.db")
     assert check.status == "fail" and check.data["winerror"] == 67
     assert "no shared folder" in check.sentence("en")
+
+
+#: What the facts script prints on a kiosk PC left as it came (a restart waiting, active
+#: hours 8-17, sleep after 30 min, a NIC Windows may switch off, no autologon) and on a
+#: Windows 11 PC sharing the folder on a Public network, the firewall rule off.
+UNREADY = {"pending_reboot": True, "active_hours": [8, 17], "sleep_ac_s": 1800,
+           "modern_standby": True, "nic_may_sleep": ["Ethernet"], "autologon": False,
+           "profiles": [{"alias": "Ethernet", "category": "Public"}], "file_sharing": False,
+           "smb_sessions": 16, "client_edition": True}
+READY = {"pending_reboot": False, "active_hours": [6, 20], "sleep_ac_s": 0,
+         "modern_standby": False, "nic_may_sleep": [], "autologon": True,
+         "profiles": [{"alias": "Ethernet", "category": "Private"}], "file_sharing": True,
+         "smb_sessions": 6, "client_edition": True}
+
+
+def test_the_self_test_predicts_what_windows_does_tomorrow():
+    """Issue #34 item 1 and N7: a waiting update restart, active hours that leave the
+    morning open, sleep, a network adapter Windows may switch off, no autologon on an
+    unattended station; with --host a Public profile, file sharing off, Modern Standby
+    and a client Windows near its SMB session limit: each a FAIL saying what to set."""
+    from ult_desktop.app.selftest import host
+
+    kiosk = Options(mode="kiosk", host=True)
+    bad = {c.id: c for c in host.checks(kiosk, UNREADY, asked=True)}
+    assert {i for i, c in bad.items() if c.status == "fail"} == {
+        "power.pending_restart", "power.active_hours", "power.sleep", "power.nic",
+        "power.autologon", "host.network_profile", "host.file_sharing", "host.standby",
+        "host.smb_sessions"}
+    assert "30 menit" in bad["power.sleep"].sentence()
+    assert "Ethernet" in bad["host.network_profile"].sentence("en")
+    assert "NAS" in bad["host.smb_sessions"].sentence("en")
+    good = host.checks(kiosk, READY, asked=True)
+    assert [c.status for c in good] == ["pass"] * len(good) and len(good) == 9
+    counter = {c.id for c in host.checks(Options(mode="counter"), READY, asked=True)}
+    assert "power.autologon" not in counter and not any(i.startswith("host.") for i in counter)
+    # active hours past midnight still cover the day; 10-18 leaves the morning open
+    assert host._covers(22, 20, 7, 17) and not host._covers(10, 18, 7, 17)
+    skipped_here = host.checks(kiosk, None, asked=True)
+    assert [(c.id, c.status) for c in skipped_here] == [("power.windows", "skip"),
+                                                         ("host.windows", "skip")]

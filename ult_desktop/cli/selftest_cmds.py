@@ -29,6 +29,7 @@ def register(sub) -> None:
                    choices=("bundle", "local", "share", "power", "printer", "screens", "sound",
                             "speech"))
     p.add_argument("--no-qt", dest="no_qt", action="store_true")
+    p.add_argument("--host", action="store_true", help=tr("selftest.cli.host"))
     p.set_defaults(func=cmd_selftest)
 
 
@@ -48,7 +49,8 @@ def cmd_selftest(args) -> int:
     from ult_desktop.app.selftest import run_checks, save_report, station_options
 
     options = station_options(db=args.db, printer=args.printer, do_print=args.do_print,
-                              do_sound=args.do_sound, only=tuple(args.only))
+                              do_sound=args.do_sound, only=tuple(args.only),
+                              host=args.host)
 
     def show(check):
         if not args.json:

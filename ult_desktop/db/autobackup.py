@@ -25,8 +25,10 @@ mid-copy leaves a claim that expires after an hour.
 from __future__ import annotations
 
 import logging
+import os
 import platform
 import re
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -120,8 +122,9 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
         return DailyOutcome(reason)
     target = folder / f"{office_stem(db)}-{file_stamp(settings['timezone'], moment)}.db"
     try:
-        if not folder.is_dir():  # never create it: an unmounted share would become local
-            sentence = tr("backup.warn.unreachable", folder=str(folder))
+        why = folder_problem(folder)  # never create it: an unmounted share would become local
+        if why is not None:
+            sentence = tr("backup.warn.unreachable_why", folder=str(folder), reason=why)
         else:
             made = backup_database(db, target, auto=True, now=moment)
             sentence = None
@@ -201,10 +204,7 @@ def backup_status(db: Database, *, now: datetime | None = None, look: bool = Tru
     reachable = None
     if folder and look and backup_plan.may_back_up_here(folder, s["backup_host"],
                                                         host or this_host()) is None:
-        try:
-            reachable = Path(folder).is_dir()
-        except OSError:
-            reachable = False
+        reachable = folder_problem(folder) is None
     state = s["backup_state"]
     last = LastBackup.from_state(state)
     today = office_day(moment, s["timezone"])
@@ -216,6 +216,18 @@ def backup_status(db: Database, *, now: datetime | None = None, look: bool = Tru
                         timezone=s["timezone"])
 
 
+def folder_problem(folder: str | os.PathLike) -> str | None:
+    """Why *folder* cannot take backups, in the system's own words (``os.stat``, whose
+    error keeps Windows' reason and code; ``Path.is_dir`` swallows them: "access denied"
+    and "network name not found" want different fixes), or None."""
+    try:
+        info = os.stat(folder)
+    except OSError as exc:
+        code = getattr(exc, "winerror", None)
+        return f"{exc.strerror or exc}" + (f" (WinError {code})" if code else "")
+    return None if stat.S_ISDIR(info.st_mode) else tr("backup.error.not_a_folder")
+
+
 def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> None:
     """Set the daily backup folder chosen on PC *host* (default: this one): a network
     folder is used by every station, another path only by that PC.
@@ -225,7 +237,8 @@ def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> 
     from ult_desktop.db.office import set_settings
 
     folder = folder.strip()
-    if folder and not Path(folder).is_dir():
-        raise errors.RuleViolation("backup.error.no_folder", folder=folder)
+    why = folder_problem(folder) if folder else None
+    if why is not None:
+        raise errors.RuleViolation("backup.error.folder_why", folder=folder, reason=why)
     set_settings(db, backup_folder=folder,
                  backup_host=backup_plan.host_for(folder, host or this_host()))

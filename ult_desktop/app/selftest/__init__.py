@@ -50,6 +50,8 @@ class Options:
     sound_wait_s: float = 15.0
     #: the display's screen setting (``station.json`` ``screen``; "" = automatic)
     screen: str = ""
+    #: ``selftest --host``: also check this PC as the share's host (``host`` checks)
+    host: bool = False
 
 
 @dataclass

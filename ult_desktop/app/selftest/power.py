@@ -133,4 +133,6 @@ def policy_checks(options: Options, reg=None) -> list[Check]:
 
 
 def checks(options: Options) -> list[Check]:
-    return [keep_awake_check(), *policy_checks(options)]
+    from ult_desktop.app.selftest import host
+
+    return [keep_awake_check(), *policy_checks(options), *host.checks(options)]

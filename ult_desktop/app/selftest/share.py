@@ -230,13 +230,40 @@ def server_checks(options: Options) -> list[Check]:
     try:
         out.append(passed("share.open", "selftest.share.server_open_ok",
                           {"url": db.target}, url=db.target))
-        out += [_round_trips(db), *_server_facts(db), _listen(db, options.db), *_clock(db)]
+        out += [_round_trips(db), *_server_facts(db), _listen(db, options.db), *_clock(db),
+                _registration(db, options)]
     except UltError as exc:
         out.append(failed("share.server", exc.key, {"type": type(exc).__name__},
                           **exc.params))
     finally:
         db.close()
     return out
+
+
+def _registration(db, options: Options) -> Check:
+    """Is this PC's station key registered in the office, with the role its mode needs?
+    (What it signs counts only then, issue #31.)"""
+    from ult_desktop.app.station_key import this_pc_key
+    from ult_desktop.db.record.audit import ROLE_OF_MODE
+
+    key = this_pc_key(create=False)
+    if key is None:
+        return skipped("share.key", "selftest.share.key_none")
+    if not db.query("SELECT 1 FROM station_keys WHERE state = 'registered' LIMIT 1"):
+        return skipped("share.key", "selftest.share.key_no_office_keys",
+                       {"fingerprint": key.fingerprint})
+    rows = db.query("SELECT state, role FROM station_keys WHERE key_id = ?", (key.key_id,))
+    state, role = (rows[0][0], rows[0][1]) if rows else (None, None)
+    wanted = ROLE_OF_MODE.get(options.mode)
+    data = {"fingerprint": key.fingerprint, "state": state, "role": role, "wanted": wanted}
+    if state != "registered":
+        return failed("share.key", "selftest.share.key_pending" if state else
+                      "selftest.share.key_unknown", data, fingerprint=key.fingerprint)
+    if wanted and role and role != wanted and role != "admin":
+        return failed("share.key", "selftest.share.key_role", data, role=role,
+                      wanted=wanted, fingerprint=key.fingerprint)
+    return passed("share.key", "selftest.share.key_ok", data, fingerprint=key.fingerprint,
+                  role=role or "-")
 
 
 def _clock(db) -> list[Check]:
@@ -303,7 +330,7 @@ def checks(options: Options) -> list[Check]:
             out.append(failed("share.journal", "selftest.share.journal_bad", {"mode": mode},
                               mode=mode))
         out += [_locks(path), _read_only(path), _sqlite(db), _change_seen(db, path, options),
-                *_clock(db)]
+                *_clock(db), _registration(db, options)]
     finally:
         db.close()
     return out

@@ -67,6 +67,17 @@ TEXTS = {
         "pastikan ada stasiun yang menyala.",
         "The last backup is {days} days old; check the backup folder and that a station "
         "is running."),
+    "backup.warn.unreachable_why": _t(
+        "Folder cadangan {folder} tidak dapat dijangkau ({reason}); periksa jaringan atau "
+        "diska, atau pilih folder lain.",
+        "The backup folder {folder} cannot be reached ({reason}); check the network or disk, "
+        "or choose another folder."),
+    "backup.error.folder_why": _t(
+        "Folder {folder} tidak dapat dipakai dari komputer ini ({reason}); pilih folder yang "
+        "ada dan dapat ditulisi.",
+        "The folder {folder} cannot be used from this computer ({reason}); choose an existing, "
+        "writable one."),
+    "backup.error.not_a_folder": _t("bukan folder", "not a folder"),
     "backup.error.no_folder": _t(
         "Folder {folder} tidak ditemukan dari komputer ini; pilih folder yang ada.",
         "The folder {folder} cannot be found from this computer; choose an existing one."),

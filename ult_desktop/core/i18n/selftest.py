@@ -204,6 +204,29 @@ TEXTS = {
         "setelah beberapa detik; periksa proxy atau pooler di depan server.",
         "No notification within {s} seconds (LISTEN): other screens see changes only after "
         "a few seconds; check for a proxy or pooler in front of the server."),
+    "selftest.share.key_none": _t("PC ini belum punya kunci stasiun (dibuat saat pertama "
+                                  "dijalankan).",
+                                  "This PC has no station key yet (made at its first start)."),
+    "selftest.share.key_no_office_keys": _t(
+        "Kantor ini belum mendaftarkan kunci stasiun (belum ada akar kepercayaan).",
+        "This office registers no station keys yet (no root of trust)."),
+    "selftest.share.key_ok": _t("Kunci PC ini ({fingerprint}) terdaftar di kantor sebagai {role}.",
+                                "This PC's key ({fingerprint}) is registered as {role}."),
+    "selftest.share.key_pending": _t(
+        "Kunci PC ini ({fingerprint}) menunggu persetujuan: admin menyetujuinya di Admin > "
+        "Stasiun; sampai itu, yang ditulis stasiun ini dicatat sebagai temuan.",
+        "This PC's key ({fingerprint}) awaits approval: an admin approves it on Admin > "
+        "Stations; until then what this station writes is a finding."),
+    "selftest.share.key_unknown": _t(
+        "Kunci PC ini ({fingerprint}) tidak dikenal kantor: jalankan stasiun sekali agar "
+        "kuncinya muncul, lalu admin menyetujuinya di Admin > Stasiun.",
+        "This PC's key ({fingerprint}) is unknown to the office: start the station once so "
+        "its key shows up, then an admin approves it on Admin > Stations."),
+    "selftest.share.key_role": _t(
+        "Kunci PC ini ({fingerprint}) terdaftar sebagai {role}, bukan {wanted}: yang ditulisnya "
+        "ditolak; admin mendaftarkannya lagi dengan peran yang benar.",
+        "This PC's key ({fingerprint}) is registered as {role}, not {wanted}: what it writes "
+        "is refused; an admin registers it again with the right role."),
     "selftest.share.clock_ok": _t("Jam PC ini cocok dengan berkas bersama/server (selisih {s} "
                                   "detik).",
                                   "This PC's clock agrees with the share/server ({s} seconds "
@@ -219,6 +242,82 @@ TEXTS = {
         "otomatis, jangan mengubah jam dengan tangan.",
         "The PC's time zone is {pc}, the office's {zone} ({utc}): set Windows' zone to {utc} "
         "with automatic time, never set the clock by hand."),
+    # what Windows will do tomorrow (issue #34), and the share's host (--host)
+    "selftest.cli.host": _t("periksa juga PC ini sebagai tempat folder bersama",
+                            "also check this PC as the host of the shared folder"),
+    "selftest.host.windows_only": _t("Hanya diperiksa di Windows.", "Checked on Windows only."),
+    "selftest.host.pending_restart": _t(
+        "Windows menunggu restart untuk pembaruan: restart PC ini sekarang, di luar jam layanan, "
+        "sebelum Windows melakukannya sendiri.",
+        "Windows is waiting to restart for an update: restart this PC now, outside service "
+        "hours, before Windows does it on its own."),
+    "selftest.host.no_pending_restart": _t("Tidak ada restart pembaruan yang menunggu.",
+                                           "No update restart is waiting."),
+    "selftest.host.active_hours_ok": _t("Jam aktif Windows {start}.00-{end}.00 menutupi jam "
+                                        "layanan.",
+                                        "Windows' active hours {start}:00-{end}:00 cover the "
+                                        "service hours."),
+    "selftest.host.active_hours_short": _t(
+        "Jam aktif Windows {start}.00-{end}.00 tidak menutupi jam layanan {open}.00-{close}.00: "
+        "Windows bisa restart saat antrean berjalan; setel di Pengaturan > Windows Update.",
+        "Windows' active hours {start}:00-{end}:00 do not cover the service hours "
+        "{open}:00-{close}:00: Windows may restart while the queue runs; set them in Settings "
+        "> Windows Update."),
+    "selftest.host.active_hours_unknown": _t("Jam aktif Windows tidak terbaca.",
+                                             "Windows' active hours could not be read."),
+    "selftest.host.sleeps": _t(
+        "PC ini tidur setelah {minutes} menit tanpa sentuhan: setel 'Sleep' ke 'Never' (Opsi "
+        "daya) agar stasiun dan folder bersama tetap terjangkau.",
+        "This PC sleeps after {minutes} minutes untouched: set Sleep to Never (Power options) "
+        "so the station and the shared folder stay reachable."),
+    "selftest.host.never_sleeps": _t("PC ini tidak pernah tidur (sumber listrik AC).",
+                                     "This PC never sleeps (on AC power)."),
+    "selftest.host.nic_may_sleep": _t(
+        "Windows boleh mematikan kartu jaringan {names} untuk menghemat daya: matikan pilihan itu "
+        "di Device Manager > Power Management.",
+        "Windows may switch off the network adapter {names} to save power: untick that in "
+        "Device Manager > Power Management."),
+    "selftest.host.nic_stays": _t("Kartu jaringan tidak dimatikan untuk menghemat daya.",
+                                  "Network adapters are not switched off to save power."),
+    "selftest.host.autologon_on": _t("Windows masuk sendiri setelah restart (autologon).",
+                                     "Windows signs in on its own after a restart (autologon)."),
+    "selftest.host.autologon_off": _t(
+        "Stasiun {mode} ini menunggu seseorang masuk ke Windows setelah restart: atur autologon "
+        "untuk akun stasiun (docs/deployment.md bagian 5).",
+        "This {mode} station waits for someone to sign in to Windows after a restart: set up "
+        "autologon for the station account (docs/deployment.md section 5)."),
+    "selftest.host.public": _t(
+        "Jaringan {names} berprofil Publik: Windows menutup berbagi file di sana; ubah ke Privat "
+        "(Pengaturan > Jaringan).",
+        "Network {names} has the Public profile: Windows closes file sharing there; make it "
+        "Private (Settings > Network)."),
+    "selftest.host.private": _t("Semua jaringan berprofil Privat atau Domain.",
+                                "Every network has the Private or Domain profile."),
+    "selftest.host.sharing_on": _t("Aturan firewall 'Berbagi File dan Printer' aktif.",
+                                   "The 'File and Printer Sharing' firewall rule is on."),
+    "selftest.host.sharing_off": _t(
+        "Aturan firewall 'Berbagi File dan Printer' mati: stasiun lain tidak bisa membuka folder "
+        "bersama; nyalakan untuk profil Privat.",
+        "The 'File and Printer Sharing' firewall rule is off: other stations cannot open the "
+        "shared folder; switch it on for the Private profile."),
+    "selftest.host.modern_standby": _t(
+        "PC ini memakai Modern Standby, yang bisa memutus jaringan saat layar mati: pakai PC lain "
+        "atau NAS untuk folder bersama, atau jangan biarkan layarnya mati.",
+        "This PC uses Modern Standby, which can drop the network while the screen is off: hold "
+        "the shared folder on another PC or a NAS, or never let its screen turn off."),
+    "selftest.host.no_modern_standby": _t("Tanpa Modern Standby.", "No Modern Standby."),
+    "selftest.host.sessions_client": _t(
+        "{n} sesi SMB; Windows klien melayani paling banyak {limit}: lebih dari {advice} stasiun, "
+        "pindahkan folder bersama ke NAS atau Windows Server.",
+        "{n} SMB sessions; a client Windows serves at most {limit}: past {advice} stations, move "
+        "the shared folder to a NAS or Windows Server."),
+    "selftest.host.sessions_client_full": _t(
+        "{n} sesi SMB, mendekati batas {limit} Windows klien: pindahkan folder bersama ke NAS "
+        "atau Windows Server sebelum stasiun berikutnya ditolak.",
+        "{n} SMB sessions, close to a client Windows' limit of {limit}: move the shared folder "
+        "to a NAS or Windows Server before the next station is refused."),
+    "selftest.host.sessions_server": _t("{n} sesi SMB (Windows Server: tanpa batas 20 sesi).",
+                                        "{n} SMB sessions (Windows Server: no 20-session limit)."),
     # power
     "selftest.power.accepted": _t("Windows menerima permintaan layar tetap menyala ({value}).",
                                   "Windows accepts the keep-the-screen-on request ({value})."),
