@@ -53,7 +53,7 @@ def named_screen(name: str) -> QScreen | None:
 
 def pick_screen(name: str = "") -> QScreen | None:
     """The screen a lobby display belongs on: the one *name* names (Qt's screen name,
-    e.g. ``HDMI-1`` or ``\\.\DISPLAY2``, or part of its maker and model, e.g. ``LG``);
+    e.g. ``HDMI-1`` or ``\\.\\DISPLAY2``, or part of its maker and model, e.g. ``LG``);
     else the largest screen that is not the primary one (the TV beside the PC's own
     monitor in "Extend"); else the primary screen."""
     named = named_screen(name)
