@@ -36,7 +36,8 @@ def main(out: Path) -> None:
     from ult_desktop.app import station_key
     from ult_desktop.app.trust_memory import pin_if_made_here
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit, events
+    from ult_desktop.db.engine import port
+    from ult_desktop.db.record import audit
     from ult_desktop.db.setup import DEMO_PINS, init_database
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.audit import AuditPage
@@ -48,7 +49,7 @@ def main(out: Path) -> None:
     init_database(db_path, demo=True)
     admin_key, _ = station_key.create_key(tmp / "admin-key")
     counter_key, _ = station_key.create_key(tmp / "loket1-key")
-    events.set_process_signer(admin_key)
+    port.set_process_signer(admin_key)
     admin_db = Database.open(db_path, station="pc-admin", mode="admin")
     admin_db.set_signer(admin_key)
     admin_db.set_actor("admin")

@@ -59,6 +59,8 @@ TEXTS = {
         "membedakan berkas kantor dari berkas palsu.",
         "Type the root of trust fingerprint from the admin PC first: without it this station "
         "cannot tell the office's file from a forged one."),
+    "setup.root.matches": _t("Akar kepercayaan cocok dengan PC admin: {fingerprint}.",
+                             "The root of trust matches the admin PC's: {fingerprint}."),
     "setup.root.mismatch": _t(
         "Akar kepercayaan berkas ini {found} ('{label}'), bukan {given} dari PC admin: berkas "
         "ini milik kantor lain atau dipalsukan; tanyakan admin sebelum melanjutkan.",

@@ -270,10 +270,13 @@ class DatabasePage(QWizardPage):
         if isinstance(first, str):  # said at once; nothing made
             _show(self.status, first, _BAD)
             return
-        if not create and self.given_root() is None:
+        given = None if create else self.given_root()
+        if not create and given is None:
             _show(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
                   _BAD)
             return
+        if given:  # a scanned "ULT-ROOT:..." shown as the fingerprint people read aloud
+            self.root.setText(fingerprint(given))
         self.check_button.setEnabled(False)
         _show(self.status, tr("setup.db.checking"), _BUSY)
         extra = {"first_admin": first} if first is not None else {}
@@ -288,7 +291,10 @@ class DatabasePage(QWizardPage):
             _show(self.status, refusal, _BAD)
             self.completeChanged.emit()
             return
-        _show(self.status, result.message, _OK if result.ok else _BAD)
+        message = result.message
+        if result.ok and result.root and not result.created:
+            message += " " + tr("setup.root.matches", fingerprint=fingerprint(result.root))
+        _show(self.status, message, _OK if result.ok else _BAD)
         if result.ok:
             self.checked_path = path
             if result.created:
