@@ -242,3 +242,20 @@ def test_the_self_test_says_whether_this_pcs_key_may_sign_for_its_mode(db_path, 
     assert seen() == ("pass", f"This PC's key ({key.fingerprint}) is registered as kiosk.")
     kiosk.close()
     admin.close()
+
+
+def test_an_unattended_station_without_autostart_is_named(tmp_path, monkeypatch):
+    """Issue #34 item 1: a kiosk that does not start by itself after Windows restarts
+    waits for someone to find it; its start-at-login entry is looked for."""
+    from ult_desktop.app.shortcuts import autostart_entries
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    kiosk = Options(mode="kiosk")
+    [missing] = [c for c in local.checks(kiosk) if c.id == "local.autostart"]
+    assert missing.status == "fail" and "shortcuts --autostart" in missing.sentence("en")
+    [entry] = autostart_entries("kiosk")
+    entry.parent.mkdir(parents=True)
+    entry.write_text("[Desktop Entry]\n")
+    [found] = [c for c in local.checks(kiosk) if c.id == "local.autostart"]
+    assert found.status == "pass" and str(entry) in found.sentence("en")
+    assert not [c for c in local.checks(Options(mode="counter")) if c.id == "local.autostart"]

@@ -153,16 +153,21 @@ def create_shortcuts(mode: str | None, *, desktop: bool = True, menu: bool = Tru
     return written
 
 
-def remove_autostart(mode: str | None) -> list[Path]:
-    """Remove the start-at-login entry of *mode* (Linux and Windows)."""
+def autostart_entries(mode: str | None) -> list[Path]:
+    """Where the start-at-login entry of *mode* lives (this account's Startup folder on
+    Windows, the XDG autostart folder elsewhere)."""
     if sys.platform == "win32":
         startup = Path(os.environ.get("APPDATA", "")) / "Microsoft" / "Windows" / \
             "Start Menu" / "Programs" / "Startup"
         name = f"ULT Desktop {mode}.lnk" if mode else "ULT Desktop.lnk"
-        targets = [startup / name]
-    else:
-        base = f"{APP_ID}-{mode}" if mode else APP_ID
-        targets = [linux_folders()["autostart"] / f"{base}.desktop"]
+        return [startup / name]
+    base = f"{APP_ID}-{mode}" if mode else APP_ID
+    return [linux_folders()["autostart"] / f"{base}.desktop"]
+
+
+def remove_autostart(mode: str | None) -> list[Path]:
+    """Remove the start-at-login entry of *mode* (Linux and Windows)."""
+    targets = autostart_entries(mode)
     removed = []
     for path in targets:
         if path.exists():

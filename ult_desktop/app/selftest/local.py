@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from ult_desktop.app import localfiles
+from ult_desktop.app.keep_awake import UNATTENDED_MODES
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
 
 
@@ -124,4 +125,18 @@ def checks(options: Options) -> list[Check]:
     if out[1].status == "pass":
         out += [_atomic(data_dir), _secret(data_dir)]
     out += _station_key()
+    if options.mode in UNATTENDED_MODES:
+        out.append(_autostart(options.mode))
     return out
+
+
+def _autostart(mode: str) -> Check:
+    """An unattended station starts by itself after a restart: its start-at-login entry
+    (or Shell Launcher / Assigned Access, which the self-test cannot see: docs)."""
+    from ult_desktop.app.shortcuts import autostart_entries
+
+    found = [str(p) for p in autostart_entries(mode) if p.exists()]
+    data = {"entries": found, "looked": [str(p) for p in autostart_entries(mode)]}
+    if found:
+        return passed("local.autostart", "selftest.local.autostart_ok", data, path=found[0])
+    return failed("local.autostart", "selftest.local.autostart_none", data, mode=mode)

@@ -58,6 +58,14 @@ TEXTS = {
         "ditandatangani atau sertifikatnya tidak dipercaya; pasang ulang dari rilis resmi.",
         "Windows judges the program's signature '{status}': the file changed after signing "
         "or its certificate is not trusted; reinstall from the official release."),
+    "selftest.local.autostart_ok": _t("Stasiun mulai sendiri saat masuk Windows ({path}).",
+                                      "The station starts by itself at sign-in ({path})."),
+    "selftest.local.autostart_none": _t(
+        "Stasiun {mode} ini tidak mulai sendiri setelah restart: jalankan ult-desktop shortcuts "
+        "--autostart di akun stasiun (atau pakai Shell Launcher, docs/deployment.md bagian 5).",
+        "This {mode} station does not start by itself after a restart: run ult-desktop "
+        "shortcuts --autostart in the station's account (or use Shell Launcher, "
+        "docs/deployment.md section 5)."),
     # local files
     "selftest.local.no_station_file": _t(
         "PC ini belum disiapkan (tidak ada berkas stasiun); jalankan ult-desktop setup di akun "
