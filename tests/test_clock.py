@@ -64,3 +64,22 @@ def test_the_self_test_names_a_clock_an_hour_off(db_path, tmp_path):
     assert checks["share.clock"]["status"] == "fail"
     assert "60 menit lebih cepat" in checks["share.clock"]["message"]
     assert checks["share.zone"]["status"] == "pass"  # the zone is right, the clock is not
+
+
+@needs_faketime
+def test_the_other_stations_see_a_clock_an_hour_off(db_path):
+    """The kiosk an hour ahead writes what it measured with its next heartbeat: the
+    self-test of any other PC and the admin's Stations page name it."""
+    from ult_desktop.app.selftest import Options, share
+    from ult_desktop.ui.admin.stations import HeartbeatTracker
+
+    done = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path))
+    assert done.returncode == 0, done.stderr
+    here = Database.open(db_path, station="admin-pc", mode="admin")
+    rows = [dict(r) for r in here.query("SELECT * FROM stations")]
+    [view] = HeartbeatTracker().observe(rows)
+    assert view.id == "kiosk-by-the-door" and 3590 < view.skew_s < 3610 and view.skew_warning
+    here.close()
+    [other] = [c for c in share.checks(Options(db=str(db_path), station="admin-pc"))
+               if c.id == "share.other_clocks"]
+    assert other.status == "fail" and "kiosk-by-the-door (+60 min)" in other.sentence("en")

@@ -94,6 +94,7 @@ def kiosk_by_its_clock(db_path: str) -> None:
         number, error = operations.issue_ticket(db, service="A").number, None
     except UltError as exc:
         number, error = None, str(exc)
+    heartbeat(db)  # a minute later: its heartbeat carries what it measured
     print(json.dumps({"skew_s": db.clock_skew_s, "number": number, "error": error}))
 
 

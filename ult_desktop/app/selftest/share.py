@@ -240,6 +240,33 @@ def server_checks(options: Options) -> list[Check]:
     return out
 
 
+def _other_clocks(db) -> Check:
+    """The other stations' clocks, as each measured its own against the share's with its
+    last heartbeat of the past day."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.db.operations import CLOCK_TOLERANCE_S
+
+    since = datetime.now(timezone.utc) - timedelta(days=1)
+    off = {}
+    for station, clock, detail in db.query("SELECT id, clock, detail FROM stations"):
+        try:
+            skew = json.loads(detail or "{}").get("skew_s")
+            recent = datetime.fromisoformat(clock) - timedelta(seconds=skew or 0) > since
+        except (ValueError, TypeError):
+            continue
+        if station != db.station and recent and isinstance(skew, int | float) \
+                and abs(skew) > CLOCK_TOLERANCE_S:
+            off[station] = skew
+    data = {"off": off}
+    if off:
+        names = ", ".join(f"{s} ({v / 60:+.0f} min)" for s, v in sorted(off.items()))
+        return failed("share.other_clocks", "selftest.share.other_clocks_off", data,
+                      names=names)
+    return passed("share.other_clocks", "selftest.share.other_clocks_ok", data)
+
+
 def _registration(db, options: Options) -> Check:
     """Is this PC's station key registered in the office, with the role its mode needs?
     (What it signs counts only then, issue #31.)"""
@@ -294,6 +321,7 @@ def _clock(db) -> list[Check]:
         out.append(failed("share.clock", problem.key, data, **problem.params))
     else:
         out.append(passed("share.clock", "selftest.share.clock_ok", data, s=round(abs(skew))))
+    out.append(_other_clocks(db))
     hours = f"UTC{there.total_seconds() / 3600:+.0f}" if there is not None else office
     if here == there:
         out.append(passed("share.zone", "selftest.share.zone_ok", data, zone=office, utc=hours))

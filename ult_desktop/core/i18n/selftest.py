@@ -243,6 +243,13 @@ TEXTS = {
                                        "ulangi uji ini.",
                                        "This PC's clock could not be compared yet (database "
                                        "busy); run the test again."),
+    "selftest.share.other_clocks_ok": _t("Jam stasiun lain (detak terakhir) cocok dengan berkas "
+                                         "bersama/server.",
+                                         "The other stations' clocks (last heartbeat) agree "
+                                         "with the share/server."),
+    "selftest.share.other_clocks_off": _t(
+        "Jam stasiun ini meleset: {names}; setel tanggal, jam dan zona waktu di PC itu.",
+        "These stations' clocks are off: {names}; set date, time and zone on those PCs."),
     "selftest.share.zone_ok": _t("Zona waktu PC sama dengan zona kantor ({zone}, {utc}).",
                                  "The PC's time zone is the office's ({zone}, {utc})."),
     "selftest.share.zone_other": _t(

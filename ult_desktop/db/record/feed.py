@@ -242,6 +242,8 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     (``operations.PrintOutbox``), written in the same transaction."""
     now = datetime.now(timezone.utc)
     info = {"host": platform.node(), **(detail or {})}
+    if db.clock_skew_s is not None:  # its clock against the share's, as last measured
+        info["skew_s"] = round(db.clock_skew_s, 1)
 
     def tx(conn):
         conn.execute(

@@ -2,8 +2,10 @@
 
 Station clocks differ, so "online" is never judged by comparing a station's clock with
 ours. Instead this page watches each station's heartbeat row: when its ``clock`` value
-changes, the station is alive *now*, and the difference between the clock it wrote and
-this PC's clock at that moment is its skew (off by at most one poll interval).
+changes, the station is alive *now*. Its skew is what the station measured against the
+share's (or the server's) clock and wrote with its heartbeat (issue #34 N2); an older
+station that writes none: the difference between the clock it wrote and this PC's clock
+at that moment (off by at most one poll interval).
 """
 
 from __future__ import annotations
@@ -86,9 +88,12 @@ class HeartbeatTracker:
             else:
                 status = ONLINE if seen.changed_mono is not None else CHECKING
             try:
-                host = json.loads(row.get("detail") or "{}").get("host", "")
+                detail = json.loads(row.get("detail") or "{}")
             except ValueError:
-                host = ""
+                detail = {}
+            host = detail.get("host", "")
+            if isinstance(detail.get("skew_s"), int | float):  # measured against the share
+                seen.skew_s = float(detail["skew_s"])  # (issue #34 N2): not against ours
             views.append(StationView(
                 id=row["id"], mode=row["mode"], version=row["version"], host=host,
                 printer_state=row.get("printer_state"), status=status,
