@@ -26,7 +26,9 @@ from ult_desktop.core.i18n.runtime_keys import RUNTIME_KEYS
 NOT_KEYS = {
     "printer.installed", "printer.print", "printer.queue", "printer.status",
     "share.change_seen", "share.folder", "share.journal", "share.locks", "share.open",
-    "share.read_only", "share.sqlite",
+    "share.read_only", "share.sqlite", "share.clock", "share.key", "share.other_clocks",
+    "share.server", "share.server_engine", "share.server_listen", "share.server_rtt",
+    "share.server_slots", "share.server_version", "share.zone",
 }
 
 

@@ -78,9 +78,6 @@ TEXTS = {
         "The folder {folder} cannot be used from this computer ({reason}); choose an existing, "
         "writable one."),
     "backup.error.not_a_folder": _t("bukan folder", "not a folder"),
-    "backup.error.no_folder": _t(
-        "Folder {folder} tidak ditemukan dari komputer ini; pilih folder yang ada.",
-        "The folder {folder} cannot be found from this computer; choose an existing one."),
     "holidays.cuti_bersama_unknown": _t(
         "Cuti bersama {year} belum diketahui. Tambahkan harinya di halaman Hari libur "
         "sesuai SKB 3 Menteri (nama berisi \"Cuti bersama\"), atau perbarui ULT Desktop; "

@@ -302,7 +302,7 @@ TEXTS = {
         "This {mode} station waits for someone to sign in to Windows after a restart: set up "
         "autologon for the station account (docs/deployment.md section 5)."),
     "selftest.host.public": _t(
-        "Jaringan {names} berprofil Publik: Windows menutup berbagi file di sana; ubah ke Privat "
+        "Jaringan {names} berprofil Publik: Windows menutup berbagi berkas di sana; ubah ke Privat "
         "(Pengaturan > Jaringan).",
         "Network {names} has the Public profile: Windows closes file sharing there; make it "
         "Private (Settings > Network)."),
