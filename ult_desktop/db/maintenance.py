@@ -98,8 +98,10 @@ def backup(db: Database, out: str | os.PathLike,
         return target
     if target.exists():
         raise errors.DatabaseExists(path=str(target))
-    if not target.parent.is_dir():
-        raise errors.ShareUnavailable(path=str(target.parent))
+    try:  # os.stat keeps Windows' reason (access denied, no such share ...), is_dir hid it
+        os.stat(target.parent)
+    except OSError as exc:
+        raise errors.share_error(str(target.parent), exc) from exc
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
