@@ -240,3 +240,12 @@ def test_a_backup_folder_that_is_a_file_is_refused_with_the_reason(db, tmp_path)
     with pytest.raises(errors.RuleViolation) as info:
         autobackup.set_backup_folder(db, folder=str(plain))
     assert "bukan folder" in str(info.value) and str(plain) in str(info.value)
+
+
+def test_a_backup_into_a_folder_out_of_reach_names_the_systems_reason(db, tmp_path):
+    """Issue #34 leftovers: the folder is looked at with os.stat, whose error keeps the
+    system's (on Windows: WinError's) reason; is_dir() used to hide it."""
+    with pytest.raises(errors.ShareUnavailable) as info:
+        backup.backup_database(db, tmp_path / "unplugged-usb" / "cadangan.db")
+    assert "No such file or directory" in str(info.value)
+    assert str(tmp_path / "unplugged-usb") in str(info.value)
