@@ -178,3 +178,28 @@ def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, kiosk
     assert kiosk.view.ticket_page.number.text() == "B-001"
     assert not kiosk.view.ticket_page.ahead.isVisible()
     assert not kiosk.view.ticket_page.estimate.isVisible()
+
+
+def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
+        qtbot, request, db, db_path, tmp_path, monkeypatch):
+    """Issue #34 N2: the kiosk's heartbeat found its clock an hour ahead of the share's
+    (measured for real under faketime in tests/test_clock.py): the banner says what to
+    set, no number is given; once the clock is right, the next heartbeat clears it."""
+    from PySide6.QtCore import QMetaObject
+
+    from ult_desktop.db.record import feed
+
+    monkeypatch.setattr(feed, "measure_clock", lambda db: 3600.0)
+    w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False)
+    qtbot.waitUntil(lambda: w.view.banner.isVisible() and "lebih cepat" in
+                    w.view.banner.text(), timeout=10_000)
+    assert "60 menit" in w.view.banner.text() and "zona waktu" in w.view.banner.text()
+    qtbot.waitUntil(lambda: _all_buttons_disabled(w))
+    w.touch_service("A")
+    assert shown_page(w) == START and tickets_of_day(db) == []
+    monkeypatch.setattr(feed, "measure_clock", lambda db: 1.5)  # set right
+    QMetaObject.invokeMethod(w.link.station._worker, "beat", Qt.QueuedConnection)
+    qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
+    qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET)
