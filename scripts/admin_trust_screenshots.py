@@ -35,8 +35,8 @@ def main(out: Path) -> None:
 
     from ult_desktop.app import station_key
     from ult_desktop.app.trust_memory import pin_if_made_here
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.engine import port
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record import audit
     from ult_desktop.db.setup import DEMO_PINS, init_database
     from ult_desktop.ui.admin.app import AdminWindow
