@@ -83,3 +83,20 @@ def test_the_other_stations_see_a_clock_an_hour_off(db_path):
     [other] = [c for c in share.checks(Options(db=str(db_path), station="admin-pc"))
                if c.id == "share.other_clocks"]
     assert other.status == "fail" and "kiosk-by-the-door (+60 min)" in other.sentence("en")
+
+
+@needs_faketime
+def test_when_the_shares_clock_is_the_odd_one_the_office_is_not_stopped(db_path):
+    """Two kiosks both an hour ahead of the share: the share's PC is the one that is
+    off (every station sees it so), and the second kiosk still issues; the self-test
+    names the share's clock."""
+    first = json.loads(an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path)).stdout)
+    assert first["number"] is None  # alone, it cannot tell: it refuses
+    second = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path), "kiosk-2")
+    seen = json.loads(second.stdout)
+    assert seen["number"] == "A-001" and seen["error"] is None, second.stderr
+    checks = json.loads(an_hour_ahead("-m", "ult_desktop", "selftest", "--json", "--only",
+                                      "share", "--db", str(db_path)).stdout.splitlines()[-1])
+    clock = next(c for c in checks["checks"] if c["id"] == "share.clock")
+    assert clock["status"] == "fail" and "yang menyimpan berkas bersama" in clock["message"]
+    assert "stasiun lain melihat hal yang sama" in clock["message"]

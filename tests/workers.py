@@ -82,13 +82,13 @@ def freeze_mid_write(url: str, idle_s: str) -> None:
     db.write(tx)
 
 
-def kiosk_by_its_clock(db_path: str) -> None:
+def kiosk_by_its_clock(db_path: str, station: str = "kiosk-by-the-door") -> None:
     """A kiosk's start: its heartbeat (which measures its clock against the share's),
     then a visitor's touch; prints the measured skew and what happened."""
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.record.feed import heartbeat
 
-    db = Database.open(db_path, station="kiosk-by-the-door", mode="kiosk")
+    db = Database.open(db_path, station=station, mode="kiosk")
     heartbeat(db)
     try:
         number, error = operations.issue_ticket(db, service="A").number, None

@@ -244,9 +244,14 @@ CLOCK_TOLERANCE_S = 120.0
 
 def clock_problem(db: Database) -> errors.ClockOff | None:
     """Why this PC may not issue tickets by its clock (the last heartbeat's measure), or
-    None (fine, or not measured yet)."""
+    None: fine, not measured yet, or the other stations see the share's (server's)
+    clock off the same way (then that clock is the odd one: the self-test says so, and
+    the office is not stopped for it)."""
     skew = db.clock_skew_s
     if skew is None or abs(skew) <= CLOCK_TOLERANCE_S:
+        return None
+    peers = sorted(db.peer_skews)
+    if peers and abs(peers[(len(peers) - 1) // 2] - skew) <= CLOCK_TOLERANCE_S:
         return None
     return errors.ClockOff(skew_s=skew, server=port.on_server(db))
 

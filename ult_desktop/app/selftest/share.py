@@ -302,10 +302,11 @@ def _clock(db) -> list[Check]:
     from ult_desktop.core.numbering import zone
     from ult_desktop.db.office import get_settings
     from ult_desktop.db.operations import CLOCK_TOLERANCE_S, clock_problem
-    from ult_desktop.db.record.feed import measure_clock
+    from ult_desktop.db.record.feed import measure_clock, peer_skews
 
     if db.clock_skew_s is None:
         db.clock_skew_s = measure_clock(db)
+        db.peer_skews = peer_skews(db)
     skew = db.clock_skew_s
     office = str(get_settings(db).get("timezone") or "WIB")
     here = datetime.now().astimezone().utcoffset()
@@ -319,6 +320,9 @@ def _clock(db) -> list[Check]:
         out.append(skipped("share.clock", "selftest.share.clock_unknown", data))
     elif problem is not None:
         out.append(failed("share.clock", problem.key, data, **problem.params))
+    elif abs(skew) > CLOCK_TOLERANCE_S:  # every station sees the share's clock off
+        out.append(failed("share.clock", "selftest.share.reference_off", data,
+                          minutes=round(abs(skew) / 60)))
     else:
         out.append(passed("share.clock", "selftest.share.clock_ok", data, s=round(abs(skew))))
     out.append(_other_clocks(db))

@@ -243,6 +243,11 @@ TEXTS = {
                                        "ulangi uji ini.",
                                        "This PC's clock could not be compared yet (database "
                                        "busy); run the test again."),
+    "selftest.share.reference_off": _t(
+        "Jam PC yang menyimpan berkas bersama (atau server) meleset {minutes} menit; stasiun lain "
+        "melihat hal yang sama: setel jam dan zona waktu di PC itu.",
+        "The clock of the PC holding the shared file (or of the server) is {minutes} minutes "
+        "off; the other stations see the same: set that PC's time and zone."),
     "selftest.share.other_clocks_ok": _t("Jam stasiun lain (detak terakhir) cocok dengan berkas "
                                          "bersama/server.",
                                          "The other stations' clocks (last heartbeat) agree "

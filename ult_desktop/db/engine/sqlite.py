@@ -173,6 +173,10 @@ class Database:
         #: heartbeat measured it (``record.feed.heartbeat``); None until then. Beyond
         #: ``operations.CLOCK_TOLERANCE_S`` a kiosk refuses to issue (issue #34 N2).
         self.clock_skew_s: float | None = None
+        #: The other stations' skews against the same reference, from their heartbeats of
+        #: the past hour: when they are off it the same way, the share's clock is the odd
+        #: one, not this PC's (``operations.clock_problem``).
+        self.peer_skews: list[float] = []
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=process_signer())
 
