@@ -142,8 +142,9 @@ def _upgrade_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upgrade_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 had no pinned root of trust (issue #21): a station upgraded from it
-    pins the file's root on first sight of one an admin registered."""
+    """Version 2 had no pinned root of trust (issue #21): a station upgraded from it has
+    none until it is given one (the wizard, ``check --root``; issue #31: never taken
+    from the file on first sight)."""
     root = data.get("root_key")
     data["root_key"] = root.replace(" ", "").lower() if isinstance(root, str) else ""
     return data

@@ -13,8 +13,9 @@ rewritten or made by a station that was not itself registered.
 Keys: a station creates its key pair (``app/station_key.py``) and asks for
 registration (:func:`request_registration`, signed by the new key: proof it holds it);
 an admin, from a registered station, approves (:func:`approve_key`). The first key an
-office approves is its own admin station's (root of trust, trust on first use); `check`
-names it so the office can compare its fingerprint with the admin PC's.
+office approves is its own admin station's (the root of trust); every other PC is given
+its fingerprint (the setup wizard, ``check --root``, issue #31) and never takes it from
+the file; `check` names it so the office can compare it with the admin PC's.
 """
 
 from __future__ import annotations
