@@ -271,7 +271,7 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
 def peer_skews(db: Database, *, within_s: float = 3600.0) -> list[float]:
     """The clock skews the other stations measured with their heartbeats of the last
     *within_s* (by the share's clock: their own clock less their skew)."""
-    out = []
+    out: list[float] = []
     now = time.time()
     try:
         rows = db.query("SELECT id, clock, detail FROM stations WHERE id != ?", (db.station,))
