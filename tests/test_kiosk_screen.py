@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import (
@@ -291,3 +292,22 @@ def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, 
     qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
     assert shown_page(w) == START and w.flow.ignored_touches >= ignored + 2
     assert w.flow.in_flight is False
+
+
+@pytest.mark.parametrize("size", [(1366, 160), (540, 160)])
+def test_the_priority_door_shows_every_groups_pictogram(qtbot, monkeypatch, size):
+    """Issue #35 (the officers' walk): the door drew four pictograms for the five groups
+    its subtitle names; now each group has its own, wide (a row) or narrow (3 over 2)."""
+    from ult_desktop.ui.kiosk import widgets
+
+    drawn = []
+    real = widgets.draw_pictogram
+    monkeypatch.setattr(widgets, "draw_pictogram",
+                        lambda p, rect, kind, color: (drawn.append(kind),
+                                                      real(p, rect, kind, color)))
+    door = widgets.PriorityButton()
+    qtbot.addWidget(door)
+    door.set_content(title="Layanan Prioritas", subtitle="…", enabled=True)
+    door.resize(*size)
+    door.grab()
+    assert drawn == list(GROUPS)

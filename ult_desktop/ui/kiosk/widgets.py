@@ -170,8 +170,8 @@ class ServiceButton(TileButton):
 
 
 class PriorityButton(TileButton):
-    """The clearly marked door to the priority path, with four group pictograms (the
-    fifth group, korban bencana, is named in the subtitle and on the next page)."""
+    """The clearly marked door to the priority path, with a pictogram for each of the
+    five groups its subtitle names (in a row when the button is wide, else 3 over 2)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(PRIORITY_COLOR, parent)
@@ -187,18 +187,18 @@ class PriorityButton(TileButton):
         pad = rect.height() * 0.1
         r = rect.adjusted(pad, pad, -pad, -pad)
         icon = r.height()
-        wide = r.width() / max(1.0, r.height()) > 5.5
-        if wide:  # four icons in a row on the left
-            box = QRectF(r.left(), r.top(), icon * 4, icon)
-            for i, kind in enumerate(GROUPS[:4]):
+        wide = r.width() / max(1.0, r.height()) > 6.5
+        if wide:  # every group's icon in a row on the left
+            box = QRectF(r.left(), r.top(), icon * len(GROUPS), icon)
+            for i, kind in enumerate(GROUPS):
                 draw_pictogram(p, QRectF(box.left() + i * icon, box.top(), icon, icon), kind, fg)
-        else:  # a 2 x 2 block
-            box = QRectF(r.left(), r.top(), icon, icon)
-            half = icon / 2
-            for i, kind in enumerate(GROUPS[:4]):
-                cell = QRectF(box.left() + (i % 2) * half, box.top() + (i // 2) * half, half,
-                              half)
-                draw_pictogram(p, cell, kind, fg)
+        else:  # three over two, as wide as the 2 x 2 block it replaced (room for the title)
+            cell = icon / 3
+            box = QRectF(r.left(), r.top() + (icon - 2 * cell) / 2, cell * 3, cell * 2)
+            for i, kind in enumerate(GROUPS):
+                row, col = divmod(i, 3)
+                left = box.left() + col * cell + (cell / 2 if row else 0)
+                draw_pictogram(p, QRectF(left, box.top() + row * cell, cell, cell), kind, fg)
         x = box.right() + pad * 1.5
         tw = r.right() - x
         _draw_text(p, QRectF(x, r.top(), tw, r.height() * 0.55), self.title,
