@@ -173,3 +173,28 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     # ... then: five respondents (four tablet, one paper) for five people served
     assert closed.skm is not None and closed.skm.respondents == 5
     assert float(closed.skm.ikm) == pytest.approx((4 * 2 + 3 * 2 + 2) / 5 * 25, abs=0.01)
+
+
+def test_a_permit_request_is_its_own_kind_in_the_guest_book_and_the_report(db, tmp_path):
+    """SOP 003 step 2 names four kinds (informasi, pengaduan, perizinan, pengurusan):
+    perizinan is one the officer can choose, and the monthly report counts it apart."""
+    from datetime import date, datetime, timezone
+
+    from pypdf import PdfReader
+
+    from ult_desktop.core.register import REQUEST_TYPES, RecordInput
+    from ult_desktop.db import register
+    from ult_desktop.reports.data import read_report
+    from ult_desktop.reports.pdf import build_pdf
+
+    assert "perizinan" in REQUEST_TYPES
+    day = datetime(2026, 3, 10, 2, 0, tzinfo=timezone.utc)
+    register.save_record(db, record=RecordInput(visitor_name="Tamu", request_type="perizinan",
+                                                phone="081234567890",
+                                                question="Izin penelitian?"),
+                         channel="phone", service="A", now=day)
+    data = db.read(lambda conn: read_report(conn, date(2026, 3, 1), date(2026, 3, 31)))
+    assert data.request_types == {"perizinan": 1}
+    pdf = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "maret.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Perizinan" in text

@@ -34,7 +34,9 @@ LETTER_TYPES = ("surat_kuasa", "surat_tugas")
 #: What the visitor came for, as SOP 003 names the requests (issue #25): information,
 #: a consultation, a complaint (pengaduan, reported apart: PermenPANRB 15/2014) or an
 #: application to be processed (permohonan / pengurusan).
-REQUEST_TYPES = ("informasi", "konsultasi", "pengaduan", "permohonan")
+#: SOP 003 step 2 asks for informasi, pengaduan, perizinan and pengurusan (permohonan);
+#: konsultasi is SOP 002's.
+REQUEST_TYPES = ("informasi", "konsultasi", "pengaduan", "perizinan", "permohonan")
 
 _PHONE = re.compile(r"^(?:\+?62|0)8?\d{7,13}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")

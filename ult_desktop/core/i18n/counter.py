@@ -167,6 +167,7 @@ TEXTS = {
     "counter.request.informasi": _t("Informasi", "Information"),
     "counter.request.konsultasi": _t("Konsultasi", "Consultation"),
     "counter.request.pengaduan": _t("Pengaduan", "Complaint"),
+    "counter.request.perizinan": _t("Perizinan", "Permit"),
     "counter.request.permohonan": _t("Permohonan / pengurusan", "Application"),
     "counter.invalid.request_type": _t("Pilih jenis permintaan dari daftar.",
                                        "Choose the kind of request from the list."),
