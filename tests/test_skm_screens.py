@@ -263,3 +263,17 @@ def test_a_period_still_running_is_never_published(db, tmp_path):
     assert refused.value.key == "admin.skm.publish_open"
     assert office.get_settings(db, "skm_published")["skm_published"] == {}
     assert not (tmp_path / "poster.pdf").exists()
+
+
+def test_the_paper_entry_labels_read_as_words_not_markup(qtbot, db_path):
+    """Issue #35 (the officers' walk): shared text is never HTML here, so the profile
+    labels showed '<b>Jenis kelamin</b>'; they are bold by style."""
+    from PySide6.QtWidgets import QLabel
+
+    station, form = entry_form(qtbot, db_path)
+    try:
+        texts = [label.text() for label in form.findChildren(QLabel)]
+        assert not [t for t in texts if "<b>" in t or "</" in t], texts
+        assert any(t == tr("skm.profile.gender") for t in texts)
+    finally:
+        station.close()

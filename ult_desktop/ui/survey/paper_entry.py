@@ -107,7 +107,9 @@ class PaperEntryForm(QWidget):
             cell = DigitCell("".join(self.digits[field]))
             legend = " · ".join(f"{d} {skm.profile_label(field, b, lang)}"
                                 for d, b in self.digits[field].items())
-            grid.addWidget(QLabel(f"<b>{t(f'skm.profile.{field}')}</b>"), row, 0)
+            name = QLabel(t(f"skm.profile.{field}"))  # shared text is never HTML: bold
+            name.setStyleSheet("font-weight:bold;")  # by style, not by markup
+            grid.addWidget(name, row, 0)
             grid.addWidget(cell, row, 1)
             text = QLabel(legend)
             text.setStyleSheet("color:#607d8b;")
