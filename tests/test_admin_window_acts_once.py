@@ -45,3 +45,20 @@ def test_the_stations_page_stops_polling_once_left(qtbot, db_path):
     w.workspace.open(StationsPage)
     assert page.timer.isActive()
     w.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_sign_in_heading_is_read_whole(qtbot, admin_window):
+    """Issue #35 (the officers' walk): "Masuk sebagai admin atau pi" was cut at the
+    card's edge; the heading wraps inside it."""
+    from PySide6.QtWidgets import QLabel
+
+    admin_window.resize(1366, 768)
+    admin_window.show()
+    qtbot.waitExposed(admin_window)
+    heading = admin_window.login.findChild(QLabel, "login_heading")
+    qtbot.waitUntil(lambda: heading.width() > 0)
+    needed = heading.fontMetrics().boundingRect(
+        0, 0, heading.width(), 10_000, 0x1000, heading.text()).height()  # Qt.TextWordWrap
+    assert heading.wordWrap() and heading.height() >= needed
+    assert heading.fontMetrics().horizontalAdvance(heading.text()) > heading.width()  # wraps

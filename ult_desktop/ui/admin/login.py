@@ -37,7 +37,12 @@ class LoginPage(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
         heading = QLabel(tr("admin.login.heading"))
+        heading.setObjectName("login_heading")
         heading.setStyleSheet("font-size:22px;font-weight:bold;")
+        heading.setWordWrap(True)  # the card is 420 px: a long heading wraps, never cut
+        heading.ensurePolished()  # its 22 px font, for the height it needs at that width
+        # (a centred card gets no height-for-width from its layout: asked here)
+        heading.setMinimumHeight(heading.heightForWidth(420 - 2 * 28))
         inner.addWidget(heading)
         form = QFormLayout()
         self.username = QLineEdit()
