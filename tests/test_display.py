@@ -178,6 +178,24 @@ def test_latest_call_flashes_and_renders(db, open_display, qtbot):
     assert centre != QColor("#0a1a33")
 
 
+def test_the_call_flash_blinks_between_readable_colours(db, open_display, qtbot):
+    """Issue #35 (the officers' walk): the fade passed through grey text on gold; every
+    frame is now the panel's own colours or gold with dark text, never half-way."""
+    from ult_desktop.ui.display import theme
+
+    w = open_display(announce=False)
+    ops.issue_ticket(db, service="C")
+    ops.call_next(db, counter=2)
+    qtbot.waitUntil(lambda: w.call_panel.call is not None, timeout=5000)
+    panel = w.call_panel
+    for value, bg in ((0.45, theme.PANEL), (0.55, theme.ACCENT)):
+        panel.flash = value
+        assert panel.flash in (0.0, 1.0)
+        image = panel.grab().toImage()
+        seen = image.pixelColor(panel.width() // 2, panel.px(30))
+        assert abs(seen.red() - bg.red()) + abs(seen.green() - bg.green()) < 24, (value, seen)
+
+
 def test_media_area_shows_images_from_the_folder(open_display, tmp_path, qtbot):
     media = tmp_path / "media"
     media.mkdir()

@@ -36,7 +36,9 @@ class Panel(QWidget):
         return self._flash
 
     def _set_flash(self, value: float) -> None:
-        self._flash = value
+        # a blink, not a fade: half-way colours put grey text on gold (issue #35, the
+        # officers' walk); each frame is either the panel's colours or gold with dark text
+        self._flash = 1.0 if value >= 0.5 else 0.0
         self.update()
 
     flash = Property(float, _get_flash, _set_flash)
