@@ -102,3 +102,22 @@ def test_audit_page_names_a_table_row_changed_outside_the_app(qtbot, ws, db_path
     assert page.chain.findings.item(0, 2).text() == (
         "petugas budi: role admin di tabel, front_office di jejak audit (peristiwa #"
         + page.chain.findings.item(0, 0).text() + ")")
+
+
+def test_a_report_issued_and_a_key_read_in_indonesian():
+    """Issue #35 (the officers' walk): the audit's details of an issued report and of a
+    station key showed English machine keys ("format", "sha256", "public key")."""
+    from ult_desktop.core.audit_words import describe_data
+
+    report = describe_data({"report": "monthly", "format": "pdf", "from": "2026-10-01",
+                            "to": "2026-10-31", "files": [{"name": "oktober.pdf",
+                                                          "path": "D:/ult/oktober.pdf",
+                                                          "sha256": "ab12"}],
+                            "verified": True, "differences": 0, "root": "cb6f bb8e"}, "id")
+    assert report.startswith("Laporan: monthly. Format: pdf. Dari: 2026-10-01. Sampai:")
+    assert "Berkas: nama oktober.pdf, lokasi D:/ult/oktober.pdf, sidik SHA-256 ab12." in report
+    assert "Terverifikasi: ya." in report and "Kunci akar: cb6f bb8e." in report
+    key = describe_data({"key": "cb6fbb8e", "public_key": "00ff", "label": "Kiosk 1",
+                         "role": "kiosk", "admin_station": False}, "id")
+    assert key == ("Kunci: cb6fbb8e. Kunci publik: 00ff. Nama stasiun: Kiosk 1. "
+                   "Peran: kiosk. Stasiun admin: tidak.")

@@ -30,8 +30,9 @@ def _value(key: str, value: object, lang: str | None) -> str:
         return tr(f"{prefix}{value}", lang)
     if key == "keys" and isinstance(value, list):  # settings sharing a label: named once
         return ", ".join(dict.fromkeys(_setting_name(k, lang) for k in value))
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+    if isinstance(value, list):  # a list of records (a report's files): each in words
+        return "; ".join(_value(key, v, lang) if isinstance(v, dict) else str(v)
+                         for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{_label(k, lang)} {_value(k, v, lang)}" for k, v in value.items())
     return str(value)
