@@ -574,3 +574,18 @@ def test_a_username_locked_elsewhere_is_refused_with_the_time_to_retry(qtbot, ma
     qtbot.mouseClick(w.login.button, Qt.LeftButton)
     qtbot.waitUntil(lambda: "coba lagi pukul" in w.login.error.text(), timeout=WAIT)
     assert w.session.officer is None and w.login.button.isEnabled()
+
+
+def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
+        qtbot, make_window, db):
+    """Issue #35 (the officers' walk): a counter whose list shows two priority tickets
+    held for the priority counter said "Tidak ada antrean untuk loket ini"; it says
+    they wait there, and for how they still come to it."""
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    for _ in range(2):
+        operations.issue_ticket(db, service="A", priority=True)
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
+    click(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: "2 orang menunggu" in w.message.text(), timeout=WAIT)
+    assert "loket prioritas" in w.message.text() and current(w) is None

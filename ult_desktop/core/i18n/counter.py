@@ -68,6 +68,13 @@ TEXTS = {
     "counter.col.topic": _t("Topik", "Topic"),
     "counter.col.to": _t("Diteruskan ke", "Forwarded to"),
     "counter.msg.called": _t("{number} dipanggil.", "{number} called."),
+    "counter.msg.nobody_for_here": _t(
+        "{n} orang menunggu di daftar, tetapi belum untuk loket ini: tiket prioritas menunggu "
+        "loket prioritas (loket lain memanggilnya bila terlalu lama), atau tiketnya dialihkan "
+        "ke loket atau petugas lain.",
+        "{n} waiting in the list, but not for this counter yet: priority tickets wait for the "
+        "priority counter (others call them if they wait too long), or the tickets were "
+        "sent to another counter or officer."),
     "counter.msg.nobody": _t("Tidak ada antrean untuk loket ini.",
                              "Nobody is waiting for this counter."),
     "counter.msg.recalled": _t("{number} dipanggil ulang.", "{number} called again."),

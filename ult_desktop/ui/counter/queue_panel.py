@@ -274,6 +274,9 @@ class QueuePanel(QWidget):
         def done(acted: jobs.Acted) -> None:
             if isinstance(acted.result, Ticket):
                 self.session.notify(tr(message_key, number=acted.result.number))
+            elif acted.state.waiting:  # waiting, but none this counter may call yet
+                self.session.notify(tr("counter.msg.nobody_for_here",
+                                       n=len(acted.state.waiting)))
             else:  # call_next found nobody waiting
                 self.session.notify(tr("counter.msg.nobody"))
             self.show_state(acted.state)
