@@ -308,7 +308,7 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
         "admin_station": True}))
     with raw(db_path) as conn:
         conn.execute("UPDATE station_keys SET state = 'registered', event_id = ?", (rogue,))
-    assert audit.root_key(kiosk) is None  # not a root: no admin approved it
+    assert audit.root_info(kiosk) is None  # not a root: no admin approved it
     admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_ADMIN_PIN": DEMO_PINS["admin"]}
     made = json.loads(run_cli("station-key", "create", "--json", env=admin_env).stdout)
     r = run_cli("station-key", "request", "--db", str(db_path), "--label", "Admin PC",
@@ -317,7 +317,8 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
     r = run_cli("station-key", "approve", made["key"], "--db", str(db_path), "--admin", "admin",
                 env=admin_env)
     assert r.returncode == 0, r.stderr  # the real admin is not refused
-    assert audit.root_key(kiosk) == (made["key"], made["fingerprint"])
+    assert audit.root_info(kiosk)[0] == made["key"]
+    assert audit.fingerprint(made["key"]) == made["fingerprint"]
     assert trust_memory.load(db_path).root is None  # (this process' PC pinned nothing)
     code, report = check(db_path, tmp_path / "admin-pc")
     assert code == 9 and problems(report) == {(rogue, "registration")}

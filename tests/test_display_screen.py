@@ -25,29 +25,46 @@ SCREENS = {"screens": [
      "logicalDpi": 96, "physicalDpi": 96}]}
 
 DRIVER = """
-import argparse, json, sys
+import argparse, json, sys, time
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.display import app as display
 
 seen = {}
-def look(when):
-    w = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "follower"))
+deadline = time.monotonic() + 30
+
+def window():
+    return next((w for w in QApplication.topLevelWidgets() if hasattr(w, "follower")), None)
+
+def fitted(w):  # fullscreen on the screen it was given, whole
+    screen = w.follower.screen
+    return screen is not None and w.isFullScreen() and w.geometry() == screen.geometry()
+
+def look(w, when):
     seen[when] = [w.follower.screen.name(), list(w.geometry().getRect()), w.isFullScreen()]
-    return w
-def shrink():
-    w = look("first")
-    w.setGeometry(QRect(1366, 0, 1024, 768))  # the TV as it reported itself at boot
-    tv = next(s for s in QApplication.screens() if s.name() == "TV")
-    tv.geometryChanged.emit(tv.geometry())  # what Qt says when the TV reports its size
-def finish():
-    look("after")
-    print(json.dumps(seen), flush=True)
-    QApplication.quit()
+
+def step():
+    w = window()
+    if time.monotonic() > deadline:
+        print(json.dumps({"timeout": seen}), flush=True)
+        QApplication.quit()
+    elif w is None or not fitted(w):
+        return
+    elif "first" not in seen:
+        look(w, "first")
+        w.setGeometry(QRect(1366, 0, 1024, 768))  # the TV as it reported itself at boot
+        tv = next(s for s in QApplication.screens() if s.name() == "TV")
+        tv.geometryChanged.emit(tv.geometry())  # what Qt says when the TV reports its size
+    else:  # fitted again: re-fitted after the change
+        look(w, "after")
+        print(json.dumps(seen), flush=True)
+        QApplication.quit()
+
 ensure_app()
-QTimer.singleShot(1500, shrink)
-QTimer.singleShot(3000, finish)
+poll = QTimer(interval=20)
+poll.timeout.connect(step)
+poll.start()
 display.main(argparse.Namespace(db=sys.argv[1], station="tv", windowed=False,
                                 screen=sys.argv[2]))
 """
@@ -70,6 +87,7 @@ def test_the_display_opens_on_its_screen_and_refits(db_path, screens, setting, s
                           capture_output=True, text=True, timeout=60, env=screens, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "timeout" not in seen, seen
     assert seen["first"] == [screen, rect, True]
     assert seen["after"][0] == screen and seen["after"][1] == rect  # re-fitted
 

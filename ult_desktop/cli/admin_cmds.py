@@ -124,7 +124,9 @@ def cmd_add(args) -> int:
         by = _sign_in(db, args, first_admin_ok=args.role == "admin")
         if by is None and args.role != "admin":
             raise RuleViolation("officer.cli.need_admin")
-        if by is None and _station_mode() in ("kiosk", "counter", "display", "survey"):
+        from ult_desktop.db.record.audit import NOT_ADMIN_PC_MODES
+
+        if by is None and _station_mode() in NOT_ADMIN_PC_MODES:
             # the first admin makes this PC's key the office's root of trust: never a
             # kiosk's, counter's, display's or survey tablet's (issue #31)
             raise RuleViolation("audit.error.root_not_here")

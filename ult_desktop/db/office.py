@@ -17,6 +17,7 @@ from ult_desktop.db import errors, pinlock
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
+from ult_desktop.db.record.audit import NOT_ADMIN_PC_MODES
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema_guard import SchemaDrift
 
@@ -444,7 +445,6 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
 
 
 _dummy_hash: list[str] = []
-_NOT_ADMIN_MODES = ("kiosk", "counter", "display", "survey")
 
 
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
@@ -459,7 +459,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
     if matched is not None:
         # a stronger hash is written where the station may write officers (issue #31:
         # a kiosk's or counter's key may not sign an officer's PIN hash)
-        if pins.needs_rehash(matched["pin_hash"]) and db.mode not in _NOT_ADMIN_MODES:
+        if pins.needs_rehash(matched["pin_hash"]) and db.mode not in NOT_ADMIN_PC_MODES:
             new_hash = pins.hash_pin(pin)
         weak = pins.pin_problem(pin, role=matched["role"], username=matched["username"],
                                 settings=settings) is not None

@@ -256,12 +256,6 @@ def clock_problem(db: Database) -> errors.ClockOff | None:
     return errors.ClockOff(skew_s=skew, server=port.on_server(db))
 
 
-def check_clock(db: Database) -> None:
-    problem = clock_problem(db)
-    if problem is not None:
-        raise problem
-
-
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
@@ -285,7 +279,9 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     group = _priority_group(priority_group)
     priority = priority or group is not None
     now = _now(now)
-    check_clock(db)
+    clock = clock_problem(db)
+    if clock is not None:
+        raise clock
 
     def tx(conn: Connection) -> Ticket:
         if request_id is not None:

@@ -63,7 +63,7 @@ def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
 def verify(db: Database, date_from: date, date_to: date) -> Verification:
     """Reconcile the file and keep the differences that touch the period (a change to
     the configuration or the officers touches every period)."""
-    from ult_desktop.db.record.audit import chain_head, root_key, verify_chain
+    from ult_desktop.db.record.audit import chain_head, verify_chain
     from ult_desktop.db.record.reconcile import reconcile
 
     trust = db.trust or {}
@@ -78,7 +78,7 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
     return Verification(ok=count == 0 and not findings and not unpinned
                         and result["provable_from"] is not None,
                         differences=count + findings, head=head,
-                        root=(root_key(db) or (None, None))[1],
+                        root=(chain["root"] or {}).get("fingerprint"),
                         provable_from=result["provable_from"], findings=findings,
                         unpinned=unpinned)
 

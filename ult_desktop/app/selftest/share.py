@@ -243,22 +243,11 @@ def server_checks(options: Options) -> list[Check]:
 def _other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
-    import json
-    from datetime import datetime, timedelta, timezone
-
     from ult_desktop.db.operations import CLOCK_TOLERANCE_S
+    from ult_desktop.db.record.feed import peer_skews
 
-    since = datetime.now(timezone.utc) - timedelta(days=1)
-    off = {}
-    for station, clock, detail in db.query("SELECT id, clock, detail FROM stations"):
-        try:
-            skew = json.loads(detail or "{}").get("skew_s")
-            recent = datetime.fromisoformat(clock) - timedelta(seconds=skew or 0) > since
-        except (ValueError, TypeError):
-            continue
-        if station != db.station and recent and isinstance(skew, int | float) \
-                and abs(skew) > CLOCK_TOLERANCE_S:
-            off[station] = skew
+    off = {station: skew for station, skew in peer_skews(db, within_s=86400.0).items()
+           if abs(skew) > CLOCK_TOLERANCE_S}
     data = {"off": off}
     if off:
         names = ", ".join(f"{s} ({v / 60:+.0f} min)" for s, v in sorted(off.items()))
@@ -306,7 +295,7 @@ def _clock(db) -> list[Check]:
 
     if db.clock_skew_s is None:
         db.clock_skew_s = measure_clock(db)
-        db.peer_skews = peer_skews(db)
+        db.peer_skews = list(peer_skews(db).values())
     skew = db.clock_skew_s
     office = str(get_settings(db).get("timezone") or "WIB")
     here = datetime.now().astimezone().utcoffset()

@@ -177,9 +177,10 @@ def announce_key(db: Database) -> None:
         pass
 
 
-#: Station modes that never create the root of trust (the first root is made on the
-#: admin PC, by an admin: docs/security.md "Station keys").
-_NOT_ROOT_MODES = ("kiosk", "counter", "display", "survey")
+#: Modes of a PC that is not the admin PC: it never creates the office's root of trust
+#: (made on the admin PC, by an admin: docs/security.md "Station keys") and never signs
+#: officers' rows (a PIN's stronger hash is written at the admin PC, issue #31).
+NOT_ADMIN_PC_MODES = ("kiosk", "counter", "display", "survey")
 
 
 def _is_admin(conn: Connection, username: str | None) -> bool:
@@ -334,7 +335,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
             raise errors.RuleViolation("audit.error.need_admin")
         admins = _admin_keys(conn)
         root = not admins and signer is not None and signer.key_id == key_id
-        if root and db.mode in _NOT_ROOT_MODES:
+        if root and db.mode in NOT_ADMIN_PC_MODES:
             raise errors.RuleViolation("audit.error.root_not_here")
         if signer is None or not (root or signer.key_id in admins):
             raise errors.RuleViolation("audit.error.not_trusted")
@@ -462,16 +463,10 @@ def read_authority(conn: Connection) -> Authority:
     return Authority.of(v.registry())
 
 
-def root_key(db: Database) -> tuple[str, str] | None:
-    """``(key id, fingerprint)`` of the office's root of trust as the file names it: the
-    first key that registered itself with an admin logged in, its registration signed by
-    that key. What stations pin (``app/trust_memory.py``) and the monthly report prints."""
-    info = root_info(db)
-    return (info[0], fingerprint(info[0])) if info else None
-
-
 def root_info(db: Database) -> tuple[str, str, int] | None:
-    """``(key id, label, registration event id)`` of the root of trust (:func:`root_key`).
+    """``(key id, label, registration event id)`` of the office's root of trust as the
+    file names it: the first key that registered itself with an admin logged in, its
+    registration signed by that key (what the admin PC pins, ``app/trust_memory.py``).
 
     Found through the ``station_keys`` rows (a hint: only the events they point to are
     believed, each one checked), so a station's start reads a few rows, not the log."""

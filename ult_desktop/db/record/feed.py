@@ -264,28 +264,28 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     except errors.DatabaseBusy:
         return False
     db.clock_skew_s = measure_clock(db)
-    db.peer_skews = peer_skews(db)
+    db.peer_skews = list(peer_skews(db).values())
     return True
 
 
-def peer_skews(db: Database, *, within_s: float = 3600.0) -> list[float]:
+def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
     """The clock skews the other stations measured with their heartbeats of the last
-    *within_s* (by the share's clock: their own clock less their skew)."""
-    out: list[float] = []
+    *within_s* (by the share's clock: their own clock less their skew), by station."""
+    out: dict[str, float] = {}
     now = time.time()
     try:
         rows = db.query("SELECT id, clock, detail FROM stations WHERE id != ?", (db.station,))
     except errors.UltError:
         return out
-    for _id, clock, detail in rows:
+    for station, clock, detail in rows:
         try:
             skew = json.loads(detail or "{}").get("skew_s")
             at = datetime.fromisoformat(clock).timestamp()
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, AttributeError):
             continue
         if isinstance(skew, int | float) and 0 <= now - (at - skew) - (
                 db.clock_skew_s or 0) <= within_s:
-            out.append(float(skew))
+            out[station] = float(skew)
     return out
 
 

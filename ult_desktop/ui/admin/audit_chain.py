@@ -4,7 +4,7 @@ and registering station keys (on the Stations page). Work runs on the station wo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -122,22 +122,10 @@ class ChainPanel(QWidget):
         self.notes.setText("\n".join(chain_notes(result)))
 
 
-def qr_pixmap(text: str, module: int = 4) -> QPixmap:
-    """*text* as a QR code, black modules on white (the ``qrcode`` package's matrix)."""
-    import qrcode
-
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(text)
-    matrix = code.get_matrix()
-    image = QImage(len(matrix) * module, len(matrix) * module, QImage.Format_RGB32)
-    image.fill(Qt.white)
-    painter = QPainter(image)
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                painter.fillRect(x * module, y * module, module, module, Qt.black)
-    painter.end()
-    return QPixmap.fromImage(image)
+def grey_pixmap(image) -> QPixmap:
+    """A greyscale PIL image (a QR drawn by a job) as a pixmap."""
+    return QPixmap.fromImage(QImage(image.tobytes(), image.width, image.height,
+                                    image.width, QImage.Format_Grayscale8).copy())
 
 
 class StationKeysPanel(QWidget):
@@ -184,10 +172,10 @@ class StationKeysPanel(QWidget):
         _run(self, jobs.station_keys, done=self._loaded, failed=self._failed)
 
     def _loaded(self, data) -> None:
-        own, self.keys, root = data
-        self.root_qr.setVisible(bool(root))
-        if root:  # the QR a new station's setup wizard reads (issue #31)
-            self.root_qr.setPixmap(qr_pixmap(audit.root_qr_text(root)))
+        own, self.keys, root, qr = data
+        self.root_qr.setVisible(qr is not None)
+        if qr is not None:  # the QR a new station's setup wizard reads (issue #31)
+            self.root_qr.setPixmap(grey_pixmap(qr))
         self.root.setText(tr("audit.ui.root_given", fingerprint=audit.fingerprint(root))
                           if root else tr("audit.ui.root_not_given"))
         self.create_button.setVisible(own is None)

@@ -28,12 +28,18 @@ def verify_all_chains(db) -> dict:
     return result
 
 
-def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None]:
-    """This PC's key, the office's keys, and the root this PC pinned (``db.trust``, never
-    the file's own word: what the QR on the admin page gives new stations)."""
+def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None, object]:
+    """This PC's key, the office's keys, the root this PC pinned (``db.trust``, never the
+    file's own word) and its QR for new stations to scan (the ticket printer's QR,
+    ``escpos_render.qr_image``: drawn here, off the GUI thread), or None."""
     signer = db.identity.signer
-    return ((signer.key_id if signer else None), audit.list_keys(db),
-            (db.trust or {}).get("root"))
+    root = (db.trust or {}).get("root")
+    qr = None
+    if root:
+        from ult_desktop.devices.printer.escpos_render import qr_image
+
+        qr = qr_image(audit.root_qr_text(root), 4).convert("L")
+    return (signer.key_id if signer else None), audit.list_keys(db), root, qr
 
 
 def approve_key(db, key_id: str) -> audit.StationKeyInfo:
