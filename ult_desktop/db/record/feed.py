@@ -244,8 +244,11 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     info = {"host": platform.node(), **(detail or {})}
     if db.clock_skew_s is not None:  # its clock against the share's, as last measured
         info["skew_s"] = round(db.clock_skew_s, 1)
+    peers_read = (PEERS_SQL, (db.station,))  # the others' skews: read in this write
+    peers: list = []
 
     def tx(conn):
+        peers[:] = conn.execute(*peers_read).fetchall()
         conn.execute(
             "INSERT INTO stations (id, mode, version, clock, printer_state, detail, seen_event) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, "
@@ -256,27 +259,38 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
              json.dumps(info, ensure_ascii=False), seen_event))
         advance_heads(conn)  # the key sub-chain's starting points (db/record/events.py)
 
+    ahead = (*HEADS_READS, peers_read)  # a server sends them with the BEGIN
     try:
         if outbox is None:
-            db.write(tx, budget_s=HEARTBEAT_BUDGET_S, ahead=HEADS_READS)
+            db.write(tx, budget_s=HEARTBEAT_BUDGET_S, ahead=ahead)
         else:  # the kiosk's kept print results ride along
-            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S, ahead=HEADS_READS)
+            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S, ahead=ahead)
     except errors.DatabaseBusy:
         return False
     db.clock_skew_s = measure_clock(db)
-    db.peer_skews = list(peer_skews(db).values())
+    db.peer_skews = list(skews_of(peers, db.clock_skew_s).values())
     return True
+
+
+#: The other stations' heartbeat rows (their clock and measured skew).
+PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
 
 
 def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
     """The clock skews the other stations measured with their heartbeats of the last
-    *within_s* (by the share's clock: their own clock less their skew), by station."""
+    *within_s*, by station (read now; a heartbeat reads them inside its write)."""
+    try:
+        rows = db.query(PEERS_SQL, (db.station,))
+    except errors.UltError:
+        return {}
+    return skews_of(rows, db.clock_skew_s, within_s)
+
+
+def skews_of(rows, own_skew: float | None, within_s: float = 3600.0) -> dict[str, float]:
+    """Stations' skews from their rows, of heartbeats written in the last *within_s* by
+    the share's clock (their own clock less their skew, against ours less ours)."""
     out: dict[str, float] = {}
     now = time.time()
-    try:
-        rows = db.query("SELECT id, clock, detail FROM stations WHERE id != ?", (db.station,))
-    except errors.UltError:
-        return out
     for station, clock, detail in rows:
         try:
             skew = json.loads(detail or "{}").get("skew_s")
@@ -284,7 +298,7 @@ def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
         except (ValueError, TypeError, AttributeError):
             continue
         if isinstance(skew, int | float) and 0 <= now - (at - skew) - (
-                db.clock_skew_s or 0) <= within_s:
+                own_skew or 0) <= within_s:
             out[station] = float(skew)
     return out
 
