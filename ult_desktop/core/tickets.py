@@ -100,6 +100,9 @@ class EventKind:
     PRINTED = "printed"
     PRINT_FAILED = "print_failed"
     SETTINGS_CHANGED = "settings_changed"
+    #: a kiosk claimed numbers to issue from its own disk / released the unused ones
+    NUMBERS_RESERVED = "numbers_reserved"
+    NUMBERS_RELEASED = "numbers_released"
 
     #: Events that make the lobby display announce a number.
     ANNOUNCED = frozenset({CALLED, RECALLED})

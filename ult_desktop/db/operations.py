@@ -12,6 +12,7 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -224,7 +225,9 @@ _TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
                    "request_id", "issue_event")
 #: The id the insert would take anyway (the table's last page): it goes into the
 #: ticket's code, so the code needs no index of its own.
-_NEXT_TICKET_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM tickets"
+#: Past the ids a kiosk holds for the numbers it holds (number_reserves, one page).
+_NEXT_TICKET_ID = ("SELECT COALESCE(MAX(n), 0) + 1 FROM (SELECT MAX(id) AS n FROM tickets "
+                   "UNION ALL SELECT MAX(first_id + last_seq - first_seq) FROM number_reserves) m")
 _BY_REQUEST = "SELECT id FROM tickets WHERE request_id = ?"
 
 
@@ -330,6 +333,161 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     if request_id is not None:
         ahead.insert(0, (_BY_REQUEST, (request_id,)))
     return _write(db, tx, outbox, now, ahead=ahead)
+
+
+# -- numbers a kiosk holds (issue #33) ----------------------------------------------------
+# A kiosk issues from numbers it claimed before (``db/journal.py`` keeps them and the
+# tickets it issued on its own disk): the paper never waits for the share. The claims,
+# the landing of what it issued and the release of what it did not use all ride inside
+# its normal writes (its next ticket's landing, its heartbeat).
+@dataclass(frozen=True)
+class Touch:
+    """A ticket a kiosk issued from a held number, as its journal keeps it."""
+
+    request_id: str
+    day: str
+    prefix: str                 # the ticket's (the priority prefix for priority)
+    seq: int
+    ticket_id: int
+    service: str                # the service's prefix
+    priority: bool
+    priority_group: str | None
+    channel: str
+    code: str
+    touched_at: str             # iso, the kiosk's clock when the visitor touched
+    print_status: str | None = None     # 'printed' / 'failed' / None (not known yet)
+    print_error: str | None = None
+    printer: str | None = None
+    printed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Held:
+    """A range of numbers (and their ticket ids) held by one kiosk for one day."""
+
+    day: str
+    prefix: str
+    first_seq: int
+    last_seq: int
+    first_id: int
+
+    def ticket_id(self, seq: int) -> int:
+        return self.first_id + seq - self.first_seq
+
+
+_SEQ_TAKEN = "SELECT id FROM tickets WHERE day = ? AND prefix = ? AND seq = ?"
+
+
+def land_touches(db: Database, conn: Connection, touches: list[Touch]) -> dict[str, int]:
+    """Inside a kiosk's write: write the tickets it issued from held numbers, each with
+    its number, id, code and touch time, and its print outcome when known; request id ->
+    ticket id of every touch now in the file (one written before is found, not doubled).
+
+    A held number found taken (the range was released meanwhile by an admin's repair) is
+    not lost: the ticket takes the next free number and its event keeps the printed one."""
+    out: dict[str, int] = {}
+    for t in touches:
+        row = conn.execute(_BY_REQUEST, (t.request_id,)).fetchone()
+        if row is not None:
+            out[t.request_id] = row[0]
+            continue
+        svc = _service(conn, t.service)
+        at = datetime.fromisoformat(t.touched_at)
+        values = {"id": t.ticket_id, "day": t.day, "prefix": t.prefix,
+                  "code_hash": survey_code_hash(conn, t.code), "service_id": svc.id,
+                  "priority": int(t.priority), "priority_group": t.priority_group,
+                  "state": S.WAITING.value, "channel": t.channel, "issued_at": t.touched_at,
+                  "sort_at": t.touched_at, "station": db.station, "request_id": t.request_id,
+                  "issue_event": next_event_id(conn)}
+        data: dict = {"priority": t.priority, "channel": t.channel, "held": True}
+        if t.priority_group:
+            data["priority_group"] = t.priority_group
+        taken = (conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq)).fetchone()
+                 or conn.execute("SELECT 1 FROM tickets WHERE id = ?", (t.ticket_id,)).fetchone())
+        if taken is None:
+            row = port.insert_at(conn, "tickets", _TICKET_COLUMNS,
+                                 tuple(values[c] for c in _TICKET_COLUMNS), prefix=t.prefix,
+                                 seq=t.seq)
+        else:
+            values["id"] = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
+            data["printed_as"] = format_number(t.prefix, t.seq)
+            row = insert_ticket(conn, values)
+        ticket = _written_ticket(conn, row)
+        event_id = _event(db, conn, EventKind.ISSUED, ticket, at, data=data)
+        if event_id != values["issue_event"]:
+            conn.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event_id, ticket.id))
+        if t.print_status in ("printed", "failed"):
+            ok = t.print_status == "printed"
+            row = conn.execute("UPDATE tickets SET print_status = ?, print_error = ? WHERE id = ? "
+                               "RETURNING *", (t.print_status, None if ok else t.print_error,
+                                               ticket.id)).fetchone()
+            _event(db, conn, EventKind.PRINTED if ok else EventKind.PRINT_FAILED,
+                   _written_ticket(conn, row), at,
+                   data={"printer": t.printer, **({"printed_at": t.printed_at} if ok else
+                                                  {"error": t.print_error})})
+        out[t.request_id] = ticket.id
+    return out
+
+
+def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict,
+                 hold: int, now: datetime) -> tuple[list[Held], list[Held]]:
+    """Inside a kiosk's write: keep *hold* numbers of every open prefix for today.
+
+    *held*: the ranges the kiosk's journal holds; *used*: range -> how many of its
+    numbers it issued. Ranges of earlier days, and today's once used up, are given
+    back (their row goes; the unused numbers are named in a ``numbers_released``
+    event, so every gap of a day is explained); prefixes with fewer than half of *hold*
+    left get a new range (one ``numbers_reserved`` event for all). Returns (claimed,
+    gone). Outside opening hours nothing new is claimed."""
+    day, settings = _today(conn, now)
+    held = list(held)
+    claimed: list[Held] = []
+    for row in conn.execute("SELECT day, prefix, first_seq, last_seq, first_id FROM "
+                            "number_reserves WHERE station = ?", (db.station,)).fetchall():
+        h = Held(*row)
+        if h not in used:  # claimed by a write whose reply was lost: the kiosk's again
+            held.append(h)
+            claimed.append(h)
+    gone, released = [], []
+    for h in held:
+        n_used = used.get(h, 0)
+        if h.day < day or n_used > h.last_seq - h.first_seq:
+            there = conn.execute("DELETE FROM number_reserves WHERE day = ? AND prefix = ? "
+                                 "AND first_seq = ? RETURNING first_seq",
+                                 (h.day, h.prefix, h.first_seq)).fetchone()
+            gone.append(h)
+            if there is not None and h.first_seq + n_used <= h.last_seq:
+                released.append([h.day, h.prefix, h.first_seq + n_used, h.last_seq])
+    if released:
+        append_event(conn, db.station, EventKind.NUMBERS_RELEASED, at=now,
+                     data={"ranges": released})
+    left: dict[str, int] = {}
+    for h in held:
+        if h.day == day and h not in gone:
+            left[h.prefix] = left.get(h.prefix, 0) + h.last_seq - h.first_seq + 1 - used.get(h, 0)
+    if not open_now(settings, local_time(now, settings["timezone"])):
+        return [h for h in claimed if h not in gone], gone
+    prefixes = [svc.prefix for svc in _services(conn).values() if svc.active]
+    if prefixes:
+        prefixes.append(settings["priority_prefix"])
+    first_id, fresh = None, []
+    for prefix in prefixes:
+        if left.get(prefix, 0) * 2 >= hold:
+            continue
+        if first_id is None:
+            first_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
+        first = port.claim_numbers(conn, day=day, prefix=prefix, count=hold)
+        h = Held(day, prefix, first, first + hold - 1, first_id)
+        conn.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
+                     "station) VALUES (?, ?, ?, ?, ?, ?)",
+                     (h.day, h.prefix, h.first_seq, h.last_seq, h.first_id, db.station))
+        fresh.append(h)
+        first_id += hold
+    if fresh:
+        append_event(conn, db.station, EventKind.NUMBERS_RESERVED, at=now,
+                     data={"ranges": [[h.day, h.prefix, h.first_seq, h.last_seq, h.first_id]
+                                      for h in fresh]})
+    return [*(h for h in claimed if h not in gone), *fresh], gone
 
 
 def priority_desks(db: Database, ticket: Ticket) -> list[int]:
@@ -590,6 +748,14 @@ class PrintOutbox:
         with self._lock:
             self._entries.append((ticket_id, printer, iso(_now(now))))
 
+    def note_print(self, ticket_id: int, *, ok: bool, error: str | None = None,
+                   printer: str | None = None, now: datetime | None = None) -> bool:
+        """Keep a print outcome for the next write: True when kept (a success here; a
+        kiosk's journal also keeps any outcome of a ticket not landed yet)."""
+        if ok:
+            self.add(ticket_id, printer=printer, now=now)
+        return ok
+
     def entries(self) -> list[tuple[int, str | None, str]]:
         with self._lock:
             return list(self._entries)
@@ -615,7 +781,7 @@ class PrintOutbox:
 
         def both(conn: Connection) -> T:
             out = tx(conn)
-            _write_prints(db, conn, entries, moment)
+            write_prints(db, conn, entries, moment)
             return out
 
         out = db.write(both, budget_s=budget_s, ahead=ahead)
@@ -630,7 +796,7 @@ class PrintOutbox:
         return count
 
 
-def _write_prints(db: Database, conn, entries: list, now: datetime) -> None:
+def write_prints(db: Database, conn, entries: list, now: datetime) -> None:
     """Inside a write transaction: record *entries* (idempotent: a ticket whose print
     status is already set, e.g. by a commit whose reply was lost, is left alone)."""
     for ticket_id, printer, printed_at in entries:
@@ -656,19 +822,23 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
 
     With an *outbox* (the kiosk) a success is kept there and written with the station's
     next write; a failure is always written at once, with what the outbox holds."""
-    if ok and outbox is not None:
-        outbox.add(ticket_id, printer=printer, now=now)
-        return
+    if outbox is not None and outbox.note_print(ticket_id, ok=ok, error=error, printer=printer,
+                                                now=now):
+        return  # kept: a success for the next write (a kiosk's ticket not landed: both)
     now = _now(now)
+    _write(db, lambda conn: write_print_result(db, conn, ticket_id=ticket_id, ok=ok,
+                                               error=error, printer=printer, now=now),
+           outbox, now)
 
-    def tx(conn: Connection) -> None:
-        conn.execute("UPDATE tickets SET print_status = ?, print_error = ? WHERE id = ?",
-                     ("printed" if ok else "failed", None if ok else error, ticket_id))
-        ticket = _load(conn, ticket_id)
-        _event(db, conn, EventKind.PRINTED if ok else EventKind.PRINT_FAILED, ticket, now,
-               data={"printer": printer, **({"error": error} if error else {})})
 
-    _write(db, tx, outbox, now)
+def write_print_result(db: Database, conn: Connection, *, ticket_id: int, ok: bool,
+                       error: str | None, printer: str | None, now: datetime) -> None:
+    """Inside a write: a ticket's print outcome and its event."""
+    conn.execute("UPDATE tickets SET print_status = ?, print_error = ? WHERE id = ?",
+                 ("printed" if ok else "failed", None if ok else error, ticket_id))
+    ticket = _load(conn, ticket_id)
+    _event(db, conn, EventKind.PRINTED if ok else EventKind.PRINT_FAILED, ticket, now,
+           data={"printer": printer, **({"error": error} if error else {})})
 
 
 # -- one click, one transaction --------------------------------------------------------

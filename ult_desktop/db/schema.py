@@ -639,6 +639,23 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (period, sheet_no)
         ) WITHOUT ROWID""",
     ],
+    # 16: the kiosk never waits for the share (issue #33). A kiosk holds a few numbers
+    #     (and the ticket ids their survey codes carry) of each prefix for the day, claimed
+    #     inside its normal writes; it issues from them on its own disk and the ticket
+    #     lands later with the number it was printed with. Only live ranges are kept here
+    #     (a range goes once used up or released): the table stays one page, which every
+    #     other issue reads to skip them. The log keeps every claim and release.
+    [
+        """CREATE TABLE number_reserves (      -- numbers a kiosk holds (issue #33)
+            day TEXT NOT NULL,                 -- office day 'YYYY-MM-DD'
+            prefix TEXT NOT NULL,              -- ticket prefix (service or priority)
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL,
+            first_id INTEGER NOT NULL,         -- ticket id of first_seq; ids run with seq
+            station TEXT NOT NULL,             -- the kiosk holding them
+            PRIMARY KEY (day, prefix, first_seq)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

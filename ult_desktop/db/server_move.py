@@ -136,7 +136,8 @@ def _after_copy(raw) -> None:
     """The server's own bookkeeping from the copied rows: the per-day ticket counters
     the numbering locks (ids need none: the highest plus one, as in the file)."""
     raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
-                "MAX(seq) FROM tickets GROUP BY day, prefix")
+                "MAX(seq) FROM (SELECT day, prefix, seq FROM tickets UNION ALL SELECT day, "
+                "prefix, last_seq FROM number_reserves) n GROUP BY day, prefix")
 
 
 def restore_on_server(url: str, copy: Connection,

@@ -196,8 +196,11 @@ def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Seque
     formats is checked against ``format_number``."""
     marks = ", ".join("?" * len(columns))
     if not on_server(conn):
-        seq = conn.execute(f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} "
-                           "WHERE day = ? AND prefix = ?", (day, prefix)).fetchone()[0]
+        # past the numbers a kiosk holds (number_reserves: one page, issue #33)
+        seq = conn.execute(f"SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM {table} "
+                           "WHERE day = ? AND prefix = ?), (SELECT COALESCE(MAX(last_seq), 0) "
+                           "FROM number_reserves WHERE day = ? AND prefix = ?)) + 1",
+                           (day, prefix, day, prefix)).fetchone()[0]
         return conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, seq, number) "
                             f"VALUES ({marks}, ?, ?) RETURNING *",
                             (*values, seq, format_number(prefix, seq))).fetchone()
@@ -213,6 +216,35 @@ def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Seque
         raise RuntimeError(f"number {row['number']!r} is not "
                            f"{format_number(prefix, row['seq'])!r}")
     return row
+
+
+def claim_numbers(conn: Any, *, day: str, prefix: str, count: int) -> int:
+    """Take the next *count* numbers of (*day*, *prefix*) for a kiosk to hold (issue
+    #33), inside the caller's write; the first of them. The file: past the tickets and
+    the ranges held (as :func:`insert_numbered`); a server: the day's counter row is
+    moved on by *count*, so its next ticket comes after them."""
+    if not on_server(conn):
+        return int(conn.execute(
+            "SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE day = ? AND "
+            "prefix = ?), (SELECT COALESCE(MAX(last_seq), 0) FROM number_reserves WHERE "
+            "day = ? AND prefix = ?)) + 1", (day, prefix, day, prefix)).fetchone()[0])
+    last = conn.execute(
+        "INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, (SELECT "
+        "COALESCE(MAX(seq), 0) FROM tickets WHERE day = ? AND prefix = ?) + ?) ON CONFLICT "
+        "(day, prefix) DO UPDATE SET last_seq = c.last_seq + ? RETURNING last_seq",
+        (day, prefix, day, prefix, count, count)).fetchone()[0]
+    return int(last) - count + 1
+
+
+def insert_at(conn: Any, table: str, columns: Sequence[str], values: Sequence[Any], *,
+              prefix: str, seq: int) -> Any:
+    """Insert one row of *table* with the number *seq* a kiosk held (issue #33): the
+    number was claimed before, so no counter moves; the unique index (day, prefix, seq)
+    stays the backstop. The row written."""
+    marks = ", ".join("?" * (len(columns) + 2))
+    return conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, seq, number) "
+                        f"VALUES ({marks}) RETURNING *",
+                        (*values, seq, format_number(prefix, seq))).fetchone()
 
 
 def reseal_event(conn: Any, event_id: int, data: str, rows: Any, digest: bytes,

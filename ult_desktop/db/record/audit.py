@@ -221,7 +221,7 @@ _EVERY_STATION: dict[str, object] = {
     "officers": _column_only("pin_weak"),   # a login notes whether the PIN is weak
 }
 AUTHORITY: dict[str, dict[str, object]] = {
-    "kiosk": {**_EVERY_STATION, "tickets": True,
+    "kiosk": {**_EVERY_STATION, "tickets": True, "number_reserves": True,
               "settings": _row_only("skm_code_salt", "skm_spent_salt"),
               "skm_spent_codes": True, "skm_responses": _sources("kiosk", "tablet")},
     "survey": {**_EVERY_STATION, "skm_spent_codes": True, "settings": _row_only("skm_spent_salt"),

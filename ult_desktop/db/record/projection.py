@@ -73,6 +73,7 @@ COVERED: tuple[Covered, ...] = (
     Covered("skm_spent_codes", ("code_hash",)),
     Covered("skm_followups", ("id",)),
     Covered("skm_responses", ("id",), mode="count"),
+    Covered("number_reserves", ("day", "prefix", "first_seq")),
 )
 BY_TABLE = {c.table: c for c in COVERED}
 #: The columns of a survey response the log counts by.

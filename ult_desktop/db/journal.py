@@ -1,0 +1,261 @@
+"""A kiosk's journal on its own disk: touch -> paper never waits for the share (issue #33).
+
+The kiosk holds a few numbers of each prefix for the day (``number_reserves`` in the
+shared record, claimed inside its normal writes: ``operations.hold_numbers``). A touch
+takes the next held number here, in a local SQLite file (``synchronous=FULL``: durable
+before the paper), and the ticket is printed at once. The journal is the kiosk's
+``PrintOutbox``: every write the kiosk makes to the shared record (the landing it asks
+for right after a ticket, its heartbeat, its closing) also lands what the journal holds
+(``operations.land_touches``: the ticket with its number, id, code and touch time, and
+its print outcome), gives back ranges of earlier days and claims more numbers, in that
+one transaction. A landing whose reply was lost is found by its request id next time:
+nothing is written twice. While the share is away the kiosk keeps issuing from what it
+holds; everything lands when the share returns.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, format_number, ticket_code
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.operations import (
+    Held,
+    PrintOutbox,
+    Touch,
+    hold_numbers,
+    land_touches,
+    write_print_result,
+    write_prints,
+)
+from ult_desktop.db.record.events import iso
+
+T = TypeVar("T")
+
+#: Numbers held per prefix: enough for a burst at one kiosk between two landings, few
+#: enough that several kiosks' numbers stay close to arrival order.
+HOLD = 4
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS held (
+        day TEXT NOT NULL, prefix TEXT NOT NULL, first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL, first_id INTEGER NOT NULL,
+        next_seq INTEGER NOT NULL,          -- the next number to issue from this range
+        PRIMARY KEY (day, prefix, first_seq))""",
+    """CREATE TABLE IF NOT EXISTS touches (
+        request_id TEXT PRIMARY KEY, day TEXT NOT NULL, prefix TEXT NOT NULL,
+        seq INTEGER NOT NULL, ticket_id INTEGER NOT NULL, service TEXT NOT NULL,
+        priority INTEGER NOT NULL, priority_group TEXT, channel TEXT NOT NULL,
+        code TEXT NOT NULL, touched_at TEXT NOT NULL, print_status TEXT, print_error TEXT,
+        printer TEXT, printed_at TEXT,
+        landed_id INTEGER)                  -- the ticket's id in the record, once landed""",
+)
+_TOUCH_COLUMNS = ("request_id", "day", "prefix", "seq", "ticket_id", "service", "priority",
+                  "priority_group", "channel", "code", "touched_at", "print_status",
+                  "print_error", "printer", "printed_at")
+
+
+class KioskJournal(PrintOutbox):
+    """One kiosk's journal (a local file per shared record and station). Thread-safe:
+    the kiosk's touch thread takes numbers, its database worker lands them."""
+
+    def __init__(self, path: str | Path, *, hold: int = HOLD):
+        super().__init__()
+        #: print answers that came while their ticket was landing (ticket id, ok, ...)
+        self._late: list[tuple[int, bool, str | None, str | None]] = []
+        self.path = Path(path)
+        self.hold = hold
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+        self._local = threading.RLock()
+        with self._local:
+            self._conn.execute("PRAGMA synchronous = FULL")
+            for statement in _SCHEMA:
+                self._conn.execute(statement)
+
+    def close(self) -> None:
+        with self._local:
+            self._conn.close()
+
+    def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        with self._local:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                out = fn(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            return out
+
+    # -- the touch -----------------------------------------------------------------------
+    def take(self, *, day: str, service: str, prefix: str, priority: bool = False,
+             priority_group: str | None = None, channel: str = "walk_in",
+             request_id: str, now: datetime | None = None) -> Touch | None:
+        """Issue the next held number of *prefix* for *day* to this touch and keep it on
+        disk before returning; None when none is held (the caller issues on the share).
+        The same *request_id* again returns the same ticket (a retried touch)."""
+        at = iso(now or _utc_now())
+
+        def tx(conn: sqlite3.Connection) -> Touch | None:
+            row = conn.execute("SELECT * FROM touches WHERE request_id = ?",
+                               (request_id,)).fetchone()
+            if row is not None:
+                return _touch(row)
+            held = conn.execute("SELECT * FROM held WHERE day = ? AND prefix = ? AND "
+                                "next_seq <= last_seq ORDER BY first_seq LIMIT 1",
+                                (day, prefix)).fetchone()
+            if held is None:
+                return None
+            seq = held["next_seq"]
+            ticket_id = held["first_id"] + seq - held["first_seq"]
+            code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
+                                       for _ in range(CODE_RANDOM_LEN)), ticket_id)
+            conn.execute("UPDATE held SET next_seq = next_seq + 1 WHERE day = ? AND prefix = ? "
+                         "AND first_seq = ?", (day, prefix, held["first_seq"]))
+            touch = Touch(request_id=request_id, day=day, prefix=prefix, seq=seq,
+                          ticket_id=ticket_id, service=service, priority=priority,
+                          priority_group=priority_group, channel=channel, code=code,
+                          touched_at=at)
+            conn.execute(f"INSERT INTO touches ({', '.join(_TOUCH_COLUMNS)}) VALUES "
+                         f"({', '.join('?' * len(_TOUCH_COLUMNS))})",
+                         tuple(getattr(touch, c) for c in _TOUCH_COLUMNS[:-4])
+                         + (None, None, None, None))
+            return touch
+
+        return self._tx(tx)
+
+    def left(self, day: str) -> dict[str, int]:
+        """Numbers still held for *day*, by prefix."""
+        with self._local:
+            rows = self._conn.execute("SELECT prefix, SUM(last_seq - next_seq + 1) FROM held "
+                                      "WHERE day = ? GROUP BY prefix", (day,)).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    # -- what is not in the shared record yet ---------------------------------------------
+    def note_print(self, ticket_id: int, *, ok: bool, error: str | None = None,
+                   printer: str | None = None, now: datetime | None = None) -> bool:
+        """The printer answered: for a ticket not landed yet the outcome is kept with it
+        (it lands with the ticket); else as any kiosk's outbox (True: kept)."""
+        def tx(conn: sqlite3.Connection) -> bool:
+            return conn.execute(
+                "UPDATE touches SET print_status = ?, print_error = ?, printer = ?, "
+                "printed_at = ? WHERE ticket_id = ? AND landed_id IS NULL",
+                ("printed" if ok else "failed", None if ok else error, printer,
+                 iso(now or _utc_now()), ticket_id)).rowcount > 0
+
+        return self._tx(tx) or super().note_print(ticket_id, ok=ok, error=error,
+                                                    printer=printer, now=now)
+
+    def unlanded(self) -> list[Touch]:
+        with self._local:
+            rows = self._conn.execute("SELECT * FROM touches WHERE landed_id IS NULL "
+                                      "ORDER BY touched_at").fetchall()
+        return [_touch(r) for r in rows]
+
+    def waiting(self) -> tuple[int, str | None]:
+        """How many tickets wait to land, and the oldest one's touch time (iso)."""
+        with self._local:
+            row = self._conn.execute("SELECT COUNT(*), MIN(touched_at) FROM touches "
+                                     "WHERE landed_id IS NULL").fetchone()
+        return int(row[0]), row[1]
+
+    def held(self) -> dict[Held, int]:
+        """Every range held, with how many of its numbers were issued."""
+        with self._local:
+            rows = self._conn.execute("SELECT * FROM held").fetchall()
+        return {Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"], r["first_id"]):
+                r["next_seq"] - r["first_seq"] for r in rows}
+
+    def __len__(self) -> int:
+        return super().__len__() + self.waiting()[0]
+
+    # -- riding in the kiosk's writes -------------------------------------------------------
+    def write_with(self, db: Database, tx: Callable[[Connection], T],
+                   now: datetime | None = None, *, budget_s: float | None = None,
+                   ahead: list | tuple = ()) -> T:
+        """``db.write(tx)`` that also lands the journal's tickets, writes the kept print
+        results, gives back old ranges and claims new ones, in the same transaction."""
+        if db.in_write:
+            return db.write(tx, budget_s=budget_s, ahead=ahead)
+        with self._local:  # one consistent picture: what is issued and from which ranges
+            touches, held = self.unlanded(), self.held()
+        entries = self.entries()
+        with self._lock:
+            late, self._late = self._late, []
+        moment = now or _utc_now()
+        out: dict = {}
+
+        def all_of_it(conn: Connection) -> T:
+            result = tx(conn)
+            out["landed"] = land_touches(db, conn, touches)
+            write_prints(db, conn, entries, moment)
+            for ticket_id, ok, error, printer in late:
+                write_print_result(db, conn, ticket_id=ticket_id, ok=ok, error=error,
+                                   printer=printer, now=moment)
+            out["claimed"], out["gone"] = hold_numbers(db, conn, held=list(held), used=held,
+                                                       hold=self.hold, now=moment)
+            return result
+
+        try:
+            result = db.write(all_of_it, budget_s=budget_s, ahead=ahead)
+        except BaseException:
+            with self._lock:
+                self._late[:0] = late
+            raise
+        self._forget(entries)
+        self._after(out["landed"], out["claimed"], out["gone"],
+                    {t.ticket_id for t in touches if t.print_status})
+        return result
+
+    def flush(self, db: Database, *, budget_s: float | None = None) -> int:
+        count = len(self)
+        self.write_with(db, lambda conn: None, budget_s=budget_s)
+        return count
+
+    def _after(self, landed: dict[str, int], claimed: list[Held], gone: list[Held],
+               printed_before: set[int]) -> None:
+        def tx(conn: sqlite3.Connection) -> None:
+            conn.executemany("UPDATE touches SET landed_id = ? WHERE request_id = ?",
+                             [(tid, rid) for rid, tid in landed.items()])
+            conn.executemany("DELETE FROM held WHERE day = ? AND prefix = ? AND first_seq = ?",
+                             [(h.day, h.prefix, h.first_seq) for h in gone])
+            conn.executemany("INSERT OR IGNORE INTO held (day, prefix, first_seq, last_seq, "
+                             "first_id, next_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                             [(h.day, h.prefix, h.first_seq, h.last_seq, h.first_id,
+                               h.first_seq) for h in claimed])
+            # a printer that answered while the ticket was landing: its answer rides
+            # with the next write
+            marks = ",".join("?" * len(landed))
+            late = conn.execute(
+                "SELECT ticket_id, landed_id, print_status, print_error, printer FROM touches "
+                f"WHERE request_id IN ({marks}) AND print_status IS NOT NULL",
+                [*landed]).fetchall() if landed else []
+            for r in late:
+                if r["ticket_id"] not in printed_before:
+                    self._late.append((r["landed_id"], r["print_status"] == "printed",
+                                       r["print_error"], r["printer"]))
+            # landed tickets of earlier days are the record's now
+            conn.execute("DELETE FROM touches WHERE landed_id IS NOT NULL AND day < "
+                         "(SELECT MAX(day) FROM touches)")
+
+        self._tx(tx)
+
+
+def _touch(row: sqlite3.Row) -> Touch:
+    values = {c: row[c] for c in _TOUCH_COLUMNS}
+    values["priority"] = bool(values["priority"])
+    return Touch(**values)
+
+
+def number_of(touch: Touch) -> str:
+    return format_number(touch.prefix, touch.seq)
