@@ -16,6 +16,7 @@ from tests.drivers import (
     update_service,
 )
 from ult_desktop.db import operations, queries
+from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.kiosk import jobs
@@ -50,8 +51,11 @@ def test_closed_text_in_english(qtbot, kiosk, db):
     assert kiosk.view.start_page.notice.text() == "Service is closed for today"
 
 
-def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, kiosk, db):
-    # Closed behind the kiosk's back (no feed event): the db layer refuses the ticket.
+def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, request, db, db_path,
+                                                             tmp_path):
+    # Closed behind the kiosk's back (no feed event): the db layer refuses the ticket
+    # (a kiosk issuing every ticket on the share: it holds no numbers).
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, hold_numbers=0)
     db.write(lambda conn: conn.execute(
         "INSERT INTO settings (key, value) VALUES ('enforce_hours', 'true'), "
         "('open_days', '[]') ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
@@ -114,7 +118,7 @@ def test_unreachable_database_banner_then_automatic_recovery(qtbot, request, tmp
 def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_path, tmp_path,
                                                             monkeypatch):
     monkeypatch.setattr("ult_desktop.db.engine.sqlite.DEFAULT_BUSY_BUDGET_S", 0.3)
-    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    w = make_kiosk(qtbot, request, db_path, tmp_path, hold_numbers=0)
     holder = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
     try:
         holder.execute("BEGIN EXCLUSIVE")  # another station holds the file for a long time
@@ -131,6 +135,38 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
         holder.close()
     qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
+
+
+def test_a_kiosk_holding_numbers_gives_paper_while_another_station_holds_the_file(
+        qtbot, request, db_path, tmp_path, monkeypatch):
+    """Issue #33: touch -> paper never waits for the share. The file is locked by
+    another station for as long as the visitor is there: the number is shown and
+    printed at once from the kiosk's held numbers, and lands once the lock is gone."""
+    monkeypatch.setattr("ult_desktop.db.engine.sqlite.DEFAULT_BUSY_BUDGET_S", 0.3)
+    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.waitUntil(w.link.holds_numbers)
+    holder = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
+        qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=5_000)
+        assert w.view.ticket_page.number.text() == "B-001"
+        qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=5_000)
+        assert w.flow.print_outcome.ok
+        assert list((tmp_path / "tickets").iterdir())
+        assert w.link.journal.waiting()[0] == 1  # on the kiosk's disk, not in the file yet
+        assert not w.view.banner.isVisible()  # visitors are not alarmed
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=20_000)
+    db = Database.open(db_path, station="check", mode="cli")
+    try:
+        [ticket] = tickets_of_day(db)
+        assert (ticket.number, ticket.print_status, ticket.station) == \
+            ("B-001", "printed", "kiosk-test")
+    finally:
+        db.close()
 
 
 def test_model_state_marks_blocked_services(db):
@@ -166,8 +202,11 @@ def test_a_committed_ticket_is_shown_even_if_the_share_fails_right_after(db, mon
     assert [t.number for t in tickets_of_day(db)] == ["A-001"]
 
 
-def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, kiosk, monkeypatch):
+def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, request, db_path,
+                                                                   tmp_path, monkeypatch):
     from ult_desktop.db import errors
+
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, hold_numbers=0)
 
     def vanished(*args, **kwargs):
         raise errors.ShareUnavailable(path="x")

@@ -17,6 +17,7 @@ from tests.drivers import (
     update_service,
 )
 from ult_desktop.db import operations, queries
+from ult_desktop.db.errors import UltError
 from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
 
@@ -49,11 +50,16 @@ def test_counts_follow_the_change_feed(qtbot, kiosk, db):
 
 
 def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, db, tmp_path):
-    operations.issue_ticket(db, service="A")
+    """Issue #33: the kiosk holds A-001..A-004; a ticket issued elsewhere meanwhile takes
+    the number after them (A-005); the kiosk's visitor gets A-001 from its own disk,
+    and is called after A-005, who came first."""
+    qtbot.waitUntil(kiosk.link.holds_numbers)
+    assert operations.issue_ticket(db, service="A").number == "A-005"
+    qtbot.waitUntil(lambda: "1 orang menunggu" in button_status(kiosk, "A"))
     qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     tp = kiosk.view.ticket_page
-    assert tp.number.text() == "A-002"
+    assert tp.number.text() == "A-001"
     assert tp.service.text() == "Layanan Informasi Umum"
     assert tp.ahead.text() == "Di depan Anda: 1 orang"
     assert "Perkiraan waktu tunggu" in tp.estimate.text()
@@ -62,15 +68,27 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=10_000)
     assert kiosk.flow.print_outcome.ok, kiosk.flow.print_outcome
     assert tp.status.text() == "Silakan ambil tiket Anda"
-    ticket = queries.get_ticket(db, number="A-002")
-    # a success rides along with the kiosk's next write: not confirmed yet, never failed
-    assert ticket.print_status is None
     assert list((tmp_path / "tickets").iterdir()), "virtual printer wrote no preview"
     qtbot.waitUntil(lambda: shown_page(kiosk) == START)
     qtbot.waitUntil(kiosk.accepting)  # a late tap on "Selesai" is ignored a moment
     qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)  # the next visitor
-    qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").print_status == "printed",
-                    timeout=10_000)
+    # landed with its number, its touch time and its print outcome
+    qtbot.waitUntil(lambda: _printed(db, "A-001"), timeout=10_000)
+    assert operations.call_next(db, counter=1).number == "A-005"
+    operations.skip(db, counter=1)
+    assert operations.call_next(db, counter=1).number == "A-001"
+
+
+def _print_status(db, number: str) -> str | None:
+    """The ticket's print status; "none" while it has not landed yet."""
+    try:
+        return queries.get_ticket(db, number=number).print_status
+    except UltError:
+        return "none"
+
+
+def _printed(db, number: str) -> bool:
+    return _print_status(db, number) == "printed"
 
 
 def test_closing_the_kiosk_writes_the_last_print_confirmation(qtbot, kiosk, db):
@@ -113,7 +131,7 @@ def test_a_new_visitor_after_the_guard_gets_the_next_number(qtbot, kiosk, db):
         qtbot.waitUntil(lambda n=expected: shown_page(kiosk) == TICKET and
                         kiosk.view.ticket_page.number.text() == n)
         qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
-    assert len(_tickets(db)) == 2
+    qtbot.waitUntil(lambda: len(_tickets(db)) == 2)  # landed from the kiosk's journal
 
 
 def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, db_path,
@@ -129,8 +147,10 @@ def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, d
     assert tp.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
     assert w.return_timer.isActive()
     assert w.return_timer.interval() == FAST.not_printed_ms > FAST.ticket_ms
+    # written at once: the counters and admin see the failure (landing after the answer)
+    qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=10_000)
     ticket = queries.get_ticket(db, number="A-001")
-    assert ticket.print_status == "failed" and ticket.print_error
+    assert ticket.print_error
     kinds = [r["kind"] for r in db.query("SELECT kind FROM events WHERE ticket_id = ?",
                                          (ticket.id,))]
     assert "print_failed" in kinds
@@ -161,8 +181,10 @@ def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
     assert kiosk.view.ticket_page.number.text() == "P-001"
     assert kiosk.view.ticket_page.badge.isVisible()
     assert kiosk.view.ticket_page.ahead.text() == "Anda berikutnya dipanggil"  # before B-001
+    qtbot.waitUntil(lambda: _print_status(db, "P-001") != "none", timeout=10_000)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.priority and ticket.service_prefix == "B"
+    assert ticket.priority_group == ELDERLY
 
 
 def test_priority_back_steps_out(qtbot, kiosk):

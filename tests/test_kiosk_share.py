@@ -22,8 +22,9 @@ from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
 
 def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,
                                                          tmp_path):
+    """A kiosk that holds no numbers stops during an outage, says so, and recovers."""
     path = init_database(slow_share.path / "ult.db", demo=True)
-    w = make_kiosk(qtbot, request, path, tmp_path)
+    w = make_kiosk(qtbot, request, path, tmp_path, hold_numbers=0)
     slow_share.outage("EIO")
     try:
         qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=15_000)
@@ -41,9 +42,53 @@ def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_sh
     assert w.view.ticket_page.number.text() == "A-001"
 
 
+def test_kiosk_keeps_issuing_through_an_outage_and_everything_lands_once(
+        qtbot, request, slow_share, tmp_path):
+    """Issue #33: the share goes away; the kiosk keeps giving numbers from what it holds
+    (printed at once, kept on its own disk), visitors see no alarm; when the share
+    returns every ticket lands once, with its number, touch time and print outcome,
+    the chain verifies and the tables equal the log."""
+    from ult_desktop.db.record import reconcile
+    from ult_desktop.db.record.audit import verify_chain
+
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    w = make_kiosk(qtbot, request, path, tmp_path)
+    qtbot.waitUntil(w.link.holds_numbers, timeout=15_000)
+    slow_share.outage("EIO")
+    shown = []
+    try:
+        qtbot.waitUntil(lambda: w.link.state == "unavailable", timeout=15_000)
+        for prefix in ("A", "A", "B", "A"):
+            qtbot.waitUntil(lambda: w.accepting() and shown_page(w) == START, timeout=10_000)
+            assert not w.view.banner.isVisible() and service_button(w, prefix).isEnabled()
+            qtbot.mouseClick(service_button(w, prefix), Qt.LeftButton)
+            qtbot.waitUntil(lambda: shown_page(w) == TICKET and w.flow.print_outcome is not None,
+                            timeout=10_000)
+            assert w.flow.print_outcome.ok
+            shown.append(w.view.ticket_page.number.text())
+            qtbot.mouseClick(w.view.ticket_page.done, Qt.LeftButton)
+            qtbot.waitUntil(lambda: shown_page(w) == START, timeout=10_000)
+        assert shown == ["A-001", "A-002", "B-001", "A-003"]
+        assert w.link.journal.waiting()[0] == 4
+        assert len(list((tmp_path / "tickets").glob("*.escpos"))) == 4
+    finally:
+        slow_share.restore()
+    qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=30_000)
+    db = Database.open(path, station="check", mode="cli")
+    try:
+        tickets = tickets_of_day(db)
+        assert sorted(t.number for t in tickets) == sorted(shown)
+        assert {t.print_status for t in tickets} == {"printed"}
+        assert [t.number for t in sorted(tickets, key=lambda t: t.sort_at)] == shown
+        assert verify_chain(db)["ok"]
+        assert reconcile.reconcile(db)["ok"]
+    finally:
+        db.close()
+
+
 def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_path):
     path = init_database(slow_share.path / "ult.db", demo=True)
-    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
+    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none", hold_numbers=0)
     slow_share.set_delay(40)  # every file operation of the share takes 40 ms
     qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
     # while the ticket is being written the screen still answers touches at once
@@ -67,7 +112,7 @@ def test_admin_unlocks_during_a_share_outage(qtbot, request, slow_share, tmp_pat
     qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=15_000)
     slow_share.outage("EIO")
     try:
-        qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=15_000)
+        qtbot.waitUntil(lambda: w.link.state == "unavailable", timeout=15_000)
         tap_corner(qtbot, w)
         enter_pin(qtbot, w, DEMO_PINS["sari"])  # not an admin
         qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and
@@ -101,7 +146,7 @@ def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, sl
     touches again; the retry carries the same request id and shows that ticket, so no
     second (ghost) ticket waits in the line."""
     path = init_database(slow_share.path / "ult.db", demo=True)
-    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none")
+    w = make_kiosk(qtbot, request, path, tmp_path, printer_url="none", hold_numbers=0)
     qtbot.waitUntil(lambda: service_button(w, "A").isEnabled(), timeout=15_000)
     slow_share.fail("unlink", "EIO", after=True, path="ult.db-journal")
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)

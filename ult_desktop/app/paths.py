@@ -94,3 +94,4 @@ def backup_base(target) -> Path:
     if target is None or is_server_url(str(target)):
         return user_data_dir() / "ult-server.db"
     return Path(target)
+

@@ -65,16 +65,19 @@ def _logo(settings: dict) -> bytes | None:
         return None
 
 
-def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = None,
+def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | None = None,
                       waiting_ahead: int | None = None,
                       go_to: tuple[int, ...] | None = None) -> TicketPrintData:
     """What the paper shows for *ticket*, from the office settings in the shared file;
     what the caller read already (*settings*, *waiting_ahead*, a priority ticket's
-    counters *go_to*) is not read again."""
+    counters *go_to*) is not read again. No *db*: nothing is read (a kiosk's ticket
+    issued from held numbers, printed with what the kiosk knows)."""
+    if db is None:
+        settings = settings if settings is not None else default_settings()
     settings = settings if settings is not None else get_settings(db)
-    if waiting_ahead is None and ticket.state in QUEUED_STATES:
+    if waiting_ahead is None and ticket.state in QUEUED_STATES and db is not None:
         waiting_ahead = queries.waiting_ahead(db, ticket)
-    if go_to is None and ticket.priority and ticket.state in QUEUED_STATES:
+    if go_to is None and ticket.priority and ticket.state in QUEUED_STATES and db is not None:
         try:
             go_to = tuple(operations.priority_desks(db, ticket))
         except UltError as exc:  # printed without it: the call names the counter anyway
@@ -100,7 +103,7 @@ def ticket_print_data(db: Database, ticket: Ticket, *, settings: dict | None = N
     )
 
 
-def record_result(db: Database, ticket: Ticket, result: PrintResult,
+def record_result(db: Database | None, ticket: Ticket, result: PrintResult,
                   config: PrinterConfig, *, outbox: operations.PrintOutbox | None = None
                   ) -> bool:
     """Store *result* with the ticket. A station without printer records nothing.
@@ -130,7 +133,7 @@ def _printer(printer: PrinterConfig | str | None
         return PrinterConfig(kind="none", url=str(printer)), err
 
 
-def _submit(db: Database, ticket: Ticket, printer: PrinterConfig | str | None,
+def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None,
             on_done: Callable[[PrintResult], None], *, waiting_ahead: int | None,
             settings: dict | None, go_to: tuple[int, ...] | None) -> PrintJob:
     """Queue *ticket* on its printer's spooler; *on_done(result)* runs on the spooler's
@@ -168,7 +171,7 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
                    settings=settings, go_to=None)
 
 
-def print_and_record(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
+def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None, *,
                      waiting_ahead: int | None = None, settings: dict | None = None,
                      go_to: tuple[int, ...] | None = None,
                      outbox: operations.PrintOutbox | None = None) -> PrintResult:

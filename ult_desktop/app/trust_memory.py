@@ -60,6 +60,17 @@ def file_id(db_path: str | os.PathLike) -> str:
     return os.path.normcase(os.path.abspath(text))
 
 
+def journal_path(target: str | os.PathLike, station: str) -> Path:
+    """Where this PC keeps a kiosk's journal of the record at *target* (``db/journal.py``:
+    tickets issued from held numbers until they land): one file per record and station,
+    beside the keys."""
+    import hashlib
+
+    digest = hashlib.sha256(file_id(target).encode("utf-8")).hexdigest()[:16]
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in station)[:40]
+    return key_dir().parent / "journal" / f"{safe}-{digest}.sqlite"
+
+
 @dataclass
 class Memory:
     db: str

@@ -15,6 +15,7 @@ holds; everything lands when the share returns.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import sqlite3
 import threading
@@ -39,6 +40,7 @@ from ult_desktop.db.operations import (
 from ult_desktop.db.record.events import iso
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 #: Numbers held per prefix: enough for a burst at one kiosk between two landings, few
 #: enough that several kiosks' numbers stay close to arrival order.
@@ -67,8 +69,9 @@ class KioskJournal(PrintOutbox):
     """One kiosk's journal (a local file per shared record and station). Thread-safe:
     the kiosk's touch thread takes numbers, its database worker lands them."""
 
-    def __init__(self, path: str | Path, *, hold: int = HOLD):
+    def __init__(self, path: str | Path, *, station: str | None = None, hold: int = HOLD):
         super().__init__()
+        self.station = station
         #: print answers that came while their ticket was landing (ticket id, ok, ...)
         self._late: list[tuple[int, bool, str | None, str | None]] = []
         self.path = Path(path)
@@ -77,6 +80,7 @@ class KioskJournal(PrintOutbox):
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
         self._local = threading.RLock()
+        self.closed = False
         with self._local:
             self._conn.execute("PRAGMA synchronous = FULL")
             for statement in _SCHEMA:
@@ -84,7 +88,13 @@ class KioskJournal(PrintOutbox):
 
     def close(self) -> None:
         with self._local:
+            self.closed = True
             self._conn.close()
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        """A read; nothing once closed (a late question from the screen)."""
+        with self._local:
+            return [] if self.closed else self._conn.execute(sql, params).fetchall()
 
     def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         with self._local:
@@ -136,9 +146,8 @@ class KioskJournal(PrintOutbox):
 
     def left(self, day: str) -> dict[str, int]:
         """Numbers still held for *day*, by prefix."""
-        with self._local:
-            rows = self._conn.execute("SELECT prefix, SUM(last_seq - next_seq + 1) FROM held "
-                                      "WHERE day = ? GROUP BY prefix", (day,)).fetchall()
+        rows = self._rows("SELECT prefix, SUM(last_seq - next_seq + 1) FROM held "
+                          "WHERE day = ? GROUP BY prefix", (day,))
         return {r[0]: int(r[1]) for r in rows}
 
     # -- what is not in the shared record yet ---------------------------------------------
@@ -153,26 +162,30 @@ class KioskJournal(PrintOutbox):
                 ("printed" if ok else "failed", None if ok else error, printer,
                  iso(now or _utc_now()), ticket_id)).rowcount > 0
 
-        return self._tx(tx) or super().note_print(ticket_id, ok=ok, error=error,
-                                                    printer=printer, now=now)
+        try:
+            kept = self._tx(tx)
+        except sqlite3.ProgrammingError:  # the kiosk closed while its printer answered
+            log.warning("print outcome of ticket %s not kept: journal closed", ticket_id)
+            return True
+        if kept or super().note_print(ticket_id, ok=ok, error=error, printer=printer, now=now):
+            return True
+        with self._lock:  # a failure of a landed ticket: written with the next write
+            self._late.append((ticket_id, False, error, printer))
+        return True
 
     def unlanded(self) -> list[Touch]:
-        with self._local:
-            rows = self._conn.execute("SELECT * FROM touches WHERE landed_id IS NULL "
-                                      "ORDER BY touched_at").fetchall()
+        rows = self._rows("SELECT * FROM touches WHERE landed_id IS NULL ORDER BY touched_at")
         return [_touch(r) for r in rows]
 
     def waiting(self) -> tuple[int, str | None]:
         """How many tickets wait to land, and the oldest one's touch time (iso)."""
-        with self._local:
-            row = self._conn.execute("SELECT COUNT(*), MIN(touched_at) FROM touches "
-                                     "WHERE landed_id IS NULL").fetchone()
-        return int(row[0]), row[1]
+        rows = self._rows("SELECT COUNT(*), MIN(touched_at) FROM touches "
+                          "WHERE landed_id IS NULL")
+        return (int(rows[0][0]), rows[0][1]) if rows else (0, None)
 
     def held(self) -> dict[Held, int]:
         """Every range held, with how many of its numbers were issued."""
-        with self._local:
-            rows = self._conn.execute("SELECT * FROM held").fetchall()
+        rows = self._rows("SELECT * FROM held")
         return {Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"], r["first_id"]):
                 r["next_seq"] - r["first_seq"] for r in rows}
 

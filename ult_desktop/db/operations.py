@@ -439,6 +439,8 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     event, so every gap of a day is explained); prefixes with fewer than half of *hold*
     left get a new range (one ``numbers_reserved`` event for all). Returns (claimed,
     gone). Outside opening hours nothing new is claimed."""
+    if hold <= 0 and not held:  # a kiosk that issues every ticket on the share
+        return [], []
     day, settings = _today(conn, now)
     held = list(held)
     claimed: list[Held] = []
@@ -505,6 +507,15 @@ def read_priority_desks(conn: Connection, ticket: Ticket) -> list[int]:
         return []
     _, settings = _today(conn, _now(None))
     return _desks(conn, ticket.service_id, settings)
+
+
+def read_desks_by_service(conn: Connection) -> dict[int, list[int]]:
+    """Inside a read: where a priority ticket of each active service is sent (a kiosk
+    prints it on the paper of a ticket it issues from held numbers)."""
+    _, settings = _today(conn, _now(None))
+    views = _priority_views(conn)
+    policy = PriorityPolicy(settings["priority_policy"])
+    return {svc.id: queue_desks(views, svc.id, policy) for svc in _services(conn).values()}
 
 
 def _desks(conn: Connection, service_id: int, settings: dict) -> list[int]:
@@ -815,8 +826,9 @@ def _write(db: Database, tx: Callable[[Connection], T], outbox: PrintOutbox | No
     return outbox.write_with(db, tx, now, ahead=ahead)
 
 
-def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | None = None,
-                        printer: str | None = None, now: datetime | None = None,
+def record_print_result(db: Database | None, *, ticket_id: int, ok: bool,
+                        error: str | None = None, printer: str | None = None,
+                        now: datetime | None = None,
                         outbox: PrintOutbox | None = None) -> None:
     """Store the outcome of printing a ticket (admin sees failures; reprint is possible).
 
@@ -825,6 +837,8 @@ def record_print_result(db: Database, *, ticket_id: int, ok: bool, error: str | 
     if outbox is not None and outbox.note_print(ticket_id, ok=ok, error=error, printer=printer,
                                                 now=now):
         return  # kept: a success for the next write (a kiosk's ticket not landed: both)
+    if db is None:
+        raise ValueError("a print result without a database needs an outbox that keeps it")
     now = _now(now)
     _write(db, lambda conn: write_print_result(db, conn, ticket_id=ticket_id, ok=ok,
                                                error=error, printer=printer, now=now),

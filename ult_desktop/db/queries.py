@@ -166,8 +166,8 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
         mine = by_service.get(svc["id"], [])
         open_counters = sum(1 for ids in serving_ids if svc["id"] in ids)
         out_services.append({
-            "prefix": svc["prefix"], "name": svc["name"], "name_en": svc["name_en"],
-            "description": svc["description"], "color": svc["color"],
+            "id": svc["id"], "prefix": svc["prefix"], "name": svc["name"],
+            "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
             "estimated_wait_min": estimate_wait_minutes(
                 len(mine), recent[svc["id"]], svc["target_service_min"], open_counters),

@@ -8,15 +8,16 @@ No Qt here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ult_desktop.core.hours import open_now
-from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.core.tickets import Ticket
+from ult_desktop.core.numbering import format_number, local_time, office_day, utc_now
+from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import office, operations, queries
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
+from ult_desktop.db.journal import KioskJournal
 from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,9 @@ class ServiceTile:
     blocked: str | None = None          # None, QUOTA or HOURS
     opens: str | None = None
     closes: str | None = None
+    service_id: int = 0
+    go_to: tuple[int, ...] = ()         # where a priority ticket of it is sent
+    priority_waiting: int = 0
 
     def title(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -56,6 +60,9 @@ class KioskState:
     services: tuple[ServiceTile, ...]
     survey_enabled: bool
     last_event_id: int
+    #: the office settings the paper needs (a ticket issued from held numbers is
+    #: printed with these, without reading the share)
+    settings: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def any_available(self) -> bool:
@@ -72,6 +79,7 @@ class IssuedTicket:
     #: needs: read in the same transaction as *ahead* (None: that read failed)
     state: KioskState | None = None
     settings: dict | None = None
+    held: bool = False              # issued from held numbers: lands in the background
 
 
 def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
@@ -90,6 +98,7 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
     settings = office.read_settings(conn)
     local = local_time(now, settings["timezone"])
     snapshot = queries.read_snapshot(conn, now)
+    desks = operations.read_desks_by_service(conn)
     tiles = []
     for snap in snapshot["services"]:
         blocked = None
@@ -101,7 +110,9 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
             prefix=snap["prefix"], name=snap["name"], name_en=snap["name_en"],
             description=snap["description"] or "", color=snap["color"] or "#455a64",
             waiting=snap["waiting"], estimated_wait_min=snap["estimated_wait_min"],
-            blocked=blocked, opens=snap["opens"], closes=snap["closes"]))
+            blocked=blocked, opens=snap["opens"], closes=snap["closes"],
+            service_id=snap["id"], go_to=tuple(desks.get(snap["id"], ())),
+            priority_waiting=snap["priority_waiting"]))
     state = KioskState(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],
@@ -110,7 +121,7 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
         open_days=tuple(settings["open_days"]), open_time=settings["open_time"],
         close_time=settings["close_time"], services=tuple(tiles),
         survey_enabled=bool(settings["survey_enabled"]),
-        last_event_id=snapshot["last_event_id"])
+        last_event_id=snapshot["last_event_id"], settings=settings)
     return state, settings
 
 
@@ -146,6 +157,47 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
         return db.read(after)
     except UltError:  # the ticket is committed: show it anyway, without the extras
         return IssuedTicket(ticket=ticket, ahead=None, estimated_wait_min=None)
+
+
+def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,
+                priority: bool = False, priority_group: str | None = None,
+                request_id: str, now: datetime | None = None) -> IssuedTicket | None:
+    """A ticket from the numbers this kiosk holds (issue #33), kept on its own disk and
+    never waiting for the share; None when none is held for it (issue on the share).
+    People ahead: the start screen's count plus this kiosk's tickets not landed yet."""
+    tile = next((t for t in state.services if t.prefix == service), None) if state else None
+    if state is None or tile is None or not state.settings:
+        return None
+    now = now or utc_now()
+    if not open_now(state.settings, local_time(now, state.timezone), opens=tile.opens,
+                    closes=tile.closes):
+        return None  # closed meanwhile: the share says so in its own words
+    group = priority_group if priority else None
+    prefix = state.settings["priority_prefix"] if priority else service
+    touch = journal.take(day=office_day(now, state.timezone).isoformat(), service=service,
+                         prefix=prefix, priority=priority, priority_group=group,
+                         request_id=request_id, now=now)
+    if touch is None:
+        return None
+    ahead = (tile.priority_waiting if priority else tile.waiting) + sum(
+        1 for t in journal.unlanded() if t.service == service and t.priority == priority
+        and t.touched_at < touch.touched_at)
+    at = datetime.fromisoformat(touch.touched_at)
+    ticket = Ticket(id=touch.ticket_id, number=format_number(prefix, touch.seq), prefix=prefix,
+                    seq=touch.seq, day=touch.day, service_id=tile.service_id,
+                    service_prefix=service, service_name=tile.name, priority=priority,
+                    state=TicketState.WAITING, issued_at=at, sort_at=at, code=touch.code,
+                    station=journal.station, priority_group=group)
+    return IssuedTicket(ticket=ticket, ahead=ahead, estimated_wait_min=tile.estimated_wait_min,
+                        go_to=tile.go_to if priority else (), state=None,
+                        settings=state.settings, held=True)
+
+
+def land(db: Database, journal: KioskJournal) -> int:
+    """Write what the journal holds (tickets, print outcomes), give back old ranges and
+    claim more numbers: one write. How many tickets wait to land afterwards."""
+    journal.flush(db)
+    return journal.waiting()[0]
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:

@@ -13,21 +13,26 @@ state already includes; it waits for the printer's answer no longer than
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.engine.sqlite import db_location
+from ult_desktop.db.journal import HOLD, KioskJournal
 from ult_desktop.db.operations import PrintOutbox
-from ult_desktop.ui.common.station import OK, Station
+from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.kiosk import jobs, printing
 
 log = logging.getLogger(__name__)
 
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
+LAND_RETRY_MS = 5_000
 
 
 class KioskLink(QObject):
@@ -38,11 +43,13 @@ class KioskLink(QObject):
     state_failed = Signal()
     settings_changed = Signal()             # admins, services or opening hours changed
     printed = Signal(int, object)           # ticket id, printing.PrintOutcome
+    journal_changed = Signal()              # tickets landed (or not yet)
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
-                 parent: QObject | None = None):
+                 hold: int = HOLD, parent: QObject | None = None):
         super().__init__(parent)
         self.station_name = station_name
+        self.hold = hold  # numbers held per prefix (0: every ticket is issued on the share)
         self.poll_ms = poll_ms
         self.state: str | None = None
         self._loading = self._reload = False
@@ -54,15 +61,85 @@ class KioskLink(QObject):
         self.feed_timer.timeout.connect(self.refresh)
         self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
         self.print_timer.timeout.connect(self._print_wait_over)
+        #: tickets issued from held numbers land again after this while the share is away
+        self.land_timer = QTimer(self, singleShot=True, interval=LAND_RETRY_MS)
+        self.land_timer.timeout.connect(self.land)
         self.open(path)
+        if self.journal.waiting()[0]:  # left by a kiosk closed (or crashed) before
+            self.land()
 
     @property
     def online(self) -> bool:
         return self.state == OK
 
+    def holds_numbers(self) -> bool:
+        """May a visitor take a number though the share is away? (numbers held for
+        today, and the start screen's data to print with)"""
+        state = self.last_state
+        if state is None or not state.settings:
+            return False
+        return any(self.journal.left(office_day(utc_now(), state.timezone).isoformat())
+                   .values())
+
+    def can_issue(self) -> bool:
+        """Connected, or the share away (gone, busy) while numbers are held; never while
+        the file is refused (trust, clock, schema)."""
+        return self.online or (self.state in (UNAVAILABLE, BUSY) and self.holds_numbers())
+
+    # -- a touch ---------------------------------------------------------------------------
+    def take(self, *, service: str, priority: bool, priority_group: str | None,
+             request_id: str, done: Callable, failed: Callable) -> None:
+        """Issue a ticket: from the numbers this kiosk holds (its own disk, no wait for
+        the share), else on the share; *done(IssuedTicket)* / *failed(error)*."""
+        def taken(issued: jobs.IssuedTicket | None) -> None:
+            if issued is not None:
+                done(issued)
+                self.land()
+            else:
+                self.station.run(jobs.take_ticket, service=service, priority=priority,
+                                 priority_group=priority_group, request_id=request_id,
+                                 outbox=self.outbox, done=done, failed=failed, parent=self)
+
+        Station.off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
+                        priority=priority, priority_group=priority_group,
+                        request_id=request_id, done=taken, failed=failed, parent=self)
+
+    def land(self) -> None:
+        """Write what the journal holds to the share (one write; again later while it
+        is away). Coalesced: one landing at a time, one more if asked meanwhile."""
+        self.land_timer.stop()
+        if self._landing:
+            self._land_again = True
+            return
+        self._landing = True
+        journal = self.journal
+        self.station.run(jobs.land, journal, done=partial(self._landed, journal),
+                         failed=partial(self._land_failed, journal), parent=self)
+
+    def _landed(self, journal: KioskJournal, waiting: int) -> None:
+        self._landing = False
+        if journal is not self.journal:
+            return
+        if self._land_again or waiting:
+            self._land_again = False
+            self.land_timer.start(0 if not waiting else LAND_RETRY_MS)
+        self.journal_changed.emit()
+
+    def _land_failed(self, journal: KioskJournal, error: BaseException) -> None:
+        self._landing = self._land_again = False
+        if journal is self.journal:
+            log.info("journal not landed yet: %s", error)
+            self.land_timer.start(LAND_RETRY_MS)
+            self.journal_changed.emit()
+
     def open(self, path: Path) -> None:
         self.path = db_location(path)
-        self.outbox = PrintOutbox()  # this file's kept print results
+        # this file's tickets issued from held numbers, and its kept print results
+        self.journal = KioskJournal(journal_path(self.path, self.station_name),
+                                    station=self.station_name, hold=self.hold)
+        self.outbox: PrintOutbox = self.journal
+        self.last_state: jobs.KioskState | None = None
+        self._landing = self._land_again = False
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.outbox)
         self.station.connection_changed.connect(self._on_connection)
@@ -75,8 +152,10 @@ class KioskLink(QObject):
     def close(self) -> None:
         self.feed_timer.stop()
         self.print_timer.stop()
+        self.land_timer.stop()
         self.station.close()
         self.printer_station.close()
+        self.journal.close()
 
     def reopen(self, path: Path) -> None:
         """Another database file: forget the old one's state."""
@@ -120,6 +199,7 @@ class KioskLink(QObject):
         already shows a newer one."""
         if state.last_event_id >= self.applied_id:
             self.applied_id = state.last_event_id
+            self.last_state = state
             self.state_loaded.emit(state)
 
     def _failed(self, station: Station, error: BaseException) -> None:
@@ -153,6 +233,14 @@ class KioskLink(QObject):
         if not printing.has_printer(printer_url):
             self._answer(ticket.id, printing.PrintOutcome(ok=False, skipped=True))
             return
+        if issued.held:  # nothing to read or write on the share: the journal keeps it
+            Station.off_gui(printing.print_held, ticket, printer_url, journal=self.journal,
+                            waiting_ahead=issued.ahead, settings=issued.settings,
+                            go_to=issued.go_to, lang=lang,
+                            done=partial(self._answer, ticket.id),
+                            failed=partial(self._error, ticket.id), parent=self)
+            self.print_timer.start()
+            return
         self.printer_station.run(printing.print_ticket, ticket, printer_url,
                                  outbox=self.outbox, waiting_ahead=issued.ahead,
                                  settings=issued.settings,
@@ -179,3 +267,5 @@ class KioskLink(QObject):
             self.station.set_printer_state("ok" if outcome.ok else
                                            f"error: {outcome.error or ''}"[:200])
         self.printed.emit(ticket_id, outcome)
+        if not outcome.ok and not outcome.skipped:
+            self.land()  # the journal keeps the failure: the counters and admin see it now

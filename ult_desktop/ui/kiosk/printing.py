@@ -20,6 +20,7 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import operations
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
+from ult_desktop.db.journal import KioskJournal
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,24 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
                                            error=exc.message("id"), printer=printer_url)
         except UltError as record_exc:
             log.warning("print failure of %s not recorded: %s", ticket.number, record_exc)
+        return PrintOutcome(ok=False, error=exc.message(lang))
+    return _outcome(result, lang)
+
+
+def print_held(ticket: Ticket, printer_url: str | None, *, journal: KioskJournal,
+               waiting_ahead: int | None, settings: dict | None,
+               go_to: tuple[int, ...] | None, lang: str | None = None) -> PrintOutcome:
+    """Print a ticket issued from the kiosk's held numbers (issue #33) with what the
+    kiosk knows, never touching the share; the outcome is kept in its *journal* and
+    lands with the ticket."""
+    if not has_printer(printer_url):
+        return PrintOutcome(ok=False, skipped=True)
+    try:
+        result = app_printing.print_and_record(None, ticket, printer_url,
+                                               waiting_ahead=waiting_ahead, settings=settings,
+                                               go_to=go_to, outbox=journal)
+    except UltError as exc:  # a bad printer URL in the station config: nothing printed
+        journal.note_print(ticket.id, ok=False, error=exc.message("id"), printer=printer_url)
         return PrintOutcome(ok=False, error=exc.message(lang))
     return _outcome(result, lang)
 

@@ -27,7 +27,15 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
+from ult_desktop.ui.common.station import (
+    BUSY,
+    CLOCK,
+    OK,
+    SCHEMA_DRIFT,
+    TOO_NEW,
+    TRUST,
+    UNAVAILABLE,
+)
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
@@ -80,6 +88,8 @@ class KioskScreen(QWidget):
         self.flow = flow
         self.state: jobs.KioskState | None = None
         self.connection: str | None = None
+        #: this kiosk holds numbers for today (it keeps issuing while the share is away)
+        self.held_numbers = False
         self.lang = "id"
         self.unit = 10.0
         self._portrait = True
@@ -156,8 +166,13 @@ class KioskScreen(QWidget):
         self.retranslate()
         self.language_toggled.emit()
 
+    def issuing(self) -> bool:
+        """Connected, or the share away while this kiosk holds numbers (issue #33)."""
+        return self.connection == OK or (self.held_numbers and self.connection in (BUSY,
+                                                                                   UNAVAILABLE))
+
     def can_issue(self) -> bool:
-        return self.flow.can_issue(self.connection == OK, self.state)
+        return self.flow.can_issue(self.issuing(), self.state)
 
     def retranslate(self) -> None:
         s, t = self.state, self.t
@@ -305,8 +320,7 @@ class KioskScreen(QWidget):
 
     def update_services(self) -> None:
         tiles = self.state.services if self.state else ()
-        office_open = self.connection == OK and self.state is not None and \
-            self.state.office_open
+        office_open = self.issuing() and self.state is not None and self.state.office_open
         cols = self._columns(len(tiles))
         for page, priority in ((self.start_page, False), (self.priority_page, True)):
             cap = round(32 * self.unit) if self._portrait and cols == 1 else 16_777_215

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from ult_desktop.db.engine.sqlite import db_location
 from ult_desktop.db.errors import UltError
+from ult_desktop.db.journal import HOLD
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
-from ult_desktop.ui.common.station import OK, error_sentence, state_of
+from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, error_sentence, state_of
 from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
 from ult_desktop.ui.kiosk.flow import (
@@ -80,7 +81,8 @@ class KioskWindow(QWidget):
     def __init__(self, db_path: str | Path, *, printer_url: str = "none",
                  station_id: str | None = None, locked: bool = True,
                  timings: Timings | None = None, config_file: Path | None = None,
-                 poll_ms: int = DEFAULT_POLL_MS, parent: QWidget | None = None):
+                 poll_ms: int = DEFAULT_POLL_MS, hold_numbers: int = HOLD,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
@@ -103,7 +105,7 @@ class KioskWindow(QWidget):
         self.corner = CornerTapZone(self, taps=self.timings.gesture_taps,
                                     window_s=self.timings.gesture_window_s)
         self.link = KioskLink(db_location(db_path), station_name=self.station_name,
-                              poll_ms=poll_ms,
+                              poll_ms=poll_ms, hold=hold_numbers,
                               print_wait_ms=self.timings.print_wait_ms, parent=self)
         self._timers()
         self.door = AdminDoor(view.pin_page, view.settings_page, link=self.link,
@@ -149,10 +151,11 @@ class KioskWindow(QWidget):
         link.state_failed.connect(view.update_services)
         link.settings_changed.connect(lambda: door.pins_timer.start(200))
         link.printed.connect(self._on_printed)
+        link.journal_changed.connect(self._on_journal)
 
     def accepting(self) -> bool:
         """May a touch issue a ticket now? (one touch = one ticket)"""
-        return self.flow.accepting(self.link.online, self.view.state)
+        return self.flow.accepting(self.link.can_issue(), self.view.state)
 
     def show_page(self) -> None:
         """Show the page the flow is on."""
@@ -174,8 +177,11 @@ class KioskWindow(QWidget):
     def _on_connection(self, state: str, message: str) -> None:
         view = self.view
         was, view.connection = view.connection, state
-        view.banner.set_state(state, message)
-        if state != OK:
+        view.held_numbers = self.link.holds_numbers()
+        # numbers held: visitors keep taking them, calmly (the officers see the outage)
+        calm = view.held_numbers and state in (UNAVAILABLE, BUSY)
+        view.banner.set_state(OK if calm else state, message)
+        if state != OK and not calm:
             view.style_banner()
         if state == OK and was != OK:
             self.door.refresh_admin_pins()
@@ -197,14 +203,13 @@ class KioskWindow(QWidget):
     # -- a visitor's touch ---------------------------------------------------------------
     def touch_service(self, prefix: str, priority: bool = False) -> None:
         """A service button was touched: issue one ticket, unless one is on its way."""
-        request_id = self.flow.touch(prefix, priority, online=self.link.online,
+        request_id = self.flow.touch(prefix, priority, online=self.link.can_issue(),
                                      state=self.view.state)
         if request_id is None:
             return
-        self.link.station.run(jobs.take_ticket, service=prefix, priority=priority,
-                              priority_group=self.flow.priority_group if priority else None,
-                              request_id=request_id, outbox=self.link.outbox,
-                              done=self._on_issued, failed=self._on_issue_failed, parent=self)
+        self.link.take(service=prefix, priority=priority,
+                       priority_group=self.flow.priority_group if priority else None,
+                       request_id=request_id, done=self._on_issued, failed=self._on_issue_failed)
 
     def _on_issued(self, issued: jobs.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
@@ -213,6 +218,12 @@ class KioskWindow(QWidget):
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
         self.link.issued(issued, self.printer_url, self.view.lang)
+
+    def _on_journal(self) -> None:
+        """Tickets landed (or the share is still away): may visitors still take numbers?"""
+        held = self.link.holds_numbers()
+        if held != self.view.held_numbers:
+            self._on_connection(self.link.state or OK, self.link.station.message)
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
