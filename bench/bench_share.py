@@ -322,7 +322,8 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
 PEAK_SECONDS = {False: 300.0, True: 60.0}
 #: Averages: kiosk arrivals are random (exponential gaps), a visit takes 60-120 s.
 PEAK = {"kiosks": 2, "issue_every_s": 15.0, "counters": 5, "serve_s": 90.0,
-        "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0, "print_results": "deferred"}
+        "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0, "print_results": "deferred",
+    "journal": True}
 
 
 def _jlog(fd: int, **data) -> None:
@@ -345,6 +346,10 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     db.set_signer(_BenchKey())  # as in the office: every station signs its events
     feed = ChangeFeed(db)
     outbox = operations.PrintOutbox() if cfg["print_results"] == "deferred" else None
+    lander = None
+    if role == "kiosk" and cfg.get("journal"):  # as the kiosk: held numbers (issue #33)
+        lander = _Lander(db, Path(log_path).with_suffix(".journal"), name, fd)
+        outbox = lander.journal
     end = cfg["start_at"] + cfg["seconds"]
     while time.time() < cfg["start_at"]:
         time.sleep(0.01)
@@ -368,7 +373,9 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         if role in ("kiosk", "counter") and now >= next_action:
             t0 = time.perf_counter()
             try:
-                if role == "kiosk":
+                if role == "kiosk" and lander is not None and lander.touch(rng.choice("ABC")):
+                    next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
+                elif role == "kiosk":
                     ticket = operations.issue_ticket(db, service=rng.choice("ABC"),
                                                      request_id=f"{name}-{rng.random()}",
                                                      outbox=outbox)
@@ -412,7 +419,81 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             next_beat = time.monotonic() + cfg["heartbeat_s"]
         wake = min(next_poll, next_beat, next_action if role != "follower" else next_poll)
         time.sleep(max(0.0, min(wake - time.monotonic(), cfg["poll_s"])))
+    if lander is not None:
+        lander.stop()
     db.close()
+
+
+class _Lander:
+    """The kiosk of issue #33 in the peak load: a touch takes a held number from the
+    journal on local disk and renders the paper (touch -> paper); a thread, as the
+    kiosk's database worker, lands the tickets in the shared record."""
+
+    def __init__(self, db, path: Path, name: str, fd: int) -> None:
+        import threading
+
+        from ult_desktop.db.journal import KioskJournal
+        from ult_desktop.db.office import get_settings
+
+        self.db, self.name, self.fd = db, name, fd
+        self.journal = KioskJournal(path, station=name)
+        self.settings = get_settings(db)
+        self.journal.flush(db)  # the first claim, as the kiosk's first heartbeat
+        self.wake, self.done = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self._land, daemon=True)
+        self.thread.start()
+
+    def touch(self, service: str) -> bool:
+        from dataclasses import replace
+
+        from ult_desktop.app.printing import ticket_print_data
+        from ult_desktop.core.numbering import format_number, office_day, utc_now
+        from ult_desktop.core.ticket_layout import build_layout
+        from ult_desktop.core.tickets import Ticket, TicketState
+        from ult_desktop.devices.printer.escpos_render import render_escpos
+
+        t0 = time.perf_counter()
+        now = utc_now()
+        touch = self.journal.take(day=office_day(now, self.settings["timezone"]).isoformat(),
+                                  service=service, prefix=service, now=now,
+                                  request_id=f"{self.name}-{time.time_ns()}")
+        if touch is None:
+            return False  # nothing held: issued on the share, as the kiosk does
+        ticket = Ticket(id=touch.ticket_id, number=format_number(service, touch.seq),
+                        prefix=service, seq=touch.seq, day=touch.day, service_id=0,
+                        service_prefix=service, service_name="Layanan", priority=False,
+                        state=TicketState.WAITING, issued_at=now, sort_at=now, code=touch.code)
+        data = ticket_print_data(None, ticket, settings=self.settings, waiting_ahead=3, go_to=())
+        render_escpos(build_layout(replace(data, logo_png=None)))
+        _jlog(self.fd, ev="paper", number=ticket.number, ms=(time.perf_counter() - t0) * 1000)
+        self.journal.note_print(ticket.id, ok=True, printer="virtual")
+        self.wake.set()
+        return True
+
+    def _land(self) -> None:
+        from datetime import datetime, timezone
+
+        from ult_desktop.db import errors
+
+        while not self.done.is_set():
+            self.wake.wait(1.0)
+            self.wake.clear()
+            waiting = self.journal.unlanded()
+            try:
+                self.journal.flush(self.db)
+            except errors.UltError as exc:
+                _jlog(self.fd, ev="err", op="land", error=type(exc).__name__)
+                continue
+            at = datetime.now(timezone.utc)
+            for t in waiting:
+                _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}",
+                      ms=(at - datetime.fromisoformat(t.touched_at)).total_seconds() * 1000)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.wake.set()
+        self.thread.join(10)
+        self.journal.close()
 
 
 def office_peak(share, delay_ms: float, seconds: float, work: Path,
@@ -479,12 +560,20 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
                if r["ev"] == "seen" and r["number"] in calls]
     issue_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
                 for r in rs if r["ev"] == "issued"]
+    paper_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
+                for r in rs if r["ev"] == "paper"]
+    land_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
+               for r in rs if r["ev"] == "landed"]
     finish_ms = [r["ms"] for rs in logs.values() for r in rs if r["ev"] == "finished"]
     errs = sum(1 for rs in logs.values() for r in rs if r["ev"] == "err")
     return {"feed_p95_ms": _percentile(feed_ms, 95), "feed_p50_ms": _percentile(feed_ms, 50),
             "issue_p95_ms": _percentile(issue_ms, 95),
+            # issue #33: the kiosk's touch -> paper from held numbers, and touch -> in
+            # the shared record (what the counters and the display then see)
+            "touch_to_paper_p95_ms": _percentile(paper_ms, 95),
+            "touch_to_record_p95_ms": _percentile(land_ms, 95),
             "finish_visit_p95_ms": _percentile(finish_ms, 95),
-            "calls_seen": float(len(feed_ms)), "tickets": float(len(issue_ms)),
+            "calls_seen": float(len(feed_ms)), "tickets": float(len(issue_ms) + len(paper_ms)),
             "errors": float(errs)}
 
 

@@ -1,0 +1,181 @@
+"""Issue #33: the kiosk's numbers held in reserve and its journal on its own disk.
+
+One record (a real SQLite file, and the same office on a PostgreSQL server) with several
+stations: kiosks holding numbers, a counter issuing on the share, the record's check.
+The crash test kills a real kiosk process after the paper and before the landing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.conftest import ROOT
+from ult_desktop.core.numbering import office_day
+from ult_desktop.db import operations, queries
+from ult_desktop.db.engine import Database
+from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.record import reconcile
+from ult_desktop.db.record.audit import verify_chain
+
+pytestmark = pytest.mark.engines
+
+#: 10:00 WIB on a Monday: the demo office is open.
+OPEN = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
+
+
+def _day(now: datetime) -> str:
+    return office_day(now, "WIB").isoformat()
+
+
+def _kiosk(db_target: str, tmp_path, name: str) -> tuple[Database, KioskJournal]:
+    db = Database.open(db_target, station=name, mode="kiosk")
+    return db, KioskJournal(tmp_path / f"{name}.journal", station=name)
+
+
+def _take(journal: KioskJournal, service: str, n: int, now: datetime) -> list[str]:
+    out = []
+    for i in range(n):
+        touch = journal.take(day=_day(now), service=service, prefix=service,
+                             request_id=f"{journal.station}-{service}-{now.isoformat()}-{i}",
+                             now=now + timedelta(seconds=i))
+        assert touch is not None, "the kiosk holds numbers"
+        out.append(f"{service}-{touch.seq:03d}")
+    return out
+
+
+def _numbers(db: Database, day: str) -> list[str]:
+    return [r[0] for r in db.query("SELECT number FROM tickets WHERE day = ? ORDER BY sort_at",
+                                   (day,))]
+
+
+def test_two_kiosks_and_a_counter_never_share_a_number(db_target, tmp_path):
+    k1, j1 = _kiosk(db_target, tmp_path, "kiosk-1")
+    k2, j2 = _kiosk(db_target, tmp_path, "kiosk-2")
+    desk = Database.open(db_target, station="counter-1", mode="counter")
+    try:
+        j1.write_with(k1, lambda conn: None, OPEN)  # first heartbeat: numbers claimed
+        j2.write_with(k2, lambda conn: None, OPEN)
+        assert j1.left(_day(OPEN))["A"] == j2.left(_day(OPEN))["A"] == 4
+        a = _take(j1, "A", 3, OPEN)
+        b = _take(j2, "A", 2, OPEN + timedelta(minutes=1))
+        c = operations.issue_ticket(desk, service="A", now=OPEN + timedelta(minutes=2)).number
+        assert (a, b, c) == (["A-001", "A-002", "A-003"], ["A-005", "A-006"], "A-009")
+        # the landings, each with a top-up: kiosk 1 had 1 left of 4 (claims 4 more)
+        j1.write_with(k1, lambda conn: None, OPEN + timedelta(minutes=3))
+        j2.write_with(k2, lambda conn: None, OPEN + timedelta(minutes=3))
+        assert j1.left(_day(OPEN))["A"] == 5 and j2.left(_day(OPEN))["A"] == 2
+        d = _take(j1, "A", 2, OPEN + timedelta(minutes=4))
+        assert d == ["A-004", "A-010"]
+        j1.flush(k1)
+        numbers = _numbers(desk, _day(OPEN))
+        assert sorted(numbers) == sorted({*a, *b, c, *d}) and len(numbers) == 8
+        # called in arrival order, whichever kiosk numbered them
+        assert numbers == [*a, *b, c, *d]
+        # each ticket once, with its touch time
+        ticket = queries.get_ticket(desk, number="A-005", day=_day(OPEN))
+        assert ticket.issued_at == OPEN + timedelta(minutes=1) and ticket.station == "kiosk-2"
+        assert verify_chain(desk)["ok"] and reconcile.reconcile(desk)["ok"]
+    finally:
+        for x in (j1, j2):
+            x.close()
+        for x in (k1, k2, desk):
+            x.close()
+
+
+def test_a_landing_whose_reply_was_lost_is_not_written_twice(db_target, tmp_path):
+    k, j = _kiosk(db_target, tmp_path, "kiosk-1")
+    try:
+        j.write_with(k, lambda conn: None, OPEN)
+        [number] = _take(j, "B", 1, OPEN)
+        touches = j.unlanded()
+        j.flush(k)
+        # the kiosk did not hear the answer: its journal still says "not landed"
+        j._tx(lambda conn: conn.execute("UPDATE touches SET landed_id = NULL"))
+        assert j.unlanded() == touches
+        j.flush(k)
+        assert _numbers(k, _day(OPEN)) == [number] and j.waiting() == (0, None)
+        kinds = [r[0] for r in k.query("SELECT kind FROM events WHERE kind = 'issued'")]
+        assert kinds == ["issued"]
+    finally:
+        j.close()
+        k.close()
+
+
+def test_unused_numbers_are_given_back_the_next_day_and_named(db_target, tmp_path):
+    k, j = _kiosk(db_target, tmp_path, "kiosk-1")
+    try:
+        j.write_with(k, lambda conn: None, OPEN)
+        _take(j, "C", 1, OPEN)
+        j.flush(k)
+        tomorrow = OPEN + timedelta(days=1)
+        j.write_with(k, lambda conn: None, tomorrow)  # the next day's first write
+        released = [json.loads(r[0]) for r in k.query(
+            "SELECT data FROM events WHERE kind = 'numbers_released'")]
+        ranges = [r for e in released for r in e["ranges"]]
+        assert [_day(OPEN), "C", 2, 4] in ranges  # C-002..C-004 held, never issued
+        assert all(r[0] == _day(OPEN) for r in ranges)
+        held_days = {r[0] for r in k.query("SELECT day FROM number_reserves")}
+        assert held_days == {_day(tomorrow)}
+        assert j.left(_day(OPEN)) == {} and j.left(_day(tomorrow))["C"] == 4
+        # a ticket issued on the share that day takes the numbers given back? no: a
+        # day's numbers are never reused; tomorrow starts again at 1 for the kiosk
+        assert _take(j, "C", 1, tomorrow) == ["C-001"]
+        assert verify_chain(k)["ok"] and reconcile.reconcile(k)["ok"]
+    finally:
+        j.close()
+        k.close()
+
+
+def test_a_counter_key_may_not_hold_numbers(db_path, tmp_path):
+    """Only a kiosk's registered key may write number_reserves (who may say what)."""
+    from ult_desktop.db.record.audit import may_write
+
+    image = ["i", "number_reserves", ["2026-11-23", "A", 1], {"station": "x"}]
+    assert may_write("kiosk", image)
+    assert not may_write("counter", image) and not may_write("survey", image)
+    assert not may_write("display", image)
+
+
+_KIOSK_DIES = """
+import os, sys
+from datetime import datetime, timezone
+from ult_desktop.db.engine import Database
+from ult_desktop.db.journal import KioskJournal
+db = Database.open(sys.argv[1], station="kiosk-1", mode="kiosk")
+j = KioskJournal(sys.argv[2], station="kiosk-1")
+now = datetime.now(timezone.utc)
+j.flush(db)
+from ult_desktop.core.numbering import office_day
+from ult_desktop.db.office import get_settings
+day = office_day(now, get_settings(db)["timezone"]).isoformat()
+t = j.take(day=day, service="A", prefix="A", request_id="kiosk-1:one", now=now)
+j.note_print(t.ticket_id, ok=True, printer="virtual")
+print(f"A-{t.seq:03d}", flush=True)
+os._exit(0)  # the power goes: nothing closed, nothing landed
+"""
+
+
+def test_a_kiosk_killed_after_the_paper_lands_it_when_it_starts_again(db_path, tmp_path):
+    journal = tmp_path / "kiosk-1.journal"
+    out = subprocess.run([sys.executable, "-c", _KIOSK_DIES, str(db_path), str(journal)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    number = out.stdout.strip()
+    db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    j = KioskJournal(journal, station="kiosk-1")
+    try:
+        day = j.unlanded()[0].day
+        assert _numbers(db, day) == []  # the paper is out, the record does not know yet
+        j.flush(db)  # the kiosk started again: its first write lands it
+        ticket = queries.get_ticket(db, number=number, day=day)
+        assert ticket.print_status == "printed" and j.waiting()[0] == 0
+        j.flush(db)
+        assert _numbers(db, day) == [number]
+    finally:
+        j.close()
+        db.close()
