@@ -19,6 +19,9 @@ def test_init_take_call_finish_status(tmp_path):
     assert r.returncode == 0, r.stderr
     ticket = json.loads(r.stdout)
     assert ticket["number"] == "A-001" and ticket["waiting_ahead"] == 0
+    assert ticket["wait_band"] == [0, 0]  # nobody ahead (issue #35: a band, or null)
+    r = run_cli("take", "--db", db, "--service", "A", "--json")
+    assert json.loads(r.stdout)["wait_band"] is None  # one ahead, no visit served yet
     r = run_cli("take", "--db", db, "--service", "b", "--priority")
     assert r.returncode == 0 and "P-001" in r.stdout and "PRIORITAS" in r.stdout
     r = run_cli("call", "--db", db, "--counter", "3", "--json")  # the priority counter
@@ -29,7 +32,7 @@ def test_init_take_call_finish_status(tmp_path):
     assert json.loads(r.stdout)["state"] == "done"
     r = run_cli("status", "--db", db, "--json")
     snap = json.loads(r.stdout)
-    assert {s["prefix"]: s["waiting"] for s in snap["services"]} == {"A": 1, "B": 0, "C": 0}
+    assert {s["prefix"]: s["waiting"] for s in snap["services"]} == {"A": 2, "B": 0, "C": 0}
 
 
 def test_exit_codes_and_one_line_errors(db_path, monkeypatch):

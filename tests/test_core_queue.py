@@ -9,8 +9,9 @@ from ult_desktop.core.queue import (
     CounterView,
     PriorityPolicy,
     choose_next,
-    estimate_wait_minutes,
     position_in_line,
+    wait_band,
+    wait_text,
 )
 from ult_desktop.core.tickets import InvalidTransition, can_transition, check_transition
 from ult_desktop.core.tickets import TicketState as S
@@ -80,9 +81,21 @@ def test_waiting_ahead_and_estimate():
     waiting = [cand(1), cand(2, minutes=1), cand(3, minutes=2, priority=True), cand(4, service=2)]
     assert position_in_line(cand(2, minutes=1), waiting) == 2  # 1 and priority 3
     assert position_in_line(cand(3, minutes=2, priority=True), waiting) == 0
-    assert estimate_wait_minutes(0, [5], 5) == 0
-    assert estimate_wait_minutes(4, [4, 6], 10, open_counters=2) == 10
-    assert estimate_wait_minutes(2, [], 7) == 14
+
+
+
+def test_the_wait_is_a_band_from_recent_visits_or_nothing():
+    """Issue #35: never a single false minute."""
+    assert wait_band(0, [5], open_counters=1) == (0, 0)        # nobody ahead
+    assert wait_band(3, [4, 6, 5, 8], open_counters=1) is None  # too few visits to say
+    assert wait_band(3, [5] * 10, open_counters=0) is None      # no counter serves it now
+    # 8 visits of 2..9 min, quartiles 4 and 8; 4 people ahead over 2 counters: 8-16 min
+    band = wait_band(4, [2, 3, 4, 5, 6, 7, 8, 9], open_counters=2)
+    assert band == (5, 20) and band[0] <= 8 and band[1] >= 16
+    assert wait_band(1, [1, 1, 1, 1, 2, 2], open_counters=1) == (0, 5)
+    assert wait_text((5, 20)) == "sekitar 5–20 menit"
+    assert wait_text((0, 5)) == "kurang dari 5 menit"
+    assert wait_text(None) == wait_text((0, 0)) == ""
 
 
 def test_working_days_skip_weekends_and_national_holidays():

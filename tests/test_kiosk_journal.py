@@ -19,8 +19,10 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.db import operations, queries
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.operations import ALONE_FACTOR
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import verify_chain
+from ult_desktop.db.record.feed import heartbeat
 
 pytestmark = pytest.mark.engines
 
@@ -58,6 +60,8 @@ def test_two_kiosks_and_a_counter_never_share_a_number(db_target, tmp_path):
     k2, j2 = _kiosk(db_target, tmp_path, "kiosk-2")
     desk = Database.open(db_target, station="counter-1", mode="counter")
     try:
+        heartbeat(k1)  # two kiosks in the office: each holds few numbers
+        heartbeat(k2)
         j1.write_with(k1, lambda conn: None, OPEN)  # first heartbeat: numbers claimed
         j2.write_with(k2, lambda conn: None, OPEN)
         assert j1.left(_day(OPEN))["A"] == j2.left(_day(OPEN))["A"] == 4
@@ -117,11 +121,12 @@ def test_unused_numbers_are_given_back_the_next_day_and_named(db_target, tmp_pat
         released = [json.loads(r[0]) for r in k.query(
             "SELECT data FROM events WHERE kind = 'numbers_released'")]
         ranges = [r for e in released for r in e["ranges"]]
-        assert [_day(OPEN), "C", 2, 4] in ranges  # C-002..C-004 held, never issued
+        # a kiosk alone holds 3 x 4: C-002..C-012 held, never issued
+        assert [_day(OPEN), "C", 2, 4 * ALONE_FACTOR] in ranges
         assert all(r[0] == _day(OPEN) for r in ranges)
         held_days = {r[0] for r in k.query("SELECT day FROM number_reserves")}
         assert held_days == {_day(tomorrow)}
-        assert j.left(_day(OPEN)) == {} and j.left(_day(tomorrow))["C"] == 4
+        assert j.left(_day(OPEN)) == {} and j.left(_day(tomorrow))["C"] == 4 * ALONE_FACTOR
         # a ticket issued on the share that day takes the numbers given back? no: a
         # day's numbers are never reused; tomorrow starts again at 1 for the kiosk
         assert _take(j, "C", 1, tomorrow) == ["C-001"]

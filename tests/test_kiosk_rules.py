@@ -185,7 +185,7 @@ def test_take_ticket_reports_people_ahead(db):
     operations.issue_ticket(db, service="A")
     issued = jobs.take_ticket(db, service="A")
     assert issued.ticket.number == "A-002" and issued.ahead == 1
-    assert issued.estimated_wait_min >= 1
+    assert issued.wait_band is None  # a new office: too few visits to promise a wait
     prio = jobs.take_ticket(db, service="A", priority=True)
     assert prio.ticket.number == "P-001" and prio.ahead == 0
 

@@ -67,7 +67,8 @@ def _logo(settings: dict) -> bytes | None:
 
 def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | None = None,
                       waiting_ahead: int | None = None,
-                      go_to: tuple[int, ...] | None = None) -> TicketPrintData:
+                      go_to: tuple[int, ...] | None = None,
+                      wait_band: tuple[int, int] | None = None) -> TicketPrintData:
     """What the paper shows for *ticket*, from the office settings in the shared file;
     what the caller read already (*settings*, *waiting_ahead*, a priority ticket's
     counters *go_to*) is not read again. No *db*: nothing is read (a kiosk's ticket
@@ -91,6 +92,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         priority=ticket.priority,
         go_to=go_to or (),
         waiting_ahead=waiting_ahead,
+        wait_band=wait_band if waiting_ahead else None,
         code=ticket.code,
         day=ticket.day,
         office_name=settings.get("office_name", ""),
@@ -135,12 +137,13 @@ def _printer(printer: PrinterConfig | str | None
 
 def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None,
             on_done: Callable[[PrintResult], None], *, waiting_ahead: int | None,
-            settings: dict | None, go_to: tuple[int, ...] | None) -> PrintJob:
+            settings: dict | None, go_to: tuple[int, ...] | None,
+            wait_band: tuple[int, int] | None = None) -> PrintJob:
     """Queue *ticket* on its printer's spooler; *on_done(result)* runs on the spooler's
     thread. A wrong printer address gives a job that has failed already (*on_done* ran)."""
     try:
         data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead,
-                                 go_to=go_to)
+                                 go_to=go_to, wait_band=wait_band)
     except UltError as exc:  # the ticket is committed: print it with what we have
         log.warning("ticket %s: printed without the office settings (%s)", ticket.number, exc)
         data = replace(ticket_print_data(db, ticket, settings=settings or default_settings(),
@@ -174,7 +177,8 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
 def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None, *,
                      waiting_ahead: int | None = None, settings: dict | None = None,
                      go_to: tuple[int, ...] | None = None,
-                     outbox: operations.PrintOutbox | None = None) -> PrintResult:
+                     outbox: operations.PrintOutbox | None = None,
+                     wait_band: tuple[int, int] | None = None) -> PrintResult:
     """Print, wait for the printer's answer, record it on this thread (CLI, the kiosk's
     printer worker). Never waits longer than the printer timeout plus a moment.
     *outbox* (the kiosk's, which writes again soon): a success is kept there for the
@@ -188,7 +192,7 @@ def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig
 
     config, _ = _printer(printer)
     job = _submit(db, ticket, printer, done, waiting_ahead=waiting_ahead, settings=settings,
-                  go_to=go_to)
+                  go_to=go_to, wait_band=wait_band)
     finished.wait(job.timeout_s + 30)
     result = outcome[0] if outcome else job.wait(1.0)
     if result is not None:

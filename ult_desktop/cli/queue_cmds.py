@@ -159,13 +159,16 @@ def _priority_mark(ticket) -> str:
     return tr("cli.priority_mark")
 
 
-def _ticket_line(ticket, ahead: int | None, wait: int | None) -> str:
-    if ahead is None or wait is None:
+def _ticket_line(ticket, ahead: int | None, band: tuple[int, int] | None) -> str:
+    from ult_desktop.core.queue import wait_text
+
+    if ahead is None:
         return tr("cli.ticket_only", number=ticket.number, service=ticket.service_name,
                   priority=_priority_mark(ticket))
+    wait = wait_text(band)
     return tr("cli.ticket", number=ticket.number, service=ticket.service_name,
               priority=_priority_mark(ticket), ahead=ahead,
-              wait=wait)
+              wait=f", {wait}" if wait else "")
 
 
 def cmd_take(args) -> int:
@@ -178,11 +181,12 @@ def cmd_take(args) -> int:
                                      priority_group=args.priority or None)
     try:
         ahead: int | None = queries.waiting_ahead(db, ticket)
-        wait: int | None = queries.wait_estimate_minutes(db, ticket.service_prefix, ahead)
+        band = queries.wait_band(db, ticket.service_prefix, ahead or 0)
     except UltError:  # the ticket is committed: report it (a retry would issue another)
-        ahead = wait = None
+        ahead, band = None, None
     code = 0
-    extra: dict = {"waiting_ahead": ahead, "estimated_wait_min": wait}
+    # a band from the service's recent visits, or null: too few to say (issue #35)
+    extra: dict = {"waiting_ahead": ahead, "wait_band": list(band) if band else None}
     if args.printer:
         # Same code path as the kiosk: the ticket is committed first, then printed.
         from ult_desktop.app.printing import print_and_record
@@ -192,7 +196,7 @@ def cmd_take(args) -> int:
         if not result.ok:
             extra["print_error"] = result.error
             code = 8
-    emit(args, ticket_json(ticket, **extra), _ticket_line(ticket, ahead, wait))
+    emit(args, ticket_json(ticket, **extra), _ticket_line(ticket, ahead, band))
     if code:
         from ult_desktop.cli.common import stderr
         stderr(extra["print_error"])

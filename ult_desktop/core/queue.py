@@ -113,15 +113,47 @@ def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
     return ahead
 
 
-def estimate_wait_minutes(ahead: int, recent_service_minutes: Sequence[float],
-                          default_service_minutes: float, open_counters: int = 1) -> int:
-    """Estimated wait for someone with *ahead* people before them.
+#: Fewer recent visits of a service than this: no wait is promised, only the people ahead.
+MIN_RECENT_VISITS = 5
+#: A band's ends are rounded out to this many minutes.
+BAND_STEP_MIN = 5
 
-    Uses the mean of recent service durations (falls back to the service's target
-    time) spread over the counters currently serving that service.
-    """
+
+def wait_band(ahead: int, recent_service_minutes: Sequence[float],
+              open_counters: int = 1) -> tuple[int, int] | None:
+    """How long someone with *ahead* people before them may wait, as a band of minutes
+    ``(low, high)`` (issue #35: never a single false minute), or None when it cannot be
+    said honestly: too few recent visits of the same service (``MIN_RECENT_VISITS``), or
+    no counter serving it now. ``(0, 0)``: nobody ahead.
+
+    The band spreads the middle half of the recent service times (their quartiles) over
+    the counters serving the service, rounded out to ``BAND_STEP_MIN``; ``low`` 0 reads
+    "less than *high* minutes"."""
+    if open_counters < 1:
+        return None
     if ahead <= 0:
-        return 0
-    sample = [m for m in recent_service_minutes if m > 0]
-    per_visit = sum(sample) / len(sample) if sample else default_service_minutes
-    return max(1, round(ahead * per_visit / max(1, open_counters)))
+        return (0, 0)
+    sample = sorted(m for m in recent_service_minutes if m > 0)
+    if len(sample) < MIN_RECENT_VISITS:
+        return None
+    q1, q3 = sample[len(sample) // 4], sample[(3 * len(sample)) // 4]
+    low = ahead * q1 / open_counters
+    high = max(ahead * q3 / open_counters, low + 1)
+    step = BAND_STEP_MIN
+    low_r = int(low // step) * step
+    high_r = max(-(-int(high) // step) * step, low_r + step)
+    return (low_r, high_r)
+
+
+def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:
+    """*band* in words ("sekitar 10–20 menit", "kurang dari 5 menit"); "" for none.
+    *t*: the screen's translator (``t(key, **params)``; default: the program's language);
+    *ticket*: the sentence for the ticket ("Perkiraan waktu tunggu: ...")."""
+    if t is None:
+        from ult_desktop.core.i18n import tr as t
+    if band is None or band == (0, 0):
+        return ""
+    low, high = band
+    if low <= 0:
+        return t("wait.ticket.under" if ticket else "wait.band.under", high=high)
+    return t("wait.ticket" if ticket else "wait.band", low=low, high=high)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.queue import wait_text
 
 # -- what a ticket print needs ---------------------------------------------------------
 
@@ -39,6 +40,8 @@ class TicketPrintData:
     #: Prioritas (Loket 3)"); empty: it is called wherever its number is announced
     go_to: tuple[int, ...] = ()
     waiting_ahead: int | None = None    # people in line before this ticket
+    #: how long the wait may be, from the service's recent visits (None: not said)
+    wait_band: tuple[int, int] | None = None
     code: str = ""                      # short random ticket code (QR / survey)
     day: str = ""                       # office day, ISO date
     office_name: str = ""
@@ -178,6 +181,9 @@ def build_layout(data: TicketPrintData) -> list[Element]:
             out.append(Line(tr("printer.ticket.nobody_ahead", lang), Style.BODY))
         else:
             out.append(Line(tr("printer.ticket.ahead", lang, n=data.waiting_ahead), Style.BODY))
+            wait = wait_text(data.wait_band, lambda k, **p: tr(k, lang, **p), ticket=True)
+            if wait:
+                out.append(Line(wait, Style.BODY))
     out.append(Separator())
     qr = data.qr_text()
     if qr:

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from ult_desktop.core.hours import open_now
@@ -376,6 +376,9 @@ class Held:
 
 
 _SEQ_TAKEN = "SELECT id FROM tickets WHERE day = ? AND prefix = ? AND seq = ?"
+_OTHER_KIOSKS = "SELECT 1 FROM stations WHERE mode = 'kiosk' AND id != ? AND clock > ? LIMIT 1"
+#: A kiosk alone in the office holds this many times more numbers.
+ALONE_FACTOR = 3
 
 
 def land_touches(db: Database, conn: Connection, touches: list[Touch]) -> dict[str, int]:
@@ -437,7 +440,9 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     numbers it issued. Ranges of earlier days, and today's once used up, are given
     back (their row goes; the unused numbers are named in a ``numbers_released``
     event, so every gap of a day is explained); prefixes with fewer than half of *hold*
-    left get a new range (one ``numbers_reserved`` event for all). Returns (claimed,
+    left get a new range (one ``numbers_reserved`` event for all; a kiosk alone in the
+    office, no other kiosk's heartbeat for 10 minutes, holds ``ALONE_FACTOR`` times
+    more). Returns (claimed,
     gone). Outside opening hours nothing new is claimed."""
     if hold <= 0 and not held:  # a kiosk that issues every ticket on the share
         return [], []
@@ -472,6 +477,11 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     prefixes = [svc.prefix for svc in _services(conn).values() if svc.active]
     if prefixes:
         prefixes.append(settings["priority_prefix"])
+    # the only kiosk: its numbers stay in order however many it holds, and more of
+    # them carry it through a longer outage
+    if not conn.execute(_OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))
+                        ).fetchone():
+        hold *= ALONE_FACTOR
     first_id, fresh = None, []
     for prefix in prefixes:
         if left.get(prefix, 0) * 2 >= hold:

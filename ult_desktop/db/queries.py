@@ -6,7 +6,8 @@ import json
 from datetime import datetime
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
-from ult_desktop.core.queue import Candidate, estimate_wait_minutes, position_in_line
+from ult_desktop.core.queue import Candidate, position_in_line
+from ult_desktop.core.queue import wait_band as band_of
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
@@ -89,22 +90,23 @@ def recent_service_minutes(db: Database, service_id: int) -> list[float]:
             for r in rows]
 
 
-def wait_estimate_minutes(db: Database, service_prefix: str, ahead: int) -> int:
-    return db.read(lambda conn: read_wait_estimate(conn, service_prefix, ahead))
+def wait_band(db: Database, service_prefix: str, ahead: int) -> tuple[int, int] | None:
+    return db.read(lambda conn: read_wait_band(conn, service_prefix, ahead))
 
 
-def read_wait_estimate(conn: Connection, service_prefix: str, ahead: int) -> int:
-    """Minutes a visitor of *service_prefix* with *ahead* people before them may wait,
+def read_wait_band(conn: Connection, service_prefix: str, ahead: int
+                   ) -> tuple[int, int] | None:
+    """How long a visitor of *service_prefix* with *ahead* people before them may wait
+    (``core.queue.wait_band``: a band from the service's recent visits, or None),
     inside the caller's read."""
-    svc = conn.execute("SELECT id, target_service_min FROM services WHERE prefix = ?",
-                       (service_prefix,)).fetchall()
+    svc = conn.execute("SELECT id FROM services WHERE prefix = ?", (service_prefix,)).fetchall()
     if not svc:
-        return 0
+        return None
     counters = [json.loads(r[0]) for r in conn.execute(
         "SELECT service_ids FROM counters WHERE active = 1")]
     open_counters = sum(1 for ids in counters if svc[0][0] in ids)
     recent = _recent_minutes(conn, [svc[0][0]])[svc[0][0]]
-    return estimate_wait_minutes(ahead, recent, svc[0][1], open_counters)
+    return band_of(ahead, recent, open_counters)
 
 
 def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5) -> dict:
@@ -169,8 +171,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
             "id": svc["id"], "prefix": svc["prefix"], "name": svc["name"],
             "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
-            "estimated_wait_min": estimate_wait_minutes(
-                len(mine), recent[svc["id"]], svc["target_service_min"], open_counters),
+            "wait_band": band_of(len(mine), recent[svc["id"]], open_counters),
             "next": [t.number for t in mine[:next_n]],
             "issued_today": issued.get(svc["id"], 0),
             "daily_quota": svc["daily_quota"],

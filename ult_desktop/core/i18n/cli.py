@@ -15,9 +15,8 @@ TEXTS = {
                                "mode {mode} is not available in this build"),
     "cli.need_db": _t("lokasi basis data belum diberikan; pakai --db FILE atau variabel ULT_DB",
                       "no database given; use --db FILE or the ULT_DB variable"),
-    "cli.ticket": _t("{number}  {service}{priority}  ({ahead} orang di depan, perkiraan {wait} "
-                     "menit)",
-                     "{number}  {service}{priority}  ({ahead} ahead, about {wait} min)"),
+    "cli.ticket": _t("{number}  {service}{priority}  ({ahead} orang di depan{wait})",
+                     "{number}  {service}{priority}  ({ahead} ahead{wait})"),
     "cli.ticket_only": _t("{number}  {service}{priority}", "{number}  {service}{priority}"),
     "cli.priority_mark": _t(" [PRIORITAS]", " [PRIORITY]"),
     "cli.priority_group_mark": _t(" [PRIORITAS: {group}]", " [PRIORITY: {group}]"),

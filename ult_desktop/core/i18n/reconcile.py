@@ -10,6 +10,7 @@ TEXTS = {
     "reconcile.table.register_records": _t("catatan buku tamu", "register record"),
     "reconcile.table.cases": _t("kasus", "case"),
     "reconcile.table.handovers": _t("serah terima", "handover"),
+    "reconcile.table.number_reserves": _t("nomor cadangan anjungan", "kiosk's held numbers"),
     "reconcile.table.services": _t("layanan", "service"),
     "reconcile.table.counters": _t("loket", "counter"),
     "reconcile.table.officers": _t("petugas", "officer"),

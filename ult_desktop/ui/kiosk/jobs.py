@@ -34,7 +34,7 @@ class ServiceTile:
     description: str
     color: str
     waiting: int
-    estimated_wait_min: int
+    wait_band: tuple[int, int] | None   # for someone taking a number now (None: unknown)
     blocked: str | None = None          # None, QUOTA or HOURS
     opens: str | None = None
     closes: str | None = None
@@ -73,7 +73,7 @@ class KioskState:
 class IssuedTicket:
     ticket: Ticket
     ahead: int | None               # None: the share failed right after the commit
-    estimated_wait_min: int | None
+    wait_band: tuple[int, int] | None   # None: too few recent visits to say
     go_to: tuple[int, ...] = ()     # a priority ticket's priority counter(s)
     #: the start screen as it is with this ticket, and the office settings the paper
     #: needs: read in the same transaction as *ahead* (None: that read failed)
@@ -109,7 +109,7 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
         tiles.append(ServiceTile(
             prefix=snap["prefix"], name=snap["name"], name_en=snap["name_en"],
             description=snap["description"] or "", color=snap["color"] or "#455a64",
-            waiting=snap["waiting"], estimated_wait_min=snap["estimated_wait_min"],
+            waiting=snap["waiting"], wait_band=snap["wait_band"],
             blocked=blocked, opens=snap["opens"], closes=snap["closes"],
             service_id=snap["id"], go_to=tuple(desks.get(snap["id"], ())),
             priority_waiting=snap["priority_waiting"]))
@@ -149,14 +149,14 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
         state, settings = read_state(conn)
         return IssuedTicket(
             ticket=ticket, ahead=ahead,
-            estimated_wait_min=queries.read_wait_estimate(conn, ticket.service_prefix, ahead),
+            wait_band=queries.read_wait_band(conn, ticket.service_prefix, ahead),
             go_to=tuple(operations.read_priority_desks(conn, ticket)),
             state=state, settings=settings)
 
     try:
         return db.read(after)
     except UltError:  # the ticket is committed: show it anyway, without the extras
-        return IssuedTicket(ticket=ticket, ahead=None, estimated_wait_min=None)
+        return IssuedTicket(ticket=ticket, ahead=None, wait_band=None)
 
 
 def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,
@@ -188,7 +188,8 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
                     service_prefix=service, service_name=tile.name, priority=priority,
                     state=TicketState.WAITING, issued_at=at, sort_at=at, code=touch.code,
                     station=journal.station, priority_group=group)
-    return IssuedTicket(ticket=ticket, ahead=ahead, estimated_wait_min=tile.estimated_wait_min,
+    band = tile.wait_band if ahead == tile.waiting and not priority else None
+    return IssuedTicket(ticket=ticket, ahead=ahead, wait_band=band,
                         go_to=tile.go_to if priority else (), state=None,
                         settings=state.settings, held=True)
 

@@ -236,7 +236,7 @@ class KioskLink(QObject):
         if issued.held:  # nothing to read or write on the share: the journal keeps it
             Station.off_gui(printing.print_held, ticket, printer_url, journal=self.journal,
                             waiting_ahead=issued.ahead, settings=issued.settings,
-                            go_to=issued.go_to, lang=lang,
+                            go_to=issued.go_to, lang=lang, wait_band=issued.wait_band,
                             done=partial(self._answer, ticket.id),
                             failed=partial(self._error, ticket.id), parent=self)
             self.print_timer.start()
@@ -245,7 +245,7 @@ class KioskLink(QObject):
                                  outbox=self.outbox, waiting_ahead=issued.ahead,
                                  settings=issued.settings,
                                  go_to=issued.go_to if issued.state is not None else None,
-                                 lang=lang,
+                                 lang=lang, wait_band=issued.wait_band,
                                  done=partial(self._answer, ticket.id),
                                  failed=partial(self._error, ticket.id), parent=self)
         self.print_timer.start()

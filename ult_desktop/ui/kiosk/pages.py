@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.core.queue import wait_text
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, GroupButton, PriorityButton, ServiceButton
@@ -232,8 +233,8 @@ class TicketPage(QWidget):
         self.go_to.setVisible(bool(issued.go_to))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
-            self.estimate.setText(t("kiosk.ticket.estimate",
-                                    minutes=issued.estimated_wait_min))
+            # a band from the service's recent visits, or nothing (issue #35)
+            self.estimate.setText(wait_text(issued.wait_band, t, ticket=True))
         elif issued.ahead == 0:
             self.ahead.setText(t("kiosk.ticket.next"))
             self.estimate.setText("")

@@ -50,7 +50,8 @@ def _outcome(result, lang: str | None) -> PrintOutcome:
 def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
                  outbox: operations.PrintOutbox, waiting_ahead: int | None = None,
                  settings: dict | None = None, go_to: tuple[int, ...] | None = None,
-                 lang: str | None = None) -> PrintOutcome:
+                 lang: str | None = None,
+                 wait_band: tuple[int, int] | None = None) -> PrintOutcome:
     """Print *ticket* and wait for the printer's answer; the outcome is recorded (a
     success kept in the kiosk's *outbox*, a failure written at once). What the ticket's
     own read gave (*settings*, *waiting_ahead*, *go_to*) is not read again.
@@ -62,7 +63,7 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
     try:
         result = app_printing.print_and_record(db, ticket, printer_url,
                                                waiting_ahead=waiting_ahead, settings=settings,
-                                               go_to=go_to, outbox=outbox)
+                                               go_to=go_to, outbox=outbox, wait_band=wait_band)
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:
@@ -76,7 +77,8 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
 
 def print_held(ticket: Ticket, printer_url: str | None, *, journal: KioskJournal,
                waiting_ahead: int | None, settings: dict | None,
-               go_to: tuple[int, ...] | None, lang: str | None = None) -> PrintOutcome:
+               go_to: tuple[int, ...] | None, lang: str | None = None,
+               wait_band: tuple[int, int] | None = None) -> PrintOutcome:
     """Print a ticket issued from the kiosk's held numbers (issue #33) with what the
     kiosk knows, never touching the share; the outcome is kept in its *journal* and
     lands with the ticket."""
@@ -85,7 +87,7 @@ def print_held(ticket: Ticket, printer_url: str | None, *, journal: KioskJournal
     try:
         result = app_printing.print_and_record(None, ticket, printer_url,
                                                waiting_ahead=waiting_ahead, settings=settings,
-                                               go_to=go_to, outbox=journal)
+                                               go_to=go_to, outbox=journal, wait_band=wait_band)
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         journal.note_print(ticket.id, ok=False, error=exc.message("id"), printer=printer_url)
         return PrintOutcome(ok=False, error=exc.message(lang))

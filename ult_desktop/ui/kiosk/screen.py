@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.core.queue import wait_text
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import (
     BUSY,
@@ -352,6 +353,8 @@ class KioskScreen(QWidget):
         if tile.blocked == jobs.HOURS:
             return self.t("kiosk.service_hours", opens=tile.opens or self.state.open_time,
                           closes=tile.closes or self.state.close_time)
-        wait = (self.t("kiosk.estimate", minutes=tile.estimated_wait_min)
-                if tile.waiting else self.t("kiosk.no_wait"))
-        return f"{self.t('kiosk.waiting', count=tile.waiting)} · {wait}"
+        waiting = self.t("kiosk.waiting", count=tile.waiting)
+        if tile.wait_band == (0, 0):
+            return f"{waiting} · {self.t('kiosk.no_wait')}"
+        wait = wait_text(tile.wait_band, self.t)
+        return f"{waiting} · {wait}" if wait else waiting
