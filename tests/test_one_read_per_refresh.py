@@ -21,6 +21,7 @@ import pytest
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, handover, operations, queries
 from ult_desktop.db.engine import Database
+from ult_desktop.db.journal import KioskJournal
 from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs
@@ -97,6 +98,7 @@ COUNTED_AS = {
     # kiosk
     "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
     "printing.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
+    "jobs.land": "kiosk.land",
     "jobs.record_exit": "kiosk.record_exit",
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
@@ -142,6 +144,15 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
                       f"virtual://{tmp_path}", outbox=outbox, waiting_ahead=issued.ahead,
                       settings=issued.settings, go_to=issued.go_to)
         assert outcome.ok
+    # a ticket from the numbers the kiosk holds (issue #33): its landing, with the
+    # numbers claimed, is one write and the start screen one read
+    journal = KioskJournal(tmp_path / "kiosk-1.journal", station="kiosk-1")
+    run("kiosk.land", kiosk, kiosk_jobs.land, journal)
+    held = kiosk_jobs.held_ticket(journal, kiosk_jobs.load_state(kiosk), service="B",
+                                  request_id="kiosk-1:held")
+    assert held is not None and held.held
+    assert run("kiosk.land", kiosk, kiosk_jobs.land, journal)[0] == 0
+    journal.close()
     run("kiosk.check_admin_pin", kiosk, kiosk_jobs.check_admin_pin, "480916")
     run("kiosk.record_exit", kiosk, kiosk_jobs.record_exit, "admin")
 
@@ -227,6 +238,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     # a queue action: its one write and the one read the screen shows
     assert counted["counter.act(call_next)"] == (1, 1)
     assert counted["kiosk.take_ticket"] == (1, 1)
+    assert counted["kiosk.land"] == (1, 1)
     assert counted["kiosk.print_ticket"][0] == 0  # the ticket's read gave it everything
     missing = {n for n in COUNTED_AS.values() if n not in counted}
     assert not missing, f"listed but not run: {missing}"

@@ -52,6 +52,9 @@ def test_the_kiosk_stores_the_group_the_visitor_touched(qtbot, request, db, db_t
     qtbot.mouseClick(pp.group_buttons["children"], Qt.LeftButton)
     qtbot.mouseClick(service_button(kiosk, "A", priority=True), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    # issued from the kiosk's held numbers: in the record once it landed
+    qtbot.waitUntil(lambda: kiosk.link.journal.waiting()[0] == 0 and
+                    db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1, timeout=10_000)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.priority and ticket.priority_group == "children"
     issued = db.query("SELECT data FROM events WHERE kind = 'issued'")[-1][0]

@@ -242,8 +242,8 @@ class KioskJournal(PrintOutbox):
                              [(tid, rid) for rid, tid in landed.items()])
             conn.executemany("DELETE FROM held WHERE day = ? AND prefix = ? AND first_seq = ?",
                              [(h.day, h.prefix, h.first_seq) for h in gone])
-            conn.executemany("INSERT OR IGNORE INTO held (day, prefix, first_seq, last_seq, "
-                             "first_id, next_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            conn.executemany("INSERT INTO held (day, prefix, first_seq, last_seq, first_id, "
+                             "next_seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                              [(h.day, h.prefix, h.first_seq, h.last_seq, h.first_id,
                                h.first_seq) for h in claimed])
             # a printer that answered while the ticket was landing: its answer rides

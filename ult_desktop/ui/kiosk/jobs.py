@@ -194,11 +194,16 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
                         settings=state.settings, held=True)
 
 
-def land(db: Database, journal: KioskJournal) -> int:
+def land(db: Database, journal: KioskJournal) -> tuple[int, KioskState | None]:
     """Write what the journal holds (tickets, print outcomes), give back old ranges and
-    claim more numbers: one write. How many tickets wait to land afterwards."""
+    claim more numbers: one write; then the start screen as it now is (one read, None
+    when it failed). How many tickets still wait to land, and that state."""
     journal.flush(db)
-    return journal.waiting()[0]
+    try:
+        state = load_state(db)
+    except UltError:
+        state = None
+    return journal.waiting()[0], state
 
 
 def check_admin_pin(db: Database, pin: str) -> office.Officer | None:

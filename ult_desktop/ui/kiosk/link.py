@@ -116,10 +116,13 @@ class KioskLink(QObject):
         self.station.run(jobs.land, journal, done=partial(self._landed, journal),
                          failed=partial(self._land_failed, journal), parent=self)
 
-    def _landed(self, journal: KioskJournal, waiting: int) -> None:
+    def _landed(self, journal: KioskJournal, answer: tuple) -> None:
         self._landing = False
         if journal is not self.journal:
             return
+        waiting, state = answer
+        if state is not None:
+            self.apply(state)  # with the tickets just landed: the feed adds no read
         if self._land_again or waiting:
             self._land_again = False
             self.land_timer.start(0 if not waiting else LAND_RETRY_MS)
@@ -221,7 +224,7 @@ class KioskLink(QObject):
         self.print_ticket(issued, printer_url, lang)
         if issued.state is not None:
             self.apply(issued.state)
-        else:
+        elif not issued.held:  # a held ticket's landing brings the state with it
             self.refresh()
 
     # -- printing ----------------------------------------------------------------------

@@ -259,6 +259,12 @@ class CornerTapZone(QWidget):
         super().__init__(parent)
         self.taps, self.window_s, self.clock = taps, window_s, clock
         self._times: list[float] = []
+
+    def place(self, unit: float) -> None:
+        """In the top-left corner, 12 units wide, above everything (the screen's scale)."""
+        side = round(12 * unit)
+        self.setGeometry(0, 0, side, side)
+        self.raise_()
         self.setAttribute(Qt.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.NoFocus)
 

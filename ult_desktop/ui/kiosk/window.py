@@ -127,7 +127,7 @@ class KioskWindow(QWidget):
         """What each part says, to whom."""
         view, door, link = self.view, self.door, self.link
         self.corner.triggered.connect(self._open_admin)
-        view.rescaled.connect(self._place_corner)
+        view.rescaled.connect(self.corner.place)
         view.service_touched.connect(self.touch_service)
         view.language_toggled.connect(self.touched)
         view.survey_requested.connect(self._show_survey_info)
@@ -151,7 +151,9 @@ class KioskWindow(QWidget):
         link.state_failed.connect(view.update_services)
         link.settings_changed.connect(lambda: door.pins_timer.start(200))
         link.printed.connect(self._on_printed)
-        link.journal_changed.connect(self._on_journal)
+        # tickets landed, or the share still away: may visitors still take numbers?
+        link.journal_changed.connect(lambda: self._on_connection(
+            link.state or OK, link.station.message))
 
     def accepting(self) -> bool:
         """May a touch issue a ticket now? (one touch = one ticket)"""
@@ -218,12 +220,6 @@ class KioskWindow(QWidget):
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
         self.link.issued(issued, self.printer_url, self.view.lang)
-
-    def _on_journal(self) -> None:
-        """Tickets landed (or the share is still away): may visitors still take numbers?"""
-        held = self.link.holds_numbers()
-        if held != self.view.held_numbers:
-            self._on_connection(self.link.state or OK, self.link.station.message)
 
     def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
@@ -342,11 +338,6 @@ class KioskWindow(QWidget):
             self.reconnect(db_location(db))
 
     # -- locked down -------------------------------------------------------------------
-    def _place_corner(self, unit: float) -> None:
-        side = round(12 * unit)
-        self.corner.setGeometry(0, 0, side, side)
-        self.corner.raise_()
-
     def shutdown(self) -> None:
         """Leave the kiosk for good (only behind the admin PIN when locked; tests, demo)."""
         self._unlocked = True
