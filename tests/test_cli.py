@@ -26,13 +26,20 @@ def test_init_take_call_finish_status(tmp_path):
     assert r.returncode == 0 and "P-001" in r.stdout and "PRIORITAS" in r.stdout
     r = run_cli("call", "--db", db, "--counter", "3", "--json")  # the priority counter
     assert json.loads(r.stdout)["number"] == "P-001"
+    # out of turn only with a reason (issue #35): A-002 is not next, A-001 is
+    r = run_cli("call", "--db", db, "--counter", "1", "--ticket", "A-002")
+    assert r.returncode != 0 and "belum gilirannya" in r.stderr
+    r = run_cli("call", "--db", db, "--counter", "1", "--ticket", "A-002", "--reason",
+                "returning", "--json")
+    assert json.loads(r.stdout)["number"] == "A-002", r.stderr
+    assert run_cli("skip", "--db", db, "--counter", "1").returncode == 0
     assert run_cli("recall", "--db", db, "--counter", "3").returncode == 0
     assert run_cli("serve", "--db", db, "--counter", "3").returncode == 0
     r = run_cli("finish", "--db", db, "--counter", "3", "--outcome", "referred", "--json")
     assert json.loads(r.stdout)["state"] == "done"
     r = run_cli("status", "--db", db, "--json")
     snap = json.loads(r.stdout)
-    assert {s["prefix"]: s["waiting"] for s in snap["services"]} == {"A": 2, "B": 0, "C": 0}
+    assert {s["prefix"]: s["waiting"] for s in snap["services"]} == {"A": 1, "B": 0, "C": 0}
 
 
 def test_exit_codes_and_one_line_errors(db_path, monkeypatch):

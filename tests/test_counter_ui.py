@@ -20,7 +20,7 @@ from tests.drivers import (
     waiting_list,
 )
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import cases, operations, queries, register
+from ult_desktop.db import cases, errors, operations, queries, register
 from ult_desktop.db.record.feed import FULL_CHECK_S
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
@@ -133,7 +133,7 @@ def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
     w.queue.dialog.reject()
     shortcuts = {name: sc for name, (_, sc) in ACTIONS.items()}
     assert shortcuts == {"call_next": "F1", "recall": "F2", "skip": "F3", "transfer": "F4",
-                         "serve": "F5", "finish": "F6", "reclassify": "F7"}
+                         "serve": "F5", "finish": "F6", "reclassify": "F7", "call_this": "F8"}
 
 
 def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
@@ -225,6 +225,46 @@ def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db
                     timeout=WAIT)
 
 
+def test_calling_out_of_turn_needs_a_reason_kept_with_the_call(qtbot, make_window, db):
+    """Issue #35: the next visitor is the default; another waiting ticket is called only
+    with a reason from the short list (or typed words), kept with the call."""
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    for _ in range(3):
+        operations.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001", "A-002", "A-003"], timeout=WAIT)
+    assert not w.queue.buttons["call_this"].isEnabled()  # nothing selected
+    waiting_list(w).selectRow(2)
+    click(qtbot, w, "call_this")
+    d = w.queue.dialog
+    d.choice.setCurrentIndex(d.choice.findData("other"))
+    d._try_accept()
+    assert not d.error.isHidden()  # "other" needs the officer's words
+    d.note.setText("Tamu dari dinas, sudah diatur kepala")
+    d._try_accept()
+    qtbot.waitUntil(lambda: current(w) is not None and current(w).number == "A-003",
+                    timeout=WAIT)
+    [call] = events(db, "called")
+    assert call["out_of_turn"] == {"reason": "other", "next": "A-001",
+                                   "note": "Tamu dari dinas, sudah diatur kepala"}
+
+
+def test_an_out_of_turn_call_without_a_reason_is_refused(db):
+    for _ in range(2):
+        operations.issue_ticket(db, service="A")
+    with pytest.raises(errors.RuleViolation, match="belum gilirannya"):
+        operations.call_next(db, counter=1, number="A-002")
+    assert queries.get_ticket(db, number="A-002").state is TicketState.WAITING
+    # the next one needs no reason, and none is recorded
+    assert operations.call_next(db, counter=1, number="A-001").number == "A-001"
+    operations.skip(db, counter=1)
+    called = operations.call_next(db, counter=1, number="A-002", reason="appointment")
+    assert called.number == "A-002"
+    assert [e.get("out_of_turn") for e in events(db, "called")] == [None, None]
+    with pytest.raises(errors.RuleViolation, match="tidak sedang menunggu"):
+        operations.call_next(db, counter=2, number="A-002", reason="returning")
+
+
 # -- register and escalation ----------------------------------------------------------
 def fill_visitor(form, **kw):
     form.name.setText(kw.get("name", "Siti Aminah"))
@@ -248,7 +288,7 @@ def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     form = queue_form(w)
     fill_visitor(form, phone="12")
     form.region.setText("Kota Atlantis")
-    w.queue.save_record()
+    w.queue.visit.save()
     assert not form.error.isHidden() and "telepon" in form.error.text().lower()
     assert "kabupaten/kota" in form.error.text().lower()
     form.region.setText("Kota Semarang, Jawa Tengah")
@@ -448,7 +488,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         fill_visitor(queue_form(w), name="Ibu Ratna")
         qtbot.keyClick(queue_form(w).name, Qt.Key_Space)  # a real keystroke: draft timer
         qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
-        w.queue.save_record()
+        w.queue.visit.save()
         assert w.queue.visit.drafting.pending
         draft = w.session.drafts.get(f"ticket:{a1.id}")
         assert draft["data"]["visitor_name"].startswith("Ibu Ratna")
@@ -540,7 +580,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     share.rename(gone)  # the share vanishes (server rebooted, cable pulled)
     try:
         fill_visitor(queue_form(w), name="Pak Darto")
-        w.queue.save_record()  # the write cannot reach the file
+        w.queue.visit.save()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.session.online, timeout=WAIT)
         assert "tidak dapat dijangkau" in w.banner.text()
         assert w.queue.visit.drafting.pending

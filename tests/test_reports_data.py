@@ -166,3 +166,26 @@ def test_the_monthly_and_skm_reports_read_once_and_write_once(db, tmp_path):
         files = json.loads(rows[0][1])["files"]
         assert len(files) == 1 and len(files[0]["sha256"]) == 64
         top = db.query("SELECT MAX(id) FROM events")[0][0]
+
+
+def test_calls_out_of_turn_are_counted_per_officer_and_reason(db):
+    """Issue #35: the report's out-of-turn figures equal what the counters did."""
+    sari, dewi = (db.query("SELECT id FROM officers WHERE username = ?", (u,))[0][0]
+                  for u in ("sari", "dewi"))
+    day = "2026-03-02"
+    for i in range(4):
+        operations.issue_ticket(db, service="A", now=at(day, f"08:0{i}"))
+    operations.call_next(db, counter=1, officer_id=sari, number="A-003", reason="appointment",
+                         now=at(day, "08:10"))
+    operations.finish(db, counter=1, now=at(day, "08:15"))
+    operations.call_next(db, counter=2, officer_id=dewi, number="A-004",
+                         reason="other:tamu dinas", now=at(day, "08:11"))
+    operations.finish(db, counter=2, now=at(day, "08:16"))
+    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:20"))  # in turn
+    operations.finish(db, counter=1, now=at(day, "08:25"))
+    operations.call_next(db, counter=1, officer_id=sari, number="A-002", now=at(day, "08:30"))
+    data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
+    assert {o: dict(c) for o, c in data.out_of_turn.items()} == {
+        sari: {"appointment": 1}, dewi: {"other": 1}}
+    # another month's report counts none of them
+    assert collect(db, date(2026, 4, 1), date(2026, 4, 30)).out_of_turn == {}

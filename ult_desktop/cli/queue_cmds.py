@@ -33,6 +33,10 @@ def register(sub) -> None:
     p = sub.add_parser("call", help="call the next visitor to a counter")
     add_db_option(p)
     p.add_argument("--counter", type=int, required=True)
+    p.add_argument("--ticket", metavar="NUMBER",
+                   help="call this waiting ticket (out of turn it needs --reason)")
+    p.add_argument("--reason", help="why out of turn: appointment, returning, specialist, "
+                                    "or other:TEXT")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_call)
 
@@ -207,7 +211,8 @@ def cmd_call(args) -> int:
     from ult_desktop.db import operations
 
     db = open_db(args, mode="counter")
-    ticket = operations.call_next(db, counter=args.counter)
+    ticket = operations.call_next(db, counter=args.counter, number=args.ticket,
+                                  reason=args.reason)
     if ticket is None:
         emit(args, {"ticket": None, "counter": args.counter},
              tr("cli.nobody_waiting", counter=args.counter))

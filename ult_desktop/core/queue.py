@@ -113,6 +113,10 @@ def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
     return ahead
 
 
+#: Why a counter may call a ticket out of turn (issue #35): kept with the call, counted
+#: per officer in the report. "other" carries the officer's words.
+CALL_REASONS = ("appointment", "returning", "specialist", "other")
+
 #: Fewer recent visits of a service than this: no wait is promised, only the people ahead.
 MIN_RECENT_VISITS = 5
 #: A band's ends are rounded out to this many minutes.

@@ -28,7 +28,13 @@ from ult_desktop.core.numbering import (
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.priority import parse_group
-from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, choose_next
+from ult_desktop.core.queue import (
+    CALL_REASONS,
+    Candidate,
+    CounterView,
+    PriorityPolicy,
+    choose_next,
+)
 from ult_desktop.core.queue import priority_desks as queue_desks
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import (
@@ -535,6 +541,7 @@ def _desks(conn: Connection, service_id: int, settings: dict) -> list[int]:
 
 # -- at the counter --------------------------------------------------------------------
 def call_next(db: Database, *, counter: int, officer_id: int | None = None,
+              number: str | None = None, reason: str | None = None,
               now: datetime | None = None) -> Ticket | None:
     """Call the next waiting ticket for *counter*, or return ``None`` if nobody waits.
 
@@ -542,9 +549,15 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
     :func:`ult_desktop.core.queue.choose_next`; taking it happens under the write lock,
     so two counters calling at the same moment never get the same visitor.
 
-    :raises RuleViolation: the counter still holds a called or serving ticket.
+    *number*: call that waiting ticket instead (issue #35). When it is not the one the
+    queue gives, a *reason* is required (``core.queue.CALL_REASONS``, or ``"other:
+    <text>"``); it is kept with the call with the number that was next.
+
+    :raises RuleViolation: the counter still holds a called or serving ticket; a ticket
+        called out of turn without a reason, or one that is not waiting.
     """
     now = _now(now)
+    why = call_reason(reason) if reason else None
 
     def tx(conn: Connection) -> Ticket | None:
         day, settings = _today(conn, now)
@@ -563,6 +576,17 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
                                 sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
                                 target_officer_id=r[5]) for r in rows]
         chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
+        data: dict = {"officer_id": officer}
+        if number is not None:
+            wanted = _find(conn, day, number)
+            if wanted.id not in {c.ticket_id for c in candidates}:
+                raise errors.RuleViolation("error.not_waiting", number=wanted.number)
+            if chosen is None or chosen.ticket_id != wanted.id:
+                if why is None:
+                    raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
+                data["out_of_turn"] = {**why, "next": _load(conn, chosen.ticket_id).number
+                                       if chosen is not None else None}
+            chosen = next(c for c in candidates if c.ticket_id == wanted.id)
         if chosen is None:
             return None
         conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = ?, "
@@ -570,12 +594,28 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
                      "first_called_at = COALESCE(first_called_at, ?) WHERE id = ?",
                      (iso(now), counter, officer, iso(now), chosen.ticket_id))
         ticket = _load(conn, chosen.ticket_id)
-        _event(db, conn, EventKind.CALLED, ticket, now, data={"officer_id": officer})
+        _event(db, conn, EventKind.CALLED, ticket, now, data=data)
         return ticket
 
     day = _day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
         _ticket_read(_AT_COUNTER, (day, counter)), (_CANDIDATES, (day,))))
+
+
+def call_reason(text: str) -> dict:
+    """A reason for calling out of turn: ``{"reason": key}`` for a key of
+    ``core.queue.CALL_REASONS``, ``{"reason": "other", "note": text}`` for ``"other:
+    <text>"`` (or any other words typed).
+
+    :raises RuleViolation: "other" with no words."""
+    text = (text or "").strip()
+    key, _, note = text.partition(":")
+    if key in CALL_REASONS and key != "other" and not note.strip():
+        return {"reason": key}
+    note = note.strip() if key == "other" else text
+    if not note:
+        raise errors.RuleViolation("error.call_reason_needed_text")
+    return {"reason": "other", "note": note[:200]}
 
 
 _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "

@@ -172,6 +172,8 @@ class ReportData:
     request_types: dict[str, int] = field(default_factory=dict)
     #: complaints (pengaduan) of the period: received, answered or closed, still open
     complaints: tuple[int, int, int] = (0, 0, 0)
+    #: calls out of turn per officer id (0: none signed in), by reason (issue #35)
+    out_of_turn: dict[int, Counter] = field(default_factory=dict)
     #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
     head: tuple[str, str, str] = ("", "", "")
 
@@ -440,8 +442,32 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
                  settings.get("head_nip") or "")
     data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
+    data.out_of_turn = _out_of_turn(conn, d0, {t.id for t in tickets})
     _add_skm(conn, data, d0, d1, settings)
     return data
+
+
+def _period_floor(conn: Connection, d0: str) -> int:
+    """An event id everything of the period starting *d0* comes after (see
+    :func:`_escalations`)."""
+    return int(min(_all(conn,
+        "SELECT COALESCE((SELECT issue_event FROM tickets WHERE "
+        "id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
+        "COALESCE((SELECT issue_event - 1 FROM tickets WHERE "
+        "id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18)",
+        (d0, d0))[0]))
+
+
+def _out_of_turn(conn: Connection, d0: str, ticket_ids: set[int]) -> dict[int, Counter]:
+    """Calls out of turn (issue #35) of the period's tickets: officer id -> reasons."""
+    out: dict[int, Counter] = defaultdict(Counter)
+    for ev in _all(conn, "SELECT ticket_id, data FROM events WHERE id > ? AND kind = 'called' "
+                         "AND data LIKE '%out_of_turn%'", (_period_floor(conn, d0),)):
+        data = _json(ev["data"])
+        why = data.get("out_of_turn")
+        if ev["ticket_id"] in ticket_ids and isinstance(why, dict):
+            out[data.get("officer_id") or 0][str(why.get("reason"))] += 1
+    return dict(out)
 
 
 def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
@@ -464,12 +490,7 @@ def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int
     # ticket of an earlier day, so years of history need not be read. (The first ticket
     # of the period bounds it too, should rows ever have been written out of order.)
     # (The ticket row keeps the id of its issue event: tickets.issue_event.)
-    floor = min(_all(conn,
-        "SELECT COALESCE((SELECT issue_event FROM tickets WHERE "
-        "id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
-        "COALESCE((SELECT issue_event - 1 FROM tickets WHERE "
-        "id = (SELECT MIN(id) FROM tickets WHERE day >= ?)), 1e18)",
-        (d0, d0))[0])
+    floor = _period_floor(conn, d0)
     for ev in _all(conn, "SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
                        "(?, ?, ?, 'escalated') ORDER BY id",
                        (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):

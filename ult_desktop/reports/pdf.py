@@ -30,6 +30,7 @@ from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.priority import group_key
+from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
@@ -413,6 +414,15 @@ class _Report:
                      "", "", "", ""]
             widths = [6.2 * cm] + [(CONTENT_W - 6.2 * cm) / 5] * 5
             flow += [_table([head, *body, total], widths, total_row=True), Spacer(1, 6)]
+        if self.d.out_of_turn:  # who called whom before their turn, and why (issue #35)
+            head = [self.t("report.c.officer"), self.t("report.c.out_of_turn"),
+                    *(self.t(f"counter.call_reason.{k}") for k in CALL_REASONS)]
+            body = [[self.d.officers.get(o, "—"), self.n(sum(c.values())),
+                     *(self.n(c[k]) for k in CALL_REASONS)]
+                    for o, c in sorted(self.d.out_of_turn.items())]
+            widths = [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / 5] * 5
+            flow += [Paragraph(f"<b>{self.t('report.t.out_of_turn')}</b>", self.s["body"]),
+                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
         flow.append(Paragraph(self.t("report.note.times"), self.s["note"]))
         return flow
 

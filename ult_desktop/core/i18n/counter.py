@@ -41,6 +41,20 @@ TEXTS = {
     "counter.action.serve": _t("Mulai layani", "Start serving"),
     "counter.action.finish": _t("Selesai", "Finish"),
     "counter.action.reclassify": _t("Ubah prioritas", "Change priority"),
+    "counter.action.call_this": _t("Panggil yang dipilih", "Call selected"),
+    "counter.call_this.title": _t("Panggil {number} di luar urutan",
+                                  "Call {number} out of turn"),
+    "counter.call_this.prompt": _t("Pengunjung dipanggil sesuai urutan. Jika {number} "
+                                   "dipanggil lebih dulu, pilih alasannya; alasan disimpan "
+                                   "dan dihitung dalam laporan.",
+                                   "Visitors are called in turn. If {number} is called "
+                                   "first, choose why; the reason is kept and counted in the "
+                                   "report."),
+    "counter.call_reason.appointment": _t("Janji temu", "Appointment"),
+    "counter.call_reason.returning": _t("Pengunjung kembali", "Returning visitor"),
+    "counter.call_reason.specialist": _t("Perlu petugas khusus", "Needs the specialist"),
+    "counter.call_reason.other": _t("Lainnya (tuliskan)", "Other (type it)"),
+
     "counter.queue.at_desk": _t("Di loket", "At the desk"),
     "counter.queue.idle": _t("Belum ada yang dipanggil — tekan F1",
                              "Nobody called yet — press F1"),

@@ -74,6 +74,17 @@ TEXTS = {
                                  "lewati dulu.",
                                  "Counter {counter} is still handling {number}; finish or skip it "
                                  "first."),
+    "error.not_waiting": _t("Tiket {number} tidak sedang menunggu; pilih tiket dari daftar "
+                            "antrean.",
+                            "Ticket {number} is not waiting; pick a ticket from the queue list."),
+    "error.call_reason_needed": _t("{number} belum gilirannya; pilih alasan memanggilnya lebih "
+                                   "dulu (janji temu, pengunjung kembali, perlu petugas khusus, "
+                                   "atau lainnya).",
+                                   "{number} is not next; choose why it is called first "
+                                   "(appointment, returning visitor, needs the specialist, or "
+                                   "other)."),
+    "error.call_reason_needed_text": _t("Tuliskan alasan memanggil di luar urutan.",
+                                        "Type why the ticket is called out of turn."),
     "error.invalid_transition": _t("Tiket {number} berstatus {current} sehingga tidak dapat "
                                    "diubah menjadi {wanted}.",
                                    "Ticket {number} is {current}, so it cannot become {wanted}."),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
+from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.tickets import Outcome
 
 
@@ -189,6 +190,44 @@ class ReasonDialog(_Dialog):
 
     def check(self) -> str | None:
         return None if self.reason.text().strip() else "error.reason_required"
+
+
+class CallReasonDialog(_Dialog):
+    """Why a waiting ticket is called before its turn (issue #35): one of the office's
+    short list, or typed words for "other"."""
+
+    def __init__(self, number: str, parent=None):
+        super().__init__(tr("counter.call_this.title", number=number), parent)
+        self.number = number
+        self.layout_.addWidget(QLabel(tr("counter.call_this.prompt", number=number),
+                                      wordWrap=True))
+        self.choice = QComboBox(objectName="call_reason")
+        for key in CALL_REASONS:
+            self.choice.addItem(tr(f"counter.call_reason.{key}"), key)
+        self.note = QLineEdit(objectName="call_reason_note")
+        self.choice.currentIndexChanged.connect(
+            lambda: self.note.setEnabled(self.choice.currentData() == "other"))
+        self.note.setEnabled(False)
+        form = QFormLayout()
+        form.addRow(tr("counter.reason"), self.choice)
+        form.addRow("", self.note)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+
+    def reason(self) -> str:
+        key = self.choice.currentData()
+        return f"other:{self.note.text().strip()}" if key == "other" else key
+
+    def check(self) -> str | None:
+        return "error.call_reason_needed_text" if self.reason() == "other:" else None
+
+    @classmethod
+    def ask(cls, number: str, parent, then) -> CallReasonDialog:
+        """Open the dialog; ``then(number=..., reason=...)`` once the officer confirms."""
+        dialog = cls(number, parent)
+        dialog.accepted.connect(lambda: then(number=number, reason=dialog.reason()))
+        dialog.open()
+        return dialog
 
 
 class ReceiptDialog(QDialog):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +27,7 @@ from ult_desktop.db import operations
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
+    CallReasonDialog,
     FinishDialog,
     ReasonDialog,
     ReceiptDialog,
@@ -43,6 +45,7 @@ ACTIONS = {
     "serve": ("counter.action.serve", "F5"),
     "finish": ("counter.action.finish", "F6"),
     "reclassify": ("counter.action.reclassify", "F7"),
+    "call_this": ("counter.action.call_this", "F8"),  # out of turn, with a reason (#35)
 }
 
 
@@ -255,6 +258,8 @@ class QueuePanel(QWidget):
             "transfer": acting and (t is not None or sel is not None),
             "serve": acting and state is TicketState.CALLED,
             "finish": acting and t is not None,
+            "call_this": acting and t is None and sel is not None and sel.state in (
+                TicketState.WAITING, TicketState.TRANSFERRED),
             "reclassify": online and self.officer is not None and
             can(self.officer.role, "reclassify") and (t is not None or sel is not None),
         }
@@ -297,6 +302,11 @@ class QueuePanel(QWidget):
         if sel is not None and sel.state is TicketState.SKIPPED:
             self._act(operations.recall, "counter.msg.recalled", counter=self.counter,
                       number=sel.number)
+
+    def do_call_this(self) -> None:
+        self.dialog = CallReasonDialog.ask(self.selected_ticket().number, self, partial(
+            self._act, operations.call_next, "counter.msg.called", counter=self.counter,
+            officer_id=self.officer.id))
 
     def do_skip(self) -> None:
         self._act(operations.skip, "counter.msg.skipped", counter=self.counter)
@@ -350,7 +360,8 @@ class QueuePanel(QWidget):
         def accepted() -> None:
             outcome = self.dialog.outcome()
             escalating = outcome in FOLLOW_UP
-            record = None if self.form_is_empty() else self.visit.form.value()
+            record = self.visit.form.value()
+            record = None if record.is_empty() else record
             if record is not None or escalating:
                 problems = self.visit.form.problems(Channel.WALK_IN, need_question=escalating)
                 if problems:
@@ -384,15 +395,9 @@ class QueuePanel(QWidget):
                                                         ReceiptDialog.show_for(lines, self)))
 
     # -- the register form (VisitForm) ----------------------------------------------
-    def form_is_empty(self) -> bool:
-        return self.visit.form.value().is_empty()
-
     def _load_form(self, t: Ticket | None) -> None:
         self.visit.load(t, self.state.record if self.state else None,
                         self.state.desk_answer if self.state else None)
-
-    def save_record(self) -> None:
-        self.visit.save()
 
     def forget(self) -> None:
         """The officer signed out: nothing of the last visitor stays on screen."""
