@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 import socket
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -384,3 +385,45 @@ def survey_result_by_service(db, *, date_from, date_to, min_group=None):
     kept = core_skm.merge_small_groups({str(k): r.respondents for k, r in groups.items()},
                                        max(1, min_group))
     return {k: r for k, r in groups.items() if str(k) in kept}
+
+
+# -- the lobby display ----------------------------------------------------------------------
+class RecordingPlayer:
+    """Stands in for the speakers: records each utterance, finishes it at once."""
+
+    def __init__(self) -> None:
+        self.played: list[tuple[str, int, bool]] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, utterance, done) -> None:
+        ann = utterance.announcement
+        with self.lock:
+            self.played.append((ann.number, ann.counter, utterance.speech))
+        done()
+
+
+@pytest.fixture
+def player():
+    return RecordingPlayer()
+
+
+@pytest.fixture
+def open_display(qtbot, db_target, tmp_path, player):
+    windows = []
+
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    def _open(**kwargs) -> DisplayWindow:
+        kwargs.setdefault("player", player)
+        w = DisplayWindow(db_target, station_id="test-display", tts=False, poll_ms=50,
+                          media_dir=kwargs.pop("media_dir", tmp_path / "no-media"), **kwargs)
+        w.resize(1920, 1080)
+        windows.append(w)
+        qtbot.waitUntil(lambda: w.model.loaded and bool(w.model.settings), timeout=5000)
+        return w
+
+    yield _open
+    for w in windows:
+        w.shutdown()
+        w.deleteLater()  # destroyed on the GUI thread, not by a later GC on another thread
+    qtbot.wait(10)

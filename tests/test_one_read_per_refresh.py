@@ -99,6 +99,7 @@ COUNTED_AS = {
     "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
     "printing.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
     "jobs.land": "kiosk.land",
+    "operations.pause_counter": "counter.pause", "operations.resume_counter": "counter.resume",
     "jobs.record_exit": "kiosk.record_exit",
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
@@ -219,6 +220,9 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     handover.answer(back, handover_id=taken.id, officer_id=dewi, disposition="Selesai")
     run("counter.finish_at_desk", back, handover.finish_at_desk, handover_id=taken.id,
         officer_id=dewi)
+    run("counter.pause", desk, operations.pause_counter, counter=2, reason="ishoma",
+        officer_id=sari)
+    run("counter.resume", desk, operations.resume_counter, counter=2, officer_id=sari)
     run("counter.logout", desk, jobs.logout, "sari")
 
     # -- the display: the snapshot and the settings (with the announcer) it shows

@@ -54,6 +54,20 @@ def register(sub) -> None:
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=cmd_counter_action, action=name)
 
+    p = sub.add_parser("pause", help="put a counter on a break (it calls nobody; the TV shows "
+                                     "why)")
+    add_db_option(p)
+    p.add_argument("--counter", type=int, required=True)
+    p.add_argument("--reason", required=True,
+                   help="ishoma (istirahat), rapat, tugas_luar, or other:TEXT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_pause)
+    p = sub.add_parser("resume", help="end a counter's break")
+    add_db_option(p)
+    p.add_argument("--counter", type=int, required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_pause, reason=None)
+
     p = sub.add_parser("transfer", help="send a ticket to another service or counter")
     add_db_option(p)
     p.add_argument("--ticket")
@@ -218,6 +232,23 @@ def cmd_call(args) -> int:
              tr("cli.nobody_waiting", counter=args.counter))
         return 7
     emit(args, ticket_json(ticket), tr("cli.called", number=ticket.number, counter=args.counter))
+    return 0
+
+
+def cmd_pause(args) -> int:
+    """``pause`` (with --reason) and ``resume`` (without)."""
+    from ult_desktop.db import operations
+
+    db = open_db(args, mode="counter")
+    if args.reason is None:
+        operations.resume_counter(db, counter=args.counter)
+        emit(args, {"counter": args.counter, "paused": None},
+             tr("cli.resumed", counter=args.counter))
+        return 0
+    operations.pause_counter(db, counter=args.counter, reason=args.reason)
+    reason = db.read(operations.read_pauses)[args.counter]
+    emit(args, {"counter": args.counter, "paused": reason},
+         tr("cli.paused", counter=args.counter, reason=tr(f"counter.pause.{reason['reason']}")))
     return 0
 
 

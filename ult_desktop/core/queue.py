@@ -117,6 +117,13 @@ def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
 #: per officer in the report. "other" carries the officer's words.
 CALL_REASONS = ("appointment", "returning", "specialist", "other")
 
+#: Why a counter is paused (issue #35): ISHOMA (istirahat, sholat, makan), a meeting,
+#: duty outside the office, or the officer's words.
+PAUSE_REASONS = ("ishoma", "rapat", "tugas_luar", "other")
+#: Words an officer may type for a reason of the list (the CLI's ``--reason istirahat``).
+PAUSE_ALIASES = {"istirahat": "ishoma", "break": "ishoma", "meeting": "rapat",
+                 "tugas": "tugas_luar", "lainnya": "other"}
+
 #: Fewer recent visits of a service than this: no wait is promised, only the people ahead.
 MIN_RECENT_VISITS = 5
 #: A band's ends are rounded out to this many minutes.

@@ -103,6 +103,9 @@ class EventKind:
     #: a kiosk claimed numbers to issue from its own disk / released the unused ones
     NUMBERS_RESERVED = "numbers_reserved"
     NUMBERS_RELEASED = "numbers_released"
+    #: a counter went on a break (reason in data) / came back (issue #35)
+    COUNTER_PAUSED = "counter_paused"
+    COUNTER_RESUMED = "counter_resumed"
 
     #: Events that make the lobby display announce a number.
     ANNOUNCED = frozenset({CALLED, RECALLED})

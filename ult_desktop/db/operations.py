@@ -30,6 +30,8 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.priority import parse_group
 from ult_desktop.core.queue import (
     CALL_REASONS,
+    PAUSE_ALIASES,
+    PAUSE_REASONS,
     Candidate,
     CounterView,
     PriorityPolicy,
@@ -105,11 +107,13 @@ def _counters(conn: Connection) -> dict[int, Counter]:
         for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
 
 
-def _priority_views(conn: Connection) -> list[CounterView]:
-    """The active priority counters, as the queue policy sees them."""
+def _priority_views(conn: Connection, pauses: dict | None = None) -> list[CounterView]:
+    """The active priority counters not on a break, as the queue policy sees them."""
+    pauses = read_pauses(conn) if pauses is None else pauses
     return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
                         priority_counter=True)
-            for c in _counters(conn).values() if c.active and c.priority_counter]
+            for c in _counters(conn).values()
+            if c.active and c.priority_counter and c.number not in pauses]
 
 
 def _counter(conn: Connection, number: int) -> Counter:
@@ -566,8 +570,11 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if busy is not None:
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                        number=busy.number)
+        pauses = read_pauses(conn)
+        if counter in pauses:
+            raise errors.RuleViolation("error.counter_paused", counter=counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
-        desks = frozenset().union(*(v.service_ids for v in _priority_views(conn)))
+        desks = frozenset().union(*(v.service_ids for v in _priority_views(conn, pauses)))
         view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
                            priority_counter=ctr.priority_counter, officer_id=officer,
                            priority_desk_services=desks, now=now)
@@ -599,7 +606,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
 
     day = _day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
-        _ticket_read(_AT_COUNTER, (day, counter)), (_CANDIDATES, (day,))))
+        _ticket_read(_AT_COUNTER, (day, counter)), (_PAUSED, ()), (_CANDIDATES, (day,))))
 
 
 def call_reason(text: str) -> dict:
@@ -616,6 +623,77 @@ def call_reason(text: str) -> dict:
     if not note:
         raise errors.RuleViolation("error.call_reason_needed_text")
     return {"reason": "other", "note": note[:200]}
+
+
+# -- a counter on a break (issue #35) ----------------------------------------------------
+_PAUSED = "SELECT counter, reason, note, officer_id, since FROM counter_pauses"
+
+
+def read_pauses(conn: Connection) -> dict[int, dict]:
+    """Counters on a break now: number -> {reason, note, officer_id, since}."""
+    return {r[0]: {"reason": r[1], "note": r[2], "officer_id": r[3], "since": r[4]}
+            for r in conn.execute(_PAUSED).fetchall()}
+
+
+def pause_reason(text: str) -> tuple[str, str | None]:
+    """(reason key, words) of what an officer gave: a key of ``PAUSE_REASONS``, an alias
+    ("istirahat"), ``"other:<words>"`` or just words (other).
+
+    :raises RuleViolation: nothing given."""
+    text = (text or "").strip()
+    key, _, note = text.partition(":")
+    key = PAUSE_ALIASES.get(key.lower(), key.lower())
+    if key in PAUSE_REASONS and key != "other" and not note.strip():
+        return key, None
+    note = note.strip() if key == "other" else text
+    if not note:
+        raise errors.RuleViolation("error.pause_reason_needed")
+    return "other", note[:200]
+
+
+def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | None = None,
+                  now: datetime | None = None) -> None:
+    """Put *counter* on a break with its *reason* (:func:`pause_reason`): it calls
+    nobody, priority tickets are sent elsewhere, the TV and the kiosk say so.
+
+    :raises RuleViolation: a visitor is still at the counter; already paused."""
+    now = _now(now)
+    key, note = pause_reason(reason)
+
+    def tx(conn: Connection) -> None:
+        day, _ = _today(conn, now)
+        _counter(conn, counter)
+        busy = _at_counter(conn, day, counter)
+        if busy is not None:
+            raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                       number=busy.number)
+        if counter in read_pauses(conn):
+            raise errors.RuleViolation("error.counter_already_paused", counter=counter)
+        conn.execute("INSERT INTO counter_pauses (counter, reason, note, officer_id, since) "
+                     "VALUES (?, ?, ?, ?, ?)", (counter, key, note, officer_id, iso(now)))
+        append_event(conn, db.station, EventKind.COUNTER_PAUSED, counter=counter, at=now,
+                     data={"reason": key, "note": note, "officer_id": officer_id})
+
+    db.write(tx)
+
+
+def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
+                   now: datetime | None = None) -> None:
+    """End *counter*'s break (the event keeps when it began and why).
+
+    :raises RuleViolation: the counter is not paused."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> None:
+        row = conn.execute("DELETE FROM counter_pauses WHERE counter = ? RETURNING reason, note, "
+                           "since, officer_id", (counter,)).fetchone()
+        if row is None:
+            raise errors.RuleViolation("error.counter_not_paused", counter=counter)
+        append_event(conn, db.station, EventKind.COUNTER_RESUMED, counter=counter, at=now,
+                     data={"reason": row[0], "note": row[1], "since": row[2],
+                           "paused_by": row[3], "officer_id": officer_id})
+
+    db.write(tx)
 
 
 _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "

@@ -103,7 +103,8 @@ def read_wait_band(conn: Connection, service_prefix: str, ahead: int
     if not svc:
         return None
     counters = [json.loads(r[0]) for r in conn.execute(
-        "SELECT service_ids FROM counters WHERE active = 1")]
+        "SELECT service_ids FROM counters WHERE active = 1 AND number NOT IN "
+        "(SELECT counter FROM counter_pauses)")]
     open_counters = sum(1 for ids in counters if svc[0][0] in ids)
     recent = _recent_minutes(conn, [svc[0][0]])[svc[0][0]]
     return band_of(ahead, recent, open_counters)
@@ -158,7 +159,10 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
                                "GROUP BY service_id", (day,)).fetchall())
     active_counters = conn.execute("SELECT number, name, service_ids FROM counters "
                                    "WHERE active = 1 ORDER BY number").fetchall()
-    serving_ids = [json.loads(c["service_ids"]) for c in active_counters]
+    pauses = {r[0]: r[1] for r in conn.execute("SELECT counter, reason FROM counter_pauses")}
+    # the counters open now: active and not on a break (issue #35)
+    serving_ids = [json.loads(c["service_ids"]) for c in active_counters
+                   if c["number"] not in pauses]
     recent = _recent_minutes(conn, [svc["id"] for svc in services])
     by_service: dict[int, list[Ticket]] = {}
     for t in waiting:
@@ -172,6 +176,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
             "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
             "wait_band": band_of(len(mine), recent[svc["id"]], open_counters),
+            "open_counters": open_counters,
             "next": [t.number for t in mine[:next_n]],
             "issued_today": issued.get(svc["id"], 0),
             "daily_quota": svc["daily_quota"],
@@ -188,7 +193,8 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
         counters.append({"number": ctr["number"], "name": ctr["name"],
                          "ticket": at.number if at else None,
                          "state": at.state.value if at else None,
-                         "service": at.service_prefix if at else None})
+                         "service": at.service_prefix if at else None,
+                         "paused": pauses.get(ctr["number"])})
     calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled') "
                          "ORDER BY id DESC LIMIT 10").fetchall()
     last_calls = [e for e in map(event_from_row, calls)

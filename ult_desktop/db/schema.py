@@ -656,6 +656,17 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (day, prefix, first_seq)
         ) WITHOUT ROWID""",
     ],
+    # 17: a counter on a break, with its reason (issue #35). Only the breaks going on
+    #     now (one page, read by every call and routing); the log keeps each break.
+    [
+        """CREATE TABLE counter_pauses (       -- counters paused now (issue #35)
+            counter INTEGER PRIMARY KEY,       -- counters(number)
+            reason TEXT NOT NULL,              -- core.queue.PAUSE_REASONS
+            note TEXT,                         -- the officer's words for 'other'
+            officer_id INTEGER,                -- who paused it
+            since TEXT NOT NULL                -- UTC ISO
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,6 +50,20 @@ TEXTS = {
                                    "Visitors are called in turn. If {number} is called "
                                    "first, choose why; the reason is kept and counted in the "
                                    "report."),
+    "counter.pause.ishoma": _t("ISHOMA", "Break"),
+    "counter.pause.rapat": _t("Rapat", "Meeting"),
+    "counter.pause.tugas_luar": _t("Tugas luar", "Duty outside"),
+    "counter.pause.other": _t("Tutup sementara", "Closed for now"),
+    "counter.action.pause": _t("Jeda", "Pause"),
+    "counter.action.resume": _t("Lanjutkan", "Resume"),
+    "counter.pause.title": _t("Jeda {counter}", "Pause {counter}"),
+    "counter.pause.prompt": _t("Loket tidak memanggil selama jeda; layar TV dan anjungan "
+                               "menampilkannya, dan laporan menghitung lamanya per alasan.",
+                               "The counter calls nobody while paused; the TV and the kiosk "
+                               "show it, and the report counts its time per reason."),
+    "counter.pause.other_label": _t("Lainnya (tuliskan)", "Other (type it)"),
+    "counter.msg.paused": _t("{counter} dijeda: {reason}", "{counter} paused: {reason}"),
+    "counter.msg.resumed": _t("{counter} kembali melayani", "{counter} is serving again"),
     "counter.call_reason.appointment": _t("Janji temu", "Appointment"),
     "counter.call_reason.returning": _t("Pengunjung kembali", "Returning visitor"),
     "counter.call_reason.specialist": _t("Perlu petugas khusus", "Needs the specialist"),

@@ -11,6 +11,7 @@ TEXTS = {
     "display.go_to": _t("silakan menuju", "please proceed to"),
     "display.counter": _t("LOKET {number}", "COUNTER {number}"),
     "display.idle": _t("—", "—"),
+    "display.paused": _t("{reason}", "{reason}"),
     "display.no_call_yet": _t("Belum ada panggilan", "No calls yet"),
     "display.last_calls": _t("Panggilan terakhir", "Last calls"),
     "display.next": _t("Antrean berikutnya", "Next in line"),

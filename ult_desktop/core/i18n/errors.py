@@ -85,6 +85,15 @@ TEXTS = {
                                    "other)."),
     "error.call_reason_needed_text": _t("Tuliskan alasan memanggil di luar urutan.",
                                         "Type why the ticket is called out of turn."),
+    "error.counter_paused": _t("Loket {counter} sedang dijeda; tekan Lanjutkan dulu untuk "
+                               "memanggil.",
+                               "Counter {counter} is paused; press Resume first to call."),
+    "error.counter_already_paused": _t("Loket {counter} sudah dijeda.",
+                                       "Counter {counter} is already paused."),
+    "error.counter_not_paused": _t("Loket {counter} tidak sedang dijeda.",
+                                   "Counter {counter} is not paused."),
+    "error.pause_reason_needed": _t("Pilih alasan jeda, atau tuliskan alasannya.",
+                                    "Choose why the counter pauses, or type the reason."),
     "error.invalid_transition": _t("Tiket {number} berstatus {current} sehingga tidak dapat "
                                    "diubah menjadi {wanted}.",
                                    "Ticket {number} is {current}, so it cannot become {wanted}."),

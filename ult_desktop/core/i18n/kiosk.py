@@ -16,6 +16,8 @@ TEXTS = {
     "wait.ticket.under": _t("Perkiraan waktu tunggu: kurang dari {high} menit",
                             "Estimated wait: under {high} min"),
     "kiosk.no_wait": _t("langsung dilayani", "no waiting"),
+    "kiosk.no_open_counter": _t("loket sedang jeda, nomor tetap dapat diambil",
+                                "counters on a break, numbers still given"),
     "kiosk.quota_full": _t("Kuota hari ini sudah habis", "Today's quota is used up"),
     "kiosk.service_hours": _t("Dibuka pukul {opens}–{closes}", "Open {opens}–{closes}"),
     "kiosk.free_note": _t("Seluruh layanan tidak dipungut biaya", "All services are free of charge"),

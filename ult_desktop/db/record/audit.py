@@ -228,6 +228,7 @@ AUTHORITY: dict[str, dict[str, object]] = {
                "tickets": _column_only("code_hash"),  # a spent code's hash cleared
                "skm_responses": _sources("kiosk", "tablet")},
     "counter": {**_EVERY_STATION, "tickets": True, "settings": _row_only("skm_code_salt"),
+                "counter_pauses": True,
                 "register_records": True, "cases": True, "handovers": True,
                 "skm_responses": _sources("paper", "phone")},
     "display": dict(_EVERY_STATION),

@@ -74,6 +74,7 @@ COVERED: tuple[Covered, ...] = (
     Covered("skm_followups", ("id",)),
     Covered("skm_responses", ("id",), mode="count"),
     Covered("number_reserves", ("day", "prefix", "first_seq")),
+    Covered("counter_pauses", ("counter",)),
 )
 BY_TABLE = {c.table: c for c in COVERED}
 #: The columns of a survey response the log counts by.

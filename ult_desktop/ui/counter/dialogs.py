@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
-from ult_desktop.core.queue import CALL_REASONS
+from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
 from ult_desktop.core.tickets import Outcome
 
 
@@ -228,6 +228,34 @@ class CallReasonDialog(_Dialog):
         dialog.accepted.connect(lambda: then(number=number, reason=dialog.reason()))
         dialog.open()
         return dialog
+
+
+class PauseDialog(_Dialog):
+    """Why the counter pauses (issue #35): ISHOMA, rapat, tugas luar, or typed words."""
+
+    def __init__(self, counter_name: str, parent=None):
+        super().__init__(tr("counter.pause.title", counter=counter_name), parent)
+        self.layout_.addWidget(QLabel(tr("counter.pause.prompt"), wordWrap=True))
+        self.choice = QComboBox(objectName="pause_reason")
+        for key in PAUSE_REASONS:
+            label = tr("counter.pause.other_label") if key == "other" else \
+                tr(f"counter.pause.{key}")
+            self.choice.addItem(label, key)
+        self.note = QLineEdit(objectName="pause_note", enabled=False)
+        self.choice.currentIndexChanged.connect(
+            lambda: self.note.setEnabled(self.choice.currentData() == "other"))
+        form = QFormLayout()
+        form.addRow(tr("counter.reason"), self.choice)
+        form.addRow("", self.note)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+
+    def reason(self) -> str:
+        key = self.choice.currentData()
+        return f"other:{self.note.text().strip()}" if key == "other" else key
+
+    def check(self) -> str | None:
+        return "error.pause_reason_needed" if self.reason() == "other:" else None
 
 
 class ReceiptDialog(QDialog):

@@ -50,6 +50,8 @@ class CounterState:
     desk_answer: str | None = None
     #: the newest event this state includes: the feed's events up to it are on screen
     last_event_id: int = 0
+    #: this counter's break now ({reason, note, officer_id, since}), or None (issue #35)
+    paused: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Acted:
 #: Event kinds that change the queue panel's lists.
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
                           "transferred", "escalated", "cancelled", "reclassified",
-                          "settings_changed"})
+                          "settings_changed", "counter_paused", "counter_resumed"})
 
 
 def office_info(db: Database) -> OfficeInfo:
@@ -132,7 +134,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
-        desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn))
+        desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
+        paused=operations.read_pauses(conn).get(counter) if counter is not None else None)
 
 
 def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, int | None],

@@ -29,6 +29,7 @@ from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
     CallReasonDialog,
     FinishDialog,
+    PauseDialog,
     ReasonDialog,
     ReceiptDialog,
     TransferDialog,
@@ -72,11 +73,53 @@ def desk_timer(t: Ticket | None, svc, now: datetime) -> tuple[str, str]:
     return text, color
 
 
-class DeskCard(QGroupBox):
-    """The ticket at the desk: its number, service, state and timer."""
+class PauseControl(QWidget):
+    """Jeda / Lanjutkan for the counter at the desk (issue #35): a break with its reason,
+    which the TV and the kiosk show; the counter calls nobody meanwhile."""
 
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session, self.paused, self.dialog = session, None, None
+        self.label = QLabel(objectName="pause_state", wordWrap=True)
+        self.label.setStyleSheet("color:#ef6c00;font-weight:bold;")
+        self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
+        self.button.clicked.connect(self.toggle)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.button)
+
+    def show_paused(self, paused: dict | None, *, may: bool) -> None:
+        self.paused = paused
+        self.button.setText(tr("counter.action.resume" if paused else "counter.action.pause"))
+        self.button.setEnabled(may)
+        self.label.setText(tr(f"counter.pause.{paused['reason']}") if paused else "")
+
+    def toggle(self) -> None:
+        s = self.session
+        name = next((c.name for c in s.info.counters if c.number == s.counter), "")
+
+        def done(key: str, reason: str = "") -> None:
+            s.notify(tr(key, counter=name, reason=reason))
+            s.queue_moved.emit()
+        if self.paused:
+            s.run(operations.resume_counter, counter=s.counter, officer_id=s.officer.id,
+                  parent=self, done=lambda _: done("counter.msg.resumed"))
+            return
+        self.dialog = dialog = PauseDialog(name, parent=self)
+        dialog.accepted.connect(lambda: s.run(
+            operations.pause_counter, counter=s.counter, reason=dialog.reason(),
+            officer_id=s.officer.id, parent=self, done=lambda _: done(
+                "counter.msg.paused", dialog.choice.currentText())))
+        dialog.open()
+
+
+class DeskCard(QGroupBox):
+    """The ticket at the desk: its number, service, state and timer; the break control."""
+
+    def __init__(self, session, parent=None):
         super().__init__(tr("counter.queue.at_desk"), parent)
+        self.pause = PauseControl(session)
         self.number = QLabel("-", objectName="current_number")
         self.number.setStyleSheet("font-size:44px;font-weight:bold;")
         self.service_label = QLabel("", objectName="current_service")
@@ -92,6 +135,7 @@ class DeskCard(QGroupBox):
         for w in (self.number, self.service_label, self.status, self.timer_label):
             w.setAlignment(Qt.AlignCenter)
             card.addWidget(w)
+        card.addWidget(self.pause)
 
     def show_ticket(self, t: Ticket | None, *, has_counter: bool) -> None:
         if t is None:
@@ -123,7 +167,7 @@ class QueuePanel(QWidget):
         self._dirty = False
 
         # -- the ticket at the desk -------------------------------------------------
-        card_box = self.card = DeskCard()
+        card_box = self.card = DeskCard(session)
 
         # -- actions ----------------------------------------------------------------
         self.buttons: dict[str, QPushButton] = {}
@@ -247,9 +291,10 @@ class QueuePanel(QWidget):
     def update_actions(self) -> None:
         online = self.session.online
         t = self.current()
-        acting = self.may_act() and online
-        sel = self.selected_ticket()
+        paused, sel = self.state.paused if self.state else None, self.selected_ticket()
+        acting = self.may_act() and online and not paused
         state = t.state if t else None
+        self.card.pause.show_paused(paused, may=self.may_act() and online and t is None)
         enabled = {
             "call_next": acting and t is None,
             "recall": acting and (t is not None or (sel is not None and

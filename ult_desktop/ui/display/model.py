@@ -25,7 +25,8 @@ _LEAVES_COUNTER = frozenset({EventKind.FINISHED, EventKind.SKIPPED, EventKind.TR
 QUEUE_CHANGING = frozenset({EventKind.ISSUED, EventKind.CALLED, EventKind.RECALLED,
                             EventKind.CANCELLED, EventKind.TRANSFERRED, EventKind.RECLASSIFIED,
                             EventKind.SKIPPED, EventKind.FINISHED, EventKind.ESCALATED,
-                            EventKind.SERVING})
+                            EventKind.SERVING, EventKind.COUNTER_PAUSED,
+                            EventKind.COUNTER_RESUMED})
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class DisplayModel(QObject):
         """Replace counters, waiting lists and last calls with *snap* (``queue_snapshot``)."""
         self.day = snap["day"]
         self.counters = {c["number"]: {"name": c.get("name") or "", "ticket": c["ticket"],
-                                       "state": c["state"], "service": c["service"]}
+                                       "state": c["state"], "service": c["service"],
+                                       "paused": c.get("paused")}
                          for c in snap["counters"]}
         self.services = [{"prefix": s["prefix"], "name": s["name"],
                           "name_en": s.get("name_en"), "color": s.get("color"),

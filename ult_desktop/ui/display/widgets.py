@@ -185,8 +185,16 @@ class CountersGrid(Panel):
         self.update()
 
     def texts(self) -> list[str]:
-        return [f"{counter_label(n)} {c['ticket'] or tr('display.idle')}"
-                for n, c in sorted(self.counters.items())]
+        return [f"{counter_label(n)} {self._shown(c)}" for n, c in sorted(self.counters.items())]
+
+    @staticmethod
+    def _shown(c: dict) -> str:
+        """The ticket, "tutup sementara: istirahat" on a break (issue #35), or idle."""
+        if c["ticket"]:
+            return c["ticket"]
+        if c.get("paused"):
+            return tr("display.paused", reason=tr(f"counter.pause.{c['paused']}"))
+        return tr("display.idle")
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -219,7 +227,7 @@ class CountersGrid(Panel):
             p.setPen(theme.mix(theme.MUTED, theme.BG, t))
             p.setFont(fit_font("tile_name", scale, name, inner.width() * 0.45))
             p.drawText(inner, Qt.AlignLeft | Qt.AlignVCenter, name)
-            ticket = c["ticket"] or tr("display.idle")
+            ticket = self._shown(c)
             p.setPen(theme.mix(theme.TEXT if c["ticket"] else theme.MUTED, theme.BG, t))
             p.setFont(fit_font("tile_number", scale, ticket, inner.width() * 0.55,
                                inner.height() * 1.2))

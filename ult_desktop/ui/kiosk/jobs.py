@@ -41,6 +41,7 @@ class ServiceTile:
     service_id: int = 0
     go_to: tuple[int, ...] = ()         # where a priority ticket of it is sent
     priority_waiting: int = 0
+    open_counters: int = 1              # counters serving it now (not paused)
 
     def title(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -112,7 +113,7 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
             waiting=snap["waiting"], wait_band=snap["wait_band"],
             blocked=blocked, opens=snap["opens"], closes=snap["closes"],
             service_id=snap["id"], go_to=tuple(desks.get(snap["id"], ())),
-            priority_waiting=snap["priority_waiting"]))
+            priority_waiting=snap["priority_waiting"], open_counters=snap["open_counters"]))
     state = KioskState(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],

@@ -354,6 +354,8 @@ class KioskScreen(QWidget):
             return self.t("kiosk.service_hours", opens=tile.opens or self.state.open_time,
                           closes=tile.closes or self.state.close_time)
         waiting = self.t("kiosk.waiting", count=tile.waiting)
+        if not tile.open_counters:  # said before the visitor takes a number (issue #35)
+            return f"{waiting} · {self.t('kiosk.no_open_counter')}"
         if tile.wait_band == (0, 0):
             return f"{waiting} · {self.t('kiosk.no_wait')}"
         wait = wait_text(tile.wait_band, self.t)

@@ -1,0 +1,113 @@
+"""Issue #35: a counter open, on a break with a reason, or back; one file, several stations.
+
+The counter's screen pauses and resumes; the lobby display and the kiosk on the same
+file show it; routing sends priority visitors to a counter that is open.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.drivers import WAIT, login, make_kiosk, press, service_button
+from ult_desktop.db import errors, operations, queries
+from ult_desktop.db.record import reconcile
+from ult_desktop.db.record.audit import may_write
+
+pytestmark = [pytest.mark.engines, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def test_a_paused_counter_calls_nobody_and_says_why(db):
+    operations.issue_ticket(db, service="A")
+    operations.pause_counter(db, counter=1, reason="istirahat", officer_id=None)
+    with pytest.raises(errors.RuleViolation, match="dijeda"):
+        operations.call_next(db, counter=1)
+    with pytest.raises(errors.RuleViolation, match="sudah dijeda"):
+        operations.pause_counter(db, counter=1, reason="rapat")
+    snap = queries.queue_snapshot(db)
+    assert {c["number"]: c["paused"] for c in snap["counters"]} == {1: "ishoma", 2: None,
+                                                                  3: None}
+    operations.resume_counter(db, counter=1)
+    assert operations.call_next(db, counter=1).number == "A-001"
+    with pytest.raises(errors.RuleViolation, match="tidak sedang dijeda"):
+        operations.resume_counter(db, counter=1)
+    with pytest.raises(errors.RuleViolation, match="masih menangani"):
+        operations.pause_counter(db, counter=1, reason="rapat")  # A-001 is at the desk
+    kinds = [(r[0], json.loads(r[1])) for r in db.query(
+        "SELECT kind, data FROM events WHERE kind LIKE 'counter_%' ORDER BY id")]
+    assert [k for k, _ in kinds] == ["counter_paused", "counter_resumed"]
+    assert kinds[0][1]["reason"] == "ishoma" and kinds[1][1]["since"]
+    assert reconcile.reconcile(db)["ok"]
+
+
+def test_other_needs_words_and_the_words_are_kept(db):
+    with pytest.raises(errors.RuleViolation, match="alasan jeda"):
+        operations.pause_counter(db, counter=2, reason="other:")
+    operations.pause_counter(db, counter=2, reason="other:menerima tamu pimpinan")
+    paused = db.read(operations.read_pauses)[2]
+    assert (paused["reason"], paused["note"]) == ("other", "menerima tamu pimpinan")
+
+
+def test_a_paused_priority_counter_is_skipped_by_routing(db):
+    """SOP 004: a priority ticket goes to the priority counter; while that counter is on
+    a break the ticket is not sent there and any counter serving it calls it first."""
+    operations.issue_ticket(db, service="A")
+    prio = operations.issue_ticket(db, service="A", priority_group="lansia")
+    desks = operations.priority_desks(db, prio)
+    assert desks, "the demo office has a priority counter for A"
+    for number in desks:
+        operations.pause_counter(db, counter=number, reason="rapat")
+    assert operations.priority_desks(db, prio) == []
+    assert operations.call_next(db, counter=1).number == prio.number
+
+
+def test_only_a_counter_or_admin_key_may_pause(db):
+    image = ["i", "counter_pauses", [1], {"reason": "ishoma"}]
+    assert may_write("counter", image) and may_write("admin", image)
+    assert not may_write("kiosk", image) and not may_write("display", image)
+
+
+def test_the_counter_pauses_the_tv_and_the_kiosk_show_it(qtbot, request, make_window,
+                                                         open_display, db, db_target,
+                                                         tmp_path):
+    """Three stations on one file: the officer pauses Loket 1 on its screen; the lobby
+    display shows the reason on Loket 1's tile; a service whose only open counter is on
+    a break says so on the kiosk before anyone takes a number."""
+    a_id = db.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    for number, ids in db.query("SELECT number, service_ids FROM counters WHERE active = 1"):
+        if number != 1 and a_id in json.loads(ids):  # Loket 1 is A's last open counter
+            operations.pause_counter(db, counter=number, reason="tugas_luar")
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    tv = open_display()
+    kiosk = make_kiosk(qtbot, request, db_target, tmp_path)
+    card = w.queue.card
+    qtbot.waitUntil(lambda: card.pause.button.isEnabled(), timeout=WAIT)
+    press(qtbot, card.pause.button)
+    dialog = card.pause.dialog
+    dialog.choice.setCurrentIndex(dialog.choice.findData("ishoma"))
+    dialog._try_accept()
+    qtbot.waitUntil(lambda: card.pause.label.text() == "ISHOMA", timeout=WAIT)
+    assert card.pause.button.text() == "Lanjutkan"
+    assert not w.queue.buttons["call_next"].isEnabled()
+    qtbot.waitUntil(lambda: "LOKET 1 ISHOMA" in " ".join(tv.counters.texts()), timeout=WAIT)
+    qtbot.waitUntil(lambda: "loket sedang jeda" in service_button(kiosk, "A").status,
+                    timeout=WAIT)
+    assert service_button(kiosk, "A").isEnabled()  # the visitor may still take a number
+    press(qtbot, card.pause.button)  # Lanjutkan
+    qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "ISHOMA" not in " ".join(tv.counters.texts()), timeout=WAIT)
+    qtbot.waitUntil(lambda: "jeda" not in service_button(kiosk, "A").status, timeout=WAIT)
+
+
+def test_pause_and_resume_from_the_command_line(db_path):
+    db = str(db_path)
+    r = run_cli("pause", "--db", db, "--counter", "1", "--reason", "istirahat", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["paused"]["reason"] == "ishoma"
+    r = run_cli("call", "--db", db, "--counter", "1")
+    assert r.returncode != 0 and "dijeda" in r.stderr
+    r = run_cli("resume", "--db", db, "--counter", "1")
+    assert r.returncode == 0 and "kembali melayani" in r.stdout
