@@ -189,3 +189,41 @@ def test_calls_out_of_turn_are_counted_per_officer_and_reason(db):
         sari: {"appointment": 1}, dewi: {"other": 1}}
     # another month's report counts none of them
     assert collect(db, date(2026, 4, 1), date(2026, 4, 30)).out_of_turn == {}
+
+
+def test_minutes_at_the_desk_and_counters_open_per_hour_equal_what_was_done(db):
+    """Issue #35: serving, idle, idle while visitors waited and breaks per officer, and
+    the counters open per hour against the wait, minute for minute."""
+    from ult_desktop.db.record.events import append_event
+
+    sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    day = "2026-03-02"
+
+    def session(kind: str, hhmm: str) -> None:
+        db.write(lambda conn: append_event(conn, "counter-1", kind, at=at(day, hhmm),
+                                           data={"username": "sari", "screen": "counter"}))
+
+    session("officer_login", "08:00")
+    for hhmm in ("08:00", "08:05"):
+        operations.issue_ticket(db, service="A", now=at(day, hhmm))
+    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:10"))
+    operations.finish(db, counter=1, now=at(day, "08:20"))
+    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:30"))
+    operations.finish(db, counter=1, now=at(day, "08:40"))
+    operations.pause_counter(db, counter=1, reason="ishoma", officer_id=sari,
+                             now=at(day, "08:40"))
+    operations.issue_ticket(db, service="A", now=at(day, "08:45"))
+    operations.resume_counter(db, counter=1, officer_id=sari, now=at(day, "08:50"))
+    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:55"))
+    operations.finish(db, counter=1, now=at(day, "09:00"))
+    session("officer_logout", "09:10")
+    data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
+    [mine] = data.officer_time
+    assert (mine.officer_id, mine.present, mine.serving, mine.paused) == \
+        (sari, 70, 25, {"ishoma": 10})
+    # idle 08:00-08:10, 08:20-08:30, 08:50-08:55 (visitors waiting) and 09:00-09:10
+    assert (mine.idle, mine.idle_while_waiting) == (35, 25)
+    [eight] = [h for h in data.hours if h.hour == 8]
+    # Loket 1 open 08:10-09:00 less its 10-minute break; waits 10, 25 and 10 minutes
+    assert eight.open_counters == pytest.approx(40 / 60)
+    assert (eight.called, eight.wait.mean) == (3, pytest.approx(15.0))

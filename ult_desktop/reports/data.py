@@ -136,6 +136,33 @@ class DeskRow:
     within_target: float | None  # share of visits within their own service's target
 
 
+@dataclass(frozen=True)
+class OfficerTime:
+    """One officer's minutes in the period (issue #35): at the desk (signed in, or from
+    the first call to the last finish), serving (call to finish), on a break by reason,
+    idle, and idle while a visitor of the services they served that day waited."""
+
+    officer_id: int
+    label: str
+    present: int
+    serving: int
+    paused: dict[str, int]
+    idle: int
+    idle_while_waiting: int
+
+
+@dataclass(frozen=True)
+class HourRow:
+    """One hour of the office day over the period: counters open on average (a counter
+    is open from its first call to its last finish of a day, less its breaks), the
+    visitors first called in it and their wait."""
+
+    hour: int
+    open_counters: float
+    called: int
+    wait: Summary
+
+
 @dataclass
 class ReportData:
     office_name: str
@@ -174,6 +201,10 @@ class ReportData:
     complaints: tuple[int, int, int] = (0, 0, 0)
     #: calls out of turn per officer id (0: none signed in), by reason (issue #35)
     out_of_turn: dict[int, Counter] = field(default_factory=dict)
+    #: per officer: serving, idle, idle while visitors waited, breaks (issue #35)
+    officer_time: list[OfficerTime] = field(default_factory=list)
+    #: per hour of the day: counters open against the wait (issue #35)
+    hours: list[HourRow] = field(default_factory=list)
     #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
     head: tuple[str, str, str] = ("", "", "")
 
@@ -443,6 +474,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
                  settings.get("head_nip") or "")
     data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
     data.out_of_turn = _out_of_turn(conn, d0, {t.id for t in tickets})
+    data.officer_time, data.hours = _desk_time(conn, d0, d1, tz, tickets, data.officers)
     _add_skm(conn, data, d0, d1, settings)
     return data
 
@@ -468,6 +500,117 @@ def _out_of_turn(conn: Connection, d0: str, ticket_ids: set[int]) -> dict[int, C
         if ev["ticket_id"] in ticket_ids and isinstance(why, dict):
             out[data.get("officer_id") or 0][str(why.get("reason"))] += 1
     return dict(out)
+
+
+# -- minutes at the desk (issue #35) -----------------------------------------------------
+_DESK_KINDS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
+
+
+def _minutes(start: datetime | None, end: datetime | None, day: date, tz: str) -> set[int]:
+    """The minutes of office day *day* (local, 0..1439) from *start* up to *end*."""
+    if start is None or end is None or end <= start:
+        return set()
+    a, b = local_time(start, tz), local_time(end, tz)
+    first = 0 if a.date() < day else a.hour * 60 + a.minute
+    last = 1440 if b.date() > day else b.hour * 60 + b.minute
+    return set(range(first, last))
+
+
+def _desk_time(conn: Connection, d0: str, d1: str, tz: str, tickets: list[TicketRow],
+               officers: dict[int, str]) -> tuple[list[OfficerTime], list[HourRow]]:
+    """Minutes per officer and counters open per hour, from the tickets' calls and
+    finishes, the sign-ins and -outs and the breaks of the log (minute by minute)."""
+    by_name = {r[0]: r[1] for r in _all(conn, "SELECT username, id FROM officers")}
+    sessions: dict[tuple[date, int], list[tuple[datetime, str]]] = defaultdict(list)
+    pauses: list[tuple[date, int, int | None, str, datetime, datetime | None]] = []
+    open_pause: dict[int, tuple[datetime, int | None, str]] = {}
+    start, end = date.fromisoformat(d0), date.fromisoformat(d1)
+    for ev in _all(conn, "SELECT kind, counter_number, at, data FROM events WHERE id > ? AND "
+                         f"kind IN ({', '.join('?' * len(_DESK_KINDS))}) ORDER BY id",
+                   (_period_floor(conn, d0), *_DESK_KINDS)):
+        at, data = datetime.fromisoformat(ev["at"]), _json(ev["data"])
+        day = local_time(at, tz).date()
+        if ev["kind"] in ("officer_login", "officer_logout"):
+            oid = by_name.get(data.get("username"))
+            if oid is not None and data.get("screen", "counter") == "counter":
+                sessions[(day, oid)].append((at, ev["kind"]))
+        elif ev["kind"] == "counter_paused" and ev["counter_number"] is not None:
+            open_pause[ev["counter_number"]] = (at, data.get("officer_id"), data.get("reason"))
+        elif ev["counter_number"] in open_pause:
+            since, oid, reason = open_pause.pop(ev["counter_number"])
+            pauses.append((local_time(since, tz).date(), ev["counter_number"], oid,
+                           str(reason), since, at))
+    for counter, (since, oid, reason) in open_pause.items():  # still on a break
+        pauses.append((local_time(since, tz).date(), counter, oid, str(reason), since, None))
+    days = sorted({t.day for t in tickets} | {d for d, _ in sessions} | {p[0] for p in pauses})
+    totals: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    open_minutes: dict[int, int] = defaultdict(int)
+    for day in (d for d in days if start <= d <= end):
+        mine = [t for t in tickets if t.day == day]
+        ends = [t.finished_at for t in mine if t.finished_at is not None]
+        day_end = max(ends) if ends else None
+        serving: dict[int, set[int]] = defaultdict(set)
+        services: dict[int, set[int]] = defaultdict(set)
+        counters: dict[int, set[int]] = defaultdict(set)
+        for t in mine:
+            spent = _minutes(t.first_called_at, t.finished_at, day, tz)
+            if t.officer_id is not None:
+                serving[t.officer_id] |= spent
+                services[t.officer_id].add(t.service_id)
+            if t.counter is not None:
+                counters[t.counter] |= spent
+        paused: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        counter_paused: dict[int, set[int]] = defaultdict(set)
+        for p_day, counter, oid, reason, since, until in pauses:
+            if p_day == day:
+                span = _minutes(since, until or day_end, day, tz)
+                counter_paused[counter] |= span
+                if oid is not None:
+                    paused[oid][reason] |= span
+        for counter, spent in counters.items():  # open: first call to last finish
+            span = set(range(min(spent), max(spent) + 1)) - counter_paused[counter]
+            for minute in span:
+                open_minutes[minute // 60] += 1
+        for oid in set(serving) | {o for d, o in sessions if d == day} | set(paused):
+            present: set[int] = set()
+            marks = sorted(sessions.get((day, oid), []))
+            since = None
+            for at, kind in marks:
+                if kind == "officer_login" and since is None:
+                    since = at
+                elif kind == "officer_logout" and since is not None:
+                    present |= _minutes(since, at, day, tz)
+                    since = None
+            if since is not None:
+                present |= _minutes(since, day_end, day, tz)
+            if not marks and serving[oid]:
+                present = set(range(min(serving[oid]), max(serving[oid]) + 1))
+            on_break = set().union(*paused[oid].values()) if paused[oid] else set()
+            idle = present - serving[oid] - on_break
+            waited: set[int] = set()
+            for t in mine:
+                if t.service_id in services[oid]:
+                    waited |= _minutes(t.issued_at, t.first_called_at or day_end, day, tz)
+            row = totals[oid]
+            row["present"] += len(present)
+            row["serving"] += len(serving[oid])
+            row["idle"] += len(idle)
+            row["idle_waiting"] += len(idle & waited)
+            for reason, span in paused[oid].items():
+                row[f"paused:{reason}"] += len(span)
+    people = [OfficerTime(oid, officers.get(oid, f"#{oid}"), r["present"], r["serving"],
+                          {k.split(":", 1)[1]: v for k, v in r.items()
+                           if k.startswith("paused:")}, r["idle"], r["idle_waiting"])
+              for oid, r in sorted(totals.items(), key=lambda kv: officers.get(kv[0], ""))]
+    n_days = max(1, len([d for d in days if start <= d <= end]))
+    hours = []
+    for hour in sorted(set(open_minutes) | {local_time(t.first_called_at, tz).hour
+                                            for t in tickets if t.first_called_at}):
+        called = [t for t in tickets if t.first_called_at
+                  and local_time(t.first_called_at, tz).hour == hour]
+        hours.append(HourRow(hour, open_minutes[hour] / 60 / n_days, len(called),
+                             summarize([t.wait_min for t in called])))
+    return people, hours
 
 
 def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],

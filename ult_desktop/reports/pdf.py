@@ -414,6 +414,26 @@ class _Report:
                      "", "", "", ""]
             widths = [6.2 * cm] + [(CONTENT_W - 6.2 * cm) / 5] * 5
             flow += [_table([head, *body, total], widths, total_row=True), Spacer(1, 6)]
+        if self.d.officer_time:  # minutes at the desk (issue #35)
+            head = [self.t("report.c.officer"), self.t("report.c.present"),
+                    self.t("report.c.serving"), self.t("report.c.idle"),
+                    self.t("report.c.idle_waiting"), self.t("report.c.paused")]
+            body = [[r.label, self.n(r.present), self.n(r.serving), self.n(r.idle),
+                     self.n(r.idle_while_waiting), ", ".join(
+                         f"{self.t(f'counter.pause.{k}')} {self.n(v)}"
+                         for k, v in sorted(r.paused.items())) or "—"]
+                    for r in self.d.officer_time]
+            widths = [4.6 * cm] + [2.0 * cm] * 4 + [CONTENT_W - 12.6 * cm]
+            flow += [Paragraph(f"<b>{self.t('report.t.officer_time')}</b>", self.s["body"]),
+                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
+        if self.d.hours:  # counters open against the wait, per hour (issue #35)
+            head = [self.t("report.c.hour"), self.t("report.c.open_counters"),
+                    self.t("report.c.called"), self.t("report.c.mean")]
+            body = [[f"{h.hour:02d}.00–{h.hour + 1:02d}.00", f"{h.open_counters:.1f}",
+                     self.n(h.called), self.m(h.wait.mean)] for h in self.d.hours]
+            widths = [CONTENT_W / 4] * 4
+            flow += [Paragraph(f"<b>{self.t('report.t.hours')}</b>", self.s["body"]),
+                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
         if self.d.out_of_turn:  # who called whom before their turn, and why (issue #35)
             head = [self.t("report.c.officer"), self.t("report.c.out_of_turn"),
                     *(self.t(f"counter.call_reason.{k}") for k in CALL_REASONS)]
