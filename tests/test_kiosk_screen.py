@@ -182,7 +182,10 @@ def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request,
     qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
     assert w.view.ticket_page.status.text() == "Silakan catat nomor Anda dan tunggu panggilan"
-    assert queries.get_ticket(db, number="B-001").print_status is None
+    qtbot.waitUntil(lambda: _print_status(db, "B-001") != "none", timeout=10_000)  # landed
+    assert queries.get_ticket(db, number="B-001").print_status is None  # nothing printed
+    # a regular visitor reads when priority may go first (issue #35)
+    assert w.view.ticket_page.go_to.text() == "Prioritas kelompok rentan dipanggil lebih dulu"
 
 
 def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
@@ -93,6 +94,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         go_to=go_to or (),
         waiting_ahead=waiting_ahead,
         wait_band=wait_band if waiting_ahead else None,
+        priority_rule=_rule(settings, language=settings.get("language", language())),
         code=ticket.code,
         day=ticket.day,
         office_name=settings.get("office_name", ""),
@@ -103,6 +105,15 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         logo_png=_logo(settings),
         language=settings.get("language", language()),
     )
+
+
+def _rule(settings: dict, *, language: str) -> str:
+    """The office's priority rule for a regular ticket's paper (issue #35)."""
+    try:
+        order = PriorityOrder.parse(settings.get("priority_order", "always"))
+    except ValueError:
+        return ""
+    return order_text(order, lambda key, **p: tr(key, language, **p))
 
 
 def record_result(db: Database | None, ticket: Ticket, result: PrintResult,

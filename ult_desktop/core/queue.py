@@ -31,6 +31,44 @@ PRIORITY_FALLBACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
+class PriorityOrder:
+    """When a priority ticket is called before regular ones (issue #35), as an office
+    says it: ``always`` first; ``ratio`` one priority after every *n* regular calls at a
+    counter; ``after`` in turn like everyone, and first once it waited *n* minutes.
+    Stored as text: ``"always"``, ``"ratio:2"``, ``"after:10"``."""
+
+    kind: str = "always"
+    n: int = 0
+
+    @classmethod
+    def parse(cls, text: str | None) -> PriorityOrder:
+        """:raises ValueError: not one of the three forms (n from 1 to 120)."""
+        kind, _, n = (text or "always").strip().lower().partition(":")
+        if kind == "always" and not n:
+            return cls()
+        if kind in ("ratio", "after") and n.isdigit() and 1 <= int(n) <= 120:
+            return cls(kind, int(n))
+        raise ValueError(f"not a priority order: {text!r}")
+
+    def __str__(self) -> str:
+        return self.kind if self.kind == "always" else f"{self.kind}:{self.n}"
+
+
+ORDER_KINDS = ("always", "ratio", "after")
+
+
+def order_text(order: PriorityOrder, t=None) -> str:
+    """The rule in one line, as the TV, the kiosk and the ticket publish it."""
+    if t is None:
+        from ult_desktop.core.i18n import tr as t
+    if order.kind == "ratio":
+        return t("priority.rule.ratio", n=order.n)
+    if order.kind == "after":
+        return t("priority.rule.after", n=order.n)
+    return t("priority.rule.always")
+
+
+@dataclass(frozen=True)
 class Candidate:
     """What the policy needs to know about a waiting ticket."""
 
@@ -52,6 +90,10 @@ class CounterView:
     priority_desk_services: frozenset[int] = frozenset()
     #: PRIORITY_COUNTER_FIRST: the moment of the call (for the fallback)
     now: datetime | None = None
+    #: when priority goes first (issue #35) and, for ``ratio``, the regular calls made
+    #: at this counter since its last priority call
+    order: PriorityOrder = PriorityOrder()
+    regular_run: int = 0
 
 
 def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool:
@@ -83,9 +125,17 @@ def priority_desks(counters: Iterable[CounterView], service_id: int,
 
 
 def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):
-    """Sort key: tickets sent to this counter/officer first, then priority, then oldest."""
+    """Sort key: tickets sent to this counter/officer first, then priority as the
+    office's order says (:class:`PriorityOrder`), then oldest."""
     directed = c.target_counter is not None or c.target_officer_id is not None
-    return (not directed, not c.priority, c.sort_at, c.ticket_id)
+    order = counter.order
+    first = c.priority
+    if order.kind == "after":
+        first = c.priority and counter.now is not None and \
+            counter.now - c.sort_at >= timedelta(minutes=order.n)
+    elif order.kind == "ratio":
+        first = c.priority == (counter.regular_run >= order.n)
+    return (not directed, not first, c.sort_at, c.ticket_id)
 
 
 def choose_next(candidates: Iterable[Candidate], counter: CounterView,

@@ -87,6 +87,16 @@ class Setting:
         return None
 
 
+def _priority_order(value: str) -> bool:
+    from ult_desktop.core.queue import PriorityOrder
+
+    try:
+        PriorityOrder.parse(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _s(key: str, type_: type, default: Any, description: str, label: str, **kw) -> Setting:
     return Setting(key, type_, default, description, label, **kw)
 
@@ -127,6 +137,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "minutes or when none serves the service), first_everywhere or "
        "priority_counter_only", "admin.counters.policy",
        choices=("priority_counter_first", "first_everywhere", "priority_counter_only")),
+    _s("priority_order", str, "always", "When priority goes first (issue #35): always, "
+       "ratio:N (one priority after N regular calls at a counter) or after:M (in turn, "
+       "first once it waited M minutes)", "admin.counters.order", check=_priority_order),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
     _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",

@@ -42,6 +42,8 @@ class TicketPrintData:
     waiting_ahead: int | None = None    # people in line before this ticket
     #: how long the wait may be, from the service's recent visits (None: not said)
     wait_band: tuple[int, int] | None = None
+    #: on a regular ticket: when priority may go before it (issue #35), in one line
+    priority_rule: str = ""
     code: str = ""                      # short random ticket code (QR / survey)
     day: str = ""                       # office day, ISO date
     office_name: str = ""
@@ -184,6 +186,8 @@ def build_layout(data: TicketPrintData) -> list[Element]:
             wait = wait_text(data.wait_band, lambda k, **p: tr(k, lang, **p), ticket=True)
             if wait:
                 out.append(Line(wait, Style.BODY))
+    if data.priority_rule and not data.priority:  # a regular visitor may be overtaken
+        out.append(Line(data.priority_rule, Style.BODY))
     out.append(Separator())
     qr = data.qr_text()
     if qr:

@@ -34,6 +34,7 @@ from ult_desktop.core.queue import (
     PAUSE_REASONS,
     Candidate,
     CounterView,
+    PriorityOrder,
     PriorityPolicy,
     choose_next,
 )
@@ -76,7 +77,7 @@ def _now(now: datetime | None) -> datetime:
 
 #: The settings the queue operations need (read by key: never the logo).
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
-                       "priority_prefix", "priority_policy")
+                       "priority_prefix", "priority_policy", "priority_order")
 
 
 def _today(conn: Connection, now: datetime) -> tuple[str, dict]:
@@ -575,9 +576,17 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
             raise errors.RuleViolation("error.counter_paused", counter=counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
         desks = frozenset().union(*(v.service_ids for v in _priority_views(conn, pauses)))
+        order = PriorityOrder.parse(settings["priority_order"])
+        run = 0
+        if order.kind == "ratio":  # regular calls here since the last priority one
+            for (was_priority,) in conn.execute(_LAST_CALLS, (day, counter, order.n)):
+                if was_priority:
+                    break
+                run += 1
         view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
                            priority_counter=ctr.priority_counter, officer_id=officer,
-                           priority_desk_services=desks, now=now)
+                           priority_desk_services=desks, now=now, order=order,
+                           regular_run=run)
         rows = conn.execute(_CANDIDATES, (day,))
         candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
                                 sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
@@ -696,6 +705,9 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
     db.write(tx)
 
 
+#: The last tickets a counter called today, newest first (the ``ratio`` order's count).
+_LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
+               "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
 _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
                "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
 

@@ -568,6 +568,8 @@ def _desk_time(conn: Connection, d0: str, d1: str, tz: str, tickets: list[Ticket
                 if oid is not None:
                     paused[oid][reason] |= span
         for counter, spent in counters.items():  # open: first call to last finish
+            if not spent:
+                continue
             span = set(range(min(spent), max(spent) + 1)) - counter_paused[counter]
             for minute in span:
                 open_minutes[minute // 60] += 1

@@ -9,6 +9,16 @@ TEXTS = {
     # -- start screen -----------------------------------------------------------------
     "kiosk.subtitle": _t("Sentuh layanan yang Anda butuhkan", "Touch the service you need"),
     "kiosk.waiting": _t("{count} orang menunggu", "{count} waiting"),
+    "priority.rule.always": _t("Prioritas kelompok rentan dipanggil lebih dulu",
+                               "Priority (vulnerable groups) is called first"),
+    "priority.rule.ratio": _t("Prioritas kelompok rentan: 1 nomor setelah setiap {n} nomor "
+                              "umum",
+                              "Priority (vulnerable groups): 1 number after every {n} "
+                              "regular numbers"),
+    "priority.rule.after": _t("Prioritas kelompok rentan menunggu giliran, didahulukan "
+                              "setelah {n} menit",
+                              "Priority (vulnerable groups) waits its turn, first after "
+                              "{n} minutes"),
     "wait.band": _t("sekitar {low}–{high} menit", "about {low}–{high} min"),
     "wait.band.under": _t("kurang dari {high} menit", "under {high} min"),
     "wait.ticket": _t("Perkiraan waktu tunggu: sekitar {low}–{high} menit",

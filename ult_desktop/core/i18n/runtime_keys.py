@@ -40,6 +40,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.cases.filter.{}": "ult_desktop.ui.counter.cases_panel:FILTERS",
     "counter.call_reason.{}": "ult_desktop.core.queue:CALL_REASONS",
     "counter.pause.{}": "ult_desktop.core.queue:PAUSE_REASONS",
+    "admin.counters.order.{}": "ult_desktop.core.queue:ORDER_KINDS",
     "counter.role.{}": "ult_desktop.db.office:ROLES",
     "admin.role.{}": "ult_desktop.db.office:ROLES",
     "priority.group.{}": ("ult_desktop.core.priority:GROUPS", "unknown"),

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
+from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base, jobs
 
@@ -35,7 +37,19 @@ class CountersPage(base.Page):
         self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
         self.priority_prefix = base.line(max_len=2)
         self.priority_prefix.setFixedWidth(60)
+        # when priority goes first, in an office's words; published as one line (#35)
+        self.order = base.combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
+        self.order_n = base.spin(1, 120)
+        self.order_shown = QLabel(objectName="order_shown", wordWrap=True)
+        order_row = QHBoxLayout()
+        order_row.addWidget(self.order, 1)
+        order_row.addWidget(QLabel(tr("admin.counters.order_n")))
+        order_row.addWidget(self.order_n)
+        self.order.currentIndexChanged.connect(self._show_order)
+        self.order_n.valueChanged.connect(self._show_order)
         f.addRow(tr("admin.counters.policy"), self.policy)
+        f.addRow(tr("admin.counters.order"), order_row)
+        f.addRow("", self.order_shown)
         f.addRow(tr("admin.counters.prefix"), self.priority_prefix)
         policy.addLayout(f)
         policy.addStretch(1)
@@ -89,6 +103,10 @@ class CountersPage(base.Page):
         self.counters, self.services, self.settings = data
         keep = self.number.value() if self.counters else None
         base.select(self.policy, self.settings["priority_policy"])
+        order = PriorityOrder.parse(self.settings.get("priority_order"))
+        base.select(self.order, order.kind)
+        self.order_n.setValue(order.n or (2 if order.kind != "after" else 10))
+        self._show_order()
         self.priority_prefix.setText(self.settings["priority_prefix"])
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
@@ -115,6 +133,15 @@ class CountersPage(base.Page):
             self._fill(self.counters[row])
         else:
             self.new_counter()
+
+    def _order(self) -> str:
+        kind = self.order.currentData()
+        return str(PriorityOrder(kind, self.order_n.value() if kind != "always" else 0))
+
+    def _show_order(self) -> None:
+        self.order_n.setEnabled(self.order.currentData() != "always")
+        self.order_shown.setText(tr("admin.counters.order_shown", rule=order_text(
+            PriorityOrder.parse(self._order()))))
 
     def _pick(self) -> None:
         rows = {i.row() for i in self.table.selectedIndexes()}
@@ -146,12 +173,14 @@ class CountersPage(base.Page):
             "priority_counter": self.priority.isChecked(),
             "active": self.active.isChecked(),
             "priority_policy": self.policy.currentData(),
+            "priority_order": self._order(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
         }
 
     def save(self) -> None:
         values = self.form_values()
-        settings = {k: values.pop(k) for k in ("priority_policy", "priority_prefix")}
+        settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
+                                               "priority_prefix")}
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
         if "priority_prefix" in settings and (
                 not is_valid_prefix(settings["priority_prefix"])

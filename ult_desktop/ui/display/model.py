@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.tickets import Event, EventKind
 
 LAST_CALLS = 5  # the latest (shown large) and four before it
@@ -67,6 +68,17 @@ class DisplayModel(QObject):
     @property
     def office_name(self) -> str:
         return str(self.settings.get("office_name", ""))
+
+    @property
+    def priority_rule(self) -> str:
+        """When priority goes first, in one line (issue #35); "" before settings came."""
+        if not self.settings:
+            return ""
+        try:
+            order = PriorityOrder.parse(str(self.settings.get("priority_order", "always")))
+        except ValueError:
+            return ""
+        return order_text(order)
 
     @property
     def running_text(self) -> str:

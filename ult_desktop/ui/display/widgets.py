@@ -277,17 +277,19 @@ class NextWaiting(Panel):
         super().__init__(parent)
         self.services: list[dict] = []
         self.lang = "id"
+        self.rule = ""  # the office's priority rule, in one line (issue #35)
 
-    def set_services(self, services: list[dict], lang: str) -> None:
+    def set_services(self, services: list[dict], lang: str, rule: str = "") -> None:
         self.services = services
         self.lang = lang
+        self.rule = rule
         self.update()
 
     def _name(self, svc: dict) -> str:
         return (svc.get("name_en") if self.lang == "en" else None) or svc["name"]
 
     def texts(self) -> list[str]:
-        return [tr("display.next")] + [
+        return [tr("display.next"), self.rule] + [
             f"{s['prefix']} {self._name(s)}: {' '.join(s['next'])} "
             f"({tr('display.waiting', count=s['waiting'])})" for s in self.services]
 
@@ -297,8 +299,15 @@ class NextWaiting(Panel):
         title_h = self.px(50)
         p.setPen(theme.MUTED)
         p.setFont(theme.font("section", self.scale))
+        title = tr("display.next")
         p.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h),
-                   Qt.AlignLeft | Qt.AlignVCenter, tr("display.next"))
+                   Qt.AlignLeft | Qt.AlignVCenter, title)
+        if self.rule:  # beside the title, right-aligned, shrunk to fit its line
+            left = QFontMetrics(p.font()).horizontalAdvance(title) + self.px(32)
+            box = QRectF(inner.left() + left, inner.top(), inner.width() - left, title_h)
+            p.setPen(theme.ACCENT)
+            p.setFont(fit_font("row_small", self.scale, self.rule, box.width()))
+            p.drawText(box, Qt.AlignRight | Qt.AlignVCenter, self.rule)
         for svc, cell, scale, with_name in self._cells(inner, title_h):
             self._paint_service(p, svc, cell, scale, with_name=with_name)
 

@@ -275,7 +275,7 @@ class DisplayWindow(QWidget):
         self.call_panel.set_call(m.latest)
         self.counters.set_counters(m.counters, m.latest.counter if m.latest else None)
         self.last_calls.set_calls(m.last_calls[1:])
-        self.next_waiting.set_services(m.services, language())
+        self.next_waiting.set_services(m.services, language(), m.priority_rule)
 
     def _tick_clock(self) -> None:
         now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))

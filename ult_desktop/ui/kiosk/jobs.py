@@ -13,6 +13,7 @@ from datetime import datetime
 
 from ult_desktop.core.hours import open_now
 from ult_desktop.core.numbering import format_number, local_time, office_day, utc_now
+from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import office, operations, queries
 from ult_desktop.db.engine import Database
@@ -81,6 +82,14 @@ class IssuedTicket:
     state: KioskState | None = None
     settings: dict | None = None
     held: bool = False              # issued from held numbers: lands in the background
+
+    @property
+    def order(self) -> PriorityOrder | None:
+        """When priority goes first, as the office set it (None: settings not read)."""
+        try:
+            return PriorityOrder.parse((self.settings or {}).get("priority_order"))
+        except ValueError:
+            return None
 
 
 def load_state(db: Database, *, now: datetime | None = None) -> KioskState:

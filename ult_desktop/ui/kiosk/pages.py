@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ult_desktop.core.queue import wait_text
+from ult_desktop.core.queue import order_text, wait_text
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, GroupButton, PriorityButton, ServiceButton
@@ -228,9 +228,11 @@ class TicketPage(QWidget):
         self.number.setText(ticket.number)
         self.badge.setVisible(ticket.priority)
         self.service.setText(service_title)
+        rule = order_text(issued.order, t) if issued.order and issued.settings else ""
         self.go_to.setText(t("priority.go_to", counters=", ".join(
-            t("priority.counter", number=n) for n in issued.go_to)))
-        self.go_to.setVisible(bool(issued.go_to))
+            t("priority.counter", number=n) for n in issued.go_to)) if ticket.priority
+            else rule)  # a regular visitor: who may be called first (issue #35)
+        self.go_to.setVisible(bool(issued.go_to) if ticket.priority else bool(rule))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
             # a band from the service's recent visits, or nothing (issue #35)
