@@ -111,3 +111,44 @@ def test_pause_and_resume_from_the_command_line(db_path):
     assert r.returncode != 0 and "dijeda" in r.stderr
     r = run_cli("resume", "--db", db, "--counter", "1")
     assert r.returncode == 0 and "kembali melayani" in r.stdout
+
+
+def test_a_ticket_not_on_paper_waits_nowhere_until_a_counter_has_it_printed(
+        qtbot, request, make_window, db, db_target, tmp_path):
+    """Issue #35: the kiosk's printer is out of paper: the number is not in the waiting
+    count and is not called; every counter sees it with a reprint button; the kiosk that
+    issued it prints it again when asked, and then it waits like everyone."""
+    from tests.drivers import shown_page, waiting_list
+    from tests.printer_fixtures import LoopbackPrinter
+    from ult_desktop.ui.kiosk.flow import TICKET
+
+    printer = LoopbackPrinter(mode="paper_out")
+    request.addfinalizer(printer.close)
+    kiosk = make_kiosk(qtbot, request, db_target, tmp_path, printer_url=printer.url)
+    qtbot.waitUntil(kiosk.link.holds_numbers, timeout=WAIT)
+    press(qtbot, service_button(kiosk, "A"))
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET and kiosk.flow.print_outcome
+                    is not None, timeout=WAIT)
+    assert not kiosk.flow.print_outcome.ok
+    number = kiosk.view.ticket_page.number.text()
+
+    def status() -> str | None:
+        try:
+            return queries.get_ticket(db, number=number).print_status
+        except errors.UltError:
+            return "not landed"
+    qtbot.waitUntil(lambda: status() == "failed", timeout=WAIT)
+    snap = queries.queue_snapshot(db)
+    assert next(s for s in snap["services"] if s["prefix"] == "A")["waiting"] == 0
+    assert operations.call_next(db, counter=1) is None  # nobody called into an empty room
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    strip = w.queue.lists.unprinted
+    qtbot.waitUntil(lambda: not strip.isHidden() and len(strip.buttons) == 1, timeout=WAIT)
+    assert waiting_list(w).rowCount() == 0
+    printer.mode = "ok"
+    press(qtbot, strip.buttons[0])
+    qtbot.waitUntil(lambda: status() == "printed", timeout=WAIT)
+    qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1 and strip.isHidden(),
+                    timeout=WAIT)
+    assert operations.call_next(db, counter=1).number == number

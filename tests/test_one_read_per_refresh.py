@@ -98,7 +98,8 @@ COUNTED_AS = {
     # kiosk
     "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
     "printing.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
-    "jobs.land": "kiosk.land",
+    "jobs.land": "kiosk.land", "printing.reprint": "kiosk.reprint",
+    "operations.request_reprint": "counter.request_reprint",
     "operations.pause_counter": "counter.pause", "operations.resume_counter": "counter.resume",
     "jobs.record_exit": "kiosk.record_exit",
     # display
@@ -220,6 +221,11 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     handover.answer(back, handover_id=taken.id, officer_id=dewi, disposition="Selesai")
     run("counter.finish_at_desk", back, handover.finish_at_desk, handover_id=taken.id,
         officer_id=dewi)
+    # a ticket whose print failed: a counter asks, the kiosk prints it again (#35)
+    unprinted = operations.issue_ticket(kiosk, service="B").number
+    run("counter.request_reprint", desk, operations.request_reprint, number=unprinted)
+    assert run("kiosk.reprint", printer_db, printing.reprint, unprinted,
+               f"virtual://{tmp_path}").ok
     run("counter.pause", desk, operations.pause_counter, counter=2, reason="ishoma",
         officer_id=sari)
     run("counter.resume", desk, operations.resume_counter, counter=2, officer_id=sari)

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.numbering import parse_number
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
@@ -33,8 +34,9 @@ from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import operations, queries
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
-from ult_desktop.db.errors import UltError
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.errors import NotFound, RuleViolation, UltError
+from ult_desktop.db.office import get_settings, read_settings
+from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 from ult_desktop.devices.printer import (
     PrinterConfig,
     PrinterConfigError,
@@ -218,11 +220,42 @@ def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
 
     The file keeps no survey code in the clear (issue #22): a visitor still waiting gets
     a new one (``db.skm.renew_code``); a visit already over is reprinted without one."""
-    ticket = queries.get_ticket(db, number=number, day=day)
+    ticket = _for_reprint(db, number, day)
+    return ticket, print_ticket(db, ticket, printer, on_result=on_result)
+
+
+def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | str | None
+                       ) -> PrintResult:
+    """:func:`reprint`, waiting for the printer and recording its answer on this thread
+    (a kiosk's printer worker printing what a counter asked for, issue #35): the ticket
+    and what its paper shows in one read, its new code and its print outcome written."""
+    try:
+        prefix, seq = parse_number(number)
+    except ValueError as exc:
+        raise RuleViolation("error.bad_input", detail=str(exc)) from exc
+
+    def read(conn):
+        rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+                            (queries.read_today(conn), prefix, seq)).fetchall()
+        if not rows:
+            raise NotFound(number=number)
+        ticket = ticket_from_row(rows[0])
+        return (ticket, read_settings(conn), queries.read_waiting_ahead(conn, ticket),
+                tuple(operations.read_priority_desks(conn, ticket)))
+
+    ticket, settings, ahead, go_to = db.read(read)
     code = skm_db.renew_code(db, ticket_id=ticket.id)
     if code is not None:
         ticket = replace(ticket, code=code)
-    return ticket, print_ticket(db, ticket, printer, on_result=on_result)
+    return print_and_record(db, ticket, printer, waiting_ahead=ahead, settings=settings,
+                            go_to=go_to)
+
+
+def _for_reprint(db: Database, number: str, day: str | None) -> Ticket:
+    """Today's ticket *number*, with a new survey code while it still waits."""
+    ticket = queries.get_ticket(db, number=number, day=day)
+    code = skm_db.renew_code(db, ticket_id=ticket.id)
+    return ticket if code is None else replace(ticket, code=code)
 
 
 def printer_state(printer: PrinterConfig | str | None) -> str | None:

@@ -106,6 +106,8 @@ class EventKind:
     #: a counter went on a break (reason in data) / came back (issue #35)
     COUNTER_PAUSED = "counter_paused"
     COUNTER_RESUMED = "counter_resumed"
+    #: a counter asks the issuing kiosk to print a ticket again (its print failed)
+    REPRINT_REQUESTED = "reprint_requested"
 
     #: Events that make the lobby display announce a number.
     ANNOUNCED = frozenset({CALLED, RECALLED})

@@ -634,6 +634,25 @@ def call_reason(text: str) -> dict:
     return {"reason": "other", "note": note[:200]}
 
 
+def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
+    """Ask the kiosk that issued ticket *number* to print it again (a counter's button
+    for a ticket whose print failed, issue #35): an event the kiosk hears on its feed.
+
+    :raises RuleViolation: the ticket is no longer waiting."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _find(conn, day, number)
+        if ticket.state not in QUEUED_STATES:
+            raise errors.RuleViolation("error.not_waiting", number=ticket.number)
+        _event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now,
+               data={"station": ticket.station})
+        return ticket
+
+    return db.write(tx)
+
+
 # -- a counter on a break (issue #35) ----------------------------------------------------
 _PAUSED = "SELECT counter, reason, note, officer_id, since FROM counter_pauses"
 
@@ -708,8 +727,10 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
 #: The last tickets a counter called today, newest first (the ``ratio`` order's count).
 _LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
                "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
+#: A ticket whose print failed is not called until it is on paper (issue #35).
 _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
-               "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
+               "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred') AND "
+               "(print_status IS NULL OR print_status != 'failed')")
 
 
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,

@@ -68,6 +68,10 @@ def _candidate(t: Ticket) -> Candidate:
                      target_officer_id=t.target_officer_id)
 
 
+#: A ticket whose print failed waits nowhere until it is on paper (issue #35).
+ON_PAPER = " AND (t.print_status IS NULL OR t.print_status != 'failed')"
+
+
 def waiting_ahead(db: Database, ticket: Ticket) -> int:
     """People of the same service who will be called before *ticket*."""
     return db.read(lambda conn: read_waiting_ahead(conn, ticket))
@@ -76,7 +80,7 @@ def waiting_ahead(db: Database, ticket: Ticket) -> int:
 def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     """:func:`waiting_ahead` inside the caller's read."""
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
-                        "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
+                        f"'transferred'){ON_PAPER} ORDER BY t.priority DESC, t.sort_at, t.id",
                         (ticket.day,))
     waiting = [_candidate(ticket_from_row(r)) for r in rows]
     return position_in_line(_candidate(ticket), waiting)
@@ -151,7 +155,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     tz = read_settings(conn, ("timezone",))["timezone"]
     day = office_day(now, tz).isoformat()
     waiting = [ticket_from_row(r) for r in conn.execute(
-        TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', 'transferred') "
+        TICKET_SELECT + f" WHERE t.day = ? AND t.state IN ('waiting', 'transferred'){ON_PAPER} "
         "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))]
     services = conn.execute("SELECT * FROM services WHERE active = 1 "
                             "ORDER BY sort_order, prefix").fetchall()

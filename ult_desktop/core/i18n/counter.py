@@ -41,7 +41,12 @@ TEXTS = {
     "counter.action.serve": _t("Mulai layani", "Start serving"),
     "counter.action.finish": _t("Selesai", "Finish"),
     "counter.action.reclassify": _t("Ubah prioritas", "Change priority"),
-    "counter.action.call_this": _t("Panggil yang dipilih", "Call selected"),
+    "counter.action.call_this": _t("Panggil pilihan", "Call selected"),
+    "counter.unprinted": _t("Tiket tidak tercetak (belum masuk antrean):",
+                            "Tickets not printed (not in the queue yet):"),
+    "counter.reprint": _t("{number}: cetak ulang", "{number}: print again"),
+    "counter.msg.reprint_asked": _t("Anjungan diminta mencetak ulang {number}",
+                                    "The kiosk was asked to print {number} again"),
     "counter.call_this.title": _t("Panggil {number} di luar urutan",
                                   "Call {number} out of turn"),
     "counter.call_this.prompt": _t("Pengunjung dipanggil sesuai urutan. Jika {number} "

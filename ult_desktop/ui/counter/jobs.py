@@ -52,6 +52,8 @@ class CounterState:
     last_event_id: int = 0
     #: this counter's break now ({reason, note, officer_id, since}), or None (issue #35)
     paused: dict | None = None
+    #: today's tickets whose print failed: not waiting until printed again (issue #35)
+    unprinted: list[Ticket] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class Acted:
 #: Event kinds that change the queue panel's lists.
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
                           "transferred", "escalated", "cancelled", "reclassified",
-                          "settings_changed", "counter_paused", "counter_resumed"})
+                          "settings_changed", "counter_paused", "counter_resumed",
+                          "print_failed", "printed"})
 
 
 def office_info(db: Database) -> OfficeInfo:
@@ -129,8 +132,11 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     record, desk_answer = _at_desk(conn, current) if current else (None, None)
     return CounterState(
         day=day, current=current, record=record,
-        waiting=[t for t in tickets if t.state in (TicketState.WAITING,
-                                                   TicketState.TRANSFERRED) and for_me(t)],
+        waiting=[t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
+                 and for_me(t) and t.print_status != "failed"],
+        unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
+                                                     TicketState.TRANSFERRED)
+                   and t.print_status == "failed"],
         skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},

@@ -45,8 +45,9 @@ ACTIONS = {
     "transfer": ("counter.action.transfer", "F4"),
     "serve": ("counter.action.serve", "F5"),
     "finish": ("counter.action.finish", "F6"),
+    # out of turn, with a reason (#35); in the first column, as wide as "call next"
+    "call_this": ("counter.action.call_this", "F8"),
     "reclassify": ("counter.action.reclassify", "F7"),
-    "call_this": ("counter.action.call_this", "F8"),  # out of turn, with a reason (#35)
 }
 
 
@@ -89,10 +90,13 @@ class PauseControl(QWidget):
         lay.addWidget(self.label, 1)
         lay.addWidget(self.button)
 
-    def show_paused(self, paused: dict | None, *, may: bool) -> None:
+    def show_paused(self, paused: dict | None, may_act: bool, *, free: bool) -> None:
+        """*may_act*: the officer works this counter's queue (else hidden); *free*:
+        online, nobody at the desk."""
         self.paused = paused
+        self.setVisible(may_act)
         self.button.setText(tr("counter.action.resume" if paused else "counter.action.pause"))
-        self.button.setEnabled(may)
+        self.button.setEnabled(may_act and free)
         self.label.setText(tr(f"counter.pause.{paused['reason']}") if paused else "")
 
     def toggle(self) -> None:
@@ -115,7 +119,8 @@ class PauseControl(QWidget):
 
 
 class DeskCard(QGroupBox):
-    """The ticket at the desk: its number, service, state and timer; the break control."""
+    """The ticket at the desk: its number, service, state and timer; its break control
+    (:attr:`pause`) sits in the window's top bar, where it takes no height."""
 
     def __init__(self, session, parent=None):
         super().__init__(tr("counter.queue.at_desk"), parent)
@@ -135,7 +140,6 @@ class DeskCard(QGroupBox):
         for w in (self.number, self.service_label, self.status, self.timer_label):
             w.setAlignment(Qt.AlignCenter)
             card.addWidget(w)
-        card.addWidget(self.pause)
 
     def show_ticket(self, t: Ticket | None, *, has_counter: bool) -> None:
         if t is None:
@@ -185,7 +189,7 @@ class QueuePanel(QWidget):
         self.buttons["call_next"].setStyleSheet("font-weight:bold;")
 
         # -- waiting, and the visit's register form ---------------------------------
-        self.lists = WaitingLists()
+        self.lists = WaitingLists(session)
         self.lists.waiting.itemSelectionChanged.connect(self.update_actions)
         self.visit = VisitForm(session)
 
@@ -294,7 +298,7 @@ class QueuePanel(QWidget):
         paused, sel = self.state.paused if self.state else None, self.selected_ticket()
         acting = self.may_act() and online and not paused
         state = t.state if t else None
-        self.card.pause.show_paused(paused, may=self.may_act() and online and t is None)
+        self.card.pause.show_paused(paused, self.may_act(), free=online and t is None)
         enabled = {
             "call_next": acting and t is None,
             "recall": acting and (t is not None or (sel is not None and

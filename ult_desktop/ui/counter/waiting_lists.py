@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.db import operations
 from ult_desktop.ui.counter import jobs
 
 
@@ -26,11 +29,48 @@ def minutes_since(since: datetime | None, now: datetime) -> int:
     return max(0, int((now - since).total_seconds() // 60)) if since else 0
 
 
-class WaitingLists(QWidget):
-    """The service summary, the waiting title and the waiting list (selectable)."""
+class UnprintedStrip(QWidget):
+    """Tickets whose print failed (issue #35): they wait nowhere until on paper; one
+    button each asks the kiosk that issued it to print it again."""
 
-    def __init__(self, parent=None):
+    MAX_SHOWN = 4
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent, objectName="unprinted")
+        self.session = session
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(tr("counter.unprinted"), wordWrap=True)
+        self.label.setStyleSheet("color:#c62828;font-weight:bold;")
+        self.row.addWidget(self.label, 1)
+        self.buttons: list[QPushButton] = []
+        self.hide()
+
+    def show_tickets(self, tickets: list[Ticket]) -> None:
+        for b in self.buttons:
+            b.deleteLater()
+        self.buttons = []
+        for t in tickets[:self.MAX_SHOWN]:
+            b = QPushButton(tr("counter.reprint", number=t.number),
+                            objectName=f"btn_reprint_{t.number}")
+            b.clicked.connect(lambda _=False, n=t.number: self.reprint(n))
+            self.row.addWidget(b)
+            self.buttons.append(b)
+        self.setVisible(bool(tickets))
+
+    def reprint(self, number: str) -> None:
+        self.session.run(operations.request_reprint, number=number, parent=self,
+                         done=lambda t: self.session.notify(
+                             tr("counter.msg.reprint_asked", number=t.number)))
+
+
+class WaitingLists(QWidget):
+    """The service summary, the waiting title and the waiting list (selectable); the
+    tickets whose print failed above it."""
+
+    def __init__(self, session=None, parent=None):
         super().__init__(parent)
+        self.unprinted = UnprintedStrip(session)
         self.summary = QTableWidget(0, 4, objectName="service_summary")
         self.summary.setHorizontalHeaderLabels([tr("counter.col.service"),
                                                 tr("counter.col.waiting"),
@@ -55,6 +95,7 @@ class WaitingLists(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.summary)
+        lay.addWidget(self.unprinted)
         lay.addWidget(self.title)
         lay.addWidget(self.waiting, 1)
 
@@ -67,6 +108,7 @@ class WaitingLists(QWidget):
 
     def show_state(self, st: jobs.CounterState) -> None:
         now = datetime.now(timezone.utc)
+        self.unprinted.show_tickets(st.unprinted)
         self.summary.setRowCount(len(st.services))
         for row, svc in enumerate(st.services):
             mine = [t for t in st.waiting if t.service_id == svc.id]

@@ -195,6 +195,7 @@ class CounterWindow(QMainWindow):
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 0)
         bar.addWidget(self.who, 1)
+        bar.addWidget(self.queue.card.pause)  # Jeda / Lanjutkan (issue #35)
         bar.addWidget(self.logout_btn)
         work = QWidget()
         wl = QVBoxLayout(work)

@@ -44,6 +44,7 @@ class KioskLink(QObject):
     settings_changed = Signal()             # admins, services or opening hours changed
     printed = Signal(int, object)           # ticket id, printing.PrintOutcome
     journal_changed = Signal()              # tickets landed (or not yet)
+    reprint_requested = Signal(str)         # a counter asks for this ticket on paper again
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
                  hold: int = HOLD, parent: QObject | None = None):
@@ -175,6 +176,10 @@ class KioskLink(QObject):
             self.refresh()
 
     def _on_events(self, events: list) -> None:
+        for e in events:  # a counter asks this kiosk to print a ticket again (issue #35)
+            if e.kind == EventKind.REPRINT_REQUESTED and e.ticket_number and \
+                    (e.data or {}).get("station") == self.station_name:
+                self.reprint_requested.emit(e.ticket_number)
         news = any(e.id > self.applied_id for e in events)  # not on screen yet
         if news and not self.feed_timer.isActive():
             self.feed_timer.start(60)
@@ -252,6 +257,14 @@ class KioskLink(QObject):
                                  done=partial(self._answer, ticket.id),
                                  failed=partial(self._error, ticket.id), parent=self)
         self.print_timer.start()
+
+    def reprint(self, number: str, printer_url: str) -> None:
+        """Print today's ticket *number* again (its print had failed): the outcome is
+        written with it, and it joins the queue once it is on paper."""
+        self.printer_station.run(printing.reprint, number, printer_url, parent=self,
+                                 done=lambda outcome: outcome.skipped or
+                                 self.station.set_printer_state(
+                                     "ok" if outcome.ok else f"error: {outcome.error}"[:200]))
 
     def _error(self, ticket_id: int, error: BaseException) -> None:
         self._answer(ticket_id, printing.PrintOutcome(ok=False, error=str(error)))

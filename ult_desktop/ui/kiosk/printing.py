@@ -94,6 +94,19 @@ def print_held(ticket: Ticket, printer_url: str | None, *, journal: KioskJournal
     return _outcome(result, lang)
 
 
+def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
+    """Print today's ticket *number* again (a counter asked: its print had failed, issue
+    #35), with a new survey code; the outcome is written with the ticket at once."""
+    if not has_printer(printer_url):
+        return PrintOutcome(ok=False, skipped=True)
+    try:
+        result = app_printing.reprint_and_record(db, number=number, printer=printer_url)
+    except UltError as exc:
+        log.warning("reprint of %s failed: %s", number, exc)
+        return PrintOutcome(ok=False, error=exc.message(None))
+    return _outcome(result, None)
+
+
 def test_print(printer_url: str | None, lang: str | None = None) -> PrintOutcome:
     """Print the test ticket on *printer_url* (nothing is recorded)."""
     if not has_printer(printer_url):
