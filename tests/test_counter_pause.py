@@ -152,3 +152,44 @@ def test_a_ticket_not_on_paper_waits_nowhere_until_a_counter_has_it_printed(
     qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1 and strip.isHidden(),
                     timeout=WAIT)
     assert operations.call_next(db, counter=1).number == number
+
+
+def test_nobody_waits_for_an_absent_officer(db):
+    """Issue #35: a ticket sent to an officer who never calls it goes back to its
+    service after the office's route_wait_min; until then other counters leave it."""
+    from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.db.office import set_settings
+    from ult_desktop.ui.counter import jobs
+
+    set_settings(db, route_wait_min=15)
+    dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    t0 = datetime.now(timezone.utc) - timedelta(minutes=20)
+    operations.issue_ticket(db, service="A", now=t0)
+    operations.call_next(db, counter=1, now=t0 + timedelta(minutes=1))
+    sent = operations.transfer(db, counter=1, to_officer=dewi, reason="perlu bagian GTK",
+                               now=t0 + timedelta(minutes=2))
+    assert sent.routed_at == t0 + timedelta(minutes=2)
+    # five minutes later: still Dewi's; Loket 1 is told whose and until when
+    assert operations.call_next(db, counter=1, now=t0 + timedelta(minutes=7)) is None
+    state = jobs.counter_state(db, counter=1, officer_id=None)
+    dewi_name = db.query("SELECT name FROM officers WHERE id = ?", (dewi,))[0][0]
+    assert [(n, who) for n, who, _ in state.held] == [(sent.number, dewi_name)]
+    # after 15 minutes it is back with its service: Loket 1 calls it
+    assert operations.call_next(db, counter=1, now=t0 + timedelta(minutes=18)).number == \
+        sent.number
+
+
+def test_the_held_priority_ticket_says_for_which_counter_and_until_when(db):
+    from ult_desktop.ui.counter import jobs
+    from ult_desktop.ui.counter.queue_panel import held_sentence
+
+    prio = operations.issue_ticket(db, service="A", priority_group="lansia")
+    desks = operations.priority_desks(db, prio)
+    other = next(n for n in (1, 2, 3) if n not in desks)
+    state = jobs.counter_state(db, counter=other, officer_id=None)
+    [held] = state.held
+    assert held[0] == prio.number
+    sentence = held_sentence(state)
+    assert sentence.startswith(f"{prio.number} ditahan untuk Loket {desks[0]}")
+    assert " sampai pukul " in sentence and "loket ini dapat memanggilnya" in sentence

@@ -627,5 +627,7 @@ def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
         operations.issue_ticket(db, service="A", priority=True)
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
     click(qtbot, w, "call_next")
-    qtbot.waitUntil(lambda: "2 orang menunggu" in w.message.text(), timeout=WAIT)
-    assert "loket prioritas" in w.message.text() and current(w) is None
+    qtbot.waitUntil(lambda: "ditahan untuk" in w.message.text(), timeout=WAIT)
+    # for which counter and until when (issue #35: the held priority ticket's message)
+    assert w.message.text().startswith("P-001 ditahan untuk Loket 3")
+    assert "sampai pukul" in w.message.text() and current(w) is None

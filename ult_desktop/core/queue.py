@@ -78,6 +78,14 @@ class Candidate:
     sort_at: datetime  # original issue time; transfers keep it
     target_counter: int | None = None
     target_officer_id: int | None = None
+    #: when it was sent to that counter or officer (None: not sent, or before this was
+    #: kept: it waits for them as before)
+    routed_at: datetime | None = None
+
+
+#: How long a ticket sent to a counter or an officer waits for them before any counter
+#: of its service may call it (the office's ``route_wait_min``).
+ROUTE_WAIT = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -94,13 +102,24 @@ class CounterView:
     #: at this counter since its last priority call
     order: PriorityOrder = PriorityOrder()
     regular_run: int = 0
+    #: how long a routed ticket waits for its counter or officer (issue #35)
+    route_wait: timedelta = ROUTE_WAIT
+
+
+def routed(c: Candidate, counter: CounterView) -> bool:
+    """Is *c* still waiting for the counter or officer it was sent to? (after
+    ``route_wait`` it is back with its service, issue #35)"""
+    if c.target_counter is None and c.target_officer_id is None:
+        return False
+    return c.routed_at is None or counter.now is None or \
+        counter.now - c.routed_at < counter.route_wait
 
 
 def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool:
     """May *counter* call candidate *c* at all?"""
-    if c.target_counter is not None:
-        return c.target_counter == counter.number
-    if c.target_officer_id is not None:
+    if routed(c, counter):
+        if c.target_counter is not None:
+            return c.target_counter == counter.number
         return c.target_officer_id == counter.officer_id
     if c.service_id not in counter.service_ids:
         return False
@@ -127,7 +146,7 @@ def priority_desks(counters: Iterable[CounterView], service_id: int,
 def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):
     """Sort key: tickets sent to this counter/officer first, then priority as the
     office's order says (:class:`PriorityOrder`), then oldest."""
-    directed = c.target_counter is not None or c.target_officer_id is not None
+    directed = routed(c, counter)
     order = counter.order
     first = c.priority
     if order.kind == "after":

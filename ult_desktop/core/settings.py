@@ -140,6 +140,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("priority_order", str, "always", "When priority goes first (issue #35): always, "
        "ratio:N (one priority after N regular calls at a counter) or after:M (in turn, "
        "first once it waited M minutes)", "admin.counters.order", check=_priority_order),
+    _s("route_wait_min", int, 15, "Minutes a ticket sent to a counter or an officer waits "
+       "for them before any counter of its service may call it (issue #35)",
+       "admin.counters.route_wait", check=lambda v: 1 <= v <= 240),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
     _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",

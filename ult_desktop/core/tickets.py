@@ -142,6 +142,8 @@ class Ticket:
     station: str | None = None
     #: the kelompok rentan group (``core.priority.GROUPS``); None: unknown or not priority
     priority_group: str | None = None
+    #: when it was sent to a counter or an officer (issue #35: it waits for them a while)
+    routed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ def _now(now: datetime | None) -> datetime:
 
 #: The settings the queue operations need (read by key: never the logo).
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
-                       "priority_prefix", "priority_policy", "priority_order")
+                       "priority_prefix", "priority_policy", "priority_order",
+                       "route_wait_min")
 
 
 def _today(conn: Connection, now: datetime) -> tuple[str, dict]:
@@ -586,11 +587,14 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
                            priority_counter=ctr.priority_counter, officer_id=officer,
                            priority_desk_services=desks, now=now, order=order,
-                           regular_run=run)
+                           regular_run=run,
+                           route_wait=timedelta(minutes=settings["route_wait_min"]))
         rows = conn.execute(_CANDIDATES, (day,))
         candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
                                 sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
-                                target_officer_id=r[5]) for r in rows]
+                                target_officer_id=r[5],
+                                routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
+                      for r in rows]
         chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
         data: dict = {"officer_id": officer}
         if number is not None:
@@ -728,8 +732,8 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
 _LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
                "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
 #: A ticket whose print failed is not called until it is on paper (issue #35).
-_CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id "
-               "FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred') AND "
+_CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id, "
+               "routed_at FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred') AND "
                "(print_status IS NULL OR print_status != 'failed')")
 
 
@@ -848,8 +852,11 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
         conn.execute(
             "UPDATE tickets SET state = 'transferred', service_id = ?, target_counter = ?, "
             "target_officer_id = ?, counter_number = NULL, called_at = NULL, "
-            "serving_at = NULL, transfer_count = transfer_count + 1 WHERE id = ?",
-            (service_id, to_counter, to_officer, ticket.id))
+            "serving_at = NULL, transfer_count = transfer_count + 1, routed_at = ? "
+            "WHERE id = ?",
+            (service_id, to_counter, to_officer,
+             iso(now) if to_counter is not None or to_officer is not None else None,
+             ticket.id))
         after = _load(conn, ticket.id)
         _event(db, conn, EventKind.TRANSFERRED, after, now, counter=ticket.counter,
                data={"from_service": ticket.service_prefix, "to_service": after.service_prefix,

@@ -667,6 +667,10 @@ MIGRATIONS: list[list[Migration]] = [
             since TEXT NOT NULL                -- UTC ISO
         ) WITHOUT ROWID""",
     ],
+    # 18: when a ticket was sent to a counter or an officer (issue #35): after the
+    #     office's route_wait_min it goes back to its service, so nobody waits for an
+    #     officer who is not there.
+    ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -34,6 +34,7 @@ def ticket_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Ticket:
         transfer_count=row["transfer_count"], print_status=row["print_status"],
         print_error=row["print_error"], station=row["station"],
         priority_group=row["priority_group"] if "priority_group" in row.keys() else None,
+        routed_at=parse_iso(row["routed_at"]) if "routed_at" in row.keys() else None,
     )
 
 

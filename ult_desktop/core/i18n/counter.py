@@ -42,6 +42,10 @@ TEXTS = {
     "counter.action.finish": _t("Selesai", "Finish"),
     "counter.action.reclassify": _t("Ubah prioritas", "Change priority"),
     "counter.action.call_this": _t("Panggil pilihan", "Call selected"),
+    "counter.msg.held": _t("{number} ditahan untuk {where} sampai pukul {until}; setelah itu "
+                           "loket ini dapat memanggilnya.",
+                           "{number} is held for {where} until {until}; then this counter "
+                           "may call it."),
     "counter.unprinted": _t("Tiket tidak tercetak (belum masuk antrean):",
                             "Tickets not printed (not in the queue yet):"),
     "counter.reprint": _t("{number}: cetak ulang", "{number}: print again"),

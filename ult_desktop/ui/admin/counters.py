@@ -51,6 +51,8 @@ class CountersPage(base.Page):
         f.addRow(tr("admin.counters.order"), order_row)
         f.addRow("", self.order_shown)
         f.addRow(tr("admin.counters.prefix"), self.priority_prefix)
+        self.route_wait = base.spin(1, 240, suffix=tr("admin.counters.route_wait_suffix"))
+        f.addRow(tr("admin.counters.route_wait"), self.route_wait)
         policy.addLayout(f)
         policy.addStretch(1)
         self.body.addLayout(policy)
@@ -107,6 +109,7 @@ class CountersPage(base.Page):
         base.select(self.order, order.kind)
         self.order_n.setValue(order.n or (2 if order.kind != "after" else 10))
         self._show_order()
+        self.route_wait.setValue(int(self.settings.get("route_wait_min", 15)))
         self.priority_prefix.setText(self.settings["priority_prefix"])
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
@@ -174,13 +177,14 @@ class CountersPage(base.Page):
             "active": self.active.isChecked(),
             "priority_policy": self.policy.currentData(),
             "priority_order": self._order(),
+            "route_wait_min": self.route_wait.value(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
         }
 
     def save(self) -> None:
         values = self.form_values()
         settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
-                                               "priority_prefix")}
+                                               "route_wait_min", "priority_prefix")}
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
         if "priority_prefix" in settings and (
                 not is_valid_prefix(settings["priority_prefix"])

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ult_desktop.core.dates import month_range
+from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Channel, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket, TicketState
@@ -54,6 +56,8 @@ class CounterState:
     paused: dict | None = None
     #: today's tickets whose print failed: not waiting until printed again (issue #35)
     unprinted: list[Ticket] = field(default_factory=list)
+    #: waiting tickets this counter may not call yet: (number, for whom, until "HH.MM")
+    held: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -118,10 +122,17 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
                         "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
     tickets = [ticket_from_row(r) for r in rows]
 
+    settings = office.read_settings(conn, ("priority_policy", "route_wait_min", "timezone"))
+    now = utc_now()
+    route_wait = timedelta(minutes=settings["route_wait_min"])
+
+    def still_routed(t: Ticket) -> bool:  # a ticket sent elsewhere waits there a while
+        return t.routed_at is None or now - t.routed_at < route_wait
+
     def for_me(t: Ticket) -> bool:
-        if counter is not None and t.target_counter is not None:
+        if counter is not None and t.target_counter is not None and still_routed(t):
             return t.target_counter == counter
-        if t.target_officer_id is not None and officer_id is not None:
+        if t.target_officer_id is not None and officer_id is not None and still_routed(t):
             return t.target_officer_id == officer_id or t.service_id in mine
         return t.service_id in mine
 
@@ -130,10 +141,12 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         current = next((t for t in tickets if t.counter == counter and
                         t.state in (TicketState.CALLED, TicketState.SERVING)), None)
     record, desk_answer = _at_desk(conn, current) if current else (None, None)
+    waiting = [t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
+               and for_me(t) and t.print_status != "failed"]
     return CounterState(
         day=day, current=current, record=record,
-        waiting=[t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
-                 and for_me(t) and t.print_status != "failed"],
+        waiting=waiting,
+        held=_held(conn, waiting, counter, settings, now, route_wait),
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
@@ -142,6 +155,32 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
         paused=operations.read_pauses(conn).get(counter) if counter is not None else None)
+
+
+def _held(conn, waiting: list[Ticket], counter: int | None, settings: dict, now: datetime,
+          route_wait: timedelta) -> list[tuple[str, str, str]]:
+    """Which of *waiting* this counter may not call yet, for whom and until when (issue
+    #35): a priority ticket kept for the priority counter, a ticket sent to another
+    counter or an officer (back with its service after ``route_wait_min``)."""
+    if counter is None:
+        return []
+    names = {c.number: c.name for c in office.read_counters(conn)}
+    officers = {o.id: o.name for o in office.read_officers(conn)}
+    out = []
+    for t in waiting:
+        if t.target_counter is not None and t.target_counter != counter and t.routed_at:
+            out.append((t.number, names.get(t.target_counter, str(t.target_counter)),
+                        t.routed_at + route_wait))
+        elif t.target_officer_id is not None and t.routed_at:
+            out.append((t.number, officers.get(t.target_officer_id, "?"),
+                        t.routed_at + route_wait))
+        elif t.priority and settings["priority_policy"] == PriorityPolicy.PRIORITY_COUNTER_FIRST:
+            desks = operations.read_priority_desks(conn, t)
+            if desks and counter not in desks and now - t.sort_at < PRIORITY_FALLBACK:
+                out.append((t.number, ", ".join(names.get(d, str(d)) for d in desks),
+                            t.sort_at + PRIORITY_FALLBACK))
+    return [(n, where, local_time(until, settings["timezone"]).strftime("%H.%M"))
+            for n, where, until in out]
 
 
 def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, int | None],

@@ -74,6 +74,15 @@ def desk_timer(t: Ticket | None, svc, now: datetime) -> tuple[str, str]:
     return text, color
 
 
+def held_sentence(state: jobs.CounterState) -> str:
+    """Why a counter with people waiting called nobody: "P-001 ditahan untuk Loket 3
+    sampai pukul 09.12; setelah itu loket ini dapat memanggilnya" (issue #35)."""
+    if not state.held:
+        return tr("counter.msg.nobody_for_here", n=len(state.waiting))
+    number, where, until = state.held[0]
+    return tr("counter.msg.held", number=number, where=where, until=until)
+
+
 class PauseControl(QWidget):
     """Jeda / Lanjutkan for the counter at the desk (issue #35): a break with its reason,
     which the TV and the kiosk show; the counter calls nobody meanwhile."""
@@ -328,9 +337,8 @@ class QueuePanel(QWidget):
         def done(acted: jobs.Acted) -> None:
             if isinstance(acted.result, Ticket):
                 self.session.notify(tr(message_key, number=acted.result.number))
-            elif acted.state.waiting:  # waiting, but none this counter may call yet
-                self.session.notify(tr("counter.msg.nobody_for_here",
-                                       n=len(acted.state.waiting)))
+            elif acted.state.waiting:  # waiting, none for here yet: whose, until when
+                self.session.notify(held_sentence(acted.state))
             else:  # call_next found nobody waiting
                 self.session.notify(tr("counter.msg.nobody"))
             self.show_state(acted.state)
