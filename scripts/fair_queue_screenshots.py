@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Screenshots of the fair queue (issue #35) as it runs, for docs/screenshots/.
+
+    Xvfb :81 -screen 0 1366x768x24 & DISPLAY=:81 openbox &
+    DISPLAY=:81 QT_QPA_PLATFORM=xcb python scripts/fair_queue_screenshots.py OUT_DIR
+
+One demo office in a temp folder, several stations on its file: the priority rule set
+to "1 priority after every 2 regular", Loket 2 on a break, a morning of served visits
+(so the wait is a band), a ticket whose print failed. Each screen is shown full-screen
+in turn and the whole X screen is grabbed with ``import -window root`` (window manager,
+frames and all): the TV (rule line, paused tile), the kiosk's ticket (band and rule),
+the counter (Jeda/Lanjutkan in the top bar, the unprinted ticket with its reprint
+button, the held priority ticket's message).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+
+from ult_desktop.db import operations as ops  # noqa: E402
+from ult_desktop.db.engine.sqlite import Database  # noqa: E402
+from ult_desktop.db.office import set_settings  # noqa: E402
+from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.ui.common.app import ensure_app  # noqa: E402
+
+
+def spin(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait(cond, ms: int = 20_000) -> None:
+    for _ in range(ms // 50):
+        if cond():
+            return
+        spin(50)
+    raise SystemExit("timed out waiting for the screen")
+
+
+def grab(out: Path, name: str) -> None:
+    spin(600)
+    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+    print(out / name)
+
+
+def office(folder: Path) -> Path:
+    path = init_database(folder / "ult.db", demo=True)
+    db = Database.open(path, station="setup", mode="admin")
+    set_settings(db, priority_order="ratio:2", priority_policy="first_everywhere",
+                 enforce_hours=False)
+    start = datetime.now(timezone.utc) - timedelta(hours=2)
+    for i, minutes in enumerate((4, 6, 5, 7, 9, 6, 8)):  # served this morning
+        at = start + timedelta(minutes=12 * i)
+        ops.issue_ticket(db, service="A", now=at)
+        called = ops.call_next(db, counter=1, now=at + timedelta(minutes=1))
+        ops.start_serving(db, number=called.number, now=at + timedelta(minutes=2))
+        ops.finish(db, number=called.number, now=at + timedelta(minutes=2 + minutes))
+    for service in "AABA":
+        ops.issue_ticket(db, service=service)
+    ops.issue_ticket(db, service="A", priority_group="lansia")
+    failed = ops.issue_ticket(db, service="B")
+    ops.record_print_result(db, ticket_id=failed.id, ok=False, error="Kertas habis")
+    ops.pause_counter(db, counter=2, reason="ishoma")
+    db.close()
+    return path
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = ensure_app()
+    with tempfile.TemporaryDirectory(prefix="ult-fair-") as tmp:
+        folder = Path(tmp)
+        path = office(folder)
+        from ult_desktop.ui.display.window import DisplayWindow
+
+        tv = DisplayWindow(path, station_id="tv", tts=False, announce=False,
+                           media_dir=folder / "none")
+        tv.showFullScreen()
+        wait(lambda: tv.model.loaded and bool(tv.model.priority_rule))
+        grab(out, "display_priority_rule_and_break_1366x768.png")
+        tv.shutdown()
+
+        from ult_desktop.ui.kiosk.window import KioskWindow
+
+        kiosk = KioskWindow(path, printer_url=f"virtual://{folder / 'paper'}", locked=False,
+                            station_id="kiosk-1", config_file=folder / "k.json")
+        kiosk.showFullScreen()
+        wait(lambda: kiosk.link.online and kiosk.view.state is not None)
+        kiosk.touch_service("A")
+        wait(lambda: kiosk.flow.print_outcome is not None)
+        grab(out, "kiosk_ticket_wait_band_and_rule_1366_no_wm.png")
+        kiosk.shutdown()
+
+        from ult_desktop.ui.counter.window import CounterWindow
+
+        w = CounterWindow(path, station_id="counter-3", counter=3, draft_dir=folder / "d")
+        w.showMaximized()
+        wait(lambda: w.login.officer.count() > 0 and w.session.online)
+        w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
+        w.login.pin.setText(DEMO_PINS["sari"])
+        w.login.submit()
+        wait(lambda: w.queue.state is not None)
+        grab(out, "counter_unprinted_and_pause_1366x768_openbox.png")
+        w.queue.card.pause.toggle()
+        wait(lambda: w.queue.card.pause.dialog is not None)
+        grab(out, "counter_pause_dialog_1366x768_openbox.png")
+        w.queue.card.pause.dialog.accept()
+        wait(lambda: w.queue.card.pause.paused is not None)
+        grab(out, "counter_paused_1366x768_openbox.png")
+        w.close()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))
