@@ -91,6 +91,7 @@ def test_the_counter_pauses_the_tv_and_the_kiosk_show_it(qtbot, request, make_wi
     dialog._try_accept()
     qtbot.waitUntil(lambda: card.pause.label.text() == "ISHOMA", timeout=WAIT)
     assert card.pause.button.text() == "Lanjutkan"
+    assert card.status.text() == "Dijeda — tekan Lanjutkan"  # not "tekan F1"
     assert not w.queue.buttons["call_next"].isEnabled()
     qtbot.waitUntil(lambda: "LOKET 1 ISHOMA" in " ".join(tv.counters.texts()), timeout=WAIT)
     qtbot.waitUntil(lambda: "loket sedang jeda" in service_button(kiosk, "A").status,

@@ -64,6 +64,7 @@ TEXTS = {
     "counter.pause.tugas_luar": _t("Tugas luar", "Duty outside"),
     "counter.pause.other": _t("Tutup sementara", "Closed for now"),
     "counter.action.pause": _t("Jeda", "Pause"),
+    "counter.queue.paused": _t("Dijeda — tekan Lanjutkan", "Paused — press Resume"),
     "counter.action.resume": _t("Lanjutkan", "Resume"),
     "counter.pause.title": _t("Jeda {counter}", "Pause {counter}"),
     "counter.pause.prompt": _t("Loket tidak memanggil selama jeda; layar TV dan anjungan "

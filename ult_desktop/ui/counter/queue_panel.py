@@ -87,9 +87,10 @@ class PauseControl(QWidget):
     """Jeda / Lanjutkan for the counter at the desk (issue #35): a break with its reason,
     which the TV and the kiosk show; the counter calls nobody meanwhile."""
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, status: QLabel, parent=None):
         super().__init__(parent)
         self.session, self.paused, self.dialog = session, None, None
+        self.status = status  # the desk card's line under the number
         self.label = QLabel(objectName="pause_state", wordWrap=True)
         self.label.setStyleSheet("color:#ef6c00;font-weight:bold;")
         self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
@@ -107,6 +108,8 @@ class PauseControl(QWidget):
         self.button.setText(tr("counter.action.resume" if paused else "counter.action.pause"))
         self.button.setEnabled(may_act and free)
         self.label.setText(tr(f"counter.pause.{paused['reason']}") if paused else "")
+        if paused and may_act and free:  # not "press F1": F1 waits for Lanjutkan
+            self.status.setText(tr("counter.queue.paused"))
 
     def toggle(self) -> None:
         s = self.session
@@ -133,7 +136,6 @@ class DeskCard(QGroupBox):
 
     def __init__(self, session, parent=None):
         super().__init__(tr("counter.queue.at_desk"), parent)
-        self.pause = PauseControl(session)
         self.number = QLabel("-", objectName="current_number")
         self.number.setStyleSheet("font-size:44px;font-weight:bold;")
         self.service_label = QLabel("", objectName="current_service")
@@ -144,6 +146,7 @@ class DeskCard(QGroupBox):
         # two lines, always: the card keeps its size whether it counts or not
         self.timer_label.setWordWrap(True)
         self.timer_label.setFixedHeight(52)
+        self.pause = PauseControl(session, self.status)
         card = QVBoxLayout(self)
         card.setSpacing(2)
         for w in (self.number, self.service_label, self.status, self.timer_label):
