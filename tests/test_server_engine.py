@@ -404,3 +404,38 @@ def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, ow
                       "prefix = 'A'", (last, first.day))
         seen.append(operations.issue_ticket(kiosk, service="A").number)
     assert seen == ["A-009", "A-010", "A-999", "A-1000"]
+
+
+def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(pg_cluster,
+                                                                                 pg_url):
+    """Migrations 16-18 (this round) on a server made before them: a station (its
+    role may not change the schema) is told in one sentence to let the owner open it
+    once; the owner's open applies them, as translated as the schema itself, with the
+    row capture and the station role's grants; then the station works and nothing
+    drifts."""
+    import psycopg
+
+    from ult_desktop.db.schema import SCHEMA_VERSION
+
+    with psycopg.connect(pg_url, autocommit=True) as raw:  # as a server of schema 15
+        for table in ("number_reserves", "counter_pauses"):
+            raw.execute(f"DROP TABLE {table}")
+        raw.execute("ALTER TABLE tickets DROP COLUMN routed_at")
+        raw.execute("UPDATE ult_meta SET value = 15 WHERE key = 'schema_version'")
+    dbname = pg_url.rsplit("/", 1)[1]
+    station_url = pg_cluster.url(dbname, user="ult_station", password="station-pw")
+    with pytest.raises(errors.ServerSchemaOld, match="pemilik basis data"):
+        Database.open(station_url, station="kiosk", mode="kiosk")
+    owner = Database.open(pg_url, station="admin", mode="admin")
+    assert owner.schema_version == SCHEMA_VERSION and not owner.drift
+    owner.close()
+    kiosk = Database.open(station_url, station="kiosk", mode="kiosk")
+    try:
+        assert not kiosk.drift
+        operations.pause_counter(kiosk, counter=2, reason="ishoma")  # a new table
+        transferred = operations.issue_ticket(kiosk, service="A")
+        operations.call_next(kiosk, counter=1)
+        assert operations.transfer(kiosk, counter=1, to_counter=3).routed_at is not None
+        assert transferred.number and reconcile(kiosk)["ok"]
+    finally:
+        kiosk.close()

@@ -80,6 +80,13 @@ class SchemaTooNew(UltError):
     key, exit_code = "error.schema_too_new", 5
 
 
+class ServerSchemaOld(UltError):
+    """The office on the server is of an older schema, and this connection may not bring
+    it up to date (the station role): its owner opens it once."""
+
+    key, exit_code = "error.server_schema_old", 5
+
+
 class RuleViolation(UltError):
     """The request breaks a queue rule (unknown service, invalid transition, quota ...)."""
 

@@ -16,9 +16,18 @@ def _server_drift(conn) -> list:
     return server_drift(conn)
 
 
+def _migrate(conn) -> int:
+    """The file's migrations; on a server, the same translated (``upgrade_server``)."""
+    if port.on_server(conn):
+        from ult_desktop.db.server_schema import upgrade_server
+
+        return upgrade_server(conn)
+    return migrate(conn)
+
+
 def install() -> None:
     port.register(port.Hooks(
-        schema_version=SCHEMA_VERSION, migrate=migrate,
+        schema_version=SCHEMA_VERSION, migrate=_migrate,
         drift=schema_guard.schema_drift, server_drift=_server_drift,
         install_capture=projection.install_capture,
         covered_tables=frozenset(c.table for c in projection.COVERED),

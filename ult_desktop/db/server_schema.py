@@ -39,7 +39,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, PgConnection, _connect_raw, safe_url
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
 from ult_desktop.db.record import projection
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate, quote_name
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, migrate, quote_name
 
 _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
               # no sequence: an insert without an id gets the highest plus one, as
@@ -485,6 +485,44 @@ def unknown_objects(conn, drift: list[Drift]) -> list[tuple[str, str]]:
     found = _catalogue(conn)
     return [(d.name, found[d.name][1]) for d in drift
             if d.problem == UNKNOWN and d.name in found]
+
+
+def upgrade_server(conn) -> int:
+    """Inside the opening write on a server whose office is of an older schema (as the
+    database's owner): the migrations since, translated as the schema itself is, the row
+    capture of tables the record now covers and the station role's grants on the new
+    tables; the version it is now.
+
+    :raises ServerSchemaOld: the migrations need a step only a file can take (move the
+        office with ``migrate-to-server`` from a file), or the role may not change the
+        schema (the owner opens it once)."""
+    current = port.schema_version(conn)
+    if current >= SCHEMA_VERSION:
+        return current
+    steps = [s for v in range(current + 1, SCHEMA_VERSION + 1) for s in MIGRATIONS[v - 1]]
+    if any(callable(s) for s in steps):
+        raise errors.ServerSchemaOld(server_version=current, our_version=SCHEMA_VERSION)
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[version - 1]:
+            if isinstance(statement, str):  # every step is SQL text (checked above)
+                conn.execute(translate_ddl(statement))
+        port.set_schema_version(conn, version)
+    have = {r[0] for r in conn.execute(
+        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()}
+    for cov in projection.COVERED:
+        if f"ult_capture_{cov.table}" not in have:
+            keys = ", ".join(f"'{c}'" for c in cov.key)
+            conn.execute(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR "
+                         f"DELETE ON {cov.table} FOR EACH ROW EXECUTE FUNCTION "
+                         f"ult_capture({keys})")
+    for table, has_id in schema_tables().items():
+        if has_id and f"ult_rowid_{table}" not in have:
+            conn.execute(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
+                         "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (STATION_ROLE,)).fetchone():
+        for statement in role_sql():
+            conn.execute(statement)
+    return SCHEMA_VERSION
 
 
 def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:

@@ -34,6 +34,16 @@ TEXTS = {
                           "dan foldernya.",
                           "Database {path} is read-only; grant write permission on the file and "
                           "its folder."),
+    "error.server_schema_old": _t("Basis data di server memakai versi skema {server_version}, "
+                                  "program ini versi {our_version}: buka sekali dengan akun "
+                                  "pemilik basis data (mis. ult-desktop check --db "
+                                  "postgresql://pemilik@server/ult) agar skemanya diperbarui, "
+                                  "lalu stasiun tersambung seperti biasa.",
+                                  "The office on the server has schema version "
+                                  "{server_version}, this program {our_version}: open it once "
+                                  "as the database's owner (e.g. ult-desktop check --db "
+                                  "postgresql://owner@server/ult) to bring it up to date; the "
+                                  "stations then connect as usual."),
     "error.schema_too_new": _t("Basis data memakai versi skema {file_version}, lebih baru dari "
                                "stasiun ini ({our_version}); perbarui aplikasi di stasiun ini.",
                                "The database uses schema version {file_version}, newer than this "

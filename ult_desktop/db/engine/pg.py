@@ -545,7 +545,11 @@ class PgDatabase(Database):
                 self.drift = hook.server_drift(conn)
             if version < hook.schema_version:
                 self._conn = conn
-                self.write(hook.migrate)
+                try:
+                    self.write(hook.migrate)
+                except errors.ReadOnlyDatabase:  # the station role: the owner upgrades
+                    raise errors.ServerSchemaOld(server_version=version,
+                                                 our_version=hook.schema_version) from None
                 version = self._meta(conn, "schema_version") or 0
             self.schema_version = version
         except psycopg.Error as exc:
