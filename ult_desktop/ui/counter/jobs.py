@@ -146,7 +146,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     return CounterState(
         day=day, current=current, record=record,
         waiting=waiting,
-        held=_held(conn, waiting, counter, settings, now, route_wait),
+        held=_held(conn, waiting, counter, counters, settings, now, route_wait),
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
@@ -157,25 +157,29 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         paused=operations.read_pauses(conn).get(counter) if counter is not None else None)
 
 
-def _held(conn, waiting: list[Ticket], counter: int | None, settings: dict, now: datetime,
-          route_wait: timedelta) -> list[tuple[str, str, str]]:
+def _held(conn, waiting: list[Ticket], counter: int | None, counters: list, settings: dict,
+          now: datetime, route_wait: timedelta) -> list[tuple[str, str, str]]:
     """Which of *waiting* this counter may not call yet, for whom and until when (issue
     #35): a priority ticket kept for the priority counter, a ticket sent to another
     counter or an officer (back with its service after ``route_wait_min``)."""
     if counter is None:
         return []
-    names = {c.number: c.name for c in office.read_counters(conn)}
-    officers = {o.id: o.name for o in office.read_officers(conn)}
+    names = {c.number: c.name for c in counters}
+    officers: dict[int, str] = {}
+    by_service: dict[int, list[int]] | None = None
     out = []
-    for t in waiting:
+    for t in waiting:  # what is read, is read only when a ticket needs it
         if t.target_counter is not None and t.target_counter != counter and t.routed_at:
             out.append((t.number, names.get(t.target_counter, str(t.target_counter)),
                         t.routed_at + route_wait))
         elif t.target_officer_id is not None and t.routed_at:
+            officers = officers or {o.id: o.name for o in office.read_officers(conn)}
             out.append((t.number, officers.get(t.target_officer_id, "?"),
                         t.routed_at + route_wait))
         elif t.priority and settings["priority_policy"] == PriorityPolicy.PRIORITY_COUNTER_FIRST:
-            desks = operations.read_priority_desks(conn, t)
+            if by_service is None:
+                by_service = operations.read_desks_by_service(conn)
+            desks = by_service.get(t.service_id, [])
             if desks and counter not in desks and now - t.sort_at < PRIORITY_FALLBACK:
                 out.append((t.number, ", ".join(names.get(d, str(d)) for d in desks),
                             t.sort_at + PRIORITY_FALLBACK))
