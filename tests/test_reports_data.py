@@ -227,3 +227,26 @@ def test_minutes_at_the_desk_and_counters_open_per_hour_equal_what_was_done(db):
     # Loket 1 open 08:10-09:00 less its 10-minute break; waits 10, 25 and 10 minutes
     assert eight.open_counters == pytest.approx(40 / 60)
     assert (eight.called, eight.wait.mean) == (3, pytest.approx(15.0))
+
+
+def test_a_rescheduled_helpdesk_visit_is_never_called_passed_on(db):
+    """Issue #35 (the officers' walk): the helpdesk's "belum selesai, dijadwalkan ulang"
+    (SOP 000 step 5) read "diteruskan" on the receipt, the case list and the report."""
+    from ult_desktop.core.receipt import receipt_lines
+
+    when = at("2026-03-03", "09:00")
+    ticket = operations.issue_ticket(db, service="C", now=when)
+    operations.call_next(db, counter=3, now=when + timedelta(minutes=1))
+    operations.start_serving(db, counter=3, now=when + timedelta(minutes=2))
+    operations.finish_visit(db, counter=3, ticket_id=ticket.id, outcome="rescheduled",
+                            record=RecordInput(visitor_name="Pak Joko",
+                                               question="Akun Dapodik terkunci"),
+                            now=when + timedelta(minutes=9))
+    [case] = db.read(lambda conn: cases.read_open_cases(conn))
+    assert case.rescheduled  # the case list: "Dijadwalkan ulang (petugas sendiri)"
+    receipt = cases.receipt_for(db, ticket_id=ticket.id)
+    assert receipt.rescheduled
+    assert receipt_lines(receipt)[0] == "Tanda terima: permintaan Anda dijadwalkan ulang"
+    [row] = [r for r in collect(db, date(2026, 3, 1), date(2026, 3, 31)).escalation_counts()
+             if r["service"] is None]
+    assert (row["opened"], row["rescheduled"]) == (1, 1)

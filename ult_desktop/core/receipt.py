@@ -26,6 +26,7 @@ class Receipt:
     holidays: list[tuple[date, str]] = field(default_factory=list)  # between, weekdays
     callback_phone: str | None = None  # told "we will call you on ..." (masked)
     unit: str | None = None      # the unit utama it went to, if any
+    rescheduled: bool = False    # the helpdesk keeps it ("dijadwalkan ulang", issue #35)
 
 
 def case_number(case_id: int) -> str:
@@ -35,7 +36,7 @@ def case_number(case_id: int) -> str:
 
 def receipt_lines(r: Receipt, lang: str | None = None) -> list[str]:
     """The receipt, one sentence a line, as the officer reads it out."""
-    lines = [tr("receipt.title", lang),
+    lines = [tr("receipt.title_rescheduled" if r.rescheduled else "receipt.title", lang),
              tr("receipt.case", lang, number=case_number(r.case_id)) +
              (" · " + tr("receipt.ticket", lang, number=r.ticket_number)
               if r.ticket_number else "")]

@@ -61,6 +61,12 @@ class Case:
     callback_note: str | None
     closed_at: datetime | None
 
+    @property
+    def rescheduled(self) -> bool:
+        """The helpdesk's "belum selesai, dijadwalkan ulang" (SOP 000 step 5): the officer
+        kept it; never "diteruskan" (issue #35)."""
+        return self.record.ticket_outcome == "rescheduled"
+
     def bucket(self, today: date) -> CaseBucket:
         return case_bucket(self.state.value, self.due_day, today,
                            callback_needed=self.callback_needed,
@@ -346,6 +352,6 @@ def receipt_for(db: Database, *, record_id: int | None = None,
             days=calendar.working_days_between(opened, case.due_day),
             holidays=calendar.closed_between(opened, case.due_day),
             callback_phone=case.record.data.phone if case.callback_needed else None,
-            unit=case.unit)
+            unit=case.unit, rescheduled=case.rescheduled)
 
     return db.read(read)

@@ -41,10 +41,13 @@ class Record:
     data: RecordInput
     created_at: datetime
     updated_at: datetime
+    #: the visit's outcome at the desk ("rescheduled": the helpdesk keeps it, issue #35)
+    ticket_outcome: str | None = None
 
 
 _SELECT = (
-    "SELECT r.*, t.number AS ticket_number, s.prefix AS service_prefix, "
+    "SELECT r.*, t.number AS ticket_number, t.outcome AS ticket_outcome, "
+    "s.prefix AS service_prefix, "
     "s.name AS service_name FROM register_records r "
     "JOIN services s ON s.id = r.service_id LEFT JOIN tickets t ON t.id = r.ticket_id"
 )
@@ -61,7 +64,9 @@ def record_from_row(row: sqlite3.Row) -> Record:
                   service_id=row["service_id"], service_prefix=row["service_prefix"],
                   service_name=row["service_name"], officer_id=row["officer_id"], data=data,
                   created_at=parse_iso_set(row["created_at"]),
-                  updated_at=parse_iso_set(row["updated_at"]))
+                  updated_at=parse_iso_set(row["updated_at"]),
+                  ticket_outcome=row["ticket_outcome"] if "ticket_outcome" in row.keys()
+                  else None)
 
 
 def load_record(conn: Connection, record_id: int) -> Record:

@@ -624,12 +624,16 @@ def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int
     service's target, never resolved as far as the file knows).
     """
     start, end = date.fromisoformat(d0), date.fromisoformat(d1)
-    case_info: dict[int, tuple[int, str]] = {r[0]: (r[1], r[2]) for r in _all(
-        conn, "SELECT c.id, r.service_id, r.channel FROM cases c "
-              "JOIN register_records r ON r.id = c.record_id")}
+    case_info: dict[int, tuple[int, str]] = {}
+    rescheduled: set[int] = set()
+    for r in _all(conn, "SELECT c.id, r.service_id, r.channel, t.outcome FROM cases c "
+                        "JOIN register_records r ON r.id = c.record_id "
+                        "LEFT JOIN tickets t ON t.id = r.ticket_id"):
+        case_info[r[0]] = (r[1], r[2])
+        if r[3] == "rescheduled":  # kept by the helpdesk: rescheduled, not passed on
+            rescheduled.add(r[0])
     opened: dict[int, tuple[datetime, dict, int | None]] = {}
     answered: dict[int, datetime] = {}
-    rescheduled: set[int] = set()
     ticket_escalated: dict[int, datetime] = {}
     # Events are append-only: everything of the period comes after the issue of the last
     # ticket of an earlier day, so years of history need not be read. (The first ticket

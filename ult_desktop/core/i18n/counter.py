@@ -300,6 +300,8 @@ TEXTS = {
     "counter.case_state.answered": _t("dijawab back office", "answered by back office"),
     "counter.case_state.closed": _t("ditutup", "closed"),
     "counter.escalated.back_office": _t("Back office", "Back office"),
+    "counter.escalated.rescheduled": _t("Dijadwalkan ulang (petugas sendiri)",
+                                        "Rescheduled (kept by the officer)"),
     "counter.escalated.unit_utama": _t("Unit utama", "Unit utama"),
     "counter.error.answer_required": _t("Tulis jawabannya dulu.", "Write the answer first."),
     "counter.error.answer_first": _t("Simpan jawaban kasus ini dulu.",

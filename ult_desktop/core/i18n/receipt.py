@@ -8,6 +8,8 @@ def _t(id_: str, en: str) -> dict[str, str]:
 TEXTS = {
     "receipt.title": _t("Tanda terima: permintaan Anda diteruskan",
                         "Receipt: your request has been passed on"),
+    "receipt.title_rescheduled": _t("Tanda terima: permintaan Anda dijadwalkan ulang",
+                                    "Receipt: your request is rescheduled"),
     "receipt.case": _t("Nomor kasus {number}", "Case number {number}"),
     "receipt.ticket": _t("antrean {number}", "ticket {number}"),
     "receipt.topic": _t("Topik: {topic}", "Topic: {topic}"),

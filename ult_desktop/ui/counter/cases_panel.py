@@ -156,8 +156,9 @@ class CasesPanel(QWidget):
             status = tr(f"counter.bucket.{bucket.value}")
             if c.reschedule_count:
                 status += " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
-            to = tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit
-                                                                     else "")
+            to = tr("counter.escalated.rescheduled") if c.rescheduled else \
+                tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit
+                                                                   else "")
             r = c.record
             cells = [c.due_day.strftime("%d-%m-%Y"), status,
                      tr(f"counter.channel.{r.channel.value}") + (
