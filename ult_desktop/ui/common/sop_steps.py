@@ -3,7 +3,7 @@ the admin reports page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -44,7 +44,17 @@ class SopStepsTable(QTableWidget):
                 if st.count and st.within < st.count:
                     cell.setForeground(QColor("#c62828"))
                 self.setItem(r, col, cell)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Every step at once, no scrolling: rows as tall as their text at this width."""
         self.resizeRowsToContents()
-        # every step at once, no scrolling
         self.setFixedHeight(self.horizontalHeader().height() + 4 + sum(
             self.rowHeight(r) for r in range(self.rowCount())))
+
+    def resizeEvent(self, event) -> None:  # Qt name
+        super().resizeEvent(event)
+        # first shown narrower than it is laid out (a tab opened the first time): the
+        # rows were fitted to a narrow column; fit them again to the width it has now
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self._fit)  # once the columns took the new width

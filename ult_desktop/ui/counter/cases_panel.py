@@ -70,12 +70,13 @@ class CasesPanel(QWidget):
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
             tr("counter.col.to")], object_name="case_list")
         # long names and topics are cut (the whole text is the tooltip and the detail),
-        # the topic takes the rest: the list never scrolls sideways at 1366 px (issue #25)
+        # the two share what the other columns leave: the list never scrolls sideways at
+        # 1366 px (issues #25, #35)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.Interactive)
-        header.resizeSection(3, 200)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
         header.setSectionResizeMode(5, QHeaderView.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.detail = QLabel(objectName="case_detail")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -81,8 +82,10 @@ class RemotePanel(QWidget):
         out_row.addWidget(self.unit, 2)
         follow.addRow(tr("counter.remote.outcome"), out_row)
         follow.addRow("", self.callback)
+        # one line that never grows: a note appearing ("Draf disimpan ...") must not push
+        # Baru/Simpan below the fold or the day list's Status off it at 1366x768 (#35)
         self.note = QLabel(objectName="remote_note")
-        self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
                                     objectName="btn_save_remote")
         self.save_btn.clicked.connect(self.save)
@@ -110,10 +113,10 @@ class RemotePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # a long name is cut (tooltip: all of it): no sideways scrolling at 1366 px
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Interactive)
-        self.table.horizontalHeader().resizeSection(1, 180)
+        # the name takes what is left and a long one is cut (tooltip: all of it): the
+        # Status column stays whole, no sideways scrolling at 1366 px (issue #35)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
 
