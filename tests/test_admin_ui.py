@@ -144,6 +144,23 @@ def test_service_standard_fields_and_counters_are_saved(qtbot, admin_ws, other):
     assert serving == [2, 3]
 
 
+def test_jumlah_pelaksana_comes_from_who_served_the_service(qtbot, admin_ws, other):
+    """Issue #35: the Standar Pelayanan's jumlah pelaksana is filled from the queue."""
+    from ult_desktop.db import operations
+
+    sari, dewi = (other.query("SELECT id FROM officers WHERE username = ?", (u,))[0][0]
+                  for u in ("sari", "dewi"))
+    for counter, officer in ((1, sari), (2, dewi), (1, sari)):
+        operations.issue_ticket(other, service="B")
+        operations.call_next(other, counter=counter, officer_id=officer)
+        operations.finish(other, counter=counter)
+    page = open_page(qtbot, admin_ws, ServicesPage)
+    page.select_prefix("B")
+    assert page.pelaksana.text().startswith("2 petugas di 2 loket")
+    page.select_prefix("C")
+    assert page.pelaksana.text().startswith("Belum ada pengunjung")
+
+
 def test_new_service_and_switching_one_off(qtbot, admin_ws, other):
     page = open_page(qtbot, admin_ws, ServicesPage)
     page.new_service()

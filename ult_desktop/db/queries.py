@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
 from ult_desktop.core.queue import Candidate, position_in_line
@@ -213,3 +213,15 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
         "waiting_total": len(waiting),
         "last_event_id": read_last_event_id(conn),
     }
+
+
+def service_staff(db: Database, *, days: int = 30,
+                  now: datetime | None = None) -> dict[int, tuple[int, int]]:
+    """The Standar Pelayanan's *jumlah pelaksana* as the queue shows it (issue #35): per
+    service, how many officers served its visitors and at how many counters, over the
+    last *days* office days."""
+    since = (office_day(now or utc_now(), "WIB") - timedelta(days=days)).isoformat()
+    rows = db.query("SELECT service_id, COUNT(DISTINCT officer_id), COUNT(DISTINCT "
+                    "counter_number) FROM tickets WHERE day >= ? AND state IN ('done', "
+                    "'escalated') AND officer_id IS NOT NULL GROUP BY service_id", (since,))
+    return {r[0]: (int(r[1]), int(r[2])) for r in rows}

@@ -95,6 +95,13 @@ TEXTS = {
     # -- services ------------------------------------------------------------------------
     "admin.services.basic": _t("Layanan", "Service"),
     "admin.services.standard": _t("Standar Pelayanan", "Service standard"),
+    "admin.services.pelaksana": _t("Jumlah pelaksana", "Staff"),
+    "admin.services.pelaksana_n": _t("{officers} petugas di {counters} loket melayani "
+                                     "pengunjungnya dalam 30 hari terakhir (dari antrean)",
+                                     "{officers} officers at {counters} counters served its "
+                                     "visitors in the last 30 days (from the queue)"),
+    "admin.services.pelaksana_none": _t("Belum ada pengunjung yang dilayani dalam 30 hari "
+                                        "terakhir", "No visitor served in the last 30 days"),
     "admin.services.schedule": _t("Jadwal, kuota dan loket", "Schedule, quota and counters"),
     "admin.services.prefix": _t("Huruf awalan", "Prefix letter"),
     "admin.services.name": _t("Nama", "Name"),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.sop import STEPS, targets
-from ult_desktop.db import handover, office
+from ult_desktop.db import handover, office, queries
 from ult_desktop.db.setup import PENGADUAN_DEFAULT
 from ult_desktop.ui.admin import base, jobs
 
@@ -40,6 +41,7 @@ class ServicesPage(base.Page):
         self.current: office.Service | None = None
         self.priority_prefix = "P"
         self.sop: dict[int, dict[str, int]] = {}  # mutu baku per service id
+        self.staff: dict[int, tuple[int, int]] = {}  # jumlah pelaksana per service id
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget()
@@ -113,6 +115,9 @@ class ServicesPage(base.Page):
         f.addRow(tr("admin.services.biaya"), self.biaya)
         f.addRow(tr("admin.services.produk"), self.produk)
         f.addRow(tr("admin.services.pengaduan"), self.pengaduan)
+        # jumlah pelaksana: from who served its visitors, not typed (issue #35)
+        self.pelaksana = QLabel(objectName="pelaksana", wordWrap=True)
+        f.addRow(tr("admin.services.pelaksana"), self.pelaksana)
         col.addWidget(standard)
         col.addStretch(1)
         col = schedule_col
@@ -163,10 +168,11 @@ class ServicesPage(base.Page):
     def fetch(db):
         services = office.list_services(db)
         return (services, office.list_counters(db), office.get_settings(db)["priority_prefix"],
-                {s.id: handover.step_targets(db, s.id) for s in services})
+                {s.id: handover.step_targets(db, s.id) for s in services},
+                queries.service_staff(db))
 
     def show_data(self, data) -> None:
-        self.services, self.counters, self.priority_prefix, self.sop = data
+        self.services, self.counters, self.priority_prefix, self.sop, self.staff = data
         keep = self.current.prefix if self.current else None
         self.list.blockSignals(True)
         self.list.clear()
@@ -223,6 +229,10 @@ class ServicesPage(base.Page):
         # a new service starts with the usual text; an older one left empty shows it only
         # as a hint (nothing the office has not set is shown as its standard)
         self.pengaduan.setPlainText(d.get("penanganan_pengaduan", PENGADUAN_DEFAULT))
+        officers, counters = self.staff.get(s.id, (0, 0)) if s else (0, 0)
+        self.pelaksana.setText(tr("admin.services.pelaksana_n", officers=officers,
+                                  counters=counters) if officers
+                               else tr("admin.services.pelaksana_none"))
         own = bool(d.get("opens"))
         self.own_hours.setChecked(own)
         self.opens.setEnabled(own)
