@@ -100,3 +100,45 @@ def test_the_rule_is_published_on_the_tv_the_kiosk_and_the_regular_ticket(
     texts = [[getattr(e, "text", "") for e in build_layout(ticket_print_data(db, t))]
              for t in (regular, priority)]
     assert rule in texts[0] and rule not in texts[1]
+
+
+def test_a_service_with_a_rule_of_its_own(everywhere):
+    """'Per service where needed': A keeps the office's rule (always first), B waits its
+    turn and goes first after 10 minutes."""
+    from ult_desktop.db.office import save_service
+
+    db = everywhere
+    set_settings(db, priority_order="always")
+    save_service(db, prefix="B", priority_order="after:10")
+    for service in "AB":
+        for i in range(2):
+            operations.issue_ticket(db, service=service, now=T0 + timedelta(seconds=i))
+        operations.issue_ticket(db, service=service, priority_group="lansia",
+                                now=T0 + timedelta(minutes=1))
+    # A: priority first at once (P-001); B: in turn at 08:05, first after 08:11 (P-002)
+    assert _numbers(db, 1, T0 + timedelta(minutes=5), 2) == ["P-001", "A-001"]
+    assert _numbers(db, 2, T0 + timedelta(minutes=5), 1) == ["B-001"]
+    assert _numbers(db, 2, T0 + timedelta(minutes=12), 2) == ["P-002", "B-002"]
+    with pytest.raises(Exception, match="priority order"):
+        save_service(db, prefix="C", priority_order="sometimes")
+
+
+def _numbers(db, counter: int, at: datetime, n: int) -> list[str]:
+    out = []
+    for k in range(n):
+        ticket = operations.call_next(db, counter=counter, now=at + timedelta(seconds=k))
+        out.append(ticket.number)
+        operations.finish(db, counter=counter, now=at + timedelta(seconds=k, milliseconds=500))
+    return out
+
+
+def test_the_kiosk_ticket_of_a_service_with_its_own_rule_says_that_rule(
+        qtbot, request, db, db_target, tmp_path):
+    from ult_desktop.db.office import save_service
+
+    save_service(db, prefix="B", priority_order="after:10")
+    kiosk = make_kiosk(qtbot, request, db_target, tmp_path, printer_url="none")
+    qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
+    assert kiosk.view.ticket_page.go_to.text() == \
+        "Prioritas kelompok rentan menunggu giliran, didahulukan setelah 10 menit"

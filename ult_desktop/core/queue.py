@@ -7,7 +7,7 @@ the choice among them is made here so that it is one rule, tested without SQL.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
@@ -102,6 +102,8 @@ class CounterView:
     #: at this counter since its last priority call
     order: PriorityOrder = PriorityOrder()
     regular_run: int = 0
+    #: services with a rule of their own (service id -> order), over the office's
+    orders: dict = field(default_factory=dict)
     #: how long a routed ticket waits for its counter or officer (issue #35)
     route_wait: timedelta = ROUTE_WAIT
 
@@ -147,7 +149,7 @@ def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):
     """Sort key: tickets sent to this counter/officer first, then priority as the
     office's order says (:class:`PriorityOrder`), then oldest."""
     directed = routed(c, counter)
-    order = counter.order
+    order = counter.orders.get(c.service_id, counter.order)
     first = c.priority
     if order.kind == "after":
         first = c.priority and counter.now is not None and \

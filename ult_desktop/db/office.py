@@ -12,6 +12,7 @@ from typing import Any
 from ult_desktop.core import localpaths, pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
+from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock
 from ult_desktop.db.engine import Database, port
@@ -46,6 +47,8 @@ class Service:
     produk: str
     #: "penanganan pengaduan, saran dan masukan" (PermenPANRB 15/2014; migration 12)
     penanganan_pengaduan: str = ""
+    #: its own priority rule (``core.queue.PriorityOrder`` text); None: the office's
+    priority_order: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,11 @@ def save_service(db: Database, **fields: Any) -> int:
     errors.check_length("limit.service_name", fields.get("name"), errors.NAME_MAX)
     errors.check_length("limit.description", fields.get("description"), errors.DESCRIPTION_MAX)
     prefix = str(fields.pop("prefix", "")).upper()
+    if fields.get("priority_order"):
+        try:
+            PriorityOrder.parse(fields["priority_order"])
+        except ValueError as exc:
+            raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
     if not is_valid_prefix(prefix):
         raise errors.RuleViolation("error.bad_input", detail=f"prefix {prefix!r} (use A-Z)")
 

@@ -578,16 +578,19 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         officer = officer_id if officer_id is not None else ctr.officer_id
         desks = frozenset().union(*(v.service_ids for v in _priority_views(conn, pauses)))
         order = PriorityOrder.parse(settings["priority_order"])
+        orders = {svc.id: PriorityOrder.parse(svc.priority_order)
+                  for svc in _services(conn).values() if svc.priority_order}
+        ratios = [o.n for o in (order, *orders.values()) if o.kind == "ratio"]
         run = 0
-        if order.kind == "ratio":  # regular calls here since the last priority one
-            for (was_priority,) in conn.execute(_LAST_CALLS, (day, counter, order.n)):
+        if ratios:  # regular calls here since the last priority one
+            for (was_priority,) in conn.execute(_LAST_CALLS, (day, counter, max(ratios))):
                 if was_priority:
                     break
                 run += 1
         view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
                            priority_counter=ctr.priority_counter, officer_id=officer,
                            priority_desk_services=desks, now=now, order=order,
-                           regular_run=run,
+                           regular_run=run, orders=orders,
                            route_wait=timedelta(minutes=settings["route_wait_min"]))
         rows = conn.execute(_CANDIDATES, (day,))
         candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),

@@ -671,6 +671,9 @@ MIGRATIONS: list[list[Migration]] = [
     #     office's route_wait_min it goes back to its service, so nobody waits for an
     #     officer who is not there.
     ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
+    # 19: a service's own priority rule (issue #35: "per service where needed"); NULL:
+    #     the office's (settings.priority_order)
+    ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

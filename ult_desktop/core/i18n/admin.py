@@ -96,6 +96,7 @@ TEXTS = {
     "admin.services.basic": _t("Layanan", "Service"),
     "admin.services.standard": _t("Standar Pelayanan", "Service standard"),
     "admin.services.pelaksana": _t("Jumlah pelaksana", "Staff"),
+    "admin.services.order_office": _t("Ikuti aturan kantor", "The office's rule"),
     "admin.services.pelaksana_n": _t("{officers} petugas di {counters} loket melayani "
                                      "pengunjungnya dalam 30 hari terakhir (dari antrean)",
                                      "{officers} officers at {counters} counters served its "

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
+from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder
 from ult_desktop.core.sop import STEPS, targets
 from ult_desktop.db import handover, office, queries
 from ult_desktop.db.setup import PENGADUAN_DEFAULT
@@ -139,6 +140,14 @@ class ServicesPage(base.Page):
         self.counter_boxes: dict[int, QCheckBox] = {}
         f.addRow(tr("admin.profile.hours"), hours)
         f.addRow(tr("admin.services.quota"), self.quota)
+        # its own priority rule where the office's does not fit (issue #35)
+        self.order = base.combo([(tr("admin.services.order_office"), None)] + [
+            (tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
+        self.order_n = base.spin(1, 120)
+        order_row = QHBoxLayout()
+        order_row.addWidget(self.order, 1)
+        order_row.addWidget(self.order_n)
+        f.addRow(tr("admin.counters.order"), order_row)
         f.addRow(tr("admin.services.counters"), self.counter_row)
         col.addWidget(schedule)
         # SOP 003 steps 10-15 and SOP 001's days: what the back-office report measures
@@ -229,6 +238,9 @@ class ServicesPage(base.Page):
         # a new service starts with the usual text; an older one left empty shows it only
         # as a hint (nothing the office has not set is shown as its standard)
         self.pengaduan.setPlainText(d.get("penanganan_pengaduan", PENGADUAN_DEFAULT))
+        own = PriorityOrder.parse(d["priority_order"]) if d.get("priority_order") else None
+        self.order.setCurrentIndex(self.order.findData(own.kind) if own else 0)
+        self.order_n.setValue(own.n if own and own.n else 2)
         officers, counters = self.staff.get(s.id, (0, 0)) if s else (0, 0)
         self.pelaksana.setText(tr("admin.services.pelaksana_n", officers=officers,
                                   counters=counters) if officers
@@ -281,6 +293,9 @@ class ServicesPage(base.Page):
             "biaya": self.biaya.text().strip(),
             "produk": self.produk.text().strip(),
             "penanganan_pengaduan": self.pengaduan.toPlainText().strip(),
+            "priority_order": None if self.order.currentData() is None else str(PriorityOrder(
+                self.order.currentData(), 0 if self.order.currentData() == "always"
+                else self.order_n.value())),
             "opens": self.opens.time().toString("HH:mm") if self.own_hours.isChecked() else None,
             "closes": self.closes.time().toString("HH:mm") if self.own_hours.isChecked()
             else None,

@@ -43,9 +43,16 @@ class ServiceTile:
     go_to: tuple[int, ...] = ()         # where a priority ticket of it is sent
     priority_waiting: int = 0
     open_counters: int = 1              # counters serving it now (not paused)
+    priority_order: str | None = None   # its own priority rule (None: the office's)
 
     def title(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def paper_settings(self, settings: dict) -> dict:
+        """The office settings a ticket of this service is printed with: its own
+        priority rule, if it has one, is the one the paper publishes."""
+        return {**settings, "priority_order": self.priority_order} if self.priority_order \
+            else settings
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,8 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
     local = local_time(now, settings["timezone"])
     snapshot = queries.read_snapshot(conn, now)
     desks = operations.read_desks_by_service(conn)
+    own_rules = {s.prefix: s.priority_order for s in office.read_services(conn, active_only=True)
+                 if s.priority_order}
     tiles = []
     for snap in snapshot["services"]:
         blocked = None
@@ -122,7 +131,8 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
             waiting=snap["waiting"], wait_band=snap["wait_band"],
             blocked=blocked, opens=snap["opens"], closes=snap["closes"],
             service_id=snap["id"], go_to=tuple(desks.get(snap["id"], ())),
-            priority_waiting=snap["priority_waiting"], open_counters=snap["open_counters"]))
+            priority_waiting=snap["priority_waiting"], open_counters=snap["open_counters"],
+            priority_order=own_rules.get(snap["prefix"])))
     state = KioskState(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],
@@ -157,6 +167,8 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
     def after(conn) -> IssuedTicket:
         ahead = queries.read_waiting_ahead(conn, ticket)
         state, settings = read_state(conn)
+        tile = next((t for t in state.services if t.prefix == ticket.service_prefix), None)
+        settings = tile.paper_settings(settings) if tile else settings
         return IssuedTicket(
             ticket=ticket, ahead=ahead,
             wait_band=queries.read_wait_band(conn, ticket.service_prefix, ahead),
@@ -201,7 +213,7 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
     band = tile.wait_band if ahead == tile.waiting and not priority else None
     return IssuedTicket(ticket=ticket, ahead=ahead, wait_band=band,
                         go_to=tile.go_to if priority else (), state=None,
-                        settings=state.settings, held=True)
+                        settings=tile.paper_settings(state.settings), held=True)
 
 
 def land(db: Database, journal: KioskJournal) -> tuple[int, KioskState | None]:
