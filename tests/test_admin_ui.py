@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 
 from tests.drivers import admin_login, open_page, submit_survey
 from ult_desktop.core.i18n import tr
@@ -643,3 +644,20 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     assert officers.audit_log(other)[0].kind in ("admin_login", "report_issued")
     issued = other.query("SELECT actor FROM events WHERE kind = 'report_issued'")
     assert issued and issued[-1][0] == "kepala"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_status_message_never_moves_the_page_buttons(qtbot, admin_ws):
+    """Issue #35 (the officers' walk): buttons moved a few pixels when a message came."""
+    page = open_page(qtbot, admin_ws, CountersPage)
+    window = page.window()
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    page.set_status("")
+    qtbot.wait(200)  # the page laid out at its size (no sleep-and-hope: nothing pending)
+    before = page.save_button.mapTo(page, page.save_button.rect().topLeft())
+    page.show_error("Awalan nomor prioritas tidak valid; gunakan satu huruf A-Z yang belum "
+                    "dipakai layanan lain, lalu simpan lagi. " * 2)
+    qtbot.wait(200)
+    assert page.save_button.mapTo(page, page.save_button.rect().topLeft()) == before

@@ -60,6 +60,9 @@ class Page(QWidget):
         self.status.setObjectName("pageStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # two lines, always: a message appearing, wrapping or clearing never moves the
+        # page's buttons above it (the officers' walk, issue #35)
+        self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
         self.outer = QVBoxLayout(self)
         heading = QLabel(tr(self.title_key))
         heading.setObjectName("pageHeading")
