@@ -7,7 +7,6 @@ from datetime import date, datetime, timezone
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
 
 from tests.drivers import admin_login, open_page, submit_survey
 from ult_desktop.core.i18n import tr
