@@ -577,6 +577,77 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
             "errors": float(errs)}
 
 
+# -- the share gone mid-morning (issue #33) --------------------------------------------
+#: How long the share is away: full run (the issue's ten minutes), --quick.
+OUTAGE_SECONDS = {False: 600.0, True: 60.0}
+
+
+def kiosk_outage(share, seconds: float, work: Path) -> dict[str, float]:
+    """Two kiosks (their own processes, each with its journal) issue every few seconds;
+    the share goes away for *seconds* and comes back. Paper keeps coming from the numbers
+    they hold; once back, every ticket lands once. Figures: tickets on paper, touches
+    that got none (the held numbers ran out), tickets lost (on paper, not in the record),
+    duplicates, and how long the landing took after the share returned. (Counters do not
+    call while the share is away yet: no calls are counted here.)"""
+    import subprocess
+
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.setup import init_database
+
+    share.set_delay(0)
+    local = work / "outage-local"
+    local.mkdir()
+    init_database(local / "o.db", demo=True)
+    (share.backing / "o.db").write_bytes((local / "o.db").read_bytes())
+    db_path = share.path / "o.db"
+    share.set_delay(2)
+    before, after = 15.0, 40.0
+    load = {**PEAK, "issue_every_s": 4.0, "counters": 0, "followers": 0}
+    start_at = time.time() + 4.0
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    procs = []
+    names = [f"kiosk-{i}" for i in (1, 2)]
+    for name in names:
+        cfg = {**load, "start_at": start_at, "seconds": before + seconds + after,
+               "first_action_s": 2.0}
+        procs.append(subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "peak-station", "kiosk", name,
+             str(db_path), str(work / f"{name}.log"), json.dumps(cfg)],
+            stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT)))
+    time.sleep(max(0.0, start_at + before - time.time()))
+    share.outage("EIO")
+    down_at = time.time()
+    time.sleep(seconds)
+    share.restore()
+    back_at = time.time()
+    for proc in procs:
+        proc.wait(timeout=before + seconds + after + 120)
+    logs = [json.loads(line) for name in names
+            for line in (work / f"{name}.log").read_text().splitlines()]
+    papers = [(r["number"], r["t"]) for r in logs if r["ev"] == "paper"]
+    shared = [r["number"] for r in logs if r["ev"] == "issued"]
+    refused = [r for r in logs if r["ev"] == "err" and r["op"] == "kiosk"
+               and down_at <= r["t"] <= back_at]
+    during = {n for n, t in papers if down_at <= t <= back_at}
+    landed_after = [r["t"] for r in logs if r["ev"] == "landed" and r["number"] in during]
+    share.set_delay(0)
+    db = Database.open(db_path, station="bench", mode="cli")
+    try:
+        rows = db.query("SELECT number, request_id FROM tickets")
+    finally:
+        db.close()
+    in_record = [r[0] for r in rows]
+    on_paper = [n for n, _ in papers] + shared
+    return {"tickets": float(len(on_paper)),
+            "tickets_during": float(len(during)),
+            "refused": float(len(refused)),
+            "lost": float(len(set(on_paper) - set(in_record))),
+            "duplicates": float(len(in_record) - len(set(in_record))
+                                + len(on_paper) - len(set(on_paper))),
+            # from the share's return to the last ticket of the outage in the record
+            "merge_s": max(0.0, max(landed_after) - back_at) if landed_after else 0.0}
+
+
 def run(quick: bool) -> dict[str, float]:
     from bench.office_day import Day, DayConfig
     from tests.faultfs import FaultShare, fuse_unavailable_reason
@@ -589,6 +660,16 @@ def run(quick: bool) -> dict[str, float]:
         share = FaultShare(Path(tmp) / "fs").start()
         try:
             figures.update(op_counts(share, rounds=5 if quick else 9))
+        finally:
+            share.stop()
+    seconds = OUTAGE_SECONDS[quick]
+    label = "10min" if seconds == 600 else f"{seconds / 60:g}min"
+    with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
+        share = FaultShare(Path(tmp) / "fs").start()
+        try:
+            for key, value in kiosk_outage(share, seconds, Path(tmp)).items():
+                figures[f"outage_{label}_{key}" if key != "merge_s" else "outage_merge_s"] = \
+                    value
         finally:
             share.stop()
     for delay in (2, 10):
@@ -630,6 +711,8 @@ if __name__ == "__main__":
     parser.add_argument("--detail", action="store_true", help="with --ops: op kinds")
     parser.add_argument("--unsigned", action="store_true",
                         help="with --ops: stations without a key (events unsigned)")
+    parser.add_argument("--outage", type=float, metavar="SECONDS",
+                        help="only the kiosks through a share outage this long")
     parser.add_argument("--peak", type=float, metavar="SECONDS",
                         help="only the office_peak load on a 10 ms share, this long")
     parser.add_argument("--print-results", choices=("deferred", "immediate", "none"),
@@ -641,6 +724,17 @@ if __name__ == "__main__":
         peak_station(*sys.argv[2:7])
         raise SystemExit(0)
     args = parser.parse_args()
+    if args.outage:
+        from tests.faultfs import FaultShare
+
+        with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
+            share = FaultShare(Path(tmp) / "fs").start()
+            try:
+                for key, value in kiosk_outage(share, args.outage, Path(tmp)).items():
+                    print(f"outage_{key}: {value:.1f}")
+            finally:
+                share.stop()
+        sys.exit(0)
     if args.peak:
         from tests.faultfs import FaultShare
 
