@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, format_number, ticket_code
+from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
@@ -253,10 +253,10 @@ class KioskJournal(PrintOutbox):
                 "SELECT ticket_id, landed_id, print_status, print_error, printer FROM touches "
                 f"WHERE request_id IN ({marks}) AND print_status IS NOT NULL",
                 [*landed]).fetchall() if landed else []
-            for r in late:
-                if r["ticket_id"] not in printed_before:
-                    self._late.append((r["landed_id"], r["print_status"] == "printed",
-                                       r["print_error"], r["printer"]))
+            answers = [(r["landed_id"], r["print_status"] == "printed", r["print_error"],
+                        r["printer"]) for r in late if r["ticket_id"] not in printed_before]
+            with self._lock:
+                self._late.extend(answers)
             # landed tickets of earlier days are the record's now
             conn.execute("DELETE FROM touches WHERE landed_id IS NOT NULL AND day < "
                          "(SELECT MAX(day) FROM touches)")
@@ -268,7 +268,3 @@ def _touch(row: sqlite3.Row) -> Touch:
     values = {c: row[c] for c in _TOUCH_COLUMNS}
     values["priority"] = bool(values["priority"])
     return Touch(**values)
-
-
-def number_of(touch: Touch) -> str:
-    return format_number(touch.prefix, touch.seq)
