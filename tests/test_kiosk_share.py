@@ -161,3 +161,34 @@ def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, sl
         assert [t.number for t in tickets_of_day(db)] == ["A-001"]
     finally:
         db.close()
+
+
+def test_the_tv_stays_calm_while_the_share_is_away(qtbot, slow_share, tmp_path):
+    """Issue #33: the lobby TV keeps the last calls it showed, with a small dot by the
+    clock, and no alarm for the public; the dot goes when the share is back."""
+    from tests.drivers import RecordingPlayer
+    from ult_desktop.db import operations
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    db = Database.open(path, station="counter", mode="counter")
+    operations.issue_ticket(db, service="A")
+    operations.call_next(db, counter=1)
+    db.close()
+    tv = DisplayWindow(path, station_id="tv", tts=False, poll_ms=50, player=RecordingPlayer(),
+                       media_dir=tmp_path / "none")
+    try:
+        qtbot.waitUntil(lambda: tv.model.loaded and tv.model.latest is not None,
+                        timeout=15_000)
+        slow_share.outage("EIO")
+        try:
+            qtbot.waitUntil(lambda: tv.station.state == "unavailable", timeout=15_000)
+            assert tv.header.offline and tv.banner.isHidden()
+            assert tv.model.latest.number == "A-001"  # the last good state stays
+        finally:
+            slow_share.restore()
+        qtbot.waitUntil(lambda: not tv.header.offline, timeout=15_000)
+        assert tv.banner.isHidden()
+    finally:
+        tv.shutdown()
+        tv.deleteLater()

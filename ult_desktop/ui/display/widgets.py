@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QRectF, Qt, QTimer
+from PySide6.QtCore import Property, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -392,6 +392,8 @@ class Header(Panel):
         self.date = ""
         self.clock = ""
         self.logo: QPixmap | None = None
+        #: the share is away: a small amber dot before the date, nothing louder
+        self.offline = False
 
     def texts(self) -> list[str]:
         return [self.office, self.date, self.clock]
@@ -423,6 +425,11 @@ class Header(Panel):
         p.setPen(theme.MUTED)
         p.setFont(date_font)
         p.drawText(date_box, Qt.AlignRight | Qt.AlignVCenter, self.date)
+        if self.offline:
+            r = self.px(9)
+            p.setPen(Qt.NoPen)
+            p.setBrush(theme.ACCENT)
+            p.drawEllipse(QPointF(date_box.left() - self.px(20), date_box.center().y()), r, r)
 
 
 class Marquee(Panel):

@@ -18,7 +18,7 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.db import queries
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
 from ult_desktop.ui.display import jobs, theme
 from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
@@ -119,7 +119,7 @@ class DisplayWindow(QWidget):
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
                                **kwargs)
-        self.station.connection_changed.connect(self.banner.set_state)
+        self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
 
@@ -268,6 +268,19 @@ class DisplayWindow(QWidget):
         if announcer is None:  # settings not read yet: shipped voice, default settings
             announcer = self.announcer = Announcer(tts=False)
         return announcer.prepare(request)
+
+    def _show_connection(self, state: str, message: str) -> None:
+        """The share away (or busy) once the screen shows the queue: the TV stays calm, the
+        last good state and a small dot by the clock (issue #33); never shown anything
+        yet, or refused (trust, clock, schema): the banner says what to do."""
+        calm = state in (UNAVAILABLE, BUSY) and self.model.loaded
+        if calm != self.header.offline:
+            self.header.offline = calm
+            self.header.update()
+        if calm:
+            self.banner.hide()
+        else:
+            self.banner.set_state(state, message)
 
     # -- view --------------------------------------------------------------------------
     def _refresh_view(self) -> None:
