@@ -582,7 +582,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
         fill_visitor(queue_form(w), name="Pak Darto")
         w.queue.visit.save()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.session.online, timeout=WAIT)
-        assert "tidak dapat dijangkau" in w.banner.text()
+        assert "tidak dapat dijangkau sejak pukul " in w.banner.text()  # since when (#33)
         assert w.queue.visit.drafting.pending
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
         assert w.session.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"

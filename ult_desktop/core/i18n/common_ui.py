@@ -12,6 +12,12 @@ TEXTS = {
                                 "pulih otomatis.",
                                 "The database cannot be reached. Check the network; this screen "
                                 "recovers on its own."),
+    "ui.banner.unavailable_since": _t("Basis data tidak dapat dijangkau sejak pukul {since}. "
+                                      "Periksa jaringan dan PC tempat berkas bersama; layar "
+                                      "ini pulih otomatis.",
+                                      "The database cannot be reached since {since}. Check the "
+                                      "network and the PC that holds the shared file; this "
+                                      "screen recovers on its own."),
     "ui.banner.too_new": _t("Aplikasi di stasiun ini lebih lama dari basis data; perbarui stasiun "
                             "ini.",
                             "This station is older than the database; update this station."),

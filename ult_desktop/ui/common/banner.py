@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel
 
@@ -23,18 +25,24 @@ class ConnectionBanner(QLabel):
         self.setAlignment(Qt.AlignCenter)
         self.setWordWrap(True)
         self.setObjectName("connectionBanner")
+        self.since: str | None = None  # when the file went away (this PC's clock)
         self.hide()
 
     @Slot(str, str)
     def set_state(self, state: str, message: str = "") -> None:
         if state == OK:
+            self.since = None
             self.hide()
             return
         key = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
                SCHEMA_DRIFT: "ui.banner.schema_drift"}.get(
             state, "ui.banner.unavailable")
+        params = {}
+        if key == "ui.banner.unavailable":  # since when: the officers judge how long
+            self.since = self.since or datetime.now().strftime("%H.%M")
+            key, params = "ui.banner.unavailable_since", {"since": self.since}
         # trust (issue #21): the station's own sentence says what and the way out
-        self.setText(message if state in (TRUST, CLOCK) and message else tr(key))
+        self.setText(message if state in (TRUST, CLOCK) and message else tr(key, **params))
         self.setToolTip(message)
         self.setStyleSheet(_STYLE.get(state, "background:#c62828;color:#fff;") +
                            "font-size:18px;font-weight:bold;padding:10px;")
