@@ -17,6 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 # Tests never create or sign with this PC's real station key (issue #12).
 os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
+# kiosks' journals (db/journal.py) of this test run only
+os.environ.setdefault("ULT_JOURNAL_DIR", tempfile.mkdtemp(prefix="ult-test-journals-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ult_desktop.app.localfiles import retry_transient, write_atomic
+from ult_desktop.app.paths import user_data_dir
 from ult_desktop.app.station_key import key_dir
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
@@ -63,12 +64,13 @@ def file_id(db_path: str | os.PathLike) -> str:
 def journal_path(target: str | os.PathLike, station: str) -> Path:
     """Where this PC keeps a kiosk's journal of the record at *target* (``db/journal.py``:
     tickets issued from held numbers until they land): one file per record and station,
-    beside the keys."""
+    in the user's data folder (``$ULT_JOURNAL_DIR`` when set: the tests' own folder)."""
     import hashlib
 
     digest = hashlib.sha256(file_id(target).encode("utf-8")).hexdigest()[:16]
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in station)[:40]
-    return key_dir().parent / "journal" / f"{safe}-{digest}.sqlite"
+    folder = os.environ.get("ULT_JOURNAL_DIR") or user_data_dir() / "journal"
+    return Path(folder) / f"{safe}-{digest}.sqlite"
 
 
 @dataclass
