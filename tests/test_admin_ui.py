@@ -654,9 +654,18 @@ def test_a_status_message_never_moves_the_page_buttons(qtbot, admin_ws):
     window.show()
     qtbot.waitExposed(window)
     page.set_status("")
-    qtbot.wait(200)  # the page laid out at its size (no sleep-and-hope: nothing pending)
+    _laid_out()
     before = page.save_button.mapTo(page, page.save_button.rect().topLeft())
     page.show_error("Awalan nomor prioritas tidak valid; gunakan satu huruf A-Z yang belum "
                     "dipakai layanan lain, lalu simpan lagi. " * 2)
-    qtbot.wait(200)
+    _laid_out()
     assert page.save_button.mapTo(page, page.save_button.rect().topLeft()) == before
+
+
+def _laid_out() -> None:
+    """Every pending layout request handled (nested layouts post them in turn)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(5):
+        QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+        QCoreApplication.processEvents()

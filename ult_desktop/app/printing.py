@@ -111,11 +111,8 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
 
 def _rule(settings: dict, *, language: str) -> str:
     """The office's priority rule for a regular ticket's paper (issue #35)."""
-    try:
-        order = PriorityOrder.parse(settings.get("priority_order", "always"))
-    except ValueError:
-        return ""
-    return order_text(order, lambda key, **p: tr(key, language, **p))
+    order = PriorityOrder.of(settings)
+    return order_text(order, lambda key, **p: tr(key, language, **p)) if order else ""
 
 
 def record_result(db: Database | None, ticket: Ticket, result: PrintResult,

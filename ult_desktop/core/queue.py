@@ -50,6 +50,15 @@ class PriorityOrder:
             return cls(kind, int(n))
         raise ValueError(f"not a priority order: {text!r}")
 
+    @classmethod
+    def of(cls, settings: dict | None) -> PriorityOrder | None:
+        """The rule office *settings* (or a ticket's paper settings) publish; None: no
+        settings read yet, or no rule in them."""
+        try:
+            return cls.parse(settings.get("priority_order")) if settings else None
+        except ValueError:
+            return None
+
     def __str__(self) -> str:
         return self.kind if self.kind == "always" else f"{self.kind}:{self.n}"
 

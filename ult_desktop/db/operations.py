@@ -381,10 +381,7 @@ class Held:
     prefix: str
     first_seq: int
     last_seq: int
-    first_id: int
-
-    def ticket_id(self, seq: int) -> int:
-        return self.first_id + seq - self.first_seq
+    first_id: int               # the ticket id of first_seq; ids run with the numbers
 
 
 _SEQ_TAKEN = "SELECT id FROM tickets WHERE day = ? AND prefix = ? AND seq = ?"
@@ -490,9 +487,11 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     if prefixes:
         prefixes.append(settings["priority_prefix"])
     # the only kiosk: its numbers stay in order however many it holds, and more of
-    # them carry it through a longer outage
-    if not conn.execute(_OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))
-                        ).fetchone():
+    # them carry it through a longer outage (asked only when some prefix runs low even
+    # for a kiosk alone: most writes claim nothing and read nothing more)
+    prefixes = [p for p in prefixes if left.get(p, 0) * 2 < hold * ALONE_FACTOR]
+    if prefixes and not conn.execute(
+            _OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))).fetchone():
         hold *= ALONE_FACTOR
     first_id, fresh = None, []
     for prefix in prefixes:

@@ -86,14 +86,6 @@ def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     return position_in_line(_candidate(ticket), waiting)
 
 
-def recent_service_minutes(db: Database, service_id: int) -> list[float]:
-    rows = db.query("SELECT serving_at, finished_at FROM tickets WHERE service_id = ? AND "
-                    "state = 'done' AND serving_at IS NOT NULL AND finished_at IS NOT NULL "
-                    "ORDER BY id DESC LIMIT ?", (service_id, _RECENT_SERVICES))
-    return [(datetime.fromisoformat(r[1]) - datetime.fromisoformat(r[0])).total_seconds() / 60
-            for r in rows]
-
-
 def wait_band(db: Database, service_prefix: str, ahead: int) -> tuple[int, int] | None:
     return db.read(lambda conn: read_wait_band(conn, service_prefix, ahead))
 

@@ -192,22 +192,22 @@ class ReasonDialog(_Dialog):
         return None if self.reason.text().strip() else "error.reason_required"
 
 
-class CallReasonDialog(_Dialog):
-    """Why a waiting ticket is called before its turn (issue #35): one of the office's
-    short list, or typed words for "other"."""
+class ChoiceReasonDialog(_Dialog):
+    """A reason from the office's short list, or typed words for "other" (issue #35:
+    calling a ticket out of turn, pausing a counter). :meth:`reason` gives the key, or
+    ``"other:<words>"``."""
 
-    def __init__(self, number: str, parent=None):
-        super().__init__(tr("counter.call_this.title", number=number), parent)
-        self.number = number
-        self.layout_.addWidget(QLabel(tr("counter.call_this.prompt", number=number),
-                                      wordWrap=True))
-        self.choice = QComboBox(objectName="call_reason")
-        for key in CALL_REASONS:
-            self.choice.addItem(tr(f"counter.call_reason.{key}"), key)
-        self.note = QLineEdit(objectName="call_reason_note")
+    def __init__(self, title: str, prompt: str, choices: list[tuple[str, str]], *,
+                 words_needed: str, name: str, parent=None):
+        super().__init__(title, parent)
+        self.words_needed = words_needed
+        self.layout_.addWidget(QLabel(prompt, wordWrap=True))
+        self.choice = QComboBox(objectName=name)
+        for label, key in choices:
+            self.choice.addItem(label, key)
+        self.note = QLineEdit(objectName=f"{name}_note", enabled=False)
         self.choice.currentIndexChanged.connect(
             lambda: self.note.setEnabled(self.choice.currentData() == "other"))
-        self.note.setEnabled(False)
         form = QFormLayout()
         form.addRow(tr("counter.reason"), self.choice)
         form.addRow("", self.note)
@@ -219,43 +219,29 @@ class CallReasonDialog(_Dialog):
         return f"other:{self.note.text().strip()}" if key == "other" else key
 
     def check(self) -> str | None:
-        return "error.call_reason_needed_text" if self.reason() == "other:" else None
+        return self.words_needed if self.reason() == "other:" else None
 
     @classmethod
-    def ask(cls, number: str, parent, then) -> CallReasonDialog:
-        """Open the dialog; ``then(number=..., reason=...)`` once the officer confirms."""
-        dialog = cls(number, parent)
+    def call_out_of_turn(cls, number: str, parent, then) -> ChoiceReasonDialog:
+        """Open it for calling *number* before its turn; ``then(number=..., reason=...)``
+        once the officer confirms."""
+        dialog = cls(tr("counter.call_this.title", number=number),
+                     tr("counter.call_this.prompt", number=number),
+                     [(tr(f"counter.call_reason.{k}"), k) for k in CALL_REASONS],
+                     words_needed="error.call_reason_needed_text", name="call_reason",
+                     parent=parent)
         dialog.accepted.connect(lambda: then(number=number, reason=dialog.reason()))
         dialog.open()
         return dialog
 
-
-class PauseDialog(_Dialog):
-    """Why the counter pauses (issue #35): ISHOMA, rapat, tugas luar, or typed words."""
-
-    def __init__(self, counter_name: str, parent=None):
-        super().__init__(tr("counter.pause.title", counter=counter_name), parent)
-        self.layout_.addWidget(QLabel(tr("counter.pause.prompt"), wordWrap=True))
-        self.choice = QComboBox(objectName="pause_reason")
-        for key in PAUSE_REASONS:
-            label = tr("counter.pause.other_label") if key == "other" else \
-                tr(f"counter.pause.{key}")
-            self.choice.addItem(label, key)
-        self.note = QLineEdit(objectName="pause_note", enabled=False)
-        self.choice.currentIndexChanged.connect(
-            lambda: self.note.setEnabled(self.choice.currentData() == "other"))
-        form = QFormLayout()
-        form.addRow(tr("counter.reason"), self.choice)
-        form.addRow("", self.note)
-        self.layout_.addLayout(form)
-        self.finish_layout()
-
-    def reason(self) -> str:
-        key = self.choice.currentData()
-        return f"other:{self.note.text().strip()}" if key == "other" else key
-
-    def check(self) -> str | None:
-        return "error.pause_reason_needed" if self.reason() == "other:" else None
+    @classmethod
+    def pause(cls, counter_name: str, parent) -> ChoiceReasonDialog:
+        """Why the counter pauses: ISHOMA, rapat, tugas luar, or typed words."""
+        return cls(tr("counter.pause.title", counter=counter_name), tr("counter.pause.prompt"),
+                   [(tr("counter.pause.other_label") if k == "other" else
+                     tr(f"counter.pause.{k}"), k) for k in PAUSE_REASONS],
+                   words_needed="error.pause_reason_needed", name="pause_reason",
+                   parent=parent)
 
 
 class ReceiptDialog(QDialog):

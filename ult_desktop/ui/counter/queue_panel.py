@@ -27,9 +27,8 @@ from ult_desktop.db import operations
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
-    CallReasonDialog,
+    ChoiceReasonDialog,
     FinishDialog,
-    PauseDialog,
     ReasonDialog,
     ReceiptDialog,
     TransferDialog,
@@ -122,7 +121,7 @@ class PauseControl(QWidget):
             s.run(operations.resume_counter, counter=s.counter, officer_id=s.officer.id,
                   parent=self, done=lambda _: done("counter.msg.resumed"))
             return
-        self.dialog = dialog = PauseDialog(name, parent=self)
+        self.dialog = dialog = ChoiceReasonDialog.pause(name, parent=self)
         dialog.accepted.connect(lambda: s.run(
             operations.pause_counter, counter=s.counter, reason=dialog.reason(),
             officer_id=s.officer.id, parent=self, done=lambda _: done(
@@ -364,9 +363,10 @@ class QueuePanel(QWidget):
                       number=sel.number)
 
     def do_call_this(self) -> None:
-        self.dialog = CallReasonDialog.ask(self.selected_ticket().number, self, partial(
-            self._act, operations.call_next, "counter.msg.called", counter=self.counter,
-            officer_id=self.officer.id))
+        self.dialog = ChoiceReasonDialog.call_out_of_turn(
+            self.selected_ticket().number, self, partial(
+                self._act, operations.call_next, "counter.msg.called", counter=self.counter,
+                officer_id=self.officer.id))
 
     def do_skip(self) -> None:
         self._act(operations.skip, "counter.msg.skipped", counter=self.counter)

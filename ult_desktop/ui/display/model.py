@@ -72,13 +72,8 @@ class DisplayModel(QObject):
     @property
     def priority_rule(self) -> str:
         """When priority goes first, in one line (issue #35); "" before settings came."""
-        if not self.settings:
-            return ""
-        try:
-            order = PriorityOrder.parse(str(self.settings.get("priority_order", "always")))
-        except ValueError:
-            return ""
-        return order_text(order)
+        order = PriorityOrder.of(self.settings)
+        return order_text(order) if order else ""
 
     @property
     def running_text(self) -> str:

@@ -92,21 +92,19 @@ class IssuedTicket:
 
     @property
     def order(self) -> PriorityOrder | None:
-        """When priority goes first, as the office set it (None: settings not read)."""
-        try:
-            return PriorityOrder.parse((self.settings or {}).get("priority_order"))
-        except ValueError:
-            return None
+        """When priority goes first, as the paper says it (None: settings not read)."""
+        return PriorityOrder.of(self.settings)
 
 
 def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
     """The start screen's content: office header, opening rules and one tile per service,
     in one read transaction (:func:`read_state`)."""
-    return db.read(lambda conn: read_state(conn, now=now)[0])
+    return db.read(lambda conn: read_state(conn, now=now))
 
 
-def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
-    """Inside the caller's read: the start screen and the office settings it came from.
+def read_state(conn, *, now: datetime | None = None) -> KioskState:
+    """Inside the caller's read: the start screen, with the office settings it came from
+    (``state.settings``, what the paper needs).
 
     Counts and wait estimates come from :func:`queries.read_snapshot`; the opening rule
     is the one :func:`operations.issue_ticket` enforces (``core.hours.open_now``).
@@ -133,7 +131,7 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
             service_id=snap["id"], go_to=tuple(desks.get(snap["id"], ())),
             priority_waiting=snap["priority_waiting"], open_counters=snap["open_counters"],
             priority_order=own_rules.get(snap["prefix"])))
-    state = KioskState(
+    return KioskState(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],
         language=settings["language"] if settings["language"] in ("id", "en") else "id",
@@ -142,7 +140,6 @@ def read_state(conn, *, now: datetime | None = None) -> tuple[KioskState, dict]:
         close_time=settings["close_time"], services=tuple(tiles),
         survey_enabled=bool(settings["survey_enabled"]),
         last_event_id=snapshot["last_event_id"], settings=settings)
-    return state, settings
 
 
 def take_ticket(db: Database, *, service: str, priority: bool = False,
@@ -166,9 +163,9 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 
     def after(conn) -> IssuedTicket:
         ahead = queries.read_waiting_ahead(conn, ticket)
-        state, settings = read_state(conn)
+        state = read_state(conn)
         tile = next((t for t in state.services if t.prefix == ticket.service_prefix), None)
-        settings = tile.paper_settings(settings) if tile else settings
+        settings = tile.paper_settings(state.settings) if tile else state.settings
         return IssuedTicket(
             ticket=ticket, ahead=ahead,
             wait_band=queries.read_wait_band(conn, ticket.service_prefix, ahead),

@@ -2,8 +2,9 @@
 
 :class:`KioskLink` owns the two Station workers (one for the database and the change
 feed, one that only prints, so a slow printer never delays the next number) and the
-kiosk's :class:`~ult_desktop.db.operations.PrintOutbox` (successful prints kept for
-the next write: the next ticket's, the heartbeat's, the last one at closing). It reads
+kiosk's :class:`~ult_desktop.db.journal.KioskJournal` (tickets issued from held numbers
+and successful prints, kept for the next write: the landing after a ticket, the
+heartbeat's, the last one at closing). It reads
 the start screen's data coalesced (one read at a time, one more if asked meanwhile),
 applies the one that comes with a ticket (:meth:`apply`) and skips feed events that
 state already includes; it waits for the printer's answer no longer than
@@ -25,7 +26,6 @@ from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.engine.sqlite import db_location
 from ult_desktop.db.journal import HOLD, KioskJournal
-from ult_desktop.db.operations import PrintOutbox
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.kiosk import jobs, printing
 
@@ -99,7 +99,7 @@ class KioskLink(QObject):
             else:
                 self.station.run(jobs.take_ticket, service=service, priority=priority,
                                  priority_group=priority_group, request_id=request_id,
-                                 outbox=self.outbox, done=done, failed=failed, parent=self)
+                                 outbox=self.journal, done=done, failed=failed, parent=self)
 
         Station.off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
                         priority=priority, priority_group=priority_group,
@@ -141,11 +141,10 @@ class KioskLink(QObject):
         # this file's tickets issued from held numbers, and its kept print results
         self.journal = KioskJournal(journal_path(self.path, self.station_name),
                                     station=self.station_name, hold=self.hold)
-        self.outbox: PrintOutbox = self.journal
         self.last_state: jobs.KioskState | None = None
         self._landing = self._land_again = False
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
-                               poll_ms=self.poll_ms, outbox=self.outbox)
+                               poll_ms=self.poll_ms, outbox=self.journal)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
@@ -242,15 +241,16 @@ class KioskLink(QObject):
             self._answer(ticket.id, printing.PrintOutcome(ok=False, skipped=True))
             return
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            Station.off_gui(printing.print_held, ticket, printer_url, journal=self.journal,
-                            waiting_ahead=issued.ahead, settings=issued.settings,
+            Station.off_gui(printing.print_ticket, None, ticket, printer_url,
+                            outbox=self.journal, waiting_ahead=issued.ahead,
+                            settings=issued.settings,
                             go_to=issued.go_to, lang=lang, wait_band=issued.wait_band,
                             done=partial(self._answer, ticket.id),
                             failed=partial(self._error, ticket.id), parent=self)
             self.print_timer.start()
             return
         self.printer_station.run(printing.print_ticket, ticket, printer_url,
-                                 outbox=self.outbox, waiting_ahead=issued.ahead,
+                                 outbox=self.journal, waiting_ahead=issued.ahead,
                                  settings=issued.settings,
                                  go_to=issued.go_to if issued.state is not None else None,
                                  lang=lang, wait_band=issued.wait_band,

@@ -228,7 +228,7 @@ class TicketPage(QWidget):
         self.number.setText(ticket.number)
         self.badge.setVisible(ticket.priority)
         self.service.setText(service_title)
-        rule = order_text(issued.order, t) if issued.order and issued.settings else ""
+        rule = order_text(issued.order, t) if issued.order else ""
         self.go_to.setText(t("priority.go_to", counters=", ".join(
             t("priority.counter", number=n) for n in issued.go_to)) if ticket.priority
             else rule)  # a regular visitor: who may be called first (issue #35)

@@ -20,7 +20,6 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import operations
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.journal import KioskJournal
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ def _outcome(result, lang: str | None) -> PrintOutcome:
     return PrintOutcome(ok=result.ok, error=None if result.ok else result.error_text(lang))
 
 
-def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
+def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *,
                  outbox: operations.PrintOutbox, waiting_ahead: int | None = None,
                  settings: dict | None = None, go_to: tuple[int, ...] | None = None,
                  lang: str | None = None,
@@ -55,6 +54,10 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
     """Print *ticket* and wait for the printer's answer; the outcome is recorded (a
     success kept in the kiosk's *outbox*, a failure written at once). What the ticket's
     own read gave (*settings*, *waiting_ahead*, *go_to*) is not read again.
+
+    No *db*: a ticket issued from the kiosk's held numbers (issue #33), printed with what
+    the kiosk knows and never touching the share; the outcome is kept in its journal
+    (*outbox*) and lands with the ticket.
 
     Never raises for a printer problem: the outcome says what happened.
     """
@@ -68,28 +71,10 @@ def print_ticket(db: Database, ticket: Ticket, printer_url: str | None, *,
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:
             operations.record_print_result(db, ticket_id=ticket.id, ok=False,
-                                           error=exc.message("id"), printer=printer_url)
+                                           error=exc.message("id"), printer=printer_url,
+                                           outbox=outbox if db is None else None)
         except UltError as record_exc:
             log.warning("print failure of %s not recorded: %s", ticket.number, record_exc)
-        return PrintOutcome(ok=False, error=exc.message(lang))
-    return _outcome(result, lang)
-
-
-def print_held(ticket: Ticket, printer_url: str | None, *, journal: KioskJournal,
-               waiting_ahead: int | None, settings: dict | None,
-               go_to: tuple[int, ...] | None, lang: str | None = None,
-               wait_band: tuple[int, int] | None = None) -> PrintOutcome:
-    """Print a ticket issued from the kiosk's held numbers (issue #33) with what the
-    kiosk knows, never touching the share; the outcome is kept in its *journal* and
-    lands with the ticket."""
-    if not has_printer(printer_url):
-        return PrintOutcome(ok=False, skipped=True)
-    try:
-        result = app_printing.print_and_record(None, ticket, printer_url,
-                                               waiting_ahead=waiting_ahead, settings=settings,
-                                               go_to=go_to, outbox=journal, wait_band=wait_band)
-    except UltError as exc:  # a bad printer URL in the station config: nothing printed
-        journal.note_print(ticket.id, ok=False, error=exc.message("id"), printer=printer_url)
         return PrintOutcome(ok=False, error=exc.message(lang))
     return _outcome(result, lang)
 
