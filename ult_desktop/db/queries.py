@@ -173,6 +173,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
             "wait_band": band_of(len(mine), recent[svc["id"]], open_counters),
             "open_counters": open_counters,
+            "priority_order": svc["priority_order"],  # its own rule (None: the office's)
             "next": [t.number for t in mine[:next_n]],
             "issued_today": issued.get(svc["id"], 0),
             "daily_quota": svc["daily_quota"],

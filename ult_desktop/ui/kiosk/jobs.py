@@ -114,8 +114,6 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
     local = local_time(now, settings["timezone"])
     snapshot = queries.read_snapshot(conn, now)
     desks = operations.read_desks_by_service(conn)
-    own_rules = {s.prefix: s.priority_order for s in office.read_services(conn, active_only=True)
-                 if s.priority_order}
     tiles = []
     for snap in snapshot["services"]:
         blocked = None
@@ -130,7 +128,7 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
             blocked=blocked, opens=snap["opens"], closes=snap["closes"],
             service_id=snap["id"], go_to=tuple(desks.get(snap["id"], ())),
             priority_waiting=snap["priority_waiting"], open_counters=snap["open_counters"],
-            priority_order=own_rules.get(snap["prefix"])))
+            priority_order=snap["priority_order"]))
     return KioskState(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_png_b64=settings["office_logo_png_b64"] or "", timezone=settings["timezone"],
