@@ -298,6 +298,8 @@ def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
     assert w.view.ticket_page.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
+    # the ticket and its failure land from the kiosk's journal (issue #33)
+    qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=10_000)
     ticket = queries.get_ticket(db, number="A-001")
     assert ticket.print_status == "failed" and ticket.print_error
 

@@ -117,6 +117,11 @@ class KioskLink(QObject):
         self.station.run(jobs.land, journal, done=partial(self._landed, journal),
                          failed=partial(self._land_failed, journal), parent=self)
 
+    def _news(self) -> None:
+        """Events the screen does not show yet: one read soon (coalesced)."""
+        if not self.feed_timer.isActive():
+            self.feed_timer.start(60)
+
     def _landed(self, journal: KioskJournal, answer: tuple) -> None:
         self._landing = False
         if journal is not self.journal:
@@ -124,6 +129,9 @@ class KioskLink(QObject):
         waiting, state = answer
         if state is not None:
             self.apply(state)  # with the tickets just landed: the feed adds no read
+        if self._news_id > self.applied_id:  # news the landing's read did not include
+            self._news()
+        self._news_id = 0
         if self._land_again or waiting:
             self._land_again = False
             self.land_timer.start(0 if not waiting else LAND_RETRY_MS)
@@ -131,6 +139,9 @@ class KioskLink(QObject):
 
     def _land_failed(self, journal: KioskJournal, error: BaseException) -> None:
         self._landing = self._land_again = False
+        if self._news_id > self.applied_id:
+            self._news()
+        self._news_id = 0
         if journal is self.journal:
             log.info("journal not landed yet: %s", error)
             self.land_timer.start(LAND_RETRY_MS)
@@ -143,6 +154,7 @@ class KioskLink(QObject):
                                     station=self.station_name, hold=self.hold)
         self.last_state: jobs.KioskState | None = None
         self._landing = self._land_again = False
+        self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.journal)
         self.station.connection_changed.connect(self._on_connection)
@@ -179,9 +191,11 @@ class KioskLink(QObject):
             if e.kind == EventKind.REPRINT_REQUESTED and e.ticket_number and \
                     (e.data or {}).get("station") == self.station_name:
                 self.reprint_requested.emit(e.ticket_number)
-        news = any(e.id > self.applied_id for e in events)  # not on screen yet
-        if news and not self.feed_timer.isActive():
-            self.feed_timer.start(60)
+        newest = max((e.id for e in events), default=0)
+        if self._landing:  # the landing in flight brings the state with it: news waits
+            self._news_id = max(self._news_id, newest)
+        elif newest > self.applied_id:  # not on screen yet
+            self._news()
         if any(e.kind == EventKind.SETTINGS_CHANGED for e in events):
             self.settings_changed.emit()
 
