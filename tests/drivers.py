@@ -21,8 +21,6 @@ from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core import skm as core_skm
 from ult_desktop.db import skm as skm_db
-from ult_desktop.db.errors import RuleViolation
-from ult_desktop.db.record import events
 from ult_desktop.db.setup import DEMO_PINS
 
 WAIT = 10_000
@@ -288,31 +286,23 @@ def admin_ws(qtbot, admin_window):
 def submit_survey(db, *, ticket_code: str, answers: list[int] | tuple[int, ...],
                   suggestion: str | None = None, profile: dict[str, str | None] | None = None,
                   source: str = "tablet", now: datetime | None = None) -> skm_db.SurveyResponse:
-    """Spend *ticket_code* and write its answers at once, as a batch of one (the app's
-    stations go through the answer queue, ``app/survey_queue.py``, which writes shuffled
-    batches; the tests here want one answer at a known moment).
+    """Check *ticket_code* and write its answers at once, as a batch of one that spends
+    the code (the app's stations go through the answer queue, ``app/survey_queue.py``,
+    which writes shuffled batches of the office's minimum group; the tests here want one
+    answer at a known moment).
 
     :raises InvalidAnswers: not nine scores from 1 to 4, or an unknown profile band.
     :raises NotFound: no ticket has this code.
     :raises RuleViolation: not a survey station; the visit was not served (yet), too
         long ago, or already has a response.
     """
-    scores = core_skm.validate_answers(answers)
-    bands = core_skm.validate_profile(profile)
-    text = core_skm.validate_suggestion(suggestion)
-    if source not in ("kiosk", "tablet"):
-        raise RuleViolation("error.bad_input", detail=f"source {source!r}")
     now = now or datetime.now(timezone.utc)
-
-    def tx(conn: object) -> skm_db.SurveyResponse:
-        visit = skm_db.spend_code(db, ticket_code=ticket_code, now=now)
-        response = skm_db._insert(conn, service_id=visit.service_id, period=visit.period,
-                           source=source, answers=scores, suggestion=text, profile=bands)
-        events.append_event(conn, db.station, skm_db.SURVEY_BATCH, at=now,
-                     data={"batch": secrets.token_hex(8)})
-        return response
-
-    return db.write(tx)
+    skm_db.survey_ticket(db, ticket_code=ticket_code, now=now)
+    [response] = skm_db.write_batch(
+        db, [{"code": ticket_code, "source": source, "answers": list(answers),
+              "suggestion": suggestion, "profile": profile}],
+        batch_id=secrets.token_hex(8), now=now)
+    return response
 
 
 # -- reads only tests make (the screens read through db.read with the read_ functions) --

@@ -63,9 +63,8 @@ def a_day(dbs) -> list:
                                                                 topic="ijazah"),
                              channel="walk_in", ticket_id=called.id)
         operations.finish(dbs["counter"], counter=1)
-    skm_db.write_batch(dbs["tablet"], [
-        {"service_id": 1, "period": MONTH, "source": "tablet", "answers": [3] * 9}] * 5,
-        batch_id="b1")
+    skm_db.write_batch(dbs["tablet"], [{"code": t.code, "source": "tablet", "answers": [3] * 9}
+                                       for t in tickets[:2]], batch_id="day")
     set_settings(dbs["admin"], running_text="Selamat datang")
     return tickets
 
@@ -294,7 +293,7 @@ def test_survey_answers_edited_in_place_are_named(office, db_target):
     assert "isinya diubah" in difference_text(diffs[0], "id")
     # the batch event carries counts and one sum per group: no scores
     rows = office["admin"].query("SELECT rows FROM events WHERE kind = 'survey_batch'")
-    images = json.loads(rows[0][0])
+    images = [i for i in json.loads(rows[0][0]) if i[1].startswith("skm_")]
     assert {i[0] for i in images} == {"n", "s"} and all(len(i) <= 4 for i in images)
 
 
@@ -355,21 +354,37 @@ def test_the_spent_set_cannot_be_joined_to_the_tickets(office, db_target):
     same code is still refused, with the ticket's number."""
     from ult_desktop.db.errors import RuleViolation
 
-    tickets = a_day(office)
+    tickets = a_day(office)  # the two served visitors answered
     tablet = office["tablet"]
-    codes = [t.code for t in tickets[:2]]  # the two served visitors answer
-    for code in codes:
-        skm_db.spend_code(tablet, ticket_code=code)
+    codes = [t.code for t in tickets[:2]]
+    assert tablet.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 2
     joined = office["admin"].query("SELECT COUNT(*) FROM skm_spent_codes s JOIN tickets t "
                                    "ON t.code_hash = s.code_hash")[0][0]
     assert joined == 0
     with pytest.raises(RuleViolation) as info:
         skm_db.survey_ticket(tablet, ticket_code=codes[0])
     assert tickets[0].number in str(info.value)
-    with pytest.raises(RuleViolation):
-        skm_db.spend_code(tablet, ticket_code=codes[1])
+    # a second batch with the same code (a second device) writes nothing
+    assert skm_db.write_batch(tablet, [{"code": codes[1], "source": "tablet",
+                                        "answers": [1] * 9}], batch_id="b2") == []
     code, report = check_json(db_target)
     assert code == 0, report["reconcile"]["differences"]
+    # the spend is in the answers' batch: no event of its own, and no image holds a
+    # spent code's hash; the log binds them all the same
+    spent = [r[0] for r in office["admin"].query("SELECT code_hash FROM skm_spent_codes")]
+    logged = " ".join(r[0] for r in office["admin"].query(
+        "SELECT rows FROM events WHERE rows IS NOT NULL"))
+    assert spent and not any(h in logged for h in spent)
+    _raw(db_target, "UPDATE skm_spent_codes SET code_hash = 'ab' || substr(code_hash, 3) "
+                    f"WHERE code_hash = '{spent[0]}'")
+    code, report = check_json(db_target)
+    [diff] = report["reconcile"]["differences"]
+    assert code == 9 and diff["problem"] == "codes" and diff["table"] == "skm_spent_codes"
+    assert "kodenya diubah" in difference_text(diff, "id")
+    _raw(db_target, "DELETE FROM skm_spent_codes")  # a visitor may answer again?
+    code, report = check_json(db_target)
+    [diff] = report["reconcile"]["differences"]
+    assert code == 9 and diff["problem"] == "count" and diff["in_table"] == 0
 
 
 def test_the_admin_pcs_key_needs_an_admin_signed_in(office, db_target):

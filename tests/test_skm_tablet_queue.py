@@ -1,6 +1,7 @@
 """Issue #22 item 2: answers anonymous in time and in storage, and nothing lost when a
 tablet dies. Real survey-tablet processes on a real file, killed while answers wait, or
-ended exactly after a spend or a batch commit; then the station starts again."""
+ended exactly after a batch commit; then the station starts again. Issue #31: a code is
+spent only in its answer's batch, and one spent on two devices counts once."""
 
 from __future__ import annotations
 
@@ -76,24 +77,32 @@ def test_a_killed_tablet_loses_no_waiting_answer(db: Database, db_path: Path, tm
     proc.send_signal(signal.SIGKILL)  # the tablet dies with three answers waiting
     proc.wait(timeout=30)
     assert count(db) == 0
-    assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 3
+    # nothing reached the file: the codes are spent with their answers' batch (#31)
+    assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 0
+    assert not db.query("SELECT 1 FROM events WHERE kind LIKE 'survey%'")
     queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())
     assert len(queued["answers"]) == 3
-    assert not any("code" in a for a in queued["answers"])  # nothing of the visit kept
-    for code in codes:  # and the codes cannot be used again meanwhile
+    # the tablet starts again; the same visitor cannot answer twice on it meanwhile
+    queue = AnswerQueue(tmp_path / "q")
+    try:
+        queue.submit(db, ticket_code=codes[0].lower(), answers=[4] * 9)
+        raise AssertionError("code usable twice")
+    except errors.RuleViolation as exc:
+        assert exc.key == "skm.error.already_answered"
+    assert queue.flush(db) == 0  # still fewer than five, month not over
+    next_month = (NOW.replace(day=1) + timedelta(days=32)).replace(day=2)
+    assert queue.flush(db, now=next_month) == 3  # their month ended: written, once
+    assert count(db) == 3 and queue.waiting() == 0
+    assert queue.flush(db, now=next_month) == 0
+    assert sorted(r[0] for r in db.query("SELECT suggestion FROM skm_responses")) == [
+        "saran 0", "saran 1", "saran 2"]
+    assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 3
+    for code in codes:  # and the codes cannot be used again
         try:
             skm_db.survey_ticket(db, ticket_code=code)
             raise AssertionError("code usable twice")
         except errors.RuleViolation:
             pass
-    # the tablet starts again; at closing its answers are written, once
-    queue = AnswerQueue(tmp_path / "q")
-    assert queue.flush(db) == 0  # still fewer than five, month not over
-    assert queue.flush(db, closing=True) == 3
-    assert count(db) == 3 and queue.waiting() == 0
-    assert queue.flush(db, closing=True) == 0
-    assert sorted(r[0] for r in db.query("SELECT suggestion FROM skm_responses")) == [
-        "saran 0", "saran 1", "saran 2"]
     assert reconcile(db)["ok"]
 
 
@@ -108,22 +117,38 @@ def test_a_tablet_ended_right_after_its_batch_commit_writes_it_once(db: Database
     queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())
     assert queued["batch"] and len(queued["answers"]) == 5
     queue = AnswerQueue(tmp_path / "q")
-    assert queue.flush(db, closing=True) == 0
+    assert queue.flush(db) == 0
     assert count(db) == 5 and queue.waiting() == 0
+    assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 5
     assert reconcile(db)["ok"]
 
 
-def test_a_tablet_ended_right_after_spending_keeps_the_answer(db: Database, db_path: Path,
-                                                              tmp_path: Path):
-    codes = served_codes(db, 1)
-    proc = tablet(db_path, tmp_path / "q", codes, crash="after_spend")
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 137, out + err
-    queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())
-    assert len(queued["answers"]) == 1 and "code" in queued["answers"][0]
-    queue = AnswerQueue(tmp_path / "q")
-    assert queue.flush(db, closing=True) == 1  # its own spend, recognised by its nonce
-    assert count(db) == 1
+def test_a_code_answered_on_two_tablets_counts_once(db: Database, db_path: Path,
+                                                    tmp_path: Path):
+    """Two tablets (two real processes) each take the same visitor's answers while the
+    other's wait for their batch; the first batch spends the code, the second drops it:
+    the visit counts once, and the log reconciles."""
+    from ult_desktop.db import office
+
+    office.set_settings(db, skm_min_group=2)
+    codes = served_codes(db, 3)
+    first = tablet(db_path, tmp_path / "q1", codes[:2])      # a batch of two
+    out, err = first.communicate("\n", timeout=60)
+    assert "waiting 0" in out, out + err
+    second = tablet(db_path, tmp_path / "q2", [codes[1], codes[2]])  # codes[1] again
+    out, err = second.communicate("\n", timeout=60)
+    assert second.returncode != 0 and "sudah diisi" in err  # refused: spent in the file
+    assert count(db) == 2
+    # the same race, both waiting at once: two queues on one PC's file
+    office.set_settings(db, skm_min_group=5)
+    more = served_codes(db, 1)
+    q1, q2 = AnswerQueue(tmp_path / "r1"), AnswerQueue(tmp_path / "r2")
+    for q in (q1, q2):
+        q.submit(db, ticket_code=more[0], answers=[2] * 9)
+    next_month = (NOW.replace(day=1) + timedelta(days=32)).replace(day=2)
+    assert q1.flush(db, now=next_month) == 1
+    assert q2.flush(db, now=next_month) == 0  # dropped at batch time
+    assert count(db) == 3 and q2.waiting() == 0
     assert reconcile(db)["ok"]
 
 
@@ -199,3 +224,30 @@ def test_a_day_end_never_writes_a_batch_below_the_minimum_group(db, tmp_path):
     assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0
     next_month = (NOW.replace(day=1) + timedelta(days=32)).replace(day=2)
     assert queue.flush(db, now=next_month) == 1  # its month ended: written
+
+
+def test_an_answer_queued_before_the_spend_moved_is_written_against_its_spend(db, tmp_path):
+    """A tablet upgraded with answers waiting whose codes it spent the old way (a spend
+    of its own, then the answer later): each is written against a spend without an
+    answer, and nothing else gets in that way (no code, no spend: no answer)."""
+    from ult_desktop.core import skm
+    from ult_desktop.db.record.events import append_event
+
+    month = NOW.strftime("%Y-%m")
+    old = {"id": "old1", "source": "tablet", "answers": [2] * 9, "suggestion": None,
+           "profile": skm.validate_profile(None), "service_id": 1, "period": month}
+    folder = tmp_path / "q"
+    folder.mkdir()
+    (folder / "survey-queue.json").write_text(json.dumps({"answers": [old], "batch": None}))
+    next_month = (NOW.replace(day=1) + timedelta(days=32)).replace(day=2)
+    assert AnswerQueue(folder).flush(db, now=next_month) == 0  # no spend pays for it
+
+    def old_spend(conn) -> None:  # what the version before wrote when a visitor answered
+        conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)", ("ab" * 32,))
+        append_event(conn, db.station, "survey_code_spent")
+
+    db.write(old_spend)
+    (folder / "survey-queue.json").write_text(
+        json.dumps({"answers": [old, {**old, "id": "old2"}], "batch": None}))
+    assert AnswerQueue(folder).flush(db, now=next_month) == 1  # one spend, one answer
+    assert count(db) == 1 and reconcile(db)["ok"]

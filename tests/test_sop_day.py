@@ -130,11 +130,13 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     # and on a numbered paper sheet (one)
     from ult_desktop.app.survey_queue import AnswerQueue
     from ult_desktop.db import skm as skm_db
+    from ult_desktop.db.office import set_settings
 
+    set_settings(db, skm_min_group=4)  # this office's smallest group: four answers
     tablet = AnswerQueue()
     for t, mark in ((a1, 4), (p1, 4), (b1, 3), (b2, 3)):
         tablet.submit(db, ticket_code=t.code, answers=[mark] * 9)
-    tablet.flush(db, closing=True)  # the tablet closes for the day: the batch is written
+    assert tablet.waiting() == 0  # the fourth answer completed the batch
     today = date.fromisoformat(queries.today(db))
     c_service = db.query("SELECT id FROM services WHERE prefix = 'C'")[0][0]
     skm_db.record_response(db, service_id=c_service, period=f"{today:%Y-%m}",

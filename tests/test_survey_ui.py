@@ -3,6 +3,8 @@ ticket."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -92,9 +94,10 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
         qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     assert sent.args[0].waiting == 1 and sent.args[0].written == 0  # waits for its batch
     assert flow.stack.currentWidget() is flow.thanks_page
-    assert db.query("SELECT kind, station FROM events ORDER BY id DESC LIMIT 1")[0][:] == (
-        "survey_code_spent", "survey-tab")
-    assert flow.queue.flush(db, closing=True) == 1  # at closing (issue #22)
+    # nothing reached the file yet, not even the spend of the code (issue #31)
+    assert not db.query("SELECT 1 FROM events WHERE station = 'survey-tab'")
+    next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
+    assert flow.queue.flush(db, now=next_month) == 1  # its month over (issue #22)
     [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.answers == tuple(ANSWERS) and response.source == "tablet"
     assert response.profile == PROFILE

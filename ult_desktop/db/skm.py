@@ -9,9 +9,11 @@ already used, which holds nothing that joins back to a response:
 
 * response ids are random (not in insertion order), so the id says nothing about when
   the answer came relative to the tickets finished that day;
-* the spent-code table is WITHOUT ROWID, ordered by hash, with no time column;
-* the ``survey_submitted`` event written for the change feed names neither the ticket
-  nor the response nor the service (the event's own id and clock are all it has).
+* the spent-code table is WITHOUT ROWID, ordered by hash, with no time column, and its
+  hashes are keyed apart from the tickets' (``skm_spent_salt``);
+* a code is spent only inside the batch that writes its answer (:func:`write_batch`),
+  so no event carries the time of one answer, and the ``survey_batch`` event names
+  neither a ticket nor a response nor a service.
 
 The salt lives in the office settings (key ``skm_code_salt``, made on first use).
 The follow-up plan (rencana tindak lanjut) and the published result live here too.
@@ -52,8 +54,6 @@ from ult_desktop.db.tickets import (
     ticket_from_row,
 )
 
-#: A visit's survey code was spent (no answer, no ticket: the code's hash is the image).
-SURVEY_CODE_SPENT = "survey_code_spent"
 #: A reprinted ticket got a new survey code (no code in the event): :func:`renew_code`.
 SURVEY_CODE_RENEWED = "survey_code_renewed"
 #: A visit still waiting or at a counter: a reprint may give it a new survey code.
@@ -201,7 +201,8 @@ def _check_survey_station(conn: Connection) -> None:
 def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None) -> Ticket:
     """The ticket a survey is about, checked before the questions are shown.
 
-    :func:`spend_code` checks again under the write lock.
+    :func:`write_batch` checks again, and drops an answer whose code another station's
+    batch spent meanwhile.
 
     :raises NotFound: no ticket has this code.
     :raises RuleViolation: this station may not take answers (before a visitor starts a
@@ -215,49 +216,6 @@ def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
         return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
 
     return db.read(read)
-
-
-@dataclass(frozen=True)
-class SpentVisit:
-    """What a spent code says about the visit: its service and month (no ticket)."""
-
-    service_id: int
-    period: str
-
-
-def spend_code(db: Database, *, ticket_code: str, now: datetime | None = None,
-               nonce: str | None = None) -> SpentVisit:
-    """Spend the survey code of a served visit (step one of an answer, issue #22).
-
-    Only the code's keyed hash joins the spent set; a ``survey_code_spent`` event, which
-    holds no answer (only *nonce*, a random number of the station's queue, so a spend
-    cut short by a crash is recognised as its own: :func:`spent_by_nonce`), tells the
-    other stations. The answers follow later in a shuffled
-    batch (:func:`write_batch`), so neither the time nor the place they are written
-    says which visit they belong to.
-
-    :raises RuleViolation: not a kiosk or survey tablet; the visit not served, too old,
-        or already rated.
-    :raises NotFound: no ticket has this code.
-    """
-    now = now or _utc_now()
-
-    def tx(conn: Connection) -> SpentVisit:
-        _check_survey_station(conn)
-        row = _ticket_by_code(conn, ticket_code)
-        ticket = _check_open(conn, row, now, ticket_code)
-        code = ticket_code.strip().upper()
-        conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
-                     (spent_code_hash(_spent_key(conn) or _new_spent_key(conn), code),))
-        # the ticket's own hash goes (a random one that no code gives in its place: the
-        # column may not be empty): nothing joins the spent set to the visit any more
-        conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
-                     (secrets.token_hex(32), ticket.id))
-        append_event(conn, db.station, SURVEY_CODE_SPENT, at=now,
-                     data={"nonce": nonce} if nonce else None)
-        return SpentVisit(ticket.service_id, ticket.day[:7])
-
-    return db.write(tx)
 
 
 def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
@@ -287,23 +245,6 @@ def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> 
         return code
 
     return db.write(tx)
-
-
-def spent_by_nonce(db: Database, *, ticket_code: str, nonce: str,
-                   after_event: int = 0) -> SpentVisit | None:
-    """The visit of *ticket_code* if its code was spent by the spend carrying *nonce*
-    (a station that crashed right after spending finds its own spend), else None."""
-    def read(conn: Connection) -> SpentVisit | None:
-        if not conn.execute("SELECT 1 FROM events WHERE id > ? AND kind = ? AND "
-                            f"{port.json_text(conn, 'data', 'nonce')} = ?",
-                            (after_event, SURVEY_CODE_SPENT, nonce)).fetchone():
-            return None
-        row = _ticket_of_code(conn, ticket_code.strip().upper())
-        if row is None:  # a code printed before codes carried the ticket's id
-            row = _ticket_by_code(conn, ticket_code)
-        ticket = ticket_from_row(row)
-        return SpentVisit(ticket.service_id, ticket.day[:7])
-    return db.read(read)
 
 
 def _insert(conn: Connection, *, service_id: int, period: str, source: str,
@@ -368,43 +309,91 @@ def _batch_sql(conn) -> str:
 
 
 def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
-                after_event: int = 0, now: datetime | None = None) -> int:
-    """Write a kiosk's or survey tablet's waiting answers as one shuffled batch (step
-    two, issue #22); returns how many were written (0: the batch was written already).
+                after_event: int = 0, now: datetime | None = None) -> list[SurveyResponse]:
+    """Write a kiosk's or survey tablet's waiting answers as one shuffled batch, and
+    spend their visits' codes in it (issues #22, #31); returns the responses written
+    (none: the batch was written already).
 
-    Each answer: ``service_id``, ``period``, ``source``, ``answers``, ``suggestion``,
-    ``profile`` (what :func:`spend_code` and the visitor gave). The rows go in random
-    order under random ids, the months they touch are rewritten in random order, and the
-    ``survey_batch`` event names only the batch id (so a batch cut short by a dying
-    tablet is never written twice, :func:`batch_written`). The event's count images
-    (``db.record.projection``) are sorted by service, month and source.
+    Each answer: ``code`` (the visit's survey code), ``source``, ``answers``,
+    ``suggestion``, ``profile`` (or, queued before issue #31 with its code spent
+    already, ``service_id`` and ``period`` instead: :func:`_unanswered_spends`).
+    Inside the one transaction, for each answer in random order: the visit's code must still be unspent (an answer whose code another station
+    spent meanwhile, or whose visit is gone, is dropped: the visit was rated once
+    already), its keyed hash joins the spent set, the ticket's own code hash is
+    replaced, and the response is written with the visit's service and month. So
+    neither the time of one answer nor its spend is anywhere in the log: the
+    ``survey_batch`` event names only the batch id (a batch cut short by a dying tablet
+    is never written twice, :func:`batch_written`), its images count the spent codes
+    and the responses and bind what they say by sums (``db.record.projection``), and
+    the months it touches are rewritten in random order.
     """
     rows = []
     for a in answers:
         if a.get("source") not in ("kiosk", "tablet"):
             raise errors.RuleViolation("error.bad_input", detail=f"source {a.get('source')!r}")
-        rows.append((int(a["service_id"]), _month(a["period"]), a["source"],
-                     skm.validate_answers(a["answers"]),
+        code = str(a.get("code") or "").strip().upper()
+        visit: str | tuple[int, str] = code or (int(a["service_id"]), _month(a["period"]))
+        rows.append((visit, a["source"], skm.validate_answers(a["answers"]),
                      skm.validate_suggestion(a.get("suggestion")),
                      skm.validate_profile(a.get("profile"))))
     now = now or _utc_now()
     rng = secrets.SystemRandom()
     rng.shuffle(rows)
 
-    def tx(conn: Connection) -> int:
+    def tx(conn: Connection) -> list[SurveyResponse]:
         _check_survey_station(conn)
         if conn.execute(_batch_sql(conn), (after_event, SURVEY_BATCH, batch_id)).fetchone():
-            return 0
-        for sid, period, source, scores, text, bands in rows:
-            _insert(conn, service_id=sid, period=period, source=source, answers=scores,
-                    suggestion=text, profile=bands)
-        _rewrite_months(conn, {r[1] for r in rows})
+            return []
+        key = _spent_key(conn)
+        written = []
+        for visit_or_code, source, scores, text, bands in rows:
+            if isinstance(visit_or_code, tuple):  # spent before issue #31, queued since
+                if not _unanswered_spends(conn):
+                    continue
+                service_id, period = visit_or_code
+            else:
+                code = visit_or_code
+                ticket = _unspent_visit(conn, code)
+                if ticket is None:
+                    continue
+                key = key or _new_spent_key(conn)
+                conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
+                             (spent_code_hash(key, code),))
+                # the ticket's own hash goes (a random one that no code gives in its
+                # place: the column may not be empty): nothing joins it to the spent set
+                conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
+                             (secrets.token_hex(32), ticket.id))
+                service_id, period = ticket.service_id, ticket.day[:7]
+            written.append(_insert(conn, service_id=service_id, period=period,
+                                   source=source, answers=scores, suggestion=text,
+                                   profile=bands))
+        _rewrite_months(conn, {r.period for r in written})
         append_event(conn, db.station, SURVEY_BATCH, at=now, data={"batch": batch_id})
-        return len(rows)
+        return written
 
     if not rows:
-        return 0
+        return []
     return db.write(tx)
+
+
+def _unanswered_spends(conn: Connection) -> bool:
+    """Whether some spent code has no kiosk or tablet answer yet: an answer queued with
+    its visit's service and month by a station that spent the code before issue #31
+    (spend first, answer later) is written only against such a spend."""
+    spent = conn.execute("SELECT COUNT(*) FROM skm_spent_codes").fetchone()[0]
+    answered = conn.execute("SELECT COUNT(*) FROM skm_responses WHERE source IN "
+                            "('kiosk', 'tablet')").fetchone()[0]
+    return spent > answered
+
+
+def _unspent_visit(conn: Connection, code: str) -> Ticket | None:
+    """The served visit of *code* if its code was not spent yet, else None."""
+    where, params = code_lookup(code, code_salt(conn))
+    row = conn.execute(TICKET_SELECT + where, params).fetchone()
+    if row is None or _spent(conn, code, row["code_hash"]):
+        return None
+    ticket = ticket_from_row(row)
+    return ticket if ticket.state in SERVED_STATES else None
 
 
 def _month(period: object) -> str:

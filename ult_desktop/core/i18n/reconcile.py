@@ -74,6 +74,10 @@ TEXTS = {
                                  "isinya diubah di luar aplikasi",
                                  "  {table} {label}: as many answers as the log says, but what "
                                  "they say was changed outside the app"),
+    "reconcile.diff.codes": _t("  {table}: jumlahnya sesuai jejak audit, tetapi kodenya diubah "
+                               "di luar aplikasi",
+                               "  {table}: as many as the log says, but the codes were changed "
+                               "outside the app"),
     "reconcile.diff.authority": _t("  {table} {label}: peristiwa #{event} ditandatangani "
                                    "'{in_table}' ({column}), yang tidak berwenang menulisnya: "
                                    "tidak diterapkan",

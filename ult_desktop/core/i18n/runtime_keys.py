@@ -83,7 +83,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "audit.words.key.{}": FALLS_BACK,  # a data key without a word is shown as it is
     "audit.words.channel.{}": FALLS_BACK,
     "reconcile.diff.{}": ("changed", "added", "deleted", "erased", "orphan", "pin", "count",
-                          "authority", "answers"),
+                          "codes", "authority", "answers"),
     "reconcile.who.{}": ("admin", "kiosk", "survey", "counter", "display", "none",
                          "unregistered", "unsigned", "no_admin"),
     "reconcile.table.{}": "ult_desktop.db.record.projection:COVERED.table",

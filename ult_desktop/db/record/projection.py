@@ -24,9 +24,11 @@ own primary key columns):
   figures.
 - ``["s", "skm_responses", [service_id, period, source], hex]``: what the event's
   responses say, bound without saying it (issue #31): the sum modulo 2**256 of the
-  SHA-256 of each response's scores and profile (:func:`answer_hash`), added ones less
+  SHA-256 of each response's scores and profile (:func:`row_sum`), added ones less
   removed ones. ``check`` sums the table's responses the same way, so an answer edited
   in place is named; the sum of a batch does not tell which responses it holds.
+- ``skm_spent_codes`` is counted the same way, in one group (``["n", "skm_spent_codes",
+  []]`` and its sum): no event carries a spent code's hash (issue #31 item 3).
 
 Personal values (``core.personal_data``) never enter the log: an image holds
 ``"c:" + SHA-256(salt, table, column, value)`` instead, with the salt in the event's
@@ -47,6 +49,12 @@ from ult_desktop.core.skm import ELEMENT_COUNT, PROFILE
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
+#: The columns of a survey response the log counts by.
+COUNT_BY = ("service_id", "period", "source")
+#: What an answer says (its id is random and rewritten; the suggestion may be purged).
+ANSWER_CONTENT = ("service_id", "period", "source",
+                  *(f"a{i}" for i in range(1, ELEMENT_COUNT + 1)), *PROFILE)
+
 
 @dataclass(frozen=True)
 class Covered:
@@ -54,8 +62,11 @@ class Covered:
     key: tuple[str, ...]
     #: columns that are a cache of the log, not a fact (never compared)
     derived: tuple[str, ...] = ()
-    #: "rows" (images of the rows) or "count" (only how many; skm_responses)
+    #: "rows" (images of the rows) or "count" (only how many, by :attr:`count_by`, and
+    #: the sum of what the rows say, :attr:`content`: the survey's tables)
     mode: str = "rows"
+    count_by: tuple[str, ...] = ()
+    content: tuple[str, ...] = ()
 
 
 COVERED: tuple[Covered, ...] = (
@@ -70,15 +81,14 @@ COVERED: tuple[Covered, ...] = (
     Covered("register_records", ("id",)),
     Covered("cases", ("id",)),
     Covered("handovers", ("id",)),
-    Covered("skm_spent_codes", ("code_hash",)),
+    Covered("skm_spent_codes", ("code_hash",), mode="count", content=("code_hash",)),
     Covered("skm_followups", ("id",)),
-    Covered("skm_responses", ("id",), mode="count"),
+    Covered("skm_responses", ("id",), mode="count", count_by=COUNT_BY,
+            content=ANSWER_CONTENT),
     Covered("number_reserves", ("day", "prefix", "first_seq")),
     Covered("counter_pauses", ("counter",)),
 )
 BY_TABLE = {c.table: c for c in COVERED}
-#: The columns of a survey response the log counts by.
-COUNT_BY = ("service_id", "period", "source")
 PERSONAL_COLUMNS: dict[str, frozenset[str]] = {
     p.table: frozenset(p.columns) for p in PERSONAL_DATA if p.columns}
 COMMIT_PREFIX = "c:"
@@ -114,15 +124,12 @@ def install_capture(conn: Connection) -> None:
     conn.capturing = True  # type: ignore[attr-defined]
 
 
-#: What an answer says (its id is random and rewritten; the suggestion may be purged).
-ANSWER_CONTENT = ("service_id", "period", "source",
-                  *(f"a{i}" for i in range(1, ELEMENT_COUNT + 1)), *PROFILE)
 _MOD = 2 ** 256
 
 
-def answer_hash(row: Any) -> int:
-    """The SHA-256 of one response's content (:data:`ANSWER_CONTENT`), as a number."""
-    text = json.dumps([row[c] for c in ANSWER_CONTENT], ensure_ascii=False,
+def row_sum(cov: Covered, row: Any) -> int:
+    """The SHA-256 of what a counted row says (``cov.content``), as a number."""
+    text = json.dumps([row[c] for c in cov.content], ensure_ascii=False,
                       separators=(",", ":"))
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
 
@@ -200,9 +207,10 @@ def take(conn: Connection) -> list[list]:
         made = _image(t, json.loads(k), before, after)
         if made is not None:
             out.append(made)
-            if BY_TABLE[t].mode == "count":
+            cov = BY_TABLE[t]
+            if cov.mode == "count":
                 group = (t, tuple(made[2]))
-                delta = answer_hash(after) if made[0] == "n" else -answer_hash(before)
+                delta = row_sum(cov, after) if made[0] == "n" else -row_sum(cov, before)
                 sums[group] = add_sums(sums.get(group, 0), delta)
     out += [["s", t, list(group), f"{value:064x}"] for (t, group), value in sums.items()]
     return out
@@ -212,9 +220,9 @@ def _image(table: str, key: list, old: dict | None, new: dict | None) -> list | 
     cov = BY_TABLE[table]
     if cov.mode == "count":
         if old is None and new is not None:
-            return ["n", table, [new.get(c) for c in COUNT_BY]]
+            return ["n", table, [new.get(c) for c in cov.count_by]]
         if old is not None and new is None:
-            return ["d", table, [old.get(c) for c in COUNT_BY]]
+            return ["d", table, [old.get(c) for c in cov.count_by]]
         return None  # a response's own text edited (the purge): not counted
     if new is None:
         return ["d", table, key] if old is not None else None
@@ -277,17 +285,17 @@ def baseline_images(conn: Connection):
         cur.row_factory = None
         if cov.mode == "count":
             # what the answers say is bound too when the file has every column of it
-            bound = set(ANSWER_CONTENT) <= set(cols)
-            read = (*COUNT_BY, *(ANSWER_CONTENT if bound else ()))
+            bound = set(cov.content) <= set(cols)
+            read = (*cov.count_by, *(cov.content if bound else ()))
             batch: list[list[Any]] = []
             sums: dict[tuple, int] = {}
             for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table} "
-                                   f"ORDER BY {', '.join(COUNT_BY)}, id"):
-                group = tuple(row[:len(COUNT_BY)])
+                                   f"ORDER BY {', '.join((*cov.count_by, *cov.key))}"):
+                group = tuple(row[:len(cov.count_by)])
                 batch.append(["n", cov.table, list(group)])
                 if bound:
-                    content = dict(zip(ANSWER_CONTENT, row[len(COUNT_BY):], strict=True))
-                    sums[group] = add_sums(sums.get(group, 0), answer_hash(content))
+                    content = dict(zip(cov.content, row[len(cov.count_by):], strict=True))
+                    sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
                 if len(batch) >= BASELINE_CHUNK:
                     yield batch + [["s", cov.table, list(g), f"{v:064x}"]
                                    for g, v in sums.items()]

@@ -28,16 +28,15 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.audit import Authority, read_authority
 from ult_desktop.db.record.events import PERSONAL_SALT
 from ult_desktop.db.record.projection import (
-    ANSWER_CONTENT,
     BASELINE,
     BY_TABLE,
     COMMIT_PREFIX,
-    COUNT_BY,
     COVERED,
     PERSONAL_COLUMNS,
+    Covered,
     add_sums,
-    answer_hash,
     commitment,
+    row_sum,
 )
 
 RETENTION_APPLIED = "retention_applied"
@@ -79,11 +78,14 @@ class _Replay:
         self.authority = authority or Authority()
         self.rows: dict[str, dict[tuple, dict]] = {c.table: {} for c in COVERED}
         self.setby: dict[str, dict[tuple, int]] = {c.table: {} for c in COVERED}
+        #: a counted table's groups, ``(table, group)``: how many rows, the sum of what
+        #: they say (``projection.row_sum``), and the groups some event counted without
+        #: saying it (older events: not bound)
         self.counts: Counter = Counter()
-        #: a counted group: the sum of what its rows say (``projection.answer_hash``),
-        #: and the groups some event counted without saying it (older events: not bound)
         self.sums: dict[tuple, int] = {}
         self.unbound: set[tuple] = set()
+        self._counted: set[tuple] = set()
+        self._summed: set[tuple] = set()
         self.diffs: list[Difference] = []
         self.cutoff = ""
         self.provable_from: int | None = None
@@ -111,7 +113,7 @@ class _Replay:
         if COMMIT_PREFIX in rows_text:
             data = _json(data_text)
             salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
-        counted, summed = set(), set()
+        self._counted, self._summed = set(), set()
         for image in images:
             try:
                 who = self.authority.denied(event_id, key, image)
@@ -122,14 +124,31 @@ class _Replay:
                 continue
             if who is None:
                 self._apply(event_id, image, salt)
-                if image[0] in ("n", "d"):
-                    counted.add(tuple(image[2]))
-                elif image[0] == "s":
-                    summed.add(tuple(image[2]))
             elif image[0] != "s":  # (a sum is refused with the answers it sums)
                 # not applied: the table then differs from the log where it took effect
                 self._refused(event_id, image, who, station)
-        self.unbound |= counted - summed
+        self.unbound |= self._counted - self._summed
+
+    def _count(self, cov: Covered, image: list) -> None:
+        op = image[0]
+        if op in ("i", "d") and not cov.count_by:
+            # a row image of a table counted since (the spent codes before issue #31's
+            # item 3): it says what the row held, so it is bound as it is counted
+            row = {**dict(zip(cov.key, image[2], strict=False)),
+                   **(image[3] if len(image) > 3 and isinstance(image[3], dict) else {})}
+            group = (cov.table, ())
+            sign = 1 if op == "i" else -1
+            self.counts[group] += sign
+            self.sums[group] = add_sums(self.sums.get(group, 0), sign * row_sum(cov, row))
+            self._summed.add(group)
+            return
+        group = (cov.table, tuple(image[2]))
+        if op == "s":
+            self.sums[group] = add_sums(self.sums.get(group, 0), int(str(image[3]), 16))
+            self._summed.add(group)
+        elif op in ("n", "d"):
+            self.counts[group] += 1 if op == "n" else -1
+            self._counted.add(group)
 
     def _admin(self, username: str | None) -> bool:
         """Whether *username* is an active admin in the projection as replayed so far."""
@@ -153,11 +172,7 @@ class _Replay:
         except (IndexError, KeyError, TypeError):
             return
         if cov.mode == "count":
-            group = tuple(image[2])
-            if op == "s":
-                self.sums[group] = add_sums(self.sums.get(group, 0), int(str(image[3]), 16))
-                return
-            self.counts[group] += 1 if op == "n" else -1 if op == "d" else 0
+            self._count(cov, image)
             return
         key = tuple(image[2])
         rows = self.rows[table]
@@ -326,16 +341,19 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         cur.row_factory = None
         counts: Counter[tuple] = Counter()
         sums: dict[tuple, int] = {}
-        columns = port.columns(conn, "skm_responses")
-        if columns:
-            bound = set(ANSWER_CONTENT) <= set(columns)
-            read = (*COUNT_BY, *(ANSWER_CONTENT if bound else ()))
-            for row in cur.execute(f"SELECT {', '.join(read)} FROM skm_responses"):
-                group = tuple(row[:len(COUNT_BY)])
+        for cov in COVERED:
+            columns = port.columns(conn, cov.table) if cov.mode == "count" else None
+            if not columns:
+                continue
+            bound = set(cov.content) <= set(columns)
+            read = (*cov.count_by, *(cov.content if bound else ()))
+            n = len(cov.count_by)
+            for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}"):
+                group = (cov.table, tuple(row[:n]))
                 counts[group] += 1
                 if bound:
-                    content = dict(zip(ANSWER_CONTENT, row[len(COUNT_BY):], strict=True))
-                    sums[group] = add_sums(sums.get(group, 0), answer_hash(content))
+                    content = dict(zip(cov.content, row[n:], strict=True))
+                    sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
         return top, out, counts, sums
 
     # the tables and the newest events in one read: nothing written between the two
@@ -353,17 +371,16 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     for table, rows in actual.items():
         _compare(replay, table, rows)
     for group in set(counts) | set(replay.counts):
+        table, key = group
+        label, day = "/".join(str(g) for g in key), str(key[1]) if len(key) > 1 else None
         if counts.get(group, 0) != replay.counts.get(group, 0):
-            replay.diffs.append(Difference("skm_responses", group, "count", None,
-                                           counts.get(group, 0), replay.counts.get(group, 0),
-                                           None, "/".join(str(g) for g in group),
-                                           str(group[1])))
+            replay.diffs.append(Difference(table, key, "count", None, counts.get(group, 0),
+                                           replay.counts.get(group, 0), None, label, day))
         elif group not in replay.unbound and group in replay.sums and \
                 sums.get(group, 0) != replay.sums[group]:
-            # as many answers as the log says, but not the answers it bound: edited
-            replay.diffs.append(Difference("skm_responses", group, "answers", None, None,
-                                           None, None, "/".join(str(g) for g in group),
-                                           str(group[1])))
+            # as many rows as the log says, but not the rows it bound: edited
+            replay.diffs.append(Difference(table, key, "answers" if key else "codes", None,
+                                           None, None, None, label, day))
     diffs = replay.diffs
     return {"ok": not diffs, "provable_from": replay.provable_from,
             "differences": [d.as_dict() for d in diffs[:MAX_LISTED]], "count": len(diffs),
