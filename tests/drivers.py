@@ -417,3 +417,40 @@ def open_display(qtbot, db_target, tmp_path, player):
         w.shutdown()
         w.deleteLater()  # destroyed on the GUI thread, not by a later GC on another thread
     qtbot.wait(10)
+
+
+def people_served(db, *, month: str, n: int, prefix: str | None = None,
+                  service_id: int | None = None) -> None:
+    """*n* phone requests in the guest book in *month* ('YYYY-MM') for one service (by
+    *prefix* or *service_id*): the people paper and phone SKM sheets may speak for (a
+    month takes no more sheets than people served, issue #36)."""
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import register
+
+    if prefix is None:
+        prefix = db.query("SELECT prefix FROM services WHERE id = ?", (service_id,))[0][0]
+    at = datetime.fromisoformat(f"{month}-01T03:00:00+00:00")
+    for i in range(n):
+        register.save_record(db, record=RecordInput(visitor_name=f"Penelepon {i + 1}",
+                                                    phone=f"08123{i:07d}", topic="informasi"),
+                             channel="phone", service=prefix, now=at)
+
+
+def sheet_before_36(db, *, service_id: int, period: str, source: str = "paper",
+                    answers, suggestion: str | None = None,
+                    profile: dict[str, str | None] | None = None) -> skm_db.SurveyResponse:
+    """A paper or phone sheet as versions before issue #36 stored it, with no check
+    against the people served: older files hold such months, which every report must
+    still call TIDAK WAJAR (the entry now refuses them: ``skm_db.record_response``)."""
+    from ult_desktop.db.record.events import append_event
+
+    def tx(conn):
+        response = skm_db._insert(
+            conn, service_id=service_id, period=period, source=source,
+            answers=core_skm.validate_answers(answers),
+            suggestion=core_skm.validate_suggestion(suggestion),
+            profile=core_skm.validate_profile(profile))
+        append_event(conn, db.station, skm_db.SURVEY_RECORDED, data={"source": source})
+        return response
+
+    return db.write(tx)

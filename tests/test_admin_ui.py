@@ -626,12 +626,14 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     the admin's, and sees the reports only (issue #25)."""
     from ult_desktop.ui.admin.profile import ProfilePage
     from ult_desktop.ui.admin.reports import ReportsPage
+    from ult_desktop.ui.admin.skm import SkmPage
 
+    office.set_settings(other, head_name="Dr. Sutrisno, M.Pd.", head_nip="197001011995031001")
     admin_login(qtbot, admin_window, username="kepala", pin=DEMO_PINS["kepala"])
     qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=10_000)
     ws = admin_window.workspace
-    assert [type(p) for p in ws.pages] == [ReportsPage]
-    assert ws.nav.count() == 1
+    assert [type(p) for p in ws.pages] == [ReportsPage, SkmPage]
+    assert ws.nav.count() == 2
     with pytest.raises(StopIteration):
         ws.page(ProfilePage)
     page = open_page(qtbot, ws, ReportsPage)
@@ -643,6 +645,19 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     assert officers.audit_log(other)[0].kind in ("admin_login", "report_issued")
     issued = other.query("SELECT actor FROM events WHERE kind = 'report_issued'")
     assert issued and issued[-1][0] == "kepala"
+    # issue #36: the SKM report and its RTL are the Pimpinan's to read and print, signed
+    # with their name and NIP; planning, paper entry and publishing stay the admin's
+    skm_page = open_page(qtbot, ws, SkmPage)
+    assert not any(b.isEnabled() for b in (skm_page.entry_button, skm_page.save_button,
+                                           skm_page.add_button, skm_page.min_group))
+    assert skm_page.report_button.isEnabled() and skm_page.poster_button.isEnabled()
+    skm_page.ask_path = lambda _suggested: str(tmp_path / "skm-kepala.pdf")
+    skm_page.make_report()
+    qtbot.waitUntil(lambda: skm_page.open_button.isEnabled(), timeout=30_000)
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "skm-kepala.pdf")).pages)
+    assert "Dr. Sutrisno, M.Pd." in text and "NIP 197001011995031001" in text
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import given_root, run_cli
 
-from tests.drivers import admin_pc
+from tests.drivers import admin_pc, people_served
 from ult_desktop.app import station_key
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
@@ -167,6 +167,7 @@ def test_a_counter_key_cannot_add_survey_answers_inside_a_finish(office, db_targ
 
 def test_paper_sheets_typed_at_a_counter_are_the_counters_to_write(office, db_target):
     a_day(office)
+    people_served(office["counter"], service_id=1, month=MONTH, n=1)
     skm_db.record_response(office["counter"], service_id=1, period=MONTH, source="paper",
                            answers=[4] * 9, sheet_no=1)
     code, report = check_json(db_target)

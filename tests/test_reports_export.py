@@ -10,11 +10,10 @@ import openpyxl
 import pytest
 
 from tests.conftest import run_cli
-from tests.drivers import submit_survey
+from tests.drivers import sheet_before_36, submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import operations, register
 from ult_desktop.db.office import set_settings
-from ult_desktop.db.skm import record_response
 from ult_desktop.reports.export import (
     REGISTER_COLUMNS,
     SKM_COLUMNS,
@@ -100,7 +99,7 @@ def test_skm_rows_each_stay_one_of_the_minimum_group(db):
     for month, counts in plan.items():
         for prefix, n in counts.items():
             for _ in range(n):
-                record_response(db, service_id=ids[prefix], period=month, source="paper",
+                sheet_before_36(db, service_id=ids[prefix], period=month, source="paper",
                                 answers=[3] * 9)
     june = datetime(2026, 6, 20, 3, tzinfo=timezone.utc)  # June has not ended yet
     rows = skm_rows(db, date(2026, 3, 1), date(2026, 6, 30), now=june)

@@ -186,8 +186,32 @@ def test_a_paper_sheet_needs_a_real_month(db):
             record_response(db, service_id=1, period=bad, source="paper", answers=[3] * 9)
     with pytest.raises(errors.RuleViolation):
         record_response(db, service_id=1, period="2026-05", source="tablet", answers=[3] * 9)
+    from tests.drivers import people_served
+
+    people_served(db, service_id=1, month="2026-05", n=1)
     assert record_response(db, service_id=1, period="2026-05", source="phone",
                            answers=[3] * 9).period == "2026-05"
+
+
+def test_a_month_takes_no_more_sheets_than_people_served(db):
+    """Issue #36 item 3: two people served in May, so two sheets; the third is refused
+    with the figures, whatever its source, and nothing is stored."""
+    from tests.drivers import people_served
+    from ult_desktop.db import errors
+    from ult_desktop.db.skm import record_response
+
+    people_served(db, service_id=1, month="2026-05", n=2)
+    for sheet, source in ((1, "paper"), (2, "phone")):
+        record_response(db, service_id=1, period="2026-05", source=source, answers=[3] * 9,
+                        sheet_no=sheet)
+    with pytest.raises(errors.RuleViolation) as info:
+        record_response(db, service_id=1, period="2026-05", source="paper", answers=[3] * 9,
+                        sheet_no=3)
+    assert "2 jawaban untuk 2 orang yang dilayani" in str(info.value)
+    with pytest.raises(errors.RuleViolation):  # June: nobody served yet
+        record_response(db, service_id=1, period="2026-06", source="paper", answers=[3] * 9)
+    assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 2
+    assert db.query("SELECT COUNT(*) FROM skm_paper_sheets")[0][0] == 2
 
 
 def test_the_last_closed_month_crosses_the_new_year():

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.drivers import submit_survey
+from tests.drivers import people_served, submit_survey
 from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.db import errors, operations
@@ -184,6 +184,8 @@ def test_reports_merge_profiles_and_services_under_the_minimum(db, tmp_path):
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
     sheets = ([("A", "p", "d4_s1")] * 5 + [("A", "l", "s2")] * 5 + [("B", "l", "d4_s1")] +
               [("B", "x", "d4_s1")] * 2 + [("C", "p", "d4_s1")] * 2)
+    for prefix, n in (("A", 10), ("B", 3), ("C", 2)):
+        people_served(db, prefix=prefix, month="2026-04", n=n)
     for prefix, gender, education in sheets:
         skm_db.record_response(db, service_id=ids[prefix], period="2026-04", source="paper",
                                answers=[3] * 9, profile={"gender": gender,
@@ -207,6 +209,7 @@ def test_the_minimum_group_size_is_an_office_setting(db, tmp_path):
     from ult_desktop.db.office import set_settings
 
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
+    people_served(db, prefix="B", month="2026-04", n=3)
     for _ in range(3):
         skm_db.record_response(db, service_id=ids["B"], period="2026-04", source="phone",
                                answers=[4] * 9, profile={"gender": "l"})

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from tests.drivers import submit_survey
+from tests.drivers import sheet_before_36, submit_survey
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
@@ -93,10 +93,10 @@ def office(tmp_path_factory):
         submit_survey(db, ticket_code=ticket.code, answers=answers, profile=profile,
                              now=start + timedelta(hours=5))
     for prefix, month, source, answers, text in PAPER:
-        skm_db.record_response(db, service_id=services[prefix], period=month, source=source,
+        sheet_before_36(db, service_id=services[prefix], period=month, source=source,
                                answers=answers, suggestion=text)
     for answers in LAST_YEAR:
-        skm_db.record_response(db, service_id=services["A"], period="2025-06", source="paper",
+        sheet_before_36(db, service_id=services["A"], period="2025-06", source="paper",
                                answers=answers)
     skm_db.save_followup(db, report_period="2025", element=3, action="Tambah loket siang",
                          owner="Koordinator ULT", target_period="2026", status="done")
@@ -267,7 +267,7 @@ def small_months(tmp_path):
     for prefix, month, n, score in (("A", "2026-01", 5, 3), ("A", "2026-07", 5, 3),
                                     ("B", "2026-01", 5, 4), ("B", "2026-07", 1, 1)):
         for _ in range(n):
-            skm_db.record_response(db, service_id=ids[prefix], period=month, source="paper",
+            sheet_before_36(db, service_id=ids[prefix], period=month, source="paper",
                                    answers=[score] * 9)
     yield db
     db.close()
@@ -289,7 +289,7 @@ def test_year_minus_semester_opens_no_small_month(small_months):
 
 def test_a_small_month_withholds_the_ikm_and_says_why(small_months, tmp_path):
     ids = {s["prefix"]: s["id"] for s in small_months.query("SELECT id, prefix FROM services")}
-    skm_db.record_response(small_months, service_id=ids["C"], period="2026-08",
+    sheet_before_36(small_months, service_id=ids["C"], period="2026-08",
                            source="paper", answers=[2] * 9)  # August: one person
     out = build_skm_pdf(small_months, ReportPeriod(2026), tmp_path / "y.pdf", now=NOW)
     flat = " ".join(pdf_text(out).split())

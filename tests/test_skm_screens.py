@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tests.conftest import run_cli
-from tests.drivers import admin_login, login, open_page
+from tests.drivers import admin_login, login, open_page, people_served
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
@@ -34,12 +34,16 @@ def may_responses(db):
                                                    last_month="2026-05"))
 
 
-def entry_form(qtbot, db_path):
+def entry_form(qtbot, db_path, db=None):
+    """The form, on sheet 1; May 2026 served three people of its first service."""
     station = Station(db_path, station_id="entry-test", mode="admin", poll_ms=50)
     form = PaperEntryForm(station)
     qtbot.addWidget(form)
     form.show()
     qtbot.waitUntil(lambda: form.service.count() == 3, timeout=5000)
+    if db is not None:
+        people_served(db, service_id=form.service.currentData(), month="2026-05", n=3)
+    form.sheet.setText("1")
     return station, form
 
 
@@ -48,7 +52,7 @@ def test_a_sheet_saved_as_its_form_closes_is_stored_and_nobody_is_told(qtbot, db
 
     from shiboken6 import delete, isValid
 
-    station, form = entry_form(qtbot, db_path)
+    station, form = entry_form(qtbot, db_path, db)
     gate = threading.Event()
     try:
         form.month.setText("2026-05")
@@ -71,7 +75,7 @@ def test_a_sheet_saved_as_its_form_closes_is_stored_and_nobody_is_told(qtbot, db
 
 
 def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
-    station, form = entry_form(qtbot, db_path)
+    station, form = entry_form(qtbot, db_path, db)
     try:
         form.month.setText("2026-05")
         form.profile_cells["gender"].setFocus()
@@ -104,12 +108,25 @@ def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
         qtbot.waitUntil(lambda: form.count == 2, timeout=5000)
         sources = sorted(r.source for r in may_responses(db))
         assert sources == ["paper", "phone"]
+        assert form.sheet.text() == "3"  # the next sheet is offered
+        # three served in May, two sheets in: the fourth sheet has nobody to speak for
+        form.sheet.setText("9")
+        for cell in form.answer_cells:
+            cell.setText("2")
+        qtbot.keySequence(form.suggestion, QKeySequence.Save)
+        qtbot.waitUntil(lambda: form.count == 3, timeout=5000)
+        for cell in form.answer_cells:
+            cell.setText("2")
+        qtbot.keySequence(form.suggestion, QKeySequence.Save)
+        qtbot.waitUntil(lambda: "3 jawaban untuk 3 orang" in form.message.text(),
+                        timeout=5000)
+        assert [c.text() for c in form.answer_cells] == ["2"] * 9  # kept on screen
     finally:
         station.close()
 
 
 def test_an_incomplete_sheet_is_explained_and_kept(qtbot, db_path, db):
-    station, form = entry_form(qtbot, db_path)
+    station, form = entry_form(qtbot, db_path, db)
     try:
         form.month.setText("2026-05")
         for cell in form.answer_cells[:8]:
@@ -140,6 +157,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
     period = skm.ReportPeriod(today.year, 1) if today.month >= 7 else \
         skm.ReportPeriod(today.year - 1)
     following = f"{today.year}-S2" if period.semester else str(today.year)
+    people_served(db, prefix="A", month=f"{period.year}-02", n=6)
     for answers in ([4, 4, 2, 4, 3, 4, 4, 3, 3], [3, 3, 1, 4, 3, 3, 4, 3, 2]) * 3:
         skm_db.record_response(db, service_id=ids["A"], period=f"{period.year}-02",
                                source="paper", answers=answers)
@@ -208,6 +226,7 @@ def test_survey_takes_few_taps_from_start_to_thanks(db_path):
 
 def test_report_skm_command_writes_pdf_xlsx_and_poster(db_path, db, tmp_path):
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
+    people_served(db, prefix="B", month="2026-08", n=5)
     for _ in range(5):
         skm_db.record_response(db, service_id=ids["B"], period="2026-08", source="phone",
                                answers=[4, 3, 3, 4, 3, 4, 4, 3, 3])
@@ -239,8 +258,13 @@ def test_counter_officers_have_the_paper_entry_tab(qtbot, make_window, db):
     w.tabs.setCurrentIndex(index)
     form = w.skm_entry
     qtbot.waitUntil(lambda: form.service.count() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: form.month.text() == form._guessed_month, timeout=10_000)
+    people_served(db, service_id=form.service.currentData(), month=form.month.text(), n=1)
     for cell in form.answer_cells:
         cell.setText("4")
+    form.save()  # no sheet number: asked for, nothing stored
+    assert form.message.text() == tr("skm.entry.no_sheet")
+    form.sheet.setText("7")
     form.save()
     qtbot.waitUntil(lambda: form.count == 1, timeout=10_000)
     assert db.query("SELECT source FROM skm_responses")[0][0] == "paper"
@@ -254,6 +278,7 @@ def test_a_period_still_running_is_never_published(db, tmp_path):
 
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
     today = office_today("WIB")
+    people_served(db, prefix="A", month=f"{today:%Y-%m}", n=6)
     for _ in range(6):
         skm_db.record_response(db, service_id=ids["A"], period=f"{today:%Y-%m}",
                                source="paper", answers=[4] * 9)

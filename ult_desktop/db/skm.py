@@ -27,7 +27,7 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import (
@@ -402,6 +402,22 @@ def _month(period: object) -> str:
     return period
 
 
+def served_counts(conn: Connection, date_from: date, date_to: date,
+                  service_id: int | None = None) -> dict[int, int]:
+    """People served per service from *date_from* to *date_to*: visits finished at a
+    counter and phone or online requests in the guest book (the SKM's population)."""
+    d0, d1 = date_from.isoformat(), date_to.isoformat()
+    only, args = ("", ()) if service_id is None else (" AND service_id = ?", (service_id,))
+    counts: dict[int, int] = {}
+    for sql in ("SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? "
+                "AND state IN ('done', 'escalated')",
+                "SELECT service_id, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
+                "AND channel IN ('phone', 'online')"):
+        for sid, n in conn.execute(sql + only + " GROUP BY service_id", (d0, d1, *args)):
+            counts[sid] = counts.get(sid, 0) + n
+    return counts
+
+
 def record_response(db: Database, *, service_id: int, period: str, source: str,
                     answers: Sequence[int], suggestion: str | None = None,
                     profile: dict[str, str | None] | None = None,
@@ -412,8 +428,8 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
     There is no ticket to spend: the officer keeps the numbered sheets. *sheet_no*, the
     number printed on the sheet (issue #25), is unique in its month
     (``skm_paper_sheets``, which holds the number, service and month, never the answers).
-    Respondents are checked against the people served in the reports (which then never
-    say the sample suffices). The event names the source only (never the response).
+    A service's month never holds more answers than people it served (issue #36): a
+    sheet beyond them is refused with the figures. The event names the source only.
 
     :param period: the month the questionnaire was filled in, ``'YYYY-MM'``.
     :raises InvalidAnswers: not nine scores from 1 to 4, an unknown profile band, or a
@@ -433,13 +449,24 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
     now = now or _utc_now()
 
     def tx(conn: Connection) -> SurveyResponse:
-        if conn.execute("SELECT 1 FROM services WHERE id = ?", (service_id,)).fetchone() is None:
+        service = conn.execute("SELECT prefix, name FROM services WHERE id = ?",
+                               (service_id,)).fetchone()
+        if service is None:
             raise errors.RuleViolation("error.bad_input", detail=f"service {service_id}")
+        if sheet_no is not None and conn.execute(
+                "SELECT 1 FROM skm_paper_sheets WHERE period = ? AND sheet_no = ?",
+                (period, sheet_no)).fetchone():
+            raise errors.RuleViolation("skm.error.sheet_used", sheet=sheet_no, period=period)
+        first = date.fromisoformat(period + "-01")
+        last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+        served = served_counts(conn, first, last, service_id).get(service_id, 0)
+        answered = conn.execute("SELECT COUNT(*) FROM skm_responses WHERE service_id = ? AND "
+                                "period = ?", (service_id, period)).fetchone()[0]
+        if answered >= served:
+            raise errors.RuleViolation("skm.error.beyond_served", answered=answered,
+                                       served=served, period=period,
+                                       service=f"{service['prefix']} - {service['name']}")
         if sheet_no is not None:
-            if conn.execute("SELECT 1 FROM skm_paper_sheets WHERE period = ? AND sheet_no = ?",
-                            (period, sheet_no)).fetchone():
-                raise errors.RuleViolation("skm.error.sheet_used", sheet=sheet_no,
-                                           period=period)
             conn.execute("INSERT INTO skm_paper_sheets (period, sheet_no, service_id, source) "
                          "VALUES (?, ?, ?, ?)", (period, sheet_no, service_id, source))
         response = _insert(conn, service_id=service_id, period=period, source=source,

@@ -23,6 +23,7 @@ from ult_desktop.db.skm import (
     SurveyResponse,
     read_followups,
     read_responses,
+    served_counts,
 )
 
 #: How many earlier periods the trend table shows.
@@ -96,6 +97,8 @@ class SkmReportData:
     #: Why no IKM is printed although there are answers: "open" (the period has not
     #: ended: never month-to-date, issue #22), "small" (a month below the minimum group).
     withheld: str = ""
+    #: who signs: (title, name, NIP) of the head of office, as on the monthly report
+    head: tuple[str, str, str] = ("", "", "")
 
     @property
     def respondents(self) -> int:
@@ -141,18 +144,6 @@ class SkmReportData:
         return [skm.ELEMENTS[i] for i in order[:count]]
 
 
-def _served(conn: Connection, period: skm.ReportPeriod) -> dict[int, int]:
-    d0, d1 = period.date_from.isoformat(), period.date_to.isoformat()
-    counts: dict[int, int] = {}
-    for sql in ("SELECT service_id, COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? "
-                "AND state IN ('done', 'escalated') GROUP BY service_id",
-                "SELECT service_id, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
-                "AND channel IN ('phone', 'online') GROUP BY service_id"):
-        for sid, n in conn.execute(sql, (d0, d1)).fetchall():
-            counts[sid] = counts.get(sid, 0) + n
-    return counts
-
-
 def _profile(responses: list[SurveyResponse], min_group: int) -> dict[str, dict[str, int]]:
     out = {}
     for fld, bands in skm.PROFILE.items():
@@ -181,7 +172,7 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
                                       "ORDER BY sort_order, prefix").fetchall()}
     responses = read_responses(conn, first_month=period.first_month,
                                last_month=period.last_month)
-    served = _served(conn, period)
+    served = served_counts(conn, period.date_from, period.date_to)
     per_service: dict[int, list[SurveyResponse]] = {}
     for r in responses:
         per_service.setdefault(r.service_id, []).append(r)
@@ -193,7 +184,9 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
         office_address=settings["office_address"],
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=settings["timezone"],
         generated_at=now or utc_now(), min_group=min_group, responses=responses,
-        samples=samples, result=None)
+        samples=samples, result=None,
+        head=(settings.get("head_title") or "", settings.get("head_name") or "",
+              settings.get("head_nip") or ""))
     today = office_day(data.generated_at, data.timezone)
     closed = skm.period_closed(period.last_month, today)
     shown = _published(responses, min_group) if closed else skm.publishable([], min_group)

@@ -351,8 +351,12 @@ class _SkmReport:
         today = local_time(d.generated_at, d.timezone).date()
         city = (d.office_address.split(",")[-1].strip() or "") if d.office_address else ""
         place = self.t("skmr.sign_place", city=city, date=long_date(today, self.lang)).lstrip(", ")
-        block = Table([[""], [place], [self.t("skmr.sign_role", office=d.office_name)],
-                       [""], [""], [""], [self.t("skmr.sign_name")]],
+        title, name, nip = d.head
+        role = (title if d.office_name in title else f"{title} {d.office_name}") if title \
+            else self.t("skmr.sign_role", office=d.office_name)
+        block = Table([[""], [place], [role],
+                       [""], [""], [""], [name or self.t("skmr.sign_name")],
+                       [self.t("report.sign.nip", nip=nip or "." * 30)]],
                       colWidths=[7.5 * cm], hAlign="RIGHT")
         block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9),
                                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),

@@ -63,7 +63,19 @@ def poster_facts(data: SkmReportData, lang: str = "id") -> dict:
         "kinerja_en": r.grade.kinerja("en") if r else "",
         "actions": actions,
         "published_at": data.generated_at.isoformat(timespec="seconds"),
+        # the report's caveat, said on the poster too (issue #36): never more than happened
+        "caveat": _caveat(data, lang) if r else "",
     }
+
+
+def _caveat(data: SkmReportData, lang: str) -> str:
+    if data.over_served or data.respondents > data.served:
+        return tr("skmp.caveat_impossible", lang, n=fmt_int(data.respondents, lang),
+                  served=fmt_int(data.served, lang))
+    if not data.sample_ok:
+        return tr("skmp.caveat_short", lang, n=fmt_int(data.respondents, lang),
+                  min=fmt_int(data.min_sample, lang))
+    return ""
 
 
 def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
@@ -97,6 +109,11 @@ def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
     c.setFont("Helvetica", 15)
     c.drawCentredString(w / 2, h - 15 * cm, tr("skmp.respondents", lang,
                                                n=fmt_int(facts["respondents"], lang)))
+    if facts.get("caveat"):
+        c.setFillColor(colors.HexColor("#b71c1c"))
+        c.setFont("Helvetica-Bold", 12)
+        for i, line in enumerate(textwrap.wrap(facts["caveat"], 80)[:2]):
+            c.drawCentredString(w / 2, h - (15.8 + 0.55 * i) * cm, line)
     if facts["actions"]:
         y = h - 17.2 * cm
         c.setFillColor(colors.HexColor("#0d47a1"))
@@ -158,6 +175,8 @@ def render_poster_png(facts: dict, out, *, lang: str = "id", width: int = 1240) 
            _font(True, round(0.72 * u)), "white")
     centre(14.5, tr("skmp.respondents", lang, n=fmt_int(facts["respondents"], lang)),
            _font(False, round(0.56 * u)), "#37474f")
+    for i, line in enumerate(textwrap.wrap(facts.get("caveat") or "", 80)[:2]):
+        centre(15.4 + 0.55 * i, line, _font(True, round(0.4 * u)), "#b71c1c")
     if facts["actions"]:
         y = 16.6
         d.text((2.5 * u, y * u), tr("skmp.actions", lang), font=_font(True, round(0.56 * u)),

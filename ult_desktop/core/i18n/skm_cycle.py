@@ -76,6 +76,9 @@ TEXTS = {
     "skm.entry.source": _t("Sumber", "Source"),
     "skm.entry.service": _t("Layanan", "Service"),
     "skm.entry.month": _t("Bulan (TTTT-BB)", "Month (YYYY-MM)"),
+    "skm.entry.sheet": _t("No. lembar", "Sheet no."),
+    "skm.entry.no_sheet": _t("Isi nomor lembar yang tertulis pada kuesioner.",
+                             "Type the number written on the questionnaire sheet."),
     "skm.entry.suggestion": _t("Saran", "Suggestion"),
     "skm.entry.save": _t("Simpan (Ctrl+S)", "Save (Ctrl+S)"),
     "skm.entry.saved": _t("Lembar tersimpan ({n} dalam sesi ini). Silakan lembar berikutnya.",
@@ -253,6 +256,14 @@ TEXTS = {
     # -- poster --------------------------------------------------------------------------
     "skmp.heading": _t("HASIL SURVEI KEPUASAN MASYARAKAT", "PUBLIC SATISFACTION SURVEY RESULT"),
     "skmp.respondents": _t("{n} responden", "{n} respondents"),
+    "skmp.caveat_impossible": _t("TIDAK WAJAR: {n} responden melebihi {served} orang yang "
+                                 "dilayani; hasil ini belum dapat dipakai",
+                                 "NOT PLAUSIBLE: {n} respondents exceed the {served} people "
+                                 "served; this result cannot be used yet"),
+    "skmp.caveat_short": _t("Catatan: {n} responden, di bawah sampel minimum {min}; hasil "
+                            "belum mewakili seluruh pengguna layanan",
+                            "Note: {n} respondents, below the minimum sample of {min}; the "
+                            "result does not yet represent all service users"),
     "skmp.mutu": _t("Mutu {mutu} · {kinerja}", "Grade {mutu} · {kinerja}"),
     # the actions are a plan until done: never "what we improved"
     "skmp.actions": _t("Rencana perbaikan", "Planned improvements"),
@@ -287,6 +298,11 @@ TEXTS = {
     "skm.error.suggestion_too_long": _t(
         "Saran terlalu panjang ({length} karakter); paling banyak {limit} karakter.",
         "The suggestion is too long ({length} characters); at most {limit}."),
+    "skm.error.beyond_served": _t(
+        "Lembar tidak disimpan: {service} bulan {period} sudah punya {answered} jawaban untuk "
+        "{served} orang yang dilayani. Periksa layanan dan bulan pada lembar.",
+        "Sheet not saved: {service} in {period} already has {answered} answers for {served} "
+        "people served. Check the service and month on the sheet."),
     "skm.error.sheet_number": _t("Nomor lembar kuesioner tidak sah: {sheet}.",
                                  "Not a valid questionnaire sheet number: {sheet}."),
     "skm.error.sheet_used": _t(

@@ -164,8 +164,9 @@ def make_skm_files(db, *, period: skm.ReportPeriod, out: str, lang: str) -> list
 
 
 def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
-                            lang: str) -> list[Path]:
-    """Poster PDF at *out* and PNG next to it; the result becomes the published one."""
+                            lang: str, publish: bool = True) -> list[Path]:
+    """Poster PDF at *out* and PNG next to it; the result becomes the published one
+    (*publish*: the admin's; the Pimpinan prints it only, issue #36)."""
     from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_publish import build_poster, poster_facts
 
@@ -182,5 +183,6 @@ def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
                  build_poster(data, target.with_suffix(".png"), lang=lang)]
     except OSError as exc:
         raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
-    skm_db.publish_result(db, result=poster_facts(data, lang))
+    if publish:
+        skm_db.publish_result(db, result=poster_facts(data, lang))
     return files

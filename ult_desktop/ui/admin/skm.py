@@ -56,6 +56,7 @@ class SkmPage(base.Page):
         self.files: list[Path] = []
         self.editing: int | None = None
         self.entry_dialog = None
+        self.publish = True  # the Pimpinan prints the poster, the admin publishes it
 
         group = QGroupBox(tr("admin.skm.period"))
         col = QVBoxLayout(group)
@@ -105,42 +106,7 @@ class SkmPage(base.Page):
         col.addLayout(row)
         self.body.addWidget(group)
 
-        group = QGroupBox(tr("admin.skm.followups"))
-        col = QVBoxLayout(group)
-        cols = ("element", "action", "owner", "target", "status")
-        self.table = QTableWidget(0, len(cols))
-        self.table.setHorizontalHeaderLabels([tr(f"admin.skm.col.{c}") for c in cols])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for column in (0, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.itemSelectionChanged.connect(self._pick)
-        col.addWidget(self.table, 1)
-        f = base.form()
-        self.element = base.combo([(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS])
-        self.action = base.line(max_len=500)
-        self.owner = base.line(max_len=120)
-        self.target = base.line(max_len=20)
-        self.status_box = base.combo([(tr(f"skm.followup.status.{s}"), s)
-                                      for s in skm_db.FOLLOWUP_STATES])
-        for key, widget in (("element", self.element), ("action", self.action),
-                            ("owner", self.owner), ("target", self.target),
-                            ("status", self.status_box)):
-            f.addRow(tr(f"admin.skm.col.{key}"), widget)
-        col.addLayout(f)
-        row = QHBoxLayout()
-        row.addWidget(base.button(tr("admin.skm.add_followup"), self.new_followup))
-        self.save_button = base.button(tr("admin.skm.save_followup"), self.save, primary=True)
-        self.delete_button = base.button(tr("admin.skm.delete_followup"), self.delete_followup)
-        row.addWidget(self.save_button)
-        row.addWidget(self.delete_button)
-        row.addStretch(1)
-        col.addLayout(row)
-        self.body.addWidget(group, 1)
+        self.body.addWidget(_followup_group(self), 1)
         if not self._fixed_today:
             self.station.run(jobs.office_day_today, done=self._office_today,
                              failed=lambda _: None, parent=self)
@@ -226,7 +192,7 @@ class SkmPage(base.Page):
         self.owner.setText(fu.owner)
         self.target.setText(fu.target_period)
         base.select(self.status_box, fu.status)
-        self.delete_button.setEnabled(True)
+        self.delete_button.setEnabled(self.publish)  # not the Pimpinan's
         self.mark_clean()
 
     def save(self) -> None:
@@ -267,9 +233,19 @@ class SkmPage(base.Page):
     def make_poster(self) -> None:
         out = self.ask_path(f"poster-skm-{self.period.key}.pdf")
         if out:
-            self._make(jobs.make_poster_and_publish, out, "admin.skm.published")
+            self._make(jobs.make_poster_and_publish, out, "admin.skm.published"
+                       if self.publish else "admin.skm.written", publish=self.publish)
 
-    def _make(self, fn, out: str, done_key: str) -> None:
+    def read_only(self) -> None:
+        """The Pimpinan reads and prints the report, the poster and the RTL (issue #36);
+        planning, paper entry, settings and publishing stay the admin's."""
+        self.publish = False
+        for w in (self.entry_button, self.display_enabled, self.min_group, self.add_button,
+                  self.save_button, self.delete_button, self.element, self.action,
+                  self.owner, self.target, self.status_box):
+            w.setEnabled(False)
+
+    def _make(self, fn, out: str, done_key: str, **extra) -> None:
         self._busy(True)
 
         def done(files: list[Path]) -> None:
@@ -279,7 +255,7 @@ class SkmPage(base.Page):
             self.set_status(tr(done_key, path=", ".join(str(f) for f in files),
                                period=self.period.label()), base.OK_STYLE)
 
-        self.run(fn, period=self.period, out=out, lang=language(), done=done,
+        self.run(fn, period=self.period, out=out, lang=language(), **extra, done=done,
                  failed=lambda _e: self._busy(False), busy_text=tr("admin.skm.working"))
 
     def open_file(self) -> None:
@@ -293,3 +269,44 @@ class SkmPage(base.Page):
             self.entry_dialog = PaperEntryDialog(self.station, self)
         self.entry_dialog.show()
         self.entry_dialog.raise_()
+
+
+def _followup_group(page: SkmPage) -> QGroupBox:
+    """The follow-up plan (RTL): its table and the form under it."""
+    group = QGroupBox(tr("admin.skm.followups"))
+    col = QVBoxLayout(group)
+    cols = ("element", "action", "owner", "target", "status")
+    page.table = QTableWidget(0, len(cols))
+    page.table.setHorizontalHeaderLabels([tr(f"admin.skm.col.{c}") for c in cols])
+    page.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    page.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    page.table.setSelectionMode(QAbstractItemView.SingleSelection)
+    page.table.verticalHeader().hide()
+    header = page.table.horizontalHeader()
+    for column in (0, 2, 3, 4):
+        header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.Stretch)
+    page.table.itemSelectionChanged.connect(page._pick)
+    col.addWidget(page.table, 1)
+    f = base.form()
+    page.element = base.combo([(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS])
+    page.action = base.line(max_len=500)
+    page.owner = base.line(max_len=120)
+    page.target = base.line(max_len=20)
+    page.status_box = base.combo([(tr(f"skm.followup.status.{s}"), s)
+                                  for s in skm_db.FOLLOWUP_STATES])
+    for key, widget in (("element", page.element), ("action", page.action),
+                        ("owner", page.owner), ("target", page.target),
+                        ("status", page.status_box)):
+        f.addRow(tr(f"admin.skm.col.{key}"), widget)
+    col.addLayout(f)
+    row = QHBoxLayout()
+    page.add_button = base.button(tr("admin.skm.add_followup"), page.new_followup)
+    row.addWidget(page.add_button)
+    page.save_button = base.button(tr("admin.skm.save_followup"), page.save, primary=True)
+    page.delete_button = base.button(tr("admin.skm.delete_followup"), page.delete_followup)
+    row.addWidget(page.save_button)
+    row.addWidget(page.delete_button)
+    row.addStretch(1)
+    col.addLayout(row)
+    return group

@@ -40,8 +40,9 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, AuditPage,
 )
 
-#: What the Pimpinan (role ``supervisor``) sees: the reports, nothing to change.
-READER_PAGES: tuple[type[Page], ...] = (ReportsPage,)
+#: What the Pimpinan (role ``supervisor``) sees: the reports and the SKM (read and
+#: print, issue #36), nothing to change.
+READER_PAGES: tuple[type[Page], ...] = (ReportsPage, SkmPage)
 
 
 class Workspace(QWidget):
@@ -77,6 +78,8 @@ class Workspace(QWidget):
         classes = PAGE_CLASSES if officer.role == "admin" else READER_PAGES
         for cls in classes:
             page = cls(station)
+            if classes is READER_PAGES and hasattr(page, "read_only"):
+                page.read_only()
             self.pages.append(page)
             self.stack.addWidget(page)
             QListWidgetItem(tr(cls.title_key), self.nav)

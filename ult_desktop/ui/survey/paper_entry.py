@@ -3,8 +3,9 @@
 Every answer is one digit in its own cell and the cursor moves on by itself: the four
 profile cells (1..n for the bands in order, 0 = "tidak ingin menjawab", empty = not
 asked), then the nine unsur (1-4), then the suggestion. Tab or Enter also move on;
-Ctrl+S saves the sheet (source ``paper`` or ``phone``) and clears the form for the next
-one, keeping the source, service and month. Nothing is lost on an error: the sheet stays
+Ctrl+S saves the sheet (source ``paper`` or ``phone``, with the number written on it) and
+clears the form for the next one, keeping the source, service and month and offering the
+next sheet number. A service's month takes no more sheets than people it served. Nothing is lost on an error: the sheet stays
 on screen with one sentence saying what to fix.
 """
 
@@ -92,8 +93,14 @@ class PaperEntryForm(QWidget):
         self.month.setInputMask("9999-99")
         self.month.setFixedWidth(90)
         self.month.returnPressed.connect(self.month.focusNextChild)
+        # the number written on the sheet (issue #36): each sheet once, counted per month
+        self.sheet = QLineEdit()
+        self.sheet.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,6}"),
+                                                            self.sheet))
+        self.sheet.setFixedWidth(80)
+        self.sheet.returnPressed.connect(self.sheet.focusNextChild)
         for key, widget in (("skm.entry.source", self.source), ("skm.entry.service", self.service),
-                            ("skm.entry.month", self.month)):
+                            ("skm.entry.month", self.month), ("skm.entry.sheet", self.sheet)):
             top.addWidget(QLabel(t(key)))
             top.addWidget(widget)
         top.addStretch(1)
@@ -197,6 +204,10 @@ class PaperEntryForm(QWidget):
             self.say(self.t("skm.entry.bad_month"), _ERROR)
             self.month.setFocus()
             return None
+        if not self.sheet.text():
+            self.say(self.t("skm.entry.no_sheet"), _ERROR)
+            self.sheet.setFocus()
+            return None
         answers = []
         for i, cell in enumerate(self.answer_cells, start=1):
             if not cell.text():
@@ -208,7 +219,8 @@ class PaperEntryForm(QWidget):
                    for f, c in self.profile_cells.items()}
         return {"service_id": self.service.currentData(), "period": month,
                 "source": self.source.currentData(), "answers": answers,
-                "profile": profile, "suggestion": self.suggestion.text().strip() or None}
+                "profile": profile, "suggestion": self.suggestion.text().strip() or None,
+                "sheet_no": int(self.sheet.text())}
 
     def save(self) -> None:
         """Ctrl+S: store the sheet, then clear it for the next one."""
@@ -226,6 +238,7 @@ class PaperEntryForm(QWidget):
     def _saved(self, response) -> None:
         self.busy = False
         self.count += 1
+        self.sheet.setText(str(int(self.sheet.text() or 0) + 1))  # the next sheet, usually
         self.clear()
         self.say(self.t("skm.entry.saved", n=self.count), _OK)
         self.saved.emit(response)
