@@ -63,10 +63,14 @@ def generate_month(db: Database, year: int = 2026, month: int = 3, *, per_day: i
             cases.reschedule_case(db, case_id=case_id, reason="menunggu unit utama", days=2,
                                   officer_id=back_office, now=at)
         if rng.random() < 0.8:
+            answered = at + timedelta(days=rng.choice([0, 1, 1, 2, 4]), hours=1)
             cases.answer_case(db, case_id=case_id, answer="Sudah dijawab.",
-                              officer_id=back_office,
-                              now=at + timedelta(days=rng.choice([0, 1, 1, 2, 4]), hours=1))
+                              officer_id=back_office, now=answered)
             log.answered += 1
+            if rng.random() < 0.85:  # the visitor is told (SOP 003 step 15), mostly at once
+                cases.record_callback(db, case_id=case_id, reached=True,
+                                      officer_id=officers["sari"], now=answered + timedelta(
+                                          days=rng.choice([0, 0, 0, 1, 3]), hours=1))
     return log
 
 

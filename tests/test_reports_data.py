@@ -44,6 +44,11 @@ def test_cases_belong_to_the_period_they_were_opened_in(db):
     operations.issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
     cases.answer_case(db, case_id=feb.id, answer="Sudah dijawab", now=at("2026-03-02", "11:00"))
     now = at("2026-03-10", "09:00")
+    # answered, but the visitor not told yet: not resolved (issue #36)
+    february = collect(db, date(2026, 2, 1), date(2026, 2, 28), now=now)
+    assert [(e.case_id, e.status(february.today)) for e in february.escalations] == [
+        (feb.id, "overdue")]
+    cases.record_callback(db, case_id=feb.id, reached=True, now=at("2026-03-02", "14:00"))
 
     february = collect(db, date(2026, 2, 1), date(2026, 2, 28), now=now)
     assert [(e.case_id, e.status(february.today)) for e in february.escalations] == [
@@ -71,9 +76,32 @@ def test_a_late_answer_after_a_reschedule_stays_late(db):
     cases.reschedule_case(db, case_id=case.id, reason="menunggu unit utama", days=5,
                           now=at("2026-03-03", "15:00"))
     cases.answer_case(db, case_id=case.id, answer="Selesai", now=at("2026-03-06", "10:00"))
+    cases.record_callback(db, case_id=case.id, reached=True, now=at("2026-03-06", "11:00"))
     data = collect(db, date(2026, 3, 1), date(2026, 3, 31), now=at("2026-03-10", "09:00"))
     row = data.escalation_counts()[-1]
     assert (row["opened"], row["late"], row["on_time"], row["rescheduled"]) == (1, 1, 0, 1)
+
+
+def test_a_case_is_done_when_its_answer_reached_the_visitor(db):
+    """Issue #36 (the officers' walk): a rescheduled case answered on time counted as
+    "Selesai tepat waktu" while its call-back was still open; it is open until the
+    visitor is told, and resolved on the day they were (here: after the due day)."""
+    case = escalate(db, "A", at("2026-03-02", "09:00"))  # due 3 March
+    cases.reschedule_case(db, case_id=case.id, reason="menunggu unit utama", days=5,
+                          now=at("2026-03-02", "15:00"))
+    cases.answer_case(db, case_id=case.id, answer="Sudah ada", callback_needed=True,
+                      now=at("2026-03-03", "10:00"))
+    march = (date(2026, 3, 1), date(2026, 3, 31))
+    [e] = collect(db, *march, now=at("2026-03-03", "11:00")).escalations
+    assert (e.resolved, e.status(date(2026, 3, 3))) == (None, "open")
+    cases.record_callback(db, case_id=case.id, reached=False, now=at("2026-03-04", "09:00"))
+    [e] = collect(db, *march, now=at("2026-03-05", "09:00")).escalations
+    assert e.status(date(2026, 3, 5)) == "overdue"
+    cases.record_callback(db, case_id=case.id, reached=True, now=at("2026-03-05", "10:00"))
+    data = collect(db, *march, now=at("2026-03-10", "09:00"))
+    [e] = data.escalations
+    assert e.resolved == date(2026, 3, 5) and e.status(data.today) == "late"
+    assert data.escalation_counts()[-1]["on_time"] == 0
 
 
 def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):

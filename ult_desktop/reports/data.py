@@ -94,7 +94,9 @@ class Escalation:
     """One escalated request: a back-office case, or a ticket escalated without a case.
 
     *due* is the first due date (a reschedule does not make a late answer on time);
-    *resolved* is the day the first answer was entered.
+    *resolved* is the day the answer reached the visitor (issue #36): the call-back that
+    reached them, the front office's explanation of the answer handed back, or the case
+    closed; an answer not yet told is not a resolved case.
     """
 
     case_id: int | None
@@ -626,12 +628,20 @@ def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int
     start, end = date.fromisoformat(d0), date.fromisoformat(d1)
     case_info: dict[int, tuple[int, str]] = {}
     rescheduled: set[int] = set()
-    for r in _all(conn, "SELECT c.id, r.service_id, r.channel, t.outcome FROM cases c "
+    # a case is resolved when its answer reached the visitor (issue #36): a call-back that
+    # reached them, the front office's explanation (SOP 003 step 15) or the case closed
+    told: dict[int, datetime] = {}
+    for r in _all(conn, "SELECT c.id, r.service_id, r.channel, t.outcome, c.callback_done_at, "
+                        "c.closed_at, (SELECT MIN(h.explained_at) FROM handovers h WHERE "
+                        "h.case_id = c.id) FROM cases c "
                         "JOIN register_records r ON r.id = c.record_id "
                         "LEFT JOIN tickets t ON t.id = r.ticket_id"):
         case_info[r[0]] = (r[1], r[2])
         if r[3] == "rescheduled":  # kept by the helpdesk: rescheduled, not passed on
             rescheduled.add(r[0])
+        reached = [datetime.fromisoformat(v) for v in r[4:7] if v]
+        if reached:
+            told[r[0]] = min(reached)
     opened: dict[int, tuple[datetime, dict, int | None]] = {}
     answered: dict[int, datetime] = {}
     ticket_escalated: dict[int, datetime] = {}
@@ -670,6 +680,7 @@ def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int
         due = _iso_day(data.get("due_day")) or add_working_days(
             day, services[service_id].target_resolution_days, extra)
         done = answered.get(case_id)
+        done = max(done, told[case_id]) if done and case_id in told else None
         out.append(Escalation(case_id, ticket_id, service_id, channel, day, due,
                               local_time(done, tz).date() if done else None,
                               case_id in rescheduled))
