@@ -176,14 +176,15 @@ def test_a_backup_older_than_two_days_is_warned_about(two, folder):
         ("backup.warn.stale", {"days": 3})]
 
 
-def test_december_warns_until_next_years_cuti_bersama_are_known(monkeypatch):
+def test_november_warns_until_next_years_cuti_bersama_are_known(monkeypatch):
     assert workdays.cuti_bersama(2027)  # the package knows 2027's SKB
     assert workdays.cuti_bersama_unknown(date(2026, 12, 1)) is None
-    assert workdays.cuti_bersama_unknown(date(2027, 11, 30)) is None  # only in December
+    assert workdays.cuti_bersama_unknown(date(2027, 10, 31)) is None  # from November (#36)
     real = workdays.cuti_bersama
     monkeypatch.setattr(workdays, "cuti_bersama",
                         lambda year, lang=None: {} if year == 2028 else real(year, lang))
     assert workdays.cuti_bersama_unknown(date(2027, 12, 1)) == 2028
+    assert workdays.cuti_bersama_unknown(date(2027, 11, 1)) == 2028
     named = [{"date": "2028-01-02", "name": "Libur kantor"}]
     assert workdays.cuti_bersama_unknown(date(2027, 12, 1), named) == 2028
     named.append({"date": "2028-05-12", "name": "Cuti Bersama Waisak"})

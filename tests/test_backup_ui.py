@@ -100,7 +100,7 @@ def test_the_page_warns_about_an_old_backup_and_a_folder_out_of_reach(qtbot, adm
     assert "office-lama.db" in page.daily.last.text()
 
 
-def test_holidays_page_warns_in_december_until_next_years_cuti_bersama_are_entered(
+def test_holidays_page_warns_from_november_until_next_years_cuti_bersama_are_entered(
         qtbot, db_path, monkeypatch):
     real = workdays.cuti_bersama
     monkeypatch.setattr(workdays, "cuti_bersama",
@@ -118,10 +118,28 @@ def test_holidays_page_warns_in_december_until_next_years_cuti_bersama_are_enter
         holidays.day_name.setText("Cuti bersama Tahun Baru")
         holidays.add_day()
         assert holidays.cuti_warning.isHidden()
-        november = HolidaysPage(station, today=date(2027, 11, 30))
+        october = HolidaysPage(station, today=date(2027, 10, 31))
+        qtbot.addWidget(october)
+        with qtbot.waitSignal(october.loaded, timeout=10_000):
+            october.load()
+        assert october.cuti_warning.isHidden()
+        # from November (issue #36), entered by hand in one step: a range of days
+        november = HolidaysPage(station, today=date(2027, 11, 2))
         qtbot.addWidget(november)
         with qtbot.waitSignal(november.loaded, timeout=10_000):
             november.load()
+        assert not november.cuti_warning.isHidden() and not november.cuti_button.isHidden()
+        november.cuti_button.click()
+        assert november.year.value() == 2028 and november.day_name.text() == "Cuti bersama"
+        november.day.setDate(date(2028, 5, 22))      # Monday ...
+        november.until.setDate(date(2028, 5, 28))    # ... to Sunday
+        november.add_day()
+        official = workdays.official_holidays(2028)
+        expected = [date(2028, 5, d) for d in range(22, 27) if date(2028, 5, d) not in official]
+        assert sorted(november.extra) == expected  # working days only, none built in
+        assert tr("admin.holidays.added_range", n=len(expected)) == november.status.text()
         assert november.cuti_warning.isHidden()
+        with qtbot.waitSignal(november.saved, timeout=10_000):
+            november.save()
     finally:
         station.close()

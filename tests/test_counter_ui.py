@@ -415,6 +415,26 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     assert w.cases.table.rowCount() == 1
 
 
+def test_the_cases_view_warns_when_next_years_cuti_bersama_are_missing(
+        qtbot, make_window, db, monkeypatch):
+    """Issue #36 item 7: from November the officers read that next year's working-day due
+    dates may be wrong until the admin enters the cuti bersama (the package has none for
+    2028), and the note goes once they are entered."""
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.db import office, queries
+
+    monkeypatch.setattr(queries, "read_today", lambda conn: "2027-11-15")
+    w = make_window()
+    login(qtbot, w, "rahmat", counter=None)
+    note = w.cases.holiday_note
+    qtbot.waitUntil(lambda: not note.isHidden(), timeout=WAIT)
+    assert note.text() == tr("counter.cases.cuti_unknown", year=2028)
+    office.set_settings(db, extra_holidays=[{"date": "2028-05-12",
+                                             "name": "Cuti bersama Waisak"}])
+    w.cases.refresh()
+    qtbot.waitUntil(lambda: note.isHidden(), timeout=WAIT)
+
+
 @pytest.mark.parametrize("channel", ["phone", "online"])
 def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, channel):
     w = make_window()

@@ -177,15 +177,15 @@ CUTI_BERSAMA_WORDS = ("cuti bersama",)
 
 
 def cuti_bersama_unknown(today: date, extra_holidays: object = ()) -> int | None:
-    """Next year, when it is December and next year's cuti bersama are not known yet,
-    else ``None``.
+    """Next year, when it is November or December and next year's cuti bersama are not
+    known yet, else ``None`` (issue #36: from November, when the SKB is usually out).
 
     They are known when the ``holidays`` package lists cuti bersama for next year (an
     update of ULT Desktop brings them once the SKB 3 Menteri is out), or when the office
     has entered at least one extra day of next year whose name says "cuti bersama".
     Without them every working-day tenggat of January is counted wrong.
     """
-    if today.month != 12:
+    if today.month < 11:
         return None
     year = today.year + 1
     if cuti_bersama(year):

@@ -57,6 +57,16 @@ TEXTS = {
     "admin.page.officers": _t("Petugas", "Officers"),
     "admin.page.display": _t("Layar & suara", "Display & voice"),
     "admin.page.holidays": _t("Hari libur", "Holidays"),
+    "admin.holidays.until": _t("s.d.", "to"),
+    "admin.holidays.add_cuti": _t("Tambah cuti bersama", "Add cuti bersama"),
+    "admin.holidays.cuti_name": _t("Cuti bersama", "Cuti bersama"),
+    "admin.holidays.cuti_how": _t(
+        "Pilih tanggal cuti bersama {year} menurut SKB 3 Menteri (satu hari atau rentang), "
+        "lalu Tambah dan Simpan.",
+        "Pick the cuti bersama days of {year} from the SKB 3 Menteri (one day or a range), "
+        "then Add and Save."),
+    "admin.holidays.added_range": _t("{n} hari kerja ditambahkan; periksa lalu Simpan.",
+                                     "{n} working days added; check them, then Save."),
     "admin.page.reports": _t("Laporan", "Reports"),
     "admin.page.stations": _t("Stasiun", "Stations"),
     "admin.page.backup": _t("Cadangan & pemulihan", "Backup & restore"),

@@ -270,6 +270,11 @@ TEXTS = {
     "counter.cases.filter.rescheduled": _t("Dijadwalkan ulang", "Rescheduled"),
     "counter.cases.filter.callback": _t("Perlu dihubungi kembali", "To call back"),
     "counter.cases.filter.closed": _t("Ditutup hari ini", "Closed today"),
+    "counter.cases.cuti_unknown": _t(
+        "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "
+        "keliru. Minta admin menambahkannya di Admin > Hari libur.",
+        "The cuti bersama of {year} are not entered yet: working-day due dates in {year} "
+        "may be wrong. Ask the admin to add them in Admin > Holidays."),
     "counter.cases.counts": _t("{overdue} lewat tenggat · {due} tenggat hari ini · "
                                "{callback} perlu dihubungi · {open} terbuka",
                                "{overdue} overdue · {due} due today · {callback} to call "

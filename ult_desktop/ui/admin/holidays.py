@@ -7,7 +7,7 @@ Extra days are stored in the ``extra_holidays`` setting as ``{"date", "name"}``
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
@@ -49,7 +49,13 @@ class HolidaysPage(base.Page):
         self.cuti_warning.setWordWrap(True)
         self.cuti_warning.setStyleSheet(base.ERROR_STYLE)
         self.cuti_warning.hide()
-        self.body.addWidget(self.cuti_warning)
+        warn = QHBoxLayout()
+        warn.addWidget(self.cuti_warning, 1)
+        # one step to enter them by hand: next year, a range of days, the name filled in
+        self.cuti_button = base.button(tr("admin.holidays.add_cuti"), self.start_cuti)
+        self.cuti_button.hide()
+        warn.addWidget(self.cuti_button)
+        self.body.addLayout(warn)
         top = QHBoxLayout()
         f = base.form()
         self.year = QSpinBox()
@@ -81,6 +87,13 @@ class HolidaysPage(base.Page):
         self.day.setDisplayFormat("dd-MM-yyyy")
         self.day.setDate(QDate(today.year, today.month, today.day))
         add.addWidget(self.day)
+        add.addWidget(QLabel(tr("admin.holidays.until")))
+        self.until = QDateEdit(objectName="holiday_until")  # a range: every working day
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("dd-MM-yyyy")
+        self.until.setDate(self.day.date())
+        self.day.dateChanged.connect(self.until.setDate)  # one day unless a range is set
+        add.addWidget(self.until)
         self.day_name = QLineEdit(objectName="holiday_name")
         self.day_name.setPlaceholderText(tr("holidays.name_hint"))
         add.addWidget(self.day_name, 1)
@@ -115,6 +128,7 @@ class HolidaysPage(base.Page):
         self.cuti_warning.setText(tr("holidays.cuti_bersama_unknown", year=missing)
                                   if missing else "")
         self.cuti_warning.setVisible(missing is not None)
+        self.cuti_button.setVisible(missing is not None)
         year = self.year.value()
         self.national.clear()
         for day, name in sorted(official_holidays(year, language()).items()):
@@ -129,25 +143,41 @@ class HolidaysPage(base.Page):
                 item.setForeground(QColor("#90a4ae"))
             self.extra_list.addItem(item)
 
+    def start_cuti(self) -> None:
+        """Next year's cuti bersama, by hand: the form on 1 January with the name."""
+        year = self.today.year + 1
+        self.year.setValue(year)
+        self.day.setDate(QDate(year, 1, 1))
+        self.day_name.setText(tr("admin.holidays.cuti_name"))
+        self.set_status(tr("admin.holidays.cuti_how", year=year))
+        self.day.setFocus()
+
     def add_day(self) -> None:
-        day = self.day.date().toPython()
-        official = official_holidays(day.year, language())
-        if day in official:
-            self.set_status(tr("holidays.already_named", day=long_date(day), name=official[day]))
-            return
+        """The day chosen, or every working day from it to *until*, under the name."""
+        first, last = self.day.date().toPython(), self.until.date().toPython()
         name = self.day_name.text().strip()
         if not name:
             self.set_status(tr("holidays.name_required"))
             self.day_name.setFocus()
             return
-        self.extra = dict(sorted({**self.extra, day: name}.items()))
+        days = [first + timedelta(days=i) for i in range((max(last, first) - first).days + 1)]
+        official = {d: n for y in {d.year for d in days}
+                    for d, n in official_holidays(y, language()).items()}
+        if len(days) == 1 and first in official:
+            self.set_status(tr("holidays.already_named", day=long_date(first),
+                               name=official[first]))
+            return
+        added = [d for d in days if d not in official and (len(days) == 1 or d.weekday() < 5)]
+        self.extra = dict(sorted({**self.extra, **{d: name for d in added}}.items()))
         self.day_name.clear()
-        if day.weekday() >= 5:
-            self.set_status(tr("admin.holidays.weekend", day=long_date(day)))
+        if len(days) > 1:
+            self.set_status(tr("admin.holidays.added_range", n=len(added)))
+        elif first.weekday() >= 5:
+            self.set_status(tr("admin.holidays.weekend", day=long_date(first)))
         else:
             self.set_status("")
-        if self.year.value() != day.year:
-            self.year.setValue(day.year)
+        if self.year.value() != first.year:
+            self.year.setValue(first.year)
         else:
             self._refresh()
 

@@ -65,6 +65,11 @@ class CasesPanel(QWidget):
             self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
         self.filter.currentIndexChanged.connect(self._fill)
         self.counts = QLabel(objectName="case_counts")
+        # from November: next year's cuti bersama not entered, due dates may be wrong
+        self.holiday_note = QLabel(objectName="cuti_bersama_note")
+        self.holiday_note.setWordWrap(True)
+        self.holiday_note.setStyleSheet("background:#fff3e0;color:#e65100;padding:6px;")
+        self.holiday_note.hide()
         self.table = list_table([
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
@@ -107,6 +112,7 @@ class CasesPanel(QWidget):
         head.addWidget(self.counts, 1)
         left = QVBoxLayout()
         left.addLayout(head)
+        left.addWidget(self.holiday_note)
         left.addWidget(self.table, 1)
         box = QGroupBox(tr("counter.cases.detail"))
         dl = QVBoxLayout(box)
@@ -132,7 +138,10 @@ class CasesPanel(QWidget):
         self.session.station.run(jobs.case_list, done=self._apply, parent=self)
 
     def _apply(self, result) -> None:
-        self.today, self.cases = result
+        self.today, self.cases, missing = result
+        self.holiday_note.setText(tr("counter.cases.cuti_unknown", year=missing)
+                                  if missing else "")
+        self.holiday_note.setVisible(missing is not None)
         self.loads += 1
         self._fill()
 

@@ -262,10 +262,17 @@ def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | Non
     return db.read(read)
 
 
-def case_list(db: Database) -> tuple[date, list[cases.Case]]:
-    def read(conn) -> tuple[date, list[cases.Case]]:
+def case_list(db: Database) -> tuple[date, list[cases.Case], int | None]:
+    """Today, the open cases (and today's closed ones), and the year whose cuti bersama
+    the office has not entered yet from November (their working-day due dates would be
+    counted wrong, issue #36), or None."""
+    from ult_desktop.core.workdays import cuti_bersama_unknown
+
+    def read(conn) -> tuple[date, list[cases.Case], int | None]:
         day = date.fromisoformat(queries.read_today(conn))
-        return day, cases.read_open_cases(conn, include_closed_since=day)
+        missing = None if day.month < 11 else cuti_bersama_unknown(
+            day, cases.office_calendar(conn).extra)
+        return day, cases.read_open_cases(conn, include_closed_since=day), missing
 
     return db.read(read)
 
