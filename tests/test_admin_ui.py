@@ -243,12 +243,23 @@ def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
     page.save()
     assert page.status.text() == tr("pin.sequence")
     page.pin.setText("4731")
+    page.unit.setText("Helpdesk Dapodik")  # issue #36: as the office knows them
     save(qtbot, page)
-    assert office.verify_pin(other, "wati", "4731").role == "helpdesk"
+    wati = office.verify_pin(other, "wati", "4731")
+    assert (wati.role, wati.unit, wati.nip) == ("helpdesk", "Helpdesk Dapodik", None)
     qtbot.waitUntil(lambda: any(o.username == "wati" for o in page.officers))
     page.select_username("wati")
+    assert page.unit.text() == "Helpdesk Dapodik"
     page.role.setCurrentIndex(page.role.findData("back_office"))
+    page.nip.setText("1985 0312 2010")  # too short: refused, nothing lost
+    page.save()
+    qtbot.waitUntil(lambda: "18 angka" in page.status.text())
+    assert page.nip.text() == "1985 0312 2010"
+    page.nip.setText("19850312 201001 2 005")
+    page.jabatan.setText("Pengelola Layanan Operasional")
     save(qtbot, page)
+    assert other.query("SELECT nip, jabatan FROM officers WHERE username = 'wati'")[0][:] == (
+        "198503122010012005", "Pengelola Layanan Operasional")
     page.new_pin.setText("8271")
     page.reset_pin()
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.officers.pin_reset",
@@ -627,13 +638,14 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     from ult_desktop.ui.admin.profile import ProfilePage
     from ult_desktop.ui.admin.reports import ReportsPage
     from ult_desktop.ui.admin.skm import SkmPage
+    from ult_desktop.ui.admin.standins import StandinsPage
 
     office.set_settings(other, head_name="Dr. Sutrisno, M.Pd.", head_nip="197001011995031001")
     admin_login(qtbot, admin_window, username="kepala", pin=DEMO_PINS["kepala"])
     qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=10_000)
     ws = admin_window.workspace
-    assert [type(p) for p in ws.pages] == [ReportsPage, SkmPage]
-    assert ws.nav.count() == 2
+    assert [type(p) for p in ws.pages] == [ReportsPage, SkmPage, StandinsPage]
+    assert ws.nav.count() == 3
     with pytest.raises(StopIteration):
         ws.page(ProfilePage)
     page = open_page(qtbot, ws, ReportsPage)

@@ -403,3 +403,29 @@ def test_the_admin_pcs_key_needs_an_admin_signed_in(office, db_target):
     code, report = check_json(db_target)
     assert code == 9 and refused(report) == {("officers", "no_admin")}
     admin.set_actor("admin")
+
+
+def test_the_head_of_office_may_assign_a_stand_in_at_the_admin_pc(office, db_target):
+    """Issue #36: a stand-in is the admin's or the Pimpinan's to sign at the admin PC; a
+    front-office officer signed in there (the app's check bypassed) is named."""
+    from datetime import date
+
+    from ult_desktop.db import officers
+
+    a_day(office)
+    admin = office["admin"]
+    admin.set_actor("kepala")
+    day = date.today()
+    officers.record_standin(admin, absent="dewi", standin="sari", first_day=day,
+                            last_day=day, letter_no="800/7", letter_date=day)
+    code, report = check_json(db_target)
+    assert code == 0, report["reconcile"]["differences"]
+    admin.set_actor("sari")
+
+    def extend(conn) -> None:  # her own stand-in made longer, the page's checks bypassed
+        conn.execute("UPDATE standins SET last_day = '2099-12-31'")
+        append_event(conn, "admin", officers.STANDIN_RECORDED, data={})
+
+    admin.write(extend)
+    code, report = check_json(db_target)
+    assert code == 9 and refused(report) == {("standins", "no_admin")}

@@ -408,7 +408,7 @@ def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, ow
 
 def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(pg_cluster,
                                                                                  pg_url):
-    """Migrations 16-19 (this round) on a server made before them: a station (its
+    """Migrations 16-20 (these rounds) on a server made before them: a station (its
     role may not change the schema) is told in one sentence to let the owner open it
     once; the owner's open applies them, as translated as the schema itself, with the
     row capture and the station role's grants; then the station works and nothing
@@ -418,8 +418,10 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
     from ult_desktop.db.schema import SCHEMA_VERSION
 
     with psycopg.connect(pg_url, autocommit=True) as raw:  # as a server of schema 15
-        for table in ("number_reserves", "counter_pauses"):
+        for table in ("number_reserves", "counter_pauses", "standins"):
             raw.execute(f"DROP TABLE {table}")
+        for column in ("nip", "jabatan", "unit"):
+            raw.execute(f"ALTER TABLE officers DROP COLUMN {column}")
         raw.execute("ALTER TABLE tickets DROP COLUMN routed_at")
         raw.execute("ALTER TABLE services DROP COLUMN priority_order")
         raw.execute("UPDATE ult_meta SET value = 15 WHERE key = 'schema_version'")

@@ -115,6 +115,8 @@ class CounterView:
     orders: dict = field(default_factory=dict)
     #: how long a routed ticket waits for its counter or officer (issue #35)
     route_wait: timedelta = ROUTE_WAIT
+    #: the officers the one at this counter stands in for today (issue #36)
+    covers: frozenset[int] = frozenset()
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
@@ -131,7 +133,8 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
     if routed(c, counter):
         if c.target_counter is not None:
             return c.target_counter == counter.number
-        return c.target_officer_id == counter.officer_id
+        return c.target_officer_id == counter.officer_id or \
+            c.target_officer_id in counter.covers
     if c.service_id not in counter.service_ids:
         return False
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_ONLY:

@@ -205,8 +205,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 
 def can(role: str, action: str) -> bool:
-    """May an officer with *role* do *action* (``queue``, ``register``, ``answer`` ...)?"""
-    allowed = PERMISSIONS.get(role, frozenset())
+    """May an officer with *role* do *action* (``queue``, ``register``, ``answer`` ...)?
+    *role* may join several with "+": an officer standing in for another holds both
+    (``Officer.acting_role``, issue #36)."""
+    allowed = frozenset().union(*(PERMISSIONS.get(r, frozenset()) for r in role.split("+")))
     if action in allowed:
         return True
     # Doing implies seeing.

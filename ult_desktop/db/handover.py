@@ -34,7 +34,7 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import read_settings
+from ult_desktop.db.office import acting_for, read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
@@ -258,15 +258,17 @@ def take(db: Database, *, handover_id: int, officer_id: int,
     :raises RuleViolation: it was addressed to another officer, or already taken.
     """
     def work(conn, h: Handover, now: datetime) -> None:
-        if h.to_officer is not None and h.to_officer != officer_id:
+        if h.to_officer is not None and h.to_officer not in acting_for(conn, officer_id):
             raise errors.RuleViolation("backoffice.error.not_yours")
         conn.execute("UPDATE handovers SET taken_by = ? WHERE id = ?", (officer_id, h.id))
 
     return _move(db, handover_id, HandoverState.TAKEN, TAKEN, officer_id, now, work)
 
 
-def _mine(h: Handover, officer_id: int | None) -> None:
-    if officer_id is not None and h.taken_by is not None and h.taken_by != officer_id:
+def _mine(conn: Connection, h: Handover, officer_id: int | None) -> None:
+    """Taken by *officer_id*, or by one they stand in for today (issue #36)."""
+    if officer_id is not None and h.taken_by is not None and h.taken_by != officer_id and \
+            h.taken_by not in acting_for(conn, officer_id):
         raise errors.RuleViolation("backoffice.error.taken_by_other", name=h.taken_name or "")
 
 
@@ -277,7 +279,7 @@ def coordinate(db: Database, *, handover_id: int, officer_id: int | None, unit: 
         raise errors.RuleViolation("counter.error.unit_required")
 
     def work(conn, h: Handover, now: datetime) -> None:
-        _mine(h, officer_id)
+        _mine(conn, h, officer_id)
         conn.execute("UPDATE handovers SET unit = ? WHERE id = ?", (unit.strip(), h.id))
 
     return _move(db, handover_id, HandoverState.COORDINATING, COORDINATING, officer_id, now,
@@ -293,7 +295,7 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
     text = disposition.strip()
 
     def work(conn, h: Handover, now: datetime) -> None:
-        _mine(h, officer_id)
+        _mine(conn, h, officer_id)
         conn.execute("UPDATE handovers SET disposition = ? WHERE id = ?", (text, h.id))
         if h.case_id is not None:
             case = conn.execute("SELECT state, callback_needed FROM cases WHERE id = ?",
@@ -349,7 +351,7 @@ def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
     transferred to back office goes back in line for that FO officer, keeping the place."""
 
     def work(conn, h: Handover, now: datetime) -> None:
-        _mine(h, officer_id)
+        _mine(conn, h, officer_id)
         if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
             return
         t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
@@ -376,7 +378,7 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
     now = now or _utc_now()
 
     def work(conn, h: Handover, now: datetime) -> None:
-        _mine(h, officer_id)
+        _mine(conn, h, officer_id)
         if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
             raise errors.RuleViolation("backoffice.error.hand_back_instead")
         t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
@@ -449,34 +451,45 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
 
 
 # -- what each desk sees -----------------------------------------------------------------
+def _ids(conn: Connection, officer_id: int) -> tuple[str, tuple[int, ...]]:
+    """``(?, ?)`` and the ids: the officer and those they stand in for today (#36)."""
+    ids = tuple(acting_for(conn, officer_id))
+    return "(" + ", ".join("?" * len(ids)) + ")", ids
+
+
 def read_back_office_list(conn: Connection, officer_id: int) -> list[Handover]:
     """Handovers back office still has to act on: new ones for anyone or for this
-    officer, and those this officer took and has not handed back yet."""
+    officer, and those this officer took and has not handed back yet (and those of an
+    officer they stand in for today)."""
+    marks, ids = _ids(conn, officer_id)
     rows = conn.execute(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
-                        "h.to_officer = ?)) OR (h.state IN ('taken', 'coordinating', "
-                        "'answered') AND (h.taken_by IS NULL OR h.taken_by = ?)) "
+                        f"h.to_officer IN {marks})) OR (h.state IN ('taken', 'coordinating', "
+                        f"'answered') AND (h.taken_by IS NULL OR h.taken_by IN {marks})) "
                         # the work list by tenggat: due first, consultations (the visitor
                         # is waiting at the desk: due today) with them, then by arrival
-                        "ORDER BY COALESCE(c.due_day, h.day), h.id",
-                        (officer_id, officer_id))
+                        "ORDER BY COALESCE(c.due_day, h.day), h.id", ids + ids)
     return [_handover(r) for r in rows]
 
 
 def read_front_office_list(conn: Connection, officer_id: int,
                            since_day: date) -> list[Handover]:
-    """What this FO officer handed over: still open, or explained on/after *since_day*."""
-    rows = conn.execute(_SELECT + " WHERE h.from_officer = ? AND (h.state != 'explained' OR "
-                        "h.day >= ?) ORDER BY (h.state = 'returned') DESC, h.id",
-                        (officer_id, since_day.isoformat()))
+    """What this FO officer (or one they stand in for today) handed over: still open, or
+    explained on/after *since_day*."""
+    marks, ids = _ids(conn, officer_id)
+    rows = conn.execute(_SELECT + f" WHERE h.from_officer IN {marks} AND (h.state != "
+                        "'explained' OR h.day >= ?) ORDER BY (h.state = 'returned') DESC, h.id",
+                        (*ids, since_day.isoformat()))
     return [_handover(r) for r in rows]
 
 
 def read_tickets_for_officer(conn: Connection, officer_id: int,
                              day: str) -> list[Ticket]:
-    """Visitors transferred to *officer_id* on office day *day*, waiting to be taken."""
-    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id = ? AND "
-                        "t.state IN ('waiting', 'transferred') ORDER BY t.priority DESC, "
-                        "t.sort_at, t.id", (day, officer_id))
+    """Visitors transferred to *officer_id* (or to one they stand in for today) on
+    office day *day*, waiting to be taken."""
+    marks, ids = _ids(conn, officer_id)
+    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id IN "
+                        f"{marks} AND t.state IN ('waiting', 'transferred') ORDER BY "
+                        "t.priority DESC, t.sort_at, t.id", (day, *ids))
     return [ticket_from_row(r) for r in rows]
 
 

@@ -6,12 +6,12 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ult_desktop.core import localpaths, pins
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.numbering import is_valid_prefix
+from ult_desktop.core.numbering import is_valid_prefix, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors, pinlock
@@ -71,6 +71,85 @@ class Officer:
     active: bool
     pin_weak: bool = False                 # the PIN was below the policy at its last login
     locked_until: datetime | None = None   # end of a running wrong-PIN lock (UTC)
+    nip: str | None = None                 # NIP, jabatan, unit/helpdesk category (#36)
+    jabatan: str | None = None
+    unit: str | None = None
+    #: the stand-ins this officer holds today (filled at a counter's sign-in)
+    covers: tuple[Standin, ...] = ()
+
+    @property
+    def acting_role(self) -> str:
+        """Their role and the roles of those they stand in for today, for
+        ``core.register.can`` ("front_office+back_office")."""
+        return "+".join(sorted({self.role, *(c.absent_role for c in self.covers)}))
+
+
+@dataclass(frozen=True)
+class Standin:
+    """A penugasan: *standin* does *absent*'s work from *first_day* to *last_day*."""
+
+    id: int
+    absent_id: int
+    absent_name: str
+    absent_role: str
+    standin_id: int
+    standin_name: str
+    first_day: date
+    last_day: date
+    letter_no: str | None       # None: given orally ("lisan", SOP 000)
+    letter_date: date | None
+    created_by: str | None = None
+
+
+_STANDIN_SELECT = (
+    "SELECT s.*, a.name AS absent_name, a.role AS absent_role, b.name AS standin_name "
+    "FROM standins s JOIN officers a ON a.id = s.absent_id "
+    "JOIN officers b ON b.id = s.standin_id")
+
+
+def read_standins(conn: Connection, *, first: date | None = None,
+                  last: date | None = None, standin_id: int | None = None) -> list[Standin]:
+    """Stand-ins whose days meet *first*..*last* (all when not given), newest first."""
+    where: list[str] = ["1 = 1"]
+    args: list[object] = []
+    if first is not None:
+        where.append("s.last_day >= ?")
+        args.append(first.isoformat())
+    if last is not None:
+        where.append("s.first_day <= ?")
+        args.append(last.isoformat())
+    if standin_id is not None:
+        where.append("s.standin_id = ?")
+        args.append(standin_id)
+    if not port.columns(conn, "standins"):
+        return []
+    rows = conn.execute(_STANDIN_SELECT + " WHERE " + " AND ".join(where) +
+                        " ORDER BY s.first_day DESC, s.id DESC", tuple(args)).fetchall()
+    return [Standin(id=r["id"], absent_id=r["absent_id"], absent_name=r["absent_name"],
+                    absent_role=r["absent_role"], standin_id=r["standin_id"],
+                    standin_name=r["standin_name"],
+                    first_day=date.fromisoformat(r["first_day"]),
+                    last_day=date.fromisoformat(r["last_day"]), letter_no=r["letter_no"],
+                    letter_date=date.fromisoformat(r["letter_date"]) if r["letter_date"]
+                    else None, created_by=r["created_by"]) for r in rows]
+
+
+def office_today(conn: Connection, now: datetime | None = None) -> date:
+    """The office's day at *now* (its time zone)."""
+    return office_day(now or utc_now(), read_settings(conn, ("timezone",))["timezone"])
+
+
+def covers_today(conn: Connection, officer_id: int, day: date | None = None
+                 ) -> tuple[Standin, ...]:
+    """The stand-ins *officer_id* holds on *day* (the office's today)."""
+    day = day or office_today(conn)
+    return tuple(read_standins(conn, first=day, last=day, standin_id=officer_id))
+
+
+def acting_for(conn: Connection, officer_id: int, day: date | None = None) -> list[int]:
+    """*officer_id* and the officers they stand in for on *day*: whose desk items and
+    routed visitors are theirs that day (issue #36)."""
+    return [officer_id, *(c.absent_id for c in covers_today(conn, officer_id, day))]
 
 
 # -- settings --------------------------------------------------------------------------
@@ -298,7 +377,8 @@ def _officer(row: sqlite3.Row, locked_until: datetime | None = None) -> Officer:
     return Officer(id=row["id"], username=row["username"], name=row["name"], role=row["role"],
                    active=bool(row["active"]),
                    pin_weak=bool(row["pin_weak"]) if "pin_weak" in keys else False,
-                   locked_until=locked_until)
+                   locked_until=locked_until,
+                   **{c: row[c] for c in ("nip", "jabatan", "unit") if c in keys})
 
 
 def _policy_error(problem: pins.PinProblem) -> errors.RuleViolation:

@@ -6,19 +6,22 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timezone
 
 from ult_desktop.core import pins
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, pinlock, schema_guard
 from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_MADE, BACKUP_STARTED, DATABASE_RESTORED
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.office import (
     ROLES,
     Officer,
+    Standin,
     check_new_pin,
     pin_settings,
+    read_standins,
     service_by_prefix,
     verify_pin,
 )
@@ -35,6 +38,7 @@ log = logging.getLogger(__name__)
 
 #: Event kinds that are office administration (the audit list's default filter).
 ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, BACKUP_MADE,
+               "standin_recorded", "standin_ended",
                BACKUP_STARTED, BACKUP_FAILED, DATABASE_RESTORED, RETENTION_APPLIED, schema_guard.SCHEMA_REPAIRED)
 
 
@@ -114,8 +118,11 @@ def admin_login(db: Database, *, username: str, pin: str,
 # -- officers --------------------------------------------------------------------------
 def update_officer(db: Database, *, username: str, name: str | None = None,
                    role: str | None = None, active: bool | None = None,
-                   pin: str | None = None) -> None:
-    """Change an officer's name, role or on/off state (the PIN has :func:`reset_pin`).
+                   pin: str | None = None, nip: str | None = None,
+                   jabatan: str | None = None, unit: str | None = None) -> None:
+    """Change an officer's name, role or on/off state (the PIN has :func:`reset_pin`),
+    and their NIP (18 digits), jabatan and unit or helpdesk category (issue #36; "" clears
+    one).
 
     Making an officer admin needs a new *pin* that meets the admin's policy (issue #31:
     a promoted officer must not keep a 4-digit PIN); it is set in the same write.
@@ -136,16 +143,25 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
             check_new_pin(pin, role="admin", username=user, settings=pin_settings(db))
             hashed = pins.hash_pin(pin)
     errors.check_length("limit.officer_name", name, errors.NAME_MAX)
-    changes = {k: v for k, v in (("name", name), ("role", role),
-                                 ("active", None if active is None else int(active)),
-                                 ("pin_hash", hashed), ("pin_weak", 0 if hashed else None))
-               if v is not None}
+    changes: dict[str, object] = {
+        k: v for k, v in (("name", name), ("role", role),
+                          ("active", None if active is None else int(active)),
+                          ("pin_hash", hashed), ("pin_weak", 0 if hashed else None))
+        if v is not None}
+    if nip is not None:
+        nip = "".join(nip.split())
+        if nip and not (nip.isdigit() and len(nip) == 18):
+            raise errors.RuleViolation("admin.error.nip", nip=nip)
+    for key, text in (("nip", nip), ("jabatan", jabatan), ("unit", unit)):
+        if text is not None:
+            errors.check_length("limit.officer_name", text, errors.NAME_MAX)
+            changes[key] = text.strip() or None
 
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()
         if row is None:
             raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
-        if changes:
+        if changes:  # (keys: this function's own names, never outside text)
             conn.execute(f"UPDATE officers SET {', '.join(f'{k} = ?' for k in changes)} "
                          "WHERE username = ?", (*changes.values(), user))
         admins = conn.execute("SELECT COUNT(*) FROM officers WHERE role = 'admin' "
@@ -158,6 +174,99 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
             pinlock.clear(conn, pinlock.subject_for(user))
 
     db.write(tx)
+
+
+# -- stand-ins (penugasan, issue #36) ----------------------------------------------------
+STANDIN_RECORDED = "standin_recorded"
+STANDIN_ENDED = "standin_ended"
+#: Who may record a stand-in at the admin PC: the admin, or the head of office.
+STANDIN_ROLES = ("admin", "supervisor")
+
+
+def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
+                   last_day: date, letter_no: str | None = None,
+                   letter_date: date | None = None) -> Standin:
+    """*standin* does *absent*'s work from *first_day* to *last_day* (office days, both
+    included) under letter *letter_no* of *letter_date*, or orally when no letter is
+    given (SOP 000 allows "lisan"). For those days the stand-in sees and does the absent
+    officer's desk items, routed visitors and role; it ends by itself.
+
+    :raises RuleViolation: not an admin or the Pimpinan signed in, an unknown or inactive
+        officer, the same officer twice, the days the wrong way round, a letter number
+        without its date, or the absent officer already has a stand-in on those days.
+    """
+    letter = (letter_no or "").strip() or None
+    if letter is None and letter_date is not None or letter is not None and letter_date is None:
+        raise errors.RuleViolation("admin.error.standin_letter")
+    if last_day < first_day:
+        raise errors.RuleViolation("admin.error.standin_days")
+    errors.check_length("limit.officer_name", letter, errors.NAME_MAX)
+
+    def tx(conn: Connection) -> Standin:
+        _head_or_admin(conn, db.actor)
+        ids = {}
+        for who in (absent, standin):
+            row = conn.execute("SELECT id FROM officers WHERE username = ? AND active = 1",
+                               (who.strip().lower(),)).fetchone()
+            if row is None:
+                raise errors.RuleViolation("error.unknown_officer")
+            ids[who] = row[0]
+        if ids[absent] == ids[standin]:
+            raise errors.RuleViolation("admin.error.standin_self")
+        clash = read_standins(conn, first=first_day, last=last_day)
+        if any(c.absent_id == ids[absent] for c in clash):
+            raise errors.RuleViolation("admin.error.standin_overlap")
+        cur = conn.execute(
+            "INSERT INTO standins (absent_id, standin_id, first_day, last_day, letter_no, "
+            "letter_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id", (ids[absent], ids[standin], first_day.isoformat(),
+                             last_day.isoformat(), letter,
+                             letter_date.isoformat() if letter_date else None, db.actor,
+                             datetime.now(timezone.utc).isoformat()))
+        new_id = port.inserted_id(cur)
+        [made] = [s for s in read_standins(conn, first=first_day, last=last_day)
+                  if s.id == new_id]
+        append_event(conn, db.station, STANDIN_RECORDED, data=_standin_data(made))
+        return made
+
+    return db.write(tx)
+
+
+def end_standin(db: Database, *, standin_id: int, last_day: date) -> None:
+    """The absent officer is back: the stand-in ends after *last_day* (never extended).
+
+    :raises RuleViolation: not an admin or the Pimpinan, an unknown stand-in, or a day
+        after its end."""
+    def tx(conn: Connection) -> None:
+        _head_or_admin(conn, db.actor)
+        found = [s for s in read_standins(conn) if s.id == standin_id]
+        if not found or last_day > found[0].last_day:
+            raise errors.RuleViolation("admin.error.standin_days")
+        s = found[0]
+        if last_day < s.first_day:
+            conn.execute("DELETE FROM standins WHERE id = ?", (standin_id,))
+        else:
+            conn.execute("UPDATE standins SET last_day = ? WHERE id = ?",
+                         (last_day.isoformat(), standin_id))
+        append_event(conn, db.station, STANDIN_ENDED,
+                     data={**_standin_data(s), "ended": last_day.isoformat()})
+
+    db.write(tx)
+
+
+def _head_or_admin(conn: Connection, username: str | None) -> None:
+    if not username or conn.execute(
+            f"SELECT 1 FROM officers WHERE username = ? AND active = 1 AND role IN "
+            f"({', '.join('?' * len(STANDIN_ROLES))})", (username, *STANDIN_ROLES)
+            ).fetchone() is None:
+        raise errors.RuleViolation("admin.error.standin_who")
+
+
+def _standin_data(s: Standin) -> dict:
+    return {"absent": s.absent_name, "standin": s.standin_name,
+            "from": s.first_day.isoformat(), "to": s.last_day.isoformat(),
+            "letter": s.letter_no or "lisan",
+            "letter_date": s.letter_date.isoformat() if s.letter_date else None}
 
 
 def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> None:

@@ -57,6 +57,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import (
     Counter,
     Service,
+    acting_for,
     counter_by_number,
     counter_from_row,
     read_settings,
@@ -597,6 +598,10 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
                                 target_officer_id=r[5],
                                 routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
                       for r in rows]
+        if officer is not None and any(c.target_officer_id not in (None, officer)
+                                       for c in candidates):
+            # sent to another officer: this one may stand in for them today (#36)
+            view = dataclasses.replace(view, covers=frozenset(acting_for(conn, officer)[1:]))
         chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
         data: dict = {"officer_id": officer}
         if number is not None:

@@ -12,7 +12,7 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import get_settings, read_settings
+from ult_desktop.db.office import get_settings, office_today, read_settings
 from ult_desktop.db.record.events import event_from_row
 from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 
@@ -26,8 +26,7 @@ def today(db: Database, now: datetime | None = None) -> str:
 
 def read_today(conn: Connection, now: datetime | None = None) -> str:
     """:func:`today` inside the caller's read."""
-    return office_day(now or utc_now(),
-                      read_settings(conn, ("timezone",))["timezone"]).isoformat()
+    return office_today(conn, now).isoformat()
 
 
 def read_last_event_id(conn: Connection) -> int:

@@ -674,6 +674,27 @@ MIGRATIONS: list[list[Migration]] = [
     # 19: a service's own priority rule (issue #35: "per service where needed"); NULL:
     #     the office's (settings.priority_order)
     ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
+    # 20: officers as the office knows them, and who stands in for whom (issue #36;
+    #     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
+    #     penugasan"). A stand-in is read, never copied: for its days the stand-in sees
+    #     and does the absent officer's desk items, routed visitors and role, and it
+    #     ends by itself.
+    [
+        "ALTER TABLE officers ADD COLUMN nip TEXT",
+        "ALTER TABLE officers ADD COLUMN jabatan TEXT",
+        "ALTER TABLE officers ADD COLUMN unit TEXT",     # helpdesk category / work unit
+        """CREATE TABLE standins (             -- penugasan (issue #36)
+            id INTEGER PRIMARY KEY,
+            absent_id INTEGER NOT NULL REFERENCES officers(id),
+            standin_id INTEGER NOT NULL REFERENCES officers(id),
+            first_day TEXT NOT NULL,           -- office days 'YYYY-MM-DD', both included
+            last_day TEXT NOT NULL,
+            letter_no TEXT,                    -- NULL: given orally ("lisan", SOP 000)
+            letter_date TEXT,
+            created_by TEXT,                   -- the admin or the Pimpinan who recorded it
+            created_at TEXT NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,7 +26,7 @@ from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_worki
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.handover import SopReport, read_sop_report
-from ult_desktop.db.office import read_settings
+from ult_desktop.db.office import Standin, read_settings, read_standins
 
 CHANNELS = ("walk_in", "phone", "online")
 #: First call of each ticket of office days ? .. ?: kept on the ticket row (migration 10),
@@ -209,6 +209,8 @@ class ReportData:
     hours: list[HourRow] = field(default_factory=list)
     #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
     head: tuple[str, str, str] = ("", "", "")
+    #: stand-ins (penugasan) whose days meet the period (issue #36)
+    standins: list[Standin] = field(default_factory=list)
 
     # -- basic counts ------------------------------------------------------------------
     @property
@@ -475,6 +477,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
                  settings.get("head_nip") or "")
     data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
+    data.standins = read_standins(conn, first=date_from, last=date_to)
     data.out_of_turn = _out_of_turn(conn, d0, {t.id for t in tickets})
     data.officer_time, data.hours = _desk_time(conn, d0, d1, tz, tickets, data.officers)
     _add_skm(conn, data, d0, d1, settings)

@@ -443,6 +443,17 @@ class _Report:
             widths = [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / 5] * 5
             flow += [Paragraph(f"<b>{self.t('report.t.out_of_turn')}</b>", self.s["body"]),
                      _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
+        if self.d.standins:  # who stood in for whom, under which letter (issue #36)
+            head = [self.t("report.c.absent"), self.t("report.c.standin"),
+                    self.t("report.c.days"), self.t("report.c.letter")]
+            body = [[s.absent_name, s.standin_name,
+                     f"{long_date(s.first_day, self.lang)} – {long_date(s.last_day, self.lang)}",
+                     self.t("report.standin.oral") if s.letter_no is None else
+                     f"{s.letter_no} ({long_date(s.letter_date, self.lang)})"]
+                    for s in sorted(self.d.standins, key=lambda s: (s.first_day, s.id))]
+            widths = [4.0 * cm, 4.0 * cm, 5.0 * cm, CONTENT_W - 13.0 * cm]
+            flow += [Paragraph(f"<b>{self.t('report.t.standins')}</b>", self.s["body"]),
+                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
         flow.append(Paragraph(self.t("report.note.times"), self.s["note"]))
         return flow
 

@@ -270,6 +270,7 @@ TEXTS = {
     "counter.cases.filter.rescheduled": _t("Dijadwalkan ulang", "Rescheduled"),
     "counter.cases.filter.callback": _t("Perlu dihubungi kembali", "To call back"),
     "counter.cases.filter.closed": _t("Ditutup hari ini", "Closed today"),
+    "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "
         "keliru. Minta admin menambahkannya di Admin > Hari libur.",

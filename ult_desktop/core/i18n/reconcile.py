@@ -12,6 +12,7 @@ TEXTS = {
     "reconcile.table.handovers": _t("serah terima", "handover"),
     "reconcile.table.number_reserves": _t("nomor cadangan anjungan", "kiosk's held numbers"),
     "reconcile.table.counter_pauses": _t("jeda loket", "counter break"),
+    "reconcile.table.standins": _t("penugasan", "stand-in"),
     "reconcile.table.services": _t("layanan", "service"),
     "reconcile.table.counters": _t("loket", "counter"),
     "reconcile.table.officers": _t("petugas", "officer"),

@@ -233,6 +233,9 @@ AUTHORITY: dict[str, dict[str, object]] = {
                 "skm_responses": _sources("paper", "phone")},
     "display": dict(_EVERY_STATION),
 }
+#: What the admin PC may also sign with the head of office (role ``supervisor``) signed in
+#: rather than an admin: stand-ins (penugasan, issue #36).
+HEAD_MAY_SIGN = frozenset({"standins"})
 #: A key registered before roles existed (no role, not an admin station): any station's.
 _UNNAMED: dict[str, object] = {
     t: (lambda image, t=t: any(_allows(r.get(t), image) for r in AUTHORITY.values()))

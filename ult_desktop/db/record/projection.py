@@ -87,6 +87,7 @@ COVERED: tuple[Covered, ...] = (
             content=ANSWER_CONTENT),
     Covered("number_reserves", ("day", "prefix", "first_seq")),
     Covered("counter_pauses", ("counter",)),
+    Covered("standins", ("id",)),
 )
 BY_TABLE = {c.table: c for c in COVERED}
 PERSONAL_COLUMNS: dict[str, frozenset[str]] = {

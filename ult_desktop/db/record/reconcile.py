@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ult_desktop.core.personal_data import PERSONAL_DATA
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.audit import Authority, read_authority
+from ult_desktop.db.record.audit import HEAD_MAY_SIGN, Authority, read_authority
 from ult_desktop.db.record.events import PERSONAL_SALT
 from ult_desktop.db.record.projection import (
     BASELINE,
@@ -118,7 +118,7 @@ class _Replay:
             try:
                 who = self.authority.denied(event_id, key, image)
                 if who is None and self.authority.needs_admin(event_id, key, image) and \
-                        not self._admin(actor):
+                        not self._admin(actor, image[1] in HEAD_MAY_SIGN):
                     who = "no_admin"  # the admin PC, but no admin signed in at it
             except (IndexError, TypeError):
                 continue
@@ -150,10 +150,12 @@ class _Replay:
             self.counts[group] += 1 if op == "n" else -1
             self._counted.add(group)
 
-    def _admin(self, username: str | None) -> bool:
-        """Whether *username* is an active admin in the projection as replayed so far."""
+    def _admin(self, username: str | None, or_head: bool = False) -> bool:
+        """Whether *username* is an active admin (or, *or_head*, the head of office) in
+        the projection as replayed so far."""
+        roles = ("admin", "supervisor") if or_head else ("admin",)
         return bool(username) and any(
-            row.get("username") == username and row.get("role") == "admin"
+            row.get("username") == username and row.get("role") in roles
             and row.get("active", 1) in (1, True) for row in self.rows["officers"].values())
 
     def _refused(self, event_id: int, image: list, who: str, station: str | None) -> None:

@@ -90,10 +90,13 @@ def save_counter(db, *, counter: dict | None, settings: dict) -> None:
         office.save_counter(db, **counter)
 
 
-def add_officer(db, *, username: str, name: str, role: str, pin: str, active: bool) -> None:
+def add_officer(db, *, username: str, name: str, role: str, pin: str, active: bool,
+                **details: str) -> None:
+    """A new officer; *details*: NIP, jabatan, unit (issue #36)."""
     office.add_officer(db, username=username, name=name, role=role, pin=pin)
-    if not active:
-        officers.update_officer(db, username=username, active=False)
+    if not active or any(details.values()):
+        officers.update_officer(db, username=username, active=None if active else False,
+                                **details)
 
 
 def office_day_today(db) -> date:

@@ -71,9 +71,17 @@ class OfficersPage(base.Page):
         self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in office.ROLES])
         self.active = QCheckBox(tr("admin.officers.active"))
         self.pin = _pin_field()
+        # as the office knows them (issue #36): printed on reports and assignments
+        self.nip = base.line(max_len=22)
+        self.nip.setValidator(QRegularExpressionValidator(r"[0-9 ]{0,22}", self.nip))
+        self.jabatan, self.unit = base.line(max_len=100), base.line(max_len=100)
+        self.unit.setPlaceholderText(tr("admin.officers.unit_hint"))
         f.addRow(tr("admin.officers.username"), self.username)
         f.addRow(tr("admin.officers.name"), self.name)
+        f.addRow(tr("admin.officers.nip"), self.nip)
+        f.addRow(tr("admin.officers.jabatan"), self.jabatan)
         f.addRow(tr("admin.officers.role"), self.role)
+        f.addRow(tr("admin.officers.unit"), self.unit)
         f.addRow("", self.active)
         f.addRow(tr("admin.officers.pin"), self.pin)
         col.addLayout(f)
@@ -136,6 +144,9 @@ class OfficersPage(base.Page):
         self.username.setText(o.username if o else "")
         self.username.setReadOnly(o is not None)
         self.name.setText(o.name if o else "")
+        for edit, value in ((self.nip, o and o.nip), (self.jabatan, o and o.jabatan),
+                            (self.unit, o and o.unit)):
+            edit.setText(value or "")
         base.select(self.role, o.role if o else "front_office")
         self.active.setChecked(o.active if o else True)
         self.pin.clear()
@@ -153,7 +164,8 @@ class OfficersPage(base.Page):
     def form_values(self) -> dict:
         return {"username": self.username.text().strip().lower(),
                 "name": self.name.text().strip(), "role": self.role.currentData(),
-                "active": self.active.isChecked()}
+                "active": self.active.isChecked(), "nip": self.nip.text().strip(),
+                "jabatan": self.jabatan.text().strip(), "unit": self.unit.text().strip()}
 
     def save(self) -> None:
         values = self.form_values()
@@ -173,7 +185,8 @@ class OfficersPage(base.Page):
                 return
 
             def added(_):
-                self.current = office.Officer(id=0, **values)
+                self.current = office.Officer(id=0, **{k: v or None if k in (
+                    "nip", "jabatan", "unit") else v for k, v in values.items()})
                 self.load()
 
             self.save_with(jobs.add_officer, pin=self.pin.text(), **values, then=added)

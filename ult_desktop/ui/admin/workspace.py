@@ -32,17 +32,19 @@ from ult_desktop.ui.admin.profile import ProfilePage
 from ult_desktop.ui.admin.reports import ReportsPage
 from ult_desktop.ui.admin.services import ServicesPage
 from ult_desktop.ui.admin.skm import SkmPage
+from ult_desktop.ui.admin.standins import StandinsPage
 from ult_desktop.ui.admin.stations import StationsPage
 from ult_desktop.ui.common.station import Station
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
-    ProfilePage, ServicesPage, CountersPage, OfficersPage, DisplayPage, HolidaysPage,
+    ProfilePage, ServicesPage, CountersPage, OfficersPage, StandinsPage, DisplayPage,
+    HolidaysPage,
     ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, AuditPage,
 )
 
 #: What the Pimpinan (role ``supervisor``) sees: the reports and the SKM (read and
-#: print, issue #36), nothing to change.
-READER_PAGES: tuple[type[Page], ...] = (ReportsPage, SkmPage)
+#: print), and the stand-ins they assign (issue #36); nothing else to change.
+READER_PAGES: tuple[type[Page], ...] = (ReportsPage, SkmPage, StandinsPage)
 
 
 class Workspace(QWidget):

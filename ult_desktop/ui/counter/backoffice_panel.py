@@ -50,7 +50,7 @@ class BackOfficePanel(QWidget):
 
     # -- who is looking ------------------------------------------------------------
     def _role(self) -> str:
-        return self.session.officer.role if self.session.officer else ""
+        return self.session.officer.acting_role if self.session.officer else ""
 
     def back_office(self) -> bool:
         return can(self._role(), "answer")

@@ -236,7 +236,7 @@ class CasesPanel(QWidget):
 
     def update_actions(self) -> None:
         c = self.selected()
-        role = self.session.officer.role if self.session.officer else ""
+        role = self.session.officer.acting_role if self.session.officer else ""
         online = self.session.online
         open_ = c is not None and c.state.value != "closed"
         answered = c is not None and c.state.value == "answered"

@@ -12,7 +12,7 @@ change feed's copy of the action's own event is skipped (:func:`queue_news`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -92,7 +92,9 @@ def login(db: Database, username: str, pin: str) -> office.Officer:
         db, audit.OFFICER_LOGIN, audit.OFFICER_LOGIN_FAILED, username, screen="counter"))
     if officer is None:
         raise errors.RuleViolation("counter.error.bad_login")
-    return officer
+    # who they stand in for today (issue #36): that officer's role and work are theirs too
+    covers = db.read(lambda conn: office.covers_today(conn, officer.id))
+    return replace(officer, covers=covers) if covers else officer
 
 
 def logout(db: Database, username: str) -> None:

@@ -247,7 +247,7 @@ class QueuePanel(QWidget):
 
     def may_act(self) -> bool:
         return self.officer is not None and self.counter is not None and \
-            can(self.officer.role, "queue")
+            can(self.officer.acting_role, "queue")
 
     def current(self) -> Ticket | None:
         return self.state.current if self.state else None
@@ -321,13 +321,13 @@ class QueuePanel(QWidget):
             "call_this": acting and t is None and sel is not None and sel.state in (
                 TicketState.WAITING, TicketState.TRANSFERRED),
             "reclassify": online and self.officer is not None and
-            can(self.officer.role, "reclassify") and (t is not None or sel is not None),
+            can(self.officer.acting_role, "reclassify") and (t is not None or sel is not None),
         }
         for name, btn in self.buttons.items():
             btn.setEnabled(bool(enabled[name]))
             btn.setVisible(self.may_act() or name == "reclassify")
         editable = t is not None and self.officer is not None and \
-            can(self.officer.role, "register")
+            can(self.officer.acting_role, "register")
         self.visit.form.setEnabled(editable)
         self.visit.save_btn.setEnabled(editable and online)
         self.visit.setVisible(self.counter is not None)
@@ -413,7 +413,7 @@ class QueuePanel(QWidget):
         t = self.current()
         if t is None:
             return
-        self.dialog = FinishDialog(t.number, reschedule=can(self.officer.role, "reschedule"),
+        self.dialog = FinishDialog(t.number, reschedule=can(self.officer.acting_role, "reschedule"),
                                    parent=self)
         ticket_id = t.id
 

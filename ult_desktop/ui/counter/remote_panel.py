@@ -160,7 +160,7 @@ class RemotePanel(QWidget):
             self.note.setText(tr("counter.form.draft_restored"))
 
     def update_actions(self) -> None:
-        allowed = self.session.officer is not None and can(self.session.officer.role, "register")
+        allowed = self.session.officer is not None and can(self.session.officer.acting_role, "register")
         self.setEnabled(allowed)
         self.save_btn.setEnabled(allowed and self.session.online)
 

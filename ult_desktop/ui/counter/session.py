@@ -49,11 +49,11 @@ class CounterSession(QObject):
         self.queue_state: jobs.CounterState | None = None
 
     def may(self, action: str) -> bool:
-        return self.officer is not None and can(self.officer.role, action)
+        return self.officer is not None and can(self.officer.acting_role, action)
 
     def start(self, officer, counter: int | None, services: list[str]) -> None:
         self.officer = officer
-        self.counter = counter if can(officer.role, "queue") else None
+        self.counter = counter if can(officer.acting_role, "queue") else None
         self.started.emit(services)
 
     def end(self) -> None:

@@ -256,16 +256,17 @@ class CounterWindow(QMainWindow):
     def _arrange(self, services: list[str]) -> None:
         """An officer signed in: the tabs their role may use, the counter's services."""
         officer = self.session.officer
-        may_queue = can(officer.role, "queue")
-        role = tr("counter.role." + officer.role)
+        may_queue = can(officer.acting_role, "queue")
+        role = tr("counter.role." + officer.role) + "".join(  # stand-ins (issue #36)
+            " · " + tr("counter.standin", name=c.absent_name) for c in officer.covers)
         info, counter = self.session.info, self.session.counter
         where = info and next((c.name for c in info.counters if c.number == counter), None)
         self.who.setText(f"{officer.name} · {role}" + (f" · {where}" if where else ""))
-        self.tabs.setTabVisible(0, may_queue or can(officer.role, "queue_view"))
-        self.tabs.setTabVisible(1, can(officer.role, "register"))
-        self.tabs.setTabVisible(2, can(officer.role, "cases_view"))
-        self.tabs.setTabVisible(3, can(officer.role, "cases_view"))
-        self.tabs.setTabVisible(4, can(officer.role, "register"))
+        self.tabs.setTabVisible(0, may_queue or can(officer.acting_role, "queue_view"))
+        self.tabs.setTabVisible(1, can(officer.acting_role, "register"))
+        self.tabs.setTabVisible(2, can(officer.acting_role, "cases_view"))
+        self.tabs.setTabVisible(3, can(officer.acting_role, "cases_view"))
+        self.tabs.setTabVisible(4, can(officer.acting_role, "register"))
         # Desk officers start at the queue; back office at its desk.
         order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))

@@ -1,0 +1,152 @@
+"""Penugasan (stand-ins, issue #36): who does an absent officer's work, from when to
+when, under which letter (or orally, as SOP 000 allows). The admin or the Pimpinan
+records it; for its days the stand-in sees and does the absent officer's desk items,
+routed visitors and role at the counter, and it ends by itself."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ult_desktop.core.dates import long_date, office_today
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import office, officers
+from ult_desktop.ui.admin import base, jobs
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd-MM-yyyy")
+    return edit
+
+
+class StandinsPage(base.Page):
+    title_key = "admin.page.standins"
+    reload_kinds = frozenset({"settings_changed", "database_restored",
+                              officers.STANDIN_RECORDED, officers.STANDIN_ENDED})
+
+    def __init__(self, station, parent=None, today: date | None = None):
+        super().__init__(station, parent)
+        self.today = today or office_today("WIB")
+        self.standins: list[office.Standin] = []
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([
+            tr("admin.standins.absent"), tr("admin.standins.standin"),
+            tr("admin.standins.days"), tr("admin.standins.letter_no")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._pick)
+        self.body.addWidget(self.table, 1)
+
+        group = QGroupBox(tr("admin.standins.new"))
+        col = QVBoxLayout(group)
+        f = base.form()
+        self.absent, self.standin = base.combo([]), base.combo([])
+        self.first, self.last = _date_edit(self.today), _date_edit(self.today)
+        self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
+        days = QHBoxLayout()
+        for w in (self.first, QLabel(tr("admin.holidays.until")), self.last):
+            days.addWidget(w)
+        days.addStretch(1)
+        self.letter_no = base.line(max_len=100)
+        self.letter_date = _date_edit(self.today)
+        self.oral = QCheckBox(tr("admin.standins.oral"))
+        self.oral.toggled.connect(lambda on: (self.letter_no.setEnabled(not on),
+                                              self.letter_date.setEnabled(not on)))
+        letter = QHBoxLayout()
+        for w in (self.letter_no, QLabel(tr("admin.standins.letter_date")),
+                  self.letter_date, self.oral):
+            letter.addWidget(w)
+        f.addRow(tr("admin.standins.absent"), self.absent)
+        f.addRow(tr("admin.standins.standin"), self.standin)
+        f.addRow(tr("admin.standins.days"), days)
+        f.addRow(tr("admin.standins.letter_no"), letter)
+        col.addLayout(f)
+        row = QHBoxLayout()
+        self.end_button = base.button(tr("admin.standins.end"), self.end_selected)
+        self.end_button.setEnabled(False)
+        row.addWidget(self.end_button)
+        row.addStretch(1)
+        self.save_button = base.button(tr("admin.standins.save"), self.save, primary=True)
+        row.addWidget(self.save_button)
+        col.addLayout(row)
+        self.body.addWidget(group)
+
+    @staticmethod
+    def fetch(db):
+        return db.read(lambda conn: (office.read_officers(conn), office.read_standins(conn)))
+
+    def show_data(self, data) -> None:
+        people, self.standins = data
+        for box in (self.absent, self.standin):
+            keep = box.currentData()
+            box.clear()
+            for o in people:
+                if o.active:
+                    box.addItem(f"{o.name} ({tr('admin.role.' + o.role)})", o.username)
+            base.select(box, keep)
+        self.table.setRowCount(len(self.standins))
+        for r, s in enumerate(self.standins):
+            ended = s.last_day < self.today
+            days = f"{long_date(s.first_day)} – {long_date(s.last_day)}" + (
+                f" ({tr('admin.standins.over')})" if ended else "")
+            letter = tr("admin.standins.oral") if s.letter_no is None else tr(
+                "admin.standins.letter", no=s.letter_no, date=long_date(s.letter_date))
+            for c, text in enumerate((s.absent_name, s.standin_name, days, letter)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.end_button.setEnabled(False)
+
+    def form_values(self) -> dict:
+        oral = self.oral.isChecked()
+        return {"absent": self.absent.currentData(), "standin": self.standin.currentData(),
+                "first_day": self.first.date().toPython(),
+                "last_day": self.last.date().toPython(),
+                "letter_no": None if oral else self.letter_no.text().strip(),
+                "letter_date": None if oral else self.letter_date.date().toPython()}
+
+    def _pick(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        chosen = self.standins[min(rows)] if rows else None
+        self.end_button.setEnabled(chosen is not None and chosen.last_day >= self.today)
+
+    def save(self) -> None:
+        values = self.form_values()
+        if not self.oral.isChecked() and not values["letter_no"]:
+            self.show_error(tr("admin.error.standin_letter"))
+            self.letter_no.setFocus()
+            return
+        self.save_with(officers.record_standin, **values, then=lambda s: (
+            self.load(), self.set_status(tr("admin.standins.saved", absent=s.absent_name,
+                                            standin=s.standin_name), base.OK_STYLE)))
+
+    def end_selected(self) -> None:
+        """The absent officer is back: the stand-in ends yesterday (or never starts)."""
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if not rows:
+            return
+        s = self.standins[min(rows)]
+        self.run(officers.end_standin, standin_id=s.id,
+                 last_day=self.today - timedelta(days=1),
+                 done=lambda _: (self.load(), self.set_status(
+                     tr("admin.standins.ended", standin=s.standin_name), base.OK_STYLE)))
+
+    def shown(self) -> None:
+        self.run(jobs.office_day_today, done=lambda day: setattr(self, "today", day))
