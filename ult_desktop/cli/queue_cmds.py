@@ -68,6 +68,20 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_pause, reason=None)
 
+    p = sub.add_parser("import-online", help="add the online form's export (CSV/XLSX) to the "
+                                             "guest book and the back-office desk; a request "
+                                             "number already there is not added again")
+    add_db_option(p)
+    p.add_argument("--file", required=True, help="the export, .csv or .xlsx")
+    p.add_argument("--service", required=True,
+                   help="service prefix for rows whose service the office does not know")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
+                   help="the column of a field (online_ref, visitor_name, phone, email, "
+                        "institution, service, request_type, topic, question, "
+                        "submitted_at); others are guessed from the headers")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_online)
+
     p = sub.add_parser("transfer", help="send a ticket to another service or counter")
     add_db_option(p)
     p.add_argument("--ticket")
@@ -232,6 +246,25 @@ def cmd_call(args) -> int:
              tr("cli.nobody_waiting", counter=args.counter))
         return 7
     emit(args, ticket_json(ticket), tr("cli.called", number=ticket.number, counter=args.counter))
+    return 0
+
+
+def cmd_import_online(args) -> int:
+    """``import-online``: as the counter's Impor button, the columns given or guessed."""
+    from ult_desktop.app import online_import
+    from ult_desktop.cli import UsageError
+
+    given = dict(m.split("=", 1) for m in args.map if "=" in m)
+    if any(f not in online_import.FIELDS for f in given) or len(given) != len(args.map):
+        raise UsageError(tr("cli.import_bad_map", fields=", ".join(online_import.FIELDS)))
+    header, _rows = online_import.read_table(args.file)
+    mapping = {**online_import.guess_mapping(header), **given}
+    db = open_db(args, mode="counter")
+    result = online_import.import_requests(db, args.file, mapping,
+                                           default_service=args.service.upper())
+    emit(args, {"added": result.added, "existing": result.existing,
+                "refused": [{"row": r, "reason": why} for r, why in result.refused]},
+         result.summary())
     return 0
 
 

@@ -27,6 +27,7 @@ class Receipt:
     callback_phone: str | None = None  # told "we will call you on ..." (masked)
     unit: str | None = None      # the unit utama it went to, if any
     rescheduled: bool = False    # the helpdesk keeps it ("dijadwalkan ulang", issue #35)
+    online_ref: str | None = None  # the web form's request number (issue #36)
 
 
 def case_number(case_id: int) -> str:
@@ -39,7 +40,9 @@ def receipt_lines(r: Receipt, lang: str | None = None) -> list[str]:
     lines = [tr("receipt.title_rescheduled" if r.rescheduled else "receipt.title", lang),
              tr("receipt.case", lang, number=case_number(r.case_id)) +
              (" · " + tr("receipt.ticket", lang, number=r.ticket_number)
-              if r.ticket_number else "")]
+              if r.ticket_number else "") +
+             (" · " + tr("receipt.online_ref", lang, ref=r.online_ref)
+              if r.online_ref else "")]
     if r.topic:
         lines.append(tr("receipt.topic", lang, topic=r.topic))
     if r.unit:

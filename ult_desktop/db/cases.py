@@ -352,6 +352,7 @@ def receipt_for(db: Database, *, record_id: int | None = None,
             days=calendar.working_days_between(opened, case.due_day),
             holidays=calendar.closed_between(opened, case.due_day),
             callback_phone=case.record.data.phone if case.callback_needed else None,
-            unit=case.unit, rescheduled=case.rescheduled)
+            unit=case.unit, rescheduled=case.rescheduled,
+            online_ref=case.record.data.online_ref or None)
 
     return db.read(read)

@@ -50,6 +50,7 @@ _TIMES = ("served_at", "sent_at", "taken_at", "coordinating_at", "answered_at",
 _SELECT = (
     "SELECT h.*, s.prefix AS service_prefix, s.name AS service_name, t.number AS "
     "ticket_number, r.visitor_name, r.institution, r.topic, r.phone AS visitor_phone, "
+    "r.online_ref, "
     "c.due_day AS due_day, fo.name AS from_name, "
     "bo.name AS taken_name FROM handovers h JOIN services s ON s.id = h.service_id "
     "LEFT JOIN tickets t ON t.id = h.ticket_id "
@@ -89,6 +90,7 @@ class Handover:
     times: dict[str, datetime | None]
     phone: str | None = None       # the visitor's, for a call-back (shown masked)
     due_day: str | None = None     # the escalation's tenggat (ISO date), None for others
+    online_ref: str | None = None  # the web form's request number (issue #36)
 
     def step_minutes(self) -> dict[str, float]:
         return step_times(self.times)
@@ -106,7 +108,7 @@ def _handover(row: sqlite3.Row) -> Handover:
         institution=row["institution"], topic=row["topic"], question=row["question"],
         unit=row["unit"], disposition=row["disposition"], explain_mode=row["explain_mode"],
         times={k: parse_iso(row[k]) for k in _TIMES}, phone=row["visitor_phone"],
-        due_day=row["due_day"])
+        due_day=row["due_day"], online_ref=row["online_ref"])
 
 
 def read_handover(conn: Connection, handover_id: int) -> Handover:

@@ -25,6 +25,8 @@ TEXTS = {
     "cli.nobody_waiting": _t("Tidak ada antrean menunggu untuk loket {counter}.",
                              "Nobody is waiting for counter {counter}."),
     "cli.state": _t("{number}: {state}", "{number}: {state}"),
+    "cli.import_bad_map": _t("--map butuh FIELD=KOLOM dengan FIELD salah satu dari: {fields}.",
+                             "--map needs FIELD=HEADER with FIELD one of: {fields}."),
     "cli.paused": _t("Loket {counter} dijeda: {reason}", "Counter {counter} paused: {reason}"),
     "cli.resumed": _t("Loket {counter} kembali melayani", "Counter {counter} is serving again"),
     "cli.backup_done": _t("Cadangan dibuat: {path}", "Backup written: {path}"),

@@ -270,6 +270,42 @@ TEXTS = {
     "counter.cases.filter.rescheduled": _t("Dijadwalkan ulang", "Rescheduled"),
     "counter.cases.filter.callback": _t("Perlu dihubungi kembali", "To call back"),
     "counter.cases.filter.closed": _t("Ditutup hari ini", "Closed today"),
+    # -- online requests imported from the web form's export (issue #36) ----------------
+    "import.button": _t("Impor dari formulir daring…", "Import from the online form…"),
+    "import.title": _t("Impor permohonan daring", "Import online requests"),
+    "import.hint": _t(
+        "Pilih kolom berkas ekspor untuk setiap isian; pilihan ini diingat di PC ini. "
+        "Permohonan yang nomornya sudah ada di buku tamu tidak ditambahkan lagi.",
+        "Pick the export's column for each field; this PC remembers the choice. Requests "
+        "whose number is in the guest book already are not added again."),
+    "import.default_service": _t("Layanan bila kosong", "Service when none is given"),
+    "import.none": _t("(tidak ada)", "(none)"),
+    "import.start": _t("Impor", "Import"),
+    "import.working": _t("Mengimpor baris {n} dari {total}…", "Importing row {n} of {total}…"),
+    "import.summary": _t("{added} permohonan ditambahkan ke buku tamu dan meja back office, "
+                         "{existing} sudah ada, {refused} ditolak.",
+                         "{added} requests added to the guest book and the back-office "
+                         "desk, {existing} already there, {refused} refused."),
+    "import.refused_row": _t("Baris {row}: {why}", "Row {row}: {why}"),
+    "import.field.online_ref": _t("Nomor permohonan", "Request number"),
+    "import.field.visitor_name": _t("Nama pemohon", "Requester's name"),
+    "import.field.phone": _t("Telepon / HP", "Phone"),
+    "import.field.email": _t("Surel", "E-mail"),
+    "import.field.institution": _t("Instansi", "Institution"),
+    "import.field.service": _t("Layanan", "Service"),
+    "import.field.request_type": _t("Jenis permohonan", "Request type"),
+    "import.field.topic": _t("Perihal", "Subject"),
+    "import.field.question": _t("Isi permohonan", "Request"),
+    "import.field.submitted_at": _t("Tanggal permohonan", "Submitted on"),
+    "import.error.unreadable": _t("Berkas {path} tidak dapat dibaca; simpan ekspor sebagai "
+                                  "CSV atau XLSX lalu coba lagi.",
+                                  "File {path} cannot be read; save the export as CSV or XLSX "
+                                  "and try again."),
+    "import.error.empty": _t("Berkas {path} tidak berisi permohonan.",
+                             "File {path} holds no requests."),
+    "import.error.unmapped": _t("Pilih kolom untuk \"{field}\" sebelum mengimpor.",
+                                "Pick the column for \"{field}\" before importing."),
+    "import.error.no_ref": _t("nomor permohonan kosong", "no request number"),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "

@@ -12,6 +12,7 @@ TEXTS = {
                                     "Receipt: your request is rescheduled"),
     "receipt.case": _t("Nomor kasus {number}", "Case number {number}"),
     "receipt.ticket": _t("antrean {number}", "ticket {number}"),
+    "receipt.online_ref": _t("permohonan daring {ref}", "online request {ref}"),
     "receipt.topic": _t("Topik: {topic}", "Topic: {topic}"),
     "receipt.unit": _t("Diteruskan ke: {unit}", "Passed on to: {unit}"),
     "receipt.due": _t("Jawaban paling lambat {due}.", "Answer at the latest on {due}."),

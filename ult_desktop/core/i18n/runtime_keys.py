@@ -37,6 +37,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.escalated.{}": "ult_desktop.core.register:EscalationTarget",
     "counter.letter.{}": "ult_desktop.core.register:LETTER_TYPES",
     "counter.request.{}": "ult_desktop.core.register:REQUEST_TYPES",
+    "import.field.{}": "ult_desktop.app.online_import:FIELDS",
     "counter.cases.filter.{}": "ult_desktop.ui.counter.cases_panel:FILTERS",
     "counter.call_reason.{}": "ult_desktop.core.queue:CALL_REASONS",
     "counter.pause.{}": "ult_desktop.core.queue:PAUSE_REASONS",

@@ -101,7 +101,8 @@ class DeskList(QWidget):
         if what == "ticket":
             return [self._time(item), tr("backoffice.kind.transfer"),
                     tr("backoffice.state.waiting_desk"), item.number, item.service_prefix, ""]
-        who = (item.ticket_number + " · " if item.ticket_number else "") + \
+        who = (item.ticket_number or item.online_ref or "") + \
+            (" · " if item.ticket_number or item.online_ref else "") + \
             (item.visitor_name or tr(f"counter.channel.{item.channel}"))
         return [self._time(item), tr(f"backoffice.kind.{item.kind.value}"),
                 tr(f"backoffice.state.{item.state.value}"), who, item.service_prefix,
@@ -199,7 +200,9 @@ class DeskDetail(QGroupBox):
         h = sel[1]
         lines = [f"<b>{_esc(h.visitor_name or h.ticket_number)}</b> — {_esc(h.institution)}",
                  f"{tr('backoffice.col.kind')}: {tr(f'backoffice.kind.{h.kind.value}')}"
-                 f" · {tr(f'counter.channel.{h.channel}')} · {_esc(h.service_name)}",
+                 f" · {tr(f'counter.channel.{h.channel}')} · {_esc(h.service_name)}" + (
+                     f" · {tr('counter.remote.online_ref')} {_esc(h.online_ref)}"
+                     if h.online_ref else ""),
                  f"{tr('backoffice.from')}: {_esc(h.from_name)}",
                  f"<b>{tr('backoffice.question')}:</b> {_esc(h.question or h.topic)}"]
         if h.due_day:

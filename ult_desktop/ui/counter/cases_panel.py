@@ -172,7 +172,8 @@ class CasesPanel(QWidget):
             r = c.record
             cells = [c.due_day.strftime("%d-%m-%Y"), status,
                      tr(f"counter.channel.{r.channel.value}") + (
-                         f" {r.ticket_number}" if r.ticket_number else ""),
+                         f" {r.ticket_number or r.data.online_ref}"
+                         if r.ticket_number or r.data.online_ref else ""),
                      r.data.visitor_name, r.service_prefix, r.data.topic, to]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -1,8 +1,9 @@
-"""Small dialogs of the counter: Selesai (outcome), Alihkan, priority, reschedule."""
+"""Small dialogs of the counter: Selesai (outcome), Alihkan, priority, reschedule, the
+online form's import."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -283,3 +284,75 @@ class ReceiptDialog(QDialog):
     def copy(self) -> None:
         QApplication.clipboard().setText(self.text.text())
         self.copy_btn.setText(tr("receipt.copied"))
+
+
+class OnlineImportDialog(QDialog):
+    """The web form's export into the register and the back-office desk (issue #36): one
+    column per field (guessed, remembered on this PC), the service for rows without one,
+    then the import on the station's worker with its progress and its outcome."""
+
+    progressed = Signal(int, int)
+
+    def __init__(self, session, path: str, header: list[str], services, parent=None):
+        from ult_desktop.app import online_import
+
+        super().__init__(parent)
+        self.session, self.path, self.result = session, path, None
+        self.setWindowTitle(tr("import.title"))
+        layout = QVBoxLayout(self)
+        hint = QLabel(tr("import.hint"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        form = QFormLayout()
+        guessed = online_import.guess_mapping(header, online_import.remembered())
+        self.columns: dict[str, QComboBox] = {}
+        for fld in online_import.FIELDS:
+            box = QComboBox(objectName=f"import_{fld}")
+            box.addItem(tr("import.none"), "")
+            for h in header:
+                box.addItem(h, h)
+            box.setCurrentIndex(max(0, box.findData(guessed.get(fld, ""))))
+            form.addRow(tr(f"import.field.{fld}"), box)
+            self.columns[fld] = box
+        self.service = QComboBox(objectName="import_default_service")
+        for s in services:
+            self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
+        form.addRow(tr("import.default_service"), self.service)
+        layout.addLayout(form)
+        self.message = QLabel(objectName="import_message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.start = self.buttons.addButton(tr("import.start"), QDialogButtonBox.AcceptRole)
+        self.start.clicked.disconnect()
+        self.start.clicked.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.progressed.connect(lambda n, total: self.message.setText(
+            tr("import.working", n=n, total=total)))
+
+    def mapping(self) -> dict[str, str]:
+        return {f: box.currentData() for f, box in self.columns.items() if box.currentData()}
+
+    def run_import(self) -> None:
+        from ult_desktop.app import online_import
+
+        mapping = self.mapping()
+        self.start.setEnabled(False)
+        online_import.remember(mapping)  # this PC's own folder, not the share
+        self.session.run(online_import.import_requests, self.path, mapping,
+                         default_service=self.service.currentData(),
+                         officer_id=self.session.officer.id, progress=self.progressed.emit,
+                         parent=self, done=self._done, failed=self._failed)
+
+    def _done(self, result) -> None:
+        self.result = result
+        self.message.setText(result.summary())
+        self.start.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.Cancel).setText(tr("receipt.close"))
+
+    def _failed(self, error: BaseException) -> None:
+        from ult_desktop.ui.common.station import error_sentence
+
+        self.start.setEnabled(True)
+        self.message.setText(error_sentence(error))

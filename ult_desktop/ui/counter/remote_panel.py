@@ -70,6 +70,10 @@ class RemotePanel(QWidget):
         chan_row.addWidget(self.phone_radio)
         chan_row.addWidget(self.online_radio)
         chan_row.addStretch(1)
+        self.import_btn = QPushButton(tr("import.button"), objectName="btn_import_online")
+        self.import_btn.clicked.connect(lambda: self.import_online())
+        self.import_dialog = None
+        chan_row.addWidget(self.import_btn)
         top.addRow(tr("counter.remote.channel"), chan_row)
         top.addRow(tr("counter.transfer.service"), self.service)
         top.addRow(tr("counter.remote.online_ref"), self.online_ref)
@@ -221,6 +225,24 @@ class RemotePanel(QWidget):
                            unit=self.unit.text().strip() or None,
                            callback_needed=bool(escalate) and self.callback.isChecked(),
                            done=done)
+
+    def import_online(self, path: str | None = None) -> None:
+        """The web form's export (CSV/XLSX) in one go instead of retyping (issue #36)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ult_desktop.app.online_import import read_table
+        from ult_desktop.ui.counter.dialogs import OnlineImportDialog
+
+        path = path or QFileDialog.getOpenFileName(self, tr("import.title"), "",
+                                                   "CSV / Excel (*.csv *.xlsx)")[0]
+        if not path or self.session.info is None:
+            return
+        self.session.run(lambda _db: read_table(path)[0], parent=self, done=lambda header: (
+            setattr(self, "import_dialog", OnlineImportDialog(
+                self.session, path, header, self.session.info.services, self)),
+            self.import_dialog.finished.connect(lambda _r: (self.refresh(),
+                                                            self.session.refresh_cases())),
+            self.import_dialog.open()))
 
     def retry_pending(self) -> None:
         # no officer signed in: kept for the next one

@@ -1,0 +1,219 @@
+"""Online requests arrive with their number (issue #36 item 2, SOP 001).
+
+The office's web form (SEMPENA or another) gives each requester a request number and
+exports its requests as CSV or XLSX. The front office imports that export instead of
+retyping it: each row becomes an online guest-book record with the request number kept
+(``online_ref``) and goes to the back-office desk as a case. The columns are matched
+to our fields once (guessed from the headers the first time) and remembered on this PC;
+importing the same export again adds nothing twice (rows whose request number is in the
+register already are counted as there, and a row cut short by a crash gets its case).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+from ult_desktop.app import localfiles
+from ult_desktop.app.paths import user_data_dir
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import zone
+from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
+from ult_desktop.db import cases, errors, office, register
+from ult_desktop.db.engine import Database
+
+#: Our fields, in the order the mapping dialog shows them.
+FIELDS = ("online_ref", "visitor_name", "phone", "email", "institution", "service",
+          "request_type", "topic", "question", "submitted_at")
+REQUIRED = ("online_ref", "visitor_name")
+#: Header words that name each field in the exports offices use (lower case).
+_GUESS = {
+    "online_ref": ("nomor permohonan", "no permohonan", "no. permohonan", "nomor tiket",
+                   "no tiket", "kode permohonan", "nomor registrasi", "nomor"),
+    "visitor_name": ("nama pemohon", "nama lengkap", "nama"),
+    "phone": ("nomor hp", "no hp", "no. hp", "telepon", "whatsapp", "hp", "telp"),
+    "email": ("email", "e-mail", "surel", "alamat email"),
+    "institution": ("instansi", "asal instansi", "satuan pendidikan", "sekolah", "lembaga"),
+    "service": ("jenis layanan", "layanan"),
+    "request_type": ("jenis permohonan", "kategori", "jenis"),
+    "topic": ("perihal", "topik", "judul", "subjek"),
+    "question": ("isi permohonan", "uraian", "pertanyaan", "keterangan", "pesan"),
+    "submitted_at": ("tanggal permohonan", "waktu permohonan", "timestamp", "tanggal",
+                     "waktu", "created_at"),
+}
+_MAP_FILE = "online-import-columns.json"
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)      # request numbers
+    existing: list[str] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (row, sentence)
+
+    def summary(self, lang: str | None = None) -> str:
+        text = tr("import.summary", lang, added=len(self.added), existing=len(self.existing),
+                  refused=len(self.refused))
+        return text + "".join(" " + tr("import.refused_row", lang, row=r, why=why)
+                              for r, why in self.refused[:5])
+
+
+def read_table(path: str | Path) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or
+    XLSX export, every cell as text (dates of a sheet as ISO text).
+
+    :raises RuleViolation: not a file we can read, or an empty one."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                table = [[_cell(v) for v in row] for row in book.active.iter_rows(
+                    values_only=True)]
+            finally:
+                book.close()
+        else:
+            text = path.read_text(encoding="utf-8-sig")
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() \
+                else csv.excel
+            table = [row for row in csv.reader(text.splitlines(), dialect)]
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
+        raise errors.RuleViolation("import.error.unreadable", path=str(path)) from exc
+    table = [row for row in table if any(c.strip() for c in row)]
+    if len(table) < 2:
+        raise errors.RuleViolation("import.error.empty", path=str(path))
+    header = [h.strip() for h in table[0]]
+    return header, [row + [""] * (len(header) - len(row)) for row in table[1:]]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def remembered() -> dict[str, str]:
+    """The mapping this PC used last (field -> header), or nothing."""
+    try:
+        data = json.loads((user_data_dir() / _MAP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if k in FIELDS and isinstance(v, str)} \
+        if isinstance(data, dict) else {}
+
+
+def remember(mapping: dict[str, str]) -> None:
+    localfiles.write_atomic(user_data_dir() / _MAP_FILE,
+                            json.dumps({k: v for k, v in mapping.items() if v}))
+
+
+def guess_mapping(header: list[str], known: dict[str, str] | None = None) -> dict[str, str]:
+    """Field -> header: what was remembered when those headers are still there, else the
+    first header that reads like the field (each header used once)."""
+    known = {k: v for k, v in (known or {}).items() if v in header}
+    taken = set(known.values())
+    out = dict(known)
+    lowered = {h: re.sub(r"\s+", " ", h.lower()).strip() for h in header}
+    for fld in FIELDS:
+        if fld in out:
+            continue
+        for words in _GUESS[fld]:
+            hit = next((h for h in header if h not in taken and lowered[h] == words), None) \
+                or next((h for h in header if h not in taken and words in lowered[h]), None)
+            if hit:
+                out[fld] = hit
+                taken.add(hit)
+                break
+    return out
+
+
+def _when(text: str, tz: str) -> datetime | None:
+    """A submission time as the form wrote it (ISO, or day-month-year with / - or .)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace("/", "-") if re.match(r"\d{4}/", text)
+                                        else text)
+    except ValueError:
+        m = re.match(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2})[:.](\d{2}))?", text)
+        if not m:
+            return None
+        d, mo, y, hh, mm = m.groups()
+        try:
+            parsed = datetime.combine(date(int(y), int(mo), int(d)),
+                                      time(int(hh or 9), int(mm or 0)))
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone(tz))
+    return parsed.astimezone(timezone.utc)
+
+
+def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
+                    default_service: str, officer_id: int | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    now: datetime | None = None) -> ImportResult:
+    """Import the export at *path* with *mapping* (field -> header); a row without a
+    service that the office knows goes to *default_service* (a prefix).
+
+    :raises RuleViolation: the file cannot be read, or the request number or the name has
+        no column."""
+    missing = [f for f in REQUIRED if not mapping.get(f)]
+    if missing:
+        raise errors.RuleViolation("import.error.unmapped",
+                                   field=tr(f"import.field.{missing[0]}"))
+    header, rows = read_table(path)
+    col = {f: header.index(h) for f, h in mapping.items() if h in header}
+    services = office.list_services(db)
+    by_name = {**{s.name.lower(): s.prefix for s in services},
+               **{s.prefix.lower(): s.prefix for s in services}}
+    tz = office.get_settings(db, "timezone")["timezone"]
+    known = {r[0]: r[1] for r in db.query(
+        "SELECT r.online_ref, c.id FROM register_records r LEFT JOIN cases c ON "
+        "c.record_id = r.id WHERE r.channel = 'online' AND r.online_ref IS NOT NULL")}
+    result = ImportResult()
+    for n, row in enumerate(rows, start=2):  # the sheet's own row numbers
+        value = {f: row[i].strip() for f, i in col.items()}
+        ref = value.get("online_ref", "")
+        if progress is not None:
+            progress(n - 1, len(rows))
+        if not ref:
+            result.refused.append((n, tr("import.error.no_ref")))
+            continue
+        if ref in known or ref in result.added:
+            if ref in known and known[ref] is None:  # cut short: its case is still due
+                rid = db.query("SELECT id FROM register_records WHERE channel = 'online' "
+                               "AND online_ref = ?", (ref,))[0][0]
+                cases.open_case(db, record_id=rid, officer_id=officer_id, now=now)
+            result.existing.append(ref)
+            continue
+        kind = value.get("request_type", "").lower()
+        record = RecordInput(
+            visitor_name=value.get("visitor_name", ""), phone=value.get("phone", ""),
+            email=value.get("email", ""), institution=value.get("institution", ""),
+            topic=value.get("topic", ""), question=value.get("question", ""),
+            online_ref=ref, request_type=kind if kind in REQUEST_TYPES else "")
+        service = by_name.get(value.get("service", "").lower(), default_service)
+        when = _when(value.get("submitted_at", ""), tz) or now
+        try:
+            saved = register.save_record(db, record=record, channel=Channel.ONLINE,
+                                         service=service, officer_id=officer_id, now=when)
+        except errors.RuleViolation as exc:
+            result.refused.append((n, exc.message()))
+            continue
+        cases.open_case(db, record_id=saved.id, officer_id=officer_id, now=when)
+        result.added.append(ref)
+    return result
