@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 
 from tests.drivers import submit_survey
@@ -85,7 +85,10 @@ def _remote_requests(db, day, rng, officers, log, opened) -> None:
     for i in range(rng.randint(0, 3)):
         at = datetime(day.year, day.month, day.day, 9 + i * 2, 15, tzinfo=WIB)
         channel = rng.choice(("phone", "phone", "online"))
-        record = register.save_record(db, record=_visitor(rng, log.remote), channel=channel,
+        visitor = _visitor(rng, log.remote)
+        if log.remote % 7 == 3:  # now and then a complaint (no draw: the stream is kept)
+            visitor = replace(visitor, request_type="pengaduan")
+        record = register.save_record(db, record=visitor, channel=channel,
                                       service=rng.choice("ABC"), officer_id=officers["sari"],
                                       now=at)
         log.remote += 1

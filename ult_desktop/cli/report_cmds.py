@@ -30,6 +30,14 @@ def register(sub) -> None:
 
     register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf`` (issue #16)
 
+    p = sub.add_parser("evidence", help="the year's PEKPPP / Zona Integritas evidence pack: a "
+                                        "folder of small PDFs and the CSVs behind them")
+    add_db_option(p)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", required=True, help="folder to write (made if missing)")
+    p.add_argument("--json", action="store_true", help="print the files written as JSON")
+    p.set_defaults(func=cmd_evidence)
+
     p = sub.add_parser("skm-answer", help="store the SKM answers (nine scores 1-4) for a served "
                                       "ticket, by the code printed on it")
     add_db_option(p)
@@ -84,6 +92,23 @@ def cmd_report(args) -> int:
     emit(args, {"format": fmt, "from": start.isoformat(), "to": end.isoformat(),
                 "files": [str(f) for f in files]},
          "\n".join(tr("report.cli.written", path=f) for f in files))
+    return 0
+
+
+def cmd_evidence(args) -> int:
+    """``evidence --year 2026 --out DIR`` (issue #36): as Admin > Laporan's button."""
+    from ult_desktop.reports.evidence import build_evidence
+
+    db = open_db(args, mode="report")
+    try:
+        files = build_evidence(db, args.year, args.out, lang=language())
+    except OSError:
+        stderr(tr("report.error.cannot_write", path=args.out))
+        return 4
+    finally:
+        db.close()
+    emit(args, {"year": args.year, "files": [str(f) for f in files]},
+         tr("evidence.cli.written", n=len(files), path=args.out))
     return 0
 
 

@@ -683,6 +683,8 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE officers ADD COLUMN nip TEXT",
         "ALTER TABLE officers ADD COLUMN jabatan TEXT",
         "ALTER TABLE officers ADD COLUMN unit TEXT",     # helpdesk category / work unit
+        # a complaint's SP4N-LAPOR! tracking ID (its clocks: core.evidence)
+        "ALTER TABLE register_records ADD COLUMN lapor_id TEXT",
         """CREATE TABLE standins (             -- penugasan (issue #36)
             id INTEGER PRIMARY KEY,
             absent_id INTEGER NOT NULL REFERENCES officers(id),

@@ -106,7 +106,8 @@ def office_day_today(db) -> date:
 
 def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
                 lang: str) -> list[Path]:
-    """Write the report or export; a folder that cannot be written is one sentence."""
+    """Write the report, export or evidence pack; a folder that cannot be written is one
+    sentence."""
     target = Path(out)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +119,10 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
             from ult_desktop.reports.export import export_csv
 
             return export_csv(db, date_from, date_to, target, lang=lang)
+        if fmt == "evidence":  # the year of the period's start, a folder (issue #36)
+            from ult_desktop.reports.evidence import build_evidence
+
+            return build_evidence(db, date_from.year, target, lang=lang)
         from ult_desktop.reports.export import export_xlsx
 
         return [export_xlsx(db, date_from, date_to, target, lang=lang)]

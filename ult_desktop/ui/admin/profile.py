@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTime
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidget
 
+from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import OFFICE_ZONES
 from ult_desktop.db import office
@@ -103,6 +105,15 @@ class ProfilePage(base.Page):
         f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
         f.addRow("", self.survey_enabled)
+        # the Standar Pelayanan's office-wide components and its SK (issue #36): the
+        # evidence pack states per service which of the 14 are there
+        sp_head = QLabel(tr("admin.profile.sp"))
+        sp_head.setStyleSheet("font-weight:bold;margin-top:8px;")
+        f.addRow(sp_head)
+        self.sp = {key: base.line(max_len=300) for key in SP_OFFICE_KEYS}
+        self.sp["sk_date"].setPlaceholderText("2026-01-15")
+        for key, edit in self.sp.items():
+            f.addRow(tr(f"sp.component.{key}"), edit)
 
         self.body.addWidget(base.scroll(holder), 1)
         row = QHBoxLayout()
@@ -137,6 +148,8 @@ class ProfilePage(base.Page):
             box.setChecked(day in data["open_days"])
         self.enforce_hours.setChecked(bool(data["enforce_hours"]))
         self.survey_enabled.setChecked(bool(data["survey_enabled"]))
+        for key, edit in self.sp.items():
+            edit.setText(str(data["standar_pelayanan"].get(key) or ""))
 
     def form_values(self) -> dict:
         return {
@@ -157,6 +170,8 @@ class ProfilePage(base.Page):
             "open_days": [d for d, box in self.open_days.items() if box.isChecked()],
             "enforce_hours": self.enforce_hours.isChecked(),
             "survey_enabled": self.survey_enabled.isChecked(),
+            "standar_pelayanan": {k: e.text().strip() for k, e in self.sp.items()
+                                  if e.text().strip()},
         }
 
     # -- logo --------------------------------------------------------------------------
@@ -198,6 +213,10 @@ class ProfilePage(base.Page):
             return
         if not values["languages"]:
             self.show_error(tr("admin.profile.languages_bad"))
+            return
+        sk_date = values["standar_pelayanan"].get("sk_date", "")
+        if sk_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", sk_date):
+            self.show_error(tr("admin.profile.sp_date_bad"))
             return
         if not values["office_name"]:
             values["office_name"] = self.settings.get("office_name", "")

@@ -32,7 +32,7 @@ from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 
-FORMATS = ("pdf", "xlsx", "csv")
+FORMATS = ("pdf", "xlsx", "csv", "evidence")
 
 
 def _qdate(d: date) -> QDate:
@@ -149,7 +149,8 @@ class ReportsPage(base.Page):
         fmt = self.format.currentData()
         folder = Path(self.out.text()).parent if self.out.text() else \
             beside_database(self.station.path) / "laporan"
-        self.out.setText(str(folder / f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"))
+        self.out.setText(str(folder / (f"bukti-pekppp-zi-{start.year}" if fmt == "evidence"
+                                       else f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}")))
 
     def browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("admin.reports.make"), self.out.text())
@@ -193,14 +194,18 @@ class ReportsPage(base.Page):
         self.make_button.setEnabled(False)
         self.open_button.setEnabled(False)
 
+        fmt = self.format.currentData()
+
         def done(files: list[Path]) -> None:
             self.make_button.setEnabled(True)
             self.files = files
             self.open_button.setEnabled(bool(files))
-            self.set_status("\n".join(tr("report.cli.written", path=f) for f in files),
+            self.set_status(tr("evidence.cli.written", n=len(files), path=out)
+                            if fmt == "evidence" else
+                            "\n".join(tr("report.cli.written", path=f) for f in files),
                             base.OK_STYLE)
 
-        self.run(jobs.make_report, fmt=self.format.currentData(), date_from=start, date_to=end,
+        self.run(jobs.make_report, fmt=fmt, date_from=start, date_to=end,
                  out=out, lang=language(), done=done,
                  failed=lambda _: self.make_button.setEnabled(True),
                  busy_text=tr("admin.reports.running"))

@@ -88,13 +88,28 @@ def read_office_info(conn) -> OfficeInfo:
 
 def login(db: Database, username: str, pin: str) -> office.Officer:
     """:raises RuleViolation: wrong name or PIN (one message for both)."""
-    officer = office.verify_pin(db, username, pin, on_result=audit.login_hook(
-        db, audit.OFFICER_LOGIN, audit.OFFICER_LOGIN_FAILED, username, screen="counter"))
+    audited = audit.login_hook(db, audit.OFFICER_LOGIN, audit.OFFICER_LOGIN_FAILED, username,
+                               screen="counter")
+    covers: list = []
+
+    def on_result(conn, officer) -> None:
+        audited(conn, officer)
+        if officer is not None:  # who they stand in for today (issue #36), in the same write
+            covers.extend(office.covers_today(conn, officer.id))
+
+    officer = office.verify_pin(db, username, pin, on_result=on_result)
     if officer is None:
         raise errors.RuleViolation("counter.error.bad_login")
-    # who they stand in for today (issue #36): that officer's role and work are theirs too
-    covers = db.read(lambda conn: office.covers_today(conn, officer.id))
-    return replace(officer, covers=covers) if covers else officer
+    # that officer's role and work are theirs too for those days
+    return replace(officer, covers=tuple(covers)) if covers else officer
+
+
+def export_header(_db: Database, path: str) -> list[str]:
+    """The header of the web form's export (issue #36): read on the worker (an export on a
+    share must not hold the screen), the database untouched."""
+    from ult_desktop.app.online_import import read_table
+
+    return read_table(path)[0]
 
 
 def logout(db: Database, username: str) -> None:

@@ -230,14 +230,13 @@ class RemotePanel(QWidget):
         """The web form's export (CSV/XLSX) in one go instead of retyping (issue #36)."""
         from PySide6.QtWidgets import QFileDialog
 
-        from ult_desktop.app.online_import import read_table
         from ult_desktop.ui.counter.dialogs import OnlineImportDialog
 
         path = path or QFileDialog.getOpenFileName(self, tr("import.title"), "",
                                                    "CSV / Excel (*.csv *.xlsx)")[0]
         if not path or self.session.info is None:
             return
-        self.session.run(lambda _db: read_table(path)[0], parent=self, done=lambda header: (
+        self.session.run(jobs.export_header, path, parent=self, done=lambda header: (
             setattr(self, "import_dialog", OnlineImportDialog(
                 self.session, path, header, self.session.info.services, self)),
             self.import_dialog.finished.connect(lambda _r: (self.refresh(),

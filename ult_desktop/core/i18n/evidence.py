@@ -1,0 +1,152 @@
+"""Texts of the evidence pack (reports/evidence.py) and the Standar Pelayanan's
+components (core/evidence.py)."""
+
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+TEXTS = {
+    # -- the 14 components (PermenPANRB 15/2014) and the SK ------------------------------
+    "admin.profile.sp": _t("Standar Pelayanan (untuk semua layanan)",
+                           "Standar Pelayanan (for every service)"),
+    "admin.profile.sp_date_bad": _t("Tanggal SK ditulis TTTT-BB-HH, mis. 2026-01-15.",
+                                    "Write the SK's date as YYYY-MM-DD, e.g. 2026-01-15."),
+    "sp.component.sk_number": _t("Nomor SK penetapan", "SK number"),
+    "sp.component.sk_date": _t("Tanggal SK (TTTT-BB-HH)", "SK date (YYYY-MM-DD)"),
+    "sp.component.persyaratan": _t("Persyaratan", "Requirements"),
+    "sp.component.prosedur": _t("Sistem, mekanisme dan prosedur", "Procedure"),
+    "sp.component.jangka_waktu": _t("Jangka waktu pelayanan", "Service time"),
+    "sp.component.biaya": _t("Biaya/tarif", "Fee"),
+    "sp.component.produk": _t("Produk pelayanan", "Service product"),
+    "sp.component.penanganan_pengaduan": _t("Penanganan pengaduan, saran dan masukan",
+                                            "Complaints and suggestions"),
+    "sp.component.dasar_hukum": _t("Dasar hukum", "Legal basis"),
+    "sp.component.sarana": _t("Sarana, prasarana dan/atau fasilitas", "Facilities"),
+    "sp.component.kompetensi": _t("Kompetensi pelaksana", "Staff competence"),
+    "sp.component.pengawasan": _t("Pengawasan internal", "Internal supervision"),
+    "sp.component.jumlah_pelaksana": _t("Jumlah pelaksana", "Number of staff"),
+    "sp.component.jaminan_pelayanan": _t("Jaminan pelayanan", "Service guarantee"),
+    "sp.component.jaminan_keamanan": _t("Jaminan keamanan dan keselamatan pelayanan",
+                                        "Safety and security guarantee"),
+    "sp.component.evaluasi": _t("Evaluasi kinerja pelaksana", "Staff performance review"),
+    # -- the pack ----------------------------------------------------------------------
+    "evidence.title": _t("Bukti PEKPPP dan ZI {year}", "PEKPPP and ZI evidence {year}"),
+    "evidence.serves": _t("{folder} · Zona Integritas {zi}", "{folder} · Zona Integritas {zi}"),
+    "evidence.source": _t("Sumber: {source}", "Source: {source}"),
+    "admin.reports.format.evidence": _t("Paket bukti PEKPPP/ZI (folder, setahun)",
+                                        "PEKPPP/ZI evidence pack (folder, a year)"),
+    "evidence.cli.written": _t("{n} berkas bukti ditulis ke {path}",
+                               "{n} evidence files written to {path}"),
+    "evidence.nothing": _t("Tidak ada data pada tahun ini.", "No data this year."),
+    "evidence.yes": _t("ada", "yes"),
+    "evidence.no": _t("TIDAK ADA", "NO"),
+    "evidence.open": _t("berjalan", "open"),
+    "evidence.late": _t("terlambat", "late"),
+    "evidence.index.figure": _t("{n} butir bukti, masing-masing PDF dan CSV di foldernya.",
+                                "{n} items, each a PDF and a CSV in its folder."),
+    "evidence.index.item": _t("Butir", "Item"),
+    "evidence.index.figure_col": _t("Angka", "Figure"),
+    "evidence.index.source": _t(
+        "ULT Desktop, dari catatan bertanda tangan kantor; setiap berkas tercatat dengan "
+        "SHA-256-nya pada peristiwa report_issued.",
+        "ULT Desktop, from the office's signed record; every file is listed with its "
+        "SHA-256 in a report_issued event."),
+    "evidence.sp.figure": _t("{n} jenis layanan; {complete} memuat 14 komponen Standar "
+                             "Pelayanan secara lengkap.",
+                             "{n} service types; {complete} with all 14 Standar Pelayanan "
+                             "components."),
+    "evidence.sp.component": _t("Komponen", "Component"),
+    "evidence.sp.sk": _t("Ditetapkan dengan SK nomor {number} tanggal {date}.",
+                         "Adopted by SK {number} of {date}."),
+    "evidence.sp.no_sk": _t("Nomor dan tanggal SK belum diisi (Admin > Profil).",
+                            "The SK's number and date are not entered (Admin > Profile)."),
+    "evidence.sp.source": _t(
+        "data layanan (Admin > Layanan), Standar Pelayanan kantor (Admin > Profil); jumlah "
+        "pelaksana: petugas yang melayani layanan itu pada {year} menurut antrean.",
+        "services (Admin > Services), the office's Standar Pelayanan (Admin > Profile); "
+        "number of staff: officers who served it in {year} by the queue."),
+    "evidence.pub.figure": _t("Hasil SKM dipublikasikan {n} kali tahun ini.",
+                              "The SKM result was published {n} times this year."),
+    "evidence.pub.where": _t("Media", "Where"),
+    "evidence.pub.shown": _t("Ditampilkan", "Shown"),
+    "evidence.pub.when": _t("Kapan / berapa", "When / how many"),
+    "evidence.pub.poster": _t("Poster hasil SKM", "SKM result poster"),
+    "evidence.pub.tv": _t("Layar TV ruang tunggu (hasil SKM)", "Lobby TV (SKM result)"),
+    "evidence.pub.tv_now": _t("aktif saat ini", "on now"),
+    "evidence.pub.ticket": _t("Tiket antrean (layanan, perkiraan waktu)",
+                              "Queue ticket (service, estimated wait)"),
+    "evidence.pub.tickets": _t("{n} tiket tercetak", "{n} tickets printed"),
+    "evidence.pub.sp": _t("Isi Standar Pelayanan di anjungan/tiket/TV",
+                          "Standar Pelayanan text on kiosk/ticket/TV"),
+    "evidence.pub.sp_elsewhere": _t("tidak ditampilkan oleh ULT Desktop; lampirkan bukti "
+                                    "papan informasi atau situs web",
+                                    "not shown by ULT Desktop; attach the notice board's or "
+                                    "website's proof"),
+    "evidence.pub.source": _t("pengaturan dan peristiwa publikasi SKM, tiket tercetak.",
+                              "SKM publication settings and events, printed tickets."),
+    "evidence.hours.figure": _t(
+        "Jam pelayanan yang diumumkan {opens}–{closes}; pada {on_time} dari {days} hari "
+        "layanan panggilan pertama paling lambat 15 menit setelah buka.",
+        "Published hours {opens}–{closes}; on {on_time} of {days} service days the first "
+        "call came within 15 minutes of opening."),
+    "evidence.hours.month": _t("Bulan", "Month"),
+    "evidence.hours.days": _t("Hari layanan", "Service days"),
+    "evidence.hours.on_time": _t("Buka tepat waktu", "Opened on time"),
+    "evidence.hours.last": _t("Rata-rata layanan terakhir", "Mean last service"),
+    "evidence.hours.source": _t("waktu panggilan dan selesai setiap tiket antrean.",
+                                "the call and finish times of every queue ticket."),
+    "evidence.rentan.figure": _t(
+        "{n} pengunjung kelompok rentan dilayani; menunggu rata-rata {wait} menit "
+        "(pengunjung lain {other} menit).",
+        "{n} vulnerable visitors served; mean wait {wait} minutes (others {other})."),
+    "evidence.rentan.group": _t("Kelompok", "Group"),
+    "evidence.rentan.tickets": _t("Tiket", "Tickets"),
+    "evidence.rentan.served": _t("Dilayani", "Served"),
+    "evidence.rentan.wait": _t("Rata-rata tunggu (menit)", "Mean wait (min)"),
+    "evidence.rentan.source": _t("tiket prioritas antrean dengan kelompoknya.",
+                                 "priority tickets with their group."),
+    "evidence.complaints.figure": _t(
+        "{n} pengaduan; {first} ditanggapi dalam {c1} hari kerja, {done} selesai "
+        "(jawaban sampai ke pelapor) dalam {c3} hari kerja.",
+        "{n} complaints; {first} answered within {c1} working days, {done} resolved (the "
+        "answer reached the complainant) within {c3} working days."),
+    "evidence.complaints.no": _t("No.", "No."),
+    "evidence.complaints.received": _t("Diterima", "Received"),
+    "evidence.complaints.first": _t("Tanggapan (hari kerja)", "Response (working days)"),
+    "evidence.complaints.done": _t("Selesai (hari kerja)", "Resolved (working days)"),
+    "evidence.complaints.clock": _t("≤ {n} hari", "≤ {n} days"),
+    "evidence.complaints.source": _t(
+        "buku tamu (jenis pengaduan) dan kasus; hari kerja menurut kalender kantor; "
+        "tenggat SP4N-LAPOR! 3/5/10 hari kerja.",
+        "the guest book (complaints) and cases; working days by the office calendar; "
+        "SP4N-LAPOR! clocks of 3/5/10 working days."),
+    "evidence.skm.figure": _t("IKM tahun ini {ikm} (mutu {mutu}) dari {n} responden; sampel "
+                              "minimum {min}.",
+                              "This year's IKM {ikm} (grade {mutu}) from {n} respondents; "
+                              "minimum sample {min}."),
+    "evidence.skm.period": _t("Periode", "Period"),
+    "evidence.skm.respondents": _t("Responden", "Respondents"),
+    "evidence.skm.served": _t("Dilayani", "Served"),
+    "evidence.skm.min": _t("Sampel minimum", "Minimum sample"),
+    "evidence.skm.ok": _t("Memenuhi", "Sufficient"),
+    "evidence.skm.mutu": _t("Mutu", "Grade"),
+    "evidence.skm.withheld_open": _t("belum selesai", "not over"),
+    "evidence.skm.withheld_small": _t("bulan kecil", "small month"),
+    "evidence.skm.withheld_none": _t("tidak ada", "none"),
+    "evidence.skm.source": _t(
+        "jawaban SKM (PermenPANRB 14/2017) per periode tertutup; sampel Krejcie–Morgan dari "
+        "jumlah orang yang dilayani.",
+        "SKM answers (PermenPANRB 14/2017) per closed period; Krejcie–Morgan sample of the "
+        "people served."),
+    "evidence.rtl.figure": _t("{n} rencana tindak lanjut; {done} selesai ({share}%).",
+                              "{n} follow-up actions; {done} done ({share}%)."),
+    "evidence.rtl.period": _t("Laporan", "Report"),
+    "evidence.rtl.element": _t("Unsur", "Element"),
+    "evidence.rtl.action": _t("Tindakan", "Action"),
+    "evidence.rtl.owner": _t("Penanggung jawab", "Owner"),
+    "evidence.rtl.status": _t("Status", "Status"),
+    "evidence.rtl.days": _t("Hari sampai selesai", "Days to close"),
+    "evidence.rtl.source": _t("rencana tindak lanjut SKM dan riwayat perubahannya.",
+                              "SKM follow-up plan and its history."),
+}

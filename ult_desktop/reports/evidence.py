@@ -1,0 +1,350 @@
+"""The evidence pack of a year (issue #36 item 4): what the PEKPPP evaluation (PermenPANRB
+29/2022) and Zona Integritas (PermenPANRB 90/2021) ask item by item, from the record.
+
+One folder per year, a sub-folder per PEKPPP aspect, each item a small PDF stating its
+figure, the table behind it and where it came from, and the same table as CSV beside it;
+``00 Daftar isi.pdf`` lists the items with the PEKPPP aspect and the ZI area each serves.
+Every page carries the report footer of "Who may say what" (reconciled against the
+signed record on this PC, or NOT VERIFIED with the reason), and one signed
+``report_issued`` event lists every file with its SHA-256.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from ult_desktop.core import skm
+from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_COMPONENTS, sp_items
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.core.priority import group_key
+from ult_desktop.core.workdays import OfficeCalendar
+from ult_desktop.db import office
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.reports.data import collect
+from ult_desktop.reports.export import _csv_value
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
+from ult_desktop.reports.pdf import CONTENT_W, MARGIN, PAGE_H, PAGE_W, _styles, _table
+from ult_desktop.reports.skm_data import collect_skm
+from ult_desktop.reports.verified import Verification, issue, verify
+from ult_desktop.reports.verified import draw as verified_line
+
+
+@dataclass
+class Item:
+    """One piece of evidence: its folder and name, its figure, its table, its source."""
+
+    folder: str
+    name: str
+    figure: str
+    header: list[str]
+    rows: list[list[object]]
+    source: str
+    zi: str
+    widths: list[float] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _esc(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# -- the items ----------------------------------------------------------------------------
+def _sp(conn: Connection, year: int, lang: str) -> Item:
+    services = [s for s in office.read_services(conn) if s.active]
+    sp = office.read_settings(conn, ("standar_pelayanan",))["standar_pelayanan"] or {}
+    staff = {r[0]: int(r[1]) for r in conn.execute(
+        "SELECT service_id, COUNT(DISTINCT officer_id) FROM tickets WHERE day BETWEEN ? "
+        "AND ? AND state IN ('done', 'escalated') AND officer_id IS NOT NULL "
+        "GROUP BY service_id", (f"{year}-01-01", f"{year}-12-31")).fetchall()}
+    items = {s.id: sp_items(s, staff.get(s.id, 0), sp) for s in services}
+    complete = [s for s in services if all(i.present for i in items[s.id])]
+    rows = [[tr(f"sp.component.{key}", lang), *(
+        tr("evidence.yes" if items[s.id][n].present else "evidence.no", lang)
+        for s in services)] for n, (key, _where) in enumerate(SP_COMPONENTS)]
+    sk = tr("evidence.sp.sk", lang, number=sp["sk_number"], date=sp.get("sk_date", "-")) \
+        if sp.get("sk_number") else tr("evidence.sp.no_sk", lang)
+    n = len(services)
+    return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.1 Standar Pelayanan per jenis layanan",
+                tr("evidence.sp.figure", lang, n=n, complete=len(complete)),
+                [tr("evidence.sp.component", lang), *(s.prefix for s in services)], rows,
+                tr("evidence.sp.source", lang, year=year), "ZI Area VI.1",
+                [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / max(n, 1)] * n,
+                [sk, *(f"{s.prefix} - {s.name}" for s in services)])
+
+
+def _publication(conn: Connection, year: int, lang: str) -> Item:
+    kinds = conn.execute(
+        "SELECT at, data FROM events WHERE kind = 'settings_changed' AND at BETWEEN ? AND ? "
+        "ORDER BY id", (f"{year}-01-01", f"{year + 1}-01-01")).fetchall()
+    published = [r[0][:10] for r in kinds if "skm_published" in (r[1] or "")]
+    display = office.read_settings(conn, ("skm_display_enabled",))["skm_display_enabled"]
+    tickets = conn.execute("SELECT COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? AND "
+                           "print_status = 'printed'", (f"{year}-01-01", f"{year}-12-31")
+                           ).fetchone()[0]
+    yes, no = tr("evidence.yes", lang), tr("evidence.no", lang)
+    rows = [[tr("evidence.pub.poster", lang), yes if published else no,
+             ", ".join(published) or "-"],
+            [tr("evidence.pub.tv", lang), yes if display else no,
+             tr("evidence.pub.tv_now", lang) if display else "-"],
+            [tr("evidence.pub.ticket", lang), yes if tickets else no,
+             tr("evidence.pub.tickets", lang, n=fmt_int(tickets, lang))],
+            [tr("evidence.pub.sp", lang), no, tr("evidence.pub.sp_elsewhere", lang)]]
+    return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.2 Publikasi Standar Pelayanan dan "
+                "hasil SKM", tr("evidence.pub.figure", lang, n=len(published)),
+                [tr("evidence.pub.where", lang), tr("evidence.pub.shown", lang),
+                 tr("evidence.pub.when", lang)], rows,
+                tr("evidence.pub.source", lang), "ZI Area VI.1, VI.4",
+                [5.5 * cm, 2.5 * cm, CONTENT_W - 8 * cm])
+
+
+def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
+    s = office.read_settings(conn, ("open_time", "close_time", "open_days"))
+    opens = datetime.strptime(s["open_time"], "%H:%M").time()
+    late = (datetime.combine(date.min, opens) + timedelta(minutes=15)).time()
+    per_day: dict[str, list[datetime]] = {}
+    for day, called, finished in conn.execute(
+            "SELECT day, first_called_at, finished_at FROM tickets WHERE day BETWEEN ? AND ? "
+            "AND first_called_at IS NOT NULL", (f"{year}-01-01", f"{year}-12-31")):
+        times = per_day.setdefault(day, [])
+        times.append(local_time(datetime.fromisoformat(called), tz))
+        if finished:
+            times.append(local_time(datetime.fromisoformat(finished), tz))
+    months: dict[str, list[int]] = {}
+    for day, times in sorted(per_day.items()):
+        m = months.setdefault(day[:7], [0, 0, 0])
+        first = min(times).time()
+        m[0] += 1
+        m[1] += first <= late
+        m[2] += int(max(times).hour * 60 + max(times).minute)
+    rows = [[month, fmt_int(d, lang), fmt_int(on_time, lang),
+             f"{last // d // 60:02d}.{last // d % 60:02d}"] for month, (d, on_time, last)
+            in months.items()]
+    days = sum(m[0] for m in months.values())
+    on_time = sum(m[1] for m in months.values())
+    return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.3 Jam pelayanan dan loket buka",
+                tr("evidence.hours.figure", lang, days=days, on_time=on_time,
+                   opens=s["open_time"], closes=s["close_time"]),
+                [tr("evidence.hours.month", lang), tr("evidence.hours.days", lang),
+                 tr("evidence.hours.on_time", lang), tr("evidence.hours.last", lang)], rows,
+                tr("evidence.hours.source", lang), "ZI Area VI.2",
+                [CONTENT_W / 4] * 4)
+
+
+def _rentan(db: Database, year: int, lang: str, data) -> Item:
+    rows, served = [], 0
+    for g in data.per_priority_group():
+        rows.append([tr(group_key(g["group"]), lang), fmt_int(g["tickets"], lang),
+                     fmt_int(g["served"], lang), fmt_dec(g["wait"].mean, 1, lang)])
+        served += g["served"]
+    prio, other = data.priority_times()
+    return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.1 Layanan kelompok rentan",
+                tr("evidence.rentan.figure", lang, n=fmt_int(served, lang),
+                   wait=fmt_dec(prio.mean, 1, lang), other=fmt_dec(other.mean, 1, lang)),
+                [tr("evidence.rentan.group", lang), tr("evidence.rentan.tickets", lang),
+                 tr("evidence.rentan.served", lang), tr("evidence.rentan.wait", lang)], rows,
+                tr("evidence.rentan.source", lang), "ZI Area VI.2",
+                [6.5 * cm] + [(CONTENT_W - 6.5 * cm) / 3] * 3)
+
+
+def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
+    calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
+    rows, first_ok, done_ok = [], 0, 0
+    for r in conn.execute(
+            "SELECT r.id, r.day, r.answer, r.updated_at, r.lapor_id, c.id, c.answered_at, "
+            "c.callback_done_at, c.closed_at, (SELECT MIN(h.explained_at) FROM handovers h "
+            "WHERE h.case_id = c.id) FROM register_records r LEFT JOIN cases c ON "
+            "c.record_id = r.id WHERE r.request_type = 'pengaduan' AND r.day BETWEEN ? AND ? "
+            "ORDER BY r.day, r.id", (f"{year}-01-01", f"{year}-12-31")):
+        received = date.fromisoformat(r[1])
+
+        def days(stamp: str | None, received: date = received) -> int | None:
+            if not stamp:
+                return None
+            d = local_time(datetime.fromisoformat(stamp), tz).date()
+            return calendar.working_days_between(received, max(d, received))
+
+        if r[5] is None:  # answered at the desk: first response and outcome together
+            first = done = 0 if r[2] else None
+        else:
+            first = days(r[6])
+            told = [x for x in (days(r[7]), days(r[9]), days(r[8])) if x is not None]
+            done = max(min(told), first) if told and first is not None else None
+        now_days = calendar.working_days_between(received, max(today, received))
+        marks = []
+        for clock, value in zip(COMPLAINT_CLOCKS, (first, first, done), strict=True):
+            ok = value <= clock if value is not None else (
+                None if now_days <= clock else False)
+            marks.append(tr("evidence.yes" if ok else "evidence.open" if ok is None
+                            else "evidence.late", lang))
+        first_ok += first is not None and first <= COMPLAINT_CLOCKS[0]
+        done_ok += done is not None and done <= COMPLAINT_CLOCKS[2]
+        rows.append([f"P-{r[0]:05d}", r[4] or "-", long_date(received, lang),
+                     "-" if first is None else fmt_int(first, lang),
+                     "-" if done is None else fmt_int(done, lang), *marks])
+    n = len(rows)
+    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.1 Pengaduan dan waktu "
+                "penanganan", tr("evidence.complaints.figure", lang, n=n, first=first_ok,
+                                 done=done_ok, c1=COMPLAINT_CLOCKS[0], c3=COMPLAINT_CLOCKS[2]),
+                [tr("evidence.complaints.no", lang), "SP4N-LAPOR!",
+                 tr("evidence.complaints.received", lang),
+                 tr("evidence.complaints.first", lang), tr("evidence.complaints.done", lang),
+                 *(tr("evidence.complaints.clock", lang, n=c) for c in COMPLAINT_CLOCKS)],
+                rows, tr("evidence.complaints.source", lang), "ZI Area VI.3",
+                [1.9 * cm, 3.0 * cm, 3.1 * cm, 1.9 * cm, 1.9 * cm] +
+                [(CONTENT_W - 11.8 * cm) / 3] * 3)
+
+
+def _skm(db: Database, year: int, lang: str, now: datetime) -> Item:
+    rows = []
+    for period in (skm.ReportPeriod(year, 1), skm.ReportPeriod(year, 2), skm.ReportPeriod(year)):
+        d = collect_skm(db, period, now=now)
+        r = d.result
+        rows.append([period.label(lang), fmt_int(d.respondents, lang), fmt_int(d.served, lang),
+                     fmt_int(d.min_sample, lang),
+                     tr("evidence.yes" if d.sample_ok else "evidence.no", lang),
+                     fmt_dec(r.ikm, 2, lang) if r else tr(
+                         f"evidence.skm.withheld_{d.withheld or 'none'}", lang),
+                     r.grade.mutu if r else "-"])
+    whole = rows[-1]
+    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.2 Survei Kepuasan Masyarakat",
+                tr("evidence.skm.figure", lang, ikm=whole[5], mutu=whole[6], n=whole[1],
+                   min=whole[3]),
+                [tr("evidence.skm.period", lang), tr("evidence.skm.respondents", lang),
+                 tr("evidence.skm.served", lang), tr("evidence.skm.min", lang),
+                 tr("evidence.skm.ok", lang), "IKM", tr("evidence.skm.mutu", lang)], rows,
+                tr("evidence.skm.source", lang), "ZI Area VI.4",
+                [4.2 * cm] + [(CONTENT_W - 4.2 * cm) / 6] * 6)
+
+
+def _rtl(conn: Connection, year: int, lang: str) -> Item:
+    done_at: dict[int, str] = {}
+    for at, data in conn.execute("SELECT at, data FROM events WHERE kind = "
+                                 "'skm_followup_changed' ORDER BY id"):
+        try:
+            d = json.loads(data or "{}")
+        except ValueError:
+            continue
+        if d.get("status") == "done" and isinstance(d.get("id"), int):
+            done_at.setdefault(d["id"], at)
+    rows, done = [], 0
+    for f in conn.execute(
+            "SELECT id, report_period, element, action, owner, status, created_at FROM "
+            "skm_followups WHERE report_period LIKE ? OR target_period LIKE ? ORDER BY id",
+            (f"{year}%", f"{year}%")).fetchall():
+        closed = done_at.get(f[0]) if f[5] == "done" else None
+        days = (datetime.fromisoformat(closed) - datetime.fromisoformat(f[6])).days \
+            if closed else None
+        done += f[5] == "done"
+        rows.append([f[1], f"U{f[2]}", f[3], f[4] or "-",
+                     tr(f"skm.followup.status.{f[5]}", lang),
+                     "-" if days is None else fmt_int(days, lang)])
+    share = f"{100 * done / len(rows):.0f}" if rows else "0"
+    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.3 Rencana tindak lanjut SKM",
+                tr("evidence.rtl.figure", lang, n=len(rows), done=done, share=share),
+                [tr("evidence.rtl.period", lang), tr("evidence.rtl.element", lang),
+                 tr("evidence.rtl.action", lang), tr("evidence.rtl.owner", lang),
+                 tr("evidence.rtl.status", lang), tr("evidence.rtl.days", lang)], rows,
+                tr("evidence.rtl.source", lang), "ZI Area VI.4",
+                [2.0 * cm, 1.3 * cm, CONTENT_W - 10.8 * cm, 3.2 * cm, 2.3 * cm, 2.0 * cm])
+
+
+# -- writing --------------------------------------------------------------------------------
+def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
+         verification: Verification) -> None:
+    s = _styles()
+    flow = [Paragraph(_esc(office_name), s["office"]),
+            Paragraph(_esc(tr("evidence.title", lang, year=year) + " — " + item.name),
+                      s["title"]),
+            Paragraph(_esc(tr("evidence.serves", lang, folder=item.folder, zi=item.zi)),
+                      s["period"]), Spacer(1, 8),
+            Paragraph(_esc(item.figure), s["big"])]
+    if item.rows:
+        flow.append(_table([item.header, *item.rows], item.widths or
+                           [CONTENT_W / len(item.header)] * len(item.header), font_size=7.5))
+    else:
+        flow.append(Paragraph(_esc(tr("evidence.nothing", lang)), s["body"]))
+    flow += [Paragraph(_esc(n), s["note"]) for n in item.notes]
+    flow += [Spacer(1, 8), Paragraph(_esc(tr("evidence.source", lang, source=item.source)),
+                                     s["note"])]
+
+    def page(canvas, doc) -> None:
+        verified_line(canvas, verification, lang, page_w=PAGE_W, page_h=PAGE_H,
+                      margin=MARGIN, y=0.9 * cm)
+
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=1.5 * cm, bottomMargin=1.6 * cm,
+                            title=item.name, author=office_name)
+    doc.build(flow, onFirstPage=page, onLaterPages=page)
+
+
+def _csv(item: Item, path: Path) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(item.header)
+        for row in item.rows:
+            writer.writerow([_csv_value(v, "text") for v in row])
+
+
+def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str = "id",
+                   now: datetime | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write the evidence pack of *year* into the folder *out* (made if missing); returns
+    the files written. Each file is written under a temporary name and renamed into
+    place, so a failed run never leaves half a file under its name.
+
+    :raises OSError: the folder cannot be written."""
+    now = now or utc_now()
+    verification = verify(db, date(year, 1, 1), date(year, 12, 31))
+    data = collect(db, date(year, 1, 1), date(year, 12, 31), now=now)
+    tz = data.timezone
+
+    def read(conn: Connection) -> list[Item]:
+        return [_sp(conn, year, lang), _publication(conn, year, lang),
+                _hours(conn, year, tz, lang),
+                _complaints(conn, year, tz, lang, local_time(now, tz).date()),
+                _rtl(conn, year, lang)]
+
+    first = db.read(read)
+    items = [*first[:3], _rentan(db, year, lang, data), first[3], _skm(db, year, lang, now),
+             first[4]]
+    office_name = data.office_name
+    root = Path(out)
+    written: list[Path] = []
+    index = Item("", "00 Daftar isi", tr("evidence.index.figure", lang, n=len(items)),
+                 [tr("evidence.index.item", lang), tr("evidence.index.figure_col", lang),
+                  "ZI"], [[f"{i.folder}/{i.name}", i.figure, i.zi] for i in items],
+                 tr("evidence.index.source", lang), "",
+                 [6.0 * cm, CONTENT_W - 8.2 * cm, 2.2 * cm])
+    for n, item in enumerate([index, *items], start=1):
+        folder = root / item.folder if item.folder else root
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix in (".pdf",) if item is index else (".pdf", ".csv"):
+            target = folder / f"{item.name}{suffix}"
+            tmp = target.with_name(target.name + ".part")
+            try:
+                if suffix == ".pdf":
+                    _pdf(item, tmp, office_name=office_name, year=year, lang=lang,
+                         verification=verification)
+                else:
+                    _csv(item, tmp)
+                replace_report(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+            written.append(target)
+        if progress is not None:
+            progress(n, len(items) + 1)
+    issue(db, report="evidence", fmt="pdf", date_from=date(year, 1, 1),
+          date_to=date(year, 12, 31), files=written, verification=verification)
+    return written
