@@ -634,15 +634,16 @@ def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int
     # a case is resolved when its answer reached the visitor (issue #36): a call-back that
     # reached them, the front office's explanation (SOP 003 step 15) or the case closed
     told: dict[int, datetime] = {}
+    explained = dict(_all(conn, "SELECT case_id, MIN(explained_at) FROM handovers WHERE "
+                                "case_id IS NOT NULL GROUP BY case_id"))
     for r in _all(conn, "SELECT c.id, r.service_id, r.channel, t.outcome, c.callback_done_at, "
-                        "c.closed_at, (SELECT MIN(h.explained_at) FROM handovers h WHERE "
-                        "h.case_id = c.id) FROM cases c "
+                        "c.closed_at FROM cases c "
                         "JOIN register_records r ON r.id = c.record_id "
                         "LEFT JOIN tickets t ON t.id = r.ticket_id"):
         case_info[r[0]] = (r[1], r[2])
         if r[3] == "rescheduled":  # kept by the helpdesk: rescheduled, not passed on
             rescheduled.add(r[0])
-        reached = [datetime.fromisoformat(v) for v in r[4:7] if v]
+        reached = [datetime.fromisoformat(v) for v in (r[4], r[5], explained.get(r[0])) if v]
         if reached:
             told[r[0]] = min(reached)
     opened: dict[int, tuple[datetime, dict, int | None]] = {}

@@ -161,12 +161,13 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
 def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
     calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
     rows, first_ok, done_ok = [], 0, 0
+    explained = dict(conn.execute("SELECT case_id, MIN(explained_at) FROM handovers WHERE "
+                                  "case_id IS NOT NULL GROUP BY case_id").fetchall())
     for r in conn.execute(
             "SELECT r.id, r.day, r.answer, r.updated_at, r.lapor_id, c.id, c.answered_at, "
-            "c.callback_done_at, c.closed_at, (SELECT MIN(h.explained_at) FROM handovers h "
-            "WHERE h.case_id = c.id) FROM register_records r LEFT JOIN cases c ON "
+            "c.callback_done_at, c.closed_at FROM register_records r LEFT JOIN cases c ON "
             "c.record_id = r.id WHERE r.request_type = 'pengaduan' AND r.day BETWEEN ? AND ? "
-            "ORDER BY r.day, r.id", (f"{year}-01-01", f"{year}-12-31")):
+            "ORDER BY r.day, r.id", (f"{year}-01-01", f"{year}-12-31")).fetchall():
         received = date.fromisoformat(r[1])
 
         def days(stamp: str | None, received: date = received) -> int | None:
@@ -179,7 +180,8 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
             first = done = 0 if r[2] else None
         else:
             first = days(r[6])
-            told = [x for x in (days(r[7]), days(r[9]), days(r[8])) if x is not None]
+            told = [x for x in (days(r[7]), days(explained.get(r[5])), days(r[8]))
+                    if x is not None]
             done = max(min(told), first) if told and first is not None else None
         now_days = calendar.working_days_between(received, max(today, received))
         marks = []
