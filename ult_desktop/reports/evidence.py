@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
 from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_COMPONENTS, sp_items
@@ -35,7 +37,16 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.export import _csv_value
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
-from ult_desktop.reports.pdf import CONTENT_W, MARGIN, PAGE_H, PAGE_W, _styles, _table
+from ult_desktop.reports.pdf import (
+    CONTENT_W,
+    HEAD,
+    LINE,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    ZEBRA,
+    _styles,
+)
 from ult_desktop.reports.skm_data import collect_skm
 from ult_desktop.reports.verified import Verification, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
@@ -188,7 +199,7 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
         for clock, value in zip(COMPLAINT_CLOCKS, (first, first, done), strict=True):
             ok = value <= clock if value is not None else (
                 None if now_days <= clock else False)
-            marks.append(tr("evidence.yes" if ok else "evidence.open" if ok is None
+            marks.append(tr("evidence.on_time" if ok else "evidence.open" if ok is None
                             else "evidence.late", lang))
         first_ok += first is not None and first <= COMPLAINT_CLOCKS[0]
         done_ok += done is not None and done <= COMPLAINT_CLOCKS[2]
@@ -215,7 +226,8 @@ def _skm(db: Database, year: int, lang: str, now: datetime) -> Item:
         r = d.result
         rows.append([period.label(lang), fmt_int(d.respondents, lang), fmt_int(d.served, lang),
                      fmt_int(d.min_sample, lang),
-                     tr("evidence.yes" if d.sample_ok else "evidence.no", lang),
+                     "-" if not d.served else tr("evidence.met" if d.sample_ok
+                                                 else "evidence.not_met", lang),
                      fmt_dec(r.ikm, 2, lang) if r else tr(
                          f"evidence.skm.withheld_{d.withheld or 'none'}", lang),
                      r.grade.mutu if r else "-"])
@@ -263,18 +275,35 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
 
 
 # -- writing --------------------------------------------------------------------------------
+def _grid(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
+    """A table whose cells wrap (long actions, long headers in narrow columns)."""
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=7.5, leading=9)
+    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold",
+                          textColor=colors.white)
+    table = Table([[Paragraph(_esc(h), head) for h in header],
+                   *([Paragraph(_esc(c), cell) for c in r] for r in rows)],
+                  colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = [("BACKGROUND", (0, 0), (-1, 0), HEAD), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(rows) + 1, 2)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
 def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
          verification: Verification) -> None:
     s = _styles()
     flow = [Paragraph(_esc(office_name), s["office"]),
             Paragraph(_esc(tr("evidence.title", lang, year=year) + " — " + item.name),
-                      s["title"]),
-            Paragraph(_esc(tr("evidence.serves", lang, folder=item.folder, zi=item.zi)),
-                      s["period"]), Spacer(1, 8),
-            Paragraph(_esc(item.figure), s["big"])]
+                      s["title"])]
+    if item.folder:
+        flow.append(Paragraph(_esc(tr("evidence.serves", lang, folder=item.folder,
+                                      zi=item.zi)), s["period"]))
+    flow += [Spacer(1, 8), Paragraph(_esc(item.figure), s["big"])]
     if item.rows:
-        flow.append(_table([item.header, *item.rows], item.widths or
-                           [CONTENT_W / len(item.header)] * len(item.header), font_size=7.5))
+        flow.append(_grid(item.header, item.rows, item.widths or
+                          [CONTENT_W / len(item.header)] * len(item.header)))
     else:
         flow.append(Paragraph(_esc(tr("evidence.nothing", lang)), s["body"]))
     flow += [Paragraph(_esc(n), s["note"]) for n in item.notes]
