@@ -10,7 +10,7 @@ from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.cli.common import emit, open_db, stderr
 from ult_desktop.core.i18n import language, tr
 
-FORMATS = ("pdf", "csv", "xlsx")
+FORMATS = ("pdf", "csv", "xlsx", "lapor")
 
 
 def register(sub) -> None:
@@ -22,7 +22,9 @@ def register(sub) -> None:
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
                    help="last office day of the period, inclusive (required)")
     p.add_argument("--format", choices=FORMATS,
-                   help="pdf (report), csv or xlsx (exports); default: from --out's suffix")
+                   help="pdf (report), csv or xlsx (exports), lapor (the complaints as the "
+                        "SP4N-LAPOR! administrator uploads them, CSV); default: from --out's "
+                        "suffix")
     p.add_argument("--out", help="file to write (required)")
     p.add_argument("--json", action="store_true", help="print the files written as JSON")
     p.set_defaults(func=cmd_report)
@@ -76,6 +78,10 @@ def cmd_report(args) -> int:
             from ult_desktop.reports.pdf import build_pdf
 
             files = [build_pdf(db, start, end, out, lang=language())]
+        elif fmt == "lapor":
+            from ult_desktop.reports.evidence import export_lapor
+
+            files = [export_lapor(db, start, end, out)]
         elif fmt == "csv":
             from ult_desktop.reports.export import export_csv
 

@@ -62,6 +62,7 @@ class RecordInput:
     answer: str = ""
     online_ref: str = ""
     request_type: str = ""
+    lapor_id: str = ""          # a complaint's SP4N-LAPOR! tracking ID (issue #36)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -161,7 +162,7 @@ def normalized(record: RecordInput) -> dict:
     d["email"] = d["email"] or None
     d["id_number"] = clean_id_number(d["id_number"]) or None
     d["on_behalf"] = bool(d["on_behalf"])
-    for key in ("region_code", "region_name", "online_ref", "request_type"):
+    for key in ("region_code", "region_name", "online_ref", "request_type", "lapor_id"):
         d[key] = d[key] or None
     if not d["on_behalf"]:
         d["on_behalf_of"] = d["letter_type"] = d["letter_number"] = None

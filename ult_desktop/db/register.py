@@ -53,7 +53,7 @@ _SELECT = (
 )
 _FIELDS = ("visitor_name", "institution", "region_code", "region_name", "phone", "email",
            "id_number", "on_behalf", "on_behalf_of", "letter_type", "letter_number", "topic",
-           "question", "answer", "online_ref", "request_type")
+           "question", "answer", "online_ref", "request_type", "lapor_id")
 
 
 def record_from_row(row: sqlite3.Row) -> Record:

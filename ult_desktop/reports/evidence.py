@@ -169,16 +169,24 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
                 [6.5 * cm] + [(CONTENT_W - 6.5 * cm) / 3] * 3)
 
 
-def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
+def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
+               today: date) -> list[dict]:
+    """The complaints (request type *pengaduan*) received *date_from*..*date_to*, each with
+    its SP4N-LAPOR! ID, working days to the first response and to the outcome (the
+    answer reaching the complainant: the #36 rule of the monthly report; None while not
+    yet), and each clock of :data:`COMPLAINT_CLOCKS` met (True), missed (False) or
+    running (None)."""
     calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
-    rows, first_ok, done_ok = [], 0, 0
     explained = dict(conn.execute("SELECT case_id, MIN(explained_at) FROM handovers WHERE "
                                   "case_id IS NOT NULL GROUP BY case_id").fetchall())
+    out = []
     for r in conn.execute(
-            "SELECT r.id, r.day, r.answer, r.updated_at, r.lapor_id, c.id, c.answered_at, "
-            "c.callback_done_at, c.closed_at FROM register_records r LEFT JOIN cases c ON "
-            "c.record_id = r.id WHERE r.request_type = 'pengaduan' AND r.day BETWEEN ? AND ? "
-            "ORDER BY r.day, r.id", (f"{year}-01-01", f"{year}-12-31")).fetchall():
+            "SELECT r.id, r.day, r.answer, r.lapor_id, r.channel, s.prefix, r.topic, "
+            "r.question, c.id, c.answered_at, c.callback_done_at, c.closed_at "
+            "FROM register_records r JOIN services s ON s.id = r.service_id LEFT JOIN cases c "
+            "ON c.record_id = r.id WHERE r.request_type = 'pengaduan' AND r.day BETWEEN ? "
+            "AND ? ORDER BY r.day, r.id", (date_from.isoformat(), date_to.isoformat())
+            ).fetchall():
         received = date.fromisoformat(r[1])
 
         def days(stamp: str | None, received: date = received) -> int | None:
@@ -187,29 +195,39 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
             d = local_time(datetime.fromisoformat(stamp), tz).date()
             return calendar.working_days_between(received, max(d, received))
 
-        if r[5] is None:  # answered at the desk: first response and outcome together
+        if r[8] is None:  # answered at the desk: first response and outcome together
             first = done = 0 if r[2] else None
         else:
-            first = days(r[6])
-            told = [x for x in (days(r[7]), days(explained.get(r[5])), days(r[8]))
+            first = days(r[9])
+            told = [x for x in (days(r[10]), days(explained.get(r[8])), days(r[11]))
                     if x is not None]
             done = max(min(told), first) if told and first is not None else None
         now_days = calendar.working_days_between(received, max(today, received))
-        marks = []
-        for clock, value in zip(COMPLAINT_CLOCKS, (first, first, done), strict=True):
-            ok = value <= clock if value is not None else (
-                None if now_days <= clock else False)
-            marks.append(tr("evidence.on_time" if ok else "evidence.open" if ok is None
-                            else "evidence.late", lang))
-        first_ok += first is not None and first <= COMPLAINT_CLOCKS[0]
-        done_ok += done is not None and done <= COMPLAINT_CLOCKS[2]
-        rows.append([f"P-{r[0]:05d}", r[4] or "-", long_date(received, lang),
-                     "-" if first is None else fmt_int(first, lang),
-                     "-" if done is None else fmt_int(done, lang), *marks])
-    n = len(rows)
+        clocks = [value <= clock if value is not None else (None if now_days <= clock
+                                                            else False)
+                  for clock, value in zip(COMPLAINT_CLOCKS, (first, first, done), strict=True)]
+        out.append({"number": f"P-{r[0]:05d}", "lapor_id": r[3] or "", "received": received,
+                    "channel": r[4], "service": r[5], "topic": r[6] or "",
+                    "complaint": r[7] or "", "answer": r[2] or "", "first_days": first,
+                    "done_days": done, "clocks": clocks})
+    return out
+
+
+def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
+    found = complaints(conn, date(year, 1, 1), date(year, 12, 31), tz, today)
+    mark = {True: "evidence.on_time", None: "evidence.open", False: "evidence.late"}
+    rows = [[c["number"], c["lapor_id"] or "-", long_date(c["received"], lang),
+             "-" if c["first_days"] is None else fmt_int(c["first_days"], lang),
+             "-" if c["done_days"] is None else fmt_int(c["done_days"], lang),
+             *(tr(mark[ok], lang) for ok in c["clocks"])] for c in found]
+    first_ok = sum(c["first_days"] is not None and c["first_days"] <= COMPLAINT_CLOCKS[0]
+                   for c in found)
+    done_ok = sum(c["done_days"] is not None and c["done_days"] <= COMPLAINT_CLOCKS[2]
+                  for c in found)
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.1 Pengaduan dan waktu "
-                "penanganan", tr("evidence.complaints.figure", lang, n=n, first=first_ok,
-                                 done=done_ok, c1=COMPLAINT_CLOCKS[0], c3=COMPLAINT_CLOCKS[2]),
+                "penanganan", tr("evidence.complaints.figure", lang, n=len(found),
+                                 first=first_ok, done=done_ok, c1=COMPLAINT_CLOCKS[0],
+                                 c3=COMPLAINT_CLOCKS[2]),
                 [tr("evidence.complaints.no", lang), "SP4N-LAPOR!",
                  tr("evidence.complaints.received", lang),
                  tr("evidence.complaints.first", lang), tr("evidence.complaints.done", lang),
@@ -217,6 +235,41 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
                 rows, tr("evidence.complaints.source", lang), "ZI Area VI.3",
                 [1.9 * cm, 3.0 * cm, 3.1 * cm, 1.9 * cm, 1.9 * cm] +
                 [(CONTENT_W - 11.8 * cm) / 3] * 3)
+
+
+#: The LAPOR! administrator's upload sheet (docs/reports.md): one complaint a row.
+LAPOR_COLUMNS = ("nomor_ult", "id_lapor", "tanggal_diterima", "kanal", "layanan", "perihal",
+                 "isi_pengaduan", "tindak_lanjut", "hari_kerja_tanggapan",
+                 "hari_kerja_selesai", "status")
+
+
+def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.PathLike) -> Path:
+    """The complaints of *date_from*..*date_to* as the CSV the office's SP4N-LAPOR!
+    administrator uploads (no live connection: LAPOR! needs internet and a developer
+    token). No name, phone or NIK: the complaint and what was done about it."""
+    def read(conn: Connection) -> list[dict]:
+        tz = office.read_settings(conn, ("timezone",))["timezone"]
+        return complaints(conn, date_from, date_to, tz, local_time(utc_now(), tz).date())
+
+    found = db.read(read)
+    target = Path(out)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(LAPOR_COLUMNS)
+            for c in found:
+                status = "selesai" if c["done_days"] is not None else (
+                    "ditanggapi" if c["first_days"] is not None else "diterima")
+                writer.writerow([_csv_value(v, "text") for v in (
+                    c["number"], c["lapor_id"], c["received"].isoformat(), c["channel"],
+                    c["service"], c["topic"], c["complaint"], c["answer"],
+                    "" if c["first_days"] is None else c["first_days"],
+                    "" if c["done_days"] is None else c["done_days"], status)])
+        replace_report(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
 
 
 def _skm(db: Database, year: int, lang: str, now: datetime) -> Item:

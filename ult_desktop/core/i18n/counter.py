@@ -306,6 +306,7 @@ TEXTS = {
     "import.error.unmapped": _t("Pilih kolom untuk \"{field}\" sebelum mengimpor.",
                                 "Pick the column for \"{field}\" before importing."),
     "import.error.no_ref": _t("nomor permohonan kosong", "no request number"),
+    "counter.form.lapor_id": _t("ID SP4N-LAPOR! (bila ada)", "SP4N-LAPOR! ID (if any)"),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "

@@ -34,6 +34,8 @@ TEXTS = {
     "evidence.title": _t("Bukti PEKPPP dan ZI {year}", "PEKPPP and ZI evidence {year}"),
     "evidence.serves": _t("{folder} · Zona Integritas {zi}", "{folder} · Zona Integritas {zi}"),
     "evidence.source": _t("Sumber: {source}", "Source: {source}"),
+    "admin.reports.format.lapor": _t("Pengaduan untuk SP4N-LAPOR! (CSV)",
+                                     "Complaints for SP4N-LAPOR! (CSV)"),
     "admin.reports.format.evidence": _t("Paket bukti PEKPPP/ZI (folder, setahun)",
                                         "PEKPPP/ZI evidence pack (folder, a year)"),
     "evidence.cli.written": _t("{n} berkas bukti ditulis ke {path}",

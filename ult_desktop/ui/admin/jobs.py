@@ -119,6 +119,10 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
             from ult_desktop.reports.export import export_csv
 
             return export_csv(db, date_from, date_to, target, lang=lang)
+        if fmt == "lapor":  # the complaints for the SP4N-LAPOR! administrator (issue #36)
+            from ult_desktop.reports.evidence import export_lapor
+
+            return [export_lapor(db, date_from, date_to, target)]
         if fmt == "evidence":  # the year of the period's start, a folder (issue #36)
             from ult_desktop.reports.evidence import build_evidence
 

@@ -32,7 +32,7 @@ from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 
-FORMATS = ("pdf", "xlsx", "csv", "evidence")
+FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence")
 
 
 def _qdate(d: date) -> QDate:
@@ -149,8 +149,10 @@ class ReportsPage(base.Page):
         fmt = self.format.currentData()
         folder = Path(self.out.text()).parent if self.out.text() else \
             beside_database(self.station.path) / "laporan"
-        self.out.setText(str(folder / (f"bukti-pekppp-zi-{start.year}" if fmt == "evidence"
-                                       else f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}")))
+        name = f"bukti-pekppp-zi-{start.year}" if fmt == "evidence" else \
+            f"pengaduan-lapor-{start:%Y%m%d}-{end:%Y%m%d}.csv" if fmt == "lapor" else \
+            f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
+        self.out.setText(str(folder / name))
 
     def browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("admin.reports.make"), self.out.text())

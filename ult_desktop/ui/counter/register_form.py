@@ -128,6 +128,11 @@ class RegisterForm(QWidget):
         topic_row.setContentsMargins(0, 0, 0, 0)
         topic_row.addWidget(self.request_type)
         topic_row.addWidget(self.topic, 1)
+        # a complaint's SP4N-LAPOR! tracking ID, when it came that way (issue #36)
+        self.lapor_id = QLineEdit(objectName="reg_lapor_id")
+        self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id"))
+        self.lapor_id.setMaxLength(40)
+        topic_row.addWidget(self.lapor_id)
         self.form.addRow(tr("counter.form.topic"), topic_row)
         self.form.addRow(tr("counter.form.question"), self.question)
         self.form.addRow(tr("counter.form.answer"), self.answer)
@@ -143,8 +148,12 @@ class RegisterForm(QWidget):
         self.on_behalf.toggled.connect(self._behalf_box.setVisible)
         self._behalf_box.setVisible(False)
         for w in (self.name, self.institution, self.region, self.phone, self.email,
-                  self.id_number, self.on_behalf_of, self.letter_number, self.topic):
+                  self.id_number, self.on_behalf_of, self.letter_number, self.topic,
+                  self.lapor_id):
             w.textEdited.connect(self._edited)
+        self.request_type.currentIndexChanged.connect(lambda _i: self.lapor_id.setVisible(
+            self.request_type.currentData() == "pengaduan"))
+        self.lapor_id.setVisible(False)
         self.region.textChanged.connect(self._edited)
         for w in (self.question, self.answer):
             w.textChanged.connect(self._edited)
@@ -174,7 +183,9 @@ class RegisterForm(QWidget):
             letter_type=self.letter_type.currentData() or "",
             letter_number=self.letter_number.text(), topic=self.topic.text(),
             question=self.question.toPlainText(), answer=self.answer.toPlainText(),
-            request_type=self.request_type.currentData() or "")
+            request_type=self.request_type.currentData() or "",
+            lapor_id=self.lapor_id.text() if self.request_type.currentData() == "pengaduan"
+            else "")
 
     def set_value(self, record: RecordInput | None, *, mask_id: bool = True,
                   only: set[str] | None = None) -> None:
@@ -190,7 +201,8 @@ class RegisterForm(QWidget):
             for key, widget in (("visitor_name", self.name), ("institution", self.institution),
                                 ("phone", self.phone), ("email", self.email),
                                 ("on_behalf_of", self.on_behalf_of),
-                                ("letter_number", self.letter_number), ("topic", self.topic)):
+                                ("letter_number", self.letter_number), ("topic", self.topic),
+                                ("lapor_id", self.lapor_id)):
                 if wanted(key):
                     widget.setText(getattr(record, key))
             if wanted("region_code", "region_name"):
