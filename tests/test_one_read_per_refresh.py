@@ -20,6 +20,7 @@ import pytest
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, handover, operations, queries
+from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import KioskJournal
 from ult_desktop.db.record.feed import ChangeFeed, heartbeat
@@ -85,6 +86,7 @@ COUNTED_AS = {
     "jobs.set_services": "counter.set_services", "jobs.logout": "counter.logout",
     "jobs.counter_state": "counter.counter_state", "jobs.act": "counter.act(call_next)",
     "jobs.receipt": "counter.receipt", "jobs.remote_records": "counter.remote_records",
+    "skm_db.remote_survey_code": "counter.remote_survey_code",
     "jobs.case_list": "counter.case_list", "jobs.desk_state": "counter.desk_state(back office)",
     "cases.answer_case": "counter.answer_case",
     "cases.calendar_and_today": "counter.calendar_and_today",
@@ -192,8 +194,10 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     act("finish_visit", jobs.finish_visit, counter=1, ticket_id=at_desk.id,
         outcome="escalated", record=RECORD, officer_id=sari)
     run("counter.receipt", desk, jobs.receipt, ticket_id=at_desk.id)
-    run("counter.save_remote", desk, jobs.save_remote, channel="phone", service="A",
-        record=RECORD, officer_id=sari, escalate_to="back_office")
+    remote = run("counter.save_remote", desk, jobs.save_remote, channel="phone", service="A",
+                 record=RECORD, officer_id=sari, escalate_to="back_office")
+    assert run("counter.remote_survey_code", desk, skm_db.remote_survey_code,
+               record_id=remote.id)
     run("counter.remote_records", desk, jobs.remote_records)
     day, open_cases, _cuti = run("counter.case_list", desk, jobs.case_list)
     assert open_cases

@@ -4,6 +4,7 @@ and the same export imported twice adds nothing."""
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date
 
@@ -143,3 +144,43 @@ def test_the_front_office_imports_at_the_counter_and_the_desk_sees_the_numbers(
     opened = {c.record.data.online_ref: c.opened_at.date() for c in db.read(
         cases.read_open_cases)}
     assert opened["SEMPENA-2026-0105"] == date(2026, 3, 3)
+
+
+def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path):
+    """Issue #36 item 2: an online or phone requester can answer the SKM (SOP 001 step 3)
+    with the code they were sent, once, counted as source daring or telepon, after their
+    request was answered."""
+    from ult_desktop.db import errors, register
+    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db.record.reconcile import reconcile
+
+    path = tmp_path / "ekspor.csv"
+    write_csv(path, ROWS[:1])
+    result = online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
+                                           default_service="A")
+    with open(result.codes_file, encoding="utf-8-sig", newline="") as f:
+        [_head, (ref, email, code)] = list(csv.reader(f))
+    assert ref == "SEMPENA-2026-0101" and code
+    with pytest.raises(errors.RuleViolation, match="belum"):  # not answered yet
+        skm_db.survey_ticket(db, ticket_code=code)
+    [case] = db.read(cases.read_open_cases)
+    cases.answer_case(db, case_id=case.id, answer="Sudah diproses")
+    visit = skm_db.survey_ticket(db, ticket_code=code.lower())
+    assert (visit.number, visit.source) == ("SEMPENA-2026-0101", "online")
+    [response] = skm_db.write_batch(db, [{"code": code, "source": "tablet",
+                                          "answers": [4] * 9}], batch_id="r1")
+    assert (response.source, response.period) == ("online", "2026-03")
+    with pytest.raises(errors.RuleViolation, match="sudah diisi"):
+        skm_db.survey_ticket(db, ticket_code=code)
+    assert skm_db.write_batch(db, [{"code": code, "source": "tablet", "answers": [1] * 9}],
+                              batch_id="r2") == []
+    # a phone request answered on the spot: its code, given once
+    phone = register.save_record(db, record=register.RecordInput(
+        visitor_name="Pak Budi", phone="081299988877", answer="Dijelaskan"), channel="phone",
+        service="B")
+    given = skm_db.remote_survey_code(db, record_id=phone.id)
+    assert given and skm_db.remote_survey_code(db, record_id=phone.id) is None
+    [answer] = skm_db.write_batch(db, [{"code": given, "source": "kiosk", "answers": [3] * 9}],
+                                  batch_id="r3")
+    assert answer.source == "phone"
+    assert reconcile(db)["ok"]

@@ -423,6 +423,7 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
         for column in ("nip", "jabatan", "unit"):
             raw.execute(f"ALTER TABLE officers DROP COLUMN {column}")
         raw.execute("ALTER TABLE register_records DROP COLUMN lapor_id")
+        raw.execute("ALTER TABLE register_records DROP COLUMN code_hash")
         raw.execute("ALTER TABLE tickets DROP COLUMN routed_at")
         raw.execute("ALTER TABLE services DROP COLUMN priority_order")
         raw.execute("UPDATE ult_meta SET value = 15 WHERE key = 'schema_version'")

@@ -7,6 +7,9 @@ retyping it: each row becomes an online guest-book record with the request numbe
 to our fields once (guessed from the headers the first time) and remembered on this PC;
 importing the same export again adds nothing twice (rows whose request number is in the
 register already are counted as there, and a row cut short by a crash gets its case).
+Each new requester gets a survey code (``db.skm.remote_survey_code``), written with the
+request number beside the export for the office to send; it works at any survey tablet or
+kiosk and counts as source *daring*.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import zone
 from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
 from ult_desktop.db import cases, errors, office, register
+from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 
 #: Our fields, in the order the mapping dialog shows them.
@@ -54,10 +58,14 @@ class ImportResult:
     added: list[str] = field(default_factory=list)      # request numbers
     existing: list[str] = field(default_factory=list)
     refused: list[tuple[int, str]] = field(default_factory=list)  # (row, sentence)
+    #: where the new requesters' survey codes were written (request number, code)
+    codes_file: Path | None = None
 
     def summary(self, lang: str | None = None) -> str:
         text = tr("import.summary", lang, added=len(self.added), existing=len(self.existing),
                   refused=len(self.refused))
+        if self.codes_file is not None:
+            text += " " + tr("import.codes", lang, path=str(self.codes_file))
         return text + "".join(" " + tr("import.refused_row", lang, row=r, why=why)
                               for r, why in self.refused[:5])
 
@@ -185,6 +193,7 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
         "SELECT r.online_ref, c.id FROM register_records r LEFT JOIN cases c ON "
         "c.record_id = r.id WHERE r.channel = 'online' AND r.online_ref IS NOT NULL")}
     result = ImportResult()
+    codes: list[tuple[str, str, str]] = []
     for n, row in enumerate(rows, start=2):  # the sheet's own row numbers
         value = {f: row[i].strip() for f, i in col.items()}
         ref = value.get("online_ref", "")
@@ -216,4 +225,19 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
             continue
         cases.open_case(db, record_id=saved.id, officer_id=officer_id, now=when)
         result.added.append(ref)
+        code = skm_db.remote_survey_code(db, record_id=saved.id, now=now)
+        if code is not None:
+            codes.append((ref, value.get("email", ""), code))
+    if codes:  # for the office to send each requester their survey code (SOP 001 step 3)
+        result.codes_file = _write_codes(Path(path), codes)
     return result
+
+
+def _write_codes(export: Path, codes: list[tuple[str, str, str]]) -> Path:
+    target = export.with_name(f"{export.stem}-kode-survei.csv")
+    with open(target, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([tr("import.field.online_ref"), tr("import.field.email"),
+                         tr("import.survey_code")])
+        writer.writerows(codes)
+    return target

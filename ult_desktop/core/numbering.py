@@ -79,9 +79,12 @@ def ticket_code(random_part: str, ticket_id: int) -> str:
     return random_part + digits
 
 
-def code_ticket_id(code: str) -> int | None:
-    """The ticket id a code carries, or ``None`` for a code from before ids were part of
-    codes (8 characters) and for text that is no code at all."""
+#: A phone or online requester's survey code (issue #36) carries its guest-book record's
+#: id above this (seven characters after the random part); a ticket's id stays below it.
+RECORD_CODE_BASE = len(CODE_ALPHABET) ** 6
+
+
+def _code_number(code: str) -> int | None:
     text = (code or "").strip().upper()
     tail = text[CODE_RANDOM_LEN:]
     if not tail or any(c not in CODE_ALPHABET for c in text) or len(tail) > 7:
@@ -90,3 +93,22 @@ def code_ticket_id(code: str) -> int | None:
     for c in tail:
         n = n * len(CODE_ALPHABET) + CODE_ALPHABET.index(c)
     return n
+
+
+def code_ticket_id(code: str) -> int | None:
+    """The ticket id a code carries, or ``None`` for a code from before ids were part of
+    codes (8 characters), a requester's code (:func:`code_record_id`) and for text that
+    is no code at all."""
+    n = _code_number(code)
+    return n if n is not None and n < RECORD_CODE_BASE else None
+
+
+def record_code(random_part: str, record_id: int) -> str:
+    """A phone or online requester's survey code: *random_part* and the record's id."""
+    return ticket_code(random_part, record_id + RECORD_CODE_BASE)
+
+
+def code_record_id(code: str) -> int | None:
+    """The guest-book record a requester's code carries, else ``None``."""
+    n = _code_number(code)
+    return n - RECORD_CODE_BASE if n is not None and n >= RECORD_CODE_BASE else None

@@ -60,6 +60,28 @@ UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "off
                      ("register_records", "service_id", "services"),
                      ("register_records", "officer_id", "officers"),
                      ("tickets", "record_id", "register_records"))
+#: Migration 20's survey responses: the source 'online' too (a requester's code, #36).
+_SKM_RESPONSES_V20 = """CREATE TABLE skm_responses_v20 (
+            id INTEGER PRIMARY KEY,
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+            source TEXT NOT NULL
+                CHECK (source IN ('kiosk', 'tablet', 'paper', 'phone', 'online')),
+            a1 INTEGER NOT NULL CHECK (a1 BETWEEN 1 AND 4),
+            a2 INTEGER NOT NULL CHECK (a2 BETWEEN 1 AND 4),
+            a3 INTEGER NOT NULL CHECK (a3 BETWEEN 1 AND 4),
+            a4 INTEGER NOT NULL CHECK (a4 BETWEEN 1 AND 4),
+            a5 INTEGER NOT NULL CHECK (a5 BETWEEN 1 AND 4),
+            a6 INTEGER NOT NULL CHECK (a6 BETWEEN 1 AND 4),
+            a7 INTEGER NOT NULL CHECK (a7 BETWEEN 1 AND 4),
+            a8 INTEGER NOT NULL CHECK (a8 BETWEEN 1 AND 4),
+            a9 INTEGER NOT NULL CHECK (a9 BETWEEN 1 AND 4),
+            suggestion TEXT,
+            gender TEXT,                       -- profile bands (core/skm.py PROFILE);
+            age_band TEXT,                     -- 'x': did not want to answer,
+            education TEXT,                    -- NULL: not asked (answers before v7)
+            occupation TEXT
+        )"""
 #: Migration 10's tickets table: the code without its UNIQUE index (the code carries the
 #: ticket id, see ``core.numbering.ticket_code``), and the first call's time on the row.
 _TICKETS_V10 = """CREATE TABLE tickets (
@@ -685,6 +707,17 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE officers ADD COLUMN unit TEXT",     # helpdesk category / work unit
         # a complaint's SP4N-LAPOR! tracking ID (its clocks: core.evidence)
         "ALTER TABLE register_records ADD COLUMN lapor_id TEXT",
+        # a phone or online requester's survey code, keyed hash (db.skm.remote_survey_code)
+        "ALTER TABLE register_records ADD COLUMN code_hash TEXT",
+        # their answers count as source 'online' (or 'phone'): the table again with that
+        # source allowed, the rows as they are (ids, order and content kept)
+        _SKM_RESPONSES_V20,
+        "INSERT INTO skm_responses_v20 SELECT id, service_id, period, source, a1, a2, a3, a4, "
+        "a5, a6, a7, a8, a9, suggestion, gender, age_band, education, occupation FROM "
+        "skm_responses",
+        "DROP TABLE skm_responses",
+        "ALTER TABLE skm_responses_v20 RENAME TO skm_responses",
+        "CREATE INDEX skm_responses_period ON skm_responses (period, service_id)",
         """CREATE TABLE standins (             -- penugasan (issue #36)
             id INTEGER PRIMARY KEY,
             absent_id INTEGER NOT NULL REFERENCES officers(id),

@@ -30,11 +30,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ult_desktop.core import skm
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import (
     CODE_ALPHABET,
     CODE_RANDOM_LEN,
+    code_record_id,
     code_ticket_id,
     office_day,
+    record_code,
     ticket_code,
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
@@ -71,7 +74,9 @@ FOLLOWUP_CHANGED = "skm_followup_changed"
 #: Ticket states in which the visit was served, so the survey may be taken.
 SERVED_STATES = frozenset({TicketState.DONE, TicketState.ESCALATED})
 #: Where an answer came from.
-SOURCES = ("kiosk", "tablet", "paper", "phone")
+SOURCES = ("kiosk", "tablet", "paper", "phone", "online")
+#: A phone or online requester got their survey code (no code in the event, issue #36).
+SURVEY_CODE_GIVEN = "survey_code_given"
 #: Status of a follow-up action.
 FOLLOWUP_STATES = ("planned", "in_progress", "done", "dropped")
 
@@ -198,7 +203,8 @@ def _check_survey_station(conn: Connection) -> None:
         raise errors.RuleViolation("skm.error.not_survey_station")
 
 
-def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None) -> Ticket:
+def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
+                  ) -> Ticket | RemoteVisit:
     """The ticket a survey is about, checked before the questions are shown.
 
     :func:`write_batch` checks again, and drops an answer whose code another station's
@@ -211,11 +217,74 @@ def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
     """
     now = now or _utc_now()
 
-    def read(conn: Connection) -> Ticket:
+    def read(conn: Connection) -> Ticket | RemoteVisit:
         _check_survey_station(conn)
+        code = (ticket_code or "").strip().upper()
+        if code_record_id(code) is not None:  # a phone or online requester (issue #36)
+            visit = _remote_visit(conn, code)
+            if visit is None:
+                if _spent(conn, code, None):
+                    raise errors.RuleViolation("skm.error.already_answered", number=code)
+                raise errors.NotFound("skm.error.ticket_not_found", code=code or "-")
+            return visit
         return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
 
     return db.read(read)
+
+
+@dataclass(frozen=True)
+class RemoteVisit:
+    """A phone or online request whose requester answers the SKM with the code they were
+    given (issue #36): counted under its channel (source ``phone`` or ``online``)."""
+
+    id: int
+    number: str            # the web form's request number, or the channel's name
+    service_id: int
+    service_name: str
+    day: str
+    source: str
+
+
+def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
+    """The answered request whose code *code* is, None when no unspent code matches.
+
+    :raises RuleViolation: the request has no answer yet."""
+    salt = code_salt(conn)
+    row = conn.execute(
+        "SELECT r.id, r.channel, r.day, r.code_hash, r.answer, r.online_ref, r.service_id, "
+        "s.name AS service_name, c.state AS case_state FROM register_records r JOIN services s "
+        "ON s.id = r.service_id LEFT JOIN cases c ON c.record_id = r.id WHERE r.id = ?",
+        (code_record_id(code),)).fetchone()
+    if row is None or not salt or row["code_hash"] != spent_code_hash(salt, code):
+        return None
+    number = row["online_ref"] or tr(f"counter.channel.{row['channel']}")
+    if not (row["answer"] or row["case_state"] in ("answered", "closed")):
+        raise errors.RuleViolation("skm.error.not_served", number=number)
+    return RemoteVisit(row["id"], number, row["service_id"], row["service_name"], row["day"],
+                       "online" if row["channel"] == "online" else "phone")
+
+
+def remote_survey_code(db: Database, *, record_id: int,
+                       now: datetime | None = None) -> str | None:
+    """A survey code for the phone or online requester of guest-book record *record_id*
+    (issue #36), for the officer to read out or send; None when the record is a walk-in
+    (the ticket has its code) or got its code already (a code is given once: the file
+    keeps only its keyed hash, and a second one would be a second chance to answer)."""
+    now = now or _utc_now()
+
+    def tx(conn: Connection) -> str | None:
+        row = conn.execute("SELECT channel, code_hash FROM register_records WHERE id = ?",
+                           (record_id,)).fetchone()
+        if row is None or row["channel"] not in ("phone", "online") or row["code_hash"]:
+            return None
+        code = record_code("".join(secrets.choice(CODE_ALPHABET)
+                                   for _ in range(CODE_RANDOM_LEN)), record_id)
+        conn.execute("UPDATE register_records SET code_hash = ? WHERE id = ?",
+                     (survey_code_hash(conn, code), record_id))
+        append_event(conn, db.station, SURVEY_CODE_GIVEN, at=now)
+        return code
+
+    return db.write(tx)
 
 
 def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
@@ -353,17 +422,18 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
                 service_id, period = visit_or_code
             else:
                 code = visit_or_code
-                ticket = _unspent_visit(conn, code)
-                if ticket is None:
+                visit = _unspent_visit(conn, code)
+                if visit is None:
                     continue
+                table, row_id, service_id, period, own_source = visit
                 key = key or _new_spent_key(conn)
                 conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
                              (spent_code_hash(key, code),))
-                # the ticket's own hash goes (a random one that no code gives in its
+                # the visit's own hash goes (a random one that no code gives in its
                 # place: the column may not be empty): nothing joins it to the spent set
-                conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
-                             (secrets.token_hex(32), ticket.id))
-                service_id, period = ticket.service_id, ticket.day[:7]
+                conn.execute(f"UPDATE {table} SET code_hash = ? WHERE id = ?",
+                             (secrets.token_hex(32), row_id))
+                source = own_source or source
             written.append(_insert(conn, service_id=service_id, period=period,
                                    source=source, answers=scores, suggestion=text,
                                    profile=bands))
@@ -386,14 +456,28 @@ def _unanswered_spends(conn: Connection) -> bool:
     return spent > answered
 
 
-def _unspent_visit(conn: Connection, code: str) -> Ticket | None:
-    """The served visit of *code* if its code was not spent yet, else None."""
+def _unspent_visit(conn: Connection, code: str
+                   ) -> tuple[str, int, int, str, str | None] | None:
+    """The served visit of *code* if its code was not spent yet: (table, row id, service,
+    month, the source it counts as: a requester's channel, None for the station's own),
+    else None."""
+    if code_record_id(code) is not None:
+        try:
+            remote = _remote_visit(conn, code)
+        except errors.RuleViolation:
+            return None
+        if remote is None or _spent(conn, code, None):
+            return None
+        return ("register_records", remote.id, remote.service_id, remote.day[:7],
+                remote.source)
     where, params = code_lookup(code, code_salt(conn))
     row = conn.execute(TICKET_SELECT + where, params).fetchone()
     if row is None or _spent(conn, code, row["code_hash"]):
         return None
     ticket = ticket_from_row(row)
-    return ticket if ticket.state in SERVED_STATES else None
+    if ticket.state not in SERVED_STATES:
+        return None
+    return "tickets", ticket.id, ticket.service_id, ticket.day[:7], None
 
 
 def _month(period: object) -> str:

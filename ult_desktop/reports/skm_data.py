@@ -125,8 +125,10 @@ class SkmReportData:
 
     @property
     def by_source(self) -> tuple[int, int]:
-        """Respondents (kiosk or tablet, paper or phone): counted apart (issue #22)."""
-        electronic = sum(1 for r in self.responses if r.source in ("kiosk", "tablet"))
+        """Respondents (kiosk or tablet, with a code: the visitor's own or a requester's;
+        typed sheets, paper or phone): counted apart (issues #22, #36)."""
+        electronic = sum(1 for r in self.responses if r.source in ("kiosk", "tablet",
+                                                                   "online"))
         return electronic, len(self.responses) - electronic
 
     @property

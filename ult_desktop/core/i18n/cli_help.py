@@ -149,9 +149,10 @@ TEXTS = {
                                    "period"),
     "cli.opt.report.date_to": _t("hari kantor terakhir periode (termasuk)",
                                  "last office day of the period (inclusive)"),
-    "cli.opt.report.format": _t("pdf (laporan), csv atau xlsx (ekspor); bawaan: dari akhiran "
-                                "--out", "pdf (report), csv or xlsx (exports); default: from "
-                                "--out's suffix"),
+    "cli.opt.report.format": _t("pdf (laporan), csv atau xlsx (ekspor), lapor (pengaduan untuk "
+                                "SP4N-LAPOR!, CSV); bawaan: dari akhiran --out",
+                                "pdf (report), csv or xlsx (exports), lapor (complaints for "
+                                "SP4N-LAPOR!, CSV); default: from --out's suffix"),
     "cli.opt.report.json": _t("tampilkan berkas yang ditulis sebagai JSON",
                               "print the files written as JSON"),
     "cli.opt.skm-answer.code": _t("kode tiket (tercetak di tiket dan kode QR-nya)",

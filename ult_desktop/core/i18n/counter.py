@@ -286,6 +286,14 @@ TEXTS = {
                          "{existing} sudah ada, {refused} ditolak.",
                          "{added} requests added to the guest book and the back-office "
                          "desk, {existing} already there, {refused} refused."),
+    "import.codes": _t("Kode survei pemohon baru: {path} (kirimkan kepada mereka).",
+                       "The new requesters' survey codes: {path} (send them on)."),
+    "import.survey_code": _t("Kode survei", "Survey code"),
+    "counter.msg.survey_code": _t(
+        "Kode survei untuk {name}: {code}. Bacakan atau kirimkan; dapat dipakai sekali di "
+        "tablet survei atau anjungan setelah permintaannya dijawab.",
+        "Survey code for {name}: {code}. Read it out or send it; it works once at a survey "
+        "tablet or the kiosk after the request is answered."),
     "import.refused_row": _t("Baris {row}: {why}", "Row {row}: {why}"),
     "import.field.online_ref": _t("Nomor permohonan", "Request number"),
     "import.field.visitor_name": _t("Nama pemohon", "Requester's name"),

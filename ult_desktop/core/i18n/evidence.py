@@ -38,6 +38,31 @@ TEXTS = {
                                      "Complaints for SP4N-LAPOR! (CSV)"),
     "admin.reports.format.evidence": _t("Paket bukti PEKPPP/ZI (folder, setahun)",
                                         "PEKPPP/ZI evidence pack (folder, a year)"),
+    "cli.cmd.evidence": _t("paket bukti PEKPPP / Zona Integritas setahun: folder berisi PDF "
+                           "kecil dan CSV di baliknya",
+                           "the year's PEKPPP / Zona Integritas evidence pack: a folder of "
+                           "small PDFs and the CSVs behind them"),
+    "cli.opt.evidence.year": _t("tahun bukti, mis. 2026", "the year, e.g. 2026"),
+    "cli.opt.evidence.out": _t("folder yang ditulis (dibuat bila belum ada)",
+                               "folder to write (made if missing)"),
+    "cli.cmd.import-online": _t(
+        "masukkan ekspor formulir daring (CSV/XLSX) ke buku tamu dan meja back office; "
+        "nomor permohonan yang sudah ada tidak ditambahkan lagi",
+        "add the online form's export (CSV/XLSX) to the guest book and the back-office "
+        "desk; a request number already there is not added again"),
+    "cli.opt.import-online.file": _t("berkas ekspor, .csv atau .xlsx",
+                                     "the export, .csv or .xlsx"),
+    "cli.opt.import-online.service": _t("awalan layanan bagi baris yang layanannya tidak "
+                                        "dikenal kantor",
+                                        "service prefix for rows whose service the office "
+                                        "does not know"),
+    "cli.opt.import-online.map": _t(
+        "kolom sebuah isian, FIELD=KOLOM (online_ref, visitor_name, phone, email, "
+        "institution, service, request_type, topic, question, submitted_at); sisanya ditebak "
+        "dari judul kolom",
+        "the column of a field, FIELD=HEADER (online_ref, visitor_name, phone, email, "
+        "institution, service, request_type, topic, question, submitted_at); others are "
+        "guessed from the headers"),
     "evidence.cli.written": _t("{n} berkas bukti ditulis ke {path}",
                                "{n} evidence files written to {path}"),
     "evidence.nothing": _t("Tidak ada data pada tahun ini.", "No data this year."),

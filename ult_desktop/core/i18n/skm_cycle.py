@@ -46,6 +46,7 @@ TEXTS = {
     "skm.source.tablet": _t("Tablet", "Tablet"),
     "skm.source.paper": _t("Kuesioner kertas", "Paper questionnaire"),
     "skm.source.phone": _t("Telepon", "Phone"),
+    "skm.source.online": _t("Daring", "Online"),
     "skm.followup.status.planned": _t("Direncanakan", "Planned"),
     "skm.followup.status.in_progress": _t("Sedang berjalan", "In progress"),
     "skm.followup.status.done": _t("Selesai", "Done"),

@@ -223,10 +223,13 @@ _EVERY_STATION: dict[str, object] = {
 AUTHORITY: dict[str, dict[str, object]] = {
     "kiosk": {**_EVERY_STATION, "tickets": True, "number_reserves": True,
               "settings": _row_only("skm_code_salt", "skm_spent_salt"),
-              "skm_spent_codes": True, "skm_responses": _sources("kiosk", "tablet")},
+              "register_records": _column_only("code_hash"),  # a requester's code spent
+              "skm_spent_codes": True,
+              "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
     "survey": {**_EVERY_STATION, "skm_spent_codes": True, "settings": _row_only("skm_spent_salt"),
                "tickets": _column_only("code_hash"),  # a spent code's hash cleared
-               "skm_responses": _sources("kiosk", "tablet")},
+               "register_records": _column_only("code_hash"),
+               "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
     "counter": {**_EVERY_STATION, "tickets": True, "settings": _row_only("skm_code_salt"),
                 "counter_pauses": True,
                 "register_records": True, "cases": True, "handovers": True,

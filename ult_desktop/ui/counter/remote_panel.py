@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
+from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReceiptDialog
@@ -213,6 +214,11 @@ class RemotePanel(QWidget):
                 tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
                    ref=record.data.online_ref) if record.data.online_ref else
                 tr("counter.msg.remote_saved", name=record.data.visitor_name))
+            # the requester's survey code, given once (issue #36: SOP 001 step 3)
+            self.session.run(skm_db.remote_survey_code, record_id=record.id, parent=self,
+                             done=lambda code: code and self.session.notify(tr(
+                                 "counter.msg.survey_code", name=record.data.visitor_name,
+                                 code=code)))
             self.refresh()
             self.session.refresh_cases()
 
