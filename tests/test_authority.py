@@ -429,3 +429,20 @@ def test_the_head_of_office_may_assign_a_stand_in_at_the_admin_pc(office, db_tar
     admin.write(extend)
     code, report = check_json(db_target)
     assert code == 9 and refused(report) == {("standins", "no_admin")}
+
+
+def test_spak_answers_are_bound_like_the_nine(office, db_target):
+    """Issue #36: the SPAK items go in the answer's row and its sum: an edit is named,
+    while the answers written before the items existed keep the sums they had."""
+    tickets = a_day(office)
+    operations.call_next(office["counter"], counter=1)
+    operations.finish(office["counter"], counter=1)
+    [written] = skm_db.write_batch(office["tablet"], [{
+        "code": tickets[2].code, "source": "tablet", "answers": [3] * 9,
+        "spak": [4, 4, 3, 4, 4]}], batch_id="spak")
+    assert written.spak == (4, 4, 3, 4, 4)
+    assert check_json(db_target)[0] == 0
+    _raw(db_target, "UPDATE skm_responses SET p3 = 4 WHERE p3 = 3")
+    code, report = check_json(db_target)
+    assert code == 9 and {d["problem"] for d in report["reconcile"]["differences"]} == {
+        "answers"}

@@ -256,3 +256,40 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
     finally:
         port.set_process_signer(None)
     admin.close()
+
+
+def test_the_spak_items_follow_the_nine_when_the_office_turns_them_on(qtbot, window, db):
+    """Issue #36 item 6: five anonymous anti-corruption items after the nine unsur, sent
+    with the answer (same batch, same rules), and the year's IPAK once the period is over
+    and the group is big enough."""
+    from ult_desktop.reports.skm_data import collect_skm
+
+    office.set_settings(db, spak_enabled=True)
+    ticket = served_ticket(db, "B")
+    flow = window.flow
+    start(qtbot, window, ticket.code)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5000)
+    for field, band in PROFILE.items():
+        qtbot.mouseClick(flow.profile_page.buttons[field][band], Qt.LeftButton)
+    qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)
+    for score in ANSWERS:
+        qtbot.mouseClick(flow.question_page.answer_buttons[score - 1], Qt.LeftButton)
+    # the SPAK items come next, numbered on from the nine
+    assert flow.stack.currentWidget() is flow.question_page
+    assert flow.question_page.progress.text() == tr("survey.progress", n=10, total=14)
+    assert flow.question_page.element_name.text() == skm.SPAK_ITEMS[0].name()
+    for _ in range(skm.SPAK_COUNT):
+        qtbot.mouseClick(flow.question_page.answer_buttons[3], Qt.LeftButton)
+    assert flow.stack.currentWidget() is flow.suggestion_page
+    with qtbot.waitSignal(flow.submitted, timeout=5000):
+        qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
+    next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
+    assert flow.queue.flush(db, now=next_month) == 1
+    [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
+    assert response.answers == tuple(ANSWERS) and response.spak == (4,) * skm.SPAK_COUNT
+    year = int(ticket.day[:4])
+    data = collect_skm(db, skm.ReportPeriod(year), now=datetime(year + 1, 1, 5, tzinfo=timezone.utc))
+    assert data.ipak[0] == 1 and data.ipak[1] is None  # one respondent: under the minimum
+    office.set_settings(db, skm_min_group=1)
+    data = collect_skm(db, skm.ReportPeriod(year), now=datetime(year + 1, 1, 5, tzinfo=timezone.utc))
+    assert data.ipak == (1, skm.round2(4), skm.round2(100))

@@ -68,10 +68,26 @@ def test_the_whole_response_is_sent_once():
     args = s.submission("  Antrean cepat  ")
     assert args == {"ticket_code": "K7QX", "answers": [4] * skm.ELEMENT_COUNT,
                     "profile": {f: b[0] for f, b in skm.PROFILE.items()},
-                    "source": "kiosk", "suggestion": "Antrean cepat"}
+                    "source": "kiosk", "suggestion": "Antrean cepat", "spak": None}
     assert s.submission("") is None  # already on its way
     s.sent()
     assert s.page == THANKS and not s.busy
+
+
+def test_the_spak_items_follow_the_nine_when_the_office_asks_them():
+    """Issue #36 item 6: five anonymous items after the SKM, sent with the answer."""
+    s = SurveyVisit(source="tablet")
+    visit = s.check_code()
+    assert s.ticket_found("K7QX", object(), visit, spak=True)
+    for field, bands in skm.PROFILE.items():
+        s.choose_profile(field, bands[0])
+    assert s.profile_done()
+    for n in range(skm.ELEMENT_COUNT + skm.SPAK_COUNT):
+        assert s.page == QUESTION and s.element == (skm.ELEMENTS + skm.SPAK_ITEMS)[n]
+        s.answer(3 if n < skm.ELEMENT_COUNT else 4)
+    assert s.page == SUGGESTION
+    args = s.submission("")
+    assert args["answers"] == [3] * 9 and args["spak"] == [4] * skm.SPAK_COUNT
 
 
 def test_reset_forgets_the_visitor_and_remembers_that_a_visit_ended():

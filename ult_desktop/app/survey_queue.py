@@ -97,7 +97,8 @@ class AnswerQueue:
     # -- step 1 ---------------------------------------------------------------------
     def submit(self, db: Database, *, ticket_code: str, answers: Sequence[int],
                suggestion: str | None = None, profile: dict | None = None,
-               source: str = "tablet", now: datetime | None = None) -> Queued:
+               source: str = "tablet", spak: Sequence[int] | None = None,
+               now: datetime | None = None) -> Queued:
         """Keep the visitor's answer until its batch (worker thread).
 
         :raises InvalidAnswers, TextTooLong: answers, profile or suggestion not valid.
@@ -108,6 +109,9 @@ class AnswerQueue:
                  "answers": list(skm.validate_answers(answers)),
                  "suggestion": skm.validate_suggestion(suggestion),
                  "profile": skm.validate_profile(profile)}
+        checked = skm.validate_spak(spak)
+        if checked is not None:  # the SPAK items (issue #36), with the answer
+            entry["spak"] = list(checked)
         if source not in ("kiosk", "tablet"):
             raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
         now = now or utc_now()

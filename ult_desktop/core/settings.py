@@ -194,6 +194,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "lobby display", "settings.skm_display_enabled"),
     _s("skm_published", dict, {}, "The SKM result last published (period, IKM, mutu, "
        "actions)", "settings.skm_published"),
+    _s("spak_enabled", bool, False, "Ask the SPAK items (Survei Persepsi Anti Korupsi) after "
+       "the SKM's nine", "settings.spak_enabled"),
     _s("standar_pelayanan", dict, {}, "The Standar Pelayanan's office-wide components "
        "(PermenPANRB 15/2014) and the SK that adopted them (core.evidence.SP_OFFICE_KEYS)",
        "admin.profile.sp"),

@@ -106,6 +106,43 @@ def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
     return tuple(int(s) for s in answers)
 
 
+#: Survei Persepsi Anti Korupsi (issue #36, the ZI result component): a few items after
+#: the nine unsur when the office turns it on (``spak_enabled``), 1 (often) to 4 (never),
+#: stored with the answer and under the same anonymity rules.
+SPAK_ITEMS: tuple[Element, ...] = (
+    Element(10, "spak_diskriminasi"),
+    Element(11, "spak_kecurangan"),
+    Element(12, "spak_imbalan"),
+    Element(13, "spak_pungli"),
+    Element(14, "spak_percaloan"),
+)
+SPAK_COUNT = len(SPAK_ITEMS)
+SPAK_COLUMNS = tuple(f"p{i}" for i in range(1, SPAK_COUNT + 1))
+
+
+def validate_spak(answers: Sequence[int] | None) -> tuple[int, ...] | None:
+    """*answers* as a tuple of the SPAK items' scores (1-4), or None when not asked.
+
+    :raises InvalidAnswers: not one score 1-4 per item."""
+    if answers is None:
+        return None
+    if isinstance(answers, (str, bytes)) or len(answers) != SPAK_COUNT:
+        raise InvalidAnswers(f"expected {SPAK_COUNT} SPAK answers, got {answers!r}")
+    for score in answers:
+        _check_score(score)
+    return tuple(int(s) for s in answers)
+
+
+def ipak(sheets: Sequence[Sequence[int]]) -> tuple[int, Decimal | None, Decimal | None]:
+    """The anti-corruption perception index of *sheets* (each the SPAK scores): how many,
+    the mean on the 1-4 scale (IPAK) and as 0-100 (x 25), both to two decimals."""
+    if not sheets:
+        return 0, None, None
+    total = sum(sum(s) for s in sheets)
+    mean = Fraction(total, len(sheets) * SPAK_COUNT)
+    return len(sheets), round2(mean), round2(mean * 25)
+
+
 #: The longest suggestion taken on any path (the paper form's box, issue #22).
 SUGGESTION_MAX = 1000
 

@@ -80,7 +80,12 @@ _SKM_RESPONSES_V20 = """CREATE TABLE skm_responses_v20 (
             gender TEXT,                       -- profile bands (core/skm.py PROFILE);
             age_band TEXT,                     -- 'x': did not want to answer,
             education TEXT,                    -- NULL: not asked (answers before v7)
-            occupation TEXT
+            occupation TEXT,
+            p1 INTEGER CHECK (p1 BETWEEN 1 AND 4),   -- SPAK items (core.skm.SPAK_ITEMS);
+            p2 INTEGER CHECK (p2 BETWEEN 1 AND 4),   -- NULL: not asked
+            p3 INTEGER CHECK (p3 BETWEEN 1 AND 4),
+            p4 INTEGER CHECK (p4 BETWEEN 1 AND 4),
+            p5 INTEGER CHECK (p5 BETWEEN 1 AND 4)
         )"""
 #: Migration 10's tickets table: the code without its UNIQUE index (the code carries the
 #: ticket id, see ``core.numbering.ticket_code``), and the first call's time on the row.
@@ -709,12 +714,13 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE register_records ADD COLUMN lapor_id TEXT",
         # a phone or online requester's survey code, keyed hash (db.skm.remote_survey_code)
         "ALTER TABLE register_records ADD COLUMN code_hash TEXT",
-        # their answers count as source 'online' (or 'phone'): the table again with that
-        # source allowed, the rows as they are (ids, order and content kept)
+        # their answers count as source 'online' (or 'phone'), and the optional SPAK items
+        # go with the answer: the table again, the rows as they are (ids, order, content)
         _SKM_RESPONSES_V20,
-        "INSERT INTO skm_responses_v20 SELECT id, service_id, period, source, a1, a2, a3, a4, "
-        "a5, a6, a7, a8, a9, suggestion, gender, age_band, education, occupation FROM "
-        "skm_responses",
+        "INSERT INTO skm_responses_v20 (id, service_id, period, source, a1, a2, a3, a4, a5, "
+        "a6, a7, a8, a9, suggestion, gender, age_band, education, occupation) SELECT id, "
+        "service_id, period, source, a1, a2, a3, a4, a5, a6, a7, a8, a9, suggestion, gender, "
+        "age_band, education, occupation FROM skm_responses",
         "DROP TABLE skm_responses",
         "ALTER TABLE skm_responses_v20 RENAME TO skm_responses",
         "CREATE INDEX skm_responses_period ON skm_responses (period, service_id)",

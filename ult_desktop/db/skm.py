@@ -95,13 +95,18 @@ class SurveyResponse:
     answers: tuple[int, ...]
     suggestion: str | None = None
     profile: dict[str, str | None] = field(default_factory=dict)
+    #: the SPAK items' scores when they were asked (issue #36), else None
+    spak: tuple[int, ...] | None = None
 
 
 def _response(row: sqlite3.Row) -> SurveyResponse:
+    spak = tuple(row[c] for c in skm.SPAK_COLUMNS) if skm.SPAK_COLUMNS[0] in row.keys() \
+        and row[skm.SPAK_COLUMNS[0]] is not None else None
     return SurveyResponse(
         id=row["id"], service_id=row["service_id"], period=row["period"],
         source=row["source"], answers=tuple(row[c] for c in _ANSWER_COLUMNS),
-        suggestion=row["suggestion"], profile={c: row[c] for c in _PROFILE_COLUMNS})
+        suggestion=row["suggestion"], profile={c: row[c] for c in _PROFILE_COLUMNS},
+        spak=spak)
 
 
 #: The spent set's own key (issue #31): a spent code's hash is not the ticket's, so the
@@ -216,20 +221,22 @@ def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
         ago, or already rated.
     """
     now = now or _utc_now()
+    return db.read(lambda conn: read_survey_ticket(conn, ticket_code, now))
 
-    def read(conn: Connection) -> Ticket | RemoteVisit:
-        _check_survey_station(conn)
-        code = (ticket_code or "").strip().upper()
-        if code_record_id(code) is not None:  # a phone or online requester (issue #36)
-            visit = _remote_visit(conn, code)
-            if visit is None:
-                if _spent(conn, code, None):
-                    raise errors.RuleViolation("skm.error.already_answered", number=code)
-                raise errors.NotFound("skm.error.ticket_not_found", code=code or "-")
-            return visit
-        return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
 
-    return db.read(read)
+def read_survey_ticket(conn: Connection, ticket_code: str, now: datetime
+                       ) -> Ticket | RemoteVisit:
+    """:func:`survey_ticket` inside the caller's read."""
+    _check_survey_station(conn)
+    code = (ticket_code or "").strip().upper()
+    if code_record_id(code) is not None:  # a phone or online requester (issue #36)
+        visit = _remote_visit(conn, code)
+        if visit is None:
+            if _spent(conn, code, None):
+                raise errors.RuleViolation("skm.error.already_answered", number=code)
+            raise errors.NotFound("skm.error.ticket_not_found", code=code or "-")
+        return visit
+    return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
 
 
 @dataclass(frozen=True)
@@ -318,19 +325,20 @@ def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> 
 
 def _insert(conn: Connection, *, service_id: int, period: str, source: str,
             answers: tuple[int, ...], suggestion: str | None,
-            profile: dict[str, str | None]) -> SurveyResponse:
+            profile: dict[str, str | None],
+            spak: tuple[int, ...] | None = None) -> SurveyResponse:
     while True:  # random ids: the row order must not follow the order of the visits
         rid = secrets.randbelow(2**53 - 1) + 1
         if conn.execute("SELECT 1 FROM skm_responses WHERE id = ?", (rid,)).fetchone() is None:
             break
     cols = ("id", "service_id", "period", "source", *_ANSWER_COLUMNS, "suggestion",
-            *_PROFILE_COLUMNS)
+            *_PROFILE_COLUMNS, *(skm.SPAK_COLUMNS if spak else ()))
     values = (rid, service_id, period, source, *answers, suggestion,
-              *(profile[c] for c in _PROFILE_COLUMNS))
+              *(profile[c] for c in _PROFILE_COLUMNS), *(spak or ()))
     conn.execute(f"INSERT INTO skm_responses ({', '.join(cols)}) "
                  f"VALUES ({', '.join('?' * len(cols))})", values)
     return SurveyResponse(id=rid, service_id=service_id, period=period, source=source,
-                          answers=answers, suggestion=suggestion, profile=profile)
+                          answers=answers, suggestion=suggestion, profile=profile, spak=spak)
 
 
 def _rewrite_months(conn: Connection, months: set[str]) -> None:
@@ -341,7 +349,8 @@ def _rewrite_months(conn: Connection, months: set[str]) -> None:
     if not months:
         return
     marks = ", ".join("?" * len(months))
-    cols = ("service_id", "period", "source", *_ANSWER_COLUMNS, "suggestion", *_PROFILE_COLUMNS)
+    cols = ("service_id", "period", "source", *_ANSWER_COLUMNS, "suggestion", *_PROFILE_COLUMNS,
+            *(c for c in skm.SPAK_COLUMNS if c in port.columns(conn, "skm_responses")))
     rows = conn.execute(f"SELECT {', '.join(cols)} FROM skm_responses WHERE period IN "
                         f"({marks})", tuple(months)).fetchall()
     rng = secrets.SystemRandom()
@@ -384,7 +393,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
     (none: the batch was written already).
 
     Each answer: ``code`` (the visit's survey code), ``source``, ``answers``,
-    ``suggestion``, ``profile`` (or, queued before issue #31 with its code spent
+    ``suggestion``, ``profile``, ``spak`` (the SPAK items, or None) (or, queued before issue #31 with its code spent
     already, ``service_id`` and ``period`` instead: :func:`_unanswered_spends`).
     Inside the one transaction, for each answer in random order: the visit's code must still be unspent (an answer whose code another station
     spent meanwhile, or whose visit is gone, is dropped: the visit was rated once
@@ -404,7 +413,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
         visit: str | tuple[int, str] = code or (int(a["service_id"]), _month(a["period"]))
         rows.append((visit, a["source"], skm.validate_answers(a["answers"]),
                      skm.validate_suggestion(a.get("suggestion")),
-                     skm.validate_profile(a.get("profile"))))
+                     skm.validate_profile(a.get("profile")), skm.validate_spak(a.get("spak"))))
     now = now or _utc_now()
     rng = secrets.SystemRandom()
     rng.shuffle(rows)
@@ -415,7 +424,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
             return []
         key = _spent_key(conn)
         written = []
-        for visit_or_code, source, scores, text, bands in rows:
+        for visit_or_code, source, scores, text, bands, spak in rows:
             if isinstance(visit_or_code, tuple):  # spent before issue #31, queued since
                 if not _unanswered_spends(conn):
                     continue
@@ -436,7 +445,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
                 source = own_source or source
             written.append(_insert(conn, service_id=service_id, period=period,
                                    source=source, answers=scores, suggestion=text,
-                                   profile=bands))
+                                   profile=bands, spak=spak))
         _rewrite_months(conn, {r.period for r in written})
         append_event(conn, db.station, SURVEY_BATCH, at=now, data={"batch": batch_id})
         return written

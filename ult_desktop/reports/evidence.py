@@ -272,10 +272,14 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
     return target
 
 
-def _skm(db: Database, year: int, lang: str, now: datetime) -> Item:
-    rows = []
+def _skm(db: Database, year: int, lang: str, now: datetime) -> tuple[Item, Item]:
+    rows, spak = [], []
     for period in (skm.ReportPeriod(year, 1), skm.ReportPeriod(year, 2), skm.ReportPeriod(year)):
         d = collect_skm(db, period, now=now)
+        n, value, index = d.ipak
+        spak.append([period.label(lang), fmt_int(n, lang),
+                     "-" if value is None else fmt_dec(value, 2, lang),
+                     "-" if index is None else fmt_dec(index, 2, lang)])
         r = d.result
         rows.append([period.label(lang), fmt_int(d.respondents, lang), fmt_int(d.served, lang),
                      fmt_int(d.min_sample, lang),
@@ -285,14 +289,22 @@ def _skm(db: Database, year: int, lang: str, now: datetime) -> Item:
                          f"evidence.skm.withheld_{d.withheld or 'none'}", lang),
                      r.grade.mutu if r else "-"])
     whole = rows[-1]
-    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.2 Survei Kepuasan Masyarakat",
-                tr("evidence.skm.figure", lang, ikm=whole[5], mutu=whole[6], n=whole[1],
-                   min=whole[3]),
-                [tr("evidence.skm.period", lang), tr("evidence.skm.respondents", lang),
-                 tr("evidence.skm.served", lang), tr("evidence.skm.min", lang),
-                 tr("evidence.skm.ok", lang), "IKM", tr("evidence.skm.mutu", lang)], rows,
-                tr("evidence.skm.source", lang), "ZI Area VI.4",
-                [4.2 * cm] + [(CONTENT_W - 4.2 * cm) / 6] * 6)
+    return (Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.2 Survei Kepuasan Masyarakat",
+                 tr("evidence.skm.figure", lang, ikm=whole[5], mutu=whole[6], n=whole[1],
+                    min=whole[3]),
+                 [tr("evidence.skm.period", lang), tr("evidence.skm.respondents", lang),
+                  tr("evidence.skm.served", lang), tr("evidence.skm.min", lang),
+                  tr("evidence.skm.ok", lang), "IKM", tr("evidence.skm.mutu", lang)], rows,
+                 tr("evidence.skm.source", lang), "ZI Area VI.4",
+                 [4.2 * cm] + [(CONTENT_W - 4.2 * cm) / 6] * 6),
+            Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan",
+                 "5.4 Survei Persepsi Anti Korupsi", tr(
+                     "evidence.spak.figure", lang, n=spak[-1][1], ipak=spak[-1][2],
+                     index=spak[-1][3]),
+                 [tr("evidence.skm.period", lang), tr("evidence.skm.respondents", lang),
+                  "IPAK (1-4)", tr("evidence.spak.index", lang)], spak,
+                 tr("evidence.spak.source", lang), "ZI (hasil: IPAK)",
+                 [5.0 * cm] + [(CONTENT_W - 5.0 * cm) / 3] * 3))
 
 
 def _rtl(conn: Connection, year: int, lang: str) -> Item:
@@ -401,8 +413,8 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
                 _rtl(conn, year, lang)]
 
     first = db.read(read)
-    items = [*first[:3], _rentan(db, year, lang, data), first[3], _skm(db, year, lang, now),
-             first[4]]
+    satisfaction, spak = _skm(db, year, lang, now)
+    items = [*first[:3], _rentan(db, year, lang, data), first[3], satisfaction, first[4], spak]
     office_name = data.office_name
     root = Path(out)
     written: list[Path] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import office_day, utc_now
@@ -130,6 +131,16 @@ class SkmReportData:
         electronic = sum(1 for r in self.responses if r.source in ("kiosk", "tablet",
                                                                    "online"))
         return electronic, len(self.responses) - electronic
+
+    @property
+    def ipak(self) -> tuple[int, Decimal | None, Decimal | None]:
+        """The SPAK answers of the period (issue #36): how many, IPAK (1-4) and its index
+        (0-100); none shown for a period still running or a group under the minimum,
+        as the SKM's own figures."""
+        sheets = [r.spak for r in self.responses if r.spak]
+        if self.withheld == "open" or len(sheets) < self.min_group:
+            return len(sheets), None, None
+        return skm.ipak(sheets)
 
     @property
     def suggestions_shown(self) -> list[str]:

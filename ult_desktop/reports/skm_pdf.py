@@ -279,6 +279,16 @@ class _SkmReport:
         w = CONTENT_W - 5.6 * cm
         return [*flow, _table([head, *body], [5.6 * cm, w / 4, w / 4, w / 4, w / 4])]
 
+    def spak(self) -> list:
+        """Survei Persepsi Anti Korupsi (issue #36), when the office asked it."""
+        n, value, index = self.d.ipak
+        if not n:
+            return []
+        text = self.t("skmr.spak", n=self.n(n), ipak=fmt_dec(value, 2, self.lang),
+                      index=fmt_dec(index, 2, self.lang)) if value is not None else \
+            self.t("skmr.spak_withheld", n=self.n(n), min=self.d.min_group)
+        return [*self.h2("skmr.s.spak"), self.para(text)]
+
     def suggestions(self) -> list:
         d = self.d
         flow = self.h2("skmr.s.suggestions")
@@ -366,7 +376,8 @@ class _SkmReport:
     def story(self) -> list:
         flow: list = []
         for part in (self.header(), self.summary(), self.sample(), self.profile(),
-                     self.elements(), self.services(), self.trend(), self.suggestions(),
+                     self.elements(), self.services(), self.trend(), self.spak(),
+                     self.suggestions(),
                      self.followup(), self.signature()):
             flow.extend(part)
         return flow

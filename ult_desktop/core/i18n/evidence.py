@@ -30,6 +30,58 @@ TEXTS = {
     "sp.component.jaminan_keamanan": _t("Jaminan keamanan dan keselamatan pelayanan",
                                         "Safety and security guarantee"),
     "sp.component.evaluasi": _t("Evaluasi kinerja pelaksana", "Staff performance review"),
+    # -- SPAK, Survei Persepsi Anti Korupsi (core.skm.SPAK_ITEMS): 1 worst, 4 best ---------
+    "settings.spak_enabled": _t("Tanyakan Survei Persepsi Anti Korupsi (SPAK) setelah SKM",
+                                "Ask the anti-corruption perception survey (SPAK) after "
+                                "the SKM"),
+    "skm.element.spak_diskriminasi": _t("Diskriminasi", "Discrimination"),
+    "skm.question.spak_diskriminasi": _t("Apakah petugas membeda-bedakan pelayanan (mis. karena kenal, suku, agama, atau status)?",
+                                  "Did the officers treat visitors differently (e.g. by acquaintance, origin, religion or status)?"),
+    "skm.answer.spak_diskriminasi.1": _t("Selalu ada", "Always"),
+    "skm.answer.spak_diskriminasi.2": _t("Sering ada", "Often"),
+    "skm.answer.spak_diskriminasi.3": _t("Jarang ada", "Rarely"),
+    "skm.answer.spak_diskriminasi.4": _t("Tidak pernah ada", "Never"),
+    "skm.element.spak_kecurangan": _t("Kecurangan", "Irregularities"),
+    "skm.question.spak_kecurangan": _t("Apakah ada pelayanan di luar prosedur atau kecurangan dalam pelayanan?",
+                                  "Was anything done outside the procedure, or dishonestly?"),
+    "skm.answer.spak_kecurangan.1": _t("Selalu ada", "Always"),
+    "skm.answer.spak_kecurangan.2": _t("Sering ada", "Often"),
+    "skm.answer.spak_kecurangan.3": _t("Jarang ada", "Rarely"),
+    "skm.answer.spak_kecurangan.4": _t("Tidak pernah ada", "Never"),
+    "skm.element.spak_imbalan": _t("Imbalan", "Gratuities"),
+    "skm.question.spak_imbalan": _t("Apakah petugas menerima atau meminta imbalan uang, barang atau fasilitas di luar ketentuan?",
+                                  "Did an officer take or ask for money, goods or favours beyond the rules?"),
+    "skm.answer.spak_imbalan.1": _t("Selalu ada", "Always"),
+    "skm.answer.spak_imbalan.2": _t("Sering ada", "Often"),
+    "skm.answer.spak_imbalan.3": _t("Jarang ada", "Rarely"),
+    "skm.answer.spak_imbalan.4": _t("Tidak pernah ada", "Never"),
+    "skm.element.spak_pungli": _t("Pungutan liar", "Illegal fees"),
+    "skm.question.spak_pungli": _t("Apakah ada pungutan liar (pungli) dalam pelayanan?",
+                                  "Was there any illegal fee (pungli)?"),
+    "skm.answer.spak_pungli.1": _t("Selalu ada", "Always"),
+    "skm.answer.spak_pungli.2": _t("Sering ada", "Often"),
+    "skm.answer.spak_pungli.3": _t("Jarang ada", "Rarely"),
+    "skm.answer.spak_pungli.4": _t("Tidak pernah ada", "Never"),
+    "skm.element.spak_percaloan": _t("Percaloan", "Brokers"),
+    "skm.question.spak_percaloan": _t("Apakah ada calo atau perantara tidak resmi dalam pelayanan?",
+                                  "Was there a broker or unofficial go-between?"),
+    "skm.answer.spak_percaloan.1": _t("Selalu ada", "Always"),
+    "skm.answer.spak_percaloan.2": _t("Sering ada", "Often"),
+    "skm.answer.spak_percaloan.3": _t("Jarang ada", "Rarely"),
+    "skm.answer.spak_percaloan.4": _t("Tidak pernah ada", "Never"),
+    "skmr.s.spak": _t("Survei Persepsi Anti Korupsi (SPAK)",
+                      "Anti-corruption perception survey (SPAK)"),
+    "skmr.spak": _t("{n} responden menjawab SPAK; Indeks Persepsi Anti Korupsi (IPAK) {ipak} "
+                    "dari 4 (indeks {index}). Skala: 1 selalu ada, 4 tidak pernah ada "
+                    "diskriminasi, kecurangan, imbalan, pungli dan calo.",
+                    "{n} respondents answered the SPAK; anti-corruption perception index "
+                    "(IPAK) {ipak} of 4 (index {index}). Scale: 1 always, 4 never any "
+                    "discrimination, irregularity, gratuity, illegal fee or broker."),
+    "skmr.spak_withheld": _t("{n} responden menjawab SPAK; IPAK tidak ditampilkan untuk "
+                             "periode yang belum selesai atau kelompok di bawah {min} "
+                             "responden.",
+                             "{n} respondents answered the SPAK; no IPAK is shown for a "
+                             "period still running or a group under {min}."),
     # -- the pack ----------------------------------------------------------------------
     "evidence.title": _t("Bukti PEKPPP dan ZI {year}", "PEKPPP and ZI evidence {year}"),
     "evidence.serves": _t("{folder} · Zona Integritas {zi}", "{folder} · Zona Integritas {zi}"),
@@ -169,6 +221,16 @@ TEXTS = {
         "jumlah orang yang dilayani.",
         "SKM answers (PermenPANRB 14/2017) per closed period; Krejcie–Morgan sample of the "
         "people served."),
+    "evidence.spak.figure": _t("{n} responden menjawab SPAK tahun ini; IPAK {ipak} "
+                               "(indeks {index}).",
+                               "{n} respondents answered the SPAK this year; IPAK {ipak} "
+                               "(index {index})."),
+    "evidence.spak.index": _t("Indeks (0-100)", "Index (0-100)"),
+    "evidence.spak.source": _t(
+        "butir SPAK setelah SKM (bila kantor mengaktifkannya), dengan aturan anonimitas SKM; "
+        "kelompok di bawah minimum dan periode berjalan tidak ditampilkan.",
+        "the SPAK items after the SKM (when the office turns them on), under the SKM's "
+        "anonymity rules; groups under the minimum and running periods are not shown."),
     "evidence.rtl.figure": _t("{n} rencana tindak lanjut; {done} selesai ({share}%).",
                               "{n} follow-up actions; {done} done ({share}%)."),
     "evidence.rtl.period": _t("Laporan", "Report"),

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
-from ult_desktop.core.skm import ELEMENT_COUNT, PROFILE
+from ult_desktop.core.skm import ELEMENT_COUNT, PROFILE, SPAK_COLUMNS
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
@@ -67,6 +67,9 @@ class Covered:
     mode: str = "rows"
     count_by: tuple[str, ...] = ()
     content: tuple[str, ...] = ()
+    #: what a row may also say (the SPAK items): in its sum only when it says it, so the
+    #: sums of rows written before the columns existed stay what they were
+    optional: tuple[str, ...] = ()
 
 
 COVERED: tuple[Covered, ...] = (
@@ -84,7 +87,7 @@ COVERED: tuple[Covered, ...] = (
     Covered("skm_spent_codes", ("code_hash",), mode="count", content=("code_hash",)),
     Covered("skm_followups", ("id",)),
     Covered("skm_responses", ("id",), mode="count", count_by=COUNT_BY,
-            content=ANSWER_CONTENT),
+            content=ANSWER_CONTENT, optional=SPAK_COLUMNS),
     Covered("number_reserves", ("day", "prefix", "first_seq")),
     Covered("counter_pauses", ("counter",)),
     Covered("standins", ("id",)),
@@ -129,9 +132,14 @@ _MOD = 2 ** 256
 
 
 def row_sum(cov: Covered, row: Any) -> int:
-    """The SHA-256 of what a counted row says (``cov.content``), as a number."""
-    text = json.dumps([row[c] for c in cov.content], ensure_ascii=False,
-                      separators=(",", ":"))
+    """The SHA-256 of what a counted row says (``cov.content``, and ``cov.optional``
+    when any of it is there), as a number."""
+    said = [row[c] for c in cov.content]
+    extra = [row.get(c) if isinstance(row, dict) else row[c] for c in cov.optional
+             if not isinstance(row, dict) or c in row]
+    if any(v is not None for v in extra):
+        said.append(extra)
+    text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
 
 
@@ -287,7 +295,8 @@ def baseline_images(conn: Connection):
         if cov.mode == "count":
             # what the answers say is bound too when the file has every column of it
             bound = set(cov.content) <= set(cols)
-            read = (*cov.count_by, *(cov.content if bound else ()))
+            said = (*cov.content, *(c for c in cov.optional if c in cols)) if bound else ()
+            read = (*cov.count_by, *said)
             batch: list[list[Any]] = []
             sums: dict[tuple, int] = {}
             for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table} "
@@ -295,7 +304,7 @@ def baseline_images(conn: Connection):
                 group = tuple(row[:len(cov.count_by)])
                 batch.append(["n", cov.table, list(group)])
                 if bound:
-                    content = dict(zip(cov.content, row[len(cov.count_by):], strict=True))
+                    content = dict(zip(said, row[len(cov.count_by):], strict=True))
                     sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
                 if len(batch) >= BASELINE_CHUNK:
                     yield batch + [["s", cov.table, list(g), f"{v:064x}"]

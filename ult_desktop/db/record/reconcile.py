@@ -348,13 +348,14 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             if not columns:
                 continue
             bound = set(cov.content) <= set(columns)
-            read = (*cov.count_by, *(cov.content if bound else ()))
+            said = (*cov.content, *(c for c in cov.optional if c in columns)) if bound else ()
+            read = (*cov.count_by, *said)
             n = len(cov.count_by)
             for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}"):
                 group = (cov.table, tuple(row[:n]))
                 counts[group] += 1
                 if bound:
-                    content = dict(zip(cov.content, row[n:], strict=True))
+                    content = dict(zip(said, row[n:], strict=True))
                     sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
         return top, out, counts, sums
 

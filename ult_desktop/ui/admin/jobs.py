@@ -155,7 +155,7 @@ def fetch_skm(db, *, period: skm.ReportPeriod) -> dict:
     from ult_desktop.reports.skm_data import collect_skm
 
     data = collect_skm(db, period)
-    settings = office.get_settings(db, "skm_display_enabled", "skm_min_group")
+    settings = office.get_settings(db, "skm_display_enabled", "skm_min_group", "spak_enabled")
     return {"data": data, "settings": settings}
 
 

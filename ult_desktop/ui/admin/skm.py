@@ -96,9 +96,12 @@ class SkmPage(base.Page):
         row = QHBoxLayout()
         self.display_enabled = QCheckBox(tr("admin.skm.display"))
         self.display_enabled.clicked.connect(self._save_settings)
+        self.spak_enabled = QCheckBox(tr("settings.spak_enabled"))  # issue #36
+        self.spak_enabled.clicked.connect(self._save_settings)
         self.min_group = base.spin(1, 50)
         self.min_group.editingFinished.connect(self._save_settings)
         row.addWidget(self.display_enabled)
+        row.addWidget(self.spak_enabled)
         row.addSpacing(20)
         row.addWidget(QLabel(tr("admin.skm.min_group")))
         row.addWidget(self.min_group)
@@ -138,6 +141,7 @@ class SkmPage(base.Page):
     def show_data(self, loaded: dict) -> None:
         self.data = data = loaded["data"]
         self.display_enabled.setChecked(bool(loaded["settings"]["skm_display_enabled"]))
+        self.spak_enabled.setChecked(bool(loaded["settings"]["spak_enabled"]))
         self.min_group.setValue(int(loaded["settings"]["skm_min_group"]))
         label = data.period.label()
         self.weakest.setText(tr("skmr.weakest", list=", ".join(
@@ -211,6 +215,7 @@ class SkmPage(base.Page):
     def _save_settings(self) -> None:
         self.run(office.set_settings, skm_display_enabled=self.display_enabled.isChecked(),
                  skm_min_group=self.min_group.value(),
+                 spak_enabled=self.spak_enabled.isChecked(),
                  done=lambda _: self.set_status(tr("admin.saved"), base.OK_STYLE))
 
     # -- files -------------------------------------------------------------------------
@@ -240,7 +245,8 @@ class SkmPage(base.Page):
         """The Pimpinan reads and prints the report, the poster and the RTL (issue #36);
         planning, paper entry, settings and publishing stay the admin's."""
         self.publish = False
-        for w in (self.entry_button, self.display_enabled, self.min_group, self.add_button,
+        for w in (self.entry_button, self.display_enabled, self.spak_enabled, self.min_group,
+                  self.add_button,
                   self.save_button, self.delete_button, self.element, self.action,
                   self.owner, self.target, self.status_box):
             w.setEnabled(False)

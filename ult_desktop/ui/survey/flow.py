@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.common.station import Station, error_sentence
+from ult_desktop.ui.survey import jobs
 from ult_desktop.ui.survey import visit as v
 from ult_desktop.ui.survey.codes import extract_code
 from ult_desktop.ui.survey.pages import (
@@ -125,7 +125,8 @@ class SurveyFlow(QWidget):
 
     def _show_question(self) -> None:
         s = self.state
-        self.question_page.paint(s.ticket, s.index, s.answers[s.index], self.lang)
+        self.question_page.paint(s.ticket, s.element, s.index, len(s.questions),
+                                 s.answers[s.index], self.lang)
 
     def _show_page(self) -> None:
         self.stack.setCurrentWidget(self.pages[self.state.page])
@@ -156,13 +157,14 @@ class SurveyFlow(QWidget):
         visit = self.state.check_code()
         self.start_page.go.setEnabled(False)
         self.start_page.say(tr("survey.start.checking", self.lang), INFO)
-        self.station.run(skm_db.survey_ticket, ticket_code=code, parent=self,
-                         done=lambda ticket: self._ticket_ok(code, ticket, visit),
+        self.station.run(jobs.survey_start, ticket_code=code, parent=self,
+                         done=lambda found: self._ticket_ok(code, found, visit),
                          failed=self._ticket_bad)
 
-    def _ticket_ok(self, code: str, ticket, visit: int) -> None:
+    def _ticket_ok(self, code: str, found, visit: int) -> None:
         self.start_page.go.setEnabled(True)
-        if not self.state.ticket_found(code, ticket, visit):
+        ticket, spak = found
+        if not self.state.ticket_found(code, ticket, visit, spak=spak):
             return  # the screen was reset meanwhile (idle, cancel)
         self.start_page.say("")
         self.profile_page.paint(self.state.profile, self.lang)

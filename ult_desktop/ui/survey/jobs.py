@@ -4,7 +4,17 @@ GUI thread); the answers themselves go through ``app/survey_queue.py``."""
 from __future__ import annotations
 
 from ult_desktop.core.dates import office_today
+from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import office
+from ult_desktop.db import skm as skm_db
+
+
+def survey_start(db, *, ticket_code: str):
+    """The visit a code is for, and whether the SPAK items follow the nine (issue #36):
+    one read."""
+    return db.read(lambda conn: (
+        skm_db.read_survey_ticket(conn, ticket_code, utc_now()),
+        bool(office.read_settings(conn, ("spak_enabled",))["spak_enabled"])))
 
 
 def office_month(db) -> str:

@@ -280,12 +280,11 @@ class QuestionPage(QWidget):
         self.back.setText(tr("survey.back", lang))
         self.cancel.setText(tr("survey.cancel", lang))
 
-    def paint(self, ticket, index: int, chosen: int | None, lang: str) -> None:
-        element = skm.ELEMENTS[index]
+    def paint(self, ticket, element: skm.Element, index: int, total: int,
+              chosen: int | None, lang: str) -> None:
         self.ticket_label.setText(tr("survey.ticket", lang, number=ticket.number,
                                      service=ticket.service_name))
-        self.progress.setText(tr("survey.progress", lang, n=index + 1,
-                                 total=skm.ELEMENT_COUNT))
+        self.progress.setText(tr("survey.progress", lang, n=index + 1, total=total))
         self.element_name.setText(element.name(lang))
         self.question.setText(element.question(lang))
         for score, (b, label) in enumerate(zip(self.answer_buttons,

@@ -5,8 +5,9 @@ the widget (:class:`~ult_desktop.ui.survey.flow.SurveyFlow`) asks the visit what
 does, runs the database call the visit names, tells the visit the answer, and shows the
 page the visit is on.
 
-Pages: the ticket code (START), the respondent profile (PROFILE), the nine questions
-(QUESTION), the suggestion (SUGGESTION), thanks (THANKS). ``reset()`` forgets the
+Pages: the ticket code (START), the respondent profile (PROFILE), the nine questions and,
+when the office asks them, the SPAK items (QUESTION), the suggestion (SUGGESTION), thanks
+(THANKS). ``reset()`` forgets the
 visitor; an answer from the database that arrives after a reset belongs to an earlier
 visit (its ``visit`` number is older) and is ignored.
 """
@@ -35,7 +36,9 @@ class SurveyVisit:
         self.ticket: Any = None
         self.code = ""
         self.profile: dict[str, str | None] = dict.fromkeys(skm.PROFILE)
-        self.answers: list[int | None] = [None] * skm.ELEMENT_COUNT
+        #: the nine unsur, and the SPAK items when the office asks them (issue #36)
+        self.questions: tuple[skm.Element, ...] = skm.ELEMENTS
+        self.answers: list[int | None] = [None] * len(self.questions)
         self.index = 0
 
     # -- the ticket code -----------------------------------------------------------------
@@ -47,13 +50,16 @@ class SurveyVisit:
         self.busy = True
         return self.visit
 
-    def ticket_found(self, code: str, ticket: Any, visit: int) -> bool:
+    def ticket_found(self, code: str, ticket: Any, visit: int, *, spak: bool = False) -> bool:
         """The code is a ticket of today: on to the profile (False: a stale answer)."""
         self.busy = False
         if visit != self.visit:  # the screen was reset meanwhile (idle, cancel)
             return False
         self._forget()
         self.code, self.ticket = code, ticket
+        if spak:
+            self.questions = skm.ELEMENTS + skm.SPAK_ITEMS
+            self.answers = [None] * len(self.questions)
         self.page = PROFILE
         return True
 
@@ -74,14 +80,14 @@ class SurveyVisit:
     # -- the questions -------------------------------------------------------------------
     @property
     def element(self) -> skm.Element:
-        return skm.ELEMENTS[self.index]
+        return self.questions[self.index]
 
     def answer(self, score: int) -> bool:
         """Record *score* for the current question and move on (False: no visit)."""
         if self.ticket is None:
             return False
         self.answers[self.index] = score
-        if self.index + 1 < skm.ELEMENT_COUNT:
+        if self.index + 1 < len(self.questions):
             self.index += 1
         else:
             self.page = SUGGESTION
@@ -101,7 +107,9 @@ class SurveyVisit:
         if self.busy or self.ticket is None or None in self.answers:
             return None
         self.busy = True
-        return {"ticket_code": self.code, "answers": list(self.answers),
+        nine = skm.ELEMENT_COUNT
+        return {"ticket_code": self.code, "answers": list(self.answers[:nine]),
+                "spak": list(self.answers[nine:]) or None,
                 "profile": dict(self.profile), "source": self.source,
                 "suggestion": suggestion.strip() or None}
 
