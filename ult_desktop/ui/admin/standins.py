@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,7 @@ class StandinsPage(base.Page):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._pick)
         self.body.addWidget(self.table, 1)
 
@@ -105,13 +106,17 @@ class StandinsPage(base.Page):
         self.table.setRowCount(len(self.standins))
         for r, s in enumerate(self.standins):
             ended = s.last_day < self.today
-            days = f"{long_date(s.first_day)} – {long_date(s.last_day)}" + (
+            days = f"{s.first_day:%d-%m-%Y} – {s.last_day:%d-%m-%Y}" + (
                 f" ({tr('admin.standins.over')})" if ended else "")
             letter = tr("admin.standins.oral") if s.letter_no is None else tr(
-                "admin.standins.letter", no=s.letter_no, date=long_date(s.letter_date))
+                "admin.standins.letter", no=s.letter_no, date=f"{s.letter_date:%d-%m-%Y}")
             for c, text in enumerate((s.absent_name, s.standin_name, days, letter)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{long_date(s.first_day)} – {long_date(s.last_day)}"
+                                if c == 2 else text)
+                self.table.setItem(r, c, item)
+        for c in range(3):
+            self.table.resizeColumnToContents(c)
         self.end_button.setEnabled(False)
 
     def form_values(self) -> dict:
