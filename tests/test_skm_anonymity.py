@@ -29,7 +29,8 @@ OLD_DAY = (datetime.now(timezone.utc) - timedelta(days=3)).date().isoformat()
 #: Everything a response may hold. A new column fails this test on purpose: whoever adds
 #: one must show it cannot single out a visitor.
 ALLOWED_COLUMNS = {"id", "service_id", "period", "source", *(f"a{i}" for i in range(1, 10)),
-                   "suggestion", "gender", "age_band", "education", "occupation"}
+                   "suggestion", "gender", "age_band", "education", "occupation",
+                   *(f"p{i}" for i in range(1, 6))}  # the optional SPAK items (issue #36)
 PERSON_TABLES = {"tickets", "register_records", "officers", "events", "cases", "stations"}
 
 

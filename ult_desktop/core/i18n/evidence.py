@@ -109,9 +109,9 @@ TEXTS = {
                                         "service prefix for rows whose service the office "
                                         "does not know"),
     "cli.opt.import-online.map": _t(
-        "kolom sebuah isian, FIELD=KOLOM (online_ref, visitor_name, phone, email, "
-        "institution, service, request_type, topic, question, submitted_at); sisanya ditebak "
-        "dari judul kolom",
+        "kolom sebuah isian, FIELD=KOLOM (FIELD salah satu dari 'online_ref, visitor_name, "
+        "phone, email, institution, service, request_type, topic, question, submitted_at'); "
+        "sisanya ditebak dari judul kolom",
         "the column of a field, FIELD=HEADER (online_ref, visitor_name, phone, email, "
         "institution, service, request_type, topic, question, submitted_at); others are "
         "guessed from the headers"),

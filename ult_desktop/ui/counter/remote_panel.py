@@ -210,13 +210,13 @@ class RemotePanel(QWidget):
                 self.session.run(jobs.receipt, record_id=record.id, parent=self,
                                  done=lambda lines: setattr(
                                      self, "receipt", ReceiptDialog.show_for(lines, self)))
-            self.session.notify(
-                tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
-                   ref=record.data.online_ref) if record.data.online_ref else
-                tr("counter.msg.remote_saved", name=record.data.visitor_name))
+            saved = tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
+                       ref=record.data.online_ref) if record.data.online_ref else \
+                tr("counter.msg.remote_saved", name=record.data.visitor_name)
+            self.session.notify(saved)
             # the requester's survey code, given once (issue #36: SOP 001 step 3)
             self.session.run(skm_db.remote_survey_code, record_id=record.id, parent=self,
-                             done=lambda code: code and self.session.notify(tr(
+                             done=lambda code: code and self.session.notify(saved + " " + tr(
                                  "counter.msg.survey_code", name=record.data.visitor_name,
                                  code=code)))
             self.refresh()
