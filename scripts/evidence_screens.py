@@ -14,16 +14,16 @@ manager too: it is full screen). The whole X screen is grabbed with
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+
+from screens import grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
 from ult_desktop.db import cases, officers, register  # noqa: E402
@@ -32,26 +32,6 @@ from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
 from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
-
-
-def spin(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait(cond, ms: int = 20_000) -> None:
-    for _ in range(ms // 50):
-        if cond():
-            return
-        spin(50)
-    raise SystemExit("timed out waiting for the screen")
-
-
-def grab(out: Path, name: str) -> None:
-    spin(700)
-    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
-    print(out / name)
 
 
 def office(folder: Path) -> Path:
@@ -83,6 +63,18 @@ def office(folder: Path) -> Path:
     return path
 
 
+def signed_in(window_class, path: Path, username: str):
+    """An admin window on *path*, maximised, *username* signed in; and its workspace."""
+    admin = window_class(path, station_name="admin-pc", poll_ms=200)
+    admin.showMaximized()
+    wait(lambda: admin.login is not None and admin.login.isVisible())
+    admin.login.username.setText(username)
+    admin.login.pin.setText(DEMO_PINS[username])
+    admin.login.submit.click()
+    wait(lambda: admin.workspace is not None)
+    return admin, admin.workspace
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = ensure_app()
@@ -94,27 +86,13 @@ def main(out: Path) -> None:
         from ult_desktop.ui.admin.reports import ReportsPage
         from ult_desktop.ui.admin.standins import StandinsPage
 
-        admin = AdminWindow(path, station_name="admin-pc", poll_ms=200)
-        admin.showMaximized()
-        wait(lambda: admin.login is not None and admin.login.isVisible())
-        admin.login.username.setText("kepala")
-        admin.login.pin.setText(DEMO_PINS["kepala"])
-        admin.login.submit.click()
-        wait(lambda: admin.workspace is not None)
-        ws = admin.workspace
+        admin, ws = signed_in(AdminWindow, path, "kepala")
         page = ws.page(StandinsPage)
         ws.open(StandinsPage)
         wait(lambda: page.table.rowCount() == 1)
         grab(out, "admin_standins_1366x768_openbox.png")
         admin.close()
-        admin = AdminWindow(path, station_name="admin-pc", poll_ms=200)
-        admin.showMaximized()
-        wait(lambda: admin.login is not None and admin.login.isVisible())
-        admin.login.username.setText("admin")
-        admin.login.pin.setText(DEMO_PINS["admin"])
-        admin.login.submit.click()
-        wait(lambda: admin.workspace is not None)
-        ws = admin.workspace
+        admin, ws = signed_in(AdminWindow, path, "admin")
         page = ws.page(OfficersPage)
         ws.open(OfficersPage)
         wait(lambda: bool(page.officers))

@@ -15,42 +15,22 @@ button, the held priority ticket's message).
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+
+from screens import grab, wait  # noqa: E402
 
 from ult_desktop.db import operations as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
 from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
-
-
-def spin(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait(cond, ms: int = 20_000) -> None:
-    for _ in range(ms // 50):
-        if cond():
-            return
-        spin(50)
-    raise SystemExit("timed out waiting for the screen")
-
-
-def grab(out: Path, name: str) -> None:
-    spin(600)
-    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
-    print(out / name)
 
 
 def office(folder: Path) -> Path:
