@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 
-from screens import grab, wait  # noqa: E402
+from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
 from ult_desktop.db import cases, officers, register  # noqa: E402
@@ -104,15 +104,7 @@ def main(out: Path) -> None:
         grab(out, "admin_reports_evidence_1366x768_openbox.png")
         admin.close()
 
-        from ult_desktop.ui.counter.window import CounterWindow
-
-        w = CounterWindow(path, station_id="counter-1", counter=1, draft_dir=folder / "d")
-        w.showMaximized()
-        wait(lambda: w.login.officer.count() > 0 and w.session.online)
-        w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-        w.login.pin.setText(DEMO_PINS["sari"])
-        w.login.submit()
-        wait(lambda: w.queue.state is not None)
+        w = counter_signed_in(path, 1, "sari", folder / "d")
         w.tabs.setCurrentIndex(w.tabs.indexOf(w.backoffice))
         w.backoffice.refresh()
         wait(lambda: w.backoffice.state is not None and len(w.backoffice.state.incoming) == 3)

@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 
-from screens import grab, wait  # noqa: E402
+from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.db import operations as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
-from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.db.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -81,15 +81,7 @@ def main(out: Path) -> None:
         grab(out, "kiosk_ticket_wait_band_and_rule_1366_no_wm.png")
         kiosk.shutdown()
 
-        from ult_desktop.ui.counter.window import CounterWindow
-
-        w = CounterWindow(path, station_id="counter-3", counter=3, draft_dir=folder / "d")
-        w.showMaximized()
-        wait(lambda: w.login.officer.count() > 0 and w.session.online)
-        w.login.officer.setCurrentIndex(w.login.officer.findData("sari"))
-        w.login.pin.setText(DEMO_PINS["sari"])
-        w.login.submit()
-        wait(lambda: w.queue.state is not None)
+        w = counter_signed_in(path, 3, "sari", folder / "d")
         grab(out, "counter_unprinted_and_pause_1366x768_openbox.png")
         w.queue.card.pause.toggle()
         wait(lambda: w.queue.card.pause.dialog is not None)

@@ -29,3 +29,20 @@ def grab(out: Path, name: str, settle_ms: int = 600) -> None:
     spin(settle_ms)
     subprocess.run(["import", "-window", "root", str(out / name)], check=True)
     print(out / name)
+
+
+def counter_signed_in(path: Path, counter: int, username: str, draft_dir: Path):
+    """A counter window on *path* at *counter*, maximised, *username* signed in (the demo
+    office's PIN), its queue read."""
+    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.ui.counter.window import CounterWindow
+
+    w = CounterWindow(path, station_id=f"counter-{counter}", counter=counter,
+                      draft_dir=draft_dir)
+    w.showMaximized()
+    wait(lambda: w.login.officer.count() > 0 and w.session.online)
+    w.login.officer.setCurrentIndex(w.login.officer.findData(username))
+    w.login.pin.setText(DEMO_PINS[username])
+    w.login.submit()
+    wait(lambda: w.queue.state is not None)
+    return w
