@@ -112,6 +112,8 @@ COUNTED_AS = {
 NOT_COUNTED = {
     "admin_pins.refresh": "reads the admins' PIN hashes in one read (admin_pins.fetch)",
     "jobs.export_header": "reads the online form's export, never the database",
+    "jobs.land_desk": "one write of the acts a counter kept while the file was away "
+                      "(tests/test_counter_offline.py)",
     "online_import.import_requests": "a bulk import the officer starts: one read of the "
                                      "numbers known, then a record and a case per new row "
                                      "(tests/test_online_import.py)",

@@ -20,13 +20,15 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, ticket_code
+from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, parse_number, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.db.engine import Database
+from ult_desktop.core.tickets import EventKind, Outcome, Ticket, TicketState, can_transition
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.operations import (
     Held,
@@ -37,7 +39,8 @@ from ult_desktop.db.operations import (
     write_print_result,
     write_prints,
 )
-from ult_desktop.db.record.events import iso
+from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -268,3 +271,204 @@ def _touch(row: sqlite3.Row) -> Touch:
     values = {c: row[c] for c in _TOUCH_COLUMNS}
     values["priority"] = bool(values["priority"])
     return Touch(**values)
+
+
+# -- a counter's journal: serving through an outage (issue #33 items 4 and 5) -------------
+#: What an officer does at a counter while the share is away: call the number on the
+#: visitor's paper (the kiosk kept issuing), start serving, finish, or mark a no-show.
+DESK_ACTS = ("call", "serve", "finish", "skip")
+_DESK_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS acts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL, number TEXT NOT NULL, counter INTEGER NOT NULL,
+        officer_id INTEGER, kind TEXT NOT NULL, outcome TEXT, at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',   -- pending | landed | set_aside
+        winner INTEGER)                         -- set aside: the counter that keeps it""",
+)
+
+
+@dataclass(frozen=True)
+class DeskAct:
+    request_id: str
+    day: str
+    number: str
+    counter: int
+    officer_id: int | None
+    kind: str
+    outcome: str | None
+    at: str
+    state: str = "pending"
+    winner: int | None = None
+
+
+class CounterJournal:
+    """One counter's acts while the share was away, on its own disk, in order; landed in
+    one write when it returns (:func:`land_desk_acts`). Thread-safe."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+        self._local = threading.RLock()
+        self.closed = False
+        with self._local:
+            self._conn.execute("PRAGMA synchronous = FULL")
+            for statement in _DESK_SCHEMA:
+                self._conn.execute(statement)
+
+    def close(self) -> None:
+        with self._local:
+            self.closed = True
+            self._conn.close()
+
+    def record(self, *, day: str, number: str, counter: int, officer_id: int | None,
+               kind: str, outcome: str | None = None, now: datetime | None = None) -> DeskAct:
+        """Keep one act on disk (before the officer is told it is done)."""
+        if kind not in DESK_ACTS:
+            raise ValueError(f"unknown act {kind!r}")
+        act = DeskAct(secrets.token_hex(8), day, number.strip().upper(), counter, officer_id,
+                      kind, outcome, iso(now or _utc_now()))
+        with self._local:
+            self._conn.execute(
+                "INSERT INTO acts (request_id, day, number, counter, officer_id, kind, outcome, "
+                "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (act.request_id, act.day, act.number, act.counter, act.officer_id, act.kind,
+                 act.outcome, act.at))
+        return act
+
+    def acts(self, state: str | None = None) -> list[DeskAct]:
+        with self._local:
+            if self.closed:  # a late question from the screen
+                return []
+            rows = self._conn.execute(
+                "SELECT * FROM acts" + (" WHERE state = ?" if state else "") + " ORDER BY seq",
+                (state,) if state else ()).fetchall()
+        return [DeskAct(r["request_id"], r["day"], r["number"], r["counter"], r["officer_id"],
+                        r["kind"], r["outcome"], r["at"], r["state"], r["winner"])
+                for r in rows]
+
+    def waiting(self) -> tuple[int, str | None]:
+        """How many acts wait to be written to the record, and the oldest one's time."""
+        with self._local:
+            if self.closed:
+                return 0, None
+            row = self._conn.execute("SELECT COUNT(*), MIN(at) FROM acts WHERE state = "
+                                     "'pending'").fetchone()
+        return int(row[0]), row[1]
+
+    def current(self, counter: int) -> DeskAct | None:
+        """The visitor this counter called last and has not finished or skipped (its own
+        acts only: what the officer sees while the share is away)."""
+        open_call = None
+        for act in self.acts():
+            if act.counter != counter or act.state == "set_aside":
+                continue
+            if act.kind == "call":
+                open_call = act
+            elif open_call is not None and act.number == open_call.number and \
+                    act.kind in ("finish", "skip"):
+                open_call = None
+        return open_call
+
+    def land(self, db: Database) -> list[DeskAct]:
+        """Write the pending acts in one transaction; returns the acts set aside by it
+        (another counter keeps that visitor: its officer is told). An act whose ticket
+        has not reached the record yet (the kiosk's journal lands it) stays pending."""
+        pending = self.acts("pending")
+        if not pending:
+            return []
+        outcome = db.write(lambda conn: land_desk_acts(db, conn, pending))
+        with self._local:
+            if self.closed:  # closed meanwhile: a later landing finds them written
+                return []
+            self._conn.executemany("UPDATE acts SET state = ?, winner = ? WHERE request_id = ?",
+                                   [(state, winner, rid) for rid, (state, winner)
+                                    in outcome.items() if state != "pending"])
+        return [a for a in self.acts("set_aside") if a.request_id in outcome]
+
+
+_STATES_AFTER = {"call": "called", "serve": "serving", "skip": "skipped"}
+
+
+def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct]
+                   ) -> dict[str, tuple[str, int | None]]:
+    """Inside a write: apply counters' offline acts to the tickets, idempotent by request
+    id (the event of each carries it). One rule decides a number called at two counters
+    while the share was away: the earlier call keeps the visitor (the same minute: the
+    lower counter number), whichever lands first; the other counter's acts for it are set
+    aside and a ``call_conflict`` event names both. Returns request id -> (``landed``,
+    ``pending`` or ``set_aside``, the counter that keeps the visitor)."""
+    out: dict[str, tuple[str, int | None]] = {}
+    for act in acts:
+        prefix, seq = parse_number(act.number)
+        row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+                           (act.day, prefix, seq)).fetchone()
+        if row is None:
+            out[act.request_id] = ("pending", None)  # not in the record yet
+            continue
+        ticket = ticket_from_row(row)
+        if conn.execute(f"SELECT 1 FROM events WHERE ticket_id = ? AND "
+                        f"{port.json_text(conn, 'data', 'request_id')} = ?",
+                        (ticket.id, act.request_id)).fetchone():
+            out[act.request_id] = ("landed", act.counter)  # a retry: written already
+            continue
+        out[act.request_id] = _land_one(db, conn, act, ticket)
+    return out
+
+
+def _land_one(db: Database, conn: Connection, act: DeskAct, ticket: Ticket
+              ) -> tuple[str, int | None]:
+    data = {"request_id": act.request_id, "officer_id": act.officer_id, "offline": True}
+    at = datetime.fromisoformat(act.at)
+    held_by = ticket.counter
+    if act.kind == "call":
+        if ticket.state in (TicketState.WAITING, TicketState.TRANSFERRED, TicketState.SKIPPED):
+            conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = ?, "
+                         "officer_id = ?, target_counter = NULL, target_officer_id = NULL, "
+                         "first_called_at = COALESCE(first_called_at, ?) WHERE id = ?",
+                         (act.at, act.counter, act.officer_id, act.at, ticket.id))
+            _ticket_event(db, conn, EventKind.CALLED, ticket, at, act.counter, data)
+            return "landed", act.counter
+        if held_by == act.counter:
+            return "landed", act.counter
+        if ticket.called_at is not None and (at, act.counter) < (ticket.called_at,
+                                                                 held_by or 0):
+            # this call came first: the visitor is this counter's; the other's is set aside
+            conn.execute("UPDATE tickets SET counter_number = ?, officer_id = ?, called_at = ?, "
+                         "first_called_at = ? WHERE id = ?",
+                         (act.counter, act.officer_id, act.at, act.at, ticket.id))
+            _ticket_event(db, conn, "call_conflict", ticket, at, act.counter,
+                          {**data, "kept_by": act.counter, "set_aside": held_by})
+            return "landed", act.counter
+        _ticket_event(db, conn, "call_conflict", ticket, at, act.counter,
+                      {**data, "kept_by": held_by, "set_aside": act.counter})
+        return "set_aside", held_by
+    if held_by != act.counter:
+        return "set_aside", held_by
+    if act.kind == "finish":
+        result = Outcome(act.outcome or Outcome.ANSWERED.value)
+        if ticket.state not in (TicketState.CALLED, TicketState.SERVING):
+            return "landed", act.counter  # already finished there (or moved on)
+        conn.execute("UPDATE tickets SET state = ?, outcome = ?, finished_at = ?, "
+                     "serving_at = COALESCE(serving_at, called_at) WHERE id = ?",
+                     (result.final_state().value, result.value, act.at, ticket.id))
+        kind = EventKind.ESCALATED if result is Outcome.ESCALATED else EventKind.FINISHED
+        _ticket_event(db, conn, kind, ticket, at, act.counter,
+                      {**data, "outcome": result.value})
+        return "landed", act.counter
+    wanted = TicketState(_STATES_AFTER[act.kind])
+    if ticket.state is wanted or not can_transition(ticket.state, wanted):
+        return "landed", act.counter
+    conn.execute(f"UPDATE tickets SET state = ?{', serving_at = ?' if act.kind == 'serve' else ''} "
+                 "WHERE id = ?", (wanted.value, *((act.at,) if act.kind == "serve" else ()),
+                                  ticket.id))
+    _ticket_event(db, conn, EventKind.SERVING if act.kind == "serve" else EventKind.SKIPPED,
+                  ticket, at, act.counter, data)
+    return "landed", act.counter
+
+
+def _ticket_event(db: Database, conn: Connection, kind: str, ticket: Ticket, at: datetime,
+                  counter: int, data: dict) -> None:
+    append_event(conn, db.station, kind, ticket_id=ticket.id, ticket_number=ticket.number,
+                 service_prefix=ticket.service_prefix, counter=counter, at=at, data=data)

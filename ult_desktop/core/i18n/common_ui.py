@@ -18,6 +18,11 @@ TEXTS = {
                                       "The database cannot be reached since {since}. Check the "
                                       "network and the PC that holds the shared file; this "
                                       "screen recovers on its own."),
+    "ui.banner.unavailable_pending": _t(
+        "Berkas bersama tidak terjangkau sejak pukul {since} — antrean tetap berjalan, "
+        "{n} kejadian menunggu disimpan.",
+        "The shared file cannot be reached since {since} — the queue goes on, {n} events "
+        "wait to be saved."),
     "ui.banner.too_new": _t("Aplikasi di stasiun ini lebih lama dari basis data; perbarui stasiun "
                             "ini.",
                             "This station is older than the database; update this station."),

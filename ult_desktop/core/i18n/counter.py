@@ -315,6 +315,36 @@ TEXTS = {
                                 "Pick the column for \"{field}\" before importing."),
     "import.error.no_ref": _t("nomor permohonan kosong", "no request number"),
     "counter.form.lapor_id": _t("ID SP4N-LAPOR! (bila ada)", "SP4N-LAPOR! ID (if any)"),
+    # -- serving while the shared file is away (issue #33) -------------------------------
+    "counter.offline.hint": _t(
+        "Berkas bersama tidak terjangkau: layani dengan nomor di kertas pengunjung. Setiap "
+        "langkah disimpan di PC ini dan masuk ke catatan kantor saat berkas kembali.",
+        "The shared file cannot be reached: serve by the number on the visitor's paper. "
+        "Every step is kept on this PC and goes into the office's record when the file is "
+        "back."),
+    "counter.offline.number_hint": _t("Nomor, mis. A-023", "Number, e.g. A-023"),
+    "counter.offline.call": _t("Panggil", "Call"),
+    "counter.offline.serve": _t("Mulai layani", "Start serving"),
+    "counter.offline.finish": _t("Selesai", "Finish"),
+    "counter.offline.skip": _t("Tidak hadir", "No-show"),
+    "counter.offline.current": _t("Sedang dilayani: {number}", "At the counter: {number}"),
+    "counter.offline.bad_number": _t("'{number}' bukan nomor antrean; ketik seperti A-023.",
+                                     "'{number}' is not a queue number; type it like A-023."),
+    "counter.offline.nobody": _t("Panggil dulu nomor pengunjung.",
+                                 "Call the visitor's number first."),
+    "counter.offline.done_call": _t("{number} dipanggil (disimpan di PC ini).",
+                                    "{number} called (kept on this PC)."),
+    "counter.offline.done_serve": _t("{number} mulai dilayani (disimpan di PC ini).",
+                                     "{number} being served (kept on this PC)."),
+    "counter.offline.done_finish": _t("{number} selesai (disimpan di PC ini).",
+                                      "{number} finished (kept on this PC)."),
+    "counter.offline.done_skip": _t("{number} tidak hadir (disimpan di PC ini).",
+                                    "{number} marked no-show (kept on this PC)."),
+    "counter.offline.set_aside": _t(
+        "{number} lebih dulu dipanggil di Loket {counter} saat berkas tidak terjangkau; "
+        "kunjungan itu dicatat untuk Loket {counter}.",
+        "{number} was called first at counter {counter} while the file was away; the visit "
+        "is recorded for counter {counter}."),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "

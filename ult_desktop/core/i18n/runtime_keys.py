@@ -38,6 +38,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.letter.{}": "ult_desktop.core.register:LETTER_TYPES",
     "counter.request.{}": "ult_desktop.core.register:REQUEST_TYPES",
     "import.field.{}": "ult_desktop.app.online_import:FIELDS",
+    "counter.offline.{}": "ult_desktop.db.journal:DESK_ACTS",
+    "counter.offline.done_{}": "ult_desktop.db.journal:DESK_ACTS",
     "evidence.skm.withheld_{}": ("open", "small", "none"),
     "sp.component.{}": ("ult_desktop.core.evidence:SP_OFFICE_KEYS",
                         "ult_desktop.core.evidence:SP_KEYS"),

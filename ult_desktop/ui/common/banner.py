@@ -26,6 +26,8 @@ class ConnectionBanner(QLabel):
         self.setWordWrap(True)
         self.setObjectName("connectionBanner")
         self.since: str | None = None  # when the file went away (this PC's clock)
+        #: acts this station keeps until the file is back (a counter's journal, #33)
+        self.pending = 0
         self.hide()
 
     @Slot(str, str)
@@ -41,6 +43,9 @@ class ConnectionBanner(QLabel):
         if key == "ui.banner.unavailable":  # since when: the officers judge how long
             self.since = self.since or datetime.now().strftime("%H.%M")
             key, params = "ui.banner.unavailable_since", {"since": self.since}
+            if self.pending:  # and that the office keeps serving (issue #33)
+                key, params = "ui.banner.unavailable_pending", {"since": self.since,
+                                                                "n": self.pending}
         # trust (issue #21): the station's own sentence says what and the way out
         self.setText(message if state in (TRUST, CLOCK) and message else tr(key, **params))
         self.setToolTip(message)

@@ -104,6 +104,12 @@ def login(db: Database, username: str, pin: str) -> office.Officer:
     return replace(officer, covers=tuple(covers)) if covers else officer
 
 
+def land_desk(db: Database, journal) -> list:
+    """The counter's acts kept while the file was away, written in one step (issue #33);
+    the acts another counter's earlier call set aside."""
+    return journal.land(db)
+
+
 def export_header(_db: Database, path: str) -> list[str]:
     """The header of the web form's export (issue #36): read on the worker (an export on a
     share must not hold the screen), the database untouched."""

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
+from ult_desktop.db.journal import CounterJournal
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station, error_sentence
@@ -31,6 +33,7 @@ from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.drafts import DraftStore
+from ult_desktop.ui.counter.offline import OfflineDesk
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
 from ult_desktop.ui.counter.session import CounterSession
@@ -174,6 +177,12 @@ class CounterWindow(QMainWindow):
                                                 preferred_counter=counter, parent=self)
 
         self.banner = ConnectionBanner()
+        self._state = (OK, "")
+        # serving while the file is away (issue #33): acts kept on this PC's disk
+        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"))
+        self.offline = OfflineDesk(session, self.journal)
+        self.offline.hide()
+        self.offline.acted.connect(self._show_state)
         self.login = LoginPage(session)
         self.queue = QueuePanel(session, shortcut_host=self)
         self.remote = RemotePanel(session)
@@ -201,6 +210,7 @@ class CounterWindow(QMainWindow):
         wl = QVBoxLayout(work)
         wl.setContentsMargins(0, 0, 0, 0)
         wl.addLayout(bar)
+        wl.addWidget(self.offline)
         wl.addWidget(self.tabs, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.login)
@@ -225,6 +235,7 @@ class CounterWindow(QMainWindow):
         station.events_arrived.connect(self._events)
         session.message.connect(lambda text, error: self.notify(text, error=error))
         session.started.connect(self._arrange)
+        session.started.connect(lambda _s: self._show_state())
         self.login.signed_in.connect(session.start)
         session.queue_moved.connect(self.queue.refresh)
         session.cases_changed.connect(self.cases.refresh)
@@ -313,11 +324,33 @@ class CounterWindow(QMainWindow):
         self.login.pin.setFocus()
 
     # -- the shared file -----------------------------------------------------------
+    def _show_state(self) -> None:
+        self.banner.pending = self.journal.waiting()[0]
+        self.banner.set_state(*self._state)
+        self.offline.setVisible(not self.session.online and self.session.officer is not None)
+
+    def land_acts(self) -> None:
+        """The acts kept while the file was away, into the record in one step."""
+        if self.journal.waiting()[0]:
+            self.session.station.run(jobs.land_desk, self.journal, parent=self,
+                                     done=self._landed, failed=lambda _e: None)
+
+    def _landed(self, set_aside: list) -> None:
+        for act in set_aside:
+            self.notify(tr("counter.offline.set_aside", number=act.number,
+                           counter=act.winner), error=True)
+        self._show_state()
+        self.offline.refresh()
+        self.queue.refresh()
+
     def _connection(self, state: str, _message: str) -> None:
-        self.banner.set_state(state, _message)
+        self._state = (state, _message)
         was = self.session.online
         self.session.set_online(state == OK)
+        self._show_state()
         self.update_actions()
+        if self.session.online:
+            self.land_acts()
         if self.session.online and not was:
             # The first load opens the file (and so sends this signal) before it
             # answers: a second one would refill the sign-in form under the officer.
@@ -328,6 +361,8 @@ class CounterWindow(QMainWindow):
             self.refresh_all()
 
     def _events(self, events: list) -> None:
+        if self.journal.waiting()[0] and any(e.kind == "issued" for e in events):
+            self.land_acts()  # a kiosk's tickets landed: acts that waited for them
         if self.session.officer is None:
             if any(e.kind == "settings_changed" for e in events):
                 self.load_info()
@@ -343,4 +378,5 @@ class CounterWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.flush_drafts()
         self.session.station.close()
+        self.journal.close()
         super().closeEvent(event)

@@ -117,7 +117,9 @@ class DisplayModel(QObject):
         refresh = False
         for ev in sorted(events, key=lambda e: e.id):
             refresh |= ev.kind in QUEUE_CHANGING or ev.kind == EventKind.SETTINGS_CHANGED
-            if ev.kind in EventKind.ANNOUNCED and ev.ticket_number and ev.counter is not None:
+            # a call kept while the file was away lands later: history, not a call to speak
+            if ev.kind in EventKind.ANNOUNCED and ev.ticket_number and ev.counter is not None \
+                    and not (ev.data or {}).get("offline"):
                 call = Call(event_id=ev.id, number=ev.ticket_number, counter=ev.counter,
                             service=ev.service_prefix, kind=ev.kind, at=ev.at)
                 slot = self.counters.setdefault(ev.counter, {"name": "", "ticket": None,

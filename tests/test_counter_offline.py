@@ -1,0 +1,107 @@
+"""Counters keep serving while the shared file is away (issue #33 items 4 and 5): acts
+kept on each counter PC's disk, written to the record in one step when the file is back,
+idempotent, and one rule for a number two counters called meanwhile."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.drivers import WAIT, login
+from ult_desktop.db import operations
+from ult_desktop.db.journal import CounterJournal
+from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.ui.common.station import OK, UNAVAILABLE
+
+#: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
+pytestmark = pytest.mark.engines
+
+
+def ticket(db, number: str):
+    return db.query("SELECT state, counter_number, called_at, finished_at, outcome FROM "
+                    "tickets WHERE number = ? ORDER BY id DESC LIMIT 1", (number,))[0]
+
+
+def test_acts_kept_while_away_land_once_in_order(db, tmp_path):
+    a1 = operations.issue_ticket(db, service="A")
+    a2 = operations.issue_ticket(db, service="A")
+    day = a1.day
+    now = datetime.now(timezone.utc)
+    desk = CounterJournal(tmp_path / "loket1.sqlite")
+    desk.record(day=day, number=a1.number, counter=1, officer_id=2, kind="call", now=now)
+    desk.record(day=day, number=a1.number, counter=1, officer_id=2, kind="serve",
+                now=now + timedelta(minutes=1))
+    desk.record(day=day, number=a1.number, counter=1, officer_id=2, kind="finish",
+                now=now + timedelta(minutes=6))
+    desk.record(day=day, number=a2.number, counter=1, officer_id=2, kind="call",
+                now=now + timedelta(minutes=7))
+    assert desk.waiting()[0] == 4 and desk.current(1).number == a2.number
+    assert desk.land(db) == []
+    done = ticket(db, a1.number)
+    assert (done["state"], done["counter_number"], done["outcome"]) == ("done", 1, "answered")
+    assert done["finished_at"].startswith(((now + timedelta(minutes=6)).isoformat())[:16])
+    assert ticket(db, a2.number)["state"] == "called"
+    assert desk.waiting()[0] == 0
+    # a retry (the reply was lost): nothing twice
+    landed = desk.acts()
+    desk._conn.execute("UPDATE acts SET state = 'pending'")
+    assert desk.land(db) == []
+    events = db.query("SELECT COUNT(*) FROM events WHERE ticket_id = ?", (a1.id,))[0][0]
+    assert events == 4  # issued, called, serving, finished
+    assert [a.state for a in desk.acts()] == [a.state for a in landed]
+    assert reconcile(db)["ok"]
+
+
+def test_an_act_for_a_ticket_not_yet_landed_waits_for_it(db, tmp_path):
+    first = operations.issue_ticket(db, service="B")
+    desk = CounterJournal(tmp_path / "loket2.sqlite")
+    missing = f"B-{int(first.number.split('-')[1]) + 1:03d}"  # the kiosk's, still on its disk
+    desk.record(day=first.day, number=missing, counter=2, officer_id=3, kind="call")
+    assert desk.land(db) == [] and desk.waiting()[0] == 1
+    operations.issue_ticket(db, service="B")  # it lands
+    assert desk.land(db) == [] and desk.waiting()[0] == 0
+    assert ticket(db, missing)["state"] == "called"
+
+
+@pytest.mark.parametrize("first_lands", [1, 2])
+def test_a_number_called_at_two_counters_stays_with_the_earlier_call(db, tmp_path,
+                                                                     first_lands):
+    t = operations.issue_ticket(db, service="A")
+    now = datetime.now(timezone.utc)
+    one = CounterJournal(tmp_path / "one.sqlite")
+    two = CounterJournal(tmp_path / "two.sqlite")
+    one.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="call", now=now)
+    two.record(day=t.day, number=t.number, counter=2, officer_id=3, kind="call",
+               now=now + timedelta(minutes=2))
+    two.record(day=t.day, number=t.number, counter=2, officer_id=3, kind="finish",
+               now=now + timedelta(minutes=5))
+    order = (one, two) if first_lands == 1 else (two, one)
+    set_aside = [a for desk in order for a in desk.land(db)]
+    assert ticket(db, t.number)["counter_number"] == 1  # whichever landed first
+    conflicts = db.query("SELECT data FROM events WHERE kind = 'call_conflict'")
+    assert conflicts and all('"kept_by": 1' in r[0] for r in conflicts)
+    if first_lands == 1:  # counter 2's officer is told, each of its acts set aside
+        assert {(a.number, a.winner) for a in set_aside} == {(t.number, 1)}
+    assert reconcile(db)["ok"]
+
+
+def test_the_officer_serves_by_number_while_away_and_it_lands_when_back(
+        qtbot, make_window, db):
+    t = operations.issue_ticket(db, service="A")
+    w = make_window(station_id="counter-offline")
+    login(qtbot, w, "sari", 1)
+    station = w.session.station
+    station.connection_changed.emit(UNAVAILABLE, "")  # the PC that holds the file is off
+    assert not w.offline.isHidden()
+    qtbot.keyClicks(w.offline.number, t.number.lower())
+    qtbot.mouseClick(w.offline.buttons["call"], Qt.LeftButton)
+    assert w.offline.current.text().endswith(t.number)
+    qtbot.mouseClick(w.offline.buttons["finish"], Qt.LeftButton)
+    assert "2 kejadian menunggu disimpan" in w.banner.text()
+    assert ticket(db, t.number)["state"] == "waiting"  # nothing reached the file yet
+    station.connection_changed.emit(OK, "")  # it is back
+    qtbot.waitUntil(lambda: ticket(db, t.number)["state"] == "done", timeout=WAIT)
+    assert w.offline.isHidden() and w.journal.waiting()[0] == 0
+    assert ticket(db, t.number)["counter_number"] == 1

@@ -1,0 +1,102 @@
+"""Serving while the shared file is away (issue #33 items 4 and 5): the officer calls the
+number printed on the visitor's paper (the kiosk keeps issuing from the numbers it
+holds), serves and finishes, and every act is kept on this PC's own disk
+(``db.journal.CounterJournal``) before the screen says it is done. When the file is back
+the acts are written to the record in one step; a number two counters called meanwhile
+stays with the counter that called it first, and the other officer is told.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time, parse_number
+from ult_desktop.db.journal import CounterJournal
+
+
+class OfflineDesk(QWidget):
+    """Shown above the tabs while the share is away and an officer is signed in."""
+
+    acted = Signal()  # an act was kept: the banner's count changes
+
+    def __init__(self, session, journal: CounterJournal, parent=None):
+        super().__init__(parent, objectName="offline_desk")
+        self.session = session
+        self.journal = journal
+        self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(10, 6, 10, 6)
+        hint = QLabel(tr("counter.offline.hint"))
+        hint.setWordWrap(True)
+        col.addWidget(hint)
+        row = QHBoxLayout()
+        self.number = QLineEdit(objectName="offline_number")
+        self.number.setPlaceholderText(tr("counter.offline.number_hint"))
+        self.number.setMaxLength(8)
+        self.number.returnPressed.connect(self.call)
+        row.addWidget(self.number)
+        self.buttons: dict[str, QPushButton] = {}
+        for kind in ("call", "serve", "finish", "skip"):
+            b = QPushButton(tr(f"counter.offline.{kind}"), objectName=f"offline_{kind}")
+            b.clicked.connect(lambda _=False, k=kind: self.act(k))
+            row.addWidget(b)
+            self.buttons[kind] = b
+        self.current = QLabel(objectName="offline_current")
+        self.current.setStyleSheet("font-size:18px;font-weight:bold;")
+        row.addWidget(self.current, 1, Qt.AlignRight)
+        col.addLayout(row)
+        self.refresh()
+
+    def _day(self) -> str:
+        info = self.session.info  # the office's time zone, as read while the file was there
+        tz = info.settings.get("timezone", "WIB") if info is not None else "WIB"
+        return local_time(datetime.now(timezone.utc), tz).date().isoformat()
+
+    def call(self) -> None:
+        self.act("call")
+
+    def act(self, kind: str) -> None:
+        """Keep the act on disk, then say so (the record gets it when the file is back)."""
+        officer, counter = self.session.officer, self.session.counter
+        if officer is None or counter is None:
+            return
+        if kind == "call":
+            number = self.number.text().strip().upper()
+            try:
+                prefix, seq = parse_number(number)
+            except ValueError:
+                self.session.notify(tr("counter.offline.bad_number", number=number or "-"),
+                                    error=True)
+                return
+            number = f"{prefix}-{seq:03d}"
+        else:
+            open_call = self.journal.current(counter)
+            if open_call is None:
+                self.session.notify(tr("counter.offline.nobody"), error=True)
+                return
+            number = open_call.number
+        self.journal.record(day=self._day(), number=number, counter=counter,
+                            officer_id=officer.id, kind=kind)
+        self.number.clear()
+        self.session.notify(tr(f"counter.offline.done_{kind}", number=number))
+        self.refresh()
+        self.acted.emit()
+
+    def refresh(self) -> None:
+        counter = self.session.counter
+        open_call = self.journal.current(counter) if counter is not None else None
+        self.current.setText(tr("counter.offline.current", number=open_call.number)
+                             if open_call else "")
+        for kind in ("serve", "finish", "skip"):
+            self.buttons[kind].setEnabled(open_call is not None)
