@@ -107,6 +107,7 @@ COUNTED_AS = {
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
     "jobs.display_settings": "display.settings",
+    "jobs.lan_trust": "display.lan_trust",
 }
 #: Jobs of these screens that are not counted here, and why.
 NOT_COUNTED = {
@@ -245,6 +246,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     run("display.queue_snapshot", display, queries.queue_snapshot)
     run("display.settings", display, display_jobs.display_settings, None)
     run("display.settings", display, display_jobs.display_settings, {})
+    run("display.lan_trust", display, display_jobs.lan_trust)
 
     # -- every station's worker: the feed and the heartbeat
     feed = ChangeFeed(display, after_id=0)

@@ -470,6 +470,19 @@ def read_authority(conn: Connection) -> Authority:
     return Authority.of(v.registry())
 
 
+def lan_trust(conn: Connection) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
+    """What a station needs to believe a LAN message while the file is away (issue #33):
+    the office's root key id (the office's name on the LAN) and every registered key's
+    public key and current role, from the chain's registrations."""
+    v = _Verifier()
+    v.registrations = [(r[0], r[1], _json(r[2]), r[3]) for r in conn.execute(
+        "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
+        (KEY_REGISTERED,)).fetchall()]
+    registry = v.registry()
+    root = next((k for k, r in registry.items() if r["root"]), None)
+    return root, {k: (r["public_key"], r["roles"][-1][1]) for k, r in registry.items()}
+
+
 def root_info(db: Database) -> tuple[str, str, int] | None:
     """``(key id, label, registration event id)`` of the office's root of trust as the
     file names it: the first key that registered itself with an admin logged in, its

@@ -34,6 +34,8 @@ class OfficeInfo:
     counters: list[office.Counter]
     services: list[office.Service]
     settings: dict
+    #: the office's root key id: its name on the LAN while the file is away (#33)
+    root: str | None = None
 
 
 @dataclass
@@ -83,7 +85,7 @@ def read_office_info(conn) -> OfficeInfo:
     return OfficeInfo(officers=[o for o in office.read_officers(conn) if o.active],
                       counters=[c for c in office.read_counters(conn) if c.active],
                       services=office.read_services(conn, active_only=True),
-                      settings=office.read_settings(conn))
+                      settings=office.read_settings(conn), root=audit.lan_trust(conn)[0])
 
 
 def login(db: Database, username: str, pin: str) -> office.Officer:

@@ -30,10 +30,12 @@ class OfflineDesk(QWidget):
 
     acted = Signal()  # an act was kept: the banner's count changes
 
-    def __init__(self, session, journal: CounterJournal, parent=None):
+    def __init__(self, session, journal: CounterJournal, *, announce=None, parent=None):
         super().__init__(parent, objectName="offline_desk")
         self.session = session
         self.journal = journal
+        #: says a call on the LAN, for the TV (``announce(number, counter)``)
+        self.announce = announce
         self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
         col = QVBoxLayout(self)
         col.setContentsMargins(10, 6, 10, 6)
@@ -88,6 +90,8 @@ class OfflineDesk(QWidget):
             number = open_call.number
         self.journal.record(day=self._day(), number=number, counter=counter,
                             officer_id=officer.id, kind=kind)
+        if kind == "call" and self.announce is not None:
+            self.announce(number, counter)
         self.number.clear()
         self.session.notify(tr(f"counter.offline.done_{kind}", number=number))
         self.refresh()

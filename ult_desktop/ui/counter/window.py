@@ -180,7 +180,7 @@ class CounterWindow(QMainWindow):
         self._state = (OK, "")
         # serving while the file is away (issue #33): acts kept on this PC's disk
         self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"))
-        self.offline = OfflineDesk(session, self.journal)
+        self.offline = OfflineDesk(session, self.journal, announce=self._lan_call)
         self.offline.hide()
         self.offline.acted.connect(self._show_state)
         self.login = LoginPage(session)
@@ -328,6 +328,16 @@ class CounterWindow(QMainWindow):
         self.banner.pending = self.journal.waiting()[0]
         self.banner.set_state(*self._state)
         self.offline.setVisible(not self.session.online and self.session.officer is not None)
+
+    def _lan_call(self, number: str, counter: int) -> None:
+        """Say the call on the LAN, signed with this PC's key: the TV shows and speaks it
+        while the file is away (issue #33; no key or no root known: the paper only)."""
+        from ult_desktop.app.station_key import this_pc_key
+        from ult_desktop.devices import lan
+
+        key, info = this_pc_key(), self.session.info
+        if key is not None and info is not None and info.root:
+            lan.send(lan.signed_call(key, number=number, counter=counter, office=info.root))
 
     def land_acts(self) -> None:
         """The acts kept while the file was away, into the record in one step."""

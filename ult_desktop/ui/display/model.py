@@ -9,7 +9,7 @@ waiting lists come from a fresh snapshot that the window requests after each bat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -59,6 +59,7 @@ class DisplayModel(QObject):
         self.last_calls: list[Call] = []
         self.last_event_id = 0
         self.loaded = False
+        self._lan_calls = 0  # calls heard on the LAN (issue #33)
 
     # -- queries -----------------------------------------------------------------------
     @property
@@ -143,6 +144,20 @@ class DisplayModel(QObject):
         if calls or refresh:
             self.changed.emit()
         return calls, refresh
+
+    def apply_lan_call(self, number: str, counter: int) -> None:
+        """A call heard on the LAN while the file is away (``lan_ear``): shown and spoken
+        as any other; the record has it once the counter's journal lands."""
+        self._lan_calls += 1
+        call = Call(event_id=10**15 + self._lan_calls, number=number, counter=counter,
+                    service=number.split("-", 1)[0], kind=EventKind.CALLED,
+                    at=datetime.now(timezone.utc))
+        slot = self.counters.setdefault(counter, {"name": "", "ticket": None, "state": None,
+                                                  "service": None})
+        slot.update(ticket=number, state="called", service=call.service)
+        self.last_calls = self._unique([call, *self.last_calls])
+        self.called.emit(call)
+        self.changed.emit()
 
     @staticmethod
     def _unique(calls: list[Call]) -> list[Call]:

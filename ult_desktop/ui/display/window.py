@@ -20,6 +20,7 @@ from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest,
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
 from ult_desktop.ui.display import jobs, theme
+from ult_desktop.ui.display.lan_ear import LanEar
 from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
 from ult_desktop.ui.display.skm_slot import SkmSlot
@@ -122,6 +123,8 @@ class DisplayWindow(QWidget):
         self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
+        self.lan = LanEar(self.station, self)  # calls while the file is away (#33)
+        self.lan.heard.connect(self.model.apply_lan_call)
 
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick_clock)
@@ -325,6 +328,7 @@ class DisplayWindow(QWidget):
             stop()
         if self.voice_finder is not None:
             self.voice_finder.speaker.stop()
+        self.lan.stop()
         self.station.close()
 
 
