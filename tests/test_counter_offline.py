@@ -105,3 +105,29 @@ def test_the_officer_serves_by_number_while_away_and_it_lands_when_back(
     qtbot.waitUntil(lambda: ticket(db, t.number)["state"] == "done", timeout=WAIT)
     assert w.offline.isHidden() and w.journal.waiting()[0] == 0
     assert ticket(db, t.number)["counter_number"] == 1
+
+
+def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tmp_path):
+    """A counter whose acts wait for a kiosk's tickets (still on the kiosk's disk) says
+    so with its heartbeat; Admin > Stations shows how many and since when."""
+    from ult_desktop.db.record.feed import heartbeat
+    from ult_desktop.ui.admin.stations import StationsPage, list_stations
+
+    desk = CounterJournal(tmp_path / "loket3.sqlite")
+    act = desk.record(day="2026-01-05", number="C-077", counter=3, officer_id=2, kind="call")
+    assert desk.land(db) == [] and desk.waiting() == (1, act.at)
+    waiting = desk.waiting()
+    assert heartbeat(db, detail={"pending": waiting[0], "pending_since": waiting[1]})
+    page = StationsPage(_Stub(), poll_ms=60_000)
+    qtbot.addWidget(page)
+    page.show_data(list_stations(db))
+    [view] = [v for v in page.views if v.id == db.station]
+    assert view.pending == 1
+    assert "1 kejadian belum masuk catatan" in page.table.item(0, 7).text()
+
+
+class _Stub:
+    """A station the page never asks (its data is handed to it directly)."""
+
+    def run(self, *args, **kwargs):
+        return None

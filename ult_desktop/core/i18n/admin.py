@@ -59,6 +59,8 @@ TEXTS = {
     "admin.page.holidays": _t("Hari libur", "Holidays"),
     "admin.holidays.until": _t("s.d.", "to"),
     "admin.page.standins": _t("Penugasan", "Stand-ins"),
+    "admin.stations.pending": _t("{n} kejadian belum masuk catatan sejak {since}",
+                                 "{n} events not in the record since {since}"),
     "admin.standins.absent": _t("Petugas yang berhalangan", "Absent officer"),
     "admin.standins.standin": _t("Digantikan oleh", "Stand-in"),
     "admin.standins.days": _t("Tanggal", "Days"),

@@ -52,6 +52,9 @@ class StationView:
     status: str
     seen_ago_s: float | None
     skew_s: float | None
+    #: acts or tickets it keeps on its own disk, not in the record yet (issue #33)
+    pending: int = 0
+    pending_since: str | None = None
 
     @property
     def skew_warning(self) -> bool:
@@ -98,7 +101,8 @@ class HeartbeatTracker:
                 id=row["id"], mode=row["mode"], version=row["version"], host=host,
                 printer_state=row.get("printer_state"), status=status,
                 seen_ago_s=None if seen.changed_mono is None else now_mono - seen.changed_mono,
-                skew_s=seen.skew_s))
+                skew_s=seen.skew_s, pending=int(detail.get("pending") or 0),
+                pending_since=detail.get("pending_since")))
         return views
 
 
@@ -176,13 +180,18 @@ class StationsPage(base.Page):
             status = tr(f"admin.stations.{v.status}")
             if v.skew_warning:
                 status = tr("admin.stations.skew", minutes=round(abs(v.skew_s) / 60))
+            if v.pending:  # holds what the record has not got (issue #33)
+                since = datetime.fromisoformat(v.pending_since).astimezone().strftime(
+                    "%H.%M") if v.pending_since else "–"
+                status += " · " + tr("admin.stations.pending", n=v.pending, since=since)
             printer = v.printer_state or tr("admin.printer.none")
             cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
                      _skew(v.skew_s), status]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 7:
-                    color = "#b71c1c" if v.skew_warning or v.status == OFFLINE else (
+                    color = "#b71c1c" if v.skew_warning or v.pending or v.status == OFFLINE \
+                        else (
                         "#1b5e20" if v.status == ONLINE else "#607d8b")
                     item.setForeground(QColor(color))
                 if col == 6 and v.skew_warning:

@@ -180,6 +180,9 @@ class _Worker(QObject):
         self.state = None
         self.open_error: errors.UltError | None = None
         self.printer_state: str | None = None
+        #: what this station still keeps on its own disk (a journal's ``waiting()``:
+        #: how many, since when), reported with the heartbeat (issue #33)
+        self.pending: Callable[[], tuple[int, str | None]] | None = None
         #: What this PC remembers of the file (app/trust_memory.py) and, when the
         #: trust is in question, the sentence the banner keeps showing.
         self.memory = None
@@ -331,9 +334,12 @@ class _Worker(QObject):
         if db.refusal is not None:
             return
         try:
+            waiting = self.pending() if self.pending is not None else (0, None)
             wrote = heartbeat(db, printer_state=self.printer_state,
                               seen_event=self.feed.last_id if self.feed else None,
-                              outbox=self.outbox)
+                              outbox=self.outbox, detail={"pending": waiting[0],
+                                                          "pending_since": waiting[1]}
+                              if waiting[0] else None)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
             return
@@ -460,6 +466,11 @@ class Station(QObject):
     def set_printer_state(self, state: str | None) -> None:
         """Reported in the next heartbeat (admin sees which printers are down)."""
         self._worker.printer_state = state
+
+    def report_pending(self, waiting: Callable[[], tuple[int, str | None]]) -> None:
+        """What this station keeps on its own disk (a journal's ``waiting``), reported
+        with each heartbeat: the admin sees who holds what the record has not got."""
+        self._worker.pending = waiting
 
     @Slot(int, object, object)
     def _on_finished(self, token: int, result: Any, error: Any) -> None:

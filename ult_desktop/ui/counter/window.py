@@ -183,6 +183,7 @@ class CounterWindow(QMainWindow):
         self.offline = OfflineDesk(session, self.journal, announce=self._lan_call)
         self.offline.hide()
         self.offline.acted.connect(self._show_state)
+        station.report_pending(self.journal.waiting)  # the admin sees who holds what
         self.login = LoginPage(session)
         self.queue = QueuePanel(session, shortcut_host=self)
         self.remote = RemotePanel(session)
