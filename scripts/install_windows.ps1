@@ -154,3 +154,17 @@ foreach ($old in ($versions | Select-Object -Skip $Keep)) {
 # Leftovers of an earlier interrupted removal.
 Get-ChildItem -LiteralPath $Root -Directory -Filter '.remove-*' -ErrorAction SilentlyContinue |
     ForEach-Object { Remove-Item -LiteralPath $_.FullName -Recurse -Force -ErrorAction SilentlyContinue }
+# Stations hear each other on the office LAN while the shared file is away (issue #33):
+# counters' calls reach the TV as UDP datagrams on port 47833. One inbound rule, private
+# and domain networks only, for every version of the program (the path is "current").
+# Needs administrator rights; without them the self-test names the missing rule.
+$principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
+if ($principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+    if (-not (Get-NetFirewallRule -DisplayName 'ULT Desktop LAN' -ErrorAction SilentlyContinue)) {
+        New-NetFirewallRule -DisplayName 'ULT Desktop LAN' -Direction Inbound -Protocol UDP `
+            -LocalPort 47833 -Profile Private,Domain -Action Allow | Out-Null
+        Write-Host "Firewall: UDP 47833 opened on private networks (ULT Desktop LAN)."
+    }
+} else {
+    Write-Host "Firewall rule 'ULT Desktop LAN' (UDP 47833) not added: run as administrator once."
+}

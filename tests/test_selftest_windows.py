@@ -254,8 +254,14 @@ def test_the_self_test_predicts_what_windows_does_tomorrow():
     assert "NAS" in bad["host.smb_sessions"].sentence("en")
     good = host.checks(kiosk, READY, asked=True)
     assert [c.status for c in good] == ["pass"] * len(good) and len(good) == 9
-    counter = {c.id for c in host.checks(Options(mode="counter"), READY, asked=True)}
+    counter = {c.id: c for c in host.checks(Options(mode="counter"), READY, asked=True)}
     assert "power.autologon" not in counter and not any(i.startswith("host.") for i in counter)
+    # issue #33: the LAN port the TV hears the counters on, while the file is away
+    assert counter["lan.firewall"].status == "fail" and "47833" in counter[
+        "lan.firewall"].sentence()
+    opened = {c.id: c for c in host.checks(Options(mode="display"), {**READY, "lan_rule": True},
+                                           asked=True)}
+    assert opened["lan.firewall"].status == "pass"
     # active hours past midnight still cover the day; 10-18 leaves the morning open
     assert host._covers(22, 20, 7, 17) and not host._covers(10, 18, 7, 17)
     skipped_here = host.checks(kiosk, None, asked=True)

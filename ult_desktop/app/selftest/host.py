@@ -17,6 +17,7 @@ import sys
 
 from ult_desktop.app.keep_awake import UNATTENDED_MODES
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.devices.lan import LAN_PORT
 
 #: The office's opening hours that Windows' active hours must cover (no restart then).
 OFFICE_HOURS = (7, 17)
@@ -41,6 +42,7 @@ $f.autologon = ($wl.AutoAdminLogon -eq '1')
 $f.profiles = @(Get-NetConnectionProfile | ForEach-Object { @{ alias = $_.InterfaceAlias; category = "$($_.NetworkCategory)" } })
 $f.file_sharing = [bool](Get-NetFirewallRule -Group '@FirewallAPI.dll,-28502' | Where-Object { $_.Enabled -eq 'True' -and $_.Direction -eq 'Inbound' -and "$($_.Profile)" -match 'Private|Domain|Any' } | Select-Object -First 1)
 $f.smb_sessions = @(Get-SmbSession).Count
+$f.lan_rule = [bool](Get-NetFirewallRule -DisplayName 'ULT Desktop LAN' | Where-Object { $_.Enabled -eq 'True' -and $_.Direction -eq 'Inbound' } | Select-Object -First 1)
 $f.client_edition = ((Get-CimInstance Win32_OperatingSystem).ProductType -eq 1)
 $f | ConvertTo-Json -Depth 4 -Compress
 """
@@ -78,6 +80,12 @@ def tomorrow_checks(options: Options, facts: dict | None) -> list[Check]:
     else:
         out.append(failed("power.active_hours", "selftest.host.active_hours_short", facts,
                           start=start, end=end, open=OFFICE_HOURS[0], close=OFFICE_HOURS[1]))
+    if options.mode in ("counter", "display"):  # they hear each other on the LAN (#33)
+        if facts.get("lan_rule"):
+            out.append(passed("lan.firewall", "selftest.host.lan_rule_on", facts, port=LAN_PORT))
+        else:
+            out.append(failed("lan.firewall", "selftest.host.lan_rule_off", facts,
+                              port=LAN_PORT))
     unattended = options.mode in UNATTENDED_MODES
     sleep = facts.get("sleep_ac_s")
     if sleep:  # 0: never

@@ -297,6 +297,17 @@ TEXTS = {
         "di Device Manager > Power Management.",
         "Windows may switch off the network adapter {names} to save power: untick that in "
         "Device Manager > Power Management."),
+    "selftest.host.lan_rule_on": _t("Firewall Windows membuka UDP {port} (aturan 'ULT Desktop "
+                                    "LAN'): loket dan layar TV saling mendengar saat berkas "
+                                    "bersama tidak terjangkau.",
+                                    "Windows Firewall opens UDP {port} (rule 'ULT Desktop "
+                                    "LAN'): counters and the TV hear each other while the "
+                                    "shared file is away."),
+    "selftest.host.lan_rule_off": _t(
+        "Firewall Windows belum membuka UDP {port}: saat berkas bersama tidak terjangkau, TV "
+        "tidak mendengar panggilan loket. Jalankan pemasang sekali sebagai administrator.",
+        "Windows Firewall does not open UDP {port}: while the shared file is away the TV "
+        "does not hear the counters' calls. Run the installer once as administrator."),
     "selftest.host.nic_stays": _t("Kartu jaringan tidak dimatikan untuk menghemat daya.",
                                   "Network adapters are not switched off to save power."),
     "selftest.host.autologon_on": _t("Windows masuk sendiri setelah restart (autologon).",

@@ -21,8 +21,12 @@ TEXTS = {
     "setup.mode.kiosk.hint": _t("Layar sentuh di pintu masuk, dengan printer tiket.",
                                 "Touchscreen by the door, with a ticket printer."),
     "setup.mode.counter.title": _t("Loket petugas", "Officer's counter"),
-    "setup.mode.counter.hint": _t("Memanggil, melayani dan mencatat pengunjung di satu loket.",
-                                  "Calls, serves and records visitors at one counter."),
+    "setup.mode.counter.hint": _t("Memanggil, melayani dan mencatat pengunjung di satu loket; "
+                                  "saat berkas bersama tidak terjangkau, panggilannya sampai "
+                                  "ke TV lewat jaringan kantor (UDP 47833, dibuka pemasang).",
+                                  "Calls, serves and records visitors at one counter; while "
+                                  "the shared file is away its calls reach the TV over the "
+                                  "office network (UDP 47833, opened by the installer)."),
     "setup.mode.display.title": _t("Layar ruang tunggu", "Lobby display"),
     "setup.mode.display.hint": _t("TV di ruang tunggu dengan bel dan suara panggilan.",
                                   "The lobby TV with chime and voice calls."),
