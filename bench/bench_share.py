@@ -343,7 +343,12 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
     db = Database.open(db_path, station=name, mode=role)
-    db.set_signer(_BenchKey())  # as in the office: every station signs its events
+    if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
+        from ult_desktop.app.station_key import load_key
+
+        db.set_signer(load_key(Path(cfg["key_dir"]) / name))
+    else:
+        db.set_signer(_BenchKey())  # as in the office: every station signs its events
     feed = ChangeFeed(db)
     outbox = operations.PrintOutbox() if cfg["print_results"] == "deferred" else None
     lander = None
@@ -582,70 +587,280 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
 OUTAGE_SECONDS = {False: 600.0, True: 60.0}
 
 
-def kiosk_outage(share, seconds: float, work: Path) -> dict[str, float]:
-    """Two kiosks (their own processes, each with its journal) issue every few seconds;
-    the share goes away for *seconds* and comes back. Paper keeps coming from the numbers
-    they hold; once back, every ticket lands once. Figures: tickets on paper, touches
-    that got none (the held numbers ran out), tickets lost (on paper, not in the record),
-    duplicates, and how long the landing took after the share returned. (Counters do not
-    call while the share is away yet: no calls are counted here.)"""
+def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: str) -> None:
+    """A counter or the TV of :func:`office_outage` (its own process). A counter calls the
+    record's next visitor while the share answers; while it is away it serves by the
+    numbers on the kiosks' paper (claimed in the lobby folder: one visitor walks to one
+    counter), keeps each act in its journal and says each call on the LAN; when the share
+    answers again its journal lands. The TV listens on the LAN and follows the feed."""
+    import random
+
+    from ult_desktop.app.station_key import load_key
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import errors, operations
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.journal import CounterJournal
+    from ult_desktop.db.record.audit import lan_trust
+    from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+    from ult_desktop.devices import lan
+
+    cfg = json.loads(cfg_json)
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    key = load_key(Path(cfg["key_dir"]) / name)
+    db = Database.open(db_path, station=name, mode=role)
+    db.set_signer(key)
+    root, keys = db.read(lan_trust)
+    end = cfg["start_at"] + cfg["seconds"]
+    lobby = Path(cfg["lobby"])
+    if role == "display":
+        seen: set[str] = set()
+        listener = lan.Listener(lambda data: (
+            (m := lan.heard(data, keys, office=root, seen=seen)) is not None
+            and _jlog(fd, ev="heard", number=m["number"], counter=m["counter"])),
+            bind="127.0.0.1")
+        feed = ChangeFeed(db)
+        while time.time() < end:
+            try:
+                for e in feed.poll():
+                    if e.kind == "called":
+                        _jlog(fd, ev="seen", number=e.ticket_number,
+                              offline=bool((e.data or {}).get("offline")))
+            except errors.UltError:
+                pass
+            time.sleep(cfg["poll_s"])
+        listener.stop()
+        db.close()
+        return
+    rng = random.Random(name)
+    journal = CounterJournal(Path(log_path).with_suffix(".desk"))
+    counter = cfg["counter"]
+    record = RecordInput(visitor_name="Tamu", institution="SD Negeri 1", question="Layanan")
+    current: tuple[int | None, str] | None = None  # (ticket id online, number)
+    offline = False
+    next_action = time.monotonic() + rng.uniform(0, 3)
+    while time.time() < cfg["start_at"]:
+        time.sleep(0.01)
+
+    def papers() -> list[str]:
+        out = []
+        for path in sorted(Path(log_path).parent.glob("kiosk-*.log")):
+            for line in path.read_text().splitlines():
+                r = json.loads(line)
+                if r.get("ev") in ("paper", "issued"):
+                    out.append(r["number"])
+        return out
+
+    def claim(number: str) -> bool:  # one visitor walks to one counter
+        try:
+            os.close(os.open(lobby / number, os.O_CREAT | os.O_EXCL))
+            return True
+        except FileExistsError:
+            return False
+
+    while time.time() < end:
+        now = time.monotonic()
+        if offline or journal.waiting()[0]:
+            try:  # is the share back? then the journal lands, in one write
+                heartbeat(db)
+                set_aside = journal.land(db)
+                if not journal.waiting()[0]:
+                    if offline:
+                        _jlog(fd, ev="back")
+                    offline = False
+                for act in set_aside:
+                    _jlog(fd, ev="set_aside", number=act.number)
+            except errors.UltError:
+                offline = True
+        if now < next_action:
+            time.sleep(0.1)
+            continue
+        try:
+            if not offline:
+                if current is not None and current[0] is not None:
+                    operations.finish_visit(db, counter=counter, ticket_id=current[0],
+                                            outcome="answered", record=record)
+                    _jlog(fd, ev="finished", number=current[1])
+                elif current is not None:  # called while away, landed since: finish it
+                    operations.finish(db, counter=counter, number=current[1])
+                    _jlog(fd, ev="finished", number=current[1])
+                current = None
+                ticket = operations.call_next(db, counter=counter)
+                if ticket is not None:
+                    claim(ticket.number)
+                    current = (ticket.id, ticket.number)
+                    _jlog(fd, ev="called", number=ticket.number)
+                next_action = time.monotonic() + (rng.uniform(cfg["serve_s"] * 2 / 3,
+                                                              cfg["serve_s"] * 4 / 3)
+                                                  if ticket else 2.0)
+                continue
+        except errors.RuleViolation as exc:  # the record said no: not an outage
+            _jlog(fd, ev="err", op="counter", error=str(exc))
+            current, next_action = None, time.monotonic() + 1.0
+            continue
+        except errors.UltError:
+            offline = True
+        # the share is away: serve by the paper
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+        if current is not None:
+            journal.record(day=day, number=current[1], counter=counter, officer_id=None,
+                           kind="finish")
+            _jlog(fd, ev="offline_finish", number=current[1])
+            current = None
+        number = next((n for n in papers() if claim(n)), None)
+        if number is not None:
+            journal.record(day=day, number=number, counter=counter, officer_id=None,
+                           kind="call")
+            lan.send(lan.signed_call(key, number=number, counter=counter, office=root))
+            _jlog(fd, ev="offline_call", number=number)
+            current = (None, number)
+        next_action = time.monotonic() + (rng.uniform(cfg["serve_s"] * 2 / 3,
+                                                      cfg["serve_s"] * 4 / 3)
+                                          if number else 2.0)
+    journal.close()
+    db.close()
+
+
+def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
+                  kill_kiosk: bool = False) -> dict[str, float]:
+    """The office of issue #33 through an outage: two kiosks (journals), three counters,
+    the TV (each its own process, each PC's key registered in the record), the share away
+    for *seconds*. Kiosks keep printing, counters serve by the paper and say their calls
+    on the LAN, the TV hears them; once back, everything lands once. Figures: tickets,
+    refused touches, lost, duplicates, calls made while away and the share of them the TV
+    heard, and how long the landing took after the share returned. *lan_up* False: the
+    LAN is down too (the TV hears nothing; everything lands all the same); *kill_kiosk*:
+    kiosk-1 is killed half-way through the outage and started again when the share is
+    back (its paper of the outage lands from its journal)."""
+    import signal
     import subprocess
 
+    from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record import audit
+    from ult_desktop.db.record.reconcile import reconcile
     from ult_desktop.db.setup import init_database
 
     share.set_delay(0)
     local = work / "outage-local"
     local.mkdir()
-    init_database(local / "o.db", demo=True)
-    (share.backing / "o.db").write_bytes((local / "o.db").read_bytes())
+    path = init_database(local / "o.db", demo=True)
+    keys = work / "keys"
+    names = {"kiosk-1": "kiosk", "kiosk-2": "kiosk", "counter-1": "counter",
+             "counter-2": "counter", "counter-3": "counter", "tv": "display"}
+    admin_key = station_key.create_key(keys / "admin")[0]
+    admin = Database.open(path, station="admin", mode="admin")
+    admin.set_signer(admin_key)
+    admin.set_actor("admin")
+    audit.request_registration(admin, label="admin")
+    audit.approve_key(admin, admin_key.key_id)
+    for name, role in names.items():
+        key = station_key.create_key(keys / name)[0]
+        db = Database.open(path, station=name, mode=role)
+        db.set_signer(key)
+        audit.request_registration(db, label=name)
+        audit.approve_key(admin, key.key_id, role=role)
+        db.close()
+    admin.close()
+    (share.backing / "o.db").write_bytes(path.read_bytes())
     db_path = share.path / "o.db"
+    lobby = work / "lobby"
+    lobby.mkdir()
     share.set_delay(2)
-    before, after = 15.0, 40.0
-    load = {**PEAK, "issue_every_s": 4.0, "counters": 0, "followers": 0}
-    start_at = time.time() + 4.0
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    procs = []
-    names = [f"kiosk-{i}" for i in (1, 2)]
-    for name in names:
-        cfg = {**load, "start_at": start_at, "seconds": before + seconds + after,
-               "first_action_s": 2.0}
-        procs.append(subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "peak-station", "kiosk", name,
+    before, after = 12.0, 25.0
+    start_at = time.time() + 5.0
+    total = before + seconds + after
+    port = _free_udp_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               ULT_LAN_PORT=str(port),
+               # LAN down: datagrams go to an address nobody answers (TEST-NET-1)
+               ULT_LAN_TARGETS="127.0.0.1" if lan_up else "192.0.2.1")
+
+    def start(n: int, name: str, role: str, at: float, length: float):
+        cfg = {**PEAK, "issue_every_s": 3.0, "serve_s": 6.0, "counters": 0, "followers": 0,
+               "start_at": at, "seconds": length, "first_action_s": 2.0,
+               "key_dir": str(keys), "lobby": str(lobby), "counter": n - 1, "poll_s": 0.3}
+        command = "peak-station" if role == "kiosk" else "outage-station"
+        return subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), command, role, name,
              str(db_path), str(work / f"{name}.log"), json.dumps(cfg)],
-            stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT)))
+            stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT))
+
+    procs = [start(n, name, role, start_at, total)
+             for n, (name, role) in enumerate(names.items())]
     time.sleep(max(0.0, start_at + before - time.time()))
     share.outage("EIO")
     down_at = time.time()
-    time.sleep(seconds)
+    if kill_kiosk:  # its paper is out, its journal on its disk
+        time.sleep(seconds / 2)
+        procs[0].send_signal(signal.SIGKILL)
+        procs[0].wait(timeout=30)
+        time.sleep(max(0.0, down_at + seconds - time.time()))
+    else:
+        time.sleep(seconds)
     share.restore()
+    if kill_kiosk:  # switched on again once the office is back: its journal lands
+        procs[0] = start(0, "kiosk-1", "kiosk", time.time() + 0.5,
+                         total - (time.time() - start_at))
     back_at = time.time()
     for proc in procs:
-        proc.wait(timeout=before + seconds + after + 120)
-    logs = [json.loads(line) for name in names
-            for line in (work / f"{name}.log").read_text().splitlines()]
-    papers = [(r["number"], r["t"]) for r in logs if r["ev"] == "paper"]
-    shared = [r["number"] for r in logs if r["ev"] == "issued"]
-    refused = [r for r in logs if r["ev"] == "err" and r["op"] == "kiosk"
+        proc.wait(timeout=total + 120)
+    logs = {name: [json.loads(line) for line in (work / f"{name}.log").read_text()
+                   .splitlines()] if (work / f"{name}.log").exists() else []
+            for name in names}
+    every = [r for rows in logs.values() for r in rows]
+    papers = [(r["number"], r["t"]) for r in every if r["ev"] == "paper"]
+    shared = [r["number"] for r in every if r["ev"] == "issued"]
+    refused = [r for r in every if r["ev"] == "err" and r.get("op") == "kiosk"
                and down_at <= r["t"] <= back_at]
     during = {n for n, t in papers if down_at <= t <= back_at}
-    landed_after = [r["t"] for r in logs if r["ev"] == "landed" and r["number"] in during]
+    offline_calls = [r["number"] for r in every if r["ev"] == "offline_call"]
+    heard = {r["number"] for r in logs["tv"] if r["ev"] == "heard"}
+    # from the share's return: each counter's journal landed, the outage's tickets landed
+    landed_after = [min((r["t"] for r in logs[n] if r["ev"] == "back" and r["t"] >= back_at),
+                        default=back_at) for n, role in names.items() if role == "counter"]
+    landed_after += [r["t"] for r in every if r["ev"] == "landed" and r["number"] in during]
     share.set_delay(0)
     db = Database.open(db_path, station="bench", mode="cli")
     try:
-        rows = db.query("SELECT number, request_id FROM tickets")
+        rows = db.query("SELECT number, state FROM tickets")
+        from datetime import date
+
+        from ult_desktop.reports.data import collect
+
+        day = db.query("SELECT MAX(day) FROM tickets")[0][0]
+        served = collect(db, date.fromisoformat(day), date.fromisoformat(day)).totals()
+        calls = db.query("SELECT ticket_number, COUNT(*) FROM events WHERE kind = 'called' "
+                         "GROUP BY ticket_id HAVING COUNT(*) > 1")
+        clean = reconcile(db)["ok"]
     finally:
         db.close()
     in_record = [r[0] for r in rows]
+    state = dict(rows)
     on_paper = [n for n, _ in papers] + shared
     return {"tickets": float(len(on_paper)),
             "tickets_during": float(len(during)),
             "refused": float(len(refused)),
-            "lost": float(len(set(on_paper) - set(in_record))),
+            "lost": float(len(set(on_paper) - set(in_record))
+                          + sum(1 for n in offline_calls if state.get(n) == "waiting")),
             "duplicates": float(len(in_record) - len(set(in_record))
-                                + len(on_paper) - len(set(on_paper))),
-            # from the share's return to the last ticket of the outage in the record
+                                + len(on_paper) - len(set(on_paper)) + len(calls)),
+            "calls_during": float(len(offline_calls)),
+            "calls_seen_ratio": (len(heard & set(offline_calls)) / len(offline_calls))
+            if offline_calls else 1.0,
+            "reconciled": float(clean),
+            # the day's report counts each visit finished once, at a counter or offline
+            "report_matches": float(served["served"] == sum(
+                1 for r in every if r["ev"] in ("finished", "offline_finish"))),
+            # from the share's return to the outage's last ticket and act in the record
             "merge_s": max(0.0, max(landed_after) - back_at) if landed_after else 0.0}
+
+
+def _free_udp_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def run(quick: bool) -> dict[str, float]:
@@ -667,7 +882,7 @@ def run(quick: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
         share = FaultShare(Path(tmp) / "fs").start()
         try:
-            for key, value in kiosk_outage(share, seconds, Path(tmp)).items():
+            for key, value in office_outage(share, seconds, Path(tmp)).items():
                 figures[f"outage_{label}_{key}" if key != "merge_s" else "outage_merge_s"] = \
                     value
         finally:
@@ -712,7 +927,8 @@ if __name__ == "__main__":
     parser.add_argument("--unsigned", action="store_true",
                         help="with --ops: stations without a key (events unsigned)")
     parser.add_argument("--outage", type=float, metavar="SECONDS",
-                        help="only the kiosks through a share outage this long")
+                        help="only the office (kiosks, counters, TV) through a share "
+                             "outage this long")
     parser.add_argument("--peak", type=float, metavar="SECONDS",
                         help="only the office_peak load on a 10 ms share, this long")
     parser.add_argument("--print-results", choices=("deferred", "immediate", "none"),
@@ -723,6 +939,9 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "peak-station":
         peak_station(*sys.argv[2:7])
         raise SystemExit(0)
+    if len(sys.argv) > 1 and sys.argv[1] == "outage-station":
+        outage_station(*sys.argv[2:7])
+        raise SystemExit(0)
     args = parser.parse_args()
     if args.outage:
         from tests.faultfs import FaultShare
@@ -730,7 +949,7 @@ if __name__ == "__main__":
         with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
             share = FaultShare(Path(tmp) / "fs").start()
             try:
-                for key, value in kiosk_outage(share, args.outage, Path(tmp)).items():
+                for key, value in office_outage(share, args.outage, Path(tmp)).items():
                     print(f"outage_{key}: {value:.1f}")
             finally:
                 share.stop()
