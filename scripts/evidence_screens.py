@@ -7,8 +7,9 @@
 One demo office in a temp folder: Admin > Penugasan (Sari stands in for Dewi, by letter),
 Admin > Petugas (NIP, jabatan, unit), Admin > Laporan (the evidence pack), the counter of
 the stand-in (the back-office desk and "menggantikan …" in the top bar), the online form's
-import dialog, the SPAK item on the survey screen (run that one without the window
-manager too: it is full screen). The whole X screen is grabbed with
+import dialog, the counter serving by the paper's number while the share is away (#33),
+the SPAK item on the survey screen (run that one without the window manager too: it is
+full screen). The whole X screen is grabbed with
 ``import -window root`` (window manager, frames and all).
 """
 
@@ -114,6 +115,15 @@ def main(out: Path) -> None:
         wait(lambda: w.remote.import_dialog is not None and w.remote.import_dialog.isVisible())
         grab(out, "counter_import_online_1366x768_openbox.png")
         w.remote.import_dialog.reject()
+        # the share goes away (issue #33): the officer serves by the paper's number
+        from ult_desktop.ui.common.station import UNAVAILABLE
+
+        w.tabs.setCurrentIndex(w.tabs.indexOf(w.queue))
+        w.session.station.connection_changed.emit(UNAVAILABLE, "")
+        wait(lambda: not w.offline.isHidden())
+        w.offline.number.setText("A-014")
+        w.offline.call()
+        grab(out, "counter_share_away_serving_by_number_1366x768_openbox.png")
         w.close()
 
         from ult_desktop.ui.survey.app import SurveyWindow

@@ -49,6 +49,8 @@ class ConnectionBanner(QLabel):
         # trust (issue #21): the station's own sentence says what and the way out
         self.setText(message if state in (TRUST, CLOCK) and message else tr(key, **params))
         self.setToolTip(message)
-        self.setStyleSheet(_STYLE.get(state, "background:#c62828;color:#fff;") +
-                           "font-size:18px;font-weight:bold;padding:10px;")
+        # the office keeps serving (a counter's journal, #33): amber, not the alarm's red
+        colour = "background:#ef6c00;color:#fff;" if key == "ui.banner.unavailable_pending" \
+            else _STYLE.get(state, "background:#c62828;color:#fff;")
+        self.setStyleSheet(colour + "font-size:18px;font-weight:bold;padding:10px;")
         self.show()

@@ -36,6 +36,7 @@ class OfflineDesk(QWidget):
         self.journal = journal
         #: says a call on the LAN, for the TV (``announce(number, counter)``)
         self.announce = announce
+        self.setAttribute(Qt.WA_StyledBackground, True)  # its own background, not the parent's
         self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
         col = QVBoxLayout(self)
         col.setContentsMargins(10, 6, 10, 6)
