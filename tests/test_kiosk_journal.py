@@ -184,3 +184,38 @@ def test_a_kiosk_killed_after_the_paper_lands_it_when_it_starts_again(db_path, t
     finally:
         j.close()
         db.close()
+
+
+def test_the_outage_reserve_is_taken_only_when_the_usual_numbers_run_out(db_target,
+                                                                         tmp_path):
+    """Issue #33 item 2: the admin's outage reserve (here 6 per service) is held apart;
+    the kiosk issues from its usual few while the share answers, from the reserve only
+    when they are gone (the share away), and every number lands once."""
+    from ult_desktop.db.office import set_settings
+
+    admin = Database.open(db_target, station="admin", mode="admin")
+    set_settings(admin, outage_reserve=6)
+    admin.close()
+    kiosk, journal = _kiosk(db_target, tmp_path, "kiosk-1")
+    other, _j2 = _kiosk(db_target, tmp_path, "kiosk-2")
+    try:
+        heartbeat(other)  # another kiosk about: the usual hold stays small (4)
+        journal.write_with(kiosk, lambda conn: None, OPEN)
+        reserve = [h for h in journal.reserves() if h.prefix == "A"]
+        assert len(reserve) == 1 and reserve[0].last_seq - reserve[0].first_seq == 5
+        usual = _take(journal, "A", 4, OPEN)
+        assert all(int(n[2:]) < reserve[0].first_seq for n in usual)  # not the reserve
+        # the share goes away: no more landings; the reserve carries the kiosk on
+        away = _take(journal, "A", 6, OPEN + timedelta(minutes=5))
+        assert [int(n[2:]) for n in away] == list(range(reserve[0].first_seq,
+                                                        reserve[0].last_seq + 1))
+        assert journal.take(day=_day(OPEN), service="A", prefix="A", request_id="none",
+                            now=OPEN + timedelta(minutes=9)) is None  # all of it used
+        journal.write_with(kiosk, lambda conn: None, OPEN + timedelta(minutes=30))  # back
+        numbers = _numbers(kiosk, _day(OPEN))
+        assert sorted(numbers) == sorted(usual + away) and len(set(numbers)) == 10
+        assert reconcile.reconcile(kiosk)["ok"]
+    finally:
+        journal.close()
+        kiosk.close()
+        other.close()

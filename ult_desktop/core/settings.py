@@ -194,6 +194,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "lobby display", "settings.skm_display_enabled"),
     _s("skm_published", dict, {}, "The SKM result last published (period, IKM, mutu, "
        "actions)", "settings.skm_published"),
+    _s("outage_reserve", int, 0, "Numbers per service each kiosk keeps for a long outage "
+       "of the shared file, taken only when its usual few run out (0: none)",
+       "settings.outage_reserve", low=0, high=200),
     _s("spak_enabled", bool, False, "Ask the SPAK items (Survei Persepsi Anti Korupsi) after "
        "the SKM's nine", "settings.spak_enabled"),
     _s("standar_pelayanan", dict, {}, "The Standar Pelayanan's office-wide components "

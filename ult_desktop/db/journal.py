@@ -54,6 +54,7 @@ _SCHEMA = (
         day TEXT NOT NULL, prefix TEXT NOT NULL, first_seq INTEGER NOT NULL,
         last_seq INTEGER NOT NULL, first_id INTEGER NOT NULL,
         next_seq INTEGER NOT NULL,          -- the next number to issue from this range
+        reserve INTEGER NOT NULL DEFAULT 0, -- the office's outage reserve: taken last
         PRIMARY KEY (day, prefix, first_seq))""",
     """CREATE TABLE IF NOT EXISTS touches (
         request_id TEXT PRIMARY KEY, day TEXT NOT NULL, prefix TEXT NOT NULL,
@@ -88,6 +89,10 @@ class KioskJournal(PrintOutbox):
             self._conn.execute("PRAGMA synchronous = FULL")
             for statement in _SCHEMA:
                 self._conn.execute(statement)
+            columns = {r[1] for r in self._conn.execute("PRAGMA table_info(held)")}
+            if "reserve" not in columns:  # a journal from before the outage reserve
+                self._conn.execute("ALTER TABLE held ADD COLUMN reserve INTEGER NOT NULL "
+                                   "DEFAULT 0")
 
     def close(self) -> None:
         with self._local:
@@ -125,7 +130,7 @@ class KioskJournal(PrintOutbox):
             if row is not None:
                 return _touch(row)
             held = conn.execute("SELECT * FROM held WHERE day = ? AND prefix = ? AND "
-                                "next_seq <= last_seq ORDER BY first_seq LIMIT 1",
+                                "next_seq <= last_seq ORDER BY reserve, first_seq LIMIT 1",
                                 (day, prefix)).fetchone()
             if held is None:
                 return None
@@ -192,6 +197,12 @@ class KioskJournal(PrintOutbox):
         return {Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"], r["first_id"]):
                 r["next_seq"] - r["first_seq"] for r in rows}
 
+    def reserves(self) -> frozenset[Held]:
+        """The ranges held as the office's outage reserve (taken when the rest is gone)."""
+        return frozenset(Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"],
+                              r["first_id"])
+                         for r in self._rows("SELECT * FROM held WHERE reserve = 1"))
+
     def __len__(self) -> int:
         return super().__len__() + self.waiting()[0]
 
@@ -204,7 +215,7 @@ class KioskJournal(PrintOutbox):
         if db.in_write:
             return db.write(tx, budget_s=budget_s, ahead=ahead)
         with self._local:  # one consistent picture: what is issued and from which ranges
-            touches, held = self.unlanded(), self.held()
+            touches, held, reserves = self.unlanded(), self.held(), self.reserves()
         entries = self.entries()
         with self._lock:
             late, self._late = self._late, []
@@ -218,8 +229,9 @@ class KioskJournal(PrintOutbox):
             for ticket_id, ok, error, printer in late:
                 write_print_result(db, conn, ticket_id=ticket_id, ok=ok, error=error,
                                    printer=printer, now=moment)
-            out["claimed"], out["gone"] = hold_numbers(db, conn, held=list(held), used=held,
-                                                       hold=self.hold, now=moment)
+            out["claimed"], out["gone"], out["reserves"] = hold_numbers(
+                db, conn, held=list(held), used=held, hold=self.hold, now=moment,
+                reserves=reserves)
             return result
 
         try:
@@ -230,7 +242,7 @@ class KioskJournal(PrintOutbox):
             raise
         self._forget(entries)
         self._after(out["landed"], out["claimed"], out["gone"],
-                    {t.ticket_id for t in touches if t.print_status})
+                    {t.ticket_id for t in touches if t.print_status}, out["reserves"])
         return result
 
     def flush(self, db: Database, *, budget_s: float | None = None) -> int:
@@ -239,16 +251,18 @@ class KioskJournal(PrintOutbox):
         return count
 
     def _after(self, landed: dict[str, int], claimed: list[Held], gone: list[Held],
-               printed_before: set[int]) -> None:
+               printed_before: set[int], reserves: list[Held] | None = None) -> None:
+        reserves = reserves or []
         def tx(conn: sqlite3.Connection) -> None:
             conn.executemany("UPDATE touches SET landed_id = ? WHERE request_id = ?",
                              [(tid, rid) for rid, tid in landed.items()])
             conn.executemany("DELETE FROM held WHERE day = ? AND prefix = ? AND first_seq = ?",
                              [(h.day, h.prefix, h.first_seq) for h in gone])
             conn.executemany("INSERT INTO held (day, prefix, first_seq, last_seq, first_id, "
-                             "next_seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             "next_seq, reserve) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT DO NOTHING",
                              [(h.day, h.prefix, h.first_seq, h.last_seq, h.first_id,
-                               h.first_seq) for h in claimed])
+                               h.first_seq, int(h in reserves)) for h in claimed])
             # a printer that answered while the ticket was landing: its answer rides
             # with the next write
             marks = ",".join("?" * len(landed))

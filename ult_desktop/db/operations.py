@@ -79,7 +79,7 @@ def _now(now: datetime | None) -> datetime:
 #: The settings the queue operations need (read by key: never the logo).
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
                        "priority_prefix", "priority_policy", "priority_order",
-                       "route_wait_min")
+                       "route_wait_min", "outage_reserve")
 
 
 def _today(conn: Connection, now: datetime) -> tuple[str, dict]:
@@ -443,7 +443,8 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch]) -> dict[s
 
 
 def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict,
-                 hold: int, now: datetime) -> tuple[list[Held], list[Held]]:
+                 hold: int, now: datetime, reserves: frozenset = frozenset()
+                 ) -> tuple[list[Held], list[Held], list[Held]]:
     """Inside a kiosk's write: keep *hold* numbers of every open prefix for today.
 
     *held*: the ranges the kiosk's journal holds; *used*: range -> how many of its
@@ -452,10 +453,12 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     event, so every gap of a day is explained); prefixes with fewer than half of *hold*
     left get a new range (one ``numbers_reserved`` event for all; a kiosk alone in the
     office, no other kiosk's heartbeat for 10 minutes, holds ``ALONE_FACTOR`` times
-    more). Returns (claimed,
-    gone). Outside opening hours nothing new is claimed."""
+    more). The office's ``outage_reserve`` (issue #33): a range of that many numbers per
+    prefix a day, kept apart (*reserves*: the ranges held as such) and taken only when
+    the usual ones run out, i.e. through a long outage. Returns (claimed, gone, the
+    reserve ranges among claimed). Outside opening hours nothing new is claimed."""
     if hold <= 0 and not held:  # a kiosk that issues every ticket on the share
-        return [], []
+        return [], [], []
     day, settings = _today(conn, now)
     held = list(held)
     claimed: list[Held] = []
@@ -480,13 +483,11 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
                      data={"ranges": released})
     left: dict[str, int] = {}
     for h in held:
-        if h.day == day and h not in gone:
+        if h.day == day and h not in gone and h not in reserves:
             left[h.prefix] = left.get(h.prefix, 0) + h.last_seq - h.first_seq + 1 - used.get(h, 0)
     if not open_now(settings, local_time(now, settings["timezone"])):
-        return [h for h in claimed if h not in gone], gone
-    prefixes = [svc.prefix for svc in _services(conn).values() if svc.active]
-    if prefixes:
-        prefixes.append(settings["priority_prefix"])
+        return [h for h in claimed if h not in gone], gone, []
+    prefixes = _open_prefixes(conn, settings)
     # the only kiosk: its numbers stay in order however many it holds, and more of
     # them carry it through a longer outage (asked only when some prefix runs low even
     # for a kiosk alone: most writes claim nothing and read nothing more)
@@ -507,11 +508,31 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
                      (h.day, h.prefix, h.first_seq, h.last_seq, h.first_id, db.station))
         fresh.append(h)
         first_id += hold
+    spare = int(settings.get("outage_reserve") or 0)
+    have = {h.prefix for h in reserves if h.day == day}
+    reserve_fresh = []
+    for prefix in ([p for p in _open_prefixes(conn, settings) if p not in have]
+                   if spare > 0 else []):
+        if first_id is None:
+            first_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
+        first = port.claim_numbers(conn, day=day, prefix=prefix, count=spare)
+        h = Held(day, prefix, first, first + spare - 1, first_id)
+        conn.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
+                     "station) VALUES (?, ?, ?, ?, ?, ?)",
+                     (h.day, h.prefix, h.first_seq, h.last_seq, h.first_id, db.station))
+        reserve_fresh.append(h)
+        first_id += spare
+    fresh += reserve_fresh
     if fresh:
         append_event(conn, db.station, EventKind.NUMBERS_RESERVED, at=now,
                      data={"ranges": [[h.day, h.prefix, h.first_seq, h.last_seq, h.first_id]
                                       for h in fresh]})
-    return [*(h for h in claimed if h not in gone), *fresh], gone
+    return [*(h for h in claimed if h not in gone), *fresh], gone, reserve_fresh
+
+
+def _open_prefixes(conn: Connection, settings: dict) -> list[str]:
+    prefixes = [svc.prefix for svc in _services(conn).values() if svc.active]
+    return [*prefixes, settings["priority_prefix"]] if prefixes else []
 
 
 def priority_desks(db: Database, ticket: Ticket) -> list[int]:

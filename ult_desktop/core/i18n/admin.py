@@ -59,6 +59,16 @@ TEXTS = {
     "admin.page.holidays": _t("Hari libur", "Holidays"),
     "admin.holidays.until": _t("s.d.", "to"),
     "admin.page.standins": _t("Penugasan", "Stand-ins"),
+    "admin.counters.outage_reserve": _t("Cadangan nomor saat berkas tak terjangkau",
+                                        "Numbers kept for an outage"),
+    "admin.counters.no_reserve": _t("tidak ada", "none"),
+    "settings.outage_reserve": _t(
+        "Nomor per layanan yang disimpan setiap anjungan untuk gangguan panjang berkas "
+        "bersama; dipakai hanya setelah nomor biasanya habis. Yang tak terpakai dilepas "
+        "esok harinya (tercatat).",
+        "Numbers per service each kiosk keeps for a long outage of the shared file; used "
+        "only once its usual ones run out. Those unused are released the next day "
+        "(recorded)."),
     "admin.stations.pending": _t("{n} kejadian belum masuk catatan sejak {since}",
                                  "{n} events not in the record since {since}"),
     "admin.standins.absent": _t("Petugas yang berhalangan", "Absent officer"),

@@ -53,6 +53,10 @@ class CountersPage(base.Page):
         f.addRow(tr("admin.counters.prefix"), self.priority_prefix)
         self.route_wait = base.spin(1, 240, suffix=tr("admin.counters.route_wait_suffix"))
         f.addRow(tr("admin.counters.route_wait"), self.route_wait)
+        # numbers each kiosk keeps for a long outage of the shared file (issue #33)
+        self.outage_reserve = base.spin(0, 200, special=tr("admin.counters.no_reserve"))
+        self.outage_reserve.setToolTip(tr("settings.outage_reserve"))
+        f.addRow(tr("admin.counters.outage_reserve"), self.outage_reserve)
         policy.addLayout(f)
         policy.addStretch(1)
         self.body.addLayout(policy)
@@ -110,6 +114,7 @@ class CountersPage(base.Page):
         self.order_n.setValue(order.n or (2 if order.kind != "after" else 10))
         self._show_order()
         self.route_wait.setValue(int(self.settings.get("route_wait_min", 15)))
+        self.outage_reserve.setValue(int(self.settings.get("outage_reserve", 0)))
         self.priority_prefix.setText(self.settings["priority_prefix"])
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
@@ -178,13 +183,15 @@ class CountersPage(base.Page):
             "priority_policy": self.policy.currentData(),
             "priority_order": self._order(),
             "route_wait_min": self.route_wait.value(),
+            "outage_reserve": self.outage_reserve.value(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
         }
 
     def save(self) -> None:
         values = self.form_values()
         settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
-                                               "route_wait_min", "priority_prefix")}
+                                               "route_wait_min", "outage_reserve",
+                                               "priority_prefix")}
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
         if "priority_prefix" in settings and (
                 not is_valid_prefix(settings["priority_prefix"])
