@@ -131,3 +131,19 @@ class _Stub:
 
     def run(self, *args, **kwargs):
         return None
+
+
+def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_window, db):
+    """The file went away before the officer signed in (no PIN can be checked): the PC's
+    own counter serves by the paper; the acts name no officer and land when it is back."""
+    t = operations.issue_ticket(db, service="B")
+    w = make_window(station_id="counter-early", counter=2)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=WAIT)
+    w.session.station.connection_changed.emit(UNAVAILABLE, "")
+    assert w.session.officer is None and not w.offline.isHidden()
+    w.offline.number.setText(t.number)
+    w.offline.call()
+    w.offline.act("finish")
+    w.session.station.connection_changed.emit(OK, "")
+    qtbot.waitUntil(lambda: ticket(db, t.number)["state"] == "done", timeout=WAIT)
+    assert ticket(db, t.number)["counter_number"] == 2

@@ -26,7 +26,8 @@ from ult_desktop.db.journal import CounterJournal
 
 
 class OfflineDesk(QWidget):
-    """Shown above the tabs while the share is away and an officer is signed in."""
+    """Shown while the share is away, above the tabs or the sign-in (an officer who
+    cannot sign in now serves at this PC's counter; the acts name no officer)."""
 
     acted = Signal()  # an act was kept: the banner's count changes
 
@@ -69,10 +70,16 @@ class OfflineDesk(QWidget):
     def call(self) -> None:
         self.act("call")
 
+    def counter(self) -> int | None:
+        """This desk's counter: the signed-in officer's, else this PC's own (an officer
+        who could not sign in while the file is away serves by the paper too)."""
+        return self.session.counter if self.session.officer is not None else \
+            self.session.preferred_counter
+
     def act(self, kind: str) -> None:
         """Keep the act on disk, then say so (the record gets it when the file is back)."""
-        officer, counter = self.session.officer, self.session.counter
-        if officer is None or counter is None:
+        officer, counter = self.session.officer, self.counter()
+        if counter is None:
             return
         if kind == "call":
             number = self.number.text().strip().upper()
@@ -90,7 +97,7 @@ class OfflineDesk(QWidget):
                 return
             number = open_call.number
         self.journal.record(day=self._day(), number=number, counter=counter,
-                            officer_id=officer.id, kind=kind)
+                            officer_id=officer.id if officer is not None else None, kind=kind)
         if kind == "call" and self.announce is not None:
             self.announce(number, counter)
         self.number.clear()
@@ -99,7 +106,7 @@ class OfflineDesk(QWidget):
         self.acted.emit()
 
     def refresh(self) -> None:
-        counter = self.session.counter
+        counter = self.counter()
         open_call = self.journal.current(counter) if counter is not None else None
         self.current.setText(tr("counter.offline.current", number=open_call.number)
                              if open_call else "")

@@ -211,7 +211,6 @@ class CounterWindow(QMainWindow):
         wl = QVBoxLayout(work)
         wl.setContentsMargins(0, 0, 0, 0)
         wl.addLayout(bar)
-        wl.addWidget(self.offline)
         wl.addWidget(self.tabs, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.login)
@@ -221,6 +220,7 @@ class CounterWindow(QMainWindow):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
         cl.addWidget(self.banner)
+        cl.addWidget(self.offline)  # also at the sign-in: a PIN cannot be checked now
         cl.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
@@ -321,6 +321,7 @@ class CounterWindow(QMainWindow):
                                      parent=None)
         self.session.end()
         self.queue.forget()
+        self._show_state()
         self.pages.setCurrentIndex(0)
         self.login.pin.setFocus()
 
@@ -328,7 +329,7 @@ class CounterWindow(QMainWindow):
     def _show_state(self) -> None:
         self.banner.pending = self.journal.waiting()[0]
         self.banner.set_state(*self._state)
-        self.offline.setVisible(not self.session.online and self.session.officer is not None)
+        self.offline.setVisible(not self.session.online and self.offline.counter() is not None)
 
     def _lan_call(self, number: str, counter: int) -> None:
         """Say the call on the LAN, signed with this PC's key: the TV shows and speaks it
