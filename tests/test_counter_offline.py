@@ -147,3 +147,27 @@ def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_windo
     w.session.station.connection_changed.emit(OK, "")
     qtbot.waitUntil(lambda: ticket(db, t.number)["state"] == "done", timeout=WAIT)
     assert ticket(db, t.number)["counter_number"] == 2
+
+
+def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
+        qtbot, station_window, db_path):
+    from ult_desktop.db.engine import Database
+
+    db = Database.open(db_path, station="kiosk", mode="kiosk")
+    t = operations.issue_ticket(db, service="A")
+    one, two = station_window("counter-one"), station_window("counter-two")
+    login(qtbot, one, "sari", 1)
+    login(qtbot, two, "budi", 2)
+    for w in (one, two):
+        w.session.station.connection_changed.emit(UNAVAILABLE, "")
+        w.offline.number.setText(t.number)
+        w.offline.call()  # counter 1 first, then counter 2
+    two.session.station.connection_changed.emit(OK, "")  # counter 2 lands first ...
+    qtbot.waitUntil(lambda: ticket(db, t.number)["counter_number"] == 2, timeout=WAIT)
+    one.session.station.connection_changed.emit(OK, "")  # ... counter 1 called first
+    qtbot.waitUntil(lambda: ticket(db, t.number)["counter_number"] == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: "loket ini memanggil lebih dulu" in one.message.text(),
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: "lebih dulu dipanggil di Loket 1" in two.message.text(),
+                    timeout=WAIT)
+    db.close()

@@ -340,11 +340,16 @@ TEXTS = {
                                       "{number} finished (kept on this PC)."),
     "counter.offline.done_skip": _t("{number} tidak hadir (disimpan di PC ini).",
                                     "{number} marked no-show (kept on this PC)."),
-    "counter.offline.set_aside": _t(
+    "counter.offline.conflict_set_aside": _t(
         "{number} lebih dulu dipanggil di Loket {counter} saat berkas tidak terjangkau; "
         "kunjungan itu dicatat untuk Loket {counter}.",
         "{number} was called first at counter {counter} while the file was away; the visit "
         "is recorded for counter {counter}."),
+    "counter.offline.conflict_kept": _t(
+        "{number} juga dipanggil di Loket {counter} saat berkas tidak terjangkau; loket "
+        "ini memanggil lebih dulu, kunjungan dicatat di sini.",
+        "{number} was also called at counter {counter} while the file was away; this "
+        "counter called first, the visit is recorded here."),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "

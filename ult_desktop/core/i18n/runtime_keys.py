@@ -40,6 +40,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "import.field.{}": "ult_desktop.app.online_import:FIELDS",
     "counter.offline.{}": "ult_desktop.db.journal:DESK_ACTS",
     "counter.offline.done_{}": "ult_desktop.db.journal:DESK_ACTS",
+    "counter.offline.conflict_{}": ("kept", "set_aside"),
     "evidence.skm.withheld_{}": ("open", "small", "none"),
     "sp.component.{}": ("ult_desktop.core.evidence:SP_OFFICE_KEYS",
                         "ult_desktop.core.evidence:SP_KEYS"),

@@ -347,10 +347,9 @@ class CounterWindow(QMainWindow):
             self.session.station.run(jobs.land_desk, self.journal, parent=self,
                                      done=self._landed, failed=lambda _e: None)
 
-    def _landed(self, set_aside: list) -> None:
-        for act in set_aside:
-            self.notify(tr("counter.offline.set_aside", number=act.number,
-                           counter=act.winner), error=True)
+    def _landed(self, _set_aside: list) -> None:
+        # the officers hear how a number called at two counters was decided from the
+        # record's call_conflict event (both of them, whichever landed first: _events)
         self._show_state()
         self.offline.refresh()
         self.queue.refresh()
@@ -375,6 +374,14 @@ class CounterWindow(QMainWindow):
     def _events(self, events: list) -> None:
         if self.journal.waiting()[0] and any(e.kind == "issued" for e in events):
             self.land_acts()  # a kiosk's tickets landed: acts that waited for them
+        mine = self.offline.counter()
+        for e in events:  # a number called at two counters while the file was away
+            if e.kind == "call_conflict" and mine in (e.data.get("kept_by"),
+                                                     e.data.get("set_aside")):
+                key = "kept" if e.data.get("kept_by") == mine else "set_aside"
+                self.notify(tr(f"counter.offline.conflict_{key}", number=e.ticket_number,
+                               counter=e.data.get("set_aside" if key == "kept"
+                                                  else "kept_by")), error=key != "kept")
         if self.session.officer is None:
             if any(e.kind == "settings_changed" for e in events):
                 self.load_info()
