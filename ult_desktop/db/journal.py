@@ -28,7 +28,7 @@ from typing import TypeVar
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, parse_number, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import EventKind, Outcome, Ticket, TicketState, can_transition
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.operations import (
     Held,
@@ -407,8 +407,9 @@ _STATES_AFTER = {"call": "called", "serve": "serving", "skip": "skipped"}
 
 def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct]
                    ) -> dict[str, tuple[str, int | None]]:
-    """Inside a write: apply counters' offline acts to the tickets, idempotent by request
-    id (the event of each carries it). One rule decides a number called at two counters
+    """Inside a write: apply counters' offline acts to the tickets, idempotent (an act
+    already on its ticket changes nothing; its event carries the request id). One rule
+    decides a number called at two counters
     while the share was away: the earlier call keeps the visitor (the same minute: the
     lower counter number), whichever lands first; the other counter's acts for it are set
     aside and a ``call_conflict`` event names both. Returns request id -> (``landed``,
@@ -421,17 +422,12 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct]
         if row is None:
             out[act.request_id] = ("pending", None)  # not in the record yet
             continue
-        ticket = ticket_from_row(row)
-        if conn.execute(f"SELECT 1 FROM events WHERE ticket_id = ? AND "
-                        f"{port.json_text(conn, 'data', 'request_id')} = ?",
-                        (ticket.id, act.request_id)).fetchone():
-            out[act.request_id] = ("landed", act.counter)  # a retry: written already
-            continue
-        out[act.request_id] = _land_one(db, conn, act, ticket)
+        # a retry (the reply was lost) finds its act done on the ticket: nothing twice
+        out[act.request_id] = _land_one(db, conn, ticket_from_row(row), act)
     return out
 
 
-def _land_one(db: Database, conn: Connection, act: DeskAct, ticket: Ticket
+def _land_one(db: Database, conn: Connection, ticket: Ticket, act: DeskAct
               ) -> tuple[str, int | None]:
     data = {"request_id": act.request_id, "officer_id": act.officer_id, "offline": True}
     at = datetime.fromisoformat(act.at)

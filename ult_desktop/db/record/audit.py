@@ -473,14 +473,24 @@ def read_authority(conn: Connection) -> Authority:
 def lan_trust(conn: Connection) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
     """What a station needs to believe a LAN message while the file is away (issue #33):
     the office's root key id (the office's name on the LAN) and every registered key's
-    public key and current role, from the chain's registrations."""
-    v = _Verifier()
-    v.registrations = [(r[0], r[1], _json(r[2]), r[3]) for r in conn.execute(
-        "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
-        (KEY_REGISTERED,)).fetchall()]
-    registry = v.registry()
-    root = next((k for k, r in registry.items() if r["root"]), None)
-    return root, {k: (r["public_key"], r["roles"][-1][1]) for k, r in registry.items()}
+    public key and current role. Read through the ``station_keys`` rows and the
+    registration each points to (a few rows, never the log: a forged registration is
+    ``check``'s finding, as for :func:`read_authority`)."""
+    rows = conn.execute(
+        "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
+        "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
+        "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
+    root = next((r[0] for r in rows if r[3] == r[0] and r[4]), None)
+    keys = {}
+    for key_id, public, _event, _signer, _actor, data_text in rows:
+        public = bytes(public)
+        if key_id_of(public) != key_id:
+            continue
+        data = _json(data_text)
+        role = "admin" if key_id == root or data.get("admin_station") is True else \
+            str(data.get("role") or "")
+        keys[key_id] = (public, role)
+    return root, keys
 
 
 def root_info(db: Database) -> tuple[str, str, int] | None:
