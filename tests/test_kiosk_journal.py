@@ -219,3 +219,26 @@ def test_the_outage_reserve_is_taken_only_when_the_usual_numbers_run_out(db_targ
         journal.close()
         kiosk.close()
         other.close()
+
+
+def test_a_journal_from_before_the_outage_reserve_opens_with_its_numbers(tmp_path):
+    """A kiosk updated in the middle of a day keeps the numbers its journal held: the
+    older ``held`` table (no reserve column) gains one, and the range is an ordinary one."""
+    import sqlite3
+
+    path = tmp_path / "old.journal"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE held (day TEXT NOT NULL, prefix TEXT NOT NULL, first_seq "
+                "INTEGER NOT NULL, last_seq INTEGER NOT NULL, first_id INTEGER NOT NULL, "
+                "next_seq INTEGER NOT NULL, PRIMARY KEY (day, prefix, first_seq))")
+    old.execute("INSERT INTO held VALUES ('2026-11-23', 'A', 11, 15, 40, 12)")
+    old.commit()
+    old.close()
+    journal = KioskJournal(path, station="kiosk-old")
+    try:
+        held = journal.held()
+        assert [(h.prefix, h.first_seq, h.last_seq, used) for h, used in held.items()] == \
+            [("A", 11, 15, 1)]
+        assert journal.reserves() == frozenset()
+    finally:
+        journal.close()

@@ -89,7 +89,8 @@ class KioskJournal(PrintOutbox):
             self._conn.execute("PRAGMA synchronous = FULL")
             for statement in _SCHEMA:
                 self._conn.execute(statement)
-            columns = {r[1] for r in self._conn.execute("PRAGMA table_info(held)")}
+            columns = {d[0] for d in self._conn.execute("SELECT * FROM held LIMIT 0")
+                       .description}
             if "reserve" not in columns:  # a journal from before the outage reserve
                 self._conn.execute("ALTER TABLE held ADD COLUMN reserve INTEGER NOT NULL "
                                    "DEFAULT 0")
