@@ -69,6 +69,17 @@ _TOUCH_COLUMNS = ("request_id", "day", "prefix", "seq", "ticket_id", "service", 
                   "print_error", "printer", "printed_at")
 
 
+def _open_local(path: Path, schema: tuple[str, ...]) -> sqlite3.Connection:
+    """A station's own journal file: every commit durable before the screen says so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA synchronous = FULL")
+    for statement in schema:
+        conn.execute(statement)
+    return conn
+
+
 class KioskJournal(PrintOutbox):
     """One kiosk's journal (a local file per shared record and station). Thread-safe:
     the kiosk's touch thread takes numbers, its database worker lands them."""
@@ -80,15 +91,10 @@ class KioskJournal(PrintOutbox):
         self._late: list[tuple[int, bool, str | None, str | None]] = []
         self.path = Path(path)
         self.hold = hold
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._conn.row_factory = sqlite3.Row
+        self._conn = _open_local(self.path, _SCHEMA)
         self._local = threading.RLock()
         self.closed = False
         with self._local:
-            self._conn.execute("PRAGMA synchronous = FULL")
-            for statement in _SCHEMA:
-                self._conn.execute(statement)
             columns = {d[0] for d in self._conn.execute("SELECT * FROM held LIMIT 0")
                        .description}
             if "reserve" not in columns:  # a journal from before the outage reserve
@@ -322,15 +328,9 @@ class CounterJournal:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._conn.row_factory = sqlite3.Row
+        self._conn = _open_local(self.path, _DESK_SCHEMA)
         self._local = threading.RLock()
         self.closed = False
-        with self._local:
-            self._conn.execute("PRAGMA synchronous = FULL")
-            for statement in _DESK_SCHEMA:
-                self._conn.execute(statement)
 
     def close(self) -> None:
         with self._local:

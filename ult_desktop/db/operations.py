@@ -495,33 +495,24 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     if prefixes and not conn.execute(
             _OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))).fetchone():
         hold *= ALONE_FACTOR
-    first_id, fresh = None, []
-    for prefix in prefixes:
-        if left.get(prefix, 0) * 2 >= hold:
-            continue
-        if first_id is None:
-            first_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        first = port.claim_numbers(conn, day=day, prefix=prefix, count=hold)
-        h = Held(day, prefix, first, first + hold - 1, first_id)
+    next_id: list[int] = []  # the first ticket id of the next range, read once if needed
+
+    def claim(prefix: str, count: int) -> Held:
+        if not next_id:
+            next_id.append(conn.execute(_NEXT_TICKET_ID).fetchone()[0])
+        first = port.claim_numbers(conn, day=day, prefix=prefix, count=count)
+        h = Held(day, prefix, first, first + count - 1, next_id[0])
         conn.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
                      "station) VALUES (?, ?, ?, ?, ?, ?)",
                      (h.day, h.prefix, h.first_seq, h.last_seq, h.first_id, db.station))
-        fresh.append(h)
-        first_id += hold
+        next_id[0] += count
+        return h
+
+    fresh = [claim(prefix, hold) for prefix in prefixes if left.get(prefix, 0) * 2 < hold]
     spare = int(settings.get("outage_reserve") or 0)
     have = {h.prefix for h in reserves if h.day == day}
-    reserve_fresh = []
-    for prefix in ([p for p in _open_prefixes(conn, settings) if p not in have]
-                   if spare > 0 else []):
-        if first_id is None:
-            first_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        first = port.claim_numbers(conn, day=day, prefix=prefix, count=spare)
-        h = Held(day, prefix, first, first + spare - 1, first_id)
-        conn.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
-                     "station) VALUES (?, ?, ?, ?, ?, ?)",
-                     (h.day, h.prefix, h.first_seq, h.last_seq, h.first_id, db.station))
-        reserve_fresh.append(h)
-        first_id += spare
+    reserve_fresh = [claim(prefix, spare) for prefix in
+                     (_open_prefixes(conn, settings) if spare > 0 else []) if prefix not in have]
     fresh += reserve_fresh
     if fresh:
         append_event(conn, db.station, EventKind.NUMBERS_RESERVED, at=now,
