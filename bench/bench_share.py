@@ -585,6 +585,9 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
 # -- the share gone mid-morning (issue #33) --------------------------------------------
 #: How long the share is away: full run (the issue's ten minutes), --quick.
 OUTAGE_SECONDS = {False: 600.0, True: 60.0}
+#: The bench office's outage reserve per service and kiosk: its visitors come every 3 s
+#: at each of two kiosks (a stress rate), about 50 a service at a kiosk in 10 minutes.
+OUTAGE_RESERVE = 50
 
 
 def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: str) -> None:
@@ -700,7 +703,7 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
         except errors.UltError:
             offline = True
         # the share is away: serve by the paper
-        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + cfg["utc_offset_h"] * 3600))
         if current is not None:
             journal.record(day=day, number=current[1], counter=counter, officer_id=None,
                            kind="finish")
@@ -721,7 +724,7 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
 
 
 def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
-                  kill_kiosk: bool = False) -> dict[str, float]:
+                  kill_kiosk: bool = False, reserve: int = 0) -> dict[str, float]:
     """The office of issue #33 through an outage: two kiosks (journals), three counters,
     the TV (each its own process, each PC's key registered in the record), the share away
     for *seconds*. Kiosks keep printing, counters serve by the paper and say their calls
@@ -730,12 +733,14 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     heard, and how long the landing took after the share returned. *lan_up* False: the
     LAN is down too (the TV hears nothing; everything lands all the same); *kill_kiosk*:
     kiosk-1 is killed half-way through the outage and started again when the share is
-    back (its paper of the outage lands from its journal)."""
+    back (its paper of the outage lands from its journal); *reserve*: the office's outage
+    reserve (Admin > Loket), numbers per service each kiosk keeps for a long outage."""
     import signal
     import subprocess
 
     from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.office import set_settings
     from ult_desktop.db.record import audit
     from ult_desktop.db.record.reconcile import reconcile
     from ult_desktop.db.setup import init_database
@@ -753,6 +758,11 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     admin.set_actor("admin")
     audit.request_registration(admin, label="admin")
     audit.approve_key(admin, admin_key.key_id)
+    # the office's zone whose midnight is furthest ahead: the run stays in one office day
+    # (numbers start again at 001 the next one)
+    offsets = {"WIB": 7, "WITA": 8, "WIT": 9}
+    zone = max(offsets, key=lambda z: -(time.time() + offsets[z] * 3600) % 86400)
+    set_settings(admin, outage_reserve=reserve, timezone=zone)
     for name, role in names.items():
         key = station_key.create_key(keys / name)[0]
         db = Database.open(path, station=name, mode=role)
@@ -778,7 +788,8 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     def start(n: int, name: str, role: str, at: float, length: float):
         cfg = {**PEAK, "issue_every_s": 3.0, "serve_s": 6.0, "counters": 0, "followers": 0,
                "start_at": at, "seconds": length, "first_action_s": 2.0,
-               "key_dir": str(keys), "lobby": str(lobby), "counter": n - 1, "poll_s": 0.3}
+               "key_dir": str(keys), "lobby": str(lobby), "counter": n - 1, "poll_s": 0.3,
+               "utc_offset_h": offsets[zone]}
         command = "peak-station" if role == "kiosk" else "outage-station"
         return subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), command, role, name,
@@ -882,7 +893,8 @@ def run(quick: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
         share = FaultShare(Path(tmp) / "fs").start()
         try:
-            for key, value in office_outage(share, seconds, Path(tmp)).items():
+            for key, value in office_outage(share, seconds, Path(tmp),
+                                            reserve=OUTAGE_RESERVE).items():
                 figures[f"outage_{label}_{key}" if key != "merge_s" else "outage_merge_s"] = \
                     value
         finally:
@@ -929,6 +941,9 @@ if __name__ == "__main__":
     parser.add_argument("--outage", type=float, metavar="SECONDS",
                         help="only the office (kiosks, counters, TV) through a share "
                              "outage this long")
+    parser.add_argument("--reserve", type=int, default=OUTAGE_RESERVE,
+                        help="with --outage: the office's outage reserve per service and "
+                             "kiosk (Admin > Loket; 0: none)")
     parser.add_argument("--peak", type=float, metavar="SECONDS",
                         help="only the office_peak load on a 10 ms share, this long")
     parser.add_argument("--print-results", choices=("deferred", "immediate", "none"),
@@ -949,7 +964,8 @@ if __name__ == "__main__":
         with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
             share = FaultShare(Path(tmp) / "fs").start()
             try:
-                for key, value in office_outage(share, args.outage, Path(tmp)).items():
+                for key, value in office_outage(share, args.outage, Path(tmp),
+                                                reserve=args.reserve).items():
                     print(f"outage_{key}: {value:.1f}")
             finally:
                 share.stop()

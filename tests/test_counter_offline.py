@@ -66,8 +66,43 @@ def test_an_act_for_a_ticket_not_yet_landed_waits_for_it(db, tmp_path):
 
 
 @pytest.mark.parametrize("first_lands", [1, 2])
+@pytest.mark.parametrize("finished_at", [(1, 2), ()], ids=["both-finished", "none-finished"])
 def test_a_number_called_at_two_counters_stays_with_the_earlier_call(db, tmp_path,
-                                                                     first_lands):
+                                                                     first_lands, finished_at):
+    """Both counters or neither finished the visit: the earlier call keeps it."""
+    t = operations.issue_ticket(db, service="A")
+    now = datetime.now(timezone.utc)
+    one = CounterJournal(tmp_path / "one.sqlite")
+    two = CounterJournal(tmp_path / "two.sqlite")
+    for desk, counter, minute in ((one, 1, 0), (two, 2, 2)):
+        desk.record(day=t.day, number=t.number, counter=counter, officer_id=counter + 1,
+                    kind="call", now=now + timedelta(minutes=minute))
+        if counter in finished_at:
+            desk.record(day=t.day, number=t.number, counter=counter, officer_id=counter + 1,
+                        kind="finish", now=now + timedelta(minutes=minute + 5))
+    order = (one, two) if first_lands == 1 else (two, one)
+    set_aside = [a for desk in order for a in desk.land(db)]
+    row = ticket(db, t.number)
+    assert row["counter_number"] == 1  # whichever landed first
+    assert row["state"] == ("done" if finished_at else "called")
+    conflicts = db.query("SELECT data FROM events WHERE kind = 'call_conflict'")
+    assert conflicts and all('"kept_by": 1' in r[0] and '"rule": "first"' in r[0]
+                             for r in conflicts)
+    if first_lands == 1:  # counter 2's officer is told, each of its acts set aside
+        assert {(a.number, a.winner) for a in set_aside} == {(t.number, 1)}
+    assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'finished'")[0][0] == \
+        (1 if finished_at else 0)
+    assert reconcile(db)["ok"]
+
+
+@pytest.mark.parametrize("first_lands", [1, 2])
+def test_the_counter_that_finished_the_visit_keeps_it(db, tmp_path, first_lands):
+    """Counter 1 called first and did nothing more (the visitor walked to counter 2, who
+    served them): the visit is counter 2's, served once in the day's report."""
+    from datetime import date
+
+    from ult_desktop.reports.data import collect
+
     t = operations.issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
@@ -79,11 +114,33 @@ def test_a_number_called_at_two_counters_stays_with_the_earlier_call(db, tmp_pat
                now=now + timedelta(minutes=5))
     order = (one, two) if first_lands == 1 else (two, one)
     set_aside = [a for desk in order for a in desk.land(db)]
-    assert ticket(db, t.number)["counter_number"] == 1  # whichever landed first
+    row = ticket(db, t.number)
+    assert (row["counter_number"], row["state"]) == (2, "done")
     conflicts = db.query("SELECT data FROM events WHERE kind = 'call_conflict'")
-    assert conflicts and all('"kept_by": 1' in r[0] for r in conflicts)
-    if first_lands == 1:  # counter 2's officer is told, each of its acts set aside
-        assert {(a.number, a.winner) for a in set_aside} == {(t.number, 1)}
+    assert conflicts and all('"kept_by": 2' in r[0] and '"rule": "finished"' in r[0]
+                             for r in conflicts)
+    if first_lands == 2:  # counter 1's officer is told
+        assert {(a.number, a.winner) for a in set_aside} == {(t.number, 2)}
+    day = date.fromisoformat(t.day)
+    assert collect(db, day, day).totals()["served"] == 1
+    assert reconcile(db)["ok"]
+
+
+def test_a_call_whose_reply_was_lost_as_the_share_went_yields_to_the_counter_that_served(
+        db, tmp_path):
+    """Counter 1's call reached the file as the share went, its answer did not (the
+    officer saw it fail and called nobody); counter 2 called the number by its paper and
+    served the visitor: the record gives the visit to counter 2."""
+    t = operations.issue_ticket(db, service="A")
+    assert operations.call_next(db, counter=1).number == t.number
+    now = datetime.now(timezone.utc)
+    two = CounterJournal(tmp_path / "two.sqlite")
+    two.record(day=t.day, number=t.number, counter=2, officer_id=3, kind="call", now=now)
+    two.record(day=t.day, number=t.number, counter=2, officer_id=3, kind="finish",
+               now=now + timedelta(minutes=4))
+    assert two.land(db) == []
+    row = ticket(db, t.number)
+    assert (row["counter_number"], row["state"]) == (2, "done")
     assert reconcile(db)["ok"]
 
 
@@ -149,8 +206,9 @@ def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_windo
     assert ticket(db, t.number)["counter_number"] == 2
 
 
+@pytest.mark.parametrize("two_finishes", [False, True], ids=["calls-only", "two-finishes"])
 def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
-        qtbot, station_window, db_path):
+        qtbot, station_window, db_path, two_finishes):
     from ult_desktop.db.engine import Database
 
     db = Database.open(db_path, station="kiosk", mode="kiosk")
@@ -162,12 +220,21 @@ def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
         w.session.station.connection_changed.emit(UNAVAILABLE, "")
         w.offline.number.setText(t.number)
         w.offline.call()  # counter 1 first, then counter 2
+    if two_finishes:  # the visitor was served at counter 2
+        two.offline.act("finish")
     two.session.station.connection_changed.emit(OK, "")  # counter 2 lands first ...
     qtbot.waitUntil(lambda: ticket(db, t.number)["counter_number"] == 2, timeout=WAIT)
     one.session.station.connection_changed.emit(OK, "")  # ... counter 1 called first
-    qtbot.waitUntil(lambda: ticket(db, t.number)["counter_number"] == 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: "loket ini memanggil lebih dulu" in one.message.text(),
-                    timeout=WAIT)
-    qtbot.waitUntil(lambda: "lebih dulu dipanggil di Loket 1" in two.message.text(),
-                    timeout=WAIT)
+    if two_finishes:
+        qtbot.waitUntil(lambda: "diselesaikan di sana; kunjungan itu dicatat untuk Loket 2"
+                        in one.message.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: "loket ini menyelesaikannya" in two.message.text(),
+                        timeout=WAIT)
+        assert ticket(db, t.number)["counter_number"] == 2
+    else:
+        qtbot.waitUntil(lambda: ticket(db, t.number)["counter_number"] == 1, timeout=WAIT)
+        qtbot.waitUntil(lambda: "loket ini memanggil lebih dulu" in one.message.text(),
+                        timeout=WAIT)
+        qtbot.waitUntil(lambda: "lebih dulu dipanggil di Loket 1" in two.message.text(),
+                        timeout=WAIT)
     db.close()

@@ -410,12 +410,15 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct]
                    ) -> dict[str, tuple[str, int | None]]:
     """Inside a write: apply counters' offline acts to the tickets, idempotent (an act
     already on its ticket changes nothing; its event carries the request id). One rule
-    decides a number called at two counters
-    while the share was away: the earlier call keeps the visitor (the same minute: the
-    lower counter number), whichever lands first; the other counter's acts for it are set
-    aside and a ``call_conflict`` event names both. Returns request id -> (``landed``,
-    ``pending`` or ``set_aside``, the counter that keeps the visitor)."""
+    decides a number called at two counters while the share was away (or at one that
+    lost the reply to its call as the share went), whichever lands first: the counter
+    that finished the visit keeps it; when both or neither did, the earlier call (the
+    same second: the lower counter number). The other counter's acts for it are set aside
+    and a ``call_conflict`` event names both and the reason (``rule``: ``finished`` or
+    ``first``). Returns request id -> (``landed``, ``pending`` or ``set_aside``, the
+    counter that keeps the visitor)."""
     out: dict[str, tuple[str, int | None]] = {}
+    finishing = {(a.day, a.number, a.counter) for a in acts if a.kind == "finish"}
     for act in acts:
         prefix, seq = parse_number(act.number)
         row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
@@ -424,12 +427,13 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct]
             out[act.request_id] = ("pending", None)  # not in the record yet
             continue
         # a retry (the reply was lost) finds its act done on the ticket: nothing twice
-        out[act.request_id] = _land_one(db, conn, ticket_from_row(row), act)
+        out[act.request_id] = _land_one(db, conn, ticket_from_row(row), act,
+                                        finished=(act.day, act.number, act.counter) in finishing)
     return out
 
 
-def _land_one(db: Database, conn: Connection, ticket: Ticket, act: DeskAct
-              ) -> tuple[str, int | None]:
+def _land_one(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, *,
+              finished: bool) -> tuple[str, int | None]:
     data = {"request_id": act.request_id, "officer_id": act.officer_id, "offline": True}
     at = datetime.fromisoformat(act.at)
     held_by = ticket.counter
@@ -443,17 +447,21 @@ def _land_one(db: Database, conn: Connection, ticket: Ticket, act: DeskAct
             return "landed", act.counter
         if held_by == act.counter:
             return "landed", act.counter
-        if ticket.called_at is not None and (at, act.counter) < (ticket.called_at,
-                                                                 held_by or 0):
-            # this call came first: the visitor is this counter's; the other's is set aside
+        theirs = ticket.state in (TicketState.DONE, TicketState.ESCALATED)
+        if finished != theirs:  # the counter that finished the visit keeps it
+            rule, mine = "finished", finished
+        else:
+            rule, mine = "first", ticket.called_at is not None and (at, act.counter) < (
+                ticket.called_at, held_by or 0)
+        if mine:  # the visitor is this counter's; the other's call is set aside
             conn.execute("UPDATE tickets SET counter_number = ?, officer_id = ?, called_at = ?, "
                          "first_called_at = ? WHERE id = ?",
                          (act.counter, act.officer_id, act.at, act.at, ticket.id))
             _ticket_event(db, conn, "call_conflict", ticket, at, act.counter,
-                          {**data, "kept_by": act.counter, "set_aside": held_by})
+                          {**data, "kept_by": act.counter, "set_aside": held_by, "rule": rule})
             return "landed", act.counter
         _ticket_event(db, conn, "call_conflict", ticket, at, act.counter,
-                      {**data, "kept_by": held_by, "set_aside": act.counter})
+                      {**data, "kept_by": held_by, "set_aside": act.counter, "rule": rule})
         return "set_aside", held_by
     if held_by != act.counter:
         return "set_aside", held_by

@@ -350,6 +350,16 @@ TEXTS = {
         "ini memanggil lebih dulu, kunjungan dicatat di sini.",
         "{number} was also called at counter {counter} while the file was away; this "
         "counter called first, the visit is recorded here."),
+    "counter.offline.conflict_set_aside_finished": _t(
+        "{number} juga dipanggil di Loket {counter} saat berkas tidak terjangkau dan "
+        "diselesaikan di sana; kunjungan itu dicatat untuk Loket {counter}.",
+        "{number} was also called at counter {counter} while the file was away and finished "
+        "there; the visit is recorded for counter {counter}."),
+    "counter.offline.conflict_kept_finished": _t(
+        "{number} juga dipanggil di Loket {counter} saat berkas tidak terjangkau; loket "
+        "ini menyelesaikannya, kunjungan dicatat di sini.",
+        "{number} was also called at counter {counter} while the file was away; this "
+        "counter finished the visit, it is recorded here."),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "

@@ -108,7 +108,7 @@ def login(db: Database, username: str, pin: str) -> office.Officer:
 
 def land_desk(db: Database, journal) -> list:
     """The counter's acts kept while the file was away, written in one step (issue #33);
-    the acts another counter's earlier call set aside."""
+    the acts set aside because another counter keeps that visitor."""
     return journal.land(db)
 
 

@@ -378,10 +378,12 @@ class CounterWindow(QMainWindow):
         for e in events:  # a number called at two counters while the file was away
             if e.kind == "call_conflict" and mine in (e.data.get("kept_by"),
                                                      e.data.get("set_aside")):
-                key = "kept" if e.data.get("kept_by") == mine else "set_aside"
+                kept = e.data.get("kept_by") == mine
+                key = ("kept" if kept else "set_aside") + (
+                    "_finished" if e.data.get("rule") == "finished" else "")
                 self.notify(tr(f"counter.offline.conflict_{key}", number=e.ticket_number,
-                               counter=e.data.get("set_aside" if key == "kept"
-                                                  else "kept_by")), error=key != "kept")
+                               counter=e.data.get("set_aside" if kept else "kept_by")),
+                            error=not kept)
         if self.session.officer is None:
             if any(e.kind == "settings_changed" for e in events):
                 self.load_info()
