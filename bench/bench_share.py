@@ -585,8 +585,9 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
 # -- the share gone mid-morning (issue #33) --------------------------------------------
 #: How long the share is away: full run (the issue's ten minutes), --quick.
 OUTAGE_SECONDS = {False: 600.0, True: 60.0}
-#: The bench office's outage reserve per service and kiosk: its visitors come every 3 s
-#: at each of two kiosks (a stress rate), about 50 a service at a kiosk in 10 minutes.
+#: The bench office's outage reserve per service and kiosk. Its visitors come every 3 s at
+#: each of two kiosks (a stress rate: about 65 a service at a kiosk in 10 minutes), so the
+#: reserve runs out near the end of a 10-minute outage and ``outage_refused`` says so.
 OUTAGE_RESERVE = 50
 
 
