@@ -27,7 +27,7 @@ _WRITER = r"""
 import random, sys, time
 sys.path.insert(0, sys.argv[1])
 from ult_desktop.db.engine import Database
-from ult_desktop.db import operations as ops
+from ult_desktop.db import queue as ops
 db = Database.open(sys.argv[2], station="bench-counter", mode="counter")
 n, pause = int(sys.argv[3]), float(sys.argv[4])
 busy = set()

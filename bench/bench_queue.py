@@ -21,7 +21,7 @@ WRITERS = 8
 
 # -- issuance throughput ---------------------------------------------------------------
 def _issue_worker(path: str, count: int, start_at: float, out) -> None:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(path, station=f"w{mp.current_process().pid}", mode="kiosk")
@@ -34,7 +34,7 @@ def _issue_worker(path: str, count: int, start_at: float, out) -> None:
     while time.time() < start_at:
         time.sleep(0.001)
     for _ in range(count):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     out.put(time.time())
 
 
@@ -97,14 +97,14 @@ def _feed_reader(path: str, n: int, ready, out) -> None:
 
 
 def feed_latency(quick: bool) -> dict:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
 
     n = 20 if quick else 60
     path = fresh_db()
     db = Database.open(path, station="counter", mode="counter")
     for _ in range(n):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     ctx = mp.get_context("spawn")
     ready, out = ctx.Event(), ctx.Queue()
     reader = ctx.Process(target=_feed_reader, args=(str(path), n, ready, out))
@@ -114,9 +114,9 @@ def feed_latency(quick: bool) -> dict:
     rng = random.Random(1)
     for _ in range(n):
         time.sleep(rng.uniform(0.05, 0.35))  # calls arrive at arbitrary phases of the poll
-        t = operations.call_next(db, counter=1)
+        t = queue.call_next(db, counter=1)
         committed[t.seq] = time.time()
-        operations.finish(db, counter=1)
+        queue.finish(db, counter=1)
     seen = out.get(timeout=120)
     reader.join()
     lat = [(seen[k] - committed[k]) * 1000 for k in committed]
@@ -176,19 +176,19 @@ def _fill_history(path: Path, tickets: int) -> None:
 
 
 def _call_latency(path: Path, rounds: int) -> float:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(path, station="counter", mode="counter")
     for _ in range(5):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     times = []
     for _ in range(rounds):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
         t = time.perf_counter()
-        operations.call_next(db, counter=1)
+        queue.call_next(db, counter=1)
         times.append(time.perf_counter() - t)
-        operations.finish(db, counter=1)
+        queue.finish(db, counter=1)
     return statistics.median(times) * 1000
 
 

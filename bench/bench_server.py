@@ -116,15 +116,15 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
 
     from bench_share import _BenchKey
 
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(url, station="kiosk", mode="kiosk")
     db.set_signer(_BenchKey())
-    outbox = operations.PrintOutbox()
+    outbox = queue.PrintOutbox()
 
     def kiosk_ticket():
-        ticket = operations.issue_ticket(db, service="A", request_id=uuid.uuid4().hex,
+        ticket = queue.issue_ticket(db, service="A", request_id=uuid.uuid4().hex,
                                          outbox=outbox)
         outbox.add(ticket.id, printer="virtual")  # the printer said "ok"
 
@@ -140,7 +140,7 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
     outbox.flush(db)
     before = db.conn.round_trips
     for _ in range(10):
-        operations.issue_ticket(db, service="B", request_id=uuid.uuid4().hex)
+        queue.issue_ticket(db, service="B", request_id=uuid.uuid4().hex)
     bare = (db.conn.round_trips - before) / 10
     db.close()
     return times, trips, bare
@@ -149,7 +149,7 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
 def _feed_times(url: str, n: int) -> list[float]:
     """ms from a kiosk's commit until a display polling every 200 ms (as stations do)
     has read the event."""
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
@@ -160,7 +160,7 @@ def _feed_times(url: str, n: int) -> list[float]:
     out = []
     for i in range(n):
         time.sleep((i % 7) * DEFAULT_POLL_MS / 7000)  # commits at every phase of the poll
-        operations.issue_ticket(kiosk, service="B")
+        queue.issue_ticket(kiosk, service="B")
         done = time.perf_counter()
         while True:
             if feed.poll():

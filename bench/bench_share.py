@@ -148,7 +148,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     import statistics
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import operations, register
+    from ult_desktop.db import queue, register
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import ChangeFeed, heartbeat
     from ult_desktop.db.setup import init_database
@@ -174,7 +174,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     kiosk = Database.open(share.path / "ops.db", station="kiosk", mode="kiosk")
     if signed:
         kiosk.set_signer(_BenchKey())
-    outbox = operations.PrintOutbox()  # the kiosk's kept print results (its link's)
+    outbox = queue.PrintOutbox()  # the kiosk's kept print results (its link's)
     feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
     counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
@@ -204,33 +204,33 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     def one_round() -> dict[str, int]:
         res: dict[str, int] = {}
         touch()
-        count(res, "issue", lambda: operations.issue_ticket(db, service="A"))
+        count(res, "issue", lambda: queue.issue_ticket(db, service="A"))
         touch()
         # a kiosk visitor: the ticket and its (successful) print result, as the kiosk
         # writes them: the previous ticket's result rides along with this issue
-        kiosk_ticket = operations.issue_ticket(kiosk, service="A", outbox=outbox)
-        operations.record_print_result(kiosk, ticket_id=kiosk_ticket.id, ok=True,
+        kiosk_ticket = queue.issue_ticket(kiosk, service="A", outbox=outbox)
+        queue.record_print_result(kiosk, ticket_id=kiosk_ticket.id, ok=True,
                                        printer="virtual", outbox=outbox)
         touch()
         count(res, "kiosk_ticket", lambda: _kiosk_ticket(kiosk, print_results, outbox))
-        operations.issue_ticket(other, service="A")
-        operations.issue_ticket(other, service="A")
+        queue.issue_ticket(other, service="A")
+        queue.issue_ticket(other, service="A")
         feed.poll()
         count(res, "feed_poll_idle", feed.poll)
         touch()
         count(res, "feed_event", feed.poll)
         touch()
-        called = count(res, "call", lambda: operations.call_next(db, counter=1,
+        called = count(res, "call", lambda: queue.call_next(db, counter=1,
                                                                  officer_id=officer))
         touch()
         count(res, "register_save", lambda: register.save_record(
             db, record=record, channel="walk_in", ticket_id=called.id, officer_id=officer))
         touch()
-        count(res, "finish", lambda: operations.finish(db, counter=1))
+        count(res, "finish", lambda: queue.finish(db, counter=1))
         for outcome, name in (("answered", "finish_visit"),
                               ("escalated", "finish_visit_escalated")):
             touch()
-            nxt = operations.call_next(db, counter=1, officer_id=officer)
+            nxt = queue.call_next(db, counter=1, officer_id=officer)
             touch()
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
@@ -239,14 +239,14 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         counter_feed.poll()
         touch()
         acted = count(res, "call_refresh", lambda: jobs.act(
-            db, operations.call_next, desk=(1, officer), counter=1, officer_id=officer))
+            db, queue.call_next, desk=(1, officer), counter=1, officer_id=officer))
 
         def own_event() -> None:
             if jobs.queue_news(counter_feed.poll(), acted.state):
                 jobs.counter_state(db, counter=1, officer_id=officer)
 
         count(res, "call_own_event", own_event)
-        operations.finish(db, counter=1)
+        queue.finish(db, counter=1)
         touch()
         count(res, "heartbeat", lambda: heartbeat(db))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
@@ -272,7 +272,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     """Mean seconds per issue: (ULT issue_ticket, raw sqlite3), one writer, no load."""
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.operations import issue_ticket
+    from ult_desktop.db.queue import issue_ticket
     from ult_desktop.db.setup import init_database
 
     share.set_delay(0)
@@ -304,12 +304,12 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
     """What a kiosk writes for one visitor: the ticket, then its print result (a
     success): "deferred" as the kiosk does it (kept for the next write), "immediate" in
     a transaction of its own (before issue #13's last step), "none": not recorded."""
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     kept = outbox if print_results == "deferred" else None
-    ticket = operations.issue_ticket(db, service="A", outbox=kept)
+    ticket = queue.issue_ticket(db, service="A", outbox=kept)
     if print_results != "none":
-        operations.record_print_result(db, ticket_id=ticket.id, ok=True, printer="virtual",
+        queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="virtual",
                                        outbox=kept)
 
 
@@ -335,7 +335,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     import random
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import errors, operations
+    from ult_desktop.db import cases, errors, queue
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 
@@ -350,7 +350,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     else:
         db.set_signer(_BenchKey())  # as in the office: every station signs its events
     feed = ChangeFeed(db)
-    outbox = operations.PrintOutbox() if cfg["print_results"] == "deferred" else None
+    outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
     lander = None
     if role == "kiosk" and cfg.get("journal"):  # as the kiosk: held numbers (issue #33)
         lander = _Lander(db, Path(log_path).with_suffix(".journal"), name, fd)
@@ -381,14 +381,14 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 if role == "kiosk" and lander is not None and lander.touch(rng.choice("ABC")):
                     next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
                 elif role == "kiosk":
-                    ticket = operations.issue_ticket(db, service=rng.choice("ABC"),
+                    ticket = queue.issue_ticket(db, service=rng.choice("ABC"),
                                                      request_id=f"{name}-{rng.random()}",
                                                      outbox=outbox)
                     _jlog(fd, ev="issued", number=ticket.number,
                           ms=(time.perf_counter() - t0) * 1000,
                           parts_ms=[round(x * 1000) for x in db.last_write_times])
                     if cfg["print_results"] != "none":  # the kiosk's printer said "ok"
-                        operations.record_print_result(
+                        queue.record_print_result(
                             db, ticket_id=ticket.id, ok=True, printer="virtual",
                             outbox=outbox)
                     # visitors walk in at random: every 15 s on average, not in step
@@ -397,14 +397,14 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                     next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
                 else:
                     if current is not None:
-                        operations.finish_visit(db, counter=cfg["counter"],
+                        cases.finish_visit(db, counter=cfg["counter"],
                                                 ticket_id=current, outcome="answered",
                                                 record=record)
                         _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000,
                               parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
                         t0 = time.perf_counter()
-                    ticket = operations.call_next(db, counter=cfg["counter"])
+                    ticket = queue.call_next(db, counter=cfg["counter"])
                     if ticket is None:
                         next_action = now + 3.0  # nobody waiting: look again soon
                     else:
@@ -601,7 +601,7 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
 
     from ult_desktop.app.station_key import load_key
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import errors, operations
+    from ult_desktop.db import cases, errors, queue
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.journal import CounterJournal
     from ult_desktop.db.record.audit import lan_trust
@@ -636,7 +636,7 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
         db.close()
         return
     rng = random.Random(name)
-    journal = CounterJournal(Path(log_path).with_suffix(".desk"))
+    journal = CounterJournal(Path(log_path).with_suffix(".desk"), signer=key)
     counter = cfg["counter"]
     record = RecordInput(visitor_name="Tamu", institution="SD Negeri 1", question="Layanan")
     current: tuple[int | None, str] | None = None  # (ticket id online, number)
@@ -681,14 +681,14 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
         try:
             if not offline:
                 if current is not None and current[0] is not None:
-                    operations.finish_visit(db, counter=counter, ticket_id=current[0],
+                    cases.finish_visit(db, counter=counter, ticket_id=current[0],
                                             outcome="answered", record=record)
                     _jlog(fd, ev="finished", number=current[1])
                 elif current is not None:  # called while away, landed since: finish it
-                    operations.finish(db, counter=counter, number=current[1])
+                    queue.finish(db, counter=counter, number=current[1])
                     _jlog(fd, ev="finished", number=current[1])
                 current = None
-                ticket = operations.call_next(db, counter=counter)
+                ticket = queue.call_next(db, counter=counter)
                 if ticket is not None:
                     claim(ticket.number)
                     current = (ticket.id, ticket.number)

@@ -186,7 +186,7 @@ class StationRunner:
 
     # -- kiosk -----------------------------------------------------------------------
     def kiosk(self) -> None:
-        from ult_desktop.db.operations import issue_ticket
+        from ult_desktop.db.queue import issue_ticket
 
         quota = self.cfg["quota"]
         done = sum(1 for r in read_log(self.run_dir / f"{self.name}.log") if r["ev"] == "issued")
@@ -217,7 +217,7 @@ class StationRunner:
 
     # -- counter ---------------------------------------------------------------------
     def counter(self) -> None:
-        from ult_desktop.db.operations import call_next, finish, recall
+        from ult_desktop.db.queue import call_next, finish, recall
 
         number = self.cfg["counter"]
         self.log("start", counter=number)
@@ -498,7 +498,7 @@ class Day:
         """Check the invariants on the logs and the file (*db_path*: another copy)."""
         import sqlite3
 
-        from ult_desktop.db.engine.sqlite import sqlite_uri
+        from ult_desktop.db.engine.sqlite_file import sqlite_uri
 
         logs = {n: read_log(self.run_dir / f"{n}.log") for n in self.roles}
         con = sqlite3.connect(sqlite_uri(db_path or self.db_path, mode="ro"), uri=True)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter  # noqa: E402
 
-from ult_desktop.db import operations as ops  # noqa: E402
+from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
 from ult_desktop.db.setup import init_database  # noqa: E402

@@ -28,7 +28,7 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
 from ult_desktop.db import cases, officers, register  # noqa: E402
-from ult_desktop.db import operations as ops  # noqa: E402
+from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
 from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402

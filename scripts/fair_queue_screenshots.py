@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
-from ult_desktop.db import operations as ops  # noqa: E402
+from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.office import set_settings  # noqa: E402
 from ult_desktop.db.setup import init_database  # noqa: E402

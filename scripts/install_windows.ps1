@@ -61,24 +61,35 @@ try {
     }
     $folder = Get-ChildItem -LiteralPath $staging -Directory | Select-Object -First 1
     if (-not $folder -or -not (Test-Path (Join-Path $folder.FullName 'ult-desktop.exe'))) {
-        throw "No ult-desktop.exe found in $Source"
+        throw "Tidak ada ult-desktop.exe di $Source / No ult-desktop.exe found in $Source"
     }
     # The version comes from the program itself: "ult-desktop 0.2.0 (schema 16)".
     $exe = Join-Path $folder.FullName 'ult-desktop.exe'
     $answer = & $exe --version
     if ($LASTEXITCODE -ne 0 -or "$answer" -notmatch '^ult-desktop (\S+)') {
-        throw "The new program does not start: $answer"
+        throw "Program baru tidak mau berjalan / The new program does not start: $answer"
     }
     $version = $Matches[1]
     # Would it update the office database's schema? (the station file's database)
     $schema = & $exe version --json 2>$null | ConvertFrom-Json -ErrorAction SilentlyContinue
     if ($schema -and $schema.migrates) {
-        Write-Warning ("ULT Desktop $version updates the office database $($schema.db) from " +
+        Write-Warning ("ULT Desktop $version memperbarui basis data kantor $($schema.db) dari " +
+            "skema $($schema.db_schema) ke $($schema.schema) saat pertama dijalankan: stasiun " +
+            "yang belum diperbarui hari itu berhenti. Perbarui semua PC setelah layanan tutup. / " +
+            "ULT Desktop $version updates the office database $($schema.db) from " +
             "schema $($schema.db_schema) to $($schema.schema) when it first starts: every " +
             "station not updated the same day then stops. Update all PCs after closing.")
     } elseif ($schema -and $schema.too_old) {
-        Write-Warning ("The office database $($schema.db) is at schema $($schema.db_schema), " +
+        Write-Warning ("Basis data kantor $($schema.db) sudah skema $($schema.db_schema), lebih " +
+            "baru dari ULT Desktop $version ($($schema.schema)): pasang versi yang sama dengan PC lain. / " +
+            "The office database $($schema.db) is at schema $($schema.db_schema), " +
             "newer than ULT Desktop $version ($($schema.schema)): install the version the other PCs run.")
+    } elseif ($schema -and $schema.unknown) {
+        Write-Warning $schema.warning
+    } elseif (-not $schema) {
+        # The program gave no answer to read: say so rather than nothing.
+        Write-Warning ("Skema basis data kantor tidak dapat dibaca: perbarui semua PC setelah " +
+            "layanan tutup. / Could not read the office database's schema: update every PC after closing.")
     }
 } catch {
     Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
@@ -91,20 +102,20 @@ function Invoke-Retried([scriptblock]$Action, [string]$What) {
     for ($i = 1; $i -le 15; $i++) {
         try { & $Action; return }
         catch {
-            if ($i -eq 15) { throw "$What failed: $($_.Exception.Message)" }
+            if ($i -eq 15) { throw "$What gagal / failed: $($_.Exception.Message)" }
             Start-Sleep -Seconds 2
         }
     }
 }
 if (Test-Path -LiteralPath $target) {
     Remove-Item -LiteralPath $staging -Recurse -Force
-    Write-Host "ULT Desktop $version is already installed in $target"
+    Write-Host "ULT Desktop $version sudah terpasang di / is already installed in $target"
 } else {
-    Invoke-Retried { Move-Item -LiteralPath $folder.FullName -Destination $target } "Moving $version into place"
+    Invoke-Retried { Move-Item -LiteralPath $folder.FullName -Destination $target } "Memindahkan / Moving $version"
     Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
 }
 if (Test-Path (Join-Path $target 'UNSIGNED.txt')) {
-    Write-Warning "This build is not code-signed: Smart App Control may block it."
+    Write-Warning "Program ini belum ditandatangani: Smart App Control dapat memblokirnya. / This build is not code-signed: Smart App Control may block it."
 }
 
 # Switch "current": build the new junction under another name, then swap names. What it
@@ -118,7 +129,7 @@ if (Test-Path -LiteralPath $next) { cmd /c rmdir "$next" | Out-Null }
 cmd /c mklink /J "$next" "$target" | Out-Null
 if (Test-Path -LiteralPath $current) { cmd /c rmdir "$current" | Out-Null }  # the link only
 Rename-Item -LiteralPath $next -NewName 'current'
-Write-Host "ULT Desktop $version installed; 'current' now points to $target"
+Write-Host "ULT Desktop $version terpasang; 'current' kini menunjuk ke / installed; 'current' now points to $target"
 
 # Old versions: keep the newest $Keep. A version is never deleted while in use (L7): a
 # recursive Remove-Item deletes every file that is not locked and stops at the first that
@@ -145,26 +156,32 @@ foreach ($old in ($versions | Select-Object -Skip $Keep)) {
     if ($inUse -contains $old.FullName) { continue }
     $running = Get-Process -ErrorAction SilentlyContinue |
         Where-Object { $_.Path -and $_.Path.StartsWith($old.FullName + '\', 'OrdinalIgnoreCase') }
-    if ($running) { Write-Host "Kept $($old.Name): still running; removed at the next update."; continue }
+    if ($running) { Write-Host "$($old.Name) disimpan: masih berjalan, dihapus pada pembaruan berikutnya. / Kept: still running; removed at the next update."; continue }
     $doomed = Join-Path $Root ('.remove-' + $old.Name + '-' + [guid]::NewGuid().ToString('N'))
     try { Rename-Item -LiteralPath $old.FullName -NewName (Split-Path $doomed -Leaf) -ErrorAction Stop }
-    catch { Write-Host "Kept $($old.Name): in use; removed at the next update."; continue }
+    catch { Write-Host "$($old.Name) disimpan: sedang dipakai, dihapus pada pembaruan berikutnya. / Kept: in use; removed at the next update."; continue }
     Remove-Item -LiteralPath $doomed -Recurse -Force -ErrorAction SilentlyContinue
 }
 # Leftovers of an earlier interrupted removal.
 Get-ChildItem -LiteralPath $Root -Directory -Filter '.remove-*' -ErrorAction SilentlyContinue |
     ForEach-Object { Remove-Item -LiteralPath $_.FullName -Recurse -Force -ErrorAction SilentlyContinue }
-# Stations hear each other on the office LAN while the shared file is away (issue #33):
-# counters' calls reach the TV as UDP datagrams on port 47833. One inbound rule, private
-# and domain networks only, for every version of the program (the path is "current").
-# Needs administrator rights; without them the self-test names the missing rule.
+# Stations hear each other on the office LAN while the shared file is away: counters'
+# calls reach the TV as UDP datagrams on port 47833 (only the TV listens; counters only
+# send). One inbound rule for every version of the program, on every network profile
+# (an office network Windows calls Public too: the self-test names the active profile),
+# answering the local subnet only. A rule from an older installer (Private and Domain
+# only) is widened. Needs administrator rights; without them the self-test names it.
 $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
 if ($principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
-    if (-not (Get-NetFirewallRule -DisplayName 'ULT Desktop LAN' -ErrorAction SilentlyContinue)) {
+    if (Get-NetFirewallRule -DisplayName 'ULT Desktop LAN' -ErrorAction SilentlyContinue) {
+        Set-NetFirewallRule -DisplayName 'ULT Desktop LAN' -Profile Any -RemoteAddress LocalSubnet -Enabled True
+    } else {
         New-NetFirewallRule -DisplayName 'ULT Desktop LAN' -Direction Inbound -Protocol UDP `
-            -LocalPort 47833 -Profile Private,Domain -Action Allow | Out-Null
-        Write-Host "Firewall: UDP 47833 opened on private networks (ULT Desktop LAN)."
+            -LocalPort 47833 -Profile Any -RemoteAddress LocalSubnet -Action Allow | Out-Null
     }
+    $active = (Get-NetConnectionProfile -ErrorAction SilentlyContinue |
+        ForEach-Object { "$($_.InterfaceAlias) ($($_.NetworkCategory))" }) -join ', '
+    Write-Host "Firewall: UDP 47833 dibuka untuk subnet lokal, semua profil jaringan (aktif: $active) / opened for the local subnet on every network profile (ULT Desktop LAN)."
 } else {
-    Write-Host "Firewall rule 'ULT Desktop LAN' (UDP 47833) not added: run as administrator once."
+    Write-Host "Aturan firewall 'ULT Desktop LAN' (UDP 47833) tidak ditambahkan: jalankan sekali sebagai administrator. / Firewall rule not added: run as administrator once."
 }

@@ -5,7 +5,8 @@
     python scripts/make_voice_pack.py            # both languages + chime
     python scripts/make_voice_pack.py --lang id  # Indonesian only
 
-One clip per token of ``ult_desktop.core.spoken.all_tokens(lang)``: espeak-ng speaks the
+One clip per token of ``ult_desktop.core.spoken.all_tokens(lang)`` (the calls) and
+``prompt_tokens(lang)`` (the spoken screens of the kiosk and the survey): espeak-ng speaks the
 word (letters by their names), sox trims the silence around it, converts to mono 16 kHz
 16-bit and normalises the level, so stitched calls sound even. The chime is synthesised
 in pure Python. An office replaces any clip by recording a file with the same name.
@@ -23,7 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ult_desktop.core.spoken import LETTER_NAMES, SPOKEN_LANGUAGES, all_tokens  # noqa: E402
+from ult_desktop.core.spoken import (  # noqa: E402
+    LETTER_NAMES,
+    SPOKEN_LANGUAGES,
+    all_tokens,
+    prompt_tokens,
+)
 from ult_desktop.devices.audio.chime import synth_chime  # noqa: E402
 from ult_desktop.devices.audio.pcm import write_wav  # noqa: E402
 
@@ -65,9 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         for old in folder.glob("*.wav"):
             old.unlink()
         with tempfile.TemporaryDirectory() as tmp:
-            for token in all_tokens(lang):
+            tokens = [*all_tokens(lang), *prompt_tokens(lang)]
+            for token in tokens:
                 make_clip(token, lang, folder / f"{token}.wav", Path(tmp))
-        print(f"{lang}: {len(all_tokens(lang))} clips in {folder}")
+        print(f"{lang}: {len(tokens)} clips in {folder}")
     return 0
 
 

@@ -46,7 +46,7 @@ def main(out: Path) -> None:
     from bench_skm import fill_years
 
     from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db import skm as skm_db
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import set_settings
@@ -80,10 +80,10 @@ def main(out: Path) -> None:
         old.rename(out / old.name.replace("_p-", "_p"))
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(tmp / "poster.pdf"),
                     str(out / "skm_poster_pdf")], check=True)
-    ticket, ticket2 = (operations.issue_ticket(db, service="B") for _ in range(2))
+    ticket, ticket2 = (queue.issue_ticket(db, service="B") for _ in range(2))
     for _ in range(2):
-        operations.call_next(db, counter=1)
-        operations.finish(db, counter=1)
+        queue.call_next(db, counter=1)
+        queue.finish(db, counter=1)
     db.close()
 
     app = ensure_app()

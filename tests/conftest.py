@@ -19,6 +19,13 @@ os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 # kiosks' journals (db/journal.py) of this test run only
 os.environ.setdefault("ULT_JOURNAL_DIR", tempfile.mkdtemp(prefix="ult-test-journals-"))
+# a counter's first-visitor chime plays nothing (the tests hear it through its ``play``)
+os.environ.setdefault("ULT_SOUND", "off")
+if os.name == "nt":
+    # The user's profile folders of this test run only: on Windows the station file, the
+    # demo office, the PC's trust memory and the Startup folder live there, not in XDG_*.
+    os.environ["LOCALAPPDATA"] = tempfile.mkdtemp(prefix="ult-test-localappdata-")
+    os.environ["APPDATA"] = tempfile.mkdtemp(prefix="ult-test-appdata-")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +59,14 @@ _pin_cost_for_tests()
 def _own_survey_queue(tmp_path_factory, monkeypatch):
     """Each test its own survey answer queue (app/survey_queue.py, a local file)."""
     monkeypatch.setenv("ULT_SURVEY_QUEUE_DIR", str(tmp_path_factory.mktemp("survey-queue")))
+
+
+@pytest.fixture(autouse=True)
+def _own_journals(tmp_path_factory, monkeypatch):
+    """Each test its own stations' journals: the tests' offices are copies of one demo
+    file, so to a station they are one office (db/journal.py finds a journal by the
+    office's record) and would land each other's."""
+    monkeypatch.setenv("ULT_JOURNAL_DIR", str(tmp_path_factory.mktemp("journals")))
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import is_working_day
-from ult_desktop.db import cases, operations, register
+from ult_desktop.db import cases, queue, register
 from ult_desktop.db.engine import Database
 
 WIB = timezone(timedelta(hours=7))
@@ -105,32 +105,32 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
     # mornings are busy: arrivals peak around 09:00
     arrivals = sorted(opening + timedelta(minutes=rng.triangular(0, 360, 30)) for _ in range(n))
     # event queue: (time, order, kind, payload)
-    queue: list = []
+    agenda: list = []
     order = 0
     for at in arrivals:
-        heapq.heappush(queue, (at, order, "arrive", None))
+        heapq.heappush(agenda, (at, order, "arrive", None))
         order += 1
     for counter in COUNTER_OFFICERS:
         # the priority counter (3) opens at 10:00, after its morning back-office work
         start = opening + timedelta(minutes=120 if counter == 3 else counter)
-        heapq.heappush(queue, (start, order, "free", counter))
+        heapq.heappush(agenda, (start, order, "free", counter))
         order += 1
     idle: set[int] = set()
     codes: dict[int, str] = {}
     closing = opening + timedelta(hours=8, minutes=30)
-    while queue:
-        at, _, kind, payload = heapq.heappop(queue)
+    while agenda:
+        at, _, kind, payload = heapq.heappop(agenda)
         if kind == "arrive":
             service = rng.choices("ABC", weights=(5, 3, 3))[0]
-            ticket = operations.issue_ticket(db, service=service,
+            ticket = queue.issue_ticket(db, service=service,
                                              priority=rng.random() < 0.1, now=at)
             codes[ticket.id] = ticket.code  # the file keeps only its hash (issue #22)
             log.issued += 1
             if rng.random() < 0.03:  # changes their mind in the lobby
-                operations.cancel(db, number=ticket.number, reason="pulang", now=at +
+                queue.cancel(db, number=ticket.number, reason="pulang", now=at +
                                   timedelta(minutes=1))
             for counter in sorted(idle):  # wake idle counters
-                heapq.heappush(queue, (at + timedelta(seconds=30), order, "free", counter))
+                heapq.heappush(agenda, (at + timedelta(seconds=30), order, "free", counter))
                 order += 1
             idle.clear()
             continue
@@ -138,23 +138,23 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
         if at > closing:
             continue
         officer = officers[COUNTER_OFFICERS[counter]]
-        ticket = operations.call_next(db, counter=counter, officer_id=officer, now=at)
+        ticket = queue.call_next(db, counter=counter, officer_id=officer, now=at)
         if ticket is None:
             idle.add(counter)
             continue
         t = at + timedelta(minutes=rng.uniform(0.5, 2))
         if rng.random() < 0.08:  # no-show
-            operations.skip(db, counter=counter, now=t)
-            heapq.heappush(queue, (t, order, "free", counter))
+            queue.skip(db, counter=counter, now=t)
+            heapq.heappush(agenda, (t, order, "free", counter))
             order += 1
             continue
-        operations.start_serving(db, counter=counter, now=t)
+        queue.start_serving(db, counter=counter, now=t)
         length = rng.lognormvariate(2.1, 0.5)  # median about 8 minutes
         end = t + timedelta(minutes=length)
         roll = rng.random()
         if roll < 0.04 and ticket.transfer_count == 0:
             other = rng.choice([s for s in "ABC" if s != ticket.service_prefix])
-            operations.transfer(db, counter=counter, to_service=other, reason="salah layanan",
+            queue.transfer(db, counter=counter, to_service=other, reason="salah layanan",
                                 now=end)
         else:
             outcome = "escalated" if roll < 0.14 else "referred" if roll < 0.17 else "answered"
@@ -168,13 +168,13 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
                     unit=None if outcome == "escalated" else "Direktorat GTK")
                 opened.append((case.id, end))
                 log.cases += 1
-            done = operations.finish(db, counter=counter, outcome=outcome, now=end)
+            done = queue.finish(db, counter=counter, outcome=outcome, now=end)
             if rng.random() < survey_share:
                 answers = [rng.choices((1, 2, 3, 4), weights=(1, 3, 10, 8))[0] for _ in range(9)]
                 submit_survey(db, ticket_code=codes[done.id], answers=answers,
                               now=end + timedelta(minutes=2))
                 log.surveys += 1
-        heapq.heappush(queue, (end + timedelta(minutes=rng.uniform(0.5, 4)), order, "free",
+        heapq.heappush(agenda, (end + timedelta(minutes=rng.uniform(0.5, 4)), order, "free",
                                counter))
         order += 1
 

@@ -58,7 +58,10 @@ def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, 
     approve(admin_key)  # the office's root of trust: this admin PC itself, pinned here
     qtbot.waitUntil(lambda: admin_key.fingerprint in panel.root.text(), timeout=WAIT)
     assert not panel.root_qr.pixmap().isNull() and not panel.root_qr.isHidden()
+    assert panel.role.currentData() == "display"  # the least role unless the admin says
+    panel.role.setCurrentIndex(panel.role.findData("counter"))
     approve(counter_key)
+    assert "sebagai loket (yang diminta stasiun: loket)" in panel.status.text()
     states = {k.key_id: (k.state, k.decided_by) for k in audit.list_keys(counter)}
     assert states == {admin_key.key_id: ("registered", "admin"),
                       counter_key.key_id: ("registered", "admin")}

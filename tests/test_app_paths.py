@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +13,8 @@ from ult_desktop.app import paths
 from ult_desktop.app.station_config import user_config_path
 from ult_desktop.cli.gui_cmds import demo_dir
 from ult_desktop.ui.counter.drafts import FILE_NAME, DraftStore
+
+pytestmark = pytest.mark.windows
 
 posix_only = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG folders")
 
@@ -38,3 +43,13 @@ def test_config_dir_is_where_the_station_file_lives(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     assert paths.user_config_dir() == tmp_path / "cfg" / "ult-desktop"
     assert user_config_path().parent == paths.user_config_dir()
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the Windows profile folders")
+def test_tests_never_touch_this_pcs_profile():
+    """On Windows the station file, the demo office and the Startup folder are under
+    LOCALAPPDATA/APPDATA: a test run has its own (conftest), never the developer's."""
+    temp = Path(tempfile.gettempdir()).resolve()
+    for name in ("LOCALAPPDATA", "APPDATA"):
+        assert Path(os.environ[name]).resolve().is_relative_to(temp), name
+    assert paths.user_config_dir().resolve().is_relative_to(temp)

@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.app import station_key
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.events import (
@@ -39,15 +39,15 @@ def office(db_path: Path, tmp_path: Path):
     dbs["admin"].set_actor("admin")
     for name in ("admin", "loket1", "loket2"):
         audit.request_registration(dbs[name], label=name)
-        audit.approve_key(dbs["admin"], keys[name].key_id)
+        audit.approve_key(dbs["admin"], keys[name].key_id, role="counter")
     dbs["loket1"].set_actor("sari")
     dbs["loket2"].set_actor("budi")
     for _ in range(4):
-        operations.issue_ticket(dbs["loket1"], service="A")
-    operations.issue_ticket(dbs["loket2"], service="B")
-    operations.call_next(dbs["loket1"], counter=1)
-    operations.call_next(dbs["loket2"], counter=2)
-    operations.finish(dbs["loket1"], counter=1)
+        queue.issue_ticket(dbs["loket1"], service="A")
+    queue.issue_ticket(dbs["loket2"], service="B")
+    queue.call_next(dbs["loket1"], counter=1)
+    queue.call_next(dbs["loket2"], counter=2)
+    queue.finish(dbs["loket1"], counter=1)
     yield db_path, dbs, keys
     for db in dbs.values():
         db.close()
@@ -102,7 +102,7 @@ def test_every_event_names_officer_and_signing_station(office):
         ("issued", "sari", keys["loket1"].key_id), ("called", "sari", keys["loket1"].key_id),
         ("called", "budi", keys["loket2"].key_id), ("issued", "budi", keys["loket2"].key_id)}
     dbs["loket1"].set_actor(None)  # logout
-    operations.issue_ticket(dbs["loket1"], service="A")
+    queue.issue_ticket(dbs["loket1"], service="A")
     last = dbs["admin"].query("SELECT actor FROM events ORDER BY id DESC LIMIT 1")[0]
     assert last["actor"] is None
 
@@ -140,7 +140,7 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == set() and not report["reconcile"]["ok"]
     assert report["audit"]["high_water_ahead"] == top
-    operations.issue_ticket(dbs["loket1"], service="A")  # the office goes on working
+    queue.issue_ticket(dbs["loket1"], service="A")  # the office goes on working
     code, report = check_json(path, tmp_path)
     # the skipped ids are a note too (no signed event names them); the rows still tell
     assert code == 9 and problems(report) == set() and not report["reconcile"]["ok"]
@@ -158,9 +158,9 @@ def test_restore_is_not_taken_for_a_deletion(office, tmp_path):
 
     path, dbs, _ = office
     backup_database(dbs["admin"], tmp_path / "monday.db")
-    operations.issue_ticket(dbs["loket1"], service="C")
+    queue.issue_ticket(dbs["loket1"], service="C")
     restore_database(dbs["admin"], tmp_path / "monday.db")
-    operations.issue_ticket(dbs["loket2"], service="B")
+    queue.issue_ticket(dbs["loket2"], service="B")
     code, report = check_json(path, tmp_path)
     assert code == 0, report["audit"]["findings"]
 
@@ -238,8 +238,8 @@ def test_event_forged_under_another_station_is_named(office, tmp_path):
     assert code == 9 and problems(report) == {(forged, "forged")}
     # Counter 1 goes on working: it never links its own chain to the forgery, and the
     # forgery stays named.
-    operations.issue_ticket(dbs["loket1"], service="A")
-    operations.issue_ticket(dbs["loket2"], service="A")
+    queue.issue_ticket(dbs["loket1"], service="A")
+    queue.issue_ticket(dbs["loket2"], service="A")
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == {(forged, "forged")}
 
@@ -348,7 +348,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
                                                               "label": "admin"}))
     mallory = Database.open(path, station="admin", mode="test")
     mallory.set_signer(rogue)
-    ticket = operations.issue_ticket(mallory, service="A")
+    ticket = queue.issue_ticket(mallory, service="A")
     code, report = check_json(path, tmp_path)
     # the rogue key's ticket proves nothing either, and its row is not replayed
     assert code == 9 and problems(report) == {(reg, "registration"), (reg + 1, "unregistered")}
@@ -361,7 +361,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
 
 def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
     db = Database.open(db_path, station="kiosk-lobi", mode="test")
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     code, report = check_json(db_path, tmp_path)  # no root in the file: clean, unverified
     assert code == 11 and report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
 
@@ -475,7 +475,7 @@ def test_logins_logouts_and_refused_pins_are_audited(db):
     with pytest.raises(errors.RuleViolation):
         jobs.login(db, "sari", "0000")
     jobs.login(db, "sari", DEMO_PINS["sari"])
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     jobs.logout(db, "sari")
     assert kiosk_jobs.check_admin_pin(db, "9999") is None
     assert kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
@@ -513,7 +513,8 @@ def test_station_key_commands_create_request_and_approve(db_path, tmp_path):
                 env=admin_env)
     assert r.returncode == 6  # the admin PC is not registered yet: no root, no approval
     for key in (made["fingerprint"], counter["key"]):
-        r = run_cli("station-key", "approve", key, "--db", db, "--admin", "admin", env=admin_env)
+        r = run_cli("station-key", "approve", key, "--db", db, "--admin", "admin", "--role",
+                    "counter", env=admin_env)
         assert r.returncode == 0, r.stderr
     listed = json.loads(run_cli("station-key", "list", "--db", db, "--json").stdout)["keys"]
     assert {(k["label"], k["state"], k["decided_by"]) for k in listed} == {
@@ -533,9 +534,9 @@ def test_retention_purge_of_event_reasons_is_not_tampering(office, tmp_path):
     from ult_desktop.db.retention import purge_personal_data
 
     path, dbs, _ = office
-    operations.issue_ticket(dbs["loket1"], service="A")
-    ticket = operations.issue_ticket(dbs["loket1"], service="A")
-    operations.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
+    queue.issue_ticket(dbs["loket1"], service="A")
+    ticket = queue.issue_ticket(dbs["loket1"], service="A")
+    queue.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
                                    reason="lansia, kursi roda")
     target = event_ids(path, "reclassified")[0]
     purge_personal_data(dbs["admin"], months=1,
@@ -557,8 +558,8 @@ def test_edited_reason_is_named_until_the_purge_erases_it(office, tmp_path):
     ("lansia" -> nothing, to hide why a ticket jumped the queue) is named: the hash
     covers a salted commitment to it, and the salt goes with the values at the purge."""
     path, dbs, _ = office
-    ticket = operations.issue_ticket(dbs["loket1"], service="A")
-    operations.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
+    ticket = queue.issue_ticket(dbs["loket1"], service="A")
+    queue.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
                                    reason="lansia, kursi roda")
     target = event_ids(path, "reclassified")[0]
     with raw(path) as conn:

@@ -21,7 +21,7 @@ from tests.drivers import admin_pc, people_served
 from ult_desktop.app import station_key
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import operations, register
+from ult_desktop.db import queue, register
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
@@ -55,14 +55,14 @@ def office(db_target: str, tmp_path: Path):
 def a_day(dbs) -> list:
     """The office working as it should: tickets from the kiosk, served at the counter
     with a guest-book record, answers from the survey tablet, a setting from admin."""
-    tickets = [operations.issue_ticket(dbs["kiosk"], service="A") for _ in range(3)]
+    tickets = [queue.issue_ticket(dbs["kiosk"], service="A") for _ in range(3)]
     for _ in tickets[:2]:
-        called = operations.call_next(dbs["counter"], counter=1)
-        operations.start_serving(dbs["counter"], counter=1)
+        called = queue.call_next(dbs["counter"], counter=1)
+        queue.start_serving(dbs["counter"], counter=1)
         register.save_record(dbs["counter"], record=RecordInput(visitor_name="Budi",
                                                                 topic="ijazah"),
                              channel="walk_in", ticket_id=called.id)
-        operations.finish(dbs["counter"], counter=1)
+        queue.finish(dbs["counter"], counter=1)
     skm_db.write_batch(dbs["tablet"], [{"code": t.code, "source": "tablet", "answers": [3] * 9}
                                        for t in tickets[:2]], batch_id="day")
     set_settings(dbs["admin"], running_text="Selamat datang")
@@ -148,8 +148,8 @@ def test_a_kiosk_key_cannot_make_an_officer_admin(office, db_target):
 def test_a_counter_key_cannot_add_survey_answers_inside_a_finish(office, db_target):
     """The survey rule is judged by the rows an event writes, not by its kind."""
     a_day(office)
-    operations.issue_ticket(office["kiosk"], service="A")
-    operations.call_next(office["counter"], counter=1)
+    queue.issue_ticket(office["kiosk"], service="A")
+    queue.call_next(office["counter"], counter=1)
 
     def stuffed(conn) -> None:
         for i in range(40):
@@ -159,7 +159,7 @@ def test_a_counter_key_cannot_add_survey_answers_inside_a_finish(office, db_targ
 
     # the counter finishes its visitor, and the answers ride in the same event
     db = office["counter"]
-    db.write(lambda conn: (stuffed(conn), operations.finish(db, counter=1)))
+    db.write(lambda conn: (stuffed(conn), queue.finish(db, counter=1)))
     code, report = check_json(db_target)
     assert code == 9
     assert refused(report) == {("skm_responses", "counter")}
@@ -180,7 +180,7 @@ def test_a_station_waiting_for_approval_is_named_until_approved(office, db_targe
     new = Database.open(db_target, station="Kiosk 2", mode="kiosk")
     new.set_signer(station_key.create_key(tmp_path / "key-kiosk2")[0])
     audit.request_registration(new, label="Kiosk 2")
-    operations.issue_ticket(new, service="B")
+    queue.issue_ticket(new, service="B")
     code, report = check_json(db_target)
     assert code == 9 and {f["problem"] for f in report["audit"]["findings"]} == {"unregistered"}
     audit.approve_key(office["admin"], new.identity.signer.key_id, role="kiosk")
@@ -205,7 +205,7 @@ def test_a_role_given_later_counts_from_its_registration(office, db_target):
     a_day(office)
     kiosk = office["kiosk"]
     audit.approve_key(office["admin"], kiosk.identity.signer.key_id, role="counter")
-    called = operations.call_next(kiosk, counter=1)  # a counter's work, now allowed
+    called = queue.call_next(kiosk, counter=1)  # a counter's work, now allowed
     assert called is not None
     code, report = check_json(db_target)
     assert code == 0, report["reconcile"]["differences"]
@@ -245,7 +245,7 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     older = tmp_path / "older.db"
     shutil.copyfile(db_target, older)
     for _ in range(3):
-        operations.issue_ticket(office["kiosk"], service="A")
+        queue.issue_ticket(office["kiosk"], service="A")
     pc = tmp_path / "the-admin-pc"
     assert check_json(db_target, pc)[0] == 0  # this PC saw the newer events
     for db in office.values():
@@ -254,7 +254,7 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     kiosk = Database.open(db_target, station="Kiosk 1", mode="kiosk")
     kiosk.set_signer(office["kiosk"].identity.signer)
     for _ in range(4):  # fillers: the cover's id comes after the witnessed event's
-        operations.issue_ticket(kiosk, service="A")
+        queue.issue_ticket(kiosk, service="A")
     if cover == "restored":
         kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.RESTORED,
                                               data={"source": "backup.db"}))
@@ -345,7 +345,7 @@ def test_a_raised_high_water_mark_accuses_nobody(office, db_target):
     code, report = check_json(db_target)
     assert code == 0, report["audit"]["findings"]
     assert report["audit"]["high_water_ahead"] >= 1000
-    operations.issue_ticket(office["kiosk"], service="A")  # and the office goes on
+    queue.issue_ticket(office["kiosk"], service="A")  # and the office goes on
     assert check_json(db_target)[0] == 0
 
 
@@ -435,8 +435,8 @@ def test_spak_answers_are_bound_like_the_nine(office, db_target):
     """Issue #36: the SPAK items go in the answer's row and its sum: an edit is named,
     while the answers written before the items existed keep the sums they had."""
     tickets = a_day(office)
-    operations.call_next(office["counter"], counter=1)
-    operations.finish(office["counter"], counter=1)
+    queue.call_next(office["counter"], counter=1)
+    queue.finish(office["counter"], counter=1)
     [written] = skm_db.write_batch(office["tablet"], [{
         "code": tickets[2].code, "source": "tablet", "answers": [3] * 9,
         "spak": [4, 4, 3, 4, 4]}], batch_id="spak")

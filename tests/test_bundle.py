@@ -54,8 +54,17 @@ def test_headless_commands_work_from_the_bundle(exe, office):
     assert ticket["number"].startswith("A-") and ticket["state"] == "waiting"
     status = json.loads(run(exe, "status", "--db", str(office), "--json").stdout)
     assert status["services"]
-    check = json.loads(run(exe, "check", "--db", str(office), "--json").stdout)
+    # check reads the national holidays (the backup status' cuti bersama) from the bundle
+    proc = run(exe, "check", "--db", str(office), "--json")
+    assert proc.returncode == 0, proc.stderr
+    check = json.loads(proc.stdout)
     assert check["journal_mode"] == "delete"
+    # the period report's PDF: reportlab imports its barcode modules by name (the root's QR)
+    pdf = office.parent / "laporan.pdf"
+    proc = run(exe, "report", "--db", str(office), "--from", "2026-01-01", "--to", "2026-01-31",
+               "--out", str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_translations_and_exit_codes_survive_freezing(exe, office):
@@ -98,7 +107,12 @@ def test_resources_are_bundled_and_unused_qt_left_out(exe):
     assert len(list((internal / "resources" / "voice" / "id").glob("*.wav"))) > 30
     assert (internal / "resources" / "icons" / "ult-desktop.png").is_file()
     names = [p.relative_to(internal).as_posix().lower() for p in internal.rglob("*")]
-    assert not [n for n in names if "texttospeech" in n]
+    # speech plugins: only Windows' (winrt, sapi) and macOS' engines, never the mock
+    plugins = [n for n in names if "plugins/texttospeech/" in n]
+    assert all(any(k in n.rsplit("/", 1)[-1] for k in ("winrt", "sapi", "darwin"))
+               for n in plugins), plugins
+    # the national holidays' names (core/workdays.py), or check and due dates die
+    assert list(internal.glob("holidays/locale/*/LC_MESSAGES/ID.mo"))
     assert not [n for n in names if "webengine" in n or "qt6quick" in n or "qt63d" in n]
     qm = [n for n in names if n.endswith(".qm")]
     assert all(n.endswith(("_id.qm", "_en.qm")) for n in qm), qm

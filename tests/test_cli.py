@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 
+import pytest
 from conftest import ROOT, run_cli
 
 
@@ -42,6 +43,7 @@ def test_init_take_call_finish_status(tmp_path):
     assert {s["prefix"]: s["waiting"] for s in snap["services"]} == {"A": 1, "B": 0, "C": 0}
 
 
+@pytest.mark.windows
 def test_exit_codes_and_one_line_errors(db_path, monkeypatch):
     db = str(db_path)
     r = run_cli("call", "--db", db, "--counter", "1")
@@ -116,8 +118,9 @@ def test_version_and_help():
     assert "Exit codes" in r.stdout
 
 
+@pytest.mark.windows
 def test_demo_creates_its_database_once_and_shows_live_status(tmp_path):
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    env = {**os.environ, "ULT_DATA_DIR": str(tmp_path / "ult-desktop")}
     proc = subprocess.Popen([sys.executable, "-m", "ult_desktop", "demo", "--headless"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT, env=env)
@@ -145,6 +148,7 @@ def test_demo_creates_its_database_once_and_shows_live_status(tmp_path):
     assert run_cli("status", "--db", str(demo_db), "--json").stdout == before
 
 
+@pytest.mark.windows
 def test_gui_modes_take_the_database_from_the_station_config(db_path, tmp_path):
     import json as _json
 
@@ -159,6 +163,7 @@ def test_gui_modes_take_the_database_from_the_station_config(db_path, tmp_path):
     assert r.returncode == 2 and "--db" in r.stderr
 
 
+@pytest.mark.windows
 def test_version_says_when_an_update_would_migrate_the_office_database(db_path):
     """Issue #34 N8: ``--version`` names the schema, and ``version`` reads the office
     database's schema without opening it as a station (which would migrate it), so the
@@ -175,7 +180,7 @@ def test_version_says_when_an_update_would_migrate_the_office_database(db_path):
     assert json.loads(r.stdout) == {"version": json.loads(r.stdout)["version"],
                                     "schema": SCHEMA_VERSION, "db": str(db_path),
                                     "db_schema": SCHEMA_VERSION - 1, "migrates": True,
-                                    "too_old": False}
+                                    "too_old": False, "unknown": False}
     text = run_cli("version", "--db", str(db_path)).stdout
     assert "Perbarui semua PC pada hari yang sama" in text
     with sqlite3.connect(db_path) as conn:  # looked at, not migrated
@@ -183,3 +188,37 @@ def test_version_says_when_an_update_would_migrate_the_office_database(db_path):
     with sqlite3.connect(db_path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     assert json.loads(run_cli("version", "--db", str(db_path), "--json").stdout)["too_old"]
+
+
+def test_the_installer_is_told_when_the_schema_cannot_be_read(tmp_path):
+    """An office file out of reach (or not a database): the installer cannot tell whether
+    this version migrates it, and says so instead of nothing (Indonesian first)."""
+    missing = str(tmp_path / "share-away" / "ult.db")
+    answer = json.loads(run_cli("version", "--db", missing, "--json").stdout)
+    assert answer["unknown"] and answer["db_schema"] is None and not answer["migrates"]
+    assert answer["warning"].startswith("Peringatan: skema basis data kantor tidak dapat")
+    assert "could not read the office database's schema" in answer["warning"]
+    assert "Update every PC after closing" in answer["warning"]
+    garbage = tmp_path / "bukan.db"
+    garbage.write_bytes(b"not a database" * 100)
+    text = run_cli("version", "--db", str(garbage)).stdout
+    assert "Perbarui semua PC setelah layanan tutup" in text
+    script = (ROOT / "scripts" / "install_windows.ps1").read_text()
+    assert "$schema.unknown" in script and "Write-Warning $schema.warning" in script
+
+
+def test_the_installer_speaks_indonesian_first():
+    """Every message install_windows.ps1 prints (Write-Host, Write-Warning, throw) is
+    Indonesian, then English after " / "; the script stays ASCII (Windows PowerShell reads
+    a script without a BOM in the ANSI code page)."""
+    import re
+
+    script = (ROOT / "scripts" / "install_windows.ps1").read_text(encoding="utf-8")
+    assert script.isascii()
+    body = script[script.index("#>"):]
+    said = re.findall(r'(?:Write-Host|Write-Warning|throw) (\("(?:[^)]|\)[^;\n])*\)|"[^"\n]*")',
+                      body)
+    assert len(said) >= 12
+    english_only = [m for m in said if " / " not in m]
+    assert english_only == []
+

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.db import backup as backups
-from ult_desktop.db import office, operations, schema_guard
+from ult_desktop.db import office, queue, schema_guard
 from ult_desktop.db.engine import Database
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.db.record import audit
@@ -101,7 +101,7 @@ def test_officer_commands_name_the_signed_in_admin(db_path):
 def test_repair_restore_and_purge_name_the_admin(db, db_path):
     (db_path.parent / "backup").mkdir()
     backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     db.close()
 
     start = top(db_path)
@@ -135,7 +135,7 @@ def signed_office(db_path, tmp_path):
     folder = tmp_path / "admin-key"
     db, key = admin_pc(db_path, folder, station="admin-pc")
     for _ in range(3):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     yield db, key, folder
     db.close()
 
@@ -150,7 +150,7 @@ def test_restore_and_repair_events_are_signed_and_the_chain_verifies(signed_offi
     db, key, _ = signed_office
     (db_path.parent / "backup").mkdir()
     backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
-    operations.issue_ticket(db, service="B")
+    queue.issue_ticket(db, service="B")
 
     start = db.query("SELECT MAX(id) FROM events")[0][0]
     backups.restore_database(db, backup)
@@ -162,7 +162,7 @@ def test_restore_and_repair_events_are_signed_and_the_chain_verifies(signed_offi
     assert report["findings"] == [] and report["ok"]
     assert report["unsigned_events"] == {}
 
-    operations.issue_ticket(db, service="A")  # the station's own chain goes on after it
+    queue.issue_ticket(db, service="A")  # the station's own chain goes on after it
     assert audit.verify_chain(db)["findings"] == []
 
     conn = sqlite3.connect(db_path)
@@ -182,7 +182,7 @@ def test_cli_restore_and_repair_are_signed_by_this_pcs_key(signed_office, db_pat
     db, key, folder = signed_office
     (db_path.parent / "backup").mkdir()
     backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
-    operations.issue_ticket(db, service="B")
+    queue.issue_ticket(db, service="B")
     db.close()
     env = {**ADMIN_ENV, "ULT_KEY_DIR": str(folder)}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db import errors, operations
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.feed import heartbeat
 
@@ -38,17 +38,17 @@ def an_hour_ahead(*args: str, env: dict | None = None) -> subprocess.CompletedPr
 def test_a_kiosk_an_hour_ahead_refuses_to_issue_and_says_what_to_set(db_path):
     here = Database.open(db_path, station="kiosk-2", mode="kiosk")
     assert heartbeat(here) and abs(here.clock_skew_s) < 5  # the right time: it issues
-    assert operations.issue_ticket(here, service="A").number == "A-001"
+    assert queue.issue_ticket(here, service="A").number == "A-001"
     done = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path))
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert 3590 < seen["skew_s"] < 3610 and seen["number"] is None
     assert "60 menit lebih cepat" in seen["error"] and "zona" in seen["error"]
     assert seen["error"].count("\n") == 0
-    assert operations.issue_ticket(here, service="A").number == "A-002"  # nothing taken
+    assert queue.issue_ticket(here, service="A").number == "A-002"  # nothing taken
     here.clock_skew_s = -3600.0  # what the next heartbeat of a PC an hour behind finds
     with pytest.raises(errors.ClockOff) as info:
-        operations.issue_ticket(here, service="A")
+        queue.issue_ticket(here, service="A")
     assert "lebih lambat" in str(info.value)
     here.close()
 

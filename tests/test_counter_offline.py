@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, login
-from ult_desktop.db import operations
+from tests.drivers import WAIT, fkey, login
+from ult_desktop.db import queue
 from ult_desktop.db.journal import CounterJournal
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.ui.common.station import OK, UNAVAILABLE
@@ -25,8 +25,8 @@ def ticket(db, number: str):
 
 
 def test_acts_kept_while_away_land_once_in_order(db, tmp_path):
-    a1 = operations.issue_ticket(db, service="A")
-    a2 = operations.issue_ticket(db, service="A")
+    a1 = queue.issue_ticket(db, service="A")
+    a2 = queue.issue_ticket(db, service="A")
     day = a1.day
     now = datetime.now(timezone.utc)
     desk = CounterJournal(tmp_path / "loket1.sqlite")
@@ -55,22 +55,25 @@ def test_acts_kept_while_away_land_once_in_order(db, tmp_path):
 
 
 def test_an_act_for_a_ticket_not_yet_landed_waits_for_it(db, tmp_path):
-    first = operations.issue_ticket(db, service="B")
+    first = queue.issue_ticket(db, service="B")
     desk = CounterJournal(tmp_path / "loket2.sqlite")
     missing = f"B-{int(first.number.split('-')[1]) + 1:03d}"  # the kiosk's, still on its disk
     desk.record(day=first.day, number=missing, counter=2, officer_id=3, kind="call")
     assert desk.land(db) == [] and desk.waiting()[0] == 1
-    operations.issue_ticket(db, service="B")  # it lands
+    queue.issue_ticket(db, service="B")  # it lands
     assert desk.land(db) == [] and desk.waiting()[0] == 0
     assert ticket(db, missing)["state"] == "called"
 
 
 @pytest.mark.parametrize("first_lands", [1, 2])
 @pytest.mark.parametrize("finished_at", [(1, 2), ()], ids=["both-finished", "none-finished"])
-def test_a_number_called_at_two_counters_stays_with_the_earlier_call(db, tmp_path,
-                                                                     first_lands, finished_at):
-    """Both counters or neither finished the visit: the earlier call keeps it."""
-    t = operations.issue_ticket(db, service="A")
+def test_a_number_called_at_two_counters_is_recorded_and_both_are_told(db, tmp_path,
+                                                                      first_lands, finished_at):
+    """Neither counter finished the visit: the earlier call keeps it. Both did: the visit
+    the record ended first is never taken from it (a landing never reopens an ended
+    visit). Either way a call_conflict names both counters and the other officer's acts
+    are set aside."""
+    t = queue.issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
     two = CounterJournal(tmp_path / "two.sqlite")
@@ -82,14 +85,16 @@ def test_a_number_called_at_two_counters_stays_with_the_earlier_call(db, tmp_pat
                         kind="finish", now=now + timedelta(minutes=minute + 5))
     order = (one, two) if first_lands == 1 else (two, one)
     set_aside = [a for desk in order for a in desk.land(db)]
+    keeper = first_lands if finished_at else 1
+    rule = "finished" if finished_at else "first"
     row = ticket(db, t.number)
-    assert row["counter_number"] == 1  # whichever landed first
+    assert row["counter_number"] == keeper
     assert row["state"] == ("done" if finished_at else "called")
     conflicts = db.query("SELECT data FROM events WHERE kind = 'call_conflict'")
-    assert conflicts and all('"kept_by": 1' in r[0] and '"rule": "first"' in r[0]
+    assert conflicts and all(f'"kept_by": {keeper}' in r[0] and f'"rule": "{rule}"' in r[0]
                              for r in conflicts)
-    if first_lands == 1:  # counter 2's officer is told, each of its acts set aside
-        assert {(a.number, a.winner) for a in set_aside} == {(t.number, 1)}
+    if first_lands == 1 or finished_at:  # the officer who lands second is told
+        assert {(a.number, a.winner) for a in set_aside} == {(t.number, keeper)}
     assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'finished'")[0][0] == \
         (1 if finished_at else 0)
     assert reconcile(db)["ok"]
@@ -103,7 +108,7 @@ def test_the_counter_that_finished_the_visit_keeps_it(db, tmp_path, first_lands)
 
     from ult_desktop.reports.data import collect
 
-    t = operations.issue_ticket(db, service="A")
+    t = queue.issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
     two = CounterJournal(tmp_path / "two.sqlite")
@@ -131,8 +136,8 @@ def test_a_call_whose_reply_was_lost_as_the_share_went_yields_to_the_counter_tha
     """Counter 1's call reached the file as the share went, its answer did not (the
     officer saw it fail and called nobody); counter 2 called the number by its paper and
     served the visitor: the record gives the visit to counter 2."""
-    t = operations.issue_ticket(db, service="A")
-    assert operations.call_next(db, counter=1).number == t.number
+    t = queue.issue_ticket(db, service="A")
+    assert queue.call_next(db, counter=1).number == t.number
     now = datetime.now(timezone.utc)
     two = CounterJournal(tmp_path / "two.sqlite")
     two.record(day=t.day, number=t.number, counter=2, officer_id=3, kind="call", now=now)
@@ -146,9 +151,10 @@ def test_a_call_whose_reply_was_lost_as_the_share_went_yields_to_the_counter_tha
 
 def test_the_officer_serves_by_number_while_away_and_it_lands_when_back(
         qtbot, make_window, db):
-    t = operations.issue_ticket(db, service="A")
+    t = queue.issue_ticket(db, service="A")
     w = make_window(station_id="counter-offline")
     login(qtbot, w, "sari", 1)
+    qtbot.waitUntil(lambda: not w.journal.acts("pending"), timeout=WAIT)  # her sign-in landed
     station = w.session.station
     station.connection_changed.emit(UNAVAILABLE, "")  # the PC that holds the file is off
     assert not w.offline.isHidden()
@@ -171,7 +177,8 @@ def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tm
     from ult_desktop.ui.admin.stations import StationsPage, list_stations
 
     desk = CounterJournal(tmp_path / "loket3.sqlite")
-    act = desk.record(day="2026-01-05", number="C-077", counter=3, officer_id=2, kind="call")
+    day = queue.issue_ticket(db, service="C").day
+    act = desk.record(day=day, number="C-077", counter=3, officer_id=2, kind="call")
     assert desk.land(db) == [] and desk.waiting() == (1, act.at)
     waiting = desk.waiting()
     assert heartbeat(db, detail={"pending": waiting[0], "pending_since": waiting[1]})
@@ -193,7 +200,7 @@ class _Stub:
 def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_window, db):
     """The file went away before the officer signed in (no PIN can be checked): the PC's
     own counter serves by the paper; the acts name no officer and land when it is back."""
-    t = operations.issue_ticket(db, service="B")
+    t = queue.issue_ticket(db, service="B")
     w = make_window(station_id="counter-early", counter=2)
     qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=WAIT)
     w.session.station.connection_changed.emit(UNAVAILABLE, "")
@@ -212,7 +219,7 @@ def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
     from ult_desktop.db.engine import Database
 
     db = Database.open(db_path, station="kiosk", mode="kiosk")
-    t = operations.issue_ticket(db, service="A")
+    t = queue.issue_ticket(db, service="A")
     one, two = station_window("counter-one"), station_window("counter-two")
     login(qtbot, one, "sari", 1)
     login(qtbot, two, "budi", 2)
@@ -238,3 +245,60 @@ def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
         qtbot.waitUntil(lambda: "lebih dulu dipanggil di Loket 1" in two.message.text(),
                         timeout=WAIT)
     db.close()
+
+
+def test_the_visitor_at_the_desk_when_the_share_went_is_finished_from_the_strip(
+        qtbot, make_window, db):
+    """She was being served when the file went: the strip knows her, the officer
+    finishes her with the outcome chosen ("dijawab setelah konsultasi"), and she is not
+    called again."""
+    t = queue.issue_ticket(db, service="A")
+    w = make_window(station_id="counter-at-desk")
+    login(qtbot, w, "sari", 1)
+    fkey(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.state is not None and w.queue.state.current is not None
+                    and w.queue.state.current.number == t.number, timeout=WAIT)
+    w.session.station.connection_changed.emit(UNAVAILABLE, "")
+    assert w.offline.current.text().endswith(t.number)
+    w.offline.outcome.setCurrentIndex(w.offline.outcome.findData("consulted"))
+    qtbot.mouseClick(w.offline.buttons["finish"], Qt.LeftButton)
+    assert w.offline.current.text() == ""  # nobody at the desk now
+    assert [a.kind for a in w.journal.acts("pending") if a.kind != "signin"] == ["finish"]
+    w.session.station.connection_changed.emit(OK, "")
+    qtbot.waitUntil(lambda: ticket(db, t.number)["state"] == "done", timeout=WAIT)
+    assert ticket(db, t.number)["outcome"] == "consulted"
+    assert db.query("SELECT COUNT(*) FROM events WHERE kind IN ('called', 'recalled') "
+                    "AND ticket_id = ?", (t.id,))[0][0] == 1  # never announced again
+
+
+def test_visits_at_a_pc_nobody_could_sign_in_to_are_credited_when_the_officer_does(
+        qtbot, make_window, db):
+    t = queue.issue_ticket(db, service="B")
+    w = make_window(station_id="counter-credit", counter=2)
+    qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=WAIT)
+    w.session.station.connection_changed.emit(UNAVAILABLE, "")
+    w.offline.number.setText(t.number)
+    w.offline.call()
+    w.offline.act("finish")
+    w.session.station.connection_changed.emit(OK, "")
+    qtbot.waitUntil(lambda: ticket(db, t.number)["state"] == "done", timeout=WAIT)
+    assert db.query("SELECT officer_id FROM tickets WHERE id = ?", (t.id,))[0][0] is None
+    login(qtbot, w, "budi", 2)
+    budi = db.query("SELECT id FROM officers WHERE username = 'budi'")[0][0]
+    qtbot.waitUntil(lambda: db.query("SELECT officer_id FROM tickets WHERE id = ?",
+                                     (t.id,))[0][0] == budi, timeout=WAIT)
+
+
+def test_a_counter_journal_under_another_path_spelling_lands(db, tmp_path):
+    from ult_desktop.db.journal import adopt_journals
+
+    t = queue.issue_ticket(db, service="A")
+    old = CounterJournal(tmp_path / "j" / "counter-old.sqlite")
+    adopt_journals(db, old)  # stamped while the share was there
+    old.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call")
+    old.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish")
+    old.close()
+    new = CounterJournal(tmp_path / "j" / "counter-new.sqlite")
+    assert adopt_journals(db, new) == 2
+    assert ticket(db, t.number)["state"] == "done"
+    assert reconcile(db)["ok"]

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.drivers import WAIT, login, make_kiosk, press, service_button
-from ult_desktop.db import errors, operations, queries
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import may_write
 
@@ -20,21 +20,21 @@ pytestmark = [pytest.mark.engines, pytest.mark.qt_log_ignore("propagateSizeHints
 
 
 def test_a_paused_counter_calls_nobody_and_says_why(db):
-    operations.issue_ticket(db, service="A")
-    operations.pause_counter(db, counter=1, reason="istirahat", officer_id=None)
+    queue.issue_ticket(db, service="A")
+    queue.pause_counter(db, counter=1, reason="istirahat", officer_id=None)
     with pytest.raises(errors.RuleViolation, match="dijeda"):
-        operations.call_next(db, counter=1)
+        queue.call_next(db, counter=1)
     with pytest.raises(errors.RuleViolation, match="sudah dijeda"):
-        operations.pause_counter(db, counter=1, reason="rapat")
+        queue.pause_counter(db, counter=1, reason="rapat")
     snap = queries.queue_snapshot(db)
     assert {c["number"]: c["paused"] for c in snap["counters"]} == {1: "ishoma", 2: None,
                                                                   3: None}
-    operations.resume_counter(db, counter=1)
-    assert operations.call_next(db, counter=1).number == "A-001"
+    queue.resume_counter(db, counter=1)
+    assert queue.call_next(db, counter=1).number == "A-001"
     with pytest.raises(errors.RuleViolation, match="tidak sedang dijeda"):
-        operations.resume_counter(db, counter=1)
+        queue.resume_counter(db, counter=1)
     with pytest.raises(errors.RuleViolation, match="masih menangani"):
-        operations.pause_counter(db, counter=1, reason="rapat")  # A-001 is at the desk
+        queue.pause_counter(db, counter=1, reason="rapat")  # A-001 is at the desk
     kinds = [(r[0], json.loads(r[1])) for r in db.query(
         "SELECT kind, data FROM events WHERE kind LIKE 'counter_%' ORDER BY id")]
     assert [k for k, _ in kinds] == ["counter_paused", "counter_resumed"]
@@ -44,23 +44,23 @@ def test_a_paused_counter_calls_nobody_and_says_why(db):
 
 def test_other_needs_words_and_the_words_are_kept(db):
     with pytest.raises(errors.RuleViolation, match="alasan jeda"):
-        operations.pause_counter(db, counter=2, reason="other:")
-    operations.pause_counter(db, counter=2, reason="other:menerima tamu pimpinan")
-    paused = db.read(operations.read_pauses)[2]
+        queue.pause_counter(db, counter=2, reason="other:")
+    queue.pause_counter(db, counter=2, reason="other:menerima tamu pimpinan")
+    paused = db.read(queue.read_pauses)[2]
     assert (paused["reason"], paused["note"]) == ("other", "menerima tamu pimpinan")
 
 
 def test_a_paused_priority_counter_is_skipped_by_routing(db):
     """SOP 004: a priority ticket goes to the priority counter; while that counter is on
     a break the ticket is not sent there and any counter serving it calls it first."""
-    operations.issue_ticket(db, service="A")
-    prio = operations.issue_ticket(db, service="A", priority_group="lansia")
-    desks = operations.priority_desks(db, prio)
+    queue.issue_ticket(db, service="A")
+    prio = queue.issue_ticket(db, service="A", priority_group="lansia")
+    desks = queue.priority_desks(db, prio)
     assert desks, "the demo office has a priority counter for A"
     for number in desks:
-        operations.pause_counter(db, counter=number, reason="rapat")
-    assert operations.priority_desks(db, prio) == []
-    assert operations.call_next(db, counter=1).number == prio.number
+        queue.pause_counter(db, counter=number, reason="rapat")
+    assert queue.priority_desks(db, prio) == []
+    assert queue.call_next(db, counter=1).number == prio.number
 
 
 def test_only_a_counter_or_admin_key_may_pause(db):
@@ -78,7 +78,7 @@ def test_the_counter_pauses_the_tv_and_the_kiosk_show_it(qtbot, request, make_wi
     a_id = db.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
     for number, ids in db.query("SELECT number, service_ids FROM counters WHERE active = 1"):
         if number != 1 and a_id in json.loads(ids):  # Loket 1 is A's last open counter
-            operations.pause_counter(db, counter=number, reason="tugas_luar")
+            queue.pause_counter(db, counter=number, reason="tugas_luar")
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     tv = open_display()
@@ -114,13 +114,14 @@ def test_pause_and_resume_from_the_command_line(db_path):
     assert r.returncode == 0 and "kembali melayani" in r.stdout
 
 
-def test_a_ticket_not_on_paper_waits_nowhere_until_a_counter_has_it_printed(
+def test_a_ticket_not_on_paper_is_still_called_and_can_be_printed_again(
         qtbot, request, make_window, db, db_target, tmp_path):
-    """Issue #35: the kiosk's printer is out of paper: the number is not in the waiting
-    count and is not called; every counter sees it with a reprint button; the kiosk that
-    issued it prints it again when asked, and then it waits like everyone."""
+    """The kiosk's printer is out of paper: the visitor is told the number is still
+    called, and it is: it counts among the waiting, the counter sees it marked "tidak
+    tercetak" in its list and a reprint button for a visitor still at the kiosk."""
     from tests.drivers import shown_page, waiting_list
     from tests.printer_fixtures import LoopbackPrinter
+    from ult_desktop.core.i18n import tr
     from ult_desktop.ui.kiosk.flow import TICKET
 
     printer = LoopbackPrinter(mode="paper_out")
@@ -131,6 +132,7 @@ def test_a_ticket_not_on_paper_waits_nowhere_until_a_counter_has_it_printed(
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET and kiosk.flow.print_outcome
                     is not None, timeout=WAIT)
     assert not kiosk.flow.print_outcome.ok
+    assert kiosk.view.ticket_page.status.text() == tr("kiosk.ticket.not_printed")
     number = kiosk.view.ticket_page.number.text()
 
     def status() -> str | None:
@@ -140,19 +142,18 @@ def test_a_ticket_not_on_paper_waits_nowhere_until_a_counter_has_it_printed(
             return "not landed"
     qtbot.waitUntil(lambda: status() == "failed", timeout=WAIT)
     snap = queries.queue_snapshot(db)
-    assert next(s for s in snap["services"] if s["prefix"] == "A")["waiting"] == 0
-    assert operations.call_next(db, counter=1) is None  # nobody called into an empty room
+    assert next(s for s in snap["services"] if s["prefix"] == "A")["waiting"] == 1
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     strip = w.queue.lists.unprinted
     qtbot.waitUntil(lambda: not strip.isHidden() and len(strip.buttons) == 1, timeout=WAIT)
-    assert waiting_list(w).rowCount() == 0
+    qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1, timeout=WAIT)
+    assert tr("counter.queue.unprinted") in waiting_list(w).item(0, 3).text()
     printer.mode = "ok"
-    press(qtbot, strip.buttons[0])
+    press(qtbot, strip.buttons[0])  # the visitor is still at the kiosk: paper after all
     qtbot.waitUntil(lambda: status() == "printed", timeout=WAIT)
-    qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1 and strip.isHidden(),
-                    timeout=WAIT)
-    assert operations.call_next(db, counter=1).number == number
+    qtbot.waitUntil(lambda: strip.isHidden(), timeout=WAIT)
+    assert queue.call_next(db, counter=1).number == number
 
 
 def test_nobody_waits_for_an_absent_officer(db):
@@ -166,18 +167,18 @@ def test_nobody_waits_for_an_absent_officer(db):
     set_settings(db, route_wait_min=15)
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     t0 = datetime.now(timezone.utc) - timedelta(minutes=20)
-    operations.issue_ticket(db, service="A", now=t0)
-    operations.call_next(db, counter=1, now=t0 + timedelta(minutes=1))
-    sent = operations.transfer(db, counter=1, to_officer=dewi, reason="perlu bagian GTK",
+    queue.issue_ticket(db, service="A", now=t0)
+    queue.call_next(db, counter=1, now=t0 + timedelta(minutes=1))
+    sent = queue.transfer(db, counter=1, to_officer=dewi, reason="perlu bagian GTK",
                                now=t0 + timedelta(minutes=2))
     assert sent.routed_at == t0 + timedelta(minutes=2)
     # five minutes later: still Dewi's; Loket 1 is told whose and until when
-    assert operations.call_next(db, counter=1, now=t0 + timedelta(minutes=7)) is None
+    assert queue.call_next(db, counter=1, now=t0 + timedelta(minutes=7)) is None
     state = jobs.counter_state(db, counter=1, officer_id=None)
     dewi_name = db.query("SELECT name FROM officers WHERE id = ?", (dewi,))[0][0]
     assert [(n, who) for n, who, _ in state.held] == [(sent.number, dewi_name)]
     # after 15 minutes it is back with its service: Loket 1 calls it
-    assert operations.call_next(db, counter=1, now=t0 + timedelta(minutes=18)).number == \
+    assert queue.call_next(db, counter=1, now=t0 + timedelta(minutes=18)).number == \
         sent.number
 
 
@@ -185,8 +186,8 @@ def test_the_held_priority_ticket_says_for_which_counter_and_until_when(db):
     from ult_desktop.ui.counter import jobs
     from ult_desktop.ui.counter.queue_panel import held_sentence
 
-    prio = operations.issue_ticket(db, service="A", priority_group="lansia")
-    desks = operations.priority_desks(db, prio)
+    prio = queue.issue_ticket(db, service="A", priority_group="lansia")
+    desks = queue.priority_desks(db, prio)
     other = next(n for n in (1, 2, 3) if n not in desks)
     state = jobs.counter_state(db, counter=other, officer_id=None)
     [held] = state.held

@@ -7,7 +7,7 @@ import multiprocessing as mp
 from collections import Counter
 
 from tests.drivers import waiting_tickets
-from ult_desktop.db import office, operations
+from ult_desktop.db import office, queue
 from ult_desktop.db.engine import Database
 
 ROUNDS = 25
@@ -19,11 +19,11 @@ def _counter_process(path: str, counter: int, barrier, out) -> None:
     called = []
     for _ in range(ROUNDS):
         barrier.wait(timeout=60)
-        ticket = operations.call_next(db, counter=counter)
+        ticket = queue.call_next(db, counter=counter)
         if ticket is None:
             continue
         called.append(ticket.id)
-        operations.finish(db, counter=counter, outcome="answered")
+        queue.finish(db, counter=counter, outcome="answered")
     db.close()
     out.put((counter, called))
 
@@ -31,7 +31,7 @@ def _counter_process(path: str, counter: int, barrier, out) -> None:
 def test_simultaneous_call_next_never_gives_the_same_ticket(db_path, db):
     for number in (1, 2):
         office.set_counter_services(db, number=number, service_prefixes=["A", "B", "C"])
-    issued = [operations.issue_ticket(db, service="ABC"[i % 3]).id for i in range(60)]
+    issued = [queue.issue_ticket(db, service="ABC"[i % 3]).id for i in range(60)]
 
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(2)

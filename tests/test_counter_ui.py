@@ -20,7 +20,7 @@ from tests.drivers import (
     waiting_list,
 )
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import cases, errors, operations, queries, register
+from ult_desktop.db import cases, errors, queries, queue, register
 from ult_desktop.db.record.feed import FULL_CHECK_S
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.queue_panel import ACTIONS
@@ -87,8 +87,8 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=3)  # the priority counter
-    a1 = operations.issue_ticket(db, service="A")
-    p1 = operations.issue_ticket(db, service="B", priority=True)
+    a1 = queue.issue_ticket(db, service="A")
+    p1 = queue.issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "A-001"], timeout=WAIT)
     assert child(w, "service_summary").item(1, 2).text() == "1"  # B: one priority ticket waiting
@@ -108,7 +108,7 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     t = queries.get_ticket(db, ticket_id=p1.id)
     assert t.state is TicketState.DONE and t.outcome == "answered"
     # a call at another counter shows here at once
-    operations.call_next(db, counter=1)
+    queue.call_next(db, counter=1)
     qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=a1.id).counter == 1
 
@@ -116,7 +116,7 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     w.show()
     w.activateWindow()
@@ -139,7 +139,7 @@ def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
 def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = operations.issue_ticket(db, service="A")
+    a1 = queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
@@ -160,7 +160,7 @@ def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
 def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = operations.issue_ticket(db, service="A")
+    a1 = queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
@@ -183,8 +183,8 @@ def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
 def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    operations.issue_ticket(db, service="A")
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 2, timeout=WAIT)
     waiting_list(w).selectRow(0)
     click(qtbot, w, "transfer")
@@ -201,14 +201,14 @@ def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     d._try_accept()
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").target_officer_id == budi,
                     timeout=WAIT)
-    t = operations.call_next(db, counter=2, officer_id=budi)
+    t = queue.call_next(db, counter=2, officer_id=budi)
     assert t.number == "A-002"
 
 
 def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     waiting_list(w).selectRow(0)
     click(qtbot, w, "reclassify")
@@ -231,7 +231,7 @@ def test_calling_out_of_turn_needs_a_reason_kept_with_the_call(qtbot, make_windo
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     for _ in range(3):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001", "A-002", "A-003"], timeout=WAIT)
     assert not w.queue.buttons["call_this"].isEnabled()  # nothing selected
     waiting_list(w).selectRow(2)
@@ -251,18 +251,18 @@ def test_calling_out_of_turn_needs_a_reason_kept_with_the_call(qtbot, make_windo
 
 def test_an_out_of_turn_call_without_a_reason_is_refused(db):
     for _ in range(2):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation, match="belum gilirannya"):
-        operations.call_next(db, counter=1, number="A-002")
+        queue.call_next(db, counter=1, number="A-002")
     assert queries.get_ticket(db, number="A-002").state is TicketState.WAITING
     # the next one needs no reason, and none is recorded
-    assert operations.call_next(db, counter=1, number="A-001").number == "A-001"
-    operations.skip(db, counter=1)
-    called = operations.call_next(db, counter=1, number="A-002", reason="appointment")
+    assert queue.call_next(db, counter=1, number="A-001").number == "A-001"
+    queue.skip(db, counter=1)
+    called = queue.call_next(db, counter=1, number="A-002", reason="appointment")
     assert called.number == "A-002"
     assert [e.get("out_of_turn") for e in events(db, "called")] == [None, None]
     with pytest.raises(errors.RuleViolation, match="tidak sedang menunggu"):
-        operations.call_next(db, counter=2, number="A-002", reason="returning")
+        queue.call_next(db, counter=2, number="A-002", reason="returning")
 
 
 # -- register and escalation ----------------------------------------------------------
@@ -280,7 +280,7 @@ def fill_visitor(form, **kw):
 def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = operations.issue_ticket(db, service="A")
+    a1 = queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     assert not queue_form(w).isEnabled()  # nobody at the desk
     click(qtbot, w, "call_next")
@@ -327,7 +327,7 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
         qtbot, make_window, db):
     fo = make_window()
     login(qtbot, fo, "sari", counter=1)
-    b1 = operations.issue_ticket(db, service="B")
+    b1 = queue.issue_ticket(db, service="B")
     qtbot.waitUntil(lambda: waiting_numbers(fo) == ["B-001"], timeout=WAIT)
     click(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: queue_form(fo).isEnabled(), timeout=WAIT)
@@ -492,7 +492,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
     monkeypatch.setattr(connection, "DEFAULT_BUSY_BUDGET_S", 0.3)
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = operations.issue_ticket(db, service="A")
+    a1 = queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
@@ -525,7 +525,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
 def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = operations.issue_ticket(db, service="A")
+    a1 = queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
@@ -586,7 +586,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     share.mkdir()
     path = init_database(share / "office.db", demo=True)
     other = Database.open(path, station="kiosk", mode="kiosk")
-    a1 = operations.issue_ticket(other, service="A")
+    a1 = queue.issue_ticket(other, service="A")
     other.close()
     w = CounterWindow(path, station_id="counter-gone", draft_dir=tmp_path / "data",
                       poll_ms=50)
@@ -644,10 +644,38 @@ def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     for _ in range(2):
-        operations.issue_ticket(db, service="A", priority=True)
+        queue.issue_ticket(db, service="A", priority=True)
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: "ditahan untuk" in w.message.text(), timeout=WAIT)
     # for which counter and until when (issue #35: the held priority ticket's message)
     assert w.message.text().startswith("P-001 ditahan untuk Loket 3")
     assert "sampai pukul" in w.message.text() and current(w) is None
+
+
+def test_the_first_visitor_of_a_quiet_queue_is_heard_and_seen(qtbot, make_window, db):
+    """Nobody waited for counter 1; a kiosk issues A-001: the counter says so (a chime
+    and the taskbar when the officer chose it) without anybody looking at the list; a
+    second visitor does not ring again. The choice is the officer's, kept on the PC."""
+    from tests.drivers import WAIT, login
+    from ult_desktop.core.i18n import tr
+
+    w = make_window(station_id="counter-quiet")
+    login(qtbot, w, "sari", 1)
+    assert w.chime.isChecked()  # on unless the officer switched it off
+    heard, rung = [], []
+    w.queue.lists.first_visitor.connect(heard.append)
+    w.chime.play = lambda: rung.append(True)  # the chime, without a sound card
+    first = queue.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: len(heard) == 1, timeout=WAIT)
+    assert heard[0].number == first.number and rung == [True]
+    assert w.message.text() == tr("counter.first_visitor.now", number=first.number,
+                                  service=first.service_name)
+    queue.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 2,
+                    timeout=WAIT)
+    assert len(heard) == 1 and rung == [True]
+    w.chime.setChecked(False)  # sari switches it off: kept for her on this PC
+    w2 = make_window(station_id="counter-quiet-2")
+    login(qtbot, w2, "sari", 1)
+    assert not w2.chime.isChecked()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.drivers import case_of_record, get_case
-from ult_desktop.db import errors, office, operations, queries
+from ult_desktop.db import errors, office, queries, queue
 from ult_desktop.db.engine import Database
 
 
@@ -14,7 +14,7 @@ def test_queue_snapshot_is_one_read(db, db_path):
     """A ticket issued by another station while the snapshot is being read must not be
     counted in ``last_event_id`` without being in the lists (the display would then
     skip its event and never show it)."""
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     other = Database.open(db_path, station="other", mode="test", busy_budget_s=0.3)
     fired = []
 
@@ -22,7 +22,7 @@ def test_queue_snapshot_is_one_read(db, db_path):
         if "FROM counters" in sql and not fired:
             fired.append(sql)
             try:
-                operations.issue_ticket(other, service="A")
+                queue.issue_ticket(other, service="A")
             except errors.DatabaseBusy:
                 pass  # the snapshot holds its read lock: the writer must wait
 
@@ -69,7 +69,7 @@ def test_cases_are_read_in_one_snapshot(db):
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import cases, register
 
-    ticket = operations.issue_ticket(db, service="A")
+    ticket = queue.issue_ticket(db, service="A")
     rec = register.save_record(db, record=RecordInput(visitor_name="Budi", topic="ijazah"),
                                channel="walk_in", ticket_id=ticket.id)
     case = cases.open_case(db, record_id=rec.id)
@@ -91,16 +91,16 @@ def test_rule_messages_have_no_english_inside_indonesian(db, action):
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import register
 
-    ticket = operations.issue_ticket(db, service="A")
-    operations.call_next(db, counter=1)
-    operations.skip(db, counter=1)
+    ticket = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    queue.skip(db, counter=1)
     with pytest.raises(errors.RuleViolation) as info:
         if action == "transfer":
-            operations.transfer(db, number=ticket.number)
+            queue.transfer(db, number=ticket.number)
         elif action == "recall":
-            operations.recall(db, number=ticket.number)
+            queue.recall(db, number=ticket.number)
         elif action == "target":
-            operations.skip(db)
+            queue.skip(db)
         else:
             register.save_record(db, record=RecordInput(visitor_name="Budi"), channel="walk_in")
     text = info.value.message("id")
@@ -142,7 +142,7 @@ def test_exports_do_not_turn_visitor_text_into_formulas(db, tmp_path):
     assert evil in [c.value for c in cells]
     written = export_csv(db, day, day, tmp_path / "r.csv")
     with open(written[1], encoding="utf-8-sig", newline="") as f:
-        values = [v for row in list(csv.reader(f))[1:] for v in row]
+        values = [v for row in list(csv.reader(f, delimiter=";"))[1:] for v in row]
     assert not [v for v in values if v[:1] in ("=", "@") or v.startswith("+cmd")]
     assert rec.data.phone.startswith("+62") and rec.data.phone in values  # stays as stored
 
@@ -231,15 +231,15 @@ def test_transfer_to_an_unknown_or_inactive_officer_is_refused(db):
     """Such a ticket could never be called again (no counter has that officer)."""
     from ult_desktop.db import officers
 
-    ticket = operations.issue_ticket(db, service="A")
+    ticket = queue.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation):
-        operations.transfer(db, number=ticket.number, to_officer=9999)
+        queue.transfer(db, number=ticket.number, to_officer=9999)
     officers.update_officer(db, username="dewi", active=False)
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     with pytest.raises(errors.RuleViolation):
-        operations.transfer(db, number=ticket.number, to_officer=dewi)
+        queue.transfer(db, number=ticket.number, to_officer=dewi)
     budi = db.query("SELECT id FROM officers WHERE username = 'budi'")[0][0]
-    assert operations.transfer(db, number=ticket.number, to_officer=budi).target_officer_id \
+    assert queue.transfer(db, number=ticket.number, to_officer=budi).target_officer_id \
         == budi
 
 

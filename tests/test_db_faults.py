@@ -6,13 +6,14 @@ import hashlib
 import shutil
 import sqlite3
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 
-from ult_desktop.db import errors, operations
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import SCHEMA_VERSION
 from ult_desktop.db.setup import init_database
@@ -45,17 +46,17 @@ def test_vanished_share_mid_session_then_back(tmp_path):
     (tmp_path / "share").mkdir()
     db_path = init_database(tmp_path / "share" / "ult.db", demo=True)
     db = Database.open(db_path, station="k", mode="kiosk")
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     moved = tmp_path / "elsewhere"
     shutil.move(str(db_path.parent), str(moved))  # the share disappears
     try:
         with pytest.raises(errors.ShareUnavailable):
             db.close()
-            operations.issue_ticket(db, service="A")
+            queue.issue_ticket(db, service="A")
         assert not db_path.exists(), "no new empty database appears in its place"
     finally:
         shutil.move(str(moved), str(db_path.parent))
-    assert operations.issue_ticket(db, service="A").number == "A-002"  # recovers by itself
+    assert queue.issue_ticket(db, service="A").number == "A-002"  # recovers by itself
 
 
 def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path):
@@ -99,7 +100,7 @@ def test_newer_schema_station_refuses_to_write(db_path):
     db = Database.open(db_path)  # reading is still possible
     assert db.too_new and db.query("SELECT COUNT(*) FROM services")[0][0] == 3
     with pytest.raises(errors.SchemaTooNew) as info:
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     assert "perbarui" in str(info.value)
     result = run_cli("take", "--db", str(db_path), "--service", "A")
     assert result.returncode == 5
@@ -122,11 +123,13 @@ def test_file_from_an_older_version_is_migrated_on_open(tmp_path):
     assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
     assert db.query("SELECT name FROM services")[0][0] == "Umum"  # data kept
     monday_10_wib = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
-    assert operations.issue_ticket(db, service="A", now=monday_10_wib).number == "A-001"
+    assert queue.issue_ticket(db, service="A", now=monday_10_wib).number == "A-001"
 
 
 def _read_only_mount(src: Path, dst: Path) -> bool:
     """A read-only bind mount of *src* at *dst*: the file is really read-only, even to root."""
+    if sys.platform != "linux":
+        pytest.skip("a read-only bind mount (mount --bind) is Linux's")
     dst.mkdir()
     ok = subprocess.run(["mount", "--bind", str(src), str(dst)], capture_output=True).returncode
     if ok != 0:
@@ -146,7 +149,7 @@ def test_read_only_share_gives_clear_message_and_loses_nothing(tmp_path):
     try:
         db = Database.open(ro / "ult.db")
         with pytest.raises(errors.ReadOnlyDatabase):
-            operations.issue_ticket(db, service="A")
+            queue.issue_ticket(db, service="A")
         db.close()
         result = run_cli("take", "--db", str(ro / "ult.db"), "--service", "A")
         assert result.returncode == 4, result.stderr
@@ -159,9 +162,9 @@ def test_read_only_share_gives_clear_message_and_loses_nothing(tmp_path):
 def test_numbering_restarts_when_the_office_day_changes(db):
     before_midnight = datetime(2026, 3, 2, 16, 59, tzinfo=timezone.utc)  # 23:59 WIB
     after_midnight = datetime(2026, 3, 2, 17, 1, tzinfo=timezone.utc)    # 00:01 WIB
-    assert operations.issue_ticket(db, service="A", now=before_midnight).number == "A-001"
-    assert operations.issue_ticket(db, service="A", now=before_midnight).number == "A-002"
-    fresh = operations.issue_ticket(db, service="A", now=after_midnight)
+    assert queue.issue_ticket(db, service="A", now=before_midnight).number == "A-001"
+    assert queue.issue_ticket(db, service="A", now=before_midnight).number == "A-002"
+    fresh = queue.issue_ticket(db, service="A", now=after_midnight)
     assert fresh.number == "A-001" and fresh.day == "2026-03-03"
 
 
@@ -170,7 +173,7 @@ def test_office_zone_decides_the_day(db):
 
     set_settings(db, timezone="WIT")
     moment = datetime(2026, 3, 2, 15, 30, tzinfo=timezone.utc)  # 22:30 WIB, 00:30 WIT
-    assert operations.issue_ticket(db, service="A", now=moment).day == "2026-03-03"
+    assert queue.issue_ticket(db, service="A", now=moment).day == "2026-03-03"
 
 
 def test_a_bug_in_sql_is_not_reported_as_a_vanished_share(db):
@@ -179,6 +182,6 @@ def test_a_bug_in_sql_is_not_reported_as_a_vanished_share(db):
     with pytest.raises(sqlite3.IntegrityError):
         db.write(lambda conn: conn.execute("INSERT INTO services (prefix, name) "
                                            "VALUES ('A', 'dup')"))
-    assert operations.cancel(db, number=operations.issue_ticket(
+    assert queue.cancel(db, number=queue.issue_ticket(
         db, service="A", now=datetime(2026, 3, 2, 3, tzinfo=timezone.utc)).number,
         now=datetime(2026, 3, 2, 3, 5, tzinfo=timezone.utc)).state == "cancelled"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ult_desktop.core.numbering import code_ticket_id
-from ult_desktop.db import errors, operations, queries
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import (
     add_officer,
@@ -27,13 +27,13 @@ def kinds(db, ticket_id):
 
 
 def test_full_visit_writes_one_event_per_step(db):
-    t = operations.issue_ticket(db, service="A")
+    t = queue.issue_ticket(db, service="A")
     assert t.number == "A-001" and t.state == "waiting" and code_ticket_id(t.code) == t.id
-    called = operations.call_next(db, counter=1)
+    called = queue.call_next(db, counter=1)
     assert called.id == t.id and called.state == "called" and called.counter == 1
-    assert operations.recall(db, counter=1).state == "called"
-    assert operations.start_serving(db, counter=1).state == "serving"
-    done = operations.finish(db, counter=1, outcome="answered")
+    assert queue.recall(db, counter=1).state == "called"
+    assert queue.start_serving(db, counter=1).state == "serving"
+    done = queue.finish(db, counter=1, outcome="answered")
     assert done.state == "done" and done.outcome == "answered" and done.finished_at
     assert kinds(db, t.id) == ["issued", "called", "recalled", "serving", "finished"]
 
@@ -42,116 +42,116 @@ def test_call_next_respects_counter_services_and_priority(db):
     # every counter calls priority first (the demo's own rule, the priority counter,
     # is tests/test_priority_group.py)
     set_settings(db, priority_policy="first_everywhere")
-    c = operations.issue_ticket(db, service="C")
-    b = operations.issue_ticket(db, service="B")
-    p = operations.issue_ticket(db, service="B", priority=True)
+    c = queue.issue_ticket(db, service="C")
+    b = queue.issue_ticket(db, service="B")
+    p = queue.issue_ticket(db, service="B", priority=True)
     assert p.number == "P-001" and p.priority
-    assert operations.call_next(db, counter=1).id == p.id  # priority first
-    assert operations.call_next(db, counter=2).id == c.id  # then the oldest it serves
-    operations.finish(db, counter=1)
-    assert operations.call_next(db, counter=1).id == b.id
-    operations.finish(db, counter=1)
-    operations.issue_ticket(db, service="C")
-    assert operations.call_next(db, counter=1) is None  # counter 1 does not serve C
+    assert queue.call_next(db, counter=1).id == p.id  # priority first
+    assert queue.call_next(db, counter=2).id == c.id  # then the oldest it serves
+    queue.finish(db, counter=1)
+    assert queue.call_next(db, counter=1).id == b.id
+    queue.finish(db, counter=1)
+    queue.issue_ticket(db, service="C")
+    assert queue.call_next(db, counter=1) is None  # counter 1 does not serve C
 
 
 def test_counter_must_finish_before_calling_again(db):
-    operations.issue_ticket(db, service="A")
-    operations.issue_ticket(db, service="A")
-    operations.call_next(db, counter=1)
+    queue.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
     with pytest.raises(errors.RuleViolation) as info:
-        operations.call_next(db, counter=1)
+        queue.call_next(db, counter=1)
     assert "A-001" in str(info.value)
 
 
 def test_skip_then_recall_later_the_same_day(db):
-    operations.issue_ticket(db, service="A")
-    operations.call_next(db, counter=1)
-    skipped = operations.skip(db, counter=1)
+    queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    skipped = queue.skip(db, counter=1)
     assert skipped.state == "skipped"
     with pytest.raises(errors.RuleViolation):
-        operations.start_serving(db, number="A-001")
-    again = operations.recall(db, counter=3, number="A-001")
+        queue.start_serving(db, number="A-001")
+    again = queue.recall(db, counter=3, number="A-001")
     assert again.state == "called" and again.counter == 3
 
 
 def test_transfer_keeps_number_and_place_in_time(db):
-    first = operations.issue_ticket(db, service="A")
-    later = operations.issue_ticket(db, service="C")
-    operations.call_next(db, counter=1)
-    moved = operations.transfer(db, counter=1, to_service="C", reason="salah layanan")
+    first = queue.issue_ticket(db, service="A")
+    later = queue.issue_ticket(db, service="C")
+    queue.call_next(db, counter=1)
+    moved = queue.transfer(db, counter=1, to_service="C", reason="salah layanan")
     assert moved.number == first.number and moved.service_prefix == "C"
     assert moved.state == "transferred" and moved.sort_at == first.sort_at
     assert moved.transfer_count == 1 and moved.counter is None
     # it was issued before C-001, so it is called before it
-    assert operations.call_next(db, counter=2).id == first.id
-    operations.finish(db, counter=2)
-    assert operations.call_next(db, counter=2).id == later.id
+    assert queue.call_next(db, counter=2).id == first.id
+    queue.finish(db, counter=2)
+    assert queue.call_next(db, counter=2).id == later.id
 
 
 def test_transfer_to_a_counter(db):
-    operations.issue_ticket(db, service="B")
-    operations.issue_ticket(db, service="B")
-    operations.call_next(db, counter=1)
-    operations.transfer(db, counter=1, to_counter=3)
-    assert operations.call_next(db, counter=2).number == "B-002"
-    assert operations.call_next(db, counter=3).number == "B-001"
+    queue.issue_ticket(db, service="B")
+    queue.issue_ticket(db, service="B")
+    queue.call_next(db, counter=1)
+    queue.transfer(db, counter=1, to_counter=3)
+    assert queue.call_next(db, counter=2).number == "B-002"
+    assert queue.call_next(db, counter=3).number == "B-001"
 
 
 def test_reclassify_needs_a_reason_and_reorders(db):
-    operations.issue_ticket(db, service="A")
-    second = operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
+    second = queue.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation):
-        operations.reclassify_priority(db, number=second.number, priority=True, reason=" ")
-    r = operations.reclassify_priority(db, number=second.number, priority=True,
+        queue.reclassify_priority(db, number=second.number, priority=True, reason=" ")
+    r = queue.reclassify_priority(db, number=second.number, priority=True,
                                        reason="lansia, tiket biasa")
     assert r.priority and r.number == "A-002"
-    assert operations.call_next(db, counter=3).number == "A-002"  # the priority counter
+    assert queue.call_next(db, counter=3).number == "A-002"  # the priority counter
     ev = db.query("SELECT data FROM events WHERE kind = 'reclassified'")[0][0]
     assert "lansia" in ev
 
 
 def test_cancel_and_invalid_transitions(db):
-    operations.issue_ticket(db, service="A")
-    assert operations.cancel(db, number="A-001", reason="pulang").state == "cancelled"
+    queue.issue_ticket(db, service="A")
+    assert queue.cancel(db, number="A-001", reason="pulang").state == "cancelled"
     with pytest.raises(errors.RuleViolation) as info:
-        operations.cancel(db, number="A-001")
+        queue.cancel(db, number="A-001")
     assert "dibatalkan" in str(info.value)
     with pytest.raises(errors.NotFound):
-        operations.skip(db, number="A-099")
+        queue.skip(db, number="A-099")
 
 
 def test_finish_escalated_ends_in_escalated_state(db):
-    operations.issue_ticket(db, service="B")
-    operations.call_next(db, counter=2)
-    operations.start_serving(db, counter=2)
-    t = operations.finish(db, counter=2, outcome="escalated")
+    queue.issue_ticket(db, service="B")
+    queue.call_next(db, counter=2)
+    queue.start_serving(db, counter=2)
+    t = queue.finish(db, counter=2, outcome="escalated")
     assert t.state == "escalated" and kinds(db, t.id)[-1] == "escalated"
 
 
 def test_service_rules_quota_switched_off_and_hours(db):
     save_service(db, prefix="A", daily_quota=1)  # only the field that changes
     assert queries.queue_snapshot(db)["services"][0]["name"] == "Layanan Informasi Umum"
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation) as info:
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     assert "Kuota" in str(info.value)
     save_service(db, prefix="C", active=0)
     with pytest.raises(errors.RuleViolation):
-        operations.issue_ticket(db, service="C")
+        queue.issue_ticket(db, service="C")
     set_settings(db, enforce_hours=True, open_time="00:00", close_time="00:00")
     with pytest.raises(errors.RuleViolation) as info:
-        operations.issue_ticket(db, service="B")
+        queue.issue_ticket(db, service="B")
     assert "ditutup" in str(info.value)
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
 
 
 def test_waiting_ahead_and_snapshot_have_no_personal_data(db):
     for _ in range(3):
-        operations.issue_ticket(db, service="A")
-    last = operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
+    last = queue.issue_ticket(db, service="A")
     assert queries.waiting_ahead(db, last) == 3
-    operations.call_next(db, counter=1)
+    queue.call_next(db, counter=1)
     snap = queries.queue_snapshot(db)
     a = next(s for s in snap["services"] if s["prefix"] == "A")
     assert a["waiting"] == 3 and a["next"][0] == "A-002"
@@ -166,13 +166,13 @@ def test_feed_sees_other_stations_and_own_writes_in_order(db_target):
     kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
     feed = ChangeFeed(display)
     assert feed.poll() == []
-    operations.issue_ticket(kiosk, service="A")
-    operations.issue_ticket(kiosk, service="B")
+    queue.issue_ticket(kiosk, service="A")
+    queue.issue_ticket(kiosk, service="B")
     seen = feed.poll()
     assert [e.kind for e in seen] == ["issued", "issued"]
     assert [e.ticket_number for e in seen] == ["A-001", "B-001"]
     assert feed.poll() == []  # nothing new: one cheap PRAGMA, no events read
-    operations.call_next(display, counter=1)  # own write through the same connection
+    queue.call_next(display, counter=1)  # own write through the same connection
     assert [e.kind for e in feed.poll()] == ["called"]
 
 
@@ -215,12 +215,12 @@ def test_service_fields_are_checked(db):
 
 
 def test_a_retried_request_returns_its_ticket_instead_of_a_second_one(db):
-    first = operations.issue_ticket(db, service="A", request_id="kiosk-1:42")
-    again = operations.issue_ticket(db, service="A", request_id="kiosk-1:42")
+    first = queue.issue_ticket(db, service="A", request_id="kiosk-1:42")
+    again = queue.issue_ticket(db, service="A", request_id="kiosk-1:42")
     assert again.id == first.id and again.number == "A-001"
-    other = operations.issue_ticket(db, service="A", request_id="kiosk-1:43")
+    other = queue.issue_ticket(db, service="A", request_id="kiosk-1:43")
     assert other.number == "A-002"
-    assert operations.issue_ticket(db, service="A").number == "A-003"  # no key: always new
+    assert queue.issue_ticket(db, service="A").number == "A-003"  # no key: always new
     issued = db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued'")[0][0]
     assert issued == 3
 
@@ -236,8 +236,8 @@ def test_operations_do_not_read_the_logo(db):
     seen: list[str] = []
     db.conn.set_trace_callback(seen.append)
     try:
-        operations.issue_ticket(db, service="A")
-        operations.call_next(db, counter=1)
+        queue.issue_ticket(db, service="A")
+        queue.call_next(db, counter=1)
     finally:
         db.conn.set_trace_callback(None)
     settings_reads = [s for s in seen if "FROM settings" in s]

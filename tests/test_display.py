@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.conftest import run_cli
-from ult_desktop.db import operations as ops
+from ult_desktop.db import queue as ops
 from ult_desktop.db.office import set_settings
 from ult_desktop.ui.display.app import open_demo_window
 from ult_desktop.ui.display.window import DisplayWindow
@@ -227,3 +227,36 @@ def test_display_command_without_database_says_what_to_do():
     done = run_cli("display", env={"ULT_DB": ""})
     assert done.returncode == 2
     assert "--db" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
+        db, open_display, player, qtbot, tmp_path):
+    """B-001 was called at counters 1 and 2 while the file was away; the TV heard both on
+    the LAN. Counter 2's journal lands first, then counter 1's (it called first): the TV
+    shows B-001 at counter 1 only, speaks nothing more, and a TV started afterwards too."""
+    from datetime import timedelta
+
+    from tests.conftest import clear_of_midnight
+    from ult_desktop.db.journal import CounterJournal
+
+    now = clear_of_midnight(datetime.now(timezone.utc))
+    t = ops.issue_ticket(db, service="B", now=now)
+    w = open_display()
+    w.model.apply_lan_call(t.number, 1)
+    w.model.apply_lan_call(t.number, 2)
+    qtbot.waitUntil(lambda: len(player.played) == 2, timeout=5000)
+    one, two = (CounterJournal(tmp_path / f"{n}.sqlite") for n in ("one", "two"))
+    one.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
+               now=now - timedelta(minutes=3))
+    two.record(day=t.day, number=t.number, counter=2, officer_id=None, kind="call",
+               now=now - timedelta(minutes=2))
+    two.land(db)
+    one.land(db)
+    qtbot.waitUntil(lambda: w.model.counters[1]["ticket"] == t.number
+                    and w.model.counters.get(2, {}).get("ticket") is None, timeout=5000)
+    assert [(c.number, c.counter) for c in w.model.last_calls if c.number == t.number] == \
+        [(t.number, 1)]
+    assert len(player.played) == 2  # the landing is history, not a call to speak
+    later = open_display()
+    assert [(c.number, c.counter) for c in later.model.last_calls] == [(t.number, 1)]
+    assert later.model.counters[1]["ticket"] == t.number

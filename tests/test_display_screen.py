@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.windows
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SCREENS = {"screens": [
@@ -72,19 +74,22 @@ display.main(argparse.Namespace(db=sys.argv[1], station="tv", windowed=False,
 
 @pytest.fixture
 def screens(tmp_path) -> dict:
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps(SCREENS))
-    return {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-            "ULT_KEY_DIR": str(tmp_path / "keys")}
+    """The child's environment; it runs in *tmp_path*, where its screens.json is: Qt
+    splits QT_QPA_PLATFORM at each ':', so a path with a drive letter (C:\\...) breaks it."""
+    (tmp_path / "screens.json").write_text(json.dumps(SCREENS))
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen:configfile=screens.json",
+            "ULT_KEY_DIR": str(tmp_path / "keys"), "PYTHONPATH": path}
 
 
 @pytest.mark.parametrize(("setting", "screen", "rect"), [
     ("", "TV", [1366, 0, 1920, 1080]),          # automatic: the largest non-primary
     ("monitor", "Monitor", [0, 0, 1366, 768]),  # named (any case)
 ])
-def test_the_display_opens_on_its_screen_and_refits(db_path, screens, setting, screen, rect):
+def test_the_display_opens_on_its_screen_and_refits(db_path, screens, setting, screen, rect,
+                                                    tmp_path):
     done = subprocess.run([sys.executable, "-c", DRIVER, str(db_path), setting],
-                          capture_output=True, text=True, timeout=60, env=screens, cwd=ROOT)
+                          capture_output=True, text=True, timeout=60, env=screens, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert "timeout" not in seen, seen
@@ -92,7 +97,7 @@ def test_the_display_opens_on_its_screen_and_refits(db_path, screens, setting, s
     assert seen["after"][0] == screen and seen["after"][1] == rect  # re-fitted
 
 
-def test_the_self_test_says_which_screen_the_display_takes(screens):
+def test_the_self_test_says_which_screen_the_display_takes(screens, tmp_path):
     """With a setting naming a screen that is not there (the TV off), the self-test says
     so and which screen the display would use instead."""
     code = ("import json; from ult_desktop.app.selftest import Options; "
@@ -102,7 +107,7 @@ def test_the_self_test_says_which_screen_the_display_takes(screens):
     checks = {}
     for setting in ("", "Samsung"):
         done = subprocess.run([sys.executable, "-c", code, setting], capture_output=True,
-                              text=True, timeout=60, env=screens, cwd=ROOT)
+                              text=True, timeout=60, env=screens, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         checks[setting] = {i: (s, text) for i, s, text in json.loads(done.stdout)}
     assert checks[""]["screens.display"] == (

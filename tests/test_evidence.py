@@ -64,7 +64,7 @@ def figure(out: Path, name: str) -> str:
 def rows(out: Path, name: str) -> list[list[str]]:
     [path] = list(out.rglob(f"{name}.csv"))
     with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.reader(f))[1:]
+        return list(csv.reader(f, delimiter=";"))[1:-1]  # the last line: verified or not
 
 
 def test_the_folder_is_organised_like_the_worksheets_and_every_file_is_signed_for(
@@ -157,3 +157,29 @@ def test_the_command_line_makes_the_same_folder(year_office, tmp_path):
                    str(tmp_path / "cli"), "--json")
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["files"]) == 17
+
+
+def test_a_pack_past_windows_path_limit_is_refused_before_writing(pack, tmp_path):
+    """A deep OneDrive folder: every file of the pack must stay within 260 characters
+    (Explorer, Excel and PDF readers keep that limit), or nothing is written."""
+    from ult_desktop.core.errors import PathTooLong
+    from ult_desktop.core.localpaths import MAX_PATH, longest_path
+    from ult_desktop.reports.evidence import Item, refuse_long_paths
+
+    out, files = pack
+    relative = [f.relative_to(out).as_posix() for f in files]
+    assert longest_path("C:\\ULT\\bukti\\", ["a/b.pdf", "c.csv"]) == (20, "C:\\ULT\\bukti\\a\\b.pdf")
+    deepest = max(relative, key=len)
+    onedrive = ("C:\\Users\\Nama Pegawai Balai Penjaminan Mutu\\OneDrive - Kementerian "
+                "Pendidikan Dasar dan Menengah\\Dokumen\\Zona Integritas\\Bukti Dukung 2025\\"
+                "Area III Penataan Tata Laksana\\Laporan Tahunan")
+    length, path = longest_path(onedrive, relative)
+    assert length == len(onedrive) + 1 + len(deepest) > MAX_PATH
+    assert path.endswith(deepest.replace("/", "\\"))
+    items = [Item(p.rsplit("/", 1)[0] if "/" in p else "", p.rsplit("/", 1)[-1][:-4],
+                  "", [], [], "", "") for p in relative]
+    with pytest.raises(PathTooLong) as refused:
+        refuse_long_paths(onedrive, items)
+    assert str(length) in str(refused.value) and "C:\\ULT\\bukti" in str(refused.value)
+    refuse_long_paths("C:\\ULT\\bukti", items)  # a short folder: fine
+    assert not list(out.rglob("*.part"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.db.setup import init_database
@@ -14,7 +14,7 @@ from ult_desktop.db.setup import init_database
 OTHER_STATION = """
 import sys
 from ult_desktop.db.engine import Database
-from ult_desktop.db.operations import issue_ticket
+from ult_desktop.db.queue import issue_ticket
 db = Database.open(sys.argv[1], station="kiosk-2", mode="kiosk")
 for _ in range(int(sys.argv[2])):
     issue_ticket(db, service="B")
@@ -66,11 +66,11 @@ def test_own_writes_and_a_heartbeat_of_another_station_are_seen(db_path):
     try:
         feed = ChangeFeed(db)
         feed.poll()
-        operations.issue_ticket(db, service="A")  # own write: data_version ignores it
+        queue.issue_ticket(db, service="A")  # own write: data_version ignores it
         assert [e.kind for e in feed.poll()] == ["issued"]
         assert heartbeat(other) is True  # no event, but the file changed: checked, empty
         assert feed.poll() == []
-        operations.issue_ticket(other, service="A")
+        queue.issue_ticket(other, service="A")
         assert [e.kind for e in feed.poll()] == ["issued"]
     finally:
         db.close()
@@ -114,7 +114,7 @@ def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
     try:
         feed = ChangeFeed(db)
         assert feed.poll() == []
-        operations.issue_ticket(other, service="A")
+        queue.issue_ticket(other, service="A")
         assert [e.kind for e in feed.poll()] == ["issued"]
     finally:
         db.close()

@@ -49,3 +49,15 @@ def test_a_refusal_may_fill_in_a_placeholder_named_key():
 
     refusal = errors.RuleViolation("audit.error.unknown_key", key="ab12:cd34")
     assert "ab12:cd34" in str(refusal) and refusal.key == "audit.error.unknown_key"
+
+
+def test_no_issue_numbers_in_the_code():
+    """History lives in the commits: no '#NN' or 'issue NN' in ult_desktop/."""
+    import re
+
+    from tests.conftest import ROOT
+
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "ult_desktop").rglob("*.py")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"(?<![\w&])#\d{2}\b|\bissues? #?\d{2}\b", line)]
+    assert found == []

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from ult_desktop.app import station_key
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.feed import heartbeat
@@ -31,7 +31,7 @@ def _registered(path: Path, tmp_path: Path, *names: str) -> dict:
         db = _open(path, n, keys[n])
         audit.request_registration(db, label=n)
         db.close()
-        audit.approve_key(admin, keys[n].key_id)
+        audit.approve_key(admin, keys[n].key_id, role="counter")
     admin.close()
     return keys
 
@@ -54,12 +54,12 @@ def test_two_processes_sharing_a_key_and_fresh_starts_keep_every_key_chain_whole
     b = _open(db_path, "loket1-admin", keys["loket1"])  # same PC, same key
     kiosk = _open(db_path, "kiosk", keys["kiosk"])
     for _ in range(3):
-        operations.issue_ticket(kiosk, service="A")
-        operations.issue_ticket(a, service="A")
-        operations.issue_ticket(b, service="B")
-        operations.issue_ticket(a, service="A")
+        queue.issue_ticket(kiosk, service="A")
+        queue.issue_ticket(a, service="A")
+        queue.issue_ticket(b, service="B")
+        queue.issue_ticket(a, service="A")
     heartbeat(kiosk)  # chain_heads now up to here
-    operations.issue_ticket(a, service="A")  # after the heads: found by the tail scan
+    queue.issue_ticket(a, service="A")  # after the heads: found by the tail scan
     for db in (a, b, kiosk):
         db.close()
     heads = dict(sqlite3.connect(db_path).execute("SELECT key_id, event_id FROM chain_heads"))
@@ -68,9 +68,9 @@ def test_two_processes_sharing_a_key_and_fresh_starts_keep_every_key_chain_whole
     # fresh processes: no own event yet, they start from chain_heads
     fresh = _open(db_path, "loket1", keys["loket1"])
     kiosk = _open(db_path, "kiosk", keys["kiosk"])
-    operations.call_next(fresh, counter=1)
-    operations.issue_ticket(kiosk, service="C")
-    operations.finish(fresh, counter=1)
+    queue.call_next(fresh, counter=1)
+    queue.issue_ticket(kiosk, service="C")
+    queue.finish(fresh, counter=1)
     report = audit.verify_chain(fresh)
     fresh.close()
     kiosk.close()
@@ -83,11 +83,11 @@ def test_a_write_that_rolls_back_does_not_leave_the_station_pointing_at_its_even
         db_path, tmp_path):
     keys = _registered(db_path, tmp_path, "admin", "loket1")
     db = _open(db_path, "loket1", keys["loket1"])
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     before = (db.identity.last_own, db.identity.last_own_id)
 
     def fails(conn):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
         raise RuntimeError("printer said no")
 
     try:
@@ -95,7 +95,7 @@ def test_a_write_that_rolls_back_does_not_leave_the_station_pointing_at_its_even
     except RuntimeError:
         pass
     assert (db.identity.last_own, db.identity.last_own_id) == before
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     report = audit.verify_chain(db)
     db.close()
     assert report["ok"], report["findings"]

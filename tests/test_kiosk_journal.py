@@ -16,15 +16,15 @@ import pytest
 
 from tests.conftest import ROOT
 from ult_desktop.core.numbering import office_day
-from ult_desktop.db import operations, queries
+from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import KioskJournal
-from ult_desktop.db.operations import ALONE_FACTOR
+from ult_desktop.db.queue.numbers import ALONE_FACTOR
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import verify_chain
 from ult_desktop.db.record.feed import heartbeat
 
-pytestmark = pytest.mark.engines
+pytestmark = [pytest.mark.engines, pytest.mark.windows]
 
 #: 10:00 WIB on a Monday: the demo office is open.
 OPEN = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
@@ -67,7 +67,7 @@ def test_two_kiosks_and_a_counter_never_share_a_number(db_target, tmp_path):
         assert j1.left(_day(OPEN))["A"] == j2.left(_day(OPEN))["A"] == 4
         a = _take(j1, "A", 3, OPEN)
         b = _take(j2, "A", 2, OPEN + timedelta(minutes=1))
-        c = operations.issue_ticket(desk, service="A", now=OPEN + timedelta(minutes=2)).number
+        c = queue.issue_ticket(desk, service="A", now=OPEN + timedelta(minutes=2)).number
         assert (a, b, c) == (["A-001", "A-002", "A-003"], ["A-005", "A-006"], "A-009")
         # the landings, each with a top-up: kiosk 1 had 1 left of 4 (claims 4 more)
         j1.write_with(k1, lambda conn: None, OPEN + timedelta(minutes=3))
@@ -242,3 +242,52 @@ def test_a_journal_from_before_the_outage_reserve_opens_with_its_numbers(tmp_pat
         assert journal.reserves() == frozenset()
     finally:
         journal.close()
+
+
+def test_a_journal_kept_under_another_spelling_of_the_path_lands(db_target, tmp_path):
+    """The IT officer re-pointed the kiosk during an outage (``\\\\server\\ult\\ult.db`` became
+    ``\\\\192.168.1.10\\ult\\ult.db``) and renamed the station: the paper tickets in the
+    old journal land with their numbers at the first landing of the new one, not
+    "released" the next day."""
+    from ult_desktop.db.journal import adopt_journals
+
+    folder = tmp_path / "journals"
+    db, _ = _kiosk(db_target, tmp_path, "kiosk-old")
+    old = KioskJournal(folder / "kiosk-old-1a2b.sqlite", station="kiosk-old")
+    old.write_with(db, lambda conn: None, OPEN)  # numbers claimed while the share was there
+    adopt_journals(db, old)  # stamped with the office it belongs to
+    paper = _take(old, "A", 2, OPEN + timedelta(minutes=5))  # the share went away
+    old.close()
+    db.close()
+    db, _ = _kiosk(db_target, tmp_path, "kiosk-renamed")
+    new = KioskJournal(folder / "kiosk-renamed-9f8e.sqlite", station="kiosk-renamed")
+    assert adopt_journals(db, new) == 2
+    landed = [r[0] for r in db.query("SELECT number FROM tickets WHERE day = ? AND "
+                                     "station = 'kiosk-renamed'", (_day(OPEN),))]
+    assert sorted(landed) == paper
+    assert KioskJournal(folder / "kiosk-old-1a2b.sqlite").waiting()[0] == 0
+    assert adopt_journals(db, new) == 0  # nothing twice
+    assert reconcile.reconcile(db)["ok"]
+    new.close()
+    db.close()
+
+
+def test_a_journal_of_another_office_is_left_alone(db_target, tmp_path):
+    from ult_desktop.db.journal import adopt_journals
+    from ult_desktop.db.setup import init_database
+
+    folder = tmp_path / "journals"
+    other_path = init_database(tmp_path / "other.db", demo=True)
+    other = Database.open(other_path, station="k", mode="kiosk")
+    theirs = KioskJournal(folder / "k-other.sqlite", station="k")
+    theirs.write_with(other, lambda conn: None, OPEN)
+    adopt_journals(other, theirs)
+    _take(theirs, "A", 1, OPEN)
+    db, _ = _kiosk(db_target, tmp_path, "kiosk-1")
+    mine = KioskJournal(folder / "kiosk-1-x.sqlite", station="kiosk-1")
+    assert adopt_journals(db, mine) == 0
+    assert theirs.waiting()[0] == 1
+    for j in (theirs, mine):
+        j.close()
+    other.close()
+    db.close()

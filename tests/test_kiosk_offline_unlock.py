@@ -64,13 +64,16 @@ def test_connected_kiosk_keeps_the_admins_hashes_and_never_a_pin(qtbot, request,
     assert not list(tmp_path.glob("*.tmp"))
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows refuses to delete or rename a "
+                    "file a connection holds open (WinError 32): the share vanishing is "
+                    "simulated on Linux")
 def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, request,
                                                                           db_path, tmp_path):
     _kept_once(qtbot, request, db_path, tmp_path)
     db_path.rename(tmp_path / "moved-away.db")  # the share is gone when the kiosk starts
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False, timings=SLOW_IDLE)
-    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE and w.view.banner.isVisible(),
-                    timeout=10_000)
+    # (its banner stays calm when it holds numbers: it starts from its disk and issues)
+    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=10_000)
     assert [a.username for a in w.door.admin_pins] == ["admin"]  # read from the file
     tap_corner(qtbot, w)
     _refused(qtbot, w, "9999")          # wrong PIN
@@ -82,6 +85,9 @@ def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, 
     qtbot.waitUntil(lambda: not w.isVisible())
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows refuses to delete or rename a "
+                    "file a connection holds open (WinError 32): the share vanishing is "
+                    "simulated on Linux")
 def test_wrong_pins_lock_the_keypad_while_offline_too(qtbot, request, db_path, tmp_path):
     _kept_once(qtbot, request, db_path, tmp_path)
     db_path.unlink()

@@ -15,7 +15,7 @@ from tests.drivers import (
     tickets_of_day,
     update_service,
 )
-from ult_desktop.db import operations, queries
+from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
@@ -71,7 +71,7 @@ def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, request, db
 
 def test_daily_quota_disables_the_service(qtbot, kiosk, db):
     update_service(db, "A", daily_quota=1)
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: not service_button(kiosk, "A").isEnabled())
     assert button_status(kiosk, "A") == "Kuota hari ini sudah habis"
     assert service_button(kiosk, "B").isEnabled()
@@ -186,7 +186,7 @@ def test_model_state_marks_blocked_services(db):
 
 
 def test_take_ticket_reports_people_ahead(db):
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     issued = jobs.take_ticket(db, service="A")
     assert issued.ticket.number == "A-002" and issued.ahead == 1
     assert issued.wait_band is None  # a new office: too few visits to promise a wait
@@ -246,3 +246,53 @@ def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
     qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
+
+
+def test_a_kiosk_whose_journal_cannot_be_written_issues_on_the_share_and_says_so(
+        qtbot, request, db_path, tmp_path, db):
+    """A full disk or an antivirus lock on the journal: the kiosk still issues while the
+    share answers, and the admin's station list names the problem."""
+    from PySide6.QtCore import QMetaObject
+
+    from ult_desktop.app.trust_memory import journal_path
+    from ult_desktop.ui.admin.stations import HeartbeatTracker, list_stations
+
+    journal_path(db_path, "kiosk-nojournal").mkdir(parents=True)  # a folder where the file goes
+    w = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-nojournal")
+    assert w.link.journal.error
+    w.touch_service("A")
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=10_000)
+    assert w.view.ticket_page.number.text() == "A-001"
+    assert db.query("SELECT station FROM tickets WHERE number = 'A-001'")[0][0] == \
+        "kiosk-nojournal"  # on the share at once
+    QMetaObject.invokeMethod(w.link.station._worker, "beat", Qt.QueuedConnection)  # its beat
+    qtbot.waitUntil(lambda: any(v.journal_error for v in HeartbeatTracker().observe(
+        list_stations(db)) if v.id == "kiosk-nojournal"), timeout=10_000)
+
+
+def test_a_kiosk_restarted_while_the_share_is_away_starts_from_its_disk(
+        qtbot, request, db_path, tmp_path):
+    """The kiosk PC restarted during the outage: its start screen, services and held
+    numbers come from its own disk, the visitor gets paper, and it lands when the share
+    is back."""
+    first = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-restart")
+    qtbot.waitUntil(first.link.holds_numbers, timeout=10_000)
+    first.shutdown()
+    away = db_path.with_name("office.db.away")
+    db_path.rename(away)  # the share is gone
+    w = make_kiosk(qtbot, request, db_path, tmp_path / "again", wait_ready=False,
+                   station_id="kiosk-restart")
+    qtbot.waitUntil(lambda: w.view.state is not None and not w.link.online, timeout=10_000)
+    assert [s.prefix for s in w.view.state.services] == ["A", "B", "C"]
+    qtbot.waitUntil(lambda: w.link.can_issue(), timeout=10_000)
+    w.touch_service("B")
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=10_000)
+    number = w.view.ticket_page.number.text()
+    assert number.startswith("B-")
+    away.rename(db_path)  # back
+    db = Database.open(db_path, station="check", mode="test")
+    try:
+        qtbot.waitUntil(lambda: db.query("SELECT COUNT(*) FROM tickets WHERE number = ?",
+                                         (number,))[0][0] == 1, timeout=20_000)
+    finally:
+        db.close()

@@ -18,7 +18,8 @@ from tests.drivers import (
     tickets_of_day,
     update_service,
 )
-from ult_desktop.db import operations, queries
+from ult_desktop.core.i18n import tr
+from ult_desktop.db import queries, queue
 from ult_desktop.db.errors import UltError
 from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
@@ -31,9 +32,9 @@ def _tickets(db):
 def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
         qtbot, request, db, db_path, tmp_path):
     _served(db, "A", minutes=[4, 5, 6, 6, 7, 8])  # recent visits: 4-8 minutes each
-    operations.issue_ticket(db, service="A")
-    operations.issue_ticket(db, service="A")
-    operations.issue_ticket(db, service="B")
+    queue.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="B")
     w = make_kiosk(qtbot, request, db_path, tmp_path)
     assert list(w.view.start_page.buttons) == ["A", "B", "C"]
     a = service_button(w, "A")
@@ -54,17 +55,17 @@ def _served(db, service: str, *, minutes: list[float]) -> None:
     start = datetime.now(timezone.utc) - timedelta(hours=3)
     for i, m in enumerate(minutes):
         at = start + timedelta(minutes=15 * i)
-        operations.issue_ticket(db, service=service, now=at)
-        called = operations.call_next(db, counter=1, now=at + timedelta(minutes=1))
-        operations.start_serving(db, number=called.number, now=at + timedelta(minutes=2))
-        operations.finish(db, number=called.number,
+        queue.issue_ticket(db, service=service, now=at)
+        called = queue.call_next(db, counter=1, now=at + timedelta(minutes=1))
+        queue.start_serving(db, number=called.number, now=at + timedelta(minutes=2))
+        queue.finish(db, number=called.number,
                           now=at + timedelta(minutes=2) + timedelta(minutes=m))
 
 
 def test_counts_follow_the_change_feed(qtbot, kiosk, db):
-    operations.issue_ticket(db, service="B")  # another station
+    queue.issue_ticket(db, service="B")  # another station
     qtbot.waitUntil(lambda: "1 orang menunggu" in button_status(kiosk, "B"))
-    operations.call_next(db, counter=2)
+    queue.call_next(db, counter=2)
     qtbot.waitUntil(lambda: "0 orang menunggu" in button_status(kiosk, "B"))
 
 
@@ -73,7 +74,7 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     elsewhere meanwhile takes the number after them (A-013); the kiosk's visitor gets
     A-001 from its own disk, and is called after A-013, who came first."""
     qtbot.waitUntil(kiosk.link.holds_numbers)
-    assert operations.issue_ticket(db, service="A").number == "A-013"
+    assert queue.issue_ticket(db, service="A").number == "A-013"
     qtbot.waitUntil(lambda: "1 orang menunggu" in button_status(kiosk, "A"))
     qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
@@ -93,9 +94,9 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)  # the next visitor
     # landed with its number, its touch time and its print outcome
     qtbot.waitUntil(lambda: _printed(db, "A-001"), timeout=10_000)
-    assert operations.call_next(db, counter=1).number == "A-013"
-    operations.skip(db, counter=1)
-    assert operations.call_next(db, counter=1).number == "A-001"
+    assert queue.call_next(db, counter=1).number == "A-013"
+    queue.skip(db, counter=1)
+    assert queue.call_next(db, counter=1).number == "A-001"
 
 
 def _print_status(db, number: str) -> str | None:
@@ -163,7 +164,7 @@ def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, d
     tp = w.view.ticket_page
     assert not w.flow.print_outcome.ok
     assert tp.number.text() == "A-001"
-    assert tp.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
+    assert tp.status.text() == tr("kiosk.ticket.not_printed")
     assert w.return_timer.isActive()
     assert w.return_timer.interval() == FAST.not_printed_ms > FAST.ticket_ms
     # written at once: the counters and admin see the failure (landing after the answer)
@@ -189,7 +190,7 @@ def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request,
 
 
 def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
-    operations.issue_ticket(db, service="B")
+    queue.issue_ticket(db, service="B")
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     assert shown_page(kiosk) == PRIORITY
     pp = kiosk.view.priority_page
@@ -259,9 +260,9 @@ def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
 def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     from ult_desktop.db.office import set_settings
 
-    ticket = operations.issue_ticket(db, service="A")
-    operations.call_next(db, counter=1)
-    operations.finish(db, counter=1)
+    ticket = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    queue.finish(db, counter=1)
     assert kiosk.view.survey_button.isVisible()
     qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
     page = kiosk.survey_page
@@ -280,6 +281,8 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     # the answer waits in the kiosk's queue for its batch (issue #22)
     assert survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
+
+    set_settings(db, skm_min_group=1)  # a group of one: written (it never is alone)
     assert flow.queue.flush(db, now=next_month) == 1
     [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.source == "kiosk" and response.answers == (3,) * 9
@@ -298,7 +301,7 @@ def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_
     w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url="bogus://printer")
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
-    assert w.view.ticket_page.status.text() == "Tiket tidak tercetak, harap catat nomor Anda"
+    assert w.view.ticket_page.status.text() == tr("kiosk.ticket.not_printed")
     # the ticket and its failure land from the kiosk's journal (issue #33)
     qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=10_000)
     ticket = queries.get_ticket(db, number="A-001")
@@ -358,3 +361,20 @@ def test_the_priority_door_shows_every_groups_pictogram(qtbot, monkeypatch, size
     door.resize(*size)
     door.grab()
     assert drawn == list(GROUPS)
+
+
+def test_the_priority_path_issues_from_held_numbers_while_the_share_is_away(qtbot, kiosk, db):
+    """SOP 004 steps 1-3 go on through an outage: the priority path asks "can this kiosk
+    issue?" as the service tiles do, not "is the share reachable?"."""
+    from ult_desktop.ui.common.station import UNAVAILABLE
+
+    qtbot.waitUntil(kiosk.link.holds_numbers)
+    kiosk.link.station.connection_changed.emit(UNAVAILABLE, "")
+    qtbot.waitUntil(lambda: not kiosk.link.online)
+    assert kiosk.link.can_issue()
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    assert shown_page(kiosk) == PRIORITY
+    qtbot.mouseClick(kiosk.view.priority_page.group_buttons[ELDERLY], Qt.LeftButton)
+    qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert kiosk.view.ticket_page.number.text() == "P-001"  # a held number: no share asked

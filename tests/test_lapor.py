@@ -54,7 +54,7 @@ def test_the_clocks_run_on_working_days_and_the_export_carries_the_lapor_id(db, 
     assert (d["first_days"], d["done_days"], d["clocks"]) == (0, 0, [True, True, True])
     out = export_lapor(db, date(2026, 10, 1), date(2026, 10, 31), tmp_path / "lapor.csv")
     with open(out, encoding="utf-8-sig", newline="") as fh:
-        table = list(csv.reader(fh))
+        table = list(csv.reader(fh, delimiter=";"))
     assert tuple(table[0]) == LAPOR_COLUMNS
     row = next(r for r in table[1:] if r[1] == "LAPOR-6123456")
     assert row[2] == "2026-10-02" and row[8:] == ["2", "5", "selesai"]

@@ -15,6 +15,8 @@ from ult_desktop.db import errors, office
 from ult_desktop.devices.audio import Announcer
 from ult_desktop.devices.audio.voice import office_voice_folders
 
+pytestmark = pytest.mark.windows
+
 SHARE = r"\\server\ult"  # the database's folder on the office share
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from ult_desktop.app import localfiles
 
+pytestmark = pytest.mark.windows
+
 
 def test_write_atomic_replaces_whole_file_and_leaves_no_temp(tmp_path):
     target = tmp_path / "sub" / "station.json"

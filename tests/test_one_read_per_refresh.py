@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, handover, operations, queries
+from ult_desktop.db import cases, hall, handover, queries, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import KioskJournal
@@ -101,13 +101,17 @@ COUNTED_AS = {
     "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
     "printing.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
     "jobs.land": "kiosk.land", "printing.reprint": "kiosk.reprint",
-    "operations.request_reprint": "counter.request_reprint",
-    "operations.pause_counter": "counter.pause", "operations.resume_counter": "counter.resume",
+    "queue.request_reprint": "counter.request_reprint",
+    "queue.pause_counter": "counter.pause", "queue.resume_counter": "counter.resume",
     "jobs.record_exit": "kiosk.record_exit",
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
     "jobs.display_settings": "display.settings",
     "jobs.lan_trust": "display.lan_trust",
+    "jobs.record_lan_calls": "display.record_lan_calls",
+    # the hall: a visitor's call for help, every counter's list, one officer's answer
+    "hall.request_help": "kiosk.help", "hall.open_calls": "counter.help_calls",
+    "hall.answer_help": "counter.help_answer",
 }
 #: Jobs of these screens that are not counted here, and why.
 NOT_COUNTED = {
@@ -142,7 +146,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     sari, dewi = _officer(desk, "sari"), _officer(desk, "dewi")
     run = Jobs().run
     counted = run.__self__.counted
-    outbox = operations.PrintOutbox()
+    outbox = queue.PrintOutbox()
 
     # -- the kiosk: the start screen, a visitor's ticket, its paper, the admin door
     run("kiosk.load_state", kiosk, kiosk_jobs.load_state)
@@ -177,21 +181,21 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     def act(name: str, operation, **kwargs) -> jobs.Acted:
         return run(f"counter.act({name})", desk, jobs.act, operation, desk=view, **kwargs)
 
-    called = act("call_next", operations.call_next, counter=1, officer_id=sari).result
+    called = act("call_next", queue.call_next, counter=1, officer_id=sari).result
     run("counter.save_walk_in", desk, jobs.save_walk_in, ticket_id=called.id, record=RECORD,
         officer_id=sari)
-    act("recall", operations.recall, counter=1)
-    act("skip", operations.skip, counter=1)
-    act("recall", operations.recall, counter=1, number=called.number)
-    act("serve", operations.start_serving, counter=1)
+    act("recall", queue.recall, counter=1)
+    act("skip", queue.skip, counter=1)
+    act("recall", queue.recall, counter=1, number=called.number)
+    act("serve", queue.start_serving, counter=1)
     act("finish_visit", jobs.finish_visit, counter=1, ticket_id=called.id, outcome="answered",
         record=RECORD, officer_id=sari)
     waiting = run("counter.counter_state", desk, jobs.counter_state, counter=1,
                   officer_id=sari).waiting
-    act("transfer", operations.transfer, number=waiting[-1].number, to_service="C")
-    act("reclassify", operations.reclassify_priority, number=waiting[-1].number,
+    act("transfer", queue.transfer, number=waiting[-1].number, to_service="C")
+    act("reclassify", queue.reclassify_priority, number=waiting[-1].number,
         priority=True, reason="lansia")
-    at_desk = act("call_next", operations.call_next, counter=1, officer_id=sari).result
+    at_desk = act("call_next", queue.call_next, counter=1, officer_id=sari).result
     consult = run("counter.consult", desk, handover.consult, from_officer=sari,
                   ticket_id=at_desk.id, question="Boleh dibantu?")
     act("finish_visit", jobs.finish_visit, counter=1, ticket_id=at_desk.id,
@@ -227,19 +231,19 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
         mode="in_person")
     transferred = run("kiosk.take_ticket", kiosk, kiosk_jobs.take_ticket, service="A",
                       outbox=outbox).ticket
-    operations.transfer(desk, number=transferred.number, to_officer=dewi)
+    queue.transfer(desk, number=transferred.number, to_officer=dewi)
     _, taken = run("counter.take_ticket", back, handover.take_ticket, officer_id=dewi)
     handover.answer(back, handover_id=taken.id, officer_id=dewi, disposition="Selesai")
     run("counter.finish_at_desk", back, handover.finish_at_desk, handover_id=taken.id,
         officer_id=dewi)
     # a ticket whose print failed: a counter asks, the kiosk prints it again (#35)
-    unprinted = operations.issue_ticket(kiosk, service="B").number
-    run("counter.request_reprint", desk, operations.request_reprint, number=unprinted)
+    unprinted = queue.issue_ticket(kiosk, service="B").number
+    run("counter.request_reprint", desk, queue.request_reprint, number=unprinted)
     assert run("kiosk.reprint", printer_db, printing.reprint, unprinted,
                f"virtual://{tmp_path}").ok
-    run("counter.pause", desk, operations.pause_counter, counter=2, reason="ishoma",
+    run("counter.pause", desk, queue.pause_counter, counter=2, reason="ishoma",
         officer_id=sari)
-    run("counter.resume", desk, operations.resume_counter, counter=2, officer_id=sari)
+    run("counter.resume", desk, queue.resume_counter, counter=2, officer_id=sari)
     run("counter.logout", desk, jobs.logout, "sari")
 
     # -- the display: the snapshot and the settings (with the announcer) it shows
@@ -247,6 +251,10 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     run("display.settings", display, display_jobs.display_settings, None)
     run("display.settings", display, display_jobs.display_settings, {})
     run("display.lan_trust", display, display_jobs.lan_trust)
+    run("display.record_lan_calls", display, display_jobs.record_lan_calls, [])
+    call = run("kiosk.help", kiosk, hall.request_help)
+    run("counter.help_calls", desk, hall.open_calls)
+    run("counter.help_answer", desk, hall.answer_help, event_id=call, officer_id=sari)
 
     # -- every station's worker: the feed and the heartbeat
     feed = ChangeFeed(display, after_id=0)
@@ -320,7 +328,7 @@ def test_f1_refreshes_the_counter_once_the_feed_adds_no_second_refresh(qtbot, st
 
     w = station_window("counter-f1")
     login(qtbot, w, "sari", 1)
-    ticket = operations.issue_ticket(db, service="A")  # another station's kiosk
+    ticket = queue.issue_ticket(db, service="A")  # another station's kiosk
     qtbot.waitUntil(lambda: w.queue.state is not None and
                     any(t.id == ticket.id for t in w.queue.state.waiting), timeout=WAIT)
     refreshes = _count_calls(w.queue, "refresh")
@@ -333,7 +341,7 @@ def test_f1_refreshes_the_counter_once_the_feed_adds_no_second_refresh(qtbot, st
     assert refreshes == [], "F1 read the queue again after its own read"
     # news from another station still refreshes the desk
     with qtbot.waitSignal(w.session.station.events_arrived, timeout=WAIT):
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=WAIT)
 
 

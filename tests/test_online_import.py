@@ -4,9 +4,9 @@ and the same export imported twice adds nothing."""
 
 from __future__ import annotations
 
-import csv
 import json
-from datetime import date
+import sqlite3
+from datetime import date, timedelta
 
 import pytest
 from conftest import run_cli
@@ -158,8 +158,7 @@ def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path
     write_csv(path, ROWS[:1])
     result = online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
                                            default_service="A")
-    with open(result.codes_file, encoding="utf-8-sig", newline="") as f:
-        [_head, (ref, email, code)] = list(csv.reader(f))
+    [(ref, _email, code)] = result.codes
     assert ref == "SEMPENA-2026-0101" and code
     with pytest.raises(errors.RuleViolation, match="belum"):  # not answered yet
         skm_db.survey_ticket(db, ticket_code=code)
@@ -184,3 +183,101 @@ def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path
                                   batch_id="r3")
     assert answer.source == "phone"
     assert reconcile(db)["ok"]
+
+
+# -- the file is not trusted (the import is strict and kind) ------------------------------
+def _import(db, tmp_path, rows, name="ekspor.csv"):
+    path = tmp_path / name
+    write_csv(path, rows)
+    return online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
+                                         default_service="A")
+
+
+def _row(ref, when="03/03/2026 10:00", service="", name="Ibu Ani"):
+    return [ref, when, name, "081234500009", "", "", service, "Ijazah", "Legalisir"]
+
+
+def test_a_row_of_a_month_already_reported_is_refused_with_its_row(db, tmp_path):
+    """October was reported; a row dated 5 October landed in it (``check`` saw nothing
+    wrong: the import wrote it). Now it is refused, with the row and the reason."""
+    from ult_desktop.db.record.audit import issue_report
+
+    first = (date.today().replace(day=1) - timedelta(days=40)).replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    paper = tmp_path / "laporan.pdf"
+    paper.write_bytes(b"%PDF-")
+    issue_report(db, report="pdf", fmt="pdf", date_from=first, date_to=last, files=[paper])
+    late = first.replace(day=5).strftime("%d/%m/%Y")
+    result = _import(db, tmp_path, [_row("REQ-9001", late), _row("REQ-9002", "")])
+    assert result.added == ["REQ-9002"]  # no date: today's, the running month
+    [(row, why)] = result.refused
+    assert row == 2 and "sudah dilaporkan" in why and first.isoformat() in why
+    assert db.query("SELECT COUNT(*) FROM register_records WHERE day BETWEEN ? AND ?",
+                    (first.isoformat(), last.isoformat()))[0][0] == 0
+
+
+def test_an_unknown_service_and_a_garbage_date_are_refused_by_row(db, tmp_path):
+    result = _import(db, tmp_path, [_row("REQ-1", service="Z"), _row("REQ-2", when="besok"),
+                                    _row("REQ-3", service="b")])
+    assert result.added == ["REQ-3"]
+    assert [r for r, _why in result.refused] == [2, 3]
+    assert '"Z"' in result.refused[0][1] and "A, B, C" in result.refused[0][1]
+    assert '"besok"' in result.refused[1][1]
+    assert "Baris 2" in result.summary() and "Baris 3" in result.summary()
+    assert db.query("SELECT COUNT(*) FROM register_records")[0][0] == 1
+
+
+def test_one_request_number_however_it_is_typed(db, tmp_path):
+    result = _import(db, tmp_path, [_row("REQ-001"), _row("req-001"), _row("REQ 001")])
+    assert result.added == ["REQ-001"] and result.existing == ["REQ-001", "REQ-001"]
+    again = _import(db, tmp_path, [_row(" Req_001 ")], name="lagi.csv")
+    assert again.added == [] and again.existing == ["REQ-001"]
+    assert [tuple(r) for r in db.query("SELECT online_ref FROM register_records")] == [
+        ("REQ-001",)]
+
+
+def test_an_excel_csv_from_an_indonesian_windows_is_read(db, tmp_path):
+    """Excel on an Indonesian Windows saves ``;``, Windows-1252, day-first dates and
+    keeps line breaks inside quoted cells."""
+    text = ("Nomor Permohonan;Tanggal Permohonan;Nama Lengkap;Isi Permohonan;No. HP\r\n"
+            'REQ-77;05/10/2026 8.15;Ibu Ren\u00e9e;"Ijazah hilang\r\nmohon dibantu '
+            '\u2019segera\u2019";081234500001\r\n'
+            "REQ-78;12/01/2026;Pak Joko;Tunjangan;081234500002\r\n")
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("cp1252"))
+    header, rows = online_import.read_table(path)
+    assert header == ["Nomor Permohonan", "Tanggal Permohonan", "Nama Lengkap",
+                      "Isi Permohonan", "No. HP"]
+    assert len(rows) == 2 and rows[0][2] == "Ibu Ren\u00e9e"
+    assert rows[0][3] == "Ijazah hilang\r\nmohon dibantu \u2019segera\u2019"
+    result = online_import.import_requests(db, path, online_import.guess_mapping(header),
+                                           default_service="A")
+    assert result.added == ["REQ-77", "REQ-78"], result.refused
+    days = {r[0]: r[1] for r in db.query("SELECT online_ref, day FROM register_records")}
+    assert days == {"REQ-77": "2026-10-05", "REQ-78": "2026-01-12"}  # day first
+
+
+def test_survey_codes_are_shown_to_the_officer_never_filed_and_name_no_record(db_path,
+                                                                              tmp_path):
+    from ult_desktop.core.numbering import CODE_RANDOM_LEN, RECORD_CODE_BASE, ticket_code
+
+    path = tmp_path / "ekspor.csv"
+    write_csv(path, [_row("REQ-5"), _row("REQ-6")])
+    r = run_cli("import-online", "--db", str(db_path), "--file", str(path), "--service", "A",
+                "--json")
+    assert r.returncode == 0, r.stderr
+    codes = json.loads(r.stdout)["codes"]
+    assert [c["online_ref"] for c in codes] == ["REQ-5", "REQ-6"]
+    assert not any("kode" in p.name for p in tmp_path.iterdir())  # nothing beside it
+    with sqlite3.connect(db_path) as conn:
+        ids = dict(conn.execute("SELECT online_ref, id FROM register_records"))
+    for c in codes:
+        carried = ticket_code("X" * CODE_RANDOM_LEN, ids[c["online_ref"]] + RECORD_CODE_BASE)
+        assert not c["code"].endswith(carried[CODE_RANDOM_LEN:])
+    write_csv(path, [_row("REQ-7")])
+    text = run_cli("import-online", "--db", str(db_path), "--file", str(path), "--service",
+                   "A")
+    assert text.returncode == 0, text.stderr
+    [line] = [x for x in text.stdout.splitlines() if x.startswith("REQ-7")]
+    assert len(line.split()[-1]) == 15  # its code, for the officer to send on
+    assert not any("kode" in p.name for p in tmp_path.iterdir())

@@ -9,6 +9,7 @@ import os
 import stat
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -23,6 +24,8 @@ from ult_desktop.devices.printer import (
     read_status,
     render_escpos,
 )
+
+pytestmark = pytest.mark.windows
 
 TICKET = TicketPrintData(number="B-012", service_name="Dapodik",
                          issued_at=datetime(2025, 12, 1, 8, 0, tzinfo=timezone.utc),
@@ -46,8 +49,8 @@ EXPECTED = render_escpos(build_layout(TICKET))
     ("win32://EPSON TM-T82 Receipt", {"kind": "win32", "target": "EPSON TM-T82 Receipt"}),
     ("win32://POS%2058", {"kind": "win32", "target": "POS 58"}),
     ("cups://kiosk_printer", {"kind": "cups", "target": "kiosk_printer"}),
-    ("virtual:///tmp/tickets?width=58", {"kind": "virtual", "target": "/tmp/tickets",
-                                         "width_mm": 58}),
+    ("virtual:///tmp/tickets?width=58", {"kind": "virtual",  # Windows: \\tmp\\tickets
+                                         "target": str(Path("/tmp/tickets")), "width_mm": 58}),
     ("none", {"kind": "none", "enabled": False}),
     ("", {"kind": "none"}),
     ("tcp://10.0.0.9:9100?profile=tm-t20ii&timeout=3&status=off",

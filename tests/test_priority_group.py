@@ -16,7 +16,7 @@ from ult_desktop.app.printing import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
 from ult_desktop.core.ticket_layout import Line, build_layout
-from ult_desktop.db import errors, operations, queries
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.reports.data import collect
@@ -70,15 +70,15 @@ def test_the_counter_names_the_group_not_a_wheelchair_for_a_child():
 
 
 def test_reclassify_keeps_or_sets_the_group_and_a_normal_ticket_has_none(db):
-    operations.issue_ticket(db, service="A", priority_group="lansia")
+    queue.issue_ticket(db, service="A", priority_group="lansia")
     assert _group(db, "P-001") == "elderly"
-    operations.reclassify_priority(db, number="P-001", priority=True, reason="cucunya",
+    queue.reclassify_priority(db, number="P-001", priority=True, reason="cucunya",
                                    priority_group="anak")
     assert _group(db, "P-001") == "children"
-    operations.reclassify_priority(db, number="P-001", priority=False, reason="tidak berhak")
+    queue.reclassify_priority(db, number="P-001", priority=False, reason="tidak berhak")
     assert _group(db, "P-001") is None
     with pytest.raises(errors.RuleViolation):
-        operations.issue_ticket(db, service="A", priority_group="vip")
+        queue.issue_ticket(db, service="A", priority_group="vip")
     assert reconcile(db)["ok"]
 
 
@@ -97,9 +97,9 @@ def test_cli_take_priority_names_the_group(db_path):
 def test_the_monthly_report_counts_priority_visitors_by_group(db):
     day = datetime(2026, 3, 17, 9, tzinfo=WIB)
     for i, group in enumerate(("elderly", "elderly", "disaster", None)):
-        operations.issue_ticket(db, service="A", priority=True, priority_group=group,
+        queue.issue_ticket(db, service="A", priority=True, priority_group=group,
                                 now=day + timedelta(minutes=i))
-    operations.issue_ticket(db, service="A", now=day)
+    queue.issue_ticket(db, service="A", now=day)
     rows = collect(db, date(2026, 3, 1), date(2026, 3, 31)).per_priority_group()
     counts = {r["group"]: r["tickets"] for r in rows}
     assert counts == {"disability": 0, "elderly": 2, "pregnant": 0, "children": 0,
@@ -111,7 +111,7 @@ def test_the_report_pdf_has_the_group_table(db, tmp_path):
     from ult_desktop.reports.pdf import build_pdf
 
     day = datetime(2026, 3, 17, 9, tzinfo=WIB)
-    operations.issue_ticket(db, service="A", priority_group="hamil", now=day)
+    queue.issue_ticket(db, service="A", priority_group="hamil", now=day)
     pdf = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "r.pdf",
                     now=day + timedelta(days=20))
     text = " ".join(pdf_text(pdf).split())
@@ -122,30 +122,30 @@ def test_the_report_pdf_has_the_group_table(db, tmp_path):
 # -- B: the priority counter ----------------------------------------------------------------
 def test_a_priority_ticket_goes_to_the_priority_counter_not_loket_1(db):
     t0 = datetime(2026, 3, 17, 9, tzinfo=WIB)
-    b = operations.issue_ticket(db, service="B", now=t0)
-    p = operations.issue_ticket(db, service="B", priority_group="lansia", now=t0)
-    assert operations.call_next(db, counter=1, now=t0).id == b.id
-    assert operations.call_next(db, counter=3, now=t0).id == p.id
+    b = queue.issue_ticket(db, service="B", now=t0)
+    p = queue.issue_ticket(db, service="B", priority_group="lansia", now=t0)
+    assert queue.call_next(db, counter=1, now=t0).id == b.id
+    assert queue.call_next(db, counter=3, now=t0).id == p.id
 
 
 def test_nobody_at_the_priority_counter_then_any_counter_calls_it_first(db):
     t0 = datetime(2026, 3, 17, 9, tzinfo=WIB)
-    operations.issue_ticket(db, service="A", now=t0)
-    p = operations.issue_ticket(db, service="A", priority=True, now=t0)
+    queue.issue_ticket(db, service="A", now=t0)
+    p = queue.issue_ticket(db, service="A", priority=True, now=t0)
     later = t0 + PRIORITY_FALLBACK
-    assert operations.call_next(db, counter=1, now=later).id == p.id
+    assert queue.call_next(db, counter=1, now=later).id == p.id
 
 
 def test_the_ticket_says_where_to_go(db):
-    p = operations.issue_ticket(db, service="B", priority_group="disabilitas")
-    assert operations.priority_desks(db, p) == [3]
+    p = queue.issue_ticket(db, service="B", priority_group="disabilitas")
+    assert queue.priority_desks(db, p) == [3]
     data = ticket_print_data(db, p)
     lines = [e.text for e in build_layout(data) if isinstance(e, Line)]
     assert "Silakan menuju Loket Prioritas (Loket 3)" in lines
-    a = operations.issue_ticket(db, service="A")
-    assert operations.priority_desks(db, a) == []
+    a = queue.issue_ticket(db, service="A")
+    assert queue.priority_desks(db, a) == []
     set_settings(db, priority_policy="first_everywhere")
-    assert operations.priority_desks(db, p) == []
+    assert queue.priority_desks(db, p) == []
 
 
 def test_the_kiosk_ticket_page_says_where_to_go(qtbot, request, db, db_target, tmp_path):

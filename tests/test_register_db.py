@@ -18,7 +18,7 @@ from ult_desktop.core.register import (
     valid_phone,
     validate,
 )
-from ult_desktop.db import cases, errors, operations, register, retention
+from ult_desktop.db import cases, errors, queue, register, retention
 from ult_desktop.db.office import set_settings
 
 # Friday 2025-12-19, 09:00 WIB
@@ -63,7 +63,7 @@ def test_roles_see_what_they_may_do():
 
 
 def test_walk_in_record_is_one_per_ticket_and_logged(db):
-    t = operations.issue_ticket(db, service="A", now=FRIDAY)
+    t = queue.issue_ticket(db, service="A", now=FRIDAY)
     r1 = register.save_record(db, record=_visitor(), channel="walk_in", ticket_id=t.id,
                               officer_id=2, now=FRIDAY)
     r2 = register.save_record(db, record=_visitor(answer="Sudah dijawab"), channel="walk_in",

@@ -7,12 +7,12 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, operations, register
+from ult_desktop.db import cases, queue, register
 from ult_desktop.db.office import set_settings
 from ult_desktop.reports.data import collect
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
-pytestmark = pytest.mark.engines
+pytestmark = [pytest.mark.engines, pytest.mark.windows]
 
 WIB = timezone(timedelta(hours=7))
 
@@ -22,14 +22,14 @@ def at(day: str, hhmm: str, tz=WIB) -> datetime:
 
 
 def escalate(db, service: str, when: datetime):
-    ticket = operations.issue_ticket(db, service=service, now=when)
-    operations.call_next(db, counter=3, now=when + timedelta(minutes=1))
-    operations.start_serving(db, counter=3, now=when + timedelta(minutes=2))
+    ticket = queue.issue_ticket(db, service=service, now=when)
+    queue.call_next(db, counter=3, now=when + timedelta(minutes=1))
+    queue.start_serving(db, counter=3, now=when + timedelta(minutes=2))
     record = register.save_record(db, record=RecordInput(visitor_name="Ibu Sri"),
                                   channel="walk_in", ticket_id=ticket.id,
                                   now=when + timedelta(minutes=5))
     case = cases.open_case(db, record_id=record.id, now=when + timedelta(minutes=6))
-    operations.finish(db, counter=3, outcome="escalated", now=when + timedelta(minutes=6))
+    queue.finish(db, counter=3, outcome="escalated", now=when + timedelta(minutes=6))
     return case
 
 
@@ -41,7 +41,7 @@ def test_cases_belong_to_the_period_they_were_opened_in(db):
                                                         phone="081298765432"),
                                  channel="phone", service="B", now=at("2026-03-02", "07:30"))
     cases.open_case(db, record_id=phone.id, now=at("2026-03-02", "07:31"))
-    operations.issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
+    queue.issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
     cases.answer_case(db, case_id=feb.id, answer="Sudah dijawab", now=at("2026-03-02", "11:00"))
     now = at("2026-03-10", "09:00")
     # answered, but the visitor not told yet: not resolved (issue #36)
@@ -63,7 +63,7 @@ def test_cases_belong_to_the_period_they_were_opened_in(db):
 
 def test_office_day_decides_the_period_not_utc(db):
     set_settings(db, timezone="WIT")  # UTC+9: 07:30 on 2 March is still 1 March in UTC
-    operations.issue_ticket(db, service="A", now=at("2026-03-02", "07:30",
+    queue.issue_ticket(db, service="A", now=at("2026-03-02", "07:30",
                                                     timezone(timedelta(hours=9))))
     feb = collect(db, date(2026, 2, 1), date(2026, 3, 1))
     march = collect(db, date(2026, 3, 2), date(2026, 3, 2))
@@ -111,9 +111,9 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
 
     for day, answers in (("2026-01-05", [4] * 9), ("2026-01-06", None),
                          ("2026-02-03", [3] * 9), ("2026-04-07", [2] * 9)):
-        ticket = operations.issue_ticket(db, service="A", now=at(day, "09:00"))
-        operations.call_next(db, counter=1, now=at(day, "09:05"))
-        operations.finish(db, counter=1, now=at(day, "09:10"))
+        ticket = queue.issue_ticket(db, service="A", now=at(day, "09:00"))
+        queue.call_next(db, counter=1, now=at(day, "09:05"))
+        queue.finish(db, counter=1, now=at(day, "09:10"))
         if answers:
             submit_survey(db, ticket_code=ticket.code, answers=answers, now=at(day, "09:12"))
     # by default a month of one respondent is not shown on its own (minimum group, #16)
@@ -202,16 +202,16 @@ def test_calls_out_of_turn_are_counted_per_officer_and_reason(db):
                   for u in ("sari", "dewi"))
     day = "2026-03-02"
     for i in range(4):
-        operations.issue_ticket(db, service="A", now=at(day, f"08:0{i}"))
-    operations.call_next(db, counter=1, officer_id=sari, number="A-003", reason="appointment",
+        queue.issue_ticket(db, service="A", now=at(day, f"08:0{i}"))
+    queue.call_next(db, counter=1, officer_id=sari, number="A-003", reason="appointment",
                          now=at(day, "08:10"))
-    operations.finish(db, counter=1, now=at(day, "08:15"))
-    operations.call_next(db, counter=2, officer_id=dewi, number="A-004",
+    queue.finish(db, counter=1, now=at(day, "08:15"))
+    queue.call_next(db, counter=2, officer_id=dewi, number="A-004",
                          reason="other:tamu dinas", now=at(day, "08:11"))
-    operations.finish(db, counter=2, now=at(day, "08:16"))
-    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:20"))  # in turn
-    operations.finish(db, counter=1, now=at(day, "08:25"))
-    operations.call_next(db, counter=1, officer_id=sari, number="A-002", now=at(day, "08:30"))
+    queue.finish(db, counter=2, now=at(day, "08:16"))
+    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:20"))  # in turn
+    queue.finish(db, counter=1, now=at(day, "08:25"))
+    queue.call_next(db, counter=1, officer_id=sari, number="A-002", now=at(day, "08:30"))
     data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
     assert {o: dict(c) for o, c in data.out_of_turn.items()} == {
         sari: {"appointment": 1}, dewi: {"other": 1}}
@@ -233,17 +233,17 @@ def test_minutes_at_the_desk_and_counters_open_per_hour_equal_what_was_done(db):
 
     session("officer_login", "08:00")
     for hhmm in ("08:00", "08:05"):
-        operations.issue_ticket(db, service="A", now=at(day, hhmm))
-    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:10"))
-    operations.finish(db, counter=1, now=at(day, "08:20"))
-    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:30"))
-    operations.finish(db, counter=1, now=at(day, "08:40"))
-    operations.pause_counter(db, counter=1, reason="ishoma", officer_id=sari,
+        queue.issue_ticket(db, service="A", now=at(day, hhmm))
+    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:10"))
+    queue.finish(db, counter=1, now=at(day, "08:20"))
+    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:30"))
+    queue.finish(db, counter=1, now=at(day, "08:40"))
+    queue.pause_counter(db, counter=1, reason="ishoma", officer_id=sari,
                              now=at(day, "08:40"))
-    operations.issue_ticket(db, service="A", now=at(day, "08:45"))
-    operations.resume_counter(db, counter=1, officer_id=sari, now=at(day, "08:50"))
-    operations.call_next(db, counter=1, officer_id=sari, now=at(day, "08:55"))
-    operations.finish(db, counter=1, now=at(day, "09:00"))
+    queue.issue_ticket(db, service="A", now=at(day, "08:45"))
+    queue.resume_counter(db, counter=1, officer_id=sari, now=at(day, "08:50"))
+    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:55"))
+    queue.finish(db, counter=1, now=at(day, "09:00"))
     session("officer_logout", "09:10")
     data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
     [mine] = data.officer_time
@@ -263,10 +263,10 @@ def test_a_rescheduled_helpdesk_visit_is_never_called_passed_on(db):
     from ult_desktop.core.receipt import receipt_lines
 
     when = at("2026-03-03", "09:00")
-    ticket = operations.issue_ticket(db, service="C", now=when)
-    operations.call_next(db, counter=3, now=when + timedelta(minutes=1))
-    operations.start_serving(db, counter=3, now=when + timedelta(minutes=2))
-    operations.finish_visit(db, counter=3, ticket_id=ticket.id, outcome="rescheduled",
+    ticket = queue.issue_ticket(db, service="C", now=when)
+    queue.call_next(db, counter=3, now=when + timedelta(minutes=1))
+    queue.start_serving(db, counter=3, now=when + timedelta(minutes=2))
+    cases.finish_visit(db, counter=3, ticket_id=ticket.id, outcome="rescheduled",
                             record=RecordInput(visitor_name="Pak Joko",
                                                question="Akun Dapodik terkunci"),
                             now=when + timedelta(minutes=9))

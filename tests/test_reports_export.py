@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import run_cli
 from tests.drivers import sheet_before_36, submit_survey
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import operations, register
+from ult_desktop.db import queue, register
 from ult_desktop.db.office import set_settings
 from ult_desktop.reports.export import (
     REGISTER_COLUMNS,
@@ -35,21 +35,21 @@ D = date(2026, 3, 2)
 def office(db):
     """Three tickets (one served, rated and registered; one skipped; one waiting) and a
     phone request."""
-    a = operations.issue_ticket(db, service="A", now=T0)
-    operations.issue_ticket(db, service="C", now=T0 + timedelta(minutes=2))
-    assert operations.call_next(db, counter=1, now=T0 + timedelta(minutes=4)).number == "A-001"
-    p = operations.issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
+    a = queue.issue_ticket(db, service="A", now=T0)
+    queue.issue_ticket(db, service="C", now=T0 + timedelta(minutes=2))
+    assert queue.call_next(db, counter=1, now=T0 + timedelta(minutes=4)).number == "A-001"
+    p = queue.issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
     db.test_codes = {"A-001": a.code, "P-001": p.code}  # the file keeps only hashes
-    operations.recall(db, counter=1, now=T0 + timedelta(minutes=6))
-    operations.start_serving(db, counter=1, now=T0 + timedelta(minutes=7))
+    queue.recall(db, counter=1, now=T0 + timedelta(minutes=6))
+    queue.start_serving(db, counter=1, now=T0 + timedelta(minutes=7))
     register.save_record(db, record=RecordInput(visitor_name="Ibu Ani", phone="081234567890",
                                                 id_number="3374012345670001"),
                          channel="walk_in", ticket_id=a.id, now=T0 + timedelta(minutes=8))
-    operations.finish(db, counter=1, now=T0 + timedelta(minutes=12))
+    queue.finish(db, counter=1, now=T0 + timedelta(minutes=12))
     submit_survey(db, ticket_code=a.code, answers=[4, 3, 3, 4, 3, 4, 4, 3, 2],
                   now=T0 + timedelta(minutes=13))
-    assert operations.call_next(db, counter=3, now=T0 + timedelta(minutes=5)).number == "P-001"
-    operations.skip(db, counter=3, now=T0 + timedelta(minutes=8))
+    assert queue.call_next(db, counter=3, now=T0 + timedelta(minutes=5)).number == "P-001"
+    queue.skip(db, counter=3, now=T0 + timedelta(minutes=8))
     register.save_record(db, record=RecordInput(visitor_name="Pak Budi", phone="08129999000"),
                          channel="phone", service="B", now=T0 + timedelta(hours=1))
     return db
@@ -120,14 +120,16 @@ def test_csv_tickets_and_register(office, tmp_path):
     assert [f.name for f in files] == ["tiket.csv", "tiket_register.csv"]
     raw = files[0].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    # as Indonesian Excel opens it: ";" between values, decimal commas
     with open(files[0], encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+        *rows, stamp = list(csv.DictReader(f, delimiter=";"))
+    assert list(stamp.values())[0].startswith("NOT VERIFIED")  # the last line: verified or not
     assert [r["Number"] for r in rows] == ["A-001", "C-001", "P-001"]
     assert rows[0]["Issued at"] == "2026-03-02 08:30:00"
-    assert rows[0]["Waiting (min)"] == "4.0" and rows[0]["Service (min)"] == "5.0"
+    assert rows[0]["Waiting (min)"] == "4,0" and rows[0]["Service (min)"] == "5,0"
     assert rows[2]["Priority"] == "1" and rows[1]["First call"] == ""
     with open(files[1], encoding="utf-8-sig", newline="") as f:
-        reg = list(csv.DictReader(f))
+        reg = list(csv.DictReader(f, delimiter=";"))[:-1]
     assert [r["Channel"] for r in reg] == ["walk_in", "phone"]
 
 
@@ -170,9 +172,9 @@ def test_skm_answer_command(office, db_target):
     now -= timedelta(days=1)
     while now.weekday() >= 5:  # a recent working morning: within the answer window
         now -= timedelta(days=1)
-    ticket = operations.issue_ticket(office, service="A", now=now)
-    operations.call_next(office, counter=1, now=now)
-    operations.finish(office, counter=1, now=now)
+    ticket = queue.issue_ticket(office, service="A", now=now)
+    queue.call_next(office, counter=1, now=now)
+    queue.finish(office, counter=1, now=now)
     office.close()
     ok = run_cli("skm-answer", "--db", str(db_target), "--code", ticket.code.lower(),
                  "--answers", "4, 3,3,4,3,4,4,3,2", "--json")

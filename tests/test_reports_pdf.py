@@ -344,3 +344,20 @@ def test_failed_write_leaves_no_partial_file(month, tmp_path):
     with pytest.raises(OSError):
         build_pdf(db, START, END, target, now=NOW)
     assert not target.exists() and not target.with_name("laporan.pdf.part").exists()
+
+
+def test_names_beyond_latin_1_are_printed_not_boxes(month, tmp_path):
+    from ult_desktop.db.office import read_settings, set_settings
+
+    _, db, _ = month
+    name, address = "ULT Nguyễn Ñoño Đặng", "Jl. Ωmega No. 7, Phường Bến Nghé"
+    before = db.read(lambda conn: read_settings(conn, ("office_name", "office_address")))
+    set_settings(db, office_name=name, office_address=address)
+    try:
+        out = tmp_path / "nama.pdf"
+        build_pdf(db, START, START + timedelta(days=6), out, now=NOW)
+    finally:
+        set_settings(db, **before)
+    text = pdf_text(out)
+    assert name in text and address in text  # in the heading, the address and the footer
+    assert text.count(name) >= 2

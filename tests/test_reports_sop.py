@@ -19,7 +19,7 @@ import pytest
 
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.sop import DEFAULT_TARGETS
-from ult_desktop.db import handover, operations
+from ult_desktop.db import handover, queue
 from ult_desktop.reports.export import export_csv, export_xlsx
 from ult_desktop.reports.pdf import build_pdf
 
@@ -54,10 +54,10 @@ def office(db):
     handover.set_step_targets(db, service_id=service_b, values={"study": B_OWN_STUDY})
     for i, (prefix, mins) in enumerate(PLAN):
         base = T0 + timedelta(minutes=60 * i)
-        ticket = operations.issue_ticket(db, service=prefix, now=base)
-        operations.call_next(db, counter=1, officer_id=sari, now=base + timedelta(minutes=0.5))
+        ticket = queue.issue_ticket(db, service=prefix, now=base)
+        queue.call_next(db, counter=1, officer_id=sari, now=base + timedelta(minutes=0.5))
         now = base + timedelta(minutes=1)
-        operations.start_serving(db, counter=1, now=now)
+        queue.start_serving(db, counter=1, now=now)
         consult, receive, study, coord, disposition, explain = mins
         now += timedelta(minutes=consult)
         h = handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="?", now=now)
@@ -73,12 +73,12 @@ def office(db):
         handover.hand_back(db, handover_id=h.id, officer_id=dewi, now=now)
         now += timedelta(minutes=explain)
         handover.explain(db, handover_id=h.id, officer_id=sari, mode="in_person", now=now)
-        operations.finish(db, counter=1, now=now + timedelta(minutes=1))
+        queue.finish(db, counter=1, now=now + timedelta(minutes=1))
     # one more consultation the back office has not taken yet: only step 10 is known
     base = T0 + timedelta(minutes=60 * len(PLAN))
-    ticket = operations.issue_ticket(db, service="A", now=base)
-    operations.call_next(db, counter=1, officer_id=sari, now=base)
-    operations.start_serving(db, counter=1, now=base)
+    ticket = queue.issue_ticket(db, service="A", now=base)
+    queue.call_next(db, counter=1, officer_id=sari, now=base)
+    queue.start_serving(db, counter=1, now=base)
     handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="?",
                      now=base + timedelta(minutes=3))
     return db
@@ -175,8 +175,8 @@ def test_csv_and_xlsx_carry_the_same_sop_figures(office, tmp_path):
     sop_csv = tmp_path / "laporan_sop.csv"
     assert sop_csv in written
     with open(sop_csv, encoding="utf-8-sig", newline="") as f:
-        lines = list(csv.reader(f))
-    head, body = lines[0], lines[1:]
+        lines = list(csv.reader(f, delimiter=";"))
+    head, body = lines[0], lines[1:-1]  # the last line: verified or not
     assert head[:4] == ["Kode layanan", "Layanan", "Langkah SOP 003", "Uraian langkah"]
     assert head[-1] == "Penyimpangan"
     assert len(body) == 2 * len(STEPS)
@@ -184,6 +184,7 @@ def test_csv_and_xlsx_carry_the_same_sop_figures(office, tmp_path):
         prefix, number = cells[0], int(cells[2])
         e = exp[prefix][STEPS[number - 10]]
         assert int(cells[4]) == e["target"] and int(cells[5]) == e["count"]
+        cells[6:9] = [v.replace(",", ".") for v in cells[6:9]]  # Indonesian decimal comma
         assert float(cells[6]) == pytest.approx(e["mean"], abs=0.005)
         assert float(cells[7]) == pytest.approx(e["median"], abs=0.005)
         assert float(cells[8]) == pytest.approx(e["p90"], abs=0.005)

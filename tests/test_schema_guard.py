@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import officers, operations, schema_guard
+from ult_desktop.db import officers, queue, schema_guard
 from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 from ult_desktop.db.setup import DEMO_PINS
@@ -60,7 +60,7 @@ def test_planted_trigger_refuses_writes_on_open_and_never_fires(db_path):
         assert [d.name for d in db.drift] == ["hide_events"]
         before = db.query("SELECT COUNT(*) FROM events")[0][0]
         with pytest.raises(schema_guard.SchemaDrift) as info:
-            operations.issue_ticket(db, service="A")
+            queue.issue_ticket(db, service="A")
         assert '"hide_events"' in str(info.value) and "repair" in str(info.value)
         assert info.value.exit_code == 4
         assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 0
@@ -72,10 +72,10 @@ def test_planted_trigger_refuses_writes_on_open_and_never_fires(db_path):
 
 
 def test_trigger_planted_while_a_station_runs_stops_its_next_write(db, db_path):
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     plant(db_path, *SHADOW)
     with pytest.raises(schema_guard.SchemaDrift) as info:
-        operations.issue_ticket(db, service="A")
+        queue.issue_ticket(db, service="A")
     assert "copy_nik" in str(info.value)
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
 
@@ -121,7 +121,7 @@ def test_repair_drops_planted_objects_and_is_audited(db_path):
         entry = officers.audit_log(db)[0]
         assert entry.kind == "schema_repaired" and entry.station == "admin-pc"
         assert entry.data["username"] == "admin"
-        operations.issue_ticket(db, service="A")  # writes again, and the event stays
+        queue.issue_ticket(db, service="A")  # writes again, and the event stays
         assert db.query("SELECT kind FROM events ORDER BY id DESC LIMIT 1")[0][0] == "issued"
     finally:
         db.close()

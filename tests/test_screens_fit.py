@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import ROOT
 from tests.drivers import WAIT, child, login, queue_form, save_button
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.office import save_service
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.common.fit import fully_visible
@@ -115,7 +115,7 @@ def test_counter_at_150_percent_scaling_keeps_keluar_and_simpan_in_view(db_path,
 
 def test_register_title_forgets_the_visitor_after_selesai(qtbot, db_path, db, tmp_path):
     w = _counter(qtbot, db_path, tmp_path, (1366, 728))
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
     qtbot.waitUntil(lambda: "A-001" in child(w, "visit_form").title(), timeout=WAIT)
@@ -136,9 +136,9 @@ def test_survey_at_150_percent_scaling_keeps_every_control_in_view(db_path, db, 
     pixels) and on a 1366x768-logical one: every key, answer and button of every page is
     whole, and the window is no larger than the screen (fixed 560/820-pixel widths
     made it 997x658, its edges beyond the screen)."""
-    ticket = operations.issue_ticket(db, service="A")
-    operations.call_next(db, counter=1)
-    operations.finish(db, counter=1)
+    ticket = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    queue.finish(db, counter=1)
     script = textwrap.dedent(f"""
         import json, sys, time
         from ult_desktop.core import skm
@@ -209,7 +209,7 @@ def test_display_shows_long_service_names_whole(qtbot, db_path, db, tmp_path, si
         save_service(db, prefix=prefix, name=name)
     for _ in range(lang_waiting):
         for prefix in LONG_NAMES:
-            operations.issue_ticket(db, service=prefix)
+            queue.issue_ticket(db, service=prefix)
     w = DisplayWindow(db_path, station_id="fit-display", announce=False, tts=False,
                       poll_ms=50, media_dir=tmp_path / "no-media")
     try:

@@ -17,10 +17,11 @@ from printer_fixtures import LoopbackPrinter
 from PySide6.QtCore import QTimer
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
+from tests.wine import wine_limit
 from ult_desktop.app.selftest import Options, local, power, run_checks, save_report, share
 from ult_desktop.app.selftest import printer as printer_area
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT)
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT), pytest.mark.windows]
 
 
 @pytest.fixture
@@ -37,7 +38,10 @@ def station_home(tmp_path, monkeypatch):
 
     env = {"ULT_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
            "XDG_STATE_HOME": str(tmp_path / "state"), "ULT_KEY_DIR": str(tmp_path / "keys"),
-           "LOCALAPPDATA": "", "TZ": "Asia/Jakarta"}  # a PC in the office's zone (WIB)
+           # Windows keeps the station file in LOCALAPPDATA: this PC's own, in tmp
+           "LOCALAPPDATA": str(tmp_path / "local") if os.name == "nt" else "",
+           # a PC in the office's zone (WIB), in the POSIX form Windows' C runtime reads too
+           "TZ": "WIB-7"}
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("ULT_STATION_CONFIG", raising=False)
@@ -49,6 +53,7 @@ def by_id(checks):
     return {c.id: c for c in checks}
 
 
+@wine_limit("printers")
 def test_selftest_json_passes_against_the_demo_db_and_a_network_printer(
         db_path, station_home, printer):
     result = run_cli("selftest", "--json", "--db", str(db_path), "--printer",
@@ -81,6 +86,18 @@ def test_lines_are_indonesian_by_default_and_a_failure_exits_10(tmp_path, statio
     english = run_cli("--lang", "en", "selftest", "--no-qt", "--only", "local",
                       env=station_home)
     assert "PASS   local.data_folder" in english.stdout, english.stdout
+
+
+def test_output_into_a_pipe_in_a_code_page_without_arrows_is_whole(tmp_path, station_home):
+    """Windows writes a pipe or a file (``> selftest.txt``, ``| findstr``, a scheduled
+    task) in the ANSI code page, which has no arrow; the bundle ignores
+    PYTHONIOENCODING. Here the pipe gets cp1252 as there, strict."""
+    result = run_cli("selftest", "--no-qt", "--db", str(tmp_path / "nowhere" / "ult.db"),
+                     env={**station_home, "PYTHONIOENCODING": "cp1252"})
+    assert "Traceback" not in result.stderr and "UnicodeEncodeError" not in result.stderr
+    assert result.returncode == 10, result.stdout + result.stderr
+    assert "GAGAL  share.open:" in result.stdout
+    assert "lulus" in result.stdout.splitlines()[-1]
 
 
 def test_unwritable_data_folder_fails_with_what_to_do(tmp_path):
@@ -157,6 +174,7 @@ def test_qt_areas_list_screens_and_play_on_the_default_output(qtbot, qapp):
     assert played["sound.chime"].data["device"] == "hdmi-tv"
 
 
+@wine_limit("printers")
 def test_json_report_has_no_qt_when_asked(db_path, station_home):
     code = ("import sys; from ult_desktop.cli import main; "
             f"rc = main(['selftest', '--no-qt', '--json', '--db', {str(db_path)!r}]); "

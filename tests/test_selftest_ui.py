@@ -12,7 +12,7 @@ from ult_desktop.app import station_key
 from ult_desktop.app.selftest import Options
 from ult_desktop.ui.selftest_panel import SelftestPanel
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT)
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints", *QT_MULTIMEDIA_ABSENT), pytest.mark.windows]
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from ult_desktop.app.selftest import Options, bundle, local, power
 from ult_desktop.app.selftest import printer as printer_area
 from ult_desktop.devices.printer import win32spool
 
+pytestmark = pytest.mark.windows
+
 
 class PyWinTypesError(Exception):
     """pywintypes.error: args (winerror, funcname, strerror), attribute winerror."""
@@ -76,7 +78,7 @@ def test_dpapi_round_trip_is_checked(windows_dpapi, tmp_path):
 def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     """H1: the key sealed before the reset cannot be unsealed; the station sets it aside,
     makes a new one, and issue_ticket works and is signed by the new key."""
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.port import set_process_signer
     from ult_desktop.db.engine.sqlite import Database
 
@@ -89,7 +91,7 @@ def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
         assert key is not None and key.key_id != old.key_id
         db = Database.open(db_path, station="kiosk@pc", mode="kiosk")
         try:
-            ticket = operations.issue_ticket(db, service="A")
+            ticket = queue.issue_ticket(db, service="A")
             row = db.query("SELECT station_key, sig FROM events ORDER BY id DESC LIMIT 1")[0]
         finally:
             db.close()
@@ -223,14 +225,31 @@ def test_share_folder_check_passes_windows_reason_on(monkeypatch, tmp_path):
     assert "no shared folder" in check.sentence("en")
 
 
+#: ``powercfg /query SCHEME_CURRENT SUB_SLEEP STANDBYIDLE`` on an Indonesian Windows,
+#: in the shape Windows prints it (names translated, GUIDs and hex values as everywhere):
+#: sleep after 30 minutes on AC, 15 on battery. The words are never read.
+POWERCFG_ID = """GUID Skema Daya: 381b4222-f694-41f0-9685-ff5bb260df2e  (Seimbang)
+  GUID Subgrup: 238c9fa8-0aad-41ed-83f4-97be242c8f20  (Tidur)
+    Alias GUID: SUB_SLEEP
+    GUID Pengaturan Daya: 29f6c1db-86da-48c5-9fdb-f2b67b1f44da  (Tidur setelah)
+      Alias GUID: STANDBYIDLE
+      Pengaturan Minimum yang Memungkinkan: 0x00000000
+      Pengaturan Maksimum yang Memungkinkan: 0xffffffff
+      Kenaikan Pengaturan yang Memungkinkan: 0x00000001
+      Satuan Pengaturan yang Memungkinkan: Detik
+    Indeks Pengaturan Daya AC Saat Ini: 0x00000708
+    Indeks Pengaturan Daya DC Saat Ini: 0x00000384
+"""
+NEVER_SLEEPS = POWERCFG_ID.replace("0x00000708", "0x00000000")
+
 #: What the facts script prints on a kiosk PC left as it came (a restart waiting, active
 #: hours 8-17, sleep after 30 min, a NIC Windows may switch off, no autologon) and on a
 #: Windows 11 PC sharing the folder on a Public network, the firewall rule off.
-UNREADY = {"pending_reboot": True, "active_hours": [8, 17], "sleep_ac_s": 1800,
+UNREADY = {"pending_reboot": True, "active_hours": [8, 17], "sleep_query": POWERCFG_ID,
            "modern_standby": True, "nic_may_sleep": ["Ethernet"], "autologon": False,
            "profiles": [{"alias": "Ethernet", "category": "Public"}], "file_sharing": False,
            "smb_sessions": 16, "client_edition": True}
-READY = {"pending_reboot": False, "active_hours": [6, 20], "sleep_ac_s": 0,
+READY = {"pending_reboot": False, "active_hours": [6, 20], "sleep_query": NEVER_SLEEPS,
          "modern_standby": False, "nic_may_sleep": [], "autologon": True,
          "profiles": [{"alias": "Ethernet", "category": "Private"}], "file_sharing": True,
          "smb_sessions": 6, "client_edition": True}
@@ -256,14 +275,97 @@ def test_the_self_test_predicts_what_windows_does_tomorrow():
     assert [c.status for c in good] == ["pass"] * len(good) and len(good) == 9
     counter = {c.id: c for c in host.checks(Options(mode="counter"), READY, asked=True)}
     assert "power.autologon" not in counter and not any(i.startswith("host.") for i in counter)
-    # issue #33: the LAN port the TV hears the counters on, while the file is away
-    assert counter["lan.firewall"].status == "fail" and "47833" in counter[
-        "lan.firewall"].sentence()
-    opened = {c.id: c for c in host.checks(Options(mode="display"), {**READY, "lan_rule": True},
-                                           asked=True)}
-    assert opened["lan.firewall"].status == "pass"
     # active hours past midnight still cover the day; 10-18 leaves the morning open
     assert host._covers(22, 20, 7, 17) and not host._covers(10, 18, 7, 17)
     skipped_here = host.checks(kiosk, None, asked=True)
     assert [(c.id, c.status) for c in skipped_here] == [("power.windows", "skip"),
                                                          ("host.windows", "skip")]
+
+
+def test_sleep_is_read_by_setting_guid_in_any_language():
+    from ult_desktop.app.selftest import host
+
+    assert host.powercfg_values(POWERCFG_ID, host.STANDBYIDLE) == (1800, 900)
+    english = POWERCFG_ID.replace("Indeks Pengaturan Daya AC Saat Ini",
+                                  "Current AC Power Setting Index")
+    assert host.powercfg_values(english, host.STANDBYIDLE) == (1800, 900)
+    assert host.powercfg_values("", host.STANDBYIDLE) is None
+    kiosk = {c.id: c for c in host.checks(Options(mode="kiosk"), UNREADY, asked=True)}
+    assert kiosk["power.sleep"].status == "fail" and "30 menit" in kiosk["power.sleep"].sentence()
+
+
+def test_the_lan_rule_is_checked_on_the_tv_for_the_active_profile():
+    """The TV listens on UDP 47833; counters only send (no rule needed there). The rule
+    must cover the profile of the network the PC is on, Public too."""
+    from ult_desktop.app.selftest import host
+
+    public = {**READY, "profiles": [{"alias": "Wi-Fi", "category": "Public"}]}
+    counter = {c.id for c in host.checks(Options(mode="counter"), public, asked=True)}
+    assert "lan.firewall" not in counter  # a counter only sends
+
+    def tv(facts):
+        return {c.id: c for c in host.checks(Options(mode="display"), facts,
+                                             asked=True)}["lan.firewall"]
+
+    missing = tv(public)
+    assert missing.status == "fail" and "47833" in missing.sentence()
+    assert "Wi-Fi (Public)" in missing.sentence("en")
+    private_only = tv({**public, "lan_rule_profiles": ["Domain, Private"]})
+    assert private_only.status == "fail" and "Wi-Fi (Public)" in private_only.sentence("en")
+    assert tv({**public, "lan_rule_profiles": ["Any"]}).status == "pass"
+    domain = {**READY, "profiles": [{"alias": "LAN", "category": "DomainAuthenticated"}],
+              "lan_rule_profiles": ["Domain, Private"]}
+    assert tv(domain).status == "pass" and "LAN (Domain)" in tv(domain).sentence("en")
+
+
+def test_active_hours_are_checked_against_the_offices_own_hours(db_path):
+    from ult_desktop.app.selftest import host
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.office import set_settings
+
+    db = Database.open(db_path, station="admin", mode="test")
+    set_settings(db, open_time="06:30", close_time="18:15")
+    db.close()
+    options = Options(mode="kiosk", db=str(db_path))
+    assert host.office_hours(options) == (6, 19)
+    found = {c.id: c for c in host.checks(options, {**READY, "active_hours": [7, 18]},
+                                          asked=True)}
+    check = found["power.active_hours"]
+    assert check.status == "fail" and "6.00-19.00" in check.sentence()
+
+
+def test_a_database_on_a_mapped_drive_letter_is_a_warning_naming_the_unc_path():
+    from ult_desktop.app.selftest import WARN, share
+    from ult_desktop.core.localpaths import on_mapped_drive
+
+    drives = {"Z:": "\\\\server\\ult", "y:": "\\\\nas\\antrean\\"}
+    assert on_mapped_drive("Z:\\ult.db", drives) == ("Z:", "\\\\server\\ult\\ult.db")
+    assert on_mapped_drive("y:/data/ult.db", drives) == ("Y:", "\\\\nas\\antrean\\data\\ult.db")
+    assert on_mapped_drive("C:\\ULT\\ult.db", drives) is None  # a local disk
+    assert on_mapped_drive("\\\\server\\ult\\ult.db", drives) is None
+    assert on_mapped_drive("postgresql://ult@server/ult", drives) is None
+    assert on_mapped_drive("/srv/ult/ult.db", drives) is None
+    check = share.mapped_drive_check("Z:\\ult.db", drives)
+    assert check.status == WARN and "\\\\server\\ult\\ult.db" in check.sentence()
+    assert check.line().startswith("AWAS") and "UNC" in check.sentence("en")
+    assert share.mapped_drive_check("\\\\server\\ult\\ult.db", drives) is None
+
+
+def test_a_pc_without_windows_printers_fails_only_when_it_prints_through_one():
+    """A counter (no printer) or a kiosk on tcp:// needs no Windows print queue: no
+    printer installed is not a failure there; a kiosk on win32:// is told to install it."""
+    from ult_desktop.app.selftest import FAIL, SKIP, Options
+    from ult_desktop.app.selftest.printer import checks
+
+    class NoPrinters:  # the spooler as win32print answers on a PC without printers
+        PRINTER_ENUM_LOCAL, PRINTER_ENUM_CONNECTIONS = 2, 4
+
+        @staticmethod
+        def EnumPrinters(flags, name=None, level=1):
+            return []
+
+    counter = checks(Options(mode="counter", printer=None), wp=NoPrinters)
+    kiosk_lan = checks(Options(mode="kiosk", printer="tcp://127.0.0.1:1"), wp=NoPrinters)
+    kiosk_spooled = checks(Options(mode="kiosk", printer="win32://POS-80"), wp=NoPrinters)
+    assert counter[0].status == SKIP and kiosk_lan[0].status == SKIP
+    assert kiosk_spooled[0].status == FAIL

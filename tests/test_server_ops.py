@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import backup, errors, office, operations
+from ult_desktop.db import backup, errors, office, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.feed import ChangeFeed
@@ -38,6 +38,12 @@ def station_url(pg_cluster, pg_url: str) -> str:
     return pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station", password="station-pw")
 
 
+def admin_pc_env(tmp_path: Path) -> dict:
+    """An admin command's environment on the admin PC of :func:`owner_db` (its key: the
+    registered admin station; an admin command runs nowhere else)."""
+    return {**ADMIN_ENV, "ULT_KEY_DIR": str(tmp_path / "key-admin")}
+
+
 @pytest.fixture
 def owner_db(pg_url, tmp_path):
     """The admin PC on the owner's URL, its key registered (the root of trust)."""
@@ -54,7 +60,7 @@ def registered_station(url: str, owner: Database, tmp_path: Path, name: str) -> 
     db = Database.open(url, station=name, mode="counter")
     db.set_signer(key)
     audit.request_registration(db, label=name)
-    audit.approve_key(owner, key.key_id)
+    audit.approve_key(owner, key.key_id, role="counter")
     return db
 
 
@@ -80,13 +86,13 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
     db = owner_db
     station = registered_station(station_url(pg_cluster, pg_url), db, tmp_path, "Loket 1")
     for s in "AAB":
-        operations.issue_ticket(db, service=s)
-    operations.call_next(db, counter=1)
+        queue.issue_ticket(db, service=s)
+    queue.call_next(db, counter=1)
     monday = backup.backup_database(db, tmp_path / "monday.db")
     feed = ChangeFeed(station)
     feed.poll()
     for s in "AAC":  # Tuesday's work, lost by the restore (kept in the before-restore copy)
-        operations.issue_ticket(station, service=s)
+        queue.issue_ticket(station, service=s)
     office.set_settings(db, office_name="Nama Baru")
     pc = tmp_path / "admin-pc"
     assert check_json(pg_url, pc)[0] == 0  # this PC remembers the newest event now
@@ -115,7 +121,7 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
     assert "database_restored" in [e.kind for e in feed.poll()]
     assert office.get_settings(station)["office_name"] != "Nama Baru"
     # the day's numbers go on from the backup's, without a gap or a repeat
-    assert operations.issue_ticket(station, service="A").number == "A-003"
+    assert queue.issue_ticket(station, service="A").number == "A-003"
     code, report = check_json(pg_url, pc)  # the PC that saw the newer events
     assert code == 0 and report["audit"]["ok"] and report["reconcile"]["ok"], report
     assert check_json(pg_url)[0] == 0
@@ -125,7 +131,7 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
 
 def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path):
     db = owner_db
-    operations.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="A")
     broken = backup.backup_database(db, tmp_path / "broken.db")
     conn = sqlite3.connect(broken)  # a counter naming an officer that is not there
     conn.execute("UPDATE counters SET officer_id = 999 WHERE number = 1")
@@ -137,7 +143,7 @@ def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path
     assert "check" in str(info.value)
     assert {t: rows(pg_url, t) for t in before} == before
     assert not list(tmp_path.glob("*before-restore*"))
-    assert operations.issue_ticket(db, service="A").number == "A-002"
+    assert queue.issue_ticket(db, service="A").number == "A-002"
     assert check_json(pg_url)[0] == 0
 
 
@@ -161,12 +167,12 @@ def test_the_station_role_cannot_restore_and_is_told_to_use_the_owners_url(
         pg_cluster, pg_url, owner_db, tmp_path):
     saved = backup.backup_database(owner_db, tmp_path / "saved.db")
     r = run_cli("restore", "--db", station_url(pg_cluster, pg_url), "--from", str(saved),
-                "--admin", "admin", env=ADMIN_ENV)
+                "--admin", "admin", env=admin_pc_env(tmp_path))
     assert r.returncode == 6 and r.stderr.strip().count("\n") == 0, r.stderr
     assert "pemilik basis data" in r.stderr and "ult_station" in r.stderr
     assert "ult-desktop restore --db postgresql://" in r.stderr
     r = run_cli("restore", "--db", pg_url, "--from", str(saved), "--admin", "admin",
-                "--json", env=ADMIN_ENV)
+                "--json", env=admin_pc_env(tmp_path))
     assert r.returncode == 0, r.stderr
     assert Path(json.loads(r.stdout)["kept"]).is_file()
     code, report = check_json(pg_url)
@@ -191,7 +197,7 @@ def test_the_server_refuses_a_row_that_names_a_row_that_is_not_there(pg_cluster,
             "SELECT conname FROM pg_constraint WHERE contype = 'f'").fetchall()}
     assert {"ult_fk_events_ticket_id", "ult_fk_counters_officer_id",
             "ult_fk_handovers_case_id"} <= names
-    assert operations.issue_ticket(station, service="A").number == "A-001"  # the app's order
+    assert queue.issue_ticket(station, service="A").number == "A-001"  # the app's order
     assert reconcile(station)["ok"]
 
 
@@ -210,7 +216,7 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
     b = Database.open(url, station="Kiosk", mode="kiosk")
     autobackup.set_backup_folder(a, folder=str(folder), host="ADMIN-PC")
     office.set_settings(a, backup_keep=2)
-    operations.issue_ticket(b, service="A")
+    queue.issue_ticket(b, service="A")
     # two stations notice at the same moment: the write lock serialises their claims
     outcomes: list = []
     gate = threading.Barrier(2)
@@ -268,7 +274,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
 
     url = station_url(pg_cluster, pg_url)
     kiosk = Database.open(url, station="kiosk", mode="kiosk")
-    operations.issue_ticket(kiosk, service="A")
+    queue.issue_ticket(kiosk, service="A")
     with psycopg.connect(pg_url, autocommit=True) as owner:
         owner.execute("DROP TRIGGER ult_capture_tickets ON tickets")
         owner.execute("ALTER TABLE events DISABLE TRIGGER ult_events_notify")
@@ -286,7 +292,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
     kiosk = Database.open(url, station="kiosk", mode="kiosk")
     assert kiosk.drift
     with pytest.raises(errors.UltError):
-        operations.issue_ticket(kiosk, service="A")
+        queue.issue_ticket(kiosk, service="A")
     # the station role may not repair: one sentence, the owner's URL
     r = run_cli("repair", "--db", url, "--admin", "admin", env=ADMIN_ENV)
     assert r.returncode == 6 and "pemilik basis data" in r.stderr, r.stderr
@@ -298,7 +304,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
         ("recreated", "ult_reseal")}
     assert check_json(pg_url)[0] == 11  # sound; the demo office has no root to verify against
     assert schema_guard.recheck(kiosk) is False  # the station sees the repair, writes again
-    assert operations.issue_ticket(kiosk, service="A").number == "A-002"
+    assert queue.issue_ticket(kiosk, service="A").number == "A-002"
     repaired = kiosk.query("SELECT data FROM events WHERE kind = 'schema_repaired'")
     assert len(repaired) == 1 and json.loads(repaired[0][0])["username"] == "admin"
     assert reconcile(kiosk)["ok"]  # the capture trigger is back: the rows have images
@@ -330,7 +336,7 @@ def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
         ("dropped", "sneaky"), ("dropped", "laporan_it"),
         ("recreated", "ult_capture_officers"), ("recreated", "ult_fk_counters_officer_id")}
     assert db.drift == [] and check_json(pg_url)[0] == 11  # sound; no root in the demo
-    assert operations.issue_ticket(db, service="A").number == "A-001"
+    assert queue.issue_ticket(db, service="A").number == "A-001"
 
 
 def test_the_station_password_never_reaches_the_server_and_planted_row_security_is_drift(
@@ -352,7 +358,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
     station = Database.open(pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station",
                                            password="n0t-in-the-log"),
                             station="kiosk", mode="kiosk")
-    assert operations.issue_ticket(station, service="A").number == "A-001"
+    assert queue.issue_ticket(station, service="A").number == "A-001"
     with psycopg.connect(pg_url, autocommit=True) as raw:
         raw.execute("ALTER TABLE tickets ENABLE ROW LEVEL SECURITY")
         raw.execute("CREATE POLICY hide_a ON tickets FOR SELECT TO ult_station "
@@ -362,13 +368,14 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
                                                     "ROW LEVEL SECURITY ON tickets"}
     conn.close()
     with pytest.raises(errors.UltError):  # the running station notices before writing
-        operations.issue_ticket(station, service="A")
+        queue.issue_ticket(station, service="A")
     station.close()
     # (exit 9, not 4: this test's kiosk wrote unsigned after the office registered keys)
     code, report = check_json(pg_url)
     assert code == 9 and not report["schema_ok"]
     assert "hide_a" in " ".join(report["schema_messages"])
-    r = run_cli("repair", "--db", pg_url, "--drop-unknown", "--admin", "admin", env=ADMIN_ENV)
+    r = run_cli("repair", "--db", pg_url, "--drop-unknown", "--admin", "admin",
+                env=admin_pc_env(tmp_path))
     assert r.returncode == 0, r.stderr
     assert check_json(pg_url)[1]["schema_ok"]
 
@@ -386,6 +393,26 @@ def test_server_init_by_an_owner_without_createrole_says_what_to_do(pg_cluster, 
     assert "CREATEROLE" in r.stderr and "read-only" not in r.stderr
 
 
+def test_the_station_role_reaches_no_other_database_of_the_cluster(pg_cluster):
+    """The stations' role connected to every database whose CONNECT PUBLIC had (the
+    cluster's own ``postgres``, another application's): ``server init`` closes them,
+    and another application's users keep their way in."""
+    with pg_cluster.admin() as su:
+        su.execute("CREATE ROLE other_app LOGIN PASSWORD 'other-pw'")
+        su.execute("CREATE DATABASE other_app_db")
+        su.execute("CREATE DATABASE ult_closed")
+    r = run_cli("server", "init", "--url", pg_cluster.url("ult_closed"),
+                env={"ULT_STATION_PASSWORD": "station-pw"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    for name in ("postgres", "other_app_db"):
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            psycopg.connect(pg_cluster.url(name, user="ult_station", password="station-pw"))
+    psycopg.connect(pg_cluster.url("other_app_db", user="other_app",
+                                   password="other-pw")).close()
+    psycopg.connect(pg_cluster.url("ult_closed", user="ult_station",
+                                   password="station-pw")).close()
+
+
 def test_the_station_role_can_only_raise_the_high_water_mark_to_an_event(
         pg_cluster, pg_url, owner_db, tmp_path):
     """Issue #31 item 7: on a server the station role cannot write ``ult_meta``; the
@@ -394,7 +421,7 @@ def test_the_station_role_can_only_raise_the_high_water_mark_to_an_event(
     import psycopg
 
     station = registered_station(station_url(pg_cluster, pg_url), owner_db, tmp_path, "Kiosk")
-    operations.issue_ticket(station, service="A")
+    queue.issue_ticket(station, service="A")
     top = owner_db.query("SELECT MAX(id) FROM events")[0][0]
     mark = "SELECT value FROM ult_meta WHERE key = 'event_high_water'"
     assert owner_db.query(mark)[0][0] == top  # the app's own writes still raise it

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -12,7 +11,7 @@ import pytest
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
-from ult_desktop.db.operations import call_next, issue_ticket
+from ult_desktop.db.queue import call_next, issue_ticket
 from ult_desktop.db.record.feed import ChangeFeed
 
 
@@ -99,7 +98,7 @@ def test_feed_sees_an_event_written_while_the_share_was_gone(share_db):
 KILLED_WRITER = """
     import sys
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.operations import issue_ticket
+    from ult_desktop.db.queue import issue_ticket
     db = Database.open(sys.argv[1], station="kiosk-9", mode="kiosk")
     print("open", flush=True)
     while True:
@@ -118,7 +117,7 @@ def test_station_killed_mid_write_leaves_a_sound_file(share_db):
         for _ in range(2000):  # wait until it is inside a commit (journal on the server)
             if journal.exists():
                 break
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()
         proc.wait()
     finally:
         proc.kill()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import signal
 import sqlite3
@@ -15,6 +14,8 @@ import textwrap
 import time
 
 import pytest
+
+fcntl = pytest.importorskip("fcntl", reason="the FUSE share harness is Linux-only (POSIX locks)")
 
 FLOCK = struct.Struct("hhxxxxqqi4x")
 

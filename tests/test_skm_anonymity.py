@@ -16,7 +16,7 @@ import pytest
 from tests.drivers import people_served, submit_survey
 from tests.reports_month import pdf_text
 from ult_desktop.core import skm
-from ult_desktop.db import errors, operations
+from ult_desktop.db import errors, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION
@@ -35,9 +35,9 @@ PERSON_TABLES = {"tickets", "register_records", "officers", "events", "cases", "
 
 
 def served(db, at: datetime):
-    ticket = operations.issue_ticket(db, service="A", now=at)
-    operations.call_next(db, counter=1, now=at + timedelta(minutes=1))
-    operations.finish(db, counter=1, now=at + timedelta(minutes=3))
+    ticket = queue.issue_ticket(db, service="A", now=at)
+    queue.call_next(db, counter=1, now=at + timedelta(minutes=1))
+    queue.finish(db, counter=1, now=at + timedelta(minutes=3))
     return ticket
 
 
@@ -251,3 +251,22 @@ def test_krejcie_morgan_of_nobody_is_zero():
 ])
 def test_personal_data_is_masked_in_suggestions(text, expected):
     assert skm.scrub_personal_data(text) == expected
+
+
+def test_no_event_names_a_visit_whose_code_was_spent(db):
+    """Each batch event carried an image of every ticket whose code it spent: a
+    month-end batch of one answer, compared across two copies of the file, gave that
+    visitor's nine answers. The batch writes the answers and the spent set only."""
+    now = datetime.now(timezone.utc) - timedelta(hours=1)
+    visits = [served(db, now + timedelta(minutes=5 * i)) for i in range(3)]
+    skm_db.write_batch(db, [{"code": t.code, "source": "tablet", "answers": [3] * 9}
+                            for t in visits], batch_id="b1")
+    [rows] = [r[0] for r in db.query("SELECT rows FROM events WHERE kind = ?",
+                                     (skm_db.SURVEY_BATCH,))]
+    written = {image[1] for image in json.loads(rows)}
+    assert written <= {"skm_responses", "skm_spent_codes", "settings"}  # (the set's key)
+    assert not written & {"tickets", "register_records"}
+    with pytest.raises(errors.RuleViolation, match="sudah diisi"):  # still answered once
+        skm_db.survey_ticket(db, ticket_code=visits[0].code)
+    assert skm_db.write_batch(db, [{"code": visits[1].code, "source": "kiosk",
+                                    "answers": [1] * 9}], batch_id="b2") == []

@@ -16,7 +16,7 @@ from tests.drivers import sheet_before_36, submit_survey
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
-from ult_desktop.db import operations, register
+from ult_desktop.db import queue, register
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import init_database
@@ -68,9 +68,9 @@ SERVED_A, SERVED_B, PHONE_A = 30, 3, 2
 
 
 def serve(db, service: str, at: datetime):
-    ticket = operations.issue_ticket(db, service=service, now=at)
-    operations.call_next(db, counter=1, now=at + timedelta(minutes=1))
-    operations.finish(db, counter=1, now=at + timedelta(minutes=4))
+    ticket = queue.issue_ticket(db, service=service, now=at)
+    queue.call_next(db, counter=1, now=at + timedelta(minutes=1))
+    queue.finish(db, counter=1, now=at + timedelta(minutes=4))
     return ticket
 
 
@@ -83,7 +83,7 @@ def office(tmp_path_factory):
     tickets = [serve(db, "A", start + timedelta(minutes=5 * i)) for i in range(SERVED_A)]
     tickets_b = [serve(db, "B", start + timedelta(days=1, minutes=5 * i))
                  for i in range(SERVED_B)]
-    operations.issue_ticket(db, service="A", now=start + timedelta(days=2))  # never served
+    queue.issue_ticket(db, service="A", now=start + timedelta(days=2))  # never served
     for i in range(PHONE_A):
         register.save_record(db, record=RecordInput(visitor_name=f"Penelepon {i}",
                                                     phone="081211112222", question="PAK"),

@@ -15,7 +15,7 @@ from conftest import clear_of_midnight, given_root, run_cli
 
 from tests.drivers import submit_survey
 from ult_desktop.app import station_key
-from ult_desktop.db import errors, operations
+from ult_desktop.db import errors, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
@@ -28,11 +28,11 @@ LABELS = {"admin": ("Admin PC", "admin"), "kiosk": ("Kiosk", "kiosk"),
 
 def served(db: Database, counter_db: Database | None = None, *, service: str = "A",
            now: datetime = NOW):
-    ticket = operations.issue_ticket(db, service=service, now=now - timedelta(minutes=30))
+    ticket = queue.issue_ticket(db, service=service, now=now - timedelta(minutes=30))
     c = counter_db or db
-    operations.call_next(c, counter=1, now=now - timedelta(minutes=20))
-    operations.start_serving(c, counter=1, now=now - timedelta(minutes=19))
-    operations.finish(c, counter=1, now=now - timedelta(minutes=10))
+    queue.call_next(c, counter=1, now=now - timedelta(minutes=20))
+    queue.start_serving(c, counter=1, now=now - timedelta(minutes=19))
+    queue.finish(c, counter=1, now=now - timedelta(minutes=10))
     return ticket
 
 
@@ -55,7 +55,7 @@ def office(db_path: Path, tmp_path: Path):
 
 
 def test_the_file_keeps_no_survey_code_only_its_keyed_hash(db: Database, db_path: Path):
-    tickets = [operations.issue_ticket(db, service="A") for _ in range(5)]
+    tickets = [queue.issue_ticket(db, service="A") for _ in range(5)]
     db.close()
     blob = db_path.read_bytes()
     for extra in (Path(str(db_path) + "-wal"), Path(str(db_path) + "-journal")):

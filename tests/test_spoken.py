@@ -317,3 +317,41 @@ def test_queue_survives_a_dead_player_and_a_failing_compose(caplog):
 
 def utt_len(announcer: Announcer) -> float:
     return announcer.prepare(CallRequest(0, "X-001", 1)).duration_s
+
+
+# --- spoken screens (the kiosk's and the survey's spoken mode) -------------------------------
+def test_a_written_sentence_becomes_clip_tokens_with_pauses():
+    from ult_desktop.core.spoken import prompt_words, speakable
+
+    assert prompt_words("Nomor antrean Anda P-003, silakan menuju loket 3.") == (
+        ("nomor", "antrean", "anda", "P", "tiga", "silakan", "menuju", "loket", "tiga"), (5,))
+    assert prompt_words("2, Tunjangan Profesi & PAK.")[0] == ("dua", "tunjangan", "profesi",
+                                                             "pak")
+    assert speakable("Nomor A-012, tekan B.") == "Nomor a dua belas, tekan be."
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_fixed_word_the_spoken_screens_say_is_a_shipped_clip(lang):
+    """A changed spoken text needs its new words recorded: scripts/make_voice_pack.py."""
+    from ult_desktop.core.spoken import prompt_tokens
+
+    assert len(prompt_tokens(lang)) > 80
+    assert ClipVoice([voice_dir(lang)]).missing(prompt_tokens(lang)) == []
+
+
+def test_a_spoken_screen_is_the_office_clips_and_an_engine_only_for_the_names():
+    from ult_desktop.devices.audio import compose_prompt
+
+    clips = ClipVoice([voice_dir("id")])
+    text = "Selamat datang. Tekan angka pilihan Anda. 2, Layanan Dapodik."
+    alone = compose_prompt(text, "id", clips)
+    assert alone.unsaid == ("dapodik",)  # no engine: the one unknown word is left out
+    assert alone.spoken_labels()[:3] == ["selamat", "datang", "tekan"]
+    assert alone.duration_s > 2
+    espeak = find_tts("id")
+    if espeak is None:
+        pytest.skip("espeak-ng with an Indonesian voice is not installed")
+    mixed = compose_prompt(text, "id", clips, espeak)
+    assert mixed.unsaid == () and "tts:dapodik" in mixed.spoken_labels()
+    assert [w for w in mixed.spoken_labels() if not w.startswith("tts:")] == \
+        [w for w in alone.spoken_labels()]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.drivers import WAIT, login
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, errors, handover, office, officers, operations, register
+from ult_desktop.db import cases, errors, handover, office, officers, queue, register
 from ult_desktop.db.engine import Database
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -48,9 +48,9 @@ def dewis_taken_case(db) -> handover.Handover:
 def test_a_stand_in_gets_the_absent_officers_desk_and_routed_visitors(db, admin_pc):
     sari, budi, dewi = (officer_id(db, u) for u in ("sari", "budi", "dewi"))
     taken = dewis_taken_case(db)
-    visitor = operations.issue_ticket(db, service="A")
-    operations.call_next(db, counter=3, officer_id=budi)
-    operations.transfer(db, counter=3, to_officer=dewi)  # sent to Dewi, who is away
+    visitor = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=3, officer_id=budi)
+    queue.transfer(db, counter=3, to_officer=dewi)  # sent to Dewi, who is away
     day = today(db)
 
     def desk(who: int) -> set[int]:
@@ -68,7 +68,7 @@ def test_a_stand_in_gets_the_absent_officers_desk_and_routed_visitors(db, admin_
     assert taken.id in desk(sari)
     assert [t.number for t in db.read(lambda c: handover.read_tickets_for_officer(
         c, sari, day.isoformat()))] == [visitor.number]
-    called = operations.call_next(db, counter=2, officer_id=sari)  # the routed visitor,
+    called = queue.call_next(db, counter=2, officer_id=sari)  # the routed visitor,
     # though counter 2 does not serve A
     assert called.number == visitor.number
     answered = handover.answer(db, handover_id=taken.id, officer_id=sari,
@@ -149,3 +149,32 @@ def test_the_stand_in_signs_in_at_the_counter_with_the_absent_officers_role(
     desk.select_handover(taken.id)
     what, item = desk.selected()
     assert (what, item.id) == ("handover", taken.id)
+
+
+def test_no_stand_in_for_the_admin_or_the_head_nor_one_without_end(db, admin_pc):
+    """A stand-in would pass the absent officer's role on: never the admin's or the
+    head's; and none longer than 90 days (``9999-12-31`` was accepted). A row planted
+    past the app (the table only) gives nobody that work or role either."""
+    day = today(db)
+    for absent in ("admin", "kepala"):
+        with pytest.raises(errors.RuleViolation) as info:
+            officers.record_standin(admin_pc, absent=absent, standin="sari", first_day=day,
+                                    last_day=day)
+        assert info.value.key == "admin.error.standin_not_for"
+    with pytest.raises(errors.RuleViolation) as info:
+        officers.record_standin(admin_pc, absent="dewi", standin="sari", first_day=day,
+                                last_day=date(9999, 12, 31))
+    assert info.value.key == "admin.error.standin_too_long" and "90" in str(info.value)
+    officers.record_standin(admin_pc, absent="dewi", standin="sari", first_day=day,
+                            last_day=day + timedelta(days=89))  # 90 days: allowed
+    sari = officer_id(db, "sari")
+
+    def plant(conn) -> None:
+        for absent, last in (("admin", day), ("rahmat", date(9999, 12, 31))):
+            conn.execute("INSERT INTO standins (absent_id, standin_id, first_day, last_day, "
+                         "created_by, created_at) VALUES (?, ?, ?, ?, 'admin', ?)",
+                         (officer_id(db, absent), sari, day.isoformat(), last.isoformat(),
+                          day.isoformat()))
+
+    db.write(plant)
+    assert db.read(lambda c: office.acting_for(c, sari)) == [sari, officer_id(db, "dewi")]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.wine import wine_limit
 from ult_desktop.app import shortcuts, station_check
 from ult_desktop.app.station_config import (
     STATION_SETTINGS,
@@ -26,12 +27,15 @@ from ult_desktop.app.station_config import (
     user_config_path,
 )
 
+pytestmark = pytest.mark.windows
+
 
 @pytest.fixture
 def config_env(tmp_path, monkeypatch):
     monkeypatch.delenv("ULT_STATION_CONFIG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "cfg"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "roaming"))  # where 0.1 kept it (Windows)
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "cfg"))  # the station file (Windows)
     return tmp_path / "cfg"
 
 
@@ -47,7 +51,9 @@ def test_missing_file_gives_defaults_and_is_not_configured(config_env):
 
 
 def test_save_then_load_round_trips_in_the_user_folder(config_env):
-    config = StationConfig(mode="counter", db="/srv/ult/ult.db", counter=3, language="en")
+    # the system's own form of the path (Windows keeps \\srv\\ult\\ult.db)
+    config = StationConfig(mode="counter", db=str(Path("/srv/ult/ult.db")), counter=3,
+                           language="en")
     path = save_station_config(config)
     assert path == user_config_path()
     assert str(path).startswith(str(config_env))
@@ -292,6 +298,7 @@ def _fake_powershell(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
 
 
+@wine_limit("powershell")
 def test_windows_shortcuts_are_made_with_an_encoded_command_and_checked(tmp_path,
                                                                        monkeypatch):
     """M7: a real process stands in for powershell.exe; only .lnk files that exist count."""

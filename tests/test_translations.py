@@ -28,7 +28,7 @@ NOT_KEYS = {
     "share.change_seen", "share.folder", "share.journal", "share.locks", "share.open",
     "share.read_only", "share.sqlite", "share.clock", "share.key", "share.other_clocks",
     "share.server", "share.server_engine", "share.server_listen", "share.server_rtt",
-    "share.server_slots", "share.server_version", "share.zone",
+    "share.server_slots", "share.server_version", "share.zone", "share.drive_letter",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from ult_desktop.db import errors, operations
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.ui.common.station import OK, UNAVAILABLE, Station
 
@@ -17,7 +17,7 @@ def test_jobs_run_off_the_gui_thread_and_answer_on_it(qtbot, db_path):
 
         def job(db, service):
             seen["worker"] = threading.get_ident()
-            return operations.issue_ticket(db, service=service)
+            return queue.issue_ticket(db, service=service)
 
         def done(ticket):
             seen["number"], seen["callback"] = ticket.number, threading.get_ident()
@@ -27,7 +27,7 @@ def test_jobs_run_off_the_gui_thread_and_answer_on_it(qtbot, db_path):
         assert seen["number"] == "A-001"
         assert seen["worker"] != gui and seen["callback"] == gui
         failures: list = []
-        station.run(operations.issue_ticket, service="Z", failed=failures.append)
+        station.run(queue.issue_ticket, service="Z", failed=failures.append)
         qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
         assert isinstance(failures[0], errors.RuleViolation)
         assert station.state == OK  # a rule refusal is not a connection problem
@@ -42,7 +42,7 @@ def test_feed_delivers_other_stations_events(qtbot, db_path):
     try:
         qtbot.waitUntil(lambda: station.state == OK, timeout=10_000)
         other = Database.open(db_path, station="kiosk-2", mode="kiosk")
-        operations.issue_ticket(other, service="B")
+        queue.issue_ticket(other, service="B")
         qtbot.waitUntil(lambda: bool(batches), timeout=10_000)
         assert [(e.kind, e.ticket_number) for e in batches[0]] == [("issued", "B-001")]
         other.close()
@@ -56,7 +56,7 @@ def test_missing_file_is_reported_with_its_own_reason(qtbot, tmp_path):
         qtbot.waitUntil(lambda: station.state == UNAVAILABLE, timeout=10_000)
         assert "tidak ditemukan" in station.message
         failures: list = []
-        station.run(operations.issue_ticket, service="A", failed=failures.append)
+        station.run(queue.issue_ticket, service="A", failed=failures.append)
         qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
         assert isinstance(failures[0], errors.DatabaseMissing)
         assert not (tmp_path / "gone.db").exists()

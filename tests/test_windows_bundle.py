@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from scripts import build_installer as bi
+from tests.wine import wine_limit
 from ult_desktop.app.paths import stable_program
+
+pytestmark = pytest.mark.windows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +25,7 @@ def fake_tool(folder: Path, name: str, *, signed: set[str] | None = None) -> Pat
     """A stand-in for signtool/osslsigncode that logs its arguments; ``verify`` succeeds
     for file names in *signed*; osslsigncode's ``sign`` writes its -out file."""
     folder.mkdir(parents=True, exist_ok=True)
-    script = folder / name
+    script = folder / (name + ".py" if os.name == "nt" else name)
     signed_names = sorted(signed or ())
     script.write_text(f"""#!{sys.executable}
 import sys, pathlib
@@ -36,6 +39,10 @@ if '-out' in args:
     pathlib.Path(args[args.index('-out') + 1]).write_bytes(src.read_bytes() + b'SIGNED')
 """)
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    if os.name == "nt":  # Windows runs no #! script: a .cmd found through PATHEXT starts it
+        launcher = folder / (name + ".cmd")
+        launcher.write_text(f'@"{sys.executable}" "{script}" %*\r\n@exit /b %errorlevel%\r\n')
+        return launcher
     return script
 
 
@@ -92,6 +99,7 @@ def test_zip_installs_each_version_into_its_own_folder(bundle):
     assert tops == {f"ult-desktop-{bi.version()}"}
 
 
+@wine_limit("junctions")
 def test_shortcuts_point_through_current_in_a_versioned_install(tmp_path):
     root = tmp_path / "ULT Desktop"
     (root / "0.2.0").mkdir(parents=True)
@@ -102,9 +110,11 @@ def test_shortcuts_point_through_current_in_a_versioned_install(tmp_path):
     assert stable_program(str(exe)) == str(root / "current" / "ult-desktopw.exe")
 
 
-def test_spec_ships_no_missing_fonts_and_keeps_windows_speech():
+def test_spec_ships_the_report_fonts_and_keeps_windows_speech():
+    """The fonts every report is written in (resources/fonts) travel with the bundle, and
+    the spec names no font folder that is not there."""
     spec = (ROOT / "build_installer.spec").read_text(encoding="utf-8")
-    assert "resources/fonts" not in spec and '"fonts"' not in spec
+    assert '"fonts"' in spec and any((ROOT / "resources" / "fonts").glob("*.ttf"))
     assert '"QtTextToSpeech"' not in spec  # Qt speech is used on Windows now
     assert "winrt" in spec and "libusb-1.0.dll" in spec
 

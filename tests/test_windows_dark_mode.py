@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from ult_desktop.ui.common.appearance import contrast, light_palette, pin_light_appearance
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.windows]
 STYLESHEET_TEXT = QColor("#37474f")  # the dark text the screens' stylesheets hard-code
 
 

@@ -7,12 +7,15 @@ returns what kernel32 returns (the previous state, 0 on failure).
 from __future__ import annotations
 
 import argparse
+import sys
 import types
 
 import pytest
 
 from ult_desktop.app import keep_awake as ka
 from ult_desktop.cli import gui_cmds
+
+pytestmark = pytest.mark.windows
 
 
 class FakeKernel32:
@@ -56,6 +59,7 @@ def test_a_refused_call_is_reported_not_fatal(caplog):
     assert "SetThreadExecutionState refused" in caplog.text
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="off Windows only")
 def test_off_windows_nothing_is_called():
     assert ka.windows_setter() is None  # Linux CI
     with ka.keep_awake("display") as ok:

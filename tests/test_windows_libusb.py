@@ -16,6 +16,8 @@ from ult_desktop.devices.printer import libusb
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.url import parse_printer_url
 
+pytestmark = pytest.mark.windows
+
 
 @pytest.fixture
 def frozen_exe(tmp_path, monkeypatch):
@@ -52,9 +54,14 @@ def test_explicit_folder_wins(frozen_exe, tmp_path, monkeypatch):
 
 
 def test_no_library_anywhere_names_libusb_in_the_error(frozen_exe, monkeypatch):
+    import usb.backend.libusb1
+
     from ult_desktop.devices.printer import backends
 
     monkeypatch.setattr(libusb.ctypes.util, "find_library", lambda name: None)
+    # a libusb another test of this run loaded (one installed on the machine) is forgotten
+    monkeypatch.setattr(usb.backend.libusb1, "_lib_object", None)
+    monkeypatch.setattr(usb.backend.libusb1, "_lib", None)
     with pytest.raises(PrinterError) as info:
         backends.open_device(parse_printer_url("usb://0x0416:0x5011"), 10**12)
     assert "libusb" in info.value.message("en")

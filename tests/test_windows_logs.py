@@ -12,6 +12,8 @@ import pytest
 
 from ult_desktop.app import logsetup
 
+pytestmark = pytest.mark.windows
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

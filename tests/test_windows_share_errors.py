@@ -20,9 +20,9 @@ from ult_desktop.app import station_check
 from ult_desktop.core.i18n import set_language
 from ult_desktop.core.share_errors import drive_letter, server_of, share_problem
 from ult_desktop.db import errors
-from ult_desktop.db.engine.sqlite import check_file
+from ult_desktop.db.engine.sqlite_file import check_file
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.windows]
 
 
 #: winerror -> the errno CPython's winerror_to_errno gives (PC/errmap.h), which also picks

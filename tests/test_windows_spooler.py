@@ -26,6 +26,8 @@ from ult_desktop.devices.printer.win32spool import (
     PRINTER_STATUS_PAPER_OUT,
 )
 
+pytestmark = pytest.mark.windows
+
 
 class SpoolerError(Exception):
     """pywintypes.error: (winerror, funcname, message)."""

@@ -14,7 +14,7 @@ from tests.conftest import run_cli
 from ult_desktop.app import station_config as sc
 from ult_desktop.core.i18n import set_language
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.windows]
 
 
 @pytest.fixture(autouse=True)

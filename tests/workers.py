@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 
 
@@ -29,7 +29,7 @@ def issue(db_path: str, count: str, station: str, barrier: str = "") -> None:
         wait_for(barrier)
     out = []
     for _ in range(int(count)):
-        out.append(operations.issue_ticket(db, service="A").number)
+        out.append(queue.issue_ticket(db, service="A").number)
     print(json.dumps(out))
 
 
@@ -37,9 +37,9 @@ def issue_forever(db_path: str, station: str) -> None:
     db = Database.open(db_path, station=station, mode="kiosk")
     print("ready", flush=True)
     while True:
-        t = operations.issue_ticket(db, service="B")
-        operations.call_next(db, counter=2)
-        operations.finish(db, counter=2)
+        t = queue.issue_ticket(db, service="B")
+        queue.call_next(db, counter=2)
+        queue.finish(db, counter=2)
         print(t.number, flush=True)
 
 
@@ -48,11 +48,11 @@ def call_all(db_path: str, counter: str, barrier: str) -> None:
     wait_for(barrier)
     got = []
     while True:
-        t = operations.call_next(db, counter=int(counter))
+        t = queue.call_next(db, counter=int(counter))
         if t is None:
             break
         got.append(t.number)
-        operations.finish(db, counter=int(counter))
+        queue.finish(db, counter=int(counter))
     print(json.dumps(got))
 
 
@@ -91,7 +91,7 @@ def kiosk_by_its_clock(db_path: str, station: str = "kiosk-by-the-door") -> None
     db = Database.open(db_path, station=station, mode="kiosk")
     heartbeat(db)
     try:
-        number, error = operations.issue_ticket(db, service="A").number, None
+        number, error = queue.issue_ticket(db, service="A").number, None
     except UltError as exc:
         number, error = None, str(exc)
     heartbeat(db)  # a minute later: its heartbeat carries what it measured

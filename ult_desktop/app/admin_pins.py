@@ -12,7 +12,7 @@ a typed PIN against them (slow by design: scrypt, ~250 ms per admin; run it off 
 thread).
 
 Limits: the hashes are the ones every station already reads from the shared file, so
-an offline guess is as costly as the scrypt cost and the PIN policy make it (issue #12). An admin removed (or given a new PIN) while this PC was cut off from the
+an offline guess is as costly as the scrypt cost and the PIN policy make it. An admin removed (or given a new PIN) while this PC was cut off from the
 share still gets in with the old PIN until the kiosk reconnects.
 """
 
@@ -104,7 +104,7 @@ def _parse(path: Path) -> tuple[CachedAdmin, ...] | None:
             admins.append(CachedAdmin(username=entry["username"],
                                       name=name if isinstance(name, str) else entry["username"],
                                       pin_hash=entry["pin_hash"]))
-    if plain:  # written before issue #12: seal it now, once
+    if plain:  # written in the clear by an older version: seal it now, once
         try:
             localfiles.write_private(path, _payload(tuple(admins), data.get("database", "")))
             log.info("admin PIN cache %s rewritten protected", path)

@@ -1,4 +1,4 @@
-"""The password of a station's server URL, kept out of the station file (issue #26).
+"""The password of a station's server URL, kept out of the station file.
 
 A station on a PostgreSQL server is set up with ``postgresql://ult_station:PASSWORD@...``.
 The station file (``station.json``) is plain JSON that people open, copy and send to
@@ -8,14 +8,27 @@ and it is sealed in a private file next to the station file (``station.json.db-p
 elsewhere). Reading the station file puts it back (:func:`join`), so everything that opens
 the database gets the whole URL. A URL without a password (``PGPASSWORD``, a pgpass file)
 is stored as it is, and any old sealed password is removed.
+
+The PC-wide station file's password (``setup --all-users``, in ProgramData) is sealed for
+every account of the PC (DPAPI machine scope), so its file is then left to SYSTEM, the
+Administrators and the station's account only (:func:`station_accounts`): any other local
+account could otherwise read and unseal it.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
-from ult_desktop.app.localfiles import SealedElsewhere, read_private, write_private
+from ult_desktop.app.localfiles import (
+    SID_USERS,
+    SealedElsewhere,
+    read_private,
+    restrict_to,
+    write_private,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +68,7 @@ def store(config_path: str | Path, db: str, *, every_account: bool = False) -> s
     """Seal *db*'s password next to the station file at *config_path*; returns what the
     station file keeps (*db* without the password). *every_account*: the PC-wide station
     file (``setup --all-users``), whose password is sealed for every account of this PC
-    (DPAPI machine scope, issue #34 N4): the kiosk's own account must be able to read
+    (DPAPI machine scope): the kiosk's own account must be able to read
     what the IT officer's account set up."""
     bare, password = split(db)
     secret = secret_path(config_path)
@@ -63,7 +76,49 @@ def store(config_path: str | Path, db: str, *, every_account: bool = False) -> s
         secret.unlink(missing_ok=True)
         return db
     write_private(secret, password, machine=every_account)
+    if every_account:
+        readers = station_accounts()
+        try:
+            restrict_to(secret, readers or [SID_USERS])
+        except OSError as exc:
+            log.error("the sealed password %s keeps its folder's permissions: %s", secret, exc)
+        if not readers and sys.platform == "win32":
+            log.warning("no station account named (ULT_STATION_ACCOUNT, autologon): every "
+                        "local account may read %s", secret)
     return bare
+
+
+def station_accounts(env: dict | None = None, autologon: tuple[str, str, str] | None = None
+                     ) -> list[str]:
+    """The Windows accounts a station runs under, which must read the PC-wide sealed
+    password: ``$ULT_STATION_ACCOUNT`` (comma-separated; ``setup --station-account``) and
+    the account Windows signs in automatically (Winlogon ``AutoAdminLogon``,
+    ``DefaultDomainName``, ``DefaultUserName``); *env*/*autologon*: given by tests."""
+    env = os.environ if env is None else env
+    names = [n.strip() for n in str(env.get("ULT_STATION_ACCOUNT") or "").split(",")]
+    on, domain, user = autologon if autologon is not None else _autologon()
+    if on == "1" and user:
+        names.append(f"{domain}\\{user}" if domain else user)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _autologon() -> tuple[str, str, str]:
+    if sys.platform != "win32":
+        return "", "", ""
+    values = []
+    try:  # pragma: no cover - Windows only
+        import winreg
+
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE,
+                            r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon") as key:
+            for name in ("AutoAdminLogon", "DefaultDomainName", "DefaultUserName"):
+                try:
+                    values.append(str(winreg.QueryValueEx(key, name)[0]))
+                except OSError:
+                    values.append("")
+    except (ImportError, OSError):  # pragma: no cover
+        return "", "", ""
+    return values[0], values[1], values[2]  # pragma: no cover
 
 
 def restore(config_path: str | Path, db: str) -> str:

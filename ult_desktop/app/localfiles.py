@@ -12,9 +12,14 @@ station's signing key):
   another account or PC. Elsewhere the bytes are kept as they are and the file is made
   readable by this account only (0600, folder 0700). :func:`write_private` /
   :func:`read_private` combine both. ``machine=True`` (a station file for every account
-  of the PC, ``setup --all-users``, issue #34 N4): DPAPI's machine scope, which every
+  of the PC, ``setup --all-users``): DPAPI's machine scope, which every
   account of this PC can unseal and no other PC can; elsewhere a file every local account
   may read (0644). A blob another account sealed raises :class:`SealedElsewhere`.
+
+A file sealed for every account of the PC (machine scope) is readable by every local
+account that can open it, so on Windows :func:`restrict_to` then leaves it to SYSTEM,
+the Administrators and the station's own account(s) (``icacls``, well-known SIDs: the
+same command in every Windows language).
 
 The DPAPI branch is written against pywin32's ``win32crypt`` and is untested here (no
 Windows in CI); the non-Windows branch is what the tests run.
@@ -34,6 +39,8 @@ _TRANSIENT_WINERRORS = (5, 32, 33)
 _MAGIC_DPAPI = b"ULTDPAPI1\n"
 _MAGIC_DPAPI_MACHINE = b"ULTDPAPIM1\n"
 _MAGIC_PLAIN = b"ULTPLAIN1\n"
+#: Well-known SIDs (``icacls`` takes ``*SID``): the names are translated, these are not.
+SID_SYSTEM, SID_ADMINISTRATORS, SID_USERS = "*S-1-5-18", "*S-1-5-32-544", "*S-1-5-32-545"
 #: CryptProtectData flags: no UI; the machine's key instead of the account's.
 CRYPTPROTECT_UI_FORBIDDEN = 0x01
 CRYPTPROTECT_LOCAL_MACHINE = 0x04
@@ -147,3 +154,27 @@ def read_private(path: str | os.PathLike) -> bytes:
     """
     blob = retry_transient(lambda: Path(path).read_bytes())
     return unprotect(blob)
+
+
+def acl_command(path: str | os.PathLike, readers: list[str]) -> list[str]:
+    """The ``icacls`` command that leaves *path* to SYSTEM and the Administrators (full
+    control) and *readers* (Windows account names or ``*SID``; read only): inherited
+    entries (the folder's "Users: read") are removed, not copied."""
+    grants = [f"{SID_SYSTEM}:F", f"{SID_ADMINISTRATORS}:F"]
+    grants += [f"{r}:R" for r in dict.fromkeys(r.strip() for r in readers) if r]
+    return ["icacls", str(path), "/inheritance:r", "/grant:r", *grants]
+
+
+def restrict_to(path: str | os.PathLike, readers: list[str]) -> bool:
+    """On Windows, apply :func:`acl_command` to *path*; True when Windows took it (False
+    elsewhere: POSIX modes are set on writing)."""
+    if sys.platform != "win32":
+        return False
+    import subprocess  # pragma: no cover - Windows only
+
+    done = subprocess.run(acl_command(path, readers), capture_output=True, text=True,
+                          errors="replace", timeout=30,
+                          creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+    if done.returncode != 0:
+        raise OSError(f"icacls failed ({done.returncode}): {(done.stdout + done.stderr).strip()}")
+    return True

@@ -6,7 +6,7 @@ kept, so the disk never fills; one file per mode, because Windows cannot rename 
 another process still writes. ``faulthandler`` writes the Python stack of every thread to
 ``crash.log`` when the process dies of a hard fault (a Qt or driver crash), where
 normal logging never gets to run. ``crash.log`` is appended to by every start, so one
-over :data:`MAX_BYTES` is moved to ``crash.log.1`` first (issue #23, L1); where another
+over :data:`MAX_BYTES` is moved to ``crash.log.1`` first; where another
 mode still holds it open (Windows refuses the rename) it is left as it is this time.
 """
 

@@ -1,4 +1,4 @@
-"""Online requests arrive with their number (issue #36 item 2, SOP 001).
+"""Online requests arrive with their number (SOP 001).
 
 The office's web form (SEMPENA or another) gives each requester a request number and
 exports its requests as CSV or XLSX. The front office imports that export instead of
@@ -7,14 +7,25 @@ retyping it: each row becomes an online guest-book record with the request numbe
 to our fields once (guessed from the headers the first time) and remembered on this PC;
 importing the same export again adds nothing twice (rows whose request number is in the
 register already are counted as there, and a row cut short by a crash gets its case).
-Each new requester gets a survey code (``db.skm.remote_survey_code``), written with the
-request number beside the export for the office to send; it works at any survey tablet or
-kiosk and counts as source *daring*.
+Request numbers are compared and kept in one form (``REQ-001``, ``req-001`` and ``REQ 001``
+are one request, :func:`normal_ref`).
+
+The file is not trusted: a row dated in a period a report already covered (its figures
+were claimed), a service the office does not have, or a date that is no date is refused
+with its row number, never filed somewhere else. Excel's own CSVs are read as Excel
+writes them on an Indonesian Windows: ``;`` or ``,`` (from the header line), UTF-8 or
+Windows-1252, day-first dates, line breaks inside quoted cells.
+
+Each new requester gets a survey code (``db.skm.remote_survey_code``), shown to the
+officer who imported (the counter's dialog, the command's output) to send on, never
+written to a file beside the export; it works at any survey tablet or kiosk and counts
+as source *daring*.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Callable
@@ -25,7 +36,7 @@ from pathlib import Path
 from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.numbering import zone
+from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
 from ult_desktop.db import cases, errors, office, register
 from ult_desktop.db import skm as skm_db
@@ -58,21 +69,27 @@ class ImportResult:
     added: list[str] = field(default_factory=list)      # request numbers
     existing: list[str] = field(default_factory=list)
     refused: list[tuple[int, str]] = field(default_factory=list)  # (row, sentence)
-    #: where the new requesters' survey codes were written (request number, code)
-    codes_file: Path | None = None
+    #: the new requesters' survey codes (request number, e-mail, code), for the officer
+    codes: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self, lang: str | None = None) -> str:
         text = tr("import.summary", lang, added=len(self.added), existing=len(self.existing),
                   refused=len(self.refused))
-        if self.codes_file is not None:
-            text += " " + tr("import.codes", lang, path=str(self.codes_file))
+        if self.codes:
+            text += " " + tr("import.codes", lang, n=len(self.codes))
         return text + "".join(" " + tr("import.refused_row", lang, row=r, why=why)
                               for r, why in self.refused[:5])
 
+    def code_lines(self) -> list[str]:
+        """One line a new requester: their request number, e-mail and survey code."""
+        return [f"{ref}  {email or '-'}  {code}" for ref, email, code in self.codes]
+
 
 def read_table(path: str | Path) -> tuple[list[str], list[list[str]]]:
-    """The header and rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or
-    XLSX export, every cell as text (dates of a sheet as ISO text).
+    """The header and rows of a CSV or XLSX export, every cell as text (dates of a sheet
+    as ISO text). A CSV as Excel writes it: ``;`` or ``,`` or a tab (whichever the header
+    line holds most), UTF-8 with or without BOM or else Windows-1252, line breaks inside
+    quoted cells kept.
 
     :raises RuleViolation: not a file we can read, or an empty one."""
     path = Path(path)
@@ -87,10 +104,14 @@ def read_table(path: str | Path) -> tuple[list[str], list[list[str]]]:
             finally:
                 book.close()
         else:
-            text = path.read_text(encoding="utf-8-sig")
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() \
-                else csv.excel
-            table = [row for row in csv.reader(text.splitlines(), dialect)]
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252")  # Excel's "CSV" on an Indonesian Windows
+            first = text.split("\n", 1)[0]
+            delimiter = max((";", ",", "\t"), key=first.count)
+            table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
         raise errors.RuleViolation("import.error.unreadable", path=str(path)) from exc
     table = [row for row in table if any(c.strip() for c in row)]
@@ -98,6 +119,26 @@ def read_table(path: str | Path) -> tuple[list[str], list[list[str]]]:
         raise errors.RuleViolation("import.error.empty", path=str(path))
     header = [h.strip() for h in table[0]]
     return header, [row + [""] * (len(header) - len(row)) for row in table[1:]]
+
+
+def normal_ref(text: str) -> str:
+    """A request number in one form: upper case, blanks, underscores and dashes as one
+    dash (``req 001``, ``REQ_001`` and ``REQ-001`` are one request)."""
+    return re.sub(r"[\s_\-]+", "-", (text or "").strip().upper()).strip("-")
+
+
+def _reported(db: Database) -> list[tuple[str, str]]:
+    """The periods (first, last day) reports and exports were issued for: their figures
+    were claimed, so nothing is filed into them afterwards."""
+    out = []
+    for (data,) in db.query("SELECT data FROM events WHERE kind = 'report_issued'"):
+        try:
+            d = json.loads(data)
+            first, last = date.fromisoformat(d["from"]), date.fromisoformat(d["to"])
+        except (TypeError, ValueError, KeyError):
+            continue
+        out.append((first.isoformat(), last.isoformat()))
+    return out
 
 
 def _cell(value) -> str:
@@ -189,25 +230,44 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
     by_name = {**{s.name.lower(): s.prefix for s in services},
                **{s.prefix.lower(): s.prefix for s in services}}
     tz = office.get_settings(db, "timezone")["timezone"]
-    known = {r[0]: r[1] for r in db.query(
-        "SELECT r.online_ref, c.id FROM register_records r LEFT JOIN cases c ON "
-        "c.record_id = r.id WHERE r.channel = 'online' AND r.online_ref IS NOT NULL")}
+    known: dict[str, tuple[int, int | None]] = {}
+    for rid, ref, case_id in db.query(
+            "SELECT r.id, r.online_ref, c.id FROM register_records r LEFT JOIN cases c ON "
+            "c.record_id = r.id WHERE r.channel = 'online' AND r.online_ref IS NOT NULL"):
+        known.setdefault(normal_ref(ref), (rid, case_id))
+    reported = _reported(db)
+    month = office_day(now or utc_now(), tz).isoformat()[:7]  # the running month stays open
     result = ImportResult()
-    codes: list[tuple[str, str, str]] = []
     for n, row in enumerate(rows, start=2):  # the sheet's own row numbers
         value = {f: row[i].strip() for f, i in col.items()}
-        ref = value.get("online_ref", "")
+        ref = normal_ref(value.get("online_ref", ""))
         if progress is not None:
             progress(n - 1, len(rows))
         if not ref:
             result.refused.append((n, tr("import.error.no_ref")))
             continue
         if ref in known or ref in result.added:
-            if ref in known and known[ref] is None:  # cut short: its case is still due
-                rid = db.query("SELECT id FROM register_records WHERE channel = 'online' "
-                               "AND online_ref = ?", (ref,))[0][0]
-                cases.open_case(db, record_id=rid, officer_id=officer_id, now=now)
+            if ref in known and known[ref][1] is None:  # cut short: its case is still due
+                cases.open_case(db, record_id=known[ref][0], officer_id=officer_id, now=now)
             result.existing.append(ref)
+            continue
+        named = value.get("service", "")
+        service = by_name.get(named.lower(), default_service) if named else default_service
+        if named and named.lower() not in by_name:
+            result.refused.append((n, tr("import.error.service", name=named, known=", ".join(
+                s.prefix for s in services))))
+            continue
+        stamp = value.get("submitted_at", "")
+        when = _when(stamp, tz)
+        if stamp and when is None:
+            result.refused.append((n, tr("import.error.date", value=stamp)))
+            continue
+        day = when.astimezone(zone(tz)).date().isoformat() if when is not None else None
+        closed = next((p for p in reported if day is not None and day[:7] < month
+                       and p[0] <= day <= p[1]), None)  # a closed month, already reported
+        if closed is not None:
+            result.refused.append((n, tr("import.error.reported", day=day, first=closed[0],
+                                         last=closed[1])))
             continue
         kind = value.get("request_type", "").lower()
         record = RecordInput(
@@ -215,8 +275,7 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
             email=value.get("email", ""), institution=value.get("institution", ""),
             topic=value.get("topic", ""), question=value.get("question", ""),
             online_ref=ref, request_type=kind if kind in REQUEST_TYPES else "")
-        service = by_name.get(value.get("service", "").lower(), default_service)
-        when = _when(value.get("submitted_at", ""), tz) or now
+        when = when or now
         try:
             saved = register.save_record(db, record=record, channel=Channel.ONLINE,
                                          service=service, officer_id=officer_id, now=when)
@@ -226,18 +285,6 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
         cases.open_case(db, record_id=saved.id, officer_id=officer_id, now=when)
         result.added.append(ref)
         code = skm_db.remote_survey_code(db, record_id=saved.id, now=now)
-        if code is not None:
-            codes.append((ref, value.get("email", ""), code))
-    if codes:  # for the office to send each requester their survey code (SOP 001 step 3)
-        result.codes_file = _write_codes(Path(path), codes)
+        if code is not None:  # shown to the officer to send on (SOP 001 step 3)
+            result.codes.append((ref, value.get("email", ""), code))
     return result
-
-
-def _write_codes(export: Path, codes: list[tuple[str, str, str]]) -> Path:
-    target = export.with_name(f"{export.stem}-kode-survei.csv")
-    with open(target, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow([tr("import.field.online_ref"), tr("import.field.email"),
-                         tr("import.survey_code")])
-        writer.writerows(codes)
-    return target

@@ -79,7 +79,7 @@ def stable_program(program: str) -> str:
 def beside_database(target) -> Path:
     """The folder a station keeps files next to its database in (voice clips, display
     media): the office file's folder; for a database on a server, this PC's data folder."""
-    from ult_desktop.db.engine.sqlite import is_server_url
+    from ult_desktop.db.engine.sqlite_file import is_server_url
 
     if target is None or is_server_url(str(target)):
         return user_data_dir()
@@ -89,7 +89,7 @@ def beside_database(target) -> Path:
 def backup_base(target) -> Path:
     """What default backup names are made from: the office file, or for a database on a
     server a stand-in ``ult-server.db`` in this PC's data folder."""
-    from ult_desktop.db.engine.sqlite import is_server_url
+    from ult_desktop.db.engine.sqlite_file import is_server_url
 
     if target is None or is_server_url(str(target)):
         return user_data_dir() / "ult-server.db"

@@ -31,12 +31,12 @@ from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
-from ult_desktop.db import operations, queries
+from ult_desktop.db import queries, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import NotFound, RuleViolation, UltError
 from ult_desktop.db.office import get_settings, read_settings
-from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
 from ult_desktop.devices.printer import (
     PrinterConfig,
     PrinterConfigError,
@@ -83,7 +83,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         waiting_ahead = queries.waiting_ahead(db, ticket)
     if go_to is None and ticket.priority and ticket.state in QUEUED_STATES and db is not None:
         try:
-            go_to = tuple(operations.priority_desks(db, ticket))
+            go_to = tuple(queue.priority_desks(db, ticket))
         except UltError as exc:  # printed without it: the call names the counter anyway
             log.warning("ticket %s: printed without its priority counter (%s)",
                         ticket.number, exc)
@@ -110,13 +110,13 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
 
 
 def _rule(settings: dict, *, language: str) -> str:
-    """The office's priority rule for a regular ticket's paper (issue #35)."""
+    """The office's priority rule for a regular ticket's paper."""
     order = PriorityOrder.of(settings)
     return order_text(order, lambda key, **p: tr(key, language, **p)) if order else ""
 
 
 def record_result(db: Database | None, ticket: Ticket, result: PrintResult,
-                  config: PrinterConfig, *, outbox: operations.PrintOutbox | None = None
+                  config: PrinterConfig, *, outbox: queue.PrintOutbox | None = None
                   ) -> bool:
     """Store *result* with the ticket. A station without printer records nothing.
     Returns False when the database could not be written.
@@ -126,7 +126,7 @@ def record_result(db: Database | None, ticket: Ticket, result: PrintResult,
     if result.skipped:
         return True
     try:
-        operations.record_print_result(db, ticket_id=ticket.id, ok=result.ok,
+        queue.record_print_result(db, ticket_id=ticket.id, ok=result.ok,
                                        error=result.error_text("id") if not result.ok else None,
                                        printer=config.display() if config.enabled else config.url,
                                        outbox=outbox)
@@ -187,7 +187,7 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
 def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None, *,
                      waiting_ahead: int | None = None, settings: dict | None = None,
                      go_to: tuple[int, ...] | None = None,
-                     outbox: operations.PrintOutbox | None = None,
+                     outbox: queue.PrintOutbox | None = None,
                      wait_band: tuple[int, int] | None = None) -> PrintResult:
     """Print, wait for the printer's answer, record it on this thread (CLI, the kiosk's
     printer worker). Never waits longer than the printer timeout plus a moment.
@@ -215,7 +215,7 @@ def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
             ) -> tuple[Ticket, PrintJob]:
     """Print one of today's tickets again (after a failure, or a lost paper).
 
-    The file keeps no survey code in the clear (issue #22): a visitor still waiting gets
+    The file keeps no survey code in the clear: a visitor still waiting gets
     a new one (``db.skm.renew_code``); a visit already over is reprinted without one."""
     ticket = _for_reprint(db, number, day)
     return ticket, print_ticket(db, ticket, printer, on_result=on_result)
@@ -224,7 +224,7 @@ def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
 def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | str | None
                        ) -> PrintResult:
     """:func:`reprint`, waiting for the printer and recording its answer on this thread
-    (a kiosk's printer worker printing what a counter asked for, issue #35): the ticket
+    (a kiosk's printer worker printing what a counter asked for): the ticket
     and what its paper shows in one read, its new code and its print outcome written."""
     try:
         prefix, seq = parse_number(number)
@@ -238,7 +238,7 @@ def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | st
             raise NotFound(number=number)
         ticket = ticket_from_row(rows[0])
         return (ticket, read_settings(conn), queries.read_waiting_ahead(conn, ticket),
-                tuple(operations.read_priority_desks(conn, ticket)))
+                tuple(queue.read_priority_desks(conn, ticket)))
 
     ticket, settings, ahead, go_to = db.read(read)
     code = skm_db.renew_code(db, ticket_id=ticket.id)

@@ -4,7 +4,7 @@ Windows: ``.lnk`` files on the desktop, in the Start menu and, for autostart, in
 user's Startup folder, made through PowerShell's ``WScript.Shell``. The script goes in as
 ``-EncodedCommand`` (UTF-16LE, base64), never on stdin: a script read from stdin runs line
 by line, a failing line does not stop it or set the exit code, and non-ASCII paths are
-mangled by the console code page (issue #23, M7). Success is reported only for ``.lnk``
+mangled by the console code page. Success is reported only for ``.lnk``
 files that exist afterwards. The icon is the program's own (``ult-desktopw.exe,0``), not a
 file in ``_internal``, which is removed with its version (L6). Linux: freedesktop
 ``.desktop`` entries in ``~/.local/share/applications``, ``~/Desktop`` and

@@ -100,16 +100,17 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     :param create: make a new, empty office database when the file does not exist
         (only for the first station of an office; never overwrites).
     :param first_admin: with *create*, the office's first admin: this PC's key becomes
-        the root of trust, approved with that admin's PIN (the admin PC, issue #21).
+        the root of trust, approved with that admin's PIN (the admin PC).
     """
-    from ult_desktop.db.engine.sqlite import Database, drive_missing_for, probe_path
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.engine.sqlite_file import drive_missing_for, probe_path
     from ult_desktop.db.office import get_settings, list_counters
     from ult_desktop.db.record.audit import root_info
 
     raw = str(path).strip()
     if not raw:
         return CheckResult(False, tr("setup.check.no_path"))
-    from ult_desktop.db.engine.sqlite import is_server_url
+    from ult_desktop.db.engine.sqlite_file import is_server_url
 
     if is_server_url(raw):
         if create:  # an office on a server is made by its owner: server init / migrate

@@ -69,8 +69,8 @@ STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
     Setting("station", str, "", "Station name shown to admin (empty: mode@computer name)",
             "setup.finish.station"),
     Setting("root_key", str, "",
-            "Key id of the office's root of trust this station was given (issues #21, "
-            "#31): made here, or typed or scanned at setup; a file naming another root "
+            "Key id of the office's root of trust this station was given ("
+            "): made here, or typed or scanned at setup; a file naming another root "
             "is refused",
             "setup.finish.root_key"),
     Setting("screen", str, "",
@@ -142,8 +142,8 @@ def _upgrade_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upgrade_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 had no pinned root of trust (issue #21): a station upgraded from it has
-    none until it is given one (the wizard, ``check --root``; issue #31: never taken
+    """Version 2 had no pinned root of trust: a station upgraded from it has
+    none until it is given one (the wizard, ``check --root``; never taken
     from the file on first sight)."""
     root = data.get("root_key")
     data["root_key"] = root.replace(" ", "").lower() if isinstance(root, str) else ""

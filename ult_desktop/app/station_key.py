@@ -1,4 +1,4 @@
-"""This PC's station key: the Ed25519 key that signs every event it writes (issue #12).
+"""This PC's station key: the Ed25519 key that signs every event it writes.
 
 The private key lives only on this PC, in the user data folder (never on the share),
 sealed with :func:`ult_desktop.app.localfiles.write_private` (DPAPI on Windows, 0600
@@ -9,13 +9,19 @@ An admin registers the public key in the shared file (admin Stations page, or
 ``ult-desktop station-key approve``); until then the station's events are signed but
 reported as "signed by a key no admin registered". See docs/security.md.
 
-A key that can no longer be unsealed (issue #23, H1: after an administrative password
+A key that can no longer be unsealed (after an administrative password
 reset of the kiosk account, DPAPI refuses the old blob) must never stop the station from
 issuing tickets: :func:`install` unseals the key once, at start, before any write; if that
 fails the unreadable files are set aside (renamed, never deleted), a new key is made,
 ``replaced.json`` records what happened, and the station keeps working. Its events are
 then reported as from an unregistered key until an admin registers the new fingerprint
 (shown on the kiosk/display settings page and by ``ult-desktop selftest``).
+
+A key file that cannot be read *now* (an antivirus scanner or a backup holding it, access
+denied: an ``OSError``) is never replaced: the station writes unsigned events until the
+file can be read, and the same key signs again (a new key would not be heard by the TV
+nor match the record until an admin registered it). Only a key that truly does not exist
+is made; damaged key files are set aside and recorded like an unsealable one.
 """
 
 from __future__ import annotations
@@ -80,25 +86,65 @@ class StationKey:
         return self._private.sign(data)
 
 
-def load_key(folder: Path | None = None) -> StationKey | None:
-    """This PC's key, or ``None`` if it has none (or its public file is unreadable)."""
-    folder = folder or key_dir()
+def read_key(folder: Path) -> StationKey:
+    """The key whose files are in *folder*.
+
+    :raises FileNotFoundError: this PC has no key (neither file exists).
+    :raises ValueError: a key file is damaged, or one of the two is missing.
+    :raises OSError: a file cannot be read now (an antivirus holding it, access denied):
+        the key is there and must be kept.
+    """
+    public_path, private_path = folder / PUBLIC_NAME, folder / PRIVATE_NAME
     try:
-        info = json.loads((folder / PUBLIC_NAME).read_text(encoding="utf-8"))
+        text = localfiles.retry_transient(lambda: public_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if private_path.exists():
+            raise ValueError("the public key file is missing") from None
+        raise
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"the public key file is damaged: {exc}") from exc
+    try:
+        info = json.loads(text)
         public = bytes.fromhex(info["public_key"])
-    except (OSError, ValueError, KeyError, TypeError):
+        key_id = str(info["key_id"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"the public key file is damaged: {exc!r}") from exc
+    if key_id_of(public) != key_id:
+        raise ValueError("the public key file does not match its key id")
+    if not private_path.exists():
+        raise ValueError("the private key file is missing")
+    return StationKey(folder, key_id, public)
+
+
+def load_key(folder: Path | None = None) -> StationKey | None:
+    """This PC's key, or ``None`` if it has none (or its files cannot be read now, or
+    are damaged: :func:`create_key` tells those apart)."""
+    try:
+        return read_key(folder or key_dir())
+    except FileNotFoundError:
         return None
-    if not (folder / PRIVATE_NAME).exists() or key_id_of(public) != info.get("key_id"):
+    except (OSError, ValueError) as exc:
+        log.warning("this PC's station key cannot be read: %s", exc)
         return None
-    return StationKey(folder, info["key_id"], public)
 
 
 def create_key(folder: Path | None = None) -> tuple[StationKey, bool]:
-    """This PC's key, made now if it has none; ``(key, created)``. Never replaces a key."""
+    """This PC's key, made now if it has none; ``(key, created)``. A key is made only
+    where none exists: damaged key files are set aside first and the replacement is
+    recorded (:func:`set_aside`, reported by the self-test).
+
+    :raises OSError: the key files are there but cannot be read now (kept as they are),
+        or a new key cannot be written.
+    """
     folder = folder or key_dir()
-    existing = load_key(folder)
-    if existing is not None:
-        return existing, False
+    try:
+        return read_key(folder), False
+    except FileNotFoundError:
+        pass
+    except ValueError as exc:
+        log.error("this PC's station key is damaged (%s): it is set aside and a new key is "
+                  "made; an admin must register the new key", exc)
+        set_aside(folder, None, f"damaged: {exc}")
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -116,8 +162,8 @@ def create_key(folder: Path | None = None) -> tuple[StationKey, bool]:
     return key, True
 
 
-def set_aside(folder: Path, key: StationKey, reason: str) -> dict:
-    """Rename the key files of *key* to ``*.unreadable-<time>`` (kept for an expert, never
+def set_aside(folder: Path, key: StationKey | None, reason: str) -> dict:
+    """Rename the key files of *key* (None: its files are too damaged to name it) to ``*.unreadable-<time>`` (kept for an expert, never
     deleted) and record it in ``replaced.json``; returns that record.
 
     :raises OSError: the files cannot be renamed.
@@ -128,7 +174,8 @@ def set_aside(folder: Path, key: StationKey, reason: str) -> dict:
         if path.exists():
             localfiles.retry_transient(
                 lambda p=path: os.replace(p, p.with_name(f"{p.name}.unreadable-{stamp}")))
-    note = {"old_key_id": key.key_id, "old_fingerprint": key.fingerprint,
+    note = {"old_key_id": key.key_id if key else None,
+            "old_fingerprint": key.fingerprint if key else "?",
             "at": datetime.now().astimezone().isoformat(timespec="seconds"),
             "reason": reason[:200]}
     localfiles.write_atomic(folder / REPLACED_NAME, json.dumps(note, indent=1))
@@ -145,15 +192,20 @@ def replaced_note(folder: Path | None = None) -> dict | None:
 
 
 def _usable(folder: Path, key: StationKey | None) -> StationKey | None:
-    """*key* unsealed, or a new key in place of an unreadable one (H1), or None when not
-    even a new one can be made (the station then writes unsigned events: it keeps
-    issuing tickets either way)."""
+    """*key* unsealed, or a new key in place of one that can never be unsealed again (H1:
+    sealed for another account, damaged), or None when the key cannot be read now (a
+    transient error: it is kept, never replaced) or not even a new one can be made (the
+    station then writes unsigned events: it keeps issuing tickets either way)."""
     if key is None:
         return None
     try:
         key.unseal()
         return key
-    except (ValueError, OSError) as exc:
+    except OSError as exc:
+        log.error("this PC's station key %s cannot be read now (%s): it is kept; events are "
+                  "unsigned until it can be read", key.fingerprint, exc)
+        return None
+    except ValueError as exc:
         log.error("this PC's station key %s cannot be unsealed (%s): it is set aside and a "
                   "new key is made; an admin must register the new key", key.fingerprint, exc)
         try:
@@ -167,11 +219,20 @@ def _usable(folder: Path, key: StationKey | None) -> StationKey | None:
 
 
 def this_pc_key(folder: Path | None = None, *, create: bool = False) -> StationKey | None:
-    """This PC's key, unsealed (``create``: made first if there is none; an unreadable one
-    is replaced, H1), without making it the process's signer: for one database handle
-    (the admin PC founding its office) or a look at its fingerprint."""
+    """This PC's key, unsealed (``create``: made first if there is none; one that can
+    never be unsealed is replaced, H1; one that cannot be read now is kept and None is
+    returned), without making it the process's signer: for one database handle (the
+    admin PC founding its office) or a look at its fingerprint."""
     folder = folder or key_dir()
-    return _usable(folder, create_key(folder)[0] if create else load_key(folder))
+    if not create:
+        return _usable(folder, load_key(folder))
+    try:
+        key = create_key(folder)[0]
+    except OSError as exc:
+        log.error("this PC's station key cannot be read or made now (%s): it is kept; "
+                  "events are unsigned until it can be read", exc)
+        return None
+    return _usable(folder, key)
 
 
 def install(folder: Path | None = None, *, create: bool = False) -> StationKey | None:

@@ -1,4 +1,4 @@
-"""A kiosk's or survey tablet's answers waiting for their batch (issues #22, #31).
+"""A kiosk's or survey tablet's answers waiting for their batch.
 
 An answer reaches the shared file only inside a batch, so that neither *when* nor
 *where* it is written ties it to the visit:
@@ -7,11 +7,11 @@ An answer reaches the shared file only inside a batch, so that neither *when* no
    share, replaced atomically and synced), with the visit's code, so the visitor's
    "terima kasih" is only shown once the answer cannot be lost by a crash. A code
    already spent in the file, or waiting in this queue, is refused at once;
-2. the answers wait here until there are at least the office's minimum group
-   (``skm_min_group``), or the month they were given in has ended (the station's
-   periodic flush: a month's small groups the report hides anyway); never at the end of
-   a day (two copies of the file around a day-end batch of one gave one visitor's
-   answers); then they are written as one shuffled batch (``db.skm.write_batch``),
+2. the answers wait here until at least the office's minimum group (``skm_min_group``)
+   of them count in one month; a remainder waits for the next batch, never written
+   alone, not at a day's end nor at a month's (two copies of the file around a batch of
+   one gave one visitor's answers); then they are written as one shuffled batch
+   (``db.skm.write_batch``),
    which spends their codes in the same transaction: no event says when one visitor
    answered. A code another station spent meanwhile (the visitor answered twice, on
    two devices) is dropped there: the visit counts once.
@@ -95,11 +95,12 @@ class AnswerQueue:
             return len(self._load()["answers"])
 
     # -- step 1 ---------------------------------------------------------------------
-    def submit(self, db: Database, *, ticket_code: str, answers: Sequence[int],
+    def submit(self, db: Database | None, *, ticket_code: str, answers: Sequence[int],
                suggestion: str | None = None, profile: dict | None = None,
                source: str = "tablet", spak: Sequence[int] | None = None,
                now: datetime | None = None) -> Queued:
-        """Keep the visitor's answer until its batch (worker thread).
+        """Keep the visitor's answer until its batch (worker thread). *db* None: the share
+        is away; the answer is kept all the same and its code judged when it lands.
 
         :raises InvalidAnswers, TextTooLong: answers, profile or suggestion not valid.
         :raises RuleViolation, NotFound: the code cannot be used (the answer is dropped).
@@ -110,7 +111,7 @@ class AnswerQueue:
                  "suggestion": skm.validate_suggestion(suggestion),
                  "profile": skm.validate_profile(profile)}
         checked = skm.validate_spak(spak)
-        if checked is not None:  # the SPAK items (issue #36), with the answer
+        if checked is not None:  # the SPAK items, with the answer
             entry["spak"] = list(checked)
         if source not in ("kiosk", "tablet"):
             raise errors.RuleViolation("error.bad_input", detail=f"source {source!r}")
@@ -118,7 +119,9 @@ class AnswerQueue:
         entry["month"] = now.strftime("%Y-%m")
         number = code
         try:
-            number = skm_db.survey_ticket(db, ticket_code=code, now=now).number
+            if db is not None:
+                visit = skm_db.survey_ticket(db, ticket_code=code, now=now)
+                number, entry["period"] = visit.number, visit.day[:7]  # the month it counts in
         except (errors.RuleViolation, errors.NotFound):
             raise
         except errors.UltError:
@@ -130,15 +133,15 @@ class AnswerQueue:
             state["answers"].append(entry)
             self._save(state)
             try:
-                written = self._flush(db, state, now=now)
+                written = self._flush(db, state, now=now) if db is not None else 0
             except errors.UltError:
                 written = 0  # the answer is kept: written on a later flush
             return Queued(waiting=len(state["answers"]), written=written)
 
     # -- step 2 ---------------------------------------------------------------------
     def flush(self, db: Database, *, now: datetime | None = None) -> int:
-        """Finish a batch cut short, and write the waiting answers if there are enough
-        (or the month they were given in ended). Returns how many answers were written."""
+        """Finish a batch cut short, and write the waiting answers of each month that has
+        at least the minimum group. Returns how many answers were written."""
         with self._lock:
             state = self._load()
             return self._flush(db, state, now=now or utc_now())
@@ -154,11 +157,17 @@ class AnswerQueue:
         ready = state["answers"]
         if not ready:
             return written
-        month = now.strftime("%Y-%m")
         min_group = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"]))
-        if len(ready) >= min_group or any(a.get("month", "") < month for a in ready):
+        by_month: dict[str, list[dict]] = {}
+        for a in ready:  # the month each answer counts in (when it was given, if unknown)
+            by_month.setdefault(str(a.get("period") or a.get("month", "")), []).append(a)
+        # only months with at least the minimum group: a remainder waits for the next
+        # batch, never written alone (two copies of the file around a batch of one
+        # answer of its month gave that visitor's answers), not even at the month's end
+        chosen = [a for group in by_month.values() if len(group) >= min_group for a in group]
+        if chosen:
             batch = {"id": secrets.token_hex(12), "after_event": _top(db),
-                     "answers": [a["id"] for a in ready]}
+                     "answers": [a["id"] for a in chosen]}
             state["batch"] = batch
             self._save(state)
             written += self._write(db, state, batch, now)

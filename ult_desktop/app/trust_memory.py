@@ -1,4 +1,4 @@
-"""What this PC remembers about each office file, outside it (issue #21).
+"""What this PC remembers about each office file, outside it.
 
 Anyone who can write the shared file can rewrite it whole, so the file cannot vouch for
 itself. Each PC keeps, in ``trust.json`` next to its station key (the user data folder,
@@ -8,7 +8,7 @@ database file:
 - ``root``: the key id of the office's root of trust it pinned: made on this admin PC, or
   *given* to it (the fingerprint typed or scanned from the admin PC's QR in the setup
   wizard, ``station.json``'s ``root_key``, ``check --root``, an admin's re-pin). Never
-  taken from the file on first sight (issue #31): a PC with no root given writes, but
+  taken from the file on first sight: a PC with no root given writes, but
   what it reports is "not verified against a known root";
 - ``founded``: this PC made the file with a plain ``init``: only here may its first admin
   be added, which makes this PC's key the root (no root anyone else can take);
@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -71,6 +72,26 @@ def journal_path(target: str | os.PathLike, station: str) -> Path:
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in station)[:40]
     folder = os.environ.get("ULT_JOURNAL_DIR") or user_data_dir() / "journal"
     return Path(folder) / f"{safe}-{digest}.sqlite"
+
+
+def other_journal_folders() -> tuple[Path, ...]:
+    """Journal folders of this PC's other accounts that this one can read (Windows: the
+    other profiles' ``AppData\\Local\\ULTDesktop\\journal``): a kiosk that ran as another
+    account before holds paper tickets too. None when a test or the office set
+    ``$ULT_JOURNAL_DIR`` (one folder for every account)."""
+    if os.environ.get("ULT_JOURNAL_DIR") or sys.platform != "win32":
+        return ()
+    own = (user_data_dir() / "journal").resolve()
+    profiles = Path(os.environ.get("SystemDrive", "C:") + "\\", "Users")
+    found = []
+    for profile in profiles.glob("*") if profiles.is_dir() else ():
+        folder = profile / "AppData" / "Local" / own.parent.name / "journal"
+        try:
+            if folder.is_dir() and folder.resolve() != own:
+                found.append(folder)
+        except OSError:  # another account's folder this one may not read
+            continue
+    return tuple(found)
 
 
 @dataclass
@@ -179,8 +200,7 @@ def pin(mem: Memory, db_path: str | os.PathLike, root: tuple[str, str, int] | No
 
 def trust_problem(db: Database, mem: Memory | None = None) -> errors.RootChanged | None:
     """Why this station must not write to *db* (its pinned root differs from the file's),
-    or None. Nothing pinned: None, and nothing is pinned now (no trust on first use,
-    issue #31); what this PC reports then says "not verified against a known root"."""
+    or None. Nothing pinned: None, and nothing is pinned now (no trust on first use); what this PC reports then says "not verified against a known root"."""
     mem = mem or load(db.target)
     db.trust = mem.to_dict()  # what a report verifies its chain against (reports.verified)
     if mem.root is None:

@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"{k} {tr(f'cli.exit.{k}')}" for k in EXIT_CODES))
     from ult_desktop.db.schema import SCHEMA_VERSION
 
-    # "ult-desktop 0.2.0 (schema 16)": the installer reads both (issue #34 N8)
+    # "ult-desktop 0.2.0 (schema 16)": the installer reads both
     parser.add_argument("--version", action="version",
                         version=f"ult-desktop {__version__} (schema {SCHEMA_VERSION})")
     parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"))
@@ -160,7 +160,22 @@ def _install_station_key() -> None:
     install()
 
 
+def safe_output_streams() -> None:
+    """Output that is not a console (``> file``, ``| findstr``, a scheduled task) is
+    written in the ANSI code page on Windows (cp1252 and the like), which has no ``→``
+    or ``≥``; Python would stop the command with UnicodeEncodeError half way. Such text
+    is written with a ``?`` instead. The bundle ignores ``PYTHONIOENCODING``, so this is
+    the only way a user gets the whole output."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and not stream.isatty():
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream of the io module (a test's capture), or closed
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_output_streams()
     set_language(wanted_language(argv))
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -109,7 +109,7 @@ def _station_mode() -> str | None:
 def _founded_here(db) -> bool:
     """Did a plain ``init`` on this PC make the file? Only there may its first admin be
     added (that PC becomes the root): a file made without ``--admin`` leaves no root for
-    another PC to take (issue #31)."""
+    another PC to take."""
     from ult_desktop.app import trust_memory
 
     return trust_memory.load(db.target).founded
@@ -128,7 +128,7 @@ def cmd_add(args) -> int:
 
         if by is None and _station_mode() in NOT_ADMIN_PC_MODES:
             # the first admin makes this PC's key the office's root of trust: never a
-            # kiosk's, counter's, display's or survey tablet's (issue #31)
+            # kiosk's, counter's, display's or survey tablet's
             raise RuleViolation("audit.error.root_not_here")
         if by is None and not _founded_here(db):
             raise RuleViolation("audit.error.root_not_founder")

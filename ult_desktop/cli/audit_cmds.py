@@ -1,5 +1,5 @@
 """``ult-desktop station-key``: this PC's signing key (create, show, request, approve,
-list), and the audit-trail part of ``ult-desktop check`` (issue #12)."""
+list), and the audit-trail part of ``ult-desktop check``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 
 from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.cli.common import emit, open_db
-from ult_desktop.core.i18n import difference_text, finding_text, tr
+from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
 
 
 def register(sub) -> None:
@@ -24,8 +24,8 @@ def register(sub) -> None:
     p.add_argument("--admin-station", action="store_true",
                    help="approve: the key may register other keys (another admin PC)")
     p.add_argument("--role", choices=("admin", "counter", "kiosk", "survey", "display"),
-                   help="approve: what the station is; only kiosk and survey stations may "
-                        "write survey answers")
+                   help="approve: the role granted (default: display, the least); what the "
+                        "station asked for is information only")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_station_key)
 
@@ -61,8 +61,8 @@ def cmd_station_key(args) -> int:
             db.set_actor(authenticate(db, args.admin))
             info = audit.approve_key(db, args.key, admin_station=args.admin_station,
                                      role=getattr(args, "role", None))
-            emit(args, _key_json(info), tr("audit.cli.approved",
-                                           fingerprint=info.fingerprint, label=info.label))
+            emit(args, {**_key_json(info), "role": info.role, "requested": info.requested},
+                 approved_text(info.fingerprint, info.label, info.role, info.requested))
             from ult_desktop.app.trust_memory import pin_if_made_here
 
             pin_if_made_here(db)
@@ -71,7 +71,7 @@ def cmd_station_key(args) -> int:
                 raise UsageError(tr("audit.cli.approve_usage"))
             from ult_desktop.cli.maintenance_cmds import authenticate
 
-            db.set_actor(authenticate(db, args.admin))
+            db.set_actor(authenticate(db, args.admin, any_station=True))
             root = repin(db)
             emit(args, {"root": root[0], "fingerprint": audit.fingerprint(root[0]),
                         "label": root[1], "event": root[2]},
@@ -176,10 +176,10 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
     """Verify the audit trail into ``report["audit"]`` (``ok`` turns False on tampering);
     returns the lines ``check`` prints without ``--json``.
 
-    This PC is a witness (issue #21): what it pinned and the newest event it verified
+    This PC is a witness: what it pinned and the newest event it verified
     (``app/trust_memory.py``) are compared, and remembered after a clean check; *root*
     (``--root``) is compared as well, and pinned when nothing was (a root given, never
-    one taken from the file, issue #31). With neither, the chain is "not verified
+    one taken from the file). With neither, the chain is "not verified
     against a known root" (``report["audit"]["unpinned"]``; ``check`` exits 11)."""
     from ult_desktop.app import trust_memory
     from ult_desktop.db.record.audit import fingerprint, verify_chain

@@ -26,7 +26,7 @@ def open_db(args, *, mode: str = "cli"):
 
 def guard_writes(db) -> None:
     """A CLI command that writes is a station too: it refuses to write when this PC's
-    pinned root of trust differs from the file's (issue #21)."""
+    pinned root of trust differs from the file's."""
     from ult_desktop.app import trust_memory
 
     db.refusal = trust_memory.trust_problem(db)

@@ -64,7 +64,7 @@ def _read_pin() -> str:
     return (sys.stdin.readline() if sys.stdin is not None else "").strip()
 
 
-def authenticate(db, username: str | None) -> str:
+def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
     """The admin's username if *username* and the PIN match an active admin, who is
     then the ``actor`` of every event *db* writes.
 
@@ -81,14 +81,22 @@ def authenticate(db, username: str | None) -> str:
     pin = _read_pin()
     officer = office.verify_pin(db, username, pin) if pin else None
     ok = officer is not None and officer.role == "admin"
+    from ult_desktop.db.record.judged import is_admin_station
+
+    # admin commands run on an admin station only (*any_station*: what each PC does for
+    # itself, the re-pin of its own trust)
+    elsewhere = ok and not any_station and not is_admin_station(db)
+    ok = ok and not elsewhere
     if ok:
-        # every event this command writes from now on names the admin (issue #21.7),
+        # every event this command writes from now on names the admin,
         # the login and those the db layer writes (restore, repair, purge) included
         db.set_actor(officer.username)
     try:
         officers.record_login(db, username=username, ok=ok)
     except errors.UltError:
         pass  # a drifted file refuses writes; the repair event names the admin instead
+    if elsewhere:
+        raise errors.RuleViolation("admin.error.not_admin_station")
     if not ok:
         raise errors.RuleViolation("guard.cli.bad_admin")
     return officer.username

@@ -204,11 +204,11 @@ def _ticket_line(ticket, ahead: int | None, band: tuple[int, int] | None) -> str
 
 
 def cmd_take(args) -> int:
-    from ult_desktop.db import operations, queries
+    from ult_desktop.db import queries, queue
     from ult_desktop.db.errors import UltError
 
     db = open_db(args, mode="kiosk")
-    ticket = operations.issue_ticket(db, service=args.service,
+    ticket = queue.issue_ticket(db, service=args.service,
                                      priority=args.priority is not None,
                                      priority_group=args.priority or None)
     try:
@@ -217,7 +217,7 @@ def cmd_take(args) -> int:
     except UltError:  # the ticket is committed: report it (a retry would issue another)
         ahead, band = None, None
     code = 0
-    # a band from the service's recent visits, or null: too few to say (issue #35)
+    # a band from the service's recent visits, or null: too few to say
     extra: dict = {"waiting_ahead": ahead, "wait_band": list(band) if band else None}
     if args.printer:
         # Same code path as the kiosk: the ticket is committed first, then printed.
@@ -236,10 +236,10 @@ def cmd_take(args) -> int:
 
 
 def cmd_call(args) -> int:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     db = open_db(args, mode="counter")
-    ticket = operations.call_next(db, counter=args.counter, number=args.ticket,
+    ticket = queue.call_next(db, counter=args.counter, number=args.ticket,
                                   reason=args.reason)
     if ticket is None:
         emit(args, {"ticket": None, "counter": args.counter},
@@ -262,24 +262,27 @@ def cmd_import_online(args) -> int:
     db = open_db(args, mode="counter")
     result = online_import.import_requests(db, args.file, mapping,
                                            default_service=args.service.upper())
+    # the new requesters' survey codes: printed here for the officer, in no file
     emit(args, {"added": result.added, "existing": result.existing,
-                "refused": [{"row": r, "reason": why} for r, why in result.refused]},
-         result.summary())
+                "refused": [{"row": r, "reason": why} for r, why in result.refused],
+                "codes": [{"online_ref": ref, "email": email, "code": code}
+                          for ref, email, code in result.codes]},
+         "\n".join([result.summary(), *result.code_lines()]))
     return 0
 
 
 def cmd_pause(args) -> int:
     """``pause`` (with --reason) and ``resume`` (without)."""
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     db = open_db(args, mode="counter")
     if args.reason is None:
-        operations.resume_counter(db, counter=args.counter)
+        queue.resume_counter(db, counter=args.counter)
         emit(args, {"counter": args.counter, "paused": None},
              tr("cli.resumed", counter=args.counter))
         return 0
-    operations.pause_counter(db, counter=args.counter, reason=args.reason)
-    reason = db.read(operations.read_pauses)[args.counter]
+    queue.pause_counter(db, counter=args.counter, reason=args.reason)
+    reason = db.read(queue.read_pauses)[args.counter]
     emit(args, {"counter": args.counter, "paused": reason},
          tr("cli.paused", counter=args.counter, reason=tr(f"counter.pause.{reason['reason']}")))
     return 0
@@ -287,13 +290,13 @@ def cmd_pause(args) -> int:
 
 def cmd_counter_action(args) -> int:
     from ult_desktop.cli import UsageError
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     if args.counter is None and not args.ticket:
         raise UsageError(tr("cli.need_counter_or_ticket"))
     db = open_db(args, mode="counter")
-    fn = {"recall": operations.recall, "skip": operations.skip,
-          "serve": operations.start_serving, "finish": operations.finish}[args.action]
+    fn = {"recall": queue.recall, "skip": queue.skip,
+          "serve": queue.start_serving, "finish": queue.finish}[args.action]
     kwargs = {"counter": args.counter, "number": args.ticket}
     if args.action == "finish":
         kwargs["outcome"] = args.outcome
@@ -304,10 +307,10 @@ def cmd_counter_action(args) -> int:
 
 
 def cmd_transfer(args) -> int:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     db = open_db(args, mode="counter")
-    ticket = operations.transfer(db, number=args.ticket, counter=args.counter,
+    ticket = queue.transfer(db, number=args.ticket, counter=args.counter,
                                  to_service=args.to_service, to_counter=args.to_counter,
                                  reason=args.reason)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
@@ -316,20 +319,20 @@ def cmd_transfer(args) -> int:
 
 
 def cmd_cancel(args) -> int:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     db = open_db(args, mode="counter")
-    ticket = operations.cancel(db, number=args.ticket, reason=args.reason)
+    ticket = queue.cancel(db, number=args.ticket, reason=args.reason)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0
 
 
 def cmd_reclassify(args) -> int:
-    from ult_desktop.db import operations
+    from ult_desktop.db import queue
 
     db = open_db(args, mode="counter")
-    ticket = operations.reclassify_priority(db, number=args.ticket,
+    ticket = queue.reclassify_priority(db, number=args.ticket,
                                             priority=args.priority == "yes", reason=args.reason,
                                             priority_group=args.group)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
@@ -415,7 +418,7 @@ def cmd_check(args) -> int:
 
 
 def _backup_lines(db, report: dict) -> list[str]:
-    """"Cadangan terakhir" and the backup warnings (issue #25); never a failure: a
+    """"Cadangan terakhir" and the backup warnings; never a failure: a
     missing backup is for the admin to act on, the file itself is fine."""
     from ult_desktop.core import backup_plan
     from ult_desktop.db.autobackup import backup_status

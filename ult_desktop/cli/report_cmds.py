@@ -30,7 +30,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_report)
     from ult_desktop.cli.skm_cmds import register as register_skm
 
-    register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf`` (issue #16)
+    register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf``
 
     p = sub.add_parser("evidence", help="the year's PEKPPP / Zona Integritas evidence pack: a "
                                         "folder of small PDFs and the CSVs behind them")
@@ -102,7 +102,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_evidence(args) -> int:
-    """``evidence --year 2026 --out DIR`` (issue #36): as Admin > Laporan's button."""
+    """``evidence --year 2026 --out DIR``: as Admin > Laporan's button."""
     from ult_desktop.reports.evidence import build_evidence
 
     db = open_db(args, mode="report")
@@ -119,7 +119,7 @@ def cmd_evidence(args) -> int:
 
 
 def cmd_survey(args) -> int:
-    """``skm-answer``: through this station's answer queue, like the tablet (issue #22):
+    """``skm-answer``: through this station's answer queue, like the tablet:
     only a kiosk or survey tablet may answer; the answer is written with its batch."""
     from ult_desktop.app.survey_queue import AnswerQueue
     from ult_desktop.core.skm import InvalidAnswers, TextTooLong

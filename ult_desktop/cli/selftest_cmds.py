@@ -1,5 +1,5 @@
 """``ult-desktop selftest``: every check of this PC, one line each, and a JSON report in
-the station's data folder (issue #23; the checks live in ``app/selftest`` and, for Qt's
+the station's data folder (the checks live in ``app/selftest`` and, for Qt's
 screens, sound outputs and voices, in ``ui/selftest_checks.py``)."""
 
 from __future__ import annotations

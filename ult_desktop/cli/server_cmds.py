@@ -1,4 +1,4 @@
-"""The office on a PostgreSQL server (issue #26): ``server init``, ``migrate-to-server``
+"""The office on a PostgreSQL server: ``server init``, ``migrate-to-server``
 and ``migrate-from-server``. Run by the IT officer with the database owner's URL; the
 stations then use the station role's URL as their ``--db`` (docs/server.md)."""
 

@@ -19,6 +19,8 @@ def register(sub) -> None:
     p = sub.add_parser("setup", help=tr("setup.cli.setup"))
     p.add_argument("--config", help=tr("setup.cli.config") + " (env ULT_STATION_CONFIG)")
     p.add_argument("--all-users", action="store_true", help=tr("setup.cli.all_users"))
+    p.add_argument("--station-account", action="append", default=[],
+                   help=tr("setup.cli.station_account"))
     p.add_argument("--show", action="store_true", help=tr("setup.cli.show"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_setup)
@@ -73,6 +75,8 @@ def cmd_setup(args) -> int:
                 print(f"  {key} = {value}")
         return 0
     args.config = path or str(user_config_path())
+    if args.station_account:  # read by db_secret when it seals the PC-wide password
+        os.environ["ULT_STATION_ACCOUNT"] = ",".join(args.station_account)
     from ult_desktop.app.station_key import install
     from ult_desktop.ui.setup import app
 
@@ -167,7 +171,7 @@ def database_schema(db: str) -> int | None:
             return int(row[0]) if row else None
         import sqlite3
 
-        from ult_desktop.db.engine.sqlite import sqlite_uri
+        from ult_desktop.db.engine.sqlite_file import sqlite_uri
 
         if not Path(db).is_file():
             return None
@@ -182,7 +186,7 @@ def database_schema(db: str) -> int | None:
 
 def cmd_version(args) -> int:
     """``ult-desktop version``: this program, its schema, and the office database's
-    schema (issue #34 N8): the installer warns before a PC that would migrate the shared
+    schema: the installer warns before a PC that would migrate the shared
     database, which stops every station not updated the same day."""
     from ult_desktop import __version__
     from ult_desktop.app.db_secret import split
@@ -194,7 +198,11 @@ def cmd_version(args) -> int:
     result = {"version": __version__, "schema": SCHEMA_VERSION,
               "db": split(db)[0] if db else None, "db_schema": found,
               "migrates": found is not None and found < SCHEMA_VERSION,
-              "too_old": found is not None and found > SCHEMA_VERSION}
+              "too_old": found is not None and found > SCHEMA_VERSION,
+              "unknown": bool(db) and found is None}
+    if result["unknown"]:  # the installer prints this sentence as it is (both languages)
+        result["warning"] = tr("cli.version.unknown", lang="id") + " / " + \
+            tr("cli.version.unknown", lang="en")
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
@@ -206,4 +214,6 @@ def cmd_version(args) -> int:
         print(tr("cli.version.migrates", found=found, schema=SCHEMA_VERSION))
     elif result["too_old"]:
         print(tr("cli.version.too_old", found=found, schema=SCHEMA_VERSION))
+    elif result["unknown"]:
+        print(tr("cli.version.unknown"))
     return 0

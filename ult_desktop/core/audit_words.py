@@ -1,4 +1,4 @@
-"""An event's details as the sentences an office reads in the audit log (issue #25).
+"""An event's details as the sentences an office reads in the audit log.
 
 The log keeps machine keys (``{"priority": true, "was": false, "reason": "lansia"}``);
 the admin's audit page shows "Prioritas: ya (sebelumnya: tidak). Alasan: lansia." Keys

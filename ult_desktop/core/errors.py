@@ -31,6 +31,13 @@ class UltError(Exception):
         return self.message()
 
 
+class PathTooLong(UltError):
+    """A file would land past Windows' 260-character path limit (a deep OneDrive
+    folder): refused before anything is written."""
+
+    key, exit_code = "error.path_too_long", 4
+
+
 class ReportFileLocked(UltError):
     """The report file is open in another program (Excel, a PDF viewer) and Windows
     refuses to replace it (WinError 32/33, or 5 for a file opened without sharing)."""

@@ -1,4 +1,4 @@
-"""What an evaluator asks for (issue #36): the Standar Pelayanan's 14 components
+"""What an evaluator asks for: the Standar Pelayanan's 14 components
 (PermenPANRB 15/2014) and the complaint clocks, pure.
 
 The 14 components: six the visitor sees (*penyampaian pelayanan*), eight the office
@@ -63,7 +63,7 @@ def sp_items(service: Any, staff: int, office_sp: Mapping[str, Any]) -> list[SpI
 
 
 #: SP4N-LAPOR!'s clocks for a complaint, in working days from its receipt: a first
-#: response, the follow-up, the outcome (issue #36).
+#: response, the follow-up, the outcome.
 COMPLAINT_CLOCKS = (3, 5, 10)
 
 

@@ -1,6 +1,6 @@
 """The opening-hours rule: may a ticket be taken at this local moment?
 
-One rule for the two places that ask: ``db.operations.issue_ticket`` refuses a ticket
+One rule for the two places that ask: ``db.queue.issue_ticket`` refuses a ticket
 outside it, and the kiosk greys out a service button by it (``ui/kiosk/jobs.py``).
 Pure: the office settings and the local time in, a yes or no out.
 """

@@ -19,9 +19,12 @@ alike), so the same answer comes on Windows and elsewhere; nothing is opened.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import PureWindowsPath
+from pathlib import Path, PureWindowsPath
 
 #: ``smb:``, ``file:``, ``http:`` ... (two letters or more: ``C:`` is a drive).
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")
@@ -77,3 +80,45 @@ def _inside(text: str, base_dir: str) -> bool:
     path = [p.casefold() for p in PureWindowsPath(text).parts]
     base = [p.casefold() for p in PureWindowsPath(base_dir).parts]
     return len(path) >= len(base) and path[:len(base)] == base
+
+
+def resources_dir() -> Path:
+    """Where the shipped resources live (sounds, voice pack, icons, fonts): ``resources/``
+    at the project root, in a frozen bundle where it unpacked, or ``$ULT_RESOURCES``."""
+    env = os.environ.get("ULT_RESOURCES")
+    if env:
+        return Path(env)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def on_mapped_drive(path: str, network: Mapping[str, str]) -> tuple[str, str] | None:
+    """``(drive, UNC path)`` when *path* starts with a drive letter that *network* maps to
+    a share (``{"Z:": "\\\\server\\ult"}``: Windows' ``WNetGetConnection``): the UNC path is
+    what the station file should say (a mapped drive belongs to one account, appears only
+    some seconds after sign-in and not at all for a task or another account). None for a
+    local drive, a UNC path, a server URL or a POSIX path."""
+    drive = PureWindowsPath(path).drive.upper()
+    if len(drive) != 2 or drive[1] != ":":
+        return None
+    share = next((v for k, v in network.items() if k.upper().rstrip("\\") == drive), None)
+    if not share:
+        return None
+    rest = PureWindowsPath(path).parts[1:]
+    return drive, str(PureWindowsPath(share.rstrip("\\/") + "\\", *rest))
+
+
+#: Windows' classic path limit (MAX_PATH, 260 with the closing NUL). Explorer, Excel and
+#: PDF readers keep it even where Windows allows longer paths, so files are kept within it.
+MAX_PATH = 259
+
+
+def longest_path(root: str, relative: Iterable[str]) -> tuple[int, str]:
+    """``(length, path)`` of the longest of *root* joined with each of *relative*, as
+    Windows writes it (``\\`` between the parts); ``(0, "")`` for none."""
+    base = root.rstrip("\\/")
+    paths = [base + "\\" + r.replace("/", "\\") for r in relative]
+    longest = max(paths, key=len, default="")
+    return len(longest), longest

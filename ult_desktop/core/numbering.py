@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 #: Indonesia's three zones have no daylight saving, so fixed offsets are exact.
@@ -79,8 +80,8 @@ def ticket_code(random_part: str, ticket_id: int) -> str:
     return random_part + digits
 
 
-#: A phone or online requester's survey code (issue #36) carries its guest-book record's
-#: id above this (seven characters after the random part); a ticket's id stays below it.
+#: A phone or online requester's survey code has seven characters after the
+#: random part, above this; a ticket's id stays below it.
 RECORD_CODE_BASE = len(CODE_ALPHABET) ** 6
 
 
@@ -103,12 +104,17 @@ def code_ticket_id(code: str) -> int | None:
     return n if n is not None and n < RECORD_CODE_BASE else None
 
 
-def record_code(random_part: str, record_id: int) -> str:
-    """A phone or online requester's survey code: *random_part* and the record's id."""
-    return ticket_code(random_part, record_id + RECORD_CODE_BASE)
+def remote_code(choice: Callable[[str], str]) -> str:
+    """A phone or online requester's survey code, every character drawn with *choice*
+    (``secrets.choice``): it names no record (the file finds it by its keyed hash) and is
+    told from a ticket's by its length, 15 characters whose ninth is never the
+    alphabet's first (:func:`is_record_code`)."""
+    return ("".join(choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LEN))
+            + choice(CODE_ALPHABET[1:]) + "".join(choice(CODE_ALPHABET) for _ in range(6)))
 
 
-def code_record_id(code: str) -> int | None:
-    """The guest-book record a requester's code carries, else ``None``."""
+def is_record_code(code: str) -> bool:
+    """Whether *code* is a phone or online requester's (an older one carried its record's
+    id; the file finds both by their hash), not a ticket's."""
     n = _code_number(code)
-    return n - RECORD_CODE_BASE if n is not None and n >= RECORD_CODE_BASE else None
+    return n is not None and n >= RECORD_CODE_BASE

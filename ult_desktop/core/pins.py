@@ -35,7 +35,7 @@ class Cost:
 
 
 #: ~250 ms (idle) and 64 MiB per hash on the reference PC (bench ``pin_hash_ms``); was 2**14
-#: (~55 ms) until issue #12, hashes of that cost are upgraded at the next login.
+#: (~55 ms) before; hashes of that cost are upgraded at the next login.
 PRODUCTION_COST = Cost(n=2**16, r=8, p=1)
 #: Hashes asking for more than this are refused (a planted hash must not eat the RAM).
 _MAX_MEMORY = 256 * 2**20

@@ -32,7 +32,7 @@ PRIORITY_FALLBACK = timedelta(minutes=10)
 
 @dataclass(frozen=True)
 class PriorityOrder:
-    """When a priority ticket is called before regular ones (issue #35), as an office
+    """When a priority ticket is called before regular ones, as an office
     says it: ``always`` first; ``ratio`` one priority after every *n* regular calls at a
     counter; ``after`` in turn like everyone, and first once it waited *n* minutes.
     Stored as text: ``"always"``, ``"ratio:2"``, ``"after:10"``."""
@@ -107,21 +107,21 @@ class CounterView:
     priority_desk_services: frozenset[int] = frozenset()
     #: PRIORITY_COUNTER_FIRST: the moment of the call (for the fallback)
     now: datetime | None = None
-    #: when priority goes first (issue #35) and, for ``ratio``, the regular calls made
+    #: when priority goes first and, for ``ratio``, the regular calls made
     #: at this counter since its last priority call
     order: PriorityOrder = PriorityOrder()
     regular_run: int = 0
     #: services with a rule of their own (service id -> order), over the office's
     orders: dict = field(default_factory=dict)
-    #: how long a routed ticket waits for its counter or officer (issue #35)
+    #: how long a routed ticket waits for its counter or officer
     route_wait: timedelta = ROUTE_WAIT
-    #: the officers the one at this counter stands in for today (issue #36)
+    #: the officers the one at this counter stands in for today
     covers: frozenset[int] = frozenset()
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
     """Is *c* still waiting for the counter or officer it was sent to? (after
-    ``route_wait`` it is back with its service, issue #35)"""
+    ``route_wait`` it is back with its service)"""
     if c.target_counter is None and c.target_officer_id is None:
         return False
     return c.routed_at is None or counter.now is None or \
@@ -196,11 +196,11 @@ def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
     return ahead
 
 
-#: Why a counter may call a ticket out of turn (issue #35): kept with the call, counted
+#: Why a counter may call a ticket out of turn: kept with the call, counted
 #: per officer in the report. "other" carries the officer's words.
 CALL_REASONS = ("appointment", "returning", "specialist", "other")
 
-#: Why a counter is paused (issue #35): ISHOMA (istirahat, sholat, makan), a meeting,
+#: Why a counter is paused: ISHOMA (istirahat, sholat, makan), a meeting,
 #: duty outside the office, or the officer's words.
 PAUSE_REASONS = ("ishoma", "rapat", "tugas_luar", "other")
 #: Words an officer may type for a reason of the list (the CLI's ``--reason istirahat``).
@@ -216,7 +216,7 @@ BAND_STEP_MIN = 5
 def wait_band(ahead: int, recent_service_minutes: Sequence[float],
               open_counters: int = 1) -> tuple[int, int] | None:
     """How long someone with *ahead* people before them may wait, as a band of minutes
-    ``(low, high)`` (issue #35: never a single false minute), or None when it cannot be
+    ``(low, high)`` (never a single false minute), or None when it cannot be
     said honestly: too few recent visits of the same service (``MIN_RECENT_VISITS``), or
     no counter serving it now. ``(0, 0)``: nobody ahead.
 

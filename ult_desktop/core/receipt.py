@@ -1,4 +1,4 @@
-"""The escalation receipt (issue #25): what the officer gives or reads to a visitor whose
+"""The escalation receipt: what the officer gives or reads to a visitor whose
 request goes on to the back office or a unit utama (at the desk, by phone or online):
 the case number, the topic and the tenggat, with why holidays stretch it. Pure text,
 in the screen's language; the counter shows it, and the visitor leaves knowing by when.
@@ -26,8 +26,8 @@ class Receipt:
     holidays: list[tuple[date, str]] = field(default_factory=list)  # between, weekdays
     callback_phone: str | None = None  # told "we will call you on ..." (masked)
     unit: str | None = None      # the unit utama it went to, if any
-    rescheduled: bool = False    # the helpdesk keeps it ("dijadwalkan ulang", issue #35)
-    online_ref: str | None = None  # the web form's request number (issue #36)
+    rescheduled: bool = False    # the helpdesk keeps it ("dijadwalkan ulang")
+    online_ref: str | None = None  # the web form's request number
 
 
 def case_number(case_id: int) -> str:

@@ -31,7 +31,7 @@ class CaseState(str, Enum):
 
 
 LETTER_TYPES = ("surat_kuasa", "surat_tugas")
-#: What the visitor came for, as SOP 003 names the requests (issue #25): information,
+#: What the visitor came for, as SOP 003 names the requests: information,
 #: a consultation, a complaint (pengaduan, reported apart: PermenPANRB 15/2014) or an
 #: application to be processed (permohonan / pengurusan).
 #: SOP 003 step 2 asks for informasi, pengaduan, perizinan and pengurusan (permohonan);
@@ -62,7 +62,7 @@ class RecordInput:
     answer: str = ""
     online_ref: str = ""
     request_type: str = ""
-    lapor_id: str = ""          # a complaint's SP4N-LAPOR! tracking ID (issue #36)
+    lapor_id: str = ""          # a complaint's SP4N-LAPOR! tracking ID
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -172,7 +172,7 @@ def normalized(record: RecordInput) -> dict:
 
 def merge_record(base: RecordInput | None, mine: RecordInput,
                  theirs: RecordInput) -> RecordInput:
-    """One register record written from two places (issue #25): the front office's form
+    """One register record written from two places: the front office's form
     (*mine*, loaded as *base*) and the file as it is now (*theirs*: the back office's
     answer, a colleague's correction). Field by field, what this form changed wins and
     everything else keeps the file's value, so a form that was open while the back office
@@ -208,7 +208,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 def can(role: str, action: str) -> bool:
     """May an officer with *role* do *action* (``queue``, ``register``, ``answer`` ...)?
     *role* may join several with "+": an officer standing in for another holds both
-    (``Officer.acting_role``, issue #36)."""
+    (``Officer.acting_role``)."""
     allowed = frozenset().union(*(PERMISSIONS.get(r, frozenset()) for r in role.split("+")))
     if action in allowed:
         return True

@@ -137,11 +137,11 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "minutes or when none serves the service), first_everywhere or "
        "priority_counter_only", "admin.counters.policy",
        choices=("priority_counter_first", "first_everywhere", "priority_counter_only")),
-    _s("priority_order", str, "always", "When priority goes first (issue #35): always, "
+    _s("priority_order", str, "always", "When priority goes first: always, "
        "ratio:N (one priority after N regular calls at a counter) or after:M (in turn, "
        "first once it waited M minutes)", "admin.counters.order", check=_priority_order),
     _s("route_wait_min", int, 15, "Minutes a ticket sent to a counter or an officer waits "
-       "for them before any counter of its service may call it (issue #35)",
+       "for them before any counter of its service may call it",
        "admin.counters.route_wait", check=lambda v: 1 <= v <= 240),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
@@ -164,7 +164,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("retention_months", int, 24, "Personal data older than this is removed",
        "admin.retention.months", low=1, high=240),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
-    # the daily automatic backup (issue #25; core/backup_plan.py, db/autobackup.py)
+    # the daily automatic backup (core/backup_plan.py, db/autobackup.py)
     _s("backup_folder", str, "", "Second folder for the daily automatic backup (empty: "
        "none); a network folder (\\\\server\\share) is used by any station",
        "backup.daily.folder", max_length=1000),
@@ -174,7 +174,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "deleted", "backup.daily.keep", low=2, high=366),
     _s("backup_state", dict, {}, "The last backup made and today's claim (written by the "
        "backup itself)", "backup.daily.last"),
-    # PIN policy (issue #12; core/pins.py): lengths can only be raised above the defaults
+    # PIN policy (core/pins.py): lengths can only be raised above the defaults
     _s("pin_min_length", int, pins.STAFF_MIN_DEFAULT,
        "Shortest PIN of front office, back office and helpdesk (4-12)",
        "settings.pin_min_length", low=pins.STAFF_MIN_DEFAULT, high=pins.MAX_DIGITS),
@@ -185,7 +185,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "settings.pin_max_failures", low=3, high=10),
     _s("pin_lockout_minutes", int, 5, "First lockout in minutes; each further one doubles, "
        "up to a day (1-60)", "settings.pin_lockout_minutes", low=1, high=60),
-    # SKM (issue #16)
+    # SKM
     _s("skm_min_group", int, 5, "SKM breakdowns with fewer respondents are merged or "
        "withheld", "settings.skm_min_group", low=1, high=100),
     _s("skm_answer_days", int, 7, "Days after the visit in which its survey may be "

@@ -49,7 +49,7 @@ _REASONS: dict[int, str] = {
     0x80090006: "signing",
     0xC000A000: "signing",
 }
-# Matched by code only (issue #23, L4): ``strerror`` is in the PC's display language
+# Matched by code only: ``strerror`` is in the PC's display language
 # ("Tanda tangan tidak valid" on an Indonesian Windows), so English words never matched
 # there and a text match is no rule at all.
 

@@ -106,7 +106,7 @@ def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
     return tuple(int(s) for s in answers)
 
 
-#: Survei Persepsi Anti Korupsi (issue #36, the ZI result component): a few items after
+#: Survei Persepsi Anti Korupsi (the ZI result component): a few items after
 #: the nine unsur when the office turns it on (``spak_enabled``), 1 (often) to 4 (never),
 #: stored with the answer and under the same anonymity rules.
 SPAK_ITEMS: tuple[Element, ...] = (
@@ -143,12 +143,12 @@ def ipak(sheets: Sequence[Sequence[int]]) -> tuple[int, Decimal | None, Decimal 
     return len(sheets), round2(mean), round2(mean * 25)
 
 
-#: The longest suggestion taken on any path (the paper form's box, issue #22).
+#: The longest suggestion taken on any path (the paper form's box).
 SUGGESTION_MAX = 1000
 
 
 class TextTooLong(ValueError):
-    """A visitor's or officer's text is longer than its cap (issue #22)."""
+    """A visitor's or officer's text is longer than its cap."""
 
     key = "skm.error.suggestion_too_long"
 
@@ -389,7 +389,7 @@ def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:
 
 
 def months_publishable(month_counts: dict[str, int], min_size: int) -> bool:
-    """Whether a figure summing these months' answers may be published (issue #22).
+    """Whether a figure summing these months' answers may be published.
 
     Answers know only their month, so a month is the smallest piece any two published
     periods can differ by. A figure is published only when every month it sums has no
@@ -401,7 +401,7 @@ def months_publishable(month_counts: dict[str, int], min_size: int) -> bool:
 
 @dataclass
 class Published:
-    """The SKM figures one closed period may show (issue #22), from :func:`publishable`.
+    """The SKM figures one closed period may show, from :func:`publishable`.
 
     ``total`` is None when the period holds no answer (``withheld`` False) or a month it
     sums is below the minimum group (``withheld`` True). ``by_service`` keeps only
@@ -471,7 +471,7 @@ def _shown_services(months_of: dict[Hashable, dict[str, int]], minimum: int) -> 
 
 def last_closed_period(today: date) -> ReportPeriod:
     """The latest year or semester that has ended on *today*: what the SKM page opens on
-    (figures are published for closed periods only, issue #22)."""
+    (figures are published for closed periods only)."""
     if today.month >= 7:
         return ReportPeriod(today.year, 1)
     return ReportPeriod(today.year - 1)
@@ -479,13 +479,13 @@ def last_closed_period(today: date) -> ReportPeriod:
 
 def last_closed_month(today: date) -> str:
     """The latest month ('YYYY-MM') that has ended on *today*: SKM figures and raw answers
-    go up to it, never month-to-date (issue #22)."""
+    go up to it, never month-to-date."""
     return f"{today.year - (today.month == 1):04d}-{(today.month - 2) % 12 + 1:02d}"
 
 
 def period_closed(last_month: str, today: date) -> bool:
     """Whether the month *last_month* ('YYYY-MM') has ended on *today*: SKM figures are
-    published for closed periods only, never month-to-date (issue #22)."""
+    published for closed periods only, never month-to-date."""
     return last_month < f"{today.year:04d}-{today.month:02d}"
 
 

@@ -13,6 +13,7 @@ the clip stitcher and the on-screen/TTS sentence.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 
@@ -193,3 +194,78 @@ def all_tokens(lang: str = "id") -> list[str]:
     for n in (*range(0, 1000), 1000, 2000, 11_000, 100_000):
         tokens.update(number_words(n, lang))
     return sorted(tokens, key=lambda t: (len(t) == 1 and t.isupper(), t))
+
+
+# -- spoken screens (the kiosk's and the survey's spoken mode) ------------------------------
+_NUMBER = re.compile(r"^([A-Z]{1,3})-?(\d{1,6})$")
+
+
+def prompt_words(text: str, lang: str = "id") -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Clip tokens of a written sentence, and the indexes of words after a pause.
+
+    Numerals become number words, a queue number (``A-012``, ``P-3``) its letters and
+    its number, a lone capital letter its letter clip; other words are lower-cased
+    with their punctuation dropped; ``.``, ``,``, ``:``, ``;`` and ``?`` make a pause.
+
+    >>> prompt_words("Tekan 1: Layanan A.")
+    (('tekan', 'satu', 'layanan', 'A'), (2,))
+    >>> prompt_words("Nomor A-012")[0]
+    ('nomor', 'A', 'dua', 'belas')
+    """
+    _check_lang(lang)
+    words: list[str] = []
+    breaks: list[int] = []
+    pause = False
+    for raw in text.split():
+        core = raw.strip("\"'()[]«»“”‘’")
+        tail = core[-1:] if core[-1:] in ".,:;?!" else ""
+        core = core.rstrip(".,:;?!")
+        if pause and words and core:
+            breaks.append(len(words))
+        number = _NUMBER.match(core)
+        if number:
+            words += [*number.group(1), *number_words(int(number.group(2)), lang)]
+        elif core.isdigit() and int(core) <= MAX_SPOKEN:
+            words += number_words(int(core), lang)
+        elif len(core) == 1 and core.isupper():
+            words.append(core)
+        else:
+            for part in re.split(r"[^\w]+", core.lower()):
+                if part and not part.isdigit():
+                    words.append(part)
+                elif part:
+                    words += number_words(min(int(part), MAX_SPOKEN), lang)
+        pause = bool(tail)
+    return tuple(words), tuple(breaks)
+
+
+def speakable(text: str, lang: str = "id") -> str:
+    """*text* as a speech engine should read it: queue numbers and lone capitals spelt
+    by their letter names (``A-012`` -> ``a dua belas``)."""
+    def letters(m: re.Match) -> str:
+        names = " ".join(LETTER_NAMES[lang][c] for c in m.group(1))
+        return f"{names} {number_text(int(m.group(2)), lang)}" if m.group(2) else names
+
+    return re.sub(r"\b([A-Z]{1,3})(?:-(\d{1,6}))?\b(?![a-z])",
+                  lambda m: letters(m) if m.group(2) or len(m.group(1)) == 1 else m.group(0),
+                  text)
+
+
+#: The texts the spoken screens say (besides the office's own names): their words are
+#: clips of the shipped voice set, so a kiosk speaks them with the TV's voice.
+PROMPT_KEYS = re.compile(r"^(speak|kiosk\.group|skm\.answer|kiosk\.ticket)\.|"
+                         r"^kiosk\.(closed|quota_full|service_hours)")
+
+
+def prompt_tokens(lang: str = "id") -> list[str]:
+    """Every word of the spoken screens' fixed texts (:data:`PROMPT_KEYS`), placeholders
+    left out, that is not already a call token: what ``make_voice_pack`` adds."""
+    from ult_desktop.core.i18n import keys, tr
+
+    calls = set(all_tokens(lang))
+    found: set[str] = set()
+    for key in keys():
+        if PROMPT_KEYS.match(key):
+            text = re.sub(r"\{[^}]*\}", " ", tr(key, lang))
+            found.update(w for w in prompt_words(text, lang)[0] if w not in calls)
+    return sorted(found)

@@ -42,7 +42,7 @@ class TicketPrintData:
     waiting_ahead: int | None = None    # people in line before this ticket
     #: how long the wait may be, from the service's recent visits (None: not said)
     wait_band: tuple[int, int] | None = None
-    #: on a regular ticket: when priority may go before it (issue #35), in one line
+    #: on a regular ticket: when priority may go before it, in one line
     priority_rule: str = ""
     code: str = ""                      # short random ticket code (QR / survey)
     day: str = ""                       # office day, ISO date

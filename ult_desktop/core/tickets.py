@@ -103,7 +103,7 @@ class EventKind:
     #: a kiosk claimed numbers to issue from its own disk / released the unused ones
     NUMBERS_RESERVED = "numbers_reserved"
     NUMBERS_RELEASED = "numbers_released"
-    #: a counter went on a break (reason in data) / came back (issue #35)
+    #: a counter went on a break (reason in data) / came back
     COUNTER_PAUSED = "counter_paused"
     COUNTER_RESUMED = "counter_resumed"
     #: a counter asks the issuing kiosk to print a ticket again (its print failed)
@@ -142,7 +142,7 @@ class Ticket:
     station: str | None = None
     #: the kelompok rentan group (``core.priority.GROUPS``); None: unknown or not priority
     priority_group: str | None = None
-    #: when it was sent to a counter or an officer (issue #35: it waits for them a while)
+    #: when it was sent to a counter or an officer (it waits for them a while)
     routed_at: datetime | None = None
 
 

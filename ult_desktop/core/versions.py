@@ -1,4 +1,4 @@
-"""Version strings as the program, the build and the installer read them (issue #23, L8).
+"""Version strings as the program, the build and the installer read them.
 
 ``0.2.0``, ``0.3.0rc1``, ``0.3.0-beta.2``, ``0.3.0.dev4``, ``6.22.2``: the release numbers
 and, after them, an optional pre-release tag. A pre-release sorts before its release

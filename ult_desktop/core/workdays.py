@@ -178,7 +178,7 @@ CUTI_BERSAMA_WORDS = ("cuti bersama",)
 
 def cuti_bersama_unknown(today: date, extra_holidays: object = ()) -> int | None:
     """Next year, when it is November or December and next year's cuti bersama are not
-    known yet, else ``None`` (issue #36: from November, when the SKB is usually out).
+    known yet, else ``None`` (from November, when the SKB is usually out).
 
     They are known when the ``holidays`` package lists cuti bersama for next year (an
     update of ULT Desktop brings them once the SKB 3 Menteri is out), or when the office

@@ -19,13 +19,8 @@ from ult_desktop.core.tickets import EventKind
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import AuditIdentity, Connection
-from ult_desktop.db.engine.sqlite import (
-    SQLITE_MAGIC,
-    AuditedConnection,
-    Database,
-    open_readonly,
-    secure_connection,
-)
+from ult_desktop.db.engine.sqlite import AuditedConnection, Database
+from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, open_readonly, secure_connection
 from ult_desktop.db.maintenance import backup
 from ult_desktop.db.office import (
     get_settings,

@@ -16,9 +16,16 @@ from datetime import date, datetime
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.register import CaseBucket, CaseState, EscalationTarget, case_bucket
+from ult_desktop.core.register import (
+    CaseBucket,
+    CaseState,
+    EscalationTarget,
+    RecordInput,
+    case_bucket,
+)
+from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import errors
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
@@ -30,7 +37,7 @@ from ult_desktop.db.handover import (
 )
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
-from ult_desktop.db.register import Record, load_record
+from ult_desktop.db.register import Record, load_record, save_record, walk_in_reads
 
 #: Event kinds written by this module.
 CASE_OPENED = "case_opened"
@@ -64,7 +71,7 @@ class Case:
     @property
     def rescheduled(self) -> bool:
         """The helpdesk's "belum selesai, dijadwalkan ulang" (SOP 000 step 5): the officer
-        kept it; never "diteruskan" (issue #35)."""
+        kept it; never "diteruskan"."""
         return self.record.ticket_outcome == "rescheduled"
 
     def bucket(self, today: date) -> CaseBucket:
@@ -169,7 +176,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
                due_day=due.isoformat())
         # The back-office desk gets it as a handover (SOP 003 steps 10-15). A consultation
         # about this visitor still open on the desk becomes that escalation (one row per
-        # visitor on the desk, its times kept), never a second row (issue #25).
+        # visitor on the desk, its times kept), never a second row.
         open_consult = conn.execute(
             "SELECT id FROM handovers WHERE kind = 'consultation' AND state IN ('sent', "
             "'taken', 'coordinating') AND (record_id = ? OR ticket_id = ?) ORDER BY id LIMIT 1",
@@ -234,7 +241,7 @@ def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None
                     officer_id: int | None = None, now: datetime | None = None) -> Case:
     """Not solved in time: give the case a new due date and record why: *days* working
     days (default the service's target) after its old tenggat, or after today when that
-    has passed, so the new date is always later (issue #25)."""
+    has passed, so the new date is always later."""
     if not (reason or "").strip():
         raise errors.RuleViolation("error.reason_required")
 
@@ -356,3 +363,100 @@ def receipt_for(db: Database, *, record_id: int | None = None,
             online_ref=case.record.data.online_ref or None)
 
     return db.read(read)
+
+
+# -- one click, one transaction: the counter's Selesai, a phone or online request ------
+def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
+                 record: RecordInput | None = None, officer_id: int | None = None,
+                 unit: str | None = None, callback_needed: bool = False,
+                 base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
+    """The counter's "Selesai": save the visit's register record, open the escalation
+    case when the outcome is escalated or referred, and end the visit, all in ONE write
+    transaction (one lock, one journal, one commit on the share; never half done).
+
+    Idempotent: run again after a failure (for instance a reply lost on the share after
+    the commit), it finds the visit already ended with this outcome and returns the
+    ticket without writing anything.
+
+    :raises RuleViolation: an escalation without a record, an invalid record, a ticket
+        that is no longer at the counter.
+    """
+    result = Outcome(outcome)
+    escalating = result in (Outcome.ESCALATED, Outcome.REFERRED, Outcome.RESCHEDULED)
+    has_record = record is not None and not record.is_empty()
+    if escalating and not has_record:
+        raise errors.RuleViolation("counter.error.record_required")
+    now = (now or _utc_now())
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = queue.load_or_none(conn, ticket_id)
+        if ticket is None:
+            raise errors.NotFound(number=ticket_id)
+        same = {result.value} | ({Outcome.CONSULTED.value} if result is Outcome.ANSWERED
+                                 else set())
+        if ticket.state is result.final_state() and ticket.outcome in same:
+            return ticket  # the first attempt was saved: nothing left to do
+        # asked before the writes (they do not change it): with the BEGIN on a server
+        consulted = result is Outcome.ANSWERED and conn.execute(
+            _CONSULTED, (ticket_id,)).fetchone() is not None
+        rec = None
+        if record is not None and has_record:
+            rec = save_record(db, record=record, channel="walk_in",
+                                       ticket_id=ticket_id, officer_id=officer_id,
+                                       base=base, now=now)
+        if escalating:
+            target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
+                else EscalationTarget.BACK_OFFICE
+            assert rec is not None  # an escalation without a record was refused above
+            open_case(db, record_id=rec.id, escalated_to=target.value, unit=unit,
+                            callback_needed=callback_needed, officer_id=officer_id,
+                            keep=result is Outcome.RESCHEDULED, now=now)
+        if ticket.state is TicketState.CALLED and result is Outcome.ESCALATED:
+            queue.start_serving(db, counter=counter, now=now)
+        outcome_ = result
+        if consulted:
+            outcome_ = Outcome.CONSULTED  # the back office's share of the work is kept
+        return queue.finish(db, counter=counter, outcome=outcome_.value, now=now)
+
+    ahead = [queue.read_by_id(ticket_id), (_CONSULTED, (ticket_id,))]
+    if has_record:
+        ahead += walk_in_reads(ticket_id)
+    return db.write(tx, ahead=ahead)
+
+
+_CONSULTED = ("SELECT 1 FROM handovers WHERE ticket_id = ? AND kind = 'consultation' AND "
+              "disposition IS NOT NULL")
+
+
+def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,
+                officer_id: int | None, record_id: int | None = None,
+                escalate_to: str | None = None, unit: str | None = None,
+                callback_needed: bool = False, request_id: str | None = None,
+                now: datetime | None = None):
+    """A phone or online request (no ticket): the register record and, when asked, its
+    escalation case, in ONE write transaction.
+
+    :param request_id: a key the caller keeps while it retries one form: a retry whose
+        first attempt was saved (reply lost) updates that record instead of adding a
+        second one, and finds its case instead of opening another.
+    :returns: the register record as stored.
+    """
+    now = (now or _utc_now())
+
+    def tx(conn: Connection):
+        rid = record_id
+        if rid is None and request_id is not None:
+            row = conn.execute("SELECT id FROM register_records WHERE request_id = ?",
+                               (request_id,)).fetchone()
+            rid = row[0] if row is not None else None
+        rec = save_record(db, record=record, channel=channel, service=service,
+                                   officer_id=officer_id, record_id=rid, now=now)
+        if request_id is not None and rid is None:
+            conn.execute("UPDATE register_records SET request_id = ? WHERE id = ?",
+                         (request_id, rec.id))
+        if escalate_to:
+            open_case(db, record_id=rec.id, escalated_to=escalate_to, unit=unit,
+                            callback_needed=callback_needed, officer_id=officer_id, now=now)
+        return rec
+
+    return db.write(tx)

@@ -133,12 +133,12 @@ def share_error(folder: str, exc: BaseException | None = None, *,
 
 class RootChanged(UltError):
     """This station pinned another root of trust than the one the file names now (the
-    station keys were replaced in the file): it refuses to write (issue #21)."""
+    station keys were replaced in the file): it refuses to write."""
 
     key, exit_code = "error.root_changed", 9
 
 
-#: Caps on names and labels from people (issue #22): long enough for any real one,
+#: Caps on names and labels from people: long enough for any real one,
 #: short enough that no screen, ticket or report is swamped by one.
 NAME_MAX = 120
 LABEL_MAX = 80

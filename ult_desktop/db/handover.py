@@ -35,8 +35,8 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import acting_for, read_settings
+from ult_desktop.db.queue import TICKET_SELECT, move, ticket_from_row
 from ult_desktop.db.record.events import append_event, iso, parse_iso
-from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
 ANSWERED, RETURNED, EXPLAINED = "handover_answered", "handover_returned", "handover_explained"
@@ -90,7 +90,7 @@ class Handover:
     times: dict[str, datetime | None]
     phone: str | None = None       # the visitor's, for a call-back (shown masked)
     due_day: str | None = None     # the escalation's tenggat (ISO date), None for others
-    online_ref: str | None = None  # the web form's request number (issue #36)
+    online_ref: str | None = None  # the web form's request number
 
     def step_minutes(self) -> dict[str, float]:
         return step_times(self.times)
@@ -211,7 +211,7 @@ def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str
             case = conn.execute("SELECT state, callback_attempts, callback_done_at FROM "
                                 "cases WHERE id = ?", (h.case_id,)).fetchone()
             # one call, one attempt: a call already logged as reached in the cases view
-            # is not counted again here (issue #25)
+            # is not counted again here
             if case is not None and case[0] == "answered" and case[2] is None:
                 conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
                              "callback_done_at = ? WHERE id = ?", (iso(now), h.case_id))
@@ -268,7 +268,7 @@ def take(db: Database, *, handover_id: int, officer_id: int,
 
 
 def _mine(conn: Connection, h: Handover, officer_id: int | None) -> None:
-    """Taken by *officer_id*, or by one they stand in for today (issue #36)."""
+    """Taken by *officer_id*, or by one they stand in for today."""
     if officer_id is not None and h.taken_by is not None and h.taken_by != officer_id and \
             h.taken_by not in acting_for(conn, officer_id):
         raise errors.RuleViolation("backoffice.error.taken_by_other", name=h.taken_name or "")
@@ -360,15 +360,10 @@ def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
                                          (h.ticket_id,)).fetchone())
         if t.state not in (TicketState.CALLED, TicketState.SERVING) or h.from_officer is None:
             return
-        conn.execute("UPDATE tickets SET state = 'transferred', target_counter = NULL, "
-                     "target_officer_id = ?, counter_number = NULL, called_at = NULL, "
-                     "serving_at = NULL, transfer_count = transfer_count + 1 WHERE id = ?",
-                     (h.from_officer, t.id))
-        append_event(conn, db.station, EventKind.TRANSFERRED, ticket_id=t.id,
-                     ticket_number=t.number, service_prefix=t.service_prefix, at=now,
-                     data={"from_service": t.service_prefix, "to_service": t.service_prefix,
-                           "to_counter": None, "to_officer": h.from_officer,
-                           "reason": "back_office"})
+        move(db, conn, t, TicketState.TRANSFERRED, kind=EventKind.TRANSFERRED, at=now,
+             counter=None, target_counter=None, target_officer_id=h.from_officer,
+             data={"from_service": t.service_prefix, "to_service": t.service_prefix,
+                   "to_counter": None, "to_officer": h.from_officer, "reason": "back_office"})
 
     return _move(db, handover_id, HandoverState.RETURNED, RETURNED, officer_id, now, work)
 
@@ -388,13 +383,9 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
         conn.execute("UPDATE handovers SET explain_mode = 'in_person', returned_at = ? "
                      "WHERE id = ?", (iso(now), h.id))
         if t.state in (TicketState.CALLED, TicketState.SERVING):
-            conn.execute("UPDATE tickets SET state = 'done', outcome = 'answered', "
-                         "finished_at = ?, serving_at = COALESCE(serving_at, called_at) "
-                         "WHERE id = ?", (iso(now), t.id))
-            append_event(conn, db.station, EventKind.FINISHED, ticket_id=t.id,
-                         ticket_number=t.number, service_prefix=t.service_prefix, at=now,
-                         data={"outcome": "answered", "officer_id": officer_id,
-                               "desk": "back_office"})
+            move(db, conn, t, TicketState.DONE, kind=EventKind.FINISHED, at=now, counter=None,
+                 outcome="answered", data={"outcome": "answered", "officer_id": officer_id,
+                                           "desk": "back_office"})
 
     return _move(db, handover_id, HandoverState.EXPLAINED, EXPLAINED, officer_id, now, work,
                  data={"mode": "in_person", "desk": "back_office"})
@@ -429,14 +420,11 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
         sent = conn.execute("SELECT at FROM events WHERE ticket_id = ? AND kind = ? "
                             "ORDER BY id DESC LIMIT 1",
                             (t.id, EventKind.TRANSFERRED)).fetchone()
-        conn.execute("UPDATE tickets SET state = 'serving', called_at = ?, serving_at = ?, "
-                     "counter_number = NULL, target_counter = NULL, target_officer_id = NULL, "
-                     "officer_id = ?, first_called_at = COALESCE(first_called_at, ?) "
-                     "WHERE id = ?", (iso(now), iso(now), officer_id, iso(now), t.id))
-        for kind in (EventKind.CALLED, EventKind.SERVING):
-            append_event(conn, db.station, kind, ticket_id=t.id, ticket_number=t.number,
-                         service_prefix=t.service_prefix, at=now,
-                         data={"officer_id": officer_id, "desk": "back_office"})
+        desk = {"officer_id": officer_id, "desk": "back_office"}
+        called = move(db, conn, t, TicketState.CALLED, kind=EventKind.CALLED, at=now,
+                      counter=None, data=desk, counter_number=None, officer_id=officer_id)
+        move(db, conn, called, TicketState.SERVING, kind=EventKind.SERVING, at=now, counter=None,
+             data=desk)
         hid = insert_handover(conn, kind=HandoverKind.TRANSFER.value, service_id=t.service_id,
                               channel="walk_in", now=now, from_officer=t.officer_id,
                               to_officer=officer_id, ticket_id=t.id,
@@ -454,7 +442,7 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
 
 # -- what each desk sees -----------------------------------------------------------------
 def _ids(conn: Connection, officer_id: int) -> tuple[str, tuple[int, ...]]:
-    """``(?, ?)`` and the ids: the officer and those they stand in for today (#36)."""
+    """``(?, ?)`` and the ids: the officer and those they stand in for today."""
     ids = tuple(acting_for(conn, officer_id))
     return "(" + ", ".join("?" * len(ids)) + ")", ids
 
@@ -545,7 +533,7 @@ def face_to_face(h: Handover) -> bool:
     at the desk: a consultation or a visitor transferred to back office. An escalation
     (the visitor goes home and is answered within working days) and every phone or
     online request are measured in working days (SOP 000/001), never against those
-    minutes: a case taken three hours later is not a penyimpangan (issue #25)."""
+    minutes: a case taken three hours later is not a penyimpangan."""
     return h.channel == "walk_in" and h.kind is not HandoverKind.ESCALATION
 
 

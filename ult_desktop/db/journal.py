@@ -1,12 +1,12 @@
-"""A kiosk's journal on its own disk: touch -> paper never waits for the share (issue #33).
+"""A kiosk's journal on its own disk: touch -> paper never waits for the share.
 
 The kiosk holds a few numbers of each prefix for the day (``number_reserves`` in the
-shared record, claimed inside its normal writes: ``operations.hold_numbers``). A touch
+shared record, claimed inside its normal writes: ``queue.hold_numbers``). A touch
 takes the next held number here, in a local SQLite file (``synchronous=FULL``: durable
 before the paper), and the ticket is printed at once. The journal is the kiosk's
 ``PrintOutbox``: every write the kiosk makes to the shared record (the landing it asks
 for right after a ticket, its heartbeat, its closing) also lands what the journal holds
-(``operations.land_touches``: the ticket with its number, id, code and touch time, and
+(``queue.land_touches``: the ticket with its number, id, code and touch time, and
 its print outcome), gives back ranges of earlier days and claims more numbers, in that
 one transaction. A landing whose reply was lost is found by its request id next time:
 nothing is written twice. While the share is away the kiosk keeps issuing from what it
@@ -15,32 +15,30 @@ holds; everything lands when the share returns.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, parse_number, ticket_code
+from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.tickets import EventKind, Outcome, Ticket, TicketState, can_transition
 from ult_desktop.db.engine import Database
-from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.operations import (
-    Held,
-    PrintOutbox,
-    Touch,
-    hold_numbers,
-    land_touches,
-    write_print_result,
-    write_prints,
+from ult_desktop.db.engine.port import Connection, Signer, process_signer
+from ult_desktop.db.engine.sqlite_file import sqlite_uri
+from ult_desktop.db.queue.numbers import Held, Touch, hold_numbers, land_touches
+from ult_desktop.db.queue.offline import (
+    ACT_KINDS,
+    DeskAct,
+    land_desk_acts,
+    sign_act,
 )
-from ult_desktop.db.record.events import append_event, iso
-from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.queue.printing import PrintOutbox, write_print_result, write_prints
+from ult_desktop.db.record.events import iso
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -69,20 +67,124 @@ _TOUCH_COLUMNS = ("request_id", "day", "prefix", "seq", "ticket_id", "service", 
                   "print_error", "printer", "printed_at")
 
 
+#: Which office's record a journal belongs to (:func:`office_identity`), set at its
+#: first landing: a journal is found by it, not by how the database path was spelled.
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
 def _open_local(path: Path, schema: tuple[str, ...]) -> sqlite3.Connection:
-    """A station's own journal file: every commit durable before the screen says so."""
+    """A station's own journal file: every commit durable before the screen says so.
+
+    :raises sqlite3.Error, OSError: the folder or file cannot be written (a full disk,
+        an antivirus lock): the station issues on the share and says so."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA synchronous = FULL")
-    for statement in schema:
+    for statement in (*schema, _META):
         conn.execute(statement)
     return conn
 
 
-class KioskJournal(PrintOutbox):
+def office_identity(conn: Connection) -> str:
+    """The office's record as a journal names it: a digest of its first event's hash.
+    Every spelling of the file's path (the share by name or by address, a mapped drive
+    letter) and every copy of it give the same; another office's file does not."""
+    row = conn.execute("SELECT hash FROM events ORDER BY id LIMIT 1").fetchone()
+    return hashlib.sha256(bytes(row[0])).hexdigest()[:24] if row and row[0] else ""
+
+
+class _Stamped:
+    """The office a journal belongs to, kept in the journal itself."""
+
+    _conn: sqlite3.Connection
+    _local: threading.RLock
+    office: str | None = None
+    #: the other journals of this office on the PC were looked for (once a process)
+    adopted = False
+
+    def _read_office(self) -> None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'office'").fetchone()
+        self.office = row[0] if row else None
+
+    def keep(self, key: str, value: str) -> None:
+        """Keep *value* (what the station needs to start while the share is away)."""
+        with self._local:
+            if not getattr(self, "closed", False):
+                self._conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT "
+                                   "DO UPDATE SET value = excluded.value", (key, value))
+
+    def kept(self, key: str) -> str | None:
+        with self._local:
+            row = None if getattr(self, "closed", False) else self._conn.execute(
+                "SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def stamp(self, office: str) -> None:
+        """Name the office this journal belongs to (once known: the record is there)."""
+        if not office or office == self.office:
+            return
+        with self._local:
+            self._conn.execute("INSERT INTO meta (key, value) VALUES ('office', ?) "
+                               "ON CONFLICT DO UPDATE SET value = excluded.value", (office,))
+        self.office = office
+
+
+def _journal_office(path: Path) -> tuple[str | None, str | None]:
+    """(office, kind: ``kiosk`` or ``desk``) of the journal file at *path*, read-only."""
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            office = conn.execute("SELECT value FROM meta WHERE key = 'office'").fetchone() \
+                if "meta" in tables else None
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None, None
+    kind = "kiosk" if "touches" in tables else "desk" if "acts" in tables else None
+    return (office[0] if office else None), kind
+
+
+def adopt_journals(db: Database, own: KioskJournal | CounterJournal,
+                   folders: tuple[Path, ...] = (), *, office: str | None = None) -> int:
+    """Stamp *own* with the office of *db* and land what every other journal of this
+    office on the PC holds (kept under another spelling of the database path, another
+    station name, or in *folders*: other accounts' journal folders): tickets a kiosk
+    issued and a counter's acts, through the same landing. How many were waiting.
+    *office*: :func:`office_identity`, when the caller read it already."""
+    office = db.read(office_identity) if office is None else office
+    own.stamp(office)
+    own.adopted = True
+    if not office:
+        return 0
+    kind = "kiosk" if isinstance(own, KioskJournal) else "desk"
+    found = 0
+    for folder in (own.path.parent, *folders):
+        for path in sorted(folder.glob("*.sqlite")) if folder.is_dir() else ():
+            if path.resolve() == own.path.resolve() or _journal_office(path) != (office, kind):
+                continue
+            other: KioskJournal | CounterJournal = (
+                KioskJournal(path, station=own.station, hold=0) if isinstance(own, KioskJournal)
+                else CounterJournal(path))
+            try:
+                waiting = other.waiting()[0]
+                if waiting:
+                    log.warning("landing %d waiting in %s (another spelling of this office's "
+                                "path, or another station name)", waiting, path)
+                    other.flush(db) if isinstance(other, KioskJournal) else other.land(db)
+                found += waiting
+            finally:
+                other.close()
+    return found
+
+
+class KioskJournal(_Stamped, PrintOutbox):
     """One kiosk's journal (a local file per shared record and station). Thread-safe:
     the kiosk's touch thread takes numbers, its database worker lands them."""
+
+    #: why the journal stopped taking writes while running (the share issues then)
+    error: str | None = None
 
     def __init__(self, path: str | Path, *, station: str | None = None, hold: int = HOLD):
         super().__init__()
@@ -94,6 +196,7 @@ class KioskJournal(PrintOutbox):
         self._conn = _open_local(self.path, _SCHEMA)
         self._local = threading.RLock()
         self.closed = False
+        self._read_office()
         with self._local:
             columns = {d[0] for d in self._conn.execute("SELECT * FROM held LIMIT 0")
                        .description}
@@ -288,49 +391,85 @@ class KioskJournal(PrintOutbox):
         self._tx(tx)
 
 
+class NoJournal(PrintOutbox):
+    """Stands in for a kiosk journal that cannot be written (a full disk, an antivirus
+    lock): no number is held, every ticket is issued on the share while it answers, and
+    :attr:`error` says why (the kiosk reports it with its heartbeat)."""
+
+    adopted = True
+    office: str | None = None
+    hold = 0
+
+    def __init__(self, path: str | Path, *, station: str | None, error: str):
+        super().__init__()
+        self.path, self.station, self.error = Path(path), station, error
+
+    def take(self, **_kwargs) -> Touch | None:
+        return None
+
+    def left(self, day: str) -> dict[str, int]:
+        return {}
+
+    def unlanded(self) -> list[Touch]:
+        return []
+
+    def waiting(self) -> tuple[int, str | None]:
+        return 0, None
+
+    def stamp(self, office: str) -> None:
+        pass
+
+    def keep(self, key: str, value: str) -> None:
+        pass
+
+    def kept(self, key: str) -> str | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
 def _touch(row: sqlite3.Row) -> Touch:
     values = {c: row[c] for c in _TOUCH_COLUMNS}
     values["priority"] = bool(values["priority"])
     return Touch(**values)
 
 
-# -- a counter's journal: serving through an outage (issue #33 items 4 and 5) -------------
-#: What an officer does at a counter while the share is away: call the number on the
-#: visitor's paper (the kiosk kept issuing), start serving, finish, or mark a no-show.
-DESK_ACTS = ("call", "serve", "finish", "skip")
+# -- a counter's journal: serving through an outage ---------------------------------
+_ACT_COLUMNS = ("request_id", "day", "number", "counter", "officer_id", "kind", "outcome", "at",
+                "prev", "hash", "key_id", "sig")
 _DESK_SCHEMA = (
     """CREATE TABLE IF NOT EXISTS acts (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE,
         day TEXT NOT NULL, number TEXT NOT NULL, counter INTEGER NOT NULL,
         officer_id INTEGER, kind TEXT NOT NULL, outcome TEXT, at TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'pending',   -- pending | landed | set_aside
-        winner INTEGER)                         -- set aside: the counter that keeps it""",
+        state TEXT NOT NULL DEFAULT 'pending',   -- pending | landed | set_aside | refused
+        winner INTEGER,                         -- set aside: the counter that keeps it
+        prev TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',  -- the acts' chain
+        key_id TEXT, sig TEXT)                  -- signed by the station's key as it happened""",
 )
+#: Columns a journal from before the signed acts gets (its unsigned acts are refused
+#: by a station that signs: they could have been written by anyone).
+_DESK_ADDED = (("prev", "TEXT NOT NULL DEFAULT ''"), ("hash", "TEXT NOT NULL DEFAULT ''"),
+               ("key_id", "TEXT"), ("sig", "TEXT"))
 
 
-@dataclass(frozen=True)
-class DeskAct:
-    request_id: str
-    day: str
-    number: str
-    counter: int
-    officer_id: int | None
-    kind: str
-    outcome: str | None
-    at: str
-    state: str = "pending"
-    winner: int | None = None
-
-
-class CounterJournal:
+class CounterJournal(_Stamped):
     """One counter's acts while the share was away, on its own disk, in order; landed in
     one write when it returns (:func:`land_desk_acts`). Thread-safe."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, signer: Signer | None = None):
         self.path = Path(path)
+        #: the station's key that signs each act as it happens (None: this process's)
+        self.signer = signer
         self._conn = _open_local(self.path, _DESK_SCHEMA)
         self._local = threading.RLock()
         self.closed = False
+        self._read_office()
+        columns = {d[0] for d in self._conn.execute("SELECT * FROM acts LIMIT 0").description}
+        for name, kind in _DESK_ADDED:
+            if name not in columns:
+                self._conn.execute(f"ALTER TABLE acts ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         with self._local:
@@ -340,17 +479,27 @@ class CounterJournal:
     def record(self, *, day: str, number: str, counter: int, officer_id: int | None,
                kind: str, outcome: str | None = None, now: datetime | None = None) -> DeskAct:
         """Keep one act on disk (before the officer is told it is done)."""
-        if kind not in DESK_ACTS:
+        if kind not in ACT_KINDS:
             raise ValueError(f"unknown act {kind!r}")
         act = DeskAct(secrets.token_hex(8), day, number.strip().upper(), counter, officer_id,
                       kind, outcome, iso(now or _utc_now()))
+        signer = self.signer if self.signer is not None else process_signer()
         with self._local:
+            last = self._conn.execute("SELECT hash FROM acts ORDER BY seq DESC LIMIT 1"
+                                      ).fetchone()
+            act = sign_act(act, last[0] if last else "", signer)
             self._conn.execute(
-                "INSERT INTO acts (request_id, day, number, counter, officer_id, kind, outcome, "
-                "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (act.request_id, act.day, act.number, act.counter, act.officer_id, act.kind,
-                 act.outcome, act.at))
+                f"INSERT INTO acts ({', '.join(_ACT_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(_ACT_COLUMNS))})",
+                tuple(getattr(act, c) for c in _ACT_COLUMNS))
         return act
+
+    def signin(self, *, day: str, counter: int, officer_id: int,
+               now: datetime | None = None) -> DeskAct:
+        """The officer signed in at *counter* on this PC (checked against the record):
+        the acts of that counter that day are theirs, also those done before it."""
+        return self.record(day=day, number="", counter=counter, officer_id=officer_id,
+                           kind="signin", now=now)
 
     def acts(self, state: str | None = None) -> list[DeskAct]:
         with self._local:
@@ -359,9 +508,7 @@ class CounterJournal:
             rows = self._conn.execute(
                 "SELECT * FROM acts" + (" WHERE state = ?" if state else "") + " ORDER BY seq",
                 (state,) if state else ()).fetchall()
-        return [DeskAct(r["request_id"], r["day"], r["number"], r["counter"], r["officer_id"],
-                        r["kind"], r["outcome"], r["at"], r["state"], r["winner"])
-                for r in rows]
+        return [DeskAct(**{c: r[c] for c in (*_ACT_COLUMNS, "state", "winner")}) for r in rows]
 
     def waiting(self) -> tuple[int, str | None]:
         """How many acts wait to be written to the record, and the oldest one's time."""
@@ -369,7 +516,7 @@ class CounterJournal:
             if self.closed:
                 return 0, None
             row = self._conn.execute("SELECT COUNT(*), MIN(at) FROM acts WHERE state = "
-                                     "'pending'").fetchone()
+                                     "'pending' AND kind != 'signin'").fetchone()
         return int(row[0]), row[1]
 
     def current(self, counter: int) -> DeskAct | None:
@@ -377,7 +524,7 @@ class CounterJournal:
         acts only: what the officer sees while the share is away)."""
         open_call = None
         for act in self.acts():
-            if act.counter != counter or act.state == "set_aside":
+            if act.counter != counter or act.state in ("set_aside", "refused"):
                 continue
             if act.kind == "call":
                 open_call = act
@@ -390,104 +537,23 @@ class CounterJournal:
         """Write the pending acts in one transaction; returns the acts set aside by it
         (another counter keeps that visitor: its officer is told). An act whose ticket
         has not reached the record yet (the kiosk's journal lands it) stays pending."""
-        pending = self.acts("pending")
+        every = self.acts()
+        pending = [a for a in every if a.state == "pending"]
         if not pending:
             return []
-        outcome = db.write(lambda conn: land_desk_acts(db, conn, pending))
+        chain, prev = {}, ""  # each act names the one before it: none taken out or added
+        for act in every:
+            chain[act.request_id], prev = prev, act.hash
+        signed_in = [a for a in every if a.kind == "signin" and a.state == "landed"]
+        own = db.identity.signer if getattr(db, "identity", None) is not None else None
+        outcome = db.write(lambda conn: land_desk_acts(db, conn, pending, chain=chain,
+                                                       signed=own is not None,
+                                                       signed_in=signed_in, own=own))
         with self._local:
             if self.closed:  # closed meanwhile: a later landing finds them written
                 return []
             self._conn.executemany("UPDATE acts SET state = ?, winner = ? WHERE request_id = ?",
                                    [(state, winner, rid) for rid, (state, winner)
                                     in outcome.items() if state != "pending"])
-        return [a for a in self.acts("set_aside") if a.request_id in outcome]
-
-
-_STATES_AFTER = {"call": "called", "serve": "serving", "skip": "skipped"}
-
-
-def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct]
-                   ) -> dict[str, tuple[str, int | None]]:
-    """Inside a write: apply counters' offline acts to the tickets, idempotent (an act
-    already on its ticket changes nothing; its event carries the request id). One rule
-    decides a number called at two counters while the share was away (or at one that
-    lost the reply to its call as the share went), whichever lands first: the counter
-    that finished the visit keeps it; when both or neither did, the earlier call (the
-    same second: the lower counter number). The other counter's acts for it are set aside
-    and a ``call_conflict`` event names both and the reason (``rule``: ``finished`` or
-    ``first``). Returns request id -> (``landed``, ``pending`` or ``set_aside``, the
-    counter that keeps the visitor)."""
-    out: dict[str, tuple[str, int | None]] = {}
-    finishing = {(a.day, a.number, a.counter) for a in acts if a.kind == "finish"}
-    for act in acts:
-        prefix, seq = parse_number(act.number)
-        row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                           (act.day, prefix, seq)).fetchone()
-        if row is None:
-            out[act.request_id] = ("pending", None)  # not in the record yet
-            continue
-        # a retry (the reply was lost) finds its act done on the ticket: nothing twice
-        out[act.request_id] = _land_one(db, conn, ticket_from_row(row), act,
-                                        finished=(act.day, act.number, act.counter) in finishing)
-    return out
-
-
-def _land_one(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, *,
-              finished: bool) -> tuple[str, int | None]:
-    data = {"request_id": act.request_id, "officer_id": act.officer_id, "offline": True}
-    at = datetime.fromisoformat(act.at)
-    held_by = ticket.counter
-    if act.kind == "call":
-        if ticket.state in (TicketState.WAITING, TicketState.TRANSFERRED, TicketState.SKIPPED):
-            conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = ?, "
-                         "officer_id = ?, target_counter = NULL, target_officer_id = NULL, "
-                         "first_called_at = COALESCE(first_called_at, ?) WHERE id = ?",
-                         (act.at, act.counter, act.officer_id, act.at, ticket.id))
-            _ticket_event(db, conn, EventKind.CALLED, ticket, at, act.counter, data)
-            return "landed", act.counter
-        if held_by == act.counter:
-            return "landed", act.counter
-        theirs = ticket.state in (TicketState.DONE, TicketState.ESCALATED)
-        if finished != theirs:  # the counter that finished the visit keeps it
-            rule, mine = "finished", finished
-        else:
-            rule, mine = "first", ticket.called_at is not None and (at, act.counter) < (
-                ticket.called_at, held_by or 0)
-        if mine:  # the visitor is this counter's; the other's call is set aside
-            conn.execute("UPDATE tickets SET counter_number = ?, officer_id = ?, called_at = ?, "
-                         "first_called_at = ? WHERE id = ?",
-                         (act.counter, act.officer_id, act.at, act.at, ticket.id))
-            _ticket_event(db, conn, "call_conflict", ticket, at, act.counter,
-                          {**data, "kept_by": act.counter, "set_aside": held_by, "rule": rule})
-            return "landed", act.counter
-        _ticket_event(db, conn, "call_conflict", ticket, at, act.counter,
-                      {**data, "kept_by": held_by, "set_aside": act.counter, "rule": rule})
-        return "set_aside", held_by
-    if held_by != act.counter:
-        return "set_aside", held_by
-    if act.kind == "finish":
-        result = Outcome(act.outcome or Outcome.ANSWERED.value)
-        if ticket.state not in (TicketState.CALLED, TicketState.SERVING):
-            return "landed", act.counter  # already finished there (or moved on)
-        conn.execute("UPDATE tickets SET state = ?, outcome = ?, finished_at = ?, "
-                     "serving_at = COALESCE(serving_at, called_at) WHERE id = ?",
-                     (result.final_state().value, result.value, act.at, ticket.id))
-        kind = EventKind.ESCALATED if result is Outcome.ESCALATED else EventKind.FINISHED
-        _ticket_event(db, conn, kind, ticket, at, act.counter,
-                      {**data, "outcome": result.value})
-        return "landed", act.counter
-    wanted = TicketState(_STATES_AFTER[act.kind])
-    if ticket.state is wanted or not can_transition(ticket.state, wanted):
-        return "landed", act.counter
-    conn.execute(f"UPDATE tickets SET state = ?{', serving_at = ?' if act.kind == 'serve' else ''} "
-                 "WHERE id = ?", (wanted.value, *((act.at,) if act.kind == "serve" else ()),
-                                  ticket.id))
-    _ticket_event(db, conn, EventKind.SERVING if act.kind == "serve" else EventKind.SKIPPED,
-                  ticket, at, act.counter, data)
-    return "landed", act.counter
-
-
-def _ticket_event(db: Database, conn: Connection, kind: str, ticket: Ticket, at: datetime,
-                  counter: int, data: dict) -> None:
-    append_event(conn, db.station, kind, ticket_id=ticket.id, ticket_number=ticket.number,
-                 service_prefix=ticket.service_prefix, counter=counter, at=at, data=data)
+        return [a for a in self.acts() if a.state in ("set_aside", "refused")
+                and a.request_id in outcome]

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.sqlite import Database, fail
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite_file import fail
 from ult_desktop.db.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
 
 

@@ -20,6 +20,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.audit import NOT_ADMIN_PC_MODES
 from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
 from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
@@ -71,7 +72,7 @@ class Officer:
     active: bool
     pin_weak: bool = False                 # the PIN was below the policy at its last login
     locked_until: datetime | None = None   # end of a running wrong-PIN lock (UTC)
-    nip: str | None = None                 # NIP, jabatan, unit/helpdesk category (#36)
+    nip: str | None = None                 # NIP, jabatan, unit/helpdesk category
     jabatan: str | None = None
     unit: str | None = None
     #: the stand-ins this officer holds today (filled at a counter's sign-in)
@@ -101,6 +102,8 @@ class Standin:
     created_by: str | None = None
 
 
+#: Never a stand-in for these, nor one longer than this (whatever a row says otherwise).
+STANDIN_NOT_FOR, STANDIN_MAX_DAYS = ("admin", "supervisor"), 90
 _STANDIN_SELECT = (
     "SELECT s.*, a.name AS absent_name, a.role AS absent_role, b.name AS standin_name "
     "FROM standins s JOIN officers a ON a.id = s.absent_id "
@@ -110,7 +113,7 @@ _STANDIN_SELECT = (
 def read_standins(conn: Connection, *, first: date | None = None,
                   last: date | None = None, standin_id: int | None = None) -> list[Standin]:
     """Stand-ins whose days meet *first*..*last* (all when not given), newest first."""
-    where: list[str] = ["1 = 1"]
+    where: list[str] = ["a.role NOT IN ('admin', 'supervisor')"]  # STANDIN_NOT_FOR
     args: list[object] = []
     if first is not None:
         where.append("s.last_day >= ?")
@@ -131,7 +134,9 @@ def read_standins(conn: Connection, *, first: date | None = None,
                     first_day=date.fromisoformat(r["first_day"]),
                     last_day=date.fromisoformat(r["last_day"]), letter_no=r["letter_no"],
                     letter_date=date.fromisoformat(r["letter_date"]) if r["letter_date"]
-                    else None, created_by=r["created_by"]) for r in rows]
+                    else None, created_by=r["created_by"]) for r in rows
+            if (date.fromisoformat(r["last_day"]) - date.fromisoformat(r["first_day"])).days
+            < STANDIN_MAX_DAYS]
 
 
 def office_today(conn: Connection, now: datetime | None = None) -> date:
@@ -148,19 +153,15 @@ def covers_today(conn: Connection, officer_id: int, day: date | None = None
 
 def acting_for(conn: Connection, officer_id: int, day: date | None = None) -> list[int]:
     """*officer_id* and the officers they stand in for on *day*: whose desk items and
-    routed visitors are theirs that day (issue #36)."""
+    routed visitors are theirs that day."""
     return [officer_id, *(c.absent_id for c in covers_today(conn, officer_id, day))]
 
 
 # -- settings --------------------------------------------------------------------------
 def read_settings(conn: Connection, keys: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Office settings with defaults filled in; only *keys* if given.
-
-    Hot paths name their keys: on a share every page costs a round trip, and the logo
-    alone spans many overflow pages. They read the table without its key index: the
-    table is a page or two (the logo's bulk is on overflow pages, read only for the
-    logo), so the index would be one more page read.
-    """
+    """Office settings with defaults filled in; only *keys* if given. Hot paths name
+    their keys (on a share every page costs a round trip; the logo spans many overflow
+    pages) and read the table without its key index (a page or two: one less read)."""
     if keys:
         every = defaults()
         values = {k: every[k] for k in keys}
@@ -217,9 +218,7 @@ def folder_setting_problem(key: str, value: Any, base_dir: str | None):
 
 def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> None:
     """Refuse values no station may use: a remote folder, a PIN rule outside its range.
-
-    :raises RuleViolation: with a one-sentence reason.
-    """
+    :raises RuleViolation: with a one-sentence reason."""
     for key, value in values.items():
         problem = folder_setting_problem(key, value, base_dir)
         if problem is not None:
@@ -499,8 +498,9 @@ def verify_pin(db: Database, username: str, pin: str, *,
 
     def look(conn: Connection):
         row = conn.execute("SELECT * FROM officers WHERE username = ? AND active = 1",
-                           (user,)).fetchone()
-        return ([row] if row else []), read_settings(conn, pinlock.SETTINGS), \
+                           (user,)).fetchone()  # as the record allows them (same read)
+        return allowed_rows(db, [row] if row else [], conn), \
+            read_settings(conn, pinlock.SETTINGS), \
             pinlock.locked_until(conn, user, pinlock.now_utc())
 
     rows, settings, until = db.read(look)
@@ -523,7 +523,7 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
     def look(conn: Connection):
         rows = conn.execute("SELECT * FROM officers WHERE role = 'admin' AND active = 1 "
                             "ORDER BY username").fetchall()
-        return rows, read_settings(conn, pinlock.SETTINGS), \
+        return allowed_rows(db, rows, conn), read_settings(conn, pinlock.SETTINGS), \
             pinlock.locked_until(conn, subject, pinlock.now_utc())
 
     rows, settings, until = db.read(look)
@@ -545,9 +545,9 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
         pins.verify_pin(pin, _dummy_hash[0])
     new_hash, weak = None, False
     if matched is not None:
-        # a stronger hash is written where the station may write officers (issue #31:
-        # a kiosk's or counter's key may not sign an officer's PIN hash)
-        if pins.needs_rehash(matched["pin_hash"]) and db.mode not in NOT_ADMIN_PC_MODES:
+        # a stronger hash only where the record lets it count (judged.may_upgrade_pin)
+        if pins.needs_rehash(matched["pin_hash"]) and db.mode not in NOT_ADMIN_PC_MODES \
+                and may_upgrade_pin(db, matched["role"]):
             new_hash = pins.hash_pin(pin)
         weak = pins.pin_problem(pin, role=matched["role"], username=matched["username"],
                                 settings=settings) is not None
@@ -566,6 +566,8 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
                                   {"pin_hash": matched["pin_hash"]})
             pinlock.clear(conn, subject)
             if new_hash is not None:  # unless the PIN was reset meanwhile
+                if matched["role"] == "admin":  # signed by the admin signing in: it counts
+                    db.set_actor(matched["username"])
                 conn.execute("UPDATE officers SET pin_hash = ? WHERE id = ? AND pin_hash = ?",
                              (new_hash, matched["id"], matched["pin_hash"]))
             if bool(matched["pin_weak"]) != weak:  # no extra page write on most logins

@@ -17,6 +17,8 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.office import (
     ROLES,
+    STANDIN_MAX_DAYS,
+    STANDIN_NOT_FOR,
     Officer,
     Standin,
     check_new_pin,
@@ -25,6 +27,7 @@ from ult_desktop.db.office import (
     service_by_prefix,
     verify_pin,
 )
+from ult_desktop.db.record import judged
 from ult_desktop.db.record.events import (
     append_event,
     event_from_row,
@@ -53,7 +56,7 @@ class AuditEntry:
     service_prefix: str | None
     counter: int | None
     data: dict
-    actor: str | None = None  # the officer logged in on the writing station (issue #12)
+    actor: str | None = None  # the officer logged in on the writing station
 
 
 def audit_log(db: Database, *, kinds: tuple[str, ...] | None = ADMIN_KINDS,
@@ -86,7 +89,7 @@ def record_login(db: Database, *, username: str, ok: bool) -> None:
 
 
 #: Who may sign in to the admin window: admins to everything, the Pimpinan (role
-#: ``supervisor``) to the reports only, read-only, with their own PIN (issue #25).
+#: ``supervisor``) to the reports only, read-only, with their own PIN.
 ADMIN_WINDOW_ROLES = ("admin", "supervisor")
 
 
@@ -101,8 +104,10 @@ def admin_login(db: Database, *, username: str, pin: str,
     """
     officer = verify_pin(db, username, pin)
     allowed = officer is not None and officer.role in roles
+    elsewhere = allowed and not judged.is_admin_station(db)  # a kiosk's, a counter's PC
+    allowed = allowed and not elsewhere
     if officer is not None and allowed:
-        db.set_actor(officer.username)  # the admin's changes name them (issue #12)
+        db.set_actor(officer.username)  # the admin's changes name them
     try:
         record_login(db, username=username, ok=allowed)
     except schema_guard.SchemaDrift:
@@ -110,6 +115,8 @@ def admin_login(db: Database, *, username: str, pin: str,
         # to repair it (the repair event names them)
         if officer is None or officer.role != "admin":
             raise
+    if elsewhere:
+        raise errors.RuleViolation("admin.error.not_admin_station")
     if officer is not None and not allowed:
         raise errors.RuleViolation("admin.error.not_admin")
     return officer
@@ -121,11 +128,10 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
                    pin: str | None = None, nip: str | None = None,
                    jabatan: str | None = None, unit: str | None = None) -> None:
     """Change an officer's name, role or on/off state (the PIN has :func:`reset_pin`),
-    and their NIP (18 digits), jabatan and unit or helpdesk category (issue #36; "" clears
+    and their NIP (18 digits), jabatan and unit or helpdesk category ("" clears
     one).
 
-    Making an officer admin needs a new *pin* that meets the admin's policy (issue #31:
-    a promoted officer must not keep a 4-digit PIN); it is set in the same write.
+    Making an officer admin needs a new *pin* that meets the admin's policy (a promoted officer must not keep a 4-digit PIN); it is set in the same write.
 
     :raises RuleViolation: unknown officer or role, the last active admin would go, or a
         promotion to admin without an admin's PIN.
@@ -176,7 +182,7 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
     db.write(tx)
 
 
-# -- stand-ins (penugasan, issue #36) ----------------------------------------------------
+# -- stand-ins (penugasan) ----------------------------------------------------
 STANDIN_RECORDED = "standin_recorded"
 STANDIN_ENDED = "standin_ended"
 #: Who may record a stand-in at the admin PC: the admin, or the head of office.
@@ -200,17 +206,23 @@ def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
         raise errors.RuleViolation("admin.error.standin_letter")
     if last_day < first_day:
         raise errors.RuleViolation("admin.error.standin_days")
+    if (last_day - first_day).days >= STANDIN_MAX_DAYS:
+        raise errors.RuleViolation("admin.error.standin_too_long", days=STANDIN_MAX_DAYS)
     errors.check_length("limit.officer_name", letter, errors.NAME_MAX)
+    recorded = judged.officers(db)  # the roles as the record allows them
 
     def tx(conn: Connection) -> Standin:
         _head_or_admin(conn, db.actor)
-        ids = {}
+        ids, roles = {}, {(recorded or {}).get(absent.strip().lower(), {}).get("role")}
         for who in (absent, standin):
-            row = conn.execute("SELECT id FROM officers WHERE username = ? AND active = 1",
-                               (who.strip().lower(),)).fetchone()
+            row = conn.execute("SELECT id, role FROM officers WHERE username = ? AND "
+                               "active = 1", (who.strip().lower(),)).fetchone()
             if row is None:
                 raise errors.RuleViolation("error.unknown_officer")
             ids[who] = row[0]
+            roles |= {row[1]} if who == absent else set()
+        if roles & set(STANDIN_NOT_FOR):  # as the table and as the record say
+            raise errors.RuleViolation("admin.error.standin_not_for")
         if ids[absent] == ids[standin]:
             raise errors.RuleViolation("admin.error.standin_self")
         clash = read_standins(conn, first=first_day, last=last_day)

@@ -13,8 +13,8 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import get_settings, office_today, read_settings
+from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 from ult_desktop.db.record.events import event_from_row
-from ult_desktop.db.tickets import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 
 _RECENT_SERVICES = 20
 
@@ -67,8 +67,6 @@ def _candidate(t: Ticket) -> Candidate:
                      target_officer_id=t.target_officer_id)
 
 
-#: A ticket whose print failed waits nowhere until it is on paper (issue #35).
-ON_PAPER = " AND (t.print_status IS NULL OR t.print_status != 'failed')"
 
 
 def waiting_ahead(db: Database, ticket: Ticket) -> int:
@@ -79,7 +77,7 @@ def waiting_ahead(db: Database, ticket: Ticket) -> int:
 def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     """:func:`waiting_ahead` inside the caller's read."""
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
-                        f"'transferred'){ON_PAPER} ORDER BY t.priority DESC, t.sort_at, t.id",
+                        "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
                         (ticket.day,))
     waiting = [_candidate(ticket_from_row(r)) for r in rows]
     return position_in_line(_candidate(ticket), waiting)
@@ -146,7 +144,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     tz = read_settings(conn, ("timezone",))["timezone"]
     day = office_day(now, tz).isoformat()
     waiting = [ticket_from_row(r) for r in conn.execute(
-        TICKET_SELECT + f" WHERE t.day = ? AND t.state IN ('waiting', 'transferred'){ON_PAPER} "
+        TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', 'transferred') "
         "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))]
     services = conn.execute("SELECT * FROM services WHERE active = 1 "
                             "ORDER BY sort_order, prefix").fetchall()
@@ -155,7 +153,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     active_counters = conn.execute("SELECT number, name, service_ids FROM counters "
                                    "WHERE active = 1 ORDER BY number").fetchall()
     pauses = {r[0]: r[1] for r in conn.execute("SELECT counter, reason FROM counter_pauses")}
-    # the counters open now: active and not on a break (issue #35)
+    # the counters open now: active and not on a break
     serving_ids = [json.loads(c["service_ids"]) for c in active_counters
                    if c["number"] not in pauses]
     recent = _recent_minutes(conn, [svc["id"] for svc in services])
@@ -191,15 +189,17 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
                          "state": at.state.value if at else None,
                          "service": at.service_prefix if at else None,
                          "paused": pauses.get(ctr["number"])})
-    calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled') "
-                         "ORDER BY id DESC LIMIT 10").fetchall()
+    # a number called at two counters while the file was away: the record's decision
+    # (call_conflict, at the counter that keeps the visit) is the latest word on it
+    calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled', "
+                         "'call_conflict') ORDER BY id DESC LIMIT 10").fetchall()
     last_calls = [e for e in map(event_from_row, calls)
                   if office_day(e.at, tz).isoformat() == day]
     return {
         "day": day,
         "services": out_services,
         "counters": counters,
-        "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": e.counter,
+        "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": call_counter(e),
                         "service": e.service_prefix, "kind": e.kind, "time": e.at.isoformat()}
                        for e in last_calls],
         "waiting_total": len(waiting),
@@ -207,9 +207,17 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     }
 
 
+def call_counter(event) -> int | None:
+    """Where the visitor of a call event is: its counter, or for a ``call_conflict`` the
+    counter that keeps the visit."""
+    if event.kind == "call_conflict":
+        return (event.data or {}).get("kept_by")
+    return event.counter
+
+
 def service_staff(db: Database, *, days: int = 30,
                   now: datetime | None = None) -> dict[int, tuple[int, int]]:
-    """The Standar Pelayanan's *jumlah pelaksana* as the queue shows it (issue #35): per
+    """The Standar Pelayanan's *jumlah pelaksana* as the queue shows it: per
     service, how many officers served its visitors and at how many counters, over the
     last *days* office days."""
     since = (office_day(now or utc_now(), "WIB") - timedelta(days=days)).isoformat()

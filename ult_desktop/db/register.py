@@ -20,6 +20,7 @@ from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import read_settings
+from ult_desktop.db.queue import note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
 #: Event kinds written by this module.
@@ -41,7 +42,7 @@ class Record:
     data: RecordInput
     created_at: datetime
     updated_at: datetime
-    #: the visit's outcome at the desk ("rescheduled": the helpdesk keeps it, issue #35)
+    #: the visit's outcome at the desk ("rescheduled": the helpdesk keeps it)
     ticket_outcome: str | None = None
 
 
@@ -149,7 +150,7 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
                  iso(now), db.station))
             rid, kind = port.inserted_id(cur), RECORD_CREATED
             if ticket_id is not None:
-                conn.execute("UPDATE tickets SET record_id = ? WHERE id = ?", (rid, ticket_id))
+                note(None, conn, ticket_id, record_id=rid)
                 _adopt_consultations(conn, rid, ticket_id, now)
         else:
             rid, kind = existing["id"], RECORD_UPDATED
@@ -183,7 +184,7 @@ def _adopt_consultations(conn: Connection, record_id: int, ticket_id: int,
                          now: datetime) -> None:
     """A visit's first record names the consultations asked for that ticket before it
     existed; the back office's answer becomes the record's answer when the form had none
-    (one place per fact, issue #25)."""
+    (one place per fact)."""
     row = conn.execute(_CONSULTATION_ANSWER, (ticket_id,)).fetchone()  # naming it changes no answer
     conn.execute("UPDATE handovers SET record_id = ? WHERE ticket_id = ? AND record_id IS NULL",
                  (record_id, ticket_id))

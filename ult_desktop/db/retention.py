@@ -20,7 +20,8 @@ from ult_desktop.db import errors, schema_guard
 from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite import SQLITE_MAGIC, Database, secure_connection
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, secure_connection
 from ult_desktop.db.office import (
     get_settings,
 )
@@ -150,12 +151,12 @@ class PurgeReport(dict):
     backups_deleted: list[Path]
     backups_purged: list[Path]
     backups_skipped: list[Path]
-    #: unfinished copies (``*.partial``) deleted (issue #22)
+    #: unfinished copies (``*.partial``) deleted
     partials_deleted: list[Path]
-    #: files exported for a period the purge reached, deleted here (issue #31) ...
+    #: files exported for a period the purge reached, deleted here ...
     exports_deleted: list[str]
     #: ... and those this PC cannot reach (another PC's folder, a flash disk): the admin
-    #: must delete them (issue #22); each as named in its event
+    #: must delete them; each as named in its event
     exports_to_delete: list[str]
 
 
@@ -284,7 +285,7 @@ def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
 
 def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
     """Unfinished backup copies (``*.partial``) in *dirs* and next to the *named*
-    backups (issue #22: they hold the same personal data as a finished copy)."""
+    backups (they hold the same personal data as a finished copy)."""
     found = set()
     for folder in [*dirs, *{p.parent for p in named}]:
         try:

@@ -7,48 +7,20 @@ To change the schema, append a migration; never edit one that has shipped.
 
 from __future__ import annotations
 
-import json
-import random
-import secrets
-from collections.abc import Callable
-
-from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import chain_legacy
-
-
-def _unlink_skm_responses(conn: Connection) -> None:
-    """Migration 7: copy the responses without their links, and spend their codes.
-
-    The old rows are copied in random order under new random ids (so neither the id nor
-    the page order follows the tickets), keeping only the service and the month; each
-    answered ticket's code goes into ``skm_spent_codes`` as a salted hash, so a visitor
-    still cannot answer twice. The old table is then dropped with secure_delete on, so
-    its pages are overwritten.
-    """
-    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
-    salt = json.loads(row[0]) if row else secrets.token_hex(16)
-    conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?) "
-                 "ON CONFLICT DO NOTHING", (json.dumps(salt),))
-    codes = [r[0] for r in conn.execute(
-        "SELECT t.code FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id")]
-    conn.executemany("INSERT INTO skm_spent_codes (code_hash) VALUES (?) ON CONFLICT DO NOTHING",
-                     sorted((spent_code_hash(salt, c),) for c in codes))
-    cols = ", ".join(f"a{i}" for i in range(1, 10))
-    rows = [tuple(r) for r in conn.execute(
-        f"SELECT service_id, substr(day, 1, 7), {cols}, suggestion FROM skm_responses")]
-    rng = random.SystemRandom()
-    rng.shuffle(rows)
-    ids: set[int] = set()
-    while len(ids) < len(rows):
-        ids.add(rng.randrange(1, 2**53))
-    conn.executemany(
-        f"INSERT INTO skm_responses_v7 (id, service_id, period, source, {cols}, suggestion) "
-        f"VALUES (?, ?, ?, 'tablet', {', '.join('?' * 9)}, ?)",
-        [(i, *r) for i, r in zip(sorted(ids, key=lambda _: rng.random()), rows, strict=True)])
-    conn.execute("PRAGMA secure_delete = ON")
-
+from ult_desktop.db.schema_steps import (
+    SKM_RESPONSES_V20,
+    STANDAR_PELAYANAN_PENGADUAN,
+    Migration,
+    add_priority_group,
+    events_without_autoincrement,
+    hash_ticket_codes,
+    projection_baseline,
+    rebuild_tickets,
+    unlink_skm_responses,
+)
 
 #: Migration 10's tables declare no foreign key to ``services`` and ``officers``: with
 #: foreign keys on, SQLite looks the parent row up on every insert and update of the
@@ -60,234 +32,6 @@ UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "off
                      ("register_records", "service_id", "services"),
                      ("register_records", "officer_id", "officers"),
                      ("tickets", "record_id", "register_records"))
-#: Migration 20's survey responses: the source 'online' too (a requester's code, #36).
-_SKM_RESPONSES_V20 = """CREATE TABLE skm_responses_v20 (
-            id INTEGER PRIMARY KEY,
-            service_id INTEGER NOT NULL REFERENCES services(id),
-            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
-            source TEXT NOT NULL
-                CHECK (source IN ('kiosk', 'tablet', 'paper', 'phone', 'online')),
-            a1 INTEGER NOT NULL CHECK (a1 BETWEEN 1 AND 4),
-            a2 INTEGER NOT NULL CHECK (a2 BETWEEN 1 AND 4),
-            a3 INTEGER NOT NULL CHECK (a3 BETWEEN 1 AND 4),
-            a4 INTEGER NOT NULL CHECK (a4 BETWEEN 1 AND 4),
-            a5 INTEGER NOT NULL CHECK (a5 BETWEEN 1 AND 4),
-            a6 INTEGER NOT NULL CHECK (a6 BETWEEN 1 AND 4),
-            a7 INTEGER NOT NULL CHECK (a7 BETWEEN 1 AND 4),
-            a8 INTEGER NOT NULL CHECK (a8 BETWEEN 1 AND 4),
-            a9 INTEGER NOT NULL CHECK (a9 BETWEEN 1 AND 4),
-            suggestion TEXT,
-            gender TEXT,                       -- profile bands (core/skm.py PROFILE);
-            age_band TEXT,                     -- 'x': did not want to answer,
-            education TEXT,                    -- NULL: not asked (answers before v7)
-            occupation TEXT,
-            p1 INTEGER CHECK (p1 BETWEEN 1 AND 4),   -- SPAK items (core.skm.SPAK_ITEMS);
-            p2 INTEGER CHECK (p2 BETWEEN 1 AND 4),   -- NULL: not asked
-            p3 INTEGER CHECK (p3 BETWEEN 1 AND 4),
-            p4 INTEGER CHECK (p4 BETWEEN 1 AND 4),
-            p5 INTEGER CHECK (p5 BETWEEN 1 AND 4)
-        )"""
-#: Migration 10's tickets table: the code without its UNIQUE index (the code carries the
-#: ticket id, see ``core.numbering.ticket_code``), and the first call's time on the row.
-_TICKETS_V10 = """CREATE TABLE tickets (
-            id INTEGER PRIMARY KEY,
-            day TEXT NOT NULL,                 -- office day, ISO date, office time zone
-            prefix TEXT NOT NULL,
-            seq INTEGER NOT NULL,
-            number TEXT NOT NULL,
-            code TEXT NOT NULL,                -- QR / survey / reprint: random part + id
-            service_id INTEGER NOT NULL,       -- services(id); see UNDECLARED_REFERENCES
-            priority INTEGER NOT NULL DEFAULT 0,
-            state TEXT NOT NULL,
-            channel TEXT NOT NULL DEFAULT 'walk_in',
-            issued_at TEXT NOT NULL,           -- UTC ISO-8601, issuing station's clock
-            sort_at TEXT NOT NULL,             -- fairness order; transfers keep it
-            called_at TEXT, serving_at TEXT, finished_at TEXT,
-            counter_number INTEGER,
-            officer_id INTEGER,                -- officers(id)
-            outcome TEXT,
-            target_counter INTEGER,
-            target_officer_id INTEGER,
-            transfer_count INTEGER NOT NULL DEFAULT 0,
-            print_status TEXT,                 -- NULL (not printed), 'printed', 'failed'
-            print_error TEXT,
-            station TEXT NOT NULL,
-            request_id TEXT,                   -- the kiosk's retry key
-            issue_event INTEGER,               -- id of its 'issued' event (reports)
-            first_called_at TEXT,              -- UTC, its first call (reports: waiting time)
-            record_id INTEGER,                 -- its register record (one per ticket)
-            UNIQUE (day, prefix, seq)
-        )"""
-#: ... and the register without the UNIQUE index on ``ticket_id``: the ticket row keeps
-#: its record's id (``tickets.record_id``), so "this ticket's record" is found without it.
-_RECORDS_V10 = """CREATE TABLE register_records (
-            id INTEGER PRIMARY KEY,
-            ticket_id INTEGER REFERENCES tickets(id),  -- NULL: phone / online; tickets.record_id
-            channel TEXT NOT NULL CHECK (channel IN ('walk_in', 'phone', 'online')),
-            day TEXT NOT NULL,                 -- office day of the visit / call, ISO date
-            service_id INTEGER NOT NULL,       -- services(id)
-            officer_id INTEGER,                -- officers(id)
-            visitor_name TEXT NOT NULL,
-            institution TEXT NOT NULL DEFAULT '',
-            region_code TEXT,                  -- Kemendagri kabupaten/kota code, e.g. '33.74'
-            region_name TEXT,
-            phone TEXT, email TEXT,
-            id_number TEXT,                    -- NIK/NIP, optional, personal data (UU 27/2022)
-            on_behalf INTEGER NOT NULL DEFAULT 0,
-            on_behalf_of TEXT, letter_type TEXT, letter_number TEXT,
-            topic TEXT NOT NULL DEFAULT '',
-            question TEXT NOT NULL DEFAULT '',
-            answer TEXT NOT NULL DEFAULT '',
-            online_ref TEXT,                   -- request / queue number of the online app
-            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-            station TEXT NOT NULL,
-            request_id TEXT                    -- a phone/online form's retry key
-        )"""
-_RECORD_COLUMNS = (
-    "id, ticket_id, channel, day, service_id, officer_id, visitor_name, institution, "
-    "region_code, region_name, phone, email, id_number, on_behalf, on_behalf_of, letter_type, "
-    "letter_number, topic, question, answer, online_ref, created_at, updated_at, station, "
-    "request_id")
-_TICKET_COLUMNS_V9 = (
-    "id, day, prefix, seq, number, code, service_id, priority, state, channel, issued_at, "
-    "sort_at, called_at, serving_at, finished_at, counter_number, officer_id, outcome, "
-    "target_counter, target_officer_id, transfer_count, print_status, print_error, station, "
-    "request_id, issue_event")
-
-
-def _rebuild_tickets(conn: Connection) -> None:
-    """Migration 10: the tickets table again, without the index on ``code`` and with each
-    ticket's first call time and register record (so no index on the events or on the
-    register's ``ticket_id`` is needed); the register without that index.
-
-    The rows go to a temporary table (local to this PC, not on the share) and back, ids
-    kept. Needs ``foreign_keys`` off (``Database.write_schema``): with it on, dropping
-    the table would check every event and record pointing at a ticket.
-    """
-    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
-        raise RuntimeError("migration 10 rebuilds the tickets table: foreign_keys must be "
-                           "off (use Database.write_schema)")
-    # the copies hold personal data: stations keep temporary tables in memory, never in
-    # a file in the PC's temp folder (connection.secure_connection: temp_store=MEMORY)
-    _rebuild(conn, "tickets", _TICKETS_V10, f"{_TICKET_COLUMNS_V9}, first_called_at, record_id",
-             f"SELECT {_TICKET_COLUMNS_V9}, "
-             "(SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called'), "
-             "(SELECT r.id FROM register_records r WHERE r.ticket_id = t.id) "
-             "FROM main.tickets t")
-    _rebuild(conn, "register_records", _RECORDS_V10, _RECORD_COLUMNS)
-
-
-def _rebuild(conn: Connection, table: str, create: str, columns: str,
-             select: str | None = None) -> None:
-    """*table* again from *create*, rows and ids kept, through a temporary copy of
-    *columns* (made by *select*, default: the same columns of the old table)."""
-    conn.execute(f"DROP TABLE IF EXISTS temp.{table}_old")
-    conn.execute(f"CREATE TEMP TABLE {table}_old ({columns})")
-    conn.execute(f"INSERT INTO temp.{table}_old "
-                 f"{select or f'SELECT {columns} FROM main.{table}'}")
-    conn.execute(f"DROP TABLE main.{table}")
-    conn.execute(create)
-    conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} "
-                 f"FROM temp.{table}_old ORDER BY id")
-    conn.execute(f"DROP TABLE temp.{table}_old")
-
-
-def _events_without_autoincrement(conn: Connection) -> None:
-    """Migration 10: event ids without ``sqlite_sequence`` (one page less per event).
-
-    ``AUTOINCREMENT`` kept the highest id ever given out in ``sqlite_sequence``, a page
-    of its own that every event wrote. That number now lives in the file header
-    (``PRAGMA application_id``, see ``engine.port.high_water``), on page 1, which
-    every commit writes anyway. The table's rows and pages do not change, so the keyword
-    is taken out of the stored schema (SQLite's documented procedure for a schema change
-    that leaves the file's content as it is: ``writable_schema``, then a new schema
-    cookie so every connection reads the schema again).
-    """
-    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
-                       "WHERE name = 'events'").fetchone()[0]
-    conn.execute(f"PRAGMA application_id = {int(max(top, seq))}")
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
-                       "AND name = 'events'").fetchone()[0]
-    if "AUTOINCREMENT" not in sql:
-        return
-    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
-    conn.execute("PRAGMA writable_schema = ON")
-    try:
-        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'events'",
-                     (sql.replace("PRIMARY KEY AUTOINCREMENT", "PRIMARY KEY", 1),))
-        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
-    finally:
-        conn.execute("PRAGMA writable_schema = OFF")
-    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
-
-
-def _projection_baseline(conn: Connection) -> None:
-    """Migration 11: the covered rows as they are now, as ``projection_baseline`` events
-    (figures are provable from there on; ``check`` says from which event)."""
-    from ult_desktop.db.record.events import record_baseline
-
-    record_baseline(conn, "migration")
-
-
-def _hash_ticket_codes(conn: Connection) -> None:
-    """Migration 15: the file keeps only a keyed hash of each ticket's survey code
-    (issue #22). The code stays on the paper and in the QR; a lookup hashes what the
-    visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
-    (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
-    set needs no change. The new values go into the log as row images of one signed
-    ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled.
-    """
-    from ult_desktop.db.record.events import append_event
-    from ult_desktop.db.record.projection import BASELINE_CHUNK
-
-    conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
-    codes = conn.execute("SELECT id, code_hash FROM tickets ORDER BY id").fetchall()
-    if not codes:  # a new file: the first ticket makes the key (a captured write)
-        return
-    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
-    salt = json.loads(row[0]) if row else secrets.token_hex(16)
-    images: list[list] = []
-    if row is None:
-        conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
-                     (json.dumps(salt),))
-        images.append(["i", "settings", ["skm_code_salt"],
-                       {"key": "skm_code_salt", "value": json.dumps(salt)}])
-    rows = [(spent_code_hash(salt, c), i) for i, c in codes]
-    conn.executemany("UPDATE tickets SET code_hash = ? WHERE id = ?", rows)
-    images += [["u", "tickets", [i], {"code_hash": h}] for h, i in rows]
-    if not conn.execute("SELECT 1 FROM pragma_table_info('events') "
-                        "WHERE name = 'rows'").fetchone():
-        return
-    for part in range(0, len(images), BASELINE_CHUNK):
-        append_event(conn, "migration", "skm_codes_hashed",
-                     data={"part": part // BASELINE_CHUNK + 1},
-                     images=images[part:part + BASELINE_CHUNK])
-
-
-def _priority_group(conn: Connection) -> None:
-    """Migration 12 (issue #25, branch ``prio``): the kelompok rentan group a priority
-    ticket was issued for (``core.priority.GROUPS``; NULL: not a priority ticket, or
-    issued before the group was kept). Nullable and without a default, so the rows
-    already in the file keep their images in the log (``check`` stays clean).
-
-    Kept in a function of its own: another branch appends a migration too, and the two
-    are renumbered when they are merged (a step's number is its place in MIGRATIONS).
-    """
-    conn.execute("ALTER TABLE tickets ADD COLUMN priority_group TEXT")
-
-
-#: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
-Migration = str | Callable[[Connection], None]
-
-#: Migration: the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
-#: (PermenPANRB 15/2014, issue #25), next to persyaratan, prosedur, biaya and produk. The
-#: column is NULL in the rows already there (nothing was set, and the signed row images
-#: have no value for it either), so the projection reconciles without a new event;
-#: ``office.service_from_row`` reads NULL as "".
-_STANDAR_PELAYANAN_PENGADUAN: list = [
-    "ALTER TABLE services ADD COLUMN penanganan_pengaduan TEXT",
-]
 
 MIGRATIONS: list[list[Migration]] = [
     # 1: office, queue, event log, stations
@@ -458,7 +202,7 @@ MIGRATIONS: list[list[Migration]] = [
         "WHERE request_id IS NOT NULL",
     ],
     # 5: tamper-evident audit: who acted, from which registered station, chained and
-    #    signed (issue #12; db/record/events.py writes, db/record/audit.py verifies). Events already in
+    #    signed (db/record/events.py writes, db/record/audit.py verifies). Events already in
     #    the file are chained here as "legacy, unsigned".
     [
         "ALTER TABLE events ADD COLUMN actor TEXT",        # officer username; NULL: none
@@ -484,7 +228,7 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         chain_legacy,
     ],
-    # 6: PIN policy: failed-login lockout kept in the shared file (issue #12)
+    # 6: PIN policy: failed-login lockout kept in the shared file
     [
         """CREATE TABLE pin_lockouts (
             subject TEXT PRIMARY KEY,          -- username, or 'kiosk:<station>' (PIN only)
@@ -497,7 +241,7 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE officers ADD COLUMN pin_weak INTEGER NOT NULL DEFAULT 0",
     ],
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
-    #    follow-up plan (issue #16; db/skm.py)
+    #    follow-up plan (db/skm.py)
     [
         # No ticket, officer, station or exact time: the month, the service, how the
         # answer came in, the profile in bands. The id is random (see db/skm.py), so row
@@ -524,7 +268,7 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         # Tickets whose survey is done: sha256(office salt + code), nothing else, no rowid.
         "CREATE TABLE skm_spent_codes (code_hash TEXT PRIMARY KEY) WITHOUT ROWID",
-        _unlink_skm_responses,
+        unlink_skm_responses,
         "DROP TABLE skm_responses",
         "ALTER TABLE skm_responses_v7 RENAME TO skm_responses",
         "CREATE INDEX skm_responses_period ON skm_responses (period, service_id)",
@@ -545,7 +289,7 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX skm_followups_period ON skm_followups (report_period)",
     ],
-    # 8: back-office desk: handovers and SOP steps (issue #15; db/handover.py)
+    # 8: back-office desk: handovers and SOP steps (db/handover.py)
     [
         """CREATE TABLE handovers (
             id INTEGER PRIMARY KEY,
@@ -578,7 +322,7 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (service_id, step)
         )""",
     ],
-    # 9: fewer pages per action on a slow share: narrower indexes (issue #13), and a
+    # 9: fewer pages per action on a slow share: narrower indexes, and a
     #    retry key for phone/online records (one save = one transaction). Every
     #    index is one more page journaled and written by each insert. tickets_day_number
     #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
@@ -617,7 +361,7 @@ MIGRATIONS: list[list[Migration]] = [
         "SELECT '*', COALESCE(MAX(id), 0) FROM events",
         "DROP INDEX IF EXISTS events_station_key",
     ],
-    # 10: one write, as few pages as bare SQLite (issue #13). Every index an insert or a
+    # 10: one write, as few pages as bare SQLite. Every index an insert or a
     #     state change touches is a page journaled and written on the share: the ticket
     #     code's UNIQUE index goes (the code carries the ticket id and is found by it),
     #     tickets_day_state goes (today's tickets are found through (day, prefix, seq),
@@ -625,38 +369,38 @@ MIGRATIONS: list[list[Migration]] = [
     #     ticket row), and event ids no longer write sqlite_sequence. The register's
     #     UNIQUE index on ticket_id goes too (the ticket row keeps its record's id).
     [
-        _rebuild_tickets,
+        rebuild_tickets,
         "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
         "WHERE request_id IS NOT NULL",
         "CREATE INDEX register_records_day ON register_records (day)",
         "CREATE UNIQUE INDEX register_records_request ON register_records (request_id) "
         "WHERE request_id IS NOT NULL",
         "DROP INDEX IF EXISTS events_ticket_called",
-        _events_without_autoincrement,
+        events_without_autoincrement,
     ],
-    # 11: the record is the signed events (issue #21). Each event carries the images of
+    # 11: the record is the signed events. Each event carries the images of
     #     the rows its transaction wrote to the tables figures and permissions are read
     #     from (db/record/projection.py), covered by its chain hash; the rows already in the
     #     file are recorded once as a signed baseline, from which ``check`` reconciles.
     [
         "ALTER TABLE events ADD COLUMN rows TEXT",
-        _projection_baseline,
+        projection_baseline,
     ],
-    # 12: the priority group on the ticket (issue #25; see _priority_group)
-    [_priority_group],
-    # 13: what each visitor came for (issue #25): informasi, konsultasi, pengaduan or
+    # 12: the priority group on the ticket (see add_priority_group)
+    [add_priority_group],
+    # 13: what each visitor came for: informasi, konsultasi, pengaduan or
     #     permohonan, as SOP 003 names the requests; older records stay NULL (not noted)
     [
         "ALTER TABLE register_records ADD COLUMN request_type TEXT",
     ],
-    # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan (issue #25)
-    _STANDAR_PELAYANAN_PENGADUAN,
-    # 15: the survey that cannot be stuffed or unmasked (issue #22): only a keyed hash
+    # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan
+    STANDAR_PELAYANAN_PENGADUAN,
+    # 15: the survey that cannot be stuffed or unmasked: only a keyed hash
     #     of each ticket's survey code; a role in every key registration (kiosk and
     #     survey tablets may write answers); numbered paper sheets, tied to nothing but
     #     their service and month.
     [
-        _hash_ticket_codes,
+        hash_ticket_codes,
         "ALTER TABLE station_keys ADD COLUMN role TEXT",
         """CREATE TABLE skm_paper_sheets (    -- SKM paper/phone sheet numbers per month
             period TEXT NOT NULL,              -- 'YYYY-MM'
@@ -666,14 +410,14 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (period, sheet_no)
         ) WITHOUT ROWID""",
     ],
-    # 16: the kiosk never waits for the share (issue #33). A kiosk holds a few numbers
+    # 16: the kiosk never waits for the share. A kiosk holds a few numbers
     #     (and the ticket ids their survey codes carry) of each prefix for the day, claimed
     #     inside its normal writes; it issues from them on its own disk and the ticket
     #     lands later with the number it was printed with. Only live ranges are kept here
     #     (a range goes once used up or released): the table stays one page, which every
     #     other issue reads to skip them. The log keeps every claim and release.
     [
-        """CREATE TABLE number_reserves (      -- numbers a kiosk holds (issue #33)
+        """CREATE TABLE number_reserves (      -- numbers a kiosk holds
             day TEXT NOT NULL,                 -- office day 'YYYY-MM-DD'
             prefix TEXT NOT NULL,              -- ticket prefix (service or priority)
             first_seq INTEGER NOT NULL,
@@ -683,10 +427,10 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (day, prefix, first_seq)
         ) WITHOUT ROWID""",
     ],
-    # 17: a counter on a break, with its reason (issue #35). Only the breaks going on
+    # 17: a counter on a break, with its reason. Only the breaks going on
     #     now (one page, read by every call and routing); the log keeps each break.
     [
-        """CREATE TABLE counter_pauses (       -- counters paused now (issue #35)
+        """CREATE TABLE counter_pauses (       -- counters paused now
             counter INTEGER PRIMARY KEY,       -- counters(number)
             reason TEXT NOT NULL,              -- core.queue.PAUSE_REASONS
             note TEXT,                         -- the officer's words for 'other'
@@ -694,15 +438,14 @@ MIGRATIONS: list[list[Migration]] = [
             since TEXT NOT NULL                -- UTC ISO
         ) WITHOUT ROWID""",
     ],
-    # 18: when a ticket was sent to a counter or an officer (issue #35): after the
+    # 18: when a ticket was sent to a counter or an officer: after the
     #     office's route_wait_min it goes back to its service, so nobody waits for an
     #     officer who is not there.
     ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
-    # 19: a service's own priority rule (issue #35: "per service where needed"); NULL:
+    # 19: a service's own priority rule ("per service where needed"); NULL:
     #     the office's (settings.priority_order)
     ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
-    # 20: officers as the office knows them, and who stands in for whom (issue #36;
-    #     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
+    # 20: officers as the office knows them, and who stands in for whom (#     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
     #     penugasan"). A stand-in is read, never copied: for its days the stand-in sees
     #     and does the absent officer's desk items, routed visitors and role, and it
     #     ends by itself.
@@ -716,7 +459,7 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE register_records ADD COLUMN code_hash TEXT",
         # their answers count as source 'online' (or 'phone'), and the optional SPAK items
         # go with the answer: the table again, the rows as they are (ids, order, content)
-        _SKM_RESPONSES_V20,
+        SKM_RESPONSES_V20,
         "INSERT INTO skm_responses_v20 (id, service_id, period, source, a1, a2, a3, a4, a5, "
         "a6, a7, a8, a9, suggestion, gender, age_band, education, occupation) SELECT id, "
         "service_id, period, source, a1, a2, a3, a4, a5, a6, a7, a8, a9, suggestion, gender, "
@@ -724,7 +467,7 @@ MIGRATIONS: list[list[Migration]] = [
         "DROP TABLE skm_responses",
         "ALTER TABLE skm_responses_v20 RENAME TO skm_responses",
         "CREATE INDEX skm_responses_period ON skm_responses (period, service_id)",
-        """CREATE TABLE standins (             -- penugasan (issue #36)
+        """CREATE TABLE standins (             -- penugasan
             id INTEGER PRIMARY KEY,
             absent_id INTEGER NOT NULL REFERENCES officers(id),
             standin_id INTEGER NOT NULL REFERENCES officers(id),
@@ -742,7 +485,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 #: Page size of new office files (and of files the admin's purge rewrites with VACUUM).
 #: On a share each B-tree level is one more round trip per lookup: with 8 KB pages the
 #: tickets and events trees of a few months' history are a level shallower than with
-#: SQLite's default 4 KB (issue #13, docs/network-share.md).
+#: SQLite's default 4 KB (docs/network-share.md).
 PAGE_SIZE = 8192
 
 

@@ -23,7 +23,7 @@ from ult_desktop.db import errors, server_schema
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite import check_file, open_readonly
+from ult_desktop.db.engine.sqlite_file import check_file, open_readonly
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 _BATCH = 500

@@ -1,5 +1,5 @@
 """The app's schema on a PostgreSQL server: made, checked and repaired from the very
-migrations every office file gets (issue #26).
+migrations every office file gets.
 
 The server's schema is derived from SQLite's: :func:`schema_statements` builds the current
 schema in a throw-away in-memory SQLite database with the migrations and translates its
@@ -236,7 +236,7 @@ def role_sql(role: str = STATION_ROLE) -> list[str]:
     return [
         f"GRANT USAGE ON SCHEMA public TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(rest)} TO {role}",
-        # the high-water mark only rises, through the owner's function (issue #31)
+        # the high-water mark only rises, through the owner's function
         f"GRANT SELECT ON {port.META} TO {role}",
         f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {port.META} FROM {role}",
         f"GRANT SELECT, INSERT ON events TO {role}",
@@ -330,7 +330,7 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
     if not (may and may[0]):  # to make the role or set its password
         raise errors.RuleViolation("server.error.need_createrole", role=role)
     # the server gets the SCRAM verifier, never the password: a statement log shows no
-    # password (issue #31); libpq makes the verifier here, as psql's \password does
+    # password; libpq makes the verifier here, as psql's \password does
     verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(),
                                            b"scram-sha-256").decode()
     raw.execute(psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
@@ -338,11 +338,37 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
     (db,) = raw.execute("SELECT current_database()").fetchone() or ("",)
     raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
         psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
-    # only the app's roles connect to the office database (issue #31)
+    # only the app's roles connect to the office database
     raw.execute(psycopg.sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(
         psycopg.sql.Identifier(db)))
     for statement in station_grants(role):
         raw.execute(statement.encode())
+    close_other_databases(raw, role)
+
+
+def close_other_databases(raw: psycopg.Connection, role: str) -> list[str]:
+    """No other database of the cluster lets *role* (the stations') in: CONNECT is
+    revoked from PUBLIC on each one it could reach, after granting it by name to every
+    other login role that reached it through PUBLIC (they keep their access). What the
+    owner may not change (a database it does not own) is left, and returned: the
+    superuser closes it (docs/server.md, step 3)."""
+    ident = psycopg.sql.Identifier
+    reachable = "SELECT datname FROM pg_database WHERE datallowconn AND datname <> " \
+        "current_database() AND has_database_privilege(%s, datname, 'CONNECT')"
+    for (name,) in raw.execute(reachable, (role,)).fetchall():
+        try:
+            with raw.transaction():
+                for (other,) in raw.execute(
+                        "SELECT rolname FROM pg_roles WHERE rolcanlogin AND NOT rolsuper AND "
+                        "rolname <> %s AND has_database_privilege(rolname, %s, 'CONNECT')",
+                        (role, name)).fetchall():
+                    raw.execute(psycopg.sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                        ident(name), ident(other)))
+                raw.execute(psycopg.sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC")
+                            .format(ident(name)))
+        except psycopg.Error:
+            continue  # not this owner's to change: named below
+    return [r[0] for r in raw.execute(reachable, (role,)).fetchall()]
 
 
 def station_grants(role: str = STATION_ROLE) -> list[str]:
@@ -410,7 +436,7 @@ def server_drift(conn: PgConnection) -> list:
     out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
                                                               set(want_triggers))]
     out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
-    # row-level security and its policies can hide rows from the stations (issue #31)
+    # row-level security and its policies can hide rows from the stations
     out += [Drift(UNKNOWN, "policy", name) for name in sorted(_row_security(conn))]
     out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
             for name, kind in sorted(relations.items())

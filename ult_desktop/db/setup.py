@@ -17,7 +17,7 @@ from ult_desktop.db.schema import PAGE_SIZE, migrate
 
 #: The demo office's people. PINs are documented in README for trying the app.
 #: The demo officers' PINs (README lists them; tests use them from here). They meet the
-#: PIN policy of issue #12: 6 digits for admin and supervisor, nothing trivial.
+#: PIN policy of 6 digits for admin and supervisor, nothing trivial.
 DEMO_PINS = {"admin": "480916", "sari": "5173", "budi": "6284", "dewi": "7395",
              "rahmat": "8406", "kepala": "731542"}
 

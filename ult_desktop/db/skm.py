@@ -34,10 +34,10 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import (
     CODE_ALPHABET,
     CODE_RANDOM_LEN,
-    code_record_id,
     code_ticket_id,
+    is_record_code,
     office_day,
-    record_code,
+    remote_code,
     ticket_code,
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
@@ -47,15 +47,16 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import read_settings, write_settings
-from ult_desktop.db.record.events import append_event, iso
-from ult_desktop.db.record.projection import paused
-from ult_desktop.db.tickets import (
+from ult_desktop.db.queue import (
     TICKET_SELECT,
     code_lookup,
     code_salt,
+    note,
     survey_code_hash,
     ticket_from_row,
 )
+from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.projection import paused
 
 #: A reprinted ticket got a new survey code (no code in the event): :func:`renew_code`.
 SURVEY_CODE_RENEWED = "survey_code_renewed"
@@ -75,7 +76,7 @@ FOLLOWUP_CHANGED = "skm_followup_changed"
 SERVED_STATES = frozenset({TicketState.DONE, TicketState.ESCALATED})
 #: Where an answer came from.
 SOURCES = ("kiosk", "tablet", "paper", "phone", "online")
-#: A phone or online requester got their survey code (no code in the event, issue #36).
+#: A phone or online requester got their survey code (no code in the event).
 SURVEY_CODE_GIVEN = "survey_code_given"
 #: Status of a follow-up action.
 FOLLOWUP_STATES = ("planned", "in_progress", "done", "dropped")
@@ -95,7 +96,7 @@ class SurveyResponse:
     answers: tuple[int, ...]
     suggestion: str | None = None
     profile: dict[str, str | None] = field(default_factory=dict)
-    #: the SPAK items' scores when they were asked (issue #36), else None
+    #: the SPAK items' scores when they were asked, else None
     spak: tuple[int, ...] | None = None
 
 
@@ -109,7 +110,7 @@ def _response(row: sqlite3.Row) -> SurveyResponse:
         spak=spak)
 
 
-#: The spent set's own key (issue #31): a spent code's hash is not the ticket's, so the
+#: The spent set's own key: a spent code's hash is not the ticket's, so the
 #: spent set and the tickets cannot be joined; the ticket's hash is cleared once spent.
 SPENT_KEY = "skm_spent_salt"
 
@@ -128,7 +129,7 @@ def _new_spent_key(conn: Connection) -> str:
 
 def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
     """Whether the visit of *code* was rated: its hash under the spent set's key is in
-    the spent set, or (spent before issue #31) the ticket's own hash is."""
+    the spent set, or (spent by an older version) the ticket's own hash is."""
     key = _spent_key(conn)
     return any(conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
                             (h,)).fetchone() is not None
@@ -192,8 +193,7 @@ def station_role(conn: Connection, key_id: str | None) -> str | None:
 
 
 def read_may_take_answers(conn: Connection) -> bool:
-    """Survey answers come only from stations registered as kiosk or survey tablet
-    (issue #22). An office that registered no key at all proves nothing either way and
+    """Survey answers come only from stations registered as kiosk or survey tablet. An office that registered no key at all proves nothing either way and
     is not refused (docs/skm.md says so)."""
     if conn.execute("SELECT 1 FROM station_keys WHERE state = 'registered' "
                     "LIMIT 1").fetchone() is None:
@@ -217,7 +217,7 @@ def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
 
     :raises NotFound: no ticket has this code.
     :raises RuleViolation: this station may not take answers (before a visitor starts a
-        survey it could not keep, issue #31); the visit is not finished yet, too long
+        survey it could not keep); the visit is not finished yet, too long
         ago, or already rated.
     """
     now = now or _utc_now()
@@ -229,11 +229,12 @@ def read_survey_ticket(conn: Connection, ticket_code: str, now: datetime
     """:func:`survey_ticket` inside the caller's read."""
     _check_survey_station(conn)
     code = (ticket_code or "").strip().upper()
-    if code_record_id(code) is not None:  # a phone or online requester (issue #36)
+    if is_record_code(code):  # a phone or online requester
         visit = _remote_visit(conn, code)
-        if visit is None:
+        if visit is None or _spent(conn, code, None):
             if _spent(conn, code, None):
-                raise errors.RuleViolation("skm.error.already_answered", number=code)
+                raise errors.RuleViolation("skm.error.already_answered",
+                                           number=visit.number if visit else code)
             raise errors.NotFound("skm.error.ticket_not_found", code=code or "-")
         return visit
     return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
@@ -242,7 +243,7 @@ def read_survey_ticket(conn: Connection, ticket_code: str, now: datetime
 @dataclass(frozen=True)
 class RemoteVisit:
     """A phone or online request whose requester answers the SKM with the code they were
-    given (issue #36): counted under its channel (source ``phone`` or ``online``)."""
+    given: counted under its channel (source ``phone`` or ``online``)."""
 
     id: int
     number: str            # the web form's request number, or the channel's name
@@ -257,12 +258,14 @@ def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
 
     :raises RuleViolation: the request has no answer yet."""
     salt = code_salt(conn)
-    row = conn.execute(
+    if not salt:
+        return None
+    row = conn.execute(  # by the code's keyed hash: a code names no record
         "SELECT r.id, r.channel, r.day, r.code_hash, r.answer, r.online_ref, r.service_id, "
         "s.name AS service_name, c.state AS case_state FROM register_records r JOIN services s "
-        "ON s.id = r.service_id LEFT JOIN cases c ON c.record_id = r.id WHERE r.id = ?",
-        (code_record_id(code),)).fetchone()
-    if row is None or not salt or row["code_hash"] != spent_code_hash(salt, code):
+        "ON s.id = r.service_id LEFT JOIN cases c ON c.record_id = r.id WHERE r.code_hash = ?",
+        (spent_code_hash(salt, code),)).fetchone()
+    if row is None:
         return None
     number = row["online_ref"] or tr(f"counter.channel.{row['channel']}")
     if not (row["answer"] or row["case_state"] in ("answered", "closed")):
@@ -273,8 +276,7 @@ def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
 
 def remote_survey_code(db: Database, *, record_id: int,
                        now: datetime | None = None) -> str | None:
-    """A survey code for the phone or online requester of guest-book record *record_id*
-    (issue #36), for the officer to read out or send; None when the record is a walk-in
+    """A survey code for the phone or online requester of guest-book record *record_id*, for the officer to read out or send; None when the record is a walk-in
     (the ticket has its code) or got its code already (a code is given once: the file
     keeps only its keyed hash, and a second one would be a second chance to answer)."""
     now = now or _utc_now()
@@ -284,8 +286,7 @@ def remote_survey_code(db: Database, *, record_id: int,
                            (record_id,)).fetchone()
         if row is None or row["channel"] not in ("phone", "online") or row["code_hash"]:
             return None
-        code = record_code("".join(secrets.choice(CODE_ALPHABET)
-                                   for _ in range(CODE_RANDOM_LEN)), record_id)
+        code = remote_code(secrets.choice)  # random only: never the record's id
         conn.execute("UPDATE register_records SET code_hash = ? WHERE id = ?",
                      (survey_code_hash(conn, code), record_id))
         append_event(conn, db.station, SURVEY_CODE_GIVEN, at=now)
@@ -297,7 +298,7 @@ def remote_survey_code(db: Database, *, record_id: int,
 def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
     """A new survey code for a reprinted ticket, or None when none may be given.
 
-    The file keeps only the code's keyed hash (issue #22), so a reprint cannot print the
+    The file keeps only the code's keyed hash, so a reprint cannot print the
     old code again. A visitor still waiting (a kiosk print failed, a paper lost) gets a
     new code; the old one stops working, and a ``survey_code_renewed`` event (no code,
     the station that asked) says so on the chain. A visit already over gets none: a new
@@ -314,8 +315,7 @@ def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> 
             return None
         code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
                                    for _ in range(CODE_RANDOM_LEN)), ticket_id)
-        conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
-                     (survey_code_hash(conn, code), ticket_id))
+        note(None, conn, ticket_id, code_hash=survey_code_hash(conn, code))
         append_event(conn, db.station, SURVEY_CODE_RENEWED, ticket_id=ticket_id,
                      ticket_number=row["number"], at=now)
         return code
@@ -344,7 +344,7 @@ def _insert(conn: Connection, *, service_id: int, period: str, source: str,
 def _rewrite_months(conn: Connection, months: set[str]) -> None:
     """The responses of *months* written again in random order under new random ids,
     the old cells overwritten (``secure_delete``): neither the id, the page nor the
-    place inside the page keeps the order in which answers arrived (issue #22). The
+    place inside the page keeps the order in which answers arrived. The
     counts do not change, so nothing is captured (``projection.paused``)."""
     if not months:
         return
@@ -389,17 +389,18 @@ def _batch_sql(conn) -> str:
 def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
                 after_event: int = 0, now: datetime | None = None) -> list[SurveyResponse]:
     """Write a kiosk's or survey tablet's waiting answers as one shuffled batch, and
-    spend their visits' codes in it (issues #22, #31); returns the responses written
+    spend their visits' codes in it; returns the responses written
     (none: the batch was written already).
 
     Each answer: ``code`` (the visit's survey code), ``source``, ``answers``,
-    ``suggestion``, ``profile``, ``spak`` (the SPAK items, or None) (or, queued before issue #31 with its code spent
+    ``suggestion``, ``profile``, ``spak`` (the SPAK items, or None) (or, queued by an older version with its code spent
     already, ``service_id`` and ``period`` instead: :func:`_unanswered_spends`).
     Inside the one transaction, for each answer in random order: the visit's code must still be unspent (an answer whose code another station
     spent meanwhile, or whose visit is gone, is dropped: the visit was rated once
-    already), its keyed hash joins the spent set, the ticket's own code hash is
-    replaced, and the response is written with the visit's service and month. So
-    neither the time of one answer nor its spend is anywhere in the log: the
+    already), its keyed hash joins the spent set (the visit's own row is not touched: no
+    event names a visit whose code was spent), and the response is written with the
+    visit's service and month. So neither the time of one answer nor its spend is
+    anywhere in the log: the
     ``survey_batch`` event names only the batch id (a batch cut short by a dying tablet
     is never written twice, :func:`batch_written`), its images count the spent codes
     and the responses and bind what they say by sums (``db.record.projection``), and
@@ -425,7 +426,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
         key = _spent_key(conn)
         written = []
         for visit_or_code, source, scores, text, bands, spak in rows:
-            if isinstance(visit_or_code, tuple):  # spent before issue #31, queued since
+            if isinstance(visit_or_code, tuple):  # spent by an older version, queued since
                 if not _unanswered_spends(conn):
                     continue
                 service_id, period = visit_or_code
@@ -434,14 +435,13 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
                 visit = _unspent_visit(conn, code)
                 if visit is None:
                     continue
-                table, row_id, service_id, period, own_source = visit
+                _table, _row_id, service_id, period, own_source = visit
                 key = key or _new_spent_key(conn)
                 conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
                              (spent_code_hash(key, code),))
-                # the visit's own hash goes (a random one that no code gives in its
-                # place: the column may not be empty): nothing joins it to the spent set
-                conn.execute(f"UPDATE {table} SET code_hash = ? WHERE id = ?",
-                             (secrets.token_hex(32), row_id))
+                # the visit's own row is not touched: an image of it in the batch's
+                # event would name the visitor whose code was spent (the spent set,
+                # under its own key, refuses a second answer)
                 source = own_source or source
             written.append(_insert(conn, service_id=service_id, period=period,
                                    source=source, answers=scores, suggestion=text,
@@ -457,7 +457,7 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
 
 def _unanswered_spends(conn: Connection) -> bool:
     """Whether some spent code has no kiosk or tablet answer yet: an answer queued with
-    its visit's service and month by a station that spent the code before issue #31
+    its visit's service and month by a station that spent the code in an older version
     (spend first, answer later) is written only against such a spend."""
     spent = conn.execute("SELECT COUNT(*) FROM skm_spent_codes").fetchone()[0]
     answered = conn.execute("SELECT COUNT(*) FROM skm_responses WHERE source IN "
@@ -470,7 +470,7 @@ def _unspent_visit(conn: Connection, code: str
     """The served visit of *code* if its code was not spent yet: (table, row id, service,
     month, the source it counts as: a requester's channel, None for the station's own),
     else None."""
-    if code_record_id(code) is not None:
+    if is_record_code(code):
         try:
             remote = _remote_visit(conn, code)
         except errors.RuleViolation:
@@ -519,9 +519,9 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
     """Store a questionnaire collected on paper or by phone, typed in by an officer.
 
     There is no ticket to spend: the officer keeps the numbered sheets. *sheet_no*, the
-    number printed on the sheet (issue #25), is unique in its month
+    number printed on the sheet, is unique in its month
     (``skm_paper_sheets``, which holds the number, service and month, never the answers).
-    A service's month never holds more answers than people it served (issue #36): a
+    A service's month never holds more answers than people it served: a
     sheet beyond them is refused with the figures. The event names the source only.
 
     :param period: the month the questionnaire was filled in, ``'YYYY-MM'``.
@@ -680,8 +680,7 @@ def publish_result(db: Database, *, result: dict) -> None:
 def published_results(db: Database, *, date_from: str, date_to: str,
                       now: datetime | None = None
                       ) -> tuple[skm.IkmResult | None, dict[int, skm.IkmResult]]:
-    """The SKM figures a screen may show for the office days *date_from* .. *date_to*
-    (issue #22): closed months only (never month-to-date), and a figure (the total, a
+    """The SKM figures a screen may show for the office days *date_from* .. *date_to*: closed months only (never month-to-date), and a figure (the total, a
     service) only when every month it sums holds no answer or at least the minimum group
     (``core.skm.months_publishable``), small services also merged away."""
     settings = db.read(lambda c: read_settings(c, ("skm_min_group", "timezone")))

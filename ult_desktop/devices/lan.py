@@ -1,4 +1,4 @@
-"""Stations hearing each other on the office LAN while the shared file is away (#33 item 2).
+"""Stations hearing each other on the office LAN while the shared file is away.
 
 A counter that calls a number while the file cannot be reached also says so on the LAN: a
 small UDP datagram (broadcast, no broker, no server to install) carrying the call, signed
@@ -8,17 +8,27 @@ a phone on the office Wi-Fi has no registered key). What is signed and checked h
 the message; who may say it is the record's (``db.record.audit.lan_keys``).
 
 Plain sockets (no Qt here): the display's listener is a daemon thread that hands each
-datagram to a callback.
+datagram to a callback; no datagram stops it (an oversized one, Windows' WinError 10040 on
+``recvfrom``, garbage: each is logged and the listener goes on).
+
+A call leaves on every adapter: to the subnet broadcast address of each IPv4 interface
+(a broadcast to 255.255.255.255 leaves Windows by one adapter only: a VPN or a second
+network card takes it) and to 255.255.255.255, three times 100 ms apart (Wi-Fi drops
+some datagrams); the TV hears each message once (its nonce is its id).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -30,6 +40,11 @@ LAN_PORT = 47833
 CONTEXT = b"ULT-LAN-1\n"
 #: A message older or newer than this (the sender's clock against ours) is not heard.
 MAX_AGE_S = 15 * 60
+#: A call is a few hundred bytes; anything longer is not the office's and is not read.
+MAX_DATAGRAM = 4096
+#: Each message is sent this many times, this far apart (the TV hears it once).
+REPEATS, GAP_S = 3, 0.1
+LIMITED_BROADCAST = "255.255.255.255"
 
 
 def port() -> int:
@@ -38,10 +53,76 @@ def port() -> int:
 
 
 def targets() -> list[str]:
-    """Where datagrams go: the LAN's broadcast address, or ``$ULT_LAN_TARGETS``
-    (comma-separated; the tests' ``127.0.0.1``)."""
+    """Where datagrams go: every adapter's subnet broadcast address and 255.255.255.255
+    (:func:`broadcast_addresses`), or ``$ULT_LAN_TARGETS`` (comma-separated; the tests'
+    ``127.0.0.1``)."""
     text = os.environ.get("ULT_LAN_TARGETS")
-    return [t.strip() for t in text.split(",") if t.strip()] if text else ["255.255.255.255"]
+    if text:
+        return [t.strip() for t in text.split(",") if t.strip()]
+    return broadcast_addresses(interfaces())
+
+
+def broadcast_addresses(found: list[tuple[str, str | int]]) -> list[str]:
+    """The subnet broadcast address of each IPv4 interface in *found* (``(address,
+    netmask or prefix length)``), each once, then 255.255.255.255. Loopback, unset
+    addresses and point-to-point links (/31, /32: no broadcast) are left out."""
+    out: list[str] = []
+    for address, mask in found:
+        try:
+            net = ipaddress.IPv4Interface(f"{address}/{mask}").network
+        except ValueError:
+            continue
+        if net.is_loopback or net.network_address.is_unspecified or net.prefixlen >= 31:
+            continue
+        if str(net.broadcast_address) not in out:
+            out.append(str(net.broadcast_address))
+    return [a for a in out if a != LIMITED_BROADCAST] + [LIMITED_BROADCAST]
+
+
+def interfaces() -> list[tuple[str, str | int]]:
+    """This PC's IPv4 addresses with their netmasks (Windows: ``GetIpAddrTable``;
+    elsewhere ``ip -j addr``); [] when they cannot be read (255.255.255.255 still goes)."""
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            return _windows_interfaces()
+        done = subprocess.run(["ip", "-j", "-4", "addr", "show", "up"], capture_output=True,
+                              text=True, timeout=5)
+        return [(a["local"], a["prefixlen"]) for link in json.loads(done.stdout or "[]")
+                for a in link.get("addr_info", []) if "local" in a and "prefixlen" in a]
+    except (OSError, ValueError, TypeError, KeyError, subprocess.SubprocessError) as exc:
+        log.info("network adapters not read (%s): broadcast to %s only", exc,
+                 LIMITED_BROADCAST)
+        return []
+
+
+def _windows_interfaces() -> list[tuple[str, str | int]]:  # pragma: no cover - Windows
+    """``GetIpAddrTable`` (iphlpapi): each IPv4 address and mask, without the adapters
+    Windows marks disconnected or deleted."""
+    import ctypes
+    import struct
+    from ctypes import wintypes
+
+    class Row(ctypes.Structure):
+        _fields_ = [("addr", wintypes.DWORD), ("index", wintypes.DWORD),
+                    ("mask", wintypes.DWORD), ("bcast", wintypes.DWORD),
+                    ("reasm", wintypes.DWORD), ("unused", wintypes.USHORT),
+                    ("type", wintypes.USHORT)]
+
+    get = ctypes.WinDLL("iphlpapi").GetIpAddrTable
+    size = wintypes.ULONG(0)
+    get(None, ctypes.byref(size), False)
+    buf = ctypes.create_string_buffer(max(size.value, 4))
+    if get(buf, ctypes.byref(size), False) != 0:
+        raise OSError("GetIpAddrTable failed")
+    count = wintypes.DWORD.from_buffer(buf).value
+    rows = (Row * count).from_buffer(buf, ctypes.sizeof(wintypes.DWORD))
+
+    def dotted(value: int) -> str:  # the DWORD holds the address in network order
+        return socket.inet_ntoa(struct.pack("<I", value))
+
+    disconnected_or_deleted = 0x0008 | 0x0040
+    return [(dotted(r.addr), dotted(r.mask)) for r in rows
+            if not r.type & disconnected_or_deleted]
 
 
 def _body(message: dict) -> bytes:
@@ -75,6 +156,7 @@ def heard(data: bytes, keys: dict[str, tuple[bytes, str]], *, office: str,
         at = datetime.fromisoformat(str(message["at"]))
         sig = bytes.fromhex(str(message["sig"]))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
+        log.info("LAN datagram of %d bytes is not an office call: ignored", len(data))
         return None
     if not isinstance(message, dict) or message.get("kind") != "called" or key is None or \
             message.get("office") != office or key[1] not in roles:
@@ -92,16 +174,30 @@ def heard(data: bytes, keys: dict[str, tuple[bytes, str]], *, office: str,
     return message
 
 
-def send(data: bytes) -> None:
-    """Broadcast *data* to the office's stations (best effort: a LAN that is down too
-    leaves the journal and the paper, issue #33 item 5)."""
+def send(data: bytes, *, repeats: int = REPEATS, gap_s: float = GAP_S) -> threading.Thread:
+    """Broadcast *data* to the office's stations, *repeats* times *gap_s* apart, on a
+    daemon thread (the caller's screen does not wait); returns the thread. Best effort: a
+    LAN that is down too leaves the journal and the paper."""
+    thread = threading.Thread(target=_send, args=(data, repeats, gap_s), name="ult-lan-send",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def _send(data: bytes, repeats: int, gap_s: float) -> None:
+    where, failed = targets(), set()
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-        for target in targets():
-            try:
-                sock.sendto(data, (target, port()))
-            except OSError as exc:
-                log.info("LAN message to %s not sent: %s", target, exc)
+        for round_ in range(repeats):
+            if round_:
+                time.sleep(gap_s)
+            for target in where:
+                try:
+                    sock.sendto(data, (target, port()))
+                except OSError as exc:
+                    if target not in failed:
+                        failed.add(target)
+                        log.info("LAN message to %s not sent: %s", target, exc)
 
 
 class Listener:
@@ -119,13 +215,25 @@ class Listener:
         self._thread.start()
 
     def _run(self) -> None:
+        logged: float | None = None
         while not self._stop.is_set():
             try:
-                data, _addr = self._sock.recvfrom(4096)
+                data, addr = self._sock.recvfrom(65535)
             except TimeoutError:
                 continue
-            except OSError:
-                break
+            except OSError as exc:  # e.g. WinError 10040 (a datagram over the buffer)
+                if self._stop.is_set():
+                    break
+                now = time.monotonic()
+                if logged is None or now - logged > 60:  # a failing network: a line a minute
+                    logged = now
+                    log.warning("LAN datagram not received (%s); still listening", exc)
+                self._stop.wait(0.05)
+                continue
+            if len(data) > MAX_DATAGRAM:
+                log.warning("LAN datagram of %d bytes from %s ignored (a call is under %d)",
+                            len(data), addr[0], MAX_DATAGRAM)
+                continue
             try:
                 self._on(data)
             except Exception:  # a bad datagram never ends the listener

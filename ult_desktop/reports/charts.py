@@ -10,6 +10,8 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
+from ult_desktop.reports.fonts import BOLD, REGULAR
+
 PRIMARY = colors.HexColor("#1565c0")
 ACCENT = colors.HexColor("#ef6c00")
 MUTED = colors.HexColor("#90a4ae")
@@ -49,7 +51,7 @@ def thousands(sep: str = ","):
 
 
 def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
-    drawing.add(String(0, height - 11, text, fontName="Helvetica-Bold", fontSize=9,
+    drawing.add(String(0, height - 11, text, fontName=BOLD, fontSize=9,
                        fillColor=colors.HexColor("#263238")))
 
 
@@ -67,12 +69,12 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     chart.data = [list(s) for s in series]
     chart.categoryAxis.categoryNames = list(labels)
     chart.categoryAxis.labels.fontSize = 6 if len(labels) > 16 else 7
-    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.strokeColor = MUTED
     top, step = _nice_max(max((v for s in series for v in s), default=0) * 1.1)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontSize = 6
-    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.strokeColor = MUTED
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
@@ -88,7 +90,7 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     if value_labels:
         chart.barLabelFormat = thousands(sep) if integer else decimal_comma(1, sep)
         chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
-        chart.barLabels.fontName = "Helvetica"
+        chart.barLabels.fontName = REGULAR
         chart.barLabels.nudge = 5
     d.add(chart)
     if legend:
@@ -113,7 +115,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.strokeColor = MUTED
     top = value_max
@@ -126,7 +128,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = value_min, top
     chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontSize = 6
-    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontName = REGULAR
     if step != int(step):
         chart.valueAxis.labelTextFormat = decimal_comma(1, sep)
     chart.valueAxis.visibleGrid = True
@@ -139,7 +141,7 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
             chart.bars[(0, i)].fillColor = color
     chart.barLabelFormat = value_format
     chart.barLabels.fontSize = 7
-    chart.barLabels.fontName = "Helvetica"
+    chart.barLabels.fontName = REGULAR
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     d.add(chart)
@@ -154,7 +156,7 @@ def _legend(d: Drawing, names: Sequence[str], series_colors: Sequence, *, x: flo
             y: float) -> None:
     legend = Legend()
     legend.x, legend.y = x, y
-    legend.fontName, legend.fontSize = "Helvetica", 7
+    legend.fontName, legend.fontSize = REGULAR, 7
     legend.alignment = "right"
     legend.columnMaximum = 4
     legend.dx = legend.dy = 7

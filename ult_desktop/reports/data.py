@@ -25,6 +25,7 @@ from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.hall import read_help_period
 from ult_desktop.db.handover import SopReport, read_sop_report
 from ult_desktop.db.office import Standin, read_settings, read_standins
 
@@ -94,7 +95,7 @@ class Escalation:
     """One escalated request: a back-office case, or a ticket escalated without a case.
 
     *due* is the first due date (a reschedule does not make a late answer on time);
-    *resolved* is the day the answer reached the visitor (issue #36): the call-back that
+    *resolved* is the day the answer reached the visitor: the call-back that
     reached them, the front office's explanation of the answer handed back, or the case
     closed; an answer not yet told is not a resolved case.
     """
@@ -140,7 +141,7 @@ class DeskRow:
 
 @dataclass(frozen=True)
 class OfficerTime:
-    """One officer's minutes in the period (issue #35): at the desk (signed in, or from
+    """One officer's minutes in the period: at the desk (signed in, or from
     the first call to the last finish), serving (call to finish), on a break by reason,
     idle, and idle while a visitor of the services they served that day waited."""
 
@@ -166,6 +167,16 @@ class HourRow:
 
 
 @dataclass
+class Outage:
+    """The shared file away: the first and last act done meanwhile, and how many."""
+
+    since: datetime
+    until: datetime
+    offline_acts: int = 0       # counters' acts kept on their PCs, landed afterwards
+    held_tickets: int = 0       # tickets kiosks issued from the numbers they held
+
+
+@dataclass
 class ReportData:
     office_name: str
     office_address: str
@@ -187,9 +198,9 @@ class ReportData:
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
     #: IKM per calendar month ("2026-03"), in order
     skm_by_month: dict[str, skm.IkmResult] = field(default_factory=dict)
-    #: the range reaches the running month, whose answers are left out (issue #22)
+    #: the range reaches the running month, whose answers are left out
     skm_open_month: bool = False
-    #: answers there are, but a month holds fewer than the minimum group (issue #22)
+    #: answers there are, but a month holds fewer than the minimum group
     skm_withheld: bool = False
     skm_min_group: int = 5
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
@@ -201,15 +212,29 @@ class ReportData:
     request_types: dict[str, int] = field(default_factory=dict)
     #: complaints (pengaduan) of the period: received, answered or closed, still open
     complaints: tuple[int, int, int] = (0, 0, 0)
-    #: calls out of turn per officer id (0: none signed in), by reason (issue #35)
+    #: calls out of turn per officer id (0: none signed in), by reason
     out_of_turn: dict[int, Counter] = field(default_factory=dict)
-    #: per officer: serving, idle, idle while visitors waited, breaks (issue #35)
+    #: per officer: serving, idle, idle while visitors waited, breaks
     officer_time: list[OfficerTime] = field(default_factory=list)
-    #: per hour of the day: counters open against the wait (issue #35)
+    #: the shared file's outages in the period, as facts (:func:`_outages`)
+    outages: list[Outage] = field(default_factory=list)
+    #: minutes to help of each call for help from a kiosk answered in the period
+    help_minutes: list[float] = field(default_factory=list)
+
+    def vulnerable_waits(self) -> list[tuple[str | None, Summary]]:
+        """The wait of each priority group's visitors (None: everyone else), for the
+        page on service friendly to vulnerable groups."""
+        groups: dict[str | None, list] = defaultdict(list)
+        for t in self.tickets:
+            if t.wait_min is not None:
+                groups[t.priority_group if t.priority else None].append(t.wait_min)
+        return [(g, summarize(v)) for g, v in sorted(groups.items(), key=lambda kv:
+                                                      (kv[0] is not None, kv[0] or ""))]
+    #: per hour of the day: counters open against the wait
     hours: list[HourRow] = field(default_factory=list)
     #: who signs: (title, name, NIP) of the head of office (the "Mengetahui" block)
     head: tuple[str, str, str] = ("", "", "")
-    #: stand-ins (penugasan) whose days meet the period (issue #36)
+    #: stand-ins (penugasan) whose days meet the period
     standins: list[Standin] = field(default_factory=list)
 
     # -- basic counts ------------------------------------------------------------------
@@ -371,8 +396,14 @@ class ReportData:
                                lambda k: self.counters.get(k, f"Loket {k}"))
 
     def per_officer(self) -> list[DeskRow]:
-        return self._desk_rows(lambda t: t.officer_id,
-                               lambda k: self.officers.get(k, f"#{k}"))
+        """Served visits per officer; those no officer was signed in for (served while the
+        share was away at a PC nobody could sign in to, never credited) in a row of their
+        own, so the rows add up to what the counters served."""
+        from ult_desktop.core.i18n import tr
+
+        return self._desk_rows(lambda t: t.officer_id if t.officer_id is not None else 0,
+                               lambda k: self.officers.get(k, f"#{k}") if k
+                               else tr("report.no_officer"))
 
     # -- escalations -----------------------------------------------------------------------
     def escalation_counts(self) -> list[dict[str, Any]]:
@@ -480,8 +511,38 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.standins = read_standins(conn, first=date_from, last=date_to)
     data.out_of_turn = _out_of_turn(conn, d0, {t.id for t in tickets})
     data.officer_time, data.hours = _desk_time(conn, d0, d1, tz, tickets, data.officers)
+    data.outages = _outages(conn, d0, {t.id for t in tickets})
+    data.help_minutes = read_help_period(conn, _period_floor(conn, d0), d0, d1, tz)
     _add_skm(conn, data, d0, d1, settings)
     return data
+
+
+#: Two acts done while the share was away this far apart belong to two outages.
+OUTAGE_GAP = timedelta(minutes=30)
+
+
+def _outages(conn: Connection, d0: str, ticket_ids: set[int]) -> list[Outage]:
+    """The period's outages of the shared file, as facts: from the first to the last act
+    a counter did while it was away (kept on its PC, landed afterwards), with how many,
+    and how many tickets kiosks issued from their held numbers meanwhile (a kiosk issues
+    from its held numbers at all times: only those touched inside an outage count)."""
+    acts: list[datetime] = []
+    held: list[datetime] = []
+    for ev in _all(conn, "SELECT ticket_id, at, data FROM events WHERE id > ? AND "
+                         "ticket_id IS NOT NULL AND (data LIKE '%\"offline\": true%' OR "
+                         "data LIKE '%\"held\": true%') ORDER BY id", (_period_floor(conn, d0),)):
+        if ev["ticket_id"] in ticket_ids:
+            data = _json(ev["data"])
+            (acts if data.get("offline") else held).append(datetime.fromisoformat(ev["at"]))
+    out: list[Outage] = []
+    for at in sorted(acts):
+        if not out or at - out[-1].until > OUTAGE_GAP:
+            out.append(Outage(since=at, until=at))
+        out[-1].until = at
+        out[-1].offline_acts += 1
+    for outage in out:
+        outage.held_tickets = sum(outage.since <= at <= outage.until for at in held)
+    return out
 
 
 def _period_floor(conn: Connection, d0: str) -> int:
@@ -496,7 +557,7 @@ def _period_floor(conn: Connection, d0: str) -> int:
 
 
 def _out_of_turn(conn: Connection, d0: str, ticket_ids: set[int]) -> dict[int, Counter]:
-    """Calls out of turn (issue #35) of the period's tickets: officer id -> reasons."""
+    """Calls out of turn of the period's tickets: officer id -> reasons."""
     out: dict[int, Counter] = defaultdict(Counter)
     for ev in _all(conn, "SELECT ticket_id, data FROM events WHERE id > ? AND kind = 'called' "
                          "AND data LIKE '%out_of_turn%'", (_period_floor(conn, d0),)):
@@ -507,7 +568,7 @@ def _out_of_turn(conn: Connection, d0: str, ticket_ids: set[int]) -> dict[int, C
     return dict(out)
 
 
-# -- minutes at the desk (issue #35) -----------------------------------------------------
+# -- minutes at the desk -----------------------------------------------------
 _DESK_KINDS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
 
 
@@ -631,7 +692,7 @@ def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int
     start, end = date.fromisoformat(d0), date.fromisoformat(d1)
     case_info: dict[int, tuple[int, str]] = {}
     rescheduled: set[int] = set()
-    # a case is resolved when its answer reached the visitor (issue #36): a call-back that
+    # a case is resolved when its answer reached the visitor: a call-back that
     # reached them, the front office's explanation (SOP 003 step 15) or the case closed
     told: dict[int, datetime] = {}
     explained = dict(_all(conn, "SELECT case_id, MIN(explained_at) FROM handovers WHERE "
@@ -721,8 +782,8 @@ def _iso_day(value: object) -> date | None:
 
 def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dict) -> None:
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
-    # Answers know only their month (anonymous, issue #16): the months the range touches.
-    # closed months only: never month-to-date figures (issue #22)
+    # Answers know only their month (anonymous): the months the range touches.
+    # closed months only: never month-to-date figures
     today = office_day(data.generated_at, data.timezone)
     last = min(d1[:7], skm.last_closed_month(today))
     data.skm_open_month = d1[:7] > last
@@ -731,7 +792,7 @@ def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dic
                     (d0[:7], last))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
     # every figure rests on whole months of at least the office's minimum group, and no
-    # cell can be recovered from the others (core.skm.publishable, issue #22)
+    # cell can be recovered from the others (core.skm.publishable)
     minimum = max(1, int(settings["skm_min_group"] or 1))
     shown = skm.publishable(answers, minimum)
     data.skm = shown.total

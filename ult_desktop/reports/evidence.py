@@ -1,4 +1,4 @@
-"""The evidence pack of a year (issue #36 item 4): what the PEKPPP evaluation (PermenPANRB
+"""The evidence pack of a year: what the PEKPPP evaluation (PermenPANRB
 29/2022) and Zona Integritas (PermenPANRB 90/2021) ask item by item, from the record.
 
 One folder per year, a sub-folder per PEKPPP aspect, each item a small PDF stating its
@@ -11,9 +11,9 @@ signed record on this PC, or NOT VERIFIED with the reason), and one signed
 
 from __future__ import annotations
 
-import csv
 import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,8 +26,10 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
+from ult_desktop.core.errors import PathTooLong
 from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_COMPONENTS, sp_items
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.localpaths import MAX_PATH, longest_path
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.priority import group_key
 from ult_desktop.core.workdays import OfficeCalendar
@@ -35,8 +37,9 @@ from ult_desktop.db import office
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.reports.data import collect
-from ult_desktop.reports.export import _csv_value
+from ult_desktop.reports.export import _csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
+from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf import (
     CONTENT_W,
     HEAD,
@@ -48,7 +51,7 @@ from ult_desktop.reports.pdf import (
     _styles,
 )
 from ult_desktop.reports.skm_data import collect_skm
-from ult_desktop.reports.verified import Verification, issue, verify
+from ult_desktop.reports.verified import Verification, issue, stamp_csv, verify
 from ult_desktop.reports.verified import draw as verified_line
 
 
@@ -173,7 +176,7 @@ def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
                today: date) -> list[dict]:
     """The complaints (request type *pengaduan*) received *date_from*..*date_to*, each with
     its SP4N-LAPOR! ID, working days to the first response and to the outcome (the
-    answer reaching the complainant: the #36 rule of the monthly report; None while not
+    answer reaching the complainant: the rule of the monthly report; None while not
     yet), and each clock of :data:`COMPLAINT_CLOCKS` met (True), missed (False) or
     running (None)."""
     calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
@@ -243,10 +246,15 @@ LAPOR_COLUMNS = ("nomor_ult", "id_lapor", "tanggal_diterima", "kanal", "layanan"
                  "hari_kerja_selesai", "status")
 
 
-def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.PathLike) -> Path:
+def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
+                 lang: str = "id") -> Path:
     """The complaints of *date_from*..*date_to* as the CSV the office's SP4N-LAPOR!
     administrator uploads (no live connection: LAPOR! needs internet and a developer
-    token). No name, phone or NIK: the complaint and what was done about it."""
+    token). No name, phone or NIK: the complaint and what was done about it. Verified
+    first, like every report: its last line says whether the file reconciles with the
+    log, and it is recorded as issued (``report_issued``)."""
+    verification = verify(db, date_from, date_to)
+
     def read(conn: Connection) -> list[dict]:
         tz = office.read_settings(conn, ("timezone",))["timezone"]
         return complaints(conn, date_from, date_to, tz, local_time(utc_now(), tz).date())
@@ -256,7 +264,7 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
     tmp = target.with_name(target.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
+            writer = csv_writer(f)
             writer.writerow(LAPOR_COLUMNS)
             for c in found:
                 status = "selesai" if c["done_days"] is not None else (
@@ -266,9 +274,12 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
                     c["service"], c["topic"], c["complaint"], c["answer"],
                     "" if c["first_days"] is None else c["first_days"],
                     "" if c["done_days"] is None else c["done_days"], status)])
+        stamp_csv(tmp, verification, lang)
         replace_report(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+    issue(db, report="lapor", fmt="csv", date_from=date_from, date_to=date_to,
+          files=[target], verification=verification)
     return target
 
 
@@ -342,8 +353,8 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
 # -- writing --------------------------------------------------------------------------------
 def _grid(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
     """A table whose cells wrap (long actions, long headers in narrow columns)."""
-    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=7.5, leading=9)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold",
+    cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
+    head = ParagraphStyle("head", parent=cell, fontName=BOLD,
                           textColor=colors.white)
     table = Table([[Paragraph(_esc(h), head) for h in header],
                    *([Paragraph(_esc(c), cell) for c in r] for r in rows)],
@@ -387,10 +398,27 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
 
 def _csv(item: Item, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
+        writer = csv_writer(f)
         writer.writerow(item.header)
         for row in item.rows:
             writer.writerow([_csv_value(v, "text") for v in row])
+
+
+def evidence_paths(items: list[Item]) -> list[str]:
+    """Every file of the pack, relative to its folder (``folder/name.pdf``)."""
+    return [f"{i.folder}/{i.name}{suffix}" if i.folder else f"{i.name}{suffix}"
+            for i in items for suffix in (".pdf", ".csv")]
+
+
+def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
+                      limit: int = MAX_PATH) -> None:
+    """Refuse, before anything is written, a pack whose longest file path in *root* (an
+    absolute folder) would pass Windows' limit (a deep OneDrive folder).
+
+    :raises PathTooLong: naming that path, its length and the limit."""
+    length, path = longest_path(str(root), evidence_paths(items))
+    if length > limit:
+        raise PathTooLong(path=path, length=length, limit=limit)
 
 
 def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str = "id",
@@ -423,18 +451,21 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
                   "ZI"], [[f"{i.folder}/{i.name}", i.figure, i.zi] for i in items],
                  tr("evidence.index.source", lang), "",
                  [6.0 * cm, CONTENT_W - 8.2 * cm, 2.2 * cm])
+    if sys.platform == "win32":
+        refuse_long_paths(os.path.abspath(root), [index, *items])
     for n, item in enumerate([index, *items], start=1):
         folder = root / item.folder if item.folder else root
         folder.mkdir(parents=True, exist_ok=True)
         for suffix in (".pdf",) if item is index else (".pdf", ".csv"):
             target = folder / f"{item.name}{suffix}"
-            tmp = target.with_name(target.name + ".part")
+            tmp = folder / f"~{n}{suffix}.part"  # shorter than the file's own name
             try:
                 if suffix == ".pdf":
                     _pdf(item, tmp, office_name=office_name, year=year, lang=lang,
                          verification=verification)
                 else:
                     _csv(item, tmp)
+                    stamp_csv(tmp, verification, lang)
                 replace_report(tmp, target)
             finally:
                 tmp.unlink(missing_ok=True)

@@ -34,7 +34,7 @@ from ult_desktop.db.handover import sop_report
 from ult_desktop.db.office import get_settings
 from ult_desktop.reports.data import FIRST_CALLS_SQL
 from ult_desktop.reports.fmt import replace_report
-from ult_desktop.reports.verified import issue, verify
+from ult_desktop.reports.verified import issue, stamp_csv, verify
 
 #: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
 TICKET_COLUMNS = (
@@ -140,8 +140,7 @@ def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
     """Anonymous SKM answers of the months the period touches (answers know only the
     month): month, service, the nine scores, source, profile bands, suggestion.
 
-    Closed months only, and each row stays one of at least the office's minimum group
-    (issue #22): a month with fewer answers is left out, and within a month a service
+    Closed months only, and each row stays one of at least the office's minimum group: a month with fewer answers is left out, and within a month a service
     with fewer answers is named "Lainnya" together with the next smallest
     (``core.skm.merge_small_groups``), so no row can be told apart by its labels."""
     settings = get_settings(db, "skm_min_group", "timezone")
@@ -212,7 +211,7 @@ _PLAIN_SIGNED = re.compile(r"[+-][0-9 ().-]*")  # a phone number or a negative n
 def _skipped(ch: str) -> bool:
     """A character a spreadsheet may skip before reading a formula: whitespace of any
     width, a control, and every Unicode format character (zero-width spaces, the
-    direction marks U+200E/U+200F, the soft hyphen ...; issues #22 and #31)."""
+    direction marks U+200E/U+200F, the soft hyphen ...)."""
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
@@ -229,9 +228,24 @@ def _formula_like(text: str) -> bool:
         norm[:1] in ("+", "-") and _PLAIN_SIGNED.fullmatch(norm) is None)
 
 
+#: How Indonesian Excel opens a CSV with a double click (Windows' id-ID region: list
+#: separator ";", decimal sign ","): values between ";", a UTF-8 BOM (Excel then reads
+#: UTF-8; a "sep=" line instead would make it ignore the BOM), decimals with a comma.
+#: Comma-separated, the whole row lands in one column there.
+CSV_DELIMITER = ";"
+
+
+def csv_writer(f):
+    """A writer on *f* (opened with ``encoding="utf-8-sig", newline=""``) for a CSV as
+    Indonesian Excel opens it (:data:`CSV_DELIMITER`); values through :func:`_csv_value`."""
+    return csv.writer(f, delimiter=CSV_DELIMITER)
+
+
 def _csv_value(value: Any, kind: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, float) or (kind == "num" and not isinstance(value, str)):
+        return str(value).replace(".", ",")  # Indonesian Excel's decimal sign
     if kind == "text" and _formula_like(str(value)):
         return "'" + str(value)
     if kind == "bool":
@@ -248,7 +262,7 @@ def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
     tmp = target.with_name(target.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
+            writer = csv_writer(f)
             writer.writerow(header(columns, lang))
             for row in rows:
                 writer.writerow([_csv_value(row.get(key), kind) for key, kind in columns])
@@ -277,6 +291,8 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     if sop:
         written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
                                  SOP_COLUMNS, sop, lang=lang))
+    for path in written:
+        stamp_csv(path, verification, lang)
     issue(db, report="csv", fmt="csv", date_from=date_from, date_to=date_to, files=written,
           verification=verification)
     return written

@@ -66,7 +66,7 @@ _LOCKED_WINERRORS = (5, 32, 33)
 
 
 def replace_report(tmp, target) -> None:
-    """``os.replace(tmp, target)``, with a file open in Excel named as such (issue #23, L3).
+    """``os.replace(tmp, target)``, with a file open in Excel named as such.
 
     :raises ReportFileLocked: Windows refuses because another program holds *target*.
     :raises OSError: any other failure.

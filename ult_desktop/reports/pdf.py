@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
@@ -33,7 +33,7 @@ from ult_desktop.core.priority import group_key
 from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
-from ult_desktop.core.stats import Summary
+from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
@@ -48,6 +48,7 @@ from ult_desktop.reports.fmt import (
     replace_report,
     short_day,
 )
+from ult_desktop.reports.fonts import BOLD, REGULAR, sample_styles
 from ult_desktop.reports.verified import Verification, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
 
@@ -64,7 +65,7 @@ MAX_DAY_ROWS = 62
 
 
 def _styles():
-    base = getSampleStyleSheet()
+    base = sample_styles()
     return {
         "office": ParagraphStyle("office", parent=base["Title"], fontSize=15, leading=18,
                                  alignment=TA_CENTER, spaceAfter=0, textColor=TEXT),
@@ -81,7 +82,7 @@ def _styles():
         "note": ParagraphStyle("note", parent=base["Normal"], fontSize=7.5, leading=9.5,
                                textColor=colors.HexColor("#546e7a"), spaceBefore=3),
         "big": ParagraphStyle("big", parent=base["Normal"], fontSize=13, leading=17,
-                              textColor=TEXT, fontName="Helvetica-Bold", spaceBefore=2,
+                              textColor=TEXT, fontName=BOLD, spaceBefore=2,
                               spaceAfter=6),
     }
 
@@ -91,8 +92,8 @@ def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
     table = Table([[str(c) for c in r] for r in rows], colWidths=list(widths),
                   repeatRows=1, hAlign="LEFT")
     style = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", font_size),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", font_size),
+        ("FONT", (0, 0), (-1, -1), REGULAR, font_size),
+        ("FONT", (0, 0), (-1, 0), BOLD, font_size),
         ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
@@ -106,7 +107,7 @@ def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
         if i % 2 == 0:
             style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
     if total_row:
-        style += [("FONT", (0, -1), (-1, -1), "Helvetica-Bold", font_size),
+        style += [("FONT", (0, -1), (-1, -1), BOLD, font_size),
                   ("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT)]
     table.setStyle(TableStyle(style))
     return table
@@ -161,7 +162,7 @@ class _Report:
 
     def on_page(self, canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(REGULAR, 7)
         canvas.setFillColor(colors.HexColor("#78909c"))
         canvas.drawString(MARGIN, 1.1 * cm, self.t(
             "report.footer", office=self.d.office_name,
@@ -206,9 +207,9 @@ class _Report:
         table = Table(rows, colWidths=[5.6 * cm, 2.4 * cm, 5.6 * cm, 1.8 * cm + 0.6 * cm],
                       hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
-            ("FONT", (1, 0), (1, -1), "Helvetica-Bold", 8.5),
-            ("FONT", (3, 0), (3, -1), "Helvetica-Bold", 8.5),
+            ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+            ("FONT", (1, 0), (1, -1), BOLD, 8.5),
+            ("FONT", (3, 0), (3, -1), BOLD, 8.5),
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
             ("LEFTPADDING", (2, 0), (2, -1), 18),
@@ -303,7 +304,7 @@ class _Report:
                                  done=self.n(done), still=self.n(still)), self.s["body"])]
 
     def signature(self) -> list:
-        """"Mengetahui, Kepala …" with room to sign, the name and the NIP (issue #25)."""
+        """"Mengetahui, Kepala …" with room to sign, the name and the NIP."""
         title, name, nip = self.d.head
         lines = [self.t("report.sign.known"), _esc(title) or self.t("report.sign.title"),
                  "<br/><br/><br/>", f"<b>{_esc(name) or '.' * 40}</b>",
@@ -414,7 +415,7 @@ class _Report:
                      "", "", "", ""]
             widths = [6.2 * cm] + [(CONTENT_W - 6.2 * cm) / 5] * 5
             flow += [_table([head, *body, total], widths, total_row=True), Spacer(1, 6)]
-        if self.d.officer_time:  # minutes at the desk (issue #35)
+        if self.d.officer_time:  # minutes at the desk
             head = [self.t("report.c.officer"), self.t("report.c.present"),
                     self.t("report.c.serving"), self.t("report.c.idle"),
                     self.t("report.c.idle_waiting"), self.t("report.c.paused")]
@@ -426,7 +427,7 @@ class _Report:
             widths = [4.6 * cm] + [2.0 * cm] * 4 + [CONTENT_W - 12.6 * cm]
             flow += [Paragraph(f"<b>{self.t('report.t.officer_time')}</b>", self.s["body"]),
                      _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.hours:  # counters open against the wait, per hour (issue #35)
+        if self.d.hours:  # counters open against the wait, per hour
             head = [self.t("report.c.hour"), self.t("report.c.open_counters"),
                     self.t("report.c.called"), self.t("report.c.mean")]
             body = [[f"{h.hour:02d}.00–{h.hour + 1:02d}.00", f"{h.open_counters:.1f}",
@@ -434,7 +435,7 @@ class _Report:
             widths = [CONTENT_W / 4] * 4
             flow += [Paragraph(f"<b>{self.t('report.t.hours')}</b>", self.s["body"]),
                      _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.out_of_turn:  # who called whom before their turn, and why (issue #35)
+        if self.d.out_of_turn:  # who called whom before their turn, and why
             head = [self.t("report.c.officer"), self.t("report.c.out_of_turn"),
                     *(self.t(f"counter.call_reason.{k}") for k in CALL_REASONS)]
             body = [[self.d.officers.get(o, "—"), self.n(sum(c.values())),
@@ -443,7 +444,7 @@ class _Report:
             widths = [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / 5] * 5
             flow += [Paragraph(f"<b>{self.t('report.t.out_of_turn')}</b>", self.s["body"]),
                      _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.standins:  # who stood in for whom, under which letter (issue #36)
+        if self.d.standins:  # who stood in for whom, under which letter
             head = [self.t("report.c.absent"), self.t("report.c.standin"),
                     self.t("report.c.days"), self.t("report.c.letter")]
             body = [[s.absent_name, s.standin_name,
@@ -454,8 +455,37 @@ class _Report:
             widths = [4.0 * cm, 4.0 * cm, 5.0 * cm, CONTENT_W - 13.0 * cm]
             flow += [Paragraph(f"<b>{self.t('report.t.standins')}</b>", self.s["body"]),
                      _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
+        if self.d.outages:  # the shared file away: when, and what was done meanwhile
+            head = [self.t("report.c.outage"), self.t("report.c.offline_acts"),
+                    self.t("report.c.held_tickets")]
+            tz = self.d.timezone
+            body = [[f"{long_date(local_time(o.since, tz).date(), self.lang)} "
+                     f"{local_time(o.since, tz):%H.%M}–{local_time(o.until, tz):%H.%M}",
+                     self.n(o.offline_acts), self.n(o.held_tickets)] for o in self.d.outages]
+            widths = [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm]
+            flow += [Paragraph(f"<b>{self.t('report.t.outages')}</b>", self.s["body"]),
+                     _table([head, *body], widths, font_size=7.5),
+                     Paragraph(self.t("report.note.outages"), self.s["note"]), Spacer(1, 6)]
+        flow += self._vulnerable()
         flow.append(Paragraph(self.t("report.note.times"), self.s["note"]))
         return flow
+
+    def _vulnerable(self) -> list:
+        """Layanan ramah kelompok rentan: help called from the kiosk, and each priority
+        group's wait against everyone else's."""
+        waits = self.d.vulnerable_waits()
+        if not self.d.help_minutes and not any(g for g, _ in waits):
+            return []
+        help_row = [self.t("report.vulnerable.help"), self.n(len(self.d.help_minutes)),
+                    self.m(summarize(self.d.help_minutes).median)]
+        head = [self.t("report.c.vulnerable"), self.t("report.c.count"),
+                self.t("report.c.median")]
+        body = [help_row, *([self.t(f"priority.group.{g}") if g else
+                             self.t("report.vulnerable.rest"), self.n(s.count),
+                             self.m(s.median)] for g, s in waits)]
+        widths = [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm]
+        return [Paragraph(f"<b>{self.t('report.t.vulnerable')}</b>", self.s["body"]),
+                _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
 
     def escalations(self) -> list:
         rows = self.d.escalation_counts()
@@ -525,8 +555,8 @@ class _Report:
         widths.append(CONTENT_W - sum(widths))
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
-            ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
+            ("FONT", (0, 0), (-1, -1), REGULAR, 7.5),
+            ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
             ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD),
             ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
@@ -538,11 +568,11 @@ class _Report:
         for g in groups:  # a service and its six steps stay on one page
             style += [("SPAN", (0, g), (-1, g)), ("BACKGROUND", (0, g), (-1, g), ZEBRA),
                       ("NOSPLIT", (0, g), (-1, g + len(sop.steps))),
-                      ("FONT", (0, g), (-1, g), "Helvetica-Bold", 7.5),
+                      ("FONT", (0, g), (-1, g), BOLD, 7.5),
                       ("ALIGN", (0, g), (-1, g), "LEFT")]
         for r in late:
             style += [("TEXTCOLOR", (-1, r), (-1, r), LATE),
-                      ("FONT", (-1, r), (-1, r), "Helvetica-Bold", 7.5)]
+                      ("FONT", (-1, r), (-1, r), BOLD, 7.5)]
         table.setStyle(TableStyle(style))
         total_over = sum(st.over for st in sop.steps)
         total_count = sum(st.count for st in sop.steps)
@@ -675,7 +705,7 @@ def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
 
 def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):
     """The office's root of trust as a QR (``audit.root_qr_text``): the setup wizard of a
-    new station reads it from a scanner like the typed fingerprint (issue #31)."""
+    new station reads it from a scanner like the typed fingerprint."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
@@ -705,7 +735,7 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
     tmp = target.with_name(target.name + ".part")
     try:
         render_pdf(data, tmp, lang=lang, chain_head=head, verification=verification)
-        replace_report(tmp, target)  # a PDF open in a viewer is named as such (#23 L3)
+        replace_report(tmp, target)  # a PDF open in a viewer is named as such
     finally:
         tmp.unlink(missing_ok=True)
     issue(db, report="monthly", fmt="pdf", date_from=date_from, date_to=date_to,

@@ -55,7 +55,7 @@ class ServiceSample:
 
     @property
     def possible(self) -> bool:
-        """Not more respondents than people served (paper sheets checked, issue #25)."""
+        """Not more respondents than people served (paper sheets checked)."""
         return self.respondents <= self.served
 
 
@@ -96,7 +96,7 @@ class SkmReportData:
     reviews: list[FollowUpReview] = field(default_factory=list)
     followups: list[FollowUp] = field(default_factory=list)
     #: Why no IKM is printed although there are answers: "open" (the period has not
-    #: ended: never month-to-date, issue #22), "small" (a month below the minimum group).
+    #: ended: never month-to-date), "small" (a month below the minimum group).
     withheld: str = ""
     #: who signs: (title, name, NIP) of the head of office, as on the monthly report
     head: tuple[str, str, str] = ("", "", "")
@@ -115,7 +115,7 @@ class SkmReportData:
 
     @property
     def over_served(self) -> list[ServiceSample]:
-        """Services with more respondents than people served (issue #25): impossible,
+        """Services with more respondents than people served: impossible,
         so the sample is never called sufficient while there is one."""
         return [s for s in self.samples if s.respondents > s.served]
 
@@ -127,14 +127,14 @@ class SkmReportData:
     @property
     def by_source(self) -> tuple[int, int]:
         """Respondents (kiosk or tablet, with a code: the visitor's own or a requester's;
-        typed sheets, paper or phone): counted apart (issues #22, #36)."""
+        typed sheets, paper or phone): counted apart."""
         electronic = sum(1 for r in self.responses if r.source in ("kiosk", "tablet",
                                                                    "online"))
         return electronic, len(self.responses) - electronic
 
     @property
     def ipak(self) -> tuple[int, Decimal | None, Decimal | None]:
-        """The SPAK answers of the period (issue #36): how many, IPAK (1-4) and its index
+        """The SPAK answers of the period: how many, IPAK (1-4) and its index
         (0-100); none shown for a period still running or a group under the minimum,
         as the SKM's own figures."""
         sheets = [r.spak for r in self.responses if r.spak]

@@ -38,6 +38,7 @@ from ult_desktop.reports.fmt import (
     long_datetime,
     replace_report,
 )
+from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf import (
     CONTENT_W,
     HEAD,
@@ -108,7 +109,7 @@ class _SkmReport:
 
     def on_page(self, canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(REGULAR, 7)
         canvas.setFillColor(colors.HexColor("#78909c"))
         when = long_datetime(local_time(self.d.generated_at, self.d.timezone), self.lang)
         canvas.drawString(MARGIN, 1.1 * cm, f"{self.d.office_name} · "
@@ -131,9 +132,9 @@ class _SkmReport:
                      [self.t("skmr.ikm"), self.t("skmr.mutu") + ": " + grade.kinerja(self.lang)]],
                     colWidths=[CONTENT_W * 0.55, CONTENT_W * 0.45], rowHeights=[1.5 * cm, 0.6 * cm])
         big.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 30),
+            ("FONT", (0, 0), (-1, 0), BOLD, 30),
             ("TEXTCOLOR", (0, 0), (-1, 0), color),
-            ("FONT", (0, 1), (-1, 1), "Helvetica", 9),
+            ("FONT", (0, 1), (-1, 1), REGULAR, 9),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BOX", (0, 0), (-1, -1), 1, color), ("LINEBEFORE", (1, 0), (1, -1), 0.6, LINE),
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f8fafc")),
@@ -146,8 +147,8 @@ class _SkmReport:
                 [self.t("skmr.kinerja"), grade.kinerja(self.lang)]]
         facts = Table(rows, colWidths=[7 * cm, 4 * cm], hAlign="LEFT")
         facts.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
-            ("FONT", (1, 0), (1, -1), "Helvetica-Bold", 9),
+            ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+            ("FONT", (1, 0), (1, -1), BOLD, 9),
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
             ("TEXTCOLOR", (1, 3), (1, 3), OK if d.sample_ok else WARN),
         ]))
@@ -280,7 +281,7 @@ class _SkmReport:
         return [*flow, _table([head, *body], [5.6 * cm, w / 4, w / 4, w / 4, w / 4])]
 
     def spak(self) -> list:
-        """Survei Persepsi Anti Korupsi (issue #36), when the office asked it."""
+        """Survei Persepsi Anti Korupsi, when the office asked it."""
         n, value, index = self.d.ipak
         if not n:
             return []
@@ -341,7 +342,7 @@ class _SkmReport:
                          self.s["body"])
 
     def _plan_table(self, rows: list, *, with_move: bool) -> Table:
-        head = ParagraphStyle("planhead", parent=self.s["body"], fontName="Helvetica-Bold",
+        head = ParagraphStyle("planhead", parent=self.s["body"], fontName=BOLD,
                               textColor=colors.white, fontSize=8, leading=9.5)
         rows = [[Paragraph(_esc(str(c)), head) for c in rows[0]], *rows[1:]]
         widths = [3.6 * cm, 6.0 * cm, 2.8 * cm, 2.0 * cm, 3.0 * cm]
@@ -349,8 +350,8 @@ class _SkmReport:
             widths = [3.2 * cm, 4.6 * cm, 2.4 * cm, 1.8 * cm, 2.4 * cm, 3.0 * cm]
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+            ("FONT", (0, 0), (-1, -1), REGULAR, 8),
+            ("FONT", (0, 0), (-1, 0), BOLD, 8),
             ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("BACKGROUND", (0, 0), (-1, 0), HEAD),
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
         ]))
@@ -368,7 +369,7 @@ class _SkmReport:
                        [""], [""], [""], [name or self.t("skmr.sign_name")],
                        [self.t("report.sign.nip", nip=nip or "." * 30)]],
                       colWidths=[7.5 * cm], hAlign="RIGHT")
-        block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+        block.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9),
                                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                                    ("TEXTCOLOR", (0, 0), (-1, -1), TEXT)]))
         return [Spacer(1, 14), KeepTogether([block])]

@@ -24,6 +24,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine import Database
 from ult_desktop.reports.export import SKM_COLUMNS, _sheet, skm_rows
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
+from ult_desktop.reports.fonts import BOLD, ITALIC, REGULAR
 from ult_desktop.reports.skm_data import SkmReportData
 from ult_desktop.reports.skm_pdf import GRADE_COLORS, write_atomically
 
@@ -63,7 +64,7 @@ def poster_facts(data: SkmReportData, lang: str = "id") -> dict:
         "kinerja_en": r.grade.kinerja("en") if r else "",
         "actions": actions,
         "published_at": data.generated_at.isoformat(timespec="seconds"),
-        # the report's caveat, said on the poster too (issue #36): never more than happened
+        # the report's caveat, said on the poster too: never more than happened
         "caveat": _caveat(data, lang) if r else "",
     }
 
@@ -88,39 +89,39 @@ def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
     c.setFillColor(colors.HexColor("#0d47a1"))
     c.rect(0, h - 5 * cm, w, 5 * cm, stroke=0, fill=1)
     c.setFillColor(colors.white)
-    c.setFont("Helvetica-Bold", 20)
+    c.setFont(BOLD, 20)
     c.drawCentredString(w / 2, h - 2.2 * cm, facts["office"])
-    c.setFont("Helvetica-Bold", 17)
+    c.setFont(BOLD, 17)
     c.drawCentredString(w / 2, h - 3.4 * cm, tr("skmp.heading", lang))
-    c.setFont("Helvetica", 14)
+    c.setFont(REGULAR, 14)
     c.drawCentredString(w / 2, h - 4.3 * cm, facts["period"])
     c.setFillColor(colors.HexColor("#263238"))
-    c.setFont("Helvetica", 16)
+    c.setFont(REGULAR, 16)
     c.drawCentredString(w / 2, h - 7 * cm, tr("skmr.ikm", lang))
     c.setFillColor(color)
-    c.setFont("Helvetica-Bold", 96)
+    c.setFont(BOLD, 96)
     c.drawCentredString(w / 2, h - 10.6 * cm, facts["ikm"])
     c.roundRect(w / 2 - 5.5 * cm, h - 13.6 * cm, 11 * cm, 2 * cm, 10, stroke=0, fill=1)
     c.setFillColor(colors.white)
-    c.setFont("Helvetica-Bold", 20)
+    c.setFont(BOLD, 20)
     c.drawCentredString(w / 2, h - 12.85 * cm, tr("skmp.mutu", lang, mutu=facts["mutu"],
                                                   kinerja=facts["kinerja"]))
     c.setFillColor(colors.HexColor("#37474f"))
-    c.setFont("Helvetica", 15)
+    c.setFont(REGULAR, 15)
     c.drawCentredString(w / 2, h - 15 * cm, tr("skmp.respondents", lang,
                                                n=fmt_int(facts["respondents"], lang)))
     if facts.get("caveat"):
         c.setFillColor(colors.HexColor("#b71c1c"))
-        c.setFont("Helvetica-Bold", 12)
+        c.setFont(BOLD, 12)
         for i, line in enumerate(textwrap.wrap(facts["caveat"], 80)[:2]):
             c.drawCentredString(w / 2, h - (15.8 + 0.55 * i) * cm, line)
     if facts["actions"]:
         y = h - 17.2 * cm
         c.setFillColor(colors.HexColor("#0d47a1"))
-        c.setFont("Helvetica-Bold", 15)
+        c.setFont(BOLD, 15)
         c.drawString(2.5 * cm, y, tr("skmp.actions", lang))
         c.setFillColor(colors.HexColor("#263238"))
-        c.setFont("Helvetica", 12.5)
+        c.setFont(REGULAR, 12.5)
         for action in facts["actions"]:
             lines = textwrap.wrap(action, 70)[:3]
             y -= 0.9 * cm
@@ -130,9 +131,9 @@ def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
                 y -= 0.6 * cm
             y += 0.6 * cm
     c.setFillColor(colors.HexColor("#546e7a"))
-    c.setFont("Helvetica-Oblique", 12)
+    c.setFont(ITALIC, 12)
     c.drawCentredString(w / 2, 2.4 * cm, tr("skmp.thanks", lang))
-    c.setFont("Helvetica", 8)
+    c.setFont(REGULAR, 8)
     c.drawCentredString(w / 2, 1.5 * cm, tr("skmp.basis", lang, office=facts["office"]))
     c.showPage()
     c.save()

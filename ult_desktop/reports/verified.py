@@ -1,4 +1,4 @@
-"""What a report states about its own figures (issues #21, #31).
+"""What a report states about its own figures.
 
 Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the signed event log is
 verified against this PC's pinned root and the newest event it saw (``db.trust``, set by
@@ -14,6 +14,7 @@ clean footer.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import issue_report
+from ult_desktop.reports.fonts import BOLD, REGULAR
 
 #: Tables whose every row feeds every period's figures (configuration, permissions).
 _ALWAYS = ("settings", "services", "counters", "officers", "sop_targets", "pin_lockouts")
@@ -93,24 +95,31 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
 
     canvas.saveState()
     if verification.ok:
-        canvas.setFont("Helvetica", 6.5)
+        canvas.setFont(REGULAR, 6.5)
         canvas.setFillColor(colors.HexColor("#78909c"))
         canvas.drawString(margin, y, verification.footer(lang))
     else:
         text = verification.footer(lang)
         canvas.setFillColor(colors.HexColor("#c62828"))
-        canvas.setFont("Helvetica-Bold", 11)
+        canvas.setFont(BOLD, 11)
         canvas.drawCentredString(page_w / 2, page_h - 0.9 * cm, text)
         canvas.drawCentredString(page_w / 2, y, text)
         if verification.unpinned and not verification.differences:
             canvas.restoreState()  # figures sound, only never checked against a known
             return  # root: the red line on top and foot, no watermark across them
         canvas.setFillAlpha(0.12)
-        canvas.setFont("Helvetica-Bold", 40)
+        canvas.setFont(BOLD, 40)
         canvas.translate(page_w / 2, page_h / 2)
         canvas.rotate(40)
         canvas.drawCentredString(0, 0, tr("reconcile.stamp_short", lang))
     canvas.restoreState()
+
+
+def stamp_csv(path: Path, verification: Verification, lang: str) -> None:
+    """A CSV's last line: the same verified / NOT VERIFIED line as a PDF page's foot
+    (one quoted cell: read alike whatever the file's delimiter)."""
+    with open(path, "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, quoting=csv.QUOTE_ALL).writerow([verification.footer(lang)])
 
 
 def issue(db: Database, *, report: str, fmt: str, date_from, date_to, files: list[Path],

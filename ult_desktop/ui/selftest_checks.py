@@ -1,4 +1,4 @@
-"""Self-test areas that need Qt (issue #23): screens, sound outputs, speech voices.
+"""Self-test areas that need Qt: screens, sound outputs, speech voices.
 
 They run on the thread that owns the Qt application (the CLI's main thread, or the GUI
 thread of a settings page: none of them touches the file or the printer). A Linux PC

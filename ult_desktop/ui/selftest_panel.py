@@ -1,4 +1,4 @@
-"""A "Test this station" button with the self-test's lines under it (issue #23), for the
+"""A "Test this station" button with the self-test's lines under it, for the
 kiosk's settings page and the setup wizard's last page; also shows this PC's station key
 fingerprint (M9), which an admin registers.
 

@@ -1,9 +1,9 @@
-"""``ult-desktop selftest``: what works on this PC, in ten minutes, without Qt (issue #23).
+"""``ult-desktop selftest``: what works on this PC, in ten minutes, without Qt.
 
 Each area module (``bundle``, ``local``, ``share``, ``power``, ``printer``) returns
 :class:`Check` objects; the Qt areas (screens, sound outputs, speech voices) live in
 ``ult_desktop/ui/selftest_checks.py`` and are passed in by the caller as *extra* areas.
-A check is PASS, FAIL or SKIP with one translated sentence that says what to do
+A check is PASS, FAIL, SKIP or WARN (works, better changed) with one translated sentence that says what to do
 (``core/i18n/selftest.py``) and the raw facts it saw (``data``), which go into the JSON
 report saved in the station's data folder for the IT officer to send back.
 
@@ -28,7 +28,7 @@ from ult_desktop.core.i18n import language, tr
 
 log = logging.getLogger(__name__)
 
-PASS, FAIL, SKIP = "pass", "fail", "skip"
+PASS, FAIL, SKIP, WARN = "pass", "fail", "skip", "warn"
 #: Every area, in the order the report lists them.
 AREAS = ("bundle", "local", "share", "power", "printer", "screens", "sound", "speech")
 
@@ -90,6 +90,11 @@ def skipped(id_: str, key: str, data: dict | None = None, **params) -> Check:
     return Check(id_, SKIP, key, params, data or {})
 
 
+def warned(id_: str, key: str, data: dict | None = None, **params) -> Check:
+    """Works today, but better changed (the self-test still passes)."""
+    return Check(id_, WARN, key, params, data or {})
+
+
 Area = Callable[[Options], list[Check]]
 
 
@@ -105,7 +110,8 @@ class Report:
         return not any(c.status == FAIL for c in self.checks)
 
     def counts(self) -> dict[str, int]:
-        return {s: sum(1 for c in self.checks if c.status == s) for s in (PASS, FAIL, SKIP)}
+        return {s: sum(1 for c in self.checks if c.status == s)
+                for s in (PASS, FAIL, SKIP, WARN)}
 
     def lines(self, lang: str | None = None) -> list[str]:
         return [c.line(lang) for c in self.checks]

@@ -1,6 +1,6 @@
 """Self-test, bundle: versions, where the program runs from, and its signature.
 
-H2 (issue #23): PyInstaller before 6.22.2 did not resolve the ``current`` junction the
+H2: PyInstaller before 6.22.2 did not resolve the ``current`` junction the
 installer switches on update, and it reopens the executable for lazy imports; a bundle
 whose ``sys._MEIPASS`` lies inside ``current`` reads the *next* version's files after an
 update. Such a bundle is a FAIL here, and ``scripts/build_installer.py`` refuses an older
@@ -20,7 +20,7 @@ from ult_desktop import __version__
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
 from ult_desktop.core.versions import parse_version
 
-#: The first PyInstaller whose bootloader resolves the install junction (issue #23, H2).
+#: The first PyInstaller whose bootloader resolves the install junction.
 MIN_PYINSTALLER = "6.22.2"
 BUILD_INFO = "build-info.json"
 

@@ -1,5 +1,5 @@
 """Self-test, this PC's own files: station file, data and log folders, atomic replace,
-DPAPI (or 0600 elsewhere), and the station key (issue #23, H1)."""
+DPAPI (or 0600 elsewhere), and the station key."""
 
 from __future__ import annotations
 
@@ -96,9 +96,13 @@ def _station_key() -> list[Check]:
     folder = station_key.key_dir()
     note = station_key.replaced_note(folder)
     out = []
-    key = station_key.load_key(folder)
-    if key is None:
+    try:
+        key = station_key.read_key(folder)
+    except FileNotFoundError:
         out.append(failed("local.station_key", "selftest.local.no_key", {"folder": str(folder)}))
+    except (OSError, ValueError) as exc:  # kept as it is: never replaced on a read error
+        out.append(failed("local.station_key", "selftest.local.key_unreadable",
+                          {"folder": str(folder), "error": str(exc)}, fingerprint="?"))
     else:
         data = {"key_id": key.key_id, "fingerprint": key.fingerprint, "folder": str(folder)}
         try:

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import FAIL, Check, Options, failed, passed, skipped
 from ult_desktop.devices.printer import win32spool
 
 
@@ -97,6 +97,9 @@ def checks(options: Options, *, wp=None) -> list[Check]:
     from ult_desktop.devices.printer.errors import PrinterError
 
     out = [installed_check(wp)]
+    spooled = (options.printer or "").strip().lower().startswith("win32:")
+    if out[0].status == FAIL and not spooled:  # no Windows queue needed: none is fine
+        out = [skipped("printer.installed", "selftest.printer.no_queue_needed")]
     if not options.printer or options.printer.strip().lower() == "none":
         key = "selftest.printer.none_kiosk" if options.mode == "kiosk" else \
             "selftest.printer.not_used"

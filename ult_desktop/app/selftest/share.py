@@ -3,7 +3,7 @@
 their timings, the read-only URI, SQLite's version and options, and whether a second
 connection sees a change (the change feed's ``PRAGMA data_version``).
 
-On a server station (``postgresql://``, issue #34 N1) the same area asks the server:
+On a server station (``postgresql://``) the same area asks the server:
 the engine in this build, the login, ten round trips, the server's version, its
 connection slots, and whether ``LISTEN`` hears a write. The password never reaches a
 message, the report or the log (``selftest.scrub``)."""
@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
 
 LOCKS = 10
 #: One BEGIN IMMEDIATE/ROLLBACK slower than this is a share that will make visitors wait.
@@ -73,7 +74,7 @@ def _locks(path: Path) -> Check:
 
 
 def _read_only(path: Path) -> Check:
-    from ult_desktop.db.engine.sqlite import sqlite_uri
+    from ult_desktop.db.engine.sqlite_file import sqlite_uri
 
     uri = sqlite_uri(path, mode="ro")
     try:
@@ -243,7 +244,7 @@ def server_checks(options: Options) -> list[Check]:
 def _other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
-    from ult_desktop.db.operations import CLOCK_TOLERANCE_S
+    from ult_desktop.db.queue import CLOCK_TOLERANCE_S
     from ult_desktop.db.record.feed import peer_skews
 
     off = {station: skew for station, skew in peer_skews(db, within_s=86400.0).items()
@@ -258,7 +259,7 @@ def _other_clocks(db) -> Check:
 
 def _registration(db, options: Options) -> Check:
     """Is this PC's station key registered in the office, with the role its mode needs?
-    (What it signs counts only then, issue #31.)"""
+    (What it signs counts only then.)"""
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.db.record.audit import ROLE_OF_MODE
 
@@ -284,13 +285,12 @@ def _registration(db, options: Options) -> Check:
 
 def _clock(db) -> list[Check]:
     """This PC's clock against the share's (the file's modification time the share's
-    PC stamps at this station's write) or the server's, and its zone against the office's
-    (issue #34 N2)."""
+    PC stamps at this station's write) or the server's, and its zone against the office's."""
     from datetime import datetime
 
     from ult_desktop.core.numbering import zone
     from ult_desktop.db.office import get_settings
-    from ult_desktop.db.operations import CLOCK_TOLERANCE_S, clock_problem
+    from ult_desktop.db.queue import CLOCK_TOLERANCE_S, clock_problem
     from ult_desktop.db.record.feed import measure_clock, peer_skews
 
     if db.clock_skew_s is None:
@@ -324,6 +324,35 @@ def _clock(db) -> list[Check]:
     return out
 
 
+def network_drives() -> dict[str, str]:
+    """This account's drive letters mapped to shares (``{"Z:": "\\\\server\\ult"}``;
+    ``WNetGetConnection``); {} elsewhere."""
+    if sys.platform != "win32":
+        return {}
+    import ctypes  # pragma: no cover - Windows only
+    import string
+
+    found = {}  # pragma: no cover
+    get = ctypes.WinDLL("mpr").WNetGetConnectionW  # pragma: no cover
+    for letter in string.ascii_uppercase:  # pragma: no cover
+        buf, size = ctypes.create_unicode_buffer(1024), ctypes.c_ulong(1024)
+        if get(f"{letter}:", buf, ctypes.byref(size)) == 0 and buf.value:
+            found[f"{letter}:"] = buf.value
+    return found  # pragma: no cover
+
+
+def mapped_drive_check(db: str, network: dict[str, str]) -> Check | None:
+    """WARN for a database on a mapped drive letter (``Z:\\ult.db``), naming the UNC path
+    to put in the station file instead; None when it is not on one."""
+    from ult_desktop.core.localpaths import on_mapped_drive
+
+    found = on_mapped_drive(db, network)
+    if found is None:
+        return None
+    return warned("share.drive_letter", "selftest.share.mapped_drive",
+                  {"drive": found[0], "unc": found[1]}, drive=found[0], unc=found[1])
+
+
 def checks(options: Options) -> list[Check]:
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
@@ -334,6 +363,9 @@ def checks(options: Options) -> list[Check]:
         return server_checks(options)
     path = Path(options.db)
     out = [_folder(path)]
+    mapped = mapped_drive_check(options.db, network_drives())
+    if mapped is not None:
+        out.append(mapped)
     station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
         db = Database.open(path, station=station, mode="selftest")

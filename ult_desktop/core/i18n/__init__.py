@@ -87,3 +87,13 @@ def difference_text(diff: dict, lang: str | None = None) -> str:
               table=tr(f"reconcile.table.{diff['table']}", lang), label=diff["label"],
               column=column, in_table=value(diff["in_table"]),
               in_log=value(diff["in_log"]), event=diff["event"]).strip()
+
+
+def approved_text(fingerprint: str, label: str, role: str | None, requested: str | None,
+                  lang: str | None = None) -> str:
+    """"Key … registered as kiosk (the station asked for: admin)": the role granted, and
+    what the station asked for (information only)."""
+    return tr("audit.cli.approved", lang, fingerprint=fingerprint, label=label,
+              role=tr(f"reconcile.who.{role or 'none'}", lang),
+              requested=tr(f"reconcile.who.{requested}", lang) if requested
+              else tr("audit.cli.asked_nothing", lang))

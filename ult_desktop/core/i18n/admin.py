@@ -23,6 +23,11 @@ TEXTS = {
     "admin.error.not_admin": _t(
         "Halaman ini untuk admin dan pimpinan; masuk dengan akun admin atau pimpinan.",
         "This screen is for admins and the head of office; sign in with such an account."),
+    "admin.error.not_admin_station": _t(
+        "PC ini bukan stasiun admin yang terdaftar di jejak audit; perintah dan halaman admin "
+        "hanya dijalankan di PC admin.",
+        "This PC is not an admin station registered in the audit trail; admin commands and "
+        "pages run only on the admin PC."),
     "admin.error.last_admin": _t(
         "Harus ada minimal satu admin aktif; tambahkan admin lain terlebih dahulu.",
         "At least one active admin must remain; add another admin first."),
@@ -69,6 +74,9 @@ TEXTS = {
         "Numbers per service each kiosk keeps for a long outage of the shared file; used "
         "only once its usual ones run out. Those unused are released the next day "
         "(recorded)."),
+    "admin.stations.journal_error": _t(
+        "jurnal di disk PC itu tak bisa ditulis: periksa ruang disk dan antivirusnya",
+        "its journal on that PC cannot be written: check its free disk and antivirus"),
     "admin.stations.pending": _t("{n} kejadian belum masuk catatan sejak {since}",
                                  "{n} events not in the record since {since}"),
     "admin.standins.absent": _t("Petugas yang berhalangan", "Absent officer"),
@@ -100,6 +108,13 @@ TEXTS = {
         "Type the assignment letter's number and date, or tick Oral."),
     "admin.error.standin_days": _t("Tanggal akhir penugasan tidak boleh sebelum tanggal "
                                    "mulainya.", "A stand-in cannot end before it starts."),
+    "admin.error.standin_too_long": _t(
+        "Penugasan paling lama {days} hari; catat penugasan baru bila masih diperlukan.",
+        "A stand-in lasts at most {days} days; record a new one if it is still needed."),
+    "admin.error.standin_not_for": _t(
+        "Admin dan pimpinan tidak digantikan lewat penugasan: wewenangnya tidak berpindah.",
+        "The admin and the head of office have no stand-ins: their authority does not "
+        "pass to another officer."),
     "admin.error.standin_self": _t("Pilih petugas lain sebagai pengganti.",
                                    "Choose another officer as the stand-in."),
     "admin.error.standin_overlap": _t(
@@ -396,6 +411,8 @@ TEXTS = {
     "survey.back": _t("‹ Kembali", "‹ Back"),
     "survey.cancel": _t("Batal", "Cancel"),
     "survey.ticket": _t("Tiket {number} · {service}", "Ticket {number} · {service}"),
+    "survey.ticket_unchecked": _t("Kode {code} (diperiksa saat sistem kantor tersambung lagi)",
+                                  "Code {code} (checked when the office's system is back)"),
     "survey.suggestion": _t("Saran dan masukan (tidak wajib)",
                             "Suggestions (optional)"),
     "survey.keyboard.space": _t("spasi", "space"),

@@ -1,4 +1,4 @@
-"""Texts of the audit trail: station keys, chain check, audit page (issue #12)."""
+"""Texts of the audit trail: station keys, chain check, audit page."""
 
 
 def _t(id_: str, en: str) -> dict[str, str]:
@@ -36,8 +36,16 @@ TEXTS = {
                               "menyetujuinya di halaman Stasiun.",
                               "Registration of key {fingerprint} ({label}) requested; an admin "
                               "approves it on the Stations page."),
-    "audit.cli.approved": _t("Kunci {fingerprint} ({label}) terdaftar.",
-                             "Key {fingerprint} ({label}) registered."),
+    "audit.cli.approved": _t("Kunci {fingerprint} ({label}) terdaftar sebagai {role} "
+                             "(yang diminta stasiun: {requested}).",
+                             "Key {fingerprint} ({label}) registered as {role} (the station "
+                             "asked for: {requested})."),
+    "audit.cli.asked_nothing": _t("tidak menyebut peran", "no role named"),
+    "audit.error.admin_only_setup": _t(
+        "Kunci {key} tidak diajukan dari penyiapan PC admin (yang diminta: {requested}), jadi "
+        "tidak dapat menjadi stasiun admin; setujui dengan peran yang sesuai (--role).",
+        "Key {key} was not requested by an admin PC's own setup (it asked for: {requested}), "
+        "so it cannot become an admin station; approve it with the role it is (--role)."),
     "audit.cli.key_line": _t("{fingerprint}  {state:<10}  {label}",
                              "{fingerprint}  {state:<10}  {label}"),
     "audit.cli.chain_ok": _t("Jejak audit utuh: {events} peristiwa, kepala rantai #{head} {hash}",

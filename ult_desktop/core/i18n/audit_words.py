@@ -16,7 +16,7 @@ TEXTS = {
     "audit.words.key.channel": _t("kanal", "channel"),
     "audit.words.key.outcome": _t("hasil layanan", "outcome"),
     "audit.words.key.file": _t("berkas", "file"),
-    # a report issued and the files it wrote (report_issued), a station key (issue #35)
+    # a report issued and the files it wrote (report_issued), a station key
     "audit.words.key.report": _t("laporan", "report"),
     "audit.words.key.format": _t("format", "format"),
     "audit.words.key.from": _t("dari", "from"),

@@ -1,4 +1,4 @@
-"""Texts of the back-office desk, SOP steps and the named office holidays (issue #15)."""
+"""Texts of the back-office desk, SOP steps and the named office holidays."""
 
 
 def _t(id_: str, en: str) -> dict[str, str]:

@@ -191,7 +191,7 @@ TEXTS = {
                           "file to write: .pdf, .xlsx, or with --poster .pdf/.png"),
     "cli.opt.skm.poster": _t("poster satu halaman untuk papan pengumuman, bukan laporan",
                              "the one-page poster for the notice board instead of the report"),
-    # -- issue #12: maintenance and station keys --------------------------------------
+    # -- maintenance and station keys --------------------------------------
     "cli.cmd.repair": _t("admin: buang trigger/view/tabel/indeks asing dari basis data "
                          "(penjaga skema), tercatat",
                          "admin: drop unknown triggers/views/tables/indexes from the "

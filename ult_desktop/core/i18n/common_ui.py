@@ -31,6 +31,11 @@ TEXTS = {
                        "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday"),
     "ui.month_names": _t("Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
                          "January,February,March,April,May,June,July,August,September,October,November,December"),
+    "ui.error.public_unavailable": _t(
+        "Layanan ini sedang tidak terhubung ke sistem kantor. Silakan coba lagi sebentar, "
+        "atau minta bantuan petugas.",
+        "This service cannot reach the office's system right now. Please try again in a "
+        "moment, or ask an officer for help."),
     "ui.error.unexpected": _t("Terjadi kesalahan tak terduga; coba lagi atau hubungi admin.",
                               "An unexpected error occurred; try again or contact the admin."),
 }

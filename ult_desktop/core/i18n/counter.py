@@ -46,8 +46,11 @@ TEXTS = {
                            "loket ini dapat memanggilnya.",
                            "{number} is held for {where} until {until}; then this counter "
                            "may call it."),
-    "counter.unprinted": _t("Tiket tidak tercetak (belum masuk antrean):",
-                            "Tickets not printed (not in the queue yet):"),
+    "counter.unprinted": _t("Tiket tidak tercetak (tetap dalam antrean; cetak ulang bila "
+                            "pengunjung masih di anjungan):",
+                            "Tickets not printed (still in the queue; print again if the "
+                            "visitor is still at the kiosk):"),
+    "counter.queue.unprinted": _t("tidak tercetak", "not printed"),
     "counter.reprint": _t("{number}: cetak ulang", "{number}: print again"),
     "counter.msg.reprint_asked": _t("Anjungan diminta mencetak ulang {number}",
                                     "The kiosk was asked to print {number} again"),
@@ -270,7 +273,7 @@ TEXTS = {
     "counter.cases.filter.rescheduled": _t("Dijadwalkan ulang", "Rescheduled"),
     "counter.cases.filter.callback": _t("Perlu dihubungi kembali", "To call back"),
     "counter.cases.filter.closed": _t("Ditutup hari ini", "Closed today"),
-    # -- online requests imported from the web form's export (issue #36) ----------------
+    # -- online requests imported from the web form's export ----------------
     "import.button": _t("Impor dari formulir daring…", "Import from the online form…"),
     "import.title": _t("Impor permohonan daring", "Import online requests"),
     "import.hint": _t(
@@ -286,9 +289,24 @@ TEXTS = {
                          "{existing} sudah ada, {refused} ditolak.",
                          "{added} requests added to the guest book and the back-office "
                          "desk, {existing} already there, {refused} refused."),
-    "import.codes": _t("Kode survei pemohon baru: {path} (kirimkan kepada mereka).",
-                       "The new requesters' survey codes: {path} (send them on)."),
-    "import.survey_code": _t("Kode survei", "Survey code"),
+    "import.codes": _t("Kode survei {n} pemohon baru tampil di bawah; kirimkan kepada "
+                       "mereka (kode tidak disimpan di berkas mana pun).",
+                       "The survey codes of {n} new requesters are shown below; send them "
+                       "on (they are kept in no file)."),
+    "import.error.service": _t("layanan \"{name}\" tidak dikenal kantor ini (yang ada: "
+                               "{known}); perbaiki baris itu atau kosongkan kolomnya",
+                               "service \"{name}\" is not one of this office's ({known}); "
+                               "correct the row or leave the cell empty"),
+    "import.error.date": _t("tanggal \"{value}\" tidak terbaca; tulis tanggal-bulan-tahun "
+                            "(mis. 05/10/2026) atau tahun-bulan-tanggal",
+                            "date \"{value}\" cannot be read; write day/month/year (e.g. "
+                            "05/10/2026) or year-month-day"),
+    "import.error.reported": _t(
+        "tanggal {day} masuk periode {first} s.d. {last} yang sudah dilaporkan; catat "
+        "permohonan itu secara manual sebagai permohonan hari ini (tanggal formulir di "
+        "perihal)",
+        "{day} falls in {first} to {last}, already reported; enter that request by hand as "
+        "today's (the form's date in its subject)"),
     "counter.msg.survey_code": _t(
         "Kode survei untuk {name}: {code}. Bacakan atau kirimkan; dapat dipakai sekali di "
         "tablet survei atau anjungan setelah permintaannya dijawab.",
@@ -315,7 +333,7 @@ TEXTS = {
                                 "Pick the column for \"{field}\" before importing."),
     "import.error.no_ref": _t("nomor permohonan kosong", "no request number"),
     "counter.form.lapor_id": _t("ID SP4N-LAPOR! (bila ada)", "SP4N-LAPOR! ID (if any)"),
-    # -- serving while the shared file is away (issue #33) -------------------------------
+    # -- serving while the shared file is away -------------------------------
     "counter.offline.hint": _t(
         "Berkas bersama tidak terjangkau: layani dengan nomor di kertas pengunjung. Setiap "
         "langkah disimpan di PC ini dan masuk ke catatan kantor saat berkas kembali.",
@@ -360,6 +378,32 @@ TEXTS = {
         "ini menyelesaikannya, kunjungan dicatat di sini.",
         "{number} was also called at counter {counter} while the file was away; this "
         "counter finished the visit, it is recorded here."),
+    "counter.help.one": _t("Pengunjung di {kiosk} butuh bantuan (sejak {since}).",
+                           "A visitor at {kiosk} needs help (since {since})."),
+    "counter.help.waiting": _t(
+        "Pengunjung di {kiosk} butuh bantuan (sejak {since}). {more} panggilan lain "
+        "menunggu.",
+        "A visitor at {kiosk} needs help (since {since}). {more} more calls wait."),
+    "counter.help.go": _t("Saya ke sana", "I'm going"),
+    "counter.help.answered": _t("Anda menuju anjungan; pengunjung menunggu {minutes} menit.",
+                                "You are on your way; the visitor waited {minutes} min."),
+    "counter.help.taken": _t("Panggilan itu sudah dijawab petugas lain.",
+                             "Another officer has answered that call."),
+    "counter.first_visitor.option": _t("Bunyi bila ada pengunjung baru",
+                                       "Chime when a visitor arrives"),
+    "counter.first_visitor.now": _t("Pengunjung baru menunggu: {number} ({service}).",
+                                    "A visitor is waiting: {number} ({service})."),
+    "counter.first_visitor.not_kept": _t(
+        "Pilihan bunyi tidak tersimpan di PC ini ({reason}); berlaku sampai keluar.",
+        "The chime choice was not saved on this PC ({reason}); it holds until you sign out."),
+    "counter.offline.refused": _t(
+        "Catatan {number} yang disimpan di PC ini ditolak: isinya tidak sama dengan saat "
+        "dicatat, atau dari bulan yang sudah lewat. Beri tahu admin, lalu catat kunjungan "
+        "itu lagi di layar loket.",
+        "The act for {number} kept on this PC was refused: it is not what was recorded at "
+        "the time, or it is of a month already over. Tell the admin, then record that "
+        "visit again on the desk."),
+    "counter.offline.outcome": _t("Hasil", "Outcome"),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "

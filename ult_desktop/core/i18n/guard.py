@@ -1,4 +1,4 @@
-"""Schema guard, safe restore and personal-data purge (issue #12)."""
+"""Schema guard, safe restore and personal-data purge."""
 
 from __future__ import annotations
 

@@ -65,11 +65,22 @@ TEXTS = {
     "kiosk.ticket.ahead": _t("Di depan Anda: {count} orang", "People ahead of you: {count}"),
     "kiosk.ticket.next": _t("Anda berikutnya dipanggil", "You are next"),
     "kiosk.ticket.take": _t("Silakan ambil tiket Anda", "Please take your ticket"),
-    "kiosk.ticket.not_printed": _t("Tiket tidak tercetak, harap catat nomor Anda",
-                                   "The ticket was not printed, please note your number"),
+    "kiosk.ticket.not_printed": _t(
+        "Tiket tidak tercetak. Nomor Anda tetap dipanggil: perhatikan layar panggilan, "
+        "atau sebutkan nomor ini kepada petugas.",
+        "The ticket was not printed. Your number will still be called: watch the calling "
+        "screen, or tell an officer this number."),
     "kiosk.ticket.no_printer": _t("Silakan catat nomor Anda dan tunggu panggilan",
                                   "Please note your number and wait to be called"),
     "kiosk.ticket.done": _t("Selesai", "Done"),
+    "kiosk.help.button": _t("Butuh bantuan", "I need help"),
+    "kiosk.help.title": _t("Bantuan", "Help"),
+    "kiosk.help.called": _t("Petugas sudah dipanggil dan segera datang ke anjungan ini.",
+                            "An officer has been called and is coming to this kiosk."),
+    "kiosk.help.wait": _t("Silakan tunggu di sini.", "Please wait here."),
+    "kiosk.help.go_to_counter": _t(
+        "Panggilan belum dapat dikirim. Silakan menuju loket terdekat; petugas akan membantu.",
+        "The call could not be sent. Please go to the nearest counter; an officer will help."),
     "kiosk.ticket.failed": _t("Nomor antrean belum dapat dibuat",
                               "The queue number could not be made"),
     "kiosk.ticket.retry": _t("Silakan coba lagi sebentar lagi atau hubungi petugas.",

@@ -1,4 +1,4 @@
-"""PIN policy, lockout and local-folder messages (issue #12): one sentence, what to do."""
+"""PIN policy, lockout and local-folder messages: one sentence, what to do."""
 
 
 def _t(id_: str, en: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Texts of reconcile: the tables against the signed event log (issue #21)."""
+"""Texts of reconcile: the tables against the signed event log."""
 
 
 def _t(id_: str, en: str) -> dict[str, str]:

@@ -89,6 +89,7 @@ TEXTS = {
     "report.c.met": _t("Memenuhi", "Met"),
     "report.c.counter": _t("Loket", "Counter"),
     "report.c.officer": _t("Petugas", "Officer"),
+    "report.no_officer": _t("(tanpa petugas tercatat)", "(no officer recorded)"),
     "report.c.out_of_turn": _t("Di luar urutan", "Out of turn"),
     "report.c.present": _t("Hadir\n(menit)", "Present\n(min)"),
     "report.c.serving": _t("Melayani\n(menit)", "Serving\n(min)"),
@@ -101,6 +102,24 @@ TEXTS = {
     "report.t.hours": _t("Loket terbuka dan waktu tunggu per jam",
                          "Counters open and the wait, per hour"),
     "report.t.standins": _t("Penugasan (petugas pengganti)", "Stand-ins (penugasan)"),
+    "report.t.vulnerable": _t("Layanan ramah kelompok rentan", "Service friendly to "
+                              "vulnerable groups"),
+    "report.c.vulnerable": _t("Bantuan dan waktu tunggu", "Help and waiting time"),
+    "report.vulnerable.help": _t("Panggilan 'Butuh bantuan' dari anjungan (menit sampai dibantu)",
+                                 "'I need help' calls from the kiosk (minutes to help)"),
+    "report.vulnerable.rest": _t("Pengunjung lain (menit tunggu)", "Other visitors (minutes "
+                                 "waiting)"),
+    "report.t.outages": _t("Berkas bersama tidak terjangkau", "The shared file away"),
+    "report.c.outage": _t("Waktu (langkah pertama – terakhir)", "When (first – last act)"),
+    "report.c.offline_acts": _t("Langkah loket di PC", "Counter acts on PCs"),
+    "report.c.held_tickets": _t("Tiket dari nomor anjungan", "Tickets from kiosk numbers"),
+    "report.note.outages": _t(
+        "Selama berkas bersama tidak terjangkau, loket mencatat langkahnya di PC masing-masing "
+        "dan anjungan memberi nomor yang sudah dipegangnya; semuanya masuk catatan kantor saat "
+        "berkas kembali dan dihitung di laporan ini sekali.",
+        "While the shared file was away the counters kept their acts on their own PCs and "
+        "the kiosks issued the numbers they held; all of it reached the office's record when "
+        "the file returned and is counted in this report once."),
     "report.c.absent": _t("Berhalangan", "Absent"),
     "report.c.standin": _t("Digantikan oleh", "Stand-in"),
     "report.c.days": _t("Tanggal", "Days"),

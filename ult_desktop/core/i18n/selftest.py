@@ -1,4 +1,4 @@
-"""Texts of ``ult-desktop selftest`` (issue #23): one sentence per check, saying what was
+"""Texts of ``ult-desktop selftest``: one sentence per check, saying what was
 seen and, when it failed, the one thing to do. The IT officer reads them on each PC."""
 
 
@@ -10,6 +10,14 @@ TEXTS = {
     "selftest.status.pass": _t("LULUS", "PASS"),
     "selftest.status.fail": _t("GAGAL", "FAIL"),
     "selftest.status.skip": _t("LEWATI", "SKIP"),
+    "selftest.status.warn": _t("AWAS", "WARN"),
+    "selftest.share.mapped_drive": _t(
+        "Basis data dibuka lewat huruf drive {drive} (drive jaringan yang dipetakan): drive itu "
+        "milik satu akun Windows, baru muncul beberapa detik setelah masuk, dan tidak ada untuk "
+        "akun atau tugas lain. Tulis jalur UNC di berkas stasiun: {unc}",
+        "The database is opened through drive letter {drive} (a mapped network drive): it "
+        "belongs to one Windows account, appears only seconds after sign-in, and not at all for "
+        "another account or a task. Put the UNC path in the station file: {unc}"),
     "selftest.summary": _t("{passed} lulus, {failed} gagal, {skipped} dilewati; laporan: {path}",
                            "{passed} passed, {failed} failed, {skipped} skipped; report: {path}"),
     "selftest.not_saved": _t("Laporan tidak bisa disimpan ({error}); salin baris di atas.",
@@ -262,7 +270,7 @@ TEXTS = {
         "otomatis, jangan mengubah jam dengan tangan.",
         "The PC's time zone is {pc}, the office's {zone} ({utc}): set Windows' zone to {utc} "
         "with automatic time, never set the clock by hand."),
-    # what Windows will do tomorrow (issue #34), and the share's host (--host)
+    # what Windows will do tomorrow, and the share's host (--host)
     "selftest.cli.host": _t("periksa juga PC ini sebagai tempat folder bersama",
                             "also check this PC as the host of the shared folder"),
     "selftest.host.windows_only": _t("Hanya diperiksa di Windows.", "Checked on Windows only."),
@@ -297,17 +305,28 @@ TEXTS = {
         "di Device Manager > Power Management.",
         "Windows may switch off the network adapter {names} to save power: untick that in "
         "Device Manager > Power Management."),
-    "selftest.host.lan_rule_on": _t("Firewall Windows membuka UDP {port} (aturan 'ULT Desktop "
-                                    "LAN'): loket dan layar TV saling mendengar saat berkas "
-                                    "bersama tidak terjangkau.",
-                                    "Windows Firewall opens UDP {port} (rule 'ULT Desktop "
-                                    "LAN'): counters and the TV hear each other while the "
-                                    "shared file is away."),
+    "selftest.host.lan_rule_on": _t(
+        "Firewall Windows membuka UDP {port} (aturan 'ULT Desktop LAN') untuk jaringan aktif "
+        "{active}: layar TV mendengar panggilan loket saat berkas bersama tidak terjangkau.",
+        "Windows Firewall opens UDP {port} (rule 'ULT Desktop LAN') on the active network "
+        "{active}: the TV hears the counters' calls while the shared file is away."),
     "selftest.host.lan_rule_off": _t(
-        "Firewall Windows belum membuka UDP {port}: saat berkas bersama tidak terjangkau, TV "
-        "tidak mendengar panggilan loket. Jalankan pemasang sekali sebagai administrator.",
-        "Windows Firewall does not open UDP {port}: while the shared file is away the TV "
-        "does not hear the counters' calls. Run the installer once as administrator."),
+        "Firewall Windows belum membuka UDP {port} (jaringan aktif: {active}): saat berkas "
+        "bersama tidak terjangkau, TV tidak mendengar panggilan loket. Jalankan pemasang sekali "
+        "sebagai administrator.",
+        "Windows Firewall does not open UDP {port} (active network: {active}): while the "
+        "shared file is away the TV does not hear the counters' calls. Run the installer once "
+        "as administrator."),
+    "selftest.host.lan_rule_profile": _t(
+        "Aturan firewall 'ULT Desktop LAN' (UDP {port}) hanya berlaku untuk profil {rule}, "
+        "sedangkan jaringan {names} di PC ini berprofil lain: TV tidak mendengar panggilan loket "
+        "saat berkas bersama tidak terjangkau. Jalankan pemasang versi ini sekali sebagai "
+        "administrator (aturan untuk semua profil, hanya subnet lokal), atau ubah jaringan ke "
+        "Privat.",
+        "The firewall rule 'ULT Desktop LAN' (UDP {port}) covers the {rule} profile only, and "
+        "this PC's network {names} has another: the TV does not hear the counters' calls while "
+        "the shared file is away. Run this version's installer once as administrator (a rule "
+        "for every profile, local subnet only), or make the network Private."),
     "selftest.host.nic_stays": _t("Kartu jaringan tidak dimatikan untuk menghemat daya.",
                                   "Network adapters are not switched off to save power."),
     "selftest.host.autologon_on": _t("Windows masuk sendiri setelah restart (autologon).",
@@ -397,6 +416,11 @@ TEXTS = {
     # printer
     "selftest.printer.installed": _t("{count} printer terpasang di Windows: {names}.",
                                      "{count} printers installed in Windows: {names}."),
+    "selftest.printer.no_queue_needed": _t(
+        "Windows tidak punya printer terpasang; stasiun ini tidak mencetak lewat antrean "
+        "Windows (win32://), jadi tidak perlu.",
+        "Windows has no printers installed; this station does not print through a Windows "
+        "queue (win32://), so none is needed."),
     "selftest.printer.none_installed": _t(
         "Windows tidak punya printer terpasang; pasang driver printer struk atau pakai usb://.",
         "Windows has no printers installed; install the receipt printer's driver or use usb://."),
@@ -526,12 +550,18 @@ TEXTS = {
                                       "admin mendaftarkan kunci baru.",
                                       "The old key {old} was unreadable and has been replaced: "
                                       "ask an admin to register the new key."),
-    # issue #23, M6 (ui/common/single.py)
+    # (ui/common/single.py)
     "cli.already_running": _t("Mode {mode} sudah berjalan di PC ini untuk stasiun ini; jendela "
                               "yang ada tetap dipakai.",
                               "Mode {mode} is already running on this PC for this station; the "
                               "open window stays in use."),
-    # issue #23, L3 (reports/fmt.py replace_report)
+    # (reports/fmt.py replace_report)
+    "error.path_too_long": _t(
+        "Jalur berkas terlalu panjang untuk Windows ({length} karakter, batasnya {limit}): "
+        "{path}. Pilih folder yang lebih pendek, misalnya C:\\ULT\\bukti; tidak ada berkas "
+        "yang ditulis.",
+        "The file path is too long for Windows ({length} characters, the limit is {limit}): "
+        "{path}. Choose a shorter folder, e.g. C:\\ULT\\evidence; nothing was written."),
     "error.report_locked": _t("Berkas {path} sedang dibuka di program lain; tutup dulu di Excel "
                               "(atau penampil PDF), lalu simpan laporan lagi.",
                               "The file {path} is open in another program; close it in Excel (or "

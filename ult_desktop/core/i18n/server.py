@@ -1,4 +1,4 @@
-"""The office on a PostgreSQL server (issue #26): CLI messages and help."""
+"""The office on a PostgreSQL server: CLI messages and help."""
 
 
 def _t(id_: str, en: str) -> dict[str, str]:

@@ -226,6 +226,11 @@ TEXTS = {
     "setup.cli.setup": _t("pengaturan awal stasiun ini (panduan penyiapan)",
                           "first-run setup of this station (wizard)"),
     "setup.cli.config": _t("berkas pengaturan stasiun", "station config file"),
+    "setup.cli.station_account": _t(
+        "akun Windows tempat stasiun berjalan (boleh diulang); dengan --all-users hanya akun "
+        "ini dan Administrators yang dapat membaca kata sandi server",
+        "the Windows account the station runs under (may be repeated); with --all-users only "
+        "it and the Administrators can read the server password"),
     "setup.cli.all_users": _t("simpan untuk semua pengguna komputer ini (perlu hak admin)",
                               "save for every user of this PC (needs admin rights)"),
     "setup.cli.show": _t("tampilkan pengaturan tanpa membuka panduan penyiapan",
@@ -265,6 +270,12 @@ TEXTS = {
         "Warning: this version updates the office database (schema {found} -> {schema}) when "
         "it first starts; stations not yet updated then stop. Update every PC the same day, "
         "after closing."),
+    "cli.version.unknown": _t(
+        "Peringatan: skema basis data kantor tidak dapat dibaca (berkas tidak terjangkau atau "
+        "bukan basis data ULT): versi ini mungkin memperbaruinya. Perbarui semua PC setelah "
+        "layanan tutup.",
+        "Warning: could not read the office database's schema (the file is out of reach or "
+        "not a ULT database): this version may update it. Update every PC after closing."),
     "cli.version.too_old": _t(
         "Peringatan: basis data kantor sudah skema {found}, lebih baru dari program ini "
         "({schema}): pasang versi yang sama dengan PC lain.",

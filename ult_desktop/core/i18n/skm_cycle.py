@@ -1,4 +1,4 @@
-"""Texts of the SKM cycle (issue #16): respondent profile, paper entry, the SKM report,
+"""Texts of the SKM cycle: respondent profile, paper entry, the SKM report,
 follow-up plan, poster and the lobby display slot."""
 
 
@@ -283,7 +283,7 @@ TEXTS = {
     "report.col.education": _t("Pendidikan", "Education"),
     "report.col.occupation": _t("Pekerjaan", "Occupation"),
     "report.col.suggestion": _t("Saran", "Suggestion"),
-    # -- issue #22: the survey that cannot be stuffed or unmasked; issue #25: paper sheets ----
+    # -- the survey that cannot be stuffed or unmasked; paper sheets ----
     "settings.skm_answer_days": _t("Batas hari pengisian survei setelah kunjungan",
                                    "Days after the visit the survey may be answered"),
     "skm.error.not_survey_station": _t(
@@ -349,8 +349,8 @@ TEXTS = {
         "SKM answers of the running month are not counted; SKM results are for closed "
         "months only."),
     "cli.opt.station-key.role": _t(
-        "approve: peran stasiun; hanya stasiun kios dan survei yang boleh menulis jawaban "
-        "survei",
-        "approve: what the station is; only kiosk and survey stations may write survey "
-        "answers"),
+        "approve: peran yang diberikan (bawaan: layar, yang paling sedikit wewenangnya); "
+        "permintaan stasiun hanya sebagai keterangan",
+        "approve: the role granted (default: display, the least); what the station asked "
+        "for is information only"),
 }

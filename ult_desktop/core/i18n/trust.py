@@ -1,5 +1,4 @@
-"""Texts of the root of trust kept outside the file and the stations as witnesses
-(issue #21)."""
+"""Texts of the root of trust kept outside the file and the stations as witnesses."""
 
 
 def _t(id_: str, en: str) -> dict[str, str]:

@@ -6,7 +6,8 @@ the same record on a PostgreSQL server (``pg.py``). Nothing here imports the roo
 from __future__ import annotations
 
 from ult_desktop.db.engine.port import Connection, register
-from ult_desktop.db.engine.sqlite import Database, is_server_url
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite_file import is_server_url
 
 __all__ = ["Connection", "Database", "is_server_url", "open_server", "register"]
 

@@ -196,7 +196,7 @@ def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Seque
     formats is checked against ``format_number``."""
     marks = ", ".join("?" * len(columns))
     if not on_server(conn):
-        # past the numbers a kiosk holds (number_reserves: one page, issue #33)
+        # past the numbers a kiosk holds (number_reserves: one page)
         seq = conn.execute(f"SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM {table} "
                            "WHERE day = ? AND prefix = ?), (SELECT COALESCE(MAX(last_seq), 0) "
                            "FROM number_reserves WHERE day = ? AND prefix = ?)) + 1",
@@ -219,8 +219,7 @@ def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Seque
 
 
 def claim_numbers(conn: Any, *, day: str, prefix: str, count: int) -> int:
-    """Take the next *count* numbers of (*day*, *prefix*) for a kiosk to hold (issue
-    #33), inside the caller's write; the first of them. The file: past the tickets and
+    """Take the next *count* numbers of (*day*, *prefix*) for a kiosk to hold, inside the caller's write; the first of them. The file: past the tickets and
     the ranges held (as :func:`insert_numbered`); a server: the day's counter row is
     moved on by *count*, so its next ticket comes after them."""
     if not on_server(conn):
@@ -238,7 +237,7 @@ def claim_numbers(conn: Any, *, day: str, prefix: str, count: int) -> int:
 
 def insert_at(conn: Any, table: str, columns: Sequence[str], values: Sequence[Any], *,
               prefix: str, seq: int) -> Any:
-    """Insert one row of *table* with the number *seq* a kiosk held (issue #33): the
+    """Insert one row of *table* with the number *seq* a kiosk held: the
     number was claimed before, so no counter moves; the unique index (day, prefix, seq)
     stays the backstop. The row written."""
     marks = ", ".join("?" * (len(columns) + 2))

@@ -9,19 +9,15 @@ is reported (never papered over by creating a new, empty database in its place).
 from __future__ import annotations
 
 import logging
-import ntpath
 import os
-import posixpath
 import random
 import sqlite3
-import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
-from urllib.parse import quote, urlencode
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
@@ -33,11 +29,17 @@ from ult_desktop.db.engine.port import (
     hooks,
     process_signer,
 )
+from ult_desktop.db.engine.sqlite_file import (
+    check_file,
+    classify,
+    fail,
+    is_server_url,
+    secure_connection,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Total time one action may wait for the write lock before DatabaseBusy.
 DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
 #: sqlite's own busy handler per attempt; our loop adds backoff and a bounded total.
@@ -74,52 +76,6 @@ TURN_LEAD_HOLDS = 1.5
 TURN_PAUSE_MAX_S = 0.25
 TURN_PAUSE_MIN_S = 0.002
 TURN_HOLD_MAX_S = 2.0
-
-_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-_UNREACHABLE = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL,
-                sqlite3.SQLITE_NOLFS}
-_READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
-_NOTADB = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
-_PROGRAMMING = {sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
-                sqlite3.SQLITE_MISUSE, sqlite3.SQLITE_RANGE}
-
-
-def classify(exc: sqlite3.Error, path: Path) -> errors.UltError | None:
-    """Map a sqlite3 exception to the named error a person can act on.
-
-    Returns ``None`` for programming errors (bad SQL, constraint violations): those are
-    bugs to be logged as such, not "the share is unavailable".
-    """
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc).lower()
-    if primary in _BUSY or "locked" in text:
-        return errors.DatabaseBusy()
-    if primary in _READONLY or "readonly" in text:
-        return errors.ReadOnlyDatabase(path=str(path))
-    if primary in _NOTADB or "not a database" in text:
-        # SQLite turns EIO on a read into SQLITE_IOERR_CORRUPTFS and then often into
-        # SQLITE_CORRUPT ("malformed"): on a Linux client a flaky share looks like a bad
-        # file. Only a file whose header is readable and not SQLite's is a foreign file.
-        if _header_is_foreign(path):
-            return errors.NotADatabase(path=str(path))
-        return errors.ShareUnavailable(path=str(path.parent))
-    if primary in _UNREACHABLE or primary == sqlite3.SQLITE_FULL or "unable to open" in text \
-            or "disk i/o" in text:
-        return errors.ShareUnavailable(path=str(path.parent))
-    if primary in _PROGRAMMING or isinstance(exc, sqlite3.ProgrammingError |
-                                             sqlite3.IntegrityError | sqlite3.InterfaceError):
-        return None  # a bug in our SQL, not the network: let it surface as itself
-    return errors.ShareUnavailable(path=str(path.parent))
-
-
-def fail(exc: sqlite3.Error, path: Path) -> NoReturn:
-    """Raise the named error for *exc*, or *exc* itself if it is a programming error."""
-    err = classify(exc, path)
-    if err is None:
-        raise exc
-    raise err from exc
-
 
 class AuditedConnection(sqlite3.Connection):
     """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
@@ -162,7 +118,7 @@ class Database:
         #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
         self.drift: list = []
         #: Set by the station when it must not write (its pinned root of trust differs
-        #: from the file's, issue #21): every write raises it.
+        #: from the file's): every write raises it.
         self.refusal: errors.UltError | None = None
         self._cookie: int | None = None
         #: What this PC remembers outside the file (``app/trust_memory``: its pinned root,
@@ -171,11 +127,11 @@ class Database:
         self.trust: dict | None = None
         #: This PC's clock minus the share's (or the server's), in seconds, as the last
         #: heartbeat measured it (``record.feed.heartbeat``); None until then. Beyond
-        #: ``operations.CLOCK_TOLERANCE_S`` a kiosk refuses to issue (issue #34 N2).
+        #: ``queue.CLOCK_TOLERANCE_S`` a kiosk refuses to issue.
         self.clock_skew_s: float | None = None
         #: The other stations' skews against the same reference, from their heartbeats of
         #: the past hour: when they are off it the same way, the share's clock is the odd
-        #: one, not this PC's (``operations.clock_problem``).
+        #: one, not this PC's (``queue.clock_problem``).
         self.peer_skews: list[float] = []
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=process_signer())
@@ -207,7 +163,7 @@ class Database:
         a server: its URL without the password)."""
         return str(self.file)
 
-    # -- who acts (issue #12: every event names the officer and the signing station) --
+    # -- who acts (every event names the officer and the signing station) --
     def set_actor(self, username: str | None) -> None:
         """The officer logged in on this station (``None`` at logout)."""
         self.identity.actor = username.strip().lower() if username else None
@@ -641,142 +597,3 @@ class Database:
         except sqlite3.Error:
             # The share may be gone; the hot journal is rolled back on the next open.
             self._drop()
-
-
-def db_location(value):
-    """A station's database setting as ``Database.open`` takes it: a ``postgresql://``
-    URL as the text it is (``Path`` would fold its ``//``), anything else as a Path."""
-    return str(value) if is_server_url(str(value)) else Path(value)
-
-
-def is_server_url(target) -> bool:
-    """True for a ``postgresql://`` (or ``postgres://``) URL rather than a file path."""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
-
-
-def secure_connection(conn: sqlite3.Connection) -> None:
-    """Pragmas every connection to an office file (live, backup, copy) gets:
-    ``trusted_schema=OFF`` so no function with side effects runs from a view or trigger,
-    ``secure_delete=ON`` so deleted personal data is overwritten, not just unlinked
-    (SQLite's default build on Windows leaves it off), ``temp_store=MEMORY``."""
-    conn.execute("PRAGMA trusted_schema=OFF")
-    conn.execute("PRAGMA secure_delete=ON")
-    # temporary tables and sorts in memory: copies of personal data (migration 10's
-    # rebuild, a report's sort) never land in a file in the PC's temp folder
-    conn.execute("PRAGMA temp_store=MEMORY")
-
-
-def _header_is_foreign(path: Path) -> bool:
-    """True only if *path* could be read and does not start with the SQLite magic."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except OSError:
-        return False
-    return len(head) == len(SQLITE_MAGIC) and head != SQLITE_MAGIC
-
-
-#: Windows' "no such file / folder" codes: the only refusals that mean plain absence.
-_ABSENT_WINERRORS = (2, 3)
-
-
-def probe_path(path: Path) -> tuple[bool, bool]:
-    """``(exists, is_dir)`` of *path* from a raw ``os.stat``.
-
-    ``Path.is_dir``/``exists`` swallow every ``OSError`` whose errno means "absent", and on
-    Windows the share's reasons arrive as such: ERROR_BAD_NETPATH (53) and
-    ERROR_BAD_NET_NAME (67) map to ENOENT, and Python 3.14 swallows every error (issue
-    #23, M1). So only a plain "not found" (no ``winerror``, or 2/3) means absent.
-
-    :raises OSError: any other refusal, exactly as Windows gave it (``winerror`` set).
-    """
-    try:
-        result = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        code = getattr(exc, "winerror", None)
-        if code is None or code in _ABSENT_WINERRORS:
-            return False, False
-        raise
-    return True, stat.S_ISDIR(result.st_mode)
-
-
-def check_file(path: Path) -> None:
-    """Refuse to open anything that is not an existing SQLite file, with a clear reason."""
-    folder = path.parent
-    try:
-        folder_ok = probe_path(folder)[1]
-        exists = folder_ok and probe_path(path)[0]
-    except OSError as exc:  # Windows says why: bad password, access denied, no server ...
-        raise errors.share_error(str(folder), exc) from exc
-    if not folder_ok:
-        raise errors.share_error(str(folder), drive_missing=drive_missing_for(folder))
-    if not exists:
-        raise errors.DatabaseMissing(path=str(path))
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except PermissionError as exc:
-        raise errors.ReadOnlyDatabase(path=str(path)) from exc
-    except OSError as exc:
-        raise errors.share_error(str(folder), exc) from exc
-    if not head:
-        raise errors.NotInitialized(path=str(path))
-    if head != SQLITE_MAGIC:
-        raise errors.NotADatabase(path=str(path))
-
-
-def drive_missing_for(folder: Path) -> bool:
-    """True when *folder* is on a drive letter this Windows account does not have (a
-    mapped drive of another account, or one not mapped yet at autostart)."""
-    drive = folder.drive
-    if os.name != "nt" or len(drive) != 2 or drive[1] != ":":
-        return False
-    try:
-        return not Path(drive + "\\").exists()
-    except OSError:
-        return True
-
-
-def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
-    r"""A SQLite ``file:`` URI for *path* (local, mapped drive or UNC), e.g. ``mode="ro"``.
-
-    ``Path.resolve().as_uri`` is wrong here: for ``\\server\share\x.db`` it gives
-    ``file://server/share/x.db``, whose authority SQLite's Windows build rejects, and
-    ``resolve()`` turns a mapped ``Z:`` into that UNC form. sqlite.org/uri.html: the
-    authority must be empty or "localhost", so a UNC path becomes
-    ``file:////server/share/x.db`` and a drive path ``file:///C:/x.db``; ``?``, ``#``,
-    ``%``, spaces and non-ASCII are percent-encoded (UTF-8).
-    *windows* chooses the path rules (default: this machine's); a relative path is made
-    absolute against the current folder only on the machine it runs on.
-    """
-    text = os.fspath(path)
-    if windows is None:
-        windows = os.name == "nt"
-    if windows:
-        if text.startswith(("\\\\?\\UNC\\", "//?/UNC/")):
-            text = "\\\\" + text[8:]
-        elif text.startswith(("\\\\?\\", "//?/")):
-            text = text[4:]
-        if os.name == "nt":
-            text = ntpath.abspath(text)
-        text = text.replace("\\", "/")
-        if ntpath.splitdrive(text)[0][1:2] == ":":   # C:/... -> file:///C:/...
-            text = "/" + text
-        encoded = quote(text, safe="/:")
-    else:
-        encoded = quote(posixpath.abspath(text) if os.name != "nt" else text, safe="/")
-    # absolute: "file://" + empty authority + path; a UNC path keeps its two leading
-    # slashes after that (file:////server/share/...)
-    uri = f"file://{encoded}" if encoded.startswith("/") else f"file:{encoded}"
-    return f"{uri}?{urlencode(params)}" if params else uri
-
-
-def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
-    """A read-only connection to *path* (a backup), with the office pragmas."""
-    conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
-    try:
-        conn.execute("PRAGMA trusted_schema=OFF")
-    except sqlite3.Error:
-        conn.close()
-        raise
-    return conn

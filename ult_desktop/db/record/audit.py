@@ -1,4 +1,4 @@
-"""Verifying the audit trail, and the station keys it trusts (issue #12).
+"""Verifying the audit trail, and the station keys it trusts.
 
 The writer side is :mod:`ult_desktop.db.record.events`; docs/security.md ("Audit trail and
 threat model") says what this can and cannot detect. :func:`verify_chain` walks the
@@ -14,7 +14,7 @@ Keys: a station creates its key pair (``app/station_key.py``) and asks for
 registration (:func:`request_registration`, signed by the new key: proof it holds it);
 an admin, from a registered station, approves (:func:`approve_key`). The first key an
 office approves is its own admin station's (the root of trust); every other PC is given
-its fingerprint (the setup wizard, ``check --root``, issue #31) and never takes it from
+its fingerprint (the setup wizard, ``check --root``) and never takes it from
 the file; `check` names it so the office can compare it with the admin PC's.
 """
 
@@ -27,7 +27,7 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -50,16 +50,16 @@ from ult_desktop.db.record.events import (
 KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
 REPORT_ISSUED = "report_issued"  # issue_report: one per report or export
-#: A station saw the chain no longer pass through an event it had verified (issue #21).
+#: A station saw the chain no longer pass through an event it had verified.
 CHAIN_BREAK = "chain_break"
-#: An admin told this PC to trust the file's (new) root of trust (issue #21).
+#: An admin told this PC to trust the file's (new) root of trust.
 REPINNED = "root_repinned"
 CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
 BASELINE = "projection_baseline"  # db/record/projection.py
 RESTORED = "database_restored"
 RETENTION_APPLIED = "retention_applied"  # db/retention.py: the purge's signed cut-off
-# Who sat at which screen (issue #12). The PIN is never written.
+# Who sat at which screen. The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
     "officer_login", "officer_login_failed", "officer_logout")
 KIOSK_UNLOCK, KIOSK_UNLOCK_FAILED, KIOSK_EXIT = "kiosk_unlock", "kiosk_unlock_failed", "kiosk_exit"
@@ -121,6 +121,9 @@ class StationKeyInfo:
     requested_at: str
     decided_at: str | None
     decided_by: str | None
+    #: approve_key: the role granted, and what the station asked for (information only)
+    role: str | None = None
+    requested: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -150,7 +153,7 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
                      "label = excluded.label WHERE station_keys.state = 'pending'",
                      (signer.key_id, bytes(signer.public_key), label, now))
         role = ROLE_OF_MODE.get(db.mode)
-        if role and _has_role_column(conn):  # what the station says it is (issue #22)
+        if role and _has_role_column(conn):  # what the station says it is
             conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ? AND "
                          "state = 'pending'", (role, signer.key_id))
         append_event(conn, label, KEY_REQUESTED,
@@ -179,7 +182,7 @@ def announce_key(db: Database) -> None:
 
 #: Modes of a PC that is not the admin PC: it never creates the office's root of trust
 #: (made on the admin PC, by an admin: docs/security.md "Station keys") and never signs
-#: officers' rows (a PIN's stronger hash is written at the admin PC, issue #31).
+#: officers' rows (a PIN's stronger hash is written at the admin PC).
 NOT_ADMIN_PC_MODES = ("kiosk", "counter", "display", "survey")
 
 
@@ -190,14 +193,17 @@ def _is_admin(conn: Connection, username: str | None) -> bool:
                         "active = 1", (username,)).fetchone() is not None
 
 
-#: A key registration's role (issues #22, #31): what the station is, and so what it may
+#: A key registration's role: what the station is, and so what it may
 #: sign (:data:`AUTHORITY`).
 ROLES = ("admin", "counter", "kiosk", "survey", "display")
+#: The role an approval grants when the admin names none: the one that may sign least
+#: (a role is granted, never taken from what the station asked for).
+LEAST_ROLE = "display"
 ROLE_OF_MODE = {"kiosk": "kiosk", "survey": "survey", "counter": "counter",
                 "display": "display", "admin": "admin"}
 
 
-# -- who may say what (issue #31) ------------------------------------------------------
+# -- who may say what ------------------------------------------------------
 #: What each registered role may write, judged by the rows an event writes (its row
 #: images, ``db.record.projection``), never by its kind: table -> True (any row) or a
 #: test of the image. An admin station may write everything; an image that only
@@ -237,12 +243,21 @@ AUTHORITY: dict[str, dict[str, object]] = {
     "display": dict(_EVERY_STATION),
 }
 #: What the admin PC may also sign with the head of office (role ``supervisor``) signed in
-#: rather than an admin: stand-ins (penugasan, issue #36).
+#: rather than an admin: stand-ins (penugasan).
 HEAD_MAY_SIGN = frozenset({"standins"})
 #: A key registered before roles existed (no role, not an admin station): any station's.
 _UNNAMED: dict[str, object] = {
     t: (lambda image, t=t: any(_allows(r.get(t), image) for r in AUTHORITY.values()))
     for r in AUTHORITY.values() for t in r}
+
+
+#: Per role, the tables it may write any row of (None: a key without a role, any
+#: non-admin station's); whatever the image, it is allowed.
+_ANY_ROW: dict[str | None, frozenset[str]] = {
+    **{role: frozenset(t for t, rule in rules.items() if rule is True)
+       for role, rules in AUTHORITY.items()},
+    None: frozenset(t for rules in AUTHORITY.values() for t, rule in rules.items()
+                    if rule is True)}
 
 
 def _allows(rule: object, image: list) -> bool:
@@ -260,6 +275,19 @@ def may_write(role: str | None, image: list) -> bool:
         return False
 
 
+def _shape(image: list) -> tuple:
+    """What :func:`may_write`'s rules read of an image: its op and table, the columns an
+    update writes, an insert's key when it is a name (a setting's), a group's source (a
+    survey answer's). Images of one shape are judged alike (``Authority`` keeps the
+    answer: a five-year log has a few hundred shapes, not a million images)."""
+    op, table, key = image[0], image[1], image[2]
+    columns = tuple(sorted(image[3])) if op == "u" and len(image) > 3 and \
+        isinstance(image[3], dict) else None
+    named = key[0] if op == "i" and len(key) == 1 and isinstance(key[0], str) else None
+    source = key[2] if len(key) > 2 and isinstance(key[2], str) else None
+    return op, table, columns, named, source
+
+
 @dataclass
 class Authority:
     """Who was registered as what, from the chain's registrations (:func:`authority`):
@@ -271,6 +299,7 @@ class Authority:
     #: key -> [(registration event, role: "admin", a role, or "" for none)]
     roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    _judged: dict[tuple, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, registry: dict[str, dict]) -> Authority:
@@ -287,6 +316,8 @@ class Authority:
         if not history:
             return None
         role = history[0][1]
+        if len(history) == 1:
+            return role
         for at, later in history:
             if at <= event_id:
                 role = later
@@ -300,14 +331,29 @@ class Authority:
         role = self.role_at(key, event_id)
         if role is None:
             return "unsigned" if key is None else "unregistered"
-        return None if may_write(role or None, image) else role
+        return None if self.may_write(role or None, image) else role
+
+    def may_write(self, role: str | None, image: list) -> bool:
+        """:func:`may_write`, judged once per role and image shape (:func:`_shape`)."""
+        try:
+            if role == "admin" or image[1] in (_ANY_ROW.get(role, frozenset()) if role
+                                               else _ANY_ROW[None]):
+                return True  # any row of that table (a kiosk's tickets): no shape to judge
+            shape = (role, *_shape(image))
+        except (IndexError, TypeError):
+            return may_write(role, image)
+        judged = self._judged.get(shape)
+        if judged is None:
+            judged = self._judged[shape] = may_write(role, image)
+        return judged
 
     def needs_admin(self, event_id: int, key: str | None, image: list) -> bool:
         """Whether *image*, which an admin station may sign, also needs an admin signed
         in at that station (the office's configuration and people: what no other role
         may write)."""
         return bool(self.first and event_id > self.first and image[0] != "v"
-                    and self.role_at(key, event_id) == "admin" and not may_write(None, image))
+                    and self.role_at(key, event_id) == "admin"
+                    and not self.may_write(None, image))
 
 
 def _has_role_column(conn: Connection) -> bool:
@@ -322,17 +368,23 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
     (``db.actor``, set after the admin's PIN was checked). The office's first approval
     may only be this station's own key, on an admin PC (not a kiosk, counter, display or
     survey station): the root of trust (an admin station).
-    *admin_station*: the new key may register keys in turn (another admin PC).
-    *role*: what the station is (:data:`ROLES`; default: what it said when it asked, an
-    admin station: ``admin``). Approving a registered key again records its new role.
 
-    :raises RuleViolation: unknown key, no admin logged in, an unknown role, or this
+    *role*: what the station is (:data:`ROLES`), as the approving admin names it; none
+    named: :data:`LEAST_ROLE`. What the station asked for is kept as information only
+    (the returned ``requested``), never granted by itself. *admin_station* (or role
+    ``admin``): another admin PC, which may register keys in turn; only a key whose
+    request came from an admin PC's own setup (it asked as ``admin``) may be one.
+    Approving a registered key again records its new role.
+
+    :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
+        station asked for a key that did not come from an admin PC's setup, or this
         station may not approve keys.
     """
     if role is not None and role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
+    asked: dict[str, str | None] = {}
 
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
@@ -346,12 +398,18 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
             raise errors.RuleViolation("audit.error.root_not_here")
         if signer is None or not (root or signer.key_id in admins):
             raise errors.RuleViolation("audit.error.not_trusted")
-        admin = admin_station or root
         has_role = _has_role_column(conn)
-        given = role or ("admin" if admin else (row["role"] if has_role else None))
+        requested = row["role"] if has_role and row["state"] == "pending" else None
+        admin = admin_station or role == "admin" or root
+        if admin and not root and requested != "admin":
+            raise errors.RuleViolation("audit.error.admin_only_setup",
+                                       key=fingerprint(key_id), requested=requested or "-")
+        given = "admin" if admin else (role or LEAST_ROLE)
+        asked.update(requested=requested, given=given)
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
             "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
-            "admin_station": admin, **({"role": given} if given else {})})
+            "admin_station": admin, "role": given,
+            **({"requested": requested} if requested else {})})
         conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
                      "decided_by = ?, event_id = ? WHERE key_id = ?",
                      (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
@@ -359,7 +417,8 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
             conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ?", (given, key_id))
 
     db.write(tx)
-    return next(k for k in list_keys(db) if k.key_id == key_id)
+    info = next(k for k in list_keys(db) if k.key_id == key_id)
+    return replace(info, role=asked["given"], requested=asked["requested"])
 
 
 def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
@@ -470,27 +529,77 @@ def read_authority(conn: Connection) -> Authority:
     return Authority.of(v.registry())
 
 
-def lan_trust(conn: Connection) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
-    """What a station needs to believe a LAN message while the file is away (issue #33):
-    the office's root key id (the office's name on the LAN) and every registered key's
-    public key and current role. Read through the ``station_keys`` rows and the
-    registration each points to (a few rows, never the log: a forged registration is
-    ``check``'s finding, as for :func:`read_authority`)."""
+def lan_trust(conn: Connection, pinned_root: str | None = None
+              ) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
+    """What a station needs to believe a LAN message while the file is away: the
+    office's root key id (the office's name on the LAN) and every registered key's public
+    key and current role. Read through the ``station_keys`` rows and the registration
+    each points to (a few rows, never the whole log), and only what the chain vouches
+    for: each registration's hash is recomputed from its fields and its neighbours' hashes
+    and its signature verified with the key that signed it, which must be the root (its
+    own self-registration, made with an admin signed in) or an admin station so verified.
+    A planted key row and registration event (no key needed, write access to the share)
+    are not believed. *pinned_root*: the root this PC was given; a file whose root is
+    another gives nothing to trust."""
     rows = conn.execute(
         "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
         "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
         "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
-    root = next((r[0] for r in rows if r[3] == r[0] and r[4]), None)
-    keys = {}
-    for key_id, public, _event, _signer, _actor, data_text in rows:
-        public = bytes(public)
-        if key_id_of(public) != key_id:
-            continue
-        data = _json(data_text)
-        role = "admin" if key_id == root or data.get("admin_station") is True else \
-            str(data.get("role") or "")
-        keys[key_id] = (public, role)
-    return root, keys
+    root: str | None = None
+    keys: dict[str, tuple[bytes, str]] = {}
+    admins: set[str] = set()
+    pending = [tuple(r) for r in rows]
+    while pending:  # a key re-approved later may have approved others before: again
+        left = []
+        for key_id, public, event_id, signer, actor, data_text in pending:
+            public = bytes(public)
+            if key_id_of(public) != key_id:
+                continue
+            own = root is None and signer == key_id and bool(actor) and \
+                pinned_root in (None, key_id)
+            if not own and signer not in admins:
+                left.append((key_id, public, event_id, signer, actor, data_text))
+                continue
+            if not _registration_sound(conn, event_id, public if own else keys[signer][0]):
+                continue
+            data = _json(data_text)
+            root = key_id if own else root
+            admin = own or data.get("admin_station") is True
+            if admin:
+                admins.add(key_id)
+            keys[key_id] = (public, "admin" if admin else str(data.get("role") or ""))
+        if len(left) == len(pending) or root is None:
+            break
+        pending = left
+    return (root, keys) if root is not None else (None, {})
+
+
+def _registration_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
+    """Whether event *event_id* still gives its stored hash (from its fields, the previous
+    event's hash and its signer's previous one) and carries that signer's signature."""
+    row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
+                       "rows FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None or not row[12]:
+        return False
+    fields, (prev_link, key_link, stored, sig, images) = tuple(row[:10]), tuple(row[10:15])
+    stored = bytes(stored)
+    before = conn.execute("SELECT hash FROM events WHERE id < ? ORDER BY id DESC LIMIT 1",
+                          (event_id,)).fetchone()
+    prev = bytes(before[0]) if before and before[0] else GENESIS
+    key_prev = GENESIS
+    if bytes(key_link or b"") != GENESIS[:LINK_BYTES]:
+        mine = conn.execute("SELECT hash FROM events WHERE station_key = ? AND id < ? AND "
+                            "substr(hash, 1, ?) = ? ORDER BY id DESC LIMIT 1",
+                            (fields[9], event_id, LINK_BYTES, bytes(key_link))).fetchone()
+        key_prev = bytes(mine[0]) if mine and mine[0] else b""
+    if prev[:LINK_BYTES] != bytes(prev_link or b"") or \
+            key_prev[:LINK_BYTES] != bytes(key_link or b""):
+        return False
+    if stored not in (event_hash(prev, key_prev, hashed_fields(fields), images),
+                      event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
+                                 images)):
+        return False
+    return verify_sig(signer_public, stored, bytes(sig) if sig else None)
 
 
 def root_info(db: Database) -> tuple[str, str, int] | None:
@@ -662,7 +771,7 @@ class _Verifier:
                 self.prev_id and kind != RESTORED:
             # Ids are never skipped (they follow the file's high-water mark) except by a
             # restore: newest events were removed, then the log went on; or the mark,
-            # a hint anyone can raise, was raised (issue #31): judged after the walk
+            # a hint anyone can raise, was raised: judged after the walk
             self.gaps.append((self.prev_id, event_id))
         if content_checked is not None and key_prev is not None:
             kp = key_prev if key else None
@@ -948,7 +1057,7 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
 
 def _check_erasures(v: _Verifier) -> None:
     """Personal text gone with its salt is a lawful purge only for events dated before
-    the cut-off of a signed ``retention_applied`` event (issue #21): an officer's typed
+    the cut-off of a signed ``retention_applied`` event: an officer's typed
     reason erased today is not one."""
     for event_id, day in v.erased:
         if not v.purge_cutoff or day >= v.purge_cutoff:
@@ -959,7 +1068,7 @@ def _check_erasures(v: _Verifier) -> None:
 def _check_tail(db: Database, v: _Verifier, registry: dict[str, dict]) -> int | None:
     """Events removed from the end leave the chain whole; the file remembers the highest
     id it gave out (its header, ``engine.port.high_water``). That counter is a hint
-    anyone who can write the file can raise (issue #31): it accuses only when a signed
+    anyone who can write the file can raise: it accuses only when a signed
     event of a registered station names a higher id than the log holds (a station's
     ``chain_break``, a re-pin's witness, a report's head). Otherwise the id it names is
     returned, for ``check`` to mention. ``stations.seen_event`` is not believed: any
@@ -1050,7 +1159,7 @@ def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
 
 def _check_unregistered(v: _Verifier, registry: dict[str, dict]) -> None:
     """After the office's first registration, an event signed by a key the office never
-    registered proves nothing, whatever its label (issue #31): anyone can make a key."""
+    registered proves nothing, whatever its label: anyone can make a key."""
     if not registry:
         return
     for key, ks in v.keys.items():
@@ -1086,7 +1195,7 @@ def _check_pins(v: _Verifier, registry: dict[str, dict], root, pinned_root: str 
 
 def _admin_act(v: _Verifier, registry: dict[str, dict], event_id: int, key: str | None,
                actor: str | None) -> bool:
-    """Said by an admin station with an admin signed in (issue #31: a kiosk's key may not
+    """Said by an admin station with an admin signed in (a kiosk's key may not
     restore the office or re-pin its root), and not tampered with since."""
     return bool(key in registry and registry[key]["admin"] and actor and
                 event_id not in v.flagged)

@@ -1,6 +1,6 @@
 """The append-only event log: audit trail, report timings and the change feed.
 
-Every event is chained and, when the station has a key, signed (issue #12; the
+Every event is chained and, when the station has a key, signed (the
 verifier is :mod:`ult_desktop.db.record.audit`, the threat model is in docs/security.md):
 
 - ``hash`` = SHA-256 over the previous event's hash, the previous hash of the same
@@ -15,7 +15,7 @@ verifier is :mod:`ult_desktop.db.record.audit`, the threat model is in docs/secu
 Who acts and which key signs travel on the connection (the ``Database`` sets them), so
 the operations do not pass them along. The previous event's hash is the newest row (one
 rowid seek). The key's previous event is found without an index on ``station_key``
-(an index would be one more page journaled and written by every event, issue #13): the
+(an index would be one more page journaled and written by every event): the
 writer remembers the id of the event it wrote last and looks only at the events after
 it (a backward rowid scan over the table's last page or two); a process that has not
 written yet starts from ``chain_heads`` (every key's newest event up to some id, moved

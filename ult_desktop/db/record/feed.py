@@ -112,7 +112,7 @@ class ChangeFeed:
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db
         #: Hash of the event ``last_id`` (None: not known). The next events read must
-        #: link to it: a log cut or rewritten below it is a break (issue #21), seen
+        #: link to it: a log cut or rewritten below it is a break, seen
         #: from what the poll reads anyway, without one more read.
         self.last_hash: bytes | None = None
         if after_id is None:
@@ -182,10 +182,15 @@ class ChangeFeed:
         return events
 
     def close(self) -> None:
-        """Let go of the server's listening connection (nothing to do for a file)."""
+        """Let go of the server's listening connection, and on Windows of the file's
+        header handle: a handle open there stops anyone renaming, replacing or deleting
+        the office file (a restore, a move by hand) while this process runs on."""
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+        if os.name == "nt" and not port.on_server(self.db):
+            with _HeaderPeek._guard:
+                _HeaderPeek._forget(os.fspath(self.db.file))
 
     def _poll(self, conn) -> list[Event]:
         version = (self.db.generation, port.change_counter(conn),
@@ -239,7 +244,7 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     ``HEARTBEAT_BUDGET_S`` and returns False instead of queueing behind them (a busy
     office then sees slightly older heartbeats, never slower clicks). Other errors
     (share gone) are raised as usual. *outbox*: a kiosk's kept print results
-    (``operations.PrintOutbox``), written in the same transaction."""
+    (``queue.PrintOutbox``), written in the same transaction."""
     now = datetime.now(timezone.utc)
     info = {"host": platform.node(), **(detail or {})}
     if db.clock_skew_s is not None:  # its clock against the share's, as last measured
@@ -304,7 +309,7 @@ def skews_of(rows, own_skew: float | None, within_s: float = 3600.0) -> dict[str
 
 
 def measure_clock(db: Database) -> float | None:
-    """This PC's clock minus the reference the office shares (issue #34 N2), just after
+    """This PC's clock minus the reference the office shares, just after
     this station wrote: the file's modification time, which the PC holding the share
     stamps with its own clock; on a server, the server's clock (half a round trip
     allowed for). None when it cannot be read. A PC whose hand-set wall clock sits in the

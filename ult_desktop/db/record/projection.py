@@ -1,4 +1,4 @@
-"""The tables are projections of the signed event log (issue #21).
+"""The tables are projections of the signed event log.
 
 Every fact a figure, a permission or a queue decision reads lives in a table this module
 covers (:data:`COVERED`). Whatever a station writes to those tables inside a write
@@ -23,12 +23,12 @@ own primary key columns):
   per service, month and source, and the report's ``report_issued`` event binds its
   figures.
 - ``["s", "skm_responses", [service_id, period, source], hex]``: what the event's
-  responses say, bound without saying it (issue #31): the sum modulo 2**256 of the
+  responses say, bound without saying it: the sum modulo 2**256 of the
   SHA-256 of each response's scores and profile (:func:`row_sum`), added ones less
   removed ones. ``check`` sums the table's responses the same way, so an answer edited
   in place is named; the sum of a batch does not tell which responses it holds.
 - ``skm_spent_codes`` is counted the same way, in one group (``["n", "skm_spent_codes",
-  []]`` and its sum): no event carries a spent code's hash (issue #31 item 3).
+  []]`` and its sum): no event carries a spent code's hash.
 
 Personal values (``core.personal_data``) never enter the log: an image holds
 ``"c:" + SHA-256(salt, table, column, value)`` instead, with the salt in the event's
@@ -129,6 +129,8 @@ def install_capture(conn: Connection) -> None:
 
 
 _MOD = 2 ** 256
+#: ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``, its encoder made once
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def row_sum(cov: Covered, row: Any) -> int:
@@ -139,7 +141,7 @@ def row_sum(cov: Covered, row: Any) -> int:
              if not isinstance(row, dict) or c in row]
     if any(v is not None for v in extra):
         said.append(extra)
-    text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODE(said)
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
 
 

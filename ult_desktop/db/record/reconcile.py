@@ -1,4 +1,4 @@
-"""Reconcile: the tables against the signed event log they are projections of (#21).
+"""Reconcile: the tables against the signed event log they are projections of.
 
 :func:`reconcile` replays the row images every event carries (``db.record.projection``) into a
 fresh projection, in event-id order, and compares it with the tables row by row and
@@ -114,10 +114,21 @@ class _Replay:
             data = _json(data_text)
             salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
         self._counted, self._summed = set(), set()
+        # Authority.denied and needs_admin, with the signer's role looked up once
+        auth = self.authority
+        judged = bool(auth.first) and event_id > auth.first
+        role = auth.role_at(key, event_id) if judged else None
+        unknown = "unsigned" if key is None else "unregistered"
         for image in images:
             try:
-                who = self.authority.denied(event_id, key, image)
-                if who is None and self.authority.needs_admin(event_id, key, image) and \
+                if not judged:
+                    who = None
+                elif role is None:
+                    who = unknown
+                else:
+                    who = None if auth.may_write(role or None, image) else role
+                if who is None and role == "admin" and image[0] != "v" and \
+                        not auth.may_write(None, image) and \
                         not self._admin(actor, image[1] in HEAD_MAY_SIGN):
                     who = "no_admin"  # the admin PC, but no admin signed in at it
             except (IndexError, TypeError):
@@ -132,8 +143,8 @@ class _Replay:
     def _count(self, cov: Covered, image: list) -> None:
         op = image[0]
         if op in ("i", "d") and not cov.count_by:
-            # a row image of a table counted since (the spent codes before issue #31's
-            # item 3): it says what the row held, so it is bound as it is counted
+            # a row image of a table counted since a newer version (the spent codes'): it
+            # says what the row held, so it is bound as it is counted
             row = {**dict(zip(cov.key, image[2], strict=False)),
                    **(image[3] if len(image) > 3 and isinstance(image[3], dict) else {})}
             group = (cov.table, ())

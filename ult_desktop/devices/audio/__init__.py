@@ -8,7 +8,7 @@ Playing the WAV is the ui layer's job (Qt Multimedia); this package only produce
 """
 
 from ult_desktop.devices.audio.announcer import Announcer
-from ult_desktop.devices.audio.compose import Utterance, compose
+from ult_desktop.devices.audio.compose import Utterance, compose, compose_prompt
 from ult_desktop.devices.audio.queue import AnnouncementQueue, CallRequest
 from ult_desktop.devices.audio.voice import (
     ClipVoice,
@@ -20,5 +20,5 @@ from ult_desktop.devices.audio.voice import (
 
 __all__ = [
     "AnnouncementQueue", "Announcer", "CallRequest", "ClipVoice", "SpeechVoice", "TtsVoice",
-    "Utterance", "VoiceUnavailable", "compose", "select_voice",
+    "Utterance", "VoiceUnavailable", "compose", "compose_prompt", "select_voice",
 ]

@@ -6,9 +6,15 @@ import logging
 from array import array
 from dataclasses import dataclass, field
 
-from ult_desktop.core.spoken import Announcement
+from ult_desktop.core.spoken import Announcement, prompt_words, speakable
 from ult_desktop.devices.audio.pcm import RATE, scale, silence, wav_bytes
-from ult_desktop.devices.audio.voice import ClipVoice, SpeechVoice, TtsVoice, VoiceUnavailable
+from ult_desktop.devices.audio.voice import (
+    BREAK_MS,
+    ClipVoice,
+    SpeechVoice,
+    TtsVoice,
+    VoiceUnavailable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,10 @@ class Utterance:
     say_lang: str = ""
     say_repeat: int = 0
     say_volume: int = 100
+    #: For a spoken screen (:func:`compose_prompt`): the sentence written, and the words
+    #: no clip and no speech engine could say (left out of the sound).
+    text: str = ""
+    unsaid: tuple[str, ...] = ()
 
     def spoken_labels(self) -> list[str]:
         return [label for label, _, _ in self.parts
@@ -70,13 +80,7 @@ def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | SpeechVoice 
                 if i:
                     pieces.append(("repeat", silence(BETWEEN_REPEATS_MS)))
                 pieces += phrase
-    samples = array("h")
-    parts: list[tuple[str, float, float]] = []
-    for label, chunk in pieces:
-        start = len(samples) / RATE
-        samples.extend(chunk)
-        parts.append((label, start, len(samples) / RATE))
-    samples = scale(samples, volume)
+    samples, parts = _stitch(pieces, volume)
     duration = len(samples) / RATE
     if say:
         spoken = voice.estimate_s(say) * repeat + BETWEEN_REPEATS_MS / 1000 * (repeat - 1)
@@ -86,3 +90,92 @@ def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | SpeechVoice 
                      announcement=ann, voice=getattr(voice, "name", ""), speech=speech,
                      say=say, say_lang=getattr(ann, "lang", ""),
                      say_repeat=repeat if say else 0, say_volume=volume)
+
+
+#: Between the words of a spoken screen: the clips carry 30 ms of air each side already,
+#: and a visitor listens to whole menus (a call's 40 ms would add seconds).
+PROMPT_GAP_MS = 5
+
+#: Sentences a program engine already spoke: a kiosk says the same menu many times a day.
+_SPOKEN_RUNS: dict[tuple[str, str], array] = {}
+
+
+def compose_prompt(text: str, lang: str, clips: ClipVoice | None,
+                   engine: TtsVoice | SpeechVoice | None = None, *,
+                   volume: int = 100) -> Utterance:
+    """A spoken screen (*text*, a sentence or a few) as one WAV, no chime.
+
+    Words are the office's clips where the voice set has them (the TV's announcer:
+    numbers, letters, the call's words, the spoken screens' words); a run of words
+    without a clip (a service's own name) is spoken by the program *engine* (espeak-ng);
+    with an in-process *engine* (Windows' voices, :class:`SpeechVoice`) the whole
+    sentence is said by it when a clip is missing. With neither, a missing word is left
+    out and named in ``unsaid``.
+    """
+    words, breaks = prompt_words(text, lang)
+    missing = set(clips.missing(words)) if clips is not None else set(words)
+    if missing and isinstance(engine, SpeechVoice):
+        say = speakable(text, lang)
+        return Utterance(wav=wav_bytes(silence(40)), duration_s=engine.estimate_s(say),
+                         parts=[("say", 0.0, engine.estimate_s(say))], voice=engine.name,
+                         say=say, say_lang=lang, say_repeat=1, say_volume=volume, text=text)
+    pieces: list[tuple[str, array]] = []
+    unsaid: list[str] = []
+    i = 0
+    while i < len(words):
+        if pieces:
+            gap = BREAK_MS if i in breaks else PROMPT_GAP_MS
+            pieces.append(("pause" if i in breaks else "gap", silence(gap)))
+        if words[i] not in missing:
+            pieces.append((words[i], clips.clip(words[i])))
+            i += 1
+            continue
+        j = i
+        while j < len(words) and words[j] in missing and (j == i or j not in breaks):
+            j += 1
+        run = " ".join(words[i:j])
+        spoken = _engine_says(engine, speakable(run, lang)) if engine is not None else None
+        if spoken is None:
+            unsaid += words[i:j]
+            if pieces and pieces[-1][0] in ("gap", "pause"):
+                pieces.pop()
+        else:
+            pieces.append(("tts:" + run, spoken))
+        i = j
+    samples, parts = _stitch(pieces, volume)
+    return Utterance(wav=wav_bytes(samples), duration_s=len(samples) / RATE, parts=parts,
+                     voice=getattr(clips, "name", ""), speech=bool(parts), text=text,
+                     unsaid=tuple(unsaid))
+
+
+def _engine_says(engine: TtsVoice | SpeechVoice, run: str) -> array | None:
+    if not isinstance(engine, TtsVoice):
+        return None
+    key = (engine.name, run)
+    if key not in _SPOKEN_RUNS:
+        try:
+            _SPOKEN_RUNS[key] = _trimmed(engine.speak(run))
+        except VoiceUnavailable as exc:
+            log.warning("spoken screen: %r not said (%s)", run, exc)
+            return None
+    return _SPOKEN_RUNS[key]
+
+
+def _trimmed(samples: array, floor: int = 400) -> array:
+    """An engine's sentence without the silence it pads around it (clips have none)."""
+    loud = [i for i in range(len(samples)) if abs(samples[i]) > floor]
+    if not loud:
+        return samples
+    return samples[max(0, loud[0] - RATE // 50):loud[-1] + RATE // 50]
+
+
+def _stitch(pieces: list, volume: int) -> tuple[array, list[tuple[str, float, float]]]:
+    """The *pieces* (label, samples) one after the other at *volume*, and where each
+    label starts and ends (seconds)."""
+    samples = array("h")
+    parts: list[tuple[str, float, float]] = []
+    for label, chunk in pieces:
+        start = len(samples) / RATE
+        samples.extend(chunk)
+        parts.append((label, start, len(samples) / RATE))
+    return scale(samples, volume), parts

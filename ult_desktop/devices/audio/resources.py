@@ -5,19 +5,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
+from ult_desktop.core.localpaths import resources_dir
 
-def resources_dir() -> Path:
-    env = os.environ.get("ULT_RESOURCES")
-    if env:
-        return Path(env)
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
+__all__ = ["chime_path", "resources_dir", "voice_dir"]
 
 
 def voice_dir(lang: str) -> Path:

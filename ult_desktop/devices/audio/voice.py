@@ -92,6 +92,15 @@ class ClipVoice:
                 raise VoiceUnavailable(f"clip {path} unusable: {exc}") from exc
         return self._cache[key]
 
+    def preload(self) -> ClipVoice:
+        """Read every clip now (then it speaks with its folders gone: the share away)."""
+        for token in list(self._files()):
+            try:
+                self.clip(token)
+            except VoiceUnavailable as exc:
+                log.warning("%s", exc)
+        return self
+
     def render(self, ann: Announcement) -> list[tuple[str, array]]:
         """(label, samples) parts of the spoken phrase, gaps included."""
         missing = self.missing(ann.words)
@@ -184,7 +193,7 @@ def find_tts(lang: str) -> TtsVoice | None:
 
 def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | None:
     """Why the ``voice_pack`` folder *setting* must not be opened (a UNC or remote path,
-    ``..``), ``None`` for a keyword or an allowed folder (issue #12)."""
+    ``..``), ``None`` for a keyword or an allowed folder."""
     if setting in ("default", "tts", "clips", ""):
         return None
     return folder_problem(setting, str(base_dir) if base_dir is not None else None)

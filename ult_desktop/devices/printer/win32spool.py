@@ -8,7 +8,7 @@ deadline. A job still waiting then, or in error / offline / paper-out / blocked,
 deleted (``SetJob`` ``JOB_CONTROL_DELETE``) and reported "not printed": the visitor is
 told at once and nothing comes out of the printer an hour later.
 
-What the spooler can and cannot tell (issue #23, M4): ``PRINTED`` means the port monitor
+What the spooler can and cannot tell: ``PRINTED`` means the port monitor
 handed every byte to the printer, not that paper came out. A USB port monitor without a
 bidirectional (bidi) driver never learns about an open cover or an empty roll; only
 ``usb://`` (ESC/POS real-time status) or a bidi driver can. ``pStatus``, the text a port or

@@ -1,4 +1,4 @@
-"""Admin panels for the audit trail (issue #12): checking the chain (on the Audit page)
+"""Admin panels for the audit trail: checking the chain (on the Audit page)
 and registering station keys (on the Stations page). Work runs on the station worker."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ult_desktop.core.i18n import difference_text, finding_text, tr
+from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
 from ult_desktop.db.record import audit
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.tables import list_table
@@ -160,7 +160,16 @@ class StationKeysPanel(QWidget):
         self.create_button = base.button(tr("audit.ui.create_key"), self.create_key)
         self.approve_button = base.button(tr("audit.ui.approve"), self.approve)
         self.approve_button.setObjectName("approve_key")
+        # the role is granted here, never taken from what the station asked for; the
+        # least one first (the default); an admin station only for an admin PC's setup
+        self.role = base.combo([(tr(f"reconcile.who.{r}"), r) for r in
+                                (audit.LEAST_ROLE, *(r for r in audit.ROLES
+                                                     if r not in ("admin", audit.LEAST_ROLE)),
+                                 "admin")])
+        self.role.setObjectName("approve_role")
         row.addWidget(self.create_button)
+        row.addWidget(QLabel(tr("audit.words.key.role")))
+        row.addWidget(self.role)
         row.addWidget(self.approve_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -174,7 +183,7 @@ class StationKeysPanel(QWidget):
     def _loaded(self, data) -> None:
         own, self.keys, root, qr = data
         self.root_qr.setVisible(qr is not None)
-        if qr is not None:  # the QR a new station's setup wizard reads (issue #31)
+        if qr is not None:  # the QR a new station's setup wizard reads
             self.root_qr.setPixmap(grey_pixmap(qr))
         self.root.setText(tr("audit.ui.root_given", fingerprint=audit.fingerprint(root))
                           if root else tr("audit.ui.root_not_given"))
@@ -204,7 +213,7 @@ class StationKeysPanel(QWidget):
             self.status.setText(tr("audit.ui.pick_pending"))
             return
         key = self.keys[row]
-        _run(self, jobs.approve_key, key.key_id,
-             done=lambda info: self._ok(tr("audit.cli.approved", fingerprint=info.fingerprint,
-                                           label=info.label)),
+        _run(self, jobs.approve_key, key.key_id, self.role.currentData(),
+             done=lambda info: self._ok(approved_text(info.fingerprint, info.label, info.role,
+                                                      info.requested)),
              failed=self._failed)

@@ -61,7 +61,7 @@ class Page(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
-        # page's buttons above it (the officers' walk, issue #35)
+        # page's buttons above it (the officers' walk)
         self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
         self.outer = QVBoxLayout(self)
         heading = QLabel(tr(self.title_key))

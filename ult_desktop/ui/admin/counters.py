@@ -37,7 +37,7 @@ class CountersPage(base.Page):
         self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
         self.priority_prefix = base.line(max_len=2)
         self.priority_prefix.setFixedWidth(60)
-        # when priority goes first, in an office's words; published as one line (#35)
+        # when priority goes first, in an office's words; published as one line
         self.order = base.combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
         self.order_shown = QLabel(objectName="order_shown", wordWrap=True)
@@ -53,7 +53,7 @@ class CountersPage(base.Page):
         f.addRow(tr("admin.counters.prefix"), self.priority_prefix)
         self.route_wait = base.spin(1, 240, suffix=tr("admin.counters.route_wait_suffix"))
         f.addRow(tr("admin.counters.route_wait"), self.route_wait)
-        # numbers each kiosk keeps for a long outage of the shared file (issue #33)
+        # numbers each kiosk keeps for a long outage of the shared file
         self.outage_reserve = base.spin(0, 200, special=tr("admin.counters.no_reserve"))
         self.outage_reserve.setToolTip(tr("settings.outage_reserve"))
         f.addRow(tr("admin.counters.outage_reserve"), self.outage_reserve)

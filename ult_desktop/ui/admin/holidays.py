@@ -44,7 +44,7 @@ class HolidaysPage(base.Page):
         self.saved_extra: dict[date, str] = {}
         today = today or office_today("WIB")  # the year shown first, December's warning
         self.today = today
-        # December: next year's cuti bersama not known yet (issue #25)
+        # December: next year's cuti bersama not known yet
         self.cuti_warning = QLabel(objectName="cutiBersamaWarning")
         self.cuti_warning.setWordWrap(True)
         self.cuti_warning.setStyleSheet(base.ERROR_STYLE)

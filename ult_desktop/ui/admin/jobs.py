@@ -20,7 +20,7 @@ def audit_events(db, *, all_kinds: bool, limit: int):
 
 
 def verify_all_chains(db) -> dict:
-    """The chain, then the tables against it (``check``'s two halves, issue #21)."""
+    """The chain, then the tables against it (``check``'s two halves)."""
     from ult_desktop.db.record.reconcile import reconcile
 
     result = audit.verify_chain(db)
@@ -42,12 +42,12 @@ def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None
     return (signer.key_id if signer else None), audit.list_keys(db), root, qr
 
 
-def approve_key(db, key_id: str) -> audit.StationKeyInfo:
+def approve_key(db, key_id: str, role: str | None = None) -> audit.StationKeyInfo:
     """Register a pending key; when that makes this PC's own key the office's root, this
-    PC pins it (made here, never taken from the file: issue #31)."""
+    PC pins it (made here, never taken from the file:)."""
     from ult_desktop.app.trust_memory import pin_if_made_here
 
-    info = audit.approve_key(db, key_id)
+    info = audit.approve_key(db, key_id, role=role)
     pin_if_made_here(db)
     return info
 
@@ -92,7 +92,7 @@ def save_counter(db, *, counter: dict | None, settings: dict) -> None:
 
 def add_officer(db, *, username: str, name: str, role: str, pin: str, active: bool,
                 **details: str) -> None:
-    """A new officer; *details*: NIP, jabatan, unit (issue #36)."""
+    """A new officer; *details*: NIP, jabatan, unit."""
     office.add_officer(db, username=username, name=name, role=role, pin=pin)
     if not active or any(details.values()):
         officers.update_officer(db, username=username, active=None if active else False,
@@ -119,11 +119,11 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
             from ult_desktop.reports.export import export_csv
 
             return export_csv(db, date_from, date_to, target, lang=lang)
-        if fmt == "lapor":  # the complaints for the SP4N-LAPOR! administrator (issue #36)
+        if fmt == "lapor":  # the complaints for the SP4N-LAPOR! administrator
             from ult_desktop.reports.evidence import export_lapor
 
             return [export_lapor(db, date_from, date_to, target)]
-        if fmt == "evidence":  # the year of the period's start, a folder (issue #36)
+        if fmt == "evidence":  # the year of the period's start, a folder
             from ult_desktop.reports.evidence import build_evidence
 
             return build_evidence(db, date_from.year, target, lang=lang)
@@ -136,7 +136,7 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
 
 def ikm_summary(db, *, date_from: date, date_to: date):
     d0, d1 = date_from.isoformat(), date_to.isoformat()
-    # closed months and the minimum group only (issue #22)
+    # closed months and the minimum group only
     total, by_service = skm_db.published_results(db, date_from=d0, date_to=d1)
     return total, by_service, {s.id: s for s in office.list_services(db)}
 
@@ -178,13 +178,13 @@ def make_skm_files(db, *, period: skm.ReportPeriod, out: str, lang: str) -> list
 def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
                             lang: str, publish: bool = True) -> list[Path]:
     """Poster PDF at *out* and PNG next to it; the result becomes the published one
-    (*publish*: the admin's; the Pimpinan prints it only, issue #36)."""
+    (*publish*: the admin's; the Pimpinan prints it only)."""
     from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_publish import build_poster, poster_facts
 
     target = Path(out).with_suffix(".pdf")
     data = collect_skm(db, period)
-    if data.result is None:  # closed periods with whole months of the minimum only (#22)
+    if data.result is None:  # closed periods with whole months of the minimum only
         raise errors.RuleViolation(
             {"open": "admin.skm.publish_open", "small": "admin.skm.publish_small"}.get(
                 data.withheld, "admin.skm.publish_none"), period=period.label(lang),

@@ -71,7 +71,7 @@ class OfficersPage(base.Page):
         self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in office.ROLES])
         self.active = QCheckBox(tr("admin.officers.active"))
         self.pin = _pin_field()
-        # as the office knows them (issue #36): printed on reports and assignments
+        # as the office knows them: printed on reports and assignments
         self.nip = base.line(max_len=22)
         self.nip.setValidator(QRegularExpressionValidator(r"[0-9 ]{0,22}", self.nip))
         self.jabatan, self.unit = base.line(max_len=100), base.line(max_len=100)
@@ -193,7 +193,7 @@ class OfficersPage(base.Page):
         else:
             extra = {}
             if values["role"] == "admin" and self.current.role != "admin":
-                extra["pin"] = self.new_pin.text() or None  # a new admin's PIN (issue #31)
+                extra["pin"] = self.new_pin.text() or None  # a new admin's PIN
 
             def saved(_):
                 self.new_pin.clear()

@@ -52,7 +52,7 @@ class ProfilePage(base.Page):
         self.address = base.line(max_len=300)
         f.addRow(tr("admin.profile.name"), self.name)
         f.addRow(tr("admin.profile.address"), self.address)
-        # who signs the monthly report ("Mengetahui, Kepala …, NIP", issue #25)
+        # who signs the monthly report ("Mengetahui, Kepala …, NIP")
         self.head_title, self.head_name = base.line(max_len=200), base.line(max_len=200)
         self.head_nip = base.line(max_len=30)
         f.addRow(tr("admin.profile.head_title"), self.head_title)
@@ -105,7 +105,7 @@ class ProfilePage(base.Page):
         f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
         f.addRow("", self.survey_enabled)
-        # the Standar Pelayanan's office-wide components and its SK (issue #36): the
+        # the Standar Pelayanan's office-wide components and its SK: the
         # evidence pack states per service which of the 14 are there
         sp_head = QLabel(tr("admin.profile.sp"))
         sp_head.setStyleSheet("font-weight:bold;margin-top:8px;")

@@ -116,7 +116,7 @@ class ServicesPage(base.Page):
         f.addRow(tr("admin.services.biaya"), self.biaya)
         f.addRow(tr("admin.services.produk"), self.produk)
         f.addRow(tr("admin.services.pengaduan"), self.pengaduan)
-        # jumlah pelaksana: from who served its visitors, not typed (issue #35)
+        # jumlah pelaksana: from who served its visitors, not typed
         self.pelaksana = QLabel(objectName="pelaksana", wordWrap=True)
         f.addRow(tr("admin.services.pelaksana"), self.pelaksana)
         col.addWidget(standard)
@@ -140,7 +140,7 @@ class ServicesPage(base.Page):
         self.counter_boxes: dict[int, QCheckBox] = {}
         f.addRow(tr("admin.profile.hours"), hours)
         f.addRow(tr("admin.services.quota"), self.quota)
-        # its own priority rule where the office's does not fit (issue #35)
+        # its own priority rule where the office's does not fit
         self.order = base.combo([(tr("admin.services.order_office"), None)] + [
             (tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)

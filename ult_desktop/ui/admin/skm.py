@@ -96,7 +96,7 @@ class SkmPage(base.Page):
         row = QHBoxLayout()
         self.display_enabled = QCheckBox(tr("admin.skm.display"))
         self.display_enabled.clicked.connect(self._save_settings)
-        self.spak_enabled = QCheckBox(tr("settings.spak_enabled"))  # issue #36
+        self.spak_enabled = QCheckBox(tr("settings.spak_enabled"))  #
         self.spak_enabled.clicked.connect(self._save_settings)
         self.min_group = base.spin(1, 50)
         self.min_group.editingFinished.connect(self._save_settings)
@@ -242,7 +242,7 @@ class SkmPage(base.Page):
                        if self.publish else "admin.skm.written", publish=self.publish)
 
     def read_only(self) -> None:
-        """The Pimpinan reads and prints the report, the poster and the RTL (issue #36);
+        """The Pimpinan reads and prints the report, the poster and the RTL;
         planning, paper entry, settings and publishing stay the admin's."""
         self.publish = False
         for w in (self.entry_button, self.display_enabled, self.spak_enabled, self.min_group,

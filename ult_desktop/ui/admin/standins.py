@@ -1,4 +1,4 @@
-"""Penugasan (stand-ins, issue #36): who does an absent officer's work, from when to
+"""Penugasan (stand-ins): who does an absent officer's work, from when to
 when, under which letter (or orally, as SOP 000 allows). The admin or the Pimpinan
 records it; for its days the stand-in sees and does the absent officer's desk items,
 routed visitors and role at the counter, and it ends by itself."""

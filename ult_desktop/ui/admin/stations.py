@@ -3,7 +3,7 @@
 Station clocks differ, so "online" is never judged by comparing a station's clock with
 ours. Instead this page watches each station's heartbeat row: when its ``clock`` value
 changes, the station is alive *now*. Its skew is what the station measured against the
-share's (or the server's) clock and wrote with its heartbeat (issue #34 N2); an older
+share's (or the server's) clock and wrote with its heartbeat; an older
 station that writes none: the difference between the clock it wrote and this PC's clock
 at that moment (off by at most one poll interval).
 """
@@ -52,9 +52,11 @@ class StationView:
     status: str
     seen_ago_s: float | None
     skew_s: float | None
-    #: acts or tickets it keeps on its own disk, not in the record yet (issue #33)
+    #: acts or tickets it keeps on its own disk, not in the record yet
     pending: int = 0
     pending_since: str | None = None
+    #: its journal cannot be written: it issues or serves only while the share answers
+    journal_error: str | None = None
 
     @property
     def skew_warning(self) -> bool:
@@ -96,13 +98,14 @@ class HeartbeatTracker:
                 detail = {}
             host = detail.get("host", "")
             if isinstance(detail.get("skew_s"), int | float):  # measured against the share
-                seen.skew_s = float(detail["skew_s"])  # (issue #34 N2): not against ours
+                seen.skew_s = float(detail["skew_s"])  #: not against ours
             views.append(StationView(
                 id=row["id"], mode=row["mode"], version=row["version"], host=host,
                 printer_state=row.get("printer_state"), status=status,
                 seen_ago_s=None if seen.changed_mono is None else now_mono - seen.changed_mono,
                 skew_s=seen.skew_s, pending=int(detail.get("pending") or 0),
-                pending_since=detail.get("pending_since")))
+                pending_since=detail.get("pending_since"),
+                journal_error=detail.get("journal_error") or None))
         return views
 
 
@@ -180,17 +183,21 @@ class StationsPage(base.Page):
             status = tr(f"admin.stations.{v.status}")
             if v.skew_warning:
                 status = tr("admin.stations.skew", minutes=round(abs(v.skew_s) / 60))
-            if v.pending:  # holds what the record has not got (issue #33)
+            if v.pending:  # holds what the record has not got
                 since = datetime.fromisoformat(v.pending_since).astimezone().strftime(
                     "%H.%M") if v.pending_since else "–"
                 status += " · " + tr("admin.stations.pending", n=v.pending, since=since)
+            if v.journal_error:
+                status += " · " + tr("admin.stations.journal_error")
             printer = v.printer_state or tr("admin.printer.none")
             cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
                      _skew(v.skew_s), status]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 7:
-                    color = "#b71c1c" if v.skew_warning or v.pending or v.status == OFFLINE \
+                    item.setToolTip(text)  # the whole sentence where the column cuts it
+                    color = "#b71c1c" if v.skew_warning or v.pending or v.journal_error or \
+                        v.status == OFFLINE \
                         else (
                         "#1b5e20" if v.status == ONLINE else "#607d8b")
                     item.setForeground(QColor(color))

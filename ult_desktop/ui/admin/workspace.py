@@ -43,7 +43,7 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
 )
 
 #: What the Pimpinan (role ``supervisor``) sees: the reports and the SKM (read and
-#: print), and the stand-ins they assign (issue #36); nothing else to change.
+#: print), and the stand-ins they assign; nothing else to change.
 READER_PAGES: tuple[type[Page], ...] = (ReportsPage, SkmPage, StandinsPage)
 
 

@@ -38,7 +38,7 @@ def ensure_app() -> QApplication:
     from ult_desktop.ui.common import gc_guard, plain_text
 
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker
-    plain_text.install(app)  # shared-file text is never HTML (issue #22)
+    plain_text.install(app)  # shared-file text is never HTML
     return app
 
 
@@ -63,7 +63,7 @@ def _qt_message(kind, context, message) -> None:
 
 def route_qt_messages() -> None:
     """Qt's own warnings (a missing audio device, a plugin that failed) go to the station's
-    log file as well (issue #23, L2); the handler installed before keeps getting them.
+    log file as well; the handler installed before keeps getting them.
     Installed once per process."""
     global _previous_handler, _routed
     if _routed:

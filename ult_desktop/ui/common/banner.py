@@ -26,7 +26,7 @@ class ConnectionBanner(QLabel):
         self.setWordWrap(True)
         self.setObjectName("connectionBanner")
         self.since: str | None = None  # when the file went away (this PC's clock)
-        #: acts this station keeps until the file is back (a counter's journal, #33)
+        #: acts this station keeps until the file is back (a counter's journal)
         self.pending = 0
         self.hide()
 
@@ -43,13 +43,13 @@ class ConnectionBanner(QLabel):
         if key == "ui.banner.unavailable":  # since when: the officers judge how long
             self.since = self.since or datetime.now().strftime("%H.%M")
             key, params = "ui.banner.unavailable_since", {"since": self.since}
-            if self.pending:  # and that the office keeps serving (issue #33)
+            if self.pending:  # and that the office keeps serving
                 key, params = "ui.banner.unavailable_pending", {"since": self.since,
                                                                 "n": self.pending}
-        # trust (issue #21): the station's own sentence says what and the way out
+        # trust: the station's own sentence says what and the way out
         self.setText(message if state in (TRUST, CLOCK) and message else tr(key, **params))
         self.setToolTip(message)
-        # the office keeps serving (a counter's journal, #33): amber, not the alarm's red
+        # the office keeps serving (a counter's journal): amber, not the alarm's red
         colour = "background:#ef6c00;color:#fff;" if key == "ui.banner.unavailable_pending" \
             else _STYLE.get(state, "background:#c62828;color:#fff;")
         self.setStyleSheet(colour + "font-size:18px;font-weight:bold;padding:10px;")

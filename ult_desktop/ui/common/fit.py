@@ -8,7 +8,7 @@ Two helpers every mode uses:
   its own size in a corner. So the window is also given the screen's geometry.
   :func:`pick_screen` chooses the lobby TV (by name, else the largest screen that is not
   the primary one) and :class:`ScreenFollower` moves and re-fits the window when screens
-  come and go or change size (a TV switched on after boot, issue #34 N5).
+  come and go or change size (a TV switched on after boot).
 - :func:`scrolled_body` for the officer's screens. Their content has a minimum size;
   at 125 % scaling or on a 1280×720 screen that minimum can be larger than the window,
   and Qt then cuts the right or bottom edge off (buttons included). Inside a scroll area

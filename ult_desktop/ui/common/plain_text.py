@@ -1,4 +1,4 @@
-"""Text from the shared file or from a visitor is shown as plain text (issue #22).
+"""Text from the shared file or from a visitor is shown as plain text.
 
 A ``QLabel`` (and a message box's label) left at ``Qt.AutoText`` renders its text as
 HTML when it looks like HTML: an office name ``<img src="\\\\host\\share\\x.png">``

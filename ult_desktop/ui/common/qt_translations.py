@@ -1,4 +1,4 @@
-"""Qt's own dialogs (file, message, colour) in the office's language (issue #25).
+"""Qt's own dialogs (file, message, colour) in the office's language.
 
 Qt ships no Indonesian qtbase translation with PySide6 today, so ULT Desktop carries its
 own for the dialogs it opens (``resources/translations/qtbase_id.qm``, built from the

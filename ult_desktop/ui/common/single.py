@@ -1,4 +1,4 @@
-"""One process per mode and station on a PC (issue #23, M6).
+"""One process per mode and station on a PC.
 
 A Startup shortcut plus a double-click used to give two kiosks on one PC: two processes
 taking numbers for one screen, and two writers of ``ult-desktop-kiosk.log``, which Windows

@@ -4,7 +4,7 @@
 the Database::
 
     station = Station(db_path, station_id="kiosk-1", mode="kiosk")
-    station.run(operations.issue_ticket, service="A", parent=self,
+    station.run(queue.issue_ticket, service="A", parent=self,
                 done=self.show_ticket, failed=self.show_error)
     station.events_arrived.connect(self.on_events)        # the change feed
     station.connection_changed.connect(banner.set_state)  # ok / busy / unavailable
@@ -49,8 +49,9 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.db import errors, schema_guard
-from ult_desktop.db.engine.sqlite import Database, db_location
-from ult_desktop.db.operations import clock_problem
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite_file import db_location
+from ult_desktop.db.queue import clock_problem
 from ult_desktop.db.record.audit import announce_key
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
 from ult_desktop.db.schema import SCHEMA_VERSION
@@ -61,14 +62,14 @@ OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
 #: The schema guard found foreign objects in the file: reads work, writes are refused.
 SCHEMA_DRIFT = "schema_drift"
 #: The root of trust is not the one this PC pinned (writes refused), or the chain no
-#: longer passes through an event this station verified (issue #21); the message is
+#: longer passes through an event this station verified; the message is
 #: the sentence to show.
 TRUST = "trust"
-#: This PC's clock is off from the share's or the server's (issue #34 N2): the kiosk
+#: This PC's clock is off from the share's or the server's: the kiosk
 #: refuses to issue; the message is the sentence to show (what to set).
 CLOCK = "clock"
 #: One heartbeat write per station per minute: on a slow share every write holds the
-#: lock the other stations wait for (issue #13: 10 stations at 30 s were 15 % of it).
+#: lock the other stations wait for (10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
 REOPEN_MS = 1_000
 
@@ -85,6 +86,18 @@ def error_sentence(error: BaseException, lang: str | None = None) -> str:
         except Exception:  # fall back to the generic sentence
             log.warning("no sentence for %r", error, exc_info=True)
     return tr("ui.error.unexpected", lang)
+
+
+def public_sentence(error: BaseException, lang: str | None = None) -> str:
+    """:func:`error_sentence` for a screen the public reads (the kiosk, the survey tablet):
+    never a path, a server's address or the system's own words; the officers' screens
+    and the log say those."""
+    from ult_desktop.core.i18n import tr
+
+    if isinstance(error, errors.ShareUnavailable | errors.DatabaseBusy | OSError):
+        _log_failure(error)
+        return tr("ui.error.public_unavailable", lang)
+    return error_sentence(error, lang)
 
 
 def report_failure(error: BaseException, show: Callable[[str], None]) -> None:
@@ -171,7 +184,7 @@ class _Worker(QObject):
                  feed_from_start: bool, follow: bool = True, outbox=None):
         super().__init__()
         self.follow = follow
-        self.outbox = outbox  # a kiosk's kept print results (operations.PrintOutbox)
+        self.outbox = outbox  # a kiosk's kept print results (queue.PrintOutbox)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.feed_from_start = feed_from_start
@@ -181,13 +194,15 @@ class _Worker(QObject):
         self.open_error: errors.UltError | None = None
         self.printer_state: str | None = None
         #: what this station still keeps on its own disk (a journal's ``waiting()``:
-        #: how many, since when), reported with the heartbeat (issue #33)
+        #: how many, since when), reported with the heartbeat
         self.pending: Callable[[], tuple[int, str | None]] | None = None
+        #: why this station's own journal cannot be written, if it cannot
+        self.journal_problem: Callable[[], str | None] | None = None
         #: What this PC remembers of the file (app/trust_memory.py) and, when the
         #: trust is in question, the sentence the banner keeps showing.
         self.memory = None
         self.trust_message: str | None = None
-        #: Why this PC's clock may not be trusted (issue #34 N2), or None.
+        #: Why this PC's clock may not be trusted, or None.
         self.clock_message: str | None = None
 
     @Slot()
@@ -335,11 +350,14 @@ class _Worker(QObject):
             return
         try:
             waiting = self.pending() if self.pending is not None else (0, None)
+            problem = self.journal_problem() if self.journal_problem is not None else None
+            detail = {"pending": waiting[0], "pending_since": waiting[1]} if waiting[0] \
+                else {}
+            if problem:
+                detail["journal_error"] = problem
             wrote = heartbeat(db, printer_state=self.printer_state,
                               seen_event=self.feed.last_id if self.feed else None,
-                              outbox=self.outbox, detail={"pending": waiting[0],
-                                                          "pending_since": waiting[1]}
-                              if waiting[0] else None)
+                              outbox=self.outbox, detail=detail or None)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
             return
@@ -372,10 +390,12 @@ class _Worker(QObject):
             self._remember_seen()
         if self.db is not None:
             if self.outbox is not None and self.db.connected and not self.db.too_new:
-                try:  # a kiosk's print results kept for its next write (db/operations.py)
+                try:  # a kiosk's print results kept for its next write (db/queue.py)
                     self.outbox.flush(self.db, budget_s=HEARTBEAT_BUDGET_S)
                 except errors.UltError as exc:
                     log.warning("print results not written: %s", exc)
+            if self.feed is not None:  # its listener; on Windows the file's header handle
+                self.feed.close()
             self.db.close()
 
 
@@ -394,11 +414,11 @@ class Station(QObject):
         """*follow* False: a second worker of the same screen (the kiosk's printer)
         that only runs jobs; it neither follows the feed nor writes heartbeats, so it
         never writes to the file unless a job does. *outbox* (the kiosk's
-        ``operations.PrintOutbox``): written with each heartbeat and when closing."""
+        ``queue.PrintOutbox``): written with each heartbeat and when closing."""
         super().__init__(parent)
         from ult_desktop.ui.common import plain_text
 
-        plain_text.install(QApplication.instance())  # shared text never HTML (#22)
+        plain_text.install(QApplication.instance())  # shared text never HTML
         self.path = db_location(path)  # a file, or a server URL kept as text
         self.state = None
         self.message = ""
@@ -416,7 +436,7 @@ class Station(QObject):
         self._worker.connection.connect(self._on_connection)
         self._thread.start()
         self.daily_backup = None
-        if follow:  # a running station takes its share of the daily backup (issue #25)
+        if follow:  # a running station takes its share of the daily backup
             from ult_desktop.ui.common.daily_backup import DailyBackup
 
             self.daily_backup = DailyBackup(self, station_id=station_id, mode=mode)
@@ -466,6 +486,11 @@ class Station(QObject):
     def set_printer_state(self, state: str | None) -> None:
         """Reported in the next heartbeat (admin sees which printers are down)."""
         self._worker.printer_state = state
+
+    def report_journal_problem(self, problem: Callable[[], str | None]) -> None:
+        """Why this station's journal cannot be written (None: it can), reported with each
+        heartbeat: the admin sees a kiosk that issues only while the share answers."""
+        self._worker.journal_problem = problem
 
     def report_pending(self, waiting: Callable[[], tuple[int, str | None]]) -> None:
         """What this station keeps on its own disk (a journal's ``waiting``), reported

@@ -76,7 +76,7 @@ class CasesPanel(QWidget):
             tr("counter.col.to")], object_name="case_list")
         # long names and topics are cut (the whole text is the tooltip and the detail),
         # the two share what the other columns leave: the list never scrolls sideways at
-        # 1366 px (issues #25, #35)
+        # 1366 px
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.Stretch)

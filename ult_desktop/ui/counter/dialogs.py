@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -194,8 +195,7 @@ class ReasonDialog(_Dialog):
 
 
 class ChoiceReasonDialog(_Dialog):
-    """A reason from the office's short list, or typed words for "other" (issue #35:
-    calling a ticket out of turn, pausing a counter). :meth:`reason` gives the key, or
+    """A reason from the office's short list, or typed words for "other" (calling a ticket out of turn, pausing a counter). :meth:`reason` gives the key, or
     ``"other:<words>"``."""
 
     def __init__(self, title: str, prompt: str, choices: list[tuple[str, str]], *,
@@ -246,7 +246,7 @@ class ChoiceReasonDialog(_Dialog):
 
 
 class ReceiptDialog(QDialog):
-    """The escalation receipt after a visit or a request went on (issue #25): the officer
+    """The escalation receipt after a visit or a request went on: the officer
     reads it out or copies it into a reply; one click closes it."""
 
     def __init__(self, lines: list[str], parent=None):
@@ -287,7 +287,7 @@ class ReceiptDialog(QDialog):
 
 
 class OnlineImportDialog(QDialog):
-    """The web form's export into the register and the back-office desk (issue #36): one
+    """The web form's export into the register and the back-office desk: one
     column per field (guessed, remembered on this PC), the service for rows without one,
     then the import on the station's worker with its progress and its outcome."""
 
@@ -322,6 +322,10 @@ class OnlineImportDialog(QDialog):
         self.message = QLabel(objectName="import_message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        # the new requesters' survey codes, for the officer to send on: shown, never filed
+        self.codes = QPlainTextEdit(objectName="import_codes", readOnly=True)
+        self.codes.setVisible(False)
+        layout.addWidget(self.codes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.start = self.buttons.addButton(tr("import.start"), QDialogButtonBox.AcceptRole)
         self.start.clicked.disconnect()
@@ -348,6 +352,8 @@ class OnlineImportDialog(QDialog):
     def _done(self, result) -> None:
         self.result = result
         self.message.setText(result.summary())
+        self.codes.setPlainText("\n".join(result.code_lines()))
+        self.codes.setVisible(bool(result.codes))
         self.start.setEnabled(True)
         self.buttons.button(QDialogButtonBox.Cancel).setText(tr("receipt.close"))
 

@@ -16,16 +16,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.dates import month_range
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Channel, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import cases, errors, handover, office, operations, queries, register
+from ult_desktop.db import cases, errors, handover, office, queries, queue, register
 from ult_desktop.db.engine import Database
+from ult_desktop.db.journal import adopt_journals
+from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
 from ult_desktop.db.record import audit
-from ult_desktop.db.tickets import TICKET_SELECT, ticket_from_row
 
 
 @dataclass
@@ -34,7 +36,7 @@ class OfficeInfo:
     counters: list[office.Counter]
     services: list[office.Service]
     settings: dict
-    #: the office's root key id: its name on the LAN while the file is away (#33)
+    #: the office's root key id: its name on the LAN while the file is away
     root: str | None = None
 
 
@@ -50,13 +52,13 @@ class CounterState:
     services: list[office.Service]  # the services this panel shows
     counters: dict[int, str] = field(default_factory=dict)
     #: the back office's answer to a consultation about the visitor at the desk, when the
-    #: guest book has no record for it yet (issue #25: the form shows it at once)
+    #: guest book has no record for it yet (the form shows it at once)
     desk_answer: str | None = None
     #: the newest event this state includes: the feed's events up to it are on screen
     last_event_id: int = 0
-    #: this counter's break now ({reason, note, officer_id, since}), or None (issue #35)
+    #: this counter's break now ({reason, note, officer_id, since}), or None
     paused: dict | None = None
-    #: today's tickets whose print failed: not waiting until printed again (issue #35)
+    #: today's tickets whose print failed: not waiting until printed again
     unprinted: list[Ticket] = field(default_factory=list)
     #: waiting tickets this counter may not call yet: (number, for whom, until "HH.MM")
     held: list[tuple[str, str, str]] = field(default_factory=list)
@@ -96,7 +98,7 @@ def login(db: Database, username: str, pin: str) -> office.Officer:
 
     def on_result(conn, officer) -> None:
         audited(conn, officer)
-        if officer is not None:  # who they stand in for today (issue #36), in the same write
+        if officer is not None:  # who they stand in for today, in the same write
             covers.extend(office.covers_today(conn, officer.id))
 
     officer = office.verify_pin(db, username, pin, on_result=on_result)
@@ -107,13 +109,16 @@ def login(db: Database, username: str, pin: str) -> office.Officer:
 
 
 def land_desk(db: Database, journal) -> list:
-    """The counter's acts kept while the file was away, written in one step (issue #33);
+    """The counter's acts kept while the file was away, written in one step;
     the acts set aside because another counter keeps that visitor."""
-    return journal.land(db)
+    told = journal.land(db)
+    if not journal.adopted:  # this office's acts kept under another path or name
+        adopt_journals(db, journal, other_journal_folders())
+    return told
 
 
 def export_header(_db: Database, path: str) -> list[str]:
-    """The header of the web form's export (issue #36): read on the worker (an export on a
+    """The header of the web form's export: read on the worker (an export on a
     share must not hold the screen), the database untouched."""
     from ult_desktop.app.online_import import read_table
 
@@ -167,7 +172,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
                         t.state in (TicketState.CALLED, TicketState.SERVING)), None)
     record, desk_answer = _at_desk(conn, current) if current else (None, None)
     waiting = [t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
-               and for_me(t) and t.print_status != "failed"]
+               and for_me(t)]
     return CounterState(
         day=day, current=current, record=record,
         waiting=waiting,
@@ -179,13 +184,12 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
-        paused=operations.read_pauses(conn).get(counter) if counter is not None else None)
+        paused=queue.read_pauses(conn).get(counter) if counter is not None else None)
 
 
 def _held(conn, waiting: list[Ticket], counter: int | None, counters: list, settings: dict,
           now: datetime, route_wait: timedelta) -> list[tuple[str, str, str]]:
-    """Which of *waiting* this counter may not call yet, for whom and until when (issue
-    #35): a priority ticket kept for the priority counter, a ticket sent to another
+    """Which of *waiting* this counter may not call yet, for whom and until when: a priority ticket kept for the priority counter, a ticket sent to another
     counter or an officer (back with its service after ``route_wait_min``)."""
     if counter is None:
         return []
@@ -203,7 +207,7 @@ def _held(conn, waiting: list[Ticket], counter: int | None, counters: list, sett
                         t.routed_at + route_wait))
         elif t.priority and settings["priority_policy"] == PriorityPolicy.PRIORITY_COUNTER_FIRST:
             if by_service is None:
-                by_service = operations.read_desks_by_service(conn)
+                by_service = queue.read_desks_by_service(conn)
             desks = by_service.get(t.service_id, [])
             if desks and counter not in desks and now - t.sort_at < PRIORITY_FALLBACK:
                 out.append((t.number, ", ".join(names.get(d, str(d)) for d in desks),
@@ -225,7 +229,7 @@ def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, 
 def queue_news(events: list, state: CounterState | None) -> bool:
     """Do the feed's *events* change what the queue panel shows? Never those the shown
     *state* already includes (its own action's, read with it); otherwise a queue event,
-    or anything about the visitor at the desk (the back office answered, issue #25)."""
+    or anything about the visitor at the desk (the back office answered)."""
     seen = state.last_event_id if state is not None else 0
     fresh = [e for e in events if e.id > seen]
     at_desk = state.current if state is not None else None
@@ -256,8 +260,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  unit: str | None = None, callback_needed: bool = False,
                  base: RecordInput | None = None) -> Ticket:
     """Selesai: register record, case when escalated or referred, end of the visit: one
-    write transaction (``operations.finish_visit``), safe to run again after a failure."""
-    return operations.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
+    write transaction (``cases.finish_visit``), safe to run again after a failure."""
+    return cases.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
                                    record=record, officer_id=officer_id, unit=unit,
                                    callback_needed=callback_needed, base=base)
 
@@ -268,8 +272,8 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
                 callback_needed: bool = False,
                 request_id: str | None = None) -> register.Record:
     """A phone or online request (no ticket), escalated at once when asked: one write
-    transaction (``operations.save_remote``); *request_id* makes a retry safe."""
-    return operations.save_remote(db, channel=channel, service=service, record=record,
+    transaction (``cases.save_remote``); *request_id* makes a retry safe."""
+    return cases.save_remote(db, channel=channel, service=service, record=record,
                                   officer_id=officer_id, record_id=record_id,
                                   escalate_to=escalate_to, unit=unit,
                                   callback_needed=callback_needed, request_id=request_id)
@@ -290,7 +294,7 @@ def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | Non
 def case_list(db: Database) -> tuple[date, list[cases.Case], int | None]:
     """Today, the open cases (and today's closed ones), and the year whose cuti bersama
     the office has not entered yet from November (their working-day due dates would be
-    counted wrong, issue #36), or None."""
+    counted wrong), or None."""
     from ult_desktop.core.workdays import cuti_bersama_unknown
 
     def read(conn) -> tuple[date, list[cases.Case], int | None]:

@@ -1,4 +1,4 @@
-"""Serving while the shared file is away (issue #33 items 4 and 5): the officer calls the
+"""Serving while the shared file is away: the officer calls the
 number printed on the visitor's paper (the kiosk keeps issuing from the numbers it
 holds), serves and finishes, and every act is kept on this PC's own disk
 (``db.journal.CounterJournal``) before the screen says it is done. When the file is back
@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, parse_number
 from ult_desktop.db.journal import CounterJournal
+from ult_desktop.db.queue.offline import OFFLINE_OUTCOMES
 
 
 class OfflineDesk(QWidget):
@@ -37,6 +39,8 @@ class OfflineDesk(QWidget):
         self.journal = journal
         #: says a call on the LAN, for the TV (``announce(number, counter)``)
         self.announce = announce
+        #: the visitor at this desk when the file went away (called or served online)
+        self.at_desk: str | None = None
         self.setAttribute(Qt.WA_StyledBackground, True)  # its own background, not the parent's
         self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
         col = QVBoxLayout(self)
@@ -51,7 +55,13 @@ class OfflineDesk(QWidget):
         self.number.returnPressed.connect(self.call)
         row.addWidget(self.number)
         self.buttons: dict[str, QPushButton] = {}
+        self.outcome = QComboBox(objectName="offline_outcome")
+        self.outcome.setToolTip(tr("counter.offline.outcome"))
+        for key in OFFLINE_OUTCOMES:
+            self.outcome.addItem(tr(f"counter.outcome.{key}"), key)
         for kind in ("call", "serve", "finish", "skip"):
+            if kind == "finish":
+                row.addWidget(self.outcome)
             b = QPushButton(tr(f"counter.offline.{kind}"), objectName=f"offline_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.act(k))
             row.addWidget(b)
@@ -91,13 +101,15 @@ class OfflineDesk(QWidget):
                 return
             number = f"{prefix}-{seq:03d}"
         else:
-            open_call = self.journal.current(counter)
-            if open_call is None:
+            number = self.current_number(counter)
+            if number is None:
                 self.session.notify(tr("counter.offline.nobody"), error=True)
                 return
-            number = open_call.number
         self.journal.record(day=self._day(), number=number, counter=counter,
-                            officer_id=officer.id if officer is not None else None, kind=kind)
+                            officer_id=officer.id if officer is not None else None, kind=kind,
+                            outcome=self.outcome.currentData() if kind == "finish" else None)
+        if kind == "call" or (kind in ("finish", "skip") and number == self.at_desk):
+            self.at_desk = None  # the visitor at the desk is done with (or another called)
         if kind == "call" and self.announce is not None:
             self.announce(number, counter)
         self.number.clear()
@@ -105,10 +117,15 @@ class OfflineDesk(QWidget):
         self.refresh()
         self.acted.emit()
 
-    def refresh(self) -> None:
-        counter = self.counter()
+    def current_number(self, counter: int | None) -> str | None:
+        """Who is at this desk: the last number called here while the file was away, else
+        the visitor who was being called or served when it went."""
         open_call = self.journal.current(counter) if counter is not None else None
-        self.current.setText(tr("counter.offline.current", number=open_call.number)
-                             if open_call else "")
+        return open_call.number if open_call is not None else self.at_desk
+
+    def refresh(self) -> None:
+        number = self.current_number(self.counter())
+        self.current.setText(tr("counter.offline.current", number=number) if number else "")
         for kind in ("serve", "finish", "skip"):
-            self.buttons[kind].setEnabled(open_call is not None)
+            self.buttons[kind].setEnabled(number is not None)
+        self.outcome.setEnabled(number is not None)

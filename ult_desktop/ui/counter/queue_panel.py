@@ -23,7 +23,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, Ticket, TicketState
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
@@ -44,7 +44,7 @@ ACTIONS = {
     "transfer": ("counter.action.transfer", "F4"),
     "serve": ("counter.action.serve", "F5"),
     "finish": ("counter.action.finish", "F6"),
-    # out of turn, with a reason (#35); in the first column, as wide as "call next"
+    # out of turn, with a reason; in the first column, as wide as "call next"
     "call_this": ("counter.action.call_this", "F8"),
     "reclassify": ("counter.action.reclassify", "F7"),
 }
@@ -75,7 +75,7 @@ def desk_timer(t: Ticket | None, svc, now: datetime) -> tuple[str, str]:
 
 def held_sentence(state: jobs.CounterState) -> str:
     """Why a counter with people waiting called nobody: "P-001 ditahan untuk Loket 3
-    sampai pukul 09.12; setelah itu loket ini dapat memanggilnya" (issue #35)."""
+    sampai pukul 09.12; setelah itu loket ini dapat memanggilnya"."""
     if not state.held:
         return tr("counter.msg.nobody_for_here", n=len(state.waiting))
     number, where, until = state.held[0]
@@ -83,7 +83,7 @@ def held_sentence(state: jobs.CounterState) -> str:
 
 
 class PauseControl(QWidget):
-    """Jeda / Lanjutkan for the counter at the desk (issue #35): a break with its reason,
+    """Jeda / Lanjutkan for the counter at the desk: a break with its reason,
     which the TV and the kiosk show; the counter calls nobody meanwhile."""
 
     def __init__(self, session, status: QLabel, parent=None):
@@ -118,12 +118,12 @@ class PauseControl(QWidget):
             s.notify(tr(key, counter=name, reason=reason))
             s.queue_moved.emit()
         if self.paused:
-            s.run(operations.resume_counter, counter=s.counter, officer_id=s.officer.id,
+            s.run(queue.resume_counter, counter=s.counter, officer_id=s.officer.id,
                   parent=self, done=lambda _: done("counter.msg.resumed"))
             return
         self.dialog = dialog = ChoiceReasonDialog.pause(name, parent=self)
         dialog.accepted.connect(lambda: s.run(
-            operations.pause_counter, counter=s.counter, reason=dialog.reason(),
+            queue.pause_counter, counter=s.counter, reason=dialog.reason(),
             officer_id=s.officer.id, parent=self, done=lambda _: done(
                 "counter.msg.paused", dialog.choice.currentText())))
         dialog.open()
@@ -221,7 +221,7 @@ class QueuePanel(QWidget):
         #: narrower than this, the ticket card goes above the actions (125 % scaling)
         self._wide_width = body.minimumSizeHint().width()
         # The card and the buttons keep their share whatever the card shows ("-", a
-        # number, a timer): the F-keys never move under the officer's hand (issue #25).
+        # number, a timer): the F-keys never move under the officer's hand.
         hold_width(card_box, btn_box)
 
         self._tick = QTimer(self, interval=1000)
@@ -349,30 +349,30 @@ class QueuePanel(QWidget):
                          parent=self, **kwargs)
 
     def do_call_next(self) -> None:
-        self._act(operations.call_next, "counter.msg.called", counter=self.counter,
+        self._act(queue.call_next, "counter.msg.called", counter=self.counter,
                   officer_id=self.officer.id)
 
     def do_recall(self) -> None:
         t = self.current()
         if t is not None:
-            self._act(operations.recall, "counter.msg.recalled", counter=self.counter)
+            self._act(queue.recall, "counter.msg.recalled", counter=self.counter)
             return
         sel = self.selected_ticket()
         if sel is not None and sel.state is TicketState.SKIPPED:
-            self._act(operations.recall, "counter.msg.recalled", counter=self.counter,
+            self._act(queue.recall, "counter.msg.recalled", counter=self.counter,
                       number=sel.number)
 
     def do_call_this(self) -> None:
         self.dialog = ChoiceReasonDialog.call_out_of_turn(
             self.selected_ticket().number, self, partial(
-                self._act, operations.call_next, "counter.msg.called", counter=self.counter,
+                self._act, queue.call_next, "counter.msg.called", counter=self.counter,
                 officer_id=self.officer.id))
 
     def do_skip(self) -> None:
-        self._act(operations.skip, "counter.msg.skipped", counter=self.counter)
+        self._act(queue.skip, "counter.msg.skipped", counter=self.counter)
 
     def do_serve(self) -> None:
-        self._act(operations.start_serving, "counter.msg.serving", counter=self.counter)
+        self._act(queue.start_serving, "counter.msg.serving", counter=self.counter)
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
@@ -386,7 +386,7 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self._act(operations.transfer, "counter.msg.transferred", number=number,
+            self._act(queue.transfer, "counter.msg.transferred", number=number,
                       **self.dialog.destination())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
@@ -402,7 +402,7 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self._act(operations.reclassify_priority, "counter.msg.reclassified",
+            self._act(queue.reclassify_priority, "counter.msg.reclassified",
                       number=number, priority=self.dialog.priority.isChecked(),
                       priority_group=self.dialog.group.currentData(),
                       reason=self.dialog.reason.text())
@@ -449,7 +449,7 @@ class QueuePanel(QWidget):
         self.show_state(acted.state)
         self.session.refresh_cases()
         if ticket.outcome in FOLLOW_UP:
-            # the visitor leaves knowing the case number and by when (issue #25)
+            # the visitor leaves knowing the case number and by when
             self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
                              done=lambda lines: setattr(self, "receipt",
                                                         ReceiptDialog.show_for(lines, self)))

@@ -128,7 +128,7 @@ class RegisterForm(QWidget):
         topic_row.setContentsMargins(0, 0, 0, 0)
         topic_row.addWidget(self.request_type)
         topic_row.addWidget(self.topic, 1)
-        # a complaint's SP4N-LAPOR! tracking ID, when it came that way (issue #36)
+        # a complaint's SP4N-LAPOR! tracking ID, when it came that way
         self.lapor_id = QLineEdit(objectName="reg_lapor_id")
         self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id"))
         self.lapor_id.setMaxLength(40)

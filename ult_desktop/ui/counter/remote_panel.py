@@ -88,7 +88,7 @@ class RemotePanel(QWidget):
         follow.addRow(tr("counter.remote.outcome"), out_row)
         follow.addRow("", self.callback)
         # one line that never grows: a note appearing ("Draf disimpan ...") must not push
-        # Baru/Simpan below the fold or the day list's Status off it at 1366x768 (#35)
+        # Baru/Simpan below the fold or the day list's Status off it at 1366x768
         self.note = QLabel(objectName="remote_note")
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
@@ -119,7 +119,7 @@ class RemotePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         # the name takes what is left and a long one is cut (tooltip: all of it): the
-        # Status column stays whole, no sideways scrolling at 1366 px (issue #35)
+        # Status column stays whole, no sideways scrolling at 1366 px
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         list_box = QGroupBox(tr("counter.remote.today"))
@@ -214,7 +214,7 @@ class RemotePanel(QWidget):
                        ref=record.data.online_ref) if record.data.online_ref else \
                 tr("counter.msg.remote_saved", name=record.data.visitor_name)
             self.session.notify(saved)
-            # the requester's survey code, given once (issue #36: SOP 001 step 3)
+            # the requester's survey code, given once (SOP 001 step 3)
             self.session.run(skm_db.remote_survey_code, record_id=record.id, parent=self,
                              done=lambda code: code and self.session.notify(saved + " " + tr(
                                  "counter.msg.survey_code", name=record.data.visitor_name,
@@ -233,7 +233,7 @@ class RemotePanel(QWidget):
                            done=done)
 
     def import_online(self, path: str | None = None) -> None:
-        """The web form's export (CSV/XLSX) in one go instead of retyping (issue #36)."""
+        """The web form's export (CSV/XLSX) in one go instead of retyping."""
         from PySide6.QtWidgets import QFileDialog
 
         from ult_desktop.ui.counter.dialogs import OnlineImportDialog

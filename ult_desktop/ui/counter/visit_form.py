@@ -94,7 +94,7 @@ class VisitForm(QGroupBox):
 
     def _arrived(self, record) -> None:
         """The record of the visitor at the desk changed in the file (the back office's
-        answer, issue #25): show it in every field the officer has not changed."""
+        answer): show it in every field the officer has not changed."""
         if record is None or record.updated_at == self._base_at:
             return
         mine = self.form.value()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.app.localfiles import write_atomic
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import operations
+from ult_desktop.db import hall, queue
 from ult_desktop.ui.counter import jobs
 
 
@@ -29,9 +36,12 @@ def minutes_since(since: datetime | None, now: datetime) -> int:
     return max(0, int((now - since).total_seconds() // 60)) if since else 0
 
 
+log = logging.getLogger(__name__)
+
 class UnprintedStrip(QWidget):
-    """Tickets whose print failed (issue #35): they wait nowhere until on paper; one
-    button each asks the kiosk that issued it to print it again."""
+    """Tickets whose print failed: they are in the queue all the same (the visitor was
+    told the number is called); one button each asks the kiosk that issued it to print
+    it again, for a visitor still at the kiosk."""
 
     MAX_SHOWN = 4
 
@@ -59,17 +69,134 @@ class UnprintedStrip(QWidget):
         self.setVisible(bool(tickets))
 
     def reprint(self, number: str) -> None:
-        self.session.run(operations.request_reprint, number=number, parent=self,
+        self.session.run(queue.request_reprint, number=number, parent=self,
                          done=lambda t: self.session.notify(
                              tr("counter.msg.reprint_asked", number=t.number)))
+
+
+class FirstVisitorChime(QCheckBox):
+    """The first visitor of a quiet queue: said in the status line, the taskbar flashes
+    (also when the window is behind another) and, when the officer keeps this box on,
+    the office's chime sounds. The choice is kept per officer on this PC."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(tr("counter.first_visitor.option"), parent,
+                         objectName="first_visitor_chime")
+        self.session = session
+        self.username: str | None = None
+        self._player = None
+        self.toggled.connect(self._chosen)
+
+    def _prefs(self) -> Path:
+        return self.session.drafts.path.with_name("counter-prefs.json")
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self._prefs().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def load(self, username: str) -> None:
+        """The officer's own choice (on until they switch it off)."""
+        self.username = username
+        self.blockSignals(True)
+        self.setChecked(bool(self._read().get("first_visitor_chime", {}).get(username, True)))
+        self.blockSignals(False)
+
+    def _chosen(self, on: bool) -> None:
+        if self.username is None:
+            return
+        prefs = self._read()
+        prefs.setdefault("first_visitor_chime", {})[self.username] = on
+        try:
+            write_atomic(self._prefs(), json.dumps(prefs))
+        except OSError as exc:  # a preference, not a record: said, and kept for this run
+            self.session.notify(tr("counter.first_visitor.not_kept", reason=exc), error=True)
+
+    def ring(self, ticket: Ticket) -> None:
+        self.session.notify(tr("counter.first_visitor.now", number=ticket.number,
+                               service=ticket.service_name))
+        if self.isChecked():
+            QApplication.alert(self.window(), 3000)
+            self.play()
+
+    def play(self) -> None:
+        """The office's chime, short, on the default output (``ULT_SOUND=off``: none, for
+        a PC or a test run without a sound card)."""
+        if os.environ.get("ULT_SOUND") == "off":
+            log.info("first-visitor chime: sound is off on this PC")
+            return
+        try:
+            from ult_desktop.devices.audio import Announcer, compose
+            from ult_desktop.ui.display.sound import QtSoundPlayer
+
+            if self._player is None:
+                self._player = QtSoundPlayer(self, watch_devices=False)
+            chime = Announcer(voice_pack="default", lang="id", volume=60).chime
+            self._player(compose(None, None, chime=chime), lambda: None)
+        except Exception:  # no sound here: the message and the taskbar still say it
+            log.warning("first-visitor chime not played", exc_info=True)
+
+
+class HelpStrip(QWidget):
+    """A visitor at a kiosk asked for an officer (*Butuh bantuan*, ``db.hall``): which
+    kiosk and since when, on every counter until one officer answers "Saya ke sana"."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent, objectName="help_strip")
+        self.session = session
+        self.calls: list[hall.HelpCall] = []
+        self.setAttribute(Qt.WA_StyledBackground, True)
+        self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
+        row = QHBoxLayout(self)
+        self.label = QLabel(wordWrap=True, objectName="help_label")
+        self.label.setStyleSheet("font-weight:bold;color:#0d47a1;")
+        self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go")
+        self.go.clicked.connect(self.answer)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.go)
+        self.hide()
+
+    def load(self) -> None:
+        """The calls nobody answered yet (a counter that just signed in)."""
+        self.session.run(hall.open_calls, parent=self, done=self.show_calls)
+
+    def on_events(self, events: list) -> None:
+        if any(e.kind in (hall.HELP_REQUESTED, hall.HELP_ANSWERED) for e in events):
+            self.load()
+
+    def show_calls(self, calls: list) -> None:
+        self.calls = list(calls)
+        if calls:
+            first = calls[0]
+            self.label.setText(tr("counter.help.waiting", kiosk=first.station,
+                                  since=first.at.astimezone().strftime("%H.%M"),
+                                  more=len(calls) - 1) if len(calls) > 1 else
+                               tr("counter.help.one", kiosk=first.station,
+                                  since=first.at.astimezone().strftime("%H.%M")))
+        self.setVisible(bool(calls))
+
+    def answer(self) -> None:
+        if not self.calls:
+            return
+        officer = self.session.officer
+        self.session.run(hall.answer_help, event_id=self.calls[0].event_id,
+                         officer_id=officer.id if officer is not None else None, parent=self,
+                         done=lambda minutes: self.session.notify(
+                             tr("counter.help.answered", minutes=round(minutes))))
 
 
 class WaitingLists(QWidget):
     """The service summary, the waiting title and the waiting list (selectable); the
     tickets whose print failed above it."""
 
+    #: nobody was waiting for this desk and now somebody is (the first of a quiet queue)
+    first_visitor = Signal(object)
+
     def __init__(self, session=None, parent=None):
         super().__init__(parent)
+        self._before: tuple[str, int] | None = None  # (day, how many waited) last shown
         self.unprinted = UnprintedStrip(session)
         self.summary = QTableWidget(0, 4, objectName="service_summary")
         self.summary.setHorizontalHeaderLabels([tr("counter.col.service"),
@@ -108,6 +235,9 @@ class WaitingLists(QWidget):
 
     def show_state(self, st: jobs.CounterState) -> None:
         now = datetime.now(timezone.utc)
+        if self._before == (st.day, 0) and st.waiting:
+            self.first_visitor.emit(st.waiting[0])
+        self._before = (st.day, len(st.waiting))
         self.unprinted.show_tickets(st.unprinted)
         self.summary.setRowCount(len(st.services))
         for row, svc in enumerate(st.services):
@@ -147,6 +277,8 @@ class WaitingLists(QWidget):
         note = []
         if t.priority:
             note.append(priority_mark(t.priority_group))
+        if t.print_status == "failed":  # the visitor has no paper: call by voice too
+            note.append(tr("counter.queue.unprinted"))
         if t.state is TicketState.SKIPPED:
             note.append(tr("state.skipped"))
         if t.state is TicketState.TRANSFERRED:

@@ -3,6 +3,7 @@ back-office cases, each shown only to the roles that may use it."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -37,7 +38,10 @@ from ult_desktop.ui.counter.offline import OfflineDesk
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
 from ult_desktop.ui.counter.session import CounterSession
+from ult_desktop.ui.counter.waiting_lists import FirstVisitorChime, HelpStrip
 from ult_desktop.ui.survey.paper_entry import PaperEntryForm
+
+log = logging.getLogger(__name__)
 
 
 class LoginPage(QWidget):
@@ -178,7 +182,7 @@ class CounterWindow(QMainWindow):
 
         self.banner = ConnectionBanner()
         self._state = (OK, "")
-        # serving while the file is away (issue #33): acts kept on this PC's disk
+        # serving while the file is away: acts kept on this PC's disk
         self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"))
         self.offline = OfflineDesk(session, self.journal, announce=self._lan_call)
         self.offline.hide()
@@ -194,7 +198,7 @@ class CounterWindow(QMainWindow):
         self.tabs.addTab(self.cases, tr("counter.tab.cases"))
         self.backoffice = BackOfficePanel(session)
         self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
-        # paper / phone SKM questionnaires, typed in by the officer (issue #16)
+        # paper / phone SKM questionnaires, typed in by the officer
         self.skm_entry = PaperEntryForm(session.station)
         self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
         self.who = QLabel(objectName="who")
@@ -205,7 +209,12 @@ class CounterWindow(QMainWindow):
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 0)
         bar.addWidget(self.who, 1)
-        bar.addWidget(self.queue.card.pause)  # Jeda / Lanjutkan (issue #35)
+        bar.addWidget(self.queue.card.pause)  # Jeda / Lanjutkan
+        # the first visitor of a quiet queue: a short chime, the taskbar flashes (also
+        # when the window is behind another); each officer may switch it off
+        self.chime = FirstVisitorChime(session)
+        bar.addWidget(self.chime)
+        self.queue.lists.first_visitor.connect(self.chime.ring)
         bar.addWidget(self.logout_btn)
         work = QWidget()
         wl = QVBoxLayout(work)
@@ -221,12 +230,14 @@ class CounterWindow(QMainWindow):
         cl.setSpacing(0)
         cl.addWidget(self.banner)
         cl.addWidget(self.offline)  # also at the sign-in: a PIN cannot be checked now
+        self.help = HelpStrip(session)  # a visitor at a kiosk asked for an officer
+        cl.addWidget(self.help)
         cl.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.message = QLabel(objectName="status_message")
         self.message.setWordWrap(True)  # a long error never widens the window
         # two lines, always: a message appearing or clearing never moves the page above
-        # it (four missed clicks on the desk, issue #25)
+        # it (four missed clicks on the desk)
         self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.statusBar().addWidget(self.message, 1)
         self._clear_msg = QTimer(self, singleShot=True, interval=8000)
@@ -238,6 +249,7 @@ class CounterWindow(QMainWindow):
         session.started.connect(self._arrange)
         session.started.connect(lambda _s: self._show_state())
         self.login.signed_in.connect(session.start)
+        session.started.connect(lambda _s: self._signed_in_here())
         session.queue_moved.connect(self.queue.refresh)
         session.cases_changed.connect(self.cases.refresh)
         session.desk_changed.connect(self.backoffice.update_actions)
@@ -269,7 +281,7 @@ class CounterWindow(QMainWindow):
         """An officer signed in: the tabs their role may use, the counter's services."""
         officer = self.session.officer
         may_queue = can(officer.acting_role, "queue")
-        role = tr("counter.role." + officer.role) + "".join(  # stand-ins (issue #36)
+        role = tr("counter.role." + officer.role) + "".join(  # stand-ins
             " · " + tr("counter.standin", name=c.absent_name) for c in officer.covers)
         info, counter = self.session.info, self.session.counter
         where = info and next((c.name for c in info.counters if c.number == counter), None)
@@ -333,7 +345,7 @@ class CounterWindow(QMainWindow):
 
     def _lan_call(self, number: str, counter: int) -> None:
         """Say the call on the LAN, signed with this PC's key: the TV shows and speaks it
-        while the file is away (issue #33; no key or no root known: the paper only)."""
+        while the file is away (no key or no root known: the paper only)."""
         from ult_desktop.app.station_key import this_pc_key
         from ult_desktop.devices import lan
 
@@ -343,13 +355,30 @@ class CounterWindow(QMainWindow):
 
     def land_acts(self) -> None:
         """The acts kept while the file was away, into the record in one step."""
-        if self.journal.waiting()[0]:
+        # a sign-in too (it credits acts landed before), and once a run: this office's
+        # journals kept under another path spelling or station name
+        if self.journal.acts("pending") or not self.journal.adopted:
             self.session.station.run(jobs.land_desk, self.journal, parent=self,
                                      done=self._landed, failed=lambda _e: None)
 
-    def _landed(self, _set_aside: list) -> None:
+    def _signed_in_here(self) -> None:
+        """The record checked this officer's PIN at this counter: the acts kept here today
+        are theirs, also those done before anyone could sign in (credited at landing)."""
+        officer, counter = self.session.officer, self.session.counter
+        if officer is not None:
+            self.chime.load(officer.username)
+            self.help.load()
+        if officer is not None and counter is not None:
+            self.journal.signin(day=self.offline._day(), counter=counter, officer_id=officer.id)
+            self.land_acts()
+
+    def _landed(self, told: list) -> None:
         # the officers hear how a number called at two counters was decided from the
-        # record's call_conflict event (both of them, whichever landed first: _events)
+        # record's call_conflict event (both of them, whichever landed first: _events);
+        # an act the record refused is said here, once
+        for act in told:
+            if act.state == "refused" and act.kind != "signin":
+                self.notify(tr("counter.offline.refused", number=act.number), error=True)
         self._show_state()
         self.offline.refresh()
         self.queue.refresh()
@@ -357,6 +386,10 @@ class CounterWindow(QMainWindow):
     def _connection(self, state: str, _message: str) -> None:
         self._state = (state, _message)
         was = self.session.online
+        if was and state != OK:  # the visitor at the desk is served on from the strip
+            current = self.queue.state.current if self.queue.state is not None else None
+            self.offline.at_desk = current.number if current is not None else None
+            self.offline.refresh()
         self.session.set_online(state == OK)
         self._show_state()
         self.update_actions()
@@ -389,6 +422,7 @@ class CounterWindow(QMainWindow):
                 self.load_info()
             return
         kinds = {e.kind for e in events}
+        self.help.on_events(events)
         self.backoffice.on_events(events)
         if jobs.queue_news(events, self.queue.state):  # never its own action's again
             self.queue.refresh()
@@ -401,3 +435,4 @@ class CounterWindow(QMainWindow):
         self.session.station.close()
         self.journal.close()
         super().closeEvent(event)
+

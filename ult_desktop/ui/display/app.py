@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine.sqlite import db_location
+from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.fit import ScreenFollower
 from ult_desktop.ui.display.window import DisplayWindow

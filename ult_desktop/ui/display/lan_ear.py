@@ -1,15 +1,21 @@
-"""The TV hears counters' calls on the LAN while the shared file is away (issue #33).
+"""The TV hears counters' calls on the LAN while the shared file is away.
 
 A counter that calls while the file cannot be reached also broadcasts the call, signed
 with its PC's station key (``devices.lan``). The TV believes it only when the key is
 registered in the office's record with a role that may call (read while the file was
-there: the keys and the office's root), the message is recent and new; then the call is
-shown and spoken as any other. A phone on the office Wi-Fi has no registered key.
+there: the keys whose registration the chain vouches for, and the office's root), the
+message is recent, new and not dated ahead, names a counter and a ticket prefix of this
+office, and the file is away (while it is there, its feed says the calls); then the call
+is shown and spoken as any other, and recorded in the file when it is back
+(``lan_calls_spoken``). A phone on the office Wi-Fi has no registered key.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import time
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,10 +25,83 @@ from ult_desktop.ui.display import jobs
 log = logging.getLogger(__name__)
 
 
+#: How far ahead of the TV's clock a call may be dated (two PCs' clocks disagree a
+#: little; a call from the future is a replay being prepared).
+CLOCK_AHEAD_S = 60
+#: The states in which the file is away: the only time the LAN is heard.
+_AWAY = ("unavailable", "too_new")
+
+
+def _heard_file():
+    from ult_desktop.app.station_key import key_dir
+
+    return key_dir() / "lan-heard.json"  # this PC's own memory, beside trust.json
+
+
+def _heard_before() -> dict[str, float]:
+    """The calls' nonces this PC heard in the last MAX_AGE_S (a call older than that is
+    refused anyway): a restarted TV does not speak a replayed call again."""
+    try:
+        kept = json.loads(_heard_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    now = time.time()
+    return {str(n): float(t) for n, t in kept.items()
+            if isinstance(t, (int, float)) and now - t <= lan.MAX_AGE_S} \
+        if isinstance(kept, dict) else {}
+
+
+def _remember_heard(nonce: str) -> None:
+    from ult_desktop.app.localfiles import write_atomic
+
+    kept = {**_heard_before(), nonce: time.time()}
+    try:
+        write_atomic(_heard_file(), json.dumps(kept), private=True)
+    except OSError as exc:  # a full or read-only disk: heard once in this run still
+        log.warning("LAN nonces not kept: %s", exc)
+
+
+def _trust_file():
+    from ult_desktop.app.station_key import key_dir
+
+    return key_dir() / "lan-trust.json"
+
+
+def _keep_trust(target: str, trust) -> None:
+    from ult_desktop.app.localfiles import write_atomic
+
+    root, keys, counters, prefixes = trust
+    if root is None:
+        return
+    data = {"target": target, "root": root, "counters": sorted(counters),
+            "prefixes": sorted(prefixes),
+            "keys": {k: [bytes(public).hex(), role] for k, (public, role) in keys.items()}}
+    try:
+        write_atomic(_trust_file(), json.dumps(data), private=True)
+    except OSError as exc:
+        log.warning("LAN trust not kept: %s", exc)
+
+
+def _kept_trust(target: str):
+    """The trust this PC kept from its last clean read of *target* (root, keys, counters,
+    prefixes), or None."""
+    try:
+        data = json.loads(_trust_file().read_text(encoding="utf-8"))
+        if data.get("target") != target:
+            return None
+        keys = {str(k): (bytes.fromhex(v[0]), str(v[1])) for k, v in data["keys"].items()}
+        return (str(data["root"]), keys, {int(c) for c in data["counters"]},
+                {str(p) for p in data["prefixes"]})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
 class LanEar(QObject):
     """``heard(number, counter)``: a call the TV may believe."""
 
     heard = Signal(str, int)
+    #: a datagram not believed: while the file is there, or a call refused (its reason)
+    ignored = Signal(str)
     _datagram = Signal(bytes)  # from the listener's thread to this one
 
     def __init__(self, station, parent=None):
@@ -30,7 +109,16 @@ class LanEar(QObject):
         self.station = station
         self.root: str | None = None
         self.keys: dict[str, tuple[bytes, str]] = {}
-        self.seen: set[str] = set()
+        #: this office's counters and ticket prefixes, as the file had them
+        self.counters: set[int] = set()
+        self.prefixes: set[str] = set()
+        self.away = False
+        #: calls spoken while the file was away, recorded in it when it is back
+        self.spoken: list[dict] = []
+        self.seen: set[str] = set(_heard_before())  # replays, across restarts too
+        kept = _kept_trust(str(station.path))  # a TV started while the file is away
+        if kept is not None:
+            self._trust(kept)
         self._datagram.connect(self._judge)
         try:
             self.listener: lan.Listener | None = lan.Listener(self._datagram.emit)
@@ -40,19 +128,44 @@ class LanEar(QObject):
         station.connection_changed.connect(self._connection)
 
     def _connection(self, state: str, _message: str) -> None:
+        self.away = state in _AWAY
         if state == "ok":  # who may say what, as the record has it now
-            self.station.run(jobs.lan_trust, done=self._trust, failed=lambda _e: None,
+            self.station.run(jobs.lan_trust, done=self._trusted, failed=lambda _e: None,
                              parent=self)
+            if self.spoken:  # what the TV said while the file was away, into the record
+                calls, self.spoken = self.spoken, []
+                self.station.run(jobs.record_lan_calls, calls, done=lambda _n: None,
+                                 failed=lambda _e, c=calls: self.spoken.extend(c),
+                                 parent=self)
 
     def _trust(self, trust) -> None:
-        self.root, self.keys = trust
+        self.root, self.keys, self.counters, self.prefixes = trust
+
+    def _trusted(self, trust) -> None:
+        """What the file said, read cleanly: believed now, and kept on this PC's disk."""
+        self._trust(trust)
+        _keep_trust(str(self.station.path), trust)
 
     def _judge(self, data: bytes) -> None:
-        if self.root is None:
+        if self.root is None or not self.away:  # the file there: its feed says the calls
+            self.ignored.emit("file_there")
             return
         message = lan.heard(data, self.keys, office=self.root, seen=self.seen)
-        if message is not None:
-            self.heard.emit(str(message["number"]), int(message["counter"]))
+        if message is None:
+            return
+        number, counter = str(message["number"]), message["counter"]
+        at = datetime.fromisoformat(str(message["at"]))
+        if not isinstance(counter, int) or counter not in self.counters or \
+                number.split("-", 1)[0] not in self.prefixes or \
+                (at - datetime.now(timezone.utc)).total_seconds() > CLOCK_AHEAD_S:
+            log.warning("LAN call %s at counter %s refused: not this office's, or dated "
+                        "ahead", number, counter)
+            self.ignored.emit("refused")
+            return
+        self.spoken.append({"number": number, "counter": counter, "key": message["key"],
+                            "at": message["at"], "nonce": str(message.get("nonce"))})
+        _remember_heard(str(message.get("nonce")))
+        self.heard.emit(number, counter)
 
     def stop(self) -> None:
         if self.listener is not None:

@@ -6,7 +6,7 @@ every display) or the one given with ``ULT_DISPLAY_MEDIA``. Images change every
 folder or no playable files the area is not shown at all.
 
 The folder sits on the share, so it is listed and every image is read off the GUI
-thread (:class:`MediaLoader`, through ``Station.off_gui``; issue #23, M8): a slow or gone
+thread (:class:`MediaLoader`, through ``Station.off_gui``): a slow or gone
 share never freezes the calls on the TV. It is listed again when the share comes back.
 """
 

@@ -18,6 +18,10 @@ from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.tickets import Event, EventKind
 
 LAST_CALLS = 5  # the latest (shown large) and four before it
+#: Ids of calls heard on the LAN while the file is away (above any event's id)
+LAN_IDS = 10**15
+#: The record's decision on a number called at two counters while the file was away
+CALL_CONFLICT = "call_conflict"
 NEXT_PER_SERVICE = 4
 
 _LEAVES_COUNTER = frozenset({EventKind.FINISHED, EventKind.SKIPPED, EventKind.TRANSFERRED,
@@ -59,7 +63,7 @@ class DisplayModel(QObject):
         self.last_calls: list[Call] = []
         self.last_event_id = 0
         self.loaded = False
-        self._lan_calls = 0  # calls heard on the LAN (issue #33)
+        self._lan_calls = 0  # calls heard on the LAN
 
     # -- queries -----------------------------------------------------------------------
     @property
@@ -72,7 +76,7 @@ class DisplayModel(QObject):
 
     @property
     def priority_rule(self) -> str:
-        """When priority goes first, in one line (issue #35); "" before settings came."""
+        """When priority goes first, in one line; "" before settings came."""
         order = PriorityOrder.of(self.settings)
         return order_text(order) if order else ""
 
@@ -101,8 +105,11 @@ class DisplayModel(QObject):
                       service=c["service"], kind=c["kind"],
                       at=datetime.fromisoformat(c["time"]) if c.get("time") else None)
                  for c in snap["last_calls"]]
-        # Keep calls the feed already delivered but the snapshot has not seen yet.
-        newer = [c for c in self.last_calls if c.event_id > snap["last_event_id"]]
+        # Keep calls the feed already delivered but the snapshot has not seen yet, and
+        # the LAN's calls the record does not have yet (those it has, it says better)
+        landed = {c.number for c in calls}
+        newer = [c for c in self.last_calls if c.event_id > snap["last_event_id"]
+                 and not (c.event_id >= LAN_IDS and c.number in landed)]
         self.last_calls = self._unique(newer + calls)
         self.last_event_id = max(self.last_event_id, snap["last_event_id"])
         self.loaded = True
@@ -132,6 +139,8 @@ class DisplayModel(QObject):
                         svc["waiting"] = max(0, svc["waiting"] - 1)
                 self.last_calls = self._unique([call, *self.last_calls])
                 calls.append(call)
+            elif ev.kind == CALL_CONFLICT and ev.ticket_number:
+                self._decided(ev)
             elif ev.kind == EventKind.SERVING and ev.counter in self.counters:
                 self.counters[ev.counter]["state"] = "serving"
             elif ev.kind in _LEAVES_COUNTER:
@@ -145,11 +154,30 @@ class DisplayModel(QObject):
             self.changed.emit()
         return calls, refresh
 
+    def _decided(self, ev: Event) -> None:
+        """The record decided a number called at two counters while the file was away:
+        the TV shows it at the counter that keeps the visit (never spoken again), not at
+        the one whose call was set aside."""
+        kept, aside = (ev.data or {}).get("kept_by"), (ev.data or {}).get("set_aside")
+        slot = self.counters.get(aside)
+        if slot is not None and slot["ticket"] == ev.ticket_number:
+            slot.update(ticket=None, state=None, service=None)
+        if kept is None:
+            return
+        self.counters.setdefault(kept, {"name": "", "ticket": None, "state": None,
+                                        "service": None}).update(
+            ticket=ev.ticket_number, state="called", service=ev.service_prefix)
+        self.last_calls = self._unique([
+            Call(event_id=ev.id, number=ev.ticket_number, counter=kept,
+                 service=ev.service_prefix, kind=ev.kind, at=ev.at),
+            *(c for c in self.last_calls if not (c.event_id >= LAN_IDS
+                                                  and c.number == ev.ticket_number))])
+
     def apply_lan_call(self, number: str, counter: int) -> None:
         """A call heard on the LAN while the file is away (``lan_ear``): shown and spoken
         as any other; the record has it once the counter's journal lands."""
         self._lan_calls += 1
-        call = Call(event_id=10**15 + self._lan_calls, number=number, counter=counter,
+        call = Call(event_id=LAN_IDS + self._lan_calls, number=number, counter=counter,
                     service=number.split("-", 1)[0], kind=EventKind.CALLED,
                     at=datetime.now(timezone.utc))
         slot = self.counters.setdefault(counter, {"name": "", "ticket": None, "state": None,

@@ -57,7 +57,7 @@ class QtSpeaker(QObject):
         self._create()
 
     def rebuild(self, reason: str = "") -> None:
-        """A new engine on the current default output (issue #23, M2): an engine keeps
+        """A new engine on the current default output: an engine keeps
         the audio device it opened at its creation, so after the TV's HDMI output was
         dropped and re-added it spoke into nothing. Called whenever the sound player
         rebuilds its output; a sentence being spoken is given up (the queue moves on)."""

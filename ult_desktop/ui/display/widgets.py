@@ -36,7 +36,7 @@ class Panel(QWidget):
         return self._flash
 
     def _set_flash(self, value: float) -> None:
-        # a blink, not a fade: half-way colours put grey text on gold (issue #35, the
+        # a blink, not a fade: half-way colours put grey text on gold (the
         # officers' walk); each frame is either the panel's colours or gold with dark text
         self._flash = 1.0 if value >= 0.5 else 0.0
         self.update()
@@ -189,7 +189,7 @@ class CountersGrid(Panel):
 
     @staticmethod
     def _shown(c: dict) -> str:
-        """The ticket, "tutup sementara: istirahat" on a break (issue #35), or idle."""
+        """The ticket, "tutup sementara: istirahat" on a break, or idle."""
         if c["ticket"]:
             return c["ticket"]
         if c.get("paused"):
@@ -277,7 +277,7 @@ class NextWaiting(Panel):
         super().__init__(parent)
         self.services: list[dict] = []
         self.lang = "id"
-        self.rule = ""  # the office's priority rule, in one line (issue #35)
+        self.rule = ""  # the office's priority rule, in one line
 
     def set_services(self, services: list[dict], lang: str, rule: str = "") -> None:
         self.services = services

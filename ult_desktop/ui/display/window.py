@@ -123,7 +123,7 @@ class DisplayWindow(QWidget):
         self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
-        self.lan = LanEar(self.station, self)  # calls while the file is away (#33)
+        self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
 
         self._clock = QTimer(self)
@@ -155,7 +155,7 @@ class DisplayWindow(QWidget):
         self._body.addLayout(middle, 62)
         self._body.addLayout(bottom, 38)
         root.addLayout(self._body, 1)
-        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls (#16)
+        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
         root.addWidget(self.skm_slot)
         root.addWidget(self.marquee)
         self._middle, self._bottom = middle, bottom
@@ -274,7 +274,7 @@ class DisplayWindow(QWidget):
 
     def _show_connection(self, state: str, message: str) -> None:
         """The share away (or busy) once the screen shows the queue: the TV stays calm, the
-        last good state and a small dot by the clock (issue #33); never shown anything
+        last good state and a small dot by the clock; never shown anything
         yet, or refused (trust, clock, schema): the banner says what to do."""
         calm = state in (UNAVAILABLE, BUSY) and self.model.loaded
         if calm != self.header.offline:
@@ -334,7 +334,7 @@ class DisplayWindow(QWidget):
 
 def mark_sound_missing(window) -> None:
     """Add "sound missing" to the title once, however often the device goes missing
-    (issue #23, L9: every rebuild that found no device added it again)."""
+    (every rebuild that found no device added it again)."""
     suffix = f" — {tr('display.sound_missing')}"
     if not window.windowTitle().endswith(suffix):
         window.setWindowTitle(window.windowTitle() + suffix)

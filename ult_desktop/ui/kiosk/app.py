@@ -18,7 +18,7 @@ from ult_desktop.app.station_config import (
     user_config_path,
 )
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine.sqlite import db_location
+from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.fit import fill_screen
 from ult_desktop.ui.kiosk.window import KioskWindow

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 #: The kiosk's pages, in the order of the window's page stack (the SKM survey page is
-#: added last, when a visitor first opens it).
-START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS, SURVEY = range(7)
+#: added last, when a visitor first opens it). CONFIRM: the spoken mode's "you chose ...".
+START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS, CONFIRM, SURVEY = range(8)
 
 #: A touch on the same service this soon after a connection failure is a retry of the
 #: same request (its ticket may already be committed).
@@ -64,6 +64,7 @@ class VisitorFlow:
         self.ignored_touches = 0
         self.priority_group: str | None = None
         self.priority_step = 0              # 0: who is it for, 1: which service
+        self.choice: tuple[str, bool] | None = None   # (service, priority) to confirm
 
     # -- may a visitor act? ----------------------------------------------------------------
     @staticmethod
@@ -77,7 +78,7 @@ class VisitorFlow:
     def accepting(self, online: bool, state: Any) -> bool:
         """May a touch issue a ticket now? (one touch = one ticket)"""
         return (not self.in_flight and not self.guarded() and self.can_issue(online, state)
-                and self.page in (START, PRIORITY))
+                and self.page in (START, PRIORITY, CONFIRM))
 
     # -- issuing -------------------------------------------------------------------------
     def touch(self, service: str, priority: bool, *, online: bool, state: Any) -> str | None:
@@ -142,6 +143,7 @@ class VisitorFlow:
         self.issued = None
         self.priority_group = None
         self.priority_step = 0
+        self.choice = None
 
     def idle(self) -> bool:
         """Nobody touched for a while: True to go back to start (a number stays shown;
@@ -163,6 +165,19 @@ class VisitorFlow:
             return available[0]
         self.priority_step = 1
         return None
+
+    def confirm(self, service: str, priority: bool) -> None:
+        """The spoken mode: the choice is said back before a ticket is printed."""
+        self.choice = (service, priority)
+        self.page = CONFIRM
+
+    def confirm_back(self) -> None:
+        """Back from the confirmation to where the service was chosen."""
+        priority = self.choice is not None and self.choice[1]
+        self.choice = None
+        self.page = PRIORITY if priority else START
+        if not priority:
+            self.priority_group = None
 
     def priority_back(self) -> bool:
         """Back on the priority page: True when it leaves the page altogether."""

@@ -7,18 +7,21 @@ No Qt here.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.hours import open_now
 from ult_desktop.core.numbering import format_number, local_time, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import office, operations, queries
+from ult_desktop.db import office, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.journal import KioskJournal, adopt_journals, office_identity
 from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,18 @@ class KioskState:
     def any_available(self) -> bool:
         return self.office_open and any(s.blocked is None for s in self.services)
 
+    def to_json(self) -> str:
+        """What the kiosk keeps on its disk to start from while the share is away."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> KioskState:
+        data = json.loads(text)
+        tiles = tuple(ServiceTile(**{**s, "wait_band": tuple(s["wait_band"]) if s["wait_band"]
+                                     else None, "go_to": tuple(s["go_to"])})
+                      for s in data.pop("services"))
+        return cls(**{**data, "services": tiles, "open_days": tuple(data["open_days"])})
+
 
 @dataclass(frozen=True)
 class IssuedTicket:
@@ -96,10 +111,15 @@ class IssuedTicket:
         return PriorityOrder.of(self.settings)
 
 
-def load_state(db: Database, *, now: datetime | None = None) -> KioskState:
+def load_state(db: Database, *, now: datetime | None = None,
+               journal: KioskJournal | None = None) -> KioskState:
     """The start screen's content: office header, opening rules and one tile per service,
-    in one read transaction (:func:`read_state`)."""
-    return db.read(lambda conn: read_state(conn, now=now))
+    in one read transaction (:func:`read_state`); kept in *journal* too, so a kiosk
+    restarted while the share is away starts from it."""
+    state = db.read(lambda conn: read_state(conn, now=now))
+    if journal is not None:
+        journal.keep("start", state.to_json())
+    return state
 
 
 def read_state(conn, *, now: datetime | None = None) -> KioskState:
@@ -107,13 +127,13 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
     (``state.settings``, what the paper needs).
 
     Counts and wait estimates come from :func:`queries.read_snapshot`; the opening rule
-    is the one :func:`operations.issue_ticket` enforces (``core.hours.open_now``).
+    is the one :func:`queue.issue_ticket` enforces (``core.hours.open_now``).
     """
     now = now or utc_now()
     settings = office.read_settings(conn)
     local = local_time(now, settings["timezone"])
     snapshot = queries.read_snapshot(conn, now)
-    desks = operations.read_desks_by_service(conn)
+    desks = queue.read_desks_by_service(conn)
     tiles = []
     for snap in snapshot["services"]:
         blocked = None
@@ -142,7 +162,7 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
 
 def take_ticket(db: Database, *, service: str, priority: bool = False,
                 priority_group: str | None = None, request_id: str | None = None,
-                outbox: operations.PrintOutbox | None = None) -> IssuedTicket:
+                outbox: queue.PrintOutbox | None = None) -> IssuedTicket:
     """Issue one ticket (one write, carrying the kiosk's kept print results from
     *outbox*), then one read: how many are ahead, how long the wait may be, a priority
     ticket's counters, the start screen as it now is and the settings for the paper.
@@ -155,7 +175,7 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 
     :raises RuleViolation: office closed, service off, quota used up (nothing issued).
     """
-    ticket = operations.issue_ticket(db, service=service, priority=priority,
+    ticket = queue.issue_ticket(db, service=service, priority=priority,
                                      priority_group=priority_group if priority else None,
                                      request_id=request_id, outbox=outbox)
 
@@ -167,7 +187,7 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
         return IssuedTicket(
             ticket=ticket, ahead=ahead,
             wait_band=queries.read_wait_band(conn, ticket.service_prefix, ahead),
-            go_to=tuple(operations.read_priority_desks(conn, ticket)),
+            go_to=tuple(queue.read_priority_desks(conn, ticket)),
             state=state, settings=settings)
 
     try:
@@ -179,7 +199,7 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,
                 priority: bool = False, priority_group: str | None = None,
                 request_id: str, now: datetime | None = None) -> IssuedTicket | None:
-    """A ticket from the numbers this kiosk holds (issue #33), kept on its own disk and
+    """A ticket from the numbers this kiosk holds, kept on its own disk and
     never waiting for the share; None when none is held for it (issue on the share).
     People ahead: the start screen's count plus this kiosk's tickets not landed yet."""
     tile = next((t for t in state.services if t.prefix == service), None) if state else None
@@ -216,10 +236,15 @@ def land(db: Database, journal: KioskJournal) -> tuple[int, KioskState | None]:
     claim more numbers: one write; then the start screen as it now is (one read, None
     when it failed). How many tickets still wait to land, and that state."""
     journal.flush(db)
-    try:
-        state = load_state(db)
+    try:  # the office's identity rides with the read, asked once a run
+        state, office = db.read(lambda conn: (read_state(conn), None if journal.adopted
+                                              else office_identity(conn)))
     except UltError:
-        state = None
+        state, office = None, None
+    if state is not None:
+        journal.keep("start", state.to_json())
+    if office is not None:  # this office's tickets kept under another path or name
+        adopt_journals(db, journal, other_journal_folders(), office=office)
     return journal.waiting()[0], state
 
 

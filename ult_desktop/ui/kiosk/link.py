@@ -14,6 +14,7 @@ state already includes; it waits for the printer's answer no longer than
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -24,8 +25,8 @@ from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db.engine.sqlite import db_location
-from ult_desktop.db.journal import HOLD, KioskJournal
+from ult_desktop.db.engine.sqlite_file import db_location
+from ult_desktop.db.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.kiosk import jobs, printing
 
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
 LAND_RETRY_MS = 5_000
+#: Events that change nothing the start screen shows (no re-read for them).
+_NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
+                            EventKind.REPRINT_REQUESTED, "help_requested", "help_answered"})
 
 
 class KioskLink(QObject):
@@ -58,6 +62,7 @@ class KioskLink(QObject):
         #: the newest event the shown start screen includes (feed events up to it are
         #: already on screen)
         self.applied_id = 0
+        self._pending_news = 0  # the newest event a scheduled read is for
         self.feed_timer = QTimer(self, singleShot=True)   # coalesces bursts of events
         self.feed_timer.timeout.connect(self.refresh)
         self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
@@ -101,9 +106,18 @@ class KioskLink(QObject):
                                  priority_group=priority_group, request_id=request_id,
                                  outbox=self.journal, done=done, failed=failed, parent=self)
 
+        def unheld(error: BaseException) -> None:
+            if not isinstance(error, sqlite3.Error | OSError):
+                failed(error)
+                return
+            # the journal stopped taking writes (the disk filled up): the share issues
+            log.error("kiosk journal cannot be written: %s", error)
+            self.journal.error = str(error)
+            taken(None)
+
         Station.off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
                         priority=priority, priority_group=priority_group,
-                        request_id=request_id, done=taken, failed=failed, parent=self)
+                        request_id=request_id, done=taken, failed=unheld, parent=self)
 
     def land(self) -> None:
         """Write what the journal holds to the share (one write; again later while it
@@ -117,8 +131,10 @@ class KioskLink(QObject):
         self.station.run(jobs.land, journal, done=partial(self._landed, journal),
                          failed=partial(self._land_failed, journal), parent=self)
 
-    def _news(self) -> None:
-        """Events the screen does not show yet: one read soon (coalesced)."""
+    def _news(self, newest: int = 0) -> None:
+        """Events the screen does not show yet (up to *newest*): one read soon
+        (coalesced); none when a state read meanwhile already shows them."""
+        self._pending_news = max(self._pending_news, newest)
         if not self.feed_timer.isActive():
             self.feed_timer.start(60)
 
@@ -130,7 +146,7 @@ class KioskLink(QObject):
         if state is not None:
             self.apply(state)  # with the tickets just landed: the feed adds no read
         if self._news_id > self.applied_id:  # news the landing's read did not include
-            self._news()
+            self._news(self._news_id)
         self._news_id = 0
         if self._land_again or waiting:
             self._land_again = False
@@ -140,7 +156,7 @@ class KioskLink(QObject):
     def _land_failed(self, journal: KioskJournal, error: BaseException) -> None:
         self._landing = self._land_again = False
         if self._news_id > self.applied_id:
-            self._news()
+            self._news(self._news_id)
         self._news_id = 0
         if journal is self.journal:
             log.info("journal not landed yet: %s", error)
@@ -150,13 +166,25 @@ class KioskLink(QObject):
     def open(self, path: Path) -> None:
         self.path = db_location(path)
         # this file's tickets issued from held numbers, and its kept print results
-        self.journal = KioskJournal(journal_path(self.path, self.station_name),
-                                    station=self.station_name, hold=self.hold)
+        where = journal_path(self.path, self.station_name)
+        try:
+            self.journal: KioskJournal | NoJournal = KioskJournal(
+                where, station=self.station_name, hold=self.hold)
+        except (sqlite3.Error, OSError) as exc:  # issue on the share, and say so
+            log.error("kiosk journal %s cannot be written: %s", where, exc)
+            self.journal = NoJournal(where, station=self.station_name, error=str(exc))
         self.last_state: jobs.KioskState | None = None
+        kept = self.journal.kept("start")  # the start screen as it was last read
+        if kept:
+            try:
+                self.last_state = jobs.KioskState.from_json(kept)
+            except (ValueError, TypeError, KeyError) as exc:  # from another version
+                log.info("kept start screen not used: %s", exc)
         self._landing = self._land_again = False
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.journal)
+        self.station.report_journal_problem(lambda: getattr(self.journal, "error", None))
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
@@ -182,20 +210,24 @@ class KioskLink(QObject):
 
     def _on_connection(self, state: str, message: str) -> None:
         was, self.state = self.state, state
+        if state != OK and self.applied_id == 0 and self.last_state is not None:
+            # started while the share is away: the start screen it kept on its disk
+            self.apply(self.last_state)
         self.connection_changed.emit(state, message)
         if state == OK and was != OK:
             self.refresh()
 
     def _on_events(self, events: list) -> None:
-        for e in events:  # a counter asks this kiosk to print a ticket again (issue #35)
+        for e in events:  # a counter asks this kiosk to print a ticket again
             if e.kind == EventKind.REPRINT_REQUESTED and e.ticket_number and \
                     (e.data or {}).get("station") == self.station_name:
                 self.reprint_requested.emit(e.ticket_number)
-        newest = max((e.id for e in events), default=0)
+        # a print's outcome, a reprint asked, a help call: nothing of the start screen
+        newest = max((e.id for e in events if e.kind not in _NOT_ON_SCREEN), default=0)
         if self._landing:  # the landing in flight brings the state with it: news waits
             self._news_id = max(self._news_id, newest)
         elif newest > self.applied_id:  # not on screen yet
-            self._news()
+            self._news(newest)
         if any(e.kind == EventKind.SETTINGS_CHANGED for e in events):
             self.settings_changed.emit()
 
@@ -207,7 +239,8 @@ class KioskLink(QObject):
             return
         self._loading = True
         station = self.station
-        self.station.run(jobs.load_state, done=partial(self._loaded, station),
+        self.station.run(jobs.load_state, journal=self.journal,
+                         done=partial(self._loaded, station),
                          failed=partial(self._failed, station), parent=self)
 
     def _loaded(self, station: Station, state: jobs.KioskState) -> None:
@@ -221,6 +254,8 @@ class KioskLink(QObject):
         if state.last_event_id >= self.applied_id:
             self.applied_id = state.last_event_id
             self.last_state = state
+            if self.feed_timer.isActive() and self._pending_news <= self.applied_id:
+                self.feed_timer.stop()  # the news it waits for are in this state
             self.state_loaded.emit(state)
 
     def _failed(self, station: Station, error: BaseException) -> None:

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.queue import order_text, wait_text
-from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
+from ult_desktop.ui.kiosk.flow import CONFIRM, MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, GroupButton, PriorityButton, ServiceButton
 
-__all__ = ["MESSAGE", "PIN", "PRIORITY", "SETTINGS", "START", "TICKET"]
+__all__ = ["CONFIRM", "MESSAGE", "PIN", "PRIORITY", "SETTINGS", "START", "TICKET"]
 UNITS = "kioskUnits"
 
 
@@ -231,11 +231,11 @@ class TicketPage(QWidget):
         rule = order_text(issued.order, t) if issued.order else ""
         self.go_to.setText(t("priority.go_to", counters=", ".join(
             t("priority.counter", number=n) for n in issued.go_to)) if ticket.priority
-            else rule)  # a regular visitor: who may be called first (issue #35)
+            else rule)  # a regular visitor: who may be called first
         self.go_to.setVisible(bool(issued.go_to) if ticket.priority else bool(rule))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
-            # a band from the service's recent visits, or nothing (issue #35)
+            # a band from the service's recent visits, or nothing
             self.estimate.setText(wait_text(issued.wait_band, t, ticket=True))
         elif issued.ahead == 0:
             self.ahead.setText(t("kiosk.ticket.next"))
@@ -279,6 +279,42 @@ class MessagePage(QWidget):
         self.detail.setText(detail)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
+
+
+class ConfirmPage(QWidget):
+    """The spoken mode's check before printing: the service and the queue (regular, or
+    priority and the group), with Print and Back (keys 0/Enter and *)."""
+
+    confirmed = Signal()
+    back_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = label(4.0, bold=True, name="confirmHeading")
+        self.service = label(4.4, bold=True, name="confirmService")
+        self.kind = label(3.4, bold=True, name="confirmKind")
+        self.keys = label(2.6, name="confirmKeys")
+        self.ok = button(3.4, "doneButton")
+        self.back = button(2.8, "backButton")
+        self.ok.clicked.connect(self.confirmed)
+        self.back.clicked.connect(self.back_pressed)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        for w in (self.heading, self.service, self.kind, self.keys):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        lay.addWidget(self.ok, 0, Qt.AlignHCenter)
+        lay.addWidget(self.back, 0, Qt.AlignLeft)
+
+    def retranslate(self, t) -> None:
+        self.heading.setText(t("speak.confirm.title"))
+        self.keys.setText(t("speak.confirm.keys"))
+        self.ok.setText(t("speak.confirm.print"))
+        self.back.setText(t("kiosk.back"))
+
+    def show_choice(self, service: str, kind: str) -> None:
+        self.service.setText(service)
+        self.kind.setText(kind)
 
 
 class PinPage(QWidget):
@@ -386,7 +422,7 @@ class SettingsPage(QWidget):
         lay.addLayout(row2)
         from ult_desktop.ui.selftest_panel import SelftestPanel
 
-        # issue #23: the self-test and this PC's key fingerprint (M9), behind the PIN
+        # the self-test and this PC's key fingerprint (M9), behind the PIN
         self.selftest = SelftestPanel(self._selftest_options, self)
         lay.addWidget(self.selftest, 1)
         row3 = QHBoxLayout()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ult_desktop.app import printing as app_printing
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
 
@@ -47,7 +47,7 @@ def _outcome(result, lang: str | None) -> PrintOutcome:
 
 
 def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *,
-                 outbox: operations.PrintOutbox, waiting_ahead: int | None = None,
+                 outbox: queue.PrintOutbox, waiting_ahead: int | None = None,
                  settings: dict | None = None, go_to: tuple[int, ...] | None = None,
                  lang: str | None = None,
                  wait_band: tuple[int, int] | None = None) -> PrintOutcome:
@@ -55,7 +55,7 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
     success kept in the kiosk's *outbox*, a failure written at once). What the ticket's
     own read gave (*settings*, *waiting_ahead*, *go_to*) is not read again.
 
-    No *db*: a ticket issued from the kiosk's held numbers (issue #33), printed with what
+    No *db*: a ticket issued from the kiosk's held numbers, printed with what
     the kiosk knows and never touching the share; the outcome is kept in its journal
     (*outbox*) and lands with the ticket.
 
@@ -70,7 +70,7 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:
-            operations.record_print_result(db, ticket_id=ticket.id, ok=False,
+            queue.record_print_result(db, ticket_id=ticket.id, ok=False,
                                            error=exc.message("id"), printer=printer_url,
                                            outbox=outbox if db is None else None)
         except UltError as record_exc:
@@ -80,8 +80,7 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
 
 
 def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
-    """Print today's ticket *number* again (a counter asked: its print had failed, issue
-    #35), with a new survey code; the outcome is written with the ticket at once."""
+    """Print today's ticket *number* again (a counter asked: its print had failed), with a new survey code; the outcome is written with the ticket at once."""
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:

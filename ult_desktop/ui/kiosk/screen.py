@@ -40,6 +40,7 @@ from ult_desktop.ui.common.station import (
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
+    ConfirmPage,
     MessagePage,
     PinPage,
     PriorityPage,
@@ -50,7 +51,8 @@ from ult_desktop.ui.kiosk.pages import (
     scaled,
     sync_services,
 )
-from ult_desktop.ui.kiosk.style import stylesheet
+from ult_desktop.ui.kiosk.style import LARGE_TEXT, stylesheet
+from ult_desktop.ui.kiosk.widgets import TileButton
 
 _BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
                 SCHEMA_DRIFT: "ui.banner.schema_drift"}
@@ -92,6 +94,7 @@ class KioskScreen(QWidget):
         #: this kiosk holds numbers for today (it keeps issuing while the share is away)
         self.held_numbers = False
         self.lang = "id"
+        self.large = False   # large text and high contrast, the visitor's choice
         self.unit = 10.0
         self._portrait = True
         self._build()
@@ -124,8 +127,9 @@ class KioskScreen(QWidget):
         self.start_page, self.priority_page = StartPage(), PriorityPage()
         self.ticket_page, self.message_page = TicketPage(), MessagePage()
         self.pin_page, self.settings_page = PinPage(), SettingsPage()
+        self.confirm_page = ConfirmPage()
         for page in (self.start_page, self.priority_page, self.ticket_page, self.message_page,
-                     self.pin_page, self.settings_page):
+                     self.pin_page, self.settings_page, self.confirm_page):
             self.pages.addWidget(page)
         for page in (self.start_page, self.priority_page):
             page.service_touched.connect(self.service_touched)
@@ -168,7 +172,7 @@ class KioskScreen(QWidget):
         self.language_toggled.emit()
 
     def issuing(self) -> bool:
-        """Connected, or the share away while this kiosk holds numbers (issue #33)."""
+        """Connected, or the share away while this kiosk holds numbers."""
         return self.connection == OK or (self.held_numbers and self.connection in (BUSY,
                                                                                    UNAVAILABLE))
 
@@ -188,7 +192,8 @@ class KioskScreen(QWidget):
         self.start_page.priority.set_content(title=t("kiosk.priority.button"),
                                              subtitle=t("kiosk.priority.who"),
                                              enabled=self.can_issue())
-        for page in (self.priority_page, self.ticket_page, self.pin_page, self.settings_page):
+        for page in (self.priority_page, self.ticket_page, self.pin_page, self.settings_page,
+                     self.confirm_page):
             page.retranslate(t)
         self.message_page.back.setText(t("kiosk.back"))
         self.draw_ticket()
@@ -261,18 +266,20 @@ class KioskScreen(QWidget):
         w, h = max(1, self.width()), max(1, self.height())
         self.unit = u = min(w, h) / 100
         self._portrait = h >= w
+        text = u * (LARGE_TEXT if self.large else 1.0)
         for widget in self.findChildren(QWidget):
             units = widget.property(UNITS)
             if units:
                 font = QFont(widget.font())
-                font.setPixelSize(max(8, round(float(units) * u)))
+                font.setPixelSize(max(8, round(float(units) * text)))
                 widget.setFont(font)
-        self.setStyleSheet(stylesheet(u))
+        self.setStyleSheet(stylesheet(u, contrast=self.large))
         self.body.layout().setContentsMargins(*[round(2.5 * u)] * 4)
         self.body.layout().setSpacing(round(1.5 * u))
         self.header.layout().setContentsMargins(round(2.5 * u), round(1.2 * u),
                                                 round(2.5 * u), round(1.2 * u))
-        self.start_page.priority.setFixedHeight(round((15 if self._portrait else 14) * u))
+        self.start_page.priority.setFixedHeight(round((15 if self._portrait else 14) * u *
+                                                      (1.25 if self.large else 1)))
         self.start_page.layout().setSpacing(round(1.5 * u))
         self.priority_page.arrange_groups(3 if self._portrait else 5)
         for grid in (self.start_page.grid, self.priority_page.grid):
@@ -293,7 +300,8 @@ class KioskScreen(QWidget):
         """The number as large as the card allows (portrait screens allow more)."""
         number = self.ticket_page.number
         chars = max(5, len(number.text()))
-        px = min((26 if self._portrait else 22) * self.unit,
+        room = 0.5 if self.large and not self._portrait else 1  # larger texts around it
+        px = min((26 if self._portrait else 22) * self.unit * room,
                  (self.width() * 0.78) / (chars * 0.72))
         font = QFont(number.font())
         font.setPixelSize(max(8, round(px)))
@@ -310,6 +318,8 @@ class KioskScreen(QWidget):
         self.ticket_page.show_ticket(issued, outcome,
                                      tile.title(self.lang) if tile else ticket.service_name,
                                      self.t)
+        if self.large and "background" not in self.ticket_page.status.styleSheet():
+            self.ticket_page.status.setStyleSheet("color:#ffeb3b;")  # high contrast
         self._size_number()
 
     def _columns(self, count: int) -> int:
@@ -329,6 +339,8 @@ class KioskScreen(QWidget):
                           priority=priority,
                           cap=cap, office_open=office_open, status=self._status_text,
                           lang=self.lang)
+        for tile in self.findChildren(TileButton):
+            tile.large = self.large
         sp = self.start_page
         sp.priority.setEnabled(self.can_issue())
         notice = detail = ""
@@ -354,7 +366,7 @@ class KioskScreen(QWidget):
             return self.t("kiosk.service_hours", opens=tile.opens or self.state.open_time,
                           closes=tile.closes or self.state.close_time)
         waiting = self.t("kiosk.waiting", count=tile.waiting)
-        if not tile.open_counters:  # said before the visitor takes a number (issue #35)
+        if not tile.open_counters:  # said before the visitor takes a number
             return f"{waiting} · {self.t('kiosk.no_open_counter')}"
         if tile.wait_band == (0, 0):
             return f"{waiting} · {self.t('kiosk.no_wait')}"

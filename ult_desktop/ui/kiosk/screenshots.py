@@ -17,13 +17,13 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
 from ult_desktop.db.setup import init_database
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.station import UNAVAILABLE
-from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
+from ult_desktop.ui.kiosk.flow import CONFIRM, PRIORITY, START, TICKET
 from ult_desktop.ui.kiosk.window import KioskWindow, Timings
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
@@ -53,7 +53,7 @@ def render(out: Path) -> list[Path]:
     db_path = init_database(work / "office.db", demo=True)
     db = Database.open(db_path, station="screenshots", mode="cli")
     for service in "AAAABBC":
-        operations.issue_ticket(db, service=service)
+        queue.issue_ticket(db, service=service)
     long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,
                    idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
     window = KioskWindow(db_path, printer_url=f"virtual://{work / 'tickets'}",
@@ -110,10 +110,44 @@ def render(out: Path) -> list[Path]:
             shot("database_unavailable", orientation)
             window._on_connection("ok", "")
             _wait(app, lambda: window.accepting())
+            _accessible(app, window, shot, orientation)
     finally:
         window.shutdown()
         db.close()
     return written
+
+
+def _accessible(app, window, shot, orientation: str) -> None:
+    """The spoken mode's check before printing and large text with high contrast
+    (docs/accessibility.md): ``kiosk_spoken_confirm``, ``kiosk_large_start``,
+    ``kiosk_large_priority``, ``kiosk_large_spoken_ticket``."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    spoken = window.spoken
+    spoken.speaker.player = lambda _utterance, done: done()  # pictures, no sound
+    spoken.speaker.find_engine = False
+    window.go_start()
+    _wait(app, lambda: window.accepting())
+    for key in (Qt.Key_Plus, Qt.Key_2):  # listen; the first service
+        QTest.keyClick(window, key)
+    _wait(app, lambda: window.view.pages.currentIndex() == CONFIRM)
+    shot("spoken_confirm", orientation)
+    QTest.keyClick(window, Qt.Key_Asterisk)
+    window.go_start()
+    _wait(app, lambda: window.accepting())
+    spoken.large_button.click()
+    shot("large_start", orientation)
+    window.view.start_page.priority.click()
+    _wait(app, lambda: window.view.pages.currentIndex() == PRIORITY)
+    shot("large_priority", orientation)
+    for key in (Qt.Key_Plus, Qt.Key_2, Qt.Key_2, Qt.Key_Enter):  # elderly, service B
+        QTest.keyClick(window, key)
+    _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
+          window.flow.print_outcome is not None)
+    shot("large_spoken_ticket", orientation)
+    window.go_start()
+    _wait(app, lambda: window.accepting() and not window.view.large)
 
 
 def main(argv: list[str] | None = None) -> int:

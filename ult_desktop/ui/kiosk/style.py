@@ -4,10 +4,38 @@ from __future__ import annotations
 
 from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR
 
+#: How much larger the text is in the visitor's large-text mode.
+LARGE_TEXT = 1.3
 
-def stylesheet(u: float) -> str:
-    """The kiosk's colours and shapes; *u* is 1 % of the window's shorter side in px."""
+
+def stylesheet(u: float, *, contrast: bool = False) -> str:
+    """The kiosk's colours and shapes; *u* is 1 % of the window's shorter side in px;
+    *contrast*: the large-text mode's high contrast (yellow and white on black)."""
     r = round(1.6 * u)
+    return _base(u, r) + (_contrast(u, r) if contrast else "")
+
+
+def _contrast(u: float, r: int) -> str:
+    line = max(3, round(0.45 * u))
+    return f"""
+#kiosk, #header, #footer {{ background: #000000; }}
+#header {{ border-bottom: {line}px solid #ffeb3b; }}
+QLabel {{ color: #ffffff; }}
+#officeName, #clockLabel, #title, #priorityTitle, #ticketNumber, #confirmService,
+#ticketHeading, #confirmHeading, #messageHeading {{ color: #ffeb3b; }}
+#officeAddress, #dateLabel, #priorityNote, #freeNote, #help, #ticketAhead, #ticketEstimate,
+#confirmKeys, #ticketService, #ticketGoTo, #confirmKind, #noticeDetail {{ color: #ffffff; }}
+QPushButton {{ background: #000000; color: #ffeb3b; border: {line}px solid #ffeb3b; }}
+QPushButton:pressed {{ background: #424242; }}
+QPushButton:disabled {{ color: #bdbdbd; border-color: #757575; }}
+#doneButton, #keypadOk, #largeButton:checked {{ background: #ffeb3b; color: #000000;
+                                               border: none; }}
+#ticketCard {{ background: #000000; border: {line}px solid #ffeb3b; border-radius: {r}px; }}
+#priorityBadge {{ background: #ffeb3b; color: #000000; }}
+"""
+
+
+def _base(u: float, r: int) -> str:
     return f"""
 #kiosk {{ background: #eef2f6; }}
 #header {{ background: #ffffff; border-bottom: {max(2, round(0.5 * u))}px solid #0d47a1; }}

@@ -17,6 +17,10 @@ from ult_desktop.ui.kiosk.pictograms import GROUPS, draw_pictogram
 
 PRIORITY_COLOR = "#6a1b9a"
 DISABLED_COLOR = "#9e9e9e"
+#: The large-text mode's high contrast: yellow on black, as the kiosk's style sheet.
+CONTRAST_FG, CONTRAST_BG = "#ffeb3b", "#000000"
+#: How much larger the tiles' texts are in the large-text mode.
+LARGE_TILE_TEXT = 1.3
 
 
 def text_color_on(background: QColor) -> QColor:
@@ -46,9 +50,10 @@ def fitted_font(base: QFont, px: float, text: str, rect: QRectF, flags, min_px: 
 
 def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = False,
                flags=Qt.AlignLeft | Qt.AlignVCenter, wrap: bool = True,
-               color: QColor | None = None, min_scale: float = 0.75) -> None:
+               color: QColor | None = None, min_scale: float = 0.75) -> bool:
+    """Draw *text* in *rect*; False when it did not fit whole (cut or elided)."""
     if not text or rect.width() <= 0 or rect.height() <= 0:
-        return
+        return not text
     f = _flag_value(flags) | (Qt.TextWordWrap.value if wrap else 0)
     base = QFont(p.font())
     base.setBold(bold)
@@ -57,9 +62,12 @@ def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = 
     p.setFont(font)
     if color is not None:
         p.setPen(color)
+    used = QFontMetricsF(font).boundingRect(rect, f, text)
+    whole = used.width() <= rect.width() + 0.5 and used.height() <= rect.height() + 0.5
     if not wrap:
         text = QFontMetricsF(font).elidedText(text, Qt.ElideRight, rect.width())
     p.drawText(rect, f, text)
+    return whole
 
 
 class TileButton(QAbstractButton):
@@ -71,8 +79,22 @@ class TileButton(QAbstractButton):
         self.setFocusPolicy(Qt.NoFocus)
         self.setCursor(Qt.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.large = False   # the visitor's large text and high contrast
+        #: texts the last paint could not show whole (tests: nothing is cut)
+        self.cut: list[str] = []
+
+    def text(self, p: QPainter, rect: QRectF, text: str, px: float, **kwargs) -> None:
+        """:func:`_draw_text`, larger in the large-text mode; a cut text is noted."""
+        if self.large:
+            px *= LARGE_TILE_TEXT
+            kwargs["wrap"] = True
+            kwargs["color"] = QColor(CONTRAST_FG if kwargs.get("bold") else "#ffffff")
+        if not _draw_text(p, rect, text, px, **kwargs):
+            self.cut.append(text)
 
     def background(self) -> QColor:
+        if self.large:
+            return QColor("#424242") if self.isDown() else QColor(CONTRAST_BG)
         if not self.isEnabled():
             return QColor(DISABLED_COLOR)
         return self.color.darker(135) if self.isDown() else self.color
@@ -83,12 +105,16 @@ class TileButton(QAbstractButton):
         path = QPainterPath()
         path.addRoundedRect(rect, radius, radius)
         p.fillPath(path, self.background())
-        if self.isEnabled():
+        if self.large:
+            p.setPen(QPen(QColor(CONTRAST_FG if self.isEnabled() else DISABLED_COLOR), 5))
+            p.drawPath(path)
+        elif self.isEnabled():
             p.setPen(QPen(self.color.darker(150), 2))
             p.drawPath(path)
         return rect
 
     def paintEvent(self, event) -> None:
+        self.cut = []
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         p.setRenderHint(QPainter.TextAntialiasing)
@@ -145,12 +171,12 @@ class ServiceButton(TileButton):
         x = r.left() + d + r.height() * 0.18
         tw = r.right() - x
         unit = min(r.height() * 0.2, tw * 0.075)
-        _draw_text(p, QRectF(x, r.top(), tw, r.height() * 0.46), self.title, unit * 1.2,
+        self.text(p, QRectF(x, r.top(), tw, r.height() * 0.46), self.title, unit * 1.2,
                    bold=True, flags=Qt.AlignLeft | Qt.AlignBottom, color=fg)
-        _draw_text(p, QRectF(x, r.top() + r.height() * 0.48, tw, r.height() * 0.24),
+        self.text(p, QRectF(x, r.top() + r.height() * 0.48, tw, r.height() * 0.24),
                    self.description, unit * 0.7, flags=Qt.AlignLeft | Qt.AlignVCenter,
                    wrap=False, color=fg)
-        _draw_text(p, QRectF(x, r.top() + r.height() * 0.74, tw, r.height() * 0.26),
+        self.text(p, QRectF(x, r.top() + r.height() * 0.74, tw, r.height() * 0.26),
                    self.status, unit * 0.8, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
                    wrap=False, color=fg, min_scale=0.55)
 
@@ -160,11 +186,11 @@ class ServiceButton(TileButton):
         top = r.top() + d + r.height() * 0.04
         rest = r.bottom() - top
         unit = min(r.width() * 0.085, rest * 0.16)
-        _draw_text(p, QRectF(r.left(), top, r.width(), rest * 0.42), self.title, unit * 1.15,
+        self.text(p, QRectF(r.left(), top, r.width(), rest * 0.42), self.title, unit * 1.15,
                    bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter, color=fg)
-        _draw_text(p, QRectF(r.left(), top + rest * 0.43, r.width(), rest * 0.28),
+        self.text(p, QRectF(r.left(), top + rest * 0.43, r.width(), rest * 0.28),
                    self.description, unit * 0.72, flags=Qt.AlignHCenter | Qt.AlignTop, color=fg)
-        _draw_text(p, QRectF(r.left(), top + rest * 0.72, r.width(), rest * 0.28),
+        self.text(p, QRectF(r.left(), top + rest * 0.72, r.width(), rest * 0.28),
                    self.status, unit * 0.8, bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter,
                    color=fg)
 
@@ -201,10 +227,10 @@ class PriorityButton(TileButton):
                 draw_pictogram(p, QRectF(left, box.top() + row * cell, cell, cell), kind, fg)
         x = box.right() + pad * 1.5
         tw = r.right() - x
-        _draw_text(p, QRectF(x, r.top(), tw, r.height() * 0.55), self.title,
+        self.text(p, QRectF(x, r.top(), tw, r.height() * 0.55), self.title,
                    r.height() * 0.4, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
                    wrap=False, color=fg)
-        _draw_text(p, QRectF(x, r.top() + r.height() * 0.55, tw, r.height() * 0.45),
+        self.text(p, QRectF(x, r.top() + r.height() * 0.55, tw, r.height() * 0.45),
                    self.subtitle, r.height() * 0.2, flags=Qt.AlignLeft | Qt.AlignVCenter,
                    color=fg)
 
@@ -223,7 +249,12 @@ class GroupButton(TileButton):
         self.update()
 
     def background(self) -> QColor:
+        if self.large:
+            return super().background()
         return QColor("#e1bee7") if self.isDown() else QColor("#ffffff")
+
+    def ink(self) -> str:
+        return CONTRAST_FG if self.large else PRIORITY_COLOR
 
     def paint_tile(self, p: QPainter) -> QRectF:
         rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
@@ -231,7 +262,7 @@ class GroupButton(TileButton):
         path = QPainterPath()
         path.addRoundedRect(rect, radius, radius)
         p.fillPath(path, self.background())
-        p.setPen(QPen(QColor(PRIORITY_COLOR), 5))
+        p.setPen(QPen(QColor(self.ink()), 5))
         p.drawPath(path)
         return rect
 
@@ -239,8 +270,8 @@ class GroupButton(TileButton):
         pad = min(rect.width(), rect.height()) * 0.07
         r = rect.adjusted(pad, pad, -pad, -pad)
         draw_pictogram(p, QRectF(r.left(), r.top(), r.width(), r.height() * 0.7), self.kind,
-                       PRIORITY_COLOR)
-        _draw_text(p, QRectF(r.left(), r.top() + r.height() * 0.72, r.width(),
+                       QColor(self.ink()))
+        self.text(p, QRectF(r.left(), r.top() + r.height() * 0.72, r.width(),
                              r.height() * 0.28), self.label,
                    min(r.height() * 0.11, r.width() * 0.09), bold=True,
                    flags=Qt.AlignCenter, color=QColor("#212121"))

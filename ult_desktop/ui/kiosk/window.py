@@ -17,12 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
-from ult_desktop.db.engine.sqlite import db_location
+from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.journal import HOLD
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
-from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, error_sentence, state_of
+from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, public_sentence, state_of
 from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
 from ult_desktop.ui.kiosk.flow import (
@@ -34,8 +34,10 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     VisitorFlow,
 )
+from ult_desktop.ui.kiosk.help import HelpKey
 from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
+from ult_desktop.ui.kiosk.spoken import SpokenKiosk
 from ult_desktop.ui.kiosk.widgets import CornerTapZone
 
 log = logging.getLogger(__name__)
@@ -112,6 +114,8 @@ class KioskWindow(QWidget):
                               flow=self.flow, timings=self.timings, config_file=config_file,
                               lang=lambda: view.lang, station_arg=station_id, parent=self)
         self._connect()
+        self.spoken = SpokenKiosk(self)  # the spoken mode and large text (docs/accessibility.md)
+        self.help = HelpKey(self, self.spoken.row)  # "Butuh bantuan": an officer comes
         view.retranslate()
 
     def _timers(self) -> None:
@@ -204,7 +208,9 @@ class KioskWindow(QWidget):
 
     # -- a visitor's touch ---------------------------------------------------------------
     def touch_service(self, prefix: str, priority: bool = False) -> None:
-        """A service button was touched: issue one ticket, unless one is on its way."""
+        """A service was touched: one ticket, unless one is on its way (spoken: confirm)."""
+        if self.spoken.to_confirm(prefix, priority):
+            return
         request_id = self.flow.touch(prefix, priority, online=self.link.can_issue(),
                                      state=self.view.state)
         if request_id is None:
@@ -233,7 +239,7 @@ class KioskWindow(QWidget):
         if not isinstance(error, UltError):
             log.error("issuing failed: %r", error)
         t = self.view.t
-        self._message(t("kiosk.ticket.failed"), error_sentence(error, self.view.lang),
+        self._message(t("kiosk.ticket.failed"), public_sentence(error, self.view.lang),
                       t("kiosk.ticket.retry") if connection_problem else "")
         self.return_timer.start(self.timings.error_ms)
         self.link.refresh()
@@ -269,7 +275,7 @@ class KioskWindow(QWidget):
 
     # -- priority path ---------------------------------------------------------------
     def _open_priority(self) -> None:
-        if self.flow.open_priority(online=self.link.online, state=self.view.state):
+        if self.flow.open_priority(online=self.link.can_issue(), state=self.view.state):
             self.show_page()
             self.touched()
 
@@ -300,22 +306,17 @@ class KioskWindow(QWidget):
         self.return_timer.start(self.timings.error_ms * 2)
 
     def _open_survey(self) -> None:
-        """The SKM survey as a kiosk page (issue #16; ui/survey/kiosk_page.py)."""
+        """The SKM survey as a kiosk page (ui/survey/kiosk_page.py)."""
         from ult_desktop.ui.survey.kiosk_page import KioskSurveyPage
 
-        pages, station = self.view.pages, self.link.station
-        page = getattr(self, "survey_page", None)
-        if page is None or page.station is not station:  # (re)connected meanwhile
-            if page is not None:
-                pages.removeWidget(page)
-                page.deleteLater()
-            page = self.survey_page = KioskSurveyPage(station)
-            page.leave.connect(self.go_start)
-            pages.addWidget(page)
+        self.survey_page = page = KioskSurveyPage.on(
+            self.view.pages, getattr(self, "survey_page", None), self.link.station, self.go_start)
         self.idle_timer.stop()  # the survey keeps its own, longer idle time
         self.flow.page = SURVEY
-        pages.setCurrentWidget(page)
-        page.start(lang=self.view.lang)  # a scanned URL: its last code-like part is the code
+        self.view.pages.setCurrentWidget(page)
+        # a scanned URL: its last code-like part is the code
+        page.start(lang=self.view.lang, large=self.view.large, speaker=self.spoken.speaker,
+                   spoken=self.spoken.active)
 
     # -- the admin door ----------------------------------------------------------------
     def _open_admin(self) -> None:

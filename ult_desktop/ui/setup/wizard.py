@@ -128,7 +128,7 @@ class ModePage(QWizardPage):
 
 class FirstAdminBox(QWidget):
     """The office's first admin, asked only when this (admin) PC creates the file: that
-    admin's PIN approves this PC's key as the office's root of trust (issue #21)."""
+    admin's PIN approves this PC's key as the office's root of trust."""
 
     def __init__(self):
         super().__init__()
@@ -201,7 +201,7 @@ class DatabasePage(QWizardPage):
         layout.addWidget(self.first_admin)
         self.create.toggled.connect(self.first_admin.setVisible)
         # the office's root, given by its admin PC (typed, or a scanner reading the QR on
-        # the admin page or the monthly report): never taken from the file (issue #31)
+        # the admin page or the monthly report): never taken from the file
         self.root_row = QWidget()
         self.root_row.setObjectName("root_row")
         root_form = QFormLayout(self.root_row)
@@ -474,7 +474,7 @@ class FinishPage(QWizardPage):
         self.station = QLineEdit(config.station)
         self.station.setPlaceholderText(tr("setup.finish.station_hint"))
         form.addRow(tr("setup.finish.station"), self.station)
-        # the lobby TV's screen (display mode, issue #34 N5): automatic, or one by name
+        # the lobby TV's screen (display mode): automatic, or one by name
         self.screen = QComboBox()
         self.screen.setObjectName("display_screen")
         self.screen.addItem(tr("setup.finish.screen_auto"), "")
@@ -499,7 +499,7 @@ class FinishPage(QWizardPage):
         layout.addWidget(self.status)
         from ult_desktop.ui.selftest_panel import SelftestPanel
 
-        self.selftest = SelftestPanel(self._selftest_options, self)  # issue #23
+        self.selftest = SelftestPanel(self._selftest_options, self)  #
         layout.addWidget(self.selftest, 1)
 
     def _selftest_options(self):
@@ -612,7 +612,7 @@ class SetupWizard(QWizard):
         )
 
     def _root_key(self) -> str:
-        """The root of trust pinned at setup (issues #21, #31): made here with the new
+        """The root of trust pinned at setup: made here with the new
         office, or given (typed or scanned) and found in the checked file; never one the
         file names by itself. Setting up again on the same file keeps an earlier pin."""
         page = self.db_page

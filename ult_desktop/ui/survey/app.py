@@ -20,6 +20,7 @@ from ult_desktop.db.office import read_settings
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.display.prompts import PromptSpeaker
 from ult_desktop.ui.survey.flow import IDLE_MS, THANKS_MS, SurveyFlow
 
 WATCHED = {"office_name", "office_logo_png_b64", "qr_content", "survey_enabled", "language",
@@ -67,11 +68,20 @@ class SurveyWindow(QWidget):
         self.lang_button.setStyleSheet("QPushButton{background:white;color:#0d47a1;"
                                        "font-size:18px;padding:8px 18px;border-radius:8px;}")
         self.lang_button.clicked.connect(self.toggle_language)
-        row.addWidget(self.lang_button)
+        # the spoken mode and large text (ui/survey/spoken.py, docs/accessibility.md)
+        self.listen_button, self.large_button = QPushButton(), QPushButton()
+        self.large_button.setCheckable(True)
+        for b in (self.listen_button, self.large_button, self.lang_button):
+            b.setFocusPolicy(Qt.NoFocus)
+            b.setStyleSheet(self.lang_button.styleSheet())
+            row.addWidget(b)
         layout.addWidget(header)
 
         self.stack = QStackedWidget()
-        self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms)
+        self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
+                               make_speaker=lambda: PromptSpeaker(self))
+        self.listen_button.clicked.connect(self.flow.speech.listen)
+        self.large_button.toggled.connect(self._large)
         self.closed = QLabel()
         self.closed.setAlignment(Qt.AlignCenter)
         self.closed.setWordWrap(True)
@@ -118,7 +128,19 @@ class SurveyWindow(QWidget):
         self.flow.touch()
         self._retranslate()
 
+    def _large(self, on: bool) -> None:
+        self.flow.set_large(on)
+        self.flow.touch()
+        self._retranslate()
+
+    def keyPressEvent(self, event) -> None:  # Qt name: the keypad of the spoken mode
+        if not self.flow.speech.key(event.key()):
+            super().keyPressEvent(event)
+
     def _retranslate(self) -> None:
+        self.listen_button.setText("♪ " + tr("speak.listen", self.flow.lang))
+        self.large_button.setText(tr("speak.large_off" if self.flow.large else "speak.large",
+                                     self.flow.lang))
         self.title.setText(tr("survey.title", self.flow.lang))
         self.lang_button.setText(tr("ui.language.toggle", self.flow.lang))
         # a tablet the admin has not approved never starts a survey it could not keep

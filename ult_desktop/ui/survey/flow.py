@@ -18,12 +18,16 @@ two and runs the database calls.
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.station import Station, error_sentence
+from ult_desktop.core.numbering import code_ticket_id, is_record_code
+from ult_desktop.db.errors import DatabaseBusy, ShareUnavailable
+from ult_desktop.ui.common.station import Station, public_sentence
 from ult_desktop.ui.survey import jobs
 from ult_desktop.ui.survey import visit as v
 from ult_desktop.ui.survey.codes import extract_code
@@ -36,6 +40,7 @@ from ult_desktop.ui.survey.pages import (
     SuggestionPage,
     ThanksPage,
 )
+from ult_desktop.ui.survey.spoken import SurveySpeech, restyle
 
 IDLE_MS = 90_000
 THANKS_MS = 8_000
@@ -50,11 +55,14 @@ class SurveyFlow(QWidget):
 
     def __init__(self, station: Station, *, lang: str = "id", qr_template: str = "{code}",
                  idle_ms: int = IDLE_MS, thanks_ms: int = THANKS_MS, source: str = "tablet",
-                 parent: QWidget | None = None):
+                 make_speaker=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.station = station
+        #: said aloud and answered with number keys (ui/survey/spoken.py)
+        self.speech = SurveySpeech(self, make_speaker)
+        self.large = False
         self.source = source
-        #: answers wait on this station and reach the file in shuffled batches (#22)
+        #: answers wait on this station and reach the file in shuffled batches
         self.queue = AnswerQueue()
         self.flush_timer = QTimer(self)
         self.flush_timer.setInterval(FLUSH_MS)
@@ -120,16 +128,32 @@ class SurveyFlow(QWidget):
         for page in self.pages.values():
             page.retranslate(self.lang)
         self.profile_page.paint(self.state.profile, self.lang)
+        restyle(self, self.large)
         if self.state.ticket is not None:
             self._show_question()
+
+    def set_large(self, on: bool) -> None:
+        """Large text and high contrast (white and yellow on black), or back."""
+        self.large = on
+        self.stack.setStyleSheet("QStackedWidget{background:#000000;}QLabel{color:#ffffff;}"
+                                 if on else "")
+        restyle(self, on)
 
     def _show_question(self) -> None:
         s = self.state
         self.question_page.paint(s.ticket, s.element, s.index, len(s.questions),
                                  s.answers[s.index], self.lang)
+        if self.large:  # shorter lines for the larger text: four answers side by side
+            for b in self.question_page.answer_buttons:
+                score, _, label = b.text().partition("\n")
+                b.setText(score + "\n" + textwrap.fill(label.replace("\n", " "), 10))
+        restyle(self.question_page, self.large)
 
     def _show_page(self) -> None:
+        page = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.pages[self.state.page])
+        if page is not self.stack.currentWidget() or self.state.page == v.QUESTION:
+            self.speech.changed()
 
     # -- flow --------------------------------------------------------------------------
     def touch(self) -> None:
@@ -159,7 +183,7 @@ class SurveyFlow(QWidget):
         self.start_page.say(tr("survey.start.checking", self.lang), INFO)
         self.station.run(jobs.survey_start, ticket_code=code, parent=self,
                          done=lambda found: self._ticket_ok(code, found, visit),
-                         failed=self._ticket_bad)
+                         failed=lambda error: self._ticket_bad(error, code, visit))
 
     def _ticket_ok(self, code: str, found, visit: int) -> None:
         self.start_page.go.setEnabled(True)
@@ -178,6 +202,7 @@ class SurveyFlow(QWidget):
         self.state.choose_profile(field, band)
         self.profile_page.message.clear()
         self.profile_page.paint(self.state.profile, self.lang)
+        restyle(self.profile_page, self.large)
 
     def profile_done(self) -> None:
         """On to the nine questions once every row has an answer."""
@@ -188,10 +213,15 @@ class SurveyFlow(QWidget):
         self._show_question()
         self._show_page()
 
-    def _ticket_bad(self, error: BaseException) -> None:
+    def _ticket_bad(self, error: BaseException, code: str = "", visit: int = -1) -> None:
+        if code and isinstance(error, ShareUnavailable | DatabaseBusy) and (
+                code_ticket_id(code) is not None or is_record_code(code)):
+            # the share is away: the visitor answers now, the code is judged on landing
+            self._ticket_ok(code, (v.UncheckedVisit(code), False), visit)
+            return
         self.state.check_failed()
         self.start_page.go.setEnabled(True)
-        self.start_page.say(error_sentence(error, self.lang))
+        self.start_page.say(public_sentence(error, self.lang))
         self.start_page.code_edit.selectAll()
 
     def answer(self, score: int) -> None:
@@ -219,9 +249,9 @@ class SurveyFlow(QWidget):
         self.suggestion_page.send.setEnabled(False)
         self.suggestion_page.message.setText(tr("survey.sending", self.lang))
         self.suggestion_page.message.setStyleSheet(INFO)
-        # the answer is kept on this station and written with its batch (issue #22)
-        self.station.run(self.queue.submit, **args, parent=self,
-                         done=self._submitted, failed=self._submit_failed)
+        # the answer is kept on this station and written with its batch
+        self.station.run(self.queue.submit, **args, parent=self, done=self._submitted,
+                         failed=lambda error: self._submit_failed(error, args))
 
     def _submitted(self, response) -> None:
         self.state.sent()
@@ -231,11 +261,16 @@ class SurveyFlow(QWidget):
         self.thanks_timer.start()
         self.submitted.emit(response)
 
-    def _submit_failed(self, error: BaseException) -> None:
+    def _submit_failed(self, error: BaseException, args: dict | None = None) -> None:
+        if args is not None and isinstance(error, ShareUnavailable | DatabaseBusy):
+            # the share is away: the answer is kept on this tablet all the same
+            Station.off_gui(self.queue.submit, None, **args, parent=self,
+                            done=self._submitted, failed=self._submit_failed)
+            return
         self.state.send_failed()
         self.suggestion_page.send.setEnabled(True)
         self.touch()  # a visitor who walks away now is still forgotten
-        self.suggestion_page.message.setText(error_sentence(error, self.lang))
+        self.suggestion_page.message.setText(public_sentence(error, self.lang))
         self.suggestion_page.message.setStyleSheet(ERROR)
 
     def flush(self) -> None:
@@ -243,8 +278,9 @@ class SurveyFlow(QWidget):
         self.station.run(self.queue.flush, parent=self, failed=lambda _e: None)
 
     def reset(self) -> None:
-        """Back to the code entry, forgetting the visitor's answers."""
+        """Back to the code entry, forgetting the visitor's answers (and their spoken mode)."""
         self.state.reset()
+        self.speech.active, self.speech.field = False, 0
         self.idle.stop()
         self.thanks_timer.stop()
         self.start_page.code_edit.clear()

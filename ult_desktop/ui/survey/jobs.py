@@ -10,7 +10,7 @@ from ult_desktop.db import skm as skm_db
 
 
 def survey_start(db, *, ticket_code: str):
-    """The visit a code is for, and whether the SPAK items follow the nine (issue #36):
+    """The visit a code is for, and whether the SPAK items follow the nine:
     one read."""
     return db.read(lambda conn: (
         skm_db.read_survey_ticket(conn, ticket_code, utc_now()),

@@ -40,11 +40,28 @@ class KioskSurveyPage(QWidget):
         self._started = False
         self.flow.stack.currentChanged.connect(self._page_changed)
 
-    def start(self, *, lang: str, qr_template: str = "{code}") -> None:
-        """A visitor opened the survey: a fresh code screen in the kiosk's language."""
+    @staticmethod
+    def on(pages, page: KioskSurveyPage | None, station: Station, leave) -> KioskSurveyPage:
+        """The survey page in the kiosk's *pages*: *page* again, or a new one when the
+        kiosk (re)connected meanwhile; *leave* is called when the visitor leaves it."""
+        if page is None or page.station is not station:
+            if page is not None:
+                pages.removeWidget(page)
+                page.deleteLater()
+            page = KioskSurveyPage(station)
+            page.leave.connect(leave)
+            pages.addWidget(page)
+        return page
+
+    def start(self, *, lang: str, qr_template: str = "{code}", large: bool = False,
+              speaker=None, spoken: bool = False) -> None:
+        """A visitor opened the survey: a fresh code screen in the kiosk's language,
+        with the kiosk's large text and its spoken mode (said with *speaker*)."""
         self.flow.reset()
         self.flow.qr_template = qr_template
         self.flow.set_language(lang)
+        self.flow.set_large(large)
+        self.flow.speech.use(speaker, active=spoken)
         self.back.setText(tr("survey.back", lang))
         self._started = True
         self._page_changed()

@@ -177,6 +177,7 @@ class ProfilePage(QWidget):
             label.setStyleSheet("font-size:19px;font-weight:bold;color:#263238;")
             label.setWordWrap(True)
             label.setMaximumWidth(PROFILE_LABEL_WIDTH)
+            label.setProperty("largeScale", 1.15)  # "Pendidikan" whole in its column
             rows.addWidget(label, r, 0)
             row = QHBoxLayout()
             row.setSpacing(6)
@@ -185,6 +186,7 @@ class ProfilePage(QWidget):
                 b = QPushButton()
                 b.setFocusPolicy(Qt.NoFocus)
                 b.setMinimumHeight(56)
+                b.setProperty("largeScale", 1.15)  # up to eight in a row at large text
                 row.addWidget(b, 1)
                 buttons[band] = b
             rows.addLayout(row, r, 1)
@@ -282,8 +284,10 @@ class QuestionPage(QWidget):
 
     def paint(self, ticket, element: skm.Element, index: int, total: int,
               chosen: int | None, lang: str) -> None:
-        self.ticket_label.setText(tr("survey.ticket", lang, number=ticket.number,
-                                     service=ticket.service_name))
+        self.ticket_label.setText(
+            tr("survey.ticket_unchecked", lang, code=ticket.code) if not hasattr(
+                ticket, "number") else tr("survey.ticket", lang, number=ticket.number,
+                                          service=ticket.service_name))
         self.progress.setText(tr("survey.progress", lang, n=index + 1, total=total))
         self.element_name.setText(element.name(lang))
         self.question.setText(element.question(lang))
@@ -300,7 +304,7 @@ class QuestionPage(QWidget):
         self.back.setVisible(True)
 
 
-#: The suggestion keyboard (issue #34 N9): Indonesia types on the QWERTY layout; the
+#: The suggestion keyboard: Indonesia types on the QWERTY layout; the
 #: keys a suggestion needs, no more. ``⇧`` makes the next letter a capital.
 KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "⇧zxcvbnm,.?")
 

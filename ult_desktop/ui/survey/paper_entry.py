@@ -93,7 +93,7 @@ class PaperEntryForm(QWidget):
         self.month.setInputMask("9999-99")
         self.month.setFixedWidth(90)
         self.month.returnPressed.connect(self.month.focusNextChild)
-        # the number written on the sheet (issue #36): each sheet once, counted per month
+        # the number written on the sheet: each sheet once, counted per month
         self.sheet = QLineEdit()
         self.sheet.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,6}"),
                                                             self.sheet))

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ult_desktop.core import skm
-from ult_desktop.db import operations
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 
 
@@ -41,9 +41,9 @@ def taps_to_finish(db_path: str | Path) -> int:
                                      "WHERE active = 1 ORDER BY number")[0]
         prefix = db.query("SELECT prefix FROM services WHERE id = ?",
                           (json.loads(services)[0],))[0][0]
-        ticket = operations.issue_ticket(db, service=prefix)
-        operations.call_next(db, counter=counter)
-        operations.finish(db, counter=counter)
+        ticket = queue.issue_ticket(db, service=prefix)
+        queue.call_next(db, counter=counter)
+        queue.finish(db, counter=counter)
     finally:
         db.close()
     window = SurveyWindow(db_path, station_name="survey-taps", poll_ms=50, thanks_ms=60_000)
@@ -83,7 +83,7 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
                      meanwhile=None) -> list[float]:
     """Milliseconds per tap (click until the screen has handled it) for *visitors*
     finishing the survey one after the other on a tablet, while its worker writes the
-    shuffled batches (issue #22). *meanwhile(service_id)*: starts other work on the file
+    shuffled batches. *meanwhile(service_id)*: starts other work on the file
     (another station writing batches) and returns the function that stops it."""
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.survey.app import SurveyWindow
@@ -98,9 +98,9 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
                           (json.loads(services)[0],))[0][0]
         sid = json.loads(services)[0]
         for _ in range(visitors):
-            codes.append(operations.issue_ticket(db, service=prefix).code)
-            operations.call_next(db, counter=counter)
-            operations.finish(db, counter=counter)
+            codes.append(queue.issue_ticket(db, service=prefix).code)
+            queue.call_next(db, counter=counter)
+            queue.finish(db, counter=counter)
     finally:
         db.close()
     stop = meanwhile(sid) if meanwhile is not None else (lambda: None)

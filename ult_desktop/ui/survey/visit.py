@@ -14,11 +14,21 @@ visit (its ``visit`` number is older) and is ignored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ult_desktop.core import skm
 
 START, PROFILE, QUESTION, SUGGESTION, THANKS = range(5)
+
+
+@dataclass(frozen=True)
+class UncheckedVisit:
+    """A code taken while the share is away: the answers wait on this tablet with it and
+    the code is judged when they land (one that is not a served visit's is dropped
+    there, as a code spent twice is)."""
+
+    code: str
 
 
 class SurveyVisit:
@@ -36,7 +46,7 @@ class SurveyVisit:
         self.ticket: Any = None
         self.code = ""
         self.profile: dict[str, str | None] = dict.fromkeys(skm.PROFILE)
-        #: the nine unsur, and the SPAK items when the office asks them (issue #36)
+        #: the nine unsur, and the SPAK items when the office asks them
         self.questions: tuple[skm.Element, ...] = skm.ELEMENTS
         self.answers: list[int | None] = [None] * len(self.questions)
         self.index = 0

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Screenshots of the outage's edges and of what no longer fails silently, as they run,
+for docs/screenshots/:
+
+    Xvfb :82 -screen 0 1366x768x24 & DISPLAY=:82 openbox &
+    DISPLAY=:82 QT_QPA_PLATFORM=xcb python scripts/one_road_screens.py OUT_DIR
+
+One demo office in a temp folder: the counter whose visitor was at the desk when the share
+went (the strip names her, with the outcome to choose), the counter told of the first
+visitor of a quiet queue with a ticket that did not print marked in its list, and Admin >
+Stations naming a kiosk whose journal cannot be written, and a visitor's call for help
+from the kiosk as every counter shows it.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+
+from screens import counter_signed_in, grab, wait  # noqa: E402
+
+from ult_desktop.db import queue  # noqa: E402
+from ult_desktop.db.engine.sqlite import Database  # noqa: E402
+from ult_desktop.db.record.feed import heartbeat  # noqa: E402
+from ult_desktop.db.setup import init_database  # noqa: E402
+from ult_desktop.ui.common.app import ensure_app  # noqa: E402
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    ensure_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = init_database(folder / "ult.db", demo=True)
+        db = Database.open(path, station="kiosk-pintu", mode="kiosk")
+
+        # the first visitor of a quiet queue; the second one's ticket did not print
+        w = counter_signed_in(path, 1, "sari", folder / "d")
+        queue.issue_ticket(db, service="A")
+        wait(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 1)
+        unprinted = queue.issue_ticket(db, service="A")
+        queue.record_print_result(db, ticket_id=unprinted.id, ok=False,
+                                  error="kertas habis", printer="tcp://192.168.1.50:9100")
+        wait(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 2)
+        grab(out, "counter_first_visitor_unprinted_1366x768_openbox.png")
+
+        # a visitor at the kiosk asks for an officer: every counter sees it
+        from ult_desktop.db import hall
+
+        hall.request_help(db)
+        wait(lambda: not w.help.isHidden())
+        grab(out, "counter_help_request_1366x768_openbox.png")
+        w.help.answer()
+        wait(lambda: w.help.isHidden())
+
+        # she is at the desk when the share goes: the strip finishes her
+        w.queue.do_call_next()
+        wait(lambda: w.queue.state is not None and w.queue.state.current is not None)
+        from ult_desktop.ui.common.station import UNAVAILABLE
+
+        w.session.station.connection_changed.emit(UNAVAILABLE, "")
+        wait(lambda: not w.offline.isHidden() and w.offline.current.text() != "")
+        w.offline.outcome.setCurrentIndex(w.offline.outcome.findData("consulted"))
+        grab(out, "counter_share_away_visitor_at_desk_1366x768_openbox.png")
+        w.close()
+
+        # a kiosk whose journal cannot be written, as the admin reads it
+        heartbeat(db, detail={"journal_error": "database or disk is full"})
+        from PySide6.QtWidgets import QMainWindow
+
+        from ult_desktop.ui.admin.stations import StationsPage, list_stations
+
+        class _Read:  # the page's data handed to it, as Admin > Stasiun reads it
+            def run(self, *args, **kwargs):
+                return None
+
+        admin = QMainWindow()
+        page = StationsPage(_Read(), poll_ms=60_000)
+        admin.setCentralWidget(page)
+        admin.setWindowTitle("ULT Desktop - Admin - Stasiun")
+        admin.showMaximized()
+        page.show_data(list_stations(db))
+        wait(lambda: any(v.journal_error for v in page.views))
+        grab(out, "admin_stations_journal_error_1366x768_openbox.png")
+        admin.close()
+        db.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -1,0 +1,292 @@
+"""The spoken kiosk: a visitor who cannot see the screen takes the right ticket alone.
+
+The audio-only runs never read the screen: they follow the text of what the kiosk says
+(``speaker.spoken``) and press keys on the keypad, as a blind visitor does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from tests.drivers import FAST, WAIT, make_kiosk, tickets_of_day
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import GROUPS
+from ult_desktop.db import queries
+from ult_desktop.db.errors import UltError
+
+#: a blind visitor listens longer than the kiosk's idle time in the other tests
+SLOW = replace(FAST, idle_ms=60_000)
+KEYS = {str(n): getattr(Qt, f"Key_{n}") for n in range(10)}
+
+
+class Ear:
+    """What a visitor hears: each sentence's text, and the sound the kiosk made of it."""
+
+    def __init__(self, kiosk):
+        self.kiosk = kiosk
+        self.heard: list[str] = []
+        self.sounds = []
+        speaker = kiosk.spoken.speaker
+        speaker.spoken.connect(self.heard.append)
+        speaker.player = lambda utterance, done: (self.sounds.append(utterance), done())
+
+    def press(self, key: str) -> int:
+        """Press *key*; the index of the first sentence said after it."""
+        since = len(self.heard)
+        self._key(key)
+        return since
+
+    def _key(self, key: str) -> None:
+        QTest.keyClick(self.kiosk, {"+": Qt.Key_Plus, "*": Qt.Key_Asterisk,
+                                    "enter": Qt.Key_Enter}.get(key) or KEYS[key])
+
+    def wait_for(self, qtbot, pattern: str, *, since: int) -> re.Match:
+        """The first sentence said after *since* that matches *pattern*."""
+        found: list[re.Match] = []
+
+        def said() -> bool:
+            for text in self.heard[since:]:
+                m = re.search(pattern, text)
+                if m:
+                    found.append(m)
+                    return True
+            return False
+
+        try:
+            qtbot.waitUntil(said, timeout=WAIT)
+        except Exception:
+            raise AssertionError(f"{pattern!r} not said; heard: {self.heard[since:]}") from None
+        return found[0]
+
+    def key_for(self, qtbot, name: str, *, since: int) -> str:
+        """The number said with option *name*."""
+        return self.wait_for(qtbot, rf"\b(\d), {re.escape(name)}\.", since=since)[1]
+
+    def start(self, qtbot) -> int:
+        """A new visitor presses + until the welcome is said (a number said before
+        leaves with 0 first)."""
+        def welcomed() -> bool:
+            self.press("0")
+            n = self.press("+")
+            return any(t.startswith("Selamat datang") for t in self.heard[n:])
+
+        qtbot.waitUntil(welcomed, timeout=WAIT)
+        return len(self.heard) - 1
+
+
+def _landed(db, number: str):
+    try:
+        return queries.get_ticket(db, number=number)
+    except UltError:
+        return None
+
+
+def _ticket(qtbot, db, ear, since: int):
+    """The number said back once printed, and its ticket in the office's file."""
+    m = ear.wait_for(qtbot, r"Nomor antrean Anda ([A-Z]+-\d+), .*Tiket sudah tercetak",
+                     since=since)
+    qtbot.waitUntil(lambda: _landed(db, m[1]) is not None, timeout=WAIT)
+    return _landed(db, m[1])
+
+
+def _services(db) -> dict[str, str]:
+    return {r["prefix"]: r["name"] for r in db.query(
+        "SELECT prefix, name FROM services WHERE active = 1 ORDER BY sort_order, prefix")}
+
+
+def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
+        qtbot, request, db, db_path, tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    services = _services(db)
+    assert len(services) >= 3
+    for prefix, name in services.items():  # a regular ticket of every service
+        since = ear.start(qtbot)
+        since = ear.press(ear.key_for(qtbot, name, since=since))
+        ear.wait_for(qtbot, rf"^Anda memilih {re.escape(name)}, antrean umum\. "
+                            r"Tekan 0 atau Enter untuk mencetak tiket\.", since=since)
+        since = ear.press("enter")
+        ticket = _ticket(qtbot, db, ear, since)
+        assert (ticket.service_prefix, ticket.priority) == (prefix, False)
+        assert "Silakan menunggu di kursi ruang tunggu" in ear.heard[-1]
+    prefixes = list(services)
+    for i, group in enumerate(GROUPS):  # a priority ticket for every group
+        prefix = prefixes[i % len(prefixes)]
+        since = ear.start(qtbot)
+        since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas",
+                                       since=since)[1])
+        since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{group}", "id"), since=since))
+        ear.wait_for(qtbot, r"^Tekan angka layanan Anda\.", since=since)
+        since = ear.press(ear.key_for(qtbot, services[prefix], since=since))
+        said = ear.wait_for(qtbot, rf"^Anda memilih {re.escape(services[prefix])}, "
+                                   r"prioritas: (.+?)\.", since=since)
+        assert said[1] == tr(f"kiosk.group.{group}", "id").lower()
+        since = ear.press("enter")
+        ticket = _ticket(qtbot, db, ear, since)
+        assert (ticket.service_prefix, ticket.priority, ticket.priority_group) == (
+            prefix, True, group)
+        assert re.search(r"Anda akan dipanggil ke loket \d", ear.heard[-1])
+    assert len(tickets_of_day(db)) == len(services) + len(GROUPS)
+    # every sentence was made into sound with the office's clips
+    assert ear.sounds and all(u.duration_s > 1 for u in ear.sounds)
+    words = [label for u in ear.sounds for label, _, _ in u.parts]
+    assert {"tekan", "nomor", "antrean", "loket", "prioritas"} <= set(words)
+
+
+def test_back_on_the_keypad_and_nothing_printed_without_confirming(qtbot, request, db,
+                                                                   db_path, tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    name = _services(db)["B"]
+    since = ear.start(qtbot)
+    since = ear.press(ear.key_for(qtbot, name, since=since))
+    ear.wait_for(qtbot, r"^Anda memilih", since=since)
+    since = ear.press("*")  # back: the services are said again, nothing was issued
+    ear.wait_for(qtbot, r"^Selamat datang", since=since)
+    assert tickets_of_day(db) == []
+    since = ear.press("9")  # no option 9: the screen is said again
+    ear.wait_for(qtbot, r"^Selamat datang", since=since)
+    assert tickets_of_day(db) == []
+
+
+def test_a_long_press_anywhere_says_the_screen_and_touches_nothing(qtbot, request, db,
+                                                                    db_path, tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    tile = kiosk.view.start_page.buttons["A"]
+    QTest.mousePress(tile, Qt.LeftButton)
+    qtbot.waitUntil(lambda: any(t.startswith("Selamat datang") for t in ear.heard),
+                    timeout=WAIT)
+    QTest.mouseRelease(tile, Qt.LeftButton)
+    assert not tile.isDown()
+    qtbot.mouseClick(kiosk.spoken.listen_button, Qt.LeftButton)  # the Dengar key
+    qtbot.waitUntil(lambda: len(ear.heard) >= 2, timeout=WAIT)
+    assert ear.heard[-1].startswith("Selamat datang")
+    # a touch in the spoken mode is said back before anything is printed
+    qtbot.mouseClick(tile, Qt.LeftButton)
+    qtbot.waitUntil(lambda: ear.heard[-1].startswith("Anda memilih"), timeout=WAIT)
+    assert tickets_of_day(db) == []
+
+
+def test_speech_keeps_working_with_the_share_gone(qtbot, request, db, db_path, tmp_path):
+    """The office's own recordings (``voice/id/`` beside the database, on the share: here
+    the word of a service's name) are read into memory when the kiosk connects: with that
+    folder gone the kiosk still says the screen with them."""
+    import shutil
+
+    from ult_desktop.devices.audio.resources import voice_dir
+
+    office = db_path.parent / "voice" / "id"
+    office.mkdir(parents=True)
+    shutil.copy(voice_dir("id") / "layanan.wav", office / "dapodik.wav")  # its own word
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    kiosk.spoken.speaker.find_engine = False  # no espeak-ng: the clips alone
+    ear = Ear(kiosk)
+    speaker = kiosk.spoken.speaker
+    qtbot.waitUntil(lambda: speaker.clips.folders[0] == office, timeout=WAIT)
+    shutil.rmtree(office)  # the share went away
+    ear.press("+")
+    qtbot.waitUntil(lambda: bool(ear.sounds), timeout=WAIT)
+    assert {"selamat", "tekan", "pilihan", "dapodik"} <= set(ear.sounds[-1].spoken_labels())
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
+def test_large_text_and_high_contrast_keep_everything_whole(qtbot, request, db, db_path,
+                                                            tmp_path, size):
+    from tests.test_screens_fit import LONG_NAMES
+    from ult_desktop.db.office import save_service
+    from ult_desktop.ui.common.fit import fully_visible
+    from ult_desktop.ui.kiosk.widgets import TileButton
+
+    for prefix, long_name in LONG_NAMES.items():
+        save_service(db, prefix=prefix, name=long_name)
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, size=size, timings=SLOW)
+    Ear(kiosk)  # no sound card here
+    qtbot.waitUntil(lambda: kiosk.view.start_page.buttons["A"].title == LONG_NAMES["A"],
+                    timeout=WAIT)
+    normal = kiosk.view.start_page.title.font().pixelSize()
+    qtbot.mouseClick(kiosk.spoken.large_button, Qt.LeftButton)
+    assert kiosk.view.large
+    assert kiosk.view.start_page.title.font().pixelSize() >= normal * 1.25
+
+    def whole(page: str) -> list[str]:
+        """What is still cut on the page shown once the layout settled (a second)."""
+        seen: list[list[str]] = []
+        try:
+            qtbot.waitUntil(lambda: not seen.append(cut_now(page)) and seen[-1] == [],
+                            timeout=1000)
+        except Exception:  # still cut: say what
+            pass
+        return seen[-1]
+
+    def cut_now(page: str) -> list[str]:
+        """What is cut: a tile's text, a button or a text out of view, a label's text
+        taller or wider than the label."""
+        kiosk.grab()  # paints the tiles
+        cut = [f"{page}:{t.cut}" for t in kiosk.findChildren(TileButton)
+               if t.isVisible() and t.cut]
+        for w in [*kiosk.view.findChildren(QPushButton), *kiosk.view.findChildren(QLabel)]:
+            if not w.isVisible() or not w.text():
+                continue
+            if not fully_visible(w):
+                cut.append(f"{page}:{w.objectName() or w.text()[:20]} out of view")
+            elif isinstance(w, QLabel) and (
+                    w.heightForWidth(w.width()) > w.height() if w.wordWrap()
+                    else w.sizeHint().width() > w.width() or
+                    w.fontMetrics().height() > w.contentsRect().height()):
+                cut.append(f"{page}:{w.objectName() or w.text()[:20]} cut")
+        return cut
+
+    assert whole("start") == []
+    qtbot.mouseClick(kiosk.spoken.large_button, Qt.LeftButton)  # back to normal, and again
+    assert not kiosk.view.large
+    assert [c for c in whole("normal") if "out of view" in c] == []  # the two keys fit too
+    qtbot.mouseClick(kiosk.spoken.large_button, Qt.LeftButton)
+    kiosk.spoken.listen()
+    QTest.keyClick(kiosk, Qt.Key_1)  # the priority path
+    qtbot.waitUntil(lambda: kiosk.view.pages.currentIndex() == 1, timeout=WAIT)
+    assert whole("groups") == []
+    QTest.keyClick(kiosk, Qt.Key_1)
+    assert whole("services") == []
+    QTest.keyClick(kiosk, Qt.Key_1)
+    assert whole("confirm") == []
+    QTest.keyClick(kiosk, Qt.Key_Enter)
+    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=WAIT)
+    assert whole("ticket") == []
+
+
+def test_the_kiosks_survey_is_said_and_answered_by_keypad_in_large_text(
+        qtbot, request, db, db_path, tmp_path):
+    from ult_desktop.core import skm
+    from ult_desktop.db import queue
+
+    ticket = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    queue.finish(db, counter=1)
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    qtbot.mouseClick(kiosk.spoken.large_button, Qt.LeftButton)
+    since = ear.press("+")
+    qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
+    ear.wait_for(qtbot, r"^Survei kepuasan\. Ketik kode", since=since)
+    flow = kiosk.survey_page.flow
+    assert flow.large and "background:#000000" in flow.stack.styleSheet()
+    since = len(ear.heard)
+    QTest.keyClicks(flow.start_page.code_edit, ticket.code)
+    QTest.keyClick(flow.start_page.code_edit, Qt.Key_Return)
+    for _field in skm.PROFILE:
+        ear.wait_for(qtbot, r"Tekan angka jawaban Anda\. 1, ", since=since)
+        since = ear.press("1")
+    for i in range(skm.ELEMENT_COUNT):
+        ear.wait_for(qtbot, rf"^Pertanyaan {i + 1} dari 9\.", since=since)
+        since = ear.press("3")
+    ear.wait_for(qtbot, r"^Saran", since=since)
+    since = ear.press("enter")
+    ear.wait_for(qtbot, r"^Terima kasih", since=since)
+    assert [a["answers"] for a in flow.queue._load()["answers"]] == [[3] * 9]

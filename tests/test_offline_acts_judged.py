@@ -1,0 +1,224 @@
+"""An offline act is an act of the record, not a note: each is signed by the counter PC's
+key when it happens and chained in its journal, and landing judges it like a click (the
+move must be allowed from the state the record has) plus what only offline needs. An
+edited journal is refused at landing, never absorbed; real files, real keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.conftest import clear_of_midnight
+from tests.drivers import admin_pc
+from ult_desktop.app import station_key
+from ult_desktop.db import queue
+from ult_desktop.db.engine import Database
+from ult_desktop.db.journal import CounterJournal
+from ult_desktop.db.queue.offline import act_digest
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.reconcile import reconcile
+
+#: The acts of a test and its tickets fall on one office day, whenever the suite runs.
+NOW = clear_of_midnight(datetime.now(timezone.utc))
+
+
+@pytest.fixture
+def counter_pc(db_path, tmp_path):
+    """A counter PC whose key the admin registered (role counter), and its journal."""
+    admin, _root = admin_pc(str(db_path), tmp_path / "admin-key")
+    key = station_key.create_key(tmp_path / "counter-key")[0]
+    db = Database.open(db_path, station="loket-1", mode="counter")
+    db.set_signer(key)
+    audit.request_registration(db, label="loket-1")
+    audit.approve_key(admin, key.key_id, role="counter")
+    admin.close()
+    journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
+    yield db, journal, key
+    journal.close()
+    db.close()
+
+
+def ticket(db, number: str):
+    prefix, seq = number.split("-")
+    return db.query("SELECT * FROM tickets WHERE prefix = ? AND seq = ?", (prefix, int(seq)))[0]
+
+
+def edit(journal: CounterJournal, sql: str, params: tuple = ()) -> None:
+    """What someone with the PC's disk does to the journal file between outage and landing."""
+    raw = sqlite3.connect(journal.path)
+    raw.execute(sql, params)
+    raw.commit()
+    raw.close()
+
+
+def test_signed_acts_land_and_name_the_signed_in_officer(counter_pc):
+    db, journal, key = counter_pc
+    t = queue.issue_ticket(db, service="A", now=NOW)
+    journal.signin(day=t.day, counter=1, officer_id=2, now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="call", now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="finish",
+                   outcome="consulted", now=NOW)
+    acts = journal.acts()
+    assert all(a.key_id == key.key_id and a.sig for a in acts)
+    assert [a.prev for a in acts[1:]] == [a.hash for a in acts[:-1]]  # chained
+    assert journal.land(db) == []
+    row = ticket(db, t.number)
+    assert (row["state"], row["outcome"], row["officer_id"]) == ("done", "consulted", 2)
+    assert reconcile(db)["ok"]
+
+
+@pytest.mark.parametrize("change", [
+    "UPDATE acts SET officer_id = 5 WHERE kind = 'signin'",     # another officer
+    "UPDATE acts SET number = 'A-002' WHERE kind = 'call'",     # another visitor
+    "UPDATE acts SET at = '2026-10-05T02:00:00+00:00', day = '2026-10-05' WHERE kind = 'call'",
+    "UPDATE acts SET outcome = 'escalated' WHERE kind = 'finish'",
+], ids=["officer", "number", "earlier-day", "outcome"])
+def test_an_edited_act_is_refused_and_the_record_keeps_its_state(counter_pc, change):
+    db, journal, _ = counter_pc
+    t = queue.issue_ticket(db, service="A", now=NOW)
+    queue.issue_ticket(db, service="A", now=NOW)
+    journal.signin(day=t.day, counter=1, officer_id=2, now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="call", now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="finish", now=NOW)
+    edit(journal, change)
+    told = journal.land(db)
+    assert any(a.state == "refused" for a in told)  # the officer is told, not absorbed
+    assert journal.waiting()[0] == 0  # judged once: nothing waits for ever
+    kinds = [r[0] for r in db.query("SELECT kind FROM events WHERE kind IN ('called', "
+                                    "'finished', 'escalated')")]
+    if "signin" in change:  # the sign-in is refused: the acts land with no officer
+        assert ticket(db, t.number)["officer_id"] is None
+    else:
+        assert "escalated" not in kinds and ticket(db, "A-002")["state"] == "waiting"
+    assert reconcile(db)["ok"]
+
+
+def test_an_act_taken_out_of_the_journal_breaks_its_chain(counter_pc):
+    """Deleting the 'skip' so a no-show looks served: the act after it names a hash the
+    journal no longer has."""
+    db, journal, _ = counter_pc
+    t = queue.issue_ticket(db, service="A", now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call", now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="skip", now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish", now=NOW)
+    edit(journal, "DELETE FROM acts WHERE kind = 'skip'")
+    refused = [a for a in journal.land(db) if a.state == "refused"]
+    assert [a.kind for a in refused] == ["finish"]
+    assert ticket(db, t.number)["state"] == "called"
+
+
+def test_an_act_written_into_the_journal_without_the_key_is_refused(counter_pc):
+    db, journal, _ = counter_pc
+    t = queue.issue_ticket(db, service="A", now=NOW)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call", now=NOW)
+    forged = CounterJournal(journal.path, signer=station_key.create_key(
+        journal.path.parent / "laptop")[0])  # a key nobody registered
+    forged.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish", now=NOW)
+    forged.close()
+    unsigned = journal.acts()[-1]
+    edit(journal, "UPDATE acts SET sig = NULL, key_id = NULL, hash = ? WHERE request_id = ?",
+         (act_digest(unsigned, unsigned.prev).hex(), unsigned.request_id))
+    refused = [a for a in journal.land(db) if a.state == "refused"]
+    assert [a.kind for a in refused] == ["finish"]
+    assert ticket(db, t.number)["state"] == "called"
+
+
+def test_an_act_of_a_past_month_is_refused(counter_pc):
+    """A signed act whose month is over (its report may be out) never lands there."""
+    db, journal, _ = counter_pc
+    t = queue.issue_ticket(db, service="A", now=NOW)
+    last_month = NOW.replace(day=1) - timedelta(days=3)
+    tz_day = last_month.astimezone(timezone(timedelta(hours=7))).date().isoformat()
+    journal.record(day=tz_day, number=t.number, counter=1, officer_id=None, kind="call",
+                   now=last_month)
+    assert [a.state for a in journal.land(db)] == ["refused"]
+    assert ticket(db, t.number)["state"] == "waiting"
+
+
+def test_an_offline_call_never_takes_a_visit_finished_online(counter_pc, tmp_path):
+    """Counter 2 called and finished the visitor online; counter 1's journal says it called
+    her earlier: the visit stays counter 2's, a call_conflict names both."""
+    db, journal, _ = counter_pc
+    t = queue.issue_ticket(db, service="B", now=NOW)  # counters 1 and 2 both serve B
+    earlier = NOW - timedelta(minutes=2)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
+                   now=earlier)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish", now=NOW)
+    assert queue.call_next(db, counter=2, officer_id=3, now=NOW).number == t.number
+    queue.finish(db, counter=2, now=NOW)
+    told = journal.land(db)
+    assert {(a.kind, a.state, a.winner) for a in told} == {("call", "set_aside", 2),
+                                                          ("finish", "set_aside", 2)}
+    row = ticket(db, t.number)
+    assert (row["counter_number"], row["officer_id"], row["state"]) == (2, 3, "done")
+    [conflict] = db.query("SELECT data FROM events WHERE kind = 'call_conflict'")
+    assert '"kept_by": 2' in conflict[0] and '"set_aside": 1' in conflict[0]
+    assert reconcile(db)["ok"]
+
+
+def test_acts_before_sign_in_are_credited_when_the_officer_signs_in(counter_pc):
+    """Nobody could sign in at the PC while the share was away: the visits land with no
+    officer; when the officer signs in there, they are hers (the report counts them)."""
+    db, journal, _ = counter_pc
+    a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
+    for t in (a, b):
+        journal.record(day=t.day, number=t.number, counter=1, officer_id=7, kind="call", now=NOW)
+        journal.record(day=t.day, number=t.number, counter=1, officer_id=7, kind="finish", now=NOW)
+    journal.land(db)
+    assert {ticket(db, t.number)["officer_id"] for t in (a, b)} == {None}  # 7 was typed
+    journal.signin(day=a.day, counter=1, officer_id=2, now=NOW)
+    journal.land(db)
+    assert {ticket(db, t.number)["officer_id"] for t in (a, b)} == {2}
+    assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'officer_credited'")[0][0] == 2
+    assert reconcile(db)["ok"]
+
+
+def test_the_report_counts_by_officer_what_the_counters_served(counter_pc):
+    """A visit served at a PC nobody could sign in to (never credited) has its own row in
+    the report's per-officer table: the rows add up to the counters' served visits."""
+    from datetime import date
+
+    from ult_desktop.reports.data import collect
+
+    db, journal, _ = counter_pc
+    a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
+    queue.call_next(db, counter=1, officer_id=2, now=NOW)
+    queue.finish(db, counter=1, now=NOW)
+    journal.record(day=b.day, number=b.number, counter=1, officer_id=None, kind="call", now=NOW)
+    journal.record(day=b.day, number=b.number, counter=1, officer_id=None, kind="finish", now=NOW)
+    journal.land(db)
+    day = date.fromisoformat(a.day)
+    data = collect(db, day, day)
+    by_officer = {r.label: r.served for r in data.per_officer()}
+    assert sum(by_officer.values()) == sum(r.served for r in data.per_counter()) == 2
+    assert by_officer["(tanpa petugas tercatat)"] == 1
+
+
+def test_the_monthly_report_states_the_outage_as_a_fact(counter_pc, tmp_path):
+    """A counter served two visitors from its journal while the share was away: the
+    report names the outage (its first and last act), the acts done on the PC, and says
+    each was counted once; the PDF prints it."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from ult_desktop.reports.data import collect
+    from ult_desktop.reports.pdf import build_pdf
+
+    db, journal, _ = counter_pc
+    a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
+    start = NOW - timedelta(minutes=20)
+    for i, t in enumerate((a, b)):
+        journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
+                       now=start + timedelta(minutes=5 * i))
+        journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish",
+                       now=start + timedelta(minutes=5 * i + 3))
+    journal.land(db)
+    day = date.fromisoformat(a.day)
+    [outage] = collect(db, day, day).outages
+    assert outage.offline_acts == 4 and outage.until - outage.since == timedelta(minutes=8)
+    out = build_pdf(db, day, day, tmp_path / "r.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "Berkas bersama tidak terjangkau" in text

@@ -1,0 +1,74 @@
+"""What the kiosk and the survey say in their spoken mode, and the keys that go with it.
+
+Numbers are written as digits (``Tekan 1``): the voice reads them as words from the
+office's clips (core/spoken.py). Every word here is also a clip of the shipped voice set
+(scripts/make_voice_pack.py), so only the office's own names need a speech engine.
+"""
+
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+TEXTS = {
+    # -- on screen ----------------------------------------------------------------------
+    "speak.listen": _t("Dengar", "Listen"),
+    "speak.large": _t("Aa Besar", "Aa Large"),
+    "speak.large_off": _t("Aa Normal", "Aa Normal"),
+    "speak.confirm.title": _t("Periksa pilihan Anda", "Check your choice"),
+    "speak.confirm.print": _t("Cetak tiket", "Print the ticket"),
+    "speak.confirm.keys": _t("Tombol 0 atau Enter: cetak · tombol *: kembali",
+                             "Key 0 or Enter: print · key *: back"),
+    "speak.regular": _t("Antrean umum", "Regular queue"),
+    # -- said ------------------------------------------------------------------------
+    "speak.start": _t("Selamat datang. Tekan angka pilihan Anda.",
+                      "Welcome. Press the number of your choice."),
+    "speak.option": _t("{n}, {name}.", "{n}, {name}."),
+    "speak.priority_option": _t("{n}, layanan prioritas: penyandang disabilitas, lanjut usia, "
+                                "ibu hamil, anak, dan korban bencana.",
+                                "{n}, priority service: persons with disabilities, elderly, "
+                                "pregnant mothers, children and disaster victims."),
+    "speak.blocked": _t("{name} tidak dapat dipilih: {why}.", "{name} cannot be chosen: {why}."),
+    "speak.repeat": _t("Tekan plus untuk mendengar lagi.", "Press plus to listen again."),
+    "speak.back": _t("Tekan bintang untuk kembali.", "Press star to go back."),
+    "speak.closed": _t("Layanan sedang tutup.", "The service is closed."),
+    "speak.pick_group": _t("Layanan prioritas. Tekan angka kelompok Anda.",
+                           "Priority service. Press the number of your group."),
+    "speak.pick_service": _t("Tekan angka layanan Anda.", "Press the number of your service."),
+    "speak.chosen": _t("Anda memilih {service}, {kind}.", "You chose {service}, {kind}."),
+    "speak.confirm": _t("Tekan 0 atau Enter untuk mencetak tiket.",
+                        "Press 0 or Enter to print the ticket."),
+    "speak.printing": _t("Tiket sedang dicetak.", "The ticket is being printed."),
+    "speak.number": _t("Nomor antrean Anda {number}, {service}.",
+                       "Your queue number is {number}, {service}."),
+    "speak.go_counter": _t("Silakan menunggu di kursi ruang tunggu, Anda akan dipanggil ke "
+                           "loket {counters}.",
+                           "Please wait on a seat in the waiting room, you will be called "
+                           "to counter {counters}."),
+    "speak.go_wait": _t("Silakan menunggu di kursi ruang tunggu sampai nomor Anda dipanggil "
+                        "ke loket.",
+                        "Please wait on a seat in the waiting room until your number is "
+                        "called to a counter."),
+    "speak.ahead": _t("Di depan Anda {count} orang.", "{count} people are ahead of you."),
+    "speak.next": _t("Anda berikutnya dipanggil.", "You are next."),
+    "speak.printed": _t("Tiket sudah tercetak, ambil di bawah layar.",
+                        "The ticket is printed, take it below the screen."),
+    "speak.not_printed": _t("Tiket tidak tercetak, minta bantuan petugas.",
+                            "The ticket was not printed, ask an officer for help."),
+    "speak.done": _t("Tekan 0 untuk selesai.", "Press 0 to finish."),
+    # -- the survey --------------------------------------------------------------------
+    "speak.survey.code": _t("Survei kepuasan. Ketik kode pada tiket Anda, lalu tekan Enter. "
+                            "Minta bantuan petugas bila perlu.",
+                            "Satisfaction survey. Type the code on your ticket, then press "
+                            "Enter. Ask an officer for help if needed."),
+    "speak.survey.question": _t("Pertanyaan {n} dari {total}. {question} Tekan angka jawaban "
+                                "Anda.",
+                                "Question {n} of {total}. {question} Press the number of your "
+                                "answer."),
+    "speak.survey.profile": _t("{field}. Tekan angka jawaban Anda.",
+                               "{field}. Press the number of your answer."),
+    "speak.survey.suggestion": _t("Saran, boleh dikosongkan. Tekan Enter untuk mengirim.",
+                                  "Suggestion, may be left empty. Press Enter to send."),
+    "speak.survey.thanks": _t("Terima kasih, jawaban Anda sudah kami terima.",
+                              "Thank you, we have received your answers."),
+}

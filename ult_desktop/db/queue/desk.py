@@ -1,0 +1,379 @@
+"""The desk: calling, recalling, skipping, serving, finishing, cancelling, transferring
+and reclassifying a ticket, and a counter's breaks. Each is one short write transaction
+that moves the ticket through :func:`ult_desktop.db.queue.transition.move` and returns
+it as it now is.
+
+All take the :class:`Database` first and keyword arguments after; ``now`` (aware,
+UTC) is the station's clock and exists so tests can move through days.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+
+from ult_desktop.core.queue import (
+    CALL_REASONS,
+    PAUSE_ALIASES,
+    PAUSE_REASONS,
+    Candidate,
+    CounterView,
+    PriorityOrder,
+    PriorityPolicy,
+    choose_next,
+)
+from ult_desktop.core.tickets import (
+    AT_COUNTER_STATES,
+    QUEUED_STATES,
+    EventKind,
+    Outcome,
+    Ticket,
+    TicketState,
+)
+from ult_desktop.db import errors
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.office import acting_for
+from ult_desktop.db.queue.rows import (
+    _AT_COUNTER,
+    _PAUSED,
+    _at_counter,
+    _counter,
+    _day_guess,
+    _find,
+    _load,
+    _now,
+    _priority_group,
+    _priority_views,
+    _service,
+    _services,
+    _target,
+    _ticket_read,
+    _today,
+    read_pauses,
+)
+from ult_desktop.db.queue.transition import event, move, note, refuse
+from ult_desktop.db.record.events import append_event, iso
+
+S = TicketState
+
+
+def call_next(db: Database, *, counter: int, officer_id: int | None = None,
+              number: str | None = None, reason: str | None = None,
+              now: datetime | None = None) -> Ticket | None:
+    """Call the next waiting ticket for *counter*, or return ``None`` if nobody waits.
+
+    The choice (priority, oldest, transfers addressed to this counter) is
+    :func:`ult_desktop.core.queue.choose_next`; taking it happens under the write lock,
+    so two counters calling at the same moment never get the same visitor.
+
+    *number*: call that waiting ticket instead. When it is not the one the
+    queue gives, a *reason* is required (``core.queue.CALL_REASONS``, or ``"other:
+    <text>"``); it is kept with the call with the number that was next.
+
+    :raises RuleViolation: the counter still holds a called or serving ticket; a ticket
+        called out of turn without a reason, or one that is not waiting.
+    """
+    now = _now(now)
+    why = call_reason(reason) if reason else None
+
+    def tx(conn: Connection) -> Ticket | None:
+        day, settings = _today(conn, now)
+        ctr = _counter(conn, counter)
+        busy = _at_counter(conn, day, counter)
+        if busy is not None:
+            raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                       number=busy.number)
+        pauses = read_pauses(conn)
+        if counter in pauses:
+            raise errors.RuleViolation("error.counter_paused", counter=counter)
+        officer = officer_id if officer_id is not None else ctr.officer_id
+        desks = frozenset().union(*(v.service_ids for v in _priority_views(conn, pauses)))
+        order = PriorityOrder.parse(settings["priority_order"])
+        orders = {svc.id: PriorityOrder.parse(svc.priority_order)
+                  for svc in _services(conn).values() if svc.priority_order}
+        ratios = [o.n for o in (order, *orders.values()) if o.kind == "ratio"]
+        run = 0
+        if ratios:  # regular calls here since the last priority one
+            for (was_priority,) in conn.execute(_LAST_CALLS, (day, counter, max(ratios))):
+                if was_priority:
+                    break
+                run += 1
+        view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
+                           priority_counter=ctr.priority_counter, officer_id=officer,
+                           priority_desk_services=desks, now=now, order=order,
+                           regular_run=run, orders=orders,
+                           route_wait=timedelta(minutes=settings["route_wait_min"]))
+        rows = conn.execute(_CANDIDATES, (day,))
+        candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
+                                sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
+                                target_officer_id=r[5],
+                                routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
+                      for r in rows]
+        if officer is not None and any(c.target_officer_id not in (None, officer)
+                                       for c in candidates):
+            # sent to another officer: this one may stand in for them today
+            view = dataclasses.replace(view, covers=frozenset(acting_for(conn, officer)[1:]))
+        chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
+        data: dict = {"officer_id": officer}
+        if number is not None:
+            wanted = _find(conn, day, number)
+            if wanted.id not in {c.ticket_id for c in candidates}:
+                raise errors.RuleViolation("error.not_waiting", number=wanted.number)
+            if chosen is None or chosen.ticket_id != wanted.id:
+                if why is None:
+                    raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
+                data["out_of_turn"] = {**why, "next": _load(conn, chosen.ticket_id).number
+                                       if chosen is not None else None}
+            chosen = next(c for c in candidates if c.ticket_id == wanted.id)
+        if chosen is None:
+            return None
+        return move(db, conn, _load(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
+                    at=now, counter=counter, data=data, counter_number=counter,
+                    officer_id=officer)
+
+    day = _day_guess(db, now)
+    return db.write(tx, ahead=() if day is None else (
+        _ticket_read(_AT_COUNTER, (day, counter)), (_PAUSED, ()), (_CANDIDATES, (day,))))
+
+
+def call_reason(text: str) -> dict:
+    """A reason for calling out of turn: ``{"reason": key}`` for a key of
+    ``core.queue.CALL_REASONS``, ``{"reason": "other", "note": text}`` for ``"other:
+    <text>"`` (or any other words typed).
+
+    :raises RuleViolation: "other" with no words."""
+    text = (text or "").strip()
+    key, _, note = text.partition(":")
+    if key in CALL_REASONS and key != "other" and not note.strip():
+        return {"reason": key}
+    note = note.strip() if key == "other" else text
+    if not note:
+        raise errors.RuleViolation("error.call_reason_needed_text")
+    return {"reason": "other", "note": note[:200]}
+
+
+def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
+    """Ask the kiosk that issued ticket *number* to print it again (a counter's button
+    for a ticket whose print failed): an event the kiosk hears on its feed.
+
+    :raises RuleViolation: the ticket is no longer waiting."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _find(conn, day, number)
+        if ticket.state not in QUEUED_STATES:
+            raise errors.RuleViolation("error.not_waiting", number=ticket.number)
+        event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now,
+               data={"station": ticket.station})
+        return ticket
+
+    return db.write(tx)
+
+
+# -- a counter on a break ----------------------------------------------------
+def pause_reason(text: str) -> tuple[str, str | None]:
+    """(reason key, words) of what an officer gave: a key of ``PAUSE_REASONS``, an alias
+    ("istirahat"), ``"other:<words>"`` or just words (other).
+
+    :raises RuleViolation: nothing given."""
+    text = (text or "").strip()
+    key, _, note = text.partition(":")
+    key = PAUSE_ALIASES.get(key.lower(), key.lower())
+    if key in PAUSE_REASONS and key != "other" and not note.strip():
+        return key, None
+    note = note.strip() if key == "other" else text
+    if not note:
+        raise errors.RuleViolation("error.pause_reason_needed")
+    return "other", note[:200]
+
+
+def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | None = None,
+                  now: datetime | None = None) -> None:
+    """Put *counter* on a break with its *reason* (:func:`pause_reason`): it calls
+    nobody, priority tickets are sent elsewhere, the TV and the kiosk say so.
+
+    :raises RuleViolation: a visitor is still at the counter; already paused."""
+    now = _now(now)
+    key, note = pause_reason(reason)
+
+    def tx(conn: Connection) -> None:
+        day, _ = _today(conn, now)
+        _counter(conn, counter)
+        busy = _at_counter(conn, day, counter)
+        if busy is not None:
+            raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                       number=busy.number)
+        if counter in read_pauses(conn):
+            raise errors.RuleViolation("error.counter_already_paused", counter=counter)
+        conn.execute("INSERT INTO counter_pauses (counter, reason, note, officer_id, since) "
+                     "VALUES (?, ?, ?, ?, ?)", (counter, key, note, officer_id, iso(now)))
+        append_event(conn, db.station, EventKind.COUNTER_PAUSED, counter=counter, at=now,
+                     data={"reason": key, "note": note, "officer_id": officer_id})
+
+    db.write(tx)
+
+
+def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
+                   now: datetime | None = None) -> None:
+    """End *counter*'s break (the event keeps when it began and why).
+
+    :raises RuleViolation: the counter is not paused."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> None:
+        row = conn.execute("DELETE FROM counter_pauses WHERE counter = ? RETURNING reason, note, "
+                           "since, officer_id", (counter,)).fetchone()
+        if row is None:
+            raise errors.RuleViolation("error.counter_not_paused", counter=counter)
+        append_event(conn, db.station, EventKind.COUNTER_RESUMED, counter=counter, at=now,
+                     data={"reason": row[0], "note": row[1], "since": row[2],
+                           "paused_by": row[3], "officer_id": officer_id})
+
+    db.write(tx)
+
+
+#: The last tickets a counter called today, newest first (the ``ratio`` order's count).
+_LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
+               "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
+#: Every waiting ticket, on paper or not: a number the visitor holds (written down from
+#: the kiosk's screen when the printer failed) is a number that is called.
+_CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id, "
+               "routed_at FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
+
+
+def recall(db: Database, *, counter: int | None = None, number: str | None = None,
+           now: datetime | None = None) -> Ticket:
+    """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _target(conn, day, counter=counter, number=number)
+        refuse(ticket, S.CALLED)
+        to_counter = counter if counter is not None else ticket.counter
+        if ticket.state is S.SKIPPED:
+            if counter is None:
+                raise errors.RuleViolation("error.recall_needs_counter", number=ticket.number)
+            busy = _at_counter(conn, day, counter)
+            if busy is not None:
+                raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                           number=busy.number)
+        elif ticket.counter != to_counter:
+            raise errors.RuleViolation("error.counter_idle", counter=to_counter)
+        return move(db, conn, ticket, S.CALLED, kind=EventKind.RECALLED, at=now,
+                    counter=to_counter, counter_number=to_counter)
+
+    return db.write(tx)
+
+
+def _simple(db: Database, kind: str, wanted: TicketState, *, counter: int | None,
+            number: str | None, now: datetime | None, data: dict | None = None,
+            **columns) -> Ticket:
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _target(conn, day, counter=counter, number=number)
+        return move(db, conn, ticket, wanted, kind=kind, at=now, data=data, **columns)
+
+    return db.write(tx)
+
+
+def skip(db: Database, *, counter: int | None = None, number: str | None = None,
+         now: datetime | None = None) -> Ticket:
+    """Mark a called ticket as a no-show (dilewati); it can be recalled the same day."""
+    return _simple(db, EventKind.SKIPPED, S.SKIPPED, counter=counter, number=number, now=now)
+
+
+def start_serving(db: Database, *, counter: int | None = None, number: str | None = None,
+                  now: datetime | None = None) -> Ticket:
+    """The called visitor arrived at the counter: start the service timer."""
+    return _simple(db, EventKind.SERVING, S.SERVING, counter=counter, number=number, now=now)
+
+
+def finish(db: Database, *, counter: int | None = None, number: str | None = None,
+           outcome: str = Outcome.ANSWERED.value, now: datetime | None = None) -> Ticket:
+    """End the visit with *outcome*: answered, escalated, referred or cancelled."""
+    try:
+        result = Outcome(outcome)
+    except ValueError as exc:
+        raise errors.RuleViolation("error.bad_input", detail=f"outcome {outcome!r}") from exc
+    kind = EventKind.ESCALATED if result is Outcome.ESCALATED else EventKind.FINISHED
+    return _simple(db, kind, result.final_state(), counter=counter, number=number, now=now,
+                   data={"outcome": result.value}, outcome=result.value)
+
+
+def cancel(db: Database, *, number: str, reason: str | None = None,
+           now: datetime | None = None) -> Ticket:
+    """Cancel a ticket that is waiting, called, skipped or being served."""
+    return _simple(db, EventKind.CANCELLED, S.CANCELLED, counter=None, number=number, now=now,
+                   data={"reason": reason} if reason else None, outcome="cancelled")
+
+
+def transfer(db: Database, *, number: str | None = None, counter: int | None = None,
+             to_service: str | None = None, to_counter: int | None = None,
+             to_officer: int | None = None, reason: str | None = None,
+             now: datetime | None = None) -> Ticket:
+    """Send a ticket to another service, counter or officer, keeping its place in time.
+
+    The ticket keeps its number and original issue time (``sort_at``), so the visitor
+    does not go to the back of the line.
+    """
+    if to_service is None and to_counter is None and to_officer is None:
+        raise errors.RuleViolation("error.transfer_needs_destination")
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _target(conn, day, counter=counter, number=number)
+        refuse(ticket, S.TRANSFERRED)
+        svc = _service(conn, to_service) if to_service else None
+        if to_counter is not None:
+            _counter(conn, to_counter)
+        if to_officer is not None and conn.execute(
+                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)).fetchone() \
+                is None:  # nobody could ever call the ticket
+            raise errors.RuleViolation("error.unknown_officer")
+        data = {"from_service": ticket.service_prefix,
+                "to_service": svc.prefix if svc else ticket.service_prefix,
+                "to_counter": to_counter, "to_officer": to_officer, "reason": reason}
+        routed = to_counter is not None or to_officer is not None
+        return move(db, conn, ticket, S.TRANSFERRED, kind=EventKind.TRANSFERRED, at=now,
+                    data=data, service_id=svc.id if svc else ticket.service_id,
+                    target_counter=to_counter, target_officer_id=to_officer,
+                    routed_at=iso(now) if routed else None)
+
+    return db.write(tx)
+
+
+def reclassify_priority(db: Database, *, number: str, priority: bool, reason: str,
+                        priority_group: str | None = None,
+                        now: datetime | None = None) -> Ticket:
+    """Correct a ticket's priority (kelompok rentan) flag, with the officer's reason.
+
+    The visitor keeps the printed number; only the order of calling changes. A ticket
+    made priority keeps the group it had (or takes *priority_group*); one made normal
+    loses its group.
+    """
+    if not reason or not reason.strip():
+        raise errors.RuleViolation("error.reason_required")
+    wanted_group = _priority_group(priority_group)
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, _ = _today(conn, now)
+        ticket = _find(conn, day, number)
+        if ticket.state not in QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}:
+            refuse(ticket, S.WAITING)  # raises with the state named
+        group = (wanted_group or ticket.priority_group) if priority else None
+        data = {"priority": priority, "was": ticket.priority, "reason": reason.strip()}
+        if group != ticket.priority_group:
+            data.update(priority_group=group, was_group=ticket.priority_group)
+        after = note(db, conn, ticket.id, priority=int(priority), priority_group=group,
+                     kind=EventKind.RECLASSIFIED, at=now, data=data)
+        assert after is not None  # read above in this transaction
+        return after
+
+    return db.write(tx)

@@ -1,0 +1,139 @@
+"""Print results: a ticket's print outcome and the kiosk's outbox of successes.
+
+On a slow share every write transaction holds the file's lock for most of a second, so
+a kiosk that wrote its print result in a transaction of its own would use the lock
+twice per visitor. A *successful* print is therefore kept in the kiosk's
+:class:`PrintOutbox` (owned by its link, ``ui/kiosk/link.py``) and written inside the
+station's next write transaction anyway (its next ticket, at the latest its heartbeat
+one minute later, or the kiosk closing). A *failed* print is written at once (admin and
+the counters must see it), together with any successes still kept.
+
+Until written, the ticket's print_status stays NULL ("not confirmed"), never 'failed'.
+A crash before the write loses only that confirmation: print_status stays NULL and no
+'printed' event is added; the ticket itself was committed when it was issued.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from ult_desktop.core.tickets import EventKind
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.queue.rows import _now
+from ult_desktop.db.queue.transition import note
+from ult_desktop.db.record.events import iso
+
+T = TypeVar("T")
+
+
+class PrintOutbox:
+    """One kiosk's successful prints not written yet: (ticket id, printer, when).
+
+    Explicit: whoever writes them is handed the outbox (``issue_ticket``,
+    ``record_print_result``, ``feed.heartbeat``, :meth:`flush`). Thread-safe: the
+    kiosk's printer worker adds, its database worker writes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[tuple[int, str | None, str]] = []
+
+    def add(self, ticket_id: int, *, printer: str | None = None,
+            now: datetime | None = None) -> None:
+        """Keep "ticket *ticket_id* printed" for the next write."""
+        with self._lock:
+            self._entries.append((ticket_id, printer, iso(_now(now))))
+
+    def note_print(self, ticket_id: int, *, ok: bool, error: str | None = None,
+                   printer: str | None = None, now: datetime | None = None) -> bool:
+        """Keep a print outcome for the next write: True when kept (a success here; a
+        kiosk's journal also keeps any outcome of a ticket not landed yet)."""
+        if ok:
+            self.add(ticket_id, printer=printer, now=now)
+        return ok
+
+    def entries(self) -> list[tuple[int, str | None, str]]:
+        with self._lock:
+            return list(self._entries)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def _forget(self, written: list) -> None:
+        with self._lock:
+            self._entries = [e for e in self._entries if e not in written]
+
+    def write_with(self, db: Database, tx: Callable[[Connection], T],
+                   now: datetime | None = None, *, budget_s: float | None = None,
+                   ahead: list | tuple = ()) -> T:
+        """``db.write(tx)`` that also writes the kept results in the same transaction
+        and forgets them once committed. Inside another write (a nested call) they are
+        left for the outer station write."""
+        entries = [] if db.in_write else self.entries()
+        if not entries:
+            return db.write(tx, budget_s=budget_s, ahead=ahead)
+        moment = _now(now)
+
+        def both(conn: Connection) -> T:
+            out = tx(conn)
+            write_prints(db, conn, entries, moment)
+            return out
+
+        out = db.write(both, budget_s=budget_s, ahead=ahead)
+        self._forget(entries)
+        return out
+
+    def flush(self, db: Database, *, budget_s: float | None = None) -> int:
+        """Write the kept results now (the kiosk closing); returns how many."""
+        count = len(self)
+        if count:
+            self.write_with(db, lambda conn: None, budget_s=budget_s)
+        return count
+
+
+def write_prints(db: Database, conn, entries: list, now: datetime) -> None:
+    """Inside a write transaction: record *entries* (idempotent: a ticket whose print
+    status is already set, e.g. by a commit whose reply was lost, is left alone)."""
+    for ticket_id, printer, printed_at in entries:
+        note(db, conn, ticket_id, print_status="printed", print_error=None,
+             only_if="print_status IS NULL", kind=EventKind.PRINTED, at=now,
+             data={"printer": printer, "printed_at": printed_at})
+
+
+def write_with_outbox(db: Database, tx: Callable[[Connection], T], outbox: PrintOutbox | None,
+           now: datetime | None = None, *, ahead: list | tuple = ()) -> T:
+    if outbox is None:
+        return db.write(tx, ahead=ahead)
+    return outbox.write_with(db, tx, now, ahead=ahead)
+
+
+def record_print_result(db: Database | None, *, ticket_id: int, ok: bool,
+                        error: str | None = None, printer: str | None = None,
+                        now: datetime | None = None,
+                        outbox: PrintOutbox | None = None) -> None:
+    """Store the outcome of printing a ticket (admin sees failures; reprint is possible).
+
+    With an *outbox* (the kiosk) a success is kept there and written with the station's
+    next write; a failure is always written at once, with what the outbox holds."""
+    if outbox is not None and outbox.note_print(ticket_id, ok=ok, error=error, printer=printer,
+                                                now=now):
+        return  # kept: a success for the next write (a kiosk's ticket not landed: both)
+    if db is None:
+        raise ValueError("a print result without a database needs an outbox that keeps it")
+    now = _now(now)
+    write_with_outbox(db, lambda conn: write_print_result(db, conn, ticket_id=ticket_id, ok=ok,
+                                               error=error, printer=printer, now=now),
+           outbox, now)
+
+
+def write_print_result(db: Database, conn: Connection, *, ticket_id: int, ok: bool,
+                       error: str | None, printer: str | None, now: datetime) -> None:
+    """Inside a write: a ticket's print outcome and its event."""
+    note(db, conn, ticket_id, print_status="printed" if ok else "failed",
+         print_error=None if ok else error,
+         kind=EventKind.PRINTED if ok else EventKind.PRINT_FAILED, at=now,
+         data={"printer": printer, **({"error": error} if error else {})})

@@ -1,0 +1,271 @@
+"""The ticket's rows: reading them into :class:`ult_desktop.core.tickets.Ticket`, the
+office day, services and counters kept between writes, and the survey code's keyed
+hash. Every module of the ticket's room reads through these."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from ult_desktop.core.numbering import (
+    CODE_ALPHABET,
+    CODE_RANDOM_LEN,
+    code_ticket_id,
+    format_number,
+    office_day,
+    parse_number,
+)
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.priority import parse_group
+from ult_desktop.core.queue import CounterView
+from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.db import errors
+from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.config_cache import cached
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.office import (
+    Counter,
+    Service,
+    counter_by_number,
+    counter_from_row,
+    read_settings,
+    service_by_prefix,
+    service_from_row,
+)
+from ult_desktop.db.record.events import parse_iso, parse_iso_set
+
+TICKET_SELECT = (
+    "SELECT t.*, s.prefix AS service_prefix, s.name AS service_name "
+    "FROM tickets t JOIN services s ON s.id = t.service_id"
+)
+
+
+def ticket_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Ticket:
+    return Ticket(
+        id=row["id"], number=row["number"], prefix=row["prefix"], seq=row["seq"],
+        day=row["day"], service_id=row["service_id"], service_prefix=row["service_prefix"],
+        service_name=row["service_name"], priority=bool(row["priority"]),
+        state=TicketState(row["state"]), issued_at=parse_iso_set(row["issued_at"]),
+        sort_at=parse_iso_set(row["sort_at"]), code="",  # only its keyed hash is kept
+        called_at=parse_iso(row["called_at"]), serving_at=parse_iso(row["serving_at"]),
+        finished_at=parse_iso(row["finished_at"]), counter=row["counter_number"],
+        officer_id=row["officer_id"], outcome=row["outcome"],
+        target_counter=row["target_counter"], target_officer_id=row["target_officer_id"],
+        transfer_count=row["transfer_count"], print_status=row["print_status"],
+        print_error=row["print_error"], station=row["station"],
+        priority_group=row["priority_group"] if "priority_group" in row.keys() else None,
+        routed_at=parse_iso(row["routed_at"]) if "routed_at" in row.keys() else None,
+    )
+
+
+#: Codes printed before migration 10 (8 characters, no ticket id) are looked for among
+#: this many days of tickets: a survey or a reprint is about a recent visit.
+LEGACY_CODE_DAYS = 62
+
+
+def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
+    """``WHERE`` clause and parameters (after :data:`TICKET_SELECT`) for the ticket with
+    *code*: by the id the code carries (a rowid lookup; the code has no index), and the
+    code's keyed hash (``core.skm.spent_code_hash`` with the office key *salt*, migration
+    12: the file keeps no code in the clear) must match. A code from before ids were part
+    of codes (exactly 8 characters of the code alphabet) is looked for among the last
+    :data:`LEGACY_CODE_DAYS` days of tickets; anything else matches nothing, without
+    reading the tickets at all."""
+    clean = (code or "").strip().upper()
+    if not salt:
+        return " WHERE 0", ()
+    digest = spent_code_hash(salt, clean)
+    ticket_id = code_ticket_id(clean)
+    if ticket_id is not None:
+        return " WHERE t.id = ? AND t.code_hash = ?", (ticket_id, digest)
+    if len(clean) == CODE_RANDOM_LEN and all(c in CODE_ALPHABET for c in clean):
+        return (" WHERE t.day >= date('now', ?) AND t.code_hash = ?",
+                (f"-{LEGACY_CODE_DAYS} days", digest))
+    return " WHERE 0", ()
+
+
+def code_salt(conn: Connection) -> str | None:
+    """The office key of the survey-code hashes (``skm_code_salt``), None if not made yet."""
+    row = conn.execute("SELECT value FROM settings WHERE key IN ('skm_code_salt')").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def survey_code_hash(conn: Connection, code: str) -> str:
+    """Inside a write transaction: the keyed hash kept for *code* (the office key is made
+    on first use; the insert is captured like any settings row)."""
+    # kept between writes like the other settings a ticket reads (one lookup less per
+    # ticket on the share); made once, never changed
+    salt = cached(conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
+    if salt is None:
+        salt = code_salt(conn)  # not kept while missing: read afresh
+    if salt is None:
+        salt = secrets.token_hex(16)
+        conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
+                     (json.dumps(salt),))
+        cache = getattr(conn, "config", None)
+        if cache is not None:
+            cache.forget()
+    return spent_code_hash(salt, code)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or _utc_now()
+
+
+#: The settings the queue operations need (read by key: never the logo).
+_OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
+                       "priority_prefix", "priority_policy", "priority_order",
+                       "route_wait_min", "outage_reserve")
+
+
+def _today(conn: Connection, now: datetime) -> tuple[str, dict]:
+    # kept between this station's writes while the event log shows no settings change
+    settings = dict(cached(conn, ("settings", _OPERATION_SETTINGS),
+                           lambda: read_settings(conn, _OPERATION_SETTINGS)))
+    return office_day(now, settings["timezone"]).isoformat(), settings
+
+
+def _services(conn: Connection) -> dict[int, Service]:
+    """Every service by id (one page), kept like the settings (``db.config_cache``)."""
+    return cached(conn, "services", lambda: {
+        row["id"]: service_from_row(row) for row in conn.execute("SELECT * FROM services")})
+
+
+def _service(conn: Connection, prefix: str) -> Service:
+    wanted = prefix.strip().upper()
+    for svc in _services(conn).values():
+        if svc.prefix == wanted:
+            return svc
+    return service_by_prefix(conn, prefix)  # not there: its error names the known ones
+
+
+def _counters(conn: Connection) -> dict[int, Counter]:
+    """Every counter by number (one page), kept like the services."""
+    return cached(conn, "counters", lambda: {
+        row["number"]: counter_from_row(row)
+        for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
+
+
+def _priority_views(conn: Connection, pauses: dict | None = None) -> list[CounterView]:
+    """The active priority counters not on a break, as the queue policy sees them."""
+    pauses = read_pauses(conn) if pauses is None else pauses
+    return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
+                        priority_counter=True)
+            for c in _counters(conn).values()
+            if c.active and c.priority_counter and c.number not in pauses]
+
+
+def _counter(conn: Connection, number: int) -> Counter:
+    """Active counter *number*; every counter (one page) kept like the services."""
+    ctr = _counters(conn).get(number)
+    if ctr is None or not ctr.active:
+        return counter_by_number(conn, number)  # its error says which counter
+    return ctr
+
+
+def _tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
+    """Tickets read without the join to ``services``: the kept services name them."""
+    services = _services(conn)
+    out = []
+    for row in conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall():
+        svc = services.get(row["service_id"])
+        if svc is None:  # a service added since the services were kept: read it all
+            return [ticket_from_row(r) for r in conn.execute(TICKET_SELECT + where, params)]
+        out.append(ticket_from_row({**dict(row), "service_prefix": svc.prefix,
+                                    "service_name": svc.name}))
+    return out
+
+
+def _written_ticket(conn: Connection, row) -> Ticket:
+    """The ticket of a row a write returned (``RETURNING *``)."""
+    svc = _services(conn).get(row["service_id"])
+    if svc is None:
+        return _load(conn, row["id"])
+    return ticket_from_row({**dict(row), "service_prefix": svc.prefix,
+                            "service_name": svc.name})
+
+
+def _load(conn: Connection, ticket_id: int) -> Ticket:
+    return _tickets(conn, _BY_ID, (ticket_id,))[0]
+
+
+def load_or_none(conn: Connection, ticket_id: int) -> Ticket | None:
+    """Ticket *ticket_id* as the record has it, or None."""
+    found = _tickets(conn, _BY_ID, (ticket_id,))
+    return found[0] if found else None
+
+
+def read_by_id(ticket_id: int) -> tuple[str, tuple]:
+    """The read :func:`load_or_none` makes (for a write's read-ahead)."""
+    return _ticket_read(_BY_ID, (ticket_id,))
+
+
+def _find(conn: Connection, day: str, number: str) -> Ticket:
+    try:
+        prefix, seq = parse_number(number)
+    except ValueError as exc:
+        raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
+    found = _tickets(conn, " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+                     (day, prefix, seq))
+    if not found:
+        raise errors.NotFound(number=format_number(prefix, seq))
+    return found[0]
+
+
+_AT_COUNTER = (" WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
+               "('called', 'serving') ORDER BY t.called_at DESC LIMIT 1")
+_BY_ID = " WHERE t.id = ?"
+
+
+def _at_counter(conn: Connection, day: str, counter: int) -> Ticket | None:
+    found = _tickets(conn, _AT_COUNTER, (day, counter))
+    return found[0] if found else None
+
+
+def _ticket_read(where: str, params: tuple) -> tuple[str, tuple]:
+    """``(sql, params)`` of the read ``_tickets(conn, where, params)`` makes (to read
+    ahead: ``Database.write``)."""
+    return "SELECT t.* FROM tickets t" + where, params
+
+
+def _day_guess(db: Database, now: datetime) -> str | None:
+    """The office day under the settings this station kept from its last write: what a
+    write will most likely ask first. Only a guess: on a server a read ahead is used
+    only when the write asks exactly that."""
+    settings = db.kept(("settings", _OPERATION_SETTINGS))
+    return None if settings is None else office_day(now, settings["timezone"]).isoformat()
+
+
+def _target(conn: Connection, day: str, *, counter: int | None,
+            number: str | None) -> Ticket:
+    """The ticket named by *number*, or the one currently at *counter*."""
+    if number:
+        return _find(conn, day, number)
+    if counter is None:
+        raise errors.RuleViolation("error.need_counter_or_ticket")
+    _counter(conn, counter)
+    ticket = _at_counter(conn, day, counter)
+    if ticket is None:
+        raise errors.RuleViolation("error.counter_idle", counter=counter)
+    return ticket
+
+
+def _priority_group(text: str | None) -> str | None:
+    try:
+        return parse_group(text)
+    except ValueError as exc:
+        raise errors.RuleViolation("error.unknown_priority_group", group=text) from exc
+
+
+_PAUSED = "SELECT counter, reason, note, officer_id, since FROM counter_pauses"
+
+
+def read_pauses(conn: Connection) -> dict[int, dict]:
+    """Counters on a break now: number -> {reason, note, officer_id, since}."""
+    return {r[0]: {"reason": r[1], "note": r[2], "officer_id": r[3], "since": r[4]}
+            for r in conn.execute(_PAUSED).fetchall()}

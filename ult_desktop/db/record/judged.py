@@ -1,0 +1,119 @@
+"""What the record allows, now: the officers and the stations' roles as ``check`` judges them.
+
+Sign-in and the admin commands decide with this, never with the raw tables (a row a
+kiosk's key wrote, or one written with plain ``sqlite3``, is ``check``'s finding, and it
+gives no power before anyone runs ``check`` either). The officers are the replay
+``check``'s reconcile does (:class:`ult_desktop.db.record.reconcile._Replay`), fed only
+the events whose rows name the officers table, judged by the chain's registrations
+(:func:`ult_desktop.db.record.audit.read_authority`). It is kept per open database and
+brought up to date by reading only the events after the last one it read; a new key
+registration (it may vouch for earlier events), or a log restored or cut below the last
+event read (its hash is not what it was), makes it read again from the start.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.audit import KEY_REGISTERED, Authority, read_authority
+from ult_desktop.db.record.reconcile import _Replay
+
+_SQL = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
+        "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")
+
+
+@dataclass
+class _Judged:
+    head: int
+    authority: Authority
+    replay: _Replay
+    head_hash: bytes | None = None  # the log below it unchanged (not restored, not cut)
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _head_hash(conn: Connection, event_id: int) -> bytes | None:
+    row = conn.execute("SELECT hash FROM events WHERE id = ?", (event_id,)).fetchone()
+    return bytes(row[0]) if row and row[0] else None
+
+
+def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
+    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+    if judged is not None and (top < judged.head or
+                               _head_hash(conn, judged.head) != judged.head_hash):
+        judged = None  # the log was restored or cut below what was read: read it again
+    if judged is not None and judged.head == top:
+        return judged
+    after = judged.head if judged is not None else 0
+    new = conn.execute(_SQL, (after, KEY_REGISTERED)).fetchall()
+    if judged is None or any(row[1] == KEY_REGISTERED for row in new):
+        authority = read_authority(conn)
+        judged = _Judged(0, authority, _Replay(authority))
+        new = conn.execute(_SQL, (0, KEY_REGISTERED)).fetchall()
+    for row in new:
+        if row[0] <= top and row[3] is not None:
+            judged.replay.event(*tuple(row))
+    judged.head, judged.head_hash = top, _head_hash(conn, top)
+    return judged
+
+
+def _judged(db: Database, conn: Connection | None = None) -> _Judged:
+    """Kept per database and brought up to date, in the caller's read (*conn*) when it
+    gives one, else in a read of its own."""
+    with _LOCK:  # one thread brings it up to date at a time (it is changed in place)
+        kept = _CACHE.get(db)
+        judged = _bring_up_to_date(conn, kept) if conn is not None else \
+            db.read(lambda c: _bring_up_to_date(c, kept))
+        _CACHE[db] = judged
+        return judged
+
+
+def officers(db: Database, conn: Connection | None = None) -> dict[str, dict] | None:
+    """The officers as the record allows them, by username (their row: role, active,
+    pin_hash, ...); None when the log cannot judge (a file older than the row images)."""
+    replay = _judged(db, conn).replay
+    if replay.provable_from is None:
+        return None
+    return {str(row["username"]): row for row in replay.rows["officers"].values()
+            if row.get("username")}
+
+
+def allowed_rows(db: Database, rows: list, conn: Connection | None = None) -> list:
+    """The officers' table rows *rows* that the record allows as they are: an officer
+    the record knows, with the role, the on/off state and the PIN hash it gave them.
+    A row changed by a key that may not write it, or with no key at all, is left out."""
+    known = officers(db, conn)
+    if known is None:
+        return list(rows)
+    out = []
+    for row in rows:
+        logged = known.get(row["username"])
+        if logged is not None and all(logged.get(c) == row[c] for c in
+                                      ("role", "pin_hash", "active")):
+            out.append(row)
+    return out
+
+
+def is_admin_station(db: Database) -> bool:
+    """Whether this station may run an admin command: the office has registered no key
+    yet (nothing to judge by), or this station's key is registered as an admin station."""
+    authority = _judged(db).authority
+    if not authority.first:
+        return True
+    signer = db.identity.signer
+    if signer is None:
+        return False
+    return authority.role_at(signer.key_id, 1 << 62) == "admin"
+
+
+def may_upgrade_pin(db: Database, role: str) -> bool:
+    """Whether a sign-in here may write an officer of *role* a stronger PIN hash that the
+    record will count: anywhere in an office with no registration yet; else only an
+    admin's own, at an admin station (an officer's row needs an admin signed in there)."""
+    return not _judged(db).authority.first or (role == "admin" and is_admin_station(db))

@@ -1,0 +1,274 @@
+"""The data steps of the numbered migrations (``db/schema.py``): the tables rebuilt,
+the rows copied or rehashed, as each migration first shipped. Never edited once shipped:
+an older office file still takes these steps when a newer station opens it."""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+from collections.abc import Callable
+
+from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.db.engine.port import Connection
+
+
+def unlink_skm_responses(conn: Connection) -> None:
+    """Migration 7: copy the responses without their links, and spend their codes.
+
+    The old rows are copied in random order under new random ids (so neither the id nor
+    the page order follows the tickets), keeping only the service and the month; each
+    answered ticket's code goes into ``skm_spent_codes`` as a salted hash, so a visitor
+    still cannot answer twice. The old table is then dropped with secure_delete on, so
+    its pages are overwritten.
+    """
+    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
+    salt = json.loads(row[0]) if row else secrets.token_hex(16)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?) "
+                 "ON CONFLICT DO NOTHING", (json.dumps(salt),))
+    codes = [r[0] for r in conn.execute(
+        "SELECT t.code FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id")]
+    conn.executemany("INSERT INTO skm_spent_codes (code_hash) VALUES (?) ON CONFLICT DO NOTHING",
+                     sorted((spent_code_hash(salt, c),) for c in codes))
+    cols = ", ".join(f"a{i}" for i in range(1, 10))
+    rows = [tuple(r) for r in conn.execute(
+        f"SELECT service_id, substr(day, 1, 7), {cols}, suggestion FROM skm_responses")]
+    rng = random.SystemRandom()
+    rng.shuffle(rows)
+    ids: set[int] = set()
+    while len(ids) < len(rows):
+        ids.add(rng.randrange(1, 2**53))
+    conn.executemany(
+        f"INSERT INTO skm_responses_v7 (id, service_id, period, source, {cols}, suggestion) "
+        f"VALUES (?, ?, ?, 'tablet', {', '.join('?' * 9)}, ?)",
+        [(i, *r) for i, r in zip(sorted(ids, key=lambda _: rng.random()), rows, strict=True)])
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+#: Migration 20's survey responses: the source 'online' too (a requester's code).
+SKM_RESPONSES_V20 = """CREATE TABLE skm_responses_v20 (
+            id INTEGER PRIMARY KEY,
+            service_id INTEGER NOT NULL REFERENCES services(id),
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+            source TEXT NOT NULL
+                CHECK (source IN ('kiosk', 'tablet', 'paper', 'phone', 'online')),
+            a1 INTEGER NOT NULL CHECK (a1 BETWEEN 1 AND 4),
+            a2 INTEGER NOT NULL CHECK (a2 BETWEEN 1 AND 4),
+            a3 INTEGER NOT NULL CHECK (a3 BETWEEN 1 AND 4),
+            a4 INTEGER NOT NULL CHECK (a4 BETWEEN 1 AND 4),
+            a5 INTEGER NOT NULL CHECK (a5 BETWEEN 1 AND 4),
+            a6 INTEGER NOT NULL CHECK (a6 BETWEEN 1 AND 4),
+            a7 INTEGER NOT NULL CHECK (a7 BETWEEN 1 AND 4),
+            a8 INTEGER NOT NULL CHECK (a8 BETWEEN 1 AND 4),
+            a9 INTEGER NOT NULL CHECK (a9 BETWEEN 1 AND 4),
+            suggestion TEXT,
+            gender TEXT,                       -- profile bands (core/skm.py PROFILE);
+            age_band TEXT,                     -- 'x': did not want to answer,
+            education TEXT,                    -- NULL: not asked (answers before v7)
+            occupation TEXT,
+            p1 INTEGER CHECK (p1 BETWEEN 1 AND 4),   -- SPAK items (core.skm.SPAK_ITEMS);
+            p2 INTEGER CHECK (p2 BETWEEN 1 AND 4),   -- NULL: not asked
+            p3 INTEGER CHECK (p3 BETWEEN 1 AND 4),
+            p4 INTEGER CHECK (p4 BETWEEN 1 AND 4),
+            p5 INTEGER CHECK (p5 BETWEEN 1 AND 4)
+        )"""
+#: Migration 10's tickets table: the code without its UNIQUE index (the code carries the
+#: ticket id, see ``core.numbering.ticket_code``), and the first call's time on the row.
+_TICKETS_V10 = """CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,                 -- office day, ISO date, office time zone
+            prefix TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            code TEXT NOT NULL,                -- QR / survey / reprint: random part + id
+            service_id INTEGER NOT NULL,       -- services(id); see UNDECLARED_REFERENCES
+            priority INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'walk_in',
+            issued_at TEXT NOT NULL,           -- UTC ISO-8601, issuing station's clock
+            sort_at TEXT NOT NULL,             -- fairness order; transfers keep it
+            called_at TEXT, serving_at TEXT, finished_at TEXT,
+            counter_number INTEGER,
+            officer_id INTEGER,                -- officers(id)
+            outcome TEXT,
+            target_counter INTEGER,
+            target_officer_id INTEGER,
+            transfer_count INTEGER NOT NULL DEFAULT 0,
+            print_status TEXT,                 -- NULL (not printed), 'printed', 'failed'
+            print_error TEXT,
+            station TEXT NOT NULL,
+            request_id TEXT,                   -- the kiosk's retry key
+            issue_event INTEGER,               -- id of its 'issued' event (reports)
+            first_called_at TEXT,              -- UTC, its first call (reports: waiting time)
+            record_id INTEGER,                 -- its register record (one per ticket)
+            UNIQUE (day, prefix, seq)
+        )"""
+#: ... and the register without the UNIQUE index on ``ticket_id``: the ticket row keeps
+#: its record's id (``tickets.record_id``), so "this ticket's record" is found without it.
+_RECORDS_V10 = """CREATE TABLE register_records (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER REFERENCES tickets(id),  -- NULL: phone / online; tickets.record_id
+            channel TEXT NOT NULL CHECK (channel IN ('walk_in', 'phone', 'online')),
+            day TEXT NOT NULL,                 -- office day of the visit / call, ISO date
+            service_id INTEGER NOT NULL,       -- services(id)
+            officer_id INTEGER,                -- officers(id)
+            visitor_name TEXT NOT NULL,
+            institution TEXT NOT NULL DEFAULT '',
+            region_code TEXT,                  -- Kemendagri kabupaten/kota code, e.g. '33.74'
+            region_name TEXT,
+            phone TEXT, email TEXT,
+            id_number TEXT,                    -- NIK/NIP, optional, personal data (UU 27/2022)
+            on_behalf INTEGER NOT NULL DEFAULT 0,
+            on_behalf_of TEXT, letter_type TEXT, letter_number TEXT,
+            topic TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            online_ref TEXT,                   -- request / queue number of the online app
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            station TEXT NOT NULL,
+            request_id TEXT                    -- a phone/online form's retry key
+        )"""
+_RECORD_COLUMNS = (
+    "id, ticket_id, channel, day, service_id, officer_id, visitor_name, institution, "
+    "region_code, region_name, phone, email, id_number, on_behalf, on_behalf_of, letter_type, "
+    "letter_number, topic, question, answer, online_ref, created_at, updated_at, station, "
+    "request_id")
+_TICKET_COLUMNS_V9 = (
+    "id, day, prefix, seq, number, code, service_id, priority, state, channel, issued_at, "
+    "sort_at, called_at, serving_at, finished_at, counter_number, officer_id, outcome, "
+    "target_counter, target_officer_id, transfer_count, print_status, print_error, station, "
+    "request_id, issue_event")
+
+
+def rebuild_tickets(conn: Connection) -> None:
+    """Migration 10: the tickets table again, without the index on ``code`` and with each
+    ticket's first call time and register record (so no index on the events or on the
+    register's ``ticket_id`` is needed); the register without that index.
+
+    The rows go to a temporary table (local to this PC, not on the share) and back, ids
+    kept. Needs ``foreign_keys`` off (``Database.write_schema``): with it on, dropping
+    the table would check every event and record pointing at a ticket.
+    """
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("migration 10 rebuilds the tickets table: foreign_keys must be "
+                           "off (use Database.write_schema)")
+    # the copies hold personal data: stations keep temporary tables in memory, never in
+    # a file in the PC's temp folder (connection.secure_connection: temp_store=MEMORY)
+    _rebuild(conn, "tickets", _TICKETS_V10, f"{_TICKET_COLUMNS_V9}, first_called_at, record_id",
+             f"SELECT {_TICKET_COLUMNS_V9}, "
+             "(SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called'), "
+             "(SELECT r.id FROM register_records r WHERE r.ticket_id = t.id) "
+             "FROM main.tickets t")
+    _rebuild(conn, "register_records", _RECORDS_V10, _RECORD_COLUMNS)
+
+
+def _rebuild(conn: Connection, table: str, create: str, columns: str,
+             select: str | None = None) -> None:
+    """*table* again from *create*, rows and ids kept, through a temporary copy of
+    *columns* (made by *select*, default: the same columns of the old table)."""
+    conn.execute(f"DROP TABLE IF EXISTS temp.{table}_old")
+    conn.execute(f"CREATE TEMP TABLE {table}_old ({columns})")
+    conn.execute(f"INSERT INTO temp.{table}_old "
+                 f"{select or f'SELECT {columns} FROM main.{table}'}")
+    conn.execute(f"DROP TABLE main.{table}")
+    conn.execute(create)
+    conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} "
+                 f"FROM temp.{table}_old ORDER BY id")
+    conn.execute(f"DROP TABLE temp.{table}_old")
+
+
+def events_without_autoincrement(conn: Connection) -> None:
+    """Migration 10: event ids without ``sqlite_sequence`` (one page less per event).
+
+    ``AUTOINCREMENT`` kept the highest id ever given out in ``sqlite_sequence``, a page
+    of its own that every event wrote. That number now lives in the file header
+    (``PRAGMA application_id``, see ``engine.port.high_water``), on page 1, which
+    every commit writes anyway. The table's rows and pages do not change, so the keyword
+    is taken out of the stored schema (SQLite's documented procedure for a schema change
+    that leaves the file's content as it is: ``writable_schema``, then a new schema
+    cookie so every connection reads the schema again).
+    """
+    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
+                       "WHERE name = 'events'").fetchone()[0]
+    conn.execute(f"PRAGMA application_id = {int(max(top, seq))}")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' "
+                       "AND name = 'events'").fetchone()[0]
+    if "AUTOINCREMENT" not in sql:
+        return
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'events'",
+                     (sql.replace("PRIMARY KEY AUTOINCREMENT", "PRIMARY KEY", 1),))
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
+
+
+def projection_baseline(conn: Connection) -> None:
+    """Migration 11: the covered rows as they are now, as ``projection_baseline`` events
+    (figures are provable from there on; ``check`` says from which event)."""
+    from ult_desktop.db.record.events import record_baseline
+
+    record_baseline(conn, "migration")
+
+
+def hash_ticket_codes(conn: Connection) -> None:
+    """Migration 15: the file keeps only a keyed hash of each ticket's survey code. The code stays on the paper and in the QR; a lookup hashes what the
+    visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
+    (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
+    set needs no change. The new values go into the log as row images of one signed
+    ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled.
+    """
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.record.projection import BASELINE_CHUNK
+
+    conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
+    codes = conn.execute("SELECT id, code_hash FROM tickets ORDER BY id").fetchall()
+    if not codes:  # a new file: the first ticket makes the key (a captured write)
+        return
+    row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
+    salt = json.loads(row[0]) if row else secrets.token_hex(16)
+    images: list[list] = []
+    if row is None:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
+                     (json.dumps(salt),))
+        images.append(["i", "settings", ["skm_code_salt"],
+                       {"key": "skm_code_salt", "value": json.dumps(salt)}])
+    rows = [(spent_code_hash(salt, c), i) for i, c in codes]
+    conn.executemany("UPDATE tickets SET code_hash = ? WHERE id = ?", rows)
+    images += [["u", "tickets", [i], {"code_hash": h}] for h, i in rows]
+    if not conn.execute("SELECT 1 FROM pragma_table_info('events') "
+                        "WHERE name = 'rows'").fetchone():
+        return
+    for part in range(0, len(images), BASELINE_CHUNK):
+        append_event(conn, "migration", "skm_codes_hashed",
+                     data={"part": part // BASELINE_CHUNK + 1},
+                     images=images[part:part + BASELINE_CHUNK])
+
+
+def add_priority_group(conn: Connection) -> None:
+    """Migration 12 (branch ``prio``): the kelompok rentan group a priority
+    ticket was issued for (``core.priority.GROUPS``; NULL: not a priority ticket, or
+    issued before the group was kept). Nullable and without a default, so the rows
+    already in the file keep their images in the log (``check`` stays clean).
+
+    Kept in a function of its own: another branch appends a migration too, and the two
+    are renumbered when they are merged (a step's number is its place in MIGRATIONS).
+    """
+    conn.execute("ALTER TABLE tickets ADD COLUMN priority_group TEXT")
+
+
+#: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
+Migration = str | Callable[[Connection], None]
+
+#: Migration: the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
+#: (PermenPANRB 15/2014), next to persyaratan, prosedur, biaya and produk. The
+#: column is NULL in the rows already there (nothing was set, and the signed row images
+#: have no value for it either), so the projection reconciles without a new event;
+#: ``office.service_from_row`` reads NULL as "".
+STANDAR_PELAYANAN_PENGADUAN: list = [
+    "ALTER TABLE services ADD COLUMN penanganan_pengaduan TEXT",
+]

@@ -1,0 +1,380 @@
+"""The kiosk for a visitor who cannot see the screen, and large text for one who sees little.
+
+The spoken mode starts with the "Dengar" key on screen, a long press anywhere, or any
+key of a keypad (a USB numeric keypad by the kiosk, its 5 with a raised dot to find the
+keys by touch). From then on every screen is said aloud in Indonesian with the office's
+voice (the TV's clips, :class:`~ult_desktop.ui.display.prompts.PromptSpeaker`), its
+options one by one with their number:
+
+* keys **1-9** choose the option said with that number;
+* **0** or **Enter** confirms (print the ticket, finish);
+* **\\*** or Backspace goes back;
+* **+** (the tall key at the right of a keypad) or **.** says the screen again.
+
+A service chosen in the spoken mode is said back with its queue (regular, or priority
+and the group) before anything is printed; after printing the number, where to wait and
+the counter are said. The next visitor starts with the mode off. The "Aa Besar" key
+switches large text and high contrast (yellow and white on black) for this visitor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QPushButton, QWidget
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.ui.display.prompts import PromptSpeaker
+from ult_desktop.ui.kiosk.flow import (
+    CONFIRM,
+    MESSAGE,
+    PIN,
+    PRIORITY,
+    SETTINGS,
+    START,
+    SURVEY,
+    TICKET,
+)
+from ult_desktop.ui.kiosk.pages import scaled
+from ult_desktop.ui.kiosk.pictograms import GROUPS
+
+LANG = "id"                 # the spoken mode speaks Indonesian
+LONG_PRESS_MS = 1_000       # a finger held this long on the screen: say it
+SPOKEN_TICKET_MS = 45_000   # the number stays while it is said (and said again)
+SPOKEN_IDLE_MS = 90_000     # a visitor listening to a menu is not a visitor gone
+DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
+CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
+BACK_KEYS = {Qt.Key_Asterisk, Qt.Key_Backspace}
+LISTEN_KEYS = {Qt.Key_Plus, Qt.Key_Period}
+
+
+def t(key: str, **params) -> str:
+    return tr(key, LANG, **params)
+
+
+class SpokenKiosk(QObject):
+    """The spoken mode and the large-text switch of one :class:`KioskWindow`."""
+
+    def __init__(self, window, *, player=None, find_engine: bool = True) -> None:
+        super().__init__(window)
+        self.window, self.view, self.flow = window, window.view, window.flow
+        self.active = False
+        self.speaker = PromptSpeaker(self, lang=LANG, player=player, find_engine=find_engine)
+        self.options: list[Callable[[], None]] = []
+        self._keyed = False       # the page changed by the visitor's key (not idle)
+        self._page = START
+        self._held: QObject | None = None
+        self._long = False
+        self.press_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS,
+                                  timeout=self._long_pressed)
+        self.listen_button = scaled(QPushButton(objectName="listenButton"), 2.4, bold=True)
+        self.large_button = scaled(QPushButton(objectName="largeButton"), 2.4, bold=True)
+        self.large_button.setCheckable(True)
+        # a row of their own above the footer, on every page, in both orientations
+        self.row = QWidget(objectName="accessRow")
+        row = QHBoxLayout(self.row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.listen_button)
+        row.addStretch(1)
+        row.addWidget(self.large_button)
+        for btn in (self.listen_button, self.large_button):
+            btn.setFocusPolicy(Qt.NoFocus)
+        body = self.view.body.layout()
+        body.insertWidget(body.indexOf(self.view.footer), self.row)
+        self.listen_button.clicked.connect(self.listen)
+        self.large_button.toggled.connect(self.set_large)
+        view = self.view
+        view.pages.currentChanged.connect(self._page_changed)
+        view.confirm_page.confirmed.connect(self.issue)
+        view.confirm_page.back_pressed.connect(self.back)
+        for touched in (view.priority_page.group_picked, view.priority_page.back_pressed):
+            touched.connect(lambda *_: self.active and self.flow.page == PRIORITY and
+                            self.say_screen())  # a step inside the page, touched
+        view.language_toggled.connect(self.retranslate)
+        view.rescaled.connect(self._rescaled)
+        window.link.printed.connect(self._printed)
+        window.link.state_loaded.connect(self._voice)
+        window.installEventFilter(self)
+        QApplication.instance().installEventFilter(self)
+        window.destroyed.connect(self._forget)
+        self.retranslate()
+
+    def _forget(self, *_args) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def retranslate(self) -> None:
+        self.listen_button.setText(tr("speak.listen", self.view.lang))
+        self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
+                                     self.view.lang))
+
+    def _rescaled(self, unit: float) -> None:
+        for btn in (self.listen_button, self.large_button):
+            btn.setMinimumHeight(round(6.5 * unit))
+        side = round(3.6 * unit * (1.3 if self.view.large else 1))
+        self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
+                                                else "#263238"))
+        self.listen_button.setIconSize(QSize(side, side))
+
+    def _voice(self, state) -> None:
+        path = self.window.link.path
+        self.speaker.configure(str(state.settings.get("voice_pack", "default")),
+                               path.parent if isinstance(path, Path) else None)
+
+    # -- large text -----------------------------------------------------------------------
+    def set_large(self, on: bool) -> None:
+        """Large text and high contrast on the kiosk (and its survey page) or back."""
+        if self.large_button.isChecked() != on:
+            self.large_button.setChecked(on)
+            return
+        self.view.large = on
+        self.view.apply_scale()
+        self.view.draw_ticket()
+        survey = getattr(self.window, "survey_page", None)
+        if survey is not None:
+            survey.flow.set_large(on)
+        self.retranslate()
+        self.window.touched()
+
+    # -- what a visitor does --------------------------------------------------------------
+    def listen(self) -> None:
+        """The "Dengar" key, a long press, "+": the spoken mode, and this screen said."""
+        self.active = True
+        self.window.touched()
+        self.say_screen()
+
+    def to_confirm(self, service: str, priority: bool) -> bool:
+        """A service chosen in the spoken mode is said back first (True: not issued yet)."""
+        if not self.active or self.flow.page == CONFIRM:
+            return False
+        self.flow.confirm(service, priority)
+        tile = next((s for s in self.view.state.services if s.prefix == service), None)
+        self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
+                                           self._kind(priority, self.view.lang))
+        self.window.show_page()
+        return True
+
+    def _kind(self, priority: bool, lang: str) -> str:
+        group = self.flow.priority_group
+        if not priority:
+            return tr("speak.regular", lang)
+        return tr("kiosk.ticket.priority", lang).title() + (
+            f": {tr(f'kiosk.group.{group}', lang)}" if group else "")
+
+    def issue(self) -> None:
+        """Print the choice said back (a confirmation is deliberate: one pressed during
+        the short guard after the last visitor is kept, and done when it ends)."""
+        if self.flow.page != CONFIRM or self.flow.choice is None:
+            return
+        wait = self.flow.guard_until - self.flow.clock()
+        if wait > 0:
+            QTimer.singleShot(round(wait * 1000) + 20, self, self.issue)
+            return
+        self.window.touch_service(*self.flow.choice)
+
+    def back(self) -> None:
+        self.flow.confirm_back()
+        self.window.show_page()
+
+    def key(self, key: int) -> bool:
+        """A key of the keypad or keyboard: True when the spoken mode used it."""
+        page = self.flow.page
+        if page in (PIN, SETTINGS):
+            return False
+        if page == SURVEY:
+            survey = getattr(self.window, "survey_page", None)
+            return survey is not None and survey.flow.speech.key(key)
+        known = key in DIGITS or key in CONFIRM_KEYS or key in BACK_KEYS or key in LISTEN_KEYS
+        if not known:
+            return False
+        wait = self.flow.guard_until - self.flow.clock()
+        if wait > 0 and self.active:  # a key is deliberate: kept through the touch guard
+            QTimer.singleShot(round(wait * 1000) + 20, self, lambda: self.key(key))
+            return True
+        self.window.touched()
+        self._keyed = True
+        try:
+            if not self.active or key in LISTEN_KEYS:
+                self.listen()
+            elif key in DIGITS:
+                n = DIGITS[key]
+                if n <= len(self.options):
+                    self.options[n - 1]()
+                else:
+                    self.say_screen()
+            elif key in CONFIRM_KEYS:
+                {CONFIRM: self.issue, TICKET: self.window._leave_ticket,
+                 MESSAGE: self.window._leave_ticket}.get(page, self.say_screen)()
+            elif page == PRIORITY:
+                self._step(self.window._priority_back)
+            elif page == CONFIRM:
+                self.back()
+            elif page == MESSAGE:
+                self.window._leave_ticket()
+        finally:
+            self._keyed = False
+        return True
+
+    def _step(self, action, *args) -> None:
+        """A step inside the priority page (same page, another question): said too."""
+        action(*args)
+        if self.flow.page == PRIORITY:
+            self.say_screen()
+
+    def eventFilter(self, obj, event) -> bool:  # Qt name
+        kind = event.type()
+        if kind == QEvent.KeyPress and obj is self.window:
+            return self.key(event.key())
+        if kind not in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease) or \
+                not obj.isWidgetType() or obj.window() is not self.window:
+            return False
+        if kind == QEvent.MouseButtonPress:
+            if not self.press_timer.isActive():
+                self._held, self._long = obj, False
+                self.press_timer.start()
+            return False
+        self.press_timer.stop()
+        if self._long:  # the finger was held to listen: the touch chooses nothing
+            if isinstance(obj, QAbstractButton):
+                obj.setDown(False)
+            self._long = False
+            return True
+        return False
+
+    def _long_pressed(self) -> None:
+        if self.flow.page in (PIN, SETTINGS):
+            return
+        self._long = True
+        if self.flow.page == SURVEY:
+            self.window.survey_page.flow.speech.listen()
+        else:
+            self.listen()
+
+    # -- what is said ---------------------------------------------------------------------
+    def _page_changed(self, index: int) -> None:
+        before, self._page = self._page, index
+        if index == START and (before == TICKET or not self._keyed):
+            self.active = False  # the visitor is done (or left): the next starts afresh
+            self.speaker.stop()
+            if self.view.large:
+                self.set_large(False)
+            return
+        if self.active:
+            self.say_screen()
+
+    def say_screen(self) -> None:
+        """Say the screen on display, and note what each number key does."""
+        page, lines = self.flow.page, []
+        self.options = []
+        if page == START:
+            lines = self._start()
+        elif page == PRIORITY and self.flow.priority_step == 0:
+            lines = [t("speak.pick_group")]
+            for kind in GROUPS:
+                lines.append(self._option(t(f"kiosk.group.{kind}"),
+                                          lambda k=kind: self._step(self.window._pick_group, k)))
+            lines.append(t("speak.back"))
+        elif page == PRIORITY:
+            lines = [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
+        elif page == CONFIRM and self.flow.choice is not None:
+            service, priority = self.flow.choice
+            lines = [t("speak.chosen", service=self.view.confirm_page.service.text(),
+                       kind=self._kind(priority, LANG).lower()),
+                     t("speak.confirm"), t("speak.back")]
+        elif page == TICKET:
+            lines = self._ticket()
+        elif page == MESSAGE:
+            mp = self.view.message_page
+            lines = [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
+            lines.append(t("speak.back"))
+        elif page == SURVEY:
+            self.window.survey_page.flow.speech.listen()
+            return
+        lines.append(t("speak.repeat"))
+        self.speaker.say(" ".join(_sentence(line) for line in lines if line))
+        if page != TICKET:
+            self.window.idle_timer.start(max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
+
+    def _option(self, name: str, action: Callable[[], None]) -> str:
+        self.options.append(action)
+        return t("speak.option", n=len(self.options), name=name)
+
+    def _services(self, *, priority: bool) -> list[str]:
+        lines = []
+        for tile in self.view.state.services if self.view.state else ():
+            name = tile.title(LANG)
+            if tile.blocked is None:
+                lines.append(self._option(name, lambda p=tile.prefix: self.window.touch_service(
+                    p, priority)))
+            else:
+                lines.append(t("speak.blocked", name=name,
+                               why=self.view._status_text(tile).rstrip(".")))
+        return lines
+
+    def _start(self) -> list[str]:
+        sp = self.view.start_page
+        if not self.view.can_issue():
+            notice = sp.notice.text() or self.view.banner.text() or t("speak.closed")
+            return [notice, sp.notice_detail.text() if sp.notice_detail.isVisible() else ""]
+        # priority first: a visitor who cannot see is often one of its groups
+        self._option("", self.window._open_priority)
+        return [t("speak.start"), t("speak.priority_option", n=1),
+                *self._services(priority=False)]
+
+    def _ticket(self) -> list[str]:
+        issued, outcome = self.flow.issued, self.flow.print_outcome
+        if issued is None:
+            return []
+        ticket = issued.ticket
+        lines = [t("speak.number", number=ticket.number,
+                   service=self.view.ticket_page.service.text())]
+        lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
+                     outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
+                     t("speak.not_printed"))
+        if ticket.priority and issued.go_to:
+            lines.append(t("speak.go_counter", counters=" dan ".join(map(str, issued.go_to))))
+        else:
+            lines.append(t("speak.go_wait"))
+        if issued.ahead:
+            lines.append(t("speak.ahead", count=issued.ahead))
+        elif issued.ahead == 0:
+            lines.append(t("speak.next"))
+        if outcome is not None:
+            lines.append(t("speak.done"))
+        return lines
+
+    def _printed(self, ticket_id: int, _outcome) -> None:
+        """The number is said again with how printing went, and stays while it is said."""
+        if self.active and self.flow.page == TICKET and self.flow.issued is not None and \
+                self.flow.issued.ticket.id == ticket_id:
+            timer = self.window.return_timer
+            timer.start(max(timer.interval(), SPOKEN_TICKET_MS))
+            self.say_screen()
+
+
+def speaker_icon(side: int, color: str) -> QIcon:
+    """A loudspeaker with sound waves (drawn: no emoji font on every kiosk PC)."""
+    pix = QPixmap(max(1, side), max(1, side))
+    pix.fill(Qt.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.scale(side / 100, side / 100)
+    p.setPen(Qt.NoPen)
+    p.setBrush(QColor(color))
+    p.drawPolygon(QPolygonF([QPointF(8, 36), QPointF(28, 36), QPointF(52, 14), QPointF(52, 86),
+                             QPointF(28, 64), QPointF(8, 64)]))
+    p.setBrush(Qt.NoBrush)
+    p.setPen(QPen(QColor(color), 8, Qt.SolidLine, Qt.RoundCap))
+    for r in (18, 34):
+        p.drawArc(QRectF(52 - r, 50 - r, 2 * r, 2 * r), -45 * 16, 90 * 16)
+    p.end()
+    return QIcon(pix)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".:?!" else text + "."
