@@ -479,7 +479,10 @@ class Station(QObject):
                     if not isinstance(exc, errors.UltError):
                         log.exception("background call %s failed", fn)
                     result, error = None, exc
-                courier.arrived.emit(callbacks, result, error)
+                try:
+                    courier.arrived.emit(callbacks, result, error)
+                except RuntimeError:  # the app closed while the call ran: nobody to tell
+                    log.debug("background call %s ended after the app closed", fn)
 
         QThreadPool.globalInstance().start(_Job())
 
