@@ -48,7 +48,7 @@ EXIT_CODES = {
     8: "printer failed (the ticket was issued; reprint it)",
     9: "audit trail tampered with: `check` names the edited, deleted, inserted or forged "
        "events",
-    10: "selftest: at least one check failed (each FAIL line says what to do)",
+    10: "selftest, morning-check: at least one check failed (each FAIL line says what to do)",
 }
 
 

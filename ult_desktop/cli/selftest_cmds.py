@@ -32,6 +32,16 @@ def register(sub) -> None:
     p.add_argument("--host", action="store_true", help=tr("selftest.cli.host"))
     p.set_defaults(func=cmd_selftest)
 
+    m = sub.add_parser("morning-check", help=tr("cli.cmd.morning_check"))
+    m.add_argument("--db", default=os.environ.get("ULT_DB"))
+    m.add_argument("--printer", default=os.environ.get("ULT_PRINTER"))
+    m.add_argument("--no-print", dest="do_print", action="store_false")
+    m.add_argument("--no-sound", dest="do_sound", action="store_false")
+    m.add_argument("--json", action="store_true")
+    m.add_argument("--no-qt", dest="no_qt", action="store_true")
+    m.add_argument("--station", default=None)
+    m.set_defaults(func=cmd_morning_check)
+
 
 def qt_areas(no_qt: bool) -> dict:
     """The Qt areas (screens, sound, speech), unless Qt is missing or unwanted."""
@@ -43,6 +53,36 @@ def qt_areas(no_qt: bool) -> dict:
         log.warning("Qt self-test areas unavailable", exc_info=True)
         return {}
     return areas()
+
+
+def cmd_morning_check(args) -> int:
+    from ult_desktop.app.selftest import save_report
+    from ult_desktop.app.selftest.office import morning_check
+
+    def show(check):
+        if not args.json:
+            print(check.line(), flush=True)
+
+    report, kept = morning_check(args.db, printer=args.printer, do_print=args.do_print,
+                                 do_sound=args.do_sound, extra=qt_areas(args.no_qt),
+                                 station=args.station, progress=show)
+    try:
+        path = save_report(report)
+    except OSError as exc:
+        path = None
+        stderr(tr("selftest.not_saved", error=exc))
+    counts = report.counts()
+    if args.json:
+        data = report.as_json()
+        data["report"] = str(path) if path else None
+        data["kept"] = kept
+        print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+    else:
+        print(tr("morning.summary", passed=counts["pass"], failed=counts["fail"],
+                 seconds=round(report.seconds)), flush=True)
+        if kept is None:
+            print(tr("morning.not_kept"), flush=True)
+    return 0 if report.ok else EXIT_FAILED
 
 
 def cmd_selftest(args) -> int:

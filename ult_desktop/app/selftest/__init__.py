@@ -29,8 +29,9 @@ from ult_desktop.core.i18n import language, tr
 log = logging.getLogger(__name__)
 
 PASS, FAIL, SKIP, WARN = "pass", "fail", "skip", "warn"
-#: Every area, in the order the report lists them.
-AREAS = ("bundle", "local", "share", "power", "printer", "screens", "sound", "speech")
+#: Every area, in the order the report lists them (``office``: the morning check's only).
+AREAS = ("bundle", "local", "share", "office", "power", "printer", "screens", "sound",
+         "speech")
 
 
 @dataclass(frozen=True)

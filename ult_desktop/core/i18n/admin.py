@@ -301,6 +301,26 @@ TEXTS = {
     "admin.stations.seconds_ago": _t("{n} detik lalu", "{n} s ago"),
     "admin.stations.minutes_ago": _t("{n} menit lalu", "{n} min ago"),
     "admin.stations.not_yet": _t("belum terlihat", "not seen yet"),
+    "admin.morning.never": _t("Cek pagi belum pernah dijalankan; jalankan sebelum loket buka.",
+                              "The morning check has not been run; run it before opening."),
+    "admin.morning.last": _t("Cek pagi terakhir {when} di {host}: {passed} baik, {failed} perlu "
+                             "ditangani.",
+                             "Last morning check {when} on {host}: {passed} fine, {failed} to "
+                             "fix."),
+    "admin.morning.run": _t("Jalankan cek pagi", "Run the morning check"),
+    "admin.morning.running": _t("Cek pagi berjalan: folder bersama, setiap stasiun, printer, "
+                                "jam, cadangan, disk…",
+                                "Morning check running: share, every station, printers, "
+                                "clocks, backup, disk…"),
+    "admin.morning.done": _t("Cek pagi selesai: {passed} baik, {failed} perlu ditangani (baris "
+                             "merah menyebut apa yang harus dilakukan); hasilnya disimpan.",
+                             "Morning check done: {passed} fine, {failed} to fix (each red "
+                             "line says what to do); the result is kept."),
+    "admin.morning.done_not_kept": _t("Cek pagi selesai: {passed} baik, {failed} perlu "
+                                      "ditangani; hasilnya tidak tersimpan karena basis data "
+                                      "tidak dapat ditulis.",
+                                      "Morning check done: {passed} fine, {failed} to fix; "
+                                      "not kept because the database cannot be written."),
     "admin.stations.hint": _t(
         "Status dan selisih jam diukur dari detak stasiun (setiap menit) yang dilihat "
         "komputer ini. Setel jam komputer yang meleset lebih dari 2 menit.",

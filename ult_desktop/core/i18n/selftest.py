@@ -525,6 +525,71 @@ TEXTS = {
                                         "→ Time & language → Speech."),
     "selftest.speech.espeak": _t("espeak berbicara bahasa Indonesia ({voice}).",
                                  "espeak speaks Indonesian ({voice})."),
+    "cli.cmd.morning_check": _t("cek pagi sebelum loket buka: folder bersama/server, setiap "
+                                "stasiun, printer, suara, jam, cadangan, disk (hasilnya "
+                                "disimpan di catatan kantor)",
+                                "the morning check before opening: share/server, every "
+                                "station, printers, sound, clocks, backup, disk (kept in the "
+                                "office's record)"),
+    "morning.summary": _t("Cek pagi: {passed} baik, {failed} perlu ditangani ({seconds} detik). "
+                          "Baris GAGAL menyebut apa yang harus dilakukan.",
+                          "Morning check: {passed} fine, {failed} to fix ({seconds} s). Each "
+                          "FAIL line says what to do."),
+    "morning.not_kept": _t("Hasil cek pagi tidak tersimpan di catatan kantor karena basis data "
+                           "tidak dapat ditulis; perbaiki baris GAGAL lalu ulangi.",
+                           "The morning check was not kept in the office's record because the "
+                           "database cannot be written; fix the FAIL lines and run it again."),
+    "selftest.office.station_on": _t("{station} ({mode}) hidup, tanda terakhir {s} detik lalu.",
+                                     "{station} ({mode}) is on, last heartbeat {s} s ago."),
+    "selftest.office.station_off": _t(
+        "{station} ({mode}) tidak mengirim tanda hidup sejak {minutes} menit; nyalakan PC itu "
+        "dan buka ULT Desktop di sana.",
+        "{station} ({mode}) has sent no heartbeat for {minutes} min; switch that PC on and "
+        "start ULT Desktop there."),
+    "selftest.office.station_gone": _t(
+        "{station} tidak terlihat sejak {days} hari; bila PC itu sudah tidak dipakai, abaikan.",
+        "{station} has not been seen for {days} days; if that PC is no longer used, ignore "
+        "this."),
+    "selftest.office.station_unreadable": _t(
+        "Baris stasiun {station} tidak terbaca; buka ULT Desktop di PC itu agar ditulis ulang.",
+        "The row of station {station} cannot be read; start ULT Desktop on that PC to write "
+        "it again."),
+    "selftest.office.no_station": _t(
+        "Belum ada stasiun yang pernah tersambung; buka anjungan, loket dan TV terlebih dahulu.",
+        "No station has connected yet; start the kiosk, the counters and the TV first."),
+    "selftest.office.printer_bad": _t(
+        "Printer anjungan {station}: {state}; periksa kertas, tutup dan kabelnya, lalu cetak "
+        "tes dari pojok admin anjungan.",
+        "Kiosk {station}'s printer: {state}; check its paper, cover and cable, then print a "
+        "test from the kiosk's admin corner."),
+    "selftest.office.journal_bad": _t(
+        "{station} tidak dapat menulis jurnalnya di disk PC; stasiun itu hanya melayani selama "
+        "folder bersama terjangkau: periksa ruang disk dan antivirus di PC itu.",
+        "{station} cannot write its journal on the PC's disk; it serves only while the share "
+        "answers: check that PC's free disk and antivirus."),
+    "selftest.office.pending": _t(
+        "{station} menyimpan {n} tindakan yang belum masuk ke catatan kantor; biarkan stasiun "
+        "itu menyala sampai terkirim.",
+        "{station} keeps {n} acts the office's record has not got; leave that station on "
+        "until they are sent."),
+    "selftest.office.backup_ok": _t("Cadangan terakhir {hours} jam lalu.",
+                                    "Last backup {hours} h ago."),
+    "selftest.office.backup_bad": _t("Cadangan: {why}", "Backup: {why}"),
+    "selftest.office.disk_ok": _t("Ruang kosong di disk berkas bersama: {gib} GB.",
+                                  "Free space on the shared file's disk: {gib} GB."),
+    "selftest.office.disk_low": _t(
+        "Ruang kosong di disk berkas bersama tinggal {gib} GB; kosongkan ruang di PC penyimpan "
+        "berkas.",
+        "Only {gib} GB free on the shared file's disk; free some space on the PC that holds "
+        "the file."),
+    "selftest.office.disk_full": _t(
+        "Disk berkas bersama hampir penuh ({gib} GB); antrean bisa berhenti: kosongkan ruang "
+        "sekarang.",
+        "The shared file's disk is almost full ({gib} GB); the queue may stop: free space "
+        "now."),
+    "selftest.office.disk_unknown": _t("Ruang disk berkas bersama tidak terbaca ({error}).",
+                                       "The shared file's free disk space cannot be read "
+                                       "({error})."),
     "cli.cmd.selftest": _t("uji PC ini: paket, berkas lokal, folder bersama, daya, printer, "
                            "layar, suara (laporan JSON di folder data)",
                            "test this PC: bundle, local files, share, power, printer, screens, "

@@ -327,3 +327,47 @@ def measure_clock(db: Database) -> float | None:
 def list_stations(db: Database) -> list[dict]:
     """Stations with their last heartbeat; admin compares ``clock`` for skew."""
     return [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
+
+
+def heartbeat_age_s(clock: str, detail: str | dict | None, own_skew: float | None,
+                    now: float | None = None) -> float | None:
+    """Seconds since a station's heartbeat row was written, by the share's clock (its
+    clock less the skew it measured, against ours less ours): judged at once, with no
+    second read. None when the row cannot be read."""
+    try:
+        info = json.loads(detail or "{}") if not isinstance(detail, dict) else detail
+        at = datetime.fromisoformat(clock).timestamp()
+    except (TypeError, ValueError, AttributeError):
+        return None
+    skew = info.get("skew_s") if isinstance(info, dict) else None
+    theirs = at - (skew if isinstance(skew, int | float) else 0.0)
+    return (time.time() if now is None else now) - (own_skew or 0.0) - theirs
+
+
+MORNING_CHECK = "morning_check"
+#: How far back Admin > Stasiun looks for the last morning check (events, newest first:
+#: never the whole log; a day of a busy office is far fewer).
+MORNING_CHECK_RECENT = 20000
+
+
+def record_morning_check(db: Database, result: dict) -> int:
+    """Keep a morning check's outcome in the record (who ran it, when, each line's
+    status and sentence): Admin > Stasiun shows the last one."""
+    from ult_desktop.db.record.events import append_event
+
+    return db.write(lambda conn: append_event(conn, db.station, MORNING_CHECK, data=result))
+
+
+def last_morning_check(db: Database) -> tuple[datetime, dict] | None:
+    """The newest morning check among the recent events: its time and outcome."""
+    from ult_desktop.db.record.events import parse_iso_set
+
+    rows = db.query("SELECT at, data FROM events WHERE id > (SELECT COALESCE(MAX(id), 0) - ? "
+                    "FROM events) AND kind = ? ORDER BY id DESC LIMIT 1",
+                    (MORNING_CHECK_RECENT, MORNING_CHECK))
+    if not rows:
+        return None
+    try:
+        return parse_iso_set(rows[0][0]), json.loads(rows[0][1] or "{}")
+    except (TypeError, ValueError):
+        return None

@@ -18,10 +18,22 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.record.feed import list_stations
+from ult_desktop.db.record.feed import last_morning_check, list_stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.station import HEARTBEAT_MS
@@ -146,6 +158,8 @@ class StationsPage(base.Page):
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#607d8b;")
         self.body.addWidget(hint)
+        self.morning = MorningCheckPanel(self)
+        self.body.addWidget(self.morning)
         self.keys = StationKeysPanel(station)
         self.body.addWidget(self.keys)
         self.timer = QTimer(self)
@@ -173,10 +187,12 @@ class StationsPage(base.Page):
             self.load()
 
     @staticmethod
-    def fetch(db) -> list[dict]:
-        return list_stations(db)
+    def fetch(db) -> tuple[list[dict], tuple | None]:
+        return list_stations(db), last_morning_check(db)
 
-    def show_data(self, rows: list[dict]) -> None:
+    def show_data(self, data: tuple[list[dict], tuple | None]) -> None:
+        rows, morning = data
+        self.morning.show_last(morning)
         self.views = self.tracker.observe(rows)
         self.table.setRowCount(len(self.views))
         for r, v in enumerate(self.views):
@@ -208,3 +224,81 @@ class StationsPage(base.Page):
                 self.table.setItem(r, col, item)
         for col in range(7):
             self.table.resizeColumnToContents(col)
+
+
+_LINE_COLORS = {"pass": "#1b5e20", "fail": "#b71c1c", "warn": "#e65100", "skip": "#607d8b"}
+
+
+class MorningCheckPanel(QWidget):
+    """The last morning check kept in the record (when, where, how many lines to fix),
+    and a button that runs it again from this PC: off the GUI thread, each line green
+    or red with what to do."""
+
+    def __init__(self, page: StationsPage):
+        super().__init__(page)
+        self.page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.summary = QLabel(tr("admin.morning.never"))
+        self.summary.setWordWrap(True)
+        self.button = QPushButton(tr("admin.morning.run"))
+        self.button.clicked.connect(self.start)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.button)
+        layout.addLayout(row)
+        self.lines = QListWidget()
+        self.lines.setMaximumHeight(160)
+        self.lines.hide()
+        layout.addWidget(self.lines)
+        self.result: dict | None = None
+
+    def show_last(self, last: tuple | None) -> None:
+        if last is None:
+            self.summary.setText(tr("admin.morning.never"))
+            self.summary.setStyleSheet("color:#607d8b;")
+            return
+        at, result = last
+        counts = result.get("counts") or {}
+        when = at.astimezone().strftime("%d/%m %H.%M")
+        failed = int(counts.get("fail") or 0)
+        self.summary.setText(tr("admin.morning.last", when=when, host=result.get("host", "?"),
+                                passed=int(counts.get("pass") or 0), failed=failed))
+        self.summary.setStyleSheet("color:#b71c1c;" if failed else "color:#1b5e20;")
+        if self.result is None:  # this PC's own run stays on screen until it is left
+            self._fill(result.get("lines") or [])
+
+    def start(self) -> None:
+        from ult_desktop.app.selftest.office import morning_check
+
+        self.button.setEnabled(False)
+        self.page.set_status(tr("admin.morning.running"))
+        self.page.station.off_gui(
+            morning_check, str(self.page.station.path), do_print=False, do_sound=False,
+            done=self._done, failed=self._failed, parent=self)
+
+    def _done(self, outcome) -> None:
+        report, kept = outcome
+        self.button.setEnabled(True)
+        counts = report.counts()
+        self.result = {"lines": [{"id": c.id, "status": c.status, "message": c.sentence()}
+                                 for c in report.checks]}
+        self._fill(self.result["lines"])
+        key = "admin.morning.done" if kept is not None else "admin.morning.done_not_kept"
+        self.page.set_status(tr(key, passed=counts["pass"], failed=counts["fail"]))
+        self.page.load()
+
+    def _failed(self, error: BaseException) -> None:
+        self.button.setEnabled(True)
+        self.page.show_error(error)
+
+    def _fill(self, lines: list[dict]) -> None:
+        self.lines.clear()
+        for line in lines:
+            if line.get("status") == "skip":
+                continue
+            word = tr(f"selftest.status.{line.get('status', 'skip')}")
+            item = QListWidgetItem(f"{word}  {line.get('message', '')}")
+            item.setForeground(QColor(_LINE_COLORS.get(line.get("status"), "#000000")))
+            self.lines.addItem(item)
+        self.lines.setVisible(self.lines.count() > 0)

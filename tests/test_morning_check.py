@@ -1,0 +1,108 @@
+"""The morning check: every station's heartbeat, printer and journal, the backup and the
+disk, read from a real office file written by real stations; the outcome kept in the
+record and shown on Admin > Stasiun."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from tests.conftest import run_cli
+from ult_desktop.app.selftest.office import station_checks
+from ult_desktop.core.i18n import tr
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.record.feed import heartbeat, last_morning_check, list_stations
+
+
+def _stations(db_path) -> None:
+    """A kiosk out of paper, a counter that is on, a TV switched off two hours ago and a
+    PC retired last month, each writing its heartbeat as the station does."""
+    for name, mode, printer in (("kiosk@lobi", "kiosk", "paper_out"),
+                                ("counter@loket1", "counter", None),
+                                ("tv@lobi", "display", None),
+                                ("counter@lama", "counter", None)):
+        station = Database.open(db_path, station=name, mode=mode)
+        try:
+            assert heartbeat(station, printer_state=printer,
+                             detail={"journal_error": "disk penuh"} if mode == "counter"
+                             and name == "counter@loket1" else None)
+        finally:
+            station.close()
+    writer = Database.open(db_path, station="setup", mode="cli")
+    now = datetime.now(timezone.utc)
+    for name, ago in (("tv@lobi", timedelta(hours=2)), ("counter@lama", timedelta(days=30))):
+        writer.write(lambda c, n=name, a=ago: c.execute(
+            "UPDATE stations SET clock = ?, detail = '{}' WHERE id = ?",
+            ((now - a).isoformat(), n)))
+    writer.close()
+
+
+def test_each_station_is_judged_from_its_last_heartbeat(db_path):
+    _stations(db_path)
+    db = Database.open(db_path, station="admin@pc", mode="admin")
+    try:
+        lines = {c.id: c for c in station_checks(list_stations(db), db.clock_skew_s)}
+    finally:
+        db.close()
+    assert lines["office.station.kiosk@lobi"].status == "pass"
+    assert lines["office.printer.kiosk@lobi"].status == "fail"
+    assert tr("printer.status.paper_out") in lines["office.printer.kiosk@lobi"].sentence()
+    assert lines["office.station.counter@loket1"].status == "pass"
+    assert lines["office.journal.counter@loket1"].status == "fail"
+    off = lines["office.station.tv@lobi"]
+    assert off.status == "fail" and off.params["minutes"] in (119, 120)
+    assert lines["office.station.counter@lama"].status == "warn"  # taken away, not a fault
+
+
+def test_no_station_ever_seen_is_a_fault(db_path):
+    [line] = station_checks([], None)
+    assert line.status == "fail" and line.id == "office.stations"
+
+
+def test_the_command_names_each_fault_and_keeps_the_outcome(db_path):
+    _stations(db_path)
+    proc = run_cli("morning-check", "--db", str(db_path), "--no-print", "--no-sound",
+                   "--no-qt", "--json", env={"QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert proc.returncode == 10, proc.stderr
+    out = json.loads(proc.stdout)
+    status = {c["id"]: c["status"] for c in out["checks"]}
+    assert status["office.station.tv@lobi"] == "fail"
+    assert status["office.printer.kiosk@lobi"] == "fail"
+    assert status["share.open"] == "pass"
+    assert "office.disk" in status and "office.backup" in status  # never set up: a fault
+    assert status["office.backup"] == "fail"
+    assert out["seconds"] < 60
+    db = Database.open(db_path, station="admin@pc", mode="admin")
+    try:
+        at, kept = last_morning_check(db)
+    finally:
+        db.close()
+    assert out["kept"] is not None
+    assert kept["counts"] == out["counts"] and not kept["ok"]
+    assert {line["id"] for line in kept["lines"]} == set(status)
+    assert abs((datetime.now(timezone.utc) - at).total_seconds()) < 120
+
+
+def test_the_stations_page_runs_it_and_shows_the_last_one(qtbot, db_path):
+    from ult_desktop.ui.admin.stations import StationsPage
+    from ult_desktop.ui.common.station import Station
+
+    _stations(db_path)
+    station = Station(db_path, station_id="admin-test", mode="admin", poll_ms=50)
+    page = StationsPage(station, poll_ms=60_000)
+    qtbot.addWidget(page)
+    try:
+        with qtbot.waitSignal(page.loaded, timeout=5000):
+            page.refresh()
+        assert page.morning.summary.text() == tr("admin.morning.never")
+        page.morning.button.click()
+        assert not page.morning.button.isEnabled()
+        qtbot.waitUntil(lambda: page.morning.button.isEnabled(), timeout=60_000)
+        qtbot.waitUntil(lambda: "di " in page.morning.summary.text() or
+                        " on " in page.morning.summary.text(), timeout=10_000)
+        shown = [page.morning.lines.item(i).text() for i in range(page.morning.lines.count())]
+        assert any("tv@lobi" in line and line.startswith(tr("selftest.status.fail"))
+                   for line in shown)
+        assert page.morning.summary.styleSheet() == "color:#b71c1c;"
+    finally:
+        station.close()

@@ -1,0 +1,185 @@
+"""The office as the morning check sees it from any PC: every station's last heartbeat
+(alive, its printer, its journal), the office's last backup and the free disk where the
+shared file lives. Read from the record, so it needs no other PC to answer."""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
+from ult_desktop.db.record.feed import heartbeat_age_s
+
+log = logging.getLogger(__name__)
+
+#: A station whose last heartbeat is older than this (two and a half beats) is not on.
+ALIVE_WITHIN_S = 150.0
+#: A station not seen for this long is listed as a warning (a PC taken away), not a fault.
+RETIRED_AFTER_S = 7 * 86400.0
+#: Free space where the shared file lives: below LOW a warning, below FULL a fault.
+DISK_LOW_BYTES = 5 * 1024 ** 3
+DISK_FULL_BYTES = 1024 ** 3
+#: Rows of the stations table that are tools, not stations of the hall.
+TOOL_MODES = frozenset({"selftest", "cli", "check", "setup"})
+
+
+def printer_words(state: str) -> str:
+    """A heartbeat's printer state in words ("kertas habis"); the state itself when the
+    catalogue has none."""
+    from ult_desktop.core.i18n import keys, tr
+
+    key = f"printer.status.{state}"
+    return tr(key) if key in keys() else state
+
+
+def _detail(row) -> dict:
+    try:
+        value = json.loads(row["detail"] or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def station_checks(rows: list, own_skew: float | None, *, now: float | None = None
+                   ) -> list[Check]:
+    """One line per station of the hall: on or not, then its printer and its journal."""
+    out: list[Check] = []
+    for row in rows:
+        if row["mode"] in TOOL_MODES:
+            continue
+        detail = _detail(row)
+        name, mode = row["id"], row["mode"]
+        age = heartbeat_age_s(row["clock"], detail, own_skew, now)
+        data = {"station": name, "mode": mode, "age_s": None if age is None else round(age),
+                "printer_state": row["printer_state"], "host": detail.get("host")}
+        cid = f"office.station.{name}"
+        if age is None:
+            out.append(failed(cid, "selftest.office.station_unreadable", data, station=name))
+            continue
+        if age > RETIRED_AFTER_S:
+            out.append(warned(cid, "selftest.office.station_gone", data, station=name,
+                              days=int(age // 86400)))
+            continue
+        if age > ALIVE_WITHIN_S:
+            out.append(failed(cid, "selftest.office.station_off", data, station=name,
+                              mode=mode, minutes=max(1, int(age // 60))))
+            continue
+        out.append(passed(cid, "selftest.office.station_on", data, station=name, mode=mode,
+                          s=max(0, int(age))))
+        state = row["printer_state"]
+        if mode == "kiosk" and state not in (None, "", "ok", "preview"):
+            out.append(failed(f"office.printer.{name}", "selftest.office.printer_bad", data,
+                              station=name, state=printer_words(state)))
+        if detail.get("journal_error"):
+            out.append(failed(f"office.journal.{name}", "selftest.office.journal_bad",
+                              data | {"error": detail["journal_error"]}, station=name))
+        if int(detail.get("pending") or 0):
+            out.append(warned(f"office.pending.{name}", "selftest.office.pending", data,
+                              station=name, n=int(detail["pending"])))
+    if not out:
+        out.append(failed("office.stations", "selftest.office.no_station"))
+    return out
+
+
+def backup_check(db) -> Check:
+    from ult_desktop.core.backup_plan import warning_text
+    from ult_desktop.db.autobackup import backup_status
+
+    status = backup_status(db)
+    data = status.as_dict()
+    found = [w for w in status.warnings if w.key != "holidays.cuti_bersama_unknown"]
+    if found:
+        return failed("office.backup", "selftest.office.backup_bad", data,
+                      why=" ".join(warning_text(w) for w in found))
+    assert status.last is not None  # no warning: there is a recent one
+    hours = max(0, int((datetime.now(status.last.at.tzinfo) - status.last.at)
+                       .total_seconds() // 3600))
+    return passed("office.backup", "selftest.office.backup_ok", data, hours=hours)
+
+
+def disk_check(db_path: str) -> Check:
+    folder = Path(db_path).parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        return failed("office.disk", "selftest.office.disk_unknown", {"error": str(exc)},
+                      error=exc.strerror or exc)
+    data = {"free_bytes": free, "folder": str(folder)}
+    gib = round(free / 1024 ** 3, 1)
+    if free < DISK_FULL_BYTES:
+        return failed("office.disk", "selftest.office.disk_full", data, gib=gib)
+    if free < DISK_LOW_BYTES:
+        return warned("office.disk", "selftest.office.disk_low", data, gib=gib)
+    return passed("office.disk", "selftest.office.disk_ok", data, gib=gib)
+
+
+def checks(options: Options) -> list[Check]:
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.errors import UltError
+
+    if not options.db:
+        return [skipped("office.stations", "selftest.share.no_db")]
+    station = options.station or f"selftest@{platform.node() or 'pc'}"
+    try:
+        db = Database.open(options.db, station=station, mode="selftest")
+    except UltError as exc:
+        return [failed("office.stations", exc.key, {"error": str(exc)}, **exc.params)]
+    try:
+        rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
+        out = station_checks(rows, db.clock_skew_s)
+        out.append(backup_check(db))
+        if not options.db.startswith(("postgresql://", "postgres://")):
+            out.append(disk_check(options.db))
+    finally:
+        db.close()
+    return out
+
+
+#: What the morning check tests: the share or server, every station (heartbeats,
+#: printers, journals, clocks), the last backup and free disk, this PC's printer with a
+#: test line and its sound.
+MORNING_AREAS = ("share", "office", "printer", "sound")
+
+
+def morning_check(db: str | None, *, printer: str | None = None, do_print: bool = True,
+                  do_sound: bool = True, extra: dict | None = None,
+                  station: str | None = None, progress=None):
+    """Run the morning check and keep its outcome in the record: (report, the kept
+    event's id, or None when the record could not take it). *extra*: the Qt areas
+    (sound), given by the caller."""
+    from dataclasses import replace
+
+    from ult_desktop.app.selftest import run_checks, station_options
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.errors import UltError
+    from ult_desktop.db.record.feed import record_morning_check
+
+    options = station_options(db=db, printer=printer, do_print=do_print, do_sound=do_sound,
+                              only=MORNING_AREAS, sound_wait_s=8.0)
+    if station:
+        options = replace(options, station=station)
+    report = run_checks(options, extra={**(extra or {}), "office": checks},
+                        progress=progress)
+    data = report.as_json()
+    kept = {"ok": report.ok, "counts": report.counts(), "host": data["host"],
+            "seconds": data["seconds"],
+            "lines": [{"id": c["id"], "status": c["status"], "message": c["message"]}
+                      for c in data["checks"]]}
+    if not options.db:
+        return report, None
+    try:
+        target = Database.open(options.db, station=options.station or
+                               f"morning-check@{data['host'] or 'pc'}", mode="cli")
+    except UltError:
+        return report, None
+    try:
+        return report, record_morning_check(target, kept)
+    except UltError:
+        log.warning("morning check not kept in the record", exc_info=True)
+        return report, None
+    finally:
+        target.close()
