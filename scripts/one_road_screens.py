@@ -73,7 +73,7 @@ def main(out: Path) -> None:
         heartbeat(db, detail={"journal_error": "database or disk is full"})
         from PySide6.QtWidgets import QMainWindow
 
-        from ult_desktop.ui.admin.stations import StationsPage, list_stations
+        from ult_desktop.ui.admin.stations import StationsPage
 
         class _Read:  # the page's data handed to it, as Admin > Stasiun reads it
             def run(self, *args, **kwargs):
@@ -84,7 +84,7 @@ def main(out: Path) -> None:
         admin.setCentralWidget(page)
         admin.setWindowTitle("ULT Desktop - Admin - Stasiun")
         admin.showMaximized()
-        page.show_data(list_stations(db))
+        page.show_data(StationsPage.fetch(db))
         wait(lambda: any(v.journal_error for v in page.views))
         grab(out, "admin_stations_journal_error_1366x768_openbox.png")
         admin.close()

@@ -46,10 +46,18 @@ def tracker(clocks):
                             monotonic=lambda: clocks.mono)
 
 
-def test_a_station_is_checked_until_its_heartbeat_changes(tracker, clocks):
+def test_a_station_is_judged_on_opening_from_its_heartbeats_age(tracker, clocks):
+    # right on opening: its row's age on the share's clock, not "checking" for a minute
     [view] = tracker.observe([row("kiosk-1", T0 - timedelta(seconds=10))])
-    assert (view.status, view.skew_s, view.seen_ago_s, view.host) == (CHECKING, None, None,
+    assert (view.status, view.skew_s, view.seen_ago_s, view.host) == (ONLINE, None, 10,
                                                                        "pc-1")
+    [old] = tracker.observe([row("counter-9", T0 - timedelta(minutes=30))])
+    assert old.status == OFFLINE and old.seen_ago_s == 1800
+
+
+def test_a_row_that_cannot_be_dated_is_checked_until_it_changes(tracker, clocks):
+    [view] = tracker.observe([{**row("kiosk-1", T0), "clock": "?"}])
+    assert (view.status, view.seen_ago_s) == (CHECKING, None)
     clocks.advance(20)
     [view] = tracker.observe([row("kiosk-1", clocks.utc)])
     assert view.status == ONLINE and view.skew_s == 0 and view.seen_ago_s == 0
@@ -118,7 +126,7 @@ def test_stations_page_warns_about_skew_and_printers(qtbot, db_path, db):
         assert page.views[r].skew_warning
         assert page.table.item(r, 7).text() == tr("admin.stations.skew", minutes=5)
         assert page.table.item(r, 6).text() in ("+5:00", "+4:59")
-        assert page.table.item(r, 4).text() == "paper_out"
+        assert page.table.item(r, 4).text() == tr("printer.status.paper_out")
         assert page.table.item(r, 4).foreground().color().name() == "#b71c1c"
     finally:
         station.close()

@@ -174,7 +174,7 @@ def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tm
     """A counter whose acts wait for a kiosk's tickets (still on the kiosk's disk) says
     so with its heartbeat; Admin > Stations shows how many and since when."""
     from ult_desktop.db.record.feed import heartbeat
-    from ult_desktop.ui.admin.stations import StationsPage, list_stations
+    from ult_desktop.ui.admin.stations import StationsPage
 
     desk = CounterJournal(tmp_path / "loket3.sqlite")
     day = queue.issue_ticket(db, service="C").day
@@ -184,7 +184,7 @@ def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tm
     assert heartbeat(db, detail={"pending": waiting[0], "pending_since": waiting[1]})
     page = StationsPage(_Stub(), poll_ms=60_000)
     qtbot.addWidget(page)
-    page.show_data(list_stations(db))
+    page.show_data(StationsPage.fetch(db))
     [view] = [v for v in page.views if v.id == db.station]
     assert view.pending == 1
     assert "1 kejadian belum masuk catatan" in page.table.item(0, 7).text()

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.app.selftest.office import TOOL_MODES, printer_words
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.record.feed import last_morning_check, list_stations
+from ult_desktop.db.record.feed import heartbeat_age_s, last_morning_check, list_stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.station import HEARTBEAT_MS
@@ -86,13 +87,19 @@ class HeartbeatTracker:
         self.monotonic = monotonic
         self.seen: dict[str, _Seen] = {}
 
-    def observe(self, rows: list[dict]) -> list[StationView]:
+    def observe(self, rows: list[dict], own_skew: float | None = None) -> list[StationView]:
+        """*own_skew*: this PC's clock against the share's: a row first seen is judged at
+        once by its age on the share's clock (the skew each station wrote with it)."""
         now_utc, now_mono = self.clock(), self.monotonic()
         views = []
         for row in rows:
             seen = self.seen.get(row["id"])
             if seen is None:
                 seen = self.seen[row["id"]] = _Seen(clock=row["clock"], first_mono=now_mono)
+                age = heartbeat_age_s(row["clock"], row.get("detail"), own_skew,
+                                      now_utc.timestamp())
+                if age is not None:  # right on opening, not "checking" for a minute
+                    seen.changed_mono = now_mono - max(0.0, age)
             elif row["clock"] != seen.clock:
                 seen.clock = row["clock"]
                 seen.changed_mono = now_mono
@@ -153,7 +160,7 @@ class StationsPage(base.Page):
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
-        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.table, 3)
         hint = QLabel(tr("admin.stations.hint"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#607d8b;")
@@ -161,6 +168,7 @@ class StationsPage(base.Page):
         self.morning = MorningCheckPanel(self)
         self.body.addWidget(self.morning)
         self.keys = StationKeysPanel(station)
+        self.keys.table.setMaximumHeight(140)  # the stations come first
         self.body.addWidget(self.keys)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
@@ -187,13 +195,14 @@ class StationsPage(base.Page):
             self.load()
 
     @staticmethod
-    def fetch(db) -> tuple[list[dict], tuple | None]:
-        return list_stations(db), last_morning_check(db)
+    def fetch(db) -> tuple[list[dict], tuple | None, float | None]:
+        hall = [r for r in list_stations(db) if r["mode"] not in TOOL_MODES]  # no self-tests
+        return hall, last_morning_check(db), db.clock_skew_s
 
-    def show_data(self, data: tuple[list[dict], tuple | None]) -> None:
-        rows, morning = data
+    def show_data(self, data: tuple[list[dict], tuple | None, float | None]) -> None:
+        rows, morning, own_skew = data
         self.morning.show_last(morning)
-        self.views = self.tracker.observe(rows)
+        self.views = self.tracker.observe(rows, own_skew)
         self.table.setRowCount(len(self.views))
         for r, v in enumerate(self.views):
             status = tr(f"admin.stations.{v.status}")
@@ -205,7 +214,8 @@ class StationsPage(base.Page):
                 status += " · " + tr("admin.stations.pending", n=v.pending, since=since)
             if v.journal_error:
                 status += " · " + tr("admin.stations.journal_error")
-            printer = v.printer_state or tr("admin.printer.none")
+            printer = printer_words(v.printer_state) if v.printer_state else \
+                tr("admin.printer.none")
             cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
                      _skew(v.skew_s), status]
             for col, text in enumerate(cells):
@@ -248,7 +258,7 @@ class MorningCheckPanel(QWidget):
         row.addWidget(self.button)
         layout.addLayout(row)
         self.lines = QListWidget()
-        self.lines.setMaximumHeight(160)
+        self.lines.setMaximumHeight(130)
         self.lines.hide()
         layout.addWidget(self.lines)
         self.result: dict | None = None
@@ -294,7 +304,8 @@ class MorningCheckPanel(QWidget):
 
     def _fill(self, lines: list[dict]) -> None:
         self.lines.clear()
-        for line in lines:
+        order = {"fail": 0, "warn": 1, "pass": 2}
+        for line in sorted(lines, key=lambda x: order.get(x.get("status"), 3)):  # faults first
             if line.get("status") == "skip":
                 continue
             word = tr(f"selftest.status.{line.get('status', 'skip')}")
