@@ -268,7 +268,8 @@ class TicketPage(QWidget):
         self.go_to.setText(t("priority.go_to", counters=", ".join(
             t("priority.counter", number=n) for n in issued.go_to)) if ticket.priority
             else rule)  # a regular visitor: who may be called first
-        self.go_to.setVisible(bool(issued.go_to) if ticket.priority else bool(rule))
+        self.go_to.setVisible(bool(issued.go_to) and SEAT not in ticket.assist  # fetched
+                              if ticket.priority else bool(rule))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
             # a band from the service's recent visits, or nothing
