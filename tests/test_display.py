@@ -47,7 +47,7 @@ def test_started_mid_day_shows_current_state_without_repeating_old_calls(
 
 def test_sequence_of_events_updates_display_and_queues_calls_in_order(
         db, open_display, player, qtbot):
-    w = open_display()
+    w = open_display(flash_ms=40)  # each call keeps the big panel for its flash
     for service in "AAAABBC":
         ops.issue_ticket(db, service=service)
     ops.call_next(db, counter=1)                       # A-001 -> 1
@@ -73,7 +73,7 @@ def test_sequence_of_events_updates_display_and_queues_calls_in_order(
                              if c["ticket"]} == truth, timeout=5000)
     assert 1 not in truth  # counter 1 finished: it shows no number
     assert w.model.latest.number == expected[-1][0]
-    assert w.call_panel.texts()[1] == expected[-1][0]
+    qtbot.waitUntil(lambda: w.call_panel.texts()[1] == expected[-1][0], timeout=5000)
     # The last calls list has each ticket once, newest first.
     assert _calls(w)[0] == expected[-1][0] and len(set(_calls(w))) == len(_calls(w))
     waiting = [r["number"] for r in db.query(

@@ -112,6 +112,7 @@ COUNTED_AS = {
     # the hall: a visitor's call for help, every counter's list, one officer's answer
     "hall.request_help": "kiosk.help", "hall.open_calls": "counter.help_calls",
     "hall.answer_help": "counter.help_answer",
+    "hall.set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
 }
 #: Jobs of these screens that are not counted here, and why.
 NOT_COUNTED = {
@@ -255,6 +256,8 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     call = run("kiosk.help", kiosk, hall.request_help)
     run("counter.help_calls", desk, hall.open_calls)
     run("counter.help_answer", desk, hall.answer_help, event_id=call, officer_id=sari)
+    deaf = queue.issue_ticket(kiosk, service="C")
+    run("kiosk.deaf", kiosk, hall.set_deaf, ticket_id=deaf.id, deaf=True)
 
     # -- every station's worker: the feed and the heartbeat
     feed = ChangeFeed(display, after_id=0)

@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import parse_number
+from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
@@ -106,6 +107,8 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         qr_content=settings.get("qr_content", "{code}"),
         logo_png=_logo(settings),
         language=settings.get("language", language()),
+        seat=SEAT in ticket.assist,
+        deaf=DEAF in ticket.assist,
     )
 
 

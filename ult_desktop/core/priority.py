@@ -60,3 +60,22 @@ def mark(group: str | None, lang: str | None = None) -> str:
 
     text = f"{icon(group)} {tr('counter.priority', lang)}"
     return f"{text}: {tr(group_key(group), lang)}" if group in GROUPS else text
+
+
+# -- how the visitor is helped ------------------------------------------------------------
+#: What a ticket says about how its visitor is met and how it was taken
+#: (``tickets.assist``, the keys joined by commas): served at the seat (fetched by an
+#: officer, no walking up), Deaf or hard of hearing (wave or walk over; the TV flashes
+#: longer), taken in the kiosk's spoken mode, taken in large text.
+SEAT, DEAF, SPOKEN, LARGE = "seat", "deaf", "spoken", "large"
+ASSISTS: tuple[str, ...] = (SEAT, DEAF, SPOKEN, LARGE)
+
+
+def parse_assist(text: str | None) -> frozenset[str]:
+    """The flags of ``tickets.assist`` (unknown words are dropped)."""
+    return frozenset(a for a in (text or "").split(",") if a in ASSISTS)
+
+
+def assist_text(flags) -> str | None:
+    """``tickets.assist`` for *flags*, in :data:`ASSISTS` order; None for none."""
+    return ",".join(a for a in ASSISTS if a in set(flags)) or None

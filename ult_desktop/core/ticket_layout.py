@@ -54,6 +54,9 @@ class TicketPrintData:
     logo_png: bytes | None = None       # optional logo, PNG bytes
     language: str = "id"
     test: bool = False                  # a printer test ticket, marked as such
+    #: the visitor waits seated and is fetched / is Deaf (``core.priority.ASSISTS``)
+    seat: bool = False
+    deaf: bool = False
 
     def local_time(self) -> datetime:
         hours = _ZONES.get(self.timezone.upper(), 7)
@@ -174,8 +177,12 @@ def build_layout(data: TicketPrintData) -> list[Element]:
         out.append(Line(data.service_name.strip(), Style.SERVICE))
     if data.priority:
         out.append(Line(tr("printer.ticket.priority", lang), Style.MARKER))
-        if data.go_to:
+        if data.go_to and not data.seat:
             out.append(Line(go_to_text(data.go_to, lang), Style.LABEL))
+    if data.seat:  # no walking up: an officer comes to the seat
+        out.append(Line(tr("printer.ticket.seat", lang), Style.LABEL))
+    if data.deaf:
+        out.append(Line(tr("printer.ticket.deaf", lang), Style.BODY))
     out.append(Space())
     out.append(Line(format_ticket_date(data.local_time(), lang), Style.BODY))
     if data.waiting_ahead is not None:

@@ -144,6 +144,16 @@ class Ticket:
     priority_group: str | None = None
     #: when it was sent to a counter or an officer (it waits for them a while)
     routed_at: datetime | None = None
+    #: how the visitor is helped (``core.priority.ASSISTS``: seat, deaf, spoken, large)
+    assist: frozenset[str] = frozenset()
+    #: when an officer fetched the visitor from the seat (served at the seat)
+    fetched_at: datetime | None = None
+
+    @property
+    def fetching(self) -> bool:
+        """Called to be fetched from the seat, not fetched yet: no no-show meanwhile."""
+        return "seat" in self.assist and self.state is TicketState.CALLED and \
+            self.fetched_at is None
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,41 @@
 """Help at the hall: a visitor who cannot manage the kiosk alone calls an officer from it
 (*Butuh bantuan*), and the officer who goes says so. Both are events of the record (no
 table): every counter sees the call, the first officer to answer takes it, and the time
-to help is kept with the answer for the monthly report."""
+to help is kept with the answer for the monthly report.
+
+Service at the seat and Deaf visitors: the ticket says how its visitor is met
+(``tickets.assist``, ``core.priority.ASSISTS``); an officer marks a seated visitor
+*dijemput* (``tickets.fetched_at`` and a ``fetched`` event), marks or unmarks a visitor
+Deaf at the desk, and records a request for a sign language interpreter (an event). The
+monthly page *Layanan ramah kelompok rentan* counts them all (:func:`read_hall_period`)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ult_desktop.core.numbering import office_day, utc_now
+from ult_desktop.core.priority import ASSISTS, DEAF, assist_text
+from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.events import append_event, parse_iso_set
+from ult_desktop.db.queue.rows import _find, _now, _today, load_or_none
+from ult_desktop.db.queue.transition import event, note
+from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
 HELP_REQUESTED = "help_requested"
 HELP_ANSWERED = "help_answered"
+#: an officer fetched a visitor served at the seat
+FETCHED = "fetched"
+#: the Deaf flag set or cleared (data: deaf, who)
+DEAF_MARKED = "deaf_marked"
+#: an officer asked for a sign language interpreter (juru bahasa isyarat)
+INTERPRETER_REQUESTED = "interpreter_requested"
+#: the events of the hall's aids about a ticket (the counter and the TV react to them)
+TICKET_EVENTS = frozenset({FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED})
 #: How far back a counter that just signed in looks for calls nobody answered (events,
 #: newest first: never the whole log).
 RECENT_EVENTS = 2000
@@ -80,5 +99,124 @@ def read_help_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
                                    "ORDER BY id", (after, HELP_ANSWERED)):
         if d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1:
             out.append(float(json.loads(data or "{}").get("minutes") or 0))
+    return out
+
+
+
+# -- service at the seat, Deaf visitors ------------------------------------------------
+def _ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
+            number: str | None) -> Ticket:
+    if ticket_id is not None:
+        found = load_or_none(conn, ticket_id)
+        if found is None:
+            raise errors.NotFound(number=str(ticket_id))
+        return found
+    day, _ = _today(conn, now)
+    return _find(conn, day, number or "")
+
+
+def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
+                 now: datetime | None = None) -> Ticket:
+    """The officer fetched the seated visitor of *number* (called, waiting at the seat):
+    the time is kept on the ticket and in a ``fetched`` event with the minutes since the
+    call.
+
+    :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = _ticket(conn, now, ticket_id=None, number=number)
+        if not ticket.fetching:
+            raise errors.RuleViolation("error.not_fetching", number=ticket.number)
+        since = ticket.called_at or now
+        after = note(db, conn, ticket.id, fetched_at=iso(now), kind=FETCHED, at=now,
+                     data={"officer_id": officer_id, "minutes": round(
+                         (now - since).total_seconds() / 60, 2)})
+        assert after is not None
+        return after
+
+    return db.write(tx)
+
+
+def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
+             number: str | None = None, officer_id: int | None = None,
+             now: datetime | None = None) -> Ticket:
+    """Mark the visitor of a ticket Deaf or hard of hearing (or no longer): by the
+    visitor at the kiosk (*ticket_id*) or an officer at the desk (*number*, today's).
+
+    :raises NotFound: no such ticket (a kiosk's ticket not in the record yet)."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = _ticket(conn, now, ticket_id=ticket_id, number=number)
+        flags = (ticket.assist | {DEAF}) if deaf else (ticket.assist - {DEAF})
+        if flags == ticket.assist:
+            return ticket
+        after = note(db, conn, ticket.id, assist=assist_text(flags), kind=DEAF_MARKED, at=now,
+                     data={"deaf": deaf, "officer_id": officer_id,
+                           "by": "officer" if officer_id is not None else "visitor"})
+        assert after is not None
+        return after
+
+    return db.write(tx)
+
+
+def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
+                        now: datetime | None = None) -> Ticket:
+    """Record that the visitor of *number* needs a sign language interpreter (an event
+    about the ticket: the office's request, counted on the monthly page)."""
+    now = _now(now)
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = _ticket(conn, now, ticket_id=None, number=number)
+        event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
+        return ticket
+
+    return db.write(tx)
+
+
+@dataclass
+class HallMonth:
+    """The hall's aids in a period, for the page *Layanan ramah kelompok rentan*."""
+
+    #: tickets of the period per flag (``core.priority.ASSISTS``)
+    tickets: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ASSISTS, 0))
+    #: visitors fetched from their seat, and the minutes from their call to the fetch
+    fetched_minutes: list[float] = field(default_factory=list)
+    #: Deaf flags set by an officer at the desk (the rest the visitor set)
+    deaf_by_officer: int = 0
+    interpreter_requests: int = 0
+
+    @property
+    def fetched(self) -> int:
+        return len(self.fetched_minutes)
+
+    @property
+    def fetch_median(self) -> float | None:
+        return statistics.median(self.fetched_minutes) if self.fetched_minutes else None
+
+
+def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) -> HallMonth:
+    """The tickets of office days *d0* .. *d1* by how their visitors were helped, the
+    fetches, and the officers' Deaf flags and interpreter requests (events after id
+    *after*)."""
+    out = HallMonth()
+    for (assist,) in conn.execute("SELECT assist FROM tickets WHERE day BETWEEN ? AND ? "
+                                  "AND assist IS NOT NULL", (d0, d1)):
+        for flag in (assist or "").split(","):
+            if flag in out.tickets:
+                out.tickets[flag] += 1
+    for (kind, at, data) in conn.execute(
+            "SELECT kind, at, data FROM events WHERE id > ? AND kind IN (?, ?, ?) ORDER BY id",
+            (after, FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED)):
+        if not d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1:
+            continue
+        info = json.loads(data or "{}")
+        if kind == FETCHED:
+            out.fetched_minutes.append(float(info.get("minutes") or 0))
+        elif kind == INTERPRETER_REQUESTED:
+            out.interpreter_requests += 1
+        elif info.get("deaf") and info.get("by") == "officer":
+            out.deaf_by_officer += 1
     return out
 

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer, process_signer
 from ult_desktop.db.engine.sqlite_file import sqlite_uri
 from ult_desktop.db.queue.numbers import Held, Touch, hold_numbers, land_touches
@@ -60,10 +60,14 @@ _SCHEMA = (
         priority INTEGER NOT NULL, priority_group TEXT, channel TEXT NOT NULL,
         code TEXT NOT NULL, touched_at TEXT NOT NULL, print_status TEXT, print_error TEXT,
         printer TEXT, printed_at TEXT,
-        landed_id INTEGER)                  -- the ticket's id in the record, once landed""",
+        landed_id INTEGER,                  -- the ticket's id in the record, once landed
+        assist TEXT)                        -- tickets.assist (core.priority.assist_text)""",
 )
+#: Columns added to a station journal after it first shipped: (table, column, type);
+#: an older journal file takes them when it is opened.
+_ADDED = (("touches", "assist", "TEXT"),)
 _TOUCH_COLUMNS = ("request_id", "day", "prefix", "seq", "ticket_id", "service", "priority",
-                  "priority_group", "channel", "code", "touched_at", "print_status",
+                  "priority_group", "channel", "code", "touched_at", "assist", "print_status",
                   "print_error", "printer", "printed_at")
 
 
@@ -83,6 +87,10 @@ def _open_local(path: Path, schema: tuple[str, ...]) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     for statement in (*schema, _META):
         conn.execute(statement)
+    for table, column, kind in _ADDED:
+        have = port.columns(conn, table)
+        if have and column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     return conn
 
 
@@ -228,7 +236,8 @@ class KioskJournal(_Stamped, PrintOutbox):
     # -- the touch -----------------------------------------------------------------------
     def take(self, *, day: str, service: str, prefix: str, priority: bool = False,
              priority_group: str | None = None, channel: str = "walk_in",
-             request_id: str, now: datetime | None = None) -> Touch | None:
+             request_id: str, assist: str | None = None,
+             now: datetime | None = None) -> Touch | None:
         """Issue the next held number of *prefix* for *day* to this touch and keep it on
         disk before returning; None when none is held (the caller issues on the share).
         The same *request_id* again returns the same ticket (a retried touch)."""
@@ -253,7 +262,7 @@ class KioskJournal(_Stamped, PrintOutbox):
             touch = Touch(request_id=request_id, day=day, prefix=prefix, seq=seq,
                           ticket_id=ticket_id, service=service, priority=priority,
                           priority_group=priority_group, channel=channel, code=code,
-                          touched_at=at)
+                          touched_at=at, assist=assist)
             conn.execute(f"INSERT INTO touches ({', '.join(_TOUCH_COLUMNS)}) VALUES "
                          f"({', '.join('?' * len(_TOUCH_COLUMNS))})",
                          tuple(getattr(touch, c) for c in _TOUCH_COLUMNS[:-4])

@@ -479,6 +479,13 @@ MIGRATIONS: list[list[Migration]] = [
             created_at TEXT NOT NULL
         )""",
     ],
+    # 21: how the visitor is helped (core.priority.ASSISTS, joined by commas: served at
+    #     the seat, Deaf or hard of hearing, taken spoken, taken in large text), and when an
+    #     officer fetched a visitor served at the seat (no no-show while fetching)
+    [
+        "ALTER TABLE tickets ADD COLUMN assist TEXT",
+        "ALTER TABLE tickets ADD COLUMN fetched_at TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

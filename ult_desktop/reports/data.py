@@ -25,7 +25,7 @@ from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.hall import read_help_period
+from ult_desktop.db.hall import HallMonth, read_hall_period, read_help_period
 from ult_desktop.db.handover import SopReport, read_sop_report
 from ult_desktop.db.office import Standin, read_settings, read_standins
 
@@ -220,6 +220,22 @@ class ReportData:
     outages: list[Outage] = field(default_factory=list)
     #: minutes to help of each call for help from a kiosk answered in the period
     help_minutes: list[float] = field(default_factory=list)
+    #: service at the seat, spoken and large-text tickets, Deaf flags, interpreters
+    hall: HallMonth = field(default_factory=HallMonth)
+
+    def vulnerable_aids(self) -> list[tuple[str, int, float | None]]:
+        """The hall's aids on the page on service friendly to vulnerable groups: (catalogue
+        key, how many, median minutes or None), in the order the page lists them."""
+        h = self.hall
+        return [("report.vulnerable.help", len(self.help_minutes),
+                 summarize(self.help_minutes).median),
+                ("report.vulnerable.seat", h.tickets["seat"], None),
+                ("report.vulnerable.fetched", h.fetched, h.fetch_median),
+                ("report.vulnerable.spoken", h.tickets["spoken"], None),
+                ("report.vulnerable.large", h.tickets["large"], None),
+                ("report.vulnerable.deaf", h.tickets["deaf"], None),
+                ("report.vulnerable.deaf_officer", h.deaf_by_officer, None),
+                ("report.vulnerable.interpreter", h.interpreter_requests, None)]
 
     def vulnerable_waits(self) -> list[tuple[str | None, Summary]]:
         """The wait of each priority group's visitors (None: everyone else), for the
@@ -512,7 +528,9 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.out_of_turn = _out_of_turn(conn, d0, {t.id for t in tickets})
     data.officer_time, data.hours = _desk_time(conn, d0, d1, tz, tickets, data.officers)
     data.outages = _outages(conn, d0, {t.id for t in tickets})
-    data.help_minutes = read_help_period(conn, _period_floor(conn, d0), d0, d1, tz)
+    floor = _period_floor(conn, d0)
+    data.help_minutes = read_help_period(conn, floor, d0, d1, tz)
+    data.hall = read_hall_period(conn, floor, d0, d1, tz)
     _add_skm(conn, data, d0, d1, settings)
     return data
 

@@ -162,6 +162,9 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
         rows.append([tr(group_key(g["group"]), lang), fmt_int(g["tickets"], lang),
                      fmt_int(g["served"], lang), fmt_dec(g["wait"].mean, 1, lang)])
         served += g["served"]
+    for key, n, median in data.vulnerable_aids():  # the hall's aids of the year
+        rows.append([tr(key, lang), fmt_int(n, lang), "-",
+                     fmt_dec(median, 1, lang)])
     prio, other = data.priority_times()
     return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.1 Layanan kelompok rentan",
                 tr("evidence.rentan.figure", lang, n=fmt_int(served, lang),

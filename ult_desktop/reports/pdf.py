@@ -33,7 +33,7 @@ from ult_desktop.core.priority import group_key
 from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.sop import StepSummary
-from ult_desktop.core.stats import Summary, summarize
+from ult_desktop.core.stats import Summary
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
@@ -473,14 +473,13 @@ class _Report:
     def _vulnerable(self) -> list:
         """Layanan ramah kelompok rentan: help called from the kiosk, and each priority
         group's wait against everyone else's."""
-        waits = self.d.vulnerable_waits()
-        if not self.d.help_minutes and not any(g for g, _ in waits):
+        waits, aids = self.d.vulnerable_waits(), self.d.vulnerable_aids()
+        if not any(n for _, n, _ in aids) and not any(g for g, _ in waits):
             return []
-        help_row = [self.t("report.vulnerable.help"), self.n(len(self.d.help_minutes)),
-                    self.m(summarize(self.d.help_minutes).median)]
         head = [self.t("report.c.vulnerable"), self.t("report.c.count"),
                 self.t("report.c.median")]
-        body = [help_row, *([self.t(f"priority.group.{g}") if g else
+        body = [*([self.t(key), self.n(n), self.m(median)] for key, n, median in aids),
+                *([self.t(f"priority.group.{g}") if g else
                              self.t("report.vulnerable.rest"), self.n(s.count),
                              self.m(s.median)] for g, s in waits)]
         widths = [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm]

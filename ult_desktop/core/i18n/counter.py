@@ -459,4 +459,32 @@ TEXTS = {
     "counter.error.service_required": _t("Pilih layanannya.", "Choose the service."),
     "counter.error.unit_required": _t("Isi nama unit utama tujuan.",
                                       "Give the name of the unit utama."),
+    "counter.assist.seat": _t("🪑 Jemput di kursi", "🪑 Fetch from the seat"),
+    "counter.assist.fetching": _t("🪑 Jemput di kursi: hampiri pengunjung, lalu tandai "
+                                  "Dijemput", "🪑 Fetch from the seat: go to the visitor, "
+                                  "then mark Fetched"),
+    "counter.assist.fetched": _t("🪑 Dijemput pukul {time}", "🪑 Fetched at {time}"),
+    "counter.assist.deaf": _t("🧏 Pengunjung tuli/sulit mendengar: lambaikan tangan atau "
+                              "hampiri", "🧏 Deaf / hard-of-hearing visitor: wave or walk "
+                              "over"),
+    "counter.assist.deaf_short": _t("🧏 tuli", "🧏 Deaf"),
+    "counter.action.fetched": _t("Dijemput", "Fetched"),
+    "counter.action.deaf": _t("Tuli/sulit mendengar", "Deaf / hard of hearing"),
+    "counter.action.deaf_off": _t("Bukan tuli", "Not Deaf"),
+    "counter.action.interpreter": _t("Juru bahasa isyarat", "Sign interpreter"),
+    "counter.msg.fetched": _t("{number} dijemput dari kursinya.",
+                              "{number} fetched from the seat."),
+    "counter.msg.deaf_on": _t("{number} ditandai tuli/sulit mendengar; layar TV "
+                              "mengedipkannya lebih lama.",
+                              "{number} marked Deaf / hard of hearing; the TV flashes it "
+                              "longer."),
+    "counter.msg.deaf_off": _t("Tanda tuli/sulit mendengar {number} dihapus.",
+                               "{number} no longer marked Deaf / hard of hearing."),
+    "counter.msg.interpreter": _t("Permintaan juru bahasa isyarat untuk {number} dicatat.",
+                                  "Sign language interpreter request for {number} "
+                                  "recorded."),
+    "counter.skip.fetching": _t("Pengunjung menunggu dijemput di kursi: jemput dulu, "
+                                "bukan dilewati.",
+                                "The visitor waits to be fetched from the seat: fetch "
+                                "first, no skip."),
 }

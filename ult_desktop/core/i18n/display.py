@@ -23,4 +23,7 @@ TEXTS = {
                                 "No sound device found; calls are shown on screen only. Check the "
                                 "speakers, then restart this screen."),
     "display.demo_title": _t("Demo: Layar Antrean", "Demo: Queue Display"),
+    "display.fetching": _t("PETUGAS MENJEMPUT", "AN OFFICER IS COMING"),
+    "display.fetching_hint": _t("silakan tetap duduk", "please stay seated"),
+    "display.deaf": _t("PERHATIAN: NOMOR INI DIPANGGIL", "ATTENTION: THIS NUMBER IS CALLED"),
 }

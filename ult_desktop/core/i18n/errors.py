@@ -84,6 +84,8 @@ TEXTS = {
                                  "lewati dulu.",
                                  "Counter {counter} is still handling {number}; finish or skip it "
                                  "first."),
+    "error.not_fetching": _t("{number} tidak sedang menunggu dijemput di kursi.",
+                             "{number} is not waiting to be fetched from the seat."),
     "error.not_waiting": _t("Tiket {number} tidak sedang menunggu; pilih tiket dari daftar "
                             "antrean.",
                             "Ticket {number} is not waiting; pick a ticket from the queue list."),

@@ -139,4 +139,17 @@ TEXTS = {
                                    'dengan perintah "ult-desktop setup" dari akun admin Windows.',
                                    "No admin PIN is kept on this PC; set the kiosk up with the "
                                    'command "ult-desktop setup" from a Windows admin account.'),
+    # -- served at the seat, Deaf visitors --------------------------------------------
+    "kiosk.seat.toggle": _t("🪑 Saya menunggu duduk, mohon dijemput petugas",
+                            "🪑 I will wait seated, please fetch me"),
+    "kiosk.deaf.toggle": _t("🧏 Saya tuli / sulit mendengar",
+                            "🧏 I am Deaf / hard of hearing"),
+    "kiosk.seat.ticket": _t("Silakan duduk, petugas akan menjemput Anda",
+                            "Please take a seat, an officer will fetch you"),
+    "kiosk.deaf.ticket": _t("Petugas akan melambaikan tangan atau menghampiri Anda; "
+                            "nomor Anda berkedip lebih lama di layar",
+                            "An officer will wave or come to you; your number flashes "
+                            "longer on the screen"),
+    "kiosk.deaf.failed": _t("Belum tersimpan. Tunjukkan tiket ini kepada petugas di loket.",
+                            "Not saved yet. Show this ticket to the officer at the counter."),
 }

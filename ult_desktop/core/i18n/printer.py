@@ -9,6 +9,11 @@ TEXTS = {
     # -- on the paper ticket -----------------------------------------------------------
     "printer.ticket.label": _t("Nomor Antrean", "Queue Number"),
     "printer.ticket.priority": _t("PRIORITAS", "PRIORITY"),
+    "printer.ticket.seat": _t("Silakan duduk, petugas akan menjemput Anda",
+                              "Please take a seat, an officer will fetch you"),
+    "printer.ticket.deaf": _t("Tuli/sulit mendengar: petugas akan melambaikan tangan atau "
+                              "menghampiri Anda",
+                              "Deaf / hard of hearing: an officer will wave or come to you"),
     "printer.ticket.ahead": _t("{n} orang menunggu di depan Anda",
                                "{n} people waiting ahead of you"),
     "printer.ticket.nobody_ahead": _t("Tidak ada antrean di depan Anda",

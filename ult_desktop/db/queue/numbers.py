@@ -24,6 +24,7 @@ from ult_desktop.core.numbering import (
     local_time,
     ticket_code,
 )
+from ult_desktop.core.priority import assist_text, parse_assist
 from ult_desktop.core.queue import PriorityPolicy
 from ult_desktop.core.queue import priority_desks as queue_desks
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
@@ -50,7 +51,7 @@ S = TicketState
 
 _TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
                    "priority_group", "state", "channel", "issued_at", "sort_at", "station",
-                   "request_id", "issue_event")
+                   "request_id", "issue_event", "assist")
 #: The id the insert would take anyway (the table's last page): it goes into the
 #: ticket's code, so the code needs no index of its own.
 #: Past the ids a kiosk holds for the numbers it holds (number_reserves, one page).
@@ -90,7 +91,8 @@ def clock_problem(db: Database) -> errors.ClockOff | None:
 def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
-                 outbox: PrintOutbox | None = None, now: datetime | None = None) -> Ticket:
+                 outbox: PrintOutbox | None = None, assist=(),
+                 now: datetime | None = None) -> Ticket:
     """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
 
     Priority tickets are numbered in the office's priority sequence (``P-001``) and
@@ -105,6 +107,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         the same key returns that ticket instead of issuing a second one.
     :param outbox: a kiosk's kept print results (:class:`PrintOutbox`), written in the
         same transaction.
+    :param assist: how the visitor is helped (``core.priority.ASSISTS``: waits seated to
+        be fetched, Deaf, taken in spoken mode or large text).
     :raises RuleViolation: unknown or switched-off service, quota used up, office closed.
     """
     group = _priority_group(priority_group)
@@ -145,11 +149,14 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             "code_hash": survey_code_hash(conn, code), "service_id": svc.id,
             "priority": int(priority), "priority_group": group, "state": S.WAITING.value,
             "channel": channel, "issued_at": iso(now), "sort_at": iso(now),
-            "station": db.station, "request_id": request_id, "issue_event": issue_event})
+            "station": db.station, "request_id": request_id, "issue_event": issue_event,
+            "assist": assist_text(assist)})
         ticket = dataclasses.replace(_written_ticket(conn, row), code=code)
         data = {"priority": priority, "channel": channel}
         if group:
             data["priority_group"] = group
+        if ticket.assist:
+            data["assist"] = sorted(ticket.assist)
         event_id = event(db, conn, EventKind.ISSUED, ticket, now, data=data)
         if event_id != issue_event:  # not expected: the row then says which it was
             note(None, conn, ticket.id, issue_event=event_id)
@@ -183,6 +190,7 @@ class Touch:
     print_error: str | None = None
     printer: str | None = None
     printed_at: str | None = None
+    assist: str | None = None   # tickets.assist (core.priority.assist_text)
 
 
 @dataclass(frozen=True)
@@ -222,10 +230,12 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch]) -> dict[s
                   "priority": int(t.priority), "priority_group": t.priority_group,
                   "state": S.WAITING.value, "channel": t.channel, "issued_at": t.touched_at,
                   "sort_at": t.touched_at, "station": db.station, "request_id": t.request_id,
-                  "issue_event": next_event_id(conn)}
+                  "issue_event": next_event_id(conn), "assist": t.assist}
         data: dict = {"priority": t.priority, "channel": t.channel, "held": True}
         if t.priority_group:
             data["priority_group"] = t.priority_group
+        if t.assist:
+            data["assist"] = sorted(parse_assist(t.assist))
         taken = (conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq)).fetchone()
                  or conn.execute("SELECT 1 FROM tickets WHERE id = ?", (t.ticket_id,)).fetchone())
         if taken is None:

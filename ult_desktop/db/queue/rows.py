@@ -20,7 +20,7 @@ from ult_desktop.core.numbering import (
     parse_number,
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.priority import parse_group
+from ult_desktop.core.priority import parse_assist, parse_group
 from ult_desktop.core.queue import CounterView
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
@@ -60,6 +60,8 @@ def ticket_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Ticket:
         print_error=row["print_error"], station=row["station"],
         priority_group=row["priority_group"] if "priority_group" in row.keys() else None,
         routed_at=parse_iso(row["routed_at"]) if "routed_at" in row.keys() else None,
+        assist=parse_assist(row["assist"]) if "assist" in row.keys() else frozenset(),
+        fetched_at=parse_iso(row["fetched_at"]) if "fetched_at" in row.keys() else None,
     )
 
 

@@ -30,7 +30,7 @@ _MOVABLE = frozenset({"counter_number", "officer_id", "service_id", "target_coun
 #: Columns :func:`note` may set (no state change).
 _NOTED = frozenset({"print_status", "print_error", "priority", "priority_group",
                     "record_id", "code_hash", "issue_event", "counter_number", "officer_id",
-                    "called_at", "first_called_at"})
+                    "called_at", "first_called_at", "assist", "fetched_at"})
 
 
 def refuse(ticket: Ticket, wanted: TicketState) -> None:
@@ -90,6 +90,8 @@ def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
     if row is None:  # the row is not in the state it was read in: never under the lock
         raise errors.RuleViolation("error.not_waiting", number=ticket.number)
     after = _written_ticket(conn, row)
+    if wanted is S.CALLED and after.assist:  # the TV fetches or flashes longer by it
+        data = {**(data or {}), "assist": sorted(after.assist)}
     event(db, conn, kind, after, at, counter=counter if counter is not None else ticket.counter,
           data=data)
     return after

@@ -23,7 +23,7 @@ from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Channel, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import cases, errors, handover, office, queries, queue, register
+from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import adopt_journals
 from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
@@ -76,7 +76,7 @@ class Acted:
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
                           "transferred", "escalated", "cancelled", "reclassified",
                           "settings_changed", "counter_paused", "counter_resumed",
-                          "print_failed", "printed"})
+                          "print_failed", "printed", *hall.TICKET_EVENTS})
 
 
 def office_info(db: Database) -> OfficeInfo:

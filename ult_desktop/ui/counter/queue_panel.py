@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, Ticket, TicketState
-from ult_desktop.db import queue
+from ult_desktop.db import hall, queue
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
@@ -70,6 +71,8 @@ def desk_timer(t: Ticket | None, svc, now: datetime) -> tuple[str, str]:
         text = tr("counter.timer.called", elapsed=_clock(elapsed))
     color = "#2e7d32" if elapsed < 0.8 * target else (
         "#ef6c00" if elapsed <= target else "#c62828")
+    if t.fetching:  # the officer goes to the seat: a walk, not a visitor who is late
+        color = "#6a1b9a"
     return text, color
 
 
@@ -129,11 +132,89 @@ class PauseControl(QWidget):
         dialog.open()
 
 
+class AssistRow(QWidget):
+    """How the visitor at the desk is met: fetched from the seat ("Dijemput"), Deaf or
+    hard of hearing (wave or walk over; set or cleared here), a sign language
+    interpreter asked for (``db.hall``). The notice says what to do; the buttons record."""
+
+    def __init__(self, session, parent=None, *, act=None):
+        super().__init__(parent, objectName="assist_row")
+        self.session = session
+        self.ticket: Ticket | None = None
+        self.act = act  # the panel's action runner (QueuePanel._act)
+        self.notice = QLabel(objectName="assist_notice", wordWrap=True)
+        self.notice.setAlignment(Qt.AlignCenter)
+        self.notice.setStyleSheet("font-weight:bold;color:#ffffff;background:#6a1b9a;"
+                                  "padding:4px;border-radius:4px;")
+        self.fetched = QPushButton(tr("counter.action.fetched"), objectName="btn_fetched")
+        self.fetched.setStyleSheet("font-weight:bold;")
+        self.deaf = QPushButton(tr("counter.action.deaf"), objectName="btn_deaf")
+        self.interpreter = QPushButton(tr("counter.action.interpreter"),
+                                       objectName="btn_interpreter")
+        self.fetched.clicked.connect(self.mark_fetched)
+        self.deaf.clicked.connect(self.toggle_deaf)
+        self.interpreter.clicked.connect(self.ask_interpreter)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.notice)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        for b in (self.fetched, self.deaf, self.interpreter):
+            row.addWidget(b)
+        lay.addLayout(row)
+
+    def show_ticket(self, t: Ticket | None, *, acting: bool, skip=None) -> None:
+        """The notice and buttons for *t*; *skip*: the panel's Lewati, kept off while the
+        visitor waits to be fetched (never a no-show meanwhile), and told why."""
+        self.ticket = t
+        if skip is not None:
+            skip.setToolTip(tr("counter.skip.fetching") if t is not None and t.fetching
+                            else "")
+        lines = []
+        if t is not None and SEAT in t.assist:
+            lines.append(tr("counter.assist.fetching") if t.fetching else
+                         tr("counter.assist.fetched", time=t.fetched_at.astimezone().strftime(
+                             "%H.%M")) if t.fetched_at else tr("counter.assist.seat"))
+        if t is not None and DEAF in t.assist:
+            lines.append(tr("counter.assist.deaf"))
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
+        self.fetched.setVisible(t is not None and t.fetching)
+        self.fetched.setEnabled(acting)
+        self.deaf.setText(tr("counter.action.deaf_off" if t is not None and DEAF in t.assist
+                             else "counter.action.deaf"))
+        for b in (self.deaf, self.interpreter):
+            b.setVisible(t is not None)
+            b.setEnabled(acting)
+
+    def _officer(self) -> int | None:
+        return self.session.officer.id if self.session.officer is not None else None
+
+    def _run(self, operation, key: str, **kwargs) -> None:
+        self.act(operation, key, officer_id=self._officer(), **kwargs)
+
+    def mark_fetched(self) -> None:
+        if self.ticket is not None:
+            self._run(hall.mark_fetched, "counter.msg.fetched", number=self.ticket.number)
+
+    def toggle_deaf(self) -> None:
+        if self.ticket is not None:
+            deaf = DEAF not in self.ticket.assist
+            self._run(hall.set_deaf, "counter.msg.deaf_on" if deaf else "counter.msg.deaf_off",
+                      number=self.ticket.number, deaf=deaf)
+
+    def ask_interpreter(self) -> None:
+        if self.ticket is not None:
+            self._run(hall.request_interpreter, "counter.msg.interpreter",
+                      number=self.ticket.number)
+
+
 class DeskCard(QGroupBox):
     """The ticket at the desk: its number, service, state and timer; its break control
     (:attr:`pause`) sits in the window's top bar, where it takes no height."""
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, *, act=None):
         super().__init__(tr("counter.queue.at_desk"), parent)
         self.number = QLabel("-", objectName="current_number")
         self.number.setStyleSheet("font-size:44px;font-weight:bold;")
@@ -146,11 +227,13 @@ class DeskCard(QGroupBox):
         self.timer_label.setWordWrap(True)
         self.timer_label.setFixedHeight(52)
         self.pause = PauseControl(session, self.status)
+        self.assist = AssistRow(session, act=act)
         card = QVBoxLayout(self)
         card.setSpacing(2)
         for w in (self.number, self.service_label, self.status, self.timer_label):
             w.setAlignment(Qt.AlignCenter)
             card.addWidget(w)
+        card.addWidget(self.assist)
 
     def show_ticket(self, t: Ticket | None, *, has_counter: bool) -> None:
         if t is None:
@@ -178,11 +261,10 @@ class QueuePanel(QWidget):
         self.state: jobs.CounterState | None = None
         self.dialog = None
         self.receipt = None  # the last escalation receipt shown
-        self._refreshing = False
-        self._dirty = False
+        self._refreshing = self._dirty = False
 
         # -- the ticket at the desk -------------------------------------------------
-        card_box = self.card = DeskCard(session)
+        card_box = self.card = DeskCard(session, act=self._act)
 
         # -- actions ----------------------------------------------------------------
         self.buttons: dict[str, QPushButton] = {}
@@ -314,7 +396,7 @@ class QueuePanel(QWidget):
             "call_next": acting and t is None,
             "recall": acting and (t is not None or (sel is not None and
                                                     sel.state is TicketState.SKIPPED)),
-            "skip": acting and state is TicketState.CALLED,
+            "skip": acting and state is TicketState.CALLED and not t.fetching,
             "transfer": acting and (t is not None or sel is not None),
             "serve": acting and state is TicketState.CALLED,
             "finish": acting and t is not None,
@@ -326,6 +408,7 @@ class QueuePanel(QWidget):
         for name, btn in self.buttons.items():
             btn.setEnabled(bool(enabled[name]))
             btn.setVisible(self.may_act() or name == "reclassify")
+        self.card.assist.show_ticket(t, acting=acting, skip=self.buttons["skip"])
         editable = t is not None and self.officer is not None and \
             can(self.officer.acting_role, "register")
         self.visit.form.setEnabled(editable)

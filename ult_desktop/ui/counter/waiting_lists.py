@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.app.localfiles import write_atomic
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import hall, queue
@@ -277,6 +278,10 @@ class WaitingLists(QWidget):
         note = []
         if t.priority:
             note.append(priority_mark(t.priority_group))
+        if SEAT in t.assist:  # an officer fetches this visitor from the seat
+            note.append(tr("counter.assist.seat"))
+        if DEAF in t.assist:
+            note.append(tr("counter.assist.deaf_short"))
         if t.print_status == "failed":  # the visitor has no paper: call by voice too
             note.append(tr("counter.queue.unprinted"))
         if t.state is TicketState.SKIPPED:

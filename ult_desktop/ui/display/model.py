@@ -14,14 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.core.priority import SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.tickets import Event, EventKind
+from ult_desktop.db.hall import FETCHED
 
 LAST_CALLS = 5  # the latest (shown large) and four before it
 #: Ids of calls heard on the LAN while the file is away (above any event's id)
 LAN_IDS = 10**15
 #: The record's decision on a number called at two counters while the file was away
 CALL_CONFLICT = "call_conflict"
+
 NEXT_PER_SERVICE = 4
 
 _LEAVES_COUNTER = frozenset({EventKind.FINISHED, EventKind.SKIPPED, EventKind.TRANSFERRED,
@@ -44,6 +47,8 @@ class Call:
     service: str | None
     kind: str
     at: datetime | None = None
+    #: how the visitor is met (``core.priority.ASSISTS``): fetched from the seat, Deaf
+    assist: frozenset[str] = frozenset()
 
 
 class DisplayModel(QObject):
@@ -64,8 +69,14 @@ class DisplayModel(QObject):
         self.last_event_id = 0
         self.loaded = False
         self._lan_calls = 0  # calls heard on the LAN
+        #: numbers an officer has fetched from their seat (no more "petugas menjemput")
+        self.fetched: set[str] = set()
 
     # -- queries -----------------------------------------------------------------------
+    def fetching(self, call: Call | None) -> bool:
+        """*call*'s visitor waits at the seat for an officer (not fetched yet)."""
+        return call is not None and SEAT in call.assist and call.number not in self.fetched
+
     @property
     def latest(self) -> Call | None:
         return self.last_calls[0] if self.last_calls else None
@@ -129,7 +140,9 @@ class DisplayModel(QObject):
             if ev.kind in EventKind.ANNOUNCED and ev.ticket_number and ev.counter is not None \
                     and not (ev.data or {}).get("offline"):
                 call = Call(event_id=ev.id, number=ev.ticket_number, counter=ev.counter,
-                            service=ev.service_prefix, kind=ev.kind, at=ev.at)
+                            service=ev.service_prefix, kind=ev.kind, at=ev.at,
+                            assist=frozenset((ev.data or {}).get("assist") or ()))
+                self.fetched.discard(ev.ticket_number)
                 slot = self.counters.setdefault(ev.counter, {"name": "", "ticket": None,
                                                              "state": None, "service": None})
                 slot.update(ticket=ev.ticket_number, state="called", service=ev.service_prefix)
@@ -139,6 +152,9 @@ class DisplayModel(QObject):
                         svc["waiting"] = max(0, svc["waiting"] - 1)
                 self.last_calls = self._unique([call, *self.last_calls])
                 calls.append(call)
+            elif ev.kind == FETCHED and ev.ticket_number:
+                self.fetched.add(ev.ticket_number)
+                refresh = True  # redraw: the number is no longer being fetched
             elif ev.kind == CALL_CONFLICT and ev.ticket_number:
                 self._decided(ev)
             elif ev.kind == EventKind.SERVING and ev.counter in self.counters:

@@ -16,6 +16,10 @@ ACCENT_DARK = QColor("#b36b00")
 TEXT = QColor("#ffffff")
 MUTED = QColor("#a9c1e6")
 SERVING = QColor("#4caf50")
+#: a call whose visitor is Deaf: blinks white with red text in a thick red/white frame
+STRONG = QColor("#ffffff")
+STRONG_TEXT = QColor("#b71c1c")
+STRONG_EDGE = QColor("#e53935")
 
 FAMILIES = ["Segoe UI", "Roboto", "Noto Sans", "DejaVu Sans", "Arial"]
 

@@ -11,10 +11,11 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import Property, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import DEAF
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.ui.display import theme
 from ult_desktop.ui.display.model import Call
@@ -127,16 +128,27 @@ class CallPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.call: Call | None = None
+        self.fetching = False   # an officer walks to the visitor's seat
+        self.strong = False     # the visitor is Deaf: a stronger, longer flash
 
-    def set_call(self, call: Call | None) -> None:
+    def set_call(self, call: Call | None, *, fetching: bool = False) -> None:
         self.call = call
+        self.fetching = fetching
+        self.strong = call is not None and DEAF in call.assist
         self.update()
+
+    def _lines(self) -> tuple[str, str, str]:
+        """Title, the line under the number, the last line (where to go, or who comes)."""
+        if self.fetching:
+            return tr("display.now_calling"), tr("display.fetching_hint"), tr("display.fetching")
+        title = tr("display.deaf") if self.strong else tr("display.now_calling")
+        return title, tr("display.go_to"), counter_label(self.call.counter)
 
     def texts(self) -> list[str]:
         if self.call is None:
             return [tr("display.no_call_yet")]
-        out = [tr("display.now_calling"), self.call.number, tr("display.go_to"),
-               counter_label(self.call.counter)]
+        title, goto, where = self._lines()
+        out = [title, self.call.number, goto, where]
         if self.call.kind == EventKind.RECALLED:
             out.append(tr("display.recall"))
         return out
@@ -144,19 +156,28 @@ class CallPanel(Panel):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         t = self._flash
-        inner = self.paint_panel(p, theme.mix(theme.PANEL, theme.ACCENT, t))
+        # a Deaf visitor's number: white and red blinks with a thick frame, not gold
+        lit = theme.STRONG if self.strong else theme.ACCENT
+        inner = self.paint_panel(p, theme.mix(theme.PANEL, lit, t))
+        if self.strong:
+            p.setPen(QPen(theme.STRONG_EDGE if t < 0.5 else theme.TEXT, self.px(14)))
+            p.setBrush(Qt.NoBrush)
+            p.drawRoundedRect(QRectF(self.rect()).adjusted(
+                self.px(10), self.px(10), -self.px(10), -self.px(10)),
+                self.px(RADIUS), self.px(RADIUS))
         w, h = inner.width(), inner.height()
         if self.call is None:
             p.setPen(theme.MUTED)
             p.setFont(fit_font("call_goto", self.scale, tr("display.no_call_yet"), w))
             p.drawText(inner, Qt.AlignCenter, tr("display.no_call_yet"))
             return
+        title, goto, where = self._lines()
+        dark = theme.STRONG_TEXT if self.strong else theme.BG
         rows = [  # (font key, text, colour, share of the height)
-            ("call_title", tr("display.now_calling"), theme.mix(theme.MUTED, theme.BG, t), 0.14),
-            ("call_number", self.call.number, theme.mix(theme.ACCENT, theme.BG, t), 0.42),
-            ("call_goto", tr("display.go_to"), theme.mix(theme.MUTED, theme.BG, t), 0.10),
-            ("call_counter", counter_label(self.call.counter),
-             theme.mix(theme.TEXT, theme.BG, t), 0.22),
+            ("call_title", title, theme.mix(theme.MUTED, dark, t), 0.14),
+            ("call_number", self.call.number, theme.mix(theme.ACCENT, dark, t), 0.42),
+            ("call_goto", goto, theme.mix(theme.MUTED, dark, t), 0.10),
+            ("call_counter", where, theme.mix(theme.TEXT, dark, t), 0.22),
             ("call_goto", tr("display.recall") if self.call.kind == EventKind.RECALLED else "",
              theme.mix(theme.ACCENT, theme.BG, t), 0.12),
         ]

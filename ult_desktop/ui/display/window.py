@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from ult_desktop.ui.display.lan_ear import LanEar
 from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
 from ult_desktop.ui.display.skm_slot import SkmSlot
+from ult_desktop.ui.display.spotlight import FLASH_MS, Spotlight
 from ult_desktop.ui.display.widgets import (
     CallPanel,
     CountersGrid,
@@ -35,8 +36,6 @@ from ult_desktop.ui.display.widgets import (
 
 log = logging.getLogger(__name__)
 
-FLASH_MS = 700
-FLASH_LOOPS = 5
 REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
 
 Player = Callable[[Utterance, Callable[[], None]], None]
@@ -44,12 +43,15 @@ Player = Callable[[Utterance, Callable[[], None]], None]
 
 class DisplayWindow(QWidget):
     """``ult-desktop display``. *player* plays utterances (default: Qt Multimedia);
-    *announce* False keeps it silent; *media_dir* overrides the media folder."""
+    *announce* False keeps it silent; *media_dir* overrides the media folder;
+    *flash_ms*: one blink of the call flash (each call keeps the big panel for its
+    blinks, :mod:`.spotlight`)."""
 
     def __init__(self, db_path: str | Path, *, station_id: str = "display",
                  player: Player | None = None, announce: bool = True,
                  media_dir: Path | None = None, tts: bool = True,
-                 poll_ms: int | None = None, parent: QWidget | None = None) -> None:
+                 poll_ms: int | None = None, flash_ms: int = FLASH_MS,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("display.title"))
         self.setAutoFillBackground(True)
@@ -79,16 +81,9 @@ class DisplayWindow(QWidget):
         self.media.changed.connect(self._media_changed)
         self._layout()
 
-        self._flash_anims = []
-        for target in (self.call_panel, self.counters):
-            anim = QPropertyAnimation(target, b"flash", self)
-            anim.setDuration(FLASH_MS)
-            anim.setKeyValueAt(0.0, 0.0)
-            anim.setKeyValueAt(0.5, 1.0)
-            anim.setKeyValueAt(1.0, 0.0)
-            anim.setEasingCurve(QEasingCurve.InOutSine)
-            anim.setLoopCount(FLASH_LOOPS)
-            self._flash_anims.append(anim)
+        # every call gets the big panel for its whole flash, one at a time
+        self.spotlight = Spotlight(flash_ms, (self.call_panel, self.counters), self)
+        self.spotlight.showing.connect(lambda _call: self._refresh_view())
 
         # Voice: the queue composes off the GUI thread and plays one call at a time.
         self.announcer: Announcer | None = None
@@ -259,9 +254,7 @@ class DisplayWindow(QWidget):
 
     def _on_called(self, call: Call) -> None:
         self.skm_slot.pause()
-        for anim in self._flash_anims:
-            anim.stop()
-            anim.start()
+        self.spotlight.submit(call)
         if self.queue is not None:
             self.queue.submit(CallRequest(event_id=call.event_id, number=call.number,
                                           counter=call.counter, kind=call.kind))
@@ -288,8 +281,10 @@ class DisplayWindow(QWidget):
     # -- view --------------------------------------------------------------------------
     def _refresh_view(self) -> None:
         m = self.model
-        self.call_panel.set_call(m.latest)
-        self.counters.set_counters(m.counters, m.latest.counter if m.latest else None)
+        # the call whose turn it is (others wait theirs), else the latest
+        shown = self.spotlight.current if self.spotlight.busy else m.latest
+        self.call_panel.set_call(shown, fetching=m.fetching(shown))
+        self.counters.set_counters(m.counters, shown.counter if shown else None)
         self.last_calls.set_calls(m.last_calls[1:])
         self.next_waiting.set_services(m.services, language(), m.priority_rule)
 
@@ -317,8 +312,7 @@ class DisplayWindow(QWidget):
         self._closed = True
         self._clock.stop()
         self._refresh.stop()
-        for anim in self._flash_anims:
-            anim.stop()
+        self.spotlight.stop()
         self.marquee.stop()
         self.media.close_loader()
         if self.queue is not None:

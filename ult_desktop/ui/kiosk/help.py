@@ -1,13 +1,20 @@
 """*Butuh bantuan*: a key on the kiosk's access row that calls an officer to the kiosk
 (``db.hall``). Every counter sees the call until one officer answers it; the visitor is
 told an officer is coming, or, when the call cannot reach the office's record, to go to
-the nearest counter."""
+the nearest counter.
+
+:class:`DeafKey`: how the visitor is met, said by the ticket (``core.priority.ASSISTS``):
+waiting seated, Deaf (chosen on the priority path, or "Saya tuli" on the number's page),
+taken in spoken mode or large text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+import dataclasses
+
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
+from ult_desktop.core.priority import DEAF, LARGE, SPOKEN
 from ult_desktop.db import hall
 from ult_desktop.ui.kiosk.pages import scaled
 
@@ -50,3 +57,57 @@ class HelpKey(QObject):
         self.button.setEnabled(True)
         self.window._message(t("kiosk.help.title"), t(heading), t(hint) if hint else "")
         self.window.return_timer.start(self.window.timings.error_ms * 2)
+
+
+class DeafKey(QObject):
+    """"Saya tuli / sulit mendengar" on the number's page of a :class:`KioskWindow`, and the
+    ticket's assist flags at the touch."""
+
+    #: a ticket issued from held numbers reaches the record a moment later: asked again
+    RETRY_MS = 1500
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.page = window.view.ticket_page
+        self.page.deaf.clicked.connect(lambda: self.say())
+        self._retried = False
+
+    def assist(self, priority: bool) -> set[str]:
+        """How this visitor is met and took the ticket (``core.priority.ASSISTS``)."""
+        w = self.window
+        flags = w.view.priority_page.assist() if priority else set()
+        if w.spoken.active:
+            flags.add(SPOKEN)
+        if w.view.large:
+            flags.add(LARGE)
+        return flags
+
+    def say(self, *, retry: bool = False) -> None:
+        """The ticket on screen says its visitor is Deaf (the counter and the TV see it)."""
+        issued = self.window.flow.issued
+        if issued is None:
+            return
+        self.window.touched()
+        self._retried = retry
+        self.page.deaf.setEnabled(False)
+        self.window.link.station.run(hall.set_deaf, ticket_id=issued.ticket.id, deaf=True,
+                                     parent=self, done=self._said, failed=self._failed)
+
+    def _said(self, ticket) -> None:
+        issued = self.window.flow.issued
+        if issued is not None and issued.ticket.id == ticket.id:
+            self.window.flow.issued = dataclasses.replace(issued, ticket=dataclasses.replace(
+                issued.ticket, assist=issued.ticket.assist | {DEAF}))
+            self.window.view.draw_ticket()
+        self.page.deaf.setEnabled(True)
+
+    def _failed(self, _error: BaseException) -> None:
+        issued = self.window.flow.issued
+        if not self._retried and issued is not None and issued.held:
+            self.window.link.land()  # not in the record yet: it lands, then again
+            QTimer.singleShot(self.RETRY_MS, lambda: self.say(retry=True))
+            return
+        self.page.deaf.setEnabled(True)
+        self.page.assist_note.setText(self.window.view.t("kiosk.deaf.failed"))
+        self.page.assist_note.setVisible(True)

@@ -16,6 +16,7 @@ from datetime import datetime
 from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.hours import open_now
 from ult_desktop.core.numbering import format_number, local_time, office_day, utc_now
+from ult_desktop.core.priority import assist_text, parse_assist
 from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import office, queries, queue
@@ -162,7 +163,7 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
 
 def take_ticket(db: Database, *, service: str, priority: bool = False,
                 priority_group: str | None = None, request_id: str | None = None,
-                outbox: queue.PrintOutbox | None = None) -> IssuedTicket:
+                outbox: queue.PrintOutbox | None = None, assist=()) -> IssuedTicket:
     """Issue one ticket (one write, carrying the kiosk's kept print results from
     *outbox*), then one read: how many are ahead, how long the wait may be, a priority
     ticket's counters, the start screen as it now is and the settings for the paper.
@@ -177,7 +178,7 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
     """
     ticket = queue.issue_ticket(db, service=service, priority=priority,
                                      priority_group=priority_group if priority else None,
-                                     request_id=request_id, outbox=outbox)
+                                     request_id=request_id, outbox=outbox, assist=assist)
 
     def after(conn) -> IssuedTicket:
         ahead = queries.read_waiting_ahead(conn, ticket)
@@ -198,7 +199,8 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
 
 def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,
                 priority: bool = False, priority_group: str | None = None,
-                request_id: str, now: datetime | None = None) -> IssuedTicket | None:
+                request_id: str, assist=(), now: datetime | None = None
+                ) -> IssuedTicket | None:
     """A ticket from the numbers this kiosk holds, kept on its own disk and
     never waiting for the share; None when none is held for it (issue on the share).
     People ahead: the start screen's count plus this kiosk's tickets not landed yet."""
@@ -213,7 +215,7 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
     prefix = state.settings["priority_prefix"] if priority else service
     touch = journal.take(day=office_day(now, state.timezone).isoformat(), service=service,
                          prefix=prefix, priority=priority, priority_group=group,
-                         request_id=request_id, now=now)
+                         request_id=request_id, assist=assist_text(assist), now=now)
     if touch is None:
         return None
     ahead = (tile.priority_waiting if priority else tile.waiting) + sum(
@@ -224,7 +226,8 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
                     seq=touch.seq, day=touch.day, service_id=tile.service_id,
                     service_prefix=service, service_name=tile.name, priority=priority,
                     state=TicketState.WAITING, issued_at=at, sort_at=at, code=touch.code,
-                    station=journal.station, priority_group=group)
+                    station=journal.station, priority_group=group,
+                    assist=parse_assist(touch.assist))
     band = tile.wait_band if ahead == tile.waiting and not priority else None
     return IssuedTicket(ticket=ticket, ahead=ahead, wait_band=band,
                         go_to=tile.go_to if priority else (), state=None,

@@ -94,7 +94,7 @@ class KioskLink(QObject):
 
     # -- a touch ---------------------------------------------------------------------------
     def take(self, *, service: str, priority: bool, priority_group: str | None,
-             request_id: str, done: Callable, failed: Callable) -> None:
+             request_id: str, done: Callable, failed: Callable, assist=()) -> None:
         """Issue a ticket: from the numbers this kiosk holds (its own disk, no wait for
         the share), else on the share; *done(IssuedTicket)* / *failed(error)*."""
         def taken(issued: jobs.IssuedTicket | None) -> None:
@@ -104,7 +104,8 @@ class KioskLink(QObject):
             else:
                 self.station.run(jobs.take_ticket, service=service, priority=priority,
                                  priority_group=priority_group, request_id=request_id,
-                                 outbox=self.journal, done=done, failed=failed, parent=self)
+                                 outbox=self.journal, assist=assist, done=done, failed=failed,
+                                 parent=self)
 
         def unheld(error: BaseException) -> None:
             if not isinstance(error, sqlite3.Error | OSError):
@@ -117,7 +118,8 @@ class KioskLink(QObject):
 
         Station.off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
                         priority=priority, priority_group=priority_group,
-                        request_id=request_id, done=taken, failed=unheld, parent=self)
+                        request_id=request_id, assist=assist, done=taken, failed=unheld,
+                        parent=self)
 
     def land(self) -> None:
         """Write what the journal holds to the share (one write; again later while it

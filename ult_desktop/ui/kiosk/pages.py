@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import order_text, wait_text
 from ult_desktop.ui.kiosk.flow import CONFIRM, MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import GROUPS
@@ -58,6 +59,13 @@ def button(units: float, name: str = "") -> QPushButton:
     if name:
         b.setObjectName(name)
     return scaled(b, units, bold=True)
+
+
+def toggle(units: float, name: str) -> QPushButton:
+    """A button that stays pressed (a choice the visitor switches on and off)."""
+    b = button(units, name)
+    b.setCheckable(True)
+    return b
 
 
 def sync_services(page, tiles, cols: int, *, touched, priority: bool, cap: int,
@@ -149,9 +157,17 @@ class PriorityPage(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, ServiceButton] = {}
         self.cols = 1
+        # how this visitor is met: seated and fetched, Deaf (chosen before the service)
+        self.seat = toggle(2.6, "seatToggle")
+        self.deaf = toggle(2.6, "deafToggle")
+        self.group_picked.connect(self.clear_assist)  # each visitor starts without them
         s = QVBoxLayout(self.services_page)
         s.setContentsMargins(0, 0, 0, 0)
         s.addWidget(self.service_title)
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.seat, 1)
+        toggles.addWidget(self.deaf, 1)
+        s.addLayout(toggles)
         s.addWidget(self.grid_host, 1)
         self.steps.addWidget(self.groups_page)
         self.steps.addWidget(self.services_page)
@@ -166,10 +182,20 @@ class PriorityPage(QWidget):
     def retranslate(self, t) -> None:
         self.group_title.setText(t("kiosk.priority.pick_group"))
         self.service_title.setText(t("kiosk.priority.pick_service"))
+        self.seat.setText(t("kiosk.seat.toggle"))
+        self.deaf.setText(t("kiosk.deaf.toggle"))
         self.note.setText(t("kiosk.priority.note"))
         for kind, btn in self.group_buttons.items():
             btn.set_label(t(f"kiosk.group.{kind}"))
         self.back.setText(t("kiosk.back"))
+
+    def assist(self) -> set[str]:
+        """What the visitor asked for on this page (``core.priority.ASSISTS``)."""
+        return {flag for flag, b in ((SEAT, self.seat), (DEAF, self.deaf)) if b.isChecked()}
+
+    def clear_assist(self) -> None:
+        self.seat.setChecked(False)
+        self.deaf.setChecked(False)
 
     def arrange_groups(self, cols: int) -> None:
         """Rows of *cols*: 3 + 2 on a portrait screen, one row of five on a landscape one."""
@@ -197,6 +223,9 @@ class TicketPage(QWidget):
         self.ahead = label(3.4, name="ticketAhead")
         self.estimate = label(3.4, name="ticketEstimate")
         self.status = label(3.8, bold=True, name="ticketStatus")
+        # seated and fetched / Deaf: said on the ticket; Deaf can be said here too
+        self.assist_note = label(3.0, bold=True, name="ticketAssist")
+        self.deaf = button(2.6, "deafButton")
         self.done = button(3.0, "doneButton")
         self.done.clicked.connect(self.finished)
         c = QVBoxLayout(self.card)
@@ -206,6 +235,7 @@ class TicketPage(QWidget):
         c.addWidget(self.number)
         c.addWidget(self.service)
         c.addWidget(self.go_to)
+        c.addWidget(self.assist_note)
         c.addSpacing(12)
         c.addWidget(self.ahead)
         c.addWidget(self.estimate)
@@ -215,12 +245,18 @@ class TicketPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.card, 1)
-        lay.addWidget(self.done, 0, Qt.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.deaf)
+        row.addWidget(self.done)
+        row.addStretch(1)
+        lay.addLayout(row)
 
     def retranslate(self, t) -> None:
         self.heading.setText(t("kiosk.ticket.heading"))
         self.done.setText(t("kiosk.ticket.done"))
         self.badge.setText(t("kiosk.ticket.priority"))
+        self.deaf.setText(t("kiosk.deaf.toggle"))
 
     def show_ticket(self, issued, outcome, service_title: str, t) -> None:
         """The number, what happens next and how printing went (None: still printing)."""
@@ -232,7 +268,8 @@ class TicketPage(QWidget):
         self.go_to.setText(t("priority.go_to", counters=", ".join(
             t("priority.counter", number=n) for n in issued.go_to)) if ticket.priority
             else rule)  # a regular visitor: who may be called first
-        self.go_to.setVisible(bool(issued.go_to) if ticket.priority else bool(rule))
+        self.go_to.setVisible(bool(issued.go_to) and SEAT not in ticket.assist  # fetched
+                              if ticket.priority else bool(rule))
         if issued.ahead:
             self.ahead.setText(t("kiosk.ticket.ahead", count=issued.ahead))
             # a band from the service's recent visits, or nothing
@@ -240,6 +277,12 @@ class TicketPage(QWidget):
         elif issued.ahead == 0:
             self.ahead.setText(t("kiosk.ticket.next"))
             self.estimate.setText("")
+        notes = [t("kiosk.seat.ticket")] if SEAT in ticket.assist else []
+        if DEAF in ticket.assist:
+            notes.append(t("kiosk.deaf.ticket"))
+        self.assist_note.setText("\n".join(notes))
+        self.assist_note.setVisible(bool(notes))
+        self.deaf.setVisible(DEAF not in ticket.assist)
         self.ahead.setVisible(issued.ahead is not None)
         self.estimate.setVisible(bool(issued.ahead))
         if outcome is None or outcome.ok:

@@ -34,7 +34,7 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     VisitorFlow,
 )
-from ult_desktop.ui.kiosk.help import HelpKey
+from ult_desktop.ui.kiosk.help import DeafKey, HelpKey
 from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
 from ult_desktop.ui.kiosk.spoken import SpokenKiosk
@@ -116,6 +116,7 @@ class KioskWindow(QWidget):
         self._connect()
         self.spoken = SpokenKiosk(self)  # the spoken mode and large text (docs/accessibility.md)
         self.help = HelpKey(self, self.spoken.row)  # "Butuh bantuan": an officer comes
+        self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
         view.retranslate()
 
     def _timers(self) -> None:
@@ -215,7 +216,7 @@ class KioskWindow(QWidget):
                                      state=self.view.state)
         if request_id is None:
             return
-        self.link.take(service=prefix, priority=priority,
+        self.link.take(service=prefix, priority=priority, assist=self.deaf.assist(priority),
                        priority_group=self.flow.priority_group if priority else None,
                        request_id=request_id, done=self._on_issued, failed=self._on_issue_failed)
 

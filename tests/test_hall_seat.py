@@ -1,0 +1,199 @@
+"""Served at the seat and Deaf visitors seen (db.hall): the kiosk's choices, the paper,
+the counter's notice and buttons, the TV (no walk-up expected, a longer and stronger
+flash), and every one of them on the monthly page *Layanan ramah kelompok rentan*."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from tests.drivers import WAIT, child, login, make_kiosk, press, service_button, shown_page
+from ult_desktop.app.printing import ticket_print_data
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import DEAF, ELDERLY, LARGE, SEAT, SPOKEN
+from ult_desktop.core.ticket_layout import TicketLayout, build_layout
+from ult_desktop.db import hall, queries, queue
+from ult_desktop.ui.kiosk.flow import TICKET
+
+
+def _landed(db, number: str):
+    return [tuple(r) for r in db.query("SELECT assist FROM tickets WHERE number = ?",
+                                       (number,))]
+
+
+def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
+        qtbot, request, db, db_path, tmp_path, station_window, open_display):
+    tv = open_display(flash_ms=40)
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    pp = kiosk.view.priority_page
+    qtbot.mouseClick(pp.group_buttons[ELDERLY], Qt.LeftButton)
+    qtbot.mouseClick(pp.seat, Qt.LeftButton)  # "I will wait seated, please fetch me"
+    assert pp.seat.isChecked()
+    qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
+    page = kiosk.view.ticket_page
+    assert page.assist_note.text() == "Silakan duduk, petugas akan menjemput Anda"
+    paper = TicketLayout(build_layout(ticket_print_data(None, kiosk.flow.issued.ticket)))
+    assert "Silakan duduk, petugas akan menjemput Anda" in paper.texts()
+    qtbot.waitUntil(lambda: _landed(db, "P-001") == [(SEAT,)], timeout=WAIT)
+    kiosk.go_start()  # the next visitor starts without it
+    qtbot.waitUntil(kiosk.flow.leave_ticket, timeout=WAIT)
+    qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+    qtbot.mouseClick(pp.group_buttons[ELDERLY], Qt.LeftButton)
+    assert not pp.seat.isChecked()
+    kiosk.go_start()
+
+    desk = station_window("counter-prioritas")
+    login(qtbot, desk, "sari", 3)
+    waiting = child(desk, "waiting_list")
+    qtbot.waitUntil(lambda: waiting.rowCount() == 1 and "Jemput di kursi" in
+                    waiting.item(0, 3).text(), timeout=WAIT)
+    press(qtbot, child(desk, "btn_call_next"))
+    card = desk.queue.card
+    qtbot.waitUntil(lambda: card.assist.notice.text() == tr("counter.assist.fetching"),
+                    timeout=WAIT)
+    assert not child(desk, "btn_skip").isEnabled()  # fetched, never skipped meanwhile
+    assert child(desk, "btn_skip").toolTip() == tr("counter.skip.fetching")
+    assert not child(desk, "btn_fetched").isHidden()
+    # the TV: the number, and that an officer is coming (no "go to counter 3")
+    qtbot.waitUntil(lambda: "PETUGAS MENJEMPUT" in tv.call_panel.texts(), timeout=WAIT)
+    assert tv.call_panel.texts()[1] == "P-001" and "LOKET 3" not in tv.call_panel.texts()
+
+    press(qtbot, child(desk, "btn_fetched"))
+    qtbot.waitUntil(lambda: desk.message.text() == "P-001 dijemput dari kursinya.",
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: child(desk, "btn_skip").isEnabled(), timeout=WAIT)
+    assert child(desk, "btn_fetched").isHidden()
+    assert card.assist.notice.text().startswith("🪑 Dijemput pukul ")
+    [(at, data)] = db.query("SELECT at, data FROM events WHERE kind = ?", (hall.FETCHED,))
+    assert "minutes" in json.loads(data)
+    ticket = queries.get_ticket(db, number="P-001")
+    assert ticket.fetched_at is not None and not ticket.fetching
+    qtbot.waitUntil(lambda: "PETUGAS MENJEMPUT" not in tv.call_panel.texts(), timeout=WAIT)
+    assert "LOKET 3" in tv.call_panel.texts()
+
+
+def test_a_deaf_visitor_is_waved_at_and_flashed_longer(
+        qtbot, request, db, db_path, tmp_path, station_window, open_display):
+    tv = open_display(flash_ms=40)
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
+    page = kiosk.view.ticket_page
+    assert page.deaf.isVisible() and page.deaf.text() == "🧏 Saya tuli / sulit mendengar"
+    qtbot.mouseClick(page.deaf, Qt.LeftButton)  # said on the number's page
+    qtbot.waitUntil(lambda: tr("kiosk.deaf.ticket") in page.assist_note.text(), timeout=WAIT)
+    assert not page.deaf.isVisible()
+    assert _landed(db, "A-001") == [(DEAF,)]
+
+    desk = station_window("counter-satu")
+    login(qtbot, desk, "budi", 1)
+    press(qtbot, child(desk, "btn_call_next"))
+    card = desk.queue.card
+    qtbot.waitUntil(lambda: card.assist.notice.text() ==
+                    "🧏 Pengunjung tuli/sulit mendengar: lambaikan tangan atau hampiri",
+                    timeout=WAIT)
+    assert child(desk, "btn_skip").isEnabled()  # a Deaf visitor is not fetched
+    # the TV: a stronger flash (white and red, a thick frame), more than twice as long
+    qtbot.waitUntil(lambda: tv.call_panel.call is not None and tv.call_panel.strong,
+                    timeout=WAIT)
+    turn = tv.spotlight.turns[-1]
+    assert turn.call.number == "A-001"
+    assert turn.needed_s == tv.spotlight.hold_ms(turn.call) / 1000 > 2 * 0.040 * 5
+    assert tv.call_panel.texts()[0] == tr("display.deaf")
+
+    press(qtbot, child(desk, "btn_interpreter"))  # juru bahasa isyarat
+    qtbot.waitUntil(lambda: desk.message.text() ==
+                    "Permintaan juru bahasa isyarat untuk A-001 dicatat.", timeout=WAIT)
+    assert len(db.query("SELECT id FROM events WHERE kind = ?",
+                        (hall.INTERPRETER_REQUESTED,))) == 1
+    press(qtbot, child(desk, "btn_deaf"))  # not Deaf after all: the officer clears it
+    qtbot.waitUntil(lambda: card.assist.notice.isHidden(), timeout=WAIT)
+    assert _landed(db, "A-001") == [(None,)]
+    assert child(desk, "btn_deaf").text() == tr("counter.action.deaf")
+
+
+def test_an_officer_marks_a_visitor_deaf_at_the_desk(db):
+    queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    ticket = hall.set_deaf(db, number="A-001", deaf=True, officer_id=2)
+    assert DEAF in ticket.assist
+    [(data,)] = db.query("SELECT data FROM events WHERE kind = ?", (hall.DEAF_MARKED,))
+    assert json.loads(data)["by"] == "officer"
+    # the next call of the number carries it to the TV
+    queue.recall(db, counter=1)
+    [(data,)] = db.query("SELECT data FROM events WHERE kind = 'recalled'")
+    assert json.loads(data)["assist"] == [DEAF]
+
+
+def test_only_a_visitor_waiting_at_the_seat_is_fetched(db):
+    import pytest
+
+    from ult_desktop.db.errors import RuleViolation
+
+    queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    with pytest.raises(RuleViolation) as refused:
+        hall.mark_fetched(db, number="A-001")
+    assert str(refused.value) == "A-001 tidak sedang menunggu dijemput di kursi."
+
+
+def test_every_help_and_seat_side_event_is_on_the_monthly_page(db, tmp_path):
+    """Help calls, seats asked and fetched, spoken and large-text tickets, Deaf flags
+    (the visitor's and the officer's) and interpreter requests: counted on the page
+    *Layanan ramah kelompok rentan* (data, PDF) and in the evidence pack."""
+    from datetime import date, datetime, timedelta, timezone
+
+    from pypdf import PdfReader
+
+    from tests.conftest import clear_of_midnight
+    from ult_desktop.reports.data import collect
+    from ult_desktop.reports.pdf import build_pdf
+
+    now = clear_of_midnight(datetime.now(timezone.utc))
+    for minutes in (4, 6):
+        call = hall.request_help(db, now=now - timedelta(minutes=minutes))
+        hall.answer_help(db, event_id=call, officer_id=2, now=now)
+    first = queue.issue_ticket(db, service="B", priority_group="lansia",
+                               assist={SEAT, SPOKEN}, now=now)
+    queue.issue_ticket(db, service="B", priority_group="disabilitas",
+                       assist={SEAT, DEAF, LARGE}, now=now)
+    queue.issue_ticket(db, service="A", assist={LARGE}, now=now)
+    queue.issue_ticket(db, service="A", now=now)
+    queue.call_next(db, counter=3, now=now + timedelta(minutes=1))
+    hall.mark_fetched(db, number=first.number, officer_id=2, now=now + timedelta(minutes=4))
+    queue.finish(db, counter=3, now=now + timedelta(minutes=9))
+    queue.call_next(db, counter=3, now=now + timedelta(minutes=10))
+    hall.mark_fetched(db, number="P-002", officer_id=2, now=now + timedelta(minutes=12))
+    hall.request_interpreter(db, number="P-002", officer_id=2, now=now + timedelta(minutes=13))
+    queue.call_next(db, counter=1, now=now + timedelta(minutes=11))
+    hall.set_deaf(db, number="A-001", deaf=True, officer_id=2, now=now + timedelta(minutes=12))
+
+    day = date.fromisoformat(first.day)
+    data = collect(db, day, day)
+    aids = {key: (n, median) for key, n, median in data.vulnerable_aids()}
+    assert aids == {
+        "report.vulnerable.help": (2, 5.0),
+        "report.vulnerable.seat": (2, None),
+        "report.vulnerable.fetched": (2, 2.5),        # 3 and 2 minutes from the call
+        "report.vulnerable.spoken": (1, None),
+        "report.vulnerable.large": (2, None),
+        "report.vulnerable.deaf": (2, None),          # the kiosk's and the officer's
+        "report.vulnerable.deaf_officer": (1, None),
+        "report.vulnerable.interpreter": (1, None),
+    }
+    out = build_pdf(db, day, day, tmp_path / "r.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    page = text[text.index("Layanan ramah kelompok rentan"):]
+    for key, (n, _) in aids.items():
+        assert f"{tr(key)} {n}" in " ".join(page.split()), key
+
+    from ult_desktop.reports.evidence import _rentan
+
+    item = _rentan(db, day.year, "id", collect(db, date(day.year, 1, 1),
+                                               date(day.year, 12, 31)))
+    rows = {r[0]: r[1] for r in item.rows}
+    assert rows[tr("report.vulnerable.fetched")] == "2"
+    assert rows[tr("report.vulnerable.interpreter")] == "1"
