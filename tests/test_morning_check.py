@@ -106,3 +106,31 @@ def test_the_stations_page_runs_it_and_shows_the_last_one(qtbot, db_path):
         assert page.morning.summary.styleSheet() == "color:#b71c1c;"
     finally:
         station.close()
+
+
+def test_in_an_office_that_signs_only_a_registered_pc_keeps_it(db_path, tmp_path):
+    """Kept with this PC's registered key, the record stays clean for ``check``; a PC
+    without one runs the check but adds nothing (an unsigned event would be named)."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.record import audit
+
+    key = station_key.create_key(tmp_path / "admin-pc")[0]
+    admin = Database.open(db_path, station="admin", mode="test")
+    admin.set_signer(key)
+    admin.set_actor("admin")
+    audit.request_registration(admin, label="admin")
+    audit.approve_key(admin, key.key_id, role="counter")
+    root = audit.root_info(admin)[0]
+    admin.close()
+    runs = {}
+    for pc in ("admin-pc", "other-pc"):
+        proc = run_cli("morning-check", "--db", str(db_path), "--no-print", "--no-sound",
+                       "--no-qt", "--json", timeout=120,
+                       env={"ULT_KEY_DIR": str(tmp_path / pc), "QT_QPA_PLATFORM": "offscreen"})
+        assert "Traceback" not in proc.stderr
+        runs[pc] = json.loads(proc.stdout)["kept"]
+    assert runs["admin-pc"] is not None and runs["other-pc"] is None
+    check = run_cli("check", "--db", str(db_path), "--json", "--root", root,
+                    env={"ULT_KEY_DIR": str(tmp_path / "no-key-here")}, timeout=120)
+    report = json.loads(check.stdout)
+    assert check.returncode == 0, report["audit"]["findings"]

@@ -177,9 +177,25 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     except UltError:
         return report, None
     try:
+        if not _may_sign(target):
+            return report, None
         return report, record_morning_check(target, kept)
     except UltError:
         log.warning("morning check not kept in the record", exc_info=True)
         return report, None
     finally:
         target.close()
+
+
+def _may_sign(db) -> bool:
+    """Whether this PC may add the outcome to the record: in an office whose stations
+    sign, only with this PC's registered key (an unsigned event there is named by
+    ``check``, rightly); in one that does not sign yet, always."""
+    from ult_desktop.app import station_key
+
+    registered = {r[0] for r in db.query(
+        "SELECT key_id FROM station_keys WHERE state = 'registered'")}
+    if not registered:
+        return True
+    key = station_key.install(create=False)  # this process signs with it from now on
+    return key is not None and key.key_id in registered

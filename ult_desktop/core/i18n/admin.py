@@ -317,10 +317,11 @@ TEXTS = {
                              "Morning check done: {passed} fine, {failed} to fix (each red "
                              "line says what to do); the result is kept."),
     "admin.morning.done_not_kept": _t("Cek pagi selesai: {passed} baik, {failed} perlu "
-                                      "ditangani; hasilnya tidak tersimpan karena basis data "
-                                      "tidak dapat ditulis.",
+                                      "ditangani; hasilnya tidak tersimpan: basis data tidak "
+                                      "dapat ditulis atau kunci PC ini belum terdaftar.",
                                       "Morning check done: {passed} fine, {failed} to fix; "
-                                      "not kept because the database cannot be written."),
+                                      "not kept: the database cannot be written or this "
+                                      "PC's key is not registered."),
     "admin.stations.hint": _t(
         "Status dan selisih jam diukur dari detak stasiun (setiap menit) yang dilihat "
         "komputer ini. Setel jam komputer yang meleset lebih dari 2 menit.",

@@ -535,10 +535,12 @@ TEXTS = {
                           "Baris GAGAL menyebut apa yang harus dilakukan.",
                           "Morning check: {passed} fine, {failed} to fix ({seconds} s). Each "
                           "FAIL line says what to do."),
-    "morning.not_kept": _t("Hasil cek pagi tidak tersimpan di catatan kantor karena basis data "
-                           "tidak dapat ditulis; perbaiki baris GAGAL lalu ulangi.",
-                           "The morning check was not kept in the office's record because the "
-                           "database cannot be written; fix the FAIL lines and run it again."),
+    "morning.not_kept": _t("Hasil cek pagi tidak tersimpan di catatan kantor: basis data tidak "
+                           "dapat ditulis atau kunci PC ini belum terdaftar (baris share.key); "
+                           "jalankan cek pagi di PC admin.",
+                           "The morning check was not kept in the office's record: the "
+                           "database cannot be written or this PC's key is not registered "
+                           "(line share.key); run it on the admin PC."),
     "selftest.office.station_on": _t("{station} ({mode}) hidup, tanda terakhir {s} detik lalu.",
                                      "{station} ({mode}) is on, last heartbeat {s} s ago."),
     "selftest.office.station_off": _t(
