@@ -9,6 +9,8 @@ Behaviours (``mode``):
     paper_low  paper near-end sensor set
     paper_out  paper end sensor set
     offline    online status bit 3 set (cover open / error)
+    cover_open offline, and says why: the cover (DLE EOT 2)
+    cutter_error offline, an error, the autocutter's (DLE EOT 2 and 3)
     silent     reads everything, never answers status (printers without status support)
     hang       accepts the connection, then never reads and never answers
 """
@@ -26,6 +28,7 @@ DLE_EOT = b"\x10\x04"
 
 ONLINE_OK, ONLINE_OFF = 0x12, 0x1A
 PAPER_OK, PAPER_LOW, PAPER_OUT = 0x12, 0x1E, 0x72
+OFFLINE_MODES = ("offline", "cover_open", "cutter_error")
 
 
 @dataclass
@@ -82,7 +85,11 @@ class LoopbackPrinter:
         if self.mode == "silent":
             return None
         if n == 1:
-            return bytes([ONLINE_OFF if self.mode == "offline" else ONLINE_OK])
+            return bytes([ONLINE_OFF if self.mode in OFFLINE_MODES else ONLINE_OK])
+        if n == 2:  # why offline: cover open (bit 2), an error (bit 6)
+            return bytes([{"cover_open": 0x16, "cutter_error": 0x52}.get(self.mode, 0x12)])
+        if n == 3:  # which error: the autocutter (bit 3)
+            return bytes([0x1A if self.mode == "cutter_error" else 0x12])
         if n == 4:
             return bytes([{"paper_low": PAPER_LOW, "paper_out": PAPER_OUT}.get(self.mode,
                                                                                PAPER_OK)])

@@ -27,3 +27,32 @@ def test_a_printer_that_never_answers_is_reported_in_words(qtbot, request, db_pa
                     timeout=10_000)
     assert not w.flow.print_outcome.ok
     assert w.flow.print_outcome.error == tr("printer.status.no_answer")
+
+
+def test_an_idle_kiosk_tells_the_office_its_printer_cover_is_open(qtbot, request, db_path,
+                                                                   tmp_path):
+    """Asked between visitors, the printer's own state (the cover, not a guess) reaches
+    the stations table at once, where Admin > Stasiun and the morning check read it;
+    closed again, the kiosk says it is ready."""
+    from printer_fixtures import LoopbackPrinter
+
+    from ult_desktop.db.engine.sqlite import Database
+
+    printer = LoopbackPrinter("cover_open")
+    request.addfinalizer(printer.close)
+    w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url=printer.url)
+    seen = []
+    w.link.printer.checked.connect(seen.append)
+    office = Database.open(db_path, station="admin", mode="admin")
+    request.addfinalizer(office.close)
+
+    def recorded() -> str | None:
+        rows = office.query("SELECT printer_state FROM stations WHERE mode = 'kiosk'")
+        return rows[0][0] if rows else None
+
+    w.link.printer.probe()
+    qtbot.waitUntil(lambda: recorded() == "cover_open", timeout=10_000)
+    assert seen == ["cover_open"] and set(printer.tickets()) <= {b""}  # nothing printed
+    printer.mode = "ok"
+    w.link.printer.probe()
+    qtbot.waitUntil(lambda: recorded() == "ok", timeout=10_000)

@@ -122,6 +122,8 @@ def test_paper_low_still_prints_with_a_warning(printer):
 @pytest.mark.parametrize("mode, state, words", [
     ("paper_out", "paper_out", "Kertas printer"),
     ("offline", "offline", "luring"),
+    ("cover_open", "cover_open", "Penutup printer"),
+    ("cutter_error", "cutter_error", "Pemotong kertas"),
 ])
 def test_printer_reporting_a_problem_gets_nothing_and_the_failure_is_reported(mode, state,
                                                                                words):
@@ -321,3 +323,26 @@ def test_missing_drivers_and_windows_only_are_explained():
     assert not result.ok
     assert ("pyusb" in result.error or "libusb" in result.error
             or result.state == "unreachable"), result.error
+
+
+@pytest.mark.parametrize("mode", ["ok", "paper_low", "paper_out", "offline", "cover_open",
+                                  "cutter_error"])
+def test_a_probe_asks_the_printer_in_turn_and_prints_nothing(mode):
+    """Between tickets the kiosk asks how the printer is: its state, nothing on paper,
+    and the spooler's last state is the printer's now."""
+    printer = LoopbackPrinter(mode)
+    try:
+        spooler = _spooler(printer.url, timeout_s=3)
+        first = spooler.submit(TICKET)
+        probe = spooler.submit([], probe=True)
+        assert probe.wait(10).state == mode and first.wait(10) is not None
+        assert spooler.last_state == mode
+        conns = printer.wait_closed(2)
+        assert conns[-1].ticket_bytes() == b"" and conns[-1].status_queries[:1] == [1]
+    finally:
+        printer.close()
+
+
+def test_a_probe_of_a_printer_that_is_gone_says_so():
+    result = _spooler(refused_url(), timeout_s=2).submit([], probe=True).wait(10)
+    assert not result.ok and result.state == "unreachable"

@@ -265,6 +265,28 @@ def printer_state(printer: PrinterConfig | str | None) -> str | None:
     return spooler_for(printer_config(printer)).last_state
 
 
+def can_probe(printer: PrinterConfig | str | None) -> bool:
+    """Whether the printer can say how it is between tickets (a LAN, USB or serial
+    ESC/POS printer, or a Windows queue); never raises."""
+    try:
+        config = printer_config(printer)
+    except PrinterConfigError:
+        return False
+    return config.enabled and config.kind in ("tcp", "usb", "serial", "win32")
+
+
+def probe_printer(printer: PrinterConfig | str | None) -> str | None:
+    """Ask this station's printer how it is now (paper, cover, cutter, online), in turn
+    with the tickets it prints; its state as in :func:`printer_state`, None for no
+    printer. Waits for the answer: call it off the GUI thread."""
+    config = printer_config(printer)
+    if not config.enabled:
+        return None
+    job = spooler_for(config).submit([], probe=True, timeout_s=min(config.timeout_s, 5.0))
+    result = job.wait(config.timeout_s + 1.0)
+    return result.state if result is not None else "no_answer"
+
+
 def test_ticket_data(settings: dict | None = None, *, lang: str | None = None,
                      now: datetime | None = None) -> TicketPrintData:
     """A ticket showing every layout element: office settings when given, else samples."""

@@ -57,6 +57,16 @@ TEXTS = {
                                     "ESC/POS; periksa alamat dan port printer.",
                                     "The device at {target} answers but is not an ESC/POS receipt "
                                     "printer; check the printer address and port."),
+    "printer.error.cover_open": _t("Penutup printer {target} terbuka; tutup sampai berbunyi klik "
+                                   "lalu cetak ulang.",
+                                   "Printer {target}'s cover is open; close it until it clicks, "
+                                   "then reprint."),
+    "printer.error.cutter_error": _t("Pemotong kertas printer {target} macet; matikan printer, "
+                                     "buka penutup, lepaskan kertas yang tersangkut, nyalakan lagi "
+                                     "lalu cetak ulang.",
+                                     "Printer {target}'s paper cutter is jammed; switch it off, "
+                                     "open the cover, free the stuck paper, switch it on and "
+                                     "reprint."),
     "printer.error.offline": _t("Printer {target} sedang luring (penutup terbuka atau galat); "
                                 "periksa printer lalu cetak ulang.",
                                 "Printer {target} is offline (cover open or error); check the "
@@ -88,6 +98,9 @@ TEXTS = {
     "printer.status.paper_low": _t("kertas hampir habis", "paper running low"),
     "printer.status.paper_out": _t("kertas habis", "out of paper"),
     "printer.status.offline": _t("printer luring", "printer offline"),
+    "printer.status.cover_open": _t("penutup printer terbuka", "printer cover open"),
+    "printer.status.cutter_error": _t("pemotong kertas macet", "paper cutter jammed"),
+    "printer.status.printer_error": _t("printer galat", "printer error"),
     "printer.status.unreachable": _t("printer tidak terhubung", "printer not reachable"),
     "printer.status.unknown": _t("status tidak dapat dibaca", "status cannot be read"),
     "printer.status.none": _t("tanpa printer", "no printer"),

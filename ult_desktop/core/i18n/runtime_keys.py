@@ -116,8 +116,9 @@ RUNTIME_KEYS: dict[str, Source] = {
                       "ult_desktop.reports.export:SKM_COLUMNS",
                       "ult_desktop.reports.export:SOP_COLUMNS"),
     # -- printer, share, selftest, command line ------------------------------------------
-    "printer.status.{}": ("config", "error", "no_answer", "none", "offline", "ok",
-                          "paper_low", "paper_out", "preview", "unknown", "unreachable"),
+    "printer.status.{}": ("config", "cover_open", "cutter_error", "error", "no_answer", "none",
+                          "offline", "ok", "paper_low", "paper_out", "preview", "printer_error",
+                          "unknown", "unreachable"),
     "share.{}": ("conflict", "denied", "guest", "logon", "lost", "no_drive", "no_server",
                  "no_share", "other", "signing"),
     "selftest.status.{}": ("pass", "fail", "skip", "warn"),

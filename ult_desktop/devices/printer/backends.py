@@ -26,6 +26,9 @@ from ult_desktop.devices.printer.url import PrinterConfig
 
 log = logging.getLogger(__name__)
 
+#: DLE EOT 2 (offline cause) and DLE EOT 3 (error cause)
+RT_STATUS_OFFLINE, RT_STATUS_ERROR = b"\x10\x04\x02", b"\x10\x04\x03"
+
 #: Longest wait for one status answer (a healthy printer answers in milliseconds).
 STATUS_WAIT_S = 1.5
 
@@ -36,12 +39,18 @@ class PrinterStatus:
 
     online: bool | None = None
     paper: str | None = None   # "ok", "low", "out"
+    #: why it is offline, when it said (DLE EOT 2 and 3): cover_open, cutter_error,
+    #: printer_error
+    cause: str | None = None
 
     @property
     def state(self) -> str:
-        """Short state for heartbeats and admin: ok, paper_low, paper_out, offline, unknown."""
+        """Short state for heartbeats and admin: ok, paper_low, paper_out, cover_open,
+        cutter_error, printer_error, offline, unknown."""
         if self.online is False:
-            return "offline"
+            if self.paper == "out":
+                return "paper_out"
+            return self.cause or "offline"
         if self.paper == "out":
             return "paper_out"
         if self.paper == "low":
@@ -189,6 +198,7 @@ def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
             raise PrinterError("printer.error.not_printer", "unreachable", target=cfg.display())
         return PrinterStatus()
     online = not (online_raw[0] & 0x08)
+    cause = None if online else _offline_cause(dev)
     paper: str | None = None
     if paper_raw:
         byte = paper_raw[0]
@@ -198,7 +208,26 @@ def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
             paper = "low"
         else:
             paper = "ok"
-    return PrinterStatus(online=online, paper=paper)
+    return PrinterStatus(online=online, paper=paper, cause=cause)
+
+
+def _offline_cause(dev) -> str | None:
+    """Why an offline printer is offline (DLE EOT 2, then DLE EOT 3 for an error): the
+    cover, the cutter, another error; None when it does not say."""
+    try:
+        raw = _ask(dev, RT_STATUS_OFFLINE)
+        if not raw or not _valid_status_byte(raw[0]):
+            return None
+        if raw[0] & 0x04:
+            return "cover_open"
+        if raw[0] & 0x40:
+            error = _ask(dev, RT_STATUS_ERROR)
+            if error and _valid_status_byte(error[0]) and error[0] & 0x08:
+                return "cutter_error"
+            return "printer_error"
+    except (TimeoutError, NotImplementedError, OSError):
+        return None
+    return None
 
 
 def _ask(dev, request: bytes) -> bytes:
@@ -215,7 +244,11 @@ def _valid_status_byte(byte: int) -> bool:
 
 
 def check_status(status: PrinterStatus, cfg: PrinterConfig) -> None:
-    if status.online is False:
+    if status.online is False and status.cause == "cover_open":
+        raise PrinterError("printer.error.cover_open", "cover_open", target=cfg.display())
+    if status.online is False and status.cause == "cutter_error":
+        raise PrinterError("printer.error.cutter_error", "cutter_error", target=cfg.display())
+    if status.online is False and status.paper != "out":
         raise PrinterError("printer.error.offline", "offline", target=cfg.display())
     if status.paper == "out":
         raise PrinterError("printer.error.paper_out", "paper_out", target=cfg.display())

@@ -22,7 +22,7 @@ from pathlib import Path
 from ult_desktop.core import numbering
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.ticket_layout import Element, TicketPrintData, build_layout
-from ult_desktop.devices.printer.backends import send_bytes
+from ult_desktop.devices.printer.backends import read_status, send_bytes
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.escpos_render import render_escpos
 from ult_desktop.devices.printer.preview import save_preview
@@ -78,8 +78,10 @@ class PrintJob:
     _ids = itertools.count(1)
 
     def __init__(self, config: PrinterConfig, content: TicketPrintData | list[Element], *,
-                 number: str = "", timeout_s: float | None = None):
+                 number: str = "", timeout_s: float | None = None, probe: bool = False):
         self.id = next(self._ids)
+        #: only ask the printer how it is (nothing printed), in turn with the tickets
+        self.probe = probe
         self.config = config
         self.content = content
         self.number = number or (content.number if isinstance(content, TicketPrintData) else "")
@@ -167,6 +169,10 @@ def run_job(job: PrintJob) -> PrintResult:
     cfg = job.config
     if not cfg.enabled:
         return PrintResult(True, "none", job.number, elapsed_ms=job._elapsed_ms())
+    if job.probe:
+        status = read_status(cfg, max(0.1, job.deadline - time.monotonic()))
+        return PrintResult(status.state in ("ok", "paper_low", "unknown"), status.state,
+                           elapsed_ms=job._elapsed_ms())
     elements = elements_of(job.content)
     options = dict(width_mm=cfg.width_mm, profile=cfg.profile, codepage=cfg.codepage)
     data = render_escpos(elements, **options)
@@ -225,9 +231,10 @@ class PrintSpooler:
 
     def submit(self, content: TicketPrintData | list[Element], *,
                on_done: Callable[[PrintResult], None] | None = None, number: str = "",
-               timeout_s: float | None = None) -> PrintJob:
-        """Queue a ticket (or a ready element list); returns at once."""
-        job = PrintJob(self.config, content, number=number, timeout_s=timeout_s)
+               timeout_s: float | None = None, probe: bool = False) -> PrintJob:
+        """Queue a ticket (or a ready element list; *probe*: only its status); returns
+        at once."""
+        job = PrintJob(self.config, content, number=number, timeout_s=timeout_s, probe=probe)
         job.add_done_callback(lambda result: setattr(self, "last_state", result.state))
         if on_done is not None:
             job.add_done_callback(on_done)

@@ -71,6 +71,8 @@ CLOCK = "clock"
 #: One heartbeat write per station per minute: on a slow share every write holds the
 #: lock the other stations wait for (10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
+#: Printer states that need nobody (a change among them waits for the next heartbeat).
+_PRINTER_FINE = frozenset({None, "ok", "paper_low", "preview", "none"})
 REOPEN_MS = 1_000
 
 
@@ -407,6 +409,7 @@ class Station(QObject):
     #: the sentence of a failed job that had no ``failed`` callback (already logged)
     job_failed = Signal(str)
     _submit = Signal(int, object, object, object)
+    _beat_now = Signal()
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
@@ -431,6 +434,7 @@ class Station(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)
+        self._beat_now.connect(self._worker.beat)
         self._worker.finished.connect(self._on_finished)
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
@@ -487,8 +491,11 @@ class Station(QObject):
         QThreadPool.globalInstance().start(_Job())
 
     def set_printer_state(self, state: str | None) -> None:
-        """Reported in the next heartbeat (admin sees which printers are down)."""
-        self._worker.printer_state = state
+        """Reported in the next heartbeat (admin sees which printers are down); a printer
+        that goes wrong, or right again, is written at once, not in a minute."""
+        before, self._worker.printer_state = self._worker.printer_state, state
+        if state != before and not (state in _PRINTER_FINE and before in _PRINTER_FINE):
+            self._beat_now.emit()
 
     def report_journal_problem(self, problem: Callable[[], str | None]) -> None:
         """Why this station's journal cannot be written (None: it can), reported with each

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
 LAND_RETRY_MS = 5_000
+#: An idle kiosk asks its printer how it is this often (paper, cover, cutter).
+PROBE_MS = 15_000
 #: Events that change nothing the start screen shows (no re-read for them).
 _NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
                             EventKind.REPRINT_REQUESTED, "help_requested", "help_answered"})
@@ -51,7 +53,7 @@ class KioskLink(QObject):
     reprint_requested = Signal(str)         # a counter asks for this ticket on paper again
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
-                 hold: int = HOLD, parent: QObject | None = None):
+                 hold: int = HOLD, printer: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.station_name = station_name
         self.hold = hold  # numbers held per prefix (0: every ticket is issued on the share)
@@ -70,6 +72,7 @@ class KioskLink(QObject):
         #: tickets issued from held numbers land again after this while the share is away
         self.land_timer = QTimer(self, singleShot=True, interval=LAND_RETRY_MS)
         self.land_timer.timeout.connect(self.land)
+        self.printer = PrinterWatch(self, printer)
         self.open(path)
         if self.journal.waiting()[0]:  # left by a kiosk closed (or crashed) before
             self.land()
@@ -195,6 +198,7 @@ class KioskLink(QObject):
                                        poll_ms=_PRINTER_POLL_MS, follow=False)
 
     def close(self) -> None:
+        self.printer.timer.stop()
         self.feed_timer.stop()
         self.print_timer.stop()
         self.land_timer.stop()
@@ -336,3 +340,41 @@ class KioskLink(QObject):
         self.printed.emit(ticket_id, outcome)
         if not outcome.ok and not outcome.skipped:
             self.land()  # the journal keeps the failure: the counters and admin see it now
+
+
+class PrinterWatch(QObject):
+    """The kiosk's printer, asked how it is between visitors (every :data:`PROBE_MS`):
+    paper, cover and cutter are known before a visitor meets them, written to the
+    stations table at once when it goes wrong (Admin > Stasiun, the morning check)."""
+
+    checked = Signal(str)  # the printer's state, as it said it
+
+    def __init__(self, link: KioskLink, url: str | None):
+        super().__init__(link)
+        self.link = link
+        self.timer = QTimer(self, interval=PROBE_MS)
+        self.timer.timeout.connect(self.probe)
+        self.url: str | None = None
+        self.watch(url)
+
+    def watch(self, url: str | None) -> str | None:
+        """Watch *url* from now on; returns it."""
+        self.url = url
+        if url and printing.can_probe(url):
+            self.timer.start()
+        else:
+            self.timer.stop()
+        return url
+
+    def probe(self) -> None:
+        url = self.url
+        if self.link._printing is not None or not url or not printing.can_probe(url):
+            return  # a ticket is printing: its outcome says how the printer is
+        Station.off_gui(printing.probe_printer, url, parent=self,
+                        done=lambda state: state is None or url != self.url or
+                        self._seen(state))
+
+    def _seen(self, state: str) -> None:
+        if state != "unknown":  # a printer that does not say keeps its last print's state
+            self.link.station.set_printer_state(state)
+        self.checked.emit(state)

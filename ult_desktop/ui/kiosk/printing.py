@@ -38,6 +38,10 @@ def has_printer(url: str | None) -> bool:
     return bool(url) and url.strip().lower() != NO_PRINTER
 
 
+#: Between visitors: can the printer say how it is, and how is it (``app.printing``).
+can_probe, probe_printer = app_printing.can_probe, app_printing.probe_printer
+
+
 def _outcome(result, lang: str | None) -> PrintOutcome:
     if result is None:
         return PrintOutcome(ok=False, error=tr("printer.status.no_answer", lang))

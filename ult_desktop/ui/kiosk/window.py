@@ -107,7 +107,7 @@ class KioskWindow(QWidget):
         self.corner = CornerTapZone(self, taps=self.timings.gesture_taps,
                                     window_s=self.timings.gesture_window_s)
         self.link = KioskLink(db_location(db_path), station_name=self.station_name,
-                              poll_ms=poll_ms, hold=hold_numbers,
+                              poll_ms=poll_ms, hold=hold_numbers, printer=self.printer_url,
                               print_wait_ms=self.timings.print_wait_ms, parent=self)
         self._timers()
         self.door = AdminDoor(view.pin_page, view.settings_page, link=self.link,
@@ -335,7 +335,7 @@ class KioskWindow(QWidget):
         self.touched()
 
     def _settings_saved(self, db: str, printer: str) -> None:
-        self.printer_url = printer
+        self.printer_url = self.link.printer.watch(printer)
         if db_location(db) != self.link.path:
             self.reconnect(db_location(db))
 
