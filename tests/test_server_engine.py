@@ -408,7 +408,7 @@ def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, ow
 
 def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(pg_cluster,
                                                                                  pg_url):
-    """Migrations 16-20 (these rounds) on a server made before them: a station (its
+    """Migrations 16-21 (these rounds) on a server made before them: a station (its
     role may not change the schema) is told in one sentence to let the owner open it
     once; the owner's open applies them, as translated as the schema itself, with the
     row capture and the station role's grants; then the station works and nothing
@@ -425,6 +425,8 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
         raw.execute("ALTER TABLE register_records DROP COLUMN lapor_id")
         raw.execute("ALTER TABLE register_records DROP COLUMN code_hash")
         raw.execute("ALTER TABLE tickets DROP COLUMN routed_at")
+        raw.execute("ALTER TABLE tickets DROP COLUMN assist")
+        raw.execute("ALTER TABLE tickets DROP COLUMN fetched_at")
         raw.execute("ALTER TABLE services DROP COLUMN priority_order")
         raw.execute("UPDATE ult_meta SET value = 15 WHERE key = 'schema_version'")
     dbname = pg_url.rsplit("/", 1)[1]

@@ -34,11 +34,14 @@ def register(sub) -> None:
 
     m = sub.add_parser("morning-check", help=tr("cli.cmd.morning_check"))
     m.add_argument("--db", default=os.environ.get("ULT_DB"))
-    m.add_argument("--printer", default=os.environ.get("ULT_PRINTER"))
-    m.add_argument("--no-print", dest="do_print", action="store_false")
-    m.add_argument("--no-sound", dest="do_sound", action="store_false")
+    m.add_argument("--printer", default=os.environ.get("ULT_PRINTER"),
+                   help=tr("morning.cli.printer"))
+    m.add_argument("--no-print", dest="do_print", action="store_false",
+                   help=tr("morning.cli.no_print"))
+    m.add_argument("--no-sound", dest="do_sound", action="store_false",
+                   help=tr("morning.cli.no_sound"))
     m.add_argument("--json", action="store_true")
-    m.add_argument("--no-qt", dest="no_qt", action="store_true")
+    m.add_argument("--no-qt", dest="no_qt", action="store_true", help=tr("morning.cli.no_qt"))
     m.add_argument("--station", default=None)
     m.set_defaults(func=cmd_morning_check)
 

@@ -531,6 +531,12 @@ TEXTS = {
                                 "the morning check before opening: share/server, every "
                                 "station, printers, sound, clocks, backup, disk (kept in the "
                                 "office's record)"),
+    "morning.cli.printer": _t("printer PC ini (URL); bawaan: dari berkas stasiun",
+                              "this PC's printer (URL); default: from the station file"),
+    "morning.cli.no_print": _t("jangan cetak baris tes", "do not print a test line"),
+    "morning.cli.no_sound": _t("jangan putar bel dan panggilan", "do not play the chime and call"),
+    "morning.cli.no_qt": _t("tanpa uji suara Qt (PC tanpa layar)",
+                            "without Qt's sound checks (a PC with no screen)"),
     "morning.summary": _t("Cek pagi: {passed} baik, {failed} perlu ditangani ({seconds} detik). "
                           "Baris GAGAL menyebut apa yang harus dilakukan.",
                           "Morning check: {passed} fine, {failed} to fix ({seconds} s). Each "

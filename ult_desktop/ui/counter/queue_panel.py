@@ -154,15 +154,18 @@ class AssistRow(QWidget):
         self.fetched.clicked.connect(self.mark_fetched)
         self.deaf.clicked.connect(self.toggle_deaf)
         self.interpreter.clicked.connect(self.ask_interpreter)
-        lay = QVBoxLayout(self)
+        # one row of a fixed height, always there: calling a visitor never moves the
+        # buttons or the guest book (the notice keeps its place when hidden)
+        lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(self.notice)
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        lay.setSpacing(4)
+        lay.addWidget(self.notice, 1)
         for b in (self.fetched, self.deaf, self.interpreter):
-            row.addWidget(b)
-        lay.addLayout(row)
+            lay.addWidget(b)
+        policy = self.notice.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.notice.setSizePolicy(policy)
+        self.setFixedHeight(2 * self.notice.fontMetrics().lineSpacing() + 14)
 
     def show_ticket(self, t: Ticket | None, *, acting: bool, skip=None) -> None:
         """The notice and buttons for *t*; *skip*: the panel's Lewati, kept off while the
@@ -233,7 +236,7 @@ class DeskCard(QGroupBox):
         for w in (self.number, self.service_label, self.status, self.timer_label):
             w.setAlignment(Qt.AlignCenter)
             card.addWidget(w)
-        card.addWidget(self.assist)
+        # (self.assist sits under the card and the buttons: QueuePanel places it)
 
     def show_ticket(self, t: Ticket | None, *, has_counter: bool) -> None:
         if t is None:
@@ -295,6 +298,7 @@ class QueuePanel(QWidget):
         btn_box.setLayout(grid)
         top.addWidget(btn_box, 3)
         left.addLayout(top)
+        left.addWidget(self.card.assist)
         left.addWidget(self.lists, 1)
         body = scrolled_body(self)
         layout = QHBoxLayout(body)
