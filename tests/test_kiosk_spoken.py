@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from tests.drivers import FAST, WAIT, make_kiosk, tickets_of_day
+from tests.drivers import FAST, WAIT, make_kiosk, tickets_of_day, update_service
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 from ult_desktop.db import queries
@@ -122,7 +122,9 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
         since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas",
                                        since=since)[1])
         since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{group}", "id"), since=since))
-        ear.wait_for(qtbot, r"^Tekan angka layanan Anda\.", since=since)
+        ear.wait_for(qtbot, r"^Bila perlu, pilih dulu: 1, menunggu duduk, dijemput petugas\. "
+                            r"2, tuli atau sulit mendengar\. Lalu tekan angka layanan Anda\.",
+                     since=since)
         since = ear.press(ear.key_for(qtbot, services[prefix], since=since))
         said = ear.wait_for(qtbot, rf"^Anda memilih {re.escape(services[prefix])}, "
                                    r"prioritas: (.+?)\.", since=since)
@@ -137,6 +139,51 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
     assert ear.sounds and all(u.duration_s > 1 for u in ear.sounds)
     words = [label for u in ear.sounds for label, _, _ in u.parts]
     assert {"tekan", "nomor", "antrean", "loket", "prioritas"} <= set(words)
+
+
+def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
+        qtbot, request, db, db_path, tmp_path):
+    """The priority path's seat and Deaf choices are options said with their number (even
+    when one service is open), the choice is said back with them, and after printing the
+    visitor is told to stay seated: an officer comes, no counter to walk to."""
+    from ult_desktop.core.priority import DEAF, ELDERLY, SEAT
+
+    services = _services(db)
+    for prefix in list(services)[1:]:  # one service open: its question is still asked
+        update_service(db, prefix, active=0)
+    [(prefix, name)] = list(services.items())[:1]
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    qtbot.waitUntil(lambda: list(kiosk.view.start_page.buttons) == [prefix], timeout=WAIT)
+    since = ear.start(qtbot)
+    since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas", since=since)[1])
+    since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{ELDERLY}", "id"), since=since))
+    seat = ear.key_for(qtbot, "menunggu duduk, dijemput petugas", since=since)
+    deaf = ear.key_for(qtbot, "tuli atau sulit mendengar", since=since)
+    since = ear.press(deaf)  # said chosen, and how to undo it
+    ear.wait_for(qtbot, rf"{deaf}, tuli atau sulit mendengar, sudah dipilih\. "
+                        rf"Tekan {deaf} lagi untuk membatalkan\.", since=since)
+    since = ear.press(deaf)  # undone
+    ear.wait_for(qtbot, rf"{deaf}, tuli atau sulit mendengar\. Lalu", since=since)
+    since = ear.press(seat)
+    ear.wait_for(qtbot, rf"{seat}, menunggu duduk, dijemput petugas, sudah dipilih\.",
+                 since=since)
+    since = ear.press(ear.key_for(qtbot, name, since=since))
+    ear.wait_for(qtbot, rf"^Anda memilih {re.escape(name)}, prioritas: lanjut usia, "
+                        r"menunggu duduk, petugas akan menjemput anda\. "
+                        r"Tekan 0 atau Enter untuk mencetak tiket\.", since=since)
+    assert tickets_of_day(db) == []  # nothing printed before it is confirmed
+    since = ear.press("enter")
+    ticket = _ticket(qtbot, db, ear, since)
+    assert (ticket.service_prefix, ticket.priority, ticket.priority_group) == (
+        prefix, True, ELDERLY)
+    assert SEAT in ticket.assist and DEAF not in ticket.assist
+    said = ear.heard[-1]
+    assert "Silakan tetap duduk di kursi ruang tunggu, tidak perlu ke loket: petugas akan " \
+           "menjemput Anda." in said
+    assert "menuju" not in said and not re.search(r"dipanggil ke loket \d", said)
+    words = {label for u in ear.sounds for label, _, _ in u.parts}
+    assert {"duduk", "menjemput", "petugas"} <= words  # the office's voice set, no engine
 
 
 def test_back_on_the_keypad_and_nothing_printed_without_confirming(qtbot, request, db,
@@ -253,8 +300,10 @@ def test_large_text_and_high_contrast_keep_everything_whole(qtbot, request, db, 
     qtbot.waitUntil(lambda: kiosk.view.pages.currentIndex() == 1, timeout=WAIT)
     assert whole("groups") == []
     QTest.keyClick(kiosk, Qt.Key_1)
+    QTest.keyClick(kiosk, Qt.Key_1)  # waiting seated: its toggle on
+    assert kiosk.view.priority_page.seat.isChecked()
     assert whole("services") == []
-    QTest.keyClick(kiosk, Qt.Key_1)
+    QTest.keyClick(kiosk, Qt.Key_3)  # the first service, after the seat and Deaf choices
     assert whole("confirm") == []
     QTest.keyClick(kiosk, Qt.Key_Enter)
     qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=WAIT)

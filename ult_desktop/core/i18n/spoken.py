@@ -36,6 +36,21 @@ TEXTS = {
                            "Priority service. Press the number of your group."),
     "speak.pick_service": _t("Tekan angka layanan Anda.", "Press the number of your service."),
     "speak.chosen": _t("Anda memilih {service}, {kind}.", "You chose {service}, {kind}."),
+    # how a priority visitor is met: chosen before the service, said back, said after
+    "speak.assist_first": _t("Bila perlu, pilih dulu:", "If needed, choose first:"),
+    "speak.seat_option": _t("menunggu duduk, dijemput petugas",
+                            "wait seated, fetched by an officer"),
+    "speak.deaf_option": _t("tuli atau sulit mendengar", "Deaf or hard of hearing"),
+    "speak.option_on": _t("{n}, {name}, sudah dipilih. Tekan {n} lagi untuk membatalkan.",
+                          "{n}, {name}, chosen. Press {n} again to cancel."),
+    "speak.seat_chosen": _t("menunggu duduk, petugas akan menjemput Anda",
+                            "waiting seated, an officer will fetch you"),
+    "speak.then_service": _t("Lalu tekan angka layanan Anda.",
+                             "Then press the number of your service."),
+    "speak.stay_seated": _t("Silakan tetap duduk di kursi ruang tunggu, tidak perlu ke loket: "
+                            "petugas akan menjemput Anda.",
+                            "Please stay seated in the waiting room, do not go to the "
+                            "counter: an officer will fetch you."),
     "speak.confirm": _t("Tekan 0 atau Enter untuk mencetak tiket.",
                         "Press 0 or Enter to print the ticket."),
     "speak.printing": _t("Tiket sedang dicetak.", "The ticket is being printed."),

@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.ui.display.prompts import PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
     CONFIRM,
@@ -159,11 +160,17 @@ class SpokenKiosk(QObject):
         return True
 
     def _kind(self, priority: bool, lang: str) -> str:
+        """The queue said back: regular, or priority with the group and how the visitor
+        is met (waiting seated to be fetched, Deaf)."""
         group = self.flow.priority_group
         if not priority:
             return tr("speak.regular", lang)
+        assist = self.view.priority_page.assist()
         return tr("kiosk.ticket.priority", lang).title() + (
-            f": {tr(f'kiosk.group.{group}', lang)}" if group else "")
+            f": {tr(f'kiosk.group.{group}', lang)}" if group else "") + "".join(
+            f", {tr(key, lang)}" for flag, key in ((SEAT, "speak.seat_chosen"),
+                                                   (DEAF, "speak.deaf_option"))
+            if flag in assist)
 
     def issue(self) -> None:
         """Print the choice said back (a confirmation is deliberate: one pressed during
@@ -278,8 +285,11 @@ class SpokenKiosk(QObject):
                 lines.append(self._option(t(f"kiosk.group.{kind}"),
                                           lambda k=kind: self._step(self.window._pick_group, k)))
             lines.append(t("speak.back"))
-        elif page == PRIORITY:
-            lines = [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
+        elif page == PRIORITY:  # how the visitor is met (the page's toggles), the service
+            pp = self.view.priority_page
+            lines = [t("speak.assist_first"), self._toggle(t("speak.seat_option"), pp.seat),
+                     self._toggle(t("speak.deaf_option"), pp.deaf), t("speak.then_service"),
+                     *self._services(priority=True), t("speak.back")]
         elif page == CONFIRM and self.flow.choice is not None:
             service, priority = self.flow.choice
             lines = [t("speak.chosen", service=self.view.confirm_page.service.text(),
@@ -302,6 +312,13 @@ class SpokenKiosk(QObject):
     def _option(self, name: str, action: Callable[[], None]) -> str:
         self.options.append(action)
         return t("speak.option", n=len(self.options), name=name)
+
+    def _toggle(self, name: str, button) -> str:
+        """A choice switched on and off by its number (said with its state)."""
+        self._option(name, lambda: self._step(button.click))
+        n = len(self.options)
+        return t("speak.option_on", n=n, name=name) if button.isChecked() else \
+            t("speak.option", n=n, name=name)
 
     def _services(self, *, priority: bool) -> list[str]:
         lines = []
@@ -335,7 +352,9 @@ class SpokenKiosk(QObject):
         lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
                      outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
                      t("speak.not_printed"))
-        if ticket.priority and issued.go_to:
+        if SEAT in ticket.assist:  # fetched: no walking to a counter
+            lines.append(t("speak.stay_seated"))
+        elif ticket.priority and issued.go_to:
             lines.append(t("speak.go_counter", counters=" dan ".join(map(str, issued.go_to))))
         else:
             lines.append(t("speak.go_wait"))
