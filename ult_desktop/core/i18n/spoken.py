@@ -34,7 +34,6 @@ TEXTS = {
     "speak.closed": _t("Layanan sedang tutup.", "The service is closed."),
     "speak.pick_group": _t("Layanan prioritas. Tekan angka kelompok Anda.",
                            "Priority service. Press the number of your group."),
-    "speak.pick_service": _t("Tekan angka layanan Anda.", "Press the number of your service."),
     "speak.chosen": _t("Anda memilih {service}, {kind}.", "You chose {service}, {kind}."),
     # how a priority visitor is met: chosen before the service, said back, said after
     "speak.assist_first": _t("Bila perlu, pilih dulu:", "If needed, choose first:"),
