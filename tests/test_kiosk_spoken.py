@@ -122,9 +122,7 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
         since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas",
                                        since=since)[1])
         since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{group}", "id"), since=since))
-        ear.wait_for(qtbot, r"^Bila perlu, pilih dulu: 1, menunggu duduk, dijemput petugas\. "
-                            r"2, tuli atau sulit mendengar\. Lalu tekan angka layanan Anda\.",
-                     since=since)
+        ear.wait_for(qtbot, r"^Tekan angka layanan Anda\.", since=since)
         since = ear.press(ear.key_for(qtbot, services[prefix], since=since))
         said = ear.wait_for(qtbot, rf"^Anda memilih {re.escape(services[prefix])}, "
                                    r"prioritas: (.+?)\.", since=since)
@@ -143,13 +141,14 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
 
 def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
         qtbot, request, db, db_path, tmp_path):
-    """The priority path's seat and Deaf choices are options said with their number (even
-    when one service is open), the choice is said back with them, and after printing the
-    visitor is told to stay seated: an officer comes, no counter to walk to."""
+    """On the priority path the check before printing offers waiting seated and Deaf as
+    options said with their number (also when one service is open), the choice is said
+    back with them, and after printing the visitor is told to stay seated: an officer
+    comes, no counter to walk to."""
     from ult_desktop.core.priority import DEAF, ELDERLY, SEAT
 
     services = _services(db)
-    for prefix in list(services)[1:]:  # one service open: its question is still asked
+    for prefix in list(services)[1:]:  # one service open: the question is still asked
         update_service(db, prefix, active=0)
     [(prefix, name)] = list(services.items())[:1]
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
@@ -158,20 +157,22 @@ def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
     since = ear.start(qtbot)
     since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas", since=since)[1])
     since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{ELDERLY}", "id"), since=since))
+    since = ear.press(ear.key_for(qtbot, name, since=since))
+    chosen = rf"^Anda memilih {re.escape(name)}, prioritas: lanjut usia"
+    ear.wait_for(qtbot, chosen + r"\. Tekan 0 atau Enter untuk mencetak tiket\. Bila perlu: ",
+                 since=since)
     seat = ear.key_for(qtbot, "menunggu duduk, dijemput petugas", since=since)
     deaf = ear.key_for(qtbot, "tuli atau sulit mendengar", since=since)
-    since = ear.press(deaf)  # said chosen, and how to undo it
-    ear.wait_for(qtbot, rf"{deaf}, tuli atau sulit mendengar, sudah dipilih\. "
-                        rf"Tekan {deaf} lagi untuk membatalkan\.", since=since)
+    since = ear.press(deaf)  # said back with the choice, and how to undo it
+    ear.wait_for(qtbot, chosen + r", tuli atau sulit mendengar\. .*"
+                 rf"{deaf}, tuli atau sulit mendengar, sudah dipilih\. "
+                 rf"Tekan {deaf} lagi untuk membatalkan\.", since=since)
     since = ear.press(deaf)  # undone
-    ear.wait_for(qtbot, rf"{deaf}, tuli atau sulit mendengar\. Lalu", since=since)
+    ear.wait_for(qtbot, chosen + r"\. Tekan 0", since=since)
     since = ear.press(seat)
-    ear.wait_for(qtbot, rf"{seat}, menunggu duduk, dijemput petugas, sudah dipilih\.",
-                 since=since)
-    since = ear.press(ear.key_for(qtbot, name, since=since))
-    ear.wait_for(qtbot, rf"^Anda memilih {re.escape(name)}, prioritas: lanjut usia, "
-                        r"menunggu duduk, petugas akan menjemput anda\. "
-                        r"Tekan 0 atau Enter untuk mencetak tiket\.", since=since)
+    ear.wait_for(qtbot, chosen + r", menunggu duduk, petugas akan menjemput anda\. "
+                 r"Tekan 0 atau Enter untuk mencetak tiket\. .*"
+                 rf"{seat}, menunggu duduk, dijemput petugas, sudah dipilih\.", since=since)
     assert tickets_of_day(db) == []  # nothing printed before it is confirmed
     since = ear.press("enter")
     ticket = _ticket(qtbot, db, ear, since)
@@ -300,10 +301,10 @@ def test_large_text_and_high_contrast_keep_everything_whole(qtbot, request, db, 
     qtbot.waitUntil(lambda: kiosk.view.pages.currentIndex() == 1, timeout=WAIT)
     assert whole("groups") == []
     QTest.keyClick(kiosk, Qt.Key_1)
-    QTest.keyClick(kiosk, Qt.Key_1)  # waiting seated: its toggle on
-    assert kiosk.view.priority_page.seat.isChecked()
     assert whole("services") == []
-    QTest.keyClick(kiosk, Qt.Key_3)  # the first service, after the seat and Deaf choices
+    QTest.keyClick(kiosk, Qt.Key_1)
+    QTest.keyClick(kiosk, Qt.Key_1)  # waiting seated: said back on the check, and shown
+    assert kiosk.view.priority_page.seat.isChecked()
     assert whole("confirm") == []
     QTest.keyClick(kiosk, Qt.Key_Enter)
     qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=WAIT)

@@ -34,9 +34,11 @@ TEXTS = {
     "speak.closed": _t("Layanan sedang tutup.", "The service is closed."),
     "speak.pick_group": _t("Layanan prioritas. Tekan angka kelompok Anda.",
                            "Priority service. Press the number of your group."),
+    "speak.pick_service": _t("Tekan angka layanan Anda.", "Press the number of your service."),
     "speak.chosen": _t("Anda memilih {service}, {kind}.", "You chose {service}, {kind}."),
-    # how a priority visitor is met: chosen before the service, said back, said after
-    "speak.assist_first": _t("Bila perlu, pilih dulu:", "If needed, choose first:"),
+    # how a priority visitor is met: switched on the check before printing, said back,
+    # and said after printing
+    "speak.assist_first": _t("Bila perlu:", "If needed:"),
     "speak.seat_option": _t("menunggu duduk, dijemput petugas",
                             "wait seated, fetched by an officer"),
     "speak.deaf_option": _t("tuli atau sulit mendengar", "Deaf or hard of hearing"),
@@ -44,8 +46,6 @@ TEXTS = {
                           "{n}, {name}, chosen. Press {n} again to cancel."),
     "speak.seat_chosen": _t("menunggu duduk, petugas akan menjemput Anda",
                             "waiting seated, an officer will fetch you"),
-    "speak.then_service": _t("Lalu tekan angka layanan Anda.",
-                             "Then press the number of your service."),
     "speak.stay_seated": _t("Silakan tetap duduk di kursi ruang tunggu, tidak perlu ke loket: "
                             "petugas akan menjemput Anda.",
                             "Please stay seated in the waiting room, do not go to the "

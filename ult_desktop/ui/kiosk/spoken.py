@@ -12,8 +12,10 @@ options one by one with their number:
 * **+** (the tall key at the right of a keypad) or **.** says the screen again.
 
 A service chosen in the spoken mode is said back with its queue (regular, or priority
-and the group) before anything is printed; after printing the number, where to wait and
-the counter are said. The next visitor starts with the mode off. The "Aa Besar" key
+and the group) before anything is printed; on the priority path that check also offers,
+by number, waiting seated to be fetched and Deaf (the priority page's toggles), said back
+once chosen. After printing the number, where to wait and the counter are said (a seated
+visitor: stay seated, an officer comes). The next visitor starts with the mode off. The "Aa Besar" key
 switches large text and high contrast (yellow and white on black) for this visitor.
 """
 
@@ -153,11 +155,16 @@ class SpokenKiosk(QObject):
         if not self.active or self.flow.page == CONFIRM:
             return False
         self.flow.confirm(service, priority)
-        tile = next((s for s in self.view.state.services if s.prefix == service), None)
-        self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
-                                           said_kind(self.flow, self.view, priority, self.view.lang))
+        self._show_choice()
         self.window.show_page()
         return True
+
+    def _show_choice(self) -> None:
+        service, priority = self.flow.choice
+        tile = next((s for s in self.view.state.services if s.prefix == service), None)
+        self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
+                                           said_kind(self.flow, self.view, priority,
+                                                     self.view.lang))
 
     def issue(self) -> None:
         """Print the choice said back (a confirmation is deliberate: one pressed during
@@ -272,16 +279,18 @@ class SpokenKiosk(QObject):
                 lines.append(self._option(t(f"kiosk.group.{kind}"),
                                           lambda k=kind: self._step(self.window._pick_group, k)))
             lines.append(t("speak.back"))
-        elif page == PRIORITY:  # how the visitor is met (the page's toggles), the service
-            pp = self.view.priority_page
-            lines = [t("speak.assist_first"), self._toggle(t("speak.seat_option"), pp.seat),
-                     self._toggle(t("speak.deaf_option"), pp.deaf), t("speak.then_service"),
-                     *self._services(priority=True), t("speak.back")]
+        elif page == PRIORITY:
+            lines = [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
         elif page == CONFIRM and self.flow.choice is not None:
             service, priority = self.flow.choice
             lines = [t("speak.chosen", service=self.view.confirm_page.service.text(),
                        kind=said_kind(self.flow, self.view, priority, LANG).lower()),
-                     t("speak.confirm"), t("speak.back")]
+                     t("speak.confirm")]
+            if priority:  # how the visitor is met (the priority page's toggles), by number
+                pp = self.view.priority_page
+                lines += [t("speak.assist_first"), self._toggle(t("speak.seat_option"), pp.seat),
+                          self._toggle(t("speak.deaf_option"), pp.deaf)]
+            lines.append(t("speak.back"))
         elif page == TICKET:
             lines = ticket_lines(self.flow, self.view.ticket_page.service.text())
         elif page == MESSAGE:
@@ -301,8 +310,14 @@ class SpokenKiosk(QObject):
         return t("speak.option", n=len(self.options), name=name)
 
     def _toggle(self, name: str, button) -> str:
-        """A choice switched on and off by its number (said with its state)."""
-        self._option(name, lambda: self._step(button.click))
+        """A choice switched on and off by its number, said with its state; the choice is
+        then said back with it."""
+        def switch() -> None:
+            button.click()
+            self._show_choice()
+            self.say_screen()
+
+        self._option(name, switch)
         n = len(self.options)
         return t("speak.option_on", n=n, name=name) if button.isChecked() else \
             t("speak.option", n=n, name=name)
