@@ -4,14 +4,21 @@
     QT_QPA_PLATFORM=offscreen python scripts/hall_screenshots.py docs/screenshots
 
 Writes ``kiosk_seat_ticket_portrait.png`` (a priority visitor who waits seated and is
-Deaf: the number's page, 1080×1920) and ``counter_seat_deaf_notice_1366x768.png`` (that
-visitor called at the priority counter: fetch from the seat, wave or walk over).
+Deaf: the number's page, 1080×1920), ``counter_seat_deaf_notice_1366x768.png`` (that
+visitor called at the priority counter: fetch from the seat, wave or walk over) and
+``report_vulnerable_page.png``: the monthly report's page *Layanan ramah kelompok rentan*
+of a demo office whose month so far had help calls, seats, Deaf flags and interpreter
+requests (seeded through ``db.queue`` and ``db.hall``), rendered by ``ult-desktop report``
+and ``pdftoppm -png -r 80`` (poppler-utils).
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,5 +75,96 @@ def main(out: Path) -> None:
     w.close()
 
 
+def seed_month(path: Path, today: datetime) -> tuple[str, str]:
+    """Six mornings of the month so far (each 09:00 WIB): two help calls answered, two
+    seated priority visitors fetched (one Deaf, an interpreter asked), regular visitors,
+    one marked Deaf at the desk; tickets taken in spoken mode and large text. Returns the
+    report's first and last day."""
+    from ult_desktop.app import station_key
+    from ult_desktop.core.priority import DEAF, LARGE, SEAT, SPOKEN
+    from ult_desktop.db import hall, queue
+    from ult_desktop.db.engine import Database
+
+    station_key.install()  # signed with this PC's key, as every station's acts are
+    db = Database.open(path, station="demo-seed", mode="cli")
+    first = today.replace(day=1)
+    days = [first + timedelta(days=d) for d in range(today.day - 1)
+            if (first + timedelta(days=d)).weekday() < 5][-6:]
+    try:
+        for i, day in enumerate(days):
+            at = day.replace(hour=2, minute=0, second=0, microsecond=0, tzinfo=timezone.utc)
+
+            def m(minutes: float, at=at) -> datetime:
+                return at + timedelta(minutes=minutes)
+
+            for k, wait_min in enumerate((2 + i % 3, 4 + i % 2)):
+                call = hall.request_help(db, now=m(k * 20))
+                hall.answer_help(db, event_id=call, officer_id=2, now=m(k * 20 + wait_min))
+            seated = queue.issue_ticket(db, service="B", priority_group="lansia",
+                                        assist={SEAT, SPOKEN}, now=m(1))
+            deaf = queue.issue_ticket(db, service="A", priority_group="disabilitas",
+                                      assist={SEAT, DEAF, LARGE} if i % 2 else {DEAF},
+                                      now=m(2))
+            regular = [queue.issue_ticket(db, service=s, assist={LARGE} if s == "C" else (),
+                                          now=m(3 + n)) for n, s in enumerate("ABCA")]
+            t = 5
+            for ticket in (seated, deaf):
+                queue.call_next(db, counter=3, number=ticket.number, officer_id=2,
+                                now=m(t))
+                if SEAT in (ticket.assist or ()):
+                    hall.mark_fetched(db, number=ticket.number, officer_id=2,
+                                      now=m(t + 2 + i % 3))
+                if ticket is deaf and i % 3 == 0:
+                    hall.request_interpreter(db, number=ticket.number, officer_id=2,
+                                             now=m(t + 3))
+                queue.start_serving(db, counter=3, now=m(t + 5))
+                queue.finish(db, counter=3, now=m(t + 12))
+                t += 13
+            t = 8
+            for n in range(len(regular)):  # counter 1 serves A and B, counter 2 B and C
+                desk = 1
+                ticket = queue.call_next(db, counter=desk, officer_id=3, now=m(t))
+                if ticket is None:
+                    desk = 2
+                    ticket = queue.call_next(db, counter=desk, officer_id=5, now=m(t))
+                if n == 1 and i % 2 == 0:
+                    hall.set_deaf(db, number=ticket.number, deaf=True, officer_id=2,
+                                  now=m(t + 1))
+                queue.start_serving(db, counter=desk, now=m(t + 1))
+                queue.finish(db, counter=desk, now=m(t + 9))
+                t += 10
+    finally:
+        db.close()
+    return first.date().isoformat(), days[-1].date().isoformat()
+
+
+def report_page(out: Path) -> Path:
+    """The month's report from the CLI, the page *Layanan ramah kelompok rentan* as PNG."""
+    from pypdf import PdfReader
+
+    folder = Path(tempfile.mkdtemp(prefix="ult-hall-report-"))
+    os.environ["ULT_KEY_DIR"] = str(folder / "keys")  # this run's own PC key and memory
+    path = folder / "office.db"  # the demo office, its root of trust this PC's key
+    subprocess.run([sys.executable, "-m", "ult_desktop", "init", "--db", str(path), "--demo"],
+                   check=True)
+    d0, d1 = seed_month(path, datetime.now(timezone.utc))
+    pdf = folder / "report.pdf"
+    subprocess.run([sys.executable, "-m", "ult_desktop", "report", "--db", str(path),
+                    "--from", d0, "--to", d1, "--out", str(pdf)], check=True)
+    pages = [i + 1 for i, p in enumerate(PdfReader(str(pdf)).pages)
+             if "Layanan ramah kelompok rentan" in (p.extract_text() or "")]
+    png = out / "report_vulnerable_page.png"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(pages[0]),
+                    "-l", str(pages[0]), str(pdf), str(png.with_suffix(""))], check=True)
+    print(png)
+    return png
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    if "--report" in sys.argv:  # the report's page only (no windows)
+        target = Path(next((a for a in sys.argv[1:] if not a.startswith("--")),
+                           "docs/screenshots"))
+    else:
+        main(target)
+    report_page(target)

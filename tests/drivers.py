@@ -383,12 +383,14 @@ class RecordingPlayer:
 
     def __init__(self) -> None:
         self.played: list[tuple[str, int, bool]] = []
+        self.utterances: list = []  # what was said: the text and the clips
         self.lock = threading.Lock()
 
     def __call__(self, utterance, done) -> None:
         ann = utterance.announcement
         with self.lock:
             self.played.append((ann.number, ann.counter, utterance.speech))
+            self.utterances.append(utterance)
         done()
 
 

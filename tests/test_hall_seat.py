@@ -23,7 +23,7 @@ def _landed(db, number: str):
 
 
 def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
-        qtbot, request, db, db_path, tmp_path, station_window, open_display):
+        qtbot, request, db, db_path, tmp_path, station_window, open_display, player):
     tv = open_display(flash_ms=40)
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
@@ -60,6 +60,14 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
     # the TV: the number, and that an officer is coming (no "go to counter 3")
     qtbot.waitUntil(lambda: "PETUGAS MENJEMPUT" in tv.call_panel.texts(), timeout=WAIT)
     assert tv.call_panel.texts()[1] == "P-001" and "LOKET 3" not in tv.call_panel.texts()
+    # ... and says so: the number and that an officer is coming, in the office's clips
+    qtbot.waitUntil(lambda: bool(player.utterances), timeout=WAIT)
+    said = player.utterances[-1]
+    assert said.announcement.text == ("Nomor antrean P satu, silakan tetap duduk, petugas "
+                                      "akan datang ke kursi Anda.")
+    assert said.spoken_labels() == ["nomor", "antrean", "P", "satu", "silakan", "tetap",
+                                     "duduk", "petugas", "akan", "datang", "ke", "kursi",
+                                     "anda"]
 
     press(qtbot, child(desk, "btn_fetched"))
     qtbot.waitUntil(lambda: desk.message.text() == "P-001 dijemput dari kursinya.",
@@ -73,6 +81,49 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
     assert ticket.fetched_at is not None and not ticket.fetching
     qtbot.waitUntil(lambda: "PETUGAS MENJEMPUT" not in tv.call_panel.texts(), timeout=WAIT)
     assert "LOKET 3" in tv.call_panel.texts()
+
+
+def test_the_tvs_words_for_a_seated_visitor_without_a_clip_go_to_the_speech_engine(
+        tmp_path):
+    """An office's voice set without "duduk" (or English, with no "coming" clip): those
+    words are said by the speech engine the kiosk uses for a service's name, the rest
+    with the clips; never "go to counter"."""
+    import shutil
+
+    from ult_desktop.core.spoken import build_announcement
+    from ult_desktop.devices.audio import Announcer, CallRequest, ClipVoice, TtsVoice, compose
+    from ult_desktop.devices.audio.chime import synth_chime
+    from ult_desktop.devices.audio.pcm import silence
+    from ult_desktop.devices.audio.resources import voice_dir
+
+    class Engine(TtsVoice):  # a speech engine that says each run as a short tone
+        def __init__(self):
+            super().__init__([], name="engine")
+            self.said: list[str] = []
+
+        def speak(self, text):
+            self.said.append(text)
+            tone = silence(200)
+            tone[::2] = type(tone)("h", [3000] * len(tone[::2]))
+            return tone
+
+    office = tmp_path / "pack"  # the office's own recordings, "duduk" not among them
+    shutil.copytree(voice_dir("id"), office)
+    (office / "duduk.wav").unlink()
+    engine = Engine()
+    utt = compose(build_announcement("P-001", 3, fetch=True), ClipVoice([office]),
+                  chime=synth_chime(), engine=engine)
+    assert utt.speech and "tts:duduk" in utt.spoken_labels()
+    assert "loket" not in utt.spoken_labels() and engine.said == ["duduk"]
+    seated = CallRequest(1, "P-001", 3, fetch=True)
+    english = Announcer(lang="en", tts=False, fallback=engine).prepare(seated)
+    assert english.announcement.text == ("Queue number P one, please stay seated, an officer "
+                                         "is coming to your seat.")
+    assert english.speech and "tts:coming" in english.spoken_labels()
+    assert {"officer", "your", "seat"} <= set(english.spoken_labels())
+    assert "counter" not in english.spoken_labels()
+    # no engine at all: the chime, as any call whose words cannot be said
+    assert not Announcer(lang="en", tts=False, fallback=False).prepare(seated).speech
 
 
 def test_a_deaf_visitor_is_waved_at_and_flashed_longer(

@@ -125,10 +125,10 @@ def test_a_late_printer_answer_about_an_earlier_visitor_is_ignored():
 def test_priority_path_and_idle():
     f = flow(Clock())
     assert f.open_priority(**ON) and f.page == PRIORITY
-    assert f.pick_group("elderly", ["A", "B"]) is None and f.priority_step == 1
+    f.pick_group("elderly")
+    assert f.priority_step == 1 and f.priority_group == "elderly"
     assert not f.priority_back() and f.priority_step == 0
     assert f.priority_back()  # leaves the page
-    assert f.pick_group("elderly", ["B"]) == "B"  # one service open: issue at once
     assert f.idle()
     f.page = TICKET
     assert not f.idle()  # a number on screen stays until it is read

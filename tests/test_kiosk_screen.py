@@ -19,6 +19,7 @@ from tests.drivers import (
     update_service,
 )
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import SEAT
 from ult_desktop.db import queries, queue
 from ult_desktop.db.errors import UltError
 from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
@@ -219,14 +220,21 @@ def test_priority_back_steps_out(qtbot, kiosk):
     assert shown_page(kiosk) == START
 
 
-def test_priority_with_one_open_service_issues_at_once(qtbot, kiosk, db):
+def test_priority_with_one_open_service_still_asks_how_the_visitor_is_met(qtbot, kiosk, db):
     update_service(db, "A", active=0)
     update_service(db, "C", active=0)
     qtbot.waitUntil(lambda: list(kiosk.view.start_page.buttons) == ["B"])
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
-    qtbot.mouseClick(kiosk.view.priority_page.group_buttons["disability"], Qt.LeftButton)
+    pp = kiosk.view.priority_page
+    qtbot.mouseClick(pp.group_buttons["disability"], Qt.LeftButton)
+    assert pp.steps.currentIndex() == 1 and pp.seat.isVisible() and pp.deaf.isVisible()
+    assert list(pp.buttons) == ["B"]  # the one service, after the seat and Deaf choices
+    qtbot.mouseClick(pp.seat, Qt.LeftButton)
+    qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     assert kiosk.view.ticket_page.number.text() == "P-001"
+    assert kiosk.flow.issued.ticket.assist == {SEAT}
+    assert kiosk.view.ticket_page.assist_note.text() == "Silakan duduk, petugas akan menjemput Anda"
 
 
 def test_an_unfinished_visit_returns_to_start(qtbot, kiosk):

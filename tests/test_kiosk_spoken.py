@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from tests.drivers import FAST, WAIT, make_kiosk, tickets_of_day
+from tests.drivers import FAST, WAIT, make_kiosk, tickets_of_day, update_service
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 from ult_desktop.db import queries
@@ -139,6 +139,54 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
     assert {"tekan", "nomor", "antrean", "loket", "prioritas"} <= set(words)
 
 
+def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
+        qtbot, request, db, db_path, tmp_path):
+    """On the priority path the check before printing offers waiting seated and Deaf as
+    options said with their number (also when one service is open), the choice is said
+    back with them, and after printing the visitor is told to stay seated: an officer
+    comes, no counter to walk to."""
+    from ult_desktop.core.priority import DEAF, ELDERLY, SEAT
+
+    services = _services(db)
+    for prefix in list(services)[1:]:  # one service open: the question is still asked
+        update_service(db, prefix, active=0)
+    [(prefix, name)] = list(services.items())[:1]
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    qtbot.waitUntil(lambda: list(kiosk.view.start_page.buttons) == [prefix], timeout=WAIT)
+    since = ear.start(qtbot)
+    since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas", since=since)[1])
+    since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{ELDERLY}", "id"), since=since))
+    since = ear.press(ear.key_for(qtbot, name, since=since))
+    chosen = rf"^Anda memilih {re.escape(name)}, prioritas: lanjut usia"
+    ear.wait_for(qtbot, chosen + r"\. Tekan 0 atau Enter untuk mencetak tiket\. Bila perlu: ",
+                 since=since)
+    seat = ear.key_for(qtbot, "menunggu duduk, dijemput petugas", since=since)
+    deaf = ear.key_for(qtbot, "tuli atau sulit mendengar", since=since)
+    since = ear.press(deaf)  # said back with the choice, and how to undo it
+    ear.wait_for(qtbot, chosen + r", tuli atau sulit mendengar\. .*"
+                 rf"{deaf}, tuli atau sulit mendengar, sudah dipilih\. "
+                 rf"Tekan {deaf} lagi untuk membatalkan\.", since=since)
+    since = ear.press(deaf)  # undone
+    ear.wait_for(qtbot, chosen + r"\. Tekan 0", since=since)
+    since = ear.press(seat)
+    ear.wait_for(qtbot, chosen + r", menunggu duduk, petugas akan menjemput anda\. "
+                 r"Tekan 0 atau Enter untuk mencetak tiket\. .*"
+                 rf"{seat}, menunggu duduk, dijemput petugas, sudah dipilih\.", since=since)
+    assert tickets_of_day(db) == []  # nothing printed before it is confirmed
+    since = ear.press("enter")
+    ticket = _ticket(qtbot, db, ear, since)
+    assert (ticket.service_prefix, ticket.priority, ticket.priority_group) == (
+        prefix, True, ELDERLY)
+    assert SEAT in ticket.assist and DEAF not in ticket.assist
+    said = ear.heard[-1]
+    assert "Silakan tetap duduk di kursi ruang tunggu, tidak perlu ke loket: petugas akan " \
+           "menjemput Anda." in said
+    assert "menuju" not in said and not re.search(r"dipanggil ke loket \d", said)
+    words = {label for u in ear.sounds for label, _, _ in u.parts}
+    assert {"duduk", "menjemput", "petugas"} <= words  # the office's voice set, no engine
+
+
 def test_back_on_the_keypad_and_nothing_printed_without_confirming(qtbot, request, db,
                                                                    db_path, tmp_path):
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
@@ -255,6 +303,8 @@ def test_large_text_and_high_contrast_keep_everything_whole(qtbot, request, db, 
     QTest.keyClick(kiosk, Qt.Key_1)
     assert whole("services") == []
     QTest.keyClick(kiosk, Qt.Key_1)
+    QTest.keyClick(kiosk, Qt.Key_1)  # waiting seated: said back on the check, and shown
+    assert kiosk.view.priority_page.seat.isChecked()
     assert whole("confirm") == []
     QTest.keyClick(kiosk, Qt.Key_Enter)
     qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=WAIT)

@@ -45,6 +45,15 @@ _PHRASE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "en": (("queue", "number"), ("please", "proceed", "to", "counter")),
 }
 
+#: A visitor waiting seated to be fetched (``core.priority.SEAT``): after the number, no
+#: counter to walk to but an officer coming (words the shipped voice set has in Indonesian;
+#: the others go to the speech engine, as the kiosk's names do).
+_FETCH: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "id": (("silakan", "tetap", "duduk"), ("petugas", "akan", "datang", "ke", "kursi", "anda")),
+    "en": (("please", "stay", "seated"), ("an", "officer", "is", "coming", "to", "your",
+                                          "seat")),
+}
+
 MAX_SPOKEN = 999_999
 
 
@@ -151,8 +160,10 @@ class Announcement:
     tts_text: str
 
 
-def build_announcement(number: str, counter: int, lang: str = "id") -> Announcement:
-    """The call for ticket *number* (``"A-012"``) at *counter* (its number) in *lang*.
+def build_announcement(number: str, counter: int, lang: str = "id", *,
+                       fetch: bool = False) -> Announcement:
+    """The call for ticket *number* (``"A-012"``) at *counter* (its number) in *lang*;
+    *fetch*: its visitor waits seated and an officer comes (no counter said).
 
     :raises ValueError: if *number* is not a queue number, *counter* is negative or
         *lang* is unknown.
@@ -166,14 +177,21 @@ def build_announcement(number: str, counter: int, lang: str = "id") -> Announcem
     seq_words = number_words(seq, lang)
     counter_words = number_words(counter, lang)
     words = [*before, *letters, *seq_words]
-    breaks = (len(words),)
-    words += [*after, *counter_words]
-    if lang == "id":
-        text = (f"Nomor antrean {prefix} {number_text(seq, lang)}, "
-                f"silakan menuju loket {number_text(counter, lang)}.")
+    breaks: tuple[int, ...] = (len(words),)
+    said = number_text(seq, lang)
+    if fetch:
+        stay, coming = _FETCH[lang]
+        breaks += (len(words) + len(stay),)
+        words += [*stay, *coming]
+        text = (f"Nomor antrean {prefix} {said}, silakan tetap duduk, petugas akan datang ke "
+                f"kursi Anda." if lang == "id" else f"Queue number {prefix} {said}, please "
+                f"stay seated, an officer is coming to your seat.")
     else:
-        text = (f"Queue number {prefix} {number_text(seq, lang)}, "
-                f"please proceed to counter {number_text(counter, lang)}.")
+        words += [*after, *counter_words]
+        text = (f"Nomor antrean {prefix} {said}, silakan menuju loket "
+                f"{number_text(counter, lang)}." if lang == "id" else
+                f"Queue number {prefix} {said}, please proceed to counter "
+                f"{number_text(counter, lang)}.")
     names = " ".join(LETTER_NAMES[lang][c] for c in letters)
     tts_text = text.replace(f" {prefix} ", f" {names} ", 1)
     return Announcement(number=f"{prefix}-{seq:03d}", counter=counter, lang=lang,

@@ -36,6 +36,20 @@ TEXTS = {
                            "Priority service. Press the number of your group."),
     "speak.pick_service": _t("Tekan angka layanan Anda.", "Press the number of your service."),
     "speak.chosen": _t("Anda memilih {service}, {kind}.", "You chose {service}, {kind}."),
+    # how a priority visitor is met: switched on the check before printing, said back,
+    # and said after printing
+    "speak.assist_first": _t("Bila perlu:", "If needed:"),
+    "speak.seat_option": _t("menunggu duduk, dijemput petugas",
+                            "wait seated, fetched by an officer"),
+    "speak.deaf_option": _t("tuli atau sulit mendengar", "Deaf or hard of hearing"),
+    "speak.option_on": _t("{n}, {name}, sudah dipilih. Tekan {n} lagi untuk membatalkan.",
+                          "{n}, {name}, chosen. Press {n} again to cancel."),
+    "speak.seat_chosen": _t("menunggu duduk, petugas akan menjemput Anda",
+                            "waiting seated, an officer will fetch you"),
+    "speak.stay_seated": _t("Silakan tetap duduk di kursi ruang tunggu, tidak perlu ke loket: "
+                            "petugas akan menjemput Anda.",
+                            "Please stay seated in the waiting room, do not go to the "
+                            "counter: an officer will fetch you."),
     "speak.confirm": _t("Tekan 0 atau Enter untuk mencetak tiket.",
                         "Press 0 or Enter to print the ticket."),
     "speak.printing": _t("Tiket sedang dicetak.", "The ticket is being printed."),

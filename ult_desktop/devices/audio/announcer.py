@@ -16,6 +16,7 @@ from ult_desktop.devices.audio.voice import (
     ClipVoice,
     SpeechVoice,
     TtsVoice,
+    program_voice,
     select_voice,
     voice_folder_problem,
 )
@@ -35,11 +36,16 @@ class Announcer:
     :param tts: the speech engine found for *lang* (:class:`SpeechVoice`/:class:`TtsVoice`),
         False/None for none, True to look for espeak now (slow; never on the database
         worker).
+    :param fallback: the engine for words the clips lack (a seated visitor's "an officer
+        is coming" in a voice set without those words); None: *tts* when it is an engine,
+        else espeak-ng looked for at the first such call (the kiosk's fallback); False:
+        none (chime only).
     """
 
     def __init__(self, *, voice_pack: str = "default", lang: str = "id", repeat: int = 1,
                  volume: int = 80, base_dir: Path | None = None,
-                 tts: TtsVoice | SpeechVoice | bool | None = False, chime_file: Path | None = None) -> None:
+                 tts: TtsVoice | SpeechVoice | bool | None = False, chime_file: Path | None = None,
+                 fallback: TtsVoice | SpeechVoice | bool | None = None) -> None:
         if lang not in SPOKEN_LANGUAGES:
             log.warning("unknown announce language %r; speaking Indonesian", lang)
             lang = "id"
@@ -53,6 +59,7 @@ class Announcer:
             voice_pack, lang, base_dir=base_dir, tts=tts)
         log.info("announcements: language %s, voice %s (%s)", lang, self.voice.name,
                  self.voice.kind)
+        self.fallback = tts if fallback is None and not isinstance(tts, bool) else fallback
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], **kwargs: Any) -> Announcer:
@@ -65,10 +72,15 @@ class Announcer:
     def prepare(self, request: CallRequest) -> Utterance:
         """The utterance for *request*; chime only if the number cannot be spoken."""
         try:
-            ann = build_announcement(request.number, request.counter, self.lang)
+            ann = build_announcement(request.number, request.counter, self.lang,
+                                     fetch=request.fetch)
         except ValueError as exc:
             log.warning("cannot speak call %s at counter %s (%s); chime only",
                         request.number, request.counter, exc)
             ann = None
+        engine = None
+        if ann is not None and isinstance(self.voice, ClipVoice) and \
+                self.voice.missing(ann.words) and self.fallback is not False:
+            engine = self.fallback or program_voice(self.lang)
         return compose(ann, self.voice, chime=self.chime, repeat=self.repeat,
-                       volume=self.volume)
+                       volume=self.volume, engine=engine)

@@ -10,6 +10,7 @@ from ult_desktop.core.spoken import Announcement, prompt_words, speakable
 from ult_desktop.devices.audio.pcm import RATE, scale, silence, wav_bytes
 from ult_desktop.devices.audio.voice import (
     BREAK_MS,
+    WORD_GAP_MS,
     ClipVoice,
     SpeechVoice,
     TtsVoice,
@@ -56,21 +57,35 @@ class Utterance:
 
 def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | SpeechVoice | None, *,
             chime: array,
-            repeat: int = 1, volume: int = 100) -> Utterance:
+            repeat: int = 1, volume: int = 100,
+            engine: TtsVoice | SpeechVoice | None = None) -> Utterance:
     """Chime, then the phrase *repeat* times, at *volume* percent, as one WAV.
 
-    Speech that cannot be produced (missing clips, failing TTS, no voice) leaves the chime
-    alone and logs a warning: the call is still signalled.
+    Words the clips lack are said by *engine* as the kiosk's spoken screens do
+    (:func:`compose_prompt`: a program engine says the run of missing words, an
+    in-process one the whole sentence). Speech that cannot be produced (missing clips and
+    no engine, failing TTS, no voice) leaves the chime alone and logs a warning: the call
+    is still signalled.
     """
     repeat = max(1, min(MAX_REPEAT, int(repeat)))
     pieces: list[tuple[str, array]] = [("chime", chime), ("lead", silence(AFTER_CHIME_MS))]
     speech = False
     say = ""
+    gaps = ann is not None and isinstance(voice, ClipVoice) and engine is not None and \
+        bool(voice.missing(ann.words))
+    if gaps and isinstance(engine, SpeechVoice):
+        voice = engine  # the whole sentence in the engine's voice
     if ann is not None and isinstance(voice, SpeechVoice):
         say, speech = ann.tts_text, True  # spoken by the player after the chime
     elif ann is not None and voice is not None:
         try:
-            phrase = voice.render(ann)
+            if gaps:
+                phrase, unsaid = _phrase(ann.words, ann.breaks, voice, engine, ann.lang,
+                                         WORD_GAP_MS)
+                if unsaid:
+                    raise VoiceUnavailable(f"no clip nor engine for {unsaid}")
+            else:
+                phrase = voice.render(ann)
         except VoiceUnavailable as exc:
             log.warning("announcement %s at counter %s: chime only (%s)",
                         ann.number, ann.counter, exc)
@@ -113,18 +128,30 @@ def compose_prompt(text: str, lang: str, clips: ClipVoice | None,
     out and named in ``unsaid``.
     """
     words, breaks = prompt_words(text, lang)
-    missing = set(clips.missing(words)) if clips is not None else set(words)
+    missing = clips.missing(words) if clips is not None else words
     if missing and isinstance(engine, SpeechVoice):
         say = speakable(text, lang)
         return Utterance(wav=wav_bytes(silence(40)), duration_s=engine.estimate_s(say),
                          parts=[("say", 0.0, engine.estimate_s(say))], voice=engine.name,
                          say=say, say_lang=lang, say_repeat=1, say_volume=volume, text=text)
+    pieces, unsaid = _phrase(words, breaks, clips, engine, lang, PROMPT_GAP_MS)
+    samples, parts = _stitch(pieces, volume)
+    return Utterance(wav=wav_bytes(samples), duration_s=len(samples) / RATE, parts=parts,
+                     voice=getattr(clips, "name", ""), speech=bool(parts), text=text,
+                     unsaid=tuple(unsaid))
+
+
+def _phrase(words, breaks, clips: ClipVoice | None, engine, lang: str,
+            gap_ms: int) -> tuple[list[tuple[str, array]], list[str]]:
+    """(label, samples) of *words*: a clip per word where *clips* has one, a run of words
+    without one said by a program *engine* (``tts:<run>``); and the words left unsaid."""
+    missing = set(clips.missing(words)) if clips is not None else set(words)
     pieces: list[tuple[str, array]] = []
     unsaid: list[str] = []
     i = 0
     while i < len(words):
         if pieces:
-            gap = BREAK_MS if i in breaks else PROMPT_GAP_MS
+            gap = BREAK_MS if i in breaks else gap_ms
             pieces.append(("pause" if i in breaks else "gap", silence(gap)))
         if words[i] not in missing:
             pieces.append((words[i], clips.clip(words[i])))
@@ -142,10 +169,7 @@ def compose_prompt(text: str, lang: str, clips: ClipVoice | None,
         else:
             pieces.append(("tts:" + run, spoken))
         i = j
-    samples, parts = _stitch(pieces, volume)
-    return Utterance(wav=wav_bytes(samples), duration_s=len(samples) / RATE, parts=parts,
-                     voice=getattr(clips, "name", ""), speech=bool(parts), text=text,
-                     unsaid=tuple(unsaid))
+    return pieces, unsaid
 
 
 def _engine_says(engine: TtsVoice | SpeechVoice, run: str) -> array | None:

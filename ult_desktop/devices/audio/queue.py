@@ -35,6 +35,8 @@ class CallRequest:
     number: str
     counter: int
     kind: str = "called"  # "called" or "recalled"
+    #: the visitor waits seated and an officer comes: no counter said
+    fetch: bool = False
 
 
 Composer = Callable[[CallRequest], Utterance]

@@ -191,6 +191,19 @@ def find_tts(lang: str) -> TtsVoice | None:
     return None
 
 
+#: espeak-ng's voice per language, looked for once per process (:func:`program_voice`).
+_PROGRAM_VOICES: dict[str, TtsVoice | None] = {}
+
+
+def program_voice(lang: str) -> TtsVoice | None:
+    """:func:`find_tts` once per language and process: the engine for the words no clip
+    has (the kiosk's names, the TV's words an office's voice set lacks). Off the GUI and
+    database threads."""
+    if lang not in _PROGRAM_VOICES:
+        _PROGRAM_VOICES[lang] = find_tts(lang)
+    return _PROGRAM_VOICES[lang]
+
+
 def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | None:
     """Why the ``voice_pack`` folder *setting* must not be opened (a UNC or remote path,
     ``..``), ``None`` for a keyword or an allowed folder."""

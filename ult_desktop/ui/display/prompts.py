@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ult_desktop.devices.audio import ClipVoice, Utterance, compose_prompt
 from ult_desktop.devices.audio.resources import voice_dir
-from ult_desktop.devices.audio.voice import find_tts, office_voice_folders
+from ult_desktop.devices.audio.voice import office_voice_folders, program_voice
 from ult_desktop.ui.common.station import Station
 
 log = logging.getLogger(__name__)
@@ -34,17 +34,11 @@ def load_clips(folders: list[Path], name: str) -> ClipVoice:
     return ClipVoice(folders, name=name).preload()
 
 
-#: espeak-ng's voice per language, looked for once per process (a short process).
-_PROGRAM_VOICES: dict[str, object] = {}
-
-
 def compose(text: str, lang: str, clips: ClipVoice, engine, find: bool) -> Utterance:
     """:func:`compose_prompt` in a pool thread, with espeak-ng for missing words when
     there is no in-process *engine* (and *find*)."""
     if engine is None and find:
-        if lang not in _PROGRAM_VOICES:
-            _PROGRAM_VOICES[lang] = find_tts(lang)
-        engine = _PROGRAM_VOICES[lang]
+        engine = program_voice(lang)
     return compose_prompt(text, lang, clips, engine)
 
 

@@ -257,7 +257,8 @@ class DisplayWindow(QWidget):
         self.spotlight.submit(call)
         if self.queue is not None:
             self.queue.submit(CallRequest(event_id=call.event_id, number=call.number,
-                                          counter=call.counter, kind=call.kind))
+                                          counter=call.counter, kind=call.kind,
+                                          fetch=self.model.fetching(call)))
 
     def _compose(self, request: CallRequest) -> Utterance:
         announcer = self.announcer

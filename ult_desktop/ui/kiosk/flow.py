@@ -158,13 +158,11 @@ class VisitorFlow:
         self.priority_step = 0
         return True
 
-    def pick_group(self, kind: str, available: list[str]) -> str | None:
-        """Who the priority ticket is for; the service to issue when only one is open."""
+    def pick_group(self, kind: str) -> None:
+        """Who the priority ticket is for; then how the visitor is met (waiting seated,
+        Deaf) and the service, even when only one is open."""
         self.priority_group = kind
-        if len(available) == 1:
-            return available[0]
         self.priority_step = 1
-        return None
 
     def confirm(self, service: str, priority: bool) -> None:
         """The spoken mode: the choice is said back before a ticket is printed."""

@@ -126,7 +126,8 @@ class StartPage(QWidget):
 
 
 class PriorityPage(QWidget):
-    """Step 1: touch your group's picture. Step 2: touch the service."""
+    """Step 1: touch your group's picture. Step 2: how you are met (waiting seated, Deaf)
+    and the service, even when only one is open."""
 
     service_touched = Signal(str, bool)   # prefix, priority (always True here)
     group_picked = Signal(str)
@@ -160,7 +161,6 @@ class PriorityPage(QWidget):
         # how this visitor is met: seated and fetched, Deaf (chosen before the service)
         self.seat = toggle(2.6, "seatToggle")
         self.deaf = toggle(2.6, "deafToggle")
-        self.group_picked.connect(self.clear_assist)  # each visitor starts without them
         s = QVBoxLayout(self.services_page)
         s.setContentsMargins(0, 0, 0, 0)
         s.addWidget(self.service_title)

@@ -12,8 +12,10 @@ options one by one with their number:
 * **+** (the tall key at the right of a keypad) or **.** says the screen again.
 
 A service chosen in the spoken mode is said back with its queue (regular, or priority
-and the group) before anything is printed; after printing the number, where to wait and
-the counter are said. The next visitor starts with the mode off. The "Aa Besar" key
+and the group) before anything is printed; on the priority path that check also offers,
+by number, waiting seated to be fetched and Deaf (the priority page's toggles), said back
+once chosen. After printing the number, where to wait and the counter are said (a seated
+visitor: stay seated, an officer comes). The next visitor starts with the mode off. The "Aa Besar" key
 switches large text and high contrast (yellow and white on black) for this visitor.
 """
 
@@ -27,6 +29,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.ui.display.prompts import PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
     CONFIRM,
@@ -152,18 +155,16 @@ class SpokenKiosk(QObject):
         if not self.active or self.flow.page == CONFIRM:
             return False
         self.flow.confirm(service, priority)
-        tile = next((s for s in self.view.state.services if s.prefix == service), None)
-        self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
-                                           self._kind(priority, self.view.lang))
+        self._show_choice()
         self.window.show_page()
         return True
 
-    def _kind(self, priority: bool, lang: str) -> str:
-        group = self.flow.priority_group
-        if not priority:
-            return tr("speak.regular", lang)
-        return tr("kiosk.ticket.priority", lang).title() + (
-            f": {tr(f'kiosk.group.{group}', lang)}" if group else "")
+    def _show_choice(self) -> None:
+        service, priority = self.flow.choice
+        tile = next((s for s in self.view.state.services if s.prefix == service), None)
+        self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
+                                           said_kind(self.flow, self.view, priority,
+                                                     self.view.lang))
 
     def issue(self) -> None:
         """Print the choice said back (a confirmation is deliberate: one pressed during
@@ -283,10 +284,15 @@ class SpokenKiosk(QObject):
         elif page == CONFIRM and self.flow.choice is not None:
             service, priority = self.flow.choice
             lines = [t("speak.chosen", service=self.view.confirm_page.service.text(),
-                       kind=self._kind(priority, LANG).lower()),
-                     t("speak.confirm"), t("speak.back")]
+                       kind=said_kind(self.flow, self.view, priority, LANG).lower()),
+                     t("speak.confirm")]
+            if priority:  # how the visitor is met (the priority page's toggles), by number
+                pp = self.view.priority_page
+                lines += [t("speak.assist_first"), self._toggle(t("speak.seat_option"), pp.seat),
+                          self._toggle(t("speak.deaf_option"), pp.deaf)]
+            lines.append(t("speak.back"))
         elif page == TICKET:
-            lines = self._ticket()
+            lines = ticket_lines(self.flow, self.view.ticket_page.service.text())
         elif page == MESSAGE:
             mp = self.view.message_page
             lines = [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
@@ -302,6 +308,19 @@ class SpokenKiosk(QObject):
     def _option(self, name: str, action: Callable[[], None]) -> str:
         self.options.append(action)
         return t("speak.option", n=len(self.options), name=name)
+
+    def _toggle(self, name: str, button) -> str:
+        """A choice switched on and off by its number, said with its state; the choice is
+        then said back with it."""
+        def switch() -> None:
+            button.click()
+            self._show_choice()
+            self.say_screen()
+
+        self._option(name, switch)
+        n = len(self.options)
+        return t("speak.option_on", n=n, name=name) if button.isChecked() else \
+            t("speak.option", n=n, name=name)
 
     def _services(self, *, priority: bool) -> list[str]:
         lines = []
@@ -325,28 +344,6 @@ class SpokenKiosk(QObject):
         return [t("speak.start"), t("speak.priority_option", n=1),
                 *self._services(priority=False)]
 
-    def _ticket(self) -> list[str]:
-        issued, outcome = self.flow.issued, self.flow.print_outcome
-        if issued is None:
-            return []
-        ticket = issued.ticket
-        lines = [t("speak.number", number=ticket.number,
-                   service=self.view.ticket_page.service.text())]
-        lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
-                     outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
-                     t("speak.not_printed"))
-        if ticket.priority and issued.go_to:
-            lines.append(t("speak.go_counter", counters=" dan ".join(map(str, issued.go_to))))
-        else:
-            lines.append(t("speak.go_wait"))
-        if issued.ahead:
-            lines.append(t("speak.ahead", count=issued.ahead))
-        elif issued.ahead == 0:
-            lines.append(t("speak.next"))
-        if outcome is not None:
-            lines.append(t("speak.done"))
-        return lines
-
     def _printed(self, ticket_id: int, _outcome) -> None:
         """The number is said again with how printing went, and stays while it is said."""
         if self.active and self.flow.page == TICKET and self.flow.issued is not None and \
@@ -354,6 +351,46 @@ class SpokenKiosk(QObject):
             timer = self.window.return_timer
             timer.start(max(timer.interval(), SPOKEN_TICKET_MS))
             self.say_screen()
+
+
+def said_kind(flow, view, priority: bool, lang: str) -> str:
+    """The queue said back: regular, or priority with the group and how the visitor is
+    met (waiting seated to be fetched, Deaf)."""
+    group = flow.priority_group
+    if not priority:
+        return tr("speak.regular", lang)
+    assist = view.priority_page.assist()
+    return tr("kiosk.ticket.priority", lang).title() + (
+        f": {tr(f'kiosk.group.{group}', lang)}" if group else "") + "".join(
+        f", {tr(key, lang)}" for flag, key in ((SEAT, "speak.seat_chosen"),
+                                               (DEAF, "speak.deaf_option"))
+        if flag in assist)
+
+
+def ticket_lines(flow, service: str) -> list[str]:
+    """The number said after it is issued: printed or not, where to wait (seated
+    visitors: stay seated, an officer comes), how many are ahead."""
+    issued, outcome = flow.issued, flow.print_outcome
+    if issued is None:
+        return []
+    ticket = issued.ticket
+    lines = [t("speak.number", number=ticket.number, service=service)]
+    lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
+                 outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
+                 t("speak.not_printed"))
+    if SEAT in ticket.assist:  # fetched: no walking to a counter
+        lines.append(t("speak.stay_seated"))
+    elif ticket.priority and issued.go_to:
+        lines.append(t("speak.go_counter", counters=" dan ".join(map(str, issued.go_to))))
+    else:
+        lines.append(t("speak.go_wait"))
+    if issued.ahead:
+        lines.append(t("speak.ahead", count=issued.ahead))
+    elif issued.ahead == 0:
+        lines.append(t("speak.next"))
+    if outcome is not None:
+        lines.append(t("speak.done"))
+    return lines
 
 
 def speaker_icon(side: int, color: str) -> QIcon:

@@ -281,14 +281,11 @@ class KioskWindow(QWidget):
             self.touched()
 
     def _pick_group(self, kind: str) -> None:
+        """The group, then how the visitor is met and the service (one open or more)."""
         self.touched()
-        state = self.view.state
-        available = [s.prefix for s in (state.services if state else ()) if s.blocked is None]
-        only = self.flow.pick_group(kind, available)
-        if only is not None:
-            self.touch_service(only, priority=True)
-        else:
-            self.show_page()
+        self.view.priority_page.clear_assist()  # each visitor starts without them
+        self.flow.pick_group(kind)
+        self.show_page()
 
     def _priority_back(self) -> None:
         self.touched()
