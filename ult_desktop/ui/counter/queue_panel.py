@@ -310,8 +310,7 @@ class QueuePanel(QWidget):
         # number, a timer): the F-keys never move under the officer's hand.
         hold_width(card_box, btn_box)
 
-        self._tick = QTimer(self, interval=1000)
-        self._tick.timeout.connect(self._on_tick)
+        self._tick = QTimer(self, interval=1000, timeout=self._on_tick)
         self._tick.start()
         self.update_actions()
 
