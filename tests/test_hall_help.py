@@ -81,3 +81,35 @@ def test_the_monthly_report_has_a_page_for_vulnerable_groups(db, tmp_path):
     out = build_pdf(db, day, day, tmp_path / "r.pdf")
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Layanan ramah kelompok rentan" in text
+
+
+def test_every_counter_sees_a_kiosk_printer_that_needs_an_officer(qtbot, request, db_path,
+                                                                  tmp_path, db, station_window):
+    """The kiosk's printer, asked between visitors, opens its cover: every counter reads
+    which kiosk and what to do at once (an event of the record, not a guess), a counter
+    signing in later too (from the heartbeat row); closed again, the line goes."""
+    from printer_fixtures import LoopbackPrinter
+
+    printer = LoopbackPrinter("cover_open")
+    request.addfinalizer(printer.close)
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-pintu",
+                       printer_url=printer.url)
+    one = station_window("counter-one")
+    login(qtbot, one, "sari", 1)
+    kiosk.link.printer.probe()
+    words = tr("printer.status.cover_open")
+    qtbot.waitUntil(lambda: not one.help.isHidden() and words in one.help.label.text(),
+                    timeout=WAIT)
+    assert "kiosk-pintu" in one.help.label.text() and one.help.go.isHidden()
+    two = station_window("counter-two")
+    login(qtbot, two, "budi", 2)  # signed in after: the stations table says it
+    qtbot.waitUntil(lambda: words in two.help.label.text(), timeout=WAIT)
+    printer.mode = "ok"
+    kiosk.link.printer.probe()
+    for w in (one, two):
+        qtbot.waitUntil(lambda w=w: w.help.isHidden(), timeout=WAIT)
+    import json
+
+    told = [json.loads(r[0])["state"] for r in db.query(
+        "SELECT data FROM events WHERE kind = ? ORDER BY id", (hall.PRINTER_STATE,))]
+    assert told == ["cover_open", "ok"] and set(printer.tickets()) <= {b""}  # nothing printed

@@ -113,6 +113,9 @@ COUNTED_AS = {
     "hall.request_help": "kiosk.help", "hall.open_calls": "counter.help_calls",
     "hall.answer_help": "counter.help_answer",
     "hall.set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
+    # the kiosk's printer went wrong or right again; the counter's list at sign-in
+    "hall.record_printer_state": "kiosk.printer_state",
+    "hall.kiosk_printers": "counter.kiosk_printers",
 }
 #: Jobs of these screens that are not counted here, and why.
 NOT_COUNTED = {
@@ -258,6 +261,8 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     run("counter.help_answer", desk, hall.answer_help, event_id=call, officer_id=sari)
     deaf = queue.issue_ticket(kiosk, service="C")
     run("kiosk.deaf", kiosk, hall.set_deaf, ticket_id=deaf.id, deaf=True)
+    run("kiosk.printer_state", kiosk, hall.record_printer_state, "cover_open")
+    run("counter.kiosk_printers", desk, hall.kiosk_printers)
 
     # -- every station's worker: the feed and the heartbeat
     feed = ChangeFeed(display, after_id=0)

@@ -25,6 +25,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.queue.rows import _find, _now, _today, load_or_none
 from ult_desktop.db.queue.transition import event, note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
+from ult_desktop.db.record.feed import heartbeat_age_s
 
 HELP_REQUESTED = "help_requested"
 HELP_ANSWERED = "help_answered"
@@ -73,6 +74,34 @@ def answer_help(db: Database, *, event_id: int, officer_id: int | None,
         return minutes
 
     return db.write(tx)
+
+
+#: A kiosk's printer went wrong or right again (its own state, asked between visitors):
+#: every counter sees which kiosk needs paper or its cover closed.
+PRINTER_STATE = "printer_state"
+
+
+def record_printer_state(db: Database, state: str) -> int:
+    """This kiosk's printer is now *state* (``devices.printer`` states); the event's id."""
+    return db.write(lambda conn: append_event(conn, db.station, PRINTER_STATE,
+                                              data={"kiosk": db.station, "state": state}))
+
+
+def kiosk_printers(db: Database, *, own_skew: float | None = None) -> dict[str, str]:
+    """The kiosks whose printer is not fine now, by station: its state (from the rows
+    their heartbeats write; a kiosk not heard from for an hour is left out)."""
+    out = {}
+    for station, clock, state, detail in db.query(
+            "SELECT id, clock, printer_state, detail FROM stations WHERE mode = 'kiosk'"):
+        age = heartbeat_age_s(clock, detail, own_skew if own_skew is not None
+                              else db.clock_skew_s)
+        if state and state not in PRINTER_FINE and age is not None and age < 3600:
+            out[station] = state
+    return out
+
+
+#: Printer states nobody needs to act on.
+PRINTER_FINE = frozenset({"ok", "paper_low", "preview", "none", "unknown"})
 
 
 def open_calls(db: Database) -> list[HelpCall]:

@@ -378,6 +378,10 @@ TEXTS = {
         "ini menyelesaikannya, kunjungan dicatat di sini.",
         "{number} was also called at counter {counter} while the file was away; this "
         "counter finished the visit, it is recorded here."),
+    "counter.help.printer": _t("Printer anjungan {kiosk}: {state}; tiket tidak tercetak sampai "
+                               "petugas memperbaikinya (isi kertas, tutup penutupnya).",
+                               "Kiosk {kiosk}'s printer: {state}; no ticket prints until an "
+                               "officer fixes it (paper, close the cover)."),
     "counter.help.one": _t("Pengunjung di {kiosk} butuh bantuan (sejak {since}).",
                            "A visitor at {kiosk} needs help (since {since})."),
     "counter.help.waiting": _t(

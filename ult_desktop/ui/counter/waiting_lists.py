@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.app.localfiles import write_atomic
+from ult_desktop.app.selftest.office import printer_words
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
@@ -142,12 +143,14 @@ class FirstVisitorChime(QCheckBox):
 
 class HelpStrip(QWidget):
     """A visitor at a kiosk asked for an officer (*Butuh bantuan*, ``db.hall``): which
-    kiosk and since when, on every counter until one officer answers "Saya ke sana"."""
+    kiosk and since when, on every counter until one officer answers "Saya ke sana";
+    and a kiosk whose printer needs an officer (paper, cover, cutter) until it is fine."""
 
     def __init__(self, session, parent=None):
         super().__init__(parent, objectName="help_strip")
         self.session = session
         self.calls: list[hall.HelpCall] = []
+        self.printers: dict[str, str] = {}  # kiosk -> its printer's state, when not fine
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         row = QHBoxLayout(self)
@@ -160,23 +163,43 @@ class HelpStrip(QWidget):
         self.hide()
 
     def load(self) -> None:
-        """The calls nobody answered yet (a counter that just signed in)."""
+        """The calls nobody answered yet and the kiosks' printers (a counter that just
+        signed in)."""
         self.session.run(hall.open_calls, parent=self, done=self.show_calls)
+        self.session.run(hall.kiosk_printers, parent=self, done=self.show_printers)
 
     def on_events(self, events: list) -> None:
         if any(e.kind in (hall.HELP_REQUESTED, hall.HELP_ANSWERED) for e in events):
-            self.load()
+            self.session.run(hall.open_calls, parent=self, done=self.show_calls)
+        states = {e.data.get("kiosk", e.station): e.data.get("state") for e in events
+                  if e.kind == hall.PRINTER_STATE}
+        if states:
+            printers = {**self.printers, **states}
+            self.show_printers({k: v for k, v in printers.items()
+                                if v and v not in hall.PRINTER_FINE})
 
     def show_calls(self, calls: list) -> None:
         self.calls = list(calls)
+        self._show()
+
+    def show_printers(self, printers: dict) -> None:
+        self.printers = dict(printers)
+        self._show()
+
+    def _show(self) -> None:
+        calls, lines = self.calls, []
         if calls:
             first = calls[0]
-            self.label.setText(tr("counter.help.waiting", kiosk=first.station,
-                                  since=first.at.astimezone().strftime("%H.%M"),
-                                  more=len(calls) - 1) if len(calls) > 1 else
-                               tr("counter.help.one", kiosk=first.station,
-                                  since=first.at.astimezone().strftime("%H.%M")))
-        self.setVisible(bool(calls))
+            lines.append(tr("counter.help.waiting", kiosk=first.station,
+                            since=first.at.astimezone().strftime("%H.%M"),
+                            more=len(calls) - 1) if len(calls) > 1 else
+                         tr("counter.help.one", kiosk=first.station,
+                            since=first.at.astimezone().strftime("%H.%M")))
+        lines += [tr("counter.help.printer", kiosk=kiosk, state=printer_words(state))
+                  for kiosk, state in sorted(self.printers.items())]
+        self.label.setText("\n".join(lines))
+        self.go.setVisible(bool(calls))
+        self.setVisible(bool(lines))
 
     def answer(self) -> None:
         if not self.calls:

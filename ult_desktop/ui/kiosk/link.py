@@ -25,6 +25,7 @@ from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
+from ult_desktop.db import hall
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
@@ -38,7 +39,8 @@ LAND_RETRY_MS = 5_000
 PROBE_MS = 15_000
 #: Events that change nothing the start screen shows (no re-read for them).
 _NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
-                            EventKind.REPRINT_REQUESTED, "help_requested", "help_answered"})
+                            EventKind.REPRINT_REQUESTED, "help_requested", "help_answered",
+                            hall.PRINTER_STATE})
 
 
 class KioskLink(QObject):
@@ -355,6 +357,7 @@ class PrinterWatch(QObject):
         self.timer = QTimer(self, interval=PROBE_MS)
         self.timer.timeout.connect(self.probe)
         self.url: str | None = None
+        self.fine = True  # as far as anybody was told
         self.watch(url)
 
     def watch(self, url: str | None) -> str | None:
@@ -376,5 +379,9 @@ class PrinterWatch(QObject):
 
     def _seen(self, state: str) -> None:
         if state != "unknown":  # a printer that does not say keeps its last print's state
+            fine = state in hall.PRINTER_FINE
+            if fine != self.fine:  # wrong, or right again: every counter is told
+                self.link.station.run(hall.record_printer_state, state, parent=self)
+            self.fine = fine
             self.link.station.set_printer_state(state)
         self.checked.emit(state)
