@@ -380,8 +380,9 @@ class PrinterWatch(QObject):
     def _seen(self, state: str) -> None:
         if state != "unknown":  # a printer that does not say keeps its last print's state
             fine = state in hall.PRINTER_FINE
-            if fine != self.fine:  # wrong, or right again: every counter is told
-                self.link.station.run(hall.record_printer_state, state, parent=self)
-            self.fine = fine
+            if fine != self.fine:  # wrong, or right again: every counter is told (once
+                # the record has it; else again at the next probe)
+                self.link.station.run(hall.record_printer_state, state, parent=self,
+                                      done=lambda _id: setattr(self, "fine", fine))
             self.link.station.set_printer_state(state)
         self.checked.emit(state)
