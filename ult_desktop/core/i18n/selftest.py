@@ -542,7 +542,7 @@ TEXTS = {
                           "Morning check: {passed} fine, {failed} to fix ({seconds} s). Each "
                           "FAIL line says what to do."),
     "morning.not_kept": _t("Hasil cek pagi tidak tersimpan di catatan kantor: basis data tidak "
-                           "dapat ditulis atau kunci PC ini belum terdaftar (baris share.key); "
+                           "dapat ditulis atau kunci PC ini belum terdaftar (lihat baris kunci); "
                            "jalankan cek pagi di PC admin.",
                            "The morning check was not kept in the office's record: the "
                            "database cannot be written or this PC's key is not registered "

@@ -48,7 +48,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
-from ult_desktop.db import errors, schema_guard
+from ult_desktop.db import errors, hall, schema_guard
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.queue import clock_problem
@@ -71,8 +71,6 @@ CLOCK = "clock"
 #: One heartbeat write per station per minute: on a slow share every write holds the
 #: lock the other stations wait for (10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
-#: Printer states that need nobody (a change among them waits for the next heartbeat).
-_PRINTER_FINE = frozenset({None, "ok", "paper_low", "preview", "none"})
 REOPEN_MS = 1_000
 
 
@@ -494,7 +492,8 @@ class Station(QObject):
         """Reported in the next heartbeat (admin sees which printers are down); a printer
         that goes wrong, or right again, is written at once, not in a minute."""
         before, self._worker.printer_state = self._worker.printer_state, state
-        if state != before and not (state in _PRINTER_FINE and before in _PRINTER_FINE):
+        fine = (None, *hall.PRINTER_FINE)  # a change among these waits for the heartbeat
+        if state != before and not (state in fine and before in fine):
             self._beat_now.emit()
 
     def report_journal_problem(self, problem: Callable[[], str | None]) -> None:
