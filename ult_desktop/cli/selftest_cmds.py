@@ -59,7 +59,6 @@ def qt_areas(no_qt: bool) -> dict:
 
 
 def cmd_morning_check(args) -> int:
-    from ult_desktop.app.selftest import save_report
     from ult_desktop.app.selftest.office import morning_check
 
     def show(check):
@@ -69,27 +68,35 @@ def cmd_morning_check(args) -> int:
     report, kept = morning_check(args.db, printer=args.printer, do_print=args.do_print,
                                  do_sound=args.do_sound, extra=qt_areas(args.no_qt),
                                  station=args.station, progress=show)
+    counts = report.counts()
+    summary = tr("morning.summary", passed=counts["pass"], failed=counts["fail"],
+                 seconds=round(report.seconds))
+    return _conclude(report, args.json, lambda path: summary if kept is not None else
+                     f"{summary}\n{tr('morning.not_kept')}", kept=kept)
+
+
+def _conclude(report, as_json: bool, summary, **more) -> int:
+    """Save *report* in the data folder, print it as JSON (with *more*) or the line
+    ``summary(path)``; the exit code."""
+    from ult_desktop.app.selftest import save_report
+
     try:
         path = save_report(report)
     except OSError as exc:
         path = None
         stderr(tr("selftest.not_saved", error=exc))
-    counts = report.counts()
-    if args.json:
+    if as_json:
         data = report.as_json()
         data["report"] = str(path) if path else None
-        data["kept"] = kept
-        print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+        print(json.dumps(data | more, ensure_ascii=False, default=str), flush=True)
     else:
-        print(tr("morning.summary", passed=counts["pass"], failed=counts["fail"],
-                 seconds=round(report.seconds)), flush=True)
-        if kept is None:
-            print(tr("morning.not_kept"), flush=True)
+        print(summary(path), flush=True)
+    sys.stdout.flush()
     return 0 if report.ok else EXIT_FAILED
 
 
 def cmd_selftest(args) -> int:
-    from ult_desktop.app.selftest import run_checks, save_report, station_options
+    from ult_desktop.app.selftest import run_checks, station_options
 
     options = station_options(db=args.db, printer=args.printer, do_print=args.do_print,
                               do_sound=args.do_sound, only=tuple(args.only),
@@ -100,18 +107,7 @@ def cmd_selftest(args) -> int:
             print(check.line(), flush=True)
 
     report = run_checks(options, extra=qt_areas(args.no_qt), progress=show)
-    try:
-        path = save_report(report)
-    except OSError as exc:
-        path = None
-        stderr(tr("selftest.not_saved", error=exc))
     counts = report.counts()
-    if args.json:
-        data = report.as_json()
-        data["report"] = str(path) if path else None
-        print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
-    else:
-        print(tr("selftest.summary", passed=counts["pass"], failed=counts["fail"],
-                 skipped=counts["skip"], path=path or "-"), flush=True)
-    sys.stdout.flush()
-    return 0 if report.ok else EXIT_FAILED
+    return _conclude(report, args.json, lambda path: tr(
+        "selftest.summary", passed=counts["pass"], failed=counts["fail"],
+        skipped=counts["skip"], path=path or "-"))
