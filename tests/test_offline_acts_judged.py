@@ -222,3 +222,30 @@ def test_the_monthly_report_states_the_outage_as_a_fact(counter_pc, tmp_path):
     out = build_pdf(db, day, day, tmp_path / "r.pdf")
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Berkas bersama tidak terjangkau" in text
+
+
+def test_the_evidence_pack_states_the_years_outages_as_the_monthly_report_does(
+        counter_pc, tmp_path):
+    """The same outage in the year's evidence pack (Aspek 3, "Layanan saat gangguan"):
+    one row with the acts done on the PC, equal to the monthly report's."""
+    import csv
+    from datetime import date
+
+    from ult_desktop.reports.data import collect
+    from ult_desktop.reports.evidence import build_evidence
+
+    db, journal, _ = counter_pc
+    a = queue.issue_ticket(db, service="A", now=NOW)
+    journal.record(day=a.day, number=a.number, counter=1, officer_id=None, kind="call",
+                   now=NOW - timedelta(minutes=9))
+    journal.record(day=a.day, number=a.number, counter=1, officer_id=None, kind="finish",
+                   now=NOW - timedelta(minutes=2))
+    journal.land(db)
+    day = date.fromisoformat(a.day)
+    [outage] = collect(db, day, day).outages
+    files = build_evidence(db, day.year, tmp_path / "pack")
+    [sheet] = [f for f in files if f.name == "3.2 Layanan saat gangguan.csv"]
+    with open(sheet, encoding="utf-8-sig", newline="") as f:
+        body = list(csv.reader(f, delimiter=";"))[1:-1]
+    assert [row[1:] for row in body] == [[str(outage.offline_acts), str(outage.held_tickets)]]
+    assert outage.offline_acts == 2

@@ -175,6 +175,25 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
                 [6.5 * cm] + [(CONTENT_W - 6.5 * cm) / 3] * 3)
 
 
+def _outages(data, lang: str) -> Item:
+    """The year's outages of the shared file, as the monthly reports state them: when
+    (first to last act done meanwhile), the counters' acts kept on their PCs and the
+    tickets kiosks issued from their held numbers, each counted once after landing."""
+    tz = data.timezone
+    rows = [[f"{local_time(o.since, tz):%Y-%m-%d %H.%M}–{local_time(o.until, tz):%H.%M}",
+             fmt_int(o.offline_acts, lang), fmt_int(o.held_tickets, lang)]
+            for o in data.outages]
+    return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.2 Layanan saat gangguan",
+                tr("evidence.outages.figure", lang, n=fmt_int(len(rows), lang),
+                   acts=fmt_int(sum(o.offline_acts for o in data.outages), lang),
+                   held=fmt_int(sum(o.held_tickets for o in data.outages), lang))
+                if rows else tr("evidence.outages.none", lang),
+                [tr("report.c.outage", lang), tr("report.c.offline_acts", lang),
+                 tr("report.c.held_tickets", lang)], rows,
+                tr("evidence.outages.source", lang), "ZI Area VI.2",
+                [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm])
+
+
 def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
                today: date) -> list[dict]:
     """The complaints (request type *pengaduan*) received *date_from*..*date_to*, each with
@@ -445,7 +464,8 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
 
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)
-    items = [*first[:3], _rentan(db, year, lang, data), first[3], satisfaction, first[4], spak]
+    items = [*first[:3], _rentan(db, year, lang, data), _outages(data, lang), first[3],
+             satisfaction, first[4], spak]
     office_name = data.office_name
     root = Path(out)
     written: list[Path] = []

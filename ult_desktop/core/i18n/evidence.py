@@ -188,6 +188,21 @@ TEXTS = {
     "evidence.rentan.wait": _t("Rata-rata tunggu (menit)", "Mean wait (min)"),
     "evidence.rentan.source": _t("tiket prioritas antrean dengan kelompoknya.",
                                  "priority tickets with their group."),
+    "evidence.outages.figure": _t(
+        "{n} kali berkas bersama tidak terjangkau; layanan tetap berjalan: {acts} langkah "
+        "loket dicatat di PC dan {held} tiket dari nomor anjungan, semuanya masuk catatan "
+        "kantor sekali.",
+        "The shared file was away {n} times; service went on: {acts} counter acts kept on "
+        "the PCs and {held} tickets from the kiosks' numbers, all in the office's record "
+        "once."),
+    "evidence.outages.none": _t("Berkas bersama selalu terjangkau; tidak ada langkah yang "
+                                "perlu dicatat di PC.",
+                                "The shared file was never away; no act had to be kept on "
+                                "a PC."),
+    "evidence.outages.source": _t("langkah yang dicatat di PC selama gangguan dan tiket dari "
+                                  "nomor anjungan, setelah masuk catatan kantor.",
+                                  "acts kept on the PCs during an outage and tickets from "
+                                  "the kiosks' numbers, once landed in the record."),
     "evidence.complaints.figure": _t(
         "{n} pengaduan; {first} ditanggapi dalam {c1} hari kerja, {done} selesai "
         "(jawaban sampai ke pelapor) dalam {c3} hari kerja.",
