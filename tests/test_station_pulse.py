@@ -155,3 +155,39 @@ def test_the_tv_tells_its_pulse_the_calls_it_shows_and_that_it_draws(qtbot, db_p
     finally:
         w.shutdown()
     assert "tv-test" not in read_pulses(pulse_dir(db_path))
+
+
+@pytest.mark.parametrize("fault", ["killed", "frozen"])
+def test_a_real_tv_process_killed_or_frozen_is_judged_stopped(db_path, tmp_path, monkeypatch,
+                                                              fault):
+    """The TV as its own process: its pulse appears beside the record; killed (SIGKILL) or
+    frozen whole (SIGSTOP), the file stays and stops changing, and it is named."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(pulse, "STOPPED_AFTER_S", 2.0)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ULT_SOUND="off",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"))
+    tv = subprocess.Popen([sys.executable, "-m", "ult_desktop", "display", "--db", str(db_path),
+                           "--station", "tv-proses", "--windowed"], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    judge = PulseJudge()
+    try:
+        end = time.monotonic() + 60
+        while "tv-proses" not in read_pulses(pulse_dir(db_path)) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert judge.judge(read_pulses(pulse_dir(db_path))) == {}
+        tv.send_signal(signal.SIGKILL if fault == "killed" else signal.SIGSTOP)
+        end = time.monotonic() + 10
+        trouble = {}
+        while "tv-proses" not in trouble and time.monotonic() < end:
+            time.sleep(0.5)
+            trouble = judge.judge(read_pulses(pulse_dir(db_path)))
+        assert trouble["tv-proses"][:2] == ("display", "stopped")
+    finally:
+        if fault == "frozen":
+            tv.send_signal(signal.SIGCONT)
+        tv.kill()
+        tv.wait(10)
