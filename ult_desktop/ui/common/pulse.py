@@ -93,10 +93,9 @@ class HallWatch(QObject):
         self._busy = False
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
                    if s != self.own and (self.modes is None or t[0] in self.modes)}
-        before = {s: t[:2] for s, t in self.trouble.items()}
-        self.trouble = trouble
+        before, self.trouble = self.sentences, trouble
         self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
-        if before != {s: t[:2] for s, t in trouble.items()}:
+        if before != self.sentences:  # new trouble, gone, or its seconds grown
             self.changed.emit(dict(self.sentences))
 
     def stop(self) -> None:
