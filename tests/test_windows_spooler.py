@@ -57,6 +57,10 @@ class FakeWin32Print:
         self.opened: list[str] = []
         self.closed = 0
         self.polls = 0
+        #: the queue as EnumJobs lists it (JOB_INFO_1); what is left prints when the
+        #: printer returns (:meth:`printer_returns`)
+        self.queue: list[dict] = []
+        self.printed_later: list[int] = []
 
     def EnumPrinters(self, flags, name, level):
         assert level == 4
@@ -110,6 +114,16 @@ class FakeWin32Print:
     def SetJob(self, handle, job, level, info, command):
         assert command == JOB_CONTROL_DELETE
         self.deleted.append(job)
+        self.queue = [j for j in self.queue if j["JobId"] != job]
+
+    def EnumJobs(self, handle, first, count, level):
+        assert level == 1
+        return tuple(self.queue[first:first + count])
+
+    def printer_returns(self) -> None:
+        """The spooler sends every job still queued to the printer that came back."""
+        self.printed_later += [j["JobId"] for j in self.queue]
+        self.queue = []
 
     def ClosePrinter(self, handle):
         self.closed += 1
@@ -281,3 +295,47 @@ def test_queue_info_reports_status_attributes_and_driver_version():
                           driver_attributes=win32spool.PRINTER_DRIVER_XPS)
     info = win32spool.queue_info("pos-80 thermal", wp=fake)
     assert info["work_offline"] and info["driver_version"] == 4
+
+
+def _queued(job: int, age_s: float, *, doc=win32spool.DOC_NAME, user="kiosk", status=0):
+    from datetime import datetime, timedelta, timezone
+
+    return {"JobId": job, "pDocument": doc, "pUserName": user, "Status": status,
+            "Submitted": (datetime.now(timezone.utc) - timedelta(seconds=age_s)).replace(
+                tzinfo=None)}  # SYSTEMTIME: UTC, naive
+
+
+def test_which_queued_jobs_are_stale_tickets_of_ours():
+    jobs = [_queued(1, 600), _queued(2, 3), _queued(3, 600, status=JOB_STATUS_PRINTED),
+            _queued(4, 600, doc="Invoice.pdf"), _queued(5, 600, user="someone-else"),
+            _queued(6, 60, status=JOB_STATUS_OFFLINE)]
+    assert win32spool.stale_jobs(jobs, user="KIOSK") == [1, 6]
+
+
+def test_a_ticket_left_in_the_queue_by_a_stopped_kiosk_never_prints_when_the_printer_returns():
+    """The kiosk stopped while its ticket waited (the visitor was told it did not print);
+    the idle probe, while the printer is still away, deletes it; the printer back, nothing
+    old comes out, and the next ticket prints once."""
+    fake = FakeWin32Print(statuses=[JOB_STATUS_PRINTED], attributes=PRINTER_ATTRIBUTE_WORK_OFFLINE)
+    user = __import__("os").environ.get("USERNAME", "")
+    fake.queue = [_queued(7, 120, user=user), _queued(8, 90, user=user)]
+    with pytest.raises(PrinterError):
+        win32spool.read_status("POS-80 Thermal", wp=fake)  # still away: said, and swept
+    assert fake.deleted == [7, 8] and fake.queue == []
+    fake.attributes = 0
+    fake.printer_returns()
+    assert fake.printed_later == []
+    spool(fake)
+    assert fake.written == [b"\x1b@ticket"] and fake.deleted == [7, 8]
+
+
+def test_a_job_whose_fate_cannot_be_read_is_cancelled_not_left_to_print_later():
+    fake = FakeWin32Print(statuses=[JOB_STATUS_SPOOLING])
+
+    def broken(handle, job, level):
+        raise SpoolerError(1722, "GetJob", "The RPC server is unavailable.")
+
+    fake.GetJob = broken
+    with pytest.raises(PrinterError) as info:
+        spool(fake)
+    assert info.value.state == "error" and fake.deleted == [42]

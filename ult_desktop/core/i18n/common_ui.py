@@ -38,4 +38,27 @@ TEXTS = {
         "moment, or ask an officer for help."),
     "ui.error.unexpected": _t("Terjadi kesalahan tak terduga; coba lagi atau hubungi admin.",
                               "An unexpected error occurred; try again or contact the admin."),
+    # -- a station that stopped or froze (its pulse, app/pulse.py) ------------------------
+    "pulse.stopped.display": _t(
+        "TV {station} berhenti (tak ada kabar {n} detik): nyalakan ulang aplikasi TV di PC "
+        "itu, atau PC-nya bila layar tetap diam.",
+        "TV {station} stopped (not heard for {n} s): restart the TV app on that PC, or the "
+        "PC itself if the screen stays still."),
+    "pulse.frozen.display": _t(
+        "TV {station} macet: layarnya tidak berganti sejak {n} detik dan panggilan tidak "
+        "tampil: tutup lalu buka lagi aplikasi TV di PC itu.",
+        "TV {station} froze: its picture has not changed for {n} s and calls do not show: "
+        "close and reopen the TV app on that PC."),
+    "pulse.stopped.kiosk": _t(
+        "Anjungan {station} berhenti (tak ada kabar {n} detik): pengunjung tidak bisa "
+        "mengambil nomor di sana; nyalakan ulang aplikasi anjungan atau PC-nya.",
+        "Kiosk {station} stopped (not heard for {n} s): visitors cannot take a number "
+        "there; restart the kiosk app or its PC."),
+    "pulse.stopped.other": _t(
+        "Stasiun {station} berhenti (tak ada kabar {n} detik): nyalakan ulang aplikasinya "
+        "di PC itu.",
+        "Station {station} stopped (not heard for {n} s): restart its app on that PC."),
+    "pulse.frozen.other": _t(
+        "Layar stasiun {station} macet sejak {n} detik: tutup lalu buka lagi aplikasinya.",
+        "Station {station}'s screen froze {n} s ago: close and reopen its app."),
 }

@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from typing import Any
 
 from ult_desktop.devices.printer.errors import PrinterError
@@ -69,6 +71,11 @@ PRINTER_ENUM_CONNECTIONS = 0x00000004
 _JOB_GONE = (87,)
 
 POLL_S = 0.25
+#: The document name of our tickets in the queue (what a stale job is known by).
+DOC_NAME = "ULT Desktop ticket"
+#: A ticket of ours still queued this long after it was spooled is stale: every job is
+#: watched until printed or cancelled well within this, so nobody waits for it any more.
+STALE_AFTER_S = 20.0
 
 #: Callables ``(job, status, words, pStatus)`` told of every job status seen (the
 #: self-test records them; the log always has them).
@@ -214,10 +221,11 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:
+        cancel_stale(wp, handle, target)
         problem = _printer_problem(wp, handle, target)
         if problem is not None:
             raise problem
-        job = wp.StartDocPrinter(handle, 1, ("ULT Desktop ticket", None,
+        job = wp.StartDocPrinter(handle, 1, (DOC_NAME, None,
                                              datatype_for(wp, handle)))
         try:
             wp.StartPagePrinter(handle)
@@ -257,6 +265,7 @@ def _wait_for_job(wp: Any, handle: Any, job: int, deadline: float, target: str,
         except Exception as exc:
             if _winerror(exc) in _JOB_GONE:
                 return  # the spooler removes a job once it has printed
+            _cancel(wp, handle, job)  # not known to print: it must not print later
             raise PrinterError("printer.error.io", "error", target=target,
                                detail=str(exc)[:120]) from None
         status = int(info.get("Status", 0) or 0)
@@ -303,6 +312,50 @@ def read_status(name: str, *, wp: Any = None, target: str | None = None) -> None
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:
+        cancel_stale(wp, handle, target)  # while it is away, before it prints them
         problem = _printer_problem(wp, handle, target)
     if problem is not None:
         raise problem
+
+
+def stale_jobs(jobs: list[dict], *, now: datetime | None = None,
+               user: str | None = None) -> list[int]:
+    """The ids among *jobs* (``EnumJobs`` level 1) of our tickets (:data:`DOC_NAME`, this
+    Windows account's) not printed and spooled over :data:`STALE_AFTER_S` ago: a ticket
+    the visitor was told did not print (or whose kiosk stopped while it waited), which the
+    spooler would otherwise print when the printer returns."""
+    now = now or datetime.now(timezone.utc)
+    user = (user if user is not None else os.environ.get("USERNAME", "")).lower()
+    out = []
+    for job in jobs:
+        status = int(job.get("Status", 0) or 0)
+        if job.get("pDocument") != DOC_NAME or status & (JOB_STATUS_PRINTED |
+                                                         JOB_STATUS_COMPLETE):
+            continue
+        if user and str(job.get("pUserName") or "").lower() not in ("", user):
+            continue  # another account's ticket on a shared queue: theirs to judge
+        submitted = job.get("Submitted")
+        if isinstance(submitted, datetime):
+            if submitted.tzinfo is None:  # SYSTEMTIME: UTC
+                submitted = submitted.replace(tzinfo=timezone.utc)
+            if (now - submitted).total_seconds() < STALE_AFTER_S:
+                continue  # being printed now (this process or another)
+        out.append(int(job["JobId"]))
+    return out
+
+
+def cancel_stale(wp: Any, handle: Any, target: str) -> list[int]:
+    """Delete our stale tickets from the queue (:func:`stale_jobs`); their ids."""
+    try:
+        jobs = list(wp.EnumJobs(handle, 0, 999, 1))
+    except Exception as exc:  # the spooler stopped: the print itself says so
+        log.info("%s: jobs not listed (%s)", target, exc)
+        return []
+    stale = stale_jobs(jobs)
+    for job in stale:
+        _cancel(wp, handle, job)
+    if stale:
+        log.warning("%s: %d stale ticket job(s) of ours deleted from the queue (%s): they "
+                    "were reported not printed and must never print later", target,
+                    len(stale), ", ".join(map(str, stale)))
+    return stale

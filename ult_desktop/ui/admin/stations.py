@@ -37,6 +37,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db.record.feed import heartbeat_age_s, last_morning_check, list_stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
+from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.common.station import HEARTBEAT_MS
 
 SKEW_LIMIT_S = 120
@@ -173,14 +174,19 @@ class StationsPage(base.Page):
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
+        self._data = None  # the last read, shown again when a station's pulse changes
+        self.watch = HallWatch(station, parent=self)
+        self.watch.changed.connect(lambda _s: self._data and self.show_data(self._data))
 
     def shown(self) -> None:
+        self.watch.start()
         if not self.timer.isActive():
             self.timer.start()
             self.keys.load()
 
     def stop(self) -> None:
         self.timer.stop()
+        self.watch.stop()
 
     def showEvent(self, event) -> None:  # back from another page
         super().showEvent(event)
@@ -188,7 +194,7 @@ class StationsPage(base.Page):
 
     def hideEvent(self, event) -> None:  # nobody sees it: no polling
         super().hideEvent(event)
-        self.timer.stop()
+        self.stop()
 
     def refresh(self) -> None:
         if not self.busy:
@@ -200,7 +206,7 @@ class StationsPage(base.Page):
         return hall, last_morning_check(db), db.clock_skew_s
 
     def show_data(self, data: tuple[list[dict], tuple | None, float | None]) -> None:
-        rows, morning, own_skew = data
+        rows, morning, own_skew = self._data = data
         self.morning.show_last(morning)
         self.views = self.tracker.observe(rows, own_skew)
         self.table.setRowCount(len(self.views))
@@ -214,6 +220,9 @@ class StationsPage(base.Page):
                 status += " · " + tr("admin.stations.pending", n=v.pending, since=since)
             if v.journal_error:
                 status += " · " + tr("admin.stations.journal_error")
+            stopped = self.watch.sentences.get(v.id)  # its pulse: within 30 s
+            if stopped:
+                status = stopped
             printer = printer_words(v.printer_state) if v.printer_state else \
                 tr("admin.printer.none")
             cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
@@ -223,7 +232,7 @@ class StationsPage(base.Page):
                 if col == 7:
                     item.setToolTip(text)  # the whole sentence where the column cuts it
                     color = "#b71c1c" if v.skew_warning or v.pending or v.journal_error or \
-                        v.status == OFFLINE \
+                        v.status == OFFLINE or stopped \
                         else (
                         "#1b5e20" if v.status == ONLINE else "#607d8b")
                     item.setForeground(QColor(color))

@@ -437,11 +437,13 @@ class Station(QObject):
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
         self._thread.start()
-        self.daily_backup = None
+        self.daily_backup = self.pulse = None
         if follow:  # a running station takes its share of the daily backup
             from ult_desktop.ui.common.daily_backup import DailyBackup
+            from ult_desktop.ui.common.pulse import PulseKeeper
 
             self.daily_backup = DailyBackup(self, station_id=station_id, mode=mode)
+            self.pulse = PulseKeeper(self.path, station_id, mode, self)  # seen in 30 s
 
     @property
     def online(self) -> bool:
@@ -492,6 +494,8 @@ class Station(QObject):
         """Reported in the next heartbeat (admin sees which printers are down); a printer
         that goes wrong, or right again, is written at once, not in a minute."""
         before, self._worker.printer_state = self._worker.printer_state, state
+        if self.pulse is not None:
+            self.pulse.printer(state)
         fine = (None, *hall.PRINTER_FINE)  # a change among these waits for the heartbeat
         if state != before and not (state in fine and before in fine):
             self._beat_now.emit()
@@ -522,6 +526,8 @@ class Station(QObject):
         still copying is let finish first (a torn copy helps nobody)."""
         if self.daily_backup is not None:
             self.daily_backup.close()
+        if self.pulse is not None:
+            self.pulse.stop()
         if self._thread.isRunning():
             QMetaObject.invokeMethod(self._worker, "stop", Qt.BlockingQueuedConnection)
             self._thread.quit()

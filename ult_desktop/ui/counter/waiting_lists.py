@@ -31,6 +31,7 @@ from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import hall, queue
+from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.counter import jobs
 
 
@@ -151,6 +152,9 @@ class HelpStrip(QWidget):
         self.session = session
         self.calls: list[hall.HelpCall] = []
         self.printers: dict[str, str] = {}  # kiosk -> its printer's state, when not fine
+        self.stopped: dict[str, str] = {}  # a TV or kiosk that stopped: what to do
+        self.watch = HallWatch(session.station, modes=("display", "kiosk"), parent=self)
+        self.watch.changed.connect(self.show_stopped)
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         row = QHBoxLayout(self)
@@ -186,6 +190,10 @@ class HelpStrip(QWidget):
         self.printers = dict(printers)
         self._show()
 
+    def show_stopped(self, sentences: dict) -> None:
+        self.stopped = dict(sentences)
+        self._show()
+
     def _show(self) -> None:
         calls, lines = self.calls, []
         if calls:
@@ -197,6 +205,7 @@ class HelpStrip(QWidget):
                             since=first.at.astimezone().strftime("%H.%M")))
         lines += [tr("counter.help.printer", kiosk=kiosk, state=printer_words(state))
                   for kiosk, state in sorted(self.printers.items())]
+        lines += [self.stopped[s] for s in sorted(self.stopped)]
         self.label.setText("\n".join(lines))
         self.go.setVisible(bool(calls))
         self.setVisible(bool(lines))

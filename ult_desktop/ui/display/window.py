@@ -118,6 +118,7 @@ class DisplayWindow(QWidget):
         self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
+        self.model.called.connect(lambda call: self.station.pulse.shown(call.number))
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
 

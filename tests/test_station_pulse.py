@@ -1,0 +1,193 @@
+"""A station that stopped or froze is named within 30 s, on the counters' hall strip and
+in Admin > Stasiun, from the pulse each station keeps beside the record (app/pulse.py)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from tests.drivers import WAIT, login
+from ult_desktop.app import pulse
+from ult_desktop.app.pulse import Pulse, PulseJudge, pulse_dir, read_pulses
+from ult_desktop.core.i18n import tr
+
+
+class Clock:
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _pulse(at: float, mode: str = "display", **info) -> tuple[float, dict]:
+    return time.time(), {"mode": mode, "at": at, **info}
+
+
+def test_a_pulse_that_stops_changing_is_a_station_that_stopped():
+    clock = Clock()
+    judge = PulseJudge(monotonic=clock)
+    assert judge.judge({"tv": _pulse(1.0), "kiosk-1": _pulse(1.0, "kiosk")}) == {}
+    for n in range(2, 5):  # the kiosk goes on, the TV does not
+        clock.t += pulse.PULSE_S
+        assert judge.judge({"tv": _pulse(1.0), "kiosk-1": _pulse(n, "kiosk")}) == {}
+    clock.t += pulse.PULSE_S
+    assert judge.judge({"tv": _pulse(1.0), "kiosk-1": _pulse(9, "kiosk")}) == {
+        "tv": ("display", "stopped", 20)}
+    assert judge.judge({"kiosk-1": _pulse(9, "kiosk")}) == {}  # closed on purpose: gone
+
+
+def test_a_pulse_still_written_without_frames_is_a_screen_that_froze():
+    clock = Clock()
+    judge = PulseJudge(monotonic=clock)
+    assert judge.judge({"tv": _pulse(100.0, frame_at=99.0)}) == {}
+    clock.t += 5
+    assert judge.judge({"tv": _pulse(120.0, frame_at=99.0)}) == {"tv": ("display", "frozen", 21)}
+
+
+def test_a_pulse_left_behind_long_ago_is_forgotten():
+    judge = PulseJudge()
+    old = (time.time() - pulse.FORGOTTEN_AFTER_S - 60, {"mode": "kiosk", "at": 1.0})
+    assert judge.judge({"kiosk-old": old}) == {} and judge.seen == {}
+
+
+def test_a_station_writes_its_pulse_beside_the_record_and_removes_it_when_closed(tmp_path):
+    target = tmp_path / "office.db"
+    beat = Pulse(target, "tv-1", "display", period_s=0.05)
+    beat.info["shown"] = ["A-001", 1.0]
+    time.sleep(0.2)
+    read = read_pulses(pulse_dir(target))
+    assert read["tv-1"][1]["mode"] == "display" and read["tv-1"][1]["shown"] == ["A-001", 1.0]
+    beat.stop()
+    assert read_pulses(pulse_dir(target)) == {}
+    assert pulse_dir("postgresql://server/office") is None  # a server's record: none
+
+
+def test_a_share_that_refuses_the_pulse_is_logged_once_and_never_raised(tmp_path, caplog):
+    blocker = tmp_path / "office.db.pulse"
+    blocker.write_text("a file where the folder goes")
+    beat = Pulse(tmp_path / "office.db", "kiosk-1", "kiosk", period_s=0.02)
+    time.sleep(0.15)
+    beat.stop()
+    assert sum("pulse not written" in r.getMessage() for r in caplog.records) == 1
+
+
+def _left_behind(db_path, station: str, mode: str, **info) -> None:
+    """A pulse whose writer is gone (killed): the file stays, it changes no more."""
+    folder = pulse_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    (folder / f"{station}.json").write_text(json.dumps(
+        {"mode": mode, "at": time.time(), **info}))
+
+
+@pytest.fixture
+def fast(monkeypatch):
+    monkeypatch.setattr(pulse, "STOPPED_AFTER_S", 0.5)
+
+
+def test_every_counter_names_a_tv_that_stopped_and_a_kiosk_that_stopped(
+        qtbot, db_path, station_window, fast):
+    one = station_window("counter-one")
+    login(qtbot, one, "sari", 1)
+    _left_behind(db_path, "tv-lobi", "display")
+    _left_behind(db_path, "kiosk-pintu", "kiosk")
+    _left_behind(db_path, "counter-two", "counter")  # not a counter's business
+    one.help.watch.look()
+    time.sleep(0.7)
+
+    def named() -> bool:
+        one.help.watch.look()
+        text = one.help.label.text()
+        return not one.help.isHidden() and "tv-lobi" in text and "kiosk-pintu" in text
+
+    qtbot.waitUntil(named, timeout=WAIT)
+    text = one.help.label.text()
+    assert tr("pulse.stopped.display", station="tv-lobi", n=0).split("(")[0] in text
+    assert "counter-two" not in text
+    (pulse_dir(db_path) / "tv-lobi.json").unlink()  # closed on purpose (or restarted)
+    (pulse_dir(db_path) / "kiosk-pintu.json").unlink()
+    qtbot.waitUntil(lambda: (one.help.watch.look(), one.help.isHidden())[1], timeout=WAIT)
+
+
+def test_admin_stations_names_a_frozen_tv_in_its_row(qtbot, db_path, db):
+    from datetime import datetime, timezone
+
+    from ult_desktop.ui.admin.stations import StationsPage
+    from ult_desktop.ui.common.station import Station
+
+    db.write(lambda c: c.execute(
+        "INSERT INTO stations (id, mode, version, clock, detail) VALUES "
+        "('tv-lobi', 'display', '0.1.0', ?, '{}')",
+        (datetime.now(timezone.utc).isoformat(),)))
+    station = Station(db_path, station_id="admin-test", mode="admin", poll_ms=50)
+    page = StationsPage(station, poll_ms=60_000)
+    qtbot.addWidget(page)
+    try:
+        now = time.time()
+        _left_behind(db_path, "tv-lobi", "display", frame_at=now - 40)
+        with qtbot.waitSignal(page.watch.changed, timeout=WAIT):
+            page.watch.look()
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
+            page.refresh()
+        r = next(i for i, v in enumerate(page.views) if v.id == "tv-lobi")
+        assert page.table.item(r, 7).text().startswith("TV tv-lobi macet")
+        assert page.table.item(r, 7).foreground().color().name() == "#b71c1c"
+    finally:
+        station.close()
+
+
+def test_the_tv_tells_its_pulse_the_calls_it_shows_and_that_it_draws(qtbot, db_path):
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    w = DisplayWindow(db_path, station_id="tv-test", announce=False)
+    qtbot.addWidget(w)
+    try:
+        keeper = w.station.pulse
+        qtbot.waitUntil(lambda: time.time() - keeper.pulse.info["frame_at"] < 2, timeout=WAIT)
+        from ult_desktop.ui.display.model import Call
+
+        w.model.called.emit(Call(event_id=1, number="A-007", counter=1, service="A",
+                                    kind="called"))
+        assert keeper.pulse.info["shown"][0] == "A-007"
+        qtbot.waitUntil(lambda: "tv-test" in read_pulses(pulse_dir(db_path)), timeout=WAIT)
+    finally:
+        w.shutdown()
+    assert "tv-test" not in read_pulses(pulse_dir(db_path))
+
+
+@pytest.mark.parametrize("fault", ["killed", "frozen"])
+def test_a_real_tv_process_killed_or_frozen_is_judged_stopped(db_path, tmp_path, monkeypatch,
+                                                              fault):
+    """The TV as its own process: its pulse appears beside the record; killed (SIGKILL) or
+    frozen whole (SIGSTOP), the file stays and stops changing, and it is named."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(pulse, "STOPPED_AFTER_S", 2.0)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ULT_SOUND="off",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"))
+    tv = subprocess.Popen([sys.executable, "-m", "ult_desktop", "display", "--db", str(db_path),
+                           "--station", "tv-proses", "--windowed"], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    judge = PulseJudge()
+    try:
+        end = time.monotonic() + 60
+        while "tv-proses" not in read_pulses(pulse_dir(db_path)) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert judge.judge(read_pulses(pulse_dir(db_path))) == {}
+        tv.send_signal(signal.SIGKILL if fault == "killed" else signal.SIGSTOP)
+        end = time.monotonic() + 10
+        trouble = {}
+        while "tv-proses" not in trouble and time.monotonic() < end:
+            time.sleep(0.5)
+            trouble = judge.judge(read_pulses(pulse_dir(db_path)))
+        assert trouble["tv-proses"][:2] == ("display", "stopped")
+    finally:
+        if fault == "frozen":
+            tv.send_signal(signal.SIGCONT)
+        tv.kill()
+        tv.wait(10)

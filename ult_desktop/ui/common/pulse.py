@@ -1,0 +1,102 @@
+"""A station's pulse from its screen, and the hall's stations judged by theirs.
+
+``PulseKeeper``: the station's pulse (``app.pulse``, written off the GUI thread) with the
+time of the screen's last frame, taken on the GUI thread each second: a frozen screen
+keeps its pulse going (its thread lives) but its frame ages. ``HallWatch``: the pulses of
+the other stations, read off the GUI thread every few seconds; ``changed`` carries one
+sentence per station that stopped or froze (what happened and what to do).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ult_desktop.app.pulse import PULSE_S, Pulse, PulseJudge, pulse_dir, read_pulses
+from ult_desktop.core.i18n import tr
+
+_SENTENCES = {("display", "stopped"): "pulse.stopped.display",
+              ("display", "frozen"): "pulse.frozen.display",
+              ("kiosk", "stopped"): "pulse.stopped.kiosk",
+              ("kiosk", "frozen"): "pulse.frozen.other"}
+
+
+def pulse_sentence(station: str, mode: str, kind: str, seconds: int) -> str:
+    key = _SENTENCES.get((mode, kind)) or \
+        ("pulse.stopped.other" if kind == "stopped" else "pulse.frozen.other")
+    return tr(key, station=station, n=seconds)
+
+
+class PulseKeeper(QObject):
+    """This station's pulse; ``shown(number)``: the TV's last call shown."""
+
+    def __init__(self, target, station_id: str, mode: str, parent=None):
+        super().__init__(parent)
+        self.pulse = Pulse(target, station_id, mode)
+        self.pulse.info["frame_at"] = round(time.time(), 2)
+        self._frames = QTimer(self)
+        self._frames.timeout.connect(self._frame)
+        self._frames.start(1000)
+
+    def _frame(self) -> None:
+        self.pulse.info["frame_at"] = round(time.time(), 2)
+
+    def shown(self, number: str) -> None:
+        self.pulse.info["shown"] = [number, round(time.time(), 2)]
+
+    def printer(self, state: str | None) -> None:
+        self.pulse.info["printer"] = state
+
+    def stop(self) -> None:
+        self._frames.stop()
+        self.pulse.stop()
+
+
+class HallWatch(QObject):
+    """The pulses of the stations of *modes* (all when None) but *own*, every
+    *period_ms*; ``changed({station: sentence})`` when the set in trouble changes."""
+
+    changed = Signal(dict)
+
+    def __init__(self, station, *, modes: tuple[str, ...] | None = None, own: str = "",
+                 period_ms: int = int(PULSE_S * 1000), parent=None):
+        super().__init__(parent)
+        self.folder = pulse_dir(station.path)
+        self.off_gui = station.off_gui
+        self.modes, self.own = modes, own
+        self.judge = PulseJudge()
+        self.trouble: dict[str, tuple[str, str, int]] = {}
+        self.sentences: dict[str, str] = {}
+        self._busy = False
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.look)
+        self._timer.setInterval(period_ms)
+        self.start()
+
+    def start(self) -> None:
+        if self.folder is not None and not self._timer.isActive():
+            self._timer.start()
+            self.look()
+
+    def look(self) -> None:
+        if self._busy:  # a slow share: one listing at a time
+            return
+        self._busy = True
+        self.off_gui(read_pulses, self.folder, done=self._read, failed=self._failed,
+                        parent=self)
+
+    def _failed(self, _error) -> None:
+        self._busy = False
+
+    def _read(self, pulses: dict) -> None:
+        self._busy = False
+        trouble = {s: t for s, t in self.judge.judge(pulses).items()
+                   if s != self.own and (self.modes is None or t[0] in self.modes)}
+        before, self.trouble = self.sentences, trouble
+        self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
+        if before != self.sentences:  # new trouble, gone, or its seconds grown
+            self.changed.emit(dict(self.sentences))
+
+    def stop(self) -> None:
+        self._timer.stop()
