@@ -1,4 +1,4 @@
-"""Every station's pulse: seen by the counters and Admin > Stasiun within 30 s.
+"""Every station's pulse: seen by the counters and Admin > Stasiun within seconds.
 
 The heartbeat row in the record is written once a minute (each write holds the file's
 lock the other stations wait for). A station that stopped must be seen sooner, so each
@@ -26,9 +26,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-PULSE_S = 5.0
-STOPPED_AFTER_S = 15.0
-FROZEN_AFTER_S = 15.0
+PULSE_S = 1.0
+STOPPED_AFTER_S = 3.5  # four reads of an unchanged pulse: named within 5 s
+FROZEN_AFTER_S = 3.5
 #: A pulse left behind (a PC switched off at its plug) is forgotten after this long.
 FORGOTTEN_AFTER_S = 12 * 3600
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
+from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.db.record.feed import heartbeat_age_s
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def checks(options: Options) -> list[Check]:
     try:
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
         out = station_checks(rows, db.clock_skew_s)
+        out.append(other_clocks(db))
         out.append(backup_check(db))
         if not options.db.startswith(("postgresql://", "postgres://")):
             out.append(disk_check(options.db))
@@ -142,7 +144,7 @@ def checks(options: Options) -> list[Check]:
 #: What the morning check tests: the share or server, every station (heartbeats,
 #: printers, journals, clocks), the last backup and free disk, this PC's printer with a
 #: test line and its sound.
-MORNING_AREAS = ("share", "office", "printer", "sound")
+MORNING_AREAS = ("office", "share", "printer", "sound")  # what others report first
 
 
 def morning_check(db: str | None, *, printer: str | None = None, do_print: bool = True,

@@ -241,7 +241,7 @@ def server_checks(options: Options) -> list[Check]:
     return out
 
 
-def _other_clocks(db) -> Check:
+def other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
     from ult_desktop.db.queue import CLOCK_TOLERANCE_S
@@ -314,7 +314,7 @@ def _clock(db) -> list[Check]:
                           minutes=round(abs(skew) / 60)))
     else:
         out.append(passed("share.clock", "selftest.share.clock_ok", data, s=round(abs(skew))))
-    out.append(_other_clocks(db))
+    out.append(other_clocks(db))
     hours = f"UTC{there.total_seconds() / 3600:+.0f}" if there is not None else office
     if here == there:
         out.append(passed("share.zone", "selftest.share.zone_ok", data, zone=office, utc=hours))

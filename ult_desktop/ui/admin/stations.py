@@ -10,13 +10,14 @@ at that moment (off by at most one poll interval).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -220,7 +221,7 @@ class StationsPage(base.Page):
                 status += " · " + tr("admin.stations.pending", n=v.pending, since=since)
             if v.journal_error:
                 status += " · " + tr("admin.stations.journal_error")
-            stopped = self.watch.sentences.get(v.id)  # its pulse: within 30 s
+            stopped = self.watch.sentences.get(v.id)  # its pulse: within seconds
             if stopped:
                 status = stopped
             printer = printer_words(v.printer_state) if v.printer_state else \
@@ -251,7 +252,9 @@ _LINE_COLORS = {"pass": "#1b5e20", "fail": "#b71c1c", "warn": "#e65100", "skip":
 class MorningCheckPanel(QWidget):
     """The last morning check kept in the record (when, where, how many lines to fix),
     and a button that runs it again from this PC: off the GUI thread, each line green
-    or red with what to do."""
+    or red with what to do, each shown as soon as it is known (the stations first)."""
+
+    line = Signal(dict)  # one line of the run, from the worker thread
 
     def __init__(self, page: StationsPage):
         super().__init__(page)
@@ -271,6 +274,7 @@ class MorningCheckPanel(QWidget):
         self.lines.hide()
         layout.addWidget(self.lines)
         self.result: dict | None = None
+        self.line.connect(self._line)
 
     def show_last(self, last: tuple | None) -> None:
         if last is None:
@@ -292,9 +296,22 @@ class MorningCheckPanel(QWidget):
 
         self.button.setEnabled(False)
         self.page.set_status(tr("admin.morning.running"))
+        self.result = {"lines": []}
+        self._fill([])
+
+        def progress(check) -> None:
+            with contextlib.suppress(RuntimeError):  # the page closed meanwhile
+                self.line.emit({"id": check.id, "status": check.status,
+                                "message": check.sentence()})
+
         self.page.station.off_gui(
             morning_check, str(self.page.station.path), do_print=False, do_sound=False,
-            done=self._done, failed=self._failed, parent=self)
+            progress=progress, done=self._done, failed=self._failed, parent=self)
+
+    def _line(self, line: dict) -> None:
+        if self.result is not None and not self.button.isEnabled():  # a run under way
+            self.result["lines"].append(line)
+            self._fill(self.result["lines"])
 
     def _done(self, outcome) -> None:
         report, kept = outcome

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 _PRINTER_POLL_MS = 3_600_000  # the printer worker does not follow the feed
 LAND_RETRY_MS = 5_000
 #: An idle kiosk asks its printer how it is this often (paper, cover, cutter).
-PROBE_MS = 15_000
+PROBE_MS = 4_000
 #: Events that change nothing the start screen shows (no re-read for them).
 _NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
                             EventKind.REPRINT_REQUESTED, "help_requested", "help_answered",
