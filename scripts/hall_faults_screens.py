@@ -1,5 +1,6 @@
-"""A counter's hall strip naming a kiosk's printer out of paper and a TV that stopped, on
-a real X server (1366x768, openbox)::
+"""A counter's hall strip naming a kiosk's printer out of paper and a TV that stopped, and
+the kiosk itself saying its printer is out of paper, on a real X server (1366x768,
+openbox)::
 
     Xvfb :63 -screen 0 1366x768x24 & DISPLAY=:63 openbox &
     DISPLAY=:63 python scripts/hall_faults_screens.py docs/screenshots
@@ -18,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
@@ -53,7 +55,27 @@ def main(out: Path) -> None:
     wait(named)
     grab(out, "counter_hall_strip_printer_and_tv_stopped_1366x768_openbox.png")
     w.close()
+    kiosk_paper_out(path, tmp, out)
     app.quit()
+
+
+def kiosk_paper_out(path: Path, tmp: Path, out: Path) -> None:
+    """The kiosk whose printer (a loopback ESC/POS printer) said "paper out" when asked
+    between visitors: the line under its banner."""
+    from printer_fixtures import LoopbackPrinter
+
+    from ult_desktop.ui.kiosk.window import KioskWindow
+
+    printer = LoopbackPrinter("paper_out")
+    kiosk = KioskWindow(path, printer_url=printer.url, station_id="kiosk-pintu",
+                        locked=False, config_file=tmp / "station.json")
+    kiosk.showMaximized()
+    wait(lambda: kiosk.link.online and kiosk.view.state is not None)
+    kiosk.link.printer.probe()
+    wait(lambda: kiosk.printer_notice.label.isVisible())
+    grab(out, "kiosk_printer_paper_out_1366x768_openbox.png")
+    kiosk.close()
+    printer.close()
 
 
 if __name__ == "__main__":

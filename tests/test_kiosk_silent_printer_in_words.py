@@ -52,7 +52,11 @@ def test_an_idle_kiosk_tells_the_office_its_printer_cover_is_open(qtbot, request
 
     w.link.printer.probe()
     qtbot.waitUntil(lambda: recorded() == "cover_open", timeout=10_000)
-    assert seen == ["cover_open"] and set(printer.tickets()) <= {b""}  # nothing printed
+    assert set(seen) == {"cover_open"} and set(printer.tickets()) <= {b""}  # nothing printed
+    notice = w.printer_notice.label  # said on the kiosk too: the officer passing by
+    assert notice.isVisible() and tr("printer.status.cover_open") in notice.text()
+    assert "tetap tampil di layar dan dipanggil" in notice.text()
     printer.mode = "ok"
     w.link.printer.probe()
     qtbot.waitUntil(lambda: recorded() == "ok", timeout=10_000)
+    assert not notice.isVisible()

@@ -75,6 +75,10 @@ TEXTS = {
     "kiosk.ticket.done": _t("Selesai", "Done"),
     "kiosk.help.button": _t("Butuh bantuan", "I need help"),
     "kiosk.help.title": _t("Bantuan", "Help"),
+    "kiosk.printer.notice": _t("Printer anjungan: {state}. Petugas sudah diberi tahu; nomor "
+                               "antrean Anda tetap tampil di layar dan dipanggil.",
+                               "Kiosk printer: {state}. An officer has been told; your queue "
+                               "number is still shown on screen and called."),
     "kiosk.help.called": _t("Petugas sudah dipanggil dan segera datang ke anjungan ini.",
                             "An officer has been called and is coming to this kiosk."),
     "kiosk.help.wait": _t("Silakan tunggu di sini.", "Please wait here."),

@@ -5,15 +5,19 @@ the nearest counter.
 
 :class:`DeafKey`: how the visitor is met, said by the ticket (``core.priority.ASSISTS``):
 waiting seated, Deaf (chosen on the priority path, or "Saya tuli" on the number's page),
-taken in spoken mode or large text."""
+taken in spoken mode or large text.
+
+:class:`PrinterNotice`: the kiosk's printer when it needs an officer, said on the kiosk
+itself."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
+from ult_desktop.core.i18n import keys
 from ult_desktop.core.priority import DEAF, LARGE, SPOKEN
 from ult_desktop.db import hall
 from ult_desktop.ui.kiosk.pages import scaled
@@ -111,3 +115,34 @@ class DeafKey(QObject):
         self.page.deaf.setEnabled(True)
         self.page.assist_note.setText(self.window.view.t("kiosk.deaf.failed"))
         self.page.assist_note.setVisible(True)
+
+
+class PrinterNotice(QObject):
+    """A line under the kiosk's banner while its printer needs an officer (paper, cover,
+    cutter, offline; from the idle kiosk's probe): the officer passing by sees what to
+    fix, the visitor that the number is still shown and called."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state: str | None = None
+        self.label = scaled(QLabel(objectName="printerNotice", wordWrap=True,
+                                   alignment=Qt.AlignCenter), 1.9, bold=True)
+        self.label.setStyleSheet("background:#fff3e0;color:#bf360c;padding:6px;")
+        self.label.hide()
+        window.view.layout().insertWidget(2, self.label)  # under the connection banner
+        window.link.printer.checked.connect(self.show_state)
+        window.view.language_toggled.connect(self.retranslate)
+
+    def show_state(self, state: str) -> None:
+        if state == "unknown":  # a printer that does not say: its last print says
+            return
+        self.state = None if state in hall.PRINTER_FINE else state
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.state is not None:
+            t, key = self.window.view.t, f"printer.status.{self.state}"
+            self.label.setText(t("kiosk.printer.notice",
+                                 state=t(key) if key in keys() else self.state))
+        self.label.setVisible(self.state is not None)

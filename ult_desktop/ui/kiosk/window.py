@@ -34,7 +34,7 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     VisitorFlow,
 )
-from ult_desktop.ui.kiosk.help import DeafKey, HelpKey
+from ult_desktop.ui.kiosk.help import DeafKey, HelpKey, PrinterNotice
 from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
 from ult_desktop.ui.kiosk.spoken import SpokenKiosk
@@ -117,6 +117,7 @@ class KioskWindow(QWidget):
         self.spoken = SpokenKiosk(self)  # the spoken mode and large text (docs/accessibility.md)
         self.help = HelpKey(self, self.spoken.row)  # "Butuh bantuan": an officer comes
         self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
+        self.printer_notice = PrinterNotice(self)  # the printer needs an officer: said here
         view.retranslate()
 
     def _timers(self) -> None:
