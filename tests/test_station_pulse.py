@@ -195,3 +195,43 @@ def test_a_real_tv_process_killed_or_frozen_is_judged_stopped(db_path, tmp_path,
             tv.send_signal(signal.SIGCONT)
         tv.kill()
         tv.wait(10)
+
+
+def test_the_tv_tells_its_pulse_what_it_said_aloud_and_the_admin_reads_it(qtbot, db_path):
+    """A call shown and said aloud: the TV's pulse carries both, and Admin > Stasiun's
+    words for the TV's row name the number and when; a sound the output never finished
+    is named (red) with what to check."""
+    from tests.drivers import RecordingPlayer
+    from ult_desktop.devices.audio.queue import AnnouncementQueue
+    from ult_desktop.ui.admin.stations import tv_words
+    from ult_desktop.ui.display.model import Call
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    player = RecordingPlayer()
+    w = DisplayWindow(db_path, station_id="tv-suara", tts=False, player=player)
+    qtbot.addWidget(w)
+    try:
+        info = w.station.pulse.pulse.info
+        w.model.called.emit(Call(event_id=1, number="A-007", counter=1, service="A",
+                                 kind="called"))
+        qtbot.waitUntil(lambda: (info.get("spoken") or [None])[0] == "A-007", timeout=WAIT)
+        words, silent = tv_words(dict(info))
+        assert "terakhir tampil A-007" in words and "diucapkan pukul" in words and not silent
+    finally:
+        w.shutdown()
+    said = []
+    hung = AnnouncementQueue(lambda request: _utterance(), lambda u, done: None, margin_s=0.1)
+    hung.on_played = lambda request, finished: said.append((request.number, finished))
+    from ult_desktop.devices.audio.queue import CallRequest
+
+    hung.submit(CallRequest(event_id=1, number="B-002", counter=2, kind="called"))
+    assert hung.wait_idle(5) and said == [("B-002", False)]
+    hung.close()
+    words, silent = tv_words({"spoken": ["B-002", time.time(), False]})
+    assert silent and "suara B-002" in words and "periksa pengeras suara" in words
+
+
+def _utterance():
+    from ult_desktop.devices.audio.compose import Utterance
+
+    return Utterance(wav=b"", duration_s=0.0)

@@ -74,6 +74,12 @@ TEXTS = {
         "Numbers per service each kiosk keeps for a long outage of the shared file; used "
         "only once its usual ones run out. Those unused are released the next day "
         "(recorded)."),
+    "admin.stations.tv_shown": _t("terakhir tampil {number} pukul {time}",
+                                  "last shown {number} at {time}"),
+    "admin.stations.tv_spoken": _t("diucapkan pukul {time}", "said aloud at {time}"),
+    "admin.stations.tv_silent": _t(
+        "suara {number} pukul {time} tidak selesai: periksa pengeras suara dan kabel suara TV",
+        "the sound of {number} at {time} did not finish: check the TV's speaker and cable"),
     "admin.stations.journal_error": _t(
         "jurnal di disk PC itu tak bisa ditulis: periksa ruang disk dan antivirusnya",
         "its journal on that PC cannot be written: check its free disk and antivirus"),

@@ -65,6 +65,9 @@ class AnnouncementQueue:
         self._closed = False
         #: The most recent requests played (or given up on), oldest first.
         self.played: deque[CallRequest] = deque(maxlen=PLAYED_KEPT)
+        #: Told of each request once its sound ended: ``on_played(request, finished)``
+        #: (False: the output never said it finished), on the announcer's thread.
+        self.on_played: Callable[[CallRequest, bool], None] | None = None
         self._thread = threading.Thread(target=self._run, name="ult-announcer", daemon=True)
         self._thread.start()
 
@@ -120,6 +123,12 @@ class AnnouncementQueue:
         except Exception:
             log.exception("sound output failed for %s", request.number)
             return
-        if not finished.wait(utterance.duration_s + self._margin_s):
+        ended = finished.wait(utterance.duration_s + self._margin_s)
+        if not ended:
             log.warning("sound output did not finish %s in time; continuing", request.number)
         self.played.append(request)
+        if self.on_played is not None:
+            try:
+                self.on_played(request, ended)
+            except Exception:
+                log.exception("on_played failed for %s", request.number)

@@ -221,6 +221,10 @@ class StationsPage(base.Page):
                 status += " · " + tr("admin.stations.pending", n=v.pending, since=since)
             if v.journal_error:
                 status += " · " + tr("admin.stations.journal_error")
+            silent = False
+            if v.mode == "display":  # what the TV last showed and said aloud, by its pulse
+                tv, silent = tv_words(self.watch.pulses.get(v.id, (0.0, {}))[1])
+                status += tv
             stopped = self.watch.sentences.get(v.id)  # its pulse: within seconds
             if stopped:
                 status = stopped
@@ -233,7 +237,7 @@ class StationsPage(base.Page):
                 if col == 7:
                     item.setToolTip(text)  # the whole sentence where the column cuts it
                     color = "#b71c1c" if v.skew_warning or v.pending or v.journal_error or \
-                        v.status == OFFLINE or stopped \
+                        v.status == OFFLINE or stopped or silent \
                         else (
                         "#1b5e20" if v.status == ONLINE else "#607d8b")
                     item.setForeground(QColor(color))
@@ -244,6 +248,24 @@ class StationsPage(base.Page):
                 self.table.setItem(r, col, item)
         for col in range(7):
             self.table.resizeColumnToContents(col)
+
+
+def tv_words(pulse: dict) -> tuple[str, bool]:
+    """" · last shown A-012 at 10.42 · said at 10.42" from a TV's pulse, and whether its
+    last call was not heard to the end (the sound output never said it finished)."""
+    def at(value) -> str:
+        return datetime.fromtimestamp(float(value)).strftime("%H.%M")
+
+    words, silent = "", False
+    with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+        number, when = pulse["shown"][:2]
+        words += " · " + tr("admin.stations.tv_shown", number=number, time=at(when))
+    with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+        number, when, finished = pulse["spoken"][:3]
+        silent = not finished
+        words += " · " + tr("admin.stations.tv_spoken" if finished else
+                            "admin.stations.tv_silent", number=number, time=at(when))
+    return words, silent
 
 
 _LINE_COLORS = {"pass": "#1b5e20", "fail": "#b71c1c", "warn": "#e65100", "skip": "#607d8b"}

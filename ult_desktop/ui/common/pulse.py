@@ -29,7 +29,7 @@ def pulse_sentence(station: str, mode: str, kind: str, seconds: int) -> str:
 
 
 class PulseKeeper(QObject):
-    """This station's pulse; ``shown(number)``: the TV's last call shown."""
+    """This station's pulse; ``shown(number)``: the TV's last call shown, ``spoken``: said."""
 
     def __init__(self, target, station_id: str, mode: str, parent=None):
         super().__init__(parent)
@@ -44,6 +44,11 @@ class PulseKeeper(QObject):
 
     def shown(self, number: str) -> None:
         self.pulse.info["shown"] = [number, round(time.time(), 2)]
+
+    def spoken(self, number: str, finished: bool) -> None:
+        """The TV's last call said aloud (any thread); *finished* False: the sound output
+        never said it ended (a speaker unplugged, a driver hung)."""
+        self.pulse.info["spoken"] = [number, round(time.time(), 2), finished]
 
     def printer(self, state: str | None) -> None:
         self.pulse.info["printer"] = state
@@ -67,6 +72,7 @@ class HallWatch(QObject):
         self.modes, self.own = modes, own
         self.judge = PulseJudge()
         self.trouble: dict[str, tuple[str, str, int]] = {}
+        self.pulses: dict[str, tuple[float, dict]] = {}  # the last read, as written
         self.sentences: dict[str, str] = {}
         self._busy = False
         self._timer = QTimer(self)
@@ -91,6 +97,7 @@ class HallWatch(QObject):
 
     def _read(self, pulses: dict) -> None:
         self._busy = False
+        self.pulses = pulses
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
                    if s != self.own and (self.modes is None or t[0] in self.modes)}
         before, self.trouble = self.sentences, trouble

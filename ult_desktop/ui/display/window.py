@@ -119,6 +119,8 @@ class DisplayWindow(QWidget):
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         self.model.called.connect(lambda call: self.station.pulse.shown(call.number))
+        if self.queue is not None:  # and what it last said aloud (Admin > Stasiun reads it)
+            self.queue.on_played = lambda req, ok: self.station.pulse.spoken(req.number, ok)
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
 
