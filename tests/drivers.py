@@ -389,7 +389,8 @@ class RecordingPlayer:
     def __call__(self, utterance, done) -> None:
         ann = utterance.announcement
         with self.lock:
-            self.played.append((ann.number, ann.counter, utterance.speech))
+            self.played.append((ann.number, ann.counter, utterance.speech) if ann else
+                               ("", 0, utterance.speech))  # the chime alone (a sound test)
             self.utterances.append(utterance)
         done()
 

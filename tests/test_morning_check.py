@@ -134,3 +134,53 @@ def test_in_an_office_that_signs_only_a_registered_pc_keeps_it(db_path, tmp_path
                     env={"ULT_KEY_DIR": str(tmp_path / "no-key-here")}, timeout=120)
     report = json.loads(check.stdout)
     assert check.returncode == 0, report["audit"]["findings"]
+
+
+def test_the_morning_check_has_every_running_kiosk_print_and_every_tv_play(
+        qtbot, request, db_path, tmp_path):
+    """From one PC: the running kiosk prints the test ticket on its (loopback) printer and
+    the running TV plays its chime through its calls' queue, asked through the record;
+    each answers, one green line each. A kiosk whose printer's cover is open answers red
+    with what to check; a station that is off is not waited for."""
+    import threading
+
+    from printer_fixtures import LoopbackPrinter
+
+    from tests.drivers import WAIT, RecordingPlayer, make_kiosk
+    from ult_desktop.app.selftest import office
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    printer = LoopbackPrinter("ok")
+    request.addfinalizer(printer.close)
+    make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-pintu",
+           printer_url=printer.url)
+    player = RecordingPlayer()
+    tv = DisplayWindow(db_path, station_id="tv-lobi", tts=False, player=player, poll_ms=50)
+    qtbot.addWidget(tv)
+    request.addfinalizer(tv.shutdown)
+    office_db = Database.open(db_path, station="admin-pc", mode="admin")
+    request.addfinalizer(office_db.close)
+    qtbot.waitUntil(lambda: {"kiosk-pintu", "tv-lobi"} <= {
+        r[0] for r in office_db.query("SELECT id FROM stations")}, timeout=WAIT)
+
+    def run() -> list:
+        done: list = []
+        t = threading.Thread(target=lambda: done.append(office.morning_check(
+            str(db_path), do_print=False, do_sound=False, station="admin-pc",
+            stations_test=("printer", "sound"))))
+        t.start()
+        qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+        t.join()
+        return {c.id: c for c in done[0][0].checks}
+
+    before = len(printer.tickets())
+    lines = run()
+    kiosk_line, tv_line = lines["office.printer_test.kiosk-pintu"], lines["office.sound_test.tv-lobi"]
+    assert kiosk_line.status == "pass" and "Tiket uji terkirim" in kiosk_line.sentence()
+    assert tv_line.status == "pass" and "bunyi uji selesai diputar" in tv_line.sentence()
+    assert len(printer.tickets()) == before + 1  # the test ticket, on the kiosk's printer
+    assert any(u.announcement is None for u in player.utterances)  # the chime alone
+    printer.mode = "cover_open"
+    lines = run()
+    bad = lines["office.printer_test.kiosk-pintu"]
+    assert bad.status == "fail" and "periksa kertas, penutup" in bad.sentence()

@@ -65,8 +65,10 @@ def cmd_morning_check(args) -> int:
         if not args.json:
             print(check.line(), flush=True)
 
+    tests = (("printer",) if args.do_print else ()) + (("sound",) if args.do_sound else ())
     report, kept = morning_check(args.db, printer=args.printer, do_print=args.do_print,
-                                 do_sound=args.do_sound, extra=qt_areas(args.no_qt),
+                                 do_sound=args.do_sound, stations_test=tests,
+                                 extra=qt_areas(args.no_qt),
                                  station=args.station, progress=show)
     counts = report.counts()
     summary = tr("morning.summary", passed=counts["pass"], failed=counts["fail"],

@@ -103,6 +103,34 @@ def kiosk_printers(db: Database, *, own_skew: float | None = None) -> dict[str, 
 #: Printer states nobody needs to act on.
 PRINTER_FINE = frozenset({"ok", "paper_low", "preview", "none", "unknown"})
 
+#: The morning check asks every running kiosk to print a test line and every TV to play
+#: its chime (``device_test``); each answers what happened (``device_tested``: request,
+#: device ``printer`` | ``sound``, ok, detail), and the check waits for the answers.
+DEVICE_TEST, DEVICE_TESTED = "device_test", "device_tested"
+
+
+def ask_device_test(db: Database, devices: tuple[str, ...]) -> int:
+    """Ask the running stations to test *devices*; the request's event id."""
+    return db.write(lambda conn: append_event(conn, db.station, DEVICE_TEST,
+                                              data={"devices": list(devices)}))
+
+
+def answer_device_test(db: Database, *, request: int, device: str, ok: bool,
+                       detail: str = "") -> int:
+    return db.write(lambda conn: append_event(conn, db.station, DEVICE_TESTED, data={
+        "request": request, "device": device, "ok": ok, "detail": detail[:300]}))
+
+
+def device_answers(db: Database, request: int) -> dict[tuple[str, str], dict]:
+    """(station, device) -> its answer to *request*."""
+    out = {}
+    for station, data in db.query("SELECT station, data FROM events WHERE id > ? AND kind = ?",
+                                  (request, DEVICE_TESTED)):
+        answer = json.loads(data or "{}")
+        if answer.get("request") == request:
+            out[(station, str(answer.get("device")))] = answer
+    return out
+
 
 def open_calls(db: Database) -> list[HelpCall]:
     """:func:`read_open_calls` in a read of its own (a counter that just signed in)."""

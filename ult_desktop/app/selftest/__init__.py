@@ -53,6 +53,9 @@ class Options:
     screen: str = ""
     #: ``selftest --host``: also check this PC as the share's host (``host`` checks)
     host: bool = False
+    #: the morning check: what the running stations test for it ("printer": every
+    #: kiosk prints a test line, "sound": every TV plays its chime)
+    stations_test: tuple[str, ...] = ()
 
 
 @dataclass

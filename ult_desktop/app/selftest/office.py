@@ -144,15 +144,71 @@ def checks(options: Options) -> list[Check]:
 #: What the morning check tests: the share or server, every station (heartbeats,
 #: printers, journals, clocks), the last backup and free disk, this PC's printer with a
 #: test line and its sound.
-MORNING_AREAS = ("office", "share", "printer", "sound")  # what others report first
+MORNING_AREAS = ("office", "share", "devices", "printer", "sound")  # others' reports first
+#: How long the morning check waits for the running kiosks' and TVs' tests.
+DEVICE_WAIT_S = 25.0
+
+
+def device_checks(options: Options) -> list[Check]:
+    """Every running kiosk prints the test ticket and every running TV plays its chime,
+    asked through the record (``hall.DEVICE_TEST``); one line each, or that it did not
+    answer within :data:`DEVICE_WAIT_S`."""
+    import time
+
+    from ult_desktop.db import hall
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.errors import UltError
+
+    if not options.db or not options.stations_test:
+        return []
+    try:
+        db = Database.open(options.db, station=options.station or
+                           f"selftest@{platform.node() or 'pc'}", mode="selftest")
+    except UltError:
+        return []  # the office area said why
+    answers: dict = {}
+    try:
+        rows = db.query("SELECT * FROM stations ORDER BY id")
+        wanted = {"kiosk": "printer", "display": "sound"}
+        expected = sorted(
+            (row["id"], wanted[row["mode"]]) for row in rows
+            if wanted.get(row["mode"]) in options.stations_test and
+            (heartbeat_age_s(row["clock"], _detail(row), db.clock_skew_s) or 1e9) <=
+            ALIVE_WITHIN_S)
+        if not expected:
+            return [skipped("office.devices", "selftest.office.devices_none")]
+        request = hall.ask_device_test(db, options.stations_test)
+        deadline = time.monotonic() + DEVICE_WAIT_S
+        while not set(expected) <= set(answers) and time.monotonic() < deadline:
+            time.sleep(0.5)
+            answers = hall.device_answers(db, request)
+    except UltError as exc:
+        return [failed("office.devices", exc.key, {"error": str(exc)}, **exc.params)]
+    finally:
+        db.close()
+    out = []
+    for name, device in expected:
+        answer, cid = answers.get((name, device)), f"office.{device}_test.{name}"
+        data = {"station": name, "answer": answer}
+        if answer is None:
+            out.append(failed(cid, f"selftest.office.{device}_silent", data, station=name,
+                              s=int(DEVICE_WAIT_S)))
+        elif answer.get("ok"):
+            out.append(passed(cid, f"selftest.office.{device}_test_ok", data, station=name,
+                              detail=answer.get("detail") or ""))
+        else:
+            out.append(failed(cid, f"selftest.office.{device}_test_bad", data, station=name,
+                              detail=answer.get("detail") or "?"))
+    return out
 
 
 def morning_check(db: str | None, *, printer: str | None = None, do_print: bool = True,
-                  do_sound: bool = True, extra: dict | None = None,
-                  station: str | None = None, progress=None):
+                  do_sound: bool = True, stations_test: tuple[str, ...] = (),
+                  extra: dict | None = None, station: str | None = None, progress=None):
     """Run the morning check and keep its outcome in the record: (report, the kept
     event's id, or None when the record could not take it). *extra*: the Qt areas
-    (sound), given by the caller."""
+    (sound), given by the caller; *stations_test*: what the running kiosks ("printer")
+    and TVs ("sound") test for it."""
     from dataclasses import replace
 
     from ult_desktop.app.selftest import run_checks, station_options
@@ -161,10 +217,12 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     from ult_desktop.db.record.feed import record_morning_check
 
     options = station_options(db=db, printer=printer, do_print=do_print, do_sound=do_sound,
-                              only=MORNING_AREAS, sound_wait_s=8.0)
+                              only=MORNING_AREAS, sound_wait_s=8.0,
+                              stations_test=tuple(stations_test))
     if station:
         options = replace(options, station=station)
-    report = run_checks(options, extra={**(extra or {}), "office": checks},
+    report = run_checks(options, extra={**(extra or {}), "office": checks,
+                                        "devices": device_checks},
                         progress=progress)
     data = report.as_json()
     kept = {"ok": report.ok, "counts": report.counts(), "host": data["host"],

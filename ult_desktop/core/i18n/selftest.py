@@ -533,8 +533,10 @@ TEXTS = {
                                 "office's record)"),
     "morning.cli.printer": _t("printer PC ini (URL); bawaan: dari berkas stasiun",
                               "this PC's printer (URL); default: from the station file"),
-    "morning.cli.no_print": _t("jangan cetak baris tes", "do not print a test line"),
-    "morning.cli.no_sound": _t("jangan putar bel dan panggilan", "do not play the chime and call"),
+    "morning.cli.no_print": _t("jangan cetak tiket uji (di PC ini maupun di anjungan)",
+                               "print no test ticket (on this PC nor at the kiosks)"),
+    "morning.cli.no_sound": _t("jangan putar bel dan panggilan (di PC ini maupun di TV)",
+                               "play no chime and call (on this PC nor on the TVs)"),
     "morning.cli.no_qt": _t("tanpa uji suara Qt (PC tanpa layar)",
                             "without Qt's sound checks (a PC with no screen)"),
     "morning.summary": _t("Cek pagi: {passed} baik, {failed} perlu ditangani ({seconds} detik). "
@@ -580,6 +582,33 @@ TEXTS = {
         "itu menyala sampai terkirim.",
         "{station} keeps {n} acts the office's record has not got; leave that station on "
         "until they are sent."),
+    "selftest.office.devices_none": _t(
+        "Tidak ada anjungan atau TV yang hidup untuk diuji dari sini.",
+        "No running kiosk or TV to test from here."),
+    "selftest.office.printer_test_ok": _t("Anjungan {station}: {detail}",
+                                          "Kiosk {station}: {detail}"),
+    "selftest.office.printer_test_bad": _t(
+        "Printer {station} tidak mencetak tiket uji ({detail}): periksa kertas, penutup "
+        "dan kabelnya.",
+        "The printer of {station} did not print the test ticket ({detail}): check its "
+        "paper, cover and cable."),
+    "selftest.office.printer_silent": _t(
+        "{station} tidak menjawab uji cetak dalam {s} detik: pastikan aplikasinya berjalan "
+        "dan tersambung ke berkas bersama.",
+        "{station} did not answer the print test within {s} s: make sure its app runs and "
+        "reaches the shared file."),
+    "selftest.office.sound_test_ok": _t("Suara TV {station}: bunyi uji selesai diputar.",
+                                        "Sound of TV {station}: test chime played."),
+    "selftest.office.sound_test_bad": _t(
+        "Bunyi uji TV {station} tidak selesai diputar: periksa pengeras suara dan kabel "
+        "suara TV.",
+        "The test chime of TV {station} did not finish: check the TV's speaker and "
+        "sound cable."),
+    "selftest.office.sound_silent": _t(
+        "TV {station} tidak menjawab uji suara dalam {s} detik: pastikan aplikasinya "
+        "berjalan dan tersambung ke berkas bersama.",
+        "TV {station} did not answer the sound test within {s} s: make sure its app runs "
+        "and reaches the shared file."),
     "selftest.office.backup_ok": _t("Cadangan terakhir {hours} jam lalu.",
                                     "Last backup {hours} h ago."),
     "selftest.office.backup_bad": _t("Cadangan: {why}", "Backup: {why}"),

@@ -70,7 +70,10 @@ class Announcer:
                    volume=int(settings.get("announce_volume", 80)), **kwargs)
 
     def prepare(self, request: CallRequest) -> Utterance:
-        """The utterance for *request*; chime only if the number cannot be spoken."""
+        """The utterance for *request*; chime only if the number cannot be spoken (or
+        for the morning check's sound test, kind ``test``)."""
+        if request.kind == "test":
+            return compose(None, None, chime=self.chime, volume=self.volume)
         try:
             ann = build_announcement(request.number, request.counter, self.lang,
                                      fetch=request.fetch)

@@ -122,11 +122,13 @@ class AnnouncementQueue:
             self._play(utterance, finished.set)
         except Exception:
             log.exception("sound output failed for %s", request.number)
-            return
-        ended = finished.wait(utterance.duration_s + self._margin_s)
-        if not ended:
-            log.warning("sound output did not finish %s in time; continuing", request.number)
-        self.played.append(request)
+            ended = False
+        else:
+            ended = finished.wait(utterance.duration_s + self._margin_s)
+            if not ended:
+                log.warning("sound output did not finish %s in time; continuing",
+                            request.number)
+            self.played.append(request)
         if self.on_played is not None:
             try:
                 self.on_played(request, ended)

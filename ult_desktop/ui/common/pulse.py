@@ -5,16 +5,22 @@ time of the screen's last frame, taken on the GUI thread each second: a frozen s
 keeps its pulse going (its thread lives) but its frame ages. ``HallWatch``: the pulses of
 the other stations, read off the GUI thread every few seconds; ``changed`` carries one
 sentence per station that stopped or froze (what happened and what to do).
+``DeviceTestAnswer``: the morning check's request to print a test line (a kiosk) or play
+the chime (a TV) answered by the running station, through the record.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.app.pulse import PULSE_S, Pulse, PulseJudge, pulse_dir, read_pulses
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import utc_now
+from ult_desktop.db import hall
+from ult_desktop.devices.audio.queue import CallRequest
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
@@ -107,3 +113,57 @@ class HallWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+class DeviceTestAnswer(QObject):
+    """This station's answer to the morning check (``hall.DEVICE_TEST``): a kiosk prints
+    the test ticket on its printer (*printer*: its URL now), a TV plays its chime through
+    its announcement queue (*sound*: the calls' own road); each outcome is a
+    ``device_tested`` event. A TV's queue also tells its pulse what it said aloud."""
+
+    _played = Signal(int, bool)  # from the announcer's thread
+
+    #: an older request (a station started later, the feed read again) is not answered
+    FRESH = timedelta(minutes=2)
+
+    def __init__(self, station, *, printer=None, sound=None, parent=None):
+        super().__init__(parent)
+        self.printer, self.sound = printer, sound
+        self._played.connect(self._sound_done)
+        if sound is not None:
+            sound.on_played = self._on_played
+        self.follow(station)
+
+    def follow(self, station) -> None:
+        """Answer through *station* from now on (the kiosk opened another file)."""
+        self.station = station
+        station.events_arrived.connect(self._on_events)
+
+    def _on_events(self, events: list) -> None:
+        for e in events:
+            if e.kind == hall.DEVICE_TEST and utc_now() - e.at < self.FRESH:
+                self.test(e.id, tuple((e.data or {}).get("devices") or ()))
+
+    def test(self, request: int, devices: tuple[str, ...]) -> None:
+        if "printer" in devices and self.printer is not None:  # a kiosk, with or without
+            from ult_desktop.app.station_check import test_printer
+
+            self.station.off_gui(test_printer, self.printer() or "none", parent=self,
+                                 done=lambda r: self._answer(request, "printer", r.ok,
+                                                             r.message))
+        if "sound" in devices and self.sound is not None:
+            self.sound.submit(CallRequest(event_id=request, number="", counter=0,
+                                          kind="test"))
+
+    def _on_played(self, request: CallRequest, finished: bool) -> None:
+        if request.kind == "test":
+            self._played.emit(request.event_id, finished)
+        elif self.station.pulse is not None:
+            self.station.pulse.spoken(request.number, finished)
+
+    def _sound_done(self, request: int, finished: bool) -> None:
+        self._answer(request, "sound", finished, "")
+
+    def _answer(self, request: int, device: str, ok: bool, detail: str) -> None:
+        self.station.run(hall.answer_device_test, request=request, device=device, ok=ok,
+                         detail=detail, parent=self)

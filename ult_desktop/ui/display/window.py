@@ -18,6 +18,7 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.db import queries
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
 from ult_desktop.ui.display import jobs, theme
 from ult_desktop.ui.display.lan_ear import LanEar
@@ -119,8 +120,8 @@ class DisplayWindow(QWidget):
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         self.model.called.connect(lambda call: self.station.pulse.shown(call.number))
-        if self.queue is not None:  # and what it last said aloud (Admin > Stasiun reads it)
-            self.queue.on_played = lambda req, ok: self.station.pulse.spoken(req.number, ok)
+        # what it last said aloud (Admin > Stasiun reads it), the morning check's chime
+        self.tests = DeviceTestAnswer(self.station, sound=self.queue, parent=self)
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
 

@@ -22,6 +22,7 @@ from ult_desktop.db.errors import UltError
 from ult_desktop.db.journal import HOLD
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
+from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, public_sentence, state_of
 from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
@@ -118,6 +119,7 @@ class KioskWindow(QWidget):
         self.help = HelpKey(self, self.spoken.row)  # "Butuh bantuan": an officer comes
         self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
         self.printer_notice = PrinterNotice(self)  # the printer needs an officer: said here
+        self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url)
         view.retranslate()
 
     def _timers(self) -> None:
@@ -178,6 +180,7 @@ class KioskWindow(QWidget):
     def reconnect(self, path: Path) -> None:
         """Another database file (saved on the settings page)."""
         self.link.reopen(path)
+        self.tests.follow(self.link.station)
         self.view.state = None
         self.view.connection = None
         self.view.retranslate()
