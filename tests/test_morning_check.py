@@ -153,7 +153,7 @@ def test_the_morning_check_has_every_running_kiosk_print_and_every_tv_play(
     printer = LoopbackPrinter("ok")
     request.addfinalizer(printer.close)
     make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-pintu",
-           printer_url=printer.url)
+               printer_url=printer.url)
     player = RecordingPlayer()
     tv = DisplayWindow(db_path, station_id="tv-lobi", tts=False, player=player, poll_ms=50)
     qtbot.addWidget(tv)
