@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -170,7 +171,8 @@ class StationsPage(base.Page):
         self.morning = MorningCheckPanel(self)
         self.body.addWidget(self.morning)
         self.keys = StationKeysPanel(station)
-        self.keys.table.setMaximumHeight(140)  # the stations come first
+        self.keys.table.setMaximumHeight(96)  # the stations come first: eight rows in view
+        self.keys.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         self.body.addWidget(self.keys)
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
@@ -292,7 +294,7 @@ class MorningCheckPanel(QWidget):
         row.addWidget(self.button)
         layout.addLayout(row)
         self.lines = QListWidget()
-        self.lines.setMaximumHeight(130)
+        self.lines.setMaximumHeight(112)
         self.lines.hide()
         layout.addWidget(self.lines)
         self.result: dict | None = None
