@@ -24,6 +24,7 @@ from screens import grab, wait  # noqa: E402
 
 
 def main(out: Path) -> None:
+    from printer_fixtures import LoopbackPrinter
     from PySide6.QtWidgets import QMainWindow
 
     from ult_desktop.db.engine.sqlite import Database
@@ -32,9 +33,6 @@ def main(out: Path) -> None:
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
-
-    from printer_fixtures import LoopbackPrinter
-
     from ult_desktop.ui.display.model import Call
     from ult_desktop.ui.display.window import DisplayWindow
     from ult_desktop.ui.kiosk.window import KioskWindow
