@@ -35,6 +35,7 @@ def main(out: Path) -> None:
 
     from ult_desktop.app import station_key
     from ult_desktop.app.trust_memory import pin_if_made_here
+    from ult_desktop.core import chain
     from ult_desktop.db.engine import port
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record import audit
@@ -127,7 +128,7 @@ def main(out: Path) -> None:
     page.check_button.click()
     wait(lambda: page.check_button.isEnabled() and "0011" in page.status.text())
     shot("setup_2_database_root_mismatch.png")
-    page.root.setText(audit.root_qr_text(root))  # what the scanner types from the QR
+    page.root.setText(chain.root_qr_text(root))  # what the scanner types from the QR
     page.check_button.click()
     wait(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
     shot("setup_2_database_root_given.png")

@@ -12,17 +12,12 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.app import station_key
+from ult_desktop.core import verifier
+from ult_desktop.core.chain import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
-from ult_desktop.db.record.events import (
-    GENESIS,
-    HASHED_FIELDS,
-    LINK_BYTES,
-    append_event,
-    event_hash,
-    sig_message,
-)
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.setup import DEMO_PINS
 
 
@@ -147,7 +142,7 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
     assert report["audit"]["skipped_ids"] == [[top - 1, top]]
     # a counter PC that had seen the newest events says so, signed: now it is a finding
     seen = {"id": top, "expected": "00" * 32, "found": None, "after": top - 2}
-    dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.CHAIN_BREAK,
+    dbs["loket2"].write(lambda conn: append_event(conn, "loket2", verifier.CHAIN_BREAK,
                                                   data=seen))
     code, report = check_json(path, tmp_path)
     assert code == 9 and (top - 1, "deleted") in problems(report)
@@ -269,7 +264,7 @@ def test_rewritten_key_registration_is_named(office, tmp_path):
     as counter 1) and re-hashes the whole chain from there: the hashes agree again, the
     admin's signature on the registration does not."""
     path, dbs, keys = office
-    reg = event_ids(path, audit.KEY_REGISTERED)[1]  # counter 1's registration
+    reg = event_ids(path, verifier.KEY_REGISTERED)[1]  # counter 1's registration
     with raw(path) as conn:
         data = json.loads(conn.execute("SELECT data FROM events WHERE id = ?",
                                        (reg,)).fetchone()[0])
@@ -342,7 +337,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
     with pytest.raises(errors.RuleViolation):
         audit.approve_key(dbs["loket2"], keys["loket2"].key_id)
     rogue, _ = station_key.create_key(tmp_path / "rogue")
-    reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.KEY_REGISTERED,
+    reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", verifier.KEY_REGISTERED,
                                                         data={"key": rogue.key_id,
                                                               "public_key": rogue.public_key.hex(),
                                                               "label": "admin"}))

@@ -19,6 +19,7 @@ from conftest import given_root, run_cli
 
 from tests.drivers import admin_pc, people_served
 from ult_desktop.app import station_key
+from ult_desktop.core import verifier
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue, register
@@ -256,10 +257,10 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     for _ in range(4):  # fillers: the cover's id comes after the witnessed event's
         queue.issue_ticket(kiosk, service="A")
     if cover == "restored":
-        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.RESTORED,
+        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", verifier.RESTORED,
                                               data={"source": "backup.db"}))
     else:
-        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.REPINNED, data={
+        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", verifier.REPINNED, data={
             "root": "x", "before": None, "acknowledged": []}))
     kiosk.close()
     code, report = check_json(db_target, pc)

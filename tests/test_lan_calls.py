@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, admin_pc, login
 from ult_desktop.app import station_key
+from ult_desktop.core import verifier
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
 from ult_desktop.devices import lan
@@ -203,7 +204,7 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
     that name a laptop's key as a counter, under the admin PC's key id. The chain never
     verified it: the TV does not speak the laptop's calls. A TV given another root trusts
     nothing of this file."""
-    from ult_desktop.db.record.events import GENESIS, LINK_BYTES
+    from ult_desktop.core.chain import GENESIS, LINK_BYTES
 
     admin, root = admin_pc(db_target, tmp_path / "admin-key")
     laptop = station_key.create_key(tmp_path / "laptop")[0]
@@ -215,7 +216,7 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
         cur = conn.execute(
             "INSERT INTO events (kind, station, at, data, actor, station_key, prev_link, "
             "key_link, hash, sig) VALUES (?, 'Admin', ?, ?, 'admin', ?, ?, ?, ?, ?) "
-            "RETURNING id", (audit.KEY_REGISTERED, datetime.now(timezone.utc).isoformat(), data,
+            "RETURNING id", (verifier.KEY_REGISTERED, datetime.now(timezone.utc).isoformat(), data,
                              root.key_id, bytes(last)[:LINK_BYTES], GENESIS[:LINK_BYTES],
                              b"\x01" * 32, b"\x02" * 64))
         event_id = cur.fetchone()[0]

@@ -172,7 +172,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
         "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
     message = tr(key, office=office or "-", mode=mode)
     if created and first_admin is not None and root:
-        from ult_desktop.db.record.audit import fingerprint
+        from ult_desktop.core.chain import fingerprint
 
         message = tr("setup.check.created_root", mode=mode, username=first_admin.username,
                      fingerprint=fingerprint(root[0]))

@@ -35,6 +35,7 @@ from pathlib import Path
 from ult_desktop.app.localfiles import retry_transient, write_atomic
 from ult_desktop.app.paths import user_data_dir
 from ult_desktop.app.station_key import key_dir
+from ult_desktop.core import chain
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit
@@ -209,8 +210,8 @@ def trust_problem(db: Database, mem: Memory | None = None) -> errors.RootChanged
     if found is not None and found[0] == mem.root:
         return None
     return errors.RootChanged(
-        pinned=audit.fingerprint(mem.root),
-        found=audit.fingerprint(found[0]) if found else "-",
+        pinned=chain.fingerprint(mem.root),
+        found=chain.fingerprint(found[0]) if found else "-",
         label=found[1] if found else "-")
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ult_desktop.core import localpaths, pins
+from ult_desktop.core.authority import NOT_ADMIN_PC_MODES
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
@@ -18,7 +19,6 @@ from ult_desktop.db import errors, pinlock
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
-from ult_desktop.db.record.audit import NOT_ADMIN_PC_MODES
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
 from ult_desktop.db.schema_guard import SchemaDrift

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ult_desktop import __version__
+from ult_desktop.core.chain import LINK_BYTES
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.record.events import HEADS_READS, LINK_BYTES, advance_heads, event_from_row, iso
+from ult_desktop.db.record.events import HEADS_READS, advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500

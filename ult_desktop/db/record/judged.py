@@ -17,9 +17,11 @@ import threading
 import weakref
 from dataclasses import dataclass
 
+from ult_desktop.core.authority import Authority
+from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.audit import KEY_REGISTERED, Authority, read_authority
+from ult_desktop.db.record.audit import read_authority
 from ult_desktop.db.record.reconcile import _Replay
 
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "

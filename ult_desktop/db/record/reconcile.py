@@ -22,11 +22,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ult_desktop.core.authority import HEAD_MAY_SIGN, Authority
+from ult_desktop.core.chain import PERSONAL_SALT
 from ult_desktop.core.personal_data import PERSONAL_DATA
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.audit import HEAD_MAY_SIGN, Authority, read_authority
-from ult_desktop.db.record.events import PERSONAL_SALT
+from ult_desktop.db.record.audit import read_authority
 from ult_desktop.db.record.projection import (
     BASELINE,
     BY_TABLE,
@@ -114,7 +115,9 @@ class _Replay:
             data = _json(data_text)
             salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
         self._counted, self._summed = set(), set()
-        # Authority.denied and needs_admin, with the signer's role looked up once
+        # Whether each image counts: after the office's first registration only what its
+        # signer's role may write (the role looked up once per event), and what only an
+        # admin may write only with an admin (or, for stand-ins, the head) signed in
         auth = self.authority
         judged = bool(auth.first) and event_id > auth.first
         role = auth.role_at(key, event_id) if judged else None

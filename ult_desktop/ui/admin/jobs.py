@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ult_desktop.core import skm
+from ult_desktop.core import chain, skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.db import backup, errors, handover, office, officers, schema_guard
 from ult_desktop.db import skm as skm_db
@@ -38,7 +38,7 @@ def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None
     if root:
         from ult_desktop.devices.printer.escpos_render import qr_image
 
-        qr = qr_image(audit.root_qr_text(root), 4).convert("L")
+        qr = qr_image(chain.root_qr_text(root), 4).convert("L")
     return (signer.key_id if signer else None), audit.list_keys(db), root, qr
 
 
