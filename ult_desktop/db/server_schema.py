@@ -34,11 +34,11 @@ import sqlite3
 import psycopg
 import psycopg.sql
 
+from ult_desktop.core import images
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, PgConnection, _connect_raw, safe_url
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
-from ult_desktop.db.record import projection
 from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, migrate, quote_name
 
 _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
@@ -218,7 +218,7 @@ def schema_sql() -> list[str]:
         if has_id:
             out.append(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
                        "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
-    for cov in projection.COVERED:
+    for cov in images.COVERED:
         args = ", ".join(f"'{c}'" for c in cov.key)
         out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
                    f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
@@ -535,7 +535,7 @@ def upgrade_server(conn) -> int:
         port.set_schema_version(conn, version)
     have = {r[0] for r in conn.execute(
         "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()}
-    for cov in projection.COVERED:
+    for cov in images.COVERED:
         if f"ult_capture_{cov.table}" not in have:
             keys = ", ".join(f"'{c}'" for c in cov.key)
             conn.execute(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR "

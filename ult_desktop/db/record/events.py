@@ -30,6 +30,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ult_desktop.core import images as row_images
 from ult_desktop.core.chain import (
     GENESIS,
     HASHED_FIELDS,
@@ -263,12 +264,11 @@ class _Pending:
     digest: bytes | None = None
 
     def seal(self, signer) -> tuple[str, str | None, bytes, bytes | None]:
-        salt_needed = projection.has_personal(self.images)
+        salt_needed = row_images.has_personal(self.images)
         sealed = seal_data(self.data, salt_needed=salt_needed)
         rows = None
         if self.images or self.explicit:
-            rows = projection.encode(projection.seal(self.images,
-                                                     sealed.get(PERSONAL_SALT)))
+            rows = row_images.encode(row_images.seal(self.images, sealed.get(PERSONAL_SALT)))
         data_text = json.dumps(sealed, ensure_ascii=False)
         fields = (*self.base, data_text, *self.tail)
         digest = event_hash(self.prev, self.key_prev, hashed_fields(fields), rows)
