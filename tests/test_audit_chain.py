@@ -16,7 +16,7 @@ from ult_desktop.core import verifier
 from ult_desktop.core.chain import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.setup import DEMO_PINS
 
@@ -33,8 +33,8 @@ def office(db_path: Path, tmp_path: Path):
         dbs[name] = db
     dbs["admin"].set_actor("admin")
     for name in ("admin", "loket1", "loket2"):
-        audit.request_registration(dbs[name], label=name)
-        audit.approve_key(dbs["admin"], keys[name].key_id, role="counter")
+        station_keys.request_registration(dbs[name], label=name)
+        station_keys.approve_key(dbs["admin"], keys[name].key_id, role="counter")
     dbs["loket1"].set_actor("sari")
     dbs["loket2"].set_actor("budi")
     for _ in range(4):
@@ -50,7 +50,7 @@ def office(db_path: Path, tmp_path: Path):
 
 def check_json(path: Path, tmp_path: Path) -> tuple[int, dict]:
     """``check --json`` on a PC given the file's root (when it has one)."""
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     db = Database.open(path, station="test", mode="test")
     root = root_info(db)
@@ -317,14 +317,14 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
     db = Database.open(db_path, station="pc", mode="test")
     db.set_signer(root)
     db.set_actor("admin")
-    audit.request_registration(db, label="admin-pc")
-    audit.approve_key(db, root.key_id)
+    station_keys.request_registration(db, label="admin-pc")
+    station_keys.approve_key(db, root.key_id)
     rogue = Database.open(db_path, station="rogue", mode="test")
     rogue.set_signer(other)
     rogue.set_actor("admin")  # even with an admin's name: rogue's key is not trusted
-    audit.request_registration(rogue, label="rogue")
+    station_keys.request_registration(rogue, label="rogue")
     with pytest.raises(errors.RuleViolation):
-        audit.approve_key(rogue, other.key_id)
+        station_keys.approve_key(rogue, other.key_id)
 
 
 def test_counter_station_registering_a_key_is_named(office, tmp_path):
@@ -335,7 +335,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
 
     path, dbs, keys = office
     with pytest.raises(errors.RuleViolation):
-        audit.approve_key(dbs["loket2"], keys["loket2"].key_id)
+        station_keys.approve_key(dbs["loket2"], keys["loket2"].key_id)
     rogue, _ = station_key.create_key(tmp_path / "rogue")
     reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", verifier.KEY_REGISTERED,
                                                         data={"key": rogue.key_id,
@@ -417,7 +417,7 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
     from ult_desktop.reports.pdf import build_pdf
 
     path, dbs, keys = office
-    dbs["admin"].trust = {"root": audit.root_info(dbs["admin"])[0]}  # the admin PC's pin
+    dbs["admin"].trust = {"root": station_keys.root_info(dbs["admin"])[0]}  # the admin PC's pin
     head_id, head_hash = audit.chain_head(dbs["admin"])
     pdf = build_pdf(dbs["admin"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "r.pdf")
     text = PdfReader(pdf).pages[0].extract_text()

@@ -26,7 +26,7 @@ from ult_desktop.core.chain import (
 )
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.db.setup import DEMO_PINS
@@ -45,8 +45,8 @@ def office(db_path: Path, tmp_path: Path):
         dbs[name] = db
     dbs["admin"].set_actor("admin")
     for name in LABELS:
-        audit.request_registration(dbs[name], label=LABELS[name])
-        audit.approve_key(dbs["admin"], keys[name].key_id,
+        station_keys.request_registration(dbs[name], label=LABELS[name])
+        station_keys.approve_key(dbs["admin"], keys[name].key_id,
                           role="kiosk" if name == "kiosk" else "counter")
     dbs["loket1"].set_actor("sari")
     for _ in range(6):
@@ -219,7 +219,7 @@ def test_station_start_notices_a_cut_below_what_it_verified(office, tmp_path, mo
     mem = trust_memory.load(path)
     assert trust_memory.trust_problem(dbs["kiosk"], mem) is None  # nothing pinned ...
     assert trust_memory.load(path).root is None  # ... and nothing taken on first sight
-    trust_memory.pin(mem, path, audit.root_info(dbs["admin"]))  # given at setup
+    trust_memory.pin(mem, path, station_keys.root_info(dbs["admin"]))  # given at setup
     assert trust_memory.load(path).root == keys["admin"].key_id
     last = top(path)
     with raw(path) as conn:
@@ -296,13 +296,13 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
     kiosk_key, _ = station_key.create_key(tmp_path / "kiosk-key")
     kiosk = Database.open(db_path, station="Kiosk", mode="kiosk")
     kiosk.set_signer(kiosk_key)
-    audit.request_registration(kiosk, label="Kiosk")
+    station_keys.request_registration(kiosk, label="Kiosk")
     with pytest.raises(errors.RuleViolation) as no_pin:
-        audit.approve_key(kiosk, kiosk_key.key_id)  # nobody signed in: no PIN
+        station_keys.approve_key(kiosk, kiosk_key.key_id)  # nobody signed in: no PIN
     assert no_pin.value.key == "audit.error.need_admin"
     kiosk.set_actor("admin")  # even an admin unlocking the kiosk: not the admin PC
     with pytest.raises(errors.RuleViolation) as not_here:
-        audit.approve_key(kiosk, kiosk_key.key_id)
+        station_keys.approve_key(kiosk, kiosk_key.key_id)
     assert not_here.value.key == "audit.error.root_not_here"
     kiosk.set_actor(None)
     # the insider writes the self-registration anyway, with the kiosk's own key
@@ -311,7 +311,7 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
         "admin_station": True}))
     with raw(db_path) as conn:
         conn.execute("UPDATE station_keys SET state = 'registered', event_id = ?", (rogue,))
-    assert audit.root_info(kiosk) is None  # not a root: no admin approved it
+    assert station_keys.root_info(kiosk) is None  # not a root: no admin approved it
     admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_ADMIN_PIN": DEMO_PINS["admin"]}
     made = json.loads(run_cli("station-key", "create", "--json", env=admin_env).stdout)
     r = run_cli("station-key", "request", "--db", str(db_path), "--label", "Admin PC",
@@ -320,7 +320,7 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
     r = run_cli("station-key", "approve", made["key"], "--db", str(db_path), "--admin", "admin",
                 env=admin_env)
     assert r.returncode == 0, r.stderr  # the real admin is not refused
-    assert audit.root_info(kiosk)[0] == made["key"]
+    assert station_keys.root_info(kiosk)[0] == made["key"]
     assert chain.fingerprint(made["key"]) == made["fingerprint"]
     assert trust_memory.load(db_path).root is None  # (this process' PC pinned nothing)
     code, report = check(db_path, tmp_path / "admin-pc")

@@ -17,7 +17,7 @@ from tests.drivers import WAIT, admin_pc, login
 from ult_desktop.app import station_key
 from ult_desktop.core import verifier
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.devices import lan
 from ult_desktop.ui.common.station import UNAVAILABLE
 
@@ -43,8 +43,8 @@ def office(db_path, tmp_path):
         db = Database.open(db_path, station=name, mode=role)
         key = station_key.create_key(tmp_path / f"{name}-key")[0]
         db.set_signer(key)
-        audit.request_registration(db, label=name)
-        audit.approve_key(admin, key.key_id, role=role)
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(admin, key.key_id, role=role)
         db.close()
         keys[role] = key
     admin.close()
@@ -54,7 +54,7 @@ def office(db_path, tmp_path):
 def trust(db_path):
     db = Database.open(db_path, station="tv", mode="display")
     try:
-        return db.read(audit.lan_trust)
+        return db.read(station_keys.lan_trust)
     finally:
         db.close()
 
@@ -229,12 +229,12 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
     admin.write(plant)
     tv = Database.open(db_target, station="tv", mode="display")
     try:
-        office_root, keys = tv.read(audit.lan_trust)
+        office_root, keys = tv.read(station_keys.lan_trust)
         assert office_root == root.key_id and keys[root.key_id][1] == "admin"
         assert laptop.key_id not in keys
         call = lan.signed_call(laptop, number="A-077", counter=77, office=root.key_id)
         assert lan.heard(call, keys, office=root.key_id) is None
-        assert tv.read(lambda conn: audit.lan_trust(conn, "0123456789abcdef")) == (None, {})
+        assert tv.read(lambda conn: station_keys.lan_trust(conn, "0123456789abcdef")) == (None, {})
     finally:
         tv.close()
         admin.close()

@@ -92,11 +92,11 @@ def test_no_pin_on_standard_input_is_one_sentence(new_file):
 
 def _root_of(path):
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     db = Database.open(path, station="t")
     try:
-        return audit.root_info(db)
+        return station_keys.root_info(db)
     finally:
         db.close()
 

@@ -218,7 +218,7 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core import chain, pins
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import audit, station_keys
     from ult_desktop.db.record.reconcile import reconcile
 
     wizard = make()
@@ -232,7 +232,7 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     assert chain.fingerprint(mine) in text
     db = Database.open(target, station="t")
     try:
-        assert audit.root_info(db)[0] == mine
+        assert station_keys.root_info(db)[0] == mine
         role, hashed = db.query("SELECT role, pin_hash FROM officers "
                                 "WHERE username = 'rina'")[0]  # read only: no sign-in event
         assert role == "admin" and pins.verify_pin("480916", hashed)

@@ -105,7 +105,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.engine.sqlite_file import drive_missing_for, probe_path
     from ult_desktop.db.office import get_settings, list_counters
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     raw = str(path).strip()
     if not raw:
@@ -186,7 +186,7 @@ def _check_server(url: str) -> CheckResult:
     URL's user and password, and holds an office this station can write."""
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import get_settings, list_counters
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     try:
         db = Database.open(url, station=_station(), mode="setup")

@@ -45,13 +45,13 @@ def cmd_station_key(args) -> int:
                 fingerprint=key.fingerprint))
         return 0
     from ult_desktop.core import chain
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     db = open_db(args, mode="station-key")
     try:
         if args.action == "request":
             label = args.label or db.station
-            info = audit.request_registration(db, label=label)
+            info = station_keys.request_registration(db, label=label)
             emit(args, _key_json(info), tr("audit.cli.requested",
                                            fingerprint=info.fingerprint, label=info.label))
         elif args.action == "approve":
@@ -60,7 +60,7 @@ def cmd_station_key(args) -> int:
             from ult_desktop.cli.maintenance_cmds import authenticate
 
             db.set_actor(authenticate(db, args.admin))
-            info = audit.approve_key(db, args.key, admin_station=args.admin_station,
+            info = station_keys.approve_key(db, args.key, admin_station=args.admin_station,
                                      role=getattr(args, "role", None))
             emit(args, {**_key_json(info), "role": info.role, "requested": info.requested},
                  approved_text(info.fingerprint, info.label, info.role, info.requested))
@@ -79,7 +79,7 @@ def cmd_station_key(args) -> int:
                  tr("audit.cli.repinned", fingerprint=chain.fingerprint(root[0]),
                     label=root[1]))
         else:
-            keys = audit.list_keys(db)
+            keys = station_keys.list_keys(db)
             emit(args, {"keys": [_key_json(k) for k in keys]},
                  "\n".join(tr("audit.cli.key_line", fingerprint=k.fingerprint,
                               state=k.state, label=k.label) for k in keys))
@@ -95,10 +95,10 @@ def repin(db) -> tuple[str, str, int]:
     :raises RuleViolation: the file has no root of trust, or no admin logged in."""
     from ult_desktop.app import trust_memory
     from ult_desktop.db import errors
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import audit, station_keys
     from ult_desktop.db.record.feed import latest_event
 
-    root = audit.root_info(db)
+    root = station_keys.root_info(db)
     if root is None:
         raise errors.RuleViolation("audit.cli.no_root")
     mem = trust_memory.load(db.target)

@@ -393,6 +393,43 @@ class Verifier:
                 return True
         return False
 
+    def report(self, registry: dict[str, dict], root: tuple[str, dict] | None,
+               named_unsigned: dict[str, int], high_water_ahead: int | None) -> dict:
+        """The walk's report (``check --json`` prints it under ``"audit"``), its findings
+        in event order; the unsigned events already named as findings are no longer
+        counted as merely unsigned."""
+        self.findings.sort(key=lambda f: f["event"])
+        for station, n in named_unsigned.items():
+            left = self.unsigned.get(station, 0) - n
+            if left > 0:
+                self.unsigned[station] = left
+            else:
+                self.unsigned.pop(station, None)
+        keys = [{"key": k, "fingerprint": fingerprint(k), "label": r["label"],
+                 "registered_at_event": r["event"], "root": r["root"],
+                 "admin_station": r["admin"],
+                 "events": self.keys[k].count if k in self.keys else 0}
+                for k, r in registry.items()]
+        unverified = {k: {"label": s.label, "events": s.count}
+                      for k, s in self.keys.items() if k not in registry}
+        return {
+            "ok": not self.findings,
+            "events": self.count,
+            "head": {"id": self.head[0], "hash": self.head[1].hex()} if self.head else None,
+            "findings": self.findings,
+            "legacy_events": self.legacy,
+            "baseline_events": self.baseline,
+            "unsigned_events": self.unsigned,
+            "unverified_keys": unverified,
+            "keys": keys,
+            "last_signed_event": self.last_signed,
+            # the file's counter names events no signed event names: a hint, not a finding
+            "high_water_ahead": high_water_ahead,
+            "skipped_ids": self.gap_notes,
+            "root": {"key": root[0], "fingerprint": fingerprint(root[0]),
+                     "label": root[1]["label"], "event": root[1]["event"]} if root else None,
+        }
+
 
 def span(before: int, after: int) -> str:
     return f"{before + 1}" if after == before + 2 else f"{before + 1}-{after - 1}"

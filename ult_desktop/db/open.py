@@ -12,7 +12,7 @@ from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 
 def _server_drift(conn) -> list:
-    from ult_desktop.db.server_schema import server_drift  # psycopg: only on a server
+    from ult_desktop.db.server_repair import server_drift
 
     return server_drift(conn)
 
@@ -20,7 +20,7 @@ def _server_drift(conn) -> list:
 def _migrate(conn) -> int:
     """The file's migrations; on a server, the same translated (``upgrade_server``)."""
     if port.on_server(conn):
-        from ult_desktop.db.server_schema import upgrade_server
+        from ult_desktop.db.server_repair import upgrade_server
 
         return upgrade_server(conn)
     return migrate(conn)

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
-from ult_desktop.db.record.feed import heartbeat_age_s
+from ult_desktop.core.dates import heartbeat_age_s
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ kiosk's key wrote, or one written with plain ``sqlite3``, is ``check``'s finding
 gives no power before anyone runs ``check`` either). The officers are the replay
 ``check``'s reconcile does (:class:`ult_desktop.core.replay.Replay`), fed only
 the events whose rows name the officers table, judged by the chain's registrations
-(:func:`ult_desktop.db.record.audit.read_authority`). It is kept per open database and
+(:func:`ult_desktop.db.record.station_keys.read_authority`). It is kept per open database and
 brought up to date by reading only the events after the last one it read; a new key
 registration (it may vouch for earlier events), or a log restored or cut below the last
 event read (its hash is not what it was), makes it read again from the start.
@@ -22,7 +22,7 @@ from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.audit import read_authority
+from ult_desktop.db.record.station_keys import read_authority
 
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
         "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")

@@ -26,7 +26,7 @@ from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import RETENTION_APPLIED
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.audit import read_authority
+from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
 
@@ -51,7 +51,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     ``"reconcile"``. ``ok`` is False when any row differs (``differences``).
 
     Only what its signer was allowed to write is replayed (*authority*, by default read
-    from the chain's registrations, ``audit.read_authority``): the rows of an event a
+    from the chain's registrations, ``station_keys.read_authority``): the rows of an event a
     kiosk, an unregistered key or nobody signed, but only the admin PC may write, are a
     difference of their own, and the table then differs from the log where they
     took effect."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core import authority, chain
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.tables import list_table
 
@@ -135,7 +135,7 @@ class StationKeysPanel(QWidget):
     def __init__(self, station, parent=None):
         super().__init__(parent)
         self.station = station
-        self.keys: list[audit.StationKeyInfo] = []
+        self.keys: list[station_keys.StationKeyInfo] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(tr("audit.ui.keys_title"))
