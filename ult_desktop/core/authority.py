@@ -147,11 +147,15 @@ class Authority:
                 role = later
         return role
 
+    def any_row(self, role: str | None) -> frozenset[str]:
+        """The tables *role* may write any row of: :meth:`may_write` says yes to every
+        image of them without judging it."""
+        return _ANY_ROW.get(role, frozenset()) if role else _ANY_ROW[None]
+
     def may_write(self, role: str | None, image: list) -> bool:
         """:func:`may_write`, judged once per role and image shape (:func:`_shape`)."""
         try:
-            if role == "admin" or image[1] in (_ANY_ROW.get(role, frozenset()) if role
-                                               else _ANY_ROW[None]):
+            if role == "admin" or image[1] in self.any_row(role):
                 return True  # any row of that table (a kiosk's tickets): no shape to judge
             shape = (role, *_shape(image))
         except (IndexError, TypeError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ult_desktop.core.authority import HEAD_MAY_SIGN, Authority
@@ -69,6 +70,7 @@ class Replay:
         self.counts: Counter = Counter()
         self.sums: dict[tuple, int] = {}
         self.unbound: set[tuple] = set()
+        #: the groups the event being replayed counted, and those it said (emptied after it)
         self._counted: set[tuple] = set()
         self._summed: set[tuple] = set()
         self.diffs: list[Difference] = []
@@ -80,52 +82,74 @@ class Replay:
     def event(self, event_id: int, kind: str, data_text: str | None, rows_text: str | None,
               key: str | None = None, station: str | None = None,
               actor: str | None = None) -> None:
-        self.events += 1
-        self.head = event_id
-        if kind == RETENTION_APPLIED:
-            data = _json(data_text)
-            before = data.get("before") if isinstance(data, dict) else None
-            if isinstance(before, str) and before > self.cutoff:
-                self.cutoff = before
-        if rows_text is None:
-            return
-        if self.provable_from is None and (kind == BASELINE or rows_text != "[]"):
-            self.provable_from = event_id
-        images = _json(rows_text)
-        if not isinstance(images, list):
-            return
-        salt = None
-        if COMMIT_PREFIX in rows_text:
-            data = _json(data_text)
-            salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
-        self._counted, self._summed = set(), set()
-        # Whether each image counts: after the office's first registration only what its
-        # signer's role may write (the role looked up once per event), and what only an
-        # admin may write only with an admin (or, for stand-ins, the head) signed in
-        auth = self.authority
-        judged = bool(auth.first) and event_id > auth.first
-        role = auth.role_at(key, event_id) if judged else None
-        unknown = "unsigned" if key is None else "unregistered"
-        for image in images:
-            try:
-                if not judged:
-                    who = None
-                elif role is None:
-                    who = unknown
-                else:
-                    who = None if auth.may_write(role or None, image) else role
-                if who is None and role == "admin" and image[0] != "v" and \
-                        not auth.may_write(None, image) and \
-                        not self._admin(actor, image[1] in HEAD_MAY_SIGN):
-                    who = "no_admin"  # the admin PC, but no admin signed in at it
-            except (IndexError, TypeError):
+        self.play(((event_id, kind, data_text, rows_text, key, station, actor),))
+
+    def play(self, events: Iterable[tuple]) -> None:
+        """Replay *events*, in id order: ``(id, kind, data, rows, station key, station,
+        actor)`` each (one loop: a five-year log is more than half a million of them)."""
+        auth, apply, refused = self.authority, self._apply, self._refused
+        counted, summed = self._counted, self._summed
+        free_of: dict[str | None, frozenset[str]] = {}
+        fixed: dict[str | None, str | None] = {}  # the role of a key that has only one
+        for event_id, kind, data_text, rows_text, key, station, actor in events:
+            self.events += 1
+            self.head = event_id
+            if kind == RETENTION_APPLIED:
+                data = _json(data_text)
+                before = data.get("before") if isinstance(data, dict) else None
+                if isinstance(before, str) and before > self.cutoff:
+                    self.cutoff = before
+            if rows_text is None:
                 continue
-            if who is None:
-                self._apply(event_id, image, salt)
-            elif image[0] != "s":  # (a sum is refused with the answers it sums)
-                # not applied: the table then differs from the log where it took effect
-                self._refused(event_id, image, who, station)
-        self.unbound |= self._counted - self._summed
+            if self.provable_from is None and (kind == BASELINE or rows_text != "[]"):
+                self.provable_from = event_id
+            images = _json(rows_text)
+            if not isinstance(images, list):
+                continue
+            salt = None
+            if COMMIT_PREFIX in rows_text:
+                data = _json(data_text)
+                salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
+            # Whether each image counts: after the office's first registration only what
+            # its signer's role may write (the role looked up once per event), and what
+            # only an admin may write only with an admin (or, for stand-ins, the head)
+            # signed in
+            judged = bool(auth.first) and event_id > auth.first
+            role = fixed.get(key, auth) if judged else None
+            if role is auth:  # not yet known, or a key whose role changed: by event
+                role = auth.role_at(key, event_id)
+                if len(auth.roles.get(key or "", ())) < 2:
+                    fixed[key] = role
+            unknown = "unsigned" if key is None else "unregistered"
+            free = free_of.get(role)
+            if free is None:
+                free = free_of[role] = auth.any_row(role or None) if role != "admin" \
+                    else frozenset()
+            for image in images:
+                try:
+                    if not judged:
+                        who = None
+                    elif role is None:
+                        who = unknown
+                    elif type(image[1]) is str and image[1] in free:
+                        who = None  # (what auth.may_write says without judging the image)
+                    else:
+                        who = None if auth.may_write(role or None, image) else role
+                    if who is None and role == "admin" and image[0] != "v" and \
+                            not auth.may_write(None, image) and \
+                            not self._admin(actor, image[1] in HEAD_MAY_SIGN):
+                        who = "no_admin"  # the admin PC, but no admin signed in at it
+                except (IndexError, TypeError):
+                    continue
+                if who is None:
+                    apply(event_id, image, salt)
+                elif image[0] != "s":  # (a sum is refused with the answers it sums)
+                    # not applied: the table then differs from the log where it took effect
+                    refused(event_id, image, who, station)
+            if counted:  # groups this event counted without saying what they hold
+                self.unbound |= counted - summed
+                counted.clear()
+            summed.clear()
 
     def _count(self, cov: Covered, image: list) -> None:
         op = image[0]
@@ -175,10 +199,10 @@ class Replay:
             self._count(cov, image)
             return
         key = tuple(image[2])
-        rows = self.rows[table]
+        rows, setby = self.rows[table], self.setby[table]
         if op == "d":
             rows.pop(key, None)
-            self.setby[table][key] = event_id
+            setby[key] = event_id
             return
         values = image[3] if len(image) > 3 and isinstance(image[3], dict) else {}
         personal = PERSONAL_COLUMNS.get(table, ())
@@ -187,7 +211,7 @@ class Replay:
                           and v.startswith(COMMIT_PREFIX) else v) for c, v in values.items()}
         if op == "i":
             rows[key] = dict(values)
-            self.setby[table][key] = event_id
+            setby[key] = event_id
         elif op == "u":
             row = rows.get(key)
             if row is None:
@@ -195,7 +219,7 @@ class Replay:
                                              event_id, _label(table, key, {})))
                 rows[key] = row = {}
             row.update(values)
-            self.setby[table][key] = event_id
+            setby[key] = event_id
         elif op == "v":
             row = rows.get(key, {})
             for column, value in values.items():
@@ -274,10 +298,20 @@ class Replay:
                 "events": self.events, "cutoff": self.cutoff or None}
 
 
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())
+
+
 def _json(text: str | None):
     if not text:
         return None
-    try:
+    if type(text) is str:  # compact JSON as the app writes it: scanned at once
+        try:
+            value, end = _SCAN(text, 0)
+            if end == len(text):
+                return value
+        except (StopIteration, ValueError, RecursionError):
+            pass
+    try:  # anything else exactly as json.loads reads it
         return json.loads(text)
     except (TypeError, ValueError):
         return None

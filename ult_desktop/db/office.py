@@ -199,28 +199,17 @@ def set_settings(db: Database, **values: Any) -> None:
     db.write(tx)
 
 
-#: Settings naming a folder a station opens (see :mod:`ult_desktop.core.localpaths`),
-#: with the keywords that are not folders.
-FOLDER_SETTINGS = {"voice_pack": ("default", "tts", "clips")}
 _PIN_SETTING_RANGES = {"pin_min_length": (pins.STAFF_MIN_DEFAULT, pins.MAX_DIGITS),
                        "pin_min_length_admin": (max(pins.ROLE_MIN_DEFAULT.values()),
                                                 pins.MAX_DIGITS),
                        "pin_max_failures": (3, 10), "pin_lockout_minutes": (1, 60)}
 
 
-def folder_setting_problem(key: str, value: Any, base_dir: str | None):
-    """Why the folder setting *key* = *value* must not be opened, ``None`` if it may."""
-    keywords = FOLDER_SETTINGS.get(key)
-    if keywords is None or str(value).strip() in (*keywords, ""):
-        return None
-    return localpaths.folder_problem(str(value), base_dir)
-
-
 def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> None:
     """Refuse values no station may use: a remote folder, a PIN rule outside its range.
     :raises RuleViolation: with a one-sentence reason."""
     for key, value in values.items():
-        problem = folder_setting_problem(key, value, base_dir)
+        problem = localpaths.folder_setting_problem(key, value, base_dir)
         if problem is not None:
             raise errors.RuleViolation(problem.key, **problem.params)
         if key in _PIN_SETTING_RANGES:

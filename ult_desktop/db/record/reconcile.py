@@ -17,8 +17,13 @@ because the chain proves who wrote them.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 from ult_desktop.core.authority import Authority
 from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, row_sum
@@ -29,6 +34,11 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
+#: A log of at least this many events has its tables read by a second process while it
+#: is replayed; a shorter one is over before that process would have started.
+PARALLEL_FROM = 100_000
+#: How long the second process waits for a writer before it gives up (then: read here).
+READ_TIMEOUT_S = 10.0
 
 
 def _table_rows(conn: Connection, table: str) -> dict[tuple, dict]:
@@ -45,6 +55,55 @@ def _table_rows(conn: Connection, table: str) -> dict[tuple, dict]:
     return out
 
 
+def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
+    """The newest event's id, the rows of the tables kept as rows, and the counted tables'
+    groups (how many rows, the sum of what they say), in the caller's one read."""
+    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+    out = {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
+    cur = conn.cursor()
+    cur.row_factory = None
+    counts: Counter[tuple] = Counter()
+    sums: dict[tuple, int] = {}
+    for cov in COVERED:
+        columns = port.columns(conn, cov.table) if cov.mode == "count" else None
+        if not columns:
+            continue
+        bound = set(cov.content) <= set(columns)
+        said = (*cov.content, *(c for c in cov.optional if c in columns)) if bound else ()
+        read = (*cov.count_by, *said)
+        n = len(cov.count_by)
+        for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}"):
+            group = (cov.table, tuple(row[:n]))
+            counts[group] += 1
+            if bound:
+                content = dict(zip(said, row[n:], strict=True))
+                sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
+    return top, out, counts, sums
+
+
+def _read_file_tables(path: str) -> tuple[int, dict, Counter, dict]:
+    """:func:`_tables` in one read transaction of a connection of its own (the second
+    process's)."""
+    conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        return _tables(conn)
+    finally:
+        conn.close()  # ends the read transaction
+
+
+def _read_aside(db: Database) -> Future | None:
+    """The tables, read by a second process while this one replays the log: a spawned one
+    (the same on Windows), given the file's path; None for a server."""
+    path = getattr(db, "path", None)
+    if not isinstance(path, Path):
+        return None
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    future = pool.submit(_read_file_tables, str(path))
+    pool.shutdown(wait=False)  # its one task still runs; then the process ends
+    return future
+
+
 def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None,
               authority: Authority | None = None) -> dict:
     """Replay the log, compare with the tables; the report ``check --json`` prints under
@@ -59,52 +118,38 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? AND "
            "(rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-    after = 0
-    while True:
-        def chunk(conn: Connection, a=after) -> list[tuple]:
-            cur = conn.cursor()
-            cur.row_factory = None
-            return cur.execute(sql, (a, RETENTION_APPLIED, CHUNK)).fetchall()
+    aside = _read_aside(db) if total >= PARALLEL_FROM else None
 
-        rows = db.read(chunk)
-        for row in rows:
-            replay.event(*row)
-        if progress is not None and rows:
-            progress(rows[-1][0], total)
-        if len(rows) < CHUNK:
-            break
-        after = rows[-1][0]
-
-    def tables(conn: Connection):
-        top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        out = {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
+    def chunk(conn: Connection, after: int) -> list[tuple]:
         cur = conn.cursor()
         cur.row_factory = None
-        counts: Counter[tuple] = Counter()
-        sums: dict[tuple, int] = {}
-        for cov in COVERED:
-            columns = port.columns(conn, cov.table) if cov.mode == "count" else None
-            if not columns:
-                continue
-            bound = set(cov.content) <= set(columns)
-            said = (*cov.content, *(c for c in cov.optional if c in columns)) if bound else ()
-            read = (*cov.count_by, *said)
-            n = len(cov.count_by)
-            for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}"):
-                group = (cov.table, tuple(row[:n]))
-                counts[group] += 1
-                if bound:
-                    content = dict(zip(said, row[n:], strict=True))
-                    sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
-        return top, out, counts, sums
+        return cur.execute(sql, (after, RETENTION_APPLIED, CHUNK)).fetchall()
 
-    # the tables and the newest events in one read: nothing written between the two
-    top, actual, counts, sums = db.read(tables)
+    with ThreadPoolExecutor(1) as reader:  # the next chunk is read while one is replayed
+        rows = db.read(functools.partial(chunk, after=0))
+        while True:
+            ahead = reader.submit(db.read, functools.partial(chunk, after=rows[-1][0])) \
+                if len(rows) == CHUNK else None
+            replay.play(rows)
+            if progress is not None and rows:
+                progress(rows[-1][0], total)
+            if ahead is None:
+                break
+            rows = ahead.result()
+
+    # the tables and the newest events in one read: nothing written between the two; read
+    # by the second process while the log was replayed unless it read them before an
+    # event the replay holds (written meanwhile): then again, here
+    try:
+        read = aside.result() if aside is not None else None
+    except Exception:  # the second process failed: read here
+        read = None
+    if read is None or read[0] < replay.head:
+        read = db.read(_tables)
+    top, actual, counts, sums = read
     if top > replay.head:
         extra = db.query(sql.replace("LIMIT ?", ""), (replay.head, RETENTION_APPLIED))
-        for late in extra:
-            if late[0] <= top:
-                replay.event(*late)
+        replay.play(late for late in extra if late[0] <= top)
     if replay.provable_from is None:
         # a file whose log holds no images (older than migration 11 and not migrated):
         # nothing to compare with
