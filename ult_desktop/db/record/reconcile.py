@@ -98,8 +98,11 @@ def _read_aside(db: Database) -> Future | None:
     path = getattr(db, "path", None)
     if not isinstance(path, Path):
         return None
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    future = pool.submit(_read_file_tables, str(path))
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        future = pool.submit(_read_file_tables, str(path))
+    except (OSError, RuntimeError):  # no second process here: the tables are read here
+        return None
     pool.shutdown(wait=False)  # its one task still runs; then the process ends
     return future
 
