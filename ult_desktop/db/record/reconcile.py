@@ -84,6 +84,8 @@ def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
 def _read_file_tables(path: str) -> tuple[int, dict, Counter, dict]:
     """:func:`_tables` in one read transaction of a connection of its own (the second
     process's)."""
+    if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
+        raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute("BEGIN")
