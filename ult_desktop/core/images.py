@@ -101,6 +101,12 @@ def row_sum(cov: Covered, row: Any) -> int:
     said = [row[c] for c in cov.content]
     extra = [row.get(c) if isinstance(row, dict) else row[c] for c in cov.optional
              if not isinstance(row, dict) or c in row]
+    return values_sum(said, extra)
+
+
+def values_sum(said: list, extra: list) -> int:
+    """:func:`row_sum` of a row's content values *said* (in ``cov.content`` order) and the
+    optional ones it has, *extra* (in ``cov.optional`` order)."""
     if any(v is not None for v in extra):
         said.append(extra)
     text = _flat_text(said)

@@ -26,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from ult_desktop.core.authority import Authority
-from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, row_sum
+from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import RETENTION_APPLIED
 from ult_desktop.db.engine import Database, port
@@ -71,13 +71,13 @@ def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
         bound = set(cov.content) <= set(columns)
         said = (*cov.content, *(c for c in cov.optional if c in columns)) if bound else ()
         read = (*cov.count_by, *said)
-        n = len(cov.count_by)
+        n, k = len(cov.count_by), len(cov.count_by) + len(cov.content)
         for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}"):
             group = (cov.table, tuple(row[:n]))
             counts[group] += 1
             if bound:
-                content = dict(zip(said, row[n:], strict=True))
-                sums[group] = add_sums(sums.get(group, 0), row_sum(cov, content))
+                sums[group] = add_sums(sums.get(group, 0),
+                                       values_sum(list(row[n:k]), list(row[k:])))
     return top, out, counts, sums
 
 
