@@ -30,9 +30,9 @@ KINDS = ("issued", "called", "serving", "finished", "survey_submitted")
 
 def _fill(path: Path, days: int) -> int:
     from ult_desktop.app.station_key import create_key
-    from ult_desktop.db.record.audit import KEY_REGISTERED
-    from ult_desktop.db.record.events import GENESIS, LINK_BYTES, event_hash, sig_message
-    from ult_desktop.db.record.projection import encode
+    from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_hash, sig_message
+    from ult_desktop.core.images import encode
+    from ult_desktop.core.verifier import KEY_REGISTERED
 
     folder = Path(tempfile.mkdtemp(prefix="ult-bench-keys-"))
     keys = [create_key(folder / f"k{i}")[0] for i in range(5)]

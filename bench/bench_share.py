@@ -604,8 +604,8 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
     from ult_desktop.db import cases, errors, queue
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.journal import CounterJournal
-    from ult_desktop.db.record.audit import lan_trust
     from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.record.station_keys import lan_trust
     from ult_desktop.devices import lan
 
     cfg = json.loads(cfg_json)
@@ -742,7 +742,7 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import set_settings
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
     from ult_desktop.db.record.reconcile import reconcile
     from ult_desktop.db.setup import init_database
 
@@ -757,8 +757,8 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     admin = Database.open(path, station="admin", mode="admin")
     admin.set_signer(admin_key)
     admin.set_actor("admin")
-    audit.request_registration(admin, label="admin")
-    audit.approve_key(admin, admin_key.key_id)
+    station_keys.request_registration(admin, label="admin")
+    station_keys.approve_key(admin, admin_key.key_id)
     # the office's zone whose midnight is furthest ahead: the run stays in one office day
     # (numbers start again at 001 the next one)
     offsets = {"WIB": 7, "WITA": 8, "WIT": 9}
@@ -768,8 +768,8 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
         key = station_key.create_key(keys / name)[0]
         db = Database.open(path, station=name, mode=role)
         db.set_signer(key)
-        audit.request_registration(db, label=name)
-        audit.approve_key(admin, key.key_id, role=role)
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(admin, key.key_id, role=role)
         db.close()
     admin.close()
     (share.backing / "o.db").write_bytes(path.read_bytes())

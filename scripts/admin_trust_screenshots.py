@@ -35,9 +35,10 @@ def main(out: Path) -> None:
 
     from ult_desktop.app import station_key
     from ult_desktop.app.trust_memory import pin_if_made_here
+    from ult_desktop.core import chain
     from ult_desktop.db.engine import port
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
     from ult_desktop.db.setup import DEMO_PINS, init_database
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.audit import AuditPage
@@ -53,12 +54,12 @@ def main(out: Path) -> None:
     admin_db = Database.open(db_path, station="pc-admin", mode="admin")
     admin_db.set_signer(admin_key)
     admin_db.set_actor("admin")
-    audit.request_registration(admin_db, label="pc-admin")
-    audit.approve_key(admin_db, admin_key.key_id)
+    station_keys.request_registration(admin_db, label="pc-admin")
+    station_keys.approve_key(admin_db, admin_key.key_id)
     pin_if_made_here(admin_db)  # the admin PC made the root: pinned here
     counter = Database.open(db_path, station="loket-1", mode="counter")
     counter.set_signer(counter_key)
-    audit.announce_key(counter)
+    station_keys.announce_key(counter)
 
     def wait(cond, timeout=20.0) -> None:
         end = time.monotonic() + timeout
@@ -108,7 +109,7 @@ def main(out: Path) -> None:
     wait(lambda: audit_page.chain.result is not None)
     shot("admin_audit_chain_tampered.png")
     w.close()
-    root = audit.root_info(admin_db)[0]
+    root = station_keys.root_info(admin_db)[0]
     counter.close()
     admin_db.close()
     QApplication.processEvents()
@@ -127,7 +128,7 @@ def main(out: Path) -> None:
     page.check_button.click()
     wait(lambda: page.check_button.isEnabled() and "0011" in page.status.text())
     shot("setup_2_database_root_mismatch.png")
-    page.root.setText(audit.root_qr_text(root))  # what the scanner types from the QR
+    page.root.setText(chain.root_qr_text(root))  # what the scanner types from the QR
     page.check_button.click()
     wait(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
     shot("setup_2_database_root_given.png")

@@ -46,7 +46,7 @@ def main(out: Path) -> None:
     from bench_skm import fill_years
 
     from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db import queue
+    from ult_desktop.db import queue, skm_followups
     from ult_desktop.db import skm as skm_db
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import set_settings
@@ -61,10 +61,10 @@ def main(out: Path) -> None:
     path = init_database(tmp / "office.db", demo=True)
     fill_years(path, served_per_year=4_000)
     db = Database.open(path, station="shots", mode="cli")
-    skm_db.save_followup(db, report_period="2026", element=3,
+    skm_followups.save_followup(db, report_period="2026", element=3,
                          action="Antrean daring untuk layanan PAK agar waktu tunggu turun",
                          owner="Kasubag Umum", target_period="2027-S1", status="in_progress")
-    skm_db.save_followup(db, report_period="2026", element=9,
+    skm_followups.save_followup(db, report_period="2026", element=9,
                          action="Kursi tunggu dan kipas angin tambahan di lobi",
                          owner="Pengelola BMN", target_period="2027-S1")
     period = ReportPeriod(2026)

@@ -129,7 +129,7 @@ def given_root(target) -> list[str]:
     now; issue #31: no PC takes it from the file by itself); nothing for a file with no
     root (its check is clean at best: exit 11, "not verified against a known root")."""
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     db = Database.open(target, station="test", mode="test")
     try:

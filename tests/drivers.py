@@ -32,14 +32,14 @@ def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "a
     the actor ``admin``; returns ``(db, key)``."""
     from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     key = station_key.create_key(key_folder)[0]
     db = Database.open(target, station=station, mode=mode)
     db.set_signer(key)
     db.set_actor("admin")
-    audit.request_registration(db, label=station)
-    audit.approve_key(db, key.key_id)
+    station_keys.request_registration(db, label=station)
+    station_keys.approve_key(db, key.key_id)
     db.trust = {"root": key.key_id}
     return db, key
 

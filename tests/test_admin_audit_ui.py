@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from tests.drivers import open_page, signed_in
 from ult_desktop.app import station_key
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.stations import StationsPage
@@ -40,7 +40,7 @@ def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, 
     counter_key, _ = station_key.create_key(tmp_path / "loket1")
     counter = Database.open(db_path, station="loket-1", mode="counter")
     counter.set_signer(counter_key)
-    audit.announce_key(counter)
+    station_keys.announce_key(counter)
     page = open_page(qtbot, ws, StationsPage)
     panel = page.keys
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
@@ -62,7 +62,7 @@ def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, 
     panel.role.setCurrentIndex(panel.role.findData("counter"))
     approve(counter_key)
     assert "sebagai loket (yang diminta stasiun: loket)" in panel.status.text()
-    states = {k.key_id: (k.state, k.decided_by) for k in audit.list_keys(counter)}
+    states = {k.key_id: (k.state, k.decided_by) for k in station_keys.list_keys(counter)}
     assert states == {admin_key.key_id: ("registered", "admin"),
                       counter_key.key_id: ("registered", "admin")}
     report = audit.verify_chain(counter)

@@ -12,17 +12,12 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.app import station_key
+from ult_desktop.core import verifier
+from ult_desktop.core.chain import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
-from ult_desktop.db.record.events import (
-    GENESIS,
-    HASHED_FIELDS,
-    LINK_BYTES,
-    append_event,
-    event_hash,
-    sig_message,
-)
+from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.setup import DEMO_PINS
 
 
@@ -38,8 +33,8 @@ def office(db_path: Path, tmp_path: Path):
         dbs[name] = db
     dbs["admin"].set_actor("admin")
     for name in ("admin", "loket1", "loket2"):
-        audit.request_registration(dbs[name], label=name)
-        audit.approve_key(dbs["admin"], keys[name].key_id, role="counter")
+        station_keys.request_registration(dbs[name], label=name)
+        station_keys.approve_key(dbs["admin"], keys[name].key_id, role="counter")
     dbs["loket1"].set_actor("sari")
     dbs["loket2"].set_actor("budi")
     for _ in range(4):
@@ -55,7 +50,7 @@ def office(db_path: Path, tmp_path: Path):
 
 def check_json(path: Path, tmp_path: Path) -> tuple[int, dict]:
     """``check --json`` on a PC given the file's root (when it has one)."""
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     db = Database.open(path, station="test", mode="test")
     root = root_info(db)
@@ -147,7 +142,7 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
     assert report["audit"]["skipped_ids"] == [[top - 1, top]]
     # a counter PC that had seen the newest events says so, signed: now it is a finding
     seen = {"id": top, "expected": "00" * 32, "found": None, "after": top - 2}
-    dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.CHAIN_BREAK,
+    dbs["loket2"].write(lambda conn: append_event(conn, "loket2", verifier.CHAIN_BREAK,
                                                   data=seen))
     code, report = check_json(path, tmp_path)
     assert code == 9 and (top - 1, "deleted") in problems(report)
@@ -269,7 +264,7 @@ def test_rewritten_key_registration_is_named(office, tmp_path):
     as counter 1) and re-hashes the whole chain from there: the hashes agree again, the
     admin's signature on the registration does not."""
     path, dbs, keys = office
-    reg = event_ids(path, audit.KEY_REGISTERED)[1]  # counter 1's registration
+    reg = event_ids(path, verifier.KEY_REGISTERED)[1]  # counter 1's registration
     with raw(path) as conn:
         data = json.loads(conn.execute("SELECT data FROM events WHERE id = ?",
                                        (reg,)).fetchone()[0])
@@ -322,14 +317,14 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
     db = Database.open(db_path, station="pc", mode="test")
     db.set_signer(root)
     db.set_actor("admin")
-    audit.request_registration(db, label="admin-pc")
-    audit.approve_key(db, root.key_id)
+    station_keys.request_registration(db, label="admin-pc")
+    station_keys.approve_key(db, root.key_id)
     rogue = Database.open(db_path, station="rogue", mode="test")
     rogue.set_signer(other)
     rogue.set_actor("admin")  # even with an admin's name: rogue's key is not trusted
-    audit.request_registration(rogue, label="rogue")
+    station_keys.request_registration(rogue, label="rogue")
     with pytest.raises(errors.RuleViolation):
-        audit.approve_key(rogue, other.key_id)
+        station_keys.approve_key(rogue, other.key_id)
 
 
 def test_counter_station_registering_a_key_is_named(office, tmp_path):
@@ -340,9 +335,9 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
 
     path, dbs, keys = office
     with pytest.raises(errors.RuleViolation):
-        audit.approve_key(dbs["loket2"], keys["loket2"].key_id)
+        station_keys.approve_key(dbs["loket2"], keys["loket2"].key_id)
     rogue, _ = station_key.create_key(tmp_path / "rogue")
-    reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", audit.KEY_REGISTERED,
+    reg = dbs["loket2"].write(lambda conn: append_event(conn, "loket2", verifier.KEY_REGISTERED,
                                                         data={"key": rogue.key_id,
                                                               "public_key": rogue.public_key.hex(),
                                                               "label": "admin"}))
@@ -422,7 +417,7 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
     from ult_desktop.reports.pdf import build_pdf
 
     path, dbs, keys = office
-    dbs["admin"].trust = {"root": audit.root_info(dbs["admin"])[0]}  # the admin PC's pin
+    dbs["admin"].trust = {"root": station_keys.root_info(dbs["admin"])[0]}  # the admin PC's pin
     head_id, head_hash = audit.chain_head(dbs["admin"])
     pdf = build_pdf(dbs["admin"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "r.pdf")
     text = PdfReader(pdf).pages[0].extract_text()

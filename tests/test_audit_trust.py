@@ -15,18 +15,19 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ult_desktop.app import station_key, trust_memory
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
-from ult_desktop.db.record.events import (
+from ult_desktop.core import chain, verifier
+from ult_desktop.core.chain import (
     GENESIS,
     HASHED_FIELDS,
     LINK_BYTES,
-    append_event,
     event_hash,
     hashed_fields,
     sig_message,
 )
+from ult_desktop.db import errors, queue
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.feed import ChangeFeed, heartbeat
 from ult_desktop.db.setup import DEMO_PINS
 
@@ -44,8 +45,8 @@ def office(db_path: Path, tmp_path: Path):
         dbs[name] = db
     dbs["admin"].set_actor("admin")
     for name in LABELS:
-        audit.request_registration(dbs[name], label=LABELS[name])
-        audit.approve_key(dbs["admin"], keys[name].key_id,
+        station_keys.request_registration(dbs[name], label=LABELS[name])
+        station_keys.approve_key(dbs["admin"], keys[name].key_id,
                           role="kiosk" if name == "kiosk" else "counter")
     dbs["loket1"].set_actor("sari")
     for _ in range(6):
@@ -88,7 +89,7 @@ def _raw_key() -> tuple[Ed25519PrivateKey, bytes, str]:
     private = Ed25519PrivateKey.generate()
     public = private.public_key().public_bytes(serialization.Encoding.Raw,
                                                serialization.PublicFormat.Raw)
-    return private, public, audit.key_id_of(public)
+    return private, public, chain.key_id_of(public)
 
 
 def _resign_everything(conn: sqlite3.Connection, new: dict) -> None:
@@ -98,7 +99,7 @@ def _resign_everything(conn: sqlite3.Connection, new: dict) -> None:
     prev, key_last = GENESIS, {}
     for row in rows:
         old = row["station_key"]
-        if row["kind"] in (audit.KEY_REGISTERED, audit.KEY_REQUESTED):
+        if row["kind"] in (verifier.KEY_REGISTERED, verifier.KEY_REQUESTED):
             data = json.loads(row["data"])
             _priv, public, key_id = new[data["key"]]
             data.update(key=key_id, public_key=public.hex())
@@ -218,7 +219,7 @@ def test_station_start_notices_a_cut_below_what_it_verified(office, tmp_path, mo
     mem = trust_memory.load(path)
     assert trust_memory.trust_problem(dbs["kiosk"], mem) is None  # nothing pinned ...
     assert trust_memory.load(path).root is None  # ... and nothing taken on first sight
-    trust_memory.pin(mem, path, audit.root_info(dbs["admin"]))  # given at setup
+    trust_memory.pin(mem, path, station_keys.root_info(dbs["admin"]))  # given at setup
     assert trust_memory.load(path).root == keys["admin"].key_id
     last = top(path)
     with raw(path) as conn:
@@ -295,22 +296,22 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
     kiosk_key, _ = station_key.create_key(tmp_path / "kiosk-key")
     kiosk = Database.open(db_path, station="Kiosk", mode="kiosk")
     kiosk.set_signer(kiosk_key)
-    audit.request_registration(kiosk, label="Kiosk")
+    station_keys.request_registration(kiosk, label="Kiosk")
     with pytest.raises(errors.RuleViolation) as no_pin:
-        audit.approve_key(kiosk, kiosk_key.key_id)  # nobody signed in: no PIN
+        station_keys.approve_key(kiosk, kiosk_key.key_id)  # nobody signed in: no PIN
     assert no_pin.value.key == "audit.error.need_admin"
     kiosk.set_actor("admin")  # even an admin unlocking the kiosk: not the admin PC
     with pytest.raises(errors.RuleViolation) as not_here:
-        audit.approve_key(kiosk, kiosk_key.key_id)
+        station_keys.approve_key(kiosk, kiosk_key.key_id)
     assert not_here.value.key == "audit.error.root_not_here"
     kiosk.set_actor(None)
     # the insider writes the self-registration anyway, with the kiosk's own key
-    rogue = kiosk.write(lambda conn: append_event(conn, "Kiosk", audit.KEY_REGISTERED, data={
+    rogue = kiosk.write(lambda conn: append_event(conn, "Kiosk", verifier.KEY_REGISTERED, data={
         "key": kiosk_key.key_id, "public_key": kiosk_key.public_key.hex(), "label": "Kiosk",
         "admin_station": True}))
     with raw(db_path) as conn:
         conn.execute("UPDATE station_keys SET state = 'registered', event_id = ?", (rogue,))
-    assert audit.root_info(kiosk) is None  # not a root: no admin approved it
+    assert station_keys.root_info(kiosk) is None  # not a root: no admin approved it
     admin_env = {"ULT_KEY_DIR": str(tmp_path / "admin-pc"), "ULT_ADMIN_PIN": DEMO_PINS["admin"]}
     made = json.loads(run_cli("station-key", "create", "--json", env=admin_env).stdout)
     r = run_cli("station-key", "request", "--db", str(db_path), "--label", "Admin PC",
@@ -319,8 +320,8 @@ def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_pat
     r = run_cli("station-key", "approve", made["key"], "--db", str(db_path), "--admin", "admin",
                 env=admin_env)
     assert r.returncode == 0, r.stderr  # the real admin is not refused
-    assert audit.root_info(kiosk)[0] == made["key"]
-    assert audit.fingerprint(made["key"]) == made["fingerprint"]
+    assert station_keys.root_info(kiosk)[0] == made["key"]
+    assert chain.fingerprint(made["key"]) == made["fingerprint"]
     assert trust_memory.load(db_path).root is None  # (this process' PC pinned nothing)
     code, report = check(db_path, tmp_path / "admin-pc")
     assert code == 9 and problems(report) == {(rogue, "registration")}
@@ -381,7 +382,7 @@ def test_repin_after_an_intended_rekeying_is_audited(office, tmp_path):
     assert run_cli("take", "--db", str(path), "--service", "A", env=env).returncode == 0
     with raw(path) as conn:
         kinds_now = [r[0] for r in conn.execute("SELECT kind FROM events ORDER BY id")]
-    assert audit.REPINNED in kinds_now
+    assert verifier.REPINNED in kinds_now
 
 
 def test_a_station_with_another_pinned_root_refuses_and_shows_why(qtbot, office, tmp_path,
@@ -460,15 +461,15 @@ def test_no_pc_trusts_a_root_it_was_not_given(office, tmp_path, monkeypatch):
     pdf = build_pdf(dbs["kiosk"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "k.pdf")
     pages = [p.extract_text() for p in PdfReader(pdf).pages]
     assert all("akar yang dikenal" in p for p in pages) and "Direkonsiliasi" not in pages[0]
-    assert audit.fingerprint(genuine) not in " ".join(pages)  # no root printed as proof
+    assert chain.fingerprint(genuine) not in " ".join(pages)  # no root printed as proof
 
-    code, report = check(path, kiosk_pc, "--root", audit.fingerprint(genuine))
+    code, report = check(path, kiosk_pc, "--root", chain.fingerprint(genuine))
     assert code == 0 and trust_memory.load(path).root == genuine
     assert check(path, kiosk_pc)[0] == 0  # remembered: given once
     dbs["admin"].trust = trust_memory.load(path).to_dict()  # an admin PC given the root
     pdf = build_pdf(dbs["admin"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "a.pdf")
     last = PdfReader(pdf).pages[-1].extract_text()
-    assert "Akar kepercayaan kantor" in last and audit.fingerprint(genuine) in last
+    assert "Akar kepercayaan kantor" in last and chain.fingerprint(genuine) in last
 
     with raw(path) as conn:  # another office's file, or a forged one, copied over
         conn.execute("BEGIN")

@@ -19,13 +19,14 @@ from conftest import given_root, run_cli
 
 from tests.drivers import admin_pc, people_served
 from ult_desktop.app import station_key
+from ult_desktop.core import verifier
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue, register
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import set_settings
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 
@@ -43,8 +44,8 @@ def office(db_target: str, tmp_path: Path):
     for name, (label, role) in ROLES.items():
         db = Database.open(db_target, station=label, mode=role)
         db.set_signer(station_key.create_key(tmp_path / f"key-{name}")[0])
-        audit.request_registration(db, label=label)
-        audit.approve_key(admin, db.identity.signer.key_id, role=role)
+        station_keys.request_registration(db, label=label)
+        station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
         dbs[name] = db
     dbs["counter"].set_actor("sari")
     yield dbs
@@ -179,11 +180,11 @@ def test_a_station_waiting_for_approval_is_named_until_approved(office, db_targe
     unregistered key's until the admin approves the key, which vouches for them."""
     new = Database.open(db_target, station="Kiosk 2", mode="kiosk")
     new.set_signer(station_key.create_key(tmp_path / "key-kiosk2")[0])
-    audit.request_registration(new, label="Kiosk 2")
+    station_keys.request_registration(new, label="Kiosk 2")
     queue.issue_ticket(new, service="B")
     code, report = check_json(db_target)
     assert code == 9 and {f["problem"] for f in report["audit"]["findings"]} == {"unregistered"}
-    audit.approve_key(office["admin"], new.identity.signer.key_id, role="kiosk")
+    station_keys.approve_key(office["admin"], new.identity.signer.key_id, role="kiosk")
     code, report = check_json(db_target)
     assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
     new.close()
@@ -204,7 +205,7 @@ def test_a_role_given_later_counts_from_its_registration(office, db_target):
     what it wrote before keeps the role it had."""
     a_day(office)
     kiosk = office["kiosk"]
-    audit.approve_key(office["admin"], kiosk.identity.signer.key_id, role="counter")
+    station_keys.approve_key(office["admin"], kiosk.identity.signer.key_id, role="counter")
     called = queue.call_next(kiosk, counter=1)  # a counter's work, now allowed
     assert called is not None
     code, report = check_json(db_target)
@@ -256,10 +257,10 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     for _ in range(4):  # fillers: the cover's id comes after the witnessed event's
         queue.issue_ticket(kiosk, service="A")
     if cover == "restored":
-        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.RESTORED,
+        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", verifier.RESTORED,
                                               data={"source": "backup.db"}))
     else:
-        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", audit.REPINNED, data={
+        kiosk.write(lambda conn: append_event(conn, "Kiosk 1", verifier.REPINNED, data={
             "root": "x", "before": None, "acknowledged": []}))
     kiosk.close()
     code, report = check_json(db_target, pc)

@@ -15,12 +15,12 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
+from ult_desktop.core.chain import verify_sig
 from ult_desktop.db import backup as backups
 from ult_desktop.db import office, queue, schema_guard
 from ult_desktop.db.engine import Database
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.db.record import audit
-from ult_desktop.db.record.events import verify_sig
 from ult_desktop.db.setup import DEMO_PINS
 
 ADMIN_ENV = {"ULT_ADMIN_PIN": DEMO_PINS["admin"]}

@@ -12,9 +12,9 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.drivers import WAIT, login, make_kiosk, press, service_button
+from ult_desktop.core.authority import may_write
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.record import reconcile
-from ult_desktop.db.record.audit import may_write
 
 pytestmark = [pytest.mark.engines, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -18,7 +18,7 @@ from tests.reports_month import generate_month
 from ult_desktop.core import skm
 from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_OFFICE_KEYS
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import office
+from ult_desktop.db import office, skm_followups
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import init_database
@@ -36,13 +36,13 @@ def year_office(tmp_path_factory):
         generate_month(db, YEAR, month, per_day=8, seed=month)
     office.set_settings(db, standar_pelayanan={k: f"isi {k}" for k in SP_OFFICE_KEYS} | {
         "sk_number": "800/12/BPMP/2025", "sk_date": "2025-01-06"})
-    done = skm_db.save_followup(db, report_period=f"{YEAR}-S1", element=3,
+    done = skm_followups.save_followup(db, report_period=f"{YEAR}-S1", element=3,
                                 action="Tambah loket siang", owner="Koordinator ULT",
                                 target_period=f"{YEAR}-S2", status="planned")
-    skm_db.save_followup(db, report_period=f"{YEAR}-S1", element=3, action="x",
+    skm_followups.save_followup(db, report_period=f"{YEAR}-S1", element=3, action="x",
                          owner="Koordinator ULT", target_period=f"{YEAR}-S2",
                          status="done", followup_id=done)
-    skm_db.save_followup(db, report_period=f"{YEAR}", element=7, action="Papan informasi",
+    skm_followups.save_followup(db, report_period=f"{YEAR}", element=7, action="Papan informasi",
                          owner="Subbag Umum", target_period=str(YEAR + 1), status="planned")
     yield path, db
     db.close()

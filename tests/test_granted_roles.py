@@ -22,7 +22,7 @@ from ult_desktop.app import station_key
 from ult_desktop.core import pins
 from ult_desktop.db import errors, officers
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.setup import DEMO_PINS
 
@@ -38,8 +38,8 @@ def office(db_target: str, tmp_path: Path):
     for name, label in (("kiosk", "Kiosk 1"), ("counter", "Loket 1")):
         db = Database.open(db_target, station=label, mode=name)
         db.set_signer(station_key.create_key(tmp_path / f"key-{name}")[0])
-        audit.request_registration(db, label=label)
-        audit.approve_key(admin, db.identity.signer.key_id, role=name)
+        station_keys.request_registration(db, label=label)
+        station_keys.approve_key(admin, db.identity.signer.key_id, role=name)
         dbs[name] = db
     yield dbs
     for db in dbs.values():
@@ -69,7 +69,7 @@ def test_a_kiosk_pc_asking_for_admin_and_approved_routinely_is_not_admin(office,
     made = json.loads(run_cli("station-key", "create", "--json", env=_env(folder)).stdout)
     sneaky = Database.open(db_target, station="Kiosk 2", mode="admin")
     sneaky.set_signer(station_key.load_key(folder))
-    audit.request_registration(sneaky, label="Kiosk 2")
+    station_keys.request_registration(sneaky, label="Kiosk 2")
     r = run_cli("--lang", "en", "station-key", "approve", made["key"], "--db", db_target,
                 "--admin", "admin", env=_env(tmp_path / "key-admin", DEMO_PINS["admin"]))
     assert r.returncode == 0, r.stderr
@@ -106,19 +106,19 @@ def test_an_admin_station_only_for_a_key_an_admin_pcs_setup_asked_for(office, db
                                                                      tmp_path):
     kiosk = Database.open(db_target, station="Kiosk 3", mode="kiosk")
     kiosk.set_signer(station_key.create_key(tmp_path / "key-kiosk3")[0])
-    audit.request_registration(kiosk, label="Kiosk 3")
+    station_keys.request_registration(kiosk, label="Kiosk 3")
     for how in ({"admin_station": True}, {"role": "admin"}):
         with pytest.raises(errors.RuleViolation) as info:
-            audit.approve_key(office["admin"], kiosk.identity.signer.key_id, **how)
+            station_keys.approve_key(office["admin"], kiosk.identity.signer.key_id, **how)
         assert info.value.key == "audit.error.admin_only_setup"
         assert "admin" in str(info.value)
-    info = audit.approve_key(office["admin"], kiosk.identity.signer.key_id, role="kiosk")
+    info = station_keys.approve_key(office["admin"], kiosk.identity.signer.key_id, role="kiosk")
     assert (info.role, info.requested) == ("kiosk", "kiosk")
     # another admin PC, set up as one, is made an admin station when the admin says so
     second = Database.open(db_target, station="Admin 2", mode="admin")
     second.set_signer(station_key.create_key(tmp_path / "key-admin2")[0])
-    audit.request_registration(second, label="Admin 2")
-    info = audit.approve_key(office["admin"], second.identity.signer.key_id,
+    station_keys.request_registration(second, label="Admin 2")
+    info = station_keys.approve_key(office["admin"], second.identity.signer.key_id,
                              admin_station=True)
     assert (info.role, info.requested) == ("admin", "admin")
     kiosk.close()

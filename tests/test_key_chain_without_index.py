@@ -13,7 +13,7 @@ from pathlib import Path
 from ult_desktop.app import station_key
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.feed import heartbeat
 
 
@@ -29,9 +29,9 @@ def _registered(path: Path, tmp_path: Path, *names: str) -> dict:
     admin.set_actor("admin")  # an admin logged in approves (issue #21)
     for n in names:
         db = _open(path, n, keys[n])
-        audit.request_registration(db, label=n)
+        station_keys.request_registration(db, label=n)
         db.close()
-        audit.approve_key(admin, keys[n].key_id, role="counter")
+        station_keys.approve_key(admin, keys[n].key_id, role="counter")
     admin.close()
     return keys
 

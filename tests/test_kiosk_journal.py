@@ -138,7 +138,7 @@ def test_unused_numbers_are_given_back_the_next_day_and_named(db_target, tmp_pat
 
 def test_a_counter_key_may_not_hold_numbers(db_path, tmp_path):
     """Only a kiosk's registered key may write number_reserves (who may say what)."""
-    from ult_desktop.db.record.audit import may_write
+    from ult_desktop.core.authority import may_write
 
     image = ["i", "number_reserves", ["2026-11-23", "A", 1], {"station": "x"}]
     assert may_write("kiosk", image)

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, admin_pc, login
 from ult_desktop.app import station_key
+from ult_desktop.core import verifier
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.devices import lan
 from ult_desktop.ui.common.station import UNAVAILABLE
 
@@ -42,8 +43,8 @@ def office(db_path, tmp_path):
         db = Database.open(db_path, station=name, mode=role)
         key = station_key.create_key(tmp_path / f"{name}-key")[0]
         db.set_signer(key)
-        audit.request_registration(db, label=name)
-        audit.approve_key(admin, key.key_id, role=role)
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(admin, key.key_id, role=role)
         db.close()
         keys[role] = key
     admin.close()
@@ -53,7 +54,7 @@ def office(db_path, tmp_path):
 def trust(db_path):
     db = Database.open(db_path, station="tv", mode="display")
     try:
-        return db.read(audit.lan_trust)
+        return db.read(station_keys.lan_trust)
     finally:
         db.close()
 
@@ -203,7 +204,7 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
     that name a laptop's key as a counter, under the admin PC's key id. The chain never
     verified it: the TV does not speak the laptop's calls. A TV given another root trusts
     nothing of this file."""
-    from ult_desktop.db.record.events import GENESIS, LINK_BYTES
+    from ult_desktop.core.chain import GENESIS, LINK_BYTES
 
     admin, root = admin_pc(db_target, tmp_path / "admin-key")
     laptop = station_key.create_key(tmp_path / "laptop")[0]
@@ -215,7 +216,7 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
         cur = conn.execute(
             "INSERT INTO events (kind, station, at, data, actor, station_key, prev_link, "
             "key_link, hash, sig) VALUES (?, 'Admin', ?, ?, 'admin', ?, ?, ?, ?, ?) "
-            "RETURNING id", (audit.KEY_REGISTERED, datetime.now(timezone.utc).isoformat(), data,
+            "RETURNING id", (verifier.KEY_REGISTERED, datetime.now(timezone.utc).isoformat(), data,
                              root.key_id, bytes(last)[:LINK_BYTES], GENESIS[:LINK_BYTES],
                              b"\x01" * 32, b"\x02" * 64))
         event_id = cur.fetchone()[0]
@@ -228,12 +229,12 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
     admin.write(plant)
     tv = Database.open(db_target, station="tv", mode="display")
     try:
-        office_root, keys = tv.read(audit.lan_trust)
+        office_root, keys = tv.read(station_keys.lan_trust)
         assert office_root == root.key_id and keys[root.key_id][1] == "admin"
         assert laptop.key_id not in keys
         call = lan.signed_call(laptop, number="A-077", counter=77, office=root.key_id)
         assert lan.heard(call, keys, office=root.key_id) is None
-        assert tv.read(lambda conn: audit.lan_trust(conn, "0123456789abcdef")) == (None, {})
+        assert tv.read(lambda conn: station_keys.lan_trust(conn, "0123456789abcdef")) == (None, {})
     finally:
         tv.close()
         admin.close()

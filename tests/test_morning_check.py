@@ -112,15 +112,15 @@ def test_in_an_office_that_signs_only_a_registered_pc_keeps_it(db_path, tmp_path
     """Kept with this PC's registered key, the record stays clean for ``check``; a PC
     without one runs the check but adds nothing (an unsigned event would be named)."""
     from ult_desktop.app import station_key
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     key = station_key.create_key(tmp_path / "admin-pc")[0]
     admin = Database.open(db_path, station="admin", mode="test")
     admin.set_signer(key)
     admin.set_actor("admin")
-    audit.request_registration(admin, label="admin")
-    audit.approve_key(admin, key.key_id, role="counter")
-    root = audit.root_info(admin)[0]
+    station_keys.request_registration(admin, label="admin")
+    station_keys.approve_key(admin, key.key_id, role="counter")
+    root = station_keys.root_info(admin)[0]
     admin.close()
     runs = {}
     for pc in ("admin-pc", "other-pc"):

@@ -92,11 +92,11 @@ def test_no_pin_on_standard_input_is_one_sentence(new_file):
 
 def _root_of(path):
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     db = Database.open(path, station="t")
     try:
-        return audit.root_info(db)
+        return station_keys.root_info(db)
     finally:
         db.close()
 
@@ -112,7 +112,7 @@ def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
     added on the admin PC, makes that PC's key the root (issue #21)."""
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.db.record import audit
+    from ult_desktop.core import chain
 
     path = tmp_path / "office.db"
     made = run_cli("--lang", "en", "init", "--db", str(path))
@@ -123,7 +123,7 @@ def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
     assert ok.returncode == 0, ok.stderr
     mine = this_pc_key(create=True).key_id
     assert _root_of(path)[0] == mine
-    assert audit.fingerprint(mine) in ok.stdout
+    assert chain.fingerprint(mine) in ok.stdout
     assert trust_memory.load(path).root == mine
     checked = run_cli("check", "--db", str(path))
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -131,9 +131,8 @@ def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
 
 def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.core import pins
+    from ult_desktop.core import chain, pins
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
 
     path = tmp_path / "office.db"
     weak = subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", "en", "init",
@@ -148,7 +147,7 @@ def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
                           cwd=ROOT)
     assert made.returncode == 0, made.stderr
     mine = this_pc_key(create=True).key_id
-    assert audit.fingerprint(mine) in made.stdout
+    assert chain.fingerprint(mine) in made.stdout
     assert _root_of(path)[0] == mine
     db = Database.open(path, station="t")
     try:

@@ -17,7 +17,7 @@ from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import CounterJournal
 from ult_desktop.db.queue.offline import act_digest
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.reconcile import reconcile
 
 #: The acts of a test and its tickets fall on one office day, whenever the suite runs.
@@ -31,8 +31,8 @@ def counter_pc(db_path, tmp_path):
     key = station_key.create_key(tmp_path / "counter-key")[0]
     db = Database.open(db_path, station="loket-1", mode="counter")
     db.set_signer(key)
-    audit.request_registration(db, label="loket-1")
-    audit.approve_key(admin, key.key_id, role="counter")
+    station_keys.request_registration(db, label="loket-1")
+    station_keys.approve_key(admin, key.key_id, role="counter")
     admin.close()
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
     yield db, journal, key

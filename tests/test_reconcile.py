@@ -243,3 +243,22 @@ def test_a_typed_reason_erased_today_is_not_a_lawful_purge(office_file: Path) ->
     db.close()
     code, report, text = _check(office_file)
     assert code == 11, text  # clean (no root in this file: 11, not 0)
+
+
+def test_tables_read_by_a_second_process_give_the_same_report(office_file: Path,
+                                                               monkeypatch) -> None:
+    """A long log has its tables read by a spawned process while it is replayed: the
+    report is the one read in a single process, differences and all."""
+    from ult_desktop.db.record import reconcile as module
+
+    _attack(office_file, ("UPDATE tickets SET finished_at = NULL WHERE id = "
+                          "(SELECT MIN(id) FROM tickets WHERE finished_at IS NOT NULL)",),
+            ("DELETE FROM skm_responses WHERE id = (SELECT MIN(id) FROM skm_responses)",))
+    alone = _differences(office_file)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 0)
+    asides = []  # the second process's reads
+    real_aside = module._read_aside
+    monkeypatch.setattr(module, "_read_aside",
+                        lambda db: asides.append(real_aside(db)) or asides[-1])
+    assert _differences(office_file) == alone and alone
+    assert asides and asides[0].exception() is None and asides[0].result()[0] > 0

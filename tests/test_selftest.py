@@ -239,14 +239,14 @@ def test_the_self_test_says_whether_this_pcs_key_may_sign_for_its_mode(db_path, 
     from tests.drivers import admin_pc
     from ult_desktop.app import station_key
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     admin, _ = admin_pc(db_path, tmp_path / "admin-key")
     monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "kiosk-pc"))
     key = station_key.this_pc_key(create=True)
     kiosk = Database.open(db_path, station="Kiosk", mode="kiosk")
     kiosk.set_signer(key)
-    audit.request_registration(kiosk, label="Kiosk")
+    station_keys.request_registration(kiosk, label="Kiosk")
 
     def seen() -> tuple[str, str]:
         [check] = [c for c in share.checks(Options(db=str(db_path), mode="kiosk"))
@@ -254,9 +254,9 @@ def test_the_self_test_says_whether_this_pcs_key_may_sign_for_its_mode(db_path, 
         return check.status, check.sentence("en")
 
     assert seen()[0] == "fail" and "awaits approval" in seen()[1]
-    audit.approve_key(admin, key.key_id, role="counter")
+    station_keys.approve_key(admin, key.key_id, role="counter")
     assert seen()[0] == "fail" and "registered as counter, not kiosk" in seen()[1]
-    audit.approve_key(admin, key.key_id, role="kiosk")
+    station_keys.approve_key(admin, key.key_id, role="kiosk")
     assert seen() == ("pass", f"This PC's key ({key.fingerprint}) is registered as kiosk.")
     kiosk.close()
     admin.close()

@@ -17,7 +17,7 @@ from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.db import cases, errors, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
 
@@ -48,9 +48,9 @@ def test_chain_and_projections_check_clean_on_either_engine(db, db_target, tmp_p
     key = station_key.create_key(tmp_path / "key-admin")[0]
     db.set_signer(key)  # a registered, signing station, as an office's are
     db.set_actor("admin")
-    audit.request_registration(db, label="admin")
-    audit.request_registration(db, label="admin PC")  # asked again: the label changes
-    audit.approve_key(db, key.key_id)
+    station_keys.request_registration(db, label="admin")
+    station_keys.request_registration(db, label="admin PC")  # asked again: the label changes
+    station_keys.approve_key(db, key.key_id)
     morning(db)
     assert audit.verify_chain(db)["ok"]
     report = reconcile(db)

@@ -17,7 +17,7 @@ from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.db import backup, errors, office, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.setup import DEMO_PINS
@@ -59,8 +59,8 @@ def registered_station(url: str, owner: Database, tmp_path: Path, name: str) -> 
     key = station_key.create_key(tmp_path / f"key-{name}")[0]
     db = Database.open(url, station=name, mode="counter")
     db.set_signer(key)
-    audit.request_registration(db, label=name)
-    audit.approve_key(owner, key.key_id, role="counter")
+    station_keys.request_registration(db, label=name)
+    station_keys.approve_key(owner, key.key_id, role="counter")
     return db
 
 
@@ -312,7 +312,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
 
 def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
     from ult_desktop.db import schema_guard
-    from ult_desktop.db.server_schema import UnknownObjectsKept
+    from ult_desktop.db.server_repair import UnknownObjectsKept
 
     with psycopg.connect(pg_url, autocommit=True) as owner:
         owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
@@ -346,7 +346,8 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
     (rows hidden from the stations) is drift: stations refuse to write, check names it,
     and repair --drop-unknown removes it."""
     from ult_desktop.db.engine.pg import PgConnection, _connect_raw
-    from ult_desktop.db.server_schema import ensure_role, server_drift
+    from ult_desktop.db.server_repair import server_drift
+    from ult_desktop.db.server_schema import ensure_role
 
     with psycopg.connect(pg_url, autocommit=True) as raw:
         raw.execute("SET log_statement = 'all'")

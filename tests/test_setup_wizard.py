@@ -216,9 +216,9 @@ def test_the_first_admin_is_checked_before_any_file_exists(qtbot, make, tmp_path
 def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_path):
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.core import pins
+    from ult_desktop.core import chain, pins
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import audit, station_keys
     from ult_desktop.db.record.reconcile import reconcile
 
     wizard = make()
@@ -229,10 +229,10 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     target = tmp_path / "ult.db"
     text = check_db(qtbot, wizard, target)
     mine = this_pc_key(create=True).key_id
-    assert audit.fingerprint(mine) in text
+    assert chain.fingerprint(mine) in text
     db = Database.open(target, station="t")
     try:
-        assert audit.root_info(db)[0] == mine
+        assert station_keys.root_info(db)[0] == mine
         role, hashed = db.query("SELECT role, pin_hash FROM officers "
                                 "WHERE username = 'rina'")[0]  # read only: no sign-in event
         assert role == "admin" and pins.verify_pin("480916", hashed)
@@ -243,7 +243,7 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     assert trust_memory.load(target).root == mine
     wizard.next()
     assert wizard.currentId() == PAGE_FINISH
-    assert audit.fingerprint(mine) in wizard.finish_page.summary.text()
+    assert chain.fingerprint(mine) in wizard.finish_page.summary.text()
     shot(wizard, "5_root_of_trust")
     wizard.next()
     assert load_station_config(tmp_path / "station.json").root_key == mine
@@ -255,7 +255,7 @@ def test_a_station_pins_only_the_root_it_was_given(qtbot, make, tmp_path, monkey
     the check refuses in one sentence and Next stays off: the file never vouches for
     itself. The summary shows the fingerprint for the IT officer to compare."""
     from ult_desktop.app.station_check import FirstAdmin, check_database
-    from ult_desktop.db.record import audit
+    from ult_desktop.core import chain
 
     target = tmp_path / "ult.db"
     made = check_database(target, create=True,
@@ -270,17 +270,17 @@ def test_a_station_pins_only_the_root_it_was_given(qtbot, make, tmp_path, monkey
     assert "sidik jari akar" in check_db(qtbot, wizard, target).lower()
     assert not wizard.button(QWizard.NextButton).isEnabled()
     other = "00112233aabbccdd"  # another office's root, read off its report
-    page.root.setText(audit.fingerprint(other))
+    page.root.setText(chain.fingerprint(other))
     text = check_db(qtbot, wizard, target)
-    assert audit.fingerprint(made.root) in text and audit.fingerprint(other) in text
+    assert chain.fingerprint(made.root) in text and chain.fingerprint(other) in text
     assert "dipalsukan" in text and not wizard.button(QWizard.NextButton).isEnabled()
     page.root.setText("cb6f bb8e")
     assert "tidak terbaca" in check_db(qtbot, wizard, target)
-    page.root.setText(audit.root_qr_text(made.root))  # what a scanner types from the QR
+    page.root.setText(chain.root_qr_text(made.root))  # what a scanner types from the QR
     check_db(qtbot, wizard, target)
     assert wizard.button(QWizard.NextButton).isEnabled()
     wizard.next()
-    assert audit.fingerprint(made.root) in wizard.finish_page.summary.text()
+    assert chain.fingerprint(made.root) in wizard.finish_page.summary.text()
     screen = wizard.finish_page.screen  # the lobby TV's screen (issue #34 N5)
     assert screen.isVisibleTo(wizard) and screen.currentData() == ""  # automatic
     named = [s.name() for s in QGuiApplication.screens() if s.name()]

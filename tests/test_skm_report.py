@@ -16,8 +16,7 @@ from tests.drivers import sheet_before_36, submit_survey
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
-from ult_desktop.db import queue, register
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import queue, register, skm_followups
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import init_database
 from ult_desktop.reports.skm_pdf import build_skm_pdf
@@ -98,9 +97,9 @@ def office(tmp_path_factory):
     for answers in LAST_YEAR:
         sheet_before_36(db, service_id=services["A"], period="2025-06", source="paper",
                                answers=answers)
-    skm_db.save_followup(db, report_period="2025", element=3, action="Tambah loket siang",
+    skm_followups.save_followup(db, report_period="2025", element=3, action="Tambah loket siang",
                          owner="Koordinator ULT", target_period="2026", status="done")
-    skm_db.save_followup(db, report_period="2026", element=3, action="Antrean daring PAK",
+    skm_followups.save_followup(db, report_period="2026", element=3, action="Antrean daring PAK",
                          owner="Kasubag Umum", target_period="2027")
     yield path, db, services, tickets_b
     db.close()

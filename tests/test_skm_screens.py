@@ -16,7 +16,7 @@ from tests.drivers import admin_login, login, open_page, people_served
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office
+from ult_desktop.db import office, skm_followups
 from ult_desktop.db import skm as skm_db
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.skm import SkmPage
@@ -171,7 +171,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         with qtbot.waitSignal(page.loaded, timeout=10_000):
             page.save()
         assert page.table.rowCount() == 1
-        [f] = db.read(lambda c: skm_db.read_followups(c, report_period=period.key))
+        [f] = db.read(lambda c: skm_followups.read_followups(c, report_period=period.key))
         assert (f.element, f.action, f.status, f.target_period) == (
             3, "Tambah petugas loket", "planned", following)
         # the report, on the worker, with the busy bar while it runs

@@ -18,7 +18,7 @@ from ult_desktop.app import station_key
 from ult_desktop.db import errors, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
@@ -46,8 +46,8 @@ def office(db_path: Path, tmp_path: Path):
         dbs[name] = db
     dbs["admin"].set_actor("admin")
     for name in LABELS:
-        audit.request_registration(dbs[name], label=LABELS[name][0])
-        audit.approve_key(dbs["admin"], keys[name].key_id, role=LABELS[name][1])
+        station_keys.request_registration(dbs[name], label=LABELS[name][0])
+        station_keys.approve_key(dbs["admin"], keys[name].key_id, role=LABELS[name][1])
     dbs["loket1"].set_actor("sari")
     yield db_path, dbs, keys
     for db in dbs.values():

@@ -10,6 +10,7 @@ import pytest
 
 from tests.drivers import WAIT, login
 from ult_desktop.core.register import RecordInput
+from ult_desktop.core.sop import Handover
 from ult_desktop.db import cases, errors, handover, office, officers, queue, register
 from ult_desktop.db.engine import Database
 
@@ -34,7 +35,7 @@ def today(db) -> date:
     return db.read(office.office_today)
 
 
-def dewis_taken_case(db) -> handover.Handover:
+def dewis_taken_case(db) -> Handover:
     """A phone request escalated to back office and taken by Dewi."""
     rec = register.save_record(db, record=RecordInput(visitor_name="Pak Yusuf",
                                                       phone="081233344455",

@@ -231,7 +231,7 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
     from ult_desktop.app import station_key
     from ult_desktop.db.engine import Database, port
     from ult_desktop.db.errors import RuleViolation
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import station_keys
 
     admin, _ = admin_pc(db_target, tmp_path / "key-admin")
     ticket = served_ticket(admin)
@@ -247,8 +247,8 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
         with pytest.raises(RuleViolation):
             skm_db.survey_ticket(tablet, ticket_code=ticket.code)
         # the admin approves it as a survey tablet: the next start shows the survey
-        audit.request_registration(tablet, label="Tablet SKM 2")
-        audit.approve_key(admin, key.key_id, role="survey")
+        station_keys.request_registration(tablet, label="Tablet SKM 2")
+        station_keys.approve_key(admin, key.key_id, role="survey")
         w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
         qtbot.addWidget(w)
         qtbot.waitUntil(lambda: w.settings is not None, timeout=10_000)

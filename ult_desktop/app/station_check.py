@@ -105,7 +105,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.engine.sqlite_file import drive_missing_for, probe_path
     from ult_desktop.db.office import get_settings, list_counters
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     raw = str(path).strip()
     if not raw:
@@ -172,7 +172,7 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
         "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
     message = tr(key, office=office or "-", mode=mode)
     if created and first_admin is not None and root:
-        from ult_desktop.db.record.audit import fingerprint
+        from ult_desktop.core.chain import fingerprint
 
         message = tr("setup.check.created_root", mode=mode, username=first_admin.username,
                      fingerprint=fingerprint(root[0]))
@@ -186,7 +186,7 @@ def _check_server(url: str) -> CheckResult:
     URL's user and password, and holds an office this station can write."""
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import get_settings, list_counters
-    from ult_desktop.db.record.audit import root_info
+    from ult_desktop.db.record.station_keys import root_info
 
     try:
         db = Database.open(url, station=_station(), mode="setup")

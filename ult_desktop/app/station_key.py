@@ -34,8 +34,8 @@ from pathlib import Path
 
 from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
+from ult_desktop.core.chain import fingerprint, key_id_of
 from ult_desktop.db.engine.port import set_process_signer
-from ult_desktop.db.record.audit import fingerprint, key_id_of
 
 log = logging.getLogger(__name__)
 

@@ -35,9 +35,10 @@ from pathlib import Path
 from ult_desktop.app.localfiles import retry_transient, write_atomic
 from ult_desktop.app.paths import user_data_dir
 from ult_desktop.app.station_key import key_dir
+from ult_desktop.core import chain
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +191,7 @@ def pin_station_file(db_path: str | os.PathLike, root: str) -> None:
 
 
 def pin(mem: Memory, db_path: str | os.PathLike, root: tuple[str, str, int] | None) -> None:
-    """Pin *root* (``audit.root_info``) for this file, here and in the station file."""
+    """Pin *root* (``station_keys.root_info``) for this file, here and in the station file."""
     if root is None:
         return
     mem.root, mem.root_label = root[0], root[1]
@@ -205,12 +206,12 @@ def trust_problem(db: Database, mem: Memory | None = None) -> errors.RootChanged
     db.trust = mem.to_dict()  # what a report verifies its chain against (reports.verified)
     if mem.root is None:
         return None
-    found = audit.root_info(db)
+    found = station_keys.root_info(db)
     if found is not None and found[0] == mem.root:
         return None
     return errors.RootChanged(
-        pinned=audit.fingerprint(mem.root),
-        found=audit.fingerprint(found[0]) if found else "-",
+        pinned=chain.fingerprint(mem.root),
+        found=chain.fingerprint(found[0]) if found else "-",
         label=found[1] if found else "-")
 
 
@@ -218,7 +219,7 @@ def pin_if_made_here(db: Database) -> None:
     """After an approval on this PC: when the office's root is now this PC's own key (the
     admin PC approving itself), it was made here, not taken: pin it (and ``db.trust``)."""
     signer = db.identity.signer
-    root = audit.root_info(db)
+    root = station_keys.root_info(db)
     if signer is None or root is None or root[0] != signer.key_id:
         return
     mem = load(db.target)
@@ -265,8 +266,8 @@ def make_root_here(db_path: str | os.PathLike, *, admin: str,
     try:
         db.set_signer(key)
         db.set_actor(admin)
-        audit.make_root(db, label=label)
-        root = audit.root_info(db)
+        station_keys.make_root(db, label=label)
+        root = station_keys.root_info(db)
         pin(load(db_path), db_path, root)
         return root
     finally:
@@ -281,7 +282,7 @@ def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_co
     only way a root is made outside the demo: never by a station approving itself.
 
     :raises RuleViolation: the file has an admin already, or the PIN is refused.
-    :returns: the root (``audit.root_info``).
+    :returns: the root (``station_keys.root_info``).
     """
     from ult_desktop.db import office
 

@@ -124,7 +124,7 @@ def cmd_add(args) -> int:
         by = _sign_in(db, args, first_admin_ok=args.role == "admin")
         if by is None and args.role != "admin":
             raise RuleViolation("officer.cli.need_admin")
-        from ult_desktop.db.record.audit import NOT_ADMIN_PC_MODES
+        from ult_desktop.core.authority import NOT_ADMIN_PC_MODES
 
         if by is None and _station_mode() in NOT_ADMIN_PC_MODES:
             # the first admin makes this PC's key the office's root of trust: never a
@@ -142,11 +142,11 @@ def cmd_add(args) -> int:
     result: dict = {"username": user, "role": args.role, "added": True}
     if by is None:  # the office's first admin, on this PC: it becomes the root of trust
         from ult_desktop.app.trust_memory import make_root_here
-        from ult_desktop.db.record import audit
+        from ult_desktop.core import chain
 
         root = make_root_here(path, admin=user)
         if root is not None:
-            result["root_fingerprint"] = audit.fingerprint(root[0])
+            result["root_fingerprint"] = chain.fingerprint(root[0])
             text += " " + tr("cli.officer.root_made", fingerprint=result["root_fingerprint"])
     emit(args, result, text)
     return 0

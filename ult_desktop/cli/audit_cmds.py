@@ -44,13 +44,14 @@ def cmd_station_key(args) -> int:
              tr("audit.cli.key_created" if created else "audit.cli.key_exists",
                 fingerprint=key.fingerprint))
         return 0
-    from ult_desktop.db.record import audit
+    from ult_desktop.core import chain
+    from ult_desktop.db.record import station_keys
 
     db = open_db(args, mode="station-key")
     try:
         if args.action == "request":
             label = args.label or db.station
-            info = audit.request_registration(db, label=label)
+            info = station_keys.request_registration(db, label=label)
             emit(args, _key_json(info), tr("audit.cli.requested",
                                            fingerprint=info.fingerprint, label=info.label))
         elif args.action == "approve":
@@ -59,7 +60,7 @@ def cmd_station_key(args) -> int:
             from ult_desktop.cli.maintenance_cmds import authenticate
 
             db.set_actor(authenticate(db, args.admin))
-            info = audit.approve_key(db, args.key, admin_station=args.admin_station,
+            info = station_keys.approve_key(db, args.key, admin_station=args.admin_station,
                                      role=getattr(args, "role", None))
             emit(args, {**_key_json(info), "role": info.role, "requested": info.requested},
                  approved_text(info.fingerprint, info.label, info.role, info.requested))
@@ -73,12 +74,12 @@ def cmd_station_key(args) -> int:
 
             db.set_actor(authenticate(db, args.admin, any_station=True))
             root = repin(db)
-            emit(args, {"root": root[0], "fingerprint": audit.fingerprint(root[0]),
+            emit(args, {"root": root[0], "fingerprint": chain.fingerprint(root[0]),
                         "label": root[1], "event": root[2]},
-                 tr("audit.cli.repinned", fingerprint=audit.fingerprint(root[0]),
+                 tr("audit.cli.repinned", fingerprint=chain.fingerprint(root[0]),
                     label=root[1]))
         else:
-            keys = audit.list_keys(db)
+            keys = station_keys.list_keys(db)
             emit(args, {"keys": [_key_json(k) for k in keys]},
                  "\n".join(tr("audit.cli.key_line", fingerprint=k.fingerprint,
                               state=k.state, label=k.label) for k in keys))
@@ -94,10 +95,10 @@ def repin(db) -> tuple[str, str, int]:
     :raises RuleViolation: the file has no root of trust, or no admin logged in."""
     from ult_desktop.app import trust_memory
     from ult_desktop.db import errors
-    from ult_desktop.db.record import audit
+    from ult_desktop.db.record import audit, station_keys
     from ult_desktop.db.record.feed import latest_event
 
-    root = audit.root_info(db)
+    root = station_keys.root_info(db)
     if root is None:
         raise errors.RuleViolation("audit.cli.no_root")
     mem = trust_memory.load(db.target)
@@ -148,7 +149,7 @@ def reconcile_check(db, report: dict) -> list[str]:
 
 
 def parse_root(value: str | None) -> str | None:
-    from ult_desktop.db.record.audit import parse_fingerprint
+    from ult_desktop.core.chain import parse_fingerprint
 
     if not value:
         return None
@@ -182,7 +183,8 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
     one taken from the file). With neither, the chain is "not verified
     against a known root" (``report["audit"]["unpinned"]``; ``check`` exits 11)."""
     from ult_desktop.app import trust_memory
-    from ult_desktop.db.record.audit import fingerprint, verify_chain
+    from ult_desktop.core.chain import fingerprint
+    from ult_desktop.db.record.audit import verify_chain
 
     mem = trust_memory.load(db.target)
     result = verify_chain(db, anchors=heads, pinned_root=mem.root,
@@ -236,8 +238,8 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
 
 def _public_hex(db, key: str) -> str:
     """The registered public key of *key* as the chain's registration names it."""
-    from ult_desktop.db.record.audit import KEY_REGISTERED, _json
+    from ult_desktop.core.verifier import KEY_REGISTERED, json_dict
 
     rows = db.query("SELECT e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
                     "WHERE k.key_id = ? AND e.kind = ?", (key, KEY_REGISTERED))
-    return str(_json(rows[0][0]).get("public_key", "")) if rows else ""
+    return str(json_dict(rows[0][0]).get("public_key", "")) if rows else ""

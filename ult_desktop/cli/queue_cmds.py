@@ -165,7 +165,7 @@ def cmd_init(args) -> int:
         make_root_here(path, admin="admin")
     if first is not None:
         from ult_desktop.app.trust_memory import found_office
-        from ult_desktop.db.record.audit import fingerprint
+        from ult_desktop.core.chain import fingerprint
 
         root = found_office(path, username=first.username, name=first.name,
                             pin_code=first.pin)

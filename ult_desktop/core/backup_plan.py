@@ -115,6 +115,28 @@ class Warning:
         return cls(key, tuple(sorted(params.items())))
 
 
+@dataclass(frozen=True)
+class BackupStatus:
+    """What the admin page and ``check`` show: "Cadangan terakhir" and the warnings."""
+
+    folder: str
+    host: str
+    last: LastBackup | None
+    reachable: bool | None
+    failed: dict | None
+    warnings: tuple[Warning, ...]
+    timezone: str
+
+    def as_dict(self) -> dict:
+        last = self.last
+        return {"folder": self.folder, "host": self.host, "reachable": self.reachable,
+                "last": None if last is None else {
+                    "at": last.at.isoformat(), "file": last.file, "station": last.station,
+                    "size": last.size, "auto": last.auto},
+                "failed": self.failed,
+                "warnings": [w.key for w in self.warnings]}
+
+
 def warnings(*, folder: str, reachable: bool | None, last: LastBackup | None,
              now: datetime, cuti_unknown_year: int | None = None) -> list[Warning]:
     """What the admin page and ``check`` warn about: no folder set, the folder cannot be

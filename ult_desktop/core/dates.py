@@ -12,6 +12,8 @@ move the clock in one place.
 from __future__ import annotations
 
 import calendar
+import json
+import time as _time
 from datetime import date, datetime, time, timezone
 
 from ult_desktop.core import numbering
@@ -65,3 +67,36 @@ def long_datetime(moment: datetime, lang: str | None = None, tz: str | None = No
     if tz is not None and moment.tzinfo is not None:
         moment = numbering.local_time(moment, tz)
     return f"{long_date(moment.date(), lang)} {moment:%H:%M}"
+
+
+# -- the stations' clocks, from their heartbeat rows ------------------------------------
+def skews_of(rows, own_skew: float | None, within_s: float = 3600.0) -> dict[str, float]:
+    """Stations' skews from their rows, of heartbeats written in the last *within_s* by
+    the share's clock (their own clock less their skew, against ours less ours)."""
+    out: dict[str, float] = {}
+    now = _time.time()
+    for station, clock, detail in rows:
+        try:
+            skew = json.loads(detail or "{}").get("skew_s")
+            at = datetime.fromisoformat(clock).timestamp()
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if isinstance(skew, int | float) and 0 <= now - (at - skew) - (
+                own_skew or 0) <= within_s:
+            out[station] = float(skew)
+    return out
+
+
+def heartbeat_age_s(clock: str, detail: str | dict | None, own_skew: float | None,
+                    now: float | None = None) -> float | None:
+    """Seconds since a station's heartbeat row was written, by the share's clock (its
+    clock less the skew it measured, against ours less ours): judged at once, with no
+    second read. None when the row cannot be read."""
+    try:
+        info = json.loads(detail or "{}") if not isinstance(detail, dict) else detail
+        at = datetime.fromisoformat(clock).timestamp()
+    except (TypeError, ValueError, AttributeError):
+        return None
+    skew = info.get("skew_s") if isinstance(info, dict) else None
+    theirs = at - (skew if isinstance(skew, int | float) else 0.0)
+    return (_time.time() if now is None else now) - (own_skew or 0.0) - theirs

@@ -122,3 +122,15 @@ def longest_path(root: str, relative: Iterable[str]) -> tuple[int, str]:
     paths = [base + "\\" + r.replace("/", "\\") for r in relative]
     longest = max(paths, key=len, default="")
     return len(longest), longest
+
+
+#: Settings naming a folder a station opens, with the keywords that are not folders.
+FOLDER_SETTINGS = {"voice_pack": ("default", "tts", "clips")}
+
+
+def folder_setting_problem(key: str, value: object, base_dir: str | None):
+    """Why the folder setting *key* = *value* must not be opened, ``None`` if it may."""
+    keywords = FOLDER_SETTINGS.get(key)
+    if keywords is None or str(value).strip() in (*keywords, ""):
+        return None
+    return folder_problem(str(value), base_dir)

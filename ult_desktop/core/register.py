@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 
@@ -76,6 +76,26 @@ class RecordInput:
         # the request type alone is a choice preset on the form, not something typed
         return not any(v for k, v in self.as_dict().items()
                        if k not in ("on_behalf", "request_type")) and not self.on_behalf
+
+
+@dataclass(frozen=True)
+class Record:
+    """One saved record of the register, as the shared file holds it."""
+
+    id: int
+    ticket_id: int | None
+    ticket_number: str | None
+    channel: Channel
+    day: str
+    service_id: int
+    service_prefix: str
+    service_name: str
+    officer_id: int | None
+    data: RecordInput
+    created_at: datetime
+    updated_at: datetime
+    #: the visit's outcome at the desk ("rescheduled": the helpdesk keeps it)
+    ticket_outcome: str | None = None
 
 
 def clean_phone(text: str) -> str:
@@ -240,3 +260,38 @@ def case_bucket(state: str, due_day: date, today: date, *, callback_needed: bool
     if due_day == today:
         return CaseBucket.DUE_TODAY
     return CaseBucket.OPEN
+
+
+@dataclass(frozen=True)
+class Case:
+    """A follow-up case of a register record, as the shared file holds it."""
+
+    id: int
+    record: Record
+    escalated_to: EscalationTarget
+    unit: str | None
+    state: CaseState
+    opened_at: datetime
+    opened_by: int | None
+    due_day: date
+    reschedule_count: int
+    reschedule_reason: str | None
+    answer: str | None
+    answered_at: datetime | None
+    answered_by: int | None
+    callback_needed: bool
+    callback_attempts: int
+    callback_done_at: datetime | None
+    callback_note: str | None
+    closed_at: datetime | None
+
+    @property
+    def rescheduled(self) -> bool:
+        """The helpdesk's "belum selesai, dijadwalkan ulang" (SOP 000 step 5): the officer
+        kept it; never "diteruskan"."""
+        return self.record.ticket_outcome == "rescheduled"
+
+    def bucket(self, today: date) -> CaseBucket:
+        return case_bucket(self.state.value, self.due_day, today,
+                           callback_needed=self.callback_needed,
+                           callback_done=self.callback_done_at is not None)

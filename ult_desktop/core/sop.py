@@ -116,6 +116,43 @@ def step_times(times: Mapping[str, datetime | None]) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
+class Handover:
+    """One handover between front office and back office, as the shared file holds it."""
+
+    id: int
+    kind: HandoverKind
+    state: HandoverState
+    ticket_id: int | None
+    ticket_number: str | None
+    record_id: int | None
+    case_id: int | None
+    service_id: int
+    service_prefix: str
+    service_name: str
+    channel: str
+    day: str
+    from_officer: int | None
+    from_name: str | None
+    to_officer: int | None
+    taken_by: int | None
+    taken_name: str | None
+    visitor_name: str | None
+    institution: str | None
+    topic: str | None
+    question: str
+    unit: str | None
+    disposition: str | None
+    explain_mode: str | None
+    times: dict[str, datetime | None]
+    phone: str | None = None       # the visitor's, for a call-back (shown masked)
+    due_day: str | None = None     # the escalation's tenggat (ISO date), None for others
+    online_ref: str | None = None  # the web form's request number
+
+    def step_minutes(self) -> dict[str, float]:
+        return step_times(self.times)
+
+
+@dataclass(frozen=True)
 class StepSummary:
     key: str
     number: int

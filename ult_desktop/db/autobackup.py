@@ -34,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ult_desktop.core import backup_plan
-from ult_desktop.core.backup_plan import LastBackup, Warning
+from ult_desktop.core.backup_plan import BackupStatus, LastBackup
 from ult_desktop.core.dates import file_stamp
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day
@@ -171,26 +171,6 @@ def rotate(folder: Path, stem: str, *, keep: int, newest: Path | None = None) ->
     return deleted
 
 
-@dataclass(frozen=True)
-class BackupStatus:
-    """What the admin page and ``check`` show: "Cadangan terakhir" and the warnings."""
-
-    folder: str
-    host: str
-    last: LastBackup | None
-    reachable: bool | None
-    failed: dict | None
-    warnings: tuple[Warning, ...]
-    timezone: str
-
-    def as_dict(self) -> dict:
-        last = self.last
-        return {"folder": self.folder, "host": self.host, "reachable": self.reachable,
-                "last": None if last is None else {
-                    "at": last.at.isoformat(), "file": last.file, "station": last.station,
-                    "size": last.size, "auto": last.auto},
-                "failed": self.failed,
-                "warnings": [w.key for w in self.warnings]}
 
 
 def backup_status(db: Database, *, now: datetime | None = None, look: bool = True,

@@ -244,10 +244,10 @@ def _restore_on_server(db: Database, source: str | os.PathLike, *,
     """:func:`restore_database` for an office on a PostgreSQL server."""
     import tempfile
 
-    from ult_desktop.db import server_move, server_schema
+    from ult_desktop.db import server_move, server_repair
     from ult_desktop.db.maintenance import office_stem
 
-    server_schema.require_owner(db, "restore")
+    server_repair.require_owner(db, "restore")
     info = inspect_backup(source)
     moment = now or _utc_now()
     stamp = file_stamp(get_settings(db)["timezone"], moment)

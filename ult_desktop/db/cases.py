@@ -10,18 +10,17 @@ step appends an event in the same transaction, so reports can measure each one.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import (
-    CaseBucket,
+    Case,
     CaseState,
     EscalationTarget,
+    Record,
     RecordInput,
-    case_bucket,
 )
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
@@ -37,7 +36,7 @@ from ult_desktop.db.handover import (
 )
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
-from ult_desktop.db.register import Record, load_record, save_record, walk_in_reads
+from ult_desktop.db.register import load_record, save_record, walk_in_reads
 
 #: Event kinds written by this module.
 CASE_OPENED = "case_opened"
@@ -47,37 +46,6 @@ CASE_CALLBACK = "case_callback"
 CASE_CLOSED = "case_closed"
 
 
-@dataclass(frozen=True)
-class Case:
-    id: int
-    record: Record
-    escalated_to: EscalationTarget
-    unit: str | None
-    state: CaseState
-    opened_at: datetime
-    opened_by: int | None
-    due_day: date
-    reschedule_count: int
-    reschedule_reason: str | None
-    answer: str | None
-    answered_at: datetime | None
-    answered_by: int | None
-    callback_needed: bool
-    callback_attempts: int
-    callback_done_at: datetime | None
-    callback_note: str | None
-    closed_at: datetime | None
-
-    @property
-    def rescheduled(self) -> bool:
-        """The helpdesk's "belum selesai, dijadwalkan ulang" (SOP 000 step 5): the officer
-        kept it; never "diteruskan"."""
-        return self.record.ticket_outcome == "rescheduled"
-
-    def bucket(self, today: date) -> CaseBucket:
-        return case_bucket(self.state.value, self.due_day, today,
-                           callback_needed=self.callback_needed,
-                           callback_done=self.callback_done_at is not None)
 
 
 def _case(row: sqlite3.Row, record: Record) -> Case:

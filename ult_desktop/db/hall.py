@@ -16,6 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS, DEAF, assist_text
 from ult_desktop.core.tickets import Ticket
@@ -25,7 +26,6 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.queue.rows import _find, _now, _today, load_or_none
 from ult_desktop.db.queue.transition import event, note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
-from ult_desktop.db.record.feed import heartbeat_age_s
 
 HELP_REQUESTED = "help_requested"
 HELP_ANSWERED = "help_answered"

@@ -20,11 +20,11 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.sop import (
     ExplainMode,
+    Handover,
     HandoverKind,
     HandoverState,
     StepSummary,
     can_move,
-    step_times,
     summarize,
     summarize_by_service,
     targets,
@@ -61,39 +61,6 @@ _SELECT = (
 )
 
 
-@dataclass(frozen=True)
-class Handover:
-    id: int
-    kind: HandoverKind
-    state: HandoverState
-    ticket_id: int | None
-    ticket_number: str | None
-    record_id: int | None
-    case_id: int | None
-    service_id: int
-    service_prefix: str
-    service_name: str
-    channel: str
-    day: str
-    from_officer: int | None
-    from_name: str | None
-    to_officer: int | None
-    taken_by: int | None
-    taken_name: str | None
-    visitor_name: str | None
-    institution: str | None
-    topic: str | None
-    question: str
-    unit: str | None
-    disposition: str | None
-    explain_mode: str | None
-    times: dict[str, datetime | None]
-    phone: str | None = None       # the visitor's, for a call-back (shown masked)
-    due_day: str | None = None     # the escalation's tenggat (ISO date), None for others
-    online_ref: str | None = None  # the web form's request number
-
-    def step_minutes(self) -> dict[str, float]:
-        return step_times(self.times)
 
 
 def _handover(row: sqlite3.Row) -> Handover:

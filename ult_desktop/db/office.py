@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ult_desktop.core import localpaths, pins
+from ult_desktop.core.authority import NOT_ADMIN_PC_MODES
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
@@ -18,7 +19,6 @@ from ult_desktop.db import errors, pinlock
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
-from ult_desktop.db.record.audit import NOT_ADMIN_PC_MODES
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
 from ult_desktop.db.schema_guard import SchemaDrift
@@ -199,28 +199,17 @@ def set_settings(db: Database, **values: Any) -> None:
     db.write(tx)
 
 
-#: Settings naming a folder a station opens (see :mod:`ult_desktop.core.localpaths`),
-#: with the keywords that are not folders.
-FOLDER_SETTINGS = {"voice_pack": ("default", "tts", "clips")}
 _PIN_SETTING_RANGES = {"pin_min_length": (pins.STAFF_MIN_DEFAULT, pins.MAX_DIGITS),
                        "pin_min_length_admin": (max(pins.ROLE_MIN_DEFAULT.values()),
                                                 pins.MAX_DIGITS),
                        "pin_max_failures": (3, 10), "pin_lockout_minutes": (1, 60)}
 
 
-def folder_setting_problem(key: str, value: Any, base_dir: str | None):
-    """Why the folder setting *key* = *value* must not be opened, ``None`` if it may."""
-    keywords = FOLDER_SETTINGS.get(key)
-    if keywords is None or str(value).strip() in (*keywords, ""):
-        return None
-    return localpaths.folder_problem(str(value), base_dir)
-
-
 def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> None:
     """Refuse values no station may use: a remote folder, a PIN rule outside its range.
     :raises RuleViolation: with a one-sentence reason."""
     for key, value in values.items():
-        problem = folder_setting_problem(key, value, base_dir)
+        problem = localpaths.folder_setting_problem(key, value, base_dir)
         if problem is not None:
             raise errors.RuleViolation(problem.key, **problem.params)
         if key in _PIN_SETTING_RANGES:

@@ -4,6 +4,7 @@ Run once, when ``ult_desktop.db`` is first imported, so any ``Database.open`` fi
 
 from __future__ import annotations
 
+from ult_desktop.core import images
 from ult_desktop.db import schema_guard
 from ult_desktop.db.engine import port
 from ult_desktop.db.record import events, projection
@@ -11,7 +12,7 @@ from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 
 def _server_drift(conn) -> list:
-    from ult_desktop.db.server_schema import server_drift  # psycopg: only on a server
+    from ult_desktop.db.server_repair import server_drift
 
     return server_drift(conn)
 
@@ -19,7 +20,7 @@ def _server_drift(conn) -> list:
 def _migrate(conn) -> int:
     """The file's migrations; on a server, the same translated (``upgrade_server``)."""
     if port.on_server(conn):
-        from ult_desktop.db.server_schema import upgrade_server
+        from ult_desktop.db.server_repair import upgrade_server
 
         return upgrade_server(conn)
     return migrate(conn)
@@ -30,6 +31,6 @@ def install() -> None:
         schema_version=SCHEMA_VERSION, migrate=_migrate,
         drift=schema_guard.schema_drift, server_drift=_server_drift,
         install_capture=projection.install_capture,
-        covered_tables=frozenset(c.table for c in projection.COVERED),
+        covered_tables=frozenset(c.table for c in images.COVERED),
         begin=events.begin_transaction, finish=events.finish_transaction,
         chain_reads=events.chain_reads))

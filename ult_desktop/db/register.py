@@ -9,12 +9,18 @@ data (the lobby display reads the same feed).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.register import Channel, RecordInput, merge_record, normalized, validate
+from ult_desktop.core.register import (
+    Channel,
+    Record,
+    RecordInput,
+    merge_record,
+    normalized,
+    validate,
+)
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import cached
@@ -26,25 +32,6 @@ from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 #: Event kinds written by this module.
 RECORD_CREATED = "register_created"
 RECORD_UPDATED = "register_updated"
-
-
-@dataclass(frozen=True)
-class Record:
-    id: int
-    ticket_id: int | None
-    ticket_number: str | None
-    channel: Channel
-    day: str
-    service_id: int
-    service_prefix: str
-    service_name: str
-    officer_id: int | None
-    data: RecordInput
-    created_at: datetime
-    updated_at: datetime
-    #: the visit's outcome at the desk ("rescheduled": the helpdesk keeps it)
-    ticket_outcome: str | None = None
-
 
 _SELECT = (
     "SELECT r.*, t.number AS ticket_number, t.outcome AS ticket_outcome, "

@@ -137,7 +137,7 @@ def schema_drift(conn: Connection, version: int | None = None) -> list[Drift]:
     if port.on_server(conn):
         # a server: the stations' role cannot create or alter objects (DDL needs the
         # database owner); what the owner planted or removed is still looked for
-        from ult_desktop.db.server_schema import server_drift
+        from ult_desktop.db.server_repair import server_drift
 
         return server_drift(conn)  # type: ignore[arg-type]  # on a server, conn is its PgConnection
     if version is None:
@@ -203,13 +203,13 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
 
     server = port.on_server(db)
     if server:
-        from ult_desktop.db.server_schema import require_owner
+        from ult_desktop.db.server_repair import require_owner
 
         require_owner(db, "repair")
 
     def tx(conn: Connection) -> list[dict]:
         if server:
-            from ult_desktop.db.server_schema import repair_server
+            from ult_desktop.db.server_repair import repair_server
 
             done = repair_server(conn, drop_unknown=drop_unknown)
         else:

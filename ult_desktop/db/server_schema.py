@@ -7,22 +7,8 @@ DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the two engines cannot drift apart 
 column; the declared references become named foreign keys (``ult_fk_<table>_<column>``,
 :func:`foreign_keys`), checked per statement as on the file. Beside the tables: the
 capture and notify triggers, the functions standing in for SQLite's, the station role and
-its grants; :func:`server_drift` is the server's schema guard.
+its grants. The server's schema guard and ``repair`` are :mod:`ult_desktop.db.server_repair`.
 
-``repair`` on a server: the app's own schema objects put back, nothing of anyone else's
-dropped silently. Inside the caller's write transaction (the database owner's,
-``schema_guard.repair``):
-
-- our triggers and functions that are missing, switched off or rewritten are made again
-  from the very statements that made the schema (:func:`app_triggers` /
-  :func:`app_functions`), and the station role's grants given again;
-- the declared foreign keys an older server lacks are added (:func:`foreign_keys`);
-- a trigger, rule, table or view the app did not make is never dropped unless the owner
-  asks for it (``--drop-unknown``): an IT officer's own view or audit table on the office
-  database is theirs. Without the flag nothing is changed and the error names each object
-  with the statement that removes it.
-
-A missing table cannot be made again with its rows: restore a backup.
 """
 
 from __future__ import annotations
@@ -34,12 +20,11 @@ import sqlite3
 import psycopg
 import psycopg.sql
 
+from ult_desktop.core import images
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, PgConnection, _connect_raw, safe_url
-from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
-from ult_desktop.db.record import projection
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, migrate, quote_name
+from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, _connect_raw, safe_url
+from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
               # no sequence: an insert without an id gets the highest plus one, as
@@ -218,7 +203,7 @@ def schema_sql() -> list[str]:
         if has_id:
             out.append(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
                        "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
-    for cov in projection.COVERED:
+    for cov in images.COVERED:
         args = ", ".join(f"'{c}'" for c in cov.key)
         out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
                    f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
@@ -272,7 +257,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 $f$"""
 
 
-def _owner_fns() -> list[str]:
+def owner_fns() -> list[str]:
     """The owner's functions the station role calls instead of writing itself."""
     return [_RESEAL_FN, _erase_fn(), _HIGH_WATER_FN]
 
@@ -314,7 +299,7 @@ def create_schema_in(raw: psycopg.Connection, url: str, *,
                          f"AND tablename = '{port.META}'").fetchone()
     if exists:
         raise errors.DatabaseExists(path=safe_url(url))
-    for statement in [*schema_sql(), *_owner_fns()]:
+    for statement in [*schema_sql(), *owner_fns()]:
         raw.execute(statement.encode())
     if station_password is not None:
         ensure_role(raw, role, station_password)
@@ -378,240 +363,3 @@ def station_grants(role: str = STATION_ROLE) -> list[str]:
             f"GRANT EXECUTE ON FUNCTION ult_reseal(BIGINT, TEXT, TEXT, BYTEA, BYTEA) TO {role}",
             f"GRANT EXECUTE ON FUNCTION ult_erase_personal(BIGINT, TEXT) TO {role}",
             f"GRANT EXECUTE ON FUNCTION ult_raise_high_water(BIGINT) TO {role}"]
-
-
-_FUNCTION = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+(\w+)\s*\(.*?\$f\$(.*)\$f\$",
-                       re.DOTALL)
-_TRIGGER = re.compile(r"CREATE TRIGGER (\w+) .*? ON (\w+) .*?EXECUTE FUNCTION (\w+)\(",
-                      re.DOTALL)
-
-
-@functools.cache
-def app_functions() -> dict[str, tuple[str, str]]:
-    """The schema's own functions: name -> (``CREATE OR REPLACE`` statement, body)."""
-    out = {}
-    for sql in [*schema_sql(), *_owner_fns()]:
-        match = _FUNCTION.search(sql)
-        if match and "CREATE TRIGGER" not in sql:
-            create = re.sub(r"CREATE\s+FUNCTION", "CREATE OR REPLACE FUNCTION", sql, count=1)
-            out[match.group(1)] = (create, match.group(2))
-    return out
-
-
-@functools.cache
-def app_triggers() -> dict[str, tuple[str, str, str]]:
-    """The schema's own triggers: name -> (``CREATE TRIGGER`` statement, table, function)."""
-    out = {}
-    for sql in schema_sql():
-        match = _TRIGGER.match(sql.strip())
-        if match:
-            out[match.group(1)] = (sql, match.group(2), match.group(3))
-    return out
-
-
-def server_drift(conn: PgConnection) -> list:
-    """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
-    tables and views that the schema does not have; our own triggers gone, switched off or
-    pointed elsewhere (capture, notify, row ids); our functions gone or rewritten (the
-    capture, the re-seal the stations call). Only the owner can make such a change; a
-    station that sees one refuses to write, as on the file, until the owner runs
-    ``repair`` (``db/server_repair.py``)."""
-    tables = {*schema_tables(), port.META, "ticket_counters"}
-    want_triggers = app_triggers()
-    have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-        "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "
-        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall()}
-    want_functions = app_functions()
-    have_functions = {r[0]: r[1] for r in conn.execute(
-        "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n "
-        "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()").fetchall()}
-    rules = [r[0] for r in conn.execute(
-        "SELECT rulename FROM pg_rules WHERE schemaname = current_schema()").fetchall()]
-    relations = {r[0]: r[1] for r in conn.execute(
-        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
-        "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
-        "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall()}
-    out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
-                                                              set(want_triggers))]
-    out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
-    # row-level security and its policies can hide rows from the stations
-    out += [Drift(UNKNOWN, "policy", name) for name in sorted(_row_security(conn))]
-    out += [Drift(UNKNOWN, "view" if kind in ("v", "m") else "table", name)
-            for name, kind in sorted(relations.items())
-            if name not in tables and name != "sqlite_master"]
-    out += [Drift(CHANGED, "trigger", name) for name, (enabled, table, fn)
-            in sorted(have_triggers.items()) if name in want_triggers and
-            (enabled == "D" or (table, fn) != want_triggers[name][1:])]
-    out += [Drift(CHANGED, "function", name) for name, (_sql, body)
-            in sorted(want_functions.items())
-            if name in have_functions and have_functions[name] != body]
-    out += [Drift(MISSING, "trigger", name) for name in sorted(set(want_triggers) -
-                                                               set(have_triggers))]
-    out += [Drift(MISSING, "function", name) for name in sorted(set(want_functions) -
-                                                                set(have_functions))]
-    out += [Drift(MISSING, "table", name) for name in sorted(tables - set(relations))]
-    return out
-
-
-
-
-class UnknownObjectsKept(errors.UltError):
-    """The server holds objects the app did not make, and the owner did not ask to drop
-    them: nothing was changed; the message names them and how to remove them."""
-
-    key, exit_code = "guard.server_unknown", 4
-
-
-_POLICIES_SQL = (
-    "SELECT p.polname, c.relname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
-    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()")
-_ROW_SECURITY_SQL = (
-    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE n.nspname = current_schema() AND (c.relrowsecurity OR c.relforcerowsecurity)")
-
-
-def _row_security(conn) -> dict[str, str]:
-    """Row-level security the app never makes, by a name for people: each policy, and
-    each table that has it switched on; -> the statement that removes it."""
-    out = {f"{name} ON {table}": f"DROP POLICY {quote_name(name)} ON {quote_name(table)}"
-           for name, table in conn.execute(_POLICIES_SQL).fetchall()}
-    for (table,) in conn.execute(_ROW_SECURITY_SQL).fetchall():
-        out[f"ROW LEVEL SECURITY ON {table}"] = (
-            f"ALTER TABLE {quote_name(table)} NO FORCE ROW LEVEL SECURITY, "
-            "DISABLE ROW LEVEL SECURITY")
-    return out
-
-
-def _catalogue(conn) -> dict[str, tuple[str, str]]:
-    """Objects of the schema by name: (kind, the statement that removes it)."""
-    out: dict[str, tuple[str, str]] = {
-        name: ("policy", drop) for name, drop in _row_security(conn).items()}
-    for name, table in conn.execute(
-            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall():
-        out[name] = ("trigger", f"DROP TRIGGER {quote_name(name)} ON {quote_name(table)}")
-    for name, table in conn.execute("SELECT rulename, tablename FROM pg_rules "
-                                    "WHERE schemaname = current_schema()").fetchall():
-        out[name] = ("rule", f"DROP RULE {quote_name(name)} ON {quote_name(table)}")
-    kinds = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW",
-             "f": "FOREIGN TABLE"}
-    for name, kind in conn.execute(
-            "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
-            "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
-            "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall():
-        out.setdefault(name, (kinds[kind].lower(), f"DROP {kinds[kind]} {quote_name(name)}"))
-    return out
-
-
-def unknown_objects(conn, drift: list[Drift]) -> list[tuple[str, str]]:
-    """(name, removing statement) of every object in *drift* the app did not make."""
-    found = _catalogue(conn)
-    return [(d.name, found[d.name][1]) for d in drift
-            if d.problem == UNKNOWN and d.name in found]
-
-
-def upgrade_server(conn) -> int:
-    """Inside the opening write on a server whose office is of an older schema (as the
-    database's owner): the migrations since, translated as the schema itself is, the row
-    capture of tables the record now covers and the station role's grants on the new
-    tables; the version it is now.
-
-    :raises ServerSchemaOld: the migrations need a step only a file can take (move the
-        office with ``migrate-to-server`` from a file), or the role may not change the
-        schema (the owner opens it once)."""
-    current = port.schema_version(conn)
-    if current >= SCHEMA_VERSION:
-        return current
-    steps = [s for v in range(current + 1, SCHEMA_VERSION + 1) for s in MIGRATIONS[v - 1]]
-    if any(callable(s) for s in steps):
-        raise errors.ServerSchemaOld(server_version=current, our_version=SCHEMA_VERSION)
-    for version in range(current + 1, SCHEMA_VERSION + 1):
-        for statement in MIGRATIONS[version - 1]:
-            if isinstance(statement, str):  # every step is SQL text (checked above)
-                conn.execute(translate_ddl(statement))
-        port.set_schema_version(conn, version)
-    have = {r[0] for r in conn.execute(
-        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()}
-    for cov in projection.COVERED:
-        if f"ult_capture_{cov.table}" not in have:
-            keys = ", ".join(f"'{c}'" for c in cov.key)
-            conn.execute(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR "
-                         f"DELETE ON {cov.table} FOR EACH ROW EXECUTE FUNCTION "
-                         f"ult_capture({keys})")
-    for table, has_id in schema_tables().items():
-        if has_id and f"ult_rowid_{table}" not in have:
-            conn.execute(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
-                         "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
-    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (STATION_ROLE,)).fetchone():
-        for statement in role_sql():
-            conn.execute(statement)
-    return SCHEMA_VERSION
-
-
-def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
-    """Inside the caller's write transaction on the server (as its owner): put the app's
-    schema objects back; returns what was done.
-
-    :raises UnknownObjectsKept: objects the app did not make, and not *drop_unknown*.
-    :raises SchemaDrift: a missing table (restore a backup); nothing is changed then.
-    """
-    drift = server_drift(conn)
-    for d in drift:
-        if not d.repairable:
-            raise d.error()
-    unknown = unknown_objects(conn, drift)
-    if unknown and not drop_unknown:
-        raise UnknownObjectsKept(names=", ".join(name for name, _ in unknown),
-                                 statements="; ".join(sql for _, sql in unknown))
-    done: list[dict] = []
-    for name, sql in unknown:  # code first: no planted trigger runs in what follows
-        conn.execute(sql)
-        done.append({"action": "dropped", "type": next(
-            d.type for d in drift if d.name == name), "name": name})
-    functions = app_functions()
-    triggers = app_triggers()
-    for d in drift:
-        if d.type == "function" and d.problem in (CHANGED, MISSING):
-            conn.execute(functions[d.name][0])
-            done.append({"action": "recreated", "type": "function", "name": d.name})
-    for d in drift:
-        if d.type == "trigger" and d.problem in (CHANGED, MISSING) and d.name in triggers:
-            sql, table, _fn = triggers[d.name]
-            conn.execute(f"DROP TRIGGER IF EXISTS {quote_name(d.name)} ON {quote_name(table)}")
-            conn.execute(sql)
-            done.append({"action": "recreated", "type": "trigger", "name": d.name})
-    have = {r[0] for r in conn.execute("SELECT conname FROM pg_constraint c JOIN pg_namespace n "
-                                       "ON n.oid = c.connamespace WHERE c.contype = 'f' AND "
-                                       "n.nspname = current_schema()").fetchall()}
-    for name in foreign_keys():
-        if name not in have:  # a server made before the foreign keys were declared on it
-            conn.execute(foreign_key_sql(name))
-            done.append({"action": "recreated", "type": "constraint", "name": name})
-    if any(a["type"] == "function" for a in done):
-        role = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?",
-                            (STATION_ROLE,)).fetchone()
-        if role is not None:  # a function made again has lost its EXECUTE grants
-            for statement in station_grants():
-                conn.execute(statement)
-    left = server_drift(conn)
-    if left:
-        raise left[0].error()
-    return done
-
-
-def require_owner(db, command: str) -> None:
-    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected
-    as the database's owner: the station role may not replace the log or change the
-    schema, and must not half-try.
-
-    :raises RuleViolation: connected as another role (the message names the command
-        and asks for the owner's URL)."""
-    row = db.query("SELECT pg_has_role(current_user, tableowner, 'USAGE'), current_user "
-                   "FROM pg_tables WHERE schemaname = current_schema() "
-                   "AND tablename = 'events'")
-    if not row or not row[0][0]:
-        raise errors.RuleViolation("server.error.owner_only", command=command,
-                                   user=row[0][1] if row else "?")

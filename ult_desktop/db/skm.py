@@ -16,7 +16,7 @@ already used, which holds nothing that joins back to a response:
   neither a ticket nor a response nor a service.
 
 The salt lives in the office settings (key ``skm_code_salt``, made on first use).
-The follow-up plan (rencana tindak lanjut) and the published result live here too.
+The published result lives here too; the follow-up plan is ``db.skm_followups``.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ from ult_desktop.db.queue import (
     survey_code_hash,
     ticket_from_row,
 )
-from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.projection import paused
+from ult_desktop.db.record.station_keys import station_role
 
 #: A reprinted ticket got a new survey code (no code in the event): :func:`renew_code`.
 SURVEY_CODE_RENEWED = "survey_code_renewed"
@@ -70,16 +71,12 @@ SURVEY_BATCH = "survey_batch"
 SURVEY_ROLES = ("kiosk", "survey")
 #: Event kind written when an officer records a paper or phone questionnaire.
 SURVEY_RECORDED = "survey_recorded"
-#: Event kind when the follow-up plan changes.
-FOLLOWUP_CHANGED = "skm_followup_changed"
 #: Ticket states in which the visit was served, so the survey may be taken.
 SERVED_STATES = frozenset({TicketState.DONE, TicketState.ESCALATED})
 #: Where an answer came from.
 SOURCES = ("kiosk", "tablet", "paper", "phone", "online")
 #: A phone or online requester got their survey code (no code in the event).
 SURVEY_CODE_GIVEN = "survey_code_given"
-#: Status of a follow-up action.
-FOLLOWUP_STATES = ("planned", "in_progress", "done", "dropped")
 
 _ANSWER_COLUMNS = tuple(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
 _PROFILE_COLUMNS = tuple(skm.PROFILE)
@@ -171,25 +168,6 @@ def _check_open(conn: Connection, row: sqlite3.Row, now: datetime, code: str) ->
     if _spent(conn, code.strip().upper(), row["code_hash"]):
         raise errors.RuleViolation("skm.error.already_answered", number=ticket.number)
     return ticket
-
-
-def station_role(conn: Connection, key_id: str | None) -> str | None:
-    """The role the signed registration of *key_id* gives it (``kiosk``, ``survey``,
-    ``counter``, ``admin``, ``display``), None if unregistered or registered without one
-    (before migration 12). The newest registration of the key counts."""
-    if not key_id:
-        return None
-    row = conn.execute(
-        "SELECT e.data FROM events e WHERE e.kind = 'station_key_registered' AND e.id IN "
-        "(SELECT event_id FROM station_keys WHERE key_id = ? AND state = 'registered')",
-        (key_id,)).fetchone()
-    if row is None:
-        return None
-    try:
-        role = json.loads(row[0]).get("role")
-    except (TypeError, ValueError, AttributeError):
-        return None
-    return role if isinstance(role, str) else None
 
 
 def read_may_take_answers(conn: Connection) -> bool:
@@ -583,85 +561,6 @@ def read_responses(conn: Connection, *, first_month: str, last_month: str,
 
 
 # -- follow-up plan (rencana tindak lanjut) ----------------------------------------------
-
-@dataclass(frozen=True)
-class FollowUp:
-    """One action the office plans for a weak unsur."""
-
-    id: int
-    report_period: str          # the report it answers: '2026' or '2026-S1'
-    service_id: int | None      # None: the whole office
-    element: int                # 1..9
-    action: str
-    owner: str
-    target_period: str
-    status: str                 # planned | in_progress | done | dropped
-    note: str
-
-
-def _followup(row: sqlite3.Row) -> FollowUp:
-    return FollowUp(id=row["id"], report_period=row["report_period"],
-                    service_id=row["service_id"], element=row["element"],
-                    action=row["action"], owner=row["owner"],
-                    target_period=row["target_period"], status=row["status"], note=row["note"])
-
-
-def save_followup(db: Database, *, report_period: str, element: int, action: str,
-                  owner: str = "", target_period: str = "", status: str = "planned",
-                  note: str = "", service_id: int | None = None, followup_id: int | None = None,
-                  now: datetime | None = None) -> int:
-    """Add (or, with *followup_id*, change) a follow-up action; returns its id.
-
-    :raises RuleViolation: an empty action, an unknown unsur, status or period.
-    """
-    action = (action or "").strip()
-    if not action or not 1 <= int(element) <= skm.ELEMENT_COUNT or status not in FOLLOWUP_STATES:
-        raise errors.RuleViolation("skm.error.followup_invalid")
-    skm.ReportPeriod.parse(report_period)
-    stamp = iso(now or _utc_now())
-    values = {"report_period": report_period, "service_id": service_id,
-              "element": int(element), "action": action, "owner": owner.strip(),
-              "target_period": target_period.strip(), "status": status, "note": note.strip()}
-
-    def tx(conn: Connection) -> int:
-        if followup_id is None:
-            cur = conn.execute(
-                f"INSERT INTO skm_followups ({', '.join(values)}, created_at, updated_at) "
-                f"VALUES ({', '.join('?' * len(values))}, ?, ?) RETURNING id",
-                (*values.values(), stamp, stamp))
-            fid = port.inserted_id(cur)
-        else:
-            cur = conn.execute(
-                f"UPDATE skm_followups SET {', '.join(f'{k} = ?' for k in values)}, "
-                "updated_at = ? WHERE id = ?", (*values.values(), stamp, followup_id))
-            if cur.rowcount == 0:
-                raise errors.NotFound("skm.error.followup_missing")
-            fid = followup_id
-        append_event(conn, db.station, FOLLOWUP_CHANGED, at=now,
-                     data={"id": fid, "status": status, "element": int(element)})
-        return fid
-
-    return db.write(tx)
-
-
-def delete_followup(db: Database, *, followup_id: int) -> None:
-    """Remove a follow-up action recorded by mistake."""
-    def tx(conn: Connection) -> None:
-        conn.execute("DELETE FROM skm_followups WHERE id = ?", (followup_id,))
-        append_event(conn, db.station, FOLLOWUP_CHANGED, data={"id": followup_id,
-                                                             "deleted": True})
-    db.write(tx)
-
-
-def read_followups(conn: Connection, *, report_period: str | None = None) -> list[FollowUp]:
-    """Follow-up actions, of one report period or all, oldest first."""
-    sql = "SELECT * FROM skm_followups"
-    params: tuple[str, ...] = ()
-    if report_period is not None:
-        sql, params = sql + " WHERE report_period = ?", (report_period,)
-    return [_followup(r) for r in
-            conn.execute(sql + " ORDER BY report_period, element, id", params).fetchall()]
-
 
 # -- publication ---------------------------------------------------------------------------
 

@@ -708,7 +708,7 @@ def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
-    from ult_desktop.db.record.audit import root_qr_text
+    from ult_desktop.core.chain import root_qr_text
 
     widget = QrCodeWidget(root_qr_text(fingerprint_text.replace(" ", "")), barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()

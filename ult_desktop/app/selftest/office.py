@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
 from ult_desktop.app.selftest.share import other_clocks
-from ult_desktop.db.record.feed import heartbeat_age_s
+from ult_desktop.core.dates import heartbeat_age_s
 
 log = logging.getLogger(__name__)
 

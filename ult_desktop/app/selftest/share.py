@@ -261,7 +261,7 @@ def _registration(db, options: Options) -> Check:
     """Is this PC's station key registered in the office, with the role its mode needs?
     (What it signs counts only then.)"""
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.db.record.audit import ROLE_OF_MODE
+    from ult_desktop.core.authority import ROLE_OF_MODE
 
     key = this_pc_key(create=False)
     if key is None:

@@ -69,7 +69,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "skm.profile.{}": "ult_desktop.core.skm:PROFILE",
     "skm.profile.{}.{}": "ult_desktop.core.skm:PROFILE",
     "skm.source.{}": "ult_desktop.db.skm:SOURCES",
-    "skm.followup.status.{}": "ult_desktop.db.skm:FOLLOWUP_STATES",
+    "skm.followup.status.{}": "ult_desktop.db.skm_followups:FOLLOWUP_STATES",
     "skmr.col.{}": ("service", "respondents", "served", "min", "share", "count", "element",
                     "nrr", "nrr_w", "ikm", "ikm_unsur", "mutu", "band", "action", "owner",
                     "target", "status", "fstatus", "period", "change", "moved"),

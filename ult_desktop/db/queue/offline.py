@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, fields
 from datetime import datetime
 
+from ult_desktop.core.chain import sig_message, verify_sig
 from ult_desktop.core.numbering import office_day, parse_number
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -26,7 +27,6 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.queue.rows import TICKET_SELECT, _now, _today, ticket_from_row
 from ult_desktop.db.queue.transition import event, move, note
-from ult_desktop.db.record.events import sig_message, verify_sig
 
 S = TicketState
 

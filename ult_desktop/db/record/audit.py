@@ -1,4 +1,4 @@
-"""Verifying the audit trail, and the station keys it trusts.
+"""Verifying the audit trail, and writing what only it records (sessions, reports, breaks).
 
 The writer side is :mod:`ult_desktop.db.record.events`; docs/security.md ("Audit trail and
 threat model") says what this can and cannot detect. :func:`verify_chain` walks the
@@ -10,12 +10,7 @@ claims a station key but is not in that key's own signed chain, or its signature
 not verify with the registered public key) and every **key registration** that was
 rewritten or made by a station that was not itself registered.
 
-Keys: a station creates its key pair (``app/station_key.py``) and asks for
-registration (:func:`request_registration`, signed by the new key: proof it holds it);
-an admin, from a registered station, approves (:func:`approve_key`). The first key an
-office approves is its own admin station's (the root of trust); every other PC is given
-its fingerprint (the setup wizard, ``check --root``) and never takes it from
-the file; `check` names it so the office can compare it with the admin PC's.
+The station keys it trusts are :mod:`ult_desktop.db.record.station_keys`.
 """
 
 from __future__ import annotations
@@ -23,42 +18,35 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
-from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ult_desktop.core.chain import (
+    HASHED_FIELDS,
+    LINK_BYTES,
+    verify_sig,
+)
+from ult_desktop.core.verifier import (
+    CHAIN_BREAK,
+    CHAIN_STARTED,
+    KEY_REGISTERED,
+    KEY_REQUESTED,
+    REPINNED,
+    REPORT_ISSUED,
+    RESTORED,
+    Verifier,
+    json_dict,
+    span,
+)
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.events import (
-    GENESIS,
-    HASHED_FIELDS,
-    LINK_BYTES,
-    append_event,
-    event_hash,
-    hashed_fields,
-    iso,
-    personal_erased,
-    personal_tampered,
-    verify_sig,
-)
+from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.station_keys import is_admin
 
-KEY_REQUESTED = "station_key_requested"
-KEY_REGISTERED = "station_key_registered"
-REPORT_ISSUED = "report_issued"  # issue_report: one per report or export
-#: A station saw the chain no longer pass through an event it had verified.
-CHAIN_BREAK = "chain_break"
-#: An admin told this PC to trust the file's (new) root of trust.
-REPINNED = "root_repinned"
-CHAIN_STARTED = "audit_chain_started"
 EXPORTED = "exported"
-BASELINE = "projection_baseline"  # db/record/projection.py
-RESTORED = "database_restored"
-RETENTION_APPLIED = "retention_applied"  # db/retention.py: the purge's signed cut-off
 # Who sat at which screen. The PIN is never written.
 OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT = (
     "officer_login", "officer_login_failed", "officer_logout")
@@ -74,371 +62,6 @@ SESSION_KINDS = (OFFICER_LOGIN, OFFICER_LOGIN_FAILED, OFFICER_LOGOUT, KIOSK_UNLO
 CHUNK = 20_000
 #: How far back a key's events are checked one by one after its last one failed.
 MAX_WALK_BACK = 2_000
-_RECENT = 8
-#: Suspect events (unsigned, or under another station's label) kept for judging.
-MAX_SUSPECTS = 100_000
-#: Findings named one by one per station and kind before one line sums up the rest.
-MAX_NAMED = 50
-
-
-def key_id_of(public_key: bytes) -> str:
-    """A station key's id: the first 16 hex digits of SHA-256 of the raw public key."""
-    return hashlib.sha256(bytes(public_key)).hexdigest()[:16]
-
-
-def fingerprint(key_id: str) -> str:
-    """The key id in groups of four, to read aloud and compare on two screens."""
-    return " ".join(key_id[i:i + 4] for i in range(0, len(key_id), 4))
-
-
-#: What the root's QR (admin page, monthly report) holds before the key id: a scanner
-#: typing it into the setup wizard's field is read like the typed fingerprint.
-ROOT_QR_PREFIX = "ULT-ROOT:"
-
-
-def root_qr_text(key_id: str) -> str:
-    return ROOT_QR_PREFIX + key_id
-
-
-def parse_fingerprint(text: str) -> str | None:
-    """The key id in a typed fingerprint ("9f3a 0c1b ...", any case, spaces or dashes) or
-    a scanned root QR; None when it is not one."""
-    key = text.strip()
-    if key.upper().startswith(ROOT_QR_PREFIX):
-        key = key[len(ROOT_QR_PREFIX):]
-    key = "".join(key.split()).replace("-", "").lower()
-    if len(key) != 16 or any(c not in "0123456789abcdef" for c in key):
-        return None
-    return key
-
-
-# -- registration ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class StationKeyInfo:
-    key_id: str
-    label: str
-    state: str            # pending / registered / revoked
-    requested_at: str
-    decided_at: str | None
-    decided_by: str | None
-    #: approve_key: the role granted, and what the station asked for (information only)
-    role: str | None = None
-    requested: str | None = None
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.key_id)
-
-
-def list_keys(db: Database) -> list[StationKeyInfo]:
-    rows = db.query("SELECT key_id, label, state, requested_at, decided_at, decided_by "
-                    "FROM station_keys ORDER BY state = 'registered', requested_at")
-    return [StationKeyInfo(**dict(r)) for r in rows]
-
-
-def request_registration(db: Database, *, label: str) -> StationKeyInfo:
-    """This station asks an admin to register its key (signed by that key).
-
-    :raises RuleViolation: this station has no key (create one first).
-    """
-    errors.check_length("limit.station", label, errors.LABEL_MAX)
-    signer = db.identity.signer
-    if signer is None:
-        raise errors.RuleViolation("audit.error.no_key")
-    now = iso(datetime.now(timezone.utc))
-
-    def tx(conn: Connection) -> None:
-        conn.execute("INSERT INTO station_keys (key_id, public_key, label, state, requested_at) "
-                     "VALUES (?, ?, ?, 'pending', ?) ON CONFLICT(key_id) DO UPDATE SET "
-                     "label = excluded.label WHERE station_keys.state = 'pending'",
-                     (signer.key_id, bytes(signer.public_key), label, now))
-        role = ROLE_OF_MODE.get(db.mode)
-        if role and _has_role_column(conn):  # what the station says it is
-            conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ? AND "
-                         "state = 'pending'", (role, signer.key_id))
-        append_event(conn, label, KEY_REQUESTED,
-                     data={"key": signer.key_id, "public_key": bytes(signer.public_key).hex(),
-                           "label": label, **({"role": role} if role else {})})
-
-    db.write(tx)
-    return next(k for k in list_keys(db) if k.key_id == signer.key_id)
-
-
-def announce_key(db: Database) -> None:
-    """Ask for this station's key to be registered, once, if nobody has seen it yet.
-
-    Never fails the caller: a station that cannot write now asks on its next start.
-    """
-    signer = db.identity.signer
-    if signer is None or db.too_new:
-        return
-    try:
-        known = db.query("SELECT 1 FROM station_keys WHERE key_id = ?", (signer.key_id,))
-        if not known:
-            request_registration(db, label=db.station)
-    except errors.UltError:
-        pass
-
-
-#: Modes of a PC that is not the admin PC: it never creates the office's root of trust
-#: (made on the admin PC, by an admin: docs/security.md "Station keys") and never signs
-#: officers' rows (a PIN's stronger hash is written at the admin PC).
-NOT_ADMIN_PC_MODES = ("kiosk", "counter", "display", "survey")
-
-
-def _is_admin(conn: Connection, username: str | None) -> bool:
-    if not username:
-        return False
-    return conn.execute("SELECT 1 FROM officers WHERE username = ? AND role = 'admin' AND "
-                        "active = 1", (username,)).fetchone() is not None
-
-
-#: A key registration's role: what the station is, and so what it may
-#: sign (:data:`AUTHORITY`).
-ROLES = ("admin", "counter", "kiosk", "survey", "display")
-#: The role an approval grants when the admin names none: the one that may sign least
-#: (a role is granted, never taken from what the station asked for).
-LEAST_ROLE = "display"
-ROLE_OF_MODE = {"kiosk": "kiosk", "survey": "survey", "counter": "counter",
-                "display": "display", "admin": "admin"}
-
-
-# -- who may say what ------------------------------------------------------
-#: What each registered role may write, judged by the rows an event writes (its row
-#: images, ``db.record.projection``), never by its kind: table -> True (any row) or a
-#: test of the image. An admin station may write everything; an image that only
-#: re-states a value (``"v"``) writes nothing. Whatever is not listed is the admin's:
-#: settings, services, counters, officers, mutu baku, SKM follow-ups.
-def _column_only(*columns: str) -> Callable[[list], bool]:
-    return lambda image: image[0] == "u" and isinstance(image[3], dict) and \
-        set(image[3]) <= set(columns)
-
-
-def _row_only(*keys: str) -> Callable[[list], bool]:
-    return lambda image: image[0] == "i" and list(image[2]) in ([k] for k in keys)
-
-
-def _sources(*sources: str) -> Callable[[list], bool]:
-    return lambda image: len(image[2]) > 2 and image[2][2] in sources
-
-
-_EVERY_STATION: dict[str, object] = {
-    "pin_lockouts": True,                   # a wrong PIN typed at any station
-    "officers": _column_only("pin_weak"),   # a login notes whether the PIN is weak
-}
-AUTHORITY: dict[str, dict[str, object]] = {
-    "kiosk": {**_EVERY_STATION, "tickets": True, "number_reserves": True,
-              "settings": _row_only("skm_code_salt", "skm_spent_salt"),
-              "register_records": _column_only("code_hash"),  # a requester's code spent
-              "skm_spent_codes": True,
-              "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
-    "survey": {**_EVERY_STATION, "skm_spent_codes": True, "settings": _row_only("skm_spent_salt"),
-               "tickets": _column_only("code_hash"),  # a spent code's hash cleared
-               "register_records": _column_only("code_hash"),
-               "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
-    "counter": {**_EVERY_STATION, "tickets": True, "settings": _row_only("skm_code_salt"),
-                "counter_pauses": True,
-                "register_records": True, "cases": True, "handovers": True,
-                "skm_responses": _sources("paper", "phone")},
-    "display": dict(_EVERY_STATION),
-}
-#: What the admin PC may also sign with the head of office (role ``supervisor``) signed in
-#: rather than an admin: stand-ins (penugasan).
-HEAD_MAY_SIGN = frozenset({"standins"})
-#: A key registered before roles existed (no role, not an admin station): any station's.
-_UNNAMED: dict[str, object] = {
-    t: (lambda image, t=t: any(_allows(r.get(t), image) for r in AUTHORITY.values()))
-    for r in AUTHORITY.values() for t in r}
-
-
-#: Per role, the tables it may write any row of (None: a key without a role, any
-#: non-admin station's); whatever the image, it is allowed.
-_ANY_ROW: dict[str | None, frozenset[str]] = {
-    **{role: frozenset(t for t, rule in rules.items() if rule is True)
-       for role, rules in AUTHORITY.items()},
-    None: frozenset(t for rules in AUTHORITY.values() for t, rule in rules.items()
-                    if rule is True)}
-
-
-def _allows(rule: object, image: list) -> bool:
-    return rule is True or (callable(rule) and bool(rule(image)))
-
-
-def may_write(role: str | None, image: list) -> bool:
-    """May a station of *role* sign the row image *image* (``[op, table, key, ...]``)?"""
-    if role == "admin" or image[0] == "v":
-        return True
-    rules = AUTHORITY.get(role, {}) if role else _UNNAMED
-    try:
-        return _allows(rules.get(image[1]), image)
-    except (IndexError, TypeError):
-        return False
-
-
-def _shape(image: list) -> tuple:
-    """What :func:`may_write`'s rules read of an image: its op and table, the columns an
-    update writes, an insert's key when it is a name (a setting's), a group's source (a
-    survey answer's). Images of one shape are judged alike (``Authority`` keeps the
-    answer: a five-year log has a few hundred shapes, not a million images)."""
-    op, table, key = image[0], image[1], image[2]
-    columns = tuple(sorted(image[3])) if op == "u" and len(image) > 3 and \
-        isinstance(image[3], dict) else None
-    named = key[0] if op == "i" and len(key) == 1 and isinstance(key[0], str) else None
-    source = key[2] if len(key) > 2 and isinstance(key[2], str) else None
-    return op, table, columns, named, source
-
-
-@dataclass
-class Authority:
-    """Who was registered as what, from the chain's registrations (:func:`authority`):
-    after the office's first registration an event's rows count only when its signer
-    was registered and its role allows them (:func:`may_write`)."""
-
-    #: the first valid registration's event id (0: none yet: every row counts)
-    first: int = 0
-    #: key -> [(registration event, role: "admin", a role, or "" for none)]
-    roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    _judged: dict[tuple, bool] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def of(cls, registry: dict[str, dict]) -> Authority:
-        out = cls(first=min((r["event"] for r in registry.values()), default=0))
-        for key, reg in registry.items():
-            out.roles[key] = sorted(reg["roles"])
-            out.labels[key] = str(reg["label"])
-        return out
-
-    def role_at(self, key: str | None, event_id: int) -> str | None:
-        """The role *key* had at *event_id* (its first one for events before it was
-        registered: the approval vouches for them); None: unsigned or never registered."""
-        history = self.roles.get(key or "")
-        if not history:
-            return None
-        role = history[0][1]
-        if len(history) == 1:
-            return role
-        for at, later in history:
-            if at <= event_id:
-                role = later
-        return role
-
-    def denied(self, event_id: int, key: str | None, image: list) -> str | None:
-        """None when *image* of event *event_id* signed by *key* counts; else who signed
-        it: the role (``""``: none), ``"unregistered"`` or ``"unsigned"``."""
-        if not self.first or event_id <= self.first:
-            return None
-        role = self.role_at(key, event_id)
-        if role is None:
-            return "unsigned" if key is None else "unregistered"
-        return None if self.may_write(role or None, image) else role
-
-    def may_write(self, role: str | None, image: list) -> bool:
-        """:func:`may_write`, judged once per role and image shape (:func:`_shape`)."""
-        try:
-            if role == "admin" or image[1] in (_ANY_ROW.get(role, frozenset()) if role
-                                               else _ANY_ROW[None]):
-                return True  # any row of that table (a kiosk's tickets): no shape to judge
-            shape = (role, *_shape(image))
-        except (IndexError, TypeError):
-            return may_write(role, image)
-        judged = self._judged.get(shape)
-        if judged is None:
-            judged = self._judged[shape] = may_write(role, image)
-        return judged
-
-    def needs_admin(self, event_id: int, key: str | None, image: list) -> bool:
-        """Whether *image*, which an admin station may sign, also needs an admin signed
-        in at that station (the office's configuration and people: what no other role
-        may write)."""
-        return bool(self.first and event_id > self.first and image[0] != "v"
-                    and self.role_at(key, event_id) == "admin"
-                    and not self.may_write(None, image))
-
-
-def _has_role_column(conn: Connection) -> bool:
-    return conn.execute("SELECT 1 FROM pragma_table_info('station_keys') "
-                        "WHERE name = 'role'").fetchone() is not None
-
-
-def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
-                role: str | None = None) -> StationKeyInfo:
-    """Register the pending key *key_id*: one ``station_key_registered`` event, signed
-    by this station, which must be a registered admin station, with an admin logged in
-    (``db.actor``, set after the admin's PIN was checked). The office's first approval
-    may only be this station's own key, on an admin PC (not a kiosk, counter, display or
-    survey station): the root of trust (an admin station).
-
-    *role*: what the station is (:data:`ROLES`), as the approving admin names it; none
-    named: :data:`LEAST_ROLE`. What the station asked for is kept as information only
-    (the returned ``requested``), never granted by itself. *admin_station* (or role
-    ``admin``): another admin PC, which may register keys in turn; only a key whose
-    request came from an admin PC's own setup (it asked as ``admin``) may be one.
-    Approving a registered key again records its new role.
-
-    :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
-        station asked for a key that did not come from an admin PC's setup, or this
-        station may not approve keys.
-    """
-    if role is not None and role not in ROLES:
-        raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
-    signer = db.identity.signer
-    key_id = key_id.replace(" ", "").lower()
-    asked: dict[str, str | None] = {}
-
-    def tx(conn: Connection) -> None:
-        row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
-        if row is None:
-            raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
-        if not _is_admin(conn, db.actor):
-            raise errors.RuleViolation("audit.error.need_admin")
-        admins = _admin_keys(conn)
-        root = not admins and signer is not None and signer.key_id == key_id
-        if root and db.mode in NOT_ADMIN_PC_MODES:
-            raise errors.RuleViolation("audit.error.root_not_here")
-        if signer is None or not (root or signer.key_id in admins):
-            raise errors.RuleViolation("audit.error.not_trusted")
-        has_role = _has_role_column(conn)
-        requested = row["role"] if has_role and row["state"] == "pending" else None
-        admin = admin_station or role == "admin" or root
-        if admin and not root and requested != "admin":
-            raise errors.RuleViolation("audit.error.admin_only_setup",
-                                       key=fingerprint(key_id), requested=requested or "-")
-        given = "admin" if admin else (role or LEAST_ROLE)
-        asked.update(requested=requested, given=given)
-        event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
-            "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
-            "admin_station": admin, "role": given,
-            **({"requested": requested} if requested else {})})
-        conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
-                     "decided_by = ?, event_id = ? WHERE key_id = ?",
-                     (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
-        if has_role:
-            conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ?", (given, key_id))
-
-    db.write(tx)
-    info = next(k for k in list_keys(db) if k.key_id == key_id)
-    return replace(info, role=asked["given"], requested=asked["requested"])
-
-
-def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
-    """This admin PC's own key becomes the office's root of trust (``init``, ``setup``,
-    the wizard, the demo): requested if it was not, then approved by the logged-in
-    admin (``db.actor``). Already registered: returned as it is.
-
-    :raises RuleViolation: no key, no admin logged in, or the office has a root already.
-    """
-    signer = db.identity.signer
-    if signer is None:
-        raise errors.RuleViolation("audit.error.no_key")
-    known = {k.key_id: k for k in list_keys(db)}
-    mine = known.get(signer.key_id)
-    if mine is not None and mine.state == "registered":
-        return mine
-    if mine is None:
-        request_registration(db, label=label or db.station)
-    return approve_key(db, signer.key_id)
-
 
 def record_session(db: Database, kind: str, username: str | None, **data) -> None:
     """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event.
@@ -501,133 +124,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _admin_keys(conn: Connection) -> set[str]:
-    """Keys registered as admin stations, as the chain's registrations say (the root, the
-    first self-registration made with an admin logged in, is one). Read only when a key
-    is approved: a scan is fine."""
-    admins: set[str] = set()
-    for data, signer, actor in conn.execute(
-            "SELECT data, station_key, actor FROM events WHERE kind = ? ORDER BY id",
-            (KEY_REGISTERED,)):
-        reg = _json(data)
-        key = reg.get("key")
-        if not isinstance(key, str):
-            continue  # a registration without a key names no admin
-        if (not admins and signer == key and actor) or (
-                signer in admins and reg.get("admin_station") is True):
-            admins.add(key)
-    return admins
-
-
-def read_authority(conn: Connection) -> Authority:
-    """Who may say what (:class:`Authority`) from the chain's registrations, read without
-    walking the log: a forged or rewritten registration is ``check``'s finding."""
-    v = _Verifier()
-    v.registrations = [(r[0], r[1], _json(r[2]), r[3]) for r in conn.execute(
-        "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
-        (KEY_REGISTERED,)).fetchall()]
-    return Authority.of(v.registry())
-
-
-def lan_trust(conn: Connection, pinned_root: str | None = None
-              ) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
-    """What a station needs to believe a LAN message while the file is away: the
-    office's root key id (the office's name on the LAN) and every registered key's public
-    key and current role. Read through the ``station_keys`` rows and the registration
-    each points to (a few rows, never the whole log), and only what the chain vouches
-    for: each registration's hash is recomputed from its fields and its neighbours' hashes
-    and its signature verified with the key that signed it, which must be the root (its
-    own self-registration, made with an admin signed in) or an admin station so verified.
-    A planted key row and registration event (no key needed, write access to the share)
-    are not believed. *pinned_root*: the root this PC was given; a file whose root is
-    another gives nothing to trust."""
-    rows = conn.execute(
-        "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
-        "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
-        "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
-    root: str | None = None
-    keys: dict[str, tuple[bytes, str]] = {}
-    admins: set[str] = set()
-    pending = [tuple(r) for r in rows]
-    while pending:  # a key re-approved later may have approved others before: again
-        left = []
-        for key_id, public, event_id, signer, actor, data_text in pending:
-            public = bytes(public)
-            if key_id_of(public) != key_id:
-                continue
-            own = root is None and signer == key_id and bool(actor) and \
-                pinned_root in (None, key_id)
-            if not own and signer not in admins:
-                left.append((key_id, public, event_id, signer, actor, data_text))
-                continue
-            if not _registration_sound(conn, event_id, public if own else keys[signer][0]):
-                continue
-            data = _json(data_text)
-            root = key_id if own else root
-            admin = own or data.get("admin_station") is True
-            if admin:
-                admins.add(key_id)
-            keys[key_id] = (public, "admin" if admin else str(data.get("role") or ""))
-        if len(left) == len(pending) or root is None:
-            break
-        pending = left
-    return (root, keys) if root is not None else (None, {})
-
-
-def _registration_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
-    """Whether event *event_id* still gives its stored hash (from its fields, the previous
-    event's hash and its signer's previous one) and carries that signer's signature."""
-    row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
-                       "rows FROM events WHERE id = ?", (event_id,)).fetchone()
-    if row is None or not row[12]:
-        return False
-    fields, (prev_link, key_link, stored, sig, images) = tuple(row[:10]), tuple(row[10:15])
-    stored = bytes(stored)
-    before = conn.execute("SELECT hash FROM events WHERE id < ? ORDER BY id DESC LIMIT 1",
-                          (event_id,)).fetchone()
-    prev = bytes(before[0]) if before and before[0] else GENESIS
-    key_prev = GENESIS
-    if bytes(key_link or b"") != GENESIS[:LINK_BYTES]:
-        mine = conn.execute("SELECT hash FROM events WHERE station_key = ? AND id < ? AND "
-                            "substr(hash, 1, ?) = ? ORDER BY id DESC LIMIT 1",
-                            (fields[9], event_id, LINK_BYTES, bytes(key_link))).fetchone()
-        key_prev = bytes(mine[0]) if mine and mine[0] else b""
-    if prev[:LINK_BYTES] != bytes(prev_link or b"") or \
-            key_prev[:LINK_BYTES] != bytes(key_link or b""):
-        return False
-    if stored not in (event_hash(prev, key_prev, hashed_fields(fields), images),
-                      event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
-                                 images)):
-        return False
-    return verify_sig(signer_public, stored, bytes(sig) if sig else None)
-
-
-def root_info(db: Database) -> tuple[str, str, int] | None:
-    """``(key id, label, registration event id)`` of the office's root of trust as the
-    file names it: the first key that registered itself with an admin logged in, its
-    registration signed by that key (what the admin PC pins, ``app/trust_memory.py``).
-
-    Found through the ``station_keys`` rows (a hint: only the events they point to are
-    believed, each one checked), so a station's start reads a few rows, not the log."""
-    def read(conn: Connection):
-        return conn.execute(
-            "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "
-            "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
-            "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
-
-    for _id, data, signer, actor, digest, sig in db.read(read):
-        reg = _json(data)
-        key = str(reg.get("key", ""))
-        try:
-            public = bytes.fromhex(str(reg.get("public_key", "")))
-        except ValueError:
-            continue
-        if signer == key and actor and key_id_of(public) == key and digest and \
-                verify_sig(public, bytes(digest), sig):
-            return key, str(reg.get("label", "")), _id
-    return None
-
-
 def witness_break(db: Database, seen: dict | None) -> dict | None:
     """Does the chain still pass through *seen* (``{"id", "hash"}``, the newest event a
     station verified)? One row read. A break: ``{"id", "expected", "found", "at"}``
@@ -658,7 +154,7 @@ def record_repin(db: Database, *, root: str, before: str | None, breaks: list,
 
     :raises RuleViolation: no admin logged in."""
     def tx(conn: Connection) -> int:
-        if not _is_admin(conn, db.actor):
+        if not is_admin(conn, db.actor):
             raise errors.RuleViolation("audit.error.need_admin")
         seen = {"id": witness.get("id"), "hash": witness.get("hash")} if witness else None
         return append_event(conn, db.station, REPINNED, data={
@@ -674,260 +170,6 @@ def chain_head(db: Database) -> tuple[int, str] | None:
     if not rows:
         return None
     return rows[0][0], bytes(rows[0][1]).hex() if rows[0][1] else ""
-
-
-# -- verification ----------------------------------------------------------------------
-@dataclass
-class _KeyState:
-    last_id: int = 0
-    last_hash: bytes = GENESIS
-    count: int = 0
-    label: str = ""
-    #: its first event after the office's first registration, and how many since
-    after_first: int = 0
-    count_after: int = 0
-    #: (id, hash) of its last events: to name a skipped one
-    recent: deque = field(default_factory=lambda: deque(maxlen=_RECENT))
-
-
-class _Verifier:
-    def __init__(self) -> None:
-        self.findings: list[dict] = []
-        self.flagged: set[int] = set()
-        self._seen: set[tuple[int, str]] = set()
-        self.keys: dict[str, _KeyState] = {}
-        self.registrations: list[tuple[int, str | None, dict, str | None]] = []  # + actor
-        self.legacy_until = 0
-        self.legacy = 0
-        self.baseline = 0
-        self.erased: list[tuple[int, str]] = []  # (event id, day) of purged personal text
-        self.purge_cutoff = ""                  # the newest signed retention cut-off
-        self.unsigned: dict[str, int] = {}
-        self.count = 0
-        self.prev_id = 0
-        self.prev_hash = GENESIS
-        self.recent: deque = deque(maxlen=3)   # (id, hash) of the last chained events
-        self.last_signed = 0
-        self.max_id = 0
-        self.head: tuple[int, bytes] | None = None
-        #: (skipped id, key, id of the event that skipped it, its hash): forged unless its
-        #: own signature verifies (a writer misled by an edited ``chain_heads`` hint
-        #: branches its key's chain; that accuses nobody)
-        self.skipped: list[tuple[int, str, int, bytes]] = []
-        #: finds a key's earlier event by its link prefix: (key, before id, link) ->
-        #: (id, hash, [(id, hash) of the key's events in between]) or None
-        self.lookup: Callable[[str, int, bytes],
-                              tuple[int, bytes, list[tuple[int, bytes]]] | None] | None = None
-        #: labels registered so far (tentatively; judged after the walk) -> their keys
-        self.reg_labels: dict[str, set[str]] = {}
-        self.first_reg = 0
-        #: events after the first registration that are unsigned, or signed by another
-        #: key under a registered label: (id, station label, key or None)
-        self.suspects: list[tuple[int, str, str | None]] = []
-        self.breaks: list[tuple[int, str | None, dict]] = []
-        #: (last id before, first id after) of ids skipped with the chain intact
-        self.gaps: list[tuple[int, int]] = []
-        self.gap_notes: list[list[int]] = []
-        #: (id, key, event id it names) of reports: a head they printed
-        self.named: list[tuple[int, str, int]] = []
-        #: (id, key, actor, data) of the re-pins: release only what they name
-        self.repins: list[tuple[int, str | None, str | None, dict]] = []
-
-    def named_ids(self, registry: dict[str, dict]) -> list[int]:
-        """Event ids that signed events of registered stations name: what a station saw
-        (``chain_break``), a re-pin's witness, a report's head."""
-        out = [int(n) for event_id, key, n in self.named
-               if key in registry and event_id not in self.flagged]
-        out += [int(data.get("id") or 0) for event_id, key, data in self.breaks
-                if key in registry and event_id not in self.flagged]
-        for event_id, key, _actor, data in self.repins:
-            witness = data.get("witness")
-            if key in registry and event_id not in self.flagged and isinstance(witness, dict):
-                out.append(int(witness.get("id") or 0))
-        return out
-
-    def flag(self, event_id: int, problem: str, detail: str) -> None:
-        if (event_id, problem) in self._seen:
-            return
-        self._seen.add((event_id, problem))
-        self.flagged.add(event_id)
-        self.findings.append({"event": event_id, "problem": problem, "detail": detail})
-
-    def row(self, row: tuple) -> None:
-        event_id, fields = row[0], row[1:11]
-        prev_link, key_link, stored, _sig = row[11:15]
-        rows = row[15] if len(row) > 15 else None
-        kind, station, data, key = fields[0], fields[5], fields[7], fields[9]
-        self.count += 1
-        self.max_id = event_id
-        if not stored:
-            self.flag(event_id, "inserted", "it carries no chain hash: it was not written "
-                                            "by ULT Desktop")
-            return
-        stored = bytes(stored)
-        key_prev = self._key_link(event_id, key, key_link) if key else GENESIS
-        content_checked = self._link(event_id, prev_link)
-        if content_checked is self.prev_hash and event_id > self.prev_id + 1 and \
-                self.prev_id and kind != RESTORED:
-            # Ids are never skipped (they follow the file's high-water mark) except by a
-            # restore: newest events were removed, then the log went on; or the mark,
-            # a hint anyone can raise, was raised: judged after the walk
-            self.gaps.append((self.prev_id, event_id))
-        if content_checked is not None and key_prev is not None:
-            kp = key_prev if key else None
-            if event_hash(content_checked, kp, hashed_fields(fields), rows) != stored and \
-                    event_hash(content_checked, kp, hashed_fields(fields, canonical=True),
-                               rows) != stored:  # the purge may have rewritten the JSON
-                self.flag(event_id, "edited", "its fields no longer give its hash")
-            elif personal_tampered(data):
-                self.flag(event_id, "edited", "its personal text (reason, note, name) no "
-                                              "longer matches what was written")
-            elif personal_erased(data):  # lawful only before a signed purge's cut-off
-                self.erased.append((event_id, str(fields[6])[:10]))
-        if kind == RETENTION_APPLIED and (key or not self.last_signed):
-            before = _json(data).get("before")
-            if isinstance(before, str) and before > self.purge_cutoff:
-                self.purge_cutoff = before
-        if key:
-            ks = self.keys[key]
-            ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1
-            ks.label = ks.label or station
-            if self.first_reg and event_id > self.first_reg and kind != KEY_REQUESTED:
-                ks.after_first = ks.after_first or event_id
-                ks.count_after += 1
-            ks.recent.append((event_id, stored))
-            self.last_signed = event_id
-        elif event_id <= self.legacy_until:
-            self.legacy += 1
-        elif kind == BASELINE and not self.last_signed:
-            # the rows of a new or upgraded file, recorded before any station signed
-            # (db/record/projection.py): the start of the figures, like legacy events
-            self.baseline += 1
-        else:
-            self.unsigned[station] = self.unsigned.get(station, 0) + 1
-        if kind == KEY_REGISTERED:
-            reg = _json(data)
-            self.registrations.append((event_id, key, reg, fields[8]))
-            self.reg_labels.setdefault(str(reg.get("label", "")), set()).add(
-                str(reg.get("key", "")))
-            self.first_reg = self.first_reg or event_id
-        elif self.first_reg and event_id > self.legacy_until and (
-                key is None or key not in self.reg_labels.get(station, (key,))):
-            if len(self.suspects) < MAX_SUSPECTS:
-                self.suspects.append((event_id, station, key))
-        if kind == REPORT_ISSUED and key:
-            head = _json(data).get("head")
-            if isinstance(head, int):
-                self.named.append((event_id, key, head))
-        if kind == CHAIN_BREAK:
-            self.breaks.append((event_id, key, _json(data)))
-        elif kind == REPINNED:
-            self.repins.append((event_id, key, fields[8], _json(data)))
-        self.recent.append((event_id, stored))
-        self.prev_id, self.prev_hash = event_id, stored
-        self.head = (event_id, stored)
-
-    def _link(self, event_id: int, prev_link) -> bytes | None:
-        """The full previous hash to check this event's content with (None: unknown)."""
-        link = bytes(prev_link or b"")
-        if link == self.prev_hash[:LINK_BYTES]:
-            return self.prev_hash
-        if len(self.recent) >= 2 and link == self.recent[-2][1][:LINK_BYTES]:
-            self.flag(self.prev_id, "inserted",
-                      f"event {event_id} links past it to event {self.recent[-2][0]}")
-            return self.recent[-2][1]
-        if link == GENESIS[:LINK_BYTES] and self.prev_id:
-            self.flag(event_id, "deleted", f"every event before {event_id} was removed")
-            return GENESIS
-        if self.prev_id == 0:
-            self.flag(event_id, "deleted", f"the events before {event_id} were removed")
-        elif event_id > self.prev_id + 1:
-            self.flag(self.prev_id + 1, "deleted", f"event(s) {_span(self.prev_id, event_id)} "
-                                                   f"between {self.prev_id} and {event_id} "
-                                                   "were removed")
-        else:
-            self.flag(self.prev_id, "edited", f"it was changed and re-hashed: event {event_id} "
-                                              "still links to its former hash")
-        return None
-
-    def _key_link(self, event_id: int, key: str, key_link) -> bytes | None:
-        ks = self.keys.get(key)
-        if ks is None:
-            ks = self.keys[key] = _KeyState()
-        link = bytes(key_link or b"")
-        if link == ks.last_hash[:LINK_BYTES]:
-            return ks.last_hash
-        # This key's own chain skips its latest events: those were not written by it.
-        for i in range(len(ks.recent) - 1, -1, -1):
-            rid, rhash = ks.recent[i]
-            if rhash[:LINK_BYTES] == link or (i == 0 and link == GENESIS[:LINK_BYTES]):
-                full = rhash if rhash[:LINK_BYTES] == link else GENESIS
-                for skipped_id, skipped_hash in list(ks.recent)[i + 1:]:
-                    self.skipped.append((skipped_id, key, event_id, skipped_hash))
-                return full
-        found = self.lookup(key, event_id, link) if self.lookup is not None else None
-        if found is not None:  # an older event of its own: the chain branched there
-            for skipped_id, skipped_hash in found[2]:
-                self.skipped.append((skipped_id, key, event_id, skipped_hash))
-            return found[1]
-        # Its own previous event is gone: a deletion (named where the chain breaks).
-        if not any(f["problem"] == "deleted" for f in self.findings):
-            self.flag(event_id, "deleted", f"the previous event of station key {key} "
-                                           "was removed")
-        return None
-
-    def registry(self) -> dict[str, dict]:
-        """Valid registrations from the chain: key -> {public_key, label, event, root}."""
-        registered: dict[str, dict] = {}
-        for event_id, signer, data, actor in self.registrations:
-            key = str(data.get("key", ""))
-            try:
-                public = bytes.fromhex(str(data.get("public_key", "")))
-            except ValueError:
-                public = b""
-            if event_id in self.flagged:
-                self.flag(event_id, "registration", f"the registration of key {key} was "
-                                                    "rewritten: it is not trusted")
-                continue
-            if key_id_of(public) != key:
-                self.flag(event_id, "registration", f"the registration of key {key} names a "
-                                                    "public key that is not that key's")
-                continue
-            root = not registered and signer == key
-            if root and not actor:
-                self.flag(event_id, "registration", f"key {key} registered itself as the "
-                                                    "office's root of trust without an admin "
-                                                    "logged in: it is not trusted")
-                continue
-            if signer is None or not (root or registered.get(signer, {}).get("admin")):
-                self.flag(event_id, "registration", f"key {key} was registered by a station "
-                                                    "that is not a registered admin station")
-                continue
-            role = data.get("role") if isinstance(data.get("role"), str) else None
-            if key in registered and registered[key]["public_key"] == public:
-                if role is not None:  # approved again: its new role
-                    registered[key]["role"] = role
-                    registered[key]["roles"].append(
-                        (event_id, "admin" if registered[key]["admin"] else role))
-                continue
-            admin = root or data.get("admin_station") is True
-            registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
-                                        "event": event_id, "root": root, "admin": admin,
-                                        "role": role,
-                                        "roles": [(event_id, "admin" if admin else role or "")]})
-        return registered
-
-
-def _span(before: int, after: int) -> str:
-    return f"{before + 1}" if after == before + 2 else f"{before + 1}-{after - 1}"
-
-
-def _json(text: str) -> dict:
-    try:
-        value = json.loads(text)
-    except (TypeError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
@@ -947,7 +189,7 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     *witness*, ``{"id", "hash", "at"}`` of the newest event it verified (gone or changed:
     named); *breaks*, chain breaks its stations saw (named until an admin re-pins).
     """
-    v = _Verifier()
+    v = Verifier()
 
     def lookup(key: str, before: int, link: bytes):
         rows = db.query("SELECT id, hash FROM events WHERE station_key = ? AND id < ? AND "
@@ -973,7 +215,7 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     started = db.query("SELECT data FROM events WHERE kind = ? ORDER BY id LIMIT 1",
                        (CHAIN_STARTED,))
     if started:
-        v.legacy_until = int(_json(started[0][0]).get("last_legacy_id", 0))
+        v.legacy_until = int(json_dict(started[0][0]).get("last_legacy_id", 0))
     after = 0
     while True:
         rows = db.read(functools.partial(chunk, after=after))
@@ -990,50 +232,20 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
         _check_signatures(db, v, registry)
         if len(v.flagged) == flagged:
             break
-    _check_erasures(v)
+    v.check_erasures()
     _check_skipped(db, v, registry)
-    named_unsigned = _check_suspects(v, registry)
-    _check_unregistered(v, registry)
+    named_unsigned = v.check_suspects(registry)
+    v.check_unregistered(registry)
     high_water_ahead = _check_tail(db, v, registry)
     _check_key_table(db, v, registry)
     _check_anchors(db, v, anchors)
     root = next(((k, r) for k, r in registry.items() if r["root"]), None)
-    _check_pins(v, registry, root, pinned_root, pinned_keys or {})
+    v.check_pins(registry, root, pinned_root, pinned_keys or {})
     _check_witness(db, v, registry, witness, breaks)
-    v.findings.sort(key=lambda f: f["event"])
-    for station, n in named_unsigned.items():
-        left = v.unsigned.get(station, 0) - n
-        if left > 0:
-            v.unsigned[station] = left
-        else:
-            v.unsigned.pop(station, None)
-    keys = [{"key": k, "fingerprint": fingerprint(k), "label": r["label"],
-             "registered_at_event": r["event"], "root": r["root"],
-             "admin_station": r["admin"],
-             "events": v.keys[k].count if k in v.keys else 0}
-            for k, r in registry.items()]
-    unverified = {k: {"label": s.label, "events": s.count}
-                  for k, s in v.keys.items() if k not in registry}
-    return {
-        "ok": not v.findings,
-        "events": v.count,
-        "head": {"id": v.head[0], "hash": v.head[1].hex()} if v.head else None,
-        "findings": v.findings,
-        "legacy_events": v.legacy,
-        "baseline_events": v.baseline,
-        "unsigned_events": v.unsigned,
-        "unverified_keys": unverified,
-        "keys": keys,
-        "last_signed_event": v.last_signed,
-        # the file's counter names events no signed event names: a hint, not a finding
-        "high_water_ahead": high_water_ahead,
-        "skipped_ids": v.gap_notes,
-        "root": {"key": root[0], "fingerprint": fingerprint(root[0]),
-                 "label": root[1]["label"], "event": root[1]["event"]} if root else None,
-    }
+    return v.report(registry, root, named_unsigned, high_water_ahead)
 
 
-def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
+def _check_signatures(db: Database, v: Verifier, registry: dict[str, dict]) -> None:
     """One signature per key: its newest event's. Its hash commits to the key's whole
     own chain (checked link by link above), so one verify covers all its events."""
     for key, ks in v.keys.items():
@@ -1055,17 +267,7 @@ def _check_signatures(db: Database, v: _Verifier, registry: dict[str, dict]) -> 
             before, checked = event_id, checked + 1
 
 
-def _check_erasures(v: _Verifier) -> None:
-    """Personal text gone with its salt is a lawful purge only for events dated before
-    the cut-off of a signed ``retention_applied`` event: an officer's typed
-    reason erased today is not one."""
-    for event_id, day in v.erased:
-        if not v.purge_cutoff or day >= v.purge_cutoff:
-            v.flag(event_id, "edited", "its personal text was erased, but no signed "
-                                       "retention purge covers its date")
-
-
-def _check_tail(db: Database, v: _Verifier, registry: dict[str, dict]) -> int | None:
+def _check_tail(db: Database, v: Verifier, registry: dict[str, dict]) -> int | None:
     """Events removed from the end leave the chain whole; the file remembers the highest
     id it gave out (its header, ``engine.port.high_water``). That counter is a hint
     anyone who can write the file can raise: it accuses only when a signed
@@ -1084,7 +286,7 @@ def _check_tail(db: Database, v: _Verifier, registry: dict[str, dict]) -> int | 
     named_all = v.named_ids(registry)
     for before, after in v.gaps:
         if any(before < n < after for n in named_all):
-            v.flag(before + 1, "deleted", f"event(s) {_span(before, after)} were removed "
+            v.flag(before + 1, "deleted", f"event(s) {span(before, after)} were removed "
                                           f"before event {after} was written (a signed event "
                                           "names them)")
         else:
@@ -1099,7 +301,7 @@ def _check_tail(db: Database, v: _Verifier, registry: dict[str, dict]) -> int | 
     return None
 
 
-def _check_skipped(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
+def _check_skipped(db: Database, v: Verifier, registry: dict[str, dict]) -> None:
     """An event its own key's chain skips is forged unless its own signature verifies
     with that key's registered public key: then the writer merely started from an older
     event of its own (``chain_heads`` is a hint anyone can edit), which accuses nobody."""
@@ -1114,111 +316,7 @@ def _check_skipped(db: Database, v: _Verifier, registry: dict[str, dict]) -> Non
                                      "it is that station's")
 
 
-def _check_suspects(v: _Verifier, registry: dict[str, dict]) -> dict[str, int]:
-    """After the office's first valid key registration an unsigned event proves nothing
-    and is named; so is an event under a registered station's label that this station's
-    key did not sign. Returns the unsigned ones named, per station label."""
-    if not registry:
-        return {}
-    first = min(r["event"] for r in registry.values())
-    labels: dict[str, list[tuple[int, str]]] = {}
-    for key, r in registry.items():
-        labels.setdefault(str(r["label"]), []).append((r["event"], key))
-    named: dict[str, int] = {}
-    counts: dict[tuple[str, str], list[int]] = {}
-    for event_id, station, signed_by in v.suspects:
-        if event_id <= first or event_id in v.flagged:
-            continue
-        own = [k for at, k in labels.get(station, []) if at < event_id]
-        if signed_by is not None and (not own or signed_by in own or (
-                signed_by in registry and registry[signed_by]["label"] == station)):
-            continue  # its own label, or a label not registered (yet)
-        problem = "impersonated" if own else "unsigned"
-        if signed_by is None:
-            named[station] = named.get(station, 0) + 1
-        ids = counts.setdefault((station, problem), [])
-        ids.append(event_id)
-        if len(ids) > MAX_NAMED:
-            continue
-        if problem == "unsigned":
-            v.flag(event_id, problem, f"it is unsigned (station '{station}'), written after "
-                                      f"the office registered its keys (event {first}): it "
-                                      "proves nothing")
-        elif signed_by is None:
-            v.flag(event_id, problem, f"it bears the name of registered station '{station}' "
-                                      "but is unsigned: that station did not write it")
-        else:
-            v.flag(event_id, problem, f"it bears the name of registered station '{station}' "
-                                      f"but is signed by key {signed_by}, not by that station")
-    for (station, problem), ids in counts.items():
-        if len(ids) > MAX_NAMED:
-            v.flag(ids[MAX_NAMED], problem, f"{len(ids) - MAX_NAMED} more such events of "
-                                            f"station '{station}' up to event {ids[-1]}")
-    return named
-
-
-def _check_unregistered(v: _Verifier, registry: dict[str, dict]) -> None:
-    """After the office's first registration, an event signed by a key the office never
-    registered proves nothing, whatever its label: anyone can make a key."""
-    if not registry:
-        return
-    for key, ks in v.keys.items():
-        if key in registry or not ks.after_first:
-            continue
-        v.flag(ks.after_first, "unregistered",
-               f"{ks.count_after} event(s) from event {ks.after_first} to {ks.last_id} are "
-               f"signed by key {fingerprint(key)} ('{ks.label}'), which the office never "
-               "registered: they prove nothing (approve the station on the admin page if "
-               "it is the office's)")
-
-
-def _check_pins(v: _Verifier, registry: dict[str, dict], root, pinned_root: str | None,
-                pinned_keys: dict[str, str]) -> None:
-    """The root of trust and the registrations this PC pinned (outside the file)."""
-    if pinned_root:
-        pinned_root = pinned_root.replace(" ", "").lower()
-        if root is None:
-            v.flag(0, "root", f"this PC pinned the root of trust {fingerprint(pinned_root)}, "
-                              "but the file has no valid root of trust any more")
-        elif root[0] != pinned_root:
-            v.flag(root[1]["event"], "root",
-                   f"the file's root of trust is now key {fingerprint(root[0])} "
-                   f"('{root[1]['label']}'), not {fingerprint(pinned_root)} which this PC "
-                   "pinned: the station keys were replaced")
-    for key, public_hex in pinned_keys.items():
-        reg = registry.get(key)
-        if reg is None or reg["public_key"].hex() != public_hex:
-            v.flag(reg["event"] if reg else 0, "registration",
-                   f"key {fingerprint(key)}, which this PC saw registered, is no longer "
-                   "validly registered in the file")
-
-
-def _admin_act(v: _Verifier, registry: dict[str, dict], event_id: int, key: str | None,
-               actor: str | None) -> bool:
-    """Said by an admin station with an admin signed in (a kiosk's key may not
-    restore the office or re-pin its root), and not tampered with since."""
-    return bool(key in registry and registry[key]["admin"] and actor and
-                event_id not in v.flagged)
-
-
-def _acknowledged(v: _Verifier, registry: dict[str, dict], after: int, event: int,
-                  digest: str | None = None) -> bool:
-    """An admin's re-pin after event *after* names event *event* (and its hash, when
-    one is given): only what a re-pin names is released."""
-    for event_id, key, actor, data in v.repins:
-        if event_id <= after or not _admin_act(v, registry, event_id, key, actor):
-            continue
-        named = data.get("witness")
-        if not isinstance(named, dict):
-            named = {}
-        if digest is not None and named.get("id") == event and named.get("hash") == digest:
-            return True
-        if digest is None and event in (data.get("acknowledged") or []):
-            return True
-    return False
-
-
-def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
+def _check_witness(db: Database, v: Verifier, registry: dict[str, dict],
                    witness: dict | None, breaks) -> None:
     """The newest event this PC verified must still be in the chain, with its hash; so
     must the ones a station saw go missing (``chain_break`` events, and this PC's own
@@ -1233,7 +331,7 @@ def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
     for event_id, key, data in v.breaks:
         if event_id in v.flagged or key not in registry:
             continue
-        if _acknowledged(v, registry, event_id, int(data.get("id", 0) or 0)):
+        if v.acknowledged(registry, event_id, int(data.get("id", 0) or 0)):
             continue
         v.flag(int(data.get("id", 0)) or event_id, "deleted" if not data.get("found")
                else "edited",
@@ -1244,17 +342,17 @@ def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
     for event_id, expected, when, after in seen:
         if not event_id or not expected:
             continue
-        if after is not None and _acknowledged(v, registry, after, event_id):
+        if after is not None and v.acknowledged(registry, after, event_id):
             continue
         rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
         found = bytes(rows[0][0]).hex() if rows and rows[0][0] else None
         if found == expected:
             continue
-        if after is None and _acknowledged(v, registry, 0, event_id, expected):
+        if after is None and v.acknowledged(registry, 0, event_id, expected):
             continue
         restored = db.query("SELECT id, station_key, actor FROM events WHERE kind = ? AND "
                             "id > ? ORDER BY id LIMIT 1", (RESTORED, event_id))
-        if restored and _admin_act(v, registry, *restored[0]):
+        if restored and v.admin_act(registry, *restored[0]):
             continue  # an admin restored the office on purpose (audited)
         if found is None:
             v.flag(event_id, "deleted", f"event {event_id} (hash {expected[:16]}) is gone; "
@@ -1264,7 +362,7 @@ def _check_witness(db: Database, v: _Verifier, registry: dict[str, dict],
                                        f"it now has {found[:16]}: the log was rewritten")
 
 
-def _check_anchors(db: Database, v: _Verifier, anchors) -> None:
+def _check_anchors(db: Database, v: Verifier, anchors) -> None:
     for event_id, prefix in anchors:
         prefix = prefix.strip().lower()
         rows = db.query("SELECT hash FROM events WHERE id = ?", (event_id,))
@@ -1276,7 +374,7 @@ def _check_anchors(db: Database, v: _Verifier, anchors) -> None:
                                        f"a chain head ({prefix}): the log was rewritten since")
 
 
-def _check_key_table(db: Database, v: _Verifier, registry: dict[str, dict]) -> None:
+def _check_key_table(db: Database, v: Verifier, registry: dict[str, dict]) -> None:
     """The admin page shows ``station_keys``; it must say what the chain says."""
     for row in db.query("SELECT key_id, public_key, state, event_id FROM station_keys "
                         "WHERE state = 'registered'"):

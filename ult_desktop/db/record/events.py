@@ -25,30 +25,30 @@ forward by heartbeats, off the hot path) and looks only at the events after that
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import re
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ult_desktop.core import images as row_images
+from ult_desktop.core.chain import (
+    GENESIS,
+    HASHED_FIELDS,
+    LINK_BYTES,
+    PERSONAL_COMMIT,
+    PERSONAL_SALT,
+    event_hash,
+    hashed_fields,
+    personal_values,
+    seal_data,
+    sig_message,
+    verify_sig,
+)
 from ult_desktop.core.tickets import Event
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import config_changed
 from ult_desktop.db.engine.port import AuditIdentity, Connection
 from ult_desktop.db.record import projection
-
-#: The hash before the first event (and before a key's first event).
-GENESIS = bytes(32)
-LINK_BYTES = 8
-SIG_CONTEXT = b"ULT-EVENT-1\n"
-#: The columns the hash covers, in this order (docs/security.md).
-HASHED_FIELDS = ("kind", "ticket_id", "ticket_number", "service_prefix", "counter_number",
-                 "station", "at", "data", "actor", "station_key")
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # tuple = list
-_sha256 = hashlib.sha256
-
 
 _LAST_SQL = "SELECT hash, id FROM events ORDER BY id DESC LIMIT 1"
 #: The key's newest event after an id (a backward rowid scan that stops at that id).
@@ -82,127 +82,6 @@ def parse_iso(text: str | None) -> datetime | None:
 def parse_iso_set(text: str) -> datetime:
     """A time column that is always set (``issued_at``, ``created_at`` ...)."""
     return datetime.fromisoformat(text)
-
-
-def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
-               rows: str | None = None) -> bytes:
-    """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*.
-
-    *rows*: the event's projection images (``db.record.projection``, since migration 11), the
-    JSON text as stored; an event without images hashes exactly as before."""
-    if rows is not None:
-        fields = (*fields, rows)
-    return _sha256(b"".join((SIG_CONTEXT, prev, key_prev or b"",
-                             _ENCODE(fields).encode("utf-8")))).digest()
-
-
-def _personal_keys() -> tuple[str, ...]:
-    from ult_desktop.core.personal_data import PERSONAL_DATA
-
-    return tuple(k for p in PERSONAL_DATA if p.table == "events" for k in p.json_keys)
-
-
-#: Keys of an event's data the retention purge erases (core/personal_data.py): the hash
-#: leaves them out, so a lawful purge does not look like tampering. They are still
-#: tamper-evident until the purge: :func:`seal_data` adds a salted commitment to them
-#: (``_pc``, which the hash covers) and its salt (``_ps``, erased with them), and the
-#: verifier recomputes it (:func:`personal_tampered`). After the purge nothing of the
-#: values is left to guess from: the salt is gone with them (docs/security.md).
-PERSONAL_COMMIT, PERSONAL_SALT = "_pc", "_ps"
-PERSONAL_KEYS = frozenset(_personal_keys()) | {PERSONAL_SALT}
-_PERSONAL_RE = re.compile('"(?:' + "|".join(sorted(map(re.escape, PERSONAL_KEYS))) + ')"')
-
-
-def _without_personal(text: str) -> str:
-    try:
-        value = json.loads(text)
-    except (TypeError, ValueError):
-        return text
-    if isinstance(value, dict):
-        value = {k: v for k, v in value.items() if k not in PERSONAL_KEYS}
-    return _ENCODE(value)
-
-
-def _commit(salt: str, personal: dict) -> str:
-    return hashlib.sha256((salt + _ENCODE(personal)).encode("utf-8")).hexdigest()
-
-
-def _personal(data: dict) -> dict:
-    return {k: data[k] for k in sorted(PERSONAL_KEYS - {PERSONAL_SALT}) if k in data}
-
-
-def seal_data(data: dict | None, *, salt_needed: bool = False) -> dict:
-    """*data* with a salted commitment to its personal values, when it has any (or when
-    *salt_needed*: the event's projection images commit to personal values too)."""
-    data = dict(data or {})
-    personal = _personal(data)
-    if personal or salt_needed:
-        salt = secrets.token_hex(16)
-        data[PERSONAL_COMMIT], data[PERSONAL_SALT] = _commit(salt, personal), salt
-    return data
-
-
-def personal_tampered(text: str | None) -> bool:
-    """True when an event's personal values no longer match its commitment: edited while
-    the salt is there, present with the salt removed, or present without a commitment
-    (added after the event was written). A purged event (values and salt gone) is fine."""
-    if not text or not _PERSONAL_RE.search(text):
-        return False  # nothing personal in it (most events): no parsing
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError):
-        return False  # not JSON: the chain hash itself decides
-    if not isinstance(data, dict):
-        return False
-    personal = _personal(data)
-    salt, commit = data.get(PERSONAL_SALT), data.get(PERSONAL_COMMIT)
-    if salt is not None:
-        return not isinstance(salt, str) or _commit(salt, personal) != commit
-    return bool(personal)
-
-
-def personal_erased(text: str | None) -> bool:
-    """True when an event's personal values were removed with their salt (a purge, or
-    someone doing what a purge does): only its commitment is left."""
-    if not text or f'"{PERSONAL_COMMIT}"' not in text:
-        return False
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError):
-        return False
-    return isinstance(data, dict) and PERSONAL_SALT not in data and not _personal(data)
-
-
-def hashed_data(text: str, *, canonical: bool = False) -> str:
-    """An event's ``data`` as its hash covers it: the stored text, or, when it holds
-    personal keys (or *canonical*), compact JSON without them. The purge's SQL leaves
-    compact JSON without them, so the hash still matches after it."""
-    if canonical or (text and _PERSONAL_RE.search(text)):
-        return _without_personal(text)
-    return text
-
-
-def hashed_fields(fields: tuple, *, canonical: bool = False) -> tuple:
-    """The :data:`HASHED_FIELDS` values as the hash covers them (``data`` is index 7)."""
-    return (*fields[:7], hashed_data(fields[7], canonical=canonical), *fields[8:])
-
-
-def sig_message(digest: bytes) -> bytes:
-    return SIG_CONTEXT + digest
-
-
-def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
-    """True if *sig* is the Ed25519 signature of the event hash *digest*."""
-    if not sig:
-        return False
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes(sig), sig_message(digest))
-    except (InvalidSignature, ValueError):
-        return False
-    return True
 
 
 def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
@@ -385,12 +264,11 @@ class _Pending:
     digest: bytes | None = None
 
     def seal(self, signer) -> tuple[str, str | None, bytes, bytes | None]:
-        salt_needed = projection.has_personal(self.images)
+        salt_needed = row_images.has_personal(self.images)
         sealed = seal_data(self.data, salt_needed=salt_needed)
         rows = None
         if self.images or self.explicit:
-            rows = projection.encode(projection.seal(self.images,
-                                                     sealed.get(PERSONAL_SALT)))
+            rows = row_images.encode(row_images.seal(self.images, sealed.get(PERSONAL_SALT)))
         data_text = json.dumps(sealed, ensure_ascii=False)
         fields = (*self.base, data_text, *self.tail)
         digest = event_hash(self.prev, self.key_prev, hashed_fields(fields), rows)
@@ -458,7 +336,7 @@ def chain_legacy(conn: Connection) -> None:
             value = json.loads(text) if text else {}
         except (TypeError, ValueError):
             value = None
-        if isinstance(value, dict) and _personal(value):  # committed like new events
+        if isinstance(value, dict) and personal_values(value):  # committed like new events
             fields[data_at] = json.dumps(seal_data(value), ensure_ascii=False)
         digest = event_hash(prev, None, hashed_fields(tuple(fields)[1:]))
         updates.append((prev[:LINK_BYTES], digest, fields[data_at], row[0]))

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ult_desktop import __version__
+from ult_desktop.core.chain import LINK_BYTES
+from ult_desktop.core.dates import skews_of
 from ult_desktop.core.tickets import Event
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.record.events import HEADS_READS, LINK_BYTES, advance_heads, event_from_row, iso
+from ult_desktop.db.record.events import HEADS_READS, advance_heads, event_from_row, iso
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
@@ -291,23 +293,6 @@ def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
     return skews_of(rows, db.clock_skew_s, within_s)
 
 
-def skews_of(rows, own_skew: float | None, within_s: float = 3600.0) -> dict[str, float]:
-    """Stations' skews from their rows, of heartbeats written in the last *within_s* by
-    the share's clock (their own clock less their skew, against ours less ours)."""
-    out: dict[str, float] = {}
-    now = time.time()
-    for station, clock, detail in rows:
-        try:
-            skew = json.loads(detail or "{}").get("skew_s")
-            at = datetime.fromisoformat(clock).timestamp()
-        except (ValueError, TypeError, AttributeError):
-            continue
-        if isinstance(skew, int | float) and 0 <= now - (at - skew) - (
-                own_skew or 0) <= within_s:
-            out[station] = float(skew)
-    return out
-
-
 def measure_clock(db: Database) -> float | None:
     """This PC's clock minus the reference the office shares, just after
     this station wrote: the file's modification time, which the PC holding the share
@@ -327,21 +312,6 @@ def measure_clock(db: Database) -> float | None:
 def list_stations(db: Database) -> list[dict]:
     """Stations with their last heartbeat; admin compares ``clock`` for skew."""
     return [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
-
-
-def heartbeat_age_s(clock: str, detail: str | dict | None, own_skew: float | None,
-                    now: float | None = None) -> float | None:
-    """Seconds since a station's heartbeat row was written, by the share's clock (its
-    clock less the skew it measured, against ours less ours): judged at once, with no
-    second read. None when the row cannot be read."""
-    try:
-        info = json.loads(detail or "{}") if not isinstance(detail, dict) else detail
-        at = datetime.fromisoformat(clock).timestamp()
-    except (TypeError, ValueError, AttributeError):
-        return None
-    skew = info.get("skew_s") if isinstance(info, dict) else None
-    theirs = at - (skew if isinstance(skew, int | float) else 0.0)
-    return (time.time() if now is None else now) - (own_skew or 0.0) - theirs
 
 
 MORNING_CHECK = "morning_check"

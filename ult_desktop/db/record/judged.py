@@ -3,9 +3,9 @@
 Sign-in and the admin commands decide with this, never with the raw tables (a row a
 kiosk's key wrote, or one written with plain ``sqlite3``, is ``check``'s finding, and it
 gives no power before anyone runs ``check`` either). The officers are the replay
-``check``'s reconcile does (:class:`ult_desktop.db.record.reconcile._Replay`), fed only
+``check``'s reconcile does (:class:`ult_desktop.core.replay.Replay`), fed only
 the events whose rows name the officers table, judged by the chain's registrations
-(:func:`ult_desktop.db.record.audit.read_authority`). It is kept per open database and
+(:func:`ult_desktop.db.record.station_keys.read_authority`). It is kept per open database and
 brought up to date by reading only the events after the last one it read; a new key
 registration (it may vouch for earlier events), or a log restored or cut below the last
 event read (its hash is not what it was), makes it read again from the start.
@@ -17,10 +17,12 @@ import threading
 import weakref
 from dataclasses import dataclass
 
+from ult_desktop.core.authority import Authority
+from ult_desktop.core.replay import Replay
+from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.audit import KEY_REGISTERED, Authority, read_authority
-from ult_desktop.db.record.reconcile import _Replay
+from ult_desktop.db.record.station_keys import read_authority
 
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
         "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")
@@ -30,7 +32,7 @@ _SQL = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WH
 class _Judged:
     head: int
     authority: Authority
-    replay: _Replay
+    replay: Replay
     head_hash: bytes | None = None  # the log below it unchanged (not restored, not cut)
 
 
@@ -54,7 +56,7 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
     new = conn.execute(_SQL, (after, KEY_REGISTERED)).fetchall()
     if judged is None or any(row[1] == KEY_REGISTERED for row in new):
         authority = read_authority(conn)
-        judged = _Judged(0, authority, _Replay(authority))
+        judged = _Judged(0, authority, Replay(authority))
         new = conn.execute(_SQL, (0, KEY_REGISTERED)).fetchall()
     for row in new:
         if row[0] <= top and row[3] is not None:

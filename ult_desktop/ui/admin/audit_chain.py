@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.core import authority, chain
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.tables import list_table
 
@@ -48,7 +49,7 @@ def chain_notes(result: dict) -> list[str]:
         notes.append(tr("audit.cli.legacy", count=result["legacy_events"]).strip())
     notes += [tr("audit.cli.unsigned", count=n, station=s).strip()
               for s, n in result["unsigned_events"].items()]
-    notes += [tr("audit.cli.unverified", count=u["events"], fingerprint=audit.fingerprint(k),
+    notes += [tr("audit.cli.unverified", count=u["events"], fingerprint=chain.fingerprint(k),
                  label=u["label"]).strip() for k, u in result["unverified_keys"].items()]
     return notes
 
@@ -134,7 +135,7 @@ class StationKeysPanel(QWidget):
     def __init__(self, station, parent=None):
         super().__init__(parent)
         self.station = station
-        self.keys: list[audit.StationKeyInfo] = []
+        self.keys: list[station_keys.StationKeyInfo] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(tr("audit.ui.keys_title"))
@@ -163,8 +164,8 @@ class StationKeysPanel(QWidget):
         # the role is granted here, never taken from what the station asked for; the
         # least one first (the default); an admin station only for an admin PC's setup
         self.role = base.combo([(tr(f"reconcile.who.{r}"), r) for r in
-                                (audit.LEAST_ROLE, *(r for r in audit.ROLES
-                                                     if r not in ("admin", audit.LEAST_ROLE)),
+                                (authority.LEAST_ROLE, *(r for r in authority.ROLES
+                                                     if r not in ("admin", authority.LEAST_ROLE)),
                                  "admin")])
         self.role.setObjectName("approve_role")
         row.addWidget(self.create_button)
@@ -185,10 +186,10 @@ class StationKeysPanel(QWidget):
         self.root_qr.setVisible(qr is not None)
         if qr is not None:  # the QR a new station's setup wizard reads
             self.root_qr.setPixmap(grey_pixmap(qr))
-        self.root.setText(tr("audit.ui.root_given", fingerprint=audit.fingerprint(root))
+        self.root.setText(tr("audit.ui.root_given", fingerprint=chain.fingerprint(root))
                           if root else tr("audit.ui.root_not_given"))
         self.create_button.setVisible(own is None)
-        self.own.setText(tr("audit.ui.own_key", fingerprint=audit.fingerprint(own)) if own
+        self.own.setText(tr("audit.ui.own_key", fingerprint=chain.fingerprint(own)) if own
                          else tr("audit.ui.no_own_key"))
         _fill(self.table, [[k.fingerprint, tr(f"audit.state.{k.state}"), k.decided_by or "",
                             k.label] for k in self.keys])

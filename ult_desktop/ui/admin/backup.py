@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.app.paths import backup_base, beside_database
+from ult_desktop.core.backup_plan import BackupStatus
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import autobackup, backup, office, retention
@@ -130,7 +131,7 @@ class BackupPage(base.Page):
         self.body.addStretch(1)
 
     @staticmethod
-    def fetch(db) -> tuple[str, autobackup.BackupStatus]:
+    def fetch(db) -> tuple[str, BackupStatus]:
         """The office's time zone (backup names carry the office's clock) and the daily
         backup's status (whether its folder answers is looked at here, on the worker)."""
         return office.get_settings(db, "timezone")["timezone"], autobackup.backup_status(db)
@@ -151,7 +152,7 @@ class BackupPage(base.Page):
         folder the admin is typing is kept)."""
         self.run(autobackup.backup_status, done=self._status_read)
 
-    def _status_read(self, status: autobackup.BackupStatus) -> None:
+    def _status_read(self, status: BackupStatus) -> None:
         typing = self.dirty
         self.daily.show_status(status, folder=not typing)
         if not typing:
@@ -184,7 +185,7 @@ class BackupPage(base.Page):
         self.run(jobs.repair_schema, username=_officer_name(self), done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
-    def show_data(self, data: tuple[str, autobackup.BackupStatus]) -> None:
+    def show_data(self, data: tuple[str, BackupStatus]) -> None:
         tz, status = data
         self.tz = tz
         self.daily.show_status(status)

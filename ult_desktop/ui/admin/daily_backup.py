@@ -47,7 +47,7 @@ class DailyBackupBox(QGroupBox):
         for label in (self.who, self.last, self.warnings):
             col.addWidget(label)
 
-    def show_status(self, status: autobackup.BackupStatus, *, folder: bool = True) -> None:
+    def show_status(self, status: backup_plan.BackupStatus, *, folder: bool = True) -> None:
         """Fill the lines from *status*; *folder* False keeps the folder being typed."""
         if folder:
             self.folder.setText(status.folder)

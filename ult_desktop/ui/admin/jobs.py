@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ult_desktop.core import skm
+from ult_desktop.core import chain, skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.db import backup, errors, handover, office, officers, schema_guard
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.record import audit
+from ult_desktop.db.record import station_keys as keys_db
 
 
 def audit_events(db, *, all_kinds: bool, limit: int):
@@ -28,7 +29,7 @@ def verify_all_chains(db) -> dict:
     return result
 
 
-def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None, object]:
+def station_keys(db) -> tuple[str | None, list[keys_db.StationKeyInfo], str | None, object]:
     """This PC's key, the office's keys, the root this PC pinned (``db.trust``, never the
     file's own word) and its QR for new stations to scan (the ticket printer's QR,
     ``escpos_render.qr_image``: drawn here, off the GUI thread), or None."""
@@ -38,16 +39,16 @@ def station_keys(db) -> tuple[str | None, list[audit.StationKeyInfo], str | None
     if root:
         from ult_desktop.devices.printer.escpos_render import qr_image
 
-        qr = qr_image(audit.root_qr_text(root), 4).convert("L")
-    return (signer.key_id if signer else None), audit.list_keys(db), root, qr
+        qr = qr_image(chain.root_qr_text(root), 4).convert("L")
+    return (signer.key_id if signer else None), keys_db.list_keys(db), root, qr
 
 
-def approve_key(db, key_id: str, role: str | None = None) -> audit.StationKeyInfo:
+def approve_key(db, key_id: str, role: str | None = None) -> keys_db.StationKeyInfo:
     """Register a pending key; when that makes this PC's own key the office's root, this
     PC pins it (made here, never taken from the file:)."""
     from ult_desktop.app.trust_memory import pin_if_made_here
 
-    info = audit.approve_key(db, key_id, role=role)
+    info = keys_db.approve_key(db, key_id, role=role)
     pin_if_made_here(db)
     return info
 
@@ -58,7 +59,7 @@ def create_own_key(db) -> None:
 
     key = station_key.install(create=True)
     db.set_signer(key)
-    audit.request_registration(db, label=db.station)
+    keys_db.request_registration(db, label=db.station)
 
 
 def schema_drift(db) -> tuple[int, list[str]]:

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.db import office
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import office, skm_followups
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base, jobs
 
@@ -201,7 +200,7 @@ class SkmPage(base.Page):
 
     def save(self) -> None:
         """Save the follow-up action in the form (Ctrl+S)."""
-        self.save_with(skm_db.save_followup, report_period=self.period.key,
+        self.save_with(skm_followups.save_followup, report_period=self.period.key,
                        element=self.element.currentData(), action=self.action.text(),
                        owner=self.owner.text(), target_period=self.target.text(),
                        status=self.status_box.currentData(), followup_id=self.editing,
@@ -210,7 +209,7 @@ class SkmPage(base.Page):
     def delete_followup(self) -> None:
         if self.editing is None:
             return
-        self.run(skm_db.delete_followup, followup_id=self.editing, done=lambda _: self.load())
+        self.run(skm_followups.delete_followup, followup_id=self.editing, done=lambda _: self.load())
 
     def _save_settings(self) -> None:
         self.run(office.set_settings, skm_display_enabled=self.display_enabled.isChecked(),
@@ -300,7 +299,7 @@ def _followup_group(page: SkmPage) -> QGroupBox:
     page.owner = base.line(max_len=120)
     page.target = base.line(max_len=20)
     page.status_box = base.combo([(tr(f"skm.followup.status.{s}"), s)
-                                  for s in skm_db.FOLLOWUP_STATES])
+                                  for s in skm_followups.FOLLOWUP_STATES])
     for key, widget in (("element", page.element), ("action", page.action),
                         ("owner", page.owner), ("target", page.target),
                         ("status", page.status_box)):

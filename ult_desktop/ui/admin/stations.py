@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.app.selftest.office import TOOL_MODES, printer_words
+from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.record.feed import heartbeat_age_s, last_morning_check, list_stations
+from ult_desktop.db.record.feed import last_morning_check, list_stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.pulse import HallWatch

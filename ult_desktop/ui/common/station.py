@@ -52,8 +52,8 @@ from ult_desktop.db import errors, hall, schema_guard
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.queue import clock_problem
-from ult_desktop.db.record.audit import announce_key
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
+from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)

@@ -27,8 +27,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.register import mask_phone
-from ult_desktop.core.sop import HandoverState
-from ult_desktop.db import handover
+from ult_desktop.core.sop import Handover, HandoverState
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import list_table
 
@@ -65,7 +64,7 @@ class DeskList(QWidget):
         col.addWidget(steps_box)
 
     def _time(self, h_or_t) -> str:
-        moment = h_or_t.times["sent_at"] if isinstance(h_or_t, handover.Handover) \
+        moment = h_or_t.times["sent_at"] if isinstance(h_or_t, Handover) \
             else h_or_t.sort_at
         return local_time(moment, self.timezone).strftime("%d-%m %H:%M")
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import CaseBucket, can, mask_id_number
+from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number
 from ult_desktop.db import cases
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.tables import list_table
@@ -39,7 +39,7 @@ def esc(text: str | None) -> str:
     return html.escape(text or "-")
 
 
-def _matches(case: cases.Case, bucket: CaseBucket, which: str) -> bool:
+def _matches(case: Case, bucket: CaseBucket, which: str) -> bool:
     if which == "closed":
         return bucket is CaseBucket.CLOSED
     if bucket is CaseBucket.CLOSED:
@@ -56,7 +56,7 @@ class CasesPanel(QWidget):
         super().__init__(parent)
         self.session = session  # a CounterSession
         self.today: date | None = None
-        self.cases: list[cases.Case] = []
+        self.cases: list[Case] = []
         self.loads = 0  # how many times the list arrived (tests wait on it)
         self.dialog = None
         self._shown_case: int | None = None
@@ -145,7 +145,7 @@ class CasesPanel(QWidget):
         self.loads += 1
         self._fill()
 
-    def visible_cases(self) -> list[cases.Case]:
+    def visible_cases(self) -> list[Case]:
         which = self.filter.currentData()
         return [c for c in self.cases if _matches(c, c.bucket(self.today), which)]
 
@@ -187,7 +187,7 @@ class CasesPanel(QWidget):
                 self.table.selectRow(row)
         self._show_selected()
 
-    def selected(self) -> cases.Case | None:
+    def selected(self) -> Case | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -256,7 +256,7 @@ class CasesPanel(QWidget):
 
     # -- actions -------------------------------------------------------------------
     def _done(self, key: str, *, answer_saved: str | None = None):
-        def done(case: cases.Case) -> None:
+        def done(case: Case) -> None:
             if answer_saved is not None and self.answer.toPlainText() == answer_saved:
                 self.answer.document().setModified(False)  # else: typed on meanwhile
             self.session.notify(tr(key, name=case.record.data.visitor_name))

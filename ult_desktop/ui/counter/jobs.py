@@ -20,14 +20,14 @@ from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.dates import month_range
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
-from ult_desktop.core.register import Channel, RecordInput
+from ult_desktop.core.register import Case, Channel, Record, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import adopt_journals
 from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, station_keys
 
 
 @dataclass
@@ -46,7 +46,7 @@ class CounterState:
 
     day: str
     current: Ticket | None
-    record: register.Record | None
+    record: Record | None
     waiting: list[Ticket]          # waiting / transferred, in calling order
     skipped: list[Ticket]          # no-shows of today that may be recalled
     services: list[office.Service]  # the services this panel shows
@@ -87,7 +87,7 @@ def read_office_info(conn) -> OfficeInfo:
     return OfficeInfo(officers=[o for o in office.read_officers(conn) if o.active],
                       counters=[c for c in office.read_counters(conn) if c.active],
                       services=office.read_services(conn, active_only=True),
-                      settings=office.read_settings(conn), root=audit.lan_trust(conn)[0])
+                      settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0])
 
 
 def login(db: Database, username: str, pin: str) -> office.Officer:
@@ -237,7 +237,7 @@ def queue_news(events: list, state: CounterState | None) -> bool:
                for e in fresh)
 
 
-def _at_desk(conn, current: Ticket) -> tuple[register.Record | None, str | None]:
+def _at_desk(conn, current: Ticket) -> tuple[Record | None, str | None]:
     """The visitor at the desk's record and, while that has no answer, the back office's
     answer to a consultation about them: one read."""
     record = register.record_of_ticket(conn, current.id)
@@ -250,7 +250,7 @@ def _at_desk(conn, current: Ticket) -> tuple[register.Record | None, str | None]
 
 
 def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
-                 officer_id: int | None, base: RecordInput | None = None) -> register.Record:
+                 officer_id: int | None, base: RecordInput | None = None) -> Record:
     return register.save_record(db, record=record, channel=Channel.WALK_IN,
                                 ticket_id=ticket_id, officer_id=officer_id, base=base)
 
@@ -270,7 +270,7 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
                 officer_id: int | None, record_id: int | None = None,
                 escalate_to: str | None = None, unit: str | None = None,
                 callback_needed: bool = False,
-                request_id: str | None = None) -> register.Record:
+                request_id: str | None = None) -> Record:
     """A phone or online request (no ticket), escalated at once when asked: one write
     transaction (``cases.save_remote``); *request_id* makes a retry safe."""
     return cases.save_remote(db, channel=channel, service=service, record=record,
@@ -279,9 +279,9 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
                                   callback_needed=callback_needed, request_id=request_id)
 
 
-def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | None]]:
+def remote_records(db: Database) -> list[tuple[Record, Case | None]]:
     """Today's phone and online requests with their cases: one read."""
-    def read(conn) -> list[tuple[register.Record, cases.Case | None]]:
+    def read(conn) -> list[tuple[Record, Case | None]]:
         day = queries.read_today(conn)
         records = [r for r in register.read_records_of_day(conn, day)
                    if r.channel is not Channel.WALK_IN]
@@ -291,13 +291,13 @@ def remote_records(db: Database) -> list[tuple[register.Record, cases.Case | Non
     return db.read(read)
 
 
-def case_list(db: Database) -> tuple[date, list[cases.Case], int | None]:
+def case_list(db: Database) -> tuple[date, list[Case], int | None]:
     """Today, the open cases (and today's closed ones), and the year whose cuti bersama
     the office has not entered yet from November (their working-day due dates would be
     counted wrong), or None."""
     from ult_desktop.core.workdays import cuti_bersama_unknown
 
-    def read(conn) -> tuple[date, list[cases.Case], int | None]:
+    def read(conn) -> tuple[date, list[Case], int | None]:
         day = date.fromisoformat(queries.read_today(conn))
         missing = None if day.month < 11 else cuti_bersama_unknown(
             day, cases.office_calendar(conn).extra)

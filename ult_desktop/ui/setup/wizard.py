@@ -41,9 +41,9 @@ from ult_desktop.app.station_config import (
     printer_url,
     save_station_config,
 )
+from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
-from ult_desktop.db.record.audit import fingerprint, parse_fingerprint
 from ult_desktop.ui.common.station import Station, error_sentence
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)

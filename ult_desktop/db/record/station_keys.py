@@ -1,0 +1,341 @@
+"""The station keys the audit trail trusts: registration, approval, the root of trust.
+
+Keys: a station creates its key pair (``app/station_key.py``) and asks for
+registration (:func:`request_registration`, signed by the new key: proof it holds it);
+an admin, from a registered station, approves (:func:`approve_key`). The first key an
+office approves is its own admin station's (the root of trust); every other PC is given
+its fingerprint (the setup wizard, ``check --root``) and never takes it from
+the file; `check` names it so the office can compare it with the admin PC's.
+
+What each registered role may sign is :mod:`ult_desktop.core.authority`; the chain's
+verifier (:mod:`ult_desktop.db.record.audit`) judges the registrations again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from ult_desktop.core.authority import (
+    LEAST_ROLE,
+    NOT_ADMIN_PC_MODES,
+    ROLE_OF_MODE,
+    ROLES,
+    Authority,
+)
+from ult_desktop.core.chain import (
+    GENESIS,
+    HASHED_FIELDS,
+    LINK_BYTES,
+    event_hash,
+    fingerprint,
+    hashed_fields,
+    key_id_of,
+    verify_sig,
+)
+from ult_desktop.core.verifier import KEY_REGISTERED, KEY_REQUESTED, Verifier, json_dict
+from ult_desktop.db import errors
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.events import append_event, iso
+
+
+@dataclass(frozen=True)
+class StationKeyInfo:
+    key_id: str
+    label: str
+    state: str            # pending / registered / revoked
+    requested_at: str
+    decided_at: str | None
+    decided_by: str | None
+    #: approve_key: the role granted, and what the station asked for (information only)
+    role: str | None = None
+    requested: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key_id)
+
+
+def list_keys(db: Database) -> list[StationKeyInfo]:
+    rows = db.query("SELECT key_id, label, state, requested_at, decided_at, decided_by "
+                    "FROM station_keys ORDER BY state = 'registered', requested_at")
+    return [StationKeyInfo(**dict(r)) for r in rows]
+
+
+def request_registration(db: Database, *, label: str) -> StationKeyInfo:
+    """This station asks an admin to register its key (signed by that key).
+
+    :raises RuleViolation: this station has no key (create one first).
+    """
+    errors.check_length("limit.station", label, errors.LABEL_MAX)
+    signer = db.identity.signer
+    if signer is None:
+        raise errors.RuleViolation("audit.error.no_key")
+    now = iso(datetime.now(timezone.utc))
+
+    def tx(conn: Connection) -> None:
+        conn.execute("INSERT INTO station_keys (key_id, public_key, label, state, requested_at) "
+                     "VALUES (?, ?, ?, 'pending', ?) ON CONFLICT(key_id) DO UPDATE SET "
+                     "label = excluded.label WHERE station_keys.state = 'pending'",
+                     (signer.key_id, bytes(signer.public_key), label, now))
+        role = ROLE_OF_MODE.get(db.mode)
+        if role and _has_role_column(conn):  # what the station says it is
+            conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ? AND "
+                         "state = 'pending'", (role, signer.key_id))
+        append_event(conn, label, KEY_REQUESTED,
+                     data={"key": signer.key_id, "public_key": bytes(signer.public_key).hex(),
+                           "label": label, **({"role": role} if role else {})})
+
+    db.write(tx)
+    return next(k for k in list_keys(db) if k.key_id == signer.key_id)
+
+
+def announce_key(db: Database) -> None:
+    """Ask for this station's key to be registered, once, if nobody has seen it yet.
+
+    Never fails the caller: a station that cannot write now asks on its next start.
+    """
+    signer = db.identity.signer
+    if signer is None or db.too_new:
+        return
+    try:
+        known = db.query("SELECT 1 FROM station_keys WHERE key_id = ?", (signer.key_id,))
+        if not known:
+            request_registration(db, label=db.station)
+    except errors.UltError:
+        pass
+
+
+def is_admin(conn: Connection, username: str | None) -> bool:
+    if not username:
+        return False
+    return conn.execute("SELECT 1 FROM officers WHERE username = ? AND role = 'admin' AND "
+                        "active = 1", (username,)).fetchone() is not None
+
+
+def _has_role_column(conn: Connection) -> bool:
+    return conn.execute("SELECT 1 FROM pragma_table_info('station_keys') "
+                        "WHERE name = 'role'").fetchone() is not None
+
+
+def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
+                role: str | None = None) -> StationKeyInfo:
+    """Register the pending key *key_id*: one ``station_key_registered`` event, signed
+    by this station, which must be a registered admin station, with an admin logged in
+    (``db.actor``, set after the admin's PIN was checked). The office's first approval
+    may only be this station's own key, on an admin PC (not a kiosk, counter, display or
+    survey station): the root of trust (an admin station).
+
+    *role*: what the station is (:data:`ROLES`), as the approving admin names it; none
+    named: :data:`LEAST_ROLE`. What the station asked for is kept as information only
+    (the returned ``requested``), never granted by itself. *admin_station* (or role
+    ``admin``): another admin PC, which may register keys in turn; only a key whose
+    request came from an admin PC's own setup (it asked as ``admin``) may be one.
+    Approving a registered key again records its new role.
+
+    :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
+        station asked for a key that did not come from an admin PC's setup, or this
+        station may not approve keys.
+    """
+    if role is not None and role not in ROLES:
+        raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
+    signer = db.identity.signer
+    key_id = key_id.replace(" ", "").lower()
+    asked: dict[str, str | None] = {}
+
+    def tx(conn: Connection) -> None:
+        row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
+        if row is None:
+            raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
+        if not is_admin(conn, db.actor):
+            raise errors.RuleViolation("audit.error.need_admin")
+        admins = _admin_keys(conn)
+        root = not admins and signer is not None and signer.key_id == key_id
+        if root and db.mode in NOT_ADMIN_PC_MODES:
+            raise errors.RuleViolation("audit.error.root_not_here")
+        if signer is None or not (root or signer.key_id in admins):
+            raise errors.RuleViolation("audit.error.not_trusted")
+        has_role = _has_role_column(conn)
+        requested = row["role"] if has_role and row["state"] == "pending" else None
+        admin = admin_station or role == "admin" or root
+        if admin and not root and requested != "admin":
+            raise errors.RuleViolation("audit.error.admin_only_setup",
+                                       key=fingerprint(key_id), requested=requested or "-")
+        given = "admin" if admin else (role or LEAST_ROLE)
+        asked.update(requested=requested, given=given)
+        event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
+            "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
+            "admin_station": admin, "role": given,
+            **({"requested": requested} if requested else {})})
+        conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
+                     "decided_by = ?, event_id = ? WHERE key_id = ?",
+                     (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
+        if has_role:
+            conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ?", (given, key_id))
+
+    db.write(tx)
+    info = next(k for k in list_keys(db) if k.key_id == key_id)
+    return replace(info, role=asked["given"], requested=asked["requested"])
+
+
+def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
+    """This admin PC's own key becomes the office's root of trust (``init``, ``setup``,
+    the wizard, the demo): requested if it was not, then approved by the logged-in
+    admin (``db.actor``). Already registered: returned as it is.
+
+    :raises RuleViolation: no key, no admin logged in, or the office has a root already.
+    """
+    signer = db.identity.signer
+    if signer is None:
+        raise errors.RuleViolation("audit.error.no_key")
+    known = {k.key_id: k for k in list_keys(db)}
+    mine = known.get(signer.key_id)
+    if mine is not None and mine.state == "registered":
+        return mine
+    if mine is None:
+        request_registration(db, label=label or db.station)
+    return approve_key(db, signer.key_id)
+
+
+def _admin_keys(conn: Connection) -> set[str]:
+    """Keys registered as admin stations, as the chain's registrations say (the root, the
+    first self-registration made with an admin logged in, is one). Read only when a key
+    is approved: a scan is fine."""
+    admins: set[str] = set()
+    for data, signer, actor in conn.execute(
+            "SELECT data, station_key, actor FROM events WHERE kind = ? ORDER BY id",
+            (KEY_REGISTERED,)):
+        reg = json_dict(data)
+        key = reg.get("key")
+        if not isinstance(key, str):
+            continue  # a registration without a key names no admin
+        if (not admins and signer == key and actor) or (
+                signer in admins and reg.get("admin_station") is True):
+            admins.add(key)
+    return admins
+
+
+def read_authority(conn: Connection) -> Authority:
+    """Who may say what (:class:`Authority`) from the chain's registrations, read without
+    walking the log: a forged or rewritten registration is ``check``'s finding."""
+    v = Verifier()
+    v.registrations = [(r[0], r[1], json_dict(r[2]), r[3]) for r in conn.execute(
+        "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
+        (KEY_REGISTERED,)).fetchall()]
+    return Authority.of(v.registry())
+
+
+def station_role(conn: Connection, key_id: str | None) -> str | None:
+    """The role the signed registration of *key_id* gives it (``kiosk``, ``survey``,
+    ``counter``, ``admin``, ``display``), None if unregistered or registered without one
+    (before migration 12). The newest registration of the key counts."""
+    if not key_id:
+        return None
+    row = conn.execute(
+        "SELECT e.data FROM events e WHERE e.kind = 'station_key_registered' AND e.id IN "
+        "(SELECT event_id FROM station_keys WHERE key_id = ? AND state = 'registered')",
+        (key_id,)).fetchone()
+    if row is None:
+        return None
+    role = json_dict(row[0]).get("role")
+    return role if isinstance(role, str) else None
+
+
+def lan_trust(conn: Connection, pinned_root: str | None = None
+              ) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
+    """What a station needs to believe a LAN message while the file is away: the
+    office's root key id (the office's name on the LAN) and every registered key's public
+    key and current role. Read through the ``station_keys`` rows and the registration
+    each points to (a few rows, never the whole log), and only what the chain vouches
+    for: each registration's hash is recomputed from its fields and its neighbours' hashes
+    and its signature verified with the key that signed it, which must be the root (its
+    own self-registration, made with an admin signed in) or an admin station so verified.
+    A planted key row and registration event (no key needed, write access to the share)
+    are not believed. *pinned_root*: the root this PC was given; a file whose root is
+    another gives nothing to trust."""
+    rows = conn.execute(
+        "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
+        "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
+        "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
+    root: str | None = None
+    keys: dict[str, tuple[bytes, str]] = {}
+    admins: set[str] = set()
+    pending = [tuple(r) for r in rows]
+    while pending:  # a key re-approved later may have approved others before: again
+        left = []
+        for key_id, public, event_id, signer, actor, data_text in pending:
+            public = bytes(public)
+            if key_id_of(public) != key_id:
+                continue
+            own = root is None and signer == key_id and bool(actor) and \
+                pinned_root in (None, key_id)
+            if not own and signer not in admins:
+                left.append((key_id, public, event_id, signer, actor, data_text))
+                continue
+            if not _registration_sound(conn, event_id, public if own else keys[signer][0]):
+                continue
+            data = json_dict(data_text)
+            root = key_id if own else root
+            admin = own or data.get("admin_station") is True
+            if admin:
+                admins.add(key_id)
+            keys[key_id] = (public, "admin" if admin else str(data.get("role") or ""))
+        if len(left) == len(pending) or root is None:
+            break
+        pending = left
+    return (root, keys) if root is not None else (None, {})
+
+
+def _registration_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
+    """Whether event *event_id* still gives its stored hash (from its fields, the previous
+    event's hash and its signer's previous one) and carries that signer's signature."""
+    row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
+                       "rows FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None or not row[12]:
+        return False
+    fields, (prev_link, key_link, stored, sig, images) = tuple(row[:10]), tuple(row[10:15])
+    stored = bytes(stored)
+    before = conn.execute("SELECT hash FROM events WHERE id < ? ORDER BY id DESC LIMIT 1",
+                          (event_id,)).fetchone()
+    prev = bytes(before[0]) if before and before[0] else GENESIS
+    key_prev = GENESIS
+    if bytes(key_link or b"") != GENESIS[:LINK_BYTES]:
+        mine = conn.execute("SELECT hash FROM events WHERE station_key = ? AND id < ? AND "
+                            "substr(hash, 1, ?) = ? ORDER BY id DESC LIMIT 1",
+                            (fields[9], event_id, LINK_BYTES, bytes(key_link))).fetchone()
+        key_prev = bytes(mine[0]) if mine and mine[0] else b""
+    if prev[:LINK_BYTES] != bytes(prev_link or b"") or \
+            key_prev[:LINK_BYTES] != bytes(key_link or b""):
+        return False
+    if stored not in (event_hash(prev, key_prev, hashed_fields(fields), images),
+                      event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
+                                 images)):
+        return False
+    return verify_sig(signer_public, stored, bytes(sig) if sig else None)
+
+
+def root_info(db: Database) -> tuple[str, str, int] | None:
+    """``(key id, label, registration event id)`` of the office's root of trust as the
+    file names it: the first key that registered itself with an admin logged in, its
+    registration signed by that key (what the admin PC pins, ``app/trust_memory.py``).
+
+    Found through the ``station_keys`` rows (a hint: only the events they point to are
+    believed, each one checked), so a station's start reads a few rows, not the log."""
+    def read(conn: Connection):
+        return conn.execute(
+            "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "
+            "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
+            "ORDER BY e.id", (KEY_REGISTERED,)).fetchall()
+
+    for _id, data, signer, actor, digest, sig in db.read(read):
+        reg = json_dict(data)
+        key = str(reg.get("key", ""))
+        try:
+            public = bytes.fromhex(str(reg.get("public_key", "")))
+        except ValueError:
+            continue
+        if signer == key and actor and key_id_of(public) == key and digest and \
+                verify_sig(public, bytes(digest), sig):
+            return key, str(reg.get("label", "")), _id
+    return None
