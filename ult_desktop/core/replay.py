@@ -11,6 +11,8 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from json.scanner import make_scanner
+from typing import cast
 
 from ult_desktop.core.authority import HEAD_MAY_SIGN, Authority
 from ult_desktop.core.chain import PERSONAL_SALT
@@ -115,11 +117,12 @@ class Replay:
             # only an admin may write only with an admin (or, for stand-ins, the head)
             # signed in
             judged = bool(auth.first) and event_id > auth.first
-            role = fixed.get(key, auth) if judged else None
-            if role is auth:  # not yet known, or a key whose role changed: by event
-                role = auth.role_at(key, event_id)
+            found = fixed.get(key, auth) if judged else None
+            if found is auth:  # not yet known, or a key whose role changed: by event
+                found = auth.role_at(key, event_id)
                 if len(auth.roles.get(key or "", ())) < 2:
-                    fixed[key] = role
+                    fixed[key] = found
+            role = cast("str | None", found)
             unknown = "unsigned" if key is None else "unregistered"
             free = free_of.get(role)
             if free is None:
@@ -298,7 +301,7 @@ class Replay:
                 "events": self.events, "cutoff": self.cutoff or None}
 
 
-_SCAN = json.scanner.make_scanner(json.JSONDecoder())
+_SCAN = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: a decoder is its context
 
 
 def _json(text: str | None):

@@ -154,7 +154,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     top, actual, counts, sums = read
     if top > replay.head:
         extra = db.query(sql.replace("LIMIT ?", ""), (replay.head, RETENTION_APPLIED))
-        replay.play(late for late in extra if late[0] <= top)
+        replay.play(tuple(late) for late in extra if late[0] <= top)
     if replay.provable_from is None:
         # a file whose log holds no images (older than migration 11 and not migrated):
         # nothing to compare with
