@@ -318,10 +318,6 @@ class PgDatabase(Database):
             except psycopg.Error as exc:
                 self._raise(exc)
 
-    def data_version(self) -> tuple[int, int, int]:
-        top = self.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-        return self.generation, top, self.local_writes
-
 
 # -- the change feed's wake-up --------------------------------------------------------------
 class Listener:
