@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -86,7 +87,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
     if private and os.name == "posix":
         with contextlib.suppress(OSError):
             os.chmod(path.parent, 0o700)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    # its own name per thread too: two threads replacing one file never share a tmp
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
                      mode if mode is not None else 0o600 if private else 0o666)

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -151,18 +152,22 @@ def _station_file_root(db_path: str | os.PathLike) -> str | None:
     return None
 
 
+_SAVING = threading.Lock()
+
+
 def save(mem: Memory) -> None:
     """Write this PC's memory of one file (the other files' are kept). Never fails the
     caller: a memory that cannot be written is logged."""
     path = memory_path()
-    data = _read_all(path)
-    files = data.get("files") if isinstance(data.get("files"), dict) else {}
-    files[mem.db] = mem.to_dict()
-    try:
-        write_atomic(path, json.dumps({"version": VERSION, "files": files}, indent=1,
-                                      ensure_ascii=False), private=True)
-    except OSError as exc:
-        log.warning("could not write %s: %s", path, exc)
+    with _SAVING:  # two stations of one process: neither loses the other's memory
+        data = _read_all(path)
+        files = data.get("files") if isinstance(data.get("files"), dict) else {}
+        files[mem.db] = mem.to_dict()
+        try:
+            write_atomic(path, json.dumps({"version": VERSION, "files": files}, indent=1,
+                                          ensure_ascii=False), private=True)
+        except OSError as exc:
+            log.warning("could not write %s: %s", path, exc)
 
 
 def now() -> str:
