@@ -342,17 +342,27 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
-    db = Database.open(db_path, station=name, mode=role)
-    if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
-        from ult_desktop.app.station_key import load_key
+    held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers (issue #33)
 
-        db.set_signer(load_key(Path(cfg["key_dir"]) / name))
-    else:
-        db.set_signer(_BenchKey())  # as in the office: every station signs its events
-    feed = ChangeFeed(db)
+    def connect():
+        db = Database.open(db_path, station=name, mode=role)
+        if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
+            from ult_desktop.app.station_key import load_key
+
+            db.set_signer(load_key(Path(cfg["key_dir"]) / name))
+        else:
+            db.set_signer(_BenchKey())  # as in the office: every station signs its events
+        return db, ChangeFeed(db)
+
+    try:
+        db, feed = connect()
+    except errors.UltError:
+        if not held:
+            raise
+        db = feed = None  # started while the share is away: the kiosk issues from its journal
     outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
     lander = None
-    if role == "kiosk" and cfg.get("journal"):  # as the kiosk: held numbers (issue #33)
+    if held:
         lander = _Lander(db, Path(log_path).with_suffix(".journal"), name, fd)
         outbox = lander.journal
     end = cfg["start_at"] + cfg["seconds"]
@@ -367,7 +377,13 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                          question="Pertanyaan layanan")
     while time.time() < end:
         now = time.monotonic()
-        if now >= next_poll:
+        if db is None and now >= next_poll:  # the share back? then the journal lands
+            try:
+                db, feed = connect()
+                lander.connected(db)
+            except errors.UltError:
+                next_poll = now + 1.0
+        if db is not None and now >= next_poll:
             try:
                 for e in feed.poll():
                     if e.kind == "called":
@@ -380,6 +396,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             try:
                 if role == "kiosk" and lander is not None and lander.touch(rng.choice("ABC")):
                     next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
+                elif db is None:  # nothing held and no share: the kiosk says so
+                    raise errors.ShareUnavailable(path=db_path)
                 elif role == "kiosk":
                     ticket = queue.issue_ticket(db, service=rng.choice("ABC"),
                                                      request_id=f"{name}-{rng.random()}",
@@ -416,7 +434,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op=role, error=type(exc).__name__)
                 next_action = time.monotonic() + 1.0
-        if time.monotonic() >= next_beat:
+        if db is not None and time.monotonic() >= next_beat:
             try:
                 heartbeat(db, outbox=outbox)
             except errors.UltError:
@@ -426,27 +444,45 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         time.sleep(max(0.0, min(wake - time.monotonic(), cfg["poll_s"])))
     if lander is not None:
         lander.stop()
-    db.close()
+    if db is not None:
+        db.close()
+
+
+#: ``ui/kiosk/link.LAND_RETRY_MS``: a kiosk whose landing left tickets waiting tries again
+#: after this (its link lands right after each touch, never on a clock while idle).
+LAND_RETRY_S = 5.0
 
 
 class _Lander:
     """The kiosk of issue #33 in the peak load: a touch takes a held number from the
     journal on local disk and renders the paper (touch -> paper); a thread, as the
-    kiosk's database worker, lands the tickets in the shared record."""
+    kiosk's database worker, lands the tickets in the shared record. Started while the
+    share is away (*db* None) it issues from what its journal holds, with the settings it
+    kept (as the kiosk keeps its start screen), and lands once :meth:`connected`."""
 
     def __init__(self, db, path: Path, name: str, fd: int) -> None:
         import threading
 
         from ult_desktop.db.journal import KioskJournal
-        from ult_desktop.db.office import get_settings
 
-        self.db, self.name, self.fd = db, name, fd
+        self.db, self.name, self.fd = None, name, fd
         self.journal = KioskJournal(path, station=name)
-        self.settings = get_settings(db)
-        self.journal.flush(db)  # the first claim, as the kiosk's first heartbeat
+        self.settings = json.loads(self.journal.kept("bench_settings") or "{}")
+        if db is not None:
+            self.connected(db)
         self.wake, self.done = threading.Event(), threading.Event()
         self.thread = threading.Thread(target=self._land, daemon=True)
         self.thread.start()
+
+    def connected(self, db) -> None:
+        from ult_desktop.db.office import get_settings
+
+        self.settings = get_settings(db)
+        self.journal.keep("bench_settings", json.dumps(self.settings))
+        self.journal.flush(db)  # the first claim, as the kiosk's first heartbeat
+        self.db = db
+        if hasattr(self, "wake"):
+            self.wake.set()
 
     def touch(self, service: str) -> bool:
         from dataclasses import replace
@@ -457,6 +493,8 @@ class _Lander:
         from ult_desktop.core.tickets import Ticket, TicketState
         from ult_desktop.devices.printer.escpos_render import render_escpos
 
+        if not self.settings:  # never connected: nothing to print with
+            return False
         t0 = time.perf_counter()
         now = utc_now()
         touch = self.journal.take(day=office_day(now, self.settings["timezone"]).isoformat(),
@@ -480,15 +518,23 @@ class _Lander:
 
         from ult_desktop.db import errors
 
-        while not self.done.is_set():
-            self.wake.wait(1.0)
+        retry = None  # as the kiosk's link: a landing after each touch, again after
+        while not self.done.is_set():  # LAND_RETRY_MS while tickets still wait
+            if not self.wake.wait(retry) and not self.journal.waiting()[0]:
+                retry = None
+                continue
             self.wake.clear()
+            if self.db is None:  # not connected yet: the station's loop connects
+                retry = 1.0
+                continue
             waiting = self.journal.unlanded()
             try:
                 self.journal.flush(self.db)
             except errors.UltError as exc:
                 _jlog(self.fd, ev="err", op="land", error=type(exc).__name__)
+                retry = LAND_RETRY_S
                 continue
+            retry = LAND_RETRY_S if self.journal.waiting()[0] else None
             at = datetime.now(timezone.utc)
             for t in waiting:
                 _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}",
@@ -733,8 +779,9 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     refused touches, lost, duplicates, calls made while away and the share of them the TV
     heard, and how long the landing took after the share returned. *lan_up* False: the
     LAN is down too (the TV hears nothing; everything lands all the same); *kill_kiosk*:
-    kiosk-1 is killed half-way through the outage and started again when the share is
-    back (its paper of the outage lands from its journal); *reserve*: the office's outage
+    kiosk-1 is killed a third of the way through the outage and started again at two
+    thirds, the share still away: it prints from the numbers its journal holds, and its
+    paper of the whole outage lands when the share is back; *reserve*: the office's outage
     reserve (Admin > Loket), numbers per service each kiosk keeps for a long outage."""
     import signal
     import subprocess
@@ -803,16 +850,15 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     share.outage("EIO")
     down_at = time.time()
     if kill_kiosk:  # its paper is out, its journal on its disk
-        time.sleep(seconds / 2)
+        time.sleep(seconds / 3)
         procs[0].send_signal(signal.SIGKILL)
         procs[0].wait(timeout=30)
-        time.sleep(max(0.0, down_at + seconds - time.time()))
-    else:
-        time.sleep(seconds)
-    share.restore()
-    if kill_kiosk:  # switched on again once the office is back: its journal lands
+        time.sleep(max(0.0, down_at + seconds * 2 / 3 - time.time()))
+        # switched on again, the share still away: it issues from its journal
         procs[0] = start(0, "kiosk-1", "kiosk", time.time() + 0.5,
                          total - (time.time() - start_at))
+    time.sleep(max(0.0, down_at + seconds - time.time()))
+    share.restore()
     back_at = time.time()
     for proc in procs:
         proc.wait(timeout=total + 120)
@@ -894,7 +940,7 @@ def run(quick: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="ult-bench-outage-") as tmp:
         share = FaultShare(Path(tmp) / "fs").start()
         try:
-            for key, value in office_outage(share, seconds, Path(tmp),
+            for key, value in office_outage(share, seconds, Path(tmp), kill_kiosk=True,
                                             reserve=OUTAGE_RESERVE).items():
                 figures[f"outage_{label}_{key}" if key != "merge_s" else "outage_merge_s"] = \
                     value
@@ -942,6 +988,8 @@ if __name__ == "__main__":
     parser.add_argument("--outage", type=float, metavar="SECONDS",
                         help="only the office (kiosks, counters, TV) through a share "
                              "outage this long")
+    parser.add_argument("--no-restart", action="store_true",
+                        help="with --outage: no kiosk killed and started again mid-outage")
     parser.add_argument("--reserve", type=int, default=OUTAGE_RESERVE,
                         help="with --outage: the office's outage reserve per service and "
                              "kiosk (Admin > Loket; 0: none)")
@@ -966,6 +1014,7 @@ if __name__ == "__main__":
             share = FaultShare(Path(tmp) / "fs").start()
             try:
                 for key, value in office_outage(share, args.outage, Path(tmp),
+                                                kill_kiosk=not args.no_restart,
                                                 reserve=args.reserve).items():
                     print(f"outage_{key}: {value:.1f}")
             finally:
