@@ -479,7 +479,7 @@ class _Lander:
 
         self.settings = get_settings(db)
         self.journal.keep("bench_settings", json.dumps(self.settings))
-        self.journal.flush(db)  # the first claim, as the kiosk's first heartbeat
+        self._flush(db)  # the first claim, as the kiosk's first heartbeat (and what waits)
         self.db = db
         if hasattr(self, "wake"):
             self.wake.set()
@@ -514,8 +514,6 @@ class _Lander:
         return True
 
     def _land(self) -> None:
-        from datetime import datetime, timezone
-
         from ult_desktop.db import errors
 
         retry = None  # as the kiosk's link: a landing after each touch, again after
@@ -527,18 +525,24 @@ class _Lander:
             if self.db is None:  # not connected yet: the station's loop connects
                 retry = 1.0
                 continue
-            waiting = self.journal.unlanded()
             try:
-                self.journal.flush(self.db)
+                self._flush(self.db)
             except errors.UltError as exc:
                 _jlog(self.fd, ev="err", op="land", error=type(exc).__name__)
                 retry = LAND_RETRY_S
                 continue
             retry = LAND_RETRY_S if self.journal.waiting()[0] else None
-            at = datetime.now(timezone.utc)
-            for t in waiting:
-                _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}",
-                      ms=(at - datetime.fromisoformat(t.touched_at)).total_seconds() * 1000)
+
+    def _flush(self, db) -> None:
+        """Land what the journal holds; log each ticket landed (touch -> record)."""
+        from datetime import datetime, timezone
+
+        waiting = self.journal.unlanded()
+        self.journal.flush(db)
+        at = datetime.now(timezone.utc)
+        for t in waiting:
+            _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}",
+                  ms=(at - datetime.fromisoformat(t.touched_at)).total_seconds() * 1000)
 
     def stop(self) -> None:
         self.done.set()
