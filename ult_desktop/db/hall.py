@@ -123,13 +123,9 @@ def answer_device_test(db: Database, *, request: int, device: str, ok: bool,
 
 def device_answers(db: Database, request: int) -> dict[tuple[str, str], dict]:
     """(station, device) -> its answer to *request*."""
-    out = {}
-    for station, data in db.query("SELECT station, data FROM events WHERE id > ? AND kind = ?",
-                                  (request, DEVICE_TESTED)):
-        answer = json.loads(data or "{}")
-        if answer.get("request") == request:
-            out[(station, str(answer.get("device")))] = answer
-    return out
+    answers = [(station, json.loads(data or "{}")) for station, data in db.query(
+        "SELECT station, data FROM events WHERE id > ? AND kind = ?", (request, DEVICE_TESTED))]
+    return {(s, str(a.get("device"))): a for s, a in answers if a.get("request") == request}
 
 
 def open_calls(db: Database) -> list[HelpCall]:

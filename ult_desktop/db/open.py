@@ -4,7 +4,6 @@ Run once, when ``ult_desktop.db`` is first imported, so any ``Database.open`` fi
 
 from __future__ import annotations
 
-from ult_desktop.core import images
 from ult_desktop.db import schema_guard
 from ult_desktop.db.engine import port
 from ult_desktop.db.record import events, projection
@@ -31,6 +30,5 @@ def install() -> None:
         schema_version=SCHEMA_VERSION, migrate=_migrate,
         drift=schema_guard.schema_drift, server_drift=_server_drift,
         install_capture=projection.install_capture,
-        covered_tables=frozenset(c.table for c in images.COVERED),
         begin=events.begin_transaction, finish=events.finish_transaction,
         chain_reads=events.chain_reads))

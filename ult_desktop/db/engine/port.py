@@ -79,8 +79,6 @@ class Hooks:
     server_drift: Callable[[Any], list]
     #: Install this connection's row capture (``record.projection``).
     install_capture: Callable[[Any], None]
-    #: The tables whose rows the projection captures.
-    covered_tables: frozenset[str]
     #: The event log's work at the start and end of every write (``record.events``).
     begin: Callable[[Any], None]
     finish: Callable[[Any, str], None]

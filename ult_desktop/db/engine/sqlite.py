@@ -255,7 +255,7 @@ class Database:
     def _check_schema(self, conn: AuditedConnection) -> None:
         # The first real read of the file: another station may be committing right now.
         version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
-                              time.monotonic() + self.busy_budget_s, in_tx=False)
+                              time.monotonic() + self.busy_budget_s)
         if version == 0:
             raise errors.NotInitialized(path=str(self.file))
         hook = hooks()
@@ -267,7 +267,7 @@ class Database:
         self._cookie, self.drift = self._retry(
             lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
                      hook.drift(conn, version)),
-            time.monotonic() + self.busy_budget_s, in_tx=False)
+            time.monotonic() + self.busy_budget_s)
         if self.drift:
             log.info("%s: schema drift %s", self.file, self.drift)
         if version < hook.schema_version and not self.drift:
@@ -342,7 +342,7 @@ class Database:
         (default ``busy_budget_s``); failures raised as the named errors."""
         with self._lock:
             return self._retry(step, time.monotonic() + (
-                self.busy_budget_s if budget_s is None else budget_s), in_tx=False)
+                self.busy_budget_s if budget_s is None else budget_s))
 
     def schema_checked(self) -> bool:
         """Read ``PRAGMA schema_version`` (one cheap read) and remember it as the schema
@@ -432,7 +432,7 @@ class Database:
                 self._in_write = False
                 work_s = time.monotonic() - locked_at
             try:
-                self._retry(lambda: conn.execute("COMMIT"), deadline, in_tx=True)
+                self._retry(lambda: conn.execute("COMMIT"), deadline)
             except BaseException:
                 self._rollback(conn, own)
                 raise
@@ -480,8 +480,7 @@ class Database:
             if self._in_write:  # inside write(): its transaction, never a retry loop
                 return self.conn.execute(sql, params).fetchall()
             deadline = time.monotonic() + self.busy_budget_s
-            return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline,
-                               in_tx=False)
+            return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """Run read-only ``fn(conn)`` in one read transaction: one shared lock for all its
@@ -506,16 +505,7 @@ class Database:
                     self._rollback(conn)
                     raise
 
-            return self._retry(once, time.monotonic() + self.busy_budget_s, in_tx=False)
-
-    def data_version(self) -> tuple[int, int, int]:
-        """A value that changes whenever the file changed (by anyone, including us).
-
-        It includes the connection generation: after a reconnect PRAGMA data_version
-        counts from scratch and could repeat the old value although the file changed.
-        """
-        version = self.query("PRAGMA data_version")[0][0]  # may reconnect first
-        return self.generation, version, self.local_writes
+            return self._retry(once, time.monotonic() + self.busy_budget_s)
 
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``)."""
@@ -557,7 +547,7 @@ class Database:
         left = max(0.0, 1.0 - waited / (TURN_LEAD_HOLDS * hold))
         return min(TURN_PAUSE_MAX_S, max(TURN_PAUSE_MIN_S, TURN_PAUSE_HOLDS * hold * left))
 
-    def _retry(self, step: Callable[[], T], deadline: float, *, in_tx: bool) -> T:
+    def _retry(self, step: Callable[[], T], deadline: float) -> T:
         delay = 0.005
         while True:
             try:
