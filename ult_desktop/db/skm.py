@@ -73,6 +73,8 @@ SURVEY_ROLES = ("kiosk", "survey")
 SURVEY_RECORDED = "survey_recorded"
 #: Ticket states in which the visit was served, so the survey may be taken.
 SERVED_STATES = frozenset({TicketState.DONE, TicketState.ESCALATED})
+#: Where an answer came from (each has its words: ``skm.source.*``).
+SOURCES = ("kiosk", "tablet", "paper", "phone", "online")
 #: A phone or online requester got their survey code (no code in the event).
 SURVEY_CODE_GIVEN = "survey_code_given"
 
