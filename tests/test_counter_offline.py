@@ -191,10 +191,15 @@ def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tm
 
 
 class _Stub:
-    """A station the page never asks (its data is handed to it directly)."""
+    """A station the page never asks (its data is handed to it directly; a server's
+    record: no pulse folder to watch)."""
+
+    path = "postgresql://stub/office"
 
     def run(self, *args, **kwargs):
         return None
+
+    off_gui = run
 
 
 def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_window, db):
