@@ -81,11 +81,6 @@ class Replay:
         self.events = 0
         self.head: int = 0
 
-    def event(self, event_id: int, kind: str, data_text: str | None, rows_text: str | None,
-              key: str | None = None, station: str | None = None,
-              actor: str | None = None) -> None:
-        self.play(((event_id, kind, data_text, rows_text, key, station, actor),))
-
     def play(self, events: Iterable[tuple]) -> None:
         """Replay *events*, in id order: ``(id, kind, data, rows, station key, station,
         actor)`` each (one loop: a five-year log is more than half a million of them)."""

@@ -58,9 +58,7 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
         authority = read_authority(conn)
         judged = _Judged(0, authority, Replay(authority))
         new = conn.execute(_SQL, (0, KEY_REGISTERED)).fetchall()
-    for row in new:
-        if row[0] <= top and row[3] is not None:
-            judged.replay.event(*tuple(row))
+    judged.replay.play(tuple(row) for row in new if row[0] <= top and row[3] is not None)
     judged.head, judged.head_hash = top, _head_hash(conn, top)
     return judged
 

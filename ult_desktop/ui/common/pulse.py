@@ -77,7 +77,6 @@ class HallWatch(QObject):
         self.off_gui = station.off_gui
         self.modes, self.own = modes, own
         self.judge = PulseJudge()
-        self.trouble: dict[str, tuple[str, str, int]] = {}
         self.pulses: dict[str, tuple[float, dict]] = {}  # the last read, as written
         self.sentences: dict[str, str] = {}
         self._busy = False
@@ -106,7 +105,7 @@ class HallWatch(QObject):
         self.pulses = pulses
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
                    if s != self.own and (self.modes is None or t[0] in self.modes)}
-        before, self.trouble = self.sentences, trouble
+        before = self.sentences
         self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
         if before != self.sentences:  # new trouble, gone, or its seconds grown
             self.changed.emit(dict(self.sentences))
