@@ -16,7 +16,8 @@ read, write, lock, stat and fsync goes to the server):
 * ``share_10ms_peak_*``: the ``office_peak`` load (a busy hour in real time: 2 kiosks,
   5 counters, 2 displays and an admin page; see ``PEAK``; the kiosks record a successful
   print after each ticket, as the real kiosk does): call -> display/admin p95, issue p95,
-  Selesai p95. ``--peak SECONDS`` runs only this; ``--print-results immediate`` gives
+  Selesai p95 as the officer waits for it (kept on the counter PC: ``finish_visit``) and
+  until the shared record has it (``finish_landed``). ``--peak SECONDS`` runs only this; ``--print-results immediate`` gives
   the figures with a write transaction of its own per print result (the old kiosk).
 * ``share_ops_*``: file operations per action (issue, a kiosk visitor's ticket with its
   print result ``kiosk_ticket``, call, finish, register save,
@@ -43,6 +44,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -338,6 +340,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     from ult_desktop.db import cases, errors, queue
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+    from ult_desktop.ui.counter.drafts import DraftStore
 
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -361,6 +364,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             raise
         db = feed = None  # started while the share is away: the kiosk issues from its journal
     outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
+    drafts = DraftStore(Path(log_path).with_suffix(".drafts")) if role == "counter" else None
     lander = None
     if held:
         lander = _Lander(db, Path(log_path).with_suffix(".journal"), name, fd)
@@ -415,10 +419,20 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                     next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
                 else:
                     if current is not None:
+                        # as the counter's Selesai (ui/counter/session.Finishes): kept on
+                        # this PC's disk (what the officer waits for), then written to the
+                        # record by the station's worker, the next call behind it
+                        pressed = datetime.now(timezone.utc)
+                        drafts.keep_finish(current, record.as_dict(), {
+                            "counter": cfg["counter"], "ticket_id": current,
+                            "outcome": "answered", "officer_id": None,
+                            "at": pressed.isoformat()})
+                        _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000)
                         cases.finish_visit(db, counter=cfg["counter"],
-                                                ticket_id=current, outcome="answered",
-                                                record=record)
-                        _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000,
+                                           ticket_id=current, outcome="answered",
+                                           record=record, now=pressed)
+                        drafts.drop(f"ticket:{current}")
+                        _jlog(fd, ev="finish_landed", ms=(time.perf_counter() - t0) * 1000,
                               parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
                         t0 = time.perf_counter()
@@ -620,6 +634,8 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
     land_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
                for r in rs if r["ev"] == "landed"]
     finish_ms = [r["ms"] for rs in logs.values() for r in rs if r["ev"] == "finished"]
+    finish_landed_ms = [r["ms"] for rs in logs.values() for r in rs
+                        if r["ev"] == "finish_landed"]
     errs = sum(1 for rs in logs.values() for r in rs if r["ev"] == "err")
     return {"feed_p95_ms": _percentile(feed_ms, 95), "feed_p50_ms": _percentile(feed_ms, 50),
             "issue_p95_ms": _percentile(issue_ms, 95),
@@ -627,7 +643,10 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
             # the shared record (what the counters and the display then see)
             "touch_to_paper_p95_ms": _percentile(paper_ms, 95),
             "touch_to_record_p95_ms": _percentile(land_ms, 95),
+            # Selesai: what the officer waits for (kept on the PC), and until the
+            # shared record has it (what the other stations then see)
             "finish_visit_p95_ms": _percentile(finish_ms, 95),
+            "finish_landed_p95_ms": _percentile(finish_landed_ms, 95),
             "calls_seen": float(len(feed_ms)), "tickets": float(len(issue_ms) + len(paper_ms)),
             "errors": float(errs)}
 

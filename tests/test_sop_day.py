@@ -32,6 +32,7 @@ def finish(qtbot, w, outcome="answered", callback=False):
         w.queue.dialog.callback.setChecked(True)
     w.queue.dialog.accept()
     qtbot.waitUntil(lambda: w.queue.current() is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: not w.queue.finishes.pending, timeout=WAIT)  # in the record
     if w.queue.receipt is not None:
         w.queue.receipt.accept()
 

@@ -126,6 +126,11 @@ TEXTS = {
     "counter.msg.reclassified": _t("Prioritas {number} diubah dan dicatat.",
                                    "Priority of {number} changed and logged."),
     "counter.msg.finished": _t("{number} selesai: {outcome}.", "{number} finished: {outcome}."),
+    "counter.msg.finish_refused": _t(
+        "{number} belum selesai di basis data: {reason} Isian tamu tetap tersimpan; "
+        "periksa tiket lalu tekan Selesai lagi.",
+        "{number} is not finished in the database: {reason} What you typed is kept; "
+        "check the ticket and press Finish again."),
     "counter.msg.fix_form": _t("Lengkapi data buku tamu yang ditandai merah.",
                                "Complete the register fields marked in red."),
     "counter.msg.record_saved": _t("Data buku tamu tersimpan.", "Register entry saved."),

@@ -9,6 +9,11 @@ A draft holds a visitor's NIK and phone number, so it is kept like the station k
 account, 0600 elsewhere) and only for the office day it was typed on: drafts of an
 earlier day are dropped when the file is read. A plain JSON file left by an older
 version is read once and rewritten protected.
+
+A Selesai is kept here too, before the screen says it is done (:meth:`DraftStore.keep_finish`):
+the officer waits for this PC's disk, never for the share at the busy hour, and the
+station's worker writes it to the record a moment later (``session.KeptFinishes``). A
+kept Selesai stays, whatever its day, until the record has it or refused it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from ult_desktop.core.numbering import office_day
 log = logging.getLogger(__name__)
 
 FILE_NAME = "counter-drafts.json"
+#: the meta key of a Selesai kept on this PC until the record has it
+FINISH = "finish"
 
 
 def default_dir() -> Path:
@@ -86,15 +93,15 @@ class DraftStore:
         if not isinstance(drafts, dict):
             return {}
         today = self.today()
-        kept = {k: v for k, v in drafts.items()
-                if isinstance(v, dict) and self._draft_day(v) == today}
+        kept = {k: v for k, v in drafts.items() if isinstance(v, dict) and (
+            self._draft_day(v) == today or FINISH in (v.get("meta") or {}))}
         if plain or len(kept) != len(drafts):  # seal an old plain file; forget old days
             if len(kept) != len(drafts):
                 log.info("dropped %d draft(s) of an earlier day", len(drafts) - len(kept))
             self._write(kept)
         return kept
 
-    def _write(self, drafts: dict) -> None:
+    def _write(self, drafts: dict) -> bool:
         try:
             if drafts:
                 localfiles.write_private(self.path, json.dumps(drafts, ensure_ascii=False))
@@ -102,6 +109,8 @@ class DraftStore:
                 self.path.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("could not write drafts to %s: %s", self.path, exc)
+            return False
+        return True
 
     def get(self, key: str) -> dict | None:
         return self._read().get(key)
@@ -120,6 +129,30 @@ class DraftStore:
 
     def keys(self) -> list[str]:
         return list(self._read())
+
+    def keep_finish(self, ticket_id: int, record: dict | None, finish: dict) -> bool:
+        """Keep a Selesai of *ticket_id* (*finish*: ``jobs.finish_visit``'s arguments as
+        JSON, with ``at``, when it was pressed) and its visit's *record*; False when this
+        PC's disk did not take it (the Selesai then waits for the share, as before)."""
+        drafts = self._read()
+        drafts[f"ticket:{ticket_id}"] = {"data": record or {}, "meta": {FINISH: finish},
+                                         "saved_at": self._now().isoformat(),
+                                         "day": self.today().isoformat()}
+        return self._write(drafts)
+
+    def finishes(self) -> dict[int, dict]:
+        """The Selesai kept and not yet in the record: ``{ticket_id: draft}``, in the
+        order they were pressed."""
+        kept = [(int(k.split(":", 1)[1]), v) for k, v in self._read().items()
+                if k.startswith("ticket:") and FINISH in (v.get("meta") or {})]
+        return dict(sorted(kept, key=lambda kv: str(kv[1]["meta"][FINISH].get("at", ""))))
+
+    def unkeep_finish(self, ticket_id: int) -> None:
+        """The record refused that Selesai: what was typed stays, as a plain draft."""
+        drafts = self._read()
+        draft = drafts.get(f"ticket:{ticket_id}")
+        if draft is not None and (draft.get("meta") or {}).pop(FINISH, None) is not None:
+            self._write(drafts)
 
 
 def _utc_now() -> datetime:

@@ -258,12 +258,13 @@ def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
 def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None, officer_id: int | None,
                  unit: str | None = None, callback_needed: bool = False,
-                 base: RecordInput | None = None) -> Ticket:
+                 base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
     """Selesai: register record, case when escalated or referred, end of the visit: one
-    write transaction (``cases.finish_visit``), safe to run again after a failure."""
+    write transaction (``cases.finish_visit``), safe to run again after a failure. *now*:
+    when the officer pressed it (a Selesai kept on the PC first lands a moment later)."""
     return cases.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
                                    record=record, officer_id=officer_id, unit=unit,
-                                   callback_needed=callback_needed, base=base)
+                                   callback_needed=callback_needed, base=base, now=now)
 
 
 def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from functools import partial
 
@@ -34,6 +35,7 @@ from ult_desktop.ui.counter.dialogs import (
     ReceiptDialog,
     TransferDialog,
 )
+from ult_desktop.ui.counter.session import Finishes
 from ult_desktop.ui.counter.visit_form import VisitForm
 from ult_desktop.ui.counter.waiting_lists import WaitingLists
 
@@ -310,6 +312,8 @@ class QueuePanel(QWidget):
         # number, a timer): the F-keys never move under the officer's hand.
         hold_width(card_box, btn_box)
 
+        self.finishes = Finishes(session, parent=self)
+        self.finishes.landed.connect(self._finished)
         self._tick = QTimer(self, interval=1000, timeout=self._on_tick)
         self._tick.start()
         self.update_actions()
@@ -364,6 +368,9 @@ class QueuePanel(QWidget):
 
     def show_state(self, state: jobs.CounterState) -> None:
         """Show *state* (a refresh's, or the one an action read after its write)."""
+        if state.current is not None and state.current.id in self.finishes.pending:
+            # its Selesai is kept here and on its way: no longer at the desk
+            state = replace(state, current=None, record=None, desk_answer=None)
         self.state = self.session.queue_state = state
         self._show_current()
         self.lists.show_state(state)
@@ -501,7 +508,7 @@ class QueuePanel(QWidget):
             return
         self.dialog = FinishDialog(t.number, reschedule=can(self.officer.acting_role, "reschedule"),
                                    parent=self)
-        ticket_id = t.id
+        ticket_id, number = t.id, t.number
 
         def accepted() -> None:
             outcome = self.dialog.outcome()
@@ -515,23 +522,16 @@ class QueuePanel(QWidget):
                     self.session.notify(tr("counter.msg.fix_form"), error=True)
                     return
             self.visit.drafting.stop()
-            if record is not None:  # kept until the visit is finished in the file
-                self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
-            self.session.run(jobs.act, jobs.finish_visit, desk=(self.counter, self.officer.id),
-                             counter=self.counter, ticket_id=ticket_id,
-                             outcome=outcome, record=record, base=self.visit.base,
-                             officer_id=self.officer.id,
-                             unit=self.dialog.unit.text().strip() or None,
-                             callback_needed=self.dialog.callback.isChecked(),
-                             done=self._finished, parent=self)
+            if self.finishes.finish(number, record, self.visit.base, counter=self.counter,
+                                    ticket_id=ticket_id, outcome=outcome, officer_id=self.officer.id,
+                                    unit=self.dialog.unit.text().strip() or None,
+                                    callback_needed=self.dialog.callback.isChecked()):
+                self.show_state(self.state)  # done on screen at once
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
     def _finished(self, acted: jobs.Acted) -> None:
         ticket = acted.result
-        self.session.drafts.drop(f"ticket:{ticket.id}")
-        self.session.notify(tr("counter.msg.finished", number=ticket.number,
-                           outcome=tr(f"counter.outcome.{ticket.outcome}")))
         self.show_state(acted.state)
         self.session.refresh_cases()
         if ticket.outcome in FOLLOW_UP:
@@ -551,5 +551,7 @@ class QueuePanel(QWidget):
         self.visit.forget()
 
     def retry_pending(self) -> None:
-        """The share is back: send the save that could not be sent."""
+        """The share is back (or first reached): send the Selesai kept here, then the
+        save that could not be sent."""
+        self.finishes.send_kept()
         self.visit.retry_pending()

@@ -393,6 +393,8 @@ class CounterWindow(QMainWindow):
         self.session.set_online(state == OK)
         self._show_state()
         self.update_actions()
+        if self.session.online and not was:  # the Selesai kept here before the outage's acts
+            self.queue.retry_pending()
         if self.session.online:
             self.land_acts()
         if self.session.online and not was:
@@ -400,7 +402,6 @@ class CounterWindow(QMainWindow):
             # answers: a second one would refill the sign-in form under the officer.
             if self.session.info is None and not self._info_pending:
                 self.load_info()
-            self.queue.retry_pending()
             self.remote.retry_pending()
             self.refresh_all()
 

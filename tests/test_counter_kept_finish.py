@@ -1,0 +1,149 @@
+"""Selesai is kept on the counter PC first and written to the record behind it: the
+officer never waits behind another station's write on the share, and nothing typed is
+lost when that write meets a held lock, a closed window or a record that moved on.
+
+Real files and a real lock: another "PC" holds the file's write lock with plain sqlite3
+(``BEGIN EXCLUSIVE``), as a kiosk landing or a backup does on the share."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.drivers import WAIT, get_record, login, queue_form
+from ult_desktop.core.register import RecordInput
+from ult_desktop.core.tickets import TicketState
+from ult_desktop.db import queries, queue
+from ult_desktop.ui.counter.drafts import FINISH, DraftStore
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _at_desk(qtbot, w, db):
+    ticket = queue.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.queue.current() is not None and queue_form(w).isEnabled(),
+                    timeout=WAIT)
+    queue_form(w).name.setText("Bu Endang")
+    queue_form(w).institution.setText("SMP Negeri 3")
+    queue_form(w).question.setPlainText("Cara mengurus mutasi guru?")
+    return ticket
+
+
+def _press_finish(w, outcome: str = "answered") -> None:
+    w.queue.buttons["finish"].click()
+    w.queue.dialog.set_outcome(outcome)
+    w.queue.dialog.accept()
+
+
+class _HeldShare:
+    """Another PC holding the file's write lock (a kiosk's landing, a backup)."""
+
+    def __init__(self, path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("BEGIN EXCLUSIVE")
+
+    def state(self, ticket_id: int) -> str:
+        return self.conn.execute("SELECT state FROM tickets WHERE id = ?",
+                                 (ticket_id,)).fetchone()[0]
+
+    def release(self) -> None:
+        self.conn.execute("ROLLBACK")
+        self.conn.close()
+
+
+def test_selesai_is_done_on_screen_while_another_station_holds_the_share(
+        qtbot, make_window, db, db_path):
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    ticket = _at_desk(qtbot, w, db)
+    held = _HeldShare(db_path)
+    try:
+        pressed = datetime.now(timezone.utc)
+        _press_finish(w)
+        # done on screen at once: the desk is free, the officer is told, the form clears
+        assert w.queue.current() is None
+        assert "A-001 selesai" in w.message.text()
+        assert w.queue.buttons["call_next"].isEnabled()
+        kept = w.session.drafts.finishes()[ticket.id]
+        assert kept["data"]["visitor_name"] == "Bu Endang"
+        assert kept["meta"][FINISH]["outcome"] == "answered"
+        assert held.state(ticket.id) == "called"  # not in the record yet
+        # the next call is pressed meanwhile: it goes after the Selesai
+        qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
+    finally:
+        released = datetime.now(timezone.utc)
+        held.release()
+    qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).state
+                    is TicketState.DONE, timeout=WAIT)
+    done = queries.get_ticket(db, ticket_id=ticket.id)
+    assert done.outcome == "answered"
+    assert pressed <= done.finished_at <= released  # dated when pressed, not when written
+    assert get_record(db, ticket_id=ticket.id).data.visitor_name == "Bu Endang"
+    qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{ticket.id}") is None,
+                    timeout=WAIT)
+    assert w.queue.current() is None  # nobody else waits: the call found nobody
+
+
+def test_a_selesai_kept_when_the_window_closed_lands_at_the_next_start(
+        qtbot, make_window, db, db_path, monkeypatch):
+    import ult_desktop.db.engine.sqlite as engine
+
+    monkeypatch.setattr(engine, "DEFAULT_BUSY_BUDGET_S", 0.5)
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    ticket = _at_desk(qtbot, w, db)
+    held = _HeldShare(db_path)
+    try:
+        _press_finish(w)
+        assert w.queue.current() is None
+        w.close()  # the PC is switched off before the share took it
+    finally:
+        held.release()
+    assert queries.get_ticket(db, ticket_id=ticket.id).state is TicketState.CALLED
+
+    again = make_window()  # the same PC, started again: same drafts folder
+    qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).state
+                    is TicketState.DONE, timeout=WAIT)
+    assert get_record(db, ticket_id=ticket.id).data.visitor_name == "Bu Endang"
+    qtbot.waitUntil(lambda: not again.session.drafts.finishes(), timeout=WAIT)
+
+
+def test_a_kept_selesai_the_record_refuses_is_said_and_what_was_typed_stays(
+        qtbot, make_window, db, tmp_path):
+    ticket = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    # this PC kept a Selesai and was switched off; meanwhile the admin cancelled the ticket
+    DraftStore(tmp_path / "data").keep_finish(
+        ticket.id, RecordInput(visitor_name="Pak Joko").as_dict(),
+        {"counter": 1, "ticket_id": ticket.id, "outcome": "answered", "officer_id": None,
+         "unit": None, "callback_needed": False, "number": ticket.number,
+         "at": datetime.now(timezone.utc).isoformat(), "base": None})
+    queue.cancel(db, number=ticket.number, reason="tamu pulang")
+
+    w = make_window()
+    qtbot.waitUntil(lambda: "A-001 belum selesai" in w.message.text(),
+                    timeout=WAIT)
+    assert queries.get_ticket(db, ticket_id=ticket.id).state is TicketState.CANCELLED
+    assert not w.session.drafts.finishes()
+    assert w.session.drafts.get(f"ticket:{ticket.id}")["data"]["visitor_name"] == "Pak Joko"
+
+
+def test_an_escalation_waits_for_the_record_it_needs_for_its_case_number(
+        qtbot, make_window, db, db_path, monkeypatch):
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    ticket = _at_desk(qtbot, w, db)
+    held = _HeldShare(db_path)
+    try:
+        _press_finish(w, "escalated")
+        assert w.queue.current() is not None  # the receipt needs the case's number
+        assert not w.session.drafts.finishes()
+    finally:
+        held.release()
+    qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).state
+                    is TicketState.ESCALATED, timeout=WAIT)
