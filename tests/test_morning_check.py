@@ -184,3 +184,28 @@ def test_the_morning_check_has_every_running_kiosk_print_and_every_tv_play(
     lines = run()
     bad = lines["office.printer_test.kiosk-pintu"]
     assert bad.status == "fail" and "periksa kertas, penutup" in bad.sentence()
+
+
+def test_a_tv_run_without_sound_answers_so_rather_than_not_at_all(qtbot, request, db_path):
+    import threading
+
+    from tests.drivers import WAIT
+    from ult_desktop.app.selftest import office
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    tv = DisplayWindow(db_path, station_id="tv-sunyi", announce=False, poll_ms=50)
+    qtbot.addWidget(tv)
+    request.addfinalizer(tv.shutdown)
+    office_db = Database.open(db_path, station="admin-pc", mode="admin")
+    request.addfinalizer(office_db.close)
+    qtbot.waitUntil(lambda: "tv-sunyi" in {r[0] for r in office_db.query(
+        "SELECT id FROM stations")}, timeout=WAIT)
+    done: list = []
+    t = threading.Thread(target=lambda: done.append(office.morning_check(
+        str(db_path), do_print=False, do_sound=False, station="admin-pc",
+        stations_test=("sound",))))
+    t.start()
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)  # well inside the 25 s wait
+    t.join()
+    line = {c.id: c for c in done[0][0].checks}["office.sound_test.tv-sunyi"]
+    assert line.status == "skip" and "tanpa suara" in line.sentence()

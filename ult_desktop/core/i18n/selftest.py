@@ -604,6 +604,9 @@ TEXTS = {
         "suara TV.",
         "The test chime of TV {station} did not finish: check the TV's speaker and "
         "sound cable."),
+    "selftest.office.sound_off": _t(
+        "TV {station} dijalankan tanpa suara: panggilan hanya tampil di layar.",
+        "TV {station} runs without sound: calls are only shown."),
     "selftest.office.sound_silent": _t(
         "TV {station} tidak menjawab uji suara dalam {s} detik: pastikan aplikasinya "
         "berjalan dan tersambung ke berkas bersama.",

@@ -117,17 +117,21 @@ class HallWatch(QObject):
 class DeviceTestAnswer(QObject):
     """This station's answer to the morning check (``hall.DEVICE_TEST``): a kiosk prints
     the test ticket on its printer (*printer*: its URL now), a TV plays its chime through
-    its announcement queue (*sound*: the calls' own road); each outcome is a
-    ``device_tested`` event. A TV's queue also tells its pulse what it said aloud."""
+    its announcement queue (*sound*: the calls' own road; a TV set silent answers so,
+    *silent*); each outcome is a ``device_tested`` event. A TV's queue also tells its
+    pulse what it said aloud."""
 
     _played = Signal(int, bool)  # from the announcer's thread
 
     #: an older request (a station started later, the feed read again) is not answered
     FRESH = timedelta(minutes=2)
 
-    def __init__(self, station, *, printer=None, sound=None, parent=None):
+    #: the detail of a TV's answer when it runs without sound (``announce=False``)
+    SILENT = "silent"
+
+    def __init__(self, station, *, printer=None, sound=None, silent=False, parent=None):
         super().__init__(parent)
-        self.printer, self.sound = printer, sound
+        self.printer, self.sound, self.silent = printer, sound, silent
         self._played.connect(self._sound_done)
         if sound is not None:
             sound.on_played = self._on_played
@@ -153,6 +157,8 @@ class DeviceTestAnswer(QObject):
         if "sound" in devices and self.sound is not None:
             self.sound.submit(CallRequest(event_id=request, number="", counter=0,
                                           kind="test"))
+        elif "sound" in devices and self.silent:
+            self._answer(request, "sound", False, self.SILENT)
 
     def _on_played(self, request: CallRequest, finished: bool) -> None:
         if request.kind == "test":

@@ -121,7 +121,8 @@ class DisplayWindow(QWidget):
         self.station.events_arrived.connect(self._on_events)
         self.model.called.connect(lambda call: self.station.pulse.shown(call.number))
         # what it last said aloud (Admin > Stasiun reads it), the morning check's chime
-        self.tests = DeviceTestAnswer(self.station, sound=self.queue, parent=self)
+        self.tests = DeviceTestAnswer(self.station, sound=self.queue, silent=not announce,
+                                      parent=self)
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
 
