@@ -119,3 +119,41 @@ def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
     finally:
         db.close()
         other.close()
+
+
+def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
+    """After a heartbeat, the next one goes inside the station's own next write (no lock
+    of its own at the busy hour); a station that wrote nothing meanwhile writes it alone;
+    a write that rolls back keeps it for the one after."""
+    from ult_desktop.db import errors
+    from ult_desktop.db.record.feed import Heartbeat
+
+    db = Database.open(db_path, station="kiosk-rides", mode="kiosk")
+    try:
+        def clock() -> str:
+            return db.query("SELECT clock FROM stations WHERE id = 'kiosk-rides'")[0][0]
+
+        beats = Heartbeat()
+        writes = db.local_writes
+        assert beats.beat(db)  # the first: alone
+        assert db.local_writes == writes + 1
+        first = clock()
+
+        def refused(conn):
+            conn.execute("UPDATE settings SET value = value")
+            raise errors.RuleViolation("counter.error.bad_login")
+        try:
+            db.write(refused)
+        except errors.RuleViolation:
+            pass
+        assert clock() == first and not beats.rode  # rolled back: still waiting
+        queue.issue_ticket(db, service="A")  # the kiosk's own write carries it
+        assert beats.rode and clock() > first
+        writes, carried = db.local_writes, clock()
+        assert beats.beat(db)  # it rode: nothing written now, the next one armed
+        assert db.local_writes == writes and clock() == carried
+        assert beats.beat(db)  # nothing written since: alone again
+        assert db.local_writes == writes + 1 and clock() > carried
+        assert db.clock_skew_s is not None
+    finally:
+        db.close()

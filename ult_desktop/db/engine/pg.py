@@ -232,6 +232,7 @@ class PgDatabase(Database):
             budget = self.busy_budget_s if budget_s is None else budget_s
             conn = self._pg()
             own = (self.identity.last_own, self.identity.last_own_id)
+            carried = None
             try:
                 capture = "" if conn.capturing else (
                     "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
@@ -261,6 +262,7 @@ class PgDatabase(Database):
                     if capture_on:  # a trigger planted meanwhile never fires in our write
                         self._guard_in_tx(conn)
                     result = fn(conn)
+                    carried = self._carry(conn)
                     hook.finish(conn, self.station)
                 finally:
                     self._in_write = False
@@ -269,10 +271,12 @@ class PgDatabase(Database):
                 conn.script("COMMIT")
             except BaseException as exc:
                 self._rollback(conn, own)
+                self._uncarry(carried)
                 if isinstance(exc, psycopg.Error):
                     self._raise(exc)
                 raise
             conn.config.end(committed=True)
+            self._carried(carried)
             self.local_writes += 1
             self._last_commit = time.monotonic()
             self.last_write_times = (locked_at - asked_at, work_s,

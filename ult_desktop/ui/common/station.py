@@ -52,7 +52,7 @@ from ult_desktop.db import errors, hall, schema_guard
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.queue import clock_problem
-from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, heartbeat
+from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, Heartbeat
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schema import SCHEMA_VERSION
 
@@ -204,6 +204,7 @@ class _Worker(QObject):
         self.trust_message: str | None = None
         #: Why this PC's clock may not be trusted, or None.
         self.clock_message: str | None = None
+        self.heartbeat = Heartbeat()  # rides with the station's own writes
 
     @Slot()
     def start(self) -> None:
@@ -341,6 +342,12 @@ class _Worker(QObject):
             self.events.emit(new)
 
     @Slot()
+    def beat_now(self) -> None:
+        """A heartbeat written now, not riding with a later write (the printer changed)."""
+        self.heartbeat.rode = False
+        self.beat()
+
+    @Slot()
     def beat(self) -> None:
         db = self.ensure_open()
         if db is None or db.too_new:
@@ -355,9 +362,9 @@ class _Worker(QObject):
                 else {}
             if problem:
                 detail["journal_error"] = problem
-            wrote = heartbeat(db, printer_state=self.printer_state,
-                              seen_event=self.feed.last_id if self.feed else None,
-                              outbox=self.outbox, detail=detail or None)
+            wrote = self.heartbeat.beat(db, printer_state=self.printer_state,
+                                        seen_event=self.feed.last_id if self.feed else None,
+                                        outbox=self.outbox, detail=detail or None)
         except errors.UltError as exc:
             log.warning("heartbeat failed: %s", exc)
             return
@@ -432,7 +439,7 @@ class Station(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)
-        self._beat_now.connect(self._worker.beat)
+        self._beat_now.connect(self._worker.beat_now)
         self._worker.finished.connect(self._on_finished)
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
