@@ -337,10 +337,11 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     """One station of the office_peak load (its own process): see ``PEAK``."""
     import random
 
+    from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import cases, errors, queue
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.feed import ChangeFeed, Heartbeat
+    from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.ui.counter.drafts import DraftStore
 
     cfg = json.loads(cfg_json)

@@ -123,10 +123,10 @@ def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
 
 def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
     """After a heartbeat, the next one goes inside the station's own next write (no lock
-    of its own at the busy hour); a station that wrote nothing meanwhile writes it alone;
-    a write that rolls back keeps it for the one after."""
+    of its own at the busy hour); a station that wrote nothing meanwhile, or whose write
+    rolled back, writes it alone."""
+    from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.db import errors
-    from ult_desktop.db.record.feed import Heartbeat
 
     db = Database.open(db_path, station="kiosk-rides", mode="kiosk")
     try:
@@ -146,7 +146,11 @@ def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
             db.write(refused)
         except errors.RuleViolation:
             pass
-        assert clock() == first and not beats.rode  # rolled back: still waiting
+        assert clock() == first and not beats.rode  # it went with the rolled-back write
+        writes = db.local_writes
+        assert beats.beat(db)  # so nothing rode: this beat writes alone, and arms again
+        assert db.local_writes == writes + 1 and clock() > first
+        first = clock()
         queue.issue_ticket(db, service="A")  # the kiosk's own write carries it
         assert beats.rode and clock() > first
         writes, carried = db.local_writes, clock()

@@ -232,7 +232,6 @@ class PgDatabase(Database):
             budget = self.busy_budget_s if budget_s is None else budget_s
             conn = self._pg()
             own = (self.identity.last_own, self.identity.last_own_id)
-            carried = None
             try:
                 capture = "" if conn.capturing else (
                     "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
@@ -262,7 +261,9 @@ class PgDatabase(Database):
                     if capture_on:  # a trigger planted meanwhile never fires in our write
                         self._guard_in_tx(conn)
                     result = fn(conn)
-                    carried = self._carry(conn)
+                    rider, self._rider = self._rider, None  # Database.ride
+                    if rider is not None:
+                        rider[0](conn)
                     hook.finish(conn, self.station)
                 finally:
                     self._in_write = False
@@ -271,12 +272,12 @@ class PgDatabase(Database):
                 conn.script("COMMIT")
             except BaseException as exc:
                 self._rollback(conn, own)
-                self._uncarry(carried)
                 if isinstance(exc, psycopg.Error):
                     self._raise(exc)
                 raise
             conn.config.end(committed=True)
-            self._carried(carried)
+            if rider is not None and rider[1] is not None:
+                rider[1]()
             self.local_writes += 1
             self._last_commit = time.monotonic()
             self.last_write_times = (locked_at - asked_at, work_s,

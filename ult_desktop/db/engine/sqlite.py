@@ -416,22 +416,21 @@ class Database:
             hook.begin(conn)
             # the key's last own event, as before this write (kept if it rolls back)
             own = (self.identity.last_own, self.identity.last_own_id)
-            carried = None
             try:
                 self._guard_in_tx(conn)
                 if not getattr(conn, "capturing", False) and \
                         self.schema_version == hook.schema_version and not self._schema_change:
                     self._install_capture(conn)
                 result = fn(conn)
-                carried = self._carry(conn)
+                rider, self._rider = self._rider, None  # :meth:`ride`
+                if rider is not None:
+                    rider[0](conn)
                 hook.finish(conn, self.station)
             except sqlite3.Error as exc:
                 self._rollback(conn, own)
-                self._uncarry(carried)
                 self._fail(exc)
             except BaseException:
                 self._rollback(conn, own)
-                self._uncarry(carried)
                 raise
             finally:
                 self._in_write = False
@@ -440,10 +439,10 @@ class Database:
                 self._retry(lambda: conn.execute("COMMIT"), deadline)
             except BaseException:
                 self._rollback(conn, own)
-                self._uncarry(carried)
                 raise
             conn.config.end(committed=True)
-            self._carried(carried)
+            if rider is not None and rider[1] is not None:
+                rider[1]()
             self.local_writes += 1
             self._last_commit = time.monotonic()
             held = self._last_commit - locked_at
@@ -460,28 +459,9 @@ class Database:
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
         """Have ``tx(conn)`` join this station's next write, inside its transaction after
         its own work, and *then* run once that committed (a heartbeat needs no lock of
-        its own: ``record.feed.Heartbeat``). The newest replaces one still waiting; None:
-        nothing rides. A write rolled back keeps it for the next one."""
+        its own: ``app.pulse.Heartbeat``). The newest replaces one waiting; None: nothing
+        rides. Taken by one write only: if that rolls back, nothing rode."""
         self._rider = (tx, then) if tx is not None else None
-
-    def _carry(self, conn) -> tuple | None:
-        rider, self._rider = self._rider, None
-        if rider is not None:
-            try:
-                rider[0](conn)
-            except BaseException:
-                self._uncarry(rider)
-                raise
-        return rider
-
-    def _uncarry(self, rider: tuple | None) -> None:
-        if rider is not None and self._rider is None:
-            self._rider = rider
-
-    @staticmethod
-    def _carried(rider: tuple | None) -> None:
-        if rider is not None and rider[1] is not None:
-            rider[1]()
 
     def _install_capture(self, conn) -> None:
         """This connection's row capture (``record.projection``'s TEMP triggers)."""

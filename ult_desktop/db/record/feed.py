@@ -291,30 +291,6 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     return True
 
 
-class Heartbeat:
-    """A station's heartbeat, :meth:`beat` once a minute. After each, the next one rides
-    with the station's own next write (a kiosk's landing, a counter's act: inside that
-    transaction, no write lock of its own); only a station that wrote nothing meanwhile
-    (a TV, an idle desk) takes the lock for it. At the busy hour that is a third fewer
-    writes on the share, each of which the others would wait behind."""
-
-    def __init__(self) -> None:
-        self.rode = False  # the last armed heartbeat went with one of the station's writes
-
-    def _rode(self) -> None:
-        self.rode = True
-
-    def beat(self, db: Database, **kwargs: Any) -> bool:
-        """Write the heartbeat unless one rode since the last beat; arm the next. False:
-        the lock stayed busy (``heartbeat``)."""
-        rode, self.rode = self.rode, False
-        wrote = True
-        if not rode:
-            db.ride(None)  # this write is the heartbeat: nothing rides with it
-            wrote = heartbeat(db, **kwargs)
-        heartbeat(db, rode=self._rode, **{k: v for k, v in kwargs.items() if k != "outbox"})
-        return wrote
-
 
 #: The other stations' heartbeat rows (their clock and measured skew).
 PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"

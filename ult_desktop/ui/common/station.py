@@ -48,11 +48,12 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
+from ult_desktop.app.pulse import Heartbeat
 from ult_desktop.db import errors, hall, schema_guard
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.queue import clock_problem
-from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed, Heartbeat
+from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schema import SCHEMA_VERSION
 
