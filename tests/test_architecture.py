@@ -48,6 +48,14 @@ def test_every_text_has_indonesian_and_english():
 #: it splits its pages or widgets into their own classes and its state into a plain
 #: object (ui/kiosk/flow.py, ui/survey/visit.py).
 MAX_UI_CLASS_LINES = 300
+MAX_DB_MODULE_LINES = 600
+
+
+def test_no_module_of_the_database_layer_is_over_600_lines():
+    too_long = [f"{p.relative_to(ROOT).as_posix()} ({n} lines)"
+                for p in sorted((ROOT / "ult_desktop" / "db").rglob("*.py"))
+                if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_DB_MODULE_LINES]
+    assert too_long == []
 
 
 def test_every_class_in_the_screens_stays_under_300_lines():

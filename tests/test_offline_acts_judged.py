@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import clear_of_midnight
 from tests.drivers import admin_pc
 from ult_desktop.app import station_key
+from ult_desktop.core.chain import act_digest
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import CounterJournal
-from ult_desktop.db.queue.offline import act_digest
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.reconcile import reconcile
 

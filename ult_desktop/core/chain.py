@@ -9,6 +9,10 @@ says what the hash covers:
   (:data:`HASHED_FIELDS`, values exactly as stored);
 - ``sig`` = Ed25519 signature of the hash by the writing station's key, whose id and
   fingerprint are :func:`key_id_of` and :func:`fingerprint`.
+
+A counter's act kept on its own disk while the share is away (:class:`DeskAct`) is
+chained and signed the same way when it happens, in a domain of its own
+(:data:`ACT_CONTEXT`); landing (``db.queue.offline``) believes only what verifies.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import hashlib
 import json
 import re
 import secrets
+from dataclasses import dataclass, fields
+from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
 
@@ -177,3 +183,48 @@ def parse_fingerprint(text: str) -> str | None:
         return None
     return key
 
+
+#: Acts are hashed in their own domain (never mistaken for an event's hash).
+ACT_CONTEXT = b"ULT-ACT-1\n"
+
+
+@dataclass(frozen=True)
+class DeskAct:
+    """One act at a counter kept on its PC while the share was away (``db.journal``)."""
+
+    request_id: str
+    day: str
+    number: str
+    counter: int
+    officer_id: int | None
+    kind: str
+    outcome: str | None
+    at: str
+    state: str = "pending"
+    winner: int | None = None
+    prev: str = ""              # the hash of the journal's act before it (hex)
+    hash: str = ""              # this act's hash (hex): :func:`act_digest`
+    key_id: str | None = None   # the station key that signed it when it happened
+    sig: str | None = None      # hex
+
+    #: what the hash covers, in this order
+    SIGNED = ("request_id", "day", "number", "counter", "officer_id", "kind", "outcome", "at")
+
+
+def act_digest(act: DeskAct, prev: str) -> bytes:
+    """SHA-256 over the previous act's hash and the act's :attr:`DeskAct.SIGNED` fields."""
+    body = json.dumps([getattr(act, f) for f in DeskAct.SIGNED], ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(ACT_CONTEXT + bytes.fromhex(prev) + body.encode("utf-8")).digest()
+
+
+def sign_act(act: DeskAct, prev: str, signer: Any) -> DeskAct:
+    """*act* chained after *prev* and signed by the station's key (when it has one), at
+    the moment it happens: what landing later believes. *signer*: ``key_id`` and
+    ``sign(bytes)`` (``db.engine.port.Signer``), or None."""
+    digest = act_digest(act, prev)
+    values = {f.name: getattr(act, f.name) for f in fields(act)}
+    values.update(prev=prev, hash=digest.hex(),
+                  key_id=signer.key_id if signer is not None else None,
+                  sig=signer.sign(sig_message(digest)).hex() if signer is not None else None)
+    return DeskAct(**values)

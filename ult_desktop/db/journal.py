@@ -25,18 +25,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from ult_desktop.core.chain import DeskAct, sign_act
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer, process_signer
 from ult_desktop.db.engine.sqlite_file import sqlite_uri
 from ult_desktop.db.queue.numbers import Held, Touch, hold_numbers, land_touches
-from ult_desktop.db.queue.offline import (
-    ACT_KINDS,
-    DeskAct,
-    land_desk_acts,
-    sign_act,
-)
+from ult_desktop.db.queue.offline import ACT_KINDS, land_desk_acts
 from ult_desktop.db.queue.printing import PrintOutbox, write_print_result, write_prints
 from ult_desktop.db.record.events import iso
 

@@ -457,10 +457,8 @@ class Database:
             return result
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
-        """Have ``tx(conn)`` join this station's next write, inside its transaction after
-        its own work, and *then* run once that committed (a heartbeat needs no lock of
-        its own: ``app.pulse.Heartbeat``). The newest replaces one waiting; None: nothing
-        rides. Taken by one write only: if that rolls back, nothing rode."""
+        """``tx(conn)`` joins this station's next write (after its work; if that rolls back,
+        nothing rode), *then* runs after its commit (``app.pulse.Heartbeat``)."""
         self._rider = (tx, then) if tx is not None else None
 
     def _install_capture(self, conn) -> None:

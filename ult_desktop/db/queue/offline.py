@@ -7,12 +7,10 @@ only judges and writes them, inside the counter's write transaction."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass, fields
+from dataclasses import replace
 from datetime import datetime
 
-from ult_desktop.core.chain import sig_message, verify_sig
+from ult_desktop.core.chain import DeskAct, act_digest, verify_sig
 from ult_desktop.core.numbering import office_day, parse_number
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -38,51 +36,10 @@ ACT_KINDS = (*DESK_ACTS, "signin")
 #: What an officer may choose on the outage strip's Selesai (an escalation needs the
 #: guest-book record and its case: the desk's own form once the file is back).
 OFFLINE_OUTCOMES = ("answered", "consulted", "cancelled")
-#: Acts are hashed in their own domain (never mistaken for an event's hash).
-ACT_CONTEXT = b"ULT-ACT-1\n"
 _STATES_AFTER = {"call": S.CALLED, "serve": S.SERVING, "skip": S.SKIPPED}
 _KINDS = {"call": EventKind.CALLED, "serve": EventKind.SERVING, "skip": EventKind.SKIPPED}
 CALL_CONFLICT = "call_conflict"
 OFFICER_CREDITED = "officer_credited"
-
-
-@dataclass(frozen=True)
-class DeskAct:
-    request_id: str
-    day: str
-    number: str
-    counter: int
-    officer_id: int | None
-    kind: str
-    outcome: str | None
-    at: str
-    state: str = "pending"
-    winner: int | None = None
-    prev: str = ""              # the hash of the journal's act before it (hex)
-    hash: str = ""              # this act's hash (hex): :func:`act_digest`
-    key_id: str | None = None   # the station key that signed it when it happened
-    sig: str | None = None      # hex
-
-    #: what the hash covers, in this order
-    SIGNED = ("request_id", "day", "number", "counter", "officer_id", "kind", "outcome", "at")
-
-
-def act_digest(act: DeskAct, prev: str) -> bytes:
-    """SHA-256 over the previous act's hash and the act's :attr:`DeskAct.SIGNED` fields."""
-    body = json.dumps([getattr(act, f) for f in DeskAct.SIGNED], ensure_ascii=False,
-                      separators=(",", ":"))
-    return hashlib.sha256(ACT_CONTEXT + bytes.fromhex(prev) + body.encode("utf-8")).digest()
-
-
-def sign_act(act: DeskAct, prev: str, signer: Signer | None) -> DeskAct:
-    """*act* chained after *prev* and signed by the station's key (when it has one), at
-    the moment it happens: what landing later believes."""
-    digest = act_digest(act, prev)
-    values = {f.name: getattr(act, f.name) for f in fields(act)}
-    values.update(prev=prev, hash=digest.hex(),
-                  key_id=signer.key_id if signer is not None else None,
-                  sig=signer.sign(sig_message(digest)).hex() if signer is not None else None)
-    return DeskAct(**values)
 
 
 def act_fault(conn: Connection, act: DeskAct, prev: str | None, *, signed: bool,
@@ -201,9 +158,7 @@ def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
     mine = [s for s in signins if s[0] == act.day and s[1] == act.counter]
     before = [s for s in mine if s[2] <= act.at]
     officer = (before[-1] if before else mine[0])[3] if mine else None
-    values = {f.name: getattr(act, f.name) for f in fields(act)}
-    values["officer_id"] = officer
-    return DeskAct(**values)
+    return replace(act, officer_id=officer)
 
 
 def _data(act: DeskAct, **more) -> dict:
