@@ -1,0 +1,65 @@
+"""Selesai while another PC holds the share (a kiosk landing, a backup), as it looks on a
+real X server (1366x768, openbox): the desk is free and the status line says the visit is
+finished at once; the record has it when the lock comes free::
+
+    Xvfb :64 -screen 0 1366x768x24 & DISPLAY=:64 openbox &
+    DISPLAY=:64 python scripts/kept_finish_screen.py docs/screenshots
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from screens import counter_signed_in, grab, wait  # noqa: E402
+
+
+def main(out: Path) -> None:
+    from ult_desktop.db import queue
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.setup import init_database
+    from ult_desktop.ui.common.app import ensure_app
+
+    ensure_app()
+    tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
+    path = init_database(tmp / "ult.db", demo=True)
+    kiosk = Database.open(path, station="kiosk-pintu", mode="kiosk")
+    for _ in range(3):
+        queue.issue_ticket(kiosk, service="A")
+    w = counter_signed_in(path, 1, "sari", tmp / "drafts")
+    w.setWindowTitle("ULT Desktop - Loket 1")
+    wait(lambda: w.queue.buttons["call_next"].isEnabled())
+    w.queue.buttons["call_next"].click()
+    wait(lambda: w.queue.current() is not None and w.queue.visit.form.isEnabled())
+    form = w.queue.visit.form
+    form.name.setText("Bu Endang")
+    form.institution.setText("SMP Negeri 3 Salatiga")
+    form.question.setPlainText("Cara mengurus mutasi guru antarkabupaten?")
+    held = sqlite3.connect(path, isolation_level=None)
+    held.execute("BEGIN EXCLUSIVE")  # another PC holds the share's write lock
+    w.queue.buttons["finish"].click()
+    w.queue.dialog.set_outcome("answered")
+    w.queue.dialog.accept()
+    assert w.queue.current() is None and "selesai" in w.message.text()
+    grab(out, "counter_selesai_while_share_held_1366x768_openbox.png")
+    held.execute("ROLLBACK")
+    held.close()
+    wait(lambda: queue_done(kiosk, 1))
+    kiosk.close()
+    w.close()
+
+
+def queue_done(db, ticket_id: int) -> bool:
+    from ult_desktop.db import queries
+
+    return queries.get_ticket(db, ticket_id=ticket_id).state.value == "done"
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
