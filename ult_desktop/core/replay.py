@@ -157,12 +157,13 @@ class Replay:
         if op in ("i", "d") and not cov.count_by:
             # a row image of a table counted since a newer version (the spent codes'): it
             # says what the row held, so it is bound as it is counted
-            row = {**dict(zip(cov.key, image[2], strict=False)),
-                   **(image[3] if len(image) > 3 and isinstance(image[3], dict) else {})}
+            row = dict(zip(cov.key, image[2], strict=False))
+            if len(image) > 3 and isinstance(image[3], dict):
+                row.update(image[3])
             group = (cov.table, ())
-            sign = 1 if op == "i" else -1
-            self.counts[group] += sign
-            self.sums[group] = add_sums(self.sums.get(group, 0), sign * row_sum(cov, row))
+            value = row_sum(cov, row)
+            self.counts[group] += 1 if op == "i" else -1
+            self.sums[group] = add_sums(self.sums.get(group, 0), value if op == "i" else -value)
             self._summed.add(group)
             return
         group = (cov.table, tuple(image[2]))
@@ -211,7 +212,7 @@ class Replay:
             values = {c: ((v, salt) if c in personal and isinstance(v, str)
                           and v.startswith(COMMIT_PREFIX) else v) for c, v in values.items()}
         if op == "i":
-            rows[key] = dict(values)
+            rows[key] = values  # (made for this image: no copy)
             setby[key] = event_id
         elif op == "u":
             row = rows.get(key)
