@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from json.scanner import make_scanner
-from typing import cast
 
 from ult_desktop.core.authority import HEAD_MAY_SIGN, Authority
 from ult_desktop.core.chain import PERSONAL_SALT
@@ -88,6 +87,7 @@ class Replay:
         counted, summed = self._counted, self._summed
         free_of: dict[str | None, frozenset[str]] = {}
         fixed: dict[str | None, str | None] = {}  # the role of a key that has only one
+        first = auth.first
         for event_id, kind, data_text, rows_text, key, station, actor in events:
             self.events += 1
             self.head = event_id
@@ -101,28 +101,30 @@ class Replay:
             if self.provable_from is None and (kind == BASELINE or rows_text != "[]"):
                 self.provable_from = event_id
             images = _json(rows_text)
-            if not isinstance(images, list):
+            if type(images) is not list:
                 continue
             salt = None
             if COMMIT_PREFIX in rows_text:
                 data = _json(data_text)
                 salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
-            # Whether each image counts: after the office's first registration only what
-            # its signer's role may write (the role looked up once per event), and what
-            # only an admin may write only with an admin (or, for stand-ins, the head)
-            # signed in
-            judged = bool(auth.first) and event_id > auth.first
-            found = fixed.get(key, auth) if judged else None
-            if found is auth:  # not yet known, or a key whose role changed: by event
-                found = auth.role_at(key, event_id)
-                if len(auth.roles.get(key or "", ())) < 2:
-                    fixed[key] = found
-            role = cast("str | None", found)
-            unknown = "unsigned" if key is None else "unregistered"
-            free = free_of.get(role)
-            if free is None:
-                free = free_of[role] = auth.any_row(role or None) if role != "admin" \
-                    else frozenset()
+            # Whether each image counts: after the office's first registration only
+            # what its signer's role may write (the role looked up once per event),
+            # and what only an admin may write only with an admin (or, for stand-ins,
+            # the head) signed in
+            judged = first and event_id > first
+            role: str | None = None
+            if judged:
+                if key in fixed:
+                    role = fixed[key]
+                else:  # not yet known, or a key whose role changed: by event
+                    role = auth.role_at(key, event_id)
+                    if len(auth.roles.get(key or "", ())) < 2:
+                        fixed[key] = role
+                unknown = "unsigned" if key is None else "unregistered"
+                if role not in free_of:
+                    free_of[role] = auth.any_row(role or None) if role != "admin" \
+                        else frozenset()
+                free = free_of[role]
             for image in images:
                 try:
                     if not judged:
@@ -130,7 +132,7 @@ class Replay:
                     elif role is None:
                         who = unknown
                     elif type(image[1]) is str and image[1] in free:
-                        who = None  # (what auth.may_write says without judging the image)
+                        who = None  # (what auth.may_write says without judging it)
                     else:
                         who = None if auth.may_write(role or None, image) else role
                     if who is None and role == "admin" and image[0] != "v" and \
@@ -142,7 +144,8 @@ class Replay:
                 if who is None:
                     apply(event_id, image, salt)
                 elif image[0] != "s":  # (a sum is refused with the answers it sums)
-                    # not applied: the table then differs from the log where it took effect
+                    # not applied: the table then differs from the log where it took
+                    # effect
                     refused(event_id, image, who, station)
             if counted:  # groups this event counted without saying what they hold
                 self.unbound |= counted - summed
@@ -154,12 +157,13 @@ class Replay:
         if op in ("i", "d") and not cov.count_by:
             # a row image of a table counted since a newer version (the spent codes'): it
             # says what the row held, so it is bound as it is counted
-            row = {**dict(zip(cov.key, image[2], strict=False)),
-                   **(image[3] if len(image) > 3 and isinstance(image[3], dict) else {})}
+            row = dict(zip(cov.key, image[2], strict=False))
+            if len(image) > 3 and isinstance(image[3], dict):
+                row.update(image[3])
             group = (cov.table, ())
-            sign = 1 if op == "i" else -1
-            self.counts[group] += sign
-            self.sums[group] = add_sums(self.sums.get(group, 0), sign * row_sum(cov, row))
+            value = row_sum(cov, row)
+            self.counts[group] += 1 if op == "i" else -1
+            self.sums[group] = add_sums(self.sums.get(group, 0), value if op == "i" else -value)
             self._summed.add(group)
             return
         group = (cov.table, tuple(image[2]))
@@ -208,7 +212,7 @@ class Replay:
             values = {c: ((v, salt) if c in personal and isinstance(v, str)
                           and v.startswith(COMMIT_PREFIX) else v) for c, v in values.items()}
         if op == "i":
-            rows[key] = dict(values)
+            rows[key] = values  # (made for this image: no copy)
             setby[key] = event_id
         elif op == "u":
             row = rows.get(key)
@@ -225,23 +229,24 @@ class Replay:
                     self.diffs.append(Difference(table, key, "pin", column, None, None,
                                                  event_id, _label(table, key, row)))
 
-    def compare(self, table: str, actual: dict[tuple, dict]) -> None:
-        """Name every row of *table* (*actual*: key -> row as the table holds it) that
-        differs from the replayed one, and every replayed row the table lacks."""
+    def compare(self, table: str, columns: tuple[str, ...], actual: dict[tuple, tuple]) -> None:
+        """Name every row of *table* (*actual*: key -> the row's values in *columns* order,
+        as the table holds it) that differs from the replayed one, and every replayed
+        row the table lacks."""
         cov = BY_TABLE[table]
-        logged = self.rows[table]
+        logged, setby = self.rows[table], self.setby[table]
         personal = PERSONAL_COLUMNS.get(table, frozenset())
         dated = _date_column(table)
-        for key, row in actual.items():
+        for key, values in actual.items():
             log_row = logged.get(key)
-            event = self.setby[table].get(key)
+            if log_row is not None and tuple(map(log_row.get, columns)) == values:
+                continue  # the common case, compared at C speed (column by column below)
+            row = dict(zip(columns, values, strict=True))
+            event = setby.get(key)
             if log_row is None:
                 self.diffs.append(Difference(table, key, "added", None, None, None, event,
                                              _label(table, key, row), _day(table, row, key)))
                 continue
-            if log_row.items() <= row.items() and all(
-                    row[c] is None for c in row.keys() - log_row.keys()):
-                continue  # the common case, compared at C speed (column by column below)
             for column, value in row.items():
                 if column in cov.derived:
                     continue
@@ -269,7 +274,7 @@ class Replay:
         for key, log_row in logged.items():
             if key not in actual:
                 self.diffs.append(Difference(table, key, "deleted", None, None, None,
-                                             self.setby[table].get(key),
+                                             setby.get(key),
                                              _label(table, key, log_row),
                                              _day(table, log_row, key)))
 

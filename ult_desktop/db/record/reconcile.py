@@ -23,6 +23,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from operator import itemgetter
 from pathlib import Path
 
 from ult_desktop.core.authority import Authority
@@ -41,18 +42,19 @@ PARALLEL_FROM = 100_000
 READ_TIMEOUT_S = 10.0
 
 
-def _table_rows(conn: Connection, table: str) -> dict[tuple, dict]:
+def _table_rows(conn: Connection, table: str) -> tuple[tuple[str, ...], dict[tuple, tuple]]:
+    """The table's columns, and its rows by key (each as its values, in that order)."""
     cov = BY_TABLE[table]
     cols = port.columns(conn, table)
     if not cols:
-        return {}
-    keyidx = [cols.index(c) for c in cov.key]
+        return (), {}
+    pick = itemgetter(*(cols.index(c) for c in cov.key))
     cur = conn.cursor()
     cur.row_factory = None
-    out = {}
-    for row in cur.execute(f"SELECT * FROM {table}"):
-        out[tuple(row[i] for i in keyidx)] = dict(zip(cols, row, strict=True))
-    return out
+    rows = cur.execute(f"SELECT * FROM {table}")
+    if len(cov.key) == 1:
+        return tuple(cols), {(pick(row),): row for row in rows}
+    return tuple(cols), {pick(row): row for row in rows}
 
 
 def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
@@ -160,7 +162,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         # nothing to compare with
         return {"ok": True, "provable_from": None, "differences": [], "count": 0,
                 "events": replay.events, "cutoff": replay.cutoff or None}
-    for table, rows in actual.items():
-        replay.compare(table, rows)
+    for table, (columns, rows) in actual.items():
+        replay.compare(table, columns, rows)
     replay.compare_counts(counts, sums)
     return replay.result()
