@@ -281,7 +281,7 @@ class Replay:
     def compare_counts(self, counts: Counter, sums: dict[tuple, int]) -> None:
         """The counted tables' groups: as many rows as the log says (*counts*), and
         the rows it bound (*sums*, ``images.row_sum``)."""
-        for group in set(counts) | set(self.counts):
+        for group in sorted(set(counts) | set(self.counts), key=str):  # the same order each run
             table, key = group
             label, day = "/".join(str(g) for g in key), str(key[1]) if len(key) > 1 else None
             if counts.get(group, 0) != self.counts.get(group, 0):
