@@ -59,7 +59,7 @@ YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
 YIELD_MIN_HOLD_S = 0.05
 #: Turns while others write: a station asks for the write lock once per attempt (no
-#: busy loop inside SQLite) and paces its attempts by how long it has waited. One that
+#: busy loop inside SQLite; a fast file's does, ``_begin_write``) and paces its attempts by how long it has waited. One that
 #: just started waiting pauses up to ``TURN_PAUSE_HOLDS`` of a typical write between
 #: attempts; one that has waited ``TURN_LEAD_HOLDS`` writes or more asks again at once.
 #: So when the lock comes free, the station that has waited longest is the one asking,
