@@ -59,13 +59,13 @@ YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
 YIELD_MIN_HOLD_S = 0.05
 #: Turns while others write: a station asks for the write lock once per attempt (no
-#: busy loop inside SQLite but on a fast file, ``_begin_write``) and paces its attempts
-#: by how long it has waited. One that just started waiting pauses up to
-#: ``TURN_PAUSE_HOLDS`` of a typical write between attempts; one that has waited
-#: ``TURN_LEAD_HOLDS`` writes or more asks again at once. So when the lock comes free,
-#: the station that has waited longest is the one asking, close to first come, first
-#: served, without anything shared beyond SQLite's locks. A "typical write" is this
-#: station's own recent lock hold (half a second or more on a slow share).
+#: busy loop inside SQLite) and paces its attempts by how long it has waited. One that
+#: just started waiting pauses up to ``TURN_PAUSE_HOLDS`` of a typical write between
+#: attempts; one that has waited ``TURN_LEAD_HOLDS`` writes or more asks again at once.
+#: So when the lock comes free, the station that has waited longest is the one asking,
+#: close to first come, first served, without anything shared beyond SQLite's locks. A
+#: "typical write" is this station's own recent lock hold (milliseconds on a local disk,
+#: where the pauses vanish; half a second or more on a slow share).
 TURN_PAUSE_HOLDS = 0.25
 TURN_LEAD_HOLDS = 1.5
 #: Bounds: a pause is never longer than ``TURN_PAUSE_MAX_S`` (a long purge must not make
@@ -508,13 +508,9 @@ class Database:
             return self._retry(once, time.monotonic() + self.busy_budget_s)
 
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
-        """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``); on a
-        fast file (holds under ``YIELD_MIN_HOLD_S``) SQLite's own busy loop waits, as bare
-        sqlite3 does: our polls every 2 ms cost the lock holder CPU and won nothing."""
+        """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``)."""
         asked = time.monotonic()
-        fast = 0 < self._hold_avg < YIELD_MIN_HOLD_S
-        # one look per attempt on a slow file: paced here
-        conn.execute(f"PRAGMA busy_timeout = {int((deadline - asked) * 1000) if fast else 0}")
+        conn.execute("PRAGMA busy_timeout = 0")  # one look per attempt: paced here
         try:
             while True:
                 try:
