@@ -20,6 +20,7 @@ from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
 from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
@@ -482,8 +483,6 @@ def verify_pin(db: Database, username: str, pin: str, *,
     :raises PinLocked: the username is locked (a right PIN too); the message says when
         to try again.
     """
-    from ult_desktop.db.record.judged import allowed_rows  # the record's replay: not on every start
-
     user = pinlock.subject_for(username)
 
     def look(conn: Connection):
@@ -508,8 +507,6 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
 
     :raises PinLocked: *subject* is locked.
     """
-    from ult_desktop.db.record.judged import allowed_rows
-
     subject = pinlock.subject_for(subject)
 
     def look(conn: Connection):
@@ -530,8 +527,6 @@ _dummy_hash: list[str] = []
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
                     settings: dict[str, Any], on_result) -> Officer | None:
     """scrypt outside any lock, then one short write transaction for the bookkeeping."""
-    from ult_desktop.db.record.judged import may_upgrade_pin
-
     matched = next((r for r in rows if pins.verify_pin(pin, r["pin_hash"])), None)
     if not rows:  # an unknown name costs as long as a known one
         if not _dummy_hash:
