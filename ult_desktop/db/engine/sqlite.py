@@ -33,6 +33,7 @@ from ult_desktop.db.engine.sqlite_file import (
     check_file,
     classify,
     fail,
+    is_busy,
     is_server_url,
     secure_connection,
 )
@@ -245,11 +246,10 @@ class Database:
                 secure_connection(conn)
                 return
             except sqlite3.Error as exc:
-                err = classify(exc, self.file)
-                if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
+                if is_busy(exc) and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
-                if isinstance(err, errors.DatabaseBusy):
+                if is_busy(exc):
                     raise errors.WalRefused() from exc
                 fail(exc, self.file)
 
@@ -529,8 +529,7 @@ class Database:
                     return
                 except sqlite3.Error as exc:
                     now = time.monotonic()
-                    if not isinstance(classify(exc, self.file), errors.DatabaseBusy) \
-                            or now >= deadline:
+                    if not is_busy(exc) or now >= deadline:
                         self._fail(exc)
                     time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
         finally:
@@ -564,8 +563,7 @@ class Database:
             try:
                 return step()
             except sqlite3.Error as exc:
-                err = classify(exc, self.file)
-                if isinstance(err, errors.DatabaseBusy) and time.monotonic() < deadline:
+                if is_busy(exc) and time.monotonic() < deadline:
                     time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
                                random.uniform(0.5, 1.0))
                     delay = min(delay * 2, _MAX_BACKOFF_S)

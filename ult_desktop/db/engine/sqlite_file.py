@@ -165,17 +165,25 @@ _PROGRAMMING = {sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_
                 sqlite3.SQLITE_MISUSE, sqlite3.SQLITE_RANGE}
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    """True when *exc* only says another connection holds a lock (what :func:`classify`
+    names ``DatabaseBusy``), asked without making that error: a waiting write asks it
+    at every attempt, and the first translated error loads every catalogue."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (isinstance(code, int) and code & 0xFF in _BUSY) or "locked" in str(exc).lower()
+
+
 def classify(exc: sqlite3.Error, path: Path) -> errors.UltError | None:
     """Map a sqlite3 exception to the named error a person can act on.
 
     Returns ``None`` for programming errors (bad SQL, constraint violations): those are
     bugs to be logged as such, not "the share is unavailable".
     """
+    if is_busy(exc):
+        return errors.DatabaseBusy()
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
-    if primary in _BUSY or "locked" in text:
-        return errors.DatabaseBusy()
     if primary in _READONLY or "readonly" in text:
         return errors.ReadOnlyDatabase(path=str(path))
     if primary in _NOTADB or "not a database" in text:

@@ -117,6 +117,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     clock = clock_problem(db)
     if clock is not None:
         raise clock
+    # the code's random part before the write lock (the id it ends with is read under it)
+    random_part = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LEN))
 
     def tx(conn: Connection) -> Ticket:
         if request_id is not None:
@@ -137,8 +139,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = settings["priority_prefix"] if priority else svc.prefix
         ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
-                                   for _ in range(CODE_RANDOM_LEN)), ticket_id)
+        code = ticket_code(random_part, ticket_id)
         # the reports find the issue event without an index: the ticket names the id its
         # 'issued' event is about to take
         issue_event = next_event_id(conn)
