@@ -20,7 +20,7 @@ WRITERS = 8
 
 
 # -- issuance throughput ---------------------------------------------------------------
-def _issue_worker(path: str, count: int, start_at: float, out) -> None:
+def _issue_worker(path: str, count: int, ready, go, out) -> None:
     from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
 
@@ -31,18 +31,18 @@ def _issue_worker(path: str, count: int, start_at: float, out) -> None:
         db.set_signer(create_key(Path(tempfile.mkdtemp(prefix="ult-key-")))[0])
     except ImportError:  # a version without station keys
         pass
-    while time.time() < start_at:
-        time.sleep(0.001)
+    ready.put(1)
+    go.wait()
     for _ in range(count):
         queue.issue_ticket(db, service="A")
     out.put(time.time())
 
 
-def _raw_worker(path: str, count: int, start_at: float, out) -> None:
+def _raw_worker(path: str, count: int, ready, go, out) -> None:
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     conn.execute("PRAGMA synchronous=FULL")
-    while time.time() < start_at:
-        time.sleep(0.001)
+    ready.put(1)
+    go.wait()
     for _ in range(count):
         conn.execute("BEGIN IMMEDIATE")
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM raw WHERE day = ?",
@@ -53,17 +53,22 @@ def _raw_worker(path: str, count: int, start_at: float, out) -> None:
 
 
 def _throughput(target, path: str, per_writer: int) -> float:
+    """Tickets a second of WRITERS processes at once, timed from the moment every one
+    has started and opened the file (a start-up slowed by a busy PC is not issuing)."""
     ctx = mp.get_context("spawn")
-    out = ctx.Queue()
-    start_at = time.time() + 1.5  # after every process has started and opened the file
-    procs = [ctx.Process(target=target, args=(path, per_writer, start_at, out))
+    ready, out, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    procs = [ctx.Process(target=target, args=(path, per_writer, ready, go, out))
              for _ in range(WRITERS)]
     for p in procs:
         p.start()
+    for _ in procs:
+        ready.get(timeout=300)
+    start = time.time()
+    go.set()
     ends = [out.get(timeout=300) for _ in procs]
     for p in procs:
         p.join()
-    return WRITERS * per_writer / (max(ends) - start_at)
+    return WRITERS * per_writer / (max(ends) - start)
 
 
 def issuance(quick: bool) -> dict:
