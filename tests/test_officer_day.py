@@ -61,6 +61,9 @@ def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station
     fkey(qtbot, fo, "finish")
     fo.queue.dialog.accept()  # "answered" as the officer would choose it
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
+    # kept on the counter PC first: the record has it a moment later
+    qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).outcome is not None,
+                    timeout=WAIT)
     record = get_record(db, ticket_id=ticket.id)
     assert record.data.answer == "Cair bulan depan; berkas lengkap."
     assert queries.get_ticket(db, ticket_id=ticket.id).outcome == "consulted"
