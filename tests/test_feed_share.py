@@ -161,3 +161,18 @@ def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
         assert db.clock_skew_s is not None
     finally:
         db.close()
+
+
+def test_a_busy_error_is_known_by_its_code_whatever_its_words():
+    """SQLite says "busy" in other words too (a COMMIT while a read is open): the code
+    decides, so the write waits and tries again instead of failing."""
+    import sqlite3
+
+    from ult_desktop.db.engine.sqlite_file import is_busy
+
+    busy = sqlite3.OperationalError("cannot commit transaction - SQL statements in progress")
+    busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
+    io = sqlite3.OperationalError("disk I/O error")
+    io.sqlite_errorcode = sqlite3.SQLITE_IOERR
+    assert is_busy(busy) and is_busy(sqlite3.OperationalError("database is locked"))
+    assert not is_busy(io)

@@ -170,7 +170,7 @@ def is_busy(exc: sqlite3.Error) -> bool:
     names ``DatabaseBusy``), asked without making that error: a waiting write asks it
     at every attempt, and the first translated error loads every catalogue."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return (isinstance(code, int) and code & 0xFF in _BUSY) or "locked" in str(exc).lower()
+    return (isinstance(code, int) and (code & 0xFF) in _BUSY) or "locked" in str(exc).lower()
 
 
 def classify(exc: sqlite3.Error, path: Path) -> errors.UltError | None:
