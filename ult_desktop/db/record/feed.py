@@ -291,7 +291,6 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     return True
 
 
-
 #: The other stations' heartbeat rows (their clock and measured skew).
 PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
 
