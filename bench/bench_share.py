@@ -920,6 +920,7 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
         db.close()
     in_record = [r[0] for r in rows]
     state = dict(rows)
+    finishes = sum(1 for r in every if r["ev"] in ("finished", "offline_finish"))
     on_paper = [n for n, _ in papers] + shared
     return {"tickets": float(len(on_paper)),
             "tickets_during": float(len(during)),
@@ -933,8 +934,10 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
             if offline_calls else 1.0,
             "reconciled": float(clean),
             # the day's report counts each visit finished once, at a counter or offline
-            "report_matches": float(served["served"] == sum(
-                1 for r in every if r["ev"] in ("finished", "offline_finish"))),
+            "report_matches": float(served["served"] == finishes),
+            # said with the figures, so that a mismatch tells which side it is on
+            "served_in_report": float(served["served"]), "finishes_logged": float(finishes),
+            "acts_set_aside": float(sum(1 for r in every if r["ev"] == "set_aside")),
             # from the share's return to the outage's last ticket and act in the record
             "merge_s": max(0.0, max(landed_after) - back_at) if landed_after else 0.0}
 
