@@ -223,7 +223,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         try:
             top, counts, sums, counted = aside.result()
         except Exception:  # the second process failed: its part is played here
-            top = None
+            top = -1
         if top != total:  # read at another event (or not at all): all again, here
             top, actual, counts, sums, counted = db.read(
                 functools.partial(_all_here, authority=auth, counted=counted))
