@@ -107,43 +107,42 @@ _COUNTED_SQL = (
     + " OR instr(rows, '\\') > 0 OR typeof(rows) != 'text') ORDER BY id")
 
 
-def _play_counted(conn: Connection, counted: Replay, top: int) -> Replay:
-    """*counted* (``Replay(part="counted")``) played on up to event *top* (SQLite)."""
+def _counted_events(conn: Connection, after: int, top: int) -> list[tuple]:
+    """Those events after *after* up to *top*, fetched in the caller's read (replayed
+    after it: a read held while replaying would keep the office's writers waiting)."""
     cur = conn.cursor()
     cur.row_factory = None
-    counted.play(cur.execute(_COUNTED_SQL, (counted.head, top)))
-    return counted
+    return cur.execute(_COUNTED_SQL, (after, top)).fetchall()
 
 
-def _counted_part(conn: Connection, authority: Authority) -> tuple[int, Counter, dict, Replay]:
-    """The newest event's id, the counted tables' groups, and the counted tables' part of
-    the replay up to that event, in the caller's one read (the second process's)."""
+def _counted_part(conn: Connection) -> tuple[int, Counter, dict, list[tuple]]:
+    """The newest event's id, the counted tables' groups and the events that may hold
+    their images up to it, in the caller's one read (the second process's)."""
     top = _top(conn)
-    counts, sums = _counted_tables(conn)
-    return top, counts, sums, _play_counted(conn, Replay(authority, "counted"), top)
+    return top, *_counted_tables(conn), _counted_events(conn, 0, top)
 
 
-def _all_here(conn: Connection, authority: Authority, counted: Replay | None
-              ) -> tuple[int, dict, Counter, dict, Replay]:
-    """:func:`_tables`, and the counted part of the replay (*counted* played on, or a new
-    one) up to the same newest event, in the caller's one read."""
+def _all_here(conn: Connection, after: int) -> tuple[int, dict, Counter, dict, list[tuple]]:
+    """:func:`_tables`, and the events that may hold the counted tables' images after
+    *after* up to the same newest event, in the caller's one read."""
     top, rows, counts, sums = _tables(conn)
-    if counted is None or counted.head > top:
-        counted = Replay(authority, "counted")
-    return top, rows, counts, sums, _play_counted(conn, counted, top)
+    return top, rows, counts, sums, _counted_events(conn, after, top)
 
 
 def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, dict, Replay]:
     """:func:`_counted_part` in one read transaction of a connection of its own (the
-    second process's)."""
+    second process's), then the counted tables' part of the replay up to its event."""
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute("BEGIN")
-        return _counted_part(conn, authority)
+        top, counts, sums, events = _counted_part(conn)
     finally:
         conn.close()  # ends the read transaction
+    counted = Replay(authority, "counted")
+    counted.play(events)
+    return top, counts, sums, counted
 
 
 def _read_aside(db: Database, authority: Authority) -> Future | None:
@@ -225,8 +224,14 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         except Exception:  # the second process failed: its part is played here
             top = -1
         if top != total:  # read at another event (or not at all): all again, here
-            top, actual, counts, sums, counted = db.read(
-                functools.partial(_all_here, authority=auth, counted=counted))
+            if counted is None:
+                counted = Replay(auth, "counted")
+            top, actual, counts, sums, events = db.read(
+                functools.partial(_all_here, after=counted.head))
+            if counted.head > top:  # not expected: the second read is the later one
+                counted = Replay(auth, "counted")
+                events = db.read(functools.partial(_counted_events, after=0, top=top))
+            counted.play(events)
     if top > replay.head:  # written meanwhile, before the tables were read
         for rows in _chunks(db, replay.head, top):
             replay.play(rows)
