@@ -245,20 +245,92 @@ def test_a_typed_reason_erased_today_is_not_a_lawful_purge(office_file: Path) ->
     assert code == 11, text  # clean (no root in this file: 11, not 0)
 
 
+def _result(path: Path, authority=None) -> dict:
+    db = Database.open(path, station="check", mode="test")
+    try:
+        return reconcile(db, authority=authority)
+    finally:
+        db.close()
+
+
 def test_tables_read_by_a_second_process_give_the_same_report(office_file: Path,
                                                                monkeypatch) -> None:
-    """A long log has its tables read by a spawned process while it is replayed: the
-    report is the one read in a single process, differences and all."""
+    """A long log has the counted tables and their images read and replayed by a spawned
+    process while the rest is replayed: the report is the one read in a single process,
+    differences and all (refused images of both parts, in the log's order)."""
+    from ult_desktop.core.authority import Authority
     from ult_desktop.db.record import reconcile as module
 
+    conn = sqlite3.connect(office_file)
+    event = conn.execute("SELECT MAX(id) FROM events WHERE kind = 'finished'").fetchone()[0]
+    ticket = conn.execute("SELECT MIN(id) FROM tickets").fetchone()[0]
+    late = conn.execute("SELECT MAX(id) FROM events").fetchone()[0] - 150
+    conn.close()
+    images = json.dumps([["u", "tickets", [ticket], {"state": "x"}],
+                         ["n", "skm_responses", [1, "2026-11", "tablet"]],
+                         ["u", "tickets", [ticket + 1], {"state": "y"}]])
     _attack(office_file, ("UPDATE tickets SET finished_at = NULL WHERE id = "
                           "(SELECT MIN(id) FROM tickets WHERE finished_at IS NOT NULL)",),
-            ("DELETE FROM skm_responses WHERE id = (SELECT MIN(id) FROM skm_responses)",))
-    alone = _differences(office_file)
+            ("DELETE FROM skm_responses WHERE id = (SELECT MIN(id) FROM skm_responses)",),
+            ("UPDATE events SET rows = ? WHERE id = ?", (images, event)))
+    refusing = Authority(first=late)  # every later event: signed by no registered key
+    alone = [_result(office_file), _result(office_file, refusing)]
+    refused = [d["table"] for d in alone[1]["differences"] if d["problem"] == "authority"]
+    assert "skm_responses" in refused and "tickets" in refused
     monkeypatch.setattr(module, "PARALLEL_FROM", 0)
     asides = []  # the second process's reads
     real_aside = module._read_aside
     monkeypatch.setattr(module, "_read_aside",
-                        lambda db: asides.append(real_aside(db)) or asides[-1])
-    assert _differences(office_file) == alone and alone
+                        lambda db, auth: asides.append(real_aside(db, auth)) or asides[-1])
+    assert [_result(office_file), _result(office_file, refusing)] == alone
+    assert alone[0]["differences"]
     assert asides and asides[0].exception() is None and asides[0].result()[0] > 0
+
+
+def _aside_then(office_file: Path, monkeypatch, then) -> None:
+    """The second process's part read here, then *then* (a write, a failure)."""
+    from concurrent.futures import Future
+
+    from ult_desktop.db.record import reconcile as module
+
+    def aside(db, auth):
+        future: Future = Future()
+        top, counts, sums, events = db.read(module._counted_part)
+        counted = module.Replay(auth, "counted")
+        counted.play(events)
+        read = (top, counts, sums, counted)
+        try:
+            then(db)
+            future.set_result(read)
+        except RuntimeError as failed:
+            future.set_exception(failed)
+        return future
+
+    monkeypatch.setattr(module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(module, "_read_aside", aside)
+
+
+def _write(db: Database) -> None:
+    other = Database.open(db.path, station="Loket 1", mode="test")
+    queue.issue_ticket(other, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
+    other.close()
+
+
+def _fail(db: Database) -> None:
+    raise RuntimeError("the second process died")
+
+
+@pytest.mark.parametrize("then", [_write, _fail])
+def test_a_write_between_the_two_reads_or_a_failed_second_process_changes_nothing(
+        office_file: Path, monkeypatch, then) -> None:
+    """An event written after the second process read its part, before this one read
+    the other tables (or no part at all): all the tables are read again, here, in one
+    read, and both parts played on up to it: the report is the single process's."""
+    _attack(office_file, ("UPDATE skm_responses SET a1 = 1 WHERE id = "
+                          "(SELECT MIN(id) FROM skm_responses)",),
+            ("DELETE FROM tickets WHERE id = (SELECT MIN(id) FROM tickets)",))
+    _aside_then(office_file, monkeypatch, then)
+    split = _differences(office_file)
+    monkeypatch.undo()
+    alone = _differences(office_file)
+    assert split == alone and {d["problem"] for d in alone} >= {"answers", "deleted"}

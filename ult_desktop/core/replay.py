@@ -7,11 +7,13 @@ every difference is named in a sentence a head of office can read ("ticket A-014
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from json.scanner import make_scanner
+from operator import itemgetter
 
 from ult_desktop.core.authority import HEAD_MAY_SIGN, Authority
 from ult_desktop.core.chain import PERSONAL_SALT
@@ -30,6 +32,11 @@ from ult_desktop.core.verifier import BASELINE, RETENTION_APPLIED
 
 #: Differences listed in full; the rest are counted.
 MAX_LISTED = 500
+#: The counted tables (the survey's): their images may be replayed apart (``Replay``'s
+#: *part*), and the officers' with them (their rows say who is an admin, ``_admin``).
+COUNTED = frozenset(c.table for c in COVERED if c.mode == "count")
+_PARTS = {None: (frozenset(), False), "rows": (COUNTED, False),
+          "counted": (COUNTED | {"officers"}, True)}
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,14 @@ def _show(value) -> object:
 
 
 class Replay:
-    def __init__(self, authority: Authority | None = None) -> None:
+    def __init__(self, authority: Authority | None = None, part: str | None = None) -> None:
+        """*part*: which images are replayed: None, all; ``"rows"``, all but the counted
+        tables'; ``"counted"``, only theirs (and the officers', whose differences are the
+        other part's). Two parts replayed over the same events are one replay
+        (:meth:`join`)."""
         self.authority = authority or Authority()
+        self.part = part
+        self._own, self._mine = _PARTS[part]
         self.rows: dict[str, dict[tuple, dict]] = {c.table: {} for c in COVERED}
         self.setby: dict[str, dict[tuple, int]] = {c.table: {} for c in COVERED}
         #: a counted table's groups, ``(table, group)``: how many rows, the sum of what
@@ -75,6 +88,8 @@ class Replay:
         self._counted: set[tuple] = set()
         self._summed: set[tuple] = set()
         self.diffs: list[Difference] = []
+        #: where the log named each of :attr:`diffs` (event id, the image's place in it)
+        self.where: list[tuple[int, int]] = []
         self.cutoff = ""
         self.provable_from: int | None = None
         self.events = 0
@@ -88,6 +103,8 @@ class Replay:
         free_of: dict[str | None, frozenset[str]] = {}
         fixed: dict[str | None, str | None] = {}  # the role of a key that has only one
         first = auth.first
+        diffs, where = self.diffs, self.where
+        own, mine, split = self._own, self._mine, self.part is not None
         for event_id, kind, data_text, rows_text, key, station, actor in events:
             self.events += 1
             self.head = event_id
@@ -125,7 +142,11 @@ class Replay:
                     free_of[role] = auth.any_row(role or None) if role != "admin" \
                         else frozenset()
                 free = free_of[role]
-            for image in images:
+            for n, image in enumerate(images):
+                if split:  # the other part's images: not this replay's
+                    table = image[1] if type(image) is list and len(image) > 1 else None
+                    if (type(table) is str and table in own) is not mine:
+                        continue
                 try:
                     if not judged:
                         who = None
@@ -147,6 +168,8 @@ class Replay:
                     # not applied: the table then differs from the log where it took
                     # effect
                     refused(event_id, image, who, station)
+                if len(diffs) > len(where):
+                    where += [(event_id, n)] * (len(diffs) - len(where))
             if counted:  # groups this event counted without saying what they hold
                 self.unbound |= counted - summed
                 counted.clear()
@@ -277,6 +300,18 @@ class Replay:
                                              setby.get(key),
                                              _label(table, key, log_row),
                                              _day(table, log_row, key)))
+
+    def join(self, counted: Replay) -> None:
+        """Take the counted tables' part, *counted* (``Replay(part="counted")``), replayed
+        over the same events as this ``"rows"`` part: its differences in the log's order
+        among this part's (by event, then image), and its counts. Before :meth:`compare`."""
+        theirs = [(at, d) for at, d in zip(counted.where, counted.diffs, strict=True)
+                  if d.table in COUNTED]  # (the officers' are this part's)
+        pairs = list(heapq.merge(zip(self.where, self.diffs, strict=True), theirs,
+                                 key=itemgetter(0)))
+        self.where[:] = [at for at, _ in pairs]
+        self.diffs[:] = [d for _, d in pairs]
+        self.counts, self.sums, self.unbound = counted.counts, counted.sums, counted.unbound
 
     def compare_counts(self, counts: Counter, sums: dict[tuple, int]) -> None:
         """The counted tables' groups: as many rows as the log says (*counts*), and

@@ -21,14 +21,14 @@ import functools
 import multiprocessing
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
 
 from ult_desktop.core.authority import Authority
 from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
-from ult_desktop.core.replay import Replay
+from ult_desktop.core.replay import COUNTED, Replay
 from ult_desktop.core.verifier import RETENTION_APPLIED
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
@@ -57,11 +57,17 @@ def _table_rows(conn: Connection, table: str) -> tuple[tuple[str, ...], dict[tup
     return tuple(cols), {pick(row): row for row in rows}
 
 
-def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
-    """The newest event's id, the rows of the tables kept as rows, and the counted tables'
-    groups (how many rows, the sum of what they say), in the caller's one read."""
-    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-    out = {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
+def _top(conn: Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+
+def _row_tables(conn: Connection) -> dict:
+    """The rows of the tables kept as rows (:func:`_table_rows` each)."""
+    return {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
+
+
+def _counted_tables(conn: Connection) -> tuple[Counter, dict]:
+    """The counted tables' groups: how many rows, the sum of what they say."""
     cur = conn.cursor()
     cur.row_factory = None
     counts: Counter[tuple] = Counter()
@@ -80,35 +86,101 @@ def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
             if bound:
                 sums[group] = add_sums(sums.get(group, 0),
                                        values_sum(list(row[n:k]), list(row[k:])))
-    return top, out, counts, sums
+    return counts, sums
 
 
-def _read_file_tables(path: str) -> tuple[int, dict, Counter, dict]:
-    """:func:`_tables` in one read transaction of a connection of its own (the second
-    process's)."""
+def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
+    """The newest event's id, the rows of the tables kept as rows, and the counted tables'
+    groups, in the caller's one read."""
+    return _top(conn), _row_tables(conn), *_counted_tables(conn)
+
+
+#: What the text of an event that may hold a counted table's image, or an officer's (who
+#: is an admin), holds: the table's name (the survey's tables' share a prefix).
+_NAMES = sorted({'"skm_' if t.startswith("skm_") else f'"{t}"' for t in COUNTED | {"officers"}})
+#: Those events after one up to another, in id order (and any whose text escapes a
+#: character, or is not text: the name may be written otherwise there).
+_COUNTED_SQL = (
+    "SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? AND "
+    "id <= ? AND rows IS NOT NULL AND ("
+    + " OR ".join(f"instr(rows, '{name}') > 0" for name in _NAMES)
+    + " OR instr(rows, '\\') > 0 OR typeof(rows) != 'text') ORDER BY id")
+
+
+def _counted_events(conn: Connection, after: int, top: int) -> list[tuple]:
+    """Those events after *after* up to *top*, fetched in the caller's read (replayed
+    after it: a read held while replaying would keep the office's writers waiting)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(_COUNTED_SQL, (after, top)).fetchall()
+
+
+def _counted_part(conn: Connection) -> tuple[int, Counter, dict, list[tuple]]:
+    """The newest event's id, the counted tables' groups and the events that may hold
+    their images up to it, in the caller's one read (the second process's)."""
+    top = _top(conn)
+    return top, *_counted_tables(conn), _counted_events(conn, 0, top)
+
+
+def _all_here(conn: Connection, after: int) -> tuple[int, dict, Counter, dict, list[tuple]]:
+    """:func:`_tables`, and the events that may hold the counted tables' images after
+    *after* up to the same newest event, in the caller's one read."""
+    top, rows, counts, sums = _tables(conn)
+    return top, rows, counts, sums, _counted_events(conn, after, top)
+
+
+def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, dict, Replay]:
+    """:func:`_counted_part` in one read transaction of a connection of its own (the
+    second process's), then the counted tables' part of the replay up to its event."""
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute("BEGIN")
-        return _tables(conn)
+        top, counts, sums, events = _counted_part(conn)
     finally:
         conn.close()  # ends the read transaction
+    counted = Replay(authority, "counted")
+    counted.play(events)
+    return top, counts, sums, counted
 
 
-def _read_aside(db: Database) -> Future | None:
-    """The tables, read by a second process while this one replays the log: a spawned one
-    (the same on Windows), given the file's path; None for a server."""
+def _read_aside(db: Database, authority: Authority) -> Future | None:
+    """The counted tables and their part of the replay (:func:`_counted_part`), by a
+    second process while this one replays the rest: a spawned one (the same on Windows),
+    given the file's path and the authority; None for a server."""
     path = getattr(db, "path", None)
     if not isinstance(path, Path):
         return None
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        future = pool.submit(_read_file_tables, str(path))
-    except (OSError, RuntimeError):  # no second process here: the tables are read here
+        future = pool.submit(_read_file_counted, str(path), authority)
+    except (OSError, RuntimeError):  # no second process here: all is done here
         return None
     pool.shutdown(wait=False)  # its one task still runs; then the process ends
     return future
+
+
+def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
+    """The events to replay after *after* up to *upto*, in id order, a chunk at a time
+    (each in a read of its own, the next one read while the caller replays one)."""
+    sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
+           "AND id <= ? AND (rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
+
+    def chunk(conn: Connection, after: int) -> list[tuple]:
+        cur = conn.cursor()
+        cur.row_factory = None
+        return cur.execute(sql, (after, upto, RETENTION_APPLIED, CHUNK)).fetchall()
+
+    with ThreadPoolExecutor(1) as reader:
+        rows = db.read(functools.partial(chunk, after=after))
+        while True:
+            ahead = reader.submit(db.read, functools.partial(chunk, after=rows[-1][0])) \
+                if len(rows) == CHUNK else None
+            yield rows
+            if ahead is None:
+                return
+            rows = ahead.result()
 
 
 def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None,
@@ -120,43 +192,51 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     from the chain's registrations, ``station_keys.read_authority``): the rows of an event a
     kiosk, an unregistered key or nobody signed, but only the admin PC may write, are a
     difference of their own, and the table then differs from the log where they
-    took effect."""
-    replay = Replay(authority if authority is not None else db.read(read_authority))
-    sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? AND "
-           "(rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
+    took effect.
+
+    The tables are compared with the log up to the event they were read at (*top*: one
+    snapshot). A long log is replayed in two processes: a second one reads, in one read
+    transaction, the newest event's id, the counted tables and those tables' images up
+    to that event (``Replay(part="counted")``); this one reads, in one read of its own,
+    the newest event's id and the other tables, and replays all other images up to that
+    event. When both read at the same event (no event was written between the two
+    reads: every write to these tables writes one), the two parts are one replay of the
+    log up to it and the tables are those of that one snapshot. Otherwise (or when the
+    second process failed) this one reads all the tables again in one read, and plays
+    both parts on up to the event they were read at."""
+    auth = authority if authority is not None else db.read(read_authority)
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-    aside = _read_aside(db) if total >= PARALLEL_FROM else None
+    aside = _read_aside(db, auth) if total >= PARALLEL_FROM else None
+    if aside is not None:  # this part's tables first (the second process reads its own)
+        total, actual = db.read(lambda conn: (_top(conn), _row_tables(conn)))
+    replay = Replay(auth, "rows" if aside is not None else None)
+    for rows in _chunks(db, 0, total):
+        replay.play(rows)
+        if progress is not None and rows:
+            progress(rows[-1][0], total)
 
-    def chunk(conn: Connection, after: int) -> list[tuple]:
-        cur = conn.cursor()
-        cur.row_factory = None
-        return cur.execute(sql, (after, RETENTION_APPLIED, CHUNK)).fetchall()
-
-    with ThreadPoolExecutor(1) as reader:  # the next chunk is read while one is replayed
-        rows = db.read(functools.partial(chunk, after=0))
-        while True:
-            ahead = reader.submit(db.read, functools.partial(chunk, after=rows[-1][0])) \
-                if len(rows) == CHUNK else None
+    counted = None
+    if aside is None:  # the tables and the newest events in one read (nothing between)
+        top, actual, counts, sums = db.read(_tables)
+    else:
+        try:
+            top, counts, sums, counted = aside.result()
+        except Exception:  # the second process failed: its part is played here
+            top = -1
+        if top != total:  # read at another event (or not at all): all again, here
+            if counted is None:
+                counted = Replay(auth, "counted")
+            top, actual, counts, sums, events = db.read(
+                functools.partial(_all_here, after=counted.head))
+            if counted.head > top:  # not expected: the second read is the later one
+                counted = Replay(auth, "counted")
+                events = db.read(functools.partial(_counted_events, after=0, top=top))
+            counted.play(events)
+    if top > replay.head:  # written meanwhile, before the tables were read
+        for rows in _chunks(db, replay.head, top):
             replay.play(rows)
-            if progress is not None and rows:
-                progress(rows[-1][0], total)
-            if ahead is None:
-                break
-            rows = ahead.result()
-
-    # the tables and the newest events in one read: nothing written between the two; read
-    # by the second process while the log was replayed unless it read them before an
-    # event the replay holds (written meanwhile): then again, here
-    try:
-        read = aside.result() if aside is not None else None
-    except Exception:  # the second process failed: read here
-        read = None
-    if read is None or read[0] < replay.head:
-        read = db.read(_tables)
-    top, actual, counts, sums = read
-    if top > replay.head:
-        extra = db.query(sql.replace("LIMIT ?", ""), (replay.head, RETENTION_APPLIED))
-        replay.play(tuple(late) for late in extra if late[0] <= top)
+    if counted is not None:
+        replay.join(counted)
     if replay.provable_from is None:
         # a file whose log holds no images (older than migration 11 and not migrated):
         # nothing to compare with
