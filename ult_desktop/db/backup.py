@@ -164,31 +164,24 @@ def restore_database(db: Database, source: str | os.PathLike, *,
                      now: datetime | None = None) -> Path:
     """Replace the office data with the backup *source*; returns the kept copy's path.
 
-    Nothing touches the live file until a complete, checked copy exists:
+    Nothing touches the live file until a complete, checked copy exists: (1) *source* is
+    inspected (:func:`inspect_backup`); (2) copied into a temporary file in the live
+    file's folder, guarded, migrated to this version, guarded again and integrity-checked
+    (any failure: the copy is deleted, the live file untouched, the error says why); (3)
+    the current file is copied to ``<name>.before-restore-<stamp>.db``; (4) the copy's
+    event ids continue above the live file's, with ``database_restored`` and
+    ``settings_changed`` events (stations reload); (5) its pages are written into the
+    live file with SQLite's backup API: one write transaction under the live file's lock
+    and journal, so other stations see the old or the restored database, never a mix
+    (``os.replace`` is not safe: Windows refuses to replace an open file, and over SMB
+    open handles keep reading the old one). A share dying meanwhile: the journal rolls
+    the live file back on the next open.
 
-    1. *source* is inspected (:func:`inspect_backup`: quick_check, schema guard).
-    2. It is copied into a temporary file in the live file's own folder (the share), and
-       that copy is guarded again, migrated to this station's schema version, guarded
-       once more and integrity-checked. Any failure: the copy is deleted, the live file
-       is byte-for-byte untouched, and the error says why.
-    3. The current file is copied next to it as ``<name>.before-restore-<stamp>.db``.
-    4. Event ids are continued above the live file's in the copy, which gets the
-       ``database_restored`` and ``settings_changed`` events (stations reload).
-    5. The copy's pages are written into the live file with SQLite's backup API in one
-       step, i.e. one write transaction under the live file's lock with its rollback
-       journal: other stations, which keep the file open, see either the old or the
-       restored database, never a mix. (Replacing the file with ``os.replace`` is not
-       safe: Windows refuses to replace an open file, and over SMB the other stations'
-       open handles would keep reading the old one.) If the share dies during that step,
-       the journal rolls the live file back on the next open.
-
-    On a server (the owner's URL): steps 1 and 2 are the same, the copy made in this
-    PC's temporary folder; the server is copied into ``<database>.before-restore-<stamp>.db``
-    next to *source* (an office file, as ``backup`` makes); then, in one server
-    transaction holding the write lock, the copy's events are continued above the
-    server's newest id and every table is replaced by the copy's rows
-    (``server_move.restore_on_server``): the same events, the same result, and a failure
-    leaves the server as it was.
+    On a server (the owner's URL): steps 1 and 2 alike (the copy in this PC's temporary
+    folder); the server is copied to ``<database>.before-restore-<stamp>.db`` next to
+    *source*; then one server transaction holding the write lock continues the copy's
+    events above the server's newest id and replaces every table by the copy's rows
+    (``server_move.restore_on_server``); a failure leaves the server as it was.
 
     :raises NotADatabase: *source* is not a sound ULT Desktop database (nothing changed).
     :raises SchemaTooNew: *source* comes from a newer version (nothing changed).

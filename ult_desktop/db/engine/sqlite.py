@@ -43,37 +43,31 @@ T = TypeVar("T")
 
 #: Total time one action may wait for the write lock before DatabaseBusy.
 DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
-#: sqlite's own busy handler per attempt; our loop adds backoff and a bounded total.
-#: Short, and the loop's sleeps are capped at ``_MAX_BACKOFF_S``: SQLite's locks have no
-#: queue, so a waiting station only gets the lock if it asks in the short gap between
-#: two writes of others; its sleeps must be shorter than that gap.
+#: sqlite's own busy handler per attempt; our loop adds backoff and a bounded total,
+#: its sleeps capped at ``_MAX_BACKOFF_S``: SQLite's locks have no queue, a waiting
+#: station only gets the lock if it asks in the short gap between two writes of others.
 _ATTEMPT_TIMEOUT_S = 0.05
 _MAX_BACKOFF_S = 0.05
 #: After its own commit, a station's next write first leaves a gap for stations already
-#: waiting for the lock (a counter that finishes a visit and calls the next one at once
-#: would otherwise win the lock again and again against a kiosk that has been waiting
-#: for seconds): a fifth of how long it held the lock the last time, at most 0.15 s,
-#: and only on a slow file (a hold of 50 ms or more). On a local disk a write holds the
-#: lock for a millisecond and a gap would only leave the lock idle until a waiter wakes.
+#: waiting (a counter that finishes a visit and calls the next one at once would win the
+#: lock again and again against a kiosk waiting for seconds): a fifth of its last hold,
+#: at most 0.15 s, only on a slow file (holds of 50 ms or more). On a local disk a write
+#: holds the lock for a millisecond: a gap would only leave the lock idle.
 YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
 YIELD_MIN_HOLD_S = 0.05
-#: Turns while others write: a station asks for the write lock once per attempt (no
-#: busy loop inside SQLite) and paces its attempts by how long it has waited. One that
-#: just started waiting pauses up to ``TURN_PAUSE_HOLDS`` of a typical write between
-#: attempts; one that has waited ``TURN_LEAD_HOLDS`` writes or more asks again at once.
-#: So when the lock comes free, the station that has waited longest is the one asking,
-#: close to first come, first served, without anything shared beyond SQLite's locks. A
-#: "typical write" is this station's own recent lock hold (milliseconds on a local disk,
-#: where the pauses vanish; half a second or more on a slow share).
+#: Turns while others write: a station asks for the write lock once per attempt and
+#: paces its attempts by how long it has waited: one that just started waiting pauses
+#: up to ``TURN_PAUSE_HOLDS`` of a typical write (its own recent hold), one that has
+#: waited ``TURN_LEAD_HOLDS`` writes or more asks again at once. So when the lock comes
+#: free, the station that waited longest is the one asking, close to first come, first
+#: served, with nothing shared beyond SQLite's locks.
 TURN_PAUSE_HOLDS = 0.25
 TURN_LEAD_HOLDS = 1.5
-#: Bounds: a pause is never longer than ``TURN_PAUSE_MAX_S`` (a long purge must not make
-#: the next writes ask only every few seconds) nor shorter than ``TURN_PAUSE_MIN_S``.
-#: The minimum stays short: a long waiter must ask again within the gap the last writer
-#: leaves (``YIELD_*``); measured on the 10 ms share, 20 ms instead of 2 ms let the
-#: counters' next writes slip in first and the kiosk's p95 rose from 2.3 to 2.7-3.0 s.
-#: (SQLite's own busy loop, used before, asked again after 1, 2, 5, 10 ... ms.)
+#: A pause is never longer than ``TURN_PAUSE_MAX_S`` (a long purge must not make the
+#: next writes ask only every few seconds) nor shorter than ``TURN_PAUSE_MIN_S``: a long
+#: waiter must ask within the gap the last writer leaves (``YIELD_*``); on the 10 ms
+#: share 20 ms instead of 2 ms let counters slip in first (kiosk p95 2.3 -> 2.7-3.0 s).
 TURN_PAUSE_MAX_S = 0.25
 TURN_PAUSE_MIN_S = 0.002
 TURN_HOLD_MAX_S = 2.0

@@ -35,8 +35,8 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
-#: A log of at least this many events has its tables read by a second process while it
-#: is replayed; a shorter one is over before that process would have started.
+#: A log of at least this many events is replayed by two processes (:func:`reconcile`);
+#: a shorter one is over before a second process would have started.
 PARALLEL_FROM = 100_000
 #: How long the second process waits for a writer before it gives up (then: read here).
 READ_TIMEOUT_S = 10.0
@@ -62,7 +62,6 @@ def _top(conn: Connection) -> int:
 
 
 def _row_tables(conn: Connection) -> dict:
-    """The rows of the tables kept as rows (:func:`_table_rows` each)."""
     return {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
 
 
@@ -90,16 +89,13 @@ def _counted_tables(conn: Connection) -> tuple[Counter, dict]:
 
 
 def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
-    """The newest event's id, the rows of the tables kept as rows, and the counted tables'
-    groups, in the caller's one read."""
+    """The newest event's id, the tables kept as rows and the counted tables' groups."""
     return _top(conn), _row_tables(conn), *_counted_tables(conn)
 
 
-#: What the text of an event that may hold a counted table's image, or an officer's (who
-#: is an admin), holds: the table's name (the survey's tables' share a prefix).
+#: The events that may hold a counted table's image or an officer's (who is admin): their
+#: text names the table (the survey's share a prefix), escapes a character, or is no text.
 _NAMES = sorted({'"skm_' if t.startswith("skm_") else f'"{t}"' for t in COUNTED | {"officers"}})
-#: Those events after one up to another, in id order (and any whose text escapes a
-#: character, or is not text: the name may be written otherwise there).
 _COUNTED_SQL = (
     "SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? AND "
     "id <= ? AND rows IS NOT NULL AND ("
@@ -115,23 +111,17 @@ def _counted_events(conn: Connection, after: int, top: int) -> list[tuple]:
     return cur.execute(_COUNTED_SQL, (after, top)).fetchall()
 
 
-def _counted_part(conn: Connection) -> tuple[int, Counter, dict, list[tuple]]:
-    """The newest event's id, the counted tables' groups and the events that may hold
-    their images up to it, in the caller's one read (the second process's)."""
+def _counted_part(conn: Connection, after: int = 0, rows: bool = False) -> tuple:
+    """The newest event's id, the tables kept as rows (*rows*), the counted tables' groups
+    and the events that may hold their images after *after* up to that id, in one read."""
     top = _top(conn)
-    return top, *_counted_tables(conn), _counted_events(conn, 0, top)
-
-
-def _all_here(conn: Connection, after: int) -> tuple[int, dict, Counter, dict, list[tuple]]:
-    """:func:`_tables`, and the events that may hold the counted tables' images after
-    *after* up to the same newest event, in the caller's one read."""
-    top, rows, counts, sums = _tables(conn)
-    return top, rows, counts, sums, _counted_events(conn, after, top)
+    return (top, *((_row_tables(conn),) if rows else ()), *_counted_tables(conn),
+            _counted_events(conn, after, top))
 
 
 def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, dict, Replay]:
-    """:func:`_counted_part` in one read transaction of a connection of its own (the
-    second process's), then the counted tables' part of the replay up to its event."""
+    """:func:`_counted_part` in a read of its own (the second process), then the counted
+    tables' part of the replay up to its event."""
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
@@ -146,9 +136,8 @@ def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, d
 
 
 def _read_aside(db: Database, authority: Authority) -> Future | None:
-    """The counted tables and their part of the replay (:func:`_counted_part`), by a
-    second process while this one replays the rest: a spawned one (the same on Windows),
-    given the file's path and the authority; None for a server."""
+    """:func:`_read_file_counted` by a spawned process (the same on Windows) while this
+    one replays the rest; None for a server."""
     path = getattr(db, "path", None)
     if not isinstance(path, Path):
         return None
@@ -162,8 +151,8 @@ def _read_aside(db: Database, authority: Authority) -> Future | None:
 
 
 def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
-    """The events to replay after *after* up to *upto*, in id order, a chunk at a time
-    (each in a read of its own, the next one read while the caller replays one)."""
+    """The events to replay after *after* up to *upto*, a chunk a read, the next one read
+    while the caller replays one."""
     sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
            "AND id <= ? AND (rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
 
@@ -194,16 +183,13 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     difference of their own, and the table then differs from the log where they
     took effect.
 
-    The tables are compared with the log up to the event they were read at (*top*: one
-    snapshot). A long log is replayed in two processes: a second one reads, in one read
-    transaction, the newest event's id, the counted tables and those tables' images up
-    to that event (``Replay(part="counted")``); this one reads, in one read of its own,
-    the newest event's id and the other tables, and replays all other images up to that
-    event. When both read at the same event (no event was written between the two
-    reads: every write to these tables writes one), the two parts are one replay of the
-    log up to it and the tables are those of that one snapshot. Otherwise (or when the
-    second process failed) this one reads all the tables again in one read, and plays
-    both parts on up to the event they were read at."""
+    The tables are compared with the log up to the event they were read at. A long log
+    is replayed by two processes: a second one reads the counted tables and the events
+    with their images in one read and replays them (``Replay(part="counted")``); this
+    one reads the other tables in one read and replays the rest. Both reads saw the same
+    newest event: one snapshot (every write to a covered table writes an event). Else,
+    or if the second process failed, this one reads all tables again in one read and
+    plays both parts on to the event it read them at."""
     auth = authority if authority is not None else db.read(read_authority)
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
     aside = _read_aside(db, auth) if total >= PARALLEL_FROM else None
@@ -227,8 +213,8 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             if counted is None:
                 counted = Replay(auth, "counted")
             top, actual, counts, sums, events = db.read(
-                functools.partial(_all_here, after=counted.head))
-            if counted.head > top:  # not expected: the second read is the later one
+                functools.partial(_counted_part, after=counted.head, rows=True))
+            if counted.head > top:  # the file went back meanwhile (a restore): anew
                 counted = Replay(auth, "counted")
                 events = db.read(functools.partial(_counted_events, after=0, top=top))
             counted.play(events)
@@ -237,9 +223,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             replay.play(rows)
     if counted is not None:
         replay.join(counted)
-    if replay.provable_from is None:
-        # a file whose log holds no images (older than migration 11 and not migrated):
-        # nothing to compare with
+    if replay.provable_from is None:  # a log without images (older than migration 11)
         return {"ok": True, "provable_from": None, "differences": [], "count": 0,
                 "events": replay.events, "cutoff": replay.cutoff or None}
     for table, (columns, rows) in actual.items():
