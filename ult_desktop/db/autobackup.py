@@ -6,19 +6,17 @@ Every running station asks now and then (``ui/common/daily_backup.py``; the head
 file, or a server: the same claim under the server's write lock, and the copy an office
 file made from one consistent snapshot, named after the server database):
 
-1. **Claim** (one short write transaction, ``BEGIN IMMEDIATE``): is today's copy still
-   due (not made, not claimed by a live station, no failure within the hour)? Then this
-   station writes its claim into the ``backup_state`` setting with a ``backup_started``
-   event. Two stations that notice at the same moment are serialised by the file's
-   write lock: the second one reads the first one's claim and goes away.
-2. **Copy** with :func:`ult_desktop.db.backup.backup_database` (SQLite's backup API, a
-   consistent copy while the others keep working; never overwrites), named
-   ``<name>-<office time>.db`` in the folder, whose ``backup_made`` event records it as
-   today's copy and clears the claim.
+1. **Claim** (one short write): today's copy still due (not made, not claimed by a live
+   station, no failure within the hour)? Then the claim goes into the ``backup_state``
+   setting with a ``backup_started`` event; of two stations at the same moment the
+   write lock lets one claim, the other reads the claim and goes away.
+2. **Copy** with :func:`ult_desktop.db.backup.backup_database` (SQLite's backup API,
+   consistent while the others work; never overwrites) to ``<name>-<office time>.db``;
+   its ``backup_made`` event records today's copy and clears the claim.
 3. **Rotation**: the folder keeps the newest ``backup_keep`` daily copies of this file.
 
-A failure (folder gone, disk full) is written as ``backup_failed`` with its sentence and
-the claim is released; the next station tries again after an hour. A station that dies
+A failure (folder gone, disk full) is written as ``backup_failed`` with its sentence,
+the claim released: the next station tries again after an hour. A station dying
 mid-copy leaves a claim that expires after an hour.
 """
 

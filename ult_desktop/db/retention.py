@@ -172,18 +172,14 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     """The one retention purge: personal data older than *months* (or dated before the
     ISO day *before_day*) is removed from the file, its free pages and its backups.
 
-    1. One write transaction empties every column declared in
-       :data:`~ult_desktop.core.personal_data.PERSONAL_DATA` (rows are kept, so counts
-       and timings stay) and appends one ``retention_applied`` event with the cut-off
-       and the counts, never the values. ``secure_delete`` is on for the connection.
-    2. ``VACUUM`` rewrites the whole file (unless *rewrite* is false), so nothing of the
-       old values survives in free pages or freed cell space, including what stations
-       without ``secure_delete`` (the Windows default) left behind earlier.
-    3. The backup folders (default: ``backup/`` next to the file, plus the
-       ``*.before-restore-*`` copies beside it) are rotated: a copy last written before
-       the cut-off is deleted (everything personal in it is past retention); every other
-       copy is guarded (planted objects dropped), purged the same way and vacuumed.
-       The daily backup folder (setting ``backup_folder``) is one of the default folders.
+    1. One write empties every column of :data:`~ult_desktop.core.personal_data.PERSONAL_DATA`
+       (rows kept: counts and timings stay) with one ``retention_applied`` event (cut-off
+       and counts, never values); ``secure_delete`` is on for the connection.
+    2. ``VACUUM`` rewrites the file (unless *rewrite* is false): nothing of the old values
+       survives in free pages, even what stations without ``secure_delete`` left.
+    3. The backup folders (``backup/`` next to the file, the ``backup_folder`` setting's,
+       the ``*.before-restore-*`` copies) are rotated: a copy last written before the
+       cut-off is deleted; every other copy is guarded, purged the same way and vacuumed.
 
     Returns the counts per table (``PurgeReport``, a dict) with the files handled.
 

@@ -1,27 +1,25 @@
 """The schema guard: the file's ``sqlite_master`` must be exactly what the code made.
 
-Every station account can write the office file, so anyone with a station (or the
-share) can plant a trigger, a view or a shadow table in it, or bring one in with a
-restored backup. A trigger runs inside every station's own writes: it could delete audit
-events, undo a PIN reset or copy NIKs into a table the retention never empties.
+Anyone with a station or the share can write the office file: plant a trigger, a view
+or a shadow table in it, or bring one in with a restored backup. A trigger runs inside
+every station's own writes: it could delete audit events, undo a PIN reset or copy NIKs
+into a table the retention never empties.
 
-The expected schema is *derived*, never written down twice: the migrations
-``MIGRATIONS[:v]`` are applied to an in-memory database and its ``sqlite_master`` read
-back (tables, indexes, triggers, views with their SQL). Whatever a later migration adds
-is covered by itself. The real file is compared with that on open (``Database``),
-by ``check``, by backup inspection and by restore. Any difference is a :class:`Drift`;
-a station that opened a drifted file refuses to write (no trigger ever runs) until an
-admin runs :func:`repair` (``ult-desktop repair`` or the admin backup page), which drops
-unknown objects, recreates changed or missing indexes, triggers and views, and records
-itself as an event. A changed or missing *table* cannot be repaired in place: restore a
-backup.
+The expected schema is *derived*, never written twice: ``MIGRATIONS[:v]`` applied to an
+in-memory database, its ``sqlite_master`` read back (tables, indexes, triggers, views
+with their SQL). The file is compared with it on open (``Database``), by ``check``, by
+backup inspection and by restore. A difference is a :class:`Drift`: a station that
+opened a drifted file refuses to write (no trigger ever runs) until an admin runs
+:func:`repair` (``ult-desktop repair`` or the admin backup page), which drops unknown
+objects, recreates changed or missing indexes, triggers and views, and records itself
+as an event. A changed or missing *table* cannot be repaired: restore a backup.
 
 Only SQLite's own objects are left out, by an exact allow-list (:func:`internal`):
-the tables ``sqlite_sequence``, ``sqlite_stat1`` and ``sqlite_stat4`` with SQLite's own
-definitions, and ``sqlite_autoindex_<table>_<n>`` indexes without SQL belonging to that
-existing table. A ``sqlite_`` name is no protection: with ``PRAGMA writable_schema=ON``
-anyone can create a ``sqlite_t1`` trigger or a ``sqlite_x`` table, and SQLite then
-refuses a plain ``DROP`` of the table or view; :func:`drop_object` removes them anyway.
+``sqlite_sequence``, ``sqlite_stat1`` and ``sqlite_stat4`` with SQLite's definitions,
+and ``sqlite_autoindex_<table>_<n>`` indexes without SQL of that existing table. A
+``sqlite_`` name is no protection: with ``PRAGMA writable_schema=ON`` anyone can create
+a ``sqlite_t1`` trigger or a ``sqlite_x`` table (a plain ``DROP`` of which SQLite then
+refuses); :func:`drop_object` removes them anyway.
 """
 
 from __future__ import annotations

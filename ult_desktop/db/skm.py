@@ -1,22 +1,20 @@
 """SKM survey responses in the shared file, anonymous by construction.
 
-A visitor proves a visit by the ticket code printed on the ticket (and in its QR code).
-The response stores no ticket, no officer, no station and no exact time: the service,
-the month of the visit, how the answer came in (kiosk, tablet, paper, phone), the nine
-scores, the suggestion and the respondent's profile in bands. A second answer for the
-same ticket is refused through ``skm_spent_codes``, a set of salted hashes of the codes
-already used, which holds nothing that joins back to a response:
+A visitor proves a visit by the code on the ticket (and in its QR). The response stores
+no ticket, officer, station or exact time: the service, the visit's month, how the answer
+came (kiosk, tablet, paper, phone), the nine scores, the suggestion and the profile in
+bands. A second answer for a ticket is refused through ``skm_spent_codes``, salted hashes
+of the codes used, which hold nothing that joins back to a response:
 
-* response ids are random (not in insertion order), so the id says nothing about when
-  the answer came relative to the tickets finished that day;
-* the spent-code table is WITHOUT ROWID, ordered by hash, with no time column, and its
-  hashes are keyed apart from the tickets' (``skm_spent_salt``);
-* a code is spent only inside the batch that writes its answer (:func:`write_batch`),
-  so no event carries the time of one answer, and the ``survey_batch`` event names
-  neither a ticket nor a response nor a service.
+* response ids are random, so an id says nothing about when the answer came;
+* the spent-code table is WITHOUT ROWID, ordered by hash, with no time column, its
+  hashes keyed apart from the tickets' (``skm_spent_salt``);
+* a code is spent only in the batch that writes its answer (:func:`write_batch`): no
+  event carries one answer's time, and ``survey_batch`` names no ticket, response or
+  service.
 
-The salt lives in the office settings (key ``skm_code_salt``, made on first use).
-The published result lives here too; the follow-up plan is ``db.skm_followups``.
+The salt is the setting ``skm_code_salt`` (made on first use). The published result
+lives here too; the follow-up plan is ``db.skm_followups``.
 """
 
 from __future__ import annotations
@@ -367,22 +365,19 @@ def _batch_sql(conn) -> str:
 def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
                 after_event: int = 0, now: datetime | None = None) -> list[SurveyResponse]:
     """Write a kiosk's or survey tablet's waiting answers as one shuffled batch, and
-    spend their visits' codes in it; returns the responses written
-    (none: the batch was written already).
+    spend their visits' codes in it; the responses written (none: written already).
 
     Each answer: ``code`` (the visit's survey code), ``source``, ``answers``,
-    ``suggestion``, ``profile``, ``spak`` (the SPAK items, or None) (or, queued by an older version with its code spent
-    already, ``service_id`` and ``period`` instead: :func:`_unanswered_spends`).
-    Inside the one transaction, for each answer in random order: the visit's code must still be unspent (an answer whose code another station
-    spent meanwhile, or whose visit is gone, is dropped: the visit was rated once
-    already), its keyed hash joins the spent set (the visit's own row is not touched: no
-    event names a visit whose code was spent), and the response is written with the
-    visit's service and month. So neither the time of one answer nor its spend is
-    anywhere in the log: the
-    ``survey_batch`` event names only the batch id (a batch cut short by a dying tablet
-    is never written twice, :func:`batch_written`), its images count the spent codes
-    and the responses and bind what they say by sums (``db.record.projection``), and
-    the months it touches are rewritten in random order.
+    ``suggestion``, ``profile``, ``spak`` (the SPAK items, or None) (or, queued by an
+    older version with its code spent, ``service_id`` and ``period``:
+    :func:`_unanswered_spends`). In one transaction, in random order: the code must still
+    be unspent (else, or if its visit is gone, the answer is dropped: rated once already),
+    its keyed hash joins the spent set (the visit's row is not touched: no event names a
+    visit whose code was spent), and the response is written with the visit's service
+    and month. So no answer's time or spend is in the log: the ``survey_batch`` event
+    names only the batch id (never written twice, :func:`batch_written`), its images
+    count the spent codes and responses and bind what they say by sums
+    (``db.record.projection``), and the months it touches are rewritten in random order.
     """
     rows = []
     for a in answers:

@@ -1,20 +1,15 @@
 """The office configuration (settings, services, counters) kept between a station's
 write transactions, and checked against the event log instead of read again.
 
-On a share every page read is a round trip, and a cold page cache is the rule: another
-station's commit makes SQLite forget every page. Taking a ticket read the settings, the
-service and the counter (a page each, three round trips) on every click, although they
-change a few times a year. Every change to them appends a ``settings_changed`` event
-(``db.office``, ``db.officers``; a restore does too), and every write transaction reads the
-end of the event log anyway (the new event is chained to the last one). So at the start
-of a write transaction the cache asks the log one question: "any configuration event
-since the last check?". While the answer is no, the kept values are used; any yes, a
-long gap, a rollback or a restart, and they are read again.
-
-Bounds, in case a change ever bypassed the event (an admin's own SQL): values are read
-again at least every :data:`MAX_AGE_S` seconds, and when more than
-:data:`MAX_EVENTS_BETWEEN` events came since the last check (reading that much of the
-log would cost more than the configuration itself).
+On a share every page read is a round trip, and another station's commit makes SQLite
+forget every page: taking a ticket read the settings, the service and the counter (three
+round trips) on every click, though they change a few times a year. Every change to them
+appends a ``settings_changed`` event (``db.office``, ``db.officers``, a restore), and every
+write reads the end of the log anyway (its event is chained to the last one). So a write
+asks the log once: "any configuration event since the last check?". No: the kept values
+are used; yes, a long gap, a rollback or a restart: they are read again. In case a change
+ever bypassed the event (an admin's own SQL), they are read again at least every
+:data:`MAX_AGE_S` seconds, and after more than :data:`MAX_EVENTS_BETWEEN` events.
 """
 
 from __future__ import annotations

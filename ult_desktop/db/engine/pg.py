@@ -1,22 +1,20 @@
 """The PostgreSQL adapter: the same record on a server.
 
-The shared file stays the embedded default (``db/engine/sqlite.py``); an office that
-outgrows it points its stations at ``postgresql://...``. This module is the whole
-difference, kept narrow:
+The shared file stays the default (``db/engine/sqlite.py``); an office that outgrows it
+points its stations at ``postgresql://...``. This module is the whole difference:
 
 - :class:`PgConnection` looks like the ``sqlite3`` connection the operations use
-  (``execute``/``executemany``/``cursor``, rows by index and by name, ``lastrowid``),
-  and runs each statement as written (``?`` marks become psycopg's, :func:`psycopg_sql`);
-- :class:`PgDatabase` is ``Database`` with a server's transaction policy: one write =
-  ``BEGIN`` + one advisory transaction lock (the chain has one writer at a time, as on
-  the file) + the operation + ``COMMIT``; reads in a ``REPEATABLE READ`` snapshot; a lost
-  connection is dropped and reopened on the next call;
-- the projection capture is a trigger per covered table that writes into the session's
-  temporary table while the app's sessions say so (``ult.capture``), so a change made
-  with ``psql`` leaves no image and ``check`` names it, exactly as on the file;
-- ``server_schema.create_schema`` makes the tables from the same migrations, the
-  meta row, the per-day ticket counters, the capture and notify triggers, and the
-  station role that may append events but never rewrite them.
+  (``execute``/``executemany``/``cursor``, rows by index and name, ``lastrowid``) and
+  runs each statement as written (``?`` marks become psycopg's, :func:`psycopg_sql`);
+- :class:`PgDatabase` is ``Database`` with a server's policy: one write = ``BEGIN`` + one
+  advisory transaction lock (one chain writer at a time, as on the file) + the operation
+  + ``COMMIT``; reads in a ``REPEATABLE READ`` snapshot; a lost connection is reopened;
+- the capture is a trigger per covered table writing into the session's temporary table
+  while the app's sessions say so (``ult.capture``): a change made with ``psql`` leaves
+  no image and ``check`` names it, as on the file;
+- ``server_schema.create_schema`` makes the tables from the same migrations, the meta
+  row, the per-day ticket counters, the capture and notify triggers, and the station
+  role that may append events but never rewrite them.
 """
 
 from __future__ import annotations

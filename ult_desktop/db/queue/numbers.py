@@ -96,12 +96,10 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
 
     Priority tickets are numbered in the office's priority sequence (``P-001``) and
-    still belong to *service*. The number is taken inside the transaction, and the
-    unique index (day, prefix, seq) is the backstop.
-
+    still belong to *service*. The number is taken inside the transaction; the unique
+    index (day, prefix, seq) is the backstop.
     :param priority_group: who the priority ticket is for (``core.priority.GROUPS``, or
         an Indonesian word such as ``"lansia"``); naming a group makes it priority.
-
     :param request_id: a key the caller keeps while it retries one visitor's request.
         On a flaky share a COMMIT can succeed while its reply is lost; the retry with
         the same key returns that ticket instead of issuing a second one.

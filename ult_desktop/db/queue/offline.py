@@ -77,25 +77,22 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
     """Inside a write: apply counters' offline acts to the tickets, idempotent (an act
     already on its ticket changes nothing; its event carries the request id).
 
-    Each act is judged as a click would be (the move must be allowed from the state
-    the record has), and:
+    Each act is judged as a click would be (the move allowed from the record's state):
 
-    - an act whose hash, chain (*chain*: request id -> the hash of the act before it in
-      its journal) or signature does not hold, or that is unsigned where the station
-      signs (*signed*), is refused (``refused``): an edited journal, not a visit; so is an
-      act of another office day than the one its own time falls on, or of a month
-      before the current one (its report may be out);
-    - the officer is the one who signed in at that counter that day (the journal's
-      ``signin`` acts, those landed before in *signed_in*: before the act, else the
-      first after it), never the one typed; a sign-in landing credits the visits its
-      counter served that day before it with nobody signed in;
-    - a call never takes a visit another counter already ended: it is set aside and a
+    - refused (``refused``: an edited journal, not a visit): a hash, chain (*chain*:
+      request id -> the hash of the act before it in its journal) or signature that does
+      not hold, unsigned where the station signs (*signed*), an act of another office day
+      than its own time's, or of a month before the current one (its report may be out);
+    - the officer is the one signed in at that counter that day (the journal's ``signin``
+      acts, those landed before in *signed_in*: before the act, else the first after),
+      never the one typed; a sign-in landing credits that day's visits its counter served
+      before it with nobody signed in;
+    - a call never takes a visit another counter already ended: set aside, and a
       ``call_conflict`` event names both counters (``rule``: ``finished``);
-    - a number called at two counters while the share was away (or at one that lost
-      the reply to its call as the share went), whichever lands first: the counter that
-      finished the visit keeps it; when both or neither did, the earlier call (the same
-      second: the lower counter number), ``rule`` ``finished`` or ``first``. The other
-      counter's acts for it are set aside.
+    - a number called at two counters while the share was away (or at one that lost the
+      reply to its call as it went), whichever lands first: the counter that finished it
+      keeps it; both or neither: the earlier call (same second: the lower counter), rule
+      ``finished`` or ``first``. The other counter's acts for it are set aside.
 
     Returns request id -> (``landed``, ``pending``, ``set_aside`` or ``refused``, the
     counter that keeps the visitor)."""

@@ -12,14 +12,12 @@ verifier is :mod:`ult_desktop.db.record.audit`, the threat model is in docs/secu
   (``station_key`` = its key id). A station without a key writes unsigned events.
 - ``actor`` = the officer logged in on the writing station (``Database.set_actor``).
 
-Who acts and which key signs travel on the connection (the ``Database`` sets them), so
-the operations do not pass them along. The previous event's hash is the newest row (one
-rowid seek). The key's previous event is found without an index on ``station_key``
-(an index would be one more page journaled and written by every event): the
-writer remembers the id of the event it wrote last and looks only at the events after
-it (a backward rowid scan over the table's last page or two); a process that has not
-written yet starts from ``chain_heads`` (every key's newest event up to some id, moved
-forward by heartbeats, off the hot path) and looks only at the events after that.
+Who acts and which key signs travel on the connection (set by ``Database``). The
+previous event's hash is the newest row (one rowid seek); the key's previous event is
+found without an index on ``station_key`` (one more page written by every event): after
+the id of the event the writer wrote last (a backward scan of a page or two), or for a
+process that has not written yet after ``chain_heads`` (every key's newest event up to
+some id, moved forward by heartbeats, off the hot path).
 """
 
 from __future__ import annotations

@@ -43,12 +43,10 @@ class _HeaderPeek:
     and a reader holding one makes the writer's commit wait).
 
     POSIX drops *every* fcntl lock a process holds on a file when *any* descriptor of
-    that file is closed (sqlite.org, "How To Corrupt An SQLite Database File" 2.2), so a
-    descriptor is opened once per file and process and never closed while SQLite may
-    hold locks; after a failure (the share went away, the file was replaced) a new one
-    is opened and the old one is left alone (on Windows, where locks belong to the
-    handle, it is closed). A process so keeps one descriptor per database file it
-    follows (a station follows one).
+    it is closed (sqlite.org, "How To Corrupt An SQLite Database File" 2.2): one
+    descriptor per file and process, never closed while SQLite may hold locks; after a
+    failure (share gone, file replaced) a new one is opened and the old one left alone
+    (on Windows, where locks belong to the handle, it is closed).
     """
 
     _handles: dict[str, int] = {}
@@ -102,14 +100,11 @@ class _HeaderPeek:
 class ChangeFeed:
     """Events after *after_id*; ``after_id=None`` starts after the newest event now.
 
-    Call :meth:`poll` every ``DEFAULT_POLL_MS``; it returns ``[]`` without a lock or
-    reading the events table when nothing changed. Own writes through the same
-    :class:`Database` are seen too.
-
-    A poll first reads the file change counter from the header without any lock (one
-    round trip, see :class:`_HeaderPeek`); only when it moved (or every
-    ``FULL_CHECK_S``) does it take the shared lock, check ``PRAGMA data_version`` and
-    read the events after the last id, in one read transaction.
+    Call :meth:`poll` every ``DEFAULT_POLL_MS`` (own writes through the same
+    :class:`Database` are seen too). It first reads the file change counter from the
+    header without a lock (one round trip, :class:`_HeaderPeek`): unchanged, ``[]``; only
+    when it moved (or every ``FULL_CHECK_S``) it takes the shared lock, checks ``PRAGMA
+    data_version`` and reads the events after the last id, in one read transaction.
     """
 
     def __init__(self, db: Database, after_id: int | None = None):

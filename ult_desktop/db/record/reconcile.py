@@ -136,8 +136,7 @@ def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, d
 
 
 def _read_aside(db: Database, authority: Authority) -> Future | None:
-    """:func:`_read_file_counted` by a spawned process (the same on Windows) while this
-    one replays the rest; None for a server."""
+    """:func:`_read_file_counted` by a spawned process (so on Windows too); None: a server."""
     path = getattr(db, "path", None)
     if not isinstance(path, Path):
         return None

@@ -121,18 +121,14 @@ def _has_role_column(conn: Connection) -> bool:
 
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
                 role: str | None = None) -> StationKeyInfo:
-    """Register the pending key *key_id*: one ``station_key_registered`` event, signed
-    by this station, which must be a registered admin station, with an admin logged in
-    (``db.actor``, set after the admin's PIN was checked). The office's first approval
-    may only be this station's own key, on an admin PC (not a kiosk, counter, display or
-    survey station): the root of trust (an admin station).
-
-    *role*: what the station is (:data:`ROLES`), as the approving admin names it; none
-    named: :data:`LEAST_ROLE`. What the station asked for is kept as information only
-    (the returned ``requested``), never granted by itself. *admin_station* (or role
-    ``admin``): another admin PC, which may register keys in turn; only a key whose
-    request came from an admin PC's own setup (it asked as ``admin``) may be one.
-    Approving a registered key again records its new role.
+    """Register the pending key *key_id*: one ``station_key_registered`` event signed by
+    this station, a registered admin station with an admin logged in (``db.actor``, set
+    after the PIN was checked). The office's first approval may only be this admin PC's
+    own key: the root of trust. *role*: what the station is (:data:`ROLES`), as the admin
+    names it (none: :data:`LEAST_ROLE`); what it asked for is information only (the
+    returned ``requested``). *admin_station* (or role ``admin``): another admin PC, which
+    may register keys in turn; only a key requested by an admin PC's own setup may be
+    one. Approving a registered key again records its new role.
 
     :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
         station asked for a key that did not come from an admin PC's setup, or this
