@@ -295,10 +295,7 @@ def _aside_then(office_file: Path, monkeypatch, then) -> None:
 
     def aside(db, auth):
         future: Future = Future()
-        top, counts, sums, events = db.read(module._counted_part)
-        counted = module.Replay(auth, "counted")
-        counted.play(events)
-        read = (top, counts, sums, counted)
+        read = module._read_file_counted(str(db.path), auth)  # as the second process
         try:
             then(db)
             future.set_result(read)

@@ -88,7 +88,8 @@ class Replay:
         self._counted: set[tuple] = set()
         self._summed: set[tuple] = set()
         self.diffs: list[Difference] = []
-        #: where the log named each of :attr:`diffs` (event id, the image's place in it)
+        #: where the log named each of :attr:`diffs` (event id, the image's place in it),
+        #: kept by a part for :meth:`join`
         self.where: list[tuple[int, int]] = []
         self.cutoff = ""
         self.provable_from: int | None = None
@@ -168,7 +169,7 @@ class Replay:
                     # not applied: the table then differs from the log where it took
                     # effect
                     refused(event_id, image, who, station)
-                if len(diffs) > len(where):
+                if split and len(diffs) > len(where):
                     where += [(event_id, n)] * (len(diffs) - len(where))
             if counted:  # groups this event counted without saying what they hold
                 self.unbound |= counted - summed
