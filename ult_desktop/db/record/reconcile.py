@@ -1,18 +1,14 @@
 """Reconcile: the tables against the signed event log they are projections of.
 
-:func:`reconcile` replays the row images every event carries (``db.record.projection``) into a
-fresh projection, in event-id order, and compares it with the tables row by row and
-column by column. Every difference is named in a sentence a head of office can read
-("ticket A-014 (2026-11-03): finished_at 10:42 in the table, 10:58 in the log"): a row
-changed, added or deleted with plain ``sqlite3`` leaves no image, so it differs.
-
-Also named: a login whose PIN hash is not the one the log set for that officer (a hash
-swapped in and back around the login), a row the log changes without ever having
-recorded it, and a personal value erased from a row dated after the last signed
-``retention_applied`` cut-off (the purge's erasures are lawful, nothing else's is).
-
-The log itself is verified by ``db.record.audit.verify_chain``: reconcile trusts the images
-because the chain proves who wrote them.
+:func:`reconcile` replays the row images every event carries (``db.record.projection``),
+in event-id order, and compares the projection with the tables column by column. Every
+difference is named in a sentence a head of office can read ("ticket A-014 (2026-11-03):
+finished_at 10:42 in the table, 10:58 in the log"): a row changed, added or deleted with
+plain ``sqlite3`` leaves no image, so it differs. Also named: a login whose PIN hash is
+not the one the log set (swapped in and back around the login), a row the log changes
+without ever recording it, and a personal value erased from a row dated after the last
+signed ``retention_applied`` cut-off (only the purge's erasures are lawful). The log is
+verified by ``db.record.audit.verify_chain``: the chain proves who wrote the images.
 """
 
 from __future__ import annotations
@@ -35,11 +31,9 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
-#: A log of at least this many events is replayed by two processes (:func:`reconcile`);
-#: a shorter one is over before a second process would have started.
-PARALLEL_FROM = 100_000
-#: How long the second process waits for a writer before it gives up (then: read here).
-READ_TIMEOUT_S = 10.0
+#: A log this long is replayed by two processes (a shorter one is done before a second
+#: would have started), the second waiting up to READ_TIMEOUT_S for a writer.
+PARALLEL_FROM, READ_TIMEOUT_S = 100_000, 10.0
 
 
 def _table_rows(conn: Connection, table: str) -> tuple[tuple[str, ...], dict[tuple, tuple]]:
@@ -65,12 +59,12 @@ def _row_tables(conn: Connection) -> dict:
     return {c.table: _table_rows(conn, c.table) for c in COVERED if c.mode == "rows"}
 
 
-def _counted_tables(conn: Connection) -> tuple[Counter, dict]:
-    """The counted tables' groups: how many rows, the sum of what they say."""
+def _counted_tables(conn: Connection) -> list[tuple]:
+    """The counted tables' rows, as ``(table, bound, n, k, rows)``, grouped after the read
+    (:func:`_groups`): a read held while summing keeps writers waiting."""
     cur = conn.cursor()
     cur.row_factory = None
-    counts: Counter[tuple] = Counter()
-    sums: dict[tuple, int] = {}
+    out = []
     for cov in COVERED:
         columns = port.columns(conn, cov.table) if cov.mode == "count" else None
         if not columns:
@@ -79,18 +73,23 @@ def _counted_tables(conn: Connection) -> tuple[Counter, dict]:
         said = (*cov.content, *(c for c in cov.optional if c in columns)) if bound else ()
         read = (*cov.count_by, *said)
         n, k = len(cov.count_by), len(cov.count_by) + len(cov.content)
-        for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}"):
-            group = (cov.table, tuple(row[:n]))
+        out.append((cov.table, bound, n, k,
+                    cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}").fetchall()))
+    return out
+
+
+def _groups(counted: list[tuple]) -> tuple[Counter, dict]:
+    """The counted tables' groups: how many rows, the sum of what they say."""
+    counts: Counter[tuple] = Counter()
+    sums: dict[tuple, int] = {}
+    for table, bound, n, k, rows in counted:
+        for row in rows:
+            group = (table, tuple(row[:n]))
             counts[group] += 1
             if bound:
                 sums[group] = add_sums(sums.get(group, 0),
                                        values_sum(list(row[n:k]), list(row[k:])))
     return counts, sums
-
-
-def _tables(conn: Connection) -> tuple[int, dict, Counter, dict]:
-    """The newest event's id, the tables kept as rows and the counted tables' groups."""
-    return _top(conn), _row_tables(conn), *_counted_tables(conn)
 
 
 #: The events that may hold a counted table's image or an officer's (who is admin): their
@@ -104,32 +103,31 @@ _COUNTED_SQL = (
 
 
 def _counted_events(conn: Connection, after: int, top: int) -> list[tuple]:
-    """Those events after *after* up to *top*, fetched in the caller's read (replayed
-    after it: a read held while replaying would keep the office's writers waiting)."""
+    """Those events after *after* up to *top*, fetched in the read (played after it)."""
     cur = conn.cursor()
     cur.row_factory = None
     return cur.execute(_COUNTED_SQL, (after, top)).fetchall()
 
 
 def _counted_part(conn: Connection, after: int = 0, rows: bool = False) -> tuple:
-    """The newest event's id, the tables kept as rows (*rows*), the counted tables' groups
+    """The newest event's id, the tables kept as rows (*rows*), the counted tables' rows
     and the events that may hold their images after *after* up to that id, in one read."""
     top = _top(conn)
-    return (top, *((_row_tables(conn),) if rows else ()), *_counted_tables(conn),
+    return (top, *((_row_tables(conn),) if rows else ()), _counted_tables(conn),
             _counted_events(conn, after, top))
 
 
 def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, dict, Replay]:
-    """:func:`_counted_part` in a read of its own (the second process), then the counted
-    tables' part of the replay up to its event."""
+    """:func:`_counted_part` in a read of its own (the second process's), then replayed."""
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute("BEGIN")
-        top, counts, sums, events = _counted_part(conn)
+        top, counted_rows, events = _counted_part(conn)
     finally:
         conn.close()  # ends the read transaction
+    counts, sums = _groups(counted_rows)
     counted = Replay(authority, "counted")
     counted.play(events)
     return top, counts, sums, counted
@@ -150,8 +148,7 @@ def _read_aside(db: Database, authority: Authority) -> Future | None:
 
 
 def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
-    """The events to replay after *after* up to *upto*, a chunk a read, the next one read
-    while the caller replays one."""
+    """The events after *after* up to *upto*, a chunk a read (the next read meanwhile)."""
     sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
            "AND id <= ? AND (rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
 
@@ -202,7 +199,9 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
 
     counted = None
     if aside is None:  # the tables and the newest events in one read (nothing between)
-        top, actual, counts, sums = db.read(_tables)
+        top, actual, counted_rows = db.read(
+            lambda conn: (_top(conn), _row_tables(conn), _counted_tables(conn)))
+        counts, sums = _groups(counted_rows)
     else:
         try:
             top, counts, sums, counted = aside.result()
@@ -211,8 +210,9 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         if top != total:  # read at another event (or not at all): all again, here
             if counted is None:
                 counted = Replay(auth, "counted")
-            top, actual, counts, sums, events = db.read(
+            top, actual, counted_rows, events = db.read(
                 functools.partial(_counted_part, after=counted.head, rows=True))
+            counts, sums = _groups(counted_rows)
             if counted.head > top:  # the file went back meanwhile (a restore): anew
                 counted = Replay(auth, "counted")
                 events = db.read(functools.partial(_counted_events, after=0, top=top))
