@@ -43,16 +43,14 @@ T = TypeVar("T")
 
 #: Total time one action may wait for the write lock before DatabaseBusy.
 DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
-#: sqlite's own busy handler per attempt; our loop adds backoff and a bounded total,
-#: its sleeps capped at ``_MAX_BACKOFF_S``: SQLite's locks have no queue, a waiting
-#: station only gets the lock if it asks in the short gap between two writes of others.
-_ATTEMPT_TIMEOUT_S = 0.05
-_MAX_BACKOFF_S = 0.05
-#: After its own commit, a station's next write first leaves a gap for stations already
-#: waiting (a counter that finishes a visit and calls the next one at once would win the
-#: lock again and again against a kiosk waiting for seconds): a fifth of its last hold,
-#: at most 0.15 s, only on a slow file (holds of 50 ms or more). On a local disk a write
-#: holds the lock for a millisecond: a gap would only leave the lock idle.
+#: SQLite's own busy wait per attempt of a read (a write waits in our loops, paced:
+#: SQLite's locks have no queue); ``_retry``'s sleeps capped at ``_MAX_BACKOFF_S``.
+_ATTEMPT_TIMEOUT_S = _MAX_BACKOFF_S = 0.05
+_READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
+_COMMIT_PAUSES_S = (0.0001, 0.005)
+#: After its own commit, a station's next write first leaves a gap for stations waiting
+#: (else a counter calling at once wins again and again over a waiting kiosk): a fifth of
+#: its last hold, at most 0.15 s, only on a slow file (holds of 50 ms or more).
 YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
 YIELD_MIN_HOLD_S = 0.05
@@ -112,30 +110,22 @@ class Database:
         self.too_new = False
         #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
         self.drift: list = []
-        #: Set by the station when it must not write (its pinned root of trust differs
-        #: from the file's): every write raises it.
+        #: Raised by every write when the station must not write (its pinned root differs).
         self.refusal: errors.UltError | None = None
         self._cookie: int | None = None
         self._rider: tuple[Callable, Callable | None] | None = None  # :meth:`ride`
-        #: What this PC remembers outside the file (``app/trust_memory``: its pinned root,
-        #: the registrations and the newest event it saw, breaks): a report verifies the
-        #: chain against it before it claims anything (``reports/verified.py``).
+        #: What this PC remembers outside the file (``app/trust_memory``; ``reports/verified``).
         self.trust: dict | None = None
-        #: This PC's clock minus the share's (or the server's), in seconds, as the last
-        #: heartbeat measured it (``record.feed.heartbeat``); None until then. Beyond
-        #: ``queue.CLOCK_TOLERANCE_S`` a kiosk refuses to issue.
+        #: This PC's clock minus the share's (server's), s, by the last heartbeat; or None.
         self.clock_skew_s: float | None = None
-        #: The other stations' skews against the same reference, from their heartbeats of
-        #: the past hour: when they are off it the same way, the share's clock is the odd
-        #: one, not this PC's (``queue.clock_problem``).
+        #: The other stations' skews of the past hour (``queue.clock_problem``).
         self.peer_skews: list[float] = []
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=process_signer())
 
         #: True while :meth:`write` runs its function: a nested write or read joins it.
         self._in_write = False
-        #: True while :meth:`write_schema` runs: connections are opened without foreign
-        #: keys, so a migration may rebuild a table.
+        #: True while :meth:`write_schema` runs (no foreign keys: a table may be rebuilt).
         self._schema_change = False
         self._last_commit = -1e9
         self._yield_s = 0.0
@@ -210,6 +200,7 @@ class Database:
             fail(exc, self.file)
         conn.row_factory = sqlite3.Row
         conn.audit = self.identity
+        self._busy_ms = _READ_BUSY_MS
         conn.config = ConfigCache()  # settings/services/counters kept between writes
         try:
             self._apply_policy(conn)
@@ -240,12 +231,11 @@ class Database:
                 secure_connection(conn)
                 return
             except sqlite3.Error as exc:
-                if is_busy(exc) and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                    continue
-                if is_busy(exc):
+                if not is_busy(exc):
+                    fail(exc, self.file)
+                if time.monotonic() >= deadline:
                     raise errors.WalRefused() from exc
-                fail(exc, self.file)
+                time.sleep(0.05)
 
     def _check_schema(self, conn: AuditedConnection) -> None:
         # The first real read of the file: another station may be committing right now.
@@ -256,9 +246,8 @@ class Database:
         hook = hooks()
         self.too_new = version > hook.schema_version
         # the schema guard: a planted trigger/view/table stops every write (and the
-        # migration, which could fire it) until an admin repairs the file
-        # the cookie first: a change made between the two reads is then seen again by
-        # the check inside the next write
+        # migration) until repaired; the cookie first, so a change between the two
+        # reads is seen again inside the next write
         self._cookie, self.drift = self._retry(
             lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
                      hook.drift(conn, version)),
@@ -279,10 +268,8 @@ class Database:
         return self._conn
 
     def kept(self, key):
-        """A configuration value this station kept from its last write
-        (``db.config_cache``), or ``None``: to guess what its next write will read."""
-        conn = self._conn
-        cache = getattr(conn, "config", None) if conn is not None else None
+        """A value kept from the last write (``db.config_cache``), or ``None``."""
+        cache = getattr(self._conn, "config", None)
         return None if cache is None else cache.peek(key)
 
     @property
@@ -292,9 +279,7 @@ class Database:
 
     def reconnect(self) -> None:
         """Open the file again after a failure dropped the connection (no-op if open).
-
-        :raises ShareUnavailable: (and the other open errors) if it is still gone.
-        """
+        :raises ShareUnavailable: (and the other open errors) if it is still gone."""
         with self._lock:
             if self._conn is None:
                 self._connect()
@@ -329,7 +314,7 @@ class Database:
         closing and reopening). Reentrant; :meth:`retrying` inside it waits for busy
         locks the way :meth:`query` does."""
         with self._lock:
-            yield self.conn
+            yield self._busy(self.conn, _READ_BUSY_MS)
 
     def retrying(self, step: Callable[[], T], *, budget_s: float | None = None) -> T:
         """Run *step* (a statement outside any transaction, e.g. ``VACUUM`` or a backup
@@ -430,7 +415,10 @@ class Database:
                 self._in_write = False
                 work_s = time.monotonic() - locked_at
             try:
-                self._retry(lambda: conn.execute("COMMIT"), deadline)
+                # asked again after 0.1 ms, doubling, while readers finish: SQLite's own
+                # wait sleeps 1 ms at least, most of a commit (a station asking for the
+                # lock is such a reader; as we hold PENDING, no new one comes)
+                self._retry(lambda: conn.execute("COMMIT"), deadline, _COMMIT_PAUSES_S)
             except BaseException:
                 self._rollback(conn, own)
                 raise
@@ -485,7 +473,8 @@ class Database:
             if self._in_write:  # inside write(): its transaction, never a retry loop
                 return self.conn.execute(sql, params).fetchall()
             deadline = time.monotonic() + self.busy_budget_s
-            return self._retry(lambda: self.conn.execute(sql, params).fetchall(), deadline)
+            return self._retry(lambda: self._busy(self.conn, _READ_BUSY_MS).execute(
+                sql, params).fetchall(), deadline)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """Run read-only ``fn(conn)`` in one read transaction: one shared lock for all its
@@ -500,7 +489,7 @@ class Database:
                 return fn(self.conn)
 
             def once() -> T:
-                conn = self.conn
+                conn = self._busy(self.conn, _READ_BUSY_MS)
                 try:
                     conn.execute("BEGIN")
                     result = fn(conn)
@@ -515,22 +504,24 @@ class Database:
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``)."""
         asked = time.monotonic()
-        conn.execute("PRAGMA busy_timeout = 0")  # one look per attempt: paced here
-        try:
-            while True:
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.Error as exc:
-                    now = time.monotonic()
-                    if not is_busy(exc) or now >= deadline:
-                        self._fail(exc)
-                    time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
-        finally:
-            try:  # waiting for readers at COMMIT keeps SQLite's own short busy loop
-                conn.execute(f"PRAGMA busy_timeout = {int(_ATTEMPT_TIMEOUT_S * 1000)}")
-            except sqlite3.Error:
-                pass  # the connection was dropped: a new one gets the timeout at open
+        self._busy(conn, 0)  # one look per attempt: paced here (a spill meeting
+        while True:          # a reader is put off by SQLite, never an error)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.Error as exc:
+                now = time.monotonic()
+                if not is_busy(exc) or now >= deadline:
+                    self._fail(exc)
+                time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
+
+    def _busy(self, conn: sqlite3.Connection, ms: int) -> sqlite3.Connection:
+        """*conn* with SQLite's busy wait set to *ms* (a PRAGMA only when it changes):
+        none while it writes (our loops pace the asks), ``_ATTEMPT_TIMEOUT_S`` to read."""
+        if self._busy_ms != ms:
+            conn.execute(f"PRAGMA busy_timeout = {ms}")
+            self._busy_ms = ms
+        return conn
 
     def _check_may_write(self) -> None:
         """Raise why this station may not write now: older than the schema, the schema
@@ -551,8 +542,9 @@ class Database:
         left = max(0.0, 1.0 - waited / (TURN_LEAD_HOLDS * hold))
         return min(TURN_PAUSE_MAX_S, max(TURN_PAUSE_MIN_S, TURN_PAUSE_HOLDS * hold * left))
 
-    def _retry(self, step: Callable[[], T], deadline: float) -> T:
-        delay = 0.005
+    def _retry(self, step: Callable[[], T], deadline: float,
+               pauses: tuple[float, float] = (0.005, _MAX_BACKOFF_S)) -> T:
+        delay, most = pauses
         while True:
             try:
                 return step()
@@ -560,7 +552,7 @@ class Database:
                 if is_busy(exc) and time.monotonic() < deadline:
                     time.sleep(min(delay, max(0.0, deadline - time.monotonic())) *
                                random.uniform(0.5, 1.0))
-                    delay = min(delay * 2, _MAX_BACKOFF_S)
+                    delay = min(delay * 2, most)
                     continue
                 self._fail(exc)
 
