@@ -131,6 +131,7 @@ class Database:
         self._yield_s = 0.0
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
+        self._busy_ms = _READ_BUSY_MS  # SQLite's busy wait now set (``_busy``)
 
     @property
     def file(self) -> Path:
