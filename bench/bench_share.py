@@ -118,6 +118,11 @@ def _add_history(path: Path, *, raw: bool) -> None:
         logo = base64.b64encode(bytes(range(256)) * 160).decode()  # 40 KB, like a PNG logo
         con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
                     "('office_logo_png_b64', ?)", (json.dumps(logo),))
+        # the chain heads as the office's heartbeats keep them (a minute behind at most):
+        # else each station's first write reads every past event for its key's last one
+        from ult_desktop.db.record.events import advance_heads
+
+        advance_heads(con)
     con.execute("COMMIT")
     con.close()
 
@@ -557,8 +562,9 @@ class _Lander:
         waiting = self.journal.unlanded()
         self.journal.flush(db)
         at = datetime.now(timezone.utc)
+        parts = [round(x * 1000) for x in db.last_write_times]
         for t in waiting:
-            _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}",
+            _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}", parts_ms=parts,
                   ms=(at - datetime.fromisoformat(t.touched_at)).total_seconds() * 1000)
 
     def stop(self) -> None:
