@@ -158,6 +158,31 @@ def test_an_offline_call_never_takes_a_visit_finished_online(counter_pc, tmp_pat
     assert reconcile(db)["ok"]
 
 
+def test_a_selesai_for_a_visit_the_conflict_gave_to_another_counter_is_refused(counter_pc):
+    """Counter 2 called the visitor online while counter 1's journal, not landed yet, had
+    called her earlier; counter 1's journal lands (its earlier call keeps the visit) and
+    counter 1 finishes her. Counter 2's Selesai is refused with a sentence, its typed record
+    not written: before, it passed as "already saved" and the record vanished."""
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db import cases, errors
+
+    db, journal, _ = counter_pc
+    t = queue.issue_ticket(db, service="B", now=NOW)  # counters 1 and 2 both serve B
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
+                   now=NOW - timedelta(minutes=2))
+    assert queue.call_next(db, counter=2, officer_id=3, now=NOW).number == t.number
+    journal.land(db)
+    queue.finish(db, counter=1, number=t.number, now=NOW)
+    with pytest.raises(errors.RuleViolation) as refused:
+        cases.finish_visit(db, counter=2, ticket_id=t.id, outcome="answered", now=NOW,
+                           record=RecordInput(visitor_name="Tamu", question="Layanan"))
+    assert "Loket 2" in str(refused.value)
+    assert db.query("SELECT COUNT(*) FROM register_records WHERE ticket_id = ?",
+                    (t.id,))[0][0] == 0
+    assert ticket(db, t.number)["counter_number"] == 1
+    assert reconcile(db)["ok"]
+
+
 def test_acts_before_sign_in_are_credited_when_the_officer_signs_in(counter_pc):
     """Nobody could sign in at the PC while the share was away: the visits land with no
     officer; when the officer signs in there, they are hers (the report counts them)."""

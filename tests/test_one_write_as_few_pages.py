@@ -279,7 +279,7 @@ def test_the_longest_waiter_asks_most_often(db):
         TURN_PAUSE_MIN_S,
     )
 
-    assert db._turn_pause(0.0) == pytest.approx(0.002)  # no write yet: no pacing
+    assert db._turn_pause(0.0) == pytest.approx(TURN_PAUSE_MIN_S)  # no write yet: no pacing
     db._hold_avg = 0.6  # a slow share: writes hold the lock 0.6 s
     fresh, waited, long = db._turn_pause(0.0), db._turn_pause(0.4), db._turn_pause(2.0)
     assert fresh == pytest.approx(TURN_PAUSE_HOLDS * 0.6)

@@ -343,8 +343,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
     transaction (one lock, one journal, one commit on the share; never half done).
 
     Idempotent: run again after a failure (for instance a reply lost on the share after
-    the commit), it finds the visit already ended with this outcome and returns the
-    ticket without writing anything.
+    the commit), it finds the visit already ended here with this outcome and returns
+    the ticket without writing anything (ended at another counter: refused).
 
     :raises RuleViolation: an escalation without a record, an invalid record, a ticket
         that is no longer at the counter.
@@ -362,8 +362,9 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
             raise errors.NotFound(number=ticket_id)
         same = {result.value} | ({Outcome.CONSULTED.value} if result is Outcome.ANSWERED
                                  else set())
-        if ticket.state is result.final_state() and ticket.outcome in same:
-            return ticket  # the first attempt was saved: nothing left to do
+        if (ticket.state is result.final_state() and ticket.outcome in same
+                and ticket.counter == counter):  # this counter's first attempt was saved
+            return ticket
         # asked before the writes (they do not change it): with the BEGIN on a server
         consulted = result is Outcome.ANSWERED and conn.execute(
             _CONSULTED, (ticket_id,)).fetchone() is not None
