@@ -47,7 +47,7 @@ DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
 #: SQLite's locks have no queue); ``_retry``'s sleeps capped at ``_MAX_BACKOFF_S``.
 _ATTEMPT_TIMEOUT_S = _MAX_BACKOFF_S = 0.05
 _READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
-_COMMIT_PAUSES_S = (0.0001, 0.005)
+_RETRY_PAUSES_S, _COMMIT_PAUSES_S = (0.005, _MAX_BACKOFF_S), (0.0001, 0.005)  # first, most
 #: After its own commit, a station's next write first leaves a gap for stations waiting
 #: (else a counter calling at once wins again and again over a waiting kiosk): a fifth of
 #: its last hold, at most 0.15 s, only on a slow file (holds of 50 ms or more).
@@ -424,7 +424,7 @@ class Database:
                 fast = self._hold_avg < YIELD_MIN_HOLD_S
                 self._busy(conn, 0 if fast else _READ_BUSY_MS)
                 self._retry(lambda: conn.execute("COMMIT"), deadline,
-                            _COMMIT_PAUSES_S if fast else (0.005, _MAX_BACKOFF_S))
+                            _COMMIT_PAUSES_S if fast else _RETRY_PAUSES_S)
             except BaseException:
                 self._rollback(conn, own)
                 raise
@@ -508,10 +508,11 @@ class Database:
             return self._retry(once, time.monotonic() + self.busy_budget_s)
 
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
-        """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``)."""
+        """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``): one look
+        per attempt (a cache spill meeting a reader is put off by SQLite, not an error)."""
         asked = time.monotonic()
-        self._busy(conn, 0)  # one look per attempt: paced here (a spill meeting
-        while True:          # a reader is put off by SQLite, never an error)
+        self._busy(conn, 0)
+        while True:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 return
@@ -549,7 +550,7 @@ class Database:
         return min(TURN_PAUSE_MAX_S, max(TURN_PAUSE_MIN_S, TURN_PAUSE_HOLDS * hold * left))
 
     def _retry(self, step: Callable[[], T], deadline: float,
-               pauses: tuple[float, float] = (0.005, _MAX_BACKOFF_S)) -> T:
+               pauses: tuple[float, float] = _RETRY_PAUSES_S) -> T:
         delay, most = pauses
         while True:
             try:
