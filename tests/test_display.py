@@ -236,10 +236,13 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     shows B-001 at counter 1 only, speaks nothing more, and a TV started afterwards too."""
     from datetime import timedelta
 
-    from tests.conftest import clear_of_midnight
     from ult_desktop.db.journal import CounterJournal
 
-    now = clear_of_midnight(datetime.now(timezone.utc))
+    # the TV shows the real office day (WIB), so the visit and its calls keep to it
+    now = datetime.now(timezone.utc)
+    local = now + timedelta(hours=7)
+    now += max(timedelta(0), timedelta(minutes=5) - (local - local.replace(
+        hour=0, minute=0, second=0, microsecond=0)))
     t = ops.issue_ticket(db, service="B", now=now)
     w = open_display()
     w.model.apply_lan_call(t.number, 1)

@@ -115,7 +115,7 @@ def test_unused_numbers_are_given_back_the_next_day_and_named(db_target, tmp_pat
     try:
         j.write_with(k, lambda conn: None, OPEN)
         _take(j, "C", 1, OPEN)
-        j.flush(k)
+        j.write_with(k, lambda conn: None, OPEN)  # landed that day, whatever day it is now
         tomorrow = OPEN + timedelta(days=1)
         j.write_with(k, lambda conn: None, tomorrow)  # the next day's first write
         released = [json.loads(r[0]) for r in k.query(
