@@ -124,16 +124,23 @@ def add_sums(a: int, b: int) -> int:
     return (a + b) % _MOD
 
 
+def decoded(t: str, k: str, old: str | None, new: str | None) -> tuple:
+    """A capture row as a server's table keeps it (JSON text) as :func:`images_of` takes it."""
+    return (t, tuple(json.loads(k)), old if old == "v" else old and json.loads(old),
+            new and json.loads(new))
+
+
 def images_of(rows: list) -> list[list]:
     """The images of one transaction from what its capture recorded, ``(table, key,
-    old, new)`` rows in the order written (``old`` ``"v"``: a value noted as used)."""
+    old, new)`` rows in the order written (key a tuple, old and new dicts or None;
+    ``old`` ``"v"``: a value noted as used)."""
     # one image per row, at the place the transaction first touched it: its state
     # before the first change and after the last
-    merged: dict[tuple[str, str], list] = {}
+    merged: dict[tuple[str, tuple], list] = {}
     order: list = []
     for t, k, old, new in rows:
         if old == "v":
-            order.append(["v", t, json.loads(k), json.loads(new)])
+            order.append(["v", t, list(k), new])
         elif (t, k) in merged:
             merged[(t, k)][3] = new
         else:
@@ -145,9 +152,8 @@ def images_of(rows: list) -> list[list]:
         if item[0] == "v":
             out.append(item)
             continue
-        t, k, old, new = item
-        before, after = json.loads(old) if old else None, json.loads(new) if new else None
-        made = _image(t, json.loads(k), before, after)
+        t, k, before, after = item
+        made = _image(t, list(k), before, after)
         if made is not None:
             out.append(made)
             cov = BY_TABLE[t]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
@@ -61,6 +62,13 @@ def is_valid_prefix(prefix: str) -> bool:
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 #: The random part of a code: 40 bits, so a code cannot be guessed from another.
 CODE_RANDOM_LEN = 8
+
+
+def random_part() -> str:
+    """A code's random part: one read of the OS's randomness (32 letters divide 256,
+    so every letter is as likely)."""
+    return "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)]
+                   for b in secrets.token_bytes(CODE_RANDOM_LEN))
 
 
 def ticket_code(random_part: str, ticket_id: int) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ult_desktop.core.chain import DeskAct, sign_act
-from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN, ticket_code
+from ult_desktop.core.numbering import random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer, process_signer
@@ -251,8 +251,7 @@ class KioskJournal(_Stamped, PrintOutbox):
                 return None
             seq = held["next_seq"]
             ticket_id = held["first_id"] + seq - held["first_seq"]
-            code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
-                                       for _ in range(CODE_RANDOM_LEN)), ticket_id)
+            code = ticket_code(random_part(), ticket_id)
             conn.execute("UPDATE held SET next_seq = next_seq + 1 WHERE day = ? AND prefix = ? "
                          "AND first_seq = ?", (day, prefix, held["first_seq"]))
             touch = Touch(request_id=request_id, day=day, prefix=prefix, seq=seq,

@@ -30,11 +30,10 @@ from datetime import date, datetime, timedelta
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import (
-    CODE_ALPHABET,
-    CODE_RANDOM_LEN,
     code_ticket_id,
     is_record_code,
     office_day,
+    random_part,
     remote_code,
     ticket_code,
 )
@@ -289,8 +288,7 @@ def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> 
         if conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
                         (row["code_hash"],)).fetchone():
             return None
-        code = ticket_code("".join(secrets.choice(CODE_ALPHABET)
-                                   for _ in range(CODE_RANDOM_LEN)), ticket_id)
+        code = ticket_code(random_part(), ticket_id)
         note(None, conn, ticket_id, code_hash=survey_code_hash(conn, code))
         append_event(conn, db.station, SURVEY_CODE_RENEWED, ticket_id=ticket_id,
                      ticket_number=row["number"], at=now)

@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
 T = TypeVar("T")
@@ -32,6 +31,7 @@ _CHANGED_SQL = (f"SELECT 1 FROM events WHERE id > ? AND kind IN "
                 f"({', '.join('?' * len(CONFIG_EVENT_KINDS))}) LIMIT 1")
 
 
+_NEVER = 2 ** 62
 _BOTH_SQL = (f"SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), EXISTS ("
              f"{_CHANGED_SQL})")
 
@@ -78,25 +78,19 @@ class ConfigCache:
 
     def check_read(self, conn: Connection) -> tuple[str, tuple]:
         """The server's check (``_check``) as ``(sql, params)``, to read ahead."""
-        return _BOTH_SQL, (self._upto if self._upto is not None else -1, *CONFIG_EVENT_KINDS)
+        # nothing kept: whether anything changed needs no look through the log
+        upto = self._upto if self._upto is not None else _NEVER
+        return _BOTH_SQL, (upto, *CONFIG_EVENT_KINDS)
 
     def _check(self, conn: Connection) -> None:
         self._checked = True
         now = self._clock()
         upto = self._upto
-        if port.on_server(conn):
-            # a server: both questions in one round trip (the file reads cached pages)
-            top, changed = conn.execute(*self.check_read(conn)).fetchone()
-            top = top or 0
-            fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
-                     and now - self._since <= MAX_AGE_S and not changed)
-        else:
-            row = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
-            top = row[0] if row else 0
-            fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
-                     and now - self._since <= MAX_AGE_S
-                     and conn.execute(_CHANGED_SQL,
-                                      (upto, *CONFIG_EVENT_KINDS)).fetchone() is None)
+        # both questions in one read (a server: one round trip)
+        top, changed = conn.execute(*self.check_read(conn)).fetchone()
+        top = top or 0
+        fresh = (upto is not None and 0 <= top - upto <= MAX_EVENTS_BETWEEN
+                 and now - self._since <= MAX_AGE_S and not changed)
         if not fresh:
             self._values.clear()
             self._since = now

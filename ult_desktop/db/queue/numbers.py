@@ -10,20 +10,12 @@ inside its normal writes (its next ticket's landing, its heartbeat).
 
 from __future__ import annotations
 
-import dataclasses
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ult_desktop.core.hours import open_now
-from ult_desktop.core.numbering import (
-    CODE_ALPHABET,
-    CODE_RANDOM_LEN,
-    format_number,
-    local_time,
-    ticket_code,
-)
+from ult_desktop.core.numbering import format_number, local_time, random_part, ticket_code
 from ult_desktop.core.priority import assist_text, parse_assist
 from ult_desktop.core.queue import PriorityPolicy
 from ult_desktop.core.queue import priority_desks as queue_desks
@@ -116,7 +108,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     if clock is not None:
         raise clock
     # the code's random part before the write lock (the id it ends with is read under it)
-    random_part = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LEN))
+    secret, at = random_part(), iso(now)
 
     def tx(conn: Connection) -> Ticket:
         if request_id is not None:
@@ -137,7 +129,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = settings["priority_prefix"] if priority else svc.prefix
         ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        code = ticket_code(random_part, ticket_id)
+        code = ticket_code(secret, ticket_id)
         # the reports find the issue event without an index: the ticket names the id its
         # 'issued' event is about to take
         issue_event = next_event_id(conn)
@@ -147,10 +139,10 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             "id": ticket_id, "day": day, "prefix": prefix,
             "code_hash": survey_code_hash(conn, code), "service_id": svc.id,
             "priority": int(priority), "priority_group": group, "state": S.WAITING.value,
-            "channel": channel, "issued_at": iso(now), "sort_at": iso(now),
+            "channel": channel, "issued_at": at, "sort_at": at,
             "station": db.station, "request_id": request_id, "issue_event": issue_event,
             "assist": assist_text(assist)})
-        ticket = dataclasses.replace(_written_ticket(conn, row), code=code)
+        ticket = _written_ticket(conn, row, code)
         data = {"priority": priority, "channel": channel}
         if group:
             data["priority_group"] = group

@@ -4,6 +4,7 @@ hash. Every module of the ticket's room reads through these."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import secrets
 import sqlite3
@@ -45,13 +46,13 @@ TICKET_SELECT = (
 )
 
 
-def ticket_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Ticket:
+def ticket_from_row(row: sqlite3.Row | Mapping[str, Any], code: str = "") -> Ticket:
     return Ticket(
         id=row["id"], number=row["number"], prefix=row["prefix"], seq=row["seq"],
         day=row["day"], service_id=row["service_id"], service_prefix=row["service_prefix"],
         service_name=row["service_name"], priority=bool(row["priority"]),
         state=TicketState(row["state"]), issued_at=parse_iso_set(row["issued_at"]),
-        sort_at=parse_iso_set(row["sort_at"]), code="",  # only its keyed hash is kept
+        sort_at=parse_iso_set(row["sort_at"]), code=code,  # the file keeps its keyed hash
         called_at=parse_iso(row["called_at"]), serving_at=parse_iso(row["serving_at"]),
         finished_at=parse_iso(row["finished_at"]), counter=row["counter_number"],
         officer_id=row["officer_id"], outcome=row["outcome"],
@@ -183,13 +184,13 @@ def _tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
     return out
 
 
-def _written_ticket(conn: Connection, row) -> Ticket:
-    """The ticket of a row a write returned (``RETURNING *``)."""
+def _written_ticket(conn: Connection, row, code: str = "") -> Ticket:
+    """The ticket of a row a write returned (``RETURNING *``); *code*: a new one's."""
     svc = _services(conn).get(row["service_id"])
     if svc is None:
-        return _load(conn, row["id"])
+        return dataclasses.replace(_load(conn, row["id"]), code=code)
     return ticket_from_row({**dict(row), "service_prefix": svc.prefix,
-                            "service_name": svc.name})
+                            "service_name": svc.name}, code)
 
 
 def _load(conn: Connection, ticket_id: int) -> Ticket:

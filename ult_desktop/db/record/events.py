@@ -191,6 +191,7 @@ def append_event(conn: Connection, station: str, kind: str, *,
     if ident and signer is not None:
         ident.last_own, ident.last_own_id = digest, event_id
     with contextlib.suppress(AttributeError):  # a plain sqlite3 connection (restore's copy)
+        conn.head_ahead = None  # type: ignore[attr-defined]
         conn.last_event = pending  # type: ignore[attr-defined]
     return event_id
 
@@ -219,24 +220,32 @@ def _head(conn: Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes |
         key_prev = (pending.digest if own else _key_prev(conn, ident)) \
             if ident and signer is not None else None
         return pending.digest, key_prev, pending.event_id + 1
+    # next_event_id's read in this transaction (no event written since), or one now
+    prev, event_id = getattr(conn, "head_ahead", None) or _read_head(conn)
+    key_prev = _key_prev(conn, ident) if ident and signer is not None else None
+    return prev, key_prev, event_id
+
+
+def _read_head(conn: Connection) -> tuple[bytes, int]:
     if port.on_server(conn):  # one round trip for both
         top_hash, top_id, high = conn.execute(port.LAST_AND_HIGH_PG).fetchone()
         last = None if top_id is None else (top_hash, top_id)
     else:
         last = conn.execute(_LAST_SQL).fetchone()
         high = None
-    key_prev = _key_prev(conn, ident) if ident and signer is not None else None
     prev = bytes(last[0]) if last and last[0] else GENESIS
     # above the last event and above every id the file ever gave out (page 1: cached)
-    event_id = max(last[1] if last else 0,
-                   port.high_water(conn) if high is None else int(high)) + 1
-    return prev, key_prev, event_id
+    return prev, max(last[1] if last else 0,
+                     port.high_water(conn) if high is None else int(high)) + 1
 
 
 def next_event_id(conn: Connection) -> int:
     """The id the transaction's next :func:`append_event` will give its event (a row
     that names its own event is written with it, not updated after it)."""
-    return _head(conn, None)[2]
+    head = _head(conn, None)
+    with contextlib.suppress(AttributeError):  # kept for that append_event
+        conn.head_ahead = head[0], head[2]  # type: ignore[attr-defined]
+    return head[2]
 
 
 _INSERT_SQL = ("INSERT INTO events (id, kind, ticket_id, ticket_number, service_prefix, "
@@ -277,7 +286,7 @@ class _Pending:
 def begin_transaction(conn: Connection) -> None:
     """A write transaction starts: no event of it yet."""
     with contextlib.suppress(AttributeError):
-        conn.last_event = None  # type: ignore[attr-defined]
+        conn.last_event = conn.head_ahead = None  # type: ignore[attr-defined]
 
 
 def finish_transaction(conn: Connection, station: str) -> None:

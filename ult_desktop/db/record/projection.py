@@ -15,72 +15,82 @@ The images' format, and how personal values stay out of the log, is
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from ult_desktop.core.images import COVERED, add_sums, images_of, row_sum
+from ult_desktop.core.images import COVERED, add_sums, decoded, images_of, row_sum
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
-_TOUCHED = "ult_touched"
-_PAUSE = "ult_capture_paused"
+_TOUCH = "ult_touch"
+_PAUSE = "ult_capture_paused"  # a server's
 
 
-def install_capture(conn: Connection) -> None:
-    """Create this connection's TEMP capture table and triggers (again after a schema
-    change: a TEMP trigger on a table that was rebuilt is gone with it). On a server the
-    triggers are part of the schema and its session makes its own table
-    (``PgConnection.install_capture``)."""
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED} (seq INTEGER PRIMARY KEY, "
-                 "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT)")
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_PAUSE} (x)")
+def install_capture(conn: Any) -> None:
+    """Create this connection's TEMP capture triggers (again after a schema change: a
+    TEMP trigger on a table that was rebuilt is gone with it). Each hands the row's
+    values to :func:`_touch`, which keeps them in ``conn.touched`` (this process's
+    memory: a rolled back write empties it). On a server the triggers are part of the
+    schema and its session makes its own table (``PgConnection.install_capture``)."""
+    conn.touched, conn.capture_paused = [], False
+    tables = {}
     for cov in COVERED:
         cols = port.columns(conn, cov.table)
         if not cols:
             continue
-        for op, old, new in (("INSERT", None, "NEW"), ("UPDATE", "OLD", "NEW"),
-                             ("DELETE", "OLD", None)):
-            ref = new or old
-            key = "json_array(" + ", ".join(f"{ref}.{c}" for c in cov.key) + ")"
-            images = [_json_row(cols, r) if r else "NULL" for r in (old, new)]
+        tables[cov.table] = (cols, [cols.index(c) for c in cov.key])
+        for op, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")),
+                         ("DELETE", ("OLD",))):
             name = f"ult_capture_{cov.table}_{op.lower()}"
+            values = ", ".join(f'{r}."{c}"' for r in refs for c in cols)
             conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
-            conn.execute(
-                f"CREATE TEMP TRIGGER {name} AFTER {op} ON main.{cov.table} "
-                f"WHEN NOT EXISTS (SELECT 1 FROM temp.{_PAUSE}) BEGIN "
-                f"INSERT INTO {_TOUCHED} (t, k, old, new) VALUES "
-                f"('{cov.table}', {key}, {images[0]}, {images[1]}); END")
-    conn.capturing = True  # type: ignore[attr-defined]
+            conn.execute(f"CREATE TEMP TRIGGER {name} AFTER {op} ON main.{cov.table} BEGIN "
+                         f"SELECT {_TOUCH}('{cov.table}', '{op[0]}', {values}); END")
+    conn.create_function(_TOUCH, -1, functools.partial(_touch, conn, tables))
+    conn.capturing = True
 
 
-def _json_row(cols: list[str], ref: str) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {ref}.\"{c}\"" for c in cols) + ")"
+def _touch(conn: Any, tables: dict, table: str, op: str, *values) -> None:
+    """One row written: ``(table, key, old, new)`` onto ``conn.touched``."""
+    cols, keyidx = tables[table]
+    old, row = values[:len(cols)], values[-len(cols):]  # an update: both
+    if not conn.capture_paused:
+        conn.touched.append((table, tuple(row[i] for i in keyidx),
+                             dict(zip(cols, old, strict=True)) if op != "I" else None,
+                             dict(zip(cols, row, strict=True)) if op != "D" else None))
 
 
-class paused:
+@contextlib.contextmanager
+def paused(conn: Any) -> Iterator[None]:
     """Writes inside this block are not captured (the retention purge: its erasure is
     one signed ``retention_applied`` cut-off, not an image per row)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.on = bool(getattr(conn, "capturing", False))
-
-    def __enter__(self):
-        if self.on:
-            self.conn.execute(f"INSERT INTO {_PAUSE} VALUES (1)")
-        return self
-
-    def __exit__(self, *exc):
-        if self.on:
-            self.conn.execute(f"DELETE FROM {_PAUSE}")
-        return False
+    on = getattr(conn, "capturing", False)
+    server = on and port.on_server(conn)
+    if server:
+        conn.execute(f"INSERT INTO {_PAUSE} VALUES (1)")
+    elif on:
+        conn.capture_paused = True
+    try:
+        yield
+    finally:
+        if server:
+            conn.execute(f"DELETE FROM {_PAUSE}")
+        elif on:
+            conn.capture_paused = False
 
 
 def note_value(conn: Connection, table: str, key: tuple, values: dict) -> None:
     """Record that the row *key* of *table* held *values* when it was used ("v")."""
-    if getattr(conn, "capturing", False):
-        conn.execute(f"INSERT INTO {_TOUCHED} (t, k, old, new) VALUES (?, ?, 'v', ?)",
+    if not getattr(conn, "capturing", False):
+        return
+    if port.on_server(conn):
+        conn.execute("INSERT INTO ult_touched (t, k, old, new) VALUES (?, ?, 'v', ?)",
                      (table, json.dumps(list(key)), json.dumps(values)))
+    else:
+        conn.touched.append((table, tuple(key), "v", dict(values)))  # type: ignore[attr-defined]
 
 
 def take(conn: Connection) -> list[list]:
@@ -90,16 +100,10 @@ def take(conn: Connection) -> list[list]:
         return []
     take_touched = getattr(conn, "take_touched", None)
     if take_touched is not None:  # a server: often with the last write's answer
-        rows = take_touched()
+        rows = [decoded(*row) for row in take_touched()]
     else:
-        cur = conn.cursor()
-        cur.row_factory = None
-        rows = cur.execute(f"SELECT t, k, old, new FROM temp.{_TOUCHED} ORDER BY seq").fetchall()
-        if rows:
-            conn.execute(f"DELETE FROM temp.{_TOUCHED}")
-    if not rows:
-        return []
-    return images_of(rows)
+        rows, conn.touched = conn.touched, []  # type: ignore[attr-defined]
+    return images_of(rows) if rows else []
 
 
 # -- the baseline of a file that existed before the log held the rows --------------------
