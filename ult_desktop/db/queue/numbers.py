@@ -34,6 +34,7 @@ from ult_desktop.db.queue.rows import (
     _today,
     _written_ticket,
     survey_code_hash,
+    ticket_from_row,
 )
 from ult_desktop.db.queue.transition import event, note
 from ult_desktop.db.record.events import append_event, iso, next_event_id
@@ -110,7 +111,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     # the code's random part before the write lock (the id it ends with is read under it)
     secret, at = random_part(), iso(now)
 
-    def tx(conn: Connection) -> Ticket:
+    def tx(conn: Connection) -> Ticket | tuple:
         if request_id is not None:
             row = conn.execute(_BY_REQUEST, (request_id,)).fetchone()
             if row is not None:
@@ -129,36 +130,39 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = settings["priority_prefix"] if priority else svc.prefix
         ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        code = ticket_code(secret, ticket_id)
         # the reports find the issue event without an index: the ticket names the id its
         # 'issued' event is about to take
         issue_event = next_event_id(conn)
-        # the file keeps only the code's keyed hash: the code itself is on
-        # the paper and in the QR, and in the returned ticket for printing
+        # the file keeps the code's keyed hash; the code is on the paper, the QR, the return
         row = insert_ticket(conn, {
             "id": ticket_id, "day": day, "prefix": prefix,
-            "code_hash": survey_code_hash(conn, code), "service_id": svc.id,
+            "code_hash": survey_code_hash(conn, ticket_code(secret, ticket_id)),
+            "service_id": svc.id,
             "priority": int(priority), "priority_group": group, "state": S.WAITING.value,
             "channel": channel, "issued_at": at, "sort_at": at,
             "station": db.station, "request_id": request_id, "issue_event": issue_event,
             "assist": assist_text(assist)})
-        ticket = _written_ticket(conn, row, code)
         data = {"priority": priority, "channel": channel}
         if group:
             data["priority_group"] = group
-        if ticket.assist:
-            data["assist"] = sorted(ticket.assist)
-        event_id = event(db, conn, EventKind.ISSUED, ticket, now, data=data)
+        if row["assist"]:
+            data["assist"] = sorted(parse_assist(row["assist"]))
+        event_id = append_event(conn, db.station, EventKind.ISSUED, ticket_id=ticket_id,
+                                ticket_number=row["number"], service_prefix=svc.prefix,
+                                at=now, data=data)
         if event_id != issue_event:  # not expected: the row then says which it was
-            note(None, conn, ticket.id, issue_event=event_id)
-        return ticket
+            note(None, conn, ticket_id, issue_event=event_id)
+        return row, svc  # the ticket is made after the commit: the lock is the office's
 
     # what the transaction reads first goes with its BEGIN on a server; a kiosk's
     # previous tickets' print results ride along (one write per kiosk ticket)
     ahead: list[tuple[str, tuple]] = [(_NEXT_TICKET_ID, ())]
     if request_id is not None:
         ahead.insert(0, (_BY_REQUEST, (request_id,)))
-    return write_with_outbox(db, tx, outbox, now, ahead=ahead)
+    done = write_with_outbox(db, tx, outbox, now, ahead=ahead)
+    return done if isinstance(done, Ticket) else ticket_from_row(
+        {**dict(done[0]), "service_prefix": done[1].prefix, "service_name": done[1].name},
+        ticket_code(secret, done[0]["id"]))
 
 
 # -- numbers a kiosk holds -------------------------------------------------------------

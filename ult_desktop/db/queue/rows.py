@@ -4,7 +4,6 @@ hash. Every module of the ticket's room reads through these."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import secrets
 import sqlite3
@@ -184,13 +183,13 @@ def _tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
     return out
 
 
-def _written_ticket(conn: Connection, row, code: str = "") -> Ticket:
-    """The ticket of a row a write returned (``RETURNING *``); *code*: a new one's."""
+def _written_ticket(conn: Connection, row) -> Ticket:
+    """The ticket of a row a write returned (``RETURNING *``)."""
     svc = _services(conn).get(row["service_id"])
     if svc is None:
-        return dataclasses.replace(_load(conn, row["id"]), code=code)
+        return _load(conn, row["id"])
     return ticket_from_row({**dict(row), "service_prefix": svc.prefix,
-                            "service_name": svc.name}, code)
+                            "service_name": svc.name})
 
 
 def _load(conn: Connection, ticket_id: int) -> Ticket:
