@@ -332,3 +332,30 @@ def test_a_write_between_the_two_reads_or_a_failed_second_process_changes_nothin
     monkeypatch.undo()
     alone = _differences(office_file)
     assert split == alone and {d["problem"] for d in alone} >= {"answers", "deleted"}
+
+
+def test_the_capture_set_up_again_beside_an_open_read_keeps_every_row(
+        office_file: Path) -> None:
+    """A write that rolled back makes the next write set up the row capture again; a read
+    still open on the same connection must not stop that write, and what it wrote is
+    in its event: the file reconciles and the ticket's row is named by its image."""
+    db = Database.open(office_file, station="Loket 1", mode="test")
+    try:
+        queue.issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
+
+        def fails(conn) -> None:
+            conn.execute("UPDATE settings SET value = value WHERE key = 'timezone'")
+            raise RuntimeError("the act was refused")
+
+        with pytest.raises(RuntimeError):
+            db.write(fails)
+        reading = db.conn.execute("SELECT id FROM events")
+        assert reading.fetchone() is not None  # still open: more rows to come
+        t = queue.issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, 5, tzinfo=WIB))
+        reading.close()
+        [rows] = [r[0] for r in db.query("SELECT rows FROM events WHERE kind = 'issued' "
+                                         "AND ticket_id = ?", (t.id,))]
+        assert ["tickets", [t.id]] in [image[1:3] for image in json.loads(rows)]
+        assert reconcile(db)["ok"]
+    finally:
+        db.close()

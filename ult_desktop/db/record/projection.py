@@ -35,13 +35,14 @@ def install_capture(conn: Any) -> None:
     values to :func:`_touch`, which keeps them in ``conn.touched`` (this process's
     memory: a rolled back write empties it). On a server the triggers are part of the
     schema and its session makes its own table (``PgConnection.install_capture``)."""
-    conn.touched, conn.capture_paused = [], False
-    tables = {}
+    if not hasattr(conn, "capture_tables"):  # once: replacing it would meet a running read
+        conn.create_function(_TOUCH, -1, functools.partial(_touch, conn))
+    conn.touched, conn.capture_paused, conn.capture_tables = [], False, {}
     for cov in COVERED:
         cols = port.columns(conn, cov.table)
         if not cols:
             continue
-        tables[cov.table] = (cols, [cols.index(c) for c in cov.key])
+        conn.capture_tables[cov.table] = (cols, [cols.index(c) for c in cov.key])
         for op, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")),
                          ("DELETE", ("OLD",))):
             name = f"ult_capture_{cov.table}_{op.lower()}"
@@ -49,13 +50,12 @@ def install_capture(conn: Any) -> None:
             conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
             conn.execute(f"CREATE TEMP TRIGGER {name} AFTER {op} ON main.{cov.table} BEGIN "
                          f"SELECT {_TOUCH}('{cov.table}', '{op[0]}', {values}); END")
-    conn.create_function(_TOUCH, -1, functools.partial(_touch, conn, tables))
     conn.capturing = True
 
 
-def _touch(conn: Any, tables: dict, table: str, op: str, *values) -> None:
+def _touch(conn: Any, table: str, op: str, *values) -> None:
     """One row written: ``(table, key, old, new)`` onto ``conn.touched``."""
-    cols, keyidx = tables[table]
+    cols, keyidx = conn.capture_tables[table]
     old, row = values[:len(cols)], values[-len(cols):]  # an update: both
     if not conn.capture_paused:
         conn.touched.append((table, tuple(row[i] for i in keyidx),
