@@ -459,6 +459,11 @@ def commands(part: str, launcher: list[str], env: dict) -> None:
 # --- pytest -m windows ------------------------------------------------------------------
 
 SUMMARY = re.compile(r"^[= ]*(\d+ (?:passed|failed|errors?|skipped)\b.*?) in ([\d.]+)s", re.M)
+#: Wine's own failure to start a process (CreateProcess: "[WinError 1359] Internal
+#: error", seen once in a few runs of the same tests): the failed tests run once more,
+#: and if they pass then, it is a 'wine' line, not a failure.
+WINE_INTERNAL = "[WinError 1359]"
+FAILED_TEST = re.compile(r"^\s*(?:FAILED|ERROR) (\S+)", re.M)
 
 
 def tests(extra: list[str]) -> None:
@@ -472,6 +477,12 @@ def tests(extra: list[str]) -> None:
     seconds = time.monotonic() - started
     found = SUMMARY.search(out)
     counts = found.group(1) if found else "no pytest summary (a hang past --timeout ends it)"
+    again = sorted(set(FAILED_TEST.findall(out))) if rc != 0 and WINE_INTERNAL in out else []
+    if again and wpy("-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs",
+                     "--timeout=300", *again, timeout=900)[0] == 0:
+        RESULTS.append(("tests", "wine", f"{len(again)} met Wine's {WINE_INTERNAL} starting "
+                        f"a process and passed when run again: {', '.join(again)}"))
+        rc = 0
     RESULTS.append(("tests", "ok" if rc == 0 else "FAIL",
                     f"pytest -m windows: {counts}, rc {rc} ({seconds:.0f} s)"))
 
