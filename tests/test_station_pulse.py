@@ -51,6 +51,23 @@ def test_a_pulse_still_written_without_frames_is_a_screen_that_froze():
     assert judge.judge({"tv": _pulse(120.0, frame_at=99.0)}) == {"tv": ("display", "frozen", 21)}
 
 
+def test_a_pulse_left_empty_by_a_station_killed_mid_write_is_named_stopped(tmp_path):
+    """Killed between the file's truncation and its new content, a station leaves an empty
+    pulse that never changes again: it is named, not taken for one being written."""
+    clock = Clock()
+    judge = PulseJudge(monotonic=clock)
+    folder = tmp_path / "ult.db.pulse"
+    folder.mkdir()
+    (folder / "tv.json").write_text(json.dumps({"mode": "display", "at": 5.0}))
+    (folder / "kiosk-1.json").write_text("")  # killed mid-write before any reader saw it
+    assert judge.judge(read_pulses(folder)) == {}
+    (folder / "tv.json").write_text('{"mode": "disp')  # killed mid-write
+    clock.t += pulse.STOPPED_AFTER_S + pulse.PULSE_S
+    assert judge.judge(read_pulses(folder)) == {
+        "tv": ("display", "stopped", int(pulse.STOPPED_AFTER_S + pulse.PULSE_S)),
+        "kiosk-1": ("", "stopped", int(pulse.STOPPED_AFTER_S + pulse.PULSE_S))}
+
+
 def test_a_pulse_left_behind_long_ago_is_forgotten():
     judge = PulseJudge()
     old = (time.time() - pulse.FORGOTTEN_AFTER_S - 60, {"mode": "kiosk", "at": 1.0})
@@ -179,9 +196,11 @@ def test_a_real_tv_process_killed_or_frozen_is_judged_stopped(db_path, tmp_path,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     judge = PulseJudge()
     try:
-        end = time.monotonic() + 60
+        end = time.monotonic() + 90
         while "tv-proses" not in read_pulses(pulse_dir(db_path)) and time.monotonic() < end:
+            assert tv.poll() is None, "the TV process ended by itself"
             time.sleep(0.2)
+        assert "tv-proses" in read_pulses(pulse_dir(db_path)), "the TV wrote no pulse in 90 s"
         assert judge.judge(read_pulses(pulse_dir(db_path))) == {}
         tv.send_signal(signal.SIGKILL if fault == "killed" else signal.SIGSTOP)
         end = time.monotonic() + 10

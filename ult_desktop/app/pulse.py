@@ -109,11 +109,13 @@ def read_pulses(folder: Path | None) -> dict[str, tuple[float, dict]]:
             continue
         try:
             mtime = entry.stat().st_mtime
+        except OSError:
+            continue  # removed since listed: the station closed
+        try:
             with open(entry.path, encoding="utf-8") as f:
                 data = json.loads(f.read())
         except (OSError, ValueError):
             data = None  # being written now: judged as not changed
-            mtime = 0.0
         out[entry.name[:-5]] = (mtime, data if isinstance(data, dict) else {})
     return out
 
@@ -137,9 +139,11 @@ class PulseJudge:
                 at, mode = None, None
             before = self.seen.get(station)
             if before is None:
-                if at is None or self.wall() - mtime > FORGOTTEN_AFTER_S:
-                    continue  # left behind long ago (or half written: next read)
-                self.seen[station] = before = (at, now, str(mode))
+                if self.wall() - mtime > FORGOTTEN_AFTER_S:
+                    continue  # left behind long ago
+                # unreadable (half written, or left so by a station killed mid-write):
+                # watched like any pulse, named stopped if it stays so
+                self.seen[station] = before = (at, now, str(mode or ""))
             elif at is not None and at != before[0]:
                 self.seen[station] = before = (at, now, str(mode))
             since = now - before[1]
