@@ -12,6 +12,7 @@ from tests.drivers import (
     button_status,
     closed_port,
     make_kiosk,
+    one_office_day,
     service_button,
     shown_page,
     survey_responses,
@@ -53,10 +54,8 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
 
 def _served(db, service: str, *, minutes: list[float]) -> None:
     """Visits of *service* already served, each taking *minutes* at the counter."""
-    start = datetime.now(timezone.utc) - timedelta(hours=3)
-    local = start + timedelta(hours=7)  # WIB: the visits keep to one office day
-    if (local + timedelta(minutes=15 * len(minutes) + 15)).date() != local.date():
-        start -= timedelta(hours=2)
+    start = one_office_day(datetime.now(timezone.utc) - timedelta(hours=3),
+                           timedelta(minutes=15 * len(minutes) + 15))
     for i, m in enumerate(minutes):
         at = start + timedelta(minutes=15 * i)
         queue.issue_ticket(db, service=service, now=at)
