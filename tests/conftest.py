@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -30,12 +30,16 @@ if os.name == "nt":
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def clear_of_midnight(now: datetime) -> datetime:
-    """*now*, moved back two hours when the office's (WIB) day turns within the hour a
-    test's visits take: issue, call and finish must fall on one office day, whenever the
-    suite runs (CI once ran at 00:20 WIB)."""
-    local_hour = (now + timedelta(hours=7)).hour
-    return now if 1 <= local_hour < 23 else now - timedelta(hours=2)
+def clear_of_midnight(now: datetime, *, before: timedelta = timedelta(hours=1),
+                      after: timedelta = timedelta(hours=1)) -> datetime:
+    """*now*, moved back just enough for ``now - before .. now + after`` to keep to one
+    office day (WIB): a test's visits issued before midnight and called after it are on
+    another day's queue (CI once ran at 00:20 WIB)."""
+    end = (now + after).astimezone(timezone(timedelta(hours=7)))
+    midnight = end.replace(hour=0, minute=0, second=0, microsecond=0)
+    if midnight > now - before:
+        now -= end - midnight + timedelta(minutes=1)
+    return now
 #: Fixtures shared across files, registered once (no imports of fixtures in test files).
 pytest_plugins = ["tests.faultfs.fixtures", "tests.drivers", "tests.pg_cluster"]
 

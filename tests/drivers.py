@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 import socket
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -24,17 +24,6 @@ from ult_desktop.db import skm as skm_db
 from ult_desktop.db.setup import DEMO_PINS
 
 WAIT = 10_000
-WIB = timezone(timedelta(hours=7))
-
-
-def one_office_day(start: datetime, span: timedelta) -> datetime:
-    """*start*, moved back just enough for ``start .. start + span`` to keep to one office
-    day (WIB): a visit issued before midnight and called after it is on another day's queue."""
-    end = (start + span).astimezone(WIB)
-    midnight = end.replace(hour=0, minute=0, second=0, microsecond=0)
-    if midnight > start.astimezone(WIB):
-        start -= end - midnight + timedelta(minutes=1)
-    return start
 
 
 def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "admin"):

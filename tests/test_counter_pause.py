@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from tests.drivers import WAIT, WIB, login, make_kiosk, press, service_button
+from tests.drivers import WAIT, login, make_kiosk, press, service_button
 from ult_desktop.core.authority import may_write
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.record import reconcile
@@ -167,8 +167,9 @@ def test_nobody_waits_for_an_absent_officer(db):
     set_settings(db, route_wait_min=15)
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     now = datetime.now(timezone.utc)  # today's queue, whose held list is read at this hour
-    t0 = max(now - timedelta(minutes=20), now.astimezone(WIB).replace(
-        hour=0, minute=0, second=0, microsecond=0) + timedelta(seconds=1))
+    wib = now.astimezone(timezone(timedelta(hours=7)))
+    t0 = max(now - timedelta(minutes=20),  # after 00:00 WIB: from then, some acts ahead
+             wib.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(seconds=1))
     queue.issue_ticket(db, service="A", now=t0)
     queue.call_next(db, counter=1, now=t0 + timedelta(minutes=1))
     sent = queue.transfer(db, counter=1, to_officer=dewi, reason="perlu bagian GTK",

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.conftest import clear_of_midnight
 from tests.drivers import (
     FAST,
     button_status,
     closed_port,
     make_kiosk,
-    one_office_day,
     service_button,
     shown_page,
     survey_responses,
@@ -54,8 +54,8 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
 
 def _served(db, service: str, *, minutes: list[float]) -> None:
     """Visits of *service* already served, each taking *minutes* at the counter."""
-    start = one_office_day(datetime.now(timezone.utc) - timedelta(hours=3),
-                           timedelta(minutes=15 * len(minutes) + 15))
+    start = clear_of_midnight(datetime.now(timezone.utc) - timedelta(hours=3), before=timedelta(0),
+                              after=timedelta(minutes=15 * len(minutes) + 15))
     for i, m in enumerate(minutes):
         at = start + timedelta(minutes=15 * i)
         queue.issue_ticket(db, service=service, now=at)

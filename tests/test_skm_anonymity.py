@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.drivers import one_office_day, people_served, submit_survey
+from tests.conftest import clear_of_midnight
+from tests.drivers import people_served, submit_survey
 from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.db import errors, queue
@@ -257,7 +258,8 @@ def test_no_event_names_a_visit_whose_code_was_spent(db):
     """Each batch event carried an image of every ticket whose code it spent: a
     month-end batch of one answer, compared across two copies of the file, gave that
     visitor's nine answers. The batch writes the answers and the spent set only."""
-    now = one_office_day(datetime.now(timezone.utc) - timedelta(hours=1), timedelta(minutes=15))
+    now = clear_of_midnight(datetime.now(timezone.utc) - timedelta(hours=1), before=timedelta(0),
+                            after=timedelta(minutes=15))
     visits = [served(db, now + timedelta(minutes=5 * i)) for i in range(3)]
     skm_db.write_batch(db, [{"code": t.code, "source": "tablet", "answers": [3] * 9}
                             for t in visits], batch_id="b1")
