@@ -71,7 +71,8 @@ def _spawn(mode: str, name: str, db_path: Path, work: Path, *extra: str) -> subp
 
 class HallEyes:
     """The counters' strip and Admin > Stasiun, as their screens see the hall: pulses
-    judged every PULSE_S, the feed followed for the kiosks' printers."""
+    judged every PULSE_S (with the kiosks' printers they carry), the feed followed for
+    the kiosks' printers the record has."""
 
     def __init__(self, db_path: Path):
         from ult_desktop.app.pulse import PulseJudge, pulse_dir
@@ -102,6 +103,11 @@ class HallEyes:
                 self.alive |= set(pulses)
                 for station, (_mode, kind, _s) in self.judge.judge(pulses).items():
                     self.named.setdefault(station, (time.monotonic(), kind))
+                for station, (_mtime, data) in pulses.items():  # as HallWatch.printers
+                    if data.get("mode") == "kiosk" and isinstance(data.get("printer"), str) \
+                            and data["printer"] not in hall.PRINTER_FINE:
+                        self.named.setdefault(f"printer:{station}",
+                                              (time.monotonic(), data["printer"]))
             try:
                 for e in self.feed.poll():
                     if e.kind == hall.PRINTER_STATE and \

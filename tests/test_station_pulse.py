@@ -11,6 +11,7 @@ import pytest
 from tests.drivers import WAIT, login
 from ult_desktop.app import pulse
 from ult_desktop.app.pulse import Pulse, PulseJudge, pulse_dir, read_pulses
+from ult_desktop.app.selftest.office import printer_words
 from ult_desktop.core.i18n import tr
 
 
@@ -130,6 +131,35 @@ def test_every_counter_names_a_tv_that_stopped_and_a_kiosk_that_stopped(
     (pulse_dir(db_path) / "tv-lobi.json").unlink()  # closed on purpose (or restarted)
     (pulse_dir(db_path) / "kiosk-pintu.json").unlink()
     qtbot.waitUntil(lambda: (one.help.watch.look(), one.help.isHidden())[1], timeout=WAIT)
+
+
+def test_a_kiosks_paper_out_is_named_from_its_pulse_while_the_record_is_held(
+        qtbot, db_path, station_window):
+    """A station frozen mid-write holds the file's lock: the kiosk cannot record its
+    printer's state, and every counter still names it, from the kiosk's pulse."""
+    import sqlite3
+
+    one = station_window("counter-one")
+    login(qtbot, one, "sari", 1)
+    kiosk = Pulse(db_path, "kiosk-pintu", "kiosk", period_s=0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # the frozen station's write, never ended
+        kiosk.info["printer"] = "paper_out"
+
+        def line() -> str:
+            one.help.watch.look()
+            return one.help.label.text() if not one.help.isHidden() else ""
+
+        qtbot.waitUntil(lambda: "kiosk-pintu" in line(), timeout=WAIT)
+        assert tr("counter.help.printer", kiosk="kiosk-pintu",
+                  state=printer_words("paper_out")) in line()
+        kiosk.info["printer"] = "ok"  # paper put in: the pulse says so at once
+        qtbot.waitUntil(lambda: "kiosk-pintu" not in line(), timeout=WAIT)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        kiosk.stop()
 
 
 def test_admin_stations_names_a_frozen_tv_in_its_row(qtbot, db_path, db):

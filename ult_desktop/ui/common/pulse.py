@@ -66,9 +66,13 @@ class PulseKeeper(QObject):
 
 class HallWatch(QObject):
     """The pulses of the stations of *modes* (all when None) but *own*, every
-    *period_ms*; ``changed({station: sentence})`` when the set in trouble changes."""
+    *period_ms*; ``changed({station: sentence})`` when the set in trouble changes,
+    ``printers({kiosk: state})`` when a running kiosk's printer says otherwise: read
+    from its pulse, so a printer's trouble is named even while the record cannot be
+    written (a station frozen mid-write holds the file's lock)."""
 
     changed = Signal(dict)
+    printers = Signal(dict)
 
     def __init__(self, station, *, modes: tuple[str, ...] | None = None, own: str = "",
                  period_ms: int = int(PULSE_S * 1000), parent=None):
@@ -79,6 +83,7 @@ class HallWatch(QObject):
         self.judge = PulseJudge()
         self.pulses: dict[str, tuple[float, dict]] = {}  # the last read, as written
         self.sentences: dict[str, str] = {}
+        self.kiosk_printers: dict[str, str] = {}
         self._busy = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.look)
@@ -109,6 +114,12 @@ class HallWatch(QObject):
         self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
         if before != self.sentences:  # new trouble, gone, or its seconds grown
             self.changed.emit(dict(self.sentences))
+        printers = {s: data["printer"] for s, (_mtime, data) in pulses.items()
+                    if s != self.own and s not in trouble and data.get("mode") == "kiosk"
+                    and isinstance(data.get("printer"), str)}
+        if printers != self.kiosk_printers:
+            self.kiosk_printers = printers
+            self.printers.emit(dict(printers))
 
     def stop(self) -> None:
         self._timer.stop()

@@ -152,9 +152,11 @@ class HelpStrip(QWidget):
         self.session = session
         self.calls: list[hall.HelpCall] = []
         self.printers: dict[str, str] = {}  # kiosk -> its printer's state, when not fine
+        self.live: dict[str, str] = {}  # kiosk -> its printer's state, from its pulse
         self.stopped: dict[str, str] = {}  # a TV or kiosk that stopped: what to do
         self.watch = HallWatch(session.station, modes=("display", "kiosk"), parent=self)
         self.watch.changed.connect(self.show_stopped)
+        self.watch.printers.connect(self.show_live_printers)
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         row = QHBoxLayout(self)
@@ -190,6 +192,11 @@ class HelpStrip(QWidget):
         self.printers = dict(printers)
         self._show()
 
+    def show_live_printers(self, printers: dict) -> None:
+        """What running kiosks' pulses say: newer than the record's last word."""
+        self.live = dict(printers)
+        self._show()
+
     def show_stopped(self, sentences: dict) -> None:
         self.stopped = dict(sentences)
         self._show()
@@ -203,8 +210,10 @@ class HelpStrip(QWidget):
                             more=len(calls) - 1) if len(calls) > 1 else
                          tr("counter.help.one", kiosk=first.station,
                             since=first.at.astimezone().strftime("%H.%M")))
+        printers = {**self.printers, **self.live}
         lines += [tr("counter.help.printer", kiosk=kiosk, state=printer_words(state))
-                  for kiosk, state in sorted(self.printers.items())]
+                  for kiosk, state in sorted(printers.items())
+                  if state not in hall.PRINTER_FINE]
         lines += [self.stopped[s] for s in sorted(self.stopped)]
         self.label.setText("\n".join(lines))
         self.go.setVisible(bool(calls))
