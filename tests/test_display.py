@@ -263,3 +263,34 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     later = open_display()
     assert [(c.number, c.counter) for c in later.model.last_calls] == [(t.number, 1)]
     assert later.model.counters[1]["ticket"] == t.number
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: the window is shown
+def test_a_flashing_call_draws_the_big_panel_only_when_it_turns(db, open_display, qtbot):
+    """A blink has two looks: the panel is drawn again when it turns, not at each of the
+    animation's steps (60 a second kept a TV PC's core a third busy through each flash)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ult_desktop.ui.display.spotlight import FLASH_LOOPS
+
+    w = open_display(flash_ms=300)
+    w.show()
+    qtbot.waitExposed(w)
+    paints: list[float] = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint:
+                paints.append(w.call_panel.flash)
+            return False
+
+    counter = Count()
+    w.call_panel.installEventFilter(counter)
+    ops.issue_ticket(db, service="A")
+    ops.call_next(db, counter=1)
+    qtbot.waitUntil(lambda: w.spotlight.current is not None and
+                    w.spotlight.current.number == "A-001", timeout=5000)
+    qtbot.waitUntil(lambda: not w.spotlight.busy, timeout=10_000)
+    turns = sum(a != b for a, b in zip(paints, paints[1:], strict=False))
+    assert turns >= FLASH_LOOPS  # it blinked, visibly
+    assert len(paints) <= 4 * FLASH_LOOPS  # and drawn for little else (each step: ~90)

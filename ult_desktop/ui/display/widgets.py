@@ -38,9 +38,13 @@ class Panel(QWidget):
 
     def _set_flash(self, value: float) -> None:
         # a blink, not a fade: half-way colours put grey text on gold (the
-        # officers' walk); each frame is either the panel's colours or gold with dark text
-        self._flash = 1.0 if value >= 0.5 else 0.0
-        self.update()
+        # officers' walk); each frame is either the panel's colours or gold with dark text,
+        # so the panel is drawn again only when it turns (twice a blink, not each of the
+        # animation's 60 steps a second: the big panel's text is most of a TV PC's work)
+        lit = 1.0 if value >= 0.5 else 0.0
+        if lit != self._flash:
+            self._flash = lit
+            self.update()
 
     flash = Property(float, _get_flash, _set_flash)
 
