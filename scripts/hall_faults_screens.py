@@ -13,6 +13,7 @@ its heartbeat, as the kiosk writes them) and its TV's pulse stopped changing (ki
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from screens import counter_signed_in, grab, wait  # noqa: E402
+from screens import counter_signed_in, grab, spin, wait  # noqa: E402
 
 
 def main(out: Path) -> None:
@@ -137,5 +138,99 @@ def stations_page(out: Path) -> None:
     printer.close()
 
 
+def pulse_screens(out: Path) -> None:
+    """At the screen's own size: a counter whose strip names a kiosk's paper out from the
+    kiosk's pulse while another station holds the record's write lock, and a TV whose
+    pulse a kill left empty; Admin > Stasiun naming a kiosk whose pulse a kill left
+    empty before anyone read it; the TV in the lit half of a call's blink::
+
+        Xvfb :64 -screen 0 1920x1080x24 & DISPLAY=:64 openbox &
+        DISPLAY=:64 python scripts/hall_faults_screens.py docs/screenshots --pulse
+    """
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from ult_desktop.app import pulse
+    from ult_desktop.db import queue
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.record.feed import heartbeat
+    from ult_desktop.db.setup import init_database
+    from ult_desktop.ui.admin.stations import StationsPage
+    from ult_desktop.ui.common.app import ensure_app
+    from ult_desktop.ui.common.station import Station
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    app = ensure_app()
+    size = app.primaryScreen().size()
+    tag = f"{size.width()}x{size.height()}_openbox"
+    tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
+    path = init_database(tmp / "ult.db", demo=True)
+    pulse.STOPPED_AFTER_S = 1.0  # the 3.5 s of the office, shortened for the picture
+    folder = pulse.pulse_dir(path)
+    folder.mkdir()
+    w = counter_signed_in(path, 1, "sari", tmp / "drafts")
+    w.setWindowTitle("ULT Desktop - Loket 1")
+    wait(lambda: w.session.officer is not None)  # signed in before the lock is taken
+    kiosk = pulse.Pulse(path, "kiosk-pintu", "kiosk", period_s=0.2)
+    kiosk.info["printer"] = "paper_out"
+    tv = folder / "tv-lobi.json"
+    tv.write_text(json.dumps({"mode": "display", "at": time.time()}))
+    wait(lambda: (w.help.watch.look(), "tv-lobi" in w.help.watch.pulses)[1])
+    tv.write_text("")  # killed between the truncation and the new content
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a station frozen mid-write: nobody else writes
+
+    def named() -> bool:
+        w.help.watch.look()
+        text = w.help.label.text()
+        return "tv-lobi" in text and "kiosk-pintu" in text
+
+    wait(named)
+    grab(out, f"counter_hall_strip_printer_from_pulse_record_held_{tag}.png")
+    w.close()
+    holder.execute("ROLLBACK")
+    holder.close()
+    kiosk.stop()
+
+    db = Database.open(path, station="kiosk@dua", mode="kiosk")
+    heartbeat(db)
+    db.close()
+    (folder / "kiosk@dua.json").write_text("")  # killed before anyone read it whole
+    station = Station(path, station_id="admin@pc-admin", mode="admin")
+    window = QMainWindow()
+    page = StationsPage(station)
+    window.setCentralWidget(page)
+    window.setWindowTitle("ULT Desktop - Admin - Stasiun")
+    window.showMaximized()
+    page.shown()
+    page.load()
+    wait(lambda: "kiosk@dua" in page.watch.sentences and
+         "kiosk@dua" in {v.id for v in page.views})
+    page.load()
+    grab(out, f"admin_stations_unreadable_pulse_stopped_{tag}.png")
+    window.close()
+    station.close()
+
+    display = DisplayWindow(path, station_id="tv@lobi", tts=False,
+                            player=lambda utterance, done: done())
+    display.showFullScreen()
+    wait(lambda: display.model.loaded)
+    db = Database.open(path, station="counter-1", mode="counter")
+    for _ in range(3):
+        queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)  # the TV hears it through the record, as in the office
+    db.close()
+    wait(lambda: display.spotlight.current is not None and display.call_panel.flash == 1.0)
+    spin(50)
+    subprocess.run(["import", "-window", "root",
+                    str(out / f"display_call_flash_lit_{tag}.png")], check=True)
+    display.shutdown()
+    QApplication.processEvents()
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    if "--pulse" in sys.argv:
+        pulse_screens(Path(sys.argv[1]))
+    else:
+        main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
