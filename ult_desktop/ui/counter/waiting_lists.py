@@ -151,12 +151,11 @@ class HelpStrip(QWidget):
         super().__init__(parent, objectName="help_strip")
         self.session = session
         self.calls: list[hall.HelpCall] = []
-        self.printers: dict[str, str] = {}  # kiosk -> its printer's state, when not fine
-        self.live: dict[str, str] = {}  # kiosk -> its printer's state, from its pulse
+        self.printers: dict[str, str] = {}  # kiosk -> its printer's state, as recorded
         self.stopped: dict[str, str] = {}  # a TV or kiosk that stopped: what to do
         self.watch = HallWatch(session.station, modes=("display", "kiosk"), parent=self)
         self.watch.changed.connect(self.show_stopped)
-        self.watch.printers.connect(self.show_live_printers)
+        self.watch.printers.connect(lambda _live: self._show())  # its pulses: newer
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         row = QHBoxLayout(self)
@@ -180,9 +179,7 @@ class HelpStrip(QWidget):
         states = {e.data.get("kiosk", e.station): e.data.get("state") for e in events
                   if e.kind == hall.PRINTER_STATE}
         if states:
-            printers = {**self.printers, **states}
-            self.show_printers({k: v for k, v in printers.items()
-                                if v and v not in hall.PRINTER_FINE})
+            self.show_printers({**self.printers, **states})
 
     def show_calls(self, calls: list) -> None:
         self.calls = list(calls)
@@ -190,11 +187,6 @@ class HelpStrip(QWidget):
 
     def show_printers(self, printers: dict) -> None:
         self.printers = dict(printers)
-        self._show()
-
-    def show_live_printers(self, printers: dict) -> None:
-        """What running kiosks' pulses say: newer than the record's last word."""
-        self.live = dict(printers)
         self._show()
 
     def show_stopped(self, sentences: dict) -> None:
@@ -210,10 +202,10 @@ class HelpStrip(QWidget):
                             more=len(calls) - 1) if len(calls) > 1 else
                          tr("counter.help.one", kiosk=first.station,
                             since=first.at.astimezone().strftime("%H.%M")))
-        printers = {**self.printers, **self.live}
+        printers = {**self.printers, **self.watch.kiosk_printers}  # a pulse is newer
         lines += [tr("counter.help.printer", kiosk=kiosk, state=printer_words(state))
                   for kiosk, state in sorted(printers.items())
-                  if state not in hall.PRINTER_FINE]
+                  if state and state not in hall.PRINTER_FINE]
         lines += [self.stopped[s] for s in sorted(self.stopped)]
         self.label.setText("\n".join(lines))
         self.go.setVisible(bool(calls))
