@@ -233,3 +233,15 @@ def test_every_drift_message_is_one_sentence_naming_the_object(lang):
             assert '"objek_x"' in text and text.count(". ") == 0 and text.endswith(".")
             assert ("repair" in text) or (tr("admin.page.backup", lang) in text or
                                           "Admin >" in text)
+
+
+def test_a_planted_trigger_cannot_call_the_stations_capture_function(db, db_path):
+    """The row capture hands rows to a function of the station's connection (``ult_touch``):
+    a trigger planted in the shared file that calls it (to forge the images an event
+    signs) is refused by SQLite itself (``trusted_schema=OFF``), even past the guard."""
+    queue.issue_ticket(db, service="A")  # the capture is set up: the function exists
+    plant(db_path, "CREATE TRIGGER forge AFTER UPDATE ON services BEGIN "
+                   "SELECT ult_touch('tickets', 'U', 1); END")
+    with pytest.raises(sqlite3.OperationalError, match="unsafe use of ult_touch"):
+        db.conn.execute("UPDATE services SET name = name")  # the guard's layer left out
+    db.conn.rollback()
