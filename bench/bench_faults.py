@@ -90,7 +90,7 @@ class HallEyes:
         self._thread.start()
 
     def _run(self) -> None:
-        from ult_desktop.app.pulse import PULSE_S, read_pulses
+        from ult_desktop.app.pulse import PULSE_S, kiosk_printers, read_pulses
         from ult_desktop.db import hall
         from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 
@@ -103,11 +103,9 @@ class HallEyes:
                 self.alive |= set(pulses)
                 for station, (_mode, kind, _s) in self.judge.judge(pulses).items():
                     self.named.setdefault(station, (time.monotonic(), kind))
-                for station, (_mtime, data) in pulses.items():  # as HallWatch.printers
-                    if data.get("mode") == "kiosk" and isinstance(data.get("printer"), str) \
-                            and data["printer"] not in hall.PRINTER_FINE:
-                        self.named.setdefault(f"printer:{station}",
-                                              (time.monotonic(), data["printer"]))
+                for station, state in kiosk_printers(pulses).items():  # as HallWatch
+                    if state not in hall.PRINTER_FINE:
+                        self.named.setdefault(f"printer:{station}", (time.monotonic(), state))
             try:
                 for e in self.feed.poll():
                     if e.kind == hall.PRINTER_STATE and \

@@ -120,6 +120,15 @@ def read_pulses(folder: Path | None) -> dict[str, tuple[float, dict]]:
     return out
 
 
+def kiosk_printers(pulses: dict[str, tuple[float, dict]], *,
+                   leave_out=()) -> dict[str, str]:
+    """Each kiosk's printer state as its pulse says it (stations in *leave_out* left out:
+    one that stopped says nothing new)."""
+    return {s: data["printer"] for s, (_mtime, data) in pulses.items()
+            if s not in leave_out and data.get("mode") == "kiosk"
+            and isinstance(data.get("printer"), str)}
+
+
 class PulseJudge:
     """Successive reads of the pulse folder -> the stations that stopped or froze."""
 

@@ -16,7 +16,14 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.pulse import PULSE_S, Pulse, PulseJudge, pulse_dir, read_pulses
+from ult_desktop.app.pulse import (
+    PULSE_S,
+    Pulse,
+    PulseJudge,
+    kiosk_printers,
+    pulse_dir,
+    read_pulses,
+)
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import hall
@@ -114,9 +121,7 @@ class HallWatch(QObject):
         self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
         if before != self.sentences:  # new trouble, gone, or its seconds grown
             self.changed.emit(dict(self.sentences))
-        printers = {s: data["printer"] for s, (_mtime, data) in pulses.items()
-                    if s != self.own and s not in trouble and data.get("mode") == "kiosk"
-                    and isinstance(data.get("printer"), str)}
+        printers = kiosk_printers(pulses, leave_out={self.own, *trouble})
         if printers != self.kiosk_printers:
             self.kiosk_printers = printers
             self.printers.emit(dict(printers))
